@@ -1,0 +1,44 @@
+# Two commands for a fresh machine: `make run` opens the app, `make test` runs the suite.
+# Both create .venv and install what is missing first; nothing here needs a display.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test setup sysdeps lint format bench schema clean
+
+run: $(STAMP)
+	$(BIN)/mapviewer $(ARGS)
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+setup: $(STAMP)
+
+# Shared libraries Qt loads at run time; installed with apt-get where missing.
+sysdeps:
+	@sh tools/sysdeps.sh
+
+$(STAMP): pyproject.toml
+	@$(MAKE) --no-print-directory sysdeps
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	@touch $(STAMP)
+
+lint: $(STAMP)
+	$(BIN)/ruff check mapviewer tests bench
+	$(BIN)/ruff format --check mapviewer tests bench
+
+format: $(STAMP)
+	$(BIN)/ruff format mapviewer tests bench
+	$(BIN)/ruff check --fix mapviewer tests bench
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(ARGS)
+
+schema: $(STAMP)
+	$(BIN)/mapviewer schema > resources/mapviewer-map.schema.json
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,130 @@
+"""The `mapviewer` command: open the app, or work on map files without a window.
+
+Subcommands import what they need when they run, so `mapviewer` alone starts the window
+without paying for the CLI's tools, and `mapviewer validate` never loads Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+COMMANDS = ("validate", "render", "schema", "check")
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mapviewer",
+        description="Open a concept map. Subcommands: "
+        + ", ".join(COMMANDS)
+        + " (see `mapviewer COMMAND --help`).",
+    )
+    parser.add_argument("file", nargs="?", help="map file to open (default: the immunotherapy map)")
+    parser.add_argument(
+        "--bench",
+        action="store_true",
+        help="load, lay out and paint FILE, print one JSON line of timings and exit",
+    )
+    return parser
+
+
+def _command_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mapviewer")
+    sub = parser.add_subparsers(dest="command", required=True)
+    validate = sub.add_parser("validate", help="check map files; exit 1 if any has a problem")
+    validate.add_argument("files", nargs="+", type=Path)
+    render = sub.add_parser("render", help="draw a map to PNG, SVG or PDF as the window shows it")
+    render.add_argument("file", type=Path)
+    render.add_argument("-o", "--output", type=Path, required=True, help="OUT.png, .svg or .pdf")
+    size = render.add_mutually_exclusive_group()
+    size.add_argument("--width", type=int, help="output width in pixels")
+    size.add_argument("--scale", type=float, help="pixels per map unit (default 1.5 for PNG)")
+    sub.add_parser("schema", help="print the JSON Schema of the map file format")
+    check = sub.add_parser("check", help="report quotes that no longer match their source text")
+    check.add_argument("files", nargs="+", type=Path)
+    return parser
+
+
+def cmd_validate(files: list[Path]) -> int:
+    from mapviewer.io.registry import open_map  # noqa: PLC0415
+    from mapviewer.problems import MapFileError  # noqa: PLC0415
+
+    failed = 0
+    for path in files:
+        try:
+            open_map(path)
+        except MapFileError as error:
+            failed += 1
+            for problem in error.problems:
+                print(problem)
+    if len(files) > 1 or failed:
+        print(f"{len(files)} file(s) checked, {failed} with problems", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_schema() -> int:
+    from mapviewer.model import json_schema  # noqa: PLC0415
+
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def ensure_platform() -> None:
+    """Without a display, Qt renders offscreen instead of refusing to start."""
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def cmd_render(file: Path, output: Path, width: int | None, scale: float | None) -> int:
+    ensure_platform()
+    from mapviewer.app import make_application  # noqa: PLC0415
+    from mapviewer.document import Document  # noqa: PLC0415
+    from mapviewer.io.registry import open_map  # noqa: PLC0415
+    from mapviewer.problems import MapFileError  # noqa: PLC0415
+    from mapviewer.render import RenderError, render_to_file  # noqa: PLC0415
+    from mapviewer.scene.mapscene import MapScene  # noqa: PLC0415
+
+    try:
+        cmap = open_map(file)
+    except MapFileError as error:
+        print(error, file=sys.stderr)
+        return 1
+    app = make_application([])
+    scene = MapScene(Document(cmap, file.resolve()))
+    if width is None and scale is None:
+        scale = 1.5 if output.suffix.lower() == ".png" else 1.0
+    try:
+        size = render_to_file(scene, output, width=width, scale=scale)
+    except RenderError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"{output}: {size.width()}x{size.height()}", file=sys.stderr)
+    del scene, app
+    return 0
+
+
+def cmd_check(files: list[Path]) -> int:
+    from mapviewer.quotecheck import check_files  # noqa: PLC0415
+
+    return check_files(files)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in COMMANDS:
+        args = _command_parser().parse_args(argv)
+        if args.command == "validate":
+            return cmd_validate(args.files)
+        if args.command == "schema":
+            return cmd_schema()
+        if args.command == "render":
+            return cmd_render(args.file, args.output, args.width, args.scale)
+        if args.command == "check":
+            return cmd_check(args.files)
+    args = _gui_parser().parse_args(argv)
+    from mapviewer.app import run  # noqa: PLC0415
+
+    return run(Path(args.file) if args.file else None, bench=args.bench)

@@ -1,0 +1,192 @@
+"""Positions for concepts a file did not place: quick, deterministic and free of overlaps. No Qt.
+
+A force-directed layout (igraph's Fruchterman-Reingold, C code: 0.6 s for 1k concepts and 0.3 s
+for 5k with its grid variant, against 3.7 s / 48 s for networkx's spring layout) gives the
+shape; a packer then moves each box to the nearest free spot, hubs first, so no two boxes overlap
+whatever the force layout did.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+GAP_X = 36.0  # room left between boxes, wide enough for an arrow and a short linking phrase
+GAP_Y = 30.0
+CELL = 240.0
+Progress = Callable[[float], bool]  # fraction done -> keep going?
+
+
+@dataclass(frozen=True)
+class Box:
+    """A concept's size, centred on its position."""
+
+    id: str
+    width: float
+    height: float
+
+
+class Packer:
+    """Finds the free spot nearest a wish for each box; a spatial hash keeps checks local."""
+
+    def __init__(self) -> None:
+        self._cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = defaultdict(
+            list
+        )
+
+    def _cell_range(self, left: float, top: float, right: float, bottom: float) -> Iterable:
+        for cx in range(math.floor(left / CELL), math.floor(right / CELL) + 1):
+            for cy in range(math.floor(top / CELL), math.floor(bottom / CELL) + 1):
+                yield cx, cy
+
+    def occupy(self, x: float, y: float, width: float, height: float) -> None:
+        rect = (x - width / 2, y - height / 2, x + width / 2, y + height / 2)
+        for key in self._cell_range(*rect):
+            self._cells[key].append(rect)
+
+    def is_free(self, x: float, y: float, width: float, height: float) -> bool:
+        left = x - width / 2 - GAP_X / 2
+        top = y - height / 2 - GAP_Y / 2
+        right = x + width / 2 + GAP_X / 2
+        bottom = y + height / 2 + GAP_Y / 2
+        for key in self._cell_range(left, top, right, bottom):
+            for r_left, r_top, r_right, r_bottom in self._cells.get(key, ()):
+                if (
+                    left < r_right + GAP_X / 2
+                    and r_left - GAP_X / 2 < right
+                    and top < r_bottom + GAP_Y / 2
+                    and r_top - GAP_Y / 2 < bottom
+                ):
+                    return False
+        return True
+
+    def place(self, box: Box, wish_x: float, wish_y: float) -> tuple[float, float]:
+        """Occupy and return the free position nearest ``wish``, searching outward ring by ring."""
+        step_x = (box.width + GAP_X) / 2
+        step_y = (box.height + GAP_Y) / 2
+        if self.is_free(wish_x, wish_y, box.width, box.height):
+            self.occupy(wish_x, wish_y, box.width, box.height)
+            return wish_x, wish_y
+        for ring in range(1, 10_000):
+            best: tuple[float, float, float] | None = None
+            for i in range(-ring, ring + 1):
+                for j in (-ring, ring) if abs(i) != ring else range(-ring, ring + 1):
+                    x = wish_x + i * step_x
+                    y = wish_y + j * step_y
+                    dist = (i * step_x) ** 2 + (j * step_y) ** 2
+                    if (best is None or dist < best[0]) and self.is_free(
+                        x, y, box.width, box.height
+                    ):
+                        best = (dist, x, y)
+            if best is not None:
+                self.occupy(best[1], best[2], box.width, box.height)
+                return best[1], best[2]
+        raise RuntimeError("no free position found")  # unreachable: space is unbounded
+
+
+def force_positions(count: int, edges: Sequence[tuple[int, int]], seed: int = 7) -> list:
+    """A force-directed layout in arbitrary units; igraph is imported only when needed."""
+    if count == 0:
+        return []
+    if count == 1:
+        return [(0.0, 0.0)]
+    import igraph  # noqa: PLC0415 - 0.1 s import kept off the start-up path
+
+    graph = igraph.Graph(n=count, edges=list(edges))
+    import random  # noqa: PLC0415
+
+    random.seed(seed)
+    igraph.set_random_number_generator(random)
+    if count > 1000:
+        layout = graph.layout_fruchterman_reingold(grid=True, niter=500)
+    else:
+        layout = graph.layout_fruchterman_reingold(niter=500)
+    return [tuple(c) for c in layout.coords]
+
+
+def auto_place(
+    boxes: Sequence[Box],
+    edges: Iterable[tuple[str, str]],
+    fixed: dict[str, tuple[float, float]] | None = None,
+    fixed_sizes: dict[str, tuple[float, float]] | None = None,
+) -> dict[str, tuple[float, float]]:
+    """Positions for ``boxes`` (the unplaced concepts) that overlap neither each other nor the
+    concepts in ``fixed``; returns only the new positions."""
+    fixed = fixed or {}
+    fixed_sizes = fixed_sizes or {}
+    if not boxes:
+        return {}
+    packer = Packer()
+    for node_id, (x, y) in fixed.items():
+        width, height = fixed_sizes.get(node_id, (150.0, 50.0))
+        packer.occupy(x, y, width, height)
+    edge_list = list(edges)
+    if fixed:
+        return _place_near_neighbours(boxes, edge_list, fixed, packer)
+    return _place_all(boxes, edge_list, packer)
+
+
+def _place_all(
+    boxes: Sequence[Box], edges: list[tuple[str, str]], packer: Packer
+) -> dict[str, tuple[float, float]]:
+    index = {box.id: i for i, box in enumerate(boxes)}
+    pairs = [(index[a], index[b]) for a, b in edges if a in index and b in index and a != b]
+    raw = force_positions(len(boxes), pairs)
+    xs = [p[0] for p in raw]
+    ys = [p[1] for p in raw]
+    span_x = (max(xs) - min(xs)) or 1.0
+    span_y = (max(ys) - min(ys)) or 1.0
+    # Scale so the boxes cover about a third of the area: room for links and their labels.
+    area = sum((b.width + GAP_X) * (b.height + GAP_Y) for b in boxes) / 0.33
+    scale = math.sqrt(area / (span_x * span_y))
+    cx = (max(xs) + min(xs)) / 2
+    cy = (max(ys) + min(ys)) / 2
+    degree = [0] * len(boxes)
+    for a, b in pairs:
+        degree[a] += 1
+        degree[b] += 1
+    order = sorted(range(len(boxes)), key=lambda i: (-degree[i], boxes[i].id))
+    result = {}
+    for i in order:
+        box = boxes[i]
+        wish = ((xs[i] - cx) * scale, (ys[i] - cy) * scale)
+        result[box.id] = packer.place(box, *wish)
+    return result
+
+
+def _place_near_neighbours(
+    boxes: Sequence[Box],
+    edges: list[tuple[str, str]],
+    fixed: dict[str, tuple[float, float]],
+    packer: Packer,
+) -> dict[str, tuple[float, float]]:
+    neighbours: dict[str, list[str]] = defaultdict(list)
+    for a, b in edges:
+        neighbours[a].append(b)
+        neighbours[b].append(a)
+    placed = dict(fixed)
+    right = max(x for x, _ in fixed.values()) + CELL
+    top = min(y for _, y in fixed.values())
+    pending = list(boxes)
+    result: dict[str, tuple[float, float]] = {}
+    orphan_row = 0
+    while pending:
+        progress = False
+        later = []
+        for box in pending:
+            near = [placed[n] for n in neighbours[box.id] if n in placed]
+            if near:
+                wish = (sum(p[0] for p in near) / len(near), sum(p[1] for p in near) / len(near))
+                result[box.id] = placed[box.id] = packer.place(box, *wish)
+                progress = True
+            else:
+                later.append(box)
+        if not progress and later:
+            box = later.pop(0)  # nothing placed links to it: start a column beside the map
+            wish = (right, top + orphan_row * 90.0)
+            orphan_row += 1
+            result[box.id] = placed[box.id] = packer.place(box, *wish)
+        pending = later
+    return result

@@ -1,0 +1,167 @@
+"""The concept map as plain data: pydantic models with no Qt, shared by the app, the CLI and io.
+
+Every model keeps fields it does not know (``extra="allow"``) so a file written by a newer
+mapviewer or annotated by hand loses nothing when this version saves it.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+FORMAT_NAME = "mapviewer-map"
+FORMAT_VERSION = 1
+
+Id = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Color = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
+
+SHAPES = (
+    "rounded",
+    "rectangle",
+    "ellipse",
+    "pill",
+    "hexagon",
+    "diamond",
+    "octagon",
+    "parallelogram",
+)
+Shape = Literal[
+    "rounded", "rectangle", "ellipse", "pill", "hexagon", "diamond", "octagon", "parallelogram"
+]
+
+
+class Record(BaseModel):
+    """Base of every map record: unknown fields survive, NaN and infinity do not."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        allow_inf_nan=False,
+        validate_assignment=False,
+        populate_by_name=True,
+    )
+
+
+class Source(Record):
+    """A document the map quotes; ``file`` is relative to the map file."""
+
+    id: Id
+    title: str
+    citation: str = ""
+    file: str | None = None
+    url: str | None = None
+
+
+class Kind(Record):
+    """A category of concepts with its look: therapy, drug, immune cell..."""
+
+    id: Id
+    label: str
+    color: Color | None = None
+    shape: Shape | None = None
+    description: str = ""
+
+
+class Quote(Record):
+    """Words copied verbatim from a source that support a concept or a link."""
+
+    source: Id
+    text: Annotated[str, StringConstraints(min_length=1)]
+
+
+class Node(Record):
+    """A concept. ``x``/``y`` is the centre of its box in scene units; absent means unplaced."""
+
+    id: Id
+    label: str
+    kind: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    description: str = ""
+    quotes: list[Quote] = Field(default_factory=list)
+    x: float | None = None
+    y: float | None = None
+    width: float | None = Field(default=None, gt=0)
+    color: Color | None = None
+    data: dict[str, Any] = Field(default_factory=dict)
+
+    @property
+    def placed(self) -> bool:
+        return self.x is not None and self.y is not None
+
+
+class Edge(Record):
+    """A link: the proposition ``source -- label -> target``."""
+
+    id: Id
+    source: Id
+    target: Id
+    label: str = ""
+    description: str = ""
+    quotes: list[Quote] = Field(default_factory=list)
+    data: dict[str, Any] = Field(default_factory=dict)
+
+
+class Camera(Record):
+    """A rectangle of the scene to frame."""
+
+    x: float
+    y: float
+    width: float = Field(gt=0)
+    height: float = Field(gt=0)
+
+
+class TourStep(Record):
+    """One step of a lecture tour: what is in focus, what is revealed, what is said."""
+
+    id: str = ""
+    title: str = ""
+    focus: list[Id] = Field(default_factory=list)
+    reveal: list[Id] = Field(default_factory=list)
+    camera: Camera | None = None
+    caption: str = ""
+    quote: Quote | None = None
+    notes: str = ""
+
+
+class Tour(Record):
+    """An ordered walk through the map for teaching."""
+
+    id: Id
+    title: str
+    description: str = ""
+    steps: list[TourStep] = Field(default_factory=list)
+
+
+class ConceptMap(Record):
+    """A whole map file, version 1."""
+
+    format: Literal["mapviewer-map"] = FORMAT_NAME
+    version: Literal[1] = FORMAT_VERSION
+    title: str = "Untitled map"
+    description: str = ""
+    sources: list[Source] = Field(default_factory=list)
+    kinds: list[Kind] = Field(default_factory=list)
+    nodes: list[Node] = Field(default_factory=list)
+    edges: list[Edge] = Field(default_factory=list)
+    tours: list[Tour] = Field(default_factory=list)
+
+    def node_by_id(self) -> dict[str, Node]:
+        return {n.id: n for n in self.nodes}
+
+    def edge_by_id(self) -> dict[str, Edge]:
+        return {e.id: e for e in self.edges}
+
+    def kind_by_id(self) -> dict[str, Kind]:
+        return {k.id: k for k in self.kinds}
+
+    def source_by_id(self) -> dict[str, Source]:
+        return {s.id: s for s in self.sources}
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema editors use to validate map files, generated from the models."""
+    schema = ConceptMap.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://mapviewer.example/mapviewer-map.schema.json"
+    schema["title"] = "mapviewer map, format version 1"
+    return schema

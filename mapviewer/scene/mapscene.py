@@ -1,0 +1,287 @@
+"""The canvas: mirrors the document as graphics items and reports what the user picked.
+
+The scene owns no data. It builds items from the document, follows the document's signals, and
+keeps id -> item lookups. Two layers hold the concept and link items so a big map can swap them
+for the batched overview in a single call when labels become too small to read.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
+
+from mapviewer.document import Document
+from mapviewer.layout import Box, auto_place
+from mapviewer.scene.edgeitem import EdgeItem
+from mapviewer.scene.nodeitem import MIN_READABLE_PX, NodeItem
+from mapviewer.scene.overview import OverviewItem
+from mapviewer.scene.style import LIGHT, KindStyle, Theme, kind_styles
+
+# Maps this small always draw every item: a few hundred Python paint calls are cheap.
+OVERVIEW_MIN_NODES = 300
+BEND_STEP = 34.0
+MARGIN = 400.0
+
+
+class _Layer(QGraphicsItem):
+    """An invisible parent: hiding it hides thousands of children in one C++ call."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF()
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        return
+
+
+class MapScene(QGraphicsScene):
+    """Graphics for one document."""
+
+    current_changed = Signal(str, str)  # ("node" | "edge" | "", id)
+    visibility_changed = Signal()
+
+    def __init__(self, document: Document, theme: Theme = LIGHT) -> None:
+        super().__init__()
+        self.document = document
+        self.theme = theme
+        self.hidden_kinds: set[str] = set()
+        self.node_items: dict[str, NodeItem] = {}
+        self.edge_items: dict[str, EdgeItem] = {}
+        self.styles: dict[str, KindStyle] = {}
+        self.overview_mode = False
+        self._overview_dirty = True
+        self._current: tuple[str, str] = ("", "")
+        self.layout_seconds = 0.0  # time the last rebuild spent placing unplaced concepts
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.setBackgroundBrush(theme.canvas)
+        self.selectionChanged.connect(self._on_selection_changed)
+        document.reset.connect(self.rebuild)
+        self.rebuild()
+
+    # --- building -------------------------------------------------------------------------------
+
+    def rebuild(self) -> None:
+        """Recreate every item from the document (on load and when the whole map changes)."""
+        self.blockSignals(True)
+        self.clear()
+        self.blockSignals(False)
+        self.node_items.clear()
+        self.edge_items.clear()
+        cmap = self.document.cmap
+        self.styles = kind_styles(cmap, self.theme)
+        self.node_layer = _Layer()
+        self.edge_layer = _Layer()
+        self.overview = OverviewItem(self.theme)
+        self.overview.setVisible(False)
+        fallback = self.styles[""]
+        for node in cmap.nodes:
+            item = NodeItem(
+                node.id, node.label, self.styles.get(node.kind or "", fallback), self.theme
+            )
+            item.setParentItem(self.node_layer)
+            self.node_items[node.id] = item
+        self._place_unplaced()
+        for node in cmap.nodes:
+            self.node_items[node.id].setPos(node.x or 0.0, node.y or 0.0)
+        for edge in cmap.edges:
+            item = EdgeItem(
+                edge.id,
+                self.node_items[edge.source],
+                self.node_items[edge.target],
+                edge.label,
+                self.theme,
+            )
+            item.setParentItem(self.edge_layer)
+            self.edge_items[edge.id] = item
+        self._assign_bends()
+        self.addItem(self.edge_layer)
+        self.addItem(self.node_layer)
+        self.addItem(self.overview)
+        self.overview_mode = False
+        self._apply_visibility()
+        self._current = ("", "")
+
+    def _place_unplaced(self) -> None:
+        cmap = self.document.cmap
+        unplaced = [n for n in cmap.nodes if not n.placed]
+        self.layout_seconds = 0.0
+        if not unplaced:
+            return
+        started = time.perf_counter()
+        boxes = [
+            Box(n.id, self.node_items[n.id].rect.width(), self.node_items[n.id].rect.height())
+            for n in unplaced
+        ]
+        fixed = {n.id: (n.x, n.y) for n in cmap.nodes if n.placed}
+        sizes = {
+            nid: (self.node_items[nid].rect.width(), self.node_items[nid].rect.height())
+            for nid in fixed
+        }
+        edges = [(e.source, e.target) for e in cmap.edges]
+        self.document.place_unplaced(auto_place(boxes, edges, fixed, sizes))  # type: ignore[arg-type]
+        self.layout_seconds = time.perf_counter() - started
+
+    def _assign_bends(self) -> None:
+        """Links sharing the same two concepts curve apart instead of drawing over each other."""
+        groups: dict[tuple[str, str], list[EdgeItem]] = defaultdict(list)
+        for item in self.edge_items.values():
+            a, b = item.source.node_id, item.target.node_id
+            if a != b:
+                groups[(a, b) if a < b else (b, a)].append(item)
+        for (first, _), items in groups.items():
+            if len(items) < 2:
+                continue
+            for index, item in enumerate(items):
+                offset = (index - (len(items) - 1) / 2) * BEND_STEP
+                item.bend = offset if item.source.node_id == first else -offset
+                item.update_geometry()
+
+    # --- visibility -----------------------------------------------------------------------------
+
+    def set_kind_hidden(self, kind_id: str, hidden: bool) -> None:
+        if hidden:
+            self.hidden_kinds.add(kind_id)
+        else:
+            self.hidden_kinds.discard(kind_id)
+        self._apply_visibility()
+
+    def is_node_visible(self, node_id: str) -> bool:
+        node = self.document.nodes.get(node_id)
+        return node is not None and (node.kind or "") not in self.hidden_kinds
+
+    def _apply_visibility(self) -> None:
+        for node_id, item in self.node_items.items():
+            visible = self.is_node_visible(node_id)
+            if item.isVisible() != visible:
+                item.setVisible(visible)
+                if not visible:
+                    item.setSelected(False)
+        for item in self.edge_items.values():
+            visible = item.source.isVisible() and item.target.isVisible()
+            if item.isVisible() != visible:
+                item.setVisible(visible)
+                if not visible:
+                    item.setSelected(False)
+        self._overview_dirty = True
+        if self.overview_mode:
+            self._refresh_overview()
+        self.setSceneRect(self.map_bounds().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
+        self.visibility_changed.emit()
+
+    def visible_node_ids(self) -> list[str]:
+        return [nid for nid, item in self.node_items.items() if item.isVisible()]
+
+    def map_bounds(self, node_ids: list[str] | None = None) -> QRectF:
+        """Bounding rectangle of the given (default: all visible) concepts, in scene units."""
+        items = (
+            [self.node_items[n] for n in node_ids if n in self.node_items]
+            if node_ids is not None
+            else [i for i in self.node_items.values() if i.isVisible()]
+        )
+        if not items:
+            return QRectF(-200, -150, 400, 300)
+        rect = QRectF()
+        for item in items:
+            rect = rect.united(item.rect.translated(item.pos()))
+        return rect
+
+    # --- level of detail ------------------------------------------------------------------------
+
+    def overview_threshold(self) -> float:
+        """The view scale below which concept labels are unreadable."""
+        font_px = self.theme.node_font().pointSizeF() * 96 / 72
+        return MIN_READABLE_PX / font_px
+
+    def set_view_scale(self, scale: float) -> None:
+        """Big maps below the readable scale switch to the batched overview, and back."""
+        want = len(self.node_items) >= OVERVIEW_MIN_NODES and scale < self.overview_threshold()
+        self.set_overview_mode(want)
+
+    def set_overview_mode(self, want: bool) -> None:
+        if want == self.overview_mode:
+            return
+        self.overview_mode = want
+        if want and self._overview_dirty:
+            self._refresh_overview()
+        self.node_layer.setVisible(not want)
+        self.edge_layer.setVisible(not want)
+        self.overview.setVisible(want)
+
+    def _refresh_overview(self) -> None:
+        nodes = []
+        for item in self.node_items.values():
+            if item.isVisible():
+                nodes.append((item.rect.translated(item.pos()), item.style))
+        lines = [
+            QLineF(e.source.pos(), e.target.pos())
+            for e in self.edge_items.values()
+            if e.isVisible()
+        ]
+        self.overview.set_content(nodes, lines, self.map_bounds())
+        self._update_overview_selection()
+        self._overview_dirty = False
+
+    def _update_overview_selection(self) -> None:
+        if self.overview_mode:
+            self.overview.set_selected(
+                [
+                    i.rect.translated(i.pos())
+                    for i in self.selectedItems()
+                    if isinstance(i, NodeItem)
+                ]
+            )
+
+    def node_at(self, pos: QPointF) -> str | None:
+        """The concept under a scene point, also in overview mode where items are hidden."""
+        if not self.overview_mode:
+            for item in self.items(pos):
+                if isinstance(item, NodeItem):
+                    return item.node_id
+            return None
+        for node_id, item in self.node_items.items():
+            if item.isVisible() and item.rect.translated(item.pos()).contains(pos):
+                return node_id
+        return None
+
+    # --- selection ------------------------------------------------------------------------------
+
+    @property
+    def current(self) -> tuple[str, str]:
+        return self._current
+
+    def select(self, kind: str, item_id: str) -> bool:
+        """Select one concept or link and nothing else; False if it is missing or hidden."""
+        items = self.node_items if kind == "node" else self.edge_items
+        item = items.get(item_id)
+        if item is None or not item.isVisible():
+            return False
+        self.blockSignals(True)
+        self.clearSelection()
+        self.blockSignals(False)
+        item.setSelected(True)
+        return True
+
+    def _on_selection_changed(self) -> None:
+        selected = self.selectedItems()
+        current = self._current
+        if len(selected) == 1:
+            item = selected[0]
+            if isinstance(item, NodeItem):
+                current = ("node", item.node_id)
+            elif isinstance(item, EdgeItem):
+                current = ("edge", item.edge_id)
+        elif not selected:
+            current = ("", "")
+        self._update_overview_selection()
+        if current != self._current:
+            self._current = current
+            self.current_changed.emit(*current)

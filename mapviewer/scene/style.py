@@ -1,0 +1,186 @@
+"""How a map looks: the theme (canvas, fonts, links) and each kind's colour and shape.
+
+Colours default to the Okabe-Ito palette, which stays distinguishable for the common forms of
+colour blindness; every kind also gets its own shape so colour is never the only cue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QColor, QFont, QPainterPath, QPolygonF
+
+from mapviewer.model import ConceptMap, Kind
+
+# Okabe & Ito (2008), "Color Universal Design", minus black, plus two safe extras.
+PALETTE = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#D55E00",  # vermillion
+    "#56B4E9",  # sky blue
+    "#B8A200",  # yellow, darkened so a border is visible on white
+    "#6A3D9A",  # purple
+    "#8C564B",  # brown
+    "#7F7F7F",  # grey
+)
+SHAPE_CYCLE = ("rounded", "pill", "hexagon", "ellipse", "octagon", "rectangle", "diamond")
+
+# Kinds the shipped maps use get a shape that hints at what they are.
+WELL_KNOWN_SHAPES = {
+    "therapy": "rounded",
+    "drug": "pill",
+    "checkpoint": "hexagon",
+    "target": "hexagon",
+    "immune-cell": "ellipse",
+    "cell": "ellipse",
+    "resistance": "octagon",
+    "cancer": "rectangle",
+    "adverse-effect": "parallelogram",
+    "biomarker": "diamond",
+    "process": "rounded",
+}
+
+DEFAULT_KIND = Kind.model_construct(id="", label="Concept", color="#5B6770", shape="rounded")
+
+
+@dataclass(frozen=True)
+class KindStyle:
+    """The resolved look of one kind: what the painter needs, nothing to look up while painting."""
+
+    id: str
+    label: str
+    color: QColor
+    fill: QColor
+    border: QColor
+    text: QColor
+    shape: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Canvas-wide look. The projector and dark themes are instances of this, not subclasses."""
+
+    name: str = "light"
+    canvas: QColor = field(default_factory=lambda: QColor("#FBFBF8"))
+    text: QColor = field(default_factory=lambda: QColor("#1B1F23"))
+    link: QColor = field(default_factory=lambda: QColor("#6B7780"))
+    link_label: QColor = field(default_factory=lambda: QColor("#39424A"))
+    accent: QColor = field(default_factory=lambda: QColor("#1565C0"))
+    fill_tint: float = 0.22  # how much of the kind colour goes into a concept's fill
+    font_family: str = ""
+    font_pt: float = 10.0
+    link_font_pt: float = 8.5
+    link_width: float = 1.4
+    border_width: float = 1.8
+    label_width: float = 150.0  # labels wrap at this many scene units
+
+    def node_font(self) -> QFont:
+        font = QFont(self.font_family) if self.font_family else QFont()
+        font.setPointSizeF(self.font_pt)
+        font.setWeight(QFont.Weight.DemiBold)
+        return font
+
+    def link_font(self) -> QFont:
+        font = QFont(self.font_family) if self.font_family else QFont()
+        font.setPointSizeF(self.link_font_pt)
+        return font
+
+
+LIGHT = Theme()
+
+
+def mix(a: QColor, b: QColor, t: float) -> QColor:
+    """``t`` of ``a`` over ``1 - t`` of ``b``."""
+    return QColor.fromRgbF(
+        a.redF() * t + b.redF() * (1 - t),
+        a.greenF() * t + b.greenF() * (1 - t),
+        a.blueF() * t + b.blueF() * (1 - t),
+    )
+
+
+def kind_styles(cmap: ConceptMap, theme: Theme = LIGHT) -> dict[str, KindStyle]:
+    """Every kind of the map resolved to colours and a shape, plus ``""`` for kind-less concepts."""
+    styles = {"": _resolve(DEFAULT_KIND, 0, theme)}
+    for index, kind in enumerate(cmap.kinds):
+        styles[kind.id] = _resolve(kind, index, theme)
+    return styles
+
+
+def _resolve(kind: Kind, index: int, theme: Theme) -> KindStyle:
+    color = QColor(kind.color or PALETTE[index % len(PALETTE)])
+    shape = kind.shape or WELL_KNOWN_SHAPES.get(kind.id) or SHAPE_CYCLE[index % len(SHAPE_CYCLE)]
+    fill = mix(color, theme.canvas, theme.fill_tint)
+    border = color.darker(115) if theme.canvas.lightness() > 128 else color.lighter(130)
+    return KindStyle(kind.id, kind.label, color, fill, border, theme.text, shape)
+
+
+def _cut(rect: QRectF, frac: float) -> float:
+    """Width of a corner cut: a fraction of the height, so tall boxes keep readable sides."""
+    return min(rect.height() * frac, rect.width() * 0.25) / rect.width()
+
+
+def shape_polygon(shape: str, rect: QRectF) -> list[QPointF] | None:
+    """The corners of polygonal shapes (None for rectangles and curved shapes)."""
+    if shape == "hexagon":
+        c = _cut(rect, 0.45)
+        points = ((c, 0), (1 - c, 0), (1, 0.5), (1 - c, 1), (c, 1), (0, 0.5))
+    elif shape == "octagon":
+        c = _cut(rect, 0.3)
+        cy = min(0.3, c * rect.width() / rect.height())
+        points = (
+            (c, 0),
+            (1 - c, 0),
+            (1, cy),
+            (1, 1 - cy),
+            (1 - c, 1),
+            (c, 1),
+            (0, 1 - cy),
+            (0, cy),
+        )
+    elif shape == "diamond":
+        points = ((0.5, 0), (1, 0.5), (0.5, 1), (0, 0.5))
+    elif shape == "parallelogram":
+        c = _cut(rect, 0.35)
+        points = ((c, 0), (1, 0), (1 - c, 1), (0, 1))
+    else:
+        return None
+    return [
+        QPointF(rect.left() + fx * rect.width(), rect.top() + fy * rect.height())
+        for fx, fy in points
+    ]
+
+
+def shape_path(shape: str, rect: QRectF) -> QPainterPath:
+    """The outline of a concept box of ``shape`` filling ``rect``."""
+    path = QPainterPath()
+    polygon = shape_polygon(shape, rect)
+    if polygon is not None:
+        path.addPolygon(QPolygonF(polygon))
+        path.closeSubpath()
+    elif shape == "rectangle":
+        path.addRect(rect)
+    elif shape == "ellipse":
+        path.addEllipse(rect)
+    elif shape == "pill":
+        radius = rect.height() / 2
+        path.addRoundedRect(rect, radius, radius)
+    else:  # rounded
+        path.addRoundedRect(rect, 9, 9)
+    return path
+
+
+@cache
+def shape_padding(shape: str) -> tuple[float, float]:
+    """Extra room a shape needs around its label so the text stays inside the outline."""
+    return {
+        "ellipse": (22.0, 10.0),
+        "diamond": (34.0, 16.0),
+        "hexagon": (16.0, 4.0),
+        "octagon": (10.0, 4.0),
+        "parallelogram": (14.0, 2.0),
+        "pill": (8.0, 0.0),
+    }.get(shape, (0.0, 0.0))

@@ -1,0 +1,1 @@
+"""Windows, docks and dialogs: thin Qt widgets over the document and the scene."""

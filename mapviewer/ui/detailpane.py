@@ -1,0 +1,261 @@
+"""The detail pane: what a concept or link is, and what the sources say about it, word for word.
+
+The page is built with QTextCursor.insertText only, never from HTML, so text from a map file is
+always shown as the characters it contains: a label "<b>x</b>" reads as exactly that.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote as url_quote
+from urllib.parse import unquote
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QPalette,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFrameFormat,
+    QTextLength,
+)
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from mapviewer.document import Document
+from mapviewer.model import Edge, Node, Quote
+
+SCHEME = "mv"
+
+
+def link_href(kind: str, ident: str, extra: str = "") -> str:
+    """An internal link; ids are percent-encoded so any character is safe inside it."""
+    suffix = f"/{url_quote(extra, safe='')}" if extra else ""
+    return f"{SCHEME}:{kind}/{url_quote(ident, safe='')}{suffix}"
+
+
+def parse_href(href: str) -> tuple[str, str, str] | None:
+    """(kind, id, extra) of an internal link, or None for anything else."""
+    if not href.startswith(f"{SCHEME}:"):
+        return None
+    parts = href[len(SCHEME) + 1 :].split("/")
+    if len(parts) < 2:
+        return None
+    extra = unquote(parts[2]) if len(parts) > 2 else ""
+    return parts[0], unquote(parts[1]), extra
+
+
+class DetailPane(QTextBrowser):
+    """Shows one concept or link; emits what the reader clicked instead of following links."""
+
+    navigate = Signal(str, str)  # ("node" | "edge", id)
+    open_quote = Signal(str, str, int)  # owner kind, owner id, quote index
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document_model = document
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setAccessibleName("Details")
+        self.anchorClicked.connect(self._on_anchor)
+        self.current: tuple[str, str] = ("", "")
+        self.show_nothing()
+
+    def set_document(self, document: Document) -> None:
+        self.document_model = document
+        self.show_nothing()
+
+    # QTextBrowser fetches images and stylesheets through this; a map may not make it fetch any.
+    def loadResource(self, type: int, name: QUrl) -> object:
+        return None
+
+    # --- pages ----------------------------------------------------------------------------------
+
+    def show_item(self, kind: str, ident: str) -> None:
+        if kind == "node" and ident in self.document_model.nodes:
+            self.show_node(ident)
+        elif kind == "edge" and ident in self.document_model.edges:
+            self.show_edge(ident)
+        else:
+            self.show_nothing()
+
+    def show_nothing(self) -> None:
+        self.current = ("", "")
+        cursor = self._new_page()
+        cmap = self.document_model.cmap
+        self._heading(cursor, cmap.title, 1.45)
+        if cmap.description:
+            self._paragraph(cursor, cmap.description)
+        self._paragraph(
+            cursor,
+            f"{len(cmap.nodes)} concepts · {len(cmap.edges)} links · {len(cmap.sources)} sources",
+            muted=True,
+        )
+        self._paragraph(
+            cursor,
+            "Click a concept or a link to read what the sources say about it. "
+            "Ctrl+F finds a concept by name or alias.",
+            muted=True,
+        )
+        self._finish(cursor)
+
+    def show_node(self, node_id: str) -> None:
+        doc = self.document_model
+        node = doc.nodes[node_id]
+        self.current = ("node", node_id)
+        cursor = self._new_page()
+        self._heading(cursor, node.label, 1.45)
+        self._kind_line(cursor, node)
+        if node.aliases:
+            self._paragraph(cursor, "Also called: " + ", ".join(node.aliases), muted=True)
+        if node.description:
+            self._paragraph(cursor, node.description)
+        self._quotes(cursor, "node", node.id, node.quotes)
+        links = doc.edges_of(node_id)
+        if links:
+            self._heading(cursor, f"Links ({len(links)})", 1.1)
+            for edge in links:
+                self._proposition(cursor, edge)
+        self._finish(cursor)
+
+    def show_edge(self, edge_id: str) -> None:
+        edge = self.document_model.edges[edge_id]
+        self.current = ("edge", edge_id)
+        cursor = self._new_page()
+        self._proposition(cursor, edge, scale=1.3, bold=True)
+        self._paragraph(cursor, "Link", muted=True)
+        if edge.description:
+            self._paragraph(cursor, edge.description)
+        self._quotes(cursor, "edge", edge.id, edge.quotes)
+        self._finish(cursor)
+
+    # --- building blocks ------------------------------------------------------------------------
+
+    def _new_page(self) -> QTextCursor:
+        page = QTextDocument(self)
+        page.setDocumentMargin(14)
+        page.setDefaultFont(self.font())
+        self.setDocument(page)
+        return QTextCursor(page)
+
+    def _finish(self, cursor: QTextCursor) -> None:
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+        self.verticalScrollBar().setValue(0)
+
+    def _muted(self) -> QColor:
+        return self.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText)
+
+    def _block(self, cursor: QTextCursor, top: float = 6, bottom: float = 4) -> None:
+        fmt = QTextBlockFormat()
+        fmt.setTopMargin(top)
+        fmt.setBottomMargin(bottom)
+        if cursor.block().length() > 1 or cursor.position() > 0:
+            cursor.insertBlock(fmt)
+        else:
+            cursor.setBlockFormat(fmt)
+
+    def _heading(self, cursor: QTextCursor, text: str, scale: float) -> None:
+        self._block(cursor, top=10 if cursor.position() else 0)
+        fmt = QTextCharFormat()
+        fmt.setFontWeight(QFont.Weight.Bold)
+        fmt.setFontPointSize(self.font().pointSizeF() * scale)
+        cursor.insertText(text, fmt)
+
+    def _paragraph(self, cursor: QTextCursor, text: str, muted: bool = False) -> None:
+        self._block(cursor)
+        fmt = QTextCharFormat()
+        if muted:
+            fmt.setForeground(self._muted())
+        cursor.insertText(text, fmt)
+
+    def _kind_line(self, cursor: QTextCursor, node: Node) -> None:
+        self._block(cursor, top=2)
+        kind = self.document_model.kinds.get(node.kind or "")
+        swatch = QTextCharFormat()
+        swatch.setForeground(QColor(kind.color) if kind and kind.color else self._muted())
+        cursor.insertText("■ ", swatch)
+        fmt = QTextCharFormat()
+        fmt.setForeground(self._muted())
+        cursor.insertText(self.document_model.kind_label(node.kind), fmt)
+
+    def _link_format(self, href: str, bold: bool = False) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        fmt.setAnchor(True)
+        fmt.setAnchorHref(href)
+        fmt.setForeground(self.palette().color(QPalette.ColorRole.Link))
+        fmt.setFontUnderline(False)
+        if bold:
+            fmt.setFontWeight(QFont.Weight.Bold)
+        return fmt
+
+    def _proposition(
+        self, cursor: QTextCursor, edge: Edge, scale: float = 1.0, bold: bool = False
+    ) -> None:
+        """'Pembrolizumab — blocks → PD-1': each concept and the phrase navigate on click."""
+        doc = self.document_model
+        self._block(cursor, top=3, bottom=3)
+        size = self.font().pointSizeF() * scale
+        for part, kind, ident in (
+            (doc.nodes[edge.source].label, "node", edge.source),
+            (f" — {edge.label or 'linked to'} → ", "edge", edge.id),
+            (doc.nodes[edge.target].label, "node", edge.target),
+        ):
+            fmt = self._link_format(link_href(kind, ident), bold=bold or kind == "node")
+            if kind == "edge":
+                fmt.setFontWeight(QFont.Weight.Normal)
+            fmt.setFontPointSize(size)
+            cursor.insertText(part, fmt)
+
+    def _quotes(self, cursor: QTextCursor, owner: str, owner_id: str, quotes: list[Quote]) -> None:
+        if not quotes:
+            self._paragraph(cursor, "No quotation from the sources yet.", muted=True)
+            return
+        self._heading(cursor, f"What the sources say ({len(quotes)})", 1.1)
+        for index, quote in enumerate(quotes):
+            self._quote_block(cursor, owner, owner_id, index, quote)
+
+    def _quote_block(
+        self, cursor: QTextCursor, owner: str, owner_id: str, index: int, quote: Quote
+    ) -> None:
+        frame = QTextFrameFormat()
+        frame.setLeftMargin(4)
+        frame.setTopMargin(8)
+        frame.setPadding(10)
+        frame.setBorder(0)
+        frame.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+        tint = QColor(self.palette().color(QPalette.ColorRole.Highlight))
+        tint.setAlphaF(0.09)
+        frame.setBackground(tint)
+        cursor.insertFrame(frame)
+        text_fmt = QTextCharFormat()
+        text_fmt.setFontItalic(True)
+        cursor.insertText(f"“{quote.text}”", text_fmt)
+        source = self.document_model.sources.get(quote.source)
+        block = QTextBlockFormat()
+        block.setTopMargin(6)
+        cursor.insertBlock(block)
+        muted = QTextCharFormat()
+        muted.setForeground(self._muted())
+        cursor.insertText("— ", muted)
+        title = source.title if source else quote.source
+        cursor.insertText(
+            title, self._link_format(link_href("quote", owner_id, f"{owner}:{index}"))
+        )
+        if source and source.citation and source.citation != title:
+            cursor.insertText(f"\n{source.citation}", muted)
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+
+    # --- clicks ---------------------------------------------------------------------------------
+
+    def _on_anchor(self, url: QUrl) -> None:
+        parsed = parse_href(url.toString())
+        if parsed is None:
+            return
+        kind, ident, extra = parsed
+        if kind in ("node", "edge"):
+            self.navigate.emit(kind, ident)
+        elif kind == "quote":
+            owner, _, index = extra.partition(":")
+            if index.isdigit():
+                self.open_quote.emit(owner, ident, int(index))

@@ -1,0 +1,83 @@
+"""Small dialogs: why a file would not open, and every keyboard shortcut."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QMainWindow,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mapviewer.problems import MapFileError
+
+MAX_INLINE = 12
+
+# Keys handled by the canvas itself rather than by a menu action.
+CANVAS_KEYS = [
+    ("Drag on empty canvas / middle-drag", "Pan"),
+    ("Mouse wheel / Ctrl+wheel", "Zoom about the cursor"),
+    ("Two-finger scroll, Shift+wheel", "Pan"),
+    ("+ / −", "Zoom in / out about the cursor"),
+    ("0", "Fit the whole map"),
+    ("Click a concept or link", "Show what the sources say about it"),
+]
+
+
+def show_file_error(parent: QWidget, error: MapFileError, title: str) -> QMessageBox:
+    """A window-modal message listing every problem; the app keeps what it had open."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    count = len(error.problems)
+    box.setText(f"{title}: {error.file}")
+    lines = [str(p) for p in error.problems]
+    shown = "\n".join(lines[:MAX_INLINE])
+    if count > MAX_INLINE:
+        shown += f"\n… and {count - MAX_INLINE} more (see Show Details)"
+    box.setInformativeText(shown)
+    if count > MAX_INLINE:
+        box.setDetailedText("\n".join(lines))
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.setObjectName("FileErrorDialog")
+    box.open()
+    return box
+
+
+def show_shortcuts(window: QMainWindow) -> QDialog:
+    """Every shortcut the window's actions have, read from the actions so it cannot go stale."""
+    rows = []
+    for action in window.findChildren(QAction):
+        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
+        if keys and action.text():
+            rows.append((", ".join(keys), action.text().replace("&", "").rstrip("…")))
+    rows.sort(key=lambda r: r[1])
+    rows += CANVAS_KEYS
+    dialog = QDialog(window)
+    dialog.setWindowTitle("Keyboard shortcuts")
+    dialog.setObjectName("ShortcutsDialog")
+    table = QTableWidget(len(rows), 2, dialog)
+    table.setHorizontalHeaderLabels(["Keys", "Action"])
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setAccessibleName("Keyboard shortcuts")
+    for row, (keys, what) in enumerate(rows):
+        table.setItem(row, 0, QTableWidgetItem(keys))
+        table.setItem(row, 1, QTableWidgetItem(what))
+    table.resizeColumnsToContents()
+    table.horizontalHeader().setStretchLastSection(True)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(table)
+    layout.addWidget(buttons)
+    dialog.resize(520, 460)
+    dialog.open()
+    return dialog

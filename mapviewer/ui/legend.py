@@ -1,0 +1,80 @@
+"""The legend: one row per kind with its swatch and count; unticking a kind hides its concepts."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+from mapviewer.document import Document
+from mapviewer.scene.style import KindStyle, shape_path
+
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def swatch_icon(style: KindStyle, size: int = 22) -> QIcon:
+    """The kind's shape in its colours, as drawn on the canvas."""
+    pixmap = QPixmap(size * 2, size * 2)  # drawn at 2x so it stays crisp on HiDPI screens
+    pixmap.setDevicePixelRatio(2.0)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(style.border, 1.6))
+    painter.setBrush(style.fill)
+    painter.drawPath(shape_path(style.shape, QRectF(1.5, 4.5, size - 3, size - 9)))
+    painter.end()
+    return QIcon(pixmap)
+
+
+class LegendList(QListWidget):
+    """Kinds of the open map; emits ``kind_toggled`` when a kind is shown or hidden."""
+
+    kind_toggled = Signal(str, bool)  # kind id, visible
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setIconSize(QSize(22, 22))
+        self.setAccessibleName("Legend of kinds")
+        self.setUniformItemSizes(True)
+        self.itemChanged.connect(self._on_item_changed)
+        self._filling = False
+
+    def populate(self, document: Document, styles: dict[str, KindStyle], hidden: set[str]) -> None:
+        """Rows for every kind in the file's order, plus "Concept" for kind-less concepts."""
+        self._filling = True
+        self.clear()
+        counts = Counter(n.kind or "" for n in document.cmap.nodes)
+        kind_ids = [k.id for k in document.cmap.kinds]
+        if counts.get("", 0):
+            kind_ids.append("")
+        for kind_id in kind_ids:
+            style = styles.get(kind_id) or styles[""]
+            label = style.label if kind_id else "Concept (no kind)"
+            item = QListWidgetItem(swatch_icon(style), f"{label}  ({counts.get(kind_id, 0)})")
+            item.setData(KIND_ROLE, kind_id)
+            item.setFlags(
+                Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsUserCheckable
+                | Qt.ItemFlag.ItemIsSelectable
+            )
+            item.setCheckState(
+                Qt.CheckState.Unchecked if kind_id in hidden else Qt.CheckState.Checked
+            )
+            tip = f"{counts.get(kind_id, 0)} concepts of kind {label}. Untick to hide them."
+            item.setToolTip(tip)
+            self.addItem(item)
+        self._filling = False
+
+    def row_for(self, kind_id: str) -> QListWidgetItem | None:
+        for row in range(self.count()):
+            item = self.item(row)
+            if item.data(KIND_ROLE) == kind_id:
+                return item
+        return None
+
+    def _on_item_changed(self, item: QListWidgetItem) -> None:
+        if not self._filling:
+            visible = item.checkState() == Qt.CheckState.Checked
+            self.kind_toggled.emit(item.data(KIND_ROLE), visible)

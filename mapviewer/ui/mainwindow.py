@@ -1,0 +1,346 @@
+"""The main window: the map in the middle, details and legend docked, menus for files and views."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QToolBar,
+    QWidget,
+)
+
+from mapviewer import APP_NAME
+from mapviewer.document import Document
+from mapviewer.io import registry
+from mapviewer.model import ConceptMap
+from mapviewer.problems import MapFileError
+from mapviewer.scene.mapscene import MapScene
+from mapviewer.scene.mapview import STEP, MapView
+from mapviewer.search import SearchIndex
+from mapviewer.ui import settings as prefs
+from mapviewer.ui.detailpane import DetailPane
+from mapviewer.ui.dialogs import show_file_error, show_shortcuts
+from mapviewer.ui.legend import LegendList
+from mapviewer.ui.searchfield import SearchField
+
+MAX_LISTED_PROBLEMS = 30
+
+
+class MainWindow(QMainWindow):
+    """One window showing one map at a time."""
+
+    def __init__(self, document: Document | None = None) -> None:
+        super().__init__()
+        self.setObjectName("MainWindow")
+        self.setAcceptDrops(True)
+        self.resize(1280, 820)
+        document = document or Document(ConceptMap())
+        self.document = document
+        self.scene = MapScene(document)
+        self.view = MapView(self.scene, self)
+        self.setCentralWidget(self.view)
+        self.details = DetailPane(document)
+        self.legend = LegendList()
+        self.search_field = SearchField()
+        self._build_docks()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._status_counts = QLabel()
+        self.statusBar().addPermanentWidget(self._status_counts)
+        self.legend.kind_toggled.connect(self._on_kind_toggled)
+        self.details.navigate.connect(self.go_to)
+        self.search_field.found.connect(lambda node_id: self.go_to("node", node_id))
+        self.search_field.not_found.connect(
+            lambda text: self.statusBar().showMessage(f"No concept matches “{text}”", 4000)
+        )
+        self._connect_scene()
+        self._restore_layout()
+        self._refresh_for_document()
+
+    # --- construction ---------------------------------------------------------------------------
+
+    def _build_docks(self) -> None:
+        self.details_dock = QDockWidget("Details", self)
+        self.details_dock.setObjectName("DetailsDock")
+        self.details_dock.setWidget(self.details)
+        self.details_dock.setMinimumWidth(300)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details_dock)
+        self.legend_dock = QDockWidget("Legend", self)
+        self.legend_dock.setObjectName("LegendDock")
+        self.legend_dock.setWidget(self.legend)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.legend_dock)
+        self.resizeDocks([self.details_dock], [380], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.legend_dock], [210], Qt.Orientation.Horizontal)
+
+    def _action(
+        self, text: str, slot: object, shortcuts: list | None = None, tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.act_open = self._action(
+            "&Open…", self.choose_and_open, [QKeySequence.StandardKey.Open], "Open a map file"
+        )
+        self.act_export = self._action(
+            "&Export Image…", self.export_image, ["Ctrl+E"], "Save the map as PNG, SVG or PDF"
+        )
+        self.act_quit = self._action("&Quit", self.close, [QKeySequence.StandardKey.Quit])
+        self.act_zoom_in = self._action(
+            "Zoom &In",
+            lambda: self.view.zoom_by(STEP),
+            [QKeySequence.StandardKey.ZoomIn, "Ctrl+="],
+            "Zoom in about the cursor",
+        )
+        self.act_zoom_out = self._action(
+            "Zoom &Out",
+            lambda: self.view.zoom_by(1 / STEP),
+            [QKeySequence.StandardKey.ZoomOut],
+            "Zoom out about the cursor",
+        )
+        self.act_fit = self._action(
+            "&Fit to Window",
+            lambda: self.view.fit_all(animate=True),
+            ["Ctrl+0"],
+            "Show the whole map",
+        )
+        self.act_actual = self._action(
+            "&Actual Size",
+            lambda: self.view.fly_to(self.view.center(), 1.0),
+            ["Ctrl+1"],
+            "Zoom to 100 %",
+        )
+        self.act_find = self._action(
+            "&Find Concept…", self.focus_search, [QKeySequence.StandardKey.Find], "Find a concept"
+        )
+        self.act_shortcuts = self._action(
+            "&Keyboard Shortcuts", lambda: show_shortcuts(self), ["F1"]
+        )
+        self.act_about = self._action("&About mapviewer", self.show_about)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.act_open)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_export)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        view_menu = bar.addMenu("&View")
+        for action in (self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_actual):
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.act_find)
+        view_menu.addSeparator()
+        view_menu.addAction(self.details_dock.toggleViewAction())
+        view_menu.addAction(self.legend_dock.toggleViewAction())
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.act_shortcuts)
+        help_menu.addAction(self.act_about)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Main", self)
+        bar.setObjectName("MainToolbar")
+        bar.setMovable(False)
+        bar.setIconSize(QSize(18, 18))
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.addAction(self.act_open)
+        bar.addSeparator()
+        self.act_zoom_out.setIconText("−")
+        self.act_zoom_in.setIconText("+")
+        self.act_fit.setIconText("Fit")
+        for action in (self.act_zoom_out, self.act_zoom_in, self.act_fit):
+            bar.addAction(action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        bar.addWidget(self.search_field)
+        self.addToolBar(bar)
+        self.toolbar = bar
+
+    # --- document -------------------------------------------------------------------------------
+
+    def _connect_scene(self) -> None:
+        self.scene.current_changed.connect(self._on_current_changed)
+
+    def set_document(self, document: Document) -> None:
+        """Show another map; the old document and its scene are dropped."""
+        old_scene = self.scene
+        self.document = document
+        self.scene = MapScene(document)
+        self.view.setScene(self.scene)
+        self._connect_scene()
+        self.details.set_document(document)
+        old_scene.deleteLater()
+        self._refresh_for_document()
+        self.view.fit_all()
+
+    def _refresh_for_document(self) -> None:
+        doc = self.document
+        self.legend.populate(doc, self.scene.styles, self.scene.hidden_kinds)
+        self.search_field.set_index(SearchIndex(doc.cmap), {n.id: n.label for n in doc.cmap.nodes})
+        self.details.show_nothing()
+        self._status_counts.setText(f"{len(doc.cmap.nodes)} concepts · {len(doc.cmap.edges)} links")
+        self.setWindowTitle(f"{doc.title} — {doc.display_name}[*] — {APP_NAME}")
+        self.setWindowModified(doc.modified)
+        if doc.path is not None:
+            self.setWindowFilePath(str(doc.path))
+
+    def open_path(self, path: str | Path) -> bool:
+        """Open a map file; on failure show why and keep the current map."""
+        path = Path(path)
+        try:
+            cmap = registry.open_map(path)
+        except MapFileError as error:
+            show_file_error(self, error, "The map could not be opened")
+            return False
+        self.set_document(Document(cmap, path.resolve()))
+        prefs.add_recent_file(path)
+        self.statusBar().showMessage(f"Opened {path}", 3000)
+        return True
+
+    def choose_and_open(self) -> None:
+        start = str(self.document.path.parent) if self.document.path else str(Path.cwd())
+        name, _ = QFileDialog.getOpenFileName(self, "Open map", start, registry.open_filter())
+        if name:
+            self.open_path(name)
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        files = prefs.recent_files()
+        for index, path in enumerate(files):
+            label = f"&{index + 1} {path.name}" if index < 9 else path.name
+            action = menu.addAction(label)
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        if not files:
+            empty = menu.addAction("No recent maps")
+            empty.setEnabled(False)
+        menu.addSeparator()
+        clear = menu.addAction("Clear Recent Maps")
+        clear.setEnabled(bool(files))
+        clear.triggered.connect(prefs.clear_recent_files)
+
+    def export_image(self) -> None:
+        from mapviewer.render import FORMATS, RenderError, render_to_file  # noqa: PLC0415
+
+        filters = ";;".join(f"{label} (*{suffix})" for suffix, label in FORMATS.items())
+        stem = self.document.path.stem if self.document.path else "map"
+        name, chosen = QFileDialog.getSaveFileName(self, "Export image", f"{stem}.png", filters)
+        if not name:
+            return
+        path = Path(name)
+        if not path.suffix:
+            path = path.with_suffix(chosen[chosen.index("*") + 1 : -1])
+        try:
+            size = render_to_file(self.scene, path, scale=2.0)
+        except RenderError as error:
+            QMessageBox.warning(self, "Export failed", str(error))
+            return
+        self.statusBar().showMessage(f"Exported {path} ({size.width()}×{size.height()})", 5000)
+
+    # --- navigation -----------------------------------------------------------------------------
+
+    def go_to(self, kind: str, ident: str) -> None:
+        """Select a concept or link, show its details, and bring it into view."""
+        if kind == "node" and not self.scene.is_node_visible(ident):
+            node = self.document.nodes.get(ident)
+            if node is not None:  # its kind is hidden: show the kind again rather than fail
+                self.scene.set_kind_hidden(node.kind or "", False)
+                row = self.legend.row_for(node.kind or "")
+                if row is not None:
+                    self.legend.blockSignals(True)
+                    row.setCheckState(Qt.CheckState.Checked)
+                    self.legend.blockSignals(False)
+        if not self.scene.select(kind, ident):
+            return
+        if kind == "node":
+            self.view.reveal_node(ident)
+        else:
+            edge = self.scene.edge_items[ident]
+            self.view.reveal_rect(edge.sceneBoundingRect().adjusted(-60, -60, 60, 60))
+
+    def focus_search(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def _on_current_changed(self, kind: str, ident: str) -> None:
+        self.details.show_item(kind, ident)
+        if kind and not self.details_dock.isVisible():
+            self.details_dock.show()
+
+    def _on_kind_toggled(self, kind_id: str, visible: bool) -> None:
+        self.scene.set_kind_hidden(kind_id, not visible)
+        shown = len(self.scene.visible_node_ids())
+        self.statusBar().showMessage(
+            f"{shown} of {len(self.document.cmap.nodes)} concepts shown", 3000
+        )
+
+    # --- window events --------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and all(u.isLocalFile() for u in urls):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = [u for u in event.mimeData().urls() if u.isLocalFile()]
+        if urls:
+            event.acceptProposedAction()
+            # Open after the drop returns, so an error dialog does not block the drag source.
+            path = urls[0].toLocalFile()
+            QTimer.singleShot(0, lambda: self.open_path(path))
+
+    def _restore_layout(self) -> None:
+        store = prefs.settings()
+        geometry = store.value("window/geometry")
+        state = store.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        store = prefs.settings()
+        store.setValue("window/geometry", self.saveGeometry())
+        store.setValue("window/state", self.saveState())
+        event.accept()
+
+    def show_about(self) -> None:
+        from mapviewer import __version__  # noqa: PLC0415
+
+        box = QMessageBox(self)
+        box.setWindowTitle("About mapviewer")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"mapviewer {__version__}")
+        box.setInformativeText(
+            "An interactive concept map of cancer immunotherapy. Every concept and link quotes "
+            "the source documents word for word."
+        )
+        box.exec()

@@ -1,0 +1,38 @@
+"""Persistent preferences (recent files, window layout) in one INI file per user."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths
+
+MAX_RECENT = 10
+
+
+def settings() -> QSettings:
+    """The app's settings; MAPVIEWER_SETTINGS_DIR moves them (tests give each run its own)."""
+    folder = os.environ.get("MAPVIEWER_SETTINGS_DIR")
+    if not folder:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppConfigLocation)
+    return QSettings(str(Path(folder) / "mapviewer.ini"), QSettings.Format.IniFormat)
+
+
+def recent_files() -> list[Path]:
+    value = settings().value("recentFiles", [])
+    if isinstance(value, str):
+        value = [value]
+    return [Path(v) for v in value or []]
+
+
+def add_recent_file(path: Path) -> list[Path]:
+    path = path.resolve()
+    files = [p for p in recent_files() if p != path]
+    files.insert(0, path)
+    files = files[:MAX_RECENT]
+    settings().setValue("recentFiles", [str(p) for p in files])
+    return files
+
+
+def clear_recent_files() -> None:
+    settings().setValue("recentFiles", [])
