@@ -16,6 +16,7 @@ __all__ = ["closest_passage", "locate", "locate_all", "normalize", "standalone_p
 
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\S+")
+_DASHES = re.compile(r"[—–/-]")
 _EDGE_PUNCT = "\"'“”‘’()[]{}*_.,;:!?"
 
 MIN_WORDS = 6
@@ -242,6 +243,8 @@ def standalone_problem(quote: str) -> str | None:
     words = _WORD.findall(quote)
     if len(words) < MIN_WORDS:
         return f"only {len(words)} word(s); a quote needs at least {MIN_WORDS} to stand alone"
-    if not any(_looks_like_verb(w) for w in words):
+    # Dashes join words without spaces ("engager”—is"), so look inside them for the verb.
+    parts = (p for w in words for p in _DASHES.split(w))
+    if not any(_looks_like_verb(p) for p in parts):
         return "no verb-like word; a heading or a list of names does not stand alone as evidence"
     return None
