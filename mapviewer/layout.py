@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 GAP_X = 36.0  # room left between boxes, wide enough for an arrow and a short linking phrase
 GAP_Y = 30.0
 CELL = 240.0
-Progress = Callable[[float], bool]  # fraction done -> keep going?
+SPREAD = 0.6  # how far force-layout coordinates are evened out towards their ranks
+ASPECT = 1.6  # width / height of a fresh layout, the shape of a wide screen
 
 
 @dataclass(frozen=True)
@@ -99,10 +100,8 @@ def force_positions(count: int, edges: Sequence[tuple[int, int]], seed: int = 7)
 
     random.seed(seed)
     igraph.set_random_number_generator(random)
-    if count > 1000:
-        layout = graph.layout_fruchterman_reingold(grid=True, niter=500)
-    else:
-        layout = graph.layout_fruchterman_reingold(niter=500)
+    # The grid variant is 5x faster from a few hundred concepts on, at no visible cost.
+    layout = graph.layout_fruchterman_reingold(grid=count > 300, niter=500)
     return [tuple(c) for c in layout.coords]
 
 
@@ -128,21 +127,36 @@ def auto_place(
     return _place_all(boxes, edge_list, packer)
 
 
+def _spread(values: list[float], amount: float) -> list[float]:
+    """Blend coordinates with their ranks, mapped to 0..1.
+
+    Force layouts pack hubs' neighbourhoods into a dense core; rank-blending evens the density
+    (the packer then needs about 9 tries a box instead of over 1,000 at 5k concepts) while
+    keeping every concept on the same side of every other.
+    """
+    count = len(values)
+    low, high = min(values), max(values)
+    span = (high - low) or 1.0
+    order = sorted(range(count), key=values.__getitem__)
+    rank = [0.0] * count
+    for position, index in enumerate(order):
+        rank[index] = position / max(count - 1, 1)
+    return [amount * rank[i] + (1 - amount) * (values[i] - low) / span for i in range(count)]
+
+
 def _place_all(
     boxes: Sequence[Box], edges: list[tuple[str, str]], packer: Packer
 ) -> dict[str, tuple[float, float]]:
     index = {box.id: i for i, box in enumerate(boxes)}
     pairs = [(index[a], index[b]) for a, b in edges if a in index and b in index and a != b]
     raw = force_positions(len(boxes), pairs)
-    xs = [p[0] for p in raw]
-    ys = [p[1] for p in raw]
-    span_x = (max(xs) - min(xs)) or 1.0
-    span_y = (max(ys) - min(ys)) or 1.0
-    # Scale so the boxes cover about a third of the area: room for links and their labels.
+    xs = _spread([p[0] for p in raw], SPREAD)
+    ys = _spread([p[1] for p in raw], SPREAD)
+    # Size the layout so boxes cover about a third of it (room for links and their phrases),
+    # in a screen-shaped rectangle so a fitted map fills a wide window.
     area = sum((b.width + GAP_X) * (b.height + GAP_Y) for b in boxes) / 0.33
-    scale = math.sqrt(area / (span_x * span_y))
-    cx = (max(xs) + min(xs)) / 2
-    cy = (max(ys) + min(ys)) / 2
+    width = math.sqrt(area * ASPECT)
+    height = area / width
     degree = [0] * len(boxes)
     for a, b in pairs:
         degree[a] += 1
@@ -151,8 +165,7 @@ def _place_all(
     result = {}
     for i in order:
         box = boxes[i]
-        wish = ((xs[i] - cx) * scale, (ys[i] - cy) * scale)
-        result[box.id] = packer.place(box, *wish)
+        result[box.id] = packer.place(box, (xs[i] - 0.5) * width, (ys[i] - 0.5) * height)
     return result
 
 

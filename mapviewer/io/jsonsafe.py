@@ -54,9 +54,10 @@ def _find_marked(node: Any, loc: tuple[int | str, ...], out: list[tuple[tuple, A
             _find_marked(value, (*loc, index), out)
 
 
-def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
+def read_text(path: Path, max_bytes: int | None = None) -> str:
     """Read a whole file as UTF-8, refusing oversize files and naming the byte that is not UTF-8."""
     name = str(path)
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     try:
         size = path.stat().st_size
         if size > max_bytes:

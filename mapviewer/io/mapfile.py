@@ -12,7 +12,6 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from mapviewer.checks import path_where, reference_findings
-from mapviewer.io.atomic import write_atomic
 from mapviewer.io.jsonsafe import parse_json, read_text
 from mapviewer.model import FORMAT_NAME, FORMAT_VERSION, ConceptMap, Record
 from mapviewer.problems import MapFileError, Problem
@@ -146,4 +145,6 @@ def dumps(cmap: ConceptMap) -> str:
 
 def save(cmap: ConceptMap, path: str | Path) -> None:
     """Write atomically: a failure at any moment leaves the previous file as it was."""
+    from mapviewer.io.atomic import write_atomic  # noqa: PLC0415 - not needed to open a map
+
     write_atomic(Path(path), dumps(cmap).encode("utf-8"))

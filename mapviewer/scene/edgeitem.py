@@ -1,34 +1,35 @@
-"""A link on the canvas: an arrow between two concepts with its linking phrase at the middle."""
+"""A link on the canvas: the geometry of an arrow between two concepts and its linking phrase.
+
+Link items never paint themselves (``ItemHasNoContents``): the LinkLayer draws every visible
+link in one pass, which saves a Python call per link per frame. The item still takes part in
+hit testing, selection and hover through the stroked outline it hands to QGraphicsPathItem, all
+in C++.
+"""
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QPainter,
-    QPainterPath,
-    QPainterPathStroker,
-    QPen,
-    QPolygonF,
-)
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtCore import QLineF, QPointF, QRectF
+from PySide6.QtGui import QColor, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsSceneHoverEvent
 
-from mapviewer.scene.nodeitem import MIN_READABLE_PX, NodeItem
+from mapviewer.scene.gridindex import GridIndex
+from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.scene.style import Theme
-from mapviewer.scene.text import centred, plain_tooltip, wrapped_text
+from mapviewer.scene.text import LabelText, shared_label
 
 ARROW_LENGTH = 11.0
 ARROW_WIDTH = 8.0
 LABEL_PAD_X = 5.0
 LABEL_PAD_Y = 2.0
-HIT_WIDTH = 10.0  # links are thin; clicking within this many units of one selects it
+LABEL_WIDTH = 120.0
+HIT_WIDTH = 10.0  # links are thin; a click within this many units of one selects it
+_HIT_PEN = QPen(QColor(0, 0, 0, 0), HIT_WIDTH)
 
 
-class EdgeItem(QGraphicsItem):
-    """Paints one link; follows its concepts whenever they move or change size."""
+class EdgeItem(QGraphicsPathItem):
+    """One link's geometry and state; drawn by the scene's LinkLayer."""
 
     Type = QGraphicsItem.UserType + 2
 
@@ -40,20 +41,21 @@ class EdgeItem(QGraphicsItem):
         self.source = source
         self.target = target
         self.emphasis = 0
+        self.hovered = False
+        self.shown = True  # not filtered out (by kind, source or focus); kept by the scene
         self.bend = 0.0  # sideways offset of the curve's middle, for links sharing two concepts
         self._theme = theme
-        self._font = theme.link_font()
-        self._font_px = self._font.pointSizeF() * 96 / 72
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.index: GridIndex | None = None  # where the link layer finds this link when painting
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+            | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+        )
         self.setAcceptHoverEvents(True)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setZValue(0.0)
-        self._hover = False
-        self._path = QPainterPath()
-        self._arrow = QPolygonF()
-        self._label_rect = QRectF()
-        self._bounds = QRectF()
-        self._hit = QPainterPath()
+        self.setPen(_HIT_PEN)
+        self.curve = QPainterPath()
+        self.line: QLineF | None = None  # set when the link is straight: drawn in a batch
+        self.arrow = QPolygonF()
+        self.label_rect = QRectF()
         source.edges.append(self)
         if target is not source:
             target.edges.append(self)
@@ -64,136 +66,122 @@ class EdgeItem(QGraphicsItem):
 
     def set_label(self, label: str) -> None:
         self.label = label
-        if label:
-            self._text, self._text_size = wrapped_text(label, self._font, 120.0)
-        else:
-            self._text, self._text_size = None, None
-        self.setToolTip(
-            plain_tooltip(f"{self.source.label} — {label or 'linked to'} → {self.target.label}")
+        self.text: LabelText | None = (
+            shared_label(label, self._theme.link_font, LABEL_WIDTH) if label else None
         )
         self.update_geometry()
 
     def set_emphasis(self, level: int) -> None:
         if level != self.emphasis:
             self.emphasis = level
-            self.update()
+            self._refresh()
+
+    def _refresh(self) -> None:
+        scene = self.scene()
+        if scene is not None:
+            scene.update(self.sceneBoundingRect())
 
     # --- geometry -------------------------------------------------------------------------------
 
     def update_geometry(self) -> None:
         """Recompute the curve between the two outlines; called when either concept changes."""
-        self.prepareGeometryChange()
+        old = self.sceneBoundingRect() if self.scene() is not None else None
         if self.source is self.target:
-            self._loop_geometry()
+            mid = self._loop_geometry()
+        elif self.bend:
+            mid = self._bent_geometry()
         else:
-            self._arc_geometry()
-        if self._text is not None:
-            mid = self._path.pointAtPercent(0.5)
-            w = self._text_size.width() + 2 * LABEL_PAD_X
-            h = self._text_size.height() + 2 * LABEL_PAD_Y
-            self._label_rect = QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
+            mid = self._straight_geometry()
+        outline = QPainterPath(self.curve)
+        outline.addPolygon(self.arrow)
+        if self.text is not None:
+            w = self.text.size.width() + 2 * LABEL_PAD_X
+            h = self.text.size.height() + 2 * LABEL_PAD_Y
+            self.label_rect = QRectF(mid[0] - w / 2, mid[1] - h / 2, w, h)
+            outline.addRect(self.label_rect)
         else:
-            self._label_rect = QRectF()
-        stroker = QPainterPathStroker()
-        stroker.setWidth(HIT_WIDTH)
-        hit = stroker.createStroke(self._path)
-        hit.addPolygon(self._arrow)
-        if not self._label_rect.isNull():
-            hit.addRect(self._label_rect)
-        self._hit = hit
-        self._bounds = hit.boundingRect().adjusted(-3, -3, 3, 3)
+            self.label_rect = QRectF()
+        self.setPath(outline)
+        if self.index is not None:
+            self.index.set(self, self.sceneBoundingRect())
+        if old is not None:
+            self.scene().update(old.united(self.sceneBoundingRect()))
 
-    def _arc_geometry(self) -> None:
-        a = self.source.pos()
-        b = self.target.pos()
-        line = QLineF(a, b)
-        if self.bend:
-            normal = line.normalVector().unitVector()
-            n = QPointF(normal.dx(), normal.dy())
-            control = line.pointAt(0.5) + n * (2 * self.bend)
-            start = self.source.boundary_point(control)
-            end = self.target.boundary_point(control)
-            path = QPainterPath(start)
-            path.quadTo(control, end)
-            tangent_from = path.pointAtPercent(0.96)
-        else:
-            start = self.source.boundary_point(b)
-            end = self.target.boundary_point(a)
-            path = QPainterPath(start)
-            path.lineTo(end)
-            tangent_from = start
-        self._set_arrow(tangent_from, end)
-        # The line stops at the arrow's base so its round cap never pokes through the tip.
-        if not self.bend:
-            direction = QLineF(end, start)
-            if direction.length() > ARROW_LENGTH:
-                direction.setLength(ARROW_LENGTH * 0.8)
-                path = QPainterPath(start)
-                path.lineTo(direction.p2())
-        self._path = path
+    def _straight_geometry(self) -> tuple[float, float]:
+        source, target = self.source, self.target
+        sx, sy = source.boundary_xy(target.cx, target.cy)
+        ex, ey = target.boundary_xy(source.cx, source.cy)
+        self._set_arrow(sx, sy, ex, ey)
+        # The line stops inside the arrowhead so its round cap never pokes past the tip.
+        dx, dy = sx - ex, sy - ey
+        length = math.hypot(dx, dy)
+        if length > ARROW_LENGTH:
+            ex += dx / length * ARROW_LENGTH * 0.8
+            ey += dy / length * ARROW_LENGTH * 0.8
+        start, end = QPointF(sx, sy), QPointF(ex, ey)
+        self.line = QLineF(start, end)
+        path = QPainterPath(start)
+        path.lineTo(end)
+        self.curve = path
+        return (sx + ex) / 2, (sy + ey) / 2
 
-    def _loop_geometry(self) -> None:
-        r = self.source.rect
-        c = self.source.pos()
-        top = c.y() + r.top()
-        start = QPointF(c.x() + r.width() * 0.2, top)
-        end = QPointF(c.x() - r.width() * 0.2, top)
+    def _bent_geometry(self) -> tuple[float, float]:
+        source, target = self.source, self.target
+        dx, dy = target.cx - source.cx, target.cy - source.cy
+        length = math.hypot(dx, dy) or 1.0
+        nx, ny = -dy / length, dx / length  # the left-hand normal of source -> target
+        cx = (source.cx + target.cx) / 2 + nx * 2 * self.bend
+        cy = (source.cy + target.cy) / 2 + ny * 2 * self.bend
+        start = QPointF(*source.boundary_xy(cx, cy))
+        end = QPointF(*target.boundary_xy(cx, cy))
+        path = QPainterPath(start)
+        path.quadTo(QPointF(cx, cy), end)
+        tail = path.pointAtPercent(0.96)
+        self._set_arrow(tail.x(), tail.y(), end.x(), end.y())
+        self.curve = path
+        self.line = None
+        mid = path.pointAtPercent(0.5)
+        return mid.x(), mid.y()
+
+    def _loop_geometry(self) -> tuple[float, float]:
+        node = self.source
+        top = node.cy + node.rect.top()
+        half = node.rect.width() * 0.2
+        start = QPointF(node.cx + half, top)
+        end = QPointF(node.cx - half, top)
         lift = 46.0
         path = QPainterPath(start)
         path.cubicTo(QPointF(start.x() + 30, top - lift), QPointF(end.x() - 30, top - lift), end)
-        self._path = path
-        self._set_arrow(path.pointAtPercent(0.95), end)
+        self.curve = path
+        self.line = None
+        tail = path.pointAtPercent(0.95)
+        self._set_arrow(tail.x(), tail.y(), end.x(), end.y())
+        mid = path.pointAtPercent(0.5)
+        return mid.x(), mid.y()
 
-    def _set_arrow(self, tail: QPointF, tip: QPointF) -> None:
-        angle = math.atan2(tip.y() - tail.y(), tip.x() - tail.x())
-        back = QPointF(math.cos(angle), math.sin(angle)) * ARROW_LENGTH
-        side = QPointF(-math.sin(angle), math.cos(angle)) * (ARROW_WIDTH / 2)
-        base = tip - back
-        self._arrow = QPolygonF([tip, base + side, base - side])
+    def _set_arrow(self, fx: float, fy: float, tx: float, ty: float) -> None:
+        """An arrowhead with its tip at (tx, ty), pointing away from (fx, fy)."""
+        angle = math.atan2(ty - fy, tx - fx)
+        cos, sin = math.cos(angle), math.sin(angle)
+        bx, by = tx - cos * ARROW_LENGTH, ty - sin * ARROW_LENGTH
+        sx, sy = -sin * ARROW_WIDTH / 2, cos * ARROW_WIDTH / 2
+        self.arrow = QPolygonF(
+            [QPointF(tx, ty), QPointF(bx + sx, by + sy), QPointF(bx - sx, by - sy)]
+        )
 
-    # --- QGraphicsItem overrides ---------------------------------------------------------------
+    # --- hover ----------------------------------------------------------------------------------
 
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-    def shape(self) -> QPainterPath:
-        return self._hit
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        theme = self._theme
-        strong = self.isSelected() or self._hover or self.emphasis
-        color = QColor(theme.accent) if strong else theme.link
-        width = theme.link_width * (2.0 if self.isSelected() else 1.5 if strong else 1.0)
-        pen = QPen(color, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._path)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(color))
-        painter.drawPolygon(self._arrow)
-        if self._text is None:
-            return
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        if lod * self._font_px < MIN_READABLE_PX:
-            return
-        background = QColor(theme.canvas)
-        background.setAlphaF(0.92)
-        painter.setBrush(background)
-        if strong:
-            painter.setPen(QPen(color, 1.0))
-        painter.drawRoundedRect(self._label_rect, 4, 4)
-        painter.setPen(color if strong else theme.link_label)
-        painter.setFont(self._font)
-        painter.drawStaticText(self._label_rect.center() + centred(self._text_size), self._text)
-
-    def hoverEnterEvent(self, event) -> None:  # noqa: ANN001
-        self._hover = True
-        self.update()
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self.hovered = True
+        self._refresh()
         super().hoverEnterEvent(event)
 
-    def hoverLeaveEvent(self, event) -> None:  # noqa: ANN001
-        self._hover = False
-        self.update()
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self.hovered = False
+        self._refresh()
         super().hoverLeaveEvent(event)
+
+
+def is_strong(item: EdgeItem) -> bool:
+    """Drawn in the accent colour: selected, hovered or emphasised by the scene."""
+    return item.isSelected() or item.hovered or bool(item.emphasis)

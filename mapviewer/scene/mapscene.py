@@ -12,14 +12,23 @@ from collections import defaultdict
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Signal
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsSceneHelpEvent,
+    QStyleOptionGraphicsItem,
+    QToolTip,
+    QWidget,
+)
 
 from mapviewer.document import Document
 from mapviewer.layout import Box, auto_place
 from mapviewer.scene.edgeitem import EdgeItem
+from mapviewer.scene.linklayer import LinkLayer
 from mapviewer.scene.nodeitem import MIN_READABLE_PX, NodeItem
 from mapviewer.scene.overview import OverviewItem
 from mapviewer.scene.style import LIGHT, KindStyle, Theme, kind_styles
+from mapviewer.scene.text import plain_tooltip
 
 # Maps this small always draw every item: a few hundred Python paint calls are cheap.
 OVERVIEW_MIN_NODES = 300
@@ -80,6 +89,7 @@ class MapScene(QGraphicsScene):
         self.styles = kind_styles(cmap, self.theme)
         self.node_layer = _Layer()
         self.edge_layer = _Layer()
+        self.link_layer = LinkLayer(self.theme)
         self.overview = OverviewItem(self.theme)
         self.overview.setVisible(False)
         fallback = self.styles[""]
@@ -90,8 +100,8 @@ class MapScene(QGraphicsScene):
             item.setParentItem(self.node_layer)
             self.node_items[node.id] = item
         self._place_unplaced()
-        for node in cmap.nodes:
-            self.node_items[node.id].setPos(node.x or 0.0, node.y or 0.0)
+        for node in cmap.nodes:  # before any link exists, so nothing follows yet
+            self.node_items[node.id].place(node.x or 0.0, node.y or 0.0)
         for edge in cmap.edges:
             item = EdgeItem(
                 edge.id,
@@ -101,11 +111,15 @@ class MapScene(QGraphicsScene):
                 self.theme,
             )
             item.setParentItem(self.edge_layer)
+            item.index = self.link_layer.index
+            self.link_layer.index.set(item, item.sceneBoundingRect())
             self.edge_items[edge.id] = item
         self._assign_bends()
         self.addItem(self.edge_layer)
+        self.addItem(self.link_layer)
         self.addItem(self.node_layer)
         self.addItem(self.overview)
+        self._selected_edges: list[EdgeItem] = []
         self.overview_mode = False
         self._apply_visibility()
         self._current = ("", "")
@@ -159,46 +173,63 @@ class MapScene(QGraphicsScene):
         return node is not None and (node.kind or "") not in self.hidden_kinds
 
     def _apply_visibility(self) -> None:
+        # ``shown`` is the filter's verdict; isVisible() also turns false while the overview
+        # hides the whole layer, so logic reads ``shown`` and only painting reads isVisible().
         for node_id, item in self.node_items.items():
             visible = self.is_node_visible(node_id)
-            if item.isVisible() != visible:
+            if item.shown != visible:
+                item.shown = visible
                 item.setVisible(visible)
                 if not visible:
                     item.setSelected(False)
         for item in self.edge_items.values():
-            visible = item.source.isVisible() and item.target.isVisible()
-            if item.isVisible() != visible:
+            visible = item.source.shown and item.target.shown
+            if item.shown != visible:
+                item.shown = visible
                 item.setVisible(visible)
                 if not visible:
                     item.setSelected(False)
         self._overview_dirty = True
         if self.overview_mode:
             self._refresh_overview()
-        self.setSceneRect(self.map_bounds().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
+        bounds = self.map_bounds()
+        self.link_layer.set_bounds(self.links_bounds())
+        self.setSceneRect(bounds.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
         self.visibility_changed.emit()
 
+    def links_bounds(self) -> QRectF:
+        if not self.edge_items:
+            return QRectF()
+        rects = [item.sceneBoundingRect() for item in self.edge_items.values()]
+        left = min(r.left() for r in rects)
+        top = min(r.top() for r in rects)
+        right = max(r.right() for r in rects)
+        bottom = max(r.bottom() for r in rects)
+        return QRectF(left, top, right - left, bottom - top)
+
     def visible_node_ids(self) -> list[str]:
-        return [nid for nid, item in self.node_items.items() if item.isVisible()]
+        return [nid for nid, item in self.node_items.items() if item.shown]
 
     def map_bounds(self, node_ids: list[str] | None = None) -> QRectF:
         """Bounding rectangle of the given (default: all visible) concepts, in scene units."""
         items = (
             [self.node_items[n] for n in node_ids if n in self.node_items]
             if node_ids is not None
-            else [i for i in self.node_items.values() if i.isVisible()]
+            else [i for i in self.node_items.values() if i.shown]
         )
         if not items:
             return QRectF(-200, -150, 400, 300)
-        rect = QRectF()
-        for item in items:
-            rect = rect.united(item.rect.translated(item.pos()))
-        return rect
+        left = min(i.cx + i.rect.left() for i in items)
+        top = min(i.cy + i.rect.top() for i in items)
+        right = max(i.cx + i.rect.right() for i in items)
+        bottom = max(i.cy + i.rect.bottom() for i in items)
+        return QRectF(left, top, right - left, bottom - top)
 
     # --- level of detail ------------------------------------------------------------------------
 
     def overview_threshold(self) -> float:
         """The view scale below which concept labels are unreadable."""
-        font_px = self.theme.node_font().pointSizeF() * 96 / 72
+        font_px = self.theme.node_font.pointSizeF() * 96 / 72
         return MIN_READABLE_PX / font_px
 
     def set_view_scale(self, scale: float) -> None:
@@ -214,17 +245,18 @@ class MapScene(QGraphicsScene):
             self._refresh_overview()
         self.node_layer.setVisible(not want)
         self.edge_layer.setVisible(not want)
+        self.link_layer.setVisible(not want)
         self.overview.setVisible(want)
 
     def _refresh_overview(self) -> None:
         nodes = []
         for item in self.node_items.values():
-            if item.isVisible():
-                nodes.append((item.rect.translated(item.pos()), item.style))
+            if item.shown:
+                nodes.append((item.rect.translated(item.cx, item.cy), item.style))
         lines = [
-            QLineF(e.source.pos(), e.target.pos())
+            QLineF(e.source.cx, e.source.cy, e.target.cx, e.target.cy)
             for e in self.edge_items.values()
-            if e.isVisible()
+            if e.shown
         ]
         self.overview.set_content(nodes, lines, self.map_bounds())
         self._update_overview_selection()
@@ -234,7 +266,7 @@ class MapScene(QGraphicsScene):
         if self.overview_mode:
             self.overview.set_selected(
                 [
-                    i.rect.translated(i.pos())
+                    i.rect.translated(i.cx, i.cy)
                     for i in self.selectedItems()
                     if isinstance(i, NodeItem)
                 ]
@@ -248,7 +280,7 @@ class MapScene(QGraphicsScene):
                     return item.node_id
             return None
         for node_id, item in self.node_items.items():
-            if item.isVisible() and item.rect.translated(item.pos()).contains(pos):
+            if item.shown and item.rect.translated(item.cx, item.cy).contains(pos):
                 return node_id
         return None
 
@@ -262,7 +294,7 @@ class MapScene(QGraphicsScene):
         """Select one concept or link and nothing else; False if it is missing or hidden."""
         items = self.node_items if kind == "node" else self.edge_items
         item = items.get(item_id)
-        if item is None or not item.isVisible():
+        if item is None or not item.shown:
             return False
         self.blockSignals(True)
         self.clearSelection()
@@ -270,8 +302,29 @@ class MapScene(QGraphicsScene):
         item.setSelected(True)
         return True
 
+    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
+        """Tooltips are made when asked for, not stored on thousands of items."""
+        text = ""
+        for item in self.items(event.scenePos()):
+            if isinstance(item, NodeItem):
+                text = item.tooltip_text()
+                break
+            if isinstance(item, EdgeItem):
+                text = f"{item.source.label} — {item.label or 'linked to'} → {item.target.label}"
+                break
+        if text:
+            QToolTip.showText(event.screenPos(), plain_tooltip(text), event.widget())
+            event.accept()
+        else:
+            QToolTip.hideText()
+            event.ignore()
+
     def _on_selection_changed(self) -> None:
         selected = self.selectedItems()
+        edges = [i for i in selected if isinstance(i, EdgeItem)]
+        for item in self._selected_edges + edges:  # link items have no contents: repaint them
+            self.update(item.sceneBoundingRect())
+        self._selected_edges = edges
         current = self._current
         if len(selected) == 1:
             item = selected[0]

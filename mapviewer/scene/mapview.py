@@ -156,7 +156,7 @@ class MapView(QGraphicsView):
         if item is None:
             return
         scale = max(self.zoom, READABLE_SCALE)
-        self.fly_to(item.pos(), scale, animate=animate)
+        self.fly_to(QPointF(item.cx, item.cy), scale, animate=animate)
 
     def reveal_rect(self, rect: QRectF, animate: bool = True) -> None:
         centre, scale = self.fit_rect_camera(rect, max_scale=max(self.zoom, READABLE_SCALE))
@@ -197,9 +197,8 @@ class MapView(QGraphicsView):
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() + dy)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        scene = self.map_scene()
         button = event.button()
-        on_item = self.itemAt(event.position().toPoint()) not in (None, scene.overview)
+        on_item = self.itemAt(event.position().toPoint()) is not None
         if button == Qt.MouseButton.MiddleButton or (
             button == Qt.MouseButton.LeftButton
             and not on_item
@@ -225,6 +224,14 @@ class MapView(QGraphicsView):
                 self._scroll_by(-delta.x(), -delta.y())
             event.accept()
             return
+        over_item = self.itemAt(event.position().toPoint()) is not None
+        if self.map_scene().overview_mode:
+            over_item = (
+                self.map_scene().node_at(self.mapToScene(event.position().toPoint())) is not None
+            )
+        self.viewport().setCursor(
+            Qt.CursorShape.PointingHandCursor if over_item else Qt.CursorShape.OpenHandCursor
+        )
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:

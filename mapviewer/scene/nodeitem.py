@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import math
+from functools import cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsSceneHoverEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from mapviewer.scene.style import KindStyle, Theme, shape_padding, shape_path, shape_polygon
-from mapviewer.scene.text import centred, line_bars, plain_tooltip, wrapped_text
+from mapviewer.scene.text import centred, layout_label
 
 if TYPE_CHECKING:
     from mapviewer.scene.edgeitem import EdgeItem
@@ -23,6 +29,20 @@ HALO = 5.0
 MIN_READABLE_PX = 4.5
 
 
+@cache
+def _halo_pen(theme: Theme, selected: bool) -> QPen:
+    halo = QColor(theme.accent)
+    halo.setAlphaF(0.35 if selected else 0.18)
+    return QPen(halo, HALO * 1.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+
+
+@cache
+def _selected_pen(theme: Theme) -> QPen:
+    pen = QPen(theme.accent, theme.border_width * 1.6)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    return pen
+
+
 class NodeItem(QGraphicsItem):
     """Paints one concept; the scene owns the mapping from concept id to item."""
 
@@ -33,14 +53,15 @@ class NodeItem(QGraphicsItem):
         self.node_id = node_id
         self.edges: list[EdgeItem] = []
         self.emphasis = 0  # 0 normal, 1 highlighted (neighbour of the focus); set by the scene
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        self.hovered = False
+        self.shown = True  # not filtered out (by kind, source or focus); kept by the scene
+        self.cx = 0.0  # the centre, kept as floats: reading pos() costs 4 us a call
+        self.cy = 0.0
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setZValue(1.0)
-        self._hover = False
         self._theme = theme
-        self._font = theme.node_font()
+        self._font = theme.node_font
         self._font_px = self._font.pointSizeF() * 96 / 72
         self.set_label(label, style)
 
@@ -50,27 +71,32 @@ class NodeItem(QGraphicsItem):
     # --- state the scene sets -------------------------------------------------------------------
 
     def set_label(self, label: str, style: KindStyle) -> None:
-        """Lay the label out again and resize the box; edges follow through ``geometry_changed``."""
+        """Measure the label again and resize the box; links follow."""
         self.prepareGeometryChange()
         self.label = label
         self.style = style
-        self._text, text_size = wrapped_text(label or " ", self._font, self._theme.label_width)
+        self.text = layout_label(label, self._font, self._theme.label_width)
+        size = self.text.size
         extra_x, extra_y = shape_padding(style.shape)
-        width = max(MIN_WIDTH, text_size.width() + 2 * PAD_X + extra_x)
-        height = text_size.height() + 2 * PAD_Y + extra_y
+        width = max(MIN_WIDTH, size.width() + 2 * PAD_X + extra_x)
+        height = size.height() + 2 * PAD_Y + extra_y
         self.rect = QRectF(-width / 2, -height / 2, width, height)
-        self._text_pos = centred(text_size)
-        self._text_size = text_size
-        self._bars = line_bars(text_size, self._font)
-        self._path = shape_path(style.shape, self.rect)
-        self._polygon = shape_polygon(style.shape, self.rect)
+        self._text_pos = centred(size)
         self._bounds = self.rect.adjusted(-HALO, -HALO, HALO, HALO)
-        self._pen = QPen(style.border, self._theme.border_width)
-        self._pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        self._brush = QBrush(style.fill)
-        self._text_color = style.text
-        self.setToolTip(plain_tooltip(f"{label}\n{style.label}" if style.label else label))
+        self._path: QPainterPath | None = None
+        polygon = shape_polygon(style.shape, self.rect)
+        self._polygon = [(p.x(), p.y()) for p in polygon] if polygon else None
         self.update()
+        self.update_edges()
+
+    def place(self, x: float, y: float) -> None:
+        """Move the concept's centre to (x, y); the caller updates links (see update_edges)."""
+        self.cx = x
+        self.cy = y
+        self.setPos(x, y)
+
+    def update_edges(self) -> None:
+        """Links follow a concept that moved or changed size (the scene calls this after setPos)."""
         for edge in self.edges:
             edge.update_geometry()
 
@@ -79,72 +105,70 @@ class NodeItem(QGraphicsItem):
             self.emphasis = level
             self.update()
 
+    def outline(self) -> QPainterPath:
+        """The shape's outline, built on first use (big maps at fit never need most of them)."""
+        if self._path is None:
+            self._path = shape_path(self.style.shape, self.rect)
+        return self._path
+
+    def tooltip_text(self) -> str:
+        return f"{self.label}\n{self.style.label}" if self.style.label else self.label
+
     # --- QGraphicsItem overrides (Qt calls these exact names) -----------------------------------
 
     def boundingRect(self) -> QRectF:
         return self._bounds
 
     def shape(self) -> QPainterPath:
-        return self._path
+        return self.outline()
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        accent = self._theme.accent
-        if self.isSelected() or self._hover or self.emphasis:
-            halo = QColor(accent)
-            halo.setAlphaF(0.35 if self.isSelected() else 0.18)
-            painter.setPen(QPen(halo, HALO * 1.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        path = self.outline()
+        style = self.style
+        selected = self.isSelected()
+        if selected or self.hovered or self.emphasis:
+            painter.setPen(_halo_pen(self._theme, selected))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(self._path)
-        painter.setBrush(self._brush)
-        if self.isSelected():
-            pen = QPen(accent, self._theme.border_width * 1.6)
-            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-            painter.setPen(pen)
-        else:
-            painter.setPen(self._pen)
-        painter.drawPath(self._path)
+            painter.drawPath(path)
+        painter.setBrush(style.brush)
+        painter.setPen(_selected_pen(self._theme) if selected else style.pen)
+        painter.drawPath(path)
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
         if lod * self._font_px >= MIN_READABLE_PX:
-            painter.setPen(self._text_color)
+            painter.setPen(style.text)
             painter.setFont(self._font)
-            painter.drawStaticText(self._text_pos, self._text)
+            self.text.draw(painter, self._text_pos)
         else:
-            bar = QColor(self._text_color)
+            bar = QColor(style.text)
             bar.setAlphaF(0.45)
-            left = self._text_pos.x()
-            for y, width, height in self._bars:
-                x = left + (self._text_size.width() - width) / 2
-                painter.fillRect(QRectF(x, self._text_pos.y() + y, width, height), bar)
+            for rect in self.text.bars():
+                painter.fillRect(rect.translated(self._text_pos), bar)
 
-    def hoverEnterEvent(self, event) -> None:  # noqa: ANN001
-        self._hover = True
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self.hovered = True
         self.update()
         super().hoverEnterEvent(event)
 
-    def hoverLeaveEvent(self, event) -> None:  # noqa: ANN001
-        self._hover = False
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self.hovered = False
         self.update()
         super().hoverLeaveEvent(event)
-
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
-            for edge in self.edges:
-                edge.update_geometry()
-        return super().itemChange(change, value)
 
     # --- geometry helpers for edges ---------------------------------------------------------------
 
     def boundary_point(self, toward: QPointF) -> QPointF:
         """Where the line from this concept's centre toward ``toward`` leaves its outline."""
-        centre = self.pos()
-        dx = toward.x() - centre.x()
-        dy = toward.y() - centre.y()
+        return QPointF(*self.boundary_xy(toward.x(), toward.y()))
+
+    def boundary_xy(self, tx: float, ty: float) -> tuple[float, float]:
+        dx = tx - self.cx
+        dy = ty - self.cy
         if dx == 0 and dy == 0:
-            return QPointF(centre)
+            return self.cx, self.cy
         t = min(self._exit_fraction(dx, dy), 1.0)
-        return QPointF(centre.x() + dx * t, centre.y() + dy * t)
+        return self.cx + dx * t, self.cy + dy * t
 
     def _exit_fraction(self, dx: float, dy: float) -> float:
         """The t at which centre + t*(dx, dy) crosses the outline, computed per shape family."""
@@ -170,19 +194,19 @@ class NodeItem(QGraphicsItem):
         return t
 
 
-def _ray_polygon(dx: float, dy: float, polygon: list[QPointF]) -> float:
+def _ray_polygon(dx: float, dy: float, polygon: list[tuple[float, float]]) -> float:
     """Smallest t > 0 where the ray from the origin along (dx, dy) meets the polygon's edges."""
     best = math.inf
     count = len(polygon)
     for i in range(count):
-        p = polygon[i]
-        q = polygon[(i + 1) % count]
-        ex, ey = q.x() - p.x(), q.y() - p.y()
+        px, py = polygon[i]
+        qx, qy = polygon[(i + 1) % count]
+        ex, ey = qx - px, qy - py
         denom = dx * ey - dy * ex
         if abs(denom) < 1e-12:
             continue
-        t = (p.x() * ey - p.y() * ex) / denom
-        u = (p.x() * dy - p.y() * dx) / denom
+        t = (px * ey - py * ex) / denom
+        u = (px * dy - py * dx) / denom
         if t > 0 and -1e-9 <= u <= 1 + 1e-9:
             best = min(best, t)
     return best if best < math.inf else 1.0

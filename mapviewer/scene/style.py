@@ -7,10 +7,10 @@ colour blindness; every kind also gets its own shape so colour is never the only
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
-from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QFont, QPainterPath, QPolygonF
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPolygonF
 
 from mapviewer.model import ConceptMap, Kind
 
@@ -58,9 +58,11 @@ class KindStyle:
     border: QColor
     text: QColor
     shape: str
+    pen: QPen
+    brush: QBrush
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: caches key on it
 class Theme:
     """Canvas-wide look. The projector and dark themes are instances of this, not subclasses."""
 
@@ -78,12 +80,14 @@ class Theme:
     border_width: float = 1.8
     label_width: float = 150.0  # labels wrap at this many scene units
 
+    @cached_property
     def node_font(self) -> QFont:
         font = QFont(self.font_family) if self.font_family else QFont()
         font.setPointSizeF(self.font_pt)
         font.setWeight(QFont.Weight.DemiBold)
         return font
 
+    @cached_property
     def link_font(self) -> QFont:
         font = QFont(self.font_family) if self.font_family else QFont()
         font.setPointSizeF(self.link_font_pt)
@@ -115,7 +119,9 @@ def _resolve(kind: Kind, index: int, theme: Theme) -> KindStyle:
     shape = kind.shape or WELL_KNOWN_SHAPES.get(kind.id) or SHAPE_CYCLE[index % len(SHAPE_CYCLE)]
     fill = mix(color, theme.canvas, theme.fill_tint)
     border = color.darker(115) if theme.canvas.lightness() > 128 else color.lighter(130)
-    return KindStyle(kind.id, kind.label, color, fill, border, theme.text, shape)
+    pen = QPen(border, theme.border_width)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    return KindStyle(kind.id, kind.label, color, fill, border, theme.text, shape, pen, QBrush(fill))
 
 
 def _cut(rect: QRectF, frac: float) -> float:

@@ -30,7 +30,6 @@ from mapviewer.model import ConceptMap
 from mapviewer.problems import MapFileError
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.mapview import STEP, MapView
-from mapviewer.search import SearchIndex
 from mapviewer.ui import settings as prefs
 from mapviewer.ui.detailpane import DetailPane
 from mapviewer.ui.dialogs import show_file_error, show_shortcuts
@@ -202,7 +201,7 @@ class MainWindow(QMainWindow):
     def _refresh_for_document(self) -> None:
         doc = self.document
         self.legend.populate(doc, self.scene.styles, self.scene.hidden_kinds)
-        self.search_field.set_index(SearchIndex(doc.cmap), {n.id: n.label for n in doc.cmap.nodes})
+        self.search_field.set_map(doc.cmap)
         self.details.show_nothing()
         self._status_counts.setText(f"{len(doc.cmap.nodes)} concepts · {len(doc.cmap.edges)} links")
         self.setWindowTitle(f"{doc.title} — {doc.display_name}[*] — {APP_NAME}")

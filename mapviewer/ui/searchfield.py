@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
+from mapviewer.model import ConceptMap
 from mapviewer.search import ALIAS, Hit, SearchIndex
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -25,6 +26,7 @@ class SearchField(QLineEdit):
         self.setAccessibleName("Find a concept")
         self.setMinimumWidth(220)
         self.setMaximumWidth(360)
+        self._cmap: ConceptMap | None = None
         self._index: SearchIndex | None = None
         self._labels: dict[str, str] = {}
         self._model = QStandardItemModel(self)
@@ -37,14 +39,18 @@ class SearchField(QLineEdit):
         self.textEdited.connect(self._refresh)
         self.returnPressed.connect(self.go)
 
-    def set_index(self, index: SearchIndex, labels: dict[str, str]) -> None:
-        self._index = index
-        self._labels = labels
+    def set_map(self, cmap: ConceptMap) -> None:
+        """Search this map from now on; its index is built on the first search, not at start-up."""
+        self._cmap = cmap
+        self._index = None
         self._model.clear()
 
     def hits(self, text: str | None = None) -> list[Hit]:
-        if self._index is None:
+        if self._cmap is None:
             return []
+        if self._index is None:
+            self._index = SearchIndex(self._cmap)
+            self._labels = {n.id: n.label for n in self._cmap.nodes}
         return self._index.search(self.text() if text is None else text, MAX_SUGGESTIONS)
 
     def _describe(self, hit: Hit) -> str:

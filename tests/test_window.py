@@ -1,0 +1,233 @@
+"""The window as a person uses it: click, read, search, hide, open files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QMessageBox
+
+from mapviewer.document import Document
+from mapviewer.io.mapfile import load
+from mapviewer.paths import DEFAULT_MAP
+from mapviewer.ui.mainwindow import MainWindow
+
+from .conftest import DATA
+
+SAMPLE = DATA / "sample.json"
+PEMBRO_QUOTE = (
+    "Pembrolizumab is an antibody drug that binds to PD-1, blocking the interaction between "
+    "PD-1 and PD-L1."
+)
+
+
+@pytest.fixture
+def window(qtbot) -> MainWindow:
+    win = MainWindow(Document(load(SAMPLE), SAMPLE))
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    win.view.fit_all()
+    return win
+
+
+def click_node(qtbot, win: MainWindow, node_id: str) -> None:
+    item = win.scene.node_items[node_id]
+    point = win.view.mapFromScene(QPointF(item.cx, item.cy))
+    qtbot.mouseClick(win.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+
+def test_clicking_a_concept_shows_its_quote_in_the_pane(qtbot, window: MainWindow) -> None:
+    click_node(qtbot, window, "pembrolizumab")
+    text = window.details.toPlainText()
+    assert "Pembrolizumab" in text
+    assert f"“{PEMBRO_QUOTE}”" in text
+    assert "Checkpoint primer" in text  # the citation
+    assert "Also called: Keytruda" in text
+    assert "Pembrolizumab — blocks → PD-1" in text  # its link, read as a sentence
+
+
+def test_clicking_empty_canvas_clears_the_selection(qtbot, window: MainWindow) -> None:
+    click_node(qtbot, window, "pd-1")
+    assert window.scene.current == ("node", "pd-1")
+    corner = QPoint(5, 5)
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=corner)
+    assert window.scene.current == ("", "")
+    assert "Checkpoint sample" in window.details.toPlainText()
+
+
+def test_a_link_sentence_in_the_pane_navigates(qtbot, window: MainWindow) -> None:
+    window.go_to("node", "pembrolizumab")
+    window.details.anchorClicked.emit(QUrl("mv:node/pd-1"))
+    assert window.scene.current == ("node", "pd-1")
+    window.details.anchorClicked.emit(QUrl("mv:edge/e1"))
+    assert window.scene.current == ("edge", "e1")
+    text = window.details.toPlainText()
+    assert text.startswith("Pembrolizumab — blocks → PD-1")
+    assert PEMBRO_QUOTE in text
+
+
+def test_clicking_a_link_on_the_canvas_shows_the_proposition(qtbot, window: MainWindow) -> None:
+    edge = window.scene.edge_items["e3"]
+    point = window.view.mapFromScene(edge.label_rect.center())
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.scene.current == ("edge", "e3")
+    assert window.details.toPlainText().startswith(
+        "CTLA-4 — suppresses multiplication of → T cells"
+    )
+
+
+def test_search_selects_and_centres_the_concept(qtbot, window: MainWindow) -> None:
+    window.view.set_camera(QPointF(-3000, -3000), 1.0)  # look far away first
+    window.focus_search()
+    qtbot.keyClicks(window.search_field, "keytruda")
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
+    assert window.scene.current == ("node", "pembrolizumab")
+    qtbot.waitUntil(lambda: not window.view.is_animating(), timeout=3000)
+    item = window.scene.node_items["pembrolizumab"]
+    centre = window.view.center()
+    assert abs(centre.x() - item.cx) < 2 and abs(centre.y() - item.cy) < 2
+    assert window.view.zoom >= 0.85  # close enough to read the label
+
+
+def test_search_tolerates_a_typo_and_reports_no_match(qtbot, window: MainWindow) -> None:
+    window.search_field.setText("regulatry t cels")
+    window.search_field.go()
+    assert window.scene.current == ("node", "tregs")
+    window.search_field.setText("zzzz")
+    window.search_field.go()
+    assert "No concept matches" in window.statusBar().currentMessage()
+
+
+def test_ctrl_f_puts_the_cursor_in_the_search_field(qtbot, window: MainWindow) -> None:
+    window.view.setFocus()
+    window.act_find.trigger()
+    assert window.search_field.hasFocus()
+
+
+def test_hiding_a_kind_hides_its_concepts_and_their_links(qtbot, window: MainWindow) -> None:
+    row = window.legend.row_for("checkpoint")
+    assert row.text() == "Checkpoint / target  (2)"
+    row.setCheckState(Qt.CheckState.Unchecked)
+    assert not window.scene.node_items["pd-1"].isVisible()
+    assert not window.scene.node_items["ctla-4"].isVisible()
+    assert window.scene.node_items["pembrolizumab"].isVisible()
+    assert not window.scene.edge_items["e1"].isVisible()  # pembrolizumab -> PD-1
+    assert window.scene.edge_items["e4"].isVisible()
+    row.setCheckState(Qt.CheckState.Checked)
+    assert window.scene.node_items["pd-1"].isVisible()
+    assert window.scene.edge_items["e1"].isVisible()
+
+
+def test_finding_a_hidden_concept_shows_its_kind_again(qtbot, window: MainWindow) -> None:
+    window.legend.row_for("checkpoint").setCheckState(Qt.CheckState.Unchecked)
+    window.go_to("node", "pd-1")
+    assert window.scene.node_items["pd-1"].isVisible()
+    assert window.legend.row_for("checkpoint").checkState() == Qt.CheckState.Checked
+
+
+def hostile_map(tmp_path: Path) -> Path:
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    data["nodes"][0]["label"] = "<img src=x><b>bold</b>"
+    data["nodes"][0]["description"] = "<script>alert(1)</script> & <i>more</i>"
+    data["nodes"][0]["aliases"] = ["<a href='file:///etc/passwd'>link</a>"]
+    data["sources"][0]["file"] = str((DATA / "sources" / "checkpoint-primer.txt").resolve())
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_markup_in_a_map_is_shown_as_literal_characters(qtbot, tmp_path: Path) -> None:
+    path = hostile_map(tmp_path)
+    win = MainWindow(Document(load(path), path))
+    qtbot.addWidget(win)
+    win.show()
+    win.go_to("node", "pembrolizumab")
+    text = win.details.toPlainText()
+    assert "<img src=x><b>bold</b>" in text
+    assert "<script>alert(1)</script> & <i>more</i>" in text
+    assert "<a href='file:///etc/passwd'>link</a>" in text
+    html = win.details.toHtml()
+    assert "<img" not in html and "<b>bold" not in html  # escaped, never markup
+    assert "&lt;img src=x&gt;&lt;b&gt;bold&lt;/b&gt;" in html
+    item = win.scene.node_items["pembrolizumab"]
+    assert " ".join(item.text.lines) == "<img src=x><b>bold</b>"
+    win.details.setFocus()
+    assert win.details.loadResource(0, QUrl("file:///etc/passwd")) is None
+    legend_texts = [win.legend.item(i).text() for i in range(win.legend.count())]
+    assert all("<" not in t for t in legend_texts)
+
+
+def test_opening_a_bad_file_shows_why_and_keeps_the_map(
+    qtbot, window: MainWindow, tmp_path
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "mapviewer-map", "version": 1, "nodes": [', encoding="utf-8")
+    assert window.open_path(bad) is False
+    dialog = window.findChild(QMessageBox, "FileErrorDialog")
+    assert dialog is not None and dialog.isVisible()
+    assert f"{bad}:1:" in dialog.informativeText()
+    assert window.document.path == SAMPLE  # still showing what it had
+    assert len(window.scene.node_items) == 5
+    dialog.close()
+
+
+def test_open_file_updates_window_and_recent_files(qtbot, window: MainWindow, tmp_path) -> None:
+    copy = tmp_path / "copy.json"
+    copy.write_text(SAMPLE.read_text(encoding="utf-8").replace("Checkpoint sample", "Copy"))
+    assert window.open_path(copy)
+    assert window.windowTitle().startswith("Copy — copy.json")
+    window._fill_recent_menu()
+    names = [a.text() for a in window.recent_menu.actions()]
+    assert "&1 copy.json" in names
+
+
+def test_dropping_a_file_on_the_window_opens_it(qtbot, window: MainWindow, tmp_path) -> None:
+    copy = tmp_path / "dropped.json"
+    copy.write_text(SAMPLE.read_text(encoding="utf-8"))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(copy))])
+    event = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: window.document.path == copy.resolve(), timeout=2000)
+
+
+def test_wheel_zooms_about_the_cursor(qtbot, window: MainWindow) -> None:
+    view = window.view
+    anchor = QPoint(200, 150)
+    before = view.mapToScene(anchor)
+    zoom = view.zoom
+    view.zoom_by(1.25, anchor)
+    after = view.mapToScene(anchor)
+    assert view.zoom == pytest.approx(zoom * 1.25)
+    assert abs(before.x() - after.x()) < 1.5 and abs(before.y() - after.y()) < 1.5
+
+
+def test_dragging_empty_canvas_pans(qtbot, window: MainWindow) -> None:
+    view = window.view
+    start = QPoint(8, 8)
+    before = view.center()
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    for step in range(1, 6):
+        qtbot.mouseMove(view.viewport(), QPoint(8 + step * 20, 8 + step * 10))
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(108, 58))
+    after = view.center()
+    assert after.x() < before.x() - 50 and after.y() < before.y() - 25
+
+
+def test_default_map_opens_with_every_concept(qtbot) -> None:
+    win = MainWindow(Document(load(DEFAULT_MAP), DEFAULT_MAP))
+    qtbot.addWidget(win)
+    win.show()
+    assert len(win.scene.node_items) == len(win.document.cmap.nodes) >= 30
+    assert win.legend.count() >= 9
