@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-COMMANDS = ("validate", "render", "schema", "check")
+COMMANDS = ("validate", "render", "schema", "check", "convert")
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -45,6 +45,10 @@ def _command_parser() -> argparse.ArgumentParser:
     sub.add_parser("schema", help="print the JSON Schema of the map file format")
     check = sub.add_parser("check", help="report quotes that no longer match their source text")
     check.add_argument("files", nargs="+", type=Path)
+    convert = sub.add_parser("convert", help="convert between map formats (by file extension)")
+    convert.add_argument("input", type=Path)
+    convert.add_argument("output", type=Path)
+    convert.add_argument("--graph", help="with several graphs in one file (JGF): which to take")
     return parser
 
 
@@ -112,6 +116,12 @@ def cmd_check(files: list[Path]) -> int:
     return check_files(files)
 
 
+def cmd_convert(source: Path, target: Path, graph: str | None) -> int:
+    from mapviewer.io.convert import convert  # noqa: PLC0415
+
+    return convert(source, target, graph)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in COMMANDS:
@@ -124,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_render(args.file, args.output, args.width, args.scale)
         if args.command == "check":
             return cmd_check(args.files)
+        if args.command == "convert":
+            return cmd_convert(args.input, args.output, args.graph)
     args = _gui_parser().parse_args(argv)
     from mapviewer.app import run  # noqa: PLC0415
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from mapviewer.model import ConceptMap, Edge, Kind, Node, Source
-from mapviewer.paths import SOURCES_DIR
+from mapviewer.sources import SourceTexts
 
 
 class Document(QObject):
@@ -37,7 +37,7 @@ class Document(QObject):
         self.cmap = cmap
         self.path = path
         self.undo_stack = QUndoStack(self)
-        self._source_texts: dict[str, str | None] = {}
+        self._texts = SourceTexts(cmap, path)
         self._reindex()
 
     # --- lookups --------------------------------------------------------------------------------
@@ -76,34 +76,10 @@ class Document(QObject):
     # --- sources --------------------------------------------------------------------------------
 
     def source_path(self, source_id: str) -> Path | None:
-        """The text file of a source: relative to the map first, then among the shipped sources
-        (so a copy of a shipped map saved elsewhere still finds its documents)."""
-        source = self.sources.get(source_id)
-        if source is None or not source.file:
-            return None
-        relative = Path(source.file)
-        candidates = []
-        if relative.is_absolute():
-            candidates.append(relative)
-        elif self.path is not None:
-            candidates.append(self.path.parent / relative)
-        candidates.append(SOURCES_DIR / relative.name)
-        for candidate in candidates:
-            if candidate.is_file():
-                return candidate
-        return None
+        return self._texts.path(source_id)
 
     def source_text(self, source_id: str) -> str | None:
-        if source_id not in self._source_texts:
-            path = self.source_path(source_id)
-            text = None
-            if path is not None:
-                try:
-                    text = path.read_text(encoding="utf-8-sig")
-                except (OSError, UnicodeDecodeError):
-                    text = None
-            self._source_texts[source_id] = text
-        return self._source_texts[source_id]
+        return self._texts.text(source_id)
 
     # --- placement written by the initial automatic layout (not an undoable edit) ---------------
 

@@ -1,0 +1,112 @@
+"""Do the map's quotes still match their sources? The check behind `mapviewer check`; no Qt.
+
+A quote may differ from its source only in runs of whitespace. When it does not match (someone
+edited the quote, or the source text changed), the finding carries the closest passage so the
+person fixing it sees what the source says now.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from mapviewer.model import ConceptMap, Quote
+from mapviewer.quotes import closest_passage, locate
+from mapviewer.sources import SourceTexts
+
+EXCERPT = 160
+
+
+@dataclass(frozen=True)
+class QuoteFinding:
+    """One quote that cannot be found in the text it cites."""
+
+    where: str  # e.g. nodes[id=pd-1].quotes[0]
+    owner: str  # the concept's label or the link's proposition
+    source_id: str
+    quote: str
+    reason: str
+    passage: str = ""  # the closest passage of the source, if the source could be read
+    similarity: float = 0.0
+
+    def describe(self) -> str:
+        text = f"{self.where}: {self.reason} ({self.owner})"
+        if self.passage:
+            text += f"; closest passage ({self.similarity:.0%} alike): “{self.passage}”"
+        return text
+
+
+def _excerpt(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"
+
+
+def check_quote(quote: Quote, texts: SourceTexts) -> tuple[str, str, float] | None:
+    """None when the quote is found; else (reason, closest passage, similarity)."""
+    text = texts.text(quote.source)
+    if text is None:
+        path = texts.path(quote.source)
+        if path is None:
+            return f"source '{quote.source}' has no readable text file", "", 0.0
+        return f"source file {path} cannot be read as UTF-8 text", "", 0.0
+    if locate(quote.text, text) is not None:
+        return None
+    start, end, similarity = closest_passage(quote.text, text)
+    return (
+        f"quote no longer matches source '{quote.source}'",
+        _excerpt(text[start:end]),
+        similarity,
+    )
+
+
+def check_map(cmap: ConceptMap, map_path: Path | None) -> list[QuoteFinding]:
+    """Every quote of concepts, links and tour steps that is not in its source."""
+    texts = SourceTexts(cmap, map_path)
+    labels = {n.id: n.label for n in cmap.nodes}
+    owners: list[tuple[str, str, list[Quote]]] = []
+    for node in cmap.nodes:
+        owners.append((f"nodes[id={node.id}]", node.label, node.quotes))
+    for edge in cmap.edges:
+        sentence = f"{labels.get(edge.source, edge.source)} — {edge.label} → "
+        sentence += labels.get(edge.target, edge.target)
+        owners.append((f"edges[id={edge.id}]", sentence, edge.quotes))
+    for tour in cmap.tours:
+        for index, step in enumerate(tour.steps):
+            if step.quote is not None:
+                where = f"tours[id={tour.id}].steps[{index}]"
+                owners.append((where, step.title or tour.title, [step.quote]))
+    findings = []
+    for where, owner, quotes in owners:
+        for index, quote in enumerate(quotes):
+            problem = check_quote(quote, texts)
+            if problem is not None:
+                reason, passage, similarity = problem
+                place = f"{where}.quote" if ".steps[" in where else f"{where}.quotes[{index}]"
+                findings.append(
+                    QuoteFinding(place, owner, quote.source, quote.text, reason, passage, similarity)
+                )
+    return findings
+
+
+def check_files(paths: list[Path]) -> int:
+    """`mapviewer check`: one line per stale quote; exit 1 if any file has one or cannot load."""
+    from mapviewer.io.registry import open_map  # noqa: PLC0415
+    from mapviewer.problems import MapFileError  # noqa: PLC0415
+
+    failed = 0
+    for path in paths:
+        try:
+            cmap = open_map(path)
+        except MapFileError as error:
+            failed += 1
+            print(error)
+            continue
+        findings = check_map(cmap, path.resolve())
+        for finding in findings:
+            print(f"{path}: {finding.describe()}")
+        if findings:
+            failed += 1
+        total = sum(len(n.quotes) for n in cmap.nodes) + sum(len(e.quotes) for e in cmap.edges)
+        print(f"{path}: {total - len(findings)} of {total} quotes match their sources", file=sys.stderr)
+    return 1 if failed else 0
