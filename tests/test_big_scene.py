@@ -37,7 +37,7 @@ def test_5000_concepts_build_and_repaint(qtbot) -> None:
     qtbot.addWidget(view)
     view.resize(1200, 800)
     view.show()
-    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: view.painted)
     assert len(scene.node_items) == 5000
     view.fit_all()
     assert scene.overview_mode  # labels unreadable at fit: the batched overview draws

@@ -30,7 +30,7 @@ def window(qtbot) -> MainWindow:
     qtbot.addWidget(win)
     win.resize(1200, 800)
     win.show()
-    qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: win.view.painted)
     win.view.fit_all()
     return win
 

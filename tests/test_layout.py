@@ -1,0 +1,67 @@
+"""Automatic placement: no overlaps, placed concepts stay put, the same map lays out the same."""
+
+from __future__ import annotations
+
+import random
+
+from mapviewer.layout import GAP_X, Box, auto_place
+
+
+def boxes(count: int, seed: int = 1) -> list[Box]:
+    rng = random.Random(seed)
+    return [Box(f"n{i}", rng.uniform(60, 190), rng.uniform(38, 80)) for i in range(count)]
+
+
+def tree_edges(count: int, seed: int = 1) -> list[tuple[str, str]]:
+    rng = random.Random(seed)
+    return [(f"n{i}", f"n{rng.randrange(i)}") for i in range(1, count)]
+
+
+def overlapping(placed: dict[str, tuple[float, float]], sizes: dict[str, tuple[float, float]]):
+    rects = sorted(
+        (x - sizes[k][0] / 2, y - sizes[k][1] / 2, x + sizes[k][0] / 2, y + sizes[k][1] / 2, k)
+        for k, (x, y) in placed.items()
+    )
+    for i, (l1, t1, r1, b1, k1) in enumerate(rects):
+        for l2, t2, r2, b2, k2 in rects[i + 1 :]:
+            if l2 >= r1:
+                break
+            if t1 < b2 and t2 < b1:
+                yield k1, k2
+
+
+def test_fresh_layout_has_no_overlaps_and_is_deterministic() -> None:
+    items = boxes(400)
+    edges = tree_edges(400)
+    first = auto_place(items, edges)
+    assert set(first) == {b.id for b in items}
+    sizes = {b.id: (b.width, b.height) for b in items}
+    assert list(overlapping(first, sizes)) == []
+    assert auto_place(items, edges) == first
+
+
+def test_linked_concepts_end_up_near_each_other() -> None:
+    items = boxes(200)
+    edges = tree_edges(200)
+    placed = auto_place(items, edges)
+    linked = [abs(placed[a][0] - placed[b][0]) + abs(placed[a][1] - placed[b][1]) for a, b in edges]
+    rng = random.Random(9)
+    ids = list(placed)
+    random_pairs = [
+        abs(placed[a][0] - placed[b][0]) + abs(placed[a][1] - placed[b][1])
+        for a, b in (rng.sample(ids, 2) for _ in range(200))
+    ]
+    assert sum(linked) / len(linked) < 0.6 * sum(random_pairs) / len(random_pairs)
+
+
+def test_new_concepts_go_beside_their_placed_neighbours_without_moving_them() -> None:
+    fixed = {"a": (0.0, 0.0), "b": (400.0, 0.0)}
+    sizes = {"a": (150.0, 50.0), "b": (150.0, 50.0)}
+    new = [Box("c", 120, 50), Box("d", 120, 50), Box("lonely", 100, 40)]
+    placed = auto_place(new, [("c", "a"), ("d", "a"), ("d", "b")], fixed, sizes)
+    assert set(placed) == {"c", "d", "lonely"}
+    all_sizes = sizes | {b.id: (b.width, b.height) for b in new}
+    assert list(overlapping(placed | fixed, all_sizes)) == []
+    cx, cy = placed["c"]
+    assert abs(cx) + abs(cy) < 300  # next to a, its only neighbour
+    assert placed["lonely"][0] > 400 + GAP_X  # unlinked: in a column beside the map

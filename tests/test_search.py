@@ -1,0 +1,77 @@
+"""Search finds what people mean: case, punctuation, aliases and typos forgiven; ranked sensibly."""
+
+from __future__ import annotations
+
+import pytest
+
+from mapviewer.io.mapfile import load
+from mapviewer.paths import DEFAULT_MAP
+from mapviewer.search import SearchIndex, edit_distance
+
+from .conftest import DATA
+
+
+@pytest.fixture(scope="module")
+def sample() -> SearchIndex:
+    return SearchIndex(load(DATA / "sample.json"))
+
+
+@pytest.fixture(scope="module")
+def default() -> SearchIndex:
+    return SearchIndex(load(DEFAULT_MAP))
+
+
+def first(index: SearchIndex, query: str) -> str | None:
+    hits = index.search(query)
+    return hits[0].node_id if hits else None
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("pembro", "pembrolizumab"),
+        ("PEMBROLIZUMAB", "pembrolizumab"),
+        ("keytruda", "pembrolizumab"),  # alias
+        ("keytrda", "pembrolizumab"),  # a typo in an alias
+        ("pd1", "pd-1"),  # punctuation ignored
+        ("PD 1", "pd-1"),
+        ("tregs", "tregs"),
+        ("regulatory", "tregs"),
+        ("reg t", "tregs"),  # word prefixes
+        ("ctla4", "ctla-4"),
+    ],
+)
+def test_queries_find_the_concept_meant(sample: SearchIndex, query: str, expected: str) -> None:
+    assert first(sample, query) == expected
+
+
+def test_exact_label_outranks_prefix_and_alias(sample: SearchIndex) -> None:
+    hits = sample.search("t cells")
+    assert hits[0].node_id == "t-cells"
+    assert {h.node_id for h in hits} >= {"t-cells", "tregs"}
+
+
+def test_nonsense_and_empty_queries_find_nothing(sample: SearchIndex) -> None:
+    assert sample.search("") == []
+    assert sample.search("  -- ") == []
+    assert sample.search("zzzzqq") == []
+
+
+def test_alias_hits_say_which_alias_matched(sample: SearchIndex) -> None:
+    [hit] = [h for h in sample.search("keytruda") if h.node_id == "pembrolizumab"]
+    assert hit.field == "alias" and hit.text == "Keytruda"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("keytruda", "pembrolizumab"), ("tregs", "tregs"), ("tme", "tumour-microenvironment")],
+)
+def test_default_map_aliases(default: SearchIndex, query: str, expected: str) -> None:
+    ids = [h.node_id for h in default.search(query)[:3]]
+    assert expected in ids
+
+
+def test_edit_distance_counts_swaps_once() -> None:
+    assert edit_distance("keytruda", "keytrdua", 2) == 1
+    assert edit_distance("abc", "abc", 0) == 0
+    assert edit_distance("abcdef", "uvwxyz", 2) == 3  # gave up above the limit
