@@ -83,9 +83,10 @@ def check_map(cmap: ConceptMap, map_path: Path | None) -> list[QuoteFinding]:
             if problem is not None:
                 reason, passage, similarity = problem
                 place = f"{where}.quote" if ".steps[" in where else f"{where}.quotes[{index}]"
-                findings.append(
-                    QuoteFinding(place, owner, quote.source, quote.text, reason, passage, similarity)
+                finding = QuoteFinding(
+                    place, owner, quote.source, quote.text, reason, passage, similarity
                 )
+                findings.append(finding)
     return findings
 
 
@@ -108,5 +109,6 @@ def check_files(paths: list[Path]) -> int:
         if findings:
             failed += 1
         total = sum(len(n.quotes) for n in cmap.nodes) + sum(len(e.quotes) for e in cmap.edges)
-        print(f"{path}: {total - len(findings)} of {total} quotes match their sources", file=sys.stderr)
+        matching = total - len(findings)
+        print(f"{path}: {matching} of {total} quotes match their sources", file=sys.stderr)
     return 1 if failed else 0

@@ -6,7 +6,13 @@ import os
 import subprocess
 import sys
 
-from .conftest import REPO
+from mapviewer.document import Document
+from mapviewer.io.mapfile import load
+from mapviewer.scene.mapscene import MapScene
+from mapviewer.scene.mapview import MapView
+from mapviewer.scene.nodeitem import NodeItem
+
+from .conftest import DATA, REPO
 
 HEAVY = ("networkx", "pyqtgraph", "igraph", "scipy", "numpy", "defusedxml")
 
@@ -58,26 +64,18 @@ from mapviewer.ui.mainwindow import MainWindow
 window = MainWindow(Document(open_map(DEFAULT_MAP), DEFAULT_MAP))
 window.show()
 app.processEvents()
-print(sorted(m for m in sys.modules if m.split('.')[0] in %r))
-""" % (HEAVY,)
+print(sorted(m for m in sys.modules if m.split('.')[0] in HEAVY))
+""".replace("HEAVY", repr(HEAVY))
     assert run_python(code) == "[]"
 
 
 def test_qt_overrides_are_called(qtbot) -> None:
     """Qt calls only exact camelCase names; a misspelt override would silently never run."""
-    from mapviewer.document import Document
-    from mapviewer.io.mapfile import load
-    from mapviewer.scene.mapscene import MapScene
-    from mapviewer.scene.mapview import MapView
-    from mapviewer.scene.nodeitem import NodeItem
-
-    from .conftest import DATA
-
     calls: list[str] = []
     original = NodeItem.paint
 
     class Probe(NodeItem):
-        def paint(self, painter, option, widget=None):  # noqa: ANN001
+        def paint(self, painter, option, widget=None):
             calls.append("paint")
             original(self, painter, option, widget)
 

@@ -22,8 +22,8 @@ def overlapping(placed: dict[str, tuple[float, float]], sizes: dict[str, tuple[f
         (x - sizes[k][0] / 2, y - sizes[k][1] / 2, x + sizes[k][0] / 2, y + sizes[k][1] / 2, k)
         for k, (x, y) in placed.items()
     )
-    for i, (l1, t1, r1, b1, k1) in enumerate(rects):
-        for l2, t2, r2, b2, k2 in rects[i + 1 :]:
+    for i, (_, t1, r1, b1, k1) in enumerate(rects):
+        for l2, t2, _, b2, k2 in rects[i + 1 :]:
             if l2 >= r1:
                 break
             if t1 < b2 and t2 < b1:
