@@ -43,6 +43,7 @@ class EdgeItem(QGraphicsPathItem):
         self.emphasis = 0
         self.hovered = False
         self.shown = True  # not filtered out (by kind, source or focus); kept by the scene
+        self.dimmed = False  # drawn faint by the link layer; set by the scene
         self.bend = 0.0  # sideways offset of the curve's middle, for links sharing two concepts
         self._theme = theme
         self.index: GridIndex | None = None  # where the link layer finds this link when painting
@@ -74,6 +75,11 @@ class EdgeItem(QGraphicsPathItem):
     def set_emphasis(self, level: int) -> None:
         if level != self.emphasis:
             self.emphasis = level
+            self._refresh()
+
+    def set_dimmed(self, dimmed: bool) -> None:
+        if dimmed != self.dimmed:
+            self.dimmed = dimmed
             self._refresh()
 
     def _refresh(self) -> None:

@@ -14,13 +14,14 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.gridindex import GridIndex
-from mapviewer.scene.nodeitem import MIN_READABLE_PX
-from mapviewer.scene.style import Theme
+from mapviewer.scene.nodeitem import DIM_OPACITY, MIN_READABLE_PX
+from mapviewer.scene.style import Theme, mix
 from mapviewer.scene.text import centred
 
 # Screen pixels of link length per frame beyond which long links lose their antialiasing.
 TANGLE_PIXELS = 250_000
 LONG_LINK_PIXELS = 400
+FAINT, NORMAL, STRONG = 0, 1, 2  # drawing groups, in painting order
 
 
 class LinkLayer(QGraphicsItem):
@@ -38,13 +39,18 @@ class LinkLayer(QGraphicsItem):
         background = QColor(theme.canvas)
         background.setAlphaF(0.92)
         self._label_brush = QBrush(background)
+        cap = Qt.PenCapStyle.RoundCap
+        solid = Qt.PenStyle.SolidLine
+        faint = mix(theme.link, theme.canvas, DIM_OPACITY)  # opaque: the fast way to draw faint
         self._pens = {
-            False: QPen(
-                theme.link, theme.link_width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap
-            ),
-            True: QPen(
-                theme.accent, theme.link_width * 1.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap
-            ),
+            NORMAL: QPen(theme.link, theme.link_width, solid, cap),
+            STRONG: QPen(theme.accent, theme.link_width * 1.6, solid, cap),
+            FAINT: QPen(faint, theme.link_width, solid, cap),
+        }
+        self._text_colors = {
+            NORMAL: theme.link_label,
+            STRONG: theme.accent,
+            FAINT: mix(theme.link_label, theme.canvas, DIM_OPACITY),
         }
 
     def set_bounds(self, rect: QRectF) -> None:
@@ -62,25 +68,25 @@ class LinkLayer(QGraphicsItem):
     ) -> None:
         exposed = option.exposedRect
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        links = [item for item in self.index.query(exposed) if item.shown]
-        normal = [i for i in links if not (i.isSelected() or i.hovered or i.emphasis)]
-        strong = [i for i in links if i.isSelected() or i.hovered or i.emphasis]
-        self._draw_links(painter, normal, False, lod)
-        self._draw_links(painter, strong, True, lod)
+        groups: dict[int, list[EdgeItem]] = {FAINT: [], NORMAL: [], STRONG: []}
+        for item in self.index.query(exposed):
+            if item.shown:
+                strong = item.isSelected() or item.hovered or item.emphasis
+                groups[STRONG if strong else FAINT if item.dimmed else NORMAL].append(item)
+        for group, links in groups.items():
+            self._draw_links(painter, links, group, lod)
         if lod * self._font_px >= MIN_READABLE_PX:
-            self._draw_labels(painter, normal, False, exposed)
-            self._draw_labels(painter, strong, True, exposed)
+            for group, links in groups.items():
+                self._draw_labels(painter, links, group, exposed)
 
-    def _draw_links(
-        self, painter: QPainter, links: list[EdgeItem], strong: bool, lod: float
-    ) -> None:
+    def _draw_links(self, painter: QPainter, links: list[EdgeItem], group: int, lod: float) -> None:
         if not links:
             return
-        pen = self._pens[strong]
+        pen = self._pens[group]
         color = pen.color()
         straight = [i.line for i in links if i.line is not None]
         total = sum(line.length() for line in straight) * lod
-        if total > TANGLE_PIXELS and not strong:
+        if total > TANGLE_PIXELS and group != STRONG:
             long_cut = LONG_LINK_PIXELS / lod
             long_lines = [line for line in straight if line.length() > long_cut]
             straight = [line for line in straight if line.length() <= long_cut]
@@ -102,12 +108,12 @@ class LinkLayer(QGraphicsItem):
             painter.drawPolygon(item.arrow)
 
     def _draw_labels(
-        self, painter: QPainter, links: list[EdgeItem], strong: bool, exposed: QRectF
+        self, painter: QPainter, links: list[EdgeItem], group: int, exposed: QRectF
     ) -> None:
         theme = self._theme
         painter.setFont(theme.link_font)
-        frame = QPen(theme.accent, 1.0) if strong else Qt.PenStyle.NoPen
-        text_color = theme.accent if strong else theme.link_label
+        frame = QPen(theme.accent, 1.0) if group == STRONG else Qt.PenStyle.NoPen
+        text_color = self._text_colors[group]
         for item in links:
             rect = item.label_rect
             if item.text is None or not rect.intersects(exposed):

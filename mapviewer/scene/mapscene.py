@@ -63,6 +63,8 @@ class MapScene(QGraphicsScene):
         self.document = document
         self.theme = theme
         self.hidden_kinds: set[str] = set()
+        # name -> (concept ids, link ids) to keep bright; everything else is dimmed
+        self._dim_filters: dict[str, tuple[set[str], set[str]]] = {}
         self.node_items: dict[str, NodeItem] = {}
         self.edge_items: dict[str, EdgeItem] = {}
         self.styles: dict[str, KindStyle] = {}
@@ -206,6 +208,28 @@ class MapScene(QGraphicsScene):
         right = max(r.right() for r in rects)
         bottom = max(r.bottom() for r in rects)
         return QRectF(left, top, right - left, bottom - top)
+
+    # --- dimming --------------------------------------------------------------------------------
+
+    def set_dim_filter(self, name: str, nodes: set[str], edges: set[str]) -> None:
+        """Keep ``nodes`` and ``edges`` bright and fade the rest; filters of different names
+        (a source, a focus, a tour step) combine: dimmed by any means dimmed."""
+        self._dim_filters[name] = (set(nodes), set(edges))
+        self._apply_dimming()
+
+    def clear_dim_filter(self, name: str) -> None:
+        if self._dim_filters.pop(name, None) is not None:
+            self._apply_dimming()
+
+    def dim_filter(self, name: str) -> tuple[set[str], set[str]] | None:
+        return self._dim_filters.get(name)
+
+    def _apply_dimming(self) -> None:
+        filters = list(self._dim_filters.values())
+        for node_id, item in self.node_items.items():
+            item.set_dimmed(any(node_id not in keep for keep, _ in filters))
+        for edge_id, item in self.edge_items.items():
+            item.set_dimmed(any(edge_id not in keep for _, keep in filters))
 
     def visible_node_ids(self) -> list[str]:
         return [nid for nid, item in self.node_items.items() if item.shown]

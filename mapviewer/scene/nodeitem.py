@@ -27,6 +27,7 @@ MIN_WIDTH = 56.0
 HALO = 5.0
 # Below this many screen pixels of font height a label is unreadable: draw bars instead.
 MIN_READABLE_PX = 4.5
+DIM_OPACITY = 0.22
 
 
 @cache
@@ -55,6 +56,7 @@ class NodeItem(QGraphicsItem):
         self.emphasis = 0  # 0 normal, 1 highlighted (neighbour of the focus); set by the scene
         self.hovered = False
         self.shown = True  # not filtered out (by kind, source or focus); kept by the scene
+        self.dimmed = False  # faded back so what matters stands out; set by the scene
         self.cx = 0.0  # the centre, kept as floats: reading pos() costs 4 us a call
         self.cy = 0.0
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
@@ -104,6 +106,11 @@ class NodeItem(QGraphicsItem):
         if level != self.emphasis:
             self.emphasis = level
             self.update()
+
+    def set_dimmed(self, dimmed: bool) -> None:
+        if dimmed != self.dimmed:
+            self.dimmed = dimmed
+            self.setOpacity(DIM_OPACITY if dimmed else 1.0)
 
     def outline(self) -> QPainterPath:
         """The shape's outline, built on first use (big maps at fit never need most of them)."""
