@@ -130,10 +130,13 @@ def test_closest_passage_is_fast_on_a_long_text():
     )
     assert 250 <= len(quote) <= 350
     closest_passage(quote, text[:100])  # warm up unrelated caches
-    began = time.perf_counter()
-    start, _end, ratio = closest_passage(quote, text)
-    elapsed = time.perf_counter() - began
-    assert elapsed < 0.1
+    timings = []
+    for _ in range(3):  # best of three, so a busy machine does not fail the test
+        text = text + " "  # a new string each time: the per-text caches start cold
+        began = time.perf_counter()
+        start, _end, ratio = closest_passage(quote, text)
+        timings.append(time.perf_counter() - began)
+    assert min(timings) < 0.1
     assert text[start:].startswith("Pembrolizumab (Keytruda®)")
     assert ratio > 0.8
 
