@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from mapviewer.document import Document
 from mapviewer.model import Edge, Node, Quote
+from mapviewer.quotes import closest_passage, locate
 
 SCHEME = "mv"
 
@@ -232,6 +233,7 @@ class DetailPane(QTextBrowser):
         text_fmt.setFontItalic(True)
         cursor.insertText(f"“{quote.text}”", text_fmt)
         source = self.document_model.sources.get(quote.source)
+        self._quote_warning(cursor, quote)
         block = QTextBlockFormat()
         block.setTopMargin(6)
         cursor.insertBlock(block)
@@ -245,6 +247,27 @@ class DetailPane(QTextBrowser):
         if source and source.citation and source.citation != title:
             cursor.insertText(f"\n{source.citation}", muted)
         cursor.movePosition(QTextCursor.MoveOperation.End)
+
+    def _quote_warning(self, cursor: QTextCursor, quote: Quote) -> None:
+        """Say so when the words are not (or no longer) in the source they cite."""
+        text = self.document_model.source_text(quote.source)
+        if text is not None and locate(quote.text, text) is not None:
+            return
+        warn = QTextCharFormat()
+        warn.setForeground(QColor("#B34700"))
+        block = QTextBlockFormat()
+        block.setTopMargin(6)
+        cursor.insertBlock(block)
+        if text is None:
+            cursor.insertText(
+                "⚠ The text of this source is missing; the quote cannot be checked.", warn
+            )
+            return
+        start, end, similarity = closest_passage(quote.text, text)
+        cursor.insertText("⚠ These words are not in the source. ", warn)
+        cursor.insertText(
+            f"Closest passage ({similarity:.0%} alike): “{' '.join(text[start:end].split())}”", warn
+        )
 
     # --- clicks ---------------------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ from mapviewer.ui.detailpane import DetailPane
 from mapviewer.ui.dialogs import show_file_error, show_shortcuts
 from mapviewer.ui.legend import LegendList
 from mapviewer.ui.searchfield import SearchField
+from mapviewer.ui.sourcereader import SourceReader
 
 MAX_LISTED_PROBLEMS = 30
 
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         self.view = MapView(self.scene, self)
         self.setCentralWidget(self.view)
         self.details = DetailPane(document)
+        self.reader = SourceReader(document)
         self.legend = LegendList()
         self.search_field = SearchField()
         self._build_docks()
@@ -63,6 +65,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._status_counts)
         self.legend.kind_toggled.connect(self._on_kind_toggled)
         self.details.navigate.connect(self.go_to)
+        self.details.open_quote.connect(self.open_quote)
+        self.reader.navigate.connect(self.go_to)
+        self.reader.filter_changed.connect(self._on_source_filter)
         self.search_field.found.connect(lambda node_id: self.go_to("node", node_id))
         self.search_field.not_found.connect(
             lambda text: self.statusBar().showMessage(f"No concept matches “{text}”", 4000)
@@ -79,6 +84,12 @@ class MainWindow(QMainWindow):
         self.details_dock.setWidget(self.details)
         self.details_dock.setMinimumWidth(300)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details_dock)
+        self.reader_dock = QDockWidget("Source", self)
+        self.reader_dock.setObjectName("SourceDock")
+        self.reader_dock.setWidget(self.reader)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.reader_dock)
+        self.splitDockWidget(self.details_dock, self.reader_dock, Qt.Orientation.Vertical)
+        self.reader_dock.hide()  # opens when a quote's source is asked for
         self.legend_dock = QDockWidget("Legend", self)
         self.legend_dock.setObjectName("LegendDock")
         self.legend_dock.setWidget(self.legend)
@@ -156,6 +167,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.act_find)
         view_menu.addSeparator()
         view_menu.addAction(self.details_dock.toggleViewAction())
+        view_menu.addAction(self.reader_dock.toggleViewAction())
         view_menu.addAction(self.legend_dock.toggleViewAction())
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.act_shortcuts)
@@ -194,6 +206,7 @@ class MainWindow(QMainWindow):
         self.view.setScene(self.scene)
         self._connect_scene()
         self.details.set_document(document)
+        self.reader.set_document(document)
         old_scene.deleteLater()
         self._refresh_for_document()
         self.view.fit_all()
@@ -289,8 +302,34 @@ class MainWindow(QMainWindow):
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_field.selectAll()
 
+    def open_quote(self, owner_kind: str, owner_id: str, index: int) -> None:
+        """Open the source of a quote in the reader, scrolled to it and highlighted."""
+        if not self.reader_dock.isVisible():
+            self.reader_dock.show()
+            height = self.details_dock.height() + self.reader_dock.height()
+            self.resizeDocks(
+                [self.details_dock, self.reader_dock],
+                [int(height * 0.4), int(height * 0.6)],
+                Qt.Orientation.Vertical,
+            )
+        self.reader_dock.raise_()
+        self.reader.show_quote(owner_kind, owner_id, index)
+
+    def _on_source_filter(self, source_id: str, on: bool) -> None:
+        if on:
+            nodes, edges = self.reader.supported()
+            self.scene.set_dim_filter("source", nodes, edges)
+            title = self.document.sources[source_id].title
+            self.statusBar().showMessage(
+                f"{len(nodes)} concepts and {len(edges)} links quote “{title}”", 5000
+            )
+        else:
+            self.scene.clear_dim_filter("source")
+
     def _on_current_changed(self, kind: str, ident: str) -> None:
         self.details.show_item(kind, ident)
+        if self.reader_dock.isVisible():
+            self.reader.follow_selection(kind, ident)
         if kind and not self.details_dock.isVisible():
             self.details_dock.show()
 

@@ -1,0 +1,125 @@
+"""The source reader: a quote opens its document at the passage, and passages lead back."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QUrl
+
+from mapviewer.document import Document
+from mapviewer.io.mapfile import load
+from mapviewer.paths import DEFAULT_MAP
+from mapviewer.ui.detailpane import link_href
+from mapviewer.ui.mainwindow import MainWindow
+from mapviewer.ui.sourcereader import PRIMARY, SECONDARY, utf16_offsets
+
+from .conftest import DATA
+
+
+def squash(text: str) -> str:
+    return " ".join(text.replace("\u2029", " ").split())
+
+
+@pytest.fixture
+def window(qtbot) -> MainWindow:
+    win = MainWindow(Document(load(DEFAULT_MAP), DEFAULT_MAP))
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitUntil(lambda: win.view.painted)
+    return win
+
+
+def concept_with_two_quotes_from_one_source(win: MainWindow) -> tuple[str, str]:
+    for node in win.document.cmap.nodes:
+        counts = Counter(q.source for q in node.quotes)
+        for source, count in counts.items():
+            if count >= 2:
+                return node.id, source
+    pytest.fail("the default map has no concept quoting one source twice")
+
+
+def selections(win: MainWindow) -> list[tuple[str, float]]:
+    return [
+        (squash(s.cursor.selectedText()), s.format.background().color().alphaF())
+        for s in win.reader.text.extraSelections()
+    ]
+
+
+def test_clicking_a_quote_opens_its_source_scrolled_and_highlighted(qtbot, window) -> None:
+    node_id, source_id = concept_with_two_quotes_from_one_source(window)
+    node = window.document.nodes[node_id]
+    index = next(i for i, q in enumerate(node.quotes) if q.source == source_id)
+    window.go_to("node", node_id)
+    window.details.anchorClicked.emit(QUrl(link_href("quote", node_id, f"node:{index}")))
+    reader = window.reader
+    assert window.reader_dock.isVisible()
+    source = window.document.sources[source_id]
+    assert reader.title.text() == source.title
+    assert reader.citation.text() == source.citation
+    found = selections(window)
+    strong = [text for text, alpha in found if alpha > 0.4]
+    assert strong == [squash(node.quotes[index].text)]
+    others = {
+        squash(q.text) for i, q in enumerate(node.quotes) if q.source == source_id and i != index
+    }
+    second = {text for text, alpha in found if 0.15 < alpha < 0.25}
+    assert others <= second
+    # The passage is on screen, in a reader tall enough to read it.
+    qtbot.waitUntil(lambda: reader.text.viewport().height() > 200, timeout=2000)
+
+    def on_screen() -> bool:
+        cursor = reader.text.textCursor()
+        return reader.text.viewport().rect().contains(reader.text.cursorRect(cursor).center())
+
+    qtbot.waitUntil(on_screen, timeout=2000)
+
+
+def test_clicking_a_marked_passage_selects_who_quotes_it(qtbot, window) -> None:
+    reader = window.reader
+    reader.show_source("cancerquest")
+    passage = next(p for p in reader.passages if p.owner_kind == "node")
+    reader._on_clicked(passage.start + 1)
+    assert window.scene.current[1] in {p.owner_id for p in reader.passage_at(passage.start + 1)}
+
+
+def test_only_what_this_source_supports_dims_the_rest(qtbot, window) -> None:
+    window.reader_dock.show()
+    window.reader.show_source("eran2023")
+    window.reader.only_supported.setChecked(True)
+    supported, _ = window.reader.supported()
+    assert supported
+    for node_id, item in window.scene.node_items.items():
+        assert item.dimmed == (node_id not in supported)
+    window.reader.show_source("astier")  # switching documents keeps the filter, for the new one
+    supported, _ = window.reader.supported()
+    assert {n for n, i in window.scene.node_items.items() if not i.dimmed} == supported
+    window.reader.only_supported.setChecked(False)
+    assert not any(i.dimmed for i in window.scene.node_items.values())
+
+
+def test_an_edited_quote_is_marked_in_pane_and_reader(qtbot, tmp_path: Path) -> None:
+    data = json.loads((DATA / "sample.json").read_text(encoding="utf-8"))
+    data["nodes"][1]["quotes"][0]["text"] = (
+        "PD-1 is an immune checkpoint that acts like a brake on T-cell activity."
+    )
+    data["sources"][0]["file"] = str(DATA / "sources" / "checkpoint-primer.txt")
+    path = tmp_path / "edited.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    win = MainWindow(Document(load(path), path))
+    qtbot.addWidget(win)
+    win.go_to("node", "pd-1")
+    text = win.details.toPlainText()
+    assert "⚠ These words are not in the source." in text
+    assert "“PD-1 is an immune checkpoint that acts as a brake on T-cell activity.”" in text
+    win.open_quote("node", "pd-1", 0)
+    passage = next(p for p in win.reader.passages if p.owner_id == "pd-1")
+    assert passage.exact is False
+
+
+def test_utf16_offsets_count_astral_characters_twice() -> None:
+    assert utf16_offsets("a😀b") == [0, 1, 3, 4]
+    assert PRIMARY < SECONDARY
