@@ -1,34 +1,43 @@
 """The open map: model, file path, undo stack and the signals the scene and docks follow.
 
 Views never change the model themselves; they read from here and listen. Edits arrive as undo
-commands that call this class's mutators, each of which emits the signal describing the change.
+commands (mapviewer.commands) that call this class's mutators, each of which emits the signal
+describing the change. Mutators do no undo bookkeeping of their own: they return what a command
+needs to reverse them.
 """
 
 from __future__ import annotations
 
+import itertools
+import os
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from mapviewer.model import ConceptMap, Edge, Kind, Node, Source
-from mapviewer.sources import SourceTexts
+from mapviewer.model import ConceptMap, Edge, Kind, Node, Source, Tour
+from mapviewer.sources import SourceTexts, resolve
 
 
 class Document(QObject):
-    """One open map. Indexes are rebuilt by the mutators, so lookups are dictionary reads."""
+    """One open map. Lookups are dictionary reads; mutators keep the indexes current."""
 
     reset = Signal()  # the whole map was replaced: rebuild everything
     node_added = Signal(str)
     node_removed = Signal(str)
-    node_changed = Signal(str)  # label, kind, aliases, description or quotes
-    node_moved = Signal(str)
+    node_changed = Signal(str)  # label, kind, aliases, description, quotes, colour or width
+    nodes_moved = Signal(list)  # ids whose x/y changed
     edge_added = Signal(str)
     edge_removed = Signal(str)
-    edge_changed = Signal(str)
+    edge_changed = Signal(str)  # label, description, quotes, or its ends
     kinds_changed = Signal()
+    sources_changed = Signal()
     meta_changed = Signal()  # title, description
+    tours_changed = Signal()
     path_changed = Signal()
+    modified_changed = Signal(bool)
 
     def __init__(
         self, cmap: ConceptMap, path: Path | None = None, parent: QObject | None = None
@@ -37,7 +46,11 @@ class Document(QObject):
         self.cmap = cmap
         self.path = path
         self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        # A restored recovery journal or an import is unsaved work even with an empty stack.
+        self._unsaved_without_edits = False
         self._texts = SourceTexts(cmap, path)
+        self._counter = itertools.count(1)
         self._reindex()
 
     # --- lookups --------------------------------------------------------------------------------
@@ -49,9 +62,18 @@ class Document(QObject):
         self.sources: dict[str, Source] = {s.id: s for s in self.cmap.sources}
         self._adjacent: dict[str, list[Edge]] = {n.id: [] for n in self.cmap.nodes}
         for edge in self.cmap.edges:
-            self._adjacent.setdefault(edge.source, []).append(edge)
-            if edge.target != edge.source:
-                self._adjacent.setdefault(edge.target, []).append(edge)
+            self._link(edge)
+
+    def _link(self, edge: Edge) -> None:
+        self._adjacent.setdefault(edge.source, []).append(edge)
+        if edge.target != edge.source:
+            self._adjacent.setdefault(edge.target, []).append(edge)
+
+    def _unlink(self, edge: Edge) -> None:
+        for end in {edge.source, edge.target}:
+            links = self._adjacent.get(end)
+            if links is not None and edge in links:
+                links.remove(edge)
 
     def edges_of(self, node_id: str) -> list[Edge]:
         """Links touching a concept, in file order."""
@@ -60,6 +82,15 @@ class Document(QObject):
     def kind_label(self, kind_id: str | None) -> str:
         kind = self.kinds.get(kind_id or "")
         return kind.label if kind else "Concept"
+
+    def new_id(self, stem: str) -> str:
+        """An id no concept or link has: ``stem``, or ``stem-2``, ``stem-3``..."""
+        base = "".join(c if c.isalnum() else "-" for c in stem.casefold()).strip("-") or "item"
+        base = "-".join(filter(None, base.split("-")))[:60]
+        candidate = base
+        while candidate in self.nodes or candidate in self.edges:
+            candidate = f"{base}-{next(self._counter) + 1}"
+        return candidate
 
     @property
     def title(self) -> str:
@@ -71,7 +102,15 @@ class Document(QObject):
 
     @property
     def modified(self) -> bool:
-        return not self.undo_stack.isClean()
+        return self._unsaved_without_edits or not self.undo_stack.isClean()
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.modified_changed.emit(self._unsaved_without_edits or not clean)
+
+    def mark_unsaved(self) -> None:
+        """Flag work that exists only in memory though no edit made it (a recovery, an import)."""
+        self._unsaved_without_edits = True
+        self.modified_changed.emit(True)
 
     # --- sources --------------------------------------------------------------------------------
 
@@ -80,6 +119,159 @@ class Document(QObject):
 
     def source_text(self, source_id: str) -> str | None:
         return self._texts.text(source_id)
+
+    # --- concepts -------------------------------------------------------------------------------
+
+    def insert_nodes(self, entries: Iterable[tuple[Node, int]]) -> None:
+        """Insert concepts at list positions, lowest position first, so undo restores order."""
+        for node, index in sorted(entries, key=lambda e: e[1]):
+            self.cmap.nodes.insert(min(index, len(self.cmap.nodes)), node)
+            self.nodes[node.id] = node
+            self._adjacent.setdefault(node.id, [])
+            self.node_added.emit(node.id)
+
+    def remove_nodes(self, node_ids: Iterable[str]) -> list[tuple[Node, int]]:
+        """Remove concepts (their links must be gone already); returns them with their positions."""
+        wanted = set(node_ids)
+        removed = [(n, i) for i, n in enumerate(self.cmap.nodes) if n.id in wanted]
+        for node, index in reversed(removed):
+            if self._adjacent.get(node.id):
+                raise ValueError(f"concept {node.id} still has links; remove them first")
+            del self.cmap.nodes[index]
+            del self.nodes[node.id]
+            self._adjacent.pop(node.id, None)
+            self.node_removed.emit(node.id)
+        return removed
+
+    def update_node(self, node_id: str, **changes: Any) -> dict[str, Any]:
+        """Set fields of a concept; returns their previous values."""
+        node = self.nodes[node_id]
+        old = {name: getattr(node, name) for name in changes}
+        for name, value in changes.items():
+            setattr(node, name, value)
+        self.node_changed.emit(node_id)
+        return old
+
+    def move_nodes(self, positions: dict[str, tuple[float, float]]) -> dict[str, tuple]:
+        """Set concept centres; returns the previous ones (None, None for unplaced concepts)."""
+        old = {}
+        for node_id, (x, y) in positions.items():
+            node = self.nodes[node_id]
+            old[node_id] = (node.x, node.y)
+            node.x = None if x is None else round(x, 1)
+            node.y = None if y is None else round(y, 1)
+        self.nodes_moved.emit(list(positions))
+        return old
+
+    # --- links ----------------------------------------------------------------------------------
+
+    def insert_edges(self, entries: Iterable[tuple[Edge, int]]) -> None:
+        for edge, index in sorted(entries, key=lambda e: e[1]):
+            if edge.source not in self.nodes or edge.target not in self.nodes:
+                raise ValueError(f"link {edge.id} joins a concept that is not in the map")
+            self.cmap.edges.insert(min(index, len(self.cmap.edges)), edge)
+            self.edges[edge.id] = edge
+            self._link(edge)
+            self.edge_added.emit(edge.id)
+
+    def remove_edges(self, edge_ids: Iterable[str]) -> list[tuple[Edge, int]]:
+        wanted = set(edge_ids)
+        removed = [(e, i) for i, e in enumerate(self.cmap.edges) if e.id in wanted]
+        for edge, index in reversed(removed):
+            del self.cmap.edges[index]
+            del self.edges[edge.id]
+            self._unlink(edge)
+            self.edge_removed.emit(edge.id)
+        return removed
+
+    def update_edge(self, edge_id: str, **changes: Any) -> dict[str, Any]:
+        edge = self.edges[edge_id]
+        old = {name: getattr(edge, name) for name in changes}
+        ends_change = "source" in changes or "target" in changes
+        if ends_change:
+            self._unlink(edge)
+        for name, value in changes.items():
+            setattr(edge, name, value)
+        if ends_change:
+            self._link(edge)
+        self.edge_changed.emit(edge_id)
+        return old
+
+    # --- map-wide -------------------------------------------------------------------------------
+
+    def set_kinds(self, kinds: list[Kind]) -> list[Kind]:
+        old = self.cmap.kinds
+        self.cmap.kinds = kinds
+        self.kinds = {k.id: k for k in kinds}
+        self.kinds_changed.emit()
+        return old
+
+    def set_sources(self, sources: list[Source]) -> list[Source]:
+        old = self.cmap.sources
+        self.cmap.sources = sources
+        self.sources = {s.id: s for s in sources}
+        self._texts = SourceTexts(self.cmap, self.path)
+        self.sources_changed.emit()
+        return old
+
+    def update_meta(self, **changes: Any) -> dict[str, Any]:
+        """Title and description of the map."""
+        old = {name: getattr(self.cmap, name) for name in changes}
+        for name, value in changes.items():
+            setattr(self.cmap, name, value)
+        self.meta_changed.emit()
+        return old
+
+    def set_tours(self, tours: list[Tour]) -> list[Tour]:
+        old = self.cmap.tours
+        self.cmap.tours = tours
+        self.tours_changed.emit()
+        return old
+
+    # --- saving ---------------------------------------------------------------------------------
+
+    def save(self, path: Path | None = None) -> None:
+        """Write the map atomically to ``path`` (default: where it came from).
+
+        Saving somewhere new rewrites each source's relative ``file`` so it still points at the
+        same text. On any failure the file on disk is unchanged, this document keeps its edits
+        and its modified state, and the OSError propagates for the window to report.
+        """
+        from mapviewer.io.mapfile import save as save_map  # noqa: PLC0415 - not needed to open
+
+        target = Path(path or self.path or "")
+        if not target.name:
+            raise ValueError("no file name to save to")
+        target = target.absolute()
+        rebased = self._rebased_sources(target)
+        save_map(self.cmap.model_copy(update={"sources": rebased}), target)
+        if rebased != self.cmap.sources:
+            self.cmap.sources = rebased
+            self.sources = {s.id: s for s in rebased}
+        moved = target != self.path
+        self.path = target
+        self._texts = SourceTexts(self.cmap, target)
+        self._unsaved_without_edits = False
+        self.undo_stack.setClean()
+        self.modified_changed.emit(False)
+        if moved:
+            self.path_changed.emit()
+
+    def _rebased_sources(self, target: Path) -> list[Source]:
+        rebased = []
+        for source in self.cmap.sources:
+            current = resolve(source, self.path)
+            if current is None or not source.file or Path(source.file).is_absolute():
+                rebased.append(source)
+                continue
+            try:
+                relative = os.path.relpath(current, target.parent)
+            except ValueError:  # another drive on Windows: keep an absolute path
+                relative = str(current)
+            relative = Path(relative).as_posix()
+            same = relative == source.file
+            rebased.append(source if same else source.model_copy(update={"file": relative}))
+        return rebased
 
     # --- placement written by the initial automatic layout (not an undoable edit) ---------------
 

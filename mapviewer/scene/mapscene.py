@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Signal
+from PySide6.QtCore import QLineF, QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -74,8 +74,9 @@ class MapScene(QGraphicsScene):
         self.layout_seconds = 0.0  # time the last rebuild spent placing unplaced concepts
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBackgroundBrush(theme.canvas)
+        self._bounds_pending = False
         self.selectionChanged.connect(self._on_selection_changed)
-        document.reset.connect(self.rebuild)
+        self._connect_document(document)
         self.rebuild()
 
     # --- building -------------------------------------------------------------------------------
@@ -94,28 +95,13 @@ class MapScene(QGraphicsScene):
         self.link_layer = LinkLayer(self.theme)
         self.overview = OverviewItem(self.theme)
         self.overview.setVisible(False)
-        fallback = self.styles[""]
         for node in cmap.nodes:
-            item = NodeItem(
-                node.id, node.label, self.styles.get(node.kind or "", fallback), self.theme
-            )
-            item.setParentItem(self.node_layer)
-            self.node_items[node.id] = item
+            self._make_node_item(node.id)
         self._place_unplaced()
         for node in cmap.nodes:  # before any link exists, so nothing follows yet
             self.node_items[node.id].place(node.x or 0.0, node.y or 0.0)
         for edge in cmap.edges:
-            item = EdgeItem(
-                edge.id,
-                self.node_items[edge.source],
-                self.node_items[edge.target],
-                edge.label,
-                self.theme,
-            )
-            item.setParentItem(self.edge_layer)
-            item.index = self.link_layer.index
-            self.link_layer.index.set(item, item.sceneBoundingRect())
-            self.edge_items[edge.id] = item
+            self._make_edge_item(edge.id)
         self._assign_bends()
         self.addItem(self.edge_layer)
         self.addItem(self.link_layer)
@@ -125,6 +111,148 @@ class MapScene(QGraphicsScene):
         self.overview_mode = False
         self._apply_visibility()
         self._current = ("", "")
+
+    def style_for(self, kind: str | None) -> KindStyle:
+        return self.styles.get(kind or "", self.styles[""])
+
+    def _make_node_item(self, node_id: str) -> NodeItem:
+        node = self.document.nodes[node_id]
+        item = NodeItem(node.id, node.label, self.style_for(node.kind), self.theme)
+        item.setParentItem(self.node_layer)
+        self.node_items[node.id] = item
+        return item
+
+    def _make_edge_item(self, edge_id: str) -> EdgeItem:
+        edge = self.document.edges[edge_id]
+        item = EdgeItem(
+            edge.id,
+            self.node_items[edge.source],
+            self.node_items[edge.target],
+            edge.label,
+            self.theme,
+        )
+        item.setParentItem(self.edge_layer)
+        item.index = self.link_layer.index
+        self.link_layer.index.set(item, item.sceneBoundingRect())
+        self.edge_items[edge.id] = item
+        return item
+
+    # --- following the document -----------------------------------------------------------------
+
+    def _connect_document(self, document: Document) -> None:
+        document.reset.connect(self.rebuild)
+        document.node_added.connect(self._on_node_added)
+        document.node_removed.connect(self._on_node_removed)
+        document.node_changed.connect(self._on_node_changed)
+        document.nodes_moved.connect(self._on_nodes_moved)
+        document.edge_added.connect(self._on_edge_added)
+        document.edge_removed.connect(self._on_edge_removed)
+        document.edge_changed.connect(self._on_edge_changed)
+        document.kinds_changed.connect(self._on_kinds_changed)
+
+    def _on_node_added(self, node_id: str) -> None:
+        node = self.document.nodes[node_id]
+        item = self._make_node_item(node_id)
+        if not node.placed:
+            self._place_unplaced()
+        item.place(node.x or 0.0, node.y or 0.0)
+        item.shown = self.is_node_visible(node_id)
+        item.setVisible(item.shown)
+        self._geometry_changed()
+
+    def _on_node_removed(self, node_id: str) -> None:
+        item = self.node_items.pop(node_id, None)
+        if item is not None:
+            item.setSelected(False)
+            self.removeItem(item)
+        self._geometry_changed()
+
+    def _on_node_changed(self, node_id: str) -> None:
+        node = self.document.nodes[node_id]
+        item = self.node_items[node_id]
+        style = self.style_for(node.kind)
+        if node.label != item.label or style is not item.style:
+            item.set_label(node.label, style)
+            visible = self.is_node_visible(node_id)
+            if visible != item.shown:
+                self._apply_visibility()
+            self._geometry_changed()
+
+    def _on_nodes_moved(self, node_ids: list[str]) -> None:
+        for node_id in node_ids:
+            node = self.document.nodes[node_id]
+            item = self.node_items[node_id]
+            if (item.cx, item.cy) != (node.x, node.y):
+                item.place(node.x or 0.0, node.y or 0.0)
+                item.update_edges()
+        self._geometry_changed()
+
+    def _on_edge_added(self, edge_id: str) -> None:
+        item = self._make_edge_item(edge_id)
+        item.shown = item.source.shown and item.target.shown
+        item.setVisible(item.shown)
+        self._rebend(item.source.node_id, item.target.node_id)
+        self._geometry_changed()
+
+    def _on_edge_removed(self, edge_id: str) -> None:
+        item = self.edge_items.pop(edge_id, None)
+        if item is None:
+            return
+        item.setSelected(False)
+        self.link_layer.index.discard(item)
+        for end in {item.source, item.target}:
+            if item in end.edges:
+                end.edges.remove(item)
+        self.update(item.sceneBoundingRect())
+        self.removeItem(item)
+        self._rebend(item.source.node_id, item.target.node_id)
+        self._geometry_changed()
+
+    def _on_edge_changed(self, edge_id: str) -> None:
+        edge = self.document.edges[edge_id]
+        item = self.edge_items[edge_id]
+        if (item.source.node_id, item.target.node_id) != (edge.source, edge.target):
+            self._on_edge_removed(edge_id)
+            self._on_edge_added(edge_id)
+        elif item.label != edge.label:
+            item.set_label(edge.label)
+
+    def _on_kinds_changed(self) -> None:
+        self.styles = kind_styles(self.document.cmap, self.theme)
+        for node_id, item in self.node_items.items():
+            item.set_label(item.label, self.style_for(self.document.nodes[node_id].kind))
+        self._overview_dirty = True
+        self.update()
+
+    def _rebend(self, a: str, b: str) -> None:
+        pair = {a, b}
+        group = [
+            i for i in self.edge_items.values() if {i.source.node_id, i.target.node_id} == pair
+        ]
+        if a == b:
+            return
+        first = min(a, b)
+        for index, item in enumerate(group):
+            offset = (index - (len(group) - 1) / 2) * BEND_STEP if len(group) > 1 else 0.0
+            bend = offset if item.source.node_id == first else -offset
+            if bend != item.bend:
+                item.bend = bend
+                item.update_geometry()
+
+    def _geometry_changed(self) -> None:
+        """Bounds, the overview and the scene rectangle catch up once the current edit is done."""
+        self._overview_dirty = True
+        if not self._bounds_pending:
+            self._bounds_pending = True
+            QTimer.singleShot(0, self._update_bounds)
+
+    def _update_bounds(self) -> None:
+        self._bounds_pending = False
+        bounds = self.map_bounds()
+        self.link_layer.set_bounds(self.links_bounds().united(bounds))
+        self.setSceneRect(bounds.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
+        if self.overview_mode:
+            self._refresh_overview()
 
     def _place_unplaced(self) -> None:
         cmap = self.document.cmap

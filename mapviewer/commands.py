@@ -1,0 +1,301 @@
+"""Every edit as an undoable command. Commands change the model only, through the document.
+
+The scene and docks follow the document's signals, so a command never touches a widget, and
+undo is the same code path as the edit itself. Commands that belong together (typing into one
+field, a drag) merge into one undo step through ``mergeWith``.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from mapviewer.document import Document
+from mapviewer.model import Edge, Kind, Node, Tour
+
+# Command ids for mergeWith: commands of the same id may fold into the previous one.
+MERGE_NODE_FIELD = 1
+MERGE_EDGE_FIELD = 2
+MERGE_META_FIELD = 3
+MERGE_TOURS = 4
+MERGE_NUDGE = 5
+
+
+def _copy(value: Any) -> Any:
+    """Commands keep their own copies: the model's lists must not change under them."""
+    if hasattr(value, "model_copy"):
+        return value.model_copy(deep=True)
+    return copy.deepcopy(value)
+
+
+class AddItemsCommand(QUndoCommand):
+    """Add concepts and links (a new concept, a connection, a paste)."""
+
+    def __init__(self, document: Document, nodes: list[Node], edges: list[Edge], text: str) -> None:
+        super().__init__(text)
+        self.document = document
+        self.nodes = nodes
+        self.edges = edges
+        node_base = len(document.cmap.nodes)
+        edge_base = len(document.cmap.edges)
+        self._node_entries = [(n, node_base + i) for i, n in enumerate(nodes)]
+        self._edge_entries = [(e, edge_base + i) for i, e in enumerate(edges)]
+
+    def redo(self) -> None:
+        self.document.insert_nodes(self._node_entries)
+        self.document.insert_edges(self._edge_entries)
+
+    def undo(self) -> None:
+        self.document.remove_edges(e.id for e in self.edges)
+        self.document.remove_nodes(n.id for n in self.nodes)
+
+
+class RemoveItemsCommand(QUndoCommand):
+    """Delete concepts and links; a concept takes its links with it. Undo restores each at its
+    old place in the file, so the map comes back exactly as it was."""
+
+    def __init__(self, document: Document, node_ids: set[str], edge_ids: set[str]) -> None:
+        node_ids = {n for n in node_ids if n in document.nodes}
+        edge_ids = {e for e in edge_ids if e in document.edges}
+        for node_id in node_ids:
+            edge_ids.update(e.id for e in document.edges_of(node_id))
+        count = len(node_ids) + len(edge_ids)
+        what = "concept" if node_ids else "link"
+        text = f"Delete {count} items" if count > 1 else f"Delete {what}"
+        super().__init__(text)
+        self.document = document
+        self.node_ids = node_ids
+        self.edge_ids = edge_ids
+        self._nodes: list[tuple[Node, int]] = []
+        self._edges: list[tuple[Edge, int]] = []
+
+    def redo(self) -> None:
+        self._edges = self.document.remove_edges(self.edge_ids)
+        self._nodes = self.document.remove_nodes(self.node_ids)
+
+    def undo(self) -> None:
+        self.document.insert_nodes(self._nodes)
+        self.document.insert_edges(self._edges)
+
+
+class MoveNodesCommand(QUndoCommand):
+    """Concepts moved: a drag, an automatic layout or arrow-key nudges (which merge)."""
+
+    def __init__(
+        self,
+        document: Document,
+        new: dict[str, tuple[float, float]],
+        old: dict[str, tuple[float | None, float | None]] | None = None,
+        text: str = "Move",
+        nudge: bool = False,
+    ) -> None:
+        super().__init__(text)
+        self.document = document
+        self.new = {k: (round(x, 1), round(y, 1)) for k, (x, y) in new.items()}
+        self.old = (
+            old if old is not None else {k: (document.nodes[k].x, document.nodes[k].y) for k in new}
+        )
+        self.nudge = nudge
+
+    def id(self) -> int:
+        return MERGE_NUDGE if self.nudge else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, MoveNodesCommand) or not other.nudge:
+            return False
+        if set(other.new) != set(self.new):
+            return False
+        self.new = other.new
+        return True
+
+    def redo(self) -> None:
+        self.document.move_nodes(self.new)
+
+    def undo(self) -> None:
+        self.document.move_nodes(self.old)  # type: ignore[arg-type]
+
+
+class EditNodeCommand(QUndoCommand):
+    """Set one field of a concept. With ``merge`` on, successive edits of the same field of the
+    same concept (typing) fold into one undo step."""
+
+    def __init__(
+        self,
+        document: Document,
+        node_id: str,
+        field: str,
+        value: Any,
+        merge: bool = False,
+        text: str | None = None,
+    ) -> None:
+        super().__init__(text or f"Edit {field}")
+        self.document = document
+        self.node_id = node_id
+        self.field = field
+        self.value = _copy(value)
+        self.old = _copy(getattr(document.nodes[node_id], field))
+        self.merge = merge
+
+    def id(self) -> int:
+        return MERGE_NODE_FIELD if self.merge else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not (isinstance(other, EditNodeCommand) and other.merge):
+            return False
+        if (other.node_id, other.field) != (self.node_id, self.field):
+            return False
+        self.value = other.value
+        return True
+
+    def redo(self) -> None:
+        self.document.update_node(self.node_id, **{self.field: _copy(self.value)})
+
+    def undo(self) -> None:
+        self.document.update_node(self.node_id, **{self.field: _copy(self.old)})
+
+
+class EditEdgeCommand(QUndoCommand):
+    """Set one field of a link (label, description, quotes, or an end when reconnecting)."""
+
+    def __init__(
+        self,
+        document: Document,
+        edge_id: str,
+        field: str,
+        value: Any,
+        merge: bool = False,
+        text: str | None = None,
+    ) -> None:
+        super().__init__(text or f"Edit link {field}")
+        self.document = document
+        self.edge_id = edge_id
+        self.field = field
+        self.value = _copy(value)
+        self.old = _copy(getattr(document.edges[edge_id], field))
+        self.merge = merge
+
+    def id(self) -> int:
+        return MERGE_EDGE_FIELD if self.merge else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not (isinstance(other, EditEdgeCommand) and other.merge):
+            return False
+        if (other.edge_id, other.field) != (self.edge_id, self.field):
+            return False
+        self.value = other.value
+        return True
+
+    def redo(self) -> None:
+        self.document.update_edge(self.edge_id, **{self.field: _copy(self.value)})
+
+    def undo(self) -> None:
+        self.document.update_edge(self.edge_id, **{self.field: _copy(self.old)})
+
+
+class ChangeKindCommand(QUndoCommand):
+    """Give several concepts one kind, as one step."""
+
+    def __init__(self, document: Document, node_ids: list[str], kind: str | None) -> None:
+        label = document.kind_label(kind)
+        super().__init__(
+            f"Make {len(node_ids)} concepts {label}" if len(node_ids) > 1 else f"Make {label}"
+        )
+        self.document = document
+        self.kind = kind
+        self.old = {n: document.nodes[n].kind for n in node_ids}
+
+    def redo(self) -> None:
+        for node_id in self.old:
+            self.document.update_node(node_id, kind=self.kind)
+
+    def undo(self) -> None:
+        for node_id, kind in self.old.items():
+            self.document.update_node(node_id, kind=kind)
+
+
+class SetKindsCommand(QUndoCommand):
+    """Replace the list of kinds (add, rename, recolour, remove); concepts of a removed kind are
+    reassigned as given in ``reassign`` (old kind id -> new kind id or None)."""
+
+    def __init__(
+        self,
+        document: Document,
+        kinds: list[Kind],
+        text: str,
+        reassign: dict[str, str | None] | None = None,
+    ) -> None:
+        super().__init__(text)
+        self.document = document
+        self.kinds = [_copy(k) for k in kinds]
+        self.old_kinds = [_copy(k) for k in document.cmap.kinds]
+        reassign = reassign or {}
+        self.moved = {
+            n.id: (n.kind, reassign[n.kind]) for n in document.cmap.nodes if n.kind in reassign
+        }
+
+    def redo(self) -> None:
+        for node_id, (_, new) in self.moved.items():
+            self.document.update_node(node_id, kind=new)
+        self.document.set_kinds([_copy(k) for k in self.kinds])
+
+    def undo(self) -> None:
+        self.document.set_kinds([_copy(k) for k in self.old_kinds])
+        for node_id, (old, _) in self.moved.items():
+            self.document.update_node(node_id, kind=old)
+
+
+class EditMetaCommand(QUndoCommand):
+    """The map's title or description; typing merges."""
+
+    def __init__(self, document: Document, field: str, value: str) -> None:
+        super().__init__(f"Edit map {field}")
+        self.document = document
+        self.field = field
+        self.value = value
+        self.old = getattr(document.cmap, field)
+
+    def id(self) -> int:
+        return MERGE_META_FIELD
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if isinstance(other, EditMetaCommand) and other.field == self.field:
+            self.value = other.value
+            return True
+        return False
+
+    def redo(self) -> None:
+        self.document.update_meta(**{self.field: self.value})
+
+    def undo(self) -> None:
+        self.document.update_meta(**{self.field: self.old})
+
+
+class ReplaceToursCommand(QUndoCommand):
+    """Any edit of the tours, as a new list; with a ``merge_key`` (typing a caption into one
+    step), successive edits with the same key fold into one undo step."""
+
+    def __init__(
+        self, document: Document, tours: list[Tour], text: str, merge_key: str | None = None
+    ) -> None:
+        super().__init__(text)
+        self.document = document
+        self.tours = [_copy(t) for t in tours]
+        self.old = [_copy(t) for t in document.cmap.tours]
+        self.merge_key = merge_key
+
+    def id(self) -> int:
+        return MERGE_TOURS if self.merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if isinstance(other, ReplaceToursCommand) and other.merge_key == self.merge_key:
+            self.tours = other.tours
+            return True
+        return False
+
+    def redo(self) -> None:
+        self.document.set_tours([_copy(t) for t in self.tours])
+
+    def undo(self) -> None:
+        self.document.set_tours([_copy(t) for t in self.old])
