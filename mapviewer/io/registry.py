@@ -1,17 +1,42 @@
-"""Which reader opens a file: by suffix first, then by what the content says it is."""
+"""Which reader opens a file and which writer saves it: by suffix, then by what the content says.
+
+Format modules are imported only when a file of theirs is opened or saved, so opening a native
+map never loads defusedxml or the exporters (tests/test_architecture.py checks start-up stays
+light). ``.json`` may be a mapviewer map, Cytoscape JSON, JGF or JSON Canvas, and ``.xml`` may
+be GraphML, GEXF or CXL: those are told apart by their content.
+"""
 
 from __future__ import annotations
 
+import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mapviewer.io import mapfile
 from mapviewer.model import ConceptMap
 from mapviewer.problems import MapFileError, Problem
 
-Loader = Callable[[Path], ConceptMap]
+Loader = Callable[..., ConceptMap]  # (path, progress=None) -> ConceptMap
 Saver = Callable[[ConceptMap, Path], None]
+ProgressCallback = Callable[[float], bool]
+
+
+class ImportCancelled(Exception):  # noqa: N818 - it is not an error: the user said stop
+    """The progress callback returned False: the import stopped and nothing was opened."""
+
+
+def _lazy(module: str, function: str) -> Callable[..., Any]:
+    """A function of ``module`` that imports the module on its first call."""
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(importlib.import_module(module), function)(*args, **kwargs)
+
+    call.__name__ = f"{module.rsplit('.', 1)[-1]}.{function}"
+    call.__doc__ = f"{module}.{function}, imported when first used."
+    return call
 
 
 @dataclass(frozen=True)
@@ -29,38 +54,187 @@ class FileFormat:
         return f"{self.name} ({patterns})"
 
 
+def _module_format(
+    name: str, suffixes: tuple[str, ...], module: str, load: bool = True, save: bool = True
+) -> FileFormat:
+    full = f"mapviewer.io.{module}"
+    return FileFormat(
+        name,
+        suffixes,
+        load=_lazy(full, "load") if load else None,
+        save=_lazy(full, "save") if save else None,
+    )
+
+
 NATIVE = FileFormat(
     "mapviewer map", mapfile.SUFFIXES, load=mapfile.load, save=mapfile.save, native=True
 )
+CXL = _module_format("CmapTools map", (".cxl",), "cxl")
+GRAPHML = _module_format("GraphML (yEd, networkx)", (".graphml",), "graphml")
+GEXF = _module_format("GEXF (Gephi)", (".gexf",), "gexf", save=False)
+CYTOSCAPE = _module_format("Cytoscape JSON", (".cyjs",), "cytoscape")
+JGF = _module_format("JSON Graph Format", (".jgf",), "jgf", save=False)
+CANVAS = _module_format("JSON Canvas (Obsidian)", (".canvas",), "jsoncanvas")
+HTML = _module_format("Web page", (".html", ".htm"), "html", load=False)
 
-FORMATS: list[FileFormat] = [NATIVE]
+FORMATS: list[FileFormat] = [NATIVE, CXL, GRAPHML, GEXF, CYTOSCAPE, JGF, CANVAS, HTML]
+
+# Content sniffing: (module, format) pairs tried in order for JSON data, root tags for XML.
+_JSON_FORMATS = (("cytoscape", CYTOSCAPE), ("jgf", JGF), ("jsoncanvas", CANVAS))
+_XML_ROOTS = {"graphml": GRAPHML, "gexf": GEXF, "cmap": CXL}
 
 
 def readable_formats() -> list[FileFormat]:
     return [f for f in FORMATS if f.load is not None]
 
 
+def writable_formats() -> list[FileFormat]:
+    """Formats a map can be saved or exported to, the native one first."""
+    return [f for f in FORMATS if f.save is not None]
+
+
 def format_for(path: Path) -> FileFormat | None:
-    suffix = path.suffix.lower()
+    suffix = Path(path).suffix.lower()
     for fmt in readable_formats():
         if suffix in fmt.suffixes:
             return fmt
     return None
 
 
+def _writable_for(path: Path) -> FileFormat | None:
+    suffix = path.suffix.lower()
+    return next((f for f in writable_formats() if suffix in f.suffixes), None)
+
+
 def open_filter() -> str:
     """The file dialog filter: every readable format together first, then each one."""
     formats = readable_formats()
-    every = " ".join(f"*{s}" for f in formats for s in f.suffixes)
+    every = " ".join(dict.fromkeys(f"*{s}" for f in formats for s in (*f.suffixes, ".xml")))
     return ";;".join(
         [f"All maps ({every})", *(f.dialog_filter() for f in formats), "All files (*)"]
     )
 
 
-def open_map(path: str | Path) -> ConceptMap:
-    """Open any supported file as a map, or raise MapFileError saying why not."""
+def export_filter() -> str:
+    """The Export dialog filter: every format a map can go out to other than mapviewer's own
+    (Save As covers that), e.g. ``CmapTools map (*.cxl);;GraphML (yEd, networkx) (*.graphml)``."""
+    return ";;".join(f.dialog_filter() for f in writable_formats() if not f.native)
+
+
+def _problem(path: Path, message: str) -> MapFileError:
+    return MapFileError(str(path), [Problem(str(path), message)])
+
+
+def _sniff_json(data: Any) -> tuple[str, FileFormat] | None:
+    for module, fmt in _JSON_FORMATS:
+        if importlib.import_module(f"mapviewer.io.{module}").sniff(data):
+            return module, fmt
+    return None
+
+
+def _json_shape(data: Any) -> str:
+    if isinstance(data, dict):
+        keys = ", ".join(sorted(str(k) for k in data)[:6]) or "none"
+        return f"a JSON object with keys {keys}"
+    return f"a JSON {type(data).__name__.replace('list', 'array')}"
+
+
+def _open_json(
+    path: Path, progress: ProgressCallback | None, graph: str | None, expected: FileFormat
+) -> ConceptMap:
+    """Parse once, then hand the data to whichever format it is."""
+    from mapviewer.io.jsonsafe import parse_json, read_text  # noqa: PLC0415
+
+    name = str(path)
+    data, problems = parse_json(read_text(path), name)
+    if expected.native and mapfile.looks_like_mapfile(data):
+        return mapfile.map_from_data(data, name, problems)
+    if problems:
+        raise MapFileError(name, problems)
+    found = _sniff_json(data)
+    if found is None or (not expected.native and found[1] is not expected):
+        wanted = "a mapviewer map, Cytoscape JSON, JGF or JSON Canvas"
+        if not expected.native:
+            wanted = f"a {expected.name} file"
+        raise _problem(path, f"not {wanted}: found {_json_shape(data)}")
+    module = importlib.import_module(f"mapviewer.io.{found[0]}")
+    extra = {"graph": graph} if found[1] is JGF else {}
+    return module.from_data(data, name, progress, **extra)
+
+
+_ROOT_TAG = re.compile(rb"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)[\s>/]")
+
+
+def _xml_root_name(path: Path) -> str | None:
+    """The root element's local name, read from the first 64 KB without parsing the file."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(65536)
+    except OSError:
+        return None
+    head = re.sub(rb"<\?.*?\?>|<!--.*?-->", b"", head, flags=re.DOTALL)
+    head = re.sub(rb"<!DOCTYPE[^>]*>", b"", head)  # a DOCTYPE is refused later, by the parser
+    match = _ROOT_TAG.search(head)
+    return match.group(2).decode("ascii").lower() if match else None
+
+
+def _by_content(path: Path) -> FileFormat | None:
+    """The format of a ``.xml`` file or a file with an unknown suffix, from its first bytes;
+    an XML root this module does not know is refused here with a message that names it."""
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(256).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError:
+        return None
+    if not start.startswith(b"<"):
+        return None
+    root = _xml_root_name(path) or ""
+    if root not in _XML_ROOTS:
+        found = f"<{root}>" if root else "no root element"
+        raise _problem(path, f"an XML file with {found}: not GraphML, GEXF or CmapTools CXL")
+    return _XML_ROOTS[root]
+
+
+def open_map(
+    path: str | Path, progress: ProgressCallback | None = None, graph: str | None = None
+) -> ConceptMap:
+    """Open any supported file as a map, or raise MapFileError saying why not.
+
+    ``progress(fraction)`` is called as the import goes; returning False raises ImportCancelled.
+    ``graph`` picks one graph of a file that holds several (JGF): its id, label or index.
+    """
     path = Path(path)
-    fmt = format_for(path) or NATIVE
+    fmt = format_for(path)
+    if fmt is None or path.suffix.lower() == ".xml":
+        fmt = _by_content(path) or fmt
+    if fmt is None or fmt.native or fmt is JGF:
+        return _open_json(path, progress, graph, fmt or NATIVE)
     if fmt.load is None:  # pragma: no cover - readable_formats() filters these out
-        raise MapFileError(str(path), [Problem(str(path), f"{fmt.name} files cannot be opened")])
-    return fmt.load(path)
+        raise _problem(path, f"{fmt.name} files cannot be opened")
+    return fmt.load(path, progress)
+
+
+def graph_choices(path: str | Path) -> list[tuple[str, str]] | None:
+    """For a file holding several graphs (JGF ``graphs``): (key for ``graph=``, title) pairs,
+    so the GUI can ask which to open; None when the file holds one graph or is not JGF."""
+    path = Path(path)
+    if path.suffix.lower() not in (".json", ".jgf"):
+        return None
+    from mapviewer.io import jgf  # noqa: PLC0415
+
+    try:
+        return jgf.graph_choices(path)
+    except MapFileError:
+        return None
+
+
+def save_map(cmap: ConceptMap, path: str | Path) -> None:
+    """Save or export by the target's suffix (``.json`` is mapviewer's own format)."""
+    path = Path(path)
+    fmt = _writable_for(path)
+    if fmt is None or fmt.save is None:
+        known = ", ".join(s for f in writable_formats() for s in f.suffixes)
+        raise _problem(
+            path, f"cannot save as {path.suffix or 'a file without suffix'}: use {known}"
+        )
+    fmt.save(cmap, path)

@@ -1,0 +1,320 @@
+"""CmapTools maps (CXL): concepts, and linking phrases read as labelled links.
+
+In CXL a proposition is two connections through a linking phrase: concept -> phrase ->
+concept. A phrase joining one concept to several (or several to one) becomes one link per pair,
+as the propositions read. Positions are the centres of the boxes (``concept-appearance`` x/y);
+sizes of -1 mean "fit the text" and are left unset. Resources, images, style sheets and
+proposition lists are skipped. A concept or phrase without an id is named by its label, as the
+IHMC reference sample does (``from-id="have"``). A phrase connected on one side only becomes a
+concept, so nothing on the map disappears.
+
+Writing: concepts and a linking phrase per link, two connections each, and appearances with
+positions, sizes, colours and fonts. A concept's description goes in ``short-comment`` (what
+CmapTools shows on hover). What CXL has no attribute for (quotes, aliases, kinds, data, tours,
+sources) goes where the CXL reference says a generator may store "non standard information":
+``<extra-properties-list>``, one ``<properties-list id=...>`` per concept or phrase with a
+``mapviewer`` property holding JSON, and one with ``id="mapviewer:map"`` for the map itself.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from mapviewer.io import xmlsafe
+from mapviewer.io.atomic import write_atomic
+from mapviewer.io.records import (
+    META_KEY,
+    EdgeRecord,
+    GraphRecord,
+    NodeRecord,
+    Progress,
+    ProgressCallback,
+    apply_item_meta,
+    as_progress,
+    build_map,
+    dumps_meta,
+    export_positions,
+    is_our_meta,
+    item_meta,
+    loads_meta,
+    map_meta,
+    number,
+    parse_color,
+)
+from mapviewer.io.xmlsafe import Element, XmlDoc, child, children, descendants, local, sub
+from mapviewer.model import ConceptMap, Edge, Node
+
+NS = "http://cmap.ihmc.us/xml/cmap/"
+DC = "http://purl.org/dc/elements/1.1/"
+DCTERMS = "http://purl.org/dc/terms/"
+MAP_PROPERTIES = "mapviewer:map"
+# Appearance attributes kept in a concept's data and written back on export.
+STYLE_KEYS = (
+    "font-name",
+    "font-size",
+    "font-style",
+    "font-color",
+    "border-color",
+    "border-shape",
+    "border-style",
+    "border-thickness",
+    "text-alignment",
+)
+
+
+def _key(element: Element) -> str:
+    """A node's id, or its label where the file gives none (placeholder ids)."""
+    return element.get("id") or element.get("label") or ""
+
+
+def _comments(element: Element) -> str:
+    parts = [element.get("short-comment", "").strip(), element.get("long-comment", "").strip()]
+    return "\n\n".join(p for p in parts if p)
+
+
+def _properties(root: Element) -> dict[str, Any]:
+    """Our metadata from ``<extra-properties-list>``, by the id of what it describes."""
+    found: dict[str, Any] = {}
+    for plist in descendants(root, "properties-list"):
+        for prop in children(plist, "property"):
+            if prop.get("key") == META_KEY:
+                found[plist.get("id", "")] = loads_meta(prop.get("value"))
+    return found
+
+
+def _appearances(root: Element) -> dict[str, Element]:
+    out: dict[str, Element] = {}
+    for kind in ("concept-appearance", "linking-phrase-appearance"):
+        for element in descendants(root, kind):
+            out.setdefault(element.get("id", ""), element)
+    return out
+
+
+def _node(doc: XmlDoc, element: Element, look: Element | None, meta: Any) -> NodeRecord:
+    key = _key(element)
+    node = NodeRecord(key, label=element.get("label", ""), description=_comments(element))
+    node.at = doc.at(element, f"concept {key!r}")
+    node.parent = element.get("parent-id")
+    if look is not None:
+        node.x, node.y = number(look.get("x")), number(look.get("y"))
+        width = number(look.get("width"))
+        node.width = width if width and width > 0 else None
+        node.color = parse_color(look.get("background-color"))
+        node.data.update({k: look.get(k) for k in STYLE_KEYS if look.get(k)})
+    apply_item_meta(node, meta)
+    return node
+
+
+def _head(doc: XmlDoc, graph: GraphRecord) -> None:
+    meta = child(doc.root, "res-meta")
+    if meta is None:
+        return
+    for element in meta:
+        name = local(element.tag)
+        if name == "title":
+            graph.title = xmlsafe.text_of(element)
+        elif name == "description":
+            graph.description = xmlsafe.text_of(element)
+        elif name == "publisher":
+            graph.producer = xmlsafe.text_of(element)
+
+
+class _Reader:
+    """Reads one CXL document into records; phrases become links once all connections are known."""
+
+    def __init__(self, doc: XmlDoc, progress: Progress) -> None:
+        self.doc = doc
+        self.progress = progress
+        self.graph = GraphRecord(doc.name, "CmapTools (CXL)")
+        self.looks = _appearances(doc.root)
+        self.meta = _properties(doc.root)
+        self.phrases: dict[str, Element] = {}
+        self.concepts: set[str] = set()
+
+    def read(self) -> GraphRecord:
+        root = self.doc.root
+        if local(root.tag) != "cmap" or child(root, "map") is None:
+            found = local(root.tag)
+            raise self.doc.error(root, f"not a CmapTools CXL file: root <{found}> has no <map>")
+        _head(self.doc, self.graph)
+        map_meta = self.meta.get(MAP_PROPERTIES)
+        self.graph.meta = map_meta if is_our_meta(map_meta) else None
+        for element in descendants(root, "concept"):
+            self._add_node(element)
+        for element in descendants(root, "linking-phrase"):
+            self.phrases.setdefault(_key(element), element)
+        self._links(list(descendants(root, "connection")))
+        return self.graph
+
+    def _add_node(self, element: Element) -> None:
+        key = _key(element)
+        if not key:
+            raise self.doc.error(element, "a concept has neither an id nor a label")
+        look = self.looks.get(key)
+        self.graph.nodes.append(_node(self.doc, element, look, self.meta.get(key)))
+        self.concepts.add(key)
+
+    def _links(self, connections: list[Element]) -> None:
+        into: dict[str, list[tuple[str, Element]]] = defaultdict(list)
+        out_of: dict[str, list[tuple[str, Element]]] = defaultdict(list)
+        direct: list[Element] = []
+        for conn in self.progress.each(connections):
+            source, target = conn.get("from-id", ""), conn.get("to-id", "")
+            for end in (source, target):
+                if end not in self.concepts and end not in self.phrases:
+                    cid = conn.get("id", "")
+                    msg = f"connection {cid!r} names {end!r}: no concept or linking phrase has it"
+                    raise self.doc.error(conn, msg)
+            if source in self.concepts and target in self.phrases:
+                into[target].append((source, conn))
+            elif source in self.phrases and target in self.concepts:
+                out_of[source].append((target, conn))
+            elif source in self.concepts and target in self.concepts:
+                direct.append(conn)
+            # phrase -> phrase joins no concepts: not a proposition, nothing to draw
+        for key, phrase in self.phrases.items():
+            self._phrase(key, phrase, into[key], out_of[key])
+        for conn in direct:
+            link = EdgeRecord(conn.get("from-id", ""), conn.get("to-id", ""), id=conn.get("id"))
+            link.at = self.doc.at(conn)
+            self.graph.edges.append(link)
+
+    def _phrase(
+        self,
+        key: str,
+        phrase: Element,
+        sources: list[tuple[str, Element]],
+        targets: list[tuple[str, Element]],
+    ) -> None:
+        if not sources or not targets:  # half a proposition: keep the phrase as a concept
+            node = _node(self.doc, phrase, self.looks.get(key), self.meta.get(key))
+            node.data["cxl"] = "linking-phrase"
+            self.graph.nodes.append(node)
+            self.concepts.add(key)
+            ends = [(a, key, c) for a, c in sources] + [(key, b, c) for b, c in targets]
+            for source, target, conn in ends:
+                link = EdgeRecord(source, target, id=conn.get("id"))
+                link.at = self.doc.at(conn)
+                self.graph.edges.append(link)
+            return
+        pairs = [(a, ca, b, cb) for a, ca in sources for b, cb in targets]
+        for index, (source, in_conn, target, out_conn) in enumerate(pairs, start=1):
+            ident = key if len(pairs) == 1 else f"{key}-{index}"
+            link = EdgeRecord(source, target, id=ident, label=phrase.get("label", ""))
+            link.description = _comments(phrase)
+            link.at = self.doc.at(phrase, f"linking phrase {key!r}")
+            if "true" in (in_conn.get("isBidirectional"), out_conn.get("isBidirectional")):
+                link.data["bidirectional"] = True
+            apply_item_meta(link, self.meta.get(key))
+            self.graph.edges.append(link)
+
+
+def load(path: Path, progress: ProgressCallback | None = None) -> ConceptMap:
+    """Open a CmapTools CXL file as a map."""
+    reporter = as_progress(progress)
+    doc = xmlsafe.parse(Path(path), reporter.part(0.0, 0.5))
+    graph = _Reader(doc, reporter.part(0.5, 0.7)).read()
+    return build_map(graph, reporter.part(0.7, 1.0))
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def _rgba(color: str | None) -> str | None:
+    if not color:
+        return None
+    return ",".join(str(int(color[i : i + 2], 16)) for i in (1, 3, 5)) + ",255"
+
+
+def _properties_list(parent: Element, ident: str, meta: dict[str, Any]) -> None:
+    if meta:
+        plist = sub(parent, f"{{{NS}}}properties-list", {"id": ident})
+        sub(plist, f"{{{NS}}}property", {"key": META_KEY, "value": dumps_meta(meta)})
+
+
+def _res_meta(root: Element, cmap: ConceptMap) -> None:
+    head = sub(root, f"{{{NS}}}res-meta")
+    sub(head, f"{{{DC}}}title", text=cmap.title)
+    if cmap.description:
+        sub(head, f"{{{DC}}}description", text=cmap.description)
+    sub(head, f"{{{DC}}}format", text="x-cmap/x-storable")
+    sub(head, f"{{{DC}}}publisher", text="mapviewer")
+
+
+def _concept_look(node: Node, x: float, y: float, fill: str | None) -> dict[str, object]:
+    look: dict[str, object] = {"id": node.id, "x": round(x), "y": round(y)}
+    if node.width:
+        look["width"] = round(node.width)
+    look.update({k: str(v) for k in STYLE_KEYS if isinstance(v := node.data.get(k), str | int)})
+    look["background-color"] = _rgba(node.color or fill)
+    return look
+
+
+def _tree(cmap: ConceptMap) -> Element:
+    xmlsafe.ET.register_namespace("", NS)
+    xmlsafe.ET.register_namespace("dc", DC)
+    xmlsafe.ET.register_namespace("dcterms", DCTERMS)
+    root = xmlsafe.Element(f"{{{NS}}}cmap")
+    _res_meta(root, cmap)
+    where = export_positions(cmap)
+    # CmapTools draws from 0,0: shift the map into positive space and remember by how much.
+    left = math.floor(min((x - 150 for x, _ in where.values()), default=0.0))
+    top = math.floor(min((y - 60 for _, y in where.values()), default=0.0))
+    meta = {"offset": [-left, -top]}  # what was added to every position
+    body = sub(root, f"{{{NS}}}map")
+    lists = {
+        name: sub(body, f"{{{NS}}}{name}")
+        for name in (
+            "concept-list",
+            "linking-phrase-list",
+            "connection-list",
+            "concept-appearance-list",
+            "linking-phrase-appearance-list",
+            "extra-properties-list",
+        )
+    }
+    kind_colors = {k.id: k.color for k in cmap.kinds}
+    props = lists["extra-properties-list"]
+    for node in cmap.nodes:
+        x, y = where[node.id]
+        attrs = {"id": node.id, "label": node.label, "short-comment": node.description or None}
+        sub(lists["concept-list"], f"{{{NS}}}concept", attrs)
+        look = _concept_look(node, x - left, y - top, kind_colors.get(node.kind or ""))
+        sub(lists["concept-appearance-list"], f"{{{NS}}}concept-appearance", look)
+        kept = {k: v for k, v in node.data.items() if k not in STYLE_KEYS}
+        native = ("label", "description", "color", "width")
+        _properties_list(props, node.id, item_meta(node, native, kept))
+    for edge in cmap.edges:
+        _write_phrase(lists, edge, where, (left, top))
+    _properties_list(props, MAP_PROPERTIES, {**map_meta(cmap), **meta})
+    return root
+
+
+def _write_phrase(
+    lists: dict[str, Element],
+    edge: Edge,
+    where: dict[str, tuple[float, float]],
+    shift: tuple[float, float],
+) -> None:
+    attrs = {"id": edge.id, "label": edge.label, "short-comment": edge.description or None}
+    sub(lists["linking-phrase-list"], f"{{{NS}}}linking-phrase", attrs)
+    for suffix, source, target in (("in", edge.source, edge.id), ("out", edge.id, edge.target)):
+        conn = {"id": f"{edge.id}:{suffix}", "from-id": source, "to-id": target}
+        sub(lists["connection-list"], f"{{{NS}}}connection", conn)
+    (x1, y1), (x2, y2) = where[edge.source], where[edge.target]
+    x, y = (x1 + x2) / 2 - shift[0], (y1 + y2) / 2 - shift[1]
+    middle = {"id": edge.id, "x": round(x), "y": round(y)}
+    sub(lists["linking-phrase-appearance-list"], f"{{{NS}}}linking-phrase-appearance", middle)
+    _properties_list(
+        lists["extra-properties-list"],
+        edge.id,
+        item_meta(edge, ("label", "description"), edge.data),
+    )
+
+
+def save(cmap: ConceptMap, path: Path) -> None:
+    """Write a map as CXL that CmapTools opens; our importer restores what CXL cannot hold."""
+    write_atomic(Path(path), xmlsafe.to_bytes(_tree(cmap)))

@@ -1,0 +1,647 @@
+"""Plain records every importer produces, and the one builder that turns them into a map.
+
+Each format module only reads its own syntax into these records; everything that must be the
+same for all formats (ids made safe and unique, labels, kinds and their colours, positions
+centred with y growing downwards, colours normalised, leftovers kept in ``data``, the title and
+where the map came from) happens once, here. The same goes for the metadata our exporters add
+so that a map survives a trip through a format that cannot hold quotes, aliases or tours: it is
+written and read by the helpers at the bottom of this module.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from mapviewer.io.mapfile import gc_paused, map_from_data, to_data
+from mapviewer.io.registry import ImportCancelled
+from mapviewer.model import FORMAT_NAME, FORMAT_VERSION, ConceptMap, Edge, Node
+from mapviewer.problems import MapFileError, Problem
+
+T = TypeVar("T")
+ProgressCallback = Callable[[float], bool]
+
+# Copied from mapviewer/scene/style.py (Okabe & Ito 2008 plus safe extras): io must not import Qt.
+PALETTE = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#D55E00",
+    "#56B4E9",
+    "#B8A200",
+    "#6A3D9A",
+    "#8C564B",
+    "#7F7F7F",
+)
+META_KEY = "mapviewer"  # where our exporters keep what a format cannot hold natively
+MAX_ID = 120
+MAX_KINDS = 30  # a "type" with more distinct values than this is an identifier, not a category
+MAX_DEPTH = 64  # nesting allowed in attribute values copied into ``data``
+
+# Field names, compared without case or separators, in the order they are preferred.
+LABEL_FIELDS = (
+    "label",
+    "displayname",
+    "genename",
+    "keggnodelabel",
+    "symbol",
+    "name",
+    "title",
+    "sharedname",
+    "canonicalname",
+    "text",
+)
+EDGE_LABEL_FIELDS = ("label", "interaction", "relation", "relationship", "predicate", "name")
+TYPE_FIELDS = ("kind", "type", "nodetype", "category", "class", "concepttype", "entitytype")
+DESCRIPTION_FIELDS = ("description",)
+
+
+# --- progress ---------------------------------------------------------------------------------
+
+
+class Progress:
+    """Reports the fraction done of an import to an optional callback, at most every 1 %.
+
+    A callback returning False cancels: the next report raises ImportCancelled, so a loader
+    needs no cancellation logic of its own beyond reporting as it goes.
+    """
+
+    def __init__(
+        self, callback: ProgressCallback | None, start: float = 0.0, end: float = 1.0
+    ) -> None:
+        self.callback = callback
+        self.start = start
+        self.end = end
+        self._last = -1.0
+
+    def __call__(self, fraction: float) -> None:
+        if self.callback is None:
+            return
+        value = self.start + (self.end - self.start) * min(max(fraction, 0.0), 1.0)
+        if value - self._last < 0.01 and fraction < 1.0:
+            return
+        self._last = value
+        if self.callback(value) is False:
+            raise ImportCancelled
+
+    def part(self, start: float, end: float) -> Progress:
+        """The sub-range ``start..end`` (fractions of this range) as its own reporter."""
+        span = self.end - self.start
+        return Progress(self.callback, self.start + span * start, self.start + span * end)
+
+    def each(self, items: Sequence[T]) -> Iterator[T]:
+        """Yield ``items``, reporting progress through them."""
+        total = len(items) or 1
+        for index, item in enumerate(items):
+            if index % 64 == 0:
+                self(index / total)
+            yield item
+        self(1.0)
+
+
+def as_progress(progress: ProgressCallback | Progress | None) -> Progress:
+    return progress if isinstance(progress, Progress) else Progress(progress)
+
+
+# --- records ----------------------------------------------------------------------------------
+
+
+@dataclass
+class At:
+    """Where a record stands in its file, so a problem can point a person at it."""
+
+    line: int | None = None
+    column: int | None = None
+    where: str | None = None
+
+
+@dataclass
+class NodeRecord:
+    """A concept as read from a file, before ids, kinds and positions are settled."""
+
+    id: str
+    label: str = ""
+    kind: str | None = None
+    description: str = ""
+    aliases: list[str] = field(default_factory=list)
+    quotes: list[Any] = field(default_factory=list)
+    x: float | None = None
+    y: float | None = None
+    width: float | None = None
+    color: Any = None  # any notation parse_color reads
+    parent: str | None = None  # the file's id of the group holding this concept
+    data: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+    at: At = field(default_factory=At)
+
+
+@dataclass
+class EdgeRecord:
+    """A link as read from a file; ``source`` and ``target`` are the file's node ids."""
+
+    source: str
+    target: str
+    id: str | None = None
+    label: str = ""
+    description: str = ""
+    quotes: list[Any] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+    at: At = field(default_factory=At)
+
+
+@dataclass
+class GraphRecord:
+    """A whole file's graph. ``meta`` is our own map-level metadata when mapviewer wrote it."""
+
+    name: str  # the file, as problems name it
+    origin: str  # e.g. "CmapTools (CXL)"
+    title: str | None = None
+    description: str = ""
+    producer: str = ""
+    nodes: list[NodeRecord] = field(default_factory=list)
+    edges: list[EdgeRecord] = field(default_factory=list)
+    y_up: bool = False
+    meta: dict[str, Any] | None = None
+
+
+# --- small shared helpers -----------------------------------------------------------------------
+
+
+def fail(name: str, message: str, at: At | None = None) -> MapFileError:
+    """A MapFileError with one located problem, ready to raise."""
+    at = at or At()
+    return MapFileError(name, [Problem(name, message, at.line, at.column, at.where)])
+
+
+def field_key(name: str) -> str:
+    """``KEGG_NODE_TYPE`` and ``keggNodeType`` compare equal: lower case, no separators."""
+    return re.sub(r"[^0-9a-z]", "", name.lower())
+
+
+def pick_field(mapping: dict[str, Any], wanted: Sequence[str]) -> tuple[str, str] | None:
+    """The first field of ``wanted`` (in that order) holding text; returns (real key, text)."""
+    keyed: dict[str, str] = {}
+    for key in mapping:
+        if isinstance(key, str):
+            keyed.setdefault(field_key(key), key)
+    for want in wanted:
+        key = keyed.get(want)
+        if key is None:
+            continue
+        value = mapping[key]
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            text = str(value).strip()
+            if text:
+                return key, text
+    return None
+
+
+def type_field(mapping: dict[str, Any]) -> tuple[str, str] | None:
+    """A node's type, if the file has a field that says it (``type``, ``KEGG_NODE_TYPE``...)."""
+    found = pick_field(mapping, TYPE_FIELDS)
+    if found is None:
+        for key, value in mapping.items():
+            if isinstance(key, str) and field_key(key).endswith("nodetype"):
+                found = pick_field({key: value}, (field_key(key),))
+                if found:
+                    break
+    if found and len(found[1]) <= 60:
+        return found
+    return None
+
+
+def take_fields(record: NodeRecord | EdgeRecord, attrs: dict[str, Any], edge: bool = False) -> None:
+    """Fill label, kind and description from named attributes; the rest goes into ``data``."""
+    attrs = dict(attrs)
+    label = pick_field(attrs, EDGE_LABEL_FIELDS if edge else LABEL_FIELDS)
+    if label and not record.label:
+        record.label = label[1]
+        del attrs[label[0]]
+    if isinstance(record, NodeRecord):
+        kind = type_field(attrs)
+        if kind and record.kind is None:
+            record.kind = kind[1]
+            del attrs[kind[0]]
+    description = pick_field(attrs, DESCRIPTION_FIELDS)
+    if description and not record.description:
+        record.description = description[1]
+        del attrs[description[0]]
+    record.data.update(attrs)
+
+
+def number(value: Any) -> float | None:
+    """A finite float from a number or numeric text, else None."""
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        result = float(value)
+    except (TypeError, ValueError):
+        return None
+    return result if math.isfinite(result) else None
+
+
+_HEX = re.compile(r"^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
+
+
+def parse_color(value: Any) -> str | None:
+    """``#RRGGBB`` from ``#rgb``, ``#rrggbb``, ``#rrggbbaa``, ``r,g,b[,a]``, ``rgb(r,g,b)`` or a
+    (r, g, b) sequence; None for anything else, and for fully transparent colours."""
+    if isinstance(value, Sequence) and not isinstance(value, str) and len(value) >= 3:
+        parts: list[Any] = list(value)
+    elif isinstance(value, str):
+        text = value.strip()
+        match = _HEX.match(text)
+        if match:
+            digits = match.group(1)
+            if len(digits) == 3:
+                digits = "".join(c * 2 for c in digits)
+            return "#" + digits[:6].upper()
+        inner = re.sub(r"^rgba?\((.*)\)$", r"\1", text)
+        parts = [p.strip() for p in inner.split(",")]
+    else:
+        return None
+    channels = [number(p) for p in parts[:4]]
+    if len(channels) < 3 or any(c is None or not 0 <= c <= 255 for c in channels[:3]):
+        return None
+    if len(channels) == 4 and channels[3] == 0:
+        return None
+    return "#{:02X}{:02X}{:02X}".format(*(round(c or 0) for c in channels[:3]))
+
+
+def sanitize_id(raw: str) -> str:
+    """An id safe in files, URLs and tours: letters, digits and ``. : ( ) - _``; never empty."""
+    text = unicodedata.normalize("NFC", str(raw)).strip()
+    text = re.sub(r"[^\w.:()\-]+", "-", text).strip("-")
+    return text[:MAX_ID] or "n"
+
+
+def slug(text: str) -> str:
+    """A kind id from a type name: ``Immune cell`` -> ``immune-cell``."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:60] or "kind"
+
+
+class IdMaker:
+    """Hands out unique ids; concepts and links share one namespace (tours name both)."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def make(self, raw: str) -> str:
+        base = sanitize_id(raw)
+        candidate, count = base, 1
+        while candidate in self.used:
+            count += 1
+            candidate = f"{base}-{count}"
+        self.used.add(candidate)
+        return candidate
+
+
+def json_safe(value: Any, depth: int = 0) -> Any:
+    """A copy of ``value`` that JSON can write: strings for keys, no NaN, nothing exotic.
+
+    Attribute values come from files: a GEXF ``double`` may hold ``NaN``, an XML attribute a
+    tuple. The depth cap turns a pathological nesting into one clear error instead of a crash.
+    """
+    if depth > MAX_DEPTH:
+        raise ValueError(f"attribute values nested more than {MAX_DEPTH} deep")
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, dict):
+        return {str(k): json_safe(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(v, depth + 1) for v in value]
+    return str(value)
+
+
+def text_or_none(value: Any) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+# --- the builder --------------------------------------------------------------------------------
+
+
+def _recentre(graph: GraphRecord) -> tuple[float, float, float]:
+    """Offsets and y sign that put a foreign map's centre at 0,0 with y growing downwards."""
+    sign = -1.0 if graph.y_up else 1.0
+    if graph.meta is not None:  # our own export: positions are already ours (tours rely on it)
+        shift = graph.meta.get("offset")
+        if (
+            isinstance(shift, list)
+            and len(shift) == 2
+            and all(number(v) is not None for v in shift)
+        ):
+            return float(shift[0]), float(shift[1]), sign
+        return 0.0, 0.0, sign
+    placed = [(n.x, n.y) for n in graph.nodes if n.x is not None and n.y is not None]
+    if not placed:
+        return 0.0, 0.0, sign
+    xs = [p[0] for p in placed]
+    ys = [sign * p[1] for p in placed]
+    return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2, sign
+
+
+class _Kinds:
+    """Kinds from our own metadata, else one kind per distinct type value, palette-coloured."""
+
+    def __init__(self, graph: GraphRecord) -> None:
+        declared = (graph.meta or {}).get("kinds")
+        self.kinds: list[dict[str, Any]] = []
+        self.by_value: dict[str, str] = {}
+        if isinstance(declared, list):
+            self.kinds = [k for k in declared if isinstance(k, dict)]
+            self.by_value = {str(k.get("id")): str(k.get("id")) for k in self.kinds}
+            return
+        values = list(dict.fromkeys(n.kind for n in graph.nodes if n.kind))
+        if len(values) > MAX_KINDS:  # too many to be categories: _node_data keeps them as data
+            return
+        ids = IdMaker()
+        for value in values:
+            kind_id = ids.make(slug(value))
+            self.by_value[value] = kind_id
+            color = PALETTE[len(self.kinds) % len(PALETTE)]
+            self.kinds.append({"id": kind_id, "label": value, "color": color})
+
+    def kind_of(self, node: NodeRecord) -> str | None:
+        return self.by_value.get(node.kind) if node.kind else None
+
+    def color_of(self, kind_id: str | None) -> str | None:
+        for kind in self.kinds:
+            if kind.get("id") == kind_id:
+                return parse_color(kind.get("color"))
+        return None
+
+
+def _clean(record: NodeRecord | EdgeRecord, name: str) -> dict[str, Any]:
+    try:
+        return json_safe(record.data)
+    except ValueError as exc:
+        raise fail(name, str(exc), record.at) from None
+
+
+def _node_data(
+    node: NodeRecord, new_id: str, ids: dict[str, str], kinds: _Kinds, name: str, offset: tuple
+) -> dict[str, Any]:
+    dx, dy, sign = offset
+    out: dict[str, Any] = {k: v for k, v in node.extra.items() if k not in Node.model_fields}
+    out.update(id=new_id, label=node.label.strip() or node.id)
+    kind = kinds.kind_of(node)
+    if kind:
+        out["kind"] = kind
+    if node.aliases:
+        out["aliases"] = node.aliases
+    if node.description:
+        out["description"] = node.description
+    if node.quotes:
+        out["quotes"] = node.quotes
+    if node.x is not None and node.y is not None:
+        out["x"] = round(node.x - dx, 3)
+        out["y"] = round(sign * node.y - dy, 3)
+    if node.width is not None and node.width > 0:
+        out["width"] = node.width
+    color = parse_color(node.color)
+    if color and color != kinds.color_of(kind):  # the kind's own colour is no override
+        out["color"] = color
+    data = _clean(node, name)
+    if node.kind and not kind:
+        data.setdefault("type", node.kind)
+    if node.parent is not None and node.parent in ids:
+        data["parent"] = ids[node.parent]
+    if sanitize_id(node.id) != node.id and new_id != node.id:
+        data.setdefault("original_id", node.id)
+    if data:
+        out["data"] = data
+    return out
+
+
+def _edge_data(edge: EdgeRecord, ids: dict[str, str], maker: IdMaker, name: str) -> dict:
+    for end in (edge.source, edge.target):
+        if end not in ids:
+            where = f"link {edge.id!r}" if edge.id else "a link"
+            raise fail(name, f"{where} names {end!r}, which is not a node in this file", edge.at)
+    out: dict[str, Any] = {k: v for k, v in edge.extra.items() if k not in Edge.model_fields}
+    out.update(
+        id=maker.make(edge.id or f"{ids[edge.source]}--{ids[edge.target]}"),
+        source=ids[edge.source],
+        target=ids[edge.target],
+    )
+    if edge.label:
+        out["label"] = edge.label
+    if edge.description:
+        out["description"] = edge.description
+    if edge.quotes:
+        out["quotes"] = edge.quotes
+    data = _clean(edge, name)
+    if data:
+        out["data"] = data
+    return out
+
+
+def _remap_tours(tours: Any, ids: dict[str, str]) -> Any:
+    """Tours name concepts and links by id; follow any id the builder had to change."""
+    if not isinstance(tours, list):
+        return tours
+    for tour in tours:
+        for step in tour.get("steps", []) if isinstance(tour, dict) else []:
+            for key in ("focus", "reveal"):
+                if isinstance(step, dict) and isinstance(step.get(key), list):
+                    step[key] = [ids.get(i, i) if isinstance(i, str) else i for i in step[key]]
+    return tours
+
+
+def _header(graph: GraphRecord) -> dict[str, Any]:
+    meta = graph.meta or {}
+    if graph.meta is not None and isinstance(meta.get("title"), str):
+        out = {"title": meta["title"], "description": meta.get("description", "")}
+    else:
+        stem = Path(graph.name).name
+        made_by = f" ({graph.producer})" if graph.producer else ""
+        said = f"Imported from the {graph.origin} file {stem}{made_by}."
+        text = graph.description.strip()
+        out = {
+            "title": (graph.title or "").strip() or Path(graph.name).stem or "Imported map",
+            "description": f"{said}\n\n{text}" if text else said,
+        }
+    for key in ("sources", "tours"):
+        if isinstance(meta.get(key), list):
+            out[key] = meta[key]
+    extra = meta.get("extra")
+    if isinstance(extra, dict):
+        out.update({k: v for k, v in extra.items() if k not in ConceptMap.model_fields})
+    return out
+
+
+def build_map(graph: GraphRecord, progress: Progress | None = None) -> ConceptMap:
+    """Turn a file's records into a validated map; every problem is a MapFileError."""
+    progress = progress or Progress(None)
+    name = graph.name
+    kinds = _Kinds(graph)
+    offset = _recentre(graph)
+    maker = IdMaker()
+    ids: dict[str, str] = {}
+    for node in graph.nodes:
+        if node.id in ids:
+            raise fail(name, f"two nodes have the id {node.id!r}", node.at)
+        ids[node.id] = maker.make(node.id)
+    nodes = [
+        _node_data(n, ids[n.id], ids, kinds, name, offset)
+        for n in progress.part(0.0, 0.5).each(graph.nodes)
+    ]
+    edges = [_edge_data(e, ids, maker, name) for e in progress.part(0.5, 0.9).each(graph.edges)]
+    data: dict[str, Any] = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        **_header(graph),
+        "kinds": kinds.kinds,
+        "nodes": nodes,
+        "edges": edges,
+    }
+    ids.update({e["id"]: e["id"] for e in edges})
+    data["tours"] = _remap_tours(data.get("tours", []), ids)
+    with gc_paused():
+        cmap = map_from_data(data, name)
+    progress(1.0)
+    return cmap
+
+
+# --- what our exporters add, and how importers read it back ------------------------------------
+
+
+def map_meta(cmap: ConceptMap) -> dict[str, Any]:
+    """Map-level fields no interchange format holds: written by every exporter under META_KEY."""
+    meta: dict[str, Any] = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "title": cmap.title,
+        "description": cmap.description,
+    }
+    for key in ("sources", "kinds", "tours"):
+        items = getattr(cmap, key)
+        if items:
+            meta[key] = [to_data(item) for item in items]
+    if cmap.model_extra:
+        meta["extra"] = json_safe(cmap.model_extra)
+    return meta
+
+
+def is_our_meta(value: Any) -> bool:
+    return isinstance(value, dict) and value.get("format") == FORMAT_NAME
+
+
+def item_meta(
+    item: Node | Edge, native: Iterable[str], kept_data: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """What a format cannot hold of one concept or link (``native`` lists what it can)."""
+    native = set(native)
+    meta: dict[str, Any] = {}
+    wanted = ("kind", "description", "aliases", "quotes", "width", "color", "label")
+    for key in wanted:
+        value = getattr(item, key, None)
+        if key in native or not value:
+            continue
+        meta[key] = [to_data(q) for q in value] if key == "quotes" else value
+    if isinstance(item, Node) and not item.placed and "placed" not in native:
+        meta["placed"] = False
+    if kept_data:
+        meta["data"] = json_safe(kept_data)
+    if item.model_extra:
+        meta["extra"] = json_safe(item.model_extra)
+    return meta
+
+
+def apply_item_meta(record: NodeRecord | EdgeRecord, meta: Any) -> None:
+    """Restore what ``item_meta`` wrote; a malformed value is ignored, never trusted blindly."""
+    if not isinstance(meta, dict):
+        return
+    for key in ("label", "description"):
+        if isinstance(meta.get(key), str):
+            setattr(record, key, meta[key])
+    if isinstance(meta.get("quotes"), list):
+        record.quotes = meta["quotes"]
+    for key in ("data", "extra"):
+        if isinstance(meta.get(key), dict):
+            getattr(record, key).update(meta[key])
+    if isinstance(record, NodeRecord):
+        _apply_node_meta(record, meta)
+
+
+def _apply_node_meta(record: NodeRecord, meta: dict[str, Any]) -> None:
+    if isinstance(meta.get("kind"), str):
+        record.kind = meta["kind"]
+    if isinstance(meta.get("aliases"), list):
+        record.aliases = [str(a) for a in meta["aliases"]]
+    if "width" in meta:
+        record.width = number(meta["width"])
+    if "color" in meta:
+        record.color = meta["color"]
+    if meta.get("placed") is False:
+        record.x = record.y = None
+
+
+def split_data(
+    data: dict[str, Any], reserved: Iterable[str], plain: Callable[[Any], bool] | None = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Split a concept's ``data`` into what a format can show as its own attributes and what
+    must travel in our metadata: names the format reserves, and values it cannot type."""
+    reserved = set(reserved)
+    shown: dict[str, Any] = {}
+    kept: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in reserved or key == META_KEY or (plain is not None and not plain(value)):
+            kept[key] = value
+        else:
+            shown[key] = value
+    return shown, kept
+
+
+def dumps_meta(meta: dict[str, Any]) -> str:
+    """Metadata as compact JSON text, for formats whose attributes hold only strings."""
+    return json.dumps(meta, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def loads_meta(text: Any) -> Any:
+    """Parse metadata text written by ``dumps_meta``; anything unreadable counts as absent."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    try:
+        return json.loads(text, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed")
+
+
+def box_size(node: Node) -> tuple[float, float]:
+    """A concept's box as other tools will draw it, estimated from its label (no fonts here)."""
+    longest = max((len(line) for line in node.label.splitlines()), default=0)
+    width = node.width or min(max(7.0 * longest + 24.0, 60.0), 220.0)
+    per_line = max(int((width - 16.0) / 7.0), 1)
+    lines = sum(max(math.ceil(len(line) / per_line), 1) for line in node.label.splitlines() or [""])
+    return round(width, 1), round(18.0 * lines + 16.0, 1)
+
+
+def export_positions(cmap: ConceptMap) -> dict[str, tuple[float, float]]:
+    """Every concept's centre for formats that need one: unplaced concepts are laid out beside
+    the placed ones (exporters mark them, so our importer leaves them unplaced again)."""
+    from mapviewer.layout import Box, auto_place  # noqa: PLC0415 - igraph only when needed
+
+    fixed = {n.id: (n.x, n.y) for n in cmap.nodes if n.x is not None and n.y is not None}
+    loose = [Box(n.id, *box_size(n)) for n in cmap.nodes if n.id not in fixed]
+    if not loose:
+        return dict(fixed)  # type: ignore[arg-type]
+    sizes = {n.id: box_size(n) for n in cmap.nodes if n.id in fixed}
+    pairs = [(e.source, e.target) for e in cmap.edges]
+    placed = auto_place(loose, pairs, fixed, sizes)  # type: ignore[arg-type]
+    return {**fixed, **placed}  # type: ignore[dict-item]

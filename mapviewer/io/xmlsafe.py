@@ -1,0 +1,205 @@
+"""XML from strangers, parsed safely, with problems that say the file, line and element.
+
+defusedxml refuses any DTD before expat sees an entity: CXL, GraphML and GEXF never need one,
+and a DTD is how billion-laughs, quadratic blow-up and external-entity (file:, http:) attacks
+arrive. Elements remember the line and column they start on, so a format module can point at
+the exact ``<connection>`` that names a missing concept.
+
+Writing is here too: one place that makes text safe for XML 1.0 and serialises a tree.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
+from defusedxml.ElementTree import DefusedXMLParser
+
+from mapviewer.io.records import At, Progress, fail
+from mapviewer.problems import MapFileError, Problem
+
+MAX_BYTES = 256 * 1024 * 1024
+CHUNK = 256 * 1024
+Element = ET.Element
+
+
+@dataclass
+class XmlDoc:
+    """A parsed file: its root, its name for problems, and where each element starts."""
+
+    root: Element
+    name: str
+    lines: dict[Element, tuple[int, int]] = field(default_factory=dict)
+
+    def at(self, element: Element, where: str | None = None) -> At:
+        line, column = self.lines.get(element, (None, None))
+        return At(line, column, where)
+
+    def error(self, element: Element, message: str) -> MapFileError:
+        return fail(self.name, message, self.at(element))
+
+
+class _LineTarget:
+    """A TreeBuilder that also records each element's starting line and column."""
+
+    def __init__(self) -> None:
+        self.builder = ET.TreeBuilder()
+        self.lines: dict[Element, tuple[int, int]] = {}
+        self.expat: object | None = None
+
+    def start(self, tag: str, attrs: dict[str, str]) -> Element:
+        element = self.builder.start(tag, attrs)
+        parser = self.expat
+        if parser is not None:
+            position = (parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)  # type: ignore[attr-defined]
+            self.lines[element] = position
+        return element
+
+    def end(self, tag: str) -> Element:
+        return self.builder.end(tag)
+
+    def data(self, text: str) -> None:
+        self.builder.data(text)
+
+    def close(self) -> Element:
+        return self.builder.close()
+
+
+def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """The whole file, refusing oversize files and saying plainly why a file cannot be read."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            limit = f"{max_bytes / 1e6:.0f} MB"
+            raise fail(name, f"file is {size / 1e6:.0f} MB; the limit is {limit}")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise fail(name, "no such file") from None
+    except IsADirectoryError:
+        raise fail(name, "is a folder, not a file") from None
+    except PermissionError:
+        raise fail(name, "permission denied") from None
+    except OSError as exc:
+        raise fail(name, exc.strerror or str(exc)) from None
+
+
+def _refusal(name: str, exc: DefusedXmlException) -> MapFileError:
+    if isinstance(exc, DTDForbidden):
+        what = "declares a DTD (<!DOCTYPE ...>)"
+    elif isinstance(exc, EntitiesForbidden):
+        what = "declares entities"
+    else:
+        what = "refers to an external resource"
+    message = (
+        f"refused: the file {what}. Map files never need one, and it is how entity bombs and "
+        "external-file or network fetches get into XML, so mapviewer does not read it"
+    )
+    return MapFileError(name, [Problem(name, message)])
+
+
+def _not_utf8(raw: bytes, name: str) -> MapFileError | None:
+    """Expat says only "invalid token" for bad UTF-8; name the byte instead, as JSON does."""
+    declared = re.match(rb"<\?xml[^>]*encoding=[\"']([A-Za-z0-9._\-]+)", raw.lstrip()[:200])
+    if declared and declared.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
+        return None
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        message = f"not UTF-8 text (byte 0x{raw[exc.start]:02x})"
+        return MapFileError(name, [Problem(name, message, line, column)])
+    return None
+
+
+def _syntax_error(raw: bytes, name: str, exc: Exception) -> MapFileError:
+    line, column = getattr(exc, "position", (None, None))
+    bad = _not_utf8(raw, name)
+    if bad is not None:
+        return bad
+    start = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if start in (b"{", b"["):
+        return fail(name, "not XML: the file holds JSON", At(1, 1))
+    message = str(exc).split(":")[0] if ":" in str(exc) else str(exc)
+    return fail(name, f"not well-formed XML: {message}", At(line, (column or 0) + 1))
+
+
+def parse(path: Path, progress: Progress | None = None) -> XmlDoc:
+    """Parse an XML file safely; raises MapFileError for every way it can fail."""
+    name = str(path)
+    raw = read_bytes(path)
+    if not raw.strip():
+        raise fail(name, "file is empty", At(1, 1))
+    target = _LineTarget()
+    parser = DefusedXMLParser(target=target, forbid_dtd=True)
+    target.expat = parser.parser
+    try:
+        for offset in range(0, len(raw), CHUNK):
+            parser.feed(raw[offset : offset + CHUNK])
+            if progress is not None:
+                progress(offset / len(raw))
+        root = parser.close()
+    except DefusedXmlException as exc:
+        raise _refusal(name, exc) from None
+    except (ET.ParseError, SyntaxError) as exc:  # defusedxml's pure-Python parser has its own
+        raise _syntax_error(raw, name, exc) from None
+    except RecursionError:
+        raise fail(name, "XML is nested too deeply") from None
+    if progress is not None:
+        progress(1.0)
+    return XmlDoc(root, name, target.lines)
+
+
+def local(tag: object) -> str:
+    """An element's name without its namespace: ``{http://...}node`` -> ``node``."""
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def children(element: Element, name: str) -> Iterator[Element]:
+    """Direct children called ``name`` in any namespace (files disagree on namespaces)."""
+    return (child for child in element if local(child.tag) == name)
+
+
+def child(element: Element, name: str) -> Element | None:
+    return next(children(element, name), None)
+
+
+def descendants(element: Element, name: str) -> Iterator[Element]:
+    return (e for e in element.iter() if local(e.tag) == name)
+
+
+def text_of(element: Element | None) -> str:
+    """All text inside an element (a yEd label has child elements after its text)."""
+    return (element.text or "").strip() if element is not None else ""
+
+
+# --- writing --------------------------------------------------------------------------------------
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: object) -> str:
+    """Text XML 1.0 can hold: characters it forbids (control codes) become U+FFFD."""
+    return _NOT_XML.sub("\ufffd", str(value))
+
+
+def sub(
+    parent: Element, tag: str, attrs: dict[str, object] | None = None, text: str | None = None
+) -> Element:
+    """Append a child element; attribute values and text are made XML-safe."""
+    values = {k: xml_text(v) for k, v in (attrs or {}).items() if v is not None}
+    element = ET.SubElement(parent, tag, values)
+    if text is not None:
+        element.text = xml_text(text)
+    return element
+
+
+def to_bytes(root: Element) -> bytes:
+    """Indented UTF-8 with a declaration: what CmapTools, yEd and Gephi all read."""
+    ET.indent(root, space="  ")
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -1,0 +1,96 @@
+"""CmapTools CXL: propositions become links, appearances become positions, and back again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mapviewer.io import cxl, mapfile
+from mapviewer.problems import MapFileError
+
+from ..conftest import DATA
+from .util import graph_of
+
+SMALL = DATA / "interop" / "small.cxl"
+
+
+def test_a_phrase_to_two_concepts_becomes_two_links() -> None:
+    cmap = cxl.load(SMALL)
+    links = {(e.source, e.target): e.label for e in cmap.edges}
+    assert links[("c1", "c2")] == "brakes"
+    assert links[("c1", "c3")] == "brakes"
+    assert ("c2", "c3") in links  # a direct concept-to-concept connection
+    assert cmap.title == "Small CXL — T cells"
+    assert "CmapTools" in cmap.description and "How T cells are held back." in cmap.description
+
+
+def test_concepts_keep_positions_colours_fonts_and_comments() -> None:
+    nodes = cxl.load(SMALL).node_by_id()
+    pd1 = nodes["c1"]
+    assert pd1.description == "A checkpoint\n\nProgrammed death 1."
+    assert (pd1.width, pd1.color) == (80.0, "#FFC800")
+    assert pd1.data["font-name"] == "Verdana"
+    # Centred on the bounding box of placed concepts (100..500 x 50..250): y still grows down.
+    assert (pd1.x, pd1.y) == (-200.0, -100.0)
+    assert (nodes["c2"].x, nodes["c2"].y) == (0.0, 100.0)
+    assert nodes["c2"].width is None  # -1 means "fit the text"
+    assert nodes["c3"].color is None  # fully transparent is no colour
+    assert nodes["c3"].label == "NK cells & friends"
+
+
+def test_placeholder_ids_nesting_and_half_propositions_lose_nothing() -> None:
+    cmap = cxl.load(SMALL)
+    nodes = cmap.node_by_id()
+    assert nodes["Immune-cells"].data["original_id"] == "Immune cells"
+    assert nodes["c3"].data["parent"] == "Immune-cells"
+    assert not nodes["Immune-cells"].placed  # no appearance: the app lays it out
+    # "see also" has an incoming connection only: it stays on the map as a concept.
+    assert nodes["see-also"].data["cxl"] == "linking-phrase"
+    assert any(e.target == "see-also" for e in cmap.edges)
+
+
+def test_shipped_map_round_trips_exactly(tmp_path: Path) -> None:
+    original = mapfile.load(DATA / "sample.json")
+    target = tmp_path / "sample.cxl"
+    cxl.save(original, target)
+    text = target.read_text(encoding="utf-8")
+    assert '<concept id="pd-1" label="PD-1"' in text
+    assert '<linking-phrase id="e1" label="blocks"' in text
+    back = cxl.load(target)
+    assert mapfile.dumps(back) == mapfile.dumps(original)
+
+
+def test_exported_positions_are_positive_for_cmaptools(tmp_path: Path) -> None:
+    original = mapfile.load(DATA / "sample.json")
+    target = tmp_path / "sample.cxl"
+    cxl.save(original, target)
+    doc = cxl.xmlsafe.parse(target)
+    for look in cxl.descendants(doc.root, "concept-appearance"):
+        assert float(look.get("x")) > 0 and float(look.get("y")) > 0
+
+
+def test_a_reimport_of_a_foreign_map_keeps_its_graph(tmp_path: Path) -> None:
+    first = cxl.load(SMALL)
+    cxl.save(first, tmp_path / "again.cxl")
+    assert graph_of(cxl.load(tmp_path / "again.cxl")) == graph_of(first)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ('<cmap xmlns="http://cmap.ihmc.us/xml/cmap/"/>', "root <cmap> has no <map>"),
+        (
+            '<cmap><map><concept-list><concept id="a" label="A"/></concept-list>\n'
+            '<connection-list><connection id="k" from-id="a" to-id="zz"/></connection-list>'
+            "</map></cmap>",
+            ":2:18: connection 'k' names 'zz': no concept or linking phrase has it",
+        ),
+    ],
+)
+def test_broken_files_say_where(tmp_path: Path, body: str, expected: str) -> None:
+    path = tmp_path / "bad.cxl"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(MapFileError) as caught:
+        cxl.load(path)
+    assert expected in str(caught.value)
