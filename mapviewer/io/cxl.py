@@ -285,7 +285,7 @@ def _tree(cmap: ConceptMap) -> Element:
         look = _concept_look(node, x - left, y - top, kind_colors.get(node.kind or ""))
         sub(lists["concept-appearance-list"], f"{{{NS}}}concept-appearance", look)
         kept = {k: v for k, v in node.data.items() if k not in STYLE_KEYS}
-        native = ("label", "description", "color", "width")
+        native = ("label", "description", "color")  # width: written only when set
         _properties_list(props, node.id, item_meta(node, native, kept))
     for edge in cmap.edges:
         _write_phrase(lists, edge, where, (left, top))

@@ -218,15 +218,22 @@ def type_field(mapping: dict[str, Any]) -> tuple[str, str] | None:
     return None
 
 
-def take_fields(record: NodeRecord | EdgeRecord, attrs: dict[str, Any], edge: bool = False) -> None:
-    """Fill label, kind and description from named attributes; the rest goes into ``data``."""
+def take_fields(
+    record: NodeRecord | EdgeRecord, attrs: dict[str, Any], edge: bool = False, ours: bool = False
+) -> None:
+    """Fill label, kind and description from named attributes; the rest goes into ``data``.
+
+    In a file mapviewer wrote (``ours``) only the exact names it writes count, so a ``name`` or
+    ``type`` that was data before the trip stays data after it.
+    """
     attrs = dict(attrs)
-    label = pick_field(attrs, EDGE_LABEL_FIELDS if edge else LABEL_FIELDS)
+    labels = ("label",) if ours else EDGE_LABEL_FIELDS if edge else LABEL_FIELDS
+    label = pick_field(attrs, labels)
     if label and not record.label:
         record.label = label[1]
         del attrs[label[0]]
     if isinstance(record, NodeRecord):
-        kind = type_field(attrs)
+        kind = pick_field(attrs, ("kind",)) if ours else type_field(attrs)
         if kind and record.kind is None:
             record.kind = kind[1]
             del attrs[kind[0]]
@@ -552,6 +559,8 @@ def item_meta(
         meta[key] = [to_data(q) for q in value] if key == "quotes" else value
     if isinstance(item, Node) and not item.placed and "placed" not in native:
         meta["placed"] = False
+    if isinstance(item, Node) and item.width is None and "width" in native:
+        meta["width"] = None  # the format always shows a width: this one was made up
     if kept_data:
         meta["data"] = json_safe(kept_data)
     if item.model_extra:

@@ -1,0 +1,375 @@
+"""GraphML from yEd, networkx, Gephi and hand-written files, and GraphML yEd opens nicely.
+
+Reading: every ``<key>`` with an ``attr.name`` becomes an attribute (typed as the key says, with
+its ``<default>``); label, kind and description come from the usual attribute names, the rest
+goes into ``data``. yEd's ``y:`` graphics give the label (``y:NodeLabel``/``y:EdgeLabel``),
+geometry (``y:Geometry`` is the top-left corner: converted to the centre), fill colour and shape.
+Files without the GraphML namespace read the same. Nodes inside a yEd group (a nested
+``<graph>``) keep their group as ``data["parent"]``.
+
+Writing: ``y:ShapeNode`` with geometry, fill, label and a shape that follows the kind, and
+``y:PolyLineEdge`` with the link's label, so yEd shows the map as drawn; plain keys (label,
+description, kind and each data field of a simple type) for networkx and friends. Quotes,
+aliases, sources, kinds and tours travel as JSON in ``mapviewer`` keys.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mapviewer.io import xmlsafe
+from mapviewer.io.atomic import write_atomic
+from mapviewer.io.records import (
+    META_KEY,
+    EdgeRecord,
+    GraphRecord,
+    NodeRecord,
+    ProgressCallback,
+    apply_item_meta,
+    as_progress,
+    box_size,
+    build_map,
+    dumps_meta,
+    export_positions,
+    is_our_meta,
+    item_meta,
+    loads_meta,
+    map_meta,
+    number,
+    pick_field,
+    split_data,
+    take_fields,
+)
+from mapviewer.io.xmlsafe import Element, XmlDoc, child, children, descendants, local, sub
+from mapviewer.model import ConceptMap, Edge, Node
+
+NS = "http://graphml.graphdrawing.org/xmlns"
+Y = "http://www.yworks.com/xml/graphml"
+SHAPES = {  # mapviewer shape -> yEd shape
+    "rounded": "roundrectangle",
+    "rectangle": "rectangle",
+    "ellipse": "ellipse",
+    "pill": "roundrectangle",
+    "hexagon": "hexagon",
+    "diamond": "diamond",
+    "octagon": "octagon",
+    "parallelogram": "parallelogram",
+}
+TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+
+
+@dataclass(frozen=True)
+class Key:
+    """A ``<key>``: what a ``<data key=...>`` means."""
+
+    name: str
+    type: str
+    scope: str  # the key's ``for``: node, edge, graph or all
+    graphics: str  # yfiles.type, e.g. "nodegraphics"
+    default: str | None
+
+
+def _keys(root: Element) -> dict[str, Key]:
+    keys = {}
+    for key in children(root, "key"):
+        default = child(key, "default")
+        keys[key.get("id", "")] = Key(
+            key.get("attr.name") or key.get("id", ""),
+            (key.get("attr.type") or "string").lower(),
+            key.get("for", "all"),
+            key.get("yfiles.type", ""),
+            default.text if default is not None else None,
+        )
+    return keys
+
+
+def _typed(text: str, kind: str) -> Any:
+    """A data value as the key's ``attr.type`` says; text that does not fit stays text."""
+    if kind == "boolean":
+        return text.strip().lower() in ("true", "1")
+    if kind in ("int", "long"):
+        try:
+            return int(text.strip())
+        except ValueError:
+            return text
+    if kind in ("float", "double"):
+        value = number(text)
+        return text if value is None else value
+    return text
+
+
+def _yed_node(graphics: Element, node: NodeRecord, ours: bool) -> None:
+    """Label, centre, size, colour and shape from a yEd node realizer (first one wins).
+    In our own files the shape only echoes the kind, so it is not kept."""
+    for label in descendants(graphics, "NodeLabel"):
+        text = xmlsafe.text_of(label)
+        if text and not node.label:
+            node.label = text
+    geometry = next(descendants(graphics, "Geometry"), None)
+    if geometry is not None:
+        x, y = number(geometry.get("x")), number(geometry.get("y"))
+        width, height = number(geometry.get("width")) or 0.0, number(geometry.get("height")) or 0.0
+        if x is not None and y is not None:
+            node.x, node.y = x + width / 2, y + height / 2
+        node.width = width or None
+    fill = next(descendants(graphics, "Fill"), None)
+    if fill is not None and fill.get("transparent") != "true" and fill.get("hasColor") != "false":
+        node.color = fill.get("color")
+    shape = next(descendants(graphics, "Shape"), None)
+    if shape is not None and shape.get("type") and not ours:
+        node.data["yed-shape"] = shape.get("type")
+
+
+def _attributes(element: Element, keys: dict[str, Key], scope: str) -> dict[str, Any]:
+    """The element's data, defaults first, by attribute name; graphics keys left out."""
+    values: dict[str, Any] = {}
+    for key in keys.values():
+        if key.default is not None and not key.graphics and key.scope in (scope, "all"):
+            values[key.name] = _typed(key.default, key.type)
+    for data in children(element, "data"):
+        key = keys.get(data.get("key", ""))
+        if key is None:
+            values[data.get("key", "data")] = data.text or ""
+        elif not key.graphics:
+            values[key.name] = _typed(data.text or "", key.type)
+    return values
+
+
+def _graphics(element: Element, keys: dict[str, Key]) -> Element | None:
+    for data in children(element, "data"):
+        key = keys.get(data.get("key", ""))
+        if key is not None and key.graphics in ("nodegraphics", "edgegraphics"):
+            return data
+    return None
+
+
+class _Reader:
+    def __init__(self, doc: XmlDoc) -> None:
+        self.doc = doc
+        self.keys = _keys(doc.root)
+        self.graph = GraphRecord(doc.name, "GraphML")
+        self.ours = False
+
+    def read(self) -> GraphRecord:
+        root = self.doc.root
+        top = child(root, "graph")
+        if local(root.tag) != "graphml" or top is None:
+            raise self.doc.error(
+                root, f"not a GraphML file: root <{local(root.tag)}> has no <graph>"
+            )
+        attrs = _attributes(top, self.keys, "graph")
+        meta = loads_meta(attrs.pop(META_KEY, None))
+        if is_our_meta(meta):
+            self.graph.meta, self.ours = meta, True
+        title = pick_field(attrs, ("name", "title", "label"))
+        self.graph.title = title[1] if title else None
+        description = pick_field(attrs, ("description",))
+        self.graph.description = description[1] if description else ""
+        self._nodes(top)
+        for edge in descendants(root, "edge"):
+            self.graph.edges.append(self._edge(edge))
+        return self.graph
+
+    def _nodes(self, top: Element) -> None:
+        stack: list[tuple[Element, str | None]] = [(top, None)]
+        while stack:  # a loop, not recursion: nesting depth is the file's to choose
+            graph, parent = stack.pop()
+            for element in children(graph, "node"):
+                node = self._node(element)
+                node.parent = parent
+                self.graph.nodes.append(node)
+                inner = list(children(element, "graph"))
+                if inner:  # a yEd group: its members keep it as their parent
+                    node.data.setdefault("group", True)
+                stack.extend((graph, node.id) for graph in inner)
+
+    def _node(self, element: Element) -> NodeRecord:
+        ident = element.get("id")
+        if not ident:
+            raise self.doc.error(element, "a <node> has no id")
+        node = NodeRecord(ident, at=self.doc.at(element, f"node {ident!r}"))
+        graphics = _graphics(element, self.keys)
+        attrs = _attributes(element, self.keys, "node")
+        meta = loads_meta(attrs.pop(META_KEY, None))
+        if graphics is None:  # networkx or Gephi: positions and colours as plain attributes
+            _plain_geometry(node, attrs)
+        take_fields(node, attrs, ours=self.ours)
+        if graphics is not None:
+            _yed_node(graphics, node, self.ours)
+        apply_item_meta(node, meta)
+        return node
+
+    def _edge(self, element: Element) -> EdgeRecord:
+        source, target = element.get("source"), element.get("target")
+        if not source or not target:
+            raise self.doc.error(element, "an <edge> needs both source and target")
+        edge = EdgeRecord(source, target, id=element.get("id"), at=self.doc.at(element))
+        attrs = _attributes(element, self.keys, "edge")
+        meta = loads_meta(attrs.pop(META_KEY, None))
+        take_fields(edge, attrs, edge=True, ours=self.ours)
+        graphics = _graphics(element, self.keys)
+        if graphics is not None and not edge.label:
+            labels = map(xmlsafe.text_of, descendants(graphics, "EdgeLabel"))
+            edge.label = next((text for text in labels if text), "")
+        apply_item_meta(edge, meta)
+        return edge
+
+
+def _plain_geometry(node: NodeRecord, attrs: dict[str, Any]) -> None:
+    x, y = number(attrs.get("x")), number(attrs.get("y"))
+    if x is not None and y is not None:
+        node.x, node.y = x, y
+        del attrs["x"], attrs["y"]
+    if number(attrs.get("width")):
+        node.width = number(attrs.pop("width"))
+    if isinstance(attrs.get("color"), str):
+        node.color = attrs.pop("color")
+    elif all(number(attrs.get(c)) is not None for c in "rgb"):
+        node.color = tuple(attrs.pop(c) for c in "rgb")
+
+
+def load(path: Path, progress: ProgressCallback | None = None) -> ConceptMap:
+    """Open a GraphML file (yEd, networkx, Gephi...) as a map."""
+    reporter = as_progress(progress)
+    doc = xmlsafe.parse(Path(path), reporter.part(0.0, 0.6))
+    graph = _Reader(doc).read()
+    return build_map(graph, reporter.part(0.6, 1.0))
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+NATIVE_NODE = ("label", "description", "kind", "color", "width")
+RESERVED = ("label", "description", "kind", META_KEY)
+
+
+def _plain(value: Any) -> bool:
+    return type(value) in TYPES
+
+
+def _data_keys(items: list[Node] | list[Edge]) -> dict[str, str]:
+    """Data fields written as their own keys: the name's values all share one simple type."""
+    seen: dict[str, set[type]] = defaultdict(set)
+    for item in items:
+        for name, value in item.data.items():
+            seen[name].add(type(value))
+    return {
+        name: TYPES[next(iter(types))]
+        for name, types in seen.items()
+        if len(types) == 1 and next(iter(types)) in TYPES and name not in RESERVED
+    }
+
+
+class _Writer:
+    def __init__(self, cmap: ConceptMap) -> None:
+        self.cmap = cmap
+        xmlsafe.ET.register_namespace("", NS)
+        xmlsafe.ET.register_namespace("y", Y)
+        self.root = Element(f"{{{NS}}}graphml")
+        self.ids: dict[tuple[str, str], str] = {}
+        self.typed = {"node": _data_keys(cmap.nodes), "edge": _data_keys(cmap.edges)}
+
+    def key(self, scope: str, name: str, kind: str = "string", graphics: str = "") -> str:
+        if (scope, name) not in self.ids:
+            ident = f"d{len(self.ids)}"
+            attrs = {"id": ident, "for": scope}
+            if graphics:
+                attrs["yfiles.type"] = graphics
+            else:
+                attrs.update({"attr.name": name, "attr.type": kind})
+            key = Element(f"{{{NS}}}key", attrs)
+            self.root.insert(len(self.ids), key)  # keys come before the graph
+            self.ids[(scope, name)] = ident
+        return self.ids[(scope, name)]
+
+    def data(
+        self, parent: Element, scope: str, name: str, value: Any, kind: str = "string"
+    ) -> None:
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        sub(parent, f"{{{NS}}}data", {"key": self.key(scope, name, kind)}, text=str(value))
+
+    def plain_data(self, element: Element, scope: str, item: Node | Edge) -> dict[str, Any]:
+        """Write data fields as typed keys; returns those that must travel as metadata."""
+        typed = self.typed[scope]
+        shown, kept = split_data(item.data, RESERVED, _plain)
+        for name, value in shown.items():
+            if name in typed:
+                self.data(element, scope, name, value, typed[name])
+            else:
+                kept[name] = value
+        return kept
+
+    def tree(self) -> Element:
+        for scope, names in self.typed.items():  # declare keys before the graph, as required
+            for name, kind in names.items():
+                self.key(scope, name, kind)
+        graphics = {
+            s: self.key(s, f"{s}graphics", graphics=f"{s}graphics") for s in ("node", "edge")
+        }
+        graph = sub(self.root, f"{{{NS}}}graph", {"id": "G", "edgedefault": "directed"})
+        self.data(graph, "graph", META_KEY, dumps_meta(map_meta(self.cmap)))
+        self.data(graph, "graph", "name", self.cmap.title)
+        where = export_positions(self.cmap)
+        kinds = self.cmap.kind_by_id()
+        for node in self.cmap.nodes:
+            element = sub(graph, f"{{{NS}}}node", {"id": node.id})
+            self.data(element, "node", "label", node.label)
+            if node.kind:
+                self.data(element, "node", "kind", node.kind)
+            if node.description:
+                self.data(element, "node", "description", node.description)
+            kept = self.plain_data(element, "node", node)
+            meta = item_meta(node, NATIVE_NODE, kept)
+            if meta:
+                self.data(element, "node", META_KEY, dumps_meta(meta))
+            kind = kinds.get(node.kind or "")
+            look = sub(element, f"{{{NS}}}data", {"key": graphics["node"]})
+            _shape_node(
+                look,
+                node,
+                where[node.id],
+                kind.color if kind else None,
+                kind.shape if kind else None,
+            )
+        for edge in self.cmap.edges:
+            self.edge(graph, edge, graphics["edge"])
+        return self.root
+
+    def edge(self, graph: Element, edge: Edge, graphics: str) -> None:
+        attrs = {"id": edge.id, "source": edge.source, "target": edge.target}
+        element = sub(graph, f"{{{NS}}}edge", attrs)
+        self.data(element, "edge", "label", edge.label)
+        if edge.description:
+            self.data(element, "edge", "description", edge.description)
+        kept = self.plain_data(element, "edge", edge)
+        meta = item_meta(edge, ("label", "description"), kept)
+        if meta:
+            self.data(element, "edge", META_KEY, dumps_meta(meta))
+        look = sub(sub(element, f"{{{NS}}}data", {"key": graphics}), f"{{{Y}}}PolyLineEdge")
+        sub(look, f"{{{Y}}}LineStyle", {"color": "#6B7780", "type": "line", "width": "1.0"})
+        sub(look, f"{{{Y}}}Arrows", {"source": "none", "target": "standard"})
+        if edge.label:
+            sub(look, f"{{{Y}}}EdgeLabel", text=edge.label)
+
+
+def _shape_node(
+    parent: Element, node: Node, centre: tuple[float, float], fill: str | None, shape: str | None
+) -> None:
+    width, height = box_size(node)
+    shape_node = sub(parent, f"{{{Y}}}ShapeNode")
+    x, y = centre[0] - width / 2, centre[1] - height / 2
+    sub(shape_node, f"{{{Y}}}Geometry", {"x": x, "y": y, "width": width, "height": height})
+    color = node.color or fill
+    if color:
+        sub(shape_node, f"{{{Y}}}Fill", {"color": color, "transparent": "false"})
+    sub(shape_node, f"{{{Y}}}BorderStyle", {"color": "#39424A", "type": "line", "width": "1.0"})
+    sub(shape_node, f"{{{Y}}}NodeLabel", text=node.label)
+    sub(shape_node, f"{{{Y}}}Shape", {"type": SHAPES.get(shape or "", "roundrectangle")})
+
+
+def save(cmap: ConceptMap, path: Path) -> None:
+    """Write a map as GraphML for yEd (drawn as in mapviewer) and graph libraries (plain keys)."""
+    write_atomic(Path(path), xmlsafe.to_bytes(_Writer(cmap).tree()))

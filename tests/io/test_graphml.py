@@ -1,0 +1,98 @@
+"""GraphML: yEd drawings, networkx attribute files and namespace-less files, and back out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from mapviewer.io import graphml, mapfile
+from mapviewer.problems import MapFileError
+
+from ..conftest import DATA
+
+INTEROP = DATA / "interop"
+
+
+def test_yed_labels_geometry_colours_and_groups() -> None:
+    cmap = graphml.load(INTEROP / "yed-small.graphml")
+    nodes = cmap.node_by_id()
+    pd1 = nodes["n0"]
+    assert (pd1.label, pd1.description, pd1.color, pd1.width) == (
+        "PD-1",
+        "A receptor on T cells.",
+        "#FFCC00",
+        80.0,
+    )
+    assert pd1.data["yed-shape"] == "hexagon"
+    # yEd geometry is the top-left corner; mapviewer keeps centres, with the map centred on 0,0.
+    t_cells = nodes["n1::n0"]
+    assert (t_cells.x - pd1.x, t_cells.y - pd1.y) == (210.0, 140.0)
+    assert t_cells.data["parent"] == "n1" and nodes["n1"].data["group"] is True
+    assert cmap.edges[0].label == "brakes"
+    assert cmap.edges[0].data["url"] == "https://example.invalid/pd1"
+    assert "Checkpoints drawn in yEd" in cmap.description
+
+
+def test_networkx_keys_become_typed_data_and_types_become_kinds() -> None:
+    cmap = graphml.load(INTEROP / "networkx-small.graphml")
+    assert cmap.title == "Small ontology"
+    assert [k.id for k in cmap.kinds] == ["class", "instance"]
+    assert all(k.color and k.color.startswith("#") for k in cmap.kinds)
+    nodes = cmap.node_by_id()
+    assert nodes["Entity"].data == {"weight": 1.5, "virtual": False}  # the key's default
+    assert nodes["Gene"].data == {"virtual": True}
+    assert nodes["BRCA1"].kind == "instance"
+    links = {(e.source, e.target): e for e in cmap.edges}
+    assert links[("Gene", "Entity")].label == "is_a"
+    assert links[("Gene", "Entity")].data == {"count": 3}
+    assert not any(n.placed for n in cmap.nodes)  # no positions: the app lays them out
+
+
+def test_files_without_the_namespace_and_plain_positions() -> None:
+    cmap = graphml.load(INTEROP / "plain-small.graphml")
+    nodes = cmap.node_by_id()
+    assert (nodes["a"].x, nodes["a"].y, nodes["a"].color) == (-20.0, -10.0, "#FF0000")
+    assert (nodes["b"].x, nodes["b"].y) == (20.0, 10.0)
+    assert nodes["c"].label == "c" and not nodes["c"].placed
+    assert len(cmap.edges) == 2
+
+
+def test_round_trip_is_exact_and_yed_and_networkx_can_read_it(tmp_path: Path) -> None:
+    original = mapfile.load(DATA / "sample.json")
+    target = tmp_path / "sample.graphml"
+    graphml.save(original, target)
+    assert mapfile.dumps(graphml.load(target)) == mapfile.dumps(original)
+    text = target.read_text(encoding="utf-8")
+    assert "<y:ShapeNode>" in text and "<y:NodeLabel>PD-1</y:NodeLabel>" in text
+    assert '<y:Shape type="hexagon" />' in text  # the checkpoint kind's shape
+    # Keys must all precede the graph (yEd and networkx both insist).
+    assert text.rindex("<key ") < text.index("<graph ")
+    graph = nx.read_graphml(target)
+    assert graph.nodes["pd-1"]["label"] == "PD-1"
+    assert graph.nodes["pd-1"]["kind"] == "checkpoint"
+    assert graph.edges["pembrolizumab", "pd-1"]["label"] == "blocks"
+
+
+def test_typed_data_survives_and_mixed_types_travel_as_metadata(tmp_path: Path) -> None:
+    cmap = mapfile.load(DATA / "sample.json")
+    cmap.nodes[0].data = {"score": 2.5, "flag": True, "mixed": 1, "nested": {"a": [1, 2]}}
+    cmap.nodes[1].data = {"score": 0.5, "mixed": "one", "type": "not a kind"}
+    target = tmp_path / "typed.graphml"
+    graphml.save(cmap, target)
+    back = graphml.load(target)
+    assert [n.data for n in back.nodes] == [n.data for n in cmap.nodes]
+    assert [n.kind for n in back.nodes] == [n.kind for n in cmap.nodes]
+
+
+def test_an_edge_to_nowhere_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "dangling.graphml"
+    path.write_text(
+        '<graphml><graph>\n<node id="a"/>\n  <edge id="e9" source="a" target="b"/>'
+        "</graph></graphml>",
+        encoding="utf-8",
+    )
+    with pytest.raises(MapFileError) as caught:
+        graphml.load(path)
+    assert str(caught.value) == f"{path}:3:3: link 'e9' names 'b', which is not a node in this file"
