@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from mapviewer.io.jsonsafe import parse_json, read_text
 from mapviewer.io.mapfile import gc_paused, map_from_data, to_data
 from mapviewer.io.registry import ImportCancelled
 from mapviewer.model import FORMAT_NAME, FORMAT_VERSION, ConceptMap, Edge, Node
@@ -58,7 +59,8 @@ LABEL_FIELDS = (
     "canonicalname",
     "text",
 )
-EDGE_LABEL_FIELDS = ("label", "interaction", "relation", "relationship", "predicate", "name")
+# Not "name": Cytoscape and GeneMANIA fill it with "A (interacts with) B" or internal ids.
+EDGE_LABEL_FIELDS = ("label", "interaction", "relation", "relationship", "predicate")
 TYPE_FIELDS = ("kind", "type", "nodetype", "category", "class", "concepttype", "entitytype")
 DESCRIPTION_FIELDS = ("description",)
 
@@ -335,6 +337,21 @@ def text_or_none(value: Any) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
+def read_json(path: Path, progress: Progress) -> Any:
+    """A JSON file's data, strictly: duplicate keys and NaN are problems, not quiet guesses."""
+    name = str(path)
+    data, problems = parse_json(read_text(path), name)
+    if problems:
+        raise MapFileError(name, problems)
+    progress(1.0)
+    return data
+
+
+def json_object(value: Any) -> dict[str, Any]:
+    """``value`` if it is a JSON object, else an empty one: files put odd things in odd places."""
+    return value if isinstance(value, dict) else {}
+
+
 # --- the builder --------------------------------------------------------------------------------
 
 
@@ -437,8 +454,11 @@ def _edge_data(edge: EdgeRecord, ids: dict[str, str], maker: IdMaker, name: str)
             where = f"link {edge.id!r}" if edge.id else "a link"
             raise fail(name, f"{where} names {end!r}, which is not a node in this file", edge.at)
     out: dict[str, Any] = {k: v for k, v in edge.extra.items() if k not in Edge.model_fields}
+    wanted = edge.id or f"{ids[edge.source]}--{ids[edge.target]}"
+    if sanitize_id(wanted) in maker.used and edge.id:  # GEXF numbers nodes and edges alike
+        wanted = f"e{wanted}"
     out.update(
-        id=maker.make(edge.id or f"{ids[edge.source]}--{ids[edge.target]}"),
+        id=maker.make(wanted),
         source=ids[edge.source],
         target=ids[edge.target],
     )

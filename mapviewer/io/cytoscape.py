@@ -1,0 +1,223 @@
+"""Cytoscape JSON: ``.cyjs`` from Cytoscape desktop and ``cy.json()`` element arrays, both ways.
+
+Reading: ``{"elements": {"nodes": [...], "edges": [...]}}`` (desktop, and ``cy.json()``), or a
+flat array of elements told apart by ``group`` (or, failing that, by having source and target).
+Each element's ``data`` holds its id, label (``label``, ``gene_name``, ``name``... whichever comes
+first in records.LABEL_FIELDS), type and every other attribute; ``position`` is the centre;
+compound nodes (``parent``) keep it as ``data["parent"]`` and their parents get
+``data["group"] = True``. Network-level ``data.name`` is the title.
+
+Writing: a ``.cyjs`` Cytoscape desktop and Cytoscape.js both read, with ``label`` and ``name``
+(Cytoscape's default label column), ``kind``, ``description`` and every data field in ``data``;
+quotes, aliases and the map's sources, kinds and tours in ``data.mapviewer``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from mapviewer.io.atomic import write_atomic
+from mapviewer.io.records import (
+    META_KEY,
+    At,
+    EdgeRecord,
+    GraphRecord,
+    NodeRecord,
+    Progress,
+    ProgressCallback,
+    apply_item_meta,
+    as_progress,
+    build_map,
+    fail,
+    is_our_meta,
+    item_meta,
+    json_object,
+    map_meta,
+    number,
+    pick_field,
+    read_json,
+    split_data,
+    take_fields,
+)
+from mapviewer.model import ConceptMap, Edge, Node
+
+RESERVED = ("id", "source", "target", "parent", "label", "name", "kind", "description")
+
+
+def sniff(data: Any) -> bool:
+    """Cytoscape JSON: an object with ``elements``, or an array of elements."""
+    if isinstance(data, dict):
+        return "elements" in data
+    if isinstance(data, list) and data:
+        return all(isinstance(e, dict) and ("data" in e or "group" in e) for e in data[:50])
+    return False
+
+
+def _split(elements: Any, name: str) -> tuple[list[Any], list[Any]]:
+    """Nodes and edges, whichever of the two layouts the file uses."""
+    if isinstance(elements, dict):
+        nodes, edges = elements.get("nodes", []), elements.get("edges", [])
+        if isinstance(nodes, list) and isinstance(edges, list):
+            return nodes, edges
+    elif isinstance(elements, list):
+        nodes, edges = [], []
+        for element in elements:
+            data = json_object(json_object(element).get("data"))
+            group = json_object(element).get("group")
+            is_edge = group == "edges" or (group is None and "source" in data)
+            (edges if is_edge else nodes).append(element)
+        return nodes, edges
+    raise fail(name, 'not Cytoscape JSON: "elements" must hold "nodes" and "edges" arrays')
+
+
+class _Reader:
+    def __init__(self, data: Any, name: str) -> None:
+        self.name = name
+        self.top = data if isinstance(data, dict) else {}
+        self.graph = GraphRecord(name, "Cytoscape JSON")
+        network = json_object(self.top.get("data"))
+        meta = network.get(META_KEY)
+        self.graph.meta = meta if is_our_meta(meta) else None
+        title = pick_field(network, ("name", "title", "sharedname"))
+        self.graph.title = title[1] if title else None
+        description = network.get("description")
+        self.graph.description = description if isinstance(description, str) else ""
+        self.graph.producer = str(self.top.get("generated_by", ""))[:80]
+        self.elements = data.get("elements") if isinstance(data, dict) else data
+
+    def read(self, progress: Progress) -> GraphRecord:
+        nodes, edges = _split(self.elements, self.name)
+        ours = self.graph.meta is not None
+        for index, element in enumerate(progress.each(nodes)):
+            self.graph.nodes.append(self._node(element, index, ours))
+        parents = {n.parent for n in self.graph.nodes if n.parent}
+        for node in self.graph.nodes:
+            if node.id in parents and not ours:
+                node.data.setdefault("group", True)
+        for index, element in enumerate(edges):
+            self.graph.edges.append(self._edge(element, index, ours))
+        return self.graph
+
+    def _data(self, element: Any, where: str) -> dict[str, Any]:
+        data = json_object(element).get("data")
+        if not isinstance(data, dict):
+            raise fail(self.name, 'an element needs a "data" object', _at(where))
+        return dict(data)
+
+    def _node(self, element: Any, index: int, ours: bool) -> NodeRecord:
+        data = self._data(element, f"nodes[{index}]")
+        ident = data.pop("id", None)
+        if not isinstance(ident, str | int) or isinstance(ident, bool) or ident == "":
+            raise fail(self.name, 'a node needs an "id" in its data', _at(f"nodes[{index}]"))
+        node = NodeRecord(str(ident), at=_at(f"nodes[id={ident}]"))
+        meta = data.pop(META_KEY, None)
+        parent = data.pop("parent", None)
+        node.parent = str(parent) if isinstance(parent, str | int) and parent != "" else None
+        if ours and data.get("name") == data.get("label"):
+            data.pop("name", None)  # written beside the label for Cytoscape desktop
+        position = json_object(json_object(element).get("position"))
+        node.x, node.y = number(position.get("x")), number(position.get("y"))
+        classes = json_object(element).get("classes")
+        if isinstance(classes, str | list) and classes:
+            data.setdefault("classes", classes)
+        take_fields(node, data, ours=ours)
+        apply_item_meta(node, meta)
+        return node
+
+    def _edge(self, element: Any, index: int, ours: bool) -> EdgeRecord:
+        data = self._data(element, f"edges[{index}]")
+        source, target = data.pop("source", None), data.pop("target", None)
+        if not isinstance(source, str | int) or not isinstance(target, str | int):
+            raise fail(self.name, "an edge needs a source and a target", _at(f"edges[{index}]"))
+        ident = data.pop("id", None)
+        edge = EdgeRecord(str(source), str(target), id=str(ident) if ident is not None else None)
+        edge.at = _at(f"edges[id={ident}]" if ident is not None else f"edges[{index}]")
+        meta = data.pop(META_KEY, None)
+        take_fields(edge, data, edge=True, ours=ours)
+        apply_item_meta(edge, meta)
+        return edge
+
+
+def _at(where: str) -> At:
+    return At(where=where)
+
+
+def from_data(
+    data: Any, name: str, progress: ProgressCallback | Progress | None = None
+) -> ConceptMap:
+    """Build a map from parsed Cytoscape JSON (the registry parses ``.json`` files once)."""
+    reporter = as_progress(progress)
+    if not sniff(data):
+        raise fail(name, 'not Cytoscape JSON: expected an object with "elements" or an array')
+    graph = _Reader(data, name).read(reporter.part(0.0, 0.5))
+    return build_map(graph, reporter.part(0.5, 1.0))
+
+
+def load(path: Path, progress: ProgressCallback | None = None) -> ConceptMap:
+    """Open a ``.cyjs`` file or a saved ``cy.json()`` elements array."""
+    reporter = as_progress(progress)
+    data = read_json(Path(path), reporter.part(0.0, 0.4))
+    return from_data(data, str(path), reporter.part(0.4, 1.0))
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def _node_element(node: Node, ids: set[str]) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": node.id, "label": node.label, "name": node.label}
+    if node.kind:
+        data["kind"] = node.kind
+    if node.description:
+        data["description"] = node.description
+    parent = node.data.get("parent")
+    if isinstance(parent, str) and parent in ids and parent != node.id:
+        data["parent"] = parent
+    rest = {k: v for k, v in node.data.items() if not (k == "parent" and "parent" in data)}
+    shown, kept = split_data(rest, RESERVED)
+    data.update(shown)
+    meta = item_meta(node, ("label", "description", "kind", "placed"), kept)
+    if meta:
+        data[META_KEY] = meta
+    element: dict[str, Any] = {"data": data}
+    if node.placed:
+        element["position"] = {"x": node.x, "y": node.y}
+    return element
+
+
+def _edge_element(edge: Edge) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": edge.id, "source": edge.source, "target": edge.target}
+    data["label"] = edge.label
+    if edge.description:
+        data["description"] = edge.description
+    shown, kept = split_data(edge.data, RESERVED)
+    data.update(shown)
+    meta = item_meta(edge, ("label", "description"), kept)
+    if meta:
+        data[META_KEY] = meta
+    return {"data": data}
+
+
+def to_json(cmap: ConceptMap) -> dict[str, Any]:
+    ids = {n.id for n in cmap.nodes}
+    network: dict[str, Any] = {"name": cmap.title, "shared_name": cmap.title}
+    if cmap.description:
+        network["description"] = cmap.description
+    network[META_KEY] = map_meta(cmap)
+    return {
+        "format_version": "1.0",
+        "generated_by": "mapviewer",
+        "target_cytoscapejs_version": "~2.1",
+        "data": network,
+        "elements": {
+            "nodes": [_node_element(n, ids) for n in cmap.nodes],
+            "edges": [_edge_element(e) for e in cmap.edges],
+        },
+    }
+
+
+def save(cmap: ConceptMap, path: Path) -> None:
+    """Write a map as Cytoscape JSON (``.cyjs``)."""
+    text = json.dumps(to_json(cmap), indent=1, ensure_ascii=False, allow_nan=False)
+    write_atomic(Path(path), (text + "\n").encode("utf-8"))

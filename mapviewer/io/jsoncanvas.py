@@ -1,0 +1,219 @@
+"""JSON Canvas 1.0 (Obsidian ``.canvas``), both ways.
+
+Reading: text nodes become concepts labelled by their first line (a Markdown heading mark
+dropped), the rest of the text their description; file nodes are labelled by the file's name
+(path in ``data["file"]``), link nodes by their URL (``data["url"]``), group nodes by their label
+(``data["group"] = True``). File, link and group are kinds; text is a plain concept. Canvas
+positions are top-left corners: converted to centres. A node inside a group's rectangle keeps
+the smallest such group as ``data["parent"]``. Colours are ``#rrggbb`` or the presets 1-6, read
+as Obsidian draws them. Edge labels are link labels; sides, ends and colours go into ``data``.
+
+Writing: each concept as a text node (label, a blank line, the description), each link as an
+edge with its label; what a canvas cannot hold travels in ``mapviewer`` fields, which the
+JSON Canvas spec leaves room for and Obsidian ignores.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from mapviewer.io.atomic import write_atomic
+from mapviewer.io.records import (
+    META_KEY,
+    At,
+    EdgeRecord,
+    GraphRecord,
+    NodeRecord,
+    Progress,
+    ProgressCallback,
+    apply_item_meta,
+    as_progress,
+    box_size,
+    build_map,
+    export_positions,
+    fail,
+    is_our_meta,
+    item_meta,
+    json_object,
+    map_meta,
+    number,
+    read_json,
+)
+from mapviewer.model import ConceptMap, Edge, Node
+
+NODE_TYPES = ("text", "file", "link", "group")
+PRESETS = {  # Obsidian's colours for the canvas presets (light theme)
+    "1": "#FB464C",
+    "2": "#E9973F",
+    "3": "#E0DE71",
+    "4": "#44CF6E",
+    "5": "#53DFDD",
+    "6": "#A882FF",
+}
+GEOMETRY = ("id", "type", "x", "y", "width", "height", "color", META_KEY)
+
+
+def sniff(data: Any) -> bool:
+    """A canvas: an object of just ``nodes``/``edges`` arrays (plus our metadata)."""
+    if not isinstance(data, dict) or not data or set(data) - {"nodes", "edges", META_KEY}:
+        return False
+    return all(isinstance(data.get(k, []), list) for k in ("nodes", "edges"))
+
+
+def _split_text(text: str, ours: bool) -> tuple[str, str]:
+    first, _, rest = text.partition("\n")
+    rest = rest[1:] if rest.startswith("\n") else rest
+    if ours:
+        return first, rest
+    return re.sub(r"^#{1,6}\s+", "", first).strip(), rest.strip()
+
+
+def _node(body: dict[str, Any], index: int, ours: bool) -> NodeRecord:
+    kind = body.get("type")
+    ident = body.get("id")
+    if not isinstance(ident, str) or not ident:
+        raise ValueError(f"nodes[{index}] needs a string id")
+    node = NodeRecord(ident, at=At(where=f"nodes[id={ident}]"))
+    x, y = number(body.get("x")), number(body.get("y"))
+    width, height = number(body.get("width")) or 0.0, number(body.get("height")) or 0.0
+    if x is not None and y is not None:
+        node.x, node.y = x + width / 2, y + height / 2
+    node.width = width or None
+    color = body.get("color")
+    node.color = PRESETS.get(color, color) if isinstance(color, str) else None
+    data = {k: v for k, v in body.items() if k not in GEOMETRY}
+    if kind == "text":
+        node.label, node.description = _split_text(str(data.pop("text", "")), ours)
+    elif kind == "file":
+        node.label = Path(str(data.get("file", ""))).name
+    elif kind == "link":
+        node.label = str(data.get("url", ""))
+    elif kind == "group":
+        node.label = str(data.pop("label", "")) or "Group"
+        data["group"] = True
+    if kind in NODE_TYPES[1:]:
+        node.kind = kind
+    elif kind != "text":
+        data["type"] = kind
+    node.data.update(data)
+    apply_item_meta(node, body.get(META_KEY))
+    return node
+
+
+def _inside(inner: dict[str, Any], outer: dict[str, Any]) -> bool:
+    box = [number(inner.get(k)) for k in ("x", "y", "width", "height")]
+    frame = [number(outer.get(k)) for k in ("x", "y", "width", "height")]
+    if None in box or None in frame:
+        return False
+    x, y, w, h = box  # type: ignore[misc]
+    fx, fy, fw, fh = frame  # type: ignore[misc]
+    return fx <= x and fy <= y and x + w <= fx + fw and y + h <= fy + fh
+
+
+def _parents(bodies: list[dict[str, Any]], nodes: list[NodeRecord]) -> None:
+    """Canvas groups hold what lies inside their rectangle: the smallest group wins."""
+    groups = [b for b in bodies if b.get("type") == "group"]
+    groups.sort(key=lambda g: (number(g.get("width")) or 0) * (number(g.get("height")) or 0))
+    for body, node in zip(bodies, nodes, strict=True):
+        for group in groups:
+            if group is not body and _inside(body, group):
+                node.parent = str(group.get("id"))
+                break
+
+
+def _edge(body: dict[str, Any], index: int) -> EdgeRecord:
+    source, target = body.get("fromNode"), body.get("toNode")
+    if not isinstance(source, str) or not isinstance(target, str):
+        raise ValueError(f"edges[{index}] needs fromNode and toNode")
+    ident = body.get("id")
+    edge = EdgeRecord(source, target, id=ident if isinstance(ident, str) else None)
+    edge.at = At(where=f"edges[id={ident}]" if ident else f"edges[{index}]")
+    label = body.get("label")
+    edge.label = label if isinstance(label, str) else ""
+    skip = ("id", "fromNode", "toNode", "label", META_KEY)
+    edge.data.update({k: v for k, v in body.items() if k not in skip})
+    apply_item_meta(edge, body.get(META_KEY))
+    return edge
+
+
+def from_data(
+    data: Any, name: str, progress: ProgressCallback | Progress | None = None
+) -> ConceptMap:
+    """Build a map from a parsed canvas."""
+    reporter = as_progress(progress)
+    if not sniff(data):
+        raise fail(name, 'not a JSON Canvas file: expected an object with "nodes" and "edges"')
+    meta = data.get(META_KEY)
+    graph = GraphRecord(name, "JSON Canvas", meta=meta if is_our_meta(meta) else None)
+    bodies = [json_object(b) for b in data.get("nodes", [])]
+    try:
+        ours = graph.meta is not None
+        graph.nodes = [_node(b, i, ours) for i, b in enumerate(reporter.part(0, 0.4).each(bodies))]
+        graph.edges = [_edge(json_object(b), i) for i, b in enumerate(data.get("edges", []))]
+    except ValueError as exc:
+        raise fail(name, str(exc)) from None
+    if not ours:
+        _parents(bodies, graph.nodes)
+    return build_map(graph, reporter.part(0.5, 1.0))
+
+
+def load(path: Path, progress: ProgressCallback | None = None) -> ConceptMap:
+    """Open an Obsidian ``.canvas`` file as a map."""
+    reporter = as_progress(progress)
+    data = read_json(Path(path), reporter.part(0.0, 0.4))
+    return from_data(data, str(path), reporter.part(0.4, 1.0))
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def _node_body(node: Node, centre: tuple[float, float], fill: str | None) -> dict[str, Any]:
+    width, height = box_size(node)
+    text = f"{node.label}\n\n{node.description}" if node.description else node.label
+    body: dict[str, Any] = {
+        "id": node.id,
+        "type": "text",
+        "text": text,
+        "x": round(centre[0] - width / 2, 3),
+        "y": round(centre[1] - height / 2, 3),
+        "width": width,
+        "height": height,
+    }
+    if node.color or fill:
+        body["color"] = node.color or fill
+    native = ["color", "width"]
+    if "\n" not in node.label:  # else the text cannot say where the label ends
+        native += ["label", "description"]
+    meta = item_meta(node, native, node.data)
+    if meta:
+        body[META_KEY] = meta
+    return body
+
+
+def _edge_body(edge: Edge) -> dict[str, Any]:
+    body: dict[str, Any] = {"id": edge.id, "fromNode": edge.source, "toNode": edge.target}
+    if edge.label:
+        body["label"] = edge.label
+    meta = item_meta(edge, ("label",), edge.data)
+    if meta:
+        body[META_KEY] = meta
+    return body
+
+
+def to_json(cmap: ConceptMap) -> dict[str, Any]:
+    where = export_positions(cmap)
+    colors = {k.id: k.color for k in cmap.kinds}
+    return {
+        "nodes": [_node_body(n, where[n.id], colors.get(n.kind or "")) for n in cmap.nodes],
+        "edges": [_edge_body(e) for e in cmap.edges],
+        META_KEY: map_meta(cmap),
+    }
+
+
+def save(cmap: ConceptMap, path: Path) -> None:
+    """Write a map as an Obsidian canvas."""
+    text = json.dumps(to_json(cmap), indent="\t", ensure_ascii=False, allow_nan=False)
+    write_atomic(Path(path), (text + "\n").encode("utf-8"))
