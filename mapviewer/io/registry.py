@@ -73,7 +73,7 @@ CXL = _module_format("CmapTools map", (".cxl",), "cxl")
 GRAPHML = _module_format("GraphML (yEd, networkx)", (".graphml",), "graphml")
 GEXF = _module_format("GEXF (Gephi)", (".gexf",), "gexf", save=False)
 CYTOSCAPE = _module_format("Cytoscape JSON", (".cyjs",), "cytoscape")
-JGF = _module_format("JSON Graph Format", (".jgf",), "jgf", save=False)
+JGF = _module_format("JSON Graph Format", (".jgf", ".json"), "jgf", save=False)
 CANVAS = _module_format("JSON Canvas (Obsidian)", (".canvas",), "jsoncanvas")
 HTML = _module_format("Web page", (".html", ".htm"), "html", load=False)
 
@@ -93,12 +93,36 @@ def writable_formats() -> list[FileFormat]:
     return [f for f in FORMATS if f.save is not None]
 
 
-def format_for(path: Path) -> FileFormat | None:
+def _by_suffix(path: Path) -> FileFormat | None:
     suffix = Path(path).suffix.lower()
-    for fmt in readable_formats():
-        if suffix in fmt.suffixes:
-            return fmt
-    return None
+    return next((f for f in readable_formats() if suffix in f.suffixes), None)
+
+
+_NATIVE_MARK = re.compile(rb'"format"\s*:\s*"mapviewer-map"')
+
+
+def format_for(path: Path) -> FileFormat | None:
+    """The format a file will open as. For an existing ``.json`` or ``.xml`` file this reads
+    the content, so a Cytoscape ``.json`` is not mistaken for a mapviewer map (the GUI opens
+    non-native files as new untitled maps, and must never save over them in our format)."""
+    path = Path(path)
+    fmt = _by_suffix(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".json", ".xml") or not path.is_file():
+        return fmt
+    try:
+        if suffix == ".xml":
+            return _by_content(path)
+        with path.open("rb") as handle:
+            if _NATIVE_MARK.search(handle.read(65536)):
+                return NATIVE
+        from mapviewer.io.jsonsafe import parse_json, read_text  # noqa: PLC0415
+
+        data, _ = parse_json(read_text(path), str(path))
+    except (MapFileError, OSError):
+        return fmt
+    found = _sniff_json(data)
+    return found[1] if found else fmt
 
 
 def _writable_for(path: Path) -> FileFormat | None:
@@ -204,7 +228,7 @@ def open_map(
     ``graph`` picks one graph of a file that holds several (JGF): its id, label or index.
     """
     path = Path(path)
-    fmt = format_for(path)
+    fmt = _by_suffix(path)
     if fmt is None or path.suffix.lower() == ".xml":
         fmt = _by_content(path) or fmt
     if fmt is None or fmt.native or fmt is JGF:

@@ -1,0 +1,49 @@
+"""``mapviewer convert IN OUT [--graph G]``: any readable format to any writable one, by suffix.
+
+Problems print one per line like ``mapviewer validate`` (``FILE:LINE:COL: message`` or
+``FILE: where: message``) on stdout; the exit code is 0 or 1. Whatever goes wrong, the person
+at the terminal gets a sentence, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mapviewer.io import registry
+from mapviewer.problems import MapFileError, Problem
+
+
+def _note_choices(source: Path, graph: str | None) -> None:
+    """Say so when a file held several graphs and the first was taken by default."""
+    if graph is not None:
+        return
+    choices = registry.graph_choices(source)
+    if choices:
+        listed = ", ".join(f"{key!r} ({title})" for key, title in choices)
+        print(
+            f"{source}: holds {len(choices)} graphs; converted the first. "
+            f"Choose with --graph: {listed}",
+            file=sys.stderr,
+        )
+
+
+def convert(source: Path, target: Path, graph: str | None) -> int:
+    """Open ``source`` and save it as ``target``; 0 on success, 1 with the problems printed."""
+    source, target = Path(source), Path(target)
+    try:
+        cmap = registry.open_map(source, graph=graph)
+        registry.save_map(cmap, target)
+    except MapFileError as error:
+        for problem in error.problems or [Problem(error.file, "cannot be converted")]:
+            print(problem)
+        return 1
+    except OSError as exc:  # the target folder is missing, read-only, full...
+        print(Problem(str(target), f"cannot write: {exc.strerror or exc}"))
+        return 1
+    except Exception as exc:  # a bug still deserves a sentence, not a traceback
+        print(Problem(str(source), f"cannot be converted ({type(exc).__name__}: {exc})"))
+        return 1
+    _note_choices(source, graph)
+    print(f"{target}: {len(cmap.nodes)} concepts, {len(cmap.edges)} links", file=sys.stderr)
+    return 0
