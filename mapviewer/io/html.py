@@ -1,0 +1,590 @@
+"""A map as one self-contained web page a student can open in any browser, offline.
+
+One file, no network at all: CSS and JavaScript are inline, fonts are the system's, and a
+Content-Security-Policy (``default-src 'none'``) makes the browser refuse any fetch a future
+edit might add. The map travels as JSON in a ``<script type="application/json">`` element,
+escaped so no text in it can end that element (``<``, ``>``, ``&``, U+2028/9 become ``\\uXXXX``);
+the script draws it as SVG and puts every piece of map text in with ``textContent``, never as
+HTML, so a label reading ``<img onerror=...>`` is shown, not run.
+
+The page: pan (drag), zoom (wheel, + / - / fit buttons and keys), search by label or alias
+(accents and case ignored), click a concept or link to read its description and every quote
+with its source's title and citation; ``#select=ID`` in the address selects and centres one (a
+link to a concept can be shared, and tests drive the page with it). Tours are not shown.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from mapviewer.io.atomic import write_atomic
+from mapviewer.io.records import PALETTE, box_size, export_positions
+from mapviewer.model import ConceptMap
+
+CSP = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "img-src data:; base-uri 'none'; form-action 'none'"
+)
+_SCRIPT_SAFE = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+
+def script_json(value: Any) -> str:
+    """JSON that can sit inside a ``<script>`` element whatever strings it holds."""
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return "".join(_SCRIPT_SAFE.get(c, c) for c in text)
+
+
+def page_data(cmap: ConceptMap) -> dict[str, Any]:
+    """What the page needs, and nothing else: no file paths of sources, no private data."""
+    where = export_positions(cmap)
+    kinds = [
+        {"id": k.id, "label": k.label, "color": k.color or PALETTE[i % len(PALETTE)]}
+        for i, k in enumerate(cmap.kinds)
+    ]
+    sources = [
+        {"id": s.id, "title": s.title, "citation": s.citation, "url": s.url or ""}
+        for s in cmap.sources
+    ]
+    nodes = []
+    for node in cmap.nodes:
+        x, y = where[node.id]
+        nodes.append(
+            {
+                "id": node.id,
+                "label": node.label,
+                "kind": node.kind or "",
+                "aliases": node.aliases,
+                "description": node.description,
+                "quotes": [{"source": q.source, "text": q.text} for q in node.quotes],
+                "x": x,
+                "y": y,
+                "width": node.width or 0,
+                "color": node.color or "",
+                "estimate": box_size(node)[0],
+            }
+        )
+    edges = [
+        {
+            "id": e.id,
+            "source": e.source,
+            "target": e.target,
+            "label": e.label,
+            "description": e.description,
+            "quotes": [{"source": q.source, "text": q.text} for q in e.quotes],
+        }
+        for e in cmap.edges
+    ]
+    return {
+        "title": cmap.title,
+        "description": cmap.description,
+        "kinds": kinds,
+        "sources": sources,
+        "nodes": nodes,
+        "edges": edges,
+    }
+
+
+def render(cmap: ConceptMap) -> str:
+    """The whole page as text."""
+    return (
+        PAGE.replace("@CSP@", CSP)
+        .replace("@STYLE@", STYLE)
+        .replace("@SCRIPT@", SCRIPT)
+        .replace("@DATA@", script_json(page_data(cmap)))
+    )
+
+
+def save(cmap: ConceptMap, path: Path) -> None:
+    """Write the map as a standalone ``.html`` page."""
+    write_atomic(Path(path), render(cmap).encode("utf-8"))
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="@CSP@">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<meta name="generator" content="mapviewer">
+<title>Concept map</title>
+<style>@STYLE@</style>
+</head>
+<body>
+<header>
+  <h1 id="title" dir="auto"></h1>
+  <div class="search">
+    <input id="search" type="search" placeholder="Search concepts (press /)"
+      aria-label="Search concepts by name or alias" autocomplete="off">
+    <span id="count" aria-live="polite"></span>
+    <ol id="results"></ol>
+  </div>
+  <div class="zoom" role="group" aria-label="Zoom">
+    <button id="zoom-in" type="button" title="Zoom in (+)">+</button>
+    <button id="zoom-out" type="button" title="Zoom out (-)">&minus;</button>
+    <button id="zoom-fit" type="button" title="Show the whole map (0)">Fit</button>
+  </div>
+</header>
+<main>
+  <svg id="canvas" role="img" aria-label="Concept map"><defs>
+    <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7"
+      orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"></path></marker>
+  </defs></svg>
+  <aside id="panel" aria-live="polite">
+    <p class="hint">Click a concept or a link to read what the sources say about it.</p>
+  </aside>
+</main>
+<footer><span id="stats"></span> <ul id="legend"></ul><ul id="violations" hidden></ul></footer>
+<noscript><p>This page draws the map with JavaScript; please allow scripts for it.</p>
+</noscript>
+<script type="application/json" id="map-data">@DATA@</script>
+<script>@SCRIPT@</script>
+</body>
+</html>
+"""
+
+STYLE = """
+:root { --ink: #1b1f23; --muted: #5b6770; --line: #6b7780; --accent: #1565c0; --bg: #fbfbf8; }
+* { box-sizing: border-box; }
+html, body { margin: 0; height: 100%; }
+body { display: flex; flex-direction: column; font: 14px/1.45 system-ui, -apple-system,
+  "Segoe UI", Roboto, "Noto Sans", sans-serif; color: var(--ink); background: var(--bg); }
+header { display: flex; gap: 1rem; align-items: center; padding: .5rem 1rem;
+  border-bottom: 1px solid #d8dcd6; background: #fff; flex-wrap: wrap; }
+h1 { font-size: 1.15rem; margin: 0; flex: 1 1 auto; }
+.search { position: relative; }
+#search { width: 18rem; padding: .35rem .5rem; font: inherit; }
+#count { color: var(--muted); margin-left: .5rem; }
+#results { position: absolute; z-index: 2; left: 0; top: 100%; margin: 0; padding: 0;
+  list-style: none; background: #fff; box-shadow: 0 4px 14px #0003; max-height: 60vh;
+  overflow: auto; width: 22rem; }
+#results button { display: block; width: 100%; text-align: left; border: 0; background: none;
+  padding: .35rem .6rem; font: inherit; cursor: pointer; }
+#results button:hover, #results button:focus { background: #e8f0fb; }
+.zoom button { font: inherit; min-width: 2.2rem; padding: .3rem .5rem; cursor: pointer; }
+main { flex: 1 1 auto; display: flex; min-height: 0; }
+#canvas { flex: 1 1 auto; display: block; cursor: grab; touch-action: none; outline: none; }
+#canvas.dragging { cursor: grabbing; }
+#panel { width: 24rem; max-width: 45vw; overflow: auto; padding: 1rem 1.25rem;
+  border-left: 1px solid #d8dcd6; background: #fff; }
+#panel h2 { font-size: 1.2rem; margin: 0 0 .4rem; }
+#panel h3 { font-size: .95rem; margin: 1.1rem 0 .4rem; color: var(--muted); }
+#panel .kind { display: inline-block; padding: 0 .5rem; border-radius: 1rem; color: #fff;
+  font-size: .8rem; }
+#panel .description { white-space: pre-wrap; }
+#panel blockquote { margin: .5rem 0 .2rem; padding: .4rem .7rem; border-left: 3px solid
+  var(--accent); background: #f4f7fb; white-space: pre-wrap; }
+#panel .cite { margin: 0 0 .8rem .8rem; font-size: .85rem; color: var(--muted); }
+#panel .cite b { color: var(--ink); font-weight: 600; }
+#panel button.ref { border: 0; background: none; color: var(--accent); padding: 0;
+  font: inherit; cursor: pointer; text-decoration: underline; }
+#panel ul { padding-left: 1.1rem; }
+.hint { color: var(--muted); }
+footer { display: flex; gap: 1rem; align-items: center; padding: .3rem 1rem; font-size: .8rem;
+  color: var(--muted); border-top: 1px solid #d8dcd6; background: #fff; flex-wrap: wrap; }
+#legend { display: flex; gap: .8rem; list-style: none; margin: 0; padding: 0; flex-wrap: wrap; }
+#legend i { display: inline-block; width: .8rem; height: .8rem; border-radius: .2rem;
+  margin-right: .3rem; vertical-align: -1px; }
+.node rect { stroke-width: 1.8; }
+.node text { font-size: 13px; fill: var(--ink); text-anchor: middle; dominant-baseline: central;
+  pointer-events: none; }
+.node { cursor: pointer; }
+.node:focus { outline: none; }
+.node:focus rect, .node.selected rect { stroke: var(--accent); stroke-width: 3.5; }
+.link path.line { fill: none; stroke: var(--line); stroke-width: 1.4; }
+.link path.hit { fill: none; stroke: transparent; stroke-width: 14; cursor: pointer; }
+.link text { font-size: 11px; fill: #39424a; text-anchor: middle; dominant-baseline: central;
+  paint-order: stroke; stroke: var(--bg); stroke-width: 4px; stroke-linejoin: round;
+  cursor: pointer; }
+.link.selected path.line { stroke: var(--accent); stroke-width: 3; }
+marker path { fill: var(--line); }
+.dim { opacity: .18; }
+.node.match rect { stroke: #d55e00; stroke-width: 4; }
+@media print { header .search, .zoom, #panel { display: none; } }
+"""
+
+SCRIPT = r"""
+"use strict";
+(function () {
+  const violations = document.getElementById("violations");
+  document.addEventListener("securitypolicyviolation", function (event) {
+    const item = document.createElement("li");
+    item.textContent = event.violatedDirective + " " + event.blockedURI;
+    violations.appendChild(item);
+    violations.hidden = false;
+  });
+
+  const data = JSON.parse(document.getElementById("map-data").textContent);
+  const SVG = "http://www.w3.org/2000/svg";
+  const svg = document.getElementById("canvas");
+  const panel = document.getElementById("panel");
+  const viewport = svgEl("g", {id: "viewport"});
+  const linkLayer = svgEl("g", {"class": "links"});
+  const nodeLayer = svgEl("g", {"class": "nodes"});
+  viewport.append(linkLayer, nodeLayer);
+  svg.appendChild(viewport);
+  const kinds = new Map(data.kinds.map(function (k) { return [k.id, k]; }));
+  const sources = new Map(data.sources.map(function (s) { return [s.id, s]; }));
+  const nodes = new Map();
+  const links = new Map();
+  const view = {k: 1, x: 0, y: 0};
+  let selected = null;
+
+  function svgEl(tag, attrs) {
+    const element = document.createElementNS(SVG, tag);
+    for (const name in attrs) element.setAttribute(name, String(attrs[name]));
+    return element;
+  }
+  function htmlEl(tag, className, text) {
+    const element = document.createElement(tag);
+    if (className) element.className = className;
+    if (text !== undefined) { element.textContent = text; element.dir = "auto"; }
+    return element;
+  }
+  function fold(text) {
+    return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  // --- drawing --------------------------------------------------------------------------
+  const measure = document.createElement("canvas").getContext("2d");
+  measure.font = "13px system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif";
+  function wrap(text, limit) {
+    const lines = [];
+    for (const paragraph of String(text).split("\n")) {
+      let line = "";
+      for (const word of paragraph.split(/\s+/)) {
+        const trial = line ? line + " " + word : word;
+        if (line && measure.measureText(trial).width > limit) { lines.push(line); line = word; }
+        else line = trial;
+      }
+      lines.push(line);
+    }
+    return lines;
+  }
+  function kindColor(node) {
+    if (node.color) return node.color;
+    const kind = kinds.get(node.kind);
+    return kind ? kind.color : "#5b6770";
+  }
+  function tint(hex, amount) {
+    const value = parseInt(hex.slice(1), 16);
+    const channel = function (shift) {
+      const c = (value >> shift) & 255;
+      return Math.round(c * amount + 255 * (1 - amount));
+    };
+    return "rgb(" + channel(16) + "," + channel(8) + "," + channel(0) + ")";
+  }
+  function drawNode(node) {
+    const limit = (node.width || 220) - 20;
+    const lines = wrap(node.label, limit);
+    let widest = 0;
+    for (const line of lines) widest = Math.max(widest, measure.measureText(line).width);
+    const w = node.width || Math.min(Math.max(widest + 24, 60), 240);
+    const h = lines.length * 16 + 14;
+    const color = kindColor(node);
+    const group = svgEl("g", {"class": "node", tabindex: 0, role: "button",
+      transform: "translate(" + node.x + " " + node.y + ")"});
+    group.setAttribute("aria-label", node.label);
+    group.dataset.id = node.id;
+    group.appendChild(svgEl("rect", {x: -w / 2, y: -h / 2, width: w, height: h, rx: 9,
+      fill: tint(color, 0.22), stroke: color}));
+    const text = svgEl("text", {});
+    lines.forEach(function (line, index) {
+      const span = svgEl("tspan", {x: 0, y: (index - (lines.length - 1) / 2) * 16});
+      span.textContent = line;
+      text.appendChild(span);
+    });
+    group.appendChild(text);
+    group.addEventListener("click", function (event) { event.stopPropagation(); select(node.id); });
+    group.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); select(node.id); }
+    });
+    nodeLayer.appendChild(group);
+    nodes.set(node.id, {data: node, element: group, w: w, h: h, links: []});
+  }
+  function edgePoint(from, to, box) {
+    const dx = from.x - to.x, dy = from.y - to.y;
+    if (!dx && !dy) return {x: to.x, y: to.y};
+    const t = Math.min(dx ? (box.w / 2 + 3) / Math.abs(dx) : Infinity,
+                       dy ? (box.h / 2 + 3) / Math.abs(dy) : Infinity, 1);
+    return {x: to.x + dx * t, y: to.y + dy * t};
+  }
+  function drawLink(link) {
+    const a = nodes.get(link.source), b = nodes.get(link.target);
+    if (!a || !b) return;
+    let d, mid;
+    if (a === b) {
+      const x = a.data.x, top = a.data.y - a.h / 2;
+      d = "M" + (x + a.w / 4) + "," + top + " C" + (x + a.w / 4 + 40) + "," + (top - 60) + " " +
+          (x - a.w / 4 - 40) + "," + (top - 60) + " " + (x - a.w / 4) + "," + top;
+      mid = {x: x, y: top - 46};
+    } else {
+      const start = edgePoint(b.data, a.data, a), end = edgePoint(a.data, b.data, b);
+      d = "M" + start.x + "," + start.y + " L" + end.x + "," + end.y;
+      mid = {x: (start.x + end.x) / 2, y: (start.y + end.y) / 2};
+    }
+    const group = svgEl("g", {"class": "link"});
+    group.dataset.id = link.id;
+    group.appendChild(svgEl("path", {"class": "line", d: d, "marker-end": "url(#arrow)"}));
+    group.appendChild(svgEl("path", {"class": "hit", d: d}));
+    if (link.label) {
+      const text = svgEl("text", {x: mid.x, y: mid.y});
+      text.textContent = link.label;
+      group.appendChild(text);
+    }
+    group.addEventListener("click", function (event) { event.stopPropagation(); select(link.id); });
+    linkLayer.appendChild(group);
+    links.set(link.id, {data: link, element: group});
+    a.links.push(link.id);
+    if (b !== a) b.links.push(link.id);
+  }
+
+  // --- pan and zoom ---------------------------------------------------------------------
+  function apply() {
+    const move = "translate(" + view.x + " " + view.y + ") scale(" + view.k + ")";
+    viewport.setAttribute("transform", move);
+  }
+  function zoomAt(px, py, factor) {
+    const k = Math.min(Math.max(view.k * factor, 0.03), 6);
+    view.x = px - (px - view.x) * (k / view.k);
+    view.y = py - (py - view.y) * (k / view.k);
+    view.k = k;
+    apply();
+  }
+  function zoomCentre(factor) {
+    const box = svg.getBoundingClientRect();
+    zoomAt(box.width / 2, box.height / 2, factor);
+  }
+  function fit() {
+    const box = svg.getBoundingClientRect();
+    let left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
+    nodes.forEach(function (n) {
+      left = Math.min(left, n.data.x - n.w / 2); right = Math.max(right, n.data.x + n.w / 2);
+      top = Math.min(top, n.data.y - n.h / 2 - 60); bottom = Math.max(bottom, n.data.y + n.h / 2);
+    });
+    if (!isFinite(left) || !box.width) { apply(); return; }
+    const k = Math.min(box.width / (right - left + 40), box.height / (bottom - top + 40), 2);
+    view.k = Math.max(k, 0.03);
+    view.x = box.width / 2 - view.k * (left + right) / 2;
+    view.y = box.height / 2 - view.k * (top + bottom) / 2;
+    apply();
+  }
+  function centreOn(x, y) {
+    const box = svg.getBoundingClientRect();
+    view.x = box.width / 2 - view.k * x;
+    view.y = box.height / 2 - view.k * y;
+    apply();
+  }
+  let drag = null;
+  svg.addEventListener("pointerdown", function (event) {
+    if (event.button !== 0) return;
+    drag = {x: event.clientX, y: event.clientY, vx: view.x, vy: view.y, moved: false};
+  });
+  svg.addEventListener("pointermove", function (event) {
+    if (!drag) return;
+    const dx = event.clientX - drag.x, dy = event.clientY - drag.y;
+    if (!drag.moved && Math.abs(dx) + Math.abs(dy) < 4) return;
+    if (!drag.moved) {
+      drag.moved = true;
+      svg.setPointerCapture(event.pointerId);
+      svg.classList.add("dragging");
+    }
+    view.x = drag.vx + dx; view.y = drag.vy + dy; apply();
+  });
+  function endDrag() { svg.classList.remove("dragging"); }
+  svg.addEventListener("pointerup", function () {
+    setTimeout(function () { drag = null; }, 0);
+    endDrag();
+  });
+  svg.addEventListener("click", function () { if (!drag || !drag.moved) clear(); });
+  svg.addEventListener("wheel", function (event) {
+    event.preventDefault();
+    const box = svg.getBoundingClientRect();
+    zoomAt(event.clientX - box.left, event.clientY - box.top, Math.exp(-event.deltaY * 0.0015));
+  }, {passive: false});
+  document.getElementById("zoom-in").addEventListener("click", function () { zoomCentre(1.25); });
+  document.getElementById("zoom-out").addEventListener("click", function () { zoomCentre(0.8); });
+  document.getElementById("zoom-fit").addEventListener("click", fit);
+
+  // --- reading: the side panel ----------------------------------------------------------
+  function quoteList(quotes) {
+    const part = document.createDocumentFragment();
+    if (!quotes.length) return part;
+    const heading = quotes.length === 1 ? "What the source says" : "What the sources say";
+    part.appendChild(htmlEl("h3", "", heading));
+    for (const quote of quotes) {
+      part.appendChild(htmlEl("blockquote", "quote", quote.text));
+      const source = sources.get(quote.source) || {title: quote.source, citation: "", url: ""};
+      const cite = htmlEl("p", "cite");
+      cite.appendChild(htmlEl("b", "", source.title));
+      if (source.citation) cite.appendChild(htmlEl("span", "", " \u2014 " + source.citation));
+      if (source.url) cite.appendChild(htmlEl("span", "url", " " + source.url));
+      part.appendChild(cite);
+    }
+    return part;
+  }
+  function ref(id) {
+    const entry = nodes.get(id);
+    const button = htmlEl("button", "ref", entry ? entry.data.label : id);
+    button.type = "button";
+    button.addEventListener("click", function () { select(id, true); });
+    return button;
+  }
+  function showNode(entry) {
+    const node = entry.data;
+    panel.appendChild(htmlEl("h2", "", node.label));
+    const kind = kinds.get(node.kind);
+    if (kind) {
+      const badge = htmlEl("span", "kind", kind.label);
+      badge.style.background = kind.color;
+      panel.appendChild(badge);
+    }
+    if (node.aliases.length) {
+      panel.appendChild(htmlEl("p", "aliases", "Also called: " + node.aliases.join(", ")));
+    }
+    if (node.description) panel.appendChild(htmlEl("p", "description", node.description));
+    panel.appendChild(quoteList(node.quotes));
+    if (entry.links.length) {
+      panel.appendChild(htmlEl("h3", "", "Links"));
+      const list = htmlEl("ul", "links");
+      for (const id of entry.links) {
+        const link = links.get(id).data;
+        const item = htmlEl("li");
+        const out = link.source === node.id;
+        const words = link.label || "linked to";
+        const go = htmlEl("button", "ref", out ? words + " \u2192" : "\u2190 " + words);
+        go.type = "button";
+        go.addEventListener("click", function () { select(link.id, true); });
+        item.append(go, " ", ref(out ? link.target : link.source));
+        list.appendChild(item);
+      }
+      panel.appendChild(list);
+    }
+  }
+  function showLink(entry) {
+    const link = entry.data;
+    const title = htmlEl("h2", "proposition");
+    title.dir = "auto";
+    const words = htmlEl("span", "", link.label || "\u2192");
+    title.append(ref(link.source), " ", words, " ", ref(link.target));
+    panel.appendChild(title);
+    if (link.description) panel.appendChild(htmlEl("p", "description", link.description));
+    panel.appendChild(quoteList(link.quotes));
+  }
+  const HINT = "Click a concept or a link to read what the sources say about it.";
+  function unmark() {
+    const marked = document.querySelectorAll(".selected");
+    marked.forEach(function (e) { e.classList.remove("selected"); });
+  }
+  function clear() {
+    selected = null;
+    unmark();
+    panel.replaceChildren(htmlEl("p", "hint", HINT));
+    delete panel.dataset.selected;
+  }
+  function select(id, centre) {
+    const entry = nodes.get(id) || links.get(id);
+    unmark();
+    panel.replaceChildren();
+    if (!entry) {
+      const missing = "Nothing on this map has the id \u201c" + id + "\u201d.";
+      panel.appendChild(htmlEl("p", "hint", missing));
+      return;
+    }
+    selected = id;
+    entry.element.classList.add("selected");
+    if (nodes.has(id)) showNode(entry); else showLink(entry);
+    panel.dataset.selected = id;
+    if (centre) {
+      const target = nodes.get(id) ? entry.data : nodes.get(entry.data.source).data;
+      centreOn(target.x, target.y);
+    }
+    history.replaceState(null, "", "#select=" + encodeURIComponent(id));
+  }
+  function fromHash() {
+    const match = /^#select=(.*)$/.exec(location.hash);
+    if (match) select(decodeURIComponent(match[1]), true);
+  }
+
+  // --- search ---------------------------------------------------------------------------
+  const search = document.getElementById("search");
+  const results = document.getElementById("results");
+  const count = document.getElementById("count");
+  function find(query) {
+    const q = fold(query.trim());
+    if (!q) return null;
+    const found = [];
+    nodes.forEach(function (entry) {
+      const names = [entry.data.label].concat(entry.data.aliases);
+      if (names.some(function (name) { return fold(name).includes(q); })) found.push(entry);
+    });
+    return found;
+  }
+  function runSearch() {
+    const found = find(search.value);
+    results.replaceChildren();
+    nodes.forEach(function (e) { e.element.classList.remove("match", "dim"); });
+    links.forEach(function (e) { e.element.classList.remove("dim"); });
+    if (found === null) { count.textContent = ""; return; }
+    const hits = new Set(found.map(function (e) { return e.data.id; }));
+    nodes.forEach(function (e) { e.element.classList.add(hits.has(e.data.id) ? "match" : "dim"); });
+    links.forEach(function (e) {
+      if (!hits.has(e.data.source) && !hits.has(e.data.target)) e.element.classList.add("dim");
+    });
+    count.textContent = found.length === 1 ? "1 concept" : found.length + " concepts";
+    for (const entry of found.slice(0, 30)) {
+      const item = htmlEl("li");
+      const button = htmlEl("button", "", entry.data.label);
+      button.type = "button";
+      button.addEventListener("click", function () { select(entry.data.id, true); });
+      item.appendChild(button);
+      results.appendChild(item);
+    }
+  }
+  search.addEventListener("input", runSearch);
+  search.addEventListener("keydown", function (event) {
+    if (event.key === "Enter") {
+      const found = find(search.value);
+      if (found && found.length) select(found[0].data.id, true);
+    } else if (event.key === "Escape") { search.value = ""; runSearch(); search.blur(); }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.target === search) return;
+    if (event.key === "/") { event.preventDefault(); search.focus(); }
+    else if (event.key === "+" || event.key === "=") zoomCentre(1.25);
+    else if (event.key === "-") zoomCentre(0.8);
+    else if (event.key === "0") fit();
+    else if (event.key === "Escape") clear();
+  });
+
+  // --- start ----------------------------------------------------------------------------
+  document.title = data.title;
+  document.getElementById("title").textContent = data.title;
+  data.nodes.forEach(drawNode);
+  data.edges.forEach(drawLink);
+  const legend = document.getElementById("legend");
+  for (const kind of data.kinds) {
+    const item = htmlEl("li");
+    const swatch = htmlEl("i");
+    swatch.style.background = kind.color;
+    item.append(swatch, htmlEl("span", "", kind.label));
+    legend.appendChild(item);
+  }
+  document.getElementById("stats").textContent =
+    data.nodes.length + " concepts, " + data.edges.length + " links";
+  fit();
+  window.addEventListener("resize", fit);
+  window.addEventListener("hashchange", fromHash);
+  window.mapviewer = {select: select, search: function (q) { search.value = q; runSearch(); }};
+  fromHash();
+  document.body.dataset.ready = "true";
+})();
+"""

@@ -1,0 +1,181 @@
+"""The standalone web page: safe to embed any text, offline, and working in a real browser.
+
+The browser tests run headless Chromium (Debian package ``chromium``; ``tools/testdeps.sh``
+installs it) and skip with that advice where it is missing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from mapviewer.io import html, mapfile
+from mapviewer.io.registry import save_map
+from mapviewer.model import ConceptMap
+
+from ..conftest import DATA, REPO
+from .chromium import BINARY, MISSING, Browser, dump_dom
+
+needs_chromium = pytest.mark.skipif(BINARY is None, reason=MISSING)
+EVIL = (
+    'Pembrolizumab </script><img src=x onerror="alert(1)"> & \u2028 <!-- \u05e9\u05dc\u05d5\u05dd'
+)
+
+
+def sample() -> ConceptMap:
+    cmap = mapfile.load(DATA / "sample.json")
+    cmap.nodes[0].label = EVIL
+    cmap.nodes[0].aliases.append("<b>bold</b>")
+    return cmap
+
+
+def embedded(page: str) -> str:
+    match = re.search(r'<script type="application/json" id="map-data">(.*?)</script>', page, re.S)
+    assert match is not None
+    return match.group(1)
+
+
+def test_embedded_json_cannot_end_its_script_element() -> None:
+    cmap = sample()
+    page = html.render(cmap)
+    data = embedded(page)
+    for raw in ("<", ">", "&", "\u2028", "\u2029"):
+        assert raw not in data
+    assert json.loads(data) == html.page_data(cmap)
+    assert page.count("</script>") == 2  # the data and the program, nothing from the map
+
+
+def test_the_page_fetches_nothing_and_never_parses_map_text_as_html() -> None:
+    page = html.render(sample())
+    head = page[: page.index("</head>")]
+    assert '<meta http-equiv="Content-Security-Policy"' in head
+    assert "default-src 'none'" in head
+    assert head.index("Content-Security-Policy") < head.index("<style>")
+    for danger in (
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+        "new Function",
+        "fetch(",
+        "XMLHttpRequest",
+        "import(",
+        "@import",
+    ):
+        assert danger not in page
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", page)
+    assert not re.search(r"url\(\s*['\"]?(https?:|//)", page)
+
+
+class _Nodes(HTMLParser):
+    """Collects the rendered concepts (aria-label and drawn text) and the panel's text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.labels: list[str] = []
+        self.drawn: list[list[str]] = []
+        self.panel: list[str] = []
+        self.where = ""  # "node" after a concept's <g>, "text" inside its <text>, "panel"
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        attributes = dict(attrs)
+        if tag == "g" and (attributes.get("class") or "").split()[:1] == ["node"]:
+            self.labels.append(attributes.get("aria-label") or "")
+            self.drawn.append([])
+            self.where = "node"
+        elif tag == "text" and self.where == "node":
+            self.where = "text"
+        elif tag == "aside":
+            self.where = "panel"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("text", "aside"):
+            self.where = ""
+
+    def handle_data(self, data: str) -> None:
+        if self.where == "text":
+            self.drawn[-1].append(data)
+        elif self.where == "panel":
+            self.panel.append(data)
+
+
+@needs_chromium
+def test_every_concept_is_drawn_and_a_hash_selects_one(tmp_path: Path) -> None:
+    cmap = mapfile.load(REPO / "maps" / "immunotherapy.json")
+    page = tmp_path / "map.html"
+    save_map(cmap, page)
+    pd1 = next(n for n in cmap.nodes if n.quotes and n.id == "pd-1")
+    dom = dump_dom(f"{page.as_uri()}#select={pd1.id}", tmp_path / "profile")
+    found = _Nodes()
+    found.feed(dom)
+    assert found.labels == [n.label for n in cmap.nodes]
+    squash = [" ".join(" ".join(parts).split()) for parts in found.drawn]  # a tspan a line
+    assert squash == [" ".join(n.label.split()) for n in cmap.nodes]
+    panel = " ".join("".join(found.panel).split())
+    assert " ".join(pd1.quotes[0].text.split()) in panel
+    assert '<ul id="violations" hidden="">' in dom  # no Content-Security-Policy violation
+
+
+@needs_chromium
+def test_click_search_zoom_and_no_network_in_a_real_browser(tmp_path: Path) -> None:
+    page = tmp_path / "sample.html"
+    save_map(sample(), page)
+    browser = Browser(tmp_path / "profile")
+    try:
+        browser.open(page.as_uri())
+        panel = 'document.getElementById("panel")'
+        # A real click on a concept shows its description, every quote and the source's citation.
+        browser.click_selector('.node[data-id="pembrolizumab"]')
+        browser.wait_for(f'{panel}.dataset.selected === "pembrolizumab"')
+        text = browser.evaluate(f"{panel}.innerText")
+        assert EVIL.replace("\u2028", "") in text.replace("\u2028", "")
+        assert "An anti-PD-1 antibody." in text
+        assert "blocking the interaction between PD-1 and PD-L1" in text
+        assert "Checkpoint primer" in text and "mapviewer test primer, 2026." in text
+        assert browser.evaluate("document.querySelectorAll('img').length") == 0  # text, not HTML
+        # A click on a link's label reads the link.
+        browser.click_selector('.link[data-id="e2"] text')
+        browser.wait_for(f'{panel}.dataset.selected === "e2"')
+        assert "brakes" in browser.evaluate(f"{panel}.innerText")
+        # Search by alias, accents and case ignored.
+        browser.evaluate('document.getElementById("search").focus()')
+        browser.type_text("KEYTRÚDA")
+        assert browser.evaluate('document.getElementById("count").textContent') == "1 concept"
+        assert EVIL.split()[0] in browser.evaluate('document.getElementById("results").innerText')
+        # Wheel and buttons zoom.
+        scale = "document.getElementById('viewport').getAttribute('transform').split('scale(')[1]"
+        before = float(browser.evaluate(f"parseFloat({scale})"))
+        browser.wheel(500, 400, -400)
+        after_wheel = float(browser.evaluate(f"parseFloat({scale})"))
+        browser.click_selector("#zoom-out")
+        after_button = float(browser.evaluate(f"parseFloat({scale})"))
+        assert after_wheel > before and after_button < after_wheel
+        # Nothing but the page itself was requested, and the policy was never tested.
+        assert browser.requested_urls() == [page.as_uri()]
+        assert browser.evaluate("document.getElementById('violations').children.length") == 0
+    finally:
+        browser.close()
+
+
+@needs_chromium
+def test_the_request_check_would_see_a_fetch(tmp_path: Path) -> None:
+    """Control for the test above: a page that does fetch is caught (so silence means none)."""
+    page = tmp_path / "leaky.html"
+    page.write_text(
+        "<!DOCTYPE html><body><script>fetch('http://127.0.0.1:9/leak').catch(() => {});"
+        "document.body.dataset.ready = 'true';</script></body>",
+        encoding="utf-8",
+    )
+    browser = Browser(tmp_path / "profile")
+    try:
+        browser.open(page.as_uri())
+        browser.wait_for("performance.getEntriesByType('resource').length > 0 || true")
+        urls = [u for u in browser.requested_urls() if u.startswith("http")]
+        assert urls == ["http://127.0.0.1:9/leak"]
+    finally:
+        browser.close()
