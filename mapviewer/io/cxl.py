@@ -70,7 +70,10 @@ def _key(element: Element) -> str:
     return element.get("id") or element.get("label") or ""
 
 
-def _comments(element: Element) -> str:
+def _comments(element: Element, ours: bool) -> str:
+    """Short and long comment as one description; our own files hold it in the short one."""
+    if ours:
+        return element.get("short-comment", "")
     parts = [element.get("short-comment", "").strip(), element.get("long-comment", "").strip()]
     return "\n\n".join(p for p in parts if p)
 
@@ -93,9 +96,10 @@ def _appearances(root: Element) -> dict[str, Element]:
     return out
 
 
-def _node(doc: XmlDoc, element: Element, look: Element | None, meta: Any) -> NodeRecord:
+def _node(doc: XmlDoc, element: Element, look: Element | None, meta: Any, ours: bool) -> NodeRecord:
     key = _key(element)
-    node = NodeRecord(key, label=element.get("label", ""), description=_comments(element))
+    description = _comments(element, ours)
+    node = NodeRecord(key, label=element.get("label", ""), description=description)
     node.at = doc.at(element, f"concept {key!r}")
     node.parent = element.get("parent-id")
     if look is not None:
@@ -154,7 +158,8 @@ class _Reader:
         if not key:
             raise self.doc.error(element, "a concept has neither an id nor a label")
         look = self.looks.get(key)
-        self.graph.nodes.append(_node(self.doc, element, look, self.meta.get(key)))
+        ours = self.graph.meta is not None
+        self.graph.nodes.append(_node(self.doc, element, look, self.meta.get(key), ours))
         self.concepts.add(key)
 
     def _links(self, connections: list[Element]) -> None:
@@ -190,7 +195,8 @@ class _Reader:
         targets: list[tuple[str, Element]],
     ) -> None:
         if not sources or not targets:  # half a proposition: keep the phrase as a concept
-            node = _node(self.doc, phrase, self.looks.get(key), self.meta.get(key))
+            ours = self.graph.meta is not None
+            node = _node(self.doc, phrase, self.looks.get(key), self.meta.get(key), ours)
             node.data["cxl"] = "linking-phrase"
             self.graph.nodes.append(node)
             self.concepts.add(key)
@@ -204,7 +210,7 @@ class _Reader:
         for index, (source, in_conn, target, out_conn) in enumerate(pairs, start=1):
             ident = key if len(pairs) == 1 else f"{key}-{index}"
             link = EdgeRecord(source, target, id=ident, label=phrase.get("label", ""))
-            link.description = _comments(phrase)
+            link.description = _comments(phrase, self.graph.meta is not None)
             link.at = self.doc.at(phrase, f"linking phrase {key!r}")
             if "true" in (in_conn.get("isBidirectional"), out_conn.get("isBidirectional")):
                 link.data["bidirectional"] = True

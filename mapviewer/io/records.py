@@ -200,9 +200,9 @@ def pick_field(mapping: dict[str, Any], wanted: Sequence[str]) -> tuple[str, str
             continue
         value = mapping[key]
         if isinstance(value, str | int | float) and not isinstance(value, bool):
-            text = str(value).strip()
-            if text:
-                return key, text
+            text = str(value)
+            if text.strip():
+                return key, text  # as written: the builder trims text from other tools
     return None
 
 
@@ -340,7 +340,10 @@ def text_or_none(value: Any) -> str | None:
 def read_json(path: Path, progress: Progress) -> Any:
     """A JSON file's data, strictly: duplicate keys and NaN are problems, not quiet guesses."""
     name = str(path)
-    data, problems = parse_json(read_text(path), name)
+    text = read_text(path)
+    if text.lstrip().startswith("<"):
+        raise fail(name, "not JSON: the file holds XML", At(1, 1))
+    data, problems = parse_json(text, name)
     if problems:
         raise MapFileError(name, problems)
     progress(1.0)
@@ -406,72 +409,79 @@ class _Kinds:
         return None
 
 
-def _clean(record: NodeRecord | EdgeRecord, name: str) -> dict[str, Any]:
-    try:
-        return json_safe(record.data)
-    except ValueError as exc:
-        raise fail(name, str(exc), record.at) from None
+class _Builder:
+    """One build: the file's records, the ids handed out, the kinds found, the shift applied."""
 
+    def __init__(self, graph: GraphRecord) -> None:
+        self.graph = graph
+        self.ours = graph.meta is not None
+        self.kinds = _Kinds(graph)
+        self.maker = IdMaker()
+        self.ids: dict[str, str] = {}
+        for node in graph.nodes:
+            if node.id in self.ids:
+                raise fail(graph.name, f"two nodes have the id {node.id!r}", node.at)
+            self.ids[node.id] = self.maker.make(node.id)
+        self.dx, self.dy, self.sign = _recentre(graph)
 
-def _node_data(
-    node: NodeRecord, new_id: str, ids: dict[str, str], kinds: _Kinds, name: str, offset: tuple
-) -> dict[str, Any]:
-    dx, dy, sign = offset
-    out: dict[str, Any] = {k: v for k, v in node.extra.items() if k not in Node.model_fields}
-    out.update(id=new_id, label=node.label.strip() or node.id)
-    kind = kinds.kind_of(node)
-    if kind:
-        out["kind"] = kind
-    if node.aliases:
-        out["aliases"] = node.aliases
-    if node.description:
-        out["description"] = node.description
-    if node.quotes:
-        out["quotes"] = node.quotes
-    if node.x is not None and node.y is not None:
-        out["x"] = round(node.x - dx, 3)
-        out["y"] = round(sign * node.y - dy, 3)
-    if node.width is not None and node.width > 0:
-        out["width"] = node.width
-    color = parse_color(node.color)
-    if color and color != kinds.color_of(kind):  # the kind's own colour is no override
-        out["color"] = color
-    data = _clean(node, name)
-    if node.kind and not kind:
-        data.setdefault("type", node.kind)
-    if node.parent is not None and node.parent in ids:
-        data["parent"] = ids[node.parent]
-    if sanitize_id(node.id) != node.id and new_id != node.id:
-        data.setdefault("original_id", node.id)
-    if data:
-        out["data"] = data
-    return out
+    def clean(self, record: NodeRecord | EdgeRecord) -> dict[str, Any]:
+        try:
+            return json_safe(record.data)
+        except ValueError as exc:
+            raise fail(self.graph.name, str(exc), record.at) from None
 
+    def node(self, node: NodeRecord) -> dict[str, Any]:
+        new_id = self.ids[node.id]
+        out: dict[str, Any] = {k: v for k, v in node.extra.items() if k not in Node.model_fields}
+        label = node.label if self.ours else node.label.strip()
+        out.update(id=new_id, label=label or node.id)
+        kind = self.kinds.kind_of(node)
+        for key, value in (("kind", kind), ("aliases", node.aliases)):
+            if value:
+                out[key] = value
+        for key, value in (("description", node.description), ("quotes", node.quotes)):
+            if value:
+                out[key] = value
+        if node.x is not None and node.y is not None:
+            out["x"] = round(node.x - self.dx, 3)
+            out["y"] = round(self.sign * node.y - self.dy, 3)
+        if node.width is not None and node.width > 0:
+            out["width"] = node.width
+        color = parse_color(node.color)
+        if color and color != self.kinds.color_of(kind):  # the kind's own colour is no override
+            out["color"] = color
+        data = self.clean(node)
+        if node.kind and not kind:
+            data.setdefault("type", node.kind)
+        if node.parent is not None and node.parent in self.ids:
+            data["parent"] = self.ids[node.parent]
+        if sanitize_id(node.id) != node.id and new_id != node.id:
+            data.setdefault("original_id", node.id)
+        if data:
+            out["data"] = data
+        return out
 
-def _edge_data(edge: EdgeRecord, ids: dict[str, str], maker: IdMaker, name: str) -> dict:
-    for end in (edge.source, edge.target):
-        if end not in ids:
-            where = f"link {edge.id!r}" if edge.id else "a link"
-            raise fail(name, f"{where} names {end!r}, which is not a node in this file", edge.at)
-    out: dict[str, Any] = {k: v for k, v in edge.extra.items() if k not in Edge.model_fields}
-    wanted = edge.id or f"{ids[edge.source]}--{ids[edge.target]}"
-    if sanitize_id(wanted) in maker.used and edge.id:  # GEXF numbers nodes and edges alike
-        wanted = f"e{wanted}"
-    out.update(
-        id=maker.make(wanted),
-        source=ids[edge.source],
-        target=ids[edge.target],
-    )
-    if edge.label:
-        out["label"] = edge.label
-    if edge.description:
-        out["description"] = edge.description
-    if edge.quotes:
-        out["quotes"] = edge.quotes
-    data = _clean(edge, name)
-    if data:
-        out["data"] = data
-    return out
+    def edge(self, edge: EdgeRecord) -> dict[str, Any]:
+        ids = self.ids
+        for end in (edge.source, edge.target):
+            if end not in ids:
+                where = f"link {edge.id!r}" if edge.id else "a link"
+                message = f"{where} names {end!r}, which is not a node in this file"
+                raise fail(self.graph.name, message, edge.at)
+        out: dict[str, Any] = {k: v for k, v in edge.extra.items() if k not in Edge.model_fields}
+        wanted = edge.id or f"{ids[edge.source]}--{ids[edge.target]}"
+        if sanitize_id(wanted) in self.maker.used and edge.id:  # GEXF numbers nodes and edges alike
+            wanted = f"e{wanted}"
+        out.update(id=self.maker.make(wanted), source=ids[edge.source], target=ids[edge.target])
+        for key, value in (
+            ("label", edge.label),
+            ("description", edge.description),
+            ("quotes", edge.quotes),
+            ("data", self.clean(edge)),
+        ):
+            if value:
+                out[key] = value
+        return out
 
 
 def _remap_tours(tours: Any, ids: dict[str, str]) -> Any:
@@ -511,32 +521,21 @@ def _header(graph: GraphRecord) -> dict[str, Any]:
 def build_map(graph: GraphRecord, progress: Progress | None = None) -> ConceptMap:
     """Turn a file's records into a validated map; every problem is a MapFileError."""
     progress = progress or Progress(None)
-    name = graph.name
-    kinds = _Kinds(graph)
-    offset = _recentre(graph)
-    maker = IdMaker()
-    ids: dict[str, str] = {}
-    for node in graph.nodes:
-        if node.id in ids:
-            raise fail(name, f"two nodes have the id {node.id!r}", node.at)
-        ids[node.id] = maker.make(node.id)
-    nodes = [
-        _node_data(n, ids[n.id], ids, kinds, name, offset)
-        for n in progress.part(0.0, 0.5).each(graph.nodes)
-    ]
-    edges = [_edge_data(e, ids, maker, name) for e in progress.part(0.5, 0.9).each(graph.edges)]
+    build = _Builder(graph)
+    nodes = [build.node(n) for n in progress.part(0.0, 0.5).each(graph.nodes)]
+    edges = [build.edge(e) for e in progress.part(0.5, 0.9).each(graph.edges)]
     data: dict[str, Any] = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         **_header(graph),
-        "kinds": kinds.kinds,
+        "kinds": build.kinds.kinds,
         "nodes": nodes,
         "edges": edges,
     }
-    ids.update({e["id"]: e["id"] for e in edges})
+    ids = {**build.ids, **{e["id"]: e["id"] for e in edges}}
     data["tours"] = _remap_tours(data.get("tours", []), ids)
     with gc_paused():
-        cmap = map_from_data(data, name)
+        cmap = map_from_data(data, graph.name)
     progress(1.0)
     return cmap
 

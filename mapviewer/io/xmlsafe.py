@@ -69,9 +69,10 @@ class _LineTarget:
         return self.builder.close()
 
 
-def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
     """The whole file, refusing oversize files and saying plainly why a file cannot be read."""
     name = str(path)
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     try:
         size = path.stat().st_size
         if size > max_bytes:
