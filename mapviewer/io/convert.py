@@ -28,6 +28,10 @@ def _note_choices(source: Path, graph: str | None) -> None:
         )
 
 
+def _count(items: list, noun: str) -> str:
+    return f"{len(items)} {noun}" + ("" if len(items) == 1 else "s")
+
+
 def convert(source: Path, target: Path, graph: str | None) -> int:
     """Open ``source`` and save it as ``target``; 0 on success, 1 with the problems printed."""
     source, target = Path(source), Path(target)
@@ -45,5 +49,7 @@ def convert(source: Path, target: Path, graph: str | None) -> int:
         print(Problem(str(source), f"cannot be converted ({type(exc).__name__}: {exc})"))
         return 1
     _note_choices(source, graph)
-    print(f"{target}: {len(cmap.nodes)} concepts, {len(cmap.edges)} links", file=sys.stderr)
+    print(
+        f"{target}: {_count(cmap.nodes, 'concept')}, {_count(cmap.edges, 'link')}", file=sys.stderr
+    )
     return 0
