@@ -14,11 +14,9 @@ quotes, aliases and the map's sources, kinds and tours in ``data.mapviewer``.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from mapviewer.io.atomic import write_atomic
 from mapviewer.io.records import (
     META_KEY,
     At,
@@ -34,12 +32,13 @@ from mapviewer.io.records import (
     is_our_meta,
     item_meta,
     json_object,
+    load_json,
     map_meta,
     number,
     pick_field,
-    read_json,
     split_data,
     take_fields,
+    write_json,
 )
 from mapviewer.model import ConceptMap, Edge, Node
 
@@ -157,9 +156,7 @@ def from_data(
 
 def load(path: Path, progress: ProgressCallback | None = None) -> ConceptMap:
     """Open a ``.cyjs`` file or a saved ``cy.json()`` elements array."""
-    reporter = as_progress(progress)
-    data = read_json(Path(path), reporter.part(0.0, 0.4))
-    return from_data(data, str(path), reporter.part(0.4, 1.0))
+    return load_json(path, progress, from_data)
 
 
 # --- writing ------------------------------------------------------------------------------------
@@ -219,5 +216,4 @@ def to_json(cmap: ConceptMap) -> dict[str, Any]:
 
 def save(cmap: ConceptMap, path: Path) -> None:
     """Write a map as Cytoscape JSON (``.cyjs``)."""
-    text = json.dumps(to_json(cmap), indent=1, ensure_ascii=False, allow_nan=False)
-    write_atomic(Path(path), (text + "\n").encode("utf-8"))
+    write_json(path, to_json(cmap), indent=1)

@@ -25,6 +25,7 @@ from mapviewer.io.records import (
     build_map,
     fail,
     json_object,
+    load_json,
     number,
     read_json,
     take_fields,
@@ -172,6 +173,4 @@ def load(
     path: Path, progress: ProgressCallback | None = None, graph: str | None = None
 ) -> ConceptMap:
     """Open a JGF file; ``graph`` as in :func:`from_data`."""
-    reporter = as_progress(progress)
-    data = read_json(Path(path), reporter.part(0.0, 0.4))
-    return from_data(data, str(path), reporter.part(0.4, 1.0), graph=graph)
+    return load_json(path, progress, lambda data, name, part: from_data(data, name, part, graph))

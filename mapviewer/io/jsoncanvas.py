@@ -15,12 +15,10 @@ JSON Canvas spec leaves room for and Obsidian ignores.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
-from mapviewer.io.atomic import write_atomic
 from mapviewer.io.records import (
     META_KEY,
     At,
@@ -38,9 +36,10 @@ from mapviewer.io.records import (
     is_our_meta,
     item_meta,
     json_object,
+    load_json,
     map_meta,
     number,
-    read_json,
+    write_json,
 )
 from mapviewer.model import ConceptMap, Edge, Node
 
@@ -162,9 +161,7 @@ def from_data(
 
 def load(path: Path, progress: ProgressCallback | None = None) -> ConceptMap:
     """Open an Obsidian ``.canvas`` file as a map."""
-    reporter = as_progress(progress)
-    data = read_json(Path(path), reporter.part(0.0, 0.4))
-    return from_data(data, str(path), reporter.part(0.4, 1.0))
+    return load_json(path, progress, from_data)
 
 
 # --- writing ------------------------------------------------------------------------------------
@@ -215,5 +212,4 @@ def to_json(cmap: ConceptMap) -> dict[str, Any]:
 
 def save(cmap: ConceptMap, path: Path) -> None:
     """Write a map as an Obsidian canvas."""
-    text = json.dumps(to_json(cmap), indent="\t", ensure_ascii=False, allow_nan=False)
-    write_atomic(Path(path), (text + "\n").encode("utf-8"))
+    write_json(path, to_json(cmap), indent="\t")
