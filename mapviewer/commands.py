@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from mapviewer.document import Document
-from mapviewer.model import Edge, Kind, Node, Tour
+from mapviewer.model import Edge, Kind, Node, Source, Tour
 
 # Command ids for mergeWith: commands of the same id may fold into the previous one.
 MERGE_NODE_FIELD = 1
@@ -244,6 +244,24 @@ class SetKindsCommand(QUndoCommand):
         self.document.set_kinds([_copy(k) for k in self.old_kinds])
         for node_id, (old, _) in self.moved.items():
             self.document.update_node(node_id, kind=old)
+
+
+class SetSourcesCommand(QUndoCommand):
+    """Replace the list of sources (pasting concepts that quote a document this map lacks)."""
+
+    def __init__(
+        self, document: Document, sources: list[Source], text: str = "Add sources"
+    ) -> None:
+        super().__init__(text)
+        self.document = document
+        self.sources = [_copy(s) for s in sources]
+        self.old = [_copy(s) for s in document.cmap.sources]
+
+    def redo(self) -> None:
+        self.document.set_sources([_copy(s) for s in self.sources])
+
+    def undo(self) -> None:
+        self.document.set_sources([_copy(s) for s in self.old])
 
 
 class EditMetaCommand(QUndoCommand):

@@ -8,7 +8,6 @@ needs to reverse them.
 
 from __future__ import annotations
 
-import itertools
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -50,7 +49,6 @@ class Document(QObject):
         # A restored recovery journal or an import is unsaved work even with an empty stack.
         self._unsaved_without_edits = False
         self._texts = SourceTexts(cmap, path)
-        self._counter = itertools.count(1)
         self._reindex()
 
     # --- lookups --------------------------------------------------------------------------------
@@ -83,13 +81,15 @@ class Document(QObject):
         kind = self.kinds.get(kind_id or "")
         return kind.label if kind else "Concept"
 
-    def new_id(self, stem: str) -> str:
-        """An id no concept or link has: ``stem``, or ``stem-2``, ``stem-3``..."""
+    def new_id(self, stem: str, avoid: set[str] | frozenset[str] = frozenset()) -> str:
+        """An id no concept or link has (nor any in ``avoid``): ``stem``, ``stem-2``..."""
         base = "".join(c if c.isalnum() else "-" for c in stem.casefold()).strip("-") or "item"
         base = "-".join(filter(None, base.split("-")))[:60]
         candidate = base
-        while candidate in self.nodes or candidate in self.edges:
-            candidate = f"{base}-{next(self._counter) + 1}"
+        number = 1
+        while candidate in self.nodes or candidate in self.edges or candidate in avoid:
+            number += 1
+            candidate = f"{base}-{number}"
         return candidate
 
     @property

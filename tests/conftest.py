@@ -30,3 +30,12 @@ def _isolated_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
 def needs_shared(path: Path) -> pytest.MarkDecorator:
     """Skip, with the reason, tests that read ../shared/ where a checkout has no such folder."""
     return pytest.mark.skipif(not path.exists(), reason=f"{path} is absent (outside this repo)")
+
+
+@pytest.fixture(autouse=True)
+def _never_block_on_unsaved_changes(monkeypatch: pytest.MonkeyPatch):
+    """Closing a window with edits asks Save/Discard/Cancel in a modal dialog, which would hang
+    a headless test at teardown; tests answer Discard unless they set another answer."""
+    from mapviewer.ui import fileactions  # noqa: PLC0415 - Qt only after the platform is set
+
+    monkeypatch.setattr(fileactions.FileActions, "ask_to_save", lambda self: fileactions.DISCARD)

@@ -181,7 +181,7 @@ def test_open_file_updates_window_and_recent_files(qtbot, window: MainWindow, tm
     copy.write_text(SAMPLE.read_text(encoding="utf-8").replace("Checkpoint sample", "Copy"))
     assert window.open_path(copy)
     assert window.windowTitle().startswith("Copy — copy.json")
-    window._fill_recent_menu()
+    window.files._fill_recent_menu()
     names = [a.text() for a in window.recent_menu.actions()]
     assert "&1 copy.json" in names
 

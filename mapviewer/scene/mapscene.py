@@ -58,10 +58,11 @@ class MapScene(QGraphicsScene):
     current_changed = Signal(str, str)  # ("node" | "edge" | "", id)
     visibility_changed = Signal()
 
-    def __init__(self, document: Document, theme: Theme = LIGHT) -> None:
+    def __init__(self, document: Document, theme: Theme = LIGHT, editable: bool = True) -> None:
         super().__init__()
         self.document = document
         self.theme = theme
+        self.editable = editable
         self.hidden_kinds: set[str] = set()
         # name -> (concept ids, link ids) to keep bright; everything else is dimmed
         self._dim_filters: dict[str, tuple[set[str], set[str]]] = {}
@@ -75,6 +76,7 @@ class MapScene(QGraphicsScene):
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBackgroundBrush(theme.canvas)
         self._bounds_pending = False
+        self._selection_order: list[str] = []
         self.selectionChanged.connect(self._on_selection_changed)
         self._connect_document(document)
         self.rebuild()
@@ -118,6 +120,7 @@ class MapScene(QGraphicsScene):
     def _make_node_item(self, node_id: str) -> NodeItem:
         node = self.document.nodes[node_id]
         item = NodeItem(node.id, node.label, self.style_for(node.kind), self.theme)
+        item.editable = self.editable
         item.setParentItem(self.node_layer)
         self.node_items[node.id] = item
         return item
@@ -471,8 +474,15 @@ class MapScene(QGraphicsScene):
             QToolTip.hideText()
             event.ignore()
 
+    def selection_order(self) -> list[str]:
+        """Selected concepts, in the order they were selected (linking reads first -> last)."""
+        return list(self._selection_order)
+
     def _on_selection_changed(self) -> None:
         selected = self.selectedItems()
+        now = {i.node_id for i in selected if isinstance(i, NodeItem)}
+        self._selection_order = [n for n in self._selection_order if n in now]
+        self._selection_order += [n for n in now if n not in self._selection_order]
         edges = [i for i in selected if isinstance(i, EdgeItem)]
         for item in self._selected_edges + edges:  # link items have no contents: repaint them
             self.update(item.sceneBoundingRect())

@@ -12,17 +12,20 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
+    QContextMenuEvent,
     QCursor,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPen,
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QApplication, QFrame, QGraphicsView, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QGraphicsLineItem, QGraphicsView, QWidget
 
 from mapviewer.scene.mapscene import MapScene
+from mapviewer.scene.nodeitem import HANDLE_RADIUS, NodeItem
 
 MIN_SCALE = 0.01
 MAX_SCALE = 6.0
@@ -35,6 +38,12 @@ class MapView(QGraphicsView):
     """A QGraphicsView with map navigation; knows nothing about the model."""
 
     scale_changed = Signal(float)
+    # Gestures, for whoever turns them into edits (the view itself never edits the map):
+    canvas_double_clicked = Signal(QPointF)  # scene position
+    item_activated = Signal(str, str)  # double-click on ("node" | "edge", id)
+    nodes_dragged = Signal(dict, dict)  # new centres, old centres
+    connect_requested = Signal(str, str, QPointF)  # from, to ("" = new concept at the point)
+    context_menu_requested = Signal(QPoint, QPointF)  # global position, scene position
 
     def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -53,6 +62,14 @@ class MapView(QGraphicsView):
         self.setAccessibleName("Concept map")
         self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
         self.painted = False  # set after the first frame, which --bench times
+        self._dragging: NodeItem | None = None
+        self._moved = False
+        self._drag_origin = QPointF()
+        self._drag_items: list[NodeItem] = []
+        self._drag_start: dict[str, tuple[float, float]] = {}
+        self._connect_from: NodeItem | None = None
+        self._connect_target: NodeItem | None = None
+        self._connect_line: QGraphicsLineItem | None = None
         # Until the user moves the camera, the map stays fitted as docks settle and windows resize.
         self.auto_fit = True
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -196,26 +213,97 @@ class MapView(QGraphicsView):
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + dx)
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() + dy)
 
+    # --- mouse gestures: pan, move, connect, rubber band, double-click ---------------------------
+
+    def _node_under(self, pos: QPoint) -> NodeItem | None:
+        scene = self.map_scene()
+        if scene.overview_mode:
+            node_id = scene.node_at(self.mapToScene(pos))
+            return scene.node_items.get(node_id) if node_id else None
+        for item in self.items(pos):
+            if isinstance(item, NodeItem):
+                return item
+        return None
+
+    def _on_handle(self, node: NodeItem, pos: QPoint) -> bool:
+        if not node.handle_visible():
+            return False
+        centre = self.mapFromScene(node.handle_centre())
+        reach = max(HANDLE_RADIUS * self.zoom, 6) + 3
+        return (QPointF(centre) - QPointF(pos)).manhattanLength() <= reach * 1.4
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._animation.stop()
+        pos = event.position().toPoint()
         button = event.button()
-        on_item = self.itemAt(event.position().toPoint()) is not None
-        if button == Qt.MouseButton.MiddleButton or (
-            button == Qt.MouseButton.LeftButton
-            and not on_item
-            and not event.modifiers()
-            & (Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier)
-        ):
-            self._animation.stop()
-            self._pan_start = event.position().toPoint()
-            self._panned = False
-            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+        mods = event.modifiers()
+        select_mods = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
+        if button == Qt.MouseButton.MiddleButton:
+            self._start_pan(pos)
             event.accept()
             return
-        super().mousePressEvent(event)
+        if button != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        node = self._node_under(pos)
+        scene = self.map_scene()
+        if node is not None and scene.editable and self._on_handle(node, pos):
+            self._start_connect(node)
+            event.accept()
+            return
+        if node is not None:
+            self._press_node(node, mods)
+            self._drag_origin = self.mapToScene(pos)
+            event.accept()
+            return
+        if self.itemAt(pos) is not None:  # a link: Qt's own click selection
+            super().mousePressEvent(event)
+            return
+        if mods & select_mods:  # rubber band on empty canvas
+            self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+            super().mousePressEvent(event)
+            return
+        self._start_pan(pos)
+        event.accept()
+
+    def _start_pan(self, pos: QPoint) -> None:
+        self._pan_start = pos
+        self._panned = False
+        self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+
+    def _press_node(self, node: NodeItem, mods: Qt.KeyboardModifier) -> None:
+        """Select as every desktop app does: Ctrl toggles, Shift adds, a plain click selects
+        just this one unless it is already part of the selection (which may then be dragged)."""
+        scene = self.map_scene()
+        if mods & Qt.KeyboardModifier.ControlModifier:
+            node.setSelected(not node.isSelected())
+            self._dragging = None
+            return
+        if mods & Qt.KeyboardModifier.ShiftModifier:
+            node.setSelected(True)
+        elif not node.isSelected():
+            scene.clearSelection()
+            node.setSelected(True)
+        self._dragging = node if scene.editable else None
+        self._moved = False
+
+    def _start_connect(self, node: NodeItem) -> None:
+        self._connect_from = node
+        self._connect_target: NodeItem | None = None
+        line = QGraphicsLineItem()
+        pen = QPen(self.map_scene().theme.accent, 2.0, Qt.PenStyle.DashLine)
+        pen.setCosmetic(True)
+        line.setPen(pen)
+        line.setZValue(10)
+        start = node.handle_centre()
+        line.setLine(start.x(), start.y(), start.x(), start.y())
+        self.map_scene().addItem(line)
+        self._connect_line = line
+        self.viewport().setCursor(Qt.CursorShape.CrossCursor)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        pos = event.position().toPoint()
         if self._pan_start is not None:
-            pos = event.position().toPoint()
             delta = pos - self._pan_start
             if delta.manhattanLength() >= QApplication.startDragDistance():
                 self._panned = True
@@ -224,26 +312,134 @@ class MapView(QGraphicsView):
                 self._scroll_by(-delta.x(), -delta.y())
             event.accept()
             return
-        over_item = self.itemAt(event.position().toPoint()) is not None
-        if self.map_scene().overview_mode:
-            over_item = (
-                self.map_scene().node_at(self.mapToScene(event.position().toPoint())) is not None
+        if self._connect_from is not None:
+            self._track_connect(pos)
+            event.accept()
+            return
+        if self._dragging is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            self._track_drag(pos)
+            event.accept()
+            return
+        if self.dragMode() == QGraphicsView.DragMode.NoDrag:
+            over = self._node_under(pos) is not None or self.itemAt(pos) is not None
+            self.viewport().setCursor(
+                Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.OpenHandCursor
             )
-        self.viewport().setCursor(
-            Qt.CursorShape.PointingHandCursor if over_item else Qt.CursorShape.OpenHandCursor
-        )
         super().mouseMoveEvent(event)
 
+    def _track_connect(self, pos: QPoint) -> None:
+        target = self._node_under(pos)
+        if target is self._connect_from:
+            target = None
+        if target is not self._connect_target:
+            if self._connect_target is not None:
+                self._connect_target.set_emphasis(0)
+            if target is not None:
+                target.set_emphasis(1)
+            self._connect_target = target
+        start = self._connect_from.handle_centre()
+        end = self.mapToScene(pos)
+        if target is not None:
+            end = QPointF(*target.boundary_xy(start.x(), start.y()))
+        self._connect_line.setLine(start.x(), start.y(), end.x(), end.y())
+
+    def _track_drag(self, pos: QPoint) -> None:
+        here = self.mapToScene(pos)
+        delta = here - self._drag_origin
+        if not self._moved:
+            if (QPointF(pos) - self.mapFromScene(self._drag_origin)).manhattanLength() < (
+                QApplication.startDragDistance()
+            ):
+                return
+            self._moved = True
+            self._drag_items = [
+                i for i in self.map_scene().selectedItems() if isinstance(i, NodeItem)
+            ]
+            self._drag_start = {i.node_id: (i.cx, i.cy) for i in self._drag_items}
+            self.viewport().setCursor(Qt.CursorShape.SizeAllCursor)
+        for item in self._drag_items:
+            x0, y0 = self._drag_start[item.node_id]
+            item.place(x0 + delta.x(), y0 + delta.y())
+        for item in self._drag_items:
+            item.update_edges()
+
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        pos = event.position().toPoint()
         if self._pan_start is not None:
             clicked = not self._panned and event.button() == Qt.MouseButton.LeftButton
             self._pan_start = None
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
             if clicked:
-                self._click_empty_or_overview(event.position().toPoint())
+                self._click_empty_or_overview(pos)
+            event.accept()
+            return
+        if self._connect_from is not None:
+            self._finish_connect(pos)
+            event.accept()
+            return
+        if self._dragging is not None:
+            self._finish_drag()
             event.accept()
             return
         super().mouseReleaseEvent(event)
+        if self.dragMode() != QGraphicsView.DragMode.NoDrag:
+            self.setDragMode(QGraphicsView.DragMode.NoDrag)
+
+    def _finish_connect(self, pos: QPoint) -> None:
+        source = self._connect_from
+        target = self._connect_target
+        self.map_scene().removeItem(self._connect_line)
+        self._connect_line = None
+        self._connect_from = None
+        self._connect_target = None
+        self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+        if target is not None:
+            target.set_emphasis(0)
+            self.connect_requested.emit(source.node_id, target.node_id, QPointF())
+        elif (QPointF(pos) - self.mapFromScene(source.handle_centre())).manhattanLength() > 20:
+            self.connect_requested.emit(source.node_id, "", self.mapToScene(pos))
+
+    def _finish_drag(self) -> None:
+        moved = self._moved
+        self._dragging = None
+        self._moved = False
+        self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
+        if moved:
+            new = {i.node_id: (i.cx, i.cy) for i in self._drag_items}
+            self.nodes_dragged.emit(new, self._drag_start)
+            self._drag_items = []
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mouseDoubleClickEvent(event)
+            return
+        pos = event.position().toPoint()
+        node = self._node_under(pos)
+        if node is not None:
+            self.item_activated.emit("node", node.node_id)
+        else:
+            item = self.itemAt(pos)
+            edge_id = getattr(item, "edge_id", None)
+            if edge_id is not None:
+                self.item_activated.emit("edge", edge_id)
+            else:
+                self.canvas_double_clicked.emit(self.mapToScene(pos))
+        event.accept()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        node = self._node_under(event.pos())
+        if node is not None:
+            if not node.isSelected():
+                self.map_scene().clearSelection()
+                node.setSelected(True)
+            self.context_menu_requested.emit(event.globalPos(), self.mapToScene(event.pos()))
+            return
+        item = self.itemAt(event.pos())
+        is_link = item is not None and getattr(item, "edge_id", None) is not None
+        if is_link and not item.isSelected():
+            self.map_scene().clearSelection()
+            item.setSelected(True)
+        self.context_menu_requested.emit(event.globalPos(), self.mapToScene(event.pos()))
 
     def _click_empty_or_overview(self, pos: QPoint) -> None:
         scene = self.map_scene()

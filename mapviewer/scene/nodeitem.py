@@ -21,6 +21,8 @@ from mapviewer.scene.text import centred, layout_label
 if TYPE_CHECKING:
     from mapviewer.scene.edgeitem import EdgeItem
 
+HANDLE_RADIUS = 6.0  # the connect handle: drag from it onto another concept to link them
+HANDLE_GAP = 9.0  # its centre's distance outside the box's right edge
 PAD_X = 12.0
 PAD_Y = 8.0
 MIN_WIDTH = 56.0
@@ -57,6 +59,7 @@ class NodeItem(QGraphicsItem):
         self.hovered = False
         self.shown = True  # not filtered out (by kind, source or focus); kept by the scene
         self.dimmed = False  # faded back so what matters stands out; set by the scene
+        self.editable = True  # shows the connect handle when hovered or selected
         self.cx = 0.0  # the centre, kept as floats: reading pos() costs 4 us a call
         self.cy = 0.0
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
@@ -84,8 +87,10 @@ class NodeItem(QGraphicsItem):
         height = size.height() + 2 * PAD_Y + extra_y
         self.rect = QRectF(-width / 2, -height / 2, width, height)
         self._text_pos = centred(size)
-        self._bounds = self.rect.adjusted(-HALO, -HALO, HALO, HALO)
+        reach = max(HALO, HANDLE_GAP + HANDLE_RADIUS + 2)
+        self._bounds = self.rect.adjusted(-HALO, -HALO, reach, HALO)
         self._path: QPainterPath | None = None
+        self._hit: QPainterPath | None = None
         polygon = shape_polygon(style.shape, self.rect)
         self._polygon = [(p.x(), p.y()) for p in polygon] if polygon else None
         self.update()
@@ -118,6 +123,13 @@ class NodeItem(QGraphicsItem):
             self._path = shape_path(self.style.shape, self.rect)
         return self._path
 
+    def handle_centre(self) -> QPointF:
+        """Scene position of the connect handle."""
+        return QPointF(self.cx + self.rect.right() + HANDLE_GAP, self.cy)
+
+    def handle_visible(self) -> bool:
+        return self.editable and (self.hovered or self.isSelected())
+
     def tooltip_text(self) -> str:
         return f"{self.label}\n{self.style.label}" if self.style.label else self.label
 
@@ -127,7 +139,17 @@ class NodeItem(QGraphicsItem):
         return self._bounds
 
     def shape(self) -> QPainterPath:
-        return self.outline()
+        # The handle belongs to the concept for the mouse, so moving onto it keeps the hover.
+        if self._hit is None:
+            hit = QPainterPath(self.outline())
+            hit.addEllipse(
+                QPointF(self.rect.right() + HANDLE_GAP, 0), HANDLE_RADIUS + 2, HANDLE_RADIUS + 2
+            )
+            hit.addRect(
+                QRectF(self.rect.right() - 1, -HANDLE_RADIUS, HANDLE_GAP, 2 * HANDLE_RADIUS)
+            )
+            self._hit = hit
+        return self._hit
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -143,6 +165,13 @@ class NodeItem(QGraphicsItem):
         painter.setPen(_selected_pen(self._theme) if selected else style.pen)
         painter.drawPath(path)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if self.editable and (selected or self.hovered) and lod > 0.3:
+            painter.setPen(QPen(self._theme.accent, 1.5))
+            painter.setBrush(self._theme.canvas)
+            centre = QPointF(self.rect.right() + HANDLE_GAP, 0)
+            painter.drawEllipse(centre, HANDLE_RADIUS, HANDLE_RADIUS)
+            painter.drawLine(centre - QPointF(3, 0), centre + QPointF(3, 0))
+            painter.drawLine(centre - QPointF(0, 3), centre + QPointF(0, 3))
         if lod * self._font_px >= MIN_READABLE_PX:
             painter.setPen(style.text)
             painter.setFont(self._font)

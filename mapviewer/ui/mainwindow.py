@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QPoint, QPointF, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -14,25 +14,27 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSizePolicy,
     QToolBar,
+    QUndoView,
     QWidget,
 )
 
 from mapviewer import APP_NAME
 from mapviewer.document import Document
-from mapviewer.io import registry
 from mapviewer.model import ConceptMap
-from mapviewer.problems import MapFileError
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.mapview import STEP, MapView
 from mapviewer.ui import settings as prefs
+from mapviewer.ui.actions import make_action
 from mapviewer.ui.detailpane import DetailPane
-from mapviewer.ui.dialogs import show_file_error, show_shortcuts
+from mapviewer.ui.dialogs import show_shortcuts
+from mapviewer.ui.editactions import EditActions
+from mapviewer.ui.fileactions import FileActions
 from mapviewer.ui.legend import LegendList
 from mapviewer.ui.searchfield import SearchField
 from mapviewer.ui.sourcereader import SourceReader
@@ -57,7 +59,13 @@ class MainWindow(QMainWindow):
         self.reader = SourceReader(document)
         self.legend = LegendList()
         self.search_field = SearchField()
+        self.history = QUndoView()
+        self.history.setEmptyLabel("Opened")
+        self.history.setAccessibleName("Undo history")
+        self.recovery = None  # set by the app when crash recovery is on
         self._build_docks()
+        self.files = FileActions(self)
+        self.edits = EditActions(self)
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
@@ -73,6 +81,8 @@ class MainWindow(QMainWindow):
             lambda text: self.statusBar().showMessage(f"No concept matches “{text}”", 4000)
         )
         self._connect_scene()
+        self._connect_document()
+        self.view.context_menu_requested.connect(self._show_context_menu)
         self._restore_layout()
         self._refresh_for_document()
 
@@ -94,30 +104,24 @@ class MainWindow(QMainWindow):
         self.legend_dock.setObjectName("LegendDock")
         self.legend_dock.setWidget(self.legend)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.legend_dock)
+        self.history_dock = QDockWidget("History", self)
+        self.history_dock.setObjectName("HistoryDock")
+        self.history_dock.setWidget(self.history)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.history_dock)
+        self.history_dock.hide()
         self.resizeDocks([self.details_dock], [380], Qt.Orientation.Horizontal)
         self.resizeDocks([self.legend_dock], [210], Qt.Orientation.Horizontal)
 
     def _action(
         self, text: str, slot: object, shortcuts: list | None = None, tip: str = ""
     ) -> QAction:
-        action = QAction(text, self)
-        if shortcuts:
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
+        return make_action(self, text, slot, shortcuts, tip)  # type: ignore[arg-type]
 
     def _build_actions(self) -> None:
-        self.act_open = self._action(
-            "&Open…", self.choose_and_open, [QKeySequence.StandardKey.Open], "Open a map file"
-        )
-        self.act_export = self._action(
-            "&Export Image…", self.export_image, ["Ctrl+E"], "Save the map as PNG, SVG or PDF"
-        )
-        self.act_quit = self._action("&Quit", self.close, [QKeySequence.StandardKey.Quit])
+        # Kept as attributes for tests and the toolbar; defined by FileActions.
+        self.act_open = self.files.open
+        self.act_export = self.files.export_image
+        self.act_quit = self.files.quit
         self.act_zoom_in = self._action(
             "Zoom &In",
             lambda: self.view.zoom_by(STEP),
@@ -152,26 +156,24 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addAction(self.act_open)
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addSeparator()
-        file_menu.addAction(self.act_export)
-        file_menu.addSeparator()
-        file_menu.addAction(self.act_quit)
-        view_menu = bar.addMenu("&View")
+        self.file_menu = bar.addMenu("&File")
+        self.files.fill_menu(self.file_menu)
+        self.recent_menu = self.files.recent_menu
+        self.edit_menu = bar.addMenu("&Edit")
+        self.edits.fill_menu(self.edit_menu)
+        self.view_menu = bar.addMenu("&View")
         for action in (self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_actual):
-            view_menu.addAction(action)
-        view_menu.addSeparator()
-        view_menu.addAction(self.act_find)
-        view_menu.addSeparator()
-        view_menu.addAction(self.details_dock.toggleViewAction())
-        view_menu.addAction(self.reader_dock.toggleViewAction())
-        view_menu.addAction(self.legend_dock.toggleViewAction())
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.act_shortcuts)
-        help_menu.addAction(self.act_about)
+            self.view_menu.addAction(action)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.act_find)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.details_dock.toggleViewAction())
+        self.view_menu.addAction(self.reader_dock.toggleViewAction())
+        self.view_menu.addAction(self.legend_dock.toggleViewAction())
+        self.view_menu.addAction(self.history_dock.toggleViewAction())
+        self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addAction(self.act_shortcuts)
+        self.help_menu.addAction(self.act_about)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("Main", self)
@@ -198,16 +200,32 @@ class MainWindow(QMainWindow):
     def _connect_scene(self) -> None:
         self.scene.current_changed.connect(self._on_current_changed)
 
+    def _connect_document(self) -> None:
+        doc = self.document
+        self.edits.attach(doc)
+        self.history.setStack(doc.undo_stack)
+        doc.modified_changed.connect(self._update_title)
+        doc.path_changed.connect(self._update_title)
+        doc.meta_changed.connect(self._update_title)
+        doc.kinds_changed.connect(self._refresh_legend)
+        for signal in (doc.node_added, doc.node_removed, doc.edge_added, doc.edge_removed):
+            signal.connect(self._on_structure_changed)
+        for signal in (doc.node_changed, doc.edge_changed):
+            signal.connect(self._on_item_changed)
+
     def set_document(self, document: Document) -> None:
         """Show another map; the old document and its scene are dropped."""
-        old_scene = self.scene
+        old_scene, old_document = self.scene, self.document
         self.document = document
         self.scene = MapScene(document)
         self.view.setScene(self.scene)
         self._connect_scene()
+        self._connect_document()
         self.details.set_document(document)
         self.reader.set_document(document)
         old_scene.deleteLater()
+        if old_document is not document:
+            old_document.deleteLater()
         self._refresh_for_document()
         self.view.fit_all()
 
@@ -216,66 +234,65 @@ class MainWindow(QMainWindow):
         self.legend.populate(doc, self.scene.styles, self.scene.hidden_kinds)
         self.search_field.set_map(doc.cmap)
         self.details.show_nothing()
-        self._status_counts.setText(f"{len(doc.cmap.nodes)} concepts · {len(doc.cmap.edges)} links")
+        self._update_counts()
+        self._update_title()
+
+    def _update_title(self, *_: object) -> None:
+        doc = self.document
         self.setWindowTitle(f"{doc.title} — {doc.display_name}[*] — {APP_NAME}")
         self.setWindowModified(doc.modified)
-        if doc.path is not None:
-            self.setWindowFilePath(str(doc.path))
+        self.setWindowFilePath(str(doc.path) if doc.path is not None else "")
+
+    def _update_counts(self) -> None:
+        doc = self.document
+        self._status_counts.setText(f"{len(doc.cmap.nodes)} concepts · {len(doc.cmap.edges)} links")
+
+    def _refresh_legend(self) -> None:
+        self.legend.populate(self.document, self.scene.styles, self.scene.hidden_kinds)
+
+    def _on_structure_changed(self, *_: object) -> None:
+        self._update_counts()
+        self._refresh_legend()
+        self.search_field.set_map(self.document.cmap)
+        kind, ident = self.details.current
+        if kind and ident not in (self.document.nodes if kind == "node" else self.document.edges):
+            self.details.show_nothing()
+        elif kind == "node":
+            self.details.show_item(kind, ident)  # its list of links may have changed
+
+    def _on_item_changed(self, ident: str) -> None:
+        self.search_field.set_map(self.document.cmap)
+        if ident == self.details.current[1]:
+            self.details.show_item(*self.details.current)
+        if self.document.nodes.get(ident) is not None:
+            self._refresh_legend()
 
     def open_path(self, path: str | Path) -> bool:
-        """Open a map file; on failure show why and keep the current map."""
-        path = Path(path)
-        try:
-            cmap = registry.open_map(path)
-        except MapFileError as error:
-            show_file_error(self, error, "The map could not be opened")
-            return False
-        self.set_document(Document(cmap, path.resolve()))
-        prefs.add_recent_file(path)
-        self.statusBar().showMessage(f"Opened {path}", 3000)
-        return True
+        """Open a map file (asking about unsaved changes); on failure keep the current map."""
+        return self.files.open_path(path)
 
-    def choose_and_open(self) -> None:
-        start = str(self.document.path.parent) if self.document.path else str(Path.cwd())
-        name, _ = QFileDialog.getOpenFileName(self, "Open map", start, registry.open_filter())
-        if name:
-            self.open_path(name)
+    def discard_recovery(self) -> None:
+        """The edits were saved or thrown away on purpose: forget their recovery journal."""
+        if self.recovery is not None:
+            self.recovery.discard()
 
-    def _fill_recent_menu(self) -> None:
-        menu = self.recent_menu
-        menu.clear()
-        files = prefs.recent_files()
-        for index, path in enumerate(files):
-            label = f"&{index + 1} {path.name}" if index < 9 else path.name
-            action = menu.addAction(label)
-            action.setToolTip(str(path))
-            action.setStatusTip(str(path))
-            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
-        if not files:
-            empty = menu.addAction("No recent maps")
-            empty.setEnabled(False)
-        menu.addSeparator()
-        clear = menu.addAction("Clear Recent Maps")
-        clear.setEnabled(bool(files))
-        clear.triggered.connect(prefs.clear_recent_files)
-
-    def export_image(self) -> None:
-        from mapviewer.render import FORMATS, RenderError, render_to_file  # noqa: PLC0415
-
-        filters = ";;".join(f"{label} (*{suffix})" for suffix, label in FORMATS.items())
-        stem = self.document.path.stem if self.document.path else "map"
-        name, chosen = QFileDialog.getSaveFileName(self, "Export image", f"{stem}.png", filters)
-        if not name:
-            return
-        path = Path(name)
-        if not path.suffix:
-            path = path.with_suffix(chosen[chosen.index("*") + 1 : -1])
-        try:
-            size = render_to_file(self.scene, path, scale=2.0)
-        except RenderError as error:
-            QMessageBox.warning(self, "Export failed", str(error))
-            return
-        self.statusBar().showMessage(f"Exported {path} ({size.width()}×{size.height()})", 5000)
+    def _show_context_menu(self, global_pos: QPoint, scene_pos: QPointF) -> None:
+        menu = QMenu(self)
+        nodes, edges = self.edits.selected_ids()
+        if nodes or edges:
+            for action in (self.edits.rename, self.edits.cut, self.edits.copy, self.edits.delete):
+                menu.addAction(action)
+            if nodes:
+                menu.addMenu(self.edits.kind_menu)
+            if len(nodes) >= 2:
+                menu.addAction(self.edits.connect)
+        else:
+            new = menu.addAction("New Concept Here")
+            new.triggered.connect(lambda: self.edits.canvas.new_concept_at(scene_pos))
+            menu.addAction(self.edits.paste)
+            menu.addSeparator()
+            menu.addAction(self.act_fit)
+        menu.exec(global_pos)
 
     # --- navigation -----------------------------------------------------------------------------
 
@@ -365,6 +382,9 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.files.maybe_save():
+            event.ignore()
+            return
         store = prefs.settings()
         store.setValue("window/geometry", self.saveGeometry())
         store.setValue("window/state", self.saveState())

@@ -1,0 +1,246 @@
+"""The Edit menu: undo and redo, clipboard, delete, new concept, link, rename, kinds."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtCore import QMimeData, QPointF
+from PySide6.QtGui import QActionGroup, QGuiApplication, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QMenu
+
+from mapviewer.clipboard import (
+    MIME,
+    concepts_from_text,
+    copy_fragment,
+    parse_fragment,
+    plain_text,
+    prepare_paste,
+)
+from mapviewer.commands import (
+    AddItemsCommand,
+    ChangeKindCommand,
+    RemoveItemsCommand,
+    SetKindsCommand,
+    SetSourcesCommand,
+)
+from mapviewer.document import Document
+from mapviewer.model import Node
+from mapviewer.scene.edgeitem import EdgeItem
+from mapviewer.scene.nodeitem import NodeItem
+from mapviewer.ui.actions import make_action
+from mapviewer.ui.canvasediting import CanvasEditing
+
+if TYPE_CHECKING:
+    from mapviewer.ui.mainwindow import MainWindow
+
+
+class EditActions:
+    """Edit menu actions; they act on the window's current document and selection."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.canvas = CanvasEditing(window)
+        self.undo_group = QUndoGroup(window)
+        self.undo = self.undo_group.createUndoAction(window, "&Undo")
+        self.undo.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.redo = self.undo_group.createRedoAction(window, "&Redo")
+        self.redo.setShortcuts(
+            [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")]
+        )
+        window.addAction(self.undo)
+        window.addAction(self.redo)
+        self.cut = make_action(window, "Cu&t", self.cut_selection, [QKeySequence.StandardKey.Cut])
+        self.copy = make_action(
+            window, "&Copy", self.copy_selection, [QKeySequence.StandardKey.Copy]
+        )
+        self.paste = make_action(
+            window, "&Paste", self.paste_clipboard, [QKeySequence.StandardKey.Paste]
+        )
+        self.delete = make_action(
+            window, "&Delete", self.delete_selection, [QKeySequence.StandardKey.Delete, "Backspace"]
+        )
+        self.select_all = make_action(
+            window, "Select &All", self.select_everything, [QKeySequence.StandardKey.SelectAll]
+        )
+        self.new_concept = make_action(
+            window,
+            "&New Concept",
+            self.canvas.new_concept_near_selection,
+            ["Insert", "Ctrl+Return"],
+            "Add a concept beside the current one (or double-click empty canvas)",
+        )
+        self.connect = make_action(
+            window,
+            "&Link Selected Concepts",
+            self.canvas.connect_selected,
+            ["Ctrl+L"],
+            "Link the two selected concepts, first to second (or drag from a concept's + handle)",
+        )
+        self.rename = make_action(
+            window, "&Rename", self.canvas.rename_current, ["F2"], "Rename in place"
+        )
+        self.kind_menu = QMenu("Concept &Kind", window)
+        self.kind_menu.aboutToShow.connect(self._fill_kind_menu)
+        for action in (self.cut, self.copy, self.delete, self.rename):
+            action.setEnabled(False)
+
+    def fill_menu(self, menu: QMenu) -> None:
+        menu.addAction(self.undo)
+        menu.addAction(self.redo)
+        menu.addSeparator()
+        for action in (self.cut, self.copy, self.paste, self.delete):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.select_all)
+        menu.addSeparator()
+        menu.addAction(self.new_concept)
+        menu.addAction(self.connect)
+        menu.addAction(self.rename)
+        menu.addMenu(self.kind_menu)
+
+    def attach(self, document: Document) -> None:
+        """Follow a newly opened document: its undo stack becomes the active one."""
+        if document.undo_stack not in self.undo_group.stacks():
+            self.undo_group.addStack(document.undo_stack)
+        for stack in self.undo_group.stacks():
+            if stack is not document.undo_stack:
+                self.undo_group.removeStack(stack)
+        self.undo_group.setActiveStack(document.undo_stack)
+        self.window.scene.selectionChanged.connect(self._update_enabled)
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        scene = self.window.scene
+        if not shiboken6.isValid(scene):  # the scene emits as it is destroyed at exit
+            return
+        selected = scene.selectedItems()
+        has_nodes = any(isinstance(i, NodeItem) for i in selected)
+        self.cut.setEnabled(has_nodes)
+        self.copy.setEnabled(has_nodes)
+        self.delete.setEnabled(bool(selected))
+        self.rename.setEnabled(len(selected) == 1)
+
+    # --- selection ------------------------------------------------------------------------------
+
+    def selected_ids(self) -> tuple[set[str], set[str]]:
+        selected = self.window.scene.selectedItems()
+        nodes = {i.node_id for i in selected if isinstance(i, NodeItem)}
+        edges = {i.edge_id for i in selected if isinstance(i, EdgeItem)}
+        return nodes, edges
+
+    def select_everything(self) -> None:
+        scene = self.window.scene
+        scene.blockSignals(True)
+        for item in [*scene.node_items.values(), *scene.edge_items.values()]:
+            if item.shown:
+                item.setSelected(True)
+        scene.blockSignals(False)
+        scene.selectionChanged.emit()
+
+    def delete_selection(self) -> None:
+        if self.canvas.editor.active:
+            return
+        nodes, edges = self.selected_ids()
+        if nodes or edges:
+            doc = self.window.document
+            doc.undo_stack.push(RemoveItemsCommand(doc, nodes, edges))
+
+    # --- clipboard ------------------------------------------------------------------------------
+
+    def copy_selection(self) -> bool:
+        nodes, _ = self.selected_ids()
+        if not nodes:
+            return False
+        doc = self.window.document
+        mime = QMimeData()
+        mime.setData(MIME, copy_fragment(doc.cmap, doc.path, nodes).encode("utf-8"))
+        mime.setText(plain_text(doc.cmap, nodes))
+        QGuiApplication.clipboard().setMimeData(mime)
+        count = len(nodes)
+        self.window.statusBar().showMessage(f"Copied {count} concept{'s' * (count != 1)}", 3000)
+        return True
+
+    def cut_selection(self) -> None:
+        nodes, edges = self.selected_ids()
+        if nodes and self.copy_selection():
+            doc = self.window.document
+            command = RemoveItemsCommand(doc, nodes, edges)
+            command.setText("Cut")
+            doc.undo_stack.push(command)
+
+    def paste_clipboard(self) -> None:
+        mime = QGuiApplication.clipboard().mimeData()
+        view = self.window.view
+        cursor = view.mapFromGlobal(view.cursor().pos())
+        at = view.mapToScene(cursor) if view.viewport().rect().contains(cursor) else view.center()
+        if mime is not None and mime.hasFormat(MIME):
+            data = parse_fragment(bytes(mime.data(MIME)).decode("utf-8", "replace"))
+            if data is not None and self.paste_fragment(data, at):
+                return
+        if mime is not None and mime.hasText():
+            self.paste_text(mime.text(), at)
+
+    def paste_fragment(self, data: dict, at: QPointF) -> bool:
+        doc = self.window.document
+        paste = prepare_paste(data, doc.cmap, doc.new_id, (at.x(), at.y()))
+        if paste is None:
+            return False
+        stack = doc.undo_stack
+        stack.beginMacro(f"Paste {len(paste.nodes)} concepts")
+        if paste.kinds:
+            stack.push(SetKindsCommand(doc, [*doc.cmap.kinds, *paste.kinds], "Add pasted kinds"))
+        if paste.sources:
+            stack.push(SetSourcesCommand(doc, [*doc.cmap.sources, *paste.sources]))
+        stack.push(AddItemsCommand(doc, paste.nodes, paste.edges, "Paste"))
+        stack.endMacro()
+        self._select([n.id for n in paste.nodes])
+        return True
+
+    def paste_text(self, text: str, at: QPointF) -> None:
+        labels = concepts_from_text(text)
+        if not labels:
+            return
+        doc = self.window.document
+        nodes = []
+        taken: set[str] = set()
+        for index, label in enumerate(labels):
+            node_id = doc.new_id(label, taken)
+            taken.add(node_id)
+            x, y = self.canvas.free_spot_near(at.x(), at.y() + index * 70)
+            nodes.append(Node(id=node_id, label=label, x=round(x, 1), y=round(y, 1)))
+        doc.undo_stack.push(AddItemsCommand(doc, nodes, [], f"Paste {len(nodes)} concepts"))
+        self._select([n.id for n in nodes])
+
+    def _select(self, node_ids: list[str]) -> None:
+        scene = self.window.scene
+        scene.clearSelection()
+        for node_id in node_ids:
+            item = scene.node_items.get(node_id)
+            if item is not None:
+                item.setSelected(True)
+
+    # --- kinds ----------------------------------------------------------------------------------
+
+    def _fill_kind_menu(self) -> None:
+        menu = self.kind_menu
+        menu.clear()
+        nodes, _ = self.selected_ids()
+        doc = self.window.document
+        current = {doc.nodes[n].kind for n in nodes if n in doc.nodes}
+        group = QActionGroup(menu)
+        for kind_id, label in [(k.id, k.label) for k in doc.cmap.kinds] + [(None, "No kind")]:
+            action = menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(current == {kind_id})
+            action.setEnabled(bool(nodes))
+            group.addAction(action)
+            action.triggered.connect(lambda _=False, k=kind_id: self.set_kind(k))
+
+    def set_kind(self, kind_id: str | None) -> None:
+        nodes, _ = self.selected_ids()
+        doc = self.window.document
+        changing = [n for n in sorted(nodes) if doc.nodes[n].kind != kind_id]
+        if changing:
+            doc.undo_stack.push(ChangeKindCommand(doc, changing, kind_id))
+        self.canvas.last_kind = kind_id

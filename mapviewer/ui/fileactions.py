@@ -1,0 +1,243 @@
+"""File menu behaviour: new, open, recent, save, save as, export, and never losing work.
+
+Everything that could discard unsaved edits (opening, new, closing, quitting) asks first.
+A failed save says why in plain words and keeps both the file on disk and the edits in memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+
+from mapviewer.document import Document
+from mapviewer.io import registry
+from mapviewer.model import ConceptMap
+from mapviewer.paths import DEFAULT_MAP
+from mapviewer.problems import MapFileError
+from mapviewer.ui import settings as prefs
+from mapviewer.ui.actions import make_action
+from mapviewer.ui.dialogs import show_file_error
+
+if TYPE_CHECKING:
+    from mapviewer.ui.mainwindow import MainWindow
+
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+
+
+def describe_os_error(error: OSError, path: Path) -> str:
+    """What went wrong with a file, for a person rather than a programmer."""
+    reasons = {
+        errno.EACCES: "you do not have permission to write there",
+        errno.EPERM: "you do not have permission to write there",
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "your disk quota is used up",
+        errno.EROFS: "the disk is read-only",
+        errno.ENOENT: "the folder no longer exists",
+        errno.ENOTDIR: "part of the path is not a folder",
+        errno.EIO: "the disk reported an input/output error",
+        errno.ENAMETOOLONG: "the file name is too long",
+    }
+    reason = reasons.get(error.errno or 0, error.strerror or str(error))
+    return f"{path} could not be saved: {reason}."
+
+
+class FileActions:
+    """The File menu's actions for one main window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.new = make_action(window, "&New Map", self.new_map, [QKeySequence.StandardKey.New])
+        self.new_template = make_action(
+            window,
+            "New Map from &Template",
+            self.new_from_template,
+            ["Ctrl+Shift+N"],
+            "A new map with the standard kinds: therapy, drug, checkpoint, immune cell…",
+        )
+        self.open = make_action(
+            window, "&Open…", self.choose_and_open, [QKeySequence.StandardKey.Open], "Open a map"
+        )
+        self.save = make_action(window, "&Save", self.save_current, [QKeySequence.StandardKey.Save])
+        self.save_as = make_action(
+            window, "Save &As…", self.choose_and_save, [QKeySequence.StandardKey.SaveAs]
+        )
+        self.export_image = make_action(
+            window,
+            "Export &Image…",
+            self.export_image_dialog,
+            ["Ctrl+E"],
+            "Save the map as PNG, SVG or PDF",
+        )
+        self.quit = make_action(window, "&Quit", window.close, [QKeySequence.StandardKey.Quit])
+        self.recent_menu = QMenu("Open &Recent", window)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+
+    def fill_menu(self, menu: QMenu) -> None:
+        for action in (self.new, self.new_template, self.open):
+            menu.addAction(action)
+        menu.addMenu(self.recent_menu)
+        menu.addSeparator()
+        menu.addAction(self.save)
+        menu.addAction(self.save_as)
+        menu.addSeparator()
+        menu.addAction(self.export_image)
+        menu.addSeparator()
+        menu.addAction(self.quit)
+
+    # --- asking before discarding ---------------------------------------------------------------
+
+    def ask_to_save(self) -> str:
+        """Save / Discard / Cancel for unsaved changes; tests replace this method."""
+        doc = self.window.document
+        box = QMessageBox(self.window)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Unsaved changes")
+        box.setText(f"Save the changes to “{doc.title}” ({doc.display_name})?")
+        box.setInformativeText("If you don't save, your changes will be lost.")
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return SAVE
+        if answer == QMessageBox.StandardButton.Discard:
+            return DISCARD
+        return CANCEL
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current document (saved, discarded, or unchanged)."""
+        if not self.window.document.modified:
+            return True
+        answer = self.ask_to_save()
+        if answer == SAVE:
+            return self.save_current()
+        if answer == DISCARD:
+            self.window.discard_recovery()
+            return True
+        return False
+
+    # --- new and open ---------------------------------------------------------------------------
+
+    def new_map(self) -> bool:
+        if not self.maybe_save():
+            return False
+        self.window.set_document(Document(ConceptMap(title="Untitled map")))
+        return True
+
+    def new_from_template(self) -> bool:
+        if not self.maybe_save():
+            return False
+        kinds = []
+        # The template is the shipped map's kinds; without that file, start plain.
+        with contextlib.suppress(MapFileError):
+            kinds = [k.model_copy() for k in registry.open_map(DEFAULT_MAP).kinds]
+        self.window.set_document(Document(ConceptMap(title="Untitled map", kinds=kinds)))
+        return True
+
+    def open_path(self, path: str | Path) -> bool:
+        """Open a map (or import another tool's file) after asking about unsaved changes."""
+        path = Path(path)
+        if not self.maybe_save():
+            return False
+        try:
+            cmap = registry.open_map(path)
+        except MapFileError as error:
+            show_file_error(self.window, error, "The map could not be opened")
+            return False
+        fmt = registry.format_for(path)
+        if fmt is None or fmt.native:
+            self.window.set_document(Document(cmap, path.resolve()))
+            prefs.add_recent_file(path)
+            self.window.statusBar().showMessage(f"Opened {path}", 3000)
+        else:  # an import opens as a new, unsaved map; saving asks where
+            document = Document(cmap, None)
+            document.mark_unsaved()
+            self.window.set_document(document)
+            self.window.statusBar().showMessage(f"Imported {path.name} ({fmt.name})", 5000)
+        return True
+
+    def choose_and_open(self) -> None:
+        doc = self.window.document
+        start = str(doc.path.parent) if doc.path else str(Path.cwd())
+        name, _ = QFileDialog.getOpenFileName(
+            self.window, "Open map", start, registry.open_filter()
+        )
+        if name:
+            self.open_path(name)
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        files = prefs.recent_files()
+        for index, path in enumerate(files):
+            label = f"&{index + 1} {path.name}" if index < 9 else path.name
+            action = menu.addAction(label)
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        if not files:
+            empty = menu.addAction("No recent maps")
+            empty.setEnabled(False)
+        menu.addSeparator()
+        clear = menu.addAction("Clear Recent Maps")
+        clear.setEnabled(bool(files))
+        clear.triggered.connect(prefs.clear_recent_files)
+
+    # --- saving ---------------------------------------------------------------------------------
+
+    def save_current(self) -> bool:
+        doc = self.window.document
+        if doc.path is None:
+            return self.choose_and_save()
+        return self.save_to(doc.path)
+
+    def choose_and_save(self) -> bool:
+        doc = self.window.document
+        start = str(doc.path) if doc.path else str(Path.cwd() / f"{_file_stem(doc.title)}.json")
+        name, _ = QFileDialog.getSaveFileName(
+            self.window, "Save map", start, "mapviewer map (*.json)"
+        )
+        if not name:
+            return False
+        path = Path(name)
+        if path.suffix.lower() != ".json":
+            path = path.with_suffix(path.suffix + ".json" if path.suffix else ".json")
+        return self.save_to(path)
+
+    def save_to(self, path: Path) -> bool:
+        """Save; on failure tell the person why and leave everything as it was."""
+        doc = self.window.document
+        try:
+            doc.save(path)
+        except OSError as error:
+            QMessageBox.critical(
+                self.window,
+                "Save failed",
+                describe_os_error(error, path) + "\nYour changes are still open here; "
+                "try another folder with Save As.",
+            )
+            return False
+        self.window.discard_recovery()
+        prefs.add_recent_file(path)
+        self.window.statusBar().showMessage(f"Saved {path}", 3000)
+        return True
+
+    # --- export ---------------------------------------------------------------------------------
+
+    def export_image_dialog(self) -> None:
+        from mapviewer.ui.exportdialog import export_image  # noqa: PLC0415
+
+        export_image(self.window)
+
+
+def _file_stem(title: str) -> str:
+    stem = "".join(c if c.isalnum() or c in " -_" else "" for c in title).strip()
+    return "-".join(stem.lower().split()) or "map"

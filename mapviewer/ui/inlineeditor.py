@@ -1,0 +1,92 @@
+"""Typing a label in place, over the concept or link it names, at the map's zoom."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent
+from PySide6.QtWidgets import QGraphicsView, QLineEdit
+
+MIN_WIDTH = 140
+
+
+class InlineEditor(QLineEdit):
+    """One line of text over the canvas. Enter or clicking away commits; Escape cancels."""
+
+    def __init__(self, view: QGraphicsView) -> None:
+        super().__init__(view.viewport())
+        self.view = view
+        self.setObjectName("InlineEditor")
+        self.setAccessibleName("Edit label")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setFrame(True)
+        self.hide()
+        self._on_commit: Callable[[str], None] | None = None
+        self._on_cancel: Callable[[], None] | None = None
+        self.returnPressed.connect(self.commit)
+
+    @property
+    def active(self) -> bool:
+        return self._on_commit is not None
+
+    def edit(
+        self,
+        scene_rect: QRectF,
+        text: str,
+        font: QFont,
+        on_commit: Callable[[str], None],
+        on_cancel: Callable[[], None] | None = None,
+        placeholder: str = "",
+    ) -> None:
+        """Show the editor over ``scene_rect`` holding ``text``, all selected."""
+        if self.active:
+            self.commit()
+        self._on_commit = on_commit
+        self._on_cancel = on_cancel
+        scaled = QFont(font)
+        scaled.setPointSizeF(max(9.0, min(28.0, font.pointSizeF() * self.view.transform().m11())))
+        self.setFont(scaled)
+        self.setPlaceholderText(placeholder)
+        self.setText(text)
+        area = self.view.mapFromScene(scene_rect).boundingRect()
+        width = max(area.width() + 24, MIN_WIDTH, self.fontMetrics().horizontalAdvance(text) + 30)
+        height = max(area.height(), self.fontMetrics().height() + 10)
+        centre = area.center()
+        self.setGeometry(
+            int(centre.x() - width / 2), int(centre.y() - height / 2), int(width), int(height)
+        )
+        self.show()
+        self.raise_()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.selectAll()
+
+    def commit(self) -> None:
+        callback = self._on_commit
+        self._finish()
+        if callback is not None:
+            callback(self.text().strip())
+
+    def cancel(self) -> None:
+        callback = self._on_cancel
+        self._finish()
+        if callback is not None:
+            callback()
+
+    def _finish(self) -> None:
+        self._on_commit = None
+        self._on_cancel = None
+        self.hide()
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.cancel()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        if self.active and event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.commit()

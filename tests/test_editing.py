@@ -1,0 +1,263 @@
+"""Editing as a person does it with mouse and keyboard; every edit undoes and redoes."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QGuiApplication
+
+from mapviewer.document import Document
+from mapviewer.io.mapfile import dumps, load
+from mapviewer.ui.mainwindow import MainWindow
+
+from .conftest import DATA
+
+SAMPLE = DATA / "sample.json"
+
+
+@pytest.fixture
+def window(qtbot) -> MainWindow:
+    win = MainWindow(Document(load(SAMPLE), SAMPLE))
+    qtbot.addWidget(win)
+    win.resize(1300, 850)
+    win.show()
+    qtbot.waitUntil(lambda: win.view.painted)
+    win.view.fit_all()
+    return win
+
+
+def screen_pos(win: MainWindow, x: float, y: float) -> QPoint:
+    return win.view.mapFromScene(QPointF(x, y))
+
+
+def node_pos(win: MainWindow, node_id: str) -> QPoint:
+    item = win.scene.node_items[node_id]
+    return screen_pos(win, item.cx, item.cy)
+
+
+def type_and_enter(qtbot, win: MainWindow, text: str) -> None:
+    editor = win.edits.canvas.editor
+    assert editor.isVisible() and editor.hasFocus()
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
+def test_double_click_on_empty_canvas_creates_a_named_concept(qtbot, window) -> None:
+    before = dumps(window.document.cmap)
+    spot = screen_pos(window, 100, 250)
+    qtbot.mouseDClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+    type_and_enter(qtbot, window, "Nivolumab")
+    [new] = [n for n in window.document.cmap.nodes if n.label == "Nivolumab"]
+    assert new.id in window.scene.node_items
+    assert window.scene.current == ("node", new.id)
+    assert window.isWindowModified()
+    window.edits.undo.trigger()
+    assert dumps(window.document.cmap) == before
+    window.edits.redo.trigger()
+    assert any(n.label == "Nivolumab" for n in window.document.cmap.nodes)
+
+
+def test_escape_cancels_a_new_concept(qtbot, window) -> None:
+    qtbot.mouseDClick(
+        window.view.viewport(), Qt.MouseButton.LeftButton, pos=screen_pos(window, 100, 250)
+    )
+    qtbot.keyClicks(window.edits.canvas.editor, "Oops")
+    qtbot.keyClick(window.edits.canvas.editor, Qt.Key.Key_Escape)
+    assert len(window.document.cmap.nodes) == 5
+    assert window.document.undo_stack.count() == 0
+
+
+def test_f2_renames_in_place_and_undo_restores_the_label(qtbot, window) -> None:
+    window.go_to("node", "pd-1")
+    window.edits.rename.trigger()
+    type_and_enter(qtbot, window, "PD-1 receptor")
+    assert window.document.nodes["pd-1"].label == "PD-1 receptor"
+    assert window.scene.node_items["pd-1"].label == "PD-1 receptor"
+    window.edits.undo.trigger()
+    assert window.document.nodes["pd-1"].label == "PD-1"
+    assert window.scene.node_items["pd-1"].label == "PD-1"
+
+
+def test_double_click_on_a_link_edits_its_phrase(qtbot, window) -> None:
+    edge = window.scene.edge_items["e4"]
+    point = window.view.mapFromScene(edge.label_rect.center())
+    qtbot.mouseDClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    type_and_enter(qtbot, window, "inhibit")
+    assert window.document.edges["e4"].label == "inhibit"
+    window.edits.undo.trigger()
+    assert window.document.edges["e4"].label == "suppress"
+
+
+def drag(qtbot, win: MainWindow, start: QPoint, end: QPoint, mods=Qt.KeyboardModifier.NoModifier):
+    viewport = win.view.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, mods, start)
+    steps = 6
+    for step in range(1, steps + 1):
+        point = start + (end - start) * (step / steps)
+        qtbot.mouseMove(viewport, point)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, mods, end)
+
+
+def test_dragging_a_concept_moves_it_in_one_undo_step(qtbot, window) -> None:
+    doc = window.document
+    start = node_pos(window, "ctla-4")
+    link = window.scene.edge_items["e3"]
+    old_line = link.line
+    drag(qtbot, window, start, start + QPoint(0, 60))
+    moved = doc.nodes["ctla-4"]
+    assert moved.y > 160 + 20
+    assert link.line != old_line  # the link followed
+    assert doc.undo_stack.count() == 1
+    window.edits.undo.trigger()
+    assert (doc.nodes["ctla-4"].x, doc.nodes["ctla-4"].y) == (260.0, 160.0)
+    assert window.scene.node_items["ctla-4"].cy == 160.0
+
+
+def test_several_concepts_move_together(qtbot, window) -> None:
+    viewport = window.view.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=node_pos(window, "pd-1"))
+    qtbot.mouseClick(
+        viewport,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.ControlModifier,
+        node_pos(window, "ctla-4"),
+    )
+    assert {i.node_id for i in window.scene.selectedItems() if hasattr(i, "node_id")} == {
+        "pd-1",
+        "ctla-4",
+    }
+    start = node_pos(window, "pd-1")
+    drag(qtbot, window, start, start + QPoint(40, 0))
+    doc = window.document
+    assert doc.nodes["pd-1"].x > 270 and doc.nodes["ctla-4"].x > 270
+    assert doc.undo_stack.count() == 1 and doc.undo_stack.undoText() == "Move 2 concepts"
+    window.edits.undo.trigger()
+    assert (doc.nodes["pd-1"].x, doc.nodes["ctla-4"].x) == (260.0, 260.0)
+
+
+def test_rubber_band_selects_many(qtbot, window) -> None:
+    top_left = screen_pos(window, 150, -80)
+    bottom_right = screen_pos(window, 380, 230)
+    drag(qtbot, window, top_left, bottom_right, Qt.KeyboardModifier.ShiftModifier)
+    selected = {i.node_id for i in window.scene.selectedItems() if hasattr(i, "node_id")}
+    assert selected == {"pd-1", "ctla-4"}
+
+
+def test_dragging_from_the_handle_onto_a_concept_links_them(qtbot, window) -> None:
+    window.go_to("node", "ctla-4")
+    window.view.fit_all()
+    handle = window.scene.node_items["ctla-4"].handle_centre()
+    drag(qtbot, window, window.view.mapFromScene(handle), node_pos(window, "tregs"))
+    type_and_enter(qtbot, window, "is expressed by")
+    doc = window.document
+    [new] = [e for e in doc.cmap.edges if e.source == "ctla-4" and e.target == "tregs"]
+    assert new.label == "is expressed by"
+    assert new.id in window.scene.edge_items
+    window.edits.undo.trigger()  # the link and its phrase go in one step
+    assert not any(e.source == "ctla-4" and e.target == "tregs" for e in doc.cmap.edges)
+
+
+def test_dragging_from_the_handle_to_empty_canvas_adds_a_linked_concept(qtbot, window) -> None:
+    window.go_to("node", "t-cells")
+    window.view.fit_all()
+    handle = window.scene.node_items["t-cells"].handle_centre()
+    drag(qtbot, window, window.view.mapFromScene(handle), screen_pos(window, 700, 300))
+    type_and_enter(qtbot, window, "Killer T cells")  # the new concept's label
+    type_and_enter(qtbot, window, "include")  # then the link's phrase
+    doc = window.document
+    [node] = [n for n in doc.cmap.nodes if n.label == "Killer T cells"]
+    [edge] = [e for e in doc.cmap.edges if e.target == node.id]
+    assert edge.source == "t-cells" and edge.label == "include"
+
+
+def test_link_two_selected_concepts_with_the_shortcut(qtbot, window) -> None:
+    window.scene.node_items["pembrolizumab"].setSelected(True)
+    window.scene.node_items["t-cells"].setSelected(True)
+    window.edits.connect.trigger()
+    type_and_enter(qtbot, window, "reactivates")
+    assert any(
+        e.source == "pembrolizumab" and e.target == "t-cells" and e.label == "reactivates"
+        for e in window.document.cmap.edges
+    )
+
+
+def test_deleting_many_is_one_step_and_undo_restores_everything(qtbot, window) -> None:
+    doc = window.document
+    before = dumps(doc.cmap)
+    window.scene.node_items["pd-1"].setSelected(True)
+    window.scene.node_items["tregs"].setSelected(True)
+    window.scene.edge_items["e3"].setSelected(True)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert set(doc.nodes) == {"pembrolizumab", "ctla-4", "t-cells"}
+    assert not doc.edges
+    assert doc.undo_stack.count() == 1
+    window.edits.undo.trigger()
+    assert dumps(doc.cmap) == before
+
+
+def test_changing_kind_from_the_menu(qtbot, window) -> None:
+    window.scene.node_items["tregs"].setSelected(True)
+    window.edits.set_kind("checkpoint")
+    assert window.document.nodes["tregs"].kind == "checkpoint"
+    assert window.scene.node_items["tregs"].style.shape == "hexagon"
+    assert window.legend.row_for("checkpoint").text() == "Checkpoint / target  (3)"
+    window.edits.undo.trigger()
+    assert window.document.nodes["tregs"].kind == "immune-cell"
+
+
+def test_copy_paste_within_and_across_maps(qtbot, window, tmp_path) -> None:
+    for node_id in ("pembrolizumab", "pd-1"):
+        window.scene.node_items[node_id].setSelected(True)
+    window.edits.copy.trigger()
+    assert QGuiApplication.clipboard().text() == "Pembrolizumab\nPD-1"
+    window.edits.paste_clipboard()
+    doc = window.document
+    assert len(doc.cmap.nodes) == 7 and len(doc.cmap.edges) == 5  # the link came along
+    pasted = {i.node_id for i in window.scene.selectedItems() if hasattr(i, "node_id")}
+    assert len(pasted) == 2 and not pasted & {"pembrolizumab", "pd-1"}
+    window.edits.undo.trigger()
+    assert len(doc.cmap.nodes) == 5
+    # Into a new, empty map: the kinds and the quoted source come along.
+    window.files.maybe_save = lambda: True
+    window.files.new_map()
+    window.edits.paste_clipboard()
+    new = window.document
+    assert {n.label for n in new.cmap.nodes} == {"Pembrolizumab", "PD-1"}
+    assert {k.id for k in new.cmap.kinds} == {"drug", "checkpoint"}
+    assert [s.id for s in new.cmap.sources] == ["primer"]
+    assert new.source_text("primer") is not None  # the source file is still found
+    window.edits.undo.trigger()
+    assert not new.cmap.nodes and not new.cmap.kinds and not new.cmap.sources
+
+
+def test_cut_removes_and_pastes_back(qtbot, window) -> None:
+    window.scene.node_items["tregs"].setSelected(True)
+    window.edits.cut.trigger()
+    assert "tregs" not in window.document.nodes
+    window.edits.paste_clipboard()
+    assert any(n.label == "Regulatory T cells" for n in window.document.cmap.nodes)
+
+
+def test_pasting_plain_text_makes_concepts(qtbot, window) -> None:
+    window.edits.paste_text("Macrophages\n\n  Dendritic   cells \n", QPointF(0, 400))
+    labels = [n.label for n in window.document.cmap.nodes[-2:]]
+    assert labels == ["Macrophages", "Dendritic cells"]
+
+
+def test_insert_adds_a_concept_beside_the_current_one(qtbot, window) -> None:
+    window.go_to("node", "tregs")
+    window.edits.new_concept.trigger()
+    type_and_enter(qtbot, window, "MDSCs")
+    [node] = [n for n in window.document.cmap.nodes if n.label == "MDSCs"]
+    assert node.kind == "immune-cell"  # the kind of the concept it was added beside
+    assert node.x > 520
+
+
+def test_undo_history_lists_the_steps(qtbot, window) -> None:
+    window.go_to("node", "pd-1")
+    window.edits.rename.trigger()
+    type_and_enter(qtbot, window, "PD1")
+    assert window.history.stack() is window.document.undo_stack
+    assert window.history.model().rowCount() == 2  # "Opened" + "Rename"
