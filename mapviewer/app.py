@@ -81,6 +81,11 @@ def run(path: Path | None, bench: bool = False) -> int:
         prefs.add_recent_file(target)
     if bench:
         return _bench(app, window, timings, target)
+    from PySide6.QtCore import QTimer  # noqa: PLC0415
+
+    from mapviewer.ui.recoveryui import offer_recovery  # noqa: PLC0415
+
+    QTimer.singleShot(0, lambda: offer_recovery(window))  # after the first frame is up
     return app.exec()
 
 

@@ -36,6 +36,7 @@ from mapviewer.ui.dialogs import show_shortcuts
 from mapviewer.ui.editactions import EditActions
 from mapviewer.ui.fileactions import FileActions
 from mapviewer.ui.legend import LegendList
+from mapviewer.ui.recoveryui import RecoveryKeeper
 from mapviewer.ui.searchfield import SearchField
 from mapviewer.ui.sourcereader import SourceReader
 
@@ -62,7 +63,7 @@ class MainWindow(QMainWindow):
         self.history = QUndoView()
         self.history.setEmptyLabel("Opened")
         self.history.setAccessibleName("Undo history")
-        self.recovery = None  # set by the app when crash recovery is on
+        self.recovery: RecoveryKeeper | None = None
         self._build_docks()
         self.files = FileActions(self)
         self.edits = EditActions(self)
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         )
         self._connect_scene()
         self._connect_document()
+        self.recovery = RecoveryKeeper(self)
         self.view.context_menu_requested.connect(self._show_context_menu)
         self._restore_layout()
         self._refresh_for_document()
@@ -221,6 +223,8 @@ class MainWindow(QMainWindow):
         self.view.setScene(self.scene)
         self._connect_scene()
         self._connect_document()
+        if self.recovery is not None:
+            self.recovery.follow(document)
         self.details.set_document(document)
         self.reader.set_document(document)
         old_scene.deleteLater()
@@ -385,6 +389,7 @@ class MainWindow(QMainWindow):
         if not self.files.maybe_save():
             event.ignore()
             return
+        self.discard_recovery()
         store = prefs.settings()
         store.setValue("window/geometry", self.saveGeometry())
         store.setValue("window/state", self.saveState())
