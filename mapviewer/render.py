@@ -48,6 +48,7 @@ def render_to_file(
     if suffix not in FORMATS:
         known = ", ".join(FORMATS)
         raise RenderError(f"{path}: unknown image type '{suffix or '(none)'}'; use one of {known}")
+    scene.flush_geometry()
     if source is None:
         source = scene.map_bounds().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
     size = output_size(source, width, scale)

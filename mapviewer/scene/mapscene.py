@@ -249,6 +249,11 @@ class MapScene(QGraphicsScene):
             self._bounds_pending = True
             QTimer.singleShot(0, self._update_bounds)
 
+    def flush_geometry(self) -> None:
+        """Bring bounds up to date now, for callers that draw before the event loop runs."""
+        if self._bounds_pending:
+            self._update_bounds()
+
     def _update_bounds(self) -> None:
         self._bounds_pending = False
         bounds = self.map_bounds()
@@ -393,6 +398,7 @@ class MapScene(QGraphicsScene):
         self.set_overview_mode(want)
 
     def set_overview_mode(self, want: bool) -> None:
+        self.flush_geometry()
         if want == self.overview_mode:
             return
         self.overview_mode = want

@@ -35,6 +35,7 @@ from mapviewer.ui.detailpane import DetailPane
 from mapviewer.ui.dialogs import show_shortcuts
 from mapviewer.ui.editactions import EditActions
 from mapviewer.ui.fileactions import FileActions
+from mapviewer.ui.layoutactions import LayoutRunner
 from mapviewer.ui.legend import LegendList
 from mapviewer.ui.recoveryui import RecoveryKeeper
 from mapviewer.ui.searchfield import SearchField
@@ -120,6 +121,19 @@ class MainWindow(QMainWindow):
         return make_action(self, text, slot, shortcuts, tip)  # type: ignore[arg-type]
 
     def _build_actions(self) -> None:
+        self.layouts = LayoutRunner(self)
+        self.act_layout_layered = self._action(
+            "&Layered (top-down)",
+            lambda: self.layouts.run("layered"),
+            ["Ctrl+Shift+L"],
+            "Arrange the map in layers, links pointing down, as concept maps are drawn",
+        )
+        self.act_layout_force = self._action(
+            "&Force-directed",
+            lambda: self.layouts.run("force"),
+            ["Ctrl+Shift+F"],
+            "Arrange the map so linked concepts sit together",
+        )
         # Kept as attributes for tests and the toolbar; defined by FileActions.
         self.act_open = self.files.open
         self.act_export = self.files.export_image
@@ -163,6 +177,10 @@ class MainWindow(QMainWindow):
         self.recent_menu = self.files.recent_menu
         self.edit_menu = bar.addMenu("&Edit")
         self.edits.fill_menu(self.edit_menu)
+        self.map_menu = bar.addMenu("&Map")
+        layout_menu = self.map_menu.addMenu("Automatic &Layout")
+        layout_menu.addAction(self.act_layout_layered)
+        layout_menu.addAction(self.act_layout_force)
         self.view_menu = bar.addMenu("&View")
         for action in (self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_actual):
             self.view_menu.addAction(action)

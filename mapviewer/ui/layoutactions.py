@@ -1,0 +1,144 @@
+"""Automatic layout as undoable commands: computed off the UI thread, animated into place.
+
+Big maps show progress and can be cancelled; the concepts glide to their new places (maps of a
+few thousand concepts jump instead: moving every item sixty times a second would stutter), and
+the whole move is one undo step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEasingCurve, QObject, QThread, QVariantAnimation, Signal
+from PySide6.QtWidgets import QProgressDialog
+
+from mapviewer import layout
+from mapviewer.commands import MoveNodesCommand
+from mapviewer.layout import Box, LayoutCancelled
+
+if TYPE_CHECKING:
+    from mapviewer.ui.mainwindow import MainWindow
+
+ANIMATE_UP_TO = 1500  # concepts; more than this move in one jump
+PROGRESS_FROM = 400  # concepts; smaller maps finish before a dialog could be read
+ALGORITHMS: dict[str, tuple[str, Callable]] = {
+    "layered": ("Layered layout (top-down)", layout.layered),
+    "force": ("Force-directed layout", layout.force_directed),
+}
+
+
+class _Worker(QThread):
+    progressed = Signal(int)
+
+    def __init__(self, algorithm: Callable, boxes: list[Box], edges: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.algorithm = algorithm
+        self.boxes = boxes
+        self.edges = edges
+        self.result: dict[str, tuple[float, float]] | None = None
+        self.cancelled = False
+
+    def _progress(self, fraction: float) -> bool:
+        self.progressed.emit(int(fraction * 100))
+        return not self.cancelled
+
+    def run(self) -> None:
+        try:
+            self.result = self.algorithm(self.boxes, self.edges, self._progress)
+        except LayoutCancelled:
+            self.result = None
+
+
+class LayoutRunner(QObject):
+    """Runs one layout at a time for the window's current map."""
+
+    finished = Signal(bool)  # applied?
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.worker: _Worker | None = None
+        self.dialog: QProgressDialog | None = None
+        self.animation = QVariantAnimation(self)
+        self.animation.setDuration(650)
+        self.animation.setEasingCurve(QEasingCurve.Type.InOutCubic)
+        self.animation.valueChanged.connect(self._step)
+        self.animation.finished.connect(self._commit)
+        self._from: dict[str, tuple[float, float]] = {}
+        self._to: dict[str, tuple[float, float]] = {}
+        self._name = ""
+
+    def run(self, kind: str) -> None:
+        if self.worker is not None and self.worker.isRunning():
+            return
+        name, algorithm = ALGORITHMS[kind]
+        scene = self.window.scene
+        items = list(scene.node_items.values())
+        if not items:
+            return
+        boxes = [Box(i.node_id, i.rect.width(), i.rect.height()) for i in items]
+        edges = [(e.source, e.target) for e in self.window.document.cmap.edges]
+        self._name = name
+        self.worker = _Worker(algorithm, boxes, edges)
+        self.worker.finished.connect(self._computed)
+        if len(items) >= PROGRESS_FROM:
+            self.dialog = QProgressDialog(f"{name}…", "Cancel", 0, 100, self.window)
+            self.dialog.setWindowTitle("Automatic layout")
+            self.dialog.setMinimumDuration(300)
+            self.dialog.canceled.connect(self.cancel)
+            self.worker.progressed.connect(self.dialog.setValue)
+        self.window.statusBar().showMessage(f"{name}…")
+        self.worker.start()
+
+    def cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.cancelled = True
+        self.window.statusBar().showMessage("Layout cancelled", 3000)
+
+    def wait(self, timeout_ms: int = 30000) -> bool:
+        """For tests and scripts: block until the running layout (if any) has been computed."""
+        return self.worker is None or self.worker.wait(timeout_ms)
+
+    def _computed(self) -> None:
+        worker = self.worker
+        if self.dialog is not None:
+            self.dialog.reset()
+            self.dialog = None
+        if worker is None or worker.result is None or worker.cancelled:
+            self.worker = None
+            self.finished.emit(False)
+            return
+        self.worker = None
+        scene = self.window.scene
+        result = {k: v for k, v in worker.result.items() if k in scene.node_items}
+        self._from = {k: (scene.node_items[k].cx, scene.node_items[k].cy) for k in result}
+        self._to = result
+        if len(result) <= ANIMATE_UP_TO:
+            self.animation.setStartValue(0.0)
+            self.animation.setEndValue(1.0)
+            self.animation.start()
+        else:
+            self._commit()
+
+    def _step(self, t: float) -> None:
+        items = self.window.scene.node_items
+        moved = []
+        for node_id, (x1, y1) in self._to.items():
+            item = items.get(node_id)
+            if item is None:
+                continue
+            x0, y0 = self._from[node_id]
+            item.place(x0 + (x1 - x0) * t, y0 + (y1 - y0) * t)
+            moved.append(item)
+        for item in moved:
+            item.update_edges()
+
+    def _commit(self) -> None:
+        doc = self.window.document
+        old = {k: (doc.nodes[k].x, doc.nodes[k].y) for k in self._to if k in doc.nodes}
+        new = {k: v for k, v in self._to.items() if k in doc.nodes}
+        doc.undo_stack.push(MoveNodesCommand(doc, new, old, self._name))
+        self.window.view.fit_all(animate=True)
+        self.window.statusBar().showMessage(f"{self._name}: {len(new)} concepts placed", 4000)
+        self.finished.emit(True)

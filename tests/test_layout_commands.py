@@ -1,0 +1,85 @@
+"""Automatic layout from the Map menu: no overlaps, animated, one undo step, cancellable."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from mapviewer.document import Document
+from mapviewer.io.mapfile import dumps, load
+from mapviewer.layout import Box, LayoutCancelled, force_directed, layered
+from mapviewer.paths import DEFAULT_MAP
+from mapviewer.ui.mainwindow import MainWindow
+
+
+def overlaps(win: MainWindow) -> list[tuple[str, str]]:
+    rects = sorted(
+        ((i.rect.translated(i.cx, i.cy), i.node_id) for i in win.scene.node_items.values()),
+        key=lambda r: r[0].left(),
+    )
+    found = []
+    for index, (rect, a) in enumerate(rects):
+        for other, b in rects[index + 1 :]:
+            if other.left() >= rect.right():
+                break
+            if rect.intersects(other):
+                found.append((a, b))
+    return found
+
+
+@pytest.fixture
+def window(qtbot) -> MainWindow:
+    win = MainWindow(Document(load(DEFAULT_MAP), DEFAULT_MAP))
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    return win
+
+
+@pytest.mark.parametrize("kind", ["layered", "force"])
+def test_layout_places_without_overlaps_in_one_undo_step(qtbot, window, kind) -> None:
+    before = dumps(window.document.cmap)
+    with qtbot.waitSignal(window.layouts.finished, timeout=20000) as blocker:
+        window.layouts.run(kind)
+    assert blocker.args == [True]
+    assert overlaps(window) == []
+    assert window.document.undo_stack.count() == 1
+    assert dumps(window.document.cmap) != before
+    window.edits.undo.trigger()
+    assert dumps(window.document.cmap) == before
+
+
+def test_layered_layout_mostly_points_links_down(qtbot, window) -> None:
+    with qtbot.waitSignal(window.layouts.finished, timeout=20000):
+        window.layouts.run("layered")
+    doc = window.document
+    down = sum(doc.nodes[e.source].y < doc.nodes[e.target].y for e in doc.cmap.edges)
+    assert down / len(doc.cmap.edges) > 0.7
+
+
+def test_a_layout_can_be_cancelled() -> None:
+    rng = random.Random(2)
+    boxes = [Box(f"n{i}", 120, 40) for i in range(600)]
+    edges = [(f"n{i}", f"n{rng.randrange(i)}") for i in range(1, 600)]
+    calls = []
+
+    def stop_soon(fraction: float) -> bool:
+        calls.append(fraction)
+        return fraction < 0.5
+
+    with pytest.raises(LayoutCancelled):
+        force_directed(boxes, edges, stop_soon)
+    with pytest.raises(LayoutCancelled):
+        layered(boxes, edges, stop_soon)
+    assert calls and max(calls) < 0.6
+
+
+def test_cancelling_in_the_window_changes_nothing(qtbot, window) -> None:
+    before = dumps(window.document.cmap)
+    window.layouts.run("force")
+    window.layouts.cancel()
+    window.layouts.wait()
+    qtbot.wait(50)
+    assert dumps(window.document.cmap) == before
+    assert window.document.undo_stack.count() == 0
