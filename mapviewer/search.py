@@ -1,18 +1,28 @@
-"""Finding concepts by what people type: labels and aliases, forgiving case, punctuation and typos.
+"""Finding concepts by what people type: labels, aliases, descriptions and quotes, forgiving case,
+punctuation and typos, ranked so the concept meant comes first. No Qt.
 
-"pdl1" finds PD-L1, "keytrda" finds pembrolizumab through its alias Keytruda. No Qt, so the
-ranking is tested without a window.
+"pdl1" finds PD-L1, "keytrda" finds pembrolizumab through its alias Keytruda, "exhaust" finds the
+concept whose description or quotes mention exhaustion. Each hit carries the words around the
+match so the list can show why it matched. Built once per map; a keystroke on a 5k-concept map
+costs a few milliseconds: exact and prefix tests first, edit distances only for candidates that
+share most of the query's letter pairs.
 """
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
 
 from mapviewer.model import ConceptMap
 
 LABEL = "label"
 ALIAS = "alias"
+DESCRIPTION = "description"
+QUOTE = "quote"
+CONTEXT = 36  # characters shown either side of a match in a description or quote
+TEXT_SCORE = 40.0  # a match in a description; quotes rank a little lower, names higher
 
 
 def fold(text: str) -> str:
@@ -27,18 +37,11 @@ def compact(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    folded = fold(text)
-    out = []
-    current = []
-    for char in folded:
-        if char.isalnum():
-            current.append(char)
-        elif current:
-            out.append("".join(current))
-            current = []
-    if current:
-        out.append("".join(current))
-    return out
+    return [w for w in "".join(c if c.isalnum() else " " for c in fold(text)).split() if w]
+
+
+def _bigrams(text: str) -> frozenset[str]:
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
@@ -74,12 +77,15 @@ def typo_budget(length: int) -> int:
 
 @dataclass(frozen=True)
 class Hit:
-    """A concept found, with the text that matched (a label or an alias) and a rank score."""
+    """A concept found: the field that matched, its text (a label, an alias, or the words around
+    the match in a description or quote), where in that text the match is, and a rank score."""
 
     node_id: str
     score: float
     field: str
     text: str
+    start: int = 0
+    end: int = 0
 
 
 @dataclass(frozen=True)
@@ -89,19 +95,53 @@ class _Entry:
     text: str
     key: str  # compact form
     words: tuple[str, ...]
+    bigrams: frozenset[str]
 
 
 class SearchIndex:
-    """Labels and aliases of a map, prepared once so each keystroke only compares strings."""
+    """A map's searchable text, prepared once so each keystroke only compares strings."""
 
     def __init__(self, cmap: ConceptMap) -> None:
         entries = []
+        self._texts: dict[tuple[str, str], list[str]] = defaultdict(list)  # (node, field) -> texts
+        postings: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for node in cmap.nodes:
             for field, text in [(LABEL, node.label)] + [(ALIAS, a) for a in node.aliases]:
                 key = compact(text)
                 if key:
-                    entries.append(_Entry(node.id, field, text, key, tuple(words(text))))
+                    entries.append(
+                        _Entry(node.id, field, text, key, tuple(words(text)), _bigrams(key))
+                    )
+            for field, text in [(DESCRIPTION, node.description)] + [
+                (QUOTE, q.text) for q in node.quotes
+            ]:
+                if not text:
+                    continue
+                self._texts[(node.id, field)].append(text)
+                for word in words(text):
+                    postings[word].add((node.id, field))
         self._entries = entries
+        self._rank = {node.id: index for index, node in enumerate(cmap.nodes)}
+        self._postings = postings
+        self._vocabulary = sorted(postings)
+        # Candidate finders, so a keystroke scores only entries that can match at all:
+        # one string of every key for substring search at C speed, word and letter-pair postings.
+        self._blob = "\x00".join(e.key for e in entries)
+        self._starts = []
+        offset = 0
+        for entry in entries:
+            self._starts.append(offset)
+            offset += len(entry.key) + 1
+        label_words: dict[str, set[int]] = defaultdict(set)
+        grams: dict[str, set[int]] = defaultdict(set)
+        for index, entry in enumerate(entries):
+            for word in entry.words:
+                label_words[word].add(index)
+            for gram in entry.bigrams:
+                grams[gram].add(index)
+        self._label_words = label_words
+        self._label_vocabulary = sorted(label_words)
+        self._grams = grams
 
     def search(self, query: str, limit: int = 20) -> list[Hit]:
         """Concepts best matching ``query``, best first; one hit per concept."""
@@ -110,20 +150,160 @@ class SearchIndex:
             return []
         query_words = words(query)
         best: dict[str, Hit] = {}
-        for entry in self._entries:
-            score = _score(entry, key, query_words)
+        query_bigrams = _bigrams(key)
+        memo: dict[str, float] = {}  # many labels share a key ("Resistance"): score each once
+        for index in self._candidates(key, query_words, query_bigrams):
+            entry = self._entries[index]
+            score = memo.get(entry.key)
+            if score is None:
+                score = memo[entry.key] = _score(entry, key, query_words, query_bigrams)
             if score <= 0:
                 continue
             if entry.field == LABEL:
                 score += 2  # a label beats an alias matching equally well
             old = best.get(entry.node_id)
             if old is None or score > old.score:
-                best[entry.node_id] = Hit(entry.node_id, score, entry.field, entry.text)
+                start, end = _span(entry.text, query_words)
+                best[entry.node_id] = Hit(entry.node_id, score, entry.field, entry.text, start, end)
+        strong = sum(1 for h in best.values() if h.score > TEXT_SCORE)
+        if strong < limit:  # descriptions and quotes only fill what names left empty
+            for hit in self._text_hits(query_words, set(best), limit - strong):
+                best.setdefault(hit.node_id, hit)
         ranked = sorted(best.values(), key=lambda h: (-h.score, len(h.text), h.text))
         return ranked[:limit]
 
+    def _candidates(
+        self, key: str, query_words: list[str], query_bigrams: frozenset[str]
+    ) -> set[int]:
+        """Entries that contain the key, whose words start with every query word, or that share
+        at least half the query's letter pairs (the only ones a typo match could come from)."""
+        found: set[int] = set()
+        position = self._blob.find(key)
+        while position >= 0:
+            found.add(bisect.bisect_right(self._starts, position) - 1)
+            position = self._blob.find(key, position + 1)
+        if query_words:
+            common: set[int] | None = None
+            for query_word in query_words:
+                start = bisect.bisect_left(self._label_vocabulary, query_word)
+                here: set[int] = set()
+                for word in self._label_vocabulary[start:]:
+                    if not word.startswith(query_word):
+                        break
+                    here |= self._label_words[word]
+                common = here if common is None else common & here
+            found |= common or set()
+        if typo_budget(len(key)) and query_bigrams:
+            counts: dict[int, int] = defaultdict(int)
+            for gram in query_bigrams:
+                for index in self._grams.get(gram, ()):
+                    counts[index] += 1
+            need = (len(query_bigrams) + 1) // 2
+            found.update(index for index, count in counts.items() if count >= need)
+        return found
 
-def _score(entry: _Entry, key: str, query_words: list[str]) -> float:
+    def _matching_words(self, query_word: str) -> list[str]:
+        """Vocabulary words a query word stands for: by prefix, or within a typo or two."""
+        start = bisect.bisect_left(self._vocabulary, query_word)
+        found = []
+        for word in self._vocabulary[start:]:
+            if not word.startswith(query_word):
+                break
+            found.append(word)
+        budget = typo_budget(len(query_word))
+        if not found and budget:
+            grams = _bigrams(query_word)
+            for word in self._vocabulary:
+                if abs(len(word) - len(query_word)) > budget + 3:
+                    continue
+                if len(grams & _bigrams(word)) * 2 < len(grams):
+                    continue
+                if edit_distance(query_word, word[: len(query_word) + 1], budget) <= budget:
+                    found.append(word)
+        return found
+
+    def _text_hits(self, query_words: list[str], have: set[str], wanted: int) -> list[Hit]:
+        """Up to ``wanted`` concepts (not in ``have``) whose description or quotes contain every
+        query word as a word prefix; descriptions first, then quotes, each in map order."""
+        # One- and two-letter words ("t" of "t cell") say too little to search long texts by;
+        # the longest word is the one shown in context.
+        query_words = sorted((w for w in query_words if len(w) >= 3), key=len, reverse=True)
+        if not query_words:
+            return []
+        matches: set[tuple[str, str]] | None = None
+        first_words: list[str] = []
+        for query_word in query_words:
+            places: set[tuple[str, str]] = set()
+            vocabulary = self._matching_words(query_word)
+            if not first_words:
+                first_words = vocabulary
+            for word in vocabulary:
+                places |= self._postings[word]
+            matches = places if matches is None else matches & places
+            if not matches:
+                return []
+        hits: list[Hit] = []
+        order = sorted(matches or (), key=lambda m: (m[1] != DESCRIPTION, self._rank[m[0]]))
+        for node_id, field in order:
+            if node_id in have or len(hits) >= wanted:
+                continue
+            for text in self._texts[(node_id, field)]:
+                snippet = _context(text, first_words)
+                if snippet is not None:
+                    score = TEXT_SCORE if field == DESCRIPTION else TEXT_SCORE - 8
+                    hits.append(Hit(node_id, score, field, *snippet))
+                    have.add(node_id)
+                    break
+        return hits
+
+
+def _span(text: str, query_words: list[str]) -> tuple[int, int]:
+    """Where the first query word appears in a label or alias (0, 0 when only a typo matched)."""
+    folded = fold(text)
+    if len(folded) != len(text) or not query_words:
+        return 0, 0
+    for word in query_words:
+        index = folded.find(word)
+        if index >= 0:
+            end = index + len(word)
+            while end < len(text) and text[end].isalnum():
+                end += 1
+            return index, end
+    return 0, 0
+
+
+def _context(text: str, targets: list[str]) -> tuple[str, int, int] | None:
+    """The words around the first occurrence of any target word, with the match's position."""
+    folded = fold(text)
+    if len(folded) != len(text):  # accents folded away: positions would not line up
+        folded = text.casefold()
+    position, length = -1, 0
+    for target in targets:
+        index = folded.find(target)
+        while index > 0 and folded[index - 1].isalnum():  # start of a word only
+            index = folded.find(target, index + 1)
+        if index >= 0 and (position < 0 or index < position):
+            position, length = index, len(target)
+    if position < 0:
+        return None
+    start = max(0, position - CONTEXT)
+    end = min(len(text), position + length + CONTEXT)
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    snippet = prefix + " ".join(text[start:end].split()) + suffix
+    # Find the match again in the squeezed snippet (whitespace runs became single spaces).
+    matched = " ".join(text[position : position + length].split())
+    where = snippet.casefold().find(matched.casefold())  # fold() would turn "…" into "..."
+    if where < 0:
+        where = 0
+    return snippet, where, where + len(matched)
+
+
+def _score(entry: _Entry, key: str, query_words: list[str], query_bigrams: frozenset[str]) -> float:
     text = entry.key
     if text == key:
         return 100.0
@@ -136,7 +316,9 @@ def _score(entry: _Entry, key: str, query_words: list[str]) -> float:
     budget = typo_budget(len(key))
     if budget == 0:
         return 0.0
-    # A typo anywhere: compare against the whole text, its same-length prefix and each word.
+    # Edit distances only for entries sharing at least half the query's letter pairs.
+    if len(query_bigrams & entry.bigrams) * 2 < len(query_bigrams):
+        return 0.0
     candidates = {text, text[: len(key)], text[: len(key) + 1], *entry.words}
     distance = min(edit_distance(key, c, budget) for c in candidates)
     if distance <= budget:

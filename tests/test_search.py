@@ -75,3 +75,25 @@ def test_edit_distance_counts_swaps_once() -> None:
     assert edit_distance("keytruda", "keytrdua", 2) == 1
     assert edit_distance("abc", "abc", 0) == 0
     assert edit_distance("abcdef", "uvwxyz", 2) == 3  # gave up above the limit
+
+
+def test_descriptions_and_quotes_are_searched_with_context(default: SearchIndex) -> None:
+    hits = {h.node_id: h for h in default.search("exhausted")}
+    assert "tils" in hits
+    tils = hits["tils"]
+    assert tils.field == "description"
+    assert tils.text[tils.start : tils.end].casefold() == "exhausted"
+
+
+def test_a_quote_only_match_shows_the_quote_around_the_match(default: SearchIndex) -> None:
+    [hit] = [h for h in default.search("apheresis") if h.field == "quote"][:1] or [None]
+    if hit is None:  # the word is also a label in the map: then the label wins, as it should
+        assert default.search("apheresis")[0].field in {"label", "alias"}
+        return
+    assert "apheresis" in hit.text.casefold()
+
+
+def test_names_outrank_descriptions(default: SearchIndex) -> None:
+    hits = default.search("melanoma")
+    assert hits[0].node_id == "melanoma" and hits[0].field == "label"
+    assert any(h.field in {"description", "quote"} for h in hits[1:])

@@ -1,16 +1,84 @@
-"""The find field: suggestions as you type, Enter jumps to the best match."""
+"""The find field: ranked suggestions as you type, each showing why it matched; Enter jumps.
+
+Suggestions are painted from plain text with QTextLayout formats (the matched words bold), so
+text from a map is never interpreted as HTML.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
+from PySide6.QtCore import QModelIndex, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QFont,
+    QPainter,
+    QPalette,
+    QStandardItem,
+    QStandardItemModel,
+    QTextCharFormat,
+    QTextLayout,
+)
+from PySide6.QtWidgets import (
+    QCompleter,
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from mapviewer.model import ConceptMap
-from mapviewer.search import ALIAS, Hit, SearchIndex
+from mapviewer.search import ALIAS, DESCRIPTION, LABEL, QUOTE, Hit, SearchIndex
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
+DETAIL_ROLE = Qt.ItemDataRole.UserRole + 2  # (context text, match start, match end)
 MAX_SUGGESTIONS = 12
+WHY = {ALIAS: "also called", DESCRIPTION: "description", QUOTE: "quote"}
+
+
+class _HitDelegate(QStyledItemDelegate):
+    """One suggestion: the concept's label in bold, then why it matched, the match in bold."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        self.initStyleOption(option, index)
+        style = option.widget.style() if option.widget else None
+        text = option.text
+        option.text = ""
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        colour = option.palette.color(role)
+        detail, start, end = index.data(DETAIL_ROLE) or ("", 0, 0)
+        line = text + ("   " + detail if detail else "")
+        layout = QTextLayout(line, option.font)
+        bold = QTextCharFormat()
+        bold.setFontWeight(QFont.Weight.Bold)
+        muted = QTextCharFormat()
+        muted.setForeground(option.palette.color(QPalette.ColorRole.PlaceholderText))
+        formats = [QTextLayout.FormatRange()]
+        formats[0].start, formats[0].length, formats[0].format = 0, len(text), bold
+        if detail:
+            offset = len(text) + 3
+            rest = QTextLayout.FormatRange()
+            rest.start, rest.length, rest.format = offset, len(detail), muted
+            hit = QTextLayout.FormatRange()
+            hit.start, hit.length, hit.format = offset + start, max(0, end - start), bold
+            formats += [rest, hit] if not selected else [hit]
+        layout.setFormats(formats)
+        layout.beginLayout()
+        text_line = layout.createLine()
+        text_line.setLineWidth(1e6)
+        layout.endLayout()
+        rect = QRectF(option.rect).adjusted(6, 0, -6, 0)
+        painter.save()
+        painter.setClipRect(rect)
+        painter.setPen(colour)
+        top = rect.top() + (rect.height() - text_line.height()) / 2
+        layout.draw(painter, QPointF(rect.left(), top))
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), max(size.height(), option.fontMetrics.height() + 8))
 
 
 class SearchField(QLineEdit):
@@ -35,6 +103,10 @@ class SearchField(QLineEdit):
         self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._completer.setMaxVisibleItems(MAX_SUGGESTIONS)
         self._completer.setWidget(self)
+        popup = self._completer.popup()
+        popup.setItemDelegate(_HitDelegate(popup))
+        popup.setMinimumWidth(560)
+        popup.setAccessibleName("Search results")
         self._completer.activated[QModelIndex].connect(self._on_activated)
         self.textEdited.connect(self._refresh)
         self.returnPressed.connect(self.go)
@@ -53,19 +125,22 @@ class SearchField(QLineEdit):
             self._labels = {n.id: n.label for n in self._cmap.nodes}
         return self._index.search(self.text() if text is None else text, MAX_SUGGESTIONS)
 
-    def _describe(self, hit: Hit) -> str:
+    def _row(self, hit: Hit) -> QStandardItem:
         label = self._labels.get(hit.node_id, hit.node_id)
-        if hit.field == ALIAS:
-            return f"{hit.text}  →  {label}"
-        return label
+        row = QStandardItem(label)
+        row.setData(hit.node_id, NODE_ROLE)
+        row.setEditable(False)
+        if hit.field != LABEL:
+            why = f"{WHY[hit.field]}: "
+            row.setData((why + hit.text, len(why) + hit.start, len(why) + hit.end), DETAIL_ROLE)
+            row.setToolTip("")  # the row says it all; a tooltip would render as rich text
+        row.setData(f"{label}, {WHY.get(hit.field, 'label')}", Qt.ItemDataRole.AccessibleTextRole)
+        return row
 
     def _refresh(self, text: str) -> None:
         self._model.clear()
         for hit in self.hits(text):
-            row = QStandardItem(self._describe(hit))
-            row.setData(hit.node_id, NODE_ROLE)
-            row.setEditable(False)
-            self._model.appendRow(row)
+            self._model.appendRow(self._row(hit))
         if self._model.rowCount() and self.hasFocus():
             self._completer.complete()
         else:
@@ -77,7 +152,7 @@ class SearchField(QLineEdit):
             self.found.emit(node_id)
 
     def go(self) -> None:
-        """Jump to the best match for what is typed."""
+        """Jump to the best match for what is typed (or the suggestion chosen in the list)."""
         popup = self._completer.popup()
         if popup.isVisible():
             current = popup.currentIndex()
