@@ -1,0 +1,173 @@
+"""The shipped maps are laid out so they read on a 16:9 screen and on a projector.
+
+Each map is built into the real scene (the sizes of boxes and phrase boxes come from the same
+code that draws them) and checked for what makes a projected map hard to read: boxes that touch,
+linking phrases hidden under boxes or under each other, links that run under an unrelated box, a
+shape that wastes the screen, and concept labels too small to read when the map fits the screen.
+Positions are tuned with tools/arrange_map.py.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF, QRectF
+
+from mapviewer.document import Document
+from mapviewer.io.mapfile import load
+from mapviewer.scene.edgeitem import EdgeItem
+from mapviewer.scene.mapscene import MapScene
+from mapviewer.scene.nodeitem import NodeItem
+
+MAPS_DIR = Path(__file__).resolve().parent.parent / "maps"
+MAP_FILES = sorted(MAPS_DIR.glob("*.json"))
+
+BOX_GAP = 12.0  # scene units of free space required between two concept boxes
+LABEL_GAP = 1.0  # a phrase box may not touch a concept box or another phrase box
+SCREEN = (1920, 1080)
+ASPECT = (1.3, 2.2)
+# Concept label height in screen pixels when the whole map fits a 1920x1080 screen.
+MIN_FIT_FONT_PX = {"checkpoints.json": 6.0}
+DEFAULT_MIN_FIT_FONT_PX = 4.5  # below this the scene draws grey bars instead of text
+
+# Links allowed to pass through a concept box that is neither their source nor their target,
+# as (map file, link id, concept id): reason. Kept empty unless a crossing cannot be avoided.
+THROUGH_ALLOWED: dict[tuple[str, str, str], str] = {}
+MAX_THROUGH_FRACTION = 0.03
+
+per_map = pytest.mark.parametrize("path", MAP_FILES, ids=[p.name for p in MAP_FILES])
+
+
+@cache
+def _scene(path: Path) -> MapScene:
+    return MapScene(Document(load(path), path))
+
+
+@pytest.fixture
+def scene(qapp, path: Path) -> MapScene:
+    return _scene(path)
+
+
+def box(item: NodeItem) -> QRectF:
+    return item.rect.translated(item.cx, item.cy)
+
+
+def _apart(a: QRectF, b: QRectF, gap: float) -> bool:
+    return (
+        a.right() + gap <= b.left()
+        or b.right() + gap <= a.left()
+        or a.bottom() + gap <= b.top()
+        or b.bottom() + gap <= a.top()
+    )
+
+
+def _link_points(edge: EdgeItem, step: float = 2.0) -> list[QPointF]:
+    """Points along the drawn link, ``step`` scene units apart."""
+    path = edge.curve
+    length = path.length()
+    count = max(2, math.ceil(length / step))
+    return [path.pointAtPercent(min(1.0, i / count)) for i in range(count + 1)]
+
+
+def runs_under(edge: EdgeItem, item: NodeItem) -> bool:
+    """True when the drawn link passes under the outline of ``item``."""
+    rect = box(item)
+    if not edge.curve.boundingRect().intersects(rect):
+        return False
+    outline = item.outline()
+    return any(
+        rect.contains(p) and outline.contains(QPointF(p.x() - item.cx, p.y() - item.cy))
+        for p in _link_points(edge)
+    )
+
+
+def overlapping_boxes(scene: MapScene) -> list[str]:
+    items = sorted(scene.node_items.values(), key=lambda i: i.cx)
+    found = []
+    for index, a in enumerate(items):
+        ra = box(a)
+        for b in items[index + 1 :]:
+            if b.cx + b.rect.left() - BOX_GAP >= ra.right():
+                break
+            if not _apart(ra, box(b), BOX_GAP):
+                found.append(f"{a.node_id} / {b.node_id}")
+    return found
+
+
+def covered_phrases(scene: MapScene) -> list[str]:
+    edges = [e for e in scene.edge_items.values() if e.text is not None]
+    found = []
+    for edge in edges:
+        for item in scene.node_items.values():
+            if not _apart(edge.label_rect, box(item), LABEL_GAP):
+                found.append(f"phrase of {edge.edge_id} / concept {item.node_id}")
+    for index, a in enumerate(edges):
+        for b in edges[index + 1 :]:
+            if not _apart(a.label_rect, b.label_rect, LABEL_GAP):
+                found.append(f"phrase of {a.edge_id} / phrase of {b.edge_id}")
+    return found
+
+
+def links_through_boxes(scene: MapScene) -> list[tuple[str, str]]:
+    found = []
+    for edge in scene.edge_items.values():
+        for item in scene.node_items.values():
+            if item is edge.source or item is edge.target:
+                continue
+            if runs_under(edge, item):
+                found.append((edge.edge_id, item.node_id))
+    return found
+
+
+def test_there_are_maps_to_check():
+    assert {"immunotherapy.json", "checkpoints.json"} <= {p.name for p in MAP_FILES}
+
+
+@per_map
+def test_concept_boxes_do_not_overlap(scene: MapScene, path: Path):
+    found = overlapping_boxes(scene)
+    assert not found, f"{path.name}: boxes closer than {BOX_GAP:g} units:\n" + "\n".join(found)
+
+
+@per_map
+def test_no_linking_phrase_is_covered(scene: MapScene, path: Path):
+    found = covered_phrases(scene)
+    assert not found, f"{path.name}: covered linking phrases:\n" + "\n".join(found)
+
+
+@per_map
+def test_links_do_not_run_under_unrelated_concepts(scene: MapScene, path: Path):
+    found = links_through_boxes(scene)
+    unexpected = [
+        f"link {link} runs under {concept}"
+        for link, concept in found
+        if (path.name, link, concept) not in THROUGH_ALLOWED
+    ]
+    assert not unexpected, f"{path.name}:\n" + "\n".join(unexpected)
+    assert len(found) <= MAX_THROUGH_FRACTION * len(scene.edge_items)
+    stale = [
+        key for key in THROUGH_ALLOWED if key[0] == path.name and (key[1], key[2]) not in set(found)
+    ]
+    assert not stale, f"allow-list entries that no longer happen: {stale}"
+
+
+@per_map
+def test_map_has_a_wide_screen_shape(scene: MapScene, path: Path):
+    bounds = scene.map_bounds()
+    aspect = bounds.width() / bounds.height()
+    low, high = ASPECT
+    assert low <= aspect <= high, f"{path.name}: width/height is {aspect:.2f}"
+
+
+@per_map
+def test_concept_labels_are_readable_when_the_map_fits_the_screen(scene: MapScene, path: Path):
+    bounds = scene.map_bounds()
+    fit = min(SCREEN[0] / bounds.width(), SCREEN[1] / bounds.height())
+    font_px = scene.theme.node_font.pointSizeF() * 96 / 72 * fit
+    wanted = MIN_FIT_FONT_PX.get(path.name, DEFAULT_MIN_FIT_FONT_PX)
+    assert font_px >= wanted, (
+        f"{path.name}: at fit to {SCREEN[0]}x{SCREEN[1]} labels are {font_px:.1f} px tall"
+    )

@@ -1,0 +1,699 @@
+"""Improve where a map's concepts sit, keeping them grouped by theme.
+
+    .venv/bin/python tools/arrange_map.py maps/immunotherapy.json            # rewrite in place
+    .venv/bin/python tools/arrange_map.py maps/checkpoints.json --render /tmp/cp.png
+    .venv/bin/python tools/arrange_map.py maps/immunotherapy.json --check    # report only
+
+Only the concepts' ``x`` and ``y`` change; the file is written with ``mapfile.dumps``.
+
+How it works. The real scene is built offscreen once, so every box and linking-phrase size is the
+one the app draws. Each theme of a known map has a region of the canvas (``THEMES`` below); maps
+without one keep every concept near where it is. A stress layout (SMACOF) constrained to those
+regions gives the start, with hubs where their links are short; simulated annealing on a 10-unit
+grid then moves concepts one at a time (or swaps two) to lower a cost made of:
+
+- concept boxes closer than ``BOX_GAP`` (hard) or than ``AIR`` (soft),
+- linking phrases overlapping a concept box or another phrase (hard),
+- links running under a concept that is neither end (hard), links crossing each other,
+  links running under another link's phrase,
+- link length, and a concept's distance outside its theme's region.
+
+Everything is seeded, so the same file and options give the same positions. The geometry used
+while optimising (boxes as rectangles, outlines from a table of exit distances by angle) is a
+little stricter than the scene's, and the result is measured again on the real scene at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from mapviewer.document import Document  # noqa: E402 - after the path is set
+from mapviewer.io.mapfile import dumps, load  # noqa: E402
+from mapviewer.model import ConceptMap  # noqa: E402
+from mapviewer.scene.mapscene import MapScene  # noqa: E402
+
+GRID = 10.0  # positions snap to multiples of this
+BOX_GAP = 20.0  # hard minimum space between two concept boxes
+AIR = 56.0  # boxes closer than this cost a little: a map needs room to breathe
+LABEL_MARGIN = 4.0  # space kept around a linking phrase
+THROUGH_MARGIN = 6.0  # a link keeps this far from unrelated boxes
+ANGLES = 1440  # resolution of the exit-distance table
+ARROW_PULL = 11.0 * 0.8  # the drawn line stops this far inside its arrowhead (edgeitem.py)
+
+
+@dataclass
+class Weights:
+    overlap: float = 4000.0  # boxes closer than BOX_GAP
+    air: float = 3.0  # per unit closer than AIR
+    phrase: float = 2500.0  # a phrase overlapping a box or a phrase
+    through: float = 2500.0  # a link under an unrelated box
+    through_depth: float = 10.0  # per unit of link under it
+    crossing: float = 70.0  # two links crossing
+    under_phrase: float = 90.0  # a link under another link's phrase
+    length: float = 0.35  # per unit of link length
+    long: float = 0.0015  # per unit squared of link length beyond LONG
+    region: float = 6.0  # per unit outside the theme's region
+
+
+LONG = 420.0
+
+
+# --- themes of the shipped maps -------------------------------------------------------------------
+# theme: (left, top, right, bottom) of its region in scene units, and its concepts.
+
+IMMUNOTHERAPY = {
+    # top row: resistance | the therapy itself and its context | immune modulators
+    "side-effects": (
+        (0, 0, 760, 800),
+        "immune-related-adverse-events organ-inflammation fever-flu-like-symptoms organ-failure "
+        "autoimmunity",
+    ),
+    "resistance": (
+        (740, 0, 1820, 840),
+        "immunotherapy-resistance immune-evasion early-elimination self-origin immune-selection "
+        "checkpoint-upregulation loss-of-antigen-presentation antigen-downregulation "
+        "tme-manipulation metabolic-reprogramming t-cell-dysfunction tumour-intrinsic-factors "
+        "adaptive-resistance tumour-microenvironment immunosuppression glycosylation tregs mdscs",
+    ),
+    "core": (
+        (1780, 0, 2720, 820),
+        "cancer-immunotherapy biologic-therapies long-term-remission clinical-trials microbiome "
+        "relapse tumour-vasculature ethical-considerations access-affordability informed-consent "
+        "long-term-safety fda",
+    ),
+    "modulators": (
+        (2680, 0, 3760, 820),
+        "immune-system-modulators cytokine-therapy cytokines interleukins interferons "
+        "interleukin-2 alpha-interferon immunomodulating-drugs thalidomide pomalidomide "
+        "lenalidomide oncolytic-viruses talimogene-laherparepvec small-molecules",
+    ),
+    "car-t-side-effects": (
+        (3740, 0, 4460, 800),
+        "crs brain-swelling low-blood-pressure infections tocilizumab steroids "
+        "rheumatoid-arthritis",
+    ),
+    # middle row: checkpoint inhibitors | immune cells | adoptive cell therapy
+    "biomarkers": (
+        (0, 780, 760, 1620),
+        "biomarkers pd-l1-expression tmb msi-high precision-medicine patient-selection",
+    ),
+    "checkpoints": (
+        (740, 700, 1820, 1620),
+        "checkpoint-inhibitors immune-checkpoints pd-1 pd-l1 ctla-4 b7-1 pembrolizumab "
+        "nivolumab cemiplimab atezolizumab avelumab durvalumab ipilimumab t-cell-activation "
+        "combination-therapy targeted-therapy hot-tumours cold-tumours",
+    ),
+    "cells": (
+        (1800, 800, 2720, 1640),
+        "immune-system immune-cells t-cells killer-t-cells b-cells nk-cells tils macrophages "
+        "dendritic-cells antigen-presenting-cells bone-marrow cancer-cells antigen",
+    ),
+    "adoptive": (
+        (2700, 800, 3760, 1620),
+        "adoptive-cell-therapy car-t chimeric-antigen-receptor t-cell-receptor tcr-therapy "
+        "autologous-transfer allogeneic-transfer stem-cell-transplant apheresis "
+        "car-t-manufacturing off-the-shelf-t-cells gene-therapy cd19 tisagenlecleucel "
+        "axicabtagene-ciloleucel nk-cell-therapies complete-response",
+    ),
+    "blood-cancers": (
+        (3740, 780, 4460, 1720),
+        "lymphoma dlbcl leukemia b-cell-all multiple-myeloma blood-cancers",
+    ),
+    # bottom row: conventional treatment | solid tumours | vaccines | antibodies
+    "conventional": (
+        (0, 1600, 760, 2400),
+        "conventional-treatment surgery chemotherapy radiation-therapy healthy-cell-damage",
+    ),
+    "solid-tumours": (
+        (740, 1600, 1820, 2400),
+        "melanoma kidney-cancer lung-cancer nsclc bladder-cancer head-and-neck-cancer "
+        "colorectal-cancer solid-tumours prostate-cancer breast-cancer pancreatic-cancer",
+    ),
+    "vaccines": (
+        (1800, 1620, 2720, 2400),
+        "cancer-vaccines preventive-vaccines hepatitis-b-virus hpv personalized-vaccines "
+        "neoantigens tsas-taas adjuvants sipuleucel-t her2-breast-cancer-vaccine "
+        "antigen-presentation",
+    ),
+    "antibodies": (
+        (2700, 1600, 4460, 2400),
+        "monoclonal-antibodies trastuzumab rituximab cetuximab her-2 cd20 egfr vegf fab-fragment "
+        "adcc cdc antibodies bispecific-antibodies blinatumomab",
+    ),
+}
+
+CHECKPOINTS = {
+    "immune-cells": (
+        (100, 0, 1800, 230),
+        "t-cells t-cell-activation immune-checkpoints cancer-cells macrophages",
+    ),
+    "checkpoints": ((0, 180, 1900, 420), "ctla-4 b7-1 pd-1 pd-l1 checkpoint-upregulation"),
+    "drugs": (
+        (0, 380, 1900, 620),
+        "ipilimumab nivolumab pembrolizumab cemiplimab atezolizumab durvalumab avelumab",
+    ),
+    "inhibitors": ((650, 580, 1250, 800), "checkpoint-inhibitors"),
+    "side-effects": (
+        (0, 700, 700, 1100),
+        "autoimmunity immune-related-adverse-events organ-inflammation",
+    ),
+    "tumours": ((450, 780, 1450, 1100), "hot-tumours cold-tumours melanoma lung-cancer"),
+    "biomarkers": (
+        (1250, 620, 1900, 1100),
+        "biomarkers pd-l1-expression tmb msi-high patient-selection",
+    ),
+}
+
+THEMES = {"immunotherapy.json": IMMUNOTHERAPY, "checkpoints.json": CHECKPOINTS}
+KEEP_NEAR = 160.0  # without themes, a concept stays within this of where it was
+
+
+# --- geometry from the real scene -----------------------------------------------------------------
+
+
+@dataclass
+class Geometry:
+    """Sizes and outlines of the concepts and phrase boxes, as arrays indexed like ``ids``."""
+
+    ids: list[str]
+    half_w: np.ndarray
+    half_h: np.ndarray
+    exit: np.ndarray  # (concepts, ANGLES): centre-to-outline distance by direction
+    src: np.ndarray
+    dst: np.ndarray
+    edge_ids: list[str]
+    label_hw: np.ndarray  # half sizes of the phrase boxes (0 for links without a phrase)
+    label_hh: np.ndarray
+    x: np.ndarray  # positions in the file
+    y: np.ndarray
+
+
+def build_scene(cmap: ConceptMap, path: Path) -> MapScene:
+    from mapviewer.app import make_application  # noqa: PLC0415 - needs QT_QPA_PLATFORM first
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    make_application([])
+    return MapScene(Document(cmap, path))
+
+
+def measure(scene: MapScene) -> Geometry:
+    ids = list(scene.node_items)
+    index = {node_id: i for i, node_id in enumerate(ids)}
+    items = [scene.node_items[i] for i in ids]
+    angles = np.linspace(-math.pi, math.pi, ANGLES, endpoint=False)
+    exit_table = np.empty((len(ids), ANGLES))
+    for row, item in enumerate(items):
+        for col, angle in enumerate(angles):
+            dx, dy = math.cos(angle), math.sin(angle)
+            exit_table[row, col] = min(item._exit_fraction(dx, dy), 1e4)
+    edges = list(scene.edge_items.values())
+    label_w = [e.label_rect.width() / 2 if e.text is not None else 0.0 for e in edges]
+    label_h = [e.label_rect.height() / 2 if e.text is not None else 0.0 for e in edges]
+    return Geometry(
+        ids=ids,
+        half_w=np.array([i.rect.width() / 2 for i in items]),
+        half_h=np.array([i.rect.height() / 2 for i in items]),
+        exit=exit_table,
+        src=np.array([index[e.source.node_id] for e in edges]),
+        dst=np.array([index[e.target.node_id] for e in edges]),
+        edge_ids=[e.edge_id for e in edges],
+        label_hw=np.array(label_w),
+        label_hh=np.array(label_h),
+        x=np.array([i.cx for i in items]),
+        y=np.array([i.cy for i in items]),
+    )
+
+
+# --- pieces of the cost, vectorised ---------------------------------------------------------------
+
+
+def box_clash(
+    dx: np.ndarray, dy: np.ndarray, reach_x: np.ndarray, reach_y: np.ndarray
+) -> np.ndarray:
+    """Depth of overlap of two centred boxes whose centres are (dx, dy) apart; 0 when apart."""
+    ox = reach_x - np.abs(dx)
+    oy = reach_y - np.abs(dy)
+    return np.where((ox > 0) & (oy > 0), np.minimum(ox, oy), 0.0)
+
+
+def inside_length(
+    x0: np.ndarray,
+    y0: np.ndarray,
+    x1: np.ndarray,
+    y1: np.ndarray,
+    cx: np.ndarray,
+    cy: np.ndarray,
+    hw: np.ndarray,
+    hh: np.ndarray,
+) -> np.ndarray:
+    """Length of each segment (x0, y0)-(x1, y1) inside the box centred (cx, cy) (Liang-Barsky)."""
+    dx = x1 - x0
+    dy = y1 - y0
+    # A tiny step instead of zero: an axis-parallel segment then gets an infinite-like interval
+    # on that axis when it lies within the box's span and an empty one when it does not.
+    sx = np.where(dx == 0, 1e-9, dx)
+    sy = np.where(dy == 0, 1e-9, dy)
+    ax = (cx - hw - x0) / sx
+    bx = (cx + hw - x0) / sx
+    ay = (cy - hh - y0) / sy
+    by = (cy + hh - y0) / sy
+    t0 = np.maximum(np.maximum(np.minimum(ax, bx), np.minimum(ay, by)), 0.0)
+    t1 = np.minimum(np.minimum(np.maximum(ax, bx), np.maximum(ay, by)), 1.0)
+    return np.maximum(t1 - t0, 0.0) * np.hypot(dx, dy)
+
+
+def crossings(a: tuple[np.ndarray, ...], b: tuple[np.ndarray, ...]) -> np.ndarray:
+    """Whether segments ``a`` (column vectors) cross segments ``b`` (row vectors)."""
+    ax0, ay0, ax1, ay1 = a
+    bx0, by0, bx1, by1 = b
+
+    def orient(px, py, qx, qy, rx, ry):  # noqa: ANN001
+        return (qx - px) * (ry - py) - (qy - py) * (rx - px)
+
+    d1 = orient(ax0, ay0, ax1, ay1, bx0, by0)
+    d2 = orient(ax0, ay0, ax1, ay1, bx1, by1)
+    d3 = orient(bx0, by0, bx1, by1, ax0, ay0)
+    d4 = orient(bx0, by0, bx1, by1, ax1, ay1)
+    return (d1 * d2 < 0) & (d3 * d4 < 0)
+
+
+# --- the optimiser --------------------------------------------------------------------------------
+
+
+@dataclass
+class Regions:
+    """Per concept the rectangle it should stay in, and the theme names for reports."""
+
+    left: np.ndarray
+    top: np.ndarray
+    right: np.ndarray
+    bottom: np.ndarray
+    theme: list[str] = field(default_factory=list)
+
+
+def regions_for(geom: Geometry, themes: dict | None) -> Regions:
+    n = len(geom.ids)
+    if not themes:
+        return Regions(
+            geom.x - KEEP_NEAR,
+            geom.y - KEEP_NEAR,
+            geom.x + KEEP_NEAR,
+            geom.y + KEEP_NEAR,
+            ["(kept)"] * n,
+        )
+    where: dict[str, tuple[str, tuple[float, float, float, float]]] = {}
+    for name, (rect, members) in themes.items():
+        for node_id in members.split():
+            if node_id in where:
+                raise SystemExit(f"{node_id} is in themes {where[node_id][0]} and {name}")
+            where[node_id] = (name, rect)
+    missing = [i for i in geom.ids if i not in where]
+    unknown = [i for i in where if i not in set(geom.ids)]
+    if missing or unknown:
+        raise SystemExit(f"themes do not match the map: missing {missing}, unknown {unknown}")
+    rects = np.array([where[i][1] for i in geom.ids], dtype=float)
+    return Regions(*rects.T, theme=[where[i][0] for i in geom.ids])
+
+
+class Arranger:
+    """Positions plus the cached geometry of every link, and the cost around one concept."""
+
+    def __init__(self, geom: Geometry, regions: Regions, weights: Weights, seed: int) -> None:
+        self.g = geom
+        self.r = regions
+        self.w = weights
+        self.rng = np.random.default_rng(seed)
+        self.n = len(geom.ids)
+        self.m = len(geom.edge_ids)
+        self.x = np.round(geom.x / GRID) * GRID
+        self.y = np.round(geom.y / GRID) * GRID
+        self.incident = [np.flatnonzero((geom.src == i) | (geom.dst == i)) for i in range(self.n)]
+        self.neighbours = [
+            np.unique(np.concatenate([geom.src[e], geom.dst[e]])) for e in self.incident
+        ]
+        self.neighbours = [nb[nb != i] for i, nb in enumerate(self.neighbours)]
+        # link segments (drawn line, tip to tail) and phrase centres
+        self.sx = np.zeros(self.m)
+        self.sy = np.zeros(self.m)
+        self.ex = np.zeros(self.m)
+        self.ey = np.zeros(self.m)
+        self.mx = np.zeros(self.m)
+        self.my = np.zeros(self.m)
+        self.has_label = geom.label_hw > 0
+        # every box: concepts, then phrases; phrase-less links have an empty one
+        self.box_real = np.concatenate((np.ones(self.n, dtype=bool), self.has_label))
+        self.box_hw = np.concatenate((geom.half_w, geom.label_hw))
+        self.box_hh = np.concatenate((geom.half_h, geom.label_hh))
+        margin = np.concatenate((np.full(self.n, THROUGH_MARGIN), np.zeros(self.m)))
+        self.box_hw_through = self.box_hw + margin
+        self.box_hh_through = self.box_hh + margin
+        self.update_links(np.arange(self.m))
+
+    # geometry ------------------------------------------------------------------------------------
+
+    def _exit(self, nodes: np.ndarray, angle: np.ndarray) -> np.ndarray:
+        col = np.round((angle + math.pi) / (2 * math.pi) * ANGLES).astype(int) % ANGLES
+        return self.g.exit[nodes, col]
+
+    def update_links(self, links: np.ndarray) -> None:
+        s, t = self.g.src[links], self.g.dst[links]
+        dx = self.x[t] - self.x[s]
+        dy = self.y[t] - self.y[s]
+        length = np.maximum(np.hypot(dx, dy), 1e-6)
+        ux, uy = dx / length, dy / length
+        angle = np.arctan2(dy, dx)
+        rs = self._exit(s, angle)
+        rt = self._exit(t, angle + math.pi)
+        sx, sy = self.x[s] + ux * rs, self.y[s] + uy * rs
+        ex, ey = self.x[t] - ux * rt, self.y[t] - uy * rt
+        seg = length - rs - rt
+        pull = np.where(seg > 11.0, ARROW_PULL, 0.0)
+        self.sx[links], self.sy[links] = sx, sy
+        self.ex[links], self.ey[links] = ex, ey
+        self.mx[links] = (sx + ex - ux * pull) / 2
+        self.my[links] = (sy + ey - uy * pull) / 2
+
+    # cost ----------------------------------------------------------------------------------------
+
+    def local_cost(self, i: int) -> float:
+        """Every part of the cost that changes when concept ``i`` moves.
+
+        Boxes are concepts (indices ``0..n-1``) followed by phrases (``n..n+m-1``), so each
+        kind of test is one vectorised call against all of them.
+        """
+        g, w, n = self.g, self.w, self.n
+        x, y = self.x, self.y
+        mine = self.incident[i]
+        bx = np.concatenate((x, self.mx))
+        by = np.concatenate((y, self.my))
+        # concept against concepts: a hard gap, and a little cost for crowding
+        dx, dy = x - x[i], y - y[i]
+        hard = box_clash(dx, dy, g.half_w + g.half_w[i] + BOX_GAP, g.half_h + g.half_h[i] + BOX_GAP)
+        soft = box_clash(dx, dy, g.half_w + g.half_w[i] + AIR, g.half_h + g.half_h[i] + AIR)
+        hard[i] = soft[i] = 0.0
+        cost = w.overlap * (np.count_nonzero(hard) + hard.sum() / 20.0) + w.air * soft.sum()
+        r = self.r
+        cost += w.region * (
+            max(r.left[i] - x[i], 0.0)
+            + max(x[i] - r.right[i], 0.0)
+            + max(r.top[i] - y[i], 0.0)
+            + max(y[i] - r.bottom[i], 0.0)
+        )
+        # this concept and its phrases against every phrase, and its phrases against concepts
+        subj = np.concatenate(([i], n + mine[self.has_label[mine]]))
+        clash = box_clash(
+            bx[subj, None] - bx[None, :],
+            by[subj, None] - by[None, :],
+            self.box_hw[subj, None] + self.box_hw[None, :] + LABEL_MARGIN,
+            self.box_hh[subj, None] + self.box_hh[None, :] + LABEL_MARGIN,
+        )
+        clash[0, :n] = 0.0  # concept against concept: done above
+        clash[:, ~self.box_real] = 0.0
+        clash[np.arange(subj.size), subj] = 0.0
+        hits = (clash > 0).astype(float)
+        hits[:, subj] *= 0.5  # pairs among these boxes appear twice
+        clash[:, subj] *= 0.5
+        cost += w.phrase * (hits.sum() + clash.sum() / 10.0)
+        if mine.size:
+            # its links under unrelated concepts and under other phrases
+            inside = inside_length(
+                self.sx[mine, None],
+                self.sy[mine, None],
+                self.ex[mine, None],
+                self.ey[mine, None],
+                bx[None, :],
+                by[None, :],
+                self.box_hw_through[None, :],
+                self.box_hh_through[None, :],
+            )
+            inside[:, ~self.box_real] = 0.0
+            rows = np.arange(mine.size)
+            inside[rows, g.src[mine]] = 0.0
+            inside[rows, g.dst[mine]] = 0.0
+            inside[rows, n + mine] = 0.0
+            through = inside[:, :n]
+            cost += w.through * np.count_nonzero(through) + w.through_depth * through.sum()
+            cost += w.under_phrase * np.count_nonzero(inside[:, n:])
+        # other links under this concept and under its phrases
+        rest = self.rest_links(mine)
+        inside = inside_length(
+            self.sx[rest, None],
+            self.sy[rest, None],
+            self.ex[rest, None],
+            self.ey[rest, None],
+            bx[None, subj],
+            by[None, subj],
+            self.box_hw_through[None, subj],
+            self.box_hh_through[None, subj],
+        )
+        cost += w.through * np.count_nonzero(inside[:, 0]) + w.through_depth * inside[:, 0].sum()
+        cost += w.under_phrase * np.count_nonzero(inside[:, 1:])
+        if mine.size:
+            length = np.hypot(x[g.dst[mine]] - x[g.src[mine]], y[g.dst[mine]] - y[g.src[mine]])
+            cost += w.length * length.sum() + w.long * np.sum(np.maximum(length - LONG, 0) ** 2)
+            a = (self.sx[mine, None], self.sy[mine, None], self.ex[mine, None], self.ey[mine, None])
+            b = (self.sx[rest], self.sy[rest], self.ex[rest], self.ey[rest])
+            cost += w.crossing * np.count_nonzero(crossings(a, b))
+        return float(cost)
+
+    def rest_links(self, mine: np.ndarray) -> np.ndarray:
+        keep = np.ones(self.m, dtype=bool)
+        keep[mine] = False
+        return np.flatnonzero(keep)
+
+    def total_cost(self) -> float:
+        """The whole cost (slow); local costs sum every term twice except region and air."""
+        return sum(self.local_cost(i) for i in range(self.n))
+
+    # moves ---------------------------------------------------------------------------------------
+
+    def move(self, i: int, nx: float, ny: float) -> float:
+        """Put concept ``i`` at (nx, ny); returns the change in cost."""
+        before = self.local_cost(i)
+        self.x[i], self.y[i] = nx, ny
+        self.update_links(self.incident[i])
+        return self.local_cost(i) - before
+
+    def propose(self, scale: float) -> list[tuple[int, float, float]]:
+        """A random move: shift one concept, pull it near a neighbour, or swap two."""
+        rng = self.rng
+        i = int(rng.integers(self.n))
+        kind = rng.random()
+        if kind < 0.6 or not self.neighbours[i].size:
+            nx = self.x[i] + rng.normal() * scale
+            ny = self.y[i] + rng.normal() * scale * 0.7
+        elif kind < 0.8:
+            j = int(rng.choice(self.neighbours[i]))
+            angle = rng.random() * 2 * math.pi
+            radius = 180 + rng.random() * 160
+            nx = self.x[j] + math.cos(angle) * radius
+            ny = self.y[j] + math.sin(angle) * radius * 0.6
+        else:
+            near = np.hypot(self.x - self.x[i], self.y - self.y[i])
+            near[i] = np.inf
+            j = int(rng.choice(np.argsort(near)[:8]))
+            return [(i, self.x[j], self.y[j]), (j, self.x[i], self.y[i])]
+        return [(i, round(nx / GRID) * GRID, round(ny / GRID) * GRID)]
+
+    def anneal(
+        self, steps: int, start_temp: float, end_temp: float, reach: float = 260.0, log: bool = True
+    ) -> None:
+        scale_hi, scale_lo = reach, min(20.0, reach)
+        accepted = 0
+        for step in range(steps):
+            frac = step / max(steps - 1, 1)
+            temp = start_temp * (end_temp / start_temp) ** frac
+            scale = scale_hi * (scale_lo / scale_hi) ** frac
+            moves = self.propose(scale)
+            undo = [(i, self.x[i], self.y[i]) for i, _, _ in moves]
+            delta = sum(self.move(i, nx, ny) for i, nx, ny in moves)
+            if delta <= 0 or self.rng.random() < math.exp(-delta / temp):
+                accepted += 1
+            else:
+                for i, ox, oy in reversed(undo):
+                    self.move(i, ox, oy)
+            if log and step % 5000 == 0:
+                print(f"  step {step:6d}  T {temp:7.2f}  accepted {accepted}", file=sys.stderr)
+
+    def polish(self, rounds: int = 3) -> None:
+        """Greedy: try small moves of every concept in turn, keep the ones that help."""
+        offsets = [(dx, dy) for dx in (-2, -1, 0, 1, 2) for dy in (-2, -1, 0, 1, 2) if dx or dy]
+        for _ in range(rounds):
+            improved = False
+            for i in range(self.n):
+                ox, oy = self.x[i], self.y[i]
+                best, best_pos = 0.0, None
+                for dx, dy in offsets:
+                    delta = self.move(i, ox + dx * GRID, oy + dy * GRID)
+                    if delta < best - 1e-9:
+                        best, best_pos = delta, (self.x[i], self.y[i])
+                    self.move(i, ox, oy)
+                if best_pos is not None:
+                    self.move(i, *best_pos)
+                    improved = True
+            if not improved:
+                return
+
+    def stress_start(self, iterations: int = 300, unit: float = 240.0) -> None:
+        """SMACOF stress layout on graph distances, kept inside each theme's region."""
+        n, g = self.n, self.g
+        weight = np.full((n, n), np.inf)
+        for s, t in zip(g.src, g.dst, strict=True):
+            weight[s, t] = weight[t, s] = 1.0
+        themes = np.array(self.r.theme)
+        same = themes[:, None] == themes[None, :]
+        weight = np.where(same & ~np.isfinite(weight), 1.7, weight)
+        np.fill_diagonal(weight, 0.0)
+        dist = weight
+        for k in range(n):
+            dist = np.minimum(dist, dist[:, k : k + 1] + dist[k : k + 1, :])
+        dist = np.where(np.isfinite(dist), dist, dist[np.isfinite(dist)].max() + 1) * unit
+        wt = np.where(dist > 0, 1.0 / np.maximum(dist, 1e-9) ** 2, 0.0)
+        lap = -wt.copy()
+        np.fill_diagonal(lap, wt.sum(1))
+        pinv = np.linalg.pinv(lap)
+        pos = np.stack([self.x, self.y], axis=1).astype(float)
+        pos += self.rng.normal(size=pos.shape)  # break ties between equal positions
+        for _ in range(iterations):
+            diff = pos[:, None, :] - pos[None, :, :]
+            d = np.sqrt((diff**2).sum(-1)) + 1e-9
+            b = -wt * dist / d
+            np.fill_diagonal(b, 0.0)
+            np.fill_diagonal(b, -b.sum(1))
+            pos = pinv @ (b @ pos)
+            self._fill_regions(pos)
+        self.x = np.round(pos[:, 0] / GRID) * GRID
+        self.y = np.round(pos[:, 1] / GRID) * GRID
+        self.update_links(np.arange(self.m))
+
+    def _fill_regions(self, pos: np.ndarray) -> None:
+        """Stretch each theme's concepts over its region, keeping their arrangement."""
+        themes = np.array(self.r.theme)
+        for name in dict.fromkeys(self.r.theme):
+            members = np.flatnonzero(themes == name)
+            for axis, (low, high) in enumerate(
+                ((self.r.left, self.r.right), (self.r.top, self.r.bottom))
+            ):
+                lo, hi = low[members[0]] + 90.0, high[members[0]] - 90.0
+                values = pos[members, axis]
+                span = values.max() - values.min()
+                if span < 1e-6 or hi <= lo:
+                    pos[members, axis] = (lo + hi) / 2
+                else:
+                    pos[members, axis] = lo + (values - values.min()) / span * (hi - lo)
+
+
+# --- measuring the result on the real scene -------------------------------------------------------
+
+
+def report(scene: MapScene) -> dict[str, float]:
+    """The figures the layout test checks, measured on the scene as drawn."""
+    sys.path.insert(0, str(REPO / "tests"))
+    import test_map_layout as checks  # noqa: PLC0415 - the test module holds the definitions
+
+    bounds = scene.map_bounds()
+    fit = min(1920 / bounds.width(), 1080 / bounds.height())
+    return {
+        "link crossings": link_crossings(scene),
+        "overlapping boxes": len(checks.overlapping_boxes(scene)),
+        "covered phrases": len(checks.covered_phrases(scene)),
+        "links under unrelated boxes": len(checks.links_through_boxes(scene)),
+        "width": round(bounds.width()),
+        "height": round(bounds.height()),
+        "aspect": round(bounds.width() / bounds.height(), 2),
+        "label px at 1920x1080": round(scene.theme.node_font.pointSizeF() * 96 / 72 * fit, 1),
+    }
+
+
+def link_crossings(scene: MapScene) -> int:
+    """How many pairs of links (not sharing a concept) cross, as drawn."""
+    edges = [e for e in scene.edge_items.values() if e.line is not None]
+    ends = np.array([[e.line.x1(), e.line.y1(), e.line.x2(), e.line.y2()] for e in edges])
+    if not len(ends):
+        return 0
+    a = tuple(ends[:, k, None] for k in range(4))
+    b = tuple(ends[None, :, k] for k in range(4))
+    cross = crossings(a, b)
+    nodes = [(e.source.node_id, e.target.node_id) for e in edges]
+    count = 0
+    for i, j in zip(*np.nonzero(np.triu(cross, 1)), strict=True):
+        if not set(nodes[i]) & set(nodes[j]):
+            count += 1
+    return count
+
+
+def apply_positions(scene: MapScene, ids: list[str], x: np.ndarray, y: np.ndarray) -> None:
+    for node_id, nx, ny in zip(ids, x, y, strict=True):
+        item = scene.node_items[node_id]
+        item.place(float(nx), float(ny))
+    for item in scene.node_items.values():
+        item.update_edges()
+
+
+def write_positions(cmap: ConceptMap, ids: list[str], x: np.ndarray, y: np.ndarray) -> str:
+    where = {node_id: (float(nx), float(ny)) for node_id, nx, ny in zip(ids, x, y, strict=True)}
+    for node in cmap.nodes:
+        node.x, node.y = where[node.id]
+    return dumps(cmap)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("map", type=Path)
+    parser.add_argument("-o", "--output", type=Path, help="write here instead of in place")
+    parser.add_argument("--steps", type=int, default=120_000, help="annealing steps")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--fresh", action="store_true", help="start from a stress layout")
+    parser.add_argument("--temp", type=float, default=400.0, help="starting temperature")
+    parser.add_argument("--reach", type=float, default=260.0, help="largest typical move")
+    parser.add_argument("--check", action="store_true", help="only report, change nothing")
+    parser.add_argument("--render", type=Path, help="also render the result to this PNG")
+    parser.add_argument(
+        "--weight", action="append", default=[], metavar="NAME=VALUE", help="tune the cost"
+    )
+    args = parser.parse_args(argv)
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    cmap = load(args.map)
+    scene = build_scene(cmap, args.map)
+    print(f"before: {report(scene)}")
+    if args.check:
+        return 0
+    geom = measure(scene)
+    regions = regions_for(geom, THEMES.get(args.map.name))
+    weights = Weights()
+    for item in args.weight:
+        name, value = item.split("=")
+        setattr(weights, name, float(value))
+    arranger = Arranger(geom, regions, weights, args.seed)
+    if args.fresh:
+        arranger.stress_start()
+    if args.steps:
+        arranger.anneal(args.steps, start_temp=args.temp, end_temp=2.0, reach=args.reach)
+    arranger.polish()
+    apply_positions(scene, geom.ids, arranger.x, arranger.y)
+    print(f"after:  {report(scene)}")
+    text = write_positions(load(args.map), geom.ids, arranger.x, arranger.y)
+    (args.output or args.map).write_text(text, encoding="utf-8")
+    if args.render:
+        from mapviewer.render import render_to_file  # noqa: PLC0415 - only when asked
+
+        render_to_file(
+            MapScene(Document(load(args.output or args.map), args.map)), args.render, width=2600
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
