@@ -56,6 +56,7 @@ class MapScene(QGraphicsScene):
     """Graphics for one document."""
 
     current_changed = Signal(str, str)  # ("node" | "edge" | "", id)
+    hover_changed = Signal(str)  # the concept under the mouse, "" when none
     visibility_changed = Signal()
 
     def __init__(self, document: Document, theme: Theme = LIGHT, editable: bool = True) -> None:
@@ -64,6 +65,7 @@ class MapScene(QGraphicsScene):
         self.theme = theme
         self.editable = editable
         self.hidden_kinds: set[str] = set()
+        self._keep_filters: dict[str, set[str]] = {}  # name -> the only concepts to show
         # name -> (concept ids, link ids) to keep bright; everything else is dimmed
         self._dim_filters: dict[str, tuple[set[str], set[str]]] = {}
         self.node_items: dict[str, NodeItem] = {}
@@ -306,9 +308,36 @@ class MapScene(QGraphicsScene):
             self.hidden_kinds.discard(kind_id)
         self._apply_visibility()
 
+    def set_keep_filter(self, name: str, node_ids: set[str] | None) -> None:
+        """Show only ``node_ids`` (None: no such filter). Filters of different names combine:
+        a concept shows when every filter keeps it and its kind is not hidden. Links show when
+        both their concepts do."""
+        if node_ids is None:
+            if self._keep_filters.pop(name, None) is None:
+                return
+        else:
+            self._keep_filters[name] = set(node_ids)
+        self._apply_visibility()
+
+    def keep_filter(self, name: str) -> set[str] | None:
+        return self._keep_filters.get(name)
+
     def is_node_visible(self, node_id: str) -> bool:
         node = self.document.nodes.get(node_id)
-        return node is not None and (node.kind or "") not in self.hidden_kinds
+        if node is None or (node.kind or "") in self.hidden_kinds:
+            return False
+        return all(node_id in keep for keep in self._keep_filters.values())
+
+    def kind_counts(self) -> dict[str, tuple[int, int]]:
+        """Per kind id: (concepts shown, concepts in the map)."""
+        counts: dict[str, list[int]] = {}
+        for node in self.document.cmap.nodes:
+            entry = counts.setdefault(node.kind or "", [0, 0])
+            entry[1] += 1
+            item = self.node_items.get(node.id)
+            if item is not None and item.shown:
+                entry[0] += 1
+        return {k: (v[0], v[1]) for k, v in counts.items()}
 
     def _apply_visibility(self) -> None:
         # ``shown`` is the filter's verdict; isVisible() also turns false while the overview
@@ -366,6 +395,27 @@ class MapScene(QGraphicsScene):
             item.set_dimmed(any(node_id not in keep for keep, _ in filters))
         for edge_id, item in self.edge_items.items():
             item.set_dimmed(any(edge_id not in keep for _, keep in filters))
+
+    def neighbourhood(self, node_id: str, depth: int = 1) -> tuple[set[str], set[str]]:
+        """Concepts within ``depth`` links of ``node_id`` (either direction), and the links among
+        them. Plain breadth-first search over the document's adjacency: instant, no networkx."""
+        doc = self.document
+        nodes = {node_id}
+        frontier = {node_id}
+        for _ in range(depth):
+            reached = set()
+            for current in frontier:
+                for edge in doc.edges_of(current):
+                    reached.add(edge.target if edge.source == current else edge.source)
+            frontier = reached - nodes
+            nodes |= reached
+        edges = {
+            e.id
+            for n in nodes
+            for e in doc.edges_of(n)
+            if e.source in nodes and e.target in nodes
+        }
+        return nodes, edges
 
     def visible_node_ids(self) -> list[str]:
         return [nid for nid, item in self.node_items.items() if item.shown]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from typing import ClassVar
+
 from PySide6.QtCore import (
     QEasingCurve,
     QPoint,
@@ -44,6 +47,9 @@ class MapView(QGraphicsView):
     nodes_dragged = Signal(dict, dict)  # new centres, old centres
     connect_requested = Signal(str, str, QPointF)  # from, to ("" = new concept at the point)
     context_menu_requested = Signal(QPoint, QPointF)  # global position, scene position
+    navigate_requested = Signal(str, str)  # keyboard: go to this concept
+    details_requested = Signal()  # Enter on the current concept
+    history_requested = Signal(int)  # mouse back (-1) / forward (+1) buttons
 
     def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -70,6 +76,8 @@ class MapView(QGraphicsView):
         self._connect_from: NodeItem | None = None
         self._connect_target: NodeItem | None = None
         self._connect_line: QGraphicsLineItem | None = None
+        self._ring_centre = ""  # Tab walks round this concept's neighbours...
+        self._ring_last = ""  # ...and this is where it last stopped
         # Until the user moves the camera, the map stays fitted as docks settle and windows resize.
         self.auto_fit = True
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -240,6 +248,10 @@ class MapView(QGraphicsView):
         select_mods = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
         if button == Qt.MouseButton.MiddleButton:
             self._start_pan(pos)
+            event.accept()
+            return
+        if button in (Qt.MouseButton.BackButton, Qt.MouseButton.ForwardButton):
+            self.history_requested.emit(-1 if button == Qt.MouseButton.BackButton else 1)
             event.accept()
             return
         if button != Qt.MouseButton.LeftButton:
@@ -449,15 +461,93 @@ class MapView(QGraphicsView):
         else:
             scene.clearSelection()
 
+    # --- keyboard: zoom, and walking the map along its links ------------------------------------
+
+    ARROWS: ClassVar[dict[Qt.Key, tuple[float, float]]] = {
+        Qt.Key.Key_Left: (-1.0, 0.0),
+        Qt.Key.Key_Right: (1.0, 0.0),
+        Qt.Key.Key_Up: (0.0, -1.0),
+        Qt.Key.Key_Down: (0.0, 1.0),
+    }
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
+        plain = not event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        )
+        current = self._current_node()
         if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.zoom_by(STEP)
         elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
             self.zoom_by(1 / STEP)
         elif key == Qt.Key.Key_0:
             self.fit_all(animate=True)
+        elif key in self.ARROWS and plain and current is not None:
+            target = self.linked_in_direction(current, *self.ARROWS[key])
+            if target is not None:
+                self.navigate_requested.emit("node", target)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.map_scene().current[0]:
+            self.details_requested.emit()
+        elif key == Qt.Key.Key_Escape and self.map_scene().selectedItems():
+            self.map_scene().clearSelection()
         else:
             super().keyPressEvent(event)
             return
         event.accept()
+
+    def _current_node(self) -> NodeItem | None:
+        kind, ident = self.map_scene().current
+        return self.map_scene().node_items.get(ident) if kind == "node" else None
+
+    def neighbours(self, item: NodeItem) -> list[NodeItem]:
+        """Linked concepts that are shown, clockwise from twelve o'clock."""
+        scene = self.map_scene()
+        found = {}
+        for edge in scene.document.edges_of(item.node_id):
+            other = edge.target if edge.source == item.node_id else edge.source
+            neighbour = scene.node_items.get(other)
+            if neighbour is not None and neighbour.shown and neighbour is not item:
+                found[other] = neighbour
+        return sorted(
+            found.values(),
+            key=lambda n: math.atan2(n.cx - item.cx, -(n.cy - item.cy)) % (2 * math.pi),
+        )
+
+    def linked_in_direction(self, item: NodeItem, dx: float, dy: float) -> str | None:
+        """The linked concept an arrow key points at: within 70 degrees of the arrow, nearest
+        first, preferring those straight ahead."""
+        best: tuple[float, str] | None = None
+        for neighbour in self.neighbours(item):
+            vx, vy = neighbour.cx - item.cx, neighbour.cy - item.cy
+            length = math.hypot(vx, vy) or 1.0
+            cosine = (vx * dx + vy * dy) / length
+            if cosine < math.cos(math.radians(70)):
+                continue
+            cost = length * (2.0 - cosine)
+            if best is None or cost < best[0]:
+                best = (cost, neighbour.node_id)
+        return best[1] if best else None
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab step round the current concept's neighbours (and keep going round
+        the same centre); with no concept selected they move the keyboard focus on."""
+        current = self._current_node()
+        if current is None or not self.hasFocus():
+            return super().focusNextPrevChild(next)
+        centre = self.map_scene().node_items.get(self._ring_centre)
+        if self._ring_last == current.node_id and centre is not None:
+            ring = self.neighbours(centre)
+            ids = [n.node_id for n in ring]
+            index = ids.index(current.node_id) if current.node_id in ids else None
+        else:
+            centre, ring, index = current, self.neighbours(current), None
+        if not ring:
+            return super().focusNextPrevChild(next)
+        if index is None:
+            target = ring[0] if next else ring[-1]
+        else:
+            target = ring[(index + (1 if next else -1)) % len(ring)]
+        self._ring_centre = centre.node_id
+        self._ring_last = target.node_id
+        self.navigate_requested.emit("node", target.node_id)
+        return True

@@ -185,11 +185,17 @@ class NodeItem(QGraphicsItem):
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self.hovered = True
         self.update()
+        scene = self.scene()
+        if hasattr(scene, "hover_changed"):
+            scene.hover_changed.emit(self.node_id)
         super().hoverEnterEvent(event)
 
     def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self.hovered = False
         self.update()
+        scene = self.scene()
+        if hasattr(scene, "hover_changed"):
+            scene.hover_changed.emit("")
         super().hoverLeaveEvent(event)
 
     # --- geometry helpers for edges ---------------------------------------------------------------

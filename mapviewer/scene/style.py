@@ -96,6 +96,32 @@ class Theme:
 
 LIGHT = Theme()
 
+# Projector themes: high contrast, thick links and outlines. Fonts and label widths stay those of
+# LIGHT so every box keeps the size the map was laid out for; type is made big for the hall by
+# the presentation's zoom, which it picks from the screen height.
+PROJECTOR_LIGHT = Theme(
+    name="projector-light",
+    canvas=QColor("#FFFFFF"),
+    text=QColor("#000000"),
+    link=QColor("#2E3338"),
+    link_label=QColor("#000000"),
+    accent=QColor("#0047AB"),
+    fill_tint=0.30,
+    link_width=2.6,
+    border_width=3.0,
+)
+PROJECTOR_DARK = Theme(
+    name="projector-dark",
+    canvas=QColor("#000000"),
+    text=QColor("#FFFFFF"),
+    link=QColor("#D0D7DE"),
+    link_label=QColor("#FFFFFF"),
+    accent=QColor("#FFC83D"),
+    fill_tint=0.42,
+    link_width=2.6,
+    border_width=3.0,
+)
+
 
 def mix(a: QColor, b: QColor, t: float) -> QColor:
     """``t`` of ``a`` over ``1 - t`` of ``b``."""

@@ -24,7 +24,6 @@ class InlineEditor(QLineEdit):
         self.hide()
         self._on_commit: Callable[[str], None] | None = None
         self._on_cancel: Callable[[], None] | None = None
-        self.returnPressed.connect(self.commit)
 
     @property
     def active(self) -> bool:
@@ -82,6 +81,12 @@ class InlineEditor(QLineEdit):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.cancel()
+            event.accept()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            # QLineEdit passes Return on to its parent (for dialogs' default buttons); here the
+            # canvas would take it as "open the details" and pull the focus from a next editor.
+            self.commit()
             event.accept()
             return
         super().keyPressEvent(event)

@@ -41,18 +41,29 @@ class LegendList(QListWidget):
         self.itemChanged.connect(self._on_item_changed)
         self._filling = False
 
-    def populate(self, document: Document, styles: dict[str, KindStyle], hidden: set[str]) -> None:
-        """Rows for every kind in the file's order, plus "Concept" for kind-less concepts."""
+    def populate(
+        self,
+        document: Document,
+        styles: dict[str, KindStyle],
+        hidden: set[str],
+        shown: dict[str, tuple[int, int]] | None = None,
+    ) -> None:
+        """Rows for every kind in the file's order, plus "Concept" for kind-less concepts;
+        with ``shown`` (kind -> (visible, total)) the counts read "12 / 27" while filtered."""
         self._filling = True
         self.clear()
         counts = Counter(n.kind or "" for n in document.cmap.nodes)
+        shown = shown or {}
         kind_ids = [k.id for k in document.cmap.kinds]
         if counts.get("", 0):
             kind_ids.append("")
         for kind_id in kind_ids:
             style = styles.get(kind_id) or styles[""]
             label = style.label if kind_id else "Concept (no kind)"
-            item = QListWidgetItem(swatch_icon(style), f"{label}  ({counts.get(kind_id, 0)})")
+            total = counts.get(kind_id, 0)
+            visible = shown.get(kind_id, (total, total))[0]
+            number = f"{visible} / {total}" if visible != total and kind_id not in hidden else total
+            item = QListWidgetItem(swatch_icon(style), f"{label}  ({number})")
             item.setData(KIND_ROLE, kind_id)
             item.setFlags(
                 Qt.ItemFlag.ItemIsEnabled

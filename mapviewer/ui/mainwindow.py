@@ -35,6 +35,7 @@ from mapviewer.ui.detailpane import DetailPane
 from mapviewer.ui.dialogs import show_shortcuts
 from mapviewer.ui.editactions import EditActions
 from mapviewer.ui.fileactions import FileActions
+from mapviewer.ui.explore import ExploreActions
 from mapviewer.ui.layoutactions import LayoutRunner
 from mapviewer.ui.legend import LegendList
 from mapviewer.ui.recoveryui import RecoveryKeeper
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self)
         self.edits = EditActions(self)
         self._build_actions()
+        self.explore = ExploreActions(self)
         self._build_menus()
         self._build_toolbar()
         self._status_counts = QLabel()
@@ -88,6 +90,10 @@ class MainWindow(QMainWindow):
         self.view.context_menu_requested.connect(self._show_context_menu)
         self._restore_layout()
         self._refresh_for_document()
+        self.view.navigate_requested.connect(self.go_to)
+        self.view.history_requested.connect(self.explore.walk)
+        self.view.details_requested.connect(self._focus_details)
+        self.addToolBar(self.explore.toolbar())
 
     # --- construction ---------------------------------------------------------------------------
 
@@ -195,6 +201,8 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.act_shortcuts)
         self.help_menu.addAction(self.act_about)
 
+        self.view_menu.addSeparator()
+        self.explore.fill_menu(self.view_menu)
     def _build_toolbar(self) -> None:
         bar = QToolBar("Main", self)
         bar.setObjectName("MainToolbar")
@@ -223,6 +231,7 @@ class MainWindow(QMainWindow):
     def _connect_document(self) -> None:
         doc = self.document
         self.edits.attach(doc)
+        self.explore.attach()
         self.history.setStack(doc.undo_stack)
         doc.modified_changed.connect(self._update_title)
         doc.path_changed.connect(self._update_title)
@@ -270,9 +279,15 @@ class MainWindow(QMainWindow):
         self._status_counts.setText(f"{len(doc.cmap.nodes)} concepts · {len(doc.cmap.edges)} links")
 
     def _refresh_legend(self) -> None:
-        self.legend.populate(self.document, self.scene.styles, self.scene.hidden_kinds)
+        self.legend.populate(
+            self.document, self.scene.styles, self.scene.hidden_kinds, self.scene.kind_counts()
+        )
 
     def _on_structure_changed(self, *_: object) -> None:
+    def refresh_legend(self) -> None:
+        """Kinds with their counts (shown / total while filtered)."""
+        self._refresh_legend()
+
         self._update_counts()
         self._refresh_legend()
         self.search_field.set_map(self.document.cmap)
@@ -324,6 +339,8 @@ class MainWindow(QMainWindow):
             node = self.document.nodes.get(ident)
             if node is not None:  # its kind is hidden: show the kind again rather than fail
                 self.scene.set_kind_hidden(node.kind or "", False)
+        if kind == "node" and not self.scene.is_node_visible(ident):
+            self.explore.reveal(ident)  # outside the focus or the source filter
                 row = self.legend.row_for(node.kind or "")
                 if row is not None:
                     self.legend.blockSignals(True)
@@ -376,6 +393,11 @@ class MainWindow(QMainWindow):
         self.scene.set_kind_hidden(kind_id, not visible)
         shown = len(self.scene.visible_node_ids())
         self.statusBar().showMessage(
+    def _focus_details(self) -> None:
+        self.details_dock.show()
+        self.details_dock.raise_()
+        self.details.setFocus()
+
             f"{shown} of {len(self.document.cmap.nodes)} concepts shown", 3000
         )
 

@@ -1,0 +1,174 @@
+"""Exploring: neighbours light up, focus on k links, filter by source, history, keyboard walking."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+
+from mapviewer.document import Document
+from mapviewer.io.mapfile import load
+from mapviewer.paths import DEFAULT_MAP
+from mapviewer.ui.mainwindow import MainWindow
+
+from .conftest import DATA
+
+SAMPLE = DATA / "sample.json"
+
+
+def make(qtbot, path) -> MainWindow:
+    win = MainWindow(Document(load(path), path))
+    qtbot.addWidget(win)
+    win.resize(1300, 850)
+    win.show()
+    qtbot.waitUntil(lambda: win.view.painted)
+    return win
+
+
+@pytest.fixture
+def sample(qtbot) -> MainWindow:
+    return make(qtbot, SAMPLE)
+
+
+@pytest.fixture
+def default(qtbot) -> MainWindow:
+    return make(qtbot, DEFAULT_MAP)
+
+
+def shown(win: MainWindow) -> set[str]:
+    return {n for n, item in win.scene.node_items.items() if item.shown}
+
+
+def bright(win: MainWindow) -> set[str]:
+    return {n for n, item in win.scene.node_items.items() if not item.dimmed}
+
+
+def test_selecting_a_concept_lights_up_its_neighbours(sample) -> None:
+    sample.go_to("node", "pd-1")
+    assert bright(sample) == {"pd-1", "pembrolizumab", "t-cells"}
+    assert not sample.scene.edge_items["e1"].dimmed
+    assert sample.scene.edge_items["e4"].dimmed
+    sample.scene.clearSelection()
+    assert bright(sample) == set(sample.scene.node_items)
+
+
+def test_hovering_lights_up_and_leaving_restores(sample) -> None:
+    sample.scene.hover_changed.emit("tregs")
+    assert bright(sample) == {"tregs", "t-cells"}
+    sample.scene.hover_changed.emit("")
+    assert bright(sample) == set(sample.scene.node_items)
+
+
+def test_focus_one_link_shows_exactly_the_neighbours_and_leaving_restores(qtbot, default) -> None:
+    view = default.view
+    default.go_to("node", "pd-1")
+    qtbot.waitUntil(lambda: not view.is_animating(), timeout=3000)
+    camera = (view.center(), view.zoom)
+    default.explore.set_focus(1)
+    expected = {"pd-1"} | {
+        e.target if e.source == "pd-1" else e.source for e in default.document.edges_of("pd-1")
+    }
+    assert shown(default) == expected
+    assert all(
+        item.shown == (item.source.node_id in expected and item.target.node_id in expected)
+        for item in default.scene.edge_items.values()
+    )
+    legend = default.legend.row_for("drug").text()
+    assert "/" in legend  # "Drug  (5 / 22)": visible of total while focused
+    qtbot.waitUntil(lambda: not view.is_animating(), timeout=3000)
+    default.explore.set_focus(0)
+    qtbot.waitUntil(lambda: not view.is_animating(), timeout=3000)
+    assert shown(default) == set(default.scene.node_items)
+    assert abs(view.zoom - camera[1]) < 1e-6
+    # Restored as it was (to the scroll bars' whole-pixel precision).
+    assert abs(view.center().x() - camera[0].x()) < 3 and abs(view.center().y() - camera[0].y()) < 3
+
+
+def test_focus_two_links_grows_and_follows_the_selection(default) -> None:
+    default.go_to("node", "pd-1")
+    default.explore.set_focus(1)
+    one = shown(default)
+    default.explore.set_focus(2)
+    assert shown(default) > one
+    default.go_to("node", "nivolumab")
+    assert "nivolumab" in shown(default)
+    nodes, _ = default.scene.neighbourhood("nivolumab", 2)
+    assert shown(default) == nodes
+
+
+def test_filtering_by_source_hides_what_it_does_not_support(default) -> None:
+    default.explore.filter_by_source("eran2023")
+    supported = default.explore.supported_by("eran2023")
+    assert shown(default) == supported
+    assert "pembrolizumab" not in shown(default)  # only other documents name it
+    assert all(
+        not item.shown
+        for item in default.scene.edge_items.values()
+        if item.source.node_id not in supported or item.target.node_id not in supported
+    )
+    default.explore.filter_by_source("")
+    assert shown(default) == set(default.scene.node_items)
+
+
+def test_back_and_forward_walk_the_selection_history(sample) -> None:
+    for node_id in ("pd-1", "tregs", "ctla-4"):
+        sample.go_to("node", node_id)
+    sample.explore.back.trigger()
+    assert sample.scene.current == ("node", "tregs")
+    sample.explore.back.trigger()
+    assert sample.scene.current == ("node", "pd-1")
+    assert not sample.explore.back.isEnabled()
+    sample.explore.forward.trigger()
+    assert sample.scene.current == ("node", "tregs")
+    sample.go_to("node", "t-cells")  # a new visit drops the forward list
+    assert not sample.explore.forward.isEnabled()
+
+
+def test_mouse_back_button_goes_back(qtbot, sample) -> None:
+    sample.go_to("node", "pd-1")
+    sample.go_to("node", "tregs")
+    viewport = sample.view.viewport()
+    event = QMouseEvent(
+        QEvent.Type.MouseButtonPress,
+        QPointF(10, 10),
+        QPointF(10, 10),
+        Qt.MouseButton.BackButton,
+        Qt.MouseButton.BackButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    sample.view.mousePressEvent(event)
+    assert sample.scene.current == ("node", "pd-1") and viewport is not None
+
+
+def test_arrow_keys_follow_links_and_escape_clears(qtbot, sample) -> None:
+    sample.go_to("node", "pembrolizumab")
+    sample.view.setFocus()
+    qtbot.keyClick(sample.view, Qt.Key.Key_Right)  # PD-1 is to the right
+    assert sample.scene.current == ("node", "pd-1")
+    qtbot.keyClick(sample.view, Qt.Key.Key_Left)
+    assert sample.scene.current == ("node", "pembrolizumab")
+    qtbot.keyClick(sample.view, Qt.Key.Key_Up)  # nothing linked above: stays
+    assert sample.scene.current == ("node", "pembrolizumab")
+    qtbot.keyClick(sample.view, Qt.Key.Key_Escape)
+    assert sample.scene.current == ("", "")
+
+
+def test_tab_steps_round_the_neighbours(qtbot, sample) -> None:
+    sample.go_to("node", "t-cells")  # linked to pd-1, ctla-4 and tregs
+    sample.view.setFocus()
+    seen = []
+    for _ in range(3):
+        qtbot.keyClick(sample.view, Qt.Key.Key_Tab)
+        seen.append(sample.scene.current[1])
+    assert sorted(seen) == ["ctla-4", "pd-1", "tregs"]
+    qtbot.keyClick(sample.view, Qt.Key.Key_Tab)
+    assert sample.scene.current[1] == seen[0]  # round again
+
+
+def test_enter_opens_the_details(qtbot, sample) -> None:
+    sample.details_dock.hide()
+    sample.go_to("node", "ctla-4")
+    sample.view.setFocus()
+    qtbot.keyClick(sample.view, Qt.Key.Key_Return)
+    assert sample.details_dock.isVisible()
+    assert sample.details.hasFocus()
