@@ -172,3 +172,22 @@ def test_enter_opens_the_details(qtbot, sample) -> None:
     qtbot.keyClick(sample.view, Qt.Key.Key_Return)
     assert sample.details_dock.isVisible()
     assert sample.details.hasFocus()
+
+
+def test_dark_theme_redraws_the_map_and_is_remembered(qtbot, sample) -> None:
+    from mapviewer.scene.style import DARK, LIGHT
+    from mapviewer.ui.themes import saved_theme
+
+    sample.go_to("node", "pd-1")
+    zoom = sample.view.zoom
+    sample.themes.choose("dark")
+    assert sample.scene.theme is DARK
+    assert sample.scene.backgroundBrush().color() == DARK.canvas
+    assert sample.scene.current == ("node", "pd-1")
+    assert abs(sample.view.zoom - zoom) < 1e-6
+    assert saved_theme() is DARK
+    image = sample.view.grab().toImage()
+    corner = image.pixelColor(3, 3)
+    assert corner.lightness() < 60  # the canvas really is dark
+    sample.themes.choose("light")
+    assert sample.scene.theme is LIGHT and saved_theme() is LIGHT

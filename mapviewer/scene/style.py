@@ -95,6 +95,15 @@ class Theme:
 
 
 LIGHT = Theme()
+DARK = Theme(
+    name="dark",
+    canvas=QColor("#1C1F24"),
+    text=QColor("#ECEFF3"),
+    link=QColor("#8C98A5"),
+    link_label=QColor("#C9D1D9"),
+    accent=QColor("#58A6FF"),
+    fill_tint=0.38,
+)
 
 # Projector themes: high contrast, thick links and outlines. Fonts and label widths stay those of
 # LIGHT so every box keeps the size the map was laid out for; type is made big for the hall by

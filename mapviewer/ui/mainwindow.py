@@ -29,18 +29,20 @@ from mapviewer.document import Document
 from mapviewer.model import ConceptMap
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.mapview import STEP, MapView
+from mapviewer.scene.style import Theme
 from mapviewer.ui import settings as prefs
 from mapviewer.ui.actions import make_action
 from mapviewer.ui.detailpane import DetailPane
 from mapviewer.ui.dialogs import show_shortcuts
 from mapviewer.ui.editactions import EditActions
-from mapviewer.ui.fileactions import FileActions
 from mapviewer.ui.explore import ExploreActions
+from mapviewer.ui.fileactions import FileActions
 from mapviewer.ui.layoutactions import LayoutRunner
 from mapviewer.ui.legend import LegendList
 from mapviewer.ui.recoveryui import RecoveryKeeper
 from mapviewer.ui.searchfield import SearchField
 from mapviewer.ui.sourcereader import SourceReader
+from mapviewer.ui.themes import ThemeActions, saved_theme
 
 MAX_LISTED_PROBLEMS = 30
 
@@ -55,7 +57,8 @@ class MainWindow(QMainWindow):
         self.resize(1280, 820)
         document = document or Document(ConceptMap())
         self.document = document
-        self.scene = MapScene(document)
+        self.theme = saved_theme()
+        self.scene = MapScene(document, self.theme)
         self.view = MapView(self.scene, self)
         self.setCentralWidget(self.view)
         self.details = DetailPane(document)
@@ -69,8 +72,8 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self.files = FileActions(self)
         self.edits = EditActions(self)
-        self._build_actions()
         self.explore = ExploreActions(self)
+        self._build_actions()
         self._build_menus()
         self._build_toolbar()
         self._status_counts = QLabel()
@@ -88,12 +91,12 @@ class MainWindow(QMainWindow):
         self._connect_document()
         self.recovery = RecoveryKeeper(self)
         self.view.context_menu_requested.connect(self._show_context_menu)
-        self._restore_layout()
-        self._refresh_for_document()
         self.view.navigate_requested.connect(self.go_to)
         self.view.history_requested.connect(self.explore.walk)
         self.view.details_requested.connect(self._focus_details)
         self.addToolBar(self.explore.toolbar())
+        self._restore_layout()
+        self._refresh_for_document()
 
     # --- construction ---------------------------------------------------------------------------
 
@@ -187,6 +190,7 @@ class MainWindow(QMainWindow):
         layout_menu = self.map_menu.addMenu("Automatic &Layout")
         layout_menu.addAction(self.act_layout_layered)
         layout_menu.addAction(self.act_layout_force)
+        self.map_menu.addSeparator()
         self.view_menu = bar.addMenu("&View")
         for action in (self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_actual):
             self.view_menu.addAction(action)
@@ -197,12 +201,14 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.reader_dock.toggleViewAction())
         self.view_menu.addAction(self.legend_dock.toggleViewAction())
         self.view_menu.addAction(self.history_dock.toggleViewAction())
+        self.view_menu.addSeparator()
+        self.explore.fill_menu(self.view_menu)
+        self.themes = ThemeActions(self)
+        self.view_menu.addMenu(self.themes.menu)
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self.act_shortcuts)
         self.help_menu.addAction(self.act_about)
 
-        self.view_menu.addSeparator()
-        self.explore.fill_menu(self.view_menu)
     def _build_toolbar(self) -> None:
         bar = QToolBar("Main", self)
         bar.setObjectName("MainToolbar")
@@ -227,11 +233,11 @@ class MainWindow(QMainWindow):
 
     def _connect_scene(self) -> None:
         self.scene.current_changed.connect(self._on_current_changed)
+        self.explore.attach()
 
     def _connect_document(self) -> None:
         doc = self.document
         self.edits.attach(doc)
-        self.explore.attach()
         self.history.setStack(doc.undo_stack)
         doc.modified_changed.connect(self._update_title)
         doc.path_changed.connect(self._update_title)
@@ -246,7 +252,7 @@ class MainWindow(QMainWindow):
         """Show another map; the old document and its scene are dropped."""
         old_scene, old_document = self.scene, self.document
         self.document = document
-        self.scene = MapScene(document)
+        self.scene = MapScene(document, self.theme)
         self.view.setScene(self.scene)
         self._connect_scene()
         self._connect_document()
@@ -278,16 +284,16 @@ class MainWindow(QMainWindow):
         doc = self.document
         self._status_counts.setText(f"{len(doc.cmap.nodes)} concepts · {len(doc.cmap.edges)} links")
 
+    def refresh_legend(self) -> None:
+        """Kinds with their counts (shown / total while filtered)."""
+        self._refresh_legend()
+
     def _refresh_legend(self) -> None:
         self.legend.populate(
             self.document, self.scene.styles, self.scene.hidden_kinds, self.scene.kind_counts()
         )
 
     def _on_structure_changed(self, *_: object) -> None:
-    def refresh_legend(self) -> None:
-        """Kinds with their counts (shown / total while filtered)."""
-        self._refresh_legend()
-
         self._update_counts()
         self._refresh_legend()
         self.search_field.set_map(self.document.cmap)
@@ -336,11 +342,11 @@ class MainWindow(QMainWindow):
     def go_to(self, kind: str, ident: str) -> None:
         """Select a concept or link, show its details, and bring it into view."""
         if kind == "node" and not self.scene.is_node_visible(ident):
+            self.explore.reveal(ident)  # outside the focus or the source filter
+        if kind == "node" and not self.scene.is_node_visible(ident):
             node = self.document.nodes.get(ident)
             if node is not None:  # its kind is hidden: show the kind again rather than fail
                 self.scene.set_kind_hidden(node.kind or "", False)
-        if kind == "node" and not self.scene.is_node_visible(ident):
-            self.explore.reveal(ident)  # outside the focus or the source filter
                 row = self.legend.row_for(node.kind or "")
                 if row is not None:
                     self.legend.blockSignals(True)
@@ -389,15 +395,30 @@ class MainWindow(QMainWindow):
         if kind and not self.details_dock.isVisible():
             self.details_dock.show()
 
-    def _on_kind_toggled(self, kind_id: str, visible: bool) -> None:
-        self.scene.set_kind_hidden(kind_id, not visible)
-        shown = len(self.scene.visible_node_ids())
-        self.statusBar().showMessage(
+    def set_theme(self, theme: Theme) -> None:
+        """Redraw the map in another theme, keeping the view and the selection."""
+        centre, zoom, current = self.view.center(), self.view.zoom, self.scene.current
+        self.theme = theme
+        old_scene = self.scene
+        self.scene = MapScene(self.document, theme)
+        self.view.setScene(self.scene)
+        self._connect_scene()
+        self.edits.attach(self.document)
+        old_scene.deleteLater()
+        self._refresh_legend()
+        self.view.set_camera(centre, zoom)
+        if current[0]:
+            self.scene.select(*current)
+
     def _focus_details(self) -> None:
         self.details_dock.show()
         self.details_dock.raise_()
         self.details.setFocus()
 
+    def _on_kind_toggled(self, kind_id: str, visible: bool) -> None:
+        self.scene.set_kind_hidden(kind_id, not visible)
+        shown = len(self.scene.visible_node_ids())
+        self.statusBar().showMessage(
             f"{shown} of {len(self.document.cmap.nodes)} concepts shown", 3000
         )
 

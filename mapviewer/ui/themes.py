@@ -1,0 +1,83 @@
+"""Light and dark: the map's theme and the widgets' palette change together, and are remembered."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QActionGroup, QColor, QPalette
+from PySide6.QtWidgets import QApplication, QMenu
+
+from mapviewer.scene.style import DARK, LIGHT, Theme
+from mapviewer.ui import settings as prefs
+
+if TYPE_CHECKING:
+    from mapviewer.ui.mainwindow import MainWindow
+
+THEMES = {"light": LIGHT, "dark": DARK}
+KEY = "view/theme"
+
+
+def saved_theme() -> Theme:
+    return THEMES.get(str(prefs.settings().value(KEY, "light")), LIGHT)
+
+
+def dark_palette() -> QPalette:
+    """A dark palette for the widgets around the map, in the dark theme's colours."""
+    palette = QPalette()
+    window, base, text = QColor("#24282E"), QColor("#1C1F24"), QColor("#ECEFF3")
+    role = QPalette.ColorRole
+    for r, colour in [
+        (role.Window, window),
+        (role.WindowText, text),
+        (role.Base, base),
+        (role.AlternateBase, window),
+        (role.ToolTipBase, base),
+        (role.ToolTipText, text),
+        (role.Text, text),
+        (role.Button, window),
+        (role.ButtonText, text),
+        (role.BrightText, QColor("#FF7B72")),
+        (role.Link, QColor("#58A6FF")),
+        (role.Highlight, QColor("#1F6FEB")),
+        (role.HighlightedText, QColor("#FFFFFF")),
+        (role.PlaceholderText, QColor("#8B949E")),
+    ]:
+        palette.setColor(r, colour)
+    disabled = QPalette.ColorGroup.Disabled
+    for r in (role.Text, role.ButtonText, role.WindowText):
+        palette.setColor(disabled, r, QColor("#6E7681"))
+    return palette
+
+
+def apply_palette(theme: Theme) -> None:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    if theme is DARK:
+        app.setStyle("Fusion")  # the platform style may ignore a dark palette
+        app.setPalette(dark_palette())
+    else:
+        app.setPalette(app.style().standardPalette())
+
+
+class ThemeActions:
+    """View > Theme: Light / Dark."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.menu = QMenu("&Theme", window)
+        group = QActionGroup(self.menu)
+        for key, theme in THEMES.items():
+            action = self.menu.addAction(key.capitalize())
+            action.setCheckable(True)
+            action.setChecked(theme is window.theme)
+            group.addAction(action)
+            action.triggered.connect(lambda _=False, k=key: self.choose(k))
+        if window.theme is not LIGHT:
+            apply_palette(window.theme)
+
+    def choose(self, key: str) -> None:
+        theme = THEMES[key]
+        prefs.settings().setValue(KEY, key)
+        apply_palette(theme)
+        self.window.set_theme(theme)
