@@ -55,7 +55,10 @@ def run(path: Path | None, bench: bool = False) -> int:
     from mapviewer.ui.dialogs import show_file_error  # noqa: PLC0415
     from mapviewer.ui.mainwindow import MainWindow  # noqa: PLC0415
 
-    target = path or DEFAULT_MAP
+    from mapviewer.ui.settings import last_map  # noqa: PLC0415
+
+    # No file named: the map open when the app last closed, else the immunotherapy map.
+    target = path or (None if bench else last_map()) or DEFAULT_MAP
     timings: dict[str, float] = {}
     error: MapFileError | None = None
     t = time.perf_counter()

@@ -451,6 +451,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.discard_recovery()
+        prefs.remember_last_map(self.document.path)
         store = prefs.settings()
         store.setValue("window/geometry", self.saveGeometry())
         store.setValue("window/state", self.saveState())

@@ -36,3 +36,14 @@ def add_recent_file(path: Path) -> list[Path]:
 
 def clear_recent_files() -> None:
     settings().setValue("recentFiles", [])
+
+
+def last_map() -> Path | None:
+    """The map that was open when the app last closed, if it still exists."""
+    value = settings().value("session/lastMap", "")
+    path = Path(str(value)) if value else None
+    return path if path is not None and path.is_file() else None
+
+
+def remember_last_map(path: Path | None) -> None:
+    settings().setValue("session/lastMap", str(path) if path else "")
