@@ -54,7 +54,6 @@ def run(path: Path | None, bench: bool = False) -> int:
     from mapviewer.problems import MapFileError  # noqa: PLC0415
     from mapviewer.ui.dialogs import show_file_error  # noqa: PLC0415
     from mapviewer.ui.mainwindow import MainWindow  # noqa: PLC0415
-
     from mapviewer.ui.settings import last_map  # noqa: PLC0415
 
     # No file named: the map open when the app last closed, else the immunotherapy map.
