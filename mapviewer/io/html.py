@@ -488,6 +488,7 @@ SCRIPT = r"""
     selected = null;
     unmark();
     panel.replaceChildren(htmlEl("p", "hint", HINT));
+    if (data.description) panel.appendChild(htmlEl("p", "description", data.description));
     delete panel.dataset.selected;
   }
   function select(id, centre) {
@@ -580,6 +581,7 @@ SCRIPT = r"""
   }
   document.getElementById("stats").textContent =
     data.nodes.length + " concepts, " + data.edges.length + " links";
+  clear();
   fit();
   window.addEventListener("resize", fit);
   window.addEventListener("hashchange", fromHash);

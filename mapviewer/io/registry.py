@@ -229,6 +229,11 @@ def open_map(
     """
     path = Path(path)
     fmt = _by_suffix(path)
+    write_only = next(
+        (f for f in FORMATS if f.load is None and path.suffix.lower() in f.suffixes), None
+    )
+    if write_only is not None:
+        raise _problem(path, f"mapviewer exports {write_only.name.lower()}s but cannot open them")
     if fmt is None or path.suffix.lower() == ".xml":
         fmt = _by_content(path) or fmt
     if fmt is None or fmt.native or fmt is JGF:

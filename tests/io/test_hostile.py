@@ -137,6 +137,7 @@ def test_empty_file(tmp_path: Path, suffix: str) -> None:
         ("canvas-inside.cyjs", (INTEROP / "small.canvas").read_bytes(), "not Cytoscape JSON"),
         ("cyjs-inside.canvas", (INTEROP / "small.cyjs").read_bytes(), "not a JSON Canvas file"),
         ("number.json", b"42", "found a JSON int"),
+        ("page.html", b"<!DOCTYPE html><html></html>", "exports web pages but cannot open"),
         ("string.canvas", b'"nodes"', "not a JSON Canvas file"),
         ("array.cyjs", b"[1, 2, 3]", "not Cytoscape JSON"),
         ("list.jgf", b"[]", "not a JSON Graph Format file"),
