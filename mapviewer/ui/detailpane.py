@@ -28,12 +28,27 @@ from mapviewer.model import Edge, Node, Quote
 from mapviewer.quotes import closest_passage, locate
 
 SCHEME = "mv"
+WARNING_COLOR = "#B34700"
 
 
 def link_href(kind: str, ident: str, extra: str = "") -> str:
     """An internal link; ids are percent-encoded so any character is safe inside it."""
     suffix = f"/{url_quote(extra, safe='')}" if extra else ""
     return f"{SCHEME}:{kind}/{url_quote(ident, safe='')}{suffix}"
+
+
+def quote_warning(document: Document, source_id: str, words: str) -> str:
+    """Why ``words`` cannot be shown as a quote of the source, or "" when they are in it."""
+    text = document.source_text(source_id)
+    if text is not None and locate(words, text) is not None:
+        return ""
+    if text is None:
+        return "⚠ The text of this source is missing; the quote cannot be checked."
+    start, end, similarity = closest_passage(words, text)
+    return (
+        "⚠ These words are not in the source. "
+        f"Closest passage ({similarity:.0%} alike): “{' '.join(text[start:end].split())}”"
+    )
 
 
 def parse_href(href: str) -> tuple[str, str, str] | None:
@@ -52,6 +67,8 @@ class DetailPane(QTextBrowser):
 
     navigate = Signal(str, str)  # ("node" | "edge", id)
     open_quote = Signal(str, str, int)  # owner kind, owner id, quote index
+    current_changed = Signal(str, str)  # what the pane shows now: ("node" | "edge" | "", id)
+    document_set = Signal(object)  # another map's Document is shown
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +83,12 @@ class DetailPane(QTextBrowser):
     def set_document(self, document: Document) -> None:
         self.document_model = document
         self.show_nothing()
+        self.document_set.emit(document)
+
+    def _set_current(self, kind: str, ident: str) -> None:
+        if self.current != (kind, ident):
+            self.current = (kind, ident)
+            self.current_changed.emit(kind, ident)
 
     # QTextBrowser fetches images and stylesheets through this; a map may not make it fetch any.
     def loadResource(self, type: int, name: QUrl) -> object:
@@ -82,7 +105,7 @@ class DetailPane(QTextBrowser):
             self.show_nothing()
 
     def show_nothing(self) -> None:
-        self.current = ("", "")
+        self._set_current("", "")
         cursor = self._new_page()
         cmap = self.document_model.cmap
         self._heading(cursor, cmap.title, 1.45)
@@ -104,7 +127,7 @@ class DetailPane(QTextBrowser):
     def show_node(self, node_id: str) -> None:
         doc = self.document_model
         node = doc.nodes[node_id]
-        self.current = ("node", node_id)
+        self._set_current("node", node_id)
         cursor = self._new_page()
         self._heading(cursor, node.label, 1.45)
         self._kind_line(cursor, node)
@@ -122,7 +145,7 @@ class DetailPane(QTextBrowser):
 
     def show_edge(self, edge_id: str) -> None:
         edge = self.document_model.edges[edge_id]
-        self.current = ("edge", edge_id)
+        self._set_current("edge", edge_id)
         cursor = self._new_page()
         self._proposition(cursor, edge, scale=1.3, bold=True)
         self._paragraph(cursor, "Link", muted=True)
@@ -250,24 +273,15 @@ class DetailPane(QTextBrowser):
 
     def _quote_warning(self, cursor: QTextCursor, quote: Quote) -> None:
         """Say so when the words are not (or no longer) in the source they cite."""
-        text = self.document_model.source_text(quote.source)
-        if text is not None and locate(quote.text, text) is not None:
+        warning = quote_warning(self.document_model, quote.source, quote.text)
+        if not warning:
             return
         warn = QTextCharFormat()
-        warn.setForeground(QColor("#B34700"))
+        warn.setForeground(QColor(WARNING_COLOR))
         block = QTextBlockFormat()
         block.setTopMargin(6)
         cursor.insertBlock(block)
-        if text is None:
-            cursor.insertText(
-                "⚠ The text of this source is missing; the quote cannot be checked.", warn
-            )
-            return
-        start, end, similarity = closest_passage(quote.text, text)
-        cursor.insertText("⚠ These words are not in the source. ", warn)
-        cursor.insertText(
-            f"Closest passage ({similarity:.0%} alike): “{' '.join(text[start:end].split())}”", warn
-        )
+        cursor.insertText(warning, warn)
 
     # --- clicks ---------------------------------------------------------------------------------
 

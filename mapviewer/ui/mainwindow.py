@@ -32,6 +32,7 @@ from mapviewer.scene.mapview import STEP, MapView
 from mapviewer.scene.style import Theme
 from mapviewer.ui import settings as prefs
 from mapviewer.ui.actions import make_action
+from mapviewer.ui.detaileditor import DetailEditing
 from mapviewer.ui.detailpane import DetailPane
 from mapviewer.ui.dialogs import show_shortcuts
 from mapviewer.ui.editactions import EditActions
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self.files = FileActions(self)
         self.edits = EditActions(self)
+        self.detail_editing = DetailEditing(self)
         self.explore = ExploreActions(self)
         self._build_actions()
         self._build_menus()
@@ -191,6 +193,7 @@ class MainWindow(QMainWindow):
         layout_menu.addAction(self.act_layout_layered)
         layout_menu.addAction(self.act_layout_force)
         self.map_menu.addSeparator()
+        self.map_menu.addAction(self.detail_editing.toggle)
         self.view_menu = bar.addMenu("&View")
         for action in (self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_actual):
             self.view_menu.addAction(action)

@@ -1,0 +1,777 @@
+"""The Details dock's edit form: every field of a concept or link, each edit an undoable command.
+
+The form changes nothing itself. Typing pushes commands that merge while one field keeps the
+focus, so a word typed is one undo step and leaving the field starts the next; the form follows
+the document's signals like every other view, so undo and redo show in it at once. Text goes in
+and comes out as plain text only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent, QKeySequence, QPalette, QUndoCommand
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mapviewer.commands import ChangeKindCommand, EditEdgeCommand, EditNodeCommand
+from mapviewer.document import Document
+from mapviewer.model import Edge, Node, Quote
+from mapviewer.scene.style import kind_styles
+from mapviewer.ui.actions import make_action
+from mapviewer.ui.detailpane import WARNING_COLOR, DetailPane, quote_warning
+from mapviewer.ui.legend import swatch_icon
+
+if TYPE_CHECKING:
+    from mapviewer.ui.mainwindow import MainWindow
+
+# Ids of their own, so typing in the form never merges into a rename made on the canvas.
+FORM_NODE_EDIT = 101
+FORM_EDGE_EDIT = 102
+CHECK_DELAY_MS = 300  # a typed quote is checked against its source once typing pauses
+
+_card_ids = itertools.count(1)
+
+
+def _merge_in_session(command: Any, other: QUndoCommand, base: type) -> bool:
+    if getattr(other, "session", None) != command.session:
+        return False
+    if not base.mergeWith(command, other):
+        return False
+    command.setObsolete(command.value == command.old)  # typed back to the start: no step at all
+    return True
+
+
+class FormNodeEdit(EditNodeCommand):
+    """A concept field typed in the form; merges only within one session of one field."""
+
+    def __init__(
+        self, document: Document, node_id: str, field: str, value: Any, session: tuple, text: str
+    ) -> None:
+        super().__init__(document, node_id, field, value, merge=True, text=text)
+        self.session = session
+
+    def id(self) -> int:
+        return FORM_NODE_EDIT
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        return _merge_in_session(self, other, EditNodeCommand)
+
+
+class FormEdgeEdit(EditEdgeCommand):
+    """A link field typed in the form; merges only within one session of one field."""
+
+    def __init__(
+        self, document: Document, edge_id: str, field: str, value: Any, session: tuple, text: str
+    ) -> None:
+        super().__init__(document, edge_id, field, value, merge=True, text=text)
+        self.session = session
+
+    def id(self) -> int:
+        return FORM_EDGE_EDIT
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        return _merge_in_session(self, other, EditEdgeCommand)
+
+
+def parse_aliases(text: str) -> list[str]:
+    """One alias per line; blank lines and surrounding spaces do not count."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _is_undo_key(event: QKeyEvent) -> bool:
+    return (
+        event.matches(QKeySequence.StandardKey.Undo)
+        or event.matches(QKeySequence.StandardKey.Redo)
+        or QKeySequence(event.keyCombination()) == QKeySequence("Ctrl+Y")
+    )
+
+
+class GrowingText(QPlainTextEdit):
+    """Plain text that grows with what it holds, from ``min_lines`` up to ``max_lines``."""
+
+    def __init__(self, placeholder: str = "", min_lines: int = 2, max_lines: int = 12) -> None:
+        super().__init__()
+        self.min_lines = min_lines
+        self.max_lines = max_lines
+        self.setPlaceholderText(placeholder)
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+        self._fit()
+
+    def _fit(self, *_: object) -> None:
+        lines = self.document().documentLayout().documentSize().height()
+        lines = max(self.min_lines, min(self.max_lines, lines))
+        frame = self.frameWidth() * 2
+        margin = self.document().documentMargin() * 2
+        self.setFixedHeight(int(lines * self.fontMetrics().lineSpacing() + margin + frame + 2))
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fit()
+
+
+def _tool_button(text: str, tip: str) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    button.setToolTip(tip)
+    button.setAccessibleName(tip)
+    button.setAutoRaise(True)
+    return button
+
+
+class QuoteCard(QFrame):
+    """One quote in the form: the source it cites, its words, and whether the source has them."""
+
+    text_edited = Signal(object)
+    source_chosen = Signal(object)
+    move = Signal(object, int)  # card, -1 up or +1 down
+    remove = Signal(object)
+    show_in_source = Signal(object)
+
+    def __init__(self, document: Document, pending: bool) -> None:
+        super().__init__()
+        self.document_model = document
+        self.uid = next(_card_ids)
+        self.pending = pending  # added in the form, not yet in the map (it has no words yet)
+        self.setObjectName("QuoteCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.source = QComboBox()
+        self.source.setAccessibleName("Quoted source")
+        self.source.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.source.setMinimumContentsLength(12)
+        for source in document.cmap.sources:
+            self.source.addItem(source.title, source.id)
+            self.source.setItemData(
+                self.source.count() - 1, source.title, Qt.ItemDataRole.ToolTipRole
+            )
+        self.source.activated.connect(lambda _index: self.source_chosen.emit(self))
+        self.up = _tool_button("↑", "Move quote up")
+        self.down = _tool_button("↓", "Move quote down")
+        self.open = _tool_button("↗", "Show in the source")
+        self.delete = _tool_button("✕", "Remove quote")
+        self.up.clicked.connect(lambda: self.move.emit(self, -1))
+        self.down.clicked.connect(lambda: self.move.emit(self, 1))
+        self.open.clicked.connect(lambda: self.show_in_source.emit(self))
+        self.delete.clicked.connect(lambda: self.remove.emit(self))
+        self.text = GrowingText("Words copied from the source, exactly", 2, 10)
+        self.text.setAccessibleName("Quote text")
+        self.text.textChanged.connect(lambda: self.text_edited.emit(self))
+        self.warning = QLabel()
+        self.warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet(f"color: {WARNING_COLOR};")
+        self.warning.hide()
+        self.check_timer = QTimer(self)
+        self.check_timer.setSingleShot(True)
+        self.check_timer.setInterval(CHECK_DELAY_MS)
+        self.check_timer.timeout.connect(self.check)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.setSpacing(2)
+        top.addWidget(self.source, 1)
+        for button in (self.up, self.down, self.open, self.delete):
+            top.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 6, 8)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.text)
+        layout.addWidget(self.warning)
+
+    @property
+    def source_id(self) -> str:
+        return self.source.currentData() or ""
+
+    @property
+    def words(self) -> str:
+        return self.text.toPlainText()
+
+    def load(self, quote: Quote, keep_text: bool) -> None:
+        """Show ``quote``; ``keep_text`` leaves alone words being typed that cannot be kept."""
+        index = self.source.findData(quote.source)
+        if index < 0:  # cites a source this map does not list: show its id rather than lie
+            self.source.addItem(f"{quote.source} (not in this map)", quote.source)
+            index = self.source.count() - 1
+        self.source.setCurrentIndex(index)
+        if self.words != quote.text and not keep_text:
+            self.text.setPlainText(quote.text)
+            self.check()
+
+    def set_position(self, index: int, count: int) -> None:
+        self.up.setEnabled(not self.pending and index > 0)
+        self.down.setEnabled(not self.pending and index < count - 1)
+        self.open.setEnabled(not self.pending)
+
+    def schedule_check(self) -> None:
+        self.check_timer.start()
+
+    def check(self) -> None:
+        """Warn, as the reading pane does, when the words are not in the cited source."""
+        self.check_timer.stop()
+        words = self.words
+        if not words.strip():
+            message = "" if self.pending else "A quote needs words: type them, or remove it."
+        else:
+            message = quote_warning(self.document_model, self.source_id, words)
+        self.warning.setText(message)
+        self.warning.setVisible(bool(message))
+
+
+class DetailEditor(QScrollArea):
+    """The form for the current concept or link of one document."""
+
+    open_quote = Signal(str, str, int)  # owner kind, owner id, quote index
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document_model = document
+        self.current: tuple[str, str] = ("", "")
+        self.cards: list[QuoteCard] = []
+        self._session = 0  # bumped whenever a field loses the focus: the next edit is a new step
+        self._pushing = False
+        self._loading = False
+        self._kind_signature: tuple = ()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAccessibleName("Edit details")
+        self._build()
+        self._wire(document, True)
+        self.show_item("", "")
+
+    # --- construction ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        body = QWidget()
+        body.setObjectName("DetailEditorBody")
+        self.empty = QLabel("Select a concept or a link on the map to edit it.")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.caption = QLabel()
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
+        self.caption.setWordWrap(True)
+        self.caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.label_edit = QLineEdit()
+        self.label_edit.setAccessibleName("Label")
+        self.label_edit.setClearButtonEnabled(False)
+        self.label_edit.textEdited.connect(self._on_label)
+        self.kind_combo = QComboBox()
+        self.kind_combo.setAccessibleName("Kind")
+        self.kind_combo.activated.connect(self._on_kind)
+        self.aliases_edit = GrowingText("Other names, one per line", 2, 8)
+        self.aliases_edit.setAccessibleName("Aliases")
+        self.aliases_edit.textChanged.connect(self._on_aliases)
+        self.description_edit = GrowingText("What it is, in a sentence or two", 3, 14)
+        self.description_edit.setAccessibleName("Description")
+        self.description_edit.textChanged.connect(self._on_description)
+        self.form = QFormLayout()
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setHorizontalSpacing(10)
+        self.form.setVerticalSpacing(8)
+        self.form.addRow("Label", self.label_edit)
+        self.form.addRow("Kind", self.kind_combo)
+        self.form.addRow("Aliases", self.aliases_edit)
+        self.form.addRow("Description", self.description_edit)
+        self.quotes_title = QLabel("Quotes")
+        font = self.quotes_title.font()
+        font.setBold(True)
+        self.quotes_title.setFont(font)
+        self.add_quote_button = QToolButton()
+        self.add_quote_button.setText("+ Add Quote")
+        self.add_quote_button.setToolTip("Add a quotation from one of the map's sources")
+        self.add_quote_button.setAccessibleName("Add quote")
+        self.add_quote_button.clicked.connect(self.add_quote)
+        quotes_bar = QHBoxLayout()
+        quotes_bar.addWidget(self.quotes_title)
+        quotes_bar.addStretch(1)
+        quotes_bar.addWidget(self.add_quote_button)
+        self.quotes_hint = QLabel("No quotation from the sources yet.")
+        self.quotes_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.cards_layout = QVBoxLayout()
+        self.cards_layout.setSpacing(8)
+        self.form_box = QWidget()
+        box = QVBoxLayout(self.form_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(10)
+        box.addWidget(self.caption)
+        box.addLayout(self.form)
+        box.addSpacing(6)
+        box.addLayout(quotes_bar)
+        box.addWidget(self.quotes_hint)
+        box.addLayout(self.cards_layout)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(12, 10, 12, 12)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.form_box)
+        layout.addStretch(1)
+        self.setWidget(body)
+        for field in (self.label_edit, self.aliases_edit, self.description_edit):
+            field.installEventFilter(self)
+
+    def _wire(self, document: Document, on: bool) -> None:
+        pairs = (
+            (document.node_changed, self._on_node_changed),
+            (document.edge_changed, self._on_edge_changed),
+            (document.kinds_changed, self._on_kinds_changed),
+            (document.sources_changed, self._on_sources_changed),
+            (document.node_removed, self._on_removed),
+            (document.edge_removed, self._on_removed),
+            (document.reset, self._on_reset),
+        )
+        for signal, slot in pairs:
+            if on:
+                signal.connect(slot)
+            else:
+                with contextlib.suppress(RuntimeError, TypeError):
+                    signal.disconnect(slot)
+
+    def set_document(self, document: Document) -> None:
+        self._wire(self.document_model, False)
+        self.document_model = document
+        self._wire(document, True)
+        self._kind_signature = ()
+        self.current = ("", "")
+        self.show_item("", "")
+
+    # --- what is shown --------------------------------------------------------------------------
+
+    def item(self) -> Node | Edge | None:
+        kind, ident = self.current
+        doc = self.document_model
+        return doc.nodes.get(ident) if kind == "node" else doc.edges.get(ident) if kind else None
+
+    def show_item(self, kind: str, ident: str) -> None:
+        """Edit this concept or link ("" for none)."""
+        doc = self.document_model
+        if not ((kind == "node" and ident in doc.nodes) or (kind == "edge" and ident in doc.edges)):
+            kind, ident = "", ""
+        if (kind, ident) != self.current:
+            self.end_session()
+            self.current = (kind, ident)
+            self._clear_cards()
+        self.empty.setVisible(not kind)
+        self.form_box.setVisible(bool(kind))
+        if not kind:
+            return
+        is_node = kind == "node"
+        self.form.setRowVisible(self.kind_combo, is_node)
+        self.form.setRowVisible(self.aliases_edit, is_node)
+        self.form.labelForField(self.label_edit).setText("Label" if is_node else "Phrase")
+        self.label_edit.setPlaceholderText(
+            "A concept needs a label" if is_node else "Linking phrase, e.g. blocks"
+        )
+        self.load()
+
+    def load(self) -> None:
+        """Bring every field in line with the map, leaving alone what already agrees."""
+        item = self.item()
+        if item is None:
+            return
+        self._loading = True
+        try:
+            self.caption.setText(self._caption(item))
+            keep_label = self._typing_invalid(self.label_edit, self.label_edit.text())
+            if self.label_edit.text() != item.label and not keep_label:
+                self.label_edit.setText(item.label)
+            if isinstance(item, Node):
+                self._load_kind(item.kind)
+                if parse_aliases(self.aliases_edit.toPlainText()) != item.aliases:
+                    self.aliases_edit.setPlainText("\n".join(item.aliases))
+            if self.description_edit.toPlainText() != item.description:
+                self.description_edit.setPlainText(item.description)
+            self._load_quotes(item.quotes)
+        finally:
+            self._loading = False
+
+    def _caption(self, item: Node | Edge) -> str:
+        if isinstance(item, Node):
+            return f"Concept  ·  id {item.id}"
+        nodes = self.document_model.nodes
+        source = nodes[item.source].label if item.source in nodes else item.source
+        target = nodes[item.target].label if item.target in nodes else item.target
+        return f"Link  ·  {source} → {target}"
+
+    def _typing_invalid(self, widget: QWidget, text: str) -> bool:
+        """Words being typed that the map cannot hold yet (an empty label) stay on screen."""
+        return widget.hasFocus() and not text.strip()
+
+    def _load_kind(self, kind_id: str | None) -> None:
+        doc = self.document_model
+        kinds = [(k.id, k.label, k.color, k.shape) for k in doc.cmap.kinds]
+        unknown = kind_id if kind_id and kind_id not in doc.kinds else None
+        signature = (tuple(kinds), unknown)
+        if signature != self._kind_signature:
+            self._kind_signature = signature
+            styles = kind_styles(doc.cmap)
+            self.kind_combo.clear()
+            for kind in doc.cmap.kinds:
+                self.kind_combo.addItem(swatch_icon(styles[kind.id]), kind.label, kind.id)
+            if unknown:
+                self.kind_combo.addItem(f"{unknown} (not defined)", unknown)
+            self.kind_combo.addItem(swatch_icon(styles[""]), "No kind", "")
+        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(kind_id or "")))
+
+    # --- quotes -----------------------------------------------------------------------------------
+
+    def _committed(self) -> list[QuoteCard]:
+        return [c for c in self.cards if not c.pending]
+
+    def _load_quotes(self, quotes: list[Quote]) -> None:
+        committed = self._committed()
+        if len(committed) != len(quotes):
+            pending = [c for c in self.cards if c.pending]
+            for card in committed:
+                self._drop_card(card)
+            self.cards = []
+            for _ in quotes:
+                self._add_card(pending=False)
+            for card in pending:
+                self.cards.append(card)
+                self.cards_layout.addWidget(card)
+            committed = self._committed()
+        for card, quote in zip(committed, quotes, strict=True):
+            card.load(quote, keep_text=self._typing_invalid(card.text, card.words))
+        for index, card in enumerate(self.cards):
+            card.set_position(index, len(committed))
+        self.quotes_title.setText(f"Quotes ({len(quotes)})" if quotes else "Quotes")
+        self.quotes_hint.setVisible(not self.cards)
+        has_sources = bool(self.document_model.cmap.sources)
+        self.add_quote_button.setEnabled(has_sources)
+        self.add_quote_button.setToolTip(
+            "Add a quotation from one of the map's sources"
+            if has_sources
+            else "This map lists no sources to quote"
+        )
+
+    def _add_card(self, pending: bool) -> QuoteCard:
+        card = QuoteCard(self.document_model, pending)
+        card.text_edited.connect(self._on_card_text)
+        card.source_chosen.connect(self._on_card_source)
+        card.move.connect(self._on_card_move)
+        card.remove.connect(self._on_card_remove)
+        card.show_in_source.connect(self._on_card_open)
+        card.text.installEventFilter(self)
+        self.cards.append(card)
+        self.cards_layout.addWidget(card)
+        return card
+
+    def _drop_card(self, card: QuoteCard) -> None:
+        card.text.removeEventFilter(self)
+        card.check_timer.stop()
+        card.hide()
+        card.setParent(None)
+        card.deleteLater()
+
+    def _clear_cards(self) -> None:
+        for card in self.cards:
+            self._drop_card(card)
+        self.cards = []
+
+    def add_quote(self) -> QuoteCard | None:
+        """A new empty quote at the end; it joins the map when its first word is typed."""
+        if self.item() is None or not self.document_model.cmap.sources:
+            return None
+        pending = next((c for c in self.cards if c.pending), None)
+        if pending is None:
+            pending = self._add_card(pending=True)
+            self._loading = True
+            try:
+                self._load_quotes(self.item().quotes)  # type: ignore[union-attr]
+            finally:
+                self._loading = False
+        pending.text.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.ensureWidgetVisible(pending)
+        return pending
+
+    # --- edits ----------------------------------------------------------------------------------
+
+    def end_session(self) -> None:
+        """The next edit of any field is a new undo step."""
+        self._session += 1
+
+    def _push(self, command: QUndoCommand) -> None:
+        self._pushing = True
+        try:
+            self.document_model.undo_stack.push(command)
+        finally:
+            self._pushing = False
+
+    def _type_into(self, field: str, value: Any, key: object, text: str) -> None:
+        """Typing: merges with the previous keystrokes of this session of this field."""
+        kind, ident = self.current
+        session = (self._session, key)
+        doc = self.document_model
+        if kind == "node":
+            self._push(FormNodeEdit(doc, ident, field, value, session, text))
+        elif kind == "edge":
+            self._push(FormEdgeEdit(doc, ident, field, value, session, text))
+
+    def _step(self, field: str, value: Any, text: str) -> None:
+        """An edit that is a whole undo step by itself: choosing, moving, removing."""
+        kind, ident = self.current
+        doc = self.document_model
+        self.end_session()
+        if kind == "node":
+            self._push(EditNodeCommand(doc, ident, field, value, text=text))
+        elif kind == "edge":
+            self._push(EditEdgeCommand(doc, ident, field, value, text=text))
+        self.end_session()
+
+    def _on_label(self, text: str) -> None:
+        item = self.item()
+        if item is None or text == item.label:
+            return
+        if isinstance(item, Node) and not text.strip():
+            return  # a concept needs a label: wait for one, restore the old one on leaving
+        what = "label" if isinstance(item, Node) else "link phrase"
+        self._type_into("label", text, "label", f"Edit {what}")
+
+    def _on_kind(self, index: int) -> None:
+        item = self.item()
+        kind_id = self.kind_combo.itemData(index) or None
+        if isinstance(item, Node) and kind_id != item.kind:
+            self.end_session()
+            self._push(ChangeKindCommand(self.document_model, [item.id], kind_id))
+            self.end_session()
+
+    def _on_aliases(self) -> None:
+        item = self.item()
+        if self._loading or not isinstance(item, Node):
+            return
+        aliases = parse_aliases(self.aliases_edit.toPlainText())
+        if aliases != item.aliases:
+            self._type_into("aliases", aliases, "aliases", "Edit aliases")
+
+    def _on_description(self) -> None:
+        item = self.item()
+        if self._loading or item is None:
+            return
+        text = self.description_edit.toPlainText()
+        if text != item.description:
+            self._type_into("description", text, "description", "Edit description")
+
+    def _on_card_text(self, card: QuoteCard) -> None:
+        if self._loading:
+            return
+        card.schedule_check()
+        self._commit_card_text(card, card.words)
+
+    def _commit_card_text(self, card: QuoteCard, words: str) -> None:
+        item = self.item()
+        if item is None or not words.strip() or not card.source_id:
+            return  # a quote needs words; the card says so once typing pauses
+        quotes = [q.model_copy(deep=True) for q in item.quotes]
+        if card.pending:
+            card.pending = False
+            quotes.append(Quote(source=card.source_id, text=words))
+            text = "Add quote"
+        else:
+            index = self._committed().index(card)
+            if quotes[index].text == words:
+                return
+            quotes[index] = quotes[index].model_copy(update={"text": words})
+            text = "Edit quote"
+        self._type_into("quotes", quotes, ("quote", card.uid), text)
+
+    def _on_card_source(self, card: QuoteCard) -> None:
+        card.check()
+        item = self.item()
+        if item is None or card.pending:
+            return
+        index = self._committed().index(card)
+        quotes = [q.model_copy(deep=True) for q in item.quotes]
+        if quotes[index].source != card.source_id:
+            quotes[index] = quotes[index].model_copy(update={"source": card.source_id})
+            self._step("quotes", quotes, "Change quote source")
+
+    def _on_card_move(self, card: QuoteCard, delta: int) -> None:
+        item = self.item()
+        if item is None or card.pending:
+            return
+        index = self._committed().index(card)
+        other = index + delta
+        if not 0 <= other < len(item.quotes):
+            return
+        quotes = [q.model_copy(deep=True) for q in item.quotes]
+        quotes[index], quotes[other] = quotes[other], quotes[index]
+        self._step("quotes", quotes, "Move quote up" if delta < 0 else "Move quote down")
+
+    def _on_card_remove(self, card: QuoteCard) -> None:
+        item = self.item()
+        if item is None:
+            return
+        if card.pending:
+            self.cards.remove(card)
+            self._drop_card(card)
+            self.load()
+            return
+        index = self._committed().index(card)
+        quotes = [q.model_copy(deep=True) for i, q in enumerate(item.quotes) if i != index]
+        self._step("quotes", quotes, "Remove quote")
+
+    def _on_card_open(self, card: QuoteCard) -> None:
+        if not card.pending:
+            kind, ident = self.current
+            self.open_quote.emit(kind, ident, self._committed().index(card))
+
+    def _tidy(self, widget: QObject) -> None:
+        """On leaving a field: spaces around a label or a quote are typing, not content."""
+        if widget is self.label_edit:
+            text = self.label_edit.text()
+            if text.strip() and text != text.strip():
+                self._on_label(text.strip())
+            return
+        card = next((c for c in self.cards if c.text is widget), None)
+        if card is not None and card.words.strip() and card.words != card.words.strip():
+            self._commit_card_text(card, card.words.strip())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        # Undo in a field is the map's undo, not the field's own: one history, which the form
+        # follows. The window's shortcuts get the keys first; any they lack are done here.
+        if kind == QEvent.Type.ShortcutOverride and _is_undo_key(event):  # type: ignore[arg-type]
+            event.ignore()
+            return True
+        if kind == QEvent.Type.KeyPress and _is_undo_key(event):  # type: ignore[arg-type]
+            stack = self.document_model.undo_stack
+            if event.matches(QKeySequence.StandardKey.Undo):  # type: ignore[attr-defined]
+                stack.undo()
+            else:
+                stack.redo()
+            return True
+        if kind == QEvent.Type.FocusOut and self.item() is not None:
+            reason = event.reason() if isinstance(event, QFocusEvent) else None
+            if reason != Qt.FocusReason.PopupFocusReason:
+                self._tidy(watched)
+                self.end_session()
+                self.load()
+        return super().eventFilter(watched, event)
+
+    # --- the document changed -------------------------------------------------------------------
+
+    def _follow(self) -> None:
+        if not self._pushing:  # an undo, a redo or another view: typing on is a new step
+            self.end_session()
+        self.load()
+
+    def _on_node_changed(self, node_id: str) -> None:
+        kind, ident = self.current
+        if kind == "node" and ident == node_id:
+            self._follow()
+        elif kind == "edge":
+            edge = self.document_model.edges.get(ident)
+            if edge is not None and node_id in (edge.source, edge.target):
+                self.caption.setText(self._caption(edge))
+
+    def _on_edge_changed(self, edge_id: str) -> None:
+        if self.current == ("edge", edge_id):
+            self._follow()
+
+    def _on_kinds_changed(self) -> None:
+        if self.current[0] == "node":
+            self.load()
+
+    def _on_sources_changed(self) -> None:
+        self._clear_cards()
+        if self.current[0]:
+            self.load()
+
+    def _on_reset(self) -> None:
+        self.show_item("", "")
+
+    def _on_removed(self, ident: str) -> None:
+        if self.current[1] == ident and self.item() is None:
+            self.show_item("", "")
+
+
+class DetailsPanel(QWidget):
+    """The Details dock's contents: the reading page, or the form, and the switch between them."""
+
+    def __init__(self, pane: DetailPane, editor: DetailEditor, toggle: QAction) -> None:
+        super().__init__()
+        self.pane = pane
+        self.editor = editor
+        self.edit_button = QToolButton()
+        self.edit_button.setDefaultAction(toggle)
+        self.edit_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.edit_button.setAutoRaise(True)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(12, 4, 6, 0)
+        bar.addStretch(1)
+        bar.addWidget(self.edit_button)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(pane)
+        self.stack.addWidget(editor)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addWidget(self.stack, 1)
+
+
+class DetailEditing:
+    """Puts the form into the window's Details dock and switches it on and off."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.editor = DetailEditor(window.document)
+        self.toggle = make_action(
+            window,
+            "&Edit Details",
+            None,
+            ["Ctrl+Shift+E"],
+            "Edit the label, kind, aliases, description and quotes of the current item",
+        )
+        self.toggle.setCheckable(True)
+        self.toggle.toggled.connect(self.set_editing)
+        self.panel = DetailsPanel(window.details, self.editor, self.toggle)
+        window.details_dock.setWidget(self.panel)
+        window.details.current_changed.connect(self.editor.show_item)
+        window.details.document_set.connect(self.editor.set_document)
+        self.editor.open_quote.connect(window.open_quote)
+        self.set_editing(False)
+
+    @property
+    def editing(self) -> bool:
+        return self.panel.stack.currentWidget() is self.editor
+
+    def set_editing(self, on: bool) -> None:
+        if self.toggle.isChecked() != on:
+            self.toggle.setChecked(on)  # comes back here through toggled
+            return
+        self.toggle.setIconText("Done" if on else "Edit")
+        self.editor.end_session()
+        if on:
+            self.editor.show_item(*self.window.details.current)
+            self.panel.stack.setCurrentWidget(self.editor)
+            dock = self.window.details_dock
+            if not dock.isVisible():
+                dock.show()
+            dock.raise_()
+            if self.editor.item() is not None:
+                self.editor.label_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self.panel.stack.setCurrentWidget(self.window.details)

@@ -1,0 +1,282 @@
+"""Editing in the Details dock: every field, one undo step per field, undo shown at once."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+
+from mapviewer.document import Document
+from mapviewer.io.mapfile import dumps, load
+from mapviewer.quotes import locate
+from mapviewer.ui.detaileditor import DetailEditor
+from mapviewer.ui.mainwindow import MainWindow
+
+from .conftest import DATA
+
+SAMPLE = DATA / "sample.json"
+PRIMER = (DATA / "sources" / "checkpoint-primer.txt").read_text(encoding="utf-8")
+BRAKE = "PD-1 is an immune checkpoint that acts as a brake on T-cell activity."
+
+
+@pytest.fixture
+def window(qtbot) -> MainWindow:
+    win = MainWindow(Document(load(SAMPLE), SAMPLE))
+    qtbot.addWidget(win)
+    win.resize(1300, 850)
+    win.show()
+    qtbot.waitUntil(lambda: win.view.painted)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    return win
+
+
+def edit(window: MainWindow, kind: str, ident: str) -> DetailEditor:
+    window.go_to(kind, ident)
+    window.detail_editing.toggle.trigger()
+    return window.detail_editing.editor
+
+
+def end_of(qtbot, widget) -> None:
+    """Click into a field, as a person does, and put the cursor after its text."""
+    widget.setFocus(Qt.FocusReason.MouseFocusReason)
+    if isinstance(widget, QLineEdit):
+        qtbot.keyClick(widget, Qt.Key.Key_End)
+    else:
+        qtbot.keyClick(widget, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_the_edit_toggle_swaps_the_reading_page_for_the_form(qtbot, window) -> None:
+    window.go_to("node", "pembrolizumab")
+    panel = window.detail_editing.panel
+    assert window.details_dock.widget() is panel
+    assert panel.stack.currentWidget() is window.details
+    window.detail_editing.toggle.trigger()
+    editor = window.detail_editing.editor
+    assert panel.stack.currentWidget() is editor
+    assert editor.label_edit.text() == "Pembrolizumab"
+    assert editor.kind_combo.currentText() == "Drug"
+    assert editor.aliases_edit.toPlainText() == "Keytruda"
+    assert editor.description_edit.toPlainText() == "An anti-PD-1 antibody."
+    [card] = editor.cards
+    assert card.source.currentText() == "Checkpoint primer"
+    assert card.words.startswith("Pembrolizumab is an antibody drug")
+    assert not card.warning.isVisible()
+    assert editor.label_edit.hasFocus()
+    window.go_to("edge", "e1")  # the form follows the selection
+    assert editor.label_edit.text() == "blocks"
+    assert not editor.kind_combo.isVisible()
+    assert "Pembrolizumab → PD-1" in editor.caption.text()
+    window.detail_editing.toggle.trigger()
+    assert panel.stack.currentWidget() is window.details
+
+
+def test_typing_a_label_is_one_undo_step_and_undo_shows_everywhere(qtbot, window) -> None:
+    doc = window.document
+    before = dumps(doc.cmap)
+    editor = edit(window, "node", "pd-1")
+    end_of(qtbot, editor.label_edit)
+    qtbot.keyClicks(editor.label_edit, " receptor")
+    assert doc.nodes["pd-1"].label == "PD-1 receptor"
+    assert window.scene.node_items["pd-1"].label == "PD-1 receptor"
+    assert window.details.toPlainText().startswith("PD-1 receptor")
+    assert doc.undo_stack.count() == 1
+    assert doc.undo_stack.undoText() == "Edit label"
+    window.edits.undo.trigger()
+    assert dumps(doc.cmap) == before
+    assert editor.label_edit.text() == "PD-1"
+    assert window.scene.node_items["pd-1"].label == "PD-1"
+    window.edits.redo.trigger()
+    assert editor.label_edit.text() == "PD-1 receptor"
+    assert window.scene.node_items["pd-1"].label == "PD-1 receptor"
+
+
+def test_ctrl_z_in_a_field_undoes_the_map_not_just_the_field(qtbot, window) -> None:
+    doc = window.document
+    editor = edit(window, "node", "ctla-4")
+    end_of(qtbot, editor.label_edit)
+    qtbot.keyClicks(editor.label_edit, "!!")
+    qtbot.keyClick(editor.label_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert doc.nodes["ctla-4"].label == "CTLA-4"
+    assert editor.label_edit.text() == "CTLA-4"
+    assert doc.undo_stack.index() == 0 and doc.undo_stack.count() == 1  # redo is possible
+    qtbot.keyClick(
+        editor.label_edit,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert editor.label_edit.text() == "CTLA-4!!"
+
+
+def test_each_field_and_each_visit_to_a_field_is_its_own_step(qtbot, window) -> None:
+    doc = window.document
+    editor = edit(window, "node", "tregs")
+    end_of(qtbot, editor.label_edit)
+    qtbot.keyClicks(editor.label_edit, " (Tregs)")
+    end_of(qtbot, editor.description_edit)
+    qtbot.keyClicks(editor.description_edit, "Suppressor cells.")
+    end_of(qtbot, editor.label_edit)
+    qtbot.keyClicks(editor.label_edit, "!")
+    assert doc.nodes["tregs"].label == "Regulatory T cells (Tregs)!"
+    assert doc.nodes["tregs"].description == "Suppressor cells."
+    assert doc.undo_stack.count() == 3
+    window.edits.undo.trigger()
+    assert doc.nodes["tregs"].label == "Regulatory T cells (Tregs)"
+    window.edits.undo.trigger()
+    assert doc.nodes["tregs"].description == ""
+    assert editor.description_edit.toPlainText() == ""
+
+
+def test_typing_back_to_the_start_leaves_no_step(qtbot, window) -> None:
+    doc = window.document
+    editor = edit(window, "node", "pd-1")
+    end_of(qtbot, editor.label_edit)
+    qtbot.keyClicks(editor.label_edit, "x")
+    qtbot.keyClick(editor.label_edit, Qt.Key.Key_Backspace)
+    assert doc.nodes["pd-1"].label == "PD-1"
+    assert doc.undo_stack.count() == 0
+    assert not window.isWindowModified()
+
+
+def test_an_emptied_label_is_not_kept_and_comes_back_on_leaving(qtbot, window) -> None:
+    doc = window.document
+    editor = edit(window, "node", "pd-1")
+    editor.label_edit.setFocus()
+    editor.label_edit.selectAll()
+    qtbot.keyClick(editor.label_edit, Qt.Key.Key_Backspace)
+    assert editor.label_edit.text() == ""
+    assert doc.nodes["pd-1"].label == "PD-1"
+    editor.description_edit.setFocus()
+    assert editor.label_edit.text() == "PD-1"
+    assert doc.undo_stack.count() == 0
+
+
+def test_choosing_a_kind_restyles_the_concept_and_the_legend(qtbot, window) -> None:
+    doc = window.document
+    before = dumps(doc.cmap)
+    editor = edit(window, "node", "tregs")
+    index = editor.kind_combo.findData("checkpoint")
+    editor.kind_combo.setCurrentIndex(index)
+    editor.kind_combo.activated.emit(index)
+    assert doc.nodes["tregs"].kind == "checkpoint"
+    assert window.scene.node_items["tregs"].style.shape == "hexagon"
+    assert window.legend.row_for("checkpoint").text().endswith("(3)")
+    assert doc.undo_stack.count() == 1
+    window.edits.undo.trigger()
+    assert dumps(doc.cmap) == before
+    assert editor.kind_combo.currentData() == "immune-cell"
+    no_kind = editor.kind_combo.findText("No kind")
+    editor.kind_combo.setCurrentIndex(no_kind)
+    editor.kind_combo.activated.emit(no_kind)
+    assert doc.nodes["tregs"].kind is None
+
+
+def test_aliases_one_per_line(qtbot, window) -> None:
+    doc = window.document
+    before = dumps(doc.cmap)
+    editor = edit(window, "node", "pembrolizumab")
+    end_of(qtbot, editor.aliases_edit)
+    qtbot.keyClick(editor.aliases_edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor.aliases_edit, "MK-3475")
+    assert doc.nodes["pembrolizumab"].aliases == ["Keytruda", "MK-3475"]
+    assert "Also called: Keytruda, MK-3475" in window.details.toPlainText()
+    assert doc.undo_stack.count() == 1
+    window.edits.undo.trigger()
+    assert dumps(doc.cmap) == before
+    assert editor.aliases_edit.toPlainText() == "Keytruda"
+
+
+def test_markup_typed_into_the_form_stays_literal(qtbot, window) -> None:
+    editor = edit(window, "node", "t-cells")
+    end_of(qtbot, editor.description_edit)
+    qtbot.keyClicks(editor.description_edit, "<b>bold</b> & <img src=x>")
+    assert window.document.nodes["t-cells"].description == "<b>bold</b> & <img src=x>"
+    assert "<b>bold</b> & <img src=x>" in window.details.toPlainText()
+    assert "<img" not in window.details.toHtml()
+
+
+def test_a_link_phrase_description_and_a_new_quote(qtbot, window) -> None:
+    doc = window.document
+    before = dumps(doc.cmap)
+    editor = edit(window, "edge", "e2")
+    assert editor.label_edit.text() == "brakes"
+    end_of(qtbot, editor.label_edit)
+    qtbot.keyClicks(editor.label_edit, " the activity of")
+    assert window.scene.edge_items["e2"].label == "brakes the activity of"
+    end_of(qtbot, editor.description_edit)
+    qtbot.keyClicks(editor.description_edit, "The checkpoint slows T cells.")
+    card = editor.add_quote()
+    assert card is not None and card.pending and not doc.edges["e2"].quotes
+    qtbot.keyClicks(card.text, BRAKE)
+    [quote] = doc.edges["e2"].quotes
+    assert (quote.source, quote.text) == ("primer", BRAKE)
+    assert locate(quote.text, PRIMER) is not None
+    card.check()
+    assert not card.warning.isVisible()
+    assert "What the sources say (1)" in window.details.toPlainText()
+    assert doc.undo_stack.count() == 3  # phrase, description, quote
+    assert doc.undo_stack.undoText() == "Add quote"
+    window.edits.undo.trigger()
+    assert doc.edges["e2"].quotes == []
+    assert editor.cards == []
+    window.edits.undo.trigger()
+    window.edits.undo.trigger()
+    assert dumps(doc.cmap) == before
+    assert editor.label_edit.text() == "brakes"
+    window.edits.redo.trigger()
+    window.edits.redo.trigger()
+    window.edits.redo.trigger()
+    assert doc.edges["e2"].quotes[0].text == BRAKE
+    assert [c.words for c in editor.cards] == [BRAKE]
+
+
+def test_a_quote_not_in_its_source_is_flagged(qtbot, window) -> None:
+    editor = edit(window, "node", "t-cells")
+    card = editor.add_quote()
+    qtbot.keyClicks(card.text, "T cells are the soldiers of the immune system.")
+    qtbot.waitUntil(card.warning.isVisible, timeout=2000)
+    assert card.warning.text().startswith("⚠ These words are not in the source.")
+    assert "These words are not in the source." in window.details.toPlainText()
+
+
+def test_quotes_move_and_go_one_step_at_a_time(qtbot, window) -> None:
+    doc = window.document
+    editor = edit(window, "node", "pd-1")
+    card = editor.add_quote()
+    qtbot.keyClicks(card.text, "CTLA-4 is another immune checkpoint")
+    first, second = editor.cards
+    assert not first.up.isEnabled() and second.up.isEnabled()
+    before = dumps(doc.cmap)
+    second.up.click()
+    assert doc.nodes["pd-1"].quotes[0].text == "CTLA-4 is another immune checkpoint"
+    assert editor.cards[0].words == "CTLA-4 is another immune checkpoint"
+    assert doc.undo_stack.undoText() == "Move quote up"
+    editor.cards[0].delete.click()
+    assert [q.text for q in doc.nodes["pd-1"].quotes] == [BRAKE]
+    assert len(editor.cards) == 1
+    window.edits.undo.trigger()
+    window.edits.undo.trigger()
+    assert dumps(doc.cmap) == before
+    assert [c.words for c in editor.cards] == [BRAKE, "CTLA-4 is another immune checkpoint"]
+
+
+def test_an_edited_quote_keeps_its_place_and_typing_merges(qtbot, window) -> None:
+    doc = window.document
+    editor = edit(window, "node", "pd-1")
+    [card] = editor.cards
+    end_of(qtbot, card.text)
+    qtbot.keyClicks(card.text, " More")
+    assert doc.nodes["pd-1"].quotes[0].text == BRAKE + " More"
+    assert doc.undo_stack.count() == 1 and doc.undo_stack.undoText() == "Edit quote"
+    qtbot.waitUntil(card.warning.isVisible, timeout=2000)
+    window.edits.undo.trigger()
+    assert card.words == BRAKE
+    assert not card.warning.isVisible()
+
+
+def test_the_form_follows_another_map(qtbot, window, tmp_path) -> None:
+    editor = edit(window, "node", "pd-1")
+    window.files.maybe_save = lambda: True
+    window.files.new_map()
+    assert editor.document_model is window.document
+    assert editor.item() is None and editor.empty.isVisibleTo(editor)
