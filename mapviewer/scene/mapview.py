@@ -17,10 +17,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QContextMenuEvent,
     QCursor,
+    QFocusEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPen,
     QResizeEvent,
     QWheelEvent,
@@ -53,6 +55,7 @@ class MapView(QGraphicsView):
 
     def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
+        scene.current_changed.connect(self._describe_current)
         self.setRenderHints(
             QPainter.RenderHint.Antialiasing
             | QPainter.RenderHint.TextAntialiasing
@@ -190,6 +193,43 @@ class MapView(QGraphicsView):
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         self.painted = True
+        if self.hasFocus():  # a visible keyboard focus, as every other control has
+            painter = QPainter(self.viewport())
+            pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), 3)
+            painter.setPen(pen)
+            painter.drawRect(self.viewport().rect().adjusted(1, 1, -2, -2))
+            painter.end()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.viewport().update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.viewport().update()
+
+    def setScene(self, scene: MapScene) -> None:  # type: ignore[override]
+        super().setScene(scene)
+        scene.current_changed.connect(self._describe_current)
+        self._describe_current(*scene.current)
+
+    def _describe_current(self, kind: str, ident: str) -> None:
+        """What a screen reader says the canvas holds: the map, and the current concept."""
+        scene = self.map_scene()
+        doc = scene.document
+        text = f"{doc.title}: {len(doc.cmap.nodes)} concepts, {len(doc.cmap.edges)} links."
+        if kind == "node" and ident in doc.nodes:
+            node = doc.nodes[ident]
+            links = len(doc.edges_of(ident))
+            text = f"Selected concept {node.label}, {doc.kind_label(node.kind)}, {links} links. "
+            text += "Enter reads its details; arrow keys follow its links."
+        elif kind == "edge" and ident in doc.edges:
+            edge = doc.edges[ident]
+            text = (
+                f"Selected link: {doc.nodes[edge.source].label} {edge.label or 'linked to'} "
+                f"{doc.nodes[edge.target].label}."
+            )
+        self.setAccessibleDescription(text)
 
     # --- input ----------------------------------------------------------------------------------
 

@@ -27,6 +27,17 @@ CANVAS_KEYS = [
     ("+ / −", "Zoom in / out about the cursor"),
     ("0", "Fit the whole map"),
     ("Click a concept or link", "Show what the sources say about it"),
+    ("Ctrl+click, Shift+click, Shift+drag", "Select several (toggle, add, rubber band)"),
+    ("Drag a concept", "Move it (with everything selected)"),
+    ("Double-click empty canvas", "New concept here"),
+    ("Double-click a concept or link", "Rename it in place"),
+    ("Drag a concept's + handle", "Link it to another concept (or to a new one)"),
+    ("Arrow keys (a concept selected)", "Go to the linked concept in that direction"),
+    ("Tab / Shift+Tab (a concept selected)", "Step round its linked concepts"),
+    ("Enter", "Read the details of the current concept"),
+    ("Escape", "Clear the selection; in a text field, cancel"),
+    ("Mouse back / forward buttons", "Back / forward through what was selected"),
+    ("F6", "Move the keyboard focus to the next pane"),
 ]
 
 

@@ -96,12 +96,40 @@ class ExploreActions:
             action.setData(depth)
             self.focus_actions.addAction(action)
             self.focus_menu.addAction(action)
+        self.next_pane = make_action(
+            window,
+            "Next &Pane",
+            lambda: self.cycle_panes(1),
+            ["F6"],
+            "Move the keyboard focus to the next pane: map, search, legend, details, source",
+        )
+        self.previous_pane = make_action(
+            window, "Previous Pane", lambda: self.cycle_panes(-1), ["Shift+F6"]
+        )
         self.source_menu = QMenu("Show Only What a &Source Supports", window)
         self.source_menu.aboutToShow.connect(self._fill_source_menu)
         self.source_filter = ""
         self._update_history_actions()
 
+    def cycle_panes(self, step: int) -> None:
+        """F6: the keyboard moves between the big areas of the window, as in most desktop apps."""
+        window = self.window
+        panes = [
+            window.view,
+            window.search_field,
+            window.legend,
+            window.details,
+            window.reader.text,
+        ]
+        panes = [p for p in panes if p.isVisible()]
+        if not panes:
+            return
+        current = next((i for i, p in enumerate(panes) if p.hasFocus()), -1)
+        target = panes[(current + step) % len(panes)]
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+
     def fill_menu(self, menu: QMenu) -> None:
+        menu.addAction(self.next_pane)
         menu.addAction(self.back)
         menu.addAction(self.forward)
         menu.addSeparator()
