@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLineEdit
 
 from mapviewer.document import Document
 from mapviewer.io.mapfile import dumps, load
+from mapviewer.model import ConceptMap, Node, Source
 from mapviewer.quotes import locate
 from mapviewer.ui.detaileditor import DetailEditor
 from mapviewer.ui.mainwindow import MainWindow
+from mapviewer.ui.sourcereader import utf16_offsets
 
 from .conftest import DATA
 
@@ -280,3 +283,108 @@ def test_the_form_follows_another_map(qtbot, window, tmp_path) -> None:
     window.files.new_map()
     assert editor.document_model is window.document
     assert editor.item() is None and editor.empty.isVisibleTo(editor)
+
+
+# --- adding a quote from the source reader ---------------------------------------------------
+
+
+def select_in_reader(window: MainWindow, words: str, occurrence_from: int = 0) -> str:
+    """Select ``words`` of the source shown in the reader, as a drag of the mouse would."""
+    reader = window.reader
+    text = window.document.source_text(reader.source_id)
+    start = text.index(words, occurrence_from)
+    offsets = utf16_offsets(text)
+    cursor = QTextCursor(reader.text.document())
+    cursor.setPosition(offsets[start])
+    cursor.setPosition(offsets[start + len(words)], QTextCursor.MoveMode.KeepAnchor)
+    reader.text.setTextCursor(cursor)
+    return text
+
+
+def marked(window: MainWindow) -> list[tuple[str, float]]:
+    return [
+        (
+            " ".join(s.cursor.selectedText().replace("\u2029", " ").split()),
+            s.format.background().color().alphaF(),
+        )
+        for s in window.reader.text.extraSelections()
+    ]
+
+
+def test_selected_words_become_a_quote_of_the_current_concept(qtbot, window) -> None:
+    doc = window.document
+    before = dumps(doc.cmap)
+    window.reader_dock.show()
+    window.go_to("node", "t-cells")
+    action = window.reader.add_quote_action
+    assert not action.isEnabled()  # nothing selected yet
+    words = "acts as a brake on T-cell activity"
+    select_in_reader(window, words)
+    assert action.isEnabled()
+    assert action.text() == "Add as quote to T cells"
+    assert window.reader.add_quote_button.text() == "Add as quote to T cells"
+    window.reader.add_quote_button.click()
+    [quote] = doc.nodes["t-cells"].quotes
+    assert (quote.source, quote.text) == ("primer", words)
+    assert locate(quote.text, PRIMER) is not None
+    assert doc.undo_stack.count() == 1 and doc.undo_stack.undoText() == "Add quote to T cells"
+    assert any(t == words and a > 0.4 for t, a in marked(window))  # at once, strongly
+    assert f"“{words}”" in window.details.toPlainText()
+    assert "not in the source" not in window.details.toPlainText()
+    window.edits.undo.trigger()
+    assert dumps(doc.cmap) == before
+    qtbot.waitUntil(lambda: all(text != words for text, _ in marked(window)), timeout=2000)
+    window.edits.redo.trigger()
+    assert doc.nodes["t-cells"].quotes[0].text == words
+
+
+def test_a_quote_across_a_line_break_is_one_line_and_still_matches(qtbot, window) -> None:
+    window.go_to("node", "pd-1")
+    text = select_in_reader(window, "T-cell activity.\nPembrolizumab is an antibody")
+    assert window.reader.add_selection_as_quote()
+    added = window.document.nodes["pd-1"].quotes[-1]
+    assert added.text == "T-cell activity. Pembrolizumab is an antibody"
+    assert locate(added.text, text) is not None
+
+
+def test_a_link_can_quote_too_and_the_label_names_it(qtbot, window) -> None:
+    window.go_to("edge", "e3")
+    select_in_reader(window, "turns off immune responses")
+    action = window.reader.add_quote_action
+    assert action.text() == "Add as quote to “CTLA-4 — suppresses multiplication of → T cells”"
+    action.trigger()
+    assert window.document.edges["e3"].quotes[-1].text == "turns off immune responses"
+    assert window.document.edges["e3"].quotes[-1].source == "primer"
+
+
+def test_add_as_quote_needs_a_current_item_and_a_selection(qtbot, window) -> None:
+    reader = window.reader
+    select_in_reader(window, "immune checkpoint")
+    assert not reader.add_quote_action.isEnabled()  # no concept or link is current
+    assert reader.add_selection_as_quote() is False
+    window.go_to("node", "pd-1")
+    assert reader.add_quote_action.isEnabled()
+    menu = reader.text.context_menu(QPoint(5, 5))
+    assert menu.actions()[0] is reader.add_quote_action
+    window.go_to("node", "pd-1")
+    select_in_reader(window, BRAKE)
+    assert reader.add_selection_as_quote() is False  # it quotes these words already
+    assert "already quotes" in reader.status.text()
+    assert window.document.undo_stack.count() == 0
+
+
+def test_the_right_characters_after_an_emoji(qtbot, tmp_path) -> None:
+    """Qt counts UTF-16 units, Python code points; the quote must still be the words selected."""
+    (tmp_path / "notes.txt").write_text("😀 Emoji first. Then the words 🧬 we want.", "utf-8")
+    cmap = ConceptMap(
+        sources=[Source(id="notes", title="Notes", file="notes.txt")],
+        nodes=[Node(id="a", label="A", x=0, y=0)],
+    )
+    path = tmp_path / "map.json"
+    win = MainWindow(Document(cmap, path))
+    qtbot.addWidget(win)
+    win.show()
+    win.go_to("node", "a")
+    select_in_reader(win, "the words 🧬 we")
+    assert win.reader.add_selection_as_quote()
+    assert win.document.nodes["a"].quotes[0].text == "the words 🧬 we"

@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self.details.open_quote.connect(self.open_quote)
         self.reader.navigate.connect(self.go_to)
         self.reader.filter_changed.connect(self._on_source_filter)
+        self.details.current_changed.connect(self.reader.set_current)
         self.search_field.found.connect(lambda node_id: self.go_to("node", node_id))
         self.search_field.not_found.connect(
             lambda text: self.statusBar().showMessage(f"No concept matches “{text}”", 4000)

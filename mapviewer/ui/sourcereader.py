@@ -3,28 +3,46 @@
 The quote asked for is highlighted strongly, the current concept's other quotes in a second
 tint, and every other passage the map quotes from this document faintly; clicking any marked
 passage selects the concept or link that quotes it. The text is set as plain text, never HTML.
+
+Words selected here can be added as a quote to the current concept or link: they are copied from
+the source itself, so such a quote always matches it.
 """
 
 from __future__ import annotations
 
+import contextlib
+from bisect import bisect_left
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QContextMenuEvent,
+    QMouseEvent,
+    QPalette,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPlainTextEdit,
+    QSizePolicy,
     QTextEdit,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from mapviewer.commands import EditEdgeCommand, EditNodeCommand
 from mapviewer.document import Document
 from mapviewer.model import Quote
-from mapviewer.quotes import closest_passage, locate
+from mapviewer.quotes import closest_passage, locate, normalize
 
 PRIMARY, SECONDARY, OTHER = 0, 1, 2
 
@@ -62,6 +80,7 @@ class _TextView(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.selection_actions: list[QAction] = []  # offered first in the context menu
         self.setReadOnly(True)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
@@ -74,6 +93,44 @@ class _TextView(QPlainTextEdit):
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
             self.clicked_at.emit(self.cursorForPosition(event.position().toPoint()).position())
+
+    def context_menu(self, pos: QPoint) -> QMenu:
+        """Copy and Select All, with "Add as quote to …" first."""
+        menu = self.createStandardContextMenu(pos)
+        first = menu.actions()[0] if menu.actions() else None
+        for action in self.selection_actions:
+            menu.insertAction(first, action)  # type: ignore[arg-type]
+        if first is not None and self.selection_actions:
+            menu.insertSeparator(first)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.context_menu(event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+
+class _ElidedButton(QToolButton):
+    """A button whose long text ("Add as quote to <a long concept name>") ends in an ellipsis."""
+
+    def __init__(self, action: QAction) -> None:
+        super().__init__()
+        self.setDefaultAction(action)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        action.changed.connect(self._elide)
+
+    def _elide(self) -> None:
+        action = self.defaultAction()
+        room = max(40, self.width() - 16)
+        text = self.fontMetrics().elidedText(action.text(), Qt.TextElideMode.ElideRight, room)
+        if text != self.text():
+            self.setText(text)
+        self.setToolTip(action.text() if text != action.text() else action.toolTip())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
 
 
 class SourceReader(QWidget):
@@ -88,6 +145,18 @@ class SourceReader(QWidget):
         self.source_id = ""
         self.passages: list[Passage] = []
         self._offsets: list[int] = []
+        self._wired: Document | None = None  # whose signals we follow
+        self.owner: tuple[str, str] = ("", "")  # the concept or link quotes are added to
+        self.focus: tuple[str, str, int] | None = None
+        self.add_quote_action = QAction("Add as Quote", self)
+        self.add_quote_action.setToolTip("Add the selected words as a quote to the current item")
+        self.add_quote_action.triggered.connect(
+            lambda _checked=False: self.add_selection_as_quote()
+        )
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self.refresh_passages)
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setWordWrap(True)
@@ -113,6 +182,9 @@ class SourceReader(QWidget):
         self.status.setWordWrap(True)
         self.text = _TextView()
         self.text.clicked_at.connect(self._on_clicked)
+        self.text.selection_actions.append(self.add_quote_action)
+        self.text.selectionChanged.connect(self._update_add_quote)
+        self.add_quote_button = _ElidedButton(self.add_quote_action)
         top = QHBoxLayout()
         top.addWidget(self.chooser, 1)
         layout = QVBoxLayout(self)
@@ -123,9 +195,37 @@ class SourceReader(QWidget):
         layout.addWidget(self.only_supported)
         layout.addWidget(self.status)
         layout.addWidget(self.text, 1)
+        layout.addWidget(self.add_quote_button)
         self.set_document(document)
 
+    def _wire(self, document: Document, on: bool) -> None:
+        """Quotes change as the map is edited: the marked passages follow."""
+        signals = (
+            document.node_added,
+            document.node_removed,
+            document.node_changed,
+            document.edge_added,
+            document.edge_removed,
+            document.edge_changed,
+            document.reset,
+        )
+        for signal in signals:
+            if on:
+                signal.connect(self._passages_changed)
+            else:
+                with contextlib.suppress(RuntimeError, TypeError):
+                    signal.disconnect(self._passages_changed)
+        if on:
+            document.sources_changed.connect(self._sources_changed)
+        else:
+            with contextlib.suppress(RuntimeError, TypeError):
+                document.sources_changed.disconnect(self._sources_changed)
+
     def set_document(self, document: Document) -> None:
+        if self._wired is not None:
+            self._wire(self._wired, False)
+        self._wired = document
+        self._wire(document, True)
         self.document_model = document
         self.chooser.clear()
         for source in document.cmap.sources:
@@ -141,6 +241,8 @@ class SourceReader(QWidget):
             self.title.setText("No sources")
             self.citation.clear()
             self.text.clear()
+            self._offsets = []
+        self._update_add_quote()
 
     # --- showing --------------------------------------------------------------------------------
 
@@ -212,7 +314,7 @@ class SourceReader(QWidget):
         fmt.setBackground(highlight)
         return fmt
 
-    def _highlight(self, focus: tuple[str, str, int] | None) -> None:
+    def _highlight(self, focus: tuple[str, str, int] | None, scroll: bool = True) -> None:
         selections = []
         scroll_to: Passage | None = None
         for passage in self.passages:
@@ -233,7 +335,7 @@ class SourceReader(QWidget):
         # Strong tints last, so they are drawn over the faint ones they overlap.
         selections.sort(key=lambda pair: -pair[0])
         self.text.setExtraSelections([s for _, s in selections])
-        if scroll_to is not None:
+        if scroll_to is not None and scroll:
             self._scroll_to(scroll_to)
         self.focus = focus
 
@@ -283,3 +385,104 @@ class SourceReader(QWidget):
         source_id = self.chooser.itemData(index)
         if source_id:
             self.show_source(source_id)
+        self._update_add_quote()
+
+    # --- following edits ------------------------------------------------------------------------
+
+    def _passages_changed(self, *_: object) -> None:
+        self._refresh_timer.start()  # many signals in one command make one refresh
+        self._update_add_quote()
+
+    def refresh_passages(self) -> None:
+        """Find the quoted passages again after an edit, keeping the view where it is."""
+        self._refresh_timer.stop()
+        text = self.document_model.source_text(self.source_id) if self.source_id else None
+        self.passages = self._find_passages(self.source_id, text) if text is not None else []
+        self._highlight(self.focus, scroll=False)
+
+    def _sources_changed(self) -> None:
+        doc = self.document_model
+        self.chooser.clear()
+        for source in doc.cmap.sources:
+            self.chooser.addItem(source.title, source.id)
+        current = self.source_id if self.source_id in doc.sources else ""
+        self.source_id = ""  # read the text again: the source's file may have changed
+        if current or doc.cmap.sources:
+            self.show_source(current or doc.cmap.sources[0].id, self.focus)
+        self._update_add_quote()
+
+    # --- adding quotes --------------------------------------------------------------------------
+
+    def set_current(self, owner_kind: str, owner_id: str) -> None:
+        """The concept or link that selected words would be added to ("" for none)."""
+        self.owner = (owner_kind, owner_id)
+        self._update_add_quote()
+
+    def owner_name(self) -> str:
+        doc = self.document_model
+        kind, ident = self.owner
+        if kind == "node" and ident in doc.nodes:
+            return doc.nodes[ident].label
+        edge = doc.edges.get(ident) if kind == "edge" else None
+        if edge is None:
+            return ""
+        source, target = doc.nodes.get(edge.source), doc.nodes.get(edge.target)
+        ends = (source.label if source else edge.source, target.label if target else edge.target)
+        return f"“{ends[0]} — {edge.label or 'linked to'} → {ends[1]}”"
+
+    def selected_words(self) -> str:
+        """The selected characters of the source, each run of whitespace made one space."""
+        cursor = self.text.textCursor()
+        text = self.document_model.source_text(self.source_id) if self.source_id else None
+        if text is None or not cursor.hasSelection() or len(self._offsets) != len(text) + 1:
+            return ""
+        start = bisect_left(self._offsets, cursor.selectionStart())
+        end = bisect_left(self._offsets, cursor.selectionEnd())
+        return " ".join(text[start:end].split())
+
+    def _update_add_quote(self) -> None:
+        name = self.owner_name()
+        action = self.add_quote_action
+        action.setText(f"Add as quote to {name}" if name else "Add as Quote")
+        words = self.selected_words()
+        action.setEnabled(bool(name and words))
+        if not name:
+            tip = "Select a concept or a link on the map first"
+        elif not words:
+            tip = "Select words in the source to quote them"
+        else:
+            tip = f"Add the selected words as a quote to {name}"
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+
+    def add_selection_as_quote(self) -> bool:
+        """Quote the selected words of this source in the current concept or link: one step."""
+        words = self.selected_words()
+        kind, ident = self.owner
+        doc = self.document_model
+        owner = doc.nodes.get(ident) if kind == "node" else doc.edges.get(ident)
+        if not words or owner is None or not kind:
+            return False
+        wanted = normalize(words)[0]
+        for index, quote in enumerate(owner.quotes):
+            if quote.source == self.source_id and normalize(quote.text)[0] == wanted:
+                self.status.setText(f"{self.owner_name()} already quotes these words.")
+                self._highlight((kind, ident, index))
+                return False
+        quotes = [*(q.model_copy(deep=True) for q in owner.quotes)]
+        quotes.append(Quote(source=self.source_id, text=words))
+        text = f"Add quote to {self.owner_name()}"
+        if kind == "node":
+            command = EditNodeCommand(doc, ident, "quotes", quotes, text=text)
+        else:
+            command = EditEdgeCommand(doc, ident, "quotes", quotes, text=text)
+        doc.undo_stack.push(command)
+        cursor = self.text.textCursor()
+        cursor.clearSelection()
+        self.text.setTextCursor(cursor)
+        self.focus = (kind, ident, len(quotes) - 1)
+        self.refresh_passages()  # at once, so the new passage shows marked
+        self.status.setText(
+            f"Added to {self.owner_name()}. {len(self.passages)} passages quoted in this map."
+        )
+        return True
