@@ -163,6 +163,11 @@ class MapGraph:
         return dict(sorted(Counter(self.degrees().values()).items()))
 
     @property
+    def betweenness_ready(self) -> bool:
+        """True once betweenness has been computed for this graph (it is kept)."""
+        return self._betweenness is not None
+
+    @property
     def betweenness_sampled(self) -> bool:
         return len(self) > EXACT_BETWEENNESS_LIMIT
 

@@ -40,9 +40,12 @@ from mapviewer.ui.explore import ExploreActions
 from mapviewer.ui.fileactions import FileActions
 from mapviewer.ui.layoutactions import LayoutRunner
 from mapviewer.ui.legend import LegendList
+from mapviewer.ui.minimap import MinimapDock
+from mapviewer.ui.pathfinder import PathFinderDock
 from mapviewer.ui.recoveryui import RecoveryKeeper
 from mapviewer.ui.searchfield import SearchField
 from mapviewer.ui.sourcereader import SourceReader
+from mapviewer.ui.statsdock import StatsDock
 from mapviewer.ui.themes import ThemeActions, saved_theme
 
 MAX_LISTED_PROBLEMS = 30
@@ -126,6 +129,14 @@ class MainWindow(QMainWindow):
         self.history_dock.hide()
         self.resizeDocks([self.details_dock], [380], Qt.Orientation.Horizontal)
         self.resizeDocks([self.legend_dock], [210], Qt.Orientation.Horizontal)
+        self.minimap_dock = MinimapDock(self.view, self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.minimap_dock)
+        self.path_dock = PathFinderDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.path_dock)
+        self.stats_dock = StatsDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.stats_dock)
+        for dock in (self.minimap_dock, self.path_dock, self.stats_dock):
+            dock.hide()
 
     def _action(
         self, text: str, slot: object, shortcuts: list | None = None, tip: str = ""
@@ -200,11 +211,14 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(action)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.act_find)
+        self.view_menu.addAction(self.path_dock.find_action)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.details_dock.toggleViewAction())
         self.view_menu.addAction(self.reader_dock.toggleViewAction())
         self.view_menu.addAction(self.legend_dock.toggleViewAction())
         self.view_menu.addAction(self.history_dock.toggleViewAction())
+        for dock in (self.minimap_dock, self.path_dock, self.stats_dock):
+            self.view_menu.addAction(dock.toggleViewAction())
         self.view_menu.addSeparator()
         self.explore.fill_menu(self.view_menu)
         self.themes = ThemeActions(self)
@@ -264,6 +278,8 @@ class MainWindow(QMainWindow):
             self.recovery.follow(document)
         self.details.set_document(document)
         self.reader.set_document(document)
+        for dock in (self.minimap_dock, self.path_dock, self.stats_dock):
+            dock.set_document(document)
         old_scene.deleteLater()
         if old_document is not document:
             old_document.deleteLater()

@@ -1,0 +1,275 @@
+"""The overview dock: the whole map in miniature, with the main view's rectangle to drag around.
+
+The miniature is drawn the way the scene's OverviewItem draws a big map — one ``drawRects`` per
+kind and one ``drawLines`` — into a pixmap that is redrawn only when the map changes; following
+the main view's pans and zooms repaints just the pixmap and a rectangle.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from contextlib import suppress
+
+from PySide6.QtCore import QEvent, QLineF, QObject, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QDockWidget, QWidget
+
+from mapviewer.document import Document
+from mapviewer.scene.mapscene import MapScene
+from mapviewer.scene.mapview import STEP, MapView
+from mapviewer.scene.nodeitem import NodeItem
+from mapviewer.scene.style import mix
+
+PADDING = 8.0  # widget pixels kept free around the miniature
+MIN_BOX = 2.0  # a concept is never drawn smaller than this many pixels
+FIRST_HEIGHT = 220  # pixels the dock takes when first shown
+
+
+class Minimap(QWidget):
+    """Draws the map of ``view``'s scene small; a drag or click moves ``view``."""
+
+    def __init__(self, view: MapView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.setAccessibleName("Overview of the whole map")
+        self.setToolTip("The whole map. Drag the rectangle, or click, to move the view.")
+        self.setMinimumSize(120, 90)
+        self.setMouseTracking(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self._pixmap: QPixmap | None = None
+        self._scale = 1.0
+        self._origin = QPointF()  # scene point drawn at widget (0, 0)
+        self._grab: QPointF | None = None  # where in the rectangle the mouse holds it
+        self._connections: list[tuple[object, Callable]] = []
+        self.scene: MapScene | None = None
+        view.scale_changed.connect(self._view_moved)
+        view.horizontalScrollBar().valueChanged.connect(self._view_moved)
+        view.verticalScrollBar().valueChanged.connect(self._view_moved)
+        view.viewport().installEventFilter(self)  # a resized viewport shows more or less
+        self.follow_scene()
+
+    # --- following the map and the view ---------------------------------------------------------
+
+    def follow_scene(self) -> None:
+        """Draw the view's current scene (after a new document replaced the old one)."""
+        for signal, slot in self._connections:
+            with warnings.catch_warnings(), suppress(RuntimeError, TypeError):
+                warnings.simplefilter("ignore")  # the old scene or document may be gone
+                signal.disconnect(slot)  # type: ignore[attr-defined]
+        scene = self.view.map_scene()
+        document = scene.document
+        self.scene = scene
+        self._connections = [
+            (document.reset, self.invalidate),
+            (document.node_added, self.invalidate),
+            (document.node_removed, self.invalidate),
+            (document.node_changed, self.invalidate),
+            (document.nodes_moved, self.invalidate),
+            (document.edge_added, self.invalidate),
+            (document.edge_removed, self.invalidate),
+            (document.edge_changed, self.invalidate),
+            (scene.visibility_changed, self.invalidate),
+            (document.kinds_changed, self.invalidate),
+            (scene.selectionChanged, self.update),
+        ]
+        for signal, slot in self._connections:
+            signal.connect(slot)  # type: ignore[attr-defined]
+        self.invalidate()
+
+    def set_document(self, document: Document) -> None:
+        self.follow_scene()
+
+    def invalidate(self, *_: object) -> None:
+        """The map changed: redraw the miniature the next time it is painted."""
+        self._pixmap = None
+        self.update()
+
+    def _view_moved(self, *_: object) -> None:
+        self.update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.update()
+        return False
+
+    # --- geometry -------------------------------------------------------------------------------
+
+    def _fit(self) -> None:
+        bounds = self.scene.map_bounds() if self.scene is not None else QRectF(0, 0, 1, 1)
+        width = max(self.width() - 2 * PADDING, 1.0)
+        height = max(self.height() - 2 * PADDING, 1.0)
+        self._scale = min(width / max(bounds.width(), 1.0), height / max(bounds.height(), 1.0))
+        # centre the miniature in the widget
+        shown_w = bounds.width() * self._scale
+        shown_h = bounds.height() * self._scale
+        left = PADDING + (width - shown_w) / 2
+        top = PADDING + (height - shown_h) / 2
+        self._origin = QPointF(bounds.left() - left / self._scale, bounds.top() - top / self._scale)
+
+    def scene_to_widget(self, point: QPointF) -> QPointF:
+        return (point - self._origin) * self._scale
+
+    def widget_to_scene(self, point: QPointF) -> QPointF:
+        return point / self._scale + self._origin
+
+    def _scene_rect_to_widget(self, rect: QRectF) -> QRectF:
+        return QRectF(self.scene_to_widget(rect.topLeft()), rect.size() * self._scale)
+
+    def view_rect(self) -> QRectF:
+        """The part of the map the main view shows, in this widget's pixels."""
+        if self._pixmap is None:
+            self._fit()
+        visible = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+        return self._scene_rect_to_widget(visible)
+
+    # --- drawing --------------------------------------------------------------------------------
+
+    def _render(self) -> QPixmap:
+        """The miniature: links with one drawLines, concepts with one drawRects per kind."""
+        self._fit()
+        ratio = self.devicePixelRatioF()
+        pixmap = QPixmap(self.size() * ratio)
+        pixmap.setDevicePixelRatio(ratio)
+        scene = self.scene
+        theme = scene.theme
+        pixmap.fill(theme.canvas)
+        painter = QPainter(pixmap)
+        lines = [
+            QLineF(
+                self.scene_to_widget(QPointF(e.source.cx, e.source.cy)),
+                self.scene_to_widget(QPointF(e.target.cx, e.target.cy)),
+            )
+            for e in scene.edge_items.values()
+            if e.shown
+        ]
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(mix(theme.link, theme.canvas, 0.5), 1.0))
+        painter.drawLines(lines)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setPen(Qt.PenStyle.NoPen)
+        by_kind: dict[str, list[QRectF]] = {}
+        for item in scene.node_items.values():
+            if item.shown:
+                by_kind.setdefault(item.style.id, []).append(self._box(item))
+        for kind_id, rects in by_kind.items():
+            painter.setBrush(scene.style_for(kind_id).color)
+            painter.drawRects(rects)
+        painter.end()
+        return pixmap
+
+    def _box(self, item: NodeItem) -> QRectF:
+        rect = self._scene_rect_to_widget(item.rect.translated(item.cx, item.cy))
+        width, height = max(rect.width(), MIN_BOX), max(rect.height(), MIN_BOX)
+        centre = rect.center()
+        return QRectF(centre.x() - width / 2, centre.y() - height / 2, width, height)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._pixmap is None or self._pixmap.deviceIndependentSize().toSize() != self.size():
+            self._pixmap = self._render()
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._pixmap)
+        scene = self.scene
+        accent = scene.theme.accent
+        selected = [i for i in scene.selectedItems() if isinstance(i, NodeItem)]
+        if selected:
+            painter.setPen(QPen(accent.darker(130), 1.0))
+            painter.setBrush(accent)
+            painter.drawRects([self._box(i) for i in selected])
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        frame = self.view_rect()
+        veil = QPainterPath()
+        veil.setFillRule(Qt.FillRule.OddEvenFill)
+        veil.addRect(QRectF(self.rect()))
+        veil.addRect(frame)
+        shade = QColor(self.palette().color(QPalette.ColorRole.Text))
+        shade.setAlphaF(0.10)
+        painter.fillPath(veil, shade)
+        painter.setPen(QPen(accent, 1.6))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(frame.adjusted(0.8, 0.8, -0.8, -0.8))
+        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Mid), 1.0))
+        painter.drawRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5))
+        painter.end()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._pixmap = None
+
+    def sizeHint(self) -> QSize:
+        return QSize(240, 170)
+
+    # --- moving the main view -------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        pos = event.position()
+        frame = self.view_rect()
+        # Holding the rectangle keeps the grip; clicking elsewhere centres the view there.
+        self._grab = pos - frame.center() if frame.contains(pos) else QPointF()
+        self._move_view_to(pos)
+        self.setCursor(Qt.CursorShape.ClosedHandCursor)
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        pos = event.position()
+        if self._grab is not None:
+            self._move_view_to(pos)
+        else:
+            over = self.view_rect().contains(pos)
+            self.setCursor(
+                Qt.CursorShape.OpenHandCursor if over else Qt.CursorShape.PointingHandCursor
+            )
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._grab is not None:
+            self._move_view_to(event.position())
+            self._grab = None
+            self.setCursor(Qt.CursorShape.OpenHandCursor)
+        event.accept()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """The wheel zooms the main view about its centre."""
+        steps = event.angleDelta().y() / 120.0
+        if steps:
+            self.view.zoom_by(STEP**steps, self.view.viewport().rect().center())
+        event.accept()
+
+    def _move_view_to(self, pos: QPointF) -> None:
+        centre = self.widget_to_scene(pos - (self._grab or QPointF()))
+        self.view.fly_to(centre, self.view.zoom, animate=False)
+
+
+class MinimapDock(QDockWidget):
+    """The Overview dock of the main window."""
+
+    def __init__(self, view: MapView, parent: QWidget | None = None) -> None:
+        super().__init__("Overview", parent)
+        self.setObjectName("OverviewDock")
+        self.minimap = Minimap(view, self)
+        self.setWidget(self.minimap)
+        self._sized = False
+        self.visibilityChanged.connect(self._on_visibility)
+
+    def _on_visibility(self, visible: bool) -> None:
+        main = self.parentWidget()
+        if visible and not self._sized and not self.isFloating() and main is not None:
+            self._sized = True  # first shown: tall enough to read, whatever the split gave it
+            main.resizeDocks([self], [FIRST_HEIGHT], Qt.Orientation.Vertical)  # type: ignore[attr-defined]
+
+    def set_document(self, document: Document) -> None:
+        self.minimap.set_document(document)

@@ -1,0 +1,594 @@
+"""Find Path: how are two concepts connected? The shortest chains of links, on the map and read out.
+
+Choose two concepts (typing a label or an alias, as in the main search); the shortest chains that
+join them, following links either way, are listed. The chain being read is lit on the map (the
+dim filter "path" fades everything else, and its concepts and links are selected) and read out as
+the propositions it is made of, each with the quotes that support it. The page is built with
+QTextCursor.insertText only, so text from a map file is never read as HTML.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QPalette,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFrameFormat,
+    QTextLength,
+)
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from mapviewer.document import Document
+from mapviewer.graph import Chain, GraphCache, MapGraph, cache_for
+from mapviewer.model import Edge, Quote
+from mapviewer.ui.actions import make_action
+from mapviewer.ui.detailpane import link_href, parse_href
+from mapviewer.ui.searchfield import SearchField
+
+if TYPE_CHECKING:
+    from mapviewer.ui.mainwindow import MainWindow
+
+MAX_CHAINS = 5
+FILTER = "path"
+
+
+class ConceptField(SearchField):
+    """A search field that remembers which concept was picked; typing again forgets it."""
+
+    chosen = Signal(str)
+
+    def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(placeholder)
+        self.setAccessibleName(placeholder)
+        self.setMinimumWidth(160)
+        self.setMaximumWidth(16777215)
+        self.node_id = ""
+        self.found.connect(self._on_found)
+        self.textEdited.connect(self._forget)
+
+    def _forget(self, *_: object) -> None:
+        self.node_id = ""
+
+    def _on_found(self, node_id: str) -> None:
+        if self._cmap is None:
+            return
+        label = next((n.label for n in self._cmap.nodes if n.id == node_id), node_id)
+        self.choose(node_id, label)
+
+    def choose(self, node_id: str, label: str) -> None:
+        self.node_id = node_id
+        self.setText(label)
+        self.setCursorPosition(0)
+        self.chosen.emit(node_id)
+
+    def resolve(self) -> str:
+        """The concept picked, or the best match for what is typed, or ""."""
+        if self.node_id:
+            return self.node_id
+        hits = self.hits()
+        return hits[0].node_id if hits else ""
+
+
+class ChainView(QTextBrowser):
+    """A chain read out as propositions with their quotes; concepts and sources are links."""
+
+    navigate = Signal(str, str)  # ("node" | "edge", id)
+    open_quote = Signal(str, str, int)  # owner kind, owner id, quote index
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setAccessibleName("Chain of propositions")
+        self.anchorClicked.connect(self._on_anchor)
+
+    def loadResource(self, type: int, name: QUrl) -> object:
+        return None  # a map may not make this browser fetch anything
+
+    def show_message(self, heading: str, text: str) -> None:
+        cursor = self._new_page()
+        self._text(cursor, heading, bold=True, scale=1.15)
+        self._block(cursor)
+        self._text(cursor, text, muted=True)
+
+    def show_chain(self, document: Document, heading: str, note: str, chain: list[Edge]) -> None:
+        cursor = self._new_page()
+        self._text(cursor, heading, bold=True, scale=1.15)
+        if note:
+            self._block(cursor, top=2)
+            self._text(cursor, note, muted=True)
+        for number, edge in enumerate(chain, 1):
+            self._block(cursor, top=14, bottom=2)
+            self._text(cursor, f"{number}.  ", muted=True)
+            self._proposition(cursor, document, edge)
+            if edge.quotes:
+                for index, quote in enumerate(edge.quotes):
+                    self._quote(cursor, document, edge.id, index, quote)
+            else:
+                self._block(cursor, top=2)
+                self._text(cursor, "No quotation supports this link yet.", muted=True)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    # --- building blocks ------------------------------------------------------------------------
+
+    def _new_page(self) -> QTextCursor:
+        page = QTextDocument(self)
+        page.setDocumentMargin(10)
+        page.setDefaultFont(self.font())
+        self.setDocument(page)
+        return QTextCursor(page)
+
+    def _block(self, cursor: QTextCursor, top: float = 6, bottom: float = 2) -> None:
+        fmt = QTextBlockFormat()
+        fmt.setTopMargin(top)
+        fmt.setBottomMargin(bottom)
+        if cursor.position() > 0:
+            cursor.insertBlock(fmt)
+        else:
+            cursor.setBlockFormat(fmt)
+
+    def _muted(self) -> QColor:
+        return self.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText)
+
+    def _text(
+        self,
+        cursor: QTextCursor,
+        text: str,
+        bold: bool = False,
+        muted: bool = False,
+        scale: float = 1.0,
+        href: str = "",
+    ) -> None:
+        fmt = QTextCharFormat()
+        if bold:
+            fmt.setFontWeight(QFont.Weight.Bold)
+        if muted:
+            fmt.setForeground(self._muted())
+        if scale != 1.0:
+            fmt.setFontPointSize(self.font().pointSizeF() * scale)
+        if href:
+            fmt.setAnchor(True)
+            fmt.setAnchorHref(href)
+            fmt.setForeground(self.palette().color(QPalette.ColorRole.Link))
+        cursor.insertText(text, fmt)
+
+    def _proposition(self, cursor: QTextCursor, document: Document, edge: Edge) -> None:
+        """'PD-1 — switches off → T-cell activation' in the link's own direction."""
+        self._text(
+            cursor,
+            document.nodes[edge.source].label,
+            bold=True,
+            href=link_href("node", edge.source),
+        )
+        self._text(cursor, f" — {edge.label or 'linked to'} → ", href=link_href("edge", edge.id))
+        self._text(
+            cursor,
+            document.nodes[edge.target].label,
+            bold=True,
+            href=link_href("node", edge.target),
+        )
+
+    def _quote(
+        self, cursor: QTextCursor, document: Document, edge_id: str, index: int, quote: Quote
+    ) -> None:
+        frame = QTextFrameFormat()
+        frame.setLeftMargin(14)
+        frame.setTopMargin(4)
+        frame.setPadding(7)
+        frame.setBorder(0)
+        frame.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+        tint = QColor(self.palette().color(QPalette.ColorRole.Highlight))
+        tint.setAlphaF(0.08)
+        frame.setBackground(tint)
+        cursor.insertFrame(frame)
+        italic = QTextCharFormat()
+        italic.setFontItalic(True)
+        cursor.insertText(f"“{quote.text}”", italic)
+        source = document.sources.get(quote.source)
+        cursor.insertBlock()
+        self._text(cursor, "— ", muted=True)
+        self._text(
+            cursor,
+            source.title if source else quote.source,
+            href=link_href("quote", edge_id, f"edge:{index}"),
+        )
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+
+    def _on_anchor(self, url: QUrl) -> None:
+        parsed = parse_href(url.toString())
+        if parsed is None:
+            return
+        kind, ident, extra = parsed
+        if kind in ("node", "edge"):
+            self.navigate.emit(kind, ident)
+        elif kind == "quote":
+            owner, _, index = extra.partition(":")
+            if index.isdigit():
+                self.open_quote.emit(owner, ident, int(index))
+
+
+class PathFinder(QWidget):
+    """Two concept fields, the chains found between them, and the chain being read."""
+
+    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.window = window
+        self.setAccessibleName("Find a path between two concepts")
+        self.source = ""
+        self.target = ""
+        self.chains: list[Chain] = []
+        self.total = 0
+        self.current = -1
+        self._cache: GraphCache | None = None
+        self._version = -1  # the graph version the chains were found in
+        self.from_field = ConceptField("From concept…")
+        self.to_field = ConceptField("To concept…")
+        self.swap_button = QToolButton()
+        self.swap_button.setText("⇅")
+        self.swap_button.setToolTip("Swap the two concepts")
+        self.swap_button.setAccessibleName("Swap the two concepts")
+        self.find_button = QPushButton("Find Path")
+        self.find_button.setDefault(True)
+        self.clear_button = QPushButton("Clear")
+        self.clear_button.setToolTip("Forget the path and light the whole map again")
+        self.counter = QLabel()
+        self.counter.setTextFormat(Qt.TextFormat.PlainText)
+        self.previous_button = QToolButton()
+        self.previous_button.setText("◀")
+        self.previous_button.setToolTip("Previous chain")
+        self.previous_button.setAccessibleName("Previous chain")
+        self.next_button = QToolButton()
+        self.next_button.setText("▶")
+        self.next_button.setToolTip("Next chain")
+        self.next_button.setAccessibleName("Next chain")
+        self.chain_list = QListWidget()
+        self.chain_list.setAccessibleName("Shortest chains")
+        self.chain_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.chain_list.setUniformItemSizes(True)
+        self.chain_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.chain_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.view = ChainView()
+        self._lay_out()
+        self.from_field.chosen.connect(lambda _id: self._after_choosing(self.from_field))
+        self.to_field.chosen.connect(lambda _id: self._after_choosing(self.to_field))
+        self.swap_button.clicked.connect(self.swap)
+        self.find_button.clicked.connect(self.find)
+        self.clear_button.clicked.connect(self.clear)
+        self.previous_button.clicked.connect(lambda: self.show_chain(self.current - 1))
+        self.next_button.clicked.connect(lambda: self.show_chain(self.current + 1))
+        self.chain_list.currentRowChanged.connect(self._on_row)
+        self.view.navigate.connect(self._navigate)
+        self.view.open_quote.connect(window.open_quote)
+        self.set_document(window.document)
+
+    def _lay_out(self) -> None:
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("From", self.from_field)
+        to_row = QHBoxLayout()
+        to_row.addWidget(self.to_field, 1)
+        to_row.addWidget(self.swap_button)
+        form.addRow("To", to_row)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.clear_button)
+        buttons.addWidget(self.find_button)
+        stepper = QHBoxLayout()
+        stepper.addWidget(self.counter, 1)
+        stepper.addWidget(self.previous_button)
+        stepper.addWidget(self.next_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addLayout(stepper)
+        layout.addWidget(self.chain_list)
+        layout.addWidget(self.view, 1)
+        self._show_steps(False)
+
+    def _show_steps(self, visible: bool) -> None:
+        for widget in (self.counter, self.previous_button, self.next_button, self.chain_list):
+            widget.setVisible(visible)
+
+    # --- the open map ---------------------------------------------------------------------------
+
+    def set_document(self, document: Document) -> None:
+        """Another map is open: forget the chains and search its concepts."""
+        self.document = document
+        self._cache = None
+        for field in (self.from_field, self.to_field):
+            field.set_map(document.cmap)
+            field.clear()
+            field.node_id = ""
+        for signal in (document.node_added, document.node_removed, document.edge_added):
+            signal.connect(self._map_changed)
+        for signal in (document.edge_removed, document.edge_changed, document.node_changed):
+            signal.connect(self._map_changed)
+        self._reset_result()
+        self.view.show_message(
+            "How are two concepts connected?",
+            "Choose two concepts by name or alias — for example PD-1 and T-cell exhaustion — "
+            "and press Find Path. The shortest chains of links between them light up on the map "
+            "and read here as sentences, each with what the sources say.",
+        )
+
+    def cache(self) -> GraphCache:
+        if self._cache is None:
+            self._cache = cache_for(self.document)
+        return self._cache
+
+    def _map_changed(self, *_: object) -> None:
+        if self.sender() is not None and self.sender() is not self.document:
+            return  # a signal from a map that is no longer open
+        for field in (self.from_field, self.to_field):
+            field.set_map(self.document.cmap)
+        if self.chains:
+            QTimer.singleShot(0, self._refresh_after_edit)
+
+    def _refresh_after_edit(self) -> None:
+        """Labels may have changed (read the chain again); so may the chains (search again)."""
+        if not self.chains:
+            return
+        ends_exist = self.source in self.document.nodes and self.target in self.document.nodes
+        if not ends_exist:
+            self.clear()
+            return
+        if self.cache().version != self._version:
+            self._search(self.source, self.target, quiet=True)
+        else:
+            self.show_chain(self.current, quiet=True)
+
+    # --- searching ------------------------------------------------------------------------------
+
+    def _after_choosing(self, field: ConceptField) -> None:
+        if field is self.from_field and not self.to_field.node_id:
+            self.to_field.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.from_field.node_id and self.to_field.node_id:
+            self.find()
+
+    def swap(self) -> None:
+        a_id, a_text = self.from_field.node_id, self.from_field.text()
+        self.from_field.setText(self.to_field.text())
+        self.from_field.node_id = self.to_field.node_id
+        self.to_field.setText(a_text)
+        self.to_field.node_id = a_id
+        if self.chains:
+            self.find()
+
+    def set_ends(self, source: str, target: str) -> None:
+        """Put two concepts in the fields (by id) without searching."""
+        for field, node_id in ((self.from_field, source), (self.to_field, target)):
+            node = self.document.nodes.get(node_id)
+            if node is not None:
+                field.node_id = node_id
+                field.setText(node.label)
+                field.setCursorPosition(0)
+
+    def find(self) -> None:
+        """Find the shortest chains between the two concepts in the fields."""
+        source, target = self.from_field.resolve(), self.to_field.resolve()
+        for field, node_id in ((self.from_field, source), (self.to_field, target)):
+            if node_id:
+                field.node_id = node_id
+                field.setText(self.document.nodes[node_id].label)
+                field.setCursorPosition(0)
+        if not source or not target:
+            missing = self.from_field if not source else self.to_field
+            what = missing.text().strip()
+            self._reset_result()
+            self.view.show_message(
+                "Which concept?",
+                f"No concept matches “{what}”." if what else "Choose a concept in both fields.",
+            )
+            missing.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self._search(source, target)
+
+    def _search(self, source: str, target: str, quiet: bool = False) -> None:
+        self.source, self.target = source, target
+        graph = self.cache().graph
+        self._version = graph.version
+        label_a = self.document.nodes[source].label
+        label_b = self.document.nodes[target].label
+        if source == target:
+            self._reset_result()
+            self.view.show_message("The same concept twice", "Choose two different concepts.")
+            return
+        self.chains = graph.shortest_chains(source, target, limit=MAX_CHAINS)
+        self.total = graph.count_shortest_chains(source, target)
+        if not self.chains:
+            self._reset_result()
+            self.view.show_message(
+                "No path",
+                f"No chain of links joins {label_a} and {label_b}: "
+                "they lie in separate parts of the map.",
+            )
+            self.window.statusBar().showMessage(f"No path from {label_a} to {label_b}", 5000)
+            return
+        self._fill_list(graph)
+        keep = self.current if quiet and 0 <= self.current < len(self.chains) else 0
+        self.show_chain(keep, quiet=quiet)
+
+    def _fill_list(self, graph: MapGraph) -> None:
+        nodes = self.document.nodes
+        self.chain_list.blockSignals(True)
+        self.chain_list.clear()
+        for number, chain in enumerate(self.chains, 1):
+            labels = [nodes[n].label for n in graph.chain_nodes(self.source, chain)]
+            row = QListWidgetItem(f"{number}.  " + " → ".join(labels))
+            self.chain_list.addItem(row)
+        self.chain_list.blockSignals(False)
+        rows = min(len(self.chains), MAX_CHAINS)
+        height = rows * self.chain_list.sizeHintForRow(0)
+        self.chain_list.setFixedHeight(height + 2 * self.chain_list.frameWidth() + 2)
+        self._show_steps(True)
+
+    def _reset_result(self) -> None:
+        self.chains = []
+        self.total = 0
+        self.current = -1
+        self.chain_list.clear()
+        self._show_steps(False)
+        self.window.scene.clear_dim_filter(FILTER)
+
+    def clear(self) -> None:
+        """Forget the path: the whole map lights up again."""
+        had_chain = bool(self.chains)
+        self._reset_result()
+        if had_chain:
+            self.window.scene.clearSelection()
+        self.view.show_message(
+            "How are two concepts connected?", "Choose two concepts and press Find Path."
+        )
+
+    # --- reading a chain ------------------------------------------------------------------------
+
+    def _on_row(self, row: int) -> None:
+        if 0 <= row < len(self.chains) and row != self.current:
+            self.show_chain(row)
+
+    def chain_nodes(self) -> list[str]:
+        if not 0 <= self.current < len(self.chains):
+            return []
+        return self.cache().graph.chain_nodes(self.source, self.chains[self.current])
+
+    def show_chain(self, index: int, quiet: bool = False) -> None:
+        """Light chain ``index`` on the map, select it, frame it, and read it out. ``quiet``
+        (after an edit) leaves the selection and the camera alone."""
+        if not self.chains:
+            return
+        index = max(0, min(index, len(self.chains) - 1))
+        self.current = index
+        chain = self.chains[index]
+        nodes = self.chain_nodes()
+        edges = [step.edge_id for step in chain]
+        scene = self.window.scene
+        scene.set_dim_filter(FILTER, set(nodes), set(edges))
+        if not quiet:
+            self._select(nodes, edges)
+            self.window.view.fly_to_rect(scene.map_bounds(nodes).adjusted(-60, -60, 60, 60))
+        self.chain_list.blockSignals(True)
+        self.chain_list.setCurrentRow(index)
+        self.chain_list.blockSignals(False)
+        count = len(self.chains)
+        self.counter.setText(f"Chain {index + 1} of {count}")
+        self.previous_button.setEnabled(index > 0)
+        self.next_button.setEnabled(index < count - 1)
+        doc = self.document
+        links = len(chain)
+        note = f"{links} link{'s' * (links != 1)} from {doc.nodes[self.source].label} to "
+        note += f"{doc.nodes[self.target].label}"
+        if self.total > count:
+            note += f" · showing {count} of {self.total} equally short chains"
+        self.view.show_chain(
+            doc, f"Chain {index + 1} of {count}", note, [doc.edges[s.edge_id] for s in chain]
+        )
+
+    def _select(self, nodes: list[str], edges: list[str]) -> None:
+        """Select the chain as one change: nothing becomes 'current' along the way."""
+        scene = self.window.scene
+        scene.clearSelection()
+        scene.blockSignals(True)
+        try:
+            for item in [scene.node_items.get(n) for n in nodes] + [
+                scene.edge_items.get(e) for e in edges
+            ]:
+                if item is not None and item.shown:
+                    item.setSelected(True)
+        finally:
+            scene.blockSignals(False)
+        scene.selectionChanged.emit()
+
+    def _navigate(self, kind: str, ident: str) -> None:
+        self.window.go_to(kind, ident)
+
+
+class PathFinderDock(QDockWidget):
+    """The Find Path dock, and the View menu's "Find Path…" action that opens it."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__("Find Path", window)
+        self.setObjectName("PathFinderDock")
+        self.window = window
+        self.finder = PathFinder(window, self)
+        self.setWidget(self.finder)
+        self.find_action = make_action(
+            window,
+            "Find &Path…",
+            self.start,
+            ["Ctrl+Shift+P"],
+            "Show how two concepts are connected: the shortest chains of links between them",
+        )
+        self._sized = False
+        self.visibilityChanged.connect(self._on_visibility)
+
+    def _take_room(self) -> None:
+        """First opened under the Details dock: take most of the height, the chain is long."""
+        details = getattr(self.window, "details_dock", None)
+        if self.isFloating() or details is None or not details.isVisible():
+            return
+        area = self.window.dockWidgetArea
+        if area(details) != area(self):
+            return
+        height = details.height() + self.height()
+        self.window.resizeDocks(
+            [details, self], [int(height * 0.38), int(height * 0.62)], Qt.Orientation.Vertical
+        )
+
+    def sizeHint(self) -> QSize:
+        return QSize(380, 520)
+
+    def set_document(self, document: Document) -> None:
+        self.finder.set_document(document)
+
+    def start(self) -> None:
+        """Open the dock, starting from the selected concepts: two selected are searched at once,
+        one becomes the start."""
+        self.show()
+        self.raise_()
+        picked = self.window.scene.selection_order()
+        if len(picked) >= 2:
+            self.finder.set_ends(picked[0], picked[-1])
+            self.finder.find()
+            return
+        if len(picked) == 1:
+            self.finder.set_ends(picked[0], "")
+            self.finder.to_field.clear()
+            self.finder.to_field.node_id = ""
+            self.finder.to_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self.finder.from_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.finder.from_field.selectAll()
+
+    def _on_visibility(self, visible: bool) -> None:
+        if not (isValid(self.window) and isValid(self.window.scene)):
+            return  # the window is being torn down
+        if visible and not self._sized:
+            self._sized = True
+            self._take_room()
+        if not visible and self.isHidden():  # closed, not merely tabbed behind another dock
+            self.window.scene.clear_dim_filter(FILTER)
+        elif visible and self.finder.chains:
+            self.finder.show_chain(self.finder.current, quiet=True)

@@ -1,0 +1,488 @@
+"""The Statistics dock: concepts per kind, how linked they are, and the hubs to explain first.
+
+Nothing here runs at start-up: pyqtgraph is imported and the figures computed when the dock is
+first shown, and kept until the map changes (the document's signals say when; the graph itself
+comes from ``mapviewer.graph.cache_for``). Betweenness, the slow one on a big map, is computed on
+a worker thread from a snapshot graph, so the window stays responsive.
+
+Clicking a bar selects its concepts on the map; selecting on the map outlines the bars that hold
+the selected concepts.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QPointF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
+from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from mapviewer.document import Document
+from mapviewer.graph import BETWEENNESS_SAMPLES, MapGraph, cache_for, kind_counts
+from mapviewer.scene.nodeitem import NodeItem
+from mapviewer.scene.style import mix
+
+if TYPE_CHECKING:
+    from mapviewer.ui.mainwindow import MainWindow
+
+HUB_COUNT = 15
+MAX_DEGREE_BARS = 40  # wider degree bins beyond this many
+LABEL_WIDTH = 190  # pixels for a bar's name before it is elided
+BAR = 0.72  # bar thickness, as a share of its slot
+FIRST_HEIGHT = 330  # pixels the dock takes when first opened
+REFRESH_DELAY_MS = 250  # edits arrive in bursts (a paste, an undo): refresh once after them
+
+
+class BarChart:
+    """One pyqtgraph plot of bars, each standing for a group of concepts.
+
+    ``groups[i]`` are the concept ids bar ``i`` stands for; a click anywhere in a bar's row (or
+    column) reports ``i``, so even a bar one concept high is easy to hit.
+    """
+
+    def __init__(
+        self,
+        pg: Any,  # the pyqtgraph module, imported when the dock is first shown
+        horizontal: bool,
+        on_click: Callable[[int], None],
+        accent: QColor,
+    ) -> None:
+        self.pg = pg
+        self.horizontal = horizontal
+        self.on_click = on_click
+        self.accent = accent
+        palette = QWidget().palette()
+        self.text_color = palette.color(QPalette.ColorRole.Text)
+        self.widget = pg.PlotWidget(background=palette.color(QPalette.ColorRole.Base))
+        self.widget.setMinimumHeight(170)
+        self.plot = self.widget.getPlotItem()
+        self.plot.setMenuEnabled(False)
+        self.plot.hideButtons()
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.vb.setDefaultPadding(0.0)
+        font = QFont(self.widget.font())
+        font.setPointSizeF(max(font.pointSizeF() - 0.5, 7.5))
+        self.font = font
+        muted = mix(self.text_color, palette.color(QPalette.ColorRole.Base), 0.55)
+        for name in ("left", "bottom"):
+            axis = self.plot.getAxis(name)
+            axis.setPen(muted)
+            axis.setTextPen(self.text_color)
+            axis.setStyle(tickFont=font, tickLength=-4, hideOverlappingLabels=False)
+            axis.label.setFont(font)
+            axis.enableAutoSIPrefix(False)
+        self.bars = pg.BarGraphItem(x0=[], y0=[], width=[], height=[])
+        self.plot.addItem(self.bars)
+        self.texts: list[Any] = []
+        self.groups: list[list[str]] = []
+        self.spans: list[tuple[float, float]] = []  # each bar's extent along the category axis
+        self.colors: list[tuple[QColor, QColor]] = []
+        self.highlighted: set[int] = set()
+        self.message = pg.TextItem("", color=muted, anchor=(0.5, 0.5))
+        self.message.setFont(font)
+        self.widget.scene().sigMouseClicked.connect(self._on_click)
+
+    # --- content --------------------------------------------------------------------------------
+
+    def set_bars(
+        self,
+        values: list[float],
+        groups: list[list[str]],
+        colors: list[tuple[QColor, QColor]],
+        labels: list[str] | None = None,
+        spans: list[tuple[float, float]] | None = None,
+        value_texts: list[str] | None = None,
+    ) -> None:
+        """Bars of ``values``; ``labels`` name them on the category axis (one slot each) unless
+        ``spans`` places them on a numeric axis instead. ``colors`` are (fill, outline)."""
+        self.plot.removeItem(self.message)
+        for text in self.texts:
+            self.plot.removeItem(text)
+        self.texts = []
+        self.groups = groups
+        self.colors = colors
+        self.spans = spans or [(i - BAR / 2, i + BAR / 2) for i in range(len(values))]
+        self.highlighted = set()
+        starts = [a for a, _ in self.spans]
+        sizes = [b - a for a, b in self.spans]
+        zeros = [0.0] * len(values)
+        if self.horizontal:
+            self.bars.setOpts(x0=zeros, width=values, y0=starts, height=sizes)
+        else:
+            self.bars.setOpts(x0=starts, width=sizes, y0=zeros, height=values)
+        self._paint_bars()
+        category = self.plot.getAxis("left" if self.horizontal else "bottom")
+        if labels is not None:
+            metrics = QFontMetrics(self.font)
+            elided = [
+                metrics.elidedText(t, Qt.TextElideMode.ElideRight, LABEL_WIDTH) for t in labels
+            ]
+            category.setTicks([list(enumerate(elided)), []])
+            if self.horizontal:
+                widest = max((metrics.horizontalAdvance(t) for t in elided), default=20)
+                category.setWidth(widest + 12)
+        else:
+            category.setTicks(None)
+        self.plot.vb.invertY(self.horizontal)
+        top = max(values, default=1.0) or 1.0
+        if value_texts:
+            for index, text in enumerate(value_texts):
+                item = self.pg.TextItem(text, color=self.text_color, anchor=(0, 0.5))
+                item.setFont(self.font)
+                item.setPos(values[index], index)
+                self.plot.addItem(item)
+                self.texts.append(item)
+        room = 1.16 if value_texts else 1.04
+        low = min(starts, default=0.0) - 0.2
+        high = max((b for _, b in self.spans), default=1.0) + 0.2
+        if self.horizontal:
+            self.plot.setRange(xRange=(0, top * room), yRange=(low, high), padding=0)
+        else:
+            self.plot.setRange(xRange=(low, high), yRange=(0, top * room), padding=0)
+
+    def show_message(self, text: str) -> None:
+        """A word in the empty plot (computing…, nothing to show)."""
+        self.set_bars([], [], [])
+        self.message.setText(text)
+        self.plot.addItem(self.message)
+        self.plot.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
+        self.message.setPos(0.5, 0.5)
+
+    def set_labels(self, axis: str, text: str) -> None:
+        self.plot.setLabel(axis, text, color=self.text_color.name())
+        self.plot.getAxis(axis).label.setFont(self.font)
+
+    def highlight(self, indexes: set[int]) -> None:
+        """Outline the bars holding what is selected on the map."""
+        if indexes != self.highlighted:
+            self.highlighted = indexes
+            self._paint_bars()
+
+    def _paint_bars(self) -> None:
+        if not self.colors:  # pyqtgraph cannot take empty lists of pens
+            self.bars.setOpts(pens=None, brushes=None, pen=None, brush=None)
+            return
+        pens = []
+        brushes = []
+        for index, (fill, outline) in enumerate(self.colors):
+            if index in self.highlighted:
+                pens.append(self.pg.mkPen(self.accent, width=3))
+                brushes.append(self.pg.mkBrush(fill.darker(115)))
+            else:
+                pens.append(self.pg.mkPen(outline, width=1))
+                brushes.append(self.pg.mkBrush(fill))
+        self.bars.setOpts(pens=pens, brushes=brushes)
+
+    # --- clicks ---------------------------------------------------------------------------------
+
+    def bar_centre(self, index: int) -> QPointF:
+        """Where bar ``index`` is drawn, in the plot widget's pixels (for tests and tooltips)."""
+        low, high = self.spans[index]
+        middle = (low + high) / 2
+        value = float(self.bars.opts["width" if self.horizontal else "height"][index])
+        point = QPointF(value / 2, middle) if self.horizontal else QPointF(middle, value / 2)
+        scene_point = self.plot.vb.mapViewToScene(point)
+        return self.widget.mapFromScene(scene_point)
+
+    def index_at(self, view_point: QPointF) -> int | None:
+        position = view_point.y() if self.horizontal else view_point.x()
+        gap = (1 - BAR) / 2 if self.horizontal else 0.0
+        for index, (low, high) in enumerate(self.spans):
+            if low - gap <= position <= high + gap:
+                return index
+        return None
+
+    def _on_click(self, event: Any) -> None:  # a pyqtgraph MouseClickEvent
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        vb = self.plot.vb
+        if not vb.sceneBoundingRect().contains(event.scenePos()):
+            return
+        index = self.index_at(vb.mapSceneToView(event.scenePos()))
+        if index is not None:
+            event.accept()
+            self.on_click(index)
+
+
+class StatsPanel(QWidget):
+    """Three charts side by side; built only when the dock is first shown."""
+
+    def __init__(self, dock: StatsDock) -> None:
+        super().__init__(dock)
+        import pyqtgraph as pg  # noqa: PLC0415 - only when statistics are first shown
+
+        self.dock = dock
+        accent = dock.window.scene.theme.accent
+        self.kinds = BarChart(pg, True, dock.select_kind, accent)
+        self.degrees = BarChart(pg, False, dock.select_degree_bin, accent)
+        self.hubs = BarChart(pg, True, dock.select_hub, accent)
+        self.degrees.set_labels("bottom", "Links per concept (degree)")
+        self.degrees.set_labels("left", "Concepts")
+        self.hubs.set_labels("bottom", "Share of shortest chains passing through (%)")
+        self.hub_note = QLabel()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 2, 6, 6)
+        layout.setSpacing(14)
+        for chart, title, caption, stretch in (
+            (self.kinds, "Concepts per kind", "Click a bar to select that kind's concepts.", 10),
+            (
+                self.degrees,
+                "How linked the concepts are",
+                "Click a bar to select the concepts with that many links.",
+                10,
+            ),
+            (
+                self.hubs,
+                f"Hubs: the {HUB_COUNT} concepts most chains pass through",
+                "The ones a lecturer should explain first. Click one to go there.",
+                13,
+            ),
+        ):
+            layout.addLayout(self._column(chart, title, caption), stretch)
+
+    def _column(self, chart: BarChart, title: str, caption: str) -> QVBoxLayout:
+        heading = QLabel(title)
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        note = QLabel(caption)
+        note.setTextFormat(Qt.TextFormat.PlainText)
+        note.setWordWrap(True)
+        note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        column.addWidget(heading)
+        column.addWidget(note)
+        column.addWidget(chart.widget, 1)
+        if chart is self.hubs:
+            self.hub_caption = note
+        return column
+
+
+class StatsDock(QDockWidget):
+    """The Statistics dock; computes nothing until it is shown."""
+
+    computed = Signal()  # every chart shows the current map (betweenness included)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__("Statistics", window)
+        self.setObjectName("StatisticsDock")
+        self.window = window
+        self.panel: StatsPanel | None = None
+        self.setWidget(QLabel("Statistics are computed when this dock is shown."))
+        self._stale = True
+        self._graph: MapGraph | None = None
+        self._pending: Future | None = None
+        self._executor: ThreadPoolExecutor | None = None
+        self._hub_ids: list[str] = []
+        self._kind_ids: list[str] = []
+        self._degree_bins: list[tuple[int, int]] = []
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self._poll = QTimer(self)
+        self._poll.setInterval(40)
+        self._poll.timeout.connect(self._check_betweenness)
+        self._selection_timer = QTimer(self)
+        self._selection_timer.setSingleShot(True)
+        self._selection_timer.setInterval(0)
+        self._selection_timer.timeout.connect(self.follow_selection)
+        self.visibilityChanged.connect(self._on_visibility)
+        self.set_document(window.document)
+
+    def sizeHint(self) -> QSize:
+        return QSize(1000, 340)
+
+    # --- following the map ----------------------------------------------------------------------
+
+    def set_document(self, document: Document) -> None:
+        """Another map is open (its scene is the window's): figures start over."""
+        self.document = document
+        for signal in (
+            document.reset,
+            document.node_added,
+            document.node_removed,
+            document.node_changed,
+            document.edge_added,
+            document.edge_removed,
+            document.edge_changed,
+            document.kinds_changed,
+        ):
+            signal.connect(self._map_changed)
+        self.window.scene.selectionChanged.connect(self._selection_timer.start)
+        self._graph = None
+        self._map_changed()
+
+    def _map_changed(self, *_: object) -> None:
+        sender = self.sender()
+        if isinstance(sender, Document) and sender is not self.document:
+            return  # the map that was open before
+        self._stale = True
+        if self.panel is not None and self.isVisible():
+            self._refresh_timer.start()
+
+    def _on_visibility(self, visible: bool) -> None:
+        if visible and self.panel is None:
+            self.panel = StatsPanel(self)
+            self.setWidget(self.panel)
+            if not self.isFloating():  # room for fifteen readable hub names
+                self.window.resizeDocks([self], [FIRST_HEIGHT], Qt.Orientation.Vertical)
+        if visible and self._stale:
+            self.refresh()
+
+    # --- computing ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Recompute what changed and redraw; betweenness goes to the worker thread if needed."""
+        if self.panel is None:
+            return
+        self._stale = False
+        cache = cache_for(self.document)
+        graph = cache.graph
+        self._graph = graph
+        self._draw_kinds()
+        self._draw_degrees(graph)
+        if graph.betweenness_ready:
+            self._draw_hubs(graph)
+        else:
+            self.panel.hubs.show_message("Computing…")
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(1, thread_name_prefix="betweenness")
+            self._pending = self._executor.submit(graph.betweenness)
+            self._poll.start()
+        self.follow_selection()
+
+    def _check_betweenness(self) -> None:
+        future = self._pending
+        if future is None or not future.done():
+            return
+        self._poll.stop()
+        self._pending = None
+        graph = self._graph
+        if graph is None or graph.version != cache_for(self.document).version:
+            self.refresh()  # the map changed while computing: this result describes another map
+            return
+        future.result()  # re-raise anything the worker hit
+        self._draw_hubs(graph)
+        self.follow_selection()
+
+    def is_computing(self) -> bool:
+        return self._pending is not None
+
+    # --- drawing --------------------------------------------------------------------------------
+
+    def _colors(self, kind_id: str) -> tuple[QColor, QColor]:
+        style = self.window.scene.style_for(kind_id)
+        return style.color, style.border
+
+    def _draw_kinds(self) -> None:
+        counts = kind_counts(self.document.cmap)
+        members: dict[str, list[str]] = {k: [] for k in counts}
+        for node in self.document.cmap.nodes:
+            members.setdefault(node.kind or "", []).append(node.id)
+        self._kind_ids = list(counts)
+        labels = [
+            self.window.scene.style_for(k).label if k else "Concept (no kind)"
+            for k in self._kind_ids
+        ]
+        self.panel.kinds.set_bars(
+            [float(counts[k]) for k in self._kind_ids],
+            [members[k] for k in self._kind_ids],
+            [self._colors(k) for k in self._kind_ids],
+            labels=labels,
+            value_texts=[f" {counts[k]}" for k in self._kind_ids],
+        )
+        self.panel.kinds.plot.hideAxis("bottom")
+
+    def _draw_degrees(self, graph: MapGraph) -> None:
+        degrees = graph.degrees()
+        if not degrees:
+            self._degree_bins = []
+            self.panel.degrees.show_message("No concepts")
+            return
+        low, high = min(degrees.values()), max(degrees.values())
+        width = max(1, math.ceil((high - low + 1) / MAX_DEGREE_BARS))
+        bins = [(start, start + width - 1) for start in range(low, high + 1, width)]
+        groups: list[list[str]] = [[] for _ in bins]
+        for node_id, degree in degrees.items():
+            groups[(degree - low) // width].append(node_id)
+        keep = [i for i, g in enumerate(groups) if g]  # no empty bars to click
+        self._degree_bins = [bins[i] for i in keep]
+        base = QColor("#7A8A99")
+        self.panel.degrees.set_bars(
+            [float(len(groups[i])) for i in keep],
+            [groups[i] for i in keep],
+            [(base, base.darker(125))] * len(keep),
+            spans=[(a - 0.5 + 0.08 * width, b + 0.5 - 0.08 * width) for a, b in self._degree_bins],
+        )
+
+    def _draw_hubs(self, graph: MapGraph) -> None:
+        ranked = graph.ranked_by_betweenness(HUB_COUNT)
+        self._hub_ids = [node_id for node_id, _ in ranked]
+        nodes = self.document.nodes
+        self.panel.hubs.set_bars(
+            [100 * score for _, score in ranked],
+            [[node_id] for node_id in self._hub_ids],
+            [self._colors(nodes[n].kind or "") for n in self._hub_ids],
+            labels=[nodes[n].label for n in self._hub_ids],
+        )
+        how = ""
+        if graph.betweenness_sampled:
+            how = f"Estimated from {BETWEENNESS_SAMPLES} sampled concepts (fixed seed). "
+        self.panel.hub_caption.setText(
+            how + "The ones a lecturer should explain first. Click one to go there."
+        )
+        self.computed.emit()
+
+    # --- map selection <-> bars -----------------------------------------------------------------
+
+    def selected_nodes(self) -> set[str]:
+        return {i.node_id for i in self.window.scene.selectedItems() if isinstance(i, NodeItem)}
+
+    def follow_selection(self) -> None:
+        """Outline every bar that holds a concept selected on the map."""
+        if self.panel is None:
+            return
+        selected = self.selected_nodes()
+        for chart in (self.panel.kinds, self.panel.degrees, self.panel.hubs):
+            chart.highlight({i for i, group in enumerate(chart.groups) if selected & set(group)})
+
+    def _select(self, node_ids: list[str], what: str) -> None:
+        scene = self.window.scene
+        shown = [n for n in node_ids if n in scene.node_items and scene.node_items[n].shown]
+        if len(shown) == 1:
+            self.window.go_to("node", shown[0])
+        else:
+            scene.clearSelection()
+            scene.blockSignals(True)
+            try:
+                for node_id in shown:
+                    scene.node_items[node_id].setSelected(True)
+            finally:
+                scene.blockSignals(False)
+            scene.selectionChanged.emit()
+            if shown:
+                self.window.view.fly_to_rect(scene.map_bounds(shown))
+        hidden = len(node_ids) - len(shown)
+        message = f"{len(shown)} {what} selected"
+        if hidden:
+            message += f" ({hidden} hidden by a filter)"
+        self.window.statusBar().showMessage(message, 5000)
+
+    def select_kind(self, index: int) -> None:
+        kind_id = self._kind_ids[index]
+        label = self.window.scene.style_for(kind_id).label if kind_id else "kind-less"
+        self._select(self.panel.kinds.groups[index], f"{label} concepts")
+
+    def select_degree_bin(self, index: int) -> None:
+        low, high = self._degree_bins[index]
+        links = f"{low}" if low == high else f"{low}–{high}"
+        self._select(self.panel.degrees.groups[index], f"concepts with {links} links")
+
+    def select_hub(self, index: int) -> None:
+        self.window.go_to("node", self._hub_ids[index])
