@@ -56,6 +56,7 @@ def render_to_file(
     # Labels must be drawn as in the window at this scale, not as the overview's bars.
     previous = scene.overview_mode
     scene.set_view_scale(factor if suffix == ".png" else 1.0)
+    scene.set_caching(False)
     try:
         if suffix == ".png":
             _render_png(scene, path, source, size)
@@ -64,6 +65,7 @@ def render_to_file(
         else:
             _render_pdf(scene, path, source, size)
     finally:
+        scene.set_caching(True)
         scene.set_overview_mode(previous)
     return size
 

@@ -47,6 +47,7 @@ class EdgeItem(QGraphicsPathItem):
         self.bend = 0.0  # sideways offset of the curve's middle, for links sharing two concepts
         self._theme = theme
         self.index: GridIndex | None = None  # where the link layer finds this link when painting
+        self.layer: QGraphicsItem | None = None  # the layer that draws it
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
             | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -82,10 +83,11 @@ class EdgeItem(QGraphicsPathItem):
             self.dimmed = dimmed
             self._refresh()
 
-    def _refresh(self) -> None:
-        scene = self.scene()
-        if scene is not None:
-            scene.update(self.sceneBoundingRect())
+    def _refresh(self, area: QRectF | None = None) -> None:
+        """Repaint this link: the layer that draws it caches its pixels, so the layer must be
+        told (a scene.update would repaint the stale cached picture)."""
+        if self.layer is not None and self.scene() is not None:
+            self.layer.update(area if area is not None else self.sceneBoundingRect())
 
     # --- geometry -------------------------------------------------------------------------------
 
@@ -111,7 +113,7 @@ class EdgeItem(QGraphicsPathItem):
         if self.index is not None:
             self.index.set(self, self.sceneBoundingRect())
         if old is not None:
-            self.scene().update(old.united(self.sceneBoundingRect()))
+            self._refresh(old.united(self.sceneBoundingRect()))
 
     def _straight_geometry(self) -> tuple[float, float]:
         source, target = self.source, self.target

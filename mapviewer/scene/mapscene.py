@@ -138,6 +138,7 @@ class MapScene(QGraphicsScene):
         )
         item.setParentItem(self.edge_layer)
         item.index = self.link_layer.index
+        item.layer = self.link_layer
         self.link_layer.index.set(item, item.sceneBoundingRect())
         self.edge_items[edge.id] = item
         return item
@@ -208,7 +209,7 @@ class MapScene(QGraphicsScene):
         for end in {item.source, item.target}:
             if item in end.edges:
                 end.edges.remove(item)
-        self.update(item.sceneBoundingRect())
+        self.link_layer.update(item.sceneBoundingRect())
         self.removeItem(item)
         self._rebend(item.source.node_id, item.target.node_id)
         self._geometry_changed()
@@ -250,6 +251,17 @@ class MapScene(QGraphicsScene):
         if not self._bounds_pending:
             self._bounds_pending = True
             QTimer.singleShot(0, self._update_bounds)
+
+    def set_caching(self, enabled: bool) -> None:
+        """Pixel caches speed up the screen; a vector export (SVG, PDF) must draw real shapes
+        and text, so rendering turns them off for its duration."""
+        mode = (
+            QGraphicsItem.CacheMode.DeviceCoordinateCache
+            if enabled
+            else QGraphicsItem.CacheMode.NoCache
+        )
+        for item in [*self.node_items.values(), self.link_layer, self.overview]:
+            item.setCacheMode(mode)
 
     def flush_geometry(self) -> None:
         """Bring bounds up to date now, for callers that draw before the event loop runs."""
@@ -541,7 +553,7 @@ class MapScene(QGraphicsScene):
         self._selection_order += [n for n in now if n not in self._selection_order]
         edges = [i for i in selected if isinstance(i, EdgeItem)]
         for item in self._selected_edges + edges:  # link items have no contents: repaint them
-            self.update(item.sceneBoundingRect())
+            self.link_layer.update(item.sceneBoundingRect())
         self._selected_edges = edges
         current = self._current
         if len(selected) == 1:
