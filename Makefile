@@ -12,6 +12,7 @@ run: $(STAMP)
 	$(BIN)/mapviewer $(ARGS)
 
 test: $(STAMP)
+	@sh tools/testdeps.sh
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 setup: $(STAMP)
