@@ -118,6 +118,11 @@ class Minimap(QWidget):
         top = PADDING + (height - shown_h) / 2
         self._origin = QPointF(bounds.left() - left / self._scale, bounds.top() - top / self._scale)
 
+    @property
+    def scale(self) -> float:
+        """Widget pixels per scene unit."""
+        return self._scale
+
     def scene_to_widget(self, point: QPointF) -> QPointF:
         return (point - self._origin) * self._scale
 

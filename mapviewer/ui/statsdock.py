@@ -16,7 +16,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPointF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QPointF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -178,7 +178,7 @@ class BarChart:
 
     # --- clicks ---------------------------------------------------------------------------------
 
-    def bar_centre(self, index: int) -> QPointF:
+    def bar_centre(self, index: int) -> QPoint:
         """Where bar ``index`` is drawn, in the plot widget's pixels (for tests and tooltips)."""
         low, high = self.spans[index]
         middle = (low + high) / 2

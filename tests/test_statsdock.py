@@ -1,0 +1,142 @@
+"""The Statistics dock: kinds, degrees and hubs; bars select concepts and follow the selection."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from mapviewer.commands import AddItemsCommand
+from mapviewer.document import Document
+from mapviewer.io.mapfile import load
+from mapviewer.model import Node
+from mapviewer.paths import DEFAULT_MAP
+from mapviewer.scene.nodeitem import NodeItem
+from mapviewer.ui.mainwindow import MainWindow
+from mapviewer.ui.statsdock import BarChart
+
+from .conftest import DATA
+from .test_architecture import run_python
+
+
+@pytest.fixture
+def window(qtbot) -> MainWindow:
+    win = MainWindow(Document(load(DEFAULT_MAP), DEFAULT_MAP))
+    qtbot.addWidget(win)
+    win.resize(1600, 1000)
+    win.show()
+    qtbot.waitUntil(lambda: win.view.painted)
+    with qtbot.waitSignal(win.stats_dock.computed, timeout=20000):
+        win.stats_dock.toggleViewAction().trigger()  # View > Statistics
+    return win
+
+
+def click_bar(qtbot, chart: BarChart, index: int) -> None:
+    point = chart.bar_centre(index)
+    qtbot.mouseClick(chart.widget.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+
+def selected(win: MainWindow) -> set[str]:
+    return {i.node_id for i in win.scene.selectedItems() if isinstance(i, NodeItem)}
+
+
+def test_nothing_is_imported_or_computed_until_the_dock_is_shown() -> None:
+    code = """
+import sys
+from mapviewer.app import make_application
+app = make_application([])
+from mapviewer.document import Document
+from mapviewer.io.registry import open_map
+from mapviewer.paths import DEFAULT_MAP
+from mapviewer.ui.mainwindow import MainWindow
+window = MainWindow(Document(open_map(DEFAULT_MAP), DEFAULT_MAP))
+window.show()
+app.processEvents()
+heavy = lambda: sorted({m.split('.')[0] for m in sys.modules} & {'networkx', 'pyqtgraph'})
+print(heavy(), window.stats_dock.panel is None)
+window.stats_dock.show()
+app.processEvents()
+print(heavy(), window.stats_dock.panel is not None)
+"""
+    assert run_python(code).splitlines() == [
+        "[] True",
+        "['networkx', 'pyqtgraph'] True",
+    ]
+
+
+def test_the_charts_show_the_map(qtbot, window: MainWindow) -> None:
+    panel = window.stats_dock.panel
+    kinds = [k.id for k in window.document.cmap.kinds]
+    assert len(panel.kinds.groups) == len(kinds)
+    drug = kinds.index("drug")
+    assert len(panel.kinds.groups[drug]) == 22  # as the legend says: "Drug  (22)"
+    fill, _ = panel.kinds.colors[drug]
+    assert fill == window.scene.style_for("drug").color  # the kind's own colour
+    assert sum(len(g) for g in panel.degrees.groups) == len(window.document.cmap.nodes)
+    assert panel.hubs.groups[:3] == [
+        ["cancer-immunotherapy"],
+        ["checkpoint-inhibitors"],
+        ["t-cells"],
+    ]
+    assert len(panel.hubs.groups) == 15
+
+
+def test_clicking_a_kinds_bar_selects_exactly_its_concepts(qtbot, window: MainWindow) -> None:
+    panel = window.stats_dock.panel
+    drug = [k.id for k in window.document.cmap.kinds].index("drug")
+    click_bar(qtbot, panel.kinds, drug)
+    drugs = {n.id for n in window.document.cmap.nodes if n.kind == "drug"}
+    assert selected(window) == drugs
+    assert "22 Drug concepts selected" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: panel.kinds.highlighted == {drug})  # and the bar says so
+
+
+def test_clicking_a_degree_bar_selects_the_concepts_with_that_degree(
+    qtbot, window: MainWindow
+) -> None:
+    panel = window.stats_dock.panel
+    click_bar(qtbot, panel.degrees, 0)
+    degrees = {n: len(window.document.edges_of(n)) for n in window.document.nodes}
+    lowest = min(degrees.values())
+    assert selected(window) == {n for n, d in degrees.items() if d == lowest}
+
+
+def test_clicking_a_hub_selects_it_and_goes_there(qtbot, window: MainWindow) -> None:
+    panel = window.stats_dock.panel
+    click_bar(qtbot, panel.hubs, 2)
+    assert window.scene.current == ("node", "t-cells")
+    assert selected(window) == {"t-cells"}
+    qtbot.waitUntil(lambda: not window.view.is_animating(), timeout=3000)
+    item = window.scene.node_items["t-cells"]
+    centre = window.view.center()
+    assert abs(centre.x() - item.cx) < 2 and abs(centre.y() - item.cy) < 2
+
+
+def test_selecting_on_the_map_highlights_the_bars(qtbot, window: MainWindow) -> None:
+    panel = window.stats_dock.panel
+    window.go_to("node", "t-cells")
+    immune = [k.id for k in window.document.cmap.kinds].index("immune-cell")
+    qtbot.waitUntil(lambda: panel.hubs.highlighted == {2})
+    assert panel.kinds.highlighted == {immune}
+    (bar,) = panel.degrees.highlighted
+    assert "t-cells" in panel.degrees.groups[bar]
+    window.scene.clearSelection()
+    qtbot.waitUntil(lambda: not panel.hubs.highlighted)
+    assert not panel.kinds.highlighted and not panel.degrees.highlighted
+
+
+def test_the_figures_follow_an_edit(qtbot, window: MainWindow) -> None:
+    panel = window.stats_dock.panel
+    drug = [k.id for k in window.document.cmap.kinds].index("drug")
+    node = Node(id="new-drug", label="New drug", kind="drug", x=0, y=0)
+    window.document.undo_stack.push(AddItemsCommand(window.document, [node], [], "New"))
+    qtbot.waitUntil(lambda: len(panel.kinds.groups[drug]) == 23, timeout=5000)
+    qtbot.waitUntil(lambda: not window.stats_dock.is_computing(), timeout=20000)
+    assert sum(len(g) for g in panel.degrees.groups) == len(window.document.cmap.nodes)
+
+
+def test_another_map_replaces_the_figures(qtbot, window: MainWindow) -> None:
+    panel = window.stats_dock.panel
+    with qtbot.waitSignal(window.stats_dock.computed, timeout=20000):
+        assert window.open_path(DATA / "sample.json")
+    assert [len(g) for g in panel.kinds.groups] == [1, 2, 2]
+    assert panel.hubs.groups[0] == ["t-cells"]
