@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QInputDialog,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+)
 
 from mapviewer.document import Document
 from mapviewer.io import registry
@@ -27,6 +34,7 @@ if TYPE_CHECKING:
     from mapviewer.ui.mainwindow import MainWindow
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+PROGRESS_FROM_BYTES = 2_000_000  # smaller files open before a progress dialog could be read
 
 
 def describe_os_error(error: OSError, path: Path) -> str:
@@ -66,6 +74,13 @@ class FileActions:
         self.save_as = make_action(
             window, "Save &As…", self.choose_and_save, [QKeySequence.StandardKey.SaveAs]
         )
+        self.export_map = make_action(
+            window,
+            "Export &Map As…",
+            self.choose_and_export,
+            ["Ctrl+Shift+E"],
+            "Save a copy for another tool: CmapTools, yEd, Cytoscape, Obsidian, or a web page",
+        )
         self.export_image = make_action(
             window,
             "Export &Image…",
@@ -85,6 +100,7 @@ class FileActions:
         menu.addAction(self.save)
         menu.addAction(self.save_as)
         menu.addSeparator()
+        menu.addAction(self.export_map)
         menu.addAction(self.export_image)
         menu.addSeparator()
         menu.addAction(self.quit)
@@ -147,8 +163,14 @@ class FileActions:
         path = Path(path)
         if not self.maybe_save():
             return False
+        graph = self.choose_graph(path)
+        if graph == "":
+            return False
         try:
-            cmap = registry.open_map(path)
+            cmap = self._read_with_progress(path, graph)
+        except registry.ImportCancelled:
+            self.window.statusBar().showMessage(f"Opening {path.name} cancelled", 4000)
+            return False
         except MapFileError as error:
             show_file_error(self.window, error, "The map could not be opened")
             return False
@@ -162,6 +184,73 @@ class FileActions:
             document.mark_unsaved()
             self.window.set_document(document)
             self.window.statusBar().showMessage(f"Imported {path.name} ({fmt.name})", 5000)
+        return True
+
+    def choose_graph(self, path: Path) -> str | None:
+        """A file with several graphs (JGF): which one? None: the file has one; "": cancelled."""
+        choices = registry.graph_choices(path)
+        if not choices or len(choices) < 2:
+            return None
+        titles = [title for _, title in choices]
+        title, ok = QInputDialog.getItem(
+            self.window,
+            "Open graph",
+            f"{path.name} holds {len(choices)} graphs. Open:",
+            titles,
+            0,
+            False,
+        )
+        if not ok:
+            return ""
+        return choices[titles.index(title)][0]
+
+    def _read_with_progress(self, path: Path, graph: str | None) -> ConceptMap:
+        """Big files show a progress dialog with Cancel; small ones open without a flicker."""
+        try:
+            big = path.stat().st_size > PROGRESS_FROM_BYTES
+        except OSError:
+            big = False
+        if not big:
+            return registry.open_map(path, graph=graph)
+        dialog = QProgressDialog(f"Opening {path.name}…", "Cancel", 0, 100, self.window)
+        dialog.setWindowTitle("Opening map")
+        dialog.setMinimumDuration(300)
+
+        def progress(fraction: float) -> bool:
+            dialog.setValue(int(fraction * 100))
+            QApplication.processEvents()
+            return not dialog.wasCanceled()
+
+        try:
+            return registry.open_map(path, progress=progress, graph=graph)
+        finally:
+            dialog.reset()
+
+    def choose_and_export(self) -> bool:
+        doc = self.window.document
+        stem = doc.path.stem if doc.path else _file_stem(doc.title)
+        start = str((doc.path.parent if doc.path else Path.cwd()) / f"{stem}.cxl")
+        name, chosen = QFileDialog.getSaveFileName(
+            self.window, "Export map", start, registry.export_filter()
+        )
+        if not name:
+            return False
+        path = Path(name)
+        if not path.suffix and "*" in chosen:
+            path = path.with_suffix(chosen[chosen.index("*") + 1 :].split()[0].rstrip(")"))
+        return self.export_to(path)
+
+    def export_to(self, path: Path) -> bool:
+        """Write a copy in another format; the map stays open as it was (and not saved)."""
+        try:
+            registry.save_map(self.window.document.cmap, path)
+        except MapFileError as error:
+            show_file_error(self.window, error, "The map could not be exported")
+            return False
+        except OSError as error:
+            QMessageBox.critical(self.window, "Export failed", describe_os_error(error, path))
+            return False
+        self.window.statusBar().showMessage(f"Exported {path}", 4000)
         return True
 
     def choose_and_open(self) -> None:

@@ -1,0 +1,103 @@
+"""Other tools' files in the window: imports open as new unsaved maps; exports leave the map be."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mapviewer.document import Document
+from mapviewer.io import registry
+from mapviewer.io.mapfile import load
+from mapviewer.paths import DEFAULT_MAP
+from mapviewer.ui import fileactions
+from mapviewer.ui.mainwindow import MainWindow
+
+from .conftest import DATA
+
+INTEROP = DATA / "interop"
+
+
+@pytest.fixture
+def window(qtbot) -> MainWindow:
+    win = MainWindow(Document(load(DEFAULT_MAP), DEFAULT_MAP))
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+@pytest.mark.parametrize(
+    "name",
+    sorted(
+        p.name
+        for p in INTEROP.iterdir()
+        if p.suffix in {".cxl", ".graphml", ".gexf", ".cyjs", ".canvas"}
+    ),
+)
+def test_an_import_opens_as_a_new_unsaved_map(window, name) -> None:
+    assert window.open_path(INTEROP / name)
+    doc = window.document
+    assert doc.path is None  # never saved over the other tool's file
+    assert doc.modified and window.isWindowModified()
+    assert len(window.scene.node_items) == len(doc.cmap.nodes) > 0
+    assert window.windowTitle().startswith(f"{doc.title} — Untitled")
+
+
+def test_a_file_with_several_graphs_asks_which(window, monkeypatch) -> None:
+    multi = next(
+        p
+        for p in INTEROP.iterdir()
+        if registry.graph_choices(p) and len(registry.graph_choices(p)) > 1
+    )
+    choices = registry.graph_choices(multi)
+    asked = []
+
+    def pick(parent, title, label, items, current, editable):
+        asked.append(items)
+        return items[1], True
+
+    monkeypatch.setattr(fileactions.QInputDialog, "getItem", pick)
+    assert window.open_path(multi)
+    assert asked == [[title for _, title in choices]]
+    expected = registry.open_map(multi, graph=choices[1][0])
+    assert [n.label for n in window.document.cmap.nodes] == [n.label for n in expected.nodes]
+
+
+def test_cancelling_the_graph_choice_keeps_the_map(window, monkeypatch) -> None:
+    multi = next(
+        p
+        for p in INTEROP.iterdir()
+        if registry.graph_choices(p) and len(registry.graph_choices(p)) > 1
+    )
+    monkeypatch.setattr(fileactions.QInputDialog, "getItem", lambda *a: ("", False))
+    assert window.open_path(multi) is False
+    assert window.document.path == DEFAULT_MAP
+
+
+def test_a_big_import_shows_progress_and_can_be_cancelled(window, monkeypatch) -> None:
+    monkeypatch.setattr(fileactions, "PROGRESS_FROM_BYTES", 0)
+    monkeypatch.setattr(fileactions.QProgressDialog, "wasCanceled", lambda self: True)
+    big = INTEROP / next(p.name for p in INTEROP.iterdir() if p.suffix == ".gexf")
+    assert window.open_path(big) is False
+    assert window.document.path == DEFAULT_MAP
+    assert "cancelled" in window.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize("suffix", [".cxl", ".graphml", ".cyjs", ".canvas", ".html"])
+def test_export_writes_a_copy_and_leaves_the_map_as_it_was(window, tmp_path: Path, suffix) -> None:
+    target = tmp_path / f"map{suffix}"
+    assert window.files.export_to(target)
+    assert target.stat().st_size > 1000
+    assert window.document.path == DEFAULT_MAP and not window.document.modified
+    if suffix != ".html":
+        again = registry.open_map(target)
+        assert {n.label for n in again.nodes} == {n.label for n in window.document.cmap.nodes}
+
+
+def test_export_to_an_unknown_type_says_so(window, tmp_path: Path, monkeypatch) -> None:
+    shown = []
+    monkeypatch.setattr(
+        fileactions, "show_file_error", lambda parent, error, title: shown.append(str(error))
+    )
+    assert window.files.export_to(tmp_path / "map.docx") is False
+    assert "cannot save as .docx" in shown[0]
