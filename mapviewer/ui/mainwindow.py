@@ -38,6 +38,7 @@ from mapviewer.ui.dialogs import show_shortcuts
 from mapviewer.ui.editactions import EditActions
 from mapviewer.ui.explore import ExploreActions
 from mapviewer.ui.fileactions import FileActions
+from mapviewer.ui.kindsdialog import kinds_action
 from mapviewer.ui.layoutactions import LayoutRunner
 from mapviewer.ui.legend import LegendList
 from mapviewer.ui.minimap import MinimapDock
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self)
         self.edits = EditActions(self)
         self.detail_editing = DetailEditing(self)
+        self.act_kinds = kinds_action(self)
         self.explore = ExploreActions(self)
         self._build_actions()
         self._build_menus()
@@ -204,6 +206,8 @@ class MainWindow(QMainWindow):
         layout_menu = self.map_menu.addMenu("Automatic &Layout")
         layout_menu.addAction(self.act_layout_layered)
         layout_menu.addAction(self.act_layout_force)
+        self.map_menu.addSeparator()
+        self.map_menu.addAction(self.act_kinds)
         self.map_menu.addSeparator()
         self.map_menu.addAction(self.detail_editing.toggle)
         self.view_menu = bar.addMenu("&View")

@@ -1,0 +1,200 @@
+"""The Kinds dialog and Map Properties: each OK is one undo step, and the map follows."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QColor
+
+from mapviewer.document import Document
+from mapviewer.io.mapfile import dumps, load
+from mapviewer.ui.kindsdialog import KindsDialog
+from mapviewer.ui.mainwindow import MainWindow
+
+from .conftest import DATA
+
+SAMPLE = DATA / "sample.json"
+
+
+@pytest.fixture
+def window(qtbot) -> MainWindow:
+    win = MainWindow(Document(load(SAMPLE), SAMPLE))
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    qtbot.waitUntil(lambda: win.view.painted)
+    return win
+
+
+def kinds_dialog(qtbot, window: MainWindow) -> KindsDialog:
+    dialog = KindsDialog(window.document, window)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def legend_texts(window: MainWindow) -> list[str]:
+    return [window.legend.item(i).text() for i in range(window.legend.count())]
+
+
+def test_the_map_menu_opens_the_kinds_dialog_without_blocking(qtbot, window) -> None:
+    assert window.act_kinds in window.map_menu.actions()
+    window.act_kinds.trigger()
+    dialog = window.findChild(KindsDialog, "KindsDialog")
+    assert dialog is not None and dialog.isVisible()
+    assert [dialog.list.item(i).text() for i in range(dialog.list.count())] == [
+        "Drug  (1)",
+        "Checkpoint / target  (2)",
+        "Immune cell  (2)",
+    ]
+    dialog.reject()
+    assert window.document.undo_stack.count() == 0
+
+
+def test_recolouring_a_kind_recolours_its_concepts_and_undo_restores(qtbot, window) -> None:
+    doc = window.document
+    before = dumps(doc.cmap)
+    dialog = kinds_dialog(qtbot, window)
+    dialog.select(0)
+    dialog.set_colour(QColor("#123456"))
+    assert dialog.colour_button.text() == "#123456"
+    dialog.accept()
+    assert doc.kinds["drug"].color == "#123456"
+    assert window.scene.node_items["pembrolizumab"].style.color == QColor("#123456")
+    assert doc.undo_stack.count() == 1 and doc.undo_stack.undoText() == "Edit kinds"
+    window.edits.undo.trigger()
+    assert dumps(doc.cmap) == before
+    assert window.scene.node_items["pembrolizumab"].style.color == QColor("#E69F00")
+    window.edits.redo.trigger()
+    assert window.scene.node_items["pembrolizumab"].style.color == QColor("#123456")
+
+
+def test_rename_reshape_and_reorder_in_one_step(qtbot, window) -> None:
+    doc = window.document
+    before = dumps(doc.cmap)
+    dialog = kinds_dialog(qtbot, window)
+    dialog.select(2)
+    dialog.label_edit.setText("")
+    qtbot.keyClicks(dialog.label_edit, "Immune cells")
+    dialog.set_shape("octagon")
+    dialog.move(-1)
+    dialog.move(-1)
+    assert dialog.list.currentRow() == 0
+    assert not dialog.up_button.isEnabled()
+    dialog.accept()
+    assert [k.id for k in doc.cmap.kinds] == ["immune-cell", "drug", "checkpoint"]
+    assert doc.kinds["immune-cell"].label == "Immune cells"
+    assert window.scene.node_items["tregs"].style.shape == "octagon"
+    assert legend_texts(window)[0] == "Immune cells  (2)"
+    assert doc.undo_stack.count() == 1
+    window.edits.undo.trigger()
+    assert dumps(doc.cmap) == before
+    assert legend_texts(window)[0] == "Drug  (1)"
+    assert window.scene.node_items["tregs"].style.shape == "ellipse"
+
+
+def test_adding_a_kind_gives_it_a_look_of_its_own(qtbot, window) -> None:
+    doc = window.document
+    before = dumps(doc.cmap)
+    dialog = kinds_dialog(qtbot, window)
+    row = dialog.add_kind("Cytokine")
+    assert row.kind.id == "cytokine"
+    taken = {k.color for k in doc.cmap.kinds}
+    assert row.kind.color not in taken and row.kind.shape not in {"pill", "hexagon", "ellipse"}
+    dialog.accept()
+    assert doc.cmap.kinds[-1].label == "Cytokine"
+    assert window.legend.row_for("cytokine").text() == "Cytokine  (0)"
+    window.edits.undo.trigger()
+    assert dumps(doc.cmap) == before
+
+
+def test_removing_a_kind_in_use_moves_its_concepts_and_undo_brings_all_back(qtbot, window) -> None:
+    doc = window.document
+    before = dumps(doc.cmap)
+    dialog = kinds_dialog(qtbot, window)
+    dialog.select(1)  # Checkpoint / target: PD-1 and CTLA-4
+    dialog.remove_selected()
+    question = dialog.reassign_dialog
+    assert question is not None and question.isVisible()
+    assert [question.target.itemText(i) for i in range(question.target.count())] == [
+        "Drug",
+        "Immune cell",
+        "No kind",
+    ]
+    question.target.setCurrentIndex(question.target.findData("immune-cell"))
+    question.accept()
+    assert [r.kind.id for r in dialog.rows] == ["drug", "immune-cell"]
+    assert dialog.list.item(1).text() == "Immune cell  (4)"
+    dialog.accept()
+    assert "checkpoint" not in doc.kinds
+    assert doc.nodes["pd-1"].kind == doc.nodes["ctla-4"].kind == "immune-cell"
+    assert window.scene.node_items["pd-1"].style.shape == "ellipse"
+    assert window.legend.row_for("checkpoint") is None
+    assert window.legend.row_for("immune-cell").text() == "Immune cell  (4)"
+    assert doc.undo_stack.count() == 1
+    window.edits.undo.trigger()
+    assert dumps(doc.cmap) == before
+    assert doc.nodes["pd-1"].kind == "checkpoint"
+    assert window.scene.node_items["pd-1"].style.shape == "hexagon"
+    assert window.legend.row_for("checkpoint").text() == "Checkpoint / target  (2)"
+
+
+def test_removed_kinds_can_leave_concepts_without_a_kind(qtbot, window) -> None:
+    doc = window.document
+    dialog = kinds_dialog(qtbot, window)
+    dialog.remove_kind(0, "checkpoint")  # Drug's concepts go to Checkpoint...
+    dialog.remove_kind(0, None)  # ...which then goes too, taking them to no kind
+    dialog.accept()
+    assert [k.id for k in doc.cmap.kinds] == ["immune-cell"]
+    assert doc.nodes["pembrolizumab"].kind is None
+    assert doc.nodes["pd-1"].kind is None
+    assert window.legend.row_for("").text() == "Concept (no kind)  (3)"
+
+
+def test_an_unused_kind_goes_without_a_question(qtbot, window) -> None:
+    dialog = kinds_dialog(qtbot, window)
+    dialog.add_kind("Spare")
+    dialog.remove_selected()
+    assert dialog.reassign_dialog is None
+    assert [r.kind.id for r in dialog.rows] == ["drug", "checkpoint", "immune-cell"]
+    assert dialog.command() is None  # nothing changed in the end
+
+
+def test_changing_a_kind_id_takes_its_concepts_along(qtbot, window) -> None:
+    doc = window.document
+    dialog = kinds_dialog(qtbot, window)
+    dialog.select(0)
+    dialog.id_edit.setText("")
+    qtbot.keyClicks(dialog.id_edit, "medicine")
+    dialog.accept()
+    assert "drug" not in doc.kinds and doc.kinds["medicine"].label == "Drug"
+    assert doc.nodes["pembrolizumab"].kind == "medicine"
+    window.edits.undo.trigger()
+    assert doc.nodes["pembrolizumab"].kind == "drug"
+
+
+def test_ids_must_be_unique_and_labels_present(qtbot, window) -> None:
+    doc = window.document
+    dialog = kinds_dialog(qtbot, window)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    dialog.select(1)
+    dialog.set_id("drug")
+    assert not ok.isEnabled()
+    assert "Two kinds have the id “drug”." in dialog.problem.text()
+    dialog.accept()
+    assert dialog.isVisible() or dialog.result() == 0
+    assert doc.undo_stack.count() == 0
+    dialog.set_id("checkpoint")
+    dialog.set_label("  ")
+    assert dialog.problems() == ["Every kind needs a label."]
+    dialog.set_label("Target")
+    assert ok.isEnabled()
+
+
+def test_cancel_changes_nothing(qtbot, window) -> None:
+    doc = window.document
+    before = dumps(doc.cmap)
+    dialog = kinds_dialog(qtbot, window)
+    dialog.set_colour(QColor("#000000"))
+    dialog.remove_kind(2, None)
+    dialog.reject()
+    assert dumps(doc.cmap) == before
+    assert doc.undo_stack.count() == 0
