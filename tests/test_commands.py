@@ -99,3 +99,11 @@ def test_recolouring_a_kind_restyles_its_concepts(doc, scene) -> None:
     assert scene.node_items["pd-1"].style.color.name().upper() == "#009E73"
     doc.undo_stack.undo()
     assert scene.node_items["pd-1"].style.color.name().upper() == "#0072B2"
+
+
+def test_a_width_from_the_file_sizes_the_box(doc, scene) -> None:
+    doc.undo_stack.push(EditNodeCommand(doc, "tregs", "width", 320.0))
+    assert scene.node_items["tregs"].rect.width() == 320.0
+    assert scene.node_items["tregs"].text.lines == ["Regulatory T cells"]
+    doc.undo_stack.undo()
+    assert scene.node_items["tregs"].rect.width() < 320.0

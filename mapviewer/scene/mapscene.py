@@ -121,7 +121,7 @@ class MapScene(QGraphicsScene):
 
     def _make_node_item(self, node_id: str) -> NodeItem:
         node = self.document.nodes[node_id]
-        item = NodeItem(node.id, node.label, self.style_for(node.kind), self.theme)
+        item = NodeItem(node.id, node.label, self.style_for(node.kind), self.theme, node.width)
         item.editable = self.editable
         item.setParentItem(self.node_layer)
         self.node_items[node.id] = item
@@ -177,7 +177,8 @@ class MapScene(QGraphicsScene):
         node = self.document.nodes[node_id]
         item = self.node_items[node_id]
         style = self.style_for(node.kind)
-        if node.label != item.label or style is not item.style:
+        if node.label != item.label or style is not item.style or node.width != item.fixed_width:
+            item.fixed_width = node.width
             item.set_label(node.label, style)
             visible = self.is_node_visible(node_id)
             if visible != item.shown:
@@ -422,10 +423,7 @@ class MapScene(QGraphicsScene):
             frontier = reached - nodes
             nodes |= reached
         edges = {
-            e.id
-            for n in nodes
-            for e in doc.edges_of(n)
-            if e.source in nodes and e.target in nodes
+            e.id for n in nodes for e in doc.edges_of(n) if e.source in nodes and e.target in nodes
         }
         return nodes, edges
 

@@ -51,8 +51,11 @@ class NodeItem(QGraphicsItem):
 
     Type = QGraphicsItem.UserType + 1
 
-    def __init__(self, node_id: str, label: str, style: KindStyle, theme: Theme) -> None:
+    def __init__(
+        self, node_id: str, label: str, style: KindStyle, theme: Theme, width: float | None = None
+    ) -> None:
         super().__init__()
+        self.fixed_width = width  # a box width the file sets (imported maps keep their sizes)
         self.node_id = node_id
         self.edges: list[EdgeItem] = []
         self.emphasis = 0  # 0 normal, 1 highlighted (neighbour of the focus); set by the scene
@@ -82,10 +85,13 @@ class NodeItem(QGraphicsItem):
         self.prepareGeometryChange()
         self.label = label
         self.style = style
-        self.text = layout_label(label, self._font, self._theme.label_width)
-        size = self.text.size
         extra_x, extra_y = shape_padding(style.shape)
-        width = max(MIN_WIDTH, size.width() + 2 * PAD_X + extra_x)
+        wrap = self._theme.label_width
+        if self.fixed_width:
+            wrap = max(40.0, min(600.0, self.fixed_width - 2 * PAD_X - extra_x))
+        self.text = layout_label(label, self._font, wrap)
+        size = self.text.size
+        width = max(MIN_WIDTH, size.width() + 2 * PAD_X + extra_x, self.fixed_width or 0.0)
         height = size.height() + 2 * PAD_Y + extra_y
         self.rect = QRectF(-width / 2, -height / 2, width, height)
         self._text_pos = centred(size)
