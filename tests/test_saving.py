@@ -20,12 +20,13 @@ from mapviewer.commands import EditNodeCommand
 from mapviewer.document import Document
 from mapviewer.io import atomic
 from mapviewer.io.mapfile import dumps, load
+from mapviewer.io.registry import open_map
 from mapviewer.paths import MAPS_DIR
 from mapviewer.recovery import orphans
 from mapviewer.ui import fileactions, recoveryui
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import DATA, REPO
+from .conftest import DATA, INTEROP, REPO
 
 
 @pytest.fixture
@@ -291,3 +292,29 @@ def test_a_kill_during_saves_leaves_the_old_or_the_new_file(tmp_path: Path) -> N
     assert corrupt == 0, f"{corrupt} of {trials} kills left a half-written file"
     # A kill can leave the temporary file of the interrupted write beside it (never the target).
     assert len(leftovers) <= trials
+
+
+INTEROP_FILES = sorted(p for p in (DATA / "interop").iterdir() if p.is_file())
+
+
+def _shared_interop() -> list:
+    suffixes = {".cxl", ".graphml", ".gexf", ".cyjs", ".json", ".canvas"}
+    if not INTEROP.exists():
+        reason = f"{INTEROP} is absent (outside this repo)"
+        return [pytest.param(None, marks=pytest.mark.skip(reason=reason), id="shared-absent")]
+    return sorted(p for p in INTEROP.rglob("*") if p.suffix in suffixes)
+
+
+@pytest.mark.parametrize(
+    "path",
+    INTEROP_FILES + _shared_interop(),
+    ids=lambda p: f"{p.parent.name}/{p.name}" if isinstance(p, Path) else str(p),
+)
+def test_converted_files_save_and_load_back_equal(tmp_path: Path, path: Path) -> None:
+    cmap = open_map(path)
+    doc = Document(cmap, None)
+    target = tmp_path / "converted.json"
+    doc.save(target)
+    again = load(target)
+    assert again == cmap
+    assert dumps(again) == target.read_text(encoding="utf-8")  # and re-saving changes no byte
