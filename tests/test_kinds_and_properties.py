@@ -9,6 +9,7 @@ from mapviewer.document import Document
 from mapviewer.io.mapfile import dumps, load
 from mapviewer.ui.kindsdialog import KindsDialog
 from mapviewer.ui.mainwindow import MainWindow
+from mapviewer.ui.mapproperties import MapPropertiesDialog
 
 from .conftest import DATA
 
@@ -198,3 +199,66 @@ def test_cancel_changes_nothing(qtbot, window) -> None:
     dialog.reject()
     assert dumps(doc.cmap) == before
     assert doc.undo_stack.count() == 0
+
+
+# --- map properties ----------------------------------------------------------------------------
+
+
+def properties_dialog(qtbot, window: MainWindow) -> MapPropertiesDialog:
+    dialog = MapPropertiesDialog(window.document, window)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_the_map_menu_opens_map_properties(qtbot, window) -> None:
+    assert window.act_map_properties in window.map_menu.actions()
+    window.act_map_properties.trigger()
+    dialog = window.findChild(MapPropertiesDialog, "MapPropertiesDialog")
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.title_edit.text() == "Checkpoint sample"
+    assert dialog.description_edit.toPlainText() == "A small map used by the tests."
+    dialog.reject()
+    assert window.document.undo_stack.count() == 0
+
+
+def test_editing_the_title_retitles_the_window_and_undo_restores_it(qtbot, window) -> None:
+    doc = window.document
+    before = dumps(doc.cmap)
+    assert window.windowTitle().startswith("Checkpoint sample — sample.json")
+    dialog = properties_dialog(qtbot, window)
+    dialog.title_edit.setText("")
+    qtbot.keyClicks(dialog.title_edit, "Immune checkpoints <i>101</i>")
+    dialog.description_edit.setPlainText("For the first lecture.")
+    dialog.accept()
+    assert doc.cmap.title == "Immune checkpoints <i>101</i>"
+    assert doc.cmap.description == "For the first lecture."
+    assert window.windowTitle().startswith("Immune checkpoints <i>101</i> — sample.json")
+    assert window.isWindowModified()
+    page = window.details.toPlainText()
+    assert page.startswith("Immune checkpoints <i>101</i>") and "For the first lecture." in page
+    assert doc.undo_stack.count() == 1 and doc.undo_stack.undoText() == "Edit map properties"
+    window.edits.undo.trigger()
+    assert dumps(doc.cmap) == before
+    assert window.windowTitle().startswith("Checkpoint sample — sample.json")
+    assert window.details.toPlainText().startswith("Checkpoint sample")
+    window.edits.redo.trigger()
+    assert window.windowTitle().startswith("Immune checkpoints <i>101</i>")
+
+
+def test_each_ok_is_its_own_step_and_an_empty_title_is_refused(qtbot, window) -> None:
+    doc = window.document
+    for title in ("First", "Second"):
+        dialog = properties_dialog(qtbot, window)
+        dialog.title_edit.setText(title)
+        dialog.accept()
+    assert doc.undo_stack.count() == 2
+    window.edits.undo.trigger()
+    assert doc.cmap.title == "First"
+    dialog = properties_dialog(qtbot, window)
+    dialog.title_edit.setText("   ")
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    dialog.accept()
+    assert doc.cmap.title == "First"
+    unchanged = properties_dialog(qtbot, window)
+    unchanged.accept()  # nothing changed: no step
+    assert doc.undo_stack.index() == 1

@@ -6,6 +6,7 @@ always shown as the characters it contains: a label "<b>x</b>" reads as exactly 
 
 from __future__ import annotations
 
+import contextlib
 from urllib.parse import quote as url_quote
 from urllib.parse import unquote
 
@@ -78,12 +79,20 @@ class DetailPane(QTextBrowser):
         self.setAccessibleName("Details")
         self.anchorClicked.connect(self._on_anchor)
         self.current: tuple[str, str] = ("", "")
+        document.meta_changed.connect(self._on_meta_changed)
         self.show_nothing()
 
     def set_document(self, document: Document) -> None:
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.document_model.meta_changed.disconnect(self._on_meta_changed)
         self.document_model = document
+        document.meta_changed.connect(self._on_meta_changed)
         self.show_nothing()
         self.document_set.emit(document)
+
+    def _on_meta_changed(self) -> None:
+        if not self.current[0]:  # the map's own page shows its title and description
+            self.show_nothing()
 
     def _set_current(self, kind: str, ident: str) -> None:
         if self.current != (kind, ident):

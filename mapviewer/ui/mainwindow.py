@@ -41,6 +41,7 @@ from mapviewer.ui.fileactions import FileActions
 from mapviewer.ui.kindsdialog import kinds_action
 from mapviewer.ui.layoutactions import LayoutRunner
 from mapviewer.ui.legend import LegendList
+from mapviewer.ui.mapproperties import properties_action
 from mapviewer.ui.minimap import MinimapDock
 from mapviewer.ui.pathfinder import PathFinderDock
 from mapviewer.ui.recoveryui import RecoveryKeeper
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.edits = EditActions(self)
         self.detail_editing = DetailEditing(self)
         self.act_kinds = kinds_action(self)
+        self.act_map_properties = properties_action(self)
         self.explore = ExploreActions(self)
         self._build_actions()
         self._build_menus()
@@ -208,6 +210,7 @@ class MainWindow(QMainWindow):
         layout_menu.addAction(self.act_layout_force)
         self.map_menu.addSeparator()
         self.map_menu.addAction(self.act_kinds)
+        self.map_menu.addAction(self.act_map_properties)
         self.map_menu.addSeparator()
         self.map_menu.addAction(self.detail_editing.toggle)
         self.view_menu = bar.addMenu("&View")

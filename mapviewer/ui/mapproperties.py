@@ -1,0 +1,122 @@
+"""Map Properties: the map's title and description, applied on OK as one undo step."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QPalette
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mapviewer.commands import EditMetaCommand
+from mapviewer.document import Document
+from mapviewer.ui.actions import make_action
+from mapviewer.ui.detailpane import WARNING_COLOR
+
+if TYPE_CHECKING:
+    from mapviewer.ui.mainwindow import MainWindow
+
+
+def _info(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label
+
+
+class MapPropertiesDialog(QDialog):
+    """Title and description of one document; tests set the fields and call ``accept()``."""
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        cmap = document.cmap
+        self.setWindowTitle("Map Properties")
+        self.setObjectName("MapPropertiesDialog")
+        self.title_edit = QLineEdit(cmap.title)
+        self.title_edit.setAccessibleName("Map title")
+        self.title_edit.textChanged.connect(self._validate)
+        self.description_edit = QPlainTextEdit(cmap.description)
+        self.description_edit.setAccessibleName("Map description")
+        self.description_edit.setPlaceholderText("What the map is about, and for whom")
+        self.description_edit.setTabChangesFocus(True)
+        self.description_edit.setMinimumHeight(self.fontMetrics().lineSpacing() * 6)
+        where = str(document.path) if document.path is not None else "Not saved yet"
+        counts = (
+            f"{len(cmap.nodes)} concepts · {len(cmap.edges)} links · "
+            f"{len(cmap.kinds)} kinds · {len(cmap.sources)} sources · {len(cmap.tours)} tours"
+        )
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.addRow("Title", self.title_edit)
+        form.addRow("Description", self.description_edit)
+        form.addRow("File", _info(where))
+        form.addRow("Contents", _info(counts))
+        self.problem = QLabel("A map needs a title.")
+        self.problem.setStyleSheet(f"color: {WARNING_COLOR};")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.resize(520, 320)
+        self._validate()
+
+    def _validate(self) -> None:
+        ok = bool(self.title_edit.text().strip())
+        self.problem.setVisible(not ok)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+
+    def changes(self) -> dict[str, str]:
+        cmap = self.document.cmap
+        wanted = {
+            "title": self.title_edit.text().strip(),
+            "description": self.description_edit.toPlainText(),
+        }
+        return {field: value for field, value in wanted.items() if getattr(cmap, field) != value}
+
+    def accept(self) -> None:
+        if not self.title_edit.text().strip():
+            return
+        changes = self.changes()
+        if changes:
+            stack = self.document.undo_stack
+            # A macro, so this OK never merges with an earlier edit of the title: one step each.
+            stack.beginMacro("Edit map properties")
+            for field, value in changes.items():
+                stack.push(EditMetaCommand(self.document, field, value))
+            stack.endMacro()
+        super().accept()
+
+
+def open_map_properties(window: MainWindow) -> MapPropertiesDialog:
+    """Open the dialog for the window's map without blocking; OK applies it."""
+    dialog = MapPropertiesDialog(window.document, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
+
+
+def properties_action(window: MainWindow) -> QAction:
+    return make_action(
+        window,
+        "Map &Properties…",
+        lambda: open_map_properties(window),
+        tip="Edit the map's title and description",
+    )
