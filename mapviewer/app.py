@@ -103,6 +103,20 @@ def _median_repaint(window: object, runs: int = 9) -> float:
     return statistics.median(times)
 
 
+def _median_pan(app: QApplication, view: object, steps: int = 12) -> float:
+    """A drag's frame: scroll 60 pixels and let Qt repaint what scrolled into view."""
+    import statistics  # noqa: PLC0415
+
+    times = []
+    for index in range(steps):
+        start = time.perf_counter()
+        view._scroll_by(60 if index % 4 < 2 else -60, 30)  # type: ignore[attr-defined]
+        view.viewport().repaint()  # type: ignore[attr-defined]
+        times.append(time.perf_counter() - start)
+    app.processEvents()
+    return statistics.median(times)
+
+
 def _bench(app: QApplication, window: object, timings: dict[str, float], target: Path) -> int:
     import json  # noqa: PLC0415
     import resource  # noqa: PLC0415
@@ -137,6 +151,7 @@ def _bench(app: QApplication, window: object, timings: dict[str, float], target:
     timings["zoomed_concepts"] = seen
     timings["zoom_scale"] = round(scale, 3)
     timings["repaint_zoomed"] = _median_repaint(window)
+    timings["pan_frame"] = _median_pan(app, view)
     timings["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     timings["concepts"] = len(scene.node_items)
     timings["links"] = len(scene.edge_items)

@@ -111,7 +111,7 @@ class EdgeItem(QGraphicsPathItem):
             self.label_rect = QRectF()
         self.setPath(outline)
         if self.index is not None:
-            self.index.set(self, self.sceneBoundingRect())
+            self.index.set(self, self.sceneBoundingRect(), self.line)
         if old is not None:
             self._refresh(old.united(self.sceneBoundingRect()))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Iterator
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QLineF, QRectF
 
 CELL = 400.0
 
@@ -22,6 +22,7 @@ class GridIndex:
         self._cell = cell
         self._cells: dict[tuple[int, int], set[Hashable]] = {}
         self._rects: dict[Hashable, tuple[float, float, float, float]] = {}
+        self._filed: dict[Hashable, list | None] = {}  # cells a key was filed under, if not its box
 
     def __len__(self) -> int:
         return len(self._rects)
@@ -32,19 +33,48 @@ class GridIndex:
             for y in range(math.floor(top / c), math.floor(bottom / c) + 1):
                 yield x, y
 
-    def set(self, key: Hashable, rect: QRectF) -> None:
-        """Insert or move ``key``."""
+    def set(self, key: Hashable, rect: QRectF, segment: QLineF | None = None) -> None:
+        """Insert or move ``key``. A long straight link is filed under the cells its line
+        crosses rather than every cell of its bounding box: 75 cells instead of 3,000 for a
+        link across a 5k map."""
         self.discard(key)
         box = (rect.left(), rect.top(), rect.right(), rect.bottom())
         self._rects[key] = box
-        for cell in self._span(*box):
-            self._cells.setdefault(cell, set()).add(key)
+        cells = self._cells
+        span = self._span(*box) if segment is None else self._along(segment, box)
+        for cell in span:
+            members = cells.get(cell)
+            if members is None:
+                cells[cell] = {key}
+            else:
+                members.add(key)
+        self._filed[key] = span if isinstance(span, list) else None
+
+    def _along(self, segment: QLineF, box: tuple[float, float, float, float]) -> list:
+        """Cells within one cell of the segment, sampled every half cell; plus the ends' boxes."""
+        c = self._cell
+        (x1, y1), (x2, y2) = (segment.x1(), segment.y1()), (segment.x2(), segment.y2())
+        width = (box[2] - box[0]) / c
+        height = (box[3] - box[1]) / c
+        if width * height <= 12:  # short: the bounding box is cheaper
+            return list(self._span(*box))
+        steps = max(1, int(max(abs(x2 - x1), abs(y2 - y1)) / (c / 2)))
+        found: set[tuple[int, int]] = set()
+        for index in range(steps + 1):
+            t = index / steps
+            cx = math.floor((x1 + (x2 - x1) * t) / c)
+            cy = math.floor((y1 + (y2 - y1) * t) / c)
+            for dx in (-1, 0, 1):
+                for dy in (-1, 0, 1):
+                    found.add((cx + dx, cy + dy))
+        return list(found)
 
     def discard(self, key: Hashable) -> None:
         box = self._rects.pop(key, None)
         if box is None:
             return
-        for cell in self._span(*box):
+        filed = self._filed.pop(key, None)
+        for cell in filed if filed is not None else self._span(*box):
             members = self._cells.get(cell)
             if members is not None:
                 members.discard(key)
@@ -54,6 +84,7 @@ class GridIndex:
     def clear(self) -> None:
         self._cells.clear()
         self._rects.clear()
+        self._filed.clear()
 
     def query(self, rect: QRectF) -> set[Hashable]:
         left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()

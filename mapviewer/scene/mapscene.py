@@ -139,7 +139,7 @@ class MapScene(QGraphicsScene):
         item.setParentItem(self.edge_layer)
         item.index = self.link_layer.index
         item.layer = self.link_layer
-        self.link_layer.index.set(item, item.sceneBoundingRect())
+        self.link_layer.index.set(item, item.sceneBoundingRect(), item.line)
         self.edge_items[edge.id] = item
         return item
 

@@ -1,0 +1,52 @@
+"""The link index finds every link crossing a painted area, long diagonal ones included."""
+
+from __future__ import annotations
+
+import random
+
+from PySide6.QtCore import QLineF, QRectF
+
+from mapviewer.scene.gridindex import GridIndex
+
+
+def box_of(line: QLineF) -> QRectF:
+    return QRectF(line.p1(), line.p2()).normalized().adjusted(-5, -5, 5, 5)
+
+
+def crosses(line: QLineF, area: QRectF) -> bool:
+    """Sampled: does the segment pass through the area?"""
+    return any(area.contains(line.pointAt(t / 200)) for t in range(201))
+
+
+def test_query_finds_every_segment_that_crosses_the_area() -> None:
+    rng = random.Random(4)
+    index = GridIndex()
+    lines = {}
+    for key in range(400):
+        line = QLineF(
+            rng.uniform(0, 30000),
+            rng.uniform(0, 18000),
+            rng.uniform(0, 30000),
+            rng.uniform(0, 18000),
+        )
+        lines[key] = line
+        index.set(key, box_of(line), line)
+    for _ in range(30):
+        area = QRectF(rng.uniform(0, 28000), rng.uniform(0, 16000), 1600, 1000)
+        found = index.query(area)
+        missing = [k for k, line in lines.items() if crosses(line, area) and k not in found]
+        assert missing == []
+
+
+def test_moving_and_discarding_keep_the_index_exact() -> None:
+    index = GridIndex()
+    long = QLineF(0, 0, 20000, 12000)
+    index.set("a", box_of(long), long)
+    assert index.query(QRectF(9900, 5900, 200, 200)) == {"a"}
+    short = QLineF(0, 0, 50, 50)
+    index.set("a", box_of(short), short)
+    assert index.query(QRectF(9900, 5900, 200, 200)) == set()
+    assert index.query(QRectF(0, 0, 10, 10)) == {"a"}
+    index.discard("a")
+    assert index.query(QRectF(-100, -100, 30000, 30000)) == set()
+    assert len(index) == 0
