@@ -49,6 +49,7 @@ from mapviewer.ui.searchfield import SearchField
 from mapviewer.ui.sourcereader import SourceReader
 from mapviewer.ui.statsdock import StatsDock
 from mapviewer.ui.themes import ThemeActions, saved_theme
+from mapviewer.ui.tourpanel import TourUi
 
 MAX_LISTED_PROBLEMS = 30
 
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
+        self.tours = TourUi(self)  # Tours dock, Present menu, File > Export Tour
         self._status_counts = QLabel()
         self.statusBar().addPermanentWidget(self._status_counts)
         self.legend.kind_toggled.connect(self._on_kind_toggled)
@@ -285,6 +287,7 @@ class MainWindow(QMainWindow):
             self.recovery.follow(document)
         self.details.set_document(document)
         self.reader.set_document(document)
+        self.tours.set_document(document)
         for dock in (self.minimap_dock, self.path_dock, self.stats_dock):
             dock.set_document(document)
         old_scene.deleteLater()

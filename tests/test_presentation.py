@@ -1,0 +1,428 @@
+"""Presenting as a lecturer does: clicker keys, reveal and spotlight, blanking, big type, Escape."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEasingCurve, QModelIndex, QPoint, QPointF, QSizeF, Qt
+from PySide6.QtGui import QColor, QImage
+
+from mapviewer import tours
+from mapviewer.document import Document
+from mapviewer.io.mapfile import load
+from mapviewer.model import Quote, Tour, TourStep
+from mapviewer.ui import presentation as pres
+from mapviewer.ui.mainwindow import MainWindow
+from mapviewer.ui.presentation import PresentationWindow, StageOptions
+
+from .conftest import DATA
+
+SAMPLE = DATA / "sample.json"
+PD1_QUOTE = "PD-1 is an immune checkpoint that acts as a brake on T-cell activity."
+TOUR = Tour(
+    id="brakes",
+    title="Brakes",
+    steps=[
+        TourStep(
+            id="s1",
+            title="Checkpoints are brakes",
+            focus=["pd-1", "t-cells"],
+            quote=Quote(source="primer", text=PD1_QUOTE),
+            notes="Ask who has heard of PD-1.",
+        ),
+        TourStep(id="s2", focus=["e1"], caption="Pembrolizumab releases the brake."),
+        TourStep(id="s3", focus=["ctla-4", "t-cells"], notes="CTLA-4 is the other brake."),
+        TourStep(id="s4", title="Tregs", focus=["tregs"], caption="<b>Tregs</b> & friends"),
+    ],
+)
+
+
+def make_document(with_tour: bool = True) -> Document:
+    cmap = load(SAMPLE)
+    if with_tour:
+        cmap.tours = [TOUR.model_copy(deep=True)]
+    return Document(cmap, SAMPLE)
+
+
+def present(qtbot, document: Document, options: StageOptions | None = None, size=(1280, 720)):
+    window = PresentationWindow(document, document.cmap.tours[0], options or StageOptions())
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def state(window: PresentationWindow, item_id: str) -> str:
+    """What the hall sees of a concept or link: hidden, faint, dim (spotlight) or bright."""
+    scene = window.stage.scene
+    item = scene.node_items.get(item_id) or scene.edge_items[item_id]
+    if not item.shown or not item.isVisible():
+        return "hidden"
+    if item_id in scene.node_items and item.opacity() <= pres.FAINT_OPACITY + 1e-6:
+        return "faint"
+    return "dim" if item.dimmed else "bright"
+
+
+def states(window: PresentationWindow) -> dict[str, str]:
+    ids = ["pembrolizumab", "pd-1", "ctla-4", "t-cells", "tregs", "e1", "e2", "e3", "e4"]
+    return {i: state(window, i) for i in ids}
+
+
+EXPECTED = [
+    {  # 1: PD-1 and T cells, and the link between them
+        "pembrolizumab": "hidden", "pd-1": "bright", "ctla-4": "hidden", "t-cells": "bright",
+        "tregs": "hidden", "e1": "hidden", "e2": "bright", "e3": "hidden", "e4": "hidden",
+    },
+    {  # 2: the drug and its link come in; T cells stay, dimmed by the spotlight
+        "pembrolizumab": "bright", "pd-1": "bright", "ctla-4": "hidden", "t-cells": "dim",
+        "tregs": "hidden", "e1": "bright", "e2": "dim", "e3": "hidden", "e4": "hidden",
+    },
+    {  # 3: CTLA-4 on T cells
+        "pembrolizumab": "dim", "pd-1": "dim", "ctla-4": "bright", "t-cells": "bright",
+        "tregs": "hidden", "e1": "dim", "e2": "dim", "e3": "bright", "e4": "hidden",
+    },
+    {  # 4: Tregs alone: their link to T cells was never named, so it stays hidden
+        "pembrolizumab": "dim", "pd-1": "dim", "ctla-4": "dim", "t-cells": "dim",
+        "tregs": "bright", "e1": "dim", "e2": "dim", "e3": "dim", "e4": "hidden",
+    },
+]  # fmt: skip
+
+
+def test_clicker_keys_step_forward_and_back_through_reveal_and_spotlight(qtbot) -> None:
+    window = present(qtbot, make_document())
+    assert states(window) == EXPECTED[0]
+    forward = [Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown]
+    for step, key in enumerate(forward, start=1):
+        qtbot.keyClick(window, key)
+        assert window.index == step
+        assert states(window) == EXPECTED[step]
+    qtbot.keyClick(window, Qt.Key.Key_Space)  # past the end: stays on the last step
+    assert window.index == 3
+    for step, key in zip(
+        [2, 1, 0], [Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp], strict=True
+    ):
+        qtbot.keyClick(window, key)
+        assert states(window) == EXPECTED[step]
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    qtbot.keyClick(window, Qt.Key.Key_Enter)
+    assert window.index == 2
+    qtbot.keyClick(window, Qt.Key.Key_Backspace)
+    assert window.index == 1
+    qtbot.keyClick(window, Qt.Key.Key_End)
+    assert window.index == 3 and states(window) == EXPECTED[3]
+    qtbot.keyClick(window, Qt.Key.Key_Home)
+    assert window.index == 0 and states(window) == EXPECTED[0]
+
+
+def test_clicks_step_and_a_drag_pans_without_stepping(qtbot) -> None:
+    window = present(qtbot, make_document())
+    viewport = window.view.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=QPoint(300, 200))
+    assert window.index == 1
+    qtbot.mouseClick(viewport, Qt.MouseButton.RightButton, pos=QPoint(300, 200))
+    assert window.index == 0
+
+
+def test_faint_mode_ghosts_unrevealed_concepts_and_spotlight_can_be_off(qtbot) -> None:
+    window = present(qtbot, make_document(), StageOptions(faint=True, spotlight=False))
+    seen = states(window)
+    assert seen["pd-1"] == seen["t-cells"] == "bright"
+    assert seen["pembrolizumab"] == seen["ctla-4"] == seen["tregs"] == "faint"
+    assert seen["e1"] == seen["e3"] == "hidden"  # links only once revealed
+    window.next()
+    assert state(window, "t-cells") == "bright"  # no spotlight: everything revealed is bright
+
+
+def test_each_step_eases_the_camera_to_frame_its_focus_above_the_caption(qtbot) -> None:
+    window = present(qtbot, make_document())
+    window.next()
+    animation = window.view._animation
+    assert window.view.is_animating()
+    assert animation.duration() == pres.STEP_MS == 500
+    assert animation.easingCurve().type() == QEasingCurve.Type.InOutCubic
+    qtbot.waitUntil(lambda: not window.view.is_animating(), timeout=3000)
+    centre, scale = window.target_camera()
+    assert abs(window.view.zoom - scale) < 1e-6
+    assert (window.view.center() - centre).manhattanLength() < 1.5
+    band_top = window.overlay_widget.overlay.band.top()
+    for node_id in window.current.focus.nodes:
+        item = window.stage.scene.node_items[node_id]
+        box = window.view.mapFromScene(item.sceneBoundingRect()).boundingRect()
+        assert window.rect().contains(box), node_id
+        assert box.bottom() < band_top, f"{node_id} is under the caption"
+
+
+def test_b_and_period_blank_black_w_white_any_key_or_click_unblanks(qtbot) -> None:
+    window = present(qtbot, make_document())
+    qtbot.keyClick(window, Qt.Key.Key_B)
+    assert window.blanked == "black"
+    assert window.grab().toImage().pixelColor(640, 360) == QColor("#000000")
+    qtbot.keyClick(window, Qt.Key.Key_Right)  # un-blanks and does nothing else
+    assert window.blanked == "" and window.index == 0
+    qtbot.keyClick(window, Qt.Key.Key_Period)
+    assert window.blanked == "black"
+    qtbot.mouseClick(window.overlay_widget, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
+    assert window.blanked == "" and window.index == 0
+    qtbot.keyClick(window, Qt.Key.Key_W)
+    assert window.blanked == "white"
+    assert window.grab().toImage().pixelColor(640, 360) == QColor("#FFFFFF")
+    qtbot.keyClick(window, Qt.Key.Key_X)
+    assert window.blanked == ""
+
+
+def test_f1_or_question_mark_shows_the_keys(qtbot) -> None:
+    window = present(qtbot, make_document())
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    assert window.help_shown
+    qtbot.keyClick(window, Qt.Key.Key_Right)  # closes the card, does not step
+    assert not window.help_shown and window.index == 0
+    qtbot.keyClick(window, Qt.Key.Key_Question)
+    assert window.help_shown
+    assert any("Black screen" in what for _, what in pres.PRESENTATION_KEYS)
+
+
+def test_the_cursor_hides_when_still_and_comes_back_when_moved(qtbot) -> None:
+    window = present(qtbot, make_document())
+    assert window.cursor_hidden()
+    window._cursor_timer.setInterval(50)
+    qtbot.mouseMove(window.view.viewport(), QPoint(200, 200))
+    qtbot.mouseMove(window.view.viewport(), QPoint(220, 210))
+    assert not window.cursor_hidden()
+    qtbot.waitUntil(window.cursor_hidden, timeout=2000)
+
+
+def test_captions_are_plain_text_with_the_source_title(qtbot) -> None:
+    window = present(qtbot, make_document())
+    texts = [t.text for t in window.overlay_widget.overlay.texts]
+    assert texts == ["Checkpoints are brakes", f"“{PD1_QUOTE}”", "— Checkpoint primer"]
+    window.go(3, animate=False)
+    texts = [t.text for t in window.overlay_widget.overlay.texts]
+    assert texts == ["Tregs", "<b>Tregs</b> & friends"]  # shown as typed, never as markup
+
+
+def glyph_rows(image: QImage, left: int, top: int, right: int, bottom: int, ink: QColor) -> int:
+    """Height in pixels of the band of rows holding text-coloured pixels inside a box."""
+    rows = []
+    for y in range(top, bottom):
+        for x in range(left, right):
+            colour = image.pixelColor(x, y)
+            if max(abs(colour.red() - ink.red()), abs(colour.green() - ink.green()),
+                   abs(colour.blue() - ink.blue())) < 70:  # fmt: skip
+                rows.append(y)
+                break
+    return rows[-1] - rows[0] + 1 if rows else 0
+
+
+def test_labels_read_from_the_back_of_the_hall_at_1920x1080(qtbot) -> None:
+    document = make_document()
+    wide = document.cmap.tours[0].steps[3]
+    # The worst case: a camera saved from a zoomed-out editing view; type must stay readable.
+    wide.camera = tours.Camera(x=-2000, y=-1500, width=4500, height=3000)
+    window = present(qtbot, document, size=(1920, 1080))
+    height = 1080
+    for index in range(len(window.views)):
+        window.go(index, animate=False)
+        _, scale = window.target_camera()
+        assert pres.label_font_px(window.stage.theme) * scale >= height / 40, index
+    window.go(3, animate=False)
+    _, scale = window.target_camera()
+    assert scale == pytest.approx(
+        height * pres.LABEL_EM_MIN / pres.label_font_px(window.stage.theme)
+    )
+    item = window.stage.scene.node_items["tregs"]
+    assert item.text.lines == ["Regulatory T cells"]  # one line: capitals and descenders
+    image = window.grab().toImage()
+    box = window.view.mapFromScene(item.sceneBoundingRect()).boundingRect()
+    inner = box.adjusted(12, 8, -12, -8)
+    ink = glyph_rows(
+        image, inner.left(), inner.top(), inner.right(), inner.bottom(), window.stage.theme.text
+    )
+    assert ink >= height / 40, f"label text is {ink} px high"
+
+
+def test_escape_restores_the_editing_window_as_it_was(qtbot) -> None:
+    window = MainWindow(make_document())
+    qtbot.addWidget(window)
+    window.resize(760, 560)  # within the 800x800 offscreen screen, which restoring clamps to
+    window.show()
+    qtbot.waitExposed(window)
+    window.tours.dock.show()
+    window.legend_dock.hide()
+    window.scene.node_items["pd-1"].setSelected(True)
+    window.scene.edge_items["e3"].setSelected(True)
+    window.view.set_camera(QPointF(120, 60), 1.3)
+    window.view.auto_fit = False
+    qtbot.wait(20)  # let the dock layout settle before taking the picture
+    before = (window.saveState(), window.geometry(), window.isMaximized())
+    selected = sorted(i.node_id if hasattr(i, "node_id") else i.edge_id
+                      for i in window.scene.selectedItems())  # fmt: skip
+    centre, zoom = window.view.center(), window.view.zoom
+    window.tours.act_start.trigger()
+    shown = window.tours.presentation
+    assert shown is not None and shown.isFullScreen()
+    assert shown.tour.id == "brakes"
+    qtbot.keyClick(shown, Qt.Key.Key_Right)
+    window.setGeometry(40, 30, 500, 400)  # the window system moved things about meanwhile
+    window.legend_dock.show()
+    window.scene.clearSelection()
+    qtbot.keyClick(shown, Qt.Key.Key_Escape)
+    assert window.tours.presentation is None
+    qtbot.wait(20)
+    assert (window.saveState(), window.geometry(), window.isMaximized()) == before
+    assert window.tours.dock.isVisible() and not window.legend_dock.isVisible()
+    now = sorted(i.node_id if hasattr(i, "node_id") else i.edge_id
+                 for i in window.scene.selectedItems())  # fmt: skip
+    assert now == selected
+    assert window.view.center() == centre and window.view.zoom == zoom
+
+
+def test_without_a_tour_the_walk_follows_the_selected_concepts_links(qtbot) -> None:
+    window = MainWindow(make_document(with_tour=False))
+    qtbot.addWidget(window)
+    window.show()
+    window.scene.select("node", "pd-1")
+    window.tours.start(rehearse=True)
+    shown = window.tours.presentation
+    assert shown.views[0].focus.nodes == {"pd-1"}
+    assert shown.overlay_widget.overlay.texts[-1].text == "— Checkpoint primer"
+    qtbot.keyClick(shown, Qt.Key.Key_Right)  # the next linked concept: Pembrolizumab
+    assert shown.current.focus == tours.Items(
+        frozenset({"pd-1", "pembrolizumab"}), frozenset({"e1"})
+    )
+    assert shown.current.title == "Pembrolizumab blocks PD-1"
+    qtbot.keyClick(shown, Qt.Key.Key_Down)  # then T cells
+    assert shown.current.focus.nodes == {"pd-1", "t-cells"}
+    qtbot.keyClick(shown, Qt.Key.Key_Left)
+    assert shown.current.focus.nodes == {"pd-1", "pembrolizumab"}
+    qtbot.keyClick(shown, Qt.Key.Key_Escape)
+    assert window.tours.presentation is None
+
+
+def test_presenter_view_rehearses_on_one_screen(qtbot) -> None:
+    window = MainWindow(make_document())
+    qtbot.addWidget(window)
+    window.show()
+    window.tours.act_presenter.trigger()
+    shown, presenter = window.tours.presentation, window.tours.presenter
+    assert not shown.isFullScreen() and presenter.isVisible()
+    assert presenter.count.text() == "Step 1 of 4"
+    assert presenter.notes.toPlainText() == "Ask who has heard of PD-1."
+    assert presenter.next_title.text() == "Next: step 2"
+    assert not presenter.current.pixmap().isNull() and not presenter.next.pixmap().isNull()
+    assert presenter.current.pixmap().size() == pres.QSize(640, 360)
+    assert presenter.elapsed.text() == "00:00"
+    qtbot.keyClick(presenter, Qt.Key.Key_Right)  # keys on the laptop drive the hall's screen
+    assert shown.index == 1 and presenter.count.text() == "Step 2 of 4"
+    qtbot.keyClick(presenter, Qt.Key.Key_End)
+    assert presenter.next_title.text() == "Next: end of the tour"
+    qtbot.keyClick(presenter, Qt.Key.Key_Escape)
+    assert window.tours.presentation is None
+    qtbot.waitUntil(lambda: window.tours.presenter is None, timeout=2000)
+
+
+def test_the_preview_renders_the_same_frame_as_the_window(qtbot) -> None:
+    document = make_document()
+    stage = pres.Stage(document, StageOptions())
+    views = tours.resolve(document.cmap, document.cmap.tours[0])
+    image = pres.render_step(stage, views[0], pres.QSize(320, 180))
+    assert image.size() == pres.QSize(320, 180)
+    _, _, overlay = stage.layout(views[0], QSizeF(320, 180))
+    assert overlay.band.height() > 0
+
+
+# --- the Tours dock -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def editor(qtbot) -> MainWindow:
+    window = MainWindow(make_document(with_tour=False))
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.tours.dock.show()
+    return window
+
+
+def test_add_step_from_selection_and_view_is_one_undo_step(editor: MainWindow) -> None:
+    panel, doc = editor.tours.panel, editor.document
+    editor.scene.node_items["pd-1"].setSelected(True)
+    editor.scene.node_items["t-cells"].setSelected(True)
+    editor.view.set_camera(QPointF(300, 100), 1.0)
+    panel.add_button.click()
+    step = doc.cmap.tours[0].steps[0]
+    assert step.focus == ["pd-1", "t-cells"] and step.title == "PD-1, T cells"
+    viewport = editor.view.viewport().rect()
+    assert step.camera.width == pytest.approx(viewport.width(), abs=1)
+    assert step.camera.x + step.camera.width / 2 == pytest.approx(300, abs=1)
+    assert panel.steps.count() == 1 and panel.current_step_index() == 0
+    doc.undo_stack.undo()
+    assert doc.cmap.tours == [] and panel.steps.count() == 0
+    doc.undo_stack.redo()
+    assert panel.steps.count() == 1
+
+
+def test_typing_a_caption_is_one_undo_step_and_quotes_come_from_the_focus(qtbot, editor) -> None:
+    panel, doc = editor.tours.panel, editor.document
+    editor.scene.node_items["pd-1"].setSelected(True)
+    panel.add_step_from_selection()
+    count = doc.undo_stack.count()
+    panel.caption.setFocus()
+    qtbot.keyClicks(panel.caption, "Brakes!")
+    assert doc.cmap.tours[0].steps[0].caption == "Brakes!"
+    assert doc.undo_stack.count() == count + 1
+    doc.undo_stack.undo()
+    assert doc.cmap.tours[0].steps[0].caption == ""
+    assert panel.caption.toPlainText() == ""
+    [(_, quote)] = tours.focus_quotes(doc.cmap, doc.cmap.tours[0].steps[0])
+    panel._fill_quote_menu()
+    panel.quote_menu.actions()[0].trigger()
+    step = doc.cmap.tours[0].steps[0]
+    assert (step.caption, step.quote) == (PD1_QUOTE, quote)
+    assert panel.citation.text() == "Quoted from: Checkpoint primer"
+    qtbot.keyClicks(panel.caption, "!")  # no longer the source's words: no longer cited
+    assert doc.cmap.tours[0].steps[0].quote is None
+    assert panel.citation.text() == "Your own words (no citation)"
+
+
+def test_dragging_steps_reorders_them_as_one_undo_step(qtbot, editor) -> None:
+    panel, doc = editor.tours.panel, editor.document
+    for node_id in ("pd-1", "ctla-4", "tregs"):
+        editor.scene.clearSelection()
+        editor.scene.node_items[node_id].setSelected(True)
+        panel.add_step_from_selection()
+    assert [s.focus for s in doc.cmap.tours[0].steps] == [["pd-1"], ["ctla-4"], ["tregs"]]
+    panel.steps.model().moveRow(QModelIndex(), 0, QModelIndex(), 3)  # what a drop does
+    qtbot.waitUntil(lambda: doc.cmap.tours[0].steps[0].focus == ["ctla-4"], timeout=2000)
+    assert [s.focus for s in doc.cmap.tours[0].steps] == [["ctla-4"], ["tregs"], ["pd-1"]]
+    assert panel.steps.item(0).text() == "1. CTLA-4"
+    doc.undo_stack.undo()
+    assert [s.focus for s in doc.cmap.tours[0].steps] == [["pd-1"], ["ctla-4"], ["tregs"]]
+
+
+def test_tours_are_created_renamed_previewed_and_deleted(qtbot, editor) -> None:
+    panel, doc = editor.tours.panel, editor.document
+    tour_id = panel.new_tour()
+    assert panel.tour_title.hasFocus() and panel.tour_title.selectedText() == "New tour"
+    qtbot.keyClicks(panel.tour_title, "Brakes")  # typing names it, one undo step
+    assert doc.cmap.tours[0].title == "Brakes"
+    assert panel.tour_box.currentText() == "Brakes"
+    doc.undo_stack.undo()
+    assert doc.cmap.tours[0].title == "New tour"
+    doc.undo_stack.redo()
+    editor.scene.node_items["tregs"].setSelected(True)
+    panel.add_step_from_selection()
+    editor.scene.clearSelection()
+    editor.view.set_camera(QPointF(-3000, -3000), 1.0)
+    panel.preview()
+    qtbot.waitUntil(lambda: not editor.view.is_animating(), timeout=3000)
+    item = editor.scene.node_items["tregs"]
+    assert item.isSelected()
+    assert editor.view.viewport().rect().contains(editor.view.mapFromScene(item.cx, item.cy))
+    panel.delete_tour()
+    assert doc.cmap.tours == []
+    doc.undo_stack.undo()
+    assert doc.cmap.tours[0].id == tour_id
+    assert "&Present" in [a.text() for a in editor.menuBar().actions()]
+    assert editor.tours.act_export in editor.file_menu.actions()
+    assert editor.tours.dock.toggleViewAction() in editor.view_menu.actions()
