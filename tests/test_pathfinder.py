@@ -211,3 +211,45 @@ def test_markup_in_a_label_reads_as_characters(qtbot, tmp_path: Path) -> None:
     choose(qtbot, finder, "Keytruda", "T cells")
     assert "Pembrolizumab — blocks → <b>PD-1</b>" in finder.view.toPlainText()
     assert "<b>PD-1" not in finder.view.toHtml()
+
+
+def big_map(tmp_path: Path) -> Path:
+    """320 concepts on a grid, each row a chain: big enough for the batched overview."""
+    nodes = [
+        {"id": f"c{i}", "label": f"Concept {i}", "x": (i % 20) * 260.0, "y": (i // 20) * 160.0}
+        for i in range(320)
+    ]
+    edges = [
+        {"id": f"l{i}", "source": f"c{i}", "target": f"c{i + 1}", "label": "leads to"}
+        for i in range(319)
+    ]
+    path = tmp_path / "big.json"
+    path.write_text(
+        json.dumps({"format": "mapviewer-map", "version": 1, "nodes": nodes, "edges": edges}),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_the_chain_shows_on_a_big_map_drawn_as_an_overview(qtbot, tmp_path: Path) -> None:
+    win = open_window(qtbot, big_map(tmp_path))
+    win.path_dock.find_action.trigger()
+    finder = win.path_dock.finder
+    finder.set_ends("c0", "c45")
+    finder.find()
+    assert finder.chains and len(finder.chains[0]) == 45
+    win.view.fit_all()
+    assert win.scene.overview_mode  # concept items hidden: dimming and selection cannot show
+    image = win.view.grab().toImage()
+    accent = win.scene.theme.accent
+    start = win.view.mapFromScene(win.scene.node_items["c0"].cx, win.scene.node_items["c0"].cy)
+    colour = image.pixelColor(start)
+    assert (colour.red(), colour.green(), colour.blue()) == (
+        accent.red(),
+        accent.green(),
+        accent.blue(),
+    )
+    finder.clear()
+    win.view.viewport().repaint()
+    image = win.view.grab().toImage()
+    assert image.pixelColor(start) != colour

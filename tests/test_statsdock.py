@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -12,7 +15,7 @@ from mapviewer.model import Node
 from mapviewer.paths import DEFAULT_MAP
 from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.ui.mainwindow import MainWindow
-from mapviewer.ui.statsdock import BarChart
+from mapviewer.ui.statsdock import BarChart, degree_bins
 
 from .conftest import DATA
 from .test_architecture import run_python
@@ -54,13 +57,24 @@ app.processEvents()
 heavy = lambda: sorted({m.split('.')[0] for m in sys.modules} & {'networkx', 'pyqtgraph'})
 print(heavy(), window.stats_dock.panel is None)
 window.stats_dock.show()
-app.processEvents()
+for _ in range(50):
+    app.processEvents()
+    if window.stats_dock.panel is not None:
+        break
 print(heavy(), window.stats_dock.panel is not None)
 """
     assert run_python(code).splitlines() == [
         "[] True",
         "['networkx', 'pyqtgraph'] True",
     ]
+
+
+def test_degree_bins_keep_the_bulk_readable() -> None:
+    assert degree_bins([1, 2, 2, 3, 5]) == [(1, 1), (2, 2), (3, 3), (4, 4), (5, 5)]
+    threes = [(s, s + 2) for s in range(0, 97, 3)]  # 100 degrees: 34 bars of up to three
+    assert degree_bins(range(0, 100)) == [*threes, (99, 99)]
+    hubs = [1] * 400 + [2] * 100 + [3] * 50 + [60, 80, 106]  # a preferential-attachment tail
+    assert degree_bins(hubs) == [(1, 1), (2, 2), (3, 3), (4, 106)]
 
 
 def test_the_charts_show_the_map(qtbot, window: MainWindow) -> None:
@@ -140,3 +154,32 @@ def test_another_map_replaces_the_figures(qtbot, window: MainWindow) -> None:
         assert window.open_path(DATA / "sample.json")
     assert [len(g) for g in panel.kinds.groups] == [1, 2, 2]
     assert panel.hubs.groups[0] == ["t-cells"]
+
+
+def test_a_kind_is_selected_on_a_big_map_drawn_as_an_overview(qtbot, tmp_path: Path) -> None:
+    nodes = [
+        {
+            "id": f"c{i}",
+            "label": f"Concept {i}",
+            "kind": "drug" if i % 4 == 0 else "cell",
+            "x": (i % 20) * 260.0,
+            "y": (i // 20) * 160.0,
+        }
+        for i in range(320)
+    ]
+    kinds = [{"id": "drug", "label": "Drug"}, {"id": "cell", "label": "Cell"}]
+    data = {"format": "mapviewer-map", "version": 1, "kinds": kinds, "nodes": nodes}
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    win = MainWindow(Document(load(path), path))
+    qtbot.addWidget(win)
+    win.resize(1600, 1000)
+    win.show()
+    qtbot.waitUntil(lambda: win.view.painted)
+    with qtbot.waitSignal(win.stats_dock.computed, timeout=20000):
+        win.stats_dock.show()
+    win.view.fit_all()
+    assert win.scene.overview_mode
+    click_bar(qtbot, win.stats_dock.panel.kinds, 0)
+    assert not win.scene.overview_mode  # zoomed in far enough for concepts to be drawn...
+    assert selected(win) == {f"c{i}" for i in range(0, 320, 4)}  # ...so they can be selected

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QPainter,
+    QPainterPath,
     QPalette,
+    QPen,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -26,11 +29,13 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QDockWidget,
     QFormLayout,
+    QGraphicsItem,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyleOptionGraphicsItem,
     QTextBrowser,
     QToolButton,
     QVBoxLayout,
@@ -50,6 +55,53 @@ if TYPE_CHECKING:
 
 MAX_CHAINS = 5
 FILTER = "path"
+
+
+class ChainOverlay(QGraphicsItem):
+    """The chain drawn over a big map's batched overview, where concept and link items are
+    hidden (so neither dimming nor selection shows); at readable zooms it draws nothing."""
+
+    def __init__(self, accent: QColor) -> None:
+        super().__init__()
+        self.accent = accent
+        self.points: list[QPointF] = []
+        self.boxes: list[QRectF] = []
+        self._bounds = QRectF()
+        self.setZValue(50)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def set_chain(self, points: list[QPointF], boxes: list[QRectF]) -> None:
+        self.prepareGeometryChange()
+        self.points = points
+        self.boxes = boxes
+        bounds = QRectF()
+        for box in boxes:
+            bounds = bounds.united(box)
+        self._bounds = bounds.adjusted(-40, -40, 40, 40)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return QPainterPath()  # never under the mouse
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        scene = self.scene()
+        if not self.points or not getattr(scene, "overview_mode", False):
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        pen = QPen(self.accent, 3.0)
+        pen.setCosmetic(True)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        painter.drawPolyline(self.points)
+        painter.setBrush(self.accent)
+        for box in self.boxes:
+            painter.drawRect(box)
 
 
 class ConceptField(SearchField):
@@ -242,6 +294,7 @@ class PathFinder(QWidget):
         self.current = -1
         self._cache: GraphCache | None = None
         self._version = -1  # the graph version the chains were found in
+        self._overlay: ChainOverlay | None = None
         self.from_field = ConceptField("From concept…")
         self.to_field = ConceptField("To concept…")
         self.swap_button = QToolButton()
@@ -264,7 +317,7 @@ class PathFinder(QWidget):
         self.next_button.setAccessibleName("Next chain")
         self.chain_list = QListWidget()
         self.chain_list.setAccessibleName("Shortest chains")
-        self.chain_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.chain_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.chain_list.setUniformItemSizes(True)
         self.chain_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.chain_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -326,6 +379,7 @@ class PathFinder(QWidget):
             signal.connect(self._map_changed)
         for signal in (document.edge_removed, document.edge_changed, document.node_changed):
             signal.connect(self._map_changed)
+        document.nodes_moved.connect(self._map_changed)
         self._reset_result()
         self.view.show_message(
             "How are two concepts connected?",
@@ -436,9 +490,13 @@ class PathFinder(QWidget):
         self.chain_list.blockSignals(True)
         self.chain_list.clear()
         for number, chain in enumerate(self.chains, 1):
-            labels = [nodes[n].label for n in graph.chain_nodes(self.source, chain)]
-            row = QListWidgetItem(f"{number}.  " + " → ".join(labels))
-            self.chain_list.addItem(row)
+            # the ends are in the fields above: a row names what lies between them
+            between = [nodes[n].label for n in graph.chain_nodes(self.source, chain)[1:-1]]
+            if between:
+                text = "via " + " → ".join(between)
+            else:
+                text = f"directly: {self.document.edges[chain[0].edge_id].label or 'linked'}"
+            self.chain_list.addItem(QListWidgetItem(f"{number}.  {text}"))
         self.chain_list.blockSignals(False)
         rows = min(len(self.chains), MAX_CHAINS)
         height = rows * self.chain_list.sizeHintForRow(0)
@@ -452,6 +510,8 @@ class PathFinder(QWidget):
         self.chain_list.clear()
         self._show_steps(False)
         self.window.scene.clear_dim_filter(FILTER)
+        if self._overlay is not None and isValid(self._overlay):
+            self._overlay.set_chain([], [])
 
     def clear(self) -> None:
         """Forget the path: the whole map lights up again."""
@@ -468,6 +528,16 @@ class PathFinder(QWidget):
     def _on_row(self, row: int) -> None:
         if 0 <= row < len(self.chains) and row != self.current:
             self.show_chain(row)
+
+    def overlay(self) -> ChainOverlay:
+        """The chain's overview drawing, in the current scene (a new map brings a new scene)."""
+        scene = self.window.scene
+        overlay = self._overlay
+        if overlay is None or not isValid(overlay) or overlay.scene() is not scene:
+            overlay = ChainOverlay(scene.theme.accent)
+            scene.addItem(overlay)
+            self._overlay = overlay
+        return overlay
 
     def chain_nodes(self) -> list[str]:
         if not 0 <= self.current < len(self.chains):
@@ -486,6 +556,10 @@ class PathFinder(QWidget):
         edges = [step.edge_id for step in chain]
         scene = self.window.scene
         scene.set_dim_filter(FILTER, set(nodes), set(edges))
+        items = [scene.node_items[n] for n in nodes if n in scene.node_items]
+        self.overlay().set_chain(
+            [QPointF(i.cx, i.cy) for i in items], [i.rect.translated(i.cx, i.cy) for i in items]
+        )
         if not quiet:
             self._select(nodes, edges)
             self.window.view.fly_to_rect(scene.map_bounds(nodes).adjusted(-60, -60, 60, 60))

@@ -12,16 +12,19 @@ the selected concepts.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, QPointF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from mapviewer.document import Document
 from mapviewer.graph import BETWEENNESS_SAMPLES, MapGraph, cache_for, kind_counts
+from mapviewer.scene.mapscene import OVERVIEW_MIN_NODES
 from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.scene.style import mix
 
@@ -30,10 +33,33 @@ if TYPE_CHECKING:
 
 HUB_COUNT = 15
 MAX_DEGREE_BARS = 40  # wider degree bins beyond this many
+MAX_DEGREE_TICKS = 12
 LABEL_WIDTH = 190  # pixels for a bar's name before it is elided
 BAR = 0.72  # bar thickness, as a share of its slot
 FIRST_HEIGHT = 330  # pixels the dock takes when first opened
 REFRESH_DELAY_MS = 250  # edits arrive in bursts (a paste, an undo): refresh once after them
+
+
+def degree_bins(degrees: Iterable[int]) -> list[tuple[int, int]]:
+    """Degree ranges, one bar each, lowest first: single degrees while there are at most
+    ``MAX_DEGREE_BARS`` of them, wider ranges beyond. A long thin tail — a few hubs with many
+    times the links of 99 % of the concepts — shares one last bar, so the bulk stays readable."""
+    ordered = sorted(degrees)
+    low, high = ordered[0], ordered[-1]
+    p99 = ordered[int(0.99 * (len(ordered) - 1))]
+    tail = high - p99 > 10 and high > 3 * max(p99, 1)
+    top = p99 if tail else high
+    width = max(1, math.ceil((top - low + 1) / MAX_DEGREE_BARS))
+    bins = [(start, min(start + width - 1, top)) for start in range(low, top + 1, width)]
+    if tail:
+        bins.append((top + 1, high))
+    return bins
+
+
+def bin_label(low: int, high: int, last: bool = False) -> str:
+    if low == high:
+        return str(low)
+    return f"{low}+" if last else f"{low}–{high}"
 
 
 class BarChart:
@@ -189,7 +215,7 @@ class BarChart:
 
     def index_at(self, view_point: QPointF) -> int | None:
         position = view_point.y() if self.horizontal else view_point.x()
-        gap = (1 - BAR) / 2 if self.horizontal else 0.0
+        gap = (1 - BAR) / 2  # the space between two bars belongs to the nearer one
         for index, (low, high) in enumerate(self.spans):
             if low - gap <= position <= high + gap:
                 return index
@@ -273,7 +299,10 @@ class StatsDock(QDockWidget):
         self.setObjectName("StatisticsDock")
         self.window = window
         self.panel: StatsPanel | None = None
-        self.setWidget(QLabel("Statistics are computed when this dock is shown."))
+        placeholder = QLabel("Statistics are computed when this dock is shown.")
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        placeholder.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.setWidget(placeholder)
         self._stale = True
         self._graph: MapGraph | None = None
         self._pending: Future | None = None
@@ -327,12 +356,21 @@ class StatsDock(QDockWidget):
             self._refresh_timer.start()
 
     def _on_visibility(self, visible: bool) -> None:
-        if visible and self.panel is None:
-            self.panel = StatsPanel(self)
-            self.setWidget(self.panel)
+        if not visible:
+            return
+        if self.panel is None:
             if not self.isFloating():  # room for fifteen readable hub names
                 self.window.resizeDocks([self], [FIRST_HEIGHT], Qt.Orientation.Vertical)
-        if visible and self._stale:
+            # Let the dock appear first: loading pyqtgraph takes a moment on a cold start.
+            self.widget().setText("Computing statistics…")
+            QTimer.singleShot(0, self._build)
+        elif self._stale:
+            self.refresh()
+
+    def _build(self) -> None:
+        if self.panel is None and isValid(self):
+            self.panel = StatsPanel(self)
+            self.setWidget(self.panel)
             self.refresh()
 
     # --- computing ------------------------------------------------------------------------------
@@ -405,20 +443,24 @@ class StatsDock(QDockWidget):
             self._degree_bins = []
             self.panel.degrees.show_message("No concepts")
             return
-        low, high = min(degrees.values()), max(degrees.values())
-        width = max(1, math.ceil((high - low + 1) / MAX_DEGREE_BARS))
-        bins = [(start, start + width - 1) for start in range(low, high + 1, width)]
-        groups: list[list[str]] = [[] for _ in bins]
+        self._degree_bins = degree_bins(degrees.values())
+        starts = [low for low, _ in self._degree_bins]
+        groups: list[list[str]] = [[] for _ in self._degree_bins]
         for node_id, degree in degrees.items():
-            groups[(degree - low) // width].append(node_id)
-        keep = [i for i, g in enumerate(groups) if g]  # no empty bars to click
-        self._degree_bins = [bins[i] for i in keep]
+            groups[bisect_right(starts, degree) - 1].append(node_id)
+        every = max(1, math.ceil(len(self._degree_bins) / MAX_DEGREE_TICKS))
+        labels = [
+            bin_label(low, high, last=index == len(self._degree_bins) - 1)
+            if index % every == 0 or index == len(self._degree_bins) - 1
+            else ""
+            for index, (low, high) in enumerate(self._degree_bins)
+        ]
         base = QColor("#7A8A99")
         self.panel.degrees.set_bars(
-            [float(len(groups[i])) for i in keep],
-            [groups[i] for i in keep],
-            [(base, base.darker(125))] * len(keep),
-            spans=[(a - 0.5 + 0.08 * width, b + 0.5 - 0.08 * width) for a, b in self._degree_bins],
+            [float(len(g)) for g in groups],
+            groups,
+            [(base, base.darker(125))] * len(groups),
+            labels=labels,
         )
 
     def _draw_hubs(self, graph: MapGraph) -> None:
@@ -458,6 +500,14 @@ class StatsDock(QDockWidget):
         if len(shown) == 1:
             self.window.go_to("node", shown[0])
         else:
+            big = len(scene.node_items) >= OVERVIEW_MIN_NODES
+            if shown and big:
+                # A big map below the readable zoom is drawn as an overview whose concept items
+                # are hidden, and Qt cannot select hidden items: frame them at a zoom where they
+                # are drawn first, then select.
+                view = self.window.view
+                centre, scale = view.fit_rect_camera(scene.map_bounds(shown))
+                view.fly_to(centre, max(scale, scene.overview_threshold() * 1.05), animate=False)
             scene.clearSelection()
             scene.blockSignals(True)
             try:
@@ -466,7 +516,7 @@ class StatsDock(QDockWidget):
             finally:
                 scene.blockSignals(False)
             scene.selectionChanged.emit()
-            if shown:
+            if shown and not big:
                 self.window.view.fly_to_rect(scene.map_bounds(shown))
         hidden = len(node_ids) - len(shown)
         message = f"{len(shown)} {what} selected"
@@ -480,6 +530,8 @@ class StatsDock(QDockWidget):
         self._select(self.panel.kinds.groups[index], f"{label} concepts")
 
     def select_degree_bin(self, index: int) -> None:
+        if not self.panel.degrees.groups[index]:
+            return  # an empty slot: nothing to select
         low, high = self._degree_bins[index]
         links = f"{low}" if low == high else f"{low}–{high}"
         self._select(self.panel.degrees.groups[index], f"concepts with {links} links")
