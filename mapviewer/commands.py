@@ -265,20 +265,21 @@ class SetSourcesCommand(QUndoCommand):
 
 
 class EditMetaCommand(QUndoCommand):
-    """The map's title or description; typing merges."""
+    """The map's title or description; with ``merge`` on, typing merges into one step."""
 
-    def __init__(self, document: Document, field: str, value: str) -> None:
+    def __init__(self, document: Document, field: str, value: str, merge: bool = False) -> None:
         super().__init__(f"Edit map {field}")
         self.document = document
         self.field = field
         self.value = value
         self.old = getattr(document.cmap, field)
+        self.merge = merge
 
     def id(self) -> int:
-        return MERGE_META_FIELD
+        return MERGE_META_FIELD if self.merge else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if isinstance(other, EditMetaCommand) and other.field == self.field:
+        if isinstance(other, EditMetaCommand) and other.merge and other.field == self.field:
             self.value = other.value
             return True
         return False

@@ -45,9 +45,8 @@ class EditActions:
         self.undo = self.undo_group.createUndoAction(window, "&Undo")
         self.undo.setShortcuts(QKeySequence.StandardKey.Undo)
         self.redo = self.undo_group.createRedoAction(window, "&Redo")
-        self.redo.setShortcuts(
-            [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")]
-        )
+        # Both common redo keys, whatever the platform's first choice is.
+        self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         window.addAction(self.undo)
         window.addAction(self.redo)
         self.cut = make_action(window, "Cu&t", self.cut_selection, [QKeySequence.StandardKey.Cut])
