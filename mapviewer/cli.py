@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-COMMANDS = ("validate", "render", "schema", "check", "convert")
+COMMANDS = ("validate", "render", "schema", "check", "convert", "export-tour")
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -49,6 +49,15 @@ def _command_parser() -> argparse.ArgumentParser:
     convert.add_argument("input", type=Path)
     convert.add_argument("output", type=Path)
     convert.add_argument("--graph", help="with several graphs in one file (JGF): which to take")
+    slides = sub.add_parser(
+        "export-tour",
+        help="a tour as slides, as projected: a PDF (one 16:9 page per step) or 1920x1080 PNGs",
+    )
+    slides.add_argument("file", type=Path)
+    slides.add_argument("--tour", help="the tour's id (may be left out when the map has one)")
+    slides.add_argument("-o", "--output", required=True, help="OUT.pdf, or FOLDER/ for PNGs")
+    slides.add_argument("--theme", choices=("light", "dark"), default="light")
+    slides.add_argument("--faint", action="store_true", help="unrevealed concepts faint")
     return parser
 
 
@@ -122,6 +131,37 @@ def cmd_convert(source: Path, target: Path, graph: str | None) -> int:
     return convert(source, target, graph)
 
 
+def cmd_export_tour(file: Path, tour_id: str | None, output: str, dark: bool, faint: bool) -> int:
+    ensure_platform()
+    from mapviewer.app import make_application  # noqa: PLC0415
+    from mapviewer.document import Document  # noqa: PLC0415
+    from mapviewer.io.registry import open_map  # noqa: PLC0415
+    from mapviewer.problems import MapFileError  # noqa: PLC0415
+    from mapviewer.tourexport import TourExportError, export_tour, find_tour  # noqa: PLC0415
+    from mapviewer.ui.presentation import StageOptions  # noqa: PLC0415
+
+    try:
+        cmap = open_map(file)
+        tour = find_tour(cmap, tour_id)
+    except MapFileError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except TourExportError as error:
+        print(f"{file}: {error}", file=sys.stderr)
+        return 1
+    app = make_application([])
+    options = StageOptions(dark=dark, faint=faint)
+    try:
+        written = export_tour(Document(cmap, file.resolve()), tour, output, options)
+    except (TourExportError, OSError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    kind = "PDF pages" if written[0].suffix == ".pdf" else "PNG images, 1920x1080"
+    print(f"{output}: {len(tour.steps)} {kind}, tour '{tour.id}'", file=sys.stderr)
+    del app
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in COMMANDS:
@@ -136,6 +176,9 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_check(args.files)
         if args.command == "convert":
             return cmd_convert(args.input, args.output, args.graph)
+        if args.command == "export-tour":
+            dark = args.theme == "dark"
+            return cmd_export_tour(args.file, args.tour, args.output, dark, args.faint)
     args = _gui_parser().parse_args(argv)
     from mapviewer.app import run  # noqa: PLC0415
 

@@ -1,0 +1,151 @@
+"""Slides: a tour as a PDF (one 16:9 page per step) or a folder of PNGs, exactly as projected.
+
+Each page is drawn by the presentation's own Stage at 1920x1080, so the handout shows what the
+hall saw: the same framing, reveal, spotlight, caption and citation.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QSize, QSizeF
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
+
+from mapviewer.document import Document
+from mapviewer.model import ConceptMap, Tour
+from mapviewer.tours import resolve
+from mapviewer.ui.presentation import Stage, StageOptions, render_step
+
+SLIDE = QSize(1920, 1080)
+PDF_DPI = 96  # the scene's fonts are sized in points for 96 dpi; pages are 1920x1080 at it
+PNG_PATTERN = "step-{:02d}.png"
+
+
+class TourExportError(Exception):
+    """The slides could not be made; the message says why in plain words."""
+
+
+def find_tour(cmap: ConceptMap, tour_id: str | None) -> Tour:
+    """The tour named ``tour_id`` (or the only one when none is named), else a clear error."""
+    ids = [t.id for t in cmap.tours]
+    listed = ", ".join(ids)
+    if tour_id is None:
+        if len(cmap.tours) == 1:
+            return cmap.tours[0]
+        if not cmap.tours:
+            raise TourExportError("the map has no tours")
+        raise TourExportError(f"the map has {len(ids)} tours; choose one with --tour: {listed}")
+    for tour in cmap.tours:
+        if tour.id == tour_id:
+            return tour
+    if not ids:
+        raise TourExportError(f"no tour '{tour_id}': the map has no tours")
+    raise TourExportError(f"no tour '{tour_id}'; the map's tours are: {listed}")
+
+
+def wants_folder(target: str | Path) -> bool:
+    """A folder of PNGs for ``FOLDER/``, an existing folder, or a name without an extension."""
+    text = str(target)
+    path = Path(text)
+    return text.endswith(("/", os.sep)) or path.is_dir() or not path.suffix
+
+
+def export_tour(
+    document: Document,
+    tour: Tour,
+    target: str | Path,
+    options: StageOptions | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Path]:
+    """Write the slides; returns the files written. Raises TourExportError with the reason."""
+    views = resolve(document.cmap, tour)
+    if not views:
+        raise TourExportError(f"tour '{tour.id}' has no steps")
+    stage = Stage(document, options or StageOptions())
+    path = Path(target)
+    try:
+        if path.suffix.lower() == ".pdf" and not path.is_dir():
+            return [_write_pdf(stage, views, path, f"{tour.title} — {document.title}", progress)]
+        if wants_folder(target):
+            return _write_pngs(stage, views, path, progress)
+    finally:
+        stage.scene.deleteLater()
+    raise TourExportError(
+        f"{target}: slides go to a .pdf file or to a folder of PNG images (end it with /)"
+    )
+
+
+def _why(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def _write_pdf(
+    stage: Stage,
+    views: list,
+    path: Path,
+    title: str,
+    progress: Callable[[int, int], None] | None,
+) -> Path:
+    folder = path.parent if str(path.parent) else Path()
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".slides-", suffix=".pdf", dir=folder)
+        os.close(handle)
+    except OSError as error:
+        raise TourExportError(f"{path}: cannot write there ({_why(error)})") from error
+    try:
+        writer = QPdfWriter(temporary)
+        writer.setTitle(title)
+        writer.setCreator("mapviewer")
+        writer.setResolution(PDF_DPI)
+        points = QSizeF(SLIDE.width() * 72 / PDF_DPI, SLIDE.height() * 72 / PDF_DPI)
+        page = QPageSize(points, QPageSize.Unit.Point, "slide")
+        layout = QPageLayout(page, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+        writer.setPageLayout(layout)
+        painter = QPainter()
+        if not painter.begin(writer):
+            raise TourExportError(f"{path}: could not start the PDF file")
+        size = QSizeF(writer.width(), writer.height())
+        for number, view in enumerate(views):
+            if number:
+                writer.newPage()
+            stage.render(painter, view, size)
+            if progress is not None:
+                progress(number + 1, len(views))
+        painter.end()
+        del writer
+        Path(temporary).replace(path)
+    except OSError as error:
+        raise TourExportError(f"{path}: cannot write the PDF ({_why(error)})") from error
+    finally:
+        with contextlib.suppress(OSError):
+            Path(temporary).unlink()
+    return path
+
+
+def _write_pngs(
+    stage: Stage, views: list, folder: Path, progress: Callable[[int, int], None] | None
+) -> list[Path]:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise TourExportError(f"{folder}: cannot make the folder ({_why(error)})") from error
+    written = []
+    for number, view in enumerate(views):
+        path = folder / PNG_PATTERN.format(number + 1)
+        if not render_step(stage, view, SLIDE).save(str(path), "PNG"):
+            raise TourExportError(f"{path}: could not write the image (is the folder writable?)")
+        written.append(path)
+        if progress is not None:
+            progress(number + 1, len(views))
+    # Slides left from a longer export would read as part of this one; nothing else is touched.
+    for path in folder.glob("step-*.png"):
+        found = re.fullmatch(r"step-(\d+)\.png", path.name)
+        if found and int(found.group(1)) > len(views) and path.is_file():
+            with contextlib.suppress(OSError):
+                path.unlink()
+    return written
