@@ -5,12 +5,14 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QEasingCurve, QModelIndex, QPoint, QPointF, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QLabel, QTableWidget
 
 from mapviewer import tours
 from mapviewer.document import Document
 from mapviewer.io.mapfile import load
 from mapviewer.model import Quote, Tour, TourStep
 from mapviewer.ui import presentation as pres
+from mapviewer.ui.dialogs import show_shortcuts
 from mapviewer.ui.mainwindow import MainWindow
 from mapviewer.ui.presentation import PresentationWindow, StageOptions
 
@@ -426,3 +428,17 @@ def test_tours_are_created_renamed_previewed_and_deleted(qtbot, editor) -> None:
     assert "&Present" in [a.text() for a in editor.menuBar().actions()]
     assert editor.tours.act_export in editor.file_menu.actions()
     assert editor.tours.dock.toggleViewAction() in editor.view_menu.actions()
+
+
+def test_presentation_keys_and_rules_are_in_the_help(editor: MainWindow) -> None:
+    dialog = editor.tours.show_keys()
+    table = dialog.findChild(QTableWidget)
+    keys = [table.item(row, 0).text() for row in range(table.rowCount())]
+    assert {"B or .", "W or ,", "Home / End", "Esc", "Without a tour: Right / Down"} <= set(keys)
+    assert any("Reveal is cumulative" in label.text() for label in dialog.findChildren(QLabel))
+    shortcuts = show_shortcuts(editor).findChild(QTableWidget)
+    listed = {
+        (shortcuts.item(row, 0).text(), shortcuts.item(row, 1).text())
+        for row in range(shortcuts.rowCount())
+    }
+    assert ("F5", "Start Presentation") in listed

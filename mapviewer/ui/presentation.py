@@ -40,9 +40,9 @@ FAINT_OPACITY = 0.1  # not yet revealed, in "faint" mode: fainter than the spotl
 # Type as fractions of the screen height: readable from the back row of a lecture hall.
 LABEL_EM_MIN = 1 / 38  # concept labels are never smaller than this when a step has a focus
 LABEL_EM_MAX = 1 / 20
-CAPTION_EMS = (0.040, 0.036, 0.032, 0.028)  # the first size that fits wins
-TITLE_EM = 0.030
-CITATION_EM = 0.024
+CAPTION_EMS = (0.037, 0.033, 0.029)  # the first size that fits wins
+TITLE_EM = 0.028
+CITATION_EM = 0.023
 BAND_MAX = 0.40  # the caption band never takes more of the screen than this
 PROGRESS_EM = 0.005
 
@@ -78,6 +78,17 @@ PRESENTATION_KEYS = [
     ),
     ("Without a tour: Left / Up", "Back along the same walk"),
 ]
+
+
+# How a step is shown, for the same Help (the rules are in mapviewer.tours).
+PRESENTATION_RULES = (
+    "Each step frames its focus: the concepts and links it names, the concepts at the ends of "
+    "those links, and the links between concepts it names together. Reveal is cumulative: a "
+    "step shows everything earlier steps showed; what no step has reached yet is hidden (or "
+    "faint, with Present > Show Unrevealed Concepts Faintly). The spotlight dims what is shown "
+    "but not in focus. The caption is the step's text; a quote is shown in quotation marks with "
+    "its source's title."
+)
 
 
 @dataclass
@@ -174,7 +185,7 @@ def layout_overlay(view: StepView, size: QSizeF, theme: Theme) -> Overlay:
     if not (view.title or words):
         return Overlay(size, QRectF(), [], progress)
     margin = width * 0.045
-    pad = height * 0.028
+    pad = height * 0.024
     gap = height * 0.012
     text_width = width - 2 * margin
     muted = mix(theme.text, theme.canvas, 0.72)
@@ -426,7 +437,7 @@ class _OverlayWidget(QWidget):
         height = self.height()
         font = _font(max(14.0, height * 0.022))
         lines = [f"{keys}:  {what}" for keys, what in PRESENTATION_KEYS]
-        text = "\n".join(lines)
+        text = "\n".join([*lines, "", PRESENTATION_RULES])
         width = self.width() * 0.7
         text_h = _height(font, width, text)
         card = QRectF(

@@ -12,7 +12,6 @@ import time
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -63,7 +62,7 @@ class PresenterView(QWidget):
         self.notes.setReadOnly(True)
         self.notes.setAccessibleName("Speaker notes")
         notes_font = QFont(self.notes.font())
-        notes_font.setPointSizeF(17)
+        notes_font.setPointSizeF(15)
         self.notes.setFont(notes_font)
         self._build(presentation)
         self._timer = QTimer(self)
@@ -96,14 +95,19 @@ class PresenterView(QWidget):
         top.addWidget(self.elapsed)
         top.addSpacing(24)
         top.addWidget(self.clock)
-        grid = QGridLayout()
-        grid.addWidget(_big(QLabel("Now"), 12, bold=True), 0, 0)
-        grid.addWidget(self.current, 1, 0, 3, 1)
-        grid.addWidget(self.next_title, 0, 1)
-        grid.addWidget(self.next, 1, 1)
-        grid.addWidget(self.notes, 2, 1, 2, 1)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
+        now = QVBoxLayout()
+        now.addWidget(_big(QLabel("Now"), 12, bold=True))
+        now.addWidget(self.current)
+        now.addStretch(1)
+        then = QVBoxLayout()
+        then.addWidget(self.next_title)
+        then.addWidget(self.next)
+        then.addWidget(_big(QLabel("Notes"), 12, bold=True))
+        then.addWidget(self.notes, 1)
+        columns = QHBoxLayout()
+        columns.addLayout(now, 3)
+        columns.addSpacing(16)
+        columns.addLayout(then, 2)
         buttons = QHBoxLayout()
         for button in (previous, forward, black, restart):
             buttons.addWidget(button)
@@ -111,7 +115,7 @@ class PresenterView(QWidget):
         buttons.addWidget(end)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(grid, 1)
+        layout.addLayout(columns, 1)
         layout.addLayout(buttons)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.notes.setFocusPolicy(Qt.FocusPolicy.ClickFocus)

@@ -48,6 +48,7 @@ from mapviewer.scene.style import PROJECTOR_LIGHT
 from mapviewer.ui.actions import make_action
 from mapviewer.ui.presentation import (
     PRESENTATION_KEYS,
+    PRESENTATION_RULES,
     PresentationWindow,
     StageOptions,
     frame_step,
@@ -778,12 +779,16 @@ class TourUi:
         table.resizeColumnToContents(0)
         table.horizontalHeader().setStretchLastSection(True)
         table.resizeRowsToContents()
+        rules = QLabel(PRESENTATION_RULES)
+        rules.setWordWrap(True)
+        rules.setTextFormat(Qt.TextFormat.PlainText)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
         buttons.rejected.connect(dialog.reject)
         layout = QVBoxLayout(dialog)
         layout.addWidget(table)
+        layout.addWidget(rules)
         layout.addWidget(buttons)
-        dialog.resize(720, 480)
+        dialog.resize(760, 560)
         dialog.open()
         return dialog
 
