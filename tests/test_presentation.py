@@ -442,3 +442,20 @@ def test_presentation_keys_and_rules_are_in_the_help(editor: MainWindow) -> None
         for row in range(shortcuts.rowCount())
     }
     assert ("F5", "Start Presentation") in listed
+
+
+def test_options_apply_at_once_and_closing_the_window_ends_the_show(qtbot) -> None:
+    window = MainWindow(make_document())
+    qtbot.addWidget(window)
+    window.show()
+    window.tours.start(rehearse=True)
+    shown = window.tours.presentation
+    assert state(shown, "tregs") == "hidden"
+    window.tours.act_faint.trigger()
+    assert state(shown, "tregs") == "faint"
+    assert StageOptions.load().faint  # remembered for the next lecture
+    window.tours.act_spotlight.trigger()
+    shown.next()
+    assert state(shown, "t-cells") == "bright"
+    window.close()
+    qtbot.waitUntil(lambda: window.tours.presentation is None, timeout=2000)

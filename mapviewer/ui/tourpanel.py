@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QPointF, QRect, QRectF, QSizeF, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QRect, QRectF, QSizeF, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -513,6 +513,7 @@ class WindowSnapshot:
     zoom: float = 1.0
     scroll: tuple[int, int] = (0, 0)
     auto_fit: bool = True
+    focus: QWidget | None = None
 
     @classmethod
     def take(cls, window: MainWindow) -> WindowSnapshot:
@@ -531,6 +532,7 @@ class WindowSnapshot:
                 window.view.verticalScrollBar().value(),
             ),
             auto_fit=window.view.auto_fit,
+            focus=window.focusWidget(),
         )
 
     def restore(self, window: MainWindow) -> None:
@@ -552,6 +554,8 @@ class WindowSnapshot:
         QTimer.singleShot(0, lambda: self._restore_view(window))
         window.raise_()
         window.activateWindow()
+        if self.focus is not None:
+            self.focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _restore_view(self, window: MainWindow) -> None:
         view = window.view
@@ -561,16 +565,18 @@ class WindowSnapshot:
         view.auto_fit = self.auto_fit
 
 
-class TourUi:
+class TourUi(QObject):
     """The Tours dock, the Present menu and File > Export Tour for one main window."""
 
     def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
         self.window = window
         self.options = StageOptions.load()
         self.walk = False  # present a walk from the selection instead of a tour
         self.presentation: PresentationWindow | None = None
         self.presenter: PresenterView | None = None
         self._snapshot: WindowSnapshot | None = None
+        self._tour_group: QActionGroup | None = None
         self.panel = TourPanel(window, self)
         self.dock = QDockWidget("Tours", window)
         self.dock.setObjectName("ToursDock")
@@ -580,6 +586,7 @@ class TourUi:
         self._build_actions()
         self._build_menus()
         window.document.tours_changed.connect(self.panel.refresh)
+        window.installEventFilter(self)  # a presentation never outlives its window
 
     def _build_actions(self) -> None:
         window = self.window
@@ -619,6 +626,8 @@ class TourUi:
         def changed(on: bool) -> None:
             setattr(self.options, name, on)
             self.options.save()
+            if self.presentation is not None and name != "dark":  # the theme: next time
+                self.presentation.go(self.presentation.index, animate=False)
 
         action.toggled.connect(changed)
         return action
@@ -644,7 +653,9 @@ class TourUi:
         for action in (self.act_start, self.act_start_here, self.act_presenter):
             menu.addAction(action)
         menu.addSeparator()
-        group = QActionGroup(menu)
+        if self._tour_group is not None:
+            self._tour_group.deleteLater()
+        group = self._tour_group = QActionGroup(menu)
         chosen = self.panel.current_tour()
         for tour in self.window.document.cmap.tours:
             action = menu.addAction(tour.title or tour.id)
@@ -668,6 +679,15 @@ class TourUi:
         self.walk = tour_id is None
         if tour_id is not None:
             self.panel.choose(tour_id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            QTimer.singleShot(0, self._after_window_close)
+        return False
+
+    def _after_window_close(self) -> None:
+        if not self.window.isVisible() and self.presentation is not None:
+            self.presentation.close()
 
     def set_document(self, document: Document) -> None:
         if self.presentation is not None:
