@@ -62,3 +62,22 @@ def test_layout_places_an_unplaced_1000_concept_map(qtbot) -> None:
             if other.left() >= rect.right():
                 break
             assert not rect.intersects(other), "two concepts overlap after layout"
+
+
+def test_selection_survives_the_overview(qtbot) -> None:
+    scene = MapScene(Document(placed_map(1500)))
+    view = MapView(scene)
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.show()
+    qtbot.waitUntil(lambda: view.painted)
+    view.fit_all()
+    assert scene.overview_mode
+    assert scene.select("node", "n42")
+    assert scene.current == ("node", "n42")
+    assert [i.node_id for i in scene.selectedItems()] == ["n42"]
+    view.reveal_node("n42", animate=False)  # zooming in keeps it selected
+    assert not scene.overview_mode
+    assert scene.node_items["n42"].isSelected()
+    view.fit_all()
+    assert scene.node_items["n42"].isSelected()

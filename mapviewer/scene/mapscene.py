@@ -464,8 +464,12 @@ class MapScene(QGraphicsScene):
         self.overview_mode = want
         if want and self._overview_dirty:
             self._refresh_overview()
-        self.node_layer.setVisible(not want)
-        self.edge_layer.setVisible(not want)
+        # Faded to nothing rather than hidden: Qt skips drawing a fully transparent subtree, but
+        # a hidden item loses its selection and cannot be selected, and the selection must
+        # survive zooming out (the overview draws it) and clicks must still find concepts.
+        opacity = 0.0 if want else 1.0
+        self.node_layer.setOpacity(opacity)
+        self.edge_layer.setOpacity(opacity)
         self.link_layer.setVisible(not want)
         self.overview.setVisible(want)
 
