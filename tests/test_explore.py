@@ -191,3 +191,11 @@ def test_dark_theme_redraws_the_map_and_is_remembered(qtbot, sample) -> None:
     assert corner.lightness() < 60  # the canvas really is dark
     sample.themes.choose("light")
     assert sample.scene.theme is LIGHT and saved_theme() is LIGHT
+
+
+def test_a_found_path_is_not_narrowed_by_neighbour_highlighting(default) -> None:
+    scene = default.scene
+    chain_nodes = {"pd-1", "t-cells"}
+    scene.set_dim_filter("path", chain_nodes, set())
+    default.go_to("node", "pd-1")  # its neighbours would otherwise be all that stays bright
+    assert bright(default) == chain_nodes

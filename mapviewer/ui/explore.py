@@ -177,7 +177,9 @@ class ExploreActions:
         scene = self.window.scene
         kind, ident = scene.current
         target = self._hovered or (ident if kind == "node" else "")
-        if not self.highlight.isChecked() or not target or target not in scene.node_items:
+        # A highlighted path (Find Path) is what the person is reading: leave it whole.
+        reading_path = scene.dim_filter("path") is not None
+        if reading_path or not self.highlight.isChecked() or target not in scene.node_items:
             scene.clear_dim_filter("neighbours")
             return
         nodes, edges = scene.neighbourhood(target, 1)
