@@ -66,7 +66,7 @@ def export_tour(
     views = resolve(document.cmap, tour)
     if not views:
         raise TourExportError(f"tour '{tour.id}' has no steps")
-    stage = Stage(document, options or StageOptions())
+    stage = Stage(document, options or StageOptions(), cached=False)
     path = Path(target)
     try:
         if path.suffix.lower() == ".pdf" and not path.is_dir():

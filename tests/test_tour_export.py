@@ -67,6 +67,7 @@ def test_a_pdf_has_one_16_9_page_per_step(qtbot, toured: Path, tmp_path: Path) -
     assert pages == count == 4
     assert all(abs(w / h - 16 / 9) < 1e-3 for w, h in boxes) and len(boxes) == 4
     assert seconds < 5
+    assert b"/Subtype /Image" not in out.read_bytes()  # shapes and text, not pictures of them
     assert not list(tmp_path.glob(".slides-*"))  # written through a temporary file
 
 

@@ -244,11 +244,15 @@ def paint_overlay(painter: QPainter, overlay: Overlay, theme: Theme) -> None:
 class Stage:
     """A projector-themed scene of the document and how one step looks at one screen size."""
 
-    def __init__(self, document: Document, options: StageOptions) -> None:
+    def __init__(self, document: Document, options: StageOptions, cached: bool = True) -> None:
         self.document = document
         self.options = options
         self.theme = options.theme
         self.scene = MapScene(document, self.theme, editable=False)
+        if not cached:
+            # Frames drawn once each (slides, previews) gain nothing from pixel caches, and a
+            # PDF must get real shapes and text rather than the caches' pictures of them.
+            self.scene.set_caching(False)
 
     def boxes(self) -> dict[str, tuple[float, float, float, float]]:
         found = {}
