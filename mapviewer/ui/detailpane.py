@@ -14,19 +14,17 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QPalette,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
-    QTextFrameFormat,
-    QTextLength,
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from mapviewer.document import Document
 from mapviewer.model import Edge, Node, Quote
 from mapviewer.quotes import closest_passage, locate
+from mapviewer.ui.textpage import begin_quote_card, char_format, insert_proposition, muted_colour
 
 SCHEME = "mv"
 WARNING_COLOR = "#B34700"
@@ -177,7 +175,7 @@ class DetailPane(QTextBrowser):
         self.verticalScrollBar().setValue(0)
 
     def _muted(self) -> QColor:
-        return self.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText)
+        return muted_colour(self)
 
     def _block(self, cursor: QTextCursor, top: float = 6, bottom: float = 4) -> None:
         fmt = QTextBlockFormat()
@@ -212,33 +210,12 @@ class DetailPane(QTextBrowser):
         fmt.setForeground(self._muted())
         cursor.insertText(self.document_model.kind_label(node.kind), fmt)
 
-    def _link_format(self, href: str, bold: bool = False) -> QTextCharFormat:
-        fmt = QTextCharFormat()
-        fmt.setAnchor(True)
-        fmt.setAnchorHref(href)
-        fmt.setForeground(self.palette().color(QPalette.ColorRole.Link))
-        fmt.setFontUnderline(False)
-        if bold:
-            fmt.setFontWeight(QFont.Weight.Bold)
-        return fmt
-
     def _proposition(
         self, cursor: QTextCursor, edge: Edge, scale: float = 1.0, bold: bool = False
     ) -> None:
         """'Pembrolizumab — blocks → PD-1': each concept and the phrase navigate on click."""
-        doc = self.document_model
         self._block(cursor, top=3, bottom=3)
-        size = self.font().pointSizeF() * scale
-        for part, kind, ident in (
-            (doc.nodes[edge.source].label, "node", edge.source),
-            (f" — {edge.label or 'linked to'} → ", "edge", edge.id),
-            (doc.nodes[edge.target].label, "node", edge.target),
-        ):
-            fmt = self._link_format(link_href(kind, ident), bold=bold or kind == "node")
-            if kind == "edge":
-                fmt.setFontWeight(QFont.Weight.Normal)
-            fmt.setFontPointSize(size)
-            cursor.insertText(part, fmt)
+        insert_proposition(cursor, self, self.document_model, edge, link_href, scale)
 
     def _quotes(self, cursor: QTextCursor, owner: str, owner_id: str, quotes: list[Quote]) -> None:
         if not quotes:
@@ -251,19 +228,7 @@ class DetailPane(QTextBrowser):
     def _quote_block(
         self, cursor: QTextCursor, owner: str, owner_id: str, index: int, quote: Quote
     ) -> None:
-        frame = QTextFrameFormat()
-        frame.setLeftMargin(4)
-        frame.setTopMargin(8)
-        frame.setPadding(10)
-        frame.setBorder(0)
-        frame.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
-        tint = QColor(self.palette().color(QPalette.ColorRole.Highlight))
-        tint.setAlphaF(0.09)
-        frame.setBackground(tint)
-        cursor.insertFrame(frame)
-        text_fmt = QTextCharFormat()
-        text_fmt.setFontItalic(True)
-        cursor.insertText(f"“{quote.text}”", text_fmt)
+        begin_quote_card(cursor, self, quote.text)
         source = self.document_model.sources.get(quote.source)
         self._quote_warning(cursor, quote)
         block = QTextBlockFormat()
@@ -274,7 +239,7 @@ class DetailPane(QTextBrowser):
         cursor.insertText("— ", muted)
         title = source.title if source else quote.source
         cursor.insertText(
-            title, self._link_format(link_href("quote", owner_id, f"{owner}:{index}"))
+            title, char_format(self, href=link_href("quote", owner_id, f"{owner}:{index}"))
         )
         if source and source.citation and source.citation != title:
             cursor.insertText(f"\n{source.citation}", muted)

@@ -14,17 +14,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
-    QFont,
     QPainter,
     QPainterPath,
     QPalette,
     QPen,
     QTextBlockFormat,
-    QTextCharFormat,
     QTextCursor,
     QTextDocument,
-    QTextFrameFormat,
-    QTextLength,
 )
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -49,6 +45,7 @@ from mapviewer.model import Edge, Quote
 from mapviewer.ui.actions import make_action
 from mapviewer.ui.detailpane import link_href, parse_href
 from mapviewer.ui.searchfield import SearchField
+from mapviewer.ui.textpage import begin_quote_card, char_format, insert_proposition
 
 if TYPE_CHECKING:
     from mapviewer.ui.mainwindow import MainWindow
@@ -212,51 +209,16 @@ class ChainView(QTextBrowser):
         scale: float = 1.0,
         href: str = "",
     ) -> None:
-        fmt = QTextCharFormat()
-        if bold:
-            fmt.setFontWeight(QFont.Weight.Bold)
-        if muted:
-            fmt.setForeground(self._muted())
-        if scale != 1.0:
-            fmt.setFontPointSize(self.font().pointSizeF() * scale)
-        if href:
-            fmt.setAnchor(True)
-            fmt.setAnchorHref(href)
-            fmt.setForeground(self.palette().color(QPalette.ColorRole.Link))
-        cursor.insertText(text, fmt)
+        cursor.insertText(text, char_format(self, bold, muted, False, scale, href))
 
     def _proposition(self, cursor: QTextCursor, document: Document, edge: Edge) -> None:
         """'PD-1 — switches off → T-cell activation' in the link's own direction."""
-        self._text(
-            cursor,
-            document.nodes[edge.source].label,
-            bold=True,
-            href=link_href("node", edge.source),
-        )
-        self._text(cursor, f" — {edge.label or 'linked to'} → ", href=link_href("edge", edge.id))
-        self._text(
-            cursor,
-            document.nodes[edge.target].label,
-            bold=True,
-            href=link_href("node", edge.target),
-        )
+        insert_proposition(cursor, self, document, edge, link_href)
 
     def _quote(
         self, cursor: QTextCursor, document: Document, edge_id: str, index: int, quote: Quote
     ) -> None:
-        frame = QTextFrameFormat()
-        frame.setLeftMargin(14)
-        frame.setTopMargin(4)
-        frame.setPadding(7)
-        frame.setBorder(0)
-        frame.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
-        tint = QColor(self.palette().color(QPalette.ColorRole.Highlight))
-        tint.setAlphaF(0.08)
-        frame.setBackground(tint)
-        cursor.insertFrame(frame)
-        italic = QTextCharFormat()
-        italic.setFontItalic(True)
-        cursor.insertText(f"“{quote.text}”", italic)
+        begin_quote_card(cursor, self, quote.text, indent=14, top=4, padding=7)
         source = document.sources.get(quote.source)
         cursor.insertBlock()
         self._text(cursor, "— ", muted=True)
