@@ -24,7 +24,13 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from mapviewer.document import Document
 from mapviewer.model import Edge, Node, Quote
 from mapviewer.quotes import closest_passage, locate
-from mapviewer.ui.textpage import begin_quote_card, char_format, insert_proposition, muted_colour
+from mapviewer.ui.textpage import (
+    begin_quote_card,
+    char_format,
+    insert_proposition,
+    muted_colour,
+    route_anchor,
+)
 
 SCHEME = "mv"
 WARNING_COLOR = "#B34700"
@@ -260,13 +266,4 @@ class DetailPane(QTextBrowser):
     # --- clicks ---------------------------------------------------------------------------------
 
     def _on_anchor(self, url: QUrl) -> None:
-        parsed = parse_href(url.toString())
-        if parsed is None:
-            return
-        kind, ident, extra = parsed
-        if kind in ("node", "edge"):
-            self.navigate.emit(kind, ident)
-        elif kind == "quote":
-            owner, _, index = extra.partition(":")
-            if index.isdigit():
-                self.open_quote.emit(owner, ident, int(index))
+        route_anchor(url.toString(), self.navigate.emit, self.open_quote.emit)

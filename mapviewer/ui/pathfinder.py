@@ -43,9 +43,14 @@ from mapviewer.document import Document
 from mapviewer.graph import Chain, GraphCache, MapGraph, cache_for
 from mapviewer.model import Edge, Quote
 from mapviewer.ui.actions import make_action
-from mapviewer.ui.detailpane import link_href, parse_href
+from mapviewer.ui.detailpane import link_href
 from mapviewer.ui.searchfield import SearchField
-from mapviewer.ui.textpage import begin_quote_card, char_format, insert_proposition
+from mapviewer.ui.textpage import (
+    begin_quote_card,
+    char_format,
+    insert_proposition,
+    route_anchor,
+)
 
 if TYPE_CHECKING:
     from mapviewer.ui.mainwindow import MainWindow
@@ -230,16 +235,7 @@ class ChainView(QTextBrowser):
         cursor.movePosition(QTextCursor.MoveOperation.End)
 
     def _on_anchor(self, url: QUrl) -> None:
-        parsed = parse_href(url.toString())
-        if parsed is None:
-            return
-        kind, ident, extra = parsed
-        if kind in ("node", "edge"):
-            self.navigate.emit(kind, ident)
-        elif kind == "quote":
-            owner, _, index = extra.partition(":")
-            if index.isdigit():
-                self.open_quote.emit(owner, ident, int(index))
+        route_anchor(url.toString(), self.navigate.emit, self.open_quote.emit)
 
 
 class PathFinder(QWidget):

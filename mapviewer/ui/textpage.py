@@ -93,3 +93,23 @@ def begin_quote_card(
     frame.setBackground(tint)
     cursor.insertFrame(frame)
     cursor.insertText(f"“{text}”", char_format(widget, italic=True))
+
+
+def route_anchor(
+    href: str,
+    navigate: Callable[[str, str], object],
+    open_quote: Callable[[str, str, int], object],
+) -> None:
+    """A click on an internal link: a concept or link navigates, a citation opens the quote."""
+    from mapviewer.ui.detailpane import parse_href  # noqa: PLC0415 - detailpane imports us
+
+    parsed = parse_href(href)
+    if parsed is None:
+        return
+    kind, ident, extra = parsed
+    if kind in ("node", "edge"):
+        navigate(kind, ident)
+    elif kind == "quote":
+        owner, _, index = extra.partition(":")
+        if index.isdigit():
+            open_quote(owner, ident, int(index))
