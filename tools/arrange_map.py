@@ -64,113 +64,124 @@ class Weights:
     length: float = 0.35  # per unit of link length
     long: float = 0.0015  # per unit squared of link length beyond LONG
     region: float = 6.0  # per unit outside the theme's region
+    short: float = 40.0  # per unit a link is too short to show its phrase, line and arrow
+    angle: float = 6000.0  # per radian two links leave a concept closer than MIN_ANGLE
 
 
 LONG = 420.0
+SHOW = 40.0  # visible line a link keeps beside its phrase, arrowhead included
+MIN_ANGLE = math.radians(15)  # links leaving one concept closer than this run together
 
 
 # --- themes of the shipped maps -------------------------------------------------------------------
 # theme: (left, top, right, bottom) of its region in scene units, and its concepts.
 
 IMMUNOTHERAPY = {
-    # top row: resistance | the therapy itself and its context | immune modulators
-    "side-effects": (
-        (0, 0, 760, 800),
-        "immune-related-adverse-events organ-inflammation fever-flu-like-symptoms organ-failure "
-        "autoimmunity",
+    # Top row: conventional treatment | resistance | the therapy and its context | modulators |
+    # CAR-T side effects.
+    "conventional": (
+        (0, 0, 910, 960),
+        "conventional-treatment surgery chemotherapy radiation-therapy healthy-cell-damage",
     ),
     "resistance": (
-        (740, 0, 1820, 840),
+        (890, 0, 2180, 1010),
         "immunotherapy-resistance immune-evasion early-elimination self-origin immune-selection "
         "checkpoint-upregulation loss-of-antigen-presentation antigen-downregulation "
         "tme-manipulation metabolic-reprogramming t-cell-dysfunction tumour-intrinsic-factors "
         "adaptive-resistance tumour-microenvironment immunosuppression glycosylation tregs mdscs",
     ),
     "core": (
-        (1780, 0, 2720, 820),
+        (2140, 0, 3260, 980),
         "cancer-immunotherapy biologic-therapies long-term-remission clinical-trials microbiome "
         "relapse tumour-vasculature ethical-considerations access-affordability informed-consent "
         "long-term-safety fda",
     ),
     "modulators": (
-        (2680, 0, 3760, 820),
+        (3220, 0, 4510, 980),
         "immune-system-modulators cytokine-therapy cytokines interleukins interferons "
         "interleukin-2 alpha-interferon immunomodulating-drugs thalidomide pomalidomide "
         "lenalidomide oncolytic-viruses talimogene-laherparepvec small-molecules",
     ),
     "car-t-side-effects": (
-        (3740, 0, 4460, 800),
+        (4490, 0, 5350, 960),
         "crs brain-swelling low-blood-pressure infections tocilizumab steroids "
         "rheumatoid-arthritis",
     ),
-    # middle row: checkpoint inhibitors | immune cells | adoptive cell therapy
+    # Middle row: biomarkers | checkpoint inhibitors | immune cells (the hub, between the
+    # therapy families) | adoptive cell therapy | blood cancers.
     "biomarkers": (
-        (0, 780, 760, 1620),
+        (0, 940, 910, 1940),
         "biomarkers pd-l1-expression tmb msi-high precision-medicine patient-selection",
     ),
     "checkpoints": (
-        (740, 700, 1820, 1620),
-        "checkpoint-inhibitors immune-checkpoints pd-1 pd-l1 ctla-4 b7-1 pembrolizumab "
-        "nivolumab cemiplimab atezolizumab avelumab durvalumab ipilimumab t-cell-activation "
+        (890, 840, 2180, 1940),
+        "checkpoint-inhibitors immune-checkpoints pd-1 pd-l1 ctla-4 b7-1 pembrolizumab nivolumab "
+        "cemiplimab atezolizumab avelumab durvalumab ipilimumab t-cell-activation "
         "combination-therapy targeted-therapy hot-tumours cold-tumours",
     ),
     "cells": (
-        (1800, 800, 2720, 1640),
+        (2160, 960, 3260, 1970),
         "immune-system immune-cells t-cells killer-t-cells b-cells nk-cells tils macrophages "
         "dendritic-cells antigen-presenting-cells bone-marrow cancer-cells antigen",
     ),
     "adoptive": (
-        (2700, 800, 3760, 1620),
+        (3240, 960, 4510, 1940),
         "adoptive-cell-therapy car-t chimeric-antigen-receptor t-cell-receptor tcr-therapy "
         "autologous-transfer allogeneic-transfer stem-cell-transplant apheresis "
         "car-t-manufacturing off-the-shelf-t-cells gene-therapy cd19 tisagenlecleucel "
         "axicabtagene-ciloleucel nk-cell-therapies complete-response",
     ),
     "blood-cancers": (
-        (3740, 780, 4460, 1720),
+        (4490, 940, 5350, 2060),
         "lymphoma dlbcl leukemia b-cell-all multiple-myeloma blood-cancers",
     ),
-    # bottom row: conventional treatment | solid tumours | vaccines | antibodies
-    "conventional": (
-        (0, 1600, 760, 2400),
-        "conventional-treatment surgery chemotherapy radiation-therapy healthy-cell-damage",
+    # Bottom row: immune-related side effects | solid tumours (under the checkpoint drugs) |
+    # vaccines | antibodies.
+    "side-effects": (
+        (0, 1920, 910, 2880),
+        "immune-related-adverse-events organ-inflammation fever-flu-like-symptoms organ-failure "
+        "autoimmunity",
     ),
     "solid-tumours": (
-        (740, 1600, 1820, 2400),
+        (890, 1920, 2180, 2880),
         "melanoma kidney-cancer lung-cancer nsclc bladder-cancer head-and-neck-cancer "
         "colorectal-cancer solid-tumours prostate-cancer breast-cancer pancreatic-cancer",
     ),
     "vaccines": (
-        (1800, 1620, 2720, 2400),
+        (2160, 1940, 3260, 2880),
         "cancer-vaccines preventive-vaccines hepatitis-b-virus hpv personalized-vaccines "
         "neoantigens tsas-taas adjuvants sipuleucel-t her2-breast-cancer-vaccine "
         "antigen-presentation",
     ),
     "antibodies": (
-        (2700, 1600, 4460, 2400),
+        (3240, 1920, 5350, 2880),
         "monoclonal-antibodies trastuzumab rituximab cetuximab her-2 cd20 egfr vegf fab-fragment "
         "adcc cdc antibodies bispecific-antibodies blinatumomab",
     ),
 }
 
 CHECKPOINTS = {
-    "immune-cells": (
-        (100, 0, 1800, 230),
-        "t-cells t-cell-activation immune-checkpoints cancer-cells macrophages",
+    # top: the molecules and cells (CTLA-4 story left, PD-1/PD-L1 story right)
+    "mechanism": (
+        (0, 0, 1900, 470),
+        "ctla-4 b7-1 t-cells t-cell-activation immune-checkpoints checkpoint-upregulation pd-1 "
+        "pd-l1 cancer-cells macrophages",
     ),
-    "checkpoints": ((0, 180, 1900, 420), "ctla-4 b7-1 pd-1 pd-l1 checkpoint-upregulation"),
+    # middle: the drugs under the checkpoint each blocks, then the inhibitors as a class
     "drugs": (
-        (0, 380, 1900, 620),
-        "ipilimumab nivolumab pembrolizumab cemiplimab atezolizumab durvalumab avelumab",
+        (0, 450, 1900, 680),
+        "ipilimumab nivolumab cemiplimab pembrolizumab atezolizumab durvalumab avelumab",
     ),
-    "inhibitors": ((650, 580, 1250, 800), "checkpoint-inhibitors"),
+    "inhibitors": ((700, 650, 1500, 900), "checkpoint-inhibitors"),
+    # bottom: where they are used, what they cost the patient, who should get them
+    "cancers": ((150, 650, 1100, 900), "melanoma lung-cancer"),
     "side-effects": (
-        (0, 700, 700, 1100),
+        (0, 700, 1000, 1100),
         "autoimmunity immune-related-adverse-events organ-inflammation",
     ),
-    "tumours": ((450, 780, 1450, 1100), "hot-tumours cold-tumours melanoma lung-cancer"),
+    "tumour-types": ((800, 350, 1900, 1100), "hot-tumours cold-tumours"),
     "biomarkers": (
-        (1250, 620, 1900, 1100),
+        (1300, 650, 2000, 1100),
         "biomarkers pd-l1-expression tmb msi-high patient-selection",
     ),
 }
@@ -351,6 +362,7 @@ class Arranger:
         self.mx = np.zeros(self.m)
         self.my = np.zeros(self.m)
         self.has_label = geom.label_hw > 0
+        self.short = np.zeros(self.m)
         # every box: concepts, then phrases; phrase-less links have an empty one
         self.box_real = np.concatenate((np.ones(self.n, dtype=bool), self.has_label))
         self.box_hw = np.concatenate((geom.half_w, geom.label_hw))
@@ -359,6 +371,33 @@ class Arranger:
         self.box_hw_through = self.box_hw + margin
         self.box_hh_through = self.box_hh + margin
         self.update_links(np.arange(self.m))
+        # what each concept last cost in overlaps, covered phrases and links under boxes
+        self.trouble = np.zeros(self.n)
+        self._angle_pairs()
+
+    def _angle_pairs(self) -> None:
+        """Pairs of links meeting at a concept: (shared concept, far end, other far end), and for
+        each concept the pairs whose angle changes when it moves."""
+        g = self.g
+        rows = []
+        for c in range(self.n):
+            links = self.incident[c]
+            ends = [int(g.dst[e]) if g.src[e] == c else int(g.src[e]) for e in links]
+            for a_index, a in enumerate(ends):
+                rows.extend((c, a, b) for b in ends[a_index + 1 :])
+        pairs = np.array(rows, dtype=int).reshape(-1, 3)
+        self.pair_c, self.pair_a, self.pair_b = pairs.T
+        self.pairs_of = [np.flatnonzero((pairs == i).any(axis=1)) for i in range(self.n)]
+
+    def angle_cost(self, i: int) -> float:
+        pairs = self.pairs_of[i]
+        if not pairs.size:
+            return 0.0
+        c, a, b = self.pair_c[pairs], self.pair_a[pairs], self.pair_b[pairs]
+        ax, ay = self.x[a] - self.x[c], self.y[a] - self.y[c]
+        bx, by = self.x[b] - self.x[c], self.y[b] - self.y[c]
+        angle = np.abs(np.arctan2(ax * by - ay * bx, ax * bx + ay * by))
+        return self.w.angle * float(np.maximum(MIN_ANGLE - angle, 0.0).sum())
 
     # geometry ------------------------------------------------------------------------------------
 
@@ -383,6 +422,9 @@ class Arranger:
         self.ex[links], self.ey[links] = ex, ey
         self.mx[links] = (sx + ex - ux * pull) / 2
         self.my[links] = (sy + ey - uy * pull) / 2
+        # the phrase's extent along the link, plus room to see the line and arrow on each side
+        along = 2 * (np.abs(ux) * self.g.label_hw[links] + np.abs(uy) * self.g.label_hh[links])
+        self.short[links] = np.maximum(along + SHOW - seg, 0.0)
 
     # cost ----------------------------------------------------------------------------------------
 
@@ -402,7 +444,8 @@ class Arranger:
         hard = box_clash(dx, dy, g.half_w + g.half_w[i] + BOX_GAP, g.half_h + g.half_h[i] + BOX_GAP)
         soft = box_clash(dx, dy, g.half_w + g.half_w[i] + AIR, g.half_h + g.half_h[i] + AIR)
         hard[i] = soft[i] = 0.0
-        cost = w.overlap * (np.count_nonzero(hard) + hard.sum() / 20.0) + w.air * soft.sum()
+        bad = w.overlap * (np.count_nonzero(hard) + hard.sum() / 20.0)
+        cost = w.air * soft.sum()
         r = self.r
         cost += w.region * (
             max(r.left[i] - x[i], 0.0)
@@ -424,7 +467,7 @@ class Arranger:
         hits = (clash > 0).astype(float)
         hits[:, subj] *= 0.5  # pairs among these boxes appear twice
         clash[:, subj] *= 0.5
-        cost += w.phrase * (hits.sum() + clash.sum() / 10.0)
+        bad += w.phrase * (hits.sum() + clash.sum() / 10.0)
         if mine.size:
             # its links under unrelated concepts and under other phrases
             inside = inside_length(
@@ -443,7 +486,7 @@ class Arranger:
             inside[rows, g.dst[mine]] = 0.0
             inside[rows, n + mine] = 0.0
             through = inside[:, :n]
-            cost += w.through * np.count_nonzero(through) + w.through_depth * through.sum()
+            bad += w.through * np.count_nonzero(through) + w.through_depth * through.sum()
             cost += w.under_phrase * np.count_nonzero(inside[:, n:])
         # other links under this concept and under its phrases
         rest = self.rest_links(mine)
@@ -457,15 +500,18 @@ class Arranger:
             self.box_hw_through[None, subj],
             self.box_hh_through[None, subj],
         )
-        cost += w.through * np.count_nonzero(inside[:, 0]) + w.through_depth * inside[:, 0].sum()
+        bad += w.through * np.count_nonzero(inside[:, 0]) + w.through_depth * inside[:, 0].sum()
         cost += w.under_phrase * np.count_nonzero(inside[:, 1:])
         if mine.size:
             length = np.hypot(x[g.dst[mine]] - x[g.src[mine]], y[g.dst[mine]] - y[g.src[mine]])
             cost += w.length * length.sum() + w.long * np.sum(np.maximum(length - LONG, 0) ** 2)
+            cost += w.short * self.short[mine].sum()
+            cost += self.angle_cost(i)
             a = (self.sx[mine, None], self.sy[mine, None], self.ex[mine, None], self.ey[mine, None])
             b = (self.sx[rest], self.sy[rest], self.ex[rest], self.ey[rest])
             cost += w.crossing * np.count_nonzero(crossings(a, b))
-        return float(cost)
+        self.trouble[i] = bad
+        return float(cost + bad)
 
     def rest_links(self, mine: np.ndarray) -> np.ndarray:
         keep = np.ones(self.m, dtype=bool)
@@ -488,7 +534,11 @@ class Arranger:
     def propose(self, scale: float) -> list[tuple[int, float, float]]:
         """A random move: shift one concept, pull it near a neighbour, or swap two."""
         rng = self.rng
-        i = int(rng.integers(self.n))
+        total = self.trouble.sum()
+        if total > 0 and rng.random() < 0.4:  # most often, a concept in trouble
+            i = int(rng.choice(self.n, p=self.trouble / total))
+        else:
+            i = int(rng.integers(self.n))
         kind = rng.random()
         if kind < 0.6 or not self.neighbours[i].size:
             nx = self.x[i] + rng.normal() * scale
@@ -510,6 +560,8 @@ class Arranger:
         self, steps: int, start_temp: float, end_temp: float, reach: float = 260.0, log: bool = True
     ) -> None:
         scale_hi, scale_lo = reach, min(20.0, reach)
+        for i in range(self.n):
+            self.local_cost(i)  # fills in self.trouble
         accepted = 0
         for step in range(steps):
             frac = step / max(steps - 1, 1)
@@ -526,23 +578,43 @@ class Arranger:
             if log and step % 5000 == 0:
                 print(f"  step {step:6d}  T {temp:7.2f}  accepted {accepted}", file=sys.stderr)
 
-    def polish(self, rounds: int = 3) -> None:
-        """Greedy: try small moves of every concept in turn, keep the ones that help."""
-        offsets = [(dx, dy) for dx in (-2, -1, 0, 1, 2) for dy in (-2, -1, 0, 1, 2) if dx or dy]
-        for _ in range(rounds):
-            improved = False
+    def best_spot(self, i: int, offsets: list[tuple[float, float]]) -> float:
+        """Move concept ``i`` to the best of ``offsets`` from where it is (or leave it)."""
+        ox, oy = self.x[i], self.y[i]
+        before = self.local_cost(i)
+        best, best_pos = 0.0, None
+        for dx, dy in offsets:
+            self.x[i], self.y[i] = ox + dx, oy + dy
+            self.update_links(self.incident[i])
+            delta = self.local_cost(i) - before
+            if delta < best - 1e-9:
+                best, best_pos = delta, (ox + dx, oy + dy)
+        self.x[i], self.y[i] = best_pos or (ox, oy)
+        self.update_links(self.incident[i])
+        self.local_cost(i)  # refresh its trouble
+        return best
+
+    def polish(self, rounds: int = 4, log: bool = True) -> None:
+        """Greedy: try spots on rings around each concept in turn, keep the best if it helps.
+
+        Concepts in trouble (overlaps, covered phrases, links under boxes) try far rings too,
+        which gets them out of places random moves rarely leave.
+        """
+        near = [(dx * GRID, dy * GRID) for dx in (-2, -1, 0, 1, 2) for dy in (-2, -1, 0, 1, 2)]
+        near = [o for o in near if o != (0, 0)]
+        far = [
+            (round(r * math.cos(a) / GRID) * GRID, round(r * math.sin(a) * 0.7 / GRID) * GRID)
+            for r in (60, 100, 150, 210, 280, 360)
+            for a in np.linspace(0, 2 * math.pi, 16, endpoint=False)
+        ]
+        for round_ in range(rounds):
+            gain = 0.0
             for i in range(self.n):
-                ox, oy = self.x[i], self.y[i]
-                best, best_pos = 0.0, None
-                for dx, dy in offsets:
-                    delta = self.move(i, ox + dx * GRID, oy + dy * GRID)
-                    if delta < best - 1e-9:
-                        best, best_pos = delta, (self.x[i], self.y[i])
-                    self.move(i, ox, oy)
-                if best_pos is not None:
-                    self.move(i, *best_pos)
-                    improved = True
-            if not improved:
+                self.local_cost(i)
+                gain += self.best_spot(i, near + far if self.trouble[i] > 0 else near)
+            if log:
+                print(f"  polish {round_}: cost down {-gain:.0f}", file=sys.stderr)
+            if gain > -1.0:
                 return
 
     def stress_start(self, iterations: int = 300, unit: float = 240.0) -> None:
@@ -657,6 +729,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fresh", action="store_true", help="start from a stress layout")
     parser.add_argument("--temp", type=float, default=400.0, help="starting temperature")
     parser.add_argument("--reach", type=float, default=260.0, help="largest typical move")
+    parser.add_argument(
+        "--spread", type=float, default=1.0, help="scale the start and the regions by this"
+    )
     parser.add_argument("--check", action="store_true", help="only report, change nothing")
     parser.add_argument("--render", type=Path, help="also render the result to this PNG")
     parser.add_argument(
@@ -672,6 +747,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     geom = measure(scene)
     regions = regions_for(geom, THEMES.get(args.map.name))
+    if args.spread != 1.0:
+        geom.x, geom.y = geom.x * args.spread, geom.y * args.spread
+        for name in ("left", "top", "right", "bottom"):
+            setattr(regions, name, getattr(regions, name) * args.spread)
     weights = Weights()
     for item in args.weight:
         name, value = item.split("=")
