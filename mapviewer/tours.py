@@ -74,6 +74,7 @@ class StepView:
     caption: Caption
     notes: str
     missing: tuple[str, ...] = field(default=())
+    primary: str | None = None  # the first concept the step names: kept in sight above all
 
     @property
     def number(self) -> str:
@@ -136,6 +137,15 @@ def _own_reveal(index: _Index, step: TourStep, focus: Items) -> tuple[Items, lis
     return focus | Items(frozenset(index.with_ends(nodes, edges)), frozenset(edges)), missing
 
 
+def _primary(index: _Index, step: TourStep) -> str | None:
+    for item_id in step.focus:
+        if item_id in index.nodes:
+            return item_id
+        if item_id in index.edges:
+            return index.edges[item_id].source
+    return None
+
+
 def caption_of(step: TourStep, cmap: ConceptMap) -> Caption:
     """The step's caption; quoted with its source's title only when the words are the quote's."""
     quote = step.quote
@@ -173,6 +183,7 @@ def resolve(cmap: ConceptMap, tour: Tour) -> list[StepView]:
                 caption=caption_of(step, cmap),
                 notes=step.notes,
                 missing=tuple(missing + [m for m in more_missing if m not in missing]),
+                primary=_primary(index, step),
             )
         )
     return views
@@ -226,8 +237,9 @@ def frame(
     The camera rectangle is fitted whole. A step with a focus is never shown smaller than
     ``min_scale``, the zoom at which labels read from the back of the hall: when its camera is
     wider than that, the view zooms in and moves as little as it must to keep the focus in
-    sight (centred on it when even the focus is too wide). A step without a focus is an
-    overview, fitted whole whatever the type size.
+    sight. When even the focus is too wide, the first concept the step names stays in view and
+    the view leans toward the rest. A step without a focus is an overview, fitted whole
+    whatever the type size.
     """
     width, height = stage
     target = view.camera or default_camera(view, boxes)
@@ -240,19 +252,28 @@ def frame(
     cy = target.y + target.height / 2
     if focus is not None:
         left, top, w, h = focus
-        cx = _keep_in_sight(cx, width / scale, left, w)
-        cy = _keep_in_sight(cy, height / scale, top, h)
+        first = boxes.get(view.primary or "")
+        px, pw = (first[0], first[2]) if first else (left, w)
+        py, ph = (first[1], first[3]) if first else (top, h)
+        cx = _keep_in_sight(cx, width / scale, left, w, px, pw)
+        cy = _keep_in_sight(cy, height / scale, top, h, py, ph)
     return cx, cy, scale
 
 
-def _keep_in_sight(centre: float, span: float, start: float, size: float) -> float:
+def _keep_in_sight(
+    centre: float, span: float, start: float, size: float, first: float, first_size: float
+) -> float:
     """Move ``centre`` of a window ``span`` wide as little as needed to show [start, start+size],
-    with a little air when there is room; centre on it when it does not fit."""
+    with a little air when there is room. When it does not fit, show the first concept
+    [first, first+first_size] and as much of the rest as the window holds."""
     air = min(FOCUS_PADDING / 2, max(0.0, (span - size) / 2))
     low, high = start - air, start + size + air
-    if high - low >= span:
-        return start + size / 2
-    return min(max(centre, high - span / 2), low + span / 2)
+    if high - low < span:
+        return min(max(centre, high - span / 2), low + span / 2)
+    middle = start + size / 2
+    if first_size >= span:
+        return first + first_size / 2
+    return min(max(middle, first + first_size - span / 2), first + span / 2)
 
 
 # --- the walk without a tour ----------------------------------------------------------------------

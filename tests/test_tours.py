@@ -107,6 +107,18 @@ def test_frame_keeps_type_readable_and_the_focus_in_sight(cmap) -> None:
     assert (cx, cy, scale) == (500, 0, 0.4)
 
 
+def test_a_focus_too_wide_to_read_keeps_its_first_concept_in_view(cmap) -> None:
+    view = tours.resolve(cmap, tour_of(TourStep(focus=["tregs", "pembrolizumab"])))[0]
+    assert view.primary == "tregs"
+    cx, _, scale = tours.frame(view, BOXES, (800, 400), min_scale=2.0, max_scale=4.0)
+    half = 800 / scale / 2  # 200 units each side: the two concepts are 650 apart
+    left, _, width, _ = BOXES["tregs"]
+    assert cx - half <= left and left + width <= cx + half
+    assert cx < left + width / 2  # leaning toward pembrolizumab, on the left
+    edge_first = tours.resolve(cmap, tour_of(TourStep(focus=["e4"])))[0]
+    assert edge_first.primary == "tregs"  # a link's source
+
+
 def test_frame_caps_the_zoom_for_a_single_small_concept(cmap) -> None:
     view = tours.resolve(cmap, tour_of(TourStep(focus=["pd-1"])))[0]
     cx, cy, scale = tours.frame(view, BOXES, (1800, 800), min_scale=2.0, max_scale=4.0)
