@@ -66,6 +66,7 @@ class Weights:
     region: float = 6.0  # per unit outside the theme's region
     short: float = 40.0  # per unit a link is too short to show its phrase, line and arrow
     angle: float = 6000.0  # per radian two links leave a concept closer than MIN_ANGLE
+    gravity: float = 0.0  # per unit from the centre of the theme's region: compact themes
 
 
 LONG = 420.0
@@ -453,6 +454,9 @@ class Arranger:
             + max(r.top[i] - y[i], 0.0)
             + max(y[i] - r.bottom[i], 0.0)
         )
+        if w.gravity:
+            cx, cy = (r.left[i] + r.right[i]) / 2, (r.top[i] + r.bottom[i]) / 2
+            cost += w.gravity * math.hypot(x[i] - cx, y[i] - cy)
         # this concept and its phrases against every phrase, and its phrases against concepts
         subj = np.concatenate(([i], n + mine[self.has_label[mine]]))
         clash = box_clash(
