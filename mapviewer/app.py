@@ -68,7 +68,7 @@ def run(path: Path | None, bench: bool = False) -> int:
         document = Document(ConceptMap())
     timings["load"] = time.perf_counter() - t
     t = time.perf_counter()
-    window = MainWindow(document)
+    window = MainWindow(document, deferred=True)
     timings["scene_build"] = time.perf_counter() - t - window.scene.layout_seconds
     timings["layout"] = window.scene.layout_seconds
     if bench:

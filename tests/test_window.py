@@ -231,3 +231,18 @@ def test_default_map_opens_with_every_concept(qtbot) -> None:
     win.show()
     assert len(win.scene.node_items) == len(win.document.cmap.nodes) >= 30
     assert win.legend.count() >= 9
+
+
+def test_a_deferred_window_shows_the_map_first_and_finishes_right_after(qtbot) -> None:
+    win = MainWindow(Document(load(SAMPLE), SAMPLE), deferred=True)
+    qtbot.addWidget(win)
+    assert not win.ready and len(win.scene.node_items) == 5
+    assert [a.text() for a in win.menuBar().actions()][:2] == ["&File", "&Edit"]
+    assert win.file_menu.isEmpty()  # filled once the map is on screen
+    win.show()
+    qtbot.waitUntil(lambda: win.ready, timeout=3000)
+    assert win.view.painted
+    assert not win.file_menu.isEmpty()
+    assert win.reader_dock is not None and win.edits is not None
+    win.go_to("node", "pd-1")  # and everything works as usual
+    assert "PD-1 is an immune checkpoint" in win.details.toPlainText()

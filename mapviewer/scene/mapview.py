@@ -43,6 +43,7 @@ class MapView(QGraphicsView):
     """A QGraphicsView with map navigation; knows nothing about the model."""
 
     scale_changed = Signal(float)
+    first_frame = Signal()  # emitted once, after the first paint
     # Gestures, for whoever turns them into edits (the view itself never edits the map):
     canvas_double_clicked = Signal(QPointF)  # scene position
     item_activated = Signal(str, str)  # double-click on ("node" | "edge", id)
@@ -192,7 +193,9 @@ class MapView(QGraphicsView):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        self.painted = True
+        if not self.painted:
+            self.painted = True
+            self.first_frame.emit()
         if self.hasFocus():  # a visible keyboard focus, as every other control has
             painter = QPainter(self.viewport())
             pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), 3)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QPoint, QPointF, QSize, Qt, QTimer
 from PySide6.QtGui import (
@@ -32,24 +33,16 @@ from mapviewer.scene.mapview import STEP, MapView
 from mapviewer.scene.style import Theme
 from mapviewer.ui import settings as prefs
 from mapviewer.ui.actions import make_action
-from mapviewer.ui.detaileditor import DetailEditing
 from mapviewer.ui.detailpane import DetailPane
 from mapviewer.ui.dialogs import show_shortcuts
-from mapviewer.ui.editactions import EditActions
 from mapviewer.ui.explore import ExploreActions
 from mapviewer.ui.fileactions import FileActions
-from mapviewer.ui.kindsdialog import kinds_action
-from mapviewer.ui.layoutactions import LayoutRunner
 from mapviewer.ui.legend import LegendList
-from mapviewer.ui.mapproperties import properties_action
-from mapviewer.ui.minimap import MinimapDock
-from mapviewer.ui.pathfinder import PathFinderDock
-from mapviewer.ui.recoveryui import RecoveryKeeper
 from mapviewer.ui.searchfield import SearchField
-from mapviewer.ui.sourcereader import SourceReader
-from mapviewer.ui.statsdock import StatsDock
-from mapviewer.ui.themes import ThemeActions, saved_theme
-from mapviewer.ui.tourpanel import TourUi
+from mapviewer.ui.themes import saved_theme
+
+if TYPE_CHECKING:
+    from mapviewer.ui.recoveryui import RecoveryKeeper
 
 MAX_LISTED_PROBLEMS = 30
 
@@ -57,84 +50,121 @@ MAX_LISTED_PROBLEMS = 30
 class MainWindow(QMainWindow):
     """One window showing one map at a time."""
 
-    def __init__(self, document: Document | None = None) -> None:
+    def __init__(self, document: Document | None = None, deferred: bool = False) -> None:
+        """Build the window. With ``deferred``, only what the first frame shows is built now
+        (the map, the legend and details docks, the toolbars, the menu titles); the rest (the
+        editing machinery, the other docks, the menus' contents) follows as soon as the event
+        loop runs, so the map appears as fast as Python and Qt allow."""
         super().__init__()
         self.setObjectName("MainWindow")
         self.setAcceptDrops(True)
         self.resize(1280, 820)
         document = document or Document(ConceptMap())
         self.document = document
+        self.ready = False
         self.theme = saved_theme()
         self.scene = MapScene(document, self.theme)
         self.view = MapView(self.scene, self)
         self.setCentralWidget(self.view)
         self.details = DetailPane(document)
-        self.reader = SourceReader(document)
         self.legend = LegendList()
         self.search_field = SearchField()
-        self.history = QUndoView()
-        self.history.setEmptyLabel("Opened")
-        self.history.setAccessibleName("Undo history")
         self.recovery: RecoveryKeeper | None = None
-        self._build_docks()
+        self._build_core_docks()
         self.files = FileActions(self)
-        self.edits = EditActions(self)
-        self.detail_editing = DetailEditing(self)
-        self.act_kinds = kinds_action(self)
-        self.act_map_properties = properties_action(self)
         self.explore = ExploreActions(self)
-        self._build_actions()
-        self._build_menus()
+        self._build_view_actions()
+        self._build_menu_titles()
         self._build_toolbar()
-        self.tours = TourUi(self)  # Tours dock, Present menu, File > Export Tour
+        self.addToolBar(self.explore.toolbar())
         self._status_counts = QLabel()
         self.statusBar().addPermanentWidget(self._status_counts)
         self.legend.kind_toggled.connect(self._on_kind_toggled)
         self.details.navigate.connect(self.go_to)
         self.details.open_quote.connect(self.open_quote)
-        self.reader.navigate.connect(self.go_to)
-        self.reader.filter_changed.connect(self._on_source_filter)
-        self.details.current_changed.connect(self.reader.set_current)
         self.search_field.found.connect(lambda node_id: self.go_to("node", node_id))
         self.search_field.not_found.connect(
             lambda text: self.statusBar().showMessage(f"No concept matches “{text}”", 4000)
         )
+        self.view.navigate_requested.connect(self.go_to)
+        self.view.history_requested.connect(self.explore.walk)
+        self.view.details_requested.connect(self._focus_details)
+        self._refresh_for_document()
+        if deferred:  # the rest once the map is on screen
+            self.view.first_frame.connect(lambda: QTimer.singleShot(0, self.finish_setup))
+        else:
+            self.finish_setup()
+
+    def finish_setup(self) -> None:
+        """Everything the first frame does not need; runs once."""
+        if self.ready:
+            return
+        from mapviewer.ui.detaileditor import DetailEditing  # noqa: PLC0415
+        from mapviewer.ui.editactions import EditActions  # noqa: PLC0415
+        from mapviewer.ui.kindsdialog import kinds_action  # noqa: PLC0415
+        from mapviewer.ui.layoutactions import LayoutRunner  # noqa: PLC0415
+        from mapviewer.ui.mapproperties import properties_action  # noqa: PLC0415
+        from mapviewer.ui.recoveryui import RecoveryKeeper  # noqa: PLC0415
+        from mapviewer.ui.sourcereader import SourceReader  # noqa: PLC0415
+        from mapviewer.ui.themes import ThemeActions  # noqa: PLC0415
+        from mapviewer.ui.tourpanel import TourUi  # noqa: PLC0415
+
+        document = self.document
+        self.reader = SourceReader(document)
+        self.history = QUndoView()
+        self.history.setEmptyLabel("Opened")
+        self.history.setAccessibleName("Undo history")
+        self._build_docks()
+        self.edits = EditActions(self)
+        self.detail_editing = DetailEditing(self)
+        self.act_kinds = kinds_action(self)
+        self.act_map_properties = properties_action(self)
+        self.layouts = LayoutRunner(self)
+        self._build_edit_actions()
+        self.themes = ThemeActions(self)
+        self._fill_menus()
+        self.tours = TourUi(self)  # Tours dock, Present menu, File > Export Tour
+        self.reader.navigate.connect(self.go_to)
+        self.reader.filter_changed.connect(self._on_source_filter)
+        self.details.current_changed.connect(self.reader.set_current)
         self._connect_scene()
         self._connect_document()
         self.recovery = RecoveryKeeper(self)
         self.view.context_menu_requested.connect(self._show_context_menu)
-        self.view.navigate_requested.connect(self.go_to)
-        self.view.history_requested.connect(self.explore.walk)
-        self.view.details_requested.connect(self._focus_details)
-        self.addToolBar(self.explore.toolbar())
         self._restore_layout()
-        self._refresh_for_document()
+        self.ready = True
 
     # --- construction ---------------------------------------------------------------------------
 
-    def _build_docks(self) -> None:
+    def _build_core_docks(self) -> None:
         self.details_dock = QDockWidget("Details", self)
         self.details_dock.setObjectName("DetailsDock")
         self.details_dock.setWidget(self.details)
         self.details_dock.setMinimumWidth(300)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details_dock)
+        self.legend_dock = QDockWidget("Legend", self)
+        self.legend_dock.setObjectName("LegendDock")
+        self.legend_dock.setWidget(self.legend)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.legend_dock)
+        self.resizeDocks([self.details_dock], [380], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.legend_dock], [210], Qt.Orientation.Horizontal)
+
+    def _build_docks(self) -> None:
+        from mapviewer.ui.minimap import MinimapDock  # noqa: PLC0415
+        from mapviewer.ui.pathfinder import PathFinderDock  # noqa: PLC0415
+        from mapviewer.ui.statsdock import StatsDock  # noqa: PLC0415
+
         self.reader_dock = QDockWidget("Source", self)
         self.reader_dock.setObjectName("SourceDock")
         self.reader_dock.setWidget(self.reader)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.reader_dock)
         self.splitDockWidget(self.details_dock, self.reader_dock, Qt.Orientation.Vertical)
         self.reader_dock.hide()  # opens when a quote's source is asked for
-        self.legend_dock = QDockWidget("Legend", self)
-        self.legend_dock.setObjectName("LegendDock")
-        self.legend_dock.setWidget(self.legend)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.legend_dock)
         self.history_dock = QDockWidget("History", self)
         self.history_dock.setObjectName("HistoryDock")
         self.history_dock.setWidget(self.history)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.history_dock)
         self.history_dock.hide()
-        self.resizeDocks([self.details_dock], [380], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.legend_dock], [210], Qt.Orientation.Horizontal)
         self.minimap_dock = MinimapDock(self.view, self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.minimap_dock)
         self.path_dock = PathFinderDock(self)
@@ -149,20 +179,8 @@ class MainWindow(QMainWindow):
     ) -> QAction:
         return make_action(self, text, slot, shortcuts, tip)  # type: ignore[arg-type]
 
-    def _build_actions(self) -> None:
-        self.layouts = LayoutRunner(self)
-        self.act_layout_layered = self._action(
-            "&Layered (top-down)",
-            lambda: self.layouts.run("layered"),
-            ["Ctrl+Shift+L"],
-            "Arrange the map in layers, links pointing down, as concept maps are drawn",
-        )
-        self.act_layout_force = self._action(
-            "&Force-directed",
-            lambda: self.layouts.run("force"),
-            ["Ctrl+Shift+F"],
-            "Arrange the map so linked concepts sit together",
-        )
+    def _build_view_actions(self) -> None:
+        """Actions the toolbar shows from the first frame."""
         # Kept as attributes for tests and the toolbar; defined by FileActions.
         self.act_open = self.files.open
         self.act_export = self.files.export_image
@@ -199,14 +217,33 @@ class MainWindow(QMainWindow):
         )
         self.act_about = self._action("&About mapviewer", self.show_about)
 
-    def _build_menus(self) -> None:
+    def _build_edit_actions(self) -> None:
+        self.act_layout_layered = self._action(
+            "&Layered (top-down)",
+            lambda: self.layouts.run("layered"),
+            ["Ctrl+Shift+L"],
+            "Arrange the map in layers, links pointing down, as concept maps are drawn",
+        )
+        self.act_layout_force = self._action(
+            "&Force-directed",
+            lambda: self.layouts.run("force"),
+            ["Ctrl+Shift+F"],
+            "Arrange the map so linked concepts sit together",
+        )
+
+    def _build_menu_titles(self) -> None:
+        """The menu bar's titles, so the window's layout is final from the first frame."""
         bar = self.menuBar()
         self.file_menu = bar.addMenu("&File")
+        self.edit_menu = bar.addMenu("&Edit")
+        self.map_menu = bar.addMenu("&Map")
+        self.view_menu = bar.addMenu("&View")
+        self.help_menu = bar.addMenu("&Help")
+
+    def _fill_menus(self) -> None:
         self.files.fill_menu(self.file_menu)
         self.recent_menu = self.files.recent_menu
-        self.edit_menu = bar.addMenu("&Edit")
         self.edits.fill_menu(self.edit_menu)
-        self.map_menu = bar.addMenu("&Map")
         layout_menu = self.map_menu.addMenu("Automatic &Layout")
         layout_menu.addAction(self.act_layout_layered)
         layout_menu.addAction(self.act_layout_force)
@@ -215,7 +252,6 @@ class MainWindow(QMainWindow):
         self.map_menu.addAction(self.act_map_properties)
         self.map_menu.addSeparator()
         self.map_menu.addAction(self.detail_editing.toggle)
-        self.view_menu = bar.addMenu("&View")
         for action in (self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_actual):
             self.view_menu.addAction(action)
         self.view_menu.addSeparator()
@@ -230,9 +266,7 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(dock.toggleViewAction())
         self.view_menu.addSeparator()
         self.explore.fill_menu(self.view_menu)
-        self.themes = ThemeActions(self)
         self.view_menu.addMenu(self.themes.menu)
-        self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self.act_shortcuts)
         self.help_menu.addAction(self.act_about)
 

@@ -83,6 +83,7 @@ def ask_to_restore(window: MainWindow, item: Recovered) -> str:
 
 def offer_recovery(window: MainWindow) -> bool:
     """At start-up: offer each journal left by a crash; restore at most one into the window."""
+    window.finish_setup()  # a restore needs the whole window, not just the first frame's part
     for item in orphans(window.recovery.journal.folder if window.recovery else None):
         answer = ask_to_restore(window, item)
         if answer == "discard":
