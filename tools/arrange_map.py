@@ -621,6 +621,64 @@ class Arranger:
             if gain > -1.0:
                 return
 
+    def through_pairs(self) -> list[tuple[int, int]]:
+        """(link, concept) for every link running under a concept that is neither end."""
+        g = self.g
+        inside = inside_length(
+            self.sx[:, None],
+            self.sy[:, None],
+            self.ex[:, None],
+            self.ey[:, None],
+            self.x[None, :],
+            self.y[None, :],
+            g.half_w[None, :] + THROUGH_MARGIN,
+            g.half_h[None, :] + THROUGH_MARGIN,
+        )
+        rows = np.arange(self.m)
+        inside[rows, g.src] = 0.0
+        inside[rows, g.dst] = 0.0
+        return [(int(e), int(k)) for e, k in zip(*np.nonzero(inside), strict=True)]
+
+    def repair(self, reach: float = 420.0, log: bool = True) -> None:
+        """Clear links under boxes that single moves cannot: move the box (or an end of the link)
+        to a spot on a ring, let the concepts around it settle, keep the best if the cost falls."""
+        near = [(dx * GRID, dy * GRID) for dx in (-3, -2, -1, 0, 1, 2, 3) for dy in (-2, -1, 1, 2)]
+        near += [(dx * GRID, 0.0) for dx in (-3, -2, -1, 1, 2, 3)]
+        rings = [
+            (round(r * math.cos(a) / GRID) * GRID, round(r * math.sin(a) * 0.7 / GRID) * GRID)
+            for r in (80, 140, 220, 320)
+            for a in np.linspace(0, 2 * math.pi, 12, endpoint=False)
+        ]
+        everything = np.arange(self.m)
+        for e, k in self.through_pairs():
+            if (e, k) not in self.through_pairs():
+                continue  # fixed on the way
+            for node in (k, int(self.g.src[e]), int(self.g.dst[e])):
+                start_x, start_y = self.x.copy(), self.y.copy()
+                best, best_pos = 0.0, None
+                for dx, dy in rings:
+                    total = self.move(node, start_x[node] + dx, start_y[node] + dy)
+                    around = np.flatnonzero(
+                        np.hypot(self.x - self.x[node], self.y - self.y[node]) < reach
+                    )
+                    for j in around:
+                        if j != node:
+                            total += self.best_spot(int(j), near)
+                    if total < best - 1e-9:
+                        best, best_pos = total, (self.x.copy(), self.y.copy())
+                    self.x, self.y = start_x.copy(), start_y.copy()
+                    self.update_links(everything)
+                if best_pos is not None:
+                    self.x, self.y = best_pos
+                    self.update_links(everything)
+                    if log:
+                        print(
+                            f"  repair: moved {self.g.ids[node]} and its neighbours,"
+                            f" cost down {-best:.0f}",
+                            file=sys.stderr,
+                        )
+                    break
+
     def stress_start(self, iterations: int = 300, unit: float = 240.0) -> None:
         """SMACOF stress layout on graph distances, kept inside each theme's region."""
         n, g = self.n, self.g
@@ -765,6 +823,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.steps:
         arranger.anneal(args.steps, start_temp=args.temp, end_temp=2.0, reach=args.reach)
     arranger.polish()
+    arranger.repair()
     apply_positions(scene, geom.ids, arranger.x, arranger.y)
     print(f"after:  {report(scene)}")
     text = write_positions(load(args.map), geom.ids, arranger.x, arranger.y)
