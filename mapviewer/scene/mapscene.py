@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from mapviewer.document import Document
-from mapviewer.layout import Box, auto_place
 from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.linklayer import LinkLayer
 from mapviewer.scene.nodeitem import MIN_READABLE_PX, NodeItem
@@ -284,6 +283,8 @@ class MapScene(QGraphicsScene):
         if not unplaced:
             return
         started = time.perf_counter()
+        from mapviewer.layout import Box, auto_place  # noqa: PLC0415 - only for unplaced maps
+
         boxes = [
             Box(n.id, self.node_items[n.id].rect.width(), self.node_items[n.id].rect.height())
             for n in unplaced

@@ -7,7 +7,6 @@ labels of a big map are never drawn at a readable size, so their QStaticText wai
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
@@ -142,6 +141,8 @@ def layout_label(text: str, font: QFont, max_width: float) -> LabelText:
 
 def plain_tooltip(text: str) -> str:
     """Qt renders a tooltip as HTML when it merely looks like markup; escape it so it never is."""
+    import html  # noqa: PLC0415 - only when a tooltip is shown
+
     escaped = html.escape(text).replace("\n", "<br>")
     return f"<p style='white-space:pre-wrap'>{escaped}</p>"
 

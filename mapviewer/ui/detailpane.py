@@ -23,7 +23,6 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from mapviewer.document import Document
 from mapviewer.model import Edge, Node, Quote
-from mapviewer.quotes import closest_passage, locate
 from mapviewer.ui.textpage import (
     begin_quote_card,
     char_format,
@@ -45,6 +44,8 @@ def link_href(kind: str, ident: str, extra: str = "") -> str:
 def quote_warning(document: Document, source_id: str, words: str) -> str:
     """Why ``words`` cannot be shown as a quote of the source, or "" when they are in it."""
     text = document.source_text(source_id)
+    from mapviewer.quotes import closest_passage, locate  # noqa: PLC0415 - not for the first frame
+
     if text is not None and locate(words, text) is not None:
         return ""
     if text is None:

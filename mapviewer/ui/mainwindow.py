@@ -18,10 +18,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QSizePolicy,
     QToolBar,
-    QUndoView,
     QWidget,
 )
 
@@ -34,7 +32,6 @@ from mapviewer.scene.style import Theme
 from mapviewer.ui import settings as prefs
 from mapviewer.ui.actions import make_action
 from mapviewer.ui.detailpane import DetailPane
-from mapviewer.ui.dialogs import show_shortcuts
 from mapviewer.ui.explore import ExploreActions
 from mapviewer.ui.fileactions import FileActions
 from mapviewer.ui.legend import LegendList
@@ -111,6 +108,8 @@ class MainWindow(QMainWindow):
 
         document = self.document
         self.reader = SourceReader(document)
+        from PySide6.QtWidgets import QUndoView  # noqa: PLC0415
+
         self.history = QUndoView()
         self.history.setEmptyLabel("Opened")
         self.history.setAccessibleName("Undo history")
@@ -212,9 +211,7 @@ class MainWindow(QMainWindow):
         self.act_find = self._action(
             "&Find Concept…", self.focus_search, [QKeySequence.StandardKey.Find], "Find a concept"
         )
-        self.act_shortcuts = self._action(
-            "&Keyboard Shortcuts", lambda: show_shortcuts(self), ["F1"]
-        )
+        self.act_shortcuts = self._action("&Keyboard Shortcuts", self.show_shortcuts, ["F1"])
         self.act_about = self._action("&About mapviewer", self.show_about)
 
     def _build_edit_actions(self) -> None:
@@ -521,7 +518,14 @@ class MainWindow(QMainWindow):
         store.setValue("window/state", self.saveState())
         event.accept()
 
+    def show_shortcuts(self) -> None:
+        from mapviewer.ui.dialogs import show_shortcuts  # noqa: PLC0415
+
+        show_shortcuts(self)
+
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
         from mapviewer import __version__  # noqa: PLC0415
 
         box = QMessageBox(self)

@@ -6,6 +6,8 @@ text from a map is never interpreted as HTML.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QFont,
@@ -26,12 +28,15 @@ from PySide6.QtWidgets import (
 )
 
 from mapviewer.model import ConceptMap
-from mapviewer.search import ALIAS, DESCRIPTION, LABEL, QUOTE, Hit, SearchIndex
+
+if TYPE_CHECKING:
+    from mapviewer.search import Hit, SearchIndex
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
 DETAIL_ROLE = Qt.ItemDataRole.UserRole + 2  # (context text, match start, match end)
 MAX_SUGGESTIONS = 12
-WHY = {ALIAS: "also called", DESCRIPTION: "description", QUOTE: "quote"}
+# Why a suggestion matched, by the search module's field names (it loads on the first search).
+WHY = {"alias": "also called", "description": "description", "quote": "quote"}
 
 
 class _HitDelegate(QStyledItemDelegate):
@@ -121,6 +126,8 @@ class SearchField(QLineEdit):
         if self._cmap is None:
             return []
         if self._index is None:
+            from mapviewer.search import SearchIndex  # noqa: PLC0415 - on the first search
+
             self._index = SearchIndex(self._cmap)
             self._labels = {n.id: n.label for n in self._cmap.nodes}
         return self._index.search(self.text() if text is None else text, MAX_SUGGESTIONS)
@@ -130,7 +137,7 @@ class SearchField(QLineEdit):
         row = QStandardItem(label)
         row.setData(hit.node_id, NODE_ROLE)
         row.setEditable(False)
-        if hit.field != LABEL:
+        if hit.field != "label":
             why = f"{WHY[hit.field]}: "
             row.setData((why + hit.text, len(why) + hit.start, len(why) + hit.end), DETAIL_ROLE)
             row.setToolTip("")  # the row says it all; a tooltip would render as rich text
