@@ -44,7 +44,16 @@ def python() -> str:
 
 def bench_app(path: Path) -> dict:
     """One fresh `mapviewer --bench` process; the clock starts before the process is spawned."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MAPVIEWER_T0=repr(time.time()))
+    # A settings folder of its own: a person's saved window size must not change the figures.
+    settings = OUT / "settings"
+    shutil.rmtree(settings, ignore_errors=True)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        MAPVIEWER_SETTINGS_DIR=str(settings),
+        XDG_DATA_HOME=str(settings / "data"),
+        MAPVIEWER_T0=repr(time.time()),
+    )
     env.pop("DISPLAY", None)
     done = subprocess.run(
         [python(), "-m", "mapviewer", "--bench", str(path)],

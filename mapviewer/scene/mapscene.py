@@ -260,7 +260,7 @@ class MapScene(QGraphicsScene):
             if enabled
             else QGraphicsItem.CacheMode.NoCache
         )
-        for item in [*self.node_items.values(), self.link_layer, self.overview]:
+        for item in [*self.node_items.values(), self.link_layer]:
             item.setCacheMode(mode)
 
     def flush_geometry(self) -> None:

@@ -29,7 +29,6 @@ class OverviewItem(QGraphicsItem):
         self._bar_color = mix(theme.text, theme.canvas, 0.35)
         self.setZValue(-1.0)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def set_content(
         self,
