@@ -237,9 +237,10 @@ def frame(
     The camera rectangle is fitted whole. A step with a focus is never shown smaller than
     ``min_scale``, the zoom at which labels read from the back of the hall: when its camera is
     wider than that, the view zooms in and moves as little as it must to keep the focus in
-    sight. When even the focus is too wide, the first concept the step names stays in view and
-    the view leans toward the rest. A step without a focus is an overview, fitted whole
-    whatever the type size.
+    sight. When even the focus is too wide (a long link), the first concept the step names
+    stays in view with the focused concepts nearest to it that fit, and the view leans toward
+    the rest, so the link can be followed off the screen. A step without a focus is an
+    overview, fitted whole whatever the type size.
     """
     width, height = stage
     target = view.camera or default_camera(view, boxes)
@@ -252,20 +253,41 @@ def frame(
     cy = target.y + target.height / 2
     if focus is not None:
         left, top, w, h = focus
-        first = boxes.get(view.primary or "")
-        px, pw = (first[0], first[2]) if first else (left, w)
-        py, ph = (first[1], first[3]) if first else (top, h)
+        px, py, pw, ph = _group(view, boxes, width / scale, height / scale) or focus
         cx = _keep_in_sight(cx, width / scale, left, w, px, pw)
         cy = _keep_in_sight(cy, height / scale, top, h, py, ph)
     return cx, cy, scale
+
+
+def _group(
+    view: StepView, boxes: Boxes, span_w: float, span_h: float
+) -> tuple[float, float, float, float] | None:
+    """Bounds of the step's first concept and the focused concepts nearest to it that fit in
+    a window of ``span_w`` by ``span_h`` scene units together."""
+    first = boxes.get(view.primary or "")
+    if first is None:
+        return None
+    fx, fy = first[0] + first[2] / 2, first[1] + first[3] / 2
+    others = sorted(
+        (n for n in view.focus.nodes if n in boxes and n != view.primary),
+        key=lambda n: (
+            (boxes[n][0] + boxes[n][2] / 2 - fx) ** 2 + (boxes[n][1] + boxes[n][3] / 2 - fy) ** 2
+        ),
+    )
+    group = [view.primary or ""]
+    for node_id in others:
+        rect = bounds(boxes, [*group, node_id])
+        if rect is not None and rect[2] <= span_w and rect[3] <= span_h:
+            group.append(node_id)
+    return bounds(boxes, group)
 
 
 def _keep_in_sight(
     centre: float, span: float, start: float, size: float, first: float, first_size: float
 ) -> float:
     """Move ``centre`` of a window ``span`` wide as little as needed to show [start, start+size],
-    with a little air when there is room. When it does not fit, show the first concept
-    [first, first+first_size] and as much of the rest as the window holds."""
+    with a little air when there is room. When it does not fit, show [first, first+first_size]
+    (the first concept and its group) and lean toward the rest as far as the window allows."""
     air = min(FOCUS_PADDING / 2, max(0.0, (span - size) / 2))
     low, high = start - air, start + size + air
     if high - low < span:
@@ -273,7 +295,8 @@ def _keep_in_sight(
     middle = start + size / 2
     if first_size >= span:
         return first + first_size / 2
-    return min(max(middle, first + first_size - span / 2), first + span / 2)
+    air = min(FOCUS_PADDING / 2, (span - first_size) / 2)  # room to show where the link goes
+    return min(max(middle, first + first_size + air - span / 2), first - air + span / 2)
 
 
 # --- the walk without a tour ----------------------------------------------------------------------
