@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QEasingCurve, QModelIndex, QPoint, QPointF, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage
@@ -459,3 +461,41 @@ def test_options_apply_at_once_and_closing_the_window_ends_the_show(qtbot) -> No
     assert state(shown, "t-cells") == "bright"
     window.close()
     qtbot.waitUntil(lambda: window.tours.presentation is None, timeout=2000)
+
+
+# --- the tours shipped with the maps, as the hall sees them ---------------------------------------
+
+MAPS = Path(__file__).resolve().parent.parent / "maps"
+
+
+def _too_long(document: Document, view: tours.StepView, boxes, span: tuple[float, float]) -> bool:
+    """A focused link whose two concepts cannot be on the screen together at a readable size."""
+    for edge_id in view.focus.edges:
+        edge = document.edges[edge_id]
+        _, _, w, h = tours.bounds(boxes, [edge.source, edge.target])
+        if w > span[0] or h > span[1]:
+            return True
+    return False
+
+
+@pytest.mark.parametrize("name", ["immunotherapy.json", "checkpoints.json"])
+def test_every_shipped_step_is_readable_and_framed_at_1920x1080(qtbot, name: str) -> None:
+    path = MAPS / name
+    document = Document(load(path), path)
+    stage = pres.Stage(document, StageOptions(), cached=False)
+    boxes = stage.boxes()
+    size = QSizeF(1920, 1080)
+    assert document.cmap.tours
+    for tour in document.cmap.tours:
+        for view in tours.resolve(document.cmap, tour):
+            where = f"{name}: {tour.id} step {view.index + 1}"
+            centre, scale, overlay, fits = pres.frame_step(view, boxes, size, stage.theme)
+            assert pres.label_font_px(stage.theme) * scale >= 1080 / 40, where
+            stage_h = 1080 - overlay.band_height
+            span = (1920 / scale, stage_h / scale)
+            left = centre.x() - 1920 / 2 / scale
+            top = centre.y() - 1080 / 2 / scale
+            x, y, w, h = boxes[view.primary]
+            assert left <= x and x + w <= left + span[0], where  # the first concept is in view
+            assert top <= y and y + h <= top + span[1], where  # and not under the caption
+            assert fits or _too_long(document, view, boxes, span), where

@@ -10,6 +10,7 @@ import pytest
 from mapviewer import tours
 from mapviewer.io.mapfile import dumps, load
 from mapviewer.model import Camera, ConceptMap, Quote, Tour, TourStep
+from mapviewer.quotes import locate, standalone_problem
 from mapviewer.tours import Items
 
 from .conftest import DATA
@@ -215,3 +216,28 @@ def test_tour_logic_never_imports_qt() -> None:
     code = "import sys, mapviewer.tours\n"
     code += "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))"
     assert run_python(code) == "[]"
+
+
+# --- the tours shipped with the maps --------------------------------------------------------------
+
+MAPS = Path(__file__).resolve().parent.parent / "maps"
+SHIPPED = {"immunotherapy.json": (2, 6, 10), "checkpoints.json": (1, 3, 10)}
+
+
+@pytest.mark.parametrize("name", sorted(SHIPPED))
+def test_shipped_tours_quote_their_sources_verbatim(name: str) -> None:
+    path = MAPS / name
+    cmap = load(path)
+    least_tours, least_steps, most_steps = SHIPPED[name]
+    assert len(cmap.tours) >= least_tours
+    texts = {s.id: (path.parent / s.file).read_text(encoding="utf-8") for s in cmap.sources}
+    for tour in cmap.tours:
+        assert least_steps <= len(tour.steps) <= most_steps, tour.id
+        assert tours.missing_ids(cmap, tour) == {}, tour.id  # every focus and reveal id exists
+        for view, step in zip(tours.resolve(cmap, tour), tour.steps, strict=True):
+            where = f"{name}: {tour.id}/{step.id}"
+            assert step.focus and step.title and step.notes.strip(), where
+            assert step.quote is not None, where
+            assert locate(step.quote.text, texts[step.quote.source]) is not None, where
+            assert view.caption.quoted, where  # shown as the source's words, with its title
+            assert standalone_problem(step.quote.text) is None, where
