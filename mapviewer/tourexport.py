@@ -9,14 +9,14 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSize, QSizeF
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QSize, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from mapviewer.document import Document
+from mapviewer.io.atomic import write_atomic
 from mapviewer.model import ConceptMap, Tour
 from mapviewer.tours import resolve
 from mapviewer.ui.presentation import Stage, StageOptions, render_step
@@ -91,39 +91,31 @@ def _write_pdf(
     title: str,
     progress: Callable[[int, int], None] | None,
 ) -> Path:
-    folder = path.parent if str(path.parent) else Path()
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=".slides-", suffix=".pdf", dir=folder)
-        os.close(handle)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setTitle(title)
+    writer.setCreator("mapviewer")
+    writer.setResolution(PDF_DPI)
+    points = QSizeF(SLIDE.width() * 72 / PDF_DPI, SLIDE.height() * 72 / PDF_DPI)
+    page = QPageSize(points, QPageSize.Unit.Point, "slide")
+    writer.setPageLayout(QPageLayout(page, QPageLayout.Orientation.Portrait, QMarginsF()))
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise TourExportError(f"{path}: could not start the PDF")
+    size = QSizeF(writer.width(), writer.height())
+    for number, view in enumerate(views):
+        if number:
+            writer.newPage()
+        stage.render(painter, view, size)
+        if progress is not None:
+            progress(number + 1, len(views))
+    painter.end()
+    del writer
+    try:  # all or nothing: a failed write leaves any earlier file as it was
+        write_atomic(path, bytes(buffer.data()))
     except OSError as error:
         raise TourExportError(f"{path}: cannot write there ({_why(error)})") from error
-    try:
-        writer = QPdfWriter(temporary)
-        writer.setTitle(title)
-        writer.setCreator("mapviewer")
-        writer.setResolution(PDF_DPI)
-        points = QSizeF(SLIDE.width() * 72 / PDF_DPI, SLIDE.height() * 72 / PDF_DPI)
-        page = QPageSize(points, QPageSize.Unit.Point, "slide")
-        layout = QPageLayout(page, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
-        writer.setPageLayout(layout)
-        painter = QPainter()
-        if not painter.begin(writer):
-            raise TourExportError(f"{path}: could not start the PDF file")
-        size = QSizeF(writer.width(), writer.height())
-        for number, view in enumerate(views):
-            if number:
-                writer.newPage()
-            stage.render(painter, view, size)
-            if progress is not None:
-                progress(number + 1, len(views))
-        painter.end()
-        del writer
-        Path(temporary).replace(path)
-    except OSError as error:
-        raise TourExportError(f"{path}: cannot write the PDF ({_why(error)})") from error
-    finally:
-        with contextlib.suppress(OSError):
-            Path(temporary).unlink()
     return path
 
 

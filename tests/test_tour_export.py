@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import time
 from pathlib import Path
 
@@ -68,7 +70,10 @@ def test_a_pdf_has_one_16_9_page_per_step(qtbot, toured: Path, tmp_path: Path) -
     assert all(abs(w / h - 16 / 9) < 1e-3 for w, h in boxes) and len(boxes) == 4
     assert seconds < 5
     assert b"/Subtype /Image" not in out.read_bytes()  # shapes and text, not pictures of them
-    assert not list(tmp_path.glob(".slides-*"))  # written through a temporary file
+    assert not list(tmp_path.glob(".*.tmp"))  # written through a temporary file
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask  # as any file the user saves
 
 
 def test_a_folder_gets_one_1920x1080_png_per_step(qtbot, toured: Path, tmp_path: Path) -> None:
