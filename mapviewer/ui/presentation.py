@@ -38,7 +38,7 @@ STEP_MS = 500  # camera move between steps, eased (InOutCubic)
 CURSOR_IDLE_MS = 2000
 FAINT_OPACITY = 0.1  # not yet revealed, in "faint" mode: fainter than the spotlight's dimming
 # Type as fractions of the screen height: readable from the back row of a lecture hall.
-LABEL_EM_MIN = 1 / 38  # concept labels are never smaller than this when a step has a focus
+LABEL_EM_MIN = 1 / 36  # concept labels are never smaller than this when a step has a focus
 LABEL_EM_MAX = 1 / 20
 CAPTION_EMS = (0.037, 0.033, 0.029)  # the first size that fits wins
 TITLE_EM = 0.028
