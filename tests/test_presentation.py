@@ -14,6 +14,7 @@ from mapviewer.document import Document
 from mapviewer.io.mapfile import load
 from mapviewer.model import Quote, Tour, TourStep
 from mapviewer.ui import presentation as pres
+from mapviewer.ui import tourpanel as pres_ui
 from mapviewer.ui.dialogs import show_shortcuts
 from mapviewer.ui.mainwindow import MainWindow
 from mapviewer.ui.presentation import PresentationWindow, StageOptions
@@ -499,3 +500,23 @@ def test_every_shipped_step_is_readable_and_framed_at_1920x1080(qtbot, name: str
             assert left <= x and x + w <= left + span[0], where  # the first concept is in view
             assert top <= y and y + h <= top + span[1], where  # and not under the caption
             assert fits or _too_long(document, view, boxes, span), where
+
+
+def test_start_from_the_current_step_and_choose_the_screen(qtbot, monkeypatch) -> None:
+    window = MainWindow(make_document())
+    qtbot.addWidget(window)
+    window.show()
+    window.tours.panel.choose("brakes", 2)
+    window.tours.act_start_here.trigger()
+    assert window.tours.presentation.index == 2
+    qtbot.keyClick(window.tours.presentation, Qt.Key.Key_Escape)
+    here = window.screen()
+    offered = []
+
+    def pick(parent, title, label, names, current, editable):
+        offered.extend(names)
+        return names[current], True
+
+    monkeypatch.setattr(pres_ui.QInputDialog, "getItem", pick)
+    assert window.tours.choose_screen([here, here], None) is here
+    assert len(offered) == 2 and offered[0].startswith("1: ")
