@@ -70,14 +70,39 @@ class RemoveItemsCommand(QUndoCommand):
         self.edge_ids = edge_ids
         self._nodes: list[tuple[Node, int]] = []
         self._edges: list[tuple[Edge, int]] = []
+        # Tour steps naming what goes lose those names, or the saved file would not load.
+        gone = node_ids | edge_ids
+        self._old_tours = [_copy(t) for t in document.cmap.tours]
+        self._new_tours = _tours_without(self._old_tours, gone)
 
     def redo(self) -> None:
         self._edges = self.document.remove_edges(self.edge_ids)
         self._nodes = self.document.remove_nodes(self.node_ids)
+        if self._new_tours is not None:
+            self.document.set_tours([_copy(t) for t in self._new_tours])
 
     def undo(self) -> None:
         self.document.insert_nodes(self._nodes)
         self.document.insert_edges(self._edges)
+        if self._new_tours is not None:
+            self.document.set_tours([_copy(t) for t in self._old_tours])
+
+
+def _tours_without(tours: list[Tour], gone: set[str]) -> list[Tour] | None:
+    """The tours with ``gone`` ids dropped from every step, or None when none names them."""
+    changed = False
+    result = []
+    for tour in tours:
+        steps = []
+        for step in tour.steps:
+            focus = [i for i in step.focus if i not in gone]
+            reveal = [i for i in step.reveal if i not in gone]
+            if len(focus) != len(step.focus) or len(reveal) != len(step.reveal):
+                changed = True
+                step = step.model_copy(update={"focus": focus, "reveal": reveal})
+            steps.append(step)
+        result.append(tour.model_copy(update={"steps": steps}))
+    return result if changed else None
 
 
 class MoveNodesCommand(QUndoCommand):

@@ -15,7 +15,7 @@ from mapviewer.commands import (
 )
 from mapviewer.document import Document
 from mapviewer.io.mapfile import dumps, load
-from mapviewer.model import Edge, Kind, Node
+from mapviewer.model import Edge, Kind, Node, Tour, TourStep
 from mapviewer.scene.mapscene import MapScene
 
 from .conftest import DATA
@@ -107,3 +107,14 @@ def test_a_width_from_the_file_sizes_the_box(doc, scene) -> None:
     assert scene.node_items["tregs"].text.lines == ["Regulatory T cells"]
     doc.undo_stack.undo()
     assert scene.node_items["tregs"].rect.width() < 320.0
+
+
+def test_deleting_what_a_tour_names_keeps_the_map_loadable(doc, scene, tmp_path) -> None:
+    doc.set_tours([Tour(id="t", title="T", steps=[TourStep(focus=["pd-1", "e1", "tregs"])])])
+    doc.undo_stack.push(RemoveItemsCommand(doc, {"pd-1"}, set()))
+    assert doc.cmap.tours[0].steps[0].focus == ["tregs"]
+    path = tmp_path / "after-delete.json"
+    doc.save(path)
+    assert load(path).tours[0].steps[0].focus == ["tregs"]  # it opens again
+    doc.undo_stack.undo()
+    assert doc.cmap.tours[0].steps[0].focus == ["pd-1", "e1", "tregs"]

@@ -9,7 +9,9 @@ from PySide6.QtGui import QMouseEvent
 from mapviewer.document import Document
 from mapviewer.io.mapfile import load
 from mapviewer.paths import DEFAULT_MAP
+from mapviewer.scene.style import DARK, LIGHT
 from mapviewer.ui.mainwindow import MainWindow
+from mapviewer.ui.themes import saved_theme
 
 from .conftest import DATA
 
@@ -175,9 +177,6 @@ def test_enter_opens_the_details(qtbot, sample) -> None:
 
 
 def test_dark_theme_redraws_the_map_and_is_remembered(qtbot, sample) -> None:
-    from mapviewer.scene.style import DARK, LIGHT
-    from mapviewer.ui.themes import saved_theme
-
     sample.go_to("node", "pd-1")
     zoom = sample.view.zoom
     sample.themes.choose("dark")

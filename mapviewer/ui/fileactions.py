@@ -78,7 +78,7 @@ class FileActions:
             window,
             "Export &Map As…",
             self.choose_and_export,
-            ["Ctrl+Shift+E"],
+            ["Ctrl+Alt+E"],
             "Save a copy for another tool: CmapTools, yEd, Cytoscape, Obsidian, or a web page",
         )
         self.export_image = make_action(
