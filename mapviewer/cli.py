@@ -7,6 +7,7 @@ without paying for the CLI's tools, and `mapviewer validate` never loads Qt.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -180,6 +181,9 @@ def main(argv: list[str] | None = None) -> int:
             dark = args.theme == "dark"
             return cmd_export_tour(args.file, args.tour, args.output, dark, args.faint)
     args = _gui_parser().parse_args(argv)
+    # Start-up builds a great many long-lived objects (Qt's enums, pydantic's schemas, the map);
+    # the cyclic collector would only re-scan them. It comes back after the first frame.
+    gc.disable()
     from mapviewer.app import run  # noqa: PLC0415
 
     return run(Path(args.file) if args.file else None, bench=args.bench)
