@@ -1,8 +1,9 @@
 """The canvas: mirrors the document as graphics items and reports what the user picked.
 
 The scene owns no data. It builds items from the document, follows the document's signals, and
-keeps id -> item lookups. Two layers hold the concept and link items so a big map can swap them
-for the batched overview in a single call when labels become too small to read.
+keeps id -> item lookups. Concept and link items sit directly in the scene (a parent layer made
+Qt walk one more level per item on every frame); when labels become too small to read, a big map
+veils them and the batched overview draws the whole map in one call.
 """
 
 from __future__ import annotations
@@ -11,14 +12,11 @@ import time
 from collections import defaultdict
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, QTimer, Signal
-from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
     QGraphicsSceneHelpEvent,
-    QStyleOptionGraphicsItem,
     QToolTip,
-    QWidget,
 )
 
 from mapviewer.document import Document
@@ -31,24 +29,9 @@ from mapviewer.scene.text import plain_tooltip
 
 # Maps this small always draw every item: a few hundred Python paint calls are cheap.
 OVERVIEW_MIN_NODES = 300
+OVERVIEW_CACHE_FROM = 8000  # concepts; smaller overviews redraw faster than a 6 MB cache is worth
 BEND_STEP = 34.0
 MARGIN = 400.0
-
-
-class _Layer(QGraphicsItem):
-    """An invisible parent: hiding it hides thousands of children in one C++ call."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
-
-    def boundingRect(self) -> QRectF:
-        return QRectF()
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        return
 
 
 class MapScene(QGraphicsScene):
@@ -93,22 +76,24 @@ class MapScene(QGraphicsScene):
         self.edge_items.clear()
         cmap = self.document.cmap
         self.styles = kind_styles(cmap, self.theme)
-        self.node_layer = _Layer()
-        self.edge_layer = _Layer()
         self.link_layer = LinkLayer(self.theme)
         self.overview = OverviewItem(self.theme)
+        if len(cmap.nodes) >= OVERVIEW_CACHE_FROM:  # drawing it takes over 50 ms from here on
+            self.overview.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.overview.setVisible(False)
+        # Concepts and links are top-level items, so Qt's BSP index culls them one by one: as
+        # children of a layer item, every repaint walked all of them (20,000 on a 20k map).
         for node in cmap.nodes:
-            self._make_node_item(node.id)
+            self._make_node_item(node.id, add=False)
         self._place_unplaced()
-        for node in cmap.nodes:  # before any link exists, so nothing follows yet
-            self.node_items[node.id].place(node.x or 0.0, node.y or 0.0)
+        for node in cmap.nodes:  # placed before they join the index and before links exist
+            item = self.node_items[node.id]
+            item.place(node.x or 0.0, node.y or 0.0)
+            self.addItem(item)
         for edge in cmap.edges:
             self._make_edge_item(edge.id)
         self._assign_bends()
-        self.addItem(self.edge_layer)
         self.addItem(self.link_layer)
-        self.addItem(self.node_layer)
         self.addItem(self.overview)
         self._selected_edges: list[EdgeItem] = []
         self.overview_mode = False
@@ -118,11 +103,13 @@ class MapScene(QGraphicsScene):
     def style_for(self, kind: str | None) -> KindStyle:
         return self.styles.get(kind or "", self.styles[""])
 
-    def _make_node_item(self, node_id: str) -> NodeItem:
+    def _make_node_item(self, node_id: str, add: bool = True) -> NodeItem:
         node = self.document.nodes[node_id]
         item = NodeItem(node.id, node.label, self.style_for(node.kind), self.theme, node.width)
         item.editable = self.editable
-        item.setParentItem(self.node_layer)
+        item.set_veiled(self.overview_mode)
+        if add:
+            self.addItem(item)
         self.node_items[node.id] = item
         return item
 
@@ -135,7 +122,7 @@ class MapScene(QGraphicsScene):
             edge.label,
             self.theme,
         )
-        item.setParentItem(self.edge_layer)
+        self.addItem(item)
         item.index = self.link_layer.index
         item.layer = self.link_layer
         self.link_layer.index.set(item, item.sceneBoundingRect(), item.line)
@@ -262,6 +249,8 @@ class MapScene(QGraphicsScene):
         )
         for item in [*self.node_items.values(), self.link_layer]:
             item.setCacheMode(mode)
+        if len(self.node_items) >= OVERVIEW_CACHE_FROM:
+            self.overview.setCacheMode(mode)
 
     def flush_geometry(self) -> None:
         """Bring bounds up to date now, for callers that draw before the event loop runs."""
@@ -465,12 +454,11 @@ class MapScene(QGraphicsScene):
         self.overview_mode = want
         if want and self._overview_dirty:
             self._refresh_overview()
-        # Faded to nothing rather than hidden: Qt skips drawing a fully transparent subtree, but
-        # a hidden item loses its selection and cannot be selected, and the selection must
+        # Faded to nothing rather than hidden: Qt skips drawing fully transparent items, but a
+        # hidden item loses its selection and cannot be selected, and the selection must
         # survive zooming out (the overview draws it) and clicks must still find concepts.
-        opacity = 0.0 if want else 1.0
-        self.node_layer.setOpacity(opacity)
-        self.edge_layer.setOpacity(opacity)
+        for item in self.node_items.values():
+            item.set_veiled(want)
         self.link_layer.setVisible(not want)
         self.overview.setVisible(want)
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
+    QGraphicsRectItem,
     QGraphicsSceneHoverEvent,
     QStyleOptionGraphicsItem,
     QWidget,
@@ -32,6 +33,9 @@ MIN_READABLE_PX = 4.5
 DIM_OPACITY = 0.22
 
 
+_NO_PEN = QPen(Qt.PenStyle.NoPen)
+
+
 @cache
 def _halo_pen(theme: Theme, selected: bool) -> QPen:
     halo = QColor(theme.accent)
@@ -46,7 +50,7 @@ def _selected_pen(theme: Theme) -> QPen:
     return pen
 
 
-class NodeItem(QGraphicsItem):
+class NodeItem(QGraphicsRectItem):
     """Paints one concept; the scene owns the mapping from concept id to item."""
 
     Type = QGraphicsItem.UserType + 1
@@ -55,6 +59,7 @@ class NodeItem(QGraphicsItem):
         self, node_id: str, label: str, style: KindStyle, theme: Theme, width: float | None = None
     ) -> None:
         super().__init__()
+        self.setPen(_NO_PEN)
         self.fixed_width = width  # a box width the file sets (imported maps keep their sizes)
         self.node_id = node_id
         self.edges: list[EdgeItem] = []
@@ -63,6 +68,7 @@ class NodeItem(QGraphicsItem):
         self.shown = True  # not filtered out (by kind, source or focus); kept by the scene
         self.dimmed = False  # faded back so what matters stands out; set by the scene
         self.editable = True  # shows the connect handle when hovered or selected
+        self.veiled = False  # the overview stands in for it: fully transparent
         self.cx = 0.0  # the centre, kept as floats: reading pos() costs 4 us a call
         self.cy = 0.0
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
@@ -97,6 +103,9 @@ class NodeItem(QGraphicsItem):
         self._text_pos = centred(size)
         reach = max(HALO, HANDLE_GAP + HANDLE_RADIUS + 2)
         self._bounds = self.rect.adjusted(-HALO, -HALO, reach, HALO)
+        # The bounds live in C++ (QGraphicsRectItem): Qt asks for them many times a frame, for
+        # every concept in view, and a Python boundingRect made that cost 20 ms on a 20k map.
+        self.setRect(self._bounds)
         self._path: QPainterPath | None = None
         self._hit: QPainterPath | None = None
         polygon = shape_polygon(style.shape, self.rect)
@@ -123,7 +132,16 @@ class NodeItem(QGraphicsItem):
     def set_dimmed(self, dimmed: bool) -> None:
         if dimmed != self.dimmed:
             self.dimmed = dimmed
-            self.setOpacity(DIM_OPACITY if dimmed else 1.0)
+            self._apply_opacity()
+
+    def set_veiled(self, veiled: bool) -> None:
+        """Drawn not at all (the overview draws the map instead) yet still selectable."""
+        if veiled != self.veiled:
+            self.veiled = veiled
+            self._apply_opacity()
+
+    def _apply_opacity(self) -> None:
+        self.setOpacity(0.0 if self.veiled else DIM_OPACITY if self.dimmed else 1.0)
 
     def outline(self) -> QPainterPath:
         """The shape's outline, built on first use (big maps at fit never need most of them)."""
@@ -142,9 +160,6 @@ class NodeItem(QGraphicsItem):
         return f"{self.label}\n{self.style.label}" if self.style.label else self.label
 
     # --- QGraphicsItem overrides (Qt calls these exact names) -----------------------------------
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
 
     def shape(self) -> QPainterPath:
         # The handle belongs to the concept for the mouse, so moving onto it keeps the hover.
