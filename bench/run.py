@@ -107,7 +107,9 @@ def median_result(results: list[dict]) -> dict:
     merged = dict(results[0])
     for key, value in results[0].items():
         if isinstance(value, int | float):
-            merged[key] = statistics.median(r[key] for r in results)
+            middle = statistics.median(r[key] for r in results)
+            # An even number of runs averages the middle two: counts must stay whole.
+            merged[key] = round(middle) if isinstance(value, int) else middle
     return merged
 
 
