@@ -39,3 +39,15 @@ def _never_block_on_unsaved_changes(monkeypatch: pytest.MonkeyPatch):
     from mapviewer.ui import fileactions  # noqa: PLC0415 - Qt only after the platform is set
 
     monkeypatch.setattr(fileactions.FileActions, "ask_to_save", lambda self: fileactions.DISCARD)
+
+
+@pytest.fixture(autouse=True)
+def _empty_clipboard_after_each_test():
+    """What one test copies must not be pasted by the next, and Qt's offscreen platform
+    (PySide6 6.11) segfaults at interpreter exit while its clipboard still holds data, which
+    turns a green run's exit status into 139."""
+    yield
+    from PySide6.QtGui import QGuiApplication  # noqa: PLC0415
+
+    if QGuiApplication.instance() is not None:
+        QGuiApplication.clipboard().clear()
