@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -74,7 +74,7 @@ def run(path: Path | None, bench: bool = False) -> int:
     timings["layout"] = window.scene.layout_seconds
     if bench:
         window.resize(1600, 1000)
-    window.view.first_frame.connect(_collect_again)
+    window.view.first_frame.connect(lambda: _collect_from_now_on(window))
     window.show()
     window.view.fit_all()
     if error is not None:
@@ -93,11 +93,13 @@ def run(path: Path | None, bench: bool = False) -> int:
     return app.exec()
 
 
-def _collect_again() -> None:
+def _collect_from_now_on(window: QObject) -> None:
     """After the first frame: everything built so far lives as long as the window, so it is
-    frozen out of the collector's way and collection resumes for what comes next."""
+    frozen out of the collector's way, and collection resumes, on the GUI thread only."""
+    from mapviewer.ui.collector import collect_on_this_thread  # noqa: PLC0415
+
     gc.freeze()
-    gc.enable()
+    collect_on_this_thread(window)
 
 
 def _median_repaint(window: object, runs: int = 9) -> float:

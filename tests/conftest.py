@@ -51,3 +51,22 @@ def _empty_clipboard_after_each_test():
 
     if QGuiApplication.instance() is not None:
         QGuiApplication.clipboard().clear()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _collect_garbage_on_the_gui_thread():
+    """As in the app (mapviewer.ui.collector): worker threads (layout, statistics) must never
+    run a cyclic collection that frees Qt objects, so it runs here, between tests."""
+    import gc  # noqa: PLC0415
+
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_between_tests():
+    yield
+    from mapviewer.ui.collector import collect_if_due  # noqa: PLC0415
+
+    collect_if_due()
