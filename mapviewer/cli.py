@@ -184,6 +184,10 @@ def main(argv: list[str] | None = None) -> int:
     # Start-up builds a great many long-lived objects (Qt's enums, pydantic's schemas, the map);
     # the cyclic collector would only re-scan them. It comes back after the first frame.
     gc.disable()
+    # The model and the readers come before Qt: PySide6 reads the source of every module
+    # imported after it (looking for `from __feature__ import`), ~20 ms for pydantic's modules.
+    import mapviewer.io.registry  # noqa: PLC0415
+    import mapviewer.model  # noqa: F401, PLC0415
     from mapviewer.app import run  # noqa: PLC0415
 
     return run(Path(args.file) if args.file else None, bench=args.bench)
