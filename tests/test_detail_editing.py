@@ -291,6 +291,7 @@ def test_the_form_follows_another_map(qtbot, window, tmp_path) -> None:
 def select_in_reader(window: MainWindow, words: str, occurrence_from: int = 0) -> str:
     """Select ``words`` of the source shown in the reader, as a drag of the mouse would."""
     reader = window.reader
+    window.reader_dock.show()  # where a person selects them: the reader loads its text when shown
     text = window.document.source_text(reader.source_id)
     start = text.index(words, occurrence_from)
     offsets = utf16_offsets(text)
@@ -362,7 +363,8 @@ def test_add_as_quote_needs_a_current_item_and_a_selection(qtbot, window) -> Non
     select_in_reader(window, "immune checkpoint")
     assert not reader.add_quote_action.isEnabled()  # no concept or link is current
     assert reader.add_selection_as_quote() is False
-    window.go_to("node", "pd-1")
+    window.go_to("node", "pd-1")  # the open reader scrolls to PD-1's quotes
+    select_in_reader(window, "immune checkpoint")
     assert reader.add_quote_action.isEnabled()
     menu = reader.text.context_menu(QPoint(5, 5))
     assert menu.actions()[0] is reader.add_quote_action

@@ -123,3 +123,19 @@ def test_an_edited_quote_is_marked_in_pane_and_reader(qtbot, tmp_path: Path) -> 
 def test_utf16_offsets_count_astral_characters_twice() -> None:
     assert utf16_offsets("a😀b") == [0, 1, 3, 4]
     assert PRIMARY < SECONDARY
+
+
+def test_a_hidden_reader_loads_its_text_when_first_shown(qtbot) -> None:
+    """Laying out a source costs ~10 MB: a reader nobody has opened holds no text yet."""
+    win = MainWindow(Document(load(DEFAULT_MAP), DEFAULT_MAP))
+    qtbot.addWidget(win)
+    win.reader_dock.hide()
+    win.show()
+    reader = win.reader
+    first = win.document.cmap.sources[0]
+    assert reader.title.text() == first.title
+    assert reader.text.document().isEmpty()
+    win.reader_dock.show()
+    qtbot.waitUntil(lambda: not reader.text.document().isEmpty(), timeout=2000)
+    assert reader.source_id == first.id
+    assert reader.passages

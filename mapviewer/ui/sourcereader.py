@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPalette,
     QResizeEvent,
+    QShowEvent,
     QTextCharFormat,
     QTextCursor,
 )
@@ -235,8 +236,18 @@ class SourceReader(QWidget):
         self.only_supported.blockSignals(True)
         self.only_supported.setChecked(False)
         self.only_supported.blockSignals(False)
+        self._pending = ""
         if document.cmap.sources:
-            self.show_source(document.cmap.sources[0].id)
+            first = document.cmap.sources[0]
+            if self.isVisible():
+                self.show_source(first.id)
+            else:
+                # Laid out text takes ~10 MB and the reader starts hidden: the first source
+                # loads when the reader is first shown (or asked for a passage).
+                self._pending = first.id
+                self.chooser.setCurrentIndex(0)
+                self.title.setText(first.title)
+                self.citation.setText(first.citation)
         else:
             self.title.setText("No sources")
             self.citation.clear()
@@ -260,6 +271,7 @@ class SourceReader(QWidget):
         source = doc.sources.get(source_id)
         if source is None:
             return
+        self._pending = ""
         if source_id != self.source_id:
             self.source_id = source_id
             text = doc.source_text(source_id)
@@ -279,6 +291,11 @@ class SourceReader(QWidget):
         else:
             self.status.setText(f"{len(self.passages)} passages quoted in this map.")
         self._highlight(focus)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._pending:
+            self.show_source(self._pending)
 
     def _quotes_of(self, owner_kind: str, owner_id: str) -> list[Quote]:
         doc = self.document_model
