@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Iterable
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -516,6 +517,27 @@ class MapScene(QGraphicsScene):
         item.setSelected(True)
         return True
 
+    def select_many(self, node_ids: Iterable[str] = (), edge_ids: Iterable[str] = ()) -> None:
+        """Select exactly these concepts and links (the shown ones) as one change.
+
+        Qt emits selectionChanged for every item; the scene's handler is O(selection), so
+        selecting items one by one with signals on costs O(n^2) and flickers "current".
+        """
+        self.blockSignals(True)
+        try:
+            self.clearSelection()
+            for node_id in node_ids:
+                item = self.node_items.get(node_id)
+                if item is not None and item.shown:
+                    item.setSelected(True)
+            for edge_id in edge_ids:
+                edge = self.edge_items.get(edge_id)
+                if edge is not None and edge.shown:
+                    edge.setSelected(True)
+        finally:
+            self.blockSignals(False)
+        self.selectionChanged.emit()
+
     def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
         """Tooltips are made when asked for, not stored on thousands of items."""
         text = ""
@@ -541,7 +563,8 @@ class MapScene(QGraphicsScene):
         selected = self.selectedItems()
         now = {i.node_id for i in selected if isinstance(i, NodeItem)}
         self._selection_order = [n for n in self._selection_order if n in now]
-        self._selection_order += [n for n in now if n not in self._selection_order]
+        known = set(self._selection_order)
+        self._selection_order += [n for n in now if n not in known]
         edges = [i for i in selected if isinstance(i, EdgeItem)]
         for item in self._selected_edges + edges:  # link items have no contents: repaint them
             self.link_layer.update(item.sceneBoundingRect())

@@ -540,18 +540,7 @@ class PathFinder(QWidget):
 
     def _select(self, nodes: list[str], edges: list[str]) -> None:
         """Select the chain as one change: nothing becomes 'current' along the way."""
-        scene = self.window.scene
-        scene.clearSelection()
-        scene.blockSignals(True)
-        try:
-            for item in [scene.node_items.get(n) for n in nodes] + [
-                scene.edge_items.get(e) for e in edges
-            ]:
-                if item is not None and item.shown:
-                    item.setSelected(True)
-        finally:
-            scene.blockSignals(False)
-        scene.selectionChanged.emit()
+        self.window.scene.select_many(nodes, edges)
 
     def _navigate(self, kind: str, ident: str) -> None:
         self.window.go_to(kind, ident)

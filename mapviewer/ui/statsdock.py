@@ -508,14 +508,7 @@ class StatsDock(QDockWidget):
                 view = self.window.view
                 centre, scale = view.fit_rect_camera(scene.map_bounds(shown))
                 view.fly_to(centre, max(scale, scene.overview_threshold() * 1.05), animate=False)
-            scene.clearSelection()
-            scene.blockSignals(True)
-            try:
-                for node_id in shown:
-                    scene.node_items[node_id].setSelected(True)
-            finally:
-                scene.blockSignals(False)
-            scene.selectionChanged.emit()
+            scene.select_many(shown)
             if shown and not big:
                 self.window.view.fly_to_rect(scene.map_bounds(shown))
         hidden = len(node_ids) - len(shown)

@@ -490,12 +490,7 @@ class TourPanel(QWidget):
         if tour is None or index < 0:
             return
         view = tourlib.resolve(self.document.cmap, tour)[index]
-        scene = self.window.scene
-        scene.clearSelection()
-        for item_id in view.focus.nodes | view.focus.edges:
-            item = scene.node_items.get(item_id) or scene.edge_items.get(item_id)
-            if item is not None and item.shown:
-                item.setSelected(True)
+        self.window.scene.select_many(view.focus.nodes, view.focus.edges)
         camera = view.camera or tourlib.default_camera(view, _boxes(self.window))
         self.window.view.fly_to_rect(QRectF(camera.x, camera.y, camera.width, camera.height))
 
@@ -540,14 +535,7 @@ class WindowSnapshot:
         if not (window.isMaximized() or window.isFullScreen()):
             window.setGeometry(self.rect)  # to the pixel, whatever the window frame measures
         window.restoreState(self.state)
-        scene = window.scene
-        scene.clearSelection()
-        for node_id in self.nodes:
-            if node_id in scene.node_items:
-                scene.node_items[node_id].setSelected(True)
-        for edge_id in self.edges:
-            if edge_id in scene.edge_items:
-                scene.edge_items[edge_id].setSelected(True)
+        window.scene.select_many(self.nodes, self.edges)
         self._restore_view(window)
         # Docks and geometry settle in the next event round; the view is put back after them,
         # to the scroll position, so not even rounding moves the map.
