@@ -521,11 +521,12 @@ class MapScene(QGraphicsScene):
         """Select exactly these concepts and links (the shown ones) as one change.
 
         Qt emits selectionChanged for every item; the scene's handler is O(selection), so
-        selecting items one by one with signals on costs O(n^2) and flickers "current".
+        selecting items one by one with signals on costs O(n^2) and flickers "current". The
+        old selection is cleared with signals on, so nothing stays "current" from before.
         """
+        self.clearSelection()
         self.blockSignals(True)
         try:
-            self.clearSelection()
             for node_id in node_ids:
                 item = self.node_items.get(node_id)
                 if item is not None and item.shown:
