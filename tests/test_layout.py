@@ -65,3 +65,13 @@ def test_new_concepts_go_beside_their_placed_neighbours_without_moving_them() ->
     cx, cy = placed["c"]
     assert abs(cx) + abs(cy) < 300  # next to a, its only neighbour
     assert placed["lonely"][0] > 400 + GAP_X  # unlinked: in a column beside the map
+
+
+def test_laying_out_leaves_pythons_global_random_sequence_alone() -> None:
+    random.seed(123)
+    expected = [random.random() for _ in range(3)]
+    random.seed(123)
+    placed = auto_place(boxes(50), tree_edges(50))
+    assert [random.random() for _ in range(3)] == expected  # as if no layout had run
+    random.seed(999)
+    assert auto_place(boxes(50), tree_edges(50)) == placed  # its own seed, whatever the global
