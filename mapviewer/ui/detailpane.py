@@ -7,38 +7,24 @@ always shown as the characters it contains: a label "<b>x</b>" reads as exactly 
 from __future__ import annotations
 
 import contextlib
-from urllib.parse import quote as url_quote
-from urllib.parse import unquote
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QTextBlockFormat,
-    QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
-)
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor, QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QWidget
 
 from mapviewer.document import Document
 from mapviewer.model import Edge, Node, Quote
+from mapviewer.ui.textpage import SCHEME as SCHEME
 from mapviewer.ui.textpage import (
+    ReadingPage,
     begin_quote_card,
-    char_format,
     insert_proposition,
+    link_href,
     muted_colour,
-    route_anchor,
 )
+from mapviewer.ui.textpage import parse_href as parse_href
 
-SCHEME = "mv"
 WARNING_COLOR = "#B34700"
-
-
-def link_href(kind: str, ident: str, extra: str = "") -> str:
-    """An internal link; ids are percent-encoded so any character is safe inside it."""
-    suffix = f"/{url_quote(extra, safe='')}" if extra else ""
-    return f"{SCHEME}:{kind}/{url_quote(ident, safe='')}{suffix}"
 
 
 def quote_warning(document: Document, source_id: str, words: str) -> str:
@@ -57,32 +43,16 @@ def quote_warning(document: Document, source_id: str, words: str) -> str:
     )
 
 
-def parse_href(href: str) -> tuple[str, str, str] | None:
-    """(kind, id, extra) of an internal link, or None for anything else."""
-    if not href.startswith(f"{SCHEME}:"):
-        return None
-    parts = href[len(SCHEME) + 1 :].split("/")
-    if len(parts) < 2:
-        return None
-    extra = unquote(parts[2]) if len(parts) > 2 else ""
-    return parts[0], unquote(parts[1]), extra
-
-
-class DetailPane(QTextBrowser):
+class DetailPane(ReadingPage):
     """Shows one concept or link; emits what the reader clicked instead of following links."""
 
-    navigate = Signal(str, str)  # ("node" | "edge", id)
-    open_quote = Signal(str, str, int)  # owner kind, owner id, quote index
     current_changed = Signal(str, str)  # what the pane shows now: ("node" | "edge" | "", id)
     document_set = Signal(object)  # another map's Document is shown
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document_model = document
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
         self.setAccessibleName("Details")
-        self.anchorClicked.connect(self._on_anchor)
         self.current: tuple[str, str] = ("", "")
         document.meta_changed.connect(self._on_meta_changed)
         self.show_nothing()
@@ -103,10 +73,6 @@ class DetailPane(QTextBrowser):
         if self.current != (kind, ident):
             self.current = (kind, ident)
             self.current_changed.emit(kind, ident)
-
-    # QTextBrowser fetches images and stylesheets through this; a map may not make it fetch any.
-    def loadResource(self, type: int, name: QUrl) -> object:
-        return None
 
     # --- pages ----------------------------------------------------------------------------------
 
@@ -170,52 +136,21 @@ class DetailPane(QTextBrowser):
 
     # --- building blocks ------------------------------------------------------------------------
 
-    def _new_page(self) -> QTextCursor:
-        page = QTextDocument(self)
-        page.setDocumentMargin(14)
-        page.setDefaultFont(self.font())
-        self.setDocument(page)
-        return QTextCursor(page)
-
-    def _finish(self, cursor: QTextCursor) -> None:
-        self.moveCursor(QTextCursor.MoveOperation.Start)
-        self.verticalScrollBar().setValue(0)
-
-    def _muted(self) -> QColor:
-        return muted_colour(self)
-
-    def _block(self, cursor: QTextCursor, top: float = 6, bottom: float = 4) -> None:
-        fmt = QTextBlockFormat()
-        fmt.setTopMargin(top)
-        fmt.setBottomMargin(bottom)
-        if cursor.block().length() > 1 or cursor.position() > 0:
-            cursor.insertBlock(fmt)
-        else:
-            cursor.setBlockFormat(fmt)
-
     def _heading(self, cursor: QTextCursor, text: str, scale: float) -> None:
         self._block(cursor, top=10 if cursor.position() else 0)
-        fmt = QTextCharFormat()
-        fmt.setFontWeight(QFont.Weight.Bold)
-        fmt.setFontPointSize(self.font().pointSizeF() * scale)
-        cursor.insertText(text, fmt)
+        self._text(cursor, text, bold=True, scale=scale)
 
     def _paragraph(self, cursor: QTextCursor, text: str, muted: bool = False) -> None:
         self._block(cursor)
-        fmt = QTextCharFormat()
-        if muted:
-            fmt.setForeground(self._muted())
-        cursor.insertText(text, fmt)
+        self._text(cursor, text, muted=muted)
 
     def _kind_line(self, cursor: QTextCursor, node: Node) -> None:
         self._block(cursor, top=2)
         kind = self.document_model.kinds.get(node.kind or "")
         swatch = QTextCharFormat()
-        swatch.setForeground(QColor(kind.color) if kind and kind.color else self._muted())
+        swatch.setForeground(QColor(kind.color) if kind and kind.color else muted_colour(self))
         cursor.insertText("■ ", swatch)
-        fmt = QTextCharFormat()
-        fmt.setForeground(self._muted())
-        cursor.insertText(self.document_model.kind_label(node.kind), fmt)
+        self._text(cursor, self.document_model.kind_label(node.kind), muted=True)
 
     def _proposition(
         self, cursor: QTextCursor, edge: Edge, scale: float = 1.0, bold: bool = False
@@ -241,15 +176,11 @@ class DetailPane(QTextBrowser):
         block = QTextBlockFormat()
         block.setTopMargin(6)
         cursor.insertBlock(block)
-        muted = QTextCharFormat()
-        muted.setForeground(self._muted())
-        cursor.insertText("— ", muted)
+        self._text(cursor, "— ", muted=True)
         title = source.title if source else quote.source
-        cursor.insertText(
-            title, char_format(self, href=link_href("quote", owner_id, f"{owner}:{index}"))
-        )
+        self._text(cursor, title, href=link_href("quote", owner_id, f"{owner}:{index}"))
         if source and source.citation and source.citation != title:
-            cursor.insertText(f"\n{source.citation}", muted)
+            self._text(cursor, f"\n{source.citation}", muted=True)
         cursor.movePosition(QTextCursor.MoveOperation.End)
 
     def _quote_warning(self, cursor: QTextCursor, quote: Quote) -> None:
@@ -263,8 +194,3 @@ class DetailPane(QTextBrowser):
         block.setTopMargin(6)
         cursor.insertBlock(block)
         cursor.insertText(warning, warn)
-
-    # --- clicks ---------------------------------------------------------------------------------
-
-    def _on_anchor(self, url: QUrl) -> None:
-        route_anchor(url.toString(), self.navigate.emit, self.open_quote.emit)

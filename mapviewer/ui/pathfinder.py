@@ -11,16 +11,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QPainter,
     QPainterPath,
-    QPalette,
     QPen,
-    QTextBlockFormat,
     QTextCursor,
-    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -32,7 +29,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QStyleOptionGraphicsItem,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -43,14 +39,8 @@ from mapviewer.document import Document
 from mapviewer.graph import Chain, GraphCache, MapGraph, cache_for
 from mapviewer.model import Edge, Quote
 from mapviewer.ui.actions import make_action
-from mapviewer.ui.detailpane import link_href
 from mapviewer.ui.searchfield import SearchField
-from mapviewer.ui.textpage import (
-    begin_quote_card,
-    char_format,
-    insert_proposition,
-    route_anchor,
-)
+from mapviewer.ui.textpage import ReadingPage, begin_quote_card, insert_proposition, link_href
 
 if TYPE_CHECKING:
     from mapviewer.ui.mainwindow import MainWindow
@@ -144,21 +134,15 @@ class ConceptField(SearchField):
         return hits[0].node_id if hits else ""
 
 
-class ChainView(QTextBrowser):
+class ChainView(ReadingPage):
     """A chain read out as propositions with their quotes; concepts and sources are links."""
 
-    navigate = Signal(str, str)  # ("node" | "edge", id)
-    open_quote = Signal(str, str, int)  # owner kind, owner id, quote index
+    margin = 10.0
+    block_bottom = 2.0
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
         self.setAccessibleName("Chain of propositions")
-        self.anchorClicked.connect(self._on_anchor)
-
-    def loadResource(self, type: int, name: QUrl) -> object:
-        return None  # a map may not make this browser fetch anything
 
     def show_message(self, heading: str, text: str) -> None:
         cursor = self._new_page()
@@ -173,7 +157,7 @@ class ChainView(QTextBrowser):
             self._block(cursor, top=2)
             self._text(cursor, note, muted=True)
         for number, edge in enumerate(chain, 1):
-            self._block(cursor, top=14, bottom=2)
+            self._block(cursor, top=14)
             self._text(cursor, f"{number}.  ", muted=True)
             self._proposition(cursor, document, edge)
             if edge.quotes:
@@ -182,39 +166,9 @@ class ChainView(QTextBrowser):
             else:
                 self._block(cursor, top=2)
                 self._text(cursor, "No quotation supports this link yet.", muted=True)
-        self.moveCursor(QTextCursor.MoveOperation.Start)
+        self._finish(cursor)
 
     # --- building blocks ------------------------------------------------------------------------
-
-    def _new_page(self) -> QTextCursor:
-        page = QTextDocument(self)
-        page.setDocumentMargin(10)
-        page.setDefaultFont(self.font())
-        self.setDocument(page)
-        return QTextCursor(page)
-
-    def _block(self, cursor: QTextCursor, top: float = 6, bottom: float = 2) -> None:
-        fmt = QTextBlockFormat()
-        fmt.setTopMargin(top)
-        fmt.setBottomMargin(bottom)
-        if cursor.position() > 0:
-            cursor.insertBlock(fmt)
-        else:
-            cursor.setBlockFormat(fmt)
-
-    def _muted(self) -> QColor:
-        return self.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText)
-
-    def _text(
-        self,
-        cursor: QTextCursor,
-        text: str,
-        bold: bool = False,
-        muted: bool = False,
-        scale: float = 1.0,
-        href: str = "",
-    ) -> None:
-        cursor.insertText(text, char_format(self, bold, muted, False, scale, href))
 
     def _proposition(self, cursor: QTextCursor, document: Document, edge: Edge) -> None:
         """'PD-1 — switches off → T-cell activation' in the link's own direction."""
@@ -233,9 +187,6 @@ class ChainView(QTextBrowser):
             href=link_href("quote", edge_id, f"edge:{index}"),
         )
         cursor.movePosition(QTextCursor.MoveOperation.End)
-
-    def _on_anchor(self, url: QUrl) -> None:
-        route_anchor(url.toString(), self.navigate.emit, self.open_quote.emit)
 
 
 class PathFinder(QWidget):

@@ -1,4 +1,5 @@
-"""Pieces of the reading panes (Details, Find Path): formats, propositions and quote cards.
+"""Pieces of the reading panes (Details, Find Path): the page itself, its internal links,
+formats, propositions and quote cards.
 
 Everything is inserted with QTextCursor.insertText, never parsed from HTML, so the words of a
 map always show as the characters they are.
@@ -7,20 +8,44 @@ map always show as the characters they are.
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import quote as url_quote
+from urllib.parse import unquote
 
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QPalette,
+    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
     QTextFrameFormat,
     QTextLength,
 )
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from mapviewer.document import Document
 from mapviewer.model import Edge
+
+SCHEME = "mv"
+
+
+def link_href(kind: str, ident: str, extra: str = "") -> str:
+    """An internal link; ids are percent-encoded so any character is safe inside it."""
+    suffix = f"/{url_quote(extra, safe='')}" if extra else ""
+    return f"{SCHEME}:{kind}/{url_quote(ident, safe='')}{suffix}"
+
+
+def parse_href(href: str) -> tuple[str, str, str] | None:
+    """(kind, id, extra) of an internal link, or None for anything else."""
+    if not href.startswith(f"{SCHEME}:"):
+        return None
+    parts = href[len(SCHEME) + 1 :].split("/")
+    if len(parts) < 2:
+        return None
+    extra = unquote(parts[2]) if len(parts) > 2 else ""
+    return parts[0], unquote(parts[1]), extra
 
 
 def muted_colour(widget: QWidget) -> QColor:
@@ -101,8 +126,6 @@ def route_anchor(
     open_quote: Callable[[str, str, int], object],
 ) -> None:
     """A click on an internal link: a concept or link navigates, a citation opens the quote."""
-    from mapviewer.ui.detailpane import parse_href  # noqa: PLC0415 - detailpane imports us
-
     parsed = parse_href(href)
     if parsed is None:
         return
@@ -113,3 +136,61 @@ def route_anchor(
         owner, _, index = extra.partition(":")
         if index.isdigit():
             open_quote(owner, ident, int(index))
+
+
+class ReadingPage(QTextBrowser):
+    """A page built fresh for each thing shown, whose links are reported, never followed: a map
+    must not make the app open or fetch anything by itself."""
+
+    navigate = Signal(str, str)  # ("node" | "edge", id)
+    open_quote = Signal(str, str, int)  # owner kind, owner id, quote index
+    margin = 14.0  # around the page
+    block_bottom = 4.0  # below each paragraph unless told otherwise
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self._on_anchor)
+
+    # QTextBrowser fetches images and stylesheets through this; a map may not make it fetch any.
+    def loadResource(self, type: int, name: QUrl) -> object:
+        return None
+
+    def _new_page(self) -> QTextCursor:
+        """A new document rather than clear(): the old page's formats and frames go with it."""
+        page = QTextDocument(self)
+        page.setDocumentMargin(self.margin)
+        page.setDefaultFont(self.font())
+        self.setDocument(page)
+        return QTextCursor(page)
+
+    def _finish(self, cursor: QTextCursor) -> None:
+        """Show the page from its top, whatever was scrolled to on the page before."""
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+        self.verticalScrollBar().setValue(0)
+
+    def _block(self, cursor: QTextCursor, top: float = 6, bottom: float | None = None) -> None:
+        """Start a paragraph; the page's first one reuses the empty block a document starts with,
+        so no blank line opens the page."""
+        fmt = QTextBlockFormat()
+        fmt.setTopMargin(top)
+        fmt.setBottomMargin(self.block_bottom if bottom is None else bottom)
+        if cursor.block().length() > 1 or cursor.position() > 0:
+            cursor.insertBlock(fmt)
+        else:
+            cursor.setBlockFormat(fmt)
+
+    def _text(
+        self,
+        cursor: QTextCursor,
+        text: str,
+        bold: bool = False,
+        muted: bool = False,
+        scale: float = 1.0,
+        href: str = "",
+    ) -> None:
+        cursor.insertText(text, char_format(self, bold=bold, muted=muted, scale=scale, href=href))
+
+    def _on_anchor(self, url: QUrl) -> None:
+        route_anchor(url.toString(), self.navigate.emit, self.open_quote.emit)
