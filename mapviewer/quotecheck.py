@@ -60,9 +60,9 @@ def check_quote(quote: Quote, texts: SourceTexts) -> tuple[str, str, float] | No
     )
 
 
-def check_map(cmap: ConceptMap, map_path: Path | None) -> list[QuoteFinding]:
-    """Every quote of concepts, links and tour steps that is not in its source."""
-    texts = SourceTexts(cmap, map_path)
+def _quoted(cmap: ConceptMap) -> list[tuple[str, str, list[Quote]]]:
+    """(where, owner, quotes) for every concept, link and tour step: what check_map checks and
+    what the summary counts, from one list so the two cannot disagree."""
     labels = {n.id: n.label for n in cmap.nodes}
     owners: list[tuple[str, str, list[Quote]]] = []
     for node in cmap.nodes:
@@ -76,8 +76,19 @@ def check_map(cmap: ConceptMap, map_path: Path | None) -> list[QuoteFinding]:
             if step.quote is not None:
                 where = f"tours[id={tour.id}].steps[{index}]"
                 owners.append((where, step.title or tour.title, [step.quote]))
+    return owners
+
+
+def count_quotes(cmap: ConceptMap) -> int:
+    """How many quotes check_map checks: those of concepts, links and tour steps."""
+    return sum(len(quotes) for _, _, quotes in _quoted(cmap))
+
+
+def check_map(cmap: ConceptMap, map_path: Path | None) -> list[QuoteFinding]:
+    """Every quote of concepts, links and tour steps that is not in its source."""
+    texts = SourceTexts(cmap, map_path)
     findings = []
-    for where, owner, quotes in owners:
+    for where, owner, quotes in _quoted(cmap):
         for index, quote in enumerate(quotes):
             problem = check_quote(quote, texts)
             if problem is not None:
@@ -108,7 +119,7 @@ def check_files(paths: list[Path]) -> int:
             print(f"{path}: {finding.describe()}")
         if findings:
             failed += 1
-        total = sum(len(n.quotes) for n in cmap.nodes) + sum(len(e.quotes) for e in cmap.edges)
+        total = count_quotes(cmap)
         matching = total - len(findings)
         print(f"{path}: {matching} of {total} quotes match their sources", file=sys.stderr)
     return 1 if failed else 0
