@@ -185,7 +185,7 @@ class MapScene(QGraphicsScene):
         item = self._make_edge_item(edge_id)
         item.shown = item.source.shown and item.target.shown
         item.setVisible(item.shown)
-        self._rebend(item.source.node_id, item.target.node_id)
+        self._rebend(item)
         self._geometry_changed()
 
     def _on_edge_removed(self, edge_id: str) -> None:
@@ -199,7 +199,7 @@ class MapScene(QGraphicsScene):
                 end.edges.remove(item)
         self.link_layer.update(item.sceneBoundingRect())
         self.removeItem(item)
-        self._rebend(item.source.node_id, item.target.node_id)
+        self._rebend(item)
         self._geometry_changed()
 
     def _on_edge_changed(self, edge_id: str) -> None:
@@ -218,20 +218,24 @@ class MapScene(QGraphicsScene):
         self._overview_dirty = True
         self.update()
 
-    def _rebend(self, a: str, b: str) -> None:
-        pair = {a, b}
+    def _rebend(self, item: EdgeItem) -> None:
+        """Spread the links joining ``item``'s two concepts again after it came or went.
+
+        The group comes from the concepts' own link lists (in creation order, as the scene's),
+        not from every link of the map: deleting 500 links of a 5k map scanned 3.5 million.
+        """
+        source, target = item.source, item.target
+        if source is target:
+            return  # a loop curves on its own
+        fewer = source if len(source.edges) <= len(target.edges) else target
         group = [
-            i for i in self.edge_items.values() if {i.source.node_id, i.target.node_id} == pair
+            e
+            for e in fewer.edges
+            if (e.source is source and e.target is target)
+            or (e.source is target and e.target is source)
         ]
-        if a == b:
-            return
-        first = min(a, b)
-        for index, item in enumerate(group):
-            offset = (index - (len(group) - 1) / 2) * BEND_STEP if len(group) > 1 else 0.0
-            bend = offset if item.source.node_id == first else -offset
-            if bend != item.bend:
-                item.bend = bend
-                item.update_geometry()
+        if group:
+            _spread(group)
 
     def _geometry_changed(self) -> None:
         """Bounds, the overview and the scene rectangle catch up once the current edit is done."""
@@ -295,13 +299,9 @@ class MapScene(QGraphicsScene):
             a, b = item.source.node_id, item.target.node_id
             if a != b:
                 groups[(a, b) if a < b else (b, a)].append(item)
-        for (first, _), items in groups.items():
-            if len(items) < 2:
-                continue
-            for index, item in enumerate(items):
-                offset = (index - (len(items) - 1) / 2) * BEND_STEP
-                item.bend = offset if item.source.node_id == first else -offset
-                item.update_geometry()
+        for items in groups.values():
+            if len(items) > 1:
+                _spread(items)
 
     # --- visibility -----------------------------------------------------------------------------
 
@@ -583,3 +583,17 @@ class MapScene(QGraphicsScene):
         if current != self._current:
             self._current = current
             self.current_changed.emit(*current)
+
+
+def _spread(group: list[EdgeItem]) -> None:
+    """Bend the links of one pair of concepts BEND_STEP apart, evenly about the straight line
+    (a lone link is straight). A bend is measured to the left of the link's own direction, so
+    links running the other way take the opposite sign to curve to the same side."""
+    first = min(group[0].source.node_id, group[0].target.node_id)
+    middle = (len(group) - 1) / 2
+    for index, item in enumerate(group):
+        offset = (index - middle) * BEND_STEP
+        bend = offset if item.source.node_id == first else -offset
+        if bend != item.bend:
+            item.bend = bend
+            item.update_geometry()
