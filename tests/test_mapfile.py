@@ -120,6 +120,12 @@ def test_duplicate_keys_and_nan_are_refused_where_they_are(tmp_path: Path) -> No
     assert f'{path}: nodes[id=t]: duplicate key "label"' in found
 
 
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_a_file_holding_only_nan_says_so_plainly(tmp_path: Path, constant: str) -> None:
+    path = write(tmp_path, f"{constant}\n")
+    assert problems_of(path) == [f"{path}: (top level): {constant} is not a number JSON allows"]
+
+
 def test_other_json_and_newer_versions_are_refused_politely(tmp_path: Path) -> None:
     expected = 'expected a JSON object with "format": "mapviewer-map", found array'
     assert problems_of(write(tmp_path, [1, 2])) == [f"{tmp_path / 'map.json'}: {expected}"]

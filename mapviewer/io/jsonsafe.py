@@ -122,9 +122,10 @@ def parse_json(text: str, name: str) -> tuple[Any, list[Problem]]:
         for loc, marker in found:
             where = path_where(data, loc) or "(top level)"
             if isinstance(marker, _BadConstant):
-                problems.append(
-                    Problem(name, f"{marker.name} is not a number JSON allows", where=where)
-                )
+                problem = Problem(name, f"{marker.name} is not a number JSON allows", where=where)
+                if not loc:  # the whole file is the constant: nothing else to check
+                    raise MapFileError(name, [problem])
+                problems.append(problem)
                 _replace(data, loc, None)
             else:
                 for key in marker.duplicates:
@@ -133,8 +134,6 @@ def parse_json(text: str, name: str) -> tuple[Any, list[Problem]]:
 
 
 def _replace(data: Any, loc: tuple[int | str, ...], value: Any) -> None:
-    if not loc:
-        return
     parent = data
     for step in loc[:-1]:
         parent = parent[step]
