@@ -1,6 +1,10 @@
-"""Small dialogs: why a file would not open, and every keyboard shortcut."""
+"""Small dialogs: why a file would not open, and every keyboard shortcut; opening the dialogs
+that edit the open map."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -16,8 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from mapviewer.problems import MapFileError
+from mapviewer.ui.actions import make_action
+
+if TYPE_CHECKING:
+    from mapviewer.document import Document
+    from mapviewer.ui.mainwindow import MainWindow
 
 MAX_INLINE = 12
+DialogT = TypeVar("DialogT", bound=QDialog)
 
 # Keys handled by the canvas itself rather than by a menu action.
 CANVAS_KEYS = [
@@ -92,3 +102,21 @@ def show_shortcuts(window: QMainWindow) -> QDialog:
     dialog.resize(520, 460)
     dialog.open()
     return dialog
+
+
+def open_document_dialog(
+    window: MainWindow, make: Callable[[Document, QWidget], DialogT]
+) -> DialogT:
+    """Open a dialog on the window's map without blocking the app; it is deleted on closing,
+    so the next opening reads the map as it is then."""
+    dialog = make(window.document, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
+
+
+def document_dialog_action(
+    window: MainWindow, text: str, make: Callable[[Document, QWidget], QDialog], tip: str
+) -> QAction:
+    """A menu action opening ``make(document, window)`` through ``open_document_dialog``."""
+    return make_action(window, text, lambda: open_document_dialog(window, make), tip=tip)

@@ -34,8 +34,8 @@ from mapviewer.commands import SetKindsCommand
 from mapviewer.document import Document
 from mapviewer.model import SHAPES, ConceptMap, Kind
 from mapviewer.scene.style import PALETTE, KindStyle, kind_styles
-from mapviewer.ui.actions import make_action
 from mapviewer.ui.detailpane import WARNING_COLOR
+from mapviewer.ui.dialogs import document_dialog_action
 from mapviewer.ui.legend import swatch_icon
 
 if TYPE_CHECKING:
@@ -435,18 +435,11 @@ class KindsDialog(QDialog):
         super().accept()
 
 
-def open_kinds_dialog(window: MainWindow) -> KindsDialog:
-    """Open the dialog for the window's map without blocking; OK applies it."""
-    dialog = KindsDialog(window.document, window)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.open()
-    return dialog
-
-
 def kinds_action(window: MainWindow) -> QAction:
-    return make_action(
+    """Map > Kinds…: the dialog opens without blocking; OK applies it as one undo step."""
+    return document_dialog_action(
         window,
         "&Kinds…",
-        lambda: open_kinds_dialog(window),
-        tip="Add, rename, recolour, reshape, reorder or remove the kinds of concepts",
+        KindsDialog,
+        "Add, rename, recolour, reshape, reorder or remove the kinds of concepts",
     )

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from mapviewer.commands import EditMetaCommand
 from mapviewer.document import Document
-from mapviewer.ui.actions import make_action
 from mapviewer.ui.detailpane import WARNING_COLOR
+from mapviewer.ui.dialogs import document_dialog_action
 
 if TYPE_CHECKING:
     from mapviewer.ui.mainwindow import MainWindow
@@ -105,18 +105,8 @@ class MapPropertiesDialog(QDialog):
         super().accept()
 
 
-def open_map_properties(window: MainWindow) -> MapPropertiesDialog:
-    """Open the dialog for the window's map without blocking; OK applies it."""
-    dialog = MapPropertiesDialog(window.document, window)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.open()
-    return dialog
-
-
 def properties_action(window: MainWindow) -> QAction:
-    return make_action(
-        window,
-        "Map &Properties…",
-        lambda: open_map_properties(window),
-        tip="Edit the map's title and description",
+    """Map > Map Properties…: the dialog opens without blocking; OK applies it."""
+    return document_dialog_action(
+        window, "Map &Properties…", MapPropertiesDialog, "Edit the map's title and description"
     )
