@@ -292,10 +292,21 @@ class MainWindow(QMainWindow):
     def _connect_scene(self) -> None:
         self.scene.current_changed.connect(self._on_current_changed)
         self.explore.attach()
+        self.edits.attach(self.document)
+
+    def _install_scene(self, scene: MapScene) -> None:
+        """The one way to replace the scene (another map, another theme): everything that holds
+        the scene follows it here, or it keeps drawing a deleted one (the overview segfaulted)."""
+        old_scene = self.scene
+        self.scene = scene
+        self.view.setScene(scene)
+        self._connect_scene()
+        self.minimap_dock.minimap.follow_scene()
+        self._apply_source_filter()  # the reader's checkbox stays ticked across a swap
+        old_scene.deleteLater()
 
     def _connect_document(self) -> None:
         doc = self.document
-        self.edits.attach(doc)
         self.history.setStack(doc.undo_stack)
         doc.modified_changed.connect(self._update_title)
         doc.path_changed.connect(self._update_title)
@@ -308,20 +319,17 @@ class MainWindow(QMainWindow):
 
     def set_document(self, document: Document) -> None:
         """Show another map; the old document and its scene are dropped."""
-        old_scene, old_document = self.scene, self.document
+        old_document = self.document
         self.document = document
-        self.scene = MapScene(document, self.theme)
-        self.view.setScene(self.scene)
-        self._connect_scene()
+        self.reader.set_document(document)  # first: its source filter starts off for the new map
+        self._install_scene(MapScene(document, self.theme))
         self._connect_document()
         if self.recovery is not None:
             self.recovery.follow(document)
         self.details.set_document(document)
-        self.reader.set_document(document)
         self.tours.set_document(document)
-        for dock in (self.minimap_dock, self.path_dock, self.stats_dock):
+        for dock in (self.path_dock, self.stats_dock):
             dock.set_document(document)
-        old_scene.deleteLater()
         if old_document is not document:
             old_document.deleteLater()
         self._refresh_for_document()
@@ -439,13 +447,19 @@ class MainWindow(QMainWindow):
         self.reader.show_quote(owner_kind, owner_id, index)
 
     def _on_source_filter(self, source_id: str, on: bool) -> None:
+        self._apply_source_filter()
         if on:
             nodes, edges = self.reader.supported()
-            self.scene.set_dim_filter("source", nodes, edges)
             title = self.document.sources[source_id].title
             self.statusBar().showMessage(
                 f"{len(nodes)} concepts and {len(edges)} links quote “{title}”", 5000
             )
+
+    def _apply_source_filter(self) -> None:
+        """Dim what the reader's source does not support, as its checkbox says."""
+        reader = self.reader
+        if reader.only_supported.isChecked() and reader.source_id:
+            self.scene.set_dim_filter("source", *reader.supported())
         else:
             self.scene.clear_dim_filter("source")
 
@@ -459,17 +473,18 @@ class MainWindow(QMainWindow):
     def set_theme(self, theme: Theme) -> None:
         """Redraw the map in another theme, keeping the view and the selection."""
         centre, zoom, current = self.view.center(), self.view.zoom, self.scene.current
+        hidden = set(self.scene.hidden_kinds)
         self.theme = theme
-        old_scene = self.scene
-        self.scene = MapScene(self.document, theme)
-        self.view.setScene(self.scene)
-        self._connect_scene()
-        self.edits.attach(self.document)
-        old_scene.deleteLater()
+        self._install_scene(MapScene(self.document, theme))
+        for kind_id in hidden:  # the legend keeps them unticked
+            self.scene.set_kind_hidden(kind_id, True)
         self._refresh_legend()
         self.view.set_camera(centre, zoom)
         if current[0]:
             self.scene.select(*current)
+        finder = self.path_dock.finder
+        if self.path_dock.isVisible() and finder.chains:  # a found path stays lit
+            finder.show_chain(finder.current, quiet=True)
 
     def _focus_details(self) -> None:
         self.details_dock.show()
