@@ -13,7 +13,7 @@ import itertools
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent, QKeySequence, QPalette, QUndoCommand
+from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -35,8 +35,9 @@ from mapviewer.document import Document
 from mapviewer.model import Edge, Node, Quote
 from mapviewer.scene.style import kind_styles
 from mapviewer.ui.actions import make_action
-from mapviewer.ui.detailpane import WARNING_COLOR, DetailPane, quote_warning
+from mapviewer.ui.detailpane import DetailPane, quote_warning
 from mapviewer.ui.legend import swatch_icon
+from mapviewer.ui.textpage import plain_label
 
 if TYPE_CHECKING:
     from mapviewer.ui.mainwindow import MainWindow
@@ -178,10 +179,7 @@ class QuoteCard(QFrame):
         self.text = GrowingText("Words copied from the source, exactly", 2, 10)
         self.text.setAccessibleName("Quote text")
         self.text.textChanged.connect(lambda: self.text_edited.emit(self))
-        self.warning = QLabel()
-        self.warning.setTextFormat(Qt.TextFormat.PlainText)
-        self.warning.setWordWrap(True)
-        self.warning.setStyleSheet(f"color: {WARNING_COLOR};")
+        self.warning = plain_label(warning=True)
         self.warning.hide()
         self.check_timer = QTimer(self)
         self.check_timer.setSingleShot(True)
@@ -265,14 +263,9 @@ class DetailEditor(QScrollArea):
     def _build(self) -> None:
         body = QWidget()
         body.setObjectName("DetailEditorBody")
-        self.empty = QLabel("Select a concept or a link on the map to edit it.")
-        self.empty.setWordWrap(True)
+        self.empty = plain_label("Select a concept or a link on the map to edit it.", muted=True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.caption = QLabel()
-        self.caption.setTextFormat(Qt.TextFormat.PlainText)
-        self.caption.setWordWrap(True)
-        self.caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.caption = plain_label(muted=True)
         self.label_edit = QLineEdit()
         self.label_edit.setAccessibleName("Label")
         self.label_edit.setClearButtonEnabled(False)
@@ -308,8 +301,7 @@ class DetailEditor(QScrollArea):
         quotes_bar.addWidget(self.quotes_title)
         quotes_bar.addStretch(1)
         quotes_bar.addWidget(self.add_quote_button)
-        self.quotes_hint = QLabel("No quotation from the sources yet.")
-        self.quotes_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.quotes_hint = plain_label("No quotation from the sources yet.", muted=True, wrap=False)
         self.cards_layout = QVBoxLayout()
         self.cards_layout.setSpacing(8)
         self.form_box = QWidget()

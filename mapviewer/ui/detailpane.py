@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 from mapviewer.document import Document
 from mapviewer.model import Edge, Node, Quote
 from mapviewer.ui.textpage import SCHEME as SCHEME
+from mapviewer.ui.textpage import WARNING_COLOR as WARNING_COLOR
 from mapviewer.ui.textpage import (
     ReadingPage,
     begin_quote_card,
@@ -23,8 +24,6 @@ from mapviewer.ui.textpage import (
     muted_colour,
 )
 from mapviewer.ui.textpage import parse_href as parse_href
-
-WARNING_COLOR = "#B34700"
 
 
 def quote_warning(document: Document, source_id: str, words: str) -> str:

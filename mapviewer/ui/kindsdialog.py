@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor, QIcon, QPalette, QPixmap
+from PySide6.QtGui import QAction, QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QColorDialog,
     QComboBox,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
@@ -34,9 +33,9 @@ from mapviewer.commands import SetKindsCommand
 from mapviewer.document import Document
 from mapviewer.model import SHAPES, ConceptMap, Kind
 from mapviewer.scene.style import PALETTE, KindStyle, kind_styles
-from mapviewer.ui.detailpane import WARNING_COLOR
 from mapviewer.ui.dialogs import document_dialog_action
 from mapviewer.ui.legend import swatch_icon
+from mapviewer.ui.textpage import plain_label
 
 if TYPE_CHECKING:
     from mapviewer.ui.mainwindow import MainWindow
@@ -63,12 +62,10 @@ class ReassignDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Remove kind")
         self.setObjectName("ReassignDialog")
-        question = QLabel(
+        question = plain_label(
             f"{count} concept{'s are' if count != 1 else ' is'} of kind “{label}”. "
             "Give them another kind:"
         )
-        question.setTextFormat(Qt.TextFormat.PlainText)
-        question.setWordWrap(True)
         self.target = QComboBox()
         self.target.setAccessibleName("New kind for its concepts")
         for kind in choices:
@@ -173,8 +170,7 @@ class KindsDialog(QDialog):
         self.description_edit.setTabChangesFocus(True)
         self.description_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 14)
         self.description_edit.textChanged.connect(self._on_description)
-        self.usage = QLabel()
-        self.usage.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.usage = plain_label(muted=True, wrap=False)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
@@ -191,10 +187,7 @@ class KindsDialog(QDialog):
         column.addStretch(1)
         self.editor.setMinimumWidth(300)
 
-        self.problem = QLabel()
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(f"color: {WARNING_COLOR};")
+        self.problem = plain_label(warning=True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QPalette
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -19,20 +18,11 @@ from PySide6.QtWidgets import (
 
 from mapviewer.commands import EditMetaCommand
 from mapviewer.document import Document
-from mapviewer.ui.detailpane import WARNING_COLOR
 from mapviewer.ui.dialogs import document_dialog_action
+from mapviewer.ui.textpage import plain_label
 
 if TYPE_CHECKING:
     from mapviewer.ui.mainwindow import MainWindow
-
-
-def _info(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-    return label
 
 
 class MapPropertiesDialog(QDialog):
@@ -62,10 +52,9 @@ class MapPropertiesDialog(QDialog):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         form.addRow("Title", self.title_edit)
         form.addRow("Description", self.description_edit)
-        form.addRow("File", _info(where))
-        form.addRow("Contents", _info(counts))
-        self.problem = QLabel("A map needs a title.")
-        self.problem.setStyleSheet(f"color: {WARNING_COLOR};")
+        form.addRow("File", plain_label(where, muted=True, selectable=True))
+        form.addRow("Contents", plain_label(counts, muted=True, selectable=True))
+        self.problem = plain_label("A map needs a title.", warning=True, wrap=False)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGraphicsItem,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -40,7 +39,13 @@ from mapviewer.graph import Chain, GraphCache, MapGraph, cache_for
 from mapviewer.model import Edge, Quote
 from mapviewer.ui.actions import make_action
 from mapviewer.ui.searchfield import SearchField
-from mapviewer.ui.textpage import ReadingPage, begin_quote_card, insert_proposition, link_href
+from mapviewer.ui.textpage import (
+    ReadingPage,
+    begin_quote_card,
+    insert_proposition,
+    link_href,
+    plain_label,
+)
 
 if TYPE_CHECKING:
     from mapviewer.ui.mainwindow import MainWindow
@@ -214,8 +219,7 @@ class PathFinder(QWidget):
         self.find_button.setDefault(True)
         self.clear_button = QPushButton("Clear")
         self.clear_button.setToolTip("Forget the path and light the whole map again")
-        self.counter = QLabel()
-        self.counter.setTextFormat(Qt.TextFormat.PlainText)
+        self.counter = plain_label(wrap=False)
         self.previous_button = QToolButton()
         self.previous_button.setText("◀")
         self.previous_button.setToolTip("Previous chain")

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QMenu,
     QPlainTextEdit,
     QSizePolicy,
@@ -44,6 +43,7 @@ from mapviewer.commands import EditEdgeCommand, EditNodeCommand
 from mapviewer.document import Document
 from mapviewer.model import Quote
 from mapviewer.quotes import closest_passage, locate, normalize
+from mapviewer.ui.textpage import plain_label
 
 PRIMARY, SECONDARY, OTHER = 0, 1, 2
 
@@ -158,18 +158,12 @@ class SourceReader(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self.refresh_passages)
-        self.title = QLabel()
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setWordWrap(True)
+        self.title = plain_label()
         font = self.title.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.title.setFont(font)
-        self.citation = QLabel()
-        self.citation.setTextFormat(Qt.TextFormat.PlainText)
-        self.citation.setWordWrap(True)
-        self.citation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.citation.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.citation = plain_label(muted=True, selectable=True)
         self.chooser = QComboBox()
         self.chooser.setAccessibleName("Source document")
         self.chooser.activated.connect(self._on_chosen)
@@ -178,9 +172,7 @@ class SourceReader(QWidget):
         self.only_supported.toggled.connect(
             lambda on: self.filter_changed.emit(self.source_id, on) if self.source_id else None
         )
-        self.status = QLabel()
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setWordWrap(True)
+        self.status = plain_label()
         self.text = _TextView()
         self.text.clicked_at.connect(self._on_clicked)
         self.text.selection_actions.append(self.add_quote_action)

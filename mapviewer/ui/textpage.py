@@ -1,5 +1,5 @@
 """Pieces of the reading panes (Details, Find Path): the page itself, its internal links,
-formats, propositions and quote cards.
+formats, propositions and quote cards; and the plain-text label every pane and dialog uses.
 
 Everything is inserted with QTextCursor.insertText, never parsed from HTML, so the words of a
 map always show as the characters they are.
@@ -11,7 +11,7 @@ from collections.abc import Callable
 from urllib.parse import quote as url_quote
 from urllib.parse import unquote
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -23,12 +23,13 @@ from PySide6.QtGui import (
     QTextFrameFormat,
     QTextLength,
 )
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
 
 from mapviewer.document import Document
 from mapviewer.model import Edge
 
 SCHEME = "mv"
+WARNING_COLOR = "#B34700"  # words not in their source, a field the map cannot take
 
 
 def link_href(kind: str, ident: str, extra: str = "") -> str:
@@ -50,6 +51,27 @@ def parse_href(href: str) -> tuple[str, str, str] | None:
 
 def muted_colour(widget: QWidget) -> QColor:
     return widget.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText)
+
+
+def plain_label(
+    text: str = "",
+    *,
+    muted: bool = False,
+    warning: bool = False,
+    selectable: bool = False,
+    wrap: bool = True,
+) -> QLabel:
+    """A label whose text is shown as the characters it is: a map's words never become HTML."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if muted:
+        label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    if warning:
+        label.setStyleSheet(f"color: {WARNING_COLOR};")
+    return label
 
 
 def char_format(
