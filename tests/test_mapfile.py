@@ -72,6 +72,13 @@ def test_bad_utf8_names_the_place(tmp_path: Path) -> None:
     assert problem == f"{path}:2:6: not UTF-8 text (byte 0xe9)"
 
 
+def test_bad_utf8_after_a_byte_order_mark_names_the_right_byte(tmp_path: Path) -> None:
+    path = tmp_path / "map.json"
+    path.write_bytes(b'\xef\xbb\xbf{"title": "caf\xe9"}')
+    [problem] = problems_of(path)
+    assert problem == f"{path}:1:15: not UTF-8 text (byte 0xe9)"
+
+
 def test_missing_file_and_folder_are_clear(tmp_path: Path) -> None:
     assert problems_of(tmp_path / "nope.json") == [f"{tmp_path / 'nope.json'}: no such file"]
     assert problems_of(tmp_path) == [f"{tmp_path}: is a folder, not a file"]

@@ -54,37 +54,46 @@ def _find_marked(node: Any, loc: tuple[int | str, ...], out: list[tuple[tuple, A
             _find_marked(value, (*loc, index), out)
 
 
-def read_text(path: Path, max_bytes: int | None = None) -> str:
-    """Read a whole file as UTF-8, refusing oversize files and naming the byte that is not UTF-8."""
+def _refusal(name: str, message: str) -> MapFileError:
+    return MapFileError(name, [Problem(name, message)])
+
+
+def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
+    """The whole file, refusing oversize files and saying plainly why a file cannot be read."""
     name = str(path)
     max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise MapFileError(
-                name,
-                [
-                    Problem(
-                        name, f"file is {size / 1e6:.0f} MB; the limit is {max_bytes / 1e6:.0f} MB"
-                    )
-                ],
-            )
-        raw = path.read_bytes()
+            limit = f"{max_bytes / 1e6:.0f} MB"
+            raise _refusal(name, f"file is {size / 1e6:.0f} MB; the limit is {limit}")
+        return path.read_bytes()
     except FileNotFoundError:
-        raise MapFileError(name, [Problem(name, "no such file")]) from None
+        raise _refusal(name, "no such file") from None
     except IsADirectoryError:
-        raise MapFileError(name, [Problem(name, "is a folder, not a file")]) from None
+        raise _refusal(name, "is a folder, not a file") from None
     except PermissionError:
-        raise MapFileError(name, [Problem(name, "permission denied")]) from None
+        raise _refusal(name, "permission denied") from None
     except OSError as exc:
-        raise MapFileError(name, [Problem(name, exc.strerror or str(exc))]) from None
+        raise _refusal(name, exc.strerror or str(exc)) from None
+
+
+def decode_utf8(raw: bytes, name: str) -> str:
+    """UTF-8 bytes as text, a leading BOM dropped; else MapFileError naming the line, column
+    and byte that is not UTF-8 (an editor can go straight there; "invalid token" cannot)."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        msg = f"not UTF-8 text (byte 0x{raw[exc.start]:02x})"
-        raise MapFileError(name, [Problem(name, msg, line, column)]) from None
+        text, at = exc.object, exc.start  # after the BOM, which an editor does not show either
+        line = text.count(b"\n", 0, at) + 1
+        column = at - (text.rfind(b"\n", 0, at) + 1) + 1
+        message = f"not UTF-8 text (byte 0x{text[at]:02x})"
+        raise MapFileError(name, [Problem(name, message, line, column)]) from None
+
+
+def read_text(path: Path, max_bytes: int | None = None) -> str:
+    """Read a whole file as UTF-8, refusing oversize files and naming the byte that is not UTF-8."""
+    return decode_utf8(read_bytes(path, max_bytes), str(path))
 
 
 def parse_json(text: str, name: str) -> tuple[Any, list[Problem]]:

@@ -19,10 +19,10 @@ from pathlib import Path
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
 from defusedxml.ElementTree import DefusedXMLParser
 
+from mapviewer.io.jsonsafe import decode_utf8, read_bytes
 from mapviewer.io.records import At, Progress, fail
 from mapviewer.problems import MapFileError, Problem
 
-MAX_BYTES = 256 * 1024 * 1024
 CHUNK = 256 * 1024
 Element = ET.Element
 
@@ -69,26 +69,6 @@ class _LineTarget:
         return self.builder.close()
 
 
-def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
-    """The whole file, refusing oversize files and saying plainly why a file cannot be read."""
-    name = str(path)
-    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            limit = f"{max_bytes / 1e6:.0f} MB"
-            raise fail(name, f"file is {size / 1e6:.0f} MB; the limit is {limit}")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise fail(name, "no such file") from None
-    except IsADirectoryError:
-        raise fail(name, "is a folder, not a file") from None
-    except PermissionError:
-        raise fail(name, "permission denied") from None
-    except OSError as exc:
-        raise fail(name, exc.strerror or str(exc)) from None
-
-
 def _refusal(name: str, exc: DefusedXmlException) -> MapFileError:
     if isinstance(exc, DTDForbidden):
         what = "declares a DTD (<!DOCTYPE ...>)"
@@ -109,12 +89,9 @@ def _not_utf8(raw: bytes, name: str) -> MapFileError | None:
     if declared and declared.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
         return None
     try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        message = f"not UTF-8 text (byte 0x{raw[exc.start]:02x})"
-        return MapFileError(name, [Problem(name, message, line, column)])
+        decode_utf8(raw, name)
+    except MapFileError as error:
+        return error
     return None
 
 

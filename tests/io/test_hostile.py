@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from mapviewer.io import jsonsafe, xmlsafe
+from mapviewer.io import jsonsafe
 from mapviewer.io.convert import convert
 from mapviewer.io.registry import open_map
 from mapviewer.problems import MapFileError
@@ -181,7 +181,6 @@ def test_attribute_values_nested_past_the_limit(tmp_path: Path) -> None:
 
 def test_files_over_the_size_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(jsonsafe, "MAX_BYTES", 200)
-    monkeypatch.setattr(xmlsafe, "MAX_BYTES", 200)
     refused(write(tmp_path, "big.cyjs", (INTEROP / "small.cyjs").read_bytes()), "the limit is")
     refused(write(tmp_path, "big.cxl", (INTEROP / "small.cxl").read_bytes()), "the limit is")
 
