@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QUrl
+from PySide6.QtGui import QTextCursor
 
 from mapviewer.document import Document
 from mapviewer.io.mapfile import load
@@ -139,3 +140,24 @@ def test_a_hidden_reader_loads_its_text_when_first_shown(qtbot) -> None:
     qtbot.waitUntil(lambda: not reader.text.document().isEmpty(), timeout=2000)
     assert reader.source_id == first.id
     assert reader.passages
+
+
+def test_a_quote_added_from_the_reader_lights_its_concept_under_the_filter(qtbot, window) -> None:
+    """With "show only what this source supports" ticked, quoting a dimmed concept lights it."""
+    window.reader_dock.show()
+    reader = window.reader
+    reader.show_source("eran2023")
+    reader.only_supported.setChecked(True)
+    supported, _ = reader.supported()
+    node_id = next(n for n in window.document.nodes if n not in supported)
+    window.go_to("node", node_id)
+    item = window.scene.node_items[node_id]
+    assert item.dimmed
+    cursor = reader.text.textCursor()
+    cursor.setPosition(0)
+    cursor.movePosition(QTextCursor.MoveOperation.NextWord, QTextCursor.MoveMode.KeepAnchor, 6)
+    reader.text.setTextCursor(cursor)
+    assert reader.add_selection_as_quote()
+    assert not item.dimmed
+    window.document.undo_stack.undo()  # the quote goes: the concept fades again
+    qtbot.waitUntil(lambda: item.dimmed, timeout=2000)

@@ -403,11 +403,16 @@ class SourceReader(QWidget):
         self._update_add_quote()
 
     def refresh_passages(self) -> None:
-        """Find the quoted passages again after an edit, keeping the view where it is."""
+        """Find the quoted passages again after an edit, keeping the view where it is; when the
+        edit changed what this source supports, the "show only" filter is told, so a concept
+        just quoted stops being faded (and one whose quote went fades)."""
         self._refresh_timer.stop()
+        before = self.supported()
         text = self.document_model.source_text(self.source_id) if self.source_id else None
         self.passages = self._find_passages(self.source_id, text) if text is not None else []
         self._highlight(self.focus, scroll=False)
+        if self.source_id and self.only_supported.isChecked() and self.supported() != before:
+            self.filter_changed.emit(self.source_id, True)
 
     def _sources_changed(self) -> None:
         doc = self.document_model
