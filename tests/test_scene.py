@@ -57,3 +57,15 @@ def test_links_sharing_two_concepts_curve_apart_and_straighten_when_alone(qtbot)
         if item.source is not item.target and "c" not in (item.source.node_id, item.target.node_id)
     }
     assert sides == {-BEND_STEP, 0.0, BEND_STEP}
+
+
+def test_a_link_between_two_concepts_moved_together_follows_both(qtbot) -> None:
+    doc = Document(small_map())
+    scene = MapScene(doc)
+    doc.move_nodes({"a": (1000.0, 500.0), "c": (1000.0, 800.0)})
+    link = scene.edge_items["ac"]
+    a, c = scene.node_items["a"], scene.node_items["c"]
+    start = link.curve.elementAt(0)
+    assert (start.x, start.y) == (1000.0, 500.0 + a.rect.bottom())  # leaves PD-1's bottom
+    tip = link.arrow.at(0)
+    assert (tip.x(), tip.y()) == (1000.0, 800.0 + c.rect.top())  # points at the tumour's top

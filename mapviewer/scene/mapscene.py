@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from mapviewer.document import Document
 from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.linklayer import LinkLayer
-from mapviewer.scene.nodeitem import MIN_READABLE_PX, NodeItem
+from mapviewer.scene.nodeitem import MIN_READABLE_PX, NodeItem, update_links
 from mapviewer.scene.overview import OverviewItem
 from mapviewer.scene.style import LIGHT, KindStyle, Theme, kind_styles
 from mapviewer.scene.text import plain_tooltip
@@ -173,12 +173,14 @@ class MapScene(QGraphicsScene):
             self._geometry_changed()
 
     def _on_nodes_moved(self, node_ids: list[str]) -> None:
+        moved = []
         for node_id in node_ids:
             node = self.document.nodes[node_id]
             item = self.node_items[node_id]
             if (item.cx, item.cy) != (node.x, node.y):
                 item.place(node.x or 0.0, node.y or 0.0)
-                item.update_edges()
+                moved.append(item)
+        update_links(moved)
         self._geometry_changed()
 
     def _on_edge_added(self, edge_id: str) -> None:

@@ -30,7 +30,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QFrame, QGraphicsLineItem, QGraphicsView, QWidget
 
 from mapviewer.scene.mapscene import MapScene
-from mapviewer.scene.nodeitem import HANDLE_RADIUS, NodeItem
+from mapviewer.scene.nodeitem import HANDLE_RADIUS, NodeItem, update_links
 
 MIN_SCALE = 0.01
 MAX_SCALE = 6.0
@@ -415,8 +415,7 @@ class MapView(QGraphicsView):
         for item in self._drag_items:
             x0, y0 = self._drag_start[item.node_id]
             item.place(x0 + delta.x(), y0 + delta.y())
-        for item in self._drag_items:
-            item.update_edges()
+        update_links(self._drag_items)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         pos = event.position().toPoint()

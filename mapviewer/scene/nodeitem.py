@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -257,6 +258,17 @@ class NodeItem(QGraphicsRectItem):
                 disc = max(b * b - 4 * a * c, 0.0)
                 t = (-b + math.sqrt(disc)) / (2 * a)
         return t
+
+
+def update_links(items: Iterable[NodeItem]) -> None:
+    """Recompute every link touching ``items`` once: a link between two concepts that moved
+    together (a drag of a selection) would otherwise be recomputed from each end."""
+    done: set[int] = set()
+    for item in items:
+        for edge in item.edges:
+            if id(edge) not in done:
+                done.add(id(edge))
+                edge.update_geometry()
 
 
 def _ray_polygon(dx: float, dy: float, polygon: list[tuple[float, float]]) -> float:
