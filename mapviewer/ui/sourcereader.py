@@ -220,9 +220,7 @@ class SourceReader(QWidget):
         self._wired = document
         self._wire(document, True)
         self.document_model = document
-        self.chooser.clear()
-        for source in document.cmap.sources:
-            self.chooser.addItem(source.title, source.id)
+        self._fill_chooser()
         self.source_id = ""
         self.passages = []
         self.only_supported.blockSignals(True)
@@ -385,7 +383,7 @@ class SourceReader(QWidget):
         hits = self.passage_at(position)
         if not hits:
             return
-        current = getattr(self, "focus", None)
+        current = self.focus
         # Prefer an owner other than the one already shown, so clicking moves somewhere new.
         hits.sort(key=lambda p: current is not None and (p.owner_kind, p.owner_id) == current[:2])
         self.navigate.emit(hits[0].owner_kind, hits[0].owner_id)
@@ -414,11 +412,14 @@ class SourceReader(QWidget):
         if self.source_id and self.only_supported.isChecked() and self.supported() != before:
             self.filter_changed.emit(self.source_id, True)
 
+    def _fill_chooser(self) -> None:
+        self.chooser.clear()
+        for source in self.document_model.cmap.sources:
+            self.chooser.addItem(source.title, source.id)
+
     def _sources_changed(self) -> None:
         doc = self.document_model
-        self.chooser.clear()
-        for source in doc.cmap.sources:
-            self.chooser.addItem(source.title, source.id)
+        self._fill_chooser()
         current = self.source_id if self.source_id in doc.sources else ""
         self.source_id = ""  # read the text again: the source's file may have changed
         if current or doc.cmap.sources:
