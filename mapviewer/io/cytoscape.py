@@ -17,6 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from mapviewer.io.mapfile import write_json
 from mapviewer.io.records import (
     META_KEY,
     At,
@@ -38,7 +39,6 @@ from mapviewer.io.records import (
     pick_field,
     split_data,
     take_fields,
-    write_json,
 )
 from mapviewer.model import ConceptMap, Edge, Node
 

@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from mapviewer.io.mapfile import write_json
 from mapviewer.io.records import (
     META_KEY,
     At,
@@ -39,7 +40,6 @@ from mapviewer.io.records import (
     load_json,
     map_meta,
     number,
-    write_json,
 )
 from mapviewer.model import ConceptMap, Edge, Node
 

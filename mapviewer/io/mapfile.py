@@ -156,13 +156,22 @@ def to_data(record: BaseModel) -> dict[str, Any]:
     return out
 
 
-def dumps(cmap: ConceptMap) -> str:
-    """The file text of a map: 2-space indent, UTF-8 characters as-is, one trailing newline."""
-    return json.dumps(to_data(cmap), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+def json_text(data: Any, indent: int | str = 2) -> str:
+    """JSON as mapviewer writes every file: UTF-8 characters as-is, no NaN, one trailing newline."""
+    return json.dumps(data, indent=indent, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-def save(cmap: ConceptMap, path: str | Path) -> None:
+def write_json(path: str | Path, data: Any, indent: int | str = 2) -> None:
     """Write atomically: a failure at any moment leaves the previous file as it was."""
     from mapviewer.io.atomic import write_atomic  # noqa: PLC0415 - not needed to open a map
 
-    write_atomic(Path(path), dumps(cmap).encode("utf-8"))
+    write_atomic(Path(path), json_text(data, indent).encode("utf-8"))
+
+
+def dumps(cmap: ConceptMap) -> str:
+    """The file text of a map, indented by 2 spaces."""
+    return json_text(to_data(cmap))
+
+
+def save(cmap: ConceptMap, path: str | Path) -> None:
+    write_json(path, to_data(cmap))

@@ -359,14 +359,6 @@ def load_json(
     return build(data, str(path), reporter.part(0.4, 1.0))
 
 
-def write_json(path: Path, data: Any, indent: int | str) -> None:
-    """Write a JSON export atomically: UTF-8 as is, no NaN, one trailing newline."""
-    from mapviewer.io.atomic import write_atomic  # noqa: PLC0415 - not needed to import
-
-    text = json.dumps(data, indent=indent, ensure_ascii=False, allow_nan=False)
-    write_atomic(Path(path), (text + "\n").encode("utf-8"))
-
-
 def json_object(value: Any) -> dict[str, Any]:
     """``value`` if it is a JSON object, else an empty one: files put odd things in odd places."""
     return value if isinstance(value, dict) else {}
