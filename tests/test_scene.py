@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from mapviewer.commands import AddItemsCommand, RemoveItemsCommand
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QImage, QPainter
+
+from mapviewer.commands import AddItemsCommand, RemoveItemsCommand, SetKindsCommand
 from mapviewer.document import Document
-from mapviewer.model import ConceptMap, Edge, Node
-from mapviewer.scene.mapscene import BEND_STEP, MapScene
+from mapviewer.model import ConceptMap, Edge, Kind, Node
+from mapviewer.scene.mapscene import BEND_STEP, OVERVIEW_MIN_NODES, MapScene
 
 
 def small_map() -> ConceptMap:
@@ -69,3 +72,59 @@ def test_a_link_between_two_concepts_moved_together_follows_both(qtbot) -> None:
     assert (start.x, start.y) == (1000.0, 500.0 + a.rect.bottom())  # leaves PD-1's bottom
     tip = link.arrow.at(0)
     assert (tip.x(), tip.y()) == (1000.0, 800.0 + c.rect.top())  # points at the tumour's top
+
+
+def grid_map(count: int, kind: Kind) -> ConceptMap:
+    side = int(count**0.5) + 1
+    nodes = [
+        Node(
+            id=f"n{i}", label=f"Concept {i}", kind=kind.id, x=(i % side) * 230, y=(i // side) * 120
+        )
+        for i in range(count)
+    ]
+    edges = [Edge(id=f"e{i}", source=f"n{i}", target=f"n{i + 1}") for i in range(count - 1)]
+    return ConceptMap(kinds=[kind], nodes=nodes, edges=edges)
+
+
+def colours_drawn(scene: MapScene, scale: float) -> set[int]:
+    bounds = scene.map_bounds()
+    image = QImage(
+        int(bounds.width() * scale), int(bounds.height() * scale), QImage.Format.Format_RGB32
+    )
+    painter = QPainter(image)
+    scene.render(painter, QRectF(image.rect()), bounds)
+    painter.end()
+    return {
+        image.pixel(x, y) for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)
+    }
+
+
+def test_the_overview_of_a_big_map_redraws_in_a_kinds_new_colour(qtbot) -> None:
+    doc = Document(grid_map(OVERVIEW_MIN_NODES, Kind(id="drug", label="Drug", color="#0072B2")))
+    scene = MapScene(doc)
+    scale = scene.overview_threshold() / 3  # labels far too small to read
+    scene.set_view_scale(scale)
+    assert scene.overview_mode
+    old_fill = scene.style_for("drug").fill.rgb()
+    assert old_fill in colours_drawn(scene, scale)
+    recoloured = Kind(id="drug", label="Drug", color="#D55E00")
+    doc.undo_stack.push(SetKindsCommand(doc, [recoloured], "Recolour"))
+    scene.flush_geometry()  # what the event loop does before the next frame
+    drawn = colours_drawn(scene, scale)
+    assert scene.style_for("drug").fill.rgb() in drawn
+    assert old_fill not in drawn
+
+
+def test_a_kind_reshaped_keeps_its_links_inside_the_painted_layer(qtbot) -> None:
+    cmap = small_map()
+    cmap.kinds = [Kind(id="cell", label="Cell", shape="rectangle")]
+    cmap.nodes[2].kind = "cell"  # the tumour, with a loop on its top
+    doc = Document(cmap)
+    scene = MapScene(doc)
+    scene.flush_geometry()
+    tall = Kind(id="cell", label="Cell", shape="diamond")  # a taller box lifts the loop
+    doc.undo_stack.push(SetKindsCommand(doc, [tall], "Reshape"))
+    scene.flush_geometry()
+    loop = scene.edge_items["cc"].sceneBoundingRect()
+    assert scene.link_layer.boundingRect().contains(loop)
+    assert scene.sceneRect().contains(scene.node_items["c"].sceneBoundingRect())

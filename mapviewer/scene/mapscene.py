@@ -214,10 +214,18 @@ class MapScene(QGraphicsScene):
             item.set_label(edge.label)
 
     def _on_kinds_changed(self) -> None:
+        """New colours and shapes: the overview redraws in them, and where a new shape resized
+        boxes, their links, the layer's bounds and the scene rectangle follow."""
         self.styles = kind_styles(self.document.cmap, self.theme)
-        for node_id, item in self.node_items.items():
-            item.set_label(item.label, self.style_for(self.document.nodes[node_id].kind))
-        self._overview_dirty = True
+        resized = [
+            item
+            for node_id, item in self.node_items.items()
+            if item.set_label(
+                item.label, self.style_for(self.document.nodes[node_id].kind), follow=False
+            )
+        ]
+        update_links(resized)
+        self._geometry_changed()
         self.update()
 
     def _rebend(self, item: EdgeItem) -> None:

@@ -87,8 +87,11 @@ class NodeItem(QGraphicsRectItem):
 
     # --- state the scene sets -------------------------------------------------------------------
 
-    def set_label(self, label: str, style: KindStyle) -> None:
-        """Measure the label again and resize the box; links follow."""
+    def set_label(self, label: str, style: KindStyle, follow: bool = True) -> bool:
+        """Measure the label again and resize the box. True when the box changed size or shape:
+        then its links follow, unless ``follow`` is off because the caller updates the links of
+        many concepts at once (see update_links). A new colour moves no link."""
+        before = (self.rect.size(), self.style.shape) if self.edges else None
         self.prepareGeometryChange()
         self.label = label
         self.style = style
@@ -112,7 +115,10 @@ class NodeItem(QGraphicsRectItem):
         polygon = shape_polygon(style.shape, self.rect)
         self._polygon = [(p.x(), p.y()) for p in polygon] if polygon else None
         self.update()
-        self.update_edges()
+        reshaped = before != (self.rect.size(), style.shape)
+        if reshaped and follow:
+            self.update_edges()
+        return reshaped
 
     def place(self, x: float, y: float) -> None:
         """Move the concept's centre to (x, y); the caller updates links (see update_edges)."""
