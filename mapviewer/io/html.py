@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from mapviewer.io.atomic import write_atomic
-from mapviewer.io.records import PALETTE, box_size, export_positions
+from mapviewer.io.records import box_size, export_positions
 from mapviewer.model import ConceptMap
+from mapviewer.palette import kind_color
 
 CSP = (
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
@@ -46,8 +47,7 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
     """What the page needs, and nothing else: no file paths of sources, no private data."""
     where = export_positions(cmap)
     kinds = [
-        {"id": k.id, "label": k.label, "color": k.color or PALETTE[i % len(PALETTE)]}
-        for i, k in enumerate(cmap.kinds)
+        {"id": k.id, "label": k.label, "color": kind_color(k, i)} for i, k in enumerate(cmap.kinds)
     ]
     sources = [
         {"id": s.id, "title": s.title, "citation": s.citation, "url": s.url or ""}

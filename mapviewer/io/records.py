@@ -23,24 +23,12 @@ from mapviewer.io.jsonsafe import parse_json, read_text
 from mapviewer.io.mapfile import gc_paused, map_from_data, to_data
 from mapviewer.io.registry import ImportCancelled
 from mapviewer.model import FORMAT_NAME, FORMAT_VERSION, ConceptMap, Edge, Node
+from mapviewer.palette import PALETTE
 from mapviewer.problems import MapFileError, Problem
 
 T = TypeVar("T")
 ProgressCallback = Callable[[float], bool]
 
-# Copied from mapviewer/scene/style.py (Okabe & Ito 2008 plus safe extras): io must not import Qt.
-PALETTE = (
-    "#0072B2",
-    "#E69F00",
-    "#009E73",
-    "#CC79A7",
-    "#D55E00",
-    "#56B4E9",
-    "#B8A200",
-    "#6A3D9A",
-    "#8C564B",
-    "#7F7F7F",
-)
 META_KEY = "mapviewer"  # where our exporters keep what a format cannot hold natively
 MAX_ID = 120
 MAX_KINDS = 30  # a "type" with more distinct values than this is an identifier, not a category

@@ -13,20 +13,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPolygonF
 
 from mapviewer.model import ConceptMap, Kind
+from mapviewer.palette import PALETTE
 
-# Okabe & Ito (2008), "Color Universal Design", minus black, plus two safe extras.
-PALETTE = (
-    "#0072B2",  # blue
-    "#E69F00",  # orange
-    "#009E73",  # bluish green
-    "#CC79A7",  # reddish purple
-    "#D55E00",  # vermillion
-    "#56B4E9",  # sky blue
-    "#B8A200",  # yellow, darkened so a border is visible on white
-    "#6A3D9A",  # purple
-    "#8C564B",  # brown
-    "#7F7F7F",  # grey
-)
 SHAPE_CYCLE = ("rounded", "pill", "hexagon", "ellipse", "octagon", "rectangle", "diamond")
 
 # Kinds the shipped maps use get a shape that hints at what they are.
