@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QDialog
 
 from mapviewer.document import Document
 from mapviewer.io import registry
 from mapviewer.io.mapfile import load
 from mapviewer.paths import DEFAULT_MAP
-from mapviewer.ui import fileactions
+from mapviewer.ui import exportdialog, fileactions
 from mapviewer.ui.mainwindow import MainWindow
 
 from .conftest import DATA
@@ -101,3 +102,37 @@ def test_export_to_an_unknown_type_says_so(window, tmp_path: Path, monkeypatch) 
     )
     assert window.files.export_to(tmp_path / "map.docx") is False
     assert "cannot save as .docx" in shown[0]
+
+
+def test_export_image_adds_the_chosen_filters_suffix(window, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(
+        exportdialog.ExportOptions, "exec", lambda self: QDialog.DialogCode.Accepted
+    )
+    answer = (str(tmp_path / "map"), "SVG vector image (*.svg)")
+    monkeypatch.setattr(exportdialog.QFileDialog, "getSaveFileName", lambda *args: answer)
+    exportdialog.export_image(window)
+    assert (tmp_path / "map.svg").stat().st_size > 1000
+
+
+def test_export_without_a_reported_filter_says_which_suffixes(
+    window, tmp_path: Path, monkeypatch
+) -> None:
+    """Some platforms' save dialogs return no selected filter: a message, never a crash."""
+    answer = (str(tmp_path / "map"), "")
+    monkeypatch.setattr(
+        exportdialog.ExportOptions, "exec", lambda self: QDialog.DialogCode.Accepted
+    )
+    monkeypatch.setattr(exportdialog.QFileDialog, "getSaveFileName", lambda *args: answer)
+    monkeypatch.setattr(fileactions.QFileDialog, "getSaveFileName", lambda *args: answer)
+    warned, shown = [], []
+    monkeypatch.setattr(
+        exportdialog.QMessageBox, "warning", lambda parent, title, text: warned.append(text)
+    )
+    monkeypatch.setattr(
+        fileactions, "show_file_error", lambda parent, error, title: shown.append(str(error))
+    )
+    exportdialog.export_image(window)
+    assert "unknown image type '(none)'" in warned[0]
+    assert window.files.choose_and_export() is False
+    assert "cannot save as a file without suffix" in shown[0]
+    assert list(tmp_path.iterdir()) == []

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from mapviewer.render import FORMATS, MARGIN, RenderError, output_size, render_to_file
+from mapviewer.ui.fileactions import with_filter_suffix
 
 if TYPE_CHECKING:
     from mapviewer.ui.mainwindow import MainWindow
@@ -76,9 +77,7 @@ def export_image(window: MainWindow) -> None:
     name, chosen = QFileDialog.getSaveFileName(window, "Export image", f"{stem}.png", filters)
     if not name:
         return
-    path = Path(name)
-    if not path.suffix:
-        path = path.with_suffix(chosen[chosen.index("*") + 1 : -1])
+    path = with_filter_suffix(Path(name), chosen)
     source = None
     if options.view.isChecked():
         source = window.view.mapToScene(window.view.viewport().rect()).boundingRect()

@@ -235,10 +235,7 @@ class FileActions:
         )
         if not name:
             return False
-        path = Path(name)
-        if not path.suffix and "*" in chosen:
-            path = path.with_suffix(chosen[chosen.index("*") + 1 :].split()[0].rstrip(")"))
-        return self.export_to(path)
+        return self.export_to(with_filter_suffix(Path(name), chosen))
 
     def export_to(self, path: Path) -> bool:
         """Write a copy in another format; the map stays open as it was (and not saved)."""
@@ -325,6 +322,16 @@ class FileActions:
         from mapviewer.ui.exportdialog import export_image  # noqa: PLC0415
 
         export_image(self.window)
+
+
+def with_filter_suffix(path: Path, chosen_filter: str) -> Path:
+    """``path`` with the first suffix of the dialog filter chosen (``PNG image (*.png)``) when
+    the name typed has none. Some platforms' dialogs report no filter: the name is then kept
+    as typed, and the writer says which suffixes it knows."""
+    if path.suffix or "*" not in chosen_filter:
+        return path
+    suffix = chosen_filter[chosen_filter.index("*") + 1 :].split()[0].rstrip(")")
+    return path.with_suffix(suffix) if suffix.startswith(".") else path
 
 
 def _file_stem(title: str) -> str:
