@@ -50,3 +50,14 @@ def test_moving_and_discarding_keep_the_index_exact() -> None:
     index.discard("a")
     assert index.query(QRectF(-100, -100, 30000, 30000)) == set()
     assert len(index) == 0
+
+
+def test_bounds_cover_every_rectangle_held_and_follow_moves() -> None:
+    index = GridIndex()
+    assert index.bounds().isNull()
+    index.set("a", QRectF(-50, 10, 100, 20))
+    index.set("b", QRectF(900, -300, 10, 10), QLineF(900, -300, 910, -290))
+    assert index.bounds() == QRectF(-50, -300, 960, 330)
+    index.set("b", QRectF(0, 0, 10, 10))
+    index.discard("a")
+    assert index.bounds() == QRectF(0, 0, 10, 10)

@@ -86,6 +86,18 @@ class GridIndex:
         self._rects.clear()
         self._filed.clear()
 
+    def bounds(self) -> QRectF:
+        """The rectangle around every key's rectangle (null when empty), from the numbers
+        already held: asking 7,000 links for their sceneBoundingRect cost 15 ms."""
+        if not self._rects:
+            return QRectF()
+        boxes = self._rects.values()
+        left = min(b[0] for b in boxes)
+        top = min(b[1] for b in boxes)
+        right = max(b[2] for b in boxes)
+        bottom = max(b[3] for b in boxes)
+        return QRectF(left, top, right - left, bottom - top)
+
     def query(self, rect: QRectF) -> set[Hashable]:
         left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
         c = self._cell

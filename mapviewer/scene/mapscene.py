@@ -8,6 +8,7 @@ veils them and the batched overview draws the whole map in one call.
 
 from __future__ import annotations
 
+import math
 import time
 from collections import defaultdict
 from collections.abc import Iterable
@@ -273,12 +274,14 @@ class MapScene(QGraphicsScene):
             self._update_bounds()
 
     def _update_bounds(self) -> None:
+        """The one place the scene rectangle, the link layer's bounds and the overview follow
+        what is shown and where: after edits (deferred) and after filtering (at once)."""
         self._bounds_pending = False
         bounds = self.map_bounds()
         self.link_layer.set_bounds(self.links_bounds().united(bounds))
         self.setSceneRect(bounds.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
         if self.overview_mode:
-            self._refresh_overview()
+            self._refresh_overview(bounds)
 
     def _place_unplaced(self) -> None:
         cmap = self.document.cmap
@@ -371,22 +374,12 @@ class MapScene(QGraphicsScene):
                 if not visible:
                     item.setSelected(False)
         self._overview_dirty = True
-        if self.overview_mode:
-            self._refresh_overview()
-        bounds = self.map_bounds()
-        self.link_layer.set_bounds(self.links_bounds())
-        self.setSceneRect(bounds.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
+        self._update_bounds()
         self.visibility_changed.emit()
 
     def links_bounds(self) -> QRectF:
-        if not self.edge_items:
-            return QRectF()
-        rects = [item.sceneBoundingRect() for item in self.edge_items.values()]
-        left = min(r.left() for r in rects)
-        top = min(r.top() for r in rects)
-        right = max(r.right() for r in rects)
-        bottom = max(r.bottom() for r in rects)
-        return QRectF(left, top, right - left, bottom - top)
+        """Around every link, shown or not (the index holds each link's scene rectangle)."""
+        return self.link_layer.index.bounds()
 
     # --- dimming --------------------------------------------------------------------------------
 
@@ -440,10 +433,18 @@ class MapScene(QGraphicsScene):
         )
         if not items:
             return QRectF(-200, -150, 400, 300)
-        left = min(i.cx + i.rect.left() for i in items)
-        top = min(i.cy + i.rect.top() for i in items)
-        right = max(i.cx + i.rect.right() for i in items)
-        bottom = max(i.cy + i.rect.bottom() for i in items)
+        left = top = math.inf
+        right = bottom = -math.inf
+        for item in items:  # one pass over plain floats: start-up asks this several times
+            x, y, half_w, half_h = item.cx, item.cy, item.half_w, item.half_h
+            if x - half_w < left:
+                left = x - half_w
+            if x + half_w > right:
+                right = x + half_w
+            if y - half_h < top:
+                top = y - half_h
+            if y + half_h > bottom:
+                bottom = y + half_h
         return QRectF(left, top, right - left, bottom - top)
 
     # --- level of detail ------------------------------------------------------------------------
@@ -473,7 +474,8 @@ class MapScene(QGraphicsScene):
         self.link_layer.setVisible(not want)
         self.overview.setVisible(want)
 
-    def _refresh_overview(self) -> None:
+    def _refresh_overview(self, bounds: QRectF | None = None) -> None:
+        """Hand the overview what is shown now; ``bounds`` when the caller just measured them."""
         nodes = []
         for item in self.node_items.values():
             if item.shown:
@@ -483,7 +485,7 @@ class MapScene(QGraphicsScene):
             for e in self.edge_items.values()
             if e.shown
         ]
-        self.overview.set_content(nodes, lines, self.map_bounds())
+        self.overview.set_content(nodes, lines, bounds if bounds is not None else self.map_bounds())
         self._update_overview_selection()
         self._overview_dirty = False
 
