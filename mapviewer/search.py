@@ -66,6 +66,15 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
+def _with_prefix(vocabulary: list[str], prefix: str) -> list[str]:
+    """The words of a sorted vocabulary that start with ``prefix``: they sit together, found by
+    one binary search instead of a scan."""
+    start = end = bisect.bisect_left(vocabulary, prefix)
+    while end < len(vocabulary) and vocabulary[end].startswith(prefix):
+        end += 1
+    return vocabulary[start:end]
+
+
 def typo_budget(length: int) -> int:
     """How many typos a query of this length may contain and still mean something."""
     if length < 4:
@@ -185,11 +194,8 @@ class SearchIndex:
         if query_words:
             common: set[int] | None = None
             for query_word in query_words:
-                start = bisect.bisect_left(self._label_vocabulary, query_word)
                 here: set[int] = set()
-                for word in self._label_vocabulary[start:]:
-                    if not word.startswith(query_word):
-                        break
+                for word in _with_prefix(self._label_vocabulary, query_word):
                     here |= self._label_words[word]
                 common = here if common is None else common & here
             found |= common or set()
@@ -204,12 +210,7 @@ class SearchIndex:
 
     def _matching_words(self, query_word: str) -> list[str]:
         """Vocabulary words a query word stands for: by prefix, or within a typo or two."""
-        start = bisect.bisect_left(self._vocabulary, query_word)
-        found = []
-        for word in self._vocabulary[start:]:
-            if not word.startswith(query_word):
-                break
-            found.append(word)
+        found = _with_prefix(self._vocabulary, query_word)
         budget = typo_budget(len(query_word))
         if not found and budget:
             grams = _bigrams(query_word)
@@ -245,7 +246,9 @@ class SearchIndex:
         hits: list[Hit] = []
         order = sorted(matches or (), key=lambda m: (m[1] != DESCRIPTION, self._rank[m[0]]))
         for node_id, field in order:
-            if node_id in have or len(hits) >= wanted:
+            if len(hits) >= wanted:
+                break
+            if node_id in have:
                 continue
             for text in self._texts[(node_id, field)]:
                 snippet = _context(text, first_words)
