@@ -75,8 +75,7 @@ def run(path: Path | None, bench: bool = False) -> int:
     if bench:
         window.resize(1600, 1000)
     window.view.first_frame.connect(lambda: _collect_from_now_on(window))
-    window.show()
-    window.view.fit_all()
+    window.show()  # the view fits the map as it is first sized
     if error is not None:
         show_file_error(window, error, "The map could not be opened")
     elif path is not None:
@@ -89,7 +88,9 @@ def run(path: Path | None, bench: bool = False) -> int:
 
     from mapviewer.ui.recoveryui import offer_recovery  # noqa: PLC0415
 
-    QTimer.singleShot(0, lambda: offer_recovery(window))  # after the first frame is up
+    # After the first frame, queued behind the window's own finish_setup: a zero timer set here
+    # fired before the first paint and made it wait for finish_setup (50 ms).
+    window.view.first_frame.connect(lambda: QTimer.singleShot(0, lambda: offer_recovery(window)))
     return app.exec()
 
 

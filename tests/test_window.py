@@ -246,3 +246,27 @@ def test_a_deferred_window_shows_the_map_first_and_finishes_right_after(qtbot) -
     assert win.reader_dock is not None and win.edits is not None
     win.go_to("node", "pd-1")  # and everything works as usual
     assert "PD-1 is an immune checkpoint" in win.details.toPlainText()
+
+
+def test_first_run_opens_centred_on_most_of_the_screen_with_the_legend_whole(qtbot) -> None:
+    win = MainWindow(Document(load(DEFAULT_MAP), DEFAULT_MAP))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.view.painted)
+    room = win.screen().availableGeometry()
+    assert win.width() >= 0.85 * room.width() and win.height() >= 0.85 * room.height()
+    assert abs(win.frameGeometry().center().x() - room.center().x()) <= 2
+    # every kind's row, "Resistance mechanism  (N)" the longest, fits the legend's width
+    legend = win.legend
+    assert legend.viewport().width() >= legend.sizeHintForColumn(0)
+
+
+def test_a_reopened_window_has_its_saved_size_before_it_is_shown(qtbot) -> None:
+    first = MainWindow(Document(load(SAMPLE), SAMPLE))
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(700, 500)
+    first.close()
+    again = MainWindow(Document(load(SAMPLE), SAMPLE), deferred=True)
+    qtbot.addWidget(again)
+    assert again.size().toTuple() == (700, 500)  # no jump after the first frame

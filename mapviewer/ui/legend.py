@@ -78,6 +78,12 @@ class LegendList(QListWidget):
             self.addItem(item)
         self._filling = False
 
+    def wanted_width(self) -> int:
+        """Width that shows every row whole: rows, frame and a vertical scroll bar's room."""
+        rows = self.sizeHintForColumn(0) if self.count() else 0
+        bar = self.verticalScrollBar().sizeHint().width()
+        return rows + 2 * self.frameWidth() + bar + 8
+
     def row_for(self, kind_id: str) -> QListWidgetItem | None:
         for row in range(self.count()):
             item = self.item(row)

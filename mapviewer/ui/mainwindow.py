@@ -11,6 +11,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
@@ -28,7 +29,7 @@ from mapviewer.document import Document
 from mapviewer.model import ConceptMap
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.mapview import STEP, MapView
-from mapviewer.scene.style import Theme
+from mapviewer.scene.style import LIGHT, Theme
 from mapviewer.ui import settings as prefs
 from mapviewer.ui.actions import make_action
 from mapviewer.ui.detailpane import DetailPane
@@ -36,12 +37,12 @@ from mapviewer.ui.explore import ExploreActions
 from mapviewer.ui.fileactions import FileActions
 from mapviewer.ui.legend import LegendList
 from mapviewer.ui.searchfield import SearchField
-from mapviewer.ui.themes import saved_theme
+from mapviewer.ui.themes import apply_palette, saved_theme
 
 if TYPE_CHECKING:
     from mapviewer.ui.recoveryui import RecoveryKeeper
 
-MAX_LISTED_PROBLEMS = 30
+FIRST_RUN_SHARE = 0.9  # of the screen's free area, for a window with no saved geometry
 
 
 class MainWindow(QMainWindow):
@@ -55,11 +56,13 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("MainWindow")
         self.setAcceptDrops(True)
-        self.resize(1280, 820)
+        self._restore_geometry()  # before the first frame, so the window does not jump after it
         document = document or Document(ConceptMap())
         self.document = document
         self.ready = False
         self.theme = saved_theme()
+        if self.theme is not LIGHT:  # widgets built from here on take the dark palette at once
+            apply_palette(self.theme)
         self.scene = MapScene(document, self.theme)
         self.view = MapView(self.scene, self)
         self.setCentralWidget(self.view)
@@ -87,6 +90,7 @@ class MainWindow(QMainWindow):
         self.view.history_requested.connect(self.explore.walk)
         self.view.details_requested.connect(self._focus_details)
         self._refresh_for_document()
+        self._fit_legend()
         if deferred:  # the rest once the map is on screen
             self.view.first_frame.connect(lambda: QTimer.singleShot(0, self.finish_setup))
         else:
@@ -146,7 +150,12 @@ class MainWindow(QMainWindow):
         self.legend_dock.setWidget(self.legend)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.legend_dock)
         self.resizeDocks([self.details_dock], [380], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.legend_dock], [210], Qt.Orientation.Horizontal)
+
+    def _fit_legend(self) -> None:
+        """Widen the legend dock to its longest row ("Resistance mechanism  (28)" was cut off),
+        up to a third of the window; only at start, so a width the user chose is kept."""
+        wanted = max(210, min(self.legend.wanted_width(), self.width() // 3))
+        self.resizeDocks([self.legend_dock], [wanted], Qt.Orientation.Horizontal)
 
     def _build_docks(self) -> None:
         from mapviewer.ui.minimap import MinimapDock  # noqa: PLC0415
@@ -513,12 +522,24 @@ class MainWindow(QMainWindow):
             path = urls[0].toLocalFile()
             QTimer.singleShot(0, lambda: self.open_path(path))
 
+    def _restore_geometry(self) -> None:
+        """Where the window was; on a first run, most of the screen, centred, so a big map has
+        room and the window opens where the eye is."""
+        geometry = prefs.settings().value("window/geometry")
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            return
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(1280, 820)
+            return
+        room = screen.availableGeometry()
+        size = QSize(round(room.width() * FIRST_RUN_SHARE), round(room.height() * FIRST_RUN_SHARE))
+        self.resize(size.expandedTo(QSize(960, 640)).boundedTo(room.size()))
+        self.move(room.center() - self.rect().center())
+
     def _restore_layout(self) -> None:
-        store = prefs.settings()
-        geometry = store.value("window/geometry")
-        state = store.value("window/state")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        """Docks and toolbars as they were; they exist only once finish_setup has built them."""
+        state = prefs.settings().value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
 

@@ -73,8 +73,6 @@ class ThemeActions:
             action.setChecked(theme is window.theme)
             group.addAction(action)
             action.triggered.connect(lambda _=False, k=key: self.choose(k))
-        if window.theme is not LIGHT:
-            apply_palette(window.theme)
 
     def choose(self, key: str) -> None:
         theme = THEMES[key]
