@@ -53,7 +53,6 @@ def run(path: Path | None, bench: bool = False) -> int:
     from mapviewer.io.registry import open_map  # noqa: PLC0415
     from mapviewer.model import ConceptMap  # noqa: PLC0415
     from mapviewer.problems import MapFileError  # noqa: PLC0415
-    from mapviewer.ui.dialogs import show_file_error  # noqa: PLC0415
     from mapviewer.ui.mainwindow import MainWindow  # noqa: PLC0415
     from mapviewer.ui.settings import last_map  # noqa: PLC0415
 
@@ -77,6 +76,8 @@ def run(path: Path | None, bench: bool = False) -> int:
     window.view.first_frame.connect(lambda: _collect_from_now_on(window))
     window.show()  # the view fits the map as it is first sized
     if error is not None:
+        from mapviewer.ui.dialogs import show_file_error  # noqa: PLC0415 - only when needed
+
         show_file_error(window, error, "The map could not be opened")
     elif path is not None:
         from mapviewer.ui import settings as prefs  # noqa: PLC0415

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QProgressDialog,
+    QWidget,
 )
 
 from mapviewer.document import Document
@@ -28,7 +29,6 @@ from mapviewer.paths import DEFAULT_MAP
 from mapviewer.problems import MapFileError
 from mapviewer.ui import settings as prefs
 from mapviewer.ui.actions import make_action
-from mapviewer.ui.dialogs import show_file_error
 
 if TYPE_CHECKING:
     from mapviewer.ui.mainwindow import MainWindow
@@ -337,3 +337,10 @@ def with_filter_suffix(path: Path, chosen_filter: str) -> Path:
 def _file_stem(title: str) -> str:
     stem = "".join(c if c.isalnum() or c in " -_" else "" for c in title).strip()
     return "-".join(stem.lower().split()) or "map"
+
+
+def show_file_error(parent: QWidget, error: MapFileError, title: str) -> None:
+    """dialogs.show_file_error, loaded when a first error needs it, not with the window."""
+    from mapviewer.ui import dialogs  # noqa: PLC0415
+
+    dialogs.show_file_error(parent, error, title)
