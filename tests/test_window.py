@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QGraphicsItem, QMessageBox
 
 from mapviewer.document import Document
 from mapviewer.io.mapfile import load
@@ -239,9 +239,13 @@ def test_a_deferred_window_shows_the_map_first_and_finishes_right_after(qtbot) -
     assert not win.ready and len(win.scene.node_items) == 5
     assert [a.text() for a in win.menuBar().actions()][:2] == ["&File", "&Edit"]
     assert win.file_menu.isEmpty()  # filled once the map is on screen
+    cache = QGraphicsItem.CacheMode.DeviceCoordinateCache
+    item = win.scene.node_items["pd-1"]
+    assert item.cacheMode() != cache  # the first frame draws straight to the screen
     win.show()
     qtbot.waitUntil(lambda: win.ready, timeout=3000)
     assert win.view.painted
+    assert item.cacheMode() == win.scene.link_layer.cacheMode() == cache  # then keeps pixels
     assert not win.file_menu.isEmpty()
     assert win.reader_dock is not None and win.edits is not None
     win.go_to("node", "pd-1")  # and everything works as usual

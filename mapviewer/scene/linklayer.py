@@ -36,9 +36,6 @@ class LinkLayer(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setZValue(0.0)
-        # Repaints at an unchanged zoom (hover elsewhere, a blinking cursor, panning back)
-        # blit cached pixels; Qt caches only the part in view, so a huge map costs no more.
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         background = QColor(theme.canvas)
         background.setAlphaF(0.92)
         self._label_brush = QBrush(background)

@@ -43,9 +43,21 @@ class MapScene(QGraphicsScene):
     hover_changed = Signal(str)  # the concept under the mouse, "" when none
     visibility_changed = Signal()
 
-    def __init__(self, document: Document, theme: Theme = LIGHT, editable: bool = True) -> None:
+    def __init__(
+        self, document: Document, theme: Theme = LIGHT, editable: bool = True, cached: bool = True
+    ) -> None:
+        """Concepts and the link layer keep their pixels (label text and antialiased outlines
+        are the dear part of a frame; Qt caches only the part in view, so a huge map costs no
+        more). With ``cached`` off they draw straight to the screen until
+        ``set_caching(True)``: filling 160 pixel caches made the window's first frame 5 ms
+        slower, and frames drawn once (slides, PDF) gain nothing from them."""
         super().__init__()
         self.document = document
+        self._cache_mode = (
+            QGraphicsItem.CacheMode.DeviceCoordinateCache
+            if cached
+            else QGraphicsItem.CacheMode.NoCache
+        )
         self.theme = theme
         self.editable = editable
         self.hidden_kinds: set[str] = set()
@@ -79,9 +91,10 @@ class MapScene(QGraphicsScene):
         cmap = self.document.cmap
         self.styles = kind_styles(cmap, self.theme)
         self.link_layer = LinkLayer(self.theme)
+        self.link_layer.setCacheMode(self._cache_mode)
         self.overview = OverviewItem(self.theme)
         if len(cmap.nodes) >= OVERVIEW_CACHE_FROM:  # drawing it takes over 50 ms from here on
-            self.overview.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            self.overview.setCacheMode(self._cache_mode)
         self.overview.setVisible(False)
         # Concepts and links are top-level items, so Qt's BSP index culls them one by one: as
         # children of a layer item, every repaint walked all of them (20,000 on a 20k map).
@@ -109,6 +122,7 @@ class MapScene(QGraphicsScene):
         node = self.document.nodes[node_id]
         item = NodeItem(node.id, node.label, self.style_for(node.kind), self.theme, node.width)
         item.editable = self.editable
+        item.setCacheMode(self._cache_mode)
         item.set_veiled(self.overview_mode)
         if add:
             self.addItem(item)
@@ -258,7 +272,7 @@ class MapScene(QGraphicsScene):
     def set_caching(self, enabled: bool) -> None:
         """Pixel caches speed up the screen; a vector export (SVG, PDF) must draw real shapes
         and text, so rendering turns them off for its duration."""
-        mode = (
+        mode = self._cache_mode = (
             QGraphicsItem.CacheMode.DeviceCoordinateCache
             if enabled
             else QGraphicsItem.CacheMode.NoCache

@@ -75,8 +75,6 @@ class NodeItem(QGraphicsRectItem):
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setZValue(1.0)
-        # Label text and antialiased outlines are the dear part of a frame: keep the pixels.
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._theme = theme
         self._font = theme.node_font
         self._font_px = self._font.pointSizeF() * 96 / 72

@@ -63,7 +63,7 @@ class MainWindow(QMainWindow):
         self.theme = saved_theme()
         if self.theme is not LIGHT:  # widgets built from here on take the dark palette at once
             apply_palette(self.theme)
-        self.scene = MapScene(document, self.theme)
+        self.scene = MapScene(document, self.theme, cached=not deferred)  # caches after frame 1
         self.view = MapView(self.scene, self)
         self.setCentralWidget(self.view)
         self.details = DetailPane(document)
@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         from mapviewer.ui.tourpanel import TourUi  # noqa: PLC0415
 
         document = self.document
+        self.scene.set_caching(True)
         self.reader = SourceReader(document)
         from PySide6.QtWidgets import QUndoView  # noqa: PLC0415
 

@@ -248,11 +248,9 @@ class Stage:
         self.document = document
         self.options = options
         self.theme = options.theme
-        self.scene = MapScene(document, self.theme, editable=False)
-        if not cached:
-            # Frames drawn once each (slides, previews) gain nothing from pixel caches, and a
-            # PDF must get real shapes and text rather than the caches' pictures of them.
-            self.scene.set_caching(False)
+        # Frames drawn once each (slides, previews) gain nothing from pixel caches, and a PDF
+        # must get real shapes and text rather than the caches' pictures of them.
+        self.scene = MapScene(document, self.theme, editable=False, cached=cached)
 
     def boxes(self) -> dict[str, tuple[float, float, float, float]]:
         found = {}
