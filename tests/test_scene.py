@@ -128,3 +128,45 @@ def test_a_kind_reshaped_keeps_its_links_inside_the_painted_layer(qtbot) -> None
     loop = scene.edge_items["cc"].sceneBoundingRect()
     assert scene.link_layer.boundingRect().contains(loop)
     assert scene.sceneRect().contains(scene.node_items["c"].sceneBoundingRect())
+
+
+def render_image(scene: MapScene, scale: float) -> QImage:
+    bounds = scene.map_bounds()
+    image = QImage(
+        int(bounds.width() * scale), int(bounds.height() * scale), QImage.Format.Format_RGB32
+    )
+    painter = QPainter(image)
+    scene.render(painter, QRectF(image.rect()), bounds)
+    painter.end()
+    return image
+
+
+def test_a_big_map_opens_in_the_overview_before_its_links_are_built_and_looks_the_same(
+    qtbot,
+) -> None:
+    doc = Document(grid_map(OVERVIEW_MIN_NODES, Kind(id="drug", label="Drug", color="#0072B2")))
+    scene = MapScene(doc, links_later=True)
+    assert scene.links_pending and not scene.edge_items
+    scale = scene.overview_threshold() / 3
+    scene.set_view_scale(scale)
+    before = render_image(scene, scale)
+    link_grey = scene.overview._link_color.rgb()
+    assert link_grey in {before.pixel(x, y) for x in range(before.width()) for y in range(0, 40)}
+    scene.build_links()
+    assert not scene.links_pending and len(scene.edge_items) == len(doc.cmap.edges)
+    assert render_image(scene, scale) == before
+
+
+def test_zooming_in_builds_the_links_a_big_map_put_off(qtbot) -> None:
+    doc = Document(grid_map(OVERVIEW_MIN_NODES, Kind(id="drug", label="Drug")))
+    scene = MapScene(doc, links_later=True)
+    scene.set_view_scale(scene.overview_threshold() / 3)
+    assert scene.links_pending
+    scene.set_view_scale(1.0)  # labels readable: the links themselves are drawn
+    assert not scene.links_pending and len(scene.edge_items) == len(doc.cmap.edges)
+    assert scene.edge_items["e0"].line is not None
+
+
+def test_a_small_map_builds_its_links_at_once_even_when_asked_to_wait(qtbot) -> None:
+    scene = MapScene(Document(small_map()), links_later=True)
+    assert not scene.links_pending and scene.edge_items

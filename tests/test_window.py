@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGraphicsItem, QMessageBox
 
 from mapviewer.document import Document
 from mapviewer.io.mapfile import load
+from mapviewer.model import ConceptMap, Edge, Node
 from mapviewer.paths import DEFAULT_MAP
 from mapviewer.ui.mainwindow import MainWindow
 
@@ -274,3 +275,23 @@ def test_a_reopened_window_has_its_saved_size_before_it_is_shown(qtbot) -> None:
     again = MainWindow(Document(load(SAMPLE), SAMPLE), deferred=True)
     qtbot.addWidget(again)
     assert again.size().toTuple() == (700, 500)  # no jump after the first frame
+
+
+def test_a_big_map_shows_first_and_gets_its_link_items_right_after(qtbot) -> None:
+    nodes = [
+        Node(id=f"n{i}", label=f"Concept {i}", x=(i % 20) * 230, y=(i // 20) * 120)
+        for i in range(400)
+    ]
+    edges = [Edge(id=f"e{i}", source=f"n{i}", target=f"n{i + 1}") for i in range(399)]
+    win = MainWindow(Document(ConceptMap(nodes=nodes, edges=edges)), deferred=True)
+    qtbot.addWidget(win)
+    pending_at_first_frame = []
+    win.view.first_frame.connect(lambda: pending_at_first_frame.append(win.scene.links_pending))
+    win.resize(1200, 800)
+    win.show()
+    qtbot.waitUntil(lambda: win.view.painted)
+    assert win.scene.overview_mode and pending_at_first_frame == [True]
+    qtbot.waitUntil(lambda: win.ready, timeout=3000)
+    assert not win.scene.links_pending and len(win.scene.edge_items) == 399
+    win.go_to("edge", "e5")
+    assert win.scene.current == ("edge", "e5")

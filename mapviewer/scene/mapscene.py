@@ -44,13 +44,23 @@ class MapScene(QGraphicsScene):
     visibility_changed = Signal()
 
     def __init__(
-        self, document: Document, theme: Theme = LIGHT, editable: bool = True, cached: bool = True
+        self,
+        document: Document,
+        theme: Theme = LIGHT,
+        editable: bool = True,
+        cached: bool = True,
+        links_later: bool = False,
     ) -> None:
         """Concepts and the link layer keep their pixels (label text and antialiased outlines
         are the dear part of a frame; Qt caches only the part in view, so a huge map costs no
         more). With ``cached`` off they draw straight to the screen until
         ``set_caching(True)``: filling 160 pixel caches made the window's first frame 5 ms
-        slower, and frames drawn once (slides, PDF) gain nothing from them."""
+        slower, and frames drawn once (slides, PDF) gain nothing from them.
+
+        With ``links_later``, a map big enough to open in the overview gets its link items
+        only when ``build_links`` is called or a closer zoom needs them: the overview draws
+        links from the concepts' centres, and building 1,400 link items took half of a 1k
+        map's scene build (65 ms) before its first frame."""
         super().__init__()
         self.document = document
         self._cache_mode = (
@@ -71,6 +81,8 @@ class MapScene(QGraphicsScene):
         self._overview_dirty = True
         self._current: tuple[str, str] = ("", "")
         self.layout_seconds = 0.0  # time the last rebuild spent placing unplaced concepts
+        self._links_later = links_later
+        self.links_pending = False  # link items not built yet (see build_links)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBackgroundBrush(theme.canvas)
         self._bounds_pending = False
@@ -105,15 +117,29 @@ class MapScene(QGraphicsScene):
             item = self.node_items[node.id]
             item.place(node.x or 0.0, node.y or 0.0)
             self.addItem(item)
-        for edge in cmap.edges:
-            self._make_edge_item(edge.id)
-        self._assign_bends()
+        self.links_pending = self._links_later and len(cmap.nodes) >= OVERVIEW_MIN_NODES
+        self._links_later = False  # only the first build waits; later ones are not racing a frame
+        if not self.links_pending:
+            self._make_links()
         self.addItem(self.link_layer)
         self.addItem(self.overview)
         self._selected_edges: list[EdgeItem] = []
         self.overview_mode = False
         self._apply_visibility()
         self._current = ("", "")
+
+    def _make_links(self) -> None:
+        for edge in self.document.cmap.edges:
+            self._make_edge_item(edge.id)
+        self._assign_bends()
+
+    def build_links(self) -> None:
+        """Build the link items a ``links_later`` scene put off; does nothing once built."""
+        if not self.links_pending:
+            return
+        self.links_pending = False
+        self._make_links()
+        self._apply_visibility()
 
     def style_for(self, kind: str | None) -> KindStyle:
         return self.styles.get(kind or "", self.styles[""])
@@ -475,6 +501,8 @@ class MapScene(QGraphicsScene):
 
     def set_overview_mode(self, want: bool) -> None:
         self.flush_geometry()
+        if not want:
+            self.build_links()  # a closer look draws the link items themselves
         if want == self.overview_mode:
             return
         self.overview_mode = want
@@ -494,11 +522,16 @@ class MapScene(QGraphicsScene):
         for item in self.node_items.values():
             if item.shown:
                 nodes.append((item.rect.translated(item.cx, item.cy), item.style))
-        lines = [
-            QLineF(e.source.cx, e.source.cy, e.target.cx, e.target.cy)
-            for e in self.edge_items.values()
-            if e.shown
-        ]
+        if self.links_pending:  # the same centre-to-centre lines, from the map itself
+            items = self.node_items
+            ends = [(items[e.source], items[e.target]) for e in self.document.cmap.edges]
+            lines = [QLineF(a.cx, a.cy, b.cx, b.cy) for a, b in ends if a.shown and b.shown]
+        else:
+            lines = [
+                QLineF(e.source.cx, e.source.cy, e.target.cx, e.target.cy)
+                for e in self.edge_items.values()
+                if e.shown
+            ]
         self.overview.set_content(nodes, lines, bounds if bounds is not None else self.map_bounds())
         self._update_overview_selection()
         self._overview_dirty = False

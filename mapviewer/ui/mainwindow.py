@@ -63,7 +63,8 @@ class MainWindow(QMainWindow):
         self.theme = saved_theme()
         if self.theme is not LIGHT:  # widgets built from here on take the dark palette at once
             apply_palette(self.theme)
-        self.scene = MapScene(document, self.theme, cached=not deferred)  # caches after frame 1
+        # Pixel caches, and a big map's link items, come after the first frame (finish_setup).
+        self.scene = MapScene(document, self.theme, cached=not deferred, links_later=deferred)
         self.view = MapView(self.scene, self)
         self.setCentralWidget(self.view)
         self.details = DetailPane(document)
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         from mapviewer.ui.tourpanel import TourUi  # noqa: PLC0415
 
         document = self.document
+        self.scene.build_links()
         self.scene.set_caching(True)
         self.reader = SourceReader(document)
         from PySide6.QtWidgets import QUndoView  # noqa: PLC0415
