@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QProgressDialog
 
 from mapviewer.document import Document
 from mapviewer.io import registry
@@ -57,7 +57,7 @@ def test_a_file_with_several_graphs_asks_which(window, monkeypatch) -> None:
         asked.append(items)
         return items[1], True
 
-    monkeypatch.setattr(fileactions.QInputDialog, "getItem", pick)
+    monkeypatch.setattr(QInputDialog, "getItem", pick)
     assert window.open_path(multi)
     assert asked == [[title for _, title in choices]]
     expected = registry.open_map(multi, graph=choices[1][0])
@@ -70,14 +70,14 @@ def test_cancelling_the_graph_choice_keeps_the_map(window, monkeypatch) -> None:
         for p in INTEROP.iterdir()
         if registry.graph_choices(p) and len(registry.graph_choices(p)) > 1
     )
-    monkeypatch.setattr(fileactions.QInputDialog, "getItem", lambda *a: ("", False))
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a: ("", False))
     assert window.open_path(multi) is False
     assert window.document.path == DEFAULT_MAP
 
 
 def test_a_big_import_shows_progress_and_can_be_cancelled(window, monkeypatch) -> None:
     monkeypatch.setattr(fileactions, "PROGRESS_FROM_BYTES", 0)
-    monkeypatch.setattr(fileactions.QProgressDialog, "wasCanceled", lambda self: True)
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
     big = INTEROP / next(p.name for p in INTEROP.iterdir() if p.suffix == ".gexf")
     assert window.open_path(big) is False
     assert window.document.path == DEFAULT_MAP
@@ -123,7 +123,7 @@ def test_export_without_a_reported_filter_says_which_suffixes(
         exportdialog.ExportOptions, "exec", lambda self: QDialog.DialogCode.Accepted
     )
     monkeypatch.setattr(exportdialog.QFileDialog, "getSaveFileName", lambda *args: answer)
-    monkeypatch.setattr(fileactions.QFileDialog, "getSaveFileName", lambda *args: answer)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: answer)
     warned, shown = [], []
     monkeypatch.setattr(
         exportdialog.QMessageBox, "warning", lambda parent, title, text: warned.append(text)

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
 from mapviewer.commands import EditNodeCommand
 from mapviewer.document import Document
@@ -105,9 +106,7 @@ def test_a_failed_save_leaves_the_file_and_the_edits(window, copy, monkeypatch, 
     before = copy.read_bytes()
     rename(window, "pd-1", "Changed")
     messages: list[str] = []
-    monkeypatch.setattr(
-        fileactions.QMessageBox, "critical", lambda parent, title, text: messages.append(text)
-    )
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: messages.append(text))
     error = OSError(code, os.strerror(code))
 
     def fail(*args, **kwargs):
@@ -134,9 +133,7 @@ def test_a_failed_save_leaves_the_file_and_the_edits(window, copy, monkeypatch, 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root may write into read-only folders")
 def test_saving_into_a_read_only_folder_says_so(window, copy, monkeypatch) -> None:
     messages: list[str] = []
-    monkeypatch.setattr(
-        fileactions.QMessageBox, "critical", lambda p, t, text: messages.append(text)
-    )
+    monkeypatch.setattr(QMessageBox, "critical", lambda p, t, text: messages.append(text))
     rename(window, "pd-1", "Changed")
     copy.parent.chmod(0o555)
     try:

