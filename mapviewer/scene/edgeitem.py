@@ -84,8 +84,7 @@ class EdgeItem(QGraphicsPathItem):
             self._refresh()
 
     def _refresh(self, area: QRectF | None = None) -> None:
-        """Repaint this link: the layer that draws it caches its pixels, so the layer must be
-        told (a scene.update would repaint the stale cached picture)."""
+        """Repaint this link: the layer draws it, so the layer is told, for the link's area."""
         if self.layer is not None and self.scene() is not None:
             self.layer.update(area if area is not None else self.sceneBoundingRect())
 
