@@ -86,7 +86,7 @@ def grid_map(count: int, kind: Kind) -> ConceptMap:
     return ConceptMap(kinds=[kind], nodes=nodes, edges=edges)
 
 
-def colours_drawn(scene: MapScene, scale: float) -> set[int]:
+def render_image(scene: MapScene, scale: float) -> QImage:
     bounds = scene.map_bounds()
     image = QImage(
         int(bounds.width() * scale), int(bounds.height() * scale), QImage.Format.Format_RGB32
@@ -94,6 +94,11 @@ def colours_drawn(scene: MapScene, scale: float) -> set[int]:
     painter = QPainter(image)
     scene.render(painter, QRectF(image.rect()), bounds)
     painter.end()
+    return image
+
+
+def colours_drawn(scene: MapScene, scale: float) -> set[int]:
+    image = render_image(scene, scale)
     return {
         image.pixel(x, y) for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)
     }
@@ -128,17 +133,6 @@ def test_a_kind_reshaped_keeps_its_links_inside_the_painted_layer(qtbot) -> None
     loop = scene.edge_items["cc"].sceneBoundingRect()
     assert scene.link_layer.boundingRect().contains(loop)
     assert scene.sceneRect().contains(scene.node_items["c"].sceneBoundingRect())
-
-
-def render_image(scene: MapScene, scale: float) -> QImage:
-    bounds = scene.map_bounds()
-    image = QImage(
-        int(bounds.width() * scale), int(bounds.height() * scale), QImage.Format.Format_RGB32
-    )
-    painter = QPainter(image)
-    scene.render(painter, QRectF(image.rect()), bounds)
-    painter.end()
-    return image
 
 
 def test_a_big_map_opens_in_the_overview_before_its_links_are_built_and_looks_the_same(
