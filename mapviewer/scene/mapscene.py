@@ -65,11 +65,7 @@ class MapScene(QGraphicsScene):
         map's scene build (65 ms) before its first frame."""
         super().__init__()
         self.document = document
-        self._cache_mode = (
-            QGraphicsItem.CacheMode.DeviceCoordinateCache
-            if cached
-            else QGraphicsItem.CacheMode.NoCache
-        )
+        self._cache_mode = _cache_mode(cached)
         self.theme = theme
         self.editable = editable
         self.hidden_kinds: set[str] = set()
@@ -299,11 +295,7 @@ class MapScene(QGraphicsScene):
     def set_caching(self, enabled: bool) -> None:
         """Pixel caches speed up the screen; a vector export (SVG, PDF) must draw real shapes
         and text, so rendering turns them off for its duration."""
-        mode = self._cache_mode = (
-            QGraphicsItem.CacheMode.DeviceCoordinateCache
-            if enabled
-            else QGraphicsItem.CacheMode.NoCache
-        )
+        mode = self._cache_mode = _cache_mode(enabled)
         for item in self.node_items.values():
             item.setCacheMode(mode)
         if len(self.node_items) >= OVERVIEW_CACHE_FROM:
@@ -657,3 +649,9 @@ def _spread(group: list[EdgeItem]) -> None:
         if bend != item.bend:
             item.bend = bend
             item.update_geometry()
+
+
+def _cache_mode(enabled: bool) -> QGraphicsItem.CacheMode:
+    if enabled:
+        return QGraphicsItem.CacheMode.DeviceCoordinateCache
+    return QGraphicsItem.CacheMode.NoCache
