@@ -10,36 +10,39 @@ import types
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 
-class _DeferredMetadata(types.ModuleType):
-    """Stands in for importlib.metadata until something really uses it.
+class _Deferred(types.ModuleType):
+    """Stands in for a module that a dependency imports at start-up but mapviewer never uses
+    there; the first real use of any name loads the real module, which replaces the stand-in.
 
-    pydantic runs ``from importlib.metadata import entry_points`` at import time, only to look
-    for plugins, which the line above turns off. Loading that module (and the email, zipfile
-    and csv modules it pulls in) cost 19 ms of the first frame. This stand-in hands out a
-    function that loads the real module when called, and for any other name loads it at once;
-    either way the real module then replaces the stand-in.
+    - ``secrets``: pydantic imports it for its Secret types, which maps do not use. Through
+      hmac it loads OpenSSL's libcrypto: 3.3 MB of memory and 4 ms of start-up.
+    - ``importlib.metadata``: pydantic runs ``from importlib.metadata import entry_points`` at
+      import time, only to look for plugins, which the line above turns off. Loading that module
+      (and the email, zipfile and csv modules it pulls in) cost 19 ms of the first frame. So
+      ``entry_points`` is handed out as a function that loads the real module when called.
     """
 
     def __getattr__(self, name: str) -> object:
         if name.startswith("__"):  # the import system probes __path__ and such: not a package
             raise AttributeError(name)
-        if name == "entry_points":
+        if name == "entry_points" and self.__name__ == "importlib.metadata":
 
             def entry_points(*args: object, **kwargs: object) -> object:
-                return _real_metadata().entry_points(*args, **kwargs)
+                return _real(self.__name__).entry_points(*args, **kwargs)
 
             return entry_points
-        return getattr(_real_metadata(), name)
+        return getattr(_real(self.__name__), name)
 
 
-def _real_metadata() -> types.ModuleType:
-    if isinstance(sys.modules.get("importlib.metadata"), _DeferredMetadata):
-        del sys.modules["importlib.metadata"]
-    return importlib.import_module("importlib.metadata")
+def _real(name: str) -> types.ModuleType:
+    if isinstance(sys.modules.get(name), _Deferred):
+        del sys.modules[name]
+    return importlib.import_module(name)
 
 
-if "importlib.metadata" not in sys.modules:
-    sys.modules["importlib.metadata"] = _DeferredMetadata("importlib.metadata")
+for _name in ("importlib.metadata", "secrets"):
+    if _name not in sys.modules:
+        sys.modules[_name] = _Deferred(_name)
 
 __version__ = "0.1.0"
 APP_NAME = "mapviewer"

@@ -14,7 +14,8 @@ from mapviewer.scene.nodeitem import NodeItem
 
 from .conftest import DATA, REPO
 
-HEAVY = ("networkx", "pyqtgraph", "igraph", "scipy", "numpy", "defusedxml")
+# _hashlib is OpenSSL (3.3 MB), reached through pydantic -> secrets -> hmac.
+HEAVY = ("networkx", "pyqtgraph", "igraph", "scipy", "numpy", "defusedxml", "_hashlib")
 
 
 def run_python(code: str) -> str:
@@ -67,6 +68,18 @@ app.processEvents()
 print(sorted(m for m in sys.modules if m.split('.')[0] in HEAVY))
 """.replace("HEAVY", repr(HEAVY))
     assert run_python(code) == "[]"
+
+
+def test_modules_put_off_at_start_up_still_work_when_used() -> None:
+    code = """
+import mapviewer.model
+import secrets
+from importlib.metadata import version
+from pydantic import SecretStr
+same = SecretStr("a") == SecretStr("a")  # compared with secrets.compare_digest
+print(len(secrets.token_hex(4)), version("pydantic").count(".") >= 1, same)
+"""
+    assert run_python(code) == "8 True True"
 
 
 def test_qt_overrides_are_called(qtbot) -> None:

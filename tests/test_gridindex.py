@@ -61,3 +61,18 @@ def test_bounds_cover_every_rectangle_held_and_follow_moves() -> None:
     index.set("b", QRectF(0, 0, 10, 10))
     index.discard("a")
     assert index.bounds() == QRectF(0, 0, 10, 10)
+
+
+def test_links_left_of_and_above_the_origin_are_found_in_their_own_cells_only() -> None:
+    """Cells are packed into one int each; negative rows and columns must not alias."""
+    index = GridIndex()
+    index.set("north-west", QRectF(-900, -900, 50, 50))
+    index.set("south-west", QRectF(-900, 850, 50, 50))
+    index.set("north-east", QRectF(850, -900, 50, 50))
+    index.set("origin", QRectF(-10, -10, 20, 20))
+    assert index.query(QRectF(-950, -950, 120, 120)) == {"north-west"}
+    assert index.query(QRectF(-950, 800, 120, 120)) == {"south-west"}
+    assert index.query(QRectF(800, -950, 120, 120)) == {"north-east"}
+    assert index.query(QRectF(-5, -5, 10, 10)) == {"origin"}
+    index.discard("origin")
+    assert index.query(QRectF(-5, -5, 10, 10)) == set()

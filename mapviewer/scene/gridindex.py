@@ -13,6 +13,11 @@ from collections.abc import Hashable, Iterator
 from PySide6.QtCore import QLineF, QRectF
 
 CELL = 400.0
+_ROW = 1 << 32  # a cell (x, y) is the int x * _ROW + y: a tuple per filing cost 56 bytes
+
+
+def _cell_key(x: int, y: int) -> int:
+    return x * _ROW + y
 
 
 class GridIndex:
@@ -20,18 +25,21 @@ class GridIndex:
 
     def __init__(self, cell: float = CELL) -> None:
         self._cell = cell
-        self._cells: dict[tuple[int, int], set[Hashable]] = {}
+        self._cells: dict[int, set[Hashable]] = {}
         self._rects: dict[Hashable, tuple[float, float, float, float]] = {}
-        self._filed: dict[Hashable, list | None] = {}  # cells a key was filed under, if not its box
+        # Cells a key was filed under when not its box's cells; most keys have no entry.
+        self._filed: dict[Hashable, list[int]] = {}
 
     def __len__(self) -> int:
         return len(self._rects)
 
-    def _span(self, left: float, top: float, right: float, bottom: float) -> Iterator:
+    def _span(self, left: float, top: float, right: float, bottom: float) -> Iterator[int]:
         c = self._cell
+        ys = range(math.floor(top / c), math.floor(bottom / c) + 1)
         for x in range(math.floor(left / c), math.floor(right / c) + 1):
-            for y in range(math.floor(top / c), math.floor(bottom / c) + 1):
-                yield x, y
+            row = x * _ROW
+            for y in ys:
+                yield row + y
 
     def set(self, key: Hashable, rect: QRectF, segment: QLineF | None = None) -> None:
         """Insert or move ``key``. A long straight link is filed under the cells its line
@@ -40,33 +48,35 @@ class GridIndex:
         self.discard(key)
         box = (rect.left(), rect.top(), rect.right(), rect.bottom())
         self._rects[key] = box
+        along = None if segment is None else self._along(segment, box)
+        if along is not None:
+            self._filed[key] = along
         cells = self._cells
-        span = self._span(*box) if segment is None else self._along(segment, box)
-        for cell in span:
+        for cell in self._span(*box) if along is None else along:
             members = cells.get(cell)
             if members is None:
                 cells[cell] = {key}
             else:
                 members.add(key)
-        self._filed[key] = span if isinstance(span, list) else None
 
-    def _along(self, segment: QLineF, box: tuple[float, float, float, float]) -> list:
-        """Cells within one cell of the segment, sampled every half cell; plus the ends' boxes."""
+    def _along(self, segment: QLineF, box: tuple[float, float, float, float]) -> list[int] | None:
+        """Cells within one cell of the segment, sampled every half cell; None when the
+        segment is short enough that its box's cells are as few."""
         c = self._cell
         (x1, y1), (x2, y2) = (segment.x1(), segment.y1()), (segment.x2(), segment.y2())
         width = (box[2] - box[0]) / c
         height = (box[3] - box[1]) / c
-        if width * height <= 12:  # short: the bounding box is cheaper
-            return list(self._span(*box))
+        if width * height <= 12:
+            return None
         steps = max(1, int(max(abs(x2 - x1), abs(y2 - y1)) / (c / 2)))
-        found: set[tuple[int, int]] = set()
+        found: set[int] = set()
         for index in range(steps + 1):
             t = index / steps
             cx = math.floor((x1 + (x2 - x1) * t) / c)
             cy = math.floor((y1 + (y2 - y1) * t) / c)
             for dx in (-1, 0, 1):
                 for dy in (-1, 0, 1):
-                    found.add((cx + dx, cy + dy))
+                    found.add(_cell_key(cx + dx, cy + dy))
         return list(found)
 
     def discard(self, key: Hashable) -> None:
@@ -109,8 +119,9 @@ class GridIndex:
         else:
             candidates = set()
             for x in range(x0, x1 + 1):
+                row = x * _ROW
                 for y in range(y0, y1 + 1):
-                    members = self._cells.get((x, y))
+                    members = self._cells.get(row + y)
                     if members:
                         candidates |= members
         for key in candidates:
