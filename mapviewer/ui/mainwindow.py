@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import linecache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -138,6 +139,8 @@ class MainWindow(QMainWindow):
         self.recovery = RecoveryKeeper(self)
         self.view.context_menu_requested.connect(self._show_context_menu)
         self._restore_layout()
+        # The sources PySide6 read while importing the modules above (see app.run).
+        linecache.clearcache()
         self.ready = True
 
     # --- construction ---------------------------------------------------------------------------
