@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from mapviewer.document import Document
 from mapviewer.scene.edgeitem import EdgeItem
+from mapviewer.scene.hubnames import ranking
 from mapviewer.scene.linklayer import LinkLayer
 from mapviewer.scene.nodeitem import MIN_READABLE_PX, NodeItem, update_links
 from mapviewer.scene.overview import OverviewItem
@@ -85,6 +86,10 @@ class MapScene(QGraphicsScene):
         self.setBackgroundBrush(theme.canvas)
         self._bounds_pending = False
         self._selection_order: list[str] = []
+        self._hub_order: list[str] | None = None
+        # Bumped by every change that can move, hide, fade or rename what the view names when
+        # zoomed out (scene/hubnames.py), so unchanged frames reuse the last choice.
+        self.revision = 0
         self.selectionChanged.connect(self._on_selection_changed)
         self._connect_document(document)
         self.rebuild()
@@ -138,6 +143,16 @@ class MapScene(QGraphicsScene):
         self._make_links()
         self._apply_visibility()
 
+    def hub_order(self) -> list[str]:
+        """Concept ids, most linked first: who gets a readable name when zoomed far out."""
+        if self._hub_order is None:
+            self._hub_order = ranking(self)
+        return self._hub_order
+
+    def _forget_hub_order(self, *_: object) -> None:
+        self._hub_order = None
+        self.revision += 1
+
     def style_for(self, kind: str | None) -> KindStyle:
         return self.styles.get(kind or "", self.styles[""])
 
@@ -172,6 +187,15 @@ class MapScene(QGraphicsScene):
 
     def _connect_document(self, document: Document) -> None:
         document.reset.connect(self.rebuild)
+        for signal in (
+            document.reset,
+            document.node_added,
+            document.node_removed,
+            document.edge_added,
+            document.edge_removed,
+            document.edge_changed,  # its ends may have changed
+        ):
+            signal.connect(self._forget_hub_order)
         document.node_added.connect(self._on_node_added)
         document.node_removed.connect(self._on_node_removed)
         document.node_changed.connect(self._on_node_changed)
@@ -288,6 +312,7 @@ class MapScene(QGraphicsScene):
     def _geometry_changed(self) -> None:
         """Bounds, the overview and the scene rectangle catch up once the current edit is done."""
         self._overview_dirty = True
+        self.revision += 1
         if not self._bounds_pending:
             self._bounds_pending = True
             QTimer.singleShot(0, self._update_bounds)
@@ -407,6 +432,7 @@ class MapScene(QGraphicsScene):
                 if not visible:
                     item.setSelected(False)
         self._overview_dirty = True
+        self.revision += 1
         self._update_bounds()
         self.visibility_changed.emit()
 
@@ -430,6 +456,7 @@ class MapScene(QGraphicsScene):
         return self._dim_filters.get(name)
 
     def _apply_dimming(self) -> None:
+        self.revision += 1
         filters = list(self._dim_filters.values())
         for node_id, item in self.node_items.items():
             item.set_dimmed(any(node_id not in keep for keep, _ in filters))
@@ -613,6 +640,7 @@ class MapScene(QGraphicsScene):
         return list(self._selection_order)
 
     def _on_selection_changed(self) -> None:
+        self.revision += 1
         selected = self.selectedItems()
         now = {i.node_id for i in selected if isinstance(i, NodeItem)}
         self._selection_order = [n for n in self._selection_order if n in now]

@@ -24,11 +24,13 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QRegion,
     QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QApplication, QFrame, QGraphicsLineItem, QGraphicsView, QWidget
 
+from mapviewer.scene.hubnames import HubNames
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.nodeitem import HANDLE_RADIUS, NodeItem, update_links
 
@@ -72,6 +74,7 @@ class MapView(QGraphicsView):
         self.setAccessibleName("Concept map")
         self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
         self.painted = False  # set after the first frame, which --bench times
+        self.hub_names = HubNames()  # readable names of the main concepts when zoomed far out
         self._dragging: NodeItem | None = None
         self._moved = False
         self._drag_origin = QPointF()
@@ -196,12 +199,24 @@ class MapView(QGraphicsView):
         if not self.painted:
             self.painted = True
             self.first_frame.emit()
-        if self.hasFocus():  # a visible keyboard focus, as every other control has
-            painter = QPainter(self.viewport())
+        viewport = self.viewport()
+        scene = self.scene()
+        if not isinstance(scene, MapScene):
+            return
+        changed = self.hub_names.place(scene, self.viewportTransform(), viewport.size())
+        if changed and not QRegion(viewport.rect()).subtracted(event.region()).isEmpty():
+            viewport.update()  # names came or went outside the part painted now (a pan, a hover)
+        focused = self.hasFocus()
+        if not (self.hub_names.placed or focused):
+            return
+        painter = QPainter(viewport)
+        self.hub_names.draw(painter)
+        if focused:  # a visible keyboard focus, as every other control has
             pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), 3)
             painter.setPen(pen)
-            painter.drawRect(self.viewport().rect().adjusted(1, 1, -2, -2))
-            painter.end()
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(viewport.rect().adjusted(1, 1, -2, -2))
+        painter.end()
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
@@ -267,6 +282,9 @@ class MapView(QGraphicsView):
     # --- mouse gestures: pan, move, connect, rubber band, double-click ---------------------------
 
     def _node_under(self, pos: QPoint) -> NodeItem | None:
+        named = self.hub_names.node_at(QPointF(pos))
+        if named is not None:  # the name drawn over the map stands for its concept
+            return named
         scene = self.map_scene()
         if scene.overview_mode:
             node_id = scene.node_at(self.mapToScene(pos))

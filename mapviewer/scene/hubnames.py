@@ -1,0 +1,167 @@
+"""Readable names for the main concepts when the map is zoomed out too far to read its labels.
+
+At fit, a map of a hundred concepts or more draws its labels a few pixels tall: a shape of
+coloured boxes, none of them named. Map makers solve this by labelling the important places
+first and leaving out what would collide. Here the concepts with the most links (the current
+and selected ones before all) get their name drawn at a fixed, readable screen size over their
+box, in their kind's colours, as long as it overlaps no name already placed. The names follow
+the view, not the scene: they are drawn on the viewport after the scene, and clicking one picks
+its concept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen, QTransform
+
+if TYPE_CHECKING:
+    from mapviewer.scene.mapscene import MapScene
+    from mapviewer.scene.nodeitem import NodeItem
+    from mapviewer.scene.style import Theme
+
+LEGIBLE_PX = 8.0  # node labels smaller than this on screen get a readable name over them
+NAME_PX = 12.0  # the names' font size on screen
+MAX_NAME_WIDTH = 190.0  # longer names are elided
+PAD_X, PAD_Y = 6.0, 3.0
+GAP = 3.0  # pixels kept free between two names
+EDGE = 4.0  # pixels kept free between a name and the viewport's edge
+_BRACKETS = re.compile(r"\s*\([^()]*\)")
+MAX_EXAMINED = 3000  # concepts looked at per frame on the biggest maps, most linked first
+MAX_MISSES = 150  # ...and after this many in a row found no room, the view is full
+CELL_WIDTH = 64.0  # pixels: the collision grid's cells
+
+
+def ranking(scene: MapScene) -> list[str]:
+    """Concept ids, most linked first; ties go to the shorter label (it costs less room)."""
+    cmap = scene.document.cmap
+    degree: Counter[str] = Counter()
+    for edge in cmap.edges:
+        degree[edge.source] += 1
+        degree[edge.target] += 1
+    return [
+        node.id for node in sorted(cmap.nodes, key=lambda n: (-degree[n.id], len(n.label), n.id))
+    ]
+
+
+class HubNames:
+    """Chooses and draws the names; one per view, since what fits depends on the view."""
+
+    def __init__(self) -> None:
+        self.placed: list[tuple[QRectF, NodeItem, str]] = []  # viewport rect, item, text
+        self._boxes: list[tuple[float, float, float, float, NodeItem, str]] = []
+        self._key: tuple = ()  # what the last choice was made for (see place)
+        self._theme: Theme | None = None
+        self._font = QFont()
+        self._metrics = QFontMetricsF(self._font)
+        self._accent = QPen()
+        self._texts: dict[str, tuple[str, float]] = {}  # label -> (elided text, its width)
+
+    def _use_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        self._font = QFont(theme.node_font)
+        self._font.setPixelSize(int(NAME_PX))
+        self._metrics = QFontMetricsF(self._font)
+        self._accent = QPen(theme.accent, 2.0)
+        self._texts.clear()
+
+    def _text(self, label: str) -> tuple[str, float]:
+        """One line; a name too long loses its brackets first ("Immune selection
+        (immunoediting)" reads as "Immune selection"), and is elided only if still too long."""
+        found = self._texts.get(label)
+        if found is None:
+            fits = self._metrics.horizontalAdvance
+            line = " ".join(label.split())
+            if fits(line) > MAX_NAME_WIDTH:
+                line = " ".join(_BRACKETS.sub(" ", line).split()) or line
+            text = self._metrics.elidedText(line, Qt.TextElideMode.ElideRight, MAX_NAME_WIDTH)
+            found = self._texts[label] = (text, fits(text))
+        return found
+
+    def place(self, scene: MapScene, transform: QTransform, size: QSize) -> bool:
+        """Choose the names for a viewport of ``size`` showing the scene through ``transform``
+        (scale and translation, as MapView keeps it); True when they differ from the last.
+
+        Runs on every repaint, so it works in plain floats, tests collisions in a grid of
+        cells a name's height tall, and stops once names keep failing to find room."""
+        scale, dx, dy = transform.m11(), transform.dx(), transform.dy()
+        key = (scene, scene.revision, scale, dx, dy, size.width(), size.height())
+        if key == self._key:
+            return False
+        self._key = key
+        before = [(left, top, item) for left, top, _, _, item, _ in self._boxes]
+        self._boxes = []
+        self.placed = []
+        theme = scene.theme
+        if scale * theme.node_font.pointSizeF() * 96 / 72 >= LEGIBLE_PX:
+            return bool(before)
+        if theme is not self._theme:
+            self._use_theme(theme)
+        width, height = size.width(), size.height()
+        tall = self._metrics.height() + 2 * PAD_Y
+        cell_w, cell_h = CELL_WIDTH, tall + GAP
+        grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+        items = scene.node_items
+        first = scene.selection_order()
+        chosen = set(first)
+        misses = 0
+        for examined, node_id in enumerate([*first, *scene.hub_order()]):
+            if examined >= MAX_EXAMINED or misses > MAX_MISSES:
+                break
+            item = items.get(node_id)
+            if item is None or not item.shown or (item.dimmed and node_id not in chosen):
+                continue
+            x, y = item.cx * scale + dx, item.cy * scale + dy
+            if not (0 <= x <= width and 0 <= y <= height):
+                continue
+            text, text_width = self._text(item.label)
+            if not text:
+                continue
+            w = text_width + 2 * PAD_X
+            # Centred on the concept, and moved in whole from the viewport's edges.
+            left = min(max(x - w / 2, EDGE), width - EDGE - w)
+            top = min(max(y - tall / 2, EDGE), height - EDGE - tall)
+            right, bottom = left + w, top + tall
+            cells = [  # those the name and the gap around it cover
+                (cx, cy)
+                for cx in range(int((left - GAP) // cell_w), int((right + GAP) // cell_w) + 1)
+                for cy in range(int((top - GAP) // cell_h), int((bottom + GAP) // cell_h) + 1)
+            ]
+            if any(
+                ol < right and left < orr and ot < bottom and top < ob
+                for cell in cells
+                for ol, ot, orr, ob in grid.get(cell, ())
+            ):
+                misses += 1
+                continue
+            misses = 0
+            box = (left - GAP, top - GAP, right + GAP, bottom + GAP)
+            for cell in cells:
+                grid.setdefault(cell, []).append(box)
+            self._boxes.append((left, top, w, tall, item, text))
+        self.placed = [(QRectF(l, t, w, h), item, text) for l, t, w, h, item, text in self._boxes]  # noqa: E741
+        return before != [(left, top, item) for left, top, _, _, item, _ in self._boxes]
+
+    def draw(self, painter: QPainter) -> None:
+        if not self.placed:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setFont(self._font)
+        for rect, item, text in self.placed:
+            style = item.style
+            # Selected or lit (a found path, a focus) shows as the concept's halo does.
+            painter.setPen(self._accent if item.emphasis or item.isSelected() else style.pen)
+            painter.setBrush(style.brush)
+            painter.drawRoundedRect(rect, 4, 4)
+            painter.setPen(style.text)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+
+    def node_at(self, pos: QPointF) -> NodeItem | None:
+        """The concept whose name is under a viewport point."""
+        for rect, item, _ in self.placed:
+            if rect.contains(pos):
+                return item
+        return None

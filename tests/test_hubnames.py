@@ -1,0 +1,139 @@
+"""Zoomed out until labels are bars, the main concepts still show their names, readable."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor
+
+from mapviewer.document import Document
+from mapviewer.io.registry import open_map
+from mapviewer.paths import DEFAULT_MAP
+from mapviewer.scene.hubnames import NAME_PX
+from mapviewer.scene.mapscene import MapScene
+from mapviewer.scene.mapview import MapView
+
+
+@pytest.fixture
+def view(qtbot) -> Iterator[MapView]:
+    """The immunotherapy map fitted into a laptop-sized window: its labels are a few px tall."""
+    scene = MapScene(Document(open_map(DEFAULT_MAP), DEFAULT_MAP))  # the view does not own it
+    view = MapView(scene)
+    qtbot.addWidget(view)
+    view.resize(1100, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    view.fit_all()
+    view.viewport().repaint()
+    yield view
+    view.close()
+
+
+def names(view: MapView) -> dict[str, QRectF]:
+    return {item.node_id: rect for rect, item, _ in view.hub_names.placed}
+
+
+def most_linked(view: MapView) -> str:
+    degree: Counter[str] = Counter()
+    for edge in view.map_scene().document.cmap.edges:
+        degree[edge.source] += 1
+        degree[edge.target] += 1
+    return degree.most_common(1)[0][0]
+
+
+def test_at_fit_the_most_linked_concepts_are_named_without_overlap(view: MapView) -> None:
+    assert view.zoom * 13.3 < 8  # the labels themselves are unreadable here
+    placed = names(view)
+    assert len(placed) >= 25
+    assert most_linked(view) in placed
+    rects = list(placed.values())
+    for index, rect in enumerate(rects):
+        assert view.viewport().rect().toRectF().contains(rect)  # never cut off at an edge
+        assert rect.height() >= NAME_PX
+        assert not any(rect.intersects(other) for other in rects[index + 1 :])
+
+
+def test_a_name_is_drawn_in_its_concepts_colours(view: MapView) -> None:
+    rect, item, _ = view.hub_names.placed[0]
+    image = view.viewport().grab().toImage()
+    inside = image.pixelColor(QPoint(int(rect.left() + 3.5), int(rect.center().y())))
+    fill = QColor(item.style.fill)
+    assert (
+        max(
+            abs(inside.red() - fill.red()),
+            abs(inside.green() - fill.green()),
+            abs(inside.blue() - fill.blue()),
+        )
+        <= 12
+    )
+
+
+def test_close_enough_to_read_the_labels_there_are_no_names(qtbot, view: MapView) -> None:
+    item = view.map_scene().node_items[most_linked(view)]
+    view.set_camera(QPointF(item.cx, item.cy), 1.0)
+    view.viewport().repaint()
+    assert view.hub_names.placed == []
+
+
+def test_clicking_a_name_selects_its_concept(qtbot, view: MapView) -> None:
+    scene = view.map_scene()
+    rect, item, _ = view.hub_names.placed[0]
+    point = QPoint(int(rect.left() + 2), int(rect.center().y()))
+    box = view.mapFromScene(item.sceneBoundingRect()).boundingRect()
+    assert not box.contains(point)  # on the name, beside the concept's own (tiny) box
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert scene.current == ("node", item.node_id)
+
+
+def test_a_selected_concept_is_named_first_and_hidden_kinds_are_not(view: MapView) -> None:
+    scene = view.map_scene()
+    order = scene.hub_order()
+    quiet = order[-1]  # the least linked concept
+    scene.select("node", quiet)
+    view.viewport().repaint()
+    assert view.hub_names.placed[0][1].node_id == quiet
+    hub = scene.node_items[most_linked(view)]
+    kind = scene.document.nodes[hub.node_id].kind
+    scene.set_kind_hidden(kind, True)
+    view.viewport().repaint()
+    kinds = {scene.document.nodes[node_id].kind for node_id in names(view)}
+    assert kind not in kinds
+    assert names(view)  # the other kinds keep theirs
+
+
+def test_the_ranking_follows_edits(view: MapView) -> None:
+    from mapviewer.commands import AddItemsCommand  # noqa: PLC0415
+    from mapviewer.model import Edge  # noqa: PLC0415
+
+    scene = view.map_scene()
+    doc = scene.document
+    quiet = scene.hub_order()[-1]
+    others = [n.id for n in doc.cmap.nodes if n.id != quiet][:40]
+    edges = [Edge(id=f"new{i}", source=quiet, target=other) for i, other in enumerate(others)]
+    doc.undo_stack.push(AddItemsCommand(doc, [], edges, "Link"))
+    assert scene.hub_order()[0] == quiet
+    doc.undo_stack.undo()
+    assert scene.hub_order()[-1] == quiet
+
+
+def test_names_follow_a_moved_and_renamed_concept(view: MapView) -> None:
+    from mapviewer.commands import EditNodeCommand, MoveNodesCommand  # noqa: PLC0415
+
+    scene = view.map_scene()
+    doc = scene.document
+    hub = most_linked(view)
+    before = names(view)[hub]
+    node = doc.nodes[hub]
+    step = 40 / view.zoom  # 40 pixels to the right
+    doc.undo_stack.push(MoveNodesCommand(doc, {hub: (node.x + step, node.y)}))
+    view.viewport().repaint()
+    after = names(view)[hub]
+    assert abs(after.center().x() - before.center().x() - 40) < 2
+    doc.undo_stack.push(EditNodeCommand(doc, hub, "label", "Renamed hub"))
+    view.viewport().repaint()
+    assert [text for _, item, text in view.hub_names.placed if item.node_id == hub] == [
+        "Renamed hub"
+    ]
