@@ -49,6 +49,15 @@ def _word_width(font_key: str, fm: QFontMetricsF, word: str) -> float:
     return width
 
 
+def line_width(line: str, font: QFont) -> float:
+    """The width of one line of single-spaced words, from the cached word widths."""
+    _, key, fm, _, _ = _font_info(font)
+    words = line.split(" ")
+    return sum(_word_width(key, fm, word) for word in words) + _word_width(key, fm, " ") * (
+        len(words) - 1
+    )
+
+
 def _greedy(widths: list[float], space: float, limit: float) -> list[int]:
     """Indices where lines start when words of ``widths`` fill lines up to ``limit``."""
     starts = [0]
