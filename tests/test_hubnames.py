@@ -12,7 +12,6 @@ from PySide6.QtGui import QColor
 from mapviewer.document import Document
 from mapviewer.io.registry import open_map
 from mapviewer.paths import DEFAULT_MAP
-from mapviewer.scene.hubnames import NAME_PX
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.mapview import MapView
 
@@ -52,7 +51,7 @@ def test_at_fit_the_most_linked_concepts_are_named_without_overlap(view: MapView
     rects = list(placed.values())
     for index, rect in enumerate(rects):
         assert view.viewport().rect().toRectF().contains(rect)  # never cut off at an edge
-        assert rect.height() >= NAME_PX
+        assert rect.height() >= 12  # pixels on screen, whatever the zoom
         assert not any(rect.intersects(other) for other in rects[index + 1 :])
 
 

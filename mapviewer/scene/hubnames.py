@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen, QTransform
 
-from mapviewer.scene.text import line_width
+from mapviewer.scene.text import line_width, metrics
 
 if TYPE_CHECKING:
     from mapviewer.scene.mapscene import MapScene
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from mapviewer.scene.style import Theme
 
 LEGIBLE_PX = 8.0  # node labels smaller than this on screen get a readable name over them
-NAME_PX = 12.0  # the names' font size on screen
 MAX_NAME_WIDTH = 190.0  # longer names are elided
 PAD_X, PAD_Y = 6.0, 3.0
 GAP = 3.0  # pixels kept free between two names
@@ -60,9 +59,10 @@ class HubNames:
 
     def _use_theme(self, theme: Theme) -> None:
         self._theme = theme
-        self._font = QFont(theme.node_font)
-        self._font.setPixelSize(int(NAME_PX))
-        self._metrics = QFontMetricsF(self._font)
+        # The labels' own font at its own size (about 13 px): its word widths are measured
+        # already, which keeps choosing the names out of the first frame's way.
+        self._font = theme.node_font
+        self._metrics = metrics(self._font)
         self._accent = QPen(theme.accent, 2.0)
         self._texts.clear()
 

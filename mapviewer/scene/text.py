@@ -17,7 +17,7 @@ _METRICS: dict[str, QFontMetricsF] = {}
 
 def metrics(font: QFont) -> QFontMetricsF:
     """Font metrics, made once per font: building them costs more than measuring a label."""
-    return _font_info(font)[1]
+    return _font_info(font)[2]
 
 
 # id(font) -> (the font, its key, its metrics, line spacing, height). Asking Qt for a font's
