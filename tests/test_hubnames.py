@@ -24,9 +24,9 @@ def view(qtbot) -> Iterator[MapView]:
     qtbot.addWidget(view)
     view.resize(1100, 700)
     view.show()
-    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: view.painted)  # the first frame: the map alone
     view.fit_all()
-    view.viewport().repaint()
+    view.viewport().repaint()  # the names come with the next
     yield view
     view.close()
 
@@ -53,6 +53,18 @@ def test_at_fit_the_most_linked_concepts_are_named_without_overlap(view: MapView
         assert view.viewport().rect().toRectF().contains(rect)  # never cut off at an edge
         assert rect.height() >= 12  # pixels on screen, whatever the zoom
         assert not any(rect.intersects(other) for other in rects[index + 1 :])
+
+
+def test_the_first_frame_is_the_map_alone_and_the_names_follow_at_once(qtbot) -> None:
+    scene = MapScene(Document(open_map(DEFAULT_MAP), DEFAULT_MAP))
+    view = MapView(scene)
+    qtbot.addWidget(view)
+    view.resize(1100, 700)
+    named_in_first_frame: list[int] = []
+    view.first_frame.connect(lambda: named_in_first_frame.append(len(view.hub_names.placed)))
+    view.show()
+    qtbot.waitUntil(lambda: len(view.hub_names.placed) >= 25)  # no event but the queued frame
+    assert named_in_first_frame == [0]
 
 
 def test_a_name_is_drawn_in_its_concepts_colours(view: MapView) -> None:

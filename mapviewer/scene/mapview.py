@@ -196,16 +196,18 @@ class MapView(QGraphicsView):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not self.painted:
-            self.painted = True
-            self.first_frame.emit()
         viewport = self.viewport()
         scene = self.scene()
-        if not isinstance(scene, MapScene):
-            return
-        changed = self.hub_names.place(scene, self.viewportTransform(), viewport.size())
-        if changed and not QRegion(viewport.rect()).subtracted(event.region()).isEmpty():
-            viewport.update()  # names came or went outside the part painted now (a pan, a hover)
+        if not self.painted:
+            # The names of the main concepts (scene/hubnames.py) follow in the next frame: the
+            # first frame of the default map is the map as fast as it can come (5 ms sooner).
+            self.painted = True
+            self.first_frame.emit()
+            viewport.update()
+        elif isinstance(scene, MapScene):
+            changed = self.hub_names.place(scene, self.viewportTransform(), viewport.size())
+            if changed and not QRegion(viewport.rect()).subtracted(event.region()).isEmpty():
+                viewport.update()  # names came or went outside the part painted now (a pan)
         focused = self.hasFocus()
         if not (self.hub_names.placed or focused):
             return
