@@ -21,6 +21,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen, QTransform
 from mapviewer.scene.text import line_width, metrics
 
 if TYPE_CHECKING:
+    from mapviewer.model import ConceptMap
     from mapviewer.scene.mapscene import MapScene
     from mapviewer.scene.nodeitem import NodeItem
     from mapviewer.scene.style import Theme
@@ -36,9 +37,13 @@ MAX_MISSES = 80  # ...and after this many in a row found no room, the view is fu
 CELL_WIDTH = 64.0  # pixels: the collision grid's cells
 
 
-def ranking(scene: MapScene) -> list[str]:
+def wanted(theme: Theme, scale: float) -> bool:
+    """Whether labels draw too small to read at this scale, so names are drawn over them."""
+    return scale * theme.node_font.pointSizeF() * 96 / 72 < LEGIBLE_PX
+
+
+def ranking(cmap: ConceptMap) -> list[str]:
     """Concept ids, most linked first; ties go to the shorter label (it costs less room)."""
-    cmap = scene.document.cmap
     degree = Counter(edge.source for edge in cmap.edges)
     degree.update(edge.target for edge in cmap.edges)
     return [n.id for n in sorted(cmap.nodes, key=lambda n: (-degree[n.id], len(n.label)))]
@@ -49,7 +54,6 @@ class HubNames:
 
     def __init__(self) -> None:
         self.placed: list[tuple[QRectF, NodeItem, str]] = []  # viewport rect, item, text
-        self._boxes: list[tuple[float, float, float, float, NodeItem, str]] = []
         self._key: tuple = ()  # what the last choice was made for (see place)
         self._theme: Theme | None = None
         self._font = QFont()
@@ -95,11 +99,9 @@ class HubNames:
         if key == self._key:
             return False
         self._key = key
-        before = [(left, top, item) for left, top, _, _, item, _ in self._boxes]
-        self._boxes = []
-        self.placed = []
+        before, self.placed = self.placed, []
         theme = scene.theme
-        if scale * theme.node_font.pointSizeF() * 96 / 72 >= LEGIBLE_PX:
+        if not wanted(theme, scale):
             return bool(before)
         if theme is not self._theme:
             self._use_theme(theme)
@@ -148,9 +150,8 @@ class HubNames:
             box = (left - GAP, top - GAP, right + GAP, bottom + GAP)
             for cell in cells:
                 grid.setdefault(cell, []).append(box)
-            self._boxes.append((left, top, w, tall, item, text))
-        self.placed = [(QRectF(l, t, w, h), item, text) for l, t, w, h, item, text in self._boxes]  # noqa: E741
-        return before != [(left, top, item) for left, top, _, _, item, _ in self._boxes]
+            self.placed.append((QRectF(left, top, w, tall), item, text))
+        return before != self.placed
 
     def draw(self, painter: QPainter) -> None:
         if not self.placed:

@@ -146,7 +146,7 @@ class MapScene(QGraphicsScene):
     def hub_order(self) -> list[str]:
         """Concept ids, most linked first: who gets a readable name when zoomed far out."""
         if self._hub_order is None:
-            self._hub_order = ranking(self)
+            self._hub_order = ranking(self.document.cmap)
         return self._hub_order
 
     def _forget_hub_order(self, *_: object) -> None:

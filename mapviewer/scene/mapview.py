@@ -30,7 +30,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QFrame, QGraphicsLineItem, QGraphicsView, QWidget
 
-from mapviewer.scene.hubnames import HubNames
+from mapviewer.scene.hubnames import HubNames, wanted
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.nodeitem import HANDLE_RADIUS, NodeItem, update_links
 
@@ -203,7 +203,8 @@ class MapView(QGraphicsView):
             # first frame of the default map is the map as fast as it can come (5 ms sooner).
             self.painted = True
             self.first_frame.emit()
-            viewport.update()
+            if isinstance(scene, MapScene) and wanted(scene.theme, self.zoom):
+                viewport.update()
         elif isinstance(scene, MapScene):
             changed = self.hub_names.place(scene, self.viewportTransform(), viewport.size())
             if changed and not QRegion(viewport.rect()).subtracted(event.region()).isEmpty():
