@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_SCALE_FACTOR", "1")
 
 import pytest
+
+if TYPE_CHECKING:
+    from mapviewer.ui.mainwindow import MainWindow
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -70,3 +74,17 @@ def _collect_between_tests():
     from mapviewer.ui.collector import collect_if_due  # noqa: PLC0415
 
     collect_if_due()
+
+
+def open_window(qtbot, path: Path, size: tuple[int, int] = (1600, 1000)) -> MainWindow:
+    """A main window on the map at ``path``, shown at ``size`` and painted once."""
+    from mapviewer.document import Document  # noqa: PLC0415 - Qt only after the platform is set
+    from mapviewer.io.mapfile import load  # noqa: PLC0415
+    from mapviewer.ui import mainwindow  # noqa: PLC0415
+
+    win = mainwindow.MainWindow(Document(load(path), path))
+    qtbot.addWidget(win)
+    win.resize(*size)
+    win.show()
+    qtbot.waitUntil(lambda: win.view.painted)
+    return win

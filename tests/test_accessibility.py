@@ -6,22 +6,15 @@ import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLineEdit, QTableWidget
 
-from mapviewer.document import Document
-from mapviewer.io.mapfile import load
 from mapviewer.ui.dialogs import show_shortcuts
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import DATA
+from .conftest import DATA, open_window
 
 
 @pytest.fixture
 def window(qtbot) -> MainWindow:
-    win = MainWindow(Document(load(DATA / "sample.json"), DATA / "sample.json"))
-    qtbot.addWidget(win)
-    win.resize(1300, 850)
-    win.show()
-    qtbot.waitUntil(lambda: win.view.painted)
-    return win
+    return open_window(qtbot, DATA / "sample.json", (1300, 850))
 
 
 def test_main_controls_have_accessible_names(window) -> None:

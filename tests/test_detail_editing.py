@@ -8,14 +8,14 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLineEdit
 
 from mapviewer.document import Document
-from mapviewer.io.mapfile import dumps, load
+from mapviewer.io.mapfile import dumps
 from mapviewer.model import ConceptMap, Node, Source
 from mapviewer.quotes import locate
 from mapviewer.ui.detaileditor import DetailEditor
 from mapviewer.ui.mainwindow import MainWindow
 from mapviewer.ui.sourcereader import utf16_offsets
 
-from .conftest import DATA
+from .conftest import DATA, open_window
 
 SAMPLE = DATA / "sample.json"
 PRIMER = (DATA / "sources" / "checkpoint-primer.txt").read_text(encoding="utf-8")
@@ -24,11 +24,7 @@ BRAKE = "PD-1 is an immune checkpoint that acts as a brake on T-cell activity."
 
 @pytest.fixture
 def window(qtbot) -> MainWindow:
-    win = MainWindow(Document(load(SAMPLE), SAMPLE))
-    qtbot.addWidget(win)
-    win.resize(1300, 850)
-    win.show()
-    qtbot.waitUntil(lambda: win.view.painted)
+    win = open_window(qtbot, SAMPLE, (1300, 850))
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)
     return win

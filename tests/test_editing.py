@@ -6,22 +6,17 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QGuiApplication
 
-from mapviewer.document import Document
-from mapviewer.io.mapfile import dumps, load
+from mapviewer.io.mapfile import dumps
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import DATA
+from .conftest import DATA, open_window
 
 SAMPLE = DATA / "sample.json"
 
 
 @pytest.fixture
 def window(qtbot) -> MainWindow:
-    win = MainWindow(Document(load(SAMPLE), SAMPLE))
-    qtbot.addWidget(win)
-    win.resize(1300, 850)
-    win.show()
-    qtbot.waitUntil(lambda: win.view.painted)
+    win = open_window(qtbot, SAMPLE, (1300, 850))
     win.view.fit_all()
     return win
 

@@ -6,25 +6,18 @@ import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 
-from mapviewer.document import Document
-from mapviewer.io.mapfile import load
 from mapviewer.paths import DEFAULT_MAP
 from mapviewer.scene.style import DARK, LIGHT
 from mapviewer.ui.mainwindow import MainWindow
 from mapviewer.ui.themes import saved_theme
 
-from .conftest import DATA
+from .conftest import DATA, open_window
 
 SAMPLE = DATA / "sample.json"
 
 
 def make(qtbot, path) -> MainWindow:
-    win = MainWindow(Document(load(path), path))
-    qtbot.addWidget(win)
-    win.resize(1300, 850)
-    win.show()
-    qtbot.waitUntil(lambda: win.view.painted)
-    return win
+    return open_window(qtbot, path, (1300, 850))
 
 
 @pytest.fixture

@@ -5,25 +5,19 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QColor
 
-from mapviewer.document import Document
-from mapviewer.io.mapfile import dumps, load
+from mapviewer.io.mapfile import dumps
 from mapviewer.ui.kindsdialog import KindsDialog
 from mapviewer.ui.mainwindow import MainWindow
 from mapviewer.ui.mapproperties import MapPropertiesDialog
 
-from .conftest import DATA
+from .conftest import DATA, open_window
 
 SAMPLE = DATA / "sample.json"
 
 
 @pytest.fixture
 def window(qtbot) -> MainWindow:
-    win = MainWindow(Document(load(SAMPLE), SAMPLE))
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    qtbot.waitUntil(lambda: win.view.painted)
-    return win
+    return open_window(qtbot, SAMPLE, (1200, 800))
 
 
 def kinds_dialog(qtbot, window: MainWindow) -> KindsDialog:

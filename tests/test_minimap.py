@@ -7,23 +7,17 @@ from PySide6.QtCore import QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QImage
 
 from mapviewer.commands import AddItemsCommand
-from mapviewer.document import Document
-from mapviewer.io.mapfile import load
 from mapviewer.model import Node
 from mapviewer.paths import DEFAULT_MAP
 from mapviewer.ui.mainwindow import MainWindow
 from mapviewer.ui.minimap import Minimap
 
-from .conftest import DATA
+from .conftest import DATA, open_window
 
 
 @pytest.fixture
 def window(qtbot) -> MainWindow:
-    win = MainWindow(Document(load(DEFAULT_MAP), DEFAULT_MAP))
-    qtbot.addWidget(win)
-    win.resize(1600, 1000)
-    win.show()
-    qtbot.waitUntil(lambda: win.view.painted)
+    win = open_window(qtbot, DEFAULT_MAP)
     win.minimap_dock.show()
     qtbot.waitUntil(lambda: win.minimap_dock.minimap.isVisible())
     # zoomed in on the middle of the map, so the rectangle is small and free to move

@@ -10,14 +10,12 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
 from mapviewer.commands import AddItemsCommand
-from mapviewer.document import Document
-from mapviewer.io.mapfile import load
 from mapviewer.model import Edge, Node
 from mapviewer.paths import DEFAULT_MAP
 from mapviewer.ui.mainwindow import MainWindow
 from mapviewer.ui.pathfinder import ChainView, PathFinder
 
-from .conftest import DATA
+from .conftest import DATA, open_window
 
 FIRST_CHAIN_NODES = {"pd-1", "t-cells", "tils", "t-cell-dysfunction"}
 FIRST_CHAIN_LINKS = {
@@ -25,15 +23,6 @@ FIRST_CHAIN_LINKS = {
     "tils-include-t-cells",
     "t-cell-dysfunction-exhausts-tils",
 }
-
-
-def open_window(qtbot, path: Path) -> MainWindow:
-    win = MainWindow(Document(load(path), path))
-    qtbot.addWidget(win)
-    win.resize(1600, 1000)
-    win.show()
-    qtbot.waitUntil(lambda: win.view.painted)
-    return win
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from mapviewer.ui.detailpane import link_href
 from mapviewer.ui.mainwindow import MainWindow
 from mapviewer.ui.sourcereader import PRIMARY, SECONDARY, utf16_offsets
 
-from .conftest import DATA
+from .conftest import DATA, open_window
 
 
 def squash(text: str) -> str:
@@ -26,12 +26,7 @@ def squash(text: str) -> str:
 
 @pytest.fixture
 def window(qtbot) -> MainWindow:
-    win = MainWindow(Document(load(DEFAULT_MAP), DEFAULT_MAP))
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitUntil(lambda: win.view.painted)
-    return win
+    return open_window(qtbot, DEFAULT_MAP, (1400, 900))
 
 
 def concept_with_two_quotes_from_one_source(win: MainWindow) -> tuple[str, str]:

@@ -9,25 +9,19 @@ import pytest
 from PySide6.QtCore import Qt
 
 from mapviewer.commands import AddItemsCommand
-from mapviewer.document import Document
-from mapviewer.io.mapfile import load
 from mapviewer.model import Node
 from mapviewer.paths import DEFAULT_MAP
 from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.ui.mainwindow import MainWindow
 from mapviewer.ui.statsdock import BarChart, degree_bins
 
-from .conftest import DATA
+from .conftest import DATA, open_window
 from .test_architecture import run_python
 
 
 @pytest.fixture
 def window(qtbot) -> MainWindow:
-    win = MainWindow(Document(load(DEFAULT_MAP), DEFAULT_MAP))
-    qtbot.addWidget(win)
-    win.resize(1600, 1000)
-    win.show()
-    qtbot.waitUntil(lambda: win.view.painted)
+    win = open_window(qtbot, DEFAULT_MAP)
     with qtbot.waitSignal(win.stats_dock.computed, timeout=20000):
         win.stats_dock.toggleViewAction().trigger()  # View > Statistics
     return win
@@ -171,11 +165,7 @@ def test_a_kind_is_selected_on_a_big_map_drawn_as_an_overview(qtbot, tmp_path: P
     data = {"format": "mapviewer-map", "version": 1, "kinds": kinds, "nodes": nodes}
     path = tmp_path / "big.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    win = MainWindow(Document(load(path), path))
-    qtbot.addWidget(win)
-    win.resize(1600, 1000)
-    win.show()
-    qtbot.waitUntil(lambda: win.view.painted)
+    win = open_window(qtbot, path)
     with qtbot.waitSignal(win.stats_dock.computed, timeout=20000):
         win.stats_dock.show()
     win.view.fit_all()

@@ -10,22 +10,18 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
-from mapviewer.document import Document
-from mapviewer.io.mapfile import load
 from mapviewer.paths import DEFAULT_MAP
 from mapviewer.scene.style import DARK, LIGHT
 from mapviewer.ui.legend import KIND_ROLE
 from mapviewer.ui.mainwindow import MainWindow
 from mapviewer.ui.themes import apply_palette
 
+from .conftest import open_window
+
 
 @pytest.fixture
 def window(qtbot) -> Iterator[MainWindow]:
-    win = MainWindow(Document(load(DEFAULT_MAP), DEFAULT_MAP))
-    qtbot.addWidget(win)
-    win.resize(1600, 1000)
-    win.show()
-    qtbot.waitUntil(lambda: win.view.painted)
+    win = open_window(qtbot, DEFAULT_MAP)
     yield win
     apply_palette(LIGHT)  # the palette is the application's: later tests expect the light one
 

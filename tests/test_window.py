@@ -16,7 +16,7 @@ from mapviewer.model import ConceptMap, Edge, Node
 from mapviewer.paths import DEFAULT_MAP
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import DATA
+from .conftest import DATA, open_window
 
 SAMPLE = DATA / "sample.json"
 PEMBRO_QUOTE = (
@@ -27,11 +27,7 @@ PEMBRO_QUOTE = (
 
 @pytest.fixture
 def window(qtbot) -> MainWindow:
-    win = MainWindow(Document(load(SAMPLE), SAMPLE))
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    qtbot.waitUntil(lambda: win.view.painted)
+    win = open_window(qtbot, SAMPLE, (1200, 800))
     win.view.fit_all()
     return win
 
