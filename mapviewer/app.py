@@ -81,7 +81,7 @@ def run(path: Path | None, bench: bool = False) -> int:
     window.view.first_frame.connect(lambda: _collect_from_now_on(window))
     window.show()  # the view fits the map as it is first sized
     if error is not None:
-        from mapviewer.ui.dialogs import show_file_error  # noqa: PLC0415 - only when needed
+        from mapviewer.ui.dialogs.messages import show_file_error  # noqa: PLC0415 - only when needed
 
         show_file_error(window, error, "The map could not be opened")
     elif path is not None:
@@ -92,7 +92,7 @@ def run(path: Path | None, bench: bool = False) -> int:
         return _bench(app, window, timings, target)
     from PySide6.QtCore import QTimer  # noqa: PLC0415
 
-    from mapviewer.ui.recoveryui import offer_recovery  # noqa: PLC0415
+    from mapviewer.ui.files.recoveryui import offer_recovery  # noqa: PLC0415
 
     # After the first frame, queued behind the window's own finish_setup: a zero timer set here
     # fired before the first paint and made it wait for finish_setup (50 ms).

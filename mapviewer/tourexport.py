@@ -19,7 +19,7 @@ from mapviewer.document import Document
 from mapviewer.io.atomic import write_atomic
 from mapviewer.model import ConceptMap, Tour
 from mapviewer.tours import resolve
-from mapviewer.ui.presentation import Stage, StageOptions, render_step
+from mapviewer.ui.present.presentation import Stage, StageOptions, render_step
 
 SLIDE = QSize(1920, 1080)
 PDF_DPI = 96  # the scene's fonts are sized in points for 96 dpi; pages are 1920x1080 at it

@@ -40,7 +40,7 @@ def needs_shared(path: Path) -> pytest.MarkDecorator:
 def _never_block_on_unsaved_changes(monkeypatch: pytest.MonkeyPatch):
     """Closing a window with edits asks Save/Discard/Cancel in a modal dialog, which would hang
     a headless test at teardown; tests answer Discard unless they set another answer."""
-    from mapviewer.ui import fileactions  # noqa: PLC0415 - Qt only after the platform is set
+    from mapviewer.ui.files import fileactions  # noqa: PLC0415 - Qt only after the platform is set
 
     monkeypatch.setattr(fileactions.FileActions, "ask_to_save", lambda self: fileactions.DISCARD)
 

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLineEdit, QTableWidget
 
-from mapviewer.ui.dialogs import show_shortcuts
+from mapviewer.ui.dialogs.messages import show_shortcuts
 from mapviewer.ui.mainwindow import MainWindow
 
 from .conftest import DATA, open_window

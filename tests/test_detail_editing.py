@@ -11,9 +11,9 @@ from mapviewer.document import Document
 from mapviewer.io.mapfile import dumps
 from mapviewer.model import ConceptMap, Node, Source
 from mapviewer.quotes import locate
-from mapviewer.ui.detaileditor import DetailEditor
+from mapviewer.ui.details.detaileditor import DetailEditor
+from mapviewer.ui.details.sourcereader import utf16_offsets
 from mapviewer.ui.mainwindow import MainWindow
-from mapviewer.ui.sourcereader import utf16_offsets
 
 from .conftest import DATA, open_window
 

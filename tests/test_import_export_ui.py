@@ -11,7 +11,8 @@ from mapviewer.document import Document
 from mapviewer.io import registry
 from mapviewer.io.mapfile import load
 from mapviewer.paths import DEFAULT_MAP
-from mapviewer.ui import exportdialog, fileactions
+from mapviewer.ui.dialogs import exportdialog
+from mapviewer.ui.files import fileactions
 from mapviewer.ui.mainwindow import MainWindow
 
 from .conftest import DATA

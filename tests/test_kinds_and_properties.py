@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtGui import QColor
 
 from mapviewer.io.mapfile import dumps
-from mapviewer.ui.kindsdialog import KindsDialog
+from mapviewer.ui.dialogs.kindsdialog import KindsDialog
+from mapviewer.ui.dialogs.mapproperties import MapPropertiesDialog
 from mapviewer.ui.mainwindow import MainWindow
-from mapviewer.ui.mapproperties import MapPropertiesDialog
 
 from .conftest import DATA, open_window
 

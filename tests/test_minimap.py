@@ -9,8 +9,8 @@ from PySide6.QtGui import QColor, QImage
 from mapviewer.commands import AddItemsCommand
 from mapviewer.model import Node
 from mapviewer.paths import DEFAULT_MAP
+from mapviewer.ui.docks.minimap import Minimap
 from mapviewer.ui.mainwindow import MainWindow
-from mapviewer.ui.minimap import Minimap
 
 from .conftest import DATA, open_window
 

@@ -12,8 +12,8 @@ from PySide6.QtGui import QTextCursor
 from mapviewer.commands import AddItemsCommand
 from mapviewer.model import Edge, Node
 from mapviewer.paths import DEFAULT_MAP
+from mapviewer.ui.docks.pathfinder import ChainView, PathFinder
 from mapviewer.ui.mainwindow import MainWindow
-from mapviewer.ui.pathfinder import ChainView, PathFinder
 
 from .conftest import DATA, open_window
 

@@ -13,11 +13,11 @@ from mapviewer import tours
 from mapviewer.document import Document
 from mapviewer.io.mapfile import load
 from mapviewer.model import Quote, Tour, TourStep
-from mapviewer.ui import presentation as pres
-from mapviewer.ui import tourpanel as pres_ui
-from mapviewer.ui.dialogs import show_shortcuts
+from mapviewer.ui.dialogs.messages import show_shortcuts
 from mapviewer.ui.mainwindow import MainWindow
-from mapviewer.ui.presentation import PresentationWindow, StageOptions
+from mapviewer.ui.present import presentation as pres
+from mapviewer.ui.present.presentation import PresentationWindow, StageOptions
+from mapviewer.ui.tours import tourpanel as pres_ui
 
 from .conftest import DATA
 

@@ -24,7 +24,7 @@ from mapviewer.io.mapfile import dumps, load
 from mapviewer.io.registry import open_map
 from mapviewer.paths import MAPS_DIR
 from mapviewer.recovery import orphans
-from mapviewer.ui import fileactions, recoveryui
+from mapviewer.ui.files import fileactions, recoveryui
 from mapviewer.ui.mainwindow import MainWindow
 
 from .conftest import DATA, INTEROP, REPO

@@ -13,9 +13,9 @@ from PySide6.QtGui import QTextCursor
 from mapviewer.document import Document
 from mapviewer.io.mapfile import load
 from mapviewer.paths import DEFAULT_MAP
-from mapviewer.ui.detailpane import link_href
+from mapviewer.ui.details.detailpane import link_href
+from mapviewer.ui.details.sourcereader import PRIMARY, SECONDARY, utf16_offsets
 from mapviewer.ui.mainwindow import MainWindow
-from mapviewer.ui.sourcereader import PRIMARY, SECONDARY, utf16_offsets
 
 from .conftest import DATA, open_window
 

@@ -12,8 +12,8 @@ from mapviewer.commands import AddItemsCommand
 from mapviewer.model import Node
 from mapviewer.paths import DEFAULT_MAP
 from mapviewer.scene.nodeitem import NodeItem
+from mapviewer.ui.docks.statsdock import BarChart, degree_bins
 from mapviewer.ui.mainwindow import MainWindow
-from mapviewer.ui.statsdock import BarChart, degree_bins
 
 from .conftest import DATA, open_window
 from .test_architecture import run_python

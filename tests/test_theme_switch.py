@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from mapviewer.paths import DEFAULT_MAP
 from mapviewer.scene.style import DARK, LIGHT
-from mapviewer.ui.legend import KIND_ROLE
+from mapviewer.ui.docks.legend import KIND_ROLE
 from mapviewer.ui.mainwindow import MainWindow
 from mapviewer.ui.themes import apply_palette
 

@@ -33,15 +33,15 @@ from mapviewer.scene.mapview import STEP, MapView
 from mapviewer.scene.style import LIGHT, Theme
 from mapviewer.ui import settings as prefs
 from mapviewer.ui.actions import make_action
-from mapviewer.ui.detailpane import DetailPane
-from mapviewer.ui.explore import ExploreActions
-from mapviewer.ui.fileactions import FileActions
-from mapviewer.ui.legend import LegendList
-from mapviewer.ui.searchfield import SearchField
+from mapviewer.ui.details.detailpane import DetailPane
+from mapviewer.ui.docks.legend import LegendList
+from mapviewer.ui.files.fileactions import FileActions
+from mapviewer.ui.navigation.explore import ExploreActions
+from mapviewer.ui.navigation.searchfield import SearchField
 from mapviewer.ui.themes import apply_palette, saved_theme
 
 if TYPE_CHECKING:
-    from mapviewer.ui.recoveryui import RecoveryKeeper
+    from mapviewer.ui.files.recoveryui import RecoveryKeeper
 
 FIRST_RUN_SHARE = 0.9  # of the screen's free area, for a window with no saved geometry
 
@@ -102,15 +102,15 @@ class MainWindow(QMainWindow):
         """Everything the first frame does not need; runs once."""
         if self.ready:
             return
-        from mapviewer.ui.detaileditor import DetailEditing  # noqa: PLC0415
-        from mapviewer.ui.editactions import EditActions  # noqa: PLC0415
-        from mapviewer.ui.kindsdialog import kinds_action  # noqa: PLC0415
-        from mapviewer.ui.layoutactions import LayoutRunner  # noqa: PLC0415
-        from mapviewer.ui.mapproperties import properties_action  # noqa: PLC0415
-        from mapviewer.ui.recoveryui import RecoveryKeeper  # noqa: PLC0415
-        from mapviewer.ui.sourcereader import SourceReader  # noqa: PLC0415
+        from mapviewer.ui.details.detaileditor import DetailEditing  # noqa: PLC0415
+        from mapviewer.ui.details.sourcereader import SourceReader  # noqa: PLC0415
+        from mapviewer.ui.dialogs.kindsdialog import kinds_action  # noqa: PLC0415
+        from mapviewer.ui.dialogs.mapproperties import properties_action  # noqa: PLC0415
+        from mapviewer.ui.editing.editactions import EditActions  # noqa: PLC0415
+        from mapviewer.ui.editing.layoutactions import LayoutRunner  # noqa: PLC0415
+        from mapviewer.ui.files.recoveryui import RecoveryKeeper  # noqa: PLC0415
         from mapviewer.ui.themes import ThemeActions  # noqa: PLC0415
-        from mapviewer.ui.tourpanel import TourUi  # noqa: PLC0415
+        from mapviewer.ui.tours.tourpanel import TourUi  # noqa: PLC0415
 
         document = self.document
         self.scene.build_links()
@@ -164,9 +164,9 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.legend_dock], [wanted], Qt.Orientation.Horizontal)
 
     def _build_docks(self) -> None:
-        from mapviewer.ui.minimap import MinimapDock  # noqa: PLC0415
-        from mapviewer.ui.pathfinder import PathFinderDock  # noqa: PLC0415
-        from mapviewer.ui.statsdock import StatsDock  # noqa: PLC0415
+        from mapviewer.ui.docks.minimap import MinimapDock  # noqa: PLC0415
+        from mapviewer.ui.docks.pathfinder import PathFinderDock  # noqa: PLC0415
+        from mapviewer.ui.docks.statsdock import StatsDock  # noqa: PLC0415
 
         self.reader_dock = QDockWidget("Source", self)
         self.reader_dock.setObjectName("SourceDock")
@@ -561,7 +561,7 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def show_shortcuts(self) -> None:
-        from mapviewer.ui.dialogs import show_shortcuts  # noqa: PLC0415
+        from mapviewer.ui.dialogs.messages import show_shortcuts  # noqa: PLC0415
 
         show_shortcuts(self)
 

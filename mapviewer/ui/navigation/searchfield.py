@@ -11,7 +11,7 @@ from mapviewer.model import ConceptMap
 
 if TYPE_CHECKING:
     from mapviewer.search import Hit, SearchIndex
-    from mapviewer.ui.searchpopup import Suggestions
+    from mapviewer.ui.navigation.searchpopup import Suggestions
 
 MAX_SUGGESTIONS = 12
 
@@ -55,7 +55,7 @@ class SearchField(QLineEdit):
 
     def _refresh(self, text: str) -> None:
         if self._suggestions is None:
-            from mapviewer.ui.searchpopup import Suggestions  # noqa: PLC0415
+            from mapviewer.ui.navigation.searchpopup import Suggestions  # noqa: PLC0415
 
             self._suggestions = Suggestions(self, self.found.emit)
         hits = self.hits(text)  # before the popup reads the labels the index fills

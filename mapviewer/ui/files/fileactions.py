@@ -330,7 +330,7 @@ class FileActions:
     # --- export ---------------------------------------------------------------------------------
 
     def export_image_dialog(self) -> None:
-        from mapviewer.ui.exportdialog import export_image  # noqa: PLC0415
+        from mapviewer.ui.dialogs.exportdialog import export_image  # noqa: PLC0415
 
         export_image(self.window)
 
@@ -351,7 +351,7 @@ def _file_stem(title: str) -> str:
 
 
 def show_file_error(parent: QWidget, error: MapFileError, title: str) -> None:
-    """dialogs.show_file_error, loaded when a first error needs it, not with the window."""
-    from mapviewer.ui import dialogs  # noqa: PLC0415
+    """messages.show_file_error, loaded when a first error needs it, not with the window."""
+    from mapviewer.ui.dialogs import messages  # noqa: PLC0415
 
-    dialogs.show_file_error(parent, error, title)
+    messages.show_file_error(parent, error, title)

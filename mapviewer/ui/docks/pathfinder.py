@@ -38,14 +38,14 @@ from mapviewer.document import Document
 from mapviewer.graph import Chain, GraphCache, MapGraph, cache_for
 from mapviewer.model import Edge, Quote
 from mapviewer.ui.actions import make_action
-from mapviewer.ui.searchfield import SearchField
-from mapviewer.ui.textpage import (
+from mapviewer.ui.details.textpage import (
     ReadingPage,
     begin_quote_card,
     insert_proposition,
     link_href,
     plain_label,
 )
+from mapviewer.ui.navigation.searchfield import SearchField
 
 if TYPE_CHECKING:
     from mapviewer.ui.mainwindow import MainWindow

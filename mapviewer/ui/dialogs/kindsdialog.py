@@ -33,9 +33,9 @@ from mapviewer.commands import SetKindsCommand
 from mapviewer.document import Document
 from mapviewer.model import SHAPES, ConceptMap, Kind
 from mapviewer.scene.style import PALETTE, KindStyle, kind_styles
-from mapviewer.ui.dialogs import document_dialog_action
-from mapviewer.ui.legend import swatch_icon
-from mapviewer.ui.textpage import plain_label
+from mapviewer.ui.details.textpage import plain_label
+from mapviewer.ui.dialogs.messages import document_dialog_action
+from mapviewer.ui.docks.legend import swatch_icon
 
 if TYPE_CHECKING:
     from mapviewer.ui.mainwindow import MainWindow

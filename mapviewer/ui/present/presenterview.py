@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mapviewer.ui.presentation import PresentationWindow, Stage, elapsed_text, render_step
+from mapviewer.ui.present.presentation import PresentationWindow, Stage, elapsed_text, render_step
 
 CURRENT_PREVIEW = QSize(640, 360)
 NEXT_PREVIEW = QSize(400, 225)

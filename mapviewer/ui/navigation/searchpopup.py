@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
-from mapviewer.ui.searchfield import MAX_SUGGESTIONS
+from mapviewer.ui.navigation.searchfield import MAX_SUGGESTIONS
 
 if TYPE_CHECKING:
     from collections.abc import Callable

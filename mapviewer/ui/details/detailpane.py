@@ -14,16 +14,16 @@ from PySide6.QtWidgets import QWidget
 
 from mapviewer.document import Document
 from mapviewer.model import Edge, Node, Quote
-from mapviewer.ui.textpage import SCHEME as SCHEME
-from mapviewer.ui.textpage import WARNING_COLOR as WARNING_COLOR
-from mapviewer.ui.textpage import (
+from mapviewer.ui.details.textpage import SCHEME as SCHEME
+from mapviewer.ui.details.textpage import WARNING_COLOR as WARNING_COLOR
+from mapviewer.ui.details.textpage import (
     ReadingPage,
     begin_quote_card,
     insert_proposition,
     link_href,
     muted_colour,
 )
-from mapviewer.ui.textpage import parse_href as parse_href
+from mapviewer.ui.details.textpage import parse_href as parse_href
 
 
 def quote_warning(document: Document, source_id: str, words: str) -> str:

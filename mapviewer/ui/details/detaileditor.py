@@ -35,9 +35,9 @@ from mapviewer.document import Document
 from mapviewer.model import Edge, Node, Quote
 from mapviewer.scene.style import kind_styles
 from mapviewer.ui.actions import make_action
-from mapviewer.ui.detailpane import DetailPane, quote_warning
-from mapviewer.ui.legend import swatch_icon
-from mapviewer.ui.textpage import plain_label
+from mapviewer.ui.details.detailpane import DetailPane, quote_warning
+from mapviewer.ui.details.textpage import plain_label
+from mapviewer.ui.docks.legend import swatch_icon
 
 if TYPE_CHECKING:
     from mapviewer.ui.mainwindow import MainWindow

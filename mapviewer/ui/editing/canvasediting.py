@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF, QRectF
 from mapviewer.commands import AddItemsCommand, EditEdgeCommand, EditNodeCommand, MoveNodesCommand
 from mapviewer.layout import Box, Packer
 from mapviewer.model import Edge, Node
-from mapviewer.ui.inlineeditor import InlineEditor
+from mapviewer.ui.editing.inlineeditor import InlineEditor
 
 if TYPE_CHECKING:
     from mapviewer.ui.mainwindow import MainWindow

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from mapviewer.render import FORMATS, MARGIN, RenderError, output_size, render_to_file
-from mapviewer.ui.fileactions import with_filter_suffix
+from mapviewer.ui.files.fileactions import with_filter_suffix
 
 if TYPE_CHECKING:
     from mapviewer.ui.mainwindow import MainWindow

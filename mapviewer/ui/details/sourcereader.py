@@ -43,7 +43,7 @@ from mapviewer.commands import EditEdgeCommand, EditNodeCommand
 from mapviewer.document import Document
 from mapviewer.model import Quote
 from mapviewer.quotes import closest_passage, locate, normalize
-from mapviewer.ui.textpage import plain_label
+from mapviewer.ui.details.textpage import plain_label
 
 PRIMARY, SECONDARY, OTHER = 0, 1, 2
 

@@ -29,7 +29,7 @@ from mapviewer.model import Node
 from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.ui.actions import make_action
-from mapviewer.ui.canvasediting import CanvasEditing
+from mapviewer.ui.editing.canvasediting import CanvasEditing
 
 if TYPE_CHECKING:
     from mapviewer.ui.mainwindow import MainWindow

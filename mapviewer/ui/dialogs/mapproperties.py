@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from mapviewer.commands import EditMetaCommand
 from mapviewer.document import Document
-from mapviewer.ui.dialogs import document_dialog_action
-from mapviewer.ui.textpage import plain_label
+from mapviewer.ui.details.textpage import plain_label
+from mapviewer.ui.dialogs.messages import document_dialog_action
 
 if TYPE_CHECKING:
     from mapviewer.ui.mainwindow import MainWindow

@@ -46,7 +46,7 @@ from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.scene.style import PROJECTOR_LIGHT
 from mapviewer.ui.actions import make_action
-from mapviewer.ui.presentation import (
+from mapviewer.ui.present.presentation import (
     PRESENTATION_KEYS,
     PRESENTATION_RULES,
     PresentationWindow,
@@ -56,7 +56,7 @@ from mapviewer.ui.presentation import (
 
 if TYPE_CHECKING:
     from mapviewer.ui.mainwindow import MainWindow
-    from mapviewer.ui.presenterview import PresenterView
+    from mapviewer.ui.present.presenterview import PresenterView
 
 PROJECTOR = (1920.0, 1080.0)  # the screen the editor's warnings assume
 
@@ -743,7 +743,7 @@ class TourUi(QObject):
         return screens[names.index(name)] if ok and name in names else None
 
     def open_presenter(self, screen: QScreen | None = None) -> PresenterView | None:
-        from mapviewer.ui.presenterview import PresenterView  # noqa: PLC0415 - when asked for
+        from mapviewer.ui.present.presenterview import PresenterView  # noqa: PLC0415 - when asked for
 
         if self.presentation is None:
             return None

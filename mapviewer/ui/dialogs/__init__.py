@@ -1,0 +1,1 @@
+"""Dialogs: file errors, shortcuts, export, kinds and map properties."""

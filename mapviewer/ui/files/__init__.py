@@ -1,0 +1,1 @@
+"""Files: new, open, save, export, and the crash journal that keeps unsaved work."""

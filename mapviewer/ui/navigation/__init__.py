@@ -1,0 +1,1 @@
+"""Moving around the map: focus, back and forward, and the find field."""

@@ -1,0 +1,1 @@
+"""Presenting in a hall: the full-screen presentation and the presenter's view."""
