@@ -39,6 +39,7 @@ from mapviewer.ui.files.fileactions import FileActions
 from mapviewer.ui.navigation.explore import ExploreActions
 from mapviewer.ui.navigation.searchfield import SearchField
 from mapviewer.ui.themes import apply_palette, saved_theme
+from mapviewer.ui.workspace import Workspace
 
 if TYPE_CHECKING:
     from mapviewer.ui.files.recoveryui import RecoveryKeeper
@@ -59,14 +60,16 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._restore_geometry()  # before the first frame, so the window does not jump after it
         document = document or Document(ConceptMap())
-        self.document = document
         self.ready = False
-        self.theme = saved_theme()
-        if self.theme is not LIGHT:  # widgets built from here on take the dark palette at once
-            apply_palette(self.theme)
+        theme = saved_theme()
+        if theme is not LIGHT:  # widgets built from here on take the dark palette at once
+            apply_palette(theme)
         # Pixel caches, and a big map's link items, come after the first frame (finish_setup).
-        self.scene = MapScene(document, self.theme, cached=not deferred, links_later=deferred)
-        self.view = MapView(self.scene, self)
+        self.workspace = Workspace(
+            document, theme, cached=not deferred, links_later=deferred, parent=self
+        )
+        self.view = MapView(self.workspace.scene, self)
+        self.workspace.attach_view(self.view)
         self.setCentralWidget(self.view)
         self.details = DetailPane(document)
         self.legend = LegendList()
@@ -89,6 +92,10 @@ class MainWindow(QMainWindow):
             lambda text: self.statusBar().showMessage(f"No concept matches “{text}”", 4000)
         )
         self.view.navigate_requested.connect(self.go_to)
+        self.workspace.navigate_requested.connect(self.go_to)
+        self.workspace.message.connect(self.statusBar().showMessage)
+        self.workspace.legend_stale.connect(self._refresh_legend)
+        self.workspace.work_discarded.connect(self.discard_recovery)
         self.view.history_requested.connect(self.explore.walk)
         self.view.details_requested.connect(self._focus_details)
         self._refresh_for_document()
@@ -136,12 +143,27 @@ class MainWindow(QMainWindow):
         self.details.current_changed.connect(self.reader.set_current)
         self._connect_scene()
         self._connect_document()
+        self.workspace.scene_replaced.connect(self._on_scene_replaced)
+        self.workspace.document_replaced.connect(self._on_document_replaced)
+        self.workspace.theme_changed.connect(self._on_theme_changed)
         self.recovery = RecoveryKeeper(self)
         self.view.context_menu_requested.connect(self._show_context_menu)
         self._restore_layout()
         # The sources PySide6 read while importing the modules above (see app.run).
         linecache.clearcache()
         self.ready = True
+
+    @property
+    def document(self) -> Document:
+        return self.workspace.document
+
+    @property
+    def scene(self) -> MapScene:
+        return self.workspace.scene
+
+    @property
+    def theme(self) -> Theme:
+        return self.workspace.theme
 
     # --- construction ---------------------------------------------------------------------------
 
@@ -309,16 +331,12 @@ class MainWindow(QMainWindow):
         self.explore.attach()
         self.edits.attach(self.document)
 
-    def _install_scene(self, scene: MapScene) -> None:
-        """The one way to replace the scene (another map, another theme): everything that holds
-        the scene follows it here, or it keeps drawing a deleted one (the overview segfaulted)."""
-        old_scene = self.scene
-        self.scene = scene
-        self.view.setScene(scene)
+    def _on_scene_replaced(self, _scene: MapScene) -> None:
+        """Another map or another theme: everything that holds the scene follows it here, or it
+        keeps drawing a deleted one (the overview segfaulted)."""
         self._connect_scene()
         self.minimap_dock.minimap.follow_scene()
         self._apply_source_filter()  # the reader's checkbox stays ticked across a swap
-        old_scene.deleteLater()
 
     def _connect_document(self) -> None:
         doc = self.document
@@ -334,10 +352,10 @@ class MainWindow(QMainWindow):
 
     def set_document(self, document: Document) -> None:
         """Show another map; the old document and its scene are dropped."""
-        old_document = self.document
-        self.document = document
         self.reader.set_document(document)  # first: its source filter starts off for the new map
-        self._install_scene(MapScene(document, self.theme))
+        self.workspace.set_document(document)
+
+    def _on_document_replaced(self, document: Document) -> None:
         self._connect_document()
         if self.recovery is not None:
             self.recovery.follow(document)
@@ -345,8 +363,6 @@ class MainWindow(QMainWindow):
         self.tours.set_document(document)
         for dock in (self.path_dock, self.stats_dock):
             dock.set_document(document)
-        if old_document is not document:
-            old_document.deleteLater()
         self._refresh_for_document()
         self.view.fit_all()
 
@@ -487,16 +503,10 @@ class MainWindow(QMainWindow):
 
     def set_theme(self, theme: Theme) -> None:
         """Redraw the map in another theme, keeping the view and the selection."""
-        centre, zoom, current = self.view.center(), self.view.zoom, self.scene.current
-        hidden = set(self.scene.hidden_kinds)
-        self.theme = theme
-        self._install_scene(MapScene(self.document, theme))
-        for kind_id in hidden:  # the legend keeps them unticked
-            self.scene.set_kind_hidden(kind_id, True)
-        self._refresh_legend()
-        self.view.set_camera(centre, zoom)
-        if current[0]:
-            self.scene.select(*current)
+        self.workspace.set_theme(theme)
+
+    def _on_theme_changed(self, _theme: Theme) -> None:
+        self._refresh_legend()  # the legend keeps hidden kinds unticked, in the new swatches
         finder = self.path_dock.finder
         if self.path_dock.isVisible() and finder.chains:  # a found path stays lit
             finder.show_chain(finder.current, quiet=True)
