@@ -20,9 +20,11 @@ def settings() -> QSettings:
 
 def recent_files() -> list[Path]:
     value = settings().value("recentFiles", [])
-    if isinstance(value, str):
+    if isinstance(value, str):  # QSettings gives a lone entry back as a string
         value = [value]
-    return [Path(v) for v in value or []]
+    if not isinstance(value, list):
+        return []
+    return [Path(v) for v in value if isinstance(v, str) and v]
 
 
 def add_recent_file(path: Path) -> list[Path]:
