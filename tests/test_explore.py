@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
 
 from mapviewer.paths import DEFAULT_MAP
 from mapviewer.scene.style import DARK, LIGHT
@@ -12,6 +13,7 @@ from mapviewer.ui.mainwindow import MainWindow
 from mapviewer.ui.themes import saved_theme
 
 from .conftest import DATA, open_window
+from .test_editing import node_pos
 
 SAMPLE = DATA / "sample.json"
 
@@ -191,3 +193,21 @@ def test_a_found_path_is_not_narrowed_by_neighbour_highlighting(default) -> None
     scene.set_dim_filter("path", chain_nodes, set())
     default.go_to("node", "pd-1")  # its neighbours would otherwise be all that stays bright
     assert bright(default) == chain_nodes
+
+
+def test_alt_left_and_alt_right_walk_back_and_forward(qtbot, sample) -> None:
+    """The keys, not the actions: Back listed the platform's Back key and "Alt+Left", which are
+    the same key on Linux, so Qt found the shortcut ambiguous and did nothing."""
+    sample.view.fit_all()
+    viewport = sample.view.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=node_pos(sample, "pd-1"))
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=node_pos(sample, "tregs"))
+    assert sample.scene.current == ("node", "tregs")
+    qtbot.keyClick(
+        QApplication.focusWidget() or sample, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier
+    )
+    assert sample.scene.current == ("node", "pd-1")
+    qtbot.keyClick(
+        QApplication.focusWidget() or sample, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier
+    )
+    assert sample.scene.current == ("node", "tregs")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
 
 from mapviewer.commands import AddItemsCommand
 from mapviewer.model import Edge, Node
@@ -93,6 +94,19 @@ def test_find_path_lights_exactly_the_chain_and_reads_it_out(qtbot, window: Main
         for quote in window.document.edges[link_id].quotes:
             assert f"“{quote.text}”" in text
     assert "Cancer Immunotherapy (CancerQuest)" in text  # the quote's source
+
+
+def test_first_opened_under_details_it_takes_most_of_the_height(qtbot, window: MainWindow) -> None:
+    """A chain reads long: the dock takes the larger share of the side it opens on."""
+    qtbot.keyClick(
+        QApplication.focusWidget() or window,
+        Qt.Key.Key_P,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(window.path_dock.isVisible, timeout=10000)
+    qtbot.waitUntil(
+        lambda: window.path_dock.height() > 1.3 * window.details_dock.height(), timeout=10000
+    )
 
 
 def test_stepping_to_the_next_chain(qtbot, window: MainWindow) -> None:
@@ -225,7 +239,7 @@ def test_the_chain_shows_on_a_big_map_drawn_as_an_overview(qtbot, tmp_path: Path
     win.path_dock.find_action.trigger()
     finder = win.path_dock.finder
     finder.set_ends("c0", "c45")
-    finder.find()
+    qtbot.mouseClick(finder.find_button, Qt.MouseButton.LeftButton)
     assert finder.chains and len(finder.chains[0]) == 45
     win.view.fit_all()
     assert win.scene.overview_mode  # concept items hidden: dimming and selection cannot show

@@ -132,6 +132,16 @@ def test_selecting_on_the_map_highlights_the_bars(qtbot, window: MainWindow) -> 
     assert not panel.kinds.highlighted and not panel.degrees.highlighted
 
 
+def test_the_bars_still_follow_the_selection_after_a_theme_switch(
+    qtbot, window: MainWindow
+) -> None:
+    """The dark theme brings a new scene; the dock listened to the old one's selection."""
+    panel = window.stats_dock.panel
+    window.themes.choose("dark")
+    window.go_to("node", "t-cells")
+    qtbot.waitUntil(lambda: panel.hubs.highlighted == {2}, timeout=10000)
+
+
 def test_the_figures_follow_an_edit(qtbot, window: MainWindow) -> None:
     panel = window.stats_dock.panel
     drug = [k.id for k in window.document.cmap.kinds].index("drug")

@@ -58,7 +58,7 @@ def test_a_found_path_stays_lit_after_a_theme_switch(qtbot, window: MainWindow) 
     window.path_dock.find_action.trigger()
     finder = window.path_dock.finder
     finder.set_ends("pd-1", "t-cells")
-    finder.find()
+    qtbot.mouseClick(finder.find_button, Qt.MouseButton.LeftButton)
     lit = bright(window)
     assert finder.chains and lit != set(window.scene.node_items)
     window.themes.choose("dark")

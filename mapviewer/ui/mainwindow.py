@@ -77,7 +77,14 @@ class MainWindow(QMainWindow):
         self.recovery: RecoveryKeeper | None = None
         self._build_core_docks()
         self.files = FileActions(self)
-        self.explore = ExploreActions(self)
+        self.explore = ExploreActions(
+            self.workspace,
+            self,
+            lambda: (
+                [self.view, self.search_field, self.legend, self.details]
+                + ([self.reader.text] if self.ready else [])
+            ),
+        )
         self._build_view_actions()
         self._build_menu_titles()
         self._build_toolbar()
@@ -130,7 +137,7 @@ class MainWindow(QMainWindow):
         self.history.setAccessibleName("Undo history")
         self._build_docks()
         self.edits = EditActions(self)
-        self.detail_editing = DetailEditing(self)
+        self.detail_editing = DetailEditing(self.details, self.details_dock, self)
         self.act_kinds = kinds_action(self)
         self.act_map_properties = properties_action(self)
         self.layouts = LayoutRunner(self)
@@ -201,11 +208,11 @@ class MainWindow(QMainWindow):
         self.history_dock.setWidget(self.history)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.history_dock)
         self.history_dock.hide()
-        self.minimap_dock = MinimapDock(self.view, self)
+        self.minimap_dock = MinimapDock(self.workspace, self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.minimap_dock)
-        self.path_dock = PathFinderDock(self)
+        self.path_dock = PathFinderDock(self.workspace, self.open_quote, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.path_dock)
-        self.stats_dock = StatsDock(self)
+        self.stats_dock = StatsDock(self.workspace, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.stats_dock)
         for dock in (self.minimap_dock, self.path_dock, self.stats_dock):
             dock.hide()
@@ -328,14 +335,12 @@ class MainWindow(QMainWindow):
 
     def _connect_scene(self) -> None:
         self.scene.current_changed.connect(self._on_current_changed)
-        self.explore.attach()
         self.edits.attach(self.document)
 
     def _on_scene_replaced(self, _scene: MapScene) -> None:
         """Another map or another theme: everything that holds the scene follows it here, or it
         keeps drawing a deleted one (the overview segfaulted)."""
         self._connect_scene()
-        self.minimap_dock.minimap.follow_scene()
         self._apply_source_filter()  # the reader's checkbox stays ticked across a swap
 
     def _connect_document(self) -> None:
@@ -361,8 +366,6 @@ class MainWindow(QMainWindow):
             self.recovery.follow(document)
         self.details.set_document(document)
         self.tours.set_document(document)
-        for dock in (self.path_dock, self.stats_dock):
-            dock.set_document(document)
         self._refresh_for_document()
         self.view.fit_all()
 
@@ -507,9 +510,6 @@ class MainWindow(QMainWindow):
 
     def _on_theme_changed(self, _theme: Theme) -> None:
         self._refresh_legend()  # the legend keeps hidden kinds unticked, in the new swatches
-        finder = self.path_dock.finder
-        if self.path_dock.isVisible() and finder.chains:  # a found path stays lit
-            finder.show_chain(finder.current, quiet=True)
 
     def _focus_details(self) -> None:
         self.details_dock.show()

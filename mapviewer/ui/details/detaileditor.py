@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox,
+    QDockWidget,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -39,9 +40,6 @@ from mapviewer.ui.details.detailpane import DetailPane, quote_warning
 from mapviewer.ui.details.textpage import plain_label
 from mapviewer.ui.docks.legend import swatch_icon
 
-if TYPE_CHECKING:
-    from mapviewer.ui.mainwindow import MainWindow
-
 # Ids of their own, so typing in the form never merges into a rename made on the canvas.
 FORM_NODE_EDIT = 101
 FORM_EDGE_EDIT = 102
@@ -50,7 +48,9 @@ CHECK_DELAY_MS = 300  # a typed quote is checked against its source once typing 
 _card_ids = itertools.count(1)
 
 
-def _merge_in_session(command: Any, other: QUndoCommand, base: type) -> bool:
+def _merge_in_session(
+    command: FormNodeEdit | FormEdgeEdit, other: QUndoCommand, base: type[QUndoCommand]
+) -> bool:
     if getattr(other, "session", None) != command.session:
         return False
     if not base.mergeWith(command, other):
@@ -144,7 +144,7 @@ class QuoteCard(QFrame):
 
     text_edited = Signal(object)
     source_chosen = Signal(object)
-    move = Signal(object, int)  # card, -1 up or +1 down
+    move_requested = Signal(object, int)  # card, -1 up or +1 down
     remove = Signal(object)
     show_in_source = Signal(object)
 
@@ -172,8 +172,8 @@ class QuoteCard(QFrame):
         self.down = _tool_button("↓", "Move quote down")
         self.open = _tool_button("↗", "Show in the source")
         self.delete = _tool_button("✕", "Remove quote")
-        self.up.clicked.connect(lambda: self.move.emit(self, -1))
-        self.down.clicked.connect(lambda: self.move.emit(self, 1))
+        self.up.clicked.connect(lambda: self.move_requested.emit(self, -1))
+        self.down.clicked.connect(lambda: self.move_requested.emit(self, 1))
         self.open.clicked.connect(lambda: self.show_in_source.emit(self))
         self.delete.clicked.connect(lambda: self.remove.emit(self))
         self.text = GrowingText("Words copied from the source, exactly", 2, 10)
@@ -284,7 +284,9 @@ class DetailEditor(QScrollArea):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setHorizontalSpacing(10)
         self.form.setVerticalSpacing(8)
-        self.form.addRow("Label", self.label_edit)
+        self.label_title = QLabel("Label")  # "Phrase" for a link
+        self.label_title.setBuddy(self.label_edit)
+        self.form.addRow(self.label_title, self.label_edit)
         self.form.addRow("Kind", self.kind_combo)
         self.form.addRow("Aliases", self.aliases_edit)
         self.form.addRow("Description", self.description_edit)
@@ -371,7 +373,7 @@ class DetailEditor(QScrollArea):
         is_node = kind == "node"
         self.form.setRowVisible(self.kind_combo, is_node)
         self.form.setRowVisible(self.aliases_edit, is_node)
-        self.form.labelForField(self.label_edit).setText("Label" if is_node else "Phrase")
+        self.label_title.setText("Label" if is_node else "Phrase")
         self.label_edit.setPlaceholderText(
             "A concept needs a label" if is_node else "Linking phrase, e.g. blocks"
         )
@@ -462,7 +464,7 @@ class DetailEditor(QScrollArea):
         card = QuoteCard(self.document_model, pending)
         card.text_edited.connect(self._on_card_text)
         card.source_chosen.connect(self._on_card_source)
-        card.move.connect(self._on_card_move)
+        card.move_requested.connect(self._on_card_move)
         card.remove.connect(self._on_card_remove)
         card.show_in_source.connect(self._on_card_open)
         card.text.installEventFilter(self)
@@ -725,13 +727,15 @@ class DetailsPanel(QWidget):
 
 
 class DetailEditing:
-    """Puts the form into the window's Details dock and switches it on and off."""
+    """Puts the form into the Details dock beside ``pane`` and switches it on and off; the
+    Edit Details shortcut works anywhere in ``host``, the main window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
-        self.editor = DetailEditor(window.document)
+    def __init__(self, pane: DetailPane, dock: QDockWidget, host: QWidget) -> None:
+        self.pane = pane
+        self.dock = dock
+        self.editor = DetailEditor(pane.document_model)
         self.toggle = make_action(
-            window,
+            host,
             "&Edit Details",
             None,
             ["Ctrl+Shift+E"],
@@ -739,11 +743,12 @@ class DetailEditing:
         )
         self.toggle.setCheckable(True)
         self.toggle.toggled.connect(self.set_editing)
-        self.panel = DetailsPanel(window.details, self.editor, self.toggle)
-        window.details_dock.setWidget(self.panel)
-        window.details.current_changed.connect(self.editor.show_item)
-        window.details.document_set.connect(self.editor.set_document)
-        self.editor.open_quote.connect(window.open_quote)
+        self.panel = DetailsPanel(pane, self.editor, self.toggle)
+        dock.setWidget(self.panel)
+        pane.current_changed.connect(self.editor.show_item)
+        pane.document_set.connect(self.editor.set_document)
+        # A quote's source opens as from the reading page: the window answers the pane.
+        self.editor.open_quote.connect(pane.open_quote)
         self.set_editing(False)
 
     @property
@@ -757,13 +762,12 @@ class DetailEditing:
         self.toggle.setIconText("Done" if on else "Edit")
         self.editor.end_session()
         if on:
-            self.editor.show_item(*self.window.details.current)
+            self.editor.show_item(*self.pane.current)
             self.panel.stack.setCurrentWidget(self.editor)
-            dock = self.window.details_dock
-            if not dock.isVisible():
-                dock.show()
-            dock.raise_()
+            if not self.dock.isVisible():
+                self.dock.show()
+            self.dock.raise_()
             if self.editor.item() is not None:
                 self.editor.label_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         else:
-            self.panel.stack.setCurrentWidget(self.window.details)
+            self.panel.stack.setCurrentWidget(self.pane)

@@ -487,6 +487,7 @@ class SourceReader(QWidget):
         quotes = [*(q.model_copy(deep=True) for q in owner.quotes)]
         quotes.append(Quote(source=self.source_id, text=words))
         text = f"Add quote to {self.owner_name()}"
+        command: EditNodeCommand | EditEdgeCommand
         if kind == "node":
             command = EditNodeCommand(doc, ident, "quotes", quotes, text=text)
         else:

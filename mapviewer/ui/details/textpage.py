@@ -176,7 +176,7 @@ class ReadingPage(QTextBrowser):
         self.anchorClicked.connect(self._on_anchor)
 
     # QTextBrowser fetches images and stylesheets through this; a map may not make it fetch any.
-    def loadResource(self, type: int, name: QUrl) -> object:
+    def loadResource(self, type: int, name: QUrl | str) -> object:
         return None
 
     def _new_page(self) -> QTextCursor:

@@ -11,7 +11,7 @@ import warnings
 from collections.abc import Callable
 from contextlib import suppress
 
-from PySide6.QtCore import QEvent, QLineF, QObject, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QLineF, QObject, QPointF, QRectF, QSize, Qt, SignalInstance
 from PySide6.QtGui import (
     QColor,
     QMouseEvent,
@@ -24,13 +24,13 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QDockWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
-from mapviewer.document import Document
 from mapviewer.scene.mapscene import MapScene
-from mapviewer.scene.mapview import STEP, MapView
+from mapviewer.scene.mapview import STEP
 from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.scene.style import mix
+from mapviewer.ui.workspace import Workspace
 
 PADDING = 8.0  # widget pixels kept free around the miniature
 MIN_BOX = 2.0  # a concept is never drawn smaller than this many pixels
@@ -38,11 +38,13 @@ FIRST_HEIGHT = 220  # pixels the dock takes when first shown
 
 
 class Minimap(QWidget):
-    """Draws the map of ``view``'s scene small; a drag or click moves ``view``."""
+    """Draws the workspace's map small; a drag or click moves its view. It follows the scene
+    the workspace holds, so another map or theme never leaves it drawing a deleted one."""
 
-    def __init__(self, view: MapView, parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.view = view
+        self.workspace = workspace
+        self.view = view = workspace.view
         self.setAccessibleName("Overview of the whole map")
         self.setToolTip("The whole map. Drag the rectangle, or click, to move the view.")
         self.setMinimumSize(120, 90)
@@ -52,25 +54,28 @@ class Minimap(QWidget):
         self._scale = 1.0
         self._origin = QPointF()  # scene point drawn at widget (0, 0)
         self._grab: QPointF | None = None  # where in the rectangle the mouse holds it
-        self._connections: list[tuple[object, Callable]] = []
-        self.scene: MapScene | None = None
+        self._connections: list[tuple[SignalInstance, Callable[..., object]]] = []
         view.scale_changed.connect(self._view_moved)
         view.horizontalScrollBar().valueChanged.connect(self._view_moved)
         view.verticalScrollBar().valueChanged.connect(self._view_moved)
         view.viewport().installEventFilter(self)  # a resized viewport shows more or less
+        workspace.scene_replaced.connect(self.follow_scene)
         self.follow_scene()
 
     # --- following the map and the view ---------------------------------------------------------
 
-    def follow_scene(self) -> None:
-        """Draw the view's current scene (after a new document replaced the old one)."""
+    @property
+    def scene(self) -> MapScene:
+        return self.workspace.scene
+
+    def follow_scene(self, *_: object) -> None:
+        """Draw the current scene (after another map or theme replaced the old one)."""
         for signal, slot in self._connections:
             with warnings.catch_warnings(), suppress(RuntimeError, TypeError):
                 warnings.simplefilter("ignore")  # the old scene or document may be gone
-                signal.disconnect(slot)  # type: ignore[attr-defined]
-        scene = self.view.map_scene()
+                signal.disconnect(slot)
+        scene = self.scene
         document = scene.document
-        self.scene = scene
         self._connections = [
             (document.reset, self.invalidate),
             (document.node_added, self.invalidate),
@@ -85,11 +90,8 @@ class Minimap(QWidget):
             (scene.selectionChanged, self.update),
         ]
         for signal, slot in self._connections:
-            signal.connect(slot)  # type: ignore[attr-defined]
+            signal.connect(slot)
         self.invalidate()
-
-    def set_document(self, document: Document) -> None:
-        self.follow_scene()
 
     def invalidate(self, *_: object) -> None:
         """The map changed: redraw the miniature the next time it is painted."""
@@ -107,7 +109,7 @@ class Minimap(QWidget):
     # --- geometry -------------------------------------------------------------------------------
 
     def _fit(self) -> None:
-        bounds = self.scene.map_bounds() if self.scene is not None else QRectF(0, 0, 1, 1)
+        bounds = self.scene.map_bounds()
         width = max(self.width() - 2 * PADDING, 1.0)
         height = max(self.height() - 2 * PADDING, 1.0)
         self._scale = min(width / max(bounds.width(), 1.0), height / max(bounds.height(), 1.0))
@@ -175,9 +177,9 @@ class Minimap(QWidget):
         return pixmap
 
     def _box(self, item: NodeItem) -> QRectF:
-        rect = self._scene_rect_to_widget(item.rect.translated(item.cx, item.cy))
-        width, height = max(rect.width(), MIN_BOX), max(rect.height(), MIN_BOX)
-        centre = rect.center()
+        centre = self.scene_to_widget(QPointF(item.cx, item.cy))
+        width = max(2 * item.half_w * self._scale, MIN_BOX)
+        height = max(2 * item.half_h * self._scale, MIN_BOX)
         return QRectF(centre.x() - width / 2, centre.y() - height / 2, width, height)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -262,19 +264,16 @@ class Minimap(QWidget):
 class MinimapDock(QDockWidget):
     """The Overview dock of the main window."""
 
-    def __init__(self, view: MapView, parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__("Overview", parent)
         self.setObjectName("OverviewDock")
-        self.minimap = Minimap(view, self)
+        self.minimap = Minimap(workspace, self)
         self.setWidget(self.minimap)
         self._sized = False
         self.visibilityChanged.connect(self._on_visibility)
 
     def _on_visibility(self, visible: bool) -> None:
         main = self.parentWidget()
-        if visible and not self._sized and not self.isFloating() and main is not None:
+        if visible and not self._sized and not self.isFloating() and isinstance(main, QMainWindow):
             self._sized = True  # first shown: tall enough to read, whatever the split gave it
-            main.resizeDocks([self], [FIRST_HEIGHT], Qt.Orientation.Vertical)  # type: ignore[attr-defined]
-
-    def set_document(self, document: Document) -> None:
-        self.minimap.set_document(document)
+            main.resizeDocks([self], [FIRST_HEIGHT], Qt.Orientation.Vertical)

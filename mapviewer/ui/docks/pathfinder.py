@@ -9,7 +9,7 @@ QTextCursor.insertText only, so text from a map file is never read as HTML.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
+    QMainWindow,
     QPushButton,
     QStyleOptionGraphicsItem,
     QToolButton,
@@ -46,9 +47,9 @@ from mapviewer.ui.details.textpage import (
     plain_label,
 )
 from mapviewer.ui.navigation.searchfield import SearchField
+from mapviewer.ui.workspace import Workspace
 
-if TYPE_CHECKING:
-    from mapviewer.ui.mainwindow import MainWindow
+OpenQuote = Callable[[str, str, int], object]  # owner kind, owner id, quote index
 
 MAX_CHAINS = 5
 FILTER = "path"
@@ -195,11 +196,16 @@ class ChainView(ReadingPage):
 
 
 class PathFinder(QWidget):
-    """Two concept fields, the chains found between them, and the chain being read."""
+    """Two concept fields, the chains found between them, and the chain being read.
 
-    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+    It reads the open map and its scene from ``workspace`` when it acts, and starts over when
+    another map is opened; ``open_quote`` shows a quote's source (the window's reader)."""
+
+    def __init__(
+        self, workspace: Workspace, open_quote: OpenQuote, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.window = window
+        self.workspace = workspace
         self.setAccessibleName("Find a path between two concepts")
         self.source = ""
         self.target = ""
@@ -239,14 +245,16 @@ class PathFinder(QWidget):
         self.from_field.chosen.connect(lambda _id: self._after_choosing(self.from_field))
         self.to_field.chosen.connect(lambda _id: self._after_choosing(self.to_field))
         self.swap_button.clicked.connect(self.swap)
-        self.find_button.clicked.connect(self.find)
+        self.find_button.clicked.connect(self.find_path)
         self.clear_button.clicked.connect(self.clear)
         self.previous_button.clicked.connect(lambda: self.show_chain(self.current - 1))
         self.next_button.clicked.connect(lambda: self.show_chain(self.current + 1))
         self.chain_list.currentRowChanged.connect(self._on_row)
         self.view.navigate.connect(self._navigate)
-        self.view.open_quote.connect(window.open_quote)
-        self.set_document(window.document)
+        self.view.open_quote.connect(open_quote)
+        workspace.document_replaced.connect(self.set_document)
+        workspace.theme_changed.connect(self._on_theme_changed)
+        self.set_document(workspace.document)
 
     def _lay_out(self) -> None:
         form = QFormLayout()
@@ -301,6 +309,11 @@ class PathFinder(QWidget):
             "and read here as sentences, each with what the sources say.",
         )
 
+    def _on_theme_changed(self, _theme: object) -> None:
+        """The new theme came with a new scene: light the path being read in it again."""
+        if self.isVisible() and self.chains:
+            self.show_chain(self.current, quiet=True)
+
     def cache(self) -> GraphCache:
         if self._cache is None:
             self._cache = cache_for(self.document)
@@ -333,7 +346,7 @@ class PathFinder(QWidget):
         if field is self.from_field and not self.to_field.node_id:
             self.to_field.setFocus(Qt.FocusReason.OtherFocusReason)
         elif self.from_field.node_id and self.to_field.node_id:
-            self.find()
+            self.find_path()
 
     def swap(self) -> None:
         a_id, a_text = self.from_field.node_id, self.from_field.text()
@@ -342,7 +355,7 @@ class PathFinder(QWidget):
         self.to_field.setText(a_text)
         self.to_field.node_id = a_id
         if self.chains:
-            self.find()
+            self.find_path()
 
     def set_ends(self, source: str, target: str) -> None:
         """Put two concepts in the fields (by id) without searching."""
@@ -353,7 +366,7 @@ class PathFinder(QWidget):
                 field.setText(node.label)
                 field.setCursorPosition(0)
 
-    def find(self) -> None:
+    def find_path(self) -> None:
         """Find the shortest chains between the two concepts in the fields."""
         source, target = self.from_field.resolve(), self.to_field.resolve()
         for field, node_id in ((self.from_field, source), (self.to_field, target)):
@@ -392,7 +405,7 @@ class PathFinder(QWidget):
                 f"No chain of links joins {label_a} and {label_b}: "
                 "they lie in separate parts of the map.",
             )
-            self.window.statusBar().showMessage(f"No path from {label_a} to {label_b}", 5000)
+            self.workspace.show_message(f"No path from {label_a} to {label_b}", 5000)
             return
         self._fill_list(graph)
         keep = self.current if quiet and 0 <= self.current < len(self.chains) else 0
@@ -422,7 +435,7 @@ class PathFinder(QWidget):
         self.current = -1
         self.chain_list.clear()
         self._show_steps(False)
-        self.window.scene.clear_dim_filter(FILTER)
+        self.workspace.scene.clear_dim_filter(FILTER)
         if self._overlay is not None and isValid(self._overlay):
             self._overlay.set_chain([], [])
 
@@ -431,7 +444,7 @@ class PathFinder(QWidget):
         had_chain = bool(self.chains)
         self._reset_result()
         if had_chain:
-            self.window.scene.clearSelection()
+            self.workspace.scene.clearSelection()
         self.view.show_message(
             "How are two concepts connected?", "Choose two concepts and press Find Path."
         )
@@ -444,7 +457,7 @@ class PathFinder(QWidget):
 
     def overlay(self) -> ChainOverlay:
         """The chain's overview drawing, in the current scene (a new map brings a new scene)."""
-        scene = self.window.scene
+        scene = self.workspace.scene
         overlay = self._overlay
         if overlay is None or not isValid(overlay) or overlay.scene() is not scene:
             overlay = ChainOverlay(scene.theme.accent)
@@ -467,15 +480,16 @@ class PathFinder(QWidget):
         chain = self.chains[index]
         nodes = self.chain_nodes()
         edges = [step.edge_id for step in chain]
-        scene = self.window.scene
+        scene = self.workspace.scene
         scene.set_dim_filter(FILTER, set(nodes), set(edges))
         items = [scene.node_items[n] for n in nodes if n in scene.node_items]
         self.overlay().set_chain(
-            [QPointF(i.cx, i.cy) for i in items], [i.rect.translated(i.cx, i.cy) for i in items]
+            [QPointF(i.cx, i.cy) for i in items],
+            [QRectF(i.cx - i.half_w, i.cy - i.half_h, 2 * i.half_w, 2 * i.half_h) for i in items],
         )
         if not quiet:
             self._select(nodes, edges)
-            self.window.view.fly_to_rect(scene.map_bounds(nodes).adjusted(-60, -60, 60, 60))
+            self.workspace.view.fly_to_rect(scene.map_bounds(nodes).adjusted(-60, -60, 60, 60))
         self.chain_list.blockSignals(True)
         self.chain_list.setCurrentRow(index)
         self.chain_list.blockSignals(False)
@@ -495,23 +509,26 @@ class PathFinder(QWidget):
 
     def _select(self, nodes: list[str], edges: list[str]) -> None:
         """Select the chain as one change: nothing becomes 'current' along the way."""
-        self.window.scene.select_many(nodes, edges)
+        self.workspace.scene.select_many(nodes, edges)
 
     def _navigate(self, kind: str, ident: str) -> None:
-        self.window.go_to(kind, ident)
+        self.workspace.go_to(kind, ident)
 
 
 class PathFinderDock(QDockWidget):
-    """The Find Path dock, and the View menu's "Find Path…" action that opens it."""
+    """The Find Path dock, and the View menu's "Find Path…" action that opens it (its shortcut
+    works anywhere in ``parent``, the main window)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__("Find Path", window)
+    def __init__(
+        self, workspace: Workspace, open_quote: OpenQuote, parent: QWidget | None = None
+    ) -> None:
+        super().__init__("Find Path", parent)
         self.setObjectName("PathFinderDock")
-        self.window = window
-        self.finder = PathFinder(window, self)
+        self.workspace = workspace
+        self.finder = PathFinder(workspace, open_quote, self)
         self.setWidget(self.finder)
         self.find_action = make_action(
-            window,
+            parent or self,
             "Find &Path…",
             self.start,
             ["Ctrl+Shift+P"],
@@ -521,33 +538,40 @@ class PathFinderDock(QDockWidget):
         self.visibilityChanged.connect(self._on_visibility)
 
     def _take_room(self) -> None:
-        """First opened under the Details dock: take most of the height, the chain is long."""
-        details = getattr(self.window, "details_dock", None)
-        if self.isFloating() or details is None or not details.isVisible():
+        """First opened under another dock (Details): take most of the height, the chain is
+        long."""
+        main = self.parentWidget()
+        if self.isFloating() or not isinstance(main, QMainWindow):
             return
-        area = self.window.dockWidgetArea
-        if area(details) != area(self):
+        area = main.dockWidgetArea(self)
+        above = [
+            dock
+            for dock in main.findChildren(QDockWidget)
+            if dock is not self
+            and dock.isVisible()
+            and not dock.isFloating()
+            and main.dockWidgetArea(dock) == area
+        ]
+        if not above:
             return
-        height = details.height() + self.height()
-        self.window.resizeDocks(
-            [details, self], [int(height * 0.38), int(height * 0.62)], Qt.Orientation.Vertical
+        height = sum(dock.height() for dock in above) + self.height()
+        share = int(height * 0.38) // len(above)
+        main.resizeDocks(
+            [*above, self], [share] * len(above) + [int(height * 0.62)], Qt.Orientation.Vertical
         )
 
     def sizeHint(self) -> QSize:
         return QSize(380, 520)
-
-    def set_document(self, document: Document) -> None:
-        self.finder.set_document(document)
 
     def start(self) -> None:
         """Open the dock, starting from the selected concepts: two selected are searched at once,
         one becomes the start."""
         self.show()
         self.raise_()
-        picked = self.window.scene.selection_order()
+        picked = self.workspace.scene.selection_order()
         if len(picked) >= 2:
             self.finder.set_ends(picked[0], picked[-1])
-            self.finder.find()
+            self.finder.find_path()
             return
         if len(picked) == 1:
             self.finder.set_ends(picked[0], "")
@@ -559,12 +583,12 @@ class PathFinderDock(QDockWidget):
             self.finder.from_field.selectAll()
 
     def _on_visibility(self, visible: bool) -> None:
-        if not (isValid(self.window) and isValid(self.window.scene)):
+        if not (isValid(self.workspace) and isValid(self.workspace.scene)):
             return  # the window is being torn down
         if visible and not self._sized:
             self._sized = True
             self._take_room()
         if not visible and self.isHidden():  # closed, not merely tabbed behind another dock
-            self.window.scene.clear_dim_filter(FILTER)
+            self.workspace.scene.clear_dim_filter(FILTER)
         elif visible and self.finder.chains:
             self.finder.show_chain(self.finder.current, quiet=True)

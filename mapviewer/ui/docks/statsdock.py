@@ -15,21 +15,26 @@ import math
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QPoint, QPointF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
-from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QVBoxLayout,
+    QWidget,
+)
 from shiboken6 import isValid
 
 from mapviewer.document import Document
 from mapviewer.graph import BETWEENNESS_SAMPLES, MapGraph, cache_for, kind_counts
-from mapviewer.scene.mapscene import OVERVIEW_MIN_NODES
+from mapviewer.scene.mapscene import OVERVIEW_MIN_NODES, MapScene
 from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.scene.style import mix
-
-if TYPE_CHECKING:
-    from mapviewer.ui.mainwindow import MainWindow
+from mapviewer.ui.workspace import Workspace
 
 HUB_COUNT = 15
 MAX_DEGREE_BARS = 40  # wider degree bins beyond this many
@@ -241,7 +246,7 @@ class StatsPanel(QWidget):
         import pyqtgraph as pg  # noqa: PLC0415 - only when statistics are first shown
 
         self.dock = dock
-        accent = dock.window.scene.theme.accent
+        accent = dock.workspace.scene.theme.accent
         self.kinds = BarChart(pg, True, dock.select_kind, accent)
         self.degrees = BarChart(pg, False, dock.select_degree_bin, accent)
         self.hubs = BarChart(pg, True, dock.select_hub, accent)
@@ -290,19 +295,20 @@ class StatsPanel(QWidget):
 
 
 class StatsDock(QDockWidget):
-    """The Statistics dock; computes nothing until it is shown."""
+    """The Statistics dock; computes nothing until it is shown. It follows the map and scene
+    ``workspace`` holds, and starts over when another map is opened."""
 
     computed = Signal()  # every chart shows the current map (betweenness included)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__("Statistics", window)
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__("Statistics", parent)
         self.setObjectName("StatisticsDock")
-        self.window = window
+        self.workspace = workspace
         self.panel: StatsPanel | None = None
-        placeholder = QLabel("Statistics are computed when this dock is shown.")
-        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        placeholder.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.setWidget(placeholder)
+        self.placeholder = QLabel("Statistics are computed when this dock is shown.")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.setWidget(self.placeholder)
         self._stale = True
         self._graph: MapGraph | None = None
         self._pending: Future | None = None
@@ -322,15 +328,23 @@ class StatsDock(QDockWidget):
         self._selection_timer.setInterval(0)
         self._selection_timer.timeout.connect(self.follow_selection)
         self.visibilityChanged.connect(self._on_visibility)
-        self.set_document(window.document)
+        workspace.scene_replaced.connect(self._follow_scene)
+        workspace.document_replaced.connect(self.set_document)
+        self.set_document(workspace.document)
+        self._follow_scene(workspace.scene)
 
     def sizeHint(self) -> QSize:
         return QSize(1000, 340)
 
     # --- following the map ----------------------------------------------------------------------
 
+    def _follow_scene(self, scene: MapScene) -> None:
+        """Another map or theme: outline what is selected in the new scene, in its colours."""
+        scene.selectionChanged.connect(self._selection_timer.start)
+        self._map_changed()
+
     def set_document(self, document: Document) -> None:
-        """Another map is open (its scene is the window's): figures start over."""
+        """Another map is open: figures start over."""
         self.document = document
         for signal in (
             document.reset,
@@ -343,7 +357,6 @@ class StatsDock(QDockWidget):
             document.kinds_changed,
         ):
             signal.connect(self._map_changed)
-        self.window.scene.selectionChanged.connect(self._selection_timer.start)
         self._graph = None
         self._map_changed()
 
@@ -359,10 +372,12 @@ class StatsDock(QDockWidget):
         if not visible:
             return
         if self.panel is None:
-            if not self.isFloating():  # room for fifteen readable hub names
-                self.window.resizeDocks([self], [FIRST_HEIGHT], Qt.Orientation.Vertical)
+            main = self.parentWidget()
+            if not self.isFloating() and isinstance(main, QMainWindow):
+                # room for fifteen readable hub names
+                main.resizeDocks([self], [FIRST_HEIGHT], Qt.Orientation.Vertical)
             # Let the dock appear first: loading pyqtgraph takes a moment on a cold start.
-            self.widget().setText("Computing statistics…")
+            self.placeholder.setText("Computing statistics…")
             QTimer.singleShot(0, self._build)
         elif self._stale:
             self.refresh()
@@ -377,18 +392,19 @@ class StatsDock(QDockWidget):
 
     def refresh(self) -> None:
         """Recompute what changed and redraw; betweenness goes to the worker thread if needed."""
-        if self.panel is None:
+        panel = self.panel
+        if panel is None:
             return
         self._stale = False
         cache = cache_for(self.document)
         graph = cache.graph
         self._graph = graph
-        self._draw_kinds()
-        self._draw_degrees(graph)
+        self._draw_kinds(panel)
+        self._draw_degrees(panel, graph)
         if graph.betweenness_ready:
-            self._draw_hubs(graph)
+            self._draw_hubs(panel, graph)
         else:
-            self.panel.hubs.show_message("Computing…")
+            panel.hubs.show_message("Computing…")
             if self._executor is None:
                 self._executor = ThreadPoolExecutor(1, thread_name_prefix="betweenness")
             self._pending = self._executor.submit(graph.betweenness)
@@ -406,7 +422,8 @@ class StatsDock(QDockWidget):
             self.refresh()  # the map changed while computing: this result describes another map
             return
         future.result()  # re-raise anything the worker hit
-        self._draw_hubs(graph)
+        if self.panel is not None:
+            self._draw_hubs(self.panel, graph)
         self.follow_selection()
 
     def is_computing(self) -> bool:
@@ -415,33 +432,33 @@ class StatsDock(QDockWidget):
     # --- drawing --------------------------------------------------------------------------------
 
     def _colors(self, kind_id: str) -> tuple[QColor, QColor]:
-        style = self.window.scene.style_for(kind_id)
+        style = self.workspace.scene.style_for(kind_id)
         return style.color, style.border
 
-    def _draw_kinds(self) -> None:
+    def _draw_kinds(self, panel: StatsPanel) -> None:
         counts = kind_counts(self.document.cmap)
         members: dict[str, list[str]] = {k: [] for k in counts}
         for node in self.document.cmap.nodes:
             members.setdefault(node.kind or "", []).append(node.id)
         self._kind_ids = list(counts)
         labels = [
-            self.window.scene.style_for(k).label if k else "Concept (no kind)"
+            self.workspace.scene.style_for(k).label if k else "Concept (no kind)"
             for k in self._kind_ids
         ]
-        self.panel.kinds.set_bars(
+        panel.kinds.set_bars(
             [float(counts[k]) for k in self._kind_ids],
             [members[k] for k in self._kind_ids],
             [self._colors(k) for k in self._kind_ids],
             labels=labels,
             value_texts=[f" {counts[k]}" for k in self._kind_ids],
         )
-        self.panel.kinds.plot.hideAxis("bottom")
+        panel.kinds.plot.hideAxis("bottom")
 
-    def _draw_degrees(self, graph: MapGraph) -> None:
+    def _draw_degrees(self, panel: StatsPanel, graph: MapGraph) -> None:
         degrees = graph.degrees()
         if not degrees:
             self._degree_bins = []
-            self.panel.degrees.show_message("No concepts")
+            panel.degrees.show_message("No concepts")
             return
         self._degree_bins = degree_bins(degrees.values())
         starts = [low for low, _ in self._degree_bins]
@@ -456,18 +473,18 @@ class StatsDock(QDockWidget):
             for index, (low, high) in enumerate(self._degree_bins)
         ]
         base = QColor("#7A8A99")
-        self.panel.degrees.set_bars(
+        panel.degrees.set_bars(
             [float(len(g)) for g in groups],
             groups,
             [(base, base.darker(125))] * len(groups),
             labels=labels,
         )
 
-    def _draw_hubs(self, graph: MapGraph) -> None:
+    def _draw_hubs(self, panel: StatsPanel, graph: MapGraph) -> None:
         ranked = graph.ranked_by_betweenness(HUB_COUNT)
         self._hub_ids = [node_id for node_id, _ in ranked]
         nodes = self.document.nodes
-        self.panel.hubs.set_bars(
+        panel.hubs.set_bars(
             [100 * score for _, score in ranked],
             [[node_id] for node_id in self._hub_ids],
             [self._colors(nodes[n].kind or "") for n in self._hub_ids],
@@ -476,7 +493,7 @@ class StatsDock(QDockWidget):
         how = ""
         if graph.betweenness_sampled:
             how = f"Estimated from {BETWEENNESS_SAMPLES} sampled concepts (fixed seed). "
-        self.panel.hub_caption.setText(
+        panel.hub_caption.setText(
             how + "The ones a lecturer should explain first. Click one to go there."
         )
         self.computed.emit()
@@ -484,7 +501,7 @@ class StatsDock(QDockWidget):
     # --- map selection <-> bars -----------------------------------------------------------------
 
     def selected_nodes(self) -> set[str]:
-        return {i.node_id for i in self.window.scene.selectedItems() if isinstance(i, NodeItem)}
+        return {i.node_id for i in self.workspace.scene.selectedItems() if isinstance(i, NodeItem)}
 
     def follow_selection(self) -> None:
         """Outline every bar that holds a concept selected on the map."""
@@ -495,39 +512,41 @@ class StatsDock(QDockWidget):
             chart.highlight({i for i, group in enumerate(chart.groups) if selected & set(group)})
 
     def _select(self, node_ids: list[str], what: str) -> None:
-        scene = self.window.scene
+        scene = self.workspace.scene
         shown = [n for n in node_ids if n in scene.node_items and scene.node_items[n].shown]
         if len(shown) == 1:
-            self.window.go_to("node", shown[0])
+            self.workspace.go_to("node", shown[0])
         else:
             big = len(scene.node_items) >= OVERVIEW_MIN_NODES
             if shown and big:
                 # A big map below the readable zoom is drawn as an overview whose concept items
                 # are hidden, and Qt cannot select hidden items: frame them at a zoom where they
                 # are drawn first, then select.
-                view = self.window.view
+                view = self.workspace.view
                 centre, scale = view.fit_rect_camera(scene.map_bounds(shown))
                 view.fly_to(centre, max(scale, scene.overview_threshold() * 1.05), animate=False)
             scene.select_many(shown)
             if shown and not big:
-                self.window.view.fly_to_rect(scene.map_bounds(shown))
+                self.workspace.view.fly_to_rect(scene.map_bounds(shown))
         hidden = len(node_ids) - len(shown)
         message = f"{len(shown)} {what} selected"
         if hidden:
             message += f" ({hidden} hidden by a filter)"
-        self.window.statusBar().showMessage(message, 5000)
+        self.workspace.show_message(message, 5000)
 
     def select_kind(self, index: int) -> None:
+        if self.panel is None:
+            return
         kind_id = self._kind_ids[index]
-        label = self.window.scene.style_for(kind_id).label if kind_id else "kind-less"
+        label = self.workspace.scene.style_for(kind_id).label if kind_id else "kind-less"
         self._select(self.panel.kinds.groups[index], f"{label} concepts")
 
     def select_degree_bin(self, index: int) -> None:
-        if not self.panel.degrees.groups[index]:
+        if self.panel is None or not self.panel.degrees.groups[index]:
             return  # an empty slot: nothing to select
         low, high = self._degree_bins[index]
         links = f"{low}" if low == high else f"{low}–{high}"
         self._select(self.panel.degrees.groups[index], f"concepts with {links} links")
 
     def select_hub(self, index: int) -> None:
-        self.window.go_to("node", self._hub_ids[index])
+        self.workspace.go_to("node", self._hub_ids[index])

@@ -9,16 +9,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QActionGroup, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu, QToolBar
+from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QWidget
 
+from mapviewer.scene.mapscene import MapScene
 from mapviewer.ui.actions import make_action
-
-if TYPE_CHECKING:
-    from mapviewer.ui.mainwindow import MainWindow
+from mapviewer.ui.workspace import Workspace
 
 HISTORY_LIMIT = 200
 
@@ -50,17 +49,24 @@ class History:
 
 
 class ExploreActions:
-    """Focus, neighbour highlighting, source filter and history for one window."""
+    """Focus, neighbour highlighting, source filter and history for one window.
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
+    ``host`` is the window the actions' shortcuts work in; ``panes`` names, when F6 is pressed,
+    the big areas the keyboard focus steps through, in order (some are built later)."""
+
+    def __init__(
+        self, workspace: Workspace, host: QWidget, panes: Callable[[], Sequence[QWidget]]
+    ) -> None:
+        self.workspace = workspace
+        self.host = host
+        self.panes = panes
         self.history = History()
         self._walking = False  # moving through history: do not record the moves
         self.focus_depth = 0
         self._before_focus: tuple[QPointF, float] | None = None
         self._hovered = ""
         self.highlight = make_action(
-            window,
+            host,
             "Highlight &Neighbours",
             self._refresh_highlight,
             None,
@@ -69,59 +75,56 @@ class ExploreActions:
         self.highlight.setCheckable(True)
         self.highlight.setChecked(True)
         self.back = make_action(
-            window,
+            host,
             "&Back",
             lambda: self.walk(-1),
             [QKeySequence.StandardKey.Back, "Alt+Left"],
             "Back to the previously selected concept",
         )
         self.forward = make_action(
-            window,
+            host,
             "&Forward",
             lambda: self.walk(1),
             [QKeySequence.StandardKey.Forward, "Alt+Right"],
             "Forward again",
         )
-        self.focus_actions = QActionGroup(window)
-        self.focus_menu = QMenu("&Focus", window)
+        self.focus_actions = QActionGroup(host)
+        self.focus_menu = QMenu("&Focus", host)
         for depth, text, key in [
             (0, "Whole Map", "Ctrl+Shift+0"),
             (1, "Within 1 Link", "Ctrl+Shift+1"),
             (2, "Within 2 Links", "Ctrl+Shift+2"),
             (3, "Within 3 Links", "Ctrl+Shift+3"),
         ]:
-            action = make_action(window, text, lambda d=depth: self.set_focus(d), [key])
+            action = make_action(host, text, self._focus_slot(depth), [key])
             action.setCheckable(True)
             action.setChecked(depth == 0)
             action.setData(depth)
             self.focus_actions.addAction(action)
             self.focus_menu.addAction(action)
         self.next_pane = make_action(
-            window,
+            host,
             "Next &Pane",
             lambda: self.cycle_panes(1),
             ["F6"],
             "Move the keyboard focus to the next pane: map, search, legend, details, source",
         )
         self.previous_pane = make_action(
-            window, "Previous Pane", lambda: self.cycle_panes(-1), ["Shift+F6"]
+            host, "Previous Pane", lambda: self.cycle_panes(-1), ["Shift+F6"]
         )
-        self.source_menu = QMenu("Show Only What a &Source Supports", window)
+        self.source_menu = QMenu("Show Only What a &Source Supports", host)
         self.source_menu.aboutToShow.connect(self._fill_source_menu)
         self.source_filter = ""
         self._update_history_actions()
+        workspace.scene_replaced.connect(self.attach)
+        self.attach(workspace.scene)
+
+    def _focus_slot(self, depth: int) -> Callable[[], None]:
+        return lambda: self.set_focus(depth)
 
     def cycle_panes(self, step: int) -> None:
         """F6: the keyboard moves between the big areas of the window, as in most desktop apps."""
-        window = self.window
-        panes = [
-            window.view,
-            window.search_field,
-            window.legend,
-            window.details,
-            window.reader.text,
-        ]
-        panes = [p for p in panes if p.isVisible()]
+        panes = [p for p in self.panes() if p.isVisible()]
         if not panes:
             return
         current = next((i for i, p in enumerate(panes) if p.hasFocus()), -1)
@@ -138,7 +141,7 @@ class ExploreActions:
         menu.addMenu(self.source_menu)
 
     def toolbar(self) -> QToolBar:
-        bar = QToolBar("Explore", self.window)
+        bar = QToolBar("Explore", self.host)
         bar.setObjectName("ExploreToolbar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.back.setIconText("←")
@@ -154,9 +157,8 @@ class ExploreActions:
             bar.addAction(action)
         return bar
 
-    def attach(self) -> None:
-        """Follow the window's (new) scene."""
-        scene = self.window.scene
+    def attach(self, scene: MapScene) -> None:
+        """Follow a new scene (another map or theme): its filters and history start empty."""
         scene.current_changed.connect(self._on_current)
         scene.hover_changed.connect(self._on_hover)
         self.focus_depth = 0
@@ -174,7 +176,7 @@ class ExploreActions:
         self._refresh_highlight()
 
     def _refresh_highlight(self) -> None:
-        scene = self.window.scene
+        scene = self.workspace.scene
         kind, ident = scene.current
         target = self._hovered or (ident if kind == "node" else "")
         # A highlighted path (Find Path) is what the person is reading: leave it whole.
@@ -188,11 +190,11 @@ class ExploreActions:
     # --- focus ----------------------------------------------------------------------------------
 
     def set_focus(self, depth: int) -> None:
-        scene = self.window.scene
-        view = self.window.view
+        scene = self.workspace.scene
+        view = self.workspace.view
         kind, ident = scene.current
         if depth and kind != "node":
-            self.window.statusBar().showMessage("Select a concept to focus on.", 3000)
+            self.workspace.show_message("Select a concept to focus on.", 3000)
             for action in self.focus_actions.actions():
                 action.setChecked(action.data() == self.focus_depth)
             return
@@ -206,27 +208,27 @@ class ExploreActions:
             if self._before_focus is not None:
                 view.fly_to(*self._before_focus)
                 self._before_focus = None
-            self.window.refresh_legend()
+            self.workspace.refresh_legend()
             return
         nodes, _ = scene.neighbourhood(ident, depth)
         scene.set_keep_filter("focus", nodes)
         view.fly_to_rect(scene.map_bounds(sorted(nodes)))
-        self.window.refresh_legend()
-        label = self.window.document.nodes[ident].label
-        self.window.statusBar().showMessage(
+        self.workspace.refresh_legend()
+        label = self.workspace.document.nodes[ident].label
+        self.workspace.show_message(
             f"Focus: {len(nodes)} concepts within {depth} link{'s' * (depth > 1)} of {label}", 4000
         )
 
     def reveal(self, node_id: str) -> None:
         """Make a concept the filters hide visible: focus moves to it, a source filter lifts."""
-        scene = self.window.scene
-        if self.focus_depth and node_id in self.window.document.nodes:
+        scene = self.workspace.scene
+        if self.focus_depth and node_id in self.workspace.document.nodes:
             nodes, _ = scene.neighbourhood(node_id, self.focus_depth)
             scene.set_keep_filter("focus", nodes)
         keep = scene.keep_filter("source")
         if keep is not None and node_id not in keep:
             self.filter_by_source("")
-            self.window.statusBar().showMessage("Showing all sources again", 3000)
+            self.workspace.show_message("Showing all sources again", 3000)
 
     # --- source filter --------------------------------------------------------------------------
 
@@ -235,7 +237,7 @@ class ExploreActions:
         menu.clear()
         group = QActionGroup(menu)
         choices = [("", "All Sources")] + [
-            (s.id, s.title) for s in self.window.document.cmap.sources
+            (s.id, s.title) for s in self.workspace.document.cmap.sources
         ]
         for source_id, title in choices:
             action = menu.addAction(title)
@@ -246,7 +248,7 @@ class ExploreActions:
 
     def supported_by(self, source_id: str) -> set[str]:
         """Concepts a source backs: quoted from it, or joined by a link quoted from it."""
-        doc = self.window.document
+        doc = self.workspace.document
         nodes = {n.id for n in doc.cmap.nodes if any(q.source == source_id for q in n.quotes)}
         for edge in doc.cmap.edges:
             if any(q.source == source_id for q in edge.quotes):
@@ -254,14 +256,14 @@ class ExploreActions:
         return nodes
 
     def filter_by_source(self, source_id: str) -> None:
-        scene = self.window.scene
+        scene = self.workspace.scene
         self.source_filter = source_id
         scene.set_keep_filter("source", self.supported_by(source_id) if source_id else None)
-        self.window.refresh_legend()
+        self.workspace.refresh_legend()
         if source_id:
-            title = self.window.document.sources[source_id].title
+            title = self.workspace.document.sources[source_id].title
             shown = len(scene.visible_node_ids())
-            self.window.statusBar().showMessage(f"{shown} concepts backed by “{title}”", 5000)
+            self.workspace.show_message(f"{shown} concepts backed by “{title}”", 5000)
 
     # --- history --------------------------------------------------------------------------------
 
@@ -281,13 +283,13 @@ class ExploreActions:
             return
         self._walking = True
         try:
-            self.window.go_to(*target)
+            self.workspace.go_to(*target)
         finally:
             self._walking = False
         self._update_history_actions()
 
     def _exists(self, item: tuple[str, str]) -> bool:
-        doc = self.window.document
+        doc = self.workspace.document
         return item[1] in (doc.nodes if item[0] == "node" else doc.edges)
 
     def _update_history_actions(self) -> None:

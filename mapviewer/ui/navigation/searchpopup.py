@@ -7,9 +7,9 @@ builds it on the first keystroke: its Qt classes cost the first frame ~5 ms at s
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QModelIndex, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QFont,
     QPainter,
@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QTextLayout,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCompleter,
     QLineEdit,
     QStyle,
@@ -43,7 +44,12 @@ WHY = {"alias": "also called", "description": "description", "quote": "quote"}
 class HitDelegate(QStyledItemDelegate):
     """One suggestion: the concept's label in bold, then why it matched, the match in bold."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         self.initStyleOption(option, index)
         style = option.widget.style() if option.widget else None
         text = option.text
@@ -82,7 +88,9 @@ class HitDelegate(QStyledItemDelegate):
         layout.draw(painter, QPointF(rect.left(), top))
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         size = super().sizeHint(option, index)
         return QSize(size.width(), max(size.height(), option.fontMetrics.height() + 8))
 
@@ -97,12 +105,15 @@ class Suggestions:
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setMaxVisibleItems(MAX_SUGGESTIONS)
         self.completer.setWidget(field)
-        popup = self.completer.popup()
+        # Qt makes the list on the first request and never returns None; the stubs allow None.
+        self.popup = popup = cast(QAbstractItemView, self.completer.popup())
         popup.setItemDelegate(HitDelegate(popup))
         popup.setMinimumWidth(560)
         popup.setAccessibleName("Search results")
         self._picked = picked
-        self.completer.activated[QModelIndex].connect(self._on_activated)
+        # The QModelIndex overload (the default one passes the row's text, which two concepts
+        # may share); PySide6's stubs do not know that signals are indexed by overload.
+        self.completer.activated[QModelIndex].connect(self._on_activated)  # type: ignore[index]
 
     def show(self, hits: list[Hit], labels: dict[str, str], focused: bool) -> None:
         """List ``hits``; the popup opens only while the field has the keyboard."""
@@ -112,11 +123,11 @@ class Suggestions:
         if self.model.rowCount() and focused:
             self.completer.complete()
         else:
-            self.completer.popup().hide()
+            self.popup.hide()
 
     def take_current(self) -> str | None:
         """The concept chosen in an open list (closing it), or None when no row is chosen."""
-        popup = self.completer.popup()
+        popup = self.popup
         if not popup.isVisible():
             return None
         current = popup.currentIndex()
