@@ -67,15 +67,3 @@ def test_help_lists_every_shortcut(qtbot, window) -> None:
             text = key.toString()
             assert any(text in row for row in listed), f"{action.text()} ({text}) is not listed"
     dialog.close()
-
-
-def test_no_two_actions_share_a_shortcut(window) -> None:
-    seen: dict[str, str] = {}
-    clashes = []
-    for action in window.findChildren(QAction):
-        for key in action.shortcuts():
-            text = key.toString()
-            if text in seen and seen[text] != action.text():
-                clashes.append(f"{text}: {seen[text]} / {action.text()}")
-            seen[text] = action.text()
-    assert clashes == []
