@@ -138,8 +138,8 @@ def cmd_export_tour(file: Path, tour_id: str | None, output: str, dark: bool, fa
     from mapviewer.document import Document  # noqa: PLC0415
     from mapviewer.io.registry import open_map  # noqa: PLC0415
     from mapviewer.problems import MapFileError  # noqa: PLC0415
+    from mapviewer.slides import StageOptions  # noqa: PLC0415
     from mapviewer.tourexport import TourExportError, export_tour, find_tour  # noqa: PLC0415
-    from mapviewer.ui.present.presentation import StageOptions  # noqa: PLC0415
 
     try:
         cmap = open_map(file)

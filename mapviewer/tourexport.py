@@ -1,7 +1,8 @@
 """Slides: a tour as a PDF (one 16:9 page per step) or a folder of PNGs, exactly as projected.
 
-Each page is drawn by the presentation's own Stage at 1920x1080, so the handout shows what the
-hall saw: the same framing, reveal, spotlight, caption and citation.
+Each page is drawn by the presentation's own Stage (mapviewer.slides) at 1920x1080, so the
+handout shows what the hall saw: the same framing, reveal, spotlight, caption and citation. No
+window is involved: the command line's export-tour loads no user-interface module.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 from mapviewer.document import Document
 from mapviewer.io.atomic import write_atomic
 from mapviewer.model import ConceptMap, Tour
-from mapviewer.tours import resolve
-from mapviewer.ui.present.presentation import Stage, StageOptions, render_step
+from mapviewer.slides import Stage, StageOptions, render_step
+from mapviewer.tours import StepView, resolve
 
 SLIDE = QSize(1920, 1080)
 PDF_DPI = 96  # the scene's fonts are sized in points for 96 dpi; pages are 1920x1080 at it
@@ -86,7 +87,7 @@ def _why(error: OSError) -> str:
 
 def _write_pdf(
     stage: Stage,
-    views: list,
+    views: list[StepView],
     path: Path,
     title: str,
     progress: Callable[[int, int], None] | None,
@@ -113,14 +114,14 @@ def _write_pdf(
     painter.end()
     del writer
     try:  # all or nothing: a failed write leaves any earlier file as it was
-        write_atomic(path, bytes(buffer.data()))
+        write_atomic(path, bytes(buffer.data().data()))
     except OSError as error:
         raise TourExportError(f"{path}: cannot write there ({_why(error)})") from error
     return path
 
 
 def _write_pngs(
-    stage: Stage, views: list, folder: Path, progress: Callable[[int, int], None] | None
+    stage: Stage, views: list[StepView], folder: Path, progress: Callable[[int, int], None] | None
 ) -> list[Path]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -129,7 +130,7 @@ def _write_pngs(
     written = []
     for number, view in enumerate(views):
         path = folder / PNG_PATTERN.format(number + 1)
-        if not render_step(stage, view, SLIDE).save(str(path), "PNG"):
+        if not render_step(stage, view, SLIDE).save(str(path)):
             raise TourExportError(f"{path}: could not write the image (is the folder writable?)")
         written.append(path)
         if progress is not None:

@@ -5,19 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEasingCurve, QModelIndex, QPoint, QPointF, QSizeF, Qt
+from PySide6.QtCore import QEasingCurve, QModelIndex, QPoint, QPointF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QLabel, QTableWidget
 
-from mapviewer import tours
+from mapviewer import slides, tours
 from mapviewer.document import Document
 from mapviewer.io.mapfile import load
 from mapviewer.model import Quote, Tour, TourStep
+from mapviewer.scene.mapscene import MapScene
+from mapviewer.slides import StageOptions
+from mapviewer.ui import settings as prefs
 from mapviewer.ui.dialogs.messages import show_shortcuts
 from mapviewer.ui.mainwindow import MainWindow
 from mapviewer.ui.present import presentation as pres
-from mapviewer.ui.present.presentation import PresentationWindow, StageOptions
-from mapviewer.ui.tours import tourpanel as pres_ui
+from mapviewer.ui.present.presentation import PresentationWindow
+from mapviewer.ui.tours import presenting
 
 from .conftest import DATA
 
@@ -63,7 +66,7 @@ def state(window: PresentationWindow, item_id: str) -> str:
     item = scene.node_items.get(item_id) or scene.edge_items[item_id]
     if not item.shown or not item.isVisible():
         return "hidden"
-    if item_id in scene.node_items and item.opacity() <= pres.FAINT_OPACITY + 1e-6:
+    if item_id in scene.node_items and item.opacity() <= slides.FAINT_OPACITY + 1e-6:
         return "faint"
     return "dim" if item.dimmed else "bright"
 
@@ -145,7 +148,7 @@ def test_each_step_eases_the_camera_to_frame_its_focus_above_the_caption(qtbot) 
     assert window.view.is_animating()
     assert animation.duration() == pres.STEP_MS == 500
     assert animation.easingCurve().type() == QEasingCurve.Type.InOutCubic
-    qtbot.waitUntil(lambda: not window.view.is_animating(), timeout=3000)
+    qtbot.waitUntil(lambda: not window.view.is_animating(), timeout=10000)
     centre, scale = window.target_camera()
     assert abs(window.view.zoom - scale) < 1e-6
     assert (window.view.center() - centre).manhattanLength() < 1.5
@@ -193,7 +196,7 @@ def test_the_cursor_hides_when_still_and_comes_back_when_moved(qtbot) -> None:
     qtbot.mouseMove(window.view.viewport(), QPoint(200, 200))
     qtbot.mouseMove(window.view.viewport(), QPoint(220, 210))
     assert not window.cursor_hidden()
-    qtbot.waitUntil(window.cursor_hidden, timeout=2000)
+    qtbot.waitUntil(window.cursor_hidden, timeout=10000)
 
 
 def test_captions_are_plain_text_with_the_source_title(qtbot) -> None:
@@ -228,11 +231,11 @@ def test_labels_read_from_the_back_of_the_hall_at_1920x1080(qtbot) -> None:
     for index in range(len(window.views)):
         window.go(index, animate=False)
         _, scale = window.target_camera()
-        assert pres.label_font_px(window.stage.theme) * scale >= height / 40, index
+        assert slides.label_font_px(window.stage.theme) * scale >= height / 40, index
     window.go(3, animate=False)
     _, scale = window.target_camera()
     assert scale == pytest.approx(
-        height * pres.LABEL_EM_MIN / pres.label_font_px(window.stage.theme)
+        height * slides.LABEL_EM_MIN / slides.label_font_px(window.stage.theme)
     )
     item = window.stage.scene.node_items["tregs"]
     assert item.text.lines == ["Regulatory T cells"]  # one line: capitals and descenders
@@ -243,6 +246,29 @@ def test_labels_read_from_the_back_of_the_hall_at_1920x1080(qtbot) -> None:
         image, inner.left(), inner.top(), inner.right(), inner.bottom(), window.stage.theme.text
     )
     assert ink >= height / 40, f"label text is {ink} px high"
+
+
+def settled(window: MainWindow):
+    """A condition for waitUntil: the window's layout and camera did not change since the last
+    look (pending layout requests run between looks)."""
+    last: list[object] = []
+
+    def same_as_before() -> bool:
+        now = (window.saveState(), window.geometry(), window.view.center(), window.view.zoom)
+        done = last == [now]
+        last[:] = [now]
+        return done
+
+    return same_as_before
+
+
+def map_looks(scene: MapScene) -> dict[str, tuple[bool, bool, float, bool]]:
+    """How each concept and link is drawn: shown, visible, opacity, dimmed."""
+    items = {**scene.node_items, **scene.edge_items}
+    return {
+        ident: (item.shown, item.isVisible(), round(item.opacity(), 6), item.dimmed)
+        for ident, item in items.items()
+    }
 
 
 def test_escape_restores_the_editing_window_as_it_was(qtbot) -> None:
@@ -257,28 +283,38 @@ def test_escape_restores_the_editing_window_as_it_was(qtbot) -> None:
     window.scene.edge_items["e3"].setSelected(True)
     window.view.set_camera(QPointF(120, 60), 1.3)
     window.view.auto_fit = False
-    qtbot.wait(20)  # let the dock layout settle before taking the picture
+    qtbot.waitUntil(settled(window), timeout=10000)  # the docks laid out before the picture
     before = (window.saveState(), window.geometry(), window.isMaximized())
+    looks = map_looks(window.scene)
     selected = sorted(i.node_id if hasattr(i, "node_id") else i.edge_id
                       for i in window.scene.selectedItems())  # fmt: skip
     centre, zoom = window.view.center(), window.view.zoom
     window.tours.act_start.trigger()
-    shown = window.tours.presentation
+    shown = window.tours.runner.presentation
     assert shown is not None and shown.isFullScreen()
     assert shown.tour.id == "brakes"
     qtbot.keyClick(shown, Qt.Key.Key_Right)
+    assert map_looks(window.scene) == looks  # the hall's reveal is the presentation's own
     window.setGeometry(40, 30, 500, 400)  # the window system moved things about meanwhile
     window.legend_dock.show()
     window.scene.clearSelection()
     qtbot.keyClick(shown, Qt.Key.Key_Escape)
-    assert window.tours.presentation is None
-    qtbot.wait(20)
+    assert window.tours.runner.presentation is None
+    qtbot.waitUntil(
+        lambda: (
+            (window.saveState(), window.geometry(), window.isMaximized()) == before
+            and (window.view.center(), window.view.zoom) == (centre, zoom)
+        ),
+        timeout=10000,
+    )
+    qtbot.waitUntil(settled(window), timeout=10000)  # and it stays so
     assert (window.saveState(), window.geometry(), window.isMaximized()) == before
     assert window.tours.dock.isVisible() and not window.legend_dock.isVisible()
     now = sorted(i.node_id if hasattr(i, "node_id") else i.edge_id
                  for i in window.scene.selectedItems())  # fmt: skip
     assert now == selected
     assert window.view.center() == centre and window.view.zoom == zoom
+    assert map_looks(window.scene) == looks
 
 
 def test_without_a_tour_the_walk_follows_the_selected_concepts_links(qtbot) -> None:
@@ -286,8 +322,8 @@ def test_without_a_tour_the_walk_follows_the_selected_concepts_links(qtbot) -> N
     qtbot.addWidget(window)
     window.show()
     window.scene.select("node", "pd-1")
-    window.tours.start(rehearse=True)
-    shown = window.tours.presentation
+    window.tours.runner.start(rehearse=True)
+    shown = window.tours.runner.presentation
     assert shown.views[0].focus.nodes == {"pd-1"}
     assert shown.overlay_widget.overlay.texts[-1].text == "— Checkpoint primer"
     qtbot.keyClick(shown, Qt.Key.Key_Right)  # the next linked concept: Pembrolizumab
@@ -300,7 +336,7 @@ def test_without_a_tour_the_walk_follows_the_selected_concepts_links(qtbot) -> N
     qtbot.keyClick(shown, Qt.Key.Key_Left)
     assert shown.current.focus.nodes == {"pd-1", "pembrolizumab"}
     qtbot.keyClick(shown, Qt.Key.Key_Escape)
-    assert window.tours.presentation is None
+    assert window.tours.runner.presentation is None
 
 
 def test_presenter_view_rehearses_on_one_screen(qtbot) -> None:
@@ -308,29 +344,29 @@ def test_presenter_view_rehearses_on_one_screen(qtbot) -> None:
     qtbot.addWidget(window)
     window.show()
     window.tours.act_presenter.trigger()
-    shown, presenter = window.tours.presentation, window.tours.presenter
+    shown, presenter = window.tours.runner.presentation, window.tours.runner.presenter
     assert not shown.isFullScreen() and presenter.isVisible()
     assert presenter.count.text() == "Step 1 of 4"
     assert presenter.notes.toPlainText() == "Ask who has heard of PD-1."
     assert presenter.next_title.text() == "Next: step 2"
     assert not presenter.current.pixmap().isNull() and not presenter.next.pixmap().isNull()
-    assert presenter.current.pixmap().size() == pres.QSize(640, 360)
+    assert presenter.current.pixmap().size() == QSize(640, 360)
     assert presenter.elapsed.text() == "00:00"
     qtbot.keyClick(presenter, Qt.Key.Key_Right)  # keys on the laptop drive the hall's screen
     assert shown.index == 1 and presenter.count.text() == "Step 2 of 4"
     qtbot.keyClick(presenter, Qt.Key.Key_End)
     assert presenter.next_title.text() == "Next: end of the tour"
     qtbot.keyClick(presenter, Qt.Key.Key_Escape)
-    assert window.tours.presentation is None
-    qtbot.waitUntil(lambda: window.tours.presenter is None, timeout=2000)
+    assert window.tours.runner.presentation is None
+    qtbot.waitUntil(lambda: window.tours.runner.presenter is None, timeout=10000)
 
 
 def test_the_preview_renders_the_same_frame_as_the_window(qtbot) -> None:
     document = make_document()
-    stage = pres.Stage(document, StageOptions())
+    stage = slides.Stage(document, StageOptions())
     views = tours.resolve(document.cmap, document.cmap.tours[0])
-    image = pres.render_step(stage, views[0], pres.QSize(320, 180))
-    assert image.size() == pres.QSize(320, 180)
+    image = slides.render_step(stage, views[0], QSize(320, 180))
+    assert image.size() == QSize(320, 180)
     _, _, overlay = stage.layout(views[0], QSizeF(320, 180))
     assert overlay.band.height() > 0
 
@@ -398,7 +434,7 @@ def test_dragging_steps_reorders_them_as_one_undo_step(qtbot, editor) -> None:
         panel.add_step_from_selection()
     assert [s.focus for s in doc.cmap.tours[0].steps] == [["pd-1"], ["ctla-4"], ["tregs"]]
     panel.steps.model().moveRow(QModelIndex(), 0, QModelIndex(), 3)  # what a drop does
-    qtbot.waitUntil(lambda: doc.cmap.tours[0].steps[0].focus == ["ctla-4"], timeout=2000)
+    qtbot.waitUntil(lambda: doc.cmap.tours[0].steps[0].focus == ["ctla-4"], timeout=10000)
     assert [s.focus for s in doc.cmap.tours[0].steps] == [["ctla-4"], ["tregs"], ["pd-1"]]
     assert panel.steps.item(0).text() == "1. CTLA-4"
     doc.undo_stack.undo()
@@ -420,7 +456,7 @@ def test_tours_are_created_renamed_previewed_and_deleted(qtbot, editor) -> None:
     editor.scene.clearSelection()
     editor.view.set_camera(QPointF(-3000, -3000), 1.0)
     panel.preview()
-    qtbot.waitUntil(lambda: not editor.view.is_animating(), timeout=3000)
+    qtbot.waitUntil(lambda: not editor.view.is_animating(), timeout=10000)
     item = editor.scene.node_items["tregs"]
     assert item.isSelected()
     assert editor.view.viewport().rect().contains(editor.view.mapFromScene(item.cx, item.cy))
@@ -434,7 +470,7 @@ def test_tours_are_created_renamed_previewed_and_deleted(qtbot, editor) -> None:
 
 
 def test_presentation_keys_and_rules_are_in_the_help(editor: MainWindow) -> None:
-    dialog = editor.tours.show_keys()
+    dialog = editor.tours.runner.show_keys()
     table = dialog.findChild(QTableWidget)
     keys = [table.item(row, 0).text() for row in range(table.rowCount())]
     assert {"B or .", "W or ,", "Home / End", "Esc", "Without a tour: Right / Down"} <= set(keys)
@@ -451,17 +487,17 @@ def test_options_apply_at_once_and_closing_the_window_ends_the_show(qtbot) -> No
     window = MainWindow(make_document())
     qtbot.addWidget(window)
     window.show()
-    window.tours.start(rehearse=True)
-    shown = window.tours.presentation
+    window.tours.runner.start(rehearse=True)
+    shown = window.tours.runner.presentation
     assert state(shown, "tregs") == "hidden"
     window.tours.act_faint.trigger()
     assert state(shown, "tregs") == "faint"
-    assert StageOptions.load().faint  # remembered for the next lecture
+    assert StageOptions.load(prefs.settings()).faint  # remembered for the next lecture
     window.tours.act_spotlight.trigger()
     shown.next()
     assert state(shown, "t-cells") == "bright"
     window.close()
-    qtbot.waitUntil(lambda: window.tours.presentation is None, timeout=2000)
+    qtbot.waitUntil(lambda: window.tours.runner.presentation is None, timeout=10000)
 
 
 # --- the tours shipped with the maps, as the hall sees them ---------------------------------------
@@ -483,15 +519,15 @@ def _too_long(document: Document, view: tours.StepView, boxes, span: tuple[float
 def test_every_shipped_step_is_readable_and_framed_at_1920x1080(qtbot, name: str) -> None:
     path = MAPS / name
     document = Document(load(path), path)
-    stage = pres.Stage(document, StageOptions(), cached=False)
+    stage = slides.Stage(document, StageOptions(), cached=False)
     boxes = stage.boxes()
     size = QSizeF(1920, 1080)
     assert document.cmap.tours
     for tour in document.cmap.tours:
         for view in tours.resolve(document.cmap, tour):
             where = f"{name}: {tour.id} step {view.index + 1}"
-            centre, scale, overlay, fits = pres.frame_step(view, boxes, size, stage.theme)
-            assert pres.label_font_px(stage.theme) * scale >= 1080 / 40, where
+            centre, scale, overlay, fits = slides.frame_step(view, boxes, size, stage.theme)
+            assert slides.label_font_px(stage.theme) * scale >= 1080 / 40, where
             stage_h = 1080 - overlay.band_height
             span = (1920 / scale, stage_h / scale)
             left = centre.x() - 1920 / 2 / scale
@@ -508,8 +544,8 @@ def test_start_from_the_current_step_and_choose_the_screen(qtbot, monkeypatch) -
     window.show()
     window.tours.panel.choose("brakes", 2)
     window.tours.act_start_here.trigger()
-    assert window.tours.presentation.index == 2
-    qtbot.keyClick(window.tours.presentation, Qt.Key.Key_Escape)
+    assert window.tours.runner.presentation.index == 2
+    qtbot.keyClick(window.tours.runner.presentation, Qt.Key.Key_Escape)
     here = window.screen()
     offered = []
 
@@ -517,6 +553,36 @@ def test_start_from_the_current_step_and_choose_the_screen(qtbot, monkeypatch) -
         offered.extend(names)
         return names[current], True
 
-    monkeypatch.setattr(pres_ui.QInputDialog, "getItem", pick)
-    assert window.tours.choose_screen([here, here], None) is here
+    monkeypatch.setattr(presenting.QInputDialog, "getItem", pick)
+    assert window.tours.runner.choose_screen([here, here], None) is here
     assert len(offered) == 2 and offered[0].startswith("1: ")
+
+
+def test_a_wide_camera_over_little_revealed_is_framed_as_the_slide_is(qtbot) -> None:
+    document = make_document()
+    document.cmap.tours[0].steps.insert(
+        0, TourStep(id="s0", title="Where we are going", camera=tours.Camera(
+            x=-2500, y=-2200, width=5200, height=3000))
+    )  # fmt: skip
+    window = present(qtbot, document)
+    centre, scale = window.target_camera()
+    assert window.views[0].revealed.nodes == frozenset()
+    assert abs(window.view.zoom - scale) < 1e-6
+    off = window.view.center() - centre
+    assert abs(off.x()) * scale < 3 and abs(off.y()) * scale < 3  # screen pixels, as centred
+
+
+def test_opening_another_map_ends_the_show_and_the_dock_shows_its_tours(qtbot) -> None:
+    window = MainWindow(make_document())
+    qtbot.addWidget(window)
+    window.show()
+    runner, panel = window.tours.runner, window.tours.panel
+    runner.start(rehearse=True)
+    assert runner.presentation is not None and panel.tour_box.count() == 1
+    window.set_document(make_document(with_tour=False))
+    qtbot.waitUntil(lambda: runner.presentation is None, timeout=10000)
+    assert panel.tour_box.count() == 0 and panel.current_tour() is None
+    window.scene.select("node", "pd-1")
+    panel.add_step_from_selection()  # the dock edits the map that is open now
+    assert [t.steps[0].focus for t in window.document.cmap.tours] == [["pd-1"]]
+    assert panel.tour_box.count() == 1

@@ -71,6 +71,7 @@ class MapScene(QGraphicsScene):
         self.editable = editable
         self.hidden_kinds: set[str] = set()
         self._keep_filters: dict[str, set[str]] = {}  # name -> the only concepts to show
+        self._link_filters: dict[str, set[str]] = {}  # name -> the only links to show
         # name -> (concept ids, link ids) to keep bright; everything else is dimmed
         self._dim_filters: dict[str, tuple[set[str], set[str]]] = {}
         self.node_items: dict[str, NodeItem] = {}
@@ -435,6 +436,66 @@ class MapScene(QGraphicsScene):
         self.revision += 1
         self._update_bounds()
         self.visibility_changed.emit()
+
+    def set_shown_filter(
+        self, name: str, nodes: Iterable[str] | None, edges: Iterable[str] | None
+    ) -> None:
+        """Show only ``nodes`` and, of the links between shown concepts, only ``edges`` (None: no
+        limit on that side). A presentation reveals the map step by step with it, on the same
+        terms as every other filter: the scene decides what is shown, combining them all, and
+        ``clear_shown_filter`` shows again exactly what the others show."""
+        had_links = bool(self._link_filters)
+        if nodes is None:
+            self._keep_filters.pop(name, None)
+        else:
+            self._keep_filters[name] = set(nodes)
+        if edges is None:
+            self._link_filters.pop(name, None)
+        else:
+            self._link_filters[name] = set(edges)
+        self._follow_link_filters(had_links)
+        self._apply_visibility()
+
+    def clear_shown_filter(self, name: str) -> None:
+        had_links = bool(self._link_filters)
+        had_nodes = self._keep_filters.pop(name, None) is not None
+        if self._link_filters.pop(name, None) is not None or had_nodes:
+            self._follow_link_filters(had_links)
+            self._apply_visibility()
+
+    def shown_filter(self, name: str) -> tuple[set[str] | None, set[str] | None]:
+        return self._keep_filters.get(name), self._link_filters.get(name)
+
+    def is_edge_visible(self, edge_id: str) -> bool:
+        """Shown by every filter: both its concepts are, and no link filter leaves it out."""
+        edge = self.edge_items.get(edge_id)
+        if edge is None or not (edge.source.shown and edge.target.shown):
+            return False
+        return all(edge_id in keep for keep in self._link_filters.values())
+
+    def _follow_link_filters(self, had_links: bool) -> None:
+        """While any link filter is set, every visibility pass (a kind hidden, a rebuild, another
+        filter) ends with the links it leaves out hidden again."""
+        if self._link_filters and not had_links:
+            self.visibility_changed.connect(self._apply_link_filters)
+        elif had_links and not self._link_filters:
+            self.visibility_changed.disconnect(self._apply_link_filters)
+
+    def _apply_link_filters(self) -> None:
+        """Hide the links a link filter leaves out, after the concepts' pass showed every link
+        whose two ends are shown."""
+        hidden = False
+        for edge_id, edge in self.edge_items.items():
+            if edge.shown and not self.is_edge_visible(edge_id):
+                edge.shown = False
+                edge.setVisible(False)
+                edge.setSelected(False)
+                hidden = True
+        if hidden:
+            self._overview_dirty = True
+            self.revision += 1
+            self._update_bounds()
+            self.visibility_changed.emit()  # this pass runs again, and finds nothing to hide
 
     def links_bounds(self) -> QRectF:
         """Around every link, shown or not (the index holds each link's scene rectangle)."""

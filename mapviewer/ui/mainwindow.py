@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         from mapviewer.ui.editing.layoutactions import LayoutRunner  # noqa: PLC0415
         from mapviewer.ui.files.recoveryui import RecoveryKeeper  # noqa: PLC0415
         from mapviewer.ui.themes import ThemeActions  # noqa: PLC0415
-        from mapviewer.ui.tours.tourpanel import TourUi  # noqa: PLC0415
+        from mapviewer.ui.tours.tourui import TourUi  # noqa: PLC0415
 
         document = self.document
         self.scene.build_links()
@@ -144,7 +144,14 @@ class MainWindow(QMainWindow):
         self._build_edit_actions()
         self.themes = ThemeActions(self)
         self._fill_menus()
-        self.tours = TourUi(self)  # Tours dock, Present menu, File > Export Tour
+        self.tours = TourUi(  # Tours dock, Present menu, File > Export Tour
+            self.workspace,
+            self,
+            file_menu=self.file_menu,
+            export_after=self.files.export_image,
+            view_menu=self.view_menu,
+            before_menu=self.help_menu,
+        )
         self.reader.navigate.connect(self.go_to)
         self.reader.filter_changed.connect(self._on_source_filter)
         self.details.current_changed.connect(self.reader.set_current)
@@ -365,7 +372,6 @@ class MainWindow(QMainWindow):
         if self.recovery is not None:
             self.recovery.follow(document)
         self.details.set_document(document)
-        self.tours.set_document(document)
         self._refresh_for_document()
         self.view.fit_all()
 

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mapviewer.ui.present.presentation import PresentationWindow, Stage, elapsed_text, render_step
+from mapviewer.slides import Stage, render_step
+from mapviewer.ui.present.presentation import PresentationWindow, elapsed_text
 
 CURRENT_PREVIEW = QSize(640, 360)
 NEXT_PREVIEW = QSize(400, 225)

@@ -1,4 +1,4 @@
-"""Tours in the main window: the Tours dock (the editor), the Present menu and Export Tour.
+"""The Tours dock: choose, create and write tours and their steps, each change one undo step.
 
 Every change the dock makes is one ReplaceToursCommand on the document's undo stack; typing into
 a field merges into one undo step per field and step. The dock redraws from the document's
@@ -7,32 +7,21 @@ a field merges into one undo step per field and step. The dock redraws from the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QRect, QRectF, QSizeF, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QScreen
+from PySide6.QtCore import QRectF, QSizeF, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QDockWidget,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMenu,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -41,48 +30,40 @@ from PySide6.QtWidgets import (
 from mapviewer import tours as tourlib
 from mapviewer.commands import ReplaceToursCommand
 from mapviewer.document import Document
-from mapviewer.model import Camera, Tour, TourStep
+from mapviewer.model import Camera, Quote, Tour, TourStep
 from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.scene.style import PROJECTOR_LIGHT
-from mapviewer.ui.actions import make_action
-from mapviewer.ui.present.presentation import (
-    PRESENTATION_KEYS,
-    PRESENTATION_RULES,
-    PresentationWindow,
-    StageOptions,
-    frame_step,
-)
-
-if TYPE_CHECKING:
-    from mapviewer.ui.mainwindow import MainWindow
-    from mapviewer.ui.present.presenterview import PresenterView
+from mapviewer.slides import frame_step, node_boxes
+from mapviewer.ui.workspace import Workspace
 
 PROJECTOR = (1920.0, 1080.0)  # the screen the editor's warnings assume
-
-
-def _boxes(window: MainWindow) -> dict[str, tuple[float, float, float, float]]:
-    return {
-        node_id: (item.cx + item.rect.left(), item.cy + item.rect.top(), *item.rect.getRect()[2:])
-        for node_id, item in window.scene.node_items.items()
-    }
 
 
 class TourPanel(QWidget):
     """Choose, create, rename and delete tours; add, order and write their steps."""
 
-    def __init__(self, window: MainWindow, ui: TourUi) -> None:
+    present_requested = Signal()  # "Present from This Step" was pressed
+
+    def __init__(self, workspace: Workspace) -> None:
         super().__init__()
-        self.window = window
-        self.ui = ui
+        self.workspace = workspace
         self.setObjectName("TourPanel")
         self._updating = False
         self._build()
-        self.refresh()
+        self._follow(workspace.document)
+        workspace.document_replaced.connect(self._on_document_replaced)
 
     @property
     def document(self) -> Document:
-        return self.window.document
+        return self.workspace.document
+
+    def _follow(self, document: Document) -> None:
+        document.tours_changed.connect(self.refresh)
+        self.refresh()
+
+    def _on_document_replaced(self, document: Document) -> None:
+        self._follow(document)
 
     # --- widgets --------------------------------------------------------------------------------
 
@@ -140,15 +121,15 @@ class TourPanel(QWidget):
         self.notes.setUndoRedoEnabled(False)
         self.notes.textChanged.connect(self._on_notes)
         present = QPushButton("Present from This Step")
-        present.clicked.connect(lambda: self.ui.start(from_current=True))
+        present.clicked.connect(self.present_requested)
         self._layout(present)
 
-    def _tool(self, text: str, tip: str, slot: object) -> QToolButton:
+    def _tool(self, text: str, tip: str, slot: Callable[[], object] | None) -> QToolButton:
         button = QToolButton()
         button.setText(text)
         button.setToolTip(tip)
         if slot is not None:
-            button.clicked.connect(lambda _=False: slot())  # type: ignore[operator]
+            button.clicked.connect(lambda _=False: slot())
         return button
 
     def _more_menu(self) -> QMenu:
@@ -299,7 +280,9 @@ class TourPanel(QWidget):
         view = tourlib.resolve(doc.cmap, tour)[index]
         if view.missing:
             text += f"\n⚠ No longer in the map: {', '.join(view.missing)}"
-        fits = frame_step(view, _boxes(self.window), QSizeF(*PROJECTOR), PROJECTOR_LIGHT)[3]
+        fits = frame_step(
+            view, node_boxes(self.workspace.scene), QSizeF(*PROJECTOR), PROJECTOR_LIGHT
+        )[3]
         if not fits:
             text += "\n⚠ Too wide to read on a projector: split the step or give it less to show"
         if step.camera is not None:
@@ -329,14 +312,14 @@ class TourPanel(QWidget):
         self._push(tours, text or f"Edit step {name}", key)
 
     def _on_caption(self) -> None:
-        step = self.current_step()
-        if self._updating or step is None:
+        tour, index = self.current_tour(), self.current_step_index()
+        if self._updating or tour is None or index < 0:
             return
+        step = tour.steps[index]
         text = self.caption.toPlainText()
         changes: dict[str, object] = {"caption": text}
         if step.quote is not None and not tourlib.same_words(text, step.quote.text):
             changes["quote"] = None  # no longer the source's words: no longer credited to it
-        tour, index = self.current_tour(), self.current_step_index()
         tours = tourlib.with_step_changed(self.document.cmap.tours, tour.id, index, **changes)
         self._push(tours, "Edit caption", f"caption:{tour.id}:{step.id or index}")
 
@@ -364,7 +347,7 @@ class TourPanel(QWidget):
             self._push(tours, f"Delete tour “{tour.title}”")
 
     def selection(self) -> tuple[list[str], list[str]]:
-        scene = self.window.scene
+        scene = self.workspace.scene
         selected = scene.selectedItems()
         nodes = [n for n in scene.selection_order() if n in scene.node_items]
         nodes += [i.node_id for i in selected if isinstance(i, NodeItem) and i.node_id not in nodes]
@@ -372,7 +355,7 @@ class TourPanel(QWidget):
         return nodes, edges
 
     def _view_camera(self) -> Camera:
-        view = self.window.view
+        view = self.workspace.view
         rect = view.mapToScene(view.viewport().rect()).boundingRect()
         return Camera(
             x=round(rect.x(), 1),
@@ -471,7 +454,7 @@ class TourPanel(QWidget):
             empty = menu.addAction("The focused concepts and links have no quotes")
             empty.setEnabled(False)
 
-    def use_quote(self, quote: object) -> None:
+    def use_quote(self, quote: Quote) -> None:
         tour, index = self.current_tour(), self.current_step_index()
         if tour is None or index < 0:
             return
@@ -480,7 +463,7 @@ class TourPanel(QWidget):
             tour.id,
             index,
             caption=quote.text,
-            quote=quote,  # type: ignore[attr-defined]
+            quote=quote,
         )
         self._push(tours, "Caption from quote")
 
@@ -490,361 +473,7 @@ class TourPanel(QWidget):
         if tour is None or index < 0:
             return
         view = tourlib.resolve(self.document.cmap, tour)[index]
-        self.window.scene.select_many(view.focus.nodes, view.focus.edges)
-        camera = view.camera or tourlib.default_camera(view, _boxes(self.window))
-        self.window.view.fly_to_rect(QRectF(camera.x, camera.y, camera.width, camera.height))
-
-
-@dataclass
-class WindowSnapshot:
-    """The editing window as it was when the presentation began, to put it back exactly."""
-
-    geometry: QByteArray
-    state: QByteArray
-    rect: QRect = field(default_factory=QRect)
-    nodes: list[str] = field(default_factory=list)
-    edges: list[str] = field(default_factory=list)
-    centre: QPointF = field(default_factory=QPointF)
-    zoom: float = 1.0
-    scroll: tuple[int, int] = (0, 0)
-    auto_fit: bool = True
-    focus: QWidget | None = None
-
-    @classmethod
-    def take(cls, window: MainWindow) -> WindowSnapshot:
-        scene = window.scene
-        selected = scene.selectedItems()
-        return cls(
-            geometry=window.saveGeometry(),
-            state=window.saveState(),
-            rect=window.geometry(),
-            nodes=[i.node_id for i in selected if isinstance(i, NodeItem)],
-            edges=[i.edge_id for i in selected if isinstance(i, EdgeItem)],
-            centre=window.view.center(),
-            zoom=window.view.zoom,
-            scroll=(
-                window.view.horizontalScrollBar().value(),
-                window.view.verticalScrollBar().value(),
-            ),
-            auto_fit=window.view.auto_fit,
-            focus=window.focusWidget(),
-        )
-
-    def restore(self, window: MainWindow) -> None:
-        window.restoreGeometry(self.geometry)
-        if not (window.isMaximized() or window.isFullScreen()):
-            window.setGeometry(self.rect)  # to the pixel, whatever the window frame measures
-        window.restoreState(self.state)
-        window.scene.select_many(self.nodes, self.edges)
-        self._restore_view(window)
-        # Docks and geometry settle in the next event round; the view is put back after them,
-        # to the scroll position, so not even rounding moves the map.
-        QTimer.singleShot(0, lambda: self._restore_view(window))
-        window.raise_()
-        window.activateWindow()
-        if self.focus is not None:
-            self.focus.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _restore_view(self, window: MainWindow) -> None:
-        view = window.view
-        view.set_camera(self.centre, self.zoom)
-        view.horizontalScrollBar().setValue(self.scroll[0])
-        view.verticalScrollBar().setValue(self.scroll[1])
-        view.auto_fit = self.auto_fit
-
-
-class TourUi(QObject):
-    """The Tours dock, the Present menu and File > Export Tour for one main window."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.options = StageOptions.load()
-        self.walk = False  # present a walk from the selection instead of a tour
-        self.presentation: PresentationWindow | None = None
-        self.presenter: PresenterView | None = None
-        self._snapshot: WindowSnapshot | None = None
-        self._tour_group: QActionGroup | None = None
-        self.panel = TourPanel(window, self)
-        self.dock = QDockWidget("Tours", window)
-        self.dock.setObjectName("ToursDock")
-        self.dock.setWidget(self.panel)
-        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
-        self.dock.hide()
-        self._build_actions()
-        self._build_menus()
-        window.document.tours_changed.connect(self.panel.refresh)
-        window.installEventFilter(self)  # a presentation never outlives its window
-
-    def _build_actions(self) -> None:
-        window = self.window
-        self.act_start = make_action(
-            window, "Start &Presentation", self.start, ["F5"], "Present full screen"
-        )
-        self.act_start_here = make_action(
-            window,
-            "Start from &Current Step",
-            lambda: self.start(from_current=True),
-            ["Shift+F5"],
-            "Present from the step chosen in the Tours panel",
-        )
-        self.act_presenter = make_action(
-            window,
-            "Presenter &View",
-            lambda: self.start(presenter=True, rehearse=len(QGuiApplication.screens()) < 2),
-            ["Alt+F5"],
-            "Present with notes, timer and the next step on a second screen (or rehearse)",
-        )
-        self.act_keys = make_action(window, "Presentation &Keys", self.show_keys)
-        self.act_export = make_action(
-            window,
-            "Export &Tour…",
-            self.export_dialog,
-            tip="Save a tour as PDF slides or PNG images, one per step",
-        )
-        self.act_dark = self._toggle("&Dark Projector Theme", "dark")
-        self.act_faint = self._toggle("Show &Unrevealed Concepts Faintly", "faint")
-        self.act_spotlight = self._toggle("&Spotlight the Focus", "spotlight")
-
-    def _toggle(self, text: str, name: str) -> QAction:
-        action = QAction(text, self.window)
-        action.setCheckable(True)
-        action.setChecked(getattr(self.options, name))
-
-        def changed(on: bool) -> None:
-            setattr(self.options, name, on)
-            self.options.save()
-            if self.presentation is not None and name != "dark":  # the theme: next time
-                self.presentation.go(self.presentation.index, animate=False)
-
-        action.toggled.connect(changed)
-        return action
-
-    def _build_menus(self) -> None:
-        window = self.window
-        self.menu = QMenu("&Present", window)
-        self.menu.aboutToShow.connect(self._fill_menu)
-        window.menuBar().insertMenu(window.help_menu.menuAction(), self.menu)
-        toggle = self.dock.toggleViewAction()
-        toggle.setShortcut(QKeySequence("Ctrl+Shift+T"))
-        window.view_menu.addAction(toggle)
-        actions = window.file_menu.actions()
-        export_image = window.files.export_image
-        after = actions.index(export_image) + 1 if export_image in actions else len(actions)
-        before = actions[after] if after < len(actions) else None
-        window.file_menu.insertAction(before, self.act_export)  # type: ignore[arg-type]
-        self._fill_menu()
-
-    def _fill_menu(self) -> None:
-        menu = self.menu
-        menu.clear()
-        for action in (self.act_start, self.act_start_here, self.act_presenter):
-            menu.addAction(action)
-        menu.addSeparator()
-        if self._tour_group is not None:
-            self._tour_group.deleteLater()
-        group = self._tour_group = QActionGroup(menu)
-        chosen = self.panel.current_tour()
-        for tour in self.window.document.cmap.tours:
-            action = menu.addAction(tour.title or tour.id)
-            action.setCheckable(True)
-            action.setChecked(not self.walk and chosen is not None and chosen.id == tour.id)
-            action.triggered.connect(lambda _=False, t=tour.id: self.choose_tour(t))
-            group.addAction(action)
-        walk = menu.addAction("Walk from the Selection (no tour)")
-        walk.setCheckable(True)
-        walk.setChecked(self.walk or chosen is None)
-        walk.triggered.connect(lambda _=False: self.choose_tour(None))
-        group.addAction(walk)
-        menu.addSeparator()
-        for action in (self.act_dark, self.act_faint, self.act_spotlight):
-            menu.addAction(action)
-        menu.addSeparator()
-        menu.addAction(self.act_keys)
-
-    def choose_tour(self, tour_id: str | None) -> None:
-        """The tour F5 presents; None for the walk from the selection."""
-        self.walk = tour_id is None
-        if tour_id is not None:
-            self.panel.choose(tour_id)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close:
-            QTimer.singleShot(0, self._after_window_close)
-        return False
-
-    def _after_window_close(self) -> None:
-        if not self.window.isVisible() and self.presentation is not None:
-            self.presentation.close()
-
-    def set_document(self, document: Document) -> None:
-        if self.presentation is not None:
-            self.presentation.close()
-        document.tours_changed.connect(self.panel.refresh)
-        self.walk = False
-        self.panel.refresh()
-
-    # --- presenting -----------------------------------------------------------------------------
-
-    def tour_to_present(self, from_current: bool = False) -> tuple[Tour, int]:
-        tour = None if self.walk else self.panel.current_tour()
-        if tour is not None and tour.steps:
-            start = max(self.panel.current_step_index(), 0) if from_current else 0
-            return tour, start
-        nodes, edges = self.panel.selection()
-        return tourlib.selection_walk(self.window.document.cmap, nodes, edges), 0
-
-    def start(
-        self, from_current: bool = False, presenter: bool = False, rehearse: bool = False
-    ) -> None:
-        """Present the chosen tour (or walk from the selection) full screen."""
-        if self.presentation is not None:
-            self.presentation.raise_()
-            self.presentation.activateWindow()
-            return
-        tour, start = self.tour_to_present(from_current)
-        if not tour.steps:
-            self.window.statusBar().showMessage("Nothing to present: the map is empty", 5000)
-            return
-        screens = QGuiApplication.screens()
-        here = self.window.screen()
-        screen = here
-        if len(screens) > 1 and not rehearse:
-            screen = self.choose_screen(screens, here)
-            if screen is None:
-                return
-        self._snapshot = WindowSnapshot.take(self.window)
-        window = PresentationWindow(self.window.document, tour, self.options, start)
-        window.closed.connect(self._on_closed)
-        self.presentation = window
-        if rehearse:
-            window.resize(1280, 720)
-            window.show()
-        else:
-            window.setScreen(screen)
-            window.setGeometry(screen.geometry())
-            window.showFullScreen()
-        if presenter or (len(screens) > 1 and screen is not here):
-            self.open_presenter(None if rehearse or screen is here else here)
-        window.raise_()
-        window.activateWindow()
-        window.setFocus()
-
-    def choose_screen(self, screens: list[QScreen], here: QScreen | None) -> QScreen | None:
-        names = []
-        for number, screen in enumerate(screens):
-            size = screen.geometry()
-            mark = " (this window)" if screen is here else ""
-            names.append(f"{number + 1}: {screen.name()} — {size.width()}×{size.height()}{mark}")
-        default = next((i for i, s in enumerate(screens) if s is not here), 0)
-        name, ok = QInputDialog.getItem(
-            self.window, "Present", "Show the presentation on:", names, default, False
-        )
-        return screens[names.index(name)] if ok and name in names else None
-
-    def open_presenter(self, screen: QScreen | None = None) -> PresenterView | None:
-        from mapviewer.ui.present.presenterview import PresenterView  # noqa: PLC0415 - when asked for
-
-        if self.presentation is None:
-            return None
-        if self.presenter is None:
-            self.presenter = PresenterView(self.presentation)
-            self.presenter.destroyed.connect(self._forget_presenter)
-        if screen is not None:
-            self.presenter.setScreen(screen)
-            self.presenter.setGeometry(screen.availableGeometry())
-            self.presenter.showMaximized()
-        else:
-            self.presenter.resize(1100, 720)
-            self.presenter.show()
-        return self.presenter
-
-    def _forget_presenter(self, *_: object) -> None:
-        self.presenter = None
-
-    def _on_closed(self) -> None:
-        if self.presenter is not None:
-            self.presenter.close()
-        if self.presentation is not None:
-            self.presentation.deleteLater()  # its scene stops following the document
-        self.presentation = None
-        if self._snapshot is not None:
-            self._snapshot.restore(self.window)
-            self._snapshot = None
-
-    def show_keys(self) -> QDialog:
-        dialog = QDialog(self.window)
-        dialog.setWindowTitle("Presentation keys")
-        dialog.setObjectName("PresentationKeysDialog")
-        table = QTableWidget(len(PRESENTATION_KEYS), 2, dialog)
-        table.setHorizontalHeaderLabels(["Keys", "Action"])
-        table.verticalHeader().setVisible(False)
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        table.setWordWrap(True)
-        for row, (keys, what) in enumerate(PRESENTATION_KEYS):
-            table.setItem(row, 0, QTableWidgetItem(keys))
-            table.setItem(row, 1, QTableWidgetItem(what))
-        table.resizeColumnToContents(0)
-        table.horizontalHeader().setStretchLastSection(True)
-        table.resizeRowsToContents()
-        rules = QLabel(PRESENTATION_RULES)
-        rules.setWordWrap(True)
-        rules.setTextFormat(Qt.TextFormat.PlainText)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
-        buttons.rejected.connect(dialog.reject)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(table)
-        layout.addWidget(rules)
-        layout.addWidget(buttons)
-        dialog.resize(760, 560)
-        dialog.open()
-        return dialog
-
-    # --- slides ---------------------------------------------------------------------------------
-
-    def export_dialog(self) -> None:
-        doc = self.window.document
-        tours = doc.cmap.tours
-        if not tours:
-            QMessageBox.information(self.window, "Export tour", "This map has no tours yet.")
-            return
-        tour = self.panel.current_tour() or tours[0]
-        if len(tours) > 1:
-            titles = [t.title or t.id for t in tours]
-            title, ok = QInputDialog.getItem(
-                self.window, "Export tour", "Tour:", titles, tours.index(tour), False
-            )
-            if not ok:
-                return
-            tour = tours[titles.index(title)]
-        stem = f"{doc.path.stem if doc.path else 'map'}-{tour.id}"
-        start = str((doc.path.parent if doc.path else Path.cwd()) / f"{stem}.pdf")
-        pdf = "PDF slides, one page per step (*.pdf)"
-        name, chosen = QFileDialog.getSaveFileName(
-            self.window, "Export tour", start, f"{pdf};;A folder of PNG images (*)"
-        )
-        if not name:
-            return
-        target = name if chosen == pdf or name.lower().endswith(".pdf") else name.rstrip("/") + "/"
-        if chosen == pdf and not name.lower().endswith(".pdf"):
-            target = name + ".pdf"
-        self.export(tour, target)
-
-    def export(self, tour: Tour, target: str) -> list[Path]:
-        from mapviewer.tourexport import TourExportError, export_tour  # noqa: PLC0415
-
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            written = export_tour(self.window.document, tour, target, self.options)
-        except TourExportError as error:
-            QGuiApplication.restoreOverrideCursor()
-            QMessageBox.warning(self.window, "Export failed", str(error))
-            return []
-        QGuiApplication.restoreOverrideCursor()
-        where = written[0] if len(written) == 1 else written[0].parent
-        self.window.statusBar().showMessage(
-            f"Exported “{tour.title}”: {len(tourlib.resolve(self.window.document.cmap, tour))} "
-            f"slides to {where}",
-            6000,
-        )
-        return written
+        scene = self.workspace.scene
+        scene.select_many(view.focus.nodes, view.focus.edges)
+        camera = view.camera or tourlib.default_camera(view, node_boxes(scene))
+        self.workspace.view.fly_to_rect(QRectF(camera.x, camera.y, camera.width, camera.height))

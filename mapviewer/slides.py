@@ -1,0 +1,285 @@
+"""A tour step as the hall sees it, with no window: what is shown, where the camera goes, where the
+caption sits, and the painting of one whole frame.
+
+``Stage`` is a projector-themed scene of its own plus the arithmetic of one frame. The
+presentation window, the presenter view's previews and the slide export (``tourexport``, which
+the command line runs without any window) all draw through it, so a slide is exactly what the
+hall saw. It sits above the scene and below the user interface: QtGui and the scene, no widgets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, QSettings, QSize, QSizeF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
+
+from mapviewer.document import Document
+from mapviewer.scene.mapscene import MapScene
+from mapviewer.scene.nodeitem import DIM_OPACITY
+from mapviewer.scene.style import PROJECTOR_DARK, PROJECTOR_LIGHT, Theme, mix
+from mapviewer.tours import Boxes, StepView, bounds, frame
+
+FAINT_OPACITY = 0.1  # not yet revealed, in "faint" mode: fainter than the spotlight's dimming
+# Type as fractions of the screen height: readable from the back row of a lecture hall.
+LABEL_EM_MIN = 1 / 36  # concept labels are never smaller than this when a step has a focus
+LABEL_EM_MAX = 1 / 20
+CAPTION_EMS = (0.037, 0.033, 0.029)  # the first size that fits wins
+TITLE_EM = 0.028
+CITATION_EM = 0.023
+BAND_MAX = 0.40  # the caption band never takes more of the screen than this
+PROGRESS_EM = 0.005
+REVEAL_FILTER = "tour"  # the stage scene's shown filter: what the tour has reached
+SPOTLIGHT_FILTER = "spotlight"  # its dim filter: everything but the focus
+
+
+@dataclass
+class StageOptions:
+    """How a presentation looks; kept in the settings between sessions."""
+
+    dark: bool = False
+    faint: bool = False  # not-yet-revealed concepts faint instead of hidden (links stay hidden)
+    spotlight: bool = True  # dim everything but the step's focus
+
+    @classmethod
+    def load(cls, store: QSettings) -> StageOptions:
+        return cls(
+            dark=_flag(store.value("presentation/dark"), False),
+            faint=_flag(store.value("presentation/faint"), False),
+            spotlight=_flag(store.value("presentation/spotlight"), True),
+        )
+
+    def save(self, store: QSettings) -> None:
+        store.setValue("presentation/dark", self.dark)
+        store.setValue("presentation/faint", self.faint)
+        store.setValue("presentation/spotlight", self.spotlight)
+
+    @property
+    def theme(self) -> Theme:
+        return PROJECTOR_DARK if self.dark else PROJECTOR_LIGHT
+
+
+def _flag(value: object, default: bool) -> bool:
+    if value is None:
+        return default
+    if isinstance(value, str):
+        return value.lower() in ("true", "1", "yes")
+    return bool(value)
+
+
+def node_boxes(scene: MapScene) -> dict[str, tuple[float, float, float, float]]:
+    """Every concept's box (left, top, width, height) in scene units, as the tour maths wants."""
+    return {
+        node_id: (item.cx - item.half_w, item.cy - item.half_h, 2 * item.half_w, 2 * item.half_h)
+        for node_id, item in scene.node_items.items()
+    }
+
+
+# --- the caption band -----------------------------------------------------------------------------
+
+
+@dataclass
+class Text:
+    font: QFont
+    rect: QRectF
+    text: str
+    color: QColor
+
+
+@dataclass
+class Overlay:
+    """The caption band of one step laid out for one screen size."""
+
+    size: QSizeF
+    band: QRectF  # empty when the step says nothing
+    texts: list[Text]
+    progress: float  # 0..1 of the tour done, drawn as a thin bar at the bottom
+
+    @property
+    def band_height(self) -> float:
+        return self.band.height()
+
+
+WRAP = int(Qt.TextFlag.TextWordWrap.value) | int(Qt.AlignmentFlag.AlignLeft.value)
+
+
+def font_px(pixels: float, bold: bool = False) -> QFont:
+    """A font this many pixels high: type on a projector is sized from the screen, not points."""
+    font = QFont()
+    font.setPixelSize(max(6, round(pixels)))
+    if bold:
+        font.setWeight(QFont.Weight.Bold)
+    return font
+
+
+def wrapped_height(font: QFont, width: float, text: str) -> float:
+    return QFontMetricsF(font).boundingRect(QRectF(0, 0, width, 1e6), WRAP, text).height()
+
+
+def _elide(font: QFont, width: float, text: str, limit: float) -> str:
+    """Cut a caption too long for the band at a word, ending it with an ellipsis."""
+    words = text.split()
+    while len(words) > 1 and wrapped_height(font, width, " ".join(words) + "…") > limit:
+        words = words[: max(1, len(words) * 9 // 10)]
+    return " ".join(words) + "…"
+
+
+def layout_overlay(view: StepView, size: QSizeF, theme: Theme) -> Overlay:
+    """Where the title, caption and citation go: a band along the bottom, as small as the words
+    allow, in type sized from the screen height."""
+    width, height = size.width(), size.height()
+    progress = (view.index + 1) / max(view.count, 1)
+    caption = view.caption
+    words = f"“{caption.text}”" if caption.quoted else caption.text
+    if not (view.title or words):
+        return Overlay(size, QRectF(), [], progress)
+    margin = width * 0.045
+    pad = height * 0.024
+    gap = height * 0.012
+    text_width = width - 2 * margin
+    muted = mix(theme.text, theme.canvas, 0.72)
+    title_font = font_px(height * TITLE_EM, bold=True)
+    title_h = wrapped_height(title_font, text_width, view.title) if view.title else 0.0
+    cite = f"— {caption.citation}" if caption.citation else ""
+    cite_font = font_px(height * CITATION_EM)
+    cite_h = wrapped_height(cite_font, text_width, cite) if cite else 0.0
+    fixed = 2 * pad + title_h + cite_h + gap * (bool(title_h) + bool(cite_h))
+    room = height * BAND_MAX - fixed
+    caption_font = font_px(height * CAPTION_EMS[-1])
+    for em in CAPTION_EMS:
+        caption_font = font_px(height * em)
+        if not words or wrapped_height(caption_font, text_width, words) <= room:
+            break
+    if words and wrapped_height(caption_font, text_width, words) > room:
+        words = _elide(caption_font, text_width, words, room)
+    caption_h = wrapped_height(caption_font, text_width, words) if words else 0.0
+    band_h = fixed + caption_h + height * PROGRESS_EM
+    band = QRectF(0, height - band_h, width, band_h)
+    texts = []
+    y = band.top() + pad
+    for font, h, text, color in (
+        (title_font, title_h, view.title, theme.accent),
+        (caption_font, caption_h, words, theme.text),
+        (cite_font, cite_h, cite, muted),
+    ):
+        if h:
+            texts.append(Text(font, QRectF(margin, y, text_width, h), text, color))
+            y += h + gap
+    return Overlay(size, band, texts, progress)
+
+
+def paint_overlay(painter: QPainter, overlay: Overlay, theme: Theme) -> None:
+    """The band, its words (always plain text, never markup) and the progress bar."""
+    width, height = overlay.size.width(), overlay.size.height()
+    if not overlay.band.isEmpty():
+        backdrop = QColor(theme.canvas)
+        backdrop.setAlphaF(0.94)
+        painter.fillRect(overlay.band, backdrop)
+        rule = QRectF(0, overlay.band.top(), width, max(2.0, height * 0.004))
+        painter.fillRect(rule, theme.accent)
+    for text in overlay.texts:
+        painter.setFont(text.font)
+        painter.setPen(text.color)
+        painter.drawText(text.rect, WRAP, text.text)
+    bar = max(3.0, height * PROGRESS_EM)
+    track = mix(theme.text, theme.canvas, 0.12)
+    painter.fillRect(QRectF(0, height - bar, width, bar), track)
+    painter.fillRect(QRectF(0, height - bar, width * overlay.progress, bar), theme.accent)
+
+
+# --- the stage: a scene and the arithmetic of a frame --------------------------------------------
+
+
+class Stage:
+    """A projector-themed scene of the document and how one step looks at one screen size."""
+
+    def __init__(self, document: Document, options: StageOptions, cached: bool = True) -> None:
+        self.document = document
+        self.options = options
+        self.theme = options.theme
+        # Frames drawn once each (slides, previews) gain nothing from pixel caches, and a PDF
+        # must get real shapes and text rather than the caches' pictures of them.
+        self.scene = MapScene(document, self.theme, editable=False, cached=cached)
+
+    def boxes(self) -> dict[str, tuple[float, float, float, float]]:
+        return node_boxes(self.scene)
+
+    def apply(self, view: StepView) -> None:
+        """Show what the tour has reached (the rest hidden, or faint) and spotlight the focus."""
+        scene = self.scene
+        revealed, focus = view.revealed, view.focus
+        faint = self.options.faint
+        # Links come only when revealed, even in faint mode: a ghost of the concepts shows the
+        # map's shape; faint lines and phrases would only be noise on a projector.
+        scene.set_shown_filter(REVEAL_FILTER, None if faint else revealed.nodes, revealed.edges)
+        if self.options.spotlight and focus:
+            scene.set_dim_filter(SPOTLIGHT_FILTER, set(focus.nodes), set(focus.edges))
+        else:
+            scene.clear_dim_filter(SPOTLIGHT_FILTER)
+        for node_id, item in scene.node_items.items():
+            if faint and node_id not in revealed.nodes:
+                item.setOpacity(FAINT_OPACITY)
+            else:
+                item.setOpacity(DIM_OPACITY if item.dimmed else 1.0)
+        scene.update()
+
+    def layout(self, view: StepView, size: QSizeF) -> tuple[QPointF, float, Overlay]:
+        """The scene point for the middle of the screen, the zoom, and the caption band."""
+        centre, scale, overlay, _ = frame_step(view, self.boxes(), size, self.theme)
+        return centre, scale, overlay
+
+    def render(self, painter: QPainter, view: StepView, size: QSizeF) -> None:
+        """One whole frame, as the presentation window shows it, onto any paint device."""
+        self.apply(view)
+        centre, scale, overlay = self.layout(view, size)
+        width, height = size.width(), size.height()
+        source = QRectF(
+            centre.x() - width / 2 / scale,
+            centre.y() - height / 2 / scale,
+            width / scale,
+            height / scale,
+        )
+        target = QRectF(0, 0, width, height)
+        painter.setRenderHints(
+            QPainter.RenderHint.Antialiasing
+            | QPainter.RenderHint.TextAntialiasing
+            | QPainter.RenderHint.SmoothPixmapTransform
+        )
+        painter.fillRect(target, self.theme.canvas)
+        self.scene.flush_geometry()
+        self.scene.set_view_scale(scale)
+        self.scene.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
+        paint_overlay(painter, overlay, self.theme)
+
+
+def label_font_px(theme: Theme) -> float:
+    """Concept label height in pixels at zoom 1 (the scene sizes its fonts for 96 dpi)."""
+    return theme.node_font.pointSizeF() * 96 / 72
+
+
+def frame_step(
+    view: StepView, boxes: Boxes, size: QSizeF, theme: Theme
+) -> tuple[QPointF, float, Overlay, bool]:
+    """Centre (for the middle of the screen), zoom, caption band, and whether the focus fits
+    whole at a zoom where labels read from the back of the hall."""
+    overlay = layout_overlay(view, size, theme)
+    width, height = size.width(), size.height()
+    stage = (width * 0.96, max(height - overlay.band_height, height * 0.3) * 0.94)
+    label_px = label_font_px(theme)
+    min_scale = height * LABEL_EM_MIN / label_px
+    max_scale = height * LABEL_EM_MAX / label_px
+    cx, cy, scale = frame(view, boxes, stage, min_scale, max_scale)
+    focus = bounds(boxes, view.focus.nodes)
+    fits = focus is None or (focus[2] * scale <= stage[0] + 1 and focus[3] * scale <= stage[1] + 1)
+    # The stage is the screen above the band: its middle sits band/2 above the screen's.
+    return QPointF(cx, cy + overlay.band_height / 2 / scale), scale, overlay, fits
+
+
+def render_step(stage: Stage, view: StepView, size: QSize) -> QImage:
+    """One step as an image of ``size`` pixels (previews and PNG slides)."""
+    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(stage.theme.canvas)
+    painter = QPainter(image)
+    stage.render(painter, view, QSizeF(size))
+    painter.end()
+    return image
