@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from mapviewer.io.errors import ImportCancelled
 from mapviewer.io.jsonsafe import parse_json, read_text
 from mapviewer.io.mapfile import gc_paused, map_from_data, to_data
-from mapviewer.io.registry import ImportCancelled
 from mapviewer.model import FORMAT_NAME, FORMAT_VERSION, ConceptMap, Edge, Node
 from mapviewer.palette import PALETTE
 from mapviewer.problems import MapFileError, Problem
