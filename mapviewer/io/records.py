@@ -183,14 +183,14 @@ def pick_field(mapping: dict[str, Any], wanted: Sequence[str]) -> tuple[str, str
         if isinstance(key, str):
             keyed.setdefault(field_key(key), key)
     for want in wanted:
-        key = keyed.get(want)
-        if key is None:
+        real = keyed.get(want)
+        if real is None:
             continue
-        value = mapping[key]
+        value = mapping[real]
         if isinstance(value, str | int | float) and not isinstance(value, bool):
             text = str(value)
             if text.strip():
-                return key, text  # as written: the builder trims text from other tools
+                return real, text  # as written: the builder trims text from other tools
     return None
 
 
@@ -665,8 +665,8 @@ def export_positions(cmap: ConceptMap) -> dict[str, tuple[float, float]]:
     fixed = {n.id: (n.x, n.y) for n in cmap.nodes if n.x is not None and n.y is not None}
     loose = [Box(n.id, *box_size(n)) for n in cmap.nodes if n.id not in fixed]
     if not loose:
-        return dict(fixed)  # type: ignore[arg-type]
+        return dict(fixed)
     sizes = {n.id: box_size(n) for n in cmap.nodes if n.id in fixed}
     pairs = [(e.source, e.target) for e in cmap.edges]
-    placed = auto_place(loose, pairs, fixed, sizes)  # type: ignore[arg-type]
-    return {**fixed, **placed}  # type: ignore[dict-item]
+    placed = auto_place(loose, pairs, fixed, sizes)
+    return {**fixed, **placed}

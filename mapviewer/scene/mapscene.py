@@ -424,13 +424,13 @@ class MapScene(QGraphicsScene):
                 item.setVisible(visible)
                 if not visible:
                     item.setSelected(False)
-        for item in self.edge_items.values():
-            visible = item.source.shown and item.target.shown
-            if item.shown != visible:
-                item.shown = visible
-                item.setVisible(visible)
+        for link in self.edge_items.values():
+            visible = link.source.shown and link.target.shown
+            if link.shown != visible:
+                link.shown = visible
+                link.setVisible(visible)
                 if not visible:
-                    item.setSelected(False)
+                    link.setSelected(False)
         self._overview_dirty = True
         self.revision += 1
         self._update_bounds()
@@ -460,8 +460,8 @@ class MapScene(QGraphicsScene):
         filters = list(self._dim_filters.values())
         for node_id, item in self.node_items.items():
             item.set_dimmed(any(node_id not in keep for keep, _ in filters))
-        for edge_id, item in self.edge_items.items():
-            item.set_dimmed(any(edge_id not in keep for _, keep in filters))
+        for edge_id, link in self.edge_items.items():
+            link.set_dimmed(any(edge_id not in keep for _, keep in filters))
 
     def neighbourhood(self, node_id: str, depth: int = 1) -> tuple[set[str], set[str]]:
         """Concepts within ``depth`` links of ``node_id`` (either direction), and the links among
@@ -647,16 +647,16 @@ class MapScene(QGraphicsScene):
         known = set(self._selection_order)
         self._selection_order += [n for n in now if n not in known]
         edges = [i for i in selected if isinstance(i, EdgeItem)]
-        for item in self._selected_edges + edges:  # link items have no contents: repaint them
-            self.link_layer.update(item.sceneBoundingRect())
+        for link in self._selected_edges + edges:  # link items have no contents: repaint them
+            self.link_layer.update(link.sceneBoundingRect())
         self._selected_edges = edges
         current = self._current
         if len(selected) == 1:
-            item = selected[0]
-            if isinstance(item, NodeItem):
-                current = ("node", item.node_id)
-            elif isinstance(item, EdgeItem):
-                current = ("edge", item.edge_id)
+            only = selected[0]
+            if isinstance(only, NodeItem):
+                current = ("node", only.node_id)
+            elif isinstance(only, EdgeItem):
+                current = ("edge", only.edge_id)
         elif not selected:
             current = ("", "")
         self._update_overview_selection()

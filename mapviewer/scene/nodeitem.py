@@ -54,7 +54,14 @@ def _selected_pen(theme: Theme) -> QPen:
 class NodeItem(QGraphicsRectItem):
     """Paints one concept; the scene owns the mapping from concept id to item."""
 
-    Type = QGraphicsItem.UserType + 1
+    Type = QGraphicsItem.UserType + 1  # type: ignore[attr-defined]  # missing from the stubs
+
+    # The box around the label, centred on the item's origin. It shadows QGraphicsRectItem's
+    # rect() on purpose: Qt reads the C++ rect (the bounds, see set_label) and never this, and
+    # Python callers read the box as a plain attribute, thousands of times a frame.
+    rect: QRectF  # type: ignore[assignment]
+    label: str
+    style: KindStyle
 
     def __init__(
         self, node_id: str, label: str, style: KindStyle, theme: Theme, width: float | None = None

@@ -154,6 +154,7 @@ def _cut(rect: QRectF, frac: float) -> float:
 
 def shape_polygon(shape: str, rect: QRectF) -> list[QPointF] | None:
     """The corners of polygonal shapes (None for rectangles and curved shapes)."""
+    points: tuple[tuple[float, float], ...]  # fractions of the width and height
     if shape == "hexagon":
         c = _cut(rect, 0.45)
         points = ((c, 0), (1 - c, 0), (1, 0.5), (1 - c, 1), (c, 1), (0, 0.5))
