@@ -660,13 +660,7 @@ def box_size(node: Node) -> tuple[float, float]:
 def export_positions(cmap: ConceptMap) -> dict[str, tuple[float, float]]:
     """Every concept's centre for formats that need one: unplaced concepts are laid out beside
     the placed ones (exporters mark them, so our importer leaves them unplaced again)."""
-    from mapviewer.layout import Box, auto_place  # noqa: PLC0415 - igraph only when needed
+    from mapviewer.layout import unplaced_positions  # noqa: PLC0415 - igraph only when needed
 
     fixed = {n.id: (n.x, n.y) for n in cmap.nodes if n.x is not None and n.y is not None}
-    loose = [Box(n.id, *box_size(n)) for n in cmap.nodes if n.id not in fixed]
-    if not loose:
-        return dict(fixed)
-    sizes = {n.id: box_size(n) for n in cmap.nodes if n.id in fixed}
-    pairs = [(e.source, e.target) for e in cmap.edges]
-    placed = auto_place(loose, pairs, fixed, sizes)
-    return {**fixed, **placed}
+    return {**fixed, **unplaced_positions(cmap, box_size)}
