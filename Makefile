@@ -1,4 +1,5 @@
-# Two commands for a fresh machine: `make run` opens the app, `make test` runs the suite.
+# Two commands for a fresh machine: `make run` opens the app, `make test` checks the import
+# contracts and types and runs the suite.
 # Both create .venv and install what is missing first; nothing here needs a display.
 
 PYTHON ?= python3
@@ -11,8 +12,12 @@ STAMP  := $(VENV)/.installed
 run: $(STAMP)
 	$(BIN)/mapviewer $(ARGS)
 
+# The architecture contracts (pyproject.toml [tool.importlinter]) and the type check run
+# before the suite; a broken contract or a type error fails the target like a failing test.
 test: $(STAMP)
 	@sh tools/testdeps.sh
+	$(BIN)/lint-imports --no-logo
+	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 setup: $(STAMP)
@@ -46,4 +51,4 @@ schema: $(STAMP)
 	$(BIN)/mapviewer schema > resources/mapviewer-map.schema.json
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .import_linter_cache

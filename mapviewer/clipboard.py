@@ -29,7 +29,8 @@ def copy_fragment(cmap: ConceptMap, map_path: Path | None, node_ids: set[str]) -
     # A link comes along when both its concepts do; a link alone cannot exist in a new place.
     edges = [e for e in cmap.edges if e.source in node_ids and e.target in node_ids]
     kinds = {n.kind for n in nodes if n.kind}
-    cited = {q.source for item in [*nodes, *edges] for q in item.quotes}
+    items: list[Node | Edge] = [*nodes, *edges]
+    cited = {q.source for item in items for q in item.quotes}
     sources = []
     for source in cmap.sources:
         if source.id in cited:

@@ -4,11 +4,16 @@ Views never change the model themselves; they read from here and listen. Edits a
 commands (mapviewer.commands) that call this class's mutators, each of which emits the signal
 describing the change. Mutators do no undo bookkeeping of their own: they return what a command
 needs to reverse them.
+
+Every concept of an open document has a position: concepts a file (or an insertion) leaves
+unplaced are laid out here, with the boxes the canvas will draw (mapviewer.boxes), before anyone
+is told they exist. So no view has to write a position into the model.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -16,6 +21,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from mapviewer.boxes import map_measure
 from mapviewer.model import ConceptMap, Edge, Kind, Node, Source, Tour
 from mapviewer.sources import SourceTexts, resolve
 
@@ -50,6 +56,8 @@ class Document(QObject):
         self._unsaved_without_edits = False
         self._texts = SourceTexts(cmap, path)
         self._reindex()
+        # Seconds spent laying out concepts the file left unplaced (0 for a placed map).
+        self.layout_seconds = self._place_unplaced()
 
     # --- lookups --------------------------------------------------------------------------------
 
@@ -123,11 +131,16 @@ class Document(QObject):
     # --- concepts -------------------------------------------------------------------------------
 
     def insert_nodes(self, entries: Iterable[tuple[Node, int]]) -> None:
-        """Insert concepts at list positions, lowest position first, so undo restores order."""
-        for node, index in sorted(entries, key=lambda e: e[1]):
+        """Insert concepts at list positions, lowest position first, so undo restores order.
+        One that comes without a position gets one beside its neighbours before it is announced.
+        """
+        ordered = sorted(entries, key=lambda e: e[1])
+        for node, index in ordered:
             self.cmap.nodes.insert(min(index, len(self.cmap.nodes)), node)
             self.nodes[node.id] = node
             self._adjacent.setdefault(node.id, [])
+        self._place_unplaced(node for node, _ in ordered)
+        for node, _ in ordered:
             self.node_added.emit(node.id)
 
     def remove_nodes(self, node_ids: Iterable[str]) -> list[tuple[Node, int]]:
@@ -273,11 +286,19 @@ class Document(QObject):
             rebased.append(source if same else source.model_copy(update={"file": relative}))
         return rebased
 
-    # --- placement written by the initial automatic layout (not an undoable edit) ---------------
+    # --- placement of concepts without a position (not an undoable edit) -------------------------
 
-    def place_unplaced(self, positions: dict[str, tuple[float, float]]) -> None:
-        """Store positions computed for concepts the file did not place; not a user edit."""
-        for node_id, (x, y) in positions.items():
+    def _place_unplaced(self, among: Iterable[Node] | None = None) -> float:
+        """Lay out the concepts that have no position (the map's, or any of ``among``), beside
+        those that have, and return the seconds it took. Not a user edit: a map opens with its
+        concepts placed, and a concept inserted without one keeps it through undo and redo."""
+        if all(node.placed for node in (self.cmap.nodes if among is None else among)):
+            return 0.0
+        started = time.perf_counter()
+        from mapviewer.layout import unplaced_positions  # noqa: PLC0415 - only for unplaced maps
+
+        for node_id, (x, y) in unplaced_positions(self.cmap, map_measure(self.cmap)).items():
             node = self.nodes[node_id]
             node.x = round(x, 1)
             node.y = round(y, 1)
+        return time.perf_counter() - started

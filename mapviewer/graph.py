@@ -265,7 +265,15 @@ def cache_for(document: Any) -> GraphCache:
     if cache is not None:
         return cache
     ref = weakref.ref(document)
-    cache = GraphCache(lambda: ref().cmap)
+
+    def current_map() -> ConceptMap:
+        owner = ref()
+        if owner is None:  # only a live document's signals reach its cache
+            raise ReferenceError("the document of this graph cache is gone")
+        cmap: ConceptMap = owner.cmap
+        return cmap
+
+    cache = GraphCache(current_map)
 
     def on_edge_changed(edge_id: str) -> None:
         owner = ref()

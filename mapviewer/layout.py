@@ -13,6 +13,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from mapviewer.model import ConceptMap, Node
+
 GAP_X = 36.0  # room left between boxes, wide enough for an arrow and a short linking phrase
 GAP_Y = 30.0
 CELL = 240.0
@@ -127,6 +129,20 @@ def auto_place(
     if fixed:
         return _place_near_neighbours(boxes, edge_list, fixed, packer)
     return force_directed(boxes, edge_list)
+
+
+def unplaced_positions(
+    cmap: ConceptMap, measure: Callable[[Node], tuple[float, float]]
+) -> dict[str, tuple[float, float]]:
+    """Positions for the concepts of ``cmap`` that have none, around those that have;
+    ``measure`` gives a concept's box (width, height). Returns only the new positions."""
+    unplaced = [n for n in cmap.nodes if not n.placed]
+    if not unplaced:
+        return {}
+    boxes = [Box(n.id, *measure(n)) for n in unplaced]
+    fixed = {n.id: (n.x, n.y) for n in cmap.nodes if n.x is not None and n.y is not None}
+    sizes = {n.id: measure(n) for n in cmap.nodes if n.id in fixed}
+    return auto_place(boxes, [(e.source, e.target) for e in cmap.edges], fixed, sizes)
 
 
 def _spread(values: list[float], amount: float) -> list[float]:

@@ -6,12 +6,12 @@ mapviewer or annotated by hand loses nothing when this version saves it.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-FORMAT_NAME = "mapviewer-map"
-FORMAT_VERSION = 1
+FORMAT_NAME: Final = "mapviewer-map"
+FORMAT_VERSION: Final = 1
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Color = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]

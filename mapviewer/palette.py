@@ -1,10 +1,13 @@
-"""The colours kinds get when their map gives none; no Qt, so importers and exporters share them.
+"""The colours and shapes kinds get when their map gives none; no Qt, so importers, exporters,
+the document's first layout and the canvas share them.
 
 Okabe & Ito (2008), "Color Universal Design", minus black, plus two safe extras: it stays
 distinguishable for the common forms of colour blindness.
 """
 
 from __future__ import annotations
+
+from typing import Final
 
 from mapviewer.model import Kind
 
@@ -26,3 +29,28 @@ def kind_color(kind: Kind, index: int) -> str:
     """The kind's own colour, else the palette's by its place in the map's kinds, so a kind
     looks the same in the window and in a web-page export."""
     return kind.color or PALETTE[index % len(PALETTE)]
+
+
+DEFAULT_SHAPE: Final = "rounded"  # concepts of no kind (or of a kind the map does not list)
+SHAPE_CYCLE = ("rounded", "pill", "hexagon", "ellipse", "octagon", "rectangle", "diamond")
+
+# Kinds the shipped maps use get a shape that hints at what they are.
+WELL_KNOWN_SHAPES = {
+    "therapy": "rounded",
+    "drug": "pill",
+    "checkpoint": "hexagon",
+    "target": "hexagon",
+    "immune-cell": "ellipse",
+    "cell": "ellipse",
+    "resistance": "octagon",
+    "cancer": "rectangle",
+    "adverse-effect": "parallelogram",
+    "biomarker": "diamond",
+    "process": "rounded",
+}
+
+
+def kind_shape(kind: Kind, index: int) -> str:
+    """The kind's own shape, else one its id suggests, else the next of the cycle by its place
+    in the map's kinds: every kind gets its own shape, so colour is never the only cue."""
+    return kind.shape or WELL_KNOWN_SHAPES.get(kind.id) or SHAPE_CYCLE[index % len(SHAPE_CYCLE)]

@@ -76,7 +76,8 @@ def _render_png(scene: MapScene, path: Path, source: QRectF, size: QSize) -> Non
     painter = QPainter(image)
     _paint(scene, painter, QRectF(0, 0, size.width(), size.height()), source)
     painter.end()
-    if not image.save(str(path), "PNG"):
+    # PySide6 wants the format as str at run time; its stubs say bytes.
+    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
         raise RenderError(
             f"{path}: could not write the PNG file (check the folder exists and is writable)"
         )

@@ -47,6 +47,12 @@ def test_model_io_and_queries_never_import_qt() -> None:
         "mapviewer.quotecheck",
         "mapviewer.sources",
         "mapviewer.problems",
+        "mapviewer.graph",
+        "mapviewer.tours",
+        "mapviewer.recovery",
+        "mapviewer.palette",
+        "mapviewer.paths",
+        "mapviewer.clipboard",
     ]
     code = "import sys\n" + "".join(f"import {m}\n" for m in modules)
     code += "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))"

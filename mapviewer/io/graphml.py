@@ -77,7 +77,7 @@ def _keys(root: Element) -> dict[str, Key]:
     for key in children(root, "key"):
         default = child(key, "default")
         keys[key.get("id", "")] = Key(
-            key.get("attr.name") or key.get("id", ""),
+            key.get("attr.name") or key.get("id") or "",
             (key.get("attr.type") or "string").lower(),
             key.get("for", "all"),
             key.get("yfiles.type", ""),
@@ -130,11 +130,11 @@ def _attributes(element: Element, keys: dict[str, Key], scope: str) -> dict[str,
         if key.default is not None and not key.graphics and key.scope in (scope, "all"):
             values[key.name] = _typed(key.default, key.type)
     for data in children(element, "data"):
-        key = keys.get(data.get("key", ""))
-        if key is None:
+        declared = keys.get(data.get("key", ""))
+        if declared is None:
             values[data.get("key", "data")] = data.text or ""
-        elif not key.graphics:
-            values[key.name] = _typed(data.text or "", key.type)
+        elif not declared.graphics:
+            values[declared.name] = _typed(data.text or "", declared.type)
     return values
 
 
@@ -304,8 +304,8 @@ class _Writer:
 
     def tree(self) -> Element:
         for scope, names in self.typed.items():  # declare keys before the graph, as required
-            for name, kind in names.items():
-                self.key(scope, name, kind)
+            for name, value_type in names.items():
+                self.key(scope, name, value_type)
         graphics = {
             s: self.key(s, f"{s}graphics", graphics=f"{s}graphics") for s in ("node", "edge")
         }

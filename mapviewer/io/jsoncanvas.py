@@ -102,13 +102,20 @@ def _node(body: dict[str, Any], index: int, ours: bool) -> NodeRecord:
     return node
 
 
+def _rect(body: dict[str, Any]) -> tuple[float, float, float, float] | None:
+    """x, y, width, height of a canvas body, or None when any of them is missing or bad."""
+    x, y, w, h = (number(body.get(k)) for k in ("x", "y", "width", "height"))
+    if x is None or y is None or w is None or h is None:
+        return None
+    return x, y, w, h
+
+
 def _inside(inner: dict[str, Any], outer: dict[str, Any]) -> bool:
-    box = [number(inner.get(k)) for k in ("x", "y", "width", "height")]
-    frame = [number(outer.get(k)) for k in ("x", "y", "width", "height")]
-    if None in box or None in frame:
+    box, frame = _rect(inner), _rect(outer)
+    if box is None or frame is None:
         return False
-    x, y, w, h = box  # type: ignore[misc]
-    fx, fy, fw, fh = frame  # type: ignore[misc]
+    x, y, w, h = box
+    fx, fy, fw, fh = frame
     return fx <= x and fy <= y and x + w <= fx + fw and y + h <= fy + fh
 
 

@@ -25,10 +25,11 @@ class _BadConstant:
         self.name = name
 
 
-class _DuplicateKeys(dict):
+class _DuplicateKeys(dict[str, Any]):
     """A parsed object that had a key twice; remembers which."""
 
     __slots__ = ("duplicates",)
+    duplicates: list[str]
 
 
 def _mark_duplicates(pairs: list[tuple[str, Any]], result: dict[str, Any]) -> _DuplicateKeys:

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from mapviewer.io.errors import ImportCancelled
 from mapviewer.io.jsonsafe import parse_json, read_text
 from mapviewer.io.mapfile import gc_paused, map_from_data, to_data
-from mapviewer.io.registry import ImportCancelled
 from mapviewer.model import FORMAT_NAME, FORMAT_VERSION, ConceptMap, Edge, Node
 from mapviewer.palette import PALETTE
 from mapviewer.problems import MapFileError, Problem
@@ -183,14 +183,14 @@ def pick_field(mapping: dict[str, Any], wanted: Sequence[str]) -> tuple[str, str
         if isinstance(key, str):
             keyed.setdefault(field_key(key), key)
     for want in wanted:
-        key = keyed.get(want)
-        if key is None:
+        real = keyed.get(want)
+        if real is None:
             continue
-        value = mapping[key]
+        value = mapping[real]
         if isinstance(value, str | int | float) and not isinstance(value, bool):
             text = str(value)
             if text.strip():
-                return key, text  # as written: the builder trims text from other tools
+                return real, text  # as written: the builder trims text from other tools
     return None
 
 
@@ -660,13 +660,7 @@ def box_size(node: Node) -> tuple[float, float]:
 def export_positions(cmap: ConceptMap) -> dict[str, tuple[float, float]]:
     """Every concept's centre for formats that need one: unplaced concepts are laid out beside
     the placed ones (exporters mark them, so our importer leaves them unplaced again)."""
-    from mapviewer.layout import Box, auto_place  # noqa: PLC0415 - igraph only when needed
+    from mapviewer.layout import unplaced_positions  # noqa: PLC0415 - igraph only when needed
 
     fixed = {n.id: (n.x, n.y) for n in cmap.nodes if n.x is not None and n.y is not None}
-    loose = [Box(n.id, *box_size(n)) for n in cmap.nodes if n.id not in fixed]
-    if not loose:
-        return dict(fixed)  # type: ignore[arg-type]
-    sizes = {n.id: box_size(n) for n in cmap.nodes if n.id in fixed}
-    pairs = [(e.source, e.target) for e in cmap.edges]
-    placed = auto_place(loose, pairs, fixed, sizes)  # type: ignore[arg-type]
-    return {**fixed, **placed}  # type: ignore[dict-item]
+    return {**fixed, **unplaced_positions(cmap, box_size)}

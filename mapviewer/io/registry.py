@@ -16,16 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from mapviewer.io import mapfile
+from mapviewer.io.errors import ImportCancelled as ImportCancelled  # callers catch it here
 from mapviewer.model import ConceptMap
 from mapviewer.problems import MapFileError, Problem
 
 Loader = Callable[..., ConceptMap]  # (path, progress=None) -> ConceptMap
 Saver = Callable[[ConceptMap, Path], None]
 ProgressCallback = Callable[[float], bool]
-
-
-class ImportCancelled(Exception):  # noqa: N818 - it is not an error: the user said stop
-    """The progress callback returned False: the import stopped and nothing was opened."""
 
 
 def _lazy(module: str, function: str) -> Callable[..., Any]:

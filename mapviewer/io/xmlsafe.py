@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -167,7 +167,7 @@ def xml_text(value: object) -> str:
 
 
 def sub(
-    parent: Element, tag: str, attrs: dict[str, object] | None = None, text: str | None = None
+    parent: Element, tag: str, attrs: Mapping[str, object] | None = None, text: str | None = None
 ) -> Element:
     """Append a child element; attribute values and text are made XML-safe."""
     values = {k: xml_text(v) for k, v in (attrs or {}).items() if v is not None}

@@ -31,7 +31,7 @@ _HIT_PEN = QPen(QColor(0, 0, 0, 0), HIT_WIDTH)
 class EdgeItem(QGraphicsPathItem):
     """One link's geometry and state; drawn by the scene's LinkLayer."""
 
-    Type = QGraphicsItem.UserType + 2
+    Type = QGraphicsItem.UserType + 2  # type: ignore[attr-defined]  # missing from the stubs
 
     def __init__(
         self, edge_id: str, source: NodeItem, target: NodeItem, label: str, theme: Theme
@@ -46,7 +46,7 @@ class EdgeItem(QGraphicsPathItem):
         self.dimmed = False  # drawn faint by the link layer; set by the scene
         self.bend = 0.0  # sideways offset of the curve's middle, for links sharing two concepts
         self._theme = theme
-        self.index: GridIndex | None = None  # where the link layer finds this link when painting
+        self.index: GridIndex[EdgeItem] | None = None  # where the link layer finds it to paint
         self.layer: QGraphicsItem | None = None  # the layer that draws it
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemHasNoContents

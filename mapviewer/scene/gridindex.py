@@ -7,28 +7,31 @@ moves costs a few dictionary operations.
 
 from __future__ import annotations
 
+import builtins
 import math
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QLineF, QRectF
 
 CELL = 400.0
 _ROW = 1 << 32  # a cell (x, y) is the int x * _ROW + y: a tuple per filing cost 56 bytes
+K = TypeVar("K", bound=Hashable)
 
 
 def _cell_key(x: int, y: int) -> int:
     return x * _ROW + y
 
 
-class GridIndex:
+class GridIndex(Generic[K]):
     """Maps keys to rectangles; ``query`` returns keys whose rectangle meets a given one."""
 
     def __init__(self, cell: float = CELL) -> None:
         self._cell = cell
-        self._cells: dict[int, set[Hashable]] = {}
-        self._rects: dict[Hashable, tuple[float, float, float, float]] = {}
+        self._cells: dict[int, set[K]] = {}
+        self._rects: dict[K, tuple[float, float, float, float]] = {}
         # Cells a key was filed under when not its box's cells; most keys have no entry.
-        self._filed: dict[Hashable, list[int]] = {}
+        self._filed: dict[K, list[int]] = {}
 
     def __len__(self) -> int:
         return len(self._rects)
@@ -41,7 +44,7 @@ class GridIndex:
             for y in ys:
                 yield row + y
 
-    def set(self, key: Hashable, rect: QRectF, segment: QLineF | None = None) -> None:
+    def set(self, key: K, rect: QRectF, segment: QLineF | None = None) -> None:
         """Insert or move ``key``. A long straight link is filed under the cells its line
         crosses rather than every cell of its bounding box: 75 cells instead of 3,000 for a
         link across a 5k map."""
@@ -79,7 +82,7 @@ class GridIndex:
                     found.add(_cell_key(cx + dx, cy + dy))
         return list(found)
 
-    def discard(self, key: Hashable) -> None:
+    def discard(self, key: K) -> None:
         box = self._rects.pop(key, None)
         if box is None:
             return
@@ -108,22 +111,25 @@ class GridIndex:
         bottom = max(b[3] for b in boxes)
         return QRectF(left, top, right - left, bottom - top)
 
-    def query(self, rect: QRectF) -> set[Hashable]:
+    # ``builtins.set``: in the class body ``set`` names the method above.
+    def query(self, rect: QRectF) -> builtins.set[K]:
         left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
         c = self._cell
         x0, x1 = math.floor(left / c), math.floor(right / c)
         y0, y1 = math.floor(top / c), math.floor(bottom / c)
-        found: set[Hashable] = set()
+        found: set[K] = set()
+        candidates: Iterable[K]
         if (x1 - x0 + 1) * (y1 - y0 + 1) > len(self._cells):
             candidates = self._rects  # the rectangle covers more cells than are occupied
         else:
-            candidates = set()
+            occupied: set[K] = set()
             for x in range(x0, x1 + 1):
                 row = x * _ROW
                 for y in range(y0, y1 + 1):
                     members = self._cells.get(row + y)
                     if members:
-                        candidates |= members
+                        occupied |= members
+            candidates = occupied
         for key in candidates:
             kl, kt, kr, kb = self._rects[key]
             if kl <= right and left <= kr and kt <= bottom and top <= kb:

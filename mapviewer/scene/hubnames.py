@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen, QTransform
 
-from mapviewer.scene.text import line_width, metrics
+from mapviewer.boxes import line_width, metrics
 
 if TYPE_CHECKING:
     from mapviewer.model import ConceptMap

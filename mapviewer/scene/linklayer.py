@@ -29,7 +29,7 @@ class LinkLayer(QGraphicsItem):
 
     def __init__(self, theme: Theme) -> None:
         super().__init__()
-        self.index = GridIndex()  # EdgeItem -> its scene rectangle, kept by the items
+        self.index: GridIndex[EdgeItem] = GridIndex()  # its scene rectangle, kept by the items
         self._theme = theme
         self._bounds = QRectF()
         self._font_px = theme.link_font.pointSizeF() * 96 / 72

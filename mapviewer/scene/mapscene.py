@@ -9,7 +9,6 @@ veils them and the batched overview draws the whole map in one call.
 from __future__ import annotations
 
 import math
-import time
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -80,7 +79,6 @@ class MapScene(QGraphicsScene):
         self.overview_mode = False
         self._overview_dirty = True
         self._current: tuple[str, str] = ("", "")
-        self.layout_seconds = 0.0  # time the last rebuild spent placing unplaced concepts
         self._links_later = links_later
         self.links_pending = False  # link items not built yet (see build_links)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
@@ -113,11 +111,8 @@ class MapScene(QGraphicsScene):
         self.overview.setVisible(False)
         # Concepts and links are top-level items, so Qt's BSP index culls them one by one: as
         # children of a layer item, every repaint walked all of them (20,000 on a 20k map).
-        for node in cmap.nodes:
-            self._make_node_item(node.id, add=False)
-        self._place_unplaced()
         for node in cmap.nodes:  # placed before they join the index and before links exist
-            item = self.node_items[node.id]
+            item = self._make_node_item(node.id, add=False)
             item.place(node.x or 0.0, node.y or 0.0)
             self.addItem(item)
         self.links_pending = self._links_later and len(cmap.nodes) >= OVERVIEW_MIN_NODES
@@ -209,8 +204,6 @@ class MapScene(QGraphicsScene):
     def _on_node_added(self, node_id: str) -> None:
         node = self.document.nodes[node_id]
         item = self._make_node_item(node_id)
-        if not node.placed:
-            self._place_unplaced()
         item.place(node.x or 0.0, node.y or 0.0)
         item.shown = self.is_node_visible(node_id)
         item.setVisible(item.shown)
@@ -342,28 +335,6 @@ class MapScene(QGraphicsScene):
         if self.overview_mode:
             self._refresh_overview(bounds)
 
-    def _place_unplaced(self) -> None:
-        cmap = self.document.cmap
-        unplaced = [n for n in cmap.nodes if not n.placed]
-        self.layout_seconds = 0.0
-        if not unplaced:
-            return
-        started = time.perf_counter()
-        from mapviewer.layout import Box, auto_place  # noqa: PLC0415 - only for unplaced maps
-
-        boxes = [
-            Box(n.id, self.node_items[n.id].rect.width(), self.node_items[n.id].rect.height())
-            for n in unplaced
-        ]
-        fixed = {n.id: (n.x, n.y) for n in cmap.nodes if n.placed}
-        sizes = {
-            nid: (self.node_items[nid].rect.width(), self.node_items[nid].rect.height())
-            for nid in fixed
-        }
-        edges = [(e.source, e.target) for e in cmap.edges]
-        self.document.place_unplaced(auto_place(boxes, edges, fixed, sizes))  # type: ignore[arg-type]
-        self.layout_seconds = time.perf_counter() - started
-
     def _assign_bends(self) -> None:
         """Links sharing the same two concepts curve apart instead of drawing over each other."""
         groups: dict[tuple[str, str], list[EdgeItem]] = defaultdict(list)
@@ -425,13 +396,13 @@ class MapScene(QGraphicsScene):
                 item.setVisible(visible)
                 if not visible:
                     item.setSelected(False)
-        for item in self.edge_items.values():
-            visible = item.source.shown and item.target.shown
-            if item.shown != visible:
-                item.shown = visible
-                item.setVisible(visible)
+        for link in self.edge_items.values():
+            visible = link.source.shown and link.target.shown
+            if link.shown != visible:
+                link.shown = visible
+                link.setVisible(visible)
                 if not visible:
-                    item.setSelected(False)
+                    link.setSelected(False)
         self._overview_dirty = True
         self.revision += 1
         self._update_bounds()
@@ -521,8 +492,8 @@ class MapScene(QGraphicsScene):
         filters = list(self._dim_filters.values())
         for node_id, item in self.node_items.items():
             item.set_dimmed(any(node_id not in keep for keep, _ in filters))
-        for edge_id, item in self.edge_items.items():
-            item.set_dimmed(any(edge_id not in keep for _, keep in filters))
+        for edge_id, link in self.edge_items.items():
+            link.set_dimmed(any(edge_id not in keep for _, keep in filters))
 
     def neighbourhood(self, node_id: str, depth: int = 1) -> tuple[set[str], set[str]]:
         """Concepts within ``depth`` links of ``node_id`` (either direction), and the links among
@@ -708,16 +679,16 @@ class MapScene(QGraphicsScene):
         known = set(self._selection_order)
         self._selection_order += [n for n in now if n not in known]
         edges = [i for i in selected if isinstance(i, EdgeItem)]
-        for item in self._selected_edges + edges:  # link items have no contents: repaint them
-            self.link_layer.update(item.sceneBoundingRect())
+        for link in self._selected_edges + edges:  # link items have no contents: repaint them
+            self.link_layer.update(link.sceneBoundingRect())
         self._selected_edges = edges
         current = self._current
         if len(selected) == 1:
-            item = selected[0]
-            if isinstance(item, NodeItem):
-                current = ("node", item.node_id)
-            elif isinstance(item, EdgeItem):
-                current = ("edge", item.edge_id)
+            only = selected[0]
+            if isinstance(only, NodeItem):
+                current = ("node", only.node_id)
+            elif isinstance(only, EdgeItem):
+                current = ("edge", only.edge_id)
         elif not selected:
             current = ("", "")
         self._update_overview_selection()

@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QFrame, QGraphicsLineItem, QGraphicsView, QWidget
 
+from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.hubnames import HubNames, wanted
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.nodeitem import HANDLE_RADIUS, NodeItem, update_links
@@ -365,7 +366,7 @@ class MapView(QGraphicsView):
 
     def _start_connect(self, node: NodeItem) -> None:
         self._connect_from = node
-        self._connect_target: NodeItem | None = None
+        self._connect_target = None
         line = QGraphicsLineItem()
         pen = QPen(self.map_scene().theme.accent, 2.0, Qt.PenStyle.DashLine)
         pen.setCosmetic(True)
@@ -404,8 +405,11 @@ class MapView(QGraphicsView):
         super().mouseMoveEvent(event)
 
     def _track_connect(self, pos: QPoint) -> None:
+        source, line = self._connect_from, self._connect_line
+        if source is None or line is None:  # no connect gesture under way
+            return
         target = self._node_under(pos)
-        if target is self._connect_from:
+        if target is source:
             target = None
         if target is not self._connect_target:
             if self._connect_target is not None:
@@ -413,11 +417,11 @@ class MapView(QGraphicsView):
             if target is not None:
                 target.set_emphasis(1)
             self._connect_target = target
-        start = self._connect_from.handle_centre()
+        start = source.handle_centre()
         end = self.mapToScene(pos)
         if target is not None:
             end = QPointF(*target.boundary_xy(start.x(), start.y()))
-        self._connect_line.setLine(start.x(), start.y(), end.x(), end.y())
+        line.setLine(start.x(), start.y(), end.x(), end.y())
 
     def _track_drag(self, pos: QPoint) -> None:
         here = self.mapToScene(pos)
@@ -461,13 +465,15 @@ class MapView(QGraphicsView):
             self.setDragMode(QGraphicsView.DragMode.NoDrag)
 
     def _finish_connect(self, pos: QPoint) -> None:
-        source = self._connect_from
-        target = self._connect_target
-        self.map_scene().removeItem(self._connect_line)
+        source, target, line = self._connect_from, self._connect_target, self._connect_line
+        if line is not None:
+            self.map_scene().removeItem(line)
         self._connect_line = None
         self._connect_from = None
         self._connect_target = None
         self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+        if source is None:  # no connect gesture under way
+            return
         if target is not None:
             target.set_emphasis(0)
             self.connect_requested.emit(source.node_id, target.node_id, QPointF())
@@ -510,8 +516,7 @@ class MapView(QGraphicsView):
             self.context_menu_requested.emit(event.globalPos(), self.mapToScene(event.pos()))
             return
         item = self.itemAt(event.pos())
-        is_link = item is not None and getattr(item, "edge_id", None) is not None
-        if is_link and not item.isSelected():
+        if isinstance(item, EdgeItem) and not item.isSelected():
             self.map_scene().clearSelection()
             item.setSelected(True)
         self.context_menu_requested.emit(event.globalPos(), self.mapToScene(event.pos()))
@@ -526,7 +531,7 @@ class MapView(QGraphicsView):
 
     # --- keyboard: zoom, and walking the map along its links ------------------------------------
 
-    ARROWS: ClassVar[dict[Qt.Key, tuple[float, float]]] = {
+    ARROWS: ClassVar[dict[int, tuple[float, float]]] = {  # Qt.Key is an IntEnum: event.key()
         Qt.Key.Key_Left: (-1.0, 0.0),
         Qt.Key.Key_Right: (1.0, 0.0),
         Qt.Key.Key_Up: (0.0, -1.0),

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mapviewer.scene.style import KindStyle, Theme, shape_padding, shape_path, shape_polygon
+from mapviewer.boxes import box_around, wrap_width
+from mapviewer.scene.style import KindStyle, Theme, shape_path, shape_polygon
 from mapviewer.scene.text import centred, layout_label
 
 if TYPE_CHECKING:
@@ -25,9 +26,6 @@ if TYPE_CHECKING:
 
 HANDLE_RADIUS = 6.0  # the connect handle: drag from it onto another concept to link them
 HANDLE_GAP = 9.0  # its centre's distance outside the box's right edge
-PAD_X = 12.0
-PAD_Y = 8.0
-MIN_WIDTH = 56.0
 HALO = 5.0
 # Below this many screen pixels of font height a label is unreadable: draw bars instead.
 MIN_READABLE_PX = 4.5
@@ -54,7 +52,14 @@ def _selected_pen(theme: Theme) -> QPen:
 class NodeItem(QGraphicsRectItem):
     """Paints one concept; the scene owns the mapping from concept id to item."""
 
-    Type = QGraphicsItem.UserType + 1
+    Type = QGraphicsItem.UserType + 1  # type: ignore[attr-defined]  # missing from the stubs
+
+    # The box around the label, centred on the item's origin. It shadows QGraphicsRectItem's
+    # rect() on purpose: Qt reads the C++ rect (the bounds, see set_label) and never this, and
+    # Python callers read the box as a plain attribute, thousands of times a frame.
+    rect: QRectF  # type: ignore[assignment]
+    label: str
+    style: KindStyle
 
     def __init__(
         self, node_id: str, label: str, style: KindStyle, theme: Theme, width: float | None = None
@@ -93,14 +98,11 @@ class NodeItem(QGraphicsRectItem):
         self.prepareGeometryChange()
         self.label = label
         self.style = style
-        extra_x, extra_y = shape_padding(style.shape)
-        wrap = self._theme.label_width
-        if self.fixed_width:
-            wrap = max(40.0, min(600.0, self.fixed_width - 2 * PAD_X - extra_x))
+        # The same measure the document packed unplaced concepts with (mapviewer.boxes).
+        wrap = wrap_width(style.shape, self.fixed_width, self._theme.label_width)
         self.text = layout_label(label, self._font, wrap)
         size = self.text.size
-        width = max(MIN_WIDTH, size.width() + 2 * PAD_X + extra_x, self.fixed_width or 0.0)
-        height = size.height() + 2 * PAD_Y + extra_y
+        width, height = box_around(size.width(), size.height(), style.shape, self.fixed_width)
         self.rect = QRectF(-width / 2, -height / 2, width, height)
         self.half_w = width / 2  # as floats: bounds of 5,000 boxes without 20,000 Qt calls
         self.half_h = height / 2

@@ -7,32 +7,17 @@ colour blindness; every kind also gets its own shape so colour is never the only
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPolygonF
 
+from mapviewer.boxes import LABEL_PT, LABEL_WIDTH, label_font
 from mapviewer.model import ConceptMap, Kind
-from mapviewer.palette import PALETTE
+from mapviewer.palette import DEFAULT_SHAPE, kind_color, kind_shape
+from mapviewer.palette import PALETTE as PALETTE  # the kinds dialog offers these colours
 
-SHAPE_CYCLE = ("rounded", "pill", "hexagon", "ellipse", "octagon", "rectangle", "diamond")
-
-# Kinds the shipped maps use get a shape that hints at what they are.
-WELL_KNOWN_SHAPES = {
-    "therapy": "rounded",
-    "drug": "pill",
-    "checkpoint": "hexagon",
-    "target": "hexagon",
-    "immune-cell": "ellipse",
-    "cell": "ellipse",
-    "resistance": "octagon",
-    "cancer": "rectangle",
-    "adverse-effect": "parallelogram",
-    "biomarker": "diamond",
-    "process": "rounded",
-}
-
-DEFAULT_KIND = Kind.model_construct(id="", label="Concept", color="#5B6770", shape="rounded")
+DEFAULT_KIND = Kind.model_construct(id="", label="Concept", color="#5B6770", shape=DEFAULT_SHAPE)
 
 
 @dataclass(frozen=True)
@@ -61,19 +46,18 @@ class Theme:
     link_label: QColor = field(default_factory=lambda: QColor("#39424A"))
     accent: QColor = field(default_factory=lambda: QColor("#1565C0"))
     fill_tint: float = 0.22  # how much of the kind colour goes into a concept's fill
+    # The label font and wrap width are mapviewer.boxes's, with which the document packs the
+    # concepts a file left unplaced: a theme that changed them would draw other boxes than that.
     font_family: str = ""
-    font_pt: float = 10.0
+    font_pt: float = LABEL_PT
     link_font_pt: float = 8.5
     link_width: float = 1.4
     border_width: float = 1.8
-    label_width: float = 150.0  # labels wrap at this many scene units
+    label_width: float = LABEL_WIDTH  # labels wrap at this many scene units
 
     @cached_property
     def node_font(self) -> QFont:
-        font = QFont(self.font_family) if self.font_family else QFont()
-        font.setPointSizeF(self.font_pt)
-        font.setWeight(QFont.Weight.DemiBold)
-        return font
+        return label_font(self.font_family, self.font_pt)
 
     @cached_property
     def link_font(self) -> QFont:
@@ -138,8 +122,8 @@ def kind_styles(cmap: ConceptMap, theme: Theme = LIGHT) -> dict[str, KindStyle]:
 
 
 def _resolve(kind: Kind, index: int, theme: Theme) -> KindStyle:
-    color = QColor(kind.color or PALETTE[index % len(PALETTE)])
-    shape = kind.shape or WELL_KNOWN_SHAPES.get(kind.id) or SHAPE_CYCLE[index % len(SHAPE_CYCLE)]
+    color = QColor(kind_color(kind, index))
+    shape = kind_shape(kind, index)
     fill = mix(color, theme.canvas, theme.fill_tint)
     border = color.darker(115) if theme.canvas.lightness() > 128 else color.lighter(130)
     pen = QPen(border, theme.border_width)
@@ -154,6 +138,7 @@ def _cut(rect: QRectF, frac: float) -> float:
 
 def shape_polygon(shape: str, rect: QRectF) -> list[QPointF] | None:
     """The corners of polygonal shapes (None for rectangles and curved shapes)."""
+    points: tuple[tuple[float, float], ...]  # fractions of the width and height
     if shape == "hexagon":
         c = _cut(rect, 0.45)
         points = ((c, 0), (1 - c, 0), (1, 0.5), (1 - c, 1), (c, 1), (0, 0.5))
@@ -200,16 +185,3 @@ def shape_path(shape: str, rect: QRectF) -> QPainterPath:
     else:  # rounded
         path.addRoundedRect(rect, 9, 9)
     return path
-
-
-@cache
-def shape_padding(shape: str) -> tuple[float, float]:
-    """Extra room a shape needs around its label so the text stays inside the outline."""
-    return {
-        "ellipse": (22.0, 10.0),
-        "diamond": (34.0, 16.0),
-        "hexagon": (16.0, 4.0),
-        "octagon": (10.0, 4.0),
-        "parallelogram": (14.0, 2.0),
-        "pill": (8.0, 0.0),
-    }.get(shape, (0.0, 0.0))
