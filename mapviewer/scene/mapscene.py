@@ -241,7 +241,7 @@ class MapScene(QGraphicsScene):
 
     def _on_edge_added(self, edge_id: str) -> None:
         item = self._make_edge_item(edge_id)
-        item.shown = item.source.shown and item.target.shown
+        item.shown = self.is_edge_visible(edge_id)
         item.setVisible(item.shown)
         self._rebend(item)
         self._geometry_changed()
@@ -396,8 +396,8 @@ class MapScene(QGraphicsScene):
                 item.setVisible(visible)
                 if not visible:
                     item.setSelected(False)
-        for link in self.edge_items.values():
-            visible = link.source.shown and link.target.shown
+        for edge_id, link in self.edge_items.items():
+            visible = self.is_edge_visible(edge_id)
             if link.shown != visible:
                 link.shown = visible
                 link.setVisible(visible)
@@ -415,7 +415,6 @@ class MapScene(QGraphicsScene):
         limit on that side). A presentation reveals the map step by step with it, on the same
         terms as every other filter: the scene decides what is shown, combining them all, and
         ``clear_shown_filter`` shows again exactly what the others show."""
-        had_links = bool(self._link_filters)
         if nodes is None:
             self._keep_filters.pop(name, None)
         else:
@@ -424,14 +423,11 @@ class MapScene(QGraphicsScene):
             self._link_filters.pop(name, None)
         else:
             self._link_filters[name] = set(edges)
-        self._follow_link_filters(had_links)
         self._apply_visibility()
 
     def clear_shown_filter(self, name: str) -> None:
-        had_links = bool(self._link_filters)
         had_nodes = self._keep_filters.pop(name, None) is not None
         if self._link_filters.pop(name, None) is not None or had_nodes:
-            self._follow_link_filters(had_links)
             self._apply_visibility()
 
     def shown_filter(self, name: str) -> tuple[set[str] | None, set[str] | None]:
@@ -443,30 +439,6 @@ class MapScene(QGraphicsScene):
         if edge is None or not (edge.source.shown and edge.target.shown):
             return False
         return all(edge_id in keep for keep in self._link_filters.values())
-
-    def _follow_link_filters(self, had_links: bool) -> None:
-        """While any link filter is set, every visibility pass (a kind hidden, a rebuild, another
-        filter) ends with the links it leaves out hidden again."""
-        if self._link_filters and not had_links:
-            self.visibility_changed.connect(self._apply_link_filters)
-        elif had_links and not self._link_filters:
-            self.visibility_changed.disconnect(self._apply_link_filters)
-
-    def _apply_link_filters(self) -> None:
-        """Hide the links a link filter leaves out, after the concepts' pass showed every link
-        whose two ends are shown."""
-        hidden = False
-        for edge_id, edge in self.edge_items.items():
-            if edge.shown and not self.is_edge_visible(edge_id):
-                edge.shown = False
-                edge.setVisible(False)
-                edge.setSelected(False)
-                hidden = True
-        if hidden:
-            self._overview_dirty = True
-            self.revision += 1
-            self._update_bounds()
-            self.visibility_changed.emit()  # this pass runs again, and finds nothing to hide
 
     def links_bounds(self) -> QRectF:
         """Around every link, shown or not (the index holds each link's scene rectangle)."""
