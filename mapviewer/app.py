@@ -102,7 +102,12 @@ def run(path: Path | None, bench: bool = False) -> int:
 
     # After the first frame, queued behind the window's own finish_setup: a zero timer set here
     # fired before the first paint and made it wait for finish_setup (50 ms).
-    window.view.first_frame.connect(lambda: QTimer.singleShot(0, lambda: offer_recovery(window)))
+    def recover() -> None:
+        window.finish_setup()  # a restore replaces the document the whole window follows
+        if window.recovery is not None:
+            offer_recovery(window.workspace, window.recovery)
+
+    window.view.first_frame.connect(lambda: QTimer.singleShot(0, recover))
     return app.exec()
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from mapviewer.document import Document
+from mapviewer.document import Document, rebase_sources
 from mapviewer.model import Edge, Kind, Node, Source, Tour
 
 # Command ids for mergeWith: commands of the same id may fold into the previous one.
@@ -281,12 +281,19 @@ class SetSourcesCommand(QUndoCommand):
         self.document = document
         self.sources = [_copy(s) for s in sources]
         self.old = [_copy(s) for s in document.cmap.sources]
+        # Both lists' relative files are relative to the map file as it is now; a Save As
+        # elsewhere before an undo or redo must not bring back paths from the old folder.
+        self.map_path = document.path
+
+    def _set(self, sources: list[Source]) -> None:
+        copies = [_copy(s) for s in sources]
+        self.document.set_sources(rebase_sources(copies, self.map_path, self.document.path))
 
     def redo(self) -> None:
-        self.document.set_sources([_copy(s) for s in self.sources])
+        self._set(self.sources)
 
     def undo(self) -> None:
-        self.document.set_sources([_copy(s) for s in self.old])
+        self._set(self.old)
 
 
 class EditMetaCommand(QUndoCommand):

@@ -247,8 +247,11 @@ class Document(QObject):
         """Write the map atomically to ``path`` (default: where it came from).
 
         Saving somewhere new rewrites each source's relative ``file`` so it still points at the
-        same text. On any failure the file on disk is unchanged, this document keeps its edits
-        and its modified state, and the OSError propagates for the window to report.
+        same text. That rewrite is no edit: the model's paths are always relative to
+        ``self.path``, and an undo command holding sources rebases them from the path they
+        were relative to when it was made (see SetSourcesCommand). On any failure the file on
+        disk is unchanged, this document keeps its edits and its modified state, and the OSError
+        propagates for the window to report.
         """
         from mapviewer.io.mapfile import save as save_map  # noqa: PLC0415 - not needed to open
 
@@ -256,7 +259,7 @@ class Document(QObject):
         if not target.name:
             raise ValueError("no file name to save to")
         target = target.absolute()
-        rebased = self._rebased_sources(target)
+        rebased = rebase_sources(self.cmap.sources, self.path, target)
         save_map(self.cmap.model_copy(update={"sources": rebased}), target)
         if rebased != self.cmap.sources:
             self.cmap.sources = rebased
@@ -269,22 +272,6 @@ class Document(QObject):
         self.modified_changed.emit(False)
         if moved:
             self.path_changed.emit()
-
-    def _rebased_sources(self, target: Path) -> list[Source]:
-        rebased = []
-        for source in self.cmap.sources:
-            current = resolve(source, self.path)
-            if current is None or not source.file or Path(source.file).is_absolute():
-                rebased.append(source)
-                continue
-            try:
-                relative = os.path.relpath(current, target.parent)
-            except ValueError:  # another drive on Windows: keep an absolute path
-                relative = str(current)
-            relative = Path(relative).as_posix()
-            same = relative == source.file
-            rebased.append(source if same else source.model_copy(update={"file": relative}))
-        return rebased
 
     # --- placement of concepts without a position (not an undoable edit) -------------------------
 
@@ -302,3 +289,32 @@ class Document(QObject):
             node.x = round(x, 1)
             node.y = round(y, 1)
         return time.perf_counter() - started
+
+
+def rebase_sources(
+    sources: list[Source], from_map: Path | None, to_map: Path | None
+) -> list[Source]:
+    """``sources`` whose relative files were relative to the map file ``from_map``, rewritten to
+    point at the same texts from ``to_map``. A text that exists is found as the reader finds it
+    (shipped texts by name included); a missing one keeps its place on disk. Absolute paths,
+    and paths with nothing to be relative to, stay as they are."""
+    if from_map == to_map or to_map is None:
+        return list(sources)
+    rebased = []
+    for source in sources:
+        if not source.file or Path(source.file).is_absolute():
+            rebased.append(source)
+            continue
+        current = resolve(source, from_map)
+        if current is None and from_map is not None:
+            current = Path(os.path.normpath(from_map.parent / source.file))
+        if current is None:
+            rebased.append(source)
+            continue
+        try:
+            relative = Path(os.path.relpath(current, to_map.parent)).as_posix()
+        except ValueError:  # another drive on Windows: keep an absolute path
+            relative = str(current)
+        same = relative == source.file
+        rebased.append(source if same else source.model_copy(update={"file": relative}))
+    return rebased

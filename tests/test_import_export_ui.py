@@ -111,7 +111,7 @@ def test_export_image_adds_the_chosen_filters_suffix(window, tmp_path: Path, mon
     )
     answer = (str(tmp_path / "map"), "SVG vector image (*.svg)")
     monkeypatch.setattr(exportdialog.QFileDialog, "getSaveFileName", lambda *args: answer)
-    exportdialog.export_image(window)
+    exportdialog.export_image(window.workspace)
     assert (tmp_path / "map.svg").stat().st_size > 1000
 
 
@@ -132,7 +132,7 @@ def test_export_without_a_reported_filter_says_which_suffixes(
     monkeypatch.setattr(
         fileactions, "show_file_error", lambda parent, error, title: shown.append(str(error))
     )
-    exportdialog.export_image(window)
+    exportdialog.export_image(window.workspace)
     assert "unknown image type '(none)'" in warned[0]
     assert window.files.choose_and_export() is False
     assert "cannot save as a file without suffix" in shown[0]

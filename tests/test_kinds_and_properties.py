@@ -70,8 +70,8 @@ def test_rename_reshape_and_reorder_in_one_step(qtbot, window) -> None:
     dialog.label_edit.setText("")
     qtbot.keyClicks(dialog.label_edit, "Immune cells")
     dialog.set_shape("octagon")
-    dialog.move(-1)
-    dialog.move(-1)
+    dialog.move_row(-1)
+    dialog.move_row(-1)
     assert dialog.list.currentRow() == 0
     assert not dialog.up_button.isEnabled()
     dialog.accept()

@@ -236,8 +236,9 @@ def test_killed_mid_edit_the_next_start_restores_every_edit(qtbot, copy, tmp_pat
     # The next start offers it; restoring brings back every edit.
     window = MainWindow(Document(load(copy), copy))
     qtbot.addWidget(window)
-    monkeypatch.setattr(recoveryui, "ask_to_restore", lambda win, item: "restore")
-    assert recoveryui.offer_recovery(window)
+    monkeypatch.setattr(recoveryui, "ask_to_restore", lambda parent, item: "restore")
+    assert window.recovery is not None
+    assert recoveryui.offer_recovery(window.workspace, window.recovery)
     doc = window.document
     assert doc.nodes["pd-1"].label == "PD-1 edit 4"
     assert {f"new-{i}" for i in range(5)} <= set(doc.nodes)

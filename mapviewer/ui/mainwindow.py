@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         self.search_field = SearchField()
         self.recovery: RecoveryKeeper | None = None
         self._build_core_docks()
-        self.files = FileActions(self)
+        self.files = FileActions(self.workspace, self)
         self.explore = ExploreActions(
             self.workspace,
             self,
@@ -102,7 +102,6 @@ class MainWindow(QMainWindow):
         self.workspace.navigate_requested.connect(self.go_to)
         self.workspace.message.connect(self.statusBar().showMessage)
         self.workspace.legend_stale.connect(self._refresh_legend)
-        self.workspace.work_discarded.connect(self.discard_recovery)
         self.view.history_requested.connect(self.explore.walk)
         self.view.details_requested.connect(self._focus_details)
         self._refresh_for_document()
@@ -136,13 +135,13 @@ class MainWindow(QMainWindow):
         self.history.setEmptyLabel("Opened")
         self.history.setAccessibleName("Undo history")
         self._build_docks()
-        self.edits = EditActions(self)
+        self.edits = EditActions(self.workspace, self)
         self.detail_editing = DetailEditing(self.details, self.details_dock, self)
-        self.act_kinds = kinds_action(self)
-        self.act_map_properties = properties_action(self)
-        self.layouts = LayoutRunner(self)
+        self.act_kinds = kinds_action(self.workspace, self)
+        self.act_map_properties = properties_action(self.workspace, self)
+        self.layouts = LayoutRunner(self.workspace, self)
         self._build_edit_actions()
-        self.themes = ThemeActions(self)
+        self.themes = ThemeActions(self.workspace, self)
         self._fill_menus()
         self.tours = TourUi(  # Tours dock, Present menu, File > Export Tour
             self.workspace,
@@ -160,7 +159,7 @@ class MainWindow(QMainWindow):
         self.workspace.scene_replaced.connect(self._on_scene_replaced)
         self.workspace.document_replaced.connect(self._on_document_replaced)
         self.workspace.theme_changed.connect(self._on_theme_changed)
-        self.recovery = RecoveryKeeper(self)
+        self.recovery = RecoveryKeeper(self.workspace, self)
         self.view.context_menu_requested.connect(self._show_context_menu)
         self._restore_layout()
         # The sources PySide6 read while importing the modules above (see app.run).
@@ -342,7 +341,6 @@ class MainWindow(QMainWindow):
 
     def _connect_scene(self) -> None:
         self.scene.current_changed.connect(self._on_current_changed)
-        self.edits.attach(self.document)
 
     def _on_scene_replaced(self, _scene: MapScene) -> None:
         """Another map or another theme: everything that holds the scene follows it here, or it
@@ -364,13 +362,12 @@ class MainWindow(QMainWindow):
 
     def set_document(self, document: Document) -> None:
         """Show another map; the old document and its scene are dropped."""
-        self.reader.set_document(document)  # first: its source filter starts off for the new map
         self.workspace.set_document(document)
 
     def _on_document_replaced(self, document: Document) -> None:
         self._connect_document()
-        if self.recovery is not None:
-            self.recovery.follow(document)
+        self.reader.set_document(document)  # its source filter starts off for the new map
+        self._apply_source_filter()
         self.details.set_document(document)
         self._refresh_for_document()
         self.view.fit_all()
@@ -422,11 +419,6 @@ class MainWindow(QMainWindow):
     def open_path(self, path: str | Path) -> bool:
         """Open a map file (asking about unsaved changes); on failure keep the current map."""
         return self.files.open_path(path)
-
-    def discard_recovery(self) -> None:
-        """The edits were saved or thrown away on purpose: forget their recovery journal."""
-        if self.recovery is not None:
-            self.recovery.discard()
 
     def _show_context_menu(self, global_pos: QPoint, scene_pos: QPointF) -> None:
         menu = QMenu(self)
@@ -569,7 +561,7 @@ class MainWindow(QMainWindow):
         if not self.files.maybe_save():
             event.ignore()
             return
-        self.discard_recovery()
+        self.workspace.discard_recovery()
         prefs.remember_last_map(self.document.path)
         store = prefs.settings()
         store.setValue("window/geometry", self.saveGeometry())

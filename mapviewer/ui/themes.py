@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QActionGroup, QColor, QPalette
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from mapviewer.scene.style import DARK, LIGHT, Theme
 from mapviewer.ui import settings as prefs
 
 if TYPE_CHECKING:
-    from mapviewer.ui.mainwindow import MainWindow
+    from mapviewer.ui.workspace import Workspace
 
 THEMES = {"light": LIGHT, "dark": DARK}
 KEY = "view/theme"
@@ -63,14 +63,14 @@ def apply_palette(theme: Theme) -> None:
 class ThemeActions:
     """View > Theme: Light / Dark."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
-        self.menu = QMenu("&Theme", window)
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        self.workspace = workspace
+        self.menu = QMenu("&Theme", parent)
         group = QActionGroup(self.menu)
         for key, theme in THEMES.items():
             action = self.menu.addAction(key.capitalize())
             action.setCheckable(True)
-            action.setChecked(theme is window.theme)
+            action.setChecked(theme is workspace.theme)
             group.addAction(action)
             action.triggered.connect(lambda _=False, k=key: self.choose(k))
 
@@ -78,4 +78,4 @@ class ThemeActions:
         theme = THEMES[key]
         prefs.settings().setValue(KEY, key)
         apply_palette(theme)
-        self.window.set_theme(theme)
+        self.workspace.set_theme(theme)

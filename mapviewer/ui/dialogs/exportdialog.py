@@ -16,27 +16,28 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from mapviewer.render import FORMATS, MARGIN, RenderError, output_size, render_to_file
 from mapviewer.ui.files.fileactions import with_filter_suffix
 
 if TYPE_CHECKING:
-    from mapviewer.ui.mainwindow import MainWindow
+    from mapviewer.ui.workspace import Workspace
 
 
 class ExportOptions(QDialog):
     """What to draw (whole map or current view) and how big."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.setWindowTitle("Export image")
         self.whole = QRadioButton("The whole map")
-        self.view = QRadioButton("What is in view now")
+        self.in_view = QRadioButton("What is in view now")
         self.whole.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.whole)
-        group.addButton(self.view)
+        group.addButton(self.in_view)
         self.by_scale = QRadioButton("Scale")
         self.by_width = QRadioButton("Width in pixels")
         self.by_scale.setChecked(True)
@@ -48,15 +49,16 @@ class ExportOptions(QDialog):
         self.scale.setSingleStep(0.5)
         self.scale.setValue(2.0)
         self.scale.setSuffix(" ×")
-        self.width = QSpinBox()
-        self.width.setRange(100, 16000)
-        self.width.setValue(3840)
-        self.width.setSuffix(" px")
+        # Not "width": that would hide QWidget.width() from Qt and from anyone sizing the dialog.
+        self.pixels = QSpinBox()
+        self.pixels.setRange(100, 16000)
+        self.pixels.setValue(3840)
+        self.pixels.setSuffix(" px")
         form = QFormLayout()
         form.addRow("Draw", self.whole)
-        form.addRow("", self.view)
+        form.addRow("", self.in_view)
         form.addRow(self.by_scale, self.scale)
-        form.addRow(self.by_width, self.width)
+        form.addRow(self.by_width, self.pixels)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -67,29 +69,31 @@ class ExportOptions(QDialog):
         layout.addWidget(buttons)
 
 
-def export_image(window: MainWindow) -> None:
-    options = ExportOptions(window)
+def export_image(workspace: Workspace) -> None:
+    parent = workspace.dialog_parent()
+    options = ExportOptions(parent)
     if options.exec() != QDialog.DialogCode.Accepted:
         return
     filters = ";;".join(f"{label} (*{suffix})" for suffix, label in FORMATS.items())
-    doc = window.document
+    doc = workspace.document
     stem = doc.path.stem if doc.path else "map"
-    name, chosen = QFileDialog.getSaveFileName(window, "Export image", f"{stem}.png", filters)
+    name, chosen = QFileDialog.getSaveFileName(parent, "Export image", f"{stem}.png", filters)
     if not name:
         return
     path = with_filter_suffix(Path(name), chosen)
-    source = None
-    if options.view.isChecked():
-        source = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    scene = workspace.scene  # as it is now: the dialogs ran the event loop
+    if options.in_view.isChecked():
+        view = workspace.view
+        source = view.mapToScene(view.viewport().rect()).boundingRect()
     else:
-        source = window.scene.map_bounds().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
-    width = options.width.value() if options.by_width.isChecked() else None
+        source = scene.map_bounds().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+    width = options.pixels.value() if options.by_width.isChecked() else None
     scale = options.scale.value() if options.by_scale.isChecked() else None
     try:
-        size = render_to_file(window.scene, path, source=source, width=width, scale=scale)
+        size = render_to_file(scene, path, source=source, width=width, scale=scale)
     except RenderError as error:
-        QMessageBox.warning(window, "Export failed", str(error))
+        QMessageBox.warning(parent, "Export failed", str(error))
         return
     expected = output_size(source, width, scale)
     note = "" if expected == size else " (reduced to fit the largest image size)"
-    window.statusBar().showMessage(f"Exported {path} ({size.width()}×{size.height()}){note}", 6000)
+    workspace.show_message(f"Exported {path} ({size.width()}×{size.height()}){note}", 6000)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QPixmap
@@ -31,14 +31,14 @@ from PySide6.QtWidgets import (
 
 from mapviewer.commands import SetKindsCommand
 from mapviewer.document import Document
-from mapviewer.model import SHAPES, ConceptMap, Kind
+from mapviewer.model import SHAPES, ConceptMap, Kind, Shape
 from mapviewer.scene.style import PALETTE, KindStyle, kind_styles
 from mapviewer.ui.details.textpage import plain_label
 from mapviewer.ui.dialogs.messages import document_dialog_action
 from mapviewer.ui.docks.legend import swatch_icon
 
 if TYPE_CHECKING:
-    from mapviewer.ui.mainwindow import MainWindow
+    from mapviewer.ui.workspace import Workspace
 
 
 @dataclass(eq=False)  # rows are told apart by identity: two may briefly share an id
@@ -47,6 +47,10 @@ class KindRow:
 
     kind: Kind
     original: str | None
+
+
+def _is_shape(value: str | None) -> TypeGuard[Shape]:
+    return value in SHAPES
 
 
 def _colour_icon(color: QColor, size: int = 16) -> QIcon:
@@ -128,8 +132,8 @@ class KindsDialog(QDialog):
             button.setAccessibleName(tip)
         self.add_button.clicked.connect(lambda: self.add_kind())
         self.remove_button.clicked.connect(self.remove_selected)
-        self.up_button.clicked.connect(lambda: self.move(-1))
-        self.down_button.clicked.connect(lambda: self.move(1))
+        self.up_button.clicked.connect(lambda: self.move_row(-1))
+        self.down_button.clicked.connect(lambda: self.move_row(1))
         list_buttons = QHBoxLayout()
         list_buttons.setSpacing(4)
         for button in (self.add_button, self.remove_button):
@@ -291,7 +295,7 @@ class KindsDialog(QDialog):
         colours = {s.color.name().upper() for s in styles.values()}
         shapes = {s.shape for key, s in styles.items() if key}
         colour = next((c for c in PALETTE if c.upper() not in colours), None)
-        shape = next((s for s in SHAPES if s not in shapes), None)
+        shape = next((s for s in SHAPES if _is_shape(s) and s not in shapes), None)
         row = KindRow(Kind(id=kind_id, label=label, color=colour, shape=shape), None)
         self.rows.append(row)
         self._fill_list()
@@ -330,8 +334,8 @@ class KindsDialog(QDialog):
 
     def set_shape(self, shape: str | None) -> None:
         row = self.current()
-        if row is not None and (shape is None or shape in SHAPES):
-            row.kind.shape = shape  # type: ignore[assignment]
+        if row is not None and (shape is None or _is_shape(shape)):
+            row.kind.shape = shape
             self._changed()
 
     def _on_description(self) -> None:
@@ -340,7 +344,8 @@ class KindsDialog(QDialog):
             row.kind.description = self.description_edit.toPlainText()
             self._fill_list()
 
-    def move(self, delta: int) -> None:
+    def move_row(self, delta: int) -> None:
+        """Move the selected kind up (-1) or down (1); not ``move``, which places a widget."""
         index = self.list.currentRow()
         other = index + delta
         if 0 <= index < len(self.rows) and 0 <= other < len(self.rows):
@@ -428,10 +433,11 @@ class KindsDialog(QDialog):
         super().accept()
 
 
-def kinds_action(window: MainWindow) -> QAction:
+def kinds_action(workspace: Workspace, owner: QWidget) -> QAction:
     """Map > Kinds…: the dialog opens without blocking; OK applies it as one undo step."""
     return document_dialog_action(
-        window,
+        workspace,
+        owner,
         "&Kinds…",
         KindsDialog,
         "Add, rename, recolour, reshape, reorder or remove the kinds of concepts",

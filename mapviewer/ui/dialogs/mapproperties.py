@@ -22,7 +22,7 @@ from mapviewer.ui.details.textpage import plain_label
 from mapviewer.ui.dialogs.messages import document_dialog_action
 
 if TYPE_CHECKING:
-    from mapviewer.ui.mainwindow import MainWindow
+    from mapviewer.ui.workspace import Workspace
 
 
 class MapPropertiesDialog(QDialog):
@@ -94,8 +94,12 @@ class MapPropertiesDialog(QDialog):
         super().accept()
 
 
-def properties_action(window: MainWindow) -> QAction:
+def properties_action(workspace: Workspace, owner: QWidget) -> QAction:
     """Map > Map Properties…: the dialog opens without blocking; OK applies it."""
     return document_dialog_action(
-        window, "Map &Properties…", MapPropertiesDialog, "Edit the map's title and description"
+        workspace,
+        owner,
+        "Map &Properties…",
+        MapPropertiesDialog,
+        "Edit the map's title and description",
     )

@@ -11,7 +11,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QMainWindow,
     QMessageBox,
     QTableWidget,
     QTableWidgetItem,
@@ -24,7 +23,7 @@ from mapviewer.ui.actions import make_action
 
 if TYPE_CHECKING:
     from mapviewer.document import Document
-    from mapviewer.ui.mainwindow import MainWindow
+    from mapviewer.ui.workspace import Workspace
 
 MAX_INLINE = 12
 DialogT = TypeVar("DialogT", bound=QDialog)
@@ -72,9 +71,9 @@ def show_file_error(parent: QWidget, error: MapFileError, title: str) -> QMessag
     return box
 
 
-def show_shortcuts(window: QMainWindow) -> QDialog:
+def show_shortcuts(window: QWidget) -> QDialog:
     """Every shortcut the window's actions have, read from the actions so it cannot go stale."""
-    rows = []
+    rows: list[tuple[str, str]] = []
     for action in window.findChildren(QAction):
         keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
         if keys and action.text():
@@ -89,8 +88,8 @@ def show_shortcuts(window: QMainWindow) -> QDialog:
     table.verticalHeader().setVisible(False)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.setAccessibleName("Keyboard shortcuts")
-    for row, (keys, what) in enumerate(rows):
-        table.setItem(row, 0, QTableWidgetItem(keys))
+    for row, (shortcut, what) in enumerate(rows):
+        table.setItem(row, 0, QTableWidgetItem(shortcut))
         table.setItem(row, 1, QTableWidgetItem(what))
     table.resizeColumnsToContents()
     table.horizontalHeader().setStretchLastSection(True)
@@ -105,18 +104,23 @@ def show_shortcuts(window: QMainWindow) -> QDialog:
 
 
 def open_document_dialog(
-    window: MainWindow, make: Callable[[Document, QWidget], DialogT]
+    workspace: Workspace, make: Callable[[Document, QWidget], DialogT]
 ) -> DialogT:
-    """Open a dialog on the window's map without blocking the app; it is deleted on closing,
+    """Open a dialog on the workspace's map without blocking the app; it is deleted on closing,
     so the next opening reads the map as it is then."""
-    dialog = make(window.document, window)
+    dialog = make(workspace.document, workspace.dialog_parent())
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
 
 
 def document_dialog_action(
-    window: MainWindow, text: str, make: Callable[[Document, QWidget], QDialog], tip: str
+    workspace: Workspace,
+    owner: QWidget,
+    text: str,
+    make: Callable[[Document, QWidget], QDialog],
+    tip: str,
 ) -> QAction:
-    """A menu action opening ``make(document, window)`` through ``open_document_dialog``."""
-    return make_action(window, text, lambda: open_document_dialog(window, make), tip=tip)
+    """A menu action, added to ``owner`` (the window, for its shortcut), opening
+    ``make(document, parent)`` through ``open_document_dialog``."""
+    return make_action(owner, text, lambda: open_document_dialog(workspace, make), tip=tip)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QUndoCommand
 
 from mapviewer.commands import AddItemsCommand, EditEdgeCommand, EditNodeCommand, MoveNodesCommand
 from mapviewer.layout import Box, Packer
@@ -17,45 +18,55 @@ from mapviewer.model import Edge, Node
 from mapviewer.ui.editing.inlineeditor import InlineEditor
 
 if TYPE_CHECKING:
-    from mapviewer.ui.mainwindow import MainWindow
+    from mapviewer.document import Document
+    from mapviewer.scene.nodeitem import NodeItem
+    from mapviewer.ui.workspace import Workspace
 
 NEW_LABEL = "New concept"
 NEW_BOX = QRectF(-70, -18, 140, 36)
 
 
-class CanvasEditing:
-    """Turns the view's gestures into commands for the window's current document."""
+def node_box(item: NodeItem) -> QRectF:
+    """A concept's box in scene coordinates, from its float half-sizes: ``item.rect`` shadows
+    QGraphicsRectItem.rect() and is typed as that method."""
+    return QRectF(item.cx - item.half_w, item.cy - item.half_h, 2 * item.half_w, 2 * item.half_h)
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
-        self.editor = InlineEditor(window.view)
+
+class CanvasEditing:
+    """Turns the view's gestures into commands for the workspace's current document."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        view = workspace.view  # one view for the workspace's life; only its scene is replaced
+        self.editor = InlineEditor(view)
         self.last_kind: str | None = None
-        view = window.view
         view.canvas_double_clicked.connect(self.new_concept_at)
         view.item_activated.connect(self.rename)
         view.nodes_dragged.connect(self.moved)
         view.connect_requested.connect(self.connect)
 
     @property
-    def document(self):  # noqa: ANN201 - the window's current document
-        return self.window.document
+    def document(self) -> Document:
+        return self.workspace.document
 
-    def _push(self, command: object) -> None:
+    def _push(self, command: QUndoCommand) -> None:
         self.document.undo_stack.push(command)
 
     # --- new concepts ---------------------------------------------------------------------------
 
-    def free_spot_near(self, x: float, y: float, width: float = 150.0, height: float = 40.0):  # noqa: ANN201
+    def free_spot_near(
+        self, x: float, y: float, width: float = 150.0, height: float = 40.0
+    ) -> tuple[float, float]:
         """The free position nearest (x, y), so a new concept never lands on another."""
         packer = Packer()
-        for item in self.window.scene.node_items.values():
-            packer.occupy(item.cx, item.cy, item.rect.width(), item.rect.height())
+        for item in self.workspace.scene.node_items.values():
+            packer.occupy(item.cx, item.cy, 2 * item.half_w, 2 * item.half_h)
         return packer.place(Box("new", width, height), x, y)
 
     def new_concept_at(self, pos: QPointF, link_from: str | None = None) -> None:
         """Type a label where the concept will be; it is created when the label is committed."""
         x, y = (pos.x(), pos.y()) if link_from else self.free_spot_near(pos.x(), pos.y())
-        font = self.window.scene.theme.node_font
+        font = self.workspace.scene.theme.node_font
 
         def create(label: str) -> None:
             if not label:
@@ -64,35 +75,35 @@ class CanvasEditing:
             node = Node(id=node_id, label=label, kind=self.last_kind, x=round(x, 1), y=round(y, 1))
             if link_from is None:
                 self._push(AddItemsCommand(self.document, [node], [], "New concept"))
-                self.window.scene.select("node", node_id)
+                self.workspace.scene.select("node", node_id)
                 return
             edge_id = self.document.new_id(f"{link_from}-{node_id}")
             edge = Edge(id=edge_id, source=link_from, target=node_id)
             # The concept, its link and the link's phrase are one step to undo.
             self.document.undo_stack.beginMacro("Add linked concept")
             self._push(AddItemsCommand(self.document, [node], [edge], "Add linked concept"))
-            self.window.scene.select("node", node_id)
+            self.workspace.scene.select("node", node_id)
             self.edit_link_phrase(edge_id, close_macro=True)
 
         self.editor.edit(NEW_BOX.translated(x, y), "", font, create, placeholder=NEW_LABEL)
 
     def new_concept_near_selection(self) -> None:
         """Insert: a new concept beside the current one, or in the middle of the view."""
-        scene = self.window.scene
+        scene = self.workspace.scene
         kind, ident = scene.current
         if kind == "node" and ident in scene.node_items:
             item = scene.node_items[ident]
             self.last_kind = self.document.nodes[ident].kind
-            spot = self.free_spot_near(item.cx + item.rect.width() + 60, item.cy)
+            spot = self.free_spot_near(item.cx + 2 * item.half_w + 60, item.cy)
         else:
-            centre = self.window.view.center()
+            centre = self.workspace.view.center()
             spot = self.free_spot_near(centre.x(), centre.y())
         self.new_concept_at(QPointF(*spot), None)
 
     # --- renaming -------------------------------------------------------------------------------
 
     def rename(self, kind: str, ident: str) -> None:
-        scene = self.window.scene
+        scene = self.workspace.scene
         if kind == "node" and ident in scene.node_items:
             item = scene.node_items[ident]
             self.last_kind = self.document.nodes[ident].kind
@@ -102,20 +113,18 @@ class CanvasEditing:
                 if node is not None and label and label != node.label:
                     self._push(EditNodeCommand(self.document, ident, "label", label, text="Rename"))
 
-            self.editor.edit(
-                item.rect.translated(item.cx, item.cy), item.label, scene.theme.node_font, commit
-            )
+            self.editor.edit(node_box(item), item.label, scene.theme.node_font, commit)
         elif kind == "edge" and ident in scene.edge_items:
             self.edit_link_phrase(ident)
 
     def rename_current(self) -> None:
-        kind, ident = self.window.scene.current
+        kind, ident = self.workspace.scene.current
         if kind:
             self.rename(kind, ident)
 
     def edit_link_phrase(self, edge_id: str, close_macro: bool = False) -> None:
         """Type a link's phrase in place; ``close_macro`` ends the undo macro a gesture opened."""
-        scene = self.window.scene
+        scene = self.workspace.scene
         item = scene.edge_items.get(edge_id)
         stack = self.document.undo_stack
 
@@ -144,7 +153,11 @@ class CanvasEditing:
 
     # --- moving and linking ---------------------------------------------------------------------
 
-    def moved(self, new: dict, old: dict) -> None:
+    def moved(
+        self,
+        new: dict[str, tuple[float, float]],
+        old: dict[str, tuple[float | None, float | None]],
+    ) -> None:
         count = len(new)
         text = "Move concept" if count == 1 else f"Move {count} concepts"
         self._push(MoveNodesCommand(self.document, new, old, text))
@@ -158,14 +171,14 @@ class CanvasEditing:
         edge = Edge(id=edge_id, source=source, target=target)
         self.document.undo_stack.beginMacro("Link concepts")
         self._push(AddItemsCommand(self.document, [], [edge], "Link concepts"))
-        self.window.scene.select("edge", edge_id)
+        self.workspace.scene.select("edge", edge_id)
         self.edit_link_phrase(edge_id, close_macro=True)
 
     def connect_selected(self) -> None:
         """Link the concepts selected, in the order they were selected, and name the link."""
-        order = self.window.scene.selection_order()
+        order = self.workspace.scene.selection_order()
         if len(order) < 2:
-            self.window.statusBar().showMessage(
+            self.workspace.show_message(
                 "Select two concepts (Ctrl+click the second) to link them.", 4000
             )
             return

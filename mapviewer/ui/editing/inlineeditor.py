@@ -9,6 +9,7 @@ from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent
 from PySide6.QtWidgets import QGraphicsView, QLineEdit
 
 MIN_WIDTH = 140
+MAX_CHAINED_EDITS = 4  # a label can lead to another (a concept, then its link's phrase)
 
 
 class InlineEditor(QLineEdit):
@@ -95,3 +96,17 @@ class InlineEditor(QLineEdit):
         super().focusOutEvent(event)
         if self.active and event.reason() != Qt.FocusReason.PopupFocusReason:
             self.commit()
+
+
+def finish_typing(view: QGraphicsView) -> None:
+    """Commit a label being typed over ``view``, as clicking away would.
+
+    Saving or closing while a label is open would otherwise leave its gesture's undo macro open
+    (a new link waits for its phrase): Qt refuses to mark the stack saved in the middle of a
+    macro, and the typed text would be missing from the file."""
+    for editor in view.viewport().findChildren(InlineEditor):
+        # Committing a new linked concept's label opens the editor again for the link's phrase.
+        for _ in range(MAX_CHAINED_EDITS):
+            if not editor.active:
+                break
+            editor.commit()

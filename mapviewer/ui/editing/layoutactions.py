@@ -18,11 +18,13 @@ from mapviewer.commands import MoveNodesCommand
 from mapviewer.layout import Box, LayoutCancelled
 
 if TYPE_CHECKING:
-    from mapviewer.ui.mainwindow import MainWindow
+    from mapviewer.ui.workspace import Workspace
 
 ANIMATE_UP_TO = 1500  # concepts; more than this move in one jump
 PROGRESS_FROM = 400  # concepts; smaller maps finish before a dialog could be read
-ALGORITHMS: dict[str, tuple[str, Callable]] = {
+Positions = dict[str, tuple[float, float]]
+Algorithm = Callable[[list[Box], list[tuple[str, str]], Callable[[float], bool]], Positions]
+ALGORITHMS: dict[str, tuple[str, Algorithm]] = {
     "layered": ("Layered layout (top-down)", layout.layered),
     "force": ("Force-directed layout", layout.force_directed),
 }
@@ -31,12 +33,14 @@ ALGORITHMS: dict[str, tuple[str, Callable]] = {
 class _Worker(QThread):
     progressed = Signal(int)
 
-    def __init__(self, algorithm: Callable, boxes: list[Box], edges: list[tuple[str, str]]) -> None:
+    def __init__(
+        self, algorithm: Algorithm, boxes: list[Box], edges: list[tuple[str, str]]
+    ) -> None:
         super().__init__()
         self.algorithm = algorithm
         self.boxes = boxes
         self.edges = edges
-        self.result: dict[str, tuple[float, float]] | None = None
+        self.result: Positions | None = None
         self.cancelled = False
 
     def _progress(self, fraction: float) -> bool:
@@ -51,13 +55,13 @@ class _Worker(QThread):
 
 
 class LayoutRunner(QObject):
-    """Runs one layout at a time for the window's current map."""
+    """Runs one layout at a time for the workspace's current map."""
 
     finished = Signal(bool)  # applied?
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
         self.worker: _Worker | None = None
         self.dialog: QProgressDialog | None = None
         self.animation = QVariantAnimation(self)
@@ -65,36 +69,38 @@ class LayoutRunner(QObject):
         self.animation.setEasingCurve(QEasingCurve.Type.InOutCubic)
         self.animation.valueChanged.connect(self._step)
         self.animation.finished.connect(self._commit)
-        self._from: dict[str, tuple[float, float]] = {}
-        self._to: dict[str, tuple[float, float]] = {}
+        self._from: Positions = {}
+        self._to: Positions = {}
         self._name = ""
 
     def run(self, kind: str) -> None:
         if self.worker is not None and self.worker.isRunning():
             return
         name, algorithm = ALGORITHMS[kind]
-        scene = self.window.scene
+        scene = self.workspace.scene
         items = list(scene.node_items.values())
         if not items:
             return
-        boxes = [Box(i.node_id, i.rect.width(), i.rect.height()) for i in items]
-        edges = [(e.source, e.target) for e in self.window.document.cmap.edges]
+        boxes = [Box(i.node_id, 2 * i.half_w, 2 * i.half_h) for i in items]
+        edges = [(e.source, e.target) for e in self.workspace.document.cmap.edges]
         self._name = name
         self.worker = _Worker(algorithm, boxes, edges)
         self.worker.finished.connect(self._computed)
         if len(items) >= PROGRESS_FROM:
-            self.dialog = QProgressDialog(f"{name}…", "Cancel", 0, 100, self.window)
+            self.dialog = QProgressDialog(
+                f"{name}…", "Cancel", 0, 100, self.workspace.dialog_parent()
+            )
             self.dialog.setWindowTitle("Automatic layout")
             self.dialog.setMinimumDuration(300)
             self.dialog.canceled.connect(self.cancel)
             self.worker.progressed.connect(self.dialog.setValue)
-        self.window.statusBar().showMessage(f"{name}…")
+        self.workspace.show_message(f"{name}…", 0)
         self.worker.start()
 
     def cancel(self) -> None:
         if self.worker is not None:
             self.worker.cancelled = True
-        self.window.statusBar().showMessage("Layout cancelled", 3000)
+        self.workspace.show_message("Layout cancelled", 3000)
 
     def wait(self, timeout_ms: int = 30000) -> bool:
         """For tests and scripts: block until the running layout (if any) has been computed."""
@@ -110,7 +116,7 @@ class LayoutRunner(QObject):
             self.finished.emit(False)
             return
         self.worker = None
-        scene = self.window.scene
+        scene = self.workspace.scene
         result = {k: v for k, v in worker.result.items() if k in scene.node_items}
         self._from = {k: (scene.node_items[k].cx, scene.node_items[k].cy) for k in result}
         self._to = result
@@ -122,7 +128,7 @@ class LayoutRunner(QObject):
             self._commit()
 
     def _step(self, t: float) -> None:
-        items = self.window.scene.node_items
+        items = self.workspace.scene.node_items
         moved = []
         for node_id, (x1, y1) in self._to.items():
             item = items.get(node_id)
@@ -135,10 +141,10 @@ class LayoutRunner(QObject):
             item.update_edges()
 
     def _commit(self) -> None:
-        doc = self.window.document
+        doc = self.workspace.document
         old = {k: (doc.nodes[k].x, doc.nodes[k].y) for k in self._to if k in doc.nodes}
         new = {k: v for k, v in self._to.items() if k in doc.nodes}
         doc.undo_stack.push(MoveNodesCommand(doc, new, old, self._name))
-        self.window.view.fit_all(animate=True)
-        self.window.statusBar().showMessage(f"{self._name}: {len(new)} concepts placed", 4000)
+        self.workspace.view.fit_all(animate=True)
+        self.workspace.show_message(f"{self._name}: {len(new)} concepts placed", 4000)
         self.finished.emit(True)

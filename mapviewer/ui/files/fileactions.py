@@ -24,9 +24,10 @@ from mapviewer.paths import DEFAULT_MAP
 from mapviewer.problems import MapFileError
 from mapviewer.ui import settings as prefs
 from mapviewer.ui.actions import make_action
+from mapviewer.ui.editing.inlineeditor import finish_typing
 
 if TYPE_CHECKING:
-    from mapviewer.ui.mainwindow import MainWindow
+    from mapviewer.ui.workspace import Workspace
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 PROGRESS_FROM_BYTES = 2_000_000  # smaller files open before a progress dialog could be read
@@ -50,10 +51,12 @@ def describe_os_error(error: OSError, path: Path) -> str:
 
 
 class FileActions:
-    """The File menu's actions for one main window."""
+    """The File menu's actions for the workspace's map."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
+    def __init__(self, workspace: Workspace, window: QWidget) -> None:
+        """``window`` owns the actions, so their shortcuts work wherever the focus is in it, and
+        Quit closes it."""
+        self.workspace = workspace
         self.new = make_action(window, "&New Map", self.new_map, [QKeySequence.StandardKey.New])
         self.new_template = make_action(
             window,
@@ -106,8 +109,8 @@ class FileActions:
         """Save / Discard / Cancel for unsaved changes; tests replace this method."""
         from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - see top
 
-        doc = self.window.document
-        box = QMessageBox(self.window)
+        doc = self.workspace.document
+        box = QMessageBox(self.workspace.dialog_parent())
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Unsaved changes")
         box.setText(f"Save the changes to “{doc.title}” ({doc.display_name})?")
@@ -127,13 +130,14 @@ class FileActions:
 
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current document (saved, discarded, or unchanged)."""
-        if not self.window.document.modified:
+        finish_typing(self.workspace.view)  # a label being typed is part of the changes
+        if not self.workspace.document.modified:
             return True
         answer = self.ask_to_save()
         if answer == SAVE:
             return self.save_current()
         if answer == DISCARD:
-            self.window.discard_recovery()
+            self.workspace.discard_recovery()
             return True
         return False
 
@@ -142,7 +146,7 @@ class FileActions:
     def new_map(self) -> bool:
         if not self.maybe_save():
             return False
-        self.window.set_document(Document(ConceptMap(title="Untitled map")))
+        self.workspace.set_document(Document(ConceptMap(title="Untitled map")))
         return True
 
     def new_from_template(self) -> bool:
@@ -152,7 +156,7 @@ class FileActions:
         # The template is the shipped map's kinds; without that file, start plain.
         with contextlib.suppress(MapFileError):
             kinds = [k.model_copy() for k in registry.open_map(DEFAULT_MAP).kinds]
-        self.window.set_document(Document(ConceptMap(title="Untitled map", kinds=kinds)))
+        self.workspace.set_document(Document(ConceptMap(title="Untitled map", kinds=kinds)))
         return True
 
     def open_path(self, path: str | Path) -> bool:
@@ -166,21 +170,21 @@ class FileActions:
         try:
             cmap = self._read_with_progress(path, graph)
         except registry.ImportCancelled:
-            self.window.statusBar().showMessage(f"Opening {path.name} cancelled", 4000)
+            self.workspace.show_message(f"Opening {path.name} cancelled", 4000)
             return False
         except MapFileError as error:
-            show_file_error(self.window, error, "The map could not be opened")
+            show_file_error(self.workspace.dialog_parent(), error, "The map could not be opened")
             return False
         fmt = registry.format_for(path)
         if fmt is None or fmt.native:
-            self.window.set_document(Document(cmap, path.resolve()))
+            self.workspace.set_document(Document(cmap, path.resolve()))
             prefs.add_recent_file(path)
-            self.window.statusBar().showMessage(f"Opened {path}", 3000)
+            self.workspace.show_message(f"Opened {path}", 3000)
         else:  # an import opens as a new, unsaved map; saving asks where
             document = Document(cmap, None)
             document.mark_unsaved()
-            self.window.set_document(document)
-            self.window.statusBar().showMessage(f"Imported {path.name} ({fmt.name})", 5000)
+            self.workspace.set_document(document)
+            self.workspace.show_message(f"Imported {path.name} ({fmt.name})", 5000)
         return True
 
     def choose_graph(self, path: Path) -> str | None:
@@ -192,7 +196,7 @@ class FileActions:
             return None
         titles = [title for _, title in choices]
         title, ok = QInputDialog.getItem(
-            self.window,
+            self.workspace.dialog_parent(),
             "Open graph",
             f"{path.name} holds {len(choices)} graphs. Open:",
             titles,
@@ -213,7 +217,9 @@ class FileActions:
             big = False
         if not big:
             return registry.open_map(path, graph=graph)
-        dialog = QProgressDialog(f"Opening {path.name}…", "Cancel", 0, 100, self.window)
+        dialog = QProgressDialog(
+            f"Opening {path.name}…", "Cancel", 0, 100, self.workspace.dialog_parent()
+        )
         dialog.setWindowTitle("Opening map")
         dialog.setMinimumDuration(300)
 
@@ -230,11 +236,11 @@ class FileActions:
     def choose_and_export(self) -> bool:
         from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415 - see top
 
-        doc = self.window.document
+        doc = self.workspace.document
         stem = doc.path.stem if doc.path else _file_stem(doc.title)
         start = str((doc.path.parent if doc.path else Path.cwd()) / f"{stem}.cxl")
         name, chosen = QFileDialog.getSaveFileName(
-            self.window, "Export map", start, registry.export_filter()
+            self.workspace.dialog_parent(), "Export map", start, registry.export_filter()
         )
         if not name:
             return False
@@ -244,24 +250,25 @@ class FileActions:
         """Write a copy in another format; the map stays open as it was (and not saved)."""
         from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - see top
 
+        parent = self.workspace.dialog_parent()
         try:
-            registry.save_map(self.window.document.cmap, path)
+            registry.save_map(self.workspace.document.cmap, path)
         except MapFileError as error:
-            show_file_error(self.window, error, "The map could not be exported")
+            show_file_error(parent, error, "The map could not be exported")
             return False
         except OSError as error:
-            QMessageBox.critical(self.window, "Export failed", describe_os_error(error, path))
+            QMessageBox.critical(parent, "Export failed", describe_os_error(error, path))
             return False
-        self.window.statusBar().showMessage(f"Exported {path}", 4000)
+        self.workspace.show_message(f"Exported {path}", 4000)
         return True
 
     def choose_and_open(self) -> None:
         from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415 - see top
 
-        doc = self.window.document
+        doc = self.workspace.document
         start = str(doc.path.parent) if doc.path else str(Path.cwd())
         name, _ = QFileDialog.getOpenFileName(
-            self.window, "Open map", start, registry.open_filter()
+            self.workspace.dialog_parent(), "Open map", start, registry.open_filter()
         )
         if name:
             self.open_path(name)
@@ -287,7 +294,7 @@ class FileActions:
     # --- saving ---------------------------------------------------------------------------------
 
     def save_current(self) -> bool:
-        doc = self.window.document
+        doc = self.workspace.document
         if doc.path is None:
             return self.choose_and_save()
         return self.save_to(doc.path)
@@ -295,10 +302,10 @@ class FileActions:
     def choose_and_save(self) -> bool:
         from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415 - see top
 
-        doc = self.window.document
+        doc = self.workspace.document
         start = str(doc.path) if doc.path else str(Path.cwd() / f"{_file_stem(doc.title)}.json")
         name, _ = QFileDialog.getSaveFileName(
-            self.window, "Save map", start, "mapviewer map (*.json)"
+            self.workspace.dialog_parent(), "Save map", start, "mapviewer map (*.json)"
         )
         if not name:
             return False
@@ -308,23 +315,27 @@ class FileActions:
         return self.save_to(path)
 
     def save_to(self, path: Path) -> bool:
-        """Save; on failure tell the person why and leave everything as it was."""
+        """Save; on failure tell the person why and leave everything as it was.
+
+        A label still being typed in place is committed first: it is part of what the person
+        sees, and its undo macro must be closed before the stack can be marked saved."""
         from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - see top
 
-        doc = self.window.document
+        finish_typing(self.workspace.view)
+        doc = self.workspace.document
         try:
             doc.save(path)
         except OSError as error:
             QMessageBox.critical(
-                self.window,
+                self.workspace.dialog_parent(),
                 "Save failed",
                 describe_os_error(error, path) + "\nYour changes are still open here; "
                 "try another folder with Save As.",
             )
             return False
-        self.window.discard_recovery()
+        self.workspace.discard_recovery()
         prefs.add_recent_file(path)
-        self.window.statusBar().showMessage(f"Saved {path}", 3000)
+        self.workspace.show_message(f"Saved {path}", 3000)
         return True
 
     # --- export ---------------------------------------------------------------------------------
@@ -332,7 +343,7 @@ class FileActions:
     def export_image_dialog(self) -> None:
         from mapviewer.ui.dialogs.exportdialog import export_image  # noqa: PLC0415
 
-        export_image(self.window)
+        export_image(self.workspace)
 
 
 def with_filter_suffix(path: Path, chosen_filter: str) -> Path:

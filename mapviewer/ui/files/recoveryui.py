@@ -5,33 +5,40 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from mapviewer.document import Document
 from mapviewer.recovery import Journal, Recovered, orphans
 
 if TYPE_CHECKING:
-    from mapviewer.ui.mainwindow import MainWindow
+    from mapviewer.ui.workspace import Workspace
 
 DELAY_MS = 1000  # an edit reaches the journal at most this long after it is made
 
 
 class RecoveryKeeper(QObject):
-    """Writes the current document to its journal a second after edits; forgets it on save."""
+    """Writes the workspace's document to its journal a second after edits; forgets it on save."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
         self.journal = Journal()
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DELAY_MS)
         self.timer.timeout.connect(self.write_now)
         self.failed = False
-        self.follow(window.document)
+        self._followed: Document | None = None
+        self.follow(workspace.document)
+        workspace.document_replaced.connect(self.follow)
+        workspace.work_discarded.connect(self.discard)
 
     def follow(self, document: Document) -> None:
-        """A new document in the window: start a fresh journal for it."""
+        """Another document in the workspace: start a fresh journal for it (once per document,
+        however many times this is called)."""
+        if document is self._followed:
+            return
+        self._followed = document
         self.journal.discard()
         self.journal = Journal(self.journal.folder)
         document.undo_stack.indexChanged.connect(self._schedule)
@@ -43,7 +50,7 @@ class RecoveryKeeper(QObject):
             self.timer.start()
 
     def write_now(self) -> None:
-        doc = self.window.document
+        doc = self.workspace.document
         if not doc.modified:
             self.journal.discard()
             return
@@ -52,7 +59,7 @@ class RecoveryKeeper(QObject):
             self.failed = False
         except OSError as error:
             if not self.failed:  # say it once, not every second
-                self.window.statusBar().showMessage(
+                self.workspace.show_message(
                     f"Crash recovery could not write its journal: {error.strerror or error}", 8000
                 )
             self.failed = True
@@ -62,9 +69,9 @@ class RecoveryKeeper(QObject):
         self.journal.discard()
 
 
-def ask_to_restore(window: MainWindow, item: Recovered) -> str:
+def ask_to_restore(parent: QWidget, item: Recovered) -> str:
     """Restore / Discard / Later for one journal; tests replace this function."""
-    box = QMessageBox(window)
+    box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle("Recover unsaved changes")
     box.setText("mapviewer did not close normally. Restore the unsaved changes?")
@@ -81,22 +88,20 @@ def ask_to_restore(window: MainWindow, item: Recovered) -> str:
     return "later"
 
 
-def offer_recovery(window: MainWindow) -> bool:
-    """At start-up: offer each journal left by a crash; restore at most one into the window."""
-    window.finish_setup()  # a restore needs the whole window, not just the first frame's part
-    for item in orphans(window.recovery.journal.folder if window.recovery else None):
-        answer = ask_to_restore(window, item)
+def offer_recovery(workspace: Workspace, keeper: RecoveryKeeper) -> bool:
+    """At start-up, once the whole window is built (a restore replaces the document everything
+    follows): offer each journal left by a crash; restore at most one into the workspace."""
+    for item in orphans(keeper.journal.folder):
+        answer = ask_to_restore(workspace.dialog_parent(), item)
         if answer == "discard":
             item.discard()
         elif answer == "restore":
             document = Document(item.cmap, item.original)
             document.mark_unsaved()
-            window.set_document(document)
+            workspace.set_document(document)
             item.discard()  # the keeper journals the restored edits under its own name now
-            if window.recovery is not None:
-                window.recovery.write_now()
-            window.statusBar().showMessage(
-                "Restored unsaved changes; save them to keep them.", 8000
-            )
+            keeper.follow(document)  # already, if it follows the workspace; then a no-op
+            keeper.write_now()
+            workspace.show_message("Restored unsaved changes; save them to keep them.", 8000)
             return True
     return False
