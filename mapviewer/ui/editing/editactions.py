@@ -87,6 +87,7 @@ class EditActions:
         for action in (self.cut, self.copy, self.delete, self.rename):
             action.setEnabled(False)
         workspace.scene_replaced.connect(lambda _scene: self.attach(self.workspace.document))
+        self.attach(workspace.document)
 
     def fill_menu(self, menu: QMenu) -> None:
         menu.addAction(self.undo)
