@@ -201,6 +201,26 @@ def test_alt_left_and_alt_right_on_the_canvas_walk_the_history(qtbot, window: Ma
     assert window.scene.current == ("node", "tregs")
 
 
+def test_resizing_the_window_keeps_the_whole_map_in_view_until_the_user_zooms(
+    qtbot, window: MainWindow
+) -> None:
+    view = window.view
+
+    def whole_map_shown() -> bool:
+        shown = view.mapFromScene(window.scene.map_bounds()).boundingRect()
+        return view.viewport().rect().contains(shown)
+
+    width = view.viewport().width()
+    window.resize(900, 600)
+    qtbot.waitUntil(lambda: view.viewport().width() < width, timeout=10_000)
+    qtbot.waitUntil(whole_map_shown, timeout=10_000)
+    wheel(view.viewport(), at_concept(window, "ctla-4"), 2)  # the user takes the camera
+    zoom, width = view.zoom, view.viewport().width()
+    window.resize(1300, 900)
+    qtbot.waitUntil(lambda: view.viewport().width() > width, timeout=10_000)
+    assert view.zoom == pytest.approx(zoom)  # the window does not undo the user's zoom
+
+
 def test_the_wheel_over_the_overview_zooms_the_map_about_its_centre(
     qtbot, window: MainWindow
 ) -> None:
