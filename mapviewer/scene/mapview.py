@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QContextMenuEvent,
     QCursor,
+    QDragEnterEvent,
     QFocusEvent,
     QKeyEvent,
     QMouseEvent,
@@ -282,6 +283,19 @@ class MapView(QGraphicsView):
         self.auto_fit = False
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + dx)
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() + dy)
+
+    # --- files dragged in -----------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Files dropped on the map open in the window, as on any other part of it. Qt's view
+        would hand the drag to the scene, which accepts the enter but, with no item taking
+        drops, refuses every move, so the drop never came. Left ignored, the enter travels up
+        to the window, which then receives the move and the drop and opens the file."""
+        urls = event.mimeData().urls()
+        if urls and all(url.isLocalFile() for url in urls):
+            event.ignore()
+            return
+        super().dragEnterEvent(event)
 
     # --- mouse gestures: pan, move, connect, rubber band, double-click ---------------------------
 
