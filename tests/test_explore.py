@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from mapviewer.paths import DEFAULT_MAP
@@ -46,13 +45,6 @@ def test_selecting_a_concept_lights_up_its_neighbours(sample) -> None:
     assert not sample.scene.edge_items["e1"].dimmed
     assert sample.scene.edge_items["e4"].dimmed
     sample.scene.clearSelection()
-    assert bright(sample) == set(sample.scene.node_items)
-
-
-def test_hovering_lights_up_and_leaving_restores(sample) -> None:
-    sample.scene.hover_changed.emit("tregs")
-    assert bright(sample) == {"tregs", "t-cells"}
-    sample.scene.hover_changed.emit("")
     assert bright(sample) == set(sample.scene.node_items)
 
 
@@ -119,22 +111,6 @@ def test_back_and_forward_walk_the_selection_history(sample) -> None:
     assert sample.scene.current == ("node", "tregs")
     sample.go_to("node", "t-cells")  # a new visit drops the forward list
     assert not sample.explore.forward.isEnabled()
-
-
-def test_mouse_back_button_goes_back(qtbot, sample) -> None:
-    sample.go_to("node", "pd-1")
-    sample.go_to("node", "tregs")
-    viewport = sample.view.viewport()
-    event = QMouseEvent(
-        QEvent.Type.MouseButtonPress,
-        QPointF(10, 10),
-        QPointF(10, 10),
-        Qt.MouseButton.BackButton,
-        Qt.MouseButton.BackButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    sample.view.mousePressEvent(event)
-    assert sample.scene.current == ("node", "pd-1") and viewport is not None
 
 
 def test_arrow_keys_follow_links_and_escape_clears(qtbot, sample) -> None:

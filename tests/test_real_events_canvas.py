@@ -56,12 +56,6 @@ def test_the_wheel_zooms_about_the_pointer(window: MainWindow) -> None:
     assert view.zoom == pytest.approx(zoom)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="zoom_by reads the centre at viewport.rect().center() (a pixel left of and above "
-    "the middle that centerOn() uses) and centerOn() rounds to whole scroll steps: each notch "
-    "shifts the map a little, and after eight the concept has crept ~15 px from the pointer",
-)
 def test_many_wheel_notches_keep_the_concept_under_the_pointer(window: MainWindow) -> None:
     view, viewport = window.view, window.view.viewport()
     pointer = at_concept(window, "ctla-4")
@@ -180,13 +174,6 @@ def test_the_mouse_back_and_forward_buttons_walk_the_history(qtbot, window: Main
     assert window.scene.current == ("node", "tregs")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Back and Forward list StandardKey.Back/Forward and also Alt+Left/Alt+Right, which "
-    "on Linux and Windows are the same keys: the action holds each twice, Qt's shortcut map "
-    "finds two matches, calls the key ambiguous and does nothing (ui/navigation/explore.py)",
-)
-@pytest.mark.qt_log_ignore("QAction::event: Ambiguous shortcut overload")  # Qt says so too
 def test_alt_left_and_alt_right_on_the_canvas_walk_the_history(qtbot, window: MainWindow) -> None:
     viewport = window.view.viewport()
     for node_id in ("pd-1", "tregs"):

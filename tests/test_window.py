@@ -6,8 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
 from PySide6.QtWidgets import QGraphicsItem, QMessageBox
 
 from mapviewer.document import Document
@@ -181,33 +180,6 @@ def test_open_file_updates_window_and_recent_files(qtbot, window: MainWindow, tm
     window.files._fill_recent_menu()
     names = [a.text() for a in window.recent_menu.actions()]
     assert "&1 copy.json" in names
-
-
-def test_dropping_a_file_on_the_window_opens_it(qtbot, window: MainWindow, tmp_path) -> None:
-    copy = tmp_path / "dropped.json"
-    copy.write_text(SAMPLE.read_text(encoding="utf-8"))
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(copy))])
-    event = QDropEvent(
-        QPointF(50, 50),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    window.dropEvent(event)
-    qtbot.waitUntil(lambda: window.document.path == copy.resolve(), timeout=2000)
-
-
-def test_wheel_zooms_about_the_cursor(qtbot, window: MainWindow) -> None:
-    view = window.view
-    anchor = QPoint(200, 150)
-    before = view.mapToScene(anchor)
-    zoom = view.zoom
-    view.zoom_by(1.25, anchor)
-    after = view.mapToScene(anchor)
-    assert view.zoom == pytest.approx(zoom * 1.25)
-    assert abs(before.x() - after.x()) < 1.5 and abs(before.y() - after.y()) < 1.5
 
 
 def test_dragging_empty_canvas_pans(qtbot, window: MainWindow) -> None:

@@ -93,6 +93,7 @@ class MapView(QGraphicsView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._pan_start: QPoint | None = None
         self._panned = False
+        self._zoom_anchor: tuple[QPoint, QPointF] | None = None  # see _anchored_point
         self._animation = QVariantAnimation(self)
         self._animation.setEasingCurve(QEasingCurve.Type.InOutCubic)
         self._animation.valueChanged.connect(self._on_animation_step)
@@ -130,11 +131,33 @@ class MapView(QGraphicsView):
             return
         if anchor is None:
             anchor = self._cursor_or_centre()
-        fixed = self.mapToScene(anchor)
+        fixed = self._anchored_point(anchor, old)
         centre = self.center()
         ratio = old / new
         new_centre = fixed + (centre - fixed) * ratio
         self.set_camera(new_centre, new)
+        # Scroll bars move in whole pixels: put the point back under the anchor exactly.
+        miss = self.mapFromScene(fixed) - anchor
+        if miss.x():
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + miss.x())
+        if miss.y():
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() + miss.y())
+
+    def _anchored_point(self, anchor: QPoint, zoom: float) -> QPointF:
+        """The scene point under ``anchor``. Wheel notches in a row at the same pointer keep the
+        point of the first one: read afresh each time, a pixel's rounding per notch added up to
+        the concept under the pointer creeping ~15 px away in eight notches."""
+        here = self.mapToScene(anchor)
+        last = self._zoom_anchor
+        if last is not None and last[0] == anchor:
+            before = last[1]
+            if (
+                abs(here.x() - before.x()) * zoom <= 1.5
+                and abs(here.y() - before.y()) * zoom <= 1.5
+            ):
+                here = before
+        self._zoom_anchor = (QPoint(anchor), QPointF(here))
+        return here
 
     def _cursor_or_centre(self) -> QPoint:
         pos = self.viewport().mapFromGlobal(QCursor.pos())
