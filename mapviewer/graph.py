@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from mapviewer.model import ConceptMap
+from mapviewer.model import ConceptMap, edge_sentence
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -196,19 +196,11 @@ class MapGraph:
         return sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:count]
 
 
-def proposition(source: str, phrase: str, target: str) -> str:
-    """A link read as a sentence: 'PD-1 — switches off → T-cell activation'."""
-    return f"{source} — {phrase or 'linked to'} → {target}"
-
-
 def chain_sentences(cmap: ConceptMap, chain: Chain) -> list[str]:
     """Each link of a chain as its proposition, in the link's own direction (so it stays true)."""
-    labels = {n.id: n.label for n in cmap.nodes}
+    labels = cmap.labels()
     edges = cmap.edge_by_id()
-    return [
-        proposition(labels[e.source], e.label, labels[e.target])
-        for e in (edges[step.edge_id] for step in chain)
-    ]
+    return [edge_sentence(labels, edges[step.edge_id]) for step in chain]
 
 
 def kind_counts(cmap: ConceptMap) -> dict[str, int]:

@@ -157,6 +157,36 @@ class ConceptMap(Record):
     def source_by_id(self) -> dict[str, Source]:
         return {s.id: s for s in self.sources}
 
+    def labels(self) -> dict[str, str]:
+        return {n.id: n.label for n in self.nodes}
+
+
+def link_middle(phrase: str) -> str:
+    """What stands between the two concepts' names when a link is read as a sentence; rich text
+    makes each of the three parts its own link, so the middle is a piece of its own."""
+    return f" — {phrase or 'linked to'} → "
+
+
+def proposition(source: str, phrase: str, target: str) -> str:
+    """A link read as a sentence: 'PD-1 — switches off → T-cell activation'. The arrow keeps
+    the direction visible, and a link without a phrase still reads."""
+    return f"{source}{link_middle(phrase)}{target}"
+
+
+def edge_sentence(labels: dict[str, str], edge: Edge) -> str:
+    """``proposition`` for ``edge`` with its concepts' labels; a concept that is gone (a
+    half-deleted map, a damaged file) is named by its id rather than failing."""
+    return proposition(
+        labels.get(edge.source, edge.source), edge.label, labels.get(edge.target, edge.target)
+    )
+
+
+def spoken_sentence(labels: dict[str, str], edge: Edge) -> str:
+    """A link as it is said aloud, with no arrow: "PD-1 sits on T cells". Captions and screen
+    readers use it, where an arrow would be read out as a symbol."""
+    source = labels.get(edge.source, edge.source)
+    return f"{source} {edge.label or 'is linked to'} {labels.get(edge.target, edge.target)}"
+
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema editors use to validate map files, generated from the models."""

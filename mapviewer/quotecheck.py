@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from mapviewer.model import ConceptMap, Quote
+from mapviewer.model import ConceptMap, Quote, edge_sentence
 from mapviewer.quotes import closest_passage, locate
 from mapviewer.sources import SourceTexts
 
@@ -63,14 +63,12 @@ def check_quote(quote: Quote, texts: SourceTexts) -> tuple[str, str, float] | No
 def _quoted(cmap: ConceptMap) -> list[tuple[str, str, list[Quote]]]:
     """(where, owner, quotes) for every concept, link and tour step: what check_map checks and
     what the summary counts, from one list so the two cannot disagree."""
-    labels = {n.id: n.label for n in cmap.nodes}
+    labels = cmap.labels()
     owners: list[tuple[str, str, list[Quote]]] = []
     for node in cmap.nodes:
         owners.append((f"nodes[id={node.id}]", node.label, node.quotes))
     for edge in cmap.edges:
-        sentence = f"{labels.get(edge.source, edge.source)} — {edge.label} → "
-        sentence += labels.get(edge.target, edge.target)
-        owners.append((f"edges[id={edge.id}]", sentence, edge.quotes))
+        owners.append((f"edges[id={edge.id}]", edge_sentence(labels, edge), edge.quotes))
     for tour in cmap.tours:
         for index, step in enumerate(tour.steps):
             if step.quote is not None:

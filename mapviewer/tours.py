@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from mapviewer.model import Camera, ConceptMap, Edge, Quote, Tour, TourStep
+from mapviewer.model import Camera, ConceptMap, Edge, Quote, Tour, TourStep, spoken_sentence
 from mapviewer.quotes import normalize
 
 FOCUS_PADDING = 40.0  # scene units kept around a focus when framing it
@@ -304,10 +304,7 @@ def _keep_in_sight(
 
 def proposition(cmap: ConceptMap, edge: Edge) -> str:
     """A link read as a sentence: "PD-1 sits on T cells"."""
-    nodes = cmap.node_by_id()
-    source = nodes[edge.source].label if edge.source in nodes else edge.source
-    target = nodes[edge.target].label if edge.target in nodes else edge.target
-    return f"{source} {edge.label or 'is linked to'} {target}"
+    return spoken_sentence(cmap.labels(), edge)
 
 
 def _first_quote(quotes: Sequence[Quote]) -> Quote | None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from mapviewer.document import Document
+from mapviewer.model import proposition
 from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.hubnames import ranking
 from mapviewer.scene.linklayer import LinkLayer
@@ -630,7 +631,7 @@ class MapScene(QGraphicsScene):
                 text = item.tooltip_text()
                 break
             if isinstance(item, EdgeItem):
-                text = f"{item.source.label} — {item.label or 'linked to'} → {item.target.label}"
+                text = proposition(item.source.label, item.label, item.target.label)
                 break
         if text:
             QToolTip.showText(event.screenPos(), plain_tooltip(text), event.widget())

@@ -31,6 +31,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QFrame, QGraphicsLineItem, QGraphicsView, QWidget
 
+from mapviewer.model import spoken_sentence
 from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.hubnames import HubNames, wanted
 from mapviewer.scene.mapscene import MapScene
@@ -271,10 +272,7 @@ class MapView(QGraphicsView):
             text += "Enter reads its details; arrow keys follow its links."
         elif kind == "edge" and ident in doc.edges:
             edge = doc.edges[ident]
-            text = (
-                f"Selected link: {doc.nodes[edge.source].label} {edge.label or 'linked to'} "
-                f"{doc.nodes[edge.target].label}."
-            )
+            text = f"Selected link: {spoken_sentence(doc.cmap.labels(), edge)}."
         self.setAccessibleDescription(text)
 
     # --- input ----------------------------------------------------------------------------------

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from mapviewer.commands import EditEdgeCommand, EditNodeCommand
 from mapviewer.document import Document
-from mapviewer.model import Quote
+from mapviewer.model import Quote, edge_sentence
 from mapviewer.quotes import closest_passage, locate, normalize
 from mapviewer.ui.details.textpage import plain_label
 
@@ -441,9 +441,7 @@ class SourceReader(QWidget):
         edge = doc.edges.get(ident) if kind == "edge" else None
         if edge is None:
             return ""
-        source, target = doc.nodes.get(edge.source), doc.nodes.get(edge.target)
-        ends = (source.label if source else edge.source, target.label if target else edge.target)
-        return f"“{ends[0]} — {edge.label or 'linked to'} → {ends[1]}”"
+        return f"“{edge_sentence(doc.cmap.labels(), edge)}”"
 
     def selected_words(self) -> str:
         """The selected characters of the source, each run of whitespace made one space."""

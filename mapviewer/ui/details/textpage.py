@@ -26,7 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
 
 from mapviewer.document import Document
-from mapviewer.model import Edge
+from mapviewer.model import Edge, link_middle
 
 SCHEME = "mv"
 WARNING_COLOR = "#B34700"  # words not in their source, a field the map cannot take
@@ -112,7 +112,7 @@ def insert_proposition(
     """'Pembrolizumab — blocks → PD-1': both concepts and the phrase are links."""
     for part, kind, ident in (
         (document.nodes[edge.source].label, "node", edge.source),
-        (f" — {edge.label or 'linked to'} → ", "edge", edge.id),
+        (link_middle(edge.label), "edge", edge.id),
         (document.nodes[edge.target].label, "node", edge.target),
     ):
         bold = kind == "node" or bold_phrase

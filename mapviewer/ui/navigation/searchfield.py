@@ -50,7 +50,7 @@ class SearchField(QLineEdit):
             from mapviewer.search import SearchIndex  # noqa: PLC0415 - on the first search
 
             self._index = SearchIndex(self._cmap)
-            self._labels = {n.id: n.label for n in self._cmap.nodes}
+            self._labels = self._cmap.labels()
         return self._index.search(self.text() if text is None else text, MAX_SUGGESTIONS)
 
     def _refresh(self, text: str) -> None:
