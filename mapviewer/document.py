@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from mapviewer.boxes import map_measure
+from mapviewer.ids import slug, unique
 from mapviewer.model import ConceptMap, Edge, Kind, Node, Source, Tour
 from mapviewer.sources import SourceTexts, resolve
 
@@ -91,14 +92,7 @@ class Document(QObject):
 
     def new_id(self, stem: str, avoid: set[str] | frozenset[str] = frozenset()) -> str:
         """An id no concept or link has (nor any in ``avoid``): ``stem``, ``stem-2``..."""
-        base = "".join(c if c.isalnum() else "-" for c in stem.casefold()).strip("-") or "item"
-        base = "-".join(filter(None, base.split("-")))[:60]
-        candidate = base
-        number = 1
-        while candidate in self.nodes or candidate in self.edges or candidate in avoid:
-            number += 1
-            candidate = f"{base}-{number}"
-        return candidate
+        return unique(slug(stem, "item"), self.nodes, self.edges, avoid)
 
     @property
     def title(self) -> str:

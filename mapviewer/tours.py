@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from mapviewer.ids import slug, unique
 from mapviewer.model import Camera, ConceptMap, Edge, Quote, Tour, TourStep, spoken_sentence
 from mapviewer.quotes import normalize
 
@@ -400,14 +401,7 @@ def _find(tours: list[Tour], tour_id: str) -> Tour:
 
 
 def new_tour_id(tours: Sequence[Tour], title: str) -> str:
-    base = "".join(c if c.isalnum() else "-" for c in title.casefold()).strip("-") or "tour"
-    base = "-".join(filter(None, base.split("-")))[:50]
-    taken = {t.id for t in tours}
-    candidate, number = base, 1
-    while candidate in taken:
-        number += 1
-        candidate = f"{base}-{number}"
-    return candidate
+    return unique(slug(title, "tour", 50), {t.id for t in tours})
 
 
 def new_step_id(tour: Tour) -> str:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from mapviewer import ids
 from mapviewer.io.errors import ImportCancelled
 from mapviewer.io.jsonsafe import parse_json, read_text
 from mapviewer.io.mapfile import gc_paused, map_from_data, to_data
@@ -282,8 +283,7 @@ def sanitize_id(raw: str) -> str:
 
 def slug(text: str) -> str:
     """A kind id from a type name: ``Immune cell`` -> ``immune-cell``."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:60] or "kind"
+    return ids.slug(text, "kind")
 
 
 class IdMaker:
@@ -293,11 +293,7 @@ class IdMaker:
         self.used: set[str] = set()
 
     def make(self, raw: str) -> str:
-        base = sanitize_id(raw)
-        candidate, count = base, 1
-        while candidate in self.used:
-            count += 1
-            candidate = f"{base}-{count}"
+        candidate = ids.unique(sanitize_id(raw), self.used)
         self.used.add(candidate)
         return candidate
 

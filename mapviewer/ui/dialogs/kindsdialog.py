@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from mapviewer.commands import SetKindsCommand
 from mapviewer.document import Document
+from mapviewer.ids import slug, unique
 from mapviewer.model import SHAPES, ConceptMap, Kind, Shape
 from mapviewer.scene.style import PALETTE, KindStyle, kind_styles
 from mapviewer.ui.details.textpage import plain_label
@@ -285,12 +286,7 @@ class KindsDialog(QDialog):
 
     def add_kind(self, label: str = "New kind") -> KindRow:
         """A kind with a colour and a shape no other kind has yet, when any is left."""
-        taken_ids = {r.kind.id for r in self.rows}
-        stem = "".join(c if c.isalnum() else "-" for c in label.casefold()).strip("-") or "kind"
-        kind_id, number = stem, 1
-        while kind_id in taken_ids:
-            number += 1
-            kind_id = f"{stem}-{number}"
+        kind_id = unique(slug(label, "kind"), {r.kind.id for r in self.rows})
         styles = self.styles()
         colours = {s.color.name().upper() for s in styles.values()}
         shapes = {s.shape for key, s in styles.items() if key}
