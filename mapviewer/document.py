@@ -82,6 +82,24 @@ class Document(QObject):
             if links is not None and edge in links:
                 links.remove(edge)
 
+    def neighbourhood(self, node_id: str, depth: int = 1) -> tuple[set[str], set[str]]:
+        """Concepts within ``depth`` links of ``node_id`` (either direction), and the links among
+        them. Breadth-first over the adjacency the document keeps anyway: instant, and no networkx
+        at start-up."""
+        nodes = {node_id}
+        frontier = {node_id}
+        for _ in range(depth):
+            reached = set()
+            for current in frontier:
+                for edge in self.edges_of(current):
+                    reached.add(edge.target if edge.source == current else edge.source)
+            frontier = reached - nodes
+            nodes |= reached
+        edges = {
+            e.id for n in nodes for e in self.edges_of(n) if e.source in nodes and e.target in nodes
+        }
+        return nodes, edges
+
     def edges_of(self, node_id: str) -> list[Edge]:
         """Links touching a concept, in file order."""
         return self._adjacent.get(node_id, [])

@@ -90,13 +90,6 @@ class MapGraph:
             return {}
         return dict(nx.single_source_shortest_path_length(self.simple, node_id, cutoff=cutoff))
 
-    def neighbourhood(self, node_id: str, k: int = 1) -> tuple[set[str], set[str]]:
-        """Concepts within ``k`` links of ``node_id`` (either direction, itself included) and
-        the links among them."""
-        nodes = set(self.distances(node_id, cutoff=k))
-        links = {eid for eid, (s, t) in self.ends.items() if s in nodes and t in nodes}
-        return nodes, links
-
     def shortest_chains(self, a: str, b: str, limit: int = 5) -> list[Chain]:
         """Up to ``limit`` shortest chains of links from concept ``a`` to concept ``b``, each link
         walked in either direction. Chains come in file order of their links, first step first;

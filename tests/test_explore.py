@@ -81,7 +81,7 @@ def test_focus_two_links_grows_and_follows_the_selection(default) -> None:
     assert shown(default) > one
     default.go_to("node", "nivolumab")
     assert "nivolumab" in shown(default)
-    nodes, _ = default.scene.neighbourhood("nivolumab", 2)
+    nodes, _ = default.document.neighbourhood("nivolumab", 2)
     assert shown(default) == nodes
 
 

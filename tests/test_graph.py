@@ -33,8 +33,8 @@ def graph(immunotherapy: ConceptMap) -> MapGraph:
     return MapGraph(immunotherapy)
 
 
-def test_neighbourhood_of_one_link_is_exactly_the_neighbours(graph: MapGraph) -> None:
-    nodes, links = graph.neighbourhood("pd-l1", 1)
+def test_neighbourhood_of_one_link_is_exactly_the_neighbours(qapp, graph: MapGraph) -> None:
+    nodes, links = Document(load(DEFAULT_MAP)).neighbourhood("pd-l1", 1)
     assert nodes == {
         "pd-l1",
         "pd-1",
@@ -51,9 +51,10 @@ def test_neighbourhood_of_one_link_is_exactly_the_neighbours(graph: MapGraph) ->
     assert all(s in nodes and t in nodes for s, t in ends)
 
 
-def test_neighbourhood_grows_with_k(graph: MapGraph) -> None:
-    one, _ = graph.neighbourhood("pd-l1", 1)
-    two, _ = graph.neighbourhood("pd-l1", 2)
+def test_neighbourhood_grows_with_k(qapp) -> None:
+    document = Document(load(DEFAULT_MAP))
+    one, _ = document.neighbourhood("pd-l1", 1)
+    two, _ = document.neighbourhood("pd-l1", 2)
     assert one < two
     assert "pembrolizumab" in two - one  # PD-L1 - binds -> PD-1 <- blocks - Pembrolizumab
 

@@ -468,24 +468,6 @@ class MapScene(QGraphicsScene):
         for edge_id, link in self.edge_items.items():
             link.set_dimmed(any(edge_id not in keep for _, keep in filters))
 
-    def neighbourhood(self, node_id: str, depth: int = 1) -> tuple[set[str], set[str]]:
-        """Concepts within ``depth`` links of ``node_id`` (either direction), and the links among
-        them. Plain breadth-first search over the document's adjacency: instant, no networkx."""
-        doc = self.document
-        nodes = {node_id}
-        frontier = {node_id}
-        for _ in range(depth):
-            reached = set()
-            for current in frontier:
-                for edge in doc.edges_of(current):
-                    reached.add(edge.target if edge.source == current else edge.source)
-            frontier = reached - nodes
-            nodes |= reached
-        edges = {
-            e.id for n in nodes for e in doc.edges_of(n) if e.source in nodes and e.target in nodes
-        }
-        return nodes, edges
-
     def visible_node_ids(self) -> list[str]:
         return [nid for nid, item in self.node_items.items() if item.shown]
 

@@ -184,7 +184,7 @@ class ExploreActions:
         if reading_path or not self.highlight.isChecked() or target not in scene.node_items:
             scene.clear_dim_filter("neighbours")
             return
-        nodes, edges = scene.neighbourhood(target, 1)
+        nodes, edges = self.workspace.document.neighbourhood(target, 1)
         scene.set_dim_filter("neighbours", nodes, edges)
 
     # --- focus ----------------------------------------------------------------------------------
@@ -210,7 +210,7 @@ class ExploreActions:
                 self._before_focus = None
             self.workspace.refresh_legend()
             return
-        nodes, _ = scene.neighbourhood(ident, depth)
+        nodes, _ = self.workspace.document.neighbourhood(ident, depth)
         scene.set_keep_filter("focus", nodes)
         view.fly_to_rect(scene.map_bounds(sorted(nodes)))
         self.workspace.refresh_legend()
@@ -223,7 +223,7 @@ class ExploreActions:
         """Make a concept the filters hide visible: focus moves to it, a source filter lifts."""
         scene = self.workspace.scene
         if self.focus_depth and node_id in self.workspace.document.nodes:
-            nodes, _ = scene.neighbourhood(node_id, self.focus_depth)
+            nodes, _ = self.workspace.document.neighbourhood(node_id, self.focus_depth)
             scene.set_keep_filter("focus", nodes)
         keep = scene.keep_filter("source")
         if keep is not None and node_id not in keep:
