@@ -69,10 +69,7 @@ def _flag(value: object, default: bool) -> bool:
 
 def node_boxes(scene: MapScene) -> dict[str, tuple[float, float, float, float]]:
     """Every concept's box (left, top, width, height) in scene units, as the tour maths wants."""
-    return {
-        node_id: (item.cx - item.half_w, item.cy - item.half_h, 2 * item.half_w, 2 * item.half_h)
-        for node_id, item in scene.node_items.items()
-    }
+    return {node_id: item.scene_box().getRect() for node_id, item in scene.node_items.items()}
 
 
 # --- the caption band -----------------------------------------------------------------------------

@@ -56,7 +56,7 @@ def test_layout_places_an_unplaced_1000_concept_map(qtbot) -> None:
     scene = MapScene(Document(cmap))
     items = list(scene.node_items.values())
     assert all(n.placed for n in cmap.nodes)
-    rects = sorted((i.rect.translated(i.cx, i.cy) for i in items), key=lambda r: r.left())
+    rects = sorted((i.scene_box() for i in items), key=lambda r: r.left())
     for index, rect in enumerate(rects):  # sweep: no two boxes overlap
         for other in rects[index + 1 :]:
             if other.left() >= rect.right():

@@ -103,10 +103,10 @@ def test_recolouring_a_kind_restyles_its_concepts(doc, scene) -> None:
 
 def test_a_width_from_the_file_sizes_the_box(doc, scene) -> None:
     doc.undo_stack.push(EditNodeCommand(doc, "tregs", "width", 320.0))
-    assert scene.node_items["tregs"].rect.width() == 320.0
+    assert scene.node_items["tregs"].box.width() == 320.0
     assert scene.node_items["tregs"].text.lines == ["Regulatory T cells"]
     doc.undo_stack.undo()
-    assert scene.node_items["tregs"].rect.width() < 320.0
+    assert scene.node_items["tregs"].box.width() < 320.0
 
 
 def test_deleting_what_a_tour_names_keeps_the_map_loadable(doc, scene, tmp_path) -> None:

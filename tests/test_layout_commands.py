@@ -15,7 +15,7 @@ from mapviewer.ui.mainwindow import MainWindow
 
 def overlaps(win: MainWindow) -> list[tuple[str, str]]:
     rects = sorted(
-        ((i.rect.translated(i.cx, i.cy), i.node_id) for i in win.scene.node_items.values()),
+        ((i.scene_box(), i.node_id) for i in win.scene.node_items.values()),
         key=lambda r: r[0].left(),
     )
     found = []

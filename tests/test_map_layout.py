@@ -70,7 +70,7 @@ def scene(qapp, path: Path) -> MapScene:
 
 
 def box(item: NodeItem) -> QRectF:
-    return item.rect.translated(item.cx, item.cy)
+    return item.scene_box()
 
 
 def _apart(a: QRectF, b: QRectF, gap: float) -> bool:
@@ -108,7 +108,7 @@ def overlapping_boxes(scene: MapScene) -> list[str]:
     for index, a in enumerate(items):
         ra = box(a)
         for b in items[index + 1 :]:
-            if b.cx + b.rect.left() - BOX_GAP >= ra.right():
+            if b.cx + b.box.left() - BOX_GAP >= ra.right():
                 break
             if not _apart(ra, box(b), BOX_GAP):
                 found.append(f"{a.node_id} / {b.node_id}")

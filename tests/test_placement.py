@@ -42,7 +42,7 @@ def half_placed_map() -> ConceptMap:
 
 
 def boxes(scene: MapScene) -> dict[str, QRectF]:
-    return {nid: i.rect.translated(i.cx, i.cy) for nid, i in scene.node_items.items()}
+    return {nid: i.scene_box() for nid, i in scene.node_items.items()}
 
 
 def test_a_document_places_what_the_file_left_unplaced_before_any_scene(qtbot) -> None:

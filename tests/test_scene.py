@@ -69,9 +69,9 @@ def test_a_link_between_two_concepts_moved_together_follows_both(qtbot) -> None:
     link = scene.edge_items["ac"]
     a, c = scene.node_items["a"], scene.node_items["c"]
     start = link.curve.elementAt(0)
-    assert (start.x, start.y) == (1000.0, 500.0 + a.rect.bottom())  # leaves PD-1's bottom
+    assert (start.x, start.y) == (1000.0, 500.0 + a.box.bottom())  # leaves PD-1's bottom
     tip = link.arrow.at(0)
-    assert (tip.x(), tip.y()) == (1000.0, 800.0 + c.rect.top())  # points at the tumour's top
+    assert (tip.x(), tip.y()) == (1000.0, 800.0 + c.box.top())  # points at the tumour's top
 
 
 def grid_map(count: int, kind: Kind) -> ConceptMap:

@@ -152,8 +152,8 @@ class EdgeItem(QGraphicsPathItem):
 
     def _loop_geometry(self) -> tuple[float, float]:
         node = self.source
-        top = node.cy + node.rect.top()
-        half = node.rect.width() * 0.2
+        top = node.cy + node.box.top()
+        half = node.box.width() * 0.2
         start = QPointF(node.cx + half, top)
         end = QPointF(node.cx - half, top)
         lift = 46.0

@@ -528,7 +528,7 @@ class MapScene(QGraphicsScene):
         nodes = []
         for item in self.node_items.values():
             if item.shown:
-                nodes.append((item.rect.translated(item.cx, item.cy), item.style))
+                nodes.append((item.scene_box(), item.style))
         if self.links_pending:  # the same centre-to-centre lines, from the map itself
             items = self.node_items
             ends = [(items[e.source], items[e.target]) for e in self.document.cmap.edges]
@@ -546,11 +546,7 @@ class MapScene(QGraphicsScene):
     def _update_overview_selection(self) -> None:
         if self.overview_mode:
             self.overview.set_selected(
-                [
-                    i.rect.translated(i.cx, i.cy)
-                    for i in self.selectedItems()
-                    if isinstance(i, NodeItem)
-                ]
+                [i.scene_box() for i in self.selectedItems() if isinstance(i, NodeItem)]
             )
 
     def node_at(self, pos: QPointF) -> str | None:
@@ -561,7 +557,7 @@ class MapScene(QGraphicsScene):
                     return item.node_id
             return None
         for node_id, item in self.node_items.items():
-            if item.shown and item.rect.translated(item.cx, item.cy).contains(pos):
+            if item.shown and item.scene_box().contains(pos):
                 return node_id
         return None
 

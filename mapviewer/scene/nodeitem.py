@@ -54,10 +54,9 @@ class NodeItem(QGraphicsRectItem):
 
     Type = QGraphicsItem.UserType + 1  # type: ignore[attr-defined]  # missing from the stubs
 
-    # The box around the label, centred on the item's origin. It shadows QGraphicsRectItem's
-    # rect() on purpose: Qt reads the C++ rect (the bounds, see set_label) and never this, and
-    # Python callers read the box as a plain attribute, thousands of times a frame.
-    rect: QRectF  # type: ignore[assignment]
+    # The box around the label, centred on the item's origin (Qt's own rect() is the bounds,
+    # see set_label); read as a plain attribute, thousands of times a frame.
+    box: QRectF
     label: str
     style: KindStyle
 
@@ -94,7 +93,7 @@ class NodeItem(QGraphicsRectItem):
         """Measure the label again and resize the box. True when the box changed size or shape:
         then its links follow, unless ``follow`` is off because the caller updates the links of
         many concepts at once (see update_links). A new colour moves no link."""
-        before = (self.rect.size(), self.style.shape) if self.edges else None
+        before = (self.box.size(), self.style.shape) if self.edges else None
         self.prepareGeometryChange()
         self.label = label
         self.style = style
@@ -103,24 +102,28 @@ class NodeItem(QGraphicsRectItem):
         self.text = layout_label(label, self._font, wrap)
         size = self.text.size
         width, height = box_around(size.width(), size.height(), style.shape, self.fixed_width)
-        self.rect = QRectF(-width / 2, -height / 2, width, height)
+        self.box = QRectF(-width / 2, -height / 2, width, height)
         self.half_w = width / 2  # as floats: bounds of 5,000 boxes without 20,000 Qt calls
         self.half_h = height / 2
         self._text_pos = centred(size)
         reach = max(HALO, HANDLE_GAP + HANDLE_RADIUS + 2)
-        self._bounds = self.rect.adjusted(-HALO, -HALO, reach, HALO)
+        self._bounds = self.box.adjusted(-HALO, -HALO, reach, HALO)
         # The bounds live in C++ (QGraphicsRectItem): Qt asks for them many times a frame, for
         # every concept in view, and a Python boundingRect made that cost 20 ms on a 20k map.
         self.setRect(self._bounds)
         self._path: QPainterPath | None = None
         self._hit: QPainterPath | None = None
-        polygon = shape_polygon(style.shape, self.rect)
+        polygon = shape_polygon(style.shape, self.box)
         self._polygon = [(p.x(), p.y()) for p in polygon] if polygon else None
         self.update()
-        reshaped = before != (self.rect.size(), style.shape)
+        reshaped = before != (self.box.size(), style.shape)
         if reshaped and follow:
             self.update_edges()
         return reshaped
+
+    def scene_box(self) -> QRectF:
+        """The box in scene coordinates: what is drawn, hit, framed and laid out."""
+        return self.box.translated(self.cx, self.cy)
 
     def place(self, x: float, y: float) -> None:
         """Move the concept's centre to (x, y); the caller updates links (see update_edges)."""
@@ -155,12 +158,12 @@ class NodeItem(QGraphicsRectItem):
     def outline(self) -> QPainterPath:
         """The shape's outline, built on first use (big maps at fit never need most of them)."""
         if self._path is None:
-            self._path = shape_path(self.style.shape, self.rect)
+            self._path = shape_path(self.style.shape, self.box)
         return self._path
 
     def handle_centre(self) -> QPointF:
         """Scene position of the connect handle."""
-        return QPointF(self.cx + self.rect.right() + HANDLE_GAP, self.cy)
+        return QPointF(self.cx + self.box.right() + HANDLE_GAP, self.cy)
 
     def handle_visible(self) -> bool:
         return self.editable and (self.hovered or self.isSelected())
@@ -175,11 +178,9 @@ class NodeItem(QGraphicsRectItem):
         if self._hit is None:
             hit = QPainterPath(self.outline())
             hit.addEllipse(
-                QPointF(self.rect.right() + HANDLE_GAP, 0), HANDLE_RADIUS + 2, HANDLE_RADIUS + 2
+                QPointF(self.box.right() + HANDLE_GAP, 0), HANDLE_RADIUS + 2, HANDLE_RADIUS + 2
             )
-            hit.addRect(
-                QRectF(self.rect.right() - 1, -HANDLE_RADIUS, HANDLE_GAP, 2 * HANDLE_RADIUS)
-            )
+            hit.addRect(QRectF(self.box.right() - 1, -HANDLE_RADIUS, HANDLE_GAP, 2 * HANDLE_RADIUS))
             self._hit = hit
         return self._hit
 
@@ -200,7 +201,7 @@ class NodeItem(QGraphicsRectItem):
         if self.editable and (selected or self.hovered) and lod > 0.3:
             painter.setPen(QPen(self._theme.accent, 1.5))
             painter.setBrush(self._theme.canvas)
-            centre = QPointF(self.rect.right() + HANDLE_GAP, 0)
+            centre = QPointF(self.box.right() + HANDLE_GAP, 0)
             painter.drawEllipse(centre, HANDLE_RADIUS, HANDLE_RADIUS)
             painter.drawLine(centre - QPointF(3, 0), centre + QPointF(3, 0))
             painter.drawLine(centre - QPointF(0, 3), centre + QPointF(0, 3))

@@ -485,7 +485,7 @@ class PathFinder(QWidget):
         items = [scene.node_items[n] for n in nodes if n in scene.node_items]
         self.overlay().set_chain(
             [QPointF(i.cx, i.cy) for i in items],
-            [QRectF(i.cx - i.half_w, i.cy - i.half_h, 2 * i.half_w, 2 * i.half_h) for i in items],
+            [i.scene_box() for i in items],
         )
         if not quiet:
             self._select(nodes, edges)

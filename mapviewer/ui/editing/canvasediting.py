@@ -19,17 +19,10 @@ from mapviewer.ui.editing.inlineeditor import InlineEditor
 
 if TYPE_CHECKING:
     from mapviewer.document import Document
-    from mapviewer.scene.nodeitem import NodeItem
     from mapviewer.ui.workspace import Workspace
 
 NEW_LABEL = "New concept"
 NEW_BOX = QRectF(-70, -18, 140, 36)
-
-
-def node_box(item: NodeItem) -> QRectF:
-    """A concept's box in scene coordinates, from its float half-sizes: ``item.rect`` shadows
-    QGraphicsRectItem.rect() and is typed as that method."""
-    return QRectF(item.cx - item.half_w, item.cy - item.half_h, 2 * item.half_w, 2 * item.half_h)
 
 
 class CanvasEditing:
@@ -113,7 +106,7 @@ class CanvasEditing:
                 if node is not None and label and label != node.label:
                     self._push(EditNodeCommand(self.document, ident, "label", label, text="Rename"))
 
-            self.editor.edit(node_box(item), item.label, scene.theme.node_font, commit)
+            self.editor.edit(item.scene_box(), item.label, scene.theme.node_font, commit)
         elif kind == "edge" and ident in scene.edge_items:
             self.edit_link_phrase(ident)
 
