@@ -15,6 +15,8 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
+from rapidfuzz.distance import OSA
+
 from mapviewer.model import ConceptMap
 
 LABEL = "label"
@@ -45,25 +47,12 @@ def _bigrams(text: str) -> frozenset[str]:
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
-    """Damerau-Levenshtein distance (adjacent swaps count once), giving up above ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        best = current[0]
-        for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb else 1
-            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                value = min(value, previous2[j - 2] + 1)
-            current[j] = value
-            best = min(best, value)
-        if best > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
+    """Damerau-Levenshtein distance (adjacent swaps count once), ``limit + 1`` above ``limit``.
+
+    The restricted form (optimal string alignment), as rapidfuzz computes it in C: a typed
+    query is compared with many words on every keystroke.
+    """
+    return OSA.distance(a, b, score_cutoff=limit)
 
 
 def _with_prefix(vocabulary: list[str], prefix: str) -> list[str]:

@@ -77,9 +77,9 @@ def test_a_layout_can_be_cancelled() -> None:
 
 def test_cancelling_in_the_window_changes_nothing(qtbot, window) -> None:
     before = dumps(window.document.cmap)
-    window.layouts.run("force")
-    window.layouts.cancel()
-    window.layouts.wait()
-    qtbot.wait(50)
+    with qtbot.waitSignal(window.layouts.finished, timeout=20000) as blocker:
+        window.layouts.run("force")
+        window.layouts.cancel()
+    assert blocker.args == [False]  # the runner is done, and applied nothing
     assert dumps(window.document.cmap) == before
     assert window.document.undo_stack.count() == 0

@@ -163,7 +163,7 @@ def test_opening_another_map_with_unsaved_changes_can_be_cancelled(window, monke
 def test_the_journal_follows_edits_and_goes_away_on_save(qtbot, window, copy) -> None:
     rename(window, "pd-1", "Journalled")
     journal = window.recovery.journal.path
-    qtbot.waitUntil(journal.exists, timeout=3000)
+    qtbot.waitUntil(journal.exists, timeout=20000)  # written a second after the edit
     record = json.loads(journal.read_text(encoding="utf-8"))
     assert record["original"] == str(copy)
     assert record["map"]["nodes"][1]["label"] == "Journalled"
@@ -173,11 +173,12 @@ def test_the_journal_follows_edits_and_goes_away_on_save(qtbot, window, copy) ->
 
 KILLED_EDITOR = textwrap.dedent(
     """
-    import os, sys, time
+    import json, os, sys
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from pathlib import Path
     from mapviewer.app import make_application
     app = make_application([])
+    from PySide6.QtCore import QEventLoop, QTimer
     from mapviewer.commands import AddItemsCommand, EditNodeCommand
     from mapviewer.document import Document
     from mapviewer.io.mapfile import load
@@ -187,22 +188,39 @@ KILLED_EDITOR = textwrap.dedent(
     window = MainWindow(Document(load(path), path))
     window.show()
     doc = window.document
-    for index in range(5):
+    keeper = window.recovery
+
+    def journalled(index):
+        try:
+            record = json.loads(keeper.journal.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        nodes = {node["id"]: node for node in record["map"]["nodes"]}
+        return nodes["pd-1"]["label"] == f"PD-1 edit {index}" and f"new-{index}" in nodes
+
+    def wait_until_journalled(index):
+        # The keeper writes on its timer's timeout; look after each write, give up after 60 s.
+        if journalled(index):
+            return
+        loop = QEventLoop()
+        keeper.timer.timeout.connect(lambda: journalled(index) and loop.exit(0))
+        QTimer.singleShot(60000, lambda: loop.exit(1))
+        if loop.exec() != 0:
+            sys.exit(f"edit {index} never reached the journal")
+
+    def edit(index):
         doc.undo_stack.push(EditNodeCommand(doc, "pd-1", "label", f"PD-1 edit {index}"))
         node = Node(id=f"new-{index}", label=f"New {index}", x=600.0, y=100.0 * index)
         doc.undo_stack.push(AddItemsCommand(doc, [node], [], "New concept"))
-        end = time.time() + 0.3
-        while time.time() < end:
-            app.processEvents()
-            time.sleep(0.01)
-    end = time.time() + 1.6  # the journal is written within a second of the last edit
-    while time.time() < end:
-        app.processEvents()
-        time.sleep(0.01)
+
+    for index in range(3):
+        edit(index)
+    wait_until_journalled(2)  # written once; the edits after this must replace it
+    for index in range(3, 5):
+        edit(index)
+    wait_until_journalled(4)
     print("EDITED", flush=True)
-    while True:
-        app.processEvents()
-        time.sleep(0.05)
+    app.exec()
     """
 )
 
@@ -220,11 +238,8 @@ def test_killed_mid_edit_the_next_start_restores_every_edit(qtbot, copy, tmp_pat
         cwd=REPO,
     ) as process:
         try:
-            deadline = time.time() + 60
-            line = ""
-            while time.time() < deadline and "EDITED" not in line:
-                line = process.stdout.readline()
-            assert "EDITED" in line
+            # The editor says EDITED once every edit is journalled, or exits (EOF) if never.
+            assert any("EDITED" in line for line in process.stdout)
             process.send_signal(signal.SIGKILL)
             process.wait(timeout=10)
         finally:

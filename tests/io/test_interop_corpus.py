@@ -22,7 +22,6 @@ How the expected numbers were derived from SOURCES.md (and checked by reading th
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -71,9 +70,7 @@ def test_every_corpus_file_has_an_expectation() -> None:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_corpus_file_opens_with_the_expected_counts(name: str) -> None:
     concepts, links, labelled = EXPECTED[name]
-    started = time.perf_counter()
-    cmap = open_map(INTEROP / name)
-    assert time.perf_counter() - started < 2.0
+    cmap = open_map(INTEROP / name)  # how fast: bench/io_speed.py, beside the stdlib parsers
     assert (len(cmap.nodes), len(cmap.edges)) == (concepts, links)
     if labelled is not None:
         assert sum(1 for e in cmap.edges if e.label) == labelled
