@@ -69,7 +69,11 @@ def _flag(value: object, default: bool) -> bool:
 
 def node_boxes(scene: MapScene) -> dict[str, tuple[float, float, float, float]]:
     """Every concept's box (left, top, width, height) in scene units, as the tour maths wants."""
-    return {node_id: item.scene_box().getRect() for node_id, item in scene.node_items.items()}
+    boxes = {}
+    for node_id, item in scene.node_items.items():
+        box = item.scene_box()
+        boxes[node_id] = (box.x(), box.y(), box.width(), box.height())
+    return boxes
 
 
 # --- the caption band -----------------------------------------------------------------------------
