@@ -15,7 +15,17 @@ from mapviewer.scene.nodeitem import NodeItem
 from .conftest import DATA, REPO
 
 # _hashlib is OpenSSL (3.3 MB), reached through pydantic -> secrets -> hmac.
-HEAVY = ("networkx", "pyqtgraph", "igraph", "scipy", "numpy", "defusedxml", "_hashlib")
+HEAVY = (
+    "networkx",
+    "pyqtgraph",
+    "igraph",
+    "scipy",
+    "numpy",
+    "defusedxml",
+    "_hashlib",
+    "rapidfuzz",
+    "difflib",
+)
 
 
 def run_python(code: str) -> str:
