@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 from PySide6.QtGui import QUndoStack
 
 from mapviewer.boxes import map_measure
@@ -99,6 +99,22 @@ class Document(QObject):
             e.id for n in nodes for e in self.edges_of(n) if e.source in nodes and e.target in nodes
         }
         return nodes, edges
+
+    def content_signals(self, *, moves: bool) -> tuple[SignalInstance, ...]:
+        """Every signal that says what the map holds has changed, for a view that simply redoes
+        itself: one list, so no listener misses one. ``moves`` adds position changes, which a
+        drag sends many times a second: only views of the geometry want them."""
+        signals = (
+            self.reset,
+            self.node_added,
+            self.node_removed,
+            self.node_changed,
+            self.edge_added,
+            self.edge_removed,
+            self.edge_changed,
+            self.kinds_changed,
+        )
+        return (*signals, self.nodes_moved) if moves else signals
 
     def edges_of(self, node_id: str) -> list[Edge]:
         """Links touching a concept, in file order."""

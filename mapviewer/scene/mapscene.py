@@ -184,14 +184,7 @@ class MapScene(QGraphicsScene):
 
     def _connect_document(self, document: Document) -> None:
         document.reset.connect(self.rebuild)
-        for signal in (
-            document.reset,
-            document.node_added,
-            document.node_removed,
-            document.edge_added,
-            document.edge_removed,
-            document.edge_changed,  # its ends may have changed
-        ):
+        for signal in document.content_signals(moves=False):
             signal.connect(self._forget_hub_order)
         document.node_added.connect(self._on_node_added)
         document.node_removed.connect(self._on_node_removed)

@@ -193,16 +193,7 @@ class SourceReader(QWidget):
 
     def _wire(self, document: Document, on: bool) -> None:
         """Quotes change as the map is edited: the marked passages follow."""
-        signals = (
-            document.node_added,
-            document.node_removed,
-            document.node_changed,
-            document.edge_added,
-            document.edge_removed,
-            document.edge_changed,
-            document.reset,
-        )
-        for signal in signals:
+        for signal in document.content_signals(moves=False):
             if on:
                 signal.connect(self._passages_changed)
             else:

@@ -77,16 +77,8 @@ class Minimap(QWidget):
         scene = self.scene
         document = scene.document
         self._connections = [
-            (document.reset, self.invalidate),
-            (document.node_added, self.invalidate),
-            (document.node_removed, self.invalidate),
-            (document.node_changed, self.invalidate),
-            (document.nodes_moved, self.invalidate),
-            (document.edge_added, self.invalidate),
-            (document.edge_removed, self.invalidate),
-            (document.edge_changed, self.invalidate),
+            *((signal, self.invalidate) for signal in document.content_signals(moves=True)),
             (scene.visibility_changed, self.invalidate),
-            (document.kinds_changed, self.invalidate),
             (scene.selectionChanged, self.update),
         ]
         for signal, slot in self._connections:

@@ -296,11 +296,8 @@ class PathFinder(QWidget):
             field.set_map(document.cmap)
             field.clear()
             field.node_id = ""
-        for signal in (document.node_added, document.node_removed, document.edge_added):
+        for signal in document.content_signals(moves=True):
             signal.connect(self._map_changed)
-        for signal in (document.edge_removed, document.edge_changed, document.node_changed):
-            signal.connect(self._map_changed)
-        document.nodes_moved.connect(self._map_changed)
         self._reset_result()
         self.view.show_message(
             "How are two concepts connected?",

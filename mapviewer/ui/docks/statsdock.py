@@ -346,16 +346,7 @@ class StatsDock(QDockWidget):
     def set_document(self, document: Document) -> None:
         """Another map is open: figures start over."""
         self.document = document
-        for signal in (
-            document.reset,
-            document.node_added,
-            document.node_removed,
-            document.node_changed,
-            document.edge_added,
-            document.edge_removed,
-            document.edge_changed,
-            document.kinds_changed,
-        ):
+        for signal in document.content_signals(moves=False):
             signal.connect(self._map_changed)
         self._graph = None
         self._map_changed()

@@ -237,16 +237,7 @@ class PresentationWindow(QWidget):
         self.view.clicked.connect(self._on_click)
         self.view.mouse_moved.connect(self.wake_cursor)
         self.overlay_widget.clicked.connect(lambda: self.set_blank(""))
-        for signal in (
-            document.tours_changed,
-            document.node_added,
-            document.node_removed,
-            document.node_changed,
-            document.nodes_moved,
-            document.edge_added,
-            document.edge_removed,
-            document.edge_changed,
-        ):
+        for signal in (document.tours_changed, *document.content_signals(moves=True)):
             signal.connect(self._schedule_refresh)
         self.hide_cursor()
         self.go(self.index, animate=False)
