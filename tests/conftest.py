@@ -76,6 +76,18 @@ def _collect_between_tests():
     collect_if_due()
 
 
+@pytest.fixture(autouse=True)
+def _light_palette_after_each_test(request: pytest.FixtureRequest):
+    """Switching to the dark theme sets the application's palette, which outlives the window:
+    without this a later test's pixels depended on which tests ran before it."""
+    yield
+    if "qapp" in request.fixturenames or "qtbot" in request.fixturenames:
+        from mapviewer.scene.style import LIGHT  # noqa: PLC0415
+        from mapviewer.ui.themes import apply_palette  # noqa: PLC0415
+
+        apply_palette(LIGHT)
+
+
 def open_window(qtbot, path: Path, size: tuple[int, int] = (1600, 1000)) -> MainWindow:
     """A main window on the map at ``path``, shown at ``size`` and painted once."""
     from mapviewer.document import Document  # noqa: PLC0415 - Qt only after the platform is set
@@ -88,3 +100,14 @@ def open_window(qtbot, path: Path, size: tuple[int, int] = (1600, 1000)) -> Main
     win.show()
     qtbot.waitUntil(lambda: win.view.painted)
     return win
+
+
+@pytest.fixture
+def window(qtbot, request: pytest.FixtureRequest) -> MainWindow:
+    """The main window on the test module's ``WINDOW_MAP`` (the sample map unless it says),
+    shown at its ``WINDOW_SIZE`` and painted: one window set-up for every UI test. A
+    module that needs more (a dock open, the window active) overrides ``window`` and asks
+    for this one."""
+    path = getattr(request.module, "WINDOW_MAP", DATA / "sample.json")
+    size = getattr(request.module, "WINDOW_SIZE", (1200, 800))
+    return open_window(qtbot, path, size)

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLineEdit, QTableWidget
 
 from mapviewer.ui.dialogs.messages import show_shortcuts
-from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import DATA, open_window
-
-
-@pytest.fixture
-def window(qtbot) -> MainWindow:
-    return open_window(qtbot, DATA / "sample.json", (1300, 850))
+WINDOW_SIZE = (1300, 850)
 
 
 def test_main_controls_have_accessible_names(window) -> None:

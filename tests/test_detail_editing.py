@@ -15,7 +15,7 @@ from mapviewer.ui.details.detaileditor import DetailEditor
 from mapviewer.ui.details.sourcereader import utf16_offsets
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import DATA, open_window
+from .conftest import DATA
 
 SAMPLE = DATA / "sample.json"
 PRIMER = (DATA / "sources" / "checkpoint-primer.txt").read_text(encoding="utf-8")
@@ -23,11 +23,10 @@ BRAKE = "PD-1 is an immune checkpoint that acts as a brake on T-cell activity."
 
 
 @pytest.fixture
-def window(qtbot) -> MainWindow:
-    win = open_window(qtbot, SAMPLE, (1300, 850))
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    return win
+def window(qtbot, window: MainWindow) -> MainWindow:
+    window.activateWindow()  # typing goes to the focused field of the active window
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
 
 
 def edit(window: MainWindow, kind: str, ident: str) -> DetailEditor:

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QGuiApplication
 
 from mapviewer.io.mapfile import dumps
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import DATA, open_window
+from .conftest import DATA
+
+WINDOW_SIZE = (1300, 850)
 
 SAMPLE = DATA / "sample.json"
-
-
-@pytest.fixture
-def window(qtbot) -> MainWindow:
-    win = open_window(qtbot, SAMPLE, (1300, 850))
-    win.view.fit_all()
-    return win
 
 
 def screen_pos(win: MainWindow, x: float, y: float) -> QPoint:

@@ -7,25 +7,17 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QProgressDialog
 
-from mapviewer.document import Document
 from mapviewer.io import registry
-from mapviewer.io.mapfile import load
 from mapviewer.paths import DEFAULT_MAP
 from mapviewer.ui.dialogs import exportdialog
 from mapviewer.ui.files import fileactions
-from mapviewer.ui.mainwindow import MainWindow
 
 from .conftest import DATA
 
+WINDOW_MAP = DEFAULT_MAP
+WINDOW_SIZE = (1600, 1000)
+
 INTEROP = DATA / "interop"
-
-
-@pytest.fixture
-def window(qtbot) -> MainWindow:
-    win = MainWindow(Document(load(DEFAULT_MAP), DEFAULT_MAP))
-    qtbot.addWidget(win)
-    win.show()
-    return win
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtGui import QColor
 
 from mapviewer.io.mapfile import dumps
@@ -10,14 +9,9 @@ from mapviewer.ui.dialogs.kindsdialog import KindsDialog
 from mapviewer.ui.dialogs.mapproperties import MapPropertiesDialog
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import DATA, open_window
+from .conftest import DATA
 
 SAMPLE = DATA / "sample.json"
-
-
-@pytest.fixture
-def window(qtbot) -> MainWindow:
-    return open_window(qtbot, SAMPLE, (1200, 800))
 
 
 def kinds_dialog(qtbot, window: MainWindow) -> KindsDialog:

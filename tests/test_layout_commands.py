@@ -6,11 +6,12 @@ import random
 
 import pytest
 
-from mapviewer.document import Document
-from mapviewer.io.mapfile import dumps, load
+from mapviewer.io.mapfile import dumps
 from mapviewer.layout import Box, LayoutCancelled, force_directed, layered
 from mapviewer.paths import DEFAULT_MAP
 from mapviewer.ui.mainwindow import MainWindow
+
+WINDOW_MAP = DEFAULT_MAP
 
 
 def overlaps(win: MainWindow) -> list[tuple[str, str]]:
@@ -26,15 +27,6 @@ def overlaps(win: MainWindow) -> list[tuple[str, str]]:
             if rect.intersects(other):
                 found.append((a, b))
     return found
-
-
-@pytest.fixture
-def window(qtbot) -> MainWindow:
-    win = MainWindow(Document(load(DEFAULT_MAP), DEFAULT_MAP))
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    return win
 
 
 @pytest.mark.parametrize("kind", ["layered", "force"])

@@ -12,12 +12,15 @@ from mapviewer.paths import DEFAULT_MAP
 from mapviewer.ui.docks.minimap import Minimap
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import DATA, open_window
+from .conftest import DATA
+
+WINDOW_MAP = DEFAULT_MAP
+WINDOW_SIZE = (1600, 1000)
 
 
 @pytest.fixture
-def window(qtbot) -> MainWindow:
-    win = open_window(qtbot, DEFAULT_MAP)
+def window(qtbot, window: MainWindow) -> MainWindow:
+    win = window
     win.minimap_dock.show()
     qtbot.waitUntil(lambda: win.minimap_dock.minimap.isVisible())
     # zoomed in on the middle of the map, so the rectangle is small and free to move

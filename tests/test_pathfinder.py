@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
@@ -18,17 +17,15 @@ from mapviewer.ui.mainwindow import MainWindow
 
 from .conftest import DATA, open_window
 
+WINDOW_MAP = DEFAULT_MAP
+WINDOW_SIZE = (1600, 1000)
+
 FIRST_CHAIN_NODES = {"pd-1", "t-cells", "tils", "t-cell-dysfunction"}
 FIRST_CHAIN_LINKS = {
     "pd-1-sits-on-t-cells",
     "tils-include-t-cells",
     "t-cell-dysfunction-exhausts-tils",
 }
-
-
-@pytest.fixture
-def window(qtbot) -> MainWindow:
-    return open_window(qtbot, DEFAULT_MAP)
 
 
 def bright(win: MainWindow) -> tuple[set[str], set[str]]:

@@ -15,18 +15,11 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMenu, QToolTip
 from mapviewer.scene.edgeitem import is_strong
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import DATA, open_window
+from .conftest import DATA
 from .real_input import context_click, keys_when_shown, wheel
 
 SAMPLE = DATA / "sample.json"
 EMPTY = QPoint(6, 6)  # a corner of the canvas with no concept or link under it
-
-
-@pytest.fixture
-def window(qtbot) -> MainWindow:
-    win = open_window(qtbot, SAMPLE, (1200, 800))
-    win.view.fit_all()
-    return win
 
 
 def at_concept(win: MainWindow, node_id: str) -> QPoint:

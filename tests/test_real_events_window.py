@@ -36,13 +36,6 @@ OTHER_MAP = MAPS_DIR / "checkpoints.json"
 REAL_ASK_TO_SAVE = FileActions.ask_to_save
 
 
-@pytest.fixture
-def window(qtbot) -> MainWindow:
-    win = open_window(qtbot, SAMPLE, (1200, 800))
-    win.view.fit_all()
-    return win
-
-
 def named(win: QWidget, kind: type[QWidget], name: str) -> QWidget:
     """The widget a screen reader announces as ``name``."""
     found = [w for w in win.findChildren(kind) if w.accessibleName() == name]

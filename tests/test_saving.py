@@ -26,7 +26,7 @@ from mapviewer.recovery import orphans
 from mapviewer.ui.files import fileactions, recoveryui
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import DATA, INTEROP, REPO
+from .conftest import DATA, INTEROP, REPO, open_window
 
 
 @pytest.fixture
@@ -40,10 +40,7 @@ def copy(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def window(qtbot, copy: Path) -> MainWindow:
-    win = MainWindow(Document(load(copy), copy))
-    qtbot.addWidget(win)
-    win.show()
-    return win
+    return open_window(qtbot, copy)
 
 
 def rename(win: MainWindow, node_id: str, label: str) -> None:

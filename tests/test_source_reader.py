@@ -17,16 +17,14 @@ from mapviewer.ui.details.detailpane import link_href
 from mapviewer.ui.details.sourcereader import PRIMARY, SECONDARY, utf16_offsets
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import DATA, open_window
+from .conftest import DATA
+
+WINDOW_MAP = DEFAULT_MAP
+WINDOW_SIZE = (1400, 900)
 
 
 def squash(text: str) -> str:
     return " ".join(text.replace("\u2029", " ").split())
-
-
-@pytest.fixture
-def window(qtbot) -> MainWindow:
-    return open_window(qtbot, DEFAULT_MAP, (1400, 900))
 
 
 def concept_with_two_quotes_from_one_source(win: MainWindow) -> tuple[str, str]:

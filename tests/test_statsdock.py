@@ -18,13 +18,15 @@ from mapviewer.ui.mainwindow import MainWindow
 from .conftest import DATA, open_window
 from .test_architecture import run_python
 
+WINDOW_MAP = DEFAULT_MAP
+WINDOW_SIZE = (1600, 1000)
+
 
 @pytest.fixture
-def window(qtbot) -> MainWindow:
-    win = open_window(qtbot, DEFAULT_MAP)
-    with qtbot.waitSignal(win.stats_dock.computed, timeout=20000):
-        win.stats_dock.toggleViewAction().trigger()  # View > Statistics
-    return win
+def window(qtbot, window: MainWindow) -> MainWindow:
+    with qtbot.waitSignal(window.stats_dock.computed, timeout=20000):
+        window.stats_dock.toggleViewAction().trigger()  # View > Statistics
+    return window
 
 
 def click_bar(qtbot, chart: BarChart, index: int) -> None:

@@ -3,27 +3,17 @@ up may be lost or left pointing at the old scene."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
 from mapviewer.paths import DEFAULT_MAP
-from mapviewer.scene.style import DARK, LIGHT
+from mapviewer.scene.style import DARK
 from mapviewer.ui.docks.legend import KIND_ROLE
 from mapviewer.ui.mainwindow import MainWindow
-from mapviewer.ui.themes import apply_palette
 
-from .conftest import open_window
-
-
-@pytest.fixture
-def window(qtbot) -> Iterator[MainWindow]:
-    win = open_window(qtbot, DEFAULT_MAP)
-    yield win
-    apply_palette(LIGHT)  # the palette is the application's: later tests expect the light one
+WINDOW_MAP = DEFAULT_MAP
+WINDOW_SIZE = (1600, 1000)
 
 
 def bright(win: MainWindow) -> set[str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
 from PySide6.QtWidgets import QGraphicsItem, QMessageBox
 
@@ -15,20 +14,13 @@ from mapviewer.model import ConceptMap, Edge, Node
 from mapviewer.paths import DEFAULT_MAP
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import DATA, open_window
+from .conftest import DATA
 
 SAMPLE = DATA / "sample.json"
 PEMBRO_QUOTE = (
     "Pembrolizumab is an antibody drug that binds to PD-1, blocking the interaction between "
     "PD-1 and PD-L1."
 )
-
-
-@pytest.fixture
-def window(qtbot) -> MainWindow:
-    win = open_window(qtbot, SAMPLE, (1200, 800))
-    win.view.fit_all()
-    return win
 
 
 def click_node(qtbot, win: MainWindow, node_id: str) -> None:
