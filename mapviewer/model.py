@@ -29,6 +29,10 @@ SHAPES = (
 Shape = Literal[
     "rounded", "rectangle", "ellipse", "pill", "hexagon", "diamond", "octagon", "parallelogram"
 ]
+DASHES = ("solid", "dash", "dot", "dashdot")
+Dash = Literal["solid", "dash", "dot", "dashdot"]
+ROUTINGS = ("straight", "curved", "orthogonal")
+Routing = Literal["straight", "curved", "orthogonal"]
 
 
 class Record(BaseModel):
@@ -81,7 +85,13 @@ class Node(Record):
     x: float | None = None
     y: float | None = None
     width: float | None = Field(default=None, gt=0)
+    # The concept's own look, over its kind's: what other tools' files carry per node.
     color: Color | None = None
+    shape: Shape | None = None
+    text_color: Color | None = None
+    # The concept that contains this one (a group's frame), as Cytoscape's compound nodes and
+    # CXL's parent-id: absent for a concept at the top.
+    parent: Id | None = None
     data: dict[str, Any] = Field(default_factory=dict)
 
     @property
@@ -98,6 +108,10 @@ class Edge(Record):
     label: str = ""
     description: str = ""
     quotes: list[Quote] = Field(default_factory=list)
+    # The link's own look; an undirected link (GraphML/GEXF undirected graphs) has no arrowhead.
+    color: Color | None = None
+    dash: Dash | None = None
+    directed: bool = True
     data: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -139,6 +153,8 @@ class ConceptMap(Record):
     version: Literal[1] = FORMAT_VERSION
     title: str = "Untitled map"
     description: str = ""
+    # How links are drawn: straight centre to centre, or routed around the boxes they do not join.
+    routing: Routing = "straight"
     sources: list[Source] = Field(default_factory=list)
     kinds: list[Kind] = Field(default_factory=list)
     nodes: list[Node] = Field(default_factory=list)
