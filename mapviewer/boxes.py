@@ -183,13 +183,14 @@ def box_around(
 
 def map_measure(cmap: ConceptMap) -> BoxMeasure:
     """Measures the concepts of ``cmap`` as the canvas will draw them: in the label font, each
-    in its kind's shape (as the map's kinds resolve it), at its own fixed width if it has one."""
+    in its own shape or else its kind's (as the map's kinds resolve it), at its own fixed width
+    if it has one."""
     shapes = {"": DEFAULT_SHAPE}
     shapes.update((kind.id, kind_shape(kind, index)) for index, kind in enumerate(cmap.kinds))
     font = label_font()
 
     def measure(node: Node) -> tuple[float, float]:
-        shape = shapes.get(node.kind or "", DEFAULT_SHAPE)
+        shape = node.shape or shapes.get(node.kind or "", DEFAULT_SHAPE)
         block = break_lines(node.label, font, wrap_width(shape, node.width))
         return box_around(block.width, block.height, shape, node.width)
 

@@ -350,3 +350,48 @@ class ReplaceToursCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.document.set_tours([_copy(t) for t in self.old])
+
+
+class SetStyleCommand(QUndoCommand):
+    """Give concepts and links one look (a colour, a shape, a dash...) as one step; a value of
+    None takes the field back to the kind's (or the theme's) look."""
+
+    def __init__(
+        self,
+        document: Document,
+        node_ids: list[str],
+        edge_ids: list[str],
+        node_changes: dict[str, Any],
+        edge_changes: dict[str, Any],
+        text: str,
+    ) -> None:
+        super().__init__(text)
+        self.document = document
+        self.node_changes = dict(node_changes) if node_ids else {}
+        self.edge_changes = dict(edge_changes) if edge_ids else {}
+        nodes, edges = document.nodes, document.edges
+        self.old_nodes = {n: {f: getattr(nodes[n], f) for f in self.node_changes} for n in node_ids}
+        self.old_edges = {e: {f: getattr(edges[e], f) for f in self.edge_changes} for e in edge_ids}
+
+    @property
+    def changes_anything(self) -> bool:
+        """False when every item already looks so: such a step would undo nothing."""
+        return any(
+            old != self.node_changes for old in self.old_nodes.values() if self.node_changes
+        ) or any(old != self.edge_changes for old in self.old_edges.values() if self.edge_changes)
+
+    def redo(self) -> None:
+        for node_id in self.old_nodes:
+            if self.node_changes:
+                self.document.update_node(node_id, **self.node_changes)
+        for edge_id in self.old_edges:
+            if self.edge_changes:
+                self.document.update_edge(edge_id, **self.edge_changes)
+
+    def undo(self) -> None:
+        for node_id, old in self.old_nodes.items():
+            if old:
+                self.document.update_node(node_id, **old)
+        for edge_id, old in self.old_edges.items():
+            if old:
+                self.document.update_edge(edge_id, **old)

@@ -3,7 +3,10 @@
 In CXL a proposition is two connections through a linking phrase: concept -> phrase ->
 concept. A phrase joining one concept to several (or several to one) becomes one link per pair,
 as the propositions read. Positions are the centres of the boxes (``concept-appearance`` x/y);
-sizes of -1 mean "fit the text" and are left unset. Resources, images, style sheets and
+sizes of -1 mean "fit the text" and are left unset. A concept's ``background-color``,
+``font-color`` and ``border-shape`` are its own colour, text colour and shape; a proposition's
+connections' ``color`` is its link's colour, and ``arrowhead="no"`` on both makes the link
+undirected. Resources, images, style sheets and
 proposition lists are skipped. A concept or phrase without an id is named by its label, as the
 IHMC reference sample does (``from-id="have"``). A phrase connected on one side only becomes a
 concept, so nothing on the map disappears.
@@ -52,6 +55,22 @@ DC = "http://purl.org/dc/elements/1.1/"
 DCTERMS = "http://purl.org/dc/terms/"
 MAP_PROPERTIES = "mapviewer:map"
 # Appearance attributes kept in a concept's data and written back on export.
+SHAPES = {  # CmapTools border-shape -> mapviewer shape; any other is skipped with a warning
+    "rectangle": "rectangle",
+    "rounded-rectangle": "rounded",
+    "oval": "ellipse",
+    "ellipse": "ellipse",
+    "circle": "ellipse",
+    "diamond": "diamond",
+    "hexagon": "hexagon",
+    "octagon": "octagon",
+}
+CXL_SHAPES = {  # mapviewer shape -> CmapTools border-shape (others travel as metadata)
+    "rectangle": "rectangle",
+    "rounded": "rounded-rectangle",
+    "ellipse": "oval",
+}
+BLACK = "#000000"  # CmapTools' default ink and line colour: not a choice of the author's
 STYLE_KEYS = (
     "font-name",
     "font-size",
@@ -90,7 +109,7 @@ def _properties(root: Element) -> dict[str, Any]:
 
 def _appearances(root: Element) -> dict[str, Element]:
     out: dict[str, Element] = {}
-    for kind in ("concept-appearance", "linking-phrase-appearance"):
+    for kind in ("concept-appearance", "linking-phrase-appearance", "connection-appearance"):
         for element in descendants(root, kind):
             out.setdefault(element.get("id", ""), element)
     return out
@@ -106,9 +125,20 @@ def _node(doc: XmlDoc, element: Element, look: Element | None, meta: Any, ours: 
         node.x, node.y = number(look.get("x")), number(look.get("y"))
         width = number(look.get("width"))
         node.width = width if width and width > 0 else None
-        node.color = parse_color(look.get("background-color"))
+        node.color = look.get("background-color")
         node.data.update({k: look.get(k) for k in STYLE_KEYS if look.get(k)})
+        if not ours:  # ours: the concept's own text colour and shape are in its metadata
+            text = look.get("font-color")
+            if text and parse_color(text) != BLACK:
+                node.text_color = text
+            shape = look.get("border-shape")
+            if shape:
+                node.shape = SHAPES.get(shape, shape)
     apply_item_meta(node, meta)
+    if ours:  # written from the concept's own look, which its metadata restores
+        for field, key in (("text_color", "font-color"), ("shape", "border-shape")):
+            if getattr(node, field) is not None:
+                node.data.pop(key, None)
     return node
 
 
@@ -214,8 +244,18 @@ class _Reader:
             link.at = self.doc.at(phrase, f"linking phrase {key!r}")
             if "true" in (in_conn.get("isBidirectional"), out_conn.get("isBidirectional")):
                 link.data["bidirectional"] = True
+            self._link_look(link, in_conn, out_conn)
             apply_item_meta(link, self.meta.get(key))
             self.graph.edges.append(link)
+
+    def _link_look(self, link: EdgeRecord, *conns: Element) -> None:
+        """A proposition's colour and direction, from its two connections' appearances."""
+        looks = [self.looks.get(c.get("id", "")) for c in conns]
+        if all(look is not None and look.get("arrowhead") == "no" for look in looks):
+            link.directed = False
+        colors = [look.get("color") for look in looks if look is not None and look.get("color")]
+        if colors and parse_color(colors[-1]) != BLACK:
+            link.color = colors[-1]
 
 
 def load(path: Path, progress: ProgressCallback | None = None) -> ConceptMap:
@@ -256,6 +296,10 @@ def _concept_look(node: Node, x: float, y: float, fill: str | None) -> dict[str,
         look["width"] = round(node.width)
     look.update({k: str(v) for k in STYLE_KEYS if isinstance(v := node.data.get(k), str | int)})
     look["background-color"] = _rgba(node.color or fill)
+    if node.text_color:
+        look["font-color"] = _rgba(node.text_color)
+    if node.shape in CXL_SHAPES:
+        look["border-shape"] = CXL_SHAPES[node.shape or ""]
     return look
 
 
@@ -279,6 +323,7 @@ def _tree(cmap: ConceptMap) -> Element:
             "connection-list",
             "concept-appearance-list",
             "linking-phrase-appearance-list",
+            "connection-appearance-list",
             "extra-properties-list",
         )
     }
@@ -307,9 +352,14 @@ def _write_phrase(
 ) -> None:
     attrs = {"id": edge.id, "label": edge.label, "short-comment": edge.description or None}
     sub(lists["linking-phrase-list"], f"{{{NS}}}linking-phrase", attrs)
+    look: dict[str, object] = {"arrowhead": "if-to-concept" if edge.directed else "no"}
+    if edge.color:
+        look["color"] = _rgba(edge.color)
     for suffix, source, target in (("in", edge.source, edge.id), ("out", edge.id, edge.target)):
         conn = {"id": f"{edge.id}:{suffix}", "from-id": source, "to-id": target}
         sub(lists["connection-list"], f"{{{NS}}}connection", conn)
+        appearance = {"id": conn["id"], **look}
+        sub(lists["connection-appearance-list"], f"{{{NS}}}connection-appearance", appearance)
     (x1, y1), (x2, y2) = where[edge.source], where[edge.target]
     x, y = (x1 + x2) / 2 - shift[0], (y1 + y2) / 2 - shift[1]
     middle = {"id": edge.id, "x": round(x), "y": round(y)}
@@ -317,7 +367,7 @@ def _write_phrase(
     _properties_list(
         lists["extra-properties-list"],
         edge.id,
-        item_meta(edge, ("label", "description"), edge.data),
+        item_meta(edge, ("label", "description", "color", "directed"), edge.data),
     )
 
 

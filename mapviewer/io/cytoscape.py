@@ -5,11 +5,16 @@ flat array of elements told apart by ``group`` (or, failing that, by having sour
 Each element's ``data`` holds its id, label (``label``, ``gene_name``, ``name``... whichever comes
 first in records.LABEL_FIELDS), type and every other attribute; ``position`` is the centre;
 compound nodes (``parent``) keep it as ``data["parent"]`` and their parents get
-``data["group"] = True``. Network-level ``data.name`` is the title.
+``data["group"] = True``. Network-level ``data.name`` is the title. A node's colour, label
+colour and shape come from the element's ``style`` (Cytoscape.js's bypass) or else from data
+fields that name them (``color``, ``background-color``, ``KEGG_NODE_FILL_COLOR``,
+``KEGG_NODE_LABEL_COLOR``, ``KEGG_NODE_SHAPE``...); an edge's from ``style`` (``line-color``,
+``line-style``) or ``color``; ``data.directed`` false makes it undirected.
 
 Writing: a ``.cyjs`` Cytoscape desktop and Cytoscape.js both read, with ``label`` and ``name``
 (Cytoscape's default label column), ``kind``, ``description`` and every data field in ``data``;
-quotes, aliases and the map's sources, kinds and tours in ``data.mapviewer``.
+quotes, aliases and the map's sources, kinds and tours in ``data.mapviewer``. Concepts' and
+links' own looks go into each element's ``style``, which Cytoscape.js draws.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from mapviewer.io.records import (
     as_progress,
     build_map,
     fail,
+    field_key,
     is_our_meta,
     item_meta,
     json_object,
@@ -43,6 +49,33 @@ from mapviewer.io.records import (
 from mapviewer.model import ConceptMap, Edge, Node
 
 RESERVED = ("id", "source", "target", "parent", "label", "name", "kind", "description")
+# Data fields (compared by records.field_key) naming a node's fill, label colour and shape.
+FILL_FIELDS = ("backgroundcolor", "fillcolor", "nodefillcolor", "color", "colour")
+TEXT_FIELDS = ("labelcolor", "textcolor", "fontcolor", "nodelabelcolor")
+SHAPE_FIELDS = ("shape", "nodeshape")
+SHAPES = {  # Cytoscape shape -> mapviewer shape; any other is skipped with a warning
+    "ellipse": "ellipse",
+    "circle": "ellipse",
+    "rectangle": "rectangle",
+    "roundrectangle": "rounded",
+    "round-rectangle": "rounded",
+    "hexagon": "hexagon",
+    "octagon": "octagon",
+    "diamond": "diamond",
+    "rhomboid": "parallelogram",
+    "parallelogram": "parallelogram",
+}
+CY_SHAPES = {  # mapviewer shape -> Cytoscape.js shape (a pill has none: it travels as metadata)
+    "rounded": "round-rectangle",
+    "rectangle": "rectangle",
+    "ellipse": "ellipse",
+    "hexagon": "hexagon",
+    "octagon": "octagon",
+    "diamond": "diamond",
+    "parallelogram": "rhomboid",
+}
+LINE_STYLES = {"solid": "solid", "dashed": "dash", "dotted": "dot"}
+CY_LINES = {"solid": "solid", "dash": "dashed", "dot": "dotted"}
 
 
 def sniff(data: Any) -> bool:
@@ -122,6 +155,7 @@ class _Reader:
         if isinstance(classes, str | list) and classes:
             data.setdefault("classes", classes)
         take_fields(node, data, ours=ours)
+        _node_look(node, json_object(json_object(element).get("style")), data)
         apply_item_meta(node, meta)
         return node
 
@@ -134,9 +168,44 @@ class _Reader:
         edge = EdgeRecord(str(source), str(target), id=str(ident) if ident is not None else None)
         edge.at = _at(f"edges[id={ident}]" if ident is not None else f"edges[{index}]")
         meta = data.pop(META_KEY, None)
+        if data.get("directed") is False:
+            edge.directed = False
+            del data["directed"]
+        style = json_object(json_object(element).get("style"))
+        edge.color = style.get("line-color") or _field(data, ("color", "linecolor", "edgecolor"))
+        line = style.get("line-style")
+        if isinstance(line, str):
+            edge.dash = LINE_STYLES.get(line, line)
         take_fields(edge, data, edge=True, ours=ours)
         apply_item_meta(edge, meta)
         return edge
+
+
+def _field(data: dict[str, Any], names: tuple[str, ...]) -> Any:
+    """The value of the first field ``names`` name (also as a suffix: ``KEGG_NODE_SHAPE``)."""
+    keyed = {field_key(k): v for k, v in data.items() if isinstance(k, str)}
+    for name in names:
+        if name in keyed:
+            return keyed[name]
+    for name in names:
+        for key, value in keyed.items():
+            if key.endswith(name) and len(name) > 5:
+                return value
+    return None
+
+
+def _node_look(node: NodeRecord, style: dict[str, Any], data: dict[str, Any]) -> None:
+    """Colour, label colour and shape: the style bypass first, then data fields naming them.
+    The fields stay in ``data``: they are the file's own columns."""
+    node.color = style.get("background-color") or _field(data, FILL_FIELDS)
+    text = style.get("color") or _field(data, TEXT_FIELDS)
+    if text is not None and str(text).upper() not in ("#000000", "#000"):  # the default ink
+        node.text_color = text
+    shape = style.get("shape") or _field(data, SHAPE_FIELDS)
+    if isinstance(shape, str):
+        node.shape = SHAPES.get(shape.lower(), shape)
+    elif shape is not None:
+        node.shape = shape
 
 
 def _at(where: str) -> At:
@@ -174,12 +243,23 @@ def _node_element(node: Node, ids: set[str]) -> dict[str, Any]:
     rest = {k: v for k, v in node.data.items() if not (k == "parent" and "parent" in data)}
     shown, kept = split_data(rest, RESERVED)
     data.update(shown)
-    meta = item_meta(node, ("label", "description", "kind", "placed"), kept)
+    native = ["label", "description", "kind", "placed", "color", "text_color"]
+    style: dict[str, Any] = {}
+    if node.color:
+        style["background-color"] = node.color
+    if node.text_color:
+        style["color"] = node.text_color
+    if node.shape in CY_SHAPES:
+        style["shape"] = CY_SHAPES[node.shape or ""]
+        native.append("shape")
+    meta = item_meta(node, native, kept)
     if meta:
         data[META_KEY] = meta
     element: dict[str, Any] = {"data": data}
     if node.placed:
         element["position"] = {"x": node.x, "y": node.y}
+    if style:
+        element["style"] = style
     return element
 
 
@@ -190,10 +270,22 @@ def _edge_element(edge: Edge) -> dict[str, Any]:
         data["description"] = edge.description
     shown, kept = split_data(edge.data, RESERVED)
     data.update(shown)
-    meta = item_meta(edge, ("label", "description"), kept)
+    if not edge.directed:
+        data["directed"] = False
+    native = ["label", "description", "color", "directed"]
+    style: dict[str, Any] = {}
+    if edge.color:
+        style["line-color"] = edge.color
+    if edge.dash in CY_LINES:
+        style["line-style"] = CY_LINES[edge.dash or ""]
+        native.append("dash")
+    meta = item_meta(edge, native, kept)
     if meta:
         data[META_KEY] = meta
-    return {"data": data}
+    element: dict[str, Any] = {"data": data}
+    if style:
+        element["style"] = style
+    return element
 
 
 def to_json(cmap: ConceptMap) -> dict[str, Any]:

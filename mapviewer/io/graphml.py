@@ -3,14 +3,19 @@
 Reading: every ``<key>`` with an ``attr.name`` becomes an attribute (typed as the key says, with
 its ``<default>``); label, kind and description come from the usual attribute names, the rest
 goes into ``data``. yEd's ``y:`` graphics give the label (``y:NodeLabel``/``y:EdgeLabel``),
-geometry (``y:Geometry`` is the top-left corner: converted to the centre), fill colour and shape.
+geometry (``y:Geometry`` is the top-left corner: converted to the centre), fill colour, shape
+and label colour; an edge's line colour and dash, and its arrowheads: none at either end is an
+undirected link, one only at the source end a link drawn the other way (its ends are swapped).
+``edgedefault="undirected"`` and ``directed="false"`` make undirected links too. yEd's black,
+its default for every label and line, is no colour of the concept's or the link's own.
 Files without the GraphML namespace read the same. Nodes inside a yEd group (a nested
 ``<graph>``) keep their group as ``data["parent"]``.
 
-Writing: ``y:ShapeNode`` with geometry, fill, label and a shape that follows the kind, and
-``y:PolyLineEdge`` with the link's label, so yEd shows the map as drawn; plain keys (label,
-description, kind and each data field of a simple type) for networkx and friends. Quotes,
-aliases, sources, kinds and tours travel as JSON in ``mapviewer`` keys.
+Writing: ``y:ShapeNode`` with geometry, fill, label (and its colour) and the concept's shape,
+and ``y:PolyLineEdge`` with the link's label, colour, dash and arrowhead, so yEd shows the map
+as drawn; undirected links as GraphML says them (``edgedefault`` or ``directed="false"``);
+plain keys (label, description, kind and each data field of a simple type) for networkx and
+friends. Quotes, aliases, sources, kinds and tours travel as JSON in ``mapviewer`` keys.
 """
 
 from __future__ import annotations
@@ -58,6 +63,20 @@ SHAPES = {  # mapviewer shape -> yEd shape
     "octagon": "octagon",
     "parallelogram": "parallelogram",
 }
+YED_SHAPES = {  # yEd shape -> mapviewer shape; any other is skipped with a warning
+    "roundrectangle": "rounded",
+    "rectangle": "rectangle",
+    "rectangle3d": "rectangle",
+    "ellipse": "ellipse",
+    "hexagon": "hexagon",
+    "diamond": "diamond",
+    "octagon": "octagon",
+    "parallelogram": "parallelogram",
+}
+LINE_TYPES = {"line": "solid", "dashed": "dash", "dotted": "dot", "dashed_dotted": "dashdot"}
+YED_LINES = {"solid": "line", "dash": "dashed", "dot": "dotted", "dashdot": "dashed_dotted"}
+YED_DEFAULT = "#000000"  # yEd's colour for every label and line: no choice of the author's
+LINK_COLOR = "#6B7780"  # what mapviewer draws a link without a colour of its own in
 TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 
 
@@ -118,9 +137,35 @@ def _yed_node(graphics: Element, node: NodeRecord, ours: bool) -> None:
     fill = next(descendants(graphics, "Fill"), None)
     if fill is not None and fill.get("transparent") != "true" and fill.get("hasColor") != "false":
         node.color = fill.get("color")
+    if ours:  # the shape echoes the kind; the concept's own shape and text colour are metadata
+        return
     shape = next(descendants(graphics, "Shape"), None)
-    if shape is not None and shape.get("type") and not ours:
-        node.data["yed-shape"] = shape.get("type")
+    if shape is not None and shape.get("type"):
+        kind = shape.get("type", "")
+        node.shape = YED_SHAPES.get(kind, kind)
+        node.data["yed-shape"] = kind
+    first = next(descendants(graphics, "NodeLabel"), None)
+    text_color = first.get("textColor") if first is not None else None
+    if text_color and text_color.upper() != YED_DEFAULT:
+        node.text_color = text_color
+
+
+def _yed_edge(graphics: Element, edge: EdgeRecord) -> None:
+    """Colour, dash and arrowheads of a yEd edge realizer."""
+    line = next(descendants(graphics, "LineStyle"), None)
+    if line is not None:
+        color = line.get("color")
+        if color and color.upper() != YED_DEFAULT:
+            edge.color = color
+        kind = line.get("type") or "line"
+        edge.dash = LINE_TYPES.get(kind, kind)
+    arrows = next(descendants(graphics, "Arrows"), None)
+    if arrows is not None:
+        ends = (arrows.get("source") or "none", arrows.get("target") or "none")
+        if ends == ("none", "none"):
+            edge.directed = False
+        elif ends[1] == "none":  # drawn pointing at its source: the link runs the other way
+            edge.source, edge.target = edge.target, edge.source
 
 
 def _attributes(element: Element, keys: dict[str, Key], scope: str) -> dict[str, Any]:
@@ -152,6 +197,7 @@ class _Reader:
         self.keys = _keys(doc.root)
         self.graph = GraphRecord(doc.name, "GraphML")
         self.ours = False
+        self.undirected = False  # the graph's edgedefault
 
     def read(self) -> GraphRecord:
         root = self.doc.root
@@ -168,6 +214,7 @@ class _Reader:
         self.graph.title = title[1] if title else None
         description = pick_field(attrs, ("description",))
         self.graph.description = description[1] if description else ""
+        self.undirected = top.get("edgedefault") == "undirected"
         self._nodes(top)
         for edge in descendants(root, "edge"):
             self.graph.edges.append(self._edge(edge))
@@ -207,6 +254,8 @@ class _Reader:
         if not source or not target:
             raise self.doc.error(element, "an <edge> needs both source and target")
         edge = EdgeRecord(source, target, id=element.get("id"), at=self.doc.at(element))
+        directed = element.get("directed")
+        edge.directed = directed == "true" if directed in ("true", "false") else not self.undirected
         attrs = _attributes(element, self.keys, "edge")
         meta = loads_meta(attrs.pop(META_KEY, None))
         take_fields(edge, attrs, edge=True, ours=self.ours)
@@ -214,6 +263,8 @@ class _Reader:
         if graphics is not None and not edge.label:
             labels = map(xmlsafe.text_of, descendants(graphics, "EdgeLabel"))
             edge.label = next((text for text in labels if text), "")
+        if graphics is not None and not self.ours:  # ours keeps the link's look as metadata
+            _yed_edge(graphics, edge)
         apply_item_meta(edge, meta)
         return edge
 
@@ -270,6 +321,7 @@ class _Writer:
         self.root = Element(f"{{{NS}}}graphml")
         self.ids: dict[tuple[str, str], str] = {}
         self.typed = {"node": _data_keys(cmap.nodes), "edge": _data_keys(cmap.edges)}
+        self.undirected = False  # the graph's edgedefault, set by tree()
 
     def key(self, scope: str, name: str, kind: str = "string", graphics: str = "") -> str:
         if (scope, name) not in self.ids:
@@ -309,7 +361,11 @@ class _Writer:
         graphics = {
             s: self.key(s, f"{s}graphics", graphics=f"{s}graphics") for s in ("node", "edge")
         }
-        graph = sub(self.root, f"{{{NS}}}graph", {"id": "G", "edgedefault": "directed"})
+        # Undirected when every link is: networkx refuses a graph whose edges contradict it.
+        edges = self.cmap.edges
+        self.undirected = bool(edges) and not any(e.directed for e in edges)
+        default = "undirected" if self.undirected else "directed"
+        graph = sub(self.root, f"{{{NS}}}graph", {"id": "G", "edgedefault": default})
         self.data(graph, "graph", META_KEY, dumps_meta(map_meta(self.cmap)))
         self.data(graph, "graph", "name", self.cmap.title)
         where = export_positions(self.cmap)
@@ -332,7 +388,7 @@ class _Writer:
                 node,
                 where[node.id],
                 kind.color if kind else None,
-                kind.shape if kind else None,
+                node.shape or (kind.shape if kind else None),
             )
         for edge in self.cmap.edges:
             self.edge(graph, edge, graphics["edge"])
@@ -340,17 +396,21 @@ class _Writer:
 
     def edge(self, graph: Element, edge: Edge, graphics: str) -> None:
         attrs = {"id": edge.id, "source": edge.source, "target": edge.target}
+        if edge.directed == self.undirected:  # not what the graph's edgedefault says
+            attrs["directed"] = "true" if edge.directed else "false"
         element = sub(graph, f"{{{NS}}}edge", attrs)
         self.data(element, "edge", "label", edge.label)
         if edge.description:
             self.data(element, "edge", "description", edge.description)
         kept = self.plain_data(element, "edge", edge)
-        meta = item_meta(edge, ("label", "description"), kept)
+        meta = item_meta(edge, ("label", "description", "directed"), kept)
         if meta:
             self.data(element, "edge", META_KEY, dumps_meta(meta))
         look = sub(sub(element, f"{{{NS}}}data", {"key": graphics}), f"{{{Y}}}PolyLineEdge")
-        sub(look, f"{{{Y}}}LineStyle", {"color": "#6B7780", "type": "line", "width": "1.0"})
-        sub(look, f"{{{Y}}}Arrows", {"source": "none", "target": "standard"})
+        line = {"color": edge.color or LINK_COLOR, "type": YED_LINES[edge.dash or "solid"]}
+        sub(look, f"{{{Y}}}LineStyle", {**line, "width": "1.0"})
+        arrow = "standard" if edge.directed else "none"
+        sub(look, f"{{{Y}}}Arrows", {"source": "none", "target": arrow})
         if edge.label:
             sub(look, f"{{{Y}}}EdgeLabel", text=edge.label)
 
@@ -366,7 +426,8 @@ def _shape_node(
     if color:
         sub(shape_node, f"{{{Y}}}Fill", {"color": color, "transparent": "false"})
     sub(shape_node, f"{{{Y}}}BorderStyle", {"color": "#39424A", "type": "line", "width": "1.0"})
-    sub(shape_node, f"{{{Y}}}NodeLabel", text=node.label)
+    label = {"textColor": node.text_color} if node.text_color else {}
+    sub(shape_node, f"{{{Y}}}NodeLabel", label, text=node.label)
     sub(shape_node, f"{{{Y}}}Shape", {"type": SHAPES.get(shape or "", "roundrectangle")})
 
 

@@ -22,7 +22,7 @@ from typing import Any
 from mapviewer.io.atomic import write_atomic
 from mapviewer.io.records import box_size, export_positions
 from mapviewer.model import ConceptMap
-from mapviewer.palette import kind_color
+from mapviewer.palette import DEFAULT_SHAPE, kind_color, kind_shape
 
 CSP = (
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
@@ -43,12 +43,24 @@ def script_json(value: Any) -> str:
     return "".join(_SCRIPT_SAFE.get(c, c) for c in text)
 
 
+# A link's dash as SVG's stroke-dasharray, in multiples of the line width.
+DASH_ARRAYS = {"solid": "", "dash": "6 4", "dot": "1.5 3", "dashdot": "6 3 1.5 3"}
+
+
+def readable_text(fill: str) -> str:
+    """Black or white, whichever reads better on ``fill`` (``#RRGGBB``), as the canvas picks."""
+    channels = [int(fill[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return "#000000" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.179 else "#FFFFFF"
+
+
 def page_data(cmap: ConceptMap) -> dict[str, Any]:
     """What the page needs, and nothing else: no file paths of sources, no private data."""
     where = export_positions(cmap)
     kinds = [
         {"id": k.id, "label": k.label, "color": kind_color(k, i)} for i, k in enumerate(cmap.kinds)
     ]
+    kind_shapes = {k.id: kind_shape(k, i) for i, k in enumerate(cmap.kinds)}
     sources = [
         {"id": s.id, "title": s.title, "citation": s.citation, "url": s.url or ""}
         for s in cmap.sources
@@ -68,6 +80,8 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
                 "y": y,
                 "width": node.width or 0,
                 "color": node.color or "",
+                "shape": node.shape or kind_shapes.get(node.kind or "", DEFAULT_SHAPE),
+                "text": node.text_color or (readable_text(node.color) if node.color else ""),
                 "estimate": box_size(node)[0],
             }
         )
@@ -79,6 +93,9 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
             "label": e.label,
             "description": e.description,
             "quotes": [{"source": q.source, "text": q.text} for q in e.quotes],
+            "color": e.color or "",
+            "dash": DASH_ARRAYS.get(e.dash or "solid", ""),
+            "directed": e.directed,
         }
         for e in cmap.edges
     ]
@@ -193,12 +210,13 @@ footer { display: flex; gap: 1rem; align-items: center; padding: .3rem 1rem; fon
 #legend { display: flex; gap: .8rem; list-style: none; margin: 0; padding: 0; flex-wrap: wrap; }
 #legend i { display: inline-block; width: .8rem; height: .8rem; border-radius: .2rem;
   margin-right: .3rem; vertical-align: -1px; }
-.node rect { stroke-width: 1.8; }
+.node rect, .node ellipse, .node polygon { stroke-width: 1.8; }
 .node text { font-size: 13px; fill: var(--ink); text-anchor: middle; dominant-baseline: central;
   pointer-events: none; }
 .node { cursor: pointer; }
 .node:focus { outline: none; }
-.node:focus rect, .node.selected rect { stroke: var(--accent); stroke-width: 3.5; }
+.node:focus > :first-child, .node.selected > :first-child {
+  stroke: var(--accent); stroke-width: 3.5; }
 .link path.line { fill: none; stroke: var(--line); stroke-width: 1.4; }
 .link path.hit { fill: none; stroke: transparent; stroke-width: 14; cursor: pointer; }
 .link text { font-size: 11px; fill: #39424a; text-anchor: middle; dominant-baseline: central;
@@ -207,7 +225,7 @@ footer { display: flex; gap: 1rem; align-items: center; padding: .3rem 1rem; fon
 .link.selected path.line { stroke: var(--accent); stroke-width: 3; }
 marker path { fill: var(--line); }
 .dim { opacity: .18; }
-.node.match rect { stroke: #d55e00; stroke-width: 4; }
+.node.match > :first-child { stroke: #d55e00; stroke-width: 4; }
 @media print { header .search, .zoom, #panel { display: none; } }
 """
 
@@ -282,6 +300,32 @@ SCRIPT = r"""
     };
     return "rgb(" + channel(16) + "," + channel(8) + "," + channel(0) + ")";
   }
+  function shade(hex, amount) {
+    const value = parseInt(hex.slice(1), 16);
+    const channel = function (shift) { return Math.round(((value >> shift) & 255) * amount); };
+    return "rgb(" + channel(16) + "," + channel(8) + "," + channel(0) + ")";
+  }
+  // The polygonal shapes as fractions of the box, as mapviewer.scene.style draws them.
+  const POLYGONS = {
+    hexagon: [[0.15, 0], [0.85, 0], [1, 0.5], [0.85, 1], [0.15, 1], [0, 0.5]],
+    octagon: [[0.1, 0], [0.9, 0], [1, 0.3], [1, 0.7], [0.9, 1], [0.1, 1], [0, 0.7], [0, 0.3]],
+    diamond: [[0.5, 0], [1, 0.5], [0.5, 1], [0, 0.5]],
+    parallelogram: [[0.12, 0], [1, 0], [0.88, 1], [0, 1]]
+  };
+  function outline(shape, w, h, look) {
+    if (shape === "ellipse") {
+      return svgEl("ellipse", Object.assign({rx: w / 2, ry: h / 2}, look));
+    }
+    if (POLYGONS[shape]) {
+      const points = POLYGONS[shape].map(function (p) {
+        return (p[0] * w - w / 2) + "," + (p[1] * h - h / 2);
+      }).join(" ");
+      return svgEl("polygon", Object.assign({points: points}, look));
+    }
+    const radius = shape === "rectangle" ? 0 : shape === "pill" ? h / 2 : 9;
+    return svgEl("rect", Object.assign({x: -w / 2, y: -h / 2, width: w, height: h, rx: radius},
+      look));
+  }
   function drawNode(node) {
     const limit = (node.width || 220) - 20;
     const lines = wrap(node.label, limit);
@@ -294,9 +338,11 @@ SCRIPT = r"""
       transform: "translate(" + node.x + " " + node.y + ")"});
     group.setAttribute("aria-label", node.label);
     group.dataset.id = node.id;
-    group.appendChild(svgEl("rect", {x: -w / 2, y: -h / 2, width: w, height: h, rx: 9,
-      fill: tint(color, 0.22), stroke: color}));
-    const text = svgEl("text", {});
+    // A concept's own colour is its fill, as on the canvas; a kind's colour is tinted.
+    const look = node.color ? {fill: node.color, stroke: shade(node.color, 0.7)}
+                            : {fill: tint(color, 0.22), stroke: color};
+    group.appendChild(outline(node.shape, w, h, look));
+    const text = svgEl("text", node.text ? {style: "fill:" + node.text} : {});
     lines.forEach(function (line, index) {
       const span = svgEl("tspan", {x: 0, y: (index - (lines.length - 1) / 2) * 16});
       span.textContent = line;
@@ -333,7 +379,13 @@ SCRIPT = r"""
     }
     const group = svgEl("g", {"class": "link"});
     group.dataset.id = link.id;
-    group.appendChild(svgEl("path", {"class": "line", d: d, "marker-end": "url(#arrow)"}));
+    const line = svgEl("path", {"class": "line", d: d});
+    if (link.directed) line.setAttribute("marker-end", "url(#arrow)");
+    const stroke = [];
+    if (link.color) stroke.push("stroke:" + link.color);
+    if (link.dash) stroke.push("stroke-dasharray:" + link.dash);
+    if (stroke.length) line.setAttribute("style", stroke.join(";"));
+    group.appendChild(line);
     group.appendChild(svgEl("path", {"class": "hit", d: d}));
     if (link.label) {
       const text = svgEl("text", {x: mid.x, y: mid.y});

@@ -126,7 +126,10 @@ def _nodes(graph: dict[str, Any], name: str) -> list[NodeRecord]:
 
 
 def _edges(graph: dict[str, Any], name: str) -> list[EdgeRecord]:
+    """The graph's edges; ``directed`` (the graph's, JGF's default true, or an edge's own) says
+    whether a link has a direction."""
     edges = graph.get("edges", [])
+    graph_directed = graph.get("directed") is not False
     if not isinstance(edges, list):
         raise fail(name, '"edges" must be an array', At(where="edges"))
     out = []
@@ -139,6 +142,8 @@ def _edges(graph: dict[str, Any], name: str) -> list[EdgeRecord]:
         ident = body.pop("id", None)
         edge = EdgeRecord(str(source), str(target), id=str(ident) if ident is not None else None)
         edge.at = At(where=f"graph.edges[{index}]")
+        directed = body.pop("directed", None)
+        edge.directed = directed if isinstance(directed, bool) else graph_directed
         body.update(json_object(body.pop("metadata", None)))
         take_fields(edge, body, edge=True)
         out.append(edge)

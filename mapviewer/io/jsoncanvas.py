@@ -6,11 +6,13 @@ dropped), the rest of the text their description; file nodes are labelled by the
 (``data["group"] = True``). File, link and group are kinds; text is a plain concept. Canvas
 positions are top-left corners: converted to centres. A node inside a group's rectangle keeps
 the smallest such group as ``data["parent"]``. Colours are ``#rrggbb`` or the presets 1-6, read
-as Obsidian draws them. Edge labels are link labels; sides, ends and colours go into ``data``.
+as Obsidian draws them; they are the concepts' and links' own colours. Edge labels are link
+labels; an edge with no arrowhead at either end is undirected; sides go into ``data``.
 
 Writing: each concept as a text node (label, a blank line, the description), each link as an
-edge with its label; what a canvas cannot hold travels in ``mapviewer`` fields, which the
-JSON Canvas spec leaves room for and Obsidian ignores.
+edge with its label, colours as presets where they are Obsidian's; what a canvas cannot hold
+travels in ``mapviewer`` fields, which the JSON Canvas spec leaves room for and Obsidian
+ignores.
 """
 
 from __future__ import annotations
@@ -44,7 +46,18 @@ from mapviewer.io.records import (
 from mapviewer.model import ConceptMap, Edge, Node
 
 NODE_TYPES = ("text", "file", "link", "group")
-PRESETS = {  # Obsidian's colours for the canvas presets (light theme)
+# Obsidian's default theme's colours for the presets (its --color-red ... --color-purple, light
+# mode, as mapviewer's canvas is light): red, orange, yellow, green, cyan, purple.
+PRESETS = {
+    "1": "#E93147",
+    "2": "#EC7500",
+    "3": "#E0AC00",
+    "4": "#08B94E",
+    "5": "#00BFBC",
+    "6": "#7852EE",
+}
+# The same presets in Obsidian's dark mode: a colour of either set is written back as its preset.
+DARK_PRESETS = {
     "1": "#FB464C",
     "2": "#E9973F",
     "3": "#E0DE71",
@@ -52,6 +65,7 @@ PRESETS = {  # Obsidian's colours for the canvas presets (light theme)
     "5": "#53DFDD",
     "6": "#A882FF",
 }
+PRESET_OF = {hex_: key for table in (DARK_PRESETS, PRESETS) for key, hex_ in table.items()}
 GEOMETRY = ("id", "type", "x", "y", "width", "height", "color", META_KEY)
 
 
@@ -81,8 +95,7 @@ def _node(body: dict[str, Any], index: int, ours: bool) -> NodeRecord:
     if x is not None and y is not None:
         node.x, node.y = x + width / 2, y + height / 2
     node.width = width or None
-    color = body.get("color")
-    node.color = PRESETS.get(color, color) if isinstance(color, str) else None
+    node.color = _color(body.get("color"))
     data = {k: v for k, v in body.items() if k not in GEOMETRY}
     if kind == "text":
         node.label, node.description = _split_text(str(data.pop("text", "")), ours)
@@ -100,6 +113,16 @@ def _node(body: dict[str, Any], index: int, ours: bool) -> NodeRecord:
     node.data.update(data)
     apply_item_meta(node, body.get(META_KEY))
     return node
+
+
+def _color(value: Any) -> Any:
+    """A canvas colour: a preset number or a hex colour (anything else the builder skips)."""
+    return PRESETS.get(value, value) if isinstance(value, str) else value
+
+
+def _preset(color: str) -> str:
+    """How a canvas names ``color``: its preset number if it is one of Obsidian's, else hex."""
+    return PRESET_OF.get(color.upper(), color)
 
 
 def _rect(body: dict[str, Any]) -> tuple[float, float, float, float] | None:
@@ -139,7 +162,12 @@ def _edge(body: dict[str, Any], index: int) -> EdgeRecord:
     edge.at = At(where=f"edges[id={ident}]" if ident else f"edges[{index}]")
     label = body.get("label")
     edge.label = label if isinstance(label, str) else ""
-    skip = ("id", "fromNode", "toNode", "label", META_KEY)
+    edge.color = _color(body.get("color"))
+    ends = (body.get("fromEnd", "none"), body.get("toEnd", "arrow"))
+    edge.directed = ends != ("none", "none")  # neither end has an arrowhead: a plain line
+    skip = ["id", "fromNode", "toNode", "label", "color", META_KEY]
+    if ends in (("none", "none"), ("none", "arrow")):  # what ``directed`` says; else kept
+        skip += ["fromEnd", "toEnd"]
     edge.data.update({k: v for k, v in body.items() if k not in skip})
     apply_item_meta(edge, body.get(META_KEY))
     return edge
@@ -187,7 +215,7 @@ def _node_body(node: Node, centre: tuple[float, float], fill: str | None) -> dic
         "height": height,
     }
     if node.color or fill:
-        body["color"] = node.color or fill
+        body["color"] = _preset(node.color or fill or "")
     native = ["color", "width"]
     if "\n" not in node.label:  # else the text cannot say where the label ends
         native += ["label", "description"]
@@ -201,7 +229,11 @@ def _edge_body(edge: Edge) -> dict[str, Any]:
     body: dict[str, Any] = {"id": edge.id, "fromNode": edge.source, "toNode": edge.target}
     if edge.label:
         body["label"] = edge.label
-    meta = item_meta(edge, ("label",), edge.data)
+    if edge.color:
+        body["color"] = _preset(edge.color)
+    if not edge.directed:
+        body["toEnd"] = "none"
+    meta = item_meta(edge, ("label", "color", "directed"), edge.data)
     if meta:
         body[META_KEY] = meta
     return body

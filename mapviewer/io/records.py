@@ -11,6 +11,7 @@ written and read by the helpers at the bottom of this module.
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
 import unicodedata
@@ -23,17 +24,20 @@ from mapviewer import ids
 from mapviewer.io.errors import ImportCancelled
 from mapviewer.io.jsonsafe import parse_json, read_text
 from mapviewer.io.mapfile import gc_paused, map_from_data, to_data
-from mapviewer.model import FORMAT_NAME, FORMAT_VERSION, ConceptMap, Edge, Node
+from mapviewer.model import DASHES, FORMAT_NAME, FORMAT_VERSION, SHAPES, ConceptMap, Edge, Node
 from mapviewer.palette import PALETTE
 from mapviewer.problems import MapFileError, Problem
 
 T = TypeVar("T")
 ProgressCallback = Callable[[float], bool]
 
+log = logging.getLogger(__name__)  # style values an import skips are reported here
+
 META_KEY = "mapviewer"  # where our exporters keep what a format cannot hold natively
 MAX_ID = 120
 MAX_KINDS = 30  # a "type" with more distinct values than this is an identifier, not a category
 MAX_DEPTH = 64  # nesting allowed in attribute values copied into ``data``
+MAX_WIDTH = 2000.0  # widest box an import keeps: wider is a file's mistake, not a concept
 
 # Field names, compared without case or separators, in the order they are preferred.
 LABEL_FIELDS = (
@@ -125,8 +129,10 @@ class NodeRecord:
     quotes: list[Any] = field(default_factory=list)
     x: float | None = None
     y: float | None = None
-    width: float | None = None
+    width: Any = None  # a positive number; anything else is skipped with a warning
     color: Any = None  # any notation parse_color reads
+    shape: Any = None  # one of mapviewer.model.SHAPES (importers translate theirs)
+    text_color: Any = None
     parent: str | None = None  # the file's id of the group holding this concept
     data: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
@@ -143,6 +149,9 @@ class EdgeRecord:
     label: str = ""
     description: str = ""
     quotes: list[Any] = field(default_factory=list)
+    color: Any = None
+    dash: Any = None  # one of mapviewer.model.DASHES
+    directed: bool = True
     data: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
     at: At = field(default_factory=At)
@@ -272,6 +281,16 @@ def parse_color(value: Any) -> str | None:
     if len(channels) == 4 and channels[3] == 0:
         return None
     return "#{:02X}{:02X}{:02X}".format(*(round(c or 0) for c in channels[:3]))
+
+
+def _transparent(value: Any) -> bool:
+    """A colour that says "none" (parse_color gives None for it, and nothing is wrong)."""
+    if isinstance(value, str):
+        text = value.strip().lower()
+        return text in ("", "none", "transparent") or bool(re.match(r"^#?[0-9a-f]{6}00$", text))
+    if isinstance(value, Sequence) and len(value) == 4:
+        return number(value[3]) == 0
+    return False
 
 
 def sanitize_id(raw: str) -> str:
@@ -423,6 +442,40 @@ class _Builder:
         except ValueError as exc:
             raise fail(self.graph.name, str(exc), record.at) from None
 
+    def skip(self, at: At, item: str, name: str, value: Any, why: str) -> None:
+        """A style value from another tool that the map cannot take: left out, with a warning,
+        rather than failing an import over a look."""
+        where = at.where or (f"line {at.line}" if at.line else f"item {item!r}")
+        log.warning("%s: %s: %s %r skipped: %s", self.graph.name, where, name, value, why)
+
+    def color(self, at: At, item: str, name: str, value: Any) -> str | None:
+        if value is None:
+            return None
+        color = parse_color(value)
+        if color is None and not _transparent(value):
+            self.skip(at, item, name, value, "not a colour")
+        return color
+
+    def node_look(self, node: NodeRecord, kind: str | None) -> dict[str, Any]:
+        """The concept's own width, colours and shape, each only if the map can take it."""
+        out: dict[str, Any] = {}
+        width = number(node.width)
+        if width is not None and width > 0:
+            out["width"] = min(width, MAX_WIDTH)
+        elif node.width is not None:
+            self.skip(node.at, node.id, "width", node.width, "not a positive number")
+        color = self.color(node.at, node.id, "color", node.color)
+        if color and color != self.kinds.color_of(kind):  # the kind's own colour is no override
+            out["color"] = color
+        text_color = self.color(node.at, node.id, "text_color", node.text_color)
+        if text_color:
+            out["text_color"] = text_color
+        if node.shape in SHAPES:
+            out["shape"] = node.shape
+        elif node.shape is not None:
+            self.skip(node.at, node.id, "shape", node.shape, "not a shape mapviewer draws")
+        return out
+
     def node(self, node: NodeRecord) -> dict[str, Any]:
         new_id = self.ids[node.id]
         out: dict[str, Any] = {k: v for k, v in node.extra.items() if k not in Node.model_fields}
@@ -438,11 +491,7 @@ class _Builder:
         if node.x is not None and node.y is not None:
             out["x"] = round(node.x - self.dx, 3)
             out["y"] = round(self.sign * node.y - self.dy, 3)
-        if node.width is not None and node.width > 0:
-            out["width"] = node.width
-        color = parse_color(node.color)
-        if color and color != self.kinds.color_of(kind):  # the kind's own colour is no override
-            out["color"] = color
+        out.update(self.node_look(node, kind))
         data = self.clean(node)
         if node.kind and not kind:
             data.setdefault("type", node.kind)
@@ -466,6 +515,15 @@ class _Builder:
         if sanitize_id(wanted) in self.maker.used and edge.id:  # GEXF numbers nodes and edges alike
             wanted = f"e{wanted}"
         out.update(id=self.maker.make(wanted), source=ids[edge.source], target=ids[edge.target])
+        color = self.color(edge.at, out["id"], "color", edge.color)
+        if color:
+            out["color"] = color
+        if edge.dash in DASHES and edge.dash != "solid":
+            out["dash"] = edge.dash
+        elif edge.dash not in (None, "solid"):
+            self.skip(edge.at, out["id"], "dash", edge.dash, "not a dash mapviewer draws")
+        if not edge.directed:
+            out["directed"] = False
         for key, value in (
             ("label", edge.label),
             ("description", edge.description),
@@ -563,12 +621,25 @@ def item_meta(
     """What a format cannot hold of one concept or link (``native`` lists what it can)."""
     native = set(native)
     meta: dict[str, Any] = {}
-    wanted = ("kind", "description", "aliases", "quotes", "width", "color", "label")
+    wanted = (
+        "kind",
+        "description",
+        "aliases",
+        "quotes",
+        "width",
+        "color",
+        "label",
+        "shape",
+        "text_color",
+        "dash",
+    )
     for key in wanted:
         value = getattr(item, key, None)
         if key in native or not value:
             continue
         meta[key] = [to_data(q) for q in value] if key == "quotes" else value
+    if isinstance(item, Edge) and not item.directed and "directed" not in native:
+        meta["directed"] = False
     if isinstance(item, Node) and not item.placed and "placed" not in native:
         meta["placed"] = False
     if isinstance(item, Node) and item.width is None and "width" in native:
@@ -594,6 +665,12 @@ def apply_item_meta(record: NodeRecord | EdgeRecord, meta: Any) -> None:
             getattr(record, key).update(meta[key])
     if isinstance(record, NodeRecord):
         _apply_node_meta(record, meta)
+    else:
+        for key in ("color", "dash"):
+            if key in meta:
+                setattr(record, key, meta[key])
+        if meta.get("directed") is False:
+            record.directed = False
 
 
 def _apply_node_meta(record: NodeRecord, meta: dict[str, Any]) -> None:
@@ -603,8 +680,9 @@ def _apply_node_meta(record: NodeRecord, meta: dict[str, Any]) -> None:
         record.aliases = [str(a) for a in meta["aliases"]]
     if "width" in meta:
         record.width = number(meta["width"])
-    if "color" in meta:
-        record.color = meta["color"]
+    for key in ("color", "shape", "text_color"):
+        if key in meta:
+            setattr(record, key, meta[key])
     if meta.get("placed") is False:
         record.x = record.y = None
 

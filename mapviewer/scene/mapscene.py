@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from mapviewer.document import Document
-from mapviewer.model import proposition
+from mapviewer.model import Node, proposition
 from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.hubnames import ranking
 from mapviewer.scene.linklayer import LinkLayer
 from mapviewer.scene.nodeitem import MIN_READABLE_PX, NodeItem, update_links
 from mapviewer.scene.overview import OverviewItem
-from mapviewer.scene.style import LIGHT, KindStyle, Theme, kind_styles
+from mapviewer.scene.style import LIGHT, KindStyle, Theme, concept_style, kind_styles
 from mapviewer.scene.text import plain_tooltip
 
 # Maps this small always draw every item: a few hundred Python paint calls are cheap.
@@ -77,6 +77,7 @@ class MapScene(QGraphicsScene):
         self.node_items: dict[str, NodeItem] = {}
         self.edge_items: dict[str, EdgeItem] = {}
         self.styles: dict[str, KindStyle] = {}
+        self.own_styles: dict[str, KindStyle] = {}  # concepts' own looks, see concept_style
         self.overview_mode = False
         self._overview_dirty = True
         self._current: tuple[str, str] = ("", "")
@@ -105,6 +106,7 @@ class MapScene(QGraphicsScene):
         self.edge_items.clear()
         cmap = self.document.cmap
         self.styles = kind_styles(cmap, self.theme)
+        self.own_styles = {}
         self.link_layer = LinkLayer(self.theme)
         self.overview = OverviewItem(self.theme)
         if len(cmap.nodes) >= OVERVIEW_CACHE_FROM:  # drawing it takes over 50 ms from here on
@@ -151,11 +153,16 @@ class MapScene(QGraphicsScene):
         self.revision += 1
 
     def style_for(self, kind: str | None) -> KindStyle:
-        return self.styles.get(kind or "", self.styles[""])
+        """A kind's look, or a concept's own by its style id (what the minimap groups by)."""
+        key = kind or ""
+        return self.styles.get(key) or self.own_styles.get(key) or self.styles[""]
+
+    def node_style(self, node: Node) -> KindStyle:
+        return concept_style(self.styles, node, self.theme, self.own_styles)
 
     def _make_node_item(self, node_id: str, add: bool = True) -> NodeItem:
         node = self.document.nodes[node_id]
-        item = NodeItem(node.id, node.label, self.style_for(node.kind), self.theme, node.width)
+        item = NodeItem(node.id, node.label, self.node_style(node), self.theme, node.width)
         item.editable = self.editable
         item.setCacheMode(self._cache_mode)
         item.set_veiled(self.overview_mode)
@@ -213,7 +220,7 @@ class MapScene(QGraphicsScene):
     def _on_node_changed(self, node_id: str) -> None:
         node = self.document.nodes[node_id]
         item = self.node_items[node_id]
-        style = self.style_for(node.kind)
+        style = self.node_style(node)
         if node.label != item.label or style is not item.style or node.width != item.fixed_width:
             item.fixed_width = node.width
             item.set_label(node.label, style)
@@ -267,12 +274,12 @@ class MapScene(QGraphicsScene):
         """New colours and shapes: the overview redraws in them, and where a new shape resized
         boxes, their links, the layer's bounds and the scene rectangle follow."""
         self.styles = kind_styles(self.document.cmap, self.theme)
+        self.own_styles = {}
+        nodes = self.document.nodes
         resized = [
             item
             for node_id, item in self.node_items.items()
-            if item.set_label(
-                item.label, self.style_for(self.document.nodes[node_id].kind), follow=False
-            )
+            if item.set_label(item.label, self.node_style(nodes[node_id]), follow=False)
         ]
         update_links(resized)
         self._geometry_changed()

@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPolygonF
 
 from mapviewer.boxes import LABEL_PT, LABEL_WIDTH, label_font
-from mapviewer.model import ConceptMap, Kind
+from mapviewer.model import ConceptMap, Kind, Node
 from mapviewer.palette import DEFAULT_SHAPE, kind_color, kind_shape
 from mapviewer.palette import PALETTE as PALETTE  # the kinds dialog offers these colours
 
@@ -129,6 +129,58 @@ def _resolve(kind: Kind, index: int, theme: Theme) -> KindStyle:
     pen = QPen(border, theme.border_width)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     return KindStyle(kind.id, kind.label, color, fill, border, theme.text, shape, pen, QBrush(fill))
+
+
+def concept_style(
+    styles: dict[str, KindStyle], node: Node, theme: Theme, cache: dict[str, KindStyle]
+) -> KindStyle:
+    """The look of one concept: its kind's, with the concept's own colour, shape and text colour
+    over it. Concepts with the same overrides share one style object, kept in ``cache`` under its
+    id (which the caller empties with the kinds), so the overview and the minimap group them by
+    id and comparing looks stays cheap.
+
+    A concept's own colour is its fill, drawn as given, as yEd, Gephi and CmapTools draw theirs:
+    a kind's colour is tinted because it only tells categories apart. Its text is the concept's
+    own text colour, else black or white, whichever reads better on that fill."""
+    base = styles.get(node.kind or "", styles[""])
+    if node.color is None and node.shape is None and node.text_color is None:
+        return base
+    key = "\0".join((base.id, node.color or "", node.shape or "", node.text_color or ""))
+    style = cache.get(key)
+    if style is None:
+        style = cache[key] = _override(key, base, node, theme)
+    return style
+
+
+def readable_on(fill: QColor) -> QColor:
+    """Black or white text, whichever contrasts more with ``fill`` (WCAG relative luminance)."""
+
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    luminance = (
+        0.2126 * channel(fill.redF())
+        + 0.7152 * channel(fill.greenF())
+        + 0.0722 * channel(fill.blueF())
+    )
+    # Contrast with black is (L + 0.05) / 0.05, with white 1.05 / (L + 0.05): equal at L = 0.179.
+    return QColor("#000000") if luminance > 0.179 else QColor("#FFFFFF")
+
+
+def _override(ident: str, base: KindStyle, node: Node, theme: Theme) -> KindStyle:
+    color, fill, border, pen, brush = base.color, base.fill, base.border, base.pen, base.brush
+    text = base.text
+    if node.color is not None:
+        color = fill = QColor(node.color)
+        border = fill.darker(140) if fill.lightness() > 60 else fill.lighter(170)
+        pen = QPen(border, theme.border_width)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        brush = QBrush(fill)
+        text = readable_on(fill)
+    if node.text_color is not None:
+        text = QColor(node.text_color)
+    shape = node.shape or base.shape
+    return KindStyle(ident, base.label, color, fill, border, text, shape, pen, brush)
 
 
 def _cut(rect: QRectF, frac: float) -> float:

@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         from mapviewer.ui.dialogs.mapproperties import properties_action  # noqa: PLC0415
         from mapviewer.ui.editing.editactions import EditActions  # noqa: PLC0415
         from mapviewer.ui.editing.layoutactions import LayoutRunner  # noqa: PLC0415
+        from mapviewer.ui.editing.stylemenu import StyleActions  # noqa: PLC0415
         from mapviewer.ui.files.recoveryui import RecoveryKeeper  # noqa: PLC0415
         from mapviewer.ui.themes import ThemeActions  # noqa: PLC0415
         from mapviewer.ui.tours.tourui import TourUi  # noqa: PLC0415
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
         self.act_kinds = kinds_action(self.workspace, self)
         self.act_map_properties = properties_action(self.workspace, self)
         self.layouts = LayoutRunner(self.workspace, self)
+        self.styles = StyleActions(self.workspace, self.style_menu)
         self._build_edit_actions()
         self.themes = ThemeActions(self.workspace, self)
         self._fill_menus()
@@ -284,6 +286,7 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu("&File")
         self.edit_menu = bar.addMenu("&Edit")
         self.map_menu = bar.addMenu("&Map")
+        self.style_menu = bar.addMenu("&Style")
         self.view_menu = bar.addMenu("&View")
         self.help_menu = bar.addMenu("&Help")
 

@@ -24,7 +24,7 @@ def test_node_types_labels_colours_and_groups() -> None:
     assert nodes["f1"].data == {"file": "notes/biology/pd1.md", "subpath": "#Binding"}
     assert (nodes["l1"].label, nodes["l1"].kind) == ("https://example.invalid/pd1", "link")
     group = nodes["g1"]
-    assert (group.label, group.kind, group.color) == ("Checkpoints", "group", "#44CF6E")
+    assert (group.label, group.kind, group.color) == ("Checkpoints", "group", "#08B94E")
     # Canvas x/y is the top-left corner; concepts keep centres, the map centred on 0,0.
     assert (pd1.x - nodes["t2"].x, pd1.width) == (-300.0, 200.0)
     edges = cmap.edge_by_id()

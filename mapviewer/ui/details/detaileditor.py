@@ -13,8 +13,10 @@ import itertools
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent, QKeySequence, QUndoCommand
+from PySide6.QtGui import QAction, QColor, QFocusEvent, QKeyEvent, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QColorDialog,
     QComboBox,
     QDockWidget,
     QFormLayout,
@@ -25,20 +27,36 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
+    QSpinBox,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from mapviewer.commands import ChangeKindCommand, EditEdgeCommand, EditNodeCommand
+from mapviewer.commands import (
+    ChangeKindCommand,
+    EditEdgeCommand,
+    EditNodeCommand,
+    SetStyleCommand,
+)
 from mapviewer.document import Document
-from mapviewer.model import Edge, Node, Quote
+from mapviewer.model import DASHES, SHAPES, Edge, Node, Quote
+from mapviewer.palette import PALETTE
 from mapviewer.scene.style import kind_styles
 from mapviewer.ui.actions import make_action
 from mapviewer.ui.details.detailpane import DetailPane, quote_warning
 from mapviewer.ui.details.textpage import plain_label
 from mapviewer.ui.docks.legend import swatch_icon
+from mapviewer.ui.editing.stylemenu import (
+    COLOUR_NAMES,
+    DASH_NAMES,
+    MAX_WIDTH,
+    MIN_WIDTH,
+    TEXT_COLOURS,
+    colour_icon,
+    shape_icon,
+)
 
 # Ids of their own, so typing in the form never merges into a rename made on the canvas.
 FORM_NODE_EDIT = 101
@@ -89,6 +107,30 @@ class FormEdgeEdit(EditEdgeCommand):
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         return _merge_in_session(self, other, EditEdgeCommand)
+
+
+OTHER = "other"  # the colour lists' last entry: any colour, from a colour dialog
+
+
+def _colour_combo(name: str, first: str, colours: list[tuple[str, str]]) -> QComboBox:
+    """A colour list: ``first`` (none of the item's own: the kind's or the theme's), named
+    swatches, and "Other colour..." at the end."""
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    combo.addItem(first, "")
+    for label, color in colours:
+        combo.addItem(colour_icon(color), label, color)
+    combo.addItem("Other colour...", OTHER)
+    return combo
+
+
+def _show_colour(combo: QComboBox, color: str | None) -> None:
+    """Select ``color`` in ``combo``, adding it (before "Other") when it is none of the list's."""
+    index = combo.findData(color or "")
+    if index < 0:
+        index = combo.count() - 1
+        combo.insertItem(index, colour_icon(color or ""), color or "", color)
+    combo.setCurrentIndex(index)
 
 
 def parse_aliases(text: str) -> list[str]:
@@ -290,6 +332,7 @@ class DetailEditor(QScrollArea):
         self.form.addRow("Kind", self.kind_combo)
         self.form.addRow("Aliases", self.aliases_edit)
         self.form.addRow("Description", self.description_edit)
+        self._build_look()
         self.quotes_title = QLabel("Quotes")
         font = self.quotes_title.font()
         font.setBold(True)
@@ -324,6 +367,50 @@ class DetailEditor(QScrollArea):
         self.setWidget(body)
         for field in (self.label_edit, self.aliases_edit, self.description_edit):
             field.installEventFilter(self)
+
+    def _build_look(self) -> None:
+        """The item's own look, over its kind's: colour, text colour, shape, width; a link's
+        colour, line and direction; and a way back to the kind's."""
+        palette = list(zip(COLOUR_NAMES, PALETTE, strict=True))
+        self.colour_combo = _colour_combo("Colour", "Kind's colour", palette)
+        self.colour_combo.activated.connect(lambda i: self._on_colour(self.colour_combo, i))
+        self.text_colour_combo = _colour_combo("Text colour", "Automatic", list(TEXT_COLOURS))
+        self.text_colour_combo.activated.connect(
+            lambda i: self._on_colour(self.text_colour_combo, i)
+        )
+        self.shape_combo = QComboBox()
+        self.shape_combo.setAccessibleName("Shape")
+        self.shape_combo.addItem("Kind's shape", "")
+        for shape in SHAPES:
+            self.shape_combo.addItem(shape_icon(shape), shape.capitalize(), shape)
+        self.shape_combo.activated.connect(self._on_shape)
+        self.width_spin = QSpinBox()
+        self.width_spin.setAccessibleName("Width")
+        self.width_spin.setRange(MIN_WIDTH - 1, MAX_WIDTH)  # the lowest means "fit the label"
+        self.width_spin.setSingleStep(10)
+        self.width_spin.setSpecialValueText("Fit to label")
+        self.width_spin.setSuffix(" wide")
+        self.width_spin.valueChanged.connect(self._on_width)
+        self.width_spin.installEventFilter(self)
+        self.dash_combo = QComboBox()
+        self.dash_combo.setAccessibleName("Line")
+        for dash in DASHES:
+            self.dash_combo.addItem(DASH_NAMES[dash], dash)
+        self.dash_combo.activated.connect(self._on_dash)
+        self.directed_check = QCheckBox("Has a direction (arrowhead)")
+        self.directed_check.setAccessibleName("Direction")
+        self.directed_check.clicked.connect(self._on_directed)
+        self.reset_style_button = QToolButton()
+        self.reset_style_button.setText("Reset to kind's style")
+        self.reset_style_button.setAccessibleName("Reset to kind's style")
+        self.reset_style_button.clicked.connect(self.reset_style)
+        self.form.addRow("Colour", self.colour_combo)
+        self.form.addRow("Text colour", self.text_colour_combo)
+        self.form.addRow("Shape", self.shape_combo)
+        self.form.addRow("Width", self.width_spin)
+        self.form.addRow("Line", self.dash_combo)
+        self.form.addRow("Direction", self.directed_check)
+        self.form.addRow("", self.reset_style_button)
 
     def _wire(self, document: Document, on: bool) -> None:
         pairs = (
@@ -373,6 +460,11 @@ class DetailEditor(QScrollArea):
         is_node = kind == "node"
         self.form.setRowVisible(self.kind_combo, is_node)
         self.form.setRowVisible(self.aliases_edit, is_node)
+        node_rows: tuple[QWidget, ...] = (self.text_colour_combo, self.shape_combo, self.width_spin)
+        for widget in node_rows:
+            self.form.setRowVisible(widget, is_node)
+        for widget in (self.dash_combo, self.directed_check):
+            self.form.setRowVisible(widget, not is_node)
         self.label_title.setText("Label" if is_node else "Phrase")
         self.label_edit.setPlaceholderText(
             "A concept needs a label" if is_node else "Linking phrase, e.g. blocks"
@@ -396,9 +488,22 @@ class DetailEditor(QScrollArea):
                     self.aliases_edit.setPlainText("\n".join(item.aliases))
             if self.description_edit.toPlainText() != item.description:
                 self.description_edit.setPlainText(item.description)
+            self._load_look(item)
             self._load_quotes(item.quotes)
         finally:
             self._loading = False
+
+    def _load_look(self, item: Node | Edge) -> None:
+        _show_colour(self.colour_combo, item.color)
+        if isinstance(item, Node):
+            _show_colour(self.text_colour_combo, item.text_color)
+            self.shape_combo.setCurrentIndex(max(0, self.shape_combo.findData(item.shape or "")))
+            if not self.width_spin.hasFocus():  # typing a width: the box follows, not the field
+                width = round(item.width) if item.width else self.width_spin.minimum()
+                self.width_spin.setValue(width)
+        else:
+            self.dash_combo.setCurrentIndex(max(0, self.dash_combo.findData(item.dash or "solid")))
+            self.directed_check.setChecked(item.directed)
 
     def _caption(self, item: Node | Edge) -> str:
         if isinstance(item, Node):
@@ -549,6 +654,63 @@ class DetailEditor(QScrollArea):
         if isinstance(item, Node) and kind_id != item.kind:
             self.end_session()
             self._push(ChangeKindCommand(self.document_model, [item.id], kind_id))
+            self.end_session()
+
+    def _on_colour(self, combo: QComboBox, index: int) -> None:
+        item = self.item()
+        if item is None:
+            return
+        field = "color" if combo is self.colour_combo else "text_color"
+        value = combo.itemData(index) or None
+        if value == OTHER:
+            now = getattr(item, field) or "#5B6770"
+            chosen = QColorDialog.getColor(QColor(now), self, "Choose a colour")
+            value = chosen.name().upper() if chosen.isValid() else getattr(item, field)
+        if value != getattr(item, field):
+            self._step(field, value, "Colour" if field == "color" else "Text colour")
+        else:
+            self.load()
+
+    def _on_shape(self, index: int) -> None:
+        item = self.item()
+        shape = self.shape_combo.itemData(index) or None
+        if isinstance(item, Node) and shape != item.shape:
+            self._step("shape", shape, "Shape")
+
+    def _on_width(self, value: int) -> None:
+        item = self.item()
+        if self._loading or not isinstance(item, Node):
+            return
+        width = float(value) if value >= MIN_WIDTH else None
+        if width != item.width:
+            self._type_into("width", width, "width", "Width")
+
+    def _on_dash(self, index: int) -> None:
+        item = self.item()
+        dash = self.dash_combo.itemData(index)
+        dash = None if dash == "solid" else dash
+        if isinstance(item, Edge) and dash != item.dash:
+            self._step("dash", dash, "Link line")
+
+    def _on_directed(self, checked: bool) -> None:
+        item = self.item()
+        if isinstance(item, Edge) and checked != item.directed:
+            self._step("directed", checked, "Link direction")
+
+    def reset_style(self) -> None:
+        """The item's look back to its kind's: one undo step, none when there is nothing own."""
+        kind, ident = self.current
+        if kind == "node":
+            looks = {"color": None, "shape": None, "text_color": None, "width": None}
+            command = SetStyleCommand(self.document_model, [ident], [], looks, {}, "Reset style")
+        elif kind == "edge":
+            looks = {"color": None, "dash": None}
+            command = SetStyleCommand(self.document_model, [], [ident], {}, looks, "Reset style")
+        else:
+            return
+        if command.changes_anything:
+            self.end_session()
+            self._push(command)
             self.end_session()
 
     def _on_aliases(self) -> None:

@@ -1,0 +1,222 @@
+"""The Style menu: the selected concepts' and links' own look, over their kind's.
+
+Every choice is one undo step for the whole selection (SetStyleCommand). Colours come as named
+swatches, so a choice is one click and reads the same in the menu and in a test, with "Other
+Colour..." for any colour at all; "Reset to Kind's Style" takes the selection back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QColorDialog, QInputDialog, QMenu
+
+from mapviewer.commands import SetStyleCommand
+from mapviewer.model import DASHES, SHAPES
+from mapviewer.palette import PALETTE
+from mapviewer.scene.edgeitem import EdgeItem
+from mapviewer.scene.nodeitem import NodeItem
+from mapviewer.scene.style import shape_path
+
+if TYPE_CHECKING:
+    from mapviewer.ui.workspace import Workspace
+
+# The palette's colours by name, in its order (mapviewer.palette keeps them colour-blind safe).
+COLOUR_NAMES = (
+    "Blue",
+    "Orange",
+    "Bluish Green",
+    "Reddish Purple",
+    "Vermillion",
+    "Sky Blue",
+    "Yellow",
+    "Purple",
+    "Brown",
+    "Grey",
+)
+TEXT_COLOURS = (("Black", "#000000"), ("White", "#FFFFFF"), ("Dark Grey", "#39424A"))
+WIDTHS = (("Narrow", 120.0), ("Medium", 180.0), ("Wide", 260.0))
+DASH_NAMES = {"solid": "Solid", "dash": "Dashed", "dot": "Dotted", "dashdot": "Dash-Dot"}
+MIN_WIDTH, MAX_WIDTH = 40, 2000
+
+
+def colour_icon(color: str, size: int = 16) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(color))
+    return QIcon(pixmap)
+
+
+def shape_icon(shape: str, size: int = 22) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QColor("#39424A"))
+    painter.drawPath(shape_path(shape, QRectF(1.5, 4.5, size - 3, size - 9)))
+    painter.end()
+    return QIcon(pixmap)
+
+
+class StyleActions:
+    """Fills the window's Style menu (its title is in the menu bar from the first frame); the
+    actions act on the workspace's current selection."""
+
+    def __init__(self, workspace: Workspace, menu: QMenu) -> None:
+        self.workspace = workspace
+        self.menu = menu
+        self.menu.aboutToShow.connect(self._update)
+        self.colour_menu = self.menu.addMenu("&Colour")
+        for name, color in zip(COLOUR_NAMES, PALETTE, strict=True):
+            setter = self._colour_setter("color", color)
+            self._add(self.colour_menu, name, setter, colour_icon(color))
+        self.colour_menu.addSeparator()
+        self._add(self.colour_menu, "&Other Colour...", lambda: self.choose_colour("color"))
+        self.text_menu = self.menu.addMenu("&Text Colour")
+        for name, color in TEXT_COLOURS:
+            setter = self._colour_setter("text_color", color, links=False)
+            self._add(self.text_menu, name, setter, colour_icon(color))
+        self.text_menu.addSeparator()
+        self._add(self.text_menu, "&Other Colour...", lambda: self.choose_colour("text_color"))
+        self._add(self.text_menu, "&Automatic", lambda: self.set_nodes(text_color=None))
+        self.shape_menu = self.menu.addMenu("&Shape")
+        self.shape_actions: dict[str, QAction] = {}
+        for shape in SHAPES:
+            action = self._add(self.shape_menu, shape.capitalize(), self._shape_setter(shape))
+            action.setIcon(shape_icon(shape))
+            action.setCheckable(True)
+            self.shape_actions[shape] = action
+        self.width_menu = self.menu.addMenu("&Width")
+        for name, width in WIDTHS:
+            self._add(self.width_menu, f"{name} ({width:.0f})", self._width_setter(width))
+        self._add(self.width_menu, "&Other Width...", self.choose_width)
+        self._add(self.width_menu, "&Fit to Label", lambda: self.set_nodes(width=None))
+        self.menu.addSeparator()
+        self.dash_menu = self.menu.addMenu("Link &Line")
+        self.dash_actions: dict[str, QAction] = {}
+        for dash in DASHES:
+            action = self._add(self.dash_menu, DASH_NAMES[dash], self._dash_setter(dash))
+            action.setCheckable(True)
+            self.dash_actions[dash] = action
+        self.directed = self._add(self.menu, "Link Has &Direction", self._toggle_direction)
+        self.directed.setCheckable(True)
+        self.directed.setStatusTip("Draw the selected links with an arrowhead (a direction)")
+        self.menu.addSeparator()
+        self.reset = self._add(self.menu, "&Reset to Kind's Style", self.reset_selection)
+        self.reset.setStatusTip("Take the selection's own colours, shape and width back")
+
+    def _add(
+        self, menu: QMenu, text: str, slot: Callable[[], object], icon: QIcon | None = None
+    ) -> QAction:
+        action = menu.addAction(text)
+        if icon is not None:
+            action.setIcon(icon)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _colour_setter(self, field: str, color: str, links: bool = True) -> Callable[[], object]:
+        if links:
+            return lambda: self.apply({field: color}, {field: color}, "Colour")
+        return lambda: self.set_nodes(**{field: color})
+
+    def _shape_setter(self, shape: str) -> Callable[[], object]:
+        return lambda: self.set_nodes(shape=shape)
+
+    def _width_setter(self, width: float) -> Callable[[], object]:
+        return lambda: self.set_nodes(width=width)
+
+    def _dash_setter(self, dash: str) -> Callable[[], object]:
+        return lambda: self.apply({}, {"dash": None if dash == "solid" else dash}, "Link line")
+
+    # --- the selection ----------------------------------------------------------------------
+
+    def selected_ids(self) -> tuple[list[str], list[str]]:
+        selected = self.workspace.scene.selectedItems()
+        nodes = sorted(i.node_id for i in selected if isinstance(i, NodeItem))
+        edges = sorted(i.edge_id for i in selected if isinstance(i, EdgeItem))
+        return nodes, edges
+
+    def _update(self) -> None:
+        """Enable what applies to the selection, and tick the shape, line and direction it has."""
+        nodes, edges = self.selected_ids()
+        doc = self.workspace.document
+        for menu in (self.text_menu, self.shape_menu, self.width_menu):
+            menu.setEnabled(bool(nodes))
+        self.colour_menu.setEnabled(bool(nodes or edges))
+        self.reset.setEnabled(bool(nodes or edges))
+        self.dash_menu.setEnabled(bool(edges))
+        self.directed.setEnabled(bool(edges))
+        shapes = {doc.nodes[n].shape for n in nodes}
+        for shape, action in self.shape_actions.items():
+            action.setChecked(shapes == {shape})
+        dashes = {doc.edges[e].dash or "solid" for e in edges}
+        for dash, action in self.dash_actions.items():
+            action.setChecked(dashes == {dash})
+        self.directed.setChecked(bool(edges) and all(doc.edges[e].directed for e in edges))
+
+    # --- changing the look --------------------------------------------------------------------
+
+    def apply(self, node_changes: dict[str, Any], edge_changes: dict[str, Any], what: str) -> bool:
+        """One undo step setting ``node_changes`` on the selected concepts and ``edge_changes``
+        on the selected links; False when there was nothing to change."""
+        nodes, edges = self.selected_ids()
+        nodes = nodes if node_changes else []
+        edges = edges if edge_changes else []
+        if not nodes and not edges:
+            return False
+        count = len(nodes) + len(edges)
+        text = f"{what} of {count} items" if count > 1 else what
+        doc = self.workspace.document
+        command = SetStyleCommand(doc, nodes, edges, node_changes, edge_changes, text)
+        if not command.changes_anything:
+            return False
+        doc.undo_stack.push(command)
+        return True
+
+    def set_nodes(self, **changes: Any) -> bool:
+        names = {"color": "Colour", "text_color": "Text colour", "shape": "Shape"}
+        return self.apply(changes, {}, names.get(next(iter(changes)), "Width"))
+
+    def _toggle_direction(self) -> None:
+        # The action toggled itself before calling: its state is what the links should be.
+        self.apply({}, {"directed": self.directed.isChecked()}, "Link direction")
+
+    def reset_selection(self) -> bool:
+        looks = {"color": None, "shape": None, "text_color": None, "width": None}
+        return self.apply(looks, {"color": None, "dash": None}, "Reset style")
+
+    def choose_colour(self, field: str) -> None:
+        nodes, edges = self.selected_ids()
+        if not nodes and not edges:
+            return
+        doc = self.workspace.document
+        now = doc.nodes[nodes[0]].color if nodes else doc.edges[edges[0]].color
+        chosen = QColorDialog.getColor(
+            QColor(now or "#5B6770"), self.workspace.dialog_parent(), "Choose a colour"
+        )
+        if not chosen.isValid():
+            return
+        value = chosen.name().upper()
+        if field == "color":
+            self.apply({"color": value}, {"color": value}, "Colour")
+        else:
+            self.set_nodes(text_color=value)
+
+    def choose_width(self) -> None:
+        nodes, _ = self.selected_ids()
+        if not nodes:
+            return
+        now = self.workspace.document.nodes[nodes[0]].width or WIDTHS[1][1]
+        width, ok = QInputDialog.getInt(
+            self.workspace.dialog_parent(),
+            "Concept width",
+            "Width of the box (the label wraps inside it):",
+            round(now),
+            MIN_WIDTH,
+            MAX_WIDTH,
+            10,
+        )
+        if ok:
+            self.set_nodes(width=float(width))
