@@ -13,7 +13,7 @@ Files without the GraphML namespace read the same. Nodes inside a yEd group (a n
 
 Writing: ``y:ShapeNode`` with geometry, fill, label (and its colour) and the concept's shape,
 and ``y:PolyLineEdge`` with the link's label, colour, dash and arrowhead, so yEd shows the map
-as drawn; undirected links as GraphML says them (``edgedefault`` or ``directed="false"``);
+as drawn; a graph of undirected links says so (``edgedefault="undirected"``);
 plain keys (label, description, kind and each data field of a simple type) for networkx and
 friends. Quotes, aliases, sources, kinds and tours travel as JSON in ``mapviewer`` keys.
 """
@@ -396,14 +396,17 @@ class _Writer:
 
     def edge(self, graph: Element, edge: Edge, graphics: str) -> None:
         attrs = {"id": edge.id, "source": edge.source, "target": edge.target}
-        if edge.directed == self.undirected:  # not what the graph's edgedefault says
-            attrs["directed"] = "true" if edge.directed else "false"
         element = sub(graph, f"{{{NS}}}edge", attrs)
         self.data(element, "edge", "label", edge.label)
         if edge.description:
             self.data(element, "edge", "description", edge.description)
         kept = self.plain_data(element, "edge", edge)
-        meta = item_meta(edge, ("label", "description", "directed"), kept)
+        # In a graph with links of both sorts the undirected ones say so in metadata (and by
+        # their missing arrowhead): networkx refuses a directed="false" edge in a directed graph.
+        native = (
+            ("label", "description", "directed") if self.undirected else ("label", "description")
+        )
+        meta = item_meta(edge, native, kept)
         if meta:
             self.data(element, "edge", META_KEY, dumps_meta(meta))
         look = sub(sub(element, f"{{{NS}}}data", {"key": graphics}), f"{{{Y}}}PolyLineEdge")

@@ -37,7 +37,6 @@ META_KEY = "mapviewer"  # where our exporters keep what a format cannot hold nat
 MAX_ID = 120
 MAX_KINDS = 30  # a "type" with more distinct values than this is an identifier, not a category
 MAX_DEPTH = 64  # nesting allowed in attribute values copied into ``data``
-MAX_WIDTH = 2000.0  # widest box an import keeps: wider is a file's mistake, not a concept
 
 # Field names, compared without case or separators, in the order they are preferred.
 LABEL_FIELDS = (
@@ -461,7 +460,7 @@ class _Builder:
         out: dict[str, Any] = {}
         width = number(node.width)
         if width is not None and width > 0:
-            out["width"] = min(width, MAX_WIDTH)
+            out["width"] = width
         elif node.width is not None:
             self.skip(node.at, node.id, "width", node.width, "not a positive number")
         color = self.color(node.at, node.id, "color", node.color)

@@ -1,0 +1,293 @@
+"""Each format's own styling: concepts' colours, shapes and text colours, links' colours, dashes
+and direction, read from real files of the tools that wrote them and written back out."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from mapviewer.io import cxl, cytoscape, gexf, graphml, jgf, jsoncanvas, mapfile
+from mapviewer.io.html import page_data
+from mapviewer.io.registry import open_map
+from mapviewer.model import ConceptMap, Edge, Node
+from mapviewer.problems import MapFileError
+
+from ..conftest import DATA, INTEROP, needs_shared
+from .util import round_trip
+
+LOCAL = DATA / "interop"
+shared = needs_shared(INTEROP)
+
+
+def by_label(cmap: ConceptMap) -> dict[str, Node]:
+    return {n.label: n for n in cmap.nodes}
+
+
+def styled_map() -> ConceptMap:
+    """A concept of each kind of own look, and links with a colour, a dash and no direction."""
+    return ConceptMap(
+        title="Styled",
+        nodes=[
+            Node(id="a", label="Red fill", x=0, y=0, color="#E93147"),
+            Node(id="b", label="Blue text", x=200, y=0, text_color="#0072B2"),
+            Node(id="c", label="Diamond", x=0, y=150, shape="diamond", width=180.0),
+            Node(id="d", label="Pill", x=200, y=150, shape="pill", color="#08B94E"),
+            Node(id="e", label="Plain", x=400, y=0),
+        ],
+        edges=[
+            Edge(id="ab", source="a", target="b", label="colours", color="#D55E00"),
+            Edge(id="bc", source="b", target="c", label="dashes", dash="dash"),
+            Edge(id="cd", source="c", target="d", label="touches", directed=False),
+            Edge(id="de", source="d", target="e", label="plain"),
+        ],
+    )
+
+
+def looks(cmap: ConceptMap) -> tuple[dict, dict]:
+    nodes = {n.id: (n.color, n.shape, n.text_color, n.width) for n in cmap.nodes}
+    edges = {e.id: (e.color, e.dash, e.directed) for e in cmap.edges}
+    return nodes, edges
+
+
+# --- JSON Canvas -----------------------------------------------------------------------------
+
+
+def test_canvas_presets_are_obsidians_colours_and_an_unknown_one_is_skipped(caplog) -> None:
+    with caplog.at_level(logging.WARNING, logger="mapviewer.io.records"):
+        cmap = jsoncanvas.load(LOCAL / "presets.canvas")
+    nodes = cmap.node_by_id()
+    colours = {n: nodes[n].color for n in ("red", "orange", "yellow", "green", "cyan", "purple")}
+    assert colours == {  # Obsidian's default (light) --color-red ... --color-purple
+        "red": "#E93147",
+        "orange": "#EC7500",
+        "yellow": "#E0AC00",
+        "green": "#08B94E",
+        "cyan": "#00BFBC",
+        "purple": "#7852EE",
+    }
+    assert nodes["hex"].color == "#1565C0"
+    assert nodes["odd"].color is None  # "9" is no preset: the import goes on without it
+    assert "nodes[id=odd]: color '9' skipped: not a colour" in caplog.text
+    links = cmap.edge_by_id()
+    assert (links["e1"].color, links["e1"].directed) == ("#08B94E", True)
+    assert links["e2"].directed is False  # no arrowhead at either end
+
+
+@shared
+def test_a_real_obsidian_canvas_keeps_its_group_colours() -> None:
+    cmap = open_map(INTEROP / "canvas/stardust-solid-aurora-overview.canvas")
+    groups = by_label(cmap)
+    assert groups["Reference"].color == "#00BFBC"  # preset 5, cyan
+    assert groups["Augmentation Surface Patterns"].color == "#E0AC00"  # preset 3, yellow
+    assert groups["Implementations"].color == "#08B94E"  # preset 4, green
+
+
+def test_canvas_writes_obsidians_presets_back_as_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "out.canvas"
+    jsoncanvas.save(styled_map(), path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    bodies = {b["id"]: b for b in data["nodes"]}
+    assert bodies["a"]["color"] == "1" and bodies["d"]["color"] == "4"
+    edges = {b["id"]: b for b in data["edges"]}
+    assert edges["ab"]["color"] == "#D55E00" and edges["cd"]["toEnd"] == "none"
+
+
+# --- GEXF -----------------------------------------------------------------------------------
+
+
+@shared
+def test_gephi_colours_sizes_and_an_undirected_graph() -> None:
+    cmap = open_map(INTEROP / "gexf/les-miserables-gephi081.gexf")
+    nodes = by_label(cmap)
+    assert nodes["Valjean"].color == "#F55B5B"  # viz:color r=245 g=91 b=91
+    assert nodes["Myriel"].color == "#5B5BF5"
+    assert len({n.color for n in cmap.nodes}) >= 8  # the communities' colours, not grey
+    widths = [n.width for n in cmap.nodes]
+    assert min(widths) == gexf.MIN_WIDTH and max(widths) == gexf.MAX_WIDTH
+    assert nodes["Valjean"].width == gexf.MAX_WIDTH  # the biggest node in Gephi
+    assert nodes["Napoleon"].width < nodes["Myriel"].width
+    assert not any(e.directed for e in cmap.edges)  # defaultedgetype="undirected"
+
+
+def test_gexf_shapes_edge_looks_and_bad_values(tmp_path: Path, caplog) -> None:
+    path = tmp_path / "looks.gexf"
+    path.write_text(
+        """<?xml version="1.0" encoding="UTF-8"?>
+<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">
+  <graph defaultedgetype="directed">
+    <nodes>
+      <node id="a" label="A"><viz:shape value="square"/><viz:size value="-3"/></node>
+      <node id="b" label="B"><viz:shape value="triangle"/><viz:color r="300" g="0" b="0"/></node>
+    </nodes>
+    <edges>
+      <edge id="1" source="a" target="b" type="undirected">
+        <viz:color r="0" g="114" b="178"/><viz:shape value="dashed"/>
+      </edge>
+      <edge id="2" source="b" target="a"/>
+    </edges>
+  </graph>
+</gexf>""",
+        encoding="utf-8",
+    )
+    with caplog.at_level(logging.WARNING, logger="mapviewer.io.records"):
+        cmap = gexf.load(path)
+    a, b = cmap.node_by_id()["a"], cmap.node_by_id()["b"]
+    assert (a.shape, a.width) == ("rectangle", None)
+    assert (b.shape, b.color) == (None, None)
+    for skipped in ("width '-3'", "shape 'triangle'", "color ('300', '0', '0')"):
+        assert skipped in caplog.text
+    first, second = cmap.edges
+    assert (first.directed, first.color, first.dash) == (False, "#0072B2", "dash")
+    assert second.directed is True
+
+
+# --- GraphML ----------------------------------------------------------------------------------
+
+
+@shared
+def test_a_colour_coded_yed_diagram() -> None:
+    cmap = open_map(INTEROP / "graphml/scibot-workflow-paper-id.graphml")
+    nodes = by_label(cmap)
+    assert nodes["fully identified"].color == "#00FF00"
+    assert nodes["TERMINATE"].color == "#FFCC00"
+    assert nodes["don't do this"].color == "#FF0000"
+    assert {n.shape for n in cmap.nodes} == {"rectangle"}
+    dashed = [e for e in cmap.edges if e.dash == "dash"]
+    assert len(dashed) == 50 and {"#FFCC00", "#00FF00", None} < {e.color for e in dashed}
+    # 15 edges carry their arrowhead at the source end: they run the other way.
+    fully = next(n.id for n in cmap.nodes if n.label == "fully identified")
+    assert not any(e.source == fully for e in cmap.edges)
+
+
+def test_undirected_graphml_imports_and_exports_undirected(tmp_path: Path) -> None:
+    cmap = graphml.load(LOCAL / "plain-small.graphml")
+    assert cmap.edges and not any(e.directed for e in cmap.edges)
+    path = tmp_path / "out.graphml"
+    graphml.save(cmap, path)
+    assert 'edgedefault="undirected"' in path.read_text(encoding="utf-8")
+    assert not nx.read_graphml(path).is_directed()
+    assert not any(e.directed for e in graphml.load(path).edges)
+
+
+def test_graphml_for_yed_carries_the_look(tmp_path: Path) -> None:
+    path = tmp_path / "styled.graphml"
+    graphml.save(styled_map(), path)
+    text = path.read_text(encoding="utf-8")
+    assert '<y:Fill color="#E93147"' in text and '<y:Shape type="diamond"' in text
+    assert 'textColor="#0072B2"' in text and 'color="#D55E00" type="line"' in text
+    assert 'type="dashed"' in text and '<y:Arrows source="none" target="none"' in text
+    assert nx.read_graphml(path).is_directed()  # one undirected link: networkx still reads it
+
+
+# --- Cytoscape ------------------------------------------------------------------------------
+
+
+@shared
+def test_kegg_colours_and_shapes_from_cytoscape() -> None:
+    cmap = open_map(INTEROP / "cytoscape/tca-cycle-kegg.cyjs")
+    nodes = by_label(cmap)
+    assert nodes["Glycolysis / Gluconeogenesis"].color == "#6999AE"
+    assert nodes["Glycolysis / Gluconeogenesis"].shape == "rounded"
+    compound = nodes["C00024"]  # KEGG_NODE_SHAPE "circle", KEGG_NODE_FILL_COLOR #FFFFFF
+    assert (compound.shape, compound.color) == ("ellipse", "#FFFFFF")
+    assert sum(n.color == "#BFFFBF" for n in cmap.nodes) == 22  # the genes, KEGG green
+
+
+def test_cytoscape_style_bypass_and_undirected_data(tmp_path: Path) -> None:
+    path = tmp_path / "out.cyjs"
+    cytoscape.save(styled_map(), path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    nodes = {n["data"]["id"]: n for n in data["elements"]["nodes"]}
+    assert nodes["a"]["style"] == {"background-color": "#E93147"}
+    assert nodes["c"]["style"] == {"shape": "diamond"}
+    edges = {e["data"]["id"]: e for e in data["elements"]["edges"]}
+    assert edges["cd"]["data"]["directed"] is False
+    assert edges["bc"]["style"] == {"line-style": "dashed"}
+
+
+# --- CXL and JGF ----------------------------------------------------------------------------
+
+
+@shared
+def test_cmaptools_fills_and_arrowless_links() -> None:
+    cmap = open_map(INTEROP / "cxl/vs-sysbp-metamodel3.cxl")
+    assert {n.color for n in cmap.nodes} >= {"#FFFF96", "#00FF00", "#C896FF"}
+    assert {n.shape for n in cmap.nodes} == {"rectangle", None}
+    assert sum(not e.directed for e in cmap.edges) == 18  # arrowhead="no" on both connections
+    bacteria = open_map(INTEROP / "cxl/bacterial-characteristics.cxl")
+    assert sum(e.color == "#FF0000" for e in bacteria.edges) == 4  # red connections
+
+
+def test_jgf_directed_false() -> None:
+    data = {
+        "graph": {
+            "directed": False,
+            "nodes": {"a": {"label": "A"}, "b": {"label": "B"}, "c": {"label": "C"}},
+            "edges": [
+                {"source": "a", "target": "b"},
+                {"source": "b", "target": "c", "directed": True},
+            ],
+        }
+    }
+    cmap = jgf.from_data(data, "graph.json")
+    assert [e.directed for e in cmap.edges] == [False, True]
+
+
+# --- every format that writes -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".graphml", ".cyjs", ".canvas", ".cxl"])
+def test_the_look_survives_a_round_trip(tmp_path: Path, suffix: str) -> None:
+    original = styled_map()
+    back = round_trip(original, tmp_path, suffix)
+    assert looks(back) == looks(original)
+    assert back.model_dump() == original.model_dump()
+
+
+def test_cxl_writes_the_look_cmaptools_draws(tmp_path: Path) -> None:
+    path = tmp_path / "styled.cxl"
+    cxl.save(styled_map(), path)
+    text = path.read_text(encoding="utf-8")
+    assert 'background-color="233,49,71,255"' in text and 'font-color="0,114,178,255"' in text
+    assert 'arrowhead="no"' in text and 'color="213,94,0,255"' in text
+
+
+def test_the_web_page_draws_the_look() -> None:
+    data = page_data(styled_map())
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert (nodes["a"]["color"], nodes["a"]["text"]) == ("#E93147", "#000000")
+    assert (nodes["c"]["shape"], nodes["b"]["text"]) == ("diamond", "#0072B2")
+    edges = {e["id"]: e for e in data["edges"]}
+    assert (edges["cd"]["directed"], edges["bc"]["dash"]) == (False, "6 4")
+
+
+# --- bad values in a map file -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("section", "field", "value", "where"),
+    [
+        ("nodes", "color", "red", "nodes[id=a].color"),
+        ("nodes", "text_color", "#12345", "nodes[id=a].text_color"),
+        ("nodes", "shape", "blob", "nodes[id=a].shape"),
+        ("nodes", "width", -40, "nodes[id=a].width"),
+        ("edges", "color", "#GGGGGG", "edges[id=ab].color"),
+        ("edges", "dash", "wavy", "edges[id=ab].dash"),
+        ("edges", "directed", "sometimes", "edges[id=ab].directed"),
+    ],
+)
+def test_a_bad_style_value_names_its_field(
+    tmp_path: Path, section: str, field: str, value: object, where: str
+) -> None:
+    data = mapfile.to_data(styled_map())
+    item = next(i for i in data[section] if i["id"] in ("a", "ab"))
+    item[field] = value
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(MapFileError) as caught:
+        mapfile.load(path)
+    assert [p.where for p in caught.value.problems] == [where]
