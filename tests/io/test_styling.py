@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -12,15 +13,17 @@ import pytest
 
 from mapviewer.io import cxl, cytoscape, gexf, graphml, jgf, jsoncanvas, mapfile
 from mapviewer.io.html import page_data
-from mapviewer.io.registry import open_map
+from mapviewer.io.registry import open_map, save_map
 from mapviewer.model import ConceptMap, Edge, Node
 from mapviewer.problems import MapFileError
 
 from ..conftest import DATA, INTEROP, needs_shared
+from .chromium import BINARY, MISSING, dump_dom
 from .util import round_trip
 
 LOCAL = DATA / "interop"
 shared = needs_shared(INTEROP)
+needs_chromium = pytest.mark.skipif(BINARY is None, reason=MISSING)
 
 
 def by_label(cmap: ConceptMap) -> dict[str, Node]:
@@ -291,3 +294,17 @@ def test_a_bad_style_value_names_its_field(
     with pytest.raises(MapFileError) as caught:
         mapfile.load(path)
     assert [p.where for p in caught.value.problems] == [where]
+
+
+@needs_chromium
+def test_the_web_page_draws_the_look_in_a_real_browser(tmp_path: Path) -> None:
+    page = tmp_path / "styled.html"
+    save_map(styled_map(), page)
+    dom = dump_dom(page.as_uri(), tmp_path / "profile")
+    assert 'fill="#E93147"' in dom  # the concept's own colour is its fill
+    assert "<polygon" in dom  # the diamond
+    assert 'style="fill:#0072B2"' in dom  # the blue text
+    assert 'style="stroke:#D55E00"' in dom and "stroke-dasharray:6 4" in dom
+    lines = re.findall(r'<path class="line"[^>]*>', dom)
+    assert sum("marker-end" not in line for line in lines) == 1  # the undirected link
+    assert '<ul id="violations" hidden="">' in dom  # no Content-Security-Policy violation
