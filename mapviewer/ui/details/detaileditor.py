@@ -386,6 +386,7 @@ class DetailEditor(QScrollArea):
         self.shape_combo.activated.connect(self._on_shape)
         self.width_spin = QSpinBox()
         self.width_spin.setAccessibleName("Width")
+        self.width_spin.lineEdit().setAccessibleName("Width")  # what a screen reader lands in
         self.width_spin.setRange(MIN_WIDTH - 1, MAX_WIDTH)  # the lowest means "fit the label"
         self.width_spin.setSingleStep(10)
         self.width_spin.setSpecialValueText("Fit to label")
