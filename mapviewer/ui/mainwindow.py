@@ -431,6 +431,7 @@ class MainWindow(QMainWindow):
                 menu.addAction(action)
             if nodes:
                 menu.addMenu(self.edits.kind_menu)
+            menu.addMenu(self.style_menu)
             if len(nodes) >= 2:
                 menu.addAction(self.edits.connect)
         else:
