@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QAction, QColor, QImage
 from PySide6.QtWidgets import QMenu
 
+from mapviewer.boxes import map_measure
 from mapviewer.document import Document
 from mapviewer.io.mapfile import dumps
 from mapviewer.model import ConceptMap, Kind, Node
@@ -57,6 +58,16 @@ def test_a_concept_is_drawn_in_its_own_colour(qtbot, tmp_path: Path) -> None:
     svg = tmp_path / "map.svg"
     render_to_file(scene, svg)
     assert VERMILLION.lower() in svg.read_text(encoding="utf-8").lower()
+
+
+def test_an_own_shape_is_measured_as_it_is_drawn(qtbot) -> None:
+    """Concepts a file leaves unplaced are packed with the boxes the canvas will draw: a
+    concept's own shape changes its box, so the packing must know it."""
+    scene = styled_scene()
+    measure = map_measure(scene.document.cmap)
+    for node in scene.document.cmap.nodes:
+        box = scene.node_items[node.id].box
+        assert measure(node) == (box.width(), box.height()), node.id
 
 
 def test_recolouring_a_concept_redraws_it(qtbot, tmp_path: Path) -> None:
