@@ -428,6 +428,7 @@ class _Builder:
         self.ours = graph.meta is not None
         self.kinds = _Kinds(graph)
         self.maker = IdMaker()
+        self.skipped: list[str] = []  # style values left out, as the map's description says
         self.ids: dict[str, str] = {}
         for node in graph.nodes:
             if node.id in self.ids:
@@ -446,6 +447,7 @@ class _Builder:
         rather than failing an import over a look."""
         where = at.where or (f"line {at.line}" if at.line else f"item {item!r}")
         log.warning("%s: %s: %s %r skipped: %s", self.graph.name, where, name, value, why)
+        self.skipped.append(f"{where}: {name} {value!r} ({why})")
 
     def color(self, at: At, item: str, name: str, value: Any) -> str | None:
         if value is None:
@@ -546,7 +548,7 @@ def _remap_tours(tours: Any, ids: dict[str, str]) -> Any:
     return tours
 
 
-def _header(graph: GraphRecord) -> dict[str, Any]:
+def _header(graph: GraphRecord, skipped: list[str] | None = None) -> dict[str, Any]:
     meta = graph.meta or {}
     if graph.meta is not None and isinstance(meta.get("title"), str):
         out = {"title": meta["title"], "description": meta.get("description", "")}
@@ -554,6 +556,9 @@ def _header(graph: GraphRecord) -> dict[str, Any]:
         stem = Path(graph.name).name
         made_by = f" ({graph.producer})" if graph.producer else ""
         said = f"Imported from the {graph.origin} file {stem}{made_by}."
+        if skipped:  # said where a person reads about the map, not only in a log
+            first = skipped[0] + (f" and {len(skipped) - 1} more" if len(skipped) > 1 else "")
+            said += f" Style values mapviewer cannot draw were left out: {first}."
         text = graph.description.strip()
         out = {
             "title": (graph.title or "").strip() or Path(graph.name).stem or "Imported map",
@@ -577,7 +582,7 @@ def build_map(graph: GraphRecord, progress: Progress | None = None) -> ConceptMa
     data: dict[str, Any] = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
-        **_header(graph),
+        **_header(graph, build.skipped),
         "kinds": build.kinds.kinds,
         "nodes": nodes,
         "edges": edges,

@@ -75,6 +75,7 @@ def test_canvas_presets_are_obsidians_colours_and_an_unknown_one_is_skipped(capl
     assert nodes["hex"].color == "#1565C0"
     assert nodes["odd"].color is None  # "9" is no preset: the import goes on without it
     assert "nodes[id=odd]: color '9' skipped: not a colour" in caplog.text
+    assert "were left out: nodes[id=odd]: color '9' (not a colour)." in cmap.description
     links = cmap.edge_by_id()
     assert (links["e1"].color, links["e1"].directed) == ("#08B94E", True)
     assert links["e2"].directed is False  # no arrowhead at either end
