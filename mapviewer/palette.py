@@ -54,3 +54,12 @@ def kind_shape(kind: Kind, index: int) -> str:
     """The kind's own shape, else one its id suggests, else the next of the cycle by its place
     in the map's kinds: every kind gets its own shape, so colour is never the only cue."""
     return kind.shape or WELL_KNOWN_SHAPES.get(kind.id) or SHAPE_CYCLE[index % len(SHAPE_CYCLE)]
+
+
+def readable_text(fill: str) -> str:
+    """Black or white text, whichever contrasts more with ``fill`` (``#RRGGBB``): WCAG's relative
+    luminance, where contrast with black, (L + 0.05) / 0.05, equals white's at L = 0.179. The
+    canvas and the web page both pick a concept's text colour so."""
+    channels = [int(fill[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return "#000000" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.179 else "#FFFFFF"

@@ -183,6 +183,21 @@ def test_the_details_form_edits_the_look_one_step_each(qtbot, editing) -> None:
     assert editor.colour_combo.currentText() == "Kind's colour"
 
 
+def test_a_colour_of_no_swatch_shows_as_itself(qtbot, editing) -> None:
+    window = editing
+    window.document.update_node("pd-1", color="#123456")
+    window.document.update_node("ctla-4", color="#ABCDEF")
+    window.go_to("node", "pd-1")
+    window.detail_editing.toggle.trigger()
+    combo = window.detail_editing.editor.colour_combo
+    assert combo.currentText() == "#123456"
+    count = combo.count()
+    window.go_to("node", "ctla-4")
+    assert (combo.currentText(), combo.count()) == ("#ABCDEF", count)  # one custom entry
+    window.go_to("node", "t-cells")
+    assert combo.currentText() == "Kind's colour"
+
+
 def test_the_details_form_edits_a_links_line_and_direction(qtbot, editing) -> None:
     window = editing
     doc = window.document

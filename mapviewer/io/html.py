@@ -22,7 +22,7 @@ from typing import Any
 from mapviewer.io.atomic import write_atomic
 from mapviewer.io.records import box_size, export_positions
 from mapviewer.model import ConceptMap
-from mapviewer.palette import DEFAULT_SHAPE, kind_color, kind_shape
+from mapviewer.palette import DEFAULT_SHAPE, kind_color, kind_shape, readable_text
 
 CSP = (
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
@@ -45,13 +45,6 @@ def script_json(value: Any) -> str:
 
 # A link's dash as SVG's stroke-dasharray, in multiples of the line width.
 DASH_ARRAYS = {"solid": "", "dash": "6 4", "dot": "1.5 3", "dashdot": "6 3 1.5 3"}
-
-
-def readable_text(fill: str) -> str:
-    """Black or white, whichever reads better on ``fill`` (``#RRGGBB``), as the canvas picks."""
-    channels = [int(fill[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-    return "#000000" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.179 else "#FFFFFF"
 
 
 def page_data(cmap: ConceptMap) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPolygonF
 
 from mapviewer.boxes import LABEL_PT, LABEL_WIDTH, label_font
 from mapviewer.model import ConceptMap, Kind, Node
-from mapviewer.palette import DEFAULT_SHAPE, kind_color, kind_shape
+from mapviewer.palette import DEFAULT_SHAPE, kind_color, kind_shape, readable_text
 from mapviewer.palette import PALETTE as PALETTE  # the kinds dialog offers these colours
 
 DEFAULT_KIND = Kind.model_construct(id="", label="Concept", color="#5B6770", shape=DEFAULT_SHAPE)
@@ -152,21 +152,6 @@ def concept_style(
     return style
 
 
-def readable_on(fill: QColor) -> QColor:
-    """Black or white text, whichever contrasts more with ``fill`` (WCAG relative luminance)."""
-
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
-
-    luminance = (
-        0.2126 * channel(fill.redF())
-        + 0.7152 * channel(fill.greenF())
-        + 0.0722 * channel(fill.blueF())
-    )
-    # Contrast with black is (L + 0.05) / 0.05, with white 1.05 / (L + 0.05): equal at L = 0.179.
-    return QColor("#000000") if luminance > 0.179 else QColor("#FFFFFF")
-
-
 def _override(ident: str, base: KindStyle, node: Node, theme: Theme) -> KindStyle:
     color, fill, border, pen, brush = base.color, base.fill, base.border, base.pen, base.brush
     text = base.text
@@ -176,7 +161,7 @@ def _override(ident: str, base: KindStyle, node: Node, theme: Theme) -> KindStyl
         pen = QPen(border, theme.border_width)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         brush = QBrush(fill)
-        text = readable_on(fill)
+        text = QColor(readable_text(node.color))
     if node.text_color is not None:
         text = QColor(node.text_color)
     shape = node.shape or base.shape

@@ -124,11 +124,14 @@ def _colour_combo(name: str, first: str, colours: list[tuple[str, str]]) -> QCom
     return combo
 
 
-def _show_colour(combo: QComboBox, color: str | None) -> None:
-    """Select ``color`` in ``combo``, adding it (before "Other") when it is none of the list's."""
+def _show_colour(combo: QComboBox, color: str | None, listed: int) -> None:
+    """Select ``color`` in ``combo``, showing it before "Other" when it is none of the
+    ``listed`` entries (one such entry at most: the list does not grow as items are shown)."""
     index = combo.findData(color or "")
-    if index < 0:
-        index = combo.count() - 1
+    if index < 0 or index >= listed:
+        if combo.count() > listed + 1:
+            combo.removeItem(listed)
+        index = listed
         combo.insertItem(index, colour_icon(color or ""), color or "", color)
     combo.setCurrentIndex(index)
 
@@ -495,9 +498,9 @@ class DetailEditor(QScrollArea):
             self._loading = False
 
     def _load_look(self, item: Node | Edge) -> None:
-        _show_colour(self.colour_combo, item.color)
+        _show_colour(self.colour_combo, item.color, len(COLOUR_NAMES) + 1)
         if isinstance(item, Node):
-            _show_colour(self.text_colour_combo, item.text_color)
+            _show_colour(self.text_colour_combo, item.text_color, len(TEXT_COLOURS) + 1)
             self.shape_combo.setCurrentIndex(max(0, self.shape_combo.findData(item.shape or "")))
             if not self.width_spin.hasFocus():  # typing a width: the box follows, not the field
                 width = round(item.width) if item.width else self.width_spin.minimum()
