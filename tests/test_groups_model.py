@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from mapviewer import groups
 from mapviewer.io import mapfile
+from mapviewer.model import Node
 from mapviewer.problems import MapFileError
 
 GROUPED = {
@@ -80,3 +82,64 @@ def test_collapsed_is_saved_only_when_set(tmp_path: Path) -> None:
     cmap.nodes[0].collapsed = True
     mapfile.save(cmap, path)
     assert mapfile.load(path).nodes[0].collapsed
+
+
+def _boxes_overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def test_parent_map_drops_what_cannot_be_drawn() -> None:
+    nodes = [
+        Node(id="a", label="a", parent="b"),
+        Node(id="b", label="b", parent="a"),
+        Node(id="c", label="c", parent="gone"),
+        Node(id="d", label="d", parent="b"),
+    ]
+    parents = groups.parent_map(nodes)
+    assert "c" not in parents
+    assert groups.ancestors("d", parents)[0] == "b"
+    assert len(groups.ancestors("d", parents)) <= 2  # the a<->b cycle was broken
+
+
+def test_a_group_box_encloses_its_members_and_its_title() -> None:
+    frame = groups.group_box([(0, 0, 50, 20), (100, 40, 150, 60)], title_width=400)
+    assert frame is not None
+    left, top, right, bottom = frame
+    assert left < 0 and right > 150 and bottom > 60
+    assert top < -groups.TITLE_HEIGHT
+    assert right - left >= 400
+
+
+def test_keep_groups_together_clusters_members_without_overlaps() -> None:
+    # A layout scattered the group's members across the map, with a stranger between them.
+    positions = {
+        "g": (0.0, 0.0),
+        "a": (-600.0, 0.0),
+        "b": (600.0, 0.0),
+        "inner": (0.0, 0.0),
+        "c": (0.0, 400.0),
+        "d": (200.0, 400.0),
+        "stranger": (0.0, 0.0),
+    }
+    parents = {"a": "g", "b": "g", "inner": "g", "c": "inner", "d": "inner"}
+    size = {n: (80.0, 30.0) for n in positions}
+    placed = groups.keep_groups_together(positions, size, parents)
+
+    def box(n: str) -> tuple[float, float, float, float]:
+        return groups.box_at(placed[n], size[n])
+
+    members = ["a", "b", "c", "d"]
+    frame = groups.group_box(
+        [box("a"), box("b"), groups.group_box([box("c"), box("d")]) or box("c")]
+    )
+    assert frame is not None
+    assert frame[2] - frame[0] < 600  # compact: no longer spread 1,200 units wide
+    assert not _boxes_overlap(frame, box("stranger"))
+    for i, m in enumerate(members):
+        for other in members[i + 1 :]:
+            assert not _boxes_overlap(box(m), box(other))
+
+
+def test_a_map_without_groups_keeps_its_layout() -> None:
+    positions = {"a": (0.0, 0.0), "b": (10.0, 0.0)}
+    assert groups.keep_groups_together(positions, {}, {}) == positions

@@ -4,7 +4,7 @@ Reading: ``{"elements": {"nodes": [...], "edges": [...]}}`` (desktop, and ``cy.j
 flat array of elements told apart by ``group`` (or, failing that, by having source and target).
 Each element's ``data`` holds its id, label (``label``, ``gene_name``, ``name``... whichever comes
 first in records.LABEL_FIELDS), type and every other attribute; ``position`` is the centre;
-compound nodes (``parent``) keep it as ``data["parent"]`` and their parents get
+compound nodes (``parent``) are members of that group (``Node.parent``) and their parents get
 ``data["group"] = True``. Network-level ``data.name`` is the title.
 
 Writing: a ``.cyjs`` Cytoscape desktop and Cytoscape.js both read, with ``label`` and ``name``
@@ -168,13 +168,11 @@ def _node_element(node: Node, ids: set[str]) -> dict[str, Any]:
         data["kind"] = node.kind
     if node.description:
         data["description"] = node.description
-    parent = node.data.get("parent")
-    if isinstance(parent, str) and parent in ids and parent != node.id:
-        data["parent"] = parent
-    rest = {k: v for k, v in node.data.items() if not (k == "parent" and "parent" in data)}
-    shown, kept = split_data(rest, RESERVED)
+    if node.parent in ids and node.parent != node.id:
+        data["parent"] = node.parent  # a compound node: Cytoscape draws it around its members
+    shown, kept = split_data(node.data, RESERVED)
     data.update(shown)
-    meta = item_meta(node, ("label", "description", "kind", "placed"), kept)
+    meta = item_meta(node, ("label", "description", "kind", "placed", "parent"), kept)
     if meta:
         data[META_KEY] = meta
     element: dict[str, Any] = {"data": data}

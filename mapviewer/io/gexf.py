@@ -4,7 +4,7 @@ Node and edge ``label``s are labels; ``<attvalue>``s are typed by their ``<attri
 declaration (with its ``<default>``) and kept in ``data`` under the attribute's title; a
 ``type``-like attribute becomes the kind. ``viz:position`` is the centre, in Gephi's y-up space
 (flipped here), ``viz:size`` the node's diameter (kept as its width) and ``viz:color`` its colour.
-Nodes nested in a node's ``<nodes>``, or naming one with ``pid``, keep it as ``data["parent"]``.
+Nodes nested in a node's ``<nodes>``, or naming one with ``pid``, are members of that group.
 The ``viz`` namespace is matched by name only: Gephi Lite writes a malformed one.
 """
 

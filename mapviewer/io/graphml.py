@@ -5,7 +5,7 @@ its ``<default>``); label, kind and description come from the usual attribute na
 goes into ``data``. yEd's ``y:`` graphics give the label (``y:NodeLabel``/``y:EdgeLabel``),
 geometry (``y:Geometry`` is the top-left corner: converted to the centre), fill colour and shape.
 Files without the GraphML namespace read the same. Nodes inside a yEd group (a nested
-``<graph>``) keep their group as ``data["parent"]``.
+``<graph>``) are members of that group (``Node.parent``), drawn inside its frame.
 
 Writing: ``y:ShapeNode`` with geometry, fill, label and a shape that follows the kind, and
 ``y:PolyLineEdge`` with the link's label, so yEd shows the map as drawn; plain keys (label,

@@ -5,7 +5,7 @@ dropped), the rest of the text their description; file nodes are labelled by the
 (path in ``data["file"]``), link nodes by their URL (``data["url"]``), group nodes by their label
 (``data["group"] = True``). File, link and group are kinds; text is a plain concept. Canvas
 positions are top-left corners: converted to centres. A node inside a group's rectangle keeps
-the smallest such group as ``data["parent"]``. Colours are ``#rrggbb`` or the presets 1-6, read
+the smallest such group as its ``parent``. Colours are ``#rrggbb`` or the presets 1-6, read
 as Obsidian draws them. Edge labels are link labels; sides, ends and colours go into ``data``.
 
 Writing: each concept as a text node (label, a blank line, the description), each link as an

@@ -21,8 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from mapviewer.document import Document
+from mapviewer.groups import ancestors, children_map, descendants, group_box, innermost_first
+from mapviewer.groups import parent_map as group_parents
 from mapviewer.model import proposition
 from mapviewer.scene.edgeitem import EdgeItem
+from mapviewer.scene.groupframe import GroupItem
 from mapviewer.scene.hubnames import ranking
 from mapviewer.scene.linklayer import LinkLayer
 from mapviewer.scene.nodeitem import MIN_READABLE_PX, NodeItem, update_links
@@ -90,6 +93,10 @@ class MapScene(QGraphicsScene):
         # Bumped by every change that can move, hide, fade or rename what the view names when
         # zoomed out (scene/hubnames.py), so unchanged frames reuse the last choice.
         self.revision = 0
+        # Groups (mapviewer.groups): concept -> its group, group -> members, the collapsed ones.
+        self._parents: dict[str, str] = {}
+        self._children: dict[str, list[str]] = {}
+        self._collapsed: set[str] = set()
         self.selectionChanged.connect(self._on_selection_changed)
         self._connect_document(document)
         self.rebuild()
@@ -104,6 +111,7 @@ class MapScene(QGraphicsScene):
         self.node_items.clear()
         self.edge_items.clear()
         cmap = self.document.cmap
+        self._read_groups()
         self.styles = kind_styles(cmap, self.theme)
         self.link_layer = LinkLayer(self.theme)
         self.overview = OverviewItem(self.theme)
@@ -126,6 +134,7 @@ class MapScene(QGraphicsScene):
         self.overview_mode = False
         self._apply_visibility()
         self._current = ("", "")
+        self._layout_groups()
 
     def _make_links(self) -> None:
         for edge in self.document.cmap.edges:
@@ -155,7 +164,8 @@ class MapScene(QGraphicsScene):
 
     def _make_node_item(self, node_id: str, add: bool = True) -> NodeItem:
         node = self.document.nodes[node_id]
-        item = NodeItem(node.id, node.label, self.style_for(node.kind), self.theme, node.width)
+        kind = GroupItem if node_id in self._children else NodeItem
+        item = kind(node.id, node.label, self.style_for(node.kind), self.theme, node.width)
         item.editable = self.editable
         item.setCacheMode(self._cache_mode)
         item.set_veiled(self.overview_mode)
@@ -168,8 +178,8 @@ class MapScene(QGraphicsScene):
         edge = self.document.edges[edge_id]
         item = EdgeItem(
             edge.id,
-            self.node_items[edge.source],
-            self.node_items[edge.target],
+            self._drawn_item(edge.source),
+            self._drawn_item(edge.target),
             edge.label,
             self.theme,
         )
@@ -194,6 +204,10 @@ class MapScene(QGraphicsScene):
         document.edge_removed.connect(self._on_edge_removed)
         document.edge_changed.connect(self._on_edge_changed)
         document.kinds_changed.connect(self._on_kinds_changed)
+        document.node_added.connect(self._groups_on_node_added)
+        document.node_removed.connect(self._groups_on_node_removed)
+        document.node_changed.connect(self._groups_on_node_changed)
+        document.nodes_moved.connect(self._groups_on_nodes_moved)
 
     def _on_node_added(self, node_id: str) -> None:
         node = self.document.nodes[node_id]
@@ -367,6 +381,8 @@ class MapScene(QGraphicsScene):
         node = self.document.nodes.get(node_id)
         if node is None or (node.kind or "") in self.hidden_kinds:
             return False
+        if self._collapsed and any(a in self._collapsed for a in ancestors(node_id, self._parents)):
+            return False  # inside a collapsed group: its box stands for it
         return all(node_id in keep for keep in self._keep_filters.values())
 
     def kind_counts(self) -> dict[str, tuple[int, int]]:
@@ -399,6 +415,7 @@ class MapScene(QGraphicsScene):
                     link.setSelected(False)
         self._overview_dirty = True
         self.revision += 1
+        self._layout_groups()
         self._update_bounds()
         self.visibility_changed.emit()
 
@@ -432,6 +449,10 @@ class MapScene(QGraphicsScene):
         edge = self.edge_items.get(edge_id)
         if edge is None or not (edge.source.shown and edge.target.shown):
             return False
+        if edge.source is edge.target and self._collapsed:
+            link = self.document.edges.get(edge_id)
+            if link is not None and link.source != link.target:
+                return False  # both ends inside one collapsed group
         return all(edge_id in keep for keep in self._link_filters.values())
 
     def links_bounds(self) -> QRectF:
@@ -639,6 +660,145 @@ class MapScene(QGraphicsScene):
         if current != self._current:
             self._current = current
             self.current_changed.emit(*current)
+
+    # --- groups: frames around members, collapsed boxes ----------------------------------------
+
+    def _read_groups(self) -> bool:
+        """Take the map's groups; True when they differ from what the scene drew."""
+        parents = group_parents(self.document.cmap.nodes)
+        children = children_map(parents)
+        collapsed = {g for g in children if self.document.nodes[g].collapsed}
+        if (parents, collapsed) == (self._parents, self._collapsed):
+            return False
+        self._parents, self._children, self._collapsed = parents, children, collapsed
+        return True
+
+    def group_of(self, node_id: str) -> str | None:
+        return self._parents.get(node_id)
+
+    def members_of(self, group_id: str) -> list[str]:
+        """Every concept inside a group, at any depth."""
+        return descendants(group_id, self._children)
+
+    def is_group(self, node_id: str) -> bool:
+        return node_id in self._children
+
+    def _drawn_item(self, node_id: str) -> NodeItem:
+        """The item a link to ``node_id`` is drawn to: the outermost collapsed group around it,
+        else the concept itself."""
+        end = node_id
+        if self._collapsed:
+            for group in ancestors(node_id, self._parents):
+                if group in self._collapsed:
+                    end = group
+        return self.node_items[end]
+
+    def with_members(self, items: Iterable[NodeItem]) -> list[NodeItem]:
+        """``items`` and every member of the groups among them, once each: what a drag of a
+        frame (or of a collapsed box) moves."""
+        out: dict[str, NodeItem] = {}
+        for item in items:
+            out[item.node_id] = item
+            for member in descendants(item.node_id, self._children):
+                out.setdefault(member, self.node_items[member])
+        return list(out.values())
+
+    def follow_drag(self) -> None:
+        """Frames follow members while they are being dragged, before the move is an edit."""
+        if self._children:
+            self._layout_groups()
+
+    def _regroup(self) -> None:
+        """The groups changed (a concept joined or left one, one collapsed or expanded): give
+        each concept the right item, draw links to collapsed boxes, then show and measure."""
+        if not self._read_groups():
+            return
+        for node_id, item in list(self.node_items.items()):
+            if isinstance(item, GroupItem) != (node_id in self._children):
+                self._replace_node_item(node_id)
+        if not self.links_pending:
+            for edge in self.document.cmap.edges:
+                link = self.edge_items.get(edge.id)
+                want = (self._drawn_item(edge.source), self._drawn_item(edge.target))
+                if link is not None and (link.source, link.target) == want:
+                    continue
+                if link is not None:
+                    self._on_edge_removed(edge.id)
+                self._on_edge_added(edge.id)
+        self._apply_visibility()
+        self.update()
+
+    def _replace_node_item(self, node_id: str) -> None:
+        old = self.node_items[node_id]
+        selected = old.isSelected()
+        for link in list(old.edges):
+            self._on_edge_removed(link.edge_id)
+        old.setSelected(False)
+        self.removeItem(old)
+        node = self.document.nodes[node_id]
+        item = self._make_node_item(node_id)
+        item.place(node.x or 0.0, node.y or 0.0)
+        item.shown = old.shown
+        item.setVisible(item.shown)
+        item.set_dimmed(old.dimmed)
+        item.setSelected(selected and item.shown)
+
+    def _layout_groups(self) -> None:
+        """Measure every group, innermost first: a frame around its shown members, or, when it
+        is collapsed (or a filter hides all its members), one box at their middle."""
+        if not self._children:
+            return
+        changed: list[NodeItem] = []
+        for group in innermost_first(self._parents):
+            item = self.node_items.get(group)
+            if not isinstance(item, GroupItem):
+                continue
+            members = [self.node_items[m] for m in self._children[group] if m in self.node_items]
+            shown = [m.scene_box() for m in members if m.shown]
+            frame = None
+            if group not in self._collapsed and shown:
+                title_w, title_h = item.title_size()
+                rect = group_box(
+                    ((b.left(), b.top(), b.right(), b.bottom()) for b in shown),
+                    title_height=title_h,
+                    title_width=title_w,
+                )
+                if rect is not None:
+                    frame = QRectF(rect[0], rect[1], rect[2] - rect[0], rect[3] - rect[1])
+            reshaped = item.set_frame(frame, len(ancestors(group, self._parents)))
+            if frame is None and members:
+                everything = [self.node_items[m].scene_box() for m in self.members_of(group)]
+                middle = everything[0]
+                for box in everything[1:]:
+                    middle = middle.united(box)
+                if (item.cx, item.cy) != (middle.center().x(), middle.center().y()):
+                    item.place(middle.center().x(), middle.center().y())
+                    reshaped = True
+            if reshaped:
+                changed.append(item)
+        if changed:
+            update_links(changed)
+            self._geometry_changed()
+
+    def _groups_on_node_added(self, node_id: str) -> None:
+        if self.document.nodes[node_id].parent:
+            self._regroup()
+
+    def _groups_on_node_removed(self, node_id: str) -> None:
+        if node_id in self._parents or node_id in self._children:
+            self._regroup()
+
+    def _groups_on_node_changed(self, node_id: str) -> None:
+        node = self.document.nodes[node_id]
+        was = (self._parents.get(node_id), node_id in self._collapsed)
+        if was != (node.parent, node.collapsed and node_id in self._children):
+            self._regroup()
+        elif node_id in self._parents or node_id in self._children:
+            self._layout_groups()  # a member's box or the title changed size
+
+    def _groups_on_nodes_moved(self, node_ids: list[str]) -> None:
+        if self._children and any(n in self._parents or n in self._children for n in node_ids):
+            self._layout_groups()
 
 
 def _spread(group: list[EdgeItem]) -> None:
