@@ -117,6 +117,28 @@ def group_box(
     return left, top - pad - title_height, right, bottom + pad
 
 
+def group_frames(
+    positions: Mapping[str, tuple[float, float]],
+    sizes: Mapping[str, tuple[float, float]],
+    parents: Mapping[str, str],
+    title_height: float = TITLE_HEIGHT,
+) -> dict[str, Box]:
+    """Every group's frame from its members' centres and sizes, innermost first so a frame
+    encloses the frames inside it: what exporters write as a group's rectangle."""
+    children = children_map(parents)
+    frames: dict[str, Box] = {}
+    for group in innermost_first(parents):
+        boxes = [
+            frames.get(m) or box_at(positions[m], sizes[m])
+            for m in children[group]
+            if m in positions and m in sizes
+        ]
+        frame = group_box(boxes, title_height=title_height)
+        if frame is not None:
+            frames[group] = frame
+    return frames
+
+
 def box_at(centre: tuple[float, float], size: tuple[float, float]) -> Box:
     (x, y), (w, h) = centre, size
     return x - w / 2, y - h / 2, x + w / 2, y + h / 2
