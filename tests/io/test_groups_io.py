@@ -10,10 +10,13 @@ import pytest
 
 from mapviewer.groups import parent_map
 from mapviewer.io import cxl, cytoscape, graphml, jsoncanvas, mapfile
-from mapviewer.io.registry import open_map
+from mapviewer.io.registry import open_map, save_map
 from mapviewer.model import ConceptMap
 
 from ..conftest import DATA, INTEROP, needs_shared
+from .chromium import BINARY, MISSING, Browser
+
+needs_chromium = pytest.mark.skipif(BINARY is None, reason=MISSING)
 
 GROUPED = DATA / "groups.json"
 
@@ -127,3 +130,45 @@ def test_a_foreign_canvas_reads_our_groups_by_their_rectangles(tmp_path: Path) -
     assert members(jsoncanvas.load(foreign)) == members(mapfile.load(GROUPED))
     groups = [b for b in data["nodes"] if b["type"] == "group"]
     assert {g["label"] for g in groups} == {"Checkpoints", "Ligands"}
+
+
+@needs_chromium
+def test_the_web_page_draws_frames_and_collapsed_groups(tmp_path: Path) -> None:
+    cmap = mapfile.load(GROUPED)
+    page = tmp_path / "groups.html"
+    save_map(cmap, page)
+    collapsed = mapfile.load(GROUPED)
+    collapsed.node_by_id()["ligands"].collapsed = True
+    closed_page = tmp_path / "closed.html"
+    save_map(collapsed, closed_page)
+    browser = Browser(tmp_path / "profile")
+
+    def rect(node_id: str) -> dict[str, float]:
+        found = browser.evaluate(
+            f"JSON.stringify(document.querySelector('.node[data-id=\"{node_id}\"] rect')"
+            ".getBoundingClientRect())"
+        )
+        return json.loads(found)
+
+    def inside(inner: dict[str, float], outer: dict[str, float]) -> bool:
+        return (
+            outer["left"] <= inner["left"]
+            and inner["right"] <= outer["right"]
+            and outer["top"] <= inner["top"]
+            and inner["bottom"] <= outer["bottom"]
+        )
+
+    try:
+        browser.open(page.as_uri())
+        frames = "Array.from(document.querySelectorAll('.frames .node')).map(e => e.dataset.id)"
+        assert browser.evaluate(f"{frames}.join(',')") == "checkpoints,ligands"  # outer behind
+        for member in ("pd1", "ctla4", "pdl1", "pdl2"):
+            assert inside(rect(member), rect("checkpoints")), member
+        assert inside(rect("pdl2"), rect("ligands"))
+        browser.open(closed_page.as_uri())
+        hidden = "document.querySelector('.node[data-id=\"pdl1\"]').getAttribute('display')"
+        assert browser.evaluate(hidden) == "none"
+        assert browser.evaluate(f"{frames}.join(',')") == "checkpoints"  # Ligands is one box
+        assert browser.evaluate("document.querySelectorAll('.link').length") == 4
+    finally:
+        browser.close()
