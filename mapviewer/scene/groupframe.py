@@ -156,7 +156,9 @@ class GroupItem(NodeItem):
             painter.drawLine(centre - QPointF(3, 0), centre + QPointF(3, 0))
             painter.drawLine(centre - QPointF(0, 3), centre + QPointF(0, 3))
         if lod * self._font_px >= MIN_READABLE_PX:
-            title = QColor(self.style.border).darker(130)
+            edge = self.style.border  # the title stands out on light and dark canvases alike
+            dark = self._theme.canvas.lightness() < 128
+            title = edge.lighter(120) if dark else edge.darker(130)
             painter.setPen(title)
             painter.setFont(self._font)
             width = self.text.size.width()

@@ -540,7 +540,11 @@ class MapScene(QGraphicsScene):
     def _refresh_overview(self, bounds: QRectF | None = None) -> None:
         """Hand the overview what is shown now; ``bounds`` when the caller just measured them."""
         nodes = []
-        for item in self.node_items.values():
+        # Frames first, so the overview draws them behind their members as the canvas does.
+        drawn: Iterable[NodeItem] = self.node_items.values()
+        if self._children:
+            drawn = sorted(drawn, key=lambda i: i.zValue())
+        for item in drawn:
             if item.shown:
                 nodes.append((item.scene_box(), item.style))
         if self.links_pending:  # the same centre-to-centre lines, from the map itself
