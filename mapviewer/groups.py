@@ -10,7 +10,7 @@ No Qt: layouts, importers and exporters use the same rules as the canvas.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from typing import Final
 
 from mapviewer.model import Node
@@ -29,11 +29,14 @@ def parent_map(nodes: Iterable[Node]) -> dict[str, str]:
     return valid_parents((n.id, n.parent) for n in nodes)
 
 
-def valid_parents(pairs: Iterable[tuple[str, str | None]]) -> dict[str, str]:
-    """``parent_map`` over (id, parent) pairs, for importers that hold plain records."""
+def valid_parents(
+    pairs: Iterable[tuple[str, str | None]], ids: Container[str] | None = None
+) -> dict[str, str]:
+    """``parent_map`` over (id, parent) pairs, for importers that hold plain records. With
+    ``ids`` (every concept's id), ``pairs`` need only list the concepts that have a parent."""
     listed = list(pairs)
-    ids = {ident for ident, _ in listed}
-    parents = {i: p for i, p in listed if p and p != i and p in ids}
+    known = ids if ids is not None else {ident for ident, _ in listed}
+    parents = {i: p for i, p in listed if p and p != i and p in known}
     for start in list(parents):
         seen = {start}
         current = parents.get(start)

@@ -21,8 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from mapviewer.document import Document
-from mapviewer.groups import ancestors, children_map, descendants, group_box, innermost_first
-from mapviewer.groups import parent_map as group_parents
+from mapviewer.groups import (
+    ancestors,
+    children_map,
+    descendants,
+    group_box,
+    innermost_first,
+    valid_parents,
+)
 from mapviewer.model import proposition
 from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.groupframe import GroupItem
@@ -669,7 +675,8 @@ class MapScene(QGraphicsScene):
 
     def _read_groups(self) -> bool:
         """Take the map's groups; True when they differ from what the scene drew."""
-        parents = group_parents(self.document.cmap.nodes)
+        nodes = self.document.nodes
+        parents = valid_parents(((n.id, n.parent) for n in nodes.values() if n.parent), nodes)
         children = children_map(parents)
         collapsed = {g for g in children if self.document.nodes[g].collapsed}
         if (parents, collapsed) == (self._parents, self._collapsed):
@@ -715,37 +722,73 @@ class MapScene(QGraphicsScene):
     def _regroup(self) -> None:
         """The groups changed (a concept joined or left one, one collapsed or expanded): give
         each concept the right item, draw links to collapsed boxes, then show and measure."""
+        was_collapsed, were_groups = self._collapsed, self._children
         if not self._read_groups():
             return
-        for node_id, item in list(self.node_items.items()):
-            if isinstance(item, GroupItem) != (node_id in self._children):
-                self._replace_node_item(node_id)
-        if not self.links_pending:
+        # A concept became a group or stopped being one: only the groups' concepts can have.
+        had = {n for n in were_groups if isinstance(self.node_items.get(n), GroupItem)}
+        swapped = [n for n in had.symmetric_difference(self._children) if n in self.node_items]
+        for node_id in swapped:
+            self._replace_node_item(node_id)
+        # Links change ends only where a collapsed group is involved.
+        folding = bool(was_collapsed or self._collapsed)
+        if folding and not self.links_pending:
             for edge in self.document.cmap.edges:
                 link = self.edge_items.get(edge.id)
-                want = (self._drawn_item(edge.source), self._drawn_item(edge.target))
-                if link is not None and (link.source, link.target) == want:
+                if link is None:
                     continue
-                if link is not None:
-                    self._on_edge_removed(edge.id)
-                self._on_edge_added(edge.id)
-        self._apply_visibility()
+                source, target = self._drawn_item(edge.source), self._drawn_item(edge.target)
+                if link.source is not source or link.target is not target:
+                    self._retarget(link, source, target)
+        if folding:
+            self._apply_visibility()  # members of collapsed groups hide, and show again
+        else:
+            self._layout_groups()
         self.update()
 
     def _replace_node_item(self, node_id: str) -> None:
         old = self.node_items[node_id]
         selected = old.isSelected()
-        for link in list(old.edges):
-            self._on_edge_removed(link.edge_id)
         old.setSelected(False)
-        self.removeItem(old)
         node = self.document.nodes[node_id]
         item = self._make_node_item(node_id)
         item.place(node.x or 0.0, node.y or 0.0)
         item.shown = old.shown
         item.setVisible(item.shown)
         item.set_dimmed(old.dimmed)
+        for link in list(old.edges):  # the links keep their items and move to the new one
+            self._retarget(
+                link,
+                item if link.source is old else link.source,
+                item if link.target is old else link.target,
+            )
+        self.removeItem(old)
         item.setSelected(selected and item.shown)
+
+    def _retarget(self, link: EdgeItem, source: NodeItem, target: NodeItem) -> None:
+        """Draw an existing link between other items (a collapsed group's box, or the new item
+        of a concept that became a group): cheaper than a new link item, which must join the
+        scene's index."""
+        old_source, old_target = link.source, link.target
+        for end in (old_source, old_target):
+            if link in end.edges:
+                end.edges.remove(link)
+        link.source, link.target = source, target
+        source.edges.append(link)
+        if target is not source:
+            target.edges.append(link)
+        link.bend = 0.0
+        link.update_geometry()
+        self._rebend(link)
+        if old_source is not old_target:
+            rest = [
+                e
+                for e in old_source.edges
+                if (e.source is old_source and e.target is old_target)
+                or (e.source is old_target and e.target is old_source)
+            ]
+            if rest:
+                _spread(rest)
 
     def _layout_groups(self) -> None:
         """Measure every group, innermost first: a frame around its shown members, or, when it
