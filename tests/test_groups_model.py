@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from mapviewer import groups
+from mapviewer.clipboard import prepare_paste
 from mapviewer.io import mapfile
-from mapviewer.model import Node
+from mapviewer.model import ConceptMap, Node
 from mapviewer.problems import MapFileError
 
 GROUPED = {
@@ -143,3 +144,17 @@ def test_keep_groups_together_clusters_members_without_overlaps() -> None:
 def test_a_map_without_groups_keeps_its_layout() -> None:
     positions = {"a": (0.0, 0.0), "b": (10.0, 0.0)}
     assert groups.keep_groups_together(positions, {}, {}) == positions
+
+
+def test_a_pasted_copy_keeps_its_group_only_when_the_group_came_along() -> None:
+    cmap = ConceptMap.model_validate(GROUPED)
+
+    def fresh(stem: str, avoid: set[str]) -> str:
+        return f"{stem}-copy"
+
+    alone = {"nodes": [GROUPED["nodes"][1]]}  # PD-1 without its group
+    paste = prepare_paste(alone, cmap, fresh, (0.0, 0.0))
+    assert paste is not None and paste.nodes[0].parent is None
+    both = {"nodes": GROUPED["nodes"][:2]}
+    paste = prepare_paste(both, cmap, fresh, (0.0, 0.0))
+    assert paste is not None and paste.nodes[1].parent == "checkpoints-copy"
