@@ -102,6 +102,7 @@ def dangling_references(data: dict[str, Any]) -> Iterator[Finding]:
             known = ", ".join(sorted(kinds)) or "none defined"
             yield f"{where}.kind", f"unknown kind '{kind}' (kinds: {known})"
         yield from _quote_problems(where, node, sources)
+    yield from _parent_problems(data, nodes)
     for index, edge in _items(data, "edges"):
         where = item_where("edges", index, edge)
         for end in ("source", "target"):
@@ -110,6 +111,39 @@ def dangling_references(data: dict[str, Any]) -> Iterator[Finding]:
                 yield f"{where}.{end}", f"link {end} '{ref}' is not a concept in this map"
         yield from _quote_problems(where, edge, sources)
     yield from _tour_references(data, nodes | edges, sources)
+
+
+def _parent_problems(data: dict[str, Any], nodes: set[str]) -> Iterator[Finding]:
+    """A concept's group must be another concept of the map, and groups must not contain
+    themselves through any chain: the canvas draws each group around its members, which a
+    cycle would make endless."""
+    parents: dict[str, str] = {}
+    where_of: dict[str, str] = {}
+    for index, node in _items(data, "nodes"):
+        parent = node.get("parent")
+        ident = node.get("id")
+        if not isinstance(parent, str) or not isinstance(ident, str):
+            continue
+        where = f"{item_where('nodes', index, node)}.parent"
+        if parent == ident:
+            yield where, f"concept '{ident}' names itself as its group"
+        elif parent not in nodes:
+            yield where, f"group '{parent}' is not a concept in this map"
+        else:
+            parents[ident] = parent
+            where_of[ident] = where
+    reported: set[str] = set()
+    for start in parents:
+        chain: list[str] = []
+        current: str | None = start
+        while current is not None and current not in chain and current not in reported:
+            chain.append(current)
+            current = parents.get(current)
+        if current is None or current in reported or current != start:
+            continue
+        reported.update(chain)
+        loop = " → ".join([*chain, start])
+        yield where_of[start], f"groups contain each other in a cycle: {loop}"
 
 
 def _tour_references(

@@ -105,6 +105,8 @@ def prepare_paste(
             node.y = round(at[1] + node.y - cy, 1)  # type: ignore[operator]
         else:
             node.x, node.y = at[0] + 30.0 * index, at[1] + 30.0 * index
+    for node in nodes:  # a group comes along when it was copied too; else the copy is loose
+        node.parent = mapping.get(node.parent) if node.parent else None
     kept_edges = []
     for edge in edges:
         if edge.source in mapping and edge.target in mapping:

@@ -74,8 +74,12 @@ class RemoveItemsCommand(QUndoCommand):
         gone = node_ids | edge_ids
         self._old_tours = [_copy(t) for t in document.cmap.tours]
         self._new_tours = _tours_without(self._old_tours, gone)
+        # Members of a deleted group move to the nearest group that stays (or the top level).
+        self._regroup = _members_released(document, node_ids)
 
     def redo(self) -> None:
+        for node_id, (_, parent) in self._regroup.items():
+            self.document.update_node(node_id, parent=parent)
         self._edges = self.document.remove_edges(self.edge_ids)
         self._nodes = self.document.remove_nodes(self.node_ids)
         if self._new_tours is not None:
@@ -84,8 +88,43 @@ class RemoveItemsCommand(QUndoCommand):
     def undo(self) -> None:
         self.document.insert_nodes(self._nodes)
         self.document.insert_edges(self._edges)
+        for node_id, (parent, _) in self._regroup.items():
+            self.document.update_node(node_id, parent=parent)
         if self._new_tours is not None:
             self.document.set_tours([_copy(t) for t in self._old_tours])
+
+
+def _members_released(
+    document: Document, gone: set[str]
+) -> dict[str, tuple[str | None, str | None]]:
+    """Concepts that stay but whose group goes: (their group now, the one they move to)."""
+    moves: dict[str, tuple[str | None, str | None]] = {}
+    for node in document.cmap.nodes:
+        if node.id in gone or node.parent not in gone:
+            continue
+        parent: str | None = node.parent
+        while parent is not None and parent in gone:
+            parent = document.nodes[parent].parent
+        moves[node.id] = (node.parent, parent)
+    return moves
+
+
+class SetGroupsCommand(QUndoCommand):
+    """Put concepts into groups or take them out (``None``: the top level), as one step."""
+
+    def __init__(self, document: Document, groups: dict[str, str | None], text: str) -> None:
+        super().__init__(text)
+        self.document = document
+        self.new = dict(groups)
+        self.old = {n: document.nodes[n].parent for n in groups}
+
+    def redo(self) -> None:
+        for node_id, parent in self.new.items():
+            self.document.update_node(node_id, parent=parent)
+
+    def undo(self) -> None:
+        for node_id, parent in self.old.items():
+            self.document.update_node(node_id, parent=parent)
 
 
 def _tours_without(tours: list[Tour], gone: set[str]) -> list[Tour] | None:

@@ -92,6 +92,9 @@ class Node(Record):
     # The concept that contains this one (a group's frame), as Cytoscape's compound nodes and
     # CXL's parent-id: absent for a concept at the top.
     parent: Id | None = None
+    # A group (a concept others name as parent) drawn as one box, its members hidden, instead
+    # of as a frame around them.
+    collapsed: bool = False
     data: dict[str, Any] = Field(default_factory=dict)
 
     @property

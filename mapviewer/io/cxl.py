@@ -26,6 +26,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from mapviewer.groups import parent_map
 from mapviewer.io import xmlsafe
 from mapviewer.io.atomic import write_atomic
 from mapviewer.io.records import (
@@ -329,14 +330,17 @@ def _tree(cmap: ConceptMap) -> Element:
     }
     kind_colors = {k.id: k.color for k in cmap.kinds}
     props = lists["extra-properties-list"]
+    groups = set(parent_map(cmap.nodes).values())
     for node in cmap.nodes:
         x, y = where[node.id]
         attrs = {"id": node.id, "label": node.label, "short-comment": node.description or None}
+        if node.parent in groups:
+            attrs["parent-id"] = node.parent  # CmapTools' nested nodes
         sub(lists["concept-list"], f"{{{NS}}}concept", attrs)
         look = _concept_look(node, x - left, y - top, kind_colors.get(node.kind or ""))
         sub(lists["concept-appearance-list"], f"{{{NS}}}concept-appearance", look)
         kept = {k: v for k, v in node.data.items() if k not in STYLE_KEYS}
-        native = ("label", "description", "color")  # width: written only when set
+        native = ("label", "description", "color", "parent")  # width: written only when set
         _properties_list(props, node.id, item_meta(node, native, kept))
     for edge in cmap.edges:
         _write_phrase(lists, edge, where, (left, top))

@@ -4,7 +4,7 @@ Reading: ``{"elements": {"nodes": [...], "edges": [...]}}`` (desktop, and ``cy.j
 flat array of elements told apart by ``group`` (or, failing that, by having source and target).
 Each element's ``data`` holds its id, label (``label``, ``gene_name``, ``name``... whichever comes
 first in records.LABEL_FIELDS), type and every other attribute; ``position`` is the centre;
-compound nodes (``parent``) keep it as ``data["parent"]`` and their parents get
+compound nodes (``parent``) are members of that group (``Node.parent``) and their parents get
 ``data["group"] = True``. Network-level ``data.name`` is the title. A node's colour, label
 colour and shape come from the element's ``style`` (Cytoscape.js's bypass) or else from data
 fields that name them (``color``, ``background-color``, ``KEGG_NODE_FILL_COLOR``,
@@ -237,13 +237,11 @@ def _node_element(node: Node, ids: set[str]) -> dict[str, Any]:
         data["kind"] = node.kind
     if node.description:
         data["description"] = node.description
-    parent = node.data.get("parent")
-    if isinstance(parent, str) and parent in ids and parent != node.id:
-        data["parent"] = parent
-    rest = {k: v for k, v in node.data.items() if not (k == "parent" and "parent" in data)}
-    shown, kept = split_data(rest, RESERVED)
+    if node.parent in ids and node.parent != node.id:
+        data["parent"] = node.parent  # a compound node: Cytoscape draws it around its members
+    shown, kept = split_data(node.data, RESERVED)
     data.update(shown)
-    native = ["label", "description", "kind", "placed", "color", "text_color"]
+    native = ["label", "description", "kind", "placed", "parent", "color", "text_color"]
     style: dict[str, Any] = {}
     if node.color:
         style["background-color"] = node.color

@@ -8,7 +8,7 @@ node's diameter, sets its width in proportion, between MIN_WIDTH and MAX_WIDTH (
 run from 1 to hundreds, in units of its own layout). An edge's ``viz:color`` and ``viz:shape``
 are the link's colour and dash; a graph or edge ``type`` of "undirected" makes links without
 direction.
-Nodes nested in a node's ``<nodes>``, or naming one with ``pid``, keep it as ``data["parent"]``.
+Nodes nested in a node's ``<nodes>``, or naming one with ``pid``, are members of that group.
 The ``viz`` namespace is matched by name only: Gephi Lite writes a malformed one.
 """
 

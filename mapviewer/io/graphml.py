@@ -9,7 +9,8 @@ undirected link, one only at the source end a link drawn the other way (its ends
 ``edgedefault="undirected"`` and ``directed="false"`` make undirected links too. yEd's black,
 its default for every label and line, is no colour of the concept's or the link's own.
 Files without the GraphML namespace read the same. Nodes inside a yEd group (a nested
-``<graph>``) keep their group as ``data["parent"]``.
+``<graph>``) are members of that group (``Node.parent``), drawn inside its frame; a closed
+group (``yfiles.foldertype="folder"``) opens collapsed. Writing nests members the same way.
 
 Writing: ``y:ShapeNode`` with geometry, fill, label (and its colour) and the concept's shape,
 and ``y:PolyLineEdge`` with the link's label, colour, dash and arrowhead, so yEd shows the map
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mapviewer.groups import Box, depth, group_frames, parent_map
 from mapviewer.io import xmlsafe
 from mapviewer.io.atomic import write_atomic
 from mapviewer.io.records import (
@@ -229,8 +231,10 @@ class _Reader:
                 node.parent = parent
                 self.graph.nodes.append(node)
                 inner = list(children(element, "graph"))
-                if inner:  # a yEd group: its members keep it as their parent
+                if inner and not self.ours:  # a yEd group: drawn as a frame around its members
                     node.data.setdefault("group", True)
+                    node.width = None  # the frame is measured around them, not set
+                    node.collapsed = element.get("yfiles.foldertype") == "folder"
                 stack.extend((graph, node.id) for graph in inner)
 
     def _node(self, element: Element) -> NodeRecord:
@@ -292,7 +296,7 @@ def load(path: Path, progress: ProgressCallback | None = None) -> ConceptMap:
 
 # --- writing ------------------------------------------------------------------------------------
 
-NATIVE_NODE = ("label", "description", "kind", "color", "width")
+NATIVE_NODE = ("label", "description", "kind", "color", "width", "parent")  # parent: nesting
 RESERVED = ("label", "description", "kind", META_KEY)
 
 
@@ -370,8 +374,14 @@ class _Writer:
         self.data(graph, "graph", "name", self.cmap.title)
         where = export_positions(self.cmap)
         kinds = self.cmap.kind_by_id()
-        for node in self.cmap.nodes:
-            element = sub(graph, f"{{{NS}}}node", {"id": node.id})
+        parents = parent_map(self.cmap.nodes)
+        sizes = {n.id: box_size(n) for n in self.cmap.nodes}
+        frames = group_frames(where, sizes, parents)
+        inner: dict[str, Element] = {}  # a group's own <graph>, which holds its members
+        # Groups before their members: a member goes into its group's <graph>, as yEd nests them.
+        for node in sorted(self.cmap.nodes, key=lambda n: depth(n.id, parents)):
+            container = inner.get(parents.get(node.id, ""), graph)
+            element = sub(container, f"{{{NS}}}node", {"id": node.id})
             self.data(element, "node", "label", node.label)
             if node.kind:
                 self.data(element, "node", "kind", node.kind)
@@ -383,6 +393,13 @@ class _Writer:
                 self.data(element, "node", META_KEY, dumps_meta(meta))
             kind = kinds.get(node.kind or "")
             look = sub(element, f"{{{NS}}}data", {"key": graphics["node"]})
+            if node.id in frames:
+                element.set("yfiles.foldertype", "folder" if node.collapsed else "group")
+                _group_node(look, node, frames[node.id], kind.color if kind else None)
+                inner[node.id] = sub(
+                    element, f"{{{NS}}}graph", {"id": f"{node.id}:", "edgedefault": "directed"}
+                )
+                continue
             _shape_node(
                 look,
                 node,
@@ -432,6 +449,25 @@ def _shape_node(
     label = {"textColor": node.text_color} if node.text_color else {}
     sub(shape_node, f"{{{Y}}}NodeLabel", label, text=node.label)
     sub(shape_node, f"{{{Y}}}Shape", {"type": SHAPES.get(shape or "", "roundrectangle")})
+
+
+def _group_node(parent: Element, node: Node, frame: Box, fill: str | None) -> None:
+    """A group as yEd writes one: an open and a closed realizer, the label in a band on top."""
+    left, top, right, bottom = frame
+    proxy = sub(parent, f"{{{Y}}}ProxyAutoBoundsNode")
+    realizers = sub(proxy, f"{{{Y}}}Realizers", {"active": "1" if node.collapsed else "0"})
+    color = node.color or fill or "#F5F5F5"
+    for closed in (False, True):
+        group = sub(realizers, f"{{{Y}}}GroupNode")
+        width, height = box_size(node) if closed else (right - left, bottom - top)
+        x, y = (left + right - width) / 2, (top + bottom - height) / 2  # centred on the frame
+        sub(group, f"{{{Y}}}Geometry", {"x": x, "y": y, "width": width, "height": height})
+        sub(group, f"{{{Y}}}Fill", {"color": color, "transparent": "false"})
+        sub(group, f"{{{Y}}}BorderStyle", {"color": "#39424A", "type": "line", "width": "1.0"})
+        label = {"alignment": "center", "autoSizePolicy": "node_width", "modelName": "internal"}
+        sub(group, f"{{{Y}}}NodeLabel", {**label, "modelPosition": "t"}, text=node.label)
+        sub(group, f"{{{Y}}}Shape", {"type": "roundrectangle"})
+        sub(group, f"{{{Y}}}State", {"closed": "true" if closed else "false"})
 
 
 def save(cmap: ConceptMap, path: Path) -> None:

@@ -76,6 +76,8 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
                 "shape": node.shape or kind_shapes.get(node.kind or "", DEFAULT_SHAPE),
                 "text": node.text_color or (readable_text(node.color) if node.color else ""),
                 "estimate": box_size(node)[0],
+                "parent": node.parent or "",  # a group: drawn as a frame around its members
+                "collapsed": node.collapsed,
             }
         )
     edges = [
@@ -238,9 +240,10 @@ SCRIPT = r"""
   const svg = document.getElementById("canvas");
   const panel = document.getElementById("panel");
   const viewport = svgEl("g", {id: "viewport"});
+  const frameLayer = svgEl("g", {"class": "frames"});
   const linkLayer = svgEl("g", {"class": "links"});
   const nodeLayer = svgEl("g", {"class": "nodes"});
-  viewport.append(linkLayer, nodeLayer);
+  viewport.append(frameLayer, linkLayer, nodeLayer);
   svg.appendChild(viewport);
   const kinds = new Map(data.kinds.map(function (k) { return [k.id, k]; }));
   const sources = new Map(data.sources.map(function (s) { return [s.id, s]; }));
@@ -357,8 +360,8 @@ SCRIPT = r"""
     return {x: to.x + dx * t, y: to.y + dy * t};
   }
   function drawLink(link) {
-    const a = nodes.get(link.source), b = nodes.get(link.target);
-    if (!a || !b) return;
+    const a = nodes.get(shownEnd(link.source)), b = nodes.get(shownEnd(link.target));
+    if (!a || !b || (a === b && link.source !== link.target)) return;  // inside a closed group
     let d, mid;
     if (a === b) {
       const x = a.data.x, top = a.data.y - a.h / 2;
@@ -390,6 +393,78 @@ SCRIPT = r"""
     links.set(link.id, {data: link, element: group});
     a.links.push(link.id);
     if (b !== a) b.links.push(link.id);
+  }
+
+  // --- groups: a titled frame behind the members, or one box for a collapsed group ----------
+  function parentOf(id) {
+    const entry = nodes.get(id);
+    const parent = entry ? entry.data.parent : "";
+    return parent && parent !== id && nodes.has(parent) ? parent : "";
+  }
+  function groupsAround(id) {
+    const found = [];
+    for (let p = parentOf(id); p && found.indexOf(p) < 0; p = parentOf(p)) found.push(p);
+    return found;
+  }
+  function shownEnd(id) {
+    let end = id;
+    for (const group of groupsAround(id)) if (nodes.get(group).data.collapsed) end = group;
+    return end;
+  }
+  function frameGroups() {
+    const members = new Map();
+    nodes.forEach(function (entry, id) {
+      const parent = parentOf(id);
+      if (!parent) return;
+      if (!members.has(parent)) members.set(parent, []);
+      members.get(parent).push(entry);
+    });
+    const order = Array.from(members.keys());
+    order.sort(function (a, b) { return groupsAround(b).length - groupsAround(a).length; });
+    for (const id of order) {
+      const group = nodes.get(id);
+      let left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
+      for (const m of members.get(id)) {
+        left = Math.min(left, m.data.x - m.w / 2);
+        right = Math.max(right, m.data.x + m.w / 2);
+        top = Math.min(top, m.data.y - m.h / 2);
+        bottom = Math.max(bottom, m.data.y + m.h / 2);
+      }
+      const drawn = group.element.firstElementChild;  // the outline, in the group's own shape
+      group.data.x = (left + right) / 2;
+      group.data.y = (top + bottom) / 2;
+      if (group.data.collapsed) {  // a stack of cards: a second outline peeks out behind
+        const back = drawn.cloneNode();
+        back.setAttribute("transform", "translate(4 4)");
+        group.element.insertBefore(back, drawn);
+      } else {
+        const rect = svgEl("rect", {rx: 9, stroke: drawn.getAttribute("stroke") || "#5b6770"});
+        group.element.replaceChild(rect, drawn);  // a frame is a rectangle whatever its shape
+        const title = group.h;
+        left -= 14; right += 14; top -= 14 + title; bottom += 14;
+        group.w = right - left;
+        group.h = bottom - top;
+        group.data.x = left + group.w / 2;
+        group.data.y = top + group.h / 2;
+        const color = kindColor(group.data);
+        for (const [name, value] of [["x", -group.w / 2], ["y", -group.h / 2],
+            ["width", group.w], ["height", group.h], ["fill", tint(color, 0.08)]]) {
+          rect.setAttribute(name, String(value));
+        }
+        const band = svgEl("rect", {x: -group.w / 2, y: -group.h / 2, width: group.w,
+          height: title, rx: 9, fill: tint(color, 0.3), stroke: "none"});
+        rect.after(band);
+        group.element.querySelector("text").setAttribute("transform",
+          "translate(0 " + (title / 2 - group.h / 2) + ")");
+        group.element.classList.add("frame");
+        frameLayer.prepend(group.element);  // behind links and members; outer frames first
+      }
+      const centre = "translate(" + group.data.x + " " + group.data.y + ")";
+      group.element.setAttribute("transform", centre);
+    }
+    nodes.forEach(function (entry, id) {
+      if (shownEnd(id) !== id) entry.element.setAttribute("display", "none");
+    });
   }
 
   // --- pan and zoom ---------------------------------------------------------------------
@@ -615,6 +690,7 @@ SCRIPT = r"""
   document.title = data.title;
   document.getElementById("title").textContent = data.title;
   data.nodes.forEach(drawNode);
+  frameGroups();
   data.edges.forEach(drawLink);
   const legend = document.getElementById("legend");
   for (const kind of data.kinds) {

@@ -5,14 +5,14 @@ dropped), the rest of the text their description; file nodes are labelled by the
 (path in ``data["file"]``), link nodes by their URL (``data["url"]``), group nodes by their label
 (``data["group"] = True``). File, link and group are kinds; text is a plain concept. Canvas
 positions are top-left corners: converted to centres. A node inside a group's rectangle keeps
-the smallest such group as ``data["parent"]``. Colours are ``#rrggbb`` or the presets 1-6, read
+the smallest such group as its ``parent``. Colours are ``#rrggbb`` or the presets 1-6, read
 as Obsidian draws them; they are the concepts' and links' own colours. Edge labels are link
 labels; an edge with no arrowhead at either end is undirected; sides go into ``data``.
 
-Writing: each concept as a text node (label, a blank line, the description), each link as an
-edge with its label, colours as presets where they are Obsidian's; what a canvas cannot hold
-travels in ``mapviewer`` fields, which the JSON Canvas spec leaves room for and Obsidian
-ignores.
+Writing: each concept as a text node (label, a blank line, the description), a concept with
+members as a group whose rectangle encloses theirs, each link as an edge with its label, colours
+as presets where they are Obsidian's; what a canvas cannot hold travels in ``mapviewer`` fields,
+which the JSON Canvas spec leaves room for and Obsidian ignores.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from mapviewer.groups import Box, group_frames, parent_map
 from mapviewer.io.mapfile import write_json
 from mapviewer.io.records import (
     META_KEY,
@@ -105,8 +106,12 @@ def _node(body: dict[str, Any], index: int, ours: bool) -> NodeRecord:
         node.label = str(data.get("url", ""))
     elif kind == "group":
         node.label = str(data.pop("label", "")) or "Group"
-        data["group"] = True
-    if kind in NODE_TYPES[1:]:
+        node.width = None  # a group's frame is measured around its members, not set
+        if not ours:
+            data["group"] = True
+    if kind == "group" and ours:
+        pass  # our own group: its kind and look travel in our metadata
+    elif kind in NODE_TYPES[1:]:
         node.kind = kind
     elif kind != "text":
         data["type"] = kind
@@ -225,6 +230,27 @@ def _node_body(node: Node, centre: tuple[float, float], fill: str | None) -> dic
     return body
 
 
+def _group_body(node: Node, frame: Box, fill: str | None) -> dict[str, Any]:
+    """A concept with members as a canvas group: its rectangle encloses the members' boxes,
+    which is all that makes them members in a canvas."""
+    left, top, right, bottom = frame
+    body: dict[str, Any] = {
+        "id": node.id,
+        "type": "group",
+        "label": node.label,
+        "x": round(left, 3),
+        "y": round(top, 3),
+        "width": round(right - left, 3),
+        "height": round(bottom - top, 3),
+    }
+    if node.color or fill:
+        body["color"] = node.color or fill
+    meta = item_meta(node, ["color", "width", "label"], node.data)
+    if meta:
+        body[META_KEY] = meta
+    return body
+
+
 def _edge_body(edge: Edge) -> dict[str, Any]:
     body: dict[str, Any] = {"id": edge.id, "fromNode": edge.source, "toNode": edge.target}
     if edge.label:
@@ -242,8 +268,15 @@ def _edge_body(edge: Edge) -> dict[str, Any]:
 def to_json(cmap: ConceptMap) -> dict[str, Any]:
     where = export_positions(cmap)
     colors = {k.id: k.color for k in cmap.kinds}
+    sizes = {n.id: box_size(n) for n in cmap.nodes}
+    frames = group_frames(where, sizes, parent_map(cmap.nodes))
     return {
-        "nodes": [_node_body(n, where[n.id], colors.get(n.kind or "")) for n in cmap.nodes],
+        "nodes": [
+            _group_body(n, frames[n.id], colors.get(n.kind or ""))
+            if n.id in frames
+            else _node_body(n, where[n.id], colors.get(n.kind or ""))
+            for n in cmap.nodes
+        ],
         "edges": [_edge_body(e) for e in cmap.edges],
         META_KEY: map_meta(cmap),
     }

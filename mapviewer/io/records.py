@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from mapviewer import ids
+from mapviewer.groups import valid_parents
 from mapviewer.io.errors import ImportCancelled
 from mapviewer.io.jsonsafe import parse_json, read_text
 from mapviewer.io.mapfile import gc_paused, map_from_data, to_data
@@ -133,6 +134,7 @@ class NodeRecord:
     shape: Any = None  # one of mapviewer.model.SHAPES (importers translate theirs)
     text_color: Any = None
     parent: str | None = None  # the file's id of the group holding this concept
+    collapsed: bool = False  # a group drawn as one box (our own exports say so)
     data: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
     at: At = field(default_factory=At)
@@ -493,16 +495,23 @@ class _Builder:
             out["x"] = round(node.x - self.dx, 3)
             out["y"] = round(self.sign * node.y - self.dy, 3)
         out.update(self.node_look(node, kind))
+        self.group_fields(node, out)
         data = self.clean(node)
         if node.kind and not kind:
             data.setdefault("type", node.kind)
-        if node.parent is not None and node.parent in self.ids:
-            data["parent"] = self.ids[node.parent]
         if sanitize_id(node.id) != node.id and new_id != node.id:
             data.setdefault("original_id", node.id)
         if data:
             out["data"] = data
         return out
+
+    def group_fields(self, node: NodeRecord, out: dict[str, Any]) -> None:
+        """The group holding the concept (cycles are cut in build_map), and whether a group
+        was collapsed."""
+        if node.parent is not None and node.parent in self.ids and node.parent != node.id:
+            out["parent"] = self.ids[node.parent]
+        if node.collapsed:
+            out["collapsed"] = True
 
     def edge(self, edge: EdgeRecord) -> dict[str, Any]:
         ids = self.ids
@@ -578,6 +587,10 @@ def build_map(graph: GraphRecord, progress: Progress | None = None) -> ConceptMa
     progress = progress or Progress(None)
     build = _Builder(graph)
     nodes = [build.node(n) for n in progress.part(0.0, 0.5).each(graph.nodes)]
+    valid = valid_parents((n["id"], n.get("parent")) for n in nodes)
+    for node in nodes:
+        if "parent" in node and node["id"] not in valid:
+            del node["parent"]  # a group containing itself through others: kept flat
     edges = [build.edge(e) for e in progress.part(0.5, 0.9).each(graph.edges)]
     data: dict[str, Any] = {
         "format": FORMAT_NAME,
@@ -648,6 +661,11 @@ def item_meta(
         meta["placed"] = False
     if isinstance(item, Node) and item.width is None and "width" in native:
         meta["width"] = None  # the format always shows a width: this one was made up
+    if isinstance(item, Node):
+        if item.parent and "parent" not in native:
+            meta["parent"] = item.parent
+        if item.collapsed:
+            meta["collapsed"] = True
     if kept_data:
         meta["data"] = json_safe(kept_data)
     if item.model_extra:
@@ -687,6 +705,10 @@ def _apply_node_meta(record: NodeRecord, meta: dict[str, Any]) -> None:
     for key in ("color", "shape", "text_color"):
         if key in meta:
             setattr(record, key, meta[key])
+    if isinstance(meta.get("parent"), str):
+        record.parent = meta["parent"]
+    if meta.get("collapsed") is True:
+        record.collapsed = True
     if meta.get("placed") is False:
         record.x = record.y = None
 

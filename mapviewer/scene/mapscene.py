@@ -21,8 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 from mapviewer.document import Document
+from mapviewer.groups import (
+    ancestors,
+    children_map,
+    descendants,
+    group_box,
+    innermost_first,
+    valid_parents,
+)
 from mapviewer.model import Node, proposition
 from mapviewer.scene.edgeitem import EdgeItem
+from mapviewer.scene.groupframe import GroupItem
 from mapviewer.scene.hubnames import ranking
 from mapviewer.scene.linklayer import LinkLayer
 from mapviewer.scene.nodeitem import MIN_READABLE_PX, NodeItem, update_links
@@ -91,6 +100,10 @@ class MapScene(QGraphicsScene):
         # Bumped by every change that can move, hide, fade or rename what the view names when
         # zoomed out (scene/hubnames.py), so unchanged frames reuse the last choice.
         self.revision = 0
+        # Groups (mapviewer.groups): concept -> its group, group -> members, the collapsed ones.
+        self._parents: dict[str, str] = {}
+        self._children: dict[str, list[str]] = {}
+        self._collapsed: set[str] = set()
         self.selectionChanged.connect(self._on_selection_changed)
         self._connect_document(document)
         self.rebuild()
@@ -105,6 +118,7 @@ class MapScene(QGraphicsScene):
         self.node_items.clear()
         self.edge_items.clear()
         cmap = self.document.cmap
+        self._read_groups()
         self.styles = kind_styles(cmap, self.theme)
         self.own_styles = {}
         self.link_layer = LinkLayer(self.theme)
@@ -128,6 +142,7 @@ class MapScene(QGraphicsScene):
         self.overview_mode = False
         self._apply_visibility()
         self._current = ("", "")
+        self._layout_groups()
 
     def _make_links(self) -> None:
         for edge in self.document.cmap.edges:
@@ -162,7 +177,8 @@ class MapScene(QGraphicsScene):
 
     def _make_node_item(self, node_id: str, add: bool = True) -> NodeItem:
         node = self.document.nodes[node_id]
-        item = NodeItem(node.id, node.label, self.node_style(node), self.theme, node.width)
+        kind = GroupItem if node_id in self._children else NodeItem
+        item = kind(node.id, node.label, self.node_style(node), self.theme, node.width)
         item.editable = self.editable
         item.setCacheMode(self._cache_mode)
         item.set_veiled(self.overview_mode)
@@ -175,8 +191,8 @@ class MapScene(QGraphicsScene):
         edge = self.document.edges[edge_id]
         item = EdgeItem(
             edge.id,
-            self.node_items[edge.source],
-            self.node_items[edge.target],
+            self._drawn_item(edge.source),
+            self._drawn_item(edge.target),
             edge.label,
             self.theme,
         )
@@ -201,6 +217,10 @@ class MapScene(QGraphicsScene):
         document.edge_removed.connect(self._on_edge_removed)
         document.edge_changed.connect(self._on_edge_changed)
         document.kinds_changed.connect(self._on_kinds_changed)
+        document.node_added.connect(self._groups_on_node_added)
+        document.node_removed.connect(self._groups_on_node_removed)
+        document.node_changed.connect(self._groups_on_node_changed)
+        document.nodes_moved.connect(self._groups_on_nodes_moved)
 
     def _on_node_added(self, node_id: str) -> None:
         node = self.document.nodes[node_id]
@@ -374,6 +394,8 @@ class MapScene(QGraphicsScene):
         node = self.document.nodes.get(node_id)
         if node is None or (node.kind or "") in self.hidden_kinds:
             return False
+        if self._collapsed and any(a in self._collapsed for a in ancestors(node_id, self._parents)):
+            return False  # inside a collapsed group: its box stands for it
         return all(node_id in keep for keep in self._keep_filters.values())
 
     def kind_counts(self) -> dict[str, tuple[int, int]]:
@@ -406,6 +428,7 @@ class MapScene(QGraphicsScene):
                     link.setSelected(False)
         self._overview_dirty = True
         self.revision += 1
+        self._layout_groups()
         self._update_bounds()
         self.visibility_changed.emit()
 
@@ -439,6 +462,10 @@ class MapScene(QGraphicsScene):
         edge = self.edge_items.get(edge_id)
         if edge is None or not (edge.source.shown and edge.target.shown):
             return False
+        if edge.source is edge.target and self._collapsed:
+            link = self.document.edges.get(edge_id)
+            if link is not None and link.source != link.target:
+                return False  # both ends inside one collapsed group
         return all(edge_id in keep for keep in self._link_filters.values())
 
     def links_bounds(self) -> QRectF:
@@ -526,7 +553,11 @@ class MapScene(QGraphicsScene):
     def _refresh_overview(self, bounds: QRectF | None = None) -> None:
         """Hand the overview what is shown now; ``bounds`` when the caller just measured them."""
         nodes = []
-        for item in self.node_items.values():
+        # Frames first, so the overview draws them behind their members as the canvas does.
+        drawn: Iterable[NodeItem] = self.node_items.values()
+        if self._children:
+            drawn = sorted(drawn, key=lambda i: i.zValue())
+        for item in drawn:
             if item.shown:
                 nodes.append((item.scene_box(), item.style))
         if self.links_pending:  # the same centre-to-centre lines, from the map itself
@@ -646,6 +677,182 @@ class MapScene(QGraphicsScene):
         if current != self._current:
             self._current = current
             self.current_changed.emit(*current)
+
+    # --- groups: frames around members, collapsed boxes ----------------------------------------
+
+    def _read_groups(self) -> bool:
+        """Take the map's groups; True when they differ from what the scene drew."""
+        nodes = self.document.nodes
+        parents = valid_parents(((n.id, n.parent) for n in nodes.values() if n.parent), nodes)
+        children = children_map(parents)
+        collapsed = {g for g in children if self.document.nodes[g].collapsed}
+        if (parents, collapsed) == (self._parents, self._collapsed):
+            return False
+        self._parents, self._children, self._collapsed = parents, children, collapsed
+        return True
+
+    def group_of(self, node_id: str) -> str | None:
+        return self._parents.get(node_id)
+
+    def members_of(self, group_id: str) -> list[str]:
+        """Every concept inside a group, at any depth."""
+        return descendants(group_id, self._children)
+
+    def is_group(self, node_id: str) -> bool:
+        return node_id in self._children
+
+    def _drawn_item(self, node_id: str) -> NodeItem:
+        """The item a link to ``node_id`` is drawn to: the outermost collapsed group around it,
+        else the concept itself."""
+        end = node_id
+        if self._collapsed:
+            for group in ancestors(node_id, self._parents):
+                if group in self._collapsed:
+                    end = group
+        return self.node_items[end]
+
+    def with_members(self, items: Iterable[NodeItem]) -> list[NodeItem]:
+        """``items`` and every member of the groups among them, once each: what a drag of a
+        frame (or of a collapsed box) moves."""
+        out: dict[str, NodeItem] = {}
+        for item in items:
+            out[item.node_id] = item
+            for member in descendants(item.node_id, self._children):
+                out.setdefault(member, self.node_items[member])
+        return list(out.values())
+
+    def follow_drag(self) -> None:
+        """Frames follow members while they are being dragged, before the move is an edit."""
+        if self._children:
+            self._layout_groups()
+
+    def _regroup(self) -> None:
+        """The groups changed (a concept joined or left one, one collapsed or expanded): give
+        each concept the right item, draw links to collapsed boxes, then show and measure."""
+        was_collapsed, were_groups = self._collapsed, self._children
+        if not self._read_groups():
+            return
+        # A concept became a group or stopped being one: only the groups' concepts can have.
+        had = {n for n in were_groups if isinstance(self.node_items.get(n), GroupItem)}
+        swapped = [n for n in had.symmetric_difference(self._children) if n in self.node_items]
+        for node_id in swapped:
+            self._replace_node_item(node_id)
+        # Links change ends only where a collapsed group is involved.
+        folding = bool(was_collapsed or self._collapsed)
+        if folding and not self.links_pending:
+            for edge in self.document.cmap.edges:
+                link = self.edge_items.get(edge.id)
+                if link is None:
+                    continue
+                source, target = self._drawn_item(edge.source), self._drawn_item(edge.target)
+                if link.source is not source or link.target is not target:
+                    self._retarget(link, source, target)
+        if folding:
+            self._apply_visibility()  # members of collapsed groups hide, and show again
+        else:
+            self._layout_groups()
+        self.update()
+
+    def _replace_node_item(self, node_id: str) -> None:
+        old = self.node_items[node_id]
+        selected = old.isSelected()
+        old.setSelected(False)
+        node = self.document.nodes[node_id]
+        item = self._make_node_item(node_id)
+        item.place(node.x or 0.0, node.y or 0.0)
+        item.shown = old.shown
+        item.setVisible(item.shown)
+        item.set_dimmed(old.dimmed)
+        for link in list(old.edges):  # the links keep their items and move to the new one
+            self._retarget(
+                link,
+                item if link.source is old else link.source,
+                item if link.target is old else link.target,
+            )
+        self.removeItem(old)
+        item.setSelected(selected and item.shown)
+
+    def _retarget(self, link: EdgeItem, source: NodeItem, target: NodeItem) -> None:
+        """Draw an existing link between other items (a collapsed group's box, or the new item
+        of a concept that became a group): cheaper than a new link item, which must join the
+        scene's index."""
+        old_source, old_target = link.source, link.target
+        for end in (old_source, old_target):
+            if link in end.edges:
+                end.edges.remove(link)
+        link.source, link.target = source, target
+        source.edges.append(link)
+        if target is not source:
+            target.edges.append(link)
+        link.bend = 0.0
+        link.update_geometry()
+        self._rebend(link)
+        if old_source is not old_target:
+            rest = [
+                e
+                for e in old_source.edges
+                if (e.source is old_source and e.target is old_target)
+                or (e.source is old_target and e.target is old_source)
+            ]
+            if rest:
+                _spread(rest)
+
+    def _layout_groups(self) -> None:
+        """Measure every group, innermost first: a frame around its shown members, or, when it
+        is collapsed (or a filter hides all its members), one box at their middle."""
+        if not self._children:
+            return
+        changed: list[NodeItem] = []
+        for group in innermost_first(self._parents):
+            item = self.node_items.get(group)
+            if not isinstance(item, GroupItem):
+                continue
+            members = [self.node_items[m] for m in self._children[group] if m in self.node_items]
+            shown = [m.scene_box() for m in members if m.shown]
+            frame = None
+            if group not in self._collapsed and shown:
+                title_w, title_h = item.title_size()
+                rect = group_box(
+                    ((b.left(), b.top(), b.right(), b.bottom()) for b in shown),
+                    title_height=title_h,
+                    title_width=title_w,
+                )
+                if rect is not None:
+                    frame = QRectF(rect[0], rect[1], rect[2] - rect[0], rect[3] - rect[1])
+            reshaped = item.set_frame(frame, len(ancestors(group, self._parents)))
+            if frame is None and members:
+                everything = [self.node_items[m].scene_box() for m in self.members_of(group)]
+                middle = everything[0]
+                for box in everything[1:]:
+                    middle = middle.united(box)
+                if (item.cx, item.cy) != (middle.center().x(), middle.center().y()):
+                    item.place(middle.center().x(), middle.center().y())
+                    reshaped = True
+            if reshaped:
+                changed.append(item)
+        if changed:
+            update_links(changed)
+            self._geometry_changed()
+
+    def _groups_on_node_added(self, node_id: str) -> None:
+        if self.document.nodes[node_id].parent:
+            self._regroup()
+
+    def _groups_on_node_removed(self, node_id: str) -> None:
+        if node_id in self._parents or node_id in self._children:
+            self._regroup()
+
+    def _groups_on_node_changed(self, node_id: str) -> None:
+        node = self.document.nodes[node_id]
+        was = (self._parents.get(node_id), node_id in self._collapsed)
+        if was != (node.parent, node.collapsed and node_id in self._children):
+            self._regroup()
+        elif node_id in self._parents or node_id in self._children:
+            self._layout_groups()  # a member's box or the title changed size
+
+    def _groups_on_nodes_moved(self, node_ids: list[str]) -> None:
+        if self._children and any(n in self._parents or n in self._children for n in node_ids):
+            self._layout_groups()
 
 
 def _spread(group: list[EdgeItem]) -> None:

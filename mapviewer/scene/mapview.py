@@ -467,15 +467,16 @@ class MapView(QGraphicsView):
             ):
                 return
             self._moved = True
-            self._drag_items = [
+            self._drag_items = self.map_scene().with_members(  # a group's frame moves its members
                 i for i in self.map_scene().selectedItems() if isinstance(i, NodeItem)
-            ]
+            )
             self._drag_start = {i.node_id: (i.cx, i.cy) for i in self._drag_items}
             self.viewport().setCursor(Qt.CursorShape.SizeAllCursor)
         for item in self._drag_items:
             x0, y0 = self._drag_start[item.node_id]
             item.place(x0 + delta.x(), y0 + delta.y())
         update_links(self._drag_items)
+        self.map_scene().follow_drag()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         pos = event.position().toPoint()

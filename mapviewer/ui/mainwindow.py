@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         from mapviewer.ui.dialogs.kindsdialog import kinds_action  # noqa: PLC0415
         from mapviewer.ui.dialogs.mapproperties import properties_action  # noqa: PLC0415
         from mapviewer.ui.editing.editactions import EditActions  # noqa: PLC0415
+        from mapviewer.ui.editing.groupactions import GroupActions  # noqa: PLC0415
         from mapviewer.ui.editing.layoutactions import LayoutRunner  # noqa: PLC0415
         from mapviewer.ui.editing.stylemenu import StyleActions  # noqa: PLC0415
         from mapviewer.ui.files.recoveryui import RecoveryKeeper  # noqa: PLC0415
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         self.act_map_properties = properties_action(self.workspace, self)
         self.layouts = LayoutRunner(self.workspace, self)
         self.styles = StyleActions(self.workspace, self.style_menu)
+        self.groups = GroupActions(self.workspace, self)
         self._build_edit_actions()
         self.themes = ThemeActions(self.workspace, self)
         self._fill_menus()
@@ -297,6 +299,7 @@ class MainWindow(QMainWindow):
         layout_menu = self.map_menu.addMenu("Automatic &Layout")
         layout_menu.addAction(self.act_layout_layered)
         layout_menu.addAction(self.act_layout_force)
+        self.map_menu.addMenu(self.groups.menu)
         self.map_menu.addSeparator()
         self.map_menu.addAction(self.act_kinds)
         self.map_menu.addAction(self.act_map_properties)
@@ -431,6 +434,7 @@ class MainWindow(QMainWindow):
                 menu.addAction(action)
             if nodes:
                 menu.addMenu(self.edits.kind_menu)
+                menu.addMenu(self.groups.menu)
             menu.addMenu(self.style_menu)
             if len(nodes) >= 2:
                 menu.addAction(self.edits.connect)

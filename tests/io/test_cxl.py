@@ -43,7 +43,7 @@ def test_placeholder_ids_nesting_and_half_propositions_lose_nothing() -> None:
     cmap = cxl.load(SMALL)
     nodes = cmap.node_by_id()
     assert nodes["Immune-cells"].data["original_id"] == "Immune cells"
-    assert nodes["c3"].data["parent"] == "Immune-cells"
+    assert nodes["c3"].parent == "Immune-cells"
     assert not nodes["Immune-cells"].placed  # no appearance: the app lays it out
     # "see also" has an incoming connection only: it stays on the map as a concept.
     assert nodes["see-also"].data["cxl"] == "linking-phrase"

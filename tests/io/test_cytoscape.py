@@ -34,15 +34,16 @@ def test_desktop_export_labels_kinds_and_positions() -> None:
 def test_elements_array_with_compound_nodes() -> None:
     cmap = open_map(INTEROP / "elements-array.json")  # .json: found by content
     nodes = cmap.node_by_id()
-    assert nodes["dna"].data["parent"] == "nucleus"
-    assert nodes["nucleus"].data == {"group": True, "parent": "cell"}
+    assert nodes["dna"].parent == "nucleus"
+    assert nodes["nucleus"].data == {"group": True} and nodes["nucleus"].parent == "cell"
     assert nodes["cell"].data == {"classes": "compartment", "group": True}
     assert [e.id for e in cmap.edges] == ["e1", "e2"]  # e2 has no group: told by source/target
 
 
 def test_round_trip_is_exact_and_readable_by_cytoscape(tmp_path: Path) -> None:
     original = mapfile.load(DATA / "sample.json")
-    original.nodes[1].data = {"parent": "pembrolizumab", "name": "clash", "n": [1, {"a": 2}]}
+    original.nodes[1].data = {"name": "clash", "n": [1, {"a": 2}]}
+    original.nodes[1].parent = "pembrolizumab"
     target = tmp_path / "sample.cyjs"
     cytoscape.save(original, target)
     assert cytoscape.load(target).model_dump() == original.model_dump()  # data order may differ

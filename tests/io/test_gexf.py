@@ -30,7 +30,7 @@ def test_gexf_13_attributes_viz_and_kinds() -> None:
     # Gephi's y grows upwards: Valjean is lower-left in Gephi, so lower-left here too.
     assert valjean.x < javert.x and valjean.y < javert.y
     assert (valjean.x, valjean.y) == (-100.0, -50.0)
-    assert nodes["2"].data["parent"] == "0" and not nodes["2"].placed
+    assert nodes["2"].parent == "0" and not nodes["2"].placed
 
 
 def test_edge_ids_shared_with_nodes_are_renamed_and_weights_kept() -> None:

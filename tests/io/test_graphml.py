@@ -29,7 +29,7 @@ def test_yed_labels_geometry_colours_and_groups() -> None:
     # yEd geometry is the top-left corner; mapviewer keeps centres, with the map centred on 0,0.
     t_cells = nodes["n1::n0"]
     assert (t_cells.x - pd1.x, t_cells.y - pd1.y) == (210.0, 140.0)
-    assert t_cells.data["parent"] == "n1" and nodes["n1"].data["group"] is True
+    assert t_cells.parent == "n1" and nodes["n1"].data["group"] is True
     assert cmap.edges[0].label == "brakes"
     assert cmap.edges[0].data["url"] == "https://example.invalid/pd1"
     assert "Checkpoints drawn in yEd" in cmap.description

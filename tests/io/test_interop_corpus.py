@@ -15,7 +15,7 @@ How the expected numbers were derived from SOURCES.md (and checked by reading th
 - Canvas: every node (text, file, link and group) is a concept; every edge a link. The
   labelled-edge counts (0, 2, 6) are checked too.
 - Cytoscape, GraphML, GEXF, JGF: nodes and edges one to one, as SOURCES lists them.
-  compound-elements-array: 28 nodes of which 19 have a parent (kept as data["parent"]).
+  compound-elements-array: 28 nodes of which 19 have a parent (their Node.parent).
   car-graphs-multi: "7 in 2 graphs", 4 edges: graph 1 has 4 nodes and 2 edges, graph 2 has
   3 nodes and 2 edges (the same edge twice, kept twice).
 """
@@ -110,7 +110,7 @@ def test_positions_and_kinds_where_the_files_have_them() -> None:
 
 def test_compound_nodes_and_the_second_car_graph() -> None:
     compound = open_map(INTEROP / "cytoscape/compound-elements-array.json")
-    assert sum(1 for n in compound.nodes if "parent" in n.data) == 19
+    assert sum(1 for n in compound.nodes if n.parent) == 19
     path = INTEROP / "jgf/car-graphs-multi.json"
     choices = graph_choices(path)
     assert choices is not None and len(choices) == 2

@@ -1,0 +1,167 @@
+"""A group on the canvas: a concept that contains others, drawn as a titled frame behind them, or,
+collapsed, as one box that stands for all of them.
+
+It is a NodeItem whose box is the frame, so links to the group itself, selection, framing and
+dragging treat it as the concept it is. The scene measures the frame (mapviewer.groups) from its
+members and hands it over with ``set_frame``; the frame holds no geometry of its own.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
+
+from mapviewer.scene.nodeitem import HALO, HANDLE_GAP, HANDLE_RADIUS, MIN_READABLE_PX, NodeItem
+from mapviewer.scene.style import KindStyle
+
+RADIUS = 8.0
+TITLE_PAD = 6.0  # room above and below the title inside its band
+GRIP = 10.0  # how wide the frame's border is for the mouse: the inside stays the canvas's
+STACK = 4.0  # a collapsed group's second outline is offset by this much: a stack of cards
+FRAME_Z = -0.5  # behind links (0) and concepts (1); inner frames a little above outer ones
+
+
+def _frame_colours(style: KindStyle) -> tuple[QColor, QColor, QPen]:
+    """Fill, title band and border of a frame in its kind's colour: light enough that the
+    members in front stay the thing to read."""
+    fill = QColor(style.color)
+    fill.setAlphaF(0.07)
+    band = QColor(style.color)
+    band.setAlphaF(0.22)
+    border = QPen(style.border, 1.4)
+    border.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    return fill, band, border
+
+
+class GroupItem(NodeItem):
+    """A concept with members: a frame around them, or one box when collapsed."""
+
+    frame: QRectF | None = None  # the frame in scene units; None: drawn as a box
+
+    def title_size(self) -> tuple[float, float]:
+        """Width and height of the title band the frame must leave room for."""
+        size = self.text.size
+        return size.width(), size.height() + 2 * TITLE_PAD
+
+    def set_label(self, label: str, style: KindStyle, follow: bool = True) -> bool:
+        reshaped = super().set_label(label, style, follow)
+        if self.frame is not None:
+            self._apply_frame(self.frame)
+        return reshaped
+
+    def set_frame(self, frame: QRectF | None, depth: int = 0) -> bool:
+        """Draw as a frame over ``frame`` (scene units), or as a box when None. True when the
+        outline changed, so the caller updates the links that end on it."""
+        if frame == self.frame:
+            return False
+        was_frame = self.frame is not None
+        self.frame = frame
+        if frame is None:
+            self.setZValue(1.0)
+            if was_frame:
+                super().set_label(self.label, self.style, follow=False)
+            return True
+        self.setZValue(FRAME_Z + 0.01 * depth)
+        self._apply_frame(frame)
+        return True
+
+    def _apply_frame(self, frame: QRectF) -> None:
+        self.prepareGeometryChange()
+        width, height = frame.width(), frame.height()
+        self.box = QRectF(-width / 2, -height / 2, width, height)
+        self.half_w, self.half_h = width / 2, height / 2
+        reach = max(HALO, HANDLE_GAP + HANDLE_RADIUS + 2)
+        self._bounds = self.box.adjusted(-HALO, -HALO, reach, HALO)
+        self.setRect(self._bounds)
+        self._path = None
+        self._hit = None
+        self._polygon = None
+        centre = frame.center()
+        self.place(centre.x(), centre.y())
+        self.update()
+
+    def outline(self) -> QPainterPath:
+        if self.frame is None:
+            return super().outline()
+        if self._path is None:
+            path = QPainterPath()
+            path.addRoundedRect(self.box, RADIUS, RADIUS)
+            self._path = path
+        return self._path
+
+    def _exit_fraction(self, dx: float, dy: float) -> float:
+        if self.frame is None:
+            return super()._exit_fraction(dx, dy)
+        return min(
+            self.half_w / abs(dx) if dx else float("inf"),
+            self.half_h / abs(dy) if dy else float("inf"),
+        )
+
+    def _title_band(self) -> QRectF:
+        box = self.box
+        return QRectF(box.left(), box.top(), box.width(), self.title_size()[1])
+
+    def shape(self) -> QPainterPath:
+        """A frame is held by its border and title band; its inside belongs to the canvas, so
+        links and empty space within it can still be clicked, panned and double-clicked."""
+        if self.frame is None:
+            return super().shape()
+        if self._hit is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(GRIP)
+            hit = stroker.createStroke(self.outline())
+            hit.addRect(self._title_band())
+            hit.addEllipse(
+                QPointF(self.box.right() + HANDLE_GAP, 0), HANDLE_RADIUS + 2, HANDLE_RADIUS + 2
+            )
+            self._hit = hit.simplified()
+        return self._hit
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        if self.frame is None:
+            # Collapsed: a second outline peeks out behind the box, as a stack of cards does.
+            painter.setBrush(self.style.brush)
+            painter.setPen(self.style.pen)
+            painter.drawPath(self.outline().translated(STACK, STACK))
+            super().paint(painter, option, widget)
+            return
+        painter.save()  # the view does not save painter state for its items
+        fill, band, border = _frame_colours(self.style)
+        path = self.outline()
+        selected = self.isSelected()
+        if selected or self.hovered or self.emphasis:
+            halo = QColor(self._theme.accent)
+            halo.setAlphaF(0.35 if selected else 0.18)
+            painter.setPen(QPen(halo, 8.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(path)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        painter.drawPath(path)
+        painter.setClipPath(path)
+        painter.fillRect(self._title_band(), band)
+        painter.setClipping(False)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(self._theme.accent, 2.2) if selected else border)
+        painter.drawPath(path)
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if self.editable and (selected or self.hovered) and lod > 0.3:
+            painter.setPen(QPen(self._theme.accent, 1.5))
+            painter.setBrush(self._theme.canvas)
+            centre = QPointF(self.box.right() + HANDLE_GAP, 0)
+            painter.drawEllipse(centre, HANDLE_RADIUS, HANDLE_RADIUS)
+            painter.drawLine(centre - QPointF(3, 0), centre + QPointF(3, 0))
+            painter.drawLine(centre - QPointF(0, 3), centre + QPointF(0, 3))
+        if lod * self._font_px >= MIN_READABLE_PX:
+            edge = self.style.border  # the title stands out on light and dark canvases alike
+            dark = self._theme.canvas.lightness() < 128
+            title = edge.lighter(120) if dark else edge.darker(130)
+            painter.setPen(title)
+            painter.setFont(self._font)
+            width = self.text.size.width()
+            left = self.box.left() + max((self.box.width() - width) / 2, TITLE_PAD)
+            self.text.draw(painter, QPointF(left, self.box.top() + TITLE_PAD))
+        painter.restore()

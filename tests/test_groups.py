@@ -1,0 +1,219 @@
+"""Groups on the canvas, driven as a person does: frames around members that follow them, a
+frame dragged by its title, collapse and expand from the keyboard, the Group menu's edits; each
+one undo step."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtWidgets import QMenu
+
+from mapviewer.io import mapfile
+from mapviewer.scene.groupframe import GroupItem
+from mapviewer.ui.mainwindow import MainWindow
+
+from .conftest import DATA
+from .real_input import context_click, keys_when_shown
+from .test_editing import drag, node_pos
+
+WINDOW_MAP = DATA / "groups.json"
+WINDOW_SIZE = (1300, 850)
+MEMBERS = ("pd1", "ctla4", "ligands", "pdl1", "pdl2")
+LEAVES = ("pd1", "ctla4", "pdl1", "pdl2")  # members that are not groups: their x/y is their own
+
+
+def frame_of(win: MainWindow, group: str) -> QRectF:
+    item = win.scene.node_items[group]
+    assert isinstance(item, GroupItem) and item.frame is not None
+    return item.frame
+
+
+def box(win: MainWindow, node_id: str) -> QRectF:
+    return win.scene.node_items[node_id].scene_box()
+
+
+def title_point(win: MainWindow, group: str) -> QPoint:
+    """A point on the frame's title band, left of the title: where a person grabs a frame."""
+    frame = frame_of(win, group)
+    return win.view.mapFromScene(QPointF(frame.left() + 12, frame.top() + 8))
+
+
+def press_keys(qtbot, win: MainWindow, key: Qt.Key, mods: Qt.KeyboardModifier) -> None:
+    win.view.setFocus()
+    qtbot.waitUntil(win.view.hasFocus, timeout=10_000)
+    qtbot.keyClick(win.view, key, mods)
+
+
+def test_a_group_is_a_titled_frame_around_its_members_nested_groups_inside(window) -> None:
+    outer = frame_of(window, "checkpoints")
+    inner = frame_of(window, "ligands")
+    for member in MEMBERS:
+        assert outer.contains(box(window, member)), member
+    assert inner.contains(box(window, "pdl1")) and inner.contains(box(window, "pdl2"))
+    assert outer.contains(inner)
+    assert not outer.intersects(box(window, "t"))  # an outsider stays outside
+    item = window.scene.node_items["checkpoints"]
+    assert item.zValue() < window.scene.node_items["pd1"].zValue()  # drawn behind its members
+    assert item.zValue() < window.scene.node_items["ligands"].zValue()  # inner frames on top
+
+
+def test_dragging_a_member_away_stretches_its_frames(qtbot, window) -> None:
+    start = node_pos(window, "pdl2")
+    drag(qtbot, window, start, start + QPoint(0, 120))
+    assert window.document.undo_stack.count() == 1
+    assert frame_of(window, "ligands").contains(box(window, "pdl2"))
+    assert frame_of(window, "checkpoints").contains(frame_of(window, "ligands"))
+    window.edits.undo.trigger()
+    assert frame_of(window, "ligands").bottom() < box(window, "pdl2").bottom() + 40
+
+
+def test_dragging_a_frame_by_its_title_moves_its_members_in_one_undo_step(qtbot, window) -> None:
+    doc = window.document
+    before = {n: (doc.nodes[n].x, doc.nodes[n].y) for n in LEAVES}
+    outside = (doc.nodes["t"].x, doc.nodes["t"].y)
+    start = title_point(window, "checkpoints")
+    drag(qtbot, window, start, start + QPoint(150, 80))
+    assert doc.undo_stack.count() == 1
+    assert doc.undo_stack.undoText().startswith("Move")
+    shifts = {
+        (round(doc.nodes[n].x - before[n][0]), round(doc.nodes[n].y - before[n][1])) for n in LEAVES
+    }
+    assert len(shifts) == 1 and shifts != {(0, 0)}  # all moved, by the same amount
+    assert (doc.nodes["t"].x, doc.nodes["t"].y) == outside
+    assert frame_of(window, "checkpoints").contains(box(window, "pdl2"))
+    window.edits.undo.trigger()
+    assert {n: (doc.nodes[n].x, doc.nodes[n].y) for n in LEAVES} == before
+
+
+def test_collapsing_keeps_outside_links_on_one_box_and_undo_expands(qtbot, window) -> None:
+    doc = window.document
+    scene = window.scene
+    qtbot.mouseClick(
+        window.view.viewport(), Qt.MouseButton.LeftButton, pos=title_point(window, "checkpoints")
+    )
+    assert scene.selection_order() == ["checkpoints"]
+    press_keys(
+        qtbot,
+        window,
+        Qt.Key.Key_C,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert doc.nodes["checkpoints"].collapsed
+    group = scene.node_items["checkpoints"]
+    assert isinstance(group, GroupItem) and group.frame is None  # one box
+    assert not any(scene.node_items[m].shown for m in MEMBERS)
+    # Links from outside end on the box; the link inside the group is not drawn.
+    assert scene.edge_items["e1"].target is group and scene.edge_items["e1"].shown
+    assert scene.edge_items["e3"].source is group and scene.edge_items["e3"].shown
+    assert not scene.edge_items["e4"].shown
+    assert doc.undo_stack.count() == 1
+    window.edits.undo.trigger()
+    assert not doc.nodes["checkpoints"].collapsed
+    assert all(scene.node_items[m].shown for m in MEMBERS)
+    assert scene.edge_items["e1"].target is scene.node_items["pd1"]
+    assert scene.edge_items["e4"].shown
+    assert frame_of(window, "checkpoints").contains(box(window, "pd1"))
+
+
+def test_collapsed_state_is_saved_and_reopens_collapsed(qtbot, window, tmp_path) -> None:
+    window.scene.select("node", "ligands")
+    press_keys(
+        qtbot,
+        window,
+        Qt.Key.Key_C,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    target = tmp_path / "saved.json"
+    window.document.save(target)
+    saved = mapfile.load(target)
+    assert saved.node_by_id()["ligands"].collapsed
+    assert not saved.node_by_id()["checkpoints"].collapsed
+
+
+def test_group_ungroup_add_and_remove_are_each_one_undo_step(qtbot, window) -> None:
+    doc = window.document
+    scene = window.scene
+    stack = doc.undo_stack
+    viewport = window.view.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=node_pos(window, "pembro"))
+    qtbot.mouseClick(
+        viewport,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.ControlModifier,
+        node_pos(window, "ipi"),
+    )
+    press_keys(qtbot, window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    [made] = [
+        n for n in doc.cmap.nodes if n.id not in {"checkpoints", "t", "pembro", "ipi", *MEMBERS}
+    ]
+    assert doc.nodes["pembro"].parent == made.id and doc.nodes["ipi"].parent == made.id
+    assert stack.count() == 1 and stack.undoText() == "Group"
+    assert frame_of(window, made.id).contains(box(window, "pembro"))
+
+    # Ungroup: the members are free again and the bare frame goes, in one step.
+    assert scene.selection_order() == [made.id]
+    press_keys(
+        qtbot,
+        window,
+        Qt.Key.Key_G,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert made.id not in doc.nodes and doc.nodes["pembro"].parent is None
+    assert stack.count() == 2
+    window.edits.undo.trigger()
+    assert doc.nodes["pembro"].parent == made.id
+    window.edits.undo.trigger()
+    assert made.id not in doc.nodes and doc.nodes["ipi"].parent is None
+
+    # Add T cells to the checkpoints group (picked last), then take it out again.
+    scene.select_many(["t"])
+    qtbot.mouseClick(
+        viewport,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.ControlModifier,
+        title_point(window, "checkpoints"),
+    )
+    press_keys(
+        qtbot,
+        window,
+        Qt.Key.Key_G,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
+    )
+    assert doc.nodes["t"].parent == "checkpoints"
+    assert frame_of(window, "checkpoints").contains(box(window, "t"))
+    scene.select_many(["t"])
+    press_keys(
+        qtbot,
+        window,
+        Qt.Key.Key_G,
+        Qt.KeyboardModifier.ControlModifier
+        | Qt.KeyboardModifier.AltModifier
+        | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert doc.nodes["t"].parent is None
+    window.edits.undo.trigger()
+    assert doc.nodes["t"].parent == "checkpoints"
+
+
+def test_deleting_a_group_keeps_its_members_and_undo_regroups_them(qtbot, window, tmp_path) -> None:
+    doc = window.document
+    window.scene.select("node", "ligands")
+    window.edits.delete.trigger()
+    assert "ligands" not in doc.nodes
+    assert doc.nodes["pdl1"].parent == "checkpoints"  # moved up to the group around
+    target = tmp_path / "after-delete.json"
+    doc.save(target)
+    mapfile.load(target)  # still a valid map
+    window.edits.undo.trigger()
+    assert doc.nodes["pdl1"].parent == "ligands"
+    assert frame_of(window, "ligands").contains(box(window, "pdl1"))
+
+
+def test_the_canvas_menu_offers_the_group_menu(window: MainWindow) -> None:
+    viewport = window.view.viewport()
+    with keys_when_shown(QMenu, [Qt.Key.Key_Escape]) as menu:
+        context_click(viewport, node_pos(window, "pembro"))
+    assert menu.shown is not None and "&Group" in menu.texts
+    group_menu = window.groups.menu
+    group_menu.aboutToShow.emit()
+    enabled = {a.text() for a in group_menu.actions() if a.isEnabled()}
+    assert "&Group Selected Concepts" in enabled and "&Ungroup" not in enabled
