@@ -2,6 +2,7 @@
 
 Everything that could discard unsaved edits (opening, new, closing, quitting) asks first.
 A failed save says why in plain words and keeps both the file on disk and the edits in memory.
+Saving over a file that someone else changed since it was opened asks first (filewatch).
 """
 
 from __future__ import annotations
@@ -19,12 +20,15 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from mapviewer.document import Document
 from mapviewer.io import registry
+from mapviewer.io.atomic import quick_stamp
 from mapviewer.model import ConceptMap
 from mapviewer.paths import DEFAULT_MAP
 from mapviewer.problems import MapFileError
 from mapviewer.ui import settings as prefs
 from mapviewer.ui.actions import make_action
 from mapviewer.ui.editing.inlineeditor import finish_typing
+from mapviewer.ui.files.filewatch import CANCEL as KEEP_FILE
+from mapviewer.ui.files.filewatch import SAVE_AS, DiskWatch, remember_base
 
 if TYPE_CHECKING:
     from mapviewer.ui.workspace import Workspace
@@ -57,6 +61,7 @@ class FileActions:
         """``window`` owns the actions, so their shortcuts work wherever the focus is in it, and
         Quit closes it."""
         self.workspace = workspace
+        self.disk = DiskWatch(workspace, window)
         self.new = make_action(window, "&New Map", self.new_map, [QKeySequence.StandardKey.New])
         self.new_template = make_action(
             window,
@@ -167,6 +172,8 @@ class FileActions:
         graph = self.choose_graph(path)
         if graph == "":
             return False
+        # Before reading: a change made while the file is read is then noticed, not missed.
+        before = quick_stamp(path.resolve())
         try:
             cmap = self._read_with_progress(path, graph)
         except registry.ImportCancelled:
@@ -177,7 +184,9 @@ class FileActions:
             return False
         fmt = registry.format_for(path)
         if fmt is None or fmt.native:
-            self.workspace.set_document(Document(cmap, path.resolve()))
+            document = Document(cmap, path.resolve())
+            remember_base(document, before)
+            self.workspace.set_document(document)
             prefs.add_recent_file(path)
             self.workspace.show_message(f"Opened {path}", 3000)
         else:  # an import opens as a new, unsaved map; saving asks where
@@ -318,21 +327,36 @@ class FileActions:
         """Save; on failure tell the person why and leave everything as it was.
 
         A label still being typed in place is committed first: it is part of what the person
-        sees, and its undo macro must be closed before the stack can be marked saved."""
+        sees, and its undo macro must be closed before the stack can be marked saved. A file
+        that changed on disk since it was opened or saved is overwritten only if the person
+        says so; every failure, expected or not, ends in a dialog with the map still open and
+        marked unsaved."""
         from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - see top
 
         finish_typing(self.workspace.view)
         doc = self.workspace.document
+        answer = self.disk.ask_before_overwriting(path)
+        if answer == KEEP_FILE:
+            return False
+        if answer == SAVE_AS:
+            return self.choose_and_save()
+        parent = self.workspace.dialog_parent()
+        still_open = "\nYour changes are still open here; try another folder with Save As."
         try:
             doc.save(path)
         except OSError as error:
+            QMessageBox.critical(parent, "Save failed", describe_os_error(error, path) + still_open)
+            return False
+        except MapFileError as error:
+            show_file_error(parent, error, "The map could not be saved")
+            return False
+        except Exception as error:  # whatever it was (RecursionError...), the person is told
+            reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
             QMessageBox.critical(
-                self.workspace.dialog_parent(),
-                "Save failed",
-                describe_os_error(error, path) + "\nYour changes are still open here; "
-                "try another folder with Save As.",
+                parent, "Save failed", f"{path} could not be saved: {reason}.{still_open}"
             )
             return False
+        self.disk.saved(doc)
         self.workspace.discard_recovery()
         prefs.add_recent_file(path)
         self.workspace.show_message(f"Saved {path}", 3000)
