@@ -452,7 +452,7 @@ def test_opening_a_map_removes_leftover_temp_files_and_nothing_else(
         path.write_text("someone else's", encoding="utf-8")
     (folder / ".link.json.deadbeef.tmp").symlink_to(copy)
     open_window(qtbot, copy)
-    assert not leftover.exists()
+    qtbot.waitUntil(lambda: not leftover.exists(), timeout=10_000)  # once the map is on screen
     assert all(path.exists() for path in keep)
     assert (folder / ".link.json.deadbeef.tmp").is_symlink()
     assert remove_stale_temps(tmp_path / "no such folder") == []

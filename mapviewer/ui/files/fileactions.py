@@ -12,6 +12,7 @@ import errno
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence
 
 # The dialogs' classes load where they are used: importing them with the window cost the
@@ -20,17 +21,15 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from mapviewer.document import Document
 from mapviewer.io import registry
-from mapviewer.io.atomic import quick_stamp
 from mapviewer.model import ConceptMap
 from mapviewer.paths import DEFAULT_MAP
 from mapviewer.problems import MapFileError
 from mapviewer.ui import settings as prefs
 from mapviewer.ui.actions import make_action
 from mapviewer.ui.editing.inlineeditor import finish_typing
-from mapviewer.ui.files.filewatch import CANCEL as KEEP_FILE
-from mapviewer.ui.files.filewatch import SAVE_AS, DiskWatch, remember_base
 
 if TYPE_CHECKING:
+    from mapviewer.ui.files.filewatch import DiskWatch
     from mapviewer.ui.workspace import Workspace
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
@@ -61,7 +60,11 @@ class FileActions:
         """``window`` owns the actions, so their shortcuts work wherever the focus is in it, and
         Quit closes it."""
         self.workspace = workspace
-        self.disk = DiskWatch(workspace, window)
+        self._window = window
+        # Watching the file starts once the map is on screen (10 ms of imports and a stat
+        # the first frame need not wait for), or at the first save, if that comes sooner.
+        self._disk: DiskWatch | None = None
+        workspace.view.first_frame.connect(lambda: QTimer.singleShot(0, window, self._start_watch))
         self.new = make_action(window, "&New Map", self.new_map, [QKeySequence.StandardKey.New])
         self.new_template = make_action(
             window,
@@ -94,6 +97,18 @@ class FileActions:
         self.quit = make_action(window, "&Quit", window.close, [QKeySequence.StandardKey.Quit])
         self.recent_menu = QMenu("Open &Recent", window)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+
+    @property
+    def disk(self) -> DiskWatch:
+        """The watch on the open map's file (made when first needed)."""
+        if self._disk is None:
+            from mapviewer.ui.files.filewatch import DiskWatch  # noqa: PLC0415 - see __init__
+
+            self._disk = DiskWatch(self.workspace, self._window)
+        return self._disk
+
+    def _start_watch(self) -> None:
+        self.disk.check()  # and a change since the file was read is offered at once
 
     def fill_menu(self, menu: QMenu) -> None:
         for action in (self.new, self.new_template, self.open):
@@ -172,6 +187,9 @@ class FileActions:
         graph = self.choose_graph(path)
         if graph == "":
             return False
+        from mapviewer.io.atomic import quick_stamp  # noqa: PLC0415 - see __init__
+        from mapviewer.ui.files.filewatch import remember_base  # noqa: PLC0415
+
         # Before reading: a change made while the file is read is then noticed, not missed.
         before = quick_stamp(path.resolve())
         try:
@@ -333,12 +351,14 @@ class FileActions:
         marked unsaved."""
         from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - see top
 
+        from mapviewer.ui.files import filewatch  # noqa: PLC0415 - see __init__
+
         finish_typing(self.workspace.view)
         doc = self.workspace.document
         answer = self.disk.ask_before_overwriting(path)
-        if answer == KEEP_FILE:
+        if answer == filewatch.CANCEL:
             return False
-        if answer == SAVE_AS:
+        if answer == filewatch.SAVE_AS:
             return self.choose_and_save()
         parent = self.workspace.dialog_parent()
         still_open = "\nYour changes are still open here; try another folder with Save As."
