@@ -571,3 +571,20 @@ def test_render_height_sets_the_image_height(tmp_path: Path) -> None:
     done = cli("render", str(SAMPLE), "-o", str(out), "--height", "300")
     assert done.returncode == 0, done.stderr
     assert QImage(str(out)).height() == 300
+
+
+def test_a_removed_file_is_said_and_ctrl_s_writes_it_again(
+    qtbot, window: MainWindow, copy: Path
+) -> None:
+    bar = window.files.disk.bar
+    copy.unlink()
+    qtbot.waitUntil(bar.isVisible, timeout=10_000)
+    assert "was removed from disk" in bar.label.text() and bar.reload.isHidden()
+    qtbot.mouseClick(bar.keep, Qt.MouseButton.LeftButton)
+    (copy.parent / "unrelated.txt").write_text("a change in the folder", encoding="utf-8")
+    with qtbot.waitSignal(window.files.disk.settle.timeout, timeout=10_000):
+        (copy.parent / "unrelated.txt").unlink()
+    assert not bar.isVisible()  # the answer holds
+    rename(window, "pd-1", "Written again")
+    press_ctrl(qtbot, window, Qt.Key.Key_S)
+    assert load(copy).node_by_id()["pd-1"].label == "Written again"

@@ -182,8 +182,10 @@ class DiskWatch(QObject):
         self.settle.setSingleShot(True)
         self.settle.setInterval(SETTLE_MS)
         self.settle.timeout.connect(self.check)
-        # The version on disk the person chose to keep theirs over ("Keep mine").
+        # The version on disk the person chose to keep theirs over ("Keep mine"), or its
+        # removal: neither is offered again until the file changes once more.
         self.acknowledged: FileStamp | None = None
+        self.acknowledged_removal = False
         self._bar: ChangedOnDiskBar | None = None  # made when first needed, not at start-up
         self._followed: Document | None = None
         self.follow(workspace.document)
@@ -215,6 +217,7 @@ class DiskWatch(QObject):
         self.shared.release(self.watched)
         self.watched.clear()
         self.acknowledged = None
+        self.acknowledged_removal = False
         self._hide_bar()
         path = self.workspace.document.path
         if path is None:
@@ -241,7 +244,9 @@ class DiskWatch(QObject):
             return False
         if self.acknowledged is not None and self.acknowledged.matches(document.path):
             return False
-        return base is not None or document.path.exists()
+        if not document.path.exists():
+            return base is not None and not self.acknowledged_removal
+        return True
 
     def check(self) -> None:
         """After change events have settled: watch the path again if an atomic replace made the
@@ -266,6 +271,7 @@ class DiskWatch(QObject):
         """Keep the map as it is here: the version on disk now may be saved over unasked."""
         path = self.workspace.document.path
         self.acknowledged = stamp_file(path) if path is not None else None
+        self.acknowledged_removal = self.acknowledged is None
         self._hide_bar()
 
     def reload(self) -> bool:
@@ -344,6 +350,7 @@ class DiskWatch(QObject):
         path = document.path
         remember_base(document, stamp_file(path) if path is not None else None)
         self.acknowledged = None
+        self.acknowledged_removal = False
         self._hide_bar()
         if document is self.workspace.document:
             self.shared.ensure(self.watched)
