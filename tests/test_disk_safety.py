@@ -305,7 +305,8 @@ def test_a_journal_that_names_no_stamp_never_overwrites_a_bigger_map(
     before = big.read_bytes()
     with keys_when_shown(QMessageBox, [Qt.Key.Key_Return]) as box:
         assert recoveryui.offer_recovery(window.workspace, window.recovery)
-    assert box.active and window.document.path is None
+    assert box.active and "does not say which version of “immunotherapy.json”" in box.texts[0]
+    assert window.document.path is None and len(window.document.nodes) == len(small.nodes)
     with keys_when_shown(QFileDialog, [Qt.Key.Key_Escape]):
         press_ctrl(qtbot, window, Qt.Key.Key_S)
     assert big.read_bytes() == before

@@ -108,9 +108,15 @@ def ask_to_restore_copy(parent: QWidget, item: Recovered) -> str:
     box.setWindowTitle("Recover unsaved changes")
     box.setTextFormat(Qt.TextFormat.PlainText)
     where = item.original.name if item.original else "the map"
+    if item.original is not None and not item.original.exists():
+        what = f"“{where}” has been removed since"
+    elif item.based_on is None:
+        what = f"its journal does not say which version of “{where}” the edits began from"
+    else:
+        what = f"“{where}” has changed on disk since"
     box.setText(
-        f"mapviewer did not close normally, and “{where}” has changed on disk since "
-        "(or was removed). Restoring onto it would overwrite the newer file."
+        f"mapviewer did not close normally, and {what}. Restoring the edits onto the file "
+        "could overwrite newer work, so they can come back as a new unsaved copy."
     )
     box.setInformativeText(item.describe())
     copy = box.addButton("Restore as a new unsaved &copy", QMessageBox.ButtonRole.AcceptRole)
