@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import math
 import os
 import sys
 from pathlib import Path
@@ -32,6 +33,28 @@ def _gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _pixels(text: str) -> int:
+    """A whole, positive number of pixels (argparse reports anything else, exit status 2)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of pixels") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number of pixels, not {value}")
+    return value
+
+
+def _scale(text: str) -> float:
+    """A positive, finite number: pixels per map unit."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number, not {text}")
+    return value
+
+
 def _command_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mapviewer")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -41,8 +64,14 @@ def _command_parser() -> argparse.ArgumentParser:
     render.add_argument("file", type=Path)
     render.add_argument("-o", "--output", type=Path, required=True, help="OUT.png, .svg or .pdf")
     size = render.add_mutually_exclusive_group()
-    size.add_argument("--width", type=int, help="output width in pixels")
-    size.add_argument("--scale", type=float, help="pixels per map unit (default 1.5 for PNG)")
+    limit = "at most 20,000 pixels a side and 200 megapixels"
+    size.add_argument("--width", type=_pixels, help=f"output width in pixels ({limit})")
+    size.add_argument("--height", type=_pixels, help="output height in pixels")
+    size.add_argument(
+        "--scale",
+        type=_scale,
+        help="pixels per map unit (default 1.5 for PNG, reduced to fit the limit)",
+    )
     sub.add_parser("schema", help="print the JSON Schema of the map file format")
     check = sub.add_parser("check", help="report quotes that no longer match their source text")
     check.add_argument("files", nargs="+", type=Path)
@@ -92,13 +121,16 @@ def ensure_platform() -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def cmd_render(file: Path, output: Path, width: int | None, scale: float | None) -> int:
+def cmd_render(
+    file: Path, output: Path, width: int | None, scale: float | None, height: int | None = None
+) -> int:
+    """Exit status 0 drawn, 1 the map or the output failed, 2 a size that cannot be drawn."""
     ensure_platform()
     from mapviewer.app import make_application  # noqa: PLC0415
     from mapviewer.document import Document  # noqa: PLC0415
     from mapviewer.io.registry import open_map  # noqa: PLC0415
     from mapviewer.problems import MapFileError  # noqa: PLC0415
-    from mapviewer.render import RenderError, render_to_file  # noqa: PLC0415
+    from mapviewer.render import MARGIN, RenderError, render_to_file, size_problem  # noqa: PLC0415
     from mapviewer.scene.mapscene import MapScene  # noqa: PLC0415
 
     try:
@@ -108,10 +140,17 @@ def cmd_render(file: Path, output: Path, width: int | None, scale: float | None)
         return 1
     app = make_application([])
     scene = MapScene(Document(cmap, file.resolve()))
-    if width is None and scale is None:
+    if width is not None or height is not None or scale is not None:
+        scene.flush_geometry()
+        source = scene.map_bounds().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        problem = size_problem(source, width, scale, height)
+        if problem is not None:
+            print(f"mapviewer render: {problem}", file=sys.stderr)
+            return 2
+    else:  # the default scale, reduced to fit the largest image if the map is huge
         scale = 1.5 if output.suffix.lower() == ".png" else 1.0
     try:
-        size = render_to_file(scene, output, width=width, scale=scale)
+        size = render_to_file(scene, output, width=width, scale=scale, height=height)
     except RenderError as error:
         print(error, file=sys.stderr)
         return 1
@@ -172,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "schema":
             return cmd_schema()
         if args.command == "render":
-            return cmd_render(args.file, args.output, args.width, args.scale)
+            return cmd_render(args.file, args.output, args.width, args.scale, args.height)
         if args.command == "check":
             return cmd_check(args.files)
         if args.command == "convert":

@@ -16,6 +16,15 @@ FORMAT_VERSION: Final = 1
 Id = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Color = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 
+# The largest numbers a map may hold. A file can say "x": 1e308 and still be valid JSON, but the
+# canvas turns that into NaN (1e308 - -1e308 is infinity) and every view of it fails; the
+# limits leave a million times the room the largest real maps use (a few thousand units).
+COORDINATE_LIMIT: Final = 10_000_000.0  # |x| and |y| of a concept's centre, in scene units
+WIDTH_LIMIT: Final = 100_000.0  # a concept's box: a label never needs more
+FRAME_LIMIT: Final = 2 * COORDINATE_LIMIT  # a tour's camera: room for a frame around any map
+Coordinate = Annotated[float, Field(ge=-COORDINATE_LIMIT, le=COORDINATE_LIMIT)]
+FramePosition = Annotated[float, Field(ge=-FRAME_LIMIT, le=FRAME_LIMIT)]
+
 SHAPES = (
     "rounded",
     "rectangle",
@@ -82,9 +91,9 @@ class Node(Record):
     aliases: list[str] = Field(default_factory=list)
     description: str = ""
     quotes: list[Quote] = Field(default_factory=list)
-    x: float | None = None
-    y: float | None = None
-    width: float | None = Field(default=None, gt=0)
+    x: Coordinate | None = None
+    y: Coordinate | None = None
+    width: float | None = Field(default=None, gt=0, le=WIDTH_LIMIT)
     # The concept's own look, over its kind's: what other tools' files carry per node.
     color: Color | None = None
     shape: Shape | None = None
@@ -121,10 +130,10 @@ class Edge(Record):
 class Camera(Record):
     """A rectangle of the scene to frame."""
 
-    x: float
-    y: float
-    width: float = Field(gt=0)
-    height: float = Field(gt=0)
+    x: FramePosition
+    y: FramePosition
+    width: float = Field(gt=0, le=2 * FRAME_LIMIT)
+    height: float = Field(gt=0, le=2 * FRAME_LIMIT)
 
 
 class TourStep(Record):

@@ -3,6 +3,12 @@
 Each running window with unsaved edits keeps one journal file: the whole map plus where it came
 from, written atomically a second after an edit. Saving or discarding removes the journal. At the
 next start, journals whose process is gone are offered for restoring. No Qt here.
+
+A journal is not trusted blindly. It names the file its edits were based on (path, size,
+modification time, SHA-256): if that file has changed since, say because the map was edited
+elsewhere after the crash, restoring onto it would overwrite the newer work on the next save,
+so the caller offers the edits as a new unsaved copy instead. A journal that cannot be read is
+renamed with a ``.corrupt`` suffix and reported, never silently skipped and left in the way.
 """
 
 from __future__ import annotations
@@ -15,12 +21,15 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from mapviewer.io.mapfile import map_from_data, to_data
+from mapviewer.io.atomic import FileStamp
+from mapviewer.io.mapfile import map_from_data, writable_data
 from mapviewer.model import ConceptMap
 from mapviewer.problems import MapFileError
 
 FORMAT = "mapviewer-recovery"
+VERSION = 2  # 2: "based_on", the stamp of the file the edits started from
 SUFFIX = ".recovery.json"
+CORRUPT = ".corrupt"  # added to a journal that could not be read
 
 
 def default_folder() -> Path:
@@ -53,11 +62,22 @@ class Recovered:
     title: str
     saved_at: float
     cmap: ConceptMap
+    based_on: FileStamp | None = None
 
     def describe(self) -> str:
         when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(self.saved_at))
         where = str(self.original) if self.original else "a new, never saved map"
         return f"“{self.title}” ({where}), unsaved changes from {when}"
+
+    def original_changed(self) -> bool:
+        """Whether the map file these edits started from is no longer what it was: changed,
+        replaced or removed since (or the journal cannot tell, being older than stamps).
+        Restoring onto it would let the next save overwrite someone's newer work."""
+        if self.original is None:
+            return False
+        if self.based_on is None:
+            return True
+        return not self.based_on.matches(self.original)
 
     def discard(self) -> None:
         with contextlib.suppress(FileNotFoundError):
@@ -71,19 +91,27 @@ class Journal:
         self.folder = folder or default_folder()
         self.path = self.folder / f"{uuid.uuid4().hex}{SUFFIX}"
 
-    def write(self, cmap: ConceptMap, original: Path | None) -> None:
-        """Replace the journal with this state of the map (atomically: old or new, never half)."""
+    def write(
+        self, cmap: ConceptMap, original: Path | None, based_on: FileStamp | None = None
+    ) -> None:
+        """Replace the journal with this state of the map (atomically: old or new, never half).
+
+        ``based_on`` is the stamp of ``original`` as it was read or last saved. Raises OSError,
+        or MapFileError for a map too deeply nested to write (the journal is then left as it
+        was)."""
         from mapviewer.io.atomic import write_atomic  # noqa: PLC0415
 
+        data = writable_data(cmap, str(self.path))
         self.folder.mkdir(parents=True, exist_ok=True)
         record = {
             "format": FORMAT,
-            "version": 1,
+            "version": VERSION,
             "pid": os.getpid(),
             "original": str(original) if original else None,
+            "based_on": based_on.to_json() if based_on and original else None,
             "title": cmap.title,
             "saved_at": time.time(),
-            "map": to_data(cmap),
+            "map": data,
         }
         write_atomic(self.path, json.dumps(record, ensure_ascii=False).encode("utf-8"))
 
@@ -92,22 +120,102 @@ class Journal:
             self.path.unlink()
 
 
-def orphans(folder: Path | None = None) -> list[Recovered]:
-    """Journals whose writer is no longer running, newest first; unreadable ones are skipped."""
+@dataclass(frozen=True)
+class Unreadable:
+    """A journal that could not be read, already moved aside to ``moved_to``."""
+
+    path: Path
+    moved_to: Path
+    reason: str
+
+
+@dataclass(frozen=True)
+class Leftovers:
+    """What crashed sessions left: journals to offer, and unreadable ones moved aside."""
+
+    journals: list[Recovered]
+    unreadable: list[Unreadable]
+
+
+def _read(path: Path) -> Recovered | None:
+    """The journal at ``path``; None when a running window writes it or a newer mapviewer
+    wrote it (neither is this process's to judge). Raises ValueError saying what is wrong."""
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ValueError("not UTF-8 text") from None
+    except json.JSONDecodeError as error:
+        raise ValueError(f"not complete JSON ({error.msg} at line {error.lineno})") from None
+    if not isinstance(record, dict) or record.get("format") != FORMAT:
+        raise ValueError("not a mapviewer recovery journal")
+    pid = record.get("pid")
+    if isinstance(pid, int) and _alive(pid):
+        return None
+    version = record.get("version")
+    if isinstance(version, int) and version > VERSION:
+        return None
+    try:
+        cmap = map_from_data(record["map"], str(path))
+        saved_at = float(record["saved_at"])
+    except KeyError as error:
+        raise ValueError(f"the field {error} is missing") from None
+    except (TypeError, ValueError):
+        raise ValueError("its time of writing is not a number") from None
+    except MapFileError as error:
+        raise ValueError(f"the map in it is damaged: {error.summary()}") from None
+    original = record.get("original")
+    return Recovered(
+        path,
+        Path(original) if isinstance(original, str) and original else None,
+        str(record.get("title", "")),
+        saved_at,
+        cmap,
+        FileStamp.from_json(record.get("based_on")),
+    )
+
+
+def _move_aside(path: Path) -> Path:
+    """Rename an unreadable journal out of the way (``….recovery.json.corrupt``), keeping it
+    for a person to look at; a name already taken gets a number."""
+    target = path.with_name(path.name + CORRUPT)
+    number = 1
+    while target.exists():
+        number += 1
+        target = path.with_name(f"{path.name}{CORRUPT}.{number}")
+    path.rename(target)
+    return target
+
+
+def leftovers(folder: Path | None = None) -> Leftovers:
+    """Journals whose writer is no longer running, newest first; any that cannot be read
+    (truncated, not JSON, a damaged map) are renamed aside and listed with the reason."""
     folder = folder or default_folder()
+    found: list[Recovered] = []
+    unreadable: list[Unreadable] = []
     if not folder.is_dir():
-        return []
-    found = []
-    for path in folder.glob(f"*{SUFFIX}"):
+        return Leftovers(found, unreadable)
+    for path in sorted(folder.glob(f"*{SUFFIX}")):
         try:
-            record = json.loads(path.read_text(encoding="utf-8"))
-            if record.get("format") != FORMAT or _alive(int(record.get("pid", 0))):
-                continue
-            cmap = map_from_data(record["map"], str(path))
-        except (OSError, ValueError, KeyError, TypeError, MapFileError):
+            item = _read(path)
+        except FileNotFoundError:
+            continue  # discarded by its window meanwhile
+        except OSError as error:
+            reason = error.strerror or str(error)
+        except ValueError as error:
+            reason = str(error)
+        else:
+            if item is not None:
+                found.append(item)
             continue
-        original = Path(record["original"]) if record.get("original") else None
-        found.append(
-            Recovered(path, original, str(record.get("title", "")), float(record["saved_at"]), cmap)
-        )
-    return sorted(found, key=lambda r: -r.saved_at)
+        try:
+            moved = _move_aside(path)
+        except OSError:
+            moved = path  # cannot be renamed: still reported, and left where it is
+        unreadable.append(Unreadable(path, moved, reason))
+    found.sort(key=lambda r: -r.saved_at)
+    return Leftovers(found, unreadable)
+
+
+def orphans(folder: Path | None = None) -> list[Recovered]:
+    """The journals of ``leftovers``, newest first."""
+    return leftovers(folder).journals

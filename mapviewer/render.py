@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
@@ -12,18 +13,62 @@ from mapviewer.scene.mapscene import MapScene
 
 FORMATS = {".png": "PNG image", ".svg": "SVG vector image", ".pdf": "PDF document"}
 MARGIN = 30.0
-MAX_PIXELS = 16000  # longest side of a PNG; larger requests are scaled down to this
+# The largest image drawn: 20,000 pixels a side and 200 megapixels (800 MB of memory for a
+# PNG). A size asked for explicitly beyond it is refused (size_problem); one that merely
+# follows from a default scale is reduced to fit (output_size).
+MAX_SIDE = 20_000
+MAX_MEGAPIXELS = 200
 
 
 class RenderError(Exception):
     """The output could not be written; the message says why in plain words."""
 
 
-def output_size(source: QRectF, width: int | None, scale: float | None) -> QSize:
-    factor = width / source.width() if width else scale or 1.0
-    w, h = source.width() * factor, source.height() * factor
-    shrink = min(1.0, MAX_PIXELS / max(w, h))
-    return QSize(max(1, round(w * shrink)), max(1, round(h * shrink)))
+def requested_size(
+    source: QRectF, width: int | None, scale: float | None, height: int | None = None
+) -> tuple[float, float]:
+    """The image size in pixels that ``width``, ``height`` or ``scale`` asks for (at most one
+    is given; none means 1 pixel per map unit), before any limit."""
+    if width:
+        factor = width / source.width()
+    elif height:
+        factor = height / source.height()
+    else:
+        factor = scale or 1.0
+    return source.width() * factor, source.height() * factor
+
+
+def _fits(w: float, h: float) -> bool:
+    return max(w, h) <= MAX_SIDE + 0.5 and w * h <= MAX_MEGAPIXELS * 1e6
+
+
+def size_problem(
+    source: QRectF, width: int | None, scale: float | None, height: int | None = None
+) -> str | None:
+    """Why the size asked for cannot be drawn, in words; None when it can. Checked before
+    anything is drawn: a negative scale once made a 1.6 GB image, NaN a traceback."""
+    asked = (("width", width), ("height", height), ("scale", scale))
+    given = [(name, value) for name, value in asked if value is not None]
+    for name, value in given:
+        if not (math.isfinite(value) and value > 0):
+            return f"--{name} must be a positive number, not {value}"
+    w, h = requested_size(source, width, scale, height)
+    if _fits(w, h):
+        return None
+    what = f"--{given[0][0]} {given[0][1]:g}" if given else "The map at 1 pixel per unit"
+    return (
+        f"{what} would make an image of {w:,.0f} x {h:,.0f} pixels; the largest is "
+        f"{MAX_SIDE:,} pixels a side and {MAX_MEGAPIXELS} megapixels"
+    )
+
+
+def output_size(
+    source: QRectF, width: int | None, scale: float | None, height: int | None = None
+) -> QSize:
+    """The pixel size drawn: as asked, reduced (keeping the shape) to fit the largest image."""
+    w, h = requested_size(source, width, scale, height)
+    shrink = min(1.0, MAX_SIDE / max(w, h), (MAX_MEGAPIXELS * 1e6 / (w * h)) ** 0.5)
+    return QSize(max(1, math.floor(w * shrink + 0.5)), max(1, math.floor(h * shrink + 0.5)))
 
 
 def _paint(scene: MapScene, painter: QPainter, target: QRectF, source: QRectF) -> None:
@@ -42,8 +87,10 @@ def render_to_file(
     source: QRectF | None = None,
     width: int | None = None,
     scale: float | None = None,
+    height: int | None = None,
 ) -> QSize:
-    """Render ``source`` (default: the whole visible map) to ``path``; returns the pixel size."""
+    """Render ``source`` (default: the whole visible map) to ``path``; returns the pixel size.
+    Raises RenderError for a size that is not a positive number (see size_problem)."""
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         known = ", ".join(FORMATS)
@@ -51,7 +98,10 @@ def render_to_file(
     scene.flush_geometry()
     if source is None:
         source = scene.map_bounds().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
-    size = output_size(source, width, scale)
+    for value in (width, height, scale):
+        if value is not None and not (math.isfinite(value) and value > 0):
+            raise RenderError(f"{path}: the image size must be a positive number, not {value}")
+    size = output_size(source, width, scale, height)
     factor = size.width() / source.width()
     # Labels must be drawn as in the window at this scale, not as the overview's bars.
     previous = scene.overview_mode

@@ -14,10 +14,24 @@ from pydantic import BaseModel, ValidationError
 
 from mapviewer.checks import path_where, reference_findings
 from mapviewer.io.jsonsafe import parse_json, read_text
-from mapviewer.model import FORMAT_NAME, FORMAT_VERSION, ConceptMap, Record
+from mapviewer.model import (
+    COORDINATE_LIMIT,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    WIDTH_LIMIT,
+    ConceptMap,
+    Record,
+)
 from mapviewer.problems import MapFileError, Problem
 
 SUFFIXES = (".json", ".mvmap")
+
+# Objects and arrays inside one another, the file's own braces counted: a map needs 7 (a tour
+# step's camera) and a concept's ``data`` a few more. Python's writers recurse, so a file nested
+# 500 deep opened fine and then every save and every recovery journal failed; a map is refused
+# at the door instead, naming the place.
+MAX_DEPTH = 64
+_WHERE_STEPS = 6  # how much of a too-deep path a message spells out before "…"
 
 # Fields written even when they hold their default, so every file states what it is.
 _ALWAYS = {"format", "version", "title", "sources", "kinds", "nodes", "edges", "tours", "id"}
@@ -67,6 +81,95 @@ def _header_problems(data: Any, name: str) -> list[Problem]:
     return []
 
 
+def deeper_than(data: Any, limit: int = MAX_DEPTH) -> bool:
+    """Whether objects and arrays nest more than ``limit`` deep; level by level, no recursion,
+    so a file nested 100,000 deep is measured like any other (50 ms for 20k concepts)."""
+    frontier = [data] if isinstance(data, dict | list) else []
+    depth = 0
+    while frontier:
+        depth += 1
+        if depth > limit:
+            return True
+        deeper: list[Any] = []
+        for value in frontier:
+            children = value.values() if isinstance(value, dict) else value
+            deeper.extend(c for c in children if isinstance(c, dict | list))
+        frontier = deeper
+    return False
+
+
+def _children(value: Any) -> Iterator[tuple[int | str, Any]]:
+    """What ``value`` holds as the file will hold it: a record's fields and unknown fields."""
+    if isinstance(value, dict):
+        yield from value.items()
+    elif isinstance(value, list):
+        yield from enumerate(value)
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield name, getattr(value, name)
+        yield from (value.model_extra or {}).items()
+
+
+def _too_deep_at(data: Any, limit: int = MAX_DEPTH) -> tuple[int | str, ...]:
+    """The place of the first object or array below ``limit`` levels (depth first, no
+    recursion); only asked once deeper_than has said there is one."""
+    stack: list[tuple[Any, tuple[int | str, ...]]] = [(data, ())]
+    while stack:
+        value, loc = stack.pop()
+        if len(loc) >= limit:
+            return loc
+        for key, child in _children(value):
+            if isinstance(child, dict | list | BaseModel):
+                stack.append((child, (*loc, key)))
+    return ()
+
+
+def _where(data: Any, loc: tuple[int | str, ...]) -> str:
+    """``path_where`` for JSON data or a model (whose list items are named by their id)."""
+    parts: list[str] = []
+    current: Any = data
+    for step in loc[:_WHERE_STEPS]:
+        if isinstance(step, int):
+            item = current[step] if isinstance(current, list) and step < len(current) else None
+            ident = item.get("id") if isinstance(item, dict) else getattr(item, "id", None)
+            name = parts.pop() if parts else ""
+            parts.append(f"{name}[id={ident}]" if isinstance(ident, str) else f"{name}[{step}]")
+            current = item
+        else:
+            parts.append(str(step))
+            current = dict(_children(current)).get(step)
+    more = "…" if len(loc) > _WHERE_STEPS else ""
+    return ".".join(parts) + more
+
+
+def nesting_problem(data: Any, name: str) -> Problem | None:
+    """A problem naming where ``data`` (JSON data or a model) nests deeper than MAX_DEPTH."""
+    # A model is only walked when writing it failed; JSON data is measured first, quickly.
+    loc = _too_deep_at(data) if isinstance(data, BaseModel) or deeper_than(data) else ()
+    if not loc:
+        return None
+    message = f"nested more than {MAX_DEPTH} levels deep (objects and arrays inside one another)"
+    return Problem(name, message, where=_where(data, loc) or "(top level)")
+
+
+_RANGE_ERRORS = {"less_than_equal", "greater_than_equal"}
+_LIMITS = {"x": COORDINATE_LIMIT, "y": COORDINATE_LIMIT, "width": WIDTH_LIMIT}
+
+
+def _range_message(loc: tuple[int | str, ...], found: Any) -> str | None:
+    """The bounds of positions and sizes in words, in place of "Input should be less than or
+    equal to 10000000" (a person needs to know that this is a limit on purpose)."""
+    field = loc[-1] if loc else None
+    if field not in ("x", "y", "width", "height"):
+        return None
+    if "camera" in loc:
+        return f"{found!r} is outside the range a tour's camera may use"
+    limit = _LIMITS.get(str(field), COORDINATE_LIMIT)
+    what = "a concept's width" if field == "width" else "a concept's position"
+    sign = "" if field == "width" else "±"
+    return f"{found!r} is outside the range of {what} ({sign}{limit:,.0f} scene units at most)"
+
+
 def _schema_problems(exc: ValidationError, data: Any, name: str) -> list[Problem]:
     problems = []
     for err in exc.errors(include_url=False):
@@ -74,6 +177,8 @@ def _schema_problems(exc: ValidationError, data: Any, name: str) -> list[Problem
         msg = err["msg"]
         if err["type"] == "missing":
             msg = "required field is missing"
+        elif err["type"] in _RANGE_ERRORS:
+            msg = _range_message(loc, err.get("input")) or msg
         elif err["type"] == "literal_error" and loc == ("version",):
             found = err.get("input")
             msg = f"unsupported format version {found!r}; this version reads {FORMAT_VERSION}"
@@ -89,6 +194,9 @@ def map_from_data(data: Any, name: str, problems: list[Problem] | None = None) -
     header = _header_problems(data, name)
     if header:
         raise MapFileError(name, problems + header)
+    deep = nesting_problem(data, name)
+    if deep is not None:  # before anything recursive (pydantic, the checks) walks it
+        raise MapFileError(name, [*problems, deep])
     cmap: ConceptMap | None = None
     try:
         with gc_paused():
@@ -168,10 +276,25 @@ def write_json(path: str | Path, data: Any, indent: int | str = 2) -> None:
     write_atomic(Path(path), json_text(data, indent).encode("utf-8"))
 
 
+def writable_data(cmap: ConceptMap, name: str) -> dict[str, Any]:
+    """``to_data(cmap)``, or MapFileError when the map holds something nested too deep to be
+    opened again (a paste can bring that in): nothing is written that mapviewer would refuse."""
+    try:
+        data = to_data(cmap)
+    except RecursionError:  # too deep for to_data itself: find the place in the model
+        problem = nesting_problem(cmap, name)
+        raise MapFileError(name, [problem] if problem else []) from None
+    problem = nesting_problem(data, name)
+    if problem is not None:
+        raise MapFileError(name, [problem])
+    return data
+
+
 def dumps(cmap: ConceptMap) -> str:
     """The file text of a map, indented by 2 spaces."""
-    return json_text(to_data(cmap))
+    return json_text(writable_data(cmap, cmap.title))
 
 
 def save(cmap: ConceptMap, path: str | Path) -> None:
-    write_json(path, to_data(cmap))
+    """Write ``cmap`` atomically; MapFileError (nothing written) when it could not be read back."""
+    write_json(path, writable_data(cmap, str(path)))

@@ -2,6 +2,7 @@
 
 Everything that could discard unsaved edits (opening, new, closing, quitting) asks first.
 A failed save says why in plain words and keeps both the file on disk and the edits in memory.
+Saving over a file that someone else changed since it was opened asks first (filewatch).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import errno
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence
 
 # The dialogs' classes load where they are used: importing them with the window cost the
@@ -27,6 +29,7 @@ from mapviewer.ui.actions import make_action
 from mapviewer.ui.editing.inlineeditor import finish_typing
 
 if TYPE_CHECKING:
+    from mapviewer.ui.files.filewatch import DiskWatch
     from mapviewer.ui.workspace import Workspace
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
@@ -57,6 +60,11 @@ class FileActions:
         """``window`` owns the actions, so their shortcuts work wherever the focus is in it, and
         Quit closes it."""
         self.workspace = workspace
+        self._window = window
+        # Watching the file starts once the map is on screen (10 ms of imports and a stat
+        # the first frame need not wait for), or at the first save, if that comes sooner.
+        self._disk: DiskWatch | None = None
+        workspace.view.first_frame.connect(lambda: QTimer.singleShot(0, window, self._start_watch))
         self.new = make_action(window, "&New Map", self.new_map, [QKeySequence.StandardKey.New])
         self.new_template = make_action(
             window,
@@ -89,6 +97,18 @@ class FileActions:
         self.quit = make_action(window, "&Quit", window.close, [QKeySequence.StandardKey.Quit])
         self.recent_menu = QMenu("Open &Recent", window)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+
+    @property
+    def disk(self) -> DiskWatch:
+        """The watch on the open map's file (made when first needed)."""
+        if self._disk is None:
+            from mapviewer.ui.files.filewatch import DiskWatch  # noqa: PLC0415 - see __init__
+
+            self._disk = DiskWatch(self.workspace, self._window)
+        return self._disk
+
+    def _start_watch(self) -> None:
+        self.disk.check()  # and a change since the file was read is offered at once
 
     def fill_menu(self, menu: QMenu) -> None:
         for action in (self.new, self.new_template, self.open):
@@ -167,6 +187,11 @@ class FileActions:
         graph = self.choose_graph(path)
         if graph == "":
             return False
+        from mapviewer.io.atomic import quick_stamp  # noqa: PLC0415 - see __init__
+        from mapviewer.ui.files.filewatch import remember_base  # noqa: PLC0415
+
+        # Before reading: a change made while the file is read is then noticed, not missed.
+        before = quick_stamp(path.resolve())
         try:
             cmap = self._read_with_progress(path, graph)
         except registry.ImportCancelled:
@@ -177,7 +202,9 @@ class FileActions:
             return False
         fmt = registry.format_for(path)
         if fmt is None or fmt.native:
-            self.workspace.set_document(Document(cmap, path.resolve()))
+            document = Document(cmap, path.resolve())
+            remember_base(document, before)
+            self.workspace.set_document(document)
             prefs.add_recent_file(path)
             self.workspace.show_message(f"Opened {path}", 3000)
         else:  # an import opens as a new, unsaved map; saving asks where
@@ -318,21 +345,38 @@ class FileActions:
         """Save; on failure tell the person why and leave everything as it was.
 
         A label still being typed in place is committed first: it is part of what the person
-        sees, and its undo macro must be closed before the stack can be marked saved."""
+        sees, and its undo macro must be closed before the stack can be marked saved. A file
+        that changed on disk since it was opened or saved is overwritten only if the person
+        says so; every failure, expected or not, ends in a dialog with the map still open and
+        marked unsaved."""
         from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - see top
+
+        from mapviewer.ui.files import filewatch  # noqa: PLC0415 - see __init__
 
         finish_typing(self.workspace.view)
         doc = self.workspace.document
+        answer = self.disk.ask_before_overwriting(path)
+        if answer == filewatch.CANCEL:
+            return False
+        if answer == filewatch.SAVE_AS:
+            return self.choose_and_save()
+        parent = self.workspace.dialog_parent()
+        still_open = "\nYour changes are still open here; try another folder with Save As."
         try:
             doc.save(path)
         except OSError as error:
+            QMessageBox.critical(parent, "Save failed", describe_os_error(error, path) + still_open)
+            return False
+        except MapFileError as error:
+            show_file_error(parent, error, "The map could not be saved")
+            return False
+        except Exception as error:  # whatever it was (RecursionError...), the person is told
+            reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
             QMessageBox.critical(
-                self.workspace.dialog_parent(),
-                "Save failed",
-                describe_os_error(error, path) + "\nYour changes are still open here; "
-                "try another folder with Save As.",
+                parent, "Save failed", f"{path} could not be saved: {reason}.{still_open}"
             )
             return False
+        self.disk.saved(doc)
         self.workspace.discard_recovery()
         prefs.add_recent_file(path)
         self.workspace.show_message(f"Saved {path}", 3000)

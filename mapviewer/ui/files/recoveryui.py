@@ -1,14 +1,21 @@
-"""Keeping the journal of a window's unsaved edits, and offering leftovers after a crash."""
+"""Keeping the journal of a window's unsaved edits, and offering leftovers after a crash.
+
+A leftover journal whose map file has changed since the edits began is never restored onto that
+file: it is offered as a new unsaved copy (no path, so saving asks where). Journals that cannot
+be read are moved aside by mapviewer.recovery and reported here by name.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from mapviewer.document import Document
-from mapviewer.recovery import Journal, Recovered, orphans
+from mapviewer.problems import MapFileError
+from mapviewer.recovery import Journal, Recovered, Unreadable, leftovers
+from mapviewer.ui.files.filewatch import base_of, remember_base
 
 if TYPE_CHECKING:
     from mapviewer.ui.workspace import Workspace
@@ -55,14 +62,19 @@ class RecoveryKeeper(QObject):
             self.journal.discard()
             return
         try:
-            self.journal.write(doc.cmap, doc.path)
+            self.journal.write(doc.cmap, doc.path, base_of(doc, hashed=True))
             self.failed = False
         except OSError as error:
-            if not self.failed:  # say it once, not every second
-                self.workspace.show_message(
-                    f"Crash recovery could not write its journal: {error.strerror or error}", 8000
-                )
-            self.failed = True
+            self._failed(error.strerror or str(error))
+        except MapFileError as error:
+            self._failed(error.summary())
+
+    def _failed(self, reason: str) -> None:
+        if not self.failed:  # say it once, not every second
+            self.workspace.show_message(
+                f"Crash recovery could not write its journal: {reason}", 8000
+            )
+        self.failed = True
 
     def discard(self) -> None:
         self.timer.stop()
@@ -88,20 +100,91 @@ def ask_to_restore(parent: QWidget, item: Recovered) -> str:
     return "later"
 
 
+def ask_to_restore_copy(parent: QWidget, item: Recovered) -> str:
+    """Restore as a new unsaved copy / Discard / Later, for a journal whose map file has
+    changed since: "copy", "discard" or "later"."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Recover unsaved changes")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    where = item.original.name if item.original else "the map"
+    if item.original is not None and not item.original.exists():
+        what = f"“{where}” has been removed since"
+    elif item.based_on is None:
+        what = f"its journal does not say which version of “{where}” the edits began from"
+    else:
+        what = f"“{where}” has changed on disk since"
+    box.setText(
+        f"mapviewer did not close normally, and {what}. Restoring the edits onto the file "
+        "could overwrite newer work, so they can come back as a new unsaved copy."
+    )
+    box.setInformativeText(item.describe())
+    copy = box.addButton("Restore as a new unsaved &copy", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("&Later", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(copy)
+    box.exec()
+    if box.clickedButton() is copy:
+        return "copy"
+    if box.clickedButton() is discard:
+        return "discard"
+    return "later"
+
+
+def report_unreadable(parent: QWidget, items: list[Unreadable]) -> None:
+    """Say which journals could not be read and where they were moved (they stay on disk)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Damaged recovery journal")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    count = len(items)
+    box.setText(
+        "Crash recovery found a journal it could not read; it was moved aside."
+        if count == 1
+        else f"Crash recovery found {count} journals it could not read; they were moved aside."
+    )
+    box.setInformativeText(
+        "\n".join(f"{item.path.name}: {item.reason}\n→ {item.moved_to}" for item in items)
+    )
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.exec()
+
+
 def offer_recovery(workspace: Workspace, keeper: RecoveryKeeper) -> bool:
     """At start-up, once the whole window is built (a restore replaces the document everything
-    follows): offer each journal left by a crash; restore at most one into the workspace."""
-    for item in orphans(keeper.journal.folder):
-        answer = ask_to_restore(workspace.dialog_parent(), item)
+    follows): report journals that could not be read, then offer each one left by a crash;
+    restore at most one into the workspace."""
+    found = leftovers(keeper.journal.folder)
+    if found.unreadable:
+        report_unreadable(workspace.dialog_parent(), found.unreadable)
+    for item in found.journals:
+        changed = item.original_changed()
+        if changed:
+            answer = ask_to_restore_copy(workspace.dialog_parent(), item)
+        else:
+            answer = ask_to_restore(workspace.dialog_parent(), item)
         if answer == "discard":
             item.discard()
-        elif answer == "restore":
-            document = Document(item.cmap, item.original)
-            document.mark_unsaved()
-            workspace.set_document(document)
-            item.discard()  # the keeper journals the restored edits under its own name now
-            keeper.follow(document)  # already, if it follows the workspace; then a no-op
-            keeper.write_now()
-            workspace.show_message("Restored unsaved changes; save them to keep them.", 8000)
+        elif answer in ("restore", "copy"):
+            _restore(workspace, keeper, item, as_copy=changed)
             return True
     return False
+
+
+def _restore(workspace: Workspace, keeper: RecoveryKeeper, item: Recovered, as_copy: bool) -> None:
+    """Open the journal's map as unsaved work: on its file, or (that file having changed) as
+    a copy with no file, which Save asks a place for."""
+    document = Document(item.cmap, None if as_copy else item.original)
+    if not as_copy:
+        remember_base(document, item.based_on)
+    document.mark_unsaved()
+    workspace.set_document(document)
+    item.discard()  # the keeper journals the restored edits under its own name now
+    keeper.follow(document)  # already, if it follows the workspace; then a no-op
+    keeper.write_now()
+    if as_copy:
+        workspace.show_message(
+            "Restored unsaved changes as a new copy; the file on disk was left as it is.", 8000
+        )
+    else:
+        workspace.show_message("Restored unsaved changes; save them to keep them.", 8000)
