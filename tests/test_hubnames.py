@@ -213,7 +213,7 @@ def test_a_name_keeps_its_kinds_shape(qtbot) -> None:
     """A hexagon's name is a hexagon: its rectangle's corner is canvas, its middle is fill."""
     view = fitted(qtbot, CHECKPOINTS, (660, 780))
     image = view.viewport().grab().toImage()
-    rect, item = next((r, i) for r, i, _ in view.hub_names.placed if i.style.shape == "hexagon")
+    rect = next(r for r, i, _ in view.hub_names.placed if i.style.shape == "hexagon")
     canvas = view.map_scene().theme.canvas
     corner = image.pixelColor(QPoint(int(rect.left() + 2), int(rect.top() + 2)))
     side = image.pixelColor(QPoint(int(rect.left() + 3), int(rect.center().y())))
