@@ -43,6 +43,8 @@ class MapScene(QGraphicsScene):
     current_changed = Signal(str, str)  # ("node" | "edge" | "", id)
     hover_changed = Signal(str)  # the concept under the mouse, "" when none
     visibility_changed = Signal()
+    _editable = True
+    _staged: frozenset[str] = frozenset()  # concepts drawn away from their place (see stage)
 
     def __init__(
         self,
@@ -227,6 +229,8 @@ class MapScene(QGraphicsScene):
         for node_id in node_ids:
             node = self.document.nodes[node_id]
             item = self.node_items[node_id]
+            if node_id in self._staged:
+                continue  # it goes to its new place when the temporary arrangement ends
             if (item.cx, item.cy) != (node.x, node.y):
                 item.place(node.x or 0.0, node.y or 0.0)
                 moved.append(item)
@@ -339,6 +343,50 @@ class MapScene(QGraphicsScene):
         for items in groups.values():
             if len(items) > 1:
                 _spread(items)
+
+    # --- a temporary arrangement (a focus) -------------------------------------------------------
+
+    @property
+    def editable(self) -> bool:
+        """Concepts can be dragged and linked by hand; not while staged (see ``stage``), where
+        a drag would write the temporary arrangement into the map."""
+        return self._editable and not self._staged
+
+    @editable.setter
+    def editable(self, editable: bool) -> None:
+        self._editable = editable
+
+    def stage(self, positions: dict[str, tuple[float, float]]) -> None:
+        """Draw these concepts at ``positions`` rather than where the document has them, links
+        and phrases following, until ``unstage``. A view arranged for reading (a focus), not
+        an edit: the document, its undo stack and its file are untouched."""
+        moved = []
+        for node_id, (x, y) in positions.items():
+            item = self.node_items.get(node_id)
+            if item is not None:
+                item.place(x, y)
+                item.editable = False
+                moved.append(item)
+        self._staged = self._staged | {item.node_id for item in moved}
+        update_links(moved)
+        self._geometry_changed()
+
+    def unstage(self) -> None:
+        """Every staged concept back where the document has it, exactly."""
+        moved = []
+        for node_id in self._staged:
+            node = self.document.nodes.get(node_id)
+            item = self.node_items.get(node_id)
+            if node is not None and item is not None:
+                item.place(node.x or 0.0, node.y or 0.0)
+                item.editable = self._editable
+                moved.append(item)
+        self._staged = frozenset()
+        update_links(moved)
+        self._geometry_changed()
+
+    def staged(self) -> frozenset[str]:
+        return self._staged
 
     # --- visibility -----------------------------------------------------------------------------
 
