@@ -67,19 +67,22 @@ def ranking(cmap: ConceptMap) -> list[str]:
 
 class _Boxes:
     """Every shown concept's box in scene units, filed in a grid: a name asks only the cells
-    it covers whether it would hide a concept. Built once per scene revision, not per frame:
-    panning and zooming move the names, not the boxes."""
+    it covers whether it would hide a concept. Built when concepts move, resize, show or
+    hide, not per frame nor when they fade (hovering fades half the map): panning and
+    zooming move the names, not the boxes."""
 
     def __init__(self, scene: MapScene) -> None:
         cells: dict[tuple[int, int], list[tuple[float, float, float, float, NodeItem]]] = {}
+        cell = BOX_CELL
         for item in scene.node_items.values():
             if not item.shown:
                 continue
-            left, top = item.cx - item.half_w, item.cy - item.half_h
-            right, bottom = item.cx + item.half_w, item.cy + item.half_h
-            entry = (left, top, right, bottom, item)
-            for cx in range(int(left // BOX_CELL), int(right // BOX_CELL) + 1):
-                for cy in range(int(top // BOX_CELL), int(bottom // BOX_CELL) + 1):
+            x, y, half_w, half_h = item.cx, item.cy, item.half_w, item.half_h
+            entry = (x - half_w, y - half_h, x + half_w, y + half_h, item)
+            x0, x1 = int((x - half_w) // cell), int((x + half_w) // cell)
+            y0, y1 = int((y - half_h) // cell), int((y + half_h) // cell)
+            for cx in range(x0, x1 + 1):
+                for cy in range(y0, y1 + 1):
                     found = cells.get((cx, cy))
                     if found is None:
                         cells[(cx, cy)] = [entry]
@@ -179,7 +182,7 @@ class HubNames:
         return text, text_width + 2 * PAD_X + extra_x, tall + 2 * PAD_Y + extra_y
 
     def _box_grid(self, scene: MapScene) -> _Boxes:
-        key = (scene, scene.revision)
+        key = (scene, scene.geometry_revision)
         if self._boxes is None or key != self._boxes_key:
             self._boxes = _Boxes(scene)
             self._boxes_key = key

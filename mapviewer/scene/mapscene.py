@@ -45,6 +45,9 @@ class MapScene(QGraphicsScene):
     visibility_changed = Signal()
     _editable = True
     _staged: frozenset[str] = frozenset()  # concepts drawn away from their place (see stage)
+    # Bumped when concepts move, resize, show or hide (not when they fade or are selected):
+    # what the names drawn when zoomed out keep clear of (scene/hubnames.py).
+    geometry_revision = 0
 
     def __init__(
         self,
@@ -305,6 +308,7 @@ class MapScene(QGraphicsScene):
         """Bounds, the overview and the scene rectangle catch up once the current edit is done."""
         self._overview_dirty = True
         self.revision += 1
+        self.geometry_revision += 1
         if not self._bounds_pending:
             self._bounds_pending = True
             QTimer.singleShot(0, self._update_bounds)
@@ -447,6 +451,7 @@ class MapScene(QGraphicsScene):
                     link.setSelected(False)
         self._overview_dirty = True
         self.revision += 1
+        self.geometry_revision += 1
         self._update_bounds()
         self.visibility_changed.emit()
 
