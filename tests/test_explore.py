@@ -281,3 +281,28 @@ def test_escape_outside_a_focus_still_clears_the_selection(qtbot, default) -> No
     default.view.setFocus()
     press(qtbot, Qt.Key.Key_Escape)
     assert default.scene.current == ("", "")
+
+
+def test_an_edit_while_focused_arranges_the_focus_again(qtbot, default) -> None:
+    """A label made longer while focused grows its box: the arrangement makes room again."""
+    from mapviewer.commands import EditNodeCommand  # noqa: PLC0415
+
+    scene, view, doc = default.scene, default.view, default.document
+    default.go_to("node", "pd-1")
+    view.setFocus()
+    press(qtbot, Qt.Key.Key_1, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: not default.explore.is_arranging(), timeout=10000)
+    neighbour = next(n for n, i in scene.node_items.items() if i.shown and n != "pd-1")
+    height = scene.node_items[neighbour].half_h
+    long_label = " ".join(["A much longer name for this concept, wrapping over many lines"] * 4)
+    doc.undo_stack.push(EditNodeCommand(doc, neighbour, "label", long_label))
+    assert scene.node_items[neighbour].half_h > height
+    qtbot.waitUntil(
+        lambda: (
+            not default.explore._refocus_timer.isActive() and not default.explore.is_arranging()
+        ),
+        timeout=10000,
+    )
+    boxes = [i.scene_box() for i in scene.node_items.values() if i.shown]
+    assert not any(a.intersects(b) for k, a in enumerate(boxes) for b in boxes[k + 1 :])
+    assert default.explore.focus_depth == 1

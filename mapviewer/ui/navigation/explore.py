@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QVariantAnimation
+from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QTimer, QVariantAnimation
 from PySide6.QtGui import QActionGroup, QKeySequence, QTransform
 from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QWidget
 
@@ -109,6 +109,10 @@ class ExploreActions:
         self.arranging.setEasingCurve(QEasingCurve.Type.InOutCubic)
         self.arranging.valueChanged.connect(self._arrange_step)
         self.arranging.finished.connect(self._arrived)
+        # An edit while focused (a longer label, a new link) arranges the focus again, once.
+        self._refocus_timer = QTimer(host)
+        self._refocus_timer.setSingleShot(True)
+        self._refocus_timer.timeout.connect(self._refocus)
         self.highlight = make_action(
             host,
             "Highlight &Neighbours",
@@ -212,6 +216,8 @@ class ExploreActions:
         """Follow a new scene (another map or theme): its filters and history start empty."""
         scene.current_changed.connect(self._on_current)
         scene.hover_changed.connect(self._on_hover)
+        for signal in scene.document.content_signals(moves=False):
+            signal.connect(self._content_changed)
         self.arranging.stop()
         self._arrival = None
         self.focus_depth = 0
@@ -293,6 +299,18 @@ class ExploreActions:
             " (Escape shows the whole map)",
             4000,
         )
+
+    def _content_changed(self, *_: object) -> None:
+        if self.focus_depth:
+            self._refocus_timer.start()
+
+    def _refocus(self) -> None:
+        """The focus again after an edit; the whole map if its centre is gone."""
+        if not self.focus_depth:
+            return
+        kind, ident = self.workspace.scene.current
+        live = kind == "node" and ident in self.workspace.document.nodes
+        self.set_focus(self.focus_depth if live else 0)
 
     def _leave(self) -> None:
         """The whole map again: every concept back in its place, the view as it was."""
