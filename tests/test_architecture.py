@@ -63,6 +63,9 @@ def test_model_io_and_queries_never_import_qt() -> None:
         "mapviewer.palette",
         "mapviewer.paths",
         "mapviewer.clipboard",
+        "mapviewer.focuslayout",
+        "mapviewer.groups",
+        "mapviewer.ids",
     ]
     code = "import sys\n" + "".join(f"import {m}\n" for m in modules)
     code += "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))"

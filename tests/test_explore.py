@@ -6,7 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from mapviewer.io.mapfile import dumps
 from mapviewer.paths import DEFAULT_MAP
+from mapviewer.scene.hubnames import LEGIBLE_PX
 from mapviewer.scene.style import DARK, LIGHT
 from mapviewer.ui.mainwindow import MainWindow
 from mapviewer.ui.themes import saved_theme
@@ -64,9 +66,9 @@ def test_focus_one_link_shows_exactly_the_neighbours_and_leaving_restores(qtbot,
     )
     legend = default.legend.row_for("drug").text()
     assert "/" in legend  # "Drug  (5 / 22)": visible of total while focused
-    qtbot.waitUntil(lambda: not view.is_animating(), timeout=3000)
+    qtbot.waitUntil(lambda: not default.explore.is_arranging(), timeout=10000)
     default.explore.set_focus(0)
-    qtbot.waitUntil(lambda: not view.is_animating(), timeout=3000)
+    qtbot.waitUntil(lambda: not default.explore.is_arranging(), timeout=10000)
     assert shown(default) == set(default.scene.node_items)
     assert abs(view.zoom - camera[1]) < 1e-6
     # Restored as it was (to the scroll bars' whole-pixel precision).
@@ -187,3 +189,120 @@ def test_alt_left_and_alt_right_walk_back_and_forward(qtbot, sample) -> None:
         QApplication.focusWidget() or sample, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier
     )
     assert sample.scene.current == ("node", "tregs")
+
+
+def picture(win: MainWindow) -> dict:
+    """What a person sees of the map: every concept's place, visibility and fading, every
+    link's, and the camera."""
+    scene, view = win.scene, win.view
+    return {
+        "nodes": {
+            n: (i.cx, i.cy, i.shown, i.isVisible(), i.opacity(), i.dimmed)
+            for n, i in scene.node_items.items()
+        },
+        "links": {
+            e: (i.line.p1().toTuple() if i.line else None, i.shown, i.dimmed)
+            for e, i in scene.edge_items.items()
+        },
+        "camera": (
+            view.transform(),
+            view.horizontalScrollBar().value(),
+            view.verticalScrollBar().value(),
+        ),
+    }
+
+
+def press(qtbot, key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(QApplication.focusWidget(), key, modifiers)
+
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def test_focus_two_arranges_the_neighbourhood_readably_and_leaves_no_trace(qtbot, default) -> None:
+    """Issue 14: Focus 2 kept the scattered places, so its concepts were blank chips, and
+    faded most of them. Now they gather round the centre, labelled at a readable size, none
+    faded, no two boxes overlapping; and it is a view: the map and its undo stack are
+    untouched, and leaving it brings back exactly the picture there was."""
+    scene, view, doc = default.scene, default.view, default.document
+    default.go_to("node", "pd-1")
+    qtbot.waitUntil(lambda: not view.is_animating(), timeout=10000)
+    before = picture(default)
+    saved = dumps(doc.cmap)
+    undo = (doc.undo_stack.count(), doc.undo_stack.index(), doc.undo_stack.isClean())
+    view.setFocus()
+    press(qtbot, Qt.Key.Key_2, CTRL_SHIFT)
+    assert default.explore.focus_depth == 2
+    qtbot.waitUntil(lambda: not default.explore.is_arranging(), timeout=10000)
+    nodes, _ = doc.neighbourhood("pd-1", 2)
+    shown = {n: i for n, i in scene.node_items.items() if i.shown}
+    assert set(shown) == nodes
+    font_px = scene.theme.node_font.pointSizeF() * 96 / 72
+    assert view.zoom * font_px >= LEGIBLE_PX  # labels drawn as text, at a readable size
+    assert view.hub_names.placed == []  # ...so nothing is drawn over them
+    assert all(i.opacity() == 1.0 and not i.dimmed for i in shown.values())
+    boxes = [(n, i.scene_box()) for n, i in shown.items()]
+    overlapping = [
+        (a, b) for k, (a, ra) in enumerate(boxes) for b, rb in boxes[k + 1 :] if ra.intersects(rb)
+    ]
+    assert overlapping == []
+    centre = shown["pd-1"]
+    assert view.mapToScene(view.viewport().rect()).boundingRect().contains(centre.scene_box())
+    assert (centre.cx, centre.cy) == (doc.nodes["pd-1"].x, doc.nodes["pd-1"].y)  # stays put
+    assert dumps(doc.cmap) == saved
+    assert (doc.undo_stack.count(), doc.undo_stack.index(), doc.undo_stack.isClean()) == undo
+    assert not scene.editable  # a drag here would write the arrangement into the map
+    press(qtbot, Qt.Key.Key_Escape)
+    assert default.explore.focus_depth == 0
+    qtbot.waitUntil(lambda: not default.explore.is_arranging(), timeout=10000)
+    assert picture(default) == before
+    assert scene.current == ("node", "pd-1")  # Escape left the focus, not the selection
+    assert scene.editable
+    assert dumps(doc.cmap) == saved
+    assert (doc.undo_stack.count(), doc.undo_stack.index(), doc.undo_stack.isClean()) == undo
+
+
+def test_ctrl_shift_0_leaves_focus_one_as_escape_does(qtbot, default) -> None:
+    view = default.view
+    default.go_to("node", "t-cells")
+    qtbot.waitUntil(lambda: not view.is_animating(), timeout=10000)
+    before = picture(default)
+    view.setFocus()
+    press(qtbot, Qt.Key.Key_1, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: not default.explore.is_arranging(), timeout=10000)
+    assert picture(default) != before
+    press(qtbot, Qt.Key.Key_0, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: not default.explore.is_arranging(), timeout=10000)
+    assert picture(default) == before
+
+
+def test_escape_outside_a_focus_still_clears_the_selection(qtbot, default) -> None:
+    default.go_to("node", "pd-1")
+    default.view.setFocus()
+    press(qtbot, Qt.Key.Key_Escape)
+    assert default.scene.current == ("", "")
+
+
+def test_an_edit_while_focused_arranges_the_focus_again(qtbot, default) -> None:
+    """A label made longer while focused grows its box: the arrangement makes room again."""
+    from mapviewer.commands import EditNodeCommand  # noqa: PLC0415
+
+    scene, view, doc = default.scene, default.view, default.document
+    default.go_to("node", "pd-1")
+    view.setFocus()
+    press(qtbot, Qt.Key.Key_1, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: not default.explore.is_arranging(), timeout=10000)
+    neighbour = next(n for n, i in scene.node_items.items() if i.shown and n != "pd-1")
+    height = scene.node_items[neighbour].half_h
+    long_label = " ".join(["A much longer name for this concept, wrapping over many lines"] * 4)
+    doc.undo_stack.push(EditNodeCommand(doc, neighbour, "label", long_label))
+    assert scene.node_items[neighbour].half_h > height
+    qtbot.waitUntil(
+        lambda: (
+            not default.explore._refocus_timer.isActive() and not default.explore.is_arranging()
+        ),
+        timeout=10000,
+    )
+    boxes = [i.scene_box() for i in scene.node_items.values() if i.shown]
+    assert not any(a.intersects(b) for k, a in enumerate(boxes) for b in boxes[k + 1 :])
+    assert default.explore.focus_depth == 1

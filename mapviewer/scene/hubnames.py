@@ -2,11 +2,19 @@
 
 At fit, a map of a hundred concepts or more draws its labels a few pixels tall: a shape of
 coloured boxes, none of them named. Map makers solve this by labelling the important places
-first and leaving out what would collide. Here the concepts with the most links (the current
-and selected ones before all) get their name drawn at a fixed, readable screen size over their
-box, in their kind's colours, as long as it overlaps no name already placed. The names follow
-the view, not the scene: they are drawn on the viewport after the scene, and clicking one picks
-its concept.
+first and leaving out what would collide. Here the concepts with the most links (the selected
+ones before all) get their name drawn at a fixed, readable screen size over their box, in their
+kind's colours and shape. A name never covers another name nor another concept's box: a long
+name wraps to two lines before it is shortened, one that still finds no room is left out, and a
+selected concept is always named, beside its box with a thin leader when its own place is
+taken. The names follow the view, not the scene: they are drawn on the viewport after the
+scene, and clicking one picks its concept.
+
+Cost: ``place`` runs on every repaint whose camera or scene changed, so it is budgeted. The
+shown boxes are filed once per scene revision in a grid of scene cells; each name then looks
+only at the cells it would cover, and the search stops after MAX_EXAMINED concepts or
+MAX_MISSES failures in a row. bench/run.py times the repaints; place itself costs about 1 ms on
+the default map and under 10 ms on the 1k and 5k maps at fit.
 """
 
 from __future__ import annotations
@@ -15,10 +23,11 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen, QTransform
 
-from mapviewer.boxes import line_width, metrics
+from mapviewer.boxes import break_lines, line_width, metrics, shape_padding
+from mapviewer.scene.style import shape_path
 
 if TYPE_CHECKING:
     from mapviewer.model import ConceptMap
@@ -27,14 +36,21 @@ if TYPE_CHECKING:
     from mapviewer.scene.style import Theme
 
 LEGIBLE_PX = 8.0  # node labels smaller than this on screen get a readable name over them
-MAX_NAME_WIDTH = 190.0  # longer names are elided
+MAX_NAME_WIDTH = 170.0  # a longer name wraps to two lines, and only then is elided
 PAD_X, PAD_Y = 6.0, 3.0
-GAP = 3.0  # pixels kept free between two names
+GAP = 3.0  # pixels kept free between a name and another name or another concept's box
 EDGE = 4.0  # pixels kept free between a name and the viewport's edge
+LEADER_GAP = 6.0  # pixels between a selected concept's box and its name placed beside it
 _BRACKETS = re.compile(r"\s*\([^()]*\)")
+BESIDE_UP_TO = 40  # the first this many names may sit beside their box, with a leader...
+FAR_UP_TO = 10  # ...and the this many most linked concepts' names a little farther
 MAX_EXAMINED = 3000  # concepts looked at per frame on the biggest maps, most linked first
-MAX_MISSES = 80  # ...and after this many in a row found no room, the view is full
-CELL_WIDTH = 64.0  # pixels: the collision grid's cells
+MAX_MISSES = 80  # ...and after this many in a row found no room, the view is full...
+MAX_TESTS = 400  # ...or after this many places were tried for them
+CELL_WIDTH = 64.0  # pixels: the names' collision grid's cells
+BOX_CELL = 256.0  # scene units: the boxes' grid's cells
+
+Rect = tuple[float, float, float, float]  # left, top, right, bottom
 
 
 def wanted(theme: Theme, scale: float) -> bool:
@@ -49,17 +65,72 @@ def ranking(cmap: ConceptMap) -> list[str]:
     return [n.id for n in sorted(cmap.nodes, key=lambda n: (-degree[n.id], len(n.label)))]
 
 
+class _Boxes:
+    """Every shown concept's box in scene units, filed in a grid: a name asks only the cells
+    it covers whether it would hide a concept. Built when concepts move, resize, show or
+    hide, not per frame nor when they fade (hovering fades half the map): panning and
+    zooming move the names, not the boxes."""
+
+    def __init__(self, scene: MapScene) -> None:
+        cells: dict[tuple[int, int], list[tuple[float, float, float, float, NodeItem]]] = {}
+        cell = BOX_CELL
+        for item in scene.node_items.values():
+            if not item.shown:
+                continue
+            x, y, half_w, half_h = item.cx, item.cy, item.half_w, item.half_h
+            entry = (x - half_w, y - half_h, x + half_w, y + half_h, item)
+            x0, x1 = int((x - half_w) // cell), int((x + half_w) // cell)
+            y0, y1 = int((y - half_h) // cell), int((y + half_h) // cell)
+            for cx in range(x0, x1 + 1):
+                for cy in range(y0, y1 + 1):
+                    found = cells.get((cx, cy))
+                    if found is None:
+                        cells[(cx, cy)] = [entry]
+                    else:
+                        found.append(entry)
+        self.cells = cells
+
+    def meets_any(self, rect: Rect, own: NodeItem) -> bool:
+        """Whether ``rect`` (scene units) meets a box other than ``own``'s."""
+        left, top, right, bottom = rect
+        cells = self.cells
+        for cx in range(int(left // BOX_CELL), int(right // BOX_CELL) + 1):
+            for cy in range(int(top // BOX_CELL), int(bottom // BOX_CELL) + 1):
+                for bl, bt, br, bb, item in cells.get((cx, cy), ()):
+                    if bl < right and left < br and bt < bottom and top < bb and item is not own:
+                        return True
+        return False
+
+    def covered(self, rect: Rect, own: NodeItem) -> int:
+        """How many boxes other than ``own`` meet ``rect`` (scene units); 0 is what names want."""
+        left, top, right, bottom = rect
+        cells = self.cells
+        seen: set[int] = set()
+        for cx in range(int(left // BOX_CELL), int(right // BOX_CELL) + 1):
+            for cy in range(int(top // BOX_CELL), int(bottom // BOX_CELL) + 1):
+                for bl, bt, br, bb, item in cells.get((cx, cy), ()):
+                    if bl < right and left < br and bt < bottom and top < bb and item is not own:
+                        seen.add(id(item))
+        return len(seen)
+
+
 class HubNames:
     """Chooses and draws the names; one per view, since what fits depends on the view."""
 
     def __init__(self) -> None:
         self.placed: list[tuple[QRectF, NodeItem, str]] = []  # viewport rect, item, text
+        # From a concept's box to its name placed beside it, drawn in the concept's colour.
+        self.leaders: list[tuple[QLineF, NodeItem]] = []
         self._key: tuple = ()  # what the last choice was made for (see place)
+        self._boxes_key: tuple = ()
+        self._boxes: _Boxes | None = None
         self._theme: Theme | None = None
         self._font = QFont()
         self._metrics = QFontMetricsF(self._font)
+        self._line_height = 0.0
         self._accent = QPen()
-        self._texts: dict[str, tuple[str, float]] = {}  # label -> (elided text, its width)
+        self._leader = QPen()
+        self._texts: dict[str, tuple[str, float, int]] = {}  # label -> (text, width, lines)
 
     def _use_theme(self, theme: Theme) -> None:
         self._theme = theme
@@ -67,103 +138,131 @@ class HubNames:
         # already, which keeps choosing the names out of the first frame's way.
         self._font = theme.node_font
         self._metrics = metrics(self._font)
+        self._line_height = self._metrics.lineSpacing()
         self._accent = QPen(theme.accent, 2.0)
+        self._leader = QPen(theme.accent, 1.2)
         self._texts.clear()
 
-    def _text(self, label: str) -> tuple[str, float]:
-        """One line; a name too long loses its brackets first ("Immune selection
-        (immunoediting)" reads as "Immune selection"), and is elided only if still too long.
-        Widths come from cached word widths: measuring each label with Qt cost 9 ms a frame
-        on a 1k map."""
+    def _text(self, label: str) -> tuple[str, float, int]:
+        """The name as drawn, its width and its number of lines. One line if it fits, else two
+        balanced lines; only then a name loses its brackets ("Immune selection
+        (immunoediting)" reads as "Immune selection"), and it is elided only if two lines are
+        still not enough. Widths come from cached word widths: measuring each label with Qt
+        cost 9 ms a frame on a 1k map."""
         found = self._texts.get(label)
         if found is None:
-            line = " ".join(label.split())
-            width = line_width(line, self._font)
-            if width > MAX_NAME_WIDTH:
-                line = " ".join(_BRACKETS.sub(" ", line).split()) or line
-                width = line_width(line, self._font)
-            if width > MAX_NAME_WIDTH:
-                line = self._metrics.elidedText(line, Qt.TextElideMode.ElideRight, MAX_NAME_WIDTH)
-                width = self._metrics.horizontalAdvance(line)
-            found = self._texts[label] = (line, width)
+            found = self._texts[label] = self._fit(" ".join(label.split()))
         return found
+
+    def _fit(self, line: str) -> tuple[str, float, int]:
+        width = line_width(line, self._font)
+        if width <= MAX_NAME_WIDTH:
+            return line, width, 1
+        for text in (line, " ".join(_BRACKETS.sub(" ", line).split()) or line):
+            lines = break_lines(text, self._font, MAX_NAME_WIDTH)
+            if len(lines.lines) <= 2 and max(lines.widths) <= MAX_NAME_WIDTH:
+                return "\n".join(lines.lines), max(lines.widths), len(lines.lines)
+        # Two lines are not enough: fill the first, elide the rest into the second.
+        lines = break_lines(line, self._font, MAX_NAME_WIDTH)
+        first = self._metrics.elidedText(
+            lines.lines[0], Qt.TextElideMode.ElideRight, MAX_NAME_WIDTH
+        )
+        if first != lines.lines[0]:  # one word too long for a line: it alone, elided
+            return first, self._metrics.horizontalAdvance(first), 1
+        rest = " ".join(lines.lines[1:])
+        second = self._metrics.elidedText(rest, Qt.TextElideMode.ElideRight, MAX_NAME_WIDTH)
+        width = max(lines.widths[0], self._metrics.horizontalAdvance(second))
+        return f"{first}\n{second}", width, 2
+
+    def _size(self, item: NodeItem) -> tuple[str, float, float]:
+        """The name's text and the width and height of the shape drawn around it (pixels)."""
+        text, text_width, count = self._text(item.label)
+        extra_x, extra_y = shape_padding(item.style.shape)
+        tall = self._metrics.height() + (count - 1) * self._line_height
+        return text, text_width + 2 * PAD_X + extra_x, tall + 2 * PAD_Y + extra_y
+
+    def _box_grid(self, scene: MapScene) -> _Boxes:
+        key = (scene, scene.geometry_revision)
+        if self._boxes is None or key != self._boxes_key:
+            self._boxes = _Boxes(scene)
+            self._boxes_key = key
+        return self._boxes
 
     def place(self, scene: MapScene, transform: QTransform, size: QSize) -> bool:
         """Choose the names for a viewport of ``size`` showing the scene through ``transform``
         (scale and translation, as MapView keeps it); True when they differ from the last.
 
-        Runs on every repaint, so it works in plain floats, tests collisions in a grid of
-        cells a name's height tall, and stops once names keep failing to find room."""
+        Runs on every repaint, so it works in plain floats, tests collisions in grids (names
+        in viewport cells a name's height tall, boxes in scene cells), and stops once names
+        keep failing to find room."""
         scale, dx, dy = transform.m11(), transform.dx(), transform.dy()
         key = (scene, scene.revision, scale, dx, dy, size.width(), size.height())
         if key == self._key:
             return False
         self._key = key
-        before, self.placed = self.placed, []
+        before, self.placed, self.leaders = self.placed, [], []
         theme = scene.theme
         if not wanted(theme, scale):
             return bool(before)
         if theme is not self._theme:
             self._use_theme(theme)
-        width, height = size.width(), size.height()
-        tall = self._metrics.height() + 2 * PAD_Y
-        cell_w, cell_h = CELL_WIDTH, tall + GAP
-        grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+        placer = _Placer(self._box_grid(scene), scale, dx, dy, size, self._metrics.height())
         items = scene.node_items
-        first = scene.selection_order()
-        chosen = set(first)
+        chosen = self._name_selected(scene, placer)
         misses = 0
-        for examined, node_id in enumerate([*first, *scene.hub_order()]):
-            if examined >= MAX_EXAMINED or misses > MAX_MISSES:
+        for examined, node_id in enumerate(scene.hub_order()):
+            if examined >= MAX_EXAMINED or misses > MAX_MISSES or placer.tests > MAX_TESTS:
                 break
             item = items.get(node_id)
-            if item is None or not item.shown or (item.dimmed and node_id not in chosen):
+            if item is None or not item.shown or item.dimmed or node_id in chosen:
                 continue
             x, y = item.cx * scale + dx, item.cy * scale + dy
-            if not (0 <= x <= width and 0 <= y <= height):
+            if not (0 <= x <= size.width() and 0 <= y <= size.height()):
                 continue
-            cell = (int(x // cell_w), int(y // cell_h))
-            if any(ol < x < orr and ot < y < ob for ol, ot, orr, ob in grid.get(cell, ())):
+            if placer.under_a_name(x, y):
                 misses += 1  # its centre is under a name already: no need to measure it
                 continue
-            text, text_width = self._text(item.label)
-            if not text:
-                continue
-            w = text_width + 2 * PAD_X
-            # Centred on the concept, and moved in whole from the viewport's edges.
-            left = min(max(x - w / 2, EDGE), width - EDGE - w)
-            top = min(max(y - tall / 2, EDGE), height - EDGE - tall)
-            right, bottom = left + w, top + tall
-            cells = [  # those the name and the gap around it cover
-                (cx, cy)
-                for cx in range(int((left - GAP) // cell_w), int((right + GAP) // cell_w) + 1)
-                for cy in range(int((top - GAP) // cell_h), int((bottom + GAP) // cell_h) + 1)
-            ]
-            if any(
-                ol < right and left < orr and ot < bottom and top < ob
-                for cell in cells
-                for ol, ot, orr, ob in grid.get(cell, ())
-            ):
+            text, w, h = self._size(item)
+            # The main hubs may sit farther from their box than the rest.
+            steps = 4 if examined < FAR_UP_TO else 2 if len(self.placed) < BESIDE_UP_TO else 0
+            found = placer.free(item, w, h, steps)
+            if found is None:
                 misses += 1
                 continue
             misses = 0
-            box = (left - GAP, top - GAP, right + GAP, bottom + GAP)
-            for cell in cells:
-                grid.setdefault(cell, []).append(box)
-            self.placed.append((QRectF(left, top, w, tall), item, text))
+            self.placed.append((found[0], item, text))
+            if found[1] is not None:
+                self.leaders.append((found[1], item))
         return before != self.placed
+
+    def _name_selected(self, scene: MapScene, placer: _Placer) -> set[str]:
+        """Selected concepts are always named, beside their box if need be."""
+        first = scene.selection_order()
+        for node_id in first:
+            item = scene.node_items.get(node_id)
+            if item is not None and item.shown and placer.on_screen(item):
+                text, w, h = self._size(item)
+                rect, leader = placer.best(item, w, h)
+                self.placed.append((rect, item, text))
+                if leader is not None:
+                    self.leaders.append((leader, item))
+        return set(first)
 
     def draw(self, painter: QPainter) -> None:
         if not self.placed:
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setFont(self._font)
+        for leader, item in self.leaders:
+            self._leader.setColor(item.style.border)
+            painter.setPen(self._leader)
+            painter.drawLine(leader)
         for rect, item, text in self.placed:
             style = item.style
             # Selected or lit (a found path, a focus) shows as the concept's halo does.
             painter.setPen(self._accent if item.emphasis or item.isSelected() else style.pen)
             painter.setBrush(style.brush)
-            painter.drawRoundedRect(rect, 4, 4)
+            painter.drawPath(shape_path(style.shape, rect))
             painter.setPen(style.text)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
@@ -173,3 +272,142 @@ class HubNames:
             if rect.contains(pos):
                 return item
         return None
+
+
+class _Placer:
+    """One frame's choice: where names may go in a viewport, in plain floats."""
+
+    def __init__(
+        self, boxes: _Boxes, scale: float, dx: float, dy: float, size: QSize, line: float
+    ) -> None:
+        self.boxes = boxes
+        self.scale, self.dx, self.dy = scale, dx, dy
+        self.width, self.height = float(size.width()), float(size.height())
+        self.cell_w, self.cell_h = CELL_WIDTH, line + 2 * PAD_Y + GAP
+        self.grid: dict[tuple[int, int], list[Rect]] = {}
+        self.tests = 0  # places tried this frame, against MAX_TESTS
+
+    def on_screen(self, item: NodeItem) -> bool:
+        s, dx, dy = self.scale, self.dx, self.dy
+        return (
+            (item.cx + item.half_w) * s + dx >= 0
+            and (item.cx - item.half_w) * s + dx <= self.width
+            and (item.cy + item.half_h) * s + dy >= 0
+            and (item.cy - item.half_h) * s + dy <= self.height
+        )
+
+    def under_a_name(self, x: float, y: float) -> bool:
+        cell = (int(x // self.cell_w), int(y // self.cell_h))
+        return any(ol < x < orr and ot < y < ob for ol, ot, orr, ob in self.grid.get(cell, ()))
+
+    def _fit(self, left: float, top: float, w: float, h: float) -> Rect:
+        """Moved in whole from the viewport's edges."""
+        left = min(max(left, EDGE), self.width - EDGE - w)
+        top = min(max(top, EDGE), self.height - EDGE - h)
+        return left, top, left + w, top + h
+
+    def centred(self, item: NodeItem, w: float, h: float) -> Rect:
+        x, y = item.cx * self.scale + self.dx, item.cy * self.scale + self.dy
+        return self._fit(x - w / 2, y - h / 2, w, h)
+
+    def _cells(self, rect: Rect) -> list[tuple[int, int]]:
+        left, top, right, bottom = rect
+        cw, ch = self.cell_w, self.cell_h
+        return [
+            (cx, cy)
+            for cx in range(int((left - GAP) // cw), int((right + GAP) // cw) + 1)
+            for cy in range(int((top - GAP) // ch), int((bottom + GAP) // ch) + 1)
+        ]
+
+    def names_met(self, rect: Rect) -> int:
+        left, top, right, bottom = rect
+        met = {
+            other
+            for cell in self._cells(rect)
+            for other in self.grid.get(cell, ())
+            if other[0] < right and left < other[2] and other[1] < bottom and top < other[3]
+        }
+        return len(met)
+
+    def _in_scene(self, rect: Rect) -> Rect:
+        s, dx, dy = self.scale, self.dx, self.dy
+        left, top, right, bottom = rect
+        return (
+            (left - GAP - dx) / s,
+            (top - GAP - dy) / s,
+            (right + GAP - dx) / s,
+            (bottom + GAP - dy) / s,
+        )
+
+    def boxes_met(self, rect: Rect, own: NodeItem) -> int:
+        return self.boxes.covered(self._in_scene(rect), own)
+
+    def clashes(self, rect: Rect, own: NodeItem) -> bool:
+        self.tests += 1
+        return bool(self.names_met(rect)) or self.boxes.meets_any(self._in_scene(rect), own)
+
+    def take(self, rect: Rect) -> None:
+        left, top, right, bottom = rect
+        box = (left - GAP, top - GAP, right + GAP, bottom + GAP)
+        for cell in self._cells(rect):
+            self.grid.setdefault(cell, []).append(box)
+
+    def _candidates(self, item: NodeItem, w: float, h: float, steps: int) -> list[Rect]:
+        """Over the box, then beside it: above, below, right, left, then ``steps`` - 1 times
+        farther out."""
+        s, dx, dy = self.scale, self.dx, self.dy
+        x, y = item.cx * s + dx, item.cy * s + dy
+        half_w, half_h = item.half_w * s, item.half_h * s
+        candidates = [self.centred(item, w, h)]
+        for step in range(steps):
+            far = LEADER_GAP + step * (h + GAP)
+            side = LEADER_GAP + step * (w / 2 + GAP)
+            candidates += [
+                self._fit(x - w / 2, y - half_h - far - h, w, h),  # above
+                self._fit(x - w / 2, y + half_h + far, w, h),  # below
+                self._fit(x + half_w + side, y - h / 2, w, h),  # right
+                self._fit(x - half_w - side - w, y - h / 2, w, h),  # left
+            ]
+        return candidates
+
+    def free(
+        self, item: NodeItem, w: float, h: float, steps: int
+    ) -> tuple[QRectF, QLineF | None] | None:
+        """The first place that hides no name and no other concept: over the box, or (with
+        ``steps``) next to it; None when there is none."""
+        candidates = self._candidates(item, w, h, steps)
+        for index, rect in enumerate(candidates):
+            if not self.clashes(rect, item):
+                return self._take(item, index, rect)
+        return None
+
+    def best(self, item: NodeItem, w: float, h: float) -> tuple[QRectF, QLineF | None]:
+        """A selected concept's name: the first free place (see ``free``), else the place
+        that hides the fewest. Names of selected concepts come first, so only boxes and other
+        selected names can be in the way."""
+        best: tuple[int, int, Rect] | None = None
+        for index, rect in enumerate(self._candidates(item, w, h, 4)):
+            cost = self.names_met(rect) * 2 + self.boxes_met(rect, item)
+            if best is None or cost < best[0]:
+                best = (cost, index, rect)
+            if cost == 0:
+                break
+        assert best is not None  # there is always the centred candidate
+        return self._take(item, best[1], best[2])
+
+    def _take(self, item: NodeItem, index: int, rect: Rect) -> tuple[QRectF, QLineF | None]:
+        """Claim ``rect`` (candidate ``index``: 0 is over the box) and draw a leader to it."""
+        self.take(rect)
+        s, dx, dy = self.scale, self.dx, self.dy
+        x, y = item.cx * s + dx, item.cy * s + dy
+        half_w, half_h = item.half_w * s, item.half_h * s
+        left, top, right, bottom = rect
+        leader = None
+        if index:  # beside the box: a thin line from the box's edge to the name's
+            nx = min(max(x, left), right)
+            ny = min(max(y, top), bottom)
+            bx = min(max(nx, x - half_w), x + half_w)
+            by = min(max(ny, y - half_h), y + half_h)
+            if abs(nx - bx) + abs(ny - by) > 1:
+                leader = QLineF(bx, by, nx, ny)
+        return QRectF(left, top, right - left, bottom - top), leader

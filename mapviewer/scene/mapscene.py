@@ -52,6 +52,11 @@ class MapScene(QGraphicsScene):
     current_changed = Signal(str, str)  # ("node" | "edge" | "", id)
     hover_changed = Signal(str)  # the concept under the mouse, "" when none
     visibility_changed = Signal()
+    _editable = True
+    _staged: frozenset[str] = frozenset()  # concepts drawn away from their place (see stage)
+    # Bumped when concepts move, resize, show or hide (not when they fade or are selected):
+    # what the names drawn when zoomed out keep clear of (scene/hubnames.py).
+    geometry_revision = 0
 
     def __init__(
         self,
@@ -254,6 +259,8 @@ class MapScene(QGraphicsScene):
         for node_id in node_ids:
             node = self.document.nodes[node_id]
             item = self.node_items[node_id]
+            if node_id in self._staged:
+                continue  # it goes to its new place when the temporary arrangement ends
             if (item.cx, item.cy) != (node.x, node.y):
                 item.place(node.x or 0.0, node.y or 0.0)
                 moved.append(item)
@@ -328,6 +335,7 @@ class MapScene(QGraphicsScene):
         """Bounds, the overview and the scene rectangle catch up once the current edit is done."""
         self._overview_dirty = True
         self.revision += 1
+        self.geometry_revision += 1
         if not self._bounds_pending:
             self._bounds_pending = True
             QTimer.singleShot(0, self._update_bounds)
@@ -366,6 +374,50 @@ class MapScene(QGraphicsScene):
         for items in groups.values():
             if len(items) > 1:
                 _spread(items)
+
+    # --- a temporary arrangement (a focus) -------------------------------------------------------
+
+    @property
+    def editable(self) -> bool:
+        """Concepts can be dragged and linked by hand; not while staged (see ``stage``), where
+        a drag would write the temporary arrangement into the map."""
+        return self._editable and not self._staged
+
+    @editable.setter
+    def editable(self, editable: bool) -> None:
+        self._editable = editable
+
+    def stage(self, positions: dict[str, tuple[float, float]]) -> None:
+        """Draw these concepts at ``positions`` rather than where the document has them, links
+        and phrases following, until ``unstage``. A view arranged for reading (a focus), not
+        an edit: the document, its undo stack and its file are untouched."""
+        moved = []
+        for node_id, (x, y) in positions.items():
+            item = self.node_items.get(node_id)
+            if item is not None:
+                item.place(x, y)
+                item.editable = False
+                moved.append(item)
+        self._staged = self._staged | {item.node_id for item in moved}
+        update_links(moved)
+        self._geometry_changed()
+
+    def unstage(self) -> None:
+        """Every staged concept back where the document has it, exactly."""
+        moved = []
+        for node_id in self._staged:
+            node = self.document.nodes.get(node_id)
+            item = self.node_items.get(node_id)
+            if node is not None and item is not None:
+                item.place(node.x or 0.0, node.y or 0.0)
+                item.editable = self._editable
+                moved.append(item)
+        self._staged = frozenset()
+        update_links(moved)
+        self._geometry_changed()
+
+    def staged(self) -> frozenset[str]:
+        return self._staged
 
     # --- visibility -----------------------------------------------------------------------------
 
@@ -429,6 +481,7 @@ class MapScene(QGraphicsScene):
         self._overview_dirty = True
         self.revision += 1
         self._layout_groups()
+        self.geometry_revision += 1
         self._update_bounds()
         self.visibility_changed.emit()
 

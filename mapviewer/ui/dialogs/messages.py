@@ -44,7 +44,7 @@ CANVAS_KEYS = [
     ("Arrow keys (a concept selected)", "Go to the linked concept in that direction"),
     ("Tab / Shift+Tab (a concept selected)", "Step round its linked concepts"),
     ("Enter", "Read the details of the current concept"),
-    ("Escape", "Clear the selection; in a text field, cancel"),
+    ("Escape", "Leave focus; else clear the selection; in a text field, cancel"),
     ("Mouse back / forward buttons", "Back / forward through what was selected"),
     ("F6", "Move the keyboard focus to the next pane"),
 ]

@@ -1,8 +1,10 @@
 """Exploring a map: neighbours light up, focus on k links, filter by source, go back and forward.
 
 - Hovering or selecting a concept lights up its links and neighbours and fades the rest.
-- Focus mode shows only the concepts within 1, 2 or 3 links of the current one and frames
-  them; leaving it restores the whole map and the view as they were.
+- Focus mode shows only the concepts within 1, 2 or 3 links of the current one, arranged
+  afresh around it (mapviewer.focuslayout) and framed at a size their labels read at; it is a
+  view, not an edit: the scene draws them away from their places until focus ends, and leaving
+  it (Ctrl+Shift+0 or Escape) brings back the whole map, its places and the view as they were.
 - "Show only what a source supports" hides concepts no passage of that document backs.
 - Back and forward walk through what was selected (Alt+Left/Right, mouse back/forward).
 """
@@ -10,16 +12,49 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QActionGroup, QKeySequence
+from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QTimer, QVariantAnimation
+from PySide6.QtGui import QActionGroup, QKeySequence, QTransform
 from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QWidget
 
+from mapviewer.focuslayout import focus_layout
+from mapviewer.scene.hubnames import LEGIBLE_PX
 from mapviewer.scene.mapscene import MapScene
+from mapviewer.scene.mapview import MapView
 from mapviewer.ui.actions import make_action
 from mapviewer.ui.workspace import Workspace
 
 HISTORY_LIMIT = 200
+FOCUS_MS = 450  # the neighbourhood gathering round its centre, and dispersing again
+# A focus frames its concepts whole if their labels then read at this many pixels or more,
+# else it shows them at this size around the centre (the rest a pan away): above the size
+# below which the map draws names over its labels (scene/hubnames.py).
+FOCUS_LABEL_PX = LEGIBLE_PX + 1.5
+FOCUS_MAX_SCALE = 1.0
+
+
+@dataclass(frozen=True)
+class Camera:
+    """The view exactly as it was: leaving a focus puts it back to the pixel."""
+
+    centre: QPointF
+    zoom: float
+    transform: QTransform
+    scroll: tuple[int, int]
+    auto_fit: bool
+
+    @staticmethod
+    def of(view: MapView) -> Camera:
+        scroll = (view.horizontalScrollBar().value(), view.verticalScrollBar().value())
+        return Camera(view.center(), view.zoom, view.transform(), scroll, view.auto_fit)
+
+    def restore(self, view: MapView) -> None:
+        view.set_camera(self.centre, self.zoom)
+        view.setTransform(self.transform)
+        view.horizontalScrollBar().setValue(self.scroll[0])
+        view.verticalScrollBar().setValue(self.scroll[1])
+        view.auto_fit = self.auto_fit
 
 
 class History:
@@ -63,8 +98,21 @@ class ExploreActions:
         self.history = History()
         self._walking = False  # moving through history: do not record the moves
         self.focus_depth = 0
-        self._before_focus: tuple[QPointF, float] | None = None
+        self._before_focus: Camera | None = None
         self._hovered = ""
+        # The arrangement moving: concepts from -> to, the camera from -> to (centre, zoom).
+        self._moves: dict[str, tuple[tuple[float, float], tuple[float, float]]] = {}
+        self._camera_moves: tuple[tuple[QPointF, float], tuple[QPointF, float]] | None = None
+        self._arrival: Callable[[], None] | None = None
+        self.arranging = QVariantAnimation(host)
+        self.arranging.setDuration(FOCUS_MS)
+        self.arranging.setEasingCurve(QEasingCurve.Type.InOutCubic)
+        self.arranging.valueChanged.connect(self._arrange_step)
+        self.arranging.finished.connect(self._arrived)
+        # An edit while focused (a longer label, a new link) arranges the focus again, once.
+        self._refocus_timer = QTimer(host)
+        self._refocus_timer.setSingleShot(True)
+        self._refocus_timer.timeout.connect(self._refocus)
         self.highlight = make_action(
             host,
             "Highlight &Neighbours",
@@ -102,6 +150,13 @@ class ExploreActions:
             action.setData(depth)
             self.focus_actions.addAction(action)
             self.focus_menu.addAction(action)
+        self.leave_focus = make_action(
+            host, "Leave Focus", lambda: self.set_focus(0), ["Escape"], "Show the whole map again"
+        )
+        # Escape on the map only, and only while focused: elsewhere it keeps its own meanings.
+        self.leave_focus.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.leave_focus.setEnabled(False)
+        workspace.view.addAction(self.leave_focus)
         self.next_pane = make_action(
             host,
             "Next &Pane",
@@ -161,7 +216,12 @@ class ExploreActions:
         """Follow a new scene (another map or theme): its filters and history start empty."""
         scene.current_changed.connect(self._on_current)
         scene.hover_changed.connect(self._on_hover)
+        for signal in scene.document.content_signals(moves=False):
+            signal.connect(self._content_changed)
+        self.arranging.stop()
+        self._arrival = None
         self.focus_depth = 0
+        self.leave_focus.setEnabled(False)
         self._before_focus = None
         for action in self.focus_actions.actions():
             action.setChecked(action.data() == 0)
@@ -181,7 +241,13 @@ class ExploreActions:
         target = self._hovered or (ident if kind == "node" else "")
         # A highlighted path (Find Path) is what the person is reading: leave it whole.
         reading_path = scene.dim_filter("path") is not None
-        if reading_path or not self.highlight.isChecked() or target not in scene.node_items:
+        # A focus shows what it is meant to show whole: fading most of it helped no one.
+        if (
+            reading_path
+            or self.focus_depth
+            or not self.highlight.isChecked()
+            or target not in scene.node_items
+        ):
             scene.clear_dim_filter("neighbours")
             return
         nodes, edges = self.workspace.document.neighbourhood(target, 1)
@@ -193,31 +259,163 @@ class ExploreActions:
         scene = self.workspace.scene
         view = self.workspace.view
         kind, ident = scene.current
+        if self.is_arranging():  # the last change of focus lands first
+            self.arranging.stop()
+            self._arrived()
         if depth and kind != "node":
             self.workspace.show_message("Select a concept to focus on.", 3000)
             for action in self.focus_actions.actions():
                 action.setChecked(action.data() == self.focus_depth)
             return
         if depth and not self.focus_depth:
-            self._before_focus = (view.center(), view.zoom)
+            self._before_focus = Camera.of(view)
+        was = self.focus_depth
         self.focus_depth = depth
+        self.leave_focus.setEnabled(bool(depth))
         for action in self.focus_actions.actions():
             action.setChecked(action.data() == depth)
         if not depth:
-            scene.set_keep_filter("focus", None)
-            if self._before_focus is not None:
-                view.fly_to(*self._before_focus)
-                self._before_focus = None
-            self.workspace.refresh_legend()
+            if was:
+                self._leave()
             return
         nodes, _ = self.workspace.document.neighbourhood(ident, depth)
         scene.set_keep_filter("focus", nodes)
-        view.fly_to_rect(scene.map_bounds(sorted(nodes)))
+        self._refresh_highlight()
+        target = self._arrangement(ident, nodes)
+        # Concepts of a previous focus that this one hides go home unseen.
+        home = {
+            n: (
+                self.workspace.document.nodes[n].x or 0.0,
+                self.workspace.document.nodes[n].y or 0.0,
+            )
+            for n in scene.staged() - set(target)
+            if n in self.workspace.document.nodes
+        }
+        self._move(target | home, self._framing(ident, target), None)
         self.workspace.refresh_legend()
         label = self.workspace.document.nodes[ident].label
         self.workspace.show_message(
-            f"Focus: {len(nodes)} concepts within {depth} link{'s' * (depth > 1)} of {label}", 4000
+            f"Focus: {len(nodes)} concepts within {depth} link{'s' * (depth > 1)} of {label}"
+            " (Escape shows the whole map)",
+            4000,
         )
+
+    def _content_changed(self, *_: object) -> None:
+        if self.focus_depth:
+            self._refocus_timer.start()
+
+    def _refocus(self) -> None:
+        """The focus again after an edit; the whole map if its centre is gone."""
+        if not self.focus_depth:
+            return
+        kind, ident = self.workspace.scene.current
+        live = kind == "node" and ident in self.workspace.document.nodes
+        self.set_focus(self.focus_depth if live else 0)
+
+    def _leave(self) -> None:
+        """The whole map again: every concept back in its place, the view as it was."""
+        scene = self.workspace.scene
+        doc = self.workspace.document
+        scene.set_keep_filter("focus", None)
+        self._refresh_highlight()
+        home = {
+            n: (doc.nodes[n].x or 0.0, doc.nodes[n].y or 0.0)
+            for n in scene.staged()
+            if n in doc.nodes
+        }
+        before = self._before_focus
+        self._before_focus = None
+        camera = (before.centre, before.zoom) if before is not None else None
+
+        def arrived() -> None:
+            scene.unstage()
+            scene.flush_geometry()
+            if before is not None:
+                before.restore(self.workspace.view)
+
+        self._move(home, camera, arrived)
+        self.workspace.refresh_legend()
+
+    def _arrangement(self, centre: str, nodes: set[str]) -> dict[str, tuple[float, float]]:
+        """Where the focus draws its concepts (mapviewer.focuslayout), from the boxes and
+        phrases as drawn and the concepts' places on the map."""
+        scene = self.workspace.scene
+        doc = self.workspace.document
+        items = {n: scene.node_items[n] for n in sorted(nodes) if n in scene.node_items}
+        sizes = {n: (2 * item.half_w, 2 * item.half_h) for n, item in items.items()}
+        positions = {n: (doc.nodes[n].x or 0.0, doc.nodes[n].y or 0.0) for n in items}
+        links = []
+        for edge in doc.cmap.edges:
+            if edge.source in items and edge.target in items:
+                link = scene.edge_items.get(edge.id)
+                rect = link.label_rect if link is not None else QRectF()
+                links.append((edge.source, edge.target, (rect.width(), rect.height())))
+        return focus_layout(centre, links, sizes, positions)
+
+    def _framing(
+        self, centre: str, target: dict[str, tuple[float, float]]
+    ) -> tuple[QPointF, float]:
+        """The camera on an arrangement: all of it if its labels then read, else the centre
+        with as much around it as fits at a readable size."""
+        scene = self.workspace.scene
+        view = self.workspace.view
+        left = top = float("inf")
+        right = bottom = float("-inf")
+        for node_id, (x, y) in target.items():
+            item = scene.node_items[node_id]
+            left, right = min(left, x - item.half_w), max(right, x + item.half_w)
+            top, bottom = min(top, y - item.half_h), max(bottom, y + item.half_h)
+        rect = QRectF(left, top, right - left, bottom - top)
+        middle, scale = view.fit_rect_camera(rect, FOCUS_MAX_SCALE)
+        font_px = scene.theme.node_font.pointSizeF() * 96 / 72
+        readable = FOCUS_LABEL_PX / font_px
+        if scale >= readable:
+            return middle, scale
+        return QPointF(*target[centre]), readable
+
+    def _move(
+        self,
+        target: dict[str, tuple[float, float]],
+        camera: tuple[QPointF, float] | None,
+        arrived: Callable[[], None] | None,
+    ) -> None:
+        """Animate concepts from where they are drawn to ``target`` and the camera to
+        ``camera``; then call ``arrived``."""
+        self.arranging.stop()
+        view = self.workspace.view
+        items = self.workspace.scene.node_items
+        self._moves = {
+            n: ((items[n].cx, items[n].cy), to) for n, to in target.items() if n in items
+        }
+        self._camera_moves = ((view.center(), view.zoom), camera) if camera is not None else None
+        self._arrival = arrived
+        if not view.isVisible():
+            self._arrange_step(1.0)
+            self._arrived()
+            return
+        self.arranging.setStartValue(0.0)
+        self.arranging.setEndValue(1.0)
+        self.arranging.start()
+
+    def _arrange_step(self, t: float) -> None:
+        positions = {
+            n: (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t)
+            for n, ((x0, y0), (x1, y1)) in self._moves.items()
+        }
+        self.workspace.scene.stage(positions)
+        if self._camera_moves is not None:
+            (c0, s0), (c1, s1) = self._camera_moves
+            # Zoom geometrically, as the view's own flights do.
+            self.workspace.view.fly_to(c0 + (c1 - c0) * t, s0 * (s1 / s0) ** t, animate=False)
+
+    def _arrived(self) -> None:
+        self._arrange_step(1.0)
+        arrival, self._arrival = self._arrival, None
+        if arrival is not None:
+            arrival()
+
+    def is_arranging(self) -> bool:
+        return self.arranging.state() == QVariantAnimation.State.Running
 
     def reveal(self, node_id: str) -> None:
         """Make a concept the filters hide visible: focus moves to it, a source filter lifts."""
