@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from mapviewer.document import Document
@@ -74,6 +74,7 @@ def ask_to_restore(parent: QWidget, item: Recovered) -> str:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle("Recover unsaved changes")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the map's title is not HTML
     box.setText("mapviewer did not close normally. Restore the unsaved changes?")
     box.setInformativeText(item.describe())
     restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
