@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -172,3 +173,36 @@ def test_a_fifo_or_a_huge_sparse_source_is_refused_not_read(tmp_path: Path) -> N
     assert texts.status("huge").state == "unreadable"
     assert texts.status("huge").reason == "file is 2048 MB; the limit is 64 MB"
     assert MAX_SOURCE_BYTES == 64 * 1024 * 1024  # README, "Sources", says 64 MB
+
+
+@needs_posix
+def test_file_open_refuses_a_fifo_at_once_naming_it(qtbot, window, tmp_path: Path) -> None:
+    """Ctrl+O on a FIFO: an error box names it. A writer stands ready so that a reader that
+    does open the pipe (as before the fix) gets an empty file rather than waiting forever."""
+    from PySide6.QtCore import Qt  # noqa: PLC0415
+    from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox  # noqa: PLC0415
+
+    fifo = tmp_path / "map.json"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.open("wb").close(), daemon=True)
+    writer.start()
+    before = window.document
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(fifo), ""))
+        window.view.setFocus()
+        qtbot.keyClick(
+            QApplication.focusObject(), Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier
+        )
+
+    def error_box() -> QMessageBox | None:
+        found = [w for w in QApplication.topLevelWidgets() if w.objectName() == "FileErrorDialog"]
+        return next((w for w in found if isinstance(w, QMessageBox) and w.isVisible()), None)
+
+    qtbot.waitUntil(lambda: error_box() is not None, timeout=10_000)
+    box = error_box()
+    assert box is not None
+    assert f"{fifo}: is a pipe (FIFO), not a file" in box.informativeText()
+    assert window.document is before  # the open map stays
+    box.close()
+    os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))  # lets the waiting writer go
+    writer.join(timeout=GUARD)
