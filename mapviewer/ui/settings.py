@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
+from urllib.parse import quote
 
 from PySide6.QtCore import QSettings, QStandardPaths
 
@@ -53,9 +53,8 @@ def remember_last_map(path: Path | None) -> None:
 
 
 def _trust_key(map_path: Path) -> str:
-    """One key per map file; a hash, because a path's slashes would make QSettings groups."""
-    digest = hashlib.sha256(str(map_path.resolve()).encode("utf-8")).hexdigest()[:32]
-    return f"sourceTrust/{digest}"
+    """One key per map file, its path percent-encoded: a slash would make a QSettings group."""
+    return f"sourceTrust/{quote(str(map_path.resolve()), safe='')}"
 
 
 def outside_sources_choice(map_path: Path | None) -> bool | None:
