@@ -75,6 +75,12 @@ def _command_parser() -> argparse.ArgumentParser:
     sub.add_parser("schema", help="print the JSON Schema of the map file format")
     check = sub.add_parser("check", help="report quotes that no longer match their source text")
     check.add_argument("files", nargs="+", type=Path)
+    check.add_argument(
+        "--allow-outside",
+        action="store_true",
+        help="read source files outside each map's folder (absolute paths, ../, links that "
+        "lead out); without it they are reported as blocked and the exit status is 1",
+    )
     convert = sub.add_parser("convert", help="convert between map formats (by file extension)")
     convert.add_argument("input", type=Path)
     convert.add_argument("output", type=Path)
@@ -159,10 +165,10 @@ def cmd_render(
     return 0
 
 
-def cmd_check(files: list[Path]) -> int:
+def cmd_check(files: list[Path], allow_outside: bool = False) -> int:
     from mapviewer.quotecheck import check_files  # noqa: PLC0415
 
-    return check_files(files)
+    return check_files(files, allow_outside)
 
 
 def cmd_convert(source: Path, target: Path, graph: str | None) -> int:
@@ -213,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "render":
             return cmd_render(args.file, args.output, args.width, args.scale, args.height)
         if args.command == "check":
-            return cmd_check(args.files)
+            return cmd_check(args.files, args.allow_outside)
         if args.command == "convert":
             return cmd_convert(args.input, args.output, args.graph)
         if args.command == "export-tour":

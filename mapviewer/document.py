@@ -24,7 +24,7 @@ from PySide6.QtGui import QUndoStack
 from mapviewer.boxes import map_measure
 from mapviewer.ids import slug, unique
 from mapviewer.model import ConceptMap, Edge, Kind, Node, Source, Tour
-from mapviewer.sources import SourceTexts, resolve
+from mapviewer.sources import SourceStatus, SourceTexts, resolve
 
 
 class Document(QObject):
@@ -55,6 +55,8 @@ class Document(QObject):
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         # A restored recovery journal or an import is unsaved work even with an empty stack.
         self._unsaved_without_edits = False
+        # Source texts outside the map's folder are read only once the person allows it.
+        self.outside_allowed = False
         self._texts = SourceTexts(cmap, path)
         self._reindex()
         # Seconds spent laying out concepts the file left unplaced (0 for a placed map).
@@ -156,6 +158,23 @@ class Document(QObject):
     def source_text(self, source_id: str) -> str | None:
         return self._texts.text(source_id)
 
+    def source_status(self, source_id: str) -> SourceStatus:
+        """Readable, missing, blocked (outside the map's folder) or unreadable, and why."""
+        return self._texts.status(source_id)
+
+    def blocked_sources(self) -> list[tuple[Source, Path]]:
+        """Sources whose files lie outside the map's folder and have not been allowed."""
+        return self._texts.blocked()
+
+    def set_outside_allowed(self, allowed: bool) -> None:
+        """Read (or stop reading) source files outside the map's folder; the person's choice,
+        not an edit of the map, so no undo step. Views re-read the texts on sources_changed."""
+        if allowed == self.outside_allowed:
+            return
+        self.outside_allowed = allowed
+        self._texts = SourceTexts(self.cmap, self.path, allowed)
+        self.sources_changed.emit()
+
     # --- concepts -------------------------------------------------------------------------------
 
     def insert_nodes(self, entries: Iterable[tuple[Node, int]]) -> None:
@@ -251,7 +270,7 @@ class Document(QObject):
         old = self.cmap.sources
         self.cmap.sources = sources
         self.sources = {s.id: s for s in sources}
-        self._texts = SourceTexts(self.cmap, self.path)
+        self._texts = SourceTexts(self.cmap, self.path, self.outside_allowed)
         self.sources_changed.emit()
         return old
 
@@ -294,7 +313,7 @@ class Document(QObject):
             self.sources = {s.id: s for s in rebased}
         moved = target != self.path
         self.path = target
-        self._texts = SourceTexts(self.cmap, target)
+        self._texts = SourceTexts(self.cmap, target, self.outside_allowed)
         self._unsaved_without_edits = False
         self.undo_stack.setClean()
         self.modified_changed.emit(False)

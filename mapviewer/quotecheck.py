@@ -43,13 +43,17 @@ def _excerpt(text: str) -> str:
 
 
 def check_quote(quote: Quote, texts: SourceTexts) -> tuple[str, str, float] | None:
-    """None when the quote is found; else (reason, closest passage, similarity)."""
+    """None when the quote is found; else (reason, closest passage, similarity). A blocked
+    source's text is never read, so nothing of it (no closest passage) can be printed."""
     text = texts.text(quote.source)
     if text is None:
-        path = texts.path(quote.source)
-        if path is None:
-            return f"source '{quote.source}' has no readable text file", "", 0.0
-        return f"source file {path} cannot be read as UTF-8 text", "", 0.0
+        status = texts.status(quote.source)
+        if status.state == "blocked":
+            reason = f"source '{quote.source}' is blocked (its file is outside the map's folder)"
+            return reason, "", 0.0
+        if status.state == "unreadable":
+            return f"source file {status.path} cannot be read: {status.reason}", "", 0.0
+        return f"source '{quote.source}' has no readable text file", "", 0.0
     if locate(quote.text, text) is not None:
         return None
     start, end, similarity = closest_passage(quote.text, text)
@@ -82,9 +86,15 @@ def count_quotes(cmap: ConceptMap) -> int:
     return sum(len(quotes) for _, _, quotes in _quoted(cmap))
 
 
-def check_map(cmap: ConceptMap, map_path: Path | None) -> list[QuoteFinding]:
-    """Every quote of concepts, links and tour steps that is not in its source."""
-    texts = SourceTexts(cmap, map_path)
+def check_map(
+    cmap: ConceptMap, map_path: Path | None, allow_outside: bool = False
+) -> list[QuoteFinding]:
+    """Every quote of concepts, links and tour steps that is not in its source; texts outside
+    the map's folder are read only with ``allow_outside``."""
+    return _check(cmap, SourceTexts(cmap, map_path, allow_outside))
+
+
+def _check(cmap: ConceptMap, texts: SourceTexts) -> list[QuoteFinding]:
     findings = []
     for where, owner, quotes in _quoted(cmap):
         for index, quote in enumerate(quotes):
@@ -99,8 +109,10 @@ def check_map(cmap: ConceptMap, map_path: Path | None) -> list[QuoteFinding]:
     return findings
 
 
-def check_files(paths: list[Path]) -> int:
-    """`mapviewer check`: one line per stale quote; exit 1 if any file has one or cannot load."""
+def check_files(paths: list[Path], allow_outside: bool = False) -> int:
+    """`mapviewer check`: one line per stale quote and per blocked source; exit 1 if any file
+    has one or cannot load. A source file outside the map's folder is not read (a map could
+    otherwise print a passage of /etc/passwd or the environment) unless ``allow_outside``."""
     from mapviewer.io.registry import open_map  # noqa: PLC0415
     from mapviewer.problems import MapFileError  # noqa: PLC0415
 
@@ -112,10 +124,17 @@ def check_files(paths: list[Path]) -> int:
             failed += 1
             print(error)
             continue
-        findings = check_map(cmap, path.resolve())
+        texts = SourceTexts(cmap, path.resolve(), allow_outside)
+        blocked = texts.blocked()
+        for source, _ in blocked:
+            print(
+                f"{path}: sources[id={source.id}]: file '{source.file}' is outside the map's "
+                "folder; blocked (pass --allow-outside to read it)"
+            )
+        findings = _check(cmap, texts)
         for finding in findings:
             print(f"{path}: {finding.describe()}")
-        if findings:
+        if findings or blocked:
             failed += 1
         total = count_quotes(cmap)
         matching = total - len(findings)

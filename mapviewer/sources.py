@@ -2,20 +2,62 @@
 
 A source's ``file`` is relative to the map file. A copy of a shipped map saved somewhere else
 still finds the shipped texts, by file name, among the app's own resources.
+
+A map is a document from someone else, and its ``file`` fields are paths it chose: an absolute
+``/etc/passwd``, a ``../../../`` that climbs out, a symbolic link that leads elsewhere, or
+``/proc/self/environ``. So a map reads texts only inside its own folder (anywhere below it) and
+among the app's shipped sources, judged on the real path after every ``..`` and link is
+resolved. A text outside that boundary is *blocked* until the person allows it for that map
+(the window asks; ``mapviewer check --allow-outside``). Even then only a regular file of at most
+``MAX_SOURCE_BYTES`` is read (mapviewer.io.safefile): never a pipe, a device or /proc.
 """
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
+from mapviewer.io.safefile import FileRefusedError, read_capped
 from mapviewer.model import ConceptMap, Source
 from mapviewer.paths import SOURCES_DIR
 
+MAX_SOURCE_BYTES = 64 * 1024 * 1024  # a source text longer than this is not read (README says so)
 
-def resolve(source: Source, map_path: Path | None) -> Path | None:
-    """The existing text file of ``source``, or None."""
+State = Literal["readable", "missing", "blocked", "unreadable"]
+
+
+@dataclass(frozen=True)
+class SourceStatus:
+    """Whether a source's text can be shown, and if not, why, in words for the reader."""
+
+    state: State
+    path: Path | None = None  # the file found (readable, blocked, unreadable) or looked for
+    reason: str = ""
+
+    @property
+    def blocked(self) -> bool:
+        return self.state == "blocked"
+
+    def describe(self, source: Source) -> str:
+        """One sentence for the Source dock, a quote card or ``mapviewer check``."""
+        named = source.file or "no file"
+        if self.state == "blocked":
+            return (
+                f"The text of this source ({named}) is blocked: it is outside this map's folder. "
+                "Allow files outside the folder for this map to read it."
+            )
+        if self.state == "unreadable":
+            return f"The text of this source ({named}) cannot be read: {self.reason}."
+        if self.state == "missing":
+            return f"The text of this source ({named}) is missing."
+        return ""
+
+
+def _candidates(source: Source, map_path: Path | None) -> list[Path]:
     if not source.file:
-        return None
+        return []
     relative = Path(source.file)
     candidates = []
     if relative.is_absolute():
@@ -23,23 +65,81 @@ def resolve(source: Source, map_path: Path | None) -> Path | None:
     elif map_path is not None:
         candidates.append(map_path.parent / relative)
     candidates.append(SOURCES_DIR / relative.name)
+    return candidates
+
+
+def resolve(source: Source, map_path: Path | None) -> Path | None:
+    """The existing text file of ``source``, or None; where it lies is not judged here (this
+    finds files to rewrite paths to, it reads nothing)."""
+    return next((c for c in _candidates(source, map_path) if c.is_file()), None)
+
+
+def trusted_folders(map_path: Path | None) -> list[Path]:
+    """Where a map may read texts without asking: its own folder and the shipped sources,
+    as real paths (so a link inside either that leads out is caught)."""
+    folders = [Path(os.path.realpath(SOURCES_DIR))]
+    if map_path is not None:
+        folders.insert(0, Path(os.path.realpath(map_path.parent)))
+    return folders
+
+
+def is_inside(path: Path, map_path: Path | None) -> bool:
+    """Whether ``path``, every ``..`` and symbolic link resolved, lies in a trusted folder."""
+    real = Path(os.path.realpath(path))
+    return any(real.is_relative_to(folder) for folder in trusted_folders(map_path))
+
+
+def locate(source: Source, map_path: Path | None, allow_outside: bool = False) -> SourceStatus:
+    """Where ``source``'s text is and whether it may be read. The first candidate that exists
+    decides: a file outside the trusted folders is blocked (not skipped for the shipped copy,
+    which may say something else) unless ``allow_outside``."""
+    candidates = _candidates(source, map_path)
     for candidate in candidates:
-        if candidate.is_file():
-            return candidate
-    return None
+        if not os.path.lexists(candidate):
+            continue
+        if not allow_outside and not is_inside(candidate, map_path):
+            return SourceStatus("blocked", candidate)
+        return SourceStatus("readable", candidate)
+    return SourceStatus("missing", candidates[0] if candidates else None)
+
+
+def read_source(path: Path) -> str:
+    """A source text: a regular file of at most MAX_SOURCE_BYTES, UTF-8 (a BOM is dropped).
+    Raises FileRefusedError saying why not."""
+    raw = read_capped(path, MAX_SOURCE_BYTES)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise FileRefusedError(path, f"not UTF-8 text (byte {error.start})") from None
 
 
 class SourceTexts:
-    """The texts of one map's sources, read once each."""
+    """The texts of one map's sources, read once each, within the map's trust boundary."""
 
-    def __init__(self, cmap: ConceptMap, map_path: Path | None) -> None:
+    def __init__(
+        self, cmap: ConceptMap, map_path: Path | None, allow_outside: bool = False
+    ) -> None:
         self._sources = {s.id: s for s in cmap.sources}
         self._map_path = map_path
+        self.allow_outside = allow_outside
+        self._status: dict[str, SourceStatus] = {}
         self._texts: dict[str, str | None] = {}
 
+    def status(self, source_id: str) -> SourceStatus:
+        """Readable, missing, blocked, or unreadable (a pipe, too big, not UTF-8): known once
+        the text was asked for; before that "readable" means "found and allowed"."""
+        if source_id not in self._status:
+            source = self._sources.get(source_id)
+            if source is None:
+                self._status[source_id] = SourceStatus("missing")
+            else:
+                self._status[source_id] = locate(source, self._map_path, self.allow_outside)
+        return self._status[source_id]
+
     def path(self, source_id: str) -> Path | None:
-        source = self._sources.get(source_id)
-        return resolve(source, self._map_path) if source else None
+        """The file a readable source's text comes from; None for any other."""
+        status = self.status(source_id)
+        return status.path if status.state == "readable" else None
 
     def text(self, source_id: str) -> str | None:
         if source_id not in self._texts:
@@ -47,8 +147,17 @@ class SourceTexts:
             text = None
             if path is not None:
                 try:
-                    text = path.read_text(encoding="utf-8-sig")
-                except (OSError, UnicodeDecodeError):
-                    text = None
+                    text = read_source(path)
+                except FileRefusedError as refused:
+                    self._status[source_id] = SourceStatus("unreadable", path, refused.reason)
             self._texts[source_id] = text
         return self._texts[source_id]
+
+    def blocked(self) -> list[tuple[Source, Path]]:
+        """Sources whose files lie outside the map's folder and are not allowed, in map order."""
+        found = []
+        for source_id, source in self._sources.items():
+            status = self.status(source_id)
+            if status.blocked and status.path is not None:
+                found.append((source, status.path))
+        return found

@@ -36,13 +36,25 @@ def needs_shared(path: Path) -> pytest.MarkDecorator:
     return pytest.mark.skipif(not path.exists(), reason=f"{path} is absent (outside this repo)")
 
 
+_GENUINE: dict[str, object] = {}  # methods the autouse fixtures replace, as the app has them
+
+
 @pytest.fixture(autouse=True)
 def _never_block_on_unsaved_changes(monkeypatch: pytest.MonkeyPatch):
     """Closing a window with edits asks Save/Discard/Cancel in a modal dialog, which would hang
     a headless test at teardown; tests answer Discard unless they set another answer."""
     from mapviewer.ui.files import fileactions  # noqa: PLC0415 - Qt only after the platform is set
 
+    _GENUINE.setdefault("ask_to_save", vars(fileactions.FileActions)["ask_to_save"])
     monkeypatch.setattr(fileactions.FileActions, "ask_to_save", lambda self: fileactions.DISCARD)
+
+
+@pytest.fixture
+def real_unsaved_question(_never_block_on_unsaved_changes, monkeypatch: pytest.MonkeyPatch):
+    """The Save / Discard / Cancel box as the app shows it, for a test that answers it itself."""
+    from mapviewer.ui.files import fileactions  # noqa: PLC0415
+
+    monkeypatch.setattr(fileactions.FileActions, "ask_to_save", _GENUINE["ask_to_save"])
 
 
 @pytest.fixture(autouse=True)

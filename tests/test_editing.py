@@ -216,7 +216,10 @@ def test_copy_paste_within_and_across_maps(qtbot, window, tmp_path) -> None:
     assert {n.label for n in new.cmap.nodes} == {"Pembrolizumab", "PD-1"}
     assert {k.id for k in new.cmap.kinds} == {"drug", "checkpoint"}
     assert [s.id for s in new.cmap.sources] == ["primer"]
-    assert new.source_text("primer") is not None  # the source file is still found
+    # The source file is still found, outside the new map's folder: read once allowed.
+    assert new.source_status("primer").blocked and new.source_text("primer") is None
+    qtbot.mouseClick(window.trust_bar.allow_button, Qt.MouseButton.LeftButton)
+    assert new.source_text("primer") is not None
     window.edits.undo.trigger()
     assert not new.cmap.nodes and not new.cmap.kinds and not new.cmap.sources
 

@@ -89,7 +89,13 @@ def test_save_as_elsewhere_keeps_the_sources_found(window, tmp_path: Path) -> No
     assert window.files.save_to(target)
     saved = json.loads(target.read_text(encoding="utf-8"))
     assert saved["sources"][0]["file"] == "../../sources/checkpoint-primer.txt"
-    assert Document(load(target), target).source_text("primer") is not None
+    # The text now lies outside the map's folder: a stranger opening the file is asked first,
+    # while this window, whose map was moved by its owner, goes on reading it.
+    moved = Document(load(target), target)
+    assert moved.source_status("primer").blocked
+    moved.set_outside_allowed(True)
+    assert moved.source_text("primer") is not None
+    assert window.document.source_text("primer") is not None
     assert window.windowTitle().startswith("Checkpoint sample — moved.json")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -100,7 +101,7 @@ def test_an_edited_quote_is_marked_in_pane_and_reader(qtbot, tmp_path: Path) -> 
     data["nodes"][1]["quotes"][0]["text"] = (
         "PD-1 is an immune checkpoint that acts like a brake on T-cell activity."
     )
-    data["sources"][0]["file"] = str(DATA / "sources" / "checkpoint-primer.txt")
+    shutil.copytree(DATA / "sources", tmp_path / "sources")  # texts are read beside the map
     path = tmp_path / "edited.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     win = MainWindow(Document(load(path), path))

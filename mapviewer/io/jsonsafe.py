@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from mapviewer.checks import path_where
+from mapviewer.io.safefile import FileRefusedError, read_capped
 from mapviewer.problems import MapFileError, Problem
 
 MAX_BYTES = 256 * 1024 * 1024
@@ -60,23 +61,12 @@ def _refusal(name: str, message: str) -> MapFileError:
 
 
 def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
-    """The whole file, refusing oversize files and saying plainly why a file cannot be read."""
-    name = str(path)
-    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
+    """The whole file, refusing oversize files and anything that is not a regular file (a FIFO,
+    a device, /proc), and saying plainly why a file cannot be read."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            limit = f"{max_bytes / 1e6:.0f} MB"
-            raise _refusal(name, f"file is {size / 1e6:.0f} MB; the limit is {limit}")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise _refusal(name, "no such file") from None
-    except IsADirectoryError:
-        raise _refusal(name, "is a folder, not a file") from None
-    except PermissionError:
-        raise _refusal(name, "permission denied") from None
-    except OSError as exc:
-        raise _refusal(name, exc.strerror or str(exc)) from None
+        return read_capped(path, MAX_BYTES if max_bytes is None else max_bytes)
+    except FileRefusedError as refused:
+        raise _refusal(str(path), refused.reason) from None
 
 
 def decode_utf8(raw: bytes, name: str) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 
 from mapviewer.io import mapfile
 from mapviewer.io.errors import ImportCancelled as ImportCancelled  # callers catch it here
+from mapviewer.io.safefile import FileRefusedError, read_head
 from mapviewer.model import ConceptMap
 from mapviewer.problems import MapFileError, Problem
 
@@ -110,13 +111,12 @@ def format_for(path: Path) -> FileFormat | None:
     try:
         if suffix == ".xml":
             return _by_content(path)
-        with path.open("rb") as handle:
-            if _NATIVE_MARK.search(handle.read(65536)):
-                return NATIVE
+        if _NATIVE_MARK.search(read_head(path, 65536)):
+            return NATIVE
         from mapviewer.io.jsonsafe import parse_json, read_text  # noqa: PLC0415
 
         data, _ = parse_json(read_text(path), str(path))
-    except (MapFileError, OSError):
+    except (MapFileError, FileRefusedError):
         return fmt
     found = _sniff_json(data)
     return found[1] if found else fmt
@@ -189,9 +189,8 @@ _ROOT_TAG = re.compile(rb"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)[\s>/]")
 def _xml_root_name(path: Path) -> str | None:
     """The root element's local name, read from the first 64 KB without parsing the file."""
     try:
-        with path.open("rb") as handle:
-            head = handle.read(65536)
-    except OSError:
+        head = read_head(path, 65536)
+    except FileRefusedError:
         return None
     head = re.sub(rb"<\?.*?\?>|<!--.*?-->", b"", head, flags=re.DOTALL)
     head = re.sub(rb"<!DOCTYPE[^>]*>", b"", head)  # a DOCTYPE is refused later, by the parser
@@ -203,10 +202,11 @@ def _by_content(path: Path) -> FileFormat | None:
     """The format of a ``.xml`` file or a file with an unknown suffix, from its first bytes;
     an XML root this module does not know is refused here with a message that names it."""
     try:
-        with path.open("rb") as handle:
-            start = handle.read(256).lstrip(b"\xef\xbb\xbf \t\r\n")
-    except OSError:
-        return None
+        start = read_head(path, 256).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except FileRefusedError as refused:  # a FIFO or device: say so now, before anything waits on it
+        if refused.reason == "no such file":
+            return None
+        raise _problem(path, refused.reason) from None
     if not start.startswith(b"<"):
         return None
     root = _xml_root_name(path) or ""

@@ -36,6 +36,7 @@ from mapviewer.ui.actions import make_action
 from mapviewer.ui.details.detailpane import DetailPane
 from mapviewer.ui.docks.legend import LegendList
 from mapviewer.ui.files.fileactions import FileActions
+from mapviewer.ui.files.trustbar import TrustBar, with_bar
 from mapviewer.ui.navigation.explore import ExploreActions
 from mapviewer.ui.navigation.searchfield import SearchField
 from mapviewer.ui.themes import apply_palette, saved_theme
@@ -70,7 +71,8 @@ class MainWindow(QMainWindow):
         )
         self.view = MapView(self.workspace.scene, self)
         self.workspace.attach_view(self.view)
-        self.setCentralWidget(self.view)
+        self.trust_bar = TrustBar(self.workspace)  # asks before sources outside the map are read
+        self.setCentralWidget(with_bar(self.trust_bar, self.view))
         self.details = DetailPane(document)
         self.legend = LegendList()
         self.search_field = SearchField()

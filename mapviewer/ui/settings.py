@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import quote
 
 from PySide6.QtCore import QSettings, QStandardPaths
 
@@ -49,3 +50,25 @@ def last_map() -> Path | None:
 
 def remember_last_map(path: Path | None) -> None:
     settings().setValue("session/lastMap", str(path) if path else "")
+
+
+def _trust_key(map_path: Path) -> str:
+    """One key per map file, its path percent-encoded: a slash would make a QSettings group."""
+    return f"sourceTrust/{quote(str(map_path.resolve()), safe='')}"
+
+
+def outside_sources_choice(map_path: Path | None) -> bool | None:
+    """Whether the person allowed this map to read source files outside its folder (True),
+    kept them blocked (False), or has not been asked yet (None)."""
+    if map_path is None:
+        return None
+    value = settings().value(_trust_key(map_path), "")
+    if value == "allow":
+        return True
+    if value == "block":
+        return False
+    return None
+
+
+def remember_outside_sources(map_path: Path, allowed: bool) -> None:
+    settings().setValue(_trust_key(map_path), "allow" if allowed else "block")

@@ -44,6 +44,7 @@ from mapviewer.document import Document
 from mapviewer.model import DASHES, SHAPES, Edge, Node, Quote
 from mapviewer.palette import PALETTE
 from mapviewer.scene.style import kind_styles
+from mapviewer.scene.text import plain_tooltip
 from mapviewer.ui.actions import make_action
 from mapviewer.ui.details.detailpane import DetailPane, quote_warning
 from mapviewer.ui.details.textpage import plain_label
@@ -209,8 +210,8 @@ class QuoteCard(QFrame):
         self.source.setMinimumContentsLength(12)
         for source in document.cmap.sources:
             self.source.addItem(source.title, source.id)
-            self.source.setItemData(
-                self.source.count() - 1, source.title, Qt.ItemDataRole.ToolTipRole
+            self.source.setItemData(  # a tooltip that looks like markup is read as HTML
+                self.source.count() - 1, plain_tooltip(source.title), Qt.ItemDataRole.ToolTipRole
             )
         self.source.activated.connect(lambda _index: self.source_chosen.emit(self))
         self.up = _tool_button("↑", "Move quote up")

@@ -33,8 +33,12 @@ def quote_warning(document: Document, source_id: str, words: str) -> str:
 
     if text is not None and locate(words, text) is not None:
         return ""
-    if text is None:
-        return "⚠ The text of this source is missing; the quote cannot be checked."
+    if text is None:  # blocked (outside the map's folder), missing or unreadable: say which
+        status = document.source_status(source_id)
+        source = document.sources.get(source_id)
+        if source is None or status.state == "missing":
+            return "⚠ The text of this source is missing; the quote cannot be checked."
+        return f"⚠ {status.describe(source)} The quote cannot be checked."
     start, end, similarity = closest_passage(words, text)
     return (
         "⚠ These words are not in the source. "

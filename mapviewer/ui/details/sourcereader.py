@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QMenu,
     QPlainTextEdit,
+    QPushButton,
     QSizePolicy,
     QTextEdit,
     QToolButton,
@@ -43,6 +44,7 @@ from mapviewer.commands import EditEdgeCommand, EditNodeCommand
 from mapviewer.document import Document
 from mapviewer.model import Quote, edge_sentence
 from mapviewer.quotes import closest_passage, locate, normalize
+from mapviewer.scene.text import plain_tooltip
 from mapviewer.ui.details.textpage import plain_label
 
 PRIMARY, SECONDARY, OTHER = 0, 1, 2
@@ -127,7 +129,8 @@ class _ElidedButton(QToolButton):
         text = self.fontMetrics().elidedText(action.text(), Qt.TextElideMode.ElideRight, room)
         if text != self.text():
             self.setText(text)
-        self.setToolTip(action.text() if text != action.text() else action.toolTip())
+        whole = action.text().replace("&&", "&")  # the name in full, as plain text
+        self.setToolTip(plain_tooltip(whole) if text != action.text() else action.toolTip())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -173,6 +176,12 @@ class SourceReader(QWidget):
             lambda on: self.filter_changed.emit(self.source_id, on) if self.source_id else None
         )
         self.status = plain_label()
+        self.allow_button = QPushButton("Allow files outside the folder for this map")
+        self.allow_button.setToolTip(
+            "Read this map's source files that lie outside its folder, now and when it opens again"
+        )
+        self.allow_button.clicked.connect(self._allow_outside)
+        self.allow_button.hide()
         self.text = _TextView()
         self.text.clicked_at.connect(self._on_clicked)
         self.text.selection_actions.append(self.add_quote_action)
@@ -187,6 +196,7 @@ class SourceReader(QWidget):
         layout.addWidget(self.citation)
         layout.addWidget(self.only_supported)
         layout.addWidget(self.status)
+        layout.addWidget(self.allow_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.add_quote_button)
         self.set_document(document)
@@ -218,6 +228,7 @@ class SourceReader(QWidget):
         self.only_supported.setChecked(False)
         self.only_supported.blockSignals(False)
         self._pending = ""
+        self.allow_button.hide()
         if document.cmap.sources:
             first = document.cmap.sources[0]
             if self.isVisible():
@@ -264,14 +275,19 @@ class SourceReader(QWidget):
         self.chooser.setCurrentIndex(max(0, self.chooser.findData(source_id)))
         self.title.setText(source.title)
         self.citation.setText(source.citation)
-        path = doc.source_path(source_id)
-        if path is None:
-            self.status.setText(
-                f"⚠ The text of this source ({source.file or 'no file'}) is missing."
-            )
-        else:
+        status = doc.source_status(source_id)
+        if status.state == "readable":
             self.status.setText(f"{len(self.passages)} passages quoted in this map.")
+        else:  # blocked, missing or unreadable: which, and never a word of a blocked file
+            self.status.setText(f"⚠ {status.describe(source)}")
+        self.allow_button.setVisible(status.blocked)
         self._highlight(focus)
+
+    def _allow_outside(self) -> None:
+        """The same answer as the window's bar gives: remembered for this map, texts read now."""
+        from mapviewer.ui.files.trustbar import decide_outside_sources  # noqa: PLC0415
+
+        decide_outside_sources(self.document_model, True)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -343,6 +359,8 @@ class SourceReader(QWidget):
         QTimer.singleShot(0, lambda: self._centre_on(passage))
 
     def _centre_on(self, passage: Passage) -> None:
+        if passage not in self.passages:  # another source was shown before the deferred call
+            return
         cursor = QTextCursor(self.text.document())
         cursor.setPosition(passage.end)
         self.text.setTextCursor(cursor)
@@ -447,7 +465,8 @@ class SourceReader(QWidget):
     def _update_add_quote(self) -> None:
         name = self.owner_name()
         action = self.add_quote_action
-        action.setText(f"Add as quote to {name}" if name else "Add as Quote")
+        # "&" would mark a shortcut letter, and a tooltip that looks like markup is read as HTML.
+        action.setText(f"Add as quote to {name.replace('&', '&&')}" if name else "Add as Quote")
         words = self.selected_words()
         action.setEnabled(bool(name and words))
         if not name:
@@ -456,7 +475,7 @@ class SourceReader(QWidget):
             tip = "Select words in the source to quote them"
         else:
             tip = f"Add the selected words as a quote to {name}"
-        action.setToolTip(tip)
+        action.setToolTip(plain_tooltip(tip))
         action.setStatusTip(tip)
 
     def add_selection_as_quote(self) -> bool:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from mapviewer.document import Document
 from mapviewer.scene.style import KindStyle, shape_path
+from mapviewer.scene.text import plain_tooltip
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -74,7 +75,7 @@ class LegendList(QListWidget):
                 Qt.CheckState.Unchecked if kind_id in hidden else Qt.CheckState.Checked
             )
             tip = f"{counts.get(kind_id, 0)} concepts of kind {label}. Untick to hide them."
-            item.setToolTip(tip)
+            item.setToolTip(plain_tooltip(tip))  # a kind's name is the map's text, never HTML
             self.addItem(item)
         self._filling = False
 

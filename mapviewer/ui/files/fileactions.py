@@ -12,7 +12,7 @@ import errno
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 
 # The dialogs' classes load where they are used: importing them with the window cost the
@@ -133,6 +133,7 @@ class FileActions:
         box = QMessageBox(self.workspace.dialog_parent())
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Unsaved changes")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the map's title is not HTML
         box.setText(f"Save the changes to “{doc.title}” ({doc.display_name})?")
         box.setInformativeText("If you don't save, your changes will be lost.")
         box.setStandardButtons(

@@ -86,6 +86,7 @@ def ask_to_restore(parent: QWidget, item: Recovered) -> str:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle("Recover unsaved changes")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the map's title is not HTML
     box.setText("mapviewer did not close normally. Restore the unsaved changes?")
     box.setInformativeText(item.describe())
     restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)

@@ -56,6 +56,8 @@ class PresenterView(QWidget):
         self.current.setAccessibleName("Current step")
         self.current.setMinimumSize(CURRENT_PREVIEW)
         self.next_title = _big(QLabel(), 12)
+        for label in (self.title, self.next_title):  # a tour's titles are the map's text
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self.next = QLabel()
         self.next.setAccessibleName("Next step")
         self.next.setMinimumSize(NEXT_PREVIEW)
