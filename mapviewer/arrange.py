@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mapviewer.layout import METHODS, Box, Positions, Progress
-from mapviewer.layout.quality import Link
+from mapviewer.layout import METHODS, Box, Link, Positions, Progress
 from mapviewer.scene.edgeitem import LABEL_PAD_X, LABEL_PAD_Y
 
 if TYPE_CHECKING:

@@ -7,8 +7,7 @@ import random
 import pytest
 
 from mapviewer.io.mapfile import dumps
-from mapviewer.layout import METHODS, Box, LayoutCancelled
-from mapviewer.layout.quality import Link
+from mapviewer.layout import METHODS, Box, LayoutCancelled, Link
 from mapviewer.paths import DEFAULT_MAP
 from mapviewer.ui.mainwindow import MainWindow
 

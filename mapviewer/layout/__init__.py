@@ -19,12 +19,8 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from mapviewer.model import ConceptMap, Node
-
-if TYPE_CHECKING:
-    from mapviewer.layout.quality import Link
 
 GAP_X = 36.0  # room left between boxes, wide enough for an arrow and a short linking phrase
 GAP_Y = 30.0
@@ -33,6 +29,16 @@ SPREAD = 0.6  # how far force-layout coordinates are evened out towards their ra
 ASPECT = 1.6  # width / height of a fresh layout, the shape of a wide screen
 Progress = Callable[[float], bool]  # fraction done -> keep going?
 Positions = dict[str, tuple[float, float]]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link between two concepts and the size of its linking phrase's box (0 x 0 if none)."""
+
+    source: str
+    target: str
+    phrase_width: float = 0.0
+    phrase_height: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -283,7 +289,7 @@ def organic_method(
     return organic_layout(boxes, links, progress)
 
 
-Method = Callable[[Sequence[Box], Sequence["Link"], "Progress | None"], Positions]
+Method = Callable[[Sequence[Box], Sequence[Link], "Progress | None"], Positions]
 # key: (menu / message name, function); `mapviewer layout --method KEY` and the Map menu.
 METHODS: dict[str, tuple[str, Method]] = {
     "layered": ("Layered layout (top-down)", layered_method),

@@ -1,19 +1,25 @@
 """The layered (top-down) layout, in the concept-map style: links point down, cross little, and
 leave room for their linking phrases. No Qt.
 
-Sugiyama's four steps, each chosen for what a reader of a concept map notices:
+Sugiyama's steps, each chosen for what a reader of a concept map notices:
 
 1. Cycles are broken by reversing igraph's Eades feedback arc set (few links point up).
-2. Layers: longest path, then each concept moves to the median of its neighbours' layers within
-   what its links allow, which shortens long links (a long link is a line across rows of boxes).
-3. Order within layers: a chain of stand-ins ("dummies") for each long link, then barycenter
-   sweeps down and up, keeping the order with the fewest crossings, and a transposition pass.
-4. Coordinates: each layer is an order-preserving least-squares fit of every concept to its
-   neighbours (pool-adjacent-violators, exact and linear), alternating down and up; a dummy
-   chain is pulled straight so a long link runs in its own lane. Rows are as far apart as the
-   tallest phrase between them needs. A repair loop then measures the drawing with
-   mapviewer.layout.quality and widens the gaps where a phrase touches another phrase or a box,
-   or a link passes under a box, until none does.
+2. Layers: longest path, then Nikolov and Tarassov's promote heuristic both ways, which
+   shortens long links (a long link is a line across rows of boxes) nearly as dot's network
+   simplex does.
+3. Order within layers: a chain of stand-ins ("dummies") for each long link, barycenter sweeps
+   down and up with transposition, keeping the best order, then sifting. A link whose middle
+   falls on a row gets a stand-in as wide as its phrase there.
+4. Coordinates: each row is an order-preserving least-squares fit of every concept to its
+   neighbours (pool-adjacent-violators, exact and linear), alternating down and up; dummy
+   chains pull hard, so long links run straight in their lanes. Rows are as far apart as the
+   tallest phrase between them needs, and in a long row every other concept sits lower, so the
+   phrases of a fan of links alternate in height instead of colliding side by side.
+5. The drawing itself is then improved (mapviewer.layout.refine): concepts move along their
+   rows, sifting between the row's other concepts, to clear covered phrases and remove the
+   crossings of the straight links the canvas draws; if phrases are still covered the rows are
+   stretched until none is, then tightened again where room allows. Maps over
+   REFINE_FULL_UP_TO concepts are only pushed apart locally (mapviewer.layout.overlaps).
 """
 
 from __future__ import annotations
@@ -37,14 +43,14 @@ ROW_MARGIN = 10.0  # above and below the tallest phrase between two rows
 MIN_ROW_GAP = 46.0
 STAGGER = 56.0  # how much lower every other concept of a long row sits
 STAGGER_FROM = 4  # concepts in a row
-DUMMY_PULL = float(__import__("os").environ.get("DP", "8"))
-PLACE_ITER = int(__import__("os").environ.get("PI", "8"))
+DUMMY_PULL = 8.0  # weight of a stand-in's pull: long links run straight in their lane
+PLACE_ITER = 8  # down/up rounds of the row fit
 SIFT_UP_TO = 2000  # nodes, dummies included: sifting costs rows x their length squared
 SIFTS = 4
 SWEEPS = 24  # barycenter down+up sweeps
 SIFT_ROW = 80  # concepts; rows up to this long are sifted whole
 REFINE_PASSES = 3
-REFINE_FULL_UP_TO = 600  # concepts; up to 2000, one pass (0.5 s at 1k); bigger, none
+REFINE_FULL_UP_TO = 600  # concepts; bigger maps are only pushed apart (a pass costs 0.5 s at 1k)
 
 
 def _layers(n: int, edges: list[tuple[int, int]]) -> list[int]:
@@ -425,6 +431,9 @@ def layered_layout(
     h = np.array([b.height for b in boxes], dtype=float)
     # Moves along the rows clear most covered phrases and remove crossings; what is left is
     # cleared by stretching the rows, then the rows are tightened again where there is room.
+    if len(boxes) > REFINE_FULL_UP_TO:
+        # Big maps: local pushes only (rows bend a little where phrases crowd), in seconds.
+        return _positions(boxes, separate(pos, w, h, kept, index, progress, through=False))
     pos = _refine_rows(pos, w, h, kept, index, g)
     if not is_clear(pos, w, h, kept, index):
         pos = _widen_until_clear(pos, w, h, kept, index)
@@ -434,6 +443,10 @@ def layered_layout(
     pos = _refine_rows(pos, w, h, kept, index, g)
     if not is_clear(pos, w, h, kept, index):
         pos = separate(pos, w, h, kept, index, progress, through=False)
+    return _positions(boxes, pos)
+
+
+def _positions(boxes: Sequence[Box], pos: np.ndarray) -> Positions:
     return {b.id: (float(pos[i, 0]), float(pos[i, 1])) for i, b in enumerate(boxes)}
 
 
@@ -502,14 +515,18 @@ def _refine_rows(
         if near:
             centre = float(p[near, 0].mean())
             xs += [here[0] + (centre - here[0]) * f for f in (0.25, 0.5, 0.75, 1.0)]
-        # Beside every other concept of the row: sifting, scored on the drawing itself.
+        # Beside the other concepts of the row that lie under or over its neighbours: sifting,
+        # scored on the drawing itself (further away, links only get longer).
         row = rows_of[g.layer[v]]
-        if len(row) <= SIFT_ROW and len(p) <= REFINE_FULL_UP_TO:
+        if near and len(row) <= SIFT_ROW:
+            low = min(float(p[near, 0].min()), here[0]) - 150.0
+            high = max(float(p[near, 0].max()), here[0]) + 150.0
+            row = row[(p[row, 0] > low) & (p[row, 0] < high)]
             side = (w[row] + w[v]) / 2 + 24.0
             xs += list(p[row, 0] - side) + list(p[row, 0] + side)
         return np.array([[value, here[1]] for value in xs])
 
     rows_of = [np.array([v for v in row if v < g.n], dtype=int) for row in g.rows]
     order = sorted(range(len(pos)), key=lambda i: (len(neighbours[i]), i))
-    passes = REFINE_PASSES if len(pos) <= REFINE_FULL_UP_TO else int(len(pos) <= 2000)
+    passes = REFINE_PASSES
     return refiner.run(order, candidates, passes)

@@ -20,9 +20,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from mapviewer.layout import Box, LayoutCancelled, Positions, Progress, force_positions
+from mapviewer.layout import Box, LayoutCancelled, Link, Positions, Progress, force_positions
 from mapviewer.layout.overlaps import is_clear, separate, try_separate
-from mapviewer.layout.quality import Link
 
 # concepts; the n x n stress costs 1.3 s at 1k: bigger maps start from igraph's FR
 FULL_STRESS_UP_TO = 600

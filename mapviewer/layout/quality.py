@@ -15,18 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mapviewer.layout import Link
+
 ARROW_PULL = 11.0 * 0.8  # the drawn line stops this far inside its arrowhead (edgeitem.py)
 CHUNK = 512  # links compared with all others at once: bounds memory on 20k-link maps
-
-
-@dataclass(frozen=True)
-class Link:
-    """A link between two concepts and the size of its linking phrase's box (0 x 0 if none)."""
-
-    source: str
-    target: str
-    phrase_width: float = 0.0
-    phrase_height: float = 0.0
 
 
 @dataclass(frozen=True)

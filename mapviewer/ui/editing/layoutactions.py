@@ -17,7 +17,7 @@ from mapviewer.commands import MoveNodesCommand
 from mapviewer.layout import METHODS, Box, LayoutCancelled, Method
 
 if TYPE_CHECKING:
-    from mapviewer.layout.quality import Link
+    from mapviewer.layout import Link
     from mapviewer.ui.workspace import Workspace
 
 ANIMATE_UP_TO = 1500  # concepts; more than this move in one jump
