@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-COMMANDS = ("validate", "render", "schema", "check", "convert", "export-tour")
+COMMANDS = ("validate", "render", "schema", "check", "convert", "export-tour", "layout")
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -94,6 +94,18 @@ def _command_parser() -> argparse.ArgumentParser:
     slides.add_argument("-o", "--output", required=True, help="OUT.pdf, or FOLDER/ for PNGs")
     slides.add_argument("--theme", choices=("light", "dark"), default="light")
     slides.add_argument("--faint", action="store_true", help="unrevealed concepts faint")
+    lay = sub.add_parser(
+        "layout",
+        help="lay a map out again and write it with the new positions (like Graphviz's dot)",
+    )
+    lay.add_argument("file", type=Path)
+    lay.add_argument("-o", "--output", type=Path, required=True, help="OUT (.json or any export)")
+    lay.add_argument(
+        "--method",
+        choices=("layered", "organic"),
+        default="layered",
+        help="layered: top-down rows, links pointing down; organic: linked concepts together",
+    )
     return parser
 
 
@@ -208,6 +220,41 @@ def cmd_export_tour(file: Path, tour_id: str | None, output: str, dark: bool, fa
     return 0
 
 
+def cmd_layout(file: Path, output: Path, method: str) -> int:
+    """Positions from the layout, sizes from the scene the app draws; written as Save writes."""
+    ensure_platform()
+    from mapviewer.app import make_application  # noqa: PLC0415
+    from mapviewer.arrange import arrange  # noqa: PLC0415
+    from mapviewer.document import Document  # noqa: PLC0415
+    from mapviewer.io.registry import open_map, save_map  # noqa: PLC0415
+    from mapviewer.problems import MapFileError  # noqa: PLC0415
+    from mapviewer.scene.mapscene import MapScene  # noqa: PLC0415
+
+    try:
+        cmap = open_map(file)
+    except MapFileError as error:
+        print(error, file=sys.stderr)
+        return 1
+    app = make_application([])
+    scene = MapScene(Document(cmap, file.resolve()))
+    positions = arrange(scene, method)
+    del scene
+    for node in cmap.nodes:
+        if node.id in positions:
+            node.x, node.y = (round(v, 1) for v in positions[node.id])
+    try:
+        save_map(cmap, output)
+    except MapFileError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"{output}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"{output}: {len(positions)} concepts placed ({method})", file=sys.stderr)
+    del app
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in COMMANDS:
@@ -225,6 +272,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "export-tour":
             dark = args.theme == "dark"
             return cmd_export_tour(args.file, args.tour, args.output, dark, args.faint)
+        if args.command == "layout":
+            return cmd_layout(args.file, args.output, args.method)
     args = _gui_parser().parse_args(argv)
     # Start-up builds a great many long-lived objects (Qt's enums, pydantic's schemas, the map);
     # the cyclic collector would only re-scan them. It comes back after the first frame.

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from mapviewer.io.mapfile import dumps
-from mapviewer.layout import Box, LayoutCancelled, force_directed, layered
+from mapviewer.layout import METHODS, Box, LayoutCancelled, Link
 from mapviewer.paths import DEFAULT_MAP
 from mapviewer.ui.mainwindow import MainWindow
 
@@ -29,10 +29,10 @@ def overlaps(win: MainWindow) -> list[tuple[str, str]]:
     return found
 
 
-@pytest.mark.parametrize("kind", ["layered", "force"])
+@pytest.mark.parametrize("kind", ["layered", "organic"])
 def test_layout_places_without_overlaps_in_one_undo_step(qtbot, window, kind) -> None:
     before = dumps(window.document.cmap)
-    with qtbot.waitSignal(window.layouts.finished, timeout=20000) as blocker:
+    with qtbot.waitSignal(window.layouts.finished, timeout=120000) as blocker:
         window.layouts.run(kind)
     assert blocker.args == [True]
     assert overlaps(window) == []
@@ -43,7 +43,7 @@ def test_layout_places_without_overlaps_in_one_undo_step(qtbot, window, kind) ->
 
 
 def test_layered_layout_mostly_points_links_down(qtbot, window) -> None:
-    with qtbot.waitSignal(window.layouts.finished, timeout=20000):
+    with qtbot.waitSignal(window.layouts.finished, timeout=120000):
         window.layouts.run("layered")
     doc = window.document
     down = sum(doc.nodes[e.source].y < doc.nodes[e.target].y for e in doc.cmap.edges)
@@ -53,24 +53,23 @@ def test_layered_layout_mostly_points_links_down(qtbot, window) -> None:
 def test_a_layout_can_be_cancelled() -> None:
     rng = random.Random(2)
     boxes = [Box(f"n{i}", 120, 40) for i in range(600)]
-    edges = [(f"n{i}", f"n{rng.randrange(i)}") for i in range(1, 600)]
+    links = [Link(f"n{i}", f"n{rng.randrange(i)}", 60, 16) for i in range(1, 600)]
     calls = []
 
     def stop_soon(fraction: float) -> bool:
         calls.append(fraction)
         return fraction < 0.5
 
-    with pytest.raises(LayoutCancelled):
-        force_directed(boxes, edges, stop_soon)
-    with pytest.raises(LayoutCancelled):
-        layered(boxes, edges, stop_soon)
+    for _, method in METHODS.values():
+        with pytest.raises(LayoutCancelled):
+            method(boxes, links, stop_soon)
     assert calls and max(calls) < 0.6
 
 
 def test_cancelling_in_the_window_changes_nothing(qtbot, window) -> None:
     before = dumps(window.document.cmap)
-    with qtbot.waitSignal(window.layouts.finished, timeout=20000) as blocker:
-        window.layouts.run("force")
+    with qtbot.waitSignal(window.layouts.finished, timeout=120000) as blocker:
+        window.layouts.run("organic")
         window.layouts.cancel()
     assert blocker.args == [False]  # the runner is done, and applied nothing
     assert dumps(window.document.cmap) == before

@@ -277,11 +277,11 @@ class MainWindow(QMainWindow):
             ["Ctrl+Shift+L"],
             "Arrange the map in layers, links pointing down, as concept maps are drawn",
         )
-        self.act_layout_force = self._action(
-            "&Force-directed",
-            lambda: self.layouts.run("force"),
+        self.act_layout_organic = self._action(
+            "&Organic",
+            lambda: self.layouts.run("organic"),
             ["Ctrl+Shift+F"],
-            "Arrange the map so linked concepts sit together",
+            "Arrange the map so linked concepts sit together, with few crossings",
         )
 
     def _build_menu_titles(self) -> None:
@@ -300,7 +300,7 @@ class MainWindow(QMainWindow):
         self.edits.fill_menu(self.edit_menu)
         layout_menu = self.map_menu.addMenu("Automatic &Layout")
         layout_menu.addAction(self.act_layout_layered)
-        layout_menu.addAction(self.act_layout_force)
+        layout_menu.addAction(self.act_layout_organic)
         self.map_menu.addMenu(self.groups.menu)
         self.map_menu.addSeparator()
         self.map_menu.addAction(self.act_kinds)

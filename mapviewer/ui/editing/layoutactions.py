@@ -7,39 +7,33 @@ the whole move is one undo step.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEasingCurve, QObject, QThread, QVariantAnimation, Signal
 from PySide6.QtWidgets import QProgressDialog
 
-from mapviewer import layout
+from mapviewer.arrange import groups_kept, layout_input
 from mapviewer.commands import MoveNodesCommand
-from mapviewer.layout import Box, LayoutCancelled
+from mapviewer.layout import METHODS, Box, LayoutCancelled, Method
 
 if TYPE_CHECKING:
+    from mapviewer.layout import Link
     from mapviewer.ui.workspace import Workspace
 
 ANIMATE_UP_TO = 1500  # concepts; more than this move in one jump
 PROGRESS_FROM = 400  # concepts; smaller maps finish before a dialog could be read
 Positions = dict[str, tuple[float, float]]
-Algorithm = Callable[[list[Box], list[tuple[str, str]], Callable[[float], bool]], Positions]
-ALGORITHMS: dict[str, tuple[str, Algorithm]] = {
-    "layered": ("Layered layout (top-down)", layout.layered),
-    "force": ("Force-directed layout", layout.force_directed),
-}
+ALGORITHMS: dict[str, tuple[str, Method]] = METHODS  # the Map menu's: "layered", "organic"
 
 
 class _Worker(QThread):
     progressed = Signal(int)
 
-    def __init__(
-        self, algorithm: Algorithm, boxes: list[Box], edges: list[tuple[str, str]]
-    ) -> None:
+    def __init__(self, algorithm: Method, boxes: list[Box], links: list[Link]) -> None:
         super().__init__()
         self.algorithm = algorithm
         self.boxes = boxes
-        self.edges = edges
+        self.links = links
         self.result: Positions | None = None
         self.cancelled = False
 
@@ -49,7 +43,7 @@ class _Worker(QThread):
 
     def run(self) -> None:
         try:
-            self.result = self.algorithm(self.boxes, self.edges, self._progress)
+            self.result = self.algorithm(self.boxes, self.links, self._progress)
         except LayoutCancelled:
             self.result = None
 
@@ -72,21 +66,22 @@ class LayoutRunner(QObject):
         self._from: Positions = {}
         self._to: Positions = {}
         self._name = ""
+        self._boxes: list[Box] = []
 
     def run(self, kind: str) -> None:
         if self.worker is not None and self.worker.isRunning():
             return
         name, algorithm = ALGORITHMS[kind]
         scene = self.workspace.scene
-        items = list(scene.node_items.values())
-        if not items:
+        if not scene.node_items:
             return
-        boxes = [Box(i.node_id, 2 * i.half_w, 2 * i.half_h) for i in items]
-        edges = [(e.source, e.target) for e in self.workspace.document.cmap.edges]
+        # Box and phrase sizes as drawn: the layouts leave room for every linking phrase.
+        boxes, links = layout_input(scene)
         self._name = name
-        self.worker = _Worker(algorithm, boxes, edges)
+        self._boxes = boxes
+        self.worker = _Worker(algorithm, boxes, links)
         self.worker.finished.connect(self._computed)
-        if len(items) >= PROGRESS_FROM:
+        if len(boxes) >= PROGRESS_FROM:
             self.dialog = QProgressDialog(
                 f"{name}…", "Cancel", 0, 100, self.workspace.dialog_parent()
             )
@@ -117,7 +112,8 @@ class LayoutRunner(QObject):
             return
         self.worker = None
         scene = self.workspace.scene
-        result = {k: v for k, v in worker.result.items() if k in scene.node_items}
+        placed = groups_kept(scene, self._boxes, worker.result)
+        result = {k: v for k, v in placed.items() if k in scene.node_items}
         self._from = {k: (scene.node_items[k].cx, scene.node_items[k].cy) for k in result}
         self._to = result
         if len(result) <= ANIMATE_UP_TO:

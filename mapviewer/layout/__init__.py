@@ -1,4 +1,11 @@
-"""Positions for concepts a file did not place: quick, deterministic and free of overlaps. No Qt.
+"""Positions for concepts a file did not place, and whole-map layouts. No Qt.
+
+The whole-map layouts (Map menu, `mapviewer layout`) live in this package's modules: layered
+(top-down rows), organic (stress), with overlaps (overlap removal), refine (crossing removal by
+local search) and quality (the figures the tests and bench/layout_quality.py report). They are
+imported when run, so placing a few concepts never loads numpy.
+
+Placing unplaced concepts:
 
 A force-directed layout (igraph's Fruchterman-Reingold, C code: 0.6 s for 1k concepts and 0.3 s
 for 5k with its grid variant, against 3.7 s / 48 s for networkx's spring layout) gives the
@@ -21,6 +28,17 @@ CELL = 240.0
 SPREAD = 0.6  # how far force-layout coordinates are evened out towards their ranks
 ASPECT = 1.6  # width / height of a fresh layout, the shape of a wide screen
 Progress = Callable[[float], bool]  # fraction done -> keep going?
+Positions = dict[str, tuple[float, float]]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link between two concepts and the size of its linking phrase's box (0 x 0 if none)."""
+
+    source: str
+    target: str
+    phrase_width: float = 0.0
+    phrase_height: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -198,43 +216,12 @@ def _place_near_neighbours(
     return result
 
 
-# --- whole-map layouts, run as commands from the Map menu --------------------------------------
+# --- a fresh layout for a map without positions (auto_place), and the whole-map methods --------
 
 
 def _index(boxes: Sequence[Box], edges: Iterable[tuple[str, str]]) -> list[tuple[int, int]]:
     index = {box.id: i for i, box in enumerate(boxes)}
     return [(index[a], index[b]) for a, b in edges if a in index and b in index and a != b]
-
-
-def layered(
-    boxes: Sequence[Box], edges: Iterable[tuple[str, str]], progress: Progress | None = None
-) -> dict[str, tuple[float, float]]:
-    """Top-down layers in the concept-map style: links mostly point down, crossings few.
-
-    igraph's Sugiyama (0.01 s for the default map, 0.5 s for 20k concepts) assigns layers and
-    orders them; each layer becomes a row as tall as its tallest box, columns as wide as the
-    widest box, and the packer removes any overlap that wide labels still cause.
-    """
-    import igraph  # noqa: PLC0415 - 0.1 s import kept off the start-up path
-
-    if not boxes:
-        return {}
-    pairs = _index(boxes, edges)
-    graph = igraph.Graph(n=len(boxes), edges=pairs, directed=True)
-    coords = graph.layout_sugiyama().coords[: len(boxes)]
-    if progress is not None and not progress(0.4):
-        raise LayoutCancelled
-    column = max(b.width for b in boxes) * 0.62 + GAP_X
-    rows: dict[int, float] = defaultdict(float)
-    for box, (_, layer) in zip(boxes, coords, strict=True):
-        rows[int(layer)] = max(rows[int(layer)], box.height)
-    tops = {}
-    y = 0.0
-    for layer in sorted(rows):
-        tops[layer] = y + rows[layer] / 2
-        y += rows[layer] + GAP_Y * 2.2
-    wishes = [(x * column, tops[int(layer)]) for x, layer in coords]
-    return _pack_in_order(boxes, wishes, pairs, progress)
 
 
 def force_directed(
@@ -282,3 +269,29 @@ def _pack_in_order(
         ):
             raise LayoutCancelled
     return result
+
+
+def layered_method(
+    boxes: Sequence[Box], links: Sequence[Link], progress: Progress | None = None
+) -> Positions:
+    """Top-down layers in the concept-map style (mapviewer.layout.layered)."""
+    from mapviewer.layout.layered import layered_layout  # noqa: PLC0415 - imports this module
+
+    return layered_layout(boxes, links, progress)
+
+
+def organic_method(
+    boxes: Sequence[Box], links: Sequence[Link], progress: Progress | None = None
+) -> Positions:
+    """Linked concepts close, hubs spread (mapviewer.layout.organic)."""
+    from mapviewer.layout.organic import organic_layout  # noqa: PLC0415 - imports this module
+
+    return organic_layout(boxes, links, progress)
+
+
+Method = Callable[[Sequence[Box], Sequence[Link], "Progress | None"], Positions]
+# key: (menu / message name, function); `mapviewer layout --method KEY` and the Map menu.
+METHODS: dict[str, tuple[str, Method]] = {
+    "layered": ("Layered layout (top-down)", layered_method),
+    "organic": ("Organic layout", organic_method),
+}

@@ -1,0 +1,532 @@
+"""The layered (top-down) layout, in the concept-map style: links point down, cross little, and
+leave room for their linking phrases. No Qt.
+
+Sugiyama's steps, each chosen for what a reader of a concept map notices:
+
+1. Cycles are broken by reversing igraph's Eades feedback arc set (few links point up).
+2. Layers: longest path, then Nikolov and Tarassov's promote heuristic both ways, which
+   shortens long links (a long link is a line across rows of boxes) nearly as dot's network
+   simplex does.
+3. Order within layers: a chain of stand-ins ("dummies") for each long link, barycenter sweeps
+   down and up with transposition, keeping the best order, then sifting. A link whose middle
+   falls on a row gets a stand-in as wide as its phrase there.
+4. Coordinates: each row is an order-preserving least-squares fit of every concept to its
+   neighbours (pool-adjacent-violators, exact and linear), alternating down and up; dummy
+   chains pull hard, so long links run straight in their lanes. Rows are as far apart as the
+   tallest phrase between them needs, and in a long row every other concept sits lower, so the
+   phrases of a fan of links alternate in height instead of colliding side by side.
+5. The drawing itself is then improved (mapviewer.layout.refine): concepts move along their
+   rows, sifting between the row's other concepts, to clear covered phrases and remove the
+   crossings of the straight links the canvas draws; if phrases are still covered the rows are
+   stretched until none is, then tightened again where room allows. Maps over
+   REFINE_FULL_UP_TO concepts are only pushed apart locally (mapviewer.layout.overlaps).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from itertools import pairwise
+
+import numpy as np
+
+from mapviewer.layout import Box, LayoutCancelled, Positions, Progress
+from mapviewer.layout.overlaps import is_clear, separate
+from mapviewer.layout.quality import (
+    Link,
+)
+from mapviewer.layout.refine import Refiner
+
+GAP_X = 28.0  # between two concepts in a row
+DUMMY_W = 18.0  # the lane a long link runs in as it passes a row
+ROW_MARGIN = 10.0  # above and below the tallest phrase between two rows
+MIN_ROW_GAP = 46.0
+STAGGER = 56.0  # how much lower every other concept of a long row sits
+STAGGER_FROM = 4  # concepts in a row
+DUMMY_PULL = 8.0  # weight of a stand-in's pull: long links run straight in their lane
+PLACE_ITER = 8  # down/up rounds of the row fit
+SIFT_UP_TO = 2000  # nodes, dummies included: sifting costs rows x their length squared
+SIFTS = 4
+SWEEPS = 24  # barycenter down+up sweeps
+SIFT_ROW = 80  # concepts; rows up to this long are sifted whole
+REFINE_PASSES = 3
+REFINE_FULL_UP_TO = 600  # concepts; bigger maps are only pushed apart (a pass costs 0.5 s at 1k)
+
+
+def _layers(n: int, edges: list[tuple[int, int]]) -> list[int]:
+    """Longest-path layers, then each concept pulled towards its neighbours' median layer."""
+    succ: list[list[int]] = [[] for _ in range(n)]
+    pred: list[list[int]] = [[] for _ in range(n)]
+    for a, b in edges:
+        succ[a].append(b)
+        pred[b].append(a)
+    indeg = [len(p) for p in pred]
+    queue = [i for i in range(n) if indeg[i] == 0]
+    order: list[int] = []
+    while queue:
+        i = queue.pop()
+        order.append(i)
+        for j in succ[i]:
+            indeg[j] -= 1
+            if indeg[j] == 0:
+                queue.append(j)
+    layer = [0] * n
+    for i in order:
+        for j in succ[i]:
+            layer[j] = max(layer[j], layer[i] + 1)
+    _demote(n, succ, pred, layer)
+    base = min(layer) if layer else 0
+    return [v - base for v in layer]
+
+
+def _demote(n: int, succ: list[list[int]], pred: list[list[int]], layer: list[int]) -> None:
+    """Move concepts a layer down (with the successors in their way), or up (with the
+    predecessors in their way), while that shortens the links in total: Nikolov and Tarassov's
+    promote heuristic, both ways; it comes close to the network-simplex layering of Graphviz's
+    dot at a fraction of the code."""
+
+    def shift(v: int, step: int, moved: list[int]) -> int:
+        ahead, behind = (succ, pred) if step > 0 else (pred, succ)
+        diff = 0
+        for w in ahead[v]:
+            if layer[w] == layer[v] + step:
+                diff += shift(w, step, moved)
+        layer[v] += step
+        moved.append(v)
+        return diff + len(behind[v]) - len(ahead[v])
+
+    for _ in range(30):
+        improved = False
+        for step in (1, -1):
+            ahead = succ if step > 0 else pred
+            behind = pred if step > 0 else succ
+            for v in range(n):
+                if len(ahead[v]) <= len(behind[v]):
+                    continue
+                moved: list[int] = []
+                if shift(v, step, moved) < 0:
+                    improved = True
+                else:
+                    for u in moved:
+                        layer[u] -= step
+        if not improved:
+            break
+
+
+def _count_crossings(
+    upper: dict[int, int], lower: dict[int, int], pairs: list[tuple[int, int]]
+) -> int:
+    """Crossings between two adjacent layers (positions in ``upper``/``lower``), by counting
+    inversions with a sorted list: O(E log E)."""
+    keyed = sorted((upper[a], lower[b]) for a, b in pairs)
+    seen: list[int] = []
+    count = 0
+    for _, pos in keyed:
+        index = bisect.bisect_right(seen, pos)
+        count += len(seen) - index
+        seen.insert(index, pos)
+    return count
+
+
+class _Graph:
+    """The layered graph with dummies: nodes 0..n-1 are concepts, the rest stand-ins."""
+
+    def __init__(
+        self,
+        boxes: Sequence[Box],
+        edges: list[tuple[int, int]],
+        layer: list[int],
+        phrases: Sequence[tuple[float, float]],
+    ) -> None:
+        self.n = len(boxes)
+        self.width = [b.width for b in boxes]
+        self.height = [b.height for b in boxes]
+        self.layer = list(layer)
+        self.down: list[list[int]] = [[] for _ in range(self.n)]  # neighbours one layer below
+        self.up: list[list[int]] = [[] for _ in range(self.n)]
+        self.chains: dict[int, list[int]] = {}  # edge index -> its path of nodes, top to bottom
+        for k, (a, b) in enumerate(edges):
+            top, bottom = (a, b) if layer[a] < layer[b] else (b, a)
+            path = [top]
+            # A link across an even number of gaps has its middle, and its phrase, on the row
+            # halfway: that row's stand-in is as wide and tall as the phrase.
+            middle = (layer[top] + layer[bottom]) / 2
+            for lay in range(layer[top] + 1, layer[bottom]):
+                d = len(self.layer)
+                self.layer.append(lay)
+                on_phrase = lay == middle and phrases[k][0] > 0
+                self.width.append(phrases[k][0] + 8.0 if on_phrase else DUMMY_W)
+                self.height.append(phrases[k][1] if on_phrase else 0.0)
+                self.down.append([])
+                self.up.append([])
+                path.append(d)
+            path.append(bottom)
+            for u, v in pairwise(path):
+                self.down[u].append(v)
+                self.up[v].append(u)
+            self.chains[k] = path
+        count = max(self.layer) + 1 if self.layer else 0
+        self.rows: list[list[int]] = [[] for _ in range(count)]
+        for node, lay in enumerate(self.layer):
+            self.rows[lay].append(node)
+
+    def is_dummy(self, node: int) -> bool:
+        return node >= self.n
+
+
+def _initial_order(g: _Graph) -> None:
+    """Depth-first from the top rows, so subtrees start out side by side."""
+    seen = [False] * len(g.layer)
+    order: list[int] = []
+    for start in [node for row in g.rows for node in row]:
+        if seen[start]:
+            continue
+        stack = [start]
+        while stack:
+            node = stack.pop()
+            if seen[node]:
+                continue
+            seen[node] = True
+            order.append(node)
+            stack.extend(reversed(g.down[node] + g.up[node]))
+    rank = {node: i for i, node in enumerate(order)}
+    for row in g.rows:
+        row.sort(key=rank.__getitem__)
+
+
+def _total_crossings(g: _Graph) -> int:
+    total = 0
+    for upper, lower in pairwise(g.rows):
+        up_pos = {node: i for i, node in enumerate(upper)}
+        low_pos = {node: i for i, node in enumerate(lower)}
+        pairs = [(a, b) for a in upper for b in g.down[a]]
+        total += _count_crossings(up_pos, low_pos, pairs)
+    return total
+
+
+def _sweep(g: _Graph, downward: bool) -> None:
+    rows = g.rows if downward else g.rows[::-1]
+    for fixed, free in pairwise(rows):
+        pos = {node: i for i, node in enumerate(fixed)}
+        keys = []
+        for i, node in enumerate(free):
+            around = g.up[node] if downward else g.down[node]
+            if around:
+                keys.append((sum(pos[a] for a in around) / len(around), i))
+            else:
+                keys.append((float(i), i))
+        free[:] = [free[i] for _, i in sorted(keys)]
+
+
+def _transpose(g: _Graph) -> None:
+    """Swap neighbours in a row where that removes crossings with the rows above and below."""
+    for lay, row in enumerate(g.rows):
+        above = g.rows[lay - 1] if lay > 0 else []
+        below = g.rows[lay + 1] if lay + 1 < len(g.rows) else []
+        up_pos = {node: i for i, node in enumerate(above)}
+        low_pos = {node: i for i, node in enumerate(below)}
+        for i in range(len(row) - 1):
+            a, b = row[i], row[i + 1]
+            if _pair_crossings(g, a, b, up_pos, low_pos) > _pair_crossings(
+                g, b, a, up_pos, low_pos
+            ):
+                row[i], row[i + 1] = b, a
+
+
+def _pair_crossings(
+    g: _Graph, left: int, right: int, up_pos: dict[int, int], low_pos: dict[int, int]
+) -> int:
+    count = 0
+    for pos, ln, rn in ((up_pos, g.up[left], g.up[right]), (low_pos, g.down[left], g.down[right])):
+        for x in ln:
+            for y in rn:
+                count += pos[x] > pos[y]
+    return count
+
+
+def _sift(g: _Graph, downward: bool) -> None:
+    """Sifting (Matuszewski, Schonfeld and Molitor): each node, busiest first, tries every slot
+    of its row and takes the one with the fewest crossings with the rows above and below."""
+    count = len(g.rows)
+    lays = range(count) if downward else range(count - 1, -1, -1)
+    for lay in lays:
+        row = g.rows[lay]
+        if len(row) < 2:
+            continue
+        up_pos = {node: i for i, node in enumerate(g.rows[lay - 1])} if lay > 0 else {}
+        low_pos = {node: i for i, node in enumerate(g.rows[lay + 1])} if lay + 1 < count else {}
+        ups = {v: sorted(up_pos[a] for a in g.up[v]) for v in row}
+        downs = {v: sorted(low_pos[a] for a in g.down[v]) for v in row}
+
+        def left_of(
+            a: int,
+            b: int,
+            ups: dict[int, list[int]] = ups,
+            downs: dict[int, list[int]] = downs,
+        ) -> int:
+            """Crossings between the links of a and b when a is left of b."""
+            total = 0
+            for mine, theirs in ((ups[a], ups[b]), (downs[a], downs[b])):
+                if mine and theirs:
+                    total += sum(bisect.bisect_left(theirs, p) for p in mine)
+            return total
+
+        for v in sorted(row, key=lambda node: -(len(g.up[node]) + len(g.down[node]))):
+            if not g.up[v] and not g.down[v]:
+                continue
+            others = [u for u in row if u != v]
+            before = [left_of(u, v) for u in others]
+            after = [left_of(v, u) for u in others]
+            total = best = sum(after)
+            slot = 0
+            for k in range(len(others)):
+                total += before[k] - after[k]
+                if total < best:
+                    best, slot = total, k + 1
+            row[:] = [*others[:slot], v, *others[slot:]]
+
+
+def _order(g: _Graph, progress: Progress | None) -> None:
+    _initial_order(g)
+    best = [list(r) for r in g.rows]
+    best_count = _total_crossings(g)
+    for sweep in range(SWEEPS):
+        _sweep(g, downward=sweep % 2 == 0)
+        _sweep(g, downward=sweep % 2 == 1)
+        _transpose(g)
+        count = _total_crossings(g)
+        if count < best_count:
+            best, best_count = [list(r) for r in g.rows], count
+        if progress is not None and not progress(0.1 + 0.3 * (sweep + 1) / SWEEPS):
+            raise LayoutCancelled
+        if best_count == 0:
+            break
+    g.rows = best
+    if len(g.layer) <= SIFT_UP_TO:
+        for sweep in range(SIFTS):
+            _sift(g, downward=sweep % 2 == 0)
+            count = _total_crossings(g)
+            if count < best_count:
+                best, best_count = [list(r) for r in g.rows], count
+        g.rows = best
+
+
+def _fit(targets: list[float], weights: list[float], seps: list[float]) -> list[float]:
+    """Positions as close as possible (weighted least squares) to ``targets`` keeping at least
+    ``seps[i]`` between node i and i + 1: pool-adjacent-violators on the shifted problem."""
+    offset = [0.0]
+    for s in seps:
+        offset.append(offset[-1] + s)
+    blocks: list[list[float]] = []  # [value, weight, count]
+    for t, w, off in zip(targets, weights, offset, strict=True):
+        blocks.append([t - off, w, 1])
+        while len(blocks) > 1 and blocks[-2][0] >= blocks[-1][0]:
+            v2, w2, c2 = blocks.pop()
+            v1, w1, c1 = blocks[-1]
+            blocks[-1] = [(v1 * w1 + v2 * w2) / (w1 + w2), w1 + w2, c1 + c2]
+    out: list[float] = []
+    for value, _, count in blocks:
+        out.extend([value] * int(count))
+    return [v + off for v, off in zip(out, offset, strict=True)]
+
+
+def _place_x(g: _Graph, extra: dict[tuple[int, int], float]) -> list[float]:
+    x = [0.0] * len(g.layer)
+    seps_of = []
+    for row in g.rows:
+        seps = []
+        for a, b in pairwise(row):
+            gap = GAP_X if not (g.is_dummy(a) or g.is_dummy(b)) else GAP_X / 2
+            seps.append((g.width[a] + g.width[b]) / 2 + gap + extra.get((a, b), 0.0))
+        seps_of.append(seps)
+        pos = 0.0
+        for i, node in enumerate(row):
+            x[node] = pos
+            if i < len(seps):
+                pos += seps[i]
+    for it in range(PLACE_ITER):
+        for direction in ("down", "up", "both") if it % 2 == 0 else ("up", "down", "both"):
+            rows = range(len(g.rows)) if direction != "up" else range(len(g.rows) - 1, -1, -1)
+            for lay in rows:
+                row = g.rows[lay]
+                if not row:
+                    continue
+                targets, weights = [], []
+                for node in row:
+                    around = (
+                        g.up[node]
+                        if direction == "down"
+                        else g.down[node]
+                        if direction == "up"
+                        else g.up[node] + g.down[node]
+                    )
+                    if around:
+                        # A chain of dummies pulls hard: long links run straight in their lane.
+                        weight = DUMMY_PULL if g.is_dummy(node) else 1.0
+                        targets.append(sum(x[a] for a in around) / len(around))
+                        weights.append(weight * len(around))
+                    else:
+                        targets.append(x[node])
+                        weights.append(0.01)
+                for node, value in zip(row, _fit(targets, weights, seps_of[lay]), strict=True):
+                    x[node] = value
+    return x
+
+
+def _place_y(
+    g: _Graph, links: Sequence[Link], edges: list[tuple[int, int]], extra_gap: list[float]
+) -> list[float]:
+    """Row centres: each gap as tall as the tallest phrase whose middle falls in it needs."""
+    heights = [
+        max((g.height[v] for v in row), default=0.0)
+        + (STAGGER if sum(v < g.n for v in row) >= STAGGER_FROM else 0.0)
+        for row in g.rows
+    ]
+    lows = [min((g.height[v] for v in row if v < g.n), default=0.0) for row in g.rows]
+    phrase = [0.0] * max(len(g.rows), 1)
+    for k, (a, b) in enumerate(edges):
+        ph = links[k].phrase_height
+        top = min(g.layer[a], g.layer[b])
+        span = abs(g.layer[a] - g.layer[b])
+        gap = top + (span - 1) // 2
+        phrase[gap] = max(phrase[gap], ph)
+    y: list[float] = []
+    pos = 0.0
+    for lay, height in enumerate(heights):
+        if lay:
+            uneven = (heights[lay - 1] - lows[lay - 1]) / 2 + (height - lows[lay]) / 2
+            room = max(MIN_ROW_GAP, phrase[lay - 1] + 2 * ROW_MARGIN + uneven) + extra_gap[lay - 1]
+            pos += heights[lay - 1] / 2 + room + height / 2
+        y.append(pos)
+    return y
+
+
+def layered_layout(
+    boxes: Sequence[Box], links: Sequence[Link], progress: Progress | None = None
+) -> Positions:
+    if not boxes:
+        return {}
+    import igraph  # noqa: PLC0415 - 0.1 s import kept off the start-up path
+
+    index = {b.id: i for i, b in enumerate(boxes)}
+    kept = [
+        ln for ln in links if ln.source in index and ln.target in index and ln.source != ln.target
+    ]
+    edges = [(index[ln.source], index[ln.target]) for ln in kept]
+    graph = igraph.Graph(n=len(boxes), edges=edges, directed=True)
+    reverse = set(graph.feedback_arc_set(method="eades")) if edges else set()
+    directed = [(b, a) if k in reverse else (a, b) for k, (a, b) in enumerate(edges)]
+    layer = _layers(len(boxes), directed)
+    if progress is not None and not progress(0.1):
+        raise LayoutCancelled
+    g = _Graph(boxes, directed, layer, [(ln.phrase_width, ln.phrase_height) for ln in kept])
+    _order(g, progress)
+    x = _place_x(g, {})
+    y = _place_y(g, kept, directed, [0.0] * max(len(g.rows), 1))
+    if progress is not None and not progress(0.5):
+        raise LayoutCancelled
+    pos = np.array([[x[i], y[g.layer[i]]] for i in range(len(boxes))], dtype=float)
+    _stagger(g, pos)
+    w = np.array([b.width for b in boxes], dtype=float)
+    h = np.array([b.height for b in boxes], dtype=float)
+    # Moves along the rows clear most covered phrases and remove crossings; what is left is
+    # cleared by stretching the rows, then the rows are tightened again where there is room.
+    if len(boxes) > REFINE_FULL_UP_TO:
+        # Big maps: local pushes only (rows bend a little where phrases crowd), in seconds.
+        return _positions(boxes, separate(pos, w, h, kept, index, progress, through=False))
+    pos = _refine_rows(pos, w, h, kept, index, g)
+    if not is_clear(pos, w, h, kept, index):
+        pos = _widen_until_clear(pos, w, h, kept, index)
+        pos = separate(pos, w, h, kept, index, progress, through=False)
+        pos = _refine_rows(pos, w, h, kept, index, g)
+    pos = _narrow_while_clear(pos, w, h, kept, index)
+    pos = _refine_rows(pos, w, h, kept, index, g)
+    if not is_clear(pos, w, h, kept, index):
+        pos = separate(pos, w, h, kept, index, progress, through=False)
+    return _positions(boxes, pos)
+
+
+def _positions(boxes: Sequence[Box], pos: np.ndarray) -> Positions:
+    return {b.id: (float(pos[i, 0]), float(pos[i, 1])) for i, b in enumerate(boxes)}
+
+
+def _stagger(g: _Graph, pos: np.ndarray) -> None:
+    """In a row of many concepts, every other one sits a little lower: the phrases of a fan of
+    links then alternate in height instead of running into each other side by side."""
+    for row in g.rows:
+        concepts = [v for v in row if v < g.n]
+        if len(concepts) < STAGGER_FROM:
+            continue
+        for i, v in enumerate(concepts):
+            pos[v, 1] += STAGGER / 2 if i % 2 else -STAGGER / 2
+
+
+def _widen_until_clear(
+    pos: np.ndarray, w: np.ndarray, h: np.ndarray, links: Sequence[Link], index: dict[str, int]
+) -> np.ndarray:
+    """Stretch the rows sideways (which keeps every crossing) until no box or phrase touches
+    another; the local search then pulls concepts back together where there is room."""
+    centre = pos[:, 0].mean()
+    for _ in range(40):
+        if is_clear(pos, w, h, links, index):
+            break
+        pos[:, 0] = centre + (pos[:, 0] - centre) * 1.12
+    return pos
+
+
+def _narrow_while_clear(
+    pos: np.ndarray, w: np.ndarray, h: np.ndarray, links: Sequence[Link], index: dict[str, int]
+) -> np.ndarray:
+    """Undo what widening is no longer needed for, now that concepts have moved."""
+    centre = pos[:, 0].mean()
+    for _ in range(20):
+        trial = pos.copy()
+        trial[:, 0] = centre + (pos[:, 0] - centre) * 0.92
+        if not is_clear(trial, w, h, links, index):
+            break
+        pos = trial
+    return pos
+
+
+def _refine_rows(
+    pos: np.ndarray,
+    w: np.ndarray,
+    h: np.ndarray,
+    links: Sequence[Link],
+    index: dict[str, int],
+    g: _Graph,
+) -> np.ndarray:
+    """Crossings removed and rows tightened by moving concepts along their rows only."""
+    src = np.array([index[ln.source] for ln in links], dtype=int)
+    dst = np.array([index[ln.target] for ln in links], dtype=int)
+    pw = np.array([ln.phrase_width for ln in links], dtype=float)
+    ph = np.array([ln.phrase_height for ln in links], dtype=float)
+    refiner = Refiner(pos, w, h, src, dst, pw, ph)
+    neighbours: list[list[int]] = [[] for _ in range(len(pos))]
+    for a, b in zip(src.tolist(), dst.tolist(), strict=True):
+        neighbours[a].append(b)
+        neighbours[b].append(a)
+    steps = np.array([-240.0, -120.0, -60.0, -30.0, 30.0, 60.0, 120.0, 240.0])
+
+    def candidates(v: int, p: np.ndarray) -> np.ndarray:
+        here = p[v]
+        xs = list(here[0] + steps)
+        near = neighbours[v]
+        if near:
+            centre = float(p[near, 0].mean())
+            xs += [here[0] + (centre - here[0]) * f for f in (0.25, 0.5, 0.75, 1.0)]
+        # Beside the other concepts of the row that lie under or over its neighbours: sifting,
+        # scored on the drawing itself (further away, links only get longer).
+        row = rows_of[g.layer[v]]
+        if near and len(row) <= SIFT_ROW:
+            low = min(float(p[near, 0].min()), here[0]) - 150.0
+            high = max(float(p[near, 0].max()), here[0]) + 150.0
+            row = row[(p[row, 0] > low) & (p[row, 0] < high)]
+            side = (w[row] + w[v]) / 2 + 24.0
+            xs += list(p[row, 0] - side) + list(p[row, 0] + side)
+        return np.array([[value, here[1]] for value in xs])
+
+    rows_of = [np.array([v for v in row if v < g.n], dtype=int) for row in g.rows]
+    order = sorted(range(len(pos)), key=lambda i: (len(neighbours[i]), i))
+    passes = REFINE_PASSES
+    return refiner.run(order, candidates, passes)

@@ -1,0 +1,340 @@
+"""Local search that removes crossings while keeping a drawing clear. No Qt.
+
+A drawing comes in with no overlapping boxes. Each concept in turn tries a handful of candidate
+spots (where its neighbours pull it, rings around that, or along its row for the layered
+layout); a spot is allowed only if the concept's box stays clear of every other box, and it is
+taken if it lowers
+
+    TOUCH x phrases of its links on a box or a phrase (and phrases on its box)
+    + crossings of its links + 2 x links under boxes (its own, or others under its box)
+    + LENGTH x the length of its links (which keeps the map compact).
+
+So boxes never overlap, covered phrases are cleared first and then mostly stay clear (the
+callers check, and separate what a move that saved many crossings covered), and crossings go
+down. The scores use the same drawn segments as mapviewer.layout.quality. Everything is in
+numpy, one call per concept for all its candidates at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from mapviewer.layout.quality import segments
+
+MARGIN = 4.0  # free space a move must leave between boxes and phrases
+LENGTH = 0.002  # cost of one scene unit of link, in crossings
+THROUGH = 2.0
+TOUCH = 40.0  # a phrase on a box or on another phrase, in crossings: moves clear them first
+
+Candidates = Callable[[int, np.ndarray], np.ndarray]  # concept, positions -> K x 2 spots
+
+
+class Refiner:
+    def __init__(
+        self,
+        x: np.ndarray,
+        w: np.ndarray,
+        h: np.ndarray,
+        src: np.ndarray,
+        dst: np.ndarray,
+        pw: np.ndarray,
+        ph: np.ndarray,
+    ) -> None:
+        self.x = np.array(x, dtype=float)
+        self.bw, self.bh = w / 2, h / 2
+        self.src, self.dst = src, dst
+        self.pw, self.ph = pw / 2, ph / 2
+        self.has_phrase = (pw > 0) & (ph > 0)
+        # How far beyond the spots something can still touch: the biggest box or phrase.
+        self.reach = (
+            float(max(w.max(initial=0.0), pw.max(initial=0.0), h.max(initial=0.0))) + 2 * MARGIN
+        )
+        n = len(x)
+        self.incident: list[np.ndarray] = [np.zeros(0, dtype=int)] * n
+        lists: list[list[int]] = [[] for _ in range(n)]
+        for k, (a, b) in enumerate(zip(src.tolist(), dst.tolist(), strict=True)):
+            lists[a].append(k)
+            lists[b].append(k)
+        self.incident = [np.array(v, dtype=int) for v in lists]
+        self._segments()
+
+    def _segments(self) -> None:
+        x = self.x
+        self.x0, self.y0, self.x1, self.y1 = segments(
+            x[:, 0], x[:, 1], self.bw, self.bh, self.src, self.dst
+        )
+
+    def _update(self, v: int) -> None:
+        ks = self.incident[v]
+        if len(ks):
+            x = self.x
+            x0, y0, x1, y1 = segments(
+                x[:, 0], x[:, 1], self.bw, self.bh, self.src[ks], self.dst[ks]
+            )
+            self.x0[ks], self.y0[ks], self.x1[ks], self.y1[ks] = x0, y0, x1, y1
+
+    def costs(self, v: int, spots: np.ndarray) -> np.ndarray:
+        """Cost of concept ``v`` at each of ``spots`` (K x 2); inf where something would touch."""
+        out = np.full(len(spots), np.inf)
+        free = self._box_free(v, spots)
+        if free.any():
+            out[free] = self._costs(v, spots[free])
+        return out
+
+    def _box_free(self, v: int, spots: np.ndarray) -> np.ndarray:
+        """Spots where v's box would touch no other box: the cheap test, made first."""
+        keep = np.ones(len(self.x), dtype=bool)
+        keep[v] = False
+        ox = np.abs(spots[:, None, 0] - self.x[None, keep, 0]) < (
+            self.bw[v] + self.bw[None, keep] + MARGIN
+        )
+        oy = np.abs(spots[:, None, 1] - self.x[None, keep, 1]) < (
+            self.bh[v] + self.bh[None, keep] + MARGIN
+        )
+        return ~(ox & oy).any(axis=1)
+
+    def _costs(self, v: int, spots: np.ndarray) -> np.ndarray:
+        k_count = len(spots)
+        ks = self.incident[v]
+        d = len(ks)
+        n = len(self.x)
+        m = len(self.src)
+        # Only what lies near the candidates and the links' other ends can be touched or crossed.
+        ends = np.concatenate([self.src[ks], self.dst[ks]])
+        pts = np.vstack([spots, self.x[ends]]) if d else spots
+        reach = self.reach
+        lo = pts.min(axis=0) - reach
+        hi = pts.max(axis=0) + reach
+        near_box = (
+            (self.x[:, 0] > lo[0])
+            & (self.x[:, 0] < hi[0])
+            & (self.x[:, 1] > lo[1])
+            & (self.x[:, 1] < hi[1])
+        )
+        others = (
+            (np.maximum(self.x0, self.x1) > lo[0])
+            & (np.minimum(self.x0, self.x1) < hi[0])
+            & (np.maximum(self.y0, self.y1) > lo[1])
+            & (np.minimum(self.y0, self.y1) < hi[1])
+        )
+        others[ks] = False
+        cost = np.zeros(k_count)
+        # Box of v against every other box.
+        keep = near_box.copy()
+        keep[v] = False
+        ox = np.abs(spots[:, None, 0] - self.x[None, keep, 0]) < (
+            self.bw[v] + self.bw[None, keep] + MARGIN
+        )
+        oy = np.abs(spots[:, None, 1] - self.x[None, keep, 1]) < (
+            self.bh[v] + self.bh[None, keep] + MARGIN
+        )
+        bad = (ox & oy).any(axis=1)
+        touching = np.zeros(k_count)  # phrases on boxes or phrases: allowed, at a high cost
+        # Box of v against the phrases of links not its own.
+        mx = (self.x0 + self.x1) / 2
+        my = (self.y0 + self.y1) / 2
+        fixed_phr = others & self.has_phrase
+        fx, fy, fw, fh = mx[fixed_phr], my[fixed_phr], self.pw[fixed_phr], self.ph[fixed_phr]
+        if len(fx):
+            touching += (
+                (np.abs(spots[:, None, 0] - fx[None, :]) < self.bw[v] + fw[None, :] + MARGIN)
+                & (np.abs(spots[:, None, 1] - fy[None, :]) < self.bh[v] + fh[None, :] + MARGIN)
+            ).sum(axis=1)
+        if d:
+            # Its links' drawn segments for every spot: K*d of them.
+            rows = np.repeat(np.arange(k_count), d)
+            ss = np.tile(self.src[ks], k_count)
+            tt = np.tile(self.dst[ks], k_count)
+            sx0 = np.where(ss == v, spots[rows, 0], self.x[ss, 0])
+            sy0 = np.where(ss == v, spots[rows, 1], self.x[ss, 1])
+            ex = np.where(tt == v, spots[rows, 0], self.x[tt, 0])
+            ey = np.where(tt == v, spots[rows, 1], self.x[tt, 1])
+            dx, dy = ex - sx0, ey - sy0
+            # The boxes near by, v's own box moved to each spot.
+            nb = np.nonzero(keep)[0]
+            px = np.concatenate([self.x[nb, 0][None, :].repeat(len(rows), 0), spots[rows, 0:1]], 1)
+            py = np.concatenate([self.x[nb, 1][None, :].repeat(len(rows), 0), spots[rows, 1:2]], 1)
+            sub_w = np.concatenate([self.bw[nb], [self.bw[v]]])
+            sub_h = np.concatenate([self.bh[nb], [self.bh[v]]])
+            local = np.full(n, -1)
+            local[nb] = np.arange(len(nb))
+            local[v] = len(nb)
+            ax0, ay0, ax1, ay1 = _clip(
+                sx0, sy0, dx, dy, self.bw[ss], self.bh[ss], self.bw[tt], self.bh[tt]
+            )
+            cost += self._crossings(ax0, ay0, ax1, ay1, ss, tt, others).reshape(k_count, d).sum(1)
+            cost += LENGTH * np.hypot(ax1 - ax0, ay1 - ay0).reshape(k_count, d).sum(axis=1)
+            # Its links under boxes (other than their ends).
+            under = _under(ax0, ay0, ax1, ay1, px, py, sub_w, sub_h, local[ss], local[tt])
+            cost += THROUGH * under.reshape(k_count, d).sum(axis=1)
+            # Its phrases against all boxes (v's at the spot) and the other phrases.
+            has = np.tile(self.has_phrase[ks], k_count)
+            qx, qy = (ax0 + ax1) / 2, (ay0 + ay1) / 2
+            qw, qh = np.tile(self.pw[ks], k_count), np.tile(self.ph[ks], k_count)
+            bx = np.abs(qx[:, None] - px) < qw[:, None] + sub_w[None, :] + MARGIN
+            by = np.abs(qy[:, None] - py) < qh[:, None] + sub_h[None, :] + MARGIN
+            clash = (bx & by).sum(axis=1)
+            if len(fx):
+                clash += (
+                    (np.abs(qx[:, None] - fx[None, :]) < qw[:, None] + fw[None, :] + MARGIN)
+                    & (np.abs(qy[:, None] - fy[None, :]) < qh[:, None] + fh[None, :] + MARGIN)
+                ).sum(axis=1)
+            # ...and against each other.
+            qx2, qy2 = qx.reshape(k_count, d), qy.reshape(k_count, d)
+            qw2, qh2 = qw.reshape(k_count, d), qh.reshape(k_count, d)
+            mutual = (
+                np.abs(qx2[:, :, None] - qx2[:, None, :]) < qw2[:, :, None] + qw2[:, None, :]
+            ) & (np.abs(qy2[:, :, None] - qy2[:, None, :]) < qh2[:, :, None] + qh2[:, None, :])
+            mutual &= ~np.eye(d, dtype=bool)[None, :, :]
+            has2 = has.reshape(k_count, d)
+            mutual &= has2[:, :, None] & has2[:, None, :]
+            touching += (clash * has).reshape(k_count, d).sum(axis=1) + mutual.sum(axis=(1, 2)) / 2
+        # Other links under v's box.
+        if m:
+            sel = np.nonzero(others)[0]
+            if len(sel):
+                cost += THROUGH * _box_under(
+                    spots,
+                    self.bw[v],
+                    self.bh[v],
+                    self.x0[sel],
+                    self.y0[sel],
+                    self.x1[sel],
+                    self.y1[sel],
+                )
+        cost += TOUCH * touching
+        cost[bad] = np.inf
+        return cost
+
+    def _crossings(
+        self,
+        ax0: np.ndarray,
+        ay0: np.ndarray,
+        ax1: np.ndarray,
+        ay1: np.ndarray,
+        ss: np.ndarray,
+        tt: np.ndarray,
+        others: np.ndarray,
+    ) -> np.ndarray:
+        sel = np.nonzero(others)[0]
+        if not len(sel):
+            return np.zeros(len(ax0))
+        bx0, by0, bx1, by1 = self.x0[sel], self.y0[sel], self.x1[sel], self.y1[sel]
+        d1 = _orient(ax0[:, None], ay0[:, None], ax1[:, None], ay1[:, None], bx0[None], by0[None])
+        d2 = _orient(ax0[:, None], ay0[:, None], ax1[:, None], ay1[:, None], bx1[None], by1[None])
+        d3 = _orient(bx0[None], by0[None], bx1[None], by1[None], ax0[:, None], ay0[:, None])
+        d4 = _orient(bx0[None], by0[None], bx1[None], by1[None], ax1[:, None], ay1[:, None])
+        hit = (d1 * d2 < 0) & (d3 * d4 < 0)
+        shared = (
+            (self.src[sel][None] == ss[:, None])
+            | (self.src[sel][None] == tt[:, None])
+            | (self.dst[sel][None] == ss[:, None])
+            | (self.dst[sel][None] == tt[:, None])
+        )
+        return (hit & ~shared).sum(axis=1).astype(float)
+
+    def run(self, order: Sequence[int], candidates: Candidates, passes: int) -> np.ndarray:
+        for _ in range(passes):
+            moved = 0
+            for v in order:
+                spots = np.vstack([self.x[v][None, :], candidates(v, self.x)])
+                cost = self.costs(v, spots)
+                best = int(np.argmin(cost))
+                if best != 0 and cost[best] < cost[0] - 1e-6:
+                    self.x[v] = spots[best]
+                    self._update(v)
+                    moved += 1
+            if not moved:
+                break
+        return self.x
+
+
+def _orient(
+    ax: np.ndarray, ay: np.ndarray, bx: np.ndarray, by: np.ndarray, px: np.ndarray, py: np.ndarray
+) -> np.ndarray:
+    return np.sign((bx - ax) * (py - ay) - (by - ay) * (px - ax))
+
+
+def _clip(
+    sx: np.ndarray,
+    sy: np.ndarray,
+    dx: np.ndarray,
+    dy: np.ndarray,
+    sw: np.ndarray,
+    sh: np.ndarray,
+    tw: np.ndarray,
+    th: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    cx = np.stack([sx, sx + dx])
+    cy = np.stack([sy, sy + dy])
+    hw = np.stack([sw, tw])
+    hh = np.stack([sh, th])
+    src = np.arange(len(sx))
+    dst = src + len(sx)
+    return segments(cx.ravel(), cy.ravel(), hw.ravel(), hh.ravel(), src, dst)
+
+
+def _under(
+    x0: np.ndarray,
+    y0: np.ndarray,
+    x1: np.ndarray,
+    y1: np.ndarray,
+    px: np.ndarray,
+    py: np.ndarray,
+    bw: np.ndarray,
+    bh: np.ndarray,
+    ss: np.ndarray,
+    tt: np.ndarray,
+) -> np.ndarray:
+    """For each segment, how many boxes (other than its ends) it passes under."""
+    left, right = px - bw[None, :], px + bw[None, :]
+    top, bottom = py - bh[None, :], py + bh[None, :]
+    dx, dy = (x1 - x0)[:, None], (y1 - y0)[:, None]
+    t_lo = np.zeros_like(left)
+    t_hi = np.ones_like(left)
+    for p, q in (
+        (-dx, x0[:, None] - left),
+        (dx, right - x0[:, None]),
+        (-dy, y0[:, None] - top),
+        (dy, bottom - y0[:, None]),
+    ):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r = q / p
+        t_lo = np.where(p < 0, np.maximum(t_lo, r), t_lo)
+        t_hi = np.where(p > 0, np.minimum(t_hi, r), t_hi)
+        t_hi = np.where((p == 0) & (q < 0), -1.0, t_hi)
+    hit = t_hi - t_lo > 1e-6
+    rows = np.arange(len(x0))
+    hit[rows[ss >= 0], ss[ss >= 0]] = False
+    hit[rows[tt >= 0], tt[tt >= 0]] = False
+    return hit.sum(axis=1).astype(float)
+
+
+def _box_under(
+    spots: np.ndarray,
+    bw: float,
+    bh: float,
+    x0: np.ndarray,
+    y0: np.ndarray,
+    x1: np.ndarray,
+    y1: np.ndarray,
+) -> np.ndarray:
+    left, right = spots[:, 0:1] - bw, spots[:, 0:1] + bw
+    top, bottom = spots[:, 1:2] - bh, spots[:, 1:2] + bh
+    dx, dy = (x1 - x0)[None, :], (y1 - y0)[None, :]
+    t_lo = np.zeros((len(spots), len(x0)))
+    t_hi = np.ones((len(spots), len(x0)))
+    for p, q in (
+        (-dx, x0[None, :] - left),
+        (dx, right - x0[None, :]),
+        (-dy, y0[None, :] - top),
+        (dy, bottom - y0[None, :]),
+    ):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r = q / p
+        t_lo = np.where(p < 0, np.maximum(t_lo, r), t_lo)
+        t_hi = np.where(p > 0, np.minimum(t_hi, r), t_hi)
+        t_hi = np.where((p == 0) & (q < 0), -1.0, t_hi)
+    return (t_hi - t_lo > 1e-6).sum(axis=1).astype(float)

@@ -1,0 +1,108 @@
+"""`mapviewer layout FILE -o OUT`: headless like dot, written as Save writes, clear on bad input."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mapviewer.io.mapfile import load
+
+from .conftest import DATA, REPO
+
+SAMPLE = DATA / "sample.json"
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run(
+        [sys.executable, "-m", "mapviewer", "layout", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("method", ["layered", "organic"])
+def test_writes_the_map_with_new_positions_and_nothing_else_changed(tmp_path, method) -> None:
+    out = tmp_path / "out.json"
+    done = run(str(SAMPLE), "-o", str(out), "--method", method)
+    assert done.returncode == 0, done.stderr
+    assert "5 concepts placed" in done.stderr
+    before, after = load(SAMPLE), load(out)
+    moved = [
+        n.id for n, m in zip(before.nodes, after.nodes, strict=True) if (n.x, n.y) != (m.x, m.y)
+    ]
+    assert moved
+    for node in after.nodes:
+        node.x, node.y = next((n.x, n.y) for n in before.nodes if n.id == node.id)
+    assert after == before  # only positions changed
+    again = tmp_path / "again.json"
+    assert run(str(SAMPLE), "-o", str(again), "--method", method).returncode == 0
+    assert again.read_bytes() == out.read_bytes()  # the same input lays out the same
+
+
+def test_layered_is_the_default(tmp_path) -> None:
+    default, layered = tmp_path / "d.json", tmp_path / "l.json"
+    assert run(str(SAMPLE), "-o", str(default)).returncode == 0
+    assert run(str(SAMPLE), "-o", str(layered), "--method", "layered").returncode == 0
+    assert default.read_bytes() == layered.read_bytes()
+
+
+def test_bad_input_exits_1_with_a_sentence(tmp_path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    done = run(str(broken), "-o", str(tmp_path / "out.json"))
+    assert done.returncode == 1
+    assert "broken.json" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "out.json").exists()
+    missing = run(str(tmp_path / "missing.json"), "-o", str(tmp_path / "out.json"))
+    assert missing.returncode == 1
+    assert "missing.json" in missing.stderr
+
+
+def test_an_output_it_cannot_write_exits_1(tmp_path) -> None:
+    done = run(str(SAMPLE), "-o", str(tmp_path / "out.xyz"))
+    assert done.returncode == 1
+    assert "cannot save as .xyz" in done.stderr
+    folder = tmp_path / "no" / "such" / "folder" / "out.json"
+    done = run(str(SAMPLE), "-o", str(folder))
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+
+
+def test_usage_mistakes_exit_2(tmp_path) -> None:
+    done = run(str(SAMPLE), "-o", str(tmp_path / "o.json"), "--method", "spring")
+    assert done.returncode == 2
+    assert "invalid choice" in done.stderr
+    assert run(str(SAMPLE)).returncode == 2  # no -o
+    assert not list(Path(tmp_path).iterdir())
+
+
+@pytest.mark.parametrize("method", ["layered", "organic"])
+def test_a_layout_keeps_each_group_together_with_no_stranger_inside(tmp_path, method) -> None:
+    """The layouts see a group as one more box; afterwards its members sit together and no
+    concept outside the group lies within the box around them."""
+    out = tmp_path / "out.json"
+    done = run(str(DATA / "groups.json"), "-o", str(out), "--method", method)
+    assert done.returncode == 0, done.stderr
+    cmap = load(out)
+    nodes = cmap.node_by_id()
+    members = {"pd1", "ctla4", "pdl1", "pdl2"}  # checkpoints' members, ligands' nested in it
+    xs = [nodes[m].x or 0.0 for m in members]
+    ys = [nodes[m].y or 0.0 for m in members]
+    inside = [
+        n.id
+        for n in cmap.nodes
+        if n.id not in members | {"checkpoints", "ligands"}
+        and min(xs) <= (n.x or 0.0) <= max(xs)
+        and min(ys) <= (n.y or 0.0) <= max(ys)
+    ]
+    assert inside == []
