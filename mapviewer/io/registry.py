@@ -116,9 +116,9 @@ def format_for(path: Path) -> FileFormat | None:
         from mapviewer.io.jsonsafe import parse_json, read_text  # noqa: PLC0415
 
         data, _ = parse_json(read_text(path), str(path))
-    except (MapFileError, OSError):
+        found = _sniff_json(data)
+    except Exception:  # opening the file says what is wrong with it
         return fmt
-    found = _sniff_json(data)
     return found[1] if found else fmt
 
 
@@ -186,11 +186,23 @@ def _open_json(
 _ROOT_TAG = re.compile(rb"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)[\s>/]")
 
 
+def _utf16_head(head: bytes) -> bytes:
+    """The start of a UTF-16 file (Windows tools write XML so) as UTF-8, for sniffing only;
+    other bytes come back as they are."""
+    for start, codec in ((b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if head.startswith(start):
+            return head.decode(codec, "replace").encode("utf-8")
+    for start, codec in ((b"<\x00", "utf-16-le"), (b"\x00<", "utf-16-be")):
+        if head.startswith(start):
+            return head.decode(codec, "replace").encode("utf-8")
+    return head
+
+
 def _xml_root_name(path: Path) -> str | None:
     """The root element's local name, read from the first 64 KB without parsing the file."""
     try:
         with path.open("rb") as handle:
-            head = handle.read(65536)
+            head = _utf16_head(handle.read(65536))
     except OSError:
         return None
     head = re.sub(rb"<\?.*?\?>|<!--.*?-->", b"", head, flags=re.DOTALL)
@@ -204,7 +216,7 @@ def _by_content(path: Path) -> FileFormat | None:
     an XML root this module does not know is refused here with a message that names it."""
     try:
         with path.open("rb") as handle:
-            start = handle.read(256).lstrip(b"\xef\xbb\xbf \t\r\n")
+            start = _utf16_head(handle.read(256)).lstrip(b"\xef\xbb\xbf \t\r\n")
     except OSError:
         return None
     if not start.startswith(b"<"):
@@ -216,6 +228,25 @@ def _by_content(path: Path) -> FileFormat | None:
     return _XML_ROOTS[root]
 
 
+class ReaderBugError(MapFileError):
+    """A reader raised something other than MapFileError: a bug in mapviewer, not in the file.
+
+    Still a MapFileError, so every caller (File > Open's dialog, ``validate``, ``convert``,
+    ``mapviewer FILE``) tells the person which file and keeps going; the fuzzer counts it as a
+    crash all the same, by this type.
+    """
+
+
+def _unexpected(path: Path, exc: Exception) -> ReaderBugError:
+    name = str(path)
+    detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+    message = (
+        f"mapviewer could not read this file: an error in mapviewer itself "
+        f"({type(exc).__name__}{': ' + detail if detail else ''}). Please report it with the file"
+    )
+    return ReaderBugError(name, [Problem(name, message)])
+
+
 def open_map(
     path: str | Path, progress: ProgressCallback | None = None, graph: str | None = None
 ) -> ConceptMap:
@@ -223,8 +254,18 @@ def open_map(
 
     ``progress(fraction)`` is called as the import goes; returning False raises ImportCancelled.
     ``graph`` picks one graph of a file that holds several (JGF): its id, label or index.
+    Whatever a reader raises comes out as MapFileError (ReaderBugError for what it did not expect).
     """
     path = Path(path)
+    try:
+        return _open(path, progress, graph)
+    except (MapFileError, ImportCancelled):
+        raise
+    except Exception as exc:  # the last line of defence: a sentence, never a traceback
+        raise _unexpected(path, exc) from exc
+
+
+def _open(path: Path, progress: ProgressCallback | None, graph: str | None) -> ConceptMap:
     fmt = _by_suffix(path)
     write_only = next(
         (f for f in FORMATS if f.load is None and path.suffix.lower() in f.suffixes), None
@@ -250,7 +291,7 @@ def graph_choices(path: str | Path) -> list[tuple[str, str]] | None:
 
     try:
         return jgf.graph_choices(path)
-    except MapFileError:
+    except Exception:  # opening the file says what is wrong with it
         return None
 
 

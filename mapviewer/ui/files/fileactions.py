@@ -23,7 +23,7 @@ from mapviewer.document import Document
 from mapviewer.io import registry
 from mapviewer.model import ConceptMap
 from mapviewer.paths import DEFAULT_MAP
-from mapviewer.problems import MapFileError
+from mapviewer.problems import MapFileError, Problem
 from mapviewer.ui import settings as prefs
 from mapviewer.ui.actions import make_action
 from mapviewer.ui.editing.inlineeditor import finish_typing
@@ -199,6 +199,14 @@ class FileActions:
             return False
         except MapFileError as error:
             show_file_error(self.workspace.dialog_parent(), error, "The map could not be opened")
+            return False
+        except Exception as error:  # whatever it was, the person is told and the map stays
+            problem = Problem(str(path), f"could not be read ({type(error).__name__}: {error})")
+            show_file_error(
+                self.workspace.dialog_parent(),
+                MapFileError(str(path), [problem]),
+                "The map could not be opened",
+            )
             return False
         fmt = registry.format_for(path)
         if fmt is None or fmt.native:
