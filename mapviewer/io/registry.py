@@ -265,6 +265,19 @@ def open_map(
         raise _unexpected(path, exc) from exc
 
 
+def open_map_noting(
+    path: str | Path, progress: ProgressCallback | None = None, graph: str | None = None
+) -> tuple[ConceptMap, list[str]]:
+    """``open_map``, and what the import dropped or flattened, each a sentence with a count
+    (empty for a native map, or an import that kept everything), for the window and
+    ``convert`` to tell the person."""
+    from mapviewer.io.records import collecting_notes  # noqa: PLC0415 - see module docstring
+
+    with collecting_notes() as notes:
+        cmap = open_map(path, progress, graph)
+    return cmap, notes
+
+
 def _open(path: Path, progress: ProgressCallback | None, graph: str | None) -> ConceptMap:
     fmt = _by_suffix(path)
     write_only = next(
