@@ -141,7 +141,7 @@ def _as_utf8(raw: bytes, name: str) -> bytes:
     label = declared.group(2).decode("ascii", "replace").strip()
     try:
         codec = codecs.lookup(label).name
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
         shown = label if len(label) <= 40 else label[:40] + "..."
         message = f"the XML declaration names an encoding mapviewer does not know: {shown!r}"
         raise fail(name, message, At(1, 1)) from None

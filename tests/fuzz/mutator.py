@@ -28,12 +28,28 @@ FORMATS: dict[str, tuple[str, list[Path]]] = {
         ".graphml",
         [LOCAL / "yed-small.graphml", LOCAL / "networkx-small.graphml", SHARED / "graphml"],
     ),
-    "gexf": (".gexf", [LOCAL / "small-12.gexf", LOCAL / "small-13.gexf", SHARED / "gexf"]),
+    "gexf": (
+        ".gexf",
+        [
+            LOCAL / "small-12.gexf",
+            LOCAL / "small-13.gexf",
+            LOCAL / "dynamic-small.gexf",
+            SHARED / "gexf",
+        ],
+    ),
     "cytoscape": (
         ".cyjs",
         [LOCAL / "small.cyjs", LOCAL / "elements-array.json", SHARED / "cytoscape"],
     ),
-    "jgf": (".json", [LOCAL / "v1-single.json", LOCAL / "v2-multi.json", SHARED / "jgf"]),
+    "jgf": (
+        ".json",
+        [
+            LOCAL / "v1-single.json",
+            LOCAL / "v2-multi.json",
+            LOCAL / "v2-hyperedges.json",
+            SHARED / "jgf",
+        ],
+    ),
     "canvas": (".canvas", [LOCAL / "small.canvas", LOCAL / "presets.canvas", SHARED / "canvas"]),
     "mapviewer": (".json", [REPO / "maps", REPO / "tests" / "data" / "sample.json"]),
 }

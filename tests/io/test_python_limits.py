@@ -69,7 +69,7 @@ def test_numbers_beyond_python_limits_are_refused_with_their_place(
 
 
 @pytest.mark.parametrize("suffix", sorted(XML_SEEDS))
-@pytest.mark.parametrize("encoding", ["NaN", "x" * 300, "no-such-codec"])
+@pytest.mark.parametrize("encoding", ["NaN", "x" * 300, "no-such-codec", "utf\x00-8"])
 def test_unknown_xml_encodings_are_refused_by_name(
     opener: Opener, tmp_path: Path, suffix: str, encoding: str
 ) -> None:

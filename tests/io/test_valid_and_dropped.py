@@ -16,19 +16,7 @@ from ..conftest import DATA
 from ..real_input import drag_and_drop, file_mime
 
 INTEROP = DATA / "interop"
-HYPER = {
-    "graph": {
-        "directed": False,
-        "nodes": {"a": {"label": "PD-1"}, "b": {"label": "PD-L1"}, "c": {"label": "T cell"}},
-        "edges": [{"source": "a", "target": "b", "relation": "binds"}],
-        "hyperedges": [
-            {"nodes": ["a", "b", "c"], "relation": "checkpoint complex"},
-            {"nodes": ["a", "c"], "metadata": {"label": "on"}},
-            {"source": ["a"], "target": ["b", "c"], "relation": "signals"},
-            {"nodes": ["b", "c"]},
-        ],
-    }
-}
+HYPER = json.loads((INTEROP / "v2-hyperedges.json").read_text(encoding="utf-8"))
 
 
 def write(folder: Path, name: str, data: object) -> Path:
@@ -84,27 +72,8 @@ def test_a_gexf_node_written_once_per_spell_is_one_concept_with_its_time_kept() 
     assert notes[0] in cmap.description
 
 
-def test_gexf_spells_and_value_history_stay_in_data(tmp_path: Path) -> None:
-    text = """<?xml version="1.0" encoding="UTF-8"?>
-<gexf xmlns="http://gexf.net/1.3" version="1.3">
-  <graph mode="dynamic" timeformat="date">
-    <attributes class="node" mode="dynamic">
-      <attribute id="0" title="dose" type="integer"/>
-    </attributes>
-    <nodes>
-      <node id="a" label="Nivolumab">
-        <attvalues>
-          <attvalue for="0" value="1" start="2014-01-01" end="2015-01-01"/>
-          <attvalue for="0" value="3" start="2015-01-01"/>
-        </attvalues>
-        <spells><spell start="2014-01-01" end="2016-01-01"/><spell start="2018-01-01"/></spells>
-      </node>
-      <node id="b" label="PD-1"/>
-    </nodes>
-    <edges><edge id="e" source="a" target="b" start="2014-06-01"/></edges>
-  </graph>
-</gexf>"""
-    cmap, notes = registry.open_map_noting(write(tmp_path, "time.gexf", text))
+def test_gexf_spells_and_value_history_stay_in_data() -> None:
+    cmap, notes = registry.open_map_noting(INTEROP / "dynamic-small.gexf")
     node = cmap.nodes[0]
     assert node.data["dose"] == 3  # the latest value shows
     assert node.data["spells"] == [["2014-01-01", "2016-01-01"], ["2018-01-01", None]]
