@@ -256,7 +256,25 @@ def cmd_layout(file: Path, output: Path, method: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command or the window. Whatever escapes them (a bug) ends as one sentence naming
+    the file and exit status 2, never a traceback: the readers turn every fault of a file into
+    MapFileError themselves, so this is only the last line of defence."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _main(argv)
+    except Exception as exc:  # a bug: still a sentence, never a traceback
+        files = [a for a in argv if not a.startswith("-") and a not in COMMANDS]
+        subject = files[0] if files else "mapviewer"
+        detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+        print(
+            f"{subject}: mapviewer failed unexpectedly ({type(exc).__name__}"
+            f"{': ' + detail if detail else ''}). Please report it with the file",
+            file=sys.stderr,
+        )
+        return 2
+
+
+def _main(argv: list[str]) -> int:
     if argv and argv[0] in COMMANDS:
         args = _command_parser().parse_args(argv)
         if args.command == "validate":

@@ -1,8 +1,9 @@
 """``mapviewer convert IN OUT [--graph G]``: any readable format to any writable one, by suffix.
 
 Problems print one per line like ``mapviewer validate`` (``FILE:LINE:COL: message`` or
-``FILE: where: message``) on stdout; the exit code is 0 or 1. Whatever goes wrong, the person
-at the terminal gets a sentence, never a traceback.
+``FILE: where: message``) on stdout; the exit code is 0 or 1. After a conversion, stderr says
+how many concepts and links were written and what the import dropped or flattened. Whatever
+goes wrong, the person at the terminal gets a sentence, never a traceback.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def convert(source: Path, target: Path, graph: str | None) -> int:
     """Open ``source`` and save it as ``target``; 0 on success, 1 with the problems printed."""
     source, target = Path(source), Path(target)
     try:
-        cmap = registry.open_map(source, graph=graph)
+        cmap, notes = registry.open_map_noting(source, graph=graph)
         registry.save_map(cmap, target)
     except MapFileError as error:
         for problem in error.problems or [Problem(error.file, "cannot be converted")]:
@@ -52,4 +53,6 @@ def convert(source: Path, target: Path, graph: str | None) -> int:
     print(
         f"{target}: {_count(cmap.nodes, 'concept')}, {_count(cmap.edges, 'link')}", file=sys.stderr
     )
+    for note in notes:  # what the import dropped or flattened, and how much
+        print(f"{source}: {note}", file=sys.stderr)
     return 0

@@ -78,12 +78,22 @@ LINE_STYLES = {"solid": "solid", "dashed": "dash", "dotted": "dot"}
 CY_LINES = {"solid": "solid", "dash": "dashed", "dot": "dotted"}
 
 
+def _is_element(value: Any) -> bool:
+    return isinstance(value, dict) and ("data" in value or "group" in value)
+
+
 def sniff(data: Any) -> bool:
-    """Cytoscape JSON: an object with ``elements``, or an array of elements."""
+    """Cytoscape JSON: an object with ``elements``, an array of elements, or cytoscape.js's
+    elements object ``{"nodes": [...], "edges": [...]}`` itself (elements hold ``data``)."""
     if isinstance(data, dict):
-        return "elements" in data
+        if "elements" in data:
+            return True
+        nodes, edges = data.get("nodes"), data.get("edges", [])
+        if not isinstance(nodes, list) or not isinstance(edges, list) or not (nodes or edges):
+            return False
+        return all(_is_element(e) for e in [*nodes[:50], *edges[:50]])
     if isinstance(data, list) and data:
-        return all(isinstance(e, dict) and ("data" in e or "group" in e) for e in data[:50])
+        return all(_is_element(e) for e in data[:50])
     return False
 
 
@@ -117,13 +127,15 @@ class _Reader:
         description = network.get("description")
         self.graph.description = description if isinstance(description, str) else ""
         self.graph.producer = str(self.top.get("generated_by", ""))[:80]
-        self.elements = data.get("elements") if isinstance(data, dict) else data
+        top_level = isinstance(data, dict) and "elements" not in data  # {nodes, edges} itself
+        self.elements = data.get("elements") if isinstance(data, dict) and not top_level else data
 
     def read(self, progress: Progress) -> GraphRecord:
         nodes, edges = _split(self.elements, self.name)
         ours = self.graph.meta is not None
         for index, element in enumerate(progress.each(nodes)):
             self.graph.nodes.append(self._node(element, index, ours))
+        self._name_unnamed()
         parents = {n.parent for n in self.graph.nodes if n.parent}
         for node in self.graph.nodes:
             if node.id in parents and not ours:
@@ -141,9 +153,12 @@ class _Reader:
     def _node(self, element: Any, index: int, ours: bool) -> NodeRecord:
         data = self._data(element, f"nodes[{index}]")
         ident = data.pop("id", None)
-        if not isinstance(ident, str | int) or isinstance(ident, bool) or ident == "":
-            raise fail(self.name, 'a node needs an "id" in its data', _at(f"nodes[{index}]"))
-        node = NodeRecord(str(ident), at=_at(f"nodes[id={ident}]"))
+        if ident is None:  # cytoscape.js makes one up; so do we, once all ids are known
+            node = NodeRecord("", at=_at(f"nodes[{index}]"))
+        elif not isinstance(ident, str | int) or isinstance(ident, bool) or ident == "":
+            raise fail(self.name, 'a node\'s "id" must be text or a number', _at(f"nodes[{index}]"))
+        else:
+            node = NodeRecord(str(ident), at=_at(f"nodes[id={ident}]"))
         meta = data.pop(META_KEY, None)
         parent = data.pop("parent", None)
         node.parent = str(parent) if isinstance(parent, str | int) and parent != "" else None
@@ -158,6 +173,24 @@ class _Reader:
         _node_look(node, json_object(json_object(element).get("style")), data)
         apply_item_meta(node, meta)
         return node
+
+    def _name_unnamed(self) -> None:
+        """Nodes without an id (cytoscape.js gives them one) get ``node-N``, N their place
+        among the nodes, unless the file already uses that id; no edge can name them."""
+        taken = {n.id for n in self.graph.nodes}
+        unnamed = 0
+        for index, node in enumerate(self.graph.nodes):
+            if node.id == "":
+                ident = f"node-{index + 1}"
+                while ident in taken:
+                    ident += "a"
+                taken.add(ident)
+                node.id = ident
+                unnamed += 1
+        if unnamed:
+            self.graph.notes.append(
+                f"{unnamed} node{'s' if unnamed > 1 else ''} without an id got one (node-N)"
+            )
 
     def _edge(self, element: Any, index: int, ours: bool) -> EdgeRecord:
         data = self._data(element, f"edges[{index}]")

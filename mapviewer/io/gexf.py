@@ -9,6 +9,9 @@ run from 1 to hundreds, in units of its own layout). An edge's ``viz:color`` and
 are the link's colour and dash; a graph or edge ``type`` of "undirected" makes links without
 direction.
 Nodes nested in a node's ``<nodes>``, or naming one with ``pid``, are members of that group.
+Time (dynamic graphs): a node's or edge's spells and the history of each timed ``<attvalue>``
+stay in its ``data`` (``spells``, ``history``), its other values being the latest; a node
+written once per spell (GEXF 1.1) is one concept. The import says what it flattened.
 The ``viz`` namespace is matched by name only: Gephi Lite writes a malformed one.
 """
 
@@ -69,14 +72,57 @@ def _declarations(graph: Element) -> dict[str, Declarations]:
     return found
 
 
-def _attvalues(element: Element, declared: Declarations) -> dict[str, Any]:
+def _when(element: Element) -> list[Any]:
+    """A time interval ``[start, end]`` as the file writes it (dates or numbers; None: open)."""
+    return [
+        element.get("start") or element.get("startopen"),
+        element.get("end") or element.get("endopen"),
+    ]
+
+
+def _spells(element: Element) -> list[list[Any]]:
+    """When a node or edge exists: its own start/end, and each ``<spell>`` (GEXF 1.2, 1.3)."""
+    found = [_when(element)] if any(_when(element)) else []
+    for block in children(element, "spells"):
+        found += [_when(spell) for spell in children(block, "spell")]
+    return found
+
+
+def _attvalues(element: Element, declared: Declarations) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The values (the last one, for an attribute with a history) and the full history of every
+    attribute that changes over time: ``{title: [{"value", "start", "end"}, ...]}``."""
     values = {title: _typed(d, kind) for title, kind, d in declared.values() if d is not None}
+    history: dict[str, list[dict[str, Any]]] = {}
     for block in children(element, "attvalues"):
         for value in children(block, "attvalue"):
             key = value.get("for") or value.get("id") or ""
             title, kind, _ = declared.get(key, (key, "string", None))
-            values[title] = _typed(value.get("value", ""), kind)
-    return values
+            typed = _typed(value.get("value", ""), kind)
+            values[title] = typed
+            start, end = _when(value)
+            if start is not None or end is not None:
+                history.setdefault(title, []).append({"value": typed, "start": start, "end": end})
+    return values, history
+
+
+def _keep_time(record: NodeRecord | EdgeRecord, spells: list[Any], history: dict[str, Any]) -> bool:
+    """Spells and value histories into ``data`` (the map itself has no time); True if any."""
+    if spells:
+        record.data.setdefault("spells", []).extend(spells)
+    for title, values in history.items():
+        record.data.setdefault("history", {}).setdefault(title, []).extend(values)
+    return bool(spells or history)
+
+
+def _merge(into: NodeRecord | EdgeRecord, again: NodeRecord | EdgeRecord) -> None:
+    """A node (or edge) written once per spell, as GEXF 1.1's dynamic graphs do: one concept,
+    its spells and histories joined, its other values those of its latest entry."""
+    spells = again.data.pop("spells", [])
+    history = again.data.pop("history", {})
+    into.data.update(again.data)
+    _keep_time(into, spells, history)
+    if isinstance(into, NodeRecord) and isinstance(again, NodeRecord) and into.x is None:
+        into.x, into.y = again.x, again.y
 
 
 def _color(part: Element) -> Any:
@@ -126,6 +172,7 @@ class _Reader:
         self.graph = GraphRecord(doc.name, "GEXF (Gephi)", y_up=True)
         self.sizes: dict[int, float] = {}  # node record's id() -> viz:size
         self.undirected = False
+        self.repeated = 0  # nodes and edges written again for another spell (GEXF 1.1)
 
     def read(self) -> GraphRecord:
         root = self.doc.root
@@ -135,6 +182,7 @@ class _Reader:
         self._meta(child(root, "meta"))
         self.undirected = graph.get("defaultedgetype") == "undirected"
         declared = _declarations(graph)
+        seen: dict[str, NodeRecord] = {}
         stack: list[tuple[Element, str | None]] = [(graph, None)]
         while stack:  # nested <nodes>: a loop, so the file cannot choose our recursion depth
             holder, parent = stack.pop()
@@ -142,13 +190,48 @@ class _Reader:
                 for element in children(nodes, "node"):
                     node = self._node(element, declared["node"])
                     node.parent = element.get("pid") or parent
-                    self.graph.nodes.append(node)
+                    if node.id in seen:
+                        _merge(seen[node.id], node)
+                        self.repeated += 1
+                    else:
+                        seen[node.id] = node
+                        self.graph.nodes.append(node)
                     stack.append((element, node.id))
+        edges_seen: dict[tuple[str | None, str, str], EdgeRecord] = {}
         for edges in children(graph, "edges"):
             for element in children(edges, "edge"):
-                self.graph.edges.append(self._edge(element, declared.get("edge", {})))
+                edge = self._edge(element, declared.get("edge", {}))
+                key = (edge.id, edge.source, edge.target)
+                if edge.id is not None and key in edges_seen:
+                    _merge(edges_seen[key], edge)
+                    self.repeated += 1
+                else:
+                    edges_seen[key] = edge
+                    self.graph.edges.append(edge)
         _widths(self.graph.nodes, self.sizes)
+        self._time_notes(graph)
         return self.graph
+
+    def _time_notes(self, graph: Element) -> None:
+        """Say what of the file's time data the map holds: spells and histories in ``data``,
+        each concept and link showing its latest values."""
+        records: list[NodeRecord | EdgeRecord] = [*self.graph.nodes, *self.graph.edges]
+        timed = sum(1 for r in records if "spells" in r.data or "history" in r.data)
+        if not timed and not self.repeated:
+            return
+        note = (
+            f"GEXF time data flattened: {timed} concepts and links keep their spells and "
+            "value history in their data, and show their latest values"
+        )
+        if self.repeated:
+            entries = "entry" if self.repeated == 1 else "entries"
+            note += f"; {self.repeated} repeated {entries} (one per spell) joined to the first"
+        if graph.get("mode") == "dynamic":
+            self.graph.description = (
+                f"{self.graph.description}\n\nA dynamic graph from {graph.get('start') or '?'} "
+                f"to {graph.get('end') or '?'}."
+            ).strip()
+        self.graph.notes.append(note)
 
     def _meta(self, meta: Element | None) -> None:
         if meta is None:
@@ -169,7 +252,9 @@ class _Reader:
         node = NodeRecord(ident, label=element.get("label", ""))
         node.at = self.doc.at(element, f"node {ident!r}")
         _viz(element, node, self.sizes)
-        take_fields(node, _attvalues(element, declared))
+        values, history = _attvalues(element, declared)
+        take_fields(node, values)
+        _keep_time(node, _spells(element), history)
         return node
 
     def _edge(self, element: Element, declared: Declarations) -> EdgeRecord:
@@ -178,7 +263,8 @@ class _Reader:
             raise self.doc.error(element, "an <edge> needs both source and target")
         edge = EdgeRecord(source, target, id=element.get("id"), label=element.get("label", ""))
         edge.at = self.doc.at(element)
-        attrs = _attvalues(element, declared)
+        attrs, history = _attvalues(element, declared)
+        _keep_time(edge, _spells(element), history)
         weight = number(element.get("weight"))
         if weight is not None:
             attrs["weight"] = weight

@@ -6,7 +6,8 @@ label, a ``type`` (on the node or in its ``metadata``) its kind, and everything 
 included, goes into ``data``. Positions come from ``metadata`` as ``x``/``y``, ``position``
 ``{x, y}`` or ``xloc``/``yloc`` (the BEL examples). With several graphs, ``graph`` picks one by
 id, label or index; :func:`graph_choices` lists them so the GUI can ask. Without a choice the
-first graph opens and the description says which one it was.
+first graph opens and the description says which one it was. A v2 hyperedge (one link among
+many nodes) becomes a hub concept linked to each member, and the import says how many.
 """
 
 from __future__ import annotations
@@ -150,6 +151,51 @@ def _edges(graph: dict[str, Any], name: str) -> list[EdgeRecord]:
     return out
 
 
+def _members(value: Any) -> list[str]:
+    return [str(m) for m in value if isinstance(m, str | int)] if isinstance(value, list) else []
+
+
+def _hyperedges(graph: dict[str, Any], record: GraphRecord) -> int:
+    """JGF v2 hyperedges, one link between many nodes (``nodes``, or ``source`` and ``target``
+    lists when directed): each becomes a hub concept linked to its members, so none is lost.
+    Returns how many there were."""
+    hyperedges = graph.get("hyperedges", [])
+    if not isinstance(hyperedges, list):
+        return 0
+    taken = {n.id for n in record.nodes}
+    count = 0
+    for index, body in enumerate(hyperedges):
+        body = dict(json_object(body))
+        undirected = _members(body.pop("nodes", None))
+        sources, targets = _members(body.pop("source", None)), _members(body.pop("target", None))
+        if not (undirected or sources or targets):
+            continue
+        ident = str(body.pop("id", "") or f"hyperedge-{index + 1}")
+        while ident in taken:
+            ident = f"{ident}-hub"
+        taken.add(ident)
+        where = At(where=f"graph.hyperedges[{index}]")
+        hub = NodeRecord(ident, at=where)
+        body.update(json_object(body.pop("metadata", None)))
+        relation = body.pop("relation", None)
+        take_fields(hub, body)
+        if not hub.label:
+            hub.label = (
+                str(relation) if isinstance(relation, str | int) else f"hyperedge {index + 1}"
+            )
+        elif relation is not None:
+            hub.data["relation"] = relation
+        hub.data["jgf"] = "hyperedge"
+        record.nodes.append(hub)
+        directed = bool(sources or targets) and not undirected
+        for member in undirected:
+            record.edges.append(EdgeRecord(ident, member, directed=False, at=where))
+        record.edges += [EdgeRecord(m, ident, directed=directed, at=where) for m in sources]
+        record.edges += [EdgeRecord(ident, m, directed=directed, at=where) for m in targets]
+        count += 1
+    return count
+
+
 def from_data(
     data: Any,
     name: str,
@@ -170,6 +216,12 @@ def from_data(
         record.description = f"{note}\n\n{record.description}".strip()
     record.nodes = _nodes(chosen, name)
     record.edges = _edges(chosen, name)
+    hubs = _hyperedges(chosen, record)
+    if hubs:
+        record.notes.append(
+            f"{hubs} JGF hyperedge{'s' if hubs > 1 else ''} became hub concepts linked to "
+            "their members (mapviewer links join two concepts)"
+        )
     reporter(0.5)
     return build_map(record, reporter.part(0.5, 1.0))
 

@@ -40,6 +40,7 @@ from mapviewer.io.records import (
     is_our_meta,
     item_meta,
     json_object,
+    json_safe,
     load_json,
     map_meta,
     number,
@@ -68,13 +69,25 @@ DARK_PRESETS = {
 }
 PRESET_OF = {hex_: key for table in (DARK_PRESETS, PRESETS) for key, hex_ in table.items()}
 GEOMETRY = ("id", "type", "x", "y", "width", "height", "color", META_KEY)
+GEOMETRY_TOP = ("nodes", "edges", META_KEY)
+
+
+def is_canvas(data: Any) -> bool:
+    """What a ``.canvas`` file may hold: an object whose ``nodes`` and ``edges``, where present,
+    are arrays. Obsidian writes ``{}`` for an empty canvas, and plugins add top-level keys of
+    their own (Advanced Canvas: ``metadata``), which JSON Canvas allows."""
+    if not isinstance(data, dict) or not (not data or "nodes" in data or "edges" in data):
+        return False  # an object without either is some other format's (Cytoscape's, JGF's)
+    return all(isinstance(data.get(k, []), list) for k in ("nodes", "edges"))
 
 
 def sniff(data: Any) -> bool:
-    """A canvas: an object of just ``nodes``/``edges`` arrays (plus our metadata)."""
-    if not isinstance(data, dict) or not data or set(data) - {"nodes", "edges", META_KEY}:
+    """A canvas among other JSON (a ``.json`` file): ``nodes`` or ``edges`` arrays whose nodes
+    are canvas cards (an id and a type), not Cytoscape elements (which hold ``data``)."""
+    if not is_canvas(data) or not ("nodes" in data or "edges" in data):
         return False
-    return all(isinstance(data.get(k, []), list) for k in ("nodes", "edges"))
+    first = next((n for n in data.get("nodes", []) if isinstance(n, dict)), None)
+    return first is None or "data" not in first or "type" in first
 
 
 def _split_text(text: str, ours: bool) -> tuple[str, str]:
@@ -183,10 +196,14 @@ def from_data(
 ) -> ConceptMap:
     """Build a map from a parsed canvas."""
     reporter = as_progress(progress)
-    if not sniff(data):
+    if not is_canvas(data):
         raise fail(name, 'not a JSON Canvas file: expected an object with "nodes" and "edges"')
     meta = data.get(META_KEY)
     graph = GraphRecord(name, "JSON Canvas", meta=meta if is_our_meta(meta) else None)
+    try:  # a plugin's own top-level fields (Advanced Canvas: "metadata") stay with the map
+        graph.extra = json_safe({k: v for k, v in data.items() if k not in GEOMETRY_TOP})
+    except ValueError as exc:
+        raise fail(name, str(exc)) from None
     bodies = [json_object(b) for b in data.get("nodes", [])]
     try:
         ours = graph.meta is not None

@@ -7,6 +7,9 @@ that says ``"x": NaN`` or names a concept twice deserves an error that points at
 from __future__ import annotations
 
 import json
+import math
+import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +21,8 @@ MAX_BYTES = 256 * 1024 * 1024
 
 
 class _BadConstant:
-    """Stands in for NaN/Infinity while parsing so the walk afterwards can say where it was."""
+    """Stands in for NaN, Infinity or 1e400 while parsing, so the walk afterwards can say where
+    it was; ``name`` is the problem's message."""
 
     __slots__ = ("name",)
 
@@ -94,10 +98,10 @@ def parse_json(text: str, name: str) -> tuple[Any, list[Problem]]:
         raise MapFileError(name, [Problem(name, "file is empty", 1, 1)])
     marked = False
 
-    def constant(value: str) -> _BadConstant:
+    def constant(value: str, message: str = "{} is not a number JSON allows") -> _BadConstant:
         nonlocal marked
         marked = True
-        return _BadConstant(value)
+        return _BadConstant(message.format(value))
 
     def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         nonlocal marked
@@ -107,30 +111,78 @@ def parse_json(text: str, name: str) -> tuple[Any, list[Problem]]:
         marked = True
         return _mark_duplicates(pairs, result)
 
+    def real(value: str) -> float | _BadConstant:
+        number = float(value)
+        if math.isfinite(number):
+            return number
+        return constant(_shorten(value), "{} is too large a number for any position, size or count")
+
+    def whole(value: str) -> int | _BadConstant:
+        if len(value.lstrip("-")) < _FLOAT_DIGITS:
+            return int(value)
+        return constant(_shorten(value), "{} is too large a number for any position, size or count")
+
+    # Only a file with a run of 309 digits somewhere pays for checking each integer in Python.
+    check_ints = _LONG_RUN.search(text) is not None
     try:
-        data = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=constant)
+        data = json.loads(
+            text,
+            object_pairs_hook=pairs_hook,
+            parse_constant=constant,
+            parse_float=real,
+            parse_int=whole if check_ints else None,
+        )
     except json.JSONDecodeError as exc:
         raise MapFileError(
             name, [Problem(name, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)]
         ) from None
     except RecursionError:
         raise MapFileError(name, [Problem(name, "JSON is nested too deeply")]) from None
+    except ValueError:  # int() refuses more digits than sys.get_int_max_str_digits()
+        raise _huge_integer(text, name) from None
+    return data, _marked_problems(data, name) if marked else []
+
+
+def _marked_problems(data: Any, name: str) -> list[Problem]:
+    """A problem for each NaN, overflowing number or duplicate key the parse marked; a bad
+    number is replaced by None so later checks see a plain value."""
     problems: list[Problem] = []
-    if marked:
-        found: list[tuple[tuple, Any]] = []
-        _find_marked(data, (), found)
-        for loc, marker in found:
-            where = path_where(data, loc) or "(top level)"
-            if isinstance(marker, _BadConstant):
-                problem = Problem(name, f"{marker.name} is not a number JSON allows", where=where)
-                if not loc:  # the whole file is the constant: nothing else to check
-                    raise MapFileError(name, [problem])
-                problems.append(problem)
-                _replace(data, loc, None)
-            else:
-                for key in marker.duplicates:
-                    problems.append(Problem(name, f'duplicate key "{key}"', where=where))
-    return data, problems
+    found: list[tuple[tuple, Any]] = []
+    _find_marked(data, (), found)
+    for loc, marker in found:
+        where = path_where(data, loc) or "(top level)"
+        if isinstance(marker, _BadConstant):
+            problem = Problem(name, marker.name, where=where)
+            if not loc:  # the whole file is the constant: nothing else to check
+                raise MapFileError(name, [problem])
+            problems.append(problem)
+            _replace(data, loc, None)
+        else:
+            for key in marker.duplicates:
+                problems.append(Problem(name, f'duplicate key "{key}"', where=where))
+    return problems
+
+
+def _shorten(number: str) -> str:
+    return number if len(number) <= 24 else f"{number[:12]}...({len(number)} characters)"
+
+
+_FLOAT_DIGITS = 309  # an integer this long is beyond any float (1.8e308): positions are floats
+_LONG_RUN = re.compile(rf"\d{{{_FLOAT_DIGITS},}}")
+_LONG_DIGITS = re.compile(rf"-?\d{{{(sys.get_int_max_str_digits() or 4300) + 1},}}")
+
+
+def _huge_integer(text: str, name: str) -> MapFileError:
+    """The problem for an integer Python will not convert: where it is and how long."""
+    match = _LONG_DIGITS.search(text)
+    if match is None:  # pragma: no cover - json raises this ValueError only for long digits
+        return MapFileError(name, [Problem(name, "a number too long to read")])
+    at = match.start()
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    digits = len(match.group().lstrip("-"))
+    message = f"a number with {digits:,} digits: far beyond any position, size or count"
+    return MapFileError(name, [Problem(name, message, line, column)])
 
 
 def _replace(data: Any, loc: tuple[int | str, ...], value: Any) -> None:

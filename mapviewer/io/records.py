@@ -16,6 +16,8 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -171,6 +173,34 @@ class GraphRecord:
     edges: list[EdgeRecord] = field(default_factory=list)
     y_up: bool = False
     meta: dict[str, Any] | None = None
+    # What the map holds differently from the file, each a sentence with a count ("4 JGF
+    # hyperedges became hub concepts linked to their members"): told in the window, by
+    # ``convert`` and in the map's description, never only in a log.
+    notes: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)  # the file's own map-level fields, kept
+
+
+# --- what an import changed, for whoever asked -------------------------------------------------
+
+_NOTES: ContextVar[list[str] | None] = ContextVar("import_notes", default=None)
+
+
+@contextmanager
+def collecting_notes() -> Iterator[list[str]]:
+    """Collect, while the block runs, what each map built here dropped or flattened (a graph's
+    notes and the style values left out), so the caller can tell the person how much."""
+    notes: list[str] = []
+    token = _NOTES.set(notes)
+    try:
+        yield notes
+    finally:
+        _NOTES.reset(token)
+
+
+def _told(notes: list[str]) -> None:
+    collected = _NOTES.get()
+    if collected is not None:
+        collected.extend(notes)
 
 
 # --- small shared helpers -----------------------------------------------------------------------
@@ -251,7 +281,7 @@ def number(value: Any) -> float | None:
         return None
     try:
         result = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an int of 400 digits
         return None
     return result if math.isfinite(result) else None
 
@@ -568,6 +598,8 @@ def _header(graph: GraphRecord, skipped: list[str] | None = None) -> dict[str, A
         if skipped:  # said where a person reads about the map, not only in a log
             first = skipped[0] + (f" and {len(skipped) - 1} more" if len(skipped) > 1 else "")
             said += f" Style values mapviewer cannot draw were left out: {first}."
+        for note in graph.notes:
+            said += f" {note}."
         text = graph.description.strip()
         out = {
             "title": (graph.title or "").strip() or Path(graph.name).stem or "Imported map",
@@ -576,9 +608,9 @@ def _header(graph: GraphRecord, skipped: list[str] | None = None) -> dict[str, A
     for key in ("sources", "tours"):
         if isinstance(meta.get(key), list):
             out[key] = meta[key]
-    extra = meta.get("extra")
-    if isinstance(extra, dict):
-        out.update({k: v for k, v in extra.items() if k not in ConceptMap.model_fields})
+    for extra in (graph.extra, meta.get("extra")):
+        if isinstance(extra, dict):
+            out.update({k: v for k, v in extra.items() if k not in ConceptMap.model_fields})
     return out
 
 
@@ -604,6 +636,9 @@ def build_map(graph: GraphRecord, progress: Progress | None = None) -> ConceptMa
     data["tours"] = _remap_tours(data.get("tours", []), ids)
     with gc_paused():
         cmap = map_from_data(data, graph.name)
+    skipped = len(build.skipped)
+    style = [f"{skipped} style value{'s' if skipped > 1 else ''} left out"] if skipped else []
+    _told([*graph.notes, *style])
     progress(1.0)
     return cmap
 

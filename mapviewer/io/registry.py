@@ -116,9 +116,9 @@ def format_for(path: Path) -> FileFormat | None:
         from mapviewer.io.jsonsafe import parse_json, read_text  # noqa: PLC0415
 
         data, _ = parse_json(read_text(path), str(path))
-    except (MapFileError, FileRefusedError):
+        found = _sniff_json(data)
+    except Exception:  # opening the file says what is wrong with it
         return fmt
-    found = _sniff_json(data)
     return found[1] if found else fmt
 
 
@@ -186,10 +186,22 @@ def _open_json(
 _ROOT_TAG = re.compile(rb"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)[\s>/]")
 
 
+def _utf16_head(head: bytes) -> bytes:
+    """The start of a UTF-16 file (Windows tools write XML so) as UTF-8, for sniffing only;
+    other bytes come back as they are."""
+    for start, codec in ((b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if head.startswith(start):
+            return head.decode(codec, "replace").encode("utf-8")
+    for start, codec in ((b"<\x00", "utf-16-le"), (b"\x00<", "utf-16-be")):
+        if head.startswith(start):
+            return head.decode(codec, "replace").encode("utf-8")
+    return head
+
+
 def _xml_root_name(path: Path) -> str | None:
     """The root element's local name, read from the first 64 KB without parsing the file."""
     try:
-        head = read_head(path, 65536)
+        head = _utf16_head(read_head(path, 65536))
     except FileRefusedError:
         return None
     head = re.sub(rb"<\?.*?\?>|<!--.*?-->", b"", head, flags=re.DOTALL)
@@ -202,7 +214,7 @@ def _by_content(path: Path) -> FileFormat | None:
     """The format of a ``.xml`` file or a file with an unknown suffix, from its first bytes;
     an XML root this module does not know is refused here with a message that names it."""
     try:
-        start = read_head(path, 256).lstrip(b"\xef\xbb\xbf \t\r\n")
+        start = _utf16_head(read_head(path, 256)).lstrip(b"\xef\xbb\xbf \t\r\n")
     except FileRefusedError as refused:  # a FIFO or device: say so now, before anything waits on it
         if refused.reason == "no such file":
             return None
@@ -216,6 +228,25 @@ def _by_content(path: Path) -> FileFormat | None:
     return _XML_ROOTS[root]
 
 
+class ReaderBugError(MapFileError):
+    """A reader raised something other than MapFileError: a bug in mapviewer, not in the file.
+
+    Still a MapFileError, so every caller (File > Open's dialog, ``validate``, ``convert``,
+    ``mapviewer FILE``) tells the person which file and keeps going; the fuzzer counts it as a
+    crash all the same, by this type.
+    """
+
+
+def _unexpected(path: Path, exc: Exception) -> ReaderBugError:
+    name = str(path)
+    detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+    message = (
+        f"mapviewer could not read this file: an error in mapviewer itself "
+        f"({type(exc).__name__}{': ' + detail if detail else ''}). Please report it with the file"
+    )
+    return ReaderBugError(name, [Problem(name, message)])
+
+
 def open_map(
     path: str | Path, progress: ProgressCallback | None = None, graph: str | None = None
 ) -> ConceptMap:
@@ -223,8 +254,31 @@ def open_map(
 
     ``progress(fraction)`` is called as the import goes; returning False raises ImportCancelled.
     ``graph`` picks one graph of a file that holds several (JGF): its id, label or index.
+    Whatever a reader raises comes out as MapFileError (ReaderBugError for what it did not expect).
     """
     path = Path(path)
+    try:
+        return _open(path, progress, graph)
+    except (MapFileError, ImportCancelled):
+        raise
+    except Exception as exc:  # the last line of defence: a sentence, never a traceback
+        raise _unexpected(path, exc) from exc
+
+
+def open_map_noting(
+    path: str | Path, progress: ProgressCallback | None = None, graph: str | None = None
+) -> tuple[ConceptMap, list[str]]:
+    """``open_map``, and what the import dropped or flattened, each a sentence with a count
+    (empty for a native map, or an import that kept everything), for the window and
+    ``convert`` to tell the person."""
+    from mapviewer.io.records import collecting_notes  # noqa: PLC0415 - see module docstring
+
+    with collecting_notes() as notes:
+        cmap = open_map(path, progress, graph)
+    return cmap, notes
+
+
+def _open(path: Path, progress: ProgressCallback | None, graph: str | None) -> ConceptMap:
     fmt = _by_suffix(path)
     write_only = next(
         (f for f in FORMATS if f.load is None and path.suffix.lower() in f.suffixes), None
@@ -250,7 +304,7 @@ def graph_choices(path: str | Path) -> list[tuple[str, str]] | None:
 
     try:
         return jgf.graph_choices(path)
-    except MapFileError:
+    except Exception:  # opening the file says what is wrong with it
         return None
 
 

@@ -10,6 +10,7 @@ Writing is here too: one place that makes text safe for XML 1.0 and serialises a
 
 from __future__ import annotations
 
+import codecs
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping
@@ -95,6 +96,77 @@ def _not_utf8(raw: bytes, name: str) -> MapFileError | None:
     return None
 
 
+_DECLARED = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*(["'])(.*?)\1""", re.DOTALL)
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+_UNMARKED = ((b"<\x00?\x00", "utf-16-le"), (b"\x00<\x00?", "utf-16-be"))
+_EXPAT_OWN = ("utf-8", "us-ascii", "ascii", "iso8859-1", "latin-1")
+
+
+def _encoding_of(raw: bytes) -> tuple[str | None, int]:
+    """The encoding a byte order mark or UTF-16's zero bytes show, and the BOM's length."""
+    for mark, codec in _BOMS:
+        if raw.startswith(mark):
+            return codec, len(mark)
+    for start, codec in _UNMARKED:
+        if raw.startswith(start):
+            return codec, 0
+    return None, 0
+
+
+def _as_utf8(raw: bytes, name: str) -> bytes:
+    """The file as UTF-8 bytes for expat, whatever encoding it is really in.
+
+    pyexpat raises LookupError for an encoding Python does not know (``encoding="NaN"``) and
+    ValueError for multi-byte ones it cannot hand to expat (UTF-16 declared, Shift-JIS):
+    text in any encoding Python knows is decoded here and its declaration rewritten to UTF-8
+    (line numbers stay the same); an encoding no codec reads is refused with its name.
+    """
+    found, skip = _encoding_of(raw)
+    if found is not None:
+        try:
+            text = raw[skip:].decode(found)
+        except UnicodeDecodeError as exc:
+            raise fail(
+                name, f"not valid {found.upper()} text (at byte {exc.start + skip})"
+            ) from None
+        return _redeclared(text)
+    declared = _DECLARED.match(raw.lstrip(b"\xef\xbb\xbf \t\r\n"))
+    if declared is None:
+        return raw
+    label = declared.group(2).decode("ascii", "replace").strip()
+    try:
+        codec = codecs.lookup(label).name
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
+        shown = label if len(label) <= 40 else label[:40] + "..."
+        message = f"the XML declaration names an encoding mapviewer does not know: {shown!r}"
+        raise fail(name, message, At(1, 1)) from None
+    if codec in _EXPAT_OWN or codec.startswith("utf-8"):
+        return raw
+    if codec.startswith(("utf-16", "utf-32")):  # its declaration was readable as ASCII: a lie
+        message = f"the XML declaration says {label}, but the file is not {label} text"
+        raise fail(name, message, At(1, 1))
+    try:
+        text = raw.decode(codec)
+    except (UnicodeDecodeError, ValueError) as exc:
+        at = getattr(exc, "start", None)
+        where = f" (at byte {at})" if at is not None else ""
+        raise fail(name, f"not valid {label} text{where}", At(1, 1)) from None
+    return _redeclared(text)
+
+
+def _redeclared(text: str) -> bytes:
+    """Decoded XML text back to bytes, its declaration now saying what they are: UTF-8."""
+    text = re.sub(
+        r"""^(\s*<\?xml[^>]*?encoding\s*=\s*)(["']).*?\2""", r"\1\2UTF-8\2", text, count=1
+    )
+    return text.encode("utf-8", "surrogatepass")
+
+
 def _syntax_error(raw: bytes, name: str, exc: Exception) -> MapFileError:
     line, column = getattr(exc, "position", (None, None))
     bad = _not_utf8(raw, name)
@@ -113,6 +185,7 @@ def parse(path: Path, progress: Progress | None = None) -> XmlDoc:
     raw = read_bytes(path)
     if not raw.strip():
         raise fail(name, "file is empty", At(1, 1))
+    raw = _as_utf8(raw, name)
     target = _LineTarget()
     parser = DefusedXMLParser(target=target, forbid_dtd=True)
     target.expat = parser.parser
@@ -128,6 +201,8 @@ def parse(path: Path, progress: Progress | None = None) -> XmlDoc:
         raise _syntax_error(raw, name, exc) from None
     except RecursionError:
         raise fail(name, "XML is nested too deeply") from None
+    except (LookupError, ValueError) as exc:  # an encoding _as_utf8 let through after all
+        raise fail(name, f"cannot read the file's encoding: {exc}", At(1, 1)) from None
     if progress is not None:
         progress(1.0)
     return XmlDoc(root, name, target.lines)

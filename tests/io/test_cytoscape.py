@@ -59,7 +59,10 @@ def test_round_trip_is_exact_and_readable_by_cytoscape(tmp_path: Path) -> None:
     ("text", "message"),
     [
         ('{"elements": 3}', '"elements" must hold "nodes" and "edges" arrays'),
-        ('{"elements": {"nodes": [{"data": {}}], "edges": []}}', 'nodes[0]: a node needs an "id"'),
+        (
+            '{"elements": {"nodes": [{"data": {"id": true}}], "edges": []}}',
+            'nodes[0]: a node\'s "id" must be text or a number',
+        ),
         (
             '{"elements": {"nodes": [{"data": {"id": "a"}}],'
             ' "edges": [{"data": {"source": "a"}}]}}',

@@ -1,37 +1,24 @@
 """Malformed and hostile files: each refused with a clear MapFileError, never a hang, and no
 import ever opens a socket (sockets raise for the whole module and in the opening process).
 
-Also a small seeded mutation fuzz over the hand-made fixtures: whatever the bytes, the only
-acceptable outcomes are a map or MapFileError.
-
-Files are opened in a separate worker process (one for the module, replaced after a failure):
-a billion-laughs expansion or a runaway recursion inside a C parser cannot be interrupted from
-Python, so a hang there would stop the whole run instead of failing one test. The worker gives
-each file HUNG_AFTER seconds, far more than any refusal takes; how fast refusals are is
-measured, beside reading the same file, by bench/io_speed.py.
+Files are opened in a separate worker process (tests/opener.py; one for the module, replaced
+after a failure), so a hang fails one test instead of stopping the run; how fast refusals are is
+measured, beside reading the same file, by bench/io_speed.py. The mutation fuzz is tests/fuzz.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import random
-import select
 import socket
-import subprocess
-import sys
 import tempfile
-import textwrap
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 import pytest
 
 from mapviewer.io.convert import convert
 
-from ..conftest import DATA, REPO
+from ..conftest import DATA
+from ..opener import Opener, Outcome
 
 INTEROP = DATA / "interop"
 LAUGHS = (
@@ -118,120 +105,6 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket, "socket", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
-
-
-HUNG_AFTER = 60.0  # seconds for one file; a refusal takes milliseconds even on a busy machine
-
-WORKER = textwrap.dedent(
-    """
-    import json, socket, sys
-    from pathlib import Path
-
-    def refuse(*args, **kwargs):
-        raise AssertionError("an import tried to open a network socket")
-
-    socket.socket = socket.create_connection = socket.getaddrinfo = refuse
-    from mapviewer.io import jsonsafe
-    from mapviewer.io.registry import open_map
-    from mapviewer.problems import MapFileError
-
-    defaults = {"MAX_BYTES": jsonsafe.MAX_BYTES}
-    for line in sys.stdin:
-        request = json.loads(line)
-        for name, value in {**defaults, **request["limits"]}.items():
-            setattr(jsonsafe, name, value)
-        try:
-            open_map(Path(request["path"]))
-            answer = {"outcome": "opened"}
-        except MapFileError as error:
-            lines = [problem.line for problem in error.problems]
-            answer = {"outcome": "refused", "message": str(error), "lines": lines}
-        except BaseException as error:  # anything else is a bug the test reports
-            answer = {"outcome": "crashed", "message": f"{type(error).__name__}: {error}"}
-        print("ANSWER " + json.dumps(answer), flush=True)
-    """
-)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What opening one file came to in the worker: "opened", "refused" or "crashed"."""
-
-    outcome: str
-    message: str = ""
-    lines: tuple[int | None, ...] = ()
-
-
-class Opener:
-    """open_map in a worker process, so a file that hangs fails its test as hung."""
-
-    def __init__(
-        self, errors: IO[bytes], code: str = WORKER, hung_after: float = HUNG_AFTER
-    ) -> None:
-        self.process: subprocess.Popen[bytes] | None = None
-        self.errors = errors  # the worker's stderr, shown when it dies
-        self.code = code
-        self.hung_after = hung_after
-        self.pending = b""
-
-    def open(self, path: Path, limits: dict[str, int] | None = None) -> Outcome:
-        process = self.process or self._start()
-        request = json.dumps({"path": str(path), "limits": limits or {}}) + "\n"
-        assert process.stdin is not None
-        process.stdin.write(request.encode("utf-8"))
-        process.stdin.flush()
-        answer = self._answer(process, path)
-        lines = tuple(answer.get("lines", ()))
-        return Outcome(answer["outcome"], answer.get("message", ""), lines)
-
-    def _start(self) -> subprocess.Popen[bytes]:
-        self.errors.seek(0)
-        self.errors.truncate()
-        self.pending = b""
-        # -W error, as pytest's filterwarnings does here; the cwd puts this checkout first.
-        self.process = subprocess.Popen(
-            [sys.executable, "-W", "error", "-c", self.code],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self.errors,
-            cwd=REPO,
-        )
-        return self.process
-
-    def _answer(self, process: subprocess.Popen[bytes], path: Path) -> dict:
-        """The worker's answer line, read straight from the pipe so a wait can time out."""
-        assert process.stdout is not None
-        fd = process.stdout.fileno()
-        while True:
-            line, newline, rest = self.pending.partition(b"\n")
-            if newline:
-                self.pending = rest
-                if line.startswith(b"ANSWER "):
-                    return json.loads(line[len(b"ANSWER ") :])
-                continue  # something open_map printed: not an answer
-            ready, _, _ = select.select([fd], [], [], self.hung_after)
-            if not ready:
-                self.stop()
-                pytest.fail(f"{path.name}: hung (no answer within {self.hung_after:g} s)")
-            chunk = os.read(fd, 65536)
-            if not chunk:
-                code = self.stop()
-                self.errors.seek(0)
-                stderr = self.errors.read().decode("utf-8", "replace")[-3000:]
-                pytest.fail(f"{path.name}: the opening process died (exit {code})\n{stderr}")
-            self.pending += chunk
-
-    def stop(self) -> int | None:
-        """End the worker (a hung one is killed) and return its exit status."""
-        process, self.process = self.process, None
-        if process is None:
-            return None
-        process.kill()
-        code = process.wait()
-        for pipe in (process.stdin, process.stdout):
-            if pipe is not None:
-                pipe.close()
-        return code
 
 
 @pytest.fixture(scope="module")
@@ -362,54 +235,3 @@ def test_convert_prints_one_line_per_problem(tmp_path: Path, capsys: pytest.Capt
     assert lines[0].startswith(f"{bomb}: refused: the file declares a DTD")
     assert lines[1] == f"{cut}:2:13: invalid JSON: Expecting value"
     assert not (tmp_path / "out.canvas").exists()
-
-
-FUZZ_COUNT = 60
-FUZZ_SEEDS = (
-    "small.cxl",
-    "yed-small.graphml",
-    "small-13.gexf",
-    "small.cyjs",
-    "elements-array.json",
-    "v1-single.json",
-    "small.canvas",
-)
-
-
-def mutate(data: bytes, rng: random.Random) -> bytes:
-    out = bytearray(data)
-    for _ in range(rng.randint(1, 8)):
-        choice = rng.random()
-        at = rng.randrange(len(out) or 1)
-        if choice < 0.4 and out:
-            out[at] = rng.randrange(256)
-        elif choice < 0.6:
-            out[at:at] = bytes(rng.choice([b"<", b">", b"&", b'"', b"{", b"[", b"\x00", b"\xff"]))
-        elif choice < 0.8 and out:
-            del out[at : at + rng.randint(1, 40)]
-        else:
-            piece = out[rng.randrange(len(out) or 1) :][: rng.randint(1, 200)]
-            out[at:at] = piece
-    return bytes(out)
-
-
-def mutated_files(folder: Path, seed_file: str) -> list[Path]:
-    """FUZZ_COUNT seeded mutations of one fixture, written into ``folder``."""
-    original = (INTEROP / seed_file).read_bytes()
-    rng = random.Random(seed_file)
-    suffix = Path(seed_file).suffix
-    return [
-        write(folder, f"fuzz{index}{suffix}", mutate(original, rng)) for index in range(FUZZ_COUNT)
-    ]
-
-
-@pytest.mark.parametrize("seed_file", FUZZ_SEEDS)
-def test_mutated_files_open_or_fail_cleanly(opener: Opener, tmp_path: Path, seed_file: str):
-    outcomes = {"opened": 0, "refused": 0}
-    for path in mutated_files(tmp_path, seed_file):
-        result = opener.open(path)
-        assert result.outcome in outcomes, f"{path.name}: {result.outcome} {result.message}"
-        if result.outcome == "refused":
-            assert result.message.startswith(str(path)), result.message
-        outcomes[result.outcome] += 1
-    assert sum(outcomes.values()) == FUZZ_COUNT

@@ -23,7 +23,7 @@ from mapviewer.document import Document
 from mapviewer.io import registry
 from mapviewer.model import ConceptMap
 from mapviewer.paths import DEFAULT_MAP
-from mapviewer.problems import MapFileError
+from mapviewer.problems import MapFileError, Problem
 from mapviewer.ui import settings as prefs
 from mapviewer.ui.actions import make_action
 from mapviewer.ui.editing.inlineeditor import finish_typing
@@ -194,12 +194,20 @@ class FileActions:
         # Before reading: a change made while the file is read is then noticed, not missed.
         before = quick_stamp(path.resolve())
         try:
-            cmap = self._read_with_progress(path, graph)
+            cmap, notes = self._read_with_progress(path, graph)
         except registry.ImportCancelled:
             self.workspace.show_message(f"Opening {path.name} cancelled", 4000)
             return False
         except MapFileError as error:
             show_file_error(self.workspace.dialog_parent(), error, "The map could not be opened")
+            return False
+        except Exception as error:  # whatever it was, the person is told and the map stays
+            problem = Problem(str(path), f"could not be read ({type(error).__name__}: {error})")
+            show_file_error(
+                self.workspace.dialog_parent(),
+                MapFileError(str(path), [problem]),
+                "The map could not be opened",
+            )
             return False
         fmt = registry.format_for(path)
         if fmt is None or fmt.native:
@@ -212,7 +220,8 @@ class FileActions:
             document = Document(cmap, None)
             document.mark_unsaved()
             self.workspace.set_document(document)
-            self.workspace.show_message(f"Imported {path.name} ({fmt.name})", 5000)
+            told = f": {'; '.join(notes)}" if notes else ""  # what the import dropped, how much
+            self.workspace.show_message(f"Imported {path.name} ({fmt.name}){told}", 10000)
         return True
 
     def choose_graph(self, path: Path) -> str | None:
@@ -235,7 +244,7 @@ class FileActions:
             return ""
         return choices[titles.index(title)][0]
 
-    def _read_with_progress(self, path: Path, graph: str | None) -> ConceptMap:
+    def _read_with_progress(self, path: Path, graph: str | None) -> tuple[ConceptMap, list[str]]:
         """Big files show a progress dialog with Cancel; small ones open without a flicker."""
         from PySide6.QtWidgets import QProgressDialog  # noqa: PLC0415 - see top
 
@@ -244,7 +253,7 @@ class FileActions:
         except OSError:
             big = False
         if not big:
-            return registry.open_map(path, graph=graph)
+            return registry.open_map_noting(path, graph=graph)
         dialog = QProgressDialog(
             f"Opening {path.name}…", "Cancel", 0, 100, self.workspace.dialog_parent()
         )
@@ -257,7 +266,7 @@ class FileActions:
             return not dialog.wasCanceled()
 
         try:
-            return registry.open_map(path, progress=progress, graph=graph)
+            return registry.open_map_noting(path, progress=progress, graph=graph)
         finally:
             dialog.reset()
 
