@@ -6,7 +6,7 @@ import random
 
 from PySide6.QtCore import QLineF, QRectF
 
-from mapviewer.scene.gridindex import GridIndex
+from mapviewer.scene.gridindex import MAX_CELLS, GridIndex
 
 
 def box_of(line: QLineF) -> QRectF:
@@ -76,3 +76,20 @@ def test_links_left_of_and_above_the_origin_are_found_in_their_own_cells_only() 
     assert index.query(QRectF(-5, -5, 10, 10)) == {"origin"}
     index.discard("origin")
     assert index.query(QRectF(-5, -5, 10, 10)) == set()
+
+
+def test_a_key_across_an_enormous_map_is_kept_aside_and_still_found() -> None:
+    """A link between concepts 1e7 units apart would be filed under millions of cells (a 100k
+    map of random long links ran out of memory and crashed); it is kept aside instead, and
+    every query along it still finds it."""
+    index: GridIndex[str] = GridIndex()
+    line = QLineF(-1e7, -1e7, 1e7, 1e7)
+    index.set("long", QRectF(line.p1(), line.p2()).normalized(), line)
+    index.set("box", QRectF(-1e7, -1e7, 2e7, 2e7))
+    index.set("near", QRectF(0, 0, 10, 10))
+    assert len(index._cells) <= MAX_CELLS
+    assert index.query(QRectF(5e6, 5e6, 10, 10)) == {"long", "box"}
+    assert index.query(QRectF(1, 1, 2, 2)) == {"long", "box", "near"}
+    index.discard("long")
+    index.discard("box")
+    assert index.query(QRectF(5e6, 5e6, 10, 10)) == set()

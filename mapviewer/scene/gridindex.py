@@ -15,6 +15,10 @@ from typing import Generic, TypeVar
 from PySide6.QtCore import QLineF, QRectF
 
 CELL = 400.0
+# A key that would be filed under more cells than this is kept aside and tested on every query
+# instead: a link across a map with concepts 1e7 units apart spanned millions of cells, and a
+# 100k map of random long links ran out of memory here and crashed.
+MAX_CELLS = 512
 _ROW = 1 << 32  # a cell (x, y) is the int x * _ROW + y: a tuple per filing cost 56 bytes
 K = TypeVar("K", bound=Hashable)
 
@@ -32,6 +36,7 @@ class GridIndex(Generic[K]):
         self._rects: dict[K, tuple[float, float, float, float]] = {}
         # Cells a key was filed under when not its box's cells; most keys have no entry.
         self._filed: dict[K, list[int]] = {}
+        self._oversize: builtins.set[K] = set()  # filed under no cell (see MAX_CELLS)
 
     def __len__(self) -> int:
         return len(self._rects)
@@ -52,6 +57,9 @@ class GridIndex(Generic[K]):
         box = (rect.left(), rect.top(), rect.right(), rect.bottom())
         self._rects[key] = box
         along = None if segment is None else self._along(segment, box)
+        if along is None and self._cell_count(box) > MAX_CELLS:
+            self._oversize.add(key)
+            return
         if along is not None:
             self._filed[key] = along
         cells = self._cells
@@ -61,6 +69,11 @@ class GridIndex(Generic[K]):
                 cells[cell] = {key}
             else:
                 members.add(key)
+
+    def _cell_count(self, box: tuple[float, float, float, float]) -> int:
+        c = self._cell
+        columns = math.floor(box[2] / c) - math.floor(box[0] / c) + 1
+        return columns * (math.floor(box[3] / c) - math.floor(box[1] / c) + 1)
 
     def _along(self, segment: QLineF, box: tuple[float, float, float, float]) -> list[int] | None:
         """Cells within one cell of the segment, sampled every half cell; None when the
@@ -72,6 +85,8 @@ class GridIndex(Generic[K]):
         if width * height <= 12:
             return None
         steps = max(1, int(max(abs(x2 - x1), abs(y2 - y1)) / (c / 2)))
+        if steps > MAX_CELLS:
+            return None  # too long to file cell by cell: set() keeps it aside
         found: set[int] = set()
         for index in range(steps + 1):
             t = index / steps
@@ -86,6 +101,9 @@ class GridIndex(Generic[K]):
         box = self._rects.pop(key, None)
         if box is None:
             return
+        if key in self._oversize:
+            self._oversize.discard(key)
+            return
         filed = self._filed.pop(key, None)
         for cell in filed if filed is not None else self._span(*box):
             members = self._cells.get(cell)
@@ -98,6 +116,7 @@ class GridIndex(Generic[K]):
         self._cells.clear()
         self._rects.clear()
         self._filed.clear()
+        self._oversize.clear()
 
     def bounds(self) -> QRectF:
         """The rectangle around every key's rectangle (null when empty), from the numbers
@@ -129,7 +148,7 @@ class GridIndex(Generic[K]):
                     members = self._cells.get(row + y)
                     if members:
                         occupied |= members
-            candidates = occupied
+            candidates = occupied | self._oversize if self._oversize else occupied
         for key in candidates:
             kl, kt, kr, kb = self._rects[key]
             if kl <= right and left <= kr and kt <= bottom and top <= kb:
