@@ -57,6 +57,7 @@ def run(path: Path | None, bench: bool = False) -> int:
     # Imported after QApplication so its 0.1 s of model and scene imports overlap nothing slow.
     from mapviewer.document import Document  # noqa: PLC0415
     from mapviewer.io.registry import open_map  # noqa: PLC0415
+    from mapviewer.memory import ensure_fits  # noqa: PLC0415
     from mapviewer.model import ConceptMap  # noqa: PLC0415
     from mapviewer.problems import MapFileError  # noqa: PLC0415
     from mapviewer.ui.mainwindow import MainWindow  # noqa: PLC0415
@@ -72,7 +73,9 @@ def run(path: Path | None, bench: bool = False) -> int:
     error: MapFileError | None = None
     t = time.perf_counter()
     try:
-        document = Document(open_map(target), target.resolve())
+        cmap = open_map(target)
+        ensure_fits(cmap, target)
+        document = Document(cmap, target.resolve())
     except MapFileError as exc:
         error = exc
         document = Document(ConceptMap())

@@ -147,12 +147,14 @@ def cmd_render(
     from mapviewer.app import make_application  # noqa: PLC0415
     from mapviewer.document import Document  # noqa: PLC0415
     from mapviewer.io.registry import open_map  # noqa: PLC0415
+    from mapviewer.memory import ensure_fits  # noqa: PLC0415
     from mapviewer.problems import MapFileError  # noqa: PLC0415
     from mapviewer.render import MARGIN, RenderError, render_to_file, size_problem  # noqa: PLC0415
     from mapviewer.scene.mapscene import MapScene  # noqa: PLC0415
 
     try:
         cmap = open_map(file)
+        ensure_fits(cmap, file)
     except MapFileError as error:
         print(error, file=sys.stderr)
         return 1
@@ -194,12 +196,14 @@ def cmd_export_tour(file: Path, tour_id: str | None, output: str, dark: bool, fa
     from mapviewer.app import make_application  # noqa: PLC0415
     from mapviewer.document import Document  # noqa: PLC0415
     from mapviewer.io.registry import open_map  # noqa: PLC0415
+    from mapviewer.memory import ensure_fits  # noqa: PLC0415
     from mapviewer.problems import MapFileError  # noqa: PLC0415
     from mapviewer.slides import StageOptions  # noqa: PLC0415
     from mapviewer.tourexport import TourExportError, export_tour, find_tour  # noqa: PLC0415
 
     try:
         cmap = open_map(file)
+        ensure_fits(cmap, file)
         tour = find_tour(cmap, tour_id)
     except MapFileError as error:
         print(error, file=sys.stderr)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from mapviewer.document import Document
 from mapviewer.io import registry
+from mapviewer.memory import ensure_fits
 from mapviewer.model import ConceptMap
 from mapviewer.paths import DEFAULT_MAP
 from mapviewer.problems import MapFileError, Problem
@@ -195,6 +196,7 @@ class FileActions:
         before = quick_stamp(path.resolve())
         try:
             cmap, notes = self._read_with_progress(path, graph)
+            ensure_fits(cmap, path)
         except registry.ImportCancelled:
             self.workspace.show_message(f"Opening {path.name} cancelled", 4000)
             return False
