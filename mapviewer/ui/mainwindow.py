@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         from mapviewer.ui.dialogs.mapproperties import properties_action  # noqa: PLC0415
         from mapviewer.ui.editing.editactions import EditActions  # noqa: PLC0415
         from mapviewer.ui.editing.layoutactions import LayoutRunner  # noqa: PLC0415
+        from mapviewer.ui.editing.routingmenu import RoutingActions  # noqa: PLC0415
         from mapviewer.ui.files.recoveryui import RecoveryKeeper  # noqa: PLC0415
         from mapviewer.ui.themes import ThemeActions  # noqa: PLC0415
         from mapviewer.ui.tours.tourui import TourUi  # noqa: PLC0415
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
         self.act_kinds = kinds_action(self.workspace, self)
         self.act_map_properties = properties_action(self.workspace, self)
         self.layouts = LayoutRunner(self.workspace, self)
+        self.routing = RoutingActions(self.workspace, self)  # Map > Links
         self._build_edit_actions()
         self.themes = ThemeActions(self.workspace, self)
         self._fill_menus()
@@ -294,6 +296,7 @@ class MainWindow(QMainWindow):
         layout_menu = self.map_menu.addMenu("Automatic &Layout")
         layout_menu.addAction(self.act_layout_layered)
         layout_menu.addAction(self.act_layout_force)
+        self.map_menu.addMenu(self.routing.menu)
         self.map_menu.addSeparator()
         self.map_menu.addAction(self.act_kinds)
         self.map_menu.addAction(self.act_map_properties)
