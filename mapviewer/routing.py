@@ -29,7 +29,7 @@ TOUCH = 3.0  # a path nearer than this to a box counts as passing under it
 CORNER = 10.0  # radius of an orthogonal route's rounded corners
 BEND_COST = 60.0  # an extra corner is worth this much length
 MAX_OBSTACLES = 160  # boxes near a link beyond which the grid search is not tried
-MAX_STEPS = 20_000  # grid states one search may visit before the link settles for less
+MAX_STEPS = 8_000  # grid states one search may visit before the link settles for less
 CELL = 256.0
 
 
@@ -90,25 +90,27 @@ class BoxGrid(Generic[K]):
                     found.add(key)
         return found
 
-    def along(self, p: Point, q: Point, pad: float) -> builtins.set[K]:
-        """Keys whose rectangle, grown by ``pad``, the segment p-q meets."""
+    def along(self, points: list[Point], pad: float) -> builtins.set[K]:
+        """Keys filed in the cells within ``pad`` of the polyline (a superset of the boxes it
+        meets: the caller tests the pieces)."""
         c = self._cell
-        length = max(abs(q[0] - p[0]), abs(q[1] - p[1]))
-        steps = max(1, math.ceil(length / (c / 2)))
         cells: builtins.set[tuple[int, int]] = builtins.set()
-        reach = pad + c / 4
-        for index in range(steps + 1):
-            t = index / steps
-            x, y = p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t
-            for cx in range(math.floor((x - reach) / c), math.floor((x + reach) / c) + 1):
-                for cy in range(math.floor((y - reach) / c), math.floor((y + reach) / c) + 1):
-                    cells.add((cx, cy))
+        floor = math.floor
+        for p, q in itertools.pairwise(points):
+            length = max(abs(q[0] - p[0]), abs(q[1] - p[1]))
+            steps = max(1, math.ceil(length / (c / 2)))
+            reach = pad + c / 4
+            for index in range(steps + 1):
+                t = index / steps
+                x, y = p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t
+                x0, x1 = floor((x - reach) / c), floor((x + reach) / c)
+                y0, y1 = floor((y - reach) / c), floor((y + reach) / c)
+                for cx in range(x0, x1 + 1):
+                    for cy in range(y0, y1 + 1):
+                        cells.add((cx, cy))
         found: builtins.set[K] = builtins.set()
-        rects = self._rects
         for cell in cells:
-            for key in self._cells.get(cell, ()):
-                if key not in found and segment_meets(p, q, grow(rects[key], pad)):
-                    found.add(key)
+            found.update(self._cells.get(cell, ()))
         return found
 
 
@@ -226,9 +228,24 @@ class Surroundings(Generic[K]):
         return rect
 
     def hit(self, points: list[Point], margin: float = TOUCH) -> bool:
+        """Does the polyline pass within ``margin`` of a box it must keep clear of?"""
+        xs = [p[0] for p in points]
+        ys = [p[1] for p in points]
+        bounds = (min(xs) - margin, min(ys) - margin, max(xs) + margin, max(ys) + margin)
+        if (bounds[2] - bounds[0]) * (bounds[3] - bounds[1]) > 4 * CELL * CELL:
+            # A long course: only the cells along it, not every box in its bounding box.
+            kept = (self._kept(key) for key in self.grid.along(points, margin))
+            rects = [grow(r, margin) for r in kept if r is not None]
+        else:
+            rects = [grow(r, margin) for r in self.within(bounds)]
+        if not rects:
+            return False
         for p, q in itertools.pairwise(points):
-            for key in self.grid.along(p, q, margin):
-                if self._kept(key) is not None:
+            left, right = min(p[0], q[0]), max(p[0], q[0])
+            top, bottom = min(p[1], q[1]), max(p[1], q[1])
+            for r in rects:
+                near = r[0] < right and left < r[2] and r[1] < bottom and top < r[3]
+                if near and segment_meets(p, q, r):
                     return True
         return False
 
@@ -366,7 +383,10 @@ def _curved(
         bow = _bow(a, b, start_box, end_box, sideways)
         if not around.hit(bow.polyline()):
             return bow
-    course = _grid_course(a, b, start_box, end_box, around, CLEARANCE + abs(lane))
+    # Round the boxes as an orthogonal course would, then cut its corners and round them wide.
+    course = _cheapest(_detours(a, b, start_box, end_box, around), start_box, end_box, around, 0)
+    if course is None:
+        course = _grid_course(a, b, start_box, end_box, around, CLEARANCE + abs(lane))
     if course is None:
         return _bow(a, b, start_box, end_box, first)
     course = offset(_pull(course, around, abs(lane)), lane)
@@ -490,8 +510,8 @@ def _grid_course(
     """The shortest course with few corners along the lines just outside nearby boxes (A* over
     their Hanan grid), from centre to centre; None when the boxes wall an end in or are too
     many to search."""
-    pad = 160.0
-    for _ in range(2):
+    # Closely packed boxes leave gaps narrower than twice the clearance: then closer to them.
+    for pad, keep in ((160.0, clearance), (160.0, TOUCH + 2), (480.0, TOUCH + 2)):
         region = (
             min(start_box[0], end_box[0]) - pad,
             min(start_box[1], end_box[1]) - pad,
@@ -501,12 +521,11 @@ def _grid_course(
         rects = around.within(region)
         if len(rects) > MAX_OBSTACLES:
             return None
-        walls = [grow(r, clearance) for r in rects]
+        walls = [grow(r, keep) for r in rects]
         walls = [w for w in walls if not contains(w, a) and not contains(w, b)]
         course = _astar(a, b, walls, region)
         if course is not None:
             return course
-        pad *= 3
     return None
 
 
