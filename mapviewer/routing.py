@@ -28,8 +28,11 @@ CLEARANCE = 14.0  # routes keep this far from the boxes they go round
 TOUCH = 3.0  # a path nearer than this to a box counts as passing under it
 CORNER = 10.0  # radius of an orthogonal route's rounded corners
 BEND_COST = 60.0  # an extra corner is worth this much length
-MAX_OBSTACLES = 160  # boxes near a link beyond which the grid search is not tried
-MAX_STEPS = 8_000  # grid states one search may visit before the link settles for less
+MAX_OBSTACLES = 120  # boxes near a link beyond which the grid search is not tried
+MAX_STEPS = 4_000  # grid states one search may visit before the link settles for less
+# A link whose straight line crosses more boxes than this runs through a crowd no detour can
+# clear cheaply (a 5k map's long links): it is drawn as in straight mode (an L if orthogonal).
+MAX_CROSSED = 6
 CELL = 256.0
 
 
@@ -249,6 +252,15 @@ class Surroundings(Generic[K]):
                     return True
         return False
 
+    def crossed(self, p: Point, q: Point) -> int:
+        """How many boxes the segment p-q passes under."""
+        count = 0
+        for key in self.grid.along([p, q], TOUCH):
+            rect = self._kept(key)
+            if rect is not None and segment_meets(p, q, grow(rect, TOUCH)):
+                count += 1
+        return count
+
     def within(self, rect: Rect) -> list[Rect]:
         found = []
         for key in self.grid.near(rect):
@@ -343,8 +355,15 @@ def route(
     concepts take a lane each so they are drawn apart."""
     a = _centre(start_box)
     b = _centre(end_box)
+    crowd = around.crossed(a, b) > MAX_CROSSED
     if mode == ORTHOGONAL:
+        if crowd:
+            return rounded(
+                _simplify(clip_ends(offset([a, (b[0], a[1]), b], lane), start_box, end_box)), CORNER
+            )
         return _orthogonal(a, b, start_box, end_box, around, lane)
+    if crowd:
+        return _bow(a, b, start_box, end_box, 2 * lane) if lane else None
     straight = clip_ends([a, b], start_box, end_box)
     if not lane and not around.hit(straight):
         return None
@@ -376,7 +395,7 @@ def _curved(
     sides = (1.0, -1.0) if lane >= 0 else (-1.0, 1.0)
     candidates = [first]
     k = 1
-    while k * step <= max(0.9 * length, 120.0) and k <= 8:
+    while k * step <= max(0.9 * length, 120.0) and k <= 4:
         candidates += [first + side * k * step for side in sides]
         k += 1
     for sideways in candidates:

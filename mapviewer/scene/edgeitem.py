@@ -9,6 +9,8 @@ in C++.
 from __future__ import annotations
 
 import math
+import time
+from collections.abc import Iterator
 
 from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtGui import QColor, QPainterPath, QPen, QPolygonF
@@ -44,6 +46,14 @@ class LinkContext:
         self.routing = routing
         self.boxes: BoxGrid[NodeItem] = BoxGrid()
         self.phrases: BoxGrid[EdgeItem] = BoxGrid()
+        # Routing every link of a big map at once could take minutes (a 5k map's long links
+        # cross crowds of boxes): past this perf_counter() time the rest are drawn straight
+        # until a concept near them moves. Set by the scene around a whole-map update.
+        self.route_until = math.inf
+
+    def budget(self, seconds: float | None) -> None:
+        """Route for at most ``seconds`` from now (None: no limit, for edits of a few links)."""
+        self.route_until = math.inf if seconds is None else time.perf_counter() + seconds
 
     def track(self, node: NodeItem) -> None:
         """File the concept's box where it is now (a no-op when it has not moved)."""
@@ -127,7 +137,7 @@ class EdgeItem(QGraphicsPathItem):
         if self.layer is not None and self.scene() is not None:
             self.layer.update(area if area is not None else self.sceneBoundingRect())
 
-    # --- geometry -------------------------------------------------------------------------------
+    # --- look and geometry ----------------------------------------------------------------------
 
     def set_style(self, color: QColor | None, dash: str, directed: bool) -> None:
         """The link's own look from the map; an undirected link loses its arrowhead."""
@@ -203,12 +213,13 @@ class EdgeItem(QGraphicsPathItem):
 
     def _phrase_spots(
         self, mid: tuple[float, float], w: float, h: float
-    ) -> list[tuple[float, float]]:
-        spots = [mid]
+    ) -> Iterator[tuple[float, float]]:
+        """Candidate centres, best first; made one at a time, as most phrases take the first."""
+        yield mid
         line, curve = self.line, self.curve
         for t in PHRASE_AT[1:]:
             p = line.pointAt(t) if line is not None else curve.pointAtPercent(t)
-            spots.append((p.x(), p.y()))
+            yield p.x(), p.y()
         for far in PHRASE_BESIDE:
             for t in PHRASE_BESIDE_AT:
                 if line is not None:
@@ -220,9 +231,8 @@ class EdgeItem(QGraphicsPathItem):
                 nx, ny = -math.sin(angle), math.cos(angle)
                 # Far enough to the side that the box clears the line, whatever its slope.
                 reach = (abs(nx) * w / 2 + abs(ny) * h / 2) * far + 3
-                spots.append((p.x() + nx * reach, p.y() + ny * reach))
-                spots.append((p.x() - nx * reach, p.y() - ny * reach))
-        return spots
+                yield p.x() + nx * reach, p.y() + ny * reach
+                yield p.x() - nx * reach, p.y() - ny * reach
 
     # --- geometry -------------------------------------------------------------------------------
 
@@ -231,6 +241,8 @@ class EdgeItem(QGraphicsPathItem):
         straight (or bent) drawing of today passes under none."""
         context = self.context
         if context is None or context.routing == STRAIGHT:
+            return False
+        if context.route_until != math.inf and time.perf_counter() > context.route_until:
             return False
         source, target = self.source, self.target
         context.track(source)

@@ -36,6 +36,9 @@ from mapviewer.scene.text import plain_tooltip
 OVERVIEW_MIN_NODES = 300
 OVERVIEW_CACHE_FROM = 8000  # concepts; smaller overviews redraw faster than a 6 MB cache is worth
 BEND_STEP = 34.0
+# Seconds a whole map's links may spend going round boxes (on opening, or changing the routing);
+# the default map takes about 1 s orthogonal, a 5k map would take minutes.
+ROUTING_SECONDS = 3.0
 MARGIN = 400.0
 
 
@@ -132,9 +135,11 @@ class MapScene(QGraphicsScene):
         self._current = ("", "")
 
     def _make_links(self) -> None:
+        self.link_context.budget(ROUTING_SECONDS)
         for edge in self.document.cmap.edges:
             self._make_edge_item(edge.id)
         self._assign_bends()
+        self.link_context.budget(None)
 
     def build_links(self) -> None:
         """Build the link items a ``links_later`` scene put off; does nothing once built."""
@@ -279,15 +284,19 @@ class MapScene(QGraphicsScene):
             for link in self.link_layer.index.query(grown):
                 if routed or link.label_rect.intersects(grown):
                     todo.add(link)
+        self.link_context.budget(ROUTING_SECONDS / 3)
         for link in todo - (done or set()):
             link.update_geometry()
+        self.link_context.budget(None)
 
     def _on_routing_changed(self) -> None:
         """Every link takes the map's new routing; phrases are placed again from scratch."""
         self.link_context.routing = self.document.cmap.routing
         self.link_context.phrases.clear()
+        self.link_context.budget(ROUTING_SECONDS)
         for item in self.edge_items.values():
             item.update_geometry()
+        self.link_context.budget(None)
         self._geometry_changed()
 
     def _on_edge_added(self, edge_id: str) -> None:
