@@ -32,7 +32,7 @@ MAX_OBSTACLES = 120  # boxes near a link beyond which the grid search is not tri
 MAX_STEPS = 4_000  # grid states one search may visit before the link settles for less
 # A link whose straight line crosses more boxes than this runs through a crowd no detour can
 # clear cheaply (a 5k map's long links): it is drawn as in straight mode (an L if orthogonal).
-MAX_CROSSED = 6
+MAX_CROSSED = 12
 CELL = 256.0
 
 
