@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from mapviewer.document import Document, rebase_sources
-from mapviewer.model import Edge, Kind, Node, Source, Tour
+from mapviewer.model import Edge, Kind, Node, Routing, Source, Tour
 
 # Command ids for mergeWith: commands of the same id may fold into the previous one.
 MERGE_NODE_FIELD = 1
@@ -360,6 +360,22 @@ class EditMetaCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.document.update_meta(**{self.field: self.old})
+
+
+class SetRoutingCommand(QUndoCommand):
+    """The way every link of the map runs: straight, curved or orthogonal round the boxes."""
+
+    def __init__(self, document: Document, routing: Routing) -> None:
+        super().__init__(f"Links: {routing}")
+        self.document = document
+        self.routing: Routing = routing
+        self.old: Routing = document.cmap.routing
+
+    def redo(self) -> None:
+        self.document.set_routing(self.routing)
+
+    def undo(self) -> None:
+        self.document.set_routing(self.old)
 
 
 class ReplaceToursCommand(QUndoCommand):

@@ -23,7 +23,7 @@ from PySide6.QtGui import QUndoStack
 
 from mapviewer.boxes import map_measure
 from mapviewer.ids import slug, unique
-from mapviewer.model import ConceptMap, Edge, Kind, Node, Source, Tour
+from mapviewer.model import ConceptMap, Edge, Kind, Node, Routing, Source, Tour
 from mapviewer.sources import SourceStatus, SourceTexts, resolve
 
 
@@ -41,6 +41,7 @@ class Document(QObject):
     kinds_changed = Signal()
     sources_changed = Signal()
     meta_changed = Signal()  # title, description
+    routing_changed = Signal()  # how links are drawn: straight, curved or orthogonal
     tours_changed = Signal()
     path_changed = Signal()
     modified_changed = Signal(bool)
@@ -280,6 +281,13 @@ class Document(QObject):
         for name, value in changes.items():
             setattr(self.cmap, name, value)
         self.meta_changed.emit()
+        return old
+
+    def set_routing(self, routing: Routing) -> Routing:
+        """How the map's links run (saved in the file); returns the previous way."""
+        old = self.cmap.routing
+        self.cmap.routing = routing
+        self.routing_changed.emit()
         return old
 
     def set_tours(self, tours: list[Tour]) -> list[Tour]:

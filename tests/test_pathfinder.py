@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QLineF, QPoint, QPointF, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
@@ -242,11 +242,20 @@ def test_the_chain_shows_on_a_big_map_drawn_as_an_overview(qtbot, tmp_path: Path
     assert win.scene.overview_mode  # concept items hidden: dimming and selection cannot show
     image = win.view.grab().toImage()
     accent = win.scene.theme.accent
-    # A chain concept that no readable name (scene/hubnames.py) covers at this zoom.
-    names = [rect for rect, _, _ in win.view.hub_names.placed]
+    # A chain concept that no readable name (scene/hubnames.py), nor a name's leader line to its
+    # concept, covers at this zoom.
+    names = [rect.adjusted(-3, -3, 3, 3) for rect, _, _ in win.view.hub_names.placed]
+    leaders = [QLineF(line) for line, _ in win.view.hub_names.leaders]
     items = (win.scene.node_items[f"c{i}"] for i in range(46))
     centres = (win.view.mapFromScene(item.cx, item.cy) for item in items)
-    start = next(p for p in centres if not any(r.contains(p.toPointF()) for r in names))
+
+    def clear(point: QPoint) -> bool:
+        at = point.toPointF()
+        return not any(r.contains(at) for r in names) and all(
+            distance_to(line, at) > 4 for line in leaders
+        )
+
+    start = next(p for p in centres if clear(p))
     colour = image.pixelColor(start)
     assert (colour.red(), colour.green(), colour.blue()) == (
         accent.red(),
@@ -257,3 +266,13 @@ def test_the_chain_shows_on_a_big_map_drawn_as_an_overview(qtbot, tmp_path: Path
     win.view.viewport().repaint()
     image = win.view.grab().toImage()
     assert image.pixelColor(start) != colour
+
+
+def distance_to(line: QLineF, point: QPointF) -> float:
+    """How far ``point`` is from the segment ``line``."""
+    dx, dy = line.dx(), line.dy()
+    length = dx * dx + dy * dy
+    t = 0.0 if length == 0 else ((point.x() - line.x1()) * dx + (point.y() - line.y1()) * dy)
+    t = min(1.0, max(0.0, t / length)) if length else 0.0
+    closest = QPointF(line.x1() + t * dx, line.y1() + t * dy)
+    return QLineF(closest, point).length()

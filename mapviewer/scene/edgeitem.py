@@ -9,11 +9,14 @@ in C++.
 from __future__ import annotations
 
 import math
+import time
+from collections.abc import Iterator
 
 from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtGui import QColor, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsSceneHoverEvent
 
+from mapviewer.routing import STRAIGHT, BoxGrid, Rect, Route, Surroundings, route, toward
 from mapviewer.scene.gridindex import GridIndex
 from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.scene.style import Theme
@@ -26,6 +29,40 @@ LABEL_PAD_Y = 2.0
 LABEL_WIDTH = 120.0
 HIT_WIDTH = 10.0  # links are thin; a click within this many units of one selects it
 _HIT_PEN = QPen(QColor(0, 0, 0, 0), HIT_WIDTH)
+PHRASE_GAP = 2.0  # scene units kept free around a linking phrase
+# Where along the link a phrase may sit, as fractions of its length: the middle first.
+PHRASE_AT = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88)
+PHRASE_BESIDE_AT = (0.5, 0.35, 0.65, 0.2, 0.8)  # then beside the link, at these fractions
+PHRASE_BESIDE = (1.0, 2.2)  # this many half-boxes to either side
+LANE_SHARE = 0.35  # an orthogonal lane is this share of the bend, so it leaves its box's side
+_SHAPED_OUTLINES = {"ellipse", "pill", "hexagon", "diamond", "octagon", "parallelogram"}
+
+
+class LinkContext:
+    """What the links of one scene share: the routing mode, the concept boxes they keep clear
+    of, and the phrases already placed, each in a grid so a link looks only at its neighbours."""
+
+    def __init__(self, routing: str = STRAIGHT) -> None:
+        self.routing = routing
+        self.boxes: BoxGrid[NodeItem] = BoxGrid()
+        self.phrases: BoxGrid[EdgeItem] = BoxGrid()
+        # Routing every link of a big map at once could take minutes (a 5k map's long links
+        # cross crowds of boxes): past this perf_counter() time the rest are drawn straight
+        # until a concept near them moves. Set by the scene around a whole-map update.
+        self.route_until = math.inf
+
+    def budget(self, seconds: float | None) -> None:
+        """Route for at most ``seconds`` from now (None: no limit, for edits of a few links)."""
+        self.route_until = math.inf if seconds is None else time.perf_counter() + seconds
+
+    def track(self, node: NodeItem) -> None:
+        """File the concept's box where it is now (a no-op when it has not moved)."""
+        self.boxes.set(node, box_rect(node))
+
+
+def box_rect(node: NodeItem) -> Rect:
+    x, y, hw, hh = node.cx, node.cy, node.half_w, node.half_h
+    return x - hw, y - hh, x + hw, y + hh
 
 
 class EdgeItem(QGraphicsPathItem):
@@ -34,8 +71,17 @@ class EdgeItem(QGraphicsPathItem):
     Type = QGraphicsItem.UserType + 2  # type: ignore[attr-defined]  # missing from the stubs
 
     def __init__(
-        self, edge_id: str, source: NodeItem, target: NodeItem, label: str, theme: Theme
+        self,
+        edge_id: str,
+        source: NodeItem,
+        target: NodeItem,
+        label: str,
+        theme: Theme,
+        context: LinkContext | None = None,
+        style: tuple[QColor | None, str, bool] = (None, "solid", True),
     ) -> None:
+        """``context`` routes the link and places its phrase among the others (None: straight,
+        phrase in the middle); ``style`` is its own colour, dash and direction."""
         super().__init__()
         self.edge_id = edge_id
         self.source = source
@@ -45,6 +91,9 @@ class EdgeItem(QGraphicsPathItem):
         self.shown = True  # not filtered out (by kind, source or focus); kept by the scene
         self.dimmed = False  # drawn faint by the link layer; set by the scene
         self.bend = 0.0  # sideways offset of the curve's middle, for links sharing two concepts
+        self.context = context
+        self.color, self.dash, self.directed = style  # colour None: the theme's
+        self.routed = False  # drawn round other boxes rather than straight
         self._theme = theme
         self.index: GridIndex[EdgeItem] | None = None  # where the link layer finds it to paint
         self.layer: QGraphicsItem | None = None  # the layer that draws it
@@ -88,31 +137,169 @@ class EdgeItem(QGraphicsPathItem):
         if self.layer is not None and self.scene() is not None:
             self.layer.update(area if area is not None else self.sceneBoundingRect())
 
-    # --- geometry -------------------------------------------------------------------------------
+    # --- look and geometry ----------------------------------------------------------------------
+
+    def set_style(self, color: QColor | None, dash: str, directed: bool) -> None:
+        """The link's own look from the map; an undirected link loses its arrowhead."""
+        if (color, dash, directed) == (self.color, self.dash, self.directed):
+            return
+        arrow_changed = directed != self.directed
+        self.color, self.dash, self.directed = color, dash, directed
+        if arrow_changed:
+            self.update_geometry()
+        else:
+            self._refresh()
 
     def update_geometry(self) -> None:
-        """Recompute the curve between the two outlines; called when either concept changes."""
+        """Recompute the course between the two outlines and place the phrase; called when
+        either concept changes, or something moved nearby."""
         old = self.sceneBoundingRect() if self.scene() is not None else None
+        self.routed = False
         if self.source is self.target:
             mid = self._loop_geometry()
+        elif self._routed_geometry():
+            mid = None
         elif self.bend:
             mid = self._bent_geometry()
         else:
             mid = self._straight_geometry()
+        if not self.directed:
+            self.arrow = QPolygonF()
         outline = QPainterPath(self.curve)
         outline.addPolygon(self.arrow)
         if self.text is not None:
-            w = self.text.size.width() + 2 * LABEL_PAD_X
-            h = self.text.size.height() + 2 * LABEL_PAD_Y
-            self.label_rect = QRectF(mid[0] - w / 2, mid[1] - h / 2, w, h)
+            self.label_rect = self._place_phrase(mid)
             outline.addRect(self.label_rect)
         else:
             self.label_rect = QRectF()
+            if self.context is not None:
+                self.context.phrases.discard(self)
         self.setPath(outline)
         if self.index is not None:
             self.index.set(self, self.sceneBoundingRect(), self.line)
         if old is not None:
             self._refresh(old.united(self.sceneBoundingRect()))
+
+    # --- where the phrase sits ------------------------------------------------------------------
+
+    def _place_phrase(self, mid: tuple[float, float] | None) -> QRectF:
+        """The phrase's box along the link where it covers no concept and no other phrase: the
+        middle first, then further along, then beside the link; the middle if nowhere is free."""
+        assert self.text is not None
+        w = self.text.size.width() + 2 * LABEL_PAD_X
+        h = self.text.size.height() + 2 * LABEL_PAD_Y
+        context = self.context
+        if mid is None:
+            point = self.curve.pointAtPercent(0.5)
+            mid = point.x(), point.y()
+        if context is None:
+            return QRectF(mid[0] - w / 2, mid[1] - h / 2, w, h)
+        phrases = context.phrases
+        phrases.discard(self)
+        spots = self._phrase_spots(mid, w, h)
+        best: tuple[float, Rect] | None = None
+        for x, y in spots:
+            rect = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+            covered = _covered(context, rect)
+            if covered == 0:
+                best = 0.0, rect
+                break
+            if best is None or covered < best[0]:
+                best = covered, rect
+        assert best is not None
+        chosen = best[1]
+        phrases.set(self, chosen)
+        return QRectF(chosen[0], chosen[1], w, h)
+
+    def _phrase_spots(
+        self, mid: tuple[float, float], w: float, h: float
+    ) -> Iterator[tuple[float, float]]:
+        """Candidate centres, best first; made one at a time, as most phrases take the first."""
+        yield mid
+        line, curve = self.line, self.curve
+        for t in PHRASE_AT[1:]:
+            p = line.pointAt(t) if line is not None else curve.pointAtPercent(t)
+            yield p.x(), p.y()
+        for far in PHRASE_BESIDE:
+            for t in PHRASE_BESIDE_AT:
+                if line is not None:
+                    p = line.pointAt(t)
+                    angle = math.radians(-line.angle())
+                else:
+                    p = curve.pointAtPercent(t)
+                    angle = math.radians(-curve.angleAtPercent(t))
+                nx, ny = -math.sin(angle), math.cos(angle)
+                # Far enough to the side that the box clears the line, whatever its slope.
+                reach = (abs(nx) * w / 2 + abs(ny) * h / 2) * far + 3
+                yield p.x() + nx * reach, p.y() + ny * reach
+                yield p.x() - nx * reach, p.y() - ny * reach
+
+    # --- geometry -------------------------------------------------------------------------------
+
+    def _routed_geometry(self) -> bool:
+        """In a routed mode, a course round the boxes the link does not join; False when the
+        straight (or bent) drawing of today passes under none."""
+        context = self.context
+        if context is None or context.routing == STRAIGHT:
+            return False
+        if context.route_until != math.inf and time.perf_counter() > context.route_until:
+            return False
+        source, target = self.source, self.target
+        context.track(source)
+        context.track(target)
+        around = Surroundings(
+            context.boxes, (source, target), ((source.cx, source.cy), (target.cx, target.cy))
+        )
+        lane = self.bend if context.routing != "orthogonal" else self._lane()
+        course = route(context.routing, box_rect(source), box_rect(target), around, lane)
+        if course is None:
+            return False
+        self._follow(course)
+        self.routed = True
+        return True
+
+    def _lane(self) -> float:
+        """An orthogonal lane stays inside both ends' boxes, so each link still leaves its box."""
+        reach = min(self.source.half_h, self.target.half_h, self.source.half_w) - 4
+        return max(-reach, min(reach, self.bend * LANE_SHARE))
+
+    def _follow(self, course: Route) -> None:
+        source, target = self.source, self.target
+        self.line = None
+        if course.control is not None:
+            control = QPointF(*course.control)
+            start = QPointF(*source.boundary_xy(control.x(), control.y()))
+            end = QPointF(*target.boundary_xy(control.x(), control.y()))
+            path = QPainterPath(start)
+            path.quadTo(control, end)
+            tail = path.pointAtPercent(0.96)
+            self._set_arrow(tail.x(), tail.y(), end.x(), end.y())
+            self.curve = path
+            return
+        points = list(course.points)
+        points[0] = _onto_outline(source, points[0], points[1])
+        points[-1] = _onto_outline(target, points[-1], points[-2])
+        (tx, ty), (ex, ey) = points[-2], points[-1]
+        self._set_arrow(tx, ty, ex, ey)
+        if self.directed:
+            dx, dy = tx - ex, ty - ey
+            length = math.hypot(dx, dy)
+            if length > ARROW_LENGTH:
+                points[-1] = (
+                    ex + dx / length * ARROW_LENGTH * 0.8,
+                    ey + dy / length * ARROW_LENGTH * 0.8,
+                )
+        path = QPainterPath(QPointF(*points[0]))
+        for index in range(1, len(points) - 1):
+            corner = points[index]
+            radius = course.radii[index - 1] if index - 1 < len(course.radii) else 0.0
+            if radius <= 0:
+                path.lineTo(QPointF(*corner))
+                continue
+            path.lineTo(QPointF(*toward(corner, points[index - 1], radius)))
+            path.quadTo(QPointF(*corner), QPointF(*toward(corner, points[index + 1], radius)))
+        path.lineTo(QPointF(*points[-1]))
+        self.curve = path
 
     def _straight_geometry(self) -> tuple[float, float]:
         source, target = self.source, self.target
@@ -122,7 +309,7 @@ class EdgeItem(QGraphicsPathItem):
         # The line stops inside the arrowhead so its round cap never pokes past the tip.
         dx, dy = sx - ex, sy - ey
         length = math.hypot(dx, dy)
-        if length > ARROW_LENGTH:
+        if length > ARROW_LENGTH and self.directed:
             ex += dx / length * ARROW_LENGTH * 0.8
             ey += dy / length * ARROW_LENGTH * 0.8
         start, end = QPointF(sx, sy), QPointF(ex, ey)
@@ -187,6 +374,53 @@ class EdgeItem(QGraphicsPathItem):
         self.hovered = False
         self._refresh()
         super().hoverLeaveEvent(event)
+
+
+def _covered(context: LinkContext, rect: Rect) -> float:
+    """How much of ``rect`` (with its gap round it) concept boxes and other phrases cover."""
+    room = (rect[0] - PHRASE_GAP, rect[1] - PHRASE_GAP, rect[2] + PHRASE_GAP, rect[3] + PHRASE_GAP)
+    others = [context.boxes.rect(key) for key in context.boxes.near(room)]
+    others += [context.phrases.rect(key) for key in context.phrases.near(room)]
+    total = 0.0
+    for other in others:
+        if other is not None:
+            dx = min(room[2], other[2]) - max(room[0], other[0])
+            dy = min(room[3], other[3]) - max(room[1], other[1])
+            total += max(dx, 0.5) * max(dy, 0.5)
+    return total
+
+
+def _onto_outline(
+    node: NodeItem, edge: tuple[float, float], after: tuple[float, float]
+) -> tuple[float, float]:
+    """Where a course that leaves ``node``'s box at ``edge`` (heading for ``after``) really
+    leaves its outline: inside the box for ellipses, diamonds and the like."""
+    if node.style.shape not in _SHAPED_OUTLINES:
+        return edge
+    dx, dy = edge[0] - after[0], edge[1] - after[1]
+    length = math.hypot(dx, dy)
+    if length == 0:
+        return edge
+    ux, uy = dx / length, dy / length
+    reach = (node.cx - edge[0]) * ux + (node.cy - edge[1]) * uy  # to the nearest point to centre
+    if reach <= 0:
+        return edge
+
+    def inside(t: float) -> bool:
+        x, y = edge[0] + ux * t - node.cx, edge[1] + uy * t - node.cy
+        bx, by = node.boundary_xy(node.cx + x, node.cy + y)
+        return math.hypot(x, y) <= math.hypot(bx - node.cx, by - node.cy) + 1e-6
+
+    if not inside(reach):
+        return edge
+    lo, hi = 0.0, reach
+    for _ in range(14):
+        t = (lo + hi) / 2
+        if inside(t):
+            hi = t
+        else:
+            lo = t
+    return edge[0] + ux * hi, edge[1] + uy * hi
 
 
 def is_strong(item: EdgeItem) -> bool:

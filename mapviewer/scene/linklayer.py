@@ -12,7 +12,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from mapviewer.scene.edgeitem import EdgeItem
+from mapviewer.scene.edgeitem import EdgeItem, is_strong
 from mapviewer.scene.gridindex import GridIndex
 from mapviewer.scene.nodeitem import DIM_OPACITY, MIN_READABLE_PX
 from mapviewer.scene.style import Theme, mix
@@ -39,19 +39,25 @@ class LinkLayer(QGraphicsItem):
         background = QColor(theme.canvas)
         background.setAlphaF(0.92)
         self._label_brush = QBrush(background)
-        cap = Qt.PenCapStyle.RoundCap
-        solid = Qt.PenStyle.SolidLine
-        faint = mix(theme.link, theme.canvas, DIM_OPACITY)  # opaque: the fast way to draw faint
-        self._pens = {
-            NORMAL: QPen(theme.link, theme.link_width, solid, cap),
-            STRONG: QPen(theme.accent, theme.link_width * 1.6, solid, cap),
-            FAINT: QPen(faint, theme.link_width, solid, cap),
-        }
+        self._pens: dict[tuple[int, int, str], QPen] = {}
         self._text_colors = {
             NORMAL: theme.link_label,
             STRONG: theme.accent,
             FAINT: mix(theme.link_label, theme.canvas, DIM_OPACITY),
         }
+
+    def pen_for(self, item: EdgeItem, group: int | None = None) -> QPen:
+        """The pen ``item`` is drawn with: its own colour (the theme's if none; the accent when
+        selected, hovered or emphasised), faded when dimmed, and its dash pattern."""
+        if group is None:
+            group = STRONG if is_strong(item) else FAINT if item.dimmed else NORMAL
+        color = item.color if item.color is not None else self._theme.link
+        key = (group, color.rgba(), item.dash)
+        pen = self._pens.get(key)
+        if pen is None:
+            pen = link_pen(self._theme, color, item.dash, group)
+            self._pens[key] = pen
+        return pen
 
     def set_bounds(self, rect: QRectF) -> None:
         self.prepareGeometryChange()
@@ -80,9 +86,17 @@ class LinkLayer(QGraphicsItem):
                 self._draw_labels(painter, links, group, exposed)
 
     def _draw_links(self, painter: QPainter, links: list[EdgeItem], group: int, lod: float) -> None:
-        if not links:
-            return
-        pen = self._pens[group]
+        """Links of one pen are batched: most maps have a single pen, so one call draws them."""
+        by_pen: dict[int, tuple[QPen, list[EdgeItem]]] = {}
+        for item in links:
+            pen = self.pen_for(item, group)
+            by_pen.setdefault(id(pen), (pen, []))[1].append(item)
+        for pen, same in by_pen.values():
+            self._draw_pen(painter, same, pen, group, lod)
+
+    def _draw_pen(
+        self, painter: QPainter, links: list[EdgeItem], pen: QPen, group: int, lod: float
+    ) -> None:
         color = pen.color()
         straight = [i.line for i in links if i.line is not None]
         total = sum(line.length() for line in straight) * lod
@@ -93,6 +107,8 @@ class LinkLayer(QGraphicsItem):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             fast = QPen(color, max(1.0, pen.widthF() * lod))
             fast.setCosmetic(True)
+            if pen.style() != Qt.PenStyle.SolidLine:
+                fast.setDashPattern(pen.dashPattern())
             painter.setPen(fast)
             painter.drawLines(long_lines)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -105,7 +121,8 @@ class LinkLayer(QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(color)
         for item in links:
-            painter.drawPolygon(item.arrow)
+            if item.directed:
+                painter.drawPolygon(item.arrow)
 
     def _draw_labels(
         self, painter: QPainter, links: list[EdgeItem], group: int, exposed: QRectF
@@ -123,3 +140,21 @@ class LinkLayer(QGraphicsItem):
             painter.drawRoundedRect(rect, 4, 4)
             painter.setPen(text_color)
             item.text.draw(painter, rect.center() + centred(item.text.size))
+
+
+# Dash patterns in pen widths: Qt's own (4 on, 2 off) read as a solid line at a link's width.
+DASH_PATTERNS = {"dash": [5.0, 3.5], "dot": [0.1, 2.6], "dashdot": [5.0, 2.6, 0.1, 2.6]}
+
+
+def link_pen(theme: Theme, color: QColor, dash: str, group: int) -> QPen:
+    """A link's pen in a drawing group: the accent and wider when strong, faded when faint."""
+    width = theme.link_width * (1.6 if group == STRONG else 1.0)
+    if group == STRONG:
+        color = theme.accent
+    elif group == FAINT:
+        color = mix(color, theme.canvas, DIM_OPACITY)  # opaque: the fast way to draw faint
+    pen = QPen(color, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+    pattern = DASH_PATTERNS.get(dash)
+    if pattern is not None:
+        pen.setDashPattern(pattern)
+    return pen

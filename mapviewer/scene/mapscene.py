@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, QTimer, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
@@ -29,13 +30,14 @@ from mapviewer.groups import (
     innermost_first,
     valid_parents,
 )
-from mapviewer.model import Node, proposition
-from mapviewer.scene.edgeitem import EdgeItem
+from mapviewer.model import Edge, Node, proposition
+from mapviewer.routing import STRAIGHT
+from mapviewer.scene.edgeitem import EdgeItem, LinkContext
 from mapviewer.scene.groupframe import GroupItem
 from mapviewer.scene.hubnames import ranking
 from mapviewer.scene.linklayer import LinkLayer
 from mapviewer.scene.nodeitem import MIN_READABLE_PX, NodeItem, update_links
-from mapviewer.scene.overview import OverviewItem
+from mapviewer.scene.overview import LineStyle, OverviewItem
 from mapviewer.scene.style import LIGHT, KindStyle, Theme, concept_style, kind_styles
 from mapviewer.scene.text import plain_tooltip
 
@@ -43,6 +45,9 @@ from mapviewer.scene.text import plain_tooltip
 OVERVIEW_MIN_NODES = 300
 OVERVIEW_CACHE_FROM = 8000  # concepts; smaller overviews redraw faster than a 6 MB cache is worth
 BEND_STEP = 34.0
+# Seconds a whole map's links may spend going round boxes (on opening, or changing the routing);
+# the default map takes about 1 s orthogonal, a 5k map would take minutes.
+ROUTING_SECONDS = 3.0
 MARGIN = 400.0
 
 
@@ -127,6 +132,7 @@ class MapScene(QGraphicsScene):
         self.styles = kind_styles(cmap, self.theme)
         self.own_styles = {}
         self.link_layer = LinkLayer(self.theme)
+        self.link_context = LinkContext(cmap.routing)
         self.overview = OverviewItem(self.theme)
         if len(cmap.nodes) >= OVERVIEW_CACHE_FROM:  # drawing it takes over 50 ms from here on
             self.overview.setCacheMode(self._cache_mode)
@@ -136,6 +142,7 @@ class MapScene(QGraphicsScene):
         for node in cmap.nodes:  # placed before they join the index and before links exist
             item = self._make_node_item(node.id, add=False)
             item.place(node.x or 0.0, node.y or 0.0)
+            self.link_context.track(item)
             self.addItem(item)
         self.links_pending = self._links_later and len(cmap.nodes) >= OVERVIEW_MIN_NODES
         self._links_later = False  # only the first build waits; later ones are not racing a frame
@@ -150,9 +157,11 @@ class MapScene(QGraphicsScene):
         self._layout_groups()
 
     def _make_links(self) -> None:
+        self.link_context.budget(ROUTING_SECONDS)
         for edge in self.document.cmap.edges:
             self._make_edge_item(edge.id)
         self._assign_bends()
+        self.link_context.budget(None)
 
     def build_links(self) -> None:
         """Build the link items a ``links_later`` scene put off; does nothing once built."""
@@ -200,6 +209,8 @@ class MapScene(QGraphicsScene):
             self._drawn_item(edge.target),
             edge.label,
             self.theme,
+            context=self.link_context,
+            style=self._link_style(edge),
         )
         self.addItem(item)
         item.index = self.link_layer.index
@@ -207,6 +218,10 @@ class MapScene(QGraphicsScene):
         self.link_layer.index.set(item, item.sceneBoundingRect(), item.line)
         self.edge_items[edge.id] = item
         return item
+
+    def _link_style(self, edge: Edge) -> tuple[QColor | None, str, bool]:
+        """A link's own colour, dash and direction as the link items take them."""
+        return (QColor(edge.color) if edge.color else None, edge.dash or "solid", edge.directed)
 
     # --- following the document -----------------------------------------------------------------
 
@@ -226,6 +241,7 @@ class MapScene(QGraphicsScene):
         document.node_removed.connect(self._groups_on_node_removed)
         document.node_changed.connect(self._groups_on_node_changed)
         document.nodes_moved.connect(self._groups_on_nodes_moved)
+        document.routing_changed.connect(self._on_routing_changed)
 
     def _on_node_added(self, node_id: str) -> None:
         node = self.document.nodes[node_id]
@@ -233,12 +249,16 @@ class MapScene(QGraphicsScene):
         item.place(node.x or 0.0, node.y or 0.0)
         item.shown = self.is_node_visible(node_id)
         item.setVisible(item.shown)
+        self.link_context.track(item)
+        self._reroute_near([item.scene_box()])
         self._geometry_changed()
 
     def _on_node_removed(self, node_id: str) -> None:
         item = self.node_items.pop(node_id, None)
         if item is not None:
             item.setSelected(False)
+            self.link_context.boxes.discard(item)
+            self._reroute_near([item.scene_box()])
             self.removeItem(item)
         self._geometry_changed()
 
@@ -248,7 +268,9 @@ class MapScene(QGraphicsScene):
         style = self.node_style(node)
         if node.label != item.label or style is not item.style or node.width != item.fixed_width:
             item.fixed_width = node.width
-            item.set_label(node.label, style)
+            before = item.scene_box()
+            if item.set_label(node.label, style, follow=False):
+                self._boxes_changed([item], [before])
             visible = self.is_node_visible(node_id)
             if visible != item.shown:
                 self._apply_visibility()
@@ -256,15 +278,59 @@ class MapScene(QGraphicsScene):
 
     def _on_nodes_moved(self, node_ids: list[str]) -> None:
         moved = []
+        before = []
         for node_id in node_ids:
             node = self.document.nodes[node_id]
             item = self.node_items[node_id]
             if node_id in self._staged:
                 continue  # it goes to its new place when the temporary arrangement ends
             if (item.cx, item.cy) != (node.x, node.y):
+                before.append(self._filed_box(item))
                 item.place(node.x or 0.0, node.y or 0.0)
                 moved.append(item)
-        update_links(moved)
+        self._boxes_changed(moved, before)
+        self._geometry_changed()
+
+    def _filed_box(self, item: NodeItem) -> QRectF:
+        """Where the link context last saw the concept: a drag moves items before the document
+        hears of it, and the links that went round the box's old place must hear of it too."""
+        rect = self.link_context.boxes.rect(item)
+        if rect is None:
+            return item.scene_box()
+        return QRectF(rect[0], rect[1], rect[2] - rect[0], rect[3] - rect[1])
+
+    def _boxes_changed(self, items: list[NodeItem], before: list[QRectF]) -> None:
+        """Concepts moved or changed size: their links follow, and so do the links whose course
+        or phrase the old or new boxes touch (found in the link index, not among all links)."""
+        for item in items:
+            self.link_context.track(item)
+        update_links(items)
+        done = {link for item in items for link in item.edges}
+        self._reroute_near(before + [item.scene_box() for item in items], done)
+
+    def _reroute_near(self, areas: list[QRectF], done: set[EdgeItem] | None = None) -> None:
+        """Recompute the links that a box in ``areas`` may now block or free: in a routed mode
+        every link passing near, in straight mode those whose phrase it covers."""
+        routed = self.link_context.routing != STRAIGHT
+        todo: set[EdgeItem] = set()
+        for area in areas:
+            grown = area.adjusted(-20, -20, 20, 20)
+            for link in self.link_layer.index.query(grown):
+                if routed or link.label_rect.intersects(grown):
+                    todo.add(link)
+        self.link_context.budget(ROUTING_SECONDS / 3)
+        for link in todo - (done or set()):
+            link.update_geometry()
+        self.link_context.budget(None)
+
+    def _on_routing_changed(self) -> None:
+        """Every link takes the map's new routing; phrases are placed again from scratch."""
+        self.link_context.routing = self.document.cmap.routing
+        self.link_context.phrases.clear()
+        self.link_context.budget(ROUTING_SECONDS)
+        for item in self.edge_items.values():
+            item.update_geometry()
+        self.link_context.budget(None)
         self._geometry_changed()
 
     def _on_edge_added(self, edge_id: str) -> None:
@@ -280,6 +346,7 @@ class MapScene(QGraphicsScene):
             return
         item.setSelected(False)
         self.link_layer.index.discard(item)
+        self.link_context.phrases.discard(item)
         for end in {item.source, item.target}:
             if item in end.edges:
                 end.edges.remove(item)
@@ -294,8 +361,13 @@ class MapScene(QGraphicsScene):
         if (item.source.node_id, item.target.node_id) != (edge.source, edge.target):
             self._on_edge_removed(edge_id)
             self._on_edge_added(edge_id)
-        elif item.label != edge.label:
+            return
+        if item.label != edge.label:
             item.set_label(edge.label)
+        item.set_style(*self._link_style(edge))
+        self._overview_dirty = True
+        if self.overview_mode:
+            self._refresh_overview()
 
     def _on_kinds_changed(self) -> None:
         """New colours and shapes: the overview redraws in them, and where a new shape resized
@@ -303,12 +375,13 @@ class MapScene(QGraphicsScene):
         self.styles = kind_styles(self.document.cmap, self.theme)
         self.own_styles = {}
         nodes = self.document.nodes
-        resized = [
-            item
-            for node_id, item in self.node_items.items()
-            if item.set_label(item.label, self.node_style(nodes[node_id]), follow=False)
-        ]
-        update_links(resized)
+        resized, before = [], []
+        for node_id, item in self.node_items.items():
+            old = item.scene_box()
+            if item.set_label(item.label, self.node_style(nodes[node_id]), follow=False):
+                resized.append(item)
+                before.append(old)
+        self._boxes_changed(resized, before)
         self._geometry_changed()
         self.update()
 
@@ -613,19 +686,43 @@ class MapScene(QGraphicsScene):
         for item in drawn:
             if item.shown:
                 nodes.append((item.scene_box(), item.style))
-        if self.links_pending:  # the same centre-to-centre lines, from the map itself
-            items = self.node_items
-            ends = [(items[e.source], items[e.target]) for e in self.document.cmap.edges]
-            lines = [QLineF(a.cx, a.cy, b.cx, b.cy) for a, b in ends if a.shown and b.shown]
-        else:
-            lines = [
-                QLineF(e.source.cx, e.source.cy, e.target.cx, e.target.cy)
-                for e in self.edge_items.values()
-                if e.shown
-            ]
-        self.overview.set_content(nodes, lines, bounds if bounds is not None else self.map_bounds())
+        self.overview.set_content(
+            nodes, self._overview_lines(), bounds if bounds is not None else self.map_bounds()
+        )
         self._update_overview_selection()
         self._overview_dirty = False
+
+    def _overview_lines(self) -> dict[LineStyle, list[QLineF]]:
+        """The shown links as straight pieces by colour and dash: centre to centre, or along
+        the course of a routed link."""
+        lines: dict[LineStyle, list[QLineF]] = defaultdict(list)
+
+        def style(color: str | None, dash: str | None) -> LineStyle:
+            return color, dash or "solid"
+
+        if self.links_pending:  # the same centre-to-centre lines, from the map itself
+            items = self.node_items
+            for e in self.document.cmap.edges:
+                a, b = items[e.source], items[e.target]
+                if a.shown and b.shown:
+                    lines[style(e.color, e.dash)].append(QLineF(a.cx, a.cy, b.cx, b.cy))
+            return lines
+        edges = self.document.edges
+        for item in self.edge_items.values():
+            if not item.shown:
+                continue
+            edge = edges[item.edge_id]
+            pieces = lines[style(edge.color, edge.dash)]
+            if not item.routed:
+                pieces.append(
+                    QLineF(item.source.cx, item.source.cy, item.target.cx, item.target.cy)
+                )
+                continue
+            for polygon in item.curve.toSubpathPolygons():
+                pieces += [
+                    QLineF(polygon.at(i), polygon.at(i + 1)) for i in range(polygon.size() - 1)
+                ]
+        return lines
 
     def _update_overview_selection(self) -> None:
         if self.overview_mode:

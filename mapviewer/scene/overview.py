@@ -13,6 +13,12 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from mapviewer.scene.style import KindStyle, Theme, mix
 
+# A link's own colour, faded less than the theme's grey so the links someone coloured stand out.
+OWN_COLOUR_FADE = 0.3
+# Dash patterns of 1.2-pixel cosmetic lines, in pen widths: the map far away still shows them.
+OVERVIEW_DASHES = {"dash": [4.0, 3.0], "dot": [1.0, 2.5], "dashdot": [4.0, 2.5, 1.0, 2.5]}
+LineStyle = tuple[str | None, str]  # a link's own colour "#RRGGBB" (None: the theme's) and dash
+
 
 class OverviewItem(QGraphicsItem):
     """Draws cached rectangles and lines; the scene refreshes the cache when the map changes."""
@@ -21,7 +27,7 @@ class OverviewItem(QGraphicsItem):
         super().__init__()
         self._theme = theme
         self._bounds = QRectF()
-        self._lines: list[QLineF] = []
+        self._lines: list[tuple[QPen, list[QLineF]]] = []
         self._rects: list[tuple[QColor, QColor, list[QRectF]]] = []
         self._bars: list[QRectF] = []
         self._selected: list[QRectF] = []
@@ -33,12 +39,13 @@ class OverviewItem(QGraphicsItem):
     def set_content(
         self,
         nodes: list[tuple[QRectF, KindStyle]],
-        lines: list[QLineF],
+        lines: dict[LineStyle, list[QLineF]],
         bounds: QRectF,
     ) -> None:
+        """``lines``: the links as straight pieces (a routed link gives several), by style."""
         self.prepareGeometryChange()
         self._bounds = bounds.adjusted(-10, -10, 10, 10)
-        self._lines = lines
+        self._lines = [(self._pen(color, dash), pieces) for (color, dash), pieces in lines.items()]
         by_kind: dict[str, tuple[QColor, QColor, list[QRectF]]] = {}
         bars = []
         for rect, style in nodes:
@@ -56,6 +63,21 @@ class OverviewItem(QGraphicsItem):
         self._bars = bars
         self.update()
 
+    def _pen(self, color: str | None, dash: str) -> QPen:
+        """Opaque colours and a cosmetic pen wider than 1 take Qt's fast span filler: alpha-
+        blended or hairline (width 0) pens cost 5-12 times as much per pixel."""
+        shade = (
+            self._link_color
+            if color is None
+            else mix(QColor(color), self._theme.canvas, OWN_COLOUR_FADE)
+        )
+        pen = QPen(shade, 1.2)
+        pen.setCosmetic(True)
+        pattern = OVERVIEW_DASHES.get(dash)
+        if pattern is not None:
+            pen.setDashPattern(pattern)
+        return pen
+
     def set_selected(self, rects: list[QRectF]) -> None:
         self._selected = rects
         self.update()
@@ -71,12 +93,9 @@ class OverviewItem(QGraphicsItem):
     ) -> None:
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        # Opaque colours and a cosmetic pen wider than 1 take Qt's fast span filler: alpha-blended
-        # or hairline (width 0) pens cost 5-12 times as much per pixel.
-        pen = QPen(self._link_color, 1.2)
-        pen.setCosmetic(True)
-        painter.setPen(pen)
-        painter.drawLines(self._lines)
+        for pen, lines in self._lines:
+            painter.setPen(pen)
+            painter.drawLines(lines)
         for fill, border, rects in self._rects:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(fill if lod > 0.08 else border)

@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         from mapviewer.ui.editing.editactions import EditActions  # noqa: PLC0415
         from mapviewer.ui.editing.groupactions import GroupActions  # noqa: PLC0415
         from mapviewer.ui.editing.layoutactions import LayoutRunner  # noqa: PLC0415
+        from mapviewer.ui.editing.routingmenu import RoutingActions  # noqa: PLC0415
         from mapviewer.ui.editing.stylemenu import StyleActions  # noqa: PLC0415
         from mapviewer.ui.files.recoveryui import RecoveryKeeper  # noqa: PLC0415
         from mapviewer.ui.themes import ThemeActions  # noqa: PLC0415
@@ -146,6 +147,7 @@ class MainWindow(QMainWindow):
         self.layouts = LayoutRunner(self.workspace, self)
         self.styles = StyleActions(self.workspace, self.style_menu)
         self.groups = GroupActions(self.workspace, self)
+        self.routing = RoutingActions(self.workspace, self)  # Map > Links
         self._build_edit_actions()
         self.themes = ThemeActions(self.workspace, self)
         self._fill_menus()
@@ -302,6 +304,7 @@ class MainWindow(QMainWindow):
         layout_menu.addAction(self.act_layout_layered)
         layout_menu.addAction(self.act_layout_organic)
         self.map_menu.addMenu(self.groups.menu)
+        self.map_menu.addMenu(self.routing.menu)
         self.map_menu.addSeparator()
         self.map_menu.addAction(self.act_kinds)
         self.map_menu.addAction(self.act_map_properties)

@@ -1,0 +1,636 @@
+"""Where a link runs when it must not pass under concept boxes it does not join. Pure geometry.
+
+A link first tries the cheap shapes (a straight line, a single bow, an L or a Z of axis-aligned
+segments) and checks them against the boxes found along them in a grid; only a link that all of
+them leave under a box searches a grid of free corridors (the lines just outside the boxes
+nearby, Hanan's grid) with A*. On the maps we ship most links pass the first check, so routing a
+map costs little more than drawing it straight.
+
+Coordinates are scene units; a rectangle is (left, top, right, bottom).
+"""
+
+from __future__ import annotations
+
+import builtins
+import heapq
+import itertools
+import math
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+Point = tuple[float, float]
+Rect = tuple[float, float, float, float]
+K = TypeVar("K", bound=Hashable)
+
+STRAIGHT, CURVED, ORTHOGONAL = "straight", "curved", "orthogonal"
+CLEARANCE = 14.0  # routes keep this far from the boxes they go round
+TOUCH = 3.0  # a path nearer than this to a box counts as passing under it
+CORNER = 10.0  # radius of an orthogonal route's rounded corners
+BEND_COST = 60.0  # an extra corner is worth this much length
+MAX_OBSTACLES = 120  # boxes near a link beyond which the grid search is not tried
+MAX_STEPS = 4_000  # grid states one search may visit before the link settles for less
+# A link whose straight line crosses more boxes than this runs through a crowd no detour can
+# clear cheaply (a 5k map's long links): it is drawn as in straight mode (an L if orthogonal).
+MAX_CROSSED = 12
+CELL = 256.0
+
+
+class BoxGrid(Generic[K]):
+    """Rectangles filed by the grid cells they cover, to find the few near a point or a line."""
+
+    def __init__(self, cell: float = CELL) -> None:
+        self._cell = cell
+        self._cells: dict[tuple[int, int], set[K]] = {}
+        self._rects: dict[K, Rect] = {}
+
+    def __len__(self) -> int:
+        return len(self._rects)
+
+    def rect(self, key: K) -> Rect | None:
+        return self._rects.get(key)
+
+    def _span(self, rect: Rect) -> Iterable[tuple[int, int]]:
+        c = self._cell
+        xs = range(math.floor(rect[0] / c), math.floor(rect[2] / c) + 1)
+        for y in range(math.floor(rect[1] / c), math.floor(rect[3] / c) + 1):
+            for x in xs:
+                yield x, y
+
+    def set(self, key: K, rect: Rect) -> None:
+        if self._rects.get(key) == rect:
+            return
+        self.discard(key)
+        self._rects[key] = rect
+        for cell in self._span(rect):
+            self._cells.setdefault(cell, set()).add(key)
+
+    def discard(self, key: K) -> None:
+        rect = self._rects.pop(key, None)
+        if rect is None:
+            return
+        for cell in self._span(rect):
+            members = self._cells.get(cell)
+            if members is not None:
+                members.discard(key)
+                if not members:
+                    del self._cells[cell]
+
+    def clear(self) -> None:
+        self._cells.clear()
+        self._rects.clear()
+
+    # ``builtins.set``: in the class body ``set`` names the method above.
+    def near(self, rect: Rect) -> builtins.set[K]:
+        """Keys whose rectangle meets ``rect``."""
+        left, top, right, bottom = rect
+        found: builtins.set[K] = builtins.set()
+        rects = self._rects
+        for cell in self._span(rect):
+            for key in self._cells.get(cell, ()):
+                r = rects[key]
+                if r[0] <= right and left <= r[2] and r[1] <= bottom and top <= r[3]:
+                    found.add(key)
+        return found
+
+    def along(self, points: list[Point], pad: float) -> builtins.set[K]:
+        """Keys filed in the cells within ``pad`` of the polyline (a superset of the boxes it
+        meets: the caller tests the pieces)."""
+        c = self._cell
+        cells: builtins.set[tuple[int, int]] = builtins.set()
+        floor = math.floor
+        for p, q in itertools.pairwise(points):
+            length = max(abs(q[0] - p[0]), abs(q[1] - p[1]))
+            steps = max(1, math.ceil(length / (c / 2)))
+            reach = pad + c / 4
+            for index in range(steps + 1):
+                t = index / steps
+                x, y = p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t
+                x0, x1 = floor((x - reach) / c), floor((x + reach) / c)
+                y0, y1 = floor((y - reach) / c), floor((y + reach) / c)
+                for cx in range(x0, x1 + 1):
+                    for cy in range(y0, y1 + 1):
+                        cells.add((cx, cy))
+        found: builtins.set[K] = builtins.set()
+        for cell in cells:
+            found.update(self._cells.get(cell, ()))
+        return found
+
+
+def grow(rect: Rect, by: float) -> Rect:
+    return rect[0] - by, rect[1] - by, rect[2] + by, rect[3] + by
+
+
+def contains(rect: Rect, p: Point) -> bool:
+    return rect[0] < p[0] < rect[2] and rect[1] < p[1] < rect[3]
+
+
+def segment_meets(p: Point, q: Point, rect: Rect) -> bool:
+    """Does the segment p-q pass through the open rectangle (Liang-Barsky clipping)?"""
+    t0, t1 = 0.0, 1.0
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    for edge_p, edge_q in (
+        (-dx, p[0] - rect[0]),
+        (dx, rect[2] - p[0]),
+        (-dy, p[1] - rect[1]),
+        (dy, rect[3] - p[1]),
+    ):
+        if edge_p == 0:
+            if edge_q <= 0:
+                return False
+            continue
+        t = edge_q / edge_p
+        if edge_p < 0:
+            if t > t1:
+                return False
+            t0 = max(t0, t)
+        else:
+            if t < t0:
+                return False
+            t1 = min(t1, t)
+    return t1 - t0 > 1e-9
+
+
+def exit_param(p: Point, q: Point, rect: Rect) -> float:
+    """The t in [0, 1] where the segment from p (inside ``rect``) toward q leaves it."""
+    t = 1.0
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    if dx > 0:
+        t = min(t, (rect[2] - p[0]) / dx)
+    elif dx < 0:
+        t = min(t, (rect[0] - p[0]) / dx)
+    if dy > 0:
+        t = min(t, (rect[3] - p[1]) / dy)
+    elif dy < 0:
+        t = min(t, (rect[1] - p[1]) / dy)
+    return max(0.0, t)
+
+
+def quad_points(p0: Point, c: Point, p1: Point, count: int = 16) -> list[Point]:
+    out = []
+    for index in range(count + 1):
+        t = index / count
+        a, b, w = (1 - t) * (1 - t), 2 * (1 - t) * t, t * t
+        out.append((a * p0[0] + b * c[0] + w * p1[0], a * p0[1] + b * c[1] + w * p1[1]))
+    return out
+
+
+@dataclass
+class Route:
+    """A link's drawn course: ``points`` from the source box's edge to the target box's edge,
+    each inner point a corner rounded with its radius (a quadratic curve through the corner),
+    or, with ``control``, one bow from the first point to the last."""
+
+    points: list[Point]
+    radii: list[float] = field(default_factory=list)
+    control: Point | None = None
+
+    def polyline(self) -> list[Point]:
+        """The course as short straight pieces: what is checked against boxes."""
+        if self.control is not None:
+            return quad_points(self.points[0], self.control, self.points[-1])
+        pts = self.points
+        out = [pts[0]]
+        for index in range(1, len(pts) - 1):
+            radius = self.radii[index - 1] if index - 1 < len(self.radii) else 0.0
+            corner = pts[index]
+            if radius <= 0:
+                out.append(corner)
+                continue
+            before, after = (
+                toward(corner, pts[index - 1], radius),
+                toward(corner, pts[index + 1], radius),
+            )
+            out.extend(quad_points(before, corner, after, 6))
+        out.append(pts[-1])
+        return out
+
+
+def toward(p: Point, q: Point, distance: float) -> Point:
+    """The point ``distance`` from p on the way to q."""
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    length = math.hypot(dx, dy) or 1.0
+    return p[0] + dx / length * distance, p[1] + dy / length * distance
+
+
+class Surroundings(Generic[K]):
+    """The boxes a link must keep clear of: every box in ``grid`` but its own two, and any that
+    holds one of its ends (a group's frame around a concept)."""
+
+    def __init__(self, grid: BoxGrid[K], own: Iterable[K], ends: tuple[Point, Point]) -> None:
+        self.grid = grid
+        self.own = set(own)
+        self.ends = ends
+
+    def _kept(self, key: K) -> Rect | None:
+        if key in self.own:
+            return None
+        rect = self.grid.rect(key)
+        if rect is None or contains(rect, self.ends[0]) or contains(rect, self.ends[1]):
+            return None
+        return rect
+
+    def hit(self, points: list[Point], margin: float = TOUCH) -> bool:
+        """Does the polyline pass within ``margin`` of a box it must keep clear of?"""
+        xs = [p[0] for p in points]
+        ys = [p[1] for p in points]
+        bounds = (min(xs) - margin, min(ys) - margin, max(xs) + margin, max(ys) + margin)
+        if (bounds[2] - bounds[0]) * (bounds[3] - bounds[1]) > 4 * CELL * CELL:
+            # A long course: only the cells along it, not every box in its bounding box.
+            kept = (self._kept(key) for key in self.grid.along(points, margin))
+            rects = [grow(r, margin) for r in kept if r is not None]
+        else:
+            rects = [grow(r, margin) for r in self.within(bounds)]
+        if not rects:
+            return False
+        for p, q in itertools.pairwise(points):
+            left, right = min(p[0], q[0]), max(p[0], q[0])
+            top, bottom = min(p[1], q[1]), max(p[1], q[1])
+            for r in rects:
+                near = r[0] < right and left < r[2] and r[1] < bottom and top < r[3]
+                if near and segment_meets(p, q, r):
+                    return True
+        return False
+
+    def crossed(self, p: Point, q: Point) -> int:
+        """How many boxes the segment p-q passes under."""
+        count = 0
+        for key in self.grid.along([p, q], TOUCH):
+            rect = self._kept(key)
+            if rect is not None and segment_meets(p, q, grow(rect, TOUCH)):
+                count += 1
+        return count
+
+    def within(self, rect: Rect) -> list[Rect]:
+        found = []
+        for key in self.grid.near(rect):
+            kept = self._kept(key)
+            if kept is not None:
+                found.append(kept)
+        return found
+
+
+def clip_ends(points: list[Point], start_box: Rect, end_box: Rect) -> list[Point]:
+    """The polyline from where it leaves ``start_box`` to where it enters ``end_box``."""
+    pts = list(points)
+    while len(pts) > 2 and contains(start_box, pts[1]):
+        pts.pop(0)
+    t = exit_param(pts[0], pts[1], start_box) if contains(start_box, pts[0]) else 0.0
+    pts[0] = (pts[0][0] + (pts[1][0] - pts[0][0]) * t, pts[0][1] + (pts[1][1] - pts[0][1]) * t)
+    while len(pts) > 2 and contains(end_box, pts[-2]):
+        pts.pop()
+    if contains(end_box, pts[-1]):
+        t = exit_param(pts[-1], pts[-2], end_box)
+        a, b = pts[-1], pts[-2]
+        pts[-1] = (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+    return pts
+
+
+def _simplify(points: list[Point]) -> list[Point]:
+    """Without repeated points and without corners that are no turn."""
+    out: list[Point] = []
+    for p in points:
+        if out and abs(out[-1][0] - p[0]) < 1e-6 and abs(out[-1][1] - p[1]) < 1e-6:
+            continue
+        if len(out) >= 2:
+            a, b = out[-2], out[-1]
+            cross = (b[0] - a[0]) * (p[1] - b[1]) - (b[1] - a[1]) * (p[0] - b[0])
+            if abs(cross) < 1e-6:
+                out[-1] = p
+                continue
+        out.append(p)
+    return out
+
+
+def _length(points: list[Point]) -> float:
+    return sum(math.dist(p, q) for p, q in itertools.pairwise(points))
+
+
+def rounded(points: list[Point], radius: float) -> Route:
+    """Corners rounded with ``radius``, less where a side is too short for it."""
+    radii = []
+    for index in range(1, len(points) - 1):
+        before = math.dist(points[index - 1], points[index])
+        after = math.dist(points[index], points[index + 1])
+        # The end pieces keep room for the arrowhead; inner sides are shared by two corners.
+        room_before = before - 14 if index == 1 else before / 2
+        room_after = after - 14 if index == len(points) - 2 else after / 2
+        radii.append(max(0.0, min(radius, room_before, room_after)))
+    return Route(points, radii)
+
+
+def offset(points: list[Point], by: float) -> list[Point]:
+    """The polyline moved ``by`` to its left (a lane beside it), corners mitred."""
+    if not by or len(points) < 2:
+        return list(points)
+    normals = []
+    for p, q in itertools.pairwise(points):
+        dx, dy = q[0] - p[0], q[1] - p[1]
+        length = math.hypot(dx, dy) or 1.0
+        normals.append((dy / length, -dx / length))
+    out = [(points[0][0] + normals[0][0] * by, points[0][1] + normals[0][1] * by)]
+    for index in range(1, len(points) - 1):
+        a, b = normals[index - 1], normals[index]
+        mx, my = a[0] + b[0], a[1] + b[1]
+        scale = by / max(0.2, 1 + a[0] * b[0] + a[1] * b[1])
+        out.append((points[index][0] + mx * scale, points[index][1] + my * scale))
+    last = normals[-1]
+    out.append((points[-1][0] + last[0] * by, points[-1][1] + last[1] * by))
+    return out
+
+
+# --- the two routed modes -----------------------------------------------------------------------
+
+
+def route(
+    mode: str,
+    start_box: Rect,
+    end_box: Rect,
+    around: Surroundings[K],
+    lane: float = 0.0,
+) -> Route | None:
+    """The course of a link from ``start_box`` to ``end_box`` in ``mode``, or None when a
+    straight line from centre to centre passes under no other box (the caller draws it as
+    today). ``lane`` moves the course sideways, to its left: links between the same two
+    concepts take a lane each so they are drawn apart."""
+    a = _centre(start_box)
+    b = _centre(end_box)
+    crowd = around.crossed(a, b) > MAX_CROSSED
+    if mode == ORTHOGONAL:
+        if crowd:
+            return rounded(
+                _simplify(clip_ends(offset([a, (b[0], a[1]), b], lane), start_box, end_box)), CORNER
+            )
+        return _orthogonal(a, b, start_box, end_box, around, lane)
+    if crowd:
+        return _bow(a, b, start_box, end_box, 2 * lane) if lane else None
+    straight = clip_ends([a, b], start_box, end_box)
+    if not lane and not around.hit(straight):
+        return None
+    return _curved(a, b, start_box, end_box, around, lane)
+
+
+def _centre(rect: Rect) -> Point:
+    return (rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2
+
+
+def _bow(a: Point, b: Point, start_box: Rect, end_box: Rect, sideways: float) -> Route:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = math.hypot(dx, dy) or 1.0
+    nx, ny = dy / length, -dx / length  # the left-hand normal with y pointing down
+    control = ((a[0] + b[0]) / 2 + nx * sideways, (a[1] + b[1]) / 2 + ny * sideways)
+    start = clip_ends([a, control], start_box, (0, 0, 0, 0))[0]
+    end = clip_ends([control, b], (0, 0, 0, 0), end_box)[-1]
+    return Route([start, end], [], control)
+
+
+def _curved(
+    a: Point, b: Point, start_box: Rect, end_box: Rect, around: Surroundings[K], lane: float
+) -> Route:
+    """One bow if a bow of moderate depth clears the boxes, else the grid's course with its
+    corners cut by line of sight and rounded wide."""
+    length = math.dist(a, b)
+    first = 2 * lane
+    step = 2 * max(abs(lane), 17.0) * 2
+    sides = (1.0, -1.0) if lane >= 0 else (-1.0, 1.0)
+    candidates = [first]
+    k = 1
+    while k * step <= max(0.9 * length, 120.0) and k <= 4:
+        candidates += [first + side * k * step for side in sides]
+        k += 1
+    for sideways in candidates:
+        bow = _bow(a, b, start_box, end_box, sideways)
+        if not around.hit(bow.polyline()):
+            return bow
+    # Round the boxes as an orthogonal course would, then cut its corners and round them wide.
+    course = _cheapest(_detours(a, b, start_box, end_box, around), start_box, end_box, around, 0)
+    if course is None:
+        course = _grid_course(a, b, start_box, end_box, around, CLEARANCE + abs(lane))
+    if course is None:
+        return _bow(a, b, start_box, end_box, first)
+    course = offset(_pull(course, around, abs(lane)), lane)
+    points = _simplify(clip_ends(course, start_box, end_box))
+    for radius in (90.0, 45.0, 20.0, 0.0):
+        shaped = rounded(points, radius)
+        if not around.hit(shaped.polyline()):
+            return shaped
+    return rounded(points, 0.0)
+
+
+def _pull(points: list[Point], around: Surroundings[K], lane: float) -> list[Point]:
+    """Cut corners where a straight piece clears the boxes: an any-angle course."""
+    out = [points[0]]
+    index = 0
+    while index < len(points) - 1:
+        far = len(points) - 1
+        while far > index + 1 and around.hit([points[index], points[far]], CLEARANCE / 2 + lane):
+            far -= 1
+        out.append(points[far])
+        index = far
+    return out
+
+
+def _orthogonal(
+    a: Point, b: Point, start_box: Rect, end_box: Rect, around: Surroundings[K], lane: float
+) -> Route:
+    """The first clear of: a straight run where the boxes face each other, an L, a Z; else the
+    grid's course; corners rounded."""
+    candidates: list[list[Point]] = []
+    lo, hi = max(start_box[0], end_box[0]), min(start_box[2], end_box[2])
+    if hi - lo > 8:
+        x = (lo + hi) / 2
+        candidates.append([(x, a[1]), (x, b[1])])
+    lo, hi = max(start_box[1], end_box[1]), min(start_box[3], end_box[3])
+    if hi - lo > 8:
+        y = (lo + hi) / 2
+        candidates.append([(a[0], y), (b[0], y)])
+    mid_x, mid_y = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
+    candidates += [
+        [a, (b[0], a[1]), b],
+        [a, (a[0], b[1]), b],
+        [a, (a[0], mid_y), (b[0], mid_y), b],
+        [a, (mid_x, a[1]), (mid_x, b[1]), b],
+    ]
+    best = _cheapest(candidates, start_box, end_box, around, lane)
+    if best is None:
+        best = _cheapest(
+            _detours(a, b, start_box, end_box, around), start_box, end_box, around, lane
+        )
+    if best is not None:
+        return rounded(best, CORNER)
+    course = _grid_course(a, b, start_box, end_box, around, CLEARANCE + abs(lane))
+    if course is None:
+        course = candidates[-2] if len(candidates) >= 2 else [a, b]
+    points = _simplify(clip_ends(offset(course, lane), start_box, end_box))
+    return rounded(points, CORNER)
+
+
+def _cheapest(
+    candidates: list[list[Point]],
+    start_box: Rect,
+    end_box: Rect,
+    around: Surroundings[K],
+    lane: float,
+) -> list[Point] | None:
+    """The shortest (corners counted) of the courses that pass under no box."""
+    best: tuple[float, list[Point]] | None = None
+    for course in candidates:
+        points = _simplify(clip_ends(offset(course, lane), start_box, end_box))
+        if len(points) < 2 or _backtracks(points):
+            continue
+        cost = _length(points) + BEND_COST * (len(points) - 2)
+        if best is not None and cost >= best[0]:
+            continue
+        if not around.hit(rounded(points, CORNER).polyline()):
+            best = cost, points
+    return None if best is None else best[1]
+
+
+def _detours(
+    a: Point, b: Point, start_box: Rect, end_box: Rect, around: Surroundings[K]
+) -> list[list[Point]]:
+    """Zs and Us whose middle runs just outside a box near the link."""
+    region = (
+        min(start_box[0], end_box[0]) - 80,
+        min(start_box[1], end_box[1]) - 80,
+        max(start_box[2], end_box[2]) + 80,
+        max(start_box[3], end_box[3]) + 80,
+    )
+    walls = [grow(r, CLEARANCE) for r in around.within(region)]
+    xs = {w[0] for w in walls} | {w[2] for w in walls}
+    ys = {w[1] for w in walls} | {w[3] for w in walls}
+    xs |= {start_box[0] - CLEARANCE, start_box[2] + CLEARANCE}
+    ys |= {start_box[1] - CLEARANCE, start_box[3] + CLEARANCE}
+    courses = [[a, (x, a[1]), (x, b[1]), b] for x in xs]
+    courses += [[a, (a[0], y), (b[0], y), b] for y in ys]
+    return courses
+
+
+def _backtracks(points: list[Point]) -> bool:
+    """A course whose first or last piece doubles back over the next: it left the box the
+    wrong way round (a Z whose middle lies inside an end box)."""
+    if len(points) < 3:
+        return False
+
+    def reverse(p: Point, q: Point, r: Point) -> bool:
+        return (q[0] - p[0]) * (r[0] - q[0]) + (q[1] - p[1]) * (r[1] - q[1]) < -1e-6
+
+    return reverse(*points[:3]) or reverse(*points[-3:])
+
+
+def _grid_course(
+    a: Point,
+    b: Point,
+    start_box: Rect,
+    end_box: Rect,
+    around: Surroundings[K],
+    clearance: float,
+) -> list[Point] | None:
+    """The shortest course with few corners along the lines just outside nearby boxes (A* over
+    their Hanan grid), from centre to centre; None when the boxes wall an end in or are too
+    many to search."""
+    # Closely packed boxes leave gaps narrower than twice the clearance: then closer to them.
+    for pad, keep in ((160.0, clearance), (160.0, TOUCH + 2), (480.0, TOUCH + 2)):
+        region = (
+            min(start_box[0], end_box[0]) - pad,
+            min(start_box[1], end_box[1]) - pad,
+            max(start_box[2], end_box[2]) + pad,
+            max(start_box[3], end_box[3]) + pad,
+        )
+        rects = around.within(region)
+        if len(rects) > MAX_OBSTACLES:
+            return None
+        walls = [grow(r, keep) for r in rects]
+        walls = [w for w in walls if not contains(w, a) and not contains(w, b)]
+        course = _astar(a, b, walls, region)
+        if course is not None:
+            return course
+    return None
+
+
+def _astar(a: Point, b: Point, walls: list[Rect], region: Rect) -> list[Point] | None:
+    xs = sorted({a[0], b[0], region[0], region[2]} | {w[0] for w in walls} | {w[2] for w in walls})
+    ys = sorted({a[1], b[1], region[1], region[3]} | {w[1] for w in walls} | {w[3] for w in walls})
+    xi = {x: i for i, x in enumerate(xs)}
+    yi = {y: i for i, y in enumerate(ys)}
+    nx, ny = len(xs), len(ys)
+    inside, right, down = _closed(walls, xi, yi, nx, ny)
+    start, goal = xi[a[0]] * ny + yi[a[1]], xi[b[0]] * ny + yi[b[1]]
+    gx, gy = b
+    # A state is (grid point, direction of arrival); turning costs BEND_COST.
+    best: dict[tuple[int, int], float] = {}
+    came: dict[tuple[int, int], tuple[int, int] | None] = {}
+    # Ties go to the state furthest along (-cost first): a grid has many courses of one length.
+    heap: list[tuple[float, float, int, int]] = [(0.0, 0.0, start, -1)]
+    best[(start, -1)] = 0.0
+    came[(start, -1)] = None
+    budget = MAX_STEPS
+    while heap and budget:
+        budget -= 1
+        _, cost, point, d = heapq.heappop(heap)
+        cost = -cost
+        if cost > best.get((point, d), math.inf):
+            continue
+        if point == goal:
+            return _unwind((point, d), came, xs, ys, ny)
+        i, j = divmod(point, ny)
+        x0, y0 = xs[i], ys[j]
+        for nd, ni, nj, closed in (
+            (0, i + 1, j, right[point] if i + 1 < nx else 1),
+            (1, i - 1, j, right[point - ny] if i > 0 else 1),
+            (2, i, j + 1, down[point] if j + 1 < ny else 1),
+            (3, i, j - 1, down[point - 1] if j > 0 else 1),
+        ):
+            if closed:
+                continue
+            nxt = ni * ny + nj
+            if inside[nxt]:
+                continue
+            x1, y1 = xs[ni], ys[nj]
+            new_cost = cost + abs(x1 - x0) + abs(y1 - y0) + (BEND_COST if d not in (-1, nd) else 0)
+            key = (nxt, nd)
+            if new_cost < best.get(key, math.inf):
+                best[key] = new_cost
+                came[key] = (point, d)
+                guess = new_cost + abs(gx - x1) + abs(gy - y1)
+                heapq.heappush(heap, (guess, -new_cost, nxt, nd))
+    return None
+
+
+def _closed(
+    walls: list[Rect], xi: dict[float, int], yi: dict[float, int], nx: int, ny: int
+) -> tuple[bytearray, bytearray, bytearray]:
+    """What the walls close, by grid index: points strictly inside, and the grid's pieces (from
+    (i, j) one step right, or one step down) whose middle is inside."""
+    inside = bytearray(nx * ny)
+    right = bytearray(nx * ny)
+    down = bytearray(nx * ny)
+    for w in walls:
+        i0, i1, j0, j1 = xi[w[0]], xi[w[2]], yi[w[1]], yi[w[3]]
+        for i in range(i0, i1 + 1):
+            row = i * ny
+            for j in range(j0, j1 + 1):
+                if i0 < i < i1 and j0 < j < j1:
+                    inside[row + j] = 1
+                if i < i1 and j0 < j < j1:
+                    right[row + j] = 1
+                if i0 < i < i1 and j < j1:
+                    down[row + j] = 1
+    return inside, right, down
+
+
+def _unwind(
+    state: tuple[int, int],
+    came: dict[tuple[int, int], tuple[int, int] | None],
+    xs: list[float],
+    ys: list[float],
+    ny: int,
+) -> list[Point]:
+    points = []
+    current: tuple[int, int] | None = state
+    while current is not None:
+        i, j = divmod(current[0], ny)
+        points.append((xs[i], ys[j]))
+        current = came[current]
+    points.reverse()
+    return _simplify(points)
