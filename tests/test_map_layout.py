@@ -10,6 +10,9 @@ Positions are tuned with tools/arrange_map.py.
 from __future__ import annotations
 
 import math
+import os
+import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -191,3 +194,23 @@ def test_concept_labels_are_readable_when_the_map_fits_the_screen(scene: MapScen
     assert font_px >= wanted, (
         f"{path.name}: at fit to {SCREEN[0]}x{SCREEN[1]} labels are {font_px:.1f} px tall"
     )
+
+
+def test_the_tuning_tool_rearranges_a_shipped_map(tmp_path: Path):
+    """tools/arrange_map.py must keep working on the scene as it is drawn today: it read a
+    ``rect`` attribute that NodeItem no longer has and stopped with an AttributeError."""
+    out = tmp_path / "checkpoints.json"
+    tool = MAPS_DIR.parent / "tools" / "arrange_map.py"
+    args = [str(tool), str(MAPS_DIR / "checkpoints.json"), "--steps", "200", "-o", str(out)]
+    done = subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "'overlapping boxes': 0" in done.stdout.splitlines()[-1]
+    moved = load(out)
+    assert {n.id for n in moved.nodes} == {n.id for n in load(MAPS_DIR / "checkpoints.json").nodes}

@@ -244,8 +244,8 @@ def measure(scene: MapScene) -> Geometry:
     label_h = [e.label_rect.height() / 2 if e.text is not None else 0.0 for e in edges]
     return Geometry(
         ids=ids,
-        half_w=np.array([i.rect.width() / 2 for i in items]),
-        half_h=np.array([i.rect.height() / 2 for i in items]),
+        half_w=np.array([i.half_w for i in items]),
+        half_h=np.array([i.half_h for i in items]),
         exit=exit_table,
         src=np.array([index[e.source.node_id] for e in edges]),
         dst=np.array([index[e.target.node_id] for e in edges]),
