@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -123,3 +125,20 @@ def window(qtbot, request: pytest.FixtureRequest) -> MainWindow:
     path = getattr(request.module, "WINDOW_MAP", DATA / "sample.json")
     size = getattr(request.module, "WINDOW_SIZE", (1200, 800))
     return open_window(qtbot, path, size)
+
+
+def run_mapviewer(
+    *args: str, cwd: Path = REPO, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """``python -m mapviewer ARGS`` in a fresh process, offscreen, as a person runs it in a shell;
+    the timeout only stops a hung run from stalling the suite."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run(
+        [sys.executable, "-m", "mapviewer", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=timeout,
+        check=False,
+    )

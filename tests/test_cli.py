@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,22 +11,10 @@ from PySide6.QtGui import QImage
 
 from mapviewer.model import json_schema
 
-from .conftest import DATA, REPO
+from .conftest import DATA, run_mapviewer
 
 SAMPLE = DATA / "sample.json"
-
-
-def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    return subprocess.run(
-        [sys.executable, "-m", "mapviewer", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=120,
-        check=False,
-    )
+run = run_mapviewer
 
 
 def test_validate_accepts_good_maps() -> None:

@@ -34,7 +34,7 @@ from mapviewer.recovery import CORRUPT, Journal, leftovers
 from mapviewer.ui.files import recoveryui
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import DATA, REPO, open_window
+from .conftest import DATA, REPO, open_window, run_mapviewer
 from .real_input import drag_and_drop, file_mime, keys_when_shown
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -85,19 +85,6 @@ def nested(depth: int) -> dict:
     return value
 
 
-def cli(*args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    return subprocess.run(
-        [sys.executable, "-m", "mapviewer", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        timeout=120,
-        check=False,
-    )
-
-
 # --- 1. numbers and nesting a map may hold ------------------------------------------------------
 
 
@@ -123,10 +110,10 @@ def test_coordinates_beyond_the_limit_are_refused_naming_the_field(tmp_path: Pat
 
 def test_validate_and_render_refuse_a_map_with_huge_coordinates(tmp_path: Path) -> None:
     path = huge_coordinates(tmp_path)
-    done = cli("validate", str(path))
+    done = run_mapviewer("validate", str(path))
     assert done.returncode == 1 and "nodes[id=pembrolizumab].x" in done.stdout
     out = tmp_path / "huge.png"
-    done = cli("render", str(path), "-o", str(out))
+    done = run_mapviewer("render", str(path), "-o", str(out))
     assert done.returncode == 1 and "is outside the range" in done.stderr
     assert "Traceback" not in done.stderr and not out.exists()
 
@@ -136,7 +123,7 @@ def test_the_app_starts_on_a_map_with_huge_coordinates_and_says_why_it_is_not_sh
 ) -> None:
     # --bench opens the window as a start-up does and reports what it shows; it used to die
     # with "cannot convert float NaN to integer" in the link index.
-    done = cli("--bench", str(huge_coordinates(tmp_path)))
+    done = run_mapviewer("--bench", str(huge_coordinates(tmp_path)))
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert json.loads(done.stdout.splitlines()[-1])["concepts"] == 0
@@ -173,7 +160,7 @@ def test_nesting_is_capped_at_load_with_a_message_naming_the_place(tmp_path: Pat
     assert "nodes[id=pembrolizumab].data.a.a.a…: nested more than 64 levels deep" in str(
         caught.value
     )
-    done = cli("validate", str(write_deep(tmp_path, 500)))
+    done = run_mapviewer("validate", str(write_deep(tmp_path, 500)))
     assert done.returncode == 1 and "nested more than 64 levels deep" in done.stdout
 
 
@@ -560,7 +547,7 @@ def test_saving_over_a_file_changed_on_disk_asks_first(
 )
 def test_render_refuses_sizes_it_cannot_draw(tmp_path: Path, args: list[str]) -> None:
     out = tmp_path / "map.png"
-    done = cli("render", str(SAMPLE), "-o", str(out), *args)
+    done = run_mapviewer("render", str(SAMPLE), "-o", str(out), *args)
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr
     assert args[0] in done.stderr and ("positive" in done.stderr or "20,000" in done.stderr)
@@ -569,7 +556,7 @@ def test_render_refuses_sizes_it_cannot_draw(tmp_path: Path, args: list[str]) ->
 
 def test_render_height_sets_the_image_height(tmp_path: Path) -> None:
     out = tmp_path / "map.png"
-    done = cli("render", str(SAMPLE), "-o", str(out), "--height", "300")
+    done = run_mapviewer("render", str(SAMPLE), "-o", str(out), "--height", "300")
     assert done.returncode == 0, done.stderr
     assert QImage(str(out)).height() == 300
 

@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from mapviewer.io.mapfile import load
 
-from .conftest import DATA, REPO
+from .conftest import DATA, run_mapviewer
 
 SAMPLE = DATA / "sample.json"
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    return subprocess.run(
-        [sys.executable, "-m", "mapviewer", "layout", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        timeout=300,
-        check=False,
-    )
+def run(*args: str):
+    return run_mapviewer("layout", *args)
 
 
 @pytest.mark.parametrize("method", ["layered", "organic"])

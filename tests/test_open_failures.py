@@ -4,9 +4,6 @@ drop) shows a box and keeps the map that was open."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +13,7 @@ from mapviewer import cli
 from mapviewer.io import registry
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import DATA, REPO
+from .conftest import DATA, run_mapviewer
 from .real_input import drag_and_drop, file_mime
 
 INTEROP = DATA / "interop"
@@ -35,19 +32,6 @@ def huge_number(tmp_path: Path) -> Path:
     return path
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    return subprocess.run(
-        [sys.executable, "-m", "mapviewer", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        timeout=120,
-        check=False,
-    )
-
-
 @pytest.mark.slow
 def test_each_command_refuses_a_hostile_file_with_a_sentence(tmp_path: Path) -> None:
     bad, huge = nan_encoded(tmp_path), huge_number(tmp_path)
@@ -58,7 +42,7 @@ def test_each_command_refuses_a_hostile_file_with_a_sentence(tmp_path: Path) -> 
         ["render", str(bad), "-o", str(tmp_path / "out.png")],
         ["check", str(huge)],
     ):
-        result = run(*args)
+        result = run_mapviewer(*args)
         said = result.stdout + result.stderr
         assert result.returncode in (1, 2), (args, said)
         assert "Traceback" not in said, said

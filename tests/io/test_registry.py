@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +11,7 @@ from mapviewer.io import mapfile, registry
 from mapviewer.io.registry import ImportCancelled, format_for, open_map, save_map
 from mapviewer.problems import MapFileError
 
-from ..conftest import DATA, REPO
+from ..conftest import DATA, run_mapviewer
 
 INTEROP = DATA / "interop"
 EVERY_FORMAT = (
@@ -97,18 +95,8 @@ def test_dialog_filters() -> None:
 
 
 def test_cli_convert_round_trip_and_no_traceback(tmp_path: Path) -> None:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-
     def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "mapviewer", "convert", *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=REPO,
-            timeout=60,
-            check=False,
-        )
+        return run_mapviewer("convert", *args)
 
     done = run(str(INTEROP / "v2-multi.json"), str(tmp_path / "cars.graphml"), "--graph", "1")
     assert done.returncode == 0, done.stderr
