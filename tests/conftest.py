@@ -142,3 +142,26 @@ def run_mapviewer(
         timeout=timeout,
         check=False,
     )
+
+
+def kill_once_it_says(code: str, *args: str, word: str, env: dict[str, str]) -> None:
+    """Run ``python -c code args``, wait until it prints a line with ``word`` (or exits), then
+    SIGKILL it: a crash at a moment the test chose, not after a guessed sleep."""
+    import signal  # noqa: PLC0415 - only the crash tests need it
+
+    with subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+        cwd=REPO,
+    ) as process:
+        try:
+            assert process.stdout is not None
+            assert any(word in line for line in process.stdout), f"it never said {word}"
+            process.send_signal(signal.SIGKILL)
+            process.wait(timeout=30)
+        finally:
+            if process.poll() is None:
+                process.kill()

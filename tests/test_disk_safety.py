@@ -34,7 +34,7 @@ from mapviewer.recovery import CORRUPT, Journal, leftovers
 from mapviewer.ui.files import recoveryui
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import DATA, REPO, open_window, run_mapviewer
+from .conftest import DATA, REPO, kill_once_it_says, open_window, run_mapviewer
 from .real_input import drag_and_drop, file_mime, keys_when_shown
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -347,21 +347,7 @@ def test_killed_then_the_map_changed_on_disk_the_restart_offers_a_copy(
 ) -> None:
     data_home = tmp_path / "data"
     env = dict(os.environ, XDG_DATA_HOME=str(data_home), QT_QPA_PLATFORM="offscreen")
-    with subprocess.Popen(
-        [sys.executable, "-c", KILLED_EDITOR, str(copy)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=env,
-        cwd=REPO,
-    ) as process:
-        try:
-            assert any("JOURNALLED" in line for line in process.stdout)
-            process.send_signal(signal.SIGKILL)
-            process.wait(timeout=10)
-        finally:
-            if process.poll() is None:
-                process.kill()
+    kill_once_it_says(KILLED_EDITOR, str(copy), word="JOURNALLED", env=env)
     monkeypatch.setenv("XDG_DATA_HOME", str(data_home))
     [journal] = leftovers().journals
     assert journal.based_on is not None and journal.based_on.sha256  # path, size, time, hash

@@ -26,7 +26,7 @@ from mapviewer.recovery import orphans
 from mapviewer.ui.files import fileactions, recoveryui
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import DATA, INTEROP, REPO, open_window
+from .conftest import DATA, INTEROP, REPO, kill_once_it_says, open_window
 
 
 @pytest.fixture
@@ -231,22 +231,7 @@ KILLED_EDITOR = textwrap.dedent(
 def test_killed_mid_edit_the_next_start_restores_every_edit(qtbot, copy, tmp_path, monkeypatch):
     data_home = tmp_path / "data"
     env = dict(os.environ, XDG_DATA_HOME=str(data_home), QT_QPA_PLATFORM="offscreen")
-    with subprocess.Popen(
-        [sys.executable, "-c", KILLED_EDITOR, str(copy)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=env,
-        cwd=REPO,
-    ) as process:
-        try:
-            # The editor says EDITED once every edit is journalled, or exits (EOF) if never.
-            assert any("EDITED" in line for line in process.stdout)
-            process.send_signal(signal.SIGKILL)
-            process.wait(timeout=10)
-        finally:
-            if process.poll() is None:
-                process.kill()
+    kill_once_it_says(KILLED_EDITOR, str(copy), word="EDITED", env=env)
     monkeypatch.setenv("XDG_DATA_HOME", str(data_home))
     [left] = orphans()
     assert left.original == copy
