@@ -149,12 +149,7 @@ class GroupItem(NodeItem):
         painter.drawPath(path)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         if self.editable and (selected or self.hovered) and lod > 0.3:
-            painter.setPen(QPen(self._theme.accent, 1.5))
-            painter.setBrush(self._theme.canvas)
-            centre = QPointF(self.box.right() + HANDLE_GAP, 0)
-            painter.drawEllipse(centre, HANDLE_RADIUS, HANDLE_RADIUS)
-            painter.drawLine(centre - QPointF(3, 0), centre + QPointF(3, 0))
-            painter.drawLine(centre - QPointF(0, 3), centre + QPointF(0, 3))
+            self.paint_handle(painter)
         if lod * self._font_px >= MIN_READABLE_PX:
             edge = self.style.border  # the title stands out on light and dark canvases alike
             dark = self._theme.canvas.lightness() < 128

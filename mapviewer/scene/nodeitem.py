@@ -184,6 +184,15 @@ class NodeItem(QGraphicsRectItem):
             self._hit = hit
         return self._hit
 
+    def paint_handle(self, painter: QPainter) -> None:
+        """The + handle beside a selected or hovered box: drag it to link, or to a new concept."""
+        painter.setPen(QPen(self._theme.accent, 1.5))
+        painter.setBrush(self._theme.canvas)
+        centre = QPointF(self.box.right() + HANDLE_GAP, 0)
+        painter.drawEllipse(centre, HANDLE_RADIUS, HANDLE_RADIUS)
+        painter.drawLine(centre - QPointF(3, 0), centre + QPointF(3, 0))
+        painter.drawLine(centre - QPointF(0, 3), centre + QPointF(0, 3))
+
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
@@ -199,12 +208,7 @@ class NodeItem(QGraphicsRectItem):
         painter.drawPath(path)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         if self.editable and (selected or self.hovered) and lod > 0.3:
-            painter.setPen(QPen(self._theme.accent, 1.5))
-            painter.setBrush(self._theme.canvas)
-            centre = QPointF(self.box.right() + HANDLE_GAP, 0)
-            painter.drawEllipse(centre, HANDLE_RADIUS, HANDLE_RADIUS)
-            painter.drawLine(centre - QPointF(3, 0), centre + QPointF(3, 0))
-            painter.drawLine(centre - QPointF(0, 3), centre + QPointF(0, 3))
+            self.paint_handle(painter)
         if lod * self._font_px >= MIN_READABLE_PX:
             painter.setPen(style.text)
             painter.setFont(self._font)
