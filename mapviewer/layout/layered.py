@@ -497,15 +497,7 @@ def _refine_rows(
     g: _Graph,
 ) -> np.ndarray:
     """Crossings removed and rows tightened by moving concepts along their rows only."""
-    src = np.array([index[ln.source] for ln in links], dtype=int)
-    dst = np.array([index[ln.target] for ln in links], dtype=int)
-    pw = np.array([ln.phrase_width for ln in links], dtype=float)
-    ph = np.array([ln.phrase_height for ln in links], dtype=float)
-    refiner = Refiner(pos, w, h, src, dst, pw, ph)
-    neighbours: list[list[int]] = [[] for _ in range(len(pos))]
-    for a, b in zip(src.tolist(), dst.tolist(), strict=True):
-        neighbours[a].append(b)
-        neighbours[b].append(a)
+    refiner, neighbours = Refiner.for_links(pos, w, h, links, index)
     steps = np.array([-240.0, -120.0, -60.0, -30.0, 30.0, 60.0, 120.0, 240.0])
 
     def candidates(v: int, p: np.ndarray) -> np.ndarray:

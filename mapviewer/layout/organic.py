@@ -170,15 +170,7 @@ def _refine(
 ) -> np.ndarray:
     from mapviewer.layout.refine import Refiner  # noqa: PLC0415
 
-    src = np.array([index[ln.source] for ln in links], dtype=int)
-    dst = np.array([index[ln.target] for ln in links], dtype=int)
-    pw = np.array([ln.phrase_width for ln in links], dtype=float)
-    ph = np.array([ln.phrase_height for ln in links], dtype=float)
-    refiner = Refiner(x, w, h, src, dst, pw, ph)
-    neighbours: list[list[int]] = [[] for _ in range(len(x))]
-    for a, b in zip(src.tolist(), dst.tolist(), strict=True):
-        neighbours[a].append(b)
-        neighbours[b].append(a)
+    refiner, neighbours = Refiner.for_links(x, w, h, links, index)
     angles = np.linspace(0, 2 * np.pi, 8, endpoint=False)
     ring = np.stack([np.cos(angles), np.sin(angles)], axis=1)
 

@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from mapviewer.layout import Link
 from mapviewer.layout.quality import segments
 
 MARGIN = 4.0  # free space a move must leave between boxes and phrases
@@ -32,6 +33,29 @@ Candidates = Callable[[int, np.ndarray], np.ndarray]  # concept, positions -> K 
 
 
 class Refiner:
+    """Moves concepts one at a time to spots that cut crossings and cover no phrase."""
+
+    @classmethod
+    def for_links(
+        cls,
+        x: np.ndarray,
+        w: np.ndarray,
+        h: np.ndarray,
+        links: Sequence[Link],
+        index: dict[str, int],
+    ) -> tuple[Refiner, list[list[int]]]:
+        """A refiner over ``links`` (concepts numbered by ``index``) and each concept's
+        neighbours, as both layouts start their last pass."""
+        src = np.array([index[ln.source] for ln in links], dtype=int)
+        dst = np.array([index[ln.target] for ln in links], dtype=int)
+        pw = np.array([ln.phrase_width for ln in links], dtype=float)
+        ph = np.array([ln.phrase_height for ln in links], dtype=float)
+        neighbours: list[list[int]] = [[] for _ in range(len(x))]
+        for a, b in zip(src.tolist(), dst.tolist(), strict=True):
+            neighbours[a].append(b)
+            neighbours[b].append(a)
+        return cls(x, w, h, src, dst, pw, ph), neighbours
+
     def __init__(
         self,
         x: np.ndarray,
