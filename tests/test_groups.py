@@ -217,3 +217,21 @@ def test_the_canvas_menu_offers_the_group_menu(window: MainWindow) -> None:
     group_menu.aboutToShow.emit()
     enabled = {a.text() for a in group_menu.actions() if a.isEnabled()}
     assert "&Group Selected Concepts" in enabled and "&Ungroup" not in enabled
+
+
+def test_finding_a_concept_inside_a_collapsed_group_goes_to_the_group(
+    qtbot, tmp_path, window: MainWindow
+) -> None:
+    """Find names PD-L1, folded away inside the collapsed Ligands: the Ligands box is selected
+    and brought into view, and the status line says where PD-L1 is."""
+    cmap = mapfile.load(DATA / "groups.json")
+    cmap.node_by_id()["ligands"].collapsed = True
+    folded = tmp_path / "folded.json"
+    mapfile.save(cmap, folded)
+    assert window.files.open_path(folded)
+    window.focus_search()
+    qtbot.keyClicks(window.search_field, "PD-L1")
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
+    assert window.scene.current == ("node", "ligands")
+    message = window.statusBar().currentMessage()
+    assert "PD-L1" in message and "Ligands" in message

@@ -861,6 +861,11 @@ class MapScene(QGraphicsScene):
                     end = group
         return self.node_items[end]
 
+    def shown_as(self, node_id: str) -> str:
+        """The concept that stands for ``node_id`` on the canvas: the outermost collapsed group
+        around it, or itself."""
+        return self._drawn_item(node_id).node_id if node_id in self.node_items else node_id
+
     def with_members(self, items: Iterable[NodeItem]) -> list[NodeItem]:
         """``items`` and every member of the groups among them, once each: what a drag of a
         frame (or of a collapsed box) moves."""

@@ -455,6 +455,16 @@ class MainWindow(QMainWindow):
 
     def go_to(self, kind: str, ident: str) -> None:
         """Select a concept or link, show its details, and bring it into view."""
+        if kind == "node" and self.scene.shown_as(ident) != ident:
+            # Inside a collapsed group: go to the group's box, and say where the concept is.
+            group = self.scene.shown_as(ident)
+            names = self.document.nodes
+            self.statusBar().showMessage(
+                f"“{names[ident].label}” is inside the collapsed group “{names[group].label}”"
+                " (Map > Group > Collapse or Expand Group, Ctrl+Shift+C, opens it)",
+                6000,
+            )
+            ident = group
         if kind == "node" and not self.scene.is_node_visible(ident):
             self.explore.reveal(ident)  # outside the focus or the source filter
         if kind == "node" and not self.scene.is_node_visible(ident):
