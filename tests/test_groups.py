@@ -235,3 +235,13 @@ def test_finding_a_concept_inside_a_collapsed_group_goes_to_the_group(
     assert window.scene.current == ("node", "ligands")
     message = window.statusBar().currentMessage()
     assert "PD-L1" in message and "Ligands" in message
+
+
+def test_pointing_at_a_frame_lights_its_members_not_only_its_own_links(qtbot, window) -> None:
+    """The pointer over the Ligands frame's title (a group with no links of its own): PD-L1,
+    PD-L2 and PD-1, which PD-L1 binds, stay bright; Pembrolizumab, linked to none, fades."""
+    viewport = window.view.viewport()
+    qtbot.mouseMove(viewport, title_point(window, "ligands"))
+    items = window.scene.node_items
+    qtbot.waitUntil(lambda: items["pembro"].dimmed, timeout=10_000)
+    assert not any(items[n].dimmed for n in ("ligands", "pdl1", "pdl2", "pd1"))

@@ -251,6 +251,12 @@ class ExploreActions:
             scene.clear_dim_filter("neighbours")
             return
         nodes, edges = self.workspace.document.neighbourhood(target, 1)
+        if scene.is_group(target):  # a frame lights what it holds, not only its own links
+            members = scene.members_of(target)
+            for member in members:
+                more_nodes, more_edges = self.workspace.document.neighbourhood(member, 1)
+                nodes |= more_nodes
+                edges |= more_edges
         scene.set_dim_filter("neighbours", nodes, edges)
 
     # --- focus ----------------------------------------------------------------------------------
