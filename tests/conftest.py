@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,8 @@ import pytest
 
 if TYPE_CHECKING:
     from mapviewer.ui.mainwindow import MainWindow
+
+    from .opener import Opener
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -165,3 +168,17 @@ def kill_once_it_says(code: str, *args: str, word: str, env: dict[str, str]) -> 
         finally:
             if process.poll() is None:
                 process.kill()
+
+
+@pytest.fixture(scope="module")
+def opener() -> Iterator[Opener]:
+    """A worker process that opens files for a test module: a reader stuck in C or killed by
+    a file is reported as hung or dead, never waited on by the suite itself."""
+    import tempfile  # noqa: PLC0415
+
+    from .opener import Opener  # noqa: PLC0415
+
+    with tempfile.TemporaryFile() as errors:
+        worker = Opener(errors)
+        yield worker
+        worker.stop()

@@ -10,8 +10,6 @@ a failure names the format and index that rebuild the input.
 from __future__ import annotations
 
 import os
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,14 +20,6 @@ from .mutator import FORMATS, inputs
 FUZZ_COUNT = int(os.environ.get("FUZZ_COUNT", "300"))
 FUZZ_SEED = int(os.environ.get("FUZZ_SEED", "15"))
 SHOWN = 5  # failures listed in full; the rest are counted
-
-
-@pytest.fixture(scope="module")
-def opener() -> Iterator[Opener]:
-    with tempfile.TemporaryFile() as errors:
-        worker = Opener(errors)
-        yield worker
-        worker.stop()
 
 
 @pytest.mark.slow

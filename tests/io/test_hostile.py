@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import socket
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -105,14 +104,6 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket, "socket", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
-
-
-@pytest.fixture(scope="module")
-def opener() -> Iterator[Opener]:
-    with tempfile.TemporaryFile() as errors:
-        worker = Opener(errors)
-        yield worker
-        worker.stop()
 
 
 def test_a_worker_that_never_answers_fails_the_test_as_hung(tmp_path: Path) -> None:

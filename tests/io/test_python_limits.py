@@ -7,8 +7,6 @@ XML, as Windows tools write it, opens. Files are opened in the worker process (t
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,14 +28,6 @@ JSON_FILES = {
     ".json": '{"graph": {"nodes": {"a": {"label": "A", "metadata": {"x": NUMBER, "y": 0}}}}}',
 }
 XML_SEEDS = {".cxl": "small.cxl", ".graphml": "yed-small.graphml", ".gexf": "small-13.gexf"}
-
-
-@pytest.fixture(scope="module")
-def opener() -> Iterator[Opener]:
-    with tempfile.TemporaryFile() as errors:
-        worker = Opener(errors)
-        yield worker
-        worker.stop()
 
 
 def refused_with(opener: Opener, path: Path, *parts: str) -> str:
