@@ -83,31 +83,18 @@ class RecoveryKeeper(QObject):
 
 def ask_to_restore(parent: QWidget, item: Recovered) -> str:
     """Restore / Discard / Later for one journal; tests replace this function."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Recover unsaved changes")
-    box.setTextFormat(Qt.TextFormat.PlainText)  # the map's title is not HTML
-    box.setText("mapviewer did not close normally. Restore the unsaved changes?")
-    box.setInformativeText(item.describe())
-    restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(restore)
-    box.exec()
-    if box.clickedButton() is restore:
-        return "restore"
-    if box.clickedButton() is discard:
-        return "discard"
-    return "later"
+    return _ask(
+        parent,
+        QMessageBox.Icon.Question,
+        "mapviewer did not close normally. Restore the unsaved changes?",
+        item,
+        ("Restore", "restore"),
+    )
 
 
 def ask_to_restore_copy(parent: QWidget, item: Recovered) -> str:
     """Restore as a new unsaved copy / Discard / Later, for a journal whose map file has
     changed since: "copy", "discard" or "later"."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Recover unsaved changes")
-    box.setTextFormat(Qt.TextFormat.PlainText)
     where = item.original.name if item.original else "the map"
     if item.original is not None and not item.original.exists():
         what = f"“{where}” has been removed since"
@@ -115,18 +102,34 @@ def ask_to_restore_copy(parent: QWidget, item: Recovered) -> str:
         what = f"its journal does not say which version of “{where}” the edits began from"
     else:
         what = f"“{where}” has changed on disk since"
-    box.setText(
+    return _ask(
+        parent,
+        QMessageBox.Icon.Warning,
         f"mapviewer did not close normally, and {what}. Restoring the edits onto the file "
-        "could overwrite newer work, so they can come back as a new unsaved copy."
+        "could overwrite newer work, so they can come back as a new unsaved copy.",
+        item,
+        ("Restore as a new unsaved &copy", "copy"),
     )
+
+
+def _ask(
+    parent: QWidget, icon: QMessageBox.Icon, text: str, item: Recovered, first: tuple[str, str]
+) -> str:
+    """The recovery question: ``first`` (its button text and answer), Discard or Later, in plain
+    text (the map's title is not HTML)."""
+    box = QMessageBox(parent)
+    box.setIcon(icon)
+    box.setWindowTitle("Recover unsaved changes")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
     box.setInformativeText(item.describe())
-    copy = box.addButton("Restore as a new unsaved &copy", QMessageBox.ButtonRole.AcceptRole)
+    accept = box.addButton(first[0], QMessageBox.ButtonRole.AcceptRole)
     discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton("&Later", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(copy)
+    box.setDefaultButton(accept)
     box.exec()
-    if box.clickedButton() is copy:
-        return "copy"
+    if box.clickedButton() is accept:
+        return first[1]
     if box.clickedButton() is discard:
         return "discard"
     return "later"
