@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QLineF, QPoint, QPointF, Qt
+import pytest
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
@@ -231,8 +232,18 @@ def big_map(tmp_path: Path) -> Path:
     return path
 
 
-def test_the_chain_shows_on_a_big_map_drawn_as_an_overview(qtbot, tmp_path: Path) -> None:
+def test_the_chain_shows_on_a_big_map_drawn_as_an_overview(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     win = open_window(qtbot, big_map(tmp_path))
+    # The names drawn over a zoomed-out map (tested in test_hubnames) are a layer above the
+    # overview; with the chain lit they name its concepts, often with leader lines across the
+    # others, so which centre stayed uncovered depended on the run. This test is about the
+    # overview's own drawing of the chain: the names layer stays empty here.
+    names = win.view.hub_names
+    monkeypatch.setattr(names, "place", lambda *args: False)
+    monkeypatch.setattr(names, "draw", lambda painter: None)
+    names.placed, names.leaders = [], []
     win.path_dock.find_action.trigger()
     finder = win.path_dock.finder
     finder.set_ends("c0", "c45")
@@ -242,20 +253,8 @@ def test_the_chain_shows_on_a_big_map_drawn_as_an_overview(qtbot, tmp_path: Path
     assert win.scene.overview_mode  # concept items hidden: dimming and selection cannot show
     image = win.view.grab().toImage()
     accent = win.scene.theme.accent
-    # A chain concept that no readable name (scene/hubnames.py), nor a name's leader line to its
-    # concept, covers at this zoom.
-    names = [rect.adjusted(-3, -3, 3, 3) for rect, _, _ in win.view.hub_names.placed]
-    leaders = [QLineF(line) for line, _ in win.view.hub_names.leaders]
-    items = (win.scene.node_items[f"c{i}"] for i in range(46))
-    centres = (win.view.mapFromScene(item.cx, item.cy) for item in items)
-
-    def clear(point: QPoint) -> bool:
-        at = point.toPointF()
-        return not any(r.contains(at) for r in names) and all(
-            distance_to(line, at) > 4 for line in leaders
-        )
-
-    start = next(p for p in centres if clear(p))
+    item = win.scene.node_items["c0"]
+    start = win.view.mapFromScene(item.cx, item.cy)
     colour = image.pixelColor(start)
     assert (colour.red(), colour.green(), colour.blue()) == (
         accent.red(),
@@ -266,13 +265,3 @@ def test_the_chain_shows_on_a_big_map_drawn_as_an_overview(qtbot, tmp_path: Path
     win.view.viewport().repaint()
     image = win.view.grab().toImage()
     assert image.pixelColor(start) != colour
-
-
-def distance_to(line: QLineF, point: QPointF) -> float:
-    """How far ``point`` is from the segment ``line``."""
-    dx, dy = line.dx(), line.dy()
-    length = dx * dx + dy * dy
-    t = 0.0 if length == 0 else ((point.x() - line.x1()) * dx + (point.y() - line.y1()) * dy)
-    t = min(1.0, max(0.0, t / length)) if length else 0.0
-    closest = QPointF(line.x1() + t * dx, line.y1() + t * dy)
-    return QLineF(closest, point).length()
