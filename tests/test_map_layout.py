@@ -22,6 +22,7 @@ from PySide6.QtCore import QPointF, QRectF
 from mapviewer.document import Document
 from mapviewer.io.mapfile import load
 from mapviewer.scene.edgeitem import EdgeItem
+from mapviewer.scene.groupframe import GroupItem
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.nodeitem import NodeItem
 
@@ -76,6 +77,21 @@ def box(item: NodeItem) -> QRectF:
     return item.scene_box()
 
 
+def is_frame(item: NodeItem) -> bool:
+    """An expanded group: drawn as a frame behind its members, so it is checked as a frame
+    (nothing else inside it, apart from other frames) rather than as a box."""
+    return isinstance(item, GroupItem) and item.frame is not None
+
+
+def boxes(scene: MapScene) -> list[NodeItem]:
+    """The concepts drawn as boxes."""
+    return [i for i in scene.node_items.values() if not is_frame(i)]
+
+
+def frames(scene: MapScene) -> list[GroupItem]:
+    return [i for i in scene.node_items.values() if isinstance(i, GroupItem) and is_frame(i)]
+
+
 def _apart(a: QRectF, b: QRectF, gap: float) -> bool:
     return (
         a.right() + gap <= b.left()
@@ -106,7 +122,7 @@ def runs_under(edge: EdgeItem, item: NodeItem) -> bool:
 
 
 def overlapping_boxes(scene: MapScene) -> list[str]:
-    items = sorted(scene.node_items.values(), key=lambda i: i.cx)
+    items = sorted(boxes(scene), key=lambda i: i.cx)
     found = []
     for index, a in enumerate(items):
         ra = box(a)
@@ -122,7 +138,7 @@ def covered_phrases(scene: MapScene) -> list[str]:
     edges = [e for e in scene.edge_items.values() if e.text is not None]
     found = []
     for edge in edges:
-        for item in scene.node_items.values():
+        for item in boxes(scene):
             if not _apart(edge.label_rect, box(item), LABEL_GAP):
                 found.append(f"phrase of {edge.edge_id} / concept {item.node_id}")
     for index, a in enumerate(edges):
@@ -135,11 +151,30 @@ def covered_phrases(scene: MapScene) -> list[str]:
 def links_through_boxes(scene: MapScene) -> list[tuple[str, str]]:
     found = []
     for edge in scene.edge_items.values():
-        for item in scene.node_items.values():
+        for item in boxes(scene):
             if item is edge.source or item is edge.target:
                 continue
             if runs_under(edge, item):
                 found.append((edge.edge_id, item.node_id))
+    return found
+
+
+def frame_clashes(scene: MapScene) -> list[str]:
+    """A concept's box inside (or touching) a frame of a group it is not in, and frames
+    overlapping frames that neither encloses."""
+    found = []
+    for frame in frames(scene):
+        rect = frame.frame
+        assert rect is not None
+        inside = set(scene.members_of(frame.node_id))
+        for item in boxes(scene):
+            if item.node_id not in inside and not _apart(rect, box(item), BOX_GAP):
+                found.append(f"{item.node_id} inside the frame of {frame.node_id}")
+        for other in frames(scene):
+            if other.node_id in inside or frame.node_id in set(scene.members_of(other.node_id)):
+                continue
+            if other.node_id > frame.node_id and not _apart(rect, other.frame, BOX_GAP):
+                found.append(f"frames of {frame.node_id} and {other.node_id} overlap")
     return found
 
 
@@ -151,6 +186,12 @@ def test_there_are_maps_to_check():
 def test_concept_boxes_do_not_overlap(scene: MapScene, path: Path):
     found = overlapping_boxes(scene)
     assert not found, f"{path.name}: boxes closer than {BOX_GAP:g} units:\n" + "\n".join(found)
+
+
+@per_map
+def test_group_frames_hold_only_their_members(scene: MapScene, path: Path):
+    found = frame_clashes(scene)
+    assert not found, f"{path.name}:\n" + "\n".join(found)
 
 
 @per_map

@@ -36,11 +36,13 @@ measured again on the real scene at the end.
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 
@@ -49,8 +51,10 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from mapviewer.document import Document  # noqa: E402 - after the path is set
-from mapviewer.io.mapfile import dumps, load  # noqa: E402
+from mapviewer.groups import PAD, children_map, parent_map  # noqa: E402
+from mapviewer.io.mapfile import dumps, load, map_from_data  # noqa: E402
 from mapviewer.model import ConceptMap  # noqa: E402
+from mapviewer.scene.groupframe import GroupItem  # noqa: E402
 from mapviewer.scene.mapscene import MapScene  # noqa: E402
 
 GRID = 10.0  # positions snap to multiples of this
@@ -58,6 +62,7 @@ BOX_GAP = 20.0  # hard minimum space between two concept boxes
 AIR = 56.0  # boxes closer than this cost a little: a map needs room to breathe
 LABEL_MARGIN = 4.0  # space kept around a linking phrase
 THROUGH_MARGIN = 6.0  # a link keeps this far from unrelated boxes
+FRAME_GAP = 30.0  # space kept between a frame and a box or frame outside it
 ANGLES = 1440  # resolution of the exit-distance table
 ARROW_PULL = 11.0 * 0.8  # the drawn line stops this far inside its arrowhead (edgeitem.py)
 
@@ -77,6 +82,9 @@ class Weights:
     short: float = 40.0  # per unit a link is too short to show its phrase, line and arrow
     angle: float = 6000.0  # per radian two links leave a concept closer than MIN_ANGLE
     gravity: float = 0.0  # per unit from the centre of the theme's region: compact themes
+    frame: float = 4000.0  # a concept inside another group's frame, or two frames overlapping
+    cohesion: float = 0.0  # per unit a member is from its group's centre: compact groups
+    top: float = 0.0  # per unit a concept sits above the map's first concept (its root)
 
 
 LONG = 420.0
@@ -219,6 +227,9 @@ class Geometry:
     label_hh: np.ndarray
     x: np.ndarray  # positions in the file
     y: np.ndarray
+    group: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))  # -1: none
+    group_ids: list[str] = field(default_factory=list)
+    title: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))  # per group: w, h
 
 
 def build_scene(cmap: ConceptMap, path: Path) -> MapScene:
@@ -230,7 +241,14 @@ def build_scene(cmap: ConceptMap, path: Path) -> MapScene:
 
 
 def measure(scene: MapScene) -> Geometry:
-    ids = list(scene.node_items)
+    """The concepts the arrangement moves: every concept but the frames of expanded groups,
+    which follow their members (a frame that carries links is not supported here)."""
+    parents = parent_map(scene.document.cmap.nodes)
+    frames = [g for g in children_map(parents) if not scene.document.nodes[g].collapsed]
+    for g in frames:
+        if scene.document.edges_of(g):
+            raise SystemExit(f"group {g} has links: the arranger moves only plain frames")
+    ids = [i for i in scene.node_items if i not in set(frames)]
     index = {node_id: i for i, node_id in enumerate(ids)}
     items = [scene.node_items[i] for i in ids]
     angles = np.linspace(-math.pi, math.pi, ANGLES, endpoint=False)
@@ -254,6 +272,11 @@ def measure(scene: MapScene) -> Geometry:
         label_hh=np.array(label_h),
         x=np.array([i.cx for i in items]),
         y=np.array([i.cy for i in items]),
+        group=np.array([frames.index(parents[i]) if parents.get(i) in frames else -1 for i in ids]),
+        group_ids=frames,
+        title=np.array([cast(GroupItem, scene.node_items[g]).title_size() for g in frames]).reshape(
+            -1, 2
+        ),
     )
 
 
@@ -385,6 +408,13 @@ class Arranger:
         # what each concept last cost in overlaps, covered phrases and links under boxes
         self.trouble = np.zeros(self.n)
         self._angle_pairs()
+        count = len(geom.group_ids)
+        self.members = [np.flatnonzero(geom.group == k) for k in range(count)]
+        self.strangers = [np.flatnonzero(geom.group != k) for k in range(count)]
+        self.w_apart = 1.3  # stress start: groups' distances stretched by this
+        # members sorted by group, for computing every frame at once
+        self.by_group = np.concatenate(self.members) if count else np.zeros(0, dtype=int)
+        self.starts = np.cumsum([0] + [len(m) for m in self.members[:-1]]) if count else []
 
     def _angle_pairs(self) -> None:
         """Pairs of links meeting at a concept: (shared concept, far end, other far end), and for
@@ -436,6 +466,76 @@ class Arranger:
         # the phrase's extent along the link, plus room to see the line and arrow on each side
         along = 2 * (np.abs(ux) * self.g.label_hw[links] + np.abs(uy) * self.g.label_hh[links])
         self.short[links] = np.maximum(along + SHOW - seg, 0.0)
+
+    # groups --------------------------------------------------------------------------------------
+
+    def frame(self, k: int) -> tuple[float, float, float, float]:
+        """Group ``k``'s frame (left, top, right, bottom), as groups.group_box draws it."""
+        m, g = self.members[k], self.g
+        left = float((self.x[m] - g.half_w[m]).min()) - PAD
+        right = float((self.x[m] + g.half_w[m]).max()) + PAD
+        top = float((self.y[m] - g.half_h[m]).min()) - PAD - g.title[k, 1]
+        bottom = float((self.y[m] + g.half_h[m]).max()) + PAD
+        short = g.title[k, 0] + 2 * PAD - (right - left)
+        if short > 0:
+            left, right = left - short / 2, right + short / 2
+        return left, top, right, bottom
+
+    def all_frames(self) -> np.ndarray:
+        """Every group's frame as rows of (left, top, right, bottom), as ``frame`` computes it."""
+        g, m, at = self.g, self.by_group, self.starts
+        left = np.minimum.reduceat(self.x[m] - g.half_w[m], at) - PAD
+        right = np.maximum.reduceat(self.x[m] + g.half_w[m], at) + PAD
+        top = np.minimum.reduceat(self.y[m] - g.half_h[m], at) - PAD - g.title[:, 1]
+        bottom = np.maximum.reduceat(self.y[m] + g.half_h[m], at) + PAD
+        short = np.maximum(g.title[:, 0] + 2 * PAD - (right - left), 0.0)
+        return np.stack((left - short / 2, top, right + short / 2, bottom), axis=1)
+
+    def frame_cost(self, i: int) -> tuple[float, float]:
+        """(clashes, depth): concept ``i`` inside a frame not its own, and, when it is a member,
+        its group's frame over strangers' boxes and over other frames."""
+        if not self.members:
+            return 0.0, 0.0
+        g, mine = self.g, int(self.g.group[i])
+        frames = self.all_frames()
+        left, top = frames[:, 0] - FRAME_GAP, frames[:, 1] - FRAME_GAP
+        right, bottom = frames[:, 2] + FRAME_GAP, frames[:, 3] + FRAME_GAP
+        ox = np.minimum(right, self.x[i] + g.half_w[i]) - np.maximum(left, self.x[i] - g.half_w[i])
+        oy = np.minimum(bottom, self.y[i] + g.half_h[i]) - np.maximum(top, self.y[i] - g.half_h[i])
+        depth = np.where((ox > 0) & (oy > 0), np.minimum(ox, oy), 0.0)
+        if mine >= 0:
+            depth[mine] = 0.0
+            s = self.strangers[mine]
+            fl, ft, fr, fb = frames[mine]
+            ox = np.minimum(fr + FRAME_GAP, self.x[s] + g.half_w[s]) - np.maximum(
+                fl - FRAME_GAP, self.x[s] - g.half_w[s]
+            )
+            oy = np.minimum(fb + FRAME_GAP, self.y[s] + g.half_h[s]) - np.maximum(
+                ft - FRAME_GAP, self.y[s] - g.half_h[s]
+            )
+            inside = np.where((ox > 0) & (oy > 0), np.minimum(ox, oy), 0.0)
+            ox = np.minimum(fr, right) - np.maximum(fl, left)
+            oy = np.minimum(fb, bottom) - np.maximum(ft, top)
+            over = np.where((ox > 0) & (oy > 0), np.minimum(ox, oy), 0.0)
+            over[mine] = 0.0
+            depth = np.concatenate((depth, inside, over))
+        return float(np.count_nonzero(depth)), float(depth.sum())
+
+    def group_cost(self, i: int) -> float:
+        """The soft costs of groups and reading order around concept ``i``."""
+        w, k = self.w, int(self.g.group[i])
+        cost = 0.0
+        if w.cohesion and k >= 0:
+            m = self.members[k]
+            cost += w.cohesion * math.hypot(
+                self.x[i] - float(self.x[m].mean()), self.y[i] - float(self.y[m].mean())
+            )
+        if w.top:
+            if i == 0:
+                cost += w.top * float(np.maximum(self.y[0] - self.y[1:] + 80.0, 0.0).sum())
+            else:
+                cost += w.top * max(self.y[0] - self.y[i] + 80.0, 0.0)
+        return cost
 
     # cost ----------------------------------------------------------------------------------------
 
@@ -524,6 +624,9 @@ class Arranger:
             a = (self.sx[mine, None], self.sy[mine, None], self.ex[mine, None], self.ey[mine, None])
             b = (self.sx[rest], self.sy[rest], self.ex[rest], self.ey[rest])
             cost += w.crossing * np.count_nonzero(crossings(a, b))
+        clashes, depth = self.frame_cost(i)
+        bad += w.frame * (clashes + depth / 20.0)
+        cost += self.group_cost(i)
         self.trouble[i] = bad
         return float(cost + bad)
 
@@ -553,6 +656,11 @@ class Arranger:
             i = int(rng.choice(self.n, p=self.trouble / total))
         else:
             i = int(rng.integers(self.n))
+        if self.members and rng.random() < 0.06:  # shift a whole group
+            k = int(rng.integers(len(self.members)))
+            dx = round(rng.normal() * scale * 1.5 / GRID) * GRID
+            dy = round(rng.normal() * scale * 1.0 / GRID) * GRID
+            return [(int(j), self.x[j] + dx, self.y[j] + dy) for j in self.members[k]]
         kind = rng.random()
         if kind < 0.6 or not self.neighbours[i].size:
             nx = self.x[i] + rng.normal() * scale
@@ -695,13 +803,17 @@ class Arranger:
         weight = np.full((n, n), np.inf)
         for s, t in zip(g.src, g.dst, strict=True):
             weight[s, t] = weight[t, s] = 1.0
-        themes = np.array(self.r.theme)
+        grouped = bool(self.members)
+        themes = np.array(g.group if grouped else self.r.theme)
         same = themes[:, None] == themes[None, :]
         weight = np.where(same & ~np.isfinite(weight), 1.7, weight)
         np.fill_diagonal(weight, 0.0)
         dist = weight
         for k in range(n):
             dist = np.minimum(dist, dist[:, k : k + 1] + dist[k : k + 1, :])
+        if grouped:  # members closer together, groups further apart
+            apart = ~same & (themes[:, None] >= 0) & (themes[None, :] >= 0)
+            dist = np.where(apart, dist * self.w_apart, np.where(same, dist * 0.8, dist))
         dist = np.where(np.isfinite(dist), dist, dist[np.isfinite(dist)].max() + 1) * unit
         wt = np.where(dist > 0, 1.0 / np.maximum(dist, 1e-9) ** 2, 0.0)
         lap = -wt.copy()
@@ -716,7 +828,8 @@ class Arranger:
             np.fill_diagonal(b, 0.0)
             np.fill_diagonal(b, -b.sum(1))
             pos = pinv @ (b @ pos)
-            self._fill_regions(pos)
+            if not grouped:
+                self._fill_regions(pos)
         self.x = np.round(pos[:, 0] / GRID) * GRID
         self.y = np.round(pos[:, 1] / GRID) * GRID
         self.update_links(np.arange(self.m))
@@ -751,6 +864,7 @@ def report(scene: MapScene) -> dict[str, float]:
     return {
         "link crossings": link_crossings(scene),
         "overlapping boxes": len(checks.overlapping_boxes(scene)),
+        "frame clashes": len(checks.frame_clashes(scene)),
         "covered phrases": len(checks.covered_phrases(scene)),
         "links under unrelated boxes": len(checks.links_through_boxes(scene)),
         "width": round(bounds.width()),
@@ -785,8 +899,18 @@ def apply_positions(scene: MapScene, ids: list[str], x: np.ndarray, y: np.ndarra
         item.update_edges()
 
 
-def write_positions(cmap: ConceptMap, ids: list[str], x: np.ndarray, y: np.ndarray) -> str:
+def write_positions(
+    cmap: ConceptMap, ids: list[str], x: np.ndarray, y: np.ndarray, arranger: Arranger
+) -> str:
+    """The map's text with the new positions; a frame's concept sits at its frame's centre
+    (where its box appears when the group is collapsed)."""
     where = {node_id: (float(nx), float(ny)) for node_id, nx, ny in zip(ids, x, y, strict=True)}
+    for k, group in enumerate(arranger.g.group_ids):
+        left, top, right, bottom = arranger.frame(k)
+        where[group] = (
+            round((left + right) / 2 / GRID) * GRID,
+            round((top + bottom) / 2 / GRID) * GRID,
+        )
     for node in cmap.nodes:
         node.x, node.y = where[node.id]
     return dumps(cmap)
@@ -863,7 +987,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         return 0
     geom = measure(scene)
-    regions = regions_for(geom, THEMES.get(args.map.name))
+    grouped = len(geom.group_ids) > 0
+    regions = regions_for(geom, None if grouped else THEMES.get(args.map.name))
+    if grouped:  # the groups are the themes: no fixed regions
+        args.weights.region = 0.0
     if args.spread != 1.0:
         geom.x, geom.y = geom.x * args.spread, geom.y * args.spread
         for name in ("left", "top", "right", "bottom"):
@@ -875,9 +1002,9 @@ def main(argv: list[str] | None = None) -> int:
         arranger.anneal(args.steps, start_temp=args.temp, end_temp=2.0, reach=args.reach)
     arranger.polish()
     arranger.repair()
-    apply_positions(scene, geom.ids, arranger.x, arranger.y)
-    print(f"after:  {report(scene)}")
-    text = write_positions(load(args.map), geom.ids, arranger.x, arranger.y)
+    text = write_positions(load(args.map), geom.ids, arranger.x, arranger.y, arranger)
+    result = map_from_data(json.loads(text), str(args.map))
+    print(f"after:  {report(MapScene(Document(result, args.map)))}")
     (args.output or args.map).write_text(text, encoding="utf-8")
     if args.render:
         from mapviewer.render import render_to_file  # noqa: PLC0415 - only when asked
