@@ -83,7 +83,7 @@ def test_shortest_chains_from_pd1_to_t_cell_exhaustion(
     assert chain_sentences(immunotherapy, chains[0]) == [
         "PD-1 — sits on → T cells",
         "Tumour-infiltrating lymphocytes (TILs) — include → T cells",
-        "T-cell dysfunction (exhaustion) — exhausts → Tumour-infiltrating lymphocytes (TILs)",
+        "T-cell dysfunction (exhaustion) — disables → Tumour-infiltrating lymphocytes (TILs)",
     ]
     assert graph.count_shortest_chains("pd-1", "t-cell-dysfunction") == 2
 
