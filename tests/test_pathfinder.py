@@ -84,7 +84,7 @@ def test_find_path_lights_exactly_the_chain_and_reads_it_out(qtbot, window: Main
     sentences = [
         "PD-1 — sits on → T cells",
         "Tumour-infiltrating lymphocytes (TILs) — include → T cells",
-        "T-cell dysfunction (exhaustion) — exhausts → Tumour-infiltrating lymphocytes (TILs)",
+        "T-cell dysfunction (exhaustion) — disables → Tumour-infiltrating lymphocytes (TILs)",
     ]
     positions = [text.index(s) for s in sentences]
     assert positions == sorted(positions)  # read in the chain's order
