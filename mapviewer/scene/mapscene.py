@@ -703,14 +703,15 @@ class MapScene(QGraphicsScene):
             if item.shown:
                 nodes.append((item.scene_box(), item.style))
         self.overview.set_content(
-            nodes, self._overview_lines(), bounds if bounds is not None else self.map_bounds()
+            nodes, self.link_lines(), bounds if bounds is not None else self.map_bounds()
         )
         self._update_overview_selection()
         self._overview_dirty = False
 
-    def _overview_lines(self) -> dict[LineStyle, list[QLineF]]:
+    def link_lines(self) -> dict[LineStyle, list[QLineF]]:
         """The shown links as straight pieces by colour and dash: centre to centre, or along
-        the course of a routed link."""
+        the course of a routed link. The overview and the Overview dock draw these, so a small
+        picture of the map runs its links where the canvas does."""
         lines: dict[LineStyle, list[QLineF]] = defaultdict(list)
 
         def style(color: str | None, dash: str | None) -> LineStyle:
