@@ -151,6 +151,8 @@ def test_map_properties_sets_the_question_in_one_undo_step(qtbot, tmp_path: Path
     assert doc.cmap.focus_question == "What do PD-1 and CTLA-4 do?"
     qtbot.waitUntil(lambda: scene.focus_heading.isVisible(), timeout=10_000)
     assert scene.focus_heading.text == "What do PD-1 and CTLA-4 do?"
+    page = window.details.toPlainText()  # nothing selected: the map's own page says it too
+    assert page.startswith("Checkpoint sample\nWhat do PD-1 and CTLA-4 do?\n")
     assert doc.undo_stack.count() == 1
     window.edits.undo.trigger()
     assert doc.cmap.focus_question == ""

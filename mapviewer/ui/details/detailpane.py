@@ -76,7 +76,7 @@ class DetailPane(ReadingPage):
             self.show_item(*self.current)
 
     def _on_meta_changed(self) -> None:
-        if not self.current[0]:  # the map's own page shows its title and description
+        if not self.current[0]:  # the map's own page shows its title, question and description
             self.show_nothing()
 
     def _set_current(self, kind: str, ident: str) -> None:
@@ -99,6 +99,9 @@ class DetailPane(ReadingPage):
         cursor = self._new_page()
         cmap = self.document_model.cmap
         self._heading(cursor, cmap.title, 1.45)
+        if cmap.focus_question:  # the question the map answers, as it heads the canvas
+            self._block(cursor)
+            self._text(cursor, cmap.focus_question, bold=True, scale=1.1)
         if cmap.description:
             self._paragraph(cursor, cmap.description)
         self._paragraph(
