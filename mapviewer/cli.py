@@ -162,7 +162,7 @@ def cmd_render(
     scene = MapScene(Document(cmap, file.resolve()))
     if width is not None or height is not None or scale is not None:
         scene.flush_geometry()
-        source = scene.map_bounds().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        source = scene.picture_bounds().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
         problem = size_problem(source, width, scale, height)
         if problem is not None:
             print(f"mapviewer render: {problem}", file=sys.stderr)

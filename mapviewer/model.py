@@ -23,6 +23,13 @@ COORDINATE_LIMIT: Final = 10_000_000.0  # |x| and |y| of a concept's centre, in 
 WIDTH_LIMIT: Final = 100_000.0  # a concept's box: a label never needs more
 FRAME_LIMIT: Final = 2 * COORDINATE_LIMIT  # a tour's camera: room for a frame around any map
 Coordinate = Annotated[float, Field(ge=-COORDINATE_LIMIT, le=COORDINATE_LIMIT)]
+# A focus question is one line drawn as the map's heading: a tab, a line break or another
+# control character would break that line (or hide text) on the canvas, in slides and in CXL.
+FOCUS_QUESTION_LIMIT: Final = 300  # characters; a question longer than this is a paragraph
+FocusQuestion = Annotated[
+    str,
+    StringConstraints(max_length=FOCUS_QUESTION_LIMIT, pattern=r"^[^\x00-\x1f\x7f-\x9f]*$"),
+]
 FramePosition = Annotated[float, Field(ge=-FRAME_LIMIT, le=FRAME_LIMIT)]
 
 SHAPES = (
@@ -165,6 +172,8 @@ class ConceptMap(Record):
     version: Literal[1] = FORMAT_VERSION
     title: str = "Untitled map"
     description: str = ""
+    # The question the map answers, drawn above it as CmapTools does ("" when it has none).
+    focus_question: FocusQuestion = ""
     # How links are drawn: straight centre to centre, or routed around the boxes they do not join.
     routing: Routing = "straight"
     sources: list[Source] = Field(default_factory=list)

@@ -12,7 +12,15 @@ import bisect
 import re
 from functools import lru_cache
 
-__all__ = ["closest_passage", "locate", "locate_all", "normalize", "standalone_problem"]
+__all__ = [
+    "begins_mid_thought",
+    "closest_passage",
+    "lead_in",
+    "locate",
+    "locate_all",
+    "normalize",
+    "standalone_problem",
+]
 
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\S+")
@@ -245,3 +253,78 @@ def standalone_problem(quote: str) -> str | None:
     if not any(_looks_like_verb(p) for p in parts):
         return "no verb-like word; a heading or a list of names does not stand alone as evidence"
     return None
+
+
+# Words that point back to what the source said before: a quote opening with one ("It is a
+# protein...", "These drugs...", "But...") does not say on its own what it is about.
+_REFERRING = _wordset(
+    "it its they them their theirs these this those such he she his her him both another "
+    "either neither but however also and so thus therefore yet instead moreover furthermore"
+)
+# Where a sentence ends: . ! or ? (and any closing quote or bracket, and a footnote number such
+# as "cancer.21" or "cancer.[21](#)") before a space, or a line break (a heading or a list item
+# ends without a full stop).
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]*]*(?:\d{1,3}|\[\d{1,3}\]\([^)\s]*\))?\s+|\n\s*")
+_ABBREVIATIONS = _wordset("etc vs dr mr mrs ms prof fig al approx no")
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")  # "U.S.", "e.g.", "J." end no sentence
+_MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\s]*\)")
+_MARKUP = re.compile(r"\*\*|__")  # Markdown's bold
+_FOOTNOTE_AT_END = re.compile(r"(?<=[.!?])\d{1,3}$")
+LEAD_IN_CHARS = 320  # a longer lead-in keeps its end: the words right before the quote
+_LOOK_BACK = 3000  # characters searched for the start of a sentence
+
+
+def begins_mid_thought(quote: str) -> bool:
+    """Whether ``quote`` opens in the middle of a sentence (a lowercase first word such as
+    "after a while, ...", not "mRNA") or with a word that points back ("It", "These", "But")."""
+    words = _WORD.findall(quote)
+    first = words[0].strip(_EDGE_PUNCT) if words else ""
+    if not first:
+        return False
+    if first[0].islower() and not any(c.isupper() for c in first):
+        return True
+    return first.casefold().replace("’", "'") in _REFERRING
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``text[pos]`` begins (an abbreviation's full stop such as
+    "e.g." does not end one)."""
+    floor = max(0, pos - _LOOK_BACK)
+    start = floor
+    for match in _SENTENCE_END.finditer(text, floor, pos):
+        if match.end() > pos:
+            break
+        stop = match.group()[0]
+        number = text[match.start() - 1 : match.start()].isdigit() and "[" not in match.group()
+        if stop == "." and number and any(c.isdigit() for c in match.group()):
+            continue  # "2.0 ": a number, not a full stop before a footnote number
+        if stop == ".":
+            before = text[floor : match.start()].rsplit(None, 1)
+            word = before[-1].casefold() if before else ""
+            if word in _ABBREVIATIONS or _INITIALS.fullmatch(word):
+                continue
+        start = match.end()
+    return start
+
+
+def lead_in(quote: str, text: str) -> str:
+    """The source's words just before ``quote`` when it begins mid-thought (see
+    ``begins_mid_thought``), so a reader learns what "It" or "These drugs" means: the start of
+    the quote's own sentence, and the sentence before when the quote starts one. "" when the
+    quote stands alone, is not in ``text`` or opens it. Markdown links read as their words."""
+    if not begins_mid_thought(quote):
+        return ""
+    found = locate(quote, text)
+    if found is None:
+        return ""
+    start = found[0]
+    begin = _sentence_start(text, start)
+    if not text[begin:start].strip() or begins_mid_thought(text[begin:start]):
+        end = len(text[:begin].rstrip())  # just past the full stop ending the sentence before
+        begin = _sentence_start(text, max(0, end - 1))
+    words = " ".join(_MARKUP.sub("", _MARKDOWN_LINK.sub(r"\1", text[begin:start])).split())
+    words = _FOOTNOTE_AT_END.sub("", words)
+    if len(words) > LEAD_IN_CHARS:
+        cut = words[-LEAD_IN_CHARS:]
+        words = "…" + cut[cut.find(" ") + 1 :] if " " in cut else "…" + cut
+    return words

@@ -89,15 +89,16 @@ def render_to_file(
     scale: float | None = None,
     height: int | None = None,
 ) -> QSize:
-    """Render ``source`` (default: the whole visible map) to ``path``; returns the pixel size.
-    Raises RenderError for a size that is not a positive number (see size_problem)."""
+    """Render ``source`` (default: the whole visible map under its focus question) to
+    ``path``; returns the pixel size. Raises RenderError for a size that is not a positive
+    number (see size_problem)."""
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         known = ", ".join(FORMATS)
         raise RenderError(f"{path}: unknown image type '{suffix or '(none)'}'; use one of {known}")
     scene.flush_geometry()
     if source is None:
-        source = scene.map_bounds().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        source = scene.picture_bounds().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
     for value in (width, height, scale):
         if value is not None and not (math.isfinite(value) and value > 0):
             raise RenderError(f"{path}: the image size must be a positive number, not {value}")

@@ -241,7 +241,7 @@ def test_the_far_zoom_overview_draws_routed_courses_in_each_links_style(qapp) ->
     cmap = in_a_row("orthogonal")
     cmap.edges[0].color = "#D81B60"
     scene = scene_for(cmap)
-    lines = scene._overview_lines()
+    lines = scene.link_lines()
     coloured = [key for key in lines if key[0] is not None]
     assert coloured == [("#D81B60", "solid")]
     pieces = lines[coloured[0]]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QImage
@@ -12,7 +14,8 @@ from mapviewer.paths import DEFAULT_MAP
 from mapviewer.ui.docks.minimap import Minimap
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import DATA
+from .conftest import DATA, open_window
+from .test_link_routing import in_a_row, links_menu_action, write_map
 
 WINDOW_MAP = DEFAULT_MAP
 WINDOW_SIZE = (1600, 1000)
@@ -120,3 +123,59 @@ def test_a_new_document_is_drawn(qtbot, window: MainWindow) -> None:
     window.view.fit_all()
     drawn = frame_box(minimap)
     assert drawn.width() > minimap.width() * 0.6  # fitted: the rectangle covers the miniature
+
+
+# --- links as the canvas runs them (issue 14) ---------------------------------------------------
+
+
+def _ink_near(minimap: Minimap, image: QImage, scene_point: QPointF) -> bool:
+    """Whether anything but the canvas is drawn within a pixel of ``scene_point``."""
+    canvas = QColor(minimap.scene.theme.canvas)
+    ratio = image.devicePixelRatio()
+    centre = minimap.scene_to_widget(scene_point) * ratio
+    for dx in (-1, 0, 1):
+        for dy in (-1, 0, 1):
+            colour = image.pixelColor(int(centre.x()) + dx, int(centre.y()) + dy)
+            far = abs(colour.red() - canvas.red()) + abs(colour.green() - canvas.green())
+            if far + abs(colour.blue() - canvas.blue()) > 24:
+                return True
+    return False
+
+
+def _free_points(scene, points: list[QPointF]) -> list[QPointF]:
+    """The points no concept's box covers (boxes are drawn over links in the miniature)."""
+    boxes = [item.scene_box().adjusted(-12, -12, 12, 12) for item in scene.node_items.values()]
+    return [p for p in points if not any(box.contains(p) for box in boxes)]
+
+
+@pytest.mark.parametrize("routing", ["Curved", "Orthogonal"])
+def test_the_miniature_runs_links_where_the_canvas_routes_them(
+    qtbot, tmp_path: Path, routing: str
+) -> None:
+    window = open_window(qtbot, write_map(tmp_path, in_a_row()), (1000, 700))
+    window.minimap_dock.show()
+    minimap = window.minimap_dock.minimap
+    qtbot.waitUntil(minimap.isVisible, timeout=10_000)
+    scene = window.scene
+    a, b = scene.node_items["a"], scene.node_items["b"]
+    straight = _free_points(
+        scene, [QPointF(a.cx + (b.cx - a.cx) * t, a.cy + (b.cy - a.cy) * t) for t in (0.2, 0.8)]
+    )
+    assert straight
+    drawn = minimap.grab().toImage()
+    assert all(_ink_near(minimap, drawn, p) for p in straight)  # straight, under the tumour
+    links_menu_action(window, routing).trigger()  # Map > Links, as a person chooses it
+    course = scene.edge_items["ab"].curve
+    assert scene.edge_items["ab"].routed
+    on_route = _free_points(scene, [course.pointAtPercent(t / 20) for t in range(1, 20)])
+    assert len(on_route) >= 5
+    qtbot.waitUntil(lambda: minimap.grab().toImage() != drawn, timeout=10_000)
+    drawn = minimap.grab().toImage()
+    assert all(_ink_near(minimap, drawn, p) for p in on_route)  # round the tumour...
+    assert not any(_ink_near(minimap, drawn, p) for p in straight)  # ...not under it
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo
+    qtbot.waitUntil(
+        lambda: all(_ink_near(minimap, minimap.grab().toImage(), p) for p in straight),
+        timeout=10_000,
+    )

@@ -3,10 +3,11 @@
 In CXL a proposition is two connections through a linking phrase: concept -> phrase ->
 concept. A phrase joining one concept to several (or several to one) becomes one link per pair,
 as the propositions read. Positions are the centres of the boxes (``concept-appearance`` x/y);
-sizes of -1 mean "fit the text" and are left unset. A concept's ``background-color``,
-``font-color`` and ``border-shape`` are its own colour, text colour and shape; a proposition's
-connections' ``color`` is its link's colour, and ``arrowhead="no"`` on both makes the link
-undirected. Resources, images, style sheets and
+sizes of -1 mean "fit the text" and are left unset. A ``dc:description`` that is one question
+is the map's focus question (as in IHMC's reference file), and a focus question is written
+there. A concept's ``background-color``, ``font-color`` and ``border-shape`` are its own
+colour, text colour and shape; a proposition's connections' ``color`` is its link's colour, and
+``arrowhead="no"`` on both makes the link undirected. Resources, images, style sheets and
 proposition lists are skipped. A concept or phrase without an id is named by its label, as the
 IHMC reference sample does (``from-id="have"``). A phrase connected on one side only becomes a
 concept, so nothing on the map disappears.
@@ -49,7 +50,7 @@ from mapviewer.io.records import (
     parse_color,
 )
 from mapviewer.io.xmlsafe import Element, XmlDoc, child, children, descendants, local, sub
-from mapviewer.model import ConceptMap, Edge, Node
+from mapviewer.model import FOCUS_QUESTION_LIMIT, ConceptMap, Edge, Node
 
 NS = "http://cmap.ihmc.us/xml/cmap/"
 DC = "http://purl.org/dc/elements/1.1/"
@@ -152,9 +153,25 @@ def _head(doc: XmlDoc, graph: GraphRecord) -> None:
         if name == "title":
             graph.title = xmlsafe.text_of(element)
         elif name == "description":
-            graph.description = xmlsafe.text_of(element)
+            text = xmlsafe.text_of(element)
+            if _is_question(text):
+                graph.focus_question = text.strip()
+            else:
+                graph.description = text
         elif name == "publisher":
             graph.producer = xmlsafe.text_of(element)
+
+
+def _is_question(text: str) -> bool:
+    """Whether a ``dc:description`` is a focus question: IHMC's own reference file keeps its
+    map's ("How do plants grow?") there, one line ending in a question mark. Anything else is
+    an ordinary description."""
+    line = text.strip()
+    return (
+        line.endswith("?")
+        and len(line) <= FOCUS_QUESTION_LIMIT
+        and not any(ord(c) < 32 or 127 <= ord(c) < 160 for c in line)
+    )
 
 
 class _Reader:
@@ -285,8 +302,10 @@ def _properties_list(parent: Element, ident: str, meta: dict[str, Any]) -> None:
 def _res_meta(root: Element, cmap: ConceptMap) -> None:
     head = sub(root, f"{{{NS}}}res-meta")
     sub(head, f"{{{DC}}}title", text=cmap.title)
-    if cmap.description:
-        sub(head, f"{{{DC}}}description", text=cmap.description)
+    # CmapTools' place for the focus question; the description then travels in our metadata.
+    said = cmap.focus_question or cmap.description
+    if said:
+        sub(head, f"{{{DC}}}description", text=said)
     sub(head, f"{{{DC}}}format", text="x-cmap/x-storable")
     sub(head, f"{{{DC}}}publisher", text="mapviewer")
 

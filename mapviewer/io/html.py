@@ -96,6 +96,7 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
     ]
     return {
         "title": cmap.title,
+        "focus_question": cmap.focus_question,
         "description": cmap.description,
         "kinds": kinds,
         "sources": sources,
@@ -132,7 +133,10 @@ PAGE = """<!DOCTYPE html>
 </head>
 <body>
 <header>
-  <h1 id="title" dir="auto"></h1>
+  <hgroup>
+    <h1 id="title" dir="auto"></h1>
+    <p id="focus-question" dir="auto" hidden></p>
+  </hgroup>
   <div class="search">
     <input id="search" type="search" placeholder="Search concepts (press /)"
       aria-label="Search concepts by name or alias" autocomplete="off">
@@ -171,7 +175,9 @@ body { display: flex; flex-direction: column; font: 14px/1.45 system-ui, -apple-
   "Segoe UI", Roboto, "Noto Sans", sans-serif; color: var(--ink); background: var(--bg); }
 header { display: flex; gap: 1rem; align-items: center; padding: .5rem 1rem;
   border-bottom: 1px solid #d8dcd6; background: #fff; flex-wrap: wrap; }
-h1 { font-size: 1.15rem; margin: 0; flex: 1 1 auto; }
+hgroup { flex: 1 1 auto; }
+h1 { font-size: 1.15rem; margin: 0; }
+#focus-question { margin: .1rem 0 0; font-weight: 600; color: var(--accent); }
 .search { position: relative; }
 #search { width: 18rem; padding: .35rem .5rem; font: inherit; }
 #count { color: var(--muted); margin-left: .5rem; }
@@ -689,6 +695,11 @@ SCRIPT = r"""
   // --- start ----------------------------------------------------------------------------
   document.title = data.title;
   document.getElementById("title").textContent = data.title;
+  if (data.focus_question) {  // the question the map answers, heading it as in CmapTools
+    const question = document.getElementById("focus-question");
+    question.textContent = data.focus_question;
+    question.hidden = false;
+  }
   data.nodes.forEach(drawNode);
   frameGroups();
   data.edges.forEach(drawLink);

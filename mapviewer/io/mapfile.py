@@ -184,6 +184,8 @@ def _schema_problems(exc: ValidationError, data: Any, name: str) -> list[Problem
             msg = f"unsupported format version {found!r}; this version reads {FORMAT_VERSION}"
         elif err["type"] == "string_pattern_mismatch" and loc and loc[-1] == "color":
             msg = f"colour {err.get('input')!r} is not of the form #RRGGBB"
+        elif err["type"] == "string_pattern_mismatch" and loc == ("focus_question",):
+            msg = "a focus question is one line: no line breaks, tabs or other control characters"
         problems.append(Problem(name, msg, where=path_where(data, loc) or "(top level)"))
     return problems
 

@@ -168,6 +168,7 @@ class GraphRecord:
     origin: str  # e.g. "CmapTools (CXL)"
     title: str | None = None
     description: str = ""
+    focus_question: str = ""  # the file's own focus question, where its format has one
     producer: str = ""
     nodes: list[NodeRecord] = field(default_factory=list)
     edges: list[EdgeRecord] = field(default_factory=list)
@@ -608,6 +609,9 @@ def _header(graph: GraphRecord, skipped: list[str] | None = None) -> dict[str, A
     for key in ("sources", "tours"):
         if isinstance(meta.get(key), list):
             out[key] = meta[key]
+    question = meta.get("focus_question") if graph.meta is not None else graph.focus_question
+    if isinstance(question, str) and question:
+        out["focus_question"] = question
     for extra in (graph.extra, meta.get("extra")):
         if isinstance(extra, dict):
             out.update({k: v for k, v in extra.items() if k not in ConceptMap.model_fields})
@@ -654,6 +658,8 @@ def map_meta(cmap: ConceptMap) -> dict[str, Any]:
         "title": cmap.title,
         "description": cmap.description,
     }
+    if cmap.focus_question:
+        meta["focus_question"] = cmap.focus_question
     for key in ("sources", "kinds", "tours"):
         items = getattr(cmap, key)
         if items:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen, QTransform
+from PySide6.QtWidgets import QGraphicsItem
 
 from mapviewer.boxes import break_lines, line_width, metrics, shape_padding
 from mapviewer.scene.style import shape_path
@@ -72,7 +73,7 @@ class _Boxes:
     zooming move the names, not the boxes."""
 
     def __init__(self, scene: MapScene) -> None:
-        cells: dict[tuple[int, int], list[tuple[float, float, float, float, NodeItem]]] = {}
+        cells: dict[tuple[int, int], list[tuple[float, float, float, float, QGraphicsItem]]] = {}
         cell = BOX_CELL
         for item in scene.node_items.values():
             if not item.shown:
@@ -89,6 +90,13 @@ class _Boxes:
                     else:
                         found.append(entry)
         self.cells = cells
+        heading = scene.focus_heading  # the map's focus question: no name hides its words either
+        rect = heading.scene_rect()
+        if not rect.isEmpty():
+            mark = (rect.left(), rect.top(), rect.right(), rect.bottom(), heading)
+            for cx in range(int(rect.left() // cell), int(rect.right() // cell) + 1):
+                for cy in range(int(rect.top() // cell), int(rect.bottom() // cell) + 1):
+                    cells.setdefault((cx, cy), []).append(mark)
 
     def meets_any(self, rect: Rect, own: NodeItem) -> bool:
         """Whether ``rect`` (scene units) meets a box other than ``own``'s."""

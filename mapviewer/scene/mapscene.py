@@ -33,6 +33,7 @@ from mapviewer.groups import (
 from mapviewer.model import Edge, Node, proposition
 from mapviewer.routing import STRAIGHT
 from mapviewer.scene.edgeitem import EdgeItem, LinkContext
+from mapviewer.scene.focusquestion import FocusQuestionItem
 from mapviewer.scene.groupframe import GroupItem
 from mapviewer.scene.hubnames import ranking
 from mapviewer.scene.linklayer import LinkLayer
@@ -150,6 +151,8 @@ class MapScene(QGraphicsScene):
             self._make_links()
         self.addItem(self.link_layer)
         self.addItem(self.overview)
+        self.focus_heading = FocusQuestionItem(self.theme)
+        self.addItem(self.focus_heading)
         self._selected_edges: list[EdgeItem] = []
         self.overview_mode = False
         self._apply_visibility()
@@ -242,6 +245,7 @@ class MapScene(QGraphicsScene):
         document.node_changed.connect(self._groups_on_node_changed)
         document.nodes_moved.connect(self._groups_on_nodes_moved)
         document.routing_changed.connect(self._on_routing_changed)
+        document.meta_changed.connect(self._geometry_changed)  # the focus question above it
 
     def _on_node_added(self, node_id: str) -> None:
         node = self.document.nodes[node_id]
@@ -432,8 +436,12 @@ class MapScene(QGraphicsScene):
         what is shown and where: after edits (deferred) and after filtering (at once)."""
         self._bounds_pending = False
         bounds = self.map_bounds()
+        # The question heads the whole map: a focus, a source's filter or a tour step's reveal
+        # shows a part of it, which the heading would stand over as if it answered it.
+        question = "" if self._keep_filters else self.document.cmap.focus_question
+        self.focus_heading.set_text(question, bounds)
         self.link_layer.set_bounds(self.links_bounds().united(bounds))
-        self.setSceneRect(bounds.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
+        self.setSceneRect(self.picture_bounds(bounds).adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
         if self.overview_mode:
             self._refresh_overview(bounds)
 
@@ -647,6 +655,14 @@ class MapScene(QGraphicsScene):
                 bottom = y + half_h
         return QRectF(left, top, right - left, bottom - top)
 
+    def picture_bounds(self, bounds: QRectF | None = None) -> QRectF:
+        """The whole picture: the shown concepts (``bounds`` when just measured) and the focus
+        question over them. What a fit and an export frame, where ``map_bounds`` is what the
+        concepts alone take (tours, groups and layouts want that)."""
+        bounds = self.map_bounds() if bounds is None else bounds
+        heading = self.focus_heading.scene_rect()
+        return bounds.united(heading) if not heading.isEmpty() else bounds
+
     # --- level of detail ------------------------------------------------------------------------
 
     def overview_threshold(self) -> float:
@@ -687,14 +703,15 @@ class MapScene(QGraphicsScene):
             if item.shown:
                 nodes.append((item.scene_box(), item.style))
         self.overview.set_content(
-            nodes, self._overview_lines(), bounds if bounds is not None else self.map_bounds()
+            nodes, self.link_lines(), bounds if bounds is not None else self.map_bounds()
         )
         self._update_overview_selection()
         self._overview_dirty = False
 
-    def _overview_lines(self) -> dict[LineStyle, list[QLineF]]:
+    def link_lines(self) -> dict[LineStyle, list[QLineF]]:
         """The shown links as straight pieces by colour and dash: centre to centre, or along
-        the course of a routed link."""
+        the course of a routed link. The overview and the Overview dock draw these, so a small
+        picture of the map runs its links where the canvas does."""
         lines: dict[LineStyle, list[QLineF]] = defaultdict(list)
 
         def style(color: str | None, dash: str | None) -> LineStyle:

@@ -176,7 +176,7 @@ class MapView(QGraphicsView):
 
     def fit_all(self, animate: bool = False) -> None:
         """Frame every visible concept; the view then keeps the map fitted until the user moves."""
-        self.fly_to_rect(self.map_scene().map_bounds(), animate=animate)
+        self.fly_to_rect(self.map_scene().picture_bounds(), animate=animate)
         self.auto_fit = True
 
     def fly_to_rect(self, rect: QRectF, animate: bool = True, duration: int = 300) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QColor, QTextBlockFormat, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QWidget
 
@@ -68,8 +68,15 @@ class DetailPane(ReadingPage):
         self.show_nothing()
         self.document_set.emit(document)
 
+    def changeEvent(self, event: QEvent) -> None:
+        """A theme switch changes the palette: the page's faint and link colours were taken
+        from the old one (grey on the dark page), so the page is built again."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.show_item(*self.current)
+
     def _on_meta_changed(self) -> None:
-        if not self.current[0]:  # the map's own page shows its title and description
+        if not self.current[0]:  # the map's own page shows its title, question and description
             self.show_nothing()
 
     def _set_current(self, kind: str, ident: str) -> None:
@@ -92,6 +99,9 @@ class DetailPane(ReadingPage):
         cursor = self._new_page()
         cmap = self.document_model.cmap
         self._heading(cursor, cmap.title, 1.45)
+        if cmap.focus_question:  # the question the map answers, as it heads the canvas
+            self._block(cursor)
+            self._text(cursor, cmap.focus_question, bold=True, scale=1.1)
         if cmap.description:
             self._paragraph(cursor, cmap.description)
         self._paragraph(
@@ -173,7 +183,7 @@ class DetailPane(ReadingPage):
     def _quote_block(
         self, cursor: QTextCursor, owner: str, owner_id: str, index: int, quote: Quote
     ) -> None:
-        begin_quote_card(cursor, self, quote.text)
+        begin_quote_card(cursor, self, quote.text, before=self._lead_in(quote))
         source = self.document_model.sources.get(quote.source)
         self._quote_warning(cursor, quote)
         block = QTextBlockFormat()
@@ -185,6 +195,16 @@ class DetailPane(ReadingPage):
         if source and source.citation and source.citation != title:
             self._text(cursor, f"\n{source.citation}", muted=True)
         cursor.movePosition(QTextCursor.MoveOperation.End)
+
+    def _lead_in(self, quote: Quote) -> str:
+        """The source's words before a quote that begins mid-thought ("It is a protein..."), so
+        the card says what "It" is; "" when the quote stands alone or its source is unread."""
+        from mapviewer.quotes import begins_mid_thought, lead_in  # noqa: PLC0415
+
+        if not begins_mid_thought(quote.text):
+            return ""  # most quotes: no source text needed
+        text = self.document_model.source_text(quote.source)
+        return lead_in(quote.text, text) if text is not None else ""
 
     def _quote_warning(self, cursor: QTextCursor, quote: Quote) -> None:
         """Say so when the words are not (or no longer) in the source they cite."""

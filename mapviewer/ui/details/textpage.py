@@ -126,9 +126,12 @@ def begin_quote_card(
     indent: float = 4.0,
     top: float = 8.0,
     padding: float = 10.0,
+    before: str = "",
 ) -> None:
     """A tinted block holding “the quote” in italics; the cursor stays inside for the citation
-    lines, and the caller moves it to the end of the document to leave the card."""
+    lines, and the caller moves it to the end of the document to leave the card. ``before`` is
+    the source's words leading up to a quote that begins mid-thought: faint, upright and outside
+    the quotation marks, so it reads as context and never as part of the quote."""
     frame = QTextFrameFormat()
     frame.setLeftMargin(indent)
     frame.setTopMargin(top)
@@ -139,6 +142,8 @@ def begin_quote_card(
     tint.setAlphaF(0.09)
     frame.setBackground(tint)
     cursor.insertFrame(frame)
+    if before:
+        cursor.insertText(f"{before} ", char_format(widget, muted=True, scale=0.92))
     cursor.insertText(f"“{text}”", char_format(widget, italic=True))
 
 

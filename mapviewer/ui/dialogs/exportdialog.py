@@ -86,7 +86,7 @@ def export_image(workspace: Workspace) -> None:
         view = workspace.view
         source = view.mapToScene(view.viewport().rect()).boundingRect()
     else:
-        source = scene.map_bounds().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        source = scene.picture_bounds().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
     width = options.pixels.value() if options.by_width.isChecked() else None
     scale = options.scale.value() if options.by_scale.isChecked() else None
     try:

@@ -1,4 +1,5 @@
-"""Map Properties: the map's title and description, applied on OK as one undo step."""
+"""Map Properties: the map's title, focus question and description, applied on OK as one undo
+step."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from mapviewer.commands import EditMetaCommand
 from mapviewer.document import Document
+from mapviewer.model import FOCUS_QUESTION_LIMIT
 from mapviewer.ui.details.textpage import plain_label
 from mapviewer.ui.dialogs.messages import document_dialog_action
 
@@ -26,7 +28,8 @@ if TYPE_CHECKING:
 
 
 class MapPropertiesDialog(QDialog):
-    """Title and description of one document; tests set the fields and call ``accept()``."""
+    """Title, focus question and description of one document; tests set the fields and call
+    ``accept()``."""
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,6 +40,10 @@ class MapPropertiesDialog(QDialog):
         self.title_edit = QLineEdit(cmap.title)
         self.title_edit.setAccessibleName("Map title")
         self.title_edit.textChanged.connect(self._validate)
+        self.question_edit = QLineEdit(cmap.focus_question)
+        self.question_edit.setAccessibleName("Focus question")
+        self.question_edit.setPlaceholderText("The question the map answers, shown above it")
+        self.question_edit.setMaxLength(FOCUS_QUESTION_LIMIT)
         self.description_edit = QPlainTextEdit(cmap.description)
         self.description_edit.setAccessibleName("Map description")
         self.description_edit.setPlaceholderText("What the map is about, and for whom")
@@ -51,6 +58,7 @@ class MapPropertiesDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         form.addRow("Title", self.title_edit)
+        form.addRow("Focus question", self.question_edit)
         form.addRow("Description", self.description_edit)
         form.addRow("File", plain_label(where, muted=True, selectable=True))
         form.addRow("Contents", plain_label(counts, muted=True, selectable=True))
@@ -76,6 +84,7 @@ class MapPropertiesDialog(QDialog):
         cmap = self.document.cmap
         wanted = {
             "title": self.title_edit.text().strip(),
+            "focus_question": one_line(self.question_edit.text()),
             "description": self.description_edit.toPlainText(),
         }
         return {field: value for field, value in wanted.items() if getattr(cmap, field) != value}
@@ -94,6 +103,11 @@ class MapPropertiesDialog(QDialog):
         super().accept()
 
 
+def one_line(text: str) -> str:
+    """A focus question as the map may hold it: a pasted tab or line break becomes a space."""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+
+
 def properties_action(workspace: Workspace, owner: QWidget) -> QAction:
     """Map > Map Properties…: the dialog opens without blocking; OK applies it."""
     return document_dialog_action(
@@ -101,5 +115,5 @@ def properties_action(workspace: Workspace, owner: QWidget) -> QAction:
         owner,
         "Map &Properties…",
         MapPropertiesDialog,
-        "Edit the map's title and description",
+        "Edit the map's title, focus question and description",
     )

@@ -2,7 +2,11 @@
 
 The miniature is drawn the way the scene's OverviewItem draws a big map — one ``drawRects`` per
 kind and one ``drawLines`` — into a pixmap that is redrawn only when the map changes; following
-the main view's pans and zooms repaints just the pixmap and a rectangle.
+the main view's pans and zooms repaints just the pixmap and a rectangle. Links take the course
+the canvas gives them (curved or orthogonal round the boxes, Map > Links): the scene's own
+``link_lines``, in scene units, kept until a concept moves, the routing changes or something
+shows or hides, and drawn through a transform with a one-pixel pen (a resize redraws them
+without asking the scene again).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QResizeEvent,
+    QTransform,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
@@ -51,6 +56,7 @@ class Minimap(QWidget):
         self.setMouseTracking(True)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._pixmap: QPixmap | None = None
+        self._lines: list[QLineF] | None = None  # the shown links' courses, in scene units
         self._scale = 1.0
         self._origin = QPointF()  # scene point drawn at widget (0, 0)
         self._grab: QPointF | None = None  # where in the rectangle the mouse holds it
@@ -78,6 +84,7 @@ class Minimap(QWidget):
         document = scene.document
         self._connections = [
             *((signal, self.invalidate) for signal in document.content_signals(moves=True)),
+            (document.routing_changed, self.invalidate),
             (scene.visibility_changed, self.invalidate),
             (scene.selectionChanged, self.update),
         ]
@@ -88,6 +95,7 @@ class Minimap(QWidget):
     def invalidate(self, *_: object) -> None:
         """The map changed: redraw the miniature the next time it is painted."""
         self._pixmap = None
+        self._lines = None
         self.update()
 
     def _view_moved(self, *_: object) -> None:
@@ -145,17 +153,19 @@ class Minimap(QWidget):
         theme = scene.theme
         pixmap.fill(theme.canvas)
         painter = QPainter(pixmap)
-        lines = [
-            QLineF(
-                self.scene_to_widget(QPointF(e.source.cx, e.source.cy)),
-                self.scene_to_widget(QPointF(e.target.cx, e.target.cy)),
-            )
-            for e in scene.edge_items.values()
-            if e.shown
-        ]
+        if self._lines is None:
+            self._lines = [line for pieces in scene.link_lines().values() for line in pieces]
+        scale, origin = self._scale, self._origin
+        painter.save()
+        painter.setTransform(
+            QTransform(scale, 0, 0, scale, -origin.x() * scale, -origin.y() * scale), True
+        )
+        pen = QPen(mix(theme.link, theme.canvas, 0.5), 1.0)
+        pen.setCosmetic(True)  # one pixel wide at any scale
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(QPen(mix(theme.link, theme.canvas, 0.5), 1.0))
-        painter.drawLines(lines)
+        painter.setPen(pen)
+        painter.drawLines(self._lines)
+        painter.restore()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(Qt.PenStyle.NoPen)
         by_kind: dict[str, list[QRectF]] = {}
