@@ -9,6 +9,7 @@ projection: a 1920x1080 frame is the 13.33 x 7.5 inch widescreen slide, a pixel 
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
 
 from pptx import Presentation
@@ -42,6 +43,15 @@ EMU_PER_PX = 12192000 // SLIDE.width()  # 6350: the widescreen slide is 1920 fra
 TITLE_ONLY = 5  # the default template's "Title Only" layout: a title placeholder and nothing else
 
 
+# What XML 1.0 cannot hold at all: control characters but tab and line breaks, lone surrogates,
+# U+FFFE and U+FFFF. A map's text may carry them (pasted from anywhere); a slide shows a space.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _plain(text: str) -> str:
+    return _NOT_XML.sub(" ", text)
+
+
 def _emu(pixels: float) -> Emu:
     return Emu(round(pixels * EMU_PER_PX))
 
@@ -64,7 +74,7 @@ def _fill(frame: TextFrame, text: str, font: QFont, color: QColor, right: bool =
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.NONE
     frame.vertical_anchor = MSO_ANCHOR.TOP
-    frame.text = text
+    frame.text = _plain(text)
     for paragraph in frame.paragraphs:
         paragraph.alignment = PP_ALIGN.RIGHT if right else PP_ALIGN.LEFT
         for run in paragraph.runs:
@@ -121,7 +131,7 @@ def _notes(slide: Slide, text: str) -> None:
     """The speaker notes, as PowerPoint's presenter view and Impress's notes view show them."""
     frame = slide.notes_slide.notes_text_frame
     if frame is not None:
-        frame.text = text
+        frame.text = _plain(text)
 
 
 def _alt_text(pages: DeckPainter, view: StepView) -> str:
@@ -138,8 +148,8 @@ def write_pptx(pages: DeckPainter, deck: Deck, progress: Progress | None = None)
     deck_file = Presentation()
     deck_file.slide_width = _emu(SLIDE.width())
     deck_file.slide_height = _emu(SLIDE.height())
-    deck_file.core_properties.title = deck.heading
-    deck_file.core_properties.subject = deck.map_title
+    deck_file.core_properties.title = _plain(deck.heading)
+    deck_file.core_properties.subject = _plain(deck.map_title)
     count = len(deck.views) + 1
     size = QSizeF(SLIDE)
     # The title slide: the map, the tour, what it is about, its sources; all of it editable.
@@ -160,7 +170,7 @@ def write_pptx(pages: DeckPainter, deck: Deck, progress: Progress | None = None)
             _png(picture), Emu(0), Emu(0), _emu(picture.width()), _emu(picture.height())
         )
         for properties in shown.element.xpath("./p:nvPicPr/p:cNvPr"):
-            properties.set("descr", _alt_text(pages, view))
+            properties.set("descr", _plain(_alt_text(pages, view)))
         if not overlay.band.isEmpty():
             rule = QRectF(0, overlay.band.top(), size.width(), max(2.0, size.height() * 0.004))
             _rect(slide, rule, theme.accent)

@@ -218,3 +218,19 @@ def test_the_export_dialog_offers_the_theme_and_the_format(
     assert look is not None and look.dark
     assert not window.tours.runner.options.dark  # the lecture's own theme is left alone
     assert pdf_pages(tmp_path / "handout.pdf")[0] == 2
+
+
+def test_powerpoint_takes_text_xml_cannot_hold(qtbot, toured: Path, tmp_path: Path) -> None:
+    """Control characters pasted into a map load fine; the slide shows a space for each, rather
+    than the export failing."""
+    from pptx import Presentation  # noqa: PLC0415
+
+    cmap = load(toured)
+    tour = find_tour(cmap, "brakes")
+    tour.title = "Brakes\x01 and\x0b more"
+    tour.steps[0].notes = "Ask\x00 who\x0c knows"
+    out = tmp_path / "odd.pptx"
+    export_tour(Document(cmap, toured), tour, out)
+    deck = Presentation(str(out))
+    assert deck.slides[0].shapes.title.text_frame.text == "Brakes  and  more"
+    assert deck.slides[1].notes_slide.notes_text_frame.text == "Ask  who  knows"
