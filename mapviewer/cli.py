@@ -87,13 +87,21 @@ def _command_parser() -> argparse.ArgumentParser:
     convert.add_argument("--graph", help="with several graphs in one file (JGF): which to take")
     slides = sub.add_parser(
         "export-tour",
-        help="a tour as slides, as projected: a PDF (one 16:9 page per step) or 1920x1080 PNGs",
+        help="a tour as slides, as projected, after a title slide: a PDF (16:9 pages), notes "
+        "pages (--notes), a PowerPoint file (.pptx) or 1920x1080 PNGs",
     )
     slides.add_argument("file", type=Path)
     slides.add_argument("--tour", help="the tour's id (may be left out when the map has one)")
-    slides.add_argument("-o", "--output", required=True, help="OUT.pdf, or FOLDER/ for PNGs")
+    slides.add_argument(
+        "-o", "--output", required=True, help="OUT.pdf, OUT.pptx, or FOLDER/ for PNGs"
+    )
     slides.add_argument("--theme", choices=("light", "dark"), default="light")
     slides.add_argument("--faint", action="store_true", help="unrevealed concepts faint")
+    slides.add_argument(
+        "--notes",
+        action="store_true",
+        help="notes pages: an A4 PDF with each slide above its speaker notes (OUT.pdf)",
+    )
     lay = sub.add_parser(
         "layout",
         help="lay a map out again and write it with the new positions (like Graphviz's dot)",
@@ -191,7 +199,9 @@ def cmd_convert(source: Path, target: Path, graph: str | None) -> int:
     return convert(source, target, graph)
 
 
-def cmd_export_tour(file: Path, tour_id: str | None, output: str, dark: bool, faint: bool) -> int:
+def cmd_export_tour(
+    file: Path, tour_id: str | None, output: str, dark: bool, faint: bool, notes: bool = False
+) -> int:
     ensure_platform()
     from mapviewer.app import make_application  # noqa: PLC0415
     from mapviewer.document import Document  # noqa: PLC0415
@@ -214,12 +224,20 @@ def cmd_export_tour(file: Path, tour_id: str | None, output: str, dark: bool, fa
     app = make_application([])
     options = StageOptions(dark=dark, faint=faint)
     try:
-        written = export_tour(Document(cmap, file.resolve()), tour, output, options)
+        written = export_tour(Document(cmap, file.resolve()), tour, output, options, notes=notes)
     except (TourExportError, OSError) as error:
         print(error, file=sys.stderr)
         return 1
-    kind = "PDF pages" if written[0].suffix == ".pdf" else "PNG images, 1920x1080"
-    print(f"{output}: {len(tour.steps)} {kind}, tour '{tour.id}'", file=sys.stderr)
+    kinds = {".pdf": "PDF pages", ".pptx": "PowerPoint slides"}
+    kind = kinds.get(written[0].suffix.lower(), "PNG images, 1920x1080")
+    if notes:
+        kind = "A4 notes pages"
+    steps = len(tour.steps)
+    print(
+        f"{output}: {steps + 1} {kind} (a title and {steps} step{'s' * (steps != 1)}), "
+        f"tour '{tour.id}'",
+        file=sys.stderr,
+    )
     del app
     return 0
 
@@ -293,7 +311,7 @@ def _main(argv: list[str]) -> int:
             return cmd_convert(args.input, args.output, args.graph)
         if args.command == "export-tour":
             dark = args.theme == "dark"
-            return cmd_export_tour(args.file, args.tour, args.output, dark, args.faint)
+            return cmd_export_tour(args.file, args.tour, args.output, dark, args.faint, args.notes)
         if args.command == "layout":
             return cmd_layout(args.file, args.output, args.method)
     args = _gui_parser().parse_args(argv)

@@ -1,4 +1,5 @@
-"""Slides from a tour: a PDF page or a 1920x1080 PNG per step, from the menu and the CLI."""
+"""Slides from a tour: after a title slide, a PDF page or a 1920x1080 PNG per step, from the menu
+and the CLI."""
 
 from __future__ import annotations
 
@@ -31,6 +32,10 @@ STEPS = [
 
 @pytest.fixture
 def toured(tmp_path: Path) -> Path:
+    return write_toured(tmp_path)
+
+
+def write_toured(tmp_path: Path) -> Path:
     """The sample map with two tours, saved where its source file is still found."""
     data = json.loads(SAMPLE.read_text(encoding="utf-8"))
     data["sources"][0]["file"] = str(DATA / "sources" / "checkpoint-primer.txt")
@@ -57,14 +62,14 @@ def pdf_pages(path: Path) -> tuple[int, int, list[tuple[float, float]]]:
     return pages, max(counts), boxes
 
 
-def test_a_pdf_has_one_16_9_page_per_step(qtbot, toured: Path, tmp_path: Path) -> None:
+def test_a_pdf_has_a_title_and_one_16_9_page_per_step(qtbot, toured: Path, tmp_path: Path) -> None:
     cmap = load(toured)
     out = tmp_path / "slides.pdf"
     written = export_tour(Document(cmap, toured), find_tour(cmap, "brakes"), out)
     assert written == [out]
     pages, count, boxes = pdf_pages(out)
-    assert pages == count == 4
-    assert all(abs(w / h - 16 / 9) < 1e-3 for w, h in boxes) and len(boxes) == 4
+    assert pages == count == 5
+    assert all(abs(w / h - 16 / 9) < 1e-3 for w, h in boxes) and len(boxes) == 5
     assert b"/Subtype /Image" not in out.read_bytes()  # shapes and text, not pictures of them
     assert not list(tmp_path.glob(".*.tmp"))  # written through a temporary file
     umask = os.umask(0)
@@ -79,14 +84,13 @@ def test_a_folder_gets_one_1920x1080_png_per_step(qtbot, toured: Path, tmp_path:
     (folder / "step-09.png").write_bytes(b"left from a longer export")
     (folder / "notes.txt").write_text("mine", encoding="utf-8")
     written = export_tour(Document(cmap, toured), find_tour(cmap, "brakes"), f"{folder}/")
-    assert [p.name for p in written] == ["step-01.png", "step-02.png", "step-03.png", "step-04.png"]
+    names = ["step-00.png", "step-01.png", "step-02.png", "step-03.png", "step-04.png"]
+    assert [p.name for p in written] == names  # step-00 is the title slide
     for path in written:
         image = QImage(str(path))
         assert (image.width(), image.height()) == (1920, 1080)
-    assert sorted(p.name for p in folder.iterdir()) == [
-        "notes.txt", "step-01.png", "step-02.png", "step-03.png", "step-04.png",
-    ]  # fmt: skip
-    first = QImage(str(written[0]))
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt", *names]
+    first = QImage(str(written[1]))
     canvas = first.pixelColor(5, 5)
     band = first.pixelColor(5, 1080 - 60)  # the caption band along the bottom
     assert canvas.name() == "#ffffff" and band.lightness() > 200
@@ -99,7 +103,7 @@ def test_unknown_tours_and_outputs_are_explained(qtbot, toured: Path, tmp_path: 
     with pytest.raises(TourExportError, match="choose one with --tour: brakes, short"):
         find_tour(cmap, None)
     document = Document(cmap, toured)
-    with pytest.raises(TourExportError, match=r"\.pdf file or to a folder"):
+    with pytest.raises(TourExportError, match=r"\.pdf or \.pptx file, or to a folder"):
         export_tour(document, cmap.tours[0], tmp_path / "slides.png")
     blocker = tmp_path / "file.txt"
     blocker.write_text("", encoding="utf-8")
@@ -112,12 +116,12 @@ def test_unknown_tours_and_outputs_are_explained(qtbot, toured: Path, tmp_path: 
 def test_cli_exit_codes_and_messages(qtbot, toured: Path, tmp_path: Path, capsys) -> None:
     out = tmp_path / "b.pdf"
     assert cli.main(["export-tour", str(toured), "--tour", "brakes", "-o", str(out)]) == 0
-    assert f"{out}: 4 PDF pages, tour 'brakes'" in capsys.readouterr().err
-    assert pdf_pages(out)[0] == 4
+    assert f"{out}: 5 PDF pages (a title and 4 steps), tour 'brakes'" in capsys.readouterr().err
+    assert pdf_pages(out)[0] == 5
     folder = tmp_path / "pngs"
     assert cli.main(["export-tour", str(toured), "--tour", "short", "-o", f"{folder}/"]) == 0
-    assert "1 PNG images, 1920x1080" in capsys.readouterr().err
-    assert [p.name for p in folder.iterdir()] == ["step-01.png"]
+    assert "2 PNG images, 1920x1080 (a title and 1 step)" in capsys.readouterr().err
+    assert sorted(p.name for p in folder.iterdir()) == ["step-00.png", "step-01.png"]
     assert cli.main(["export-tour", str(toured), "--tour", "nope", "-o", str(out)]) == 1
     assert capsys.readouterr().err.strip() == (
         f"{toured}: no tour 'nope'; the map's tours are: brakes, short"
@@ -148,5 +152,5 @@ def test_file_export_tour_writes_the_chosen_tour(qtbot, toured: Path, tmp_path: 
     written = window.tours.exporter.export(
         window.tours.panel.current_tour(), str(tmp_path / "s.pdf")
     )
-    assert written == [tmp_path / "s.pdf"] and pdf_pages(written[0])[0] == 1
-    assert "Exported “Short”: 1 slides" in window.statusBar().currentMessage()
+    assert written == [tmp_path / "s.pdf"] and pdf_pages(written[0])[0] == 2
+    assert "Exported “Short”: 2 slides (a title and 1 step)" in window.statusBar().currentMessage()

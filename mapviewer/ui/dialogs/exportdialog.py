@@ -1,4 +1,5 @@
-"""Export the map, or the part of it in view, as PNG, SVG or PDF at a chosen size."""
+"""Export the map, or the part of it in view, as PNG, SVG or PDF at a chosen size; and the
+choices for exporting a tour as slides (which tour, which format, which look)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -19,7 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mapviewer.model import Tour
 from mapviewer.render import FORMATS, MARGIN, RenderError, output_size, render_to_file
+from mapviewer.slides import StageOptions
 from mapviewer.ui.files.fileactions import with_filter_suffix
 
 if TYPE_CHECKING:
@@ -67,6 +72,89 @@ class ExportOptions(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+
+# The slide formats: what the list says, the file dialog's filter, the suffix (none: a folder).
+SLIDE_FORMATS = {
+    "pdf": ("PDF slides, one 16:9 page per step", "PDF slides (*.pdf)", ".pdf"),
+    "notes": (
+        "PDF notes pages: each slide above its speaker notes (A4)",
+        "PDF notes pages (*.pdf)",
+        ".pdf",
+    ),
+    "pptx": (
+        "PowerPoint slides: caption and notes editable",
+        "PowerPoint slides (*.pptx)",
+        ".pptx",
+    ),
+    "png": ("A folder of PNG images, 1920×1080", "A folder of PNG images (*)", ""),
+}
+
+
+class TourExportOptions(QDialog):
+    """Which tour, in which format, and how it looks. The look starts as the Present menu's,
+    shown here to be changed for this export alone (a handout printed light from a lecture
+    projected dark)."""
+
+    def __init__(
+        self,
+        tours: list[Tour],
+        current: Tour,
+        look: StageOptions,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export tour")
+        self.setObjectName("TourExportOptions")
+        self.tours = tours
+        self.tour = QComboBox()
+        self.tour.setAccessibleName("Tour")
+        for tour in tours:
+            self.tour.addItem(tour.title or tour.id)
+        self.tour.setCurrentIndex(tours.index(current) if current in tours else 0)
+        self.format = QComboBox()
+        self.format.setAccessibleName("Format")
+        for key, (label, _, _) in SLIDE_FORMATS.items():
+            self.format.addItem(label, key)
+        self.light = QRadioButton("Light: black on white")
+        self.dark = QRadioButton("Dark: white on black")
+        (self.dark if look.dark else self.light).setChecked(True)
+        theme = QButtonGroup(self)
+        theme.addButton(self.light)
+        theme.addButton(self.dark)
+        self.faint = QCheckBox("Show unrevealed concepts faintly")
+        self.faint.setChecked(look.faint)
+        self.spotlight = QCheckBox("Spotlight the focus")
+        self.spotlight.setChecked(look.spotlight)
+        form = QFormLayout()
+        form.addRow("Tour", self.tour)
+        form.addRow("Format", self.format)
+        form.addRow("Theme", self.light)
+        form.addRow("", self.dark)
+        form.addRow("", self.faint)
+        form.addRow("", self.spotlight)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export…")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def chosen_tour(self) -> Tour:
+        return self.tours[max(self.tour.currentIndex(), 0)]
+
+    def chosen_format(self) -> str:
+        return str(self.format.currentData())
+
+    def look(self) -> StageOptions:
+        return StageOptions(
+            dark=self.dark.isChecked(),
+            faint=self.faint.isChecked(),
+            spotlight=self.spotlight.isChecked(),
+        )
 
 
 def export_image(workspace: Workspace) -> None:

@@ -341,7 +341,9 @@ class PresentationWindow(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        if key == Qt.Key.Key_Escape:
+        if key == Qt.Key.Key_Escape and self.help_shown and not self.blanked:
+            self.set_help(False)  # the card goes; the presentation stays
+        elif key == Qt.Key.Key_Escape:
             self.close()
         elif self.blanked:
             self.set_blank("")  # any key brings the map back, and does nothing else

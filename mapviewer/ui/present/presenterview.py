@@ -1,38 +1,232 @@
 """What only the lecturer sees: this step and the next as small slides, the notes, the time.
 
-It opens on the second screen while the hall sees the presentation on the first, or in a window
-of its own for rehearsing on one screen. Keys pressed here drive the presentation, so the
-lecturer can keep the keyboard focus on the laptop.
+It opens on the second screen while the hall sees the presentation on the first, or beside the
+presentation on one screen for rehearsing. Keys pressed here drive the presentation, so the
+lecturer can keep the keyboard focus on the laptop. The previews are drawn at the size they
+are shown, so a maximised presenter view is filled by them rather than by empty space.
 """
 
 from __future__ import annotations
 
 import time
+from typing import TypeVar
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QPixmap
+from PySide6.QtCore import QRect, QSize, Qt, QTimer
+from PySide6.QtGui import (
+    QCloseEvent,
+    QFont,
+    QImage,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QScreen,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from mapviewer.slides import Stage, render_step
+from mapviewer.tours import StepView
 from mapviewer.ui.present.presentation import PresentationWindow, elapsed_text
 
-CURRENT_PREVIEW = QSize(640, 360)
-NEXT_PREVIEW = QSize(400, 225)
+ASPECT = 16 / 9  # the previews are slides: the hall's screen shape, whatever room they get
+PRESENTATION_SHARE = 0.6  # of a shared screen's width, when rehearsing on one screen
 
 
-def _big(label: QLabel, points: float, bold: bool = False) -> QLabel:
+Label = TypeVar("Label", bound=QLabel)
+
+
+def _big(label: Label, points: float, bold: bool = False) -> Label:
     font = QFont(label.font())
     font.setPointSizeF(points)
     font.setBold(bold)
     label.setFont(font)
     return label
+
+
+def fit_16_9(room: QSize) -> QRect:
+    """The largest 16:9 rectangle in ``room``, centred across and at the top."""
+    width = min(room.width(), int(room.height() * ASPECT))
+    height = min(room.height(), round(width / ASPECT))
+    return QRect((room.width() - width) // 2, 0, max(width, 1), max(height, 1))
+
+
+def side_by_side(available: QRect, least: int = 0) -> tuple[QRect, QRect]:
+    """Where the presentation and the presenter view go when they share one screen: the
+    presentation on the left at the hall's shape, the presenter view (at least ``least`` wide)
+    in the rest, together filling the screen's free area (``available`` leaves out the task bar
+    and docks)."""
+    left = min(round(available.width() * PRESENTATION_SHARE), available.width() - least)
+    left = max(left, available.width() // 4)
+    height = min(available.height(), round(left / ASPECT))
+    left = min(left, round(height * ASPECT))
+    top = available.top() + (available.height() - height) // 2
+    shown = QRect(available.left(), top, left, height)
+    presenter = QRect(
+        available.left() + left, available.top(), available.width() - left, available.height()
+    )
+    return shown, presenter
+
+
+def place(window: QWidget, frame: QRect) -> None:
+    """Put ``window`` so that its frame, title bar included, is ``frame`` (as far as the window
+    system has told us how thick its frame is)."""
+    extra = window.frameGeometry().size() - window.geometry().size()
+    inside = window.geometry().topLeft() - window.frameGeometry().topLeft()
+    window.setGeometry(
+        frame.left() + inside.x(),
+        frame.top() + inside.y(),
+        max(frame.width() - extra.width(), 1),
+        max(frame.height() - extra.height(), 1),
+    )
+
+
+class ElidedLabel(QLabel):
+    """One line of the map's text, drawn cut with an ellipsis where the window is too narrow
+    for it, rather than widening the window or clipping mid-letter. Its text, tooltip and
+    accessible name stay whole."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__(text)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # a tour's titles are the map's text
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(60)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        shown = self.fontMetrics().elidedText(
+            self.text(), Qt.TextElideMode.ElideRight, self.width()
+        )
+        painter.drawText(self.rect(), int(self.alignment()), shown)
+
+
+class SlidePreview(QWidget):
+    """A step drawn at the size it is shown: it follows its room, keeping the screen's shape."""
+
+    def __init__(self, stage: Stage, name: str) -> None:
+        super().__init__()
+        self.stage = stage
+        self.view: StepView | None = None
+        self._image = QImage()
+        self._rerender = QTimer(self)
+        self._rerender.setSingleShot(True)
+        self._rerender.setInterval(0)
+        self._rerender.timeout.connect(self._render)
+        self.setAccessibleName(name)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return round(width / ASPECT)
+
+    def sizeHint(self) -> QSize:
+        return QSize(640, 360)
+
+    def show_step(self, view: StepView | None) -> None:
+        self.view = view
+        self._render()
+
+    def slide_rect(self) -> QRect:
+        """Where the slide is drawn within the widget."""
+        return fit_16_9(self.size())
+
+    def image(self) -> QImage:
+        """The slide as last drawn (null when there is no step to show)."""
+        return self._image
+
+    def _render(self) -> None:
+        self._rerender.stop()
+        if self.view is None:
+            self._image = QImage()
+        else:
+            ratio = self.devicePixelRatioF()
+            size = self.slide_rect().size() * ratio
+            self._image = render_step(self.stage, self.view, size)
+            self._image.setDevicePixelRatio(ratio)
+        self.update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # While a window is dragged larger, draw once it rests, not at every pixel on the way.
+        self._rerender.start()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._image.isNull():
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.drawImage(self.slide_rect(), self._image)
+
+
+class _Body(QWidget):
+    """This step, the next and the notes, placed by the shape of the window: side by side in a
+    wide window, the current slide across the top of a tall one. The slides take the room they
+    can use at the screen's shape; the notes take the rest."""
+
+    GAP = 12
+
+    def __init__(
+        self,
+        now_label: QLabel,
+        current: SlidePreview,
+        next_label: QLabel,
+        following: SlidePreview,
+        notes_label: QLabel,
+        notes: QWidget,
+    ) -> None:
+        super().__init__()
+        self.parts = (now_label, current, next_label, following, notes_label, notes)
+        for part in self.parts:
+            part.setParent(self)
+        self.setMinimumSize(480, 300)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        labels = (self.parts[0], self.parts[2], self.parts[4])
+        width, height, gap = self.width(), self.height(), self.GAP
+        line = max(label.sizeHint().height() for label in labels)
+        if width >= height * 1.25:  # wide: this step on the left, the next and notes on the right
+            left = round((width - gap) * 0.6)
+            shown = min(height - line, round(left / ASPECT))
+            right_x, right = left + gap, width - left - gap
+            coming = min(round(right / ASPECT), round((height - 2 * line - gap) * 0.5))
+            boxes = [
+                QRect(0, 0, left, line),
+                QRect(0, line, left, shown),
+                QRect(right_x, 0, right, line),
+                QRect(right_x, line, right, coming),
+                QRect(right_x, line + coming + gap, right, line),
+            ]
+            top = line + coming + gap + line
+            boxes.append(QRect(right_x, top, right, height - top))
+        else:  # tall: this step across the top, the next and the notes side by side below
+            shown = min(round(width / ASPECT), round((height - 2 * line - gap) * 0.6))
+            below = line + shown + gap
+            left = round((width - gap) * 0.45)
+            right_x, right = left + gap, width - left - gap
+            coming = min(round(left / ASPECT), height - below - line)
+            boxes = [
+                QRect(0, 0, width, line),
+                QRect(0, line, width, shown),
+                QRect(0, below, left, line),
+                QRect(0, below + line, left, coming),
+                QRect(right_x, below, right, line),
+                QRect(right_x, below + line, right, height - below - line),
+            ]
+        for part, box in zip(self.parts, boxes, strict=True):
+            part.setGeometry(box)
 
 
 class PresenterView(QWidget):
@@ -47,20 +241,14 @@ class PresenterView(QWidget):
         # Previews draw the next step's reveal state: they need a scene of their own.
         self.stage = Stage(presentation.document, presentation.options, cached=False)
         self.stage.scene.setParent(self)
-        self.title = _big(QLabel(presentation.tour.title), 15, bold=True)
+        self.title = _big(ElidedLabel(presentation.tour.title), 15, bold=True)
         self.count = _big(QLabel(), 15)
         self.elapsed = _big(QLabel(), 26, bold=True)
         self.elapsed.setAccessibleName("Time since the presentation started")
         self.clock = _big(QLabel(), 15)
-        self.current = QLabel()
-        self.current.setAccessibleName("Current step")
-        self.current.setMinimumSize(CURRENT_PREVIEW)
-        self.next_title = _big(QLabel(), 12)
-        for label in (self.title, self.next_title):  # a tour's titles are the map's text
-            label.setTextFormat(Qt.TextFormat.PlainText)
-        self.next = QLabel()
-        self.next.setAccessibleName("Next step")
-        self.next.setMinimumSize(NEXT_PREVIEW)
+        self.current = SlidePreview(self.stage, "Current step")
+        self.next_title = _big(ElidedLabel(), 12)
+        self.next = SlidePreview(self.stage, "Next step")
         self.notes = QPlainTextEdit()
         self.notes.setReadOnly(True)
         self.notes.setAccessibleName("Speaker notes")
@@ -98,19 +286,14 @@ class PresenterView(QWidget):
         top.addWidget(self.elapsed)
         top.addSpacing(24)
         top.addWidget(self.clock)
-        now = QVBoxLayout()
-        now.addWidget(_big(QLabel("Now"), 12, bold=True))
-        now.addWidget(self.current)
-        now.addStretch(1)
-        then = QVBoxLayout()
-        then.addWidget(self.next_title)
-        then.addWidget(self.next)
-        then.addWidget(_big(QLabel("Notes"), 12, bold=True))
-        then.addWidget(self.notes, 1)
-        columns = QHBoxLayout()
-        columns.addLayout(now, 3)
-        columns.addSpacing(16)
-        columns.addLayout(then, 2)
+        self.body = _Body(
+            _big(QLabel("Now"), 12, bold=True),
+            self.current,
+            self.next_title,
+            self.next,
+            _big(QLabel("Notes"), 12, bold=True),
+            self.notes,
+        )
         buttons = QHBoxLayout()
         for button in (previous, forward, black, restart):
             buttons.addWidget(button)
@@ -118,7 +301,7 @@ class PresenterView(QWidget):
         buttons.addWidget(end)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(columns, 1)
+        layout.addWidget(self.body, 1)
         layout.addLayout(buttons)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.notes.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -131,14 +314,14 @@ class PresenterView(QWidget):
             return
         view = views[index]
         self.count.setText(f"Step {index + 1} of {len(views)}")
-        self.current.setPixmap(QPixmap.fromImage(render_step(self.stage, view, CURRENT_PREVIEW)))
+        self.current.show_step(view)
         if index + 1 < len(views):
             following = views[index + 1]
             self.next_title.setText(f"Next: {following.title or f'step {index + 2}'}")
-            self.next.setPixmap(QPixmap.fromImage(render_step(self.stage, following, NEXT_PREVIEW)))
+            self.next.show_step(following)
         else:
             self.next_title.setText("Next: end of the tour")
-            self.next.clear()
+            self.next.show_step(None)
         self.notes.setPlainText(view.notes or "(no notes for this step)")
         self._tick()
 
@@ -156,3 +339,14 @@ class PresenterView(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._timer.stop()
         super().closeEvent(event)
+
+
+def share_screen(presentation: QWidget, presenter: QWidget, screen: QScreen) -> None:
+    """Rehearsing on one screen: the presentation and the presenter view side by side, both
+    whole on the screen's free area, instead of stacked at its corner."""
+    least = presenter.minimumSizeHint().width()
+    least += presenter.frameGeometry().width() - presenter.width()
+    shown, notes = side_by_side(screen.availableGeometry(), least)
+    if not (presentation.isFullScreen() or presentation.isMaximized()):
+        place(presentation, shown)
+    place(presenter, notes)

@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     from mapviewer.ui.present.presenterview import PresenterView
 
 REHEARSAL_SIZE = (1280, 720)  # the presentation in a window, when there is no second screen
-PRESENTER_SIZE = (1100, 720)
 
 
 @dataclass
@@ -226,7 +225,10 @@ class PresentRunner(QObject):
         return screens[names.index(name)] if ok and name in names else None
 
     def open_presenter(self, screen: QScreen | None = None) -> PresenterView | None:
-        from mapviewer.ui.present.presenterview import PresenterView  # noqa: PLC0415 - when asked for
+        from mapviewer.ui.present.presenterview import (  # noqa: PLC0415 - when asked for
+            PresenterView,
+            share_screen,
+        )
 
         if self.presentation is None:
             return None
@@ -238,8 +240,8 @@ class PresentRunner(QObject):
             self.presenter.setGeometry(screen.availableGeometry())
             self.presenter.showMaximized()
         else:
-            self.presenter.resize(*PRESENTER_SIZE)
             self.presenter.show()
+            share_screen(self.presentation, self.presenter, self.presentation.screen())
         return self.presenter
 
     def _forget_presenter(self, *_: object) -> None:

@@ -85,7 +85,7 @@ class TourUi(QObject):
             host,
             "Export &Tour…",
             self.exporter.export_dialog,
-            tip="Save a tour as PDF slides or PNG images, one per step",
+            tip="Save a tour as PDF slides, notes pages, PowerPoint or PNG images",
         )
         self.act_dark = self._toggle(host, "&Dark Projector Theme", "dark")
         self.act_faint = self._toggle(host, "Show &Unrevealed Concepts Faintly", "faint")

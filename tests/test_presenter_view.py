@@ -1,0 +1,102 @@
+"""The presenter view as a lecturer rehearses with it: previews that fill the window, the
+presentation beside it on one screen, and Esc on the help card closing only the card."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize, Qt
+
+from mapviewer.ui.mainwindow import MainWindow
+from mapviewer.ui.present.presenterview import PresenterView, fit_16_9, side_by_side
+
+from .test_presentation import make_document, present
+
+
+def rehearse(qtbot) -> tuple[MainWindow, PresenterView]:
+    window = MainWindow(make_document())
+    qtbot.addWidget(window)
+    window.show()
+    window.tours.act_presenter.trigger()  # one screen here: the rehearsal on one screen
+    presenter = window.tours.runner.presenter
+    assert presenter is not None
+    qtbot.waitExposed(presenter)
+    return window, presenter
+
+
+def settled(presenter: PresenterView) -> bool:
+    """Both previews drawn at the size they are shown."""
+    return all(
+        not p.image().isNull() and p.image().size() == p.slide_rect().size()
+        for p in (presenter.current, presenter.next)
+    )
+
+
+def test_previews_grow_and_shrink_with_the_window(qtbot) -> None:
+    window, presenter = rehearse(qtbot)
+    presenter.resize(1920, 1080)
+    qtbot.waitUntil(
+        lambda: settled(presenter) and presenter.current.image().width() > 900, timeout=10000
+    )
+    big, following = presenter.current.image().size(), presenter.next.image().size()
+    # The slide now fills most of its column instead of leaving two-thirds of the window empty.
+    assert big.width() >= 0.5 * presenter.width()
+    assert following.width() >= 0.3 * presenter.width()
+    for size in (big, following):
+        assert abs(size.width() / size.height() - 16 / 9) < 0.02  # the hall's screen shape
+    presenter.resize(900, 560)
+    qtbot.waitUntil(
+        lambda: settled(presenter) and presenter.current.image().width() < 600, timeout=10000
+    )
+    assert presenter.current.image().width() < big.width()
+    assert presenter.current.slide_rect().right() <= presenter.current.width()
+    assert presenter.current.slide_rect().bottom() <= presenter.current.height()
+    qtbot.keyClick(presenter, Qt.Key.Key_End)  # the last step: nothing comes next
+    assert presenter.next.image().isNull() and not presenter.current.image().isNull()
+    qtbot.keyClick(presenter, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.tours.runner.presenter is None, timeout=10000)
+
+
+def test_on_one_screen_the_two_windows_sit_side_by_side_and_fit(qtbot) -> None:
+    window, presenter = rehearse(qtbot)
+    shown = window.tours.runner.presentation
+    assert shown is not None and not shown.isFullScreen()
+    room = presenter.screen().availableGeometry()
+    a, b = shown.frameGeometry(), presenter.frameGeometry()
+    assert room.contains(a) and room.contains(b)
+    assert not a.intersects(b)  # neither hides the other
+    assert a.right() < b.left()  # the hall's view on the left, the lecturer's on the right
+    assert a.width() + b.width() >= room.width() - 2  # together they use the screen's width
+    assert b.height() >= room.height() - 2
+    assert abs(shown.height() - shown.width() * 9 / 16) <= 2  # the hall's screen shape
+
+
+def test_side_by_side_fits_common_screens() -> None:
+    for room in (QRect(0, 0, 1920, 1080), QRect(0, 0, 1280, 720), QRect(0, 32, 1366, 736)):
+        shown, notes = side_by_side(room)
+        assert room.contains(shown) and room.contains(notes) and not shown.intersects(notes)
+        assert shown.width() + notes.width() == room.width()
+        assert abs(shown.height() - shown.width() * 9 / 16) <= 2  # the hall's screen shape
+    assert fit_16_9(QSize(1000, 300)) == QRect(233, 0, 533, 300)
+    assert fit_16_9(QSize(320, 900)) == QRect(0, 0, 320, 180)
+
+
+def test_escape_on_the_help_card_closes_only_the_card(qtbot) -> None:
+    window = present(qtbot, make_document())
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    assert window.help_shown
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.help_shown and window.isVisible() and window.index == 1
+    qtbot.keyClick(window, Qt.Key.Key_Escape)  # without the card, Esc ends the presentation
+    assert not window.isVisible()
+
+
+def test_escape_on_the_help_card_from_the_presenter_view(qtbot) -> None:
+    window, presenter = rehearse(qtbot)
+    shown = window.tours.runner.presentation
+    assert shown is not None
+    qtbot.keyClick(presenter, Qt.Key.Key_F1)
+    assert shown.help_shown
+    qtbot.keyClick(presenter, Qt.Key.Key_Escape)
+    assert not shown.help_shown and window.tours.runner.presentation is shown
+    qtbot.keyClick(presenter, Qt.Key.Key_Escape)
+    assert window.tours.runner.presentation is None
