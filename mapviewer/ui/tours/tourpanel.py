@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QRectF, QSizeF, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -193,10 +196,10 @@ class TourPanel(QWidget):
         top.addWidget(self.new_tour_button)
         top.addWidget(self.delete_tour_button)
         step_buttons = QHBoxLayout()
+        step_buttons.addWidget(self.add_button, 1)
         step_buttons.addWidget(self.remove_button)
         step_buttons.addWidget(self.preview_button)
         step_buttons.addWidget(self.more_button)
-        step_buttons.addStretch(1)
         # The caption and notes keep a few lines each; the rest of the dock's height is the
         # step list's, and the divider between them can be dragged.
         for edit in (self.caption, self.notes):
@@ -216,24 +219,37 @@ class TourPanel(QWidget):
         upper = QVBoxLayout(listing)
         upper.setContentsMargins(0, 0, 0, 0)
         upper.addWidget(self.steps, 1)
-        upper.addWidget(self.add_button)
         upper.addLayout(step_buttons)
         editing = QWidget()
         lower = QVBoxLayout(editing)
         lower.setContentsMargins(0, 0, 0, 0)
         lower.addLayout(form)
         lower.addStretch(1)
+        # In a short dock the step's fields scroll rather than squeeze the list to a few rows.
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setWidget(editing)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(listing)
-        self.splitter.addWidget(editing)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 0)
+        self.splitter.addWidget(scroller)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self._sized = False
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tour_title)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(present)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._sized and self.splitter.height() > 0:
+            # First shown: three fifths to the list, whatever the fields would like.
+            self._sized = True
+            total = sum(self.splitter.sizes())
+            self.splitter.setSizes([total * 3 // 5, total - total * 3 // 5])
 
     # --- what is chosen -------------------------------------------------------------------------
 
