@@ -10,10 +10,10 @@ The rules a tour follows (the README and the Help text say the same):
   A link shows once both its concepts are revealed, in this step or earlier ones, unless a step
   names it in ``hold``: then it waits until a later step focuses or reveals it.
 - The **frame** shows the step's **subjects** whole: its focused concepts (with both ends of
-  each focused link), every concept it newly reveals, and the phrases of its focused links. The
-  step's ``camera`` rectangle, when it has one, is honoured: widened to hold the subjects when
-  it leaves one out, narrowed when too wide for labels to read. A step with no subjects is an
-  overview of everything revealed.
+  each focused link), everything it shows for the first time (a link with both its ends), and
+  the phrases of those links. The step's ``camera`` rectangle, when it has one, is honoured:
+  widened to hold the subjects when it leaves one out, narrowed when too wide for labels to
+  read. A step with no subjects is an overview of everything revealed.
 - The **caption** is ``caption``; a step whose ``quote`` holds the same words (or whose caption is
   empty) shows them as a quotation with its source's title. Words that differ from the quote are
   shown as the lecturer's own, with no citation, so a source is never credited with words it
@@ -82,12 +82,18 @@ class StepView:
     missing: tuple[str, ...] = field(default=())
     primary: str | None = None  # the first concept the step names
     new: Items = field(default=Items())  # shown from this step on: not shown by the one before
+    # The concepts the step is about, which its frame must show whole: the focus (with both ends
+    # of each focused link), and whatever it shows for the first time (with both ends of each
+    # link that first shows here, so no line runs off to a concept out of sight).
+    subjects: frozenset[str] = frozenset()
+    # Links first shown here only because both their ends now are, reaching a concept the step
+    # neither focuses nor reveals: they widen the frame, and the author may hold them back.
+    passing: frozenset[str] = frozenset()
 
     @property
-    def subjects(self) -> frozenset[str]:
-        """The concepts the step is about, which its frame must show whole: the focus (with both
-        ends of each focused link) and whatever it newly reveals."""
-        return self.focus.nodes | self.new.nodes
+    def subject_links(self) -> frozenset[str]:
+        """The links whose phrases the frame must show: focused, or showing for the first time."""
+        return self.focus.edges | self.new.edges
 
     @property
     def number(self) -> str:
@@ -191,6 +197,13 @@ def resolve(cmap: ConceptMap, tour: Tour) -> list[StepView]:
         held = (held | {h for h in step.hold if h in index.edges}) - own.edges
         joined = index.joining(set(named.nodes)) - held
         before, shown = shown, Items(named.nodes, named.edges | frozenset(joined))
+        new = Items(shown.nodes - before.nodes, shown.edges - before.edges)
+        own_nodes = focus.nodes | new.nodes
+        passing = {
+            e
+            for e in new.edges - own.edges
+            if not {index.edges[e].source, index.edges[e].target} <= own_nodes
+        }
         views.append(
             StepView(
                 index=number,
@@ -203,7 +216,9 @@ def resolve(cmap: ConceptMap, tour: Tour) -> list[StepView]:
                 notes=step.notes,
                 missing=tuple(dict.fromkeys(missing + more_missing + hold_missing)),
                 primary=_primary(index, step),
-                new=Items(shown.nodes - before.nodes, shown.edges - before.edges),
+                new=new,
+                subjects=frozenset(index.with_ends(set(own_nodes), set(new.edges))),
+                passing=frozenset(passing),
             )
         )
     return views
@@ -290,7 +305,7 @@ def frame(
     phrases: Mapping[str, Rect] | None = None,
 ) -> Framing:
     """Fit a step onto a stage of ``stage`` pixels (the screen above the caption, less its
-    margins): its subjects (``StepView.subjects``) and the phrases of its focused links, whole,
+    margins): its subjects (``StepView.subjects``) and the phrases of its ``subject_links``, whole,
     as large as fits up to ``max_scale``.
 
     A stored camera is fitted whole, widened when it leaves a subject out, and zoomed in (moving
@@ -304,7 +319,7 @@ def frame(
     found = phrases or {}
     need = _union(
         [boxes[n] for n in view.subjects if n in boxes]
-        + [found[e] for e in view.focus.edges if e in found]
+        + [found[e] for e in view.subject_links if e in found]
     )
     if need is not None:
         pad = FOCUS_PADDING / 4  # outlines and their glow sit just outside the boxes
@@ -518,7 +533,8 @@ def split_parts(cmap: ConceptMap, step: TourStep, boxes: Boxes) -> tuple[TourSte
     """``step`` as two steps that each show part of its subjects: the concepts are cut in two
     along the frame's longer side where the wider part is narrowest, and each focused or revealed
     item goes with its concept (a link with its source). Both keep the title and caption; the
-    notes stay with the first. None when there is nothing to split (fewer than two concepts, or
+    notes stay with the first (``with_step_split`` also holds back, in the second, the links
+    joining it to the first). None when there is nothing to split (fewer than two concepts, or
     every item on one side)."""
     index = _Index(cmap)
     view = resolve(cmap, Tour(id="split", title="", steps=[step]))[0]
@@ -578,7 +594,22 @@ def with_step_split(
     tour.steps[index] = first
     second = second.model_copy(update={"id": new_step_id(tour)})
     tour.steps.insert(index + 1, second)
+    # A link joining the two parts would pull the first part's concepts back into the second's
+    # frame: it is held back, for a later step to show.
+    passing = resolve(cmap, tour)[index + 1].passing
+    held = [*second.hold, *sorted(passing - set(second.hold))]
+    tour.steps[index + 1] = second.model_copy(update={"hold": held})
     return result
+
+
+def with_links_held(
+    tours: Sequence[Tour], tour_id: str, index: int, links: Iterable[str]
+) -> list[Tour]:
+    """Step ``index`` holding back ``links`` too (those it holds already stay held)."""
+    result = _copy(tours)
+    step = _find(result, tour_id).steps[index]
+    held = [*step.hold, *sorted(set(links) - set(step.hold))]
+    return with_step_changed(result, tour_id, index, hold=held)
 
 
 def with_missing_dropped(cmap: ConceptMap, tours: Sequence[Tour], tour_id: str) -> list[Tour]:

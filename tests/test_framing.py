@@ -66,8 +66,8 @@ def on_screen(window: PresentationWindow, rect: QRectF) -> QRect:
 
 
 def left_out(window: PresentationWindow) -> list[str]:
-    """What the current step is about but the hall cannot see whole: concepts and focused link
-    phrases not wholly inside the screen above the caption band."""
+    """What the current step is about but the hall cannot see whole: concepts, and phrases of
+    links focused or first shown, not wholly inside the screen above the caption band."""
     view = window.current
     assert view is not None
     band = window.overlay_widget.overlay.band_height
@@ -80,7 +80,7 @@ def left_out(window: PresentationWindow) -> list[str]:
             missing.append(f"{node_id} (hidden)")
         elif not stage.contains(on_screen(window, item.scene_box())):
             missing.append(node_id)
-    for edge_id in sorted(view.focus.edges):
+    for edge_id in sorted(view.subject_links):
         edge = scene.edge_items[edge_id]
         if not scene.is_edge_visible(edge_id):
             missing.append(f"{edge_id} (hidden)")
@@ -332,3 +332,22 @@ def test_the_live_frame_is_the_slides_frame(qtbot) -> None:
             round(live_scale, 6),
         )
     assert isinstance(window.stage.theme.canvas, QColor)
+
+
+def test_a_link_shown_in_passing_that_widens_a_step_can_be_held_back(qtbot, editor) -> None:
+    panel, doc = editor.tours.panel, editor.document
+    pd1 = editor.scene.node_items["pd-1"]
+    doc.undo_stack.push(MoveNodesCommand(doc, {"pd-1": (pd1.cx - 2500, pd1.cy - 900)}))
+    for node_id in ("t-cells", "pd-1"):  # T cells first, then PD-1, each a step
+        editor.scene.clearSelection()
+        editor.scene.node_items[node_id].setSelected(True)
+        qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    # "PD-1 brakes T cells" first shows at step 2, T cells far off: the frame must reach it.
+    assert panel.current_step_index() == 1 and not panel.frames[1].fits
+    assert "PD-1 brakes T cells" in panel.fit_warning.text()
+    assert panel.hold_button.isVisible()
+    qtbot.mouseClick(panel.hold_button, Qt.MouseButton.LeftButton)
+    assert doc.cmap.tours[0].steps[1].hold == ["e2"]
+    assert panel.frames[1].fits and not panel.fit_warning.isVisible()
+    doc.undo_stack.undo()
+    assert doc.cmap.tours[0].steps[1].hold == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -181,7 +182,7 @@ def test_a_stored_camera_is_honoured_and_widened_when_it_leaves_the_focus_out(cm
     # A step without a focus is an overview: the stored camera is fitted whole.
     wide = Camera(x=-1000, y=-1000, width=3000, height=2000)
     overview = tours.resolve(cmap, tour_of(TourStep(camera=wide)))[0]
-    overview = overview.__class__(**{**overview.__dict__, "new": Items()})
+    overview = dataclasses.replace(overview, new=Items(), subjects=frozenset())
     framing = tours.frame(overview, BOXES, (1800, 800), min_scale=2.0, max_scale=4.0)
     assert (framing.cx, framing.cy, framing.scale) == (500, 0, 0.4) and framing.readable
 
@@ -199,6 +200,8 @@ def test_a_step_too_wide_to_read_splits_in_two_that_each_fit(cmap) -> None:
     assert second.title == "Brakes (continued)"
     split = tours.with_step_split(cmap, [tour_of(step)], "t", 0, BOXES)
     assert [s.id for s in split[0].steps] == ["s", "step-2"]
+    # PD-1 brakes T cells joins the halves: held back, it does not drag PD-1 into the second.
+    assert split[0].steps[1].hold == ["e2"]
     whole = tours.resolve(cmap, tour_of(step))[0]
     assert not tours.frame(whole, BOXES, (800, 480), min_scale=2.0, max_scale=4.0).readable
     for view in tours.resolve(cmap, split[0]):

@@ -63,6 +63,7 @@ class TourPanel(QWidget):
         self._updating = False
         self._stage: Stage | None = None  # the hall's geometry, made when a step is checked
         self.frames: dict[int, StepFrame] = {}  # the current tour's steps on a projector
+        self.views: list[tourlib.StepView] = []  # ...and as resolved
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
         self._check_timer.setInterval(0)
@@ -144,6 +145,13 @@ class TourPanel(QWidget):
         )
         self.split_button.clicked.connect(self.split_step)
         self.split_button.hide()
+        self.hold_button = QPushButton("Hold Back Links Shown in Passing")
+        self.hold_button.setToolTip(
+            "Links that would first show here only because both their concepts are revealed, "
+            "reaching beyond this step: keep them hidden until a later step names them"
+        )
+        self.hold_button.clicked.connect(self.hold_passing_links)
+        self.hold_button.hide()
         self.caption = QPlainTextEdit()
         self.caption.setAccessibleName("Caption")
         self.caption.setPlaceholderText("What the hall reads at the bottom of the screen")
@@ -181,6 +189,7 @@ class TourPanel(QWidget):
             ("Reveal Selection Here (without Focus)", self.set_reveal_from_selection),
             ("Set Camera from View", self.set_camera_from_view),
             ("Split Step in Two", self.split_step),
+            ("Hold Back Selected Links (until a Step Names Them)", self.set_hold_from_selection),
             ("Frame Focus Automatically", lambda: self._edit_step("camera", None, "Frame focus")),
             ("Move Step Up", lambda: self.move_step(self.steps.currentRow(), -1)),
             ("Move Step Down", lambda: self.move_step(self.steps.currentRow(), 1)),
@@ -209,6 +218,7 @@ class TourPanel(QWidget):
         form.addRow("Focus", self.focus_label)
         form.addRow("", self.fit_warning)
         form.addRow("", self.split_button)
+        form.addRow("", self.hold_button)
         form.addRow("Caption", self.caption)
         quote_row = QHBoxLayout()
         quote_row.addWidget(self.quote_button)
@@ -315,11 +325,13 @@ class TourPanel(QWidget):
         """Frame every step of ``tour`` on a 1920x1080 projector and mark in the list each one
         that cannot show all it is about at a readable size, or names what is gone."""
         self.frames = {}
+        self.views = []
         if tour is not None and tour.steps:
             stage = self.stage()
             boxes, phrases = stage.boxes(), stage.phrases()
             size = QSizeF(*PROJECTOR)
-            for view in tourlib.resolve(self.document.cmap, tour):
+            self.views = tourlib.resolve(self.document.cmap, tour)
+            for view in self.views:
                 self.frames[view.index] = frame_step(view, boxes, size, stage.theme, phrases)
         missing = tourlib.missing_ids(self.document.cmap, tour) if tour else {}
         for row in range(self.steps.count()):
@@ -370,22 +382,29 @@ class TourPanel(QWidget):
         self._updating = False
 
     def _show_fit(self, step: TourStep | None) -> None:
-        """Say at once when the chosen step cannot be read on a projector, and offer the split."""
-        framed = self.frames.get(self.current_step_index()) if step is not None else None
+        """Say at once when the chosen step cannot be read on a projector, and offer the fixes:
+        splitting it, or holding back the links that widen it in passing."""
+        index = self.current_step_index()
+        framed = self.frames.get(index) if step is not None else None
+        view = self.views[index] if 0 <= index < len(self.views) else None
         lines = []
-        can_split = False
-        if framed is not None and not framed.fits:
+        can_split = can_hold = False
+        if framed is not None and view is not None and step is not None and not framed.fits:
             need = PROJECTOR[1] * LABEL_EM_MIN
             lines.append(
                 f"{WARNING} Too much to show at once: on a 1920×1080 projector its labels "
                 f"would be {framed.label_px:.0f} px high, and the back row needs {need:.0f}."
             )
-            tour = self.current_tour()
             can_split = (
-                tour is not None
-                and step is not None
-                and tourlib.split_parts(self.document.cmap, step, self.stage().boxes()) is not None
+                tourlib.split_parts(self.document.cmap, step, self.stage().boxes()) is not None
             )
+            can_hold = bool(view.passing)
+            if can_hold:
+                names = [
+                    tourlib.proposition(self.document.cmap, self.document.edges[e])
+                    for e in sorted(view.passing)
+                ]
+                lines.append(f"Shown in passing, reaching beyond the step: {'; '.join(names)}.")
             lines.append(
                 "Split the step in two, or move its concepts closer together."
                 if can_split
@@ -396,6 +415,7 @@ class TourPanel(QWidget):
         self.fit_warning.setText("\n".join(lines))
         self.fit_warning.setVisible(bool(lines))
         self.split_button.setVisible(can_split)
+        self.hold_button.setVisible(can_hold)
 
     @staticmethod
     def _set_line(edit: QLineEdit, text: str) -> None:
@@ -583,6 +603,10 @@ class TourPanel(QWidget):
         nodes, edges = self.selection()
         self._edit_step("reveal", [*nodes, *edges], "Set step reveal")
 
+    def set_hold_from_selection(self) -> None:
+        _, edges = self.selection()
+        self._edit_step("hold", edges, "Set links held back")
+
     def set_camera_from_view(self) -> None:
         self._edit_step("camera", self._view_camera(), "Set step camera")
 
@@ -599,6 +623,16 @@ class TourPanel(QWidget):
             return
         self._push(tours, "Split tour step")
         self.steps.setCurrentRow(index)
+
+    def hold_passing_links(self) -> None:
+        """Hold back, from the chosen step on, the links it would show only in passing."""
+        tour, index = self.current_tour(), self.current_step_index()
+        if tour is None or index < 0:
+            return
+        passing = tourlib.resolve(self.document.cmap, tour)[index].passing
+        if passing:
+            tours = tourlib.with_links_held(self.document.cmap.tours, tour.id, index, passing)
+            self._push(tours, "Hold back links")
 
     def drop_missing(self) -> None:
         tour = self.current_tour()
