@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QRectF, QSizeF, Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -64,6 +64,7 @@ class TourPanel(QWidget):
         self._stage: Stage | None = None  # the hall's geometry, made when a step is checked
         self.frames: dict[int, StepFrame] = {}  # the current tour's steps on a projector
         self.views: list[tourlib.StepView] = []  # ...and as resolved
+        self._stale = True  # the checks above wait for the panel to be shown
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
         self._check_timer.setInterval(0)
@@ -253,6 +254,11 @@ class TourPanel(QWidget):
         layout.addWidget(self.splitter, 1)
         layout.addWidget(present)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._recheck()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if not self._sized and self.splitter.height() > 0:
@@ -326,7 +332,10 @@ class TourPanel(QWidget):
         that cannot show all it is about at a readable size, or names what is gone."""
         self.frames = {}
         self.views = []
-        if tour is not None and tour.steps:
+        # Hidden (the dock closed, as at start-up), nothing is measured: the check waits for
+        # the dock to be shown rather than build the hall's scene for nobody.
+        self._stale = not self.isVisible()
+        if tour is not None and tour.steps and not self._stale:
             stage = self.stage()
             boxes, phrases = stage.boxes(), stage.phrases()
             size = QSizeF(*PROJECTOR)
