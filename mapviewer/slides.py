@@ -33,7 +33,7 @@ CAPTION_EMS = (0.042, 0.039, 1 / 30 / INK)  # the first size that fits wins
 TITLE_EM = 1 / 30 / INK
 CITATION_EM = 1 / 30 / INK
 BAND_MAX = 0.40  # the caption band never takes more of the screen than this
-STAGE_MARGIN = 0.025  # of the screen height, kept clear round the framed subjects
+STAGE_MARGIN = 0.015  # of the screen height, kept clear round the framed subjects
 PROGRESS_EM = 0.005
 REVEAL_FILTER = "tour"  # the stage scene's shown filter: what the tour has reached
 SPOTLIGHT_FILTER = "spotlight"  # its dim filter: everything but the focus
@@ -177,6 +177,9 @@ def layout_overlay(view: StepView, size: QSizeF, theme: Theme) -> Overlay:
     title_h = wrapped_height(title_font, text_width, view.title) if view.title else 0.0
     cite = f"— {caption.citation}" if caption.citation else ""
     cite_font = font_px(height * CITATION_EM)
+    one_line = QFontMetricsF(cite_font).lineSpacing() * 1.2
+    if cite and wrapped_height(cite_font, text_width, cite) > one_line:
+        cite = _elide(cite_font, text_width, cite, one_line)  # the map, not a long title, first
     cite_h = wrapped_height(cite_font, text_width, cite) if cite else 0.0
     fixed = 2 * pad + title_h + cite_h + gap * (bool(title_h) + bool(cite_h))
     room = height * BAND_MAX - fixed

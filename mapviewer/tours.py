@@ -322,7 +322,7 @@ def frame(
         + [found[e] for e in view.subject_links if e in found]
     )
     if need is not None:
-        pad = FOCUS_PADDING / 4  # outlines and their glow sit just outside the boxes
+        pad = FOCUS_PADDING / 10  # outlines and their glow sit just outside the boxes
         need = (need[0] - pad, need[1] - pad, need[2] + 2 * pad, need[3] + 2 * pad)
     region = need
     widened = False
