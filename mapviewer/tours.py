@@ -451,7 +451,8 @@ def _copy(tours: Sequence[Tour]) -> list[Tour]:
     return [t.model_copy(deep=True) for t in tours]
 
 
-def _find(tours: list[Tour], tour_id: str) -> Tour:
+def find_tour(tours: Sequence[Tour], tour_id: str) -> Tour:
+    """The tour with ``tour_id``; KeyError when there is none."""
     for tour in tours:
         if tour.id == tour_id:
             return tour
@@ -496,7 +497,7 @@ def with_step_added(
 ) -> tuple[list[Tour], int]:
     """``step`` inserted at ``at`` (default: the end), given an id if it has none."""
     result = _copy(tours)
-    tour = _find(result, tour_id)
+    tour = find_tour(result, tour_id)
     if not step.id:
         step = step.model_copy(update={"id": new_step_id(tour)})
     position = len(tour.steps) if at is None else max(0, min(at, len(tour.steps)))
@@ -508,21 +509,21 @@ def with_step_changed(
     tours: Sequence[Tour], tour_id: str, index: int, **changes: object
 ) -> list[Tour]:
     result = _copy(tours)
-    tour = _find(result, tour_id)
+    tour = find_tour(result, tour_id)
     tour.steps[index] = tour.steps[index].model_copy(update=changes)
     return result
 
 
 def with_step_removed(tours: Sequence[Tour], tour_id: str, index: int) -> list[Tour]:
     result = _copy(tours)
-    del _find(result, tour_id).steps[index]
+    del find_tour(result, tour_id).steps[index]
     return result
 
 
 def with_steps_ordered(tours: Sequence[Tour], tour_id: str, order: Sequence[int]) -> list[Tour]:
     """Steps rearranged: ``order`` lists the old indices in their new order."""
     result = _copy(tours)
-    tour = _find(result, tour_id)
+    tour = find_tour(result, tour_id)
     if sorted(order) != list(range(len(tour.steps))):
         raise ValueError("the new order must name every step once")
     tour.steps = [tour.steps[i] for i in order]
@@ -586,7 +587,7 @@ def with_step_split(
 ) -> list[Tour] | None:
     """The tour with step ``index`` split in two (``split_parts``); None when it cannot be."""
     result = _copy(tours)
-    tour = _find(result, tour_id)
+    tour = find_tour(result, tour_id)
     parts = split_parts(cmap, tour.steps[index], boxes)
     if parts is None:
         return None
@@ -607,7 +608,7 @@ def with_links_held(
 ) -> list[Tour]:
     """Step ``index`` holding back ``links`` too (those it holds already stay held)."""
     result = _copy(tours)
-    step = _find(result, tour_id).steps[index]
+    step = find_tour(result, tour_id).steps[index]
     held = [*step.hold, *sorted(set(links) - set(step.hold))]
     return with_step_changed(result, tour_id, index, hold=held)
 
@@ -615,7 +616,7 @@ def with_links_held(
 def with_missing_dropped(cmap: ConceptMap, tours: Sequence[Tour], tour_id: str) -> list[Tour]:
     """The tour with every id that is no longer in the map taken out of focus and reveal."""
     result = _copy(tours)
-    tour = _find(result, tour_id)
+    tour = find_tour(result, tour_id)
     index = _Index(cmap)
     for position, step in enumerate(tour.steps):
         keep_focus = [i for i in step.focus if i in index.nodes or i in index.edges]

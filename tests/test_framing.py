@@ -351,3 +351,15 @@ def test_a_link_shown_in_passing_that_widens_a_step_can_be_held_back(qtbot, edit
     assert panel.frames[1].fits and not panel.fit_warning.isVisible()
     doc.undo_stack.undo()
     assert doc.cmap.tours[0].steps[1].hold == []
+
+
+def test_a_link_too_long_to_read_is_flagged_without_a_useless_split(qtbot, editor) -> None:
+    panel, doc = editor.tours.panel, editor.document
+    pd1 = editor.scene.node_items["pd-1"]
+    doc.undo_stack.push(MoveNodesCommand(doc, {"pd-1": (pd1.cx - 2500, pd1.cy - 900)}))
+    editor.scene.clearSelection()
+    editor.scene.node_items["pd-1"].setSelected(True)
+    editor.scene.edge_items["e2"].setSelected(True)  # PD-1 brakes T cells, now very long
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert panel.fit_warning.isVisible() and "closer together" in panel.fit_warning.text()
+    assert not panel.split_button.isVisible()  # halves would be no larger: not offered

@@ -404,9 +404,7 @@ class TourPanel(QWidget):
                 f"{WARNING} Too much to show at once: on a 1920×1080 projector its labels "
                 f"would be {framed.label_px:.0f} px high, and the back row needs {need:.0f}."
             )
-            can_split = (
-                tourlib.split_parts(self.document.cmap, step, self.stage().boxes()) is not None
-            )
+            can_split = self._split_helps(framed)
             can_hold = bool(view.passing)
             if can_hold:
                 names = [
@@ -425,6 +423,27 @@ class TourPanel(QWidget):
         self.fit_warning.setVisible(bool(lines))
         self.split_button.setVisible(can_split)
         self.hold_button.setVisible(can_hold)
+
+    def _split_helps(self, framed: StepFrame) -> bool:
+        """Whether splitting the chosen step shows each half larger than the whole (a step
+        about one long link cannot be helped by it)."""
+        tour, index = self.current_tour(), self.current_step_index()
+        if tour is None or index < 0:
+            return False
+        stage = self.stage()
+        boxes = stage.boxes()
+        split = tourlib.with_step_split(
+            self.document.cmap, self.document.cmap.tours, tour.id, index, boxes
+        )
+        if split is None:
+            return False
+        views = tourlib.resolve(self.document.cmap, tourlib.find_tour(split, tour.id))
+        phrases = stage.phrases()
+        size = QSizeF(*PROJECTOR)
+        halves = [
+            frame_step(v, boxes, size, stage.theme, phrases) for v in views[index : index + 2]
+        ]
+        return all(half.scale > framed.scale * 1.01 for half in halves)
 
     @staticmethod
     def _set_line(edit: QLineEdit, text: str) -> None:
