@@ -110,7 +110,7 @@ def dangling_references(data: dict[str, Any]) -> Iterator[Finding]:
             if isinstance(ref, str) and ref not in nodes:
                 yield f"{where}.{end}", f"link {end} '{ref}' is not a concept in this map"
         yield from _quote_problems(where, edge, sources)
-    yield from _tour_references(data, nodes | edges, sources)
+    yield from _tour_references(data, nodes | edges, sources, edges)
 
 
 def _parent_problems(data: dict[str, Any], nodes: set[str]) -> Iterator[Finding]:
@@ -147,7 +147,7 @@ def _parent_problems(data: dict[str, Any], nodes: set[str]) -> Iterator[Finding]
 
 
 def _tour_references(
-    data: dict[str, Any], targets: set[str], sources: set[str]
+    data: dict[str, Any], targets: set[str], sources: set[str], links: set[str]
 ) -> Iterator[Finding]:
     for index, tour in _items(data, "tours"):
         tour_where = item_where("tours", index, tour)
@@ -163,6 +163,14 @@ def _tour_references(
                             f"{tour_where}.steps[{si}].{field}",
                             f"'{ref}' is neither a concept nor a link in this map",
                         )
+            held = step.get("hold")
+            for ref in held if isinstance(held, list) else []:
+                if isinstance(ref, str) and ref not in links:
+                    what = "a concept" if ref in targets else "not in this map"
+                    yield (
+                        f"{tour_where}.steps[{si}].hold",
+                        f"'{ref}' is {what}: a step holds back links only",
+                    )
             quote = step.get("quote")
             if isinstance(quote, dict):
                 src = quote.get("source")

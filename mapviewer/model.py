@@ -150,6 +150,9 @@ class TourStep(Record):
     title: str = ""
     focus: list[Id] = Field(default_factory=list)
     reveal: list[Id] = Field(default_factory=list)
+    # Links held back from this step on: a link otherwise shows once both its concepts are
+    # revealed; a held one waits until a later step focuses or reveals it.
+    hold: list[Id] = Field(default_factory=list)
     camera: Camera | None = None
     caption: str = ""
     quote: Quote | None = None

@@ -9,7 +9,8 @@ hall saw. It sits above the scene and below the user interface: QtGui and the sc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QPointF, QRectF, QSettings, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
@@ -18,16 +19,21 @@ from mapviewer.document import Document
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.nodeitem import DIM_OPACITY
 from mapviewer.scene.style import PROJECTOR_DARK, PROJECTOR_LIGHT, Theme, mix
-from mapviewer.tours import Boxes, StepView, bounds, frame
+from mapviewer.tours import Boxes, Framing, Rect, StepView, frame
 
 FAINT_OPACITY = 0.1  # not yet revealed, in "faint" mode: fainter than the spotlight's dimming
-# Type as fractions of the screen height: readable from the back row of a lecture hall.
-LABEL_EM_MIN = 1 / 36  # concept labels are never smaller than this when a step has a focus
-LABEL_EM_MAX = 1 / 20
-CAPTION_EMS = (0.037, 0.033, 0.029)  # the first size that fits wins
-TITLE_EM = 0.028
-CITATION_EM = 0.023
+# Type as fractions of the screen height: readable from the back row of a lecture hall. The
+# rules are for what the eye sees, the letters' ink from capitals to descenders, which is about
+# INK of the font's pixel size: so each font is set that much larger than its rule.
+INK = 0.9
+LABEL_EM_MIN = 1 / 40 / INK  # concept labels: a step whose subjects fit no larger is flagged
+LABEL_EM_MAX = 1 / 20  # a step about one small concept is not blown up beyond this
+LINK_EM_MIN = 1 / 30 / INK  # link phrases, whenever labels are at least LABEL_EM_MIN
+CAPTION_EMS = (0.042, 0.039, 1 / 30 / INK)  # the first size that fits wins
+TITLE_EM = 1 / 30 / INK
+CITATION_EM = 1 / 30 / INK
 BAND_MAX = 0.40  # the caption band never takes more of the screen than this
+STAGE_MARGIN = 0.015  # of the screen height, kept clear round the framed subjects
 PROGRESS_EM = 0.005
 REVEAL_FILTER = "tour"  # the stage scene's shown filter: what the tour has reached
 SPOTLIGHT_FILTER = "spotlight"  # its dim filter: everything but the focus
@@ -56,7 +62,25 @@ class StageOptions:
 
     @property
     def theme(self) -> Theme:
-        return PROJECTOR_DARK if self.dark else PROJECTOR_LIGHT
+        return hall_theme(PROJECTOR_DARK if self.dark else PROJECTOR_LIGHT)
+
+
+_HALL: dict[Theme, Theme] = {}
+
+
+def hall_theme(theme: Theme) -> Theme:
+    """``theme`` with link phrases big enough for the back row: at least LINK_EM_MIN of the
+    screen wherever concept labels are LABEL_EM_MIN. Concept boxes keep their size (the label
+    font is untouched); only phrases grow. One copy per theme, so caches keyed on it hold."""
+    if theme in _HALL.values():
+        return theme
+    found = _HALL.get(theme)
+    if found is None:
+        ratio = LINK_EM_MIN / LABEL_EM_MIN * 1.01  # a hair over, so rounding never drops below
+        found = _HALL[theme] = replace(
+            theme, link_font_pt=max(theme.link_font_pt, theme.font_pt * ratio)
+        )
+    return found
 
 
 def _flag(value: object, default: bool) -> bool:
@@ -67,13 +91,23 @@ def _flag(value: object, default: bool) -> bool:
     return bool(value)
 
 
-def node_boxes(scene: MapScene) -> dict[str, tuple[float, float, float, float]]:
+def node_boxes(scene: MapScene) -> dict[str, Rect]:
     """Every concept's box (left, top, width, height) in scene units, as the tour maths wants."""
     boxes = {}
     for node_id, item in scene.node_items.items():
         box = item.scene_box()
         boxes[node_id] = (box.x(), box.y(), box.width(), box.height())
     return boxes
+
+
+def phrase_boxes(scene: MapScene) -> dict[str, Rect]:
+    """Every link phrase's box in scene units, by link id (links without words have none)."""
+    phrases = {}
+    for edge_id, item in scene.edge_items.items():
+        if item.text is not None and not item.label_rect.isEmpty():
+            box = item.mapRectToScene(item.label_rect)
+            phrases[edge_id] = (box.x(), box.y(), box.width(), box.height())
+    return phrases
 
 
 # --- the caption band -----------------------------------------------------------------------------
@@ -107,7 +141,7 @@ WRAP = int(Qt.TextFlag.TextWordWrap.value) | int(Qt.AlignmentFlag.AlignLeft.valu
 def font_px(pixels: float, bold: bool = False) -> QFont:
     """A font this many pixels high: type on a projector is sized from the screen, not points."""
     font = QFont()
-    font.setPixelSize(max(6, round(pixels)))
+    font.setPixelSize(max(6, math.ceil(pixels - 1e-6)))  # never below the size asked for
     if bold:
         font.setWeight(QFont.Weight.Bold)
     return font
@@ -143,6 +177,9 @@ def layout_overlay(view: StepView, size: QSizeF, theme: Theme) -> Overlay:
     title_h = wrapped_height(title_font, text_width, view.title) if view.title else 0.0
     cite = f"— {caption.citation}" if caption.citation else ""
     cite_font = font_px(height * CITATION_EM)
+    one_line = QFontMetricsF(cite_font).lineSpacing() * 1.2
+    if cite and wrapped_height(cite_font, text_width, cite) > one_line:
+        cite = _elide(cite_font, text_width, cite, one_line)  # the map, not a long title, first
     cite_h = wrapped_height(cite_font, text_width, cite) if cite else 0.0
     fixed = 2 * pad + title_h + cite_h + gap * (bool(title_h) + bool(cite_h))
     room = height * BAND_MAX - fixed
@@ -197,13 +234,23 @@ class Stage:
     def __init__(self, document: Document, options: StageOptions, cached: bool = True) -> None:
         self.document = document
         self.options = options
-        self.theme = options.theme
+        self.theme = hall_theme(options.theme)
         # Frames drawn once each (slides, previews) gain nothing from pixel caches, and a PDF
         # must get real shapes and text rather than the caches' pictures of them.
         self.scene = MapScene(document, self.theme, editable=False, cached=cached)
 
-    def boxes(self) -> dict[str, tuple[float, float, float, float]]:
+    def boxes(self) -> dict[str, Rect]:
+        self.scene.flush_geometry()
         return node_boxes(self.scene)
+
+    def phrases(self) -> dict[str, Rect]:
+        self.scene.flush_geometry()
+        return phrase_boxes(self.scene)
+
+    def frame(self, view: StepView, size: QSizeF) -> StepFrame:
+        """How ``view`` is framed on a screen of ``size``: the one framing every screen, preview
+        and slide uses."""
+        return frame_step(view, self.boxes(), size, self.theme, self.phrases())
 
     def apply(self, view: StepView) -> None:
         """Show what the tour has reached (the rest hidden, or faint) and spotlight the focus."""
@@ -226,8 +273,8 @@ class Stage:
 
     def layout(self, view: StepView, size: QSizeF) -> tuple[QPointF, float, Overlay]:
         """The scene point for the middle of the screen, the zoom, and the caption band."""
-        centre, scale, overlay, _ = frame_step(view, self.boxes(), size, self.theme)
-        return centre, scale, overlay
+        framed = self.frame(view, size)
+        return framed.centre, framed.scale, framed.overlay
 
     def render(self, painter: QPainter, view: StepView, size: QSizeF) -> None:
         """One whole frame, as the presentation window shows it, onto any paint device."""
@@ -258,22 +305,60 @@ def label_font_px(theme: Theme) -> float:
     return theme.node_font.pointSizeF() * 96 / 72
 
 
+@dataclass
+class StepFrame:
+    """One step framed on one screen: where the camera goes, the caption band, and the checks."""
+
+    centre: QPointF  # the scene point at the middle of the screen
+    scale: float  # screen pixels per scene unit
+    overlay: Overlay
+    framing: Framing
+    size: QSizeF
+    theme: Theme
+
+    @property
+    def fits(self) -> bool:
+        """Every subject whole on the screen with labels readable from the back row."""
+        return self.framing.readable
+
+    @property
+    def label_px(self) -> float:
+        """How high concept labels are on this screen, in pixels."""
+        return label_font_px(self.theme) * self.scale
+
+    def visible(self) -> QRectF:
+        """The scene rectangle shown above the caption band."""
+        width, height = self.size.width(), self.size.height()
+        left = self.centre.x() - width / 2 / self.scale
+        top = self.centre.y() - height / 2 / self.scale
+        return QRectF(
+            left, top, width / self.scale, (height - self.overlay.band_height) / self.scale
+        )
+
+
 def frame_step(
-    view: StepView, boxes: Boxes, size: QSizeF, theme: Theme
-) -> tuple[QPointF, float, Overlay, bool]:
-    """Centre (for the middle of the screen), zoom, caption band, and whether the focus fits
-    whole at a zoom where labels read from the back of the hall."""
+    view: StepView,
+    boxes: Boxes,
+    size: QSizeF,
+    theme: Theme,
+    phrases: dict[str, Rect] | None = None,
+) -> StepFrame:
+    """The step fitted into the screen above its caption band, less a margin: everything it is
+    about whole (``tours.frame``), labels no larger than LABEL_EM_MAX; ``fits`` says whether
+    they are at least LABEL_EM_MIN."""
     overlay = layout_overlay(view, size, theme)
     width, height = size.width(), size.height()
-    stage = (width * 0.96, max(height - overlay.band_height, height * 0.3) * 0.94)
+    margin = height * STAGE_MARGIN
+    above = max(height - overlay.band_height, height * 0.3)
+    stage = (max(width - 2 * margin, 1.0), max(above - 2 * margin, 1.0))
     label_px = label_font_px(theme)
     min_scale = height * LABEL_EM_MIN / label_px
     max_scale = height * LABEL_EM_MAX / label_px
-    cx, cy, scale = frame(view, boxes, stage, min_scale, max_scale)
-    focus = bounds(boxes, view.focus.nodes)
-    fits = focus is None or (focus[2] * scale <= stage[0] + 1 and focus[3] * scale <= stage[1] + 1)
+    framing = frame(view, boxes, stage, min_scale, max_scale, phrases)
+    scale = framing.scale
     # The stage is the screen above the band: its middle sits band/2 above the screen's.
-    return QPointF(cx, cy + overlay.band_height / 2 / scale), scale, overlay, fits
+    centre = QPointF(framing.cx, framing.cy + (height - above) / 2 / scale)
+    return StepFrame(centre, scale, overlay, framing, QSizeF(size), theme)
 
 
 def render_step(stage: Stage, view: StepView, size: QSize) -> QImage:

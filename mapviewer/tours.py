@@ -7,8 +7,13 @@ The rules a tour follows (the README and the Help text say the same):
   (naming "PD-1" and "T cells" together is talking about how they are linked).
 - **Reveal is cumulative.** Step *i* shows everything focused or named in ``reveal`` by steps
   0..*i* (a revealed link brings its two concepts). ``reveal`` adds context without focusing it.
-- The **camera** is the step's ``camera`` rectangle when it has one; otherwise the bounds of the
-  focus, padded (or of everything revealed so far when the focus is empty; or the whole map).
+  A link shows once both its concepts are revealed, in this step or earlier ones, unless a step
+  names it in ``hold``: then it waits until a later step focuses or reveals it.
+- The **frame** shows the step's **subjects** whole: its focused concepts (with both ends of
+  each focused link), everything it shows for the first time (a link with both its ends), and
+  the phrases of those links. The step's ``camera`` rectangle, when it has one, is honoured:
+  widened to hold the subjects when it leaves one out, narrowed when too wide for labels to
+  read. A step with no subjects is an overview of everything revealed.
 - The **caption** is ``caption``; a step whose ``quote`` holds the same words (or whose caption is
   empty) shows them as a quotation with its source's title. Words that differ from the quote are
   shown as the lecturer's own, with no citation, so a source is never credited with words it
@@ -75,7 +80,20 @@ class StepView:
     caption: Caption
     notes: str
     missing: tuple[str, ...] = field(default=())
-    primary: str | None = None  # the first concept the step names: kept in sight above all
+    primary: str | None = None  # the first concept the step names
+    new: Items = field(default=Items())  # shown from this step on: not shown by the one before
+    # The concepts the step is about, which its frame must show whole: the focus (with both ends
+    # of each focused link), and whatever it shows for the first time (with both ends of each
+    # link that first shows here, so no line runs off to a concept out of sight).
+    subjects: frozenset[str] = frozenset()
+    # Links first shown here only because both their ends now are, reaching a concept the step
+    # neither focuses nor reveals: they widen the frame, and the author may hold them back.
+    passing: frozenset[str] = frozenset()
+
+    @property
+    def subject_links(self) -> frozenset[str]:
+        """The links whose phrases the frame must show: focused, or showing for the first time."""
+        return self.focus.edges | self.new.edges
 
     @property
     def number(self) -> str:
@@ -167,24 +185,40 @@ def resolve(cmap: ConceptMap, tour: Tour) -> list[StepView]:
     """Every step of ``tour`` with its focus, cumulative reveal, camera and caption."""
     index = _Index(cmap)
     views = []
-    revealed = Items()
+    named = Items()  # everything focused or revealed so far, by name or as a link's end
+    held: set[str] = set()
+    shown = Items()
     count = len(tour.steps)
     for number, step in enumerate(tour.steps):
         focus, missing = _focus(index, step)
         own, more_missing = _own_reveal(index, step, focus)
-        revealed = revealed | own
+        named = named | own
+        hold_missing = index.split(step.hold)[2]
+        held = (held | {h for h in step.hold if h in index.edges}) - own.edges
+        joined = index.joining(set(named.nodes)) - held
+        before, shown = shown, Items(named.nodes, named.edges | frozenset(joined))
+        new = Items(shown.nodes - before.nodes, shown.edges - before.edges)
+        own_nodes = focus.nodes | new.nodes
+        passing = {
+            e
+            for e in new.edges - own.edges
+            if not {index.edges[e].source, index.edges[e].target} <= own_nodes
+        }
         views.append(
             StepView(
                 index=number,
                 count=count,
                 title=step.title,
                 focus=focus,
-                revealed=revealed,
+                revealed=shown,
                 camera=step.camera,
                 caption=caption_of(step, cmap),
                 notes=step.notes,
-                missing=tuple(missing + [m for m in more_missing if m not in missing]),
+                missing=tuple(dict.fromkeys(missing + more_missing + hold_missing)),
                 primary=_primary(index, step),
+                new=new,
+                subjects=frozenset(index.with_ends(set(own_nodes), set(new.edges))),
+                passing=frozenset(passing),
             )
         )
     return views
@@ -211,8 +245,9 @@ def bounds(boxes: Boxes, node_ids: Iterable[str]) -> tuple[float, float, float, 
 
 
 def default_camera(view: StepView, boxes: Boxes, padding: float = FOCUS_PADDING) -> Camera:
-    """Where to look when the step stores no camera: its focus, or what is revealed, or all."""
-    for ids in (view.focus.nodes, view.revealed.nodes, boxes.keys()):
+    """The rectangle a step is about when it stores no camera: its subjects, or (an overview)
+    what is revealed, or all."""
+    for ids in (view.subjects, view.revealed.nodes, boxes.keys()):
         rect = bounds(boxes, ids)
         if rect is not None:
             left, top, width, height = rect
@@ -225,79 +260,100 @@ def default_camera(view: StepView, boxes: Boxes, padding: float = FOCUS_PADDING)
     return Camera(x=-200, y=-150, width=400, height=300)
 
 
+Rect = tuple[float, float, float, float]  # left, top, width, height
+
+
+def _union(rects: Iterable[Rect]) -> Rect | None:
+    found = list(rects)
+    if not found:
+        return None
+    left = min(r[0] for r in found)
+    top = min(r[1] for r in found)
+    right = max(r[0] + r[2] for r in found)
+    bottom = max(r[1] + r[3] for r in found)
+    return left, top, right - left, bottom - top
+
+
+def contains(outer: Rect, inner: Rect, slack: float = 0.5) -> bool:
+    """``inner`` wholly inside ``outer`` (``slack`` units of rounding allowed)."""
+    return (
+        inner[0] >= outer[0] - slack
+        and inner[1] >= outer[1] - slack
+        and inner[0] + inner[2] <= outer[0] + outer[2] + slack
+        and inner[1] + inner[3] <= outer[1] + outer[3] + slack
+    )
+
+
+@dataclass(frozen=True)
+class Framing:
+    """Where a step's camera looks, and whether the step shows its subjects readably."""
+
+    cx: float  # the scene point at the middle of the stage (the screen above the caption)
+    cy: float
+    scale: float  # screen pixels per scene unit
+    need: Rect | None  # around the subjects (and focused phrases); None for an overview
+    readable: bool  # the subjects fit at a zoom where labels read from the back of the hall
+    widened: bool  # a stored camera left a subject out and was widened to show it
+
+
 def frame(
     view: StepView,
     boxes: Boxes,
     stage: tuple[float, float],
     min_scale: float,
     max_scale: float,
-) -> tuple[float, float, float]:
-    """Centre (scene units) and scale (pixels per unit) that show a step on a stage of
-    ``stage`` pixels (the screen above the caption).
+    phrases: Mapping[str, Rect] | None = None,
+) -> Framing:
+    """Fit a step onto a stage of ``stage`` pixels (the screen above the caption, less its
+    margins): its subjects (``StepView.subjects``) and the phrases of its ``subject_links``, whole,
+    as large as fits up to ``max_scale``.
 
-    The camera rectangle is fitted whole. A step with a focus is never shown smaller than
-    ``min_scale``, the zoom at which labels read from the back of the hall: when its camera is
-    wider than that, the view zooms in and moves as little as it must to keep the focus in
-    sight. When even the focus is too wide (a long link), the first concept the step names
-    stays in view with the focused concepts nearest to it that fit, and the view leans toward
-    the rest, so the link can be followed off the screen. A step without a focus is an
-    overview, fitted whole whatever the type size.
+    A stored camera is fitted whole, widened when it leaves a subject out, and zoomed in (moving
+    as little as it must) when it is so wide labels could not be read. When the subjects do
+    not fit at ``min_scale`` (the zoom at which labels read from the back of the hall), they are
+    still all shown, smaller, and ``readable`` is False so the editor can say so and offer to
+    split the step. A step with no subjects is an overview of what is revealed (or everything),
+    fitted whole whatever the type size.
     """
     width, height = stage
-    target = view.camera or default_camera(view, boxes)
-    scale = min(width / target.width, height / target.height)
-    focus = bounds(boxes, view.focus.nodes)
-    if focus is not None:
-        scale = max(scale, min_scale)
-    scale = max(min(scale, max_scale), 1e-3)
-    cx = target.x + target.width / 2
-    cy = target.y + target.height / 2
-    if focus is not None:
-        left, top, w, h = focus
-        px, py, pw, ph = _group(view, boxes, width / scale, height / scale) or focus
-        cx = _keep_in_sight(cx, width / scale, left, w, px, pw)
-        cy = _keep_in_sight(cy, height / scale, top, h, py, ph)
-    return cx, cy, scale
-
-
-def _group(
-    view: StepView, boxes: Boxes, span_w: float, span_h: float
-) -> tuple[float, float, float, float] | None:
-    """Bounds of the step's first concept and the focused concepts nearest to it that fit in
-    a window of ``span_w`` by ``span_h`` scene units together."""
-    first = boxes.get(view.primary or "")
-    if first is None:
-        return None
-    fx, fy = first[0] + first[2] / 2, first[1] + first[3] / 2
-    others = sorted(
-        (n for n in view.focus.nodes if n in boxes and n != view.primary),
-        key=lambda n: (
-            (boxes[n][0] + boxes[n][2] / 2 - fx) ** 2 + (boxes[n][1] + boxes[n][3] / 2 - fy) ** 2
-        ),
+    found = phrases or {}
+    need = _union(
+        [boxes[n] for n in view.subjects if n in boxes]
+        + [found[e] for e in view.subject_links if e in found]
     )
-    group = [view.primary or ""]
-    for node_id in others:
-        rect = bounds(boxes, [*group, node_id])
-        if rect is not None and rect[2] <= span_w and rect[3] <= span_h:
-            group.append(node_id)
-    return bounds(boxes, group)
+    if need is not None:
+        pad = FOCUS_PADDING / 10  # outlines and their glow sit just outside the boxes
+        need = (need[0] - pad, need[1] - pad, need[2] + 2 * pad, need[3] + 2 * pad)
+    region = need
+    widened = False
+    camera = view.camera
+    if camera is not None:
+        stored: Rect = (camera.x, camera.y, camera.width, camera.height)
+        widened = need is not None and not contains(stored, need)
+        region = _union([stored, need] if need is not None else [stored])
+    if region is None:
+        overview = default_camera(view, boxes)
+        region = (overview.x, overview.y, overview.width, overview.height)
+    scale = max(min(width / max(region[2], 1e-6), height / max(region[3], 1e-6), max_scale), 1e-3)
+    cx, cy = region[0] + region[2] / 2, region[1] + region[3] / 2
+    if (
+        camera is not None
+        and need is not None
+        and scale < min_scale
+        and need[2] * min_scale <= width
+        and need[3] * min_scale <= height
+    ):
+        # A camera wider than the back row can read (saved from a zoomed-out editing view): as
+        # close to it as readable type allows, the subjects still whole.
+        scale = min_scale
+        cx = _clamp(cx, need[0] + need[2] - width / 2 / scale, need[0] + width / 2 / scale)
+        cy = _clamp(cy, need[1] + need[3] - height / 2 / scale, need[1] + height / 2 / scale)
+    readable = need is None or scale >= min_scale * (1 - 1e-9)
+    return Framing(cx, cy, scale, need, readable, widened)
 
 
-def _keep_in_sight(
-    centre: float, span: float, start: float, size: float, first: float, first_size: float
-) -> float:
-    """Move ``centre`` of a window ``span`` wide as little as needed to show [start, start+size],
-    with a little air when there is room. When it does not fit, show [first, first+first_size]
-    (the first concept and its group) and lean toward the rest as far as the window allows."""
-    air = min(FOCUS_PADDING / 2, max(0.0, (span - size) / 2))
-    low, high = start - air, start + size + air
-    if high - low < span:
-        return min(max(centre, high - span / 2), low + span / 2)
-    middle = start + size / 2
-    if first_size >= span:
-        return first + first_size / 2
-    air = min(FOCUS_PADDING / 2, (span - first_size) / 2)  # room to show where the link goes
-    return min(max(middle, first + first_size + air - span / 2), first - air + span / 2)
+def _clamp(value: float, low: float, high: float) -> float:
+    return min(max(value, low), high)
 
 
 # --- the walk without a tour ----------------------------------------------------------------------
@@ -313,15 +369,19 @@ def _first_quote(quotes: Sequence[Quote]) -> Quote | None:
 
 
 def selection_walk(
-    cmap: ConceptMap, nodes: Sequence[str], edges: Sequence[str] = (), depth: int = WALK_DEPTH
+    cmap: ConceptMap,
+    nodes: Sequence[str],
+    edges: Sequence[str] = (),
+    depth: int = WALK_DEPTH,
+    centre: str | None = None,
 ) -> Tour:
     """A tour made up on the spot from the selection, for presenting a map that has none.
 
     Step 1 is the selection. Then, for each concept reached (the selection first, then its
     neighbours, breadth first, up to ``depth`` links away), one step per link not yet shown:
     the link and the concept at its other end, captioned with the link's own quote; then a step
-    framing that concept with all its neighbours. With nothing selected the walk starts from
-    the whole map and then the concept with the most links.
+    framing that concept with all its neighbours. With nothing selected the walk starts on
+    ``centre`` (the caller's most central concept), else on the concept with the most links.
     """
     index = _Index(cmap)
     start_nodes = [n for n in nodes if n in index.nodes]
@@ -329,15 +389,13 @@ def selection_walk(
         edge = index.edges.get(edge_id)
         if edge is not None:
             start_nodes += [e for e in (edge.source, edge.target) if e not in start_nodes]
-    steps: list[TourStep] = []
     if not start_nodes:
         if not index.nodes:
             return Tour(id=WALK_TOUR_ID, title="Walk", steps=[])
-        steps.append(TourStep(id="overview", title=cmap.title, caption=cmap.description))
-        hub = max(cmap.nodes, key=lambda n: len(index.links.get(n.id, ())))
-        start_nodes = [hub.id]
+        hub = max(cmap.nodes, key=lambda n: len(index.links.get(n.id, ()))).id
+        start_nodes = [centre if centre is not None and centre in index.nodes else hub]
     first = index.nodes[start_nodes[0]]
-    steps.append(
+    steps = [
         TourStep(
             id=f"at-{first.id}",
             title=", ".join(index.nodes[n].label for n in start_nodes),
@@ -345,7 +403,7 @@ def selection_walk(
             quote=_first_quote(first.quotes),
             notes=first.description,
         )
-    )
+    ]
     _walk_links(index, steps, start_nodes, depth)
     return Tour(id=WALK_TOUR_ID, title=f"Walk from {first.label}", steps=steps)
 
@@ -393,7 +451,8 @@ def _copy(tours: Sequence[Tour]) -> list[Tour]:
     return [t.model_copy(deep=True) for t in tours]
 
 
-def _find(tours: list[Tour], tour_id: str) -> Tour:
+def find_tour(tours: Sequence[Tour], tour_id: str) -> Tour:
+    """The tour with ``tour_id``; KeyError when there is none."""
     for tour in tours:
         if tour.id == tour_id:
             return tour
@@ -438,7 +497,7 @@ def with_step_added(
 ) -> tuple[list[Tour], int]:
     """``step`` inserted at ``at`` (default: the end), given an id if it has none."""
     result = _copy(tours)
-    tour = _find(result, tour_id)
+    tour = find_tour(result, tour_id)
     if not step.id:
         step = step.model_copy(update={"id": new_step_id(tour)})
     position = len(tour.steps) if at is None else max(0, min(at, len(tour.steps)))
@@ -450,36 +509,122 @@ def with_step_changed(
     tours: Sequence[Tour], tour_id: str, index: int, **changes: object
 ) -> list[Tour]:
     result = _copy(tours)
-    tour = _find(result, tour_id)
+    tour = find_tour(result, tour_id)
     tour.steps[index] = tour.steps[index].model_copy(update=changes)
     return result
 
 
 def with_step_removed(tours: Sequence[Tour], tour_id: str, index: int) -> list[Tour]:
     result = _copy(tours)
-    del _find(result, tour_id).steps[index]
+    del find_tour(result, tour_id).steps[index]
     return result
 
 
 def with_steps_ordered(tours: Sequence[Tour], tour_id: str, order: Sequence[int]) -> list[Tour]:
     """Steps rearranged: ``order`` lists the old indices in their new order."""
     result = _copy(tours)
-    tour = _find(result, tour_id)
+    tour = find_tour(result, tour_id)
     if sorted(order) != list(range(len(tour.steps))):
         raise ValueError("the new order must name every step once")
     tour.steps = [tour.steps[i] for i in order]
     return result
 
 
+def split_parts(cmap: ConceptMap, step: TourStep, boxes: Boxes) -> tuple[TourStep, TourStep] | None:
+    """``step`` as two steps that each show part of its subjects: the concepts are cut in two
+    along the frame's longer side where the wider part is narrowest, and each focused or revealed
+    item goes with its concept (a link with its source). Both keep the title and caption; the
+    notes stay with the first (``with_step_split`` also holds back, in the second, the links
+    joining it to the first). None when there is nothing to split (fewer than two concepts, or
+    every item on one side)."""
+    index = _Index(cmap)
+    view = resolve(cmap, Tour(id="split", title="", steps=[step]))[0]
+    placed = sorted(n for n in view.subjects if n in boxes)
+    if len(placed) < 2:
+        return None
+    area = bounds(boxes, placed)
+    assert area is not None
+    axis = 0 if area[2] >= area[3] else 1
+
+    def middle(node_id: str) -> float:
+        box = boxes[node_id]
+        return box[axis] + box[axis + 2] / 2
+
+    placed.sort(key=middle)
+    ends = [middle(n) for n in placed]
+
+    def worse_half(cut: int) -> tuple[float, float, float]:
+        """The wider part; then the narrower gap; then the less even count."""
+        wider = max(ends[cut] - ends[0], ends[-1] - ends[cut + 1])
+        return wider, ends[cut] - ends[cut + 1], abs(cut + 1 - len(placed) / 2)
+
+    cut = min(range(len(placed) - 1), key=worse_half)
+    first_side = set(placed[: cut + 1])
+
+    def side(item_id: str) -> int:
+        if item_id in index.edges:
+            item_id = index.edges[item_id].source
+        return 0 if item_id in first_side or item_id not in boxes else 1
+
+    parts: list[dict[str, list[str]]] = [{"focus": [], "reveal": []}, {"focus": [], "reveal": []}]
+    for name in ("focus", "reveal"):
+        for item_id in getattr(step, name):
+            parts[side(item_id)][name].append(item_id)
+    if not (parts[0]["focus"] or parts[0]["reveal"]) or not (
+        parts[1]["focus"] or parts[1]["reveal"]
+    ):
+        return None
+    first = step.model_copy(update={**parts[0], "camera": None}, deep=True)
+    title = f"{step.title} (continued)" if step.title else ""
+    second = step.model_copy(
+        update={**parts[1], "camera": None, "id": "", "title": title, "notes": ""}, deep=True
+    )
+    return first, second
+
+
+def with_step_split(
+    cmap: ConceptMap, tours: Sequence[Tour], tour_id: str, index: int, boxes: Boxes
+) -> list[Tour] | None:
+    """The tour with step ``index`` split in two (``split_parts``); None when it cannot be."""
+    result = _copy(tours)
+    tour = find_tour(result, tour_id)
+    parts = split_parts(cmap, tour.steps[index], boxes)
+    if parts is None:
+        return None
+    first, second = parts
+    tour.steps[index] = first
+    second = second.model_copy(update={"id": new_step_id(tour)})
+    tour.steps.insert(index + 1, second)
+    # A link joining the two parts would pull the first part's concepts back into the second's
+    # frame: it is held back, for a later step to show.
+    passing = resolve(cmap, tour)[index + 1].passing
+    held = [*second.hold, *sorted(passing - set(second.hold))]
+    tour.steps[index + 1] = second.model_copy(update={"hold": held})
+    return result
+
+
+def with_links_held(
+    tours: Sequence[Tour], tour_id: str, index: int, links: Iterable[str]
+) -> list[Tour]:
+    """Step ``index`` holding back ``links`` too (those it holds already stay held)."""
+    result = _copy(tours)
+    step = find_tour(result, tour_id).steps[index]
+    held = [*step.hold, *sorted(set(links) - set(step.hold))]
+    return with_step_changed(result, tour_id, index, hold=held)
+
+
 def with_missing_dropped(cmap: ConceptMap, tours: Sequence[Tour], tour_id: str) -> list[Tour]:
     """The tour with every id that is no longer in the map taken out of focus and reveal."""
     result = _copy(tours)
-    tour = _find(result, tour_id)
+    tour = find_tour(result, tour_id)
     index = _Index(cmap)
     for position, step in enumerate(tour.steps):
         keep_focus = [i for i in step.focus if i in index.nodes or i in index.edges]
         keep_reveal = [i for i in step.reveal if i in index.nodes or i in index.edges]
-        tour.steps[position] = step.model_copy(update={"focus": keep_focus, "reveal": keep_reveal})
+        keep_hold = [i for i in step.hold if i in index.nodes or i in index.edges]
+        tour.steps[position] = step.model_copy(
+            update={"focus": keep_focus, "reveal": keep_reveal, "hold": keep_hold}
+        )
     return result
 
 

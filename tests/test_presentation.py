@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QEasingCurve, QModelIndex, QPoint, QPointF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage
@@ -89,9 +87,9 @@ EXPECTED = [
         "pembrolizumab": "dim", "pd-1": "dim", "ctla-4": "bright", "t-cells": "bright",
         "tregs": "hidden", "e1": "dim", "e2": "dim", "e3": "bright", "e4": "hidden",
     },
-    {  # 4: Tregs alone: their link to T cells was never named, so it stays hidden
+    {  # 4: Tregs: their link to T cells shows, both ends being revealed, dimmed (not in focus)
         "pembrolizumab": "dim", "pd-1": "dim", "ctla-4": "dim", "t-cells": "dim",
-        "tregs": "bright", "e1": "dim", "e2": "dim", "e3": "dim", "e4": "hidden",
+        "tregs": "bright", "e1": "dim", "e2": "dim", "e3": "dim", "e4": "dim",
     },
 ]  # fmt: skip
 
@@ -384,17 +382,16 @@ def editor(qtbot) -> MainWindow:
     return window
 
 
-def test_add_step_from_selection_and_view_is_one_undo_step(editor: MainWindow) -> None:
+def test_add_step_from_selection_is_one_undo_step_framing_the_selection(editor) -> None:
     panel, doc = editor.tours.panel, editor.document
     editor.scene.node_items["pd-1"].setSelected(True)
     editor.scene.node_items["t-cells"].setSelected(True)
-    editor.view.set_camera(QPointF(300, 100), 1.0)
+    editor.view.set_camera(QPointF(-3000, 100), 0.1)  # the editor looks elsewhere, zoomed out
     panel.add_button.click()
     step = doc.cmap.tours[0].steps[0]
     assert step.focus == ["pd-1", "t-cells"] and step.title == "PD-1, T cells"
-    viewport = editor.view.viewport().rect()
-    assert step.camera.width == pytest.approx(viewport.width(), abs=1)
-    assert step.camera.x + step.camera.width / 2 == pytest.approx(300, abs=1)
+    assert step.camera is None  # framed to show the selection, not the editor's view
+    assert panel.frames[0].fits and not panel.fit_warning.isVisible()
     assert panel.steps.count() == 1 and panel.current_step_index() == 0
     doc.undo_stack.undo()
     assert doc.cmap.tours == [] and panel.steps.count() == 0
@@ -462,7 +459,7 @@ def test_tours_are_created_renamed_previewed_and_deleted(qtbot, editor) -> None:
     panel.delete_tour()
     assert doc.cmap.tours == []
     doc.undo_stack.undo()
-    assert doc.cmap.tours[0].id == tour_id
+    assert doc.cmap.tours[0].id == "brakes" != tour_id  # the id follows the title typed
     assert "&Present" in [a.text() for a in editor.menuBar().actions()]
     assert editor.tours.act_export in editor.file_menu.actions()
     assert editor.tours.dock.toggleViewAction() in editor.view_menu.actions()
@@ -497,44 +494,6 @@ def test_options_apply_at_once_and_closing_the_window_ends_the_show(qtbot) -> No
     assert state(shown, "t-cells") == "bright"
     window.close()
     qtbot.waitUntil(lambda: window.tours.runner.presentation is None, timeout=10000)
-
-
-# --- the tours shipped with the maps, as the hall sees them ---------------------------------------
-
-MAPS = Path(__file__).resolve().parent.parent / "maps"
-
-
-def _too_long(document: Document, view: tours.StepView, boxes, span: tuple[float, float]) -> bool:
-    """A focused link whose two concepts cannot be on the screen together at a readable size."""
-    for edge_id in view.focus.edges:
-        edge = document.edges[edge_id]
-        _, _, w, h = tours.bounds(boxes, [edge.source, edge.target])
-        if w > span[0] or h > span[1]:
-            return True
-    return False
-
-
-@pytest.mark.parametrize("name", ["immunotherapy.json", "checkpoints.json"])
-def test_every_shipped_step_is_readable_and_framed_at_1920x1080(qtbot, name: str) -> None:
-    path = MAPS / name
-    document = Document(load(path), path)
-    stage = slides.Stage(document, StageOptions(), cached=False)
-    boxes = stage.boxes()
-    size = QSizeF(1920, 1080)
-    assert document.cmap.tours
-    for tour in document.cmap.tours:
-        for view in tours.resolve(document.cmap, tour):
-            where = f"{name}: {tour.id} step {view.index + 1}"
-            centre, scale, overlay, fits = slides.frame_step(view, boxes, size, stage.theme)
-            assert slides.label_font_px(stage.theme) * scale >= 1080 / 40, where
-            stage_h = 1080 - overlay.band_height
-            span = (1920 / scale, stage_h / scale)
-            left = centre.x() - 1920 / 2 / scale
-            top = centre.y() - 1080 / 2 / scale
-            x, y, w, h = boxes[view.primary]
-            assert left <= x and x + w <= left + span[0], where  # the first concept is in view
-            assert top <= y and y + h <= top + span[1], where  # and not under the caption
-            assert fits or _too_long(document, view, boxes, span), where
 
 
 def test_start_from_the_current_step_and_choose_the_screen(qtbot, monkeypatch) -> None:

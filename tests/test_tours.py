@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from mapviewer import tours
 from mapviewer.io.mapfile import dumps, load
 from mapviewer.model import Camera, ConceptMap, Quote, Tour, TourStep
+from mapviewer.problems import MapFileError
 from mapviewer.quotes import locate, standalone_problem
 from mapviewer.tours import Items
 
@@ -53,7 +55,11 @@ def test_reveal_is_cumulative_and_reveal_adds_context_without_focus(cmap) -> Non
     views = tours.resolve(cmap, tour)
     assert views[0].revealed == Items(frozenset({"pd-1"}), frozenset())
     assert views[1].revealed.nodes == {"pd-1", "pembrolizumab", "ctla-4", "t-cells"}
-    assert views[1].revealed.edges == {"e1", "e3"}
+    # e2 (PD-1 brakes T cells) shows too: both its ends are revealed now, PD-1 in step 1.
+    assert views[1].revealed.edges == {"e1", "e2", "e3"}
+    assert views[1].new == Items(
+        frozenset({"pembrolizumab", "ctla-4", "t-cells"}), frozenset({"e1", "e2", "e3"})
+    )
     assert "e3" not in views[1].focus and "ctla-4" not in views[1].focus
     assert views[2].revealed.nodes == {"pd-1", "pembrolizumab", "ctla-4", "t-cells", "tregs"}
     assert views[2].focus.nodes == {"tregs"}
@@ -70,6 +76,40 @@ def test_ids_no_longer_in_the_map_are_skipped_and_listed(cmap) -> None:
     assert cleaned[0].steps[0].focus == ["pd-1"] and cleaned[0].steps[0].reveal == []
 
 
+def test_a_link_shows_once_both_ends_are_revealed_unless_held_back(cmap) -> None:
+    # PD-1 in step 1, T cells in step 2: "PD-1 brakes T cells" (e2) shows at step 2 although
+    # no step names it, as does the Tregs link at step 3.
+    plain = tours.resolve(
+        cmap,
+        tour_of(TourStep(focus=["pd-1"]), TourStep(focus=["t-cells"]), TourStep(focus=["tregs"])),
+    )
+    assert [sorted(v.revealed.edges) for v in plain] == [[], ["e2"], ["e2", "e4"]]
+    # Held back at step 2, e2 waits (through step 3) until step 4 reveals it by name.
+    held = tours.resolve(
+        cmap,
+        tour_of(
+            TourStep(focus=["pd-1"]),
+            TourStep(focus=["t-cells"], hold=["e2"]),
+            TourStep(focus=["tregs"]),
+            TourStep(reveal=["e2"]),
+        ),
+    )
+    assert [sorted(v.revealed.edges) for v in held] == [[], [], ["e4"], ["e2", "e4"]]
+    assert held[3].new.edges == {"e2"}
+    # A hold naming what is not in the map is listed like any other missing id.
+    gone = tours.resolve(cmap, tour_of(TourStep(focus=["pd-1"], hold=["no-such-link"])))
+    assert gone[0].missing == ("no-such-link",)
+
+
+def test_a_hold_naming_a_concept_is_reported_when_the_file_opens(tmp_path: Path) -> None:
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    data["tours"] = [{"id": "t", "title": "T", "steps": [{"focus": ["pd-1"], "hold": ["tregs"]}]}]
+    path = tmp_path / "held.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(MapFileError, match="'tregs' is a concept: a step holds back links only"):
+        load(path)
+
+
 def test_a_quote_is_cited_only_while_the_caption_is_its_words(cmap) -> None:
     quote = Quote(source="primer", text=PD1_QUOTE)
     assert tours.caption_of(TourStep(quote=quote), cmap) == tours.Caption(
@@ -81,7 +121,7 @@ def test_a_quote_is_cited_only_while_the_caption_is_its_words(cmap) -> None:
     assert tours.caption_of(changed, cmap) == tours.Caption("PD-1 is a brake.")
 
 
-def test_default_camera_frames_focus_then_revealed_then_everything(cmap) -> None:
+def test_default_camera_frames_subjects_then_revealed_then_everything(cmap) -> None:
     views = tours.resolve(cmap, tour_of(TourStep(focus=["pd-1"]), TourStep()))
     pad = tours.FOCUS_PADDING
     assert tours.default_camera(views[0], BOXES) == Camera(
@@ -92,38 +132,82 @@ def test_default_camera_frames_focus_then_revealed_then_everything(cmap) -> None
     assert tours.default_camera(nothing, BOXES).width == 650 + 2 * pad  # the whole map
 
 
-def test_frame_keeps_type_readable_and_the_focus_in_sight(cmap) -> None:
-    stored = Camera(x=-1000, y=-1000, width=3000, height=2000)  # a wide editing view
-    views = tours.resolve(
-        cmap, tour_of(TourStep(focus=["tregs"], camera=stored), TourStep(camera=stored))
+def inside(framing: tours.Framing, stage: tuple[float, float], box) -> bool:
+    half_w, half_h = stage[0] / framing.scale / 2, stage[1] / framing.scale / 2
+    return (
+        framing.cx - half_w <= box[0] + 1e-6
+        and box[0] + box[2] <= framing.cx + half_w + 1e-6
+        and framing.cy - half_h <= box[1] + 1e-6
+        and box[1] + box[3] <= framing.cy + half_h + 1e-6
     )
-    cx, cy, scale = tours.frame(views[0], BOXES, (1800, 800), min_scale=2.0, max_scale=4.0)
-    assert scale == 2.0  # zoomed in to the readable floor...
-    half_w, half_h = 1800 / scale / 2, 800 / scale / 2
-    left, top, width, height = BOXES["tregs"]
-    assert cx - half_w <= left and left + width <= cx + half_w  # ...and tregs is in view
-    assert cy - half_h <= top and top + height <= cy + half_h
-    # A step without a focus is an overview: the stored camera is fitted whole.
-    cx, cy, scale = tours.frame(views[1], BOXES, (1800, 800), min_scale=2.0, max_scale=4.0)
-    assert (cx, cy, scale) == (500, 0, 0.4)
 
 
-def test_a_focus_too_wide_to_read_keeps_its_first_concept_in_view(cmap) -> None:
+def test_the_frame_fits_every_subject_and_says_when_labels_would_be_too_small(cmap) -> None:
+    # Tregs and Pembrolizumab are 650 units apart: on a small stage both still show, smaller.
     view = tours.resolve(cmap, tour_of(TourStep(focus=["tregs", "pembrolizumab"])))[0]
-    assert view.primary == "tregs"
-    cx, _, scale = tours.frame(view, BOXES, (800, 400), min_scale=2.0, max_scale=4.0)
-    half = 800 / scale / 2  # 200 units each side: the two concepts are 650 apart
-    left, _, width, _ = BOXES["tregs"]
-    assert cx - half <= left and left + width <= cx + half
-    assert cx < left + width / 2  # leaning toward pembrolizumab, on the left
-    edge_first = tours.resolve(cmap, tour_of(TourStep(focus=["e4"])))[0]
-    assert edge_first.primary == "tregs"  # a link's source
+    framing = tours.frame(view, BOXES, (800, 400), min_scale=2.0, max_scale=4.0)
+    assert all(inside(framing, (800, 400), BOXES[n]) for n in ("tregs", "pembrolizumab"))
+    assert framing.scale < 2.0 and not framing.readable
+    roomy = tours.frame(view, BOXES, (1800, 800), min_scale=1.0, max_scale=4.0)
+    assert roomy.readable and all(inside(roomy, (1800, 800), BOXES[n]) for n in view.subjects)
+
+
+def test_the_frame_shows_what_a_step_newly_reveals_and_its_focused_phrases(cmap) -> None:
+    views = tours.resolve(
+        cmap, tour_of(TourStep(focus=["pd-1"]), TourStep(focus=["pd-1"], reveal=["tregs"]))
+    )
+    assert views[1].subjects == {"pd-1", "tregs"}  # Tregs is new: it must be on the screen
+    framing = tours.frame(views[1], BOXES, (1800, 800), min_scale=1.0, max_scale=4.0)
+    assert inside(framing, (1800, 800), BOXES["tregs"])
+    # A focused link's phrase is framed too, even where it lies beyond both concepts.
+    link = tours.resolve(cmap, tour_of(TourStep(focus=["e2"])))[0]
+    phrase = (300.0, 200.0, 60.0, 20.0)
+    framing = tours.frame(link, BOXES, (1800, 800), 1.0, 4.0, phrases={"e2": phrase})
+    assert inside(framing, (1800, 800), phrase)
+
+
+def test_a_stored_camera_is_honoured_and_widened_when_it_leaves_the_focus_out(cmap) -> None:
+    around_pd1 = Camera(x=200, y=-50, width=400, height=200)
+    views = tours.resolve(
+        cmap,
+        tour_of(
+            TourStep(focus=["pd-1"], camera=around_pd1),
+            TourStep(focus=["tregs"], camera=around_pd1),
+        ),
+    )
+    kept = tours.frame(views[0], BOXES, (1800, 800), min_scale=1.0, max_scale=8.0)
+    assert (kept.cx, kept.cy, kept.scale) == (400, 50, 4.0) and not kept.widened
+    widened = tours.frame(views[1], BOXES, (1800, 800), min_scale=1.0, max_scale=8.0)
+    assert widened.widened and inside(widened, (1800, 800), BOXES["tregs"])
+    # A step without a focus is an overview: the stored camera is fitted whole.
+    wide = Camera(x=-1000, y=-1000, width=3000, height=2000)
+    overview = tours.resolve(cmap, tour_of(TourStep(camera=wide)))[0]
+    overview = dataclasses.replace(overview, new=Items(), subjects=frozenset())
+    framing = tours.frame(overview, BOXES, (1800, 800), min_scale=2.0, max_scale=4.0)
+    assert (framing.cx, framing.cy, framing.scale) == (500, 0, 0.4) and framing.readable
 
 
 def test_frame_caps_the_zoom_for_a_single_small_concept(cmap) -> None:
     view = tours.resolve(cmap, tour_of(TourStep(focus=["pd-1"])))[0]
-    cx, cy, scale = tours.frame(view, BOXES, (1800, 800), min_scale=2.0, max_scale=4.0)
-    assert (cx, cy, scale) == (260, 0, 4.0)
+    framing = tours.frame(view, BOXES, (1800, 800), min_scale=2.0, max_scale=4.0)
+    assert (framing.cx, framing.cy, framing.scale) == (260, 0, 4.0)
+
+
+def test_a_step_too_wide_to_read_splits_in_two_that_each_fit(cmap) -> None:
+    step = TourStep(id="s", title="Brakes", focus=["pembrolizumab", "pd-1", "t-cells", "tregs"])
+    first, second = tours.split_parts(cmap, step, BOXES)
+    assert first.focus == ["pembrolizumab", "pd-1"] and second.focus == ["t-cells", "tregs"]
+    assert second.title == "Brakes (continued)"
+    split = tours.with_step_split(cmap, [tour_of(step)], "t", 0, BOXES)
+    assert [s.id for s in split[0].steps] == ["s", "step-2"]
+    # PD-1 brakes T cells joins the halves: held back, it does not drag PD-1 into the second.
+    assert split[0].steps[1].hold == ["e2"]
+    whole = tours.resolve(cmap, tour_of(step))[0]
+    assert not tours.frame(whole, BOXES, (800, 480), min_scale=2.0, max_scale=4.0).readable
+    for view in tours.resolve(cmap, split[0]):
+        framing = tours.frame(view, BOXES, (800, 480), min_scale=2.0, max_scale=4.0)
+        assert framing.readable, view.index
+    assert tours.split_parts(cmap, TourStep(focus=["e1"]), BOXES) is None  # one link: no split
 
 
 def test_the_walk_starts_at_the_selection_and_follows_its_links(cmap) -> None:
@@ -140,10 +224,10 @@ def test_the_walk_starts_at_the_selection_and_follows_its_links(cmap) -> None:
     assert views[-1].revealed.nodes == {"pd-1", "pembrolizumab", "t-cells", "ctla-4", "tregs"}
 
 
-def test_the_walk_without_a_selection_starts_from_the_whole_map(cmap) -> None:
-    steps = tours.selection_walk(cmap, []).steps
-    assert steps[0].focus == [] and steps[0].title == "Checkpoint sample"
-    assert steps[1].focus == ["t-cells"]  # the concept with the most links
+def test_the_walk_without_a_selection_starts_on_the_most_central_concept(cmap) -> None:
+    steps = tours.selection_walk(cmap, [], centre="pd-1").steps
+    assert steps[0].focus == ["pd-1"]  # no empty overview first
+    assert tours.selection_walk(cmap, []).steps[0].focus == ["t-cells"]  # else the most links
     assert tours.selection_walk(ConceptMap(), []).steps == []
 
 

@@ -65,7 +65,10 @@ PRESENTATION_KEYS = [
     ("Mouse wheel / drag", "Zoom / pan; the next step frames its focus again"),
     ("F1 or ?", "These keys"),
     ("Esc", "End the presentation: the editing window is back as it was"),
-    ("Without a tour: start", "The selected concept (no selection: the whole map, then the hub)"),
+    (
+        "Without a tour: start",
+        "The selected concepts (no selection: the map's most central concept)",
+    ),
     (
         "Without a tour: Right / Down",
         "The next link of that concept with the concept at its other end, captioned with the "
@@ -78,9 +81,11 @@ PRESENTATION_KEYS = [
 
 # How a step is shown, for the same Help (the rules are in mapviewer.tours).
 PRESENTATION_RULES = (
-    "Each step frames its focus: the concepts and links it names, the concepts at the ends of "
-    "those links, and the links between concepts it names together. Reveal is cumulative: a "
-    "step shows everything earlier steps showed; what no step has reached yet is hidden (or "
+    "Each step frames everything it is about, whole and above the caption: the concepts and "
+    "links it names, the concepts at the ends of those links, the links between concepts it "
+    "names together, and whatever it reveals for the first time. Reveal is cumulative: a step "
+    "shows everything earlier steps showed, and a link shows once both its concepts have been "
+    "revealed (unless the step holds it back); what no step has reached yet is hidden (or "
     "faint, with Present > Show Unrevealed Concepts Faintly). The spotlight dims what is shown "
     "but not in focus. The caption is the step's text; a quote is shown in quotation marks with "
     "its source's title."

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from mapviewer import tours as tourlib
 from mapviewer.document import Document
+from mapviewer.graph import cache_for
 from mapviewer.model import Tour
 from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.mapscene import MapScene
@@ -39,6 +40,7 @@ from mapviewer.ui.workspace import Workspace
 if TYPE_CHECKING:
     from mapviewer.ui.present.presenterview import PresenterView
 
+CENTRALITY_LIMIT = 1000  # above this many concepts the walk starts on the best-linked one
 REHEARSAL_SIZE = (1280, 720)  # the presentation in a window, when there is no second screen
 
 
@@ -168,7 +170,19 @@ class PresentRunner(QObject):
             start = max(self.panel.current_step_index(), 0) if from_current else 0
             return tour, start
         nodes, edges = self.panel.selection()
-        return tourlib.selection_walk(self.workspace.document.cmap, nodes, edges), 0
+        cmap = self.workspace.document.cmap
+        centre = None if nodes or edges else self.most_central()
+        return tourlib.selection_walk(cmap, nodes, edges, centre=centre), 0
+
+    def most_central(self) -> str | None:
+        """The concept most shortest chains pass through (betweenness): where a walk through a
+        map nobody has selected in begins. On a big map, unless already computed, the walk
+        starts on the concept with the most links instead, without a wait."""
+        graph = cache_for(self.workspace.document).graph
+        if len(graph) > CENTRALITY_LIMIT and not graph.betweenness_ready:
+            return None
+        ranked = graph.ranked_by_betweenness(1)
+        return ranked[0][0] if ranked else None
 
     def start(
         self, from_current: bool = False, presenter: bool = False, rehearse: bool = False

@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QRectF, QSizeF, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,6 +24,8 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -33,11 +37,18 @@ from mapviewer.document import Document
 from mapviewer.model import Camera, Quote, Tour, TourStep
 from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.nodeitem import NodeItem
-from mapviewer.scene.style import PROJECTOR_LIGHT
-from mapviewer.slides import frame_step, node_boxes
+from mapviewer.slides import (
+    LABEL_EM_MIN,
+    Stage,
+    StageOptions,
+    StepFrame,
+    frame_step,
+    node_boxes,
+)
 from mapviewer.ui.workspace import Workspace
 
 PROJECTOR = (1920.0, 1080.0)  # the screen the editor's warnings assume
+WARNING = "⚠"
 
 
 class TourPanel(QWidget):
@@ -50,6 +61,14 @@ class TourPanel(QWidget):
         self.workspace = workspace
         self.setObjectName("TourPanel")
         self._updating = False
+        self._stage: Stage | None = None  # the hall's geometry, made when a step is checked
+        self.frames: dict[int, StepFrame] = {}  # the current tour's steps on a projector
+        self.views: list[tourlib.StepView] = []  # ...and as resolved
+        self._stale = True  # the checks above wait for the panel to be shown
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(0)
+        self._check_timer.timeout.connect(self._recheck)
         self._build()
         self._follow(workspace.document)
         workspace.document_replaced.connect(self._on_document_replaced)
@@ -60,10 +79,24 @@ class TourPanel(QWidget):
 
     def _follow(self, document: Document) -> None:
         document.tours_changed.connect(self.refresh)
+        # Moving a concept can make a step fit, or not: the warnings follow the map at once.
+        for signal in document.content_signals(moves=True):
+            signal.connect(self._check_timer.start)
         self.refresh()
 
     def _on_document_replaced(self, document: Document) -> None:
+        if self._stage is not None:
+            self._stage.scene.deleteLater()
+            self._stage = None
         self._follow(document)
+
+    def stage(self) -> Stage:
+        """A projector scene of the open map, for measuring steps as the hall will see them
+        (link phrases are bigger there than in the editor); it follows the document's edits."""
+        if self._stage is None or self._stage.document is not self.document:
+            self._stage = Stage(self.document, StageOptions(), cached=False)
+            self._stage.scene.setParent(self)
+        return self._stage
 
     # --- widgets --------------------------------------------------------------------------------
 
@@ -81,13 +114,13 @@ class TourPanel(QWidget):
         self.steps.setAccessibleName("Steps")
         self.steps.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.steps.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.steps.currentRowChanged.connect(lambda _: self._show_step())
+        self.steps.currentRowChanged.connect(lambda _: self._on_step_chosen())
         self.steps.model().rowsMoved.connect(self._on_rows_moved)
         self.steps.itemDoubleClicked.connect(lambda _: self.preview())
-        self.add_button = QPushButton("Add Step from Selection and View")
+        self.add_button = QPushButton("Add Step from Selection")
         self.add_button.setToolTip(
             "A new step after this one: the selected concepts and links in focus, "
-            "framed as the map is in view now"
+            "framed to show them"
         )
         self.add_button.clicked.connect(self.add_step_from_selection)
         self.remove_button = self._tool("Remove", "Remove this step", self.remove_step)
@@ -102,6 +135,24 @@ class TourPanel(QWidget):
         self.focus_label = QLabel()
         self.focus_label.setWordWrap(True)
         self.focus_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.fit_warning = QLabel()
+        self.fit_warning.setObjectName("StepFitWarning")
+        self.fit_warning.setWordWrap(True)
+        self.fit_warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.fit_warning.hide()
+        self.split_button = QPushButton("Split Step in Two")
+        self.split_button.setToolTip(
+            "Two steps, each showing part of this one's concepts, large enough to read"
+        )
+        self.split_button.clicked.connect(self.split_step)
+        self.split_button.hide()
+        self.hold_button = QPushButton("Hold Back Links Shown in Passing")
+        self.hold_button.setToolTip(
+            "Links that would first show here only because both their concepts are revealed, "
+            "reaching beyond this step: keep them hidden until a later step names them"
+        )
+        self.hold_button.clicked.connect(self.hold_passing_links)
+        self.hold_button.hide()
         self.caption = QPlainTextEdit()
         self.caption.setAccessibleName("Caption")
         self.caption.setPlaceholderText("What the hall reads at the bottom of the screen")
@@ -138,6 +189,8 @@ class TourPanel(QWidget):
             ("Set Focus from Selection", self.set_focus_from_selection),
             ("Reveal Selection Here (without Focus)", self.set_reveal_from_selection),
             ("Set Camera from View", self.set_camera_from_view),
+            ("Split Step in Two", self.split_step),
+            ("Hold Back Selected Links (until a Step Names Them)", self.set_hold_from_selection),
             ("Frame Focus Automatically", lambda: self._edit_step("camera", None, "Frame focus")),
             ("Move Step Up", lambda: self.move_step(self.steps.currentRow(), -1)),
             ("Move Step Down", lambda: self.move_step(self.steps.currentRow(), 1)),
@@ -153,27 +206,66 @@ class TourPanel(QWidget):
         top.addWidget(self.new_tour_button)
         top.addWidget(self.delete_tour_button)
         step_buttons = QHBoxLayout()
+        step_buttons.addWidget(self.add_button, 1)
         step_buttons.addWidget(self.remove_button)
         step_buttons.addWidget(self.preview_button)
         step_buttons.addWidget(self.more_button)
-        step_buttons.addStretch(1)
+        # The caption and notes keep a few lines each; the rest of the dock's height is the
+        # step list's, and the divider between them can be dragged.
+        for edit in (self.caption, self.notes):
+            edit.setMaximumHeight(edit.fontMetrics().lineSpacing() * 6)
         form = QFormLayout()
         form.addRow("Title", self.step_title)
         form.addRow("Focus", self.focus_label)
+        form.addRow("", self.fit_warning)
+        form.addRow("", self.split_button)
+        form.addRow("", self.hold_button)
         form.addRow("Caption", self.caption)
         quote_row = QHBoxLayout()
         quote_row.addWidget(self.quote_button)
         quote_row.addWidget(self.citation, 1)
         form.addRow("", quote_row)
         form.addRow("Notes", self.notes)
+        listing = QWidget()
+        upper = QVBoxLayout(listing)
+        upper.setContentsMargins(0, 0, 0, 0)
+        upper.addWidget(self.steps, 1)
+        upper.addLayout(step_buttons)
+        editing = QWidget()
+        lower = QVBoxLayout(editing)
+        lower.setContentsMargins(0, 0, 0, 0)
+        lower.addLayout(form)
+        lower.addStretch(1)
+        # In a short dock the step's fields scroll rather than squeeze the list to a few rows.
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setWidget(editing)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(listing)
+        self.splitter.addWidget(scroller)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self._sized = False
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tour_title)
-        layout.addWidget(self.steps, 1)
-        layout.addWidget(self.add_button)
-        layout.addLayout(step_buttons)
-        layout.addLayout(form, 2)
+        layout.addWidget(self.splitter, 1)
         layout.addWidget(present)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._recheck()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._sized and self.splitter.height() > 0:
+            # First shown: three fifths to the list, whatever the fields would like.
+            self._sized = True
+            total = sum(self.splitter.sizes())
+            self.splitter.setSizes([total * 3 // 5, total - total * 3 // 5])
 
     # --- what is chosen -------------------------------------------------------------------------
 
@@ -202,13 +294,16 @@ class TourPanel(QWidget):
     def refresh(self) -> None:
         """Redraw from the document, keeping the chosen tour and step."""
         tour_id = self.tour_box.currentData()
+        was = self.tour_box.currentIndex()
         row = self.steps.currentRow()
         self._updating = True
         self.tour_box.clear()
         for tour in self.document.cmap.tours:
             self.tour_box.addItem(tour.title or tour.id, tour.id)
         position = self.tour_box.findData(tour_id)
-        self.tour_box.setCurrentIndex(position if position >= 0 else 0)
+        if position < 0:  # renamed (its id follows its title): the same place in the list
+            position = min(max(was, 0), self.tour_box.count() - 1)
+        self.tour_box.setCurrentIndex(max(position, 0))
         self._updating = False
         self._show_tour(row)
 
@@ -221,22 +316,62 @@ class TourPanel(QWidget):
         self.tour_title.setEnabled(tour is not None)
         self.delete_tour_button.setEnabled(tour is not None)
         self.steps.clear()
-        missing = tourlib.missing_ids(self.document.cmap, tour) if tour else {}
-        for index, step in enumerate(tour.steps if tour else []):
-            words = step.title or step.caption or (step.quote.text if step.quote else "")
-            text = (
-                f"{index + 1}. {words.strip().splitlines()[0] if words.strip() else '(untitled)'}"
-            )
-            if index in missing:
-                text += "  ⚠"
-            item = QListWidgetItem(text)
+        for index in range(len(tour.steps) if tour else 0):
+            item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, index)
             self.steps.addItem(item)
+        self._check(tour)
         if tour is not None and tour.steps:
             target = row if row is not None and 0 <= row < len(tour.steps) else 0
             self.steps.setCurrentRow(target)
         self._updating = False
         self._show_step()
+
+    def _check(self, tour: Tour | None) -> None:
+        """Frame every step of ``tour`` on a 1920x1080 projector and mark in the list each one
+        that cannot show all it is about at a readable size, or names what is gone."""
+        self.frames = {}
+        self.views = []
+        # Hidden (the dock closed, as at start-up), nothing is measured: the check waits for
+        # the dock to be shown rather than build the hall's scene for nobody.
+        self._stale = not self.isVisible()
+        if tour is not None and tour.steps and not self._stale:
+            stage = self.stage()
+            boxes, phrases = stage.boxes(), stage.phrases()
+            size = QSizeF(*PROJECTOR)
+            self.views = tourlib.resolve(self.document.cmap, tour)
+            for view in self.views:
+                self.frames[view.index] = frame_step(view, boxes, size, stage.theme, phrases)
+        missing = tourlib.missing_ids(self.document.cmap, tour) if tour else {}
+        for row in range(self.steps.count()):
+            item = self.steps.item(row)
+            if tour is None or row >= len(tour.steps):
+                continue
+            step = tour.steps[row]
+            words = (step.title or step.caption or (step.quote.text if step.quote else "")).strip()
+            text = f"{row + 1}. {words.splitlines()[0] if words else '(untitled)'}"
+            tips = []
+            framed = self.frames.get(row)
+            if framed is not None and not framed.fits:
+                tips.append("Too much to read on a projector")
+            if row in missing:
+                tips.append("Names concepts or links no longer in the map")
+            if tips:
+                text += f"  {WARNING}"
+            item.setText(text)
+            item.setToolTip("; ".join(tips))
+
+    def _recheck(self) -> None:
+        """The map changed: check the steps again, keeping the list as it is."""
+        self._updating = True
+        self._check(self.current_tour())
+        self._updating = False
+        self._show_step()
+
+    def _on_step_chosen(self) -> None:
+        self._show_step()
+        if not self._updating:
+            self.preview()  # choosing a step shows its focus on the map
 
     def _show_step(self) -> None:
         if self._updating:
@@ -252,7 +387,63 @@ class TourPanel(QWidget):
         self._set_plain(self.notes, step.notes if step else "")
         self.focus_label.setText(self._describe_focus(step) if step else "")
         self.citation.setText(self._describe_caption(step) if step else "")
+        self._show_fit(step)
         self._updating = False
+
+    def _show_fit(self, step: TourStep | None) -> None:
+        """Say at once when the chosen step cannot be read on a projector, and offer the fixes:
+        splitting it, or holding back the links that widen it in passing."""
+        index = self.current_step_index()
+        framed = self.frames.get(index) if step is not None else None
+        view = self.views[index] if 0 <= index < len(self.views) else None
+        lines = []
+        can_split = can_hold = False
+        if framed is not None and view is not None and step is not None and not framed.fits:
+            need = PROJECTOR[1] * LABEL_EM_MIN
+            lines.append(
+                f"{WARNING} Too much to show at once: on a 1920×1080 projector its labels "
+                f"would be {framed.label_px:.0f} px high, and the back row needs {need:.0f}."
+            )
+            can_split = self._split_helps(framed)
+            can_hold = bool(view.passing)
+            if can_hold:
+                names = [
+                    tourlib.proposition(self.document.cmap, self.document.edges[e])
+                    for e in sorted(view.passing)
+                ]
+                lines.append(f"Shown in passing, reaching beyond the step: {'; '.join(names)}.")
+            lines.append(
+                "Split the step in two, or move its concepts closer together."
+                if can_split
+                else "Move its concepts closer together, or give the step less to show."
+            )
+        if framed is not None and framed.framing.widened:
+            lines.append("The saved camera leaves part of the focus out: it is widened to show it.")
+        self.fit_warning.setText("\n".join(lines))
+        self.fit_warning.setVisible(bool(lines))
+        self.split_button.setVisible(can_split)
+        self.hold_button.setVisible(can_hold)
+
+    def _split_helps(self, framed: StepFrame) -> bool:
+        """Whether splitting the chosen step shows each half larger than the whole (a step
+        about one long link cannot be helped by it)."""
+        tour, index = self.current_tour(), self.current_step_index()
+        if tour is None or index < 0:
+            return False
+        stage = self.stage()
+        boxes = stage.boxes()
+        split = tourlib.with_step_split(
+            self.document.cmap, self.document.cmap.tours, tour.id, index, boxes
+        )
+        if split is None:
+            return False
+        views = tourlib.resolve(self.document.cmap, tourlib.find_tour(split, tour.id))
+        phrases = stage.phrases()
+        size = QSizeF(*PROJECTOR)
+        halves = [
+            frame_step(v, boxes, size, stage.theme, phrases) for v in views[index : index + 2]
+        ]
+        return all(half.scale > framed.scale * 1.01 for half in halves)
 
     @staticmethod
     def _set_line(edit: QLineEdit, text: str) -> None:
@@ -279,12 +470,12 @@ class TourPanel(QWidget):
             return text
         view = tourlib.resolve(doc.cmap, tour)[index]
         if view.missing:
-            text += f"\n⚠ No longer in the map: {', '.join(view.missing)}"
-        fits = frame_step(
-            view, node_boxes(self.workspace.scene), QSizeF(*PROJECTOR), PROJECTOR_LIGHT
-        )[3]
-        if not fits:
-            text += "\n⚠ Too wide to read on a projector: split the step or give it less to show"
+            text += f"\n{WARNING} No longer in the map: {', '.join(view.missing)}"
+        if step.hold:
+            held = [
+                tourlib.proposition(doc.cmap, doc.edges[e]) for e in step.hold if e in doc.edges
+            ]
+            text += f"\nHeld back: {'; '.join(held)}"
         if step.camera is not None:
             text += "\nCamera: the view saved with the step"
         return text
@@ -327,10 +518,22 @@ class TourPanel(QWidget):
         self._edit_step("notes", self.notes.toPlainText())
 
     def _on_tour_title(self, text: str) -> None:
+        """Rename the tour; an id made from its old title is made again from the new one (an id
+        written by hand stays, as other files may name it)."""
         tour = self.current_tour()
-        if tour is not None:
-            tours = tourlib.with_tour_changed(self.document.cmap.tours, tour.id, title=text)
-            self._push(tours, "Rename tour", f"tour-title:{tour.id}")
+        if tour is None:
+            return
+        tours = self.document.cmap.tours
+        others = [t for t in tours if t.id != tour.id]
+        changes: dict[str, object] = {"title": text}
+        if tour.id == tourlib.new_tour_id(others, tour.title):
+            changes["id"] = tourlib.new_tour_id(others, text)
+        position = self.tour_box.currentIndex()
+        self._push(
+            tourlib.with_tour_changed(tours, tour.id, **changes),
+            "Rename tour",
+            f"tour-title:{position}",
+        )
 
     def new_tour(self, title: str = "New tour") -> str:
         tours, tour_id = tourlib.with_tour_added(self.document.cmap.tours, title)
@@ -365,14 +568,14 @@ class TourPanel(QWidget):
         )
 
     def add_step_from_selection(self) -> None:
-        """A new step after the current one: the selection in focus, the view as its camera."""
+        """A new step after the current one: the selection in focus, framed to show it (not the
+        editor's view, which may show the whole map at a size no one in the hall can read)."""
         nodes, edges = self.selection()
         doc = self.document
         labels = [doc.nodes[n].label for n in nodes]
         step = TourStep(
             title=", ".join(labels[:3]) + (" …" if len(labels) > 3 else ""),
             focus=[*nodes, *edges],
-            camera=self._view_camera(),
         )
         tours = list(doc.cmap.tours)
         tour = self.current_tour()
@@ -428,8 +631,36 @@ class TourPanel(QWidget):
         nodes, edges = self.selection()
         self._edit_step("reveal", [*nodes, *edges], "Set step reveal")
 
+    def set_hold_from_selection(self) -> None:
+        _, edges = self.selection()
+        self._edit_step("hold", edges, "Set links held back")
+
     def set_camera_from_view(self) -> None:
         self._edit_step("camera", self._view_camera(), "Set step camera")
+
+    def split_step(self) -> None:
+        """Split the chosen step in two (one undo step), each showing part of what it is about."""
+        tour, index = self.current_tour(), self.current_step_index()
+        if tour is None or index < 0:
+            return
+        tours = tourlib.with_step_split(
+            self.document.cmap, self.document.cmap.tours, tour.id, index, self.stage().boxes()
+        )
+        if tours is None:
+            self.workspace.show_message("This step has nothing that can be split off", 5000)
+            return
+        self._push(tours, "Split tour step")
+        self.steps.setCurrentRow(index)
+
+    def hold_passing_links(self) -> None:
+        """Hold back, from the chosen step on, the links it would show only in passing."""
+        tour, index = self.current_tour(), self.current_step_index()
+        if tour is None or index < 0:
+            return
+        passing = tourlib.resolve(self.document.cmap, tour)[index].passing
+        if passing:
+            tours = tourlib.with_links_held(self.document.cmap.tours, tour.id, index, passing)
+            self._push(tours, "Hold back links")
 
     def drop_missing(self) -> None:
         tour = self.current_tour()
@@ -468,12 +699,14 @@ class TourPanel(QWidget):
         self._push(tours, "Caption from quote")
 
     def preview(self) -> None:
-        """Jump the main view to the step and select its focus."""
+        """Select the step's focus in the main view and frame everything the step is about."""
         tour, index = self.current_tour(), self.current_step_index()
         if tour is None or index < 0:
             return
         view = tourlib.resolve(self.document.cmap, tour)[index]
         scene = self.workspace.scene
         scene.select_many(view.focus.nodes, view.focus.edges)
-        camera = view.camera or tourlib.default_camera(view, node_boxes(scene))
+        camera = tourlib.default_camera(view, node_boxes(scene))
+        if view.camera is not None and not view.subjects:
+            camera = view.camera
         self.workspace.view.fly_to_rect(QRectF(camera.x, camera.y, camera.width, camera.height))

@@ -7,7 +7,7 @@ docks the panel and the menus to fill, never the main window's other parts.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
@@ -42,6 +42,9 @@ class TourUi(QObject):
         self.dock.setWidget(self.panel)
         host.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
         self.dock.hide()
+        self._host = host
+        self._sized = False
+        self.dock.visibilityChanged.connect(self._on_dock_shown)
         self.runner = PresentRunner(workspace, self.panel)
         self.exporter = TourExporter(workspace, self.panel, self.runner.options)
         self._tour_group: QActionGroup | None = None
@@ -59,6 +62,17 @@ class TourUi(QObject):
         else:
             file_menu.addAction(self.act_export)
         self._fill_menu()
+
+    def _on_dock_shown(self, visible: bool) -> None:
+        """Opened the first time, the dock takes two thirds of its column's height: a tour's
+        steps and the step's fields need it more than a dock sharing the column does."""
+        if visible and not self._sized and not self.dock.isFloating():
+            self._sized = True
+            height = round(self._host.height() * 2 / 3)
+            QTimer.singleShot(
+                0,
+                lambda: self._host.resizeDocks([self.dock], [height], Qt.Orientation.Vertical),
+            )
 
     def _build_actions(self, host: QMainWindow) -> None:
         """Actions live on the window, so their shortcuts work wherever its focus is."""
