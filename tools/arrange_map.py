@@ -87,6 +87,7 @@ class Weights:
     frame: float = 4000.0  # a concept inside another group's frame, or two frames overlapping
     cohesion: float = 0.0  # per unit a member is from its group's centre: compact groups
     top: float = 0.0  # per unit a concept sits above the map's first concept (its root)
+    tour: float = 0.0  # per unit a tour step's subjects spread beyond one readable slide
 
 
 LONG = 420.0
@@ -232,6 +233,9 @@ class Geometry:
     group: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))  # -1: none
     group_ids: list[str] = field(default_factory=list)
     title: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))  # per group: w, h
+    # per tour step: its subjects' indices, and the widest and tallest they may spread (centre
+    # to centre, scene units) to be framed on a 1920x1080 slide at a back-row label size
+    steps: list[tuple[np.ndarray, float, float]] = field(default_factory=list)
 
 
 def build_scene(cmap: ConceptMap, path: Path) -> MapScene:
@@ -276,10 +280,43 @@ def measure(scene: MapScene) -> Geometry:
         y=np.array([i.cy for i in items]),
         group=np.array([frames.index(parents[i]) if parents.get(i) in frames else -1 for i in ids]),
         group_ids=frames,
+        steps=tour_steps(scene, ids),
         title=np.array([cast(GroupItem, scene.node_items[g]).title_size() for g in frames]).reshape(
             -1, 2
         ),
     )
+
+
+def tour_steps(scene: MapScene, ids: list[str]) -> list[tuple[np.ndarray, float, float]]:
+    """Each step of the map's tours: which concepts it frames, and how far apart their centres
+    may be for the slide to read from the back row (slides.frame_step's arithmetic on the
+    projector scene, whose boxes are larger than the editor's)."""
+    from PySide6.QtCore import QSizeF  # noqa: PLC0415
+
+    from mapviewer import slides, tours  # noqa: PLC0415
+
+    index = {node_id: k for k, node_id in enumerate(ids)}
+    stage = slides.Stage(scene.document, slides.StageOptions(), cached=False)
+    boxes = stage.boxes()
+    size = QSizeF(1920, 1080)
+    min_scale = 1080 * slides.LABEL_EM_MIN / slides.label_font_px(stage.theme)
+    found = []
+    for tour in scene.document.cmap.tours:
+        for view in tours.resolve(scene.document.cmap, tour):
+            subjects = [n for n in view.subjects if n in index and n in boxes]
+            if len(subjects) < 2:
+                continue
+            band = slides.layout_overlay(view, size, stage.theme).band_height
+            margin = 1080 * slides.STAGE_MARGIN
+            above = max(1080 - band, 1080 * 0.3)
+            # room for the centres: the slide less the largest box on each side, and a margin
+            # for phrases and outlines
+            half_w = max(boxes[n][2] for n in subjects) / 2
+            half_h = max(boxes[n][3] for n in subjects) / 2
+            width = (1920 - 2 * margin) / min_scale - 2 * half_w - 20.0
+            height = (above - 2 * margin) / min_scale - 2 * half_h - 16.0
+            found.append((np.array([index[n] for n in subjects]), width, height))
+    return found
 
 
 # --- pieces of the cost, vectorised ---------------------------------------------------------------
@@ -414,6 +451,10 @@ class Arranger:
         self.members = [np.flatnonzero(geom.group == k) for k in range(count)]
         self.strangers = [np.flatnonzero(geom.group != k) for k in range(count)]
         self.w_apart = 1.3  # stress start: groups' distances stretched by this
+        self.steps_of = [
+            [k for k, (subjects, _, _) in enumerate(geom.steps) if i in subjects]
+            for i in range(self.n)
+        ]
         # members sorted by group, for computing every frame at once
         self.by_group = np.concatenate(self.members) if count else np.zeros(0, dtype=int)
         self.starts = np.cumsum([0] + [len(m) for m in self.members[:-1]]) if count else []
@@ -532,6 +573,14 @@ class Arranger:
             cost += w.cohesion * math.hypot(
                 self.x[i] - float(self.x[m].mean()), self.y[i] - float(self.y[m].mean())
             )
+        if w.tour:
+            for k in self.steps_of[i]:
+                subjects, width, height = self.g.steps[k]
+                xs, ys = self.x[subjects], self.y[subjects]
+                cost += w.tour * (
+                    max(float(xs.max() - xs.min()) - width, 0.0)
+                    + max(float(ys.max() - ys.min()) - height, 0.0)
+                )
         if w.top:
             if i == 0:
                 cost += w.top * float(np.maximum(self.y[0] - self.y[1:] + 80.0, 0.0).sum())
@@ -968,6 +1017,12 @@ def report(scene: MapScene) -> dict[str, float]:
         "link crossings": link_crossings(scene),
         "overlapping boxes": len(checks.overlapping_boxes(scene)),
         "frame clashes": len(checks.frame_clashes(scene)),
+        "steps too spread": sum(
+            1
+            for subjects, width, height in tour_steps(scene, list(scene.node_items))
+            if np.ptp([scene.node_items[list(scene.node_items)[j]].cx for j in subjects]) > width
+            or np.ptp([scene.node_items[list(scene.node_items)[j]].cy for j in subjects]) > height
+        ),
         "covered phrases": len(checks.covered_phrases(scene)),
         "links under unrelated boxes": len(checks.links_through_boxes(scene)),
         "width": round(bounds.width()),
