@@ -105,13 +105,13 @@ IMMUNOTHERAPY = {
         (2140, 0, 3260, 980),
         "cancer-immunotherapy biologic-therapies long-term-remission clinical-trials microbiome "
         "relapse tumour-vasculature ethical-considerations access-affordability informed-consent "
-        "long-term-safety fda",
+        "long-term-safety fda cancer-development",
     ),
     "modulators": (
         (3220, 0, 4510, 980),
         "immune-system-modulators cytokine-therapy cytokines interleukins interferons "
         "interleukin-2 alpha-interferon immunomodulating-drugs thalidomide pomalidomide "
-        "lenalidomide oncolytic-viruses talimogene-laherparepvec small-molecules",
+        "lenalidomide oncolytic-viruses talimogene-laherparepvec small-molecules herpesvirus",
     ),
     "car-t-side-effects": (
         (4490, 0, 5350, 960),
@@ -162,7 +162,7 @@ IMMUNOTHERAPY = {
         (2160, 1940, 3260, 2880),
         "cancer-vaccines preventive-vaccines hepatitis-b-virus hpv personalized-vaccines "
         "neoantigens tsas-taas adjuvants sipuleucel-t her2-breast-cancer-vaccine "
-        "antigen-presentation",
+        "antigen-presentation whole-cell-vaccines prostate-tumour-antigen",
     ),
     "antibodies": (
         (3240, 1920, 5350, 2880),
