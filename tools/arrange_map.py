@@ -77,9 +77,14 @@ class Weights:
     short: float = 40.0  # per unit a link is too short to show its phrase, line and arrow
     angle: float = 6000.0  # per radian two links leave a concept closer than MIN_ANGLE
     gravity: float = 0.0  # per unit from the centre of the theme's region: compact themes
+    tour: float = 30.0  # per unit a tour step's subjects spread beyond one readable slide
 
 
 LONG = 420.0
+# What one 1920x1080 slide holds above the caption band when concept labels are 1/40 of the
+# screen height (slides.LABEL_EM_MIN), in scene units, with a little room to spare: a tour step
+# whose subjects spread wider or taller cannot be read from the back of the hall.
+SLIDE_SPAN = (700.0, 300.0)
 SHOW = 40.0  # visible line a link keeps beside its phrase, arrowhead included
 MIN_ANGLE = math.radians(15)  # links leaving one concept closer than this run together
 
@@ -385,6 +390,31 @@ class Arranger:
         # what each concept last cost in overlaps, covered phrases and links under boxes
         self.trouble = np.zeros(self.n)
         self._angle_pairs()
+        # the concepts each tour step is about: kept within one slide
+        self.steps: list[np.ndarray] = []
+        self.steps_of: list[list[int]] = [[] for _ in range(self.n)]
+
+    def keep_together(self, groups: list[list[str]]) -> None:
+        """Concept ids that a tour step shows together: each group should fit one slide."""
+        index = {node_id: i for i, node_id in enumerate(self.g.ids)}
+        for group in groups:
+            members = np.array(sorted({index[n] for n in group if n in index}), dtype=int)
+            if members.size < 2:
+                continue
+            for i in members:
+                self.steps_of[int(i)].append(len(self.steps))
+            self.steps.append(members)
+
+    def spread(self, members: np.ndarray) -> float:
+        """How far a step's concepts spread beyond one slide (0 when they fit)."""
+        g = self.g
+        x, y, hw, hh = self.x[members], self.y[members], g.half_w[members], g.half_h[members]
+        width = float((x + hw).max() - (x - hw).min())
+        height = float((y + hh).max() - (y - hh).min())
+        return max(width - SLIDE_SPAN[0], 0.0) + max(height - SLIDE_SPAN[1], 0.0)
+
+    def tour_cost(self, i: int) -> float:
+        return self.w.tour * sum(self.spread(self.steps[k]) for k in self.steps_of[i])
 
     def _angle_pairs(self) -> None:
         """Pairs of links meeting at a concept: (shared concept, far end, other far end), and for
@@ -467,6 +497,8 @@ class Arranger:
         if w.gravity:
             cx, cy = (r.left[i] + r.right[i]) / 2, (r.top[i] + r.bottom[i]) / 2
             cost += w.gravity * math.hypot(x[i] - cx, y[i] - cy)
+        if self.steps_of[i]:
+            cost += self.tour_cost(i)
         # this concept and its phrases against every phrase, and its phrases against concepts
         subj = np.concatenate(([i], n + mine[self.has_label[mine]]))
         clash = box_clash(
@@ -741,6 +773,38 @@ class Arranger:
 # --- measuring the result on the real scene -------------------------------------------------------
 
 
+def tour_groups(cmap: ConceptMap) -> list[list[str]]:
+    """For every step of every tour, the concepts its slide must show: what it is about (its
+    subjects, where the tour logic names them) or else its focus."""
+    from mapviewer import tours  # noqa: PLC0415 - only the arranging needs it
+
+    groups = []
+    for tour in cmap.tours:
+        for view in tours.resolve(cmap, tour):
+            groups.append(sorted(getattr(view, "subjects", None) or view.focus.nodes))
+    return groups
+
+
+def tour_spread(scene: MapScene) -> list[str]:
+    """Steps whose concepts, as drawn, spread beyond one readable slide."""
+    from mapviewer import tours  # noqa: PLC0415 - only the report needs it
+
+    boxes = {i: item.scene_box() for i, item in scene.node_items.items()}
+    found = []
+    cmap = scene.document.cmap
+    for tour in cmap.tours:
+        for view in tours.resolve(cmap, tour):
+            ids = getattr(view, "subjects", None) or view.focus.nodes
+            rects = [boxes[n] for n in ids if n in boxes]
+            if len(rects) < 2:
+                continue
+            width = max(r.right() for r in rects) - min(r.left() for r in rects)
+            height = max(r.bottom() for r in rects) - min(r.top() for r in rects)
+            if width > SLIDE_SPAN[0] or height > SLIDE_SPAN[1]:
+                found.append(f"{tour.id}/{view.index + 1}")
+    return found
+
+
 def report(scene: MapScene) -> dict[str, float]:
     """The figures the layout test checks, measured on the scene as drawn."""
     sys.path.insert(0, str(REPO / "tests"))
@@ -757,6 +821,7 @@ def report(scene: MapScene) -> dict[str, float]:
         "height": round(bounds.height()),
         "aspect": round(bounds.width() / bounds.height(), 2),
         "label px at 1920x1080": round(scene.theme.node_font.pointSizeF() * 96 / 72 * fit, 1),
+        "tour steps wider than a slide": len(tour_spread(scene)),
     }
 
 
@@ -869,6 +934,7 @@ def main(argv: list[str] | None = None) -> int:
         for name in ("left", "top", "right", "bottom"):
             setattr(regions, name, getattr(regions, name) * args.spread)
     arranger = Arranger(geom, regions, args.weights, args.seed)
+    arranger.keep_together(tour_groups(cmap))
     if args.fresh:
         arranger.stress_start()
     if args.steps:
