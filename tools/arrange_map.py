@@ -87,7 +87,7 @@ class Weights:
     frame: float = 4000.0  # a concept inside another group's frame, or two frames overlapping
     cohesion: float = 0.0  # per unit a member is from its group's centre: compact groups
     top: float = 0.0  # per unit a concept sits above the map's first concept (its root)
-    tour: float = 0.0  # per unit a tour step's subjects spread beyond one readable slide
+    tour: float = 30.0  # per unit a tour step's subjects spread beyond one readable slide
 
 
 LONG = 420.0
@@ -116,13 +116,13 @@ IMMUNOTHERAPY = {
         (2140, 0, 3260, 980),
         "cancer-immunotherapy biologic-therapies long-term-remission clinical-trials microbiome "
         "relapse tumour-vasculature ethical-considerations access-affordability informed-consent "
-        "long-term-safety fda",
+        "long-term-safety fda cancer-development",
     ),
     "modulators": (
         (3220, 0, 4510, 980),
         "immune-system-modulators cytokine-therapy cytokines interleukins interferons "
         "interleukin-2 alpha-interferon immunomodulating-drugs thalidomide pomalidomide "
-        "lenalidomide oncolytic-viruses talimogene-laherparepvec small-molecules",
+        "lenalidomide oncolytic-viruses talimogene-laherparepvec small-molecules herpesvirus",
     ),
     "car-t-side-effects": (
         (4490, 0, 5350, 960),
@@ -173,7 +173,7 @@ IMMUNOTHERAPY = {
         (2160, 1940, 3260, 2880),
         "cancer-vaccines preventive-vaccines hepatitis-b-virus hpv personalized-vaccines "
         "neoantigens tsas-taas adjuvants sipuleucel-t her2-breast-cancer-vaccine "
-        "antigen-presentation",
+        "antigen-presentation whole-cell-vaccines prostate-tumour-antigen",
     ),
     "antibodies": (
         (3240, 1920, 5350, 2880),
