@@ -9,7 +9,9 @@ Sugiyama's steps, each chosen for what a reader of a concept map notices:
    simplex does.
 3. Order within layers: a chain of stand-ins ("dummies") for each long link, barycenter sweeps
    down and up with transposition, keeping the best order, then sifting. A link whose middle
-   falls on a row gets a stand-in as wide as its phrase there.
+   falls on a row gets a stand-in as wide as its phrase there. On small maps the same search
+   also starts from seeded shuffles of the rows (it stops at a local optimum that depends on
+   where it starts), and the order whose straight links cross least is refined as well.
 4. Coordinates: each row is an order-preserving least-squares fit of every concept to its
    neighbours (pool-adjacent-violators, exact and linear), alternating down and up; dummy
    chains pull hard, so long links run straight in their lanes. Rows are as far apart as the
@@ -18,13 +20,18 @@ Sugiyama's steps, each chosen for what a reader of a concept map notices:
 5. The drawing itself is then improved (mapviewer.layout.refine): concepts move along their
    rows, sifting between the row's other concepts, to clear covered phrases and remove the
    crossings of the straight links the canvas draws; if phrases are still covered the rows are
-   stretched until none is, then tightened again where room allows. Maps over
-   REFINE_FULL_UP_TO concepts are only pushed apart locally (mapviewer.layout.overlaps).
+   stretched until none is, then tightened again where room allows.
+6. Maps up to VARIANTS_UP_TO concepts are laid out twice, in rows counted from the sources and
+   from the sinks: the two put different links across several rows, and such long links cause
+   most crossings (on the default map, 893 of 981). The drawing with fewer crossings is kept:
+   on the default map the rows from the sinks, 896 crossings against 981 (dot: 900). Bigger
+   maps are laid out once and only pushed apart locally (mapviewer.layout.overlaps).
 """
 
 from __future__ import annotations
 
 import bisect
+import random
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -32,9 +39,7 @@ import numpy as np
 
 from mapviewer.layout import Box, LayoutCancelled, Positions, Progress
 from mapviewer.layout.overlaps import is_clear, separate
-from mapviewer.layout.quality import (
-    Link,
-)
+from mapviewer.layout.quality import Link, crossing_pairs, geometry
 from mapviewer.layout.refine import Refiner
 
 GAP_X = 28.0  # between two concepts in a row
@@ -48,13 +53,22 @@ PLACE_ITER = 8  # down/up rounds of the row fit
 SIFT_UP_TO = 2000  # nodes, dummies included: sifting costs rows x their length squared
 SIFTS = 4
 SWEEPS = 24  # barycenter down+up sweeps
+RESTARTS = 8  # seeded shuffles the ordering also starts from
+RESTART_UP_TO = 400  # nodes, dummies included
+VARIANTS_UP_TO = 600  # concepts; bigger maps are laid out once and only pushed apart (a
+# refining pass costs 0.5 s at 1k): smaller ones twice, and refined
 SIFT_ROW = 80  # concepts; rows up to this long are sifted whole
-REFINE_PASSES = 3
-REFINE_FULL_UP_TO = 600  # concepts; bigger maps are only pushed apart (a pass costs 0.5 s at 1k)
+SIFT_REACH = 150.0  # how far beyond its neighbours a concept tries the slots of its row
+REFINE_PASSES = 5
 
 
-def _layers(n: int, edges: list[tuple[int, int]]) -> list[int]:
-    """Longest-path layers, then each concept pulled towards its neighbours' median layer."""
+def _layers(n: int, edges: list[tuple[int, int]], from_top: bool = True) -> list[int]:
+    """Longest-path layers, counted from the sources or (not ``from_top``) from the sinks,
+    then concepts moved up or down a layer where that shortens the links."""
+    if not from_top:
+        flipped = _layers(n, [(b, a) for a, b in edges])
+        deepest = max(flipped, default=0)
+        return [deepest - v for v in flipped]
     succ: list[list[int]] = [[] for _ in range(n)]
     pred: list[list[int]] = [[] for _ in range(n)]
     for a, b in edges:
@@ -286,8 +300,33 @@ def _sift(g: _Graph, downward: bool) -> None:
             row[:] = [*others[:slot], v, *others[slot:]]
 
 
-def _order(g: _Graph, progress: Progress | None) -> None:
+def _orders(g: _Graph, progress: Progress | None) -> list[list[list[int]]]:
+    """Orders of the rows to draw: the one found from a depth-first start and, on maps up to
+    RESTART_UP_TO nodes, those found from seeded shuffles of it. Sweeps, transposition and
+    sifting stop at a local optimum that depends on where they start, and the fewest crossings
+    between rows of stand-ins is not the fewest between the straight links the canvas draws,
+    so the caller draws each and keeps the best."""
     _initial_order(g)
+    start = [list(r) for r in g.rows]
+    found = [_order_from(g, progress, 0.1, 0.3 / (1 + RESTARTS))[0]]
+    if len(g.layer) <= RESTART_UP_TO:
+        rng = random.Random(7)
+        for restart in range(RESTARTS):
+            g.rows = [list(r) for r in start]
+            for row in g.rows:
+                rng.shuffle(row)
+            done = 0.1 + 0.3 * (restart + 1) / (1 + RESTARTS)
+            rows, _ = _order_from(g, progress, done, 0.3 / (1 + RESTARTS))
+            if rows not in found:
+                found.append(rows)
+    g.rows = found[0]
+    return found
+
+
+def _order_from(
+    g: _Graph, progress: Progress | None, done: float, share: float
+) -> tuple[list[list[int]], int]:
+    """The best order the sweeps, then sifting, find from the rows' present order."""
     best = [list(r) for r in g.rows]
     best_count = _total_crossings(g)
     for sweep in range(SWEEPS):
@@ -297,7 +336,7 @@ def _order(g: _Graph, progress: Progress | None) -> None:
         count = _total_crossings(g)
         if count < best_count:
             best, best_count = [list(r) for r in g.rows], count
-        if progress is not None and not progress(0.1 + 0.3 * (sweep + 1) / SWEEPS):
+        if progress is not None and not progress(done + share * (sweep + 1) / SWEEPS):
             raise LayoutCancelled
         if best_count == 0:
             break
@@ -309,6 +348,7 @@ def _order(g: _Graph, progress: Progress | None) -> None:
             if count < best_count:
                 best, best_count = [list(r) for r in g.rows], count
         g.rows = best
+    return best, best_count
 
 
 def _fit(targets: list[float], weights: list[float], seps: list[float]) -> list[float]:
@@ -416,24 +456,80 @@ def layered_layout(
     graph = igraph.Graph(n=len(boxes), edges=edges, directed=True)
     reverse = set(graph.feedback_arc_set(method="eades")) if edges else set()
     directed = [(b, a) if k in reverse else (a, b) for k, (a, b) in enumerate(edges)]
-    layer = _layers(len(boxes), directed)
     if progress is not None and not progress(0.1):
         raise LayoutCancelled
-    g = _Graph(boxes, directed, layer, [(ln.phrase_width, ln.phrase_height) for ln in kept])
-    _order(g, progress)
-    x = _place_x(g, {})
-    y = _place_y(g, kept, directed, [0.0] * max(len(g.rows), 1))
-    if progress is not None and not progress(0.5):
-        raise LayoutCancelled
-    pos = np.array([[x[i], y[g.layer[i]]] for i in range(len(boxes))], dtype=float)
-    _stagger(g, pos)
     w = np.array([b.width for b in boxes], dtype=float)
     h = np.array([b.height for b in boxes], dtype=float)
-    # Moves along the rows clear most covered phrases and remove crossings; what is left is
-    # cleared by stretching the rows, then the rows are tightened again where there is room.
-    if len(boxes) > REFINE_FULL_UP_TO:
+    phrases = [(ln.phrase_width, ln.phrase_height) for ln in kept]
+    if len(boxes) > VARIANTS_UP_TO:
+        g = _Graph(boxes, directed, _layers(len(boxes), directed), phrases)
+        g.rows = _ordered(g, kept, directed, w, h, index, progress)[0]
+        pos = _drawn(g, kept, directed)
         # Big maps: local pushes only (rows bend a little where phrases crowd), in seconds.
         return _positions(boxes, separate(pos, w, h, kept, index, progress, through=False))
+    # Rows counted from the top (sources first) or from the bottom (sinks last) give different
+    # long links, which cause most crossings: both are drawn, and the drawing with the fewest
+    # crossings kept.
+    best: tuple[int, np.ndarray] | None = None
+    for from_top in (True, False):
+        g = _Graph(boxes, directed, _layers(len(boxes), directed, from_top), phrases)
+        for rows in _ordered(g, kept, directed, w, h, index, progress):
+            g.rows = rows
+            pos = _refined(_drawn(g, kept, directed), w, h, kept, index, g, progress)
+            count = _drawn_crossings(pos, w, h, kept, index)
+            if best is None or count < best[0]:
+                best = (count, pos)
+    assert best is not None
+    return _positions(boxes, best[1])
+
+
+def _drawn(g: _Graph, kept: Sequence[Link], directed: list[tuple[int, int]]) -> np.ndarray:
+    """The rows in their present order, as positions (concepts only)."""
+    x = _place_x(g, {})
+    y = _place_y(g, kept, directed, [0.0] * max(len(g.rows), 1))
+    pos = np.array([[x[i], y[g.layer[i]]] for i in range(g.n)], dtype=float)
+    _stagger(g, pos)
+    return pos
+
+
+def _ordered(
+    g: _Graph,
+    kept: Sequence[Link],
+    directed: list[tuple[int, int]],
+    w: np.ndarray,
+    h: np.ndarray,
+    index: dict[str, int],
+    progress: Progress | None,
+) -> list[list[list[int]]]:
+    """Orders of the rows worth refining: the one found from a depth-first start and, on maps
+    up to RESTART_UP_TO nodes, of those found from shuffles, the one whose straight links
+    cross least before refining (which predicts the end only roughly: both are refined)."""
+    orders = _orders(g, progress)
+    kept_orders = orders[:1]
+    best: tuple[int, list[list[int]]] | None = None
+    for rows in orders[1:]:
+        g.rows = rows
+        count = _drawn_crossings(_drawn(g, kept, directed), w, h, kept, index)
+        if best is None or count < best[0]:
+            best = (count, rows)
+    if best is not None:
+        kept_orders.append(best[1])
+    if progress is not None and not progress(0.5):
+        raise LayoutCancelled
+    return kept_orders
+
+
+def _refined(
+    pos: np.ndarray,
+    w: np.ndarray,
+    h: np.ndarray,
+    kept: Sequence[Link],
+    index: dict[str, int],
+    g: _Graph,
+    progress: Progress | None,
+) -> np.ndarray:
+    """Moves along the rows clear most covered phrases and remove crossings; what is left is
+    cleared by stretching the rows, then the rows are tightened again where there is room."""
     pos = _refine_rows(pos, w, h, kept, index, g)
     if not is_clear(pos, w, h, kept, index):
         pos = _widen_until_clear(pos, w, h, kept, index)
@@ -443,7 +539,15 @@ def layered_layout(
     pos = _refine_rows(pos, w, h, kept, index, g)
     if not is_clear(pos, w, h, kept, index):
         pos = separate(pos, w, h, kept, index, progress, through=False)
-    return _positions(boxes, pos)
+    return pos
+
+
+def _drawn_crossings(
+    pos: np.ndarray, w: np.ndarray, h: np.ndarray, links: Sequence[Link], index: dict[str, int]
+) -> int:
+    sizes = {k: (float(w[i]), float(h[i])) for k, i in index.items()}
+    places = {k: (float(pos[i, 0]), float(pos[i, 1])) for k, i in index.items()}
+    return len(crossing_pairs(geometry(sizes, places, links)))
 
 
 def _positions(boxes: Sequence[Box], pos: np.ndarray) -> Positions:
@@ -511,8 +615,8 @@ def _refine_rows(
         # scored on the drawing itself (further away, links only get longer).
         row = rows_of[g.layer[v]]
         if near and len(row) <= SIFT_ROW:
-            low = min(float(p[near, 0].min()), here[0]) - 150.0
-            high = max(float(p[near, 0].max()), here[0]) + 150.0
+            low = min(float(p[near, 0].min()), here[0]) - SIFT_REACH
+            high = max(float(p[near, 0].max()), here[0]) + SIFT_REACH
             row = row[(p[row, 0] > low) & (p[row, 0] < high)]
             side = (w[row] + w[v]) / 2 + 24.0
             xs += list(p[row, 0] - side) + list(p[row, 0] + side)
