@@ -19,7 +19,7 @@
    when a big one cannot be cleared); then refined again. On maps the search runs on, the
    drawing after each stage is scored and the best clear one kept. Measured on the default map
    (157 concepts): 366 crossings against 401 for sfdp -Goverlap=prism, with no covered phrase
-   (sfdp: 222). Bigger maps than REFINE_FULL_UP_TO skip step 3, which costs about 0.5 s a pass
+   (sfdp: 222). Bigger maps than REFINE_FULL_UP_TO skip step 3, which costs about 1 s a pass
    at 1k concepts, and compact in big steps only.
 """
 
@@ -36,8 +36,9 @@ from mapviewer.layout.overlaps import is_clear, separate, try_separate
 FULL_STRESS_UP_TO = 600
 RINGS = (0.7, 1.0, 1.4)  # around the neighbours, in graph steps: wide boxes need the outer ones
 REFINE_PASSES = 3
-REFINE_FULL_UP_TO = 600  # concepts; bigger maps are not refined (0.5 s a pass at 1k)
+REFINE_FULL_UP_TO = 600  # concepts; bigger maps are not refined (a pass costs 1 s at 1k)
 COMPACT_STEPS = 12
+COMPACT_FULL_UP_TO = 600  # concepts; bigger maps compact in big steps only
 COMPACT_ROUNDS = 80  # pushes a compaction step may take before a smaller one is tried
 COMPACT_ROUNDS_BIG = 10  # ...over REFINE_FULL_UP_TO concepts, where only big steps are tried
 SHRINKS = (0.85, 0.93, 0.97)  # compaction steps, the biggest that can be cleared taken
@@ -204,10 +205,9 @@ def _finish(
     x = _scale_until_clear(x, w, h, kept, index, clear_enough)
     x = separate(x, w, h, kept, index, progress, through=False)
     if len(x) > REFINE_FULL_UP_TO:
-        x = _refine(x, w, h, kept, index, unit, progress)
+        # Big maps: no local search (a pass costs about 1 ms a concept), compacted in big steps.
         x = compact(x, w, h, kept, index)
-        x = _refine(x, w, h, kept, index, unit, progress)
-        if not is_clear(x, w, h, kept, index):  # a move that saved many crossings covered a phrase
+        if not is_clear(x, w, h, kept, index):
             x = separate(x, w, h, kept, index, progress, through=False)
         return x
     # Small maps: each stage's drawing is scored and the best clear one kept, as the local
@@ -231,7 +231,7 @@ def compact(
     """Shrink the drawing towards its centre while a few local pushes can still clear it; when
     a big step fails, smaller ones are tried (one stubborn phrase would otherwise stop it all,
     and a loose drawing has long links that cross more)."""
-    big = len(x) > REFINE_FULL_UP_TO  # pushes cost 4 ms a round at 1k concepts
+    big = len(x) > COMPACT_FULL_UP_TO  # pushes cost 4 ms a round at 1k concepts
     for _ in range(COMPACT_STEPS):
         centre = x.mean(axis=0)
         for factor in SHRINKS[:1] if big else SHRINKS:
@@ -277,5 +277,4 @@ def _refine(
 
     degree = np.array([len(v) for v in neighbours])
     order = sorted(range(len(x)), key=lambda i: (degree[i], i))
-    passes = REFINE_PASSES if len(x) <= REFINE_FULL_UP_TO else 0
-    return refiner.run(order, candidates, passes)
+    return refiner.run(order, candidates, REFINE_PASSES)
