@@ -18,7 +18,7 @@
 4. Compacted: shrunk towards the centre while local pushes can still clear it (smaller steps
    when a big one cannot be cleared); then refined again. On maps the search runs on, the
    drawing after each stage is scored and the best clear one kept. Measured on the default map
-   (157 concepts): 366 crossings against 401 for sfdp -Goverlap=prism, with no covered phrase
+   (157 concepts): 355 crossings against 401 for sfdp -Goverlap=prism, with no covered phrase
    (sfdp: 222). Bigger maps than REFINE_FULL_UP_TO skip step 3, which costs about 1 s a pass
    at 1k concepts, and compact in big steps only.
 """
@@ -39,7 +39,7 @@ REFINE_PASSES = 3
 REFINE_FULL_UP_TO = 600  # concepts; bigger maps are not refined (a pass costs 1 s at 1k)
 COMPACT_STEPS = 12
 COMPACT_FULL_UP_TO = 600  # concepts; bigger maps compact in big steps only
-COMPACT_ROUNDS = 80  # pushes a compaction step may take before a smaller one is tried
+COMPACT_ROUNDS = 40  # pushes a compaction step may take before a smaller one is tried
 COMPACT_ROUNDS_BIG = 10  # ...over REFINE_FULL_UP_TO concepts, where only big steps are tried
 SHRINKS = (0.85, 0.93, 0.97)  # compaction steps, the biggest that can be cleared taken
 # Shares of links whose phrase may still touch when the first spreading stops (the pushes clear
