@@ -38,7 +38,7 @@ from itertools import pairwise
 import numpy as np
 
 from mapviewer.layout import Box, LayoutCancelled, Positions, Progress
-from mapviewer.layout.overlaps import is_clear, separate
+from mapviewer.layout.overlaps import is_clear, push_off_links, separate
 from mapviewer.layout.quality import Link, crossing_pairs, geometry
 from mapviewer.layout.refine import Refiner
 
@@ -61,6 +61,7 @@ VARIANTS_UP_TO = 600  # concepts; bigger maps are laid out once and only pushed 
 SIFT_ROW = 80  # concepts; rows up to this long are sifted whole
 SIFT_REACH = 150.0  # how far beyond its neighbours a concept tries the slots of its row
 REFINE_PASSES = 5
+THROUGH_ROUNDS = 10  # on big maps, of pushing boxes off the links under them
 
 
 def _layers(n: int, edges: list[tuple[int, int]], from_top: bool = True) -> list[int]:
@@ -489,7 +490,11 @@ def layered_layout(
         g = _Graph(boxes, directed, _layers(len(boxes), directed), phrases)
         g.rows = _ordered(g, kept, directed, w, h, index, progress)[0]
         pos = _drawn(g, kept, directed)
-        # Big maps: local pushes only (rows bend a little where phrases crowd), in seconds.
+        # Big maps: local pushes only (rows bend a little where phrases crowd), in seconds; a
+        # few rounds push boxes off the links that run under them (synthetic-1k: 836 -> 705
+        # links under boxes, dot 744, for 2 % more crossings and 0.2 s).
+        pos = separate(pos, w, h, kept, index, progress, through=False)
+        pos = push_off_links(pos, w, h, kept, index, THROUGH_ROUNDS)
         return _positions(boxes, separate(pos, w, h, kept, index, progress, through=False))
     # Rows counted from the top (sources first) or from the bottom (sinks last) give different
     # long links, which cause most crossings: both are drawn, and the drawing with the fewest
