@@ -254,23 +254,28 @@ def _transpose(g: _Graph) -> None:
         below = g.rows[lay + 1] if lay + 1 < len(g.rows) else []
         up_pos = {node: i for i, node in enumerate(above)}
         low_pos = {node: i for i, node in enumerate(below)}
+        # The neighbours' places, looked up once: the other rows do not change meanwhile.
+        ups = {v: [up_pos[x] for x in g.up[v]] for v in row}
+        downs = {v: [low_pos[x] for x in g.down[v]] for v in row}
         for i in range(len(row) - 1):
             a, b = row[i], row[i + 1]
-            if _pair_crossings(g, a, b, up_pos, low_pos) > _pair_crossings(
-                g, b, a, up_pos, low_pos
-            ):
+            up_ab, up_ba = _pair_crossings(ups[a], ups[b])
+            down_ab, down_ba = _pair_crossings(downs[a], downs[b])
+            if up_ab + down_ab > up_ba + down_ba:
                 row[i], row[i + 1] = b, a
 
 
-def _pair_crossings(
-    g: _Graph, left: int, right: int, up_pos: dict[int, int], low_pos: dict[int, int]
-) -> int:
-    count = 0
-    for pos, ln, rn in ((up_pos, g.up[left], g.up[right]), (low_pos, g.down[left], g.down[right])):
-        for x in ln:
-            for y in rn:
-                count += pos[x] > pos[y]
-    return count
+def _pair_crossings(left: list[int], right: list[int]) -> tuple[int, int]:
+    """Crossings between two neighbours' links to one row (their ends' places there), with the
+    first node on the left and with it on the right."""
+    as_is = swapped = 0
+    for x in left:
+        for y in right:
+            if x > y:
+                as_is += 1
+            elif y > x:
+                swapped += 1
+    return as_is, swapped
 
 
 def _sift(g: _Graph, downward: bool) -> None:
