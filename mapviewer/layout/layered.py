@@ -505,16 +505,25 @@ def layered_layout(
     # long links, which cause most crossings: both are drawn, and the drawing with the fewest
     # crossings kept.
     best: tuple[int, np.ndarray] | None = None
-    for from_top in (True, False):
+    for half, from_top in enumerate((True, False)):
+        part = _part(progress, 0.1 + 0.45 * half, 0.45)
         g = _Graph(boxes, directed, _layers(len(boxes), directed, from_top), phrases)
-        for rows in _ordered(g, kept, directed, w, h, index, progress):
+        for rows in _ordered(g, kept, directed, w, h, index, part):
             g.rows = rows
-            pos = _refined(_drawn(g, kept, directed), w, h, kept, index, g, progress)
+            pos = _refined(_drawn(g, kept, directed), w, h, kept, index, g, part)
             count = _drawn_crossings(pos, w, h, kept, index)
             if best is None or count < best[0]:
                 best = (count, pos)
     assert best is not None
     return _positions(boxes, best[1])
+
+
+def _part(progress: Progress | None, start: float, share: float) -> Progress | None:
+    """Progress of one of several runs, as its share of the whole (so it never goes back)."""
+    if progress is None:
+        return None
+    whole = progress
+    return lambda fraction: whole(start + share * fraction)
 
 
 def _drawn(g: _Graph, kept: Sequence[Link], directed: list[tuple[int, int]]) -> np.ndarray:
