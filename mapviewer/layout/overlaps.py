@@ -68,8 +68,9 @@ def try_separate(
     progress: Progress | None = None,
     through: bool = True,
     spread: bool = True,
+    rounds: int = ROUNDS,
 ) -> np.ndarray | None:
-    """As ``separate``; without ``spread``, None when the pushes alone do not get there."""
+    """As ``separate``; without ``spread``, None when ``rounds`` of pushes do not get there."""
     n = len(x)
     x = np.array(x, dtype=float)
     if n < 2:
@@ -85,7 +86,7 @@ def try_separate(
     own_b = np.concatenate([np.full(n, -1), dst[has]])
     is_box = np.arange(len(own_a)) < n
     for attempt in range(40):
-        for round_ in range(ROUNDS):
+        for round_ in range(rounds):
             moved = _round(x, hw, hh, w / 2, h / 2, src, dst, has, pw, ph, own_a, own_b, is_box)
             if through and round_ % 3 == 2:
                 moved |= _through_round(x, w / 2, h / 2, src, dst)
@@ -151,6 +152,25 @@ def _round(
     _push(delta, oa_b, ob_b, -shift)
     x += delta[:n]
     return True
+
+
+def push_off_links(
+    x: np.ndarray,
+    w: np.ndarray,
+    h: np.ndarray,
+    links: Sequence[Link],
+    index: Mapping[str, int],
+    rounds: int,
+) -> np.ndarray:
+    """A few rounds of pushing boxes off the links that run under them, and nothing else
+    (boxes may touch afterwards: the caller separates): the cheap part of ``through``."""
+    x = np.array(x, dtype=float)
+    src = np.array([index[ln.source] for ln in links], dtype=int)
+    dst = np.array([index[ln.target] for ln in links], dtype=int)
+    for _ in range(rounds):
+        if not _through_round(x, w / 2, h / 2, src, dst):
+            break
+    return x
 
 
 def _through_round(

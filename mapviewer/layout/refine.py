@@ -246,10 +246,17 @@ class Refiner:
         if not len(sel):
             return np.zeros(len(ax0))
         bx0, by0, bx1, by1 = self.x0[sel], self.y0[sel], self.x1[sel], self.y1[sel]
-        d1 = _orient(ax0[:, None], ay0[:, None], ax1[:, None], ay1[:, None], bx0[None], by0[None])
-        d2 = _orient(ax0[:, None], ay0[:, None], ax1[:, None], ay1[:, None], bx1[None], by1[None])
-        d3 = _orient(bx0[None], by0[None], bx1[None], by1[None], ax0[:, None], ay0[:, None])
-        d4 = _orient(bx0[None], by0[None], bx1[None], by1[None], ax1[:, None], ay1[:, None])
+        # Which side of each segment the other's ends lie on: cross products written as two
+        # outer products and a constant each (the hot spot of the search; no sign taken, the
+        # products' signs say the same).
+        ux, uy = ax1 - ax0, ay1 - ay0
+        vx, vy = bx1 - bx0, by1 - by0
+        ka = (uy * ax0 - ux * ay0)[:, None]
+        kb = (vy * bx0 - vx * by0)[None, :]
+        d1 = np.outer(ux, by0) - np.outer(uy, bx0) + ka
+        d2 = np.outer(ux, by1) - np.outer(uy, bx1) + ka
+        d3 = np.outer(ay0, vx) - np.outer(ax0, vy) + kb
+        d4 = np.outer(ay1, vx) - np.outer(ax1, vy) + kb
         hit = (d1 * d2 < 0) & (d3 * d4 < 0)
         shared = (
             (self.src[sel][None] == ss[:, None])
@@ -273,12 +280,6 @@ class Refiner:
             if not moved:
                 break
         return self.x
-
-
-def _orient(
-    ax: np.ndarray, ay: np.ndarray, bx: np.ndarray, by: np.ndarray, px: np.ndarray, py: np.ndarray
-) -> np.ndarray:
-    return np.sign((bx - ax) * (py - ay) - (by - ay) * (px - ax))
 
 
 def _clip(
@@ -312,28 +313,42 @@ def _under(
     ss: np.ndarray,
     tt: np.ndarray,
 ) -> np.ndarray:
-    """For each segment, how many boxes (other than its ends) it passes under."""
+    """For each segment (row), how many boxes (columns of px, py; other than its ends ss, tt)
+    it passes under."""
     left, right = px - bw[None, :], px + bw[None, :]
     top, bottom = py - bh[None, :], py + bh[None, :]
-    dx, dy = (x1 - x0)[:, None], (y1 - y0)[:, None]
-    t_lo = np.zeros_like(left)
-    t_hi = np.ones_like(left)
-    for p, q in (
-        (-dx, x0[:, None] - left),
-        (dx, right - x0[:, None]),
-        (-dy, y0[:, None] - top),
-        (dy, bottom - y0[:, None]),
-    ):
+    # Only pairs whose bounding boxes meet can cross: clipped exactly, the rest skipped.
+    near = (np.minimum(x0, x1)[:, None] <= right) & (np.maximum(x0, x1)[:, None] >= left)
+    near &= (np.minimum(y0, y1)[:, None] <= bottom) & (np.maximum(y0, y1)[:, None] >= top)
+    rows = np.arange(len(x0))
+    near[rows[ss >= 0], ss[ss >= 0]] = False
+    near[rows[tt >= 0], tt[tt >= 0]] = False
+    r, c = np.nonzero(near)
+    hit = _clips(x0[r], y0[r], x1[r], y1[r], left[r, c], right[r, c], top[r, c], bottom[r, c])
+    return np.bincount(r[hit], minlength=len(x0)).astype(float)
+
+
+def _clips(
+    x0: np.ndarray,
+    y0: np.ndarray,
+    x1: np.ndarray,
+    y1: np.ndarray,
+    left: np.ndarray,
+    right: np.ndarray,
+    top: np.ndarray,
+    bottom: np.ndarray,
+) -> np.ndarray:
+    """Liang-Barsky, pair by pair: does something of the segment remain inside the box?"""
+    dx, dy = x1 - x0, y1 - y0
+    t_lo = np.zeros(len(x0))
+    t_hi = np.ones(len(x0))
+    for p, q in ((-dx, x0 - left), (dx, right - x0), (-dy, y0 - top), (dy, bottom - y0)):
         with np.errstate(divide="ignore", invalid="ignore"):
             r = q / p
         t_lo = np.where(p < 0, np.maximum(t_lo, r), t_lo)
         t_hi = np.where(p > 0, np.minimum(t_hi, r), t_hi)
         t_hi = np.where((p == 0) & (q < 0), -1.0, t_hi)
-    hit = t_hi - t_lo > 1e-6
-    rows = np.arange(len(x0))
-    hit[rows[ss >= 0], ss[ss >= 0]] = False
-    hit[rows[tt >= 0], tt[tt >= 0]] = False
-    return hit.sum(axis=1).astype(float)
+    return t_hi - t_lo > 1e-6
 
 
 def _box_under(
@@ -345,20 +360,11 @@ def _box_under(
     x1: np.ndarray,
     y1: np.ndarray,
 ) -> np.ndarray:
+    """For each spot, how many of the segments pass under a box of half size bw x bh there."""
     left, right = spots[:, 0:1] - bw, spots[:, 0:1] + bw
     top, bottom = spots[:, 1:2] - bh, spots[:, 1:2] + bh
-    dx, dy = (x1 - x0)[None, :], (y1 - y0)[None, :]
-    t_lo = np.zeros((len(spots), len(x0)))
-    t_hi = np.ones((len(spots), len(x0)))
-    for p, q in (
-        (-dx, x0[None, :] - left),
-        (dx, right - x0[None, :]),
-        (-dy, y0[None, :] - top),
-        (dy, bottom - y0[None, :]),
-    ):
-        with np.errstate(divide="ignore", invalid="ignore"):
-            r = q / p
-        t_lo = np.where(p < 0, np.maximum(t_lo, r), t_lo)
-        t_hi = np.where(p > 0, np.minimum(t_hi, r), t_hi)
-        t_hi = np.where((p == 0) & (q < 0), -1.0, t_hi)
-    return (t_hi - t_lo > 1e-6).sum(axis=1).astype(float)
+    near = (np.minimum(x0, x1)[None, :] <= right) & (np.maximum(x0, x1)[None, :] >= left)
+    near &= (np.minimum(y0, y1)[None, :] <= bottom) & (np.maximum(y0, y1)[None, :] >= top)
+    k, e = np.nonzero(near)
+    hit = _clips(x0[e], y0[e], x1[e], y1[e], left[k, 0], right[k, 0], top[k, 0], bottom[k, 0])
+    return np.bincount(k[hit], minlength=len(spots)).astype(float)
