@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from mapviewer.ui.workspace import Workspace
 
 ANIMATE_UP_TO = 1500  # concepts; more than this move in one jump
-PROGRESS_FROM = 400  # concepts; smaller maps finish before a dialog could be read
+PROGRESS_FROM = 50  # concepts; the default map takes seconds now, and the dialog waits 300 ms
 Positions = dict[str, tuple[float, float]]
 ALGORITHMS: dict[str, tuple[str, Method]] = METHODS  # the Map menu's: "layered", "organic"
 
