@@ -141,8 +141,9 @@ def test_powerpoint_has_the_title_then_each_step_with_editable_words(
         words = f"“{caption.text}”" if caption.quoted else caption.text
         if words:
             assert any(words in t or t.rstrip("…") in words for t in texts)
-        if caption.citation:
-            assert f"— {caption.citation}" in texts
+        if caption.citation:  # a long source title is cut to one line, as on the screen
+            cited = f"— {caption.citation}"
+            assert any(t == cited or (t.endswith("…") and cited.startswith(t[:-1])) for t in texts)
         if view.title:
             assert slide.shapes.title.text_frame.text == view.title
         assert str(view.index + 1) in texts  # its number
