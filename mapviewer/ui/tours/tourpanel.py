@@ -30,11 +30,13 @@ from PySide6.QtWidgets import (
 from mapviewer import tours as tourlib
 from mapviewer.commands import ReplaceToursCommand
 from mapviewer.document import Document
+from mapviewer.evidence import stale_steps
 from mapviewer.model import Camera, Quote, Tour, TourStep
 from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.scene.style import PROJECTOR_LIGHT
 from mapviewer.slides import frame_step, node_boxes
+from mapviewer.ui.files.sourcewatch import watch_for
 from mapviewer.ui.workspace import Workspace
 
 PROJECTOR = (1920.0, 1080.0)  # the screen the editor's warnings assume
@@ -60,6 +62,7 @@ class TourPanel(QWidget):
 
     def _follow(self, document: Document) -> None:
         document.tours_changed.connect(self.refresh)
+        watch_for(document).sources_reread.connect(self.refresh)  # a quote may have gone stale
         self.refresh()
 
     def _on_document_replaced(self, document: Document) -> None:
@@ -222,6 +225,7 @@ class TourPanel(QWidget):
         self.delete_tour_button.setEnabled(tour is not None)
         self.steps.clear()
         missing = tourlib.missing_ids(self.document.cmap, tour) if tour else {}
+        stale = set(stale_steps(tour, watch_for(self.document).checks)) if tour else set()
         for index, step in enumerate(tour.steps if tour else []):
             words = step.title or step.caption or (step.quote.text if step.quote else "")
             text = (
@@ -229,6 +233,8 @@ class TourPanel(QWidget):
             )
             if index in missing:
                 text += "  ⚠"
+            if index in stale:
+                text += "  ⚠ quote no longer matches its source"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, index)
             self.steps.addItem(item)
@@ -291,6 +297,8 @@ class TourPanel(QWidget):
 
     def _describe_caption(self, step: TourStep) -> str:
         caption = tourlib.caption_of(step, self.document.cmap)
+        if step.quote is not None and watch_for(self.document).checks.is_stale(step.quote):
+            return f"⚠ These words are no longer in the source: {caption.citation}"
         if caption.quoted:
             return f"Quoted from: {caption.citation}"
         if caption.text:
