@@ -31,6 +31,13 @@ class QuoteChecks:
         self.texts = texts
         self._found: dict[tuple[str, str], bool] = {}
 
+    def unchecked(self, quotes: Iterable[Quote]) -> list[Quote]:
+        """Those of ``quotes`` not checked yet, each (source, words) once: what a worker thread
+        checks before the window asks (a stale quote costs its closest passage, some 15 ms)."""
+        found = self._found
+        wanted = {(q.source, q.text): q for q in quotes if (q.source, q.text) not in found}
+        return list(wanted.values())
+
     def is_stale(self, quote: Quote) -> bool:
         """The quote is not in its source's text, or that text is missing or unreadable. A
         source blocked because it lies outside the map's folder is not counted: the person has
@@ -86,12 +93,17 @@ def stale_steps(tour: Tour, checks: QuoteChecks) -> list[int]:
     return [i for i, s in enumerate(tour.steps) if s.quote is not None and checks.is_stale(s.quote)]
 
 
-def count_stale(cmap: ConceptMap, checks: QuoteChecks) -> int:
-    """Stale quotes of concepts, links and tour steps: what ``mapviewer check`` reports."""
+def all_quotes(cmap: ConceptMap) -> list[Quote]:
+    """The quotes of concepts, links and tour steps: what ``mapviewer check`` checks."""
     quotes: list[Quote] = [q for n in cmap.nodes for q in n.quotes]
     quotes += [q for e in cmap.edges for q in e.quotes]
     quotes += [s.quote for t in cmap.tours for s in t.steps if s.quote is not None]
-    return sum(checks.is_stale(q) for q in quotes)
+    return quotes
+
+
+def count_stale(cmap: ConceptMap, checks: QuoteChecks) -> int:
+    """Stale quotes of concepts, links and tour steps, as ``mapviewer check`` reports them."""
+    return sum(checks.is_stale(q) for q in all_quotes(cmap))
 
 
 @dataclass(frozen=True)

@@ -101,13 +101,13 @@ def test_a_source_edited_on_disk_raises_the_bar_and_its_button_lists_the_stale(
     edit_source(tmp_path, "acts like a brake on T-cell activity", PD1_WORDS)
     qtbot.waitUntil(lambda: not bar.isVisible(), timeout=10_000)
     qtbot.waitUntil(lambda: names(dock) == [], timeout=10_000)
-    assert steps.item(1).text() == "2. Brakes"
+    qtbot.waitUntil(lambda: steps.item(1).text() == "2. Brakes", timeout=10_000)
 
 
 def test_opening_a_map_whose_quotes_no_longer_match_says_so(qtbot, tmp_path: Path) -> None:
     win = open_window(qtbot, sample_copy(tmp_path, stale_quote=True, tour=False), (1200, 800))
     bar = win.evidence.bar
-    assert bar.isVisible()
+    qtbot.waitUntil(bar.isVisible, timeout=10_000)
     assert bar.label.text() == "⚠ 1 quote no longer matches its source."
     qtbot.mouseClick(bar.dismiss, Qt.MouseButton.LeftButton)
     assert not bar.isVisible()
@@ -267,6 +267,9 @@ def test_both_show_only_controls_follow_one_rule(qtbot, default: MainWindow) -> 
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
     assert default.reader.only_supported.isChecked()
     assert lit(default) == from_menu
+    menu.aboutToShow.emit()  # one filter: the View menu shows the source chosen
+    chosen = [a.text() for a in menu.actions() if a.isChecked()]
+    assert chosen == [default.document.sources[source].title]
 
 
 def test_watch_is_one_per_document_and_counts_like_check(qtbot, tmp_path: Path) -> None:
@@ -274,3 +277,43 @@ def test_watch_is_one_per_document_and_counts_like_check(qtbot, tmp_path: Path) 
     watch = watch_for(win.document)
     assert watch_for(win.document) is watch
     assert watch.stale_count() == 2  # PD-1's quote and the tour step's
+
+
+@pytest.mark.slow
+def test_a_5k_map_notices_a_changed_sentence_and_lists_its_items(qtbot, tmp_path: Path) -> None:
+    """The synthetic 5k map quotes 50 sentences 11 000 times: one sentence rewritten on disk
+    makes exactly its quotes stale, and the dock lists exactly the items that hold them."""
+    import random  # noqa: PLC0415
+
+    from mapviewer.io.mapfile import dumps  # noqa: PLC0415
+
+    from .test_big_scene import placed_map, source_text  # noqa: PLC0415
+
+    sentences = source_text(random.Random(3), 50)
+    cmap = placed_map(5000)
+    (tmp_path / "x.txt").write_text("\n".join(sentences) + "\n", encoding="utf-8")
+    path = tmp_path / "big.json"
+    path.write_text(dumps(cmap), encoding="utf-8")
+    win = open_window(qtbot, path, (1400, 900))
+    watch = watch_for(win.document)
+    qtbot.waitUntil(lambda: not watch.checking, timeout=60_000)
+    assert not win.evidence.bar.isVisible()
+    changed = sentences[7]
+    holders = {
+        (kind, item.id)
+        for kind, items in (("node", cmap.nodes), ("edge", cmap.edges))
+        for item in items
+        if any(q.text == changed for q in item.quotes)
+    }
+    stale = sum(q.text == changed for item in [*cmap.nodes, *cmap.edges] for q in item.quotes)
+    text = (tmp_path / "x.txt").read_text(encoding="utf-8")
+    (tmp_path / "x.txt").write_text(text.replace(changed, changed.upper()), encoding="utf-8")
+    bar = win.evidence.bar
+    qtbot.waitUntil(bar.isVisible, timeout=60_000)
+    assert bar.label.text() == f"⚠ {stale} quotes no longer match their source."
+    qtbot.mouseClick(bar.show_button, Qt.MouseButton.LeftButton)
+    dock = win.evidence.dock
+    qtbot.waitUntil(dock.isVisible, timeout=10_000)
+    assert {(item.kind, item.ident) for item in dock.model.rows} == holders
+    click_row(qtbot, dock, 0)
+    assert win.scene.current == (dock.model.rows[0].kind, dock.model.rows[0].ident)

@@ -513,12 +513,11 @@ class MainWindow(QMainWindow):
             )
 
     def _apply_source_filter(self) -> None:
-        """Show only what the reader's source supports, as its checkbox says."""
+        """Show only what the reader's source supports, as its checkbox says: the same filter
+        as the View menu's, so the menu shows that source chosen."""
         reader = self.reader
-        from mapviewer.ui.docks.evidence import show_source_support  # noqa: PLC0415
-
         on = reader.only_supported.isChecked() and reader.source_id
-        show_source_support(self.scene, self.document, reader.source_id if on else "")
+        self.explore.filter_by_source(reader.source_id if on else "")
 
     def _on_current_changed(self, kind: str, ident: str) -> None:
         self.details.show_item(kind, ident)

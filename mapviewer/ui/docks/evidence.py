@@ -211,20 +211,23 @@ class EvidenceDock(QDockWidget):
         self.table = QTableView()
         self.table.setAccessibleName("Concepts and links with their evidence")
         self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        for column in (QUOTES, SOURCES, STATE):
+        header.setSectionResizeMode(SOURCES, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(SOURCES, 220)
+        # Short words: as wide as the longest they show (measuring 12 000 rows would cost).
+        metrics = self.table.fontMetrics()
+        for column, widest in ((QUOTES, "Quotes 10 (10 ⚠)"), (STATE, "⚠ unquoted")):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(QUOTES, 70)
-        header.resizeSection(SOURCES, 160)
-        header.resizeSection(STATE, 90)
-        header.setSortIndicatorShown(True)
+            header.resizeSection(column, metrics.horizontalAdvance(widest) + 20)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # map order until a click
+        self.table.setSortingEnabled(True)
         self.table.clicked.connect(self._go_to)
         self.table.activated.connect(self._go_to)
         top = QHBoxLayout()
@@ -429,7 +432,7 @@ class EvidenceUi(QObject):
         super().__init__(host)
         self.workspace = workspace
         self.dock = EvidenceDock(workspace, host)
-        host.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        host.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)  # a wide table
         self.dock.hide()
         self.colouring = EvidenceColouring(workspace, self)
         view_menu.addAction(self.dock.toggleViewAction())
@@ -447,12 +450,13 @@ class EvidenceUi(QObject):
         watch = watch_for(document)
         if self._watch is not None:
             with contextlib.suppress(RuntimeError, TypeError):
-                self._watch.sources_reread.disconnect(self.announce)
+                self._watch.sources_checked.disconnect(self.announce)
                 self._watch.changed.disconnect(self._recount)
         self._watch = watch
-        watch.sources_reread.connect(self.announce)
+        watch.sources_checked.connect(self.announce)  # also after opening: the map's quotes
         watch.changed.connect(self._recount)
-        self.announce()  # a map just opened: say so if its quotes no longer match
+        if not watch.checking:
+            self.announce()
 
     def announce(self) -> None:
         """Show the bar if any quote is stale (on opening, after a source changed on disk)."""

@@ -7,12 +7,15 @@ QFileSystemWatcher; each file and its folder, since an editor's atomic save repl
 reads the texts again when one really changed, and says how many quotes went stale. The
 ``StaleQuotesBar`` tells the person, without stopping them, on opening and after such a change.
 
-Quotes are checked through ``mapviewer.evidence.QuoteChecks`` (each sentence once per source
-text), so a map of 11 000 quotes is checked in a few milliseconds on the UI thread.
+Quotes are checked through ``mapviewer.evidence.QuoteChecks``, each sentence once per source
+text, on a worker thread: a quote that no longer matches costs its closest passage (some 15 ms),
+and a rewritten source can make hundreds stale at once. The window hears the result when it is
+ready (``sources_checked``); until then it shows what it knew.
 """
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -20,10 +23,20 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from mapviewer.document import Document
-from mapviewer.evidence import ItemEvidence, QuoteChecks, count_stale, map_evidence
+from mapviewer.evidence import ItemEvidence, QuoteChecks, all_quotes, count_stale, map_evidence
 from mapviewer.ui.files.filewatch import SETTLE_MS, _release_when_gone, _SharedWatcher
 
 WATCH_NAME = "QuoteWatch"
+POLL_MS = 30  # how often the UI thread looks whether the worker has finished
+_pool: ThreadPoolExecutor | None = None  # one worker for every window: checks queue up
+
+
+def _worker() -> ThreadPoolExecutor:
+    global _pool  # made when first needed, not at start-up
+    if _pool is None:
+        _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quote-check")
+    return _pool
+
 
 Stamp = tuple[int, int] | None  # (mtime in ns, size) of a file, None when it does not exist
 
@@ -46,11 +59,12 @@ def stale_text(count: int) -> str:
 class QuoteWatch(QObject):
     """One document's quote checks, kept current as the map is edited and its sources change.
 
-    ``changed`` follows any re-check (an edit, a source replaced); ``sources_reread`` follows
-    only a source file that changed on disk, which is what the bar announces."""
+    ``changed`` follows any re-check (an edit, a source replaced); ``sources_checked`` follows
+    the checks of every quote after the map opened or a source file changed on disk: what the
+    bar announces."""
 
     changed = Signal()
-    sources_reread = Signal()
+    sources_checked = Signal()
 
     def __init__(self, document: Document) -> None:
         super().__init__(document)
@@ -74,12 +88,17 @@ class QuoteWatch(QObject):
         self.recheck.setSingleShot(True)
         self.recheck.setInterval(0)
         self.recheck.timeout.connect(self._announce)
+        self._job: Future[object] | None = None
+        self.poll = QTimer(self)
+        self.poll.setInterval(POLL_MS)
+        self.poll.timeout.connect(self._poll)
         for signal in document.content_signals(moves=False):
             signal.connect(self._edited)
         document.tours_changed.connect(self._edited)
         document.sources_changed.connect(self._sources_changed)
         document.path_changed.connect(self._sources_changed)
         self.rewatch()
+        self.check_all()
 
     # --- results --------------------------------------------------------------------------------
 
@@ -115,11 +134,46 @@ class QuoteWatch(QObject):
         self.recheck.start()
 
     def _announce(self) -> None:
-        self.changed.emit()
+        if not self.checking:  # else the worker's end says it, with every answer ready
+            self.changed.emit()
 
     def _sources_changed(self) -> None:
         self.rewatch()
-        self._edited()
+        self._forget()
+        self.check_all()
+
+    @property
+    def checking(self) -> bool:
+        """A worker is checking quotes; ``sources_checked`` follows when it is done."""
+        return self.poll.isActive()
+
+    def check_all(self) -> None:
+        """Check every quote not yet checked against the texts as they are now, off the UI
+        thread; ``sources_checked`` then says the counts are true."""
+        checks = self.checks
+        quotes = checks.unchecked(all_quotes(self.document.cmap))
+        if self._job is not None:
+            self._job.cancel()  # a later change: its checks are for texts no longer shown
+
+        def work() -> None:
+            for quote in quotes:
+                checks.is_stale(quote)  # the answer is kept in ``checks``
+
+        self._job = _worker().submit(work)
+        self.poll.start()
+
+    def _poll(self) -> None:
+        job = self._job
+        if job is None or not job.done():
+            return
+        self.poll.stop()
+        self._job = None
+        error = None if job.cancelled() else job.exception()
+        if error is not None:
+            raise error
+        self._forget()
+        self.changed.emit()
+        self.sources_checked.emit()
 
     # --- watching -------------------------------------------------------------------------------
 
@@ -156,7 +210,6 @@ class QuoteWatch(QObject):
             return False
         self.stamps = fresh
         self.document.reread_sources()  # -> sources_changed -> rewatch and re-check
-        self.sources_reread.emit()
         return True
 
 

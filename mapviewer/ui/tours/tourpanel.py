@@ -62,7 +62,7 @@ class TourPanel(QWidget):
 
     def _follow(self, document: Document) -> None:
         document.tours_changed.connect(self.refresh)
-        watch_for(document).sources_reread.connect(self.refresh)  # a quote may have gone stale
+        watch_for(document).sources_checked.connect(self.refresh)  # a quote may have gone stale
         self.refresh()
 
     def _on_document_replaced(self, document: Document) -> None:
