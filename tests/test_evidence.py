@@ -222,6 +222,14 @@ def test_evidence_colouring_dashes_unquoted_links_and_marks_stale_concepts(
     marked = [c for c in win.scene.node_items["pd-1"].childItems() if c.toolTip()]
     assert marked and "no longer matches" in marked[0].toolTip()
     assert not [c for c in win.scene.node_items["t-cells"].childItems() if c.toolTip()]
+    from mapviewer.commands import EditEdgeCommand  # noqa: PLC0415
+    from mapviewer.model import Quote  # noqa: PLC0415
+
+    quote = Quote(source="primer", text="PD-1 is an immune checkpoint")  # now it is backed
+    win.document.undo_stack.push(EditEdgeCommand(win.document, "e2", "quotes", [quote]))
+    qtbot.waitUntil(lambda: links["e2"].dash == "solid", timeout=10_000)
+    win.document.undo_stack.undo()
+    qtbot.waitUntil(lambda: links["e2"].dash == "dash", timeout=10_000)
     win.themes.choose("dark")  # a new scene keeps the colouring
     assert win.scene.edge_items["e2"].dash == "dash"
     action.trigger()

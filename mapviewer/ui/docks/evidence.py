@@ -4,7 +4,7 @@ words their source no longer says.
 - The Evidence dock lists every concept and link with its number of quotes, its sources and its
   state (quoted, unquoted, stale); it sorts by any column, filters by words and by state, and a
   click selects the item on the map. It fills only while shown: a 5k map's 12 000 rows take
-  about a tenth of a second, and edits made while it is hidden cost nothing here.
+  under two tenths of a second, and edits made while it is hidden cost nothing here.
 - View > Evidence Colouring draws unquoted links dashed and marks stale items on the canvas.
 - The bar over the canvas says how many quotes went stale, on opening and after a source file
   changed; before F5 presents a tour with stale quotes, a question says so.

@@ -152,6 +152,10 @@ class QuoteWatch(QObject):
         thread; ``sources_checked`` then says the counts are true."""
         checks = self.checks
         quotes = checks.unchecked(all_quotes(self.document.cmap))
+        # The texts are read here, once each: a reader library (a PDF's) may not be safe to
+        # call from two threads, and the worker then only compares words.
+        for source_id in dict.fromkeys(q.source for q in quotes):
+            checks.texts.text(source_id)
         if self._job is not None:
             self._job.cancel()  # a later change: its checks are for texts no longer shown
 
