@@ -167,6 +167,17 @@ class Document(QObject):
         """Sources whose files lie outside the map's folder and have not been allowed."""
         return self._texts.blocked()
 
+    @property
+    def source_texts(self) -> SourceTexts:
+        """The sources' texts as read now, for checking quotes (mapviewer.evidence)."""
+        return self._texts
+
+    def reread_sources(self) -> None:
+        """A source file changed on disk: read the texts again when next asked. Not an edit
+        of the map, so no undo step; views re-read the texts on sources_changed."""
+        self._texts = SourceTexts(self.cmap, self.path, self.outside_allowed)
+        self.sources_changed.emit()
+
     def set_outside_allowed(self, allowed: bool) -> None:
         """Read (or stop reading) source files outside the map's folder; the person's choice,
         not an edit of the map, so no undo step. Views re-read the texts on sources_changed."""

@@ -76,7 +76,8 @@ def _quoted(cmap: ConceptMap) -> list[tuple[str, str, list[Quote]]]:
     for tour in cmap.tours:
         for index, step in enumerate(tour.steps):
             if step.quote is not None:
-                where = f"tours[id={tour.id}].steps[{index}]"
+                # Numbered from 1, as the Tours dock shows them.
+                where = f"tours[id={tour.id}] step {index + 1}"
                 owners.append((where, step.title or tour.title, [step.quote]))
     return owners
 
@@ -101,7 +102,7 @@ def _check(cmap: ConceptMap, texts: SourceTexts) -> list[QuoteFinding]:
             problem = check_quote(quote, texts)
             if problem is not None:
                 reason, passage, similarity = problem
-                place = f"{where}.quote" if ".steps[" in where else f"{where}.quotes[{index}]"
+                place = f"{where} quote" if "] step " in where else f"{where}.quotes[{index}]"
                 finding = QuoteFinding(
                     place, owner, quote.source, quote.text, reason, passage, similarity
                 )

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from mapviewer.evidence import source_support
 from mapviewer.io.mapfile import dumps
 from mapviewer.paths import DEFAULT_MAP
 from mapviewer.scene.hubnames import LEGIBLE_PX
@@ -87,18 +88,20 @@ def test_focus_two_links_grows_and_follows_the_selection(default) -> None:
     assert shown(default) == nodes
 
 
-def test_filtering_by_source_hides_what_it_does_not_support(default) -> None:
+def test_filtering_by_source_shows_what_quotes_it_and_its_neighbours_faintly(default) -> None:
     default.explore.filter_by_source("eran2023")
-    supported = default.explore.supported_by("eran2023")
-    assert shown(default) == supported
-    assert "pembrolizumab" not in shown(default)  # only other documents name it
-    assert all(
-        not item.shown
-        for item in default.scene.edge_items.values()
-        if item.source.node_id not in supported or item.target.node_id not in supported
-    )
+    support = source_support(default.document.cmap, "eran2023")
+    assert shown(default) == support.shown_nodes
+    assert {n for n in shown(default) if n in bright(default)} == set(support.nodes)
+    assert "pembrolizumab" not in support.nodes  # only other documents name it
+    links = default.scene.edge_items
+    assert {e for e, item in links.items() if item.shown} == support.shown_edges
+    for edge_id in support.faint_edges:  # a link quoting only other documents: never bright
+        assert links[edge_id].dimmed
+        assert all(q.source != "eran2023" for q in default.document.edges[edge_id].quotes)
     default.explore.filter_by_source("")
     assert shown(default) == set(default.scene.node_items)
+    assert bright(default) == set(default.scene.node_items)
 
 
 def test_back_and_forward_walk_the_selection_history(sample) -> None:

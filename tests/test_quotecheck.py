@@ -39,5 +39,7 @@ def test_summary_counts_tour_step_quotes(tmp_path: Path, capsys: pytest.CaptureF
     assert check_files([path]) == 1
     out, err = capsys.readouterr()
     assert out.count("quote no longer matches source 'paper'") == 2
-    assert "tours[id=intro].steps[1].quote" in out
+    # Steps count from 1, as the Tours dock numbers them: the second is "step 2".
+    assert "tours[id=intro] step 2 quote: quote no longer matches" in out
+    assert "step 0" not in out
     assert f"{path}: 1 of 3 quotes match their sources" in err

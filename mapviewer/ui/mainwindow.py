@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         from mapviewer.ui.details.sourcereader import SourceReader  # noqa: PLC0415
         from mapviewer.ui.dialogs.kindsdialog import kinds_action  # noqa: PLC0415
         from mapviewer.ui.dialogs.mapproperties import properties_action  # noqa: PLC0415
+        from mapviewer.ui.docks.evidence import EvidenceUi  # noqa: PLC0415
         from mapviewer.ui.editing.editactions import EditActions  # noqa: PLC0415
         from mapviewer.ui.editing.groupactions import GroupActions  # noqa: PLC0415
         from mapviewer.ui.editing.layoutactions import LayoutRunner  # noqa: PLC0415
@@ -159,6 +160,7 @@ class MainWindow(QMainWindow):
             view_menu=self.view_menu,
             before_menu=self.help_menu,
         )
+        self.evidence = EvidenceUi(self.workspace, self, view_menu=self.view_menu, tours=self.tours)
         self.reader.navigate.connect(self.go_to)
         self.reader.filter_changed.connect(self._on_source_filter)
         self.details.current_changed.connect(self.reader.set_current)
@@ -511,12 +513,11 @@ class MainWindow(QMainWindow):
             )
 
     def _apply_source_filter(self) -> None:
-        """Dim what the reader's source does not support, as its checkbox says."""
+        """Show only what the reader's source supports, as its checkbox says: the same filter
+        as the View menu's, so the menu shows that source chosen."""
         reader = self.reader
-        if reader.only_supported.isChecked() and reader.source_id:
-            self.scene.set_dim_filter("source", *reader.supported())
-        else:
-            self.scene.clear_dim_filter("source")
+        on = reader.only_supported.isChecked() and reader.source_id
+        self.explore.filter_by_source(reader.source_id if on else "")
 
     def _on_current_changed(self, kind: str, ident: str) -> None:
         self.details.show_item(kind, ident)

@@ -171,7 +171,9 @@ class SourceReader(QWidget):
         self.chooser.setAccessibleName("Source document")
         self.chooser.activated.connect(self._on_chosen)
         self.only_supported = QCheckBox("Show only what this source supports")
-        self.only_supported.setToolTip("Fade every concept and link that quotes no passage of it")
+        self.only_supported.setToolTip(
+            "Show only the concepts and links that quote it, and their neighbours faintly"
+        )
         self.only_supported.toggled.connect(
             lambda on: self.filter_changed.emit(self.source_id, on) if self.source_id else None
         )

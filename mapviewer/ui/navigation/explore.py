@@ -5,7 +5,7 @@
   afresh around it (mapviewer.focuslayout) and framed at a size their labels read at; it is a
   view, not an edit: the scene draws them away from their places until focus ends, and leaving
   it (Ctrl+Shift+0 or Escape) brings back the whole map, its places and the view as they were.
-- "Show only what a source supports" hides concepts no passage of that document backs.
+- "Show only what a source supports" shows what quotes that document, its neighbours faintly.
 - Back and forward walk through what was selected (Alt+Left/Right, mouse back/forward).
 """
 
@@ -450,24 +450,23 @@ class ExploreActions:
             group.addAction(action)
             action.triggered.connect(lambda _=False, s=source_id: self.filter_by_source(s))
 
-    def supported_by(self, source_id: str) -> set[str]:
-        """Concepts a source backs: quoted from it, or joined by a link quoted from it."""
-        doc = self.workspace.document
-        nodes = {n.id for n in doc.cmap.nodes if any(q.source == source_id for q in n.quotes)}
-        for edge in doc.cmap.edges:
-            if any(q.source == source_id for q in edge.quotes):
-                nodes |= {edge.source, edge.target}
-        return nodes
-
     def filter_by_source(self, source_id: str) -> None:
+        """Show only what the source supports (mapviewer.evidence's rule, which the Source
+        dock's checkbox follows too); "" shows everything again."""
+        from mapviewer.ui.docks.evidence import show_source_support  # noqa: PLC0415
+
         scene = self.workspace.scene
         self.source_filter = source_id
-        scene.set_keep_filter("source", self.supported_by(source_id) if source_id else None)
+        show_source_support(scene, self.workspace.document, source_id)
         self.workspace.refresh_legend()
         if source_id:
             title = self.workspace.document.sources[source_id].title
+            quoted, _ = scene.dim_filter("source") or (set(), set())
             shown = len(scene.visible_node_ids())
-            self.workspace.show_message(f"{shown} concepts backed by “{title}”", 5000)
+            self.workspace.show_message(
+                f"{len(quoted)} concepts quote “{title}” ({shown} shown with their neighbours)",
+                5000,
+            )
 
     # --- history --------------------------------------------------------------------------------
 

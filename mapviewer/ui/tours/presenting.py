@@ -4,6 +4,7 @@ or without the presenter view; and afterwards the editing window exactly as it w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -132,6 +133,8 @@ class PresentRunner(QObject):
         self.panel = panel
         self.options = StageOptions.load(prefs.settings())
         self.walk = False  # present a walk from the selection instead of a tour
+        # Asked before a show starts (stale quotes, mapviewer.ui.docks.evidence): False stops it.
+        self.before_start: Callable[[Tour], bool] | None = None
         self.presentation: PresentationWindow | None = None
         self.presenter: PresenterView | None = None
         self._snapshot: WindowSnapshot | None = None
@@ -195,6 +198,8 @@ class PresentRunner(QObject):
         tour, start = self.tour_to_present(from_current)
         if not tour.steps:
             self.workspace.show_message("Nothing to present: the map is empty", 5000)
+            return
+        if self.before_start is not None and not self.before_start(tour):
             return
         screens = QGuiApplication.screens()
         here = self.workspace.dialog_parent().screen()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from mapviewer import tours as tourlib
 from mapviewer.commands import ReplaceToursCommand
 from mapviewer.document import Document
+from mapviewer.evidence import stale_steps
 from mapviewer.model import Camera, Quote, Tour, TourStep
 from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.nodeitem import NodeItem
@@ -45,6 +46,7 @@ from mapviewer.slides import (
     frame_step,
     node_boxes,
 )
+from mapviewer.ui.files.sourcewatch import watch_for
 from mapviewer.ui.workspace import Workspace
 
 PROJECTOR = (1920.0, 1080.0)  # the screen the editor's warnings assume
@@ -82,6 +84,7 @@ class TourPanel(QWidget):
         # Moving a concept can make a step fit, or not: the warnings follow the map at once.
         for signal in document.content_signals(moves=True):
             signal.connect(self._check_timer.start)
+        watch_for(document).sources_checked.connect(self.refresh)  # a quote may have gone stale
         self.refresh()
 
     def _on_document_replaced(self, document: Document) -> None:
@@ -343,6 +346,7 @@ class TourPanel(QWidget):
             for view in self.views:
                 self.frames[view.index] = frame_step(view, boxes, size, stage.theme, phrases)
         missing = tourlib.missing_ids(self.document.cmap, tour) if tour else {}
+        stale = set(stale_steps(tour, watch_for(self.document).checks)) if tour else set()
         for row in range(self.steps.count()):
             item = self.steps.item(row)
             if tour is None or row >= len(tour.steps):
@@ -356,7 +360,10 @@ class TourPanel(QWidget):
                 tips.append("Too much to read on a projector")
             if row in missing:
                 tips.append("Names concepts or links no longer in the map")
-            if tips:
+            if row in stale:
+                tips.append("A quote no longer matches its source")
+                text += f"  {WARNING} quote no longer matches its source"
+            elif tips:
                 text += f"  {WARNING}"
             item.setText(text)
             item.setToolTip("; ".join(tips))
@@ -482,6 +489,8 @@ class TourPanel(QWidget):
 
     def _describe_caption(self, step: TourStep) -> str:
         caption = tourlib.caption_of(step, self.document.cmap)
+        if step.quote is not None and watch_for(self.document).checks.is_stale(step.quote):
+            return f"⚠ These words are no longer in the source: {caption.citation}"
         if caption.quoted:
             return f"Quoted from: {caption.citation}"
         if caption.text:
