@@ -17,12 +17,14 @@ from functools import lru_cache
 
 __all__ = [
     "begins_mid_thought",
+    "capture_span",
     "closest_passage",
     "lead_in",
     "locate",
     "locate_all",
     "normalize",
     "standalone_problem",
+    "word_count",
 ]
 
 _SPACE = re.compile(r"\s+")
@@ -32,6 +34,50 @@ _DASHES = re.compile(r"[—–/-]")
 _EDGE_PUNCT = "\"'“”‘’()[]{}*_.,;:!?"
 
 MIN_WORDS = 6
+
+
+# What a capture drops from its ends: reference markers ("⁸", "[8]", "[8](#)", "²¹˒²²") and
+# markup a reading text may still hold (emphasis stars, heading hashes, bullets, quote marks of
+# Markdown's block quotes), with the spaces between them.
+_SUPERSCRIPT_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹˒⁻"
+_CAPTURE_TAIL = re.compile(
+    rf"(?:\s|[*_#`~|•>]|[{_SUPERSCRIPT_CHARS}]|\[\d{{1,3}}(?:[,–-]\d{{1,3}})*\](?:\([^)\s]*\))?)+$"
+)
+_CAPTURE_HEAD = re.compile(r"(?:\s|[*_#`~|•>]|\d{1,3}\.\s)+")
+_HAS_WORD = re.compile(r"\w")
+
+
+def capture_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The stretch of ``text`` a selection of ``text[start:end]`` quotes: grown to whole words
+    (a drag over "ther pair o" takes "another pair of"; punctuation is taken only if selected),
+    then trimmed of reference markers and
+    stray markup at either end ("…becomes inactive.⁸" ends at "inactive."). Empty (start ==
+    end) when nothing but markup was selected."""
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    if start > end:
+        start, end = end, start
+    while start > 0 and start < len(text) and _in_word(text[start - 1]) and _in_word(text[start]):
+        start -= 1
+    while 0 < end < len(text) and _in_word(text[end - 1]) and _in_word(text[end]):
+        end += 1
+    head = _CAPTURE_HEAD.match(text, start, end)
+    if head is not None:
+        start = head.end()
+    tail = _CAPTURE_TAIL.search(text[start:end])
+    if tail is not None:
+        end = start + tail.start()
+    return (start, end) if start < end else (start, start)
+
+
+def _in_word(char: str) -> bool:
+    """Letters, digits and what joins them inside a word (T-cell, isn't, a PDF's soft hyphen):
+    a selection grows over these, never over a full stop or a bracket it did not take."""
+    return char.isalnum() or char in "-'’\xad"
+
+
+def word_count(quote: str) -> int:
+    """Words in ``quote``: runs of non-space holding a letter or digit (a dash is no word)."""
+    return sum(1 for word in _WORD.findall(quote) if _HAS_WORD.search(word))
 
 
 def _wordset(words: str) -> frozenset[str]:

@@ -8,9 +8,11 @@ were found in its text (the rest differ by typographic apostrophes); pdfplumber 
 by default read across both columns line by line without spaces between words (0 of 66; 56 of
 66 with x_tolerance=1 and use_text_flow). PyMuPDF was not considered (AGPL).
 
-PDFium marks a hyphen that ended a line with U+0002; it becomes a soft hyphen, so the word
-reads whole and a quote matches it with or without the hyphen (mapviewer.quotes). Ligatures
-(ﬁ, ﬂ) read as their letters. Pages are joined by a blank line and their starts recorded.
+A hyphen that ended a line (PDFium marks most with U+0002; others stay a "-" or "‐" before the
+line break) joins the line to the next: between two small letters ("recog-" / "nition") it
+becomes a soft hyphen, so the word reads whole and a quote matches it with or without the
+hyphen (mapviewer.quotes); next to a capital or a digit ("PD-" / "1") it stays a hyphen.
+Ligatures (ﬁ, ﬂ) read as their letters. Pages are joined by a blank line, their starts kept.
 """
 
 from __future__ import annotations
@@ -34,10 +36,17 @@ _LIGATURES = str.maketrans(
     }
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_LINE_END_HYPHEN = re.compile(r"([^\W\d_])(?:\x02|[-\u2010]\n)(?=([^\W_]))")
+
+
+def _join(match: re.Match[str]) -> str:
+    before, after = match.group(1), match.group(2)
+    return before + (SOFT_HYPHEN if before.islower() and after.islower() else "-")
 
 
 def _page_text(raw: str) -> str:
-    text = _CONTROL.sub(" ", raw.translate(_LIGATURES))
+    text = _LINE_END_HYPHEN.sub(_join, raw.translate(_LIGATURES))
+    text = _CONTROL.sub(" ", text.replace("\x02", "-"))
     return text.strip()
 
 
