@@ -101,7 +101,8 @@ def test_html_with_inline_tags_reads_as_its_words(tmp_path: Path) -> None:
         "<p>Immune <b>checkpoint</b> <a href='https://example.org/x'>inhibitors</a> are "
         "<em>drugs</em> that release<sup>3</sup> the brakes &amp; more.</p>"
         "<img src='https://example.org/t.png' alt='a tracker'><ul><li>one</li><li>two</li></ul>"
-        "<noscript>enable scripts</noscript></body></html>",
+        "<noscript>enable scripts</noscript><p style='display: none'>hidden words</p>"
+        "<div hidden>more hidden words</div></body></html>",
         encoding="utf-8",
     )
     cmap, path = quoting(tmp_path, "page.html", "Immune checkpoint inhibitors are drugs that")
@@ -112,6 +113,7 @@ def test_html_with_inline_tags_reads_as_its_words(tmp_path: Path) -> None:
         "a tracker\n\n• one\n• two\n"
     )
     assert "injected" not in reading.text and "color" not in reading.text
+    assert "hidden" not in reading.text
     assert check_map(cmap, path) == []
 
 

@@ -28,8 +28,19 @@ _BLOCKS = _tags(
 )
 _VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "source", "wbr"}
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w]+)""", re.I)
+_INVISIBLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SPACES = re.compile(r"[ \t\r\n\f]+")
 _REFERENCE = re.compile(r"\[?\d{1,3}(?:[,–-]\d{1,3})*\]?")
+
+
+def _hidden(attrs: list[tuple[str, str | None]]) -> bool:
+    """An element a browser does not show: ``hidden``, or styled ``display: none``."""
+    for name, value in attrs:
+        if name == "hidden":
+            return True
+        if name == "style" and value and _INVISIBLE.search(value):
+            return True
+    return False
 
 
 class _Text(HTMLParser):
@@ -50,7 +61,7 @@ class _Text(HTMLParser):
             if tag in _SKIPPED and tag not in _VOID:
                 self.skipping.append(tag)
             return
-        if tag in _SKIPPED or any(k == "hidden" for k, _ in attrs):
+        if tag in _SKIPPED or _hidden(attrs):
             if tag not in _VOID:
                 self.skipping.append(tag)
             return
