@@ -226,3 +226,34 @@ def test_a_pdf_quote_opens_on_its_page_across_the_column_break(qtbot, tmp_path: 
     QTest.mouseClick(reader.add_quote_button, Qt.MouseButton.LeftButton)
     [quote] = win.document.nodes["ctla4"].quotes
     assert (quote.text, quote.page) == ("take advantage of these checkpoints", 1)
+
+
+def test_a_quote_opens_on_the_page_it_records(qtbot, tmp_path: Path) -> None:
+    """The same words on two pages: the quote's page decides which is shown and marked."""
+    import pypdfium2 as pdfium  # noqa: PLC0415 - only this test builds a PDF
+
+    single = pdfium.PdfDocument(DATA / "reading" / "two-column.pdf")
+    double = pdfium.PdfDocument.new()
+    double.import_pages(single)
+    double.import_pages(single)
+    double.save(tmp_path / "twice.pdf")
+    double.close()
+    single.close()
+    cmap = ConceptMap(
+        sources=[Source(id="twice", title="Twice", file="twice.pdf")],
+        nodes=[
+            Node(id="first", label="First", x=0, y=0, quotes=[quoted("twice", ACROSS_COLUMNS)]),
+            Node(id="second", label="Second", x=300, y=0,
+                 quotes=[quoted("twice", ACROSS_COLUMNS, page=2)]),
+        ],
+    )  # fmt: skip
+    save(cmap, tmp_path / "twice.json")
+    win = open_window(qtbot, tmp_path / "twice.json", (1400, 900))
+    win.go_to("node", "second")
+    win.open_quote("node", "second", 0)
+    reader = win.reader
+    qtbot.waitUntil(lambda: reader.source_id == "twice", timeout=10_000)
+    pages = {p.owner_id: p.page for p in reader.passages}
+    assert pages == {"first": 1, "second": 2}
+    assert len(reader.text.page_starts) == 1  # a rule named "Page 2" between the pages
+    qtbot.waitUntil(lambda: reader.page_label.text() == "Page 2 of 2", timeout=10_000)

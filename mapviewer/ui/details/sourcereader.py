@@ -26,7 +26,10 @@ from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QMouseEvent,
+    QPainter,
+    QPaintEvent,
     QPalette,
+    QPen,
     QResizeEvent,
     QShowEvent,
     QTextCharFormat,
@@ -106,6 +109,33 @@ class _TextView(QPlainTextEdit):
         )
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setAccessibleName("Source text")
+        self.page_starts: list[int] = []  # Qt positions where a PDF's pages 2, 3... begin
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """A PDF's pages are separated by a rule named "Page N", in the blank line between."""
+        super().paintEvent(event)
+        if not self.page_starts:
+            return
+        painter = QPainter(self.viewport())
+        muted = QColor(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        painter.setPen(QPen(muted, 1, Qt.PenStyle.DashLine))
+        font = painter.font()
+        font.setPointSizeF(font.pointSizeF() * 0.85)
+        painter.setFont(font)
+        offset = self.contentOffset()
+        height = self.viewport().height()
+        for number, position in enumerate(self.page_starts, start=2):
+            block = self.document().findBlock(position)
+            top = self.blockBoundingGeometry(block).translated(offset).top()
+            y = int(top - self.fontMetrics().height() / 2)
+            if not -20 < y < height + 20:
+                continue
+            label = f"Page {number}"
+            width = painter.fontMetrics().horizontalAdvance(label) + 8
+            right = self.viewport().width() - 4
+            painter.drawLine(4, y, right - width, y)
+            painter.drawText(right - width + 4, y + painter.fontMetrics().ascent() // 2, label)
+        painter.end()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
@@ -302,6 +332,8 @@ class SourceReader(QWidget):
             text = self.reading.text if self.reading is not None else None
             self.text.setPlainText(text if text is not None else "")
             self._offsets = utf16_offsets(text) if text is not None else []
+            pages = self.reading.pages if self.reading is not None else ()
+            self.text.page_starts = [self._offsets[start] for start in pages[1:]]
             self.passages = self._find_passages(source_id, text) if text is not None else []
             if self.only_supported.isChecked():
                 self.filter_changed.emit(source_id, True)
@@ -322,13 +354,14 @@ class SourceReader(QWidget):
         return bisect_left(self._offsets, position)
 
     def _update_page(self) -> None:
-        """A PDF shows which page the top of the view is on, as a viewer does."""
+        """A PDF shows which page is in the middle of the view, as a viewer does."""
         reading = self.reading
         if reading is None or not reading.pages:
             self.page_label.hide()
             return
-        top = self.text.cursorForPosition(QPoint(4, 4)).position()
-        page = reading.page_at(self._text_index(top)) or 1
+        middle = QPoint(4, self.text.viewport().height() // 2)
+        page = reading.page_at(self._text_index(self.text.cursorForPosition(middle).position()))
+        page = page or 1
         self.page_label.setText(f"Page {page} of {len(reading.pages)}")
         self.page_label.show()
 
