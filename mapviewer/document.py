@@ -24,6 +24,7 @@ from PySide6.QtGui import QUndoStack
 from mapviewer.boxes import map_measure
 from mapviewer.ids import slug, unique
 from mapviewer.model import ConceptMap, Edge, Kind, Node, Routing, Source, Tour
+from mapviewer.reading import Reading
 from mapviewer.sources import SourceStatus, SourceTexts, resolve
 
 
@@ -157,7 +158,12 @@ class Document(QObject):
         return self._texts.path(source_id)
 
     def source_text(self, source_id: str) -> str | None:
+        """The reading text (Markdown rendered, a PDF's text layer) quotes are matched against."""
         return self._texts.text(source_id)
+
+    def source_reading(self, source_id: str) -> Reading | None:
+        """The reading text with its format and, for a PDF, where each page starts."""
+        return self._texts.reading(source_id)
 
     def source_status(self, source_id: str) -> SourceStatus:
         """Readable, missing, blocked (outside the map's folder) or unreadable, and why."""

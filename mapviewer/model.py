@@ -83,10 +83,13 @@ class Kind(Record):
 
 
 class Quote(Record):
-    """Words copied verbatim from a source that support a concept or a link."""
+    """Words copied verbatim from a source that support a concept or a link. ``page`` is the
+    1-based page of a paged source (a PDF) the words were taken from: the reader opens there,
+    and the words are looked for on that page first when the document repeats them."""
 
     source: Id
     text: Annotated[str, StringConstraints(min_length=1)]
+    page: int | None = Field(default=None, ge=1, le=1_000_000)
 
 
 class Node(Record):

@@ -2,8 +2,11 @@
 
 A quote is shown to students as the source's own words, so matching is exact except for runs of
 whitespace: a quote copied across a line break or a paragraph break must still be found, but a
-single changed letter must not. When a quote no longer matches (the source or the quote was
-edited), ``closest_passage`` points at where it probably came from, so a person can repair it.
+single changed letter must not. Texts are reading texts (mapviewer.reading), never markup. In a
+typeset PDF a word may be broken at a line end ("recog-" / "nition", "GAN-" / "based"): the
+reading text keeps a soft hyphen there, and a quote matches it with or without the hyphen.
+When a quote no longer matches (the source or the quote was edited), ``closest_passage`` points
+at where it probably came from, so a person can repair it.
 """
 
 from __future__ import annotations
@@ -14,20 +17,67 @@ from functools import lru_cache
 
 __all__ = [
     "begins_mid_thought",
+    "capture_span",
     "closest_passage",
     "lead_in",
     "locate",
     "locate_all",
     "normalize",
     "standalone_problem",
+    "word_count",
 ]
 
 _SPACE = re.compile(r"\s+")
+_SOFT = "\xad"  # mapviewer.reading.SOFT_HYPHEN: a hyphen that ended a line
 _WORD = re.compile(r"\S+")
 _DASHES = re.compile(r"[—–/-]")
 _EDGE_PUNCT = "\"'“”‘’()[]{}*_.,;:!?"
 
 MIN_WORDS = 6
+
+
+# What a capture drops from its ends: reference markers ("⁸", "[8]", "[8](#)", "²¹˒²²") and
+# markup a reading text may still hold (emphasis stars, heading hashes, bullets, quote marks of
+# Markdown's block quotes), with the spaces between them.
+_SUPERSCRIPT_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹˒⁻"
+_CAPTURE_TAIL = re.compile(
+    rf"(?:\s|[*_#`~|•>]|[{_SUPERSCRIPT_CHARS}]|\[\d{{1,3}}(?:[,–-]\d{{1,3}})*\](?:\([^)\s]*\))?)+$"
+)
+_CAPTURE_HEAD = re.compile(r"(?:\s|[*_#`~|•>]|\d{1,3}\.\s)+")
+_HAS_WORD = re.compile(r"\w")
+
+
+def capture_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The stretch of ``text`` a selection of ``text[start:end]`` quotes: grown to whole words
+    (a drag over "ther pair o" takes "another pair of"; punctuation is taken only if selected),
+    then trimmed of reference markers and
+    stray markup at either end ("…becomes inactive.⁸" ends at "inactive."). Empty (start ==
+    end) when nothing but markup was selected."""
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    if start > end:
+        start, end = end, start
+    while start > 0 and start < len(text) and _in_word(text[start - 1]) and _in_word(text[start]):
+        start -= 1
+    while 0 < end < len(text) and _in_word(text[end - 1]) and _in_word(text[end]):
+        end += 1
+    head = _CAPTURE_HEAD.match(text, start, end)
+    if head is not None:
+        start = head.end()
+    tail = _CAPTURE_TAIL.search(text[start:end])
+    if tail is not None:
+        end = start + tail.start()
+    return (start, end) if start < end else (start, start)
+
+
+def _in_word(char: str) -> bool:
+    """Letters, digits and what joins them inside a word (T-cell, isn't, a PDF's soft hyphen):
+    a selection grows over these, never over a full stop or a bracket it did not take."""
+    return char.isalnum() or char in "-'’\xad"
+
+
+def word_count(quote: str) -> int:
+    """Words in ``quote``: runs of non-space holding a letter or digit (a dash is no word)."""
+    return sum(1 for word in _WORD.findall(quote) if _HAS_WORD.search(word))
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -83,6 +133,44 @@ def normalize(text: str) -> tuple[str, list[int]]:
     return norm, list(index)
 
 
+@lru_cache(maxsize=256)
+def _soft_pattern(needle: str) -> re.Pattern[str]:
+    """``needle`` as a pattern for a text with soft hyphens: one may sit between any two of
+    its characters, and each of its hyphens (with a space after it, as a PDF viewer copies
+    "recog- nition") may be a soft hyphen in the text."""
+    parts: list[str] = []
+    chars = needle.replace(_SOFT, "")
+    skip = False
+    for i, ch in enumerate(chars):
+        if skip:
+            skip = False
+            continue
+        if parts:
+            parts.append(_SOFT + "?")
+        if ch == "-":
+            spaced = chars[i + 1 : i + 2] == " "
+            parts.append(f"(?:-{_SOFT}?|{_SOFT})" + (" ?" if spaced else ""))
+            skip = spaced
+        else:
+            parts.append(re.escape(ch))
+    return re.compile("".join(parts))
+
+
+def _spans(needle: str, hay: str) -> list[tuple[int, int]]:
+    """Where ``needle`` occurs in ``hay`` (both normalised), as (first, last) positions."""
+    found: list[tuple[int, int]] = []
+    if _SOFT in hay:
+        for match in _soft_pattern(needle).finditer(hay):
+            found.append((match.start(), match.end() - 1))
+        return found
+    at = hay.find(needle)
+    while at >= 0:
+        last = at + len(needle) - 1
+        found.append((at, last))
+        at = hay.find(needle, last + 1)
+    return found
+
+
 def locate_all(quote: str, text: str) -> list[tuple[int, int]]:
     """Original ``(start, end)`` offsets of every non-overlapping occurrence of ``quote``.
 
@@ -93,25 +181,13 @@ def locate_all(quote: str, text: str) -> list[tuple[int, int]]:
     if not needle:
         return []
     hay, index = _normalized(text)
-    found: list[tuple[int, int]] = []
-    at = hay.find(needle)
-    while at >= 0:
-        last = at + len(needle) - 1
-        found.append((index[at], index[last] + 1))
-        at = hay.find(needle, last + 1)
-    return found
+    return [(index[first], index[last] + 1) for first, last in _spans(needle, hay)]
 
 
 def locate(quote: str, text: str) -> tuple[int, int] | None:
     """Original ``(start, end)`` of the first whitespace-insensitive occurrence, else None."""
-    needle, _ = _normalized(quote)
-    if not needle:
-        return None
-    hay, index = _normalized(text)
-    at = hay.find(needle)
-    if at < 0:
-        return None
-    return index[at], index[at + len(needle) - 1] + 1
+    found = locate_all(quote, text)
+    return found[0] if found else None
 
 
 @lru_cache(maxsize=64)

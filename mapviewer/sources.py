@@ -22,6 +22,7 @@ from typing import Literal
 from mapviewer.io.safefile import FileRefusedError, read_capped
 from mapviewer.model import ConceptMap, Source
 from mapviewer.paths import SOURCES_DIR
+from mapviewer.reading import Reading, ReadingError, convert
 
 MAX_SOURCE_BYTES = 64 * 1024 * 1024  # a source text longer than this is not read (README says so)
 
@@ -103,14 +104,31 @@ def locate(source: Source, map_path: Path | None, allow_outside: bool = False) -
     return SourceStatus("missing", candidates[0] if candidates else None)
 
 
-def read_source(path: Path) -> str:
-    """A source text: a regular file of at most MAX_SOURCE_BYTES, UTF-8 (a BOM is dropped).
-    Raises FileRefusedError saying why not."""
+def read_reading(path: Path) -> Reading:
+    """A source file's reading text (mapviewer.reading: Markdown rendered, HTML as text, a
+    PDF's text layer page by page) from a regular file of at most MAX_SOURCE_BYTES. Raises
+    FileRefusedError saying why not (which names the file)."""
     raw = read_capped(path, MAX_SOURCE_BYTES)
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise FileRefusedError(path, f"not UTF-8 text (byte {error.start})") from None
+        return convert(raw, path.name)
+    except ReadingError as error:
+        raise FileRefusedError(path, str(error)) from None
+
+
+def reading_text(
+    source: Source, map_path: Path | None, allow_outside: bool = False
+) -> tuple[Reading | None, SourceStatus]:
+    """The one way to a source's reading text: found within the map's trust boundary (see
+    ``locate``) and converted by its format. The reading is None unless the status is
+    "readable"; an unreadable file's status says why (an encrypted or image-only PDF, not
+    UTF-8...)."""
+    status = locate(source, map_path, allow_outside)
+    if status.state != "readable" or status.path is None:
+        return None, status
+    try:
+        return read_reading(status.path), status
+    except FileRefusedError as refused:
+        return None, SourceStatus("unreadable", status.path, refused.reason)
 
 
 class SourceTexts:
@@ -123,7 +141,7 @@ class SourceTexts:
         self._map_path = map_path
         self.allow_outside = allow_outside
         self._status: dict[str, SourceStatus] = {}
-        self._texts: dict[str, str | None] = {}
+        self._readings: dict[str, Reading | None] = {}
 
     def status(self, source_id: str) -> SourceStatus:
         """Readable, missing, blocked, or unreadable (a pipe, too big, not UTF-8): known once
@@ -141,17 +159,23 @@ class SourceTexts:
         status = self.status(source_id)
         return status.path if status.state == "readable" else None
 
-    def text(self, source_id: str) -> str | None:
-        if source_id not in self._texts:
+    def reading(self, source_id: str) -> Reading | None:
+        """The source's reading text with its pages, read once; None if it cannot be read."""
+        if source_id not in self._readings:
             path = self.path(source_id)
-            text = None
+            reading = None
             if path is not None:
                 try:
-                    text = read_source(path)
+                    reading = read_reading(path)
                 except FileRefusedError as refused:
                     self._status[source_id] = SourceStatus("unreadable", path, refused.reason)
-            self._texts[source_id] = text
-        return self._texts[source_id]
+            self._readings[source_id] = reading
+        return self._readings[source_id]
+
+    def text(self, source_id: str) -> str | None:
+        """The reading text quotes are matched against (never the file's markup)."""
+        reading = self.reading(source_id)
+        return reading.text if reading is not None else None
 
     def blocked(self) -> list[tuple[Source, Path]]:
         """Sources whose files lie outside the map's folder and are not allowed, in map order."""

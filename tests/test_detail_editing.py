@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from mapviewer.document import Document
 from mapviewer.io.mapfile import dumps
@@ -16,6 +16,7 @@ from mapviewer.ui.details.sourcereader import utf16_offsets
 from mapviewer.ui.mainwindow import MainWindow
 
 from .conftest import DATA
+from .real_input import keys_when_shown
 
 SAMPLE = DATA / "sample.json"
 PRIMER = (DATA / "sources" / "checkpoint-primer.txt").read_text(encoding="utf-8")
@@ -383,5 +384,7 @@ def test_the_right_characters_after_an_emoji(qtbot, tmp_path) -> None:
     win.show()
     win.go_to("node", "a")
     select_in_reader(win, "the words 🧬 we")
-    assert win.reader.add_selection_as_quote()
+    with keys_when_shown(QMessageBox, [Qt.Key.Key_Return]) as asked:  # three words: quote anyway
+        assert win.reader.add_selection_as_quote()
+    assert asked.active
     assert win.document.nodes["a"].quotes[0].text == "the words 🧬 we"

@@ -225,10 +225,14 @@ def test_right_click_on_selected_words_offers_to_quote_them_first(
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
     assert text.textCursor().selectedText() == "A short primer"
     assert window.scene.current == ("node", "t-cells")  # a drag is not a click on a passage
-    # Down picks the first entry, Return takes it.
-    with keys_when_shown(QMenu, [Qt.Key.Key_Down, Qt.Key.Key_Return]) as menu:
+    # Down picks the first entry, Return takes it; three words ask first, Return quotes anyway.
+    with (
+        keys_when_shown(QMessageBox, [Qt.Key.Key_Return]) as asked,
+        keys_when_shown(QMenu, [Qt.Key.Key_Down, Qt.Key.Key_Return]) as menu,
+    ):
         context_click(viewport, end)
     assert menu.active
+    assert asked.active and "Quote anyway?" in asked.texts[0]
     assert menu.texts[0] == "Add as quote to T cells"
     assert "&Copy" in menu.texts
     quotes = window.document.nodes["t-cells"].quotes

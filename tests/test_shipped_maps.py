@@ -13,6 +13,7 @@ import pytest
 from mapviewer.io.mapfile import dumps, load
 from mapviewer.model import ConceptMap, Quote
 from mapviewer.quotes import locate, standalone_problem
+from mapviewer.sources import SourceTexts
 
 MAPS_DIR = Path(__file__).resolve().parent.parent / "maps"
 MAP_FILES = sorted(MAPS_DIR.glob("*.json"))
@@ -35,13 +36,10 @@ def _name(path: Path, where: str, quote: Quote) -> str:
 
 
 def _source_texts(path: Path, cmap: ConceptMap) -> dict[str, str]:
-    texts = {}
-    for source in cmap.sources:
-        if source.file:
-            file = (path.parent / source.file).resolve()
-            if file.is_file():
-                texts[source.id] = file.read_text(encoding="utf-8")
-    return texts
+    """The reading texts (Markdown rendered), as the app and ``mapviewer check`` match quotes."""
+    texts = SourceTexts(cmap, path)
+    found = {s.id: texts.text(s.id) for s in cmap.sources if s.file}
+    return {k: v for k, v in found.items() if v is not None}
 
 
 def test_there_are_maps_to_check():

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QColor, QTextCursor
 
 from mapviewer.document import Document
 from mapviewer.io.mapfile import load
@@ -37,9 +37,10 @@ def concept_with_two_quotes_from_one_source(win: MainWindow) -> tuple[str, str]:
     pytest.fail("the default map has no concept quoting one source twice")
 
 
-def selections(win: MainWindow) -> list[tuple[str, float]]:
+def colours(win: MainWindow) -> list[tuple[str, QColor]]:
+    """Each marked stretch of the reader and its background colour."""
     return [
-        (squash(s.cursor.selectedText()), s.format.background().color().alphaF())
+        (squash(s.cursor.selectedText()), s.format.background().color())
         for s in win.reader.text.extraSelections()
     ]
 
@@ -55,13 +56,13 @@ def test_clicking_a_quote_opens_its_source_scrolled_and_highlighted(qtbot, windo
     source = window.document.sources[source_id]
     assert reader.title.text() == source.title
     assert reader.citation.text() == source.citation
-    found = selections(window)
-    strong = [text for text, alpha in found if alpha > 0.4]
+    found = colours(window)
+    strong = [text for text, colour in found if colour == reader.colour(PRIMARY)]
     assert strong == [squash(node.quotes[index].text)]
     others = {
         squash(q.text) for i, q in enumerate(node.quotes) if q.source == source_id and i != index
     }
-    second = {text for text, alpha in found if 0.15 < alpha < 0.25}
+    second = {text for text, colour in found if colour == reader.colour(SECONDARY)}
     assert others <= second
     # The passage is on screen, in a reader tall enough to read it.
     qtbot.waitUntil(lambda: reader.text.viewport().height() > 200, timeout=2000)

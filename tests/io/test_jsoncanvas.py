@@ -51,7 +51,7 @@ def test_round_trip_is_exact_and_obsidian_sees_text_nodes(tmp_path: Path) -> Non
         "fromNode": "pembrolizumab",
         "toNode": "pd-1",
         "label": "blocks",
-        "mapviewer": {"quotes": [original.edges[0].quotes[0].model_dump()]},
+        "mapviewer": {"quotes": [original.edges[0].quotes[0].model_dump(exclude_none=True)]},
     }
 
 

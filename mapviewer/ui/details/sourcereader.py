@@ -1,11 +1,17 @@
 """The source reader: a document shown whole, scrolled to a quote, every quoted passage marked.
 
-The quote asked for is highlighted strongly, the current concept's other quotes in a second
-tint, and every other passage the map quotes from this document faintly; clicking any marked
-passage selects the concept or link that quotes it. The text is set as plain text, never HTML.
+The text is the source's reading text (mapviewer.reading: Markdown rendered, HTML as text, a
+PDF's text layer page by page), set as plain text, never HTML. The quote asked for has its own
+strong colour (opaque, so the passages under it do not darken it), the current concept's other
+quotes a second, clearly different colour, and every other passage the map quotes from this
+document one faint tint (overlapping passages are merged, so a passage quoted by many is no
+darker than one quoted once). Clicking a passage quoted by one item selects it; a passage
+quoted by several lists them all in a small chooser.
 
-Words selected here can be added as a quote to the current concept or link: they are copied from
-the source itself, so such a quote always matches it.
+Words selected here can be added as a quote to the current concept or link: the selection snaps
+to whole words, drops reference markers and markup at its ends, asks before quoting fewer than
+four words, and records the page of a PDF. The words come from the reading text itself, so
+such a quote always matches it.
 """
 
 from __future__ import annotations
@@ -20,7 +26,10 @@ from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QMouseEvent,
+    QPainter,
+    QPaintEvent,
     QPalette,
+    QPen,
     QResizeEvent,
     QShowEvent,
     QTextCharFormat,
@@ -31,6 +40,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QMenu,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -43,11 +53,17 @@ from PySide6.QtWidgets import (
 from mapviewer.commands import EditEdgeCommand, EditNodeCommand
 from mapviewer.document import Document
 from mapviewer.model import Quote, edge_sentence
-from mapviewer.quotes import closest_passage, locate, normalize
+from mapviewer.quotes import capture_span, closest_passage, locate_all, normalize, word_count
+from mapviewer.reading import Reading
 from mapviewer.scene.text import plain_tooltip
 from mapviewer.ui.details.textpage import plain_label
 
 PRIMARY, SECONDARY, OTHER = 0, 1, 2
+# The chosen quote's own colour is the theme's selection colour, drawn opaque; the concept's
+# other quotes are amber (Okabe-Ito orange: told apart from blue by colour-blind readers too).
+SECONDARY_COLOUR = "#E69F00"
+STALE_COLOUR = "#D55E00"  # vermillion: this quote no longer matches
+MIN_CAPTURE_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -60,6 +76,7 @@ class Passage:
     owner_id: str
     quote_index: int
     exact: bool  # False when the quote no longer matches and this is the closest passage
+    page: int | None = None  # the page of a paged source (PDF) the passage starts on
 
 
 def utf16_offsets(text: str) -> list[int]:
@@ -79,7 +96,8 @@ def utf16_offsets(text: str) -> list[int]:
 class _TextView(QPlainTextEdit):
     """Read-only text; a click on a marked passage is reported with its position."""
 
-    clicked_at = Signal(int)
+    clicked_at = Signal(int, QPoint)  # position in the text, and where on screen
+    selection_released = Signal()  # a drag that selected words ended
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,11 +109,45 @@ class _TextView(QPlainTextEdit):
         )
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setAccessibleName("Source text")
+        self.page_starts: list[int] = []  # Qt positions where a PDF's pages 2, 3... begin
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """A PDF's pages are separated by a rule named "Page N", in the blank line between."""
+        super().paintEvent(event)
+        if not self.page_starts:
+            return
+        painter = QPainter(self.viewport())
+        muted = QColor(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        painter.setPen(QPen(muted, 1, Qt.PenStyle.DashLine))
+        font = painter.font()
+        font.setPointSizeF(font.pointSizeF() * 0.85)
+        painter.setFont(font)
+        offset = self.contentOffset()
+        height = self.viewport().height()
+        for number, position in enumerate(self.page_starts, start=2):
+            block = self.document().findBlock(position)
+            top = self.blockBoundingGeometry(block).translated(offset).top()
+            y = int(top - self.fontMetrics().height() / 2)
+            if not -20 < y < height + 20:
+                continue
+            label = f"Page {number}"
+            width = painter.fontMetrics().horizontalAdvance(label) + 8
+            right = self.viewport().width() - 4
+            painter.drawLine(4, y, right - width, y)
+            painter.drawText(right - width + 4, y + painter.fontMetrics().ascent() // 2, label)
+        painter.end()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
-        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
-            self.clicked_at.emit(self.cursorForPosition(event.position().toPoint()).position())
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        if self.textCursor().hasSelection():
+            self.selection_released.emit()
+            return
+        point = event.position().toPoint()
+        self.clicked_at.emit(
+            self.cursorForPosition(point).position(), self.viewport().mapToGlobal(point)
+        )
 
     def context_menu(self, pos: QPoint) -> QMenu:
         """Copy and Select All, with "Add as quote to …" first."""
@@ -148,7 +200,9 @@ class SourceReader(QWidget):
         self.document_model = document
         self.source_id = ""
         self.passages: list[Passage] = []
+        self.reading: Reading | None = None
         self._offsets: list[int] = []
+        self.quoters_menu: QMenu | None = None  # the chooser open over a passage
         self._wired: Document | None = None  # whose signals we follow
         self.owner: tuple[str, str] = ("", "")  # the concept or link quotes are added to
         self.focus: tuple[str, str, int] | None = None
@@ -178,6 +232,9 @@ class SourceReader(QWidget):
             lambda on: self.filter_changed.emit(self.source_id, on) if self.source_id else None
         )
         self.status = plain_label()
+        self.page_label = plain_label(muted=True)
+        self.page_label.setAccessibleName("Page")
+        self.page_label.hide()
         self.allow_button = QPushButton("Allow files outside the folder for this map")
         self.allow_button.setToolTip(
             "Read this map's source files that lie outside its folder, now and when it opens again"
@@ -186,6 +243,8 @@ class SourceReader(QWidget):
         self.allow_button.hide()
         self.text = _TextView()
         self.text.clicked_at.connect(self._on_clicked)
+        self.text.selection_released.connect(self.snap_selection)
+        self.text.verticalScrollBar().valueChanged.connect(self._update_page)
         self.text.selection_actions.append(self.add_quote_action)
         self.text.selectionChanged.connect(self._update_add_quote)
         self.add_quote_button = _ElidedButton(self.add_quote_action)
@@ -199,6 +258,7 @@ class SourceReader(QWidget):
         layout.addWidget(self.only_supported)
         layout.addWidget(self.status)
         layout.addWidget(self.allow_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.page_label)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.add_quote_button)
         self.set_document(document)
@@ -247,6 +307,8 @@ class SourceReader(QWidget):
             self.citation.clear()
             self.text.clear()
             self._offsets = []
+            self.reading = None
+            self._update_page()
         self._update_add_quote()
 
     # --- showing --------------------------------------------------------------------------------
@@ -268,9 +330,12 @@ class SourceReader(QWidget):
         self._pending = ""
         if source_id != self.source_id:
             self.source_id = source_id
-            text = doc.source_text(source_id)
+            self.reading = doc.source_reading(source_id)
+            text = self.reading.text if self.reading is not None else None
             self.text.setPlainText(text if text is not None else "")
             self._offsets = utf16_offsets(text) if text is not None else []
+            pages = self.reading.pages if self.reading is not None else ()
+            self.text.page_starts = [self._offsets[start] for start in pages[1:]]
             self.passages = self._find_passages(source_id, text) if text is not None else []
             if self.only_supported.isChecked():
                 self.filter_changed.emit(source_id, True)
@@ -284,6 +349,23 @@ class SourceReader(QWidget):
             self.status.setText(f"⚠ {status.describe(source)}")
         self.allow_button.setVisible(status.blocked)
         self._highlight(focus)
+        self._update_page()
+
+    def _text_index(self, position: int) -> int:
+        """The code point index in the reading text of a Qt (UTF-16) position."""
+        return bisect_left(self._offsets, position)
+
+    def _update_page(self) -> None:
+        """A PDF shows which page is in the middle of the view, as a viewer does."""
+        reading = self.reading
+        if reading is None or not reading.pages:
+            self.page_label.hide()
+            return
+        middle = QPoint(4, self.text.viewport().height() // 2)
+        page = reading.page_at(self._text_index(self.text.cursorForPosition(middle).position()))
+        page = page or 1
+        self.page_label.setText(f"Page {page} of {len(reading.pages)}")
+        self.page_label.show()
 
     def _allow_outside(self) -> None:
         """The same answer as the window's bar gives: remembered for this map, texts read now."""
@@ -310,47 +392,85 @@ class SourceReader(QWidget):
             for index, quote in enumerate(quotes):
                 if quote.source != source_id:
                     continue
-                span = locate(quote.text, text)
+                span = self._locate(quote, text)
                 exact = span is not None
                 if span is None:
                     start, end, _ = closest_passage(quote.text, text)
                     span = (start, end)
+                page = self.reading.page_at(span[0]) if self.reading is not None else None
                 start, end = self._offsets[span[0]], self._offsets[span[1]]
-                passages.append(Passage(start, end, kind, ident, index, exact))
+                passages.append(Passage(start, end, kind, ident, index, exact, page))
         return passages
 
+    def _locate(self, quote: Quote, text: str) -> tuple[int, int] | None:
+        """Where the quote's words are: on the page it records when the document repeats
+        them, else their first occurrence."""
+        found = locate_all(quote.text, text)
+        if quote.page is not None and self.reading is not None:
+            span = self.reading.page_span(quote.page)
+            on_page = [f for f in found if span is not None and span[0] <= f[0] < span[1]]
+            found = on_page or found
+        return found[0] if found else None
+
+    def colour(self, level: int) -> QColor:
+        """The background of a passage at ``level``: the chosen quote's own opaque colour, the
+        concept's other quotes amber, every other quoted passage a faint tint."""
+        if level == PRIMARY:
+            return QColor(self.palette().color(QPalette.ColorRole.Highlight))
+        if level == SECONDARY:
+            amber = QColor(SECONDARY_COLOUR)
+            amber.setAlphaF(0.45)
+            return amber
+        faint = QColor(self.palette().color(QPalette.ColorRole.Highlight))
+        faint.setAlphaF(0.12)
+        return faint
+
     def _format(self, level: int, exact: bool) -> QTextCharFormat:
-        highlight = QColor(self.palette().color(QPalette.ColorRole.Highlight))
         fmt = QTextCharFormat()
+        fmt.setBackground(self.colour(level))
+        if level == PRIMARY:
+            fmt.setForeground(self.palette().color(QPalette.ColorRole.HighlightedText))
         if not exact:
-            highlight = QColor("#D55E00")  # vermillion: this quote no longer matches
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            fmt.setUnderlineColor(highlight)
-        highlight.setAlphaF((0.45, 0.2, 0.08)[level])
-        fmt.setBackground(highlight)
+            fmt.setUnderlineColor(QColor(STALE_COLOUR))
+            if level != PRIMARY:
+                stale = QColor(STALE_COLOUR)
+                stale.setAlphaF((0.45, 0.3, 0.15)[level])
+                fmt.setBackground(stale)
         return fmt
 
+    def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor
+        selection.format = fmt
+        return selection
+
+    def level_of(self, passage: Passage, focus: tuple[str, str, int] | None) -> int:
+        if focus and (passage.owner_kind, passage.owner_id) == focus[:2]:
+            return PRIMARY if passage.quote_index == focus[2] else SECONDARY
+        return OTHER
+
     def _highlight(self, focus: tuple[str, str, int] | None, scroll: bool = True) -> None:
-        selections = []
+        """Mark every passage at its level. Passages of one level that overlap are merged into
+        one stretch, so tints never stack: a passage quoted by eight items looks like one
+        quoted once, and the chosen quote, drawn last and opaque, is always the strongest."""
         scroll_to: Passage | None = None
+        spans: dict[tuple[int, bool], list[tuple[int, int]]] = {}
         for passage in self.passages:
-            owner = (passage.owner_kind, passage.owner_id)
-            if focus and owner == focus[:2]:
-                level = PRIMARY if passage.quote_index == focus[2] else SECONDARY
-            else:
-                level = OTHER
-            if level == PRIMARY:
+            level = self.level_of(passage, focus)
+            if level == PRIMARY and scroll_to is None:
                 scroll_to = passage
-            selection = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.text.document())
-            cursor.setPosition(passage.start)
-            cursor.setPosition(passage.end, QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor
-            selection.format = self._format(level, passage.exact)
-            selections.append((level, selection))
-        # Strong tints last, so they are drawn over the faint ones they overlap.
-        selections.sort(key=lambda pair: -pair[0])
-        self.text.setExtraSelections([s for _, s in selections])
+            spans.setdefault((level, passage.exact), []).append((passage.start, passage.end))
+        selections = []
+        # Faint first, the chosen quote last: drawn over the stretches it overlaps.
+        for level, exact in sorted(spans, key=lambda key: (-key[0], key[1])):
+            fmt = self._format(level, exact)
+            for start, end in _merged(spans[(level, exact)]):
+                selections.append(self._selection(start, end, fmt))
+        self.text.setExtraSelections(selections)
         if scroll_to is not None and scroll:
             self._scroll_to(scroll_to)
         self.focus = focus
@@ -376,6 +496,9 @@ class SourceReader(QWidget):
         if not owner_kind:
             self._highlight(None)
             return
+        if self.focus is not None and self.focus[:2] == (owner_kind, owner_id):
+            self._highlight(self.focus)  # the quote chosen for it stays the chosen one
+            return
         mine = [p for p in self.passages if (p.owner_kind, p.owner_id) == (owner_kind, owner_id)]
         self._highlight((owner_kind, owner_id, mine[0].quote_index if mine else -1))
 
@@ -390,14 +513,49 @@ class SourceReader(QWidget):
 
     # --- clicks ---------------------------------------------------------------------------------
 
-    def _on_clicked(self, position: int) -> None:
+    def _on_clicked(self, position: int, where: QPoint | None = None) -> None:
+        """One item quotes the passage: select it. Several: list them all in a chooser."""
         hits = self.passage_at(position)
         if not hits:
             return
-        current = self.focus
-        # Prefer an owner other than the one already shown, so clicking moves somewhere new.
-        hits.sort(key=lambda p: current is not None and (p.owner_kind, p.owner_id) == current[:2])
-        self.navigate.emit(hits[0].owner_kind, hits[0].owner_id)
+        if len(hits) == 1:
+            self.choose(hits[0])
+            return
+        menu = QMenu(self)
+        menu.setAccessibleName("Who quotes this passage")
+        menu.setToolTipsVisible(True)
+        title = menu.addAction(f"Quoted by {len(hits)}:")
+        title.setEnabled(False)
+        for passage in hits:
+            action = menu.addAction(self._quoter_name(passage).replace("&", "&&"))
+            action.setToolTip(plain_tooltip(self._quoter_name(passage)))
+            action.triggered.connect(lambda _checked=False, p=passage: self.choose(p))
+        if self.quoters_menu is not None:
+            self.quoters_menu.close()
+            self.quoters_menu.deleteLater()
+        self.quoters_menu = menu
+        menu.popup(where if where is not None else self.text.mapToGlobal(QPoint(0, 0)))
+
+    def _quoter_name(self, passage: Passage) -> str:
+        doc = self.document_model
+        if passage.owner_kind == "node":
+            node = doc.nodes.get(passage.owner_id)
+            name = node.label if node is not None else passage.owner_id
+        else:
+            edge = doc.edges.get(passage.owner_id)
+            name = edge_sentence(doc.cmap.labels(), edge) if edge is not None else ""
+        quotes = self._quotes_of(passage.owner_kind, passage.owner_id)
+        if sum(1 for q in quotes if q.source == self.source_id) > 1:
+            name += f" (quote {passage.quote_index + 1})"
+        return name
+
+    def choose(self, passage: Passage) -> None:
+        """Make ``passage`` the chosen quote: its item is selected on the map, the passage
+        gets the strong colour and the item's other quotes the second colour."""
+        focus = (passage.owner_kind, passage.owner_id, passage.quote_index)
+        self.focus = focus
+        self.navigate.emit(passage.owner_kind, passage.owner_id)
+        self._highlight(focus, scroll=False)
 
     def _on_chosen(self, index: int) -> None:
         source_id = self.chooser.itemData(index)
@@ -417,7 +575,10 @@ class SourceReader(QWidget):
         just quoted stops being faded (and one whose quote went fades)."""
         self._refresh_timer.stop()
         before = self.supported()
-        text = self.document_model.source_text(self.source_id) if self.source_id else None
+        self.reading = (
+            self.document_model.source_reading(self.source_id) if self.source_id else None
+        )
+        text = self.reading.text if self.reading is not None else None
         self.passages = self._find_passages(self.source_id, text) if text is not None else []
         self._highlight(self.focus, scroll=False)
         if self.source_id and self.only_supported.isChecked() and self.supported() != before:
@@ -454,15 +615,38 @@ class SourceReader(QWidget):
             return ""
         return f"“{edge_sentence(doc.cmap.labels(), edge)}”"
 
-    def selected_words(self) -> str:
-        """The selected characters of the source, each run of whitespace made one space."""
+    def _selected_span(self) -> tuple[int, int] | None:
+        """The reading text's stretch a quote of the selection takes (see capture_span)."""
         cursor = self.text.textCursor()
-        text = self.document_model.source_text(self.source_id) if self.source_id else None
+        text = self.reading.text if self.reading is not None else None
         if text is None or not cursor.hasSelection() or len(self._offsets) != len(text) + 1:
+            return None
+        start = self._text_index(cursor.selectionStart())
+        end = self._text_index(cursor.selectionEnd())
+        start, end = capture_span(text, start, end)
+        return (start, end) if start < end else None
+
+    def selected_words(self) -> str:
+        """The selection snapped to whole words and trimmed of reference markers and markup,
+        each run of whitespace made one space; soft hyphens (a PDF's line-end hyphens) go, so
+        the word reads whole and still matches."""
+        span = self._selected_span()
+        if span is None or self.reading is None:
             return ""
-        start = bisect_left(self._offsets, cursor.selectionStart())
-        end = bisect_left(self._offsets, cursor.selectionEnd())
-        return " ".join(text[start:end].split())
+        words = self.reading.text[span[0] : span[1]].replace("\xad", "")
+        return " ".join(words.split())
+
+    def snap_selection(self) -> None:
+        """A drag that ended mid-word shows what would be quoted: whole words, no markers."""
+        span = self._selected_span()
+        if span is None:
+            return
+        cursor = self.text.textCursor()
+        forward = cursor.position() >= cursor.anchor()
+        first, last = self._offsets[span[0]], self._offsets[span[1]]
+        cursor.setPosition(first if forward else last)
+        cursor.setPosition(last if forward else first, QTextCursor.MoveMode.KeepAnchor)
+        self.text.setTextCursor(cursor)
 
     def _update_add_quote(self) -> None:
         name = self.owner_name()
@@ -494,8 +678,12 @@ class SourceReader(QWidget):
                 self.status.setText(f"{self.owner_name()} already quotes these words.")
                 self._highlight((kind, ident, index))
                 return False
+        if word_count(words) < MIN_CAPTURE_WORDS and not self._quote_anyway(words):
+            return False
         quotes = [*(q.model_copy(deep=True) for q in owner.quotes)]
-        quotes.append(Quote(source=self.source_id, text=words))
+        span = self._selected_span()
+        page = self.reading.page_at(span[0]) if self.reading is not None and span else None
+        quotes.append(Quote(source=self.source_id, text=words, page=page))
         text = f"Add quote to {self.owner_name()}"
         command: EditNodeCommand | EditEdgeCommand
         if kind == "node":
@@ -512,3 +700,33 @@ class SourceReader(QWidget):
             f"Added to {self.owner_name()}. {len(self.passages)} passages quoted in this map."
         )
         return True
+
+    def _quote_anyway(self, words: str) -> bool:
+        """A few words rarely stand alone as evidence: the person decides."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Quote anyway?")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        count = word_count(words)
+        box.setText(
+            f"“{words}” is only {count} word{'s' if count != 1 else ''}. A quote of fewer than "
+            f"{MIN_CAPTURE_WORDS} words rarely says enough on its own. Quote anyway?"
+        )
+        yes = box.addButton("Quote Anyway", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(yes)
+        box.exec()
+        answered = box.clickedButton() is yes
+        box.deleteLater()
+        return answered
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching stretches joined, in order."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
