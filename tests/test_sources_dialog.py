@@ -173,8 +173,13 @@ def test_keep_a_copy_puts_it_beside_the_map_and_never_overwrites(
         papers / "checkpoint_notes.md"
     ).read_bytes()
     assert "different" in (folder / "checkpoint_notes-2.md").read_text()
-    # The same file again reuses its copy rather than making a third.
+    # The same file again is no second source; once removed, adding it reuses its copy.
     pick(monkeypatch, papers / "checkpoint_notes.md")
+    click(qtbot, dialog.add_button)
+    assert "already a source (“Checkpoint notes”)" in dialog.problem_label.text()
+    assert len(window.document.cmap.sources) == 3
+    dialog.select("checkpoint-notes")
+    click(qtbot, dialog.remove_button)  # not quoted: no question
     click(qtbot, dialog.add_button)
     assert window.document.cmap.sources[-1].file == "sources/checkpoint_notes.md"
     assert sorted(p.name for p in folder.iterdir()) == [
@@ -282,6 +287,12 @@ def test_dropping_documents_on_the_source_dock_adds_them(qtbot, window, copy, pa
     assert (copy.parent / "sources" / "paper.pdf").is_file()
     assert doc.undo_stack.count() == 1
     assert window.reader.source_id == "checkpoint-notes"
+    # The same document again is no second source, and the window says so without blocking.
+    assert drag_and_drop(viewport, centre, file_mime(papers / "paper.pdf"))
+    box = window.findChild(QMessageBox, "SourcesNotAdded")
+    assert box is not None and "paper.pdf: already a source (“Paper”)" in box.text()
+    box.close()
+    assert len(doc.cmap.sources) == 3
     # A map dropped there is no source: it falls through to the window, which opens it.
     other = papers / "other.json"
     shutil.copy(DATA / "sample.json", other)

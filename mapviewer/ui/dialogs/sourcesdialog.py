@@ -16,6 +16,7 @@ blocked file and no "Keep blocked" answer, picking it is the answer "allow for t
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,7 +44,7 @@ from mapviewer.commands import RemoveSourceCommand, SetSourcesCommand, quotes_ci
 from mapviewer.document import Document, copy_beside_map, source_reference
 from mapviewer.ids import slug, unique
 from mapviewer.model import Source
-from mapviewer.sources import is_inside
+from mapviewer.sources import is_inside, resolve
 from mapviewer.ui import settings as prefs
 from mapviewer.ui.actions import make_action
 from mapviewer.ui.details.textpage import plain_label
@@ -93,14 +94,26 @@ def _allow_chosen_files(document: Document, paths: Sequence[Path]) -> bool:
     return True
 
 
-def _place(document: Document, path: Path, keep_copy: bool) -> str:
-    """The ``file`` a source gets for ``path``: a copy in ``sources/`` beside a saved map when
-    asked (the path of the copy), else the file itself, relative to the map. Raises OSError."""
+def _place(document: Document, path: Path, keep_copy: bool) -> tuple[Path, str]:
+    """Where the text a source gets for ``path`` is, and how the map names it: a copy in
+    ``sources/`` beside a saved map when asked (and the file lies elsewhere), else the file
+    itself; named relative to the map. Raises OSError."""
     if keep_copy and document.path is not None and not is_inside(path, document.path):
         path = copy_beside_map(path, document.path)
     elif not path.is_file():
         raise OSError(f"{path.name} is not a file")
-    return source_reference(path, document.path)
+    return path, source_reference(path, document.path)
+
+
+def _known_files(document: Document) -> dict[str, str]:
+    """The real paths of the files the map's sources read, and their titles: a file added twice
+    would make two sources whose quotes split between them."""
+    known = {}
+    for source in document.cmap.sources:
+        found = resolve(source, document.path)
+        if found is not None:
+            known[os.path.realpath(found)] = source.title
+    return known
 
 
 def add_source_files(
@@ -114,30 +127,37 @@ def add_source_files(
     added: list[str] = []
     problems: list[str] = []
     chosen: list[Path] = []
+    copied = False
+    known = _known_files(document)
     for path in paths:
         path = Path(path)
         try:
-            file = _place(document, path, keep_copy)
+            placed, file = _place(document, path, keep_copy)
         except OSError as error:
             problems.append(f"{path.name}: {error.strerror or error}")
             continue
+        # The file itself, or the copy beside the map that holds the same bytes.
+        twin = known.get(os.path.realpath(path)) or known.get(os.path.realpath(placed))
+        if twin is not None:
+            problems.append(f"{path.name}: already a source (“{twin}”)")
+            continue
+        known[os.path.realpath(placed)] = default_title(path)
         title = default_title(path)
         ident = unique(slug(title, "source"), taken)
         taken.add(ident)
         sources.append(Source(id=ident, title=title, file=file))
         added.append(ident)
-        if not Path(file).is_absolute() and document.path is not None:
-            chosen.append(document.path.parent / file)
-        else:
-            chosen.append(Path(file))
+        chosen.append(placed)
+        copied = copied or placed != path
     if not added:
         return added, problems
     allowed = _allow_chosen_files(document, chosen)
     text = "Add source" if len(added) == 1 else f"Add {len(added)} sources"
     document.undo_stack.push(SetSourcesCommand(document, sources, text))
     names = ", ".join(f"“{document.sources[i].title}”" for i in added)
+    where = " (a copy beside the map)" if copied else ""
     note = "" if allowed else " Its file is outside the map's folder: allow it in the bar above."
-    workspace.show_message(f"Added {names} as a source.{note}", 6000)
+    workspace.show_message(f"Added {names} as a source{where}.{note}", 6000)
     return added, problems
 
 
@@ -210,7 +230,10 @@ class SourcesDialog(QDialog):
         form.addRow("&URL", self.url_edit)
         form.addRow("File", self.file_label)
         form.addRow("", self.state_label)
-        form.addRow("", self.change_file_button)
+        change_row = QHBoxLayout()
+        change_row.addWidget(self.change_file_button)
+        change_row.addStretch(1)
+        form.addRow("", change_row)
         form.addRow("", self.quoted_label)
         self.details = QWidget()
         right = QVBoxLayout(self.details)
@@ -345,8 +368,12 @@ class SourcesDialog(QDialog):
 
     def choose_files(self) -> list[str]:
         """Add… : pick documents, add them (one undo step), select the first."""
-        names, _ = QFileDialog.getOpenFileNames(self, "Add sources", "", FILE_FILTER)
+        names, _ = QFileDialog.getOpenFileNames(self, "Add sources", self._start(), FILE_FILTER)
         return self.add_files([Path(n) for n in names])
+
+    def _start(self) -> str:
+        """Where the file chooser opens: the map's folder, where its texts usually are."""
+        return str(self.document.path.parent) if self.document.path is not None else ""
 
     def add_files(self, paths: Sequence[Path]) -> list[str]:
         if not paths:
@@ -366,20 +393,19 @@ class SourcesDialog(QDialog):
         source = self.document.sources.get(self.current_id)
         if source is None:
             return False
-        name, _ = QFileDialog.getOpenFileName(self, "Change the source's file", "", FILE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Change the source's file", self._start(), FILE_FILTER
+        )
         return bool(name) and self.set_file(source.id, Path(name))
 
     def set_file(self, source_id: str, path: Path) -> bool:
         keep = self.keep_copy.isChecked() and self.keep_copy.isEnabled()
         try:
-            file = _place(self.document, path, keep)
+            placed, file = _place(self.document, path, keep)
         except OSError as error:
             self.problem_label.setText(f"Not changed: {path.name}: {error.strerror or error}")
             return False
-        where = Path(file) if Path(file).is_absolute() else None
-        if where is None and self.document.path is not None:
-            where = self.document.path.parent / file
-        _allow_chosen_files(self.document, [where or Path(file)])
+        _allow_chosen_files(self.document, [placed])
         self._replace(source_id, "Change source file", file=file)
         return True
 
@@ -400,7 +426,7 @@ class SourcesDialog(QDialog):
     def _confirm_removal(self, source: Source, nodes: int, edges: int, steps: int) -> bool:
         total = nodes + edges + steps
         parts = [
-            f"{count} of {what}"
+            f"{count} on {what if count != 1 else what.removesuffix('s')}"
             for count, what in ((nodes, "concepts"), (edges, "links"), (steps, "tour steps"))
             if count
         ]
@@ -412,7 +438,7 @@ class SourcesDialog(QDialog):
         quotes = f"{total} quote{'s' if total != 1 else ''}"
         box.setText(f"Remove “{source.title}” and the {quotes} that cite it?")
         box.setInformativeText(
-            f"The quotes go from the map too ({', '.join(parts)}). Undo brings them back."
+            f"The quotes go from the map too: {', '.join(parts)}. Undo brings them back."
         )
         remove = box.addButton(f"&Remove Source and {quotes}", QMessageBox.ButtonRole.AcceptRole)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
@@ -463,12 +489,15 @@ class SourceDrops(QObject):
         """As the dialog adds them; a copy beside a saved map for files from elsewhere."""
         document = self.workspace.document
         added, problems = add_source_files(self.workspace, paths, document.path is not None)
-        if problems:
-            QMessageBox.warning(
-                self.workspace.dialog_parent(),
-                "Sources not added",
-                "\n".join(f"Not added: {p}" for p in problems),
-            )
+        if problems:  # said without blocking: the drag's source waits for the drop to end
+            box = QMessageBox(self.workspace.dialog_parent())
+            box.setObjectName("SourcesNotAdded")
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setWindowTitle("Sources not added")
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.setText("\n".join(f"Not added: {p}" for p in problems))
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
         for ident in added:
             self.added.emit(ident)
         return added
