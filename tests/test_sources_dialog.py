@@ -15,9 +15,11 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from mapviewer.commands import RemoveSourceCommand, quotes_citing
 from mapviewer.document import Document, copy_beside_map
 from mapviewer.io.mapfile import load
 from mapviewer.model import ConceptMap, Source
+from mapviewer.ui import settings as prefs
 from mapviewer.ui.dialogs.sourcesdialog import SourcesDialog
 from mapviewer.ui.mainwindow import MainWindow
 
@@ -151,6 +153,9 @@ def test_a_new_map_can_quote_from_its_first_minute(qtbot, window, papers, monkey
     press(qtbot, window, Qt.Key.Key_S, CTRL)
     saved = json.loads(target.read_text(encoding="utf-8"))
     assert saved["sources"][0]["file"] == "../downloads/checkpoint_notes.md"
+    # The person's own pick stays allowed for the saved map: it opens without asking again.
+    assert prefs.outside_sources_choice(target) is True
+    assert not window.trust_bar.isVisible()
     done = run_mapviewer("check", "--allow-outside", str(target))
     assert done.returncode == 0, done.stdout + done.stderr
 
@@ -262,6 +267,57 @@ def test_removing_a_quoted_source_asks_and_says_how_many_quotes_go(qtbot, window
     target = doc.path
     doc.save()
     assert load(target).sources == []  # the saved map opens again: no quote cites nothing
+
+
+def test_the_source_dock_lets_go_of_the_last_source_removed(qtbot, window) -> None:
+    window.reader_dock.show()
+    qtbot.waitUntil(lambda: "PD-1" in window.reader.text.toPlainText(), timeout=10_000)
+    dialog = open_sources(qtbot, window)
+    with keys_when_shown(QMessageBox, [Qt.Key.Key_R]):
+        click(qtbot, dialog.remove_button)
+    assert window.reader.title.text() == "No sources"
+    assert window.reader.text.toPlainText() == ""
+    window.document.undo_stack.undo()
+    assert window.reader.title.text() == "Checkpoint primer"
+    assert "PD-1" in window.reader.text.toPlainText()
+
+
+def test_removing_a_source_takes_its_tour_quotes_too_and_undo_brings_them_back() -> None:
+    cmap = ConceptMap.model_validate(
+        {
+            "sources": [{"id": "a", "title": "A"}, {"id": "b", "title": "B"}],
+            "nodes": [
+                {
+                    "id": "n",
+                    "label": "N",
+                    "x": 0,
+                    "y": 0,
+                    "quotes": [{"source": "a", "text": "one"}, {"source": "b", "text": "two"}],
+                }
+            ],
+            "tours": [
+                {
+                    "id": "t",
+                    "title": "T",
+                    "steps": [
+                        {"focus": ["n"], "quote": {"source": "a", "text": "one"}},
+                        {"focus": ["n"], "quote": {"source": "b", "text": "two"}},
+                    ],
+                }
+            ],
+        }
+    )
+    doc = Document(cmap)
+    before = doc.cmap.model_dump()
+    assert quotes_citing(doc, "a") == (1, 0, 1)
+    doc.undo_stack.push(RemoveSourceCommand(doc, "a"))
+    assert [s.id for s in doc.cmap.sources] == ["b"]
+    assert [q.source for q in doc.nodes["n"].quotes] == ["b"]
+    steps = doc.cmap.tours[0].steps
+    assert steps[0].quote is None and steps[1].quote is not None
+    assert doc.undo_stack.undoText() == "Remove source “A”"
+    doc.undo_stack.undo()
+    assert doc.cmap.model_dump() == before
 
 
 def test_an_unquoted_source_goes_without_a_question(qtbot, window, papers, monkeypatch) -> None:
