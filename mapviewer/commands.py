@@ -335,6 +335,80 @@ class SetSourcesCommand(QUndoCommand):
         self._set(self.old)
 
 
+def quotes_citing(document: Document, source_id: str) -> tuple[int, int, int]:
+    """How many quotes of concepts, of links and of tour steps cite ``source_id``."""
+    nodes = sum(q.source == source_id for n in document.cmap.nodes for q in n.quotes)
+    edges = sum(q.source == source_id for e in document.cmap.edges for q in e.quotes)
+    steps = sum(
+        s.quote is not None and s.quote.source == source_id
+        for t in document.cmap.tours
+        for s in t.steps
+    )
+    return nodes, edges, steps
+
+
+class RemoveSourceCommand(QUndoCommand):
+    """Remove a source and every quote citing it, as one step: a quote of a source the map no
+    longer lists would make the saved file fail to open. Undo puts each quote back in its place."""
+
+    def __init__(self, document: Document, source_id: str) -> None:
+        title = document.sources[source_id].title if source_id in document.sources else source_id
+        super().__init__(f"Remove source “{title}”")
+        self.document = document
+        kept = [s for s in document.cmap.sources if s.id != source_id]
+        self._sources = SetSourcesCommand(document, kept)
+        self._nodes = {
+            n.id: (
+                [_copy(q) for q in n.quotes],
+                [_copy(q) for q in n.quotes if q.source != source_id],
+            )
+            for n in document.cmap.nodes
+            if any(q.source == source_id for q in n.quotes)
+        }
+        self._edges = {
+            e.id: (
+                [_copy(q) for q in e.quotes],
+                [_copy(q) for q in e.quotes if q.source != source_id],
+            )
+            for e in document.cmap.edges
+            if any(q.source == source_id for q in e.quotes)
+        }
+        self._old_tours = [_copy(t) for t in document.cmap.tours]
+        self._new_tours: list[Tour] | None = None
+        if any(s.quote and s.quote.source == source_id for t in self._old_tours for s in t.steps):
+            self._new_tours = [
+                t.model_copy(
+                    update={
+                        "steps": [
+                            s.model_copy(update={"quote": None})
+                            if s.quote and s.quote.source == source_id
+                            else s
+                            for s in t.steps
+                        ]
+                    }
+                )
+                for t in self._old_tours
+            ]
+
+    def redo(self) -> None:
+        for node_id, (_, new) in self._nodes.items():
+            self.document.update_node(node_id, quotes=[_copy(q) for q in new])
+        for edge_id, (_, new) in self._edges.items():
+            self.document.update_edge(edge_id, quotes=[_copy(q) for q in new])
+        if self._new_tours is not None:
+            self.document.set_tours([_copy(t) for t in self._new_tours])
+        self._sources.redo()
+
+    def undo(self) -> None:
+        self._sources.undo()
+        for node_id, (old, _) in self._nodes.items():
+            self.document.update_node(node_id, quotes=[_copy(q) for q in old])
+        for edge_id, (old, _) in self._edges.items():
+            self.document.update_edge(edge_id, quotes=[_copy(q) for q in old])
+        if self._new_tours is not None:
+            self.document.set_tours([_copy(t) for t in self._old_tours])
+
+
 class EditMetaCommand(QUndoCommand):
     """The map's title or description; with ``merge`` on, typing merges into one step."""
 

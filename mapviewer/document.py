@@ -25,7 +25,7 @@ from mapviewer.boxes import map_measure
 from mapviewer.ids import slug, unique
 from mapviewer.model import ConceptMap, Edge, Kind, Node, Routing, Source, Tour
 from mapviewer.reading import Reading
-from mapviewer.sources import SourceStatus, SourceTexts, resolve
+from mapviewer.sources import MAX_SOURCE_BYTES, SourceStatus, SourceTexts, resolve
 
 
 class Document(QObject):
@@ -368,12 +368,18 @@ def rebase_sources(
 ) -> list[Source]:
     """``sources`` whose relative files were relative to the map file ``from_map``, rewritten to
     point at the same texts from ``to_map``. A text that exists is found as the reader finds it
-    (shipped texts by name included); a missing one keeps its place on disk. Absolute paths,
-    and paths with nothing to be relative to, stay as they are."""
+    (shipped texts by name included); a missing one keeps its place on disk. Absolute paths stay
+    as they are, except those of a map saved for the first time: a file added to an untitled
+    map had nothing to be relative to, and a map refers to its texts relative to itself."""
     if from_map == to_map or to_map is None:
         return list(sources)
     rebased = []
     for source in sources:
+        if source.file and from_map is None and Path(source.file).is_absolute():
+            relative = source_reference(Path(source.file), to_map)
+            same = relative == source.file
+            rebased.append(source if same else source.model_copy(update={"file": relative}))
+            continue
         if not source.file or Path(source.file).is_absolute():
             rebased.append(source)
             continue
@@ -390,3 +396,58 @@ def rebase_sources(
         same = relative == source.file
         rebased.append(source if same else source.model_copy(update={"file": relative}))
     return rebased
+
+
+def source_reference(path: Path, map_path: Path | None) -> str:
+    """How a map names a text file: relative to the map file (with ``/``, so it reads the same
+    on every system), or absolute while the map has no file to be relative to (or the text is
+    on another drive)."""
+    path = Path(os.path.normpath(Path(path).absolute()))
+    if map_path is None:
+        return str(path)
+    try:
+        return Path(os.path.relpath(path, Path(map_path).absolute().parent)).as_posix()
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+SOURCES_FOLDER = "sources"  # beside the map: where "Keep a copy with the map" puts texts
+
+
+def copy_beside_map(path: Path, map_path: Path) -> Path:
+    """A copy of the text ``path`` in the ``sources`` folder beside ``map_path``, and where it
+    is. A file of that name already there is reused when it holds the same bytes, and never
+    overwritten when it does not: the copy takes the next free name (``paper-2.pdf``). A text
+    that already lies in that folder is not copied at all. Raises OSError (the folder cannot be
+    made, the disk is full, ``path`` is not a regular file)."""
+    import filecmp  # noqa: PLC0415 - only when a text is added
+    import shutil  # noqa: PLC0415
+
+    folder = Path(map_path).absolute().parent / SOURCES_FOLDER
+    source = Path(os.path.normpath(Path(path).absolute()))
+    if not source.is_file():
+        raise OSError(f"{source.name} is not a regular file")
+    if source.parent == folder:
+        return source
+    folder.mkdir(parents=True, exist_ok=True)
+    stem, suffix = source.stem, source.suffix
+    number = 1
+    while True:
+        name = f"{stem}{suffix}" if number == 1 else f"{stem}-{number}{suffix}"
+        target = folder / name
+        if not os.path.lexists(target):
+            break
+        if target.is_file() and filecmp.cmp(source, target, shallow=False):
+            return target
+        number += 1
+    if source.stat().st_size > MAX_SOURCE_BYTES:
+        raise OSError(f"{source.name} is larger than {MAX_SOURCE_BYTES // 2**20} MB")
+    # "x": create only, so a file that appears meanwhile is never overwritten either.
+    with source.open("rb") as reading, target.open("xb") as writing:
+        try:
+            shutil.copyfileobj(reading, writing)
+        except OSError:
+            target.unlink(missing_ok=True)  # no half copy left behind
+            raise
+    shutil.copystat(source, target)
+    return target

@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         from mapviewer.ui.details.sourcereader import SourceReader  # noqa: PLC0415
         from mapviewer.ui.dialogs.kindsdialog import kinds_action  # noqa: PLC0415
         from mapviewer.ui.dialogs.mapproperties import properties_action  # noqa: PLC0415
+        from mapviewer.ui.dialogs.sourcesdialog import SourceActions  # noqa: PLC0415
         from mapviewer.ui.docks.evidence import EvidenceUi  # noqa: PLC0415
         from mapviewer.ui.editing.editactions import EditActions  # noqa: PLC0415
         from mapviewer.ui.editing.groupactions import GroupActions  # noqa: PLC0415
@@ -145,6 +146,7 @@ class MainWindow(QMainWindow):
         self.detail_editing = DetailEditing(self.details, self.details_dock, self)
         self.act_kinds = kinds_action(self.workspace, self)
         self.act_map_properties = properties_action(self.workspace, self)
+        self.source_files = SourceActions(self.workspace, self.reader, self)  # Map > Sources, drops
         self.layouts = LayoutRunner(self.workspace, self)
         self.styles = StyleActions(self.workspace, self.style_menu)
         self.groups = GroupActions(self.workspace, self)
@@ -309,6 +311,7 @@ class MainWindow(QMainWindow):
         self.map_menu.addMenu(self.routing.menu)
         self.map_menu.addSeparator()
         self.map_menu.addAction(self.act_kinds)
+        self.map_menu.addAction(self.source_files.action)
         self.map_menu.addAction(self.act_map_properties)
         self.map_menu.addSeparator()
         self.map_menu.addAction(self.detail_editing.toggle)

@@ -58,13 +58,17 @@ class DetailPane(ReadingPage):
         self.setAccessibleName("Details")
         self.current: tuple[str, str] = ("", "")
         document.meta_changed.connect(self._on_meta_changed)
+        document.sources_changed.connect(self._on_sources_changed)
         self.show_nothing()
 
     def set_document(self, document: Document) -> None:
         with contextlib.suppress(RuntimeError, TypeError):
             self.document_model.meta_changed.disconnect(self._on_meta_changed)
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.document_model.sources_changed.disconnect(self._on_sources_changed)
         self.document_model = document
         document.meta_changed.connect(self._on_meta_changed)
+        document.sources_changed.connect(self._on_sources_changed)
         self.show_nothing()
         self.document_set.emit(document)
 
@@ -78,6 +82,11 @@ class DetailPane(ReadingPage):
     def _on_meta_changed(self) -> None:
         if not self.current[0]:  # the map's own page shows its title, question and description
             self.show_nothing()
+
+    def _on_sources_changed(self) -> None:
+        """A source renamed, cited, pointed at another file, allowed or removed: the quote cards
+        name it and say whether its text can be read, so the page is built again."""
+        self.show_item(*self.current)
 
     def _set_current(self, kind: str, ident: str) -> None:
         if self.current != (kind, ident):

@@ -596,6 +596,8 @@ class SourceReader(QWidget):
         self.source_id = ""  # read the text again: the source's file may have changed
         if current or doc.cmap.sources:
             self.show_source(current or doc.cmap.sources[0].id, self.focus)
+        else:  # the last source was removed: no text of it may stay on show
+            self.set_document(doc)
         self._update_add_quote()
 
     # --- adding quotes --------------------------------------------------------------------------
