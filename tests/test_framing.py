@@ -129,11 +129,6 @@ def unreadable_steps() -> list[str]:
     return found
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="shipped tours still name concepts the map lays out too far apart to read together; "
-    "the tour rewrite (issue 16 item 7) and the layout (issue 14) must fix them",
-)
 def test_every_shipped_step_reads_from_the_back_row_at_1920x1080(qtbot) -> None:
     assert unreadable_steps() == []
 

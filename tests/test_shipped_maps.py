@@ -75,8 +75,12 @@ def test_every_source_has_title_citation_and_file(path: Path):
 
 @per_map
 def test_every_concept_has_a_quote(path: Path):
+    """Every concept, except the frames that group a theme's concepts: a frame's title names
+    the theme and claims nothing, and it has no links."""
     cmap = load(path)
-    bare = [n.id for n in cmap.nodes if not n.quotes]
+    frames = {n.parent for n in cmap.nodes if n.parent}
+    assert not [e.id for e in cmap.edges if e.source in frames or e.target in frames]
+    bare = [n.id for n in cmap.nodes if not n.quotes and n.id not in frames]
     assert not bare, f"{path.name}: concepts without a quote: {', '.join(bare)}"
 
 

@@ -28,6 +28,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
 from mapviewer.boxes import break_lines, line_width, metrics, shape_padding
+from mapviewer.scene.groupframe import GroupItem
 from mapviewer.scene.style import shape_path
 
 if TYPE_CHECKING:
@@ -79,9 +80,14 @@ class _Boxes:
             if not item.shown:
                 continue
             x, y, half_w, half_h = item.cx, item.cy, item.half_w, item.half_h
-            entry = (x - half_w, y - half_h, x + half_w, y + half_h, item)
-            x0, x1 = int((x - half_w) // cell), int((x + half_w) // cell)
-            y0, y1 = int((y - half_h) // cell), int((y + half_h) // cell)
+            left, top, right, bottom = x - half_w, y - half_h, x + half_w, y + half_h
+            if isinstance(item, GroupItem) and item.frame is not None:
+                # A frame's inside is canvas (its members are boxes of their own): only its
+                # title band must stay readable.
+                bottom = top + item.title_size()[1]
+            entry = (left, top, right, bottom, item)
+            x0, x1 = int(left // cell), int(right // cell)
+            y0, y1 = int(top // cell), int(bottom // cell)
             for cx in range(x0, x1 + 1):
                 for cy in range(y0, y1 + 1):
                     found = cells.get((cx, cy))

@@ -826,7 +826,9 @@ class MapScene(QGraphicsScene):
         now = {i.node_id for i in selected if isinstance(i, NodeItem)}
         self._selection_order = [n for n in self._selection_order if n in now]
         known = set(self._selection_order)
-        self._selection_order += [n for n in now if n not in known]
+        # Concepts selected together come in id order, never in Qt's (which follows memory
+        # addresses): the same selection must name and link the same way in every run.
+        self._selection_order += sorted(now - known)
         edges = [i for i in selected if isinstance(i, EdgeItem)]
         for link in self._selected_edges + edges:  # link items have no contents: repaint them
             self.link_layer.update(link.sceneBoundingRect())
