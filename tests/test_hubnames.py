@@ -241,3 +241,21 @@ def test_a_name_keeps_its_kinds_shape(qtbot) -> None:
 
     assert not near(side, canvas)
     assert not near(corner, side)
+
+
+def test_at_fit_the_theme_frames_are_titled(view: MapView) -> None:
+    """Zoomed out, a frame's own title is too small to read: its name goes along the frame's top
+    edge (or just above it), so each region of the map says what it is about."""
+    scene = view.map_scene()
+    frames = [i for i in scene.node_items.values() if isinstance(i, GroupItem) and i.frame]
+    assert len(frames) >= 10
+    placed = names(view)
+    titled = [item for item in frames if item.node_id in placed]
+    # A frame whose top edge runs along its members (or under the focus question) has no room
+    # for a name that hides nothing: at 1100x700, 9 of the 13 have.
+    untitled = [i.label for i in frames if i not in titled]
+    assert len(titled) * 3 >= len(frames) * 2, f"untitled: {untitled}"
+    for item in titled:
+        rect = placed[item.node_id]
+        top = view.mapFromScene(item.frame.topLeft()).y()
+        assert abs(rect.top() - top) <= rect.height() + 2  # on the top edge or just above

@@ -223,6 +223,7 @@ class HubNames:
         placer = _Placer(self._box_grid(scene), scale, dx, dy, size, self._metrics.height())
         items = scene.node_items
         chosen = self._name_selected(scene, placer)
+        chosen |= self._name_frames(scene, placer)
         misses = 0
         for examined, node_id in enumerate(scene.hub_order()):
             if examined >= MAX_EXAMINED or misses > MAX_MISSES or placer.tests > MAX_TESTS:
@@ -248,6 +249,34 @@ class HubNames:
             if found[1] is not None:
                 self.leaders.append((found[1], item))
         return before != self.placed
+
+    def _name_frames(self, scene: MapScene, placer: _Placer) -> set[str]:
+        """Groups' titles first among the rest: at fit they say what each region of the map is
+        about. A title goes along its frame's top edge, else just above the frame."""
+        named: set[str] = set()
+        s, dx, dy = placer.scale, placer.dx, placer.dy
+        for node_id in scene.group_ids():
+            item = scene.node_items.get(node_id)
+            if not isinstance(item, GroupItem) or item.frame is None or not item.shown:
+                continue
+            if item.dimmed or not placer.on_screen(item):
+                continue
+            text, w, h = self._size(item)
+            frame = item.frame
+            left, right = frame.left() * s + dx, frame.right() * s + dx
+            top = frame.top() * s + dy
+            spots = [
+                placer.fit(x, y, w, h)
+                for y in (top, top - h)
+                for x in ((left + right - w) / 2, left, right - w)
+            ]
+            for rect in spots:
+                if not placer.clashes(rect, item):
+                    placer.take(rect)
+                    self.placed.append((QRectF(rect[0], rect[1], w, h), item, text))
+                    named.add(node_id)
+                    break
+        return named
 
     def _name_selected(self, scene: MapScene, placer: _Placer) -> set[str]:
         """Selected concepts are always named, beside their box if need be."""
@@ -314,7 +343,7 @@ class _Placer:
         cell = (int(x // self.cell_w), int(y // self.cell_h))
         return any(ol < x < orr and ot < y < ob for ol, ot, orr, ob in self.grid.get(cell, ()))
 
-    def _fit(self, left: float, top: float, w: float, h: float) -> Rect:
+    def fit(self, left: float, top: float, w: float, h: float) -> Rect:
         """Moved in whole from the viewport's edges."""
         left = min(max(left, EDGE), self.width - EDGE - w)
         top = min(max(top, EDGE), self.height - EDGE - h)
@@ -322,7 +351,7 @@ class _Placer:
 
     def centred(self, item: NodeItem, w: float, h: float) -> Rect:
         x, y = item.cx * self.scale + self.dx, item.cy * self.scale + self.dy
-        return self._fit(x - w / 2, y - h / 2, w, h)
+        return self.fit(x - w / 2, y - h / 2, w, h)
 
     def _cells(self, rect: Rect) -> list[tuple[int, int]]:
         left, top, right, bottom = rect
@@ -377,10 +406,10 @@ class _Placer:
             far = LEADER_GAP + step * (h + GAP)
             side = LEADER_GAP + step * (w / 2 + GAP)
             candidates += [
-                self._fit(x - w / 2, y - half_h - far - h, w, h),  # above
-                self._fit(x - w / 2, y + half_h + far, w, h),  # below
-                self._fit(x + half_w + side, y - h / 2, w, h),  # right
-                self._fit(x - half_w - side - w, y - h / 2, w, h),  # left
+                self.fit(x - w / 2, y - half_h - far - h, w, h),  # above
+                self.fit(x - w / 2, y + half_h + far, w, h),  # below
+                self.fit(x + half_w + side, y - h / 2, w, h),  # right
+                self.fit(x - half_w - side - w, y - h / 2, w, h),  # left
             ]
         return candidates
 

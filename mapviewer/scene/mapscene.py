@@ -863,6 +863,10 @@ class MapScene(QGraphicsScene):
     def group_of(self, node_id: str) -> str | None:
         return self._parents.get(node_id)
 
+    def group_ids(self) -> list[str]:
+        """Every concept that has members."""
+        return list(self._children)
+
     def members_of(self, group_id: str) -> list[str]:
         """Every concept inside a group, at any depth."""
         return descendants(group_id, self._children)
