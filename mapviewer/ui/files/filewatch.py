@@ -117,7 +117,32 @@ def _release_when_gone(paths: list[str]) -> None:
     paths.clear()
 
 
-class ChangedOnDiskBar(QFrame):
+class EdgeBar(QFrame):
+    """A strip over one edge of its parent (the canvas), following the parent's size: the
+    non-modal way to say something that needs an answer, so a person can finish a thought."""
+
+    AT_BOTTOM = False
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        parent.installEventFilter(self)
+
+    def _place(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:
+            width = parent.width()
+            height = self.heightForWidth(width) if self.hasHeightForWidth() else -1
+            height = max(height, self.sizeHint().height())
+            top = parent.height() - height if self.AT_BOTTOM else 0
+            self.setGeometry(0, top, width, height)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self.isVisible():
+            self._place()
+        return False
+
+
+class ChangedOnDiskBar(EdgeBar):
     """A strip over the top of the canvas: the file changed on disk; Reload or Keep mine.
 
     Non-modal, so a person can finish a thought first; the buttons' mnemonics work as keys."""
@@ -142,7 +167,6 @@ class ChangedOnDiskBar(QFrame):
         layout.addWidget(self.label, 1)
         layout.addWidget(self.reload)
         layout.addWidget(self.keep)
-        parent.installEventFilter(self)
         self.hide()
 
     def show_text(self, text: str, can_reload: bool) -> None:
@@ -151,18 +175,6 @@ class ChangedOnDiskBar(QFrame):
         self._place()
         self.show()
         self.raise_()
-
-    def _place(self) -> None:
-        parent = self.parentWidget()
-        if parent is not None:
-            width = parent.width()
-            height = self.heightForWidth(width) if self.hasHeightForWidth() else -1
-            self.setGeometry(0, 0, width, max(height, self.sizeHint().height()))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and self.isVisible():
-            self._place()
-        return False
 
 
 class DiskWatch(QObject):

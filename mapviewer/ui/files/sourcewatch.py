@@ -18,13 +18,13 @@ from __future__ import annotations
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from mapviewer.document import Document
 from mapviewer.evidence import ItemEvidence, QuoteChecks, all_quotes, count_stale, map_evidence
-from mapviewer.ui.files.filewatch import SETTLE_MS, _release_when_gone, _SharedWatcher
+from mapviewer.ui.files.filewatch import SETTLE_MS, EdgeBar, _release_when_gone, _SharedWatcher
 
 WATCH_NAME = "QuoteWatch"
 POLL_MS = 30  # how often the UI thread looks whether the worker has finished
@@ -223,10 +223,12 @@ def watch_for(document: Document) -> QuoteWatch:
     return found if found is not None else QuoteWatch(document)
 
 
-class StaleQuotesBar(QFrame):
+class StaleQuotesBar(EdgeBar):
     """A strip along the bottom of the canvas: "N quotes no longer match their source", a button
     to the list, and a button to put it away. Non-modal: the person may finish a thought first.
     (The bar for a map changed on disk takes the top edge.)"""
+
+    AT_BOTTOM = True
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -249,7 +251,6 @@ class StaleQuotesBar(QFrame):
         layout.addWidget(self.label, 1)
         layout.addWidget(self.show_button)
         layout.addWidget(self.dismiss)
-        parent.installEventFilter(self)
         self.hide()
 
     def show_count(self, count: int) -> None:
@@ -261,16 +262,3 @@ class StaleQuotesBar(QFrame):
         self._place()
         self.show()
         self.raise_()
-
-    def _place(self) -> None:
-        parent = self.parentWidget()
-        if parent is not None:
-            width = parent.width()
-            height = self.heightForWidth(width) if self.hasHeightForWidth() else -1
-            height = max(height, self.sizeHint().height())
-            self.setGeometry(0, parent.height() - height, width, height)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and self.isVisible():
-            self._place()
-        return False
