@@ -481,6 +481,7 @@ class MapScene(QGraphicsScene):
                 moved.append(item)
         self._staged = self._staged | {item.node_id for item in moved}
         update_links(moved)
+        self._layout_groups()  # frames follow their members, staged or not
         self._geometry_changed()
 
     def unstage(self) -> None:
@@ -495,6 +496,7 @@ class MapScene(QGraphicsScene):
                 moved.append(item)
         self._staged = frozenset()
         update_links(moved)
+        self._layout_groups()
         self._geometry_changed()
 
     def staged(self) -> frozenset[str]:
