@@ -9,14 +9,21 @@ import pytest
 from mapviewer.io.mapfile import dumps
 from mapviewer.layout import METHODS, Box, LayoutCancelled, Link
 from mapviewer.paths import DEFAULT_MAP
+from mapviewer.scene.groupframe import GroupItem
 from mapviewer.ui.mainwindow import MainWindow
 
 WINDOW_MAP = DEFAULT_MAP
 
 
 def overlaps(win: MainWindow) -> list[tuple[str, str]]:
+    """Boxes that overlap, and boxes inside a group's frame they do not belong to (a frame is
+    drawn behind its own members)."""
+    scene = win.scene
+    frames = {
+        i.node_id: i for i in scene.node_items.values() if isinstance(i, GroupItem) and i.frame
+    }
     rects = sorted(
-        ((i.scene_box(), i.node_id) for i in win.scene.node_items.values()),
+        ((i.scene_box(), i.node_id) for i in scene.node_items.values() if i.node_id not in frames),
         key=lambda r: r[0].left(),
     )
     found = []
@@ -26,6 +33,12 @@ def overlaps(win: MainWindow) -> list[tuple[str, str]]:
                 break
             if rect.intersects(other):
                 found.append((a, b))
+    for group, item in frames.items():
+        members = set(scene.members_of(group))
+        assert item.frame is not None
+        found += [
+            (group, b) for rect, b in rects if b not in members and item.frame.intersects(rect)
+        ]
     return found
 
 

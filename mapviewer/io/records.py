@@ -609,6 +609,8 @@ def _header(graph: GraphRecord, skipped: list[str] | None = None) -> dict[str, A
     for key in ("sources", "tours"):
         if isinstance(meta.get(key), list):
             out[key] = meta[key]
+    if isinstance(meta.get("routing"), str):
+        out["routing"] = meta["routing"]  # validated with the rest of the map
     question = meta.get("focus_question") if graph.meta is not None else graph.focus_question
     if isinstance(question, str) and question:
         out["focus_question"] = question
@@ -660,6 +662,8 @@ def map_meta(cmap: ConceptMap) -> dict[str, Any]:
     }
     if cmap.focus_question:
         meta["focus_question"] = cmap.focus_question
+    if cmap.routing != "straight":
+        meta["routing"] = cmap.routing  # how the map's author chose to draw its links
     for key in ("sources", "kinds", "tours"):
         items = getattr(cmap, key)
         if items:

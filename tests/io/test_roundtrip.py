@@ -31,7 +31,19 @@ def test_shipped_maps_come_back_identical(tmp_path: Path, path: Path, suffix: st
     original = mapfile.load(path)
     back = round_trip(original, tmp_path, suffix)
     assert graph_of(back) == graph_of(original)
+    # A group's place is its frame's middle, written as the frame's corners: formats that
+    # write whole units bring it back within one unit. Everything else comes back exactly.
+    frames = {n.parent for n in original.nodes if n.parent}
+    mine = {n.id: n for n in original.nodes}
+    for node in back.nodes:
+        if node.id in frames:
+            was = mine[node.id]
+            assert abs((node.x or 0) - (was.x or 0)) <= 1 and abs((node.y or 0) - (was.y or 0)) <= 1
+            node.x, node.y = was.x, was.y
     assert positions_of(back) == positions_of(original)
+    # GraphML and CXL nest a group's members inside it, so they come back after their group.
+    back.nodes.sort(key=lambda n: n.id)
+    original.nodes.sort(key=lambda n: n.id)
     assert back.model_dump() == original.model_dump()
 
 
