@@ -8,12 +8,13 @@ field, a drag) merge into one undo step through ``mergeWith``.
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
 from mapviewer.document import Document, rebase_sources
-from mapviewer.model import Edge, Kind, Node, Routing, Source, Tour
+from mapviewer.model import Edge, Kind, Node, Quote, Routing, Source, Tour
 
 # Command ids for mergeWith: commands of the same id may fold into the previous one.
 MERGE_NODE_FIELD = 1
@@ -347,6 +348,20 @@ def quotes_citing(document: Document, source_id: str) -> tuple[int, int, int]:
     return nodes, edges, steps
 
 
+def _quotes_without(
+    items: Iterable[Node] | Iterable[Edge], source_id: str
+) -> dict[str, tuple[list[Quote], list[Quote]]]:
+    """For each item quoting ``source_id``: copies of its quotes before, and without those."""
+    return {
+        item.id: (
+            [_copy(q) for q in item.quotes],
+            [_copy(q) for q in item.quotes if q.source != source_id],
+        )
+        for item in items
+        if any(q.source == source_id for q in item.quotes)
+    }
+
+
 class RemoveSourceCommand(QUndoCommand):
     """Remove a source and every quote citing it, as one step: a quote of a source the map no
     longer lists would make the saved file fail to open. Undo puts each quote back in its place."""
@@ -357,22 +372,8 @@ class RemoveSourceCommand(QUndoCommand):
         self.document = document
         kept = [s for s in document.cmap.sources if s.id != source_id]
         self._sources = SetSourcesCommand(document, kept)
-        self._nodes = {
-            n.id: (
-                [_copy(q) for q in n.quotes],
-                [_copy(q) for q in n.quotes if q.source != source_id],
-            )
-            for n in document.cmap.nodes
-            if any(q.source == source_id for q in n.quotes)
-        }
-        self._edges = {
-            e.id: (
-                [_copy(q) for q in e.quotes],
-                [_copy(q) for q in e.quotes if q.source != source_id],
-            )
-            for e in document.cmap.edges
-            if any(q.source == source_id for q in e.quotes)
-        }
+        self._nodes = _quotes_without(document.cmap.nodes, source_id)
+        self._edges = _quotes_without(document.cmap.edges, source_id)
         self._old_tours = [_copy(t) for t in document.cmap.tours]
         self._new_tours: list[Tour] | None = None
         if any(s.quote and s.quote.source == source_id for t in self._old_tours for s in t.steps):

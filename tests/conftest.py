@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -103,6 +104,14 @@ def _light_palette_after_each_test(request: pytest.FixtureRequest):
         from mapviewer.ui.themes import apply_palette  # noqa: PLC0415
 
         apply_palette(LIGHT)
+
+
+def copy_sample(folder: Path) -> Path:
+    """The sample map copied into ``folder`` with its source beside it: a map a test may change."""
+    shutil.copytree(DATA / "sources", folder / "sources")
+    target = folder / "map.json"
+    shutil.copy(DATA / "sample.json", target)
+    return target
 
 
 def open_window(qtbot, path: Path, size: tuple[int, int] = (1600, 1000)) -> MainWindow:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import stat
 from pathlib import Path
 
@@ -28,7 +27,7 @@ from mapviewer.ui.files.fileactions import FileActions
 from mapviewer.ui.mainwindow import MainWindow
 from mapviewer.ui.workspace import Workspace
 
-from .conftest import DATA, open_window
+from .conftest import copy_sample, open_window
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -37,10 +36,7 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 @pytest.fixture
 def copy(tmp_path: Path) -> Path:
     """A copy of the sample map with its source beside it."""
-    shutil.copytree(DATA / "sources", tmp_path / "sources")
-    target = tmp_path / "map.json"
-    shutil.copy(DATA / "sample.json", target)
-    return target
+    return copy_sample(tmp_path)
 
 
 @pytest.fixture

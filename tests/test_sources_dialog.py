@@ -23,7 +23,7 @@ from mapviewer.ui import settings as prefs
 from mapviewer.ui.dialogs.sourcesdialog import SourcesDialog
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import DATA, open_window, run_mapviewer
+from .conftest import DATA, copy_sample, open_window, run_mapviewer
 from .real_input import drag_and_drop, file_mime, keys_when_shown
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -33,11 +33,7 @@ PRIMER = "PD-1 is a checkpoint receptor on T cells that dampens their response w
 @pytest.fixture
 def copy(tmp_path: Path) -> Path:
     """A copy of the sample map with its source beside it, in a folder of its own."""
-    folder = tmp_path / "map"
-    shutil.copytree(DATA / "sources", folder / "sources")
-    target = folder / "map.json"
-    shutil.copy(DATA / "sample.json", target)
-    return target
+    return copy_sample(tmp_path / "map")
 
 
 @pytest.fixture

@@ -50,11 +50,9 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from mapviewer.arrange import layout_input  # noqa: E402 - after the path is set
 from mapviewer.document import Document  # noqa: E402
-from mapviewer.groups import PAD, children_map, parent_map  # noqa: E402
+from mapviewer.groups import PAD, children_map, group_box, parent_map  # noqa: E402
 from mapviewer.io.mapfile import dumps, load, map_from_data  # noqa: E402
-from mapviewer.layout import Link  # noqa: E402
 from mapviewer.model import ConceptMap  # noqa: E402
 from mapviewer.scene.groupframe import GroupItem  # noqa: E402
 from mapviewer.scene.mapscene import MapScene  # noqa: E402
@@ -513,19 +511,22 @@ class Arranger:
     # groups --------------------------------------------------------------------------------------
 
     def frame(self, k: int) -> tuple[float, float, float, float]:
-        """Group ``k``'s frame (left, top, right, bottom), as groups.group_box draws it."""
-        m, g = self.members[k], self.g
-        left = float((self.x[m] - g.half_w[m]).min()) - PAD
-        right = float((self.x[m] + g.half_w[m]).max()) + PAD
-        top = float((self.y[m] - g.half_h[m]).min()) - PAD - g.title[k, 1]
-        bottom = float((self.y[m] + g.half_h[m]).max()) + PAD
-        short = g.title[k, 0] + 2 * PAD - (right - left)
-        if short > 0:
-            left, right = left - short / 2, right + short / 2
-        return left, top, right, bottom
+        """Group ``k``'s frame (left, top, right, bottom), as the scene draws it."""
+        g, m = self.g, self.members[k]
+        boxes = zip(
+            self.x[m] - g.half_w[m],
+            self.y[m] - g.half_h[m],
+            self.x[m] + g.half_w[m],
+            self.y[m] + g.half_h[m],
+            strict=True,
+        )
+        frame = group_box(boxes, title_height=g.title[k, 1], title_width=g.title[k, 0])
+        assert frame is not None  # a group has members
+        return frame
 
     def all_frames(self) -> np.ndarray:
-        """Every group's frame as rows of (left, top, right, bottom), as ``frame`` computes it."""
+        """Every group's frame as rows of (left, top, right, bottom): ``frame`` for all groups at
+        once, vectorised because the annealer asks for it at every move."""
         g, m, at = self.g, self.by_group, self.starts
         left = np.minimum.reduceat(self.x[m] - g.half_w[m], at) - PAD
         right = np.maximum.reduceat(self.x[m] + g.half_w[m], at) + PAD
@@ -885,107 +886,6 @@ class Arranger:
         self.y = np.round(pos[:, 1] / GRID) * GRID
         self.update_links(np.arange(self.m))
 
-    def grouped_start(self, links: list[Link]) -> None:
-        """Start a grouped map from two organic layouts: each group's members among themselves,
-        then the groups (each as one box the size of its frame) and the ungrouped concepts with
-        the links between them; each group is then mirrored the way its outside links cross
-        least, and the whole turned so the first concept (the root) is on top."""
-        from mapviewer.layout import METHODS, Box  # noqa: PLC0415
-
-        organic = METHODS["organic"][1]
-        g, ids = self.g, self.g.ids
-        size = {i: (2 * g.half_w[k], 2 * g.half_h[k]) for k, i in enumerate(ids)}
-        inner: dict[int, dict[str, tuple[float, float]]] = {}
-        outer_boxes: list[Box] = []
-        for k, members in enumerate(self.members):
-            names = {ids[j] for j in members}
-            pos = organic(
-                [Box(i, *size[i]) for i in sorted(names)],
-                [ln for ln in links if ln.source in names and ln.target in names],
-                None,
-            )
-            inner[k] = pos
-            xs = [pos[i][0] - size[i][0] / 2 for i in names] + [
-                pos[i][0] + size[i][0] / 2 for i in names
-            ]
-            ys = [pos[i][1] - size[i][1] / 2 for i in names] + [
-                pos[i][1] + size[i][1] / 2 for i in names
-            ]
-            cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
-            inner[k] = {i: (p[0] - cx, p[1] - cy) for i, p in pos.items()}
-            width = max(max(xs) - min(xs) + 2 * PAD, g.title[k, 0] + 2 * PAD) + 2 * FRAME_GAP
-            height = max(ys) - min(ys) + 2 * PAD + g.title[k, 1] + 2 * FRAME_GAP
-            outer_boxes.append(Box(f"group {k}", width, height))
-        owner = {
-            ids[j]: (f"group {g.group[j]}" if g.group[j] >= 0 else ids[j]) for j in range(self.n)
-        }
-        outer_boxes += [Box(ids[j], *size[ids[j]]) for j in range(self.n) if g.group[j] < 0]
-        outer_links = sorted(
-            {
-                (min(owner[ln.source], owner[ln.target]), max(owner[ln.source], owner[ln.target]))
-                for ln in links
-                if owner[ln.source] != owner[ln.target]
-            }
-        )
-        where = organic(outer_boxes, [Link(a, b) for a, b in outer_links], None)
-        root = where[ids[0]] if g.group[0] < 0 else where[f"group {g.group[0]}"]
-        centre = np.mean(np.array(list(where.values())), axis=0)
-        turn = math.atan2(root[1] - centre[1], root[0] - centre[0]) + math.pi / 2  # root up
-        cos, sin = math.cos(-turn), math.sin(-turn)
-
-        def turned(p: tuple[float, float]) -> tuple[float, float]:
-            dx, dy = p[0] - centre[0], p[1] - centre[1]
-            return dx * cos - dy * sin, dx * sin + dy * cos
-
-        for j in range(self.n):
-            if g.group[j] < 0:
-                self.x[j], self.y[j] = turned(where[ids[j]])
-        for k, members in enumerate(self.members):
-            # a group's box keeps its shape: turning moves its centre only
-            gx, gy = turned(where[f"group {k}"])
-            for j in members:
-                self.x[j], self.y[j] = (
-                    gx + inner[k][ids[j]][0],
-                    gy + inner[k][ids[j]][1] + g.title[k, 1] / 2,
-                )
-        self.x = np.round(self.x / GRID) * GRID
-        self.y = np.round(self.y / GRID) * GRID
-        self.update_links(np.arange(self.m))
-        self._mirror_groups()
-
-    def _crossing_count(self) -> int:
-        every = np.arange(self.m)
-        a = (self.sx[:, None], self.sy[:, None], self.ex[:, None], self.ey[:, None])
-        b = (self.sx[every], self.sy[every], self.ex[every], self.ey[every])
-        shared = (self.g.src[:, None] == self.g.src[None, :]) | (
-            self.g.src[:, None] == self.g.dst[None, :]
-        )
-        shared |= (self.g.dst[:, None] == self.g.src[None, :]) | (
-            self.g.dst[:, None] == self.g.dst[None, :]
-        )
-        return int(np.count_nonzero(crossings(a, b) & ~shared)) // 2
-
-    def _mirror_groups(self) -> None:
-        """Flip each group left-right and top-bottom, whichever its links cross least."""
-        for _ in range(2):
-            for members in self.members:
-                cx = (self.x[members].min() + self.x[members].max()) / 2
-                cy = (self.y[members].min() + self.y[members].max()) / 2
-                best, best_xy = (
-                    self._crossing_count(),
-                    (self.x[members].copy(), self.y[members].copy()),
-                )
-                start = best_xy
-                for fx, fy in ((-1, 1), (1, -1), (-1, -1)):
-                    self.x[members] = cx + fx * (start[0] - cx)
-                    self.y[members] = cy + fy * (start[1] - cy)
-                    self.update_links(np.arange(self.m))
-                    count = self._crossing_count()
-                    if count < best:
-                        best, best_xy = count, (self.x[members].copy(), self.y[members].copy())
-                self.x[members], self.y[members] = best_xy
-                self.update_links(np.arange(self.m))
-
     def _fill_regions(self, pos: np.ndarray) -> None:
         """Stretch each theme's concepts over its region, keeping their arrangement."""
         themes = np.array(self.r.theme)
@@ -1006,6 +906,17 @@ class Arranger:
 # --- measuring the result on the real scene -------------------------------------------------------
 
 
+def steps_too_spread(scene: MapScene) -> int:
+    """Tour steps whose concepts spread wider or taller than one readable slide."""
+    items = list(scene.node_items.values())
+    centres = np.array([(i.cx, i.cy) for i in items]).reshape(-1, 2)
+    return sum(
+        1
+        for subjects, width, height in tour_steps(scene, [i.node_id for i in items])
+        if np.ptp(centres[subjects, 0]) > width or np.ptp(centres[subjects, 1]) > height
+    )
+
+
 def report(scene: MapScene) -> dict[str, float]:
     """The figures the layout test checks, measured on the scene as drawn."""
     sys.path.insert(0, str(REPO / "tests"))
@@ -1017,12 +928,7 @@ def report(scene: MapScene) -> dict[str, float]:
         "link crossings": link_crossings(scene),
         "overlapping boxes": len(checks.overlapping_boxes(scene)),
         "frame clashes": len(checks.frame_clashes(scene)),
-        "steps too spread": sum(
-            1
-            for subjects, width, height in tour_steps(scene, list(scene.node_items))
-            if np.ptp([scene.node_items[list(scene.node_items)[j]].cx for j in subjects]) > width
-            or np.ptp([scene.node_items[list(scene.node_items)[j]].cy for j in subjects]) > height
-        ),
+        "steps too spread": steps_too_spread(scene),
         "covered phrases": len(checks.covered_phrases(scene)),
         "links under unrelated boxes": len(checks.links_through_boxes(scene)),
         "width": round(bounds.width()),
@@ -1155,9 +1061,7 @@ def main(argv: list[str] | None = None) -> int:
         for name in ("left", "top", "right", "bottom"):
             setattr(regions, name, getattr(regions, name) * args.spread)
     arranger = Arranger(geom, regions, args.weights, args.seed)
-    if args.fresh and grouped:
-        arranger.grouped_start(layout_input(scene)[1])
-    elif args.fresh:
+    if args.fresh:
         arranger.stress_start()
     if args.steps:
         arranger.anneal(args.steps, start_temp=args.temp, end_temp=2.0, reach=args.reach)
