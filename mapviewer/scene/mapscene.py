@@ -49,6 +49,10 @@ BEND_STEP = 34.0
 # Seconds a whole map's links may spend going round boxes (on opening, or changing the routing);
 # the default map takes about 1 s orthogonal, a 5k map would take minutes.
 ROUTING_SECONDS = 3.0
+# Maps up to this many links are always routed whole, however slow the machine: the same map
+# must draw the same way every time (a slide, a screenshot); only bigger maps fall back to
+# straight links when the budget runs out.
+ROUTE_WHOLE_UP_TO = 1000
 MARGIN = 400.0
 
 
@@ -159,8 +163,12 @@ class MapScene(QGraphicsScene):
         self._current = ("", "")
         self._layout_groups()
 
+    def _routing_budget(self, seconds: float) -> float | None:
+        """``seconds`` for a big map's whole-map routing; no limit for a map of ordinary size."""
+        return seconds if len(self.document.cmap.edges) > ROUTE_WHOLE_UP_TO else None
+
     def _make_links(self) -> None:
-        self.link_context.budget(ROUTING_SECONDS)
+        self.link_context.budget(self._routing_budget(ROUTING_SECONDS))
         for edge in self.document.cmap.edges:
             self._make_edge_item(edge.id)
         self._assign_bends()
@@ -322,7 +330,7 @@ class MapScene(QGraphicsScene):
             for link in self.link_layer.index.query(grown):
                 if routed or link.label_rect.intersects(grown):
                     todo.add(link)
-        self.link_context.budget(ROUTING_SECONDS / 3)
+        self.link_context.budget(self._routing_budget(ROUTING_SECONDS / 3))
         for link in todo - (done or set()):
             link.update_geometry()
         self.link_context.budget(None)
@@ -331,7 +339,7 @@ class MapScene(QGraphicsScene):
         """Every link takes the map's new routing; phrases are placed again from scratch."""
         self.link_context.routing = self.document.cmap.routing
         self.link_context.phrases.clear()
-        self.link_context.budget(ROUTING_SECONDS)
+        self.link_context.budget(self._routing_budget(ROUTING_SECONDS))
         for item in self.edge_items.values():
             item.update_geometry()
         self.link_context.budget(None)
