@@ -152,9 +152,7 @@ def test_a_drag_from_a_concept_moves_it_and_a_drag_from_empty_canvas_pans(
     assert abs(view.center().x() - (centre.x() - 60 / view.zoom)) < 2
 
 
-def test_a_drag_from_a_concept_pans_a_map_that_cannot_be_edited(
-    qtbot, window: MainWindow
-) -> None:
+def test_a_drag_from_a_concept_pans_a_map_that_cannot_be_edited(qtbot, window: MainWindow) -> None:
     window.scene.editable = False  # as slides and presentations show a map
     view = window.view
     centre = view.center()
@@ -244,9 +242,7 @@ def find_path(qtbot, win: MainWindow, source: str, target: str) -> None:
     qtbot.keyClick(finder.to_field, Qt.Key.Key_Return)
 
 
-def test_a_found_path_goes_out_when_something_else_is_selected(
-    qtbot, window: MainWindow
-) -> None:
+def test_a_found_path_goes_out_when_something_else_is_selected(qtbot, window: MainWindow) -> None:
     viewport = window.view.viewport()
     find_path(qtbot, window, "Tregs", "CTLA-4")
     chain = {"tregs", "t-cells", "ctla-4"}
@@ -268,9 +264,7 @@ def test_a_found_path_goes_out_when_something_else_is_selected(
 # --- 6. Tab rings round the current concept --------------------------------------------------
 
 
-def test_tab_rings_round_the_concept_clicked_not_an_old_centre(
-    qtbot, window: MainWindow
-) -> None:
+def test_tab_rings_round_the_concept_clicked_not_an_old_centre(qtbot, window: MainWindow) -> None:
     view = window.view
     click(qtbot, window, "t-cells")
     focus_canvas(qtbot, window)
@@ -285,9 +279,7 @@ def test_tab_rings_round_the_concept_clicked_not_an_old_centre(
     assert window.scene.current == ("node", ring[0])  # round the current concept
 
 
-def test_a_click_on_the_concept_tab_reached_makes_it_the_centre(
-    qtbot, window: MainWindow
-) -> None:
+def test_a_click_on_the_concept_tab_reached_makes_it_the_centre(qtbot, window: MainWindow) -> None:
     view = window.view
     click(qtbot, window, "t-cells")
     focus_canvas(qtbot, window)
