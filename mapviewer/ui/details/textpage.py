@@ -57,7 +57,8 @@ def muted_colour(widget: QWidget) -> QColor:
 
 def warning_colour(widget: QWidget, role: QPalette.ColorRole = QPalette.ColorRole.Base) -> QColor:
     """WARNING_COLOR made legible (4.5:1) on the widget's ``role``: dark orange on a light page,
-    a lighter orange on a dark one (#B34700 itself is 2.7:1 there)."""
+    a lighter orange on a dark one (#B34700 itself is 3.0:1 on the dark page, 2.7:1 on a dark
+    dialog)."""
     return legible(WARNING_COLOR, widget.palette().color(role))
 
 
