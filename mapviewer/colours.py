@@ -89,17 +89,26 @@ def readable_on(colour: RGB, behind: RGB, ratio: float = AA_TEXT) -> RGB:
     swatch, a warning's orange) keeps its hue and becomes legible on either theme."""
     if contrast(colour, behind) >= ratio:
         return colour
-    ratio += 0.02  # a hair over, so rounding to 8 bits a channel keeps it
     white, black = (1.0, 1.0, 1.0), (0.0, 0.0, 0.0)
     goal = white if contrast(white, behind) >= contrast(black, behind) else black
     low, high = 0.0, 1.0  # how much of the goal goes in; bisection, the contrast is monotonic
-    for _ in range(30):
+    for _ in range(20):
         middle = (low + high) / 2
         if contrast(mix(goal, colour, middle), behind) >= ratio:
             high = middle
         else:
             low = middle
-    return mix(goal, colour, high)
+    # As painted, 8 bits a channel: a step further while rounding lost the last hair.
+    found = quantize(mix(goal, colour, high))
+    while contrast(found, behind) < ratio and high < 1:
+        high = min(1.0, high + 1 / 255)
+        found = quantize(mix(goal, colour, high))
+    return found
+
+
+def quantize(rgb: RGB) -> RGB:
+    """Rounded to 8 bits a channel."""
+    return (round(rgb[0] * 255) / 255, round(rgb[1] * 255) / 255, round(rgb[2] * 255) / 255)
 
 
 def simulate(rgb: RGB, matrix: Sequence[Sequence[float]]) -> RGB:

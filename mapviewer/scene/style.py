@@ -17,7 +17,15 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPolygonF
 
 from mapviewer.boxes import LABEL_PT, LABEL_WIDTH, label_font
-from mapviewer.colours import AA_GRAPHIC, AA_TEXT, RGB, contrast, readable_on
+from mapviewer.colours import (
+    AA_GRAPHIC,
+    AA_TEXT,
+    RGB,
+    composite,
+    contrast,
+    readable_on,
+    to_hex,
+)
 from mapviewer.model import ConceptMap, Kind, Node
 from mapviewer.palette import DEFAULT_SHAPE, kind_color, kind_shape, readable_text
 from mapviewer.palette import PALETTE as PALETTE  # the kinds dialog offers these colours
@@ -128,7 +136,8 @@ def rgb(color: QColor) -> RGB:
 
 
 def from_rgb(channels: RGB) -> QColor:
-    return QColor.fromRgbF(*channels)
+    """Rounded to 8 bits a channel, as it is painted: a palette colour then equals its pixels."""
+    return QColor(to_hex(channels))
 
 
 def legible_on(colour: QColor, behind: QColor, ratio: float = AA_TEXT) -> QColor:
@@ -141,7 +150,7 @@ def frame_title(style: KindStyle, theme: Theme, band: QColor) -> QColor:
     title ``band`` (translucent, over the canvas) it is written on."""
     dark = theme.canvas.lightness() < 128
     shade = style.border.lighter(120) if dark else style.border.darker(130)
-    behind = mix(band, theme.canvas, band.alphaF())
+    behind = from_rgb(composite(rgb(band), band.alphaF(), rgb(theme.canvas)))
     return legible_on(shade, behind)
 
 
