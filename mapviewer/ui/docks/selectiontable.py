@@ -52,6 +52,7 @@ from mapviewer.ui.workspace import Workspace
 COLUMNS = ("Concept", "Kind", "Degree", "Quotes", "Sources")
 LABEL, KIND, DEGREE, QUOTES, SOURCES = range(5)
 NUMERIC = (DEGREE, QUOTES, SOURCES)
+NUMBER_FIELDS = {DEGREE: "degree", QUOTES: "quotes", SOURCES: "sources"}
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 REFRESH_DELAY_MS = 250  # edits arrive in bursts (a paste, an undo): re-read the map once
 _Index = QModelIndex | QPersistentModelIndex
@@ -69,15 +70,41 @@ class ConceptTableModel(QAbstractTableModel):
         self._folded: list[str] = []  # labels case-folded once, for sorting and the word filter
 
     def set_rows(
-        self, rows: list[ConceptRow], kind_labels: dict[str, str], icons: dict[str, QIcon]
+        self,
+        rows: list[ConceptRow],
+        kind_labels: dict[str, str],
+        icons: dict[str, QIcon],
+        column: int,
+        order: Qt.SortOrder,
     ) -> None:
+        """All rows at once, already in the order of the sorted ``column`` (-1: map order)."""
         self.beginResetModel()
-        self.rows = rows
-        self.row_of = {row.ident: i for i, row in enumerate(rows)}
         self.kind_labels = kind_labels
         self.icons = icons
-        self._folded = [row.label.casefold() for row in rows]
+        folded = [row.label.casefold() for row in rows]
+        self.rows, self._folded = self._ordered(rows, folded, column, order)
+        self.row_of = {row.ident: i for i, row in enumerate(self.rows)}
         self.endResetModel()
+
+    def _ordered(
+        self, rows: list[ConceptRow], folded: list[str], column: int, order: Qt.SortOrder
+    ) -> tuple[list[ConceptRow], list[str]]:
+        if not 0 <= column < len(COLUMNS):
+            return rows, folded
+        if column == LABEL:
+            keys: list[tuple[object, ...]] = [(f,) for f in folded]
+        elif column == KIND:
+            labels = self.kind_labels
+            keys = [
+                (labels.get(r.kind, r.kind).casefold(), f)
+                for r, f in zip(rows, folded, strict=True)
+            ]
+        else:
+            field = ConceptRow._fields.index(NUMBER_FIELDS[column])
+            keys = [(r[field], f) for r, f in zip(rows, folded, strict=True)]
+        descending = order == Qt.SortOrder.DescendingOrder
+        ranks = sorted(range(len(rows)), key=keys.__getitem__, reverse=descending)
+        return [rows[i] for i in ranks], [folded[i] for i in ranks]
 
     def folded_label(self, row: int) -> str:
         return self._folded[row]
@@ -91,17 +118,7 @@ class ConceptTableModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         held = [self.rows[i.row()].ident for i in persistent]
-        pairs = list(zip(self.rows, self._folded, strict=True))
-        if column == LABEL:
-            keys: list[tuple[object, ...]] = [(f,) for _, f in pairs]
-        elif column == KIND:
-            keys = [(self.kind_labels.get(r.kind, r.kind).casefold(), f) for r, f in pairs]
-        else:
-            keys = [((r.degree, r.quotes, r.sources)[column - DEGREE], f) for r, f in pairs]
-        descending = order == Qt.SortOrder.DescendingOrder
-        ranks = sorted(range(len(pairs)), key=keys.__getitem__, reverse=descending)
-        self.rows = [pairs[i][0] for i in ranks]
-        self._folded = [pairs[i][1] for i in ranks]
+        self.rows, self._folded = self._ordered(self.rows, self._folded, column, order)
         self.row_of = {row.ident: i for i, row in enumerate(self.rows)}
         self.changePersistentIndexList(
             persistent,
@@ -136,7 +153,7 @@ class ConceptTableModel(QAbstractTableModel):
                 return row.label
             if column == KIND:
                 return self.kind_labels.get(row.kind, row.kind)
-            return str((row.degree, row.quotes, row.sources)[column - DEGREE])
+            return str(getattr(row, NUMBER_FIELDS[column]))
         if role == ID_ROLE:
             return row.ident
         if role == Qt.ItemDataRole.DecorationRole and column == KIND:
@@ -162,9 +179,10 @@ class ListedProxy(QSortFilterProxyModel):
             model.sort(column, order)
 
     def set_listed(self, listed: set[str] | None, words: str) -> None:
+        self.beginFilterChange()
         self.listed = listed
         self.words = words.casefold().strip()
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         model = self.sourceModel()
@@ -308,11 +326,14 @@ class SelectionTableDock(QDockWidget):
         kinds = {row.kind for row in rows}
         labels = {k: scene.style_for(k).label if k else "Concept (no kind)" for k in kinds}
         icons = {k: swatch_icon(scene.style_for(k), 16) for k in kinds}
-        self.model.set_rows(rows, labels, icons)
         header = self.table.horizontalHeader()
-        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        # What to list is known before the rows come: the proxy filters them once, not twice.
+        self.proxy.listed = self.listed_ids()
+        self.model.set_rows(
+            rows, labels, icons, header.sortIndicatorSection(), header.sortIndicatorOrder()
+        )
         self._rows_stale = False
-        self.relist()
+        self.relist(refilter=False)
 
     def listed_ids(self) -> set[str] | None:
         """What the rows stand for now: the selection, or what the filters show."""
@@ -328,14 +349,23 @@ class SelectionTableDock(QDockWidget):
     def selected_ids(self) -> set[str]:
         return {i.node_id for i in self.workspace.scene.selectedItems() if isinstance(i, NodeItem)}
 
-    def relist(self) -> None:
+    def relist(self, refilter: bool = True) -> None:
         """Keep the rows that stand for the selection (or what is shown), in the chosen order,
         and select the rows of the concepts selected on the map."""
         if self._rows_stale:
             self.fill()
             return
-        self.proxy.set_listed(self.listed_ids(), self.words.text())
-        self._select_rows(self.selected_ids())
+        if refilter:
+            self.proxy.set_listed(self.listed_ids(), self.words.text())
+        selected = self.selected_ids()
+        self._select_rows(selected)
+        if len(selected) == 1 and not self._clicking:  # chosen on the map: show its row
+            (ident,) = selected
+            row = self.model.row_of.get(ident)
+            if row is not None:
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                if index.isValid():
+                    self.table.scrollTo(index)
         self._update_summary()
         self.filled.emit()
 

@@ -204,6 +204,10 @@ class BarChart:
         self.plot.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
         self.message.setPos(0.5, 0.5)
 
+    def message_text(self) -> str:
+        """The word the plot shows instead of bars ("" when it shows bars)."""
+        return str(self.message.toPlainText()) if self.message.scene() is not None else ""
+
     def set_labels(self, axis: str, text: str) -> None:
         self.axis_titles[axis] = text
         self.plot.setLabel(axis, text, color=self.text_color.name())
@@ -547,8 +551,9 @@ class StatsDock(QDockWidget):
             self._poll.stop()
             return
         if not job.finished.is_set():
-            percent = int(100 * job.done / job.total)
-            panel.hubs.show_message(f"Computing… {percent} %")
+            text = f"Computing… {int(100 * job.done / job.total)} %"
+            if panel.hubs.message_text() != text:
+                panel.hubs.show_message(text)
             return
         self._poll.stop()
         self._job = None
