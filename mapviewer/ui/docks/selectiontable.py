@@ -68,6 +68,7 @@ class ConceptTableModel(QAbstractTableModel):
         self.kind_labels: dict[str, str] = {}
         self.icons: dict[str, QIcon] = {}
         self._folded: list[str] = []  # labels case-folded once, for sorting and the word filter
+        self.sorted_by: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
 
     def set_rows(
         self,
@@ -84,6 +85,7 @@ class ConceptTableModel(QAbstractTableModel):
         folded = [row.label.casefold() for row in rows]
         self.rows, self._folded = self._ordered(rows, folded, column, order)
         self.row_of = {row.ident: i for i, row in enumerate(self.rows)}
+        self.sorted_by = (column, order)
         self.endResetModel()
 
     def _ordered(
@@ -113,8 +115,9 @@ class ConceptTableModel(QAbstractTableModel):
         """Reorder the rows in Python by plain keys (numbers for the numeric columns, the label
         breaking ties). Sorting in the proxy asks ``data`` about 600,000 times across Python for
         20,000 rows: 6 to 9 s measured on this machine."""
-        if not 0 <= column < len(COLUMNS) or not self.rows:
-            return
+        if not 0 <= column < len(COLUMNS) or not self.rows or self.sorted_by == (column, order):
+            return  # the view asks twice for one header click
+        self.sorted_by = (column, order)
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         held = [self.rows[i.row()].ident for i in persistent]
