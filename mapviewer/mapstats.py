@@ -68,6 +68,33 @@ def concept_rows(cmap: ConceptMap) -> list[ConceptRow]:
     ]
 
 
+class LinkRow(NamedTuple):
+    """One link as the selection table lists it."""
+
+    ident: str
+    label: str
+    source: str  # the label of the concept it starts from
+    target: str
+    quotes: int
+    sources: int
+
+
+def link_rows(cmap: ConceptMap) -> list[LinkRow]:
+    """Every link in file order, its ends named by label (by id when a concept is missing)."""
+    labels = cmap.labels()
+    return [
+        LinkRow(
+            edge.id,
+            edge.label,
+            labels.get(edge.source, edge.source),
+            labels.get(edge.target, edge.target),
+            len(edge.quotes),
+            len({q.source for q in edge.quotes}),
+        )
+        for edge in cmap.edges
+    ]
+
+
 @dataclass(slots=True)
 class Network:
     """The undirected links among a set of concepts, as integer adjacency lists."""

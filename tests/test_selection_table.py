@@ -36,8 +36,8 @@ def cell(dock: SelectionTableDock, row: int, column: int) -> str:
     return str(dock.table.model().index(row, column).data())
 
 
-def click_row(qtbot, dock: SelectionTableDock, row: int, modifier=NONE) -> None:
-    table = dock.table
+def click_row(qtbot, dock: SelectionTableDock, row: int, modifier=NONE, table=None) -> None:
+    table = table or dock.table
     index = table.model().index(row, LABEL)
     table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
     rect = table.visualRect(index)
@@ -156,11 +156,11 @@ def test_everything_shown_follows_the_legend_and_the_map_selection(
     dock.everything.click()
     everyone = set(window.document.nodes)
     qtbot.waitUntil(lambda: set(listed(dock)) == everyone, timeout=10000)
-    assert dock.summary.text() == f"{len(everyone)} of {len(everyone)} concepts shown"
+    assert dock.summary.text().startswith(f"{len(everyone)} of {len(everyone)} concepts shown")
     untick_kind(qtbot, window.legend, "drug")
     drugs = {n.id for n in window.document.cmap.nodes if n.kind == "drug"}
     qtbot.waitUntil(lambda: set(listed(dock)) == everyone - drugs, timeout=10000)
-    assert dock.summary.text() == f"{len(everyone) - 22} of {len(everyone)} concepts shown"
+    assert dock.summary.text().startswith(f"{len(everyone) - 22} of {len(everyone)} concepts")
     click_concept(qtbot, window, "t-cells")
     qtbot.waitUntil(lambda: selected_rows(dock) == {"t-cells"}, timeout=10000)
     index: QModelIndex = dock.table.selectionModel().selectedRows()[0]
@@ -180,3 +180,26 @@ def test_ctrl_clicked_rows_select_them_all_on_the_map(qtbot, window: MainWindow)
     click_row(qtbot, dock, 0)
     click_row(qtbot, dock, 2, CTRL)
     assert selected_on_map(window) == {listed(dock)[0], listed(dock)[2]}
+
+
+def test_the_links_tab_lists_the_links_shown_and_selects_them(qtbot, window: MainWindow) -> None:
+    dock = open_dock(qtbot, window)
+    dock.everything.click()
+    links = dock.links.table
+    bar = dock.tabs.tabBar()
+    qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(dock.tabs.indexOf(links)).center())
+    assert dock.tabs.currentWidget() is links
+    edges = window.document.cmap.edges
+    qtbot.waitUntil(lambda: links.model().rowCount() == len(edges), timeout=10000)
+    assert bar.tabText(1) == f"Links ({len(edges)})"
+    untick_kind(qtbot, window.legend, "drug")
+    drugs = {n.id for n in window.document.cmap.nodes if n.kind == "drug"}
+    kept = [e for e in edges if e.source not in drugs and e.target not in drugs]
+    qtbot.waitUntil(lambda: links.model().rowCount() == len(kept), timeout=10000)
+    row = 3
+    wanted = str(links.model().index(row, 0).data(ID_ROLE))
+    edge = window.document.edges[wanted]
+    assert links.model().index(row, 1).data() == window.document.nodes[edge.source].label
+    click_row(qtbot, dock, row, table=links)
+    assert window.scene.current == ("edge", wanted)
+    assert dock.tabs.currentWidget() is links
