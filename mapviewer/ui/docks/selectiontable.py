@@ -52,6 +52,7 @@ from mapviewer.model import proposition
 from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.nodeitem import NodeItem
+from mapviewer.scene.text import plain_tooltip
 from mapviewer.ui.docks.legend import swatch_icon
 from mapviewer.ui.workspace import Workspace
 
@@ -180,10 +181,10 @@ class RowsModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self.text(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:  # a map's text is never HTML, even in a tip
             if isinstance(row, LinkRow):
-                return proposition(row.source, row.label, row.target)
-            return self.text(row, column)
+                return plain_tooltip(proposition(row.source, row.label, row.target))
+            return plain_tooltip(self.text(row, column))
         if role == ID_ROLE:
             return row.ident
         if role == Qt.ItemDataRole.DecorationRole and column == KIND and self.icons:
