@@ -64,6 +64,7 @@ ROW_STEPS = (-240.0, -120.0, -60.0, -30.0, 30.0, 60.0, 120.0, 240.0)  # moves tr
 PULLS = (0.25, 0.5, 0.75, 1.0)  # ...and these shares of the way to where the neighbours pull
 SIFT_ROW = 80  # concepts; rows up to this long are sifted whole...
 SIFT_NEAREST = 10  # ...longer ones beside the concepts nearest where its neighbours pull it
+TRANSPOSES_BIG = 4  # after the force layout's order: 17.6k -> 16.4k crossings on synthetic-1k
 PROJECT_UP_TO = 2000  # concepts; bigger maps are ordered by sweeps and only pushed apart
 WORST_DEGREE = 3  # over VARIANTS_UP_TO concepts, one pass of the search over the concepts of
 WORST_SHARE = 0.6  # at most this many links that cross most (at most this share of them)
@@ -516,6 +517,8 @@ def layered_layout(
         # pass of the search over the concepts of few links that cross most.
         g = _Graph(boxes, directed, _layers(len(boxes), directed, from_top=False), phrases)
         _project_order(g, edges)
+        for _ in range(TRANSPOSES_BIG):
+            _transpose(g)
         if progress is not None and not progress(0.5):
             raise LayoutCancelled
         pos = _drawn(g, kept, directed, PLACE_ITER_BIG)

@@ -50,7 +50,8 @@ MULTI_START_UP_TO = 120  # concepts; smaller maps are also laid out from FORCE_S
 FORCE_SEEDS = (1, 2, 3)
 MULTILEVEL_UP_TO = 2000  # concepts; its finest level is an n x n FR (0.1 s at 1k, 4x at 2k)
 COARSEST = 50  # concepts at the coarsest level of the multilevel start
-FINE_ITERATIONS = 30  # of FR at each level over COARSEST concepts: the start is near already
+FINE_ITERATIONS = 30  # of FR at each level over 300 concepts: the start is near already...
+COARSE_ITERATIONS = 100  # ...and at the smaller ones, which set the shape
 # Over REFINE_FULL_UP_TO concepts: looser first spreading (pushes clear the rest), so the
 # drawing stays compact and crossings hide under boxes less rarely (synthetic-1k: 40x the
 # boxes' area and 11.8k crossings, against 150x and 12.4k with 5 %)...
@@ -127,7 +128,7 @@ def multilevel_positions(n: int, edges: list[tuple[int, int]], seed: int = 7) ->
             x = x / max(length, 1e-9)  # FR's links are about 1 long
         layout = igraph.Graph(n=count, edges=finer).layout_fruchterman_reingold(
             seed=x.tolist(),
-            niter=FINE_ITERATIONS if count > 300 else 200,
+            niter=FINE_ITERATIONS if count > 300 else COARSE_ITERATIONS,
             grid=False,
             start_temp=float(np.sqrt(count)) / 10,
         )
@@ -193,17 +194,31 @@ def _scale_until_clear(
     """Spread the drawing (which keeps every crossing as it is) until no more than
     ``clear_enough`` of the links have a phrase that touches: the overlap removal then has only
     local work left, which keeps the start's shape."""
-    from mapviewer.layout.quality import box_overlaps, geometry, phrase_collisions  # noqa: PLC0415
+    from mapviewer.layout.quality import overlapping_pairs, segments  # noqa: PLC0415
 
-    ids = list(index)
-    sizes = {k: (w[i] + 8.0, h[i] + 8.0) for k, i in index.items()}
+    n = len(x)
     allowed = int(len(links) * clear_enough)
+    # Boxes 8 wider and taller, as the pushes keep them; the phrases of links that have one.
+    bw, bh = (w + 8.0) / 2, (h + 8.0) / 2
+    src = np.array([index[ln.source] for ln in links], dtype=int)
+    dst = np.array([index[ln.target] for ln in links], dtype=int)
+    pw = np.array([ln.phrase_width for ln in links], dtype=float) / 2
+    ph = np.array([ln.phrase_height for ln in links], dtype=float) / 2
+    has = np.nonzero((pw > 0) & (ph > 0))[0]
 
     def clear(step: int) -> bool:
+        """Phrases touching a box or a phrase, and overlapping boxes, at most ``allowed``
+        (quality.phrase_collisions + box_overlaps, counted in numpy)."""
         scaled = x * 1.15**step
-        pos = {k: (scaled[i, 0], scaled[i, 1]) for i, k in enumerate(ids)}
-        geo = geometry(sizes, pos, links)
-        return len(phrase_collisions(geo)) + len(box_overlaps(geo)) <= allowed
+        x0, y0, x1, y1 = segments(scaled[:, 0], scaled[:, 1], bw, bh, src[has], dst[has])
+        cx = np.concatenate([scaled[:, 0], (x0 + x1) / 2])
+        cy = np.concatenate([scaled[:, 1], (y0 + y1) / 2])
+        rx = np.concatenate([bw, pw[has]])
+        ry = np.concatenate([bh, ph[has]])
+        a, b = overlapping_pairs(cx - rx, cy - ry, cx + rx, cy + ry)
+        boxes = int(((a < n) & (b < n)).sum())
+        phrases = np.unique(np.concatenate([a[a >= n], b[b >= n]]))
+        return boxes + len(phrases) <= allowed
 
     if len(x) <= REFINE_FULL_UP_TO:
         step = 0

@@ -190,15 +190,12 @@ class Refiner:
             ex = np.where(tt == v, spots[rows, 0], self.x[tt, 0])
             ey = np.where(tt == v, spots[rows, 1], self.x[tt, 1])
             dx, dy = ex - sx0, ey - sy0
-            # The boxes near by, v's own box moved to each spot.
+            # The boxes near by (v's own, at each spot, apart: every link here ends at it).
             nb = np.nonzero(keep)[0]
-            px = np.concatenate([self.x[nb, 0][None, :].repeat(len(rows), 0), spots[rows, 0:1]], 1)
-            py = np.concatenate([self.x[nb, 1][None, :].repeat(len(rows), 0), spots[rows, 1:2]], 1)
-            sub_w = np.concatenate([self.bw[nb], [self.bw[v]]])
-            sub_h = np.concatenate([self.bh[nb], [self.bh[v]]])
+            px, py = self.x[nb, 0], self.x[nb, 1]
+            sub_w, sub_h = self.bw[nb], self.bh[nb]
             local = np.full(n, -1)
             local[nb] = np.arange(len(nb))
-            local[v] = len(nb)
             ax0, ay0, ax1, ay1 = _clip(
                 sx0, sy0, dx, dy, self.bw[ss], self.bh[ss], self.bw[tt], self.bh[tt]
             )
@@ -211,9 +208,12 @@ class Refiner:
             has = self.has_phrase[ks_all]
             qx, qy = (ax0 + ax1) / 2, (ay0 + ay1) / 2
             qw, qh = self.pw[ks_all], self.ph[ks_all]
-            bx = np.abs(qx[:, None] - px) < qw[:, None] + sub_w[None, :] + MARGIN
-            by = np.abs(qy[:, None] - py) < qh[:, None] + sub_h[None, :] + MARGIN
+            bx = np.abs(qx[:, None] - px[None, :]) < qw[:, None] + sub_w[None, :] + MARGIN
+            by = np.abs(qy[:, None] - py[None, :]) < qh[:, None] + sub_h[None, :] + MARGIN
             clash = (bx & by).sum(axis=1)
+            clash += (np.abs(qx - spots[rows, 0]) < qw + self.bw[v] + MARGIN) & (
+                np.abs(qy - spots[rows, 1]) < qh + self.bh[v] + MARGIN
+            )
             if len(fx):
                 clash += (
                     (np.abs(qx[:, None] - fx[None, :]) < qw[:, None] + fw[None, :] + MARGIN)
@@ -355,18 +355,22 @@ def _under(
     ss: np.ndarray,
     tt: np.ndarray,
 ) -> np.ndarray:
-    """For each segment (row), how many boxes (columns of px, py; other than its ends ss, tt)
-    it passes under."""
-    left, right = px - bw[None, :], px + bw[None, :]
-    top, bottom = py - bh[None, :], py + bh[None, :]
+    """For each segment (row), how many boxes (centres px, py, the same for every row; other
+    than its ends ss, tt, given as columns, -1 for none) it passes under."""
+    left, right = px - bw, px + bw
+    top, bottom = py - bh, py + bh
     # Only pairs whose bounding boxes meet can cross: clipped exactly, the rest skipped.
-    near = (np.minimum(x0, x1)[:, None] <= right) & (np.maximum(x0, x1)[:, None] >= left)
-    near &= (np.minimum(y0, y1)[:, None] <= bottom) & (np.maximum(y0, y1)[:, None] >= top)
+    near = (np.minimum(x0, x1)[:, None] <= right[None, :]) & (
+        np.maximum(x0, x1)[:, None] >= left[None, :]
+    )
+    near &= (np.minimum(y0, y1)[:, None] <= bottom[None, :]) & (
+        np.maximum(y0, y1)[:, None] >= top[None, :]
+    )
     rows = np.arange(len(x0))
     near[rows[ss >= 0], ss[ss >= 0]] = False
     near[rows[tt >= 0], tt[tt >= 0]] = False
     r, c = np.nonzero(near)
-    hit = _clips(x0[r], y0[r], x1[r], y1[r], left[r, c], right[r, c], top[r, c], bottom[r, c])
+    hit = _clips(x0[r], y0[r], x1[r], y1[r], left[c], right[c], top[c], bottom[c])
     return np.bincount(r[hit], minlength=len(x0)).astype(float)
 
 
