@@ -43,6 +43,7 @@ class Refiner:
         h: np.ndarray,
         links: Sequence[Link],
         index: dict[str, int],
+        lean: bool = False,
     ) -> tuple[Refiner, list[list[int]]]:
         """A refiner over ``links`` (concepts numbered by ``index``) and each concept's
         neighbours, as both layouts start their last pass."""
@@ -54,7 +55,7 @@ class Refiner:
         for a, b in zip(src.tolist(), dst.tolist(), strict=True):
             neighbours[a].append(b)
             neighbours[b].append(a)
-        return cls(x, w, h, src, dst, pw, ph), neighbours
+        return cls(x, w, h, src, dst, pw, ph, lean), neighbours
 
     def __init__(
         self,
@@ -65,7 +66,12 @@ class Refiner:
         dst: np.ndarray,
         pw: np.ndarray,
         ph: np.ndarray,
+        lean: bool = False,
     ) -> None:
+        # Lean: crossings, length and the concept's own links under boxes only, for one fast
+        # pass on a big map; covered phrases are left to the caller's overlap removal (on
+        # synthetic-1k's layered rows: 14.0k crossings in 0.45 s, against 14.6k in 0.6 s).
+        self.lean = lean
         self.x = np.array(x, dtype=float)
         self.bw, self.bh = w / 2, h / 2
         self.src, self.dst = src, dst
@@ -171,7 +177,7 @@ class Refiner:
         touching = np.zeros(k_count)  # phrases on boxes or phrases: allowed, at a high cost
         # Box of v against the phrases of links not its own.
         mx, my = self.mid_x, self.mid_y
-        fixed_phr = others & self.has_phrase
+        fixed_phr = others & self.has_phrase & (not self.lean)
         fx, fy, fw, fh = mx[fixed_phr], my[fixed_phr], self.pw[fixed_phr], self.ph[fixed_phr]
         if len(fx):
             touching += (
@@ -204,6 +210,8 @@ class Refiner:
             # Its links under boxes (other than their ends).
             under = _under(ax0, ay0, ax1, ay1, px, py, sub_w, sub_h, local[ss], local[tt])
             cost += THROUGH * under.reshape(k_count, d).sum(axis=1)
+            if self.lean:
+                return cost
             # Its phrases against all boxes (v's at the spot) and the other phrases.
             has = self.has_phrase[ks_all]
             qx, qy = (ax0 + ax1) / 2, (ay0 + ay1) / 2
