@@ -29,8 +29,8 @@ Sugiyama's steps, each chosen for what a reader of a concept map notices:
    ordered as the multilevel force layout (mapviewer.layout.organic) has the concepts side by
    side, transposed a few rounds, and given one lean pass of the search (crossings, length and
    links under boxes only) over the concepts of few links that cross most; covered phrases are
-   then pushed apart. On synthetic-1k: 14.0k crossings and 695 links under boxes (dot: 15.5k,
-   744) in 0.86 s of CPU. Bigger maps are ordered by the sweeps and only pushed apart locally
+   then pushed apart. On synthetic-1k: 14.0k crossings and 712 links under boxes (dot: 15.5k,
+   744) in 0.7 s of CPU. Bigger maps are ordered by the sweeps and only pushed apart locally
    (mapviewer.layout.overlaps).
 """
 
@@ -69,6 +69,9 @@ VARIANTS_UP_TO = 600  # concepts; bigger maps are laid out once and only pushed 
 # refining pass costs 0.5 s at 1k): smaller ones twice, and refined
 ROW_STEPS = (-240.0, -120.0, -60.0, -30.0, 30.0, 60.0, 120.0, 240.0)  # moves tried along a row
 PULLS = (0.25, 0.5, 0.75, 1.0)  # ...and these shares of the way to where the neighbours pull
+# On big maps, only halfway and all the way, and no fixed steps: the sifting slots do their work
+# (synthetic-1k: 14,042 crossings against 14,036, in 10 % less time).
+PULLS_BIG = (0.5, 1.0)
 SIFT_ROW = 80  # concepts; rows up to this long are sifted whole...
 SIFT_NEAREST = 10  # ...longer ones beside the concepts nearest where its neighbours pull it
 TRANSPOSES_BIG = 4  # after the force layout's order: 17.6k -> 16.4k crossings on synthetic-1k
@@ -536,7 +539,9 @@ def layered_layout(
         pos = _drawn(g, kept, directed, PLACE_ITER_BIG)
         pos = separate(pos, w, h, kept, index, progress, through=False)
         order = worst_concepts(pos, w, h, kept, index, WORST_DEGREE, WORST_SHARE)
-        pos = _refine_rows(pos, w, h, kept, index, g, order=order, passes=1, lean=True)
+        pos = _refine_rows(
+            pos, w, h, kept, index, g, order=order, passes=1, lean=True, moves=((), PULLS_BIG)
+        )
         if not is_clear(pos, w, h, kept, index):
             pos = separate(pos, w, h, kept, index, progress, through=False)
         return _positions(boxes, pos)
@@ -715,11 +720,12 @@ def _refine_rows(
     order: Sequence[int] | None = None,
     passes: int = REFINE_PASSES,
     lean: bool = False,
+    moves: tuple[tuple[float, ...], tuple[float, ...]] = (ROW_STEPS, PULLS),
 ) -> np.ndarray:
     """Crossings removed and rows tightened by moving concepts along their rows only (all,
     fewest links first, or those of ``order``)."""
     refiner, neighbours = Refiner.for_links(pos, w, h, links, index, lean)
-    steps = np.array(ROW_STEPS)
+    steps = np.array(moves[0])
 
     def candidates(v: int, p: np.ndarray) -> np.ndarray:
         here = p[v]
@@ -727,7 +733,7 @@ def _refine_rows(
         near = neighbours[v]
         if near:
             centre = float(p[near, 0].mean())
-            xs += [here[0] + (centre - here[0]) * f for f in PULLS]
+            xs += [here[0] + (centre - here[0]) * f for f in moves[1]]
         # Beside the other concepts of the row that lie under or over its neighbours: sifting,
         # scored on the drawing itself (further away, links only get longer).
         row = rows_of[g.layer[v]]
