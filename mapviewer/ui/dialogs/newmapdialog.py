@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -87,6 +88,10 @@ class NewMapDialog(QDialog):
         for template in choices:
             self.template_combo.addItem(template.name)
         self.kinds_note = plain_label(muted=True)
+        # Room for a template's kinds wrapped on four lines: a wrapped label's height is not
+        # known when the dialog is first laid out, and the list was cut off after one line.
+        self.kinds_note.setMinimumHeight(self.fontMetrics().lineSpacing() * 4 + 4)
+        self.kinds_note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.template_combo.currentIndexChanged.connect(self._show_template)
         self.template_combo.setCurrentIndex(max(0, min(preselect, len(choices) - 1)))
         self._show_template(self.template_combo.currentIndex())
