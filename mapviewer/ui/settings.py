@@ -8,7 +8,16 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, QSize, QStandardPaths, Qt
+from PySide6.QtCore import (
+    QEvent,
+    QObject,
+    QPoint,
+    QSettings,
+    QSize,
+    QStandardPaths,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
@@ -94,8 +103,8 @@ def fit_to_screen(window: QMainWindow) -> None:
     buttons were below the screen's edge. Docks stacked in one side are tabbed together while
     their minimum sizes add up to more than the screen, then the frame (title bar included,
     once the window system has drawn one) is shrunk and moved into the screen's free area."""
-    if not window.isVisible() and window.findChild(_FitWhenShown) is None:
-        _FitWhenShown(window)  # the title bar's height is known once the window is up
+    if window.findChild(_KeepOnScreen) is None:
+        _KeepOnScreen(window)
     screen = window.screen() or QGuiApplication.primaryScreen()
     if screen is None:
         return
@@ -112,6 +121,7 @@ def fit_to_screen(window: QMainWindow) -> None:
         return wanted.width() > space.width() or wanted.height() > space.height()
 
     _stack_docks(window, too_big)
+    too_big()  # the layout takes in the last docks tabbed: a resize is held to its minimum
     size = window.size().boundedTo(space).expandedTo(window.minimumSizeHint().boundedTo(space))
     if size != window.size():
         window.resize(size)
@@ -148,17 +158,30 @@ def _stack_docks(window: QMainWindow, too_big: Callable[[], bool]) -> None:
             window.tabifyDockWidget(right[0], dock)
 
 
-class _FitWhenShown(QObject):
-    """Fits the window once more when it is first shown, with its frame then measured."""
+class _KeepOnScreen(QObject):
+    """Fits the window again when it is shown (its title bar measured then) and whenever it
+    grows past the screen: the docks' contents arrive after the layout is restored (the Tours
+    dock's list, the statistics' plots), and their minimum sizes grew a fitted window by 200 px."""
 
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self._window = window
+        self._pending = False
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._window and event.type() == QEvent.Type.Show:
-            self._window.removeEventFilter(self)
-            self.deleteLater()
-            fit_to_screen(self._window)
+        kind = event.type()
+        shown, grown = kind == QEvent.Type.Show, kind == QEvent.Type.Resize
+        wanted = shown or (grown and not self._fits())
+        if watched is self._window and wanted and not self._pending:
+            self._pending = True  # after the event: never resize inside a resize
+            QTimer.singleShot(0, self._fit)
         return False
+
+    def _fits(self) -> bool:
+        screen = self._window.screen()
+        return screen is None or screen.availableGeometry().contains(self._window.frameGeometry())
+
+    def _fit(self) -> None:
+        self._pending = False
+        fit_to_screen(self._window)
