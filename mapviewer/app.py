@@ -93,7 +93,7 @@ def run(path: Path | None, bench: bool = False) -> int:
         from mapviewer.ui.dialogs.messages import show_file_error  # noqa: PLC0415 - only when needed
 
         show_file_error(window, error, "The map could not be opened")
-    elif path is not None:
+    elif not bench:  # the map named, the one open when the app last closed, or the default
         from mapviewer.ui import settings as prefs  # noqa: PLC0415
 
         prefs.add_recent_file(target)

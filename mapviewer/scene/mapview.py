@@ -257,6 +257,16 @@ class MapView(QGraphicsView):
         super().focusOutEvent(event)
         self.viewport().update()
 
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        """Qt scrolls by copying the viewport's pixels, the focus frame painted over them too:
+        every pan, and the jump after a new map's first concept or an undone layout, left
+        copies of its blue lines across the map. Where the frame was copied to repaints."""
+        super().scrollContentsBy(dx, dy)
+        if (dx or dy) and self.hasFocus():
+            rect = self.viewport().rect()
+            band = QRegion(rect).subtracted(QRegion(rect.adjusted(4, 4, -4, -4)))
+            self.viewport().update(band.translated(dx, dy))
+
     def setScene(self, scene: MapScene) -> None:  # type: ignore[override]
         super().setScene(scene)
         scene.current_changed.connect(self._on_current)

@@ -571,6 +571,7 @@ class MainWindow(QMainWindow):
         room and the window opens where the eye is."""
         geometry = prefs.settings().value("window/geometry")
         if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            prefs.fit_to_screen(self)  # saved on a bigger screen, or with more docks open
             return
         screen = self.screen() or QGuiApplication.primaryScreen()
         if screen is None:
@@ -586,6 +587,7 @@ class MainWindow(QMainWindow):
         state = prefs.settings().value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+            prefs.fit_to_screen(self)  # the docks restored may not fit this screen together
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.files.maybe_save():
