@@ -103,14 +103,21 @@ class GridIndex(Generic[K]):
         """Cells within one cell of the segment, sampled every half cell."""
         c = self._cell
         (x1, y1), (x2, y2) = (segment.x1(), segment.y1()), (segment.x2(), segment.y2())
-        found: set[int] = set()
-        for index in range(steps + 1):
-            t = index / steps
-            cx = math.floor((x1 + (x2 - x1) * t) / c)
-            cy = math.floor((y1 + (y2 - y1) * t) / c)
-            for dx in (-1, 0, 1):
-                for dy in (-1, 0, 1):
-                    found.add(_cell_key(cx + dx, cy + dy))
+        # The cells the samples fall in first (two samples a cell), then their neighbourhoods:
+        # nine set insertions per sample were most of building a 20k map's links.
+        centres = {
+            (
+                math.floor((x1 + (x2 - x1) * i / steps) / c),
+                math.floor((y1 + (y2 - y1) * i / steps) / c),
+            )
+            for i in range(steps + 1)
+        }
+        found = {
+            _cell_key(cx + dx, cy + dy)
+            for cx, cy in centres
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+        }
         return list(found)
 
     def discard(self, key: K) -> None:

@@ -55,6 +55,12 @@ ROUTING_SECONDS = 3.0
 # straight links when the budget runs out.
 ROUTE_WHOLE_UP_TO = 1000
 MARGIN = 400.0
+# Qt's item index splits the scene log2(items) times and files each item in every leaf its
+# bounding box meets: on the 100k clustered map (240,000 items, 2^18 leaves) the 7,000 links
+# across the map went into tens of thousands of leaves each, GBs of index. A fixed depth keeps
+# a long link in at most 2^BSP_DEPTH leaves; a leaf then holds a few hundred items, which
+# Qt tests in C++ for a click or a frame.
+BSP_DEPTH = 10
 
 
 class MapScene(QGraphicsScene):
@@ -109,6 +115,7 @@ class MapScene(QGraphicsScene):
         self._links_later = links_later
         self.links_pending = False  # link items not built yet (see build_links)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.setBspTreeDepth(BSP_DEPTH)
         self.setBackgroundBrush(theme.canvas)
         self._overlays: list[QGraphicsItem] = []  # see overlay_items
         self._bounds_pending = False
