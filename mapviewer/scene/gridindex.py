@@ -12,7 +12,6 @@ import math
 from collections.abc import Hashable, Iterable, Iterator
 from typing import Generic, TypeVar
 
-import numpy as np
 from PySide6.QtCore import QLineF, QRectF
 
 CELL = 400.0
@@ -199,6 +198,10 @@ class _Aside(Generic[K]):
         oversize: dict[K, tuple[float, float, float, float] | None],
         rects: dict[K, tuple[float, float, float, float]],
     ) -> None:
+        # Imported here: the default map keeps no link aside and opens without numpy (50 ms).
+        import numpy as np  # noqa: PLC0415
+
+        self._np = np
         self.keys = list(oversize)
         self.boxes = np.array([rects[k] for k in self.keys], dtype=np.float64).reshape(-1, 4)
         ends = [oversize[k] or (0.0, 0.0, 0.0, 0.0) for k in self.keys]
@@ -206,6 +209,7 @@ class _Aside(Generic[K]):
         self.plain = np.array([oversize[k] is None for k in self.keys], dtype=bool)
 
     def query(self, left: float, top: float, right: float, bottom: float) -> builtins.set[K]:
+        np = self._np
         b = self.boxes
         hit = (b[:, 0] <= right) & (left <= b[:, 2]) & (b[:, 1] <= bottom) & (top <= b[:, 3])
         if not hit.any():
