@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
@@ -154,3 +155,29 @@ def test_dimming_follows_every_filter_change(qtbot) -> None:
         check()
     scene.clear_dim_filter("b")
     check()
+
+
+@pytest.mark.qt_log_ignore("not accepted by receiving widget")  # Qt's own rubber band release
+def test_shift_drag_draws_its_rectangle_over_the_zoomed_out_map(qtbot) -> None:
+    """Zoomed out the view draws the frame itself; the rubber band of a Shift+drag must show."""
+    scene = MapScene(Document(hostile_map(count=400, links=300, span=40_000.0)))
+    view = MapView(scene)
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.show()
+    qtbot.waitUntil(lambda: view.painted, timeout=20_000)
+    view.fit_all()
+    assert scene.overview_mode
+    start, end = QPoint(3, 3), QPoint(300, 200)  # from the empty margin
+    assert scene.node_at(view.mapToScene(start)) is None
+    before = view.viewport().grab().toImage()
+    shift = Qt.KeyboardModifier.ShiftModifier
+    QTest.mousePress(view.viewport(), Qt.MouseButton.LeftButton, shift, start)
+    for step in range(1, 11):
+        QTest.mouseMove(view.viewport(), start + (end - start) * step / 10)
+    qtbot.waitUntil(lambda: not view.rubberBandRect().isEmpty(), timeout=10_000)
+    view.viewport().repaint()
+    during = view.viewport().grab().toImage()
+    edge = [(x, 100) for x in range(2, 8)] + [(150, y) for y in range(2, 8)]
+    assert any(during.pixel(x, y) != before.pixel(x, y) for x, y in edge)
+    QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, shift, end)

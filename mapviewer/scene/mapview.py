@@ -35,7 +35,10 @@ from PySide6.QtWidgets import (
     QFrame,
     QGraphicsLineItem,
     QGraphicsView,
+    QRubberBand,
+    QStyle,
     QStyleOptionGraphicsItem,
+    QStyleOptionRubberBand,
     QWidget,
 )
 
@@ -290,6 +293,16 @@ class MapView(QGraphicsView):
             painter.setTransform(item.sceneTransform() * transform)
             option.exposedRect = item.boundingRect()
             item.paint(painter, option, viewport)
+        band = self.rubberBandRect()
+        if not band.isEmpty():  # Shift+drag's rectangle, as QGraphicsView draws it
+            painter.resetTransform()
+            look = QStyleOptionRubberBand()
+            look.initFrom(viewport)
+            look.rect = band
+            look.shape = QRubberBand.Shape.Rectangle
+            viewport.style().drawControl(
+                QStyle.ControlElement.CE_RubberBand, look, painter, viewport
+            )
         painter.end()
 
     def focusInEvent(self, event: QFocusEvent) -> None:
