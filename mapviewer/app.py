@@ -149,6 +149,88 @@ def _median_pan(app: QApplication, view: MapView, steps: int = 12) -> float:
     return statistics.median(times)
 
 
+def _wait_idle(app: QApplication, quiet: float = 0.05, limit: float = 300.0) -> None:
+    """Until the event loop is idle: two zero-timers in a row are served within ``quiet``
+    seconds (work queued after the window is complete, such as statistics computed in slices
+    on the GUI thread, delays them)."""
+    from PySide6.QtCore import QTimer  # noqa: PLC0415
+
+    start = time.perf_counter()
+    calm = 0
+    served: list[float] = []
+    while calm < 2 and time.perf_counter() - start < limit:
+        served.clear()
+        t = time.perf_counter()
+        QTimer.singleShot(0, lambda: served.append(time.perf_counter()))
+        while not served:
+            app.processEvents()
+        calm = calm + 1 if served[0] - t <= quiet else 0
+
+
+def _zoom_steps(app: QApplication, view: MapView, steps: int = 6) -> tuple[float, float]:
+    """Wheel-notch zoom steps near fit, in and out about the centre: the median frame at each
+    step, and the frame that follows once zooming stops (zoomed out, a step first shows the
+    last picture scaled and the sharp one comes when the scale settles; at a closer zoom
+    the two are the same frame)."""
+    import statistics  # noqa: PLC0415
+
+    from mapviewer.scene.mapview import STEP  # noqa: PLC0415
+
+    centre = view.viewport().rect().center()
+    times = []
+    for index in range(steps):
+        start = time.perf_counter()
+        view.zoom_by(STEP if index % 2 == 0 else 1 / STEP, centre)
+        view.viewport().repaint()
+        times.append(time.perf_counter() - start)
+    app.processEvents()
+    view._settle.stop()  # as if the settle timer had fired: the sharp frame
+    start = time.perf_counter()
+    view.viewport().repaint()
+    sharp = time.perf_counter() - start
+    view.fit_all()
+    app.processEvents()
+    view._settle.stop()
+    view.viewport().repaint()
+    return statistics.median(times), sharp
+
+
+def _select_latency(app: QApplication, view: MapView, share: float) -> float:
+    """A real click on a concept through the viewport, timed until the selection is drawn and
+    what follows it (Details, the docks' handlers) has run: the concept shown nearest the
+    viewport's point at ``share`` of its width and height, at the current zoom."""
+    from PySide6.QtCore import QPoint  # noqa: PLC0415
+    from PySide6.QtTest import QTest  # noqa: PLC0415 - bench only
+
+    scene = view.map_scene()
+    rect = view.viewport().rect()
+    aim = view.mapToScene(QPoint(int(rect.width() * share), int(rect.height() * share)))
+    shown = [i for i in scene.node_items.values() if i.shown]
+    if not shown:
+        return 0.0
+    shown.sort(key=lambda i: (i.cx - aim.x()) ** 2 + (i.cy - aim.y()) ** 2)
+    # Zoomed out a concept can be smaller than a pixel: the nearest one whose centre's pixel
+    # lands inside it, as a person would aim.
+    pos = view.mapFromScene(shown[0].cx, shown[0].cy)
+    for item in shown[:200]:
+        here = view.mapFromScene(item.cx, item.cy)
+        if scene.node_at(view.mapToScene(here)) == item.node_id:
+            pos = here
+            break
+    scene.clearSelection()
+    app.processEvents()
+    start = time.perf_counter()
+    QTest.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos
+    )
+    app.processEvents()  # what the selection change queued
+    view.viewport().repaint()  # the selection drawn
+    elapsed = time.perf_counter() - start
+    if scene.current[0] != "node":
+        raise RuntimeError(f"the click at {pos.x()},{pos.y()} selected no concept")
+    return elapsed
+
+
 def _bench(app: QApplication, window: MainWindow, timings: dict[str, float], target: Path) -> int:
     import json  # noqa: PLC0415
     import resource  # noqa: PLC0415
@@ -159,10 +241,14 @@ def _bench(app: QApplication, window: MainWindow, timings: dict[str, float], tar
     timings["first_frame"] = process_age()
     while not window.ready:  # the rest of the window, then measure
         app.processEvents()
+    _wait_idle(app)
+    timings["window_ready"] = process_age()
     window.resize(1600, 1000)
     app.processEvents()
     timings["repaint_fit"] = _median_repaint(window)
     scene = view.map_scene()
+    timings["zoom_step"], timings["zoom_sharp"] = _zoom_steps(app, view)
+    timings["select_fit"] = _select_latency(app, view, 0.45)
     count = max(1, len(scene.node_items))
     bounds = scene.map_bounds()
     viewport = view.viewport().rect()
@@ -186,6 +272,8 @@ def _bench(app: QApplication, window: MainWindow, timings: dict[str, float], tar
     timings["zoomed_concepts"] = seen
     timings["zoom_scale"] = round(scale, 3)
     timings["repaint_zoomed"] = _median_repaint(window)
+    timings["select_zoomed"] = _select_latency(app, view, 0.55)
+    timings["select_latency"] = max(timings["select_fit"], timings["select_zoomed"])
     timings["pan_frame"] = _median_pan(app, view)
     timings["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     timings["concepts"] = len(scene.node_items)

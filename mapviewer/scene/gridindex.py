@@ -19,6 +19,13 @@ CELL = 400.0
 # instead: a link across a map with concepts 1e7 units apart spanned millions of cells, and a
 # 100k map of random long links ran out of memory here and crashed.
 MAX_CELLS = 512
+# A segment filed cell by cell goes under about 3 cells per half cell of its length; one that
+# would take more than this many is kept aside too, in flat arrays tested at C speed. On the
+# 100k clustered map, its 7,000 links across the map took 6 million cell entries (over 1 GB).
+MAX_SEGMENT_CELLS = 96
+# How far off its line a link kept aside may still draw (its phrase, its arrowhead): a query
+# finds it when its line passes this close; the cells a filed link goes under reach as far.
+SEGMENT_MARGIN = CELL
 _ROW = 1 << 32  # a cell (x, y) is the int x * _ROW + y: a tuple per filing cost 56 bytes
 K = TypeVar("K", bound=Hashable)
 
@@ -36,7 +43,9 @@ class GridIndex(Generic[K]):
         self._rects: dict[K, tuple[float, float, float, float]] = {}
         # Cells a key was filed under when not its box's cells; most keys have no entry.
         self._filed: dict[K, list[int]] = {}
-        self._oversize: builtins.set[K] = set()  # filed under no cell (see MAX_CELLS)
+        # Filed under no cell (see MAX_CELLS): key -> its segment, or None (its box is tested).
+        self._oversize: dict[K, tuple[float, float, float, float] | None] = {}
+        self._aside: _Aside[K] | None = None  # the same as arrays, made on the next query
 
     def __len__(self) -> int:
         return len(self._rects)
@@ -52,16 +61,21 @@ class GridIndex(Generic[K]):
     def set(self, key: K, rect: QRectF, segment: QLineF | None = None) -> None:
         """Insert or move ``key``. A long straight link is filed under the cells its line
         crosses rather than every cell of its bounding box: 75 cells instead of 3,000 for a
-        link across a 5k map."""
+        link across a 5k map; one longer still is kept aside (MAX_SEGMENT_CELLS)."""
         self.discard(key)
         box = (rect.left(), rect.top(), rect.right(), rect.bottom())
         self._rects[key] = box
-        along = None if segment is None else self._along(segment, box)
-        if along is None and self._cell_count(box) > MAX_CELLS:
-            self._oversize.add(key)
-            return
-        if along is not None:
+        along = None
+        if segment is not None and self._cell_count(box) > 12:
+            steps = self._steps(segment)
+            if 3 * (steps + 1) > MAX_SEGMENT_CELLS:
+                self._set_aside(key, (segment.x1(), segment.y1(), segment.x2(), segment.y2()))
+                return
+            along = self._along(segment, steps)
             self._filed[key] = along
+        elif self._cell_count(box) > MAX_CELLS:
+            self._set_aside(key, None)
+            return
         cells = self._cells
         for cell in self._span(*box) if along is None else along:
             members = cells.get(cell)
@@ -70,31 +84,39 @@ class GridIndex(Generic[K]):
             else:
                 members.add(key)
 
+    def _set_aside(self, key: K, ends: tuple[float, float, float, float] | None) -> None:
+        self._oversize[key] = ends
+        self._aside = None
+
     def _cell_count(self, box: tuple[float, float, float, float]) -> int:
         c = self._cell
         columns = math.floor(box[2] / c) - math.floor(box[0] / c) + 1
         return columns * (math.floor(box[3] / c) - math.floor(box[1] / c) + 1)
 
-    def _along(self, segment: QLineF, box: tuple[float, float, float, float]) -> list[int] | None:
-        """Cells within one cell of the segment, sampled every half cell; None when the
-        segment is short enough that its box's cells are as few."""
+    def _steps(self, segment: QLineF) -> int:
+        """Samples along a segment, one every half cell."""
+        longest = max(abs(segment.x2() - segment.x1()), abs(segment.y2() - segment.y1()))
+        return max(1, int(longest / (self._cell / 2)))
+
+    def _along(self, segment: QLineF, steps: int) -> list[int]:
+        """Cells within one cell of the segment, sampled every half cell."""
         c = self._cell
         (x1, y1), (x2, y2) = (segment.x1(), segment.y1()), (segment.x2(), segment.y2())
-        width = (box[2] - box[0]) / c
-        height = (box[3] - box[1]) / c
-        if width * height <= 12:
-            return None
-        steps = max(1, int(max(abs(x2 - x1), abs(y2 - y1)) / (c / 2)))
-        if steps > MAX_CELLS:
-            return None  # too long to file cell by cell: set() keeps it aside
-        found: set[int] = set()
-        for index in range(steps + 1):
-            t = index / steps
-            cx = math.floor((x1 + (x2 - x1) * t) / c)
-            cy = math.floor((y1 + (y2 - y1) * t) / c)
-            for dx in (-1, 0, 1):
-                for dy in (-1, 0, 1):
-                    found.add(_cell_key(cx + dx, cy + dy))
+        # The cells the samples fall in first (two samples a cell), then their neighbourhoods:
+        # nine set insertions per sample were most of building a 20k map's links.
+        centres = {
+            (
+                math.floor((x1 + (x2 - x1) * i / steps) / c),
+                math.floor((y1 + (y2 - y1) * i / steps) / c),
+            )
+            for i in range(steps + 1)
+        }
+        found = {
+            _cell_key(cx + dx, cy + dy)
+            for cx, cy in centres
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+        }
         return list(found)
 
     def discard(self, key: K) -> None:
@@ -102,7 +124,8 @@ class GridIndex(Generic[K]):
         if box is None:
             return
         if key in self._oversize:
-            self._oversize.discard(key)
+            del self._oversize[key]
+            self._aside = None
             return
         filed = self._filed.pop(key, None)
         for cell in filed if filed is not None else self._span(*box):
@@ -117,6 +140,7 @@ class GridIndex(Generic[K]):
         self._rects.clear()
         self._filed.clear()
         self._oversize.clear()
+        self._aside = None
 
     def bounds(self) -> QRectF:
         """The rectangle around every key's rectangle (null when empty), from the numbers
@@ -138,7 +162,7 @@ class GridIndex(Generic[K]):
         y0, y1 = math.floor(top / c), math.floor(bottom / c)
         found: set[K] = set()
         candidates: Iterable[K]
-        if (x1 - x0 + 1) * (y1 - y0 + 1) > len(self._cells):
+        if (x1 - x0 + 1) * (y1 - y0 + 1) > len(self._cells) + len(self._oversize):
             candidates = self._rects  # the rectangle covers more cells than are occupied
         else:
             occupied: set[K] = set()
@@ -148,9 +172,58 @@ class GridIndex(Generic[K]):
                     members = self._cells.get(row + y)
                     if members:
                         occupied |= members
-            candidates = occupied | self._oversize if self._oversize else occupied
+            candidates = occupied
+            if self._oversize:
+                found |= self._query_aside(left, top, right, bottom)
         for key in candidates:
             kl, kt, kr, kb = self._rects[key]
             if kl <= right and left <= kr and kt <= bottom and top <= kb:
                 found.add(key)
         return found
+
+    def _query_aside(self, left: float, top: float, right: float, bottom: float) -> builtins.set[K]:
+        """Keys kept aside whose box meets the rectangle and, for segments, whose line passes
+        within SEGMENT_MARGIN of it: a few array operations over all of them."""
+        aside = self._aside
+        if aside is None:
+            aside = self._aside = _Aside(self._oversize, self._rects)
+        return aside.query(left, top, right, bottom)
+
+
+class _Aside(Generic[K]):
+    """Keys kept aside, as arrays: boxes, segments, and which keys have a segment."""
+
+    def __init__(
+        self,
+        oversize: dict[K, tuple[float, float, float, float] | None],
+        rects: dict[K, tuple[float, float, float, float]],
+    ) -> None:
+        # Imported here: the default map keeps no link aside and opens without numpy (50 ms).
+        import numpy as np  # noqa: PLC0415
+
+        self._np = np
+        self.keys = list(oversize)
+        self.boxes = np.array([rects[k] for k in self.keys], dtype=np.float64).reshape(-1, 4)
+        ends = [oversize[k] or (0.0, 0.0, 0.0, 0.0) for k in self.keys]
+        self.ends = np.array(ends, dtype=np.float64).reshape(-1, 4)
+        self.plain = np.array([oversize[k] is None for k in self.keys], dtype=bool)
+
+    def query(self, left: float, top: float, right: float, bottom: float) -> builtins.set[K]:
+        np = self._np
+        b = self.boxes
+        hit = (b[:, 0] <= right) & (left <= b[:, 2]) & (b[:, 1] <= bottom) & (top <= b[:, 3])
+        if not hit.any():
+            return set()
+        x1, y1, x2, y2 = self.ends.T
+        dx, dy = x2 - x1, y2 - y1
+        m = SEGMENT_MARGIN
+        # The rectangle's corners (grown by the margin) on both sides of the line, or on it.
+        sides = [
+            dx * (cy - y1) - dy * (cx - x1)
+            for cx in (left - m, right + m)
+            for cy in (top - m, bottom + m)
+        ]
+        low = np.minimum(np.minimum(sides[0], sides[1]), np.minimum(sides[2], sides[3]))
+        high = np.maximum(np.maximum(sides[0], sides[1]), np.maximum(sides[2], sides[3]))
+        hit &= self.plain | ((low <= 0) & (high >= 0))
+        return {self.keys[i] for i in np.flatnonzero(hit)}

@@ -3,12 +3,20 @@
 Painting 5,000 concept items one Python call at a time costs over 100 ms; this item draws every
 link with one ``drawLines`` and the concepts with one ``drawRects`` per kind, so a big map at fit
 repaints in a few milliseconds.
+
+The view draws it itself in overview mode (``draw_on_view``), from a picture of the map at the
+current scale: Qt's own drawing first asks its item index for every item under the viewport and
+sorts them, which on a 20k map (48,000 items, all under the viewport at fit) cost 90-200 ms a
+frame before a single pixel was drawn. A pan blits the picture; a zoom step draws the old
+picture scaled, and the view asks for a sharp one once zooming stops.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLineF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+import math
+
+from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from mapviewer.scene.style import KindStyle, Theme, mix
@@ -18,6 +26,9 @@ OWN_COLOUR_FADE = 0.3
 # Dash patterns of 1.2-pixel cosmetic lines, in pen widths: the map far away still shows them.
 OVERVIEW_DASHES = {"dash": [4.0, 3.0], "dot": [1.0, 2.5], "dashdot": [4.0, 2.5, 1.0, 2.5]}
 LineStyle = tuple[str | None, str]  # a link's own colour "#RRGGBB" (None: the theme's) and dash
+# The picture covers the whole map when it is at most this many viewports in pixels (a pan is
+# then a blit), else the viewport and a margin of half a viewport round it.
+WHOLE_MAP_VIEWPORTS = 4.0
 
 
 class OverviewItem(QGraphicsItem):
@@ -35,6 +46,9 @@ class OverviewItem(QGraphicsItem):
         self._bar_color = mix(theme.text, theme.canvas, 0.35)
         self.setZValue(-1.0)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        # The view's picture of the drawing (see draw_on_view): pixels, the scale they were
+        # drawn at, and the scene rectangle they cover; ``None`` when the content changed.
+        self._picture: tuple[QPixmap, float, QRectF] | None = None
 
     def set_content(
         self,
@@ -61,6 +75,7 @@ class OverviewItem(QGraphicsItem):
             )
         self._rects = list(by_kind.values())
         self._bars = bars
+        self._picture = None
         self.update()
 
     def _pen(self, color: str | None, dash: str) -> QPen:
@@ -79,8 +94,14 @@ class OverviewItem(QGraphicsItem):
         return pen
 
     def set_selected(self, rects: list[QRectF]) -> None:
+        """The selection is drawn over the picture, so selecting redraws no link."""
+        changed = self._selected + rects
         self._selected = rects
-        self.update()
+        if changed:
+            area = changed[0]
+            for rect in changed[1:]:
+                area = area.united(rect)
+            self.update(area.adjusted(-2, -2, 2, 2))
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -88,10 +109,85 @@ class OverviewItem(QGraphicsItem):
     def shape(self) -> QPainterPath:
         return QPainterPath()  # never under the mouse: clicks go to the items or the canvas
 
+    def draw_on_view(
+        self, painter: QPainter, transform: QTransform, viewport: QRect, sharp: bool
+    ) -> bool:
+        """Draw onto a view whose scene-to-pixel ``transform`` scales and moves only, with
+        ``painter`` in pixels. Reuses the picture when its scale matches; when it does not and
+        ``sharp`` is False (a zoom under way) the old picture is drawn scaled. Returns whether
+        what was drawn is sharp; the caller asks again with ``sharp`` once zooming stops."""
+        scale = transform.m11()
+        wanted = transform.inverted()[0].mapRect(QRectF(viewport))
+        seen = wanted.intersected(self._bounds)
+        picture = self._picture
+        fresh = picture is not None and abs(picture[1] - scale) <= scale * 1e-9
+        if seen.isEmpty():
+            render = False  # nothing of the map in view; the selection is drawn below
+        elif picture is None:
+            render = True
+        elif fresh:
+            render = not picture[2].contains(seen)
+        else:
+            render = sharp or picture[2].intersected(seen).isEmpty()
+        if render:
+            picture = self._render(scale, wanted, viewport)
+            fresh = True
+        if picture is not None and not seen.isEmpty():
+            self._blit(painter, transform, picture, fresh)
+        if self._selected:
+            painter.save()
+            painter.setTransform(transform)
+            painter.setPen(QPen(self._theme.accent, 0))
+            painter.setBrush(self._theme.accent)
+            painter.drawRects(self._selected)
+            painter.restore()
+        return fresh or seen.isEmpty()
+
+    @staticmethod
+    def _blit(
+        painter: QPainter,
+        transform: QTransform,
+        picture: tuple[QPixmap, float, QRectF],
+        fresh: bool,
+    ) -> None:
+        pixmap, _, covered = picture
+        target = transform.mapRect(covered)
+        if fresh:
+            painter.drawPixmap(QPointF(round(target.left()), round(target.top())), pixmap)
+        else:
+            painter.drawPixmap(target, pixmap, QRectF(pixmap.rect()))
+
+    def _render(
+        self, scale: float, wanted: QRectF, viewport: QRect
+    ) -> tuple[QPixmap, float, QRectF]:
+        """A transparent picture at ``scale``: of the whole map when it is small enough, else
+        of ``wanted`` and half a viewport round it."""
+        whole = self._bounds
+        pixels = whole.width() * whole.height() * scale * scale
+        if pixels <= WHOLE_MAP_VIEWPORTS * viewport.width() * viewport.height():
+            covered = QRectF(whole)
+        else:
+            grow_x, grow_y = wanted.width() / 2, wanted.height() / 2
+            covered = wanted.adjusted(-grow_x, -grow_y, grow_x, grow_y).intersected(whole)
+        # Whole pixels, so the picture is blitted without resampling.
+        left, top = math.floor(covered.left() * scale), math.floor(covered.top() * scale)
+        right, bottom = math.ceil(covered.right() * scale), math.ceil(covered.bottom() * scale)
+        covered = QRectF(left / scale, top / scale, (right - left) / scale, (bottom - top) / scale)
+        pixmap = QPixmap(max(1, right - left), max(1, bottom - top))
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setTransform(QTransform(scale, 0, 0, scale, -left, -top))
+        self._draw(painter, scale, with_selection=False)
+        painter.end()
+        self._picture = (pixmap, scale, covered)
+        return self._picture
+
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        self._draw(painter, option.levelOfDetailFromTransform(painter.worldTransform()))
+
+    def _draw(self, painter: QPainter, lod: float, with_selection: bool = True) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         for pen, lines in self._lines:
             painter.setPen(pen)
@@ -104,7 +200,7 @@ class OverviewItem(QGraphicsItem):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self._bar_color)
             painter.drawRects(self._bars)
-        if self._selected:
+        if self._selected and with_selection:
             painter.setPen(QPen(self._theme.accent, 0))
             painter.setBrush(self._theme.accent)
             painter.drawRects(self._selected)
