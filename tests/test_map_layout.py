@@ -44,10 +44,10 @@ DEFAULT_MIN_FIT_FONT_PX = 4.5  # below this the scene draws grey bars instead of
 THROUGH_ALLOWED: dict[tuple[str, str, str], str] = {
     (
         "immunotherapy.json",
-        "interleukin-2-is-approved-for-kidney-cancer",
-        "immune-cells",
-    ): "Interleukin 2 sits with the modulators, kidney cancer with the solid tumours below the cell"
-    " hub; the curve round Immune cells would cover a phrase",
+        "checkpoint-inhibitors-are-mostly-monoclonal-antibodies",
+        "nivolumab",
+    ): "Checkpoint inhibitors sits among its seven drugs and Antibody drugs is two frames to the"
+    " right: the routed curve leaves past the drugs and clips Nivolumab's box (bench search)",
 }
 MAX_THROUGH_FRACTION = 0.03
 
