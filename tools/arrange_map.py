@@ -937,7 +937,7 @@ class BenchSearch:
     and stops at 4.7 crossings per link on the default map; this one moves whole frames too
     (shift, swap two, mirror) and members within them."""
 
-    W_CROSS, W_UNDER, W_CLASH, W_PHRASE = 1.0, 30.0, 300.0, 300.0
+    W_CROSS, W_UNDER, W_CLASH, W_PHRASE = 1.0, 30.0, 60.0, 50.0
     W_FRAME, W_TOUR, W_TOP, W_BOUNDS, W_LENGTH = 80.0, 20.0, 2.0, 2.0, 0.004
     W_COHESION = 0.5  # per unit from the group's centre, while the frames form (ramp < 1)
 
