@@ -61,7 +61,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from mapviewer.document import Document  # noqa: E402
-from mapviewer.groups import PAD, children_map, group_box, parent_map  # noqa: E402
+from mapviewer.groups import PAD, children_map, group_box, group_frames, parent_map  # noqa: E402
 from mapviewer.io.mapfile import dumps, load, map_from_data  # noqa: E402
 from mapviewer.model import ConceptMap  # noqa: E402
 from mapviewer.scene.groupframe import GroupItem  # noqa: E402
@@ -1519,15 +1519,18 @@ def apply_positions(scene: MapScene, ids: list[str], x: np.ndarray, y: np.ndarra
 def write_positions(
     cmap: ConceptMap, ids: list[str], x: np.ndarray, y: np.ndarray, arranger: Arranger
 ) -> str:
-    """The map's text with the new positions; a frame's concept sits at its frame's centre
-    (where its box appears when the group is collapsed)."""
+    """The map's text with the new positions; a frame's concept sits at the middle of the frame
+    the exporters write (groups.group_frames over records.box_size, so a round trip through
+    GraphML or JSON Canvas brings it back within one unit; tests/io/test_roundtrip.py), which is
+    where its box appears when the group is collapsed."""
+    from mapviewer.io.records import box_size  # noqa: PLC0415
+
     where = {node_id: (float(nx), float(ny)) for node_id, nx, ny in zip(ids, x, y, strict=True)}
-    for k, group in enumerate(arranger.g.group_ids):
-        left, top, right, bottom = arranger.frame(k)
-        where[group] = (
-            round((left + right) / 2 / GRID) * GRID,
-            round((top + bottom) / 2 / GRID) * GRID,
-        )
+    sizes = {node.id: box_size(node) for node in cmap.nodes}
+    frames = group_frames(where, sizes, parent_map(cmap.nodes))
+    for group in arranger.g.group_ids:
+        left, top, right, bottom = frames[group]
+        where[group] = (float(round((left + right) / 2)), float(round((top + bottom) / 2)))
     for node in cmap.nodes:
         node.x, node.y = where[node.id]
     return dumps(cmap)
