@@ -120,12 +120,15 @@ class LayoutRunner(QObject):
         worker = self.worker
         dialog = self.dialog
         if dialog is not None and worker is not None and not worker.cancelled:
+            QApplication.processEvents()  # a click on Cancel queued before now is still heard
+            if self.worker is not worker or self.dialog is not dialog:
+                return  # another layout was started meanwhile: this one is forgotten
             button = dialog.findChild(QPushButton)
             if button is not None:
                 button.setEnabled(False)
             dialog.setLabelText(f"{self._name}: applying…")
             dialog.setValue(100)
-            QApplication.processEvents()  # a click on Cancel queued before now is still heard
+            dialog.repaint()  # says so before the GUI thread is busy applying
         if worker is None or worker.result is None or worker.cancelled:
             self._close_dialog()
             self.worker = None

@@ -189,13 +189,13 @@ class MapLoad(QObject):
             self._end(False)
             self._cancelled()
             return
+        QApplication.processEvents()  # a click on Cancel queued before now is still heard
+        if self.done:
+            return
         # From here the new map is being built: Cancel could no longer be honoured.
         self.cancel_button.setEnabled(False)
         self._show_stage(BUILDING, 0.0)
         self.dialog.repaint()  # the dialog says so before the GUI thread is busy
-        QApplication.processEvents()  # but a click queued before this point still cancels
-        if self.done:
-            return
         cmap, notes = worker.result
         if not self._ready(cmap, notes):
             self._end(False)
