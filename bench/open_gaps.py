@@ -81,6 +81,8 @@ def measure(path: Path) -> dict[str, object]:
 
 def main() -> int:
     os.environ.setdefault("MAPVIEWER_SETTINGS_DIR", tempfile.mkdtemp())
+    # The import is unsaved work: its journal goes to a folder of the run's own.
+    os.environ.setdefault("MAPVIEWER_RECOVERY_DIR", tempfile.mkdtemp())
     for name in sys.argv[1:]:
         measure(Path(name))
     return 0
