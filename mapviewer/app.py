@@ -101,7 +101,9 @@ def run(path: Path | None, bench: bool = False) -> int:
         from mapviewer.ui.dialogs.messages import show_file_error  # noqa: PLC0415 - only when needed
 
         show_file_error(window, error, "The map could not be opened")
-    elif path is not None and not later:  # a file opened later goes in once it has opened
+    # The map named, the one open when the app last closed, or the default; a big file read
+    # in the background goes in once it has opened (File > Open adds it then).
+    elif not bench and not later:
         from mapviewer.ui import settings as prefs  # noqa: PLC0415
 
         prefs.add_recent_file(target)

@@ -15,6 +15,7 @@ import builtins
 import heapq
 import itertools
 import math
+from array import array
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
@@ -29,7 +30,7 @@ TOUCH = 3.0  # a path nearer than this to a box counts as passing under it
 CORNER = 10.0  # radius of an orthogonal route's rounded corners
 BEND_COST = 60.0  # an extra corner is worth this much length
 MAX_OBSTACLES = 120  # boxes near a link beyond which the grid search is not tried
-MAX_STEPS = 4_000  # grid states one search may visit before the link settles for less
+MAX_STEPS = 12_000  # grid states one search may visit before the link settles for less
 # A link whose straight line crosses more boxes than this runs through a crowd no detour can
 # clear cheaply (a 5k map's long links): it is drawn as in straight mode (an L if orthogonal).
 MAX_CROSSED = 12
@@ -95,22 +96,27 @@ class BoxGrid(Generic[K]):
 
     def along(self, points: list[Point], pad: float) -> builtins.set[K]:
         """Keys filed in the cells within ``pad`` of the polyline (a superset of the boxes it
-        meets: the caller tests the pieces)."""
+        meets: the caller tests the pieces). Each piece is walked a column of cells at a time,
+        taking the rows its course spans across that column (plus ``pad``): a few cells per
+        piece, where sampling points along it visited a block of cells per sample."""
         c = self._cell
-        cells: builtins.set[tuple[int, int]] = builtins.set()
         floor = math.floor
+        cells: builtins.set[tuple[int, int]] = builtins.set()
         for p, q in itertools.pairwise(points):
-            length = max(abs(q[0] - p[0]), abs(q[1] - p[1]))
-            steps = max(1, math.ceil(length / (c / 2)))
-            reach = pad + c / 4
-            for index in range(steps + 1):
-                t = index / steps
-                x, y = p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t
-                x0, x1 = floor((x - reach) / c), floor((x + reach) / c)
-                y0, y1 = floor((y - reach) / c), floor((y + reach) / c)
-                for cx in range(x0, x1 + 1):
-                    for cy in range(y0, y1 + 1):
-                        cells.add((cx, cy))
+            if p[0] > q[0]:
+                p, q = q, p
+            (x0, y0), (x1, y1) = p, q
+            slope = (y1 - y0) / (x1 - x0) if x1 != x0 else 0.0
+            for column in range(floor((x0 - pad) / c), floor((x1 + pad) / c) + 1):
+                # The piece's x-range within this column, widened by pad.
+                left = min(max(column * c - pad, x0), x1)
+                right = min(max((column + 1) * c + pad, x0), x1)
+                ya, yb = y0 + slope * (left - x0), y0 + slope * (right - x0)
+                if x1 == x0:
+                    ya, yb = y0, y1
+                low, high = min(ya, yb) - pad, max(ya, yb) + pad
+                for row in range(floor(low / c), floor(high / c) + 1):
+                    cells.add((column, row))
         found: builtins.set[K] = builtins.set()
         for cell in cells:
             found.update(self._cells.get(cell, ()))
@@ -472,18 +478,20 @@ def _cheapest(
     around: Surroundings[K],
     lane: float,
 ) -> list[Point] | None:
-    """The shortest (corners counted) of the courses that pass under no box."""
-    best: tuple[float, list[Point]] | None = None
+    """The shortest (corners counted) of the courses that pass under no box. Costs are cheap
+    and the box test is not, so the courses are tested cheapest first (a stable sort: of equal
+    costs the first given wins) and the first clear one is the answer."""
+    priced: list[tuple[float, list[Point]]] = []
     for course in candidates:
         points = _simplify(clip_ends(offset(course, lane), start_box, end_box))
         if len(points) < 2 or _backtracks(points):
             continue
-        cost = _length(points) + BEND_COST * (len(points) - 2)
-        if best is not None and cost >= best[0]:
-            continue
+        priced.append((_length(points) + BEND_COST * (len(points) - 2), points))
+    priced.sort(key=lambda pair: pair[0])
+    for _, points in priced:
         if not around.hit(rounded(points, CORNER).polyline()):
-            best = cost, points
-    return None if best is None else best[1]
+            return points
+    return None
 
 
 def _detours(
@@ -557,22 +565,24 @@ def _astar(a: Point, b: Point, walls: list[Rect], region: Rect) -> list[Point] |
     inside, right, down = _closed(walls, xi, yi, nx, ny)
     start, goal = xi[a[0]] * ny + yi[a[1]], xi[b[0]] * ny + yi[b[1]]
     gx, gy = b
-    # A state is (grid point, direction of arrival); turning costs BEND_COST.
-    best: dict[tuple[int, int], float] = {}
-    came: dict[tuple[int, int], tuple[int, int] | None] = {}
+    # A state is grid point * 5 + direction of arrival (4: none yet, the start); turning costs
+    # BEND_COST. Flat arrays, not dicts of tuples: the search's inner loop is most of its time.
+    best = array("d", [math.inf]) * (nx * ny * 5)
+    came = array("q", [-1]) * (nx * ny * 5)
+    first = start * 5 + 4
+    best[first] = 0.0
     # Ties go to the state furthest along (-cost first): a grid has many courses of one length.
-    heap: list[tuple[float, float, int, int]] = [(0.0, 0.0, start, -1)]
-    best[(start, -1)] = 0.0
-    came[(start, -1)] = None
+    heap: list[tuple[float, float, int]] = [(0.0, 0.0, first)]
     budget = MAX_STEPS
     while heap and budget:
         budget -= 1
-        _, cost, point, d = heapq.heappop(heap)
+        _, cost, state = heapq.heappop(heap)
         cost = -cost
-        if cost > best.get((point, d), math.inf):
+        if cost > best[state]:
             continue
+        point, d = divmod(state, 5)
         if point == goal:
-            return _unwind((point, d), came, xs, ys, ny)
+            return _unwind(state, came, xs, ys, ny)
         i, j = divmod(point, ny)
         x0, y0 = xs[i], ys[j]
         for nd, ni, nj, closed in (
@@ -587,14 +597,26 @@ def _astar(a: Point, b: Point, walls: list[Rect], region: Rect) -> list[Point] |
             if inside[nxt]:
                 continue
             x1, y1 = xs[ni], ys[nj]
-            new_cost = cost + abs(x1 - x0) + abs(y1 - y0) + (BEND_COST if d not in (-1, nd) else 0)
-            key = (nxt, nd)
-            if new_cost < best.get(key, math.inf):
+            new_cost = cost + abs(x1 - x0) + abs(y1 - y0) + (BEND_COST if d not in (4, nd) else 0)
+            key = nxt * 5 + nd
+            if new_cost < best[key]:
                 best[key] = new_cost
-                came[key] = (point, d)
-                guess = new_cost + abs(gx - x1) + abs(gy - y1)
-                heapq.heappush(heap, (guess, -new_cost, nxt, nd))
+                came[key] = state
+                guess = new_cost + abs(gx - x1) + abs(gy - y1) + _turns_left(nd, gx - x1, gy - y1)
+                heapq.heappush(heap, (guess, -new_cost, key))
     return None
+
+
+def _turns_left(heading: int, dx: float, dy: float) -> float:
+    """The fewest corners (as cost) still needed to reach a goal ``dx``, ``dy`` away while
+    heading right (0), left (1), down (2) or up (3): a lower bound, so A* stays exact, and with
+    corners priced at BEND_COST it stops the search fanning out over the many courses of one
+    length (the default map's hardest links needed 4,000-100,000 states without it)."""
+    along, across = (dx, dy) if heading < 2 else (dy, dx)
+    toward = along > 0 if heading in (0, 2) else along < 0
+    if across == 0:
+        return 0.0 if toward or along == 0 else 2 * BEND_COST
+    return BEND_COST if toward or along == 0 else 2 * BEND_COST
 
 
 def _closed(
@@ -619,18 +641,11 @@ def _closed(
     return inside, right, down
 
 
-def _unwind(
-    state: tuple[int, int],
-    came: dict[tuple[int, int], tuple[int, int] | None],
-    xs: list[float],
-    ys: list[float],
-    ny: int,
-) -> list[Point]:
+def _unwind(state: int, came: array[int], xs: list[float], ys: list[float], ny: int) -> list[Point]:
     points = []
-    current: tuple[int, int] | None = state
-    while current is not None:
-        i, j = divmod(current[0], ny)
+    while state >= 0:
+        i, j = divmod(state // 5, ny)
         points.append((xs[i], ys[j]))
-        current = came[current]
+        state = came[state]
     points.reverse()
     return _simplify(points)

@@ -25,6 +25,13 @@ DESCRIPTION = "description"
 QUOTE = "quote"
 CONTEXT = 36  # characters shown either side of a match in a description or quote
 TEXT_SCORE = 40.0  # a match in a description; quotes rank a little lower, names higher
+# Letters inside a word ("tme" in "treaTMEnt", "ici" in "vICInity") are noise for a short
+# query: people type the start of a word or an acronym. From this length on a piece of a word
+# is meant often enough ("lizumab") to be listed, below every word-start and acronym match.
+INSIDE_WORD_FROM = 4
+ACRONYM_FROM = 3  # two initials ("pl" for PD-L1) match too much to mean an acronym
+# Left out of the initials a person types for a name: "Loss of antigen presentation" is LAP.
+SMALL_WORDS = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to"})
 
 
 def fold(text: str) -> str:
@@ -94,6 +101,20 @@ class _Entry:
     key: str  # compact form
     words: tuple[str, ...]
     bigrams: frozenset[str]
+    starts: frozenset[int]  # where each word begins in ``key``
+    initials: tuple[str, ...]  # every word's first letter; and without the small words
+
+
+def _entry(node_id: str, field: str, text: str, key: str) -> _Entry:
+    parts = tuple(words(text))
+    starts, offset = set(), 0
+    for word in parts:
+        starts.add(offset)
+        offset += len(word)
+    every = "".join(w[0] for w in parts)
+    main = "".join(w[0] for w in parts if w not in SMALL_WORDS)
+    initials = tuple(dict.fromkeys(i for i in (every, main) if len(i) >= ACRONYM_FROM))
+    return _Entry(node_id, field, text, key, parts, _bigrams(key), frozenset(starts), initials)
 
 
 class SearchIndex:
@@ -107,9 +128,7 @@ class SearchIndex:
             for field, text in [(LABEL, node.label)] + [(ALIAS, a) for a in node.aliases]:
                 key = compact(text)
                 if key:
-                    entries.append(
-                        _Entry(node.id, field, text, key, tuple(words(text)), _bigrams(key))
-                    )
+                    entries.append(_entry(node.id, field, text, key))
             for field, text in [(DESCRIPTION, node.description)] + [
                 (QUOTE, q.text) for q in node.quotes
             ]:
@@ -132,14 +151,19 @@ class SearchIndex:
             offset += len(entry.key) + 1
         label_words: dict[str, set[int]] = defaultdict(set)
         grams: dict[str, set[int]] = defaultdict(set)
+        initials: dict[str, set[int]] = defaultdict(set)
         for index, entry in enumerate(entries):
             for word in entry.words:
                 label_words[word].add(index)
             for gram in entry.bigrams:
                 grams[gram].add(index)
+            for letters in entry.initials:
+                initials[letters].add(index)
         self._label_words = label_words
         self._label_vocabulary = sorted(label_words)
         self._grams = grams
+        self._initials = initials
+        self._initials_vocabulary = sorted(initials)
 
     def search(self, query: str, limit: int = 20) -> list[Hit]:
         """Concepts best matching ``query``, best first; one hit per concept."""
@@ -188,6 +212,9 @@ class SearchIndex:
                     here |= self._label_words[word]
                 common = here if common is None else common & here
             found |= common or set()
+        if len(key) >= ACRONYM_FROM:
+            for letters in _with_prefix(self._initials_vocabulary, key):
+                found |= self._initials[letters]
         if typo_budget(len(key)) and query_bigrams:
             counts: dict[int, int] = defaultdict(int)
             for gram in query_bigrams:
@@ -296,15 +323,27 @@ def _context(text: str, targets: list[str]) -> tuple[str, int, int] | None:
 
 
 def _score(entry: _Entry, key: str, query_words: list[str], query_bigrams: frozenset[str]) -> float:
+    """Whole name, then the name's start, an acronym (its initials), every word's start, a
+    piece starting at a word, a piece inside a word, a typo: each tier below the one before."""
     text = entry.key
     if text == key:
         return 100.0
+    if key in entry.initials:
+        return 90.0  # "ici": Immune checkpoint inhibitors
     if text.startswith(key):
         return 85.0 - min(10.0, (len(text) - len(key)) / 3)
     if query_words and all(any(w.startswith(q) for w in entry.words) for q in query_words):
         return 75.0 - min(10.0, (len(text) - len(key)) / 4)
-    if key in text:
+    if any(i.startswith(key) for i in entry.initials):
+        return 66.0 - min(6.0, min(len(i) for i in entry.initials) - len(key))
+    position = text.find(key)
+    while position >= 0 and position not in entry.starts:
+        position = text.find(key, position + 1)
+    if position >= 0:
         return 60.0 - min(10.0, (len(text) - len(key)) / 4)
+    if key in text and len(key) >= INSIDE_WORD_FROM:
+        # Below a description's match (TEXT_SCORE) for four letters, above it from five.
+        return TEXT_SCORE - 4 + 8 * min(1, len(key) - INSIDE_WORD_FROM) - min(6.0, len(text) / 10)
     budget = typo_budget(len(key))
     if budget == 0:
         return 0.0

@@ -64,6 +64,31 @@ def real_unsaved_question(_never_block_on_unsaved_changes, monkeypatch: pytest.M
 
 
 @pytest.fixture(autouse=True)
+def _new_map_without_asking(monkeypatch: pytest.MonkeyPatch):
+    """File > New asks for a title and a template in a modal dialog, which would hang a headless
+    test: tests get the template chosen in it and the default title, as if Enter was pressed,
+    unless they ask for ``real_new_map_dialog``."""
+    from mapviewer.ui.files import fileactions  # noqa: PLC0415 - Qt only after the platform is set
+
+    def answer(self, template: int = 0):
+        from mapviewer.ui.dialogs.newmapdialog import templates  # noqa: PLC0415
+
+        choices = templates()
+        return choices[min(template, len(choices) - 1)].new_map("")
+
+    _GENUINE.setdefault("ask_new_map", vars(fileactions.FileActions)["ask_new_map"])
+    monkeypatch.setattr(fileactions.FileActions, "ask_new_map", answer)
+
+
+@pytest.fixture
+def real_new_map_dialog(_new_map_without_asking, monkeypatch: pytest.MonkeyPatch):
+    """The New Map dialog as the app shows it, for a test that fills it in itself."""
+    from mapviewer.ui.files import fileactions  # noqa: PLC0415
+
+    monkeypatch.setattr(fileactions.FileActions, "ask_new_map", _GENUINE["ask_new_map"])
+
+
+@pytest.fixture(autouse=True)
 def _empty_clipboard_after_each_test():
     """What one test copies must not be pasted by the next, and Qt's offscreen platform
     (PySide6 6.11) segfaults at interpreter exit while its clipboard still holds data, which

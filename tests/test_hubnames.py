@@ -259,3 +259,22 @@ def test_at_fit_the_theme_frames_are_titled(view: MapView) -> None:
         rect = placed[item.node_id]
         top = view.mapFromScene(item.frame.topLeft()).y()
         assert abs(rect.top() - top) <= rect.height() + 2  # on the top edge or just above
+
+
+def test_at_fit_a_rounded_name_is_not_drawn_as_a_pill(view: MapView) -> None:
+    """A name is a line tall: with the boxes' 9 px corners a Therapy (rounded) looked like a
+    Drug (pill). Its corner, a pixel and a half in, is its outline, not what lies behind."""
+    image = view.viewport().grab().toImage()
+    rounded = [(r, i) for r, i, _ in view.hub_names.placed if i.style.shape == "rounded"]
+    assert rounded
+    for rect, item in rounded:
+        corner = image.pixelColor(QPoint(int(rect.left() + 1.5), int(rect.top() + 1.5)))
+        outline, fill = item.style.border, item.style.fill
+
+        def near(a: QColor, b: QColor) -> bool:
+            return (
+                max(abs(a.red() - b.red()), abs(a.green() - b.green()), abs(a.blue() - b.blue()))
+                <= 60
+            )
+
+        assert near(corner, outline) or near(corner, fill), (item.label, corner.name())

@@ -7,6 +7,7 @@ prints those against sfdp measured in the same run).
 
 from __future__ import annotations
 
+import random
 from functools import cache
 from pathlib import Path
 
@@ -90,6 +91,42 @@ def test_layered_rows_run_top_down(qapp) -> None:
     assert down / len(links) > 0.9
     rows = {round(y, 3) for _, y in placed.values()}
     assert len(rows) < len(boxes) / 4  # concepts share rows
+
+
+@cache
+def _big_map() -> tuple[list[Box], list[Link]]:
+    """A seeded map of 700 concepts, over the size where both layouts switch to their
+    big-map steps (a multilevel force start, rows ordered by it, one pass of the search over
+    the concepts whose links cross most): a preferential-attachment tree plus 280 links, as
+    bench/generate.py makes them, with boxes and phrases of the sizes the canvas draws."""
+    rng = random.Random(3)
+    count = 700
+    boxes = [Box(f"c{i}", rng.uniform(60, 200), rng.choice((28.0, 46.0))) for i in range(count)]
+    ends = [0]
+    pairs: set[tuple[int, int]] = set()
+    for i in range(1, count):
+        parent = rng.choice(ends)
+        pairs.add((parent, i))
+        ends += [parent, i]
+    while len(pairs) < count - 1 + 280:
+        a, b = rng.randrange(count), rng.randrange(count)
+        if a != b and (b, a) not in pairs:
+            pairs.add((a, b))
+    links = [
+        Link(f"c{a}", f"c{b}", rng.uniform(30, 110), 16.0)
+        for a, b in sorted(pairs, key=lambda p: (p[0], p[1]))
+    ]
+    return boxes, links
+
+
+@methods
+def test_a_big_map_is_laid_out_with_nothing_covered_and_the_same_each_time(method: str) -> None:
+    boxes, links = _big_map()
+    placed = METHODS[method][1](boxes, links, None)
+    quality = measure({b.id: (b.width, b.height) for b in boxes}, placed, links)
+    assert quality.overlaps == 0
+    assert quality.phrase_collisions == 0
+    assert METHODS[method][1](list(boxes), list(links), None) == placed
 
 
 # --- the measure itself --------------------------------------------------------------------------

@@ -41,14 +41,7 @@ DEFAULT_MIN_FIT_FONT_PX = 4.5  # below this the scene draws grey bars instead of
 # (map file, link id, concept id): reason. Each is one tools/arrange_map.py could not remove without
 # covering a phrase or moving a concept out of its theme; after re-arranging a map, update the list
 # (the test names entries that no longer happen).
-THROUGH_ALLOWED: dict[tuple[str, str, str], str] = {
-    (
-        "immunotherapy.json",
-        "interleukin-2-is-approved-for-kidney-cancer",
-        "immune-cells",
-    ): "Interleukin 2 sits with the modulators, kidney cancer with the solid tumours below the cell"
-    " hub; the curve round Immune cells would cover a phrase",
-}
+THROUGH_ALLOWED: dict[tuple[str, str, str], str] = {}
 MAX_THROUGH_FRACTION = 0.03
 
 per_map = pytest.mark.parametrize("path", MAP_FILES, ids=[p.name for p in MAP_FILES])

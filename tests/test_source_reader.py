@@ -157,12 +157,19 @@ def test_a_quote_added_from_the_reader_lights_its_concept_under_the_filter(qtbot
     node_id = next(n for n in window.document.nodes if n not in supported)
     window.go_to("node", node_id)
     item = window.scene.node_items[node_id]
-    assert item.dimmed
+
+    def lit() -> bool:
+        return node_id in window.scene.dim_filter("source")[0]
+
+    assert not lit()
+    assert not item.dimmed  # selected, it is drawn whole all the same, so the selection shows
     cursor = reader.text.textCursor()
     cursor.setPosition(0)
     cursor.movePosition(QTextCursor.MoveOperation.NextWord, QTextCursor.MoveMode.KeepAnchor, 6)
     reader.text.setTextCursor(cursor)
     assert reader.add_selection_as_quote()
-    assert not item.dimmed
+    assert lit()
     window.document.undo_stack.undo()  # the quote goes: the concept fades again
-    qtbot.waitUntil(lambda: item.dimmed, timeout=2000)
+    qtbot.waitUntil(lambda: not lit(), timeout=2000)
+    window.scene.clearSelection()
+    assert item.dimmed

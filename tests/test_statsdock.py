@@ -61,7 +61,7 @@ print(heavy(), window.stats_dock.panel is not None)
 """
     assert run_python(code).splitlines() == [
         "[] True",
-        "['networkx', 'pyqtgraph'] True",
+        "['pyqtgraph'] True",
     ]
 
 

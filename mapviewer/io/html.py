@@ -51,7 +51,13 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
     """What the page needs, and nothing else: no file paths of sources, no private data."""
     where = export_positions(cmap)
     kinds = [
-        {"id": k.id, "label": k.label, "color": kind_color(k, i)} for i, k in enumerate(cmap.kinds)
+        {
+            "id": k.id,
+            "label": k.label,
+            "color": kind_color(k, i),
+            "text": readable_text(kind_color(k, i)),
+        }
+        for i, k in enumerate(cmap.kinds)
     ]
     kind_shapes = {k.id: kind_shape(k, i) for i, k in enumerate(cmap.kinds)}
     sources = [
@@ -340,11 +346,12 @@ SCRIPT = r"""
       transform: "translate(" + node.x + " " + node.y + ")"});
     group.setAttribute("aria-label", node.label);
     group.dataset.id = node.id;
-    // A concept's own colour is its fill, as on the canvas; a kind's colour is tinted.
-    const look = node.color ? {fill: node.color, stroke: shade(node.color, 0.7)}
-                            : {fill: tint(color, 0.22), stroke: color};
-    group.appendChild(outline(node.shape, w, h, look));
-    const text = svgEl("text", node.text ? {style: "fill:" + node.text} : {});
+    // A concept's colour, its own or its kind's, is its fill, as on the canvas, under text of
+    // whichever of black and white reads on it.
+    const kind = kinds.get(node.kind);
+    const ink = node.text || (node.color ? "" : kind ? kind.text : "");
+    group.appendChild(outline(node.shape, w, h, {fill: color, stroke: shade(color, 0.7)}));
+    const text = svgEl("text", ink ? {style: "fill:" + ink} : {});
     lines.forEach(function (line, index) {
       const span = svgEl("tspan", {x: 0, y: (index - (lines.length - 1) / 2) * 16});
       span.textContent = line;
@@ -460,8 +467,9 @@ SCRIPT = r"""
         const band = svgEl("rect", {x: -group.w / 2, y: -group.h / 2, width: group.w,
           height: title, rx: 9, fill: tint(color, 0.3), stroke: "none"});
         rect.after(band);
-        group.element.querySelector("text").setAttribute("transform",
-          "translate(0 " + (title / 2 - group.h / 2) + ")");
+        const heading = group.element.querySelector("text");
+        heading.setAttribute("transform", "translate(0 " + (title / 2 - group.h / 2) + ")");
+        heading.removeAttribute("style");  // a frame's title sits on its pale band, not a fill
         group.element.classList.add("frame");
         frameLayer.prepend(group.element);  // behind links and members; outer frames first
       }

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from mapviewer.layout import Link
-from mapviewer.layout.quality import segments
+from mapviewer.layout.quality import crossing_pairs, geometry, segments
 
 MARGIN = 4.0  # free space a move must leave between boxes and phrases
 LENGTH = 0.002  # cost of one scene unit of link, in crossings
@@ -43,6 +43,7 @@ class Refiner:
         h: np.ndarray,
         links: Sequence[Link],
         index: dict[str, int],
+        lean: bool = False,
     ) -> tuple[Refiner, list[list[int]]]:
         """A refiner over ``links`` (concepts numbered by ``index``) and each concept's
         neighbours, as both layouts start their last pass."""
@@ -54,7 +55,7 @@ class Refiner:
         for a, b in zip(src.tolist(), dst.tolist(), strict=True):
             neighbours[a].append(b)
             neighbours[b].append(a)
-        return cls(x, w, h, src, dst, pw, ph), neighbours
+        return cls(x, w, h, src, dst, pw, ph, lean), neighbours
 
     def __init__(
         self,
@@ -65,7 +66,12 @@ class Refiner:
         dst: np.ndarray,
         pw: np.ndarray,
         ph: np.ndarray,
+        lean: bool = False,
     ) -> None:
+        # Lean: crossings, length and the concept's own links under boxes only, for one fast
+        # pass on a big map; covered phrases are left to the caller's overlap removal (on
+        # synthetic-1k's layered rows: 14.0k crossings in 0.45 s, against 14.6k in 0.6 s).
+        self.lean = lean
         self.x = np.array(x, dtype=float)
         self.bw, self.bh = w / 2, h / 2
         self.src, self.dst = src, dst
@@ -89,6 +95,20 @@ class Refiner:
         self.x0, self.y0, self.x1, self.y1 = segments(
             x[:, 0], x[:, 1], self.bw, self.bh, self.src, self.dst
         )
+        self._derived(slice(None))
+
+    def _derived(self, ks: slice | np.ndarray) -> None:
+        """Each link's bounding box and middle, kept up to date as concepts move: every cost
+        needs them for all links, and only a moved concept's links change."""
+        if isinstance(ks, slice):
+            m = len(self.src)
+            self.lo_x, self.hi_x = np.zeros(m), np.zeros(m)
+            self.lo_y, self.hi_y = np.zeros(m), np.zeros(m)
+            self.mid_x, self.mid_y = np.zeros(m), np.zeros(m)
+        x0, y0, x1, y1 = self.x0[ks], self.y0[ks], self.x1[ks], self.y1[ks]
+        self.lo_x[ks], self.hi_x[ks] = np.minimum(x0, x1), np.maximum(x0, x1)
+        self.lo_y[ks], self.hi_y[ks] = np.minimum(y0, y1), np.maximum(y0, y1)
+        self.mid_x[ks], self.mid_y[ks] = (x0 + x1) / 2, (y0 + y1) / 2
 
     def _update(self, v: int) -> None:
         ks = self.incident[v]
@@ -98,6 +118,7 @@ class Refiner:
                 x[:, 0], x[:, 1], self.bw, self.bh, self.src[ks], self.dst[ks]
             )
             self.x0[ks], self.y0[ks], self.x1[ks], self.y1[ks] = x0, y0, x1, y1
+            self._derived(ks)
 
     def costs(self, v: int, spots: np.ndarray) -> np.ndarray:
         """Cost of concept ``v`` at each of ``spots`` (K x 2); inf where something would touch."""
@@ -108,8 +129,16 @@ class Refiner:
         return out
 
     def _box_free(self, v: int, spots: np.ndarray) -> np.ndarray:
-        """Spots where v's box would touch no other box: the cheap test, made first."""
-        keep = np.ones(len(self.x), dtype=bool)
+        """Spots where v's box would touch no other box: the cheap test, made first, against
+        the boxes near enough to touch."""
+        lo = spots.min(axis=0) - self.reach
+        hi = spots.max(axis=0) + self.reach
+        keep = (
+            (self.x[:, 0] > lo[0])
+            & (self.x[:, 0] < hi[0])
+            & (self.x[:, 1] > lo[1])
+            & (self.x[:, 1] < hi[1])
+        )
         keep[v] = False
         ox = np.abs(spots[:, None, 0] - self.x[None, keep, 0]) < (
             self.bw[v] + self.bw[None, keep] + MARGIN
@@ -138,28 +167,17 @@ class Refiner:
             & (self.x[:, 1] < hi[1])
         )
         others = (
-            (np.maximum(self.x0, self.x1) > lo[0])
-            & (np.minimum(self.x0, self.x1) < hi[0])
-            & (np.maximum(self.y0, self.y1) > lo[1])
-            & (np.minimum(self.y0, self.y1) < hi[1])
+            (self.hi_x > lo[0]) & (self.lo_x < hi[0]) & (self.hi_y > lo[1]) & (self.lo_y < hi[1])
         )
         others[ks] = False
         cost = np.zeros(k_count)
         # Box of v against every other box.
         keep = near_box.copy()
         keep[v] = False
-        ox = np.abs(spots[:, None, 0] - self.x[None, keep, 0]) < (
-            self.bw[v] + self.bw[None, keep] + MARGIN
-        )
-        oy = np.abs(spots[:, None, 1] - self.x[None, keep, 1]) < (
-            self.bh[v] + self.bh[None, keep] + MARGIN
-        )
-        bad = (ox & oy).any(axis=1)
         touching = np.zeros(k_count)  # phrases on boxes or phrases: allowed, at a high cost
         # Box of v against the phrases of links not its own.
-        mx = (self.x0 + self.x1) / 2
-        my = (self.y0 + self.y1) / 2
-        fixed_phr = others & self.has_phrase
+        mx, my = self.mid_x, self.mid_y
+        fixed_phr = others & self.has_phrase & (not self.lean)
         fx, fy, fw, fh = mx[fixed_phr], my[fixed_phr], self.pw[fixed_phr], self.ph[fixed_phr]
         if len(fx):
             touching += (
@@ -169,22 +187,21 @@ class Refiner:
         if d:
             # Its links' drawn segments for every spot: K*d of them.
             rows = np.repeat(np.arange(k_count), d)
-            ss = np.tile(self.src[ks], k_count)
-            tt = np.tile(self.dst[ks], k_count)
+            col = np.arange(k_count * d) % d  # np.tile's result, without its Python overhead
+            ks_all = ks[col]
+            ss = self.src[ks_all]
+            tt = self.dst[ks_all]
             sx0 = np.where(ss == v, spots[rows, 0], self.x[ss, 0])
             sy0 = np.where(ss == v, spots[rows, 1], self.x[ss, 1])
             ex = np.where(tt == v, spots[rows, 0], self.x[tt, 0])
             ey = np.where(tt == v, spots[rows, 1], self.x[tt, 1])
             dx, dy = ex - sx0, ey - sy0
-            # The boxes near by, v's own box moved to each spot.
+            # The boxes near by (v's own, at each spot, apart: every link here ends at it).
             nb = np.nonzero(keep)[0]
-            px = np.concatenate([self.x[nb, 0][None, :].repeat(len(rows), 0), spots[rows, 0:1]], 1)
-            py = np.concatenate([self.x[nb, 1][None, :].repeat(len(rows), 0), spots[rows, 1:2]], 1)
-            sub_w = np.concatenate([self.bw[nb], [self.bw[v]]])
-            sub_h = np.concatenate([self.bh[nb], [self.bh[v]]])
+            px, py = self.x[nb, 0], self.x[nb, 1]
+            sub_w, sub_h = self.bw[nb], self.bh[nb]
             local = np.full(n, -1)
             local[nb] = np.arange(len(nb))
-            local[v] = len(nb)
             ax0, ay0, ax1, ay1 = _clip(
                 sx0, sy0, dx, dy, self.bw[ss], self.bh[ss], self.bw[tt], self.bh[tt]
             )
@@ -193,13 +210,18 @@ class Refiner:
             # Its links under boxes (other than their ends).
             under = _under(ax0, ay0, ax1, ay1, px, py, sub_w, sub_h, local[ss], local[tt])
             cost += THROUGH * under.reshape(k_count, d).sum(axis=1)
+            if self.lean:
+                return cost
             # Its phrases against all boxes (v's at the spot) and the other phrases.
-            has = np.tile(self.has_phrase[ks], k_count)
+            has = self.has_phrase[ks_all]
             qx, qy = (ax0 + ax1) / 2, (ay0 + ay1) / 2
-            qw, qh = np.tile(self.pw[ks], k_count), np.tile(self.ph[ks], k_count)
-            bx = np.abs(qx[:, None] - px) < qw[:, None] + sub_w[None, :] + MARGIN
-            by = np.abs(qy[:, None] - py) < qh[:, None] + sub_h[None, :] + MARGIN
+            qw, qh = self.pw[ks_all], self.ph[ks_all]
+            bx = np.abs(qx[:, None] - px[None, :]) < qw[:, None] + sub_w[None, :] + MARGIN
+            by = np.abs(qy[:, None] - py[None, :]) < qh[:, None] + sub_h[None, :] + MARGIN
             clash = (bx & by).sum(axis=1)
+            clash += (np.abs(qx - spots[rows, 0]) < qw + self.bw[v] + MARGIN) & (
+                np.abs(qy - spots[rows, 1]) < qh + self.bh[v] + MARGIN
+            )
             if len(fx):
                 clash += (
                     (np.abs(qx[:, None] - fx[None, :]) < qw[:, None] + fw[None, :] + MARGIN)
@@ -229,7 +251,6 @@ class Refiner:
                     self.y1[sel],
                 )
         cost += TOUCH * touching
-        cost[bad] = np.inf
         return cost
 
     def _crossings(
@@ -253,10 +274,12 @@ class Refiner:
         vx, vy = bx1 - bx0, by1 - by0
         ka = (uy * ax0 - ux * ay0)[:, None]
         kb = (vy * bx0 - vx * by0)[None, :]
-        d1 = np.outer(ux, by0) - np.outer(uy, bx0) + ka
-        d2 = np.outer(ux, by1) - np.outer(uy, bx1) + ka
-        d3 = np.outer(ay0, vx) - np.outer(ax0, vy) + kb
-        d4 = np.outer(ay1, vx) - np.outer(ax1, vy) + kb
+        ux, uy, ax0, ay0 = ux[:, None], uy[:, None], ax0[:, None], ay0[:, None]
+        ax1, ay1 = ax1[:, None], ay1[:, None]
+        d1 = ux * by0 - uy * bx0 + ka
+        d2 = ux * by1 - uy * bx1 + ka
+        d3 = ay0 * vx - ax0 * vy + kb
+        d4 = ay1 * vx - ax1 * vy + kb
         hit = (d1 * d2 < 0) & (d3 * d4 < 0)
         shared = (
             (self.src[sel][None] == ss[:, None])
@@ -280,6 +303,33 @@ class Refiner:
             if not moved:
                 break
         return self.x
+
+
+def worst_concepts(
+    x: np.ndarray,
+    w: np.ndarray,
+    h: np.ndarray,
+    links: Sequence[Link],
+    index: dict[str, int],
+    max_degree: int,
+    share: float,
+) -> list[int]:
+    """The concepts of at most ``max_degree`` links whose links cross most, worst first, at
+    most ``share`` of all: where one pass of the search pays on a big map. A concept of few
+    links is cheap to score and free to move (a hub is held by its many neighbours)."""
+    sizes = {k: (float(w[i]), float(h[i])) for k, i in index.items()}
+    geo = geometry(sizes, {k: (float(x[i, 0]), float(x[i, 1])) for k, i in index.items()}, links)
+    pairs = np.array(crossing_pairs(geo), dtype=int).reshape(-1, 2)
+    n = len(x)
+    per_link = np.bincount(pairs.ravel(), minlength=len(geo.src)).astype(float)
+    per_concept = np.bincount(geo.src, weights=per_link, minlength=n) + np.bincount(
+        geo.dst, weights=per_link, minlength=n
+    )
+    degree = np.bincount(np.concatenate([geo.src, geo.dst]), minlength=n)
+    key = np.where((degree <= max_degree) & (per_concept > 0), per_concept, -1.0)
+    # geometry() numbers concepts in the order of ``index``, as x does.
+    ranked = np.argsort(-key, kind="stable")[: int(share * n)]
+    return [int(v) for v in ranked if key[v] > 0]
 
 
 def _clip(
@@ -313,18 +363,22 @@ def _under(
     ss: np.ndarray,
     tt: np.ndarray,
 ) -> np.ndarray:
-    """For each segment (row), how many boxes (columns of px, py; other than its ends ss, tt)
-    it passes under."""
-    left, right = px - bw[None, :], px + bw[None, :]
-    top, bottom = py - bh[None, :], py + bh[None, :]
+    """For each segment (row), how many boxes (centres px, py, the same for every row; other
+    than its ends ss, tt, given as columns, -1 for none) it passes under."""
+    left, right = px - bw, px + bw
+    top, bottom = py - bh, py + bh
     # Only pairs whose bounding boxes meet can cross: clipped exactly, the rest skipped.
-    near = (np.minimum(x0, x1)[:, None] <= right) & (np.maximum(x0, x1)[:, None] >= left)
-    near &= (np.minimum(y0, y1)[:, None] <= bottom) & (np.maximum(y0, y1)[:, None] >= top)
+    near = (np.minimum(x0, x1)[:, None] <= right[None, :]) & (
+        np.maximum(x0, x1)[:, None] >= left[None, :]
+    )
+    near &= (np.minimum(y0, y1)[:, None] <= bottom[None, :]) & (
+        np.maximum(y0, y1)[:, None] >= top[None, :]
+    )
     rows = np.arange(len(x0))
     near[rows[ss >= 0], ss[ss >= 0]] = False
     near[rows[tt >= 0], tt[tt >= 0]] = False
     r, c = np.nonzero(near)
-    hit = _clips(x0[r], y0[r], x1[r], y1[r], left[r, c], right[r, c], top[r, c], bottom[r, c])
+    hit = _clips(x0[r], y0[r], x1[r], y1[r], left[c], right[c], top[c], bottom[c])
     return np.bincount(r[hit], minlength=len(x0)).astype(float)
 
 

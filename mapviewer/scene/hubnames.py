@@ -42,6 +42,9 @@ MAX_NAME_WIDTH = 170.0  # a longer name wraps to two lines, and only then is eli
 PAD_X, PAD_Y = 6.0, 3.0
 GAP = 3.0  # pixels kept free between a name and another name or another concept's box
 EDGE = 4.0  # pixels kept free between a name and the viewport's edge
+# A rounded name's corners (pixels): a name is about 19 px tall, so the boxes' 9 would draw it as
+# a pill, and Therapy's names (rounded) looked like Drug's (pill).
+NAME_RADIUS = 4.0
 LEADER_GAP = 6.0  # pixels between a selected concept's box and its name placed beside it
 _BRACKETS = re.compile(r"\s*\([^()]*\)")
 BESIDE_UP_TO = 40  # the first this many names may sit beside their box, with a leader...
@@ -305,7 +308,7 @@ class HubNames:
             # Selected or lit (a found path, a focus) shows as the concept's halo does.
             painter.setPen(self._accent if item.emphasis or item.isSelected() else style.pen)
             painter.setBrush(style.brush)
-            painter.drawPath(shape_path(style.shape, rect))
+            painter.drawPath(shape_path(style.shape, rect, NAME_RADIUS))
             painter.setPen(style.text)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 

@@ -61,6 +61,7 @@ class MapScene(QGraphicsScene):
 
     current_changed = Signal(str, str)  # ("node" | "edge" | "", id)
     hover_changed = Signal(str)  # the concept under the mouse, "" when none
+    dimming_changed = Signal(str)  # the name of a dim filter set or cleared
     visibility_changed = Signal()
     _editable = True
     _staged: frozenset[str] = frozenset()  # concepts drawn away from their place (see stage)
@@ -110,7 +111,8 @@ class MapScene(QGraphicsScene):
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBackgroundBrush(theme.canvas)
         self._bounds_pending = False
-        self._selection_order: list[str] = []
+        self._selection_order: list[str] = []  # selected concepts, the last clicked last
+        self._selected_nodes: set[str] = set()
         self._hub_order: list[str] | None = None
         # Bumped by every change that can move, hide, fade or rename what the view names when
         # zoomed out (scene/hubnames.py), so unchanged frames reuse the last choice.
@@ -158,6 +160,7 @@ class MapScene(QGraphicsScene):
         self.focus_heading = FocusQuestionItem(self.theme)
         self.addItem(self.focus_heading)
         self._selected_edges: list[EdgeItem] = []
+        self._selected_nodes = set()
         self.overview_mode = False
         self._apply_visibility()
         self._current = ("", "")
@@ -623,19 +626,21 @@ class MapScene(QGraphicsScene):
         (a source, a focus, a tour step) combine: dimmed by any means dimmed."""
         self._dim_filters[name] = (set(nodes), set(edges))
         self._apply_dimming()
+        self.dimming_changed.emit(name)
 
     def clear_dim_filter(self, name: str) -> None:
         if self._dim_filters.pop(name, None) is not None:
             self._apply_dimming()
+            self.dimming_changed.emit(name)
 
     def dim_filter(self, name: str) -> tuple[set[str], set[str]] | None:
         return self._dim_filters.get(name)
 
     def _apply_dimming(self) -> None:
         self.revision += 1
-        filters = list(self._dim_filters.values())
         for node_id, item in self.node_items.items():
-            item.set_dimmed(any(node_id not in keep for keep, _ in filters))
+            item.set_dimmed(self._node_dimmed(node_id))
+        filters = list(self._dim_filters.values())
         for edge_id, link in self.edge_items.items():
             link.set_dimmed(any(edge_id not in keep for _, keep in filters))
 
@@ -827,8 +832,22 @@ class MapScene(QGraphicsScene):
             event.ignore()
 
     def selection_order(self) -> list[str]:
-        """Selected concepts, in the order they were selected (linking reads first -> last)."""
+        """Selected concepts, in the order they were selected or last clicked (linking reads
+        first -> last)."""
         return list(self._selection_order)
+
+    def clicked(self, node_id: str) -> None:
+        """A click on a selected concept makes it the last of the selection order: Ctrl+L links
+        the two concepts last clicked, also when both were already in a bigger selection."""
+        if node_id in self._selected_nodes:
+            self._selection_order.remove(node_id)
+            self._selection_order.append(node_id)
+
+    def _node_dimmed(self, node_id: str) -> bool:
+        """Faded by a dim filter; a selected concept never is, so a selection is always seen."""
+        return node_id not in self._selected_nodes and any(
+            node_id not in keep for keep, _ in self._dim_filters.values()
+        )
 
     def _on_selection_changed(self) -> None:
         self.revision += 1
@@ -839,6 +858,12 @@ class MapScene(QGraphicsScene):
         # Concepts selected together come in id order, never in Qt's (which follows memory
         # addresses): the same selection must name and link the same way in every run.
         self._selection_order += sorted(now - known)
+        changed, self._selected_nodes = now ^ self._selected_nodes, now
+        if self._dim_filters:
+            for node_id in changed:
+                item = self.node_items.get(node_id)
+                if item is not None:
+                    item.set_dimmed(self._node_dimmed(node_id))
         edges = [i for i in selected if isinstance(i, EdgeItem)]
         for link in self._selected_edges + edges:  # link items have no contents: repaint them
             self.link_layer.update(link.sceneBoundingRect())

@@ -61,7 +61,7 @@ class MapView(QGraphicsView):
 
     def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
-        scene.current_changed.connect(self._describe_current)
+        scene.current_changed.connect(self._on_current)
         self.setRenderHints(
             QPainter.RenderHint.Antialiasing
             | QPainter.RenderHint.TextAntialiasing
@@ -88,6 +88,8 @@ class MapView(QGraphicsView):
         self._connect_line: QGraphicsLineItem | None = None
         self._ring_centre = ""  # Tab walks round this concept's neighbours...
         self._ring_last = ""  # ...and this is where it last stopped
+        self._click_target: tuple[str, str] | None = None  # what a click selects on release
+        self._pressed_node = False  # the press being handled landed on a concept
         # Until the user moves the camera, the map stays fitted as docks settle and windows resize.
         self.auto_fit = True
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -255,10 +257,25 @@ class MapView(QGraphicsView):
         super().focusOutEvent(event)
         self.viewport().update()
 
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        """Qt scrolls by copying the viewport's pixels, the focus frame painted over them too:
+        every pan, and the jump after a new map's first concept or an undone layout, left
+        copies of its blue lines across the map. Where the frame was copied to repaints."""
+        super().scrollContentsBy(dx, dy)
+        if (dx or dy) and self.hasFocus():
+            rect = self.viewport().rect()
+            band = QRegion(rect).subtracted(QRegion(rect.adjusted(4, 4, -4, -4)))
+            self.viewport().update(band.translated(dx, dy))
+
     def setScene(self, scene: MapScene) -> None:  # type: ignore[override]
         super().setScene(scene)
-        scene.current_changed.connect(self._describe_current)
-        self._describe_current(*scene.current)
+        scene.current_changed.connect(self._on_current)
+        self._on_current(*scene.current)
+
+    def _on_current(self, kind: str, ident: str) -> None:
+        if ident != self._ring_last:  # chosen otherwise than by Tab: Tab rings round it next
+            self._ring_centre = self._ring_last = ""
+        self._describe_current(kind, ident)
 
     def _describe_current(self, kind: str, ident: str) -> None:
         """What a screen reader says the canvas holds: the map, and the current concept."""
@@ -340,12 +357,24 @@ class MapView(QGraphicsView):
         reach = max(HANDLE_RADIUS * self.zoom, 6) + 3
         return (QPointF(centre) - QPointF(pos)).manhattanLength() <= reach * 1.4
 
+    def _link_under(self, pos: QPoint) -> EdgeItem | None:
+        for item in self.items(pos):
+            if isinstance(item, EdgeItem):
+                return item
+        return None
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A press and drag pans, wherever it starts, except on a concept of a map that can be
+        edited (the drag moves it) or on its + handle (the drag links it); a click without
+        movement selects what is under the pointer, a link as well as a concept. Links cover
+        about half of a map's canvas, and pressing on one used to select it and never pan."""
         self._animation.stop()
         pos = event.position().toPoint()
         button = event.button()
         mods = event.modifiers()
         select_mods = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
+        self._click_target = None
+        self._pressed_node = False
         if button == Qt.MouseButton.MiddleButton:
             self._start_pan(pos)
             event.accept()
@@ -364,11 +393,15 @@ class MapView(QGraphicsView):
             event.accept()
             return
         if node is not None:
+            self._pressed_node = True
             self._press_node(node, mods)
             self._drag_origin = self.mapToScene(pos)
+            if self._dragging is None and not mods & Qt.KeyboardModifier.ControlModifier:
+                self._start_pan(pos)  # a map that cannot be edited pans from its concepts too
             event.accept()
             return
-        if self.itemAt(pos) is not None:  # a link: Qt's own click selection
+        link = None if scene.overview_mode else self._link_under(pos)
+        if link is not None and mods & select_mods:  # Qt's own Ctrl/Shift click on a link
             super().mousePressEvent(event)
             return
         if mods & select_mods:  # rubber band on empty canvas
@@ -376,6 +409,8 @@ class MapView(QGraphicsView):
             super().mousePressEvent(event)
             return
         self._start_pan(pos)
+        if link is not None:  # selected on release, if the press did not become a pan
+            self._click_target = ("edge", link.edge_id)
         event.accept()
 
     def _start_pan(self, pos: QPoint) -> None:
@@ -385,10 +420,15 @@ class MapView(QGraphicsView):
 
     def _press_node(self, node: NodeItem, mods: Qt.KeyboardModifier) -> None:
         """Select as every desktop app does: Ctrl toggles, Shift adds, a plain click selects
-        just this one unless it is already part of the selection (which may then be dragged)."""
+        just this one. A plain press on a concept already in a bigger selection keeps the
+        selection, so it can be dragged together, and the click narrows it to this concept
+        when the mouse comes up without having moved (see _release_click)."""
         scene = self.map_scene()
+        self._ring_centre = self._ring_last = ""  # Tab now rings round what was clicked
+        self._moved = False
         if mods & Qt.KeyboardModifier.ControlModifier:
             node.setSelected(not node.isSelected())
+            scene.clicked(node.node_id)
             self._dragging = None
             return
         if mods & Qt.KeyboardModifier.ShiftModifier:
@@ -396,8 +436,21 @@ class MapView(QGraphicsView):
         elif not node.isSelected():
             scene.clearSelection()
             node.setSelected(True)
+        else:
+            self._click_target = ("node", node.node_id)
+        scene.clicked(node.node_id)
         self._dragging = node if scene.editable else None
-        self._moved = False
+
+    def _release_click(self) -> None:
+        """A click that did not become a drag: select what was pressed, and only that."""
+        target, self._click_target = self._click_target, None
+        if target is None:
+            return
+        scene = self.map_scene()
+        kind, ident = target
+        item = (scene.node_items if kind == "node" else scene.edge_items).get(ident)
+        if item is not None and scene.selectedItems() != [item]:
+            scene.select(kind, ident)
 
     def _start_connect(self, node: NodeItem) -> None:
         self._connect_from = node
@@ -484,8 +537,11 @@ class MapView(QGraphicsView):
             clicked = not self._panned and event.button() == Qt.MouseButton.LeftButton
             self._pan_start = None
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
-            if clicked:
+            if clicked and self._click_target is not None:
+                self._release_click()
+            elif clicked and not self._pressed_node:
                 self._click_empty_or_overview(pos)
+            self._click_target = None
             event.accept()
             return
         if self._connect_from is not None:
@@ -522,9 +578,12 @@ class MapView(QGraphicsView):
         self._moved = False
         self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
         if moved:
+            self._click_target = None
             new = {i.node_id: (i.cx, i.cy) for i in self._drag_items}
             self.nodes_dragged.emit(new, self._drag_start)
             self._drag_items = []
+        else:
+            self._release_click()
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:

@@ -1,7 +1,11 @@
 """How a map looks: the theme (canvas, fonts, links) and each kind's colour and shape.
 
-Colours default to the Okabe-Ito palette, which stays distinguishable for the common forms of
-colour blindness; every kind also gets its own shape so colour is never the only cue.
+A kind's colour is its concepts' fill, drawn as given in every theme: the kinds' palette
+(mapviewer.palette) is designed so fills differ in lightness as well as hue and stay apart under
+simulated deuteranopia and protanopia, which pale tints of it did not (tests/test_kind_colours.py).
+The label on a fill is the theme's text colour where that reads at 4.5:1, else black or white;
+the outline keeps 3:1 against the canvas. Every kind also gets its own shape so colour is never
+the only cue.
 """
 
 from __future__ import annotations
@@ -13,6 +17,15 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPolygonF
 
 from mapviewer.boxes import LABEL_PT, LABEL_WIDTH, label_font
+from mapviewer.colours import (
+    AA_GRAPHIC,
+    AA_TEXT,
+    RGB,
+    composite,
+    contrast,
+    readable_on,
+    to_hex,
+)
 from mapviewer.model import ConceptMap, Kind, Node
 from mapviewer.palette import DEFAULT_SHAPE, kind_color, kind_shape, readable_text
 from mapviewer.palette import PALETTE as PALETTE  # the kinds dialog offers these colours
@@ -45,7 +58,6 @@ class Theme:
     link: QColor = field(default_factory=lambda: QColor("#6B7780"))
     link_label: QColor = field(default_factory=lambda: QColor("#39424A"))
     accent: QColor = field(default_factory=lambda: QColor("#1565C0"))
-    fill_tint: float = 0.22  # how much of the kind colour goes into a concept's fill
     # The label font and wrap width are mapviewer.boxes's, with which the document packs the
     # concepts a file left unplaced: a theme that changed them would draw other boxes than that.
     font_family: str = ""
@@ -74,7 +86,6 @@ DARK = Theme(
     link=QColor("#8C98A5"),
     link_label=QColor("#C9D1D9"),
     accent=QColor("#58A6FF"),
-    fill_tint=0.38,
 )
 
 # Projector themes: high contrast, thick links and outlines. Fonts and label widths stay those of
@@ -87,7 +98,6 @@ PROJECTOR_LIGHT = Theme(
     link=QColor("#2E3338"),
     link_label=QColor("#000000"),
     accent=QColor("#0047AB"),
-    fill_tint=0.30,
     link_width=2.6,
     border_width=3.0,
 )
@@ -98,7 +108,6 @@ PROJECTOR_DARK = Theme(
     link=QColor("#D0D7DE"),
     link_label=QColor("#FFFFFF"),
     accent=QColor("#FFC83D"),
-    fill_tint=0.42,
     link_width=2.6,
     border_width=3.0,
 )
@@ -121,14 +130,49 @@ def kind_styles(cmap: ConceptMap, theme: Theme = LIGHT) -> dict[str, KindStyle]:
     return styles
 
 
+def rgb(color: QColor) -> RGB:
+    """A QColor's sRGB channels, for mapviewer.colours."""
+    return (color.redF(), color.greenF(), color.blueF())
+
+
+def from_rgb(channels: RGB) -> QColor:
+    """Rounded to 8 bits a channel, as it is painted: a palette colour then equals its pixels."""
+    return QColor(to_hex(channels))
+
+
+def legible_on(colour: QColor, behind: QColor, ratio: float = AA_TEXT) -> QColor:
+    """``colour`` made just dark or light enough to read on ``behind`` (opaque) at ``ratio``."""
+    return from_rgb(readable_on(rgb(colour), rgb(behind), ratio))
+
+
+def frame_title(style: KindStyle, theme: Theme, band: QColor) -> QColor:
+    """A frame's title: its kind's outline a shade further from the canvas, at 4.5:1 on the
+    title ``band`` (translucent, over the canvas) it is written on."""
+    dark = theme.canvas.lightness() < 128
+    shade = style.border.lighter(120) if dark else style.border.darker(130)
+    behind = from_rgb(composite(rgb(band), band.alphaF(), rgb(theme.canvas)))
+    return legible_on(shade, behind)
+
+
+def text_on(fill: QColor, theme: Theme) -> QColor:
+    """The theme's text colour where it reads on ``fill`` at WCAG AA (4.5:1), else black or
+    white, whichever reads better: dark labels on light fills, light ones on dark fills."""
+    if contrast(rgb(theme.text), rgb(fill)) >= AA_TEXT:
+        return QColor(theme.text)
+    return QColor(readable_text(fill.name()))
+
+
 def _resolve(kind: Kind, index: int, theme: Theme) -> KindStyle:
     color = QColor(kind_color(kind, index))
     shape = kind_shape(kind, index)
-    fill = mix(color, theme.canvas, theme.fill_tint)
-    border = color.darker(115) if theme.canvas.lightness() > 128 else color.lighter(130)
+    fill = QColor(color)
+    shade = color.darker(115) if theme.canvas.lightness() > 128 else color.lighter(130)
+    # A light fill on a light canvas (or a dark one on a dark canvas) is still outlined.
+    border = legible_on(shade, theme.canvas, AA_GRAPHIC)
     pen = QPen(border, theme.border_width)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    return KindStyle(kind.id, kind.label, color, fill, border, theme.text, shape, pen, QBrush(fill))
+    text = text_on(fill, theme)
+    return KindStyle(kind.id, kind.label, color, fill, border, text, shape, pen, QBrush(fill))
 
 
 def concept_style(
@@ -205,8 +249,9 @@ def shape_polygon(shape: str, rect: QRectF) -> list[QPointF] | None:
     ]
 
 
-def shape_path(shape: str, rect: QRectF) -> QPainterPath:
-    """The outline of a concept box of ``shape`` filling ``rect``."""
+def shape_path(shape: str, rect: QRectF, radius: float = 9.0) -> QPainterPath:
+    """The outline of a concept box of ``shape`` filling ``rect``; ``radius`` rounds a rounded
+    box's corners (a name drawn zoomed out is a line tall: there 9 would make it a pill)."""
     path = QPainterPath()
     polygon = shape_polygon(shape, rect)
     if polygon is not None:
@@ -220,5 +265,5 @@ def shape_path(shape: str, rect: QRectF) -> QPainterPath:
         radius = rect.height() / 2
         path.addRoundedRect(rect, radius, radius)
     else:  # rounded
-        path.addRoundedRect(rect, 9, 9)
+        path.addRoundedRect(rect, radius, radius)
     return path

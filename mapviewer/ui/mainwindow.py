@@ -213,6 +213,7 @@ class MainWindow(QMainWindow):
     def _build_docks(self) -> None:
         from mapviewer.ui.docks.minimap import MinimapDock  # noqa: PLC0415
         from mapviewer.ui.docks.pathfinder import PathFinderDock  # noqa: PLC0415
+        from mapviewer.ui.docks.selectiontable import SelectionTableDock  # noqa: PLC0415
         from mapviewer.ui.docks.statsdock import StatsDock  # noqa: PLC0415
 
         self.reader_dock = QDockWidget("Source", self)
@@ -232,7 +233,9 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.path_dock)
         self.stats_dock = StatsDock(self.workspace, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.stats_dock)
-        for dock in (self.minimap_dock, self.path_dock, self.stats_dock):
+        self.selection_dock = SelectionTableDock(self.workspace, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.selection_dock)
+        for dock in (self.minimap_dock, self.path_dock, self.stats_dock, self.selection_dock):
             dock.hide()
 
     def _action(
@@ -325,7 +328,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.reader_dock.toggleViewAction())
         self.view_menu.addAction(self.legend_dock.toggleViewAction())
         self.view_menu.addAction(self.history_dock.toggleViewAction())
-        for dock in (self.minimap_dock, self.path_dock, self.stats_dock):
+        for dock in (self.minimap_dock, self.path_dock, self.stats_dock, self.selection_dock):
             self.view_menu.addAction(dock.toggleViewAction())
         self.view_menu.addSeparator()
         self.explore.fill_menu(self.view_menu)
@@ -568,6 +571,7 @@ class MainWindow(QMainWindow):
         room and the window opens where the eye is."""
         geometry = prefs.settings().value("window/geometry")
         if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            prefs.fit_to_screen(self)  # saved on a bigger screen, or with more docks open
             return
         screen = self.screen() or QGuiApplication.primaryScreen()
         if screen is None:
@@ -583,6 +587,7 @@ class MainWindow(QMainWindow):
         state = prefs.settings().value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+            prefs.fit_to_screen(self)  # the docks restored may not fit this screen together
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.files.maybe_save():

@@ -14,7 +14,7 @@ import pytest
 from mapviewer.io import cxl, cytoscape, gexf, graphml, jgf, jsoncanvas, mapfile
 from mapviewer.io.html import page_data
 from mapviewer.io.registry import open_map, save_map
-from mapviewer.model import ConceptMap, Edge, Node
+from mapviewer.model import ConceptMap, Edge, Kind, Node
 from mapviewer.problems import MapFileError
 
 from ..conftest import DATA, INTEROP, needs_shared
@@ -309,3 +309,18 @@ def test_the_web_page_draws_the_look_in_a_real_browser(tmp_path: Path) -> None:
     lines = re.findall(r'<path class="line"[^>]*>', dom)
     assert sum("marker-end" not in line for line in lines) == 1  # the undirected link
     assert '<ul id="violations" hidden="">' in dom  # no Content-Security-Policy violation
+
+
+@needs_chromium
+def test_the_web_page_fills_a_concept_with_its_kinds_colour(tmp_path: Path) -> None:
+    """As the canvas does (the page drew a pale tint of it), under text that reads on it."""
+    cmap = ConceptMap(
+        title="Kinds",
+        kinds=[Kind(id="therapy", label="Therapy", color="#0060A8")],
+        nodes=[Node(id="a", label="Chemotherapy", x=0, y=0, kind="therapy")],
+    )
+    page = tmp_path / "kinds.html"
+    save_map(cmap, page)
+    dom = dump_dom(page.as_uri(), tmp_path / "profile")
+    assert 'fill="#0060A8"' in dom
+    assert 'style="fill:#FFFFFF"' in dom  # white on the dark blue

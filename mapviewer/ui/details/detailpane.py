@@ -9,9 +9,10 @@ from __future__ import annotations
 import contextlib
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtGui import QColor, QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QWidget
 
+from mapviewer.colours import AA_GRAPHIC
 from mapviewer.document import Document
 from mapviewer.model import Edge, Node, Quote
 from mapviewer.ui.details.textpage import SCHEME as SCHEME
@@ -22,8 +23,10 @@ from mapviewer.ui.details.textpage import (
     insert_proposition,
     link_href,
     muted_colour,
+    warning_colour,
 )
 from mapviewer.ui.details.textpage import parse_href as parse_href
+from mapviewer.ui.themes import legible
 
 
 def quote_warning(document: Document, source_id: str, words: str) -> str:
@@ -170,7 +173,9 @@ class DetailPane(ReadingPage):
         self._block(cursor, top=2)
         kind = self.document_model.kinds.get(node.kind or "")
         swatch = QTextCharFormat()
-        swatch.setForeground(QColor(kind.color) if kind and kind.color else muted_colour(self))
+        base = self.palette().color(QPalette.ColorRole.Base)  # a swatch is a graphic: 3:1
+        colour = legible(kind.color, base, AA_GRAPHIC) if kind and kind.color else None
+        swatch.setForeground(colour or muted_colour(self))
         cursor.insertText("■ ", swatch)
         self._text(cursor, self.document_model.kind_label(node.kind), muted=True)
 
@@ -221,7 +226,7 @@ class DetailPane(ReadingPage):
         if not warning:
             return
         warn = QTextCharFormat()
-        warn.setForeground(QColor(WARNING_COLOR))
+        warn.setForeground(warning_colour(self))
         block = QTextBlockFormat()
         block.setTopMargin(6)
         cursor.insertBlock(block)

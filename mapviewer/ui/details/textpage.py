@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
 
 from mapviewer.document import Document
 from mapviewer.model import Edge, link_middle
+from mapviewer.ui.themes import legible
 
 SCHEME = "mv"
 WARNING_COLOR = "#B34700"  # words not in their source, a field the map cannot take
@@ -50,7 +51,15 @@ def parse_href(href: str) -> tuple[str, str, str] | None:
 
 
 def muted_colour(widget: QWidget) -> QColor:
+    """Faint text: the palette's placeholder colour, which themes.accessible keeps at 4.5:1."""
     return widget.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText)
+
+
+def warning_colour(widget: QWidget, role: QPalette.ColorRole = QPalette.ColorRole.Base) -> QColor:
+    """WARNING_COLOR made legible (4.5:1) on the widget's ``role``: dark orange on a light page,
+    a lighter orange on a dark one (#B34700 itself is 3.0:1 on the dark page, 2.7:1 on a dark
+    dialog)."""
+    return legible(WARNING_COLOR, widget.palette().color(role))
 
 
 def plain_label(
@@ -70,7 +79,11 @@ def plain_label(
     if muted:
         label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     if warning:
-        label.setStyleSheet(f"color: {WARNING_COLOR};")
+        palette = label.palette()
+        palette.setColor(
+            QPalette.ColorRole.WindowText, warning_colour(label, QPalette.ColorRole.Window)
+        )
+        label.setPalette(palette)
     return label
 
 

@@ -44,10 +44,12 @@ if TYPE_CHECKING:
 
 @dataclass(eq=False)  # rows are told apart by identity: two may briefly share an id
 class KindRow:
-    """One kind being edited, and the id it has in the map (None for a kind added here)."""
+    """One kind being edited, the id it has in the map (None for a kind added here), and
+    whether its id was typed by hand (then a new label leaves it alone)."""
 
     kind: Kind
     original: str | None
+    id_typed: bool = False
 
 
 def _is_shape(value: str | None) -> TypeGuard[Shape]:
@@ -301,15 +303,21 @@ class KindsDialog(QDialog):
         return row
 
     def set_label(self, text: str) -> None:
+        """A new label; the id follows it (ids.slug, as concept ids do) while no concept has
+        the kind and no id was typed: "Vaccine" is ``vaccine`` in the file, not ``new-kind-2``."""
         row = self.current()
         if row is not None and not self._filling:
             row.kind.label = text
+            if not row.id_typed and not self.usage_of(row):
+                others = {r.kind.id for r in self.rows if r is not row}
+                row.kind.id = unique(slug(text, "kind"), others)
             self._changed()
 
     def set_id(self, text: str) -> None:
         row = self.current()
         if row is not None and not self._filling:
             row.kind.id = text.strip()
+            row.id_typed = True
             self._changed()
 
     def set_colour(self, color: QColor | None) -> None:

@@ -30,7 +30,7 @@ DialogT = TypeVar("DialogT", bound=QDialog)
 
 # Keys handled by the canvas itself rather than by a menu action.
 CANVAS_KEYS = [
-    ("Drag on empty canvas / middle-drag", "Pan"),
+    ("Drag the canvas or a link / middle-drag", "Pan"),
     ("Mouse wheel / Ctrl+wheel", "Zoom about the cursor"),
     ("Two-finger scroll, Shift+wheel", "Pan"),
     ("+ / −", "Zoom in / out about the cursor"),

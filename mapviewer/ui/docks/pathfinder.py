@@ -3,8 +3,9 @@
 Choose two concepts (typing a label or an alias, as in the main search); the shortest chains that
 join them, following links either way, are listed. The chain being read is lit on the map (the
 dim filter "path" fades everything else, and its concepts and links are selected) and read out as
-the propositions it is made of, each with the quotes that support it. The page is built with
-QTextCursor.insertText only, so text from a map file is never read as HTML.
+the propositions it is made of, each with the quotes that support it. Selecting anything off the
+chain, or nothing, puts the chain out (the list keeps it: a click on its row lights it again).
+The page is built with QTextCursor.insertText only, so text from a map file is never read as HTML.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from shiboken6 import isValid
 from mapviewer.document import Document
 from mapviewer.graph import Chain, GraphCache, MapGraph, cache_for
 from mapviewer.model import Edge, Quote
+from mapviewer.scene.mapscene import MapScene
 from mapviewer.ui.actions import make_action
 from mapviewer.ui.details.textpage import (
     ReadingPage,
@@ -100,6 +102,16 @@ class ChainOverlay(QGraphicsItem):
         painter.setBrush(self.accent)
         for box in self.boxes:
             painter.drawRect(box)
+
+
+def selection_within(scene: MapScene, chain: tuple[set[str], set[str]]) -> bool:
+    """Something is selected, and all of it is among ``chain``'s concepts and links."""
+    nodes, edges = chain
+    selected = scene.selectedItems()
+    return bool(selected) and all(
+        getattr(i, "node_id", None) in nodes or getattr(i, "edge_id", None) in edges
+        for i in selected
+    )
 
 
 class ConceptField(SearchField):
@@ -215,6 +227,9 @@ class PathFinder(QWidget):
         self._cache: GraphCache | None = None
         self._version = -1  # the graph version the chains were found in
         self._overlay: ChainOverlay | None = None
+        self.lit = False  # the chain being read is lit on the map (see _selection_changed)
+        self._selecting = False  # selecting the chain itself
+        self._watched: MapScene | None = None  # the scene whose selection can put it out
         self.from_field = ConceptField("From concept…")
         self.to_field = ConceptField("To concept…")
         self.swap_button = QToolButton()
@@ -250,6 +265,7 @@ class PathFinder(QWidget):
         self.previous_button.clicked.connect(lambda: self.show_chain(self.current - 1))
         self.next_button.clicked.connect(lambda: self.show_chain(self.current + 1))
         self.chain_list.currentRowChanged.connect(self._on_row)
+        self.chain_list.itemClicked.connect(self._on_row_clicked)
         self.view.navigate.connect(self._navigate)
         self.view.open_quote.connect(open_quote)
         workspace.document_replaced.connect(self.set_document)
@@ -291,6 +307,7 @@ class PathFinder(QWidget):
     def set_document(self, document: Document) -> None:
         """Another map is open: forget the chains and search its concepts."""
         self.document = document
+        self._watch(self.workspace.scene)
         self._cache = None
         for field in (self.from_field, self.to_field):
             field.set_map(document.cmap)
@@ -308,8 +325,33 @@ class PathFinder(QWidget):
 
     def _on_theme_changed(self, _theme: object) -> None:
         """The new theme came with a new scene: light the path being read in it again."""
-        if self.isVisible() and self.chains:
+        self._watch(self.workspace.scene)  # once the new scene has its selection back
+        if self.isVisible() and self.chains and self.lit:
             self.show_chain(self.current, quiet=True)
+
+    def _watch(self, scene: MapScene) -> None:
+        if scene is not self._watched:
+            self._watched = scene
+            scene.selectionChanged.connect(self._selection_changed)
+
+    def _selection_changed(self) -> None:
+        """The chain stays lit while what is selected lies on it (reading along it, clicking
+        its concepts); selecting anything else, or nothing, puts it out, so the new selection
+        is never drawn faded under the chain's dimming."""
+        scene = self._watched
+        if not self.lit or self._selecting or scene is None or not isValid(scene):
+            return
+        chain = self.chains[self.current] if 0 <= self.current < len(self.chains) else []
+        lit = (set(self.chain_nodes()), {step.edge_id for step in chain})
+        if not selection_within(scene, lit):
+            self._put_out()
+
+    def _put_out(self) -> None:
+        """The map lit whole again; the chains stay listed and read out."""
+        self.lit = False
+        self.workspace.scene.clear_dim_filter(FILTER)
+        if self._overlay is not None and isValid(self._overlay):
+            self._overlay.set_chain([], [])
 
     def cache(self) -> GraphCache:
         if self._cache is None:
@@ -432,9 +474,7 @@ class PathFinder(QWidget):
         self.current = -1
         self.chain_list.clear()
         self._show_steps(False)
-        self.workspace.scene.clear_dim_filter(FILTER)
-        if self._overlay is not None and isValid(self._overlay):
-            self._overlay.set_chain([], [])
+        self._put_out()
 
     def clear(self) -> None:
         """Forget the path: the whole map lights up again."""
@@ -450,6 +490,12 @@ class PathFinder(QWidget):
 
     def _on_row(self, row: int) -> None:
         if 0 <= row < len(self.chains) and row != self.current:
+            self.show_chain(row)
+
+    def _on_row_clicked(self, item: QListWidgetItem) -> None:
+        """A click on the chain being read lights it again after another selection put it out."""
+        row = self.chain_list.row(item)
+        if row == self.current and not self.lit:
             self.show_chain(row)
 
     def overlay(self) -> ChainOverlay:
@@ -469,23 +515,31 @@ class PathFinder(QWidget):
 
     def show_chain(self, index: int, quiet: bool = False) -> None:
         """Light chain ``index`` on the map, select it, frame it, and read it out. ``quiet``
-        (after an edit) leaves the selection and the camera alone."""
+        (after an edit) leaves the camera alone, lights the chain only if it was lit, and
+        selects it only if the chain before it was the selection."""
         if not self.chains:
             return
         index = max(0, min(index, len(self.chains) - 1))
+        scene = self.workspace.scene
+        light = not quiet or self.lit
+        # After an edit the chain may have changed: the chain lit before it is in the filter.
+        before = scene.dim_filter(FILTER)
+        reselect = not quiet or (light and before is not None and selection_within(scene, before))
         self.current = index
         chain = self.chains[index]
         nodes = self.chain_nodes()
         edges = [step.edge_id for step in chain]
-        scene = self.workspace.scene
-        scene.set_dim_filter(FILTER, set(nodes), set(edges))
-        items = [scene.node_items[n] for n in nodes if n in scene.node_items]
-        self.overlay().set_chain(
-            [QPointF(i.cx, i.cy) for i in items],
-            [i.scene_box() for i in items],
-        )
-        if not quiet:
+        if light:
+            self.lit = True
+            scene.set_dim_filter(FILTER, set(nodes), set(edges))
+            items = [scene.node_items[n] for n in nodes if n in scene.node_items]
+            self.overlay().set_chain(
+                [QPointF(i.cx, i.cy) for i in items],
+                [i.scene_box() for i in items],
+            )
+        if reselect:
             self._select(nodes, edges)
+        if not quiet:
             self.workspace.view.fly_to_rect(scene.map_bounds(nodes).adjusted(-60, -60, 60, 60))
         self.chain_list.blockSignals(True)
         self.chain_list.setCurrentRow(index)
@@ -505,8 +559,13 @@ class PathFinder(QWidget):
         )
 
     def _select(self, nodes: list[str], edges: list[str]) -> None:
-        """Select the chain as one change: nothing becomes 'current' along the way."""
-        self.workspace.scene.select_many(nodes, edges)
+        """Select the chain as one change: nothing becomes 'current' along the way (and the
+        selection cleared on the way does not put the chain out)."""
+        self._selecting = True
+        try:
+            self.workspace.scene.select_many(nodes, edges)
+        finally:
+            self._selecting = False
 
     def _navigate(self, kind: str, ident: str) -> None:
         self.workspace.go_to(kind, ident)

@@ -1,9 +1,11 @@
 """The Statistics dock: concepts per kind, how linked they are, and the hubs to explain first.
 
-Nothing here runs at start-up: pyqtgraph is imported and the figures computed when the dock is
-first shown, and kept until the map changes (the document's signals say when; the graph itself
-comes from ``mapviewer.graph.cache_for``). Betweenness, the slow one on a big map, is computed on
-a worker thread from a snapshot graph, so the window stays responsive.
+Nothing here runs at start-up or while the dock is hidden: pyqtgraph is imported and the
+figures computed when the dock is first shown, and again (debounced) when the map or its filters
+change while it is shown. The figures describe the concepts the filters show, as Cytoscape's
+node table does. Betweenness, the slow one on a big map, runs on a worker thread
+(``mapviewer.mapstats``, estimated from sampled concepts on a big map) with a progress figure and
+a Cancel button; a change of map, of filter, or hiding the dock stops it between two concepts.
 
 Clicking a bar selects its concepts on the map; selecting on the map outlines the bars that hold
 the selected concepts.
@@ -12,9 +14,9 @@ the selected concepts.
 from __future__ import annotations
 
 import math
+import threading
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from PySide6.QtCore import QPoint, QPointF, QSize, Qt, QTimer, Signal
@@ -24,16 +26,18 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 from shiboken6 import isValid
 
 from mapviewer.document import Document
-from mapviewer.graph import BETWEENNESS_SAMPLES, MapGraph, cache_for, kind_counts
+from mapviewer.graph import kind_counts
+from mapviewer.mapstats import CancelledError, Network, betweenness, network, ranked, sample_count
 from mapviewer.scene.mapscene import OVERVIEW_MIN_NODES, MapScene
 from mapviewer.scene.nodeitem import NodeItem
-from mapviewer.scene.style import mix
+from mapviewer.scene.style import Theme, mix
 from mapviewer.ui.workspace import Workspace
 
 HUB_COUNT = 15
@@ -79,15 +83,14 @@ class BarChart:
         pg: Any,  # the pyqtgraph module, imported when the dock is first shown
         horizontal: bool,
         on_click: Callable[[int], None],
-        accent: QColor,
+        theme: Theme,
     ) -> None:
         self.pg = pg
         self.horizontal = horizontal
         self.on_click = on_click
-        self.accent = accent
-        palette = QWidget().palette()
-        self.text_color = palette.color(QPalette.ColorRole.Text)
-        self.widget = pg.PlotWidget(background=palette.color(QPalette.ColorRole.Base))
+        self.accent = theme.accent
+        self.text_color = theme.text
+        self.widget = pg.PlotWidget(background=theme.canvas)
         self.widget.setMinimumHeight(170)
         self.plot = self.widget.getPlotItem()
         self.plot.setMenuEnabled(False)
@@ -97,11 +100,8 @@ class BarChart:
         font = QFont(self.widget.font())
         font.setPointSizeF(max(font.pointSizeF() - 0.5, 7.5))
         self.font = font
-        muted = mix(self.text_color, palette.color(QPalette.ColorRole.Base), 0.55)
         for name in ("left", "bottom"):
             axis = self.plot.getAxis(name)
-            axis.setPen(muted)
-            axis.setTextPen(self.text_color)
             axis.setStyle(tickFont=font, tickLength=-4, hideOverlappingLabels=False)
             axis.label.setFont(font)
             axis.enableAutoSIPrefix(False)
@@ -112,9 +112,30 @@ class BarChart:
         self.spans: list[tuple[float, float]] = []  # each bar's extent along the category axis
         self.colors: list[tuple[QColor, QColor]] = []
         self.highlighted: set[int] = set()
-        self.message = pg.TextItem("", color=muted, anchor=(0.5, 0.5))
+        self.group_sets: list[set[str]] = []
+        self.axis_titles: dict[str, str] = {}
+        self.message = pg.TextItem("", anchor=(0.5, 0.5))
         self.message.setFont(font)
+        self.set_theme(theme)
         self.widget.scene().sigMouseClicked.connect(self._on_click)
+
+    def set_theme(self, theme: Theme) -> None:
+        """Background, axes and words in the theme's colours: pyqtgraph draws with its own
+        (white plots stayed white in the dark theme)."""
+        self.accent = theme.accent
+        self.text_color = QColor(theme.text)
+        self.widget.setBackground(theme.canvas)
+        muted = mix(theme.text, theme.canvas, 0.55)
+        for name in ("left", "bottom"):
+            axis = self.plot.getAxis(name)
+            axis.setPen(muted)
+            axis.setTextPen(self.text_color)
+        for axis_name, text in self.axis_titles.items():
+            self.set_labels(axis_name, text)
+        self.message.setColor(muted)
+        for item in self.texts:
+            item.setColor(self.text_color)
+        self._paint_bars()
 
     # --- content --------------------------------------------------------------------------------
 
@@ -134,6 +155,7 @@ class BarChart:
             self.plot.removeItem(text)
         self.texts = []
         self.groups = groups
+        self.group_sets = [set(g) for g in groups]
         self.colors = colors
         self.spans = spans or [(i - BAR / 2, i + BAR / 2) for i in range(len(values))]
         self.highlighted = set()
@@ -182,7 +204,12 @@ class BarChart:
         self.plot.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
         self.message.setPos(0.5, 0.5)
 
+    def message_text(self) -> str:
+        """The word the plot shows instead of bars ("" when it shows bars)."""
+        return str(self.message.toPlainText()) if self.message.scene() is not None else ""
+
     def set_labels(self, axis: str, text: str) -> None:
+        self.axis_titles[axis] = text
         self.plot.setLabel(axis, text, color=self.text_color.name())
         self.plot.getAxis(axis).label.setFont(self.font)
 
@@ -246,17 +273,26 @@ class StatsPanel(QWidget):
         import pyqtgraph as pg  # noqa: PLC0415 - only when statistics are first shown
 
         self.dock = dock
-        accent = dock.workspace.scene.theme.accent
-        self.kinds = BarChart(pg, True, dock.select_kind, accent)
-        self.degrees = BarChart(pg, False, dock.select_degree_bin, accent)
-        self.hubs = BarChart(pg, True, dock.select_hub, accent)
+        theme = dock.workspace.theme
+        self.kinds = BarChart(pg, True, dock.select_kind, theme)
+        self.degrees = BarChart(pg, False, dock.select_degree_bin, theme)
+        self.hubs = BarChart(pg, True, dock.select_hub, theme)
         self.degrees.set_labels("bottom", "Links per concept (degree)")
         self.degrees.set_labels("left", "Concepts")
         self.hubs.set_labels("bottom", "Share of shortest chains passing through (%)")
         self.hub_note = QLabel()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 2, 6, 6)
+        self.scope = QLabel()  # which concepts the figures describe: the filters decide
+        self.scope.setTextFormat(Qt.TextFormat.PlainText)
+        self.cancel = QPushButton("Cancel")
+        self.cancel.setToolTip("Stop computing the hubs (betweenness); the other charts stay")
+        self.cancel.hide()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 2, 6, 6)
+        outer.setSpacing(2)
+        outer.addWidget(self.scope)
+        layout = QHBoxLayout()
         layout.setSpacing(14)
+        outer.addLayout(layout, 1)
         for chart, title, caption, stretch in (
             (self.kinds, "Concepts per kind", "Click a bar to select that kind's concepts.", 10),
             (
@@ -274,6 +310,9 @@ class StatsPanel(QWidget):
         ):
             layout.addLayout(self._column(chart, title, caption), stretch)
 
+    def charts(self) -> tuple[BarChart, BarChart, BarChart]:
+        return self.kinds, self.degrees, self.hubs
+
     def _column(self, chart: BarChart, title: str, caption: str) -> QVBoxLayout:
         heading = QLabel(title)
         heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -286,7 +325,13 @@ class StatsPanel(QWidget):
         note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         column = QVBoxLayout()
         column.setSpacing(2)
-        column.addWidget(heading)
+        if chart is self.hubs:
+            row = QHBoxLayout()
+            row.addWidget(heading, 1)
+            row.addWidget(self.cancel)
+            column.addLayout(row)
+        else:
+            column.addWidget(heading)
         column.addWidget(note)
         column.addWidget(chart.widget, 1)
         if chart is self.hubs:
@@ -294,9 +339,39 @@ class StatsPanel(QWidget):
         return column
 
 
+class HubJob:
+    """Betweenness of one network on a worker thread; ``stop`` ends it before the next source
+    concept (another map, another filter, the dock hidden, the Cancel button)."""
+
+    def __init__(self, net: Network) -> None:
+        self.net = net
+        self.samples = sample_count(len(net.ids), net.links)
+        self.stop = threading.Event()
+        self.finished = threading.Event()
+        self.done = 0
+        self.total = 1
+        self.scores: dict[str, float] | None = None
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="hubs", daemon=True)
+
+    def _run(self) -> None:
+        try:
+            self.scores = betweenness(self.net, self.samples, self.stop.is_set, self._progress)
+        except CancelledError:
+            pass
+        except Exception as error:  # handed to the GUI thread, which re-raises it
+            self.error = error
+        finally:
+            self.finished.set()
+
+    def _progress(self, done: int, total: int) -> None:
+        self.done, self.total = done, max(total, 1)
+
+
 class StatsDock(QDockWidget):
-    """The Statistics dock; computes nothing until it is shown. It follows the map and scene
-    ``workspace`` holds, and starts over when another map is opened."""
+    """The Statistics dock; computes nothing until it is shown, and only while it is shown. It
+    describes the concepts the filters show (the Legend's kinds, the focus, the source filter),
+    follows the map and scene ``workspace`` holds, and starts over when another map is opened."""
 
     computed = Signal()  # every chart shows the current map (betweenness included)
 
@@ -310,9 +385,8 @@ class StatsDock(QDockWidget):
         self.placeholder.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.setWidget(self.placeholder)
         self._stale = True
-        self._graph: MapGraph | None = None
-        self._pending: Future | None = None
-        self._executor: ThreadPoolExecutor | None = None
+        self._job: HubJob | None = None
+        self._hubs_for: tuple[Network, dict[str, float], int | None] | None = None
         self._hub_ids: list[str] = []
         self._kind_ids: list[str] = []
         self._degree_bins: list[tuple[int, int]] = []
@@ -322,7 +396,7 @@ class StatsDock(QDockWidget):
         self._refresh_timer.timeout.connect(self.refresh)
         self._poll = QTimer(self)
         self._poll.setInterval(40)
-        self._poll.timeout.connect(self._check_betweenness)
+        self._poll.timeout.connect(self._check_hubs)
         self._selection_timer = QTimer(self)
         self._selection_timer.setSingleShot(True)
         self._selection_timer.setInterval(0)
@@ -330,6 +404,7 @@ class StatsDock(QDockWidget):
         self.visibilityChanged.connect(self._on_visibility)
         workspace.scene_replaced.connect(self._follow_scene)
         workspace.document_replaced.connect(self.set_document)
+        workspace.theme_changed.connect(self._on_theme)
         self.set_document(workspace.document)
         self._follow_scene(workspace.scene)
 
@@ -339,8 +414,10 @@ class StatsDock(QDockWidget):
     # --- following the map ----------------------------------------------------------------------
 
     def _follow_scene(self, scene: MapScene) -> None:
-        """Another map or theme: outline what is selected in the new scene, in its colours."""
+        """Another map or theme: outline what is selected in the new scene, in its colours, and
+        describe what its filters show."""
         scene.selectionChanged.connect(self._selection_timer.start)
+        scene.visibility_changed.connect(self._map_changed)
         self._map_changed()
 
     def set_document(self, document: Document) -> None:
@@ -348,7 +425,7 @@ class StatsDock(QDockWidget):
         self.document = document
         for signal in document.content_signals(moves=False):
             signal.connect(self._map_changed)
-        self._graph = None
+        self._hubs_for = None
         self._map_changed()
 
     def _map_changed(self, *_: object) -> None:
@@ -356,11 +433,16 @@ class StatsDock(QDockWidget):
         if isinstance(sender, Document) and sender is not self.document:
             return  # the map that was open before
         self._stale = True
+        self._cancel_job()  # describes a map that is no more: stop burning the CPU on it
         if self.panel is not None and self.isVisible():
             self._refresh_timer.start()
 
     def _on_visibility(self, visible: bool) -> None:
         if not visible:
+            if self._job is not None:  # computed again when shown
+                self._cancel_job()
+                self._stale = True
+            self._refresh_timer.stop()
             return
         if self.panel is None:
             main = self.parentWidget()
@@ -377,48 +459,114 @@ class StatsDock(QDockWidget):
         if self.panel is None and isValid(self):
             self.panel = StatsPanel(self)
             self.setWidget(self.panel)
+            self.panel.cancel.clicked.connect(self._cancel_or_restart)
             self.refresh()
+
+    def _on_theme(self, theme: Theme) -> None:
+        """The plots take the theme's canvas and text colours (pyqtgraph keeps its own)."""
+        if self.panel is not None:
+            for chart in self.panel.charts():
+                chart.set_theme(theme)
+            self._stale = True
+            if self.isVisible():
+                self.refresh()
 
     # --- computing ------------------------------------------------------------------------------
 
+    def shown_ids(self) -> list[str] | None:
+        """The concepts the filters show; None when nothing is filtered out."""
+        items = self.workspace.scene.node_items
+        if all(item.shown for item in items.values()):
+            return None
+        return [node_id for node_id, item in items.items() if item.shown]
+
     def refresh(self) -> None:
-        """Recompute what changed and redraw; betweenness goes to the worker thread if needed."""
+        """Recompute and redraw the kinds and degrees now; the hubs on the worker thread."""
         panel = self.panel
         if panel is None:
             return
         self._stale = False
-        cache = cache_for(self.document)
-        graph = cache.graph
-        self._graph = graph
-        self._draw_kinds(panel)
-        self._draw_degrees(panel, graph)
-        if graph.betweenness_ready:
-            self._draw_hubs(panel, graph)
+        self._refresh_timer.stop()
+        self._cancel_job()
+        shown = self.shown_ids()
+        net = network(self.document.cmap, shown)
+        total = len(self.document.cmap.nodes)
+        panel.scope.setText(
+            f"All {total:,} concepts of the map."
+            if shown is None
+            else f"The {len(net.ids):,} of {total:,} concepts the filters show (kinds ticked in "
+            "the Legend, focus, source)."
+        )
+        self._draw_kinds(panel, net)
+        self._draw_degrees(panel, net)
+        cached = self._hubs_for
+        if cached is not None and cached[0] == net:  # same links (a rename, a move, a theme)
+            self._draw_hubs(panel, net, cached[1], cached[2])
+        elif len(net.ids) < 3:
+            self._hub_ids = []
+            panel.hubs.show_message("Too few concepts shown")
+            panel.cancel.hide()
+            self.computed.emit()
         else:
-            panel.hubs.show_message("Computing…")
-            if self._executor is None:
-                self._executor = ThreadPoolExecutor(1, thread_name_prefix="betweenness")
-            self._pending = self._executor.submit(graph.betweenness)
-            self._poll.start()
+            self._start_job(net)
         self.follow_selection()
 
-    def _check_betweenness(self) -> None:
-        future = self._pending
-        if future is None or not future.done():
+    def _start_job(self, net: Network) -> None:
+        panel = self.panel
+        assert panel is not None
+        job = HubJob(net)
+        self._job = job
+        self.destroyed.connect(job.stop.set)  # a closing window stops the thread too
+        panel.hubs.show_message("Computing…")
+        panel.cancel.setText("Cancel")
+        panel.cancel.show()
+        job.thread.start()
+        self._poll.start()
+
+    def _cancel_job(self) -> None:
+        job = self._job
+        if job is not None:
+            job.stop.set()
+            self._job = None
+        self._poll.stop()
+
+    def _cancel_or_restart(self) -> None:
+        """The button beside the hubs: Cancel while computing, Compute after a cancel."""
+        panel = self.panel
+        if panel is None:
+            return
+        if self._job is not None:
+            self._cancel_job()
+            self._hub_ids = []
+            panel.hubs.show_message("Cancelled")
+            panel.cancel.setText("Compute")
+            self.workspace.show_message("Hubs not computed: cancelled", 4000)
+        else:
+            self.refresh()
+
+    def _check_hubs(self) -> None:
+        job = self._job
+        panel = self.panel
+        if job is None or panel is None:
+            self._poll.stop()
+            return
+        if not job.finished.is_set():
+            text = f"Computing… {int(100 * job.done / job.total)} %"
+            if panel.hubs.message_text() != text:
+                panel.hubs.show_message(text)
             return
         self._poll.stop()
-        self._pending = None
-        graph = self._graph
-        if graph is None or graph.version != cache_for(self.document).version:
-            self.refresh()  # the map changed while computing: this result describes another map
-            return
-        future.result()  # re-raise anything the worker hit
-        if self.panel is not None:
-            self._draw_hubs(self.panel, graph)
+        self._job = None
+        if job.error is not None:
+            raise job.error
+        if job.scores is None:
+            return  # cancelled
+        self._hubs_for = (job.net, job.scores, job.samples)
+        self._draw_hubs(panel, job.net, job.scores, job.samples)
         self.follow_selection()
 
     def is_computing(self) -> bool:
-        return self._pending is not None
+        return self._job is not None
 
     # --- drawing --------------------------------------------------------------------------------
 
@@ -426,11 +574,14 @@ class StatsDock(QDockWidget):
         style = self.workspace.scene.style_for(kind_id)
         return style.color, style.border
 
-    def _draw_kinds(self, panel: StatsPanel) -> None:
-        counts = kind_counts(self.document.cmap)
+    def _draw_kinds(self, panel: StatsPanel, net: Network) -> None:
+        counts = dict.fromkeys(kind_counts(self.document.cmap), 0)  # every kind, in file order
         members: dict[str, list[str]] = {k: [] for k in counts}
-        for node in self.document.cmap.nodes:
-            members.setdefault(node.kind or "", []).append(node.id)
+        kinds = self.document.nodes
+        for node_id in net.ids:
+            kind = kinds[node_id].kind or ""
+            members.setdefault(kind, []).append(node_id)
+            counts[kind] = counts.get(kind, 0) + 1
         self._kind_ids = list(counts)
         labels = [
             self.workspace.scene.style_for(k).label if k else "Concept (no kind)"
@@ -445,16 +596,15 @@ class StatsDock(QDockWidget):
         )
         panel.kinds.plot.hideAxis("bottom")
 
-    def _draw_degrees(self, panel: StatsPanel, graph: MapGraph) -> None:
-        degrees = graph.degrees()
-        if not degrees:
+    def _draw_degrees(self, panel: StatsPanel, net: Network) -> None:
+        if not net.ids:
             self._degree_bins = []
-            panel.degrees.show_message("No concepts")
+            panel.degrees.show_message("No concepts shown")
             return
-        self._degree_bins = degree_bins(degrees.values())
+        self._degree_bins = degree_bins(net.degrees)
         starts = [low for low, _ in self._degree_bins]
         groups: list[list[str]] = [[] for _ in self._degree_bins]
-        for node_id, degree in degrees.items():
+        for node_id, degree in zip(net.ids, net.degrees, strict=True):
             groups[bisect_right(starts, degree) - 1].append(node_id)
         every = max(1, math.ceil(len(self._degree_bins) / MAX_DEGREE_TICKS))
         labels = [
@@ -471,19 +621,22 @@ class StatsDock(QDockWidget):
             labels=labels,
         )
 
-    def _draw_hubs(self, panel: StatsPanel, graph: MapGraph) -> None:
-        ranked = graph.ranked_by_betweenness(HUB_COUNT)
-        self._hub_ids = [node_id for node_id, _ in ranked]
+    def _draw_hubs(
+        self, panel: StatsPanel, net: Network, scores: dict[str, float], samples: int | None
+    ) -> None:
+        ranked_hubs = ranked(scores, HUB_COUNT)
+        self._hub_ids = [node_id for node_id, _ in ranked_hubs]
         nodes = self.document.nodes
         panel.hubs.set_bars(
-            [100 * score for _, score in ranked],
+            [100 * score for _, score in ranked_hubs],
             [[node_id] for node_id in self._hub_ids],
             [self._colors(nodes[n].kind or "") for n in self._hub_ids],
             labels=[nodes[n].label for n in self._hub_ids],
         )
+        panel.cancel.hide()
         how = ""
-        if graph.betweenness_sampled:
-            how = f"Estimated from {BETWEENNESS_SAMPLES} sampled concepts (fixed seed). "
+        if samples is not None:
+            how = f"Estimated from {samples} sampled concepts of {len(net.ids):,} (fixed seed). "
         panel.hub_caption.setText(
             how + "The ones a lecturer should explain first. Click one to go there."
         )
@@ -499,8 +652,8 @@ class StatsDock(QDockWidget):
         if self.panel is None:
             return
         selected = self.selected_nodes()
-        for chart in (self.panel.kinds, self.panel.degrees, self.panel.hubs):
-            chart.highlight({i for i, group in enumerate(chart.groups) if selected & set(group)})
+        for chart in self.panel.charts():
+            chart.highlight({i for i, group in enumerate(chart.group_sets) if selected & group})
 
     def _select(self, node_ids: list[str], what: str) -> None:
         scene = self.workspace.scene

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPoint, QPointF, QRectF
 from PySide6.QtGui import QUndoCommand
 
 from mapviewer.commands import AddItemsCommand, EditEdgeCommand, EditNodeCommand, MoveNodesCommand
@@ -19,6 +19,7 @@ from mapviewer.ui.editing.inlineeditor import InlineEditor
 
 if TYPE_CHECKING:
     from mapviewer.document import Document
+    from mapviewer.scene.mapscene import MapScene
     from mapviewer.ui.workspace import Workspace
 
 NEW_LABEL = "New concept"
@@ -37,6 +38,8 @@ class CanvasEditing:
         view.item_activated.connect(self.rename)
         view.nodes_dragged.connect(self.moved)
         view.connect_requested.connect(self.connect)
+        workspace.scene_replaced.connect(self._follow_bounds)
+        self._follow_bounds(workspace.scene)
 
     @property
     def document(self) -> Document:
@@ -44,6 +47,31 @@ class CanvasEditing:
 
     def _push(self, command: QUndoCommand) -> None:
         self.document.undo_stack.push(command)
+
+    # --- the camera stays where the person is working ------------------------------------------
+
+    def _follow_bounds(self, scene: MapScene) -> None:
+        """The view scrolls within the map's bounds, and the scene's rectangle follows every
+        edit; by itself the view then centres a map smaller than the window, so the first
+        concept of a new map, typed where it was double-clicked, jumped to the middle with all
+        the canvas (515 px on a 1600x1000 window). The view's rectangle is the map's bounds
+        joined with what is on screen, so an edit never moves the camera."""
+        scene.sceneRectChanged.connect(self._keep_camera)
+        self.workspace.view.setSceneRect(scene.sceneRect())
+
+    def _keep_camera(self, bounds: QRectF) -> None:
+        view = self.workspace.view
+        if bounds.isNull():
+            return
+        corner = QPoint(0, 0)
+        fixed = view.mapToScene(corner)
+        visible = view.mapToScene(view.viewport().rect()).boundingRect()
+        view.setSceneRect(bounds.united(visible))
+        miss = view.mapFromScene(fixed) - corner
+        if miss.x():
+            view.horizontalScrollBar().setValue(view.horizontalScrollBar().value() + miss.x())
+        if miss.y():
+            view.verticalScrollBar().setValue(view.verticalScrollBar().value() + miss.y())
 
     # --- new concepts ---------------------------------------------------------------------------
 

@@ -77,7 +77,7 @@ class EditActions:
             "&Link Selected Concepts",
             self.canvas.connect_selected,
             ["Ctrl+L"],
-            "Link the two selected concepts, first to second (or drag from a concept's + handle)",
+            "Link the two concepts last clicked, first to second (or drag a concept's + handle)",
         )
         self.rename = make_action(
             window, "&Rename", self.canvas.rename_current, ["F2"], "Rename in place"

@@ -7,7 +7,6 @@ Saving over a file that someone else changed since it was opened asks first (fil
 
 from __future__ import annotations
 
-import contextlib
 import errno
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +22,6 @@ from mapviewer.document import Document
 from mapviewer.io import registry
 from mapviewer.memory import ensure_fits
 from mapviewer.model import ConceptMap
-from mapviewer.paths import DEFAULT_MAP
 from mapviewer.problems import MapFileError, Problem
 from mapviewer.ui import settings as prefs
 from mapviewer.ui.actions import make_action
@@ -70,13 +68,19 @@ class FileActions:
         self._disk: DiskWatch | None = None
         self.loading: MapLoad | None = None  # a big file being opened in the background
         workspace.view.first_frame.connect(lambda: QTimer.singleShot(0, window, self._start_watch))
-        self.new = make_action(window, "&New Map", self.new_map, [QKeySequence.StandardKey.New])
+        self.new = make_action(
+            window,
+            "&New Map…",
+            self.new_map,
+            [QKeySequence.StandardKey.New],
+            "A new map: its title, and a blank start or a shipped map's kinds",
+        )
         self.new_template = make_action(
             window,
-            "New Map from &Template",
+            "New Map from &Template…",
             self.new_from_template,
             ["Ctrl+Shift+N"],
-            "A new map with the standard kinds: therapy, drug, checkpoint, immune cell…",
+            "A new map with the kinds of a shipped map: therapy, drug, checkpoint, immune cell…",
         )
         self.open = make_action(
             window, "&Open…", self.choose_and_open, [QKeySequence.StandardKey.Open], "Open a map"
@@ -169,21 +173,32 @@ class FileActions:
 
     # --- new and open ---------------------------------------------------------------------------
 
-    def new_map(self) -> bool:
-        if not self.maybe_save():
+    def new_map(self, template: int = 0) -> bool:
+        """File > New Map: the title and template are asked first (Cancel there keeps the map
+        open without a question about its changes), then unsaved changes as for any open."""
+        cmap = self.ask_new_map(template)
+        if cmap is None or not self.maybe_save():
             return False
-        self.workspace.set_document(Document(ConceptMap(title="Untitled map")))
+        self.workspace.set_document(Document(cmap))
         return True
 
     def new_from_template(self) -> bool:
-        if not self.maybe_save():
-            return False
-        kinds = []
-        # The template is the shipped map's kinds; without that file, start plain.
-        with contextlib.suppress(MapFileError):
-            kinds = [k.model_copy() for k in registry.open_map(DEFAULT_MAP).kinds]
-        self.workspace.set_document(Document(ConceptMap(title="Untitled map", kinds=kinds)))
-        return True
+        """The same dialog with the default map's domain chosen (Blank is the first choice)."""
+        return self.new_map(template=1)
+
+    def ask_new_map(self, template: int) -> ConceptMap | None:
+        """The New Map dialog, ``template`` chosen in it; None when cancelled. Tests replace
+        this method (conftest) unless they drive the dialog themselves."""
+        from PySide6.QtWidgets import QDialog  # noqa: PLC0415 - see top
+
+        from mapviewer.ui.dialogs.newmapdialog import NewMapDialog, templates  # noqa: PLC0415
+
+        dialog = NewMapDialog(templates(), template, self.workspace.dialog_parent())
+        try:
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            return dialog.new_map() if accepted else None
+        finally:
+            dialog.deleteLater()
 
     def open_path(self, path: str | Path) -> bool:
         """Open a map (or import another tool's file) after asking about unsaved changes.

@@ -19,9 +19,11 @@ from PySide6.QtGui import QActionGroup, QKeySequence, QTransform
 from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QWidget
 
 from mapviewer.focuslayout import focus_layout
+from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.hubnames import LEGIBLE_PX
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.mapview import MapView
+from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.ui.actions import make_action
 from mapviewer.ui.workspace import Workspace
 
@@ -122,6 +124,13 @@ class ExploreActions:
         )
         self.highlight.setCheckable(True)
         self.highlight.setChecked(True)
+        self.fit_neighbours = make_action(
+            host,
+            "Fit &Selection and Neighbours",
+            self.fit_selection_and_neighbours,
+            ["Ctrl+2"],
+            "Frame the selected concepts and the concepts linked to them",
+        )
         self.back = make_action(
             host,
             "&Back",
@@ -191,6 +200,7 @@ class ExploreActions:
         menu.addAction(self.back)
         menu.addAction(self.forward)
         menu.addSeparator()
+        menu.addAction(self.fit_neighbours)
         menu.addAction(self.highlight)
         menu.addMenu(self.focus_menu)
         menu.addMenu(self.source_menu)
@@ -216,6 +226,7 @@ class ExploreActions:
         """Follow a new scene (another map or theme): its filters and history start empty."""
         scene.current_changed.connect(self._on_current)
         scene.hover_changed.connect(self._on_hover)
+        scene.dimming_changed.connect(self._on_dimming)
         for signal in scene.document.content_signals(moves=False):
             signal.connect(self._content_changed)
         self.arranging.stop()
@@ -230,6 +241,30 @@ class ExploreActions:
         self._update_history_actions()
 
     # --- highlighting ---------------------------------------------------------------------------
+
+    def fit_selection_and_neighbours(self) -> None:
+        """Frame the selected concepts with everything linked to them, eased as the other fits
+        are: the quickest way to see a concept in its context, or how a few selected relate."""
+        scene = self.workspace.scene
+        selected: set[str] = set()
+        for item in scene.selectedItems():
+            if isinstance(item, NodeItem):
+                selected.add(item.node_id)
+            elif isinstance(item, EdgeItem):  # a link stands for the two concepts it joins
+                selected |= {item.source.node_id, item.target.node_id}
+        if not selected:
+            self.workspace.show_message("Select a concept to frame it with its neighbours.", 3000)
+            return
+        framed = set()
+        for node_id in selected:
+            nodes, _ = self.workspace.document.neighbourhood(node_id, 1)
+            framed |= {scene.shown_as(n) for n in nodes}  # a collapsed group's box for its members
+        shown = sorted(n for n in framed if n in scene.node_items and scene.node_items[n].shown)
+        self.workspace.view.fly_to_rect(scene.map_bounds(shown))
+
+    def _on_dimming(self, name: str) -> None:
+        if name == "path":  # a path lit or put out: the neighbours' lighting gives way or returns
+            self._refresh_highlight()
 
     def _on_hover(self, node_id: str) -> None:
         self._hovered = node_id

@@ -37,11 +37,20 @@ class SearchField(QLineEdit):
         self.returnPressed.connect(self.go)
 
     def set_map(self, cmap: ConceptMap) -> None:
-        """Search this map from now on; its index is built on the first search, not at start-up."""
+        """Search this map from now on; its index is built on the first search, not at start-up.
+
+        Another map (an open, a New) empties the field: the words typed were about the map
+        before, and Enter would look them up in this one. The same map after an edit keeps them.
+        """
+        another = cmap is not self._cmap
+        if another and self.text():
+            self.clear()
         self._cmap = cmap
         self._index = None
         if self._suggestions is not None:
             self._suggestions.model.clear()
+            if another:
+                self._suggestions.popup.hide()
 
     def hits(self, text: str | None = None) -> list[Hit]:
         if self._cmap is None:
