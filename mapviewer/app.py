@@ -60,6 +60,7 @@ def run(path: Path | None, bench: bool = False) -> int:
     from mapviewer.memory import ensure_fits  # noqa: PLC0415
     from mapviewer.model import ConceptMap  # noqa: PLC0415
     from mapviewer.problems import MapFileError  # noqa: PLC0415
+    from mapviewer.ui.files.fileactions import opens_in_background  # noqa: PLC0415
     from mapviewer.ui.mainwindow import MainWindow  # noqa: PLC0415
     from mapviewer.ui.settings import last_map  # noqa: PLC0415
 
@@ -72,10 +73,17 @@ def run(path: Path | None, bench: bool = False) -> int:
     timings: dict[str, float] = {}
     error: MapFileError | None = None
     t = time.perf_counter()
+    # A big file: the window first, empty, then the file read in the background with progress
+    # and Cancel (File > Open's path). Read here first, a 29 MB GraphML kept any window from
+    # appearing for 8-9 s, and a 100k map without positions for over 300 s.
+    later = not bench and opens_in_background(target)
     try:
-        cmap = open_map(target)
-        ensure_fits(cmap, target)
-        document = Document(cmap, target.resolve())
+        if later:
+            document = Document(ConceptMap(title=target.name))
+        else:
+            cmap = open_map(target)
+            ensure_fits(cmap, target)
+            document = Document(cmap, target.resolve())
     except MapFileError as exc:
         error = exc
         document = Document(ConceptMap())
@@ -93,7 +101,9 @@ def run(path: Path | None, bench: bool = False) -> int:
         from mapviewer.ui.dialogs.messages import show_file_error  # noqa: PLC0415 - only when needed
 
         show_file_error(window, error, "The map could not be opened")
-    elif not bench:  # the map named, the one open when the app last closed, or the default
+    # The map named, the one open when the app last closed, or the default; a big file read
+    # in the background goes in once it has opened (File > Open adds it then).
+    elif not bench and not later:
         from mapviewer.ui import settings as prefs  # noqa: PLC0415
 
         prefs.add_recent_file(target)
@@ -109,6 +119,8 @@ def run(path: Path | None, bench: bool = False) -> int:
         window.finish_setup()  # a restore replaces the document the whole window follows
         if window.recovery is not None:
             offer_recovery(window.workspace, window.recovery)
+        if later:
+            window.files.open_path(target)
 
     window.view.first_frame.connect(lambda: QTimer.singleShot(0, recover))
     return app.exec()

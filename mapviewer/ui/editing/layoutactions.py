@@ -7,10 +7,11 @@ the whole move is one undo step.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEasingCurve, QObject, QThread, QVariantAnimation, Signal
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
 from mapviewer.arrange import groups_kept, layout_input
 from mapviewer.commands import MoveNodesCommand
@@ -28,6 +29,8 @@ ALGORITHMS: dict[str, tuple[str, Method]] = METHODS  # the Map menu's: "layered"
 
 class _Worker(QThread):
     progressed = Signal(int)
+    # Tests hold a layout at a late stage here (a threading.Event), to click Cancel there.
+    progress_hook: Callable[[float], None] | None = None
 
     def __init__(self, algorithm: Method, boxes: list[Box], links: list[Link]) -> None:
         super().__init__()
@@ -38,6 +41,9 @@ class _Worker(QThread):
         self.cancelled = False
 
     def _progress(self, fraction: float) -> bool:
+        hook = _Worker.progress_hook
+        if hook is not None:
+            hook(fraction)
         self.progressed.emit(int(fraction * 100))
         return not self.cancelled
 
@@ -52,6 +58,7 @@ class LayoutRunner(QObject):
     """Runs one layout at a time for the workspace's current map."""
 
     finished = Signal(bool)  # applied?
+    applying = Signal()  # the result is being applied: Cancel is disabled from here on
 
     def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -87,6 +94,10 @@ class LayoutRunner(QObject):
             )
             self.dialog.setWindowTitle("Automatic layout")
             self.dialog.setMinimumDuration(300)
+            # Closed by us once the result is applied or dropped, not when the bar is full.
+            self.dialog.setAutoClose(False)
+            self.dialog.setAutoReset(False)
+            self.dialog.setCancelButton(QPushButton("Cancel", self.dialog))
             self.dialog.canceled.connect(self.cancel)
             self.worker.progressed.connect(self.dialog.setValue)
         self.workspace.show_message(f"{name}…", 0)
@@ -102,14 +113,28 @@ class LayoutRunner(QObject):
         return self.worker is None or self.worker.wait(timeout_ms)
 
     def _computed(self) -> None:
+        """Apply the result unless Cancel came first. A 5k map's apply kept the GUI thread
+        7 s while the dialog, reset but still painted at 98 %, took clicks on a Cancel that was
+        no longer heard: now the dialog says the layout is being applied, with Cancel disabled,
+        and a click that was queued before that still cancels."""
         worker = self.worker
-        if self.dialog is not None:
-            self.dialog.reset()
-            self.dialog = None
+        dialog = self.dialog
+        if dialog is not None and worker is not None and not worker.cancelled:
+            QApplication.processEvents()  # a click on Cancel queued before now is still heard
+            if self.worker is not worker or self.dialog is not dialog:
+                return  # another layout was started meanwhile: this one is forgotten
+            button = dialog.findChild(QPushButton)
+            if button is not None:
+                button.setEnabled(False)
+            dialog.setLabelText(f"{self._name}: applying…")
+            dialog.setValue(100)
+            dialog.repaint()  # says so before the GUI thread is busy applying
         if worker is None or worker.result is None or worker.cancelled:
+            self._close_dialog()
             self.worker = None
             self.finished.emit(False)
             return
+        self.applying.emit()
         self.worker = None
         scene = self.workspace.scene
         placed = groups_kept(scene, self._boxes, worker.result)
@@ -117,11 +142,21 @@ class LayoutRunner(QObject):
         self._from = {k: (scene.node_items[k].cx, scene.node_items[k].cy) for k in result}
         self._to = result
         if len(result) <= ANIMATE_UP_TO:
+            self._close_dialog()
             self.animation.setStartValue(0.0)
             self.animation.setEndValue(1.0)
             self.animation.start()
         else:
             self._commit()
+            self._close_dialog()
+
+    def _close_dialog(self) -> None:
+        if self.dialog is not None:
+            self.dialog.canceled.disconnect(self.cancel)  # closing a QProgressDialog cancels it
+            self.dialog.reset()
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
 
     def _step(self, t: float) -> None:
         items = self.workspace.scene.node_items

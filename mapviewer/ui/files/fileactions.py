@@ -16,7 +16,7 @@ from PySide6.QtGui import QKeySequence
 
 # The dialogs' classes load where they are used: importing them with the window cost the
 # first frame ~4 ms of Qt type set-up for dialogs a session may never open.
-from PySide6.QtWidgets import QApplication, QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from mapviewer.document import Document
 from mapviewer.io import registry
@@ -28,11 +28,14 @@ from mapviewer.ui.actions import make_action
 from mapviewer.ui.editing.inlineeditor import finish_typing
 
 if TYPE_CHECKING:
+    from mapviewer.io.atomic import FileStamp
     from mapviewer.ui.files.filewatch import DiskWatch
+    from mapviewer.ui.files.loading import MapLoad
     from mapviewer.ui.workspace import Workspace
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
-PROGRESS_FROM_BYTES = 2_000_000  # smaller files open before a progress dialog could be read
+# Smaller files open before a progress dialog could be read; bigger ones in the background.
+PROGRESS_FROM_BYTES = 2_000_000
 
 
 def describe_os_error(error: OSError, path: Path) -> str:
@@ -63,6 +66,7 @@ class FileActions:
         # Watching the file starts once the map is on screen (10 ms of imports and a stat
         # the first frame need not wait for), or at the first save, if that comes sooner.
         self._disk: DiskWatch | None = None
+        self.loading: MapLoad | None = None  # a big file being opened in the background
         workspace.view.first_frame.connect(lambda: QTimer.singleShot(0, window, self._start_watch))
         self.new = make_action(
             window,
@@ -197,7 +201,11 @@ class FileActions:
             dialog.deleteLater()
 
     def open_path(self, path: str | Path) -> bool:
-        """Open a map (or import another tool's file) after asking about unsaved changes."""
+        """Open a map (or import another tool's file) after asking about unsaved changes.
+
+        A file over PROGRESS_FROM_BYTES opens in the background (mapviewer.ui.files.loading):
+        True then means it is on its way, with progress and Cancel, and the map open now stays
+        usable until it arrives; whatever goes wrong is told then, as here."""
         path = Path(path)
         if not self.maybe_save():
             return False
@@ -205,41 +213,87 @@ class FileActions:
         if graph == "":
             return False
         from mapviewer.io.atomic import quick_stamp  # noqa: PLC0415 - see __init__
-        from mapviewer.ui.files.filewatch import remember_base  # noqa: PLC0415
 
         # Before reading: a change made while the file is read is then noticed, not missed.
         before = quick_stamp(path.resolve())
+        if opens_in_background(path):
+            self._open_in_background(path, graph, before)
+            return True
         try:
-            cmap, notes = self._read_with_progress(path, graph)
+            cmap, notes = registry.open_map_noting(path, graph=graph)
             ensure_fits(cmap, path)
-        except registry.ImportCancelled:
-            self.workspace.show_message(f"Opening {path.name} cancelled", 4000)
-            return False
-        except MapFileError as error:
-            show_file_error(self.workspace.dialog_parent(), error, "The map could not be opened")
-            return False
         except Exception as error:  # whatever it was, the person is told and the map stays
-            problem = Problem(str(path), f"could not be read ({type(error).__name__}: {error})")
-            show_file_error(
-                self.workspace.dialog_parent(),
-                MapFileError(str(path), [problem]),
-                "The map could not be opened",
-            )
+            self._tell_not_opened(path, error)
             return False
+        self._show_opened(path, cmap, notes, before)
+        return True
+
+    def _open_in_background(self, path: Path, graph: str | None, before: FileStamp | None) -> None:
+        from mapviewer.ui.files.loading import MapLoad  # noqa: PLC0415 - see __init__
+
+        if self.loading is not None:  # one map at a time: the later choice wins
+            self.loading.cancel()
+
+        def ready(cmap: ConceptMap, notes: list[str]) -> bool:
+            # The map open now may have been edited while the new one loaded: ask again.
+            if self.workspace.document.modified and not self.maybe_save():
+                self.workspace.show_message(f"{path.name} not opened: changes kept", 4000)
+                return False
+            # Link items wait for a closer zoom: the overview at fit draws links from the
+            # concepts' centres, and building 28k link items held the GUI thread 69 s of 76.
+            self._show_opened(path, cmap, notes, before, links_later=True)
+            return True
+
+        load = MapLoad(
+            path,
+            graph,
+            self.workspace.dialog_parent(),
+            self.workspace.view.viewport(),
+            ready,
+            lambda error: self._tell_not_opened(path, error),
+            lambda: self.workspace.show_message(f"Opening {path.name} cancelled", 4000),
+        )
+        load.finished.connect(lambda _shown: self._forget_load(load))
+        self.loading = load
+        load.start()
+
+    def _forget_load(self, load: object) -> None:
+        if self.loading is load:
+            self.loading = None
+
+    def _tell_not_opened(self, path: Path, error: BaseException) -> None:
+        """The usual error dialog naming the file (and the place in it, when the reader said)."""
+        if isinstance(error, registry.ImportCancelled):
+            self.workspace.show_message(f"Opening {path.name} cancelled", 4000)
+            return
+        if not isinstance(error, MapFileError):
+            problem = Problem(str(path), f"could not be read ({type(error).__name__}: {error})")
+            error = MapFileError(str(path), [problem])
+        show_file_error(self.workspace.dialog_parent(), error, "The map could not be opened")
+
+    def _show_opened(
+        self,
+        path: Path,
+        cmap: ConceptMap,
+        notes: list[str],
+        before: FileStamp | None,
+        links_later: bool = False,
+    ) -> None:
+        from mapviewer.ui.files.filewatch import remember_base  # noqa: PLC0415 - see __init__
+
         fmt = registry.format_for(path)
         if fmt is None or fmt.native:
             document = Document(cmap, path.resolve())
             remember_base(document, before)
-            self.workspace.set_document(document)
+            self.workspace.set_document(document, links_later=links_later)
             prefs.add_recent_file(path)
             self.workspace.show_message(f"Opened {path}", 3000)
         else:  # an import opens as a new, unsaved map; saving asks where
             document = Document(cmap, None)
             document.mark_unsaved()
-            self.workspace.set_document(document)
+            self.workspace.set_document(document, links_later=links_later)
             told = f": {'; '.join(notes)}" if notes else ""  # what the import dropped, how much
             self.workspace.show_message(f"Imported {path.name} ({fmt.name}){told}", 10000)
-        return True
 
     def choose_graph(self, path: Path) -> str | None:
         """A file with several graphs (JGF): which one? None: the file has one; "": cancelled."""
@@ -260,32 +314,6 @@ class FileActions:
         if not ok:
             return ""
         return choices[titles.index(title)][0]
-
-    def _read_with_progress(self, path: Path, graph: str | None) -> tuple[ConceptMap, list[str]]:
-        """Big files show a progress dialog with Cancel; small ones open without a flicker."""
-        from PySide6.QtWidgets import QProgressDialog  # noqa: PLC0415 - see top
-
-        try:
-            big = path.stat().st_size > PROGRESS_FROM_BYTES
-        except OSError:
-            big = False
-        if not big:
-            return registry.open_map_noting(path, graph=graph)
-        dialog = QProgressDialog(
-            f"Opening {path.name}…", "Cancel", 0, 100, self.workspace.dialog_parent()
-        )
-        dialog.setWindowTitle("Opening map")
-        dialog.setMinimumDuration(300)
-
-        def progress(fraction: float) -> bool:
-            dialog.setValue(int(fraction * 100))
-            QApplication.processEvents()
-            return not dialog.wasCanceled()
-
-        try:
-            return registry.open_map_noting(path, progress=progress, graph=graph)
-        finally:
-            dialog.reset()
 
     def choose_and_export(self) -> bool:
         from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415 - see top
@@ -415,6 +443,14 @@ class FileActions:
         from mapviewer.ui.dialogs.exportdialog import export_image  # noqa: PLC0415
 
         export_image(self.workspace)
+
+
+def opens_in_background(path: Path) -> bool:
+    """Whether ``path`` is big enough to be read in the background, with progress."""
+    try:
+        return path.stat().st_size > PROGRESS_FROM_BYTES
+    except OSError:
+        return False  # opening it says what is wrong
 
 
 def with_filter_suffix(path: Path, chosen_filter: str) -> Path:

@@ -1,0 +1,223 @@
+"""Opening a big map runs in the background: progress with Cancel through to the first frame,
+the map open before stays usable (a click selects) until the new one is ready, Cancel keeps it,
+and a file that breaks halfway gives the usual box naming the file and the place.
+
+Big files are faked by lowering the size from which files open in the background; a load is
+held at a stage by LoadWorker.stage_hook (a threading.Event), never by waiting a while."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
+
+from mapviewer.io import registry
+from mapviewer.layout import Box
+from mapviewer.layout.bigplace import BIG_FROM, place_big, rows
+from mapviewer.model import ConceptMap, Edge, Node
+from mapviewer.ui.files import fileactions, loading
+from mapviewer.ui.files.loading import LoadWorker, MapLoad
+from mapviewer.ui.mainwindow import MainWindow
+
+from .conftest import DATA
+
+GUARD = 20_000  # ms: generous, for a loaded machine
+
+
+class Gate:
+    """Holds a background load at the start of one stage until released."""
+
+    def __init__(self, stage: str) -> None:
+        self.stage = stage
+        self.reached = threading.Event()
+        self.release = threading.Event()
+
+    def __call__(self, name: str) -> None:
+        if name == self.stage:
+            self.reached.set()
+            self.release.wait(GUARD / 1000)
+
+
+@pytest.fixture
+def in_background(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every file opens as a big one does; a gate left shut is opened after the test."""
+    monkeypatch.setattr(fileactions, "PROGRESS_FROM_BYTES", 0)
+    yield
+    hook = LoadWorker.stage_hook
+    LoadWorker.stage_hook = None
+    if isinstance(hook, Gate):
+        hook.release.set()
+
+
+def gate(stage: str) -> Gate:
+    held = Gate(stage)
+    LoadWorker.stage_hook = held
+    return held
+
+
+def press_ctrl_o(qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    """File > Open by its shortcut, the file dialog answering ``path``."""
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    window.view.setFocus()
+    qtbot.keyClick(QApplication.focusObject(), Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+
+
+def the_load(window: MainWindow) -> MapLoad:
+    load = window.files.loading
+    assert load is not None, "the file is not loading in the background"
+    return load
+
+
+def at_concept(window: MainWindow, node_id: str):
+    item = window.scene.node_items[node_id]
+    return window.view.mapFromScene(QPointF(item.cx, item.cy))
+
+
+def other_map(tmp_path: Path) -> Path:
+    """A map other than the window's: the sample with a title of its own."""
+    cmap = registry.open_map(DATA / "sample.json")
+    cmap.title = "The other map"
+    path = tmp_path / "other.json"
+    registry.save_map(cmap, path)
+    return path
+
+
+def test_the_old_map_answers_clicks_while_the_new_one_loads(
+    qtbot, window, monkeypatch, tmp_path, in_background
+) -> None:
+    old = window.document
+    held = gate(loading.LAYING_OUT)
+    press_ctrl_o(qtbot, window, monkeypatch, other_map(tmp_path))
+    load = the_load(window)
+    qtbot.waitUntil(held.reached.is_set, timeout=GUARD)
+    qtbot.waitUntil(load.dialog.isVisible, timeout=GUARD)
+    qtbot.waitUntil(lambda: "Laying out" in load.dialog.labelText(), timeout=GUARD)
+    node_id = next(iter(window.scene.node_items))
+    QTest.mouseClick(
+        window.view.viewport(), Qt.MouseButton.LeftButton, pos=at_concept(window, node_id)
+    )
+    assert window.document is old
+    assert window.scene.current == ("node", node_id)  # the old map still selects
+    with qtbot.waitSignal(load.finished, timeout=GUARD) as done:
+        held.release.set()
+    assert done.args == [True]
+    assert window.document.title == "The other map"
+    assert not load.dialog.isVisible() or load.done
+
+
+def test_cancel_keeps_the_map_that_was_open(
+    qtbot, window, monkeypatch, tmp_path, in_background
+) -> None:
+    old, old_scene = window.document, window.scene
+    title = window.windowTitle()
+    held = gate(loading.CHECKING)
+    press_ctrl_o(qtbot, window, monkeypatch, other_map(tmp_path))
+    load = the_load(window)
+    qtbot.waitUntil(held.reached.is_set, timeout=GUARD)
+    qtbot.waitUntil(load.dialog.isVisible, timeout=GUARD)
+    button = load.dialog.findChild(QPushButton)
+    assert button is not None and button.isEnabled()
+    with qtbot.waitSignal(load.finished, timeout=GUARD) as done:
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    held.release.set()
+    qtbot.waitUntil(lambda: not load.worker.isRunning(), timeout=GUARD)
+    QApplication.processEvents()  # whatever the worker sent once let go
+    assert done.args == [False]
+    assert window.document is old and window.scene is old_scene
+    assert window.windowTitle() == title
+    assert "cancelled" in window.statusBar().currentMessage()
+
+
+def test_a_file_broken_halfway_names_file_and_place_and_keeps_the_map(
+    qtbot, window, tmp_path, in_background
+) -> None:
+    old = window.document
+    good = tmp_path / "good.graphml"
+    registry.save_map(registry.open_map(DATA / "sample.json"), good)
+    text = good.read_text(encoding="utf-8")
+    cut = text.index("<edge ")
+    broken = tmp_path / "broken.graphml"
+    broken.write_text(text[:cut] + "<edge <<oops" + text[cut:], encoding="utf-8")
+    line = text[:cut].count("\n") + 1
+    window.open_path(broken)  # what a drop or Open Recent calls
+    load = the_load(window)
+    with qtbot.waitSignal(load.finished, timeout=GUARD) as done:
+        pass
+    assert done.args == [False]
+
+    def error_box() -> QMessageBox | None:
+        shown = [b for b in window.findChildren(QMessageBox, "FileErrorDialog") if b.isVisible()]
+        return shown[-1] if shown else None
+
+    qtbot.waitUntil(lambda: error_box() is not None, timeout=GUARD)
+    box = error_box()
+    assert box is not None
+    assert str(broken) in box.text()
+    assert f"{broken}:{line}:" in box.informativeText()
+    assert window.document is old
+    box.close()
+
+
+def test_cancel_is_disabled_once_the_new_map_is_being_built(
+    qtbot, window, monkeypatch, tmp_path, in_background
+) -> None:
+    path = other_map(tmp_path)
+    window.open_path(path)
+    load = the_load(window)
+    states: list[bool] = []
+    load.stage_shown.connect(
+        lambda name: (
+            states.append(load.cancel_button.isEnabled()) if name == loading.BUILDING else None
+        )
+    )
+    with qtbot.waitSignal(load.finished, timeout=GUARD) as done:
+        pass
+    assert states == [False]
+    assert done.args == [True] and window.document.title == "The other map"
+
+
+def test_a_big_map_without_positions_is_laid_out_without_overlaps() -> None:
+    count = 400
+    boxes = [Box(f"n{i}", 60.0 + (i % 5) * 20, 30.0 + (i % 3) * 14) for i in range(count)]
+    edges = [(f"n{i}", f"n{(i * 7 + 1) % count}") for i in range(count)]
+    seen: list[float] = []
+    placed = place_big(boxes, edges, lambda f: seen.append(f) or True)
+    assert seen == sorted(seen) and seen[-1] == 1.0
+    rects = []
+    for box in boxes:
+        x, y = placed[box.id]
+        rects.append((x - box.width / 2, y - box.height / 2, x + box.width / 2, y + box.height / 2))
+    rects.sort()
+    for index, (_left, top, right, bottom) in enumerate(rects):
+        for other in rects[index + 1 :]:
+            if other[0] >= right:
+                break
+            assert other[1] >= bottom or other[3] <= top, "two boxes overlap"
+
+
+def test_cancelling_the_big_layout_stops_it() -> None:
+    from mapviewer.layout import LayoutCancelled  # noqa: PLC0415
+
+    boxes = [Box(f"n{i}", 80.0, 40.0) for i in range(50)]
+    with pytest.raises(LayoutCancelled):
+        place_big(boxes, [], lambda f: f < 0.5)
+
+
+def test_a_map_over_the_big_size_takes_the_rows_and_keeps_ids() -> None:
+    import numpy as np  # noqa: PLC0415
+
+    xy = np.random.default_rng(1).normal(size=(BIG_FROM, 2))
+    sizes = np.full((BIG_FROM, 2), (100.0, 40.0))
+    found = rows(xy, sizes)
+    assert len({(round(x), round(y)) for x, y in found}) == BIG_FROM  # nobody on anybody
+    cmap = ConceptMap(
+        nodes=[Node(id=f"c{i}", label=f"c{i}") for i in range(3)],
+        edges=[Edge(id="e", source="c0", target="c1")],
+    )
+    loading.place_unplaced(cmap)
+    assert all(node.placed for node in cmap.nodes)
