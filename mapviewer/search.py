@@ -131,18 +131,37 @@ def _entry(node_id: str, field: str, text: str, key: str) -> _Entry:
     return _Entry(node_id, field, text, key, parts, _bigrams(key), frozenset(starts), initials)
 
 
+_UNKNOWN = _Entry("", "", "", "", (), frozenset(), frozenset(), ())  # not prepared before
+
+
 class SearchIndex:
     """A map's searchable text, prepared once so each keystroke only compares strings."""
 
-    def __init__(self, cmap: ConceptMap) -> None:
+    # What the next index of this map may take over: each name's entry (None: nothing to
+    # search in it), each description's or quote's words.
+    _prepared: dict[tuple[str, str, str], _Entry | None]
+    _text_words: dict[str, set[str]]
+
+    def __init__(self, cmap: ConceptMap, previous: SearchIndex | None = None) -> None:
+        """``previous``: the index of this map before an edit. A name or text it already
+        prepared is taken from it as it is, which halves rebuilding a 20k map's index."""
         entries = []
         self._texts: dict[tuple[str, str], list[str]] = defaultdict(list)  # (node, field) -> texts
         postings: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        known = previous._prepared if previous is not None else {}
+        known_words = previous._text_words if previous is not None else {}
+        prepared: dict[tuple[str, str, str], _Entry | None] = {}
+        text_words: dict[str, set[str]] = {}
         for node in cmap.nodes:
             for field, text in [(LABEL, node.label)] + [(ALIAS, a) for a in node.aliases]:
-                key = compact(text)
-                if key:
-                    entries.append(_entry(node.id, field, text, key))
+                name = (node.id, field, text)
+                entry = known.get(name, _UNKNOWN)
+                if entry is _UNKNOWN:
+                    key = compact(text)
+                    entry = _entry(node.id, field, text, key) if key else None
+                prepared[name] = entry
+                if entry is not None:
+                    entries.append(entry)
             for field, text in [(DESCRIPTION, node.description)] + [
                 (QUOTE, q.text) for q in node.quotes
             ]:
@@ -150,16 +169,25 @@ class SearchIndex:
                     continue
                 place = (node.id, field)
                 self._texts[place].append(text)
-                for word in set(words(text)):  # each word once: a set add per word is the cost
+                found = known_words.get(text)
+                if found is None:
+                    found = set(words(text))  # each word once: a set add per word is the cost
+                text_words[text] = found
+                for word in found:
                     postings[word].add(place)
+        self._prepared = prepared
+        self._text_words = text_words
         self._entries = entries
         self._rank = {node.id: index for index, node in enumerate(cmap.nodes)}
         self._postings = postings
         self._vocabulary = sorted(postings)
-        # Candidate finders, so a keystroke scores only entries that can match at all:
-        # one string of every key for substring search at C speed, word and letter-pair postings.
+        self._index_names(entries)
+
+    def _index_names(self, entries: list[_Entry]) -> None:
+        """Candidate finders, so a keystroke scores only entries that can match at all: one
+        string of every key for substring search at C speed, word and letter-pair postings."""
         self._blob = "\x00".join(e.key for e in entries)
-        self._starts = []
+        self._starts: list[int] = []
         offset = 0
         for entry in entries:
             self._starts.append(offset)

@@ -62,9 +62,9 @@ def held_worker(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     release = threading.Event()
     build = searchfield._build
 
-    def held(cmap: ConceptMap):
+    def held(cmap: ConceptMap, previous):
         release.wait(timeout=60)
-        return build(cmap)
+        return build(cmap, previous)
 
     monkeypatch.setattr(searchfield, "_build", held)
     yield release

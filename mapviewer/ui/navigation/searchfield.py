@@ -41,10 +41,10 @@ def _worker() -> ThreadPoolExecutor:
     return _pool
 
 
-def _build(cmap: ConceptMap) -> tuple[SearchIndex, dict[str, str]]:
+def _build(cmap: ConceptMap, previous: SearchIndex | None) -> tuple[SearchIndex, dict[str, str]]:
     from mapviewer.search import SearchIndex  # noqa: PLC0415 - loaded with the first map's index
 
-    return SearchIndex(cmap), cmap.labels()
+    return SearchIndex(cmap, previous), cmap.labels()
 
 
 class IndexKeeper(QObject):
@@ -95,7 +95,7 @@ class IndexKeeper(QObject):
         if job is not None and version == self._version:
             self._take(version, job.result())
         else:
-            self._take(self._version, _build(self.cmap))
+            self._take(self._version, _build(self.cmap, self.index))
         self._timer.stop()
         assert self.index is not None
         return self.index
@@ -104,7 +104,7 @@ class IndexKeeper(QObject):
         if self._job is not None or self.fresh:
             return
         version = self._version
-        job = _worker().submit(_build, self.cmap)
+        job = _worker().submit(_build, self.cmap, self.index)
         self._job, self._job_version = job, version
         # Runs on the worker thread: the queued connection hands the result to the GUI thread.
         job.add_done_callback(lambda done: self._built.emit(done, version))
