@@ -11,6 +11,7 @@ share most of the query's letter pairs.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 import unicodedata
 from collections import defaultdict
@@ -130,18 +131,37 @@ def _entry(node_id: str, field: str, text: str, key: str) -> _Entry:
     return _Entry(node_id, field, text, key, parts, _bigrams(key), frozenset(starts), initials)
 
 
+_UNKNOWN = _Entry("", "", "", "", (), frozenset(), frozenset(), ())  # not prepared before
+
+
 class SearchIndex:
     """A map's searchable text, prepared once so each keystroke only compares strings."""
 
-    def __init__(self, cmap: ConceptMap) -> None:
+    # What the next index of this map may take over: each name's entry (None: nothing to
+    # search in it), each description's or quote's words.
+    _prepared: dict[tuple[str, str, str], _Entry | None]
+    _text_words: dict[str, set[str]]
+
+    def __init__(self, cmap: ConceptMap, previous: SearchIndex | None = None) -> None:
+        """``previous``: the index of this map before an edit. A name or text it already
+        prepared is taken from it as it is, which halves rebuilding a 20k map's index."""
         entries = []
         self._texts: dict[tuple[str, str], list[str]] = defaultdict(list)  # (node, field) -> texts
         postings: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        known = previous._prepared if previous is not None else {}
+        known_words = previous._text_words if previous is not None else {}
+        prepared: dict[tuple[str, str, str], _Entry | None] = {}
+        text_words: dict[str, set[str]] = {}
         for node in cmap.nodes:
             for field, text in [(LABEL, node.label)] + [(ALIAS, a) for a in node.aliases]:
-                key = compact(text)
-                if key:
-                    entries.append(_entry(node.id, field, text, key))
+                name = (node.id, field, text)
+                entry = known.get(name, _UNKNOWN)
+                if entry is _UNKNOWN:
+                    key = compact(text)
+                    entry = _entry(node.id, field, text, key) if key else None
+                prepared[name] = entry
+                if entry is not None:
+                    entries.append(entry)
             for field, text in [(DESCRIPTION, node.description)] + [
                 (QUOTE, q.text) for q in node.quotes
             ]:
@@ -149,16 +169,25 @@ class SearchIndex:
                     continue
                 place = (node.id, field)
                 self._texts[place].append(text)
-                for word in set(words(text)):  # each word once: a set add per word is the cost
+                found = known_words.get(text)
+                if found is None:
+                    found = set(words(text))  # each word once: a set add per word is the cost
+                text_words[text] = found
+                for word in found:
                     postings[word].add(place)
+        self._prepared = prepared
+        self._text_words = text_words
         self._entries = entries
         self._rank = {node.id: index for index, node in enumerate(cmap.nodes)}
         self._postings = postings
         self._vocabulary = sorted(postings)
-        # Candidate finders, so a keystroke scores only entries that can match at all:
-        # one string of every key for substring search at C speed, word and letter-pair postings.
+        self._index_names(entries)
+
+    def _index_names(self, entries: list[_Entry]) -> None:
+        """Candidate finders, so a keystroke scores only entries that can match at all: one
+        string of every key for substring search at C speed, word and letter-pair postings."""
         self._blob = "\x00".join(e.key for e in entries)
-        self._starts = []
+        self._starts: list[int] = []
         offset = 0
         for entry in entries:
             self._starts.append(offset)
@@ -178,6 +207,9 @@ class SearchIndex:
         self._grams = grams
         self._initials = initials
         self._initials_vocabulary = sorted(initials)
+        # Every key in order, for the names that start with what is typed: one binary search.
+        self._by_key = sorted(range(len(entries)), key=lambda i: entries[i].key)
+        self._sorted_keys = [entries[i].key for i in self._by_key]
 
     def search(self, query: str, limit: int = 20) -> list[Hit]:
         """Concepts best matching ``query``, best first; one hit per concept."""
@@ -185,28 +217,44 @@ class SearchIndex:
         if not key:
             return []
         query_words = words(query)
-        best: dict[str, Hit] = {}
         query_bigrams = _bigrams(key)
-        memo: dict[str, float] = {}  # many labels share a key ("Resistance"): score each once
-        for index in self._candidates(key, query_words, query_bigrams):
-            entry = self._entries[index]
-            score = memo.get(entry.key)
-            if score is None:
-                score = memo[entry.key] = _score(entry, key, query_words, query_bigrams)
-            if score <= 0:
-                continue
-            if entry.field == LABEL:
-                score += 2  # a label beats an alias matching equally well
-            old = best.get(entry.node_id)
-            if old is None or score > old.score:
-                start, end = _span(entry.text, query_words)
-                best[entry.node_id] = Hit(entry.node_id, score, entry.field, entry.text, start, end)
+        scorer = _Scorer(self._entries, self._rank, key, query_words, query_bigrams)
+        if self._names_starting(scorer, limit):
+            return _ranked(scorer, limit)
+        for index in sorted(self._candidates(key, query_words, query_bigrams)):
+            scorer.score(index)
+        best = scorer.best
         strong = sum(1 for h in best.values() if h.score > TEXT_SCORE)
         if strong < limit:  # descriptions and quotes only fill what names left empty
             for hit in self._text_hits(query_words, set(best), limit - strong):
                 best.setdefault(hit.node_id, hit)
-        ranked = sorted(best.values(), key=lambda h: (-h.score, len(h.text), h.text))
-        return ranked[:limit]
+        return _ranked(scorer, limit)
+
+    def _names_starting(self, scorer: _Scorer, limit: int) -> bool:
+        """Score the names that start with the key (and those it is the acronym of), shortest
+        first, and say whether they settle the list: whether ``limit`` concepts score above
+        anything else could.
+
+        A name that does not start with the key scores at most ``ELSEWHERE``, a prefix match
+        less the longer the name. A short query ("e", "re") is the start of thousands of names
+        in a 20k map: scoring every candidate took 100-350 ms a keystroke; the shortest few
+        decide the list.
+        """
+        key = scorer.key
+        for index in self._initials.get(key, ()):
+            scorer.score(index)
+        start = bisect.bisect_left(self._sorted_keys, key)
+        end = bisect.bisect_right(self._sorted_keys, key + "\U0010ffff", start)
+        ordered = sorted(range(start, end), key=lambda i: len(self._sorted_keys[i]))
+        length = -1
+        for position in ordered:
+            here = len(self._sorted_keys[position])
+            if here != length:
+                length = here
+                if scorer.settled(limit, _prefix_ceiling(here - len(key))):
+                    return True
+            scorer.score(self._by_key[position])
+        return scorer.settled(limit, ELSEWHERE)
 
     def _candidates(
         self, key: str, query_words: list[str], query_bigrams: frozenset[str]
@@ -288,6 +336,87 @@ class SearchIndex:
                     have.add(node_id)
                     break
         return hits
+
+
+LABEL_BONUS = 2.0  # a label beats an alias matching equally well
+# The most a name scores when it does not start with the key (every word's start, 75) and is
+# not its acronym, with the label's bonus; see _score.
+ELSEWHERE = 75.0 + LABEL_BONUS
+
+
+def _prefix_ceiling(extra: int) -> float:
+    """The most a name starting with the key scores when ``extra`` letters longer than it (and
+    not its acronym: those are scored first): _score's prefix tier with the label's bonus."""
+    if extra == 0:
+        return 100.0 + LABEL_BONUS
+    return 85.0 - min(10.0, extra / 3) + LABEL_BONUS
+
+
+class _Scorer:
+    """One query's best hit per concept, entry by entry; the earliest entry wins a tie, so the
+    order entries are scored in does not change the result."""
+
+    def __init__(
+        self,
+        entries: list[_Entry],
+        order: dict[str, int],
+        key: str,
+        query_words: list[str],
+        query_bigrams: frozenset[str],
+    ) -> None:
+        self.entries = entries
+        self.key = key
+        self.query_words = query_words
+        self.query_bigrams = query_bigrams
+        self.best: dict[str, Hit] = {}
+        self._from: dict[str, int] = {}  # concept -> the entry its best hit came from
+        self.order = order  # concept -> its place in the map
+        # Many labels share a key ("Resistance"): each scored once. The words are part of it:
+        # "PD-L1" and "PDL1" share a key but not their word starts or initials.
+        self._memo: dict[tuple[str, tuple[str, ...]], float] = {}
+        self._done: set[int] = set()
+
+    def score(self, index: int) -> None:
+        if index in self._done:
+            return
+        self._done.add(index)
+        entry = self.entries[index]
+        score = self._memo.get((entry.key, entry.words))
+        if score is None:
+            score = _score(entry, self.key, self.query_words, self.query_bigrams)
+            self._memo[entry.key, entry.words] = score
+        if score <= 0:
+            return
+        if entry.field == LABEL:
+            score += LABEL_BONUS
+        old = self.best.get(entry.node_id)
+        if old is not None and (
+            score < old.score or (score == old.score and index > self._from[entry.node_id])
+        ):
+            return
+        start, end = _span(entry.text, self.query_words)
+        self.best[entry.node_id] = Hit(entry.node_id, score, entry.field, entry.text, start, end)
+        self._from[entry.node_id] = index
+
+    def settled(self, limit: int, ceiling: float) -> bool:
+        """Whether ``limit`` concepts already score above ``ceiling`` (and above any text
+        match), so nothing scoring at most that can enter or reorder the list."""
+        if len(self.best) < limit:
+            return False
+        floor = heapq.nlargest(limit, (h.score for h in self.best.values()))[-1]
+        return floor > max(ceiling, TEXT_SCORE)
+
+
+def _ranked(scorer: _Scorer, limit: int) -> list[Hit]:
+    """Best first; two concepts equal in score and text (two "Resistance" labels) in map order,
+    whatever order they were scored in."""
+    order = scorer.order
+    last = len(order)
+    ranked = sorted(
+        scorer.best.values(),
+        key=lambda h: (-h.score, len(h.text), h.text, order.get(h.node_id, last)),
+    )
+    return ranked[:limit]
 
 
 def _span(text: str, query_words: list[str]) -> tuple[int, int]:

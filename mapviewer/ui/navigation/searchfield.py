@@ -1,10 +1,18 @@
-"""The find field: ranked suggestions as you type, each showing why it matched; Enter jumps."""
+"""The find field: ranked suggestions as you type, each showing why it matched; Enter jumps.
+
+The search index of a 20k-concept map takes over a second to build. Built on the first
+keystroke, it froze that keystroke (issue 18: 1.7 s), so it is built on a worker thread as soon
+as a map is opened, and again after edits while the old index answers. A keystroke never waits
+for it on a big map: the list says "Indexing…" and fills once the index arrives.
+"""
 
 from __future__ import annotations
 
+import weakref
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from mapviewer.model import ConceptMap
@@ -14,6 +22,122 @@ if TYPE_CHECKING:
     from mapviewer.ui.navigation.searchpopup import Suggestions
 
 MAX_SUGGESTIONS = 12
+# Below this many concepts the index builds in some 40 ms or less: on the first keystroke that
+# needs it, as before, with no worker thread (the default map has under 200).
+SMALL_MAP = 1000
+# Let the window paint the map just opened before the worker competes for the interpreter.
+OPEN_DELAY_MS = 100
+# Edits come in bursts (a command sends a signal per concept; the Find Path fields re-read the
+# map while a drag moves concepts): one rebuild once they have settled.
+EDIT_DELAY_MS = 250
+
+_pool: ThreadPoolExecutor | None = None  # one worker for every window: builds queue up
+
+
+def _worker() -> ThreadPoolExecutor:
+    global _pool  # made when first needed, not at start-up
+    if _pool is None:
+        _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index")
+    return _pool
+
+
+def _build(cmap: ConceptMap, previous: SearchIndex | None) -> tuple[SearchIndex, dict[str, str]]:
+    from mapviewer.search import SearchIndex  # noqa: PLC0415 - loaded with the first map's index
+
+    return SearchIndex(cmap, previous), cmap.labels()
+
+
+class IndexKeeper(QObject):
+    """One map's search index, shared by every find field searching that map (the toolbar's
+    and Find Path's two), kept up to date on the worker thread.
+
+    ``index`` is the newest one built (None until the first arrives); ``fresh`` says whether
+    it has seen the latest edit. ``ready`` follows each index that arrives."""
+
+    ready = Signal()
+    _built = Signal(object, int)  # the worker's Future, the map version it read
+
+    def __init__(self, cmap: ConceptMap) -> None:
+        super().__init__()
+        self.cmap = cmap
+        self.index: SearchIndex | None = None
+        self.labels: dict[str, str] = {}
+        self._version = 0  # bumped by each edit
+        self._have = -1  # the version ``index`` was built from
+        self._job: Future[tuple[SearchIndex, dict[str, str]]] | None = None
+        self._job_version = -1
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._start)
+        self._built.connect(self._on_built, Qt.ConnectionType.QueuedConnection)
+        self._timer.start(OPEN_DELAY_MS)
+
+    @property
+    def fresh(self) -> bool:
+        return self._have == self._version
+
+    @property
+    def small(self) -> bool:
+        return len(self.cmap.nodes) < SMALL_MAP
+
+    def edited(self) -> None:
+        """The map changed: build again once the edits settle; the old index answers till then."""
+        self._version += 1
+        if self._job is None:
+            self._timer.start(EDIT_DELAY_MS)
+
+    def ensure(self) -> SearchIndex:
+        """The index of the map as it is now, waiting for the worker or building it here: for
+        an explicit request (Enter, Find Path), which needs the answer at once."""
+        if self.index is not None and self.fresh:
+            return self.index
+        job, version = self._job, self._job_version
+        if job is not None and version == self._version:
+            self._take(version, job.result())
+        else:
+            self._take(self._version, _build(self.cmap, self.index))
+        self._timer.stop()
+        assert self.index is not None
+        return self.index
+
+    def _start(self) -> None:
+        if self._job is not None or self.fresh or self.small:
+            return  # a small map's index is built when a keystroke needs it: no thread at all
+        version = self._version
+        job = _worker().submit(_build, self.cmap, self.index)
+        self._job, self._job_version = job, version
+        # Runs on the worker thread: the queued connection hands the result to the GUI thread.
+        job.add_done_callback(lambda done: self._built.emit(done, version))
+
+    def _on_built(self, job: Future[tuple[SearchIndex, dict[str, str]]], version: int) -> None:
+        if job is self._job:
+            self._job = None
+        error = job.exception()
+        if error is not None:
+            if version == self._version:
+                raise error  # a bug: the map did not change under the worker
+        elif version > self._have:
+            self._take(version, job.result())
+        if not self.fresh and self._job is None:
+            self._timer.start(EDIT_DELAY_MS)  # edited while it was building
+
+    def _take(self, version: int, built: tuple[SearchIndex, dict[str, str]]) -> None:
+        if version <= self._have:
+            return
+        self.index, self.labels = built
+        self._have = version
+        self.ready.emit()
+
+
+# The keepers in use, by map: find fields on the same map share one.
+_keepers: weakref.WeakValueDictionary[int, IndexKeeper] = weakref.WeakValueDictionary()
+
+
+def keeper_for(cmap: ConceptMap) -> IndexKeeper:
+    keeper = _keepers.get(id(cmap))
+    if keeper is None or keeper.cmap is not cmap:
+        keeper = _keepers[id(cmap)] = IndexKeeper(cmap)
+    return keeper
 
 
 class SearchField(QLineEdit):
@@ -30,14 +154,14 @@ class SearchField(QLineEdit):
         self.setMinimumWidth(220)
         self.setMaximumWidth(360)
         self._cmap: ConceptMap | None = None
-        self._index: SearchIndex | None = None
-        self._labels: dict[str, str] = {}
+        self._keeper: IndexKeeper | None = None
         self._suggestions: Suggestions | None = None  # made on the first keystroke
+        self._behind = False  # the list shows "Indexing…" or an index older than the map
         self.textEdited.connect(self._refresh)
         self.returnPressed.connect(self.go)
 
     def set_map(self, cmap: ConceptMap) -> None:
-        """Search this map from now on; its index is built on the first search, not at start-up.
+        """Search this map from now on; its index is built on the worker thread.
 
         Another map (an open, a New) empties the field: the words typed were about the map
         before, and Enter would look them up in this one. The same map after an edit keeps them.
@@ -46,29 +170,47 @@ class SearchField(QLineEdit):
         if another and self.text():
             self.clear()
         self._cmap = cmap
-        self._index = None
+        if another:
+            if self._keeper is not None:
+                self._keeper.ready.disconnect(self._on_index_ready)
+            self._keeper = keeper_for(cmap)
+            self._keeper.ready.connect(self._on_index_ready)
+        elif self._keeper is not None:
+            self._keeper.edited()
         if self._suggestions is not None:
             self._suggestions.model.clear()
             if another:
                 self._suggestions.popup.hide()
 
     def hits(self, text: str | None = None) -> list[Hit]:
-        if self._cmap is None:
+        """The best matches in the map as it is now (waiting for its index if need be)."""
+        if self._keeper is None:
             return []
-        if self._index is None:
-            from mapviewer.search import SearchIndex  # noqa: PLC0415 - on the first search
-
-            self._index = SearchIndex(self._cmap)
-            self._labels = self._cmap.labels()
-        return self._index.search(self.text() if text is None else text, MAX_SUGGESTIONS)
+        index = self._keeper.ensure()
+        return index.search(self.text() if text is None else text, MAX_SUGGESTIONS)
 
     def _refresh(self, text: str) -> None:
         if self._suggestions is None:
             from mapviewer.ui.navigation.searchpopup import Suggestions  # noqa: PLC0415
 
             self._suggestions = Suggestions(self, self.found.emit)
-        hits = self.hits(text)  # before the popup reads the labels the index fills
-        self._suggestions.show(hits, self._labels, self.hasFocus())
+        keeper = self._keeper
+        self._behind = False
+        if keeper is None:
+            return
+        if keeper.small:
+            keeper.ensure()  # milliseconds: the list is never behind on a small map
+        index = keeper.index
+        self._behind = index is None or not keeper.fresh
+        if index is None:
+            self._suggestions.show_waiting(self.hasFocus())
+            return
+        self._suggestions.show(index.search(text, MAX_SUGGESTIONS), keeper.labels, self.hasFocus())
+
+    def _on_index_ready(self) -> None:
+        """A newer index: what the list showed was waiting for it, so search again."""
+        if self._behind and self._suggestions is not None and self.text():
+            self._refresh(self.text())
 
     def go(self) -> None:
         """Jump to the best match for what is typed (or the suggestion chosen in the list)."""

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
 DETAIL_ROLE = Qt.ItemDataRole.UserRole + 2  # (context text, match start, match end)
 # Why a suggestion matched, by the search module's field names (it loads on the first search).
+INDEXING = "Indexing…"  # the row shown while a big map's search index is being built
 WHY = {"alias": "also called", "description": "description", "quote": "quote"}
 
 
@@ -121,6 +122,18 @@ class Suggestions:
         for hit in hits:
             self.model.appendRow(_row(hit, labels.get(hit.node_id, hit.node_id)))
         if self.model.rowCount() and focused:
+            self.completer.complete()
+        else:
+            self.popup.hide()
+
+    def show_waiting(self, focused: bool) -> None:
+        """Say the index is being built: the list fills when it arrives (SearchField)."""
+        self.model.clear()
+        row = QStandardItem(INDEXING)
+        row.setFlags(Qt.ItemFlag.NoItemFlags)  # nothing to pick: Enter waits for the index
+        row.setData(INDEXING, Qt.ItemDataRole.AccessibleTextRole)
+        self.model.appendRow(row)
+        if focused:
             self.completer.complete()
         else:
             self.popup.hide()
