@@ -969,6 +969,14 @@ class MapScene(QGraphicsScene):
         """Every concept that has members."""
         return list(self._children)
 
+    def direct_members(self, group_id: str) -> list[str]:
+        """The concepts a group holds itself (not those of its inner groups), in file order."""
+        return list(self._children.get(group_id, ()))
+
+    def groups_around(self, node_id: str) -> list[str]:
+        """The groups that contain a concept, innermost first."""
+        return ancestors(node_id, self._parents)
+
     def members_of(self, group_id: str) -> list[str]:
         """Every concept inside a group, at any depth."""
         return descendants(group_id, self._children)
