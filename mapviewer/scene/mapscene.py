@@ -46,9 +46,6 @@ from mapviewer.scene.text import plain_tooltip
 
 # Maps this small always draw every item: a few hundred Python paint calls are cheap.
 OVERVIEW_MIN_NODES = 300
-# node_at's grid: cell -> (left, top, right, bottom, file order, id) of the boxes meeting it
-_HitCells = dict[tuple[int, int], list[tuple[float, float, float, float, int, str]]]
-HIT_CELL = 256.0  # scene units a square of node_at's grid covers: a few concepts' boxes
 OVERVIEW_CACHE_FROM = 8000  # concepts; smaller overviews redraw faster than a 6 MB cache is worth
 BEND_STEP = 34.0
 # Seconds a whole map's links may spend going round boxes (on opening, or changing the routing);
@@ -126,8 +123,8 @@ class MapScene(QGraphicsScene):
         self._bounds_pending = False
         self._selection_order: list[str] = []  # selected concepts, the last clicked last
         self._selected_nodes: set[str] = set()
-        # node_at's grid of concept boxes and the geometry_revision it was built at
-        self._hit_grid: tuple[int, _HitCells] | None = None
+        # node_at's boxes of the shown concepts and the geometry_revision they were read at
+        self._hit_boxes: tuple[int, list[tuple[float, float, float, float, str]]] | None = None
         self._hub_order: list[str] | None = None
         # Bumped by every change that can move, hide, fade or rename what the view names when
         # zoomed out (scene/hubnames.py), so unchanged frames reuse the last choice.
@@ -825,40 +822,24 @@ class MapScene(QGraphicsScene):
                     return item.node_id
             return None
         x, y = pos.x(), pos.y()
-        hits = [
-            (order, node_id)
-            for left, top, right, bottom, order, node_id in self._box_cells().get(
-                (int(x // HIT_CELL), int(y // HIT_CELL)), ()
-            )
-            if left <= x <= right and top <= y <= bottom
-        ]
-        return min(hits)[1] if hits else None  # overlapping boxes: the first in file order
+        for left, top, right, bottom, node_id in self._shown_boxes():
+            if left <= x <= right and top <= y <= bottom:
+                return node_id
+        return None
 
-    def _box_cells(
-        self,
-    ) -> _HitCells:
-        """The shown concepts' boxes filed in a grid of HIT_CELL squares, built again when the
-        geometry changes: a click at fit asks one cell rather than scanning every concept
-        (20k Qt items: 10-20 ms a click)."""
-        if self._hit_grid is not None and self._hit_grid[0] == self.geometry_revision:
-            return self._hit_grid[1]
-        cells: _HitCells = {}
-        cell = HIT_CELL
-        for order, (node_id, item) in enumerate(self.node_items.items()):
-            if not item.shown:
-                continue
-            box = item.scene_box()
-            left, top, right, bottom = box.left(), box.top(), box.right(), box.bottom()
-            entry = (left, top, right, bottom, order, node_id)
-            for cx in range(int(left // cell), int(right // cell) + 1):
-                for cy in range(int(top // cell), int(bottom // cell) + 1):
-                    found = cells.get((cx, cy))
-                    if found is None:
-                        cells[(cx, cy)] = [entry]
-                    else:
-                        found.append(entry)
-        self._hit_grid = (self.geometry_revision, cells)
-        return cells
+    def _shown_boxes(self) -> list[tuple[float, float, float, float, str]]:
+        """The shown concepts' boxes as plain numbers, in file order, read again when the
+        geometry changes: reading each of 20k Qt items per click took 10-20 ms, going over
+        plain numbers takes 1-2."""
+        if self._hit_boxes is not None and self._hit_boxes[0] == self.geometry_revision:
+            return self._hit_boxes[1]
+        boxes = []
+        for node_id, item in self.node_items.items():
+            if item.shown:
+                box = item.scene_box()
+                boxes.append((box.left(), box.top(), box.right(), box.bottom(), node_id))
+        self._hit_boxes = (self.geometry_revision, boxes)
+        return boxes
 
     # --- selection ------------------------------------------------------------------------------
 
