@@ -68,3 +68,7 @@ def test_fading_set_at_fit_shows_when_zoomed_in(qtbot) -> None:
     assert scene.node_items["n3"].opacity() == 1.0
     scene.clear_dim_filter("neighbours")
     assert scene.node_items[far].opacity() == 1.0 and not scene.node_items[far].dimmed
+    # Close up, the concepts drawn by themselves fade and come back as the filter changes.
+    scene.set_dim_filter("neighbours", nodes, edges)
+    assert scene.node_items[far].opacity() == DIM_OPACITY
+    assert all(scene.node_items[n].opacity() == 1.0 for n in nodes)

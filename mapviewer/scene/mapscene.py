@@ -39,7 +39,7 @@ from mapviewer.scene.focusquestion import FocusQuestionItem
 from mapviewer.scene.groupframe import GroupItem
 from mapviewer.scene.hubnames import ranking
 from mapviewer.scene.linklayer import LinkLayer
-from mapviewer.scene.nodeitem import MIN_READABLE_PX, NodeItem, update_links
+from mapviewer.scene.nodeitem import DIM_OPACITY, MIN_READABLE_PX, NodeItem, update_links
 from mapviewer.scene.overview import LineStyle, OverviewItem
 from mapviewer.scene.style import LIGHT, KindStyle, Theme, concept_style, kind_styles
 from mapviewer.scene.text import plain_tooltip
@@ -689,10 +689,14 @@ class MapScene(QGraphicsScene):
         else:
             state.keep_nodes = state.keep_edges = None
         if not self.overview_mode:
+            # No concept is veiled out of the overview, so NodeItem._apply_opacity comes down to
+            # this: set here directly, as the first click close up changes 20k concepts and
+            # each Python call on the way cost another microsecond.
+            items, dimmed = self.node_items, state.node
             for node_id in _changed(was_nodes, nodes_then, state.keep_nodes, state.nodes_then):
-                item = self.node_items.get(node_id)
+                item = items.get(node_id)
                 if item is not None:
-                    item.show_dimmed()
+                    item.setOpacity(DIM_OPACITY if dimmed(node_id) else 1.0)
         if was_edges is not None or state.keep_edges is not None:
             self.link_layer.update()
 
