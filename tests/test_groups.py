@@ -245,3 +245,54 @@ def test_pointing_at_a_frame_lights_its_members_not_only_its_own_links(qtbot, wi
     items = window.scene.node_items
     qtbot.waitUntil(lambda: items["pembro"].dimmed, timeout=10_000)
     assert not any(items[n].dimmed for n in ("ligands", "pdl1", "pdl2", "pd1"))
+
+
+def test_the_group_menu_follows_each_click_and_each_group_edit(qtbot, window) -> None:
+    """What the Group menu (and so each shortcut) allows is worked out as the selection changes,
+    from the groups as they are after the last edit, not as they were when first asked."""
+    viewport = window.view.viewport()
+    groups = window.groups
+
+    def click(node_id: str, point: QPoint | None = None) -> None:
+        qtbot.mouseClick(
+            viewport, Qt.MouseButton.LeftButton, pos=point or node_pos(window, node_id)
+        )
+        qtbot.waitUntil(lambda: window.scene.selection_order() == [node_id], timeout=10_000)
+
+    click("pd1")
+    assert groups.remove.isEnabled() and groups.collapse.isEnabled()
+    assert not groups.ungroup.isEnabled()
+    click("checkpoints", title_point(window, "checkpoints"))
+    assert groups.ungroup.isEnabled() and groups.collapse.isEnabled()
+    click("t")
+    assert not groups.remove.isEnabled() and not groups.ungroup.isEnabled()
+    assert not groups.collapse.isEnabled()
+    # T cells go into the checkpoints group (picked last): now they can leave it.
+    qtbot.mouseClick(
+        viewport,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.ControlModifier,
+        title_point(window, "checkpoints"),
+    )
+    press_keys(
+        qtbot,
+        window,
+        Qt.Key.Key_G,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
+    )
+    assert window.document.nodes["t"].parent == "checkpoints"
+    click("t")
+    assert groups.remove.isEnabled() and groups.collapse.isEnabled()
+    # Ungrouping the checkpoints frees its members: pd1 is then in no group.
+    click("checkpoints", title_point(window, "checkpoints"))
+    press_keys(
+        qtbot,
+        window,
+        Qt.Key.Key_G,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert window.document.nodes["pd1"].parent is None
+    click("pd1")
+    assert not groups.remove.isEnabled() and not groups.collapse.isEnabled()
+    click("ligands", title_point(window, "ligands"))  # an inner group is a group still
+    assert groups.ungroup.isEnabled()

@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsSceneHoverEvent
 
 from mapviewer.routing import STRAIGHT, BoxGrid, Rect, Route, Surroundings, route, toward
+from mapviewer.scene.dimming import NOTHING_DIMMED, DimState
 from mapviewer.scene.gridindex import GridIndex
 from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.scene.style import Theme
@@ -69,6 +70,7 @@ class EdgeItem(QGraphicsPathItem):
     """One link's geometry and state; drawn by the scene's LinkLayer."""
 
     Type = QGraphicsItem.UserType + 2  # type: ignore[attr-defined]  # missing from the stubs
+    dim_state: DimState = NOTHING_DIMMED  # the scene's, handed over as it makes the item
 
     def __init__(
         self,
@@ -89,7 +91,6 @@ class EdgeItem(QGraphicsPathItem):
         self.emphasis = 0
         self.hovered = False
         self.shown = True  # not filtered out (by kind, source or focus); kept by the scene
-        self.dimmed = False  # drawn faint by the link layer; set by the scene
         self.bend = 0.0  # sideways offset of the curve's middle, for links sharing two concepts
         self.context = context
         self.color, self.dash, self.directed = style  # colour None: the theme's
@@ -127,10 +128,10 @@ class EdgeItem(QGraphicsPathItem):
             self.emphasis = level
             self._refresh()
 
-    def set_dimmed(self, dimmed: bool) -> None:
-        if dimmed != self.dimmed:
-            self.dimmed = dimmed
-            self._refresh()
+    @property
+    def dimmed(self) -> bool:
+        """Drawn faint by the link layer: the scene's dim filters say."""
+        return self.dim_state.edge(self.edge_id)
 
     def _refresh(self, area: QRectF | None = None) -> None:
         """Repaint this link: the layer draws it, so the layer is told, for the link's area."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QColor
@@ -33,12 +33,13 @@ from mapviewer.groups import (
 )
 from mapviewer.model import Edge, Node, proposition
 from mapviewer.routing import STRAIGHT
+from mapviewer.scene.dimming import DimState
 from mapviewer.scene.edgeitem import EdgeItem, LinkContext
 from mapviewer.scene.focusquestion import FocusQuestionItem
 from mapviewer.scene.groupframe import GroupItem
 from mapviewer.scene.hubnames import ranking
 from mapviewer.scene.linklayer import LinkLayer
-from mapviewer.scene.nodeitem import MIN_READABLE_PX, NodeItem, update_links
+from mapviewer.scene.nodeitem import DIM_OPACITY, MIN_READABLE_PX, NodeItem, update_links
 from mapviewer.scene.overview import LineStyle, OverviewItem
 from mapviewer.scene.style import LIGHT, KindStyle, Theme, concept_style, kind_styles
 from mapviewer.scene.text import plain_tooltip
@@ -122,6 +123,8 @@ class MapScene(QGraphicsScene):
         self._bounds_pending = False
         self._selection_order: list[str] = []  # selected concepts, the last clicked last
         self._selected_nodes: set[str] = set()
+        # node_at's boxes of the shown concepts and the geometry_revision they were read at
+        self._hit_boxes: tuple[int, list[tuple[float, float, float, float, str]]] | None = None
         self._hub_order: list[str] | None = None
         # Bumped by every change that can move, hide, fade or rename what the view names when
         # zoomed out (scene/hubnames.py), so unchanged frames reuse the last choice.
@@ -143,7 +146,7 @@ class MapScene(QGraphicsScene):
         self.blockSignals(False)
         self.node_items.clear()
         self.edge_items.clear()
-        self._dimmed: tuple[set[str], set[str]] = (set(), set())  # what _apply_dimming faded
+        self._dim_state = DimState()  # what _apply_dimming faded: nothing yet
         cmap = self.document.cmap
         self._read_groups()
         self.styles = kind_styles(cmap, self.theme)
@@ -237,7 +240,8 @@ class MapScene(QGraphicsScene):
         item.editable = self.editable
         item.setCacheMode(self._cache_mode)
         item.set_veiled(self.overview_mode)
-        item.set_dimmed(node_id in self._dimmed[0])  # a concept made again keeps its state
+        item.dim_state = self._dim_state  # a concept made again keeps its state
+        item.show_dimmed()
         if add:
             self.addItem(item)
         self.node_items[node.id] = item
@@ -255,7 +259,7 @@ class MapScene(QGraphicsScene):
             style=self._link_style(edge),
         )
         self.addItem(item)
-        item.dimmed = edge_id in self._dimmed[1]  # a link made again keeps its state
+        item.dim_state = self._dim_state  # a link made again keeps its state
         item.index = self.link_layer.index
         item.layer = self.link_layer
         self.link_layer.index.set(item, item.sceneBoundingRect(), item.line)
@@ -666,39 +670,34 @@ class MapScene(QGraphicsScene):
         return self._dim_filters.get(name)
 
     def _apply_dimming(self) -> None:
-        """Fade what the filters leave out, touching only the items whose state changes: the
-        dimmed ids are worked out with set operations and compared with the last ones. Going
-        over every item took 0.3-0.7 s of each click on a 20k map (the neighbourhood of the
-        clicked concept stays bright). A veiled concept (the overview stands in for it) takes
-        the flag alone, its opacity follows when it is unveiled; links, drawn by the link
-        layer, are repainted by one update of it."""
+        """Fade what the filters leave out. The verdict is one DimState every item reads (see
+        mapviewer.scene.dimming), kept as the ids to keep bright: "all but a neighbourhood"
+        costs the neighbourhood. Only concepts drawn by themselves must be told, for their
+        opacity, and only those whose state changes; veiled ones (the overview stands in for
+        them) take theirs when unveiled. Links, drawn by the link layer, are repainted by one
+        update of it. Going over every item took 0.3-0.7 s of each click on a 20k map, and
+        still 40-100 ms when it only set a flag on each."""
         self.revision += 1
+        state = self._dim_state
+        was_nodes, was_edges, nodes_then = state.keep_nodes, state.keep_edges, state.nodes_then
         filters = list(self._dim_filters.values())
         if filters:
-            keep_nodes = set.intersection(*(nodes for nodes, _ in filters))
-            keep_edges = set.intersection(*(edges for _, edges in filters))
-            # A selected concept is never faded: a selection is always seen.
-            dim_nodes = set(self.node_items).difference(keep_nodes, self._selected_nodes)
-            dim_edges = set(self.edge_items).difference(keep_edges)
+            state.keep_nodes = set.intersection(*(nodes for nodes, _ in filters))
+            state.keep_edges = set.intersection(*(edges for _, edges in filters))
+            state.nodes_then = set(self.node_items)
+            state.edges_then = set(self.edge_items)
         else:
-            dim_nodes, dim_edges = set(), set()
-        was_nodes, was_edges = self._dimmed
-        self._dimmed = (dim_nodes, dim_edges)
-        for node_id in was_nodes.symmetric_difference(dim_nodes):
-            item = self.node_items.get(node_id)
-            if item is None:
-                continue
-            if item.veiled:
-                item.dimmed = node_id in dim_nodes
-            else:
-                item.set_dimmed(node_id in dim_nodes)
-        changed = False
-        for edge_id in was_edges.symmetric_difference(dim_edges):
-            link = self.edge_items.get(edge_id)
-            if link is not None:
-                link.dimmed = edge_id in dim_edges
-                changed = True
-        if changed:
+            state.keep_nodes = state.keep_edges = None
+        if not self.overview_mode:
+            # No concept is veiled out of the overview, so NodeItem._apply_opacity comes down to
+            # this: set here directly, as the first click close up changes 20k concepts and
+            # each Python call on the way cost another microsecond.
+            items, dimmed = self.node_items, state.node
+            for node_id in _changed(was_nodes, nodes_then, state.keep_nodes, state.nodes_then):
+                item = items.get(node_id)
+                if item is not None:
+                    item.setOpacity(DIM_OPACITY if dimmed(node_id) else 1.0)
+        if was_edges is not None or state.keep_edges is not None:
             self.link_layer.update()
 
     def visible_node_ids(self) -> list[str]:
@@ -826,10 +825,25 @@ class MapScene(QGraphicsScene):
                 if isinstance(item, NodeItem):
                     return item.node_id
             return None
-        for node_id, item in self.node_items.items():
-            if item.shown and item.scene_box().contains(pos):
+        x, y = pos.x(), pos.y()
+        for left, top, right, bottom, node_id in self._shown_boxes():
+            if left <= x <= right and top <= y <= bottom:
                 return node_id
         return None
+
+    def _shown_boxes(self) -> list[tuple[float, float, float, float, str]]:
+        """The shown concepts' boxes as plain numbers, in file order, read again when the
+        geometry changes: reading each of 20k Qt items per click took 10-20 ms, going over
+        plain numbers takes 1-2."""
+        if self._hit_boxes is not None and self._hit_boxes[0] == self.geometry_revision:
+            return self._hit_boxes[1]
+        boxes = []
+        for node_id, item in self.node_items.items():
+            if item.shown:
+                box = item.scene_box()
+                boxes.append((box.left(), box.top(), box.right(), box.bottom(), node_id))
+        self._hit_boxes = (self.geometry_revision, boxes)
+        return boxes
 
     # --- selection ------------------------------------------------------------------------------
 
@@ -900,12 +914,6 @@ class MapScene(QGraphicsScene):
             self._selection_order.remove(node_id)
             self._selection_order.append(node_id)
 
-    def _node_dimmed(self, node_id: str) -> bool:
-        """Faded by a dim filter; a selected concept never is, so a selection is always seen."""
-        return node_id not in self._selected_nodes and any(
-            node_id not in keep for keep, _ in self._dim_filters.values()
-        )
-
     def _on_selection_changed(self) -> None:
         self.revision += 1
         selected = self.selectedItems()
@@ -916,21 +924,13 @@ class MapScene(QGraphicsScene):
         # addresses): the same selection must name and link the same way in every run.
         self._selection_order += sorted(now - known)
         changed, self._selected_nodes = now ^ self._selected_nodes, now
-        if self._dim_filters:
-            faded = self._dimmed[0]
+        # A selected concept is never faded, so a selection is always seen.
+        self._dim_state.selected = now
+        if self._dim_state.keep_nodes is not None and not self.overview_mode:
             for node_id in changed:
                 item = self.node_items.get(node_id)
-                if item is None:
-                    continue
-                dimmed = self._node_dimmed(node_id)
-                if dimmed:
-                    faded.add(node_id)
-                else:
-                    faded.discard(node_id)
-                if item.veiled:
-                    item.dimmed = dimmed
-                else:
-                    item.set_dimmed(dimmed)
+                if item is not None:
+                    item.show_dimmed()
         edges = [i for i in selected if isinstance(i, EdgeItem)]
         for link in self._selected_edges + edges:  # link items have no contents: repaint them
             self.link_layer.update(link.sceneBoundingRect())
@@ -968,6 +968,14 @@ class MapScene(QGraphicsScene):
     def group_ids(self) -> list[str]:
         """Every concept that has members."""
         return list(self._children)
+
+    def direct_members(self, group_id: str) -> list[str]:
+        """The concepts a group holds itself (not those of its inner groups), in file order."""
+        return list(self._children.get(group_id, ()))
+
+    def groups_around(self, node_id: str) -> list[str]:
+        """The groups that contain a concept, innermost first."""
+        return ancestors(node_id, self._parents)
 
     def members_of(self, group_id: str) -> list[str]:
         """Every concept inside a group, at any depth."""
@@ -1042,7 +1050,7 @@ class MapScene(QGraphicsScene):
         item.place(node.x or 0.0, node.y or 0.0)
         item.shown = old.shown
         item.setVisible(item.shown)
-        item.set_dimmed(old.dimmed)
+        item.show_dimmed()  # the same id: faded as the old item was
         for link in list(old.edges):  # the links keep their items and move to the new one
             self._retarget(
                 link,
@@ -1133,6 +1141,24 @@ class MapScene(QGraphicsScene):
     def _groups_on_nodes_moved(self, node_ids: list[str]) -> None:
         if self._children and any(n in self._parents or n in self._children for n in node_ids):
             self._layout_groups()
+
+
+def _changed(
+    was: Collection[str] | None,
+    then: Collection[str],
+    keep: Collection[str] | None,
+    now: Collection[str],
+) -> set[str]:
+    """The ids whose verdict may differ between two dim states (bright ids ``was`` among the
+    ids ``then``, and ``keep`` among ``now``; None: nothing faded): a superset is fine, the
+    items read the verdict themselves."""
+    if was is None and keep is None:
+        return set()
+    if was is None:
+        return set(now).difference(keep or ())
+    if keep is None:
+        return set(then).difference(was)
+    return set(was).symmetric_difference(keep).union(set(now).symmetric_difference(then))
 
 
 def _spread(group: list[EdgeItem]) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from mapviewer.boxes import box_around, wrap_width
+from mapviewer.scene.dimming import NOTHING_DIMMED, DimState
 from mapviewer.scene.style import KindStyle, Theme, shape_path, shape_polygon
 from mapviewer.scene.text import centred, layout_label
 
@@ -59,6 +60,7 @@ class NodeItem(QGraphicsRectItem):
     box: QRectF
     label: str
     style: KindStyle
+    dim_state: DimState = NOTHING_DIMMED  # the scene's, handed over as it makes the item
 
     def __init__(
         self, node_id: str, label: str, style: KindStyle, theme: Theme, width: float | None = None
@@ -71,7 +73,6 @@ class NodeItem(QGraphicsRectItem):
         self.emphasis = 0  # 0 normal, 1 highlighted (neighbour of the focus); set by the scene
         self.hovered = False
         self.shown = True  # not filtered out (by kind, source or focus); kept by the scene
-        self.dimmed = False  # faded back so what matters stands out; set by the scene
         self.editable = True  # shows the connect handle when hovered or selected
         self.veiled = False  # the overview stands in for it: fully transparent
         self.cx = 0.0  # the centre, kept as floats: reading pos() costs 4 us a call
@@ -141,10 +142,14 @@ class NodeItem(QGraphicsRectItem):
             self.emphasis = level
             self.update()
 
-    def set_dimmed(self, dimmed: bool) -> None:
-        if dimmed != self.dimmed:
-            self.dimmed = dimmed
-            self._apply_opacity()
+    @property
+    def dimmed(self) -> bool:
+        """Faded back so what matters stands out: the scene's dim filters say."""
+        return self.dim_state.node(self.node_id)
+
+    def show_dimmed(self) -> None:
+        """Take the opacity the scene's dim filters now give (the scene calls it on a change)."""
+        self._apply_opacity()
 
     def set_veiled(self, veiled: bool) -> None:
         """Drawn not at all (the overview draws the map instead) yet still selectable."""
