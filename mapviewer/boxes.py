@@ -13,6 +13,7 @@ Qt's text layout (and the search for balanced lines) that took 0.4 s, a fraction
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from functools import cache
 from typing import NamedTuple
@@ -110,6 +111,20 @@ def _greedy(widths: list[float], space: float, limit: float) -> list[int]:
     return starts
 
 
+def _two_line_width(widths: list[float], space: float) -> float:
+    """The narrowest width at which greedy filling puts the words on two lines: the widest
+    line of the best split. Word widths are whole 64ths of a pixel (Qt's fixed point), so these
+    sums are exact and the answer is the one _greedy's own sums give."""
+    best = math.inf
+    total = sum(widths) + space * (len(widths) - 1)
+    first = widths[0]
+    for split in range(1, len(widths)):
+        second = total - first - space
+        best = min(best, max(first, second))
+        first += space + widths[split]
+    return best
+
+
 def break_lines(text: str, font: QFont, max_width: float) -> Lines:
     """Break ``text`` into balanced lines no wider than ``max_width`` (a longer word overflows).
 
@@ -134,9 +149,18 @@ def break_lines(text: str, font: QFont, max_width: float) -> Lines:
         else:
             starts = _greedy(widths, space, max_width)
             low, high = max(widths), max_width
+            # Greedy filling needs no more lines than ``starts`` exactly when the width is at
+            # least the best split's widest line. For two lines that is one pass over the split
+            # points, so the search compares numbers instead of filling lines 8 times (most
+            # wrapped labels take two lines; 0.6 s of a 100k map's scene build).
+            fits = _two_line_width(widths, space) if len(starts) == 2 else None
             for _ in range(8):
                 mid = (low + high) / 2
-                if len(_greedy(widths, space, mid)) <= len(starts):
+                if (
+                    mid >= fits
+                    if fits is not None
+                    else len(_greedy(widths, space, mid)) <= len(starts)
+                ):
                     high = mid
                 else:
                     low = mid

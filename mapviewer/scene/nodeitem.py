@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from mapviewer.boxes import box_around, wrap_width
 from mapviewer.scene.dimming import NOTHING_DIMMED, DimState
 from mapviewer.scene.style import KindStyle, Theme, shape_path, shape_polygon
-from mapviewer.scene.text import centred, layout_label
+from mapviewer.scene.text import shared_label
 
 if TYPE_CHECKING:
     from mapviewer.scene.edgeitem import EdgeItem
@@ -34,6 +34,9 @@ DIM_OPACITY = 0.22
 
 
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
+# Read once: each PySide6 enum lookup costs about a microsecond, 100,000 times at a big build.
+_SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+_BOUNDS_REACH = max(HALO, HANDLE_GAP + HANDLE_RADIUS + 2)  # the handle's room right of the box
 
 
 @cache
@@ -77,7 +80,7 @@ class NodeItem(QGraphicsRectItem):
         self.veiled = False  # the overview stands in for it: fully transparent
         self.cx = 0.0  # the centre, kept as floats: reading pos() costs 4 us a call
         self.cy = 0.0
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setFlags(_SELECTABLE)
         self.setAcceptHoverEvents(True)
         self.setZValue(1.0)
         self._theme = theme
@@ -100,24 +103,29 @@ class NodeItem(QGraphicsRectItem):
         self.style = style
         # The same measure the document packed unplaced concepts with (mapviewer.boxes).
         wrap = wrap_width(style.shape, self.fixed_width, self._theme.label_width)
-        self.text = layout_label(label, self._font, wrap)
+        # Shared with every concept of the same label and width (a 100k map repeats 40 % of
+        # its labels): measured once, and held once.
+        self.text = shared_label(label, self._font, wrap)
         size = self.text.size
-        width, height = box_around(size.width(), size.height(), style.shape, self.fixed_width)
-        self.box = QRectF(-width / 2, -height / 2, width, height)
-        self.half_w = width / 2  # as floats: bounds of 5,000 boxes without 20,000 Qt calls
-        self.half_h = height / 2
-        self._text_pos = centred(size)
-        reach = max(HALO, HANDLE_GAP + HANDLE_RADIUS + 2)
-        self._bounds = self.box.adjusted(-HALO, -HALO, reach, HALO)
+        text_w, text_h = size.width(), size.height()
+        width, height = box_around(text_w, text_h, style.shape, self.fixed_width)
+        half_w = self.half_w = width / 2  # as floats: bounds of 5,000 boxes without 20,000
+        half_h = self.half_h = height / 2  # Qt calls
+        self.box = QRectF(-half_w, -half_h, width, height)
+        self._text_pos = QPointF(-text_w / 2, -text_h / 2)  # as text.centred(size)
+        self._bounds = QRectF(
+            -half_w - HALO, -half_h - HALO, width + HALO + _BOUNDS_REACH, height + 2 * HALO
+        )
         # The bounds live in C++ (QGraphicsRectItem): Qt asks for them many times a frame, for
         # every concept in view, and a Python boundingRect made that cost 20 ms on a 20k map.
         self.setRect(self._bounds)
         self._path: QPainterPath | None = None
         self._hit: QPainterPath | None = None
-        polygon = shape_polygon(style.shape, self.box)
-        self._polygon = [(p.x(), p.y()) for p in polygon] if polygon else None
+        self._polygon: list[tuple[float, float]] | None = None
+        self._polygon_ready = False  # corners are worked out when a link first meets the box
         self.update()
-        reshaped = before != (self.box.size(), style.shape)
+        # Without links nothing follows, and the answer is True as before (None != a size).
+        reshaped = before is None or before != (self.box.size(), style.shape)
         if reshaped and follow:
             self.update_edges()
         return reshaped
@@ -260,6 +268,10 @@ class NodeItem(QGraphicsRectItem):
         shape = self.style.shape
         if shape == "ellipse":
             return 1.0 / ((dx / half_w) ** 2 + (dy / half_h) ** 2) ** 0.5
+        if not self._polygon_ready:
+            polygon = shape_polygon(shape, self.box)
+            self._polygon = [(p.x(), p.y()) for p in polygon] if polygon else None
+            self._polygon_ready = True
         if self._polygon is not None:
             return _ray_polygon(dx, dy, self._polygon)
         t = min(half_w / abs(dx) if dx else math.inf, half_h / abs(dy) if dy else math.inf)

@@ -58,12 +58,18 @@ def _static(line: str) -> QStaticText:
 _SHARED: dict[tuple[str, str, float], LabelText] = {}
 
 
+# Enough for every distinct label of a 100k-concept map (57,608 in the benchmark's) and its
+# linking phrases; past it the cache starts again rather than grow without end.
+_SHARED_LIMIT = 250_000
+
+
 def shared_label(text: str, font: QFont, max_width: float) -> LabelText:
-    """``layout_label`` for texts that repeat, such as linking phrases: laid out once, shared."""
+    """``layout_label`` for texts that repeat, such as linking phrases and concept labels: laid
+    out once, shared (a LabelText is never changed once made; it only keeps what it drew)."""
     key = (font_info(font)[1], text, max_width)
     found = _SHARED.get(key)
     if found is None:
-        if len(_SHARED) > 50_000:
+        if len(_SHARED) > _SHARED_LIMIT:
             _SHARED.clear()
         found = _SHARED[key] = layout_label(text, font, max_width)
     return found
