@@ -115,3 +115,29 @@ def test_a_renamed_concept_is_found_by_its_new_name(qtbot, window: MainWindow) -
     document.undo_stack.undo()
     type_in_find_field(qtbot, window, "quagga")
     qtbot.waitUntil(lambda: INDEXING not in rows(window) and not rows(window), timeout=WAIT_MS)
+
+
+def test_a_huge_maps_index_waits_for_the_first_keystroke(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, held_worker: threading.Event
+) -> None:
+    """Built on opening, the 100k map's index cost 850 MB of peak memory and its first frame
+    5.7 s, for a search nobody may make: a huge map's index starts with the first key."""
+    monkeypatch.setattr(searchfield, "HUGE_MAP", searchfield.SMALL_MAP)
+    built: list[int] = []
+    build = searchfield._build
+
+    def counted(cmap: ConceptMap, previous):
+        built.append(len(cmap.nodes))
+        return build(cmap, previous)
+
+    monkeypatch.setattr(searchfield, "_build", counted)
+    window.set_document(Document(big_map()))
+    window.document.undo_stack.push(EditNodeCommand(window.document, "c7", "label", "Quagga"))
+    keeper = window.search_field._keeper
+    assert keeper is not None and keeper.index is None
+    # Nothing is on its way, or will be of itself: no job, and no timer to start one.
+    assert keeper._job is None and not keeper._timer.isActive()
+    held_worker.set()
+    type_in_find_field(qtbot, window, "quagga")
+    qtbot.waitUntil(lambda: rows(window)[:1] == ["Quagga"], timeout=WAIT_MS)
+    assert len(built) == 1

@@ -25,6 +25,10 @@ MAX_SUGGESTIONS = 12
 # Below this many concepts the index builds in some 40 ms or less: on the first keystroke that
 # needs it, as before, with no worker thread (the default map has under 200).
 SMALL_MAP = 1000
+# From this many concepts the index waits for the first keystroke (still built on the worker,
+# the list saying "Indexing…"): built on opening, the 100k map's index took 850 MB more peak
+# memory (2,104 -> 2,959 MB) and its first frame 12.9 -> 18.6 s, for a search nobody may make.
+HUGE_MAP = 50_000
 # Let the window paint the map just opened before the worker competes for the interpreter.
 OPEN_DELAY_MS = 100
 # Edits come in bursts (a command sends a signal per concept; the Find Path fields re-read the
@@ -70,7 +74,8 @@ class IndexKeeper(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._start)
         self._built.connect(self._on_built, Qt.ConnectionType.QueuedConnection)
-        self._timer.start(OPEN_DELAY_MS)
+        if not self.huge:
+            self._timer.start(OPEN_DELAY_MS)
 
     @property
     def fresh(self) -> bool:
@@ -80,11 +85,23 @@ class IndexKeeper(QObject):
     def small(self) -> bool:
         return len(self.cmap.nodes) < SMALL_MAP
 
+    @property
+    def huge(self) -> bool:
+        return len(self.cmap.nodes) >= HUGE_MAP
+
     def edited(self) -> None:
-        """The map changed: build again once the edits settle; the old index answers till then."""
+        """The map changed: build again once the edits settle; the old index answers till then.
+        A huge map not searched yet has nothing to bring up to date."""
         self._version += 1
-        if self._job is None:
+        if self._job is None and (self.index is not None or not self.huge):
             self._timer.start(EDIT_DELAY_MS)
+
+    def request(self) -> None:
+        """A keystroke wants an index: start building it now if none is built or on its way
+        (a huge map's waits for this)."""
+        if self.index is None and self._job is None and not self.small:
+            self._timer.stop()
+            self._start()
 
     def ensure(self) -> SearchIndex:
         """The index of the map as it is now, waiting for the worker or building it here: for
@@ -200,6 +217,8 @@ class SearchField(QLineEdit):
             return
         if keeper.small:
             keeper.ensure()  # milliseconds: the list is never behind on a small map
+        else:
+            keeper.request()
         index = keeper.index
         self._behind = index is None or not keeper.fresh
         if index is None:
