@@ -39,6 +39,19 @@ def hostile_map(count: int = 600, links: int = 2400, span: float = 400_000.0) ->
     return ConceptMap(title="Hostile", kinds=[Kind(id="k", label="Kind")], nodes=nodes, edges=edges)
 
 
+def fitted_view(qtbot, cmap: ConceptMap) -> tuple[MapScene, MapView]:
+    """``cmap`` in a shown 1000x700 view, painted once, then fitted: zoomed out to the overview."""
+    scene = MapScene(Document(cmap))
+    view = MapView(scene)
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.show()
+    qtbot.waitUntil(lambda: view.painted, timeout=20_000)
+    view.fit_all()
+    assert scene.overview_mode
+    return scene, view
+
+
 def test_no_link_is_filed_under_more_than_a_bounded_number_of_cells() -> None:
     """Links across a big map are kept aside, not filed under hundreds of cells each: before,
     each of these took up to 1,500 cell entries."""
@@ -63,14 +76,7 @@ def test_no_link_is_filed_under_more_than_a_bounded_number_of_cells() -> None:
 
 
 def test_a_link_dense_map_across_a_huge_canvas_opens_draws_and_selects(qtbot) -> None:
-    scene = MapScene(Document(hostile_map(span=60_000.0)))
-    view = MapView(scene)
-    qtbot.addWidget(view)
-    view.resize(1000, 700)
-    view.show()
-    qtbot.waitUntil(lambda: view.painted, timeout=20_000)
-    view.fit_all()
-    assert scene.overview_mode
+    scene, view = fitted_view(qtbot, hostile_map(span=60_000.0))
     before = view.grab().toImage()
     # A click on a concept at fit selects it, and the selection is drawn in the accent colour.
     # (Concepts are a pixel or less here: one whose centre's pixel falls inside its box.)
@@ -160,14 +166,7 @@ def test_dimming_follows_every_filter_change(qtbot) -> None:
 @pytest.mark.qt_log_ignore("not accepted by receiving widget")  # Qt's own rubber band release
 def test_shift_drag_draws_its_rectangle_over_the_zoomed_out_map(qtbot) -> None:
     """Zoomed out the view draws the frame itself; the rubber band of a Shift+drag must show."""
-    scene = MapScene(Document(hostile_map(count=400, links=300, span=40_000.0)))
-    view = MapView(scene)
-    qtbot.addWidget(view)
-    view.resize(1000, 700)
-    view.show()
-    qtbot.waitUntil(lambda: view.painted, timeout=20_000)
-    view.fit_all()
-    assert scene.overview_mode
+    scene, view = fitted_view(qtbot, hostile_map(count=400, links=300, span=40_000.0))
     start, end = QPoint(3, 3), QPoint(300, 200)  # from the empty margin
     assert scene.node_at(view.mapToScene(start)) is None
     before = view.viewport().grab().toImage()

@@ -8,24 +8,15 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
 from mapviewer.commands import MoveNodesCommand
-from mapviewer.document import Document
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.mapview import MapView
 from mapviewer.scene.nodeitem import DIM_OPACITY
 
-from .test_big_maps_drawing import hostile_map
+from .test_big_maps_drawing import fitted_view, hostile_map
 
 
 def big_view(qtbot) -> tuple[MapScene, MapView]:
-    scene = MapScene(Document(hostile_map(count=400, links=300, span=10_000.0)))
-    view = MapView(scene)
-    qtbot.addWidget(view)
-    view.resize(1000, 700)
-    view.show()
-    qtbot.waitUntil(lambda: view.painted, timeout=20_000)
-    view.fit_all()
-    assert scene.overview_mode
-    return scene, view
+    return fitted_view(qtbot, hostile_map(count=400, links=300, span=10_000.0))
 
 
 def click(view: MapView, pos: QPoint) -> None:
