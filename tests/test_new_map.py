@@ -174,6 +174,8 @@ def test_the_first_concept_lands_exactly_where_double_clicked(qtbot) -> None:
     assert (landed - at).manhattanLength() <= 2, landed
     assert win.view.hasFocus()
     assert stray_highlight(win) == 0
+    # The status line counts as a person writes ("1 concepts" before).
+    assert win._status_counts.text() == "1 concept · 0 links"
 
 
 def new_map_by_keys_default(qtbot, win: MainWindow) -> None:

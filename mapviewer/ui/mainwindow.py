@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from mapviewer import APP_NAME
 from mapviewer.document import Document
 from mapviewer.model import ConceptMap
+from mapviewer.plural import summary
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.mapview import STEP, MapView
 from mapviewer.scene.style import LIGHT, Theme
@@ -407,7 +408,9 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         doc = self.document
-        self._status_counts.setText(f"{len(doc.cmap.nodes)} concepts · {len(doc.cmap.edges)} links")
+        self._status_counts.setText(
+            summary(concepts=len(doc.cmap.nodes), links=len(doc.cmap.edges))
+        )
 
     def refresh_legend(self) -> None:
         """Kinds with their counts (shown / total while filtered)."""

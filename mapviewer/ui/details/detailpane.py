@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 from mapviewer.colours import AA_GRAPHIC
 from mapviewer.document import Document
 from mapviewer.model import Edge, Node, Quote
+from mapviewer.plural import summary
 from mapviewer.ui.details.textpage import SCHEME as SCHEME
 from mapviewer.ui.details.textpage import WARNING_COLOR as WARNING_COLOR
 from mapviewer.ui.details.textpage import (
@@ -118,7 +119,7 @@ class DetailPane(ReadingPage):
             self._paragraph(cursor, cmap.description)
         self._paragraph(
             cursor,
-            f"{len(cmap.nodes)} concepts · {len(cmap.edges)} links · {len(cmap.sources)} sources",
+            summary(concepts=len(cmap.nodes), links=len(cmap.edges), sources=len(cmap.sources)),
             muted=True,
         )
         self._paragraph(

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from mapviewer.commands import EditMetaCommand
 from mapviewer.document import Document
 from mapviewer.model import FOCUS_QUESTION_LIMIT
+from mapviewer.plural import summary
 from mapviewer.ui.details.textpage import plain_label
 from mapviewer.ui.dialogs.messages import document_dialog_action
 
@@ -50,9 +51,12 @@ class MapPropertiesDialog(QDialog):
         self.description_edit.setTabChangesFocus(True)
         self.description_edit.setMinimumHeight(self.fontMetrics().lineSpacing() * 6)
         where = str(document.path) if document.path is not None else "Not saved yet"
-        counts = (
-            f"{len(cmap.nodes)} concepts · {len(cmap.edges)} links · "
-            f"{len(cmap.kinds)} kinds · {len(cmap.sources)} sources · {len(cmap.tours)} tours"
+        counts = summary(
+            concepts=len(cmap.nodes),
+            links=len(cmap.edges),
+            kinds=len(cmap.kinds),
+            sources=len(cmap.sources),
+            tours=len(cmap.tours),
         )
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
