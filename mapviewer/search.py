@@ -219,6 +219,9 @@ class SearchIndex:
         query_words = words(query)
         query_bigrams = _bigrams(key)
         scorer = _Scorer(self._entries, self._rank, key, query_words, query_bigrams)
+        # "TME" typed in capitals is an acronym; "Kin" is the start of a word ("Kinase"), and
+        # beats a name it is merely the initials of ("Kynurenine interferon naive").
+        scorer.shouted = query.upper() == query
         if self._names_starting(scorer, limit):
             return _ranked(scorer, limit)
         for index in sorted(self._candidates(key, query_words, query_bigrams)):
@@ -368,6 +371,7 @@ class _Scorer:
         self.key = key
         self.query_words = query_words
         self.query_bigrams = query_bigrams
+        self.shouted = True  # typed in capitals: initials rank above a name's start
         self.best: dict[str, Hit] = {}
         self._from: dict[str, int] = {}  # concept -> the entry its best hit came from
         self.order = order  # concept -> its place in the map
@@ -383,7 +387,7 @@ class _Scorer:
         entry = self.entries[index]
         score = self._memo.get((entry.key, entry.words))
         if score is None:
-            score = _score(entry, self.key, self.query_words, self.query_bigrams)
+            score = _score(entry, self.key, self.query_words, self.query_bigrams, self.shouted)
             self._memo[entry.key, entry.words] = score
         if score <= 0:
             return
@@ -465,14 +469,23 @@ def _context(text: str, targets: list[str]) -> tuple[str, int, int] | None:
     return snippet, where, where + len(matched)
 
 
-def _score(entry: _Entry, key: str, query_words: list[str], query_bigrams: frozenset[str]) -> float:
-    """Whole name, then the name's start, an acronym (its initials), every word's start, a
-    piece starting at a word, a piece inside a word, a typo: each tier below the one before."""
+def _score(
+    entry: _Entry,
+    key: str,
+    query_words: list[str],
+    query_bigrams: frozenset[str],
+    shouted: bool = True,
+) -> float:
+    """Whole name, then an acronym (its initials) typed in capitals, the name's start, an
+    acronym typed otherwise, every word's start, a piece starting at a word, a piece inside a
+    word, a typo: each tier below the one before."""
     text = entry.key
     if text == key:
         return 100.0
-    if key in entry.initials:
-        return 90.0  # "ici": Immune checkpoint inhibitors
+    if key in entry.initials and (shouted or not text.startswith(key)):
+        # "ICI": Immune checkpoint inhibitors; typed "ici", above every word's start still but
+        # below a short name's start.
+        return 90.0 if shouted else 80.0
     if text.startswith(key):
         return 85.0 - min(10.0, (len(text) - len(key)) / 3)
     if query_words and all(any(w.startswith(q) for w in entry.words) for q in query_words):

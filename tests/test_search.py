@@ -97,3 +97,23 @@ def test_names_outrank_descriptions(default: SearchIndex) -> None:
     hits = default.search("melanoma")
     assert hits[0].node_id == "melanoma" and hits[0].field == "label"
     assert any(h.field in {"description", "quote"} for h in hits[1:])
+
+
+def test_letters_typed_in_capitals_are_an_acronym_otherwise_the_start_of_a_name() -> None:
+    """On a 20k map "Kin" listed "Kynurenine interferon naive" (its initials) above "Kinase"."""
+    from mapviewer.model import ConceptMap, Node  # noqa: PLC0415
+
+    index = SearchIndex(
+        ConceptMap(
+            title="Kinases",
+            nodes=[
+                Node(id="k", label="Kynurenine interferon naive", x=0, y=0),
+                Node(id="a", label="Kinase", x=0, y=100),
+                Node(id="w", label="Protein kinase inhibitor", x=0, y=200),
+            ],
+        )
+    )
+    assert [hit.node_id for hit in index.search("Kin")][:2] == ["a", "k"]
+    assert index.search("KIN")[0].node_id == "k"
+    # Typed in lower case, initials still rank above a word's start inside a name.
+    assert [hit.node_id for hit in index.search("kin")] == ["a", "k", "w"]
