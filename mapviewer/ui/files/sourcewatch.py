@@ -15,7 +15,7 @@ ready (``sources_checked``); until then it shows what it knew.
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -25,17 +25,10 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 from mapviewer.document import Document
 from mapviewer.evidence import ItemEvidence, QuoteChecks, all_quotes, count_stale, map_evidence
 from mapviewer.ui.files.filewatch import SETTLE_MS, EdgeBar, _release_when_gone, _SharedWatcher
+from mapviewer.ui.workers import worker
 
 WATCH_NAME = "QuoteWatch"
 POLL_MS = 30  # how often the UI thread looks whether the worker has finished
-_pool: ThreadPoolExecutor | None = None  # one worker for every window: checks queue up
-
-
-def _worker() -> ThreadPoolExecutor:
-    global _pool  # made when first needed, not at start-up
-    if _pool is None:
-        _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quote-check")
-    return _pool
 
 
 Stamp = tuple[int, int] | None  # (mtime in ns, size) of a file, None when it does not exist
@@ -163,7 +156,7 @@ class QuoteWatch(QObject):
             for quote in quotes:
                 checks.is_stale(quote)  # the answer is kept in ``checks``
 
-        self._job = _worker().submit(work)
+        self._job = worker("quote-check").submit(work)
         self.poll.start()
 
     def _poll(self) -> None:

@@ -9,13 +9,14 @@ for it on a big map: the list says "Indexing…" and fills once the index arrive
 from __future__ import annotations
 
 import weakref
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from mapviewer.model import ConceptMap
+from mapviewer.ui.workers import worker
 
 if TYPE_CHECKING:
     from mapviewer.search import Hit, SearchIndex
@@ -34,15 +35,6 @@ OPEN_DELAY_MS = 100
 # Edits come in bursts (a command sends a signal per concept; the Find Path fields re-read the
 # map while a drag moves concepts): one rebuild once they have settled.
 EDIT_DELAY_MS = 250
-
-_pool: ThreadPoolExecutor | None = None  # one worker for every window: builds queue up
-
-
-def _worker() -> ThreadPoolExecutor:
-    global _pool  # made when first needed, not at start-up
-    if _pool is None:
-        _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index")
-    return _pool
 
 
 def _build(cmap: ConceptMap, previous: SearchIndex | None) -> tuple[SearchIndex, dict[str, str]]:
@@ -121,7 +113,7 @@ class IndexKeeper(QObject):
         if self._job is not None or self.fresh or self.small:
             return  # a small map's index is built when a keystroke needs it: no thread at all
         version = self._version
-        job = _worker().submit(_build, self.cmap, self.index)
+        job = worker("search-index").submit(_build, self.cmap, self.index)
         self._job, self._job_version = job, version
         # Runs on the worker thread: the queued connection hands the result to the GUI thread.
         job.add_done_callback(lambda done: self._built.emit(done, version))
