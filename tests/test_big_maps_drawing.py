@@ -47,6 +47,7 @@ def fitted_view(qtbot, cmap: ConceptMap) -> tuple[MapScene, MapView]:
     view.resize(1000, 700)
     view.show()
     qtbot.waitUntil(lambda: view.painted, timeout=20_000)
+    scene.flush_geometry()
     view.fit_all()
     assert scene.overview_mode
     return scene, view
@@ -118,15 +119,7 @@ def test_the_focus_question_is_drawn_over_the_zoomed_out_map(qtbot) -> None:
     (the focus question here) must still be drawn."""
     cmap = hostile_map(count=400, links=300, span=40_000.0)
     cmap.focus_question = "How do these concepts relate?"
-    scene = MapScene(Document(cmap))
-    view = MapView(scene)
-    qtbot.addWidget(view)
-    view.resize(1000, 700)
-    view.show()
-    qtbot.waitUntil(lambda: view.painted, timeout=20_000)
-    scene.flush_geometry()
-    view.fit_all()
-    assert scene.overview_mode
+    scene, view = fitted_view(qtbot, cmap)
     heading = view.mapFromScene(scene.focus_heading.scene_rect()).boundingRect()
     image = view.grab().toImage()
     canvas = QColor(scene.theme.canvas).rgb()

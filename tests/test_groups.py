@@ -166,18 +166,7 @@ def test_group_ungroup_add_and_remove_are_each_one_undo_step(qtbot, window) -> N
 
     # Add T cells to the checkpoints group (picked last), then take it out again.
     scene.select_many(["t"])
-    qtbot.mouseClick(
-        viewport,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.ControlModifier,
-        title_point(window, "checkpoints"),
-    )
-    press_keys(
-        qtbot,
-        window,
-        Qt.Key.Key_G,
-        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
-    )
+    add_to_group_by_keys(qtbot, window, "checkpoints")
     assert doc.nodes["t"].parent == "checkpoints"
     assert frame_of(window, "checkpoints").contains(box(window, "t"))
     scene.select_many(["t"])
@@ -268,18 +257,7 @@ def test_the_group_menu_follows_each_click_and_each_group_edit(qtbot, window) ->
     assert not groups.remove.isEnabled() and not groups.ungroup.isEnabled()
     assert not groups.collapse.isEnabled()
     # T cells go into the checkpoints group (picked last): now they can leave it.
-    qtbot.mouseClick(
-        viewport,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.ControlModifier,
-        title_point(window, "checkpoints"),
-    )
-    press_keys(
-        qtbot,
-        window,
-        Qt.Key.Key_G,
-        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
-    )
+    add_to_group_by_keys(qtbot, window, "checkpoints")
     assert window.document.nodes["t"].parent == "checkpoints"
     click("t")
     assert groups.remove.isEnabled() and groups.collapse.isEnabled()
@@ -296,3 +274,19 @@ def test_the_group_menu_follows_each_click_and_each_group_edit(qtbot, window) ->
     assert not groups.remove.isEnabled() and not groups.collapse.isEnabled()
     click("ligands", title_point(window, "ligands"))  # an inner group is a group still
     assert groups.ungroup.isEnabled()
+
+
+def add_to_group_by_keys(qtbot, window: MainWindow, group: str) -> None:
+    """Ctrl+click the group's title (picked last, with what is selected) and press Ctrl+Alt+G."""
+    qtbot.mouseClick(
+        window.view.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.ControlModifier,
+        title_point(window, group),
+    )
+    press_keys(
+        qtbot,
+        window,
+        Qt.Key.Key_G,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
+    )
