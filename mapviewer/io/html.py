@@ -50,14 +50,10 @@ DASH_ARRAYS = {"solid": "", "dash": "6 4", "dot": "1.5 3", "dashdot": "6 3 1.5 3
 def page_data(cmap: ConceptMap) -> dict[str, Any]:
     """What the page needs, and nothing else: no file paths of sources, no private data."""
     where = export_positions(cmap)
+    colours = [kind_color(k, i) for i, k in enumerate(cmap.kinds)]
     kinds = [
-        {
-            "id": k.id,
-            "label": k.label,
-            "color": kind_color(k, i),
-            "text": readable_text(kind_color(k, i)),
-        }
-        for i, k in enumerate(cmap.kinds)
+        {"id": k.id, "label": k.label, "color": colour, "text": readable_text(colour)}
+        for k, colour in zip(cmap.kinds, colours, strict=True)
     ]
     kind_shapes = {k.id: kind_shape(k, i) for i, k in enumerate(cmap.kinds)}
     sources = [
