@@ -509,8 +509,13 @@ def _detours(
     ys = {w[1] for w in walls} | {w[3] for w in walls}
     xs |= {start_box[0] - CLEARANCE, start_box[2] + CLEARANCE}
     ys |= {start_box[1] - CLEARANCE, start_box[3] + CLEARANCE}
-    courses = [[a, (x, a[1]), (x, b[1]), b] for x in xs]
-    courses += [[a, (a[0], y), (b[0], y), b] for y in ys]
+    # Of two detours of one cost the first listed wins (a Z's length is the same wherever its
+    # middle runs between the ends), so they are listed in a fixed order, the middle nearest the
+    # ends' midway first: in a set's order, which follows the boxes' hashes, the same map drew
+    # some links differently from run to run.
+    mid_x, mid_y = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
+    courses = [[a, (x, a[1]), (x, b[1]), b] for x in sorted(xs, key=lambda x: (abs(x - mid_x), x))]
+    courses += [[a, (a[0], y), (b[0], y), b] for y in sorted(ys, key=lambda y: (abs(y - mid_y), y))]
     return courses
 
 
