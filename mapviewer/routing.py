@@ -592,7 +592,7 @@ def _grid_course(
     return None
 
 
-def _astar(a: Point, b: Point, walls: list[Rect], region: Rect) -> list[Point] | None:
+def _astar(a: Point, b: Point, walls: list[Rect], region: Rect) -> list[Point] | None:  # noqa: C901
     xs = sorted({a[0], b[0], region[0], region[2]} | {w[0] for w in walls} | {w[2] for w in walls})
     ys = sorted({a[1], b[1], region[1], region[3]} | {w[1] for w in walls} | {w[3] for w in walls})
     xi = {x: i for i, x in enumerate(xs)}
@@ -602,12 +602,16 @@ def _astar(a: Point, b: Point, walls: list[Rect], region: Rect) -> list[Point] |
     start, goal = xi[a[0]] * ny + yi[a[1]], xi[b[0]] * ny + yi[b[1]]
     # A state is grid point * 5 + direction of arrival (0 right, 1 left, 2 down, 3 up; 4: none
     # yet, the start); turning costs BEND_COST. Flat arrays, not dicts of tuples, and the four
-    # steps written out with what they need looked up, not worked out: the search's inner loop
-    # is most of the time routing a map takes.
+    # steps written out (not looped over: hence the noqa) with what they need looked up, not
+    # worked out: the search's inner loop is most of the time routing a map takes.
     best = array("d", [math.inf]) * (nx * ny * 5)
     came = array("q", [-1]) * (nx * ny * 5)
     first = start * 5 + 4
     best[first] = 0.0
+    # The cheapest arrival at each point, whatever the heading: an arrival dearer than that by
+    # more than a turn can only lead where that one leads more cheaply, so it is not searched.
+    low = array("d", [math.inf]) * (nx * ny)
+    low[start] = 0.0
     wide, tall, to_x, to_y, side_x, side_y = _distances(xs, ys, b)
     turns = [
         [[_turns_left(h, sx - 1.0, sy - 1.0) for sy in range(3)] for sx in range(3)]
@@ -634,29 +638,37 @@ def _astar(a: Point, b: Point, walls: list[Rect], region: Rect) -> list[Point] |
         if to_right[point]:
             new_cost = cost + wide[i] + bend[0]
             key = (point + ny) * 5
-            if new_cost < best[key]:
+            if new_cost < best[key] and new_cost <= low[point + ny] + BEND_COST:
                 best[key], came[key] = new_cost, state
+                if new_cost < low[point + ny]:
+                    low[point + ny] = new_cost
                 guess = new_cost + to_x[i + 1] + to_y[j] + turns[0][side_x[i + 1]][side_y[j]]
                 push(heap, (guess, -new_cost, key))
         if to_left[point]:
             new_cost = cost + wide[i - 1] + bend[1]
             key = (point - ny) * 5 + 1
-            if new_cost < best[key]:
+            if new_cost < best[key] and new_cost <= low[point - ny] + BEND_COST:
                 best[key], came[key] = new_cost, state
+                if new_cost < low[point - ny]:
+                    low[point - ny] = new_cost
                 guess = new_cost + to_x[i - 1] + to_y[j] + turns[1][side_x[i - 1]][side_y[j]]
                 push(heap, (guess, -new_cost, key))
         if to_down[point]:
             new_cost = cost + tall[j] + bend[2]
             key = (point + 1) * 5 + 2
-            if new_cost < best[key]:
+            if new_cost < best[key] and new_cost <= low[point + 1] + BEND_COST:
                 best[key], came[key] = new_cost, state
+                if new_cost < low[point + 1]:
+                    low[point + 1] = new_cost
                 guess = new_cost + to_x[i] + to_y[j + 1] + turns[2][side_x[i]][side_y[j + 1]]
                 push(heap, (guess, -new_cost, key))
         if to_up[point]:
             new_cost = cost + tall[j - 1] + bend[3]
             key = (point - 1) * 5 + 3
-            if new_cost < best[key]:
+            if new_cost < best[key] and new_cost <= low[point - 1] + BEND_COST:
                 best[key], came[key] = new_cost, state
+                if new_cost < low[point - 1]:
+                    low[point - 1] = new_cost
                 guess = new_cost + to_x[i] + to_y[j - 1] + turns[3][side_x[i]][side_y[j - 1]]
                 push(heap, (guess, -new_cost, key))
     return None
