@@ -3,7 +3,9 @@
 The search index of a 20k-concept map takes over a second to build. Built on the first
 keystroke, it froze that keystroke (issue 18: 1.7 s), so it is built on a worker thread as soon
 as a map is opened, and again after edits while the old index answers. A keystroke never waits
-for it on a big map: the list says "Indexing…" and fills once the index arrives.
+for it on a big map: the list says "Indexing…" and fills once the index arrives. Nor does Enter:
+a name typed whole, or the start of one, is looked up in the names at once; anything else says
+"Indexing…" and goes to the best match when the index arrives.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from mapviewer.model import ConceptMap
 from mapviewer.ui.workers import worker
 
 if TYPE_CHECKING:
-    from mapviewer.search import Hit, SearchIndex
+    from mapviewer.search import SearchIndex
     from mapviewer.ui.navigation.searchpopup import Suggestions
 
 MAX_SUGGESTIONS = 12
@@ -41,6 +43,30 @@ def _build(cmap: ConceptMap, previous: SearchIndex | None) -> tuple[SearchIndex,
     from mapviewer.search import SearchIndex  # noqa: PLC0415 - loaded with the first map's index
 
     return SearchIndex(cmap, previous), cmap.labels()
+
+
+def named(cmap: ConceptMap, text: str) -> str | None:
+    """The concept named ``text`` (a label, then an alias, compared as the index compares
+    them: case, accents and punctuation aside), else the only concept with a name that starts
+    with it: Enter's answer while the index is being built, the one the index gives. None for
+    what the index must rank: the start of several names, a typo, words inside a name, an
+    acronym typed in capitals ("TME" means the initials first)."""
+    from mapviewer.search import ACRONYM_FROM, compact  # noqa: PLC0415 - with the first Enter
+
+    key = compact(text)
+    if not key:
+        return None
+    starting: set[str] = set()
+    for field in ("label", "alias"):
+        for node in cmap.nodes:
+            names = [node.label] if field == "label" else node.aliases
+            for name in map(compact, names):
+                if name == key:
+                    return node.id
+                if name.startswith(key):
+                    starting.add(node.id)
+    shouted = text.upper() == text and len(key) >= ACRONYM_FROM
+    return starting.pop() if len(starting) == 1 and not shouted else None
 
 
 class IndexKeeper(QObject):
@@ -96,8 +122,8 @@ class IndexKeeper(QObject):
             self._start()
 
     def ensure(self) -> SearchIndex:
-        """The index of the map as it is now, waiting for the worker or building it here: for
-        an explicit request (Enter, Find Path), which needs the answer at once."""
+        """The index of the map as it is now, waiting for the worker or building it here: for a
+        small map, whose index takes milliseconds (a big map's callers never wait on it)."""
         if self.index is not None and self.fresh:
             return self.index
         job, version = self._job, self._job_version
@@ -154,6 +180,7 @@ class SearchField(QLineEdit):
 
     found = Signal(str)
     not_found = Signal(str)
+    index_ready = Signal()  # a newer index of the map arrived (Find Path waits on it)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -166,6 +193,7 @@ class SearchField(QLineEdit):
         self._keeper: IndexKeeper | None = None
         self._suggestions: Suggestions | None = None  # made on the first keystroke
         self._behind = False  # the list shows "Indexing…" or an index older than the map
+        self._enter_waits = False  # Enter was pressed on words only the index can rank
         self.textEdited.connect(self._refresh)
         self.returnPressed.connect(self.go)
 
@@ -180,6 +208,7 @@ class SearchField(QLineEdit):
             self.clear()
         self._cmap = cmap
         if another:
+            self._enter_waits = False  # Enter was about the map before
             if self._keeper is not None:
                 self._keeper.ready.disconnect(self._on_index_ready)
             self._keeper = keeper_for(cmap)
@@ -191,18 +220,32 @@ class SearchField(QLineEdit):
             if another:
                 self._suggestions.popup.hide()
 
-    def hits(self, text: str | None = None) -> list[Hit]:
-        """The best matches in the map as it is now (waiting for its index if need be)."""
-        if self._keeper is None:
-            return []
-        index = self._keeper.ensure()
-        return index.search(self.text() if text is None else text, MAX_SUGGESTIONS)
+    def best_match(self) -> str | None:
+        """The concept that best matches what is typed, "" when none does, or None when only
+        the index being built can tell (``index_ready`` follows): never waits for it."""
+        keeper = self._keeper
+        text = self.text()
+        if keeper is None or not text.strip():
+            return ""
+        if keeper.small or (keeper.index is not None and keeper.fresh):
+            hits = keeper.ensure().search(text, MAX_SUGGESTIONS)  # a small map's: milliseconds
+            return hits[0].node_id if hits else ""
+        found = named(keeper.cmap, text)
+        if found is not None:
+            return found
+        keeper.request()  # a huge map's index starts now if no keystroke started it
+        return None
 
-    def _refresh(self, text: str) -> None:
+    def _list(self) -> Suggestions:
         if self._suggestions is None:
             from mapviewer.ui.navigation.searchpopup import Suggestions  # noqa: PLC0415
 
             self._suggestions = Suggestions(self, self.found.emit)
+        return self._suggestions
+
+    def _refresh(self, text: str) -> None:
+        suggestions = self._list()
+        self._enter_waits = False  # Enter was about the words before
         keeper = self._keeper
         self._behind = False
         if keeper is None:
@@ -214,14 +257,22 @@ class SearchField(QLineEdit):
         index = keeper.index
         self._behind = index is None or not keeper.fresh
         if index is None:
-            self._suggestions.show_waiting(self.hasFocus())
+            suggestions.show_waiting(self.hasFocus())
             return
-        self._suggestions.show(index.search(text, MAX_SUGGESTIONS), keeper.labels, self.hasFocus())
+        suggestions.show(index.search(text, MAX_SUGGESTIONS), keeper.labels, self.hasFocus())
 
     def _on_index_ready(self) -> None:
-        """A newer index: what the list showed was waiting for it, so search again."""
-        if self._behind and self._suggestions is not None and self.text():
+        """A newer index: an Enter waiting for it goes now; else what the list showed was
+        waiting for it, so search again."""
+        keeper = self._keeper
+        if self._enter_waits:
+            if keeper is not None and keeper.fresh:
+                self._enter_waits = False
+                self._list().popup.hide()
+                self._jump()
+        elif self._behind and self._suggestions is not None and self.text():
             self._refresh(self.text())
+        self.index_ready.emit()
 
     def go(self) -> None:
         """Jump to the best match for what is typed (or the suggestion chosen in the list)."""
@@ -229,8 +280,16 @@ class SearchField(QLineEdit):
         if chosen:
             self.found.emit(chosen)
             return
-        hits = self.hits()
-        if hits:
-            self.found.emit(hits[0].node_id)
+        self._jump()
+
+    def _jump(self) -> None:
+        """To the best match; while only the index being built can tell, the list says
+        "Indexing…" and the jump comes when it arrives (unless the words change meanwhile)."""
+        best = self.best_match()
+        if best is None:
+            self._enter_waits = True
+            self._list().show_waiting(self.hasFocus())
+        elif best:
+            self.found.emit(best)
         elif self.text().strip():
             self.not_found.emit(self.text())
