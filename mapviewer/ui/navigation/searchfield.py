@@ -2,10 +2,12 @@
 
 The search index of a 20k-concept map takes over a second to build. Built on the first
 keystroke, it froze that keystroke (issue 18: 1.7 s), so it is built on a worker thread as soon
-as a map is opened, and again after edits while the old index answers. A keystroke never waits
-for it on a big map: the list says "Indexing…" and fills once the index arrives. Nor does Enter:
-a name typed whole, or the start of one, is looked up in the names at once; anything else says
-"Indexing…" and goes to the best match when the index arrives.
+as a find field takes the keyboard (Ctrl+F, a click, Find Path), before the first key, and again
+after edits while the old index answers. Not on opening: a map nobody searches kept an index
+the size of its scene (the 1k map's peak memory 128.5 -> 119.5 MB without it). A keystroke never
+waits for it on a big map: the list says "Indexing…" and fills once the index arrives. Nor does
+Enter: a name typed whole, or the start of one, is looked up in the names at once; anything
+else says "Indexing…" and goes to the best match when the index arrives.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from mapviewer.model import ConceptMap
@@ -32,8 +35,6 @@ SMALL_MAP = 1000
 # the list saying "Indexing…"): built on opening, the 100k map's index took 850 MB more peak
 # memory (2,104 -> 2,959 MB) and its first frame 12.9 -> 18.6 s, for a search nobody may make.
 HUGE_MAP = 50_000
-# Let the window paint the map just opened before the worker competes for the interpreter.
-OPEN_DELAY_MS = 100
 # Edits come in bursts (a command sends a signal per concept; the Find Path fields re-read the
 # map while a drag moves concepts): one rebuild once they have settled.
 EDIT_DELAY_MS = 250
@@ -92,8 +93,6 @@ class IndexKeeper(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._start)
         self._built.connect(self._on_built, Qt.ConnectionType.QueuedConnection)
-        if not self.huge:
-            self._timer.start(OPEN_DELAY_MS)
 
     @property
     def fresh(self) -> bool:
@@ -109,10 +108,16 @@ class IndexKeeper(QObject):
 
     def edited(self) -> None:
         """The map changed: build again once the edits settle; the old index answers till then.
-        A huge map not searched yet has nothing to bring up to date."""
+        A map not searched yet has nothing to bring up to date."""
         self._version += 1
-        if self._job is None and (self.index is not None or not self.huge):
+        if self._job is None and self.index is not None:
             self._timer.start(EDIT_DELAY_MS)
+
+    def warm(self) -> None:
+        """A find field took the keyboard: a search is coming, so start building (not a huge
+        map's index, which waits for a keystroke: 850 MB on the 100k map)."""
+        if not self.huge:
+            self.request()
 
     def request(self) -> None:
         """A keystroke wants an index: start building it now if none is built or on its way
@@ -219,6 +224,11 @@ class SearchField(QLineEdit):
             self._suggestions.model.clear()
             if another:
                 self._suggestions.popup.hide()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if self._keeper is not None:
+            self._keeper.warm()
 
     def best_match(self) -> str | None:
         """The concept that best matches what is typed, "" when none does, or None when only
