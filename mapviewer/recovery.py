@@ -33,10 +33,16 @@ CORRUPT = ".corrupt"  # added to a journal that could not be read
 
 
 def default_folder() -> Path:
-    """Where journals live; MAPVIEWER_RECOVERY_DIR moves them (the tests use their own)."""
+    """Where journals live: MAPVIEWER_RECOVERY_DIR if set; else inside MAPVIEWER_SETTINGS_DIR if
+    that is set, so a session given a fresh settings folder (a test, the benchmark) starts with
+    no journals and leaves none for anyone else (beside the shared data folder, one was offered
+    another session's unsaved edits); else the user's data folder."""
     override = os.environ.get("MAPVIEWER_RECOVERY_DIR")
     if override:
         return Path(override)
+    settings = os.environ.get("MAPVIEWER_SETTINGS_DIR")
+    if settings:
+        return Path(settings) / "recovery"
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "mapviewer" / "recovery"
 

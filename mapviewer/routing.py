@@ -157,6 +157,20 @@ def segment_meets(p: Point, q: Point, rect: Rect) -> bool:
     return t1 - t0 > 1e-9
 
 
+def _polyline_meets(points: list[Point], rect: Rect) -> bool:
+    """Does a piece of the polyline pass through the open rectangle?"""
+    for p, q in itertools.pairwise(points):
+        if (
+            min(p[0], q[0]) < rect[2]
+            and rect[0] < max(p[0], q[0])
+            and min(p[1], q[1]) < rect[3]
+            and rect[1] < max(p[1], q[1])
+            and segment_meets(p, q, rect)
+        ):
+            return True
+    return False
+
+
 def exit_param(p: Point, q: Point, rect: Rect) -> float:
     """The t in [0, 1] where the segment from p (inside ``rect``) toward q leaves it."""
     t = 1.0
@@ -227,34 +241,51 @@ class Surroundings(Generic[K]):
         self.grid = grid
         self.own = set(own)
         self.ends = ends
+        # One link asks about the same boxes hundreds of times (each bow, detour and shortcut
+        # it tries): whether a box counts is worked out once per box.
+        self._kept_rects: dict[K, Rect | None] = {}
+        # The boxes that blocked the last courses tried, most recent first: the next course
+        # tried mostly runs into one of them too, found without looking along its whole length.
+        self._blockers: list[Rect] = []
 
     def _kept(self, key: K) -> Rect | None:
-        if key in self.own:
-            return None
-        rect = self.grid.rect(key)
-        if rect is None or contains(rect, self.ends[0]) or contains(rect, self.ends[1]):
-            return None
+        known = self._kept_rects
+        if key in known:
+            return known[key]
+        rect = None if key in self.own else self.grid.rect(key)
+        if rect is not None and (contains(rect, self.ends[0]) or contains(rect, self.ends[1])):
+            rect = None
+        known[key] = rect
         return rect
 
     def hit(self, points: list[Point], margin: float = TOUCH) -> bool:
         """Does the polyline pass within ``margin`` of a box it must keep clear of?"""
+        blockers = self._blockers
+        for index, rect in enumerate(blockers):
+            if _polyline_meets(points, grow(rect, margin)):
+                if index:
+                    blockers.insert(0, blockers.pop(index))
+                return True
         xs = [p[0] for p in points]
         ys = [p[1] for p in points]
         bounds = (min(xs) - margin, min(ys) - margin, max(xs) + margin, max(ys) + margin)
         if (bounds[2] - bounds[0]) * (bounds[3] - bounds[1]) > 4 * CELL * CELL:
             # A long course: only the cells along it, not every box in its bounding box.
             kept = (self._kept(key) for key in self.grid.along(points, margin))
-            rects = [grow(r, margin) for r in kept if r is not None]
+            rects = [r for r in kept if r is not None]
         else:
-            rects = [grow(r, margin) for r in self.within(bounds)]
+            rects = self.within(bounds)
         if not rects:
             return False
+        grown = [grow(r, margin) for r in rects]
         for p, q in itertools.pairwise(points):
             left, right = min(p[0], q[0]), max(p[0], q[0])
             top, bottom = min(p[1], q[1]), max(p[1], q[1])
-            for r in rects:
+            for index, r in enumerate(grown):
                 near = r[0] < right and left < r[2] and r[1] < bottom and top < r[3]
                 if near and segment_meets(p, q, r):
+                    blockers.insert(0, rects[index])
+                    del blockers[4:]
                     return True
         return False
 
@@ -509,8 +540,13 @@ def _detours(
     ys = {w[1] for w in walls} | {w[3] for w in walls}
     xs |= {start_box[0] - CLEARANCE, start_box[2] + CLEARANCE}
     ys |= {start_box[1] - CLEARANCE, start_box[3] + CLEARANCE}
-    courses = [[a, (x, a[1]), (x, b[1]), b] for x in xs]
-    courses += [[a, (a[0], y), (b[0], y), b] for y in ys]
+    # Of two detours of one cost the first listed wins (a Z's length is the same wherever its
+    # middle runs between the ends), so they are listed in a fixed order, the middle nearest the
+    # ends' midway first: in a set's order, which follows the boxes' hashes, the same map drew
+    # some links differently from run to run.
+    mid_x, mid_y = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
+    courses = [[a, (x, a[1]), (x, b[1]), b] for x in sorted(xs, key=lambda x: (abs(x - mid_x), x))]
+    courses += [[a, (a[0], y), (b[0], y), b] for y in sorted(ys, key=lambda y: (abs(y - mid_y), y))]
     return courses
 
 
@@ -556,27 +592,40 @@ def _grid_course(
     return None
 
 
-def _astar(a: Point, b: Point, walls: list[Rect], region: Rect) -> list[Point] | None:
+def _astar(a: Point, b: Point, walls: list[Rect], region: Rect) -> list[Point] | None:  # noqa: C901
     xs = sorted({a[0], b[0], region[0], region[2]} | {w[0] for w in walls} | {w[2] for w in walls})
     ys = sorted({a[1], b[1], region[1], region[3]} | {w[1] for w in walls} | {w[3] for w in walls})
     xi = {x: i for i, x in enumerate(xs)}
     yi = {y: i for i, y in enumerate(ys)}
     nx, ny = len(xs), len(ys)
-    inside, right, down = _closed(walls, xi, yi, nx, ny)
+    to_right, to_left, to_down, to_up = _closed(walls, xi, yi, nx, ny)
     start, goal = xi[a[0]] * ny + yi[a[1]], xi[b[0]] * ny + yi[b[1]]
-    gx, gy = b
-    # A state is grid point * 5 + direction of arrival (4: none yet, the start); turning costs
-    # BEND_COST. Flat arrays, not dicts of tuples: the search's inner loop is most of its time.
+    # A state is grid point * 5 + direction of arrival (0 right, 1 left, 2 down, 3 up; 4: none
+    # yet, the start); turning costs BEND_COST. Flat arrays, not dicts of tuples, and the four
+    # steps written out (not looped over: hence the noqa) with what they need looked up, not
+    # worked out: the search's inner loop is most of the time routing a map takes.
     best = array("d", [math.inf]) * (nx * ny * 5)
     came = array("q", [-1]) * (nx * ny * 5)
     first = start * 5 + 4
     best[first] = 0.0
+    # The cheapest arrival at each point, whatever the heading: an arrival dearer than that by
+    # more than a turn can only lead where that one leads more cheaply, so it is not searched.
+    low = array("d", [math.inf]) * (nx * ny)
+    low[start] = 0.0
+    wide, tall, to_x, to_y, side_x, side_y = _distances(xs, ys, b)
+    turns = [
+        [[_turns_left(h, sx - 1.0, sy - 1.0) for sy in range(3)] for sx in range(3)]
+        for h in range(4)
+    ]
+    # What turning costs, by the heading arrived with and the heading left with.
+    bends = [[0.0 if d in (4, nd) else BEND_COST for nd in range(4)] for d in range(5)]
+    push, pop = heapq.heappush, heapq.heappop
     # Ties go to the state furthest along (-cost first): a grid has many courses of one length.
     heap: list[tuple[float, float, int]] = [(0.0, 0.0, first)]
     budget = MAX_STEPS
     while heap and budget:
         budget -= 1
-        _, cost, state = heapq.heappop(heap)
+        _, cost, state = pop(heap)
         cost = -cost
         if cost > best[state]:
             continue
@@ -584,27 +633,61 @@ def _astar(a: Point, b: Point, walls: list[Rect], region: Rect) -> list[Point] |
         if point == goal:
             return _unwind(state, came, xs, ys, ny)
         i, j = divmod(point, ny)
-        x0, y0 = xs[i], ys[j]
-        for nd, ni, nj, closed in (
-            (0, i + 1, j, right[point] if i + 1 < nx else 1),
-            (1, i - 1, j, right[point - ny] if i > 0 else 1),
-            (2, i, j + 1, down[point] if j + 1 < ny else 1),
-            (3, i, j - 1, down[point - 1] if j > 0 else 1),
-        ):
-            if closed:
-                continue
-            nxt = ni * ny + nj
-            if inside[nxt]:
-                continue
-            x1, y1 = xs[ni], ys[nj]
-            new_cost = cost + abs(x1 - x0) + abs(y1 - y0) + (BEND_COST if d not in (4, nd) else 0)
-            key = nxt * 5 + nd
-            if new_cost < best[key]:
-                best[key] = new_cost
-                came[key] = state
-                guess = new_cost + abs(gx - x1) + abs(gy - y1) + _turns_left(nd, gx - x1, gy - y1)
-                heapq.heappush(heap, (guess, -new_cost, key))
+        bend = bends[d]
+        # Each sum in the order it always had: a rounding apart changes which tie wins.
+        if to_right[point]:
+            new_cost = cost + wide[i] + bend[0]
+            key = (point + ny) * 5
+            if new_cost < best[key] and new_cost <= low[point + ny] + BEND_COST:
+                best[key], came[key] = new_cost, state
+                if new_cost < low[point + ny]:
+                    low[point + ny] = new_cost
+                guess = new_cost + to_x[i + 1] + to_y[j] + turns[0][side_x[i + 1]][side_y[j]]
+                push(heap, (guess, -new_cost, key))
+        if to_left[point]:
+            new_cost = cost + wide[i - 1] + bend[1]
+            key = (point - ny) * 5 + 1
+            if new_cost < best[key] and new_cost <= low[point - ny] + BEND_COST:
+                best[key], came[key] = new_cost, state
+                if new_cost < low[point - ny]:
+                    low[point - ny] = new_cost
+                guess = new_cost + to_x[i - 1] + to_y[j] + turns[1][side_x[i - 1]][side_y[j]]
+                push(heap, (guess, -new_cost, key))
+        if to_down[point]:
+            new_cost = cost + tall[j] + bend[2]
+            key = (point + 1) * 5 + 2
+            if new_cost < best[key] and new_cost <= low[point + 1] + BEND_COST:
+                best[key], came[key] = new_cost, state
+                if new_cost < low[point + 1]:
+                    low[point + 1] = new_cost
+                guess = new_cost + to_x[i] + to_y[j + 1] + turns[2][side_x[i]][side_y[j + 1]]
+                push(heap, (guess, -new_cost, key))
+        if to_up[point]:
+            new_cost = cost + tall[j - 1] + bend[3]
+            key = (point - 1) * 5 + 3
+            if new_cost < best[key] and new_cost <= low[point - 1] + BEND_COST:
+                best[key], came[key] = new_cost, state
+                if new_cost < low[point - 1]:
+                    low[point - 1] = new_cost
+                guess = new_cost + to_x[i] + to_y[j - 1] + turns[3][side_x[i]][side_y[j - 1]]
+                push(heap, (guess, -new_cost, key))
     return None
+
+
+def _distances(
+    xs: list[float], ys: list[float], goal: Point
+) -> tuple[list[float], list[float], list[float], list[float], list[int], list[int]]:
+    """The grid's column widths and row heights, each line's distance from the goal, and on
+    which side of the goal it lies (0 before, 1 on, 2 after: all _turns_left looks at)."""
+    gx, gy = goal
+    return (
+        [xs[i + 1] - xs[i] for i in range(len(xs) - 1)],
+        [ys[j + 1] - ys[j] for j in range(len(ys) - 1)],
+        [abs(gx - x) for x in xs],
+        [abs(gy - y) for y in ys],
+        [(gx > x) - (gx < x) + 1 for x in xs],
+        [(gy > y) - (gy < y) + 1 for y in ys],
+    )
 
 
 def _turns_left(heading: int, dx: float, dy: float) -> float:
@@ -621,24 +704,29 @@ def _turns_left(heading: int, dx: float, dy: float) -> float:
 
 def _closed(
     walls: list[Rect], xi: dict[float, int], yi: dict[float, int], nx: int, ny: int
-) -> tuple[bytearray, bytearray, bytearray]:
-    """What the walls close, by grid index: points strictly inside, and the grid's pieces (from
-    (i, j) one step right, or one step down) whose middle is inside."""
-    inside = bytearray(nx * ny)
-    right = bytearray(nx * ny)
-    down = bytearray(nx * ny)
+) -> tuple[bytearray, bytearray, bytearray, bytearray]:
+    """Where each grid point (by index) may step: right, left, down, up. A step is shut when it
+    leaves the grid or its piece's middle is inside a wall (which shuts every step onto a point
+    inside a wall too)."""
+    right = bytearray(b"\x01") * (nx * ny)
+    down = bytearray(b"\x01") * (nx * ny)
     for w in walls:
         i0, i1, j0, j1 = xi[w[0]], xi[w[2]], yi[w[1]], yi[w[3]]
         for i in range(i0, i1 + 1):
             row = i * ny
-            for j in range(j0, j1 + 1):
-                if i0 < i < i1 and j0 < j < j1:
-                    inside[row + j] = 1
-                if i < i1 and j0 < j < j1:
-                    right[row + j] = 1
-                if i0 < i < i1 and j < j1:
-                    down[row + j] = 1
-    return inside, right, down
+            if i < i1 and j0 + 1 < j1:  # the pieces from (i, j) rightward, j0 < j < j1
+                right[row + j0 + 1 : row + j1] = bytes(j1 - j0 - 1)
+            if i0 < i < i1:  # the pieces from (i, j) downward, j0 <= j < j1
+                down[row + j0 : row + j1] = bytes(j1 - j0)
+    right[(nx - 1) * ny :] = bytes(ny)  # the last column steps right off the grid
+    for i in range(nx):
+        down[i * ny + ny - 1] = 0  # the last row steps down off the grid
+    # A step left from (i, j) is the step right from (i - 1, j), taken back; up, likewise.
+    left = bytearray(ny) + right[: (nx - 1) * ny]
+    up = bytearray(1) + down[:-1]
+    for i in range(nx):
+        up[i * ny] = 0
+    return right, left, down, up
 
 
 def _unwind(state: int, came: array[int], xs: list[float], ys: list[float], ny: int) -> list[Point]:

@@ -382,13 +382,15 @@ def _covered(context: LinkContext, rect: Rect) -> float:
     room = (rect[0] - PHRASE_GAP, rect[1] - PHRASE_GAP, rect[2] + PHRASE_GAP, rect[3] + PHRASE_GAP)
     others = [context.boxes.rect(key) for key in context.boxes.near(room)]
     others += [context.phrases.rect(key) for key in context.phrases.near(room)]
-    total = 0.0
+    overlaps = []
     for other in others:
         if other is not None:
             dx = min(room[2], other[2]) - max(room[0], other[0])
             dy = min(room[3], other[3]) - max(room[1], other[1])
-            total += max(dx, 0.5) * max(dy, 0.5)
-    return total
+            overlaps.append(max(dx, 0.5) * max(dy, 0.5))
+    # fsum: exact whatever the order the grid's sets list them in (which follows the items'
+    # hashes, so changes from run to run); a rounded sum let two equal spots swap places.
+    return math.fsum(overlaps)
 
 
 def _onto_outline(

@@ -236,6 +236,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.stats_dock)
         self.selection_dock = SelectionTableDock(self.workspace, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.selection_dock)
+        self.tabifyDockWidget(self.stats_dock, self.selection_dock)  # side by side, both cramped
         for dock in (self.minimap_dock, self.path_dock, self.stats_dock, self.selection_dock):
             dock.hide()
 

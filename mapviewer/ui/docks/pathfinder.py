@@ -144,12 +144,12 @@ class ConceptField(SearchField):
         self.setCursorPosition(0)
         self.chosen.emit(node_id)
 
-    def resolve(self) -> str:
-        """The concept picked, or the best match for what is typed, or ""."""
+    def resolve(self) -> str | None:
+        """The concept picked, or the best match for what is typed, or ""; None while only
+        the map's index, being built, can tell (``index_ready`` follows)."""
         if self.node_id:
             return self.node_id
-        hits = self.hits()
-        return hits[0].node_id if hits else ""
+        return self.best_match()
 
 
 class ChainView(ReadingPage):
@@ -257,6 +257,10 @@ class PathFinder(QWidget):
         self.chain_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.view = ChainView()
         self._lay_out()
+        self._finding = False  # Find Path waits for the index to make out a name
+        for field in (self.from_field, self.to_field):
+            field.index_ready.connect(self._on_index_ready)
+            field.textEdited.connect(self._forget_finding)
         self.from_field.chosen.connect(lambda _id: self._after_choosing(self.from_field))
         self.to_field.chosen.connect(lambda _id: self._after_choosing(self.to_field))
         self.swap_button.clicked.connect(self.swap)
@@ -387,6 +391,13 @@ class PathFinder(QWidget):
         elif self.from_field.node_id and self.to_field.node_id:
             self.find_path()
 
+    def _on_index_ready(self) -> None:
+        if self._finding:
+            self.find_path()  # waits again if the other field's name still needs it
+
+    def _forget_finding(self, *_: object) -> None:
+        self._finding = False  # new words: Find Path is pressed again for them
+
     def swap(self) -> None:
         a_id, a_text = self.from_field.node_id, self.from_field.text()
         self.from_field.setText(self.to_field.text())
@@ -406,8 +417,16 @@ class PathFinder(QWidget):
                 field.setCursorPosition(0)
 
     def find_path(self) -> None:
-        """Find the shortest chains between the two concepts in the fields."""
+        """Find the shortest chains between the two concepts in the fields; a name only the
+        index can make out (a big map's, being built) is looked up once it arrives."""
         source, target = self.from_field.resolve(), self.to_field.resolve()
+        self._finding = source is None or target is None
+        if source is None or target is None:
+            self._reset_result()
+            self.view.show_message(
+                "Indexing…", "Looking the names up: the map's index is being built."
+            )
+            return
         for field, node_id in ((self.from_field, source), (self.to_field, target)):
             if node_id:
                 field.node_id = node_id

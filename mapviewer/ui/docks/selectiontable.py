@@ -53,6 +53,7 @@ from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.scene.text import plain_tooltip
+from mapviewer.ui.docks import raise_when_opened
 from mapviewer.ui.docks.legend import swatch_icon
 from mapviewer.ui.workspace import Workspace
 
@@ -240,6 +241,7 @@ class SelectionTableDock(QDockWidget):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__("Selection", parent)
         self.setObjectName("SelectionDock")
+        raise_when_opened(self)
         self.workspace = workspace
         self._rows_stale = True  # the map changed since the rows were read
         self._pinned = False  # the list stays while a row's click changes the selection

@@ -38,6 +38,7 @@ from mapviewer.mapstats import CancelledError, Network, betweenness, network, ra
 from mapviewer.scene.mapscene import OVERVIEW_MIN_NODES, MapScene
 from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.scene.style import Theme, mix
+from mapviewer.ui.docks import raise_when_opened
 from mapviewer.ui.workspace import Workspace
 
 HUB_COUNT = 15
@@ -116,6 +117,9 @@ class BarChart:
         self.axis_titles: dict[str, str] = {}
         self.message = pg.TextItem("", anchor=(0.5, 0.5))
         self.message.setFont(font)
+        # The longest bar and the category axis's ends; None while a word stands in the plot.
+        self._extent: tuple[float, float, float] | None = None
+        self.plot.vb.sigResized.connect(self._fit_range)
         self.set_theme(theme)
         self.widget.scene().sigMouseClicked.connect(self._on_click)
 
@@ -188,9 +192,25 @@ class BarChart:
                 item.setPos(values[index], index)
                 self.plot.addItem(item)
                 self.texts.append(item)
-        room = 1.16 if value_texts else 1.04
         low = min(starts, default=0.0) - 0.2
         high = max((b for _, b in self.spans), default=1.0) + 0.2
+        self._extent = top, low, high
+        self._fit_range()
+
+    def _fit_range(self) -> None:
+        """Show every bar, and past the longest the room its count written after it takes:
+        that room is pixels, so it is worked out again as the plot is resized (a fixed share of
+        the axis cut the last digit off in a narrow dock)."""
+        if self._extent is None:
+            return
+        top, low, high = self._extent
+        room = 1.04
+        if self.texts:
+            written = max(item.textItem.boundingRect().width() for item in self.texts)
+            across = self.plot.vb.width() if self.horizontal else self.plot.vb.height()
+            room = 1.16
+            if across > 2 * written:  # laid out: the bars keep at least half the plot
+                room = max(room, across / (across - written))
         if self.horizontal:
             self.plot.setRange(xRange=(0, top * room), yRange=(low, high), padding=0)
         else:
@@ -199,6 +219,7 @@ class BarChart:
     def show_message(self, text: str) -> None:
         """A word in the empty plot (computing…, nothing to show)."""
         self.set_bars([], [], [])
+        self._extent = None
         self.message.setText(text)
         self.plot.addItem(self.message)
         self.plot.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
@@ -378,6 +399,7 @@ class StatsDock(QDockWidget):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__("Statistics", parent)
         self.setObjectName("StatisticsDock")
+        raise_when_opened(self)
         self.workspace = workspace
         self.panel: StatsPanel | None = None
         self.placeholder = QLabel("Statistics are computed when this dock is shown.")

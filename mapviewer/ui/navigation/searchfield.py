@@ -2,8 +2,12 @@
 
 The search index of a 20k-concept map takes over a second to build. Built on the first
 keystroke, it froze that keystroke (issue 18: 1.7 s), so it is built on a worker thread as soon
-as a map is opened, and again after edits while the old index answers. A keystroke never waits
-for it on a big map: the list says "Indexing…" and fills once the index arrives.
+as a find field takes the keyboard (Ctrl+F, a click, Find Path), before the first key, and again
+after edits while the old index answers. Not on opening: a map nobody searches kept an index
+the size of its scene (the 1k map's peak memory 128.5 -> 119.5 MB without it). A keystroke never
+waits for it on a big map: the list says "Indexing…" and fills once the index arrives. Nor does
+Enter: a name typed whole, or the start of one, is looked up in the names at once; anything
+else says "Indexing…" and goes to the best match when the index arrives.
 """
 
 from __future__ import annotations
@@ -13,13 +17,14 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from mapviewer.model import ConceptMap
 from mapviewer.ui.workers import worker
 
 if TYPE_CHECKING:
-    from mapviewer.search import Hit, SearchIndex
+    from mapviewer.search import SearchIndex
     from mapviewer.ui.navigation.searchpopup import Suggestions
 
 MAX_SUGGESTIONS = 12
@@ -30,8 +35,6 @@ SMALL_MAP = 1000
 # the list saying "Indexing…"): built on opening, the 100k map's index took 850 MB more peak
 # memory (2,104 -> 2,959 MB) and its first frame 12.9 -> 18.6 s, for a search nobody may make.
 HUGE_MAP = 50_000
-# Let the window paint the map just opened before the worker competes for the interpreter.
-OPEN_DELAY_MS = 100
 # Edits come in bursts (a command sends a signal per concept; the Find Path fields re-read the
 # map while a drag moves concepts): one rebuild once they have settled.
 EDIT_DELAY_MS = 250
@@ -41,6 +44,30 @@ def _build(cmap: ConceptMap, previous: SearchIndex | None) -> tuple[SearchIndex,
     from mapviewer.search import SearchIndex  # noqa: PLC0415 - loaded with the first map's index
 
     return SearchIndex(cmap, previous), cmap.labels()
+
+
+def named(cmap: ConceptMap, text: str) -> str | None:
+    """The concept named ``text`` (a label, then an alias, compared as the index compares
+    them: case, accents and punctuation aside), else the only concept with a name that starts
+    with it: Enter's answer while the index is being built, the one the index gives. None for
+    what the index must rank: the start of several names, a typo, words inside a name, an
+    acronym typed in capitals ("TME" means the initials first)."""
+    from mapviewer.search import ACRONYM_FROM, compact  # noqa: PLC0415 - with the first Enter
+
+    key = compact(text)
+    if not key:
+        return None
+    starting: set[str] = set()
+    for field in ("label", "alias"):
+        for node in cmap.nodes:
+            names = [node.label] if field == "label" else node.aliases
+            for name in map(compact, names):
+                if name == key:
+                    return node.id
+                if name.startswith(key):
+                    starting.add(node.id)
+    shouted = text.upper() == text and len(key) >= ACRONYM_FROM
+    return starting.pop() if len(starting) == 1 and not shouted else None
 
 
 class IndexKeeper(QObject):
@@ -66,8 +93,6 @@ class IndexKeeper(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._start)
         self._built.connect(self._on_built, Qt.ConnectionType.QueuedConnection)
-        if not self.huge:
-            self._timer.start(OPEN_DELAY_MS)
 
     @property
     def fresh(self) -> bool:
@@ -83,10 +108,16 @@ class IndexKeeper(QObject):
 
     def edited(self) -> None:
         """The map changed: build again once the edits settle; the old index answers till then.
-        A huge map not searched yet has nothing to bring up to date."""
+        A map not searched yet has nothing to bring up to date."""
         self._version += 1
-        if self._job is None and (self.index is not None or not self.huge):
+        if self._job is None and self.index is not None:
             self._timer.start(EDIT_DELAY_MS)
+
+    def warm(self) -> None:
+        """A find field took the keyboard: a search is coming, so start building (not a huge
+        map's index, which waits for a keystroke: 850 MB on the 100k map)."""
+        if not self.huge:
+            self.request()
 
     def request(self) -> None:
         """A keystroke wants an index: start building it now if none is built or on its way
@@ -96,8 +127,8 @@ class IndexKeeper(QObject):
             self._start()
 
     def ensure(self) -> SearchIndex:
-        """The index of the map as it is now, waiting for the worker or building it here: for
-        an explicit request (Enter, Find Path), which needs the answer at once."""
+        """The index of the map as it is now, waiting for the worker or building it here: for a
+        small map, whose index takes milliseconds (a big map's callers never wait on it)."""
         if self.index is not None and self.fresh:
             return self.index
         job, version = self._job, self._job_version
@@ -154,6 +185,7 @@ class SearchField(QLineEdit):
 
     found = Signal(str)
     not_found = Signal(str)
+    index_ready = Signal()  # a newer index of the map arrived (Find Path waits on it)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -166,6 +198,7 @@ class SearchField(QLineEdit):
         self._keeper: IndexKeeper | None = None
         self._suggestions: Suggestions | None = None  # made on the first keystroke
         self._behind = False  # the list shows "Indexing…" or an index older than the map
+        self._enter_waits = False  # Enter was pressed on words only the index can rank
         self.textEdited.connect(self._refresh)
         self.returnPressed.connect(self.go)
 
@@ -180,6 +213,7 @@ class SearchField(QLineEdit):
             self.clear()
         self._cmap = cmap
         if another:
+            self._enter_waits = False  # Enter was about the map before
             if self._keeper is not None:
                 self._keeper.ready.disconnect(self._on_index_ready)
             self._keeper = keeper_for(cmap)
@@ -191,18 +225,37 @@ class SearchField(QLineEdit):
             if another:
                 self._suggestions.popup.hide()
 
-    def hits(self, text: str | None = None) -> list[Hit]:
-        """The best matches in the map as it is now (waiting for its index if need be)."""
-        if self._keeper is None:
-            return []
-        index = self._keeper.ensure()
-        return index.search(self.text() if text is None else text, MAX_SUGGESTIONS)
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if self._keeper is not None:
+            self._keeper.warm()
 
-    def _refresh(self, text: str) -> None:
+    def best_match(self) -> str | None:
+        """The concept that best matches what is typed, "" when none does, or None when only
+        the index being built can tell (``index_ready`` follows): never waits for it."""
+        keeper = self._keeper
+        text = self.text()
+        if keeper is None or not text.strip():
+            return ""
+        if keeper.small or (keeper.index is not None and keeper.fresh):
+            hits = keeper.ensure().search(text, MAX_SUGGESTIONS)  # a small map's: milliseconds
+            return hits[0].node_id if hits else ""
+        found = named(keeper.cmap, text)
+        if found is not None:
+            return found
+        keeper.request()  # a huge map's index starts now if no keystroke started it
+        return None
+
+    def _list(self) -> Suggestions:
         if self._suggestions is None:
             from mapviewer.ui.navigation.searchpopup import Suggestions  # noqa: PLC0415
 
             self._suggestions = Suggestions(self, self.found.emit)
+        return self._suggestions
+
+    def _refresh(self, text: str) -> None:
+        suggestions = self._list()
+        self._enter_waits = False  # Enter was about the words before
         keeper = self._keeper
         self._behind = False
         if keeper is None:
@@ -214,14 +267,22 @@ class SearchField(QLineEdit):
         index = keeper.index
         self._behind = index is None or not keeper.fresh
         if index is None:
-            self._suggestions.show_waiting(self.hasFocus())
+            suggestions.show_waiting(self.hasFocus())
             return
-        self._suggestions.show(index.search(text, MAX_SUGGESTIONS), keeper.labels, self.hasFocus())
+        suggestions.show(index.search(text, MAX_SUGGESTIONS), keeper.labels, self.hasFocus())
 
     def _on_index_ready(self) -> None:
-        """A newer index: what the list showed was waiting for it, so search again."""
-        if self._behind and self._suggestions is not None and self.text():
+        """A newer index: an Enter waiting for it goes now; else what the list showed was
+        waiting for it, so search again."""
+        keeper = self._keeper
+        if self._enter_waits:
+            if keeper is not None and keeper.fresh:
+                self._enter_waits = False
+                self._list().popup.hide()
+                self._jump()
+        elif self._behind and self._suggestions is not None and self.text():
             self._refresh(self.text())
+        self.index_ready.emit()
 
     def go(self) -> None:
         """Jump to the best match for what is typed (or the suggestion chosen in the list)."""
@@ -229,8 +290,16 @@ class SearchField(QLineEdit):
         if chosen:
             self.found.emit(chosen)
             return
-        hits = self.hits()
-        if hits:
-            self.found.emit(hits[0].node_id)
+        self._jump()
+
+    def _jump(self) -> None:
+        """To the best match; while only the index being built can tell, the list says
+        "Indexing…" and the jump comes when it arrives (unless the words change meanwhile)."""
+        best = self.best_match()
+        if best is None:
+            self._enter_waits = True
+            self._list().show_waiting(self.hasFocus())
+        elif best:
+            self.found.emit(best)
         elif self.text().strip():
             self.not_found.emit(self.text())
