@@ -14,9 +14,12 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage
 
+from mapviewer.document import Document
 from mapviewer.io.mapfile import save
 from mapviewer.model import ConceptMap, Edge, Kind, Node
 from mapviewer.scene import dimming
+from mapviewer.scene.edgeitem import EdgeItem
+from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.mapview import MapView
 from mapviewer.scene.nodeitem import DIM_OPACITY, NodeItem
 from mapviewer.scene.style import mix
@@ -242,3 +245,55 @@ def test_a_click_close_up_tells_only_the_concepts_drawn_so_far(
     on_screen = {n for n, i in scene.node_items.items() if i.sceneBoundingRect().intersects(seen)}
     assert told and set(told) <= on_screen
     assert drawn_as_dimmed(view) == []
+
+
+def link_seen(view: MapView, image: QImage, link: EdgeItem) -> QColor:
+    """The darkest colour drawn across the middle of a horizontal link (its line is thinner
+    than two pixels, so one pixel of the few across it is the line's own colour)."""
+    middle = view.mapFromScene(link.line.center())
+    across = [image.pixelColor(middle.x(), middle.y() + dy) for dy in range(-3, 4)]
+    return min(across, key=lambda colour: colour.lightness())
+
+
+def test_links_built_when_a_big_map_is_first_zoomed_in_take_the_fading_set_at_fit(
+    qtbot,
+) -> None:
+    """A big map opened in the window builds its link items only when a closer zoom needs
+    them: a click at fit before then faded the concepts, and the links built afterwards were
+    all drawn at full strength, the neighbourhood's no brighter than the rest."""
+    scene = MapScene(Document(grid_map()), links_later=True)
+    view = MapView(scene)
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.show()
+    qtbot.waitUntil(lambda: view.painted, timeout=20_000)
+    scene.flush_geometry()
+    view.fit_all()
+    assert scene.overview_mode and scene.links_pending
+    nodes, edges = scene.document.neighbourhood(START, 1)
+    scene.set_dim_filter("neighbours", nodes, edges)  # as the window does on a click at fit
+    for _ in range(40):  # real wheel notches over the clicked concept, until links are drawn
+        if not scene.overview_mode and view.zoom >= 1.0:
+            break
+        wheel(view.viewport(), at(view, START), 1.0)
+    assert not scene.links_pending
+    image = view.viewport().grab().toImage()
+    full = scene.theme.link
+    faded = mix(full, scene.theme.canvas, DIM_OPACITY)
+    row = START.removeprefix("c").split("-")[0]
+    shown = [
+        link
+        for link in scene.edge_items.values()
+        if link.edge_id.startswith(f"h{row}-")
+        and view.viewport().rect().contains(view.mapFromScene(link.line.center()))
+    ]
+    lit = [link for link in shown if link.edge_id in edges]
+    dark = [link for link in shown if link.edge_id not in edges]
+    assert lit and dark
+    for link in lit:
+        seen = link_seen(view, image, link)
+        assert distance(seen, full) < distance(seen, faded), link.edge_id
+    for link in dark:
+        seen = link_seen(view, image, link)
+        assert distance(seen, faded) < distance(seen, full), link.edge_id
+        assert link.dimmed
