@@ -675,7 +675,8 @@ class MapScene(QGraphicsScene):
         costs the neighbourhood. Concepts not drawn yet fade as they paint; only those drawn
         already are told, and a group's frame, faded by its opacity. Links, drawn by the link
         layer, are repainted by one update of it. Setting the opacity of every concept whose
-        verdict changed took 50 ms of the first click close up on a 20k map, 0.25 s on 100k."""
+        verdict changed took 50-100 ms of the first click close up on a 20k map, 0.25-0.5 s
+        on the 100k one."""
         self.revision += 1
         state = self._dim_state
         was_edges = state.keep_edges
