@@ -297,3 +297,24 @@ def test_links_built_when_a_big_map_is_first_zoomed_in_take_the_fading_set_at_fi
         seen = link_seen(view, image, link)
         assert distance(seen, faded) < distance(seen, full), link.edge_id
         assert link.dimmed
+
+
+def test_arrowheads_of_links_from_off_screen_are_drawn(qtbot, grid_window: MainWindow) -> None:
+    """The link layer draws only the arrowheads near the part it paints (most links crossing
+    a big map's screen have theirs far off it): one whose link starts off screen is drawn."""
+    view, scene = grid_window.view, grid_window.scene
+    seen = view.mapToScene(view.viewport().rect().adjusted(30, 30, -30, -30)).boundingRect()
+    links = [
+        link
+        for link in scene.edge_items.values()
+        if link.directed
+        and not seen.contains(QPointF(link.source.cx, link.source.cy))
+        and seen.contains(link.arrow.boundingRect())
+    ]
+    assert links
+    image = view.viewport().grab().toImage()
+    for link in links:
+        middle = link.arrow.boundingRect().center()
+        tip = QPointF(*link.arrow_tip) if link.arrow_tip else middle
+        point = view.mapFromScene((middle + middle + tip) / 3)  # inside the head, near its tip
+        assert distance(image.pixelColor(point), scene.theme.link) <= 40, link.edge_id
