@@ -65,9 +65,10 @@ def bright(win: MainWindow) -> set[str]:
 
 
 def drawn_at_full_strength(win: MainWindow, node_id: str) -> bool:
-    """The concept is painted opaque (not faded into the canvas), as Qt paints it."""
+    """The concept is painted selected and opaque: faded neither by Qt's opacity nor by the
+    dim filters it reads as it paints."""
     item = win.scene.node_items[node_id]
-    return item.isSelected() and item.effectiveOpacity() == 1.0
+    return item.isSelected() and item.effectiveOpacity() == 1.0 and not item.dimmed
 
 
 def pixel(win: MainWindow, node_id: str) -> QColor:

@@ -10,9 +10,9 @@ from PySide6.QtTest import QTest
 from mapviewer.commands import MoveNodesCommand
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.mapview import MapView
-from mapviewer.scene.nodeitem import DIM_OPACITY
 
 from .test_big_maps_drawing import fitted_view, hostile_map
+from .test_dim_offscreen import drawn_as_dimmed, looks_faded
 
 
 def big_view(qtbot) -> tuple[MapScene, MapView]:
@@ -55,11 +55,14 @@ def test_fading_set_at_fit_shows_when_zoomed_in(qtbot) -> None:
     assert scene.node_items[far].dimmed and not scene.node_items["n3"].dimmed
     view.set_camera(QPointF(scene.node_items[far].cx, scene.node_items[far].cy), 1.5)
     qtbot.waitUntil(lambda: not scene.overview_mode, timeout=10_000)
-    assert scene.node_items[far].opacity() == DIM_OPACITY
-    assert scene.node_items["n3"].opacity() == 1.0
+    far_item = scene.node_items[far]
+    assert looks_faded(view, view.viewport().grab().toImage(), far_item)
+    assert drawn_as_dimmed(view) == []
     scene.clear_dim_filter("neighbours")
-    assert scene.node_items[far].opacity() == 1.0 and not scene.node_items[far].dimmed
+    assert not far_item.dimmed
+    assert not looks_faded(view, view.viewport().grab().toImage(), far_item)
     # Close up, the concepts drawn by themselves fade and come back as the filter changes.
     scene.set_dim_filter("neighbours", nodes, edges)
-    assert scene.node_items[far].opacity() == DIM_OPACITY
-    assert all(scene.node_items[n].opacity() == 1.0 for n in nodes)
+    assert looks_faded(view, view.viewport().grab().toImage(), far_item)
+    assert drawn_as_dimmed(view) == []
+    assert not any(scene.node_items[n].dimmed for n in nodes)

@@ -107,6 +107,7 @@ class EdgeItem(QGraphicsPathItem):
         self.curve = QPainterPath()
         self.line: QLineF | None = None  # set when the link is straight: drawn in a batch
         self.arrow = QPolygonF()
+        self.arrow_tip: tuple[float, float] | None = None  # read as floats: see LinkLayer
         self.label_rect = QRectF()
         source.edges.append(self)
         if target is not source:
@@ -360,6 +361,7 @@ class EdgeItem(QGraphicsPathItem):
         cos, sin = math.cos(angle), math.sin(angle)
         bx, by = tx - cos * ARROW_LENGTH, ty - sin * ARROW_LENGTH
         sx, sy = -sin * ARROW_WIDTH / 2, cos * ARROW_WIDTH / 2
+        self.arrow_tip = (tx, ty)
         self.arrow = QPolygonF(
             [QPointF(tx, ty), QPointF(bx + sx, by + sy), QPointF(bx - sx, by - sy)]
         )

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from mapviewer.boxes import box_around, wrap_width
-from mapviewer.scene.dimming import NOTHING_DIMMED, DimState
+from mapviewer.scene.dimming import NOTHING_DIMMED, REPAINT, SET_OPACITY, DimState
 from mapviewer.scene.style import KindStyle, Theme, shape_path, shape_polygon
 from mapviewer.scene.text import shared_label
 
@@ -64,6 +64,13 @@ class NodeItem(QGraphicsRectItem):
     label: str
     style: KindStyle
     dim_state: DimState = NOTHING_DIMMED  # the scene's, handed over as it makes the item
+    # Faded by ``paint`` as it draws; a subclass that paints itself (a group's frame) is faded
+    # by its Qt opacity instead (see show_dimmed).
+    fades_as_painted = True
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.fades_as_painted = cls.paint is NodeItem.paint
 
     def __init__(
         self, node_id: str, label: str, style: KindStyle, theme: Theme, width: float | None = None
@@ -156,17 +163,32 @@ class NodeItem(QGraphicsRectItem):
         return self.dim_state.node(self.node_id)
 
     def show_dimmed(self) -> None:
-        """Take the opacity the scene's dim filters now give (the scene calls it on a change)."""
-        self._apply_opacity()
+        """Be drawn as the scene's dim filters now say (the scene calls it on a change): one
+        drawn already is faded or brought back by its opacity, or painted again when the old
+        fade is painted into its picture; one not drawn yet fades as it paints."""
+        if not self.fades_as_painted:
+            self.apply_opacity()
+            return
+        action = self.dim_state.restyle_node(self.node_id)
+        if action == SET_OPACITY:
+            self.apply_opacity()
+        elif action == REPAINT:
+            self.update()
 
     def set_veiled(self, veiled: bool) -> None:
         """Drawn not at all (the overview draws the map instead) yet still selectable."""
         if veiled != self.veiled:
             self.veiled = veiled
-            self._apply_opacity()
+            self.apply_opacity()
 
-    def _apply_opacity(self) -> None:
-        self.setOpacity(0.0 if self.veiled else DIM_OPACITY if self.dimmed else 1.0)
+    def apply_opacity(self) -> None:
+        """Take the opacity the veil and the dim state give (a concept drawn already is faded
+        by it, see mapviewer.scene.dimming)."""
+        if self.fades_as_painted:
+            faded = self.dim_state.faded_by_opacity(self.node_id)
+        else:
+            faded = self.dimmed
+        self.setOpacity(0.0 if self.veiled else DIM_OPACITY if faded else 1.0)
 
     def outline(self) -> QPainterPath:
         """The shape's outline, built on first use (big maps at fit never need most of them)."""
@@ -209,6 +231,11 @@ class NodeItem(QGraphicsRectItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
+        # Faded here, not by Qt's opacity: a new verdict then costs nothing for the thousands
+        # of concepts off screen (see mapviewer.scene.dimming). Not when an opacity fades it
+        # (once drawn, a group's frame, a slide's faint or spotlit concepts): that is the look.
+        if self.dim_state.paint_node(self.node_id, self.opacity()):
+            painter.setOpacity(painter.opacity() * DIM_OPACITY)
         path = self.outline()
         style = self.style
         selected = self.isSelected()
