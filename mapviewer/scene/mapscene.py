@@ -198,6 +198,7 @@ class MapScene(QGraphicsScene):
         self.links_pending = self._links_later and (
             len(cmap.nodes) >= OVERVIEW_MIN_NODES or self.links_by_region
         )
+        loader = self._build_later
         self._links_later = self._build_later = False  # later builds are not racing a frame
         if lazy:
             self._pending_order = [node.id for node in cmap.nodes]
@@ -218,10 +219,16 @@ class MapScene(QGraphicsScene):
         self.addItem(self.focus_heading)
         self._selected_edges: list[EdgeItem] = []
         self._selected_nodes = set()
-        self.overview_mode = False
-        self._apply_visibility()
+        # A big map opens at fit, in the overview: its items are made veiled, rather than
+        # veiled one by one once the view has fitted it (100,000 opacity changes).
+        self.overview_mode = lazy and len(cmap.nodes) >= OVERVIEW_MIN_NODES
+        self.link_layer.setVisible(not self.overview_mode)
+        self.overview.setVisible(self.overview_mode)
+        self._overview_dirty = True
         self._current = ("", "")
-        self._layout_groups()
+        if not loader:  # the loader's scene is shown once built: build_some measures it then
+            self._apply_visibility()
+            self._layout_groups()
 
     def addItem(self, item: QGraphicsItem) -> None:
         """Items that are neither concepts nor links (the focus question, a found path's
@@ -294,8 +301,7 @@ class MapScene(QGraphicsScene):
         self._plain = None
         if not self.links_pending:
             self._make_links()
-            self._apply_visibility()
-        self._geometry_changed()  # the same boxes, now read from the items
+        self._apply_visibility()  # measures the same boxes again, now from the items
         self.update()
         return 1.0
 
