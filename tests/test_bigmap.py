@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -129,3 +129,33 @@ def test_search_goes_to_a_concept_whose_links_had_no_items(qtbot, win: MainWindo
     item = scene.node_items["n22_21"]
     assert abs(centre.x() - item.cx) < 2 and abs(centre.y() - item.cy) < 2
     qtbot.waitUntil(lambda: "Place 22 21 zq" in win.details.toPlainText(), timeout=GUARD)
+
+
+def test_a_link_named_in_details_is_made_selected_and_shown(qtbot, win: MainWindow) -> None:
+    scene = win.scene
+    zoom_in_on(qtbot, win, "n1_1")
+    assert "v20_20" not in scene.edge_items
+    QTest.mouseClick(win.view.viewport(), Qt.MouseButton.LeftButton, pos=on_screen(win, "n1_1"))
+    win.details.anchorClicked.emit(QUrl("mv:edge/v20_20"))  # as a link sentence is followed
+    assert scene.current == ("edge", "v20_20")
+    assert win.details.toPlainText().startswith("Place 20 20 zq")
+    qtbot.waitUntil(lambda: not win.view.is_animating(), timeout=GUARD)
+    link = scene.edge_items["v20_20"]
+    assert link.isSelected() and link.isVisible()
+    assert (
+        win.view.mapToScene(win.view.viewport().rect())
+        .boundingRect()
+        .contains(link.sceneBoundingRect().center())
+    )
+
+
+def test_the_window_counts_the_link_items_it_makes() -> None:
+    """A map with more links than the window makes items for is estimated without their items
+    in a window, and with them drawn whole (a render)."""
+    from mapviewer import memory  # noqa: PLC0415
+
+    cmap = grid(10)
+    many = ConceptMap(nodes=cmap.nodes, edges=cmap.edges * (memory.LINK_ITEMS_UP_TO // 100))
+    assert len(many.edges) >= memory.LINK_ITEMS_UP_TO
+    assert memory.needed_bytes(many, window=True) < memory.needed_bytes(many) / 3
+    assert memory.needed_bytes(cmap, window=True) > memory.needed_bytes(cmap, window=False) / 4

@@ -33,6 +33,7 @@ from mapviewer.groups import (
     innermost_first,
     valid_parents,
 )
+from mapviewer.memory import LINK_ITEMS_UP_TO
 from mapviewer.model import Edge, Node, proposition
 from mapviewer.routing import STRAIGHT
 from mapviewer.scene.dimming import DimState
@@ -66,7 +67,7 @@ LAZY_FROM = 5000
 # From this many links, link items are made only for the part of the map a closer zoom shows
 # (show_region), and kept: the 100k map's 140,000 link items took 0.9 GB, past its 1.5 GB
 # budget, for a picture the overview draws from the concepts' centres.
-LINKS_BY_REGION_FROM = 50_000
+LINKS_BY_REGION_FROM = LINK_ITEMS_UP_TO
 # Shown area a region's links are made for, as a share of the viewport's size on each side:
 # a pan of less than that needs no new query.
 REGION_REACH = 0.5
@@ -888,6 +889,7 @@ class MapScene(QGraphicsScene):
     def set_dim_filter(self, name: str, nodes: set[str], edges: set[str]) -> None:
         """Keep ``nodes`` and ``edges`` bright and fade the rest; filters of different names
         (a source, a focus, a tour step) combine: dimmed by any means dimmed."""
+        self.finish_items()  # the faded concepts are those with items when it is applied
         self._dim_filters[name] = (set(nodes), set(edges))
         self._apply_dimming()
         self.dimming_changed.emit(name)

@@ -90,7 +90,7 @@ class LoadWorker(QThread):
                 self.path, progress=lambda f: self._report(READING, f), graph=self.graph
             )
             self._enter(CHECKING)
-            ensure_fits(cmap, self.path)
+            ensure_fits(cmap, self.path, window=True)
             self._enter(LAYING_OUT)
             place_unplaced(cmap, lambda f: self._report(LAYING_OUT, f))
             if self.cancelled.is_set():
