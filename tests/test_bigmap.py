@@ -159,3 +159,41 @@ def test_the_window_counts_the_link_items_it_makes() -> None:
     assert len(many.edges) >= memory.LINK_ITEMS_UP_TO
     assert memory.needed_bytes(many, window=True) < memory.needed_bytes(many) / 3
     assert memory.needed_bytes(cmap, window=True) > memory.needed_bytes(cmap, window=False) / 4
+
+
+def test_another_theme_keeps_the_big_map_usable_without_every_link_item(
+    qtbot, win: MainWindow
+) -> None:
+    zoom_in_on(qtbot, win, "n2_2")
+    QTest.mouseClick(win.view.viewport(), Qt.MouseButton.LeftButton, pos=on_screen(win, "n2_2"))
+    dark = next(a for a in win.themes.menu.actions() if a.text() == "Dark")
+    dark.trigger()
+    scene = win.scene
+    assert scene.theme.name == "dark" and not scene.items_pending
+    assert scene.current == ("node", "n2_2")
+    total = len(win.document.cmap.edges)
+    qtbot.waitUntil(lambda: links_of(win, "n2_2") <= set(scene.edge_items), timeout=GUARD)
+    assert len(scene.edge_items) < total
+    QTest.mouseClick(win.view.viewport(), Qt.MouseButton.LeftButton, pos=on_screen(win, "n3_2"))
+    assert scene.current == ("node", "n3_2")
+
+
+def test_a_dragged_concept_takes_its_links_along(qtbot, win: MainWindow) -> None:
+    scene = win.scene
+    zoom_in_on(qtbot, win, "n3_3")
+    win.view.setFocus()
+    start = on_screen(win, "n3_3")
+    viewport = win.view.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    for step in range(1, 7):
+        qtbot.mouseMove(viewport, start + QPoint(20 * step, 10 * step))
+    end = start + QPoint(120, 60)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+    node = win.document.nodes["n3_3"]
+    moved = scene.node_items["n3_3"]
+    assert (moved.cx, moved.cy) == (node.x, node.y) != (3 * 240.0, 3 * 130.0)
+    around = moved.scene_box().adjusted(-12, -12, 12, 12)  # a link stops short of the box
+    for edge_id in links_of(win, "n3_3"):
+        link = scene.edge_items[edge_id]
+        assert link.isVisible()
+        assert around.contains(link.line.p1()) or around.contains(link.line.p2())

@@ -71,6 +71,9 @@ LINKS_BY_REGION_FROM = LINK_ITEMS_UP_TO
 # Shown area a region's links are made for, as a share of the viewport's size on each side:
 # a pan of less than that needs no new query.
 REGION_REACH = 0.5
+# Concepts moved at once up to which their links by region get their items at once (a drag);
+# beyond it (a layout) the links' courses are read again at the next closer look.
+MOVES_FOLLOWED = 1000
 # Qt's item index splits the scene log2(items) times and files each item in every leaf its
 # bounding box meets: on the 100k clustered map (240,000 items, 2^18 leaves) the 7,000 links
 # across the map went into tens of thousands of leaves each, GBs of index. A fixed depth keeps
@@ -329,10 +332,25 @@ class MapScene(QGraphicsScene):
         return item
 
     def _finish_before_edit(self, *_: object) -> None:
-        """The document changed: the scene's handlers read every concept's item."""
+        """The document changed: the scene's handlers read every concept's item. (Links by
+        region need nothing: a link added gets its item at once, one removed is skipped.)"""
         self.finish_items()
-        self._segments = None
-        self._region_done = None
+
+    def _finish_before_moves(self, node_ids: list[str]) -> None:
+        """Concepts moved: besides the items, the links by region follow. A few moved (a drag)
+        get their links' items now, so that the links' old courses, on which show_region
+        still finds them, no longer matter; many moved (a layout) make those courses be
+        read again at the next closer look."""
+        self.finish_items()
+        if self._segments is None:
+            return
+        if len(node_ids) > MOVES_FOLLOWED:
+            self._segments = None
+            self._region_done = None
+            return
+        made = self.edge_items
+        missing = {e.id for n in node_ids for e in self.document.edges_of(n) if e.id not in made}
+        self._make_by_region(sorted(missing))
 
     def _plain_boxes(self) -> list[tuple[float, float, float, float, str, KindStyle]]:
         """Every concept's box and look, in file order, measured as its item will be (the
@@ -363,7 +381,8 @@ class MapScene(QGraphicsScene):
 
     def show_region(self, rect: QRectF) -> None:
         """Make the link items a closer look at ``rect`` draws (links by region only): those
-        whose straight course passes near it, with some reach around so that a short pan
+        whose straight course passes near it (as the map had it when first asked, see
+        _finish_before_moves), with some reach around so that a short pan
         needs nothing new. Made once and kept."""
         if not self.links_by_region or self.links_pending or self.overview_mode:
             return
@@ -475,11 +494,11 @@ class MapScene(QGraphicsScene):
 
     def _connect_document(self, document: Document) -> None:
         # First of the handlers: they all read the items of every concept involved.
+        document.nodes_moved.connect(self._finish_before_moves)
         for signal in (
             document.node_added,
             document.node_removed,
             document.node_changed,
-            document.nodes_moved,
             document.edge_added,
             document.edge_removed,
             document.edge_changed,

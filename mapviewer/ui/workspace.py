@@ -106,7 +106,10 @@ class Workspace(QObject):
         centre, zoom, current = view.center(), view.zoom, old.current
         hidden = set(old.hidden_kinds)
         self._theme = theme
-        scene = MapScene(self._document, theme)
+        # A big map's links wait for a closer look, as when it was opened (all 140,000 link
+        # items of the 100k map are 0.9 GB); its concepts are all made now, for the docks.
+        scene = MapScene(self._document, theme, links_later=True)
+        scene.finish_items()
         for kind_id in hidden:
             scene.set_kind_hidden(kind_id, True)
         self._replace_scene(scene)
