@@ -8,6 +8,7 @@ veils them and the batched overview draws the whole map in one call.
 
 from __future__ import annotations
 
+import gc
 import math
 import time
 from collections import defaultdict
@@ -307,6 +308,10 @@ class MapScene(QGraphicsScene):
             self._make_links()
         self._apply_visibility()  # measures the same boxes again, now from the items
         self.update()
+        # The items live as long as the map: out of the collector's way, as the first map's
+        # are after its first frame (app.run). Made after that freeze, a 20k map's items
+        # were walked by every full collection, 0.1 s landing inside a click.
+        gc.freeze()
         return 1.0
 
     def finish_items(self) -> None:
