@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import math
 import time
+from array import array
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 
@@ -146,7 +147,7 @@ class MapScene(QGraphicsScene):
         self._pending: set[str] = set()
         self._pending_order: list[str] = []
         self._pending_at = 0
-        self._plain: list[tuple[float, float, float, float, str, KindStyle]] | None = None
+        self._plain: _PlainBoxes | None = None
         # Link items made by region (see LINKS_BY_REGION_FROM): every link's ends, and the
         # area the links were last made for.
         self.links_by_region = False
@@ -303,10 +304,17 @@ class MapScene(QGraphicsScene):
             return at / len(order)
         self._pending.clear()
         self._pending_order = []
-        self._plain = None
         if not self.links_pending:
             self._make_links()
-        self._apply_visibility()  # measures the same boxes again, now from the items
+        if self._plain is None:  # never drawn (the loader's): measured and shown now
+            self._apply_visibility()
+        else:
+            # Drawn from the plain boxes, which are the items' own: the overview keeps them.
+            # Drawing it again freed and remade 40,000 small Qt objects among the new items,
+            # and every click later read the items (20k map) at a third of the speed.
+            self._plain = None
+            self.revision += 1
+            self.geometry_revision += 1  # clicks and names now read the items
         self.update()
         # The items live as long as the map: out of the collector's way, as the first map's
         # are after its first frame (app.run). Made after that freeze, a 20k map's items
@@ -357,31 +365,29 @@ class MapScene(QGraphicsScene):
         missing = {e.id for n in node_ids for e in self.document.edges_of(n) if e.id not in made}
         self._make_by_region(sorted(missing))
 
-    def _plain_boxes(self) -> list[tuple[float, float, float, float, str, KindStyle]]:
+    def _plain_boxes(self) -> _PlainBoxes:
         """Every concept's box and look, in file order, measured as its item will be (the
         same label layout, shared with the item made later): what the first frame, a click
         at fit and the bounds read while items are pending. No filter is set meanwhile (a
-        filter makes every item first), so every concept is shown."""
+        filter makes every item first), so every concept is shown. Kept in flat arrays: a
+        tuple of floats per concept, made and freed before the items, left those scattered."""
         if self._plain is None:
             font, label_width = self.theme.node_font, self.theme.label_width
-            boxes = []
+            plain = _PlainBoxes()
             items = self.node_items
             for node in self.document.cmap.nodes:
                 item = items.get(node.id)
                 if item is not None:
-                    box = item.scene_box()
-                    left, top, right, bottom = box.left(), box.top(), box.right(), box.bottom()
+                    x, y, half_w, half_h = item.cx, item.cy, item.half_w, item.half_h
                     style = item.style
                 else:
                     style = self.node_style(node)
                     wrap = wrap_width(style.shape, node.width, label_width)
                     size = shared_label(node.label, font, wrap).size
                     width, height = box_around(size.width(), size.height(), style.shape, node.width)
-                    x, y = node.x or 0.0, node.y or 0.0
-                    left, top = x - width / 2, y - height / 2
-                    right, bottom = left + width, top + height
-                boxes.append((left, top, right, bottom, node.id, style))
-            self._plain = boxes
+                    x, y, half_w, half_h = node.x or 0.0, node.y or 0.0, width / 2, height / 2
+                plain.add(node.id, x - half_w, y - half_h, x + half_w, y + half_h, style)
+            self._plain = plain
         return self._plain
 
     def show_region(self, rect: QRectF) -> None:
@@ -959,7 +965,7 @@ class MapScene(QGraphicsScene):
 
     def visible_node_ids(self) -> list[str]:
         if self._pending:
-            return [box[4] for box in self._plain_boxes()]
+            return list(self._plain_boxes().ids)
         return [nid for nid, item in self.node_items.items() if item.shown]
 
     def map_bounds(self, node_ids: list[str] | None = None) -> QRectF:
@@ -989,17 +995,18 @@ class MapScene(QGraphicsScene):
 
     def _plain_bounds(self, node_ids: list[str] | None) -> QRectF:
         """map_bounds while items are pending, from _plain_boxes."""
-        boxes = self._plain_boxes()
+        plain = self._plain_boxes()
+        lefts, tops, rights, bottoms = plain.lefts, plain.tops, plain.rights, plain.bottoms
         if node_ids is not None:
             wanted = set(node_ids)
-            boxes = [b for b in boxes if b[4] in wanted]
-        if not boxes:
+            at = [i for i, node_id in enumerate(plain.ids) if node_id in wanted]
+            lefts, tops = array("d", (lefts[i] for i in at)), array("d", (tops[i] for i in at))
+            rights = array("d", (rights[i] for i in at))
+            bottoms = array("d", (bottoms[i] for i in at))
+        if not lefts:
             return QRectF(-200, -150, 400, 300)
-        left = min(b[0] for b in boxes)
-        top = min(b[1] for b in boxes)
-        right = max(b[2] for b in boxes)
-        bottom = max(b[3] for b in boxes)
-        return QRectF(left, top, right - left, bottom - top)
+        left, top = min(lefts), min(tops)
+        return QRectF(left, top, max(rights) - left, max(bottoms) - top)
 
     def picture_bounds(self, bounds: QRectF | None = None) -> QRectF:
         """The whole picture: the shown concepts (``bounds`` when just measured) and the focus
@@ -1043,7 +1050,10 @@ class MapScene(QGraphicsScene):
         """Hand the overview what is shown now; ``bounds`` when the caller just measured them."""
         nodes = []
         if self._pending:  # no groups (they make their items at once), every concept shown
-            for left, top, right, bottom, _, style in self._plain_boxes():
+            plain = self._plain_boxes()
+            for left, top, right, bottom, style in zip(
+                plain.lefts, plain.tops, plain.rights, plain.bottoms, plain.styles, strict=True
+            ):
                 nodes.append((QRectF(left, top, right - left, bottom - top), style))
         # Frames first, so the overview draws them behind their members as the canvas does.
         drawn: Iterable[NodeItem] = () if self._pending else self.node_items.values()
@@ -1124,9 +1134,10 @@ class MapScene(QGraphicsScene):
         if self._hit_boxes is not None and self._hit_boxes[0] == self.geometry_revision:
             return self._hit_boxes[1]
         if self._pending:
-            plain = [(b[0], b[1], b[2], b[3], b[4]) for b in self._plain_boxes()]
-            self._hit_boxes = (self.geometry_revision, plain)
-            return plain
+            p = self._plain_boxes()
+            hits = list(zip(p.lefts, p.tops, p.rights, p.bottoms, p.ids, strict=True))
+            self._hit_boxes = (self.geometry_revision, hits)
+            return hits
         boxes = []
         for node_id, item in self.node_items.items():
             if item.shown:
@@ -1430,6 +1441,28 @@ class MapScene(QGraphicsScene):
     def _groups_on_nodes_moved(self, node_ids: list[str]) -> None:
         if self._children and any(n in self._parents or n in self._children for n in node_ids):
             self._layout_groups()
+
+
+class _PlainBoxes:
+    """Concepts' boxes as plain numbers, in file order (see MapScene._plain_boxes)."""
+
+    __slots__ = ("bottoms", "ids", "lefts", "rights", "styles", "tops")
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.lefts, self.tops = array("d"), array("d")
+        self.rights, self.bottoms = array("d"), array("d")
+        self.styles: list[KindStyle] = []
+
+    def add(
+        self, node_id: str, left: float, top: float, right: float, bottom: float, style: KindStyle
+    ) -> None:
+        self.ids.append(node_id)
+        self.lefts.append(left)
+        self.tops.append(top)
+        self.rights.append(right)
+        self.bottoms.append(bottom)
+        self.styles.append(style)
 
 
 def _changed(
