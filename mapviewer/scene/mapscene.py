@@ -8,7 +8,10 @@ veils them and the batched overview draws the whole map in one call.
 
 from __future__ import annotations
 
+import gc
 import math
+import time
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -22,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from mapviewer.boxes import box_around, wrap_width
 from mapviewer.document import Document
 from mapviewer.groups import (
     ancestors,
@@ -31,6 +35,7 @@ from mapviewer.groups import (
     innermost_first,
     valid_parents,
 )
+from mapviewer.memory import LINK_ITEMS_UP_TO
 from mapviewer.model import Edge, Node, proposition
 from mapviewer.routing import STRAIGHT
 from mapviewer.scene.dimming import DimState
@@ -41,8 +46,9 @@ from mapviewer.scene.hubnames import ranking
 from mapviewer.scene.linklayer import LinkLayer
 from mapviewer.scene.nodeitem import MIN_READABLE_PX, NodeItem, update_links
 from mapviewer.scene.overview import LineStyle, OverviewItem
+from mapviewer.scene.segments import Segments
 from mapviewer.scene.style import LIGHT, KindStyle, Theme, concept_style, kind_styles
-from mapviewer.scene.text import plain_tooltip
+from mapviewer.scene.text import plain_tooltip, shared_label
 
 # Maps this small always draw every item: a few hundred Python paint calls are cheap.
 OVERVIEW_MIN_NODES = 300
@@ -56,6 +62,20 @@ ROUTING_SECONDS = 3.0
 # straight links when the budget runs out.
 ROUTE_WHOLE_UP_TO = 1000
 MARGIN = 400.0
+# From this many concepts a map opened with ``links_later`` makes its concept items after its
+# first frame (the overview draws that from plain numbers): on the 100k clustered map making
+# 100,000 items took 3.2 s of the 7.4 s to the first frame.
+LAZY_FROM = 5000
+# From this many links, link items are made only for the part of the map a closer zoom shows
+# (show_region), and kept: the 100k map's 140,000 link items took 0.9 GB, past its 1.5 GB
+# budget, for a picture the overview draws from the concepts' centres.
+LINKS_BY_REGION_FROM = LINK_ITEMS_UP_TO
+# Shown area a region's links are made for, as a share of the viewport's size on each side:
+# a pan of less than that needs no new query.
+REGION_REACH = 0.5
+# Concepts moved at once up to which their links by region get their items at once (a drag);
+# beyond it (a layout) the links' courses are read again at the next closer look.
+MOVES_FOLLOWED = 1000
 # Qt's item index splits the scene log2(items) times and files each item in every leaf its
 # bounding box meets: on the 100k clustered map (240,000 items, 2^18 leaves) the 7,000 links
 # across the map went into tens of thousands of leaves each, GBs of index. A fixed depth keeps
@@ -84,6 +104,7 @@ class MapScene(QGraphicsScene):
         editable: bool = True,
         cached: bool = True,
         links_later: bool = False,
+        build_later: bool = False,
     ) -> None:
         """Concepts keep their pixels (label text and antialiased outlines are the dear part of
         a frame). The link layer does not: its cache was a viewport-sized picture, 9 MB of a
@@ -96,7 +117,11 @@ class MapScene(QGraphicsScene):
         With ``links_later``, a map big enough to open in the overview gets its link items
         only when ``build_links`` is called or a closer zoom needs them: the overview draws
         links from the concepts' centres, and building 1,400 link items took half of a 1k
-        map's scene build (65 ms) before its first frame."""
+        map's scene build (65 ms) before its first frame.
+
+        With ``build_later`` (a map opened in the background) no concept item is made yet: the
+        loader calls ``build_some`` in slices from a timer, the window and the map open now
+        staying usable, and shows the scene once ``items_pending`` is False."""
         super().__init__()
         self.document = document
         self._cache_mode = _cache_mode(cached)
@@ -114,8 +139,20 @@ class MapScene(QGraphicsScene):
         self.overview_mode = False
         self._overview_dirty = True
         self._current: tuple[str, str] = ("", "")
-        self._links_later = links_later
+        self._links_later = links_later or build_later
+        self._build_later = build_later
         self.links_pending = False  # link items not built yet (see build_links)
+        # Concepts whose items are not made yet (see LAZY_FROM): the ids, the order they are
+        # made in, and how far that got. Their boxes meanwhile come from _plain_boxes.
+        self._pending: set[str] = set()
+        self._pending_order: list[str] = []
+        self._pending_at = 0
+        self._plain: _PlainBoxes | None = None
+        # Link items made by region (see LINKS_BY_REGION_FROM): every link's ends, and the
+        # area the links were last made for.
+        self.links_by_region = False
+        self._segments: Segments | None = None
+        self._region_done: QRectF | None = None
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBspTreeDepth(BSP_DEPTH)
         self.setBackgroundBrush(theme.canvas)
@@ -157,16 +194,30 @@ class MapScene(QGraphicsScene):
         if len(cmap.nodes) >= OVERVIEW_CACHE_FROM:  # drawing it takes over 50 ms from here on
             self.overview.setCacheMode(self._cache_mode)
         self.overview.setVisible(False)
-        # Concepts and links are top-level items, so Qt's BSP index culls them one by one: as
-        # children of a layer item, every repaint walked all of them (20,000 on a 20k map).
-        for node in cmap.nodes:  # placed before they join the index and before links exist
-            item = self._make_node_item(node.id, add=False)
-            item.place(node.x or 0.0, node.y or 0.0)
-            self.link_context.track(item)
-            self.addItem(item)
-        self.links_pending = self._links_later and len(cmap.nodes) >= OVERVIEW_MIN_NODES
-        self._links_later = False  # only the first build waits; later ones are not racing a frame
-        if not self.links_pending:
+        self._plain = None
+        self._segments = None
+        self._region_done = None
+        lazy = self._build_later or (
+            self._links_later and len(cmap.nodes) >= LAZY_FROM and not self._children
+        )
+        self.links_by_region = self._links_later and len(cmap.edges) >= LINKS_BY_REGION_FROM
+        self.links_pending = self._links_later and (
+            len(cmap.nodes) >= OVERVIEW_MIN_NODES or self.links_by_region
+        )
+        loader = self._build_later
+        self._links_later = self._build_later = False  # later builds are not racing a frame
+        if lazy:
+            self._pending_order = [node.id for node in cmap.nodes]
+            self._pending = set(self._pending_order)
+            self._pending_at = 0
+        else:
+            self._pending_order, self._pending = [], set()
+            # Concepts and links are top-level items, so Qt's BSP index culls them one by one:
+            # as children of a layer item, every repaint walked all of them (20,000 on a 20k
+            # map).
+            for node in cmap.nodes:  # placed before they join the index and before links exist
+                self._make_pending_item(node.id)
+        if not self.links_pending and not self._pending:
             self._make_links()
         self.addItem(self.link_layer)
         self.addItem(self.overview)
@@ -174,10 +225,16 @@ class MapScene(QGraphicsScene):
         self.addItem(self.focus_heading)
         self._selected_edges: list[EdgeItem] = []
         self._selected_nodes = set()
-        self.overview_mode = False
-        self._apply_visibility()
+        # A big map opens at fit, in the overview: its items are made veiled, rather than
+        # veiled one by one once the view has fitted it (100,000 opacity changes).
+        self.overview_mode = lazy and len(cmap.nodes) >= OVERVIEW_MIN_NODES
+        self.link_layer.setVisible(not self.overview_mode)
+        self.overview.setVisible(self.overview_mode)
+        self._overview_dirty = True
         self._current = ("", "")
-        self._layout_groups()
+        if not loader:  # the loader's scene is shown once built: build_some measures it then
+            self._apply_visibility()
+            self._layout_groups()
 
     def addItem(self, item: QGraphicsItem) -> None:
         """Items that are neither concepts nor links (the focus question, a found path's
@@ -208,12 +265,186 @@ class MapScene(QGraphicsScene):
         self.link_context.budget(None)
 
     def build_links(self) -> None:
-        """Build the link items a ``links_later`` scene put off; does nothing once built."""
+        """Build the concept items and the link items a ``links_later`` scene put off (a map
+        with LINKS_BY_REGION_FROM links makes its link items as a closer zoom shows them, see
+        show_region); does nothing once built."""
+        self.finish_items()
         if not self.links_pending:
             return
         self.links_pending = False
-        self._make_links()
+        if not self.links_by_region:
+            self._make_links()
         self._apply_visibility()
+
+    # --- items made after the first frame, or as the view needs them ----------------------------
+
+    @property
+    def items_pending(self) -> bool:
+        """Concepts whose items are not made yet (a big map before its first frame is over, or
+        one the loader is still building)."""
+        return bool(self._pending)
+
+    def build_some(self, seconds: float) -> float:
+        """Make pending concept items for about ``seconds``; the share made so far (1.0 when
+        every concept has its item, and the links the map wants at once are made too)."""
+        if not self._pending:
+            return 1.0
+        deadline = time.perf_counter() + seconds
+        order, pending = self._pending_order, self._pending
+        at = self._pending_at
+        while at < len(order):
+            node_id = order[at]
+            at += 1
+            if node_id in pending:
+                self._make_pending_item(node_id)
+                if at % 64 == 0 and time.perf_counter() > deadline:
+                    break
+        self._pending_at = at
+        if at < len(order):
+            return at / len(order)
+        self._pending.clear()
+        self._pending_order = []
+        if not self.links_pending:
+            self._make_links()
+        if self._plain is None:  # never drawn (the loader's): measured and shown now
+            self._apply_visibility()
+        else:
+            # Drawn from the plain boxes, which are the items' own: the overview keeps them.
+            # Drawing it again freed and remade 40,000 small Qt objects among the new items,
+            # and every click later read the items (20k map) at a third of the speed.
+            self._plain = None
+            self.revision += 1
+            self.geometry_revision += 1  # clicks and names now read the items
+        self.update()
+        # The items live as long as the map: out of the collector's way, as the first map's
+        # are after its first frame (app.run). Made after that freeze, a 20k map's items
+        # were walked by every full collection, 0.1 s landing inside a click.
+        gc.freeze()
+        return 1.0
+
+    def finish_items(self) -> None:
+        """Make every pending concept item now: what needs them all (an edit, a filter, the
+        docks built after the first frame) asks for this first."""
+        if self._pending:
+            self.build_some(math.inf)
+
+    def node_item(self, node_id: str) -> NodeItem | None:
+        """The concept's item, made now if it was still pending (a click, a search)."""
+        item = self.node_items.get(node_id)
+        if item is None and node_id in self._pending:
+            item = self._make_pending_item(node_id)
+        return item
+
+    def _make_pending_item(self, node_id: str) -> NodeItem:
+        node = self.document.nodes[node_id]
+        item = self._make_node_item(node_id, add=False)
+        item.place(node.x or 0.0, node.y or 0.0)  # placed before it joins the index
+        self.link_context.track(item)
+        self.addItem(item)
+        self._pending.discard(node_id)
+        return item
+
+    def _finish_before_edit(self, *_: object) -> None:
+        """The document changed: the scene's handlers read every concept's item. (Links by
+        region need nothing: a link added gets its item at once, one removed is skipped.)"""
+        self.finish_items()
+
+    def _finish_before_moves(self, node_ids: list[str]) -> None:
+        """Concepts moved: besides the items, the links by region follow. A few moved (a drag)
+        get their links' items now, so that the links' old courses, on which show_region
+        still finds them, no longer matter; many moved (a layout) make those courses be
+        read again at the next closer look."""
+        self.finish_items()
+        if self._segments is None:
+            return
+        if len(node_ids) > MOVES_FOLLOWED:
+            self._segments = None
+            self._region_done = None
+            return
+        made = self.edge_items
+        missing = {e.id for n in node_ids for e in self.document.edges_of(n) if e.id not in made}
+        self._make_by_region(sorted(missing))
+
+    def _plain_boxes(self) -> _PlainBoxes:
+        """Every concept's box and look, in file order, measured as its item will be (the
+        same label layout, shared with the item made later): what the first frame, a click
+        at fit and the bounds read while items are pending. No filter is set meanwhile (a
+        filter makes every item first), so every concept is shown. Kept in flat arrays: a
+        tuple of floats per concept, made and freed before the items, left those scattered."""
+        if self._plain is None:
+            font, label_width = self.theme.node_font, self.theme.label_width
+            plain = _PlainBoxes()
+            items = self.node_items
+            for node in self.document.cmap.nodes:
+                item = items.get(node.id)
+                if item is not None:
+                    x, y, half_w, half_h = item.cx, item.cy, item.half_w, item.half_h
+                    style = item.style
+                else:
+                    style = self.node_style(node)
+                    wrap = wrap_width(style.shape, node.width, label_width)
+                    size = shared_label(node.label, font, wrap).size
+                    width, height = box_around(size.width(), size.height(), style.shape, node.width)
+                    x, y, half_w, half_h = node.x or 0.0, node.y or 0.0, width / 2, height / 2
+                plain.add(node.id, x - half_w, y - half_h, x + half_w, y + half_h, style)
+            self._plain = plain
+        return self._plain
+
+    def show_region(self, rect: QRectF) -> None:
+        """Make the link items a closer look at ``rect`` draws (links by region only): those
+        whose straight course passes near it (as the map had it when first asked, see
+        _finish_before_moves), with some reach around so that a short pan
+        needs nothing new. Made once and kept."""
+        if not self.links_by_region or self.links_pending or self.overview_mode:
+            return
+        done = self._region_done
+        if done is not None and done.contains(rect):
+            return
+        reach_x, reach_y = rect.width() * REGION_REACH, rect.height() * REGION_REACH
+        area = rect.adjusted(-reach_x, -reach_y, reach_x, reach_y)
+        if self._segments is None:
+            nodes = self.document.nodes
+            ends = []
+            for edge in self.document.cmap.edges:
+                a, b = nodes[edge.source], nodes[edge.target]
+                ends.append((edge.id, a.x or 0.0, a.y or 0.0, b.x or 0.0, b.y or 0.0))
+            self._segments = Segments(ends)
+        self._region_done = area
+        self._make_by_region(
+            [e for e in self._segments.near(area, MARGIN) if e not in self.edge_items]
+        )
+
+    def edge_item(self, edge_id: str) -> EdgeItem | None:
+        """The link's item, made now when links are made by region (a search, a path, a
+        link named in Details)."""
+        item = self.edge_items.get(edge_id)
+        if item is None and edge_id in self.document.edges:
+            self.build_links()
+            if self.links_by_region:
+                self._make_by_region([edge_id])
+            item = self.edge_items.get(edge_id)
+        return item
+
+    def _make_by_region(self, edge_ids: list[str]) -> None:
+        """Make these links' items as the map has them now: shown as the filters say, faded
+        as the dim filters say (they were in the map when those were set), curved apart from
+        the links of the same two concepts."""
+        edges = self.document.edges
+        made = [self._make_edge_item(e) for e in edge_ids if e in edges]
+        if not made:
+            return
+        state = self._dim_state
+        if state.keep_edges is not None and isinstance(state.edges_then, set):
+            state.edges_then.update(item.edge_id for item in made)
+        bounds = self.link_layer.boundingRect()
+        for item in made:
+            item.shown = self.is_edge_visible(item.edge_id)
+            item.setVisible(item.shown)
+            self._rebend(item)
+            bounds = bounds.united(item.sceneBoundingRect())
+        if bounds != self.link_layer.boundingRect():
+            self.link_layer.set_bounds(bounds)
+        self.link_layer.update()
 
     def hub_order(self) -> list[str]:
         """Concept ids, most linked first: who gets a readable name when zoomed far out."""
@@ -273,6 +504,19 @@ class MapScene(QGraphicsScene):
     # --- following the document -----------------------------------------------------------------
 
     def _connect_document(self, document: Document) -> None:
+        # First of the handlers: they all read the items of every concept involved.
+        document.nodes_moved.connect(self._finish_before_moves)
+        for signal in (
+            document.node_added,
+            document.node_removed,
+            document.node_changed,
+            document.edge_added,
+            document.edge_removed,
+            document.edge_changed,
+            document.kinds_changed,
+            document.routing_changed,
+        ):
+            signal.connect(self._finish_before_edit)
         document.reset.connect(self.rebuild)
         for signal in document.content_signals(moves=False):
             signal.connect(self._forget_hub_order)
@@ -405,7 +649,12 @@ class MapScene(QGraphicsScene):
 
     def _on_edge_changed(self, edge_id: str) -> None:
         edge = self.document.edges[edge_id]
-        item = self.edge_items[edge_id]
+        item = self.edge_items.get(edge_id)
+        if item is None:  # not made yet (links by region): made from the map when shown
+            self._overview_dirty = True
+            if self.overview_mode:
+                self._refresh_overview()
+            return
         if (item.source.node_id, item.target.node_id) != (edge.source, edge.target):
             self._on_edge_removed(edge_id)
             self._on_edge_added(edge_id)
@@ -464,6 +713,7 @@ class MapScene(QGraphicsScene):
     def set_caching(self, enabled: bool) -> None:
         """Pixel caches speed up the screen; a vector export (SVG, PDF) must draw real shapes
         and text, so rendering turns them off for its duration."""
+        self.finish_items()
         mode = self._cache_mode = _cache_mode(enabled)
         for item in self.node_items.values():
             item.setCacheMode(mode)
@@ -580,17 +830,20 @@ class MapScene(QGraphicsScene):
     def kind_counts(self) -> dict[str, tuple[int, int]]:
         """Per kind id: (concepts shown, concepts in the map)."""
         counts: dict[str, list[int]] = {}
+        pending = self._pending  # shown: a filter makes every item first
         for node in self.document.cmap.nodes:
             entry = counts.setdefault(node.kind or "", [0, 0])
             entry[1] += 1
             item = self.node_items.get(node.id)
-            if item is not None and item.shown:
+            if (item is not None and item.shown) or node.id in pending:
                 entry[0] += 1
         return {k: (v[0], v[1]) for k, v in counts.items()}
 
     def _apply_visibility(self) -> None:
         # ``shown`` is the filter's verdict; isVisible() also turns false while the overview
         # hides the whole layer, so logic reads ``shown`` and only painting reads isVisible().
+        if self._pending and (self.hidden_kinds or self._keep_filters or self._collapsed):
+            self.finish_items()  # the filters' verdicts are kept on the items
         for node_id, item in self.node_items.items():
             visible = self.is_node_visible(node_id)
             if item.shown != visible:
@@ -640,9 +893,18 @@ class MapScene(QGraphicsScene):
     def is_edge_visible(self, edge_id: str) -> bool:
         """Shown by every filter: both its concepts are, and no link filter leaves it out."""
         edge = self.edge_items.get(edge_id)
-        if edge is None or not (edge.source.shown and edge.target.shown):
+        if edge is not None:
+            source, target = edge.source, edge.target
+        else:  # not made yet (links by region): its ends say
+            link = self.document.edges.get(edge_id)
+            if link is None or self._pending:
+                return link is not None and not self._link_filters
+            if link.source not in self.node_items or link.target not in self.node_items:
+                return False
+            source, target = self._drawn_item(link.source), self._drawn_item(link.target)
+        if not (source.shown and target.shown):
             return False
-        if edge.source is edge.target and self._collapsed:
+        if source is target and self._collapsed:
             link = self.document.edges.get(edge_id)
             if link is not None and link.source != link.target:
                 return False  # both ends inside one collapsed group
@@ -657,6 +919,7 @@ class MapScene(QGraphicsScene):
     def set_dim_filter(self, name: str, nodes: set[str], edges: set[str]) -> None:
         """Keep ``nodes`` and ``edges`` bright and fade the rest; filters of different names
         (a source, a focus, a tour step) combine: dimmed by any means dimmed."""
+        self.finish_items()  # the faded concepts are those with items when it is applied
         self._dim_filters[name] = (set(nodes), set(edges))
         self._apply_dimming()
         self.dimming_changed.emit(name)
@@ -717,10 +980,14 @@ class MapScene(QGraphicsScene):
             self.link_layer.update()
 
     def visible_node_ids(self) -> list[str]:
+        if self._pending:
+            return list(self._plain_boxes().ids)
         return [nid for nid, item in self.node_items.items() if item.shown]
 
     def map_bounds(self, node_ids: list[str] | None = None) -> QRectF:
         """Bounding rectangle of the given (default: all visible) concepts, in scene units."""
+        if self._pending:
+            return self._plain_bounds(node_ids)
         items = (
             [self.node_items[n] for n in node_ids if n in self.node_items]
             if node_ids is not None
@@ -742,6 +1009,21 @@ class MapScene(QGraphicsScene):
                 bottom = y + half_h
         return QRectF(left, top, right - left, bottom - top)
 
+    def _plain_bounds(self, node_ids: list[str] | None) -> QRectF:
+        """map_bounds while items are pending, from _plain_boxes."""
+        plain = self._plain_boxes()
+        lefts, tops, rights, bottoms = plain.lefts, plain.tops, plain.rights, plain.bottoms
+        if node_ids is not None:
+            wanted = set(node_ids)
+            at = [i for i, node_id in enumerate(plain.ids) if node_id in wanted]
+            lefts, tops = array("d", (lefts[i] for i in at)), array("d", (tops[i] for i in at))
+            rights = array("d", (rights[i] for i in at))
+            bottoms = array("d", (bottoms[i] for i in at))
+        if not lefts:
+            return QRectF(-200, -150, 400, 300)
+        left, top = min(lefts), min(tops)
+        return QRectF(left, top, max(rights) - left, max(bottoms) - top)
+
     def picture_bounds(self, bounds: QRectF | None = None) -> QRectF:
         """The whole picture: the shown concepts (``bounds`` when just measured) and the focus
         question over them. What a fit and an export frame, where ``map_bounds`` is what the
@@ -759,7 +1041,8 @@ class MapScene(QGraphicsScene):
 
     def set_view_scale(self, scale: float) -> None:
         """Big maps below the readable scale switch to the batched overview, and back."""
-        want = len(self.node_items) >= OVERVIEW_MIN_NODES and scale < self.overview_threshold()
+        count = len(self.node_items) + len(self._pending)
+        want = count >= OVERVIEW_MIN_NODES and scale < self.overview_threshold()
         self.set_overview_mode(want)
 
     def set_overview_mode(self, want: bool) -> None:
@@ -782,8 +1065,14 @@ class MapScene(QGraphicsScene):
     def _refresh_overview(self, bounds: QRectF | None = None) -> None:
         """Hand the overview what is shown now; ``bounds`` when the caller just measured them."""
         nodes = []
+        if self._pending:  # no groups (they make their items at once), every concept shown
+            plain = self._plain_boxes()
+            for left, top, right, bottom, style in zip(
+                plain.lefts, plain.tops, plain.rights, plain.bottoms, plain.styles, strict=True
+            ):
+                nodes.append((QRectF(left, top, right - left, bottom - top), style))
         # Frames first, so the overview draws them behind their members as the canvas does.
-        drawn: Iterable[NodeItem] = self.node_items.values()
+        drawn: Iterable[NodeItem] = () if self._pending else self.node_items.values()
         if self._children:
             drawn = sorted(drawn, key=lambda i: i.zValue())
         for item in drawn:
@@ -804,7 +1093,14 @@ class MapScene(QGraphicsScene):
         def style(color: str | None, dash: str | None) -> LineStyle:
             return color, dash or "solid"
 
-        if self.links_pending:  # the same centre-to-centre lines, from the map itself
+        if self._pending:  # every concept shown (see _plain_boxes), at the map's own places
+            nodes = self.document.nodes
+            for e in self.document.cmap.edges:
+                start, end = nodes[e.source], nodes[e.target]
+                line = QLineF(start.x or 0.0, start.y or 0.0, end.x or 0.0, end.y or 0.0)
+                lines[style(e.color, e.dash)].append(line)
+            return lines
+        if self.links_pending or self.links_by_region:  # the same lines, from the map itself
             items = self.node_items
             for e in self.document.cmap.edges:
                 a, b = items[e.source], items[e.target]
@@ -853,6 +1149,11 @@ class MapScene(QGraphicsScene):
         plain numbers takes 1-2."""
         if self._hit_boxes is not None and self._hit_boxes[0] == self.geometry_revision:
             return self._hit_boxes[1]
+        if self._pending:
+            p = self._plain_boxes()
+            hits = list(zip(p.lefts, p.tops, p.rights, p.bottoms, p.ids, strict=True))
+            self._hit_boxes = (self.geometry_revision, hits)
+            return hits
         boxes = []
         for node_id, item in self.node_items.items():
             if item.shown:
@@ -869,8 +1170,7 @@ class MapScene(QGraphicsScene):
 
     def select(self, kind: str, item_id: str) -> bool:
         """Select one concept or link and nothing else; False if it is missing or hidden."""
-        items = self.node_items if kind == "node" else self.edge_items
-        item = items.get(item_id)
+        item = self.node_item(item_id) if kind == "node" else self.edge_item(item_id)
         if item is None or not item.shown:
             return False
         self.blockSignals(True)
@@ -890,11 +1190,11 @@ class MapScene(QGraphicsScene):
         self.blockSignals(True)
         try:
             for node_id in node_ids:
-                item = self.node_items.get(node_id)
+                item = self.node_item(node_id)
                 if item is not None and item.shown:
                     item.setSelected(True)
             for edge_id in edge_ids:
-                edge = self.edge_items.get(edge_id)
+                edge = self.edge_item(edge_id)
                 if edge is not None and edge.shown:
                     edge.setSelected(True)
         finally:
@@ -1157,6 +1457,28 @@ class MapScene(QGraphicsScene):
     def _groups_on_nodes_moved(self, node_ids: list[str]) -> None:
         if self._children and any(n in self._parents or n in self._children for n in node_ids):
             self._layout_groups()
+
+
+class _PlainBoxes:
+    """Concepts' boxes as plain numbers, in file order (see MapScene._plain_boxes)."""
+
+    __slots__ = ("bottoms", "ids", "lefts", "rights", "styles", "tops")
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.lefts, self.tops = array("d"), array("d")
+        self.rights, self.bottoms = array("d"), array("d")
+        self.styles: list[KindStyle] = []
+
+    def add(
+        self, node_id: str, left: float, top: float, right: float, bottom: float, style: KindStyle
+    ) -> None:
+        self.ids.append(node_id)
+        self.lefts.append(left)
+        self.tops.append(top)
+        self.rights.append(right)
+        self.bottoms.append(bottom)
+        self.styles.append(style)
 
 
 def _spread(group: list[EdgeItem]) -> None:

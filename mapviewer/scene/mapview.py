@@ -73,6 +73,12 @@ class MapView(QGraphicsView):
 
     def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
+        # A big map makes its link items where a closer look goes (MapScene.show_region): asked
+        # once the camera stops changing within one turn of the event loop.
+        self._region = QTimer(self)
+        self._region.setSingleShot(True)
+        self._region.setInterval(0)
+        self._region.timeout.connect(self._show_region)
         scene.current_changed.connect(self._on_current)
         self.setRenderHints(
             QPainter.RenderHint.Antialiasing
@@ -141,6 +147,12 @@ class MapView(QGraphicsView):
         self.centerOn(center)
         self.map_scene().set_view_scale(scale)
         self.scale_changed.emit(scale)
+        self._region.start()
+
+    def _show_region(self) -> None:
+        scene = self.map_scene()
+        if scene.links_by_region and not scene.overview_mode:
+            scene.show_region(self.mapToScene(self.viewport().rect()).boundingRect())
 
     def zoom_by(self, factor: float, anchor: QPoint | None = None) -> None:
         """Zoom keeping the scene point under ``anchor`` (viewport pixels) where it is."""
@@ -230,7 +242,7 @@ class MapView(QGraphicsView):
 
     def reveal_node(self, node_id: str, animate: bool = True) -> None:
         """Centre a concept, zooming in far enough that its label can be read."""
-        item = self.map_scene().node_items.get(node_id)
+        item = self.map_scene().node_item(node_id)
         if item is None:
             return
         scale = max(self.zoom, READABLE_SCALE)
@@ -320,6 +332,7 @@ class MapView(QGraphicsView):
         every pan, and the jump after a new map's first concept or an undone layout, left
         copies of its blue lines across the map. Where the frame was copied to repaints."""
         super().scrollContentsBy(dx, dy)
+        self._region.start()
         if (dx or dy) and self.hasFocus():
             rect = self.viewport().rect()
             band = QRegion(rect).subtracted(QRegion(rect.adjusted(4, 4, -4, -4)))
@@ -327,6 +340,7 @@ class MapView(QGraphicsView):
 
     def setScene(self, scene: MapScene) -> None:  # type: ignore[override]
         super().setScene(scene)
+        self._region.start()
         scene.current_changed.connect(self._on_current)
         self._on_current(*scene.current)
 
@@ -372,6 +386,7 @@ class MapView(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._region.start()
         if self.auto_fit and not self.is_animating():
             self.fit_all()
 
@@ -402,7 +417,7 @@ class MapView(QGraphicsView):
         scene = self.map_scene()
         if scene.overview_mode:
             node_id = scene.node_at(self.mapToScene(pos))
-            return scene.node_items.get(node_id) if node_id else None
+            return scene.node_item(node_id) if node_id else None
         for item in self.items(pos):
             if isinstance(item, NodeItem):
                 return item
@@ -506,7 +521,7 @@ class MapView(QGraphicsView):
             return
         scene = self.map_scene()
         kind, ident = target
-        item = (scene.node_items if kind == "node" else scene.edge_items).get(ident)
+        item = scene.node_item(ident) if kind == "node" else scene.edge_item(ident)
         if item is not None and scene.selectedItems() != [item]:
             scene.select(kind, ident)
 

@@ -82,13 +82,18 @@ class Workspace(QObject):
 
     # --- replacing ------------------------------------------------------------------------------
 
-    def set_document(self, document: Document, *, links_later: bool = False) -> None:
+    def set_document(
+        self, document: Document, *, links_later: bool = False, scene: MapScene | None = None
+    ) -> None:
         """Show another map: a new scene for it, then ``document_replaced``; the old document
         and scene are deleted once every subscriber has let go of them. ``links_later``: a big
-        map's link items wait for a closer zoom (MapScene), as at start-up."""
+        map's link items wait for a closer zoom (MapScene), as at start-up. ``scene``: one
+        already built for ``document`` (the background loader's)."""
         old_document = self._document
         self._document = document
-        self._replace_scene(MapScene(document, self._theme, links_later=links_later))
+        if scene is None:
+            scene = MapScene(document, self._theme, links_later=links_later)
+        self._replace_scene(scene)
         self.document_replaced.emit(document)
         if old_document is not document:
             old_document.deleteLater()
@@ -101,7 +106,10 @@ class Workspace(QObject):
         centre, zoom, current = view.center(), view.zoom, old.current
         hidden = set(old.hidden_kinds)
         self._theme = theme
-        scene = MapScene(self._document, theme)
+        # A big map's links wait for a closer look, as when it was opened (all 140,000 link
+        # items of the 100k map are 0.9 GB); its concepts are all made now, for the docks.
+        scene = MapScene(self._document, theme, links_later=True)
+        scene.finish_items()
         for kind_id in hidden:
             scene.set_kind_hidden(kind_id, True)
         self._replace_scene(scene)

@@ -23,6 +23,7 @@ from mapviewer.io import registry
 from mapviewer.memory import ensure_fits
 from mapviewer.model import ConceptMap
 from mapviewer.problems import MapFileError, Problem
+from mapviewer.scene.mapscene import MapScene
 from mapviewer.ui import settings as prefs
 from mapviewer.ui.actions import make_action
 from mapviewer.ui.editing.inlineeditor import finish_typing
@@ -225,7 +226,7 @@ class FileActions:
         except Exception as error:  # whatever it was, the person is told and the map stays
             self._tell_not_opened(path, error)
             return False
-        self._show_opened(path, cmap, notes, before)
+        self._show_opened(path, self._new_document(path, cmap, before), notes)
         return True
 
     def _open_in_background(self, path: Path, graph: str | None, before: FileStamp | None) -> None:
@@ -234,14 +235,18 @@ class FileActions:
         if self.loading is not None:  # one map at a time: the later choice wins
             self.loading.cancel()
 
-        def ready(cmap: ConceptMap, notes: list[str]) -> bool:
+        def build(cmap: ConceptMap) -> MapScene:
+            # Its items are made in slices by the loader, the map open now staying usable.
+            return MapScene(
+                self._new_document(path, cmap, before), self.workspace.theme, build_later=True
+            )
+
+        def ready(scene: MapScene, notes: list[str]) -> bool:
             # The map open now may have been edited while the new one loaded: ask again.
             if self.workspace.document.modified and not self.maybe_save():
                 self.workspace.show_message(f"{path.name} not opened: changes kept", 4000)
                 return False
-            # Link items wait for a closer zoom: the overview at fit draws links from the
-            # concepts' centres, and building 28k link items held the GUI thread 69 s of 76.
-            self._show_opened(path, cmap, notes, before, links_later=True)
+            self._show_opened(path, scene.document, notes, scene=scene)
             return True
 
         load = MapLoad(
@@ -249,6 +254,7 @@ class FileActions:
             graph,
             self.workspace.dialog_parent(),
             self.workspace.view.viewport(),
+            build,
             ready,
             lambda error: self._tell_not_opened(path, error),
             lambda: self.workspace.show_message(f"Opening {path.name} cancelled", 4000),
@@ -271,27 +277,31 @@ class FileActions:
             error = MapFileError(str(path), [problem])
         show_file_error(self.workspace.dialog_parent(), error, "The map could not be opened")
 
-    def _show_opened(
-        self,
-        path: Path,
-        cmap: ConceptMap,
-        notes: list[str],
-        before: FileStamp | None,
-        links_later: bool = False,
-    ) -> None:
+    def _new_document(self, path: Path, cmap: ConceptMap, before: FileStamp | None) -> Document:
+        """The document for a map read from ``path``: a map file's own, or an import as a new,
+        unsaved map (saving asks where)."""
         from mapviewer.ui.files.filewatch import remember_base  # noqa: PLC0415 - see __init__
 
         fmt = registry.format_for(path)
         if fmt is None or fmt.native:
             document = Document(cmap, path.resolve())
             remember_base(document, before)
-            self.workspace.set_document(document, links_later=links_later)
-            prefs.add_recent_file(path)
-            self.workspace.show_message(f"Opened {path}", 3000)
-        else:  # an import opens as a new, unsaved map; saving asks where
+        else:
             document = Document(cmap, None)
             document.mark_unsaved()
-            self.workspace.set_document(document, links_later=links_later)
+        return document
+
+    def _show_opened(
+        self, path: Path, document: Document, notes: list[str], scene: MapScene | None = None
+    ) -> None:
+        """Show the map opened from ``path``, in ``scene`` when the loader built it."""
+        fmt = registry.format_for(path)
+        if fmt is None or fmt.native:
+            self.workspace.set_document(document, scene=scene)
+            prefs.add_recent_file(path)
+            self.workspace.show_message(f"Opened {path}", 3000)
+        else:
+            self.workspace.set_document(document, scene=scene)
             told = f": {'; '.join(notes)}" if notes else ""  # what the import dropped, how much
             self.workspace.show_message(f"Imported {path.name} ({fmt.name}){told}", 10000)
 

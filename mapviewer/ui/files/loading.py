@@ -4,15 +4,17 @@ with progress and Cancel through to the new map's first frame.
 A 29 MB GraphML import froze the window 10-15 s, and a 100k map without positions showed
 nothing for over 300 s. The model is plain pydantic, so reading the file, checking it fits in
 memory and placing its unplaced concepts all run off the GUI thread; only the document and its
-scene (Qt objects) are made on it, after the worker is done. Until then the current map stays
-as it was and usable, and Cancel drops the worker's result whatever stage it is in (a stage in
-C code, igraph's force layout, cannot be interrupted: its result is thrown away when it ends).
-From the moment the new map is being built on the GUI thread, Cancel is disabled: it could no
-longer be honoured.
+scene (Qt objects) are made on it, after the worker is done, the scene's items in slices from a
+timer (a 29.7 MB GraphML import held the window 15.6 s building them in one go). Until the new
+scene is complete the current map stays as it was and usable, and Cancel drops the new map
+whatever stage it is in (a stage in C code, igraph's force layout, cannot be interrupted: its
+result is thrown away when it ends). Once the new map is being shown, Cancel is disabled: it
+could no longer be honoured.
 """
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -28,6 +30,8 @@ from mapviewer.model import ConceptMap
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
+
+    from mapviewer.scene.mapscene import MapScene
 
 # Stages as the dialog names them, and where each ends on the bar (the reading of a file takes
 # about as long as laying it out when it has no positions; building the scene is the rest).
@@ -45,6 +49,9 @@ _RANGES = {
     BUILDING: (85, 97),
     DRAWING: (97, 100),
 }
+# Seconds of item making per turn of the event loop while the new map is built: clicks, pans
+# and Cancel on the map open now wait at most about this long.
+BUILD_SLICE = 0.04
 
 
 # Workers still running after a Cancel: a QThread collected while it runs aborts the process.
@@ -83,7 +90,7 @@ class LoadWorker(QThread):
                 self.path, progress=lambda f: self._report(READING, f), graph=self.graph
             )
             self._enter(CHECKING)
-            ensure_fits(cmap, self.path)
+            ensure_fits(cmap, self.path, window=True)
             self._enter(LAYING_OUT)
             place_unplaced(cmap, lambda f: self._report(LAYING_OUT, f))
             if self.cancelled.is_set():
@@ -112,13 +119,17 @@ def place_unplaced(cmap: ConceptMap, progress: Callable[[float], bool] | None = 
 class MapLoad(QObject):
     """One file being opened: the worker, the progress dialog, and what happens at the end.
 
-    ``ready(cmap, notes)`` is called on the GUI thread once the worker is done and not
-    cancelled; it builds the document and scene and returns; the dialog then stays (Cancel
-    disabled) until the view has painted the new map. ``failed(error)`` gets an exception,
-    ``cancelled()`` is called when the person cancelled."""
+    Once the worker is done and not cancelled, ``build(cmap)`` makes the new map's document
+    and a scene for it whose items are still to make (MapScene's ``build_later``); they are
+    made in slices, with progress and Cancel, while the map open now stays on screen. Then
+    ``ready(scene, notes)`` shows it (False: it did not, the person kept the open map); the
+    dialog stays (Cancel disabled) until the view has painted the new map. ``failed(error)``
+    gets an exception, ``cancelled()`` is called when the person cancelled."""
 
     finished = Signal(bool)  # True: the new map is on screen; False: failed or cancelled
     stage_shown = Signal(str)  # the dialog now names this stage (for tests and --bench)
+    # Tests hold the build here: while it answers False, no item is made.
+    build_gate: Callable[[], bool] | None = None
 
     def __init__(
         self,
@@ -126,13 +137,20 @@ class MapLoad(QObject):
         graph: str | None,
         parent_widget: QWidget,
         viewport: QWidget,
-        ready: Callable[[ConceptMap, list[str]], bool],
+        build: Callable[[ConceptMap], MapScene],
+        ready: Callable[[MapScene, list[str]], bool],
         failed: Callable[[BaseException], None],
         cancelled: Callable[[], None],
     ) -> None:
         super().__init__(parent_widget)
         self.path = path
+        self._build = build
         self._ready = ready
+        self._scene: MapScene | None = None  # the new map while its items are being made
+        self._notes: list[str] = []
+        self._builder = QTimer(self)
+        self._builder.setInterval(0)
+        self._builder.timeout.connect(self._build_some)
         self._failed = failed
         self._cancelled = cancelled
         self._viewport = viewport
@@ -164,6 +182,7 @@ class MapLoad(QObject):
         if self.done or not self.cancel_button.isEnabled():
             return
         self.worker.cancelled.set()
+        self._drop_scene()
         self._end(False)
         self._cancelled()
 
@@ -192,17 +211,43 @@ class MapLoad(QObject):
         QApplication.processEvents()  # a click on Cancel queued before now is still heard
         if self.done:
             return
-        # From here the new map is being built: Cancel could no longer be honoured.
-        self.cancel_button.setEnabled(False)
         self._show_stage(BUILDING, 0.0)
         self.dialog.repaint()  # the dialog says so before the GUI thread is busy
-        cmap, notes = worker.result
-        if not self._ready(cmap, notes):
+        cmap, self._notes = worker.result
+        self._scene = self._build(cmap)
+        self._builder.start()
+
+    def _build_some(self) -> None:
+        """One slice of the new scene's items; once all are made, the new map is shown."""
+        scene = self._scene
+        gate = MapLoad.build_gate
+        if scene is None or self.done or (gate is not None and not gate()):
+            return
+        # What is made lives as long as the map is open: out of the collector's way, as the
+        # first map's objects are after its first frame (app.run). Left in, full collections
+        # walked the growing map between slices, 1-2 s each on the 100k map.
+        gc.freeze()
+        done = scene.build_some(BUILD_SLICE)
+        self._show_stage(BUILDING, done)
+        if done < 1.0:
+            return
+        self._builder.stop()
+        self._scene = None
+        # From here the new map is being shown: Cancel could no longer be honoured.
+        self.cancel_button.setEnabled(False)
+        if not self._ready(scene, self._notes):
+            _discard(scene)
             self._end(False)
             return
         self._show_stage(DRAWING, 0.0)
         self._viewport.installEventFilter(self)
         self._viewport.update()
+
+    def _drop_scene(self) -> None:
+        self._builder.stop()
+        scene, self._scene = self._scene, None
+        if scene is not None:
+            _discard(scene)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._viewport and event.type() == QEvent.Type.Paint:
@@ -215,7 +260,15 @@ class MapLoad(QObject):
         if self.done:
             return
         self.done = True
+        self._builder.stop()
         self.dialog.setValue(100 if shown else self.dialog.value())
         self.dialog.close()
         self.dialog.deleteLater()
         self.finished.emit(shown)
+
+
+def _discard(scene: MapScene) -> None:
+    """A new map that is not shown after all: its scene and its document go."""
+    document = scene.document
+    scene.deleteLater()
+    document.deleteLater()
