@@ -17,7 +17,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtTest import QTest
 
 from mapviewer.document import Document
 from mapviewer.io.mapfile import load
@@ -32,6 +33,8 @@ MAP_FILES = sorted(MAPS_DIR.glob("*.json"))
 BOX_GAP = 12.0  # scene units of free space required between two concept boxes
 LABEL_GAP = 1.0  # a phrase box may not touch a concept box or another phrase box
 SCREEN = (1920, 1080)
+# The canvas of a maximised 1920x1080 main window with the Legend and Details docks open.
+CANVAS_AT_FULL_HD = (1280, 985)
 ASPECT = (1.3, 2.2)
 # Concept label height in screen pixels when the whole map fits a 1920x1080 screen.
 MIN_FIT_FONT_PX = {"checkpoints.json": 6.0}
@@ -239,3 +242,39 @@ def test_the_tuning_tool_rearranges_a_shipped_map(tmp_path: Path):
     assert "'overlapping boxes': 0" in done.stdout.splitlines()[-1]
     moved = load(out)
     assert {n.id for n in moved.nodes} == {n.id for n in load(MAPS_DIR / "checkpoints.json").nodes}
+
+
+def test_at_fit_on_a_full_hd_window_every_theme_frame_is_titled(qtbot):
+    """The map's canvas in a maximised 1920x1080 window (docks open), fitted with the 0 key:
+    each theme frame's name is drawn whole on its top edge or just above it (the frames' own
+    titles are too small to read there). Two of the default map's frames (side effects and
+    antibody drugs; blood cancers as well in a smaller window) went untitled when only the
+    middle and the two ends of a frame's top edge were tried, with names one line up to 170 px
+    wide, whatever the frame's width."""
+    from mapviewer.scene.mapview import MapView  # noqa: PLC0415 - a widget: Qt app first
+
+    path = MAPS_DIR / "immunotherapy.json"
+    scene = MapScene(Document(load(path), path))  # the view does not own its scene
+    view = MapView(scene)
+    qtbot.addWidget(view)
+    view.resize(*CANVAS_AT_FULL_HD)
+    view.show()
+    qtbot.waitUntil(lambda: view.painted)
+    QTest.keyClick(view, Qt.Key.Key_Plus)  # zoomed in a step, then fitted again
+    QTest.keyClick(view, Qt.Key.Key_0)
+    titles = {i.node_id: i for i in frames(view.map_scene())}
+    assert len(titles) >= 8
+
+    def untitled() -> list[str]:
+        named = {item.node_id for _, item, _ in view.hub_names.placed}
+        return [titles[g].label for g in titles if g not in named]
+
+    qtbot.waitUntil(lambda: not view.is_animating() and view.auto_fit, timeout=10_000)
+    view.viewport().repaint()
+    assert not untitled(), f"untitled at fit: {untitled()}"
+    port = view.viewport().rect().toRectF()
+    for rect, item, text in view.hub_names.placed:
+        if item.node_id in titles:
+            assert port.contains(rect) and text.replace("\n", " ") == item.label
+            top = view.mapFromScene(titles[item.node_id].frame.topLeft()).y()
+            assert abs(rect.top() - top) <= rect.height() + 2

@@ -255,7 +255,9 @@ class HubNames:
 
     def _name_frames(self, scene: MapScene, placer: _Placer) -> set[str]:
         """Groups' titles first among the rest: at fit they say what each region of the map is
-        about. A title goes along its frame's top edge, else just above the frame."""
+        about. A title goes along its frame's top edge (over it, just above or just below it,
+        anywhere along it), on two lines when the frame is narrower than it, and last beside
+        the frame's top corner; every try is checked like any name's, so it hides no box."""
         named: set[str] = set()
         s, dx, dy = placer.scale, placer.dx, placer.dy
         for node_id in scene.group_ids():
@@ -264,22 +266,46 @@ class HubNames:
                 continue
             if item.dimmed or not placer.on_screen(item):
                 continue
-            text, w, h = self._size(item)
             frame = item.frame
             left, right = frame.left() * s + dx, frame.right() * s + dx
             top = frame.top() * s + dy
-            spots = [
-                placer.fit(x, y, w, h)
-                for y in (top, top - h)
-                for x in ((left + right - w) / 2, left, right - w)
-            ]
-            for rect in spots:
-                if not placer.clashes(rect, item):
+            for text, w, h in self._frame_sizes(item, right - left):
+                spots = [
+                    placer.fit(x, y, w, h)
+                    for y in (top, top - h, top - h / 2, top + h / 2, top + h)
+                    for x in _along(left, right, w)
+                ]
+                # last, beside the frame's top corners, as a tab
+                spots += [placer.fit(x, top - h / 2, w, h) for x in (right + GAP, left - w - GAP)]
+                rect = next((r for r in spots if not placer.clashes(r, item)), None)
+                if rect is not None:
                     placer.take(rect)
                     self.placed.append((QRectF(rect[0], rect[1], w, h), item, text))
                     named.add(node_id)
                     break
         return named
+
+    def _frame_sizes(self, item: NodeItem, width: float) -> list[tuple[str, float, float]]:
+        """A frame's name as usual, then, for a frame narrower than it, on two lines no wider
+        than the frame where the words allow: "Immune-related side effects" over a narrow
+        frame reads as "Immune-related / side effects" and clears its neighbours."""
+        text, w, h = self._size(item)
+        sizes = [(text, w, h)]
+        extra_x, extra_y = shape_padding(item.style.shape)
+        room = width - 2 * PAD_X - extra_x
+        if w <= width or "\n" in text or room <= 0:
+            return sizes
+        lines = break_lines(" ".join(item.label.split()), self._font, room)
+        if len(lines.lines) == 2:
+            tall = self._metrics.height() + self._line_height
+            sizes.append(
+                (
+                    "\n".join(lines.lines),
+                    max(lines.widths) + 2 * PAD_X + extra_x,
+                    tall + 2 * PAD_Y + extra_y,
+                )
+            )
+        return sizes
 
     def _name_selected(self, scene: MapScene, placer: _Placer) -> set[str]:
         """Selected concepts are always named, beside their box if need be."""
@@ -318,6 +344,21 @@ class HubNames:
             if rect.contains(pos):
                 return item
         return None
+
+
+def _along(left: float, right: float, w: float) -> list[float]:
+    """Where a frame's title of width ``w`` may start along its top edge (viewport pixels): the
+    middle, the two ends, then every quarter of the title's width in between, nearest the middle
+    first. At fit a 19 px name is taller than the frame's title band, so it reaches down beside
+    the members; the middle and ends were often taken by a member right under the band (two of
+    the default map's frames went untitled in a 1920x1080 window), while a gap between two
+    members further along was free."""
+    middle = (left + right - w) / 2
+    spots = [middle, left, right - w]
+    step = max(w / 4, 4.0)
+    count = int(max(right - w - left, 0.0) // step)
+    spots += sorted((left + k * step for k in range(1, count + 1)), key=lambda x: abs(x - middle))
+    return spots
 
 
 class _Placer:
