@@ -197,3 +197,45 @@ def test_a_dragged_concept_takes_its_links_along(qtbot, win: MainWindow) -> None
         link = scene.edge_items[edge_id]
         assert link.isVisible()
         assert around.contains(link.line.p1()) or around.contains(link.line.p2())
+
+
+def test_a_big_map_opened_in_the_background_is_shown_with_its_links_made(
+    qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    """A map big enough to open in the overview but not to make its links by region: the
+    loader makes its link items in slices before showing it, so the first zoom past the
+    overview has nothing left to make (made there in one block, a 20k map froze the window
+    2.5-12 s at the first close zoom, by hand under Xvfb)."""
+    from mapviewer.io import registry  # noqa: PLC0415
+    from mapviewer.ui.files import fileactions  # noqa: PLC0415
+
+    monkeypatch.setattr(mapscene, "LAZY_FROM", 100)
+    monkeypatch.setattr(fileactions, "PROGRESS_FROM_BYTES", 0)
+    assert SIDE * SIDE >= mapscene.OVERVIEW_MIN_NODES  # its links are put off at first
+    path = tmp_path / "grid.json"
+    registry.save_map(grid(), path)
+    window = MainWindow(Document(ConceptMap(title="Before")), deferred=True)
+    qtbot.addWidget(window)
+    window.resize(1000, 700)
+    window.show()
+    qtbot.waitUntil(lambda: window.ready, timeout=GUARD)
+    window.open_path(path)
+    load = window.files.loading
+    assert load is not None
+    with qtbot.waitSignal(load.finished, timeout=GUARD) as done:
+        pass
+    assert done.args == [True] and window.document.title == "Grid"
+    scene = window.scene
+    assert scene.overview_mode and not scene.links_pending
+    assert len(scene.edge_items) == len(window.document.cmap.edges)
+    made: list[str] = []
+    make = scene._make_edge_item
+    monkeypatch.setattr(
+        scene, "_make_edge_item", lambda edge_id: made.append(edge_id) or make(edge_id)
+    )
+    zoom_in_on(qtbot, window, "n12_12")
+    assert made == []  # the zoom made no link item: all were there
+    QTest.mouseClick(
+        window.view.viewport(), Qt.MouseButton.LeftButton, pos=on_screen(window, "n12_12")
+    )
+    assert scene.current == ("node", "n12_12")

@@ -196,6 +196,8 @@ class MapScene(QGraphicsScene):
         self.overview.setVisible(False)
         self._plain = None
         self._segments = None
+        self._links_at = 0  # link items made so far by build_links_some, in file order
+        self._link_seconds = 0.0  # and the time they took (the routing budget is shared)
         self._region_done = None
         lazy = self._build_later or (
             self._links_later and len(cmap.nodes) >= LAZY_FROM and not self._children
@@ -258,9 +260,11 @@ class MapScene(QGraphicsScene):
         return seconds if len(self.document.cmap.edges) > ROUTE_WHOLE_UP_TO else None
 
     def _make_links(self) -> None:
-        self.link_context.budget(self._routing_budget(ROUTING_SECONDS))
+        self.link_context.budget(self._routing_budget(ROUTING_SECONDS - self._link_seconds))
+        made = self.edge_items
         for edge in self.document.cmap.edges:
-            self._make_edge_item(edge.id)
+            if edge.id not in made:  # build_links_some may have made some already
+                self._make_edge_item(edge.id)
         self._assign_bends()
         self.link_context.budget(None)
 
@@ -277,6 +281,41 @@ class MapScene(QGraphicsScene):
         self._apply_visibility()
 
     # --- items made after the first frame, or as the view needs them ----------------------------
+
+    def build_links_some(self, seconds: float) -> float:
+        """Make for about ``seconds`` the link items a big map put off; the share made so far
+        (1.0 once none are left, or when the map makes them by region, or concepts are still
+        pending). The background loader calls it after build_some, so a 20k map's 28,000
+        link items are made in slices while the open map stays usable: left for the first
+        zoom past the overview, they were made in one block there, the window frozen 2.5-12 s
+        (by hand under Xvfb, the 20k map opened from the shell)."""
+        if not self.links_pending or self.links_by_region or self._pending:
+            return 1.0
+        edges = self.document.cmap.edges
+        start = time.perf_counter()
+        budget = self._routing_budget(ROUTING_SECONDS)
+        if budget is not None:  # one budget for the whole map, however many slices it takes
+            budget = max(0.0, budget - self._link_seconds)
+        self.link_context.budget(budget)
+        deadline = start + seconds
+        made = self.edge_items
+        at = self._links_at
+        while at < len(edges):
+            edge_id = edges[at].id
+            at += 1
+            if edge_id not in made:
+                self._make_edge_item(edge_id)
+            if at % 64 == 0 and time.perf_counter() > deadline:
+                break
+        self._links_at = at
+        self._link_seconds += time.perf_counter() - start
+        self.link_context.budget(None)
+        if at < len(edges):
+            return at / len(edges)
+        self.links_pending = False
+        self._assign_bends()
+        self._apply_visibility()
+        return 1.0
 
     @property
     def items_pending(self) -> bool:
