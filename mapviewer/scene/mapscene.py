@@ -153,6 +153,9 @@ class MapScene(QGraphicsScene):
         self.links_by_region = False
         self._segments: Segments | None = None
         self._region_done: QRectF | None = None
+        # Links selected whose items are not made yet (Select All on a map with links by
+        # region): selected as their items come (_make_by_region), counted by selected_ids.
+        self._unmade_selected: set[str] = set()
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBspTreeDepth(BSP_DEPTH)
         self.setBackgroundBrush(theme.canvas)
@@ -197,6 +200,7 @@ class MapScene(QGraphicsScene):
         self._plain = None
         self._segments = None
         self._region_done = None
+        self._unmade_selected = set()
         lazy = self._build_later or (
             self._links_later and len(cmap.nodes) >= LAZY_FROM and not self._children
         )
@@ -437,11 +441,19 @@ class MapScene(QGraphicsScene):
         if state.keep_edges is not None and isinstance(state.edges_then, set):
             state.edges_then.update(item.edge_id for item in made)
         bounds = self.link_layer.boundingRect()
+        chosen = self._unmade_selected
         for item in made:
             item.shown = self.is_edge_visible(item.edge_id)
             item.setVisible(item.shown)
             self._rebend(item)
             bounds = bounds.united(item.sceneBoundingRect())
+            if item.edge_id in chosen:
+                chosen.discard(item.edge_id)
+                if item.shown:  # selected already: the selection does not change
+                    self.blockSignals(True)
+                    item.setSelected(True)
+                    self.blockSignals(False)
+                    self._selected_edges.append(item)
         if bounds != self.link_layer.boundingRect():
             self.link_layer.set_bounds(bounds)
         self.link_layer.update()
@@ -633,6 +645,7 @@ class MapScene(QGraphicsScene):
         self._geometry_changed()
 
     def _on_edge_removed(self, edge_id: str) -> None:
+        self._unmade_selected.discard(edge_id)
         item = self.edge_items.pop(edge_id, None)
         if item is None:
             return
@@ -858,6 +871,8 @@ class MapScene(QGraphicsScene):
                 link.setVisible(visible)
                 if not visible:
                     link.setSelected(False)
+        if self._unmade_selected:  # hidden links are not selected
+            self._unmade_selected = {e for e in self._unmade_selected if self.is_edge_visible(e)}
         self._overview_dirty = True
         self.revision += 1
         self._layout_groups()
@@ -1201,6 +1216,42 @@ class MapScene(QGraphicsScene):
             self.blockSignals(False)
         self.selectionChanged.emit()
 
+    def select_all(self) -> None:
+        """Select every shown concept and link as one change. With links by region the links
+        without items stay ids, selected as their items are made: all 139,789 link items of
+        the 100k map would take 0.9 GB."""
+        self.finish_items()
+        self.clearSelection()
+        self.blockSignals(True)
+        try:
+            for item in self.node_items.values():
+                if item.shown:
+                    item.setSelected(True)
+            for edge in self.edge_items.values():
+                if edge.shown:
+                    edge.setSelected(True)
+            if self.links_by_region:
+                made = self.edge_items
+                self._unmade_selected = {
+                    e.id
+                    for e in self.document.cmap.edges
+                    if e.id not in made and self.is_edge_visible(e.id)
+                }
+        finally:
+            self.blockSignals(False)
+        self.selectionChanged.emit()
+
+    def selected_ids(self) -> tuple[set[str], set[str]]:
+        """The selected concepts and links, with the links selected before their items were
+        made (see select_all)."""
+        nodes, edges = set(), set(self._unmade_selected)
+        for item in self.selectedItems():
+            if isinstance(item, NodeItem):
+                nodes.add(item.node_id)
+            elif isinstance(item, EdgeItem):
+                edges.add(item.edge_id)
+        return nodes, edges
+
     def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
         """Tooltips are made when asked for, not stored on thousands of items."""
         text = ""
@@ -1234,6 +1285,12 @@ class MapScene(QGraphicsScene):
         self.revision += 1
         selected = self.selectedItems()
         now = {i.node_id for i in selected if isinstance(i, NodeItem)}
+        if self._unmade_selected:
+            # Links selected without items stay so while the selection only grows (Ctrl+click
+            # adds one); any other change (a click, Escape, a deselection) drops them.
+            links_now = {i for i in selected if isinstance(i, EdgeItem)}
+            if not (self._selected_nodes <= now and set(self._selected_edges) <= links_now):
+                self._unmade_selected = set()
         self._selection_order = [n for n in self._selection_order if n in now]
         known = set(self._selection_order)
         # Concepts selected together come in id order, never in Qt's (which follows memory

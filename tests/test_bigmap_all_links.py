@@ -1,0 +1,87 @@
+"""What acts on every link of the map must see every link of a big map, also those whose items
+are not made yet (links by region, see tests/test_bigmap.py): Select All, the evidence
+colours, slides and the start-up build, driven by real keys and clicks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from mapviewer.document import Document
+from mapviewer.scene import mapscene
+from mapviewer.ui.mainwindow import MainWindow
+
+from .real_input import wheel
+from .test_bigmap import GUARD, grid
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def big(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(mapscene, "LAZY_FROM", 100)
+    monkeypatch.setattr(mapscene, "LINKS_BY_REGION_FROM", 100)
+
+
+@pytest.fixture
+def win(qtbot, big) -> Iterator[MainWindow]:
+    window = MainWindow(Document(grid()), deferred=True)
+    qtbot.addWidget(window)
+    window.resize(1000, 700)
+    window.show()
+    qtbot.waitUntil(lambda: window.ready, timeout=GUARD)
+    yield window
+
+
+def at(window: MainWindow, node_id: str) -> QPoint:
+    node = window.document.nodes[node_id]
+    return window.view.mapFromScene(QPointF(node.x or 0.0, node.y or 0.0))
+
+
+def zoom_in_on(qtbot, window: MainWindow, node_id: str) -> None:
+    for _ in range(40):
+        if not window.scene.overview_mode and window.view.zoom >= 0.9:
+            break
+        wheel(window.view.viewport(), at(window, node_id), 1.0)
+    qtbot.waitUntil(lambda: bool(window.scene.edge_items), timeout=GUARD)
+
+
+def test_select_all_selects_every_link_and_links_made_later_come_selected(
+    qtbot, win: MainWindow
+) -> None:
+    scene, total = win.scene, len(win.document.cmap.edges)
+    zoom_in_on(qtbot, win, "n1_1")
+    made = len(scene.edge_items)
+    assert 0 < made < total
+    dock = win.selection_dock
+    with qtbot.waitSignal(dock.filled, timeout=GUARD):
+        dock.toggleViewAction().trigger()  # View > Selection
+    win.view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is win.view, timeout=GUARD)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_A, CTRL)  # Edit > Select All
+    qtbot.waitUntil(lambda: f"{total:,} selected links" in dock.summary.text(), timeout=GUARD)
+    nodes, edges = scene.selected_ids()
+    assert len(nodes) == len(win.document.cmap.nodes) and len(edges) == total
+    assert len(scene.edge_items) == made  # no item made for it
+    assert dock.links.proxy.rowCount() == total
+    # Far away (the arrow keys pan there), the links' items come selected
+    for key, far_enough in (
+        (Qt.Key.Key_PageDown, lambda: win.view.center().y() >= 20.5 * 130),
+        (Qt.Key.Key_Right, lambda: win.view.center().x() >= 20 * 240),
+    ):
+        while not far_enough():
+            before = win.view.center()
+            QTest.keyClick(QApplication.focusWidget(), key)
+            assert win.view.center() != before, "the view no longer pans"
+    qtbot.waitUntil(lambda: "v20_20" in scene.edge_items, timeout=GUARD)
+    qtbot.waitUntil(lambda: "v20_20" in scene.edge_items, timeout=GUARD)
+    assert scene.edge_items["v20_20"].isSelected()
+    assert len(scene.selected_ids()[1]) == total
+    # Escape clears it all, the links without items too
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert scene.selected_ids() == (set(), set())
+    qtbot.waitUntil(lambda: "Nothing selected" in dock.summary.text(), timeout=GUARD)
