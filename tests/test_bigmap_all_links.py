@@ -85,3 +85,30 @@ def test_select_all_selects_every_link_and_links_made_later_come_selected(
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
     assert scene.selected_ids() == (set(), set())
     qtbot.waitUntil(lambda: "Nothing selected" in dock.summary.text(), timeout=GUARD)
+
+
+def test_window_answers_clicks_and_keys_while_a_big_map_builds_after_its_first_frame(
+    qtbot, big, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The start-up path (a map named on the command line) makes its concept items in slices
+    after the first frame, as the background loader does, not in one block."""
+    monkeypatch.setattr(mapscene, "START_SLICE", 0.0, raising=False)  # a slice per 64 concepts
+    window = MainWindow(Document(grid(60)), deferred=True)
+    qtbot.addWidget(window)
+    window.resize(1000, 700)
+    window.show()
+    scene = window.scene
+    qtbot.waitUntil(lambda: window.view.painted and scene.items_pending, timeout=GUARD)
+    assert not window.ready
+    QTest.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=at(window, "n30_30"))
+    assert scene.current == ("node", "n30_30")
+    assert scene.items_pending  # answered while the rest was still being made
+    window.view.setFocus()
+    QTest.keyClick(window.view, Qt.Key.Key_Escape)
+    assert scene.current == ("", "")
+    assert scene.items_pending
+    qtbot.waitUntil(lambda: window.ready, timeout=GUARD)
+    assert len(scene.node_items) == len(window.document.cmap.nodes)
+    QTest.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=at(window, "n10_50"))
+    assert scene.current == ("node", "n10_50")
+    qtbot.waitUntil(lambda: "Place 10 50 zq" in window.details.toPlainText(), timeout=GUARD)

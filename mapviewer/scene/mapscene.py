@@ -13,7 +13,7 @@ import math
 import time
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QColor, QPixmapCache
@@ -66,6 +66,10 @@ MARGIN = 400.0
 # first frame (the overview draws that from plain numbers): on the 100k clustered map making
 # 100,000 items took 3.2 s of the 7.4 s to the first frame.
 LAZY_FROM = 5000
+# Seconds of concept items made per turn of the event loop after a big map's first frame
+# (when_built): a click or a key waits at most about this long, where making the 100k map's
+# 100,000 items in one block froze the window for 3.5 s.
+START_SLICE = 0.04
 # From this many links, link items are made only for the part of the map a closer zoom shows
 # (show_region), and kept: the 100k map's 140,000 link items took 0.9 GB, past its 1.5 GB
 # budget, for a picture the overview draws from the concepts' centres.
@@ -148,6 +152,7 @@ class MapScene(QGraphicsScene):
         self._pending_order: list[str] = []
         self._pending_at = 0
         self._plain: _PlainBoxes | None = None
+        self._when_built: list[Callable[[], None]] | None = None  # see when_built
         # Link items made by region (see LINKS_BY_REGION_FROM): every link's ends, and the
         # area the links were last made for.
         self.links_by_region = False
@@ -325,6 +330,43 @@ class MapScene(QGraphicsScene):
         # were walked by every full collection, 0.1 s landing inside a click.
         gc.freeze()
         return 1.0
+
+    def when_built(self, then: Callable[[], None]) -> None:
+        """Call ``then`` once every concept has its item, making the pending ones in slices
+        of START_SLICE from a timer, so that the window answers meanwhile (a click makes the
+        item it needs at once, see node_item). Without pending items ``then`` runs from a zero
+        timer, after the frame being drawn, as before."""
+        if not self._pending:
+            QTimer.singleShot(0, then)
+            return
+        if self._when_built is not None:
+            self._when_built.append(then)
+            return
+        waiting = self._when_built = [then]
+        slicer = QTimer(self)
+        slicer.setInterval(0)
+
+        def run_waiting() -> None:
+            calls = list(waiting)
+            waiting.clear()
+            for call in calls:
+                call()
+
+        def build_slice() -> None:
+            # What is made lives as long as the map: out of the collector's way as it comes
+            # (a full collection walking the growing map took 1-2 s on the 100k map).
+            gc.freeze()
+            if self.build_some(START_SLICE) < 1.0:
+                return
+            slicer.stop()
+            slicer.deleteLater()
+            self._when_built = None
+            run_waiting()
+
+        # Replaced before it was built (a map dropped meanwhile): the window is still finished.
+        self.destroyed.connect(lambda: [QTimer.singleShot(0, call) for call in list(waiting)])
+        slicer.timeout.connect(build_slice)
+        slicer.start()
 
     def finish_items(self) -> None:
         """Make every pending concept item now: what needs them all (an edit, a filter, the
@@ -934,7 +976,9 @@ class MapScene(QGraphicsScene):
     def set_dim_filter(self, name: str, nodes: set[str], edges: set[str]) -> None:
         """Keep ``nodes`` and ``edges`` bright and fade the rest; filters of different names
         (a source, a focus, a tour step) combine: dimmed by any means dimmed."""
-        self.finish_items()  # the faded concepts are those with items when it is applied
+        # Concepts still pending need nothing now: their items read the same DimState (by the
+        # map's ids) as they are made. Finishing them here made the first click during a big
+        # map's start-up build (the neighbours' highlight) make every remaining item at once.
         self._dim_filters[name] = (set(nodes), set(edges))
         self._apply_dimming()
         self.dimming_changed.emit(name)
