@@ -69,14 +69,7 @@ def test_select_all_selects_every_link_and_links_made_later_come_selected(
     assert len(scene.edge_items) == made  # no item made for it
     assert dock.links.proxy.rowCount() == total
     # Far away (the arrow keys pan there), the links' items come selected
-    for key, far_enough in (
-        (Qt.Key.Key_PageDown, lambda: win.view.center().y() >= 20.5 * 130),
-        (Qt.Key.Key_Right, lambda: win.view.center().x() >= 20 * 240),
-    ):
-        while not far_enough():
-            before = win.view.center()
-            QTest.keyClick(QApplication.focusWidget(), key)
-            assert win.view.center() != before, "the view no longer pans"
+    pan_to(win, 20 * 240, 20.5 * 130)
     qtbot.waitUntil(lambda: "v20_20" in scene.edge_items, timeout=GUARD)
     qtbot.waitUntil(lambda: "v20_20" in scene.edge_items, timeout=GUARD)
     assert scene.edge_items["v20_20"].isSelected()
@@ -112,3 +105,47 @@ def test_window_answers_clicks_and_keys_while_a_big_map_builds_after_its_first_f
     QTest.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=at(window, "n10_50"))
     assert scene.current == ("node", "n10_50")
     qtbot.waitUntil(lambda: "Place 10 50 zq" in window.details.toPlainText(), timeout=GUARD)
+
+
+def pan_to(window: MainWindow, x: float, y: float) -> None:
+    """Scroll with the keys (no concept current: the view scrolls) until the view's centre
+    has passed ``(x, y)``."""
+    view = window.view
+    for key, far_enough in (
+        (Qt.Key.Key_PageDown, lambda: view.center().y() >= y),
+        (Qt.Key.Key_Right, lambda: view.center().x() >= x),
+    ):
+        while not far_enough():
+            before = view.center()
+            QTest.keyClick(QApplication.focusWidget(), key)
+            assert view.center() != before, "the view no longer pans"
+
+
+def test_evidence_colouring_dashes_the_links_made_after_it_was_turned_on(
+    qtbot, win: MainWindow
+) -> None:
+    scene = win.scene
+    zoom_in_on(qtbot, win, "n1_1")
+    action = win.evidence.colouring.action
+    assert action in win.view_menu.actions()
+    action.trigger()  # View > Evidence Colouring: no link of the grid is quoted
+    assert {item.dash for item in scene.edge_items.values()} == {"dash"}
+    win.view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is win.view, timeout=GUARD)
+    pan_to(win, 20 * 240, 20.5 * 130)
+    qtbot.waitUntil(lambda: "v20_20" in scene.edge_items, timeout=GUARD)
+    assert {item.dash for item in scene.edge_items.values()} == {"dash"}
+    action.trigger()  # off: the map's own look back, the links made meanwhile too
+    assert {item.dash for item in scene.edge_items.values()} == {"solid"}
+
+
+def test_layered_layout_of_a_big_map_follows_every_link(qtbot, win: MainWindow) -> None:
+    zoom_in_on(qtbot, win, "n1_1")  # some link items made, most not
+    win.view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is win.view, timeout=GUARD)
+    with qtbot.waitSignal(win.layouts.finished, timeout=120_000) as blocker:
+        QTest.keyClick(win.view, Qt.Key.Key_L, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert blocker.args == [True]
+    doc = win.document
+    down = sum(doc.nodes[e.source].y < doc.nodes[e.target].y for e in doc.cmap.edges)
+    assert down / len(doc.cmap.edges) > 0.9  # every link points down, not only the made ones

@@ -39,7 +39,13 @@ from mapviewer.memory import LINK_ITEMS_UP_TO
 from mapviewer.model import Edge, Node, proposition
 from mapviewer.routing import STRAIGHT
 from mapviewer.scene.dimming import DimState
-from mapviewer.scene.edgeitem import EdgeItem, LinkContext
+from mapviewer.scene.edgeitem import (
+    LABEL_PAD_X,
+    LABEL_PAD_Y,
+    LABEL_WIDTH,
+    EdgeItem,
+    LinkContext,
+)
 from mapviewer.scene.focusquestion import FocusQuestionItem
 from mapviewer.scene.groupframe import GroupItem
 from mapviewer.scene.hubnames import ranking
@@ -95,6 +101,9 @@ class MapScene(QGraphicsScene):
     hover_changed = Signal(str)  # the concept under the mouse, "" when none
     dimming_changed = Signal(str)  # the name of a dim filter set or cleared
     visibility_changed = Signal()
+    # Link ids whose items a closer look (or a search) just made, links by region only: what
+    # restyles links (evidence colouring) styles these as they come.
+    links_made = Signal(list)
     _editable = True
     _staged: frozenset[str] = frozenset()  # concepts drawn away from their place (see stage)
     # Bumped when concepts move, resize, show or hide (not when they fade or are selected):
@@ -471,6 +480,20 @@ class MapScene(QGraphicsScene):
             item = self.edge_items.get(edge_id)
         return item
 
+    def phrase_size(self, edge_id: str) -> tuple[float, float]:
+        """The width and height of the link's phrase box as its item draws it, (0, 0) for a
+        link without words; read off the item when made, else measured the same way (links by
+        region: a layout must leave room for every phrase, not only the made ones')."""
+        item = self.edge_items.get(edge_id)
+        if item is not None:
+            text = item.text
+        else:
+            label = self.document.edges[edge_id].label
+            text = shared_label(label, self.theme.link_font, LABEL_WIDTH) if label else None
+        if text is None:
+            return 0.0, 0.0
+        return text.size.width() + 2 * LABEL_PAD_X, text.size.height() + 2 * LABEL_PAD_Y
+
     def _make_by_region(self, edge_ids: list[str]) -> None:
         """Make these links' items as the map has them now: shown as the filters say, faded
         as the dim filters say (they were in the map when those were set), curved apart from
@@ -499,6 +522,7 @@ class MapScene(QGraphicsScene):
         if bounds != self.link_layer.boundingRect():
             self.link_layer.set_bounds(bounds)
         self.link_layer.update()
+        self.links_made.emit([item.edge_id for item in made])
 
     def hub_order(self) -> list[str]:
         """Concept ids, most linked first: who gets a readable name when zoomed far out."""
