@@ -149,3 +149,39 @@ def test_layered_layout_of_a_big_map_follows_every_link(qtbot, win: MainWindow) 
     doc = win.document
     down = sum(doc.nodes[e.source].y < doc.nodes[e.target].y for e in doc.cmap.edges)
     assert down / len(doc.cmap.edges) > 0.9  # every link points down, not only the made ones
+
+
+def focus_arrangement(qtbot, node_id: str) -> dict[str, tuple[float, float]]:
+    """Open a grid whose links have long phrases, click ``node_id`` at fit and press
+    Ctrl+Shift+1 (Focus > Within 1 Link): where its neighbourhood is drawn."""
+    phrase = "is strongly associated with the lasting response of"
+    cmap = grid()
+    edges = [e.model_copy(update={"label": phrase}) for e in cmap.edges]
+    window = MainWindow(Document(cmap.model_copy(update={"edges": edges})), deferred=True)
+    qtbot.addWidget(window)
+    window.resize(1000, 700)
+    window.show()
+    qtbot.waitUntil(lambda: window.ready, timeout=GUARD)
+    scene = window.scene
+    QTest.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=at(window, node_id))
+    assert scene.current == ("node", node_id)
+    window.view.setFocus()
+    QTest.keyClick(window.view, Qt.Key.Key_1, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: not window.explore.is_arranging(), timeout=GUARD)
+    near = {n for e in edges if node_id in (e.source, e.target) for n in (e.source, e.target)}
+    places = {
+        n: (round(scene.node_items[n].x(), 1), round(scene.node_items[n].y(), 1)) for n in near
+    }
+    window.close()
+    return places
+
+
+def test_focus_on_a_big_map_leaves_room_for_every_phrase_as_on_a_small_one(
+    qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The focus rings leave room for the linking phrases: on a big map too, where the links
+    of the focused concept had no items yet (they got none at fit)."""
+    small = focus_arrangement(qtbot, "n12_12")
+    monkeypatch.setattr(mapscene, "LAZY_FROM", 100)
+    monkeypatch.setattr(mapscene, "LINKS_BY_REGION_FROM", 100)
+    assert focus_arrangement(qtbot, "n12_12") == small
