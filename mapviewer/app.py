@@ -109,12 +109,11 @@ def run(path: Path | None, bench: bool = False) -> int:
         prefs.add_recent_file(target)
     if bench:
         return _bench(app, window, timings, target)
-    from PySide6.QtCore import QTimer  # noqa: PLC0415
-
     from mapviewer.ui.files.recoveryui import offer_recovery  # noqa: PLC0415
 
-    # After the first frame, queued behind the window's own finish_setup: a zero timer set here
-    # fired before the first paint and made it wait for finish_setup (50 ms).
+    # After the first frame and the concept items built in slices after it, queued behind the
+    # window's own finish_setup: a zero timer set here fired before the first paint and made it
+    # wait for finish_setup (50 ms).
     def recover() -> None:
         window.finish_setup()  # a restore replaces the document the whole window follows
         if window.recovery is not None:
@@ -122,7 +121,7 @@ def run(path: Path | None, bench: bool = False) -> int:
         if later:
             window.files.open_path(target)
 
-    window.view.first_frame.connect(lambda: QTimer.singleShot(0, recover))
+    window.view.first_frame.connect(lambda: window.scene.when_built(recover))
     return app.exec()
 
 

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from mapviewer.groups import keep_groups_together, parent_map
 from mapviewer.layout import METHODS, Box, Link, Positions, Progress
-from mapviewer.scene.edgeitem import LABEL_PAD_X, LABEL_PAD_Y
 
 if TYPE_CHECKING:
     from mapviewer.scene.mapscene import MapScene
@@ -20,14 +19,19 @@ if TYPE_CHECKING:
 
 def layout_input(scene: MapScene) -> tuple[list[Box], list[Link]]:
     """The concepts' boxes and the links with their phrase sizes, as the scene draws them."""
+    scene.finish_items()
     boxes = [Box(i.node_id, 2 * i.half_w, 2 * i.half_h) for i in scene.node_items.values()]
     links = []
-    for item in scene.edge_items.values():
-        width = height = 0.0
-        if item.text is not None:
-            width = item.text.size.width() + 2 * LABEL_PAD_X
-            height = item.text.size.height() + 2 * LABEL_PAD_Y
-        links.append(Link(item.source.node_id, item.target.node_id, width, height))
+    made = scene.edge_items
+    for edge in scene.document.cmap.edges:  # a big map makes link items only where looked at
+        item = made.get(edge.id)
+        if item is not None:
+            ends = item.source.node_id, item.target.node_id
+        elif edge.source in scene.node_items and edge.target in scene.node_items:
+            ends = scene.shown_as(edge.source), scene.shown_as(edge.target)
+        else:
+            continue
+        links.append(Link(*ends, *scene.phrase_size(edge.id)))
     return boxes, links
 
 

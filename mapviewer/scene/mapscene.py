@@ -13,7 +13,7 @@ import math
 import time
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QColor, QPixmapCache
@@ -39,7 +39,13 @@ from mapviewer.memory import LINK_ITEMS_UP_TO
 from mapviewer.model import Edge, Node, proposition
 from mapviewer.routing import STRAIGHT
 from mapviewer.scene.dimming import DimState
-from mapviewer.scene.edgeitem import EdgeItem, LinkContext
+from mapviewer.scene.edgeitem import (
+    LABEL_PAD_X,
+    LABEL_PAD_Y,
+    LABEL_WIDTH,
+    EdgeItem,
+    LinkContext,
+)
 from mapviewer.scene.focusquestion import FocusQuestionItem
 from mapviewer.scene.groupframe import GroupItem
 from mapviewer.scene.hubnames import ranking
@@ -66,6 +72,10 @@ MARGIN = 400.0
 # first frame (the overview draws that from plain numbers): on the 100k clustered map making
 # 100,000 items took 3.2 s of the 7.4 s to the first frame.
 LAZY_FROM = 5000
+# Seconds of concept items made per turn of the event loop after a big map's first frame
+# (when_built): a click or a key waits at most about this long, where making the 100k map's
+# 100,000 items in one block froze the window for 3.5 s.
+START_SLICE = 0.04
 # From this many links, link items are made only for the part of the map a closer zoom shows
 # (show_region), and kept: the 100k map's 140,000 link items took 0.9 GB, past its 1.5 GB
 # budget, for a picture the overview draws from the concepts' centres.
@@ -91,6 +101,9 @@ class MapScene(QGraphicsScene):
     hover_changed = Signal(str)  # the concept under the mouse, "" when none
     dimming_changed = Signal(str)  # the name of a dim filter set or cleared
     visibility_changed = Signal()
+    # Link ids whose items a closer look (or a search) just made, links by region only: what
+    # restyles links (evidence colouring) styles these as they come.
+    links_made = Signal(list)
     _editable = True
     _staged: frozenset[str] = frozenset()  # concepts drawn away from their place (see stage)
     # Bumped when concepts move, resize, show or hide (not when they fade or are selected):
@@ -148,11 +161,15 @@ class MapScene(QGraphicsScene):
         self._pending_order: list[str] = []
         self._pending_at = 0
         self._plain: _PlainBoxes | None = None
+        self._when_built: list[Callable[[], None]] | None = None  # see when_built
         # Link items made by region (see LINKS_BY_REGION_FROM): every link's ends, and the
         # area the links were last made for.
         self.links_by_region = False
         self._segments: Segments | None = None
         self._region_done: QRectF | None = None
+        # Links selected whose items are not made yet (Select All on a map with links by
+        # region): selected as their items come (_make_by_region), counted by selected_ids.
+        self._unmade_selected: set[str] = set()
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBspTreeDepth(BSP_DEPTH)
         self.setBackgroundBrush(theme.canvas)
@@ -199,6 +216,7 @@ class MapScene(QGraphicsScene):
         self._links_at = 0  # link items made so far by build_links_some, in file order
         self._link_seconds = 0.0  # and the time they took (the routing budget is shared)
         self._region_done = None
+        self._unmade_selected = set()
         lazy = self._build_later or (
             self._links_later and len(cmap.nodes) >= LAZY_FROM and not self._children
         )
@@ -361,6 +379,43 @@ class MapScene(QGraphicsScene):
         gc.freeze()
         return 1.0
 
+    def when_built(self, then: Callable[[], None]) -> None:
+        """Call ``then`` once every concept has its item, making the pending ones in slices
+        of START_SLICE from a timer, so that the window answers meanwhile (a click makes the
+        item it needs at once, see node_item). Without pending items ``then`` runs from a zero
+        timer, after the frame being drawn, as before."""
+        if not self._pending:
+            QTimer.singleShot(0, then)
+            return
+        if self._when_built is not None:
+            self._when_built.append(then)
+            return
+        waiting = self._when_built = [then]
+        slicer = QTimer(self)
+        slicer.setInterval(0)
+
+        def run_waiting() -> None:
+            calls = list(waiting)
+            waiting.clear()
+            for call in calls:
+                call()
+
+        def build_slice() -> None:
+            # What is made lives as long as the map: out of the collector's way as it comes
+            # (a full collection walking the growing map took 1-2 s on the 100k map).
+            gc.freeze()
+            if self.build_some(START_SLICE) < 1.0:
+                return
+            slicer.stop()
+            slicer.deleteLater()
+            self._when_built = None
+            run_waiting()
+
+        # Replaced before it was built (a map dropped meanwhile): the window is still finished.
+        self.destroyed.connect(lambda: [QTimer.singleShot(0, call) for call in list(waiting)])
+        slicer.timeout.connect(build_slice)
+        slicer.start()
+
     def finish_items(self) -> None:
         """Make every pending concept item now: what needs them all (an edit, a filter, the
         docks built after the first frame) asks for this first."""
@@ -464,6 +519,20 @@ class MapScene(QGraphicsScene):
             item = self.edge_items.get(edge_id)
         return item
 
+    def phrase_size(self, edge_id: str) -> tuple[float, float]:
+        """The width and height of the link's phrase box as its item draws it, (0, 0) for a
+        link without words; read off the item when made, else measured the same way (links by
+        region: a layout must leave room for every phrase, not only the made ones')."""
+        item = self.edge_items.get(edge_id)
+        if item is not None:
+            text = item.text
+        else:
+            label = self.document.edges[edge_id].label
+            text = shared_label(label, self.theme.link_font, LABEL_WIDTH) if label else None
+        if text is None:
+            return 0.0, 0.0
+        return text.size.width() + 2 * LABEL_PAD_X, text.size.height() + 2 * LABEL_PAD_Y
+
     def _make_by_region(self, edge_ids: list[str]) -> None:
         """Make these links' items as the map has them now: shown as the filters say, faded
         as the dim filters say (they were in the map when those were set), curved apart from
@@ -476,14 +545,23 @@ class MapScene(QGraphicsScene):
         if state.keep_edges is not None and isinstance(state.edges_then, set):
             state.edges_then.update(item.edge_id for item in made)
         bounds = self.link_layer.boundingRect()
+        chosen = self._unmade_selected
         for item in made:
             item.shown = self.is_edge_visible(item.edge_id)
             item.setVisible(item.shown)
             self._rebend(item)
             bounds = bounds.united(item.sceneBoundingRect())
+            if item.edge_id in chosen:
+                chosen.discard(item.edge_id)
+                if item.shown:  # selected already: the selection does not change
+                    self.blockSignals(True)
+                    item.setSelected(True)
+                    self.blockSignals(False)
+                    self._selected_edges.append(item)
         if bounds != self.link_layer.boundingRect():
             self.link_layer.set_bounds(bounds)
         self.link_layer.update()
+        self.links_made.emit([item.edge_id for item in made])
 
     def hub_order(self) -> list[str]:
         """Concept ids, most linked first: who gets a readable name when zoomed far out."""
@@ -672,6 +750,7 @@ class MapScene(QGraphicsScene):
         self._geometry_changed()
 
     def _on_edge_removed(self, edge_id: str) -> None:
+        self._unmade_selected.discard(edge_id)
         item = self.edge_items.pop(edge_id, None)
         if item is None:
             return
@@ -897,6 +976,8 @@ class MapScene(QGraphicsScene):
                 link.setVisible(visible)
                 if not visible:
                     link.setSelected(False)
+        if self._unmade_selected:  # hidden links are not selected
+            self._unmade_selected = {e for e in self._unmade_selected if self.is_edge_visible(e)}
         self._overview_dirty = True
         self.revision += 1
         self._layout_groups()
@@ -958,7 +1039,9 @@ class MapScene(QGraphicsScene):
     def set_dim_filter(self, name: str, nodes: set[str], edges: set[str]) -> None:
         """Keep ``nodes`` and ``edges`` bright and fade the rest; filters of different names
         (a source, a focus, a tour step) combine: dimmed by any means dimmed."""
-        self.finish_items()  # the faded concepts are those with items when it is applied
+        # Concepts still pending need nothing now: their items read the same DimState (by the
+        # map's ids) as they are made. Finishing them here made the first click during a big
+        # map's start-up build (the neighbours' highlight) make every remaining item at once.
         self._dim_filters[name] = (set(nodes), set(edges))
         self._apply_dimming()
         self.dimming_changed.emit(name)
@@ -1240,6 +1323,42 @@ class MapScene(QGraphicsScene):
             self.blockSignals(False)
         self.selectionChanged.emit()
 
+    def select_all(self) -> None:
+        """Select every shown concept and link as one change. With links by region the links
+        without items stay ids, selected as their items are made: all 139,789 link items of
+        the 100k map would take 0.9 GB."""
+        self.finish_items()
+        self.clearSelection()
+        self.blockSignals(True)
+        try:
+            for item in self.node_items.values():
+                if item.shown:
+                    item.setSelected(True)
+            for edge in self.edge_items.values():
+                if edge.shown:
+                    edge.setSelected(True)
+            if self.links_by_region:
+                made = self.edge_items
+                self._unmade_selected = {
+                    e.id
+                    for e in self.document.cmap.edges
+                    if e.id not in made and self.is_edge_visible(e.id)
+                }
+        finally:
+            self.blockSignals(False)
+        self.selectionChanged.emit()
+
+    def selected_ids(self) -> tuple[set[str], set[str]]:
+        """The selected concepts and links, with the links selected before their items were
+        made (see select_all)."""
+        nodes, edges = set(), set(self._unmade_selected)
+        for item in self.selectedItems():
+            if isinstance(item, NodeItem):
+                nodes.add(item.node_id)
+            elif isinstance(item, EdgeItem):
+                edges.add(item.edge_id)
+        return nodes, edges
+
     def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
         """Tooltips are made when asked for, not stored on thousands of items."""
         text = ""
@@ -1273,6 +1392,12 @@ class MapScene(QGraphicsScene):
         self.revision += 1
         selected = self.selectedItems()
         now = {i.node_id for i in selected if isinstance(i, NodeItem)}
+        if self._unmade_selected:
+            # Links selected without items stay so while the selection only grows (Ctrl+click
+            # adds one); any other change (a click, Escape, a deselection) drops them.
+            links_now = {i for i in selected if isinstance(i, EdgeItem)}
+            if not (self._selected_nodes <= now and set(self._selected_edges) <= links_now):
+                self._unmade_selected = set()
         self._selection_order = [n for n in self._selection_order if n in now]
         known = set(self._selection_order)
         # Concepts selected together come in id order, never in Qt's (which follows memory

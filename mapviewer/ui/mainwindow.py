@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
         self._refresh_for_document()
         self._fit_legend()
         if deferred:  # the rest once the map is on screen
-            self.view.first_frame.connect(lambda: QTimer.singleShot(0, self.finish_setup))
+            self.view.first_frame.connect(lambda: self.scene.when_built(self.finish_setup))
         else:
             self.finish_setup()
 

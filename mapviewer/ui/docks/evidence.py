@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 from mapviewer.document import Document
 from mapviewer.evidence import STATES, ItemEvidence, source_support, stale_steps
 from mapviewer.model import Tour
+from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.ui.files.sourcewatch import QuoteWatch, StaleQuotesBar, stale_text, watch_for
 from mapviewer.ui.workspace import Workspace
@@ -351,6 +352,9 @@ class EvidenceColouring(QObject):
         self._own: dict[str, tuple[QColor | None, str, bool]] = {}  # as the scene styled it
         self._mine: dict[str, tuple[QColor | None, str, bool]] = {}  # as this styled it
         self._marks: list[_StaleMark] = []
+        # The links' states while on: a big map's link items made later are styled by them
+        # (MapScene.links_made).
+        self._states: dict[tuple[str, str], str] = {}
         self._scene: MapScene | None = None
         self._watch: QuoteWatch | None = None
         workspace.scene_replaced.connect(self._on_scene)
@@ -361,6 +365,11 @@ class EvidenceColouring(QObject):
         self._own.clear()
         self._mine.clear()
         self._marks.clear()  # they went with the old scene's items
+        if self._scene is not None and self._scene is not scene:
+            with contextlib.suppress(RuntimeError, TypeError):
+                self._scene.links_made.disconnect(self._on_links_made)
+        if self._scene is not scene:
+            scene.links_made.connect(self._on_links_made)
         self._scene = scene
         watch = watch_for(self.workspace.document)
         if watch is not self._watch:
@@ -380,30 +389,43 @@ class EvidenceColouring(QObject):
         if not on and not self._mine:
             return
         rows = watch_for(self.workspace.document).evidence() if on else []
-        states = {(r.kind, r.ident): r.state for r in rows}
+        states = self._states = {(r.kind, r.ident): r.state for r in rows}
         for edge_id, item in scene.edge_items.items():
-            now = (item.color, item.dash, item.directed)
-            if self._mine.get(edge_id) != now:  # the scene restyled it (an edit) or never mine
-                self._own[edge_id] = now
-            own = self._own.get(edge_id, now)
-            state = states.get(("edge", edge_id))
-            if state == "unquoted":
-                wanted = (own[0], "dash", own[2])
-            elif state == "stale":
-                wanted = (QColor(STALE_COLOUR), own[1], own[2])
-            else:
-                wanted = own
-            if wanted != now:
-                item.set_style(*wanted)
-            if wanted != own:
-                self._mine[edge_id] = wanted
-            else:
-                self._mine.pop(edge_id, None)
-                self._own.pop(edge_id, None)
+            self._style_link(edge_id, item)
         for (kind, ident), state in states.items():
             if kind == "node" and state == "stale" and ident in scene.node_items:
                 node = scene.node_items[ident]
                 self._marks.append(_StaleMark(node, node.half_w - 2, -node.half_h + 2))
+
+    def _style_link(self, edge_id: str, item: EdgeItem) -> None:
+        now = (item.color, item.dash, item.directed)
+        if self._mine.get(edge_id) != now:  # the scene restyled it (an edit) or never mine
+            self._own[edge_id] = now
+        own = self._own.get(edge_id, now)
+        state = self._states.get(("edge", edge_id))
+        if state == "unquoted":
+            wanted = (own[0], "dash", own[2])
+        elif state == "stale":
+            wanted = (QColor(STALE_COLOUR), own[1], own[2])
+        else:
+            wanted = own
+        if wanted != now:
+            item.set_style(*wanted)
+        if wanted != own:
+            self._mine[edge_id] = wanted
+        else:
+            self._mine.pop(edge_id, None)
+            self._own.pop(edge_id, None)
+
+    def _on_links_made(self, edge_ids: list[str]) -> None:
+        """A big map's link items made where the view now looks: styled as the others."""
+        scene = self.workspace.scene
+        if scene is not self._scene or not self.action.isChecked():
+            return
+        for edge_id in edge_ids:
+            item = scene.edge_items.get(edge_id)
+            if item is not None:
+                self._style_link(edge_id, item)
 
     def _clear_marks(self) -> None:
         for mark in self._marks:

@@ -49,9 +49,7 @@ from PySide6.QtWidgets import (
 from mapviewer.document import Document
 from mapviewer.mapstats import ConceptRow, LinkRow, concept_rows, link_rows
 from mapviewer.model import proposition
-from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.mapscene import MapScene
-from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.scene.text import plain_tooltip
 from mapviewer.ui.docks import raise_when_opened
 from mapviewer.ui.docks.legend import swatch_icon
@@ -415,10 +413,8 @@ class SelectionTableDock(QDockWidget):
         return self.selected_ids(kind)
 
     def selected_ids(self, kind: str = "node") -> set[str]:
-        selected = self.workspace.scene.selectedItems()
-        if kind == "node":
-            return {i.node_id for i in selected if isinstance(i, NodeItem)}
-        return {i.edge_id for i in selected if isinstance(i, EdgeItem)}
+        nodes, edges = self.workspace.scene.selected_ids()
+        return nodes if kind == "node" else edges
 
     def relist(self, refilter: bool = True) -> None:
         """Keep the rows that stand for the selection (or what is shown), in the chosen order,

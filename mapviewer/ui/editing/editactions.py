@@ -26,7 +26,6 @@ from mapviewer.commands import (
 )
 from mapviewer.document import Document
 from mapviewer.model import Node
-from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.ui.actions import make_action
@@ -132,14 +131,10 @@ class EditActions:
     # --- selection ------------------------------------------------------------------------------
 
     def selected_ids(self) -> tuple[set[str], set[str]]:
-        selected = self.workspace.scene.selectedItems()
-        nodes = {i.node_id for i in selected if isinstance(i, NodeItem)}
-        edges = {i.edge_id for i in selected if isinstance(i, EdgeItem)}
-        return nodes, edges
+        return self.workspace.scene.selected_ids()
 
     def select_everything(self) -> None:
-        scene = self.workspace.scene
-        scene.select_many(scene.node_items, scene.edge_items)  # the shown ones
+        self.workspace.scene.select_all()  # the shown ones, links without items too
 
     def delete_selection(self) -> None:
         if self.canvas.editor.active:

@@ -389,8 +389,11 @@ class ExploreActions:
         for edge in doc.cmap.edges:
             if edge.source in items and edge.target in items:
                 link = scene.edge_items.get(edge.id)
-                rect = link.label_rect if link is not None else QRectF()
-                links.append((edge.source, edge.target, (rect.width(), rect.height())))
+                if link is not None:
+                    size = link.label_rect.width(), link.label_rect.height()
+                else:  # a big map's link without an item yet: its phrase as it will be drawn
+                    size = scene.phrase_size(edge.id)
+                links.append((edge.source, edge.target, size))
         return focus_layout(centre, links, sizes, positions)
 
     def _framing(
