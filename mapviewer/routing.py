@@ -389,7 +389,22 @@ def route(
     """The course of a link from ``start_box`` to ``end_box`` in ``mode``, or None when a
     straight line from centre to centre passes under no other box (the caller draws it as
     today). ``lane`` moves the course sideways, to its left: links between the same two
-    concepts take a lane each so they are drawn apart."""
+    concepts take a lane each so they are drawn apart. Two boxes on top of each other (a
+    layout's frame half-way, a paste) have no course: None, drawn straight, where a course of
+    one point broke the drawing of the link."""
+    course = _route(mode, start_box, end_box, around, lane)
+    if course is not None and course.control is None and len(course.points) < 2:
+        return None
+    return course
+
+
+def _route(
+    mode: str,
+    start_box: Rect,
+    end_box: Rect,
+    around: Surroundings[K],
+    lane: float,
+) -> Route | None:
     a = _centre(start_box)
     b = _centre(end_box)
     crowd = around.crossed(a, b) > MAX_CROSSED

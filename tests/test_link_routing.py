@@ -300,3 +300,29 @@ def test_the_default_map_draws_its_links_alike_every_time_it_opens(qapp, routing
     first = openings[0][1]
     for _, drawn in openings[1:]:
         assert [e for e in first if drawn[e] != first[e]] == []
+
+
+def test_two_concepts_on_top_of_each_other_still_draw_their_link(qapp) -> None:
+    """A layout's frame half-way or a paste can put two linked concepts on one spot: the router
+    gave a course of one point there and drawing the link raised IndexError (seen once in the
+    late-cancel layout test under load). Each routed mode now draws such a link."""
+    grid: BoxGrid[str] = BoxGrid()
+    grid.set("over", (-21.0, 29.0, 92.0, 45.0))  # a third box across both, clear of the centre
+    box = (-8.0, 13.0, 72.0, 43.0)
+    for mode in ROUTED:
+        for lane in (0.0, 12.0, -12.0):
+            around = Surroundings(grid, (), ((32.0, 28.0), (32.0, 28.0)))
+            course = route(mode, box, box, around, lane)
+            assert course is None or course.control is not None or len(course.points) >= 2
+    for mode in ROUTED:
+        cmap = ConceptMap(
+            routing=mode,
+            nodes=[
+                Node(id="a", label="PD-1", x=0, y=0),
+                Node(id="b", label="PD-L1", x=0, y=0),
+                Node(id="c", label="Tumour microenvironment", x=0, y=14),
+            ],
+            edges=[Edge(id="ab", source="a", target="b", label="binds")],
+        )
+        scene = MapScene(Document(cmap))
+        assert scene.edge_items["ab"].shown
