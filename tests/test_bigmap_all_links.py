@@ -74,6 +74,11 @@ def test_select_all_selects_every_link_and_links_made_later_come_selected(
     qtbot.waitUntil(lambda: "v20_20" in scene.edge_items, timeout=GUARD)
     assert scene.edge_items["v20_20"].isSelected()
     assert len(scene.selected_ids()[1]) == total
+    # Ctrl+click takes one concept out of the selection and leaves the rest, links too
+    QTest.mouseClick(win.view.viewport(), Qt.MouseButton.LeftButton, CTRL, at(win, "n20_20"))
+    nodes, edges = scene.selected_ids()
+    assert "n20_20" not in nodes and len(nodes) == len(win.document.cmap.nodes) - 1
+    assert len(edges) == total
     # Escape clears it all, the links without items too
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
     assert scene.selected_ids() == (set(), set())

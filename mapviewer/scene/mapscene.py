@@ -1393,10 +1393,14 @@ class MapScene(QGraphicsScene):
         selected = self.selectedItems()
         now = {i.node_id for i in selected if isinstance(i, NodeItem)}
         if self._unmade_selected:
-            # Links selected without items stay so while the selection only grows (Ctrl+click
-            # adds one); any other change (a click, Escape, a deselection) drops them.
+            # Links selected without items stay so while the selection grows (Ctrl+click adds
+            # one) or loses one thing (Ctrl+click takes one out); anything else (a click,
+            # Escape) drops them.
             links_now = {i for i in selected if isinstance(i, EdgeItem)}
-            if not (self._selected_nodes <= now and set(self._selected_edges) <= links_now):
+            links_then = set(self._selected_edges)
+            gone = len(self._selected_nodes - now) + len(links_then - links_now)
+            came = bool(now - self._selected_nodes or links_now - links_then)
+            if gone > 1 or (gone == 1 and came):
                 self._unmade_selected = set()
         self._selection_order = [n for n in self._selection_order if n in now]
         known = set(self._selection_order)
