@@ -216,3 +216,13 @@ def opener() -> Iterator[Opener]:
         worker = Opener(errors)
         yield worker
         worker.stop()
+
+
+@pytest.fixture
+def big(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every map of the test is "big": lazy concept items and links made by region, as on the
+    100k map, lowered so that a grid of a few hundred concepts takes that path."""
+    from mapviewer.scene import mapscene  # noqa: PLC0415
+
+    monkeypatch.setattr(mapscene, "LAZY_FROM", 100)
+    monkeypatch.setattr(mapscene, "LINKS_BY_REGION_FROM", 100)

@@ -39,9 +39,10 @@ def hostile_map(count: int = 600, links: int = 2400, span: float = 400_000.0) ->
     return ConceptMap(title="Hostile", kinds=[Kind(id="k", label="Kind")], nodes=nodes, edges=edges)
 
 
-def fitted_view(qtbot, cmap: ConceptMap) -> tuple[MapScene, MapView]:
-    """``cmap`` in a shown 1000x700 view, painted once, then fitted: zoomed out to the overview."""
-    scene = MapScene(Document(cmap))
+def fitted_view(qtbot, cmap: ConceptMap, links_later: bool = False) -> tuple[MapScene, MapView]:
+    """``cmap`` in a shown 1000x700 view, painted once, then fitted: zoomed out to the overview
+    (with ``links_later``, as the window opens a big map: link items not made yet)."""
+    scene = MapScene(Document(cmap), links_later=links_later)
     view = MapView(scene)
     qtbot.addWidget(view)
     view.resize(1000, 700)

@@ -45,13 +45,6 @@ def grid(side: int = SIDE) -> ConceptMap:
 
 
 @pytest.fixture
-def big(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every map of this module is "big": lazy concept items, links by region."""
-    monkeypatch.setattr(mapscene, "LAZY_FROM", 100)
-    monkeypatch.setattr(mapscene, "LINKS_BY_REGION_FROM", 100)
-
-
-@pytest.fixture
 def win(qtbot, big) -> Iterator[MainWindow]:
     """The grid opened as the app opens a map at start-up, its first frame painted from plain
     numbers and the rest of the window done."""

@@ -22,12 +22,6 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
-def big(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(mapscene, "LAZY_FROM", 100)
-    monkeypatch.setattr(mapscene, "LINKS_BY_REGION_FROM", 100)
-
-
-@pytest.fixture
 def win(qtbot, big) -> Iterator[MainWindow]:
     window = MainWindow(Document(grid()), deferred=True)
     qtbot.addWidget(window)

@@ -14,12 +14,10 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage
 
-from mapviewer.document import Document
 from mapviewer.io.mapfile import save
 from mapviewer.model import ConceptMap, Edge, Kind, Node
 from mapviewer.scene import dimming
 from mapviewer.scene.edgeitem import EdgeItem
-from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.mapview import MapView
 from mapviewer.scene.nodeitem import DIM_OPACITY, NodeItem
 from mapviewer.scene.style import mix
@@ -27,6 +25,7 @@ from mapviewer.ui.mainwindow import MainWindow
 
 from .conftest import open_window
 from .real_input import wheel
+from .test_big_maps_drawing import fitted_view
 
 COLUMNS, ROWS = 36, 34  # 1,224 concepts: big enough for the overview at fit
 STEP_X, STEP_Y = 260.0, 170.0
@@ -261,15 +260,8 @@ def test_links_built_when_a_big_map_is_first_zoomed_in_take_the_fading_set_at_fi
     """A big map opened in the window builds its link items only when a closer zoom needs
     them: a click at fit before then faded the concepts, and the links built afterwards were
     all drawn at full strength, the neighbourhood's no brighter than the rest."""
-    scene = MapScene(Document(grid_map()), links_later=True)
-    view = MapView(scene)
-    qtbot.addWidget(view)
-    view.resize(1000, 700)
-    view.show()
-    qtbot.waitUntil(lambda: view.painted, timeout=20_000)
-    scene.flush_geometry()
-    view.fit_all()
-    assert scene.overview_mode and scene.links_pending
+    scene, view = fitted_view(qtbot, grid_map(), links_later=True)
+    assert scene.links_pending
     nodes, edges = scene.document.neighbourhood(START, 1)
     scene.set_dim_filter("neighbours", nodes, edges)  # as the window does on a click at fit
     for _ in range(40):  # real wheel notches over the clicked concept, until links are drawn
