@@ -303,8 +303,8 @@ class MapScene(QGraphicsScene):
     def build_links_some(self, seconds: float) -> float:
         """Make for about ``seconds`` the link items a big map put off; the share made so far
         (1.0 once none are left, or when the map makes them by region, or concepts are still
-        pending). The background loader calls it after build_some, so a 20k map's 28,000
-        link items are made in slices while the open map stays usable: left for the first
+        pending). build_more calls it after build_some, so a 20k map's 28,000 link items are
+        made in slices while the open map stays usable: left for the first
         zoom past the overview, they were made in one block there, the window frozen 2.5-12 s
         (by hand under Xvfb, the 20k map opened from the shell)."""
         if not self.links_pending or self.links_by_region or self._pending:
@@ -334,6 +334,15 @@ class MapScene(QGraphicsScene):
         self._assign_bends()
         self._apply_visibility()
         return 1.0
+
+    def build_more(self, seconds: float) -> float:
+        """One slice of a scene built in the background: its concept items, then the link
+        items it would otherwise make at the first closer zoom (build_links_some); the share
+        of the whole done so far."""
+        done = self.build_some(seconds)
+        if done < 1.0:
+            return done / 2
+        return 0.5 + self.build_links_some(seconds) / 2
 
     @property
     def items_pending(self) -> bool:

@@ -227,11 +227,7 @@ class MapLoad(QObject):
         # first map's objects are after its first frame (app.run). Left in, full collections
         # walked the growing map between slices, 1-2 s each on the 100k map.
         gc.freeze()
-        done = scene.build_some(BUILD_SLICE)
-        if done >= 1.0:  # then the link items a closer zoom would otherwise stop to make
-            done = 0.5 + scene.build_links_some(BUILD_SLICE) / 2
-        else:
-            done /= 2
+        done = scene.build_more(BUILD_SLICE)
         self._show_stage(BUILDING, done)
         if done < 1.0:
             return
