@@ -14,6 +14,11 @@ from mapviewer.ui.mainwindow import MainWindow
 from .conftest import open_window
 
 LEFT = Qt.MouseButton.LeftButton
+# Within the offscreen test screen (800x800), so the saved docks fit side by side there and
+# settings.fit_to_screen has no reason to tab them as the window opens (it may later, when the
+# statistics' plots arrive and the docks no longer fit that small screen: the tests look at the
+# layout as restored).
+SMALL = (790, 600)
 
 
 def open_from_view_menu(qtbot, window: MainWindow, dock: QDockWidget) -> None:
@@ -78,3 +83,60 @@ def test_the_counts_beside_the_kinds_bars_are_whole_in_a_narrow_dock(qtbot) -> N
 
     assert len(chart.texts) == len(window.document.cmap.kinds) > 0
     qtbot.waitUntil(lambda: cut_off() == [], timeout=10_000)
+
+
+def side_by_side(window: MainWindow) -> None:
+    """Statistics and Selection in the bottom area next to each other, no longer tabbed."""
+    window.removeDockWidget(window.selection_dock)
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, window.selection_dock)
+    window.selection_dock.show()
+
+
+def start(qtbot) -> MainWindow:
+    """The window as the app starts it, on the saved layout."""
+    from mapviewer.document import Document  # noqa: PLC0415
+    from mapviewer.io.mapfile import load  # noqa: PLC0415
+
+    again = MainWindow(Document(load(DEFAULT_MAP), DEFAULT_MAP), deferred=True)
+    qtbot.addWidget(again)
+    again.resize(*SMALL)
+    again.show()
+    qtbot.waitUntil(lambda: again.ready, timeout=20_000)
+    return again
+
+
+def test_docks_saved_side_by_side_by_an_older_build_come_back_as_tabs(qtbot) -> None:
+    """Layouts saved before the two docks were tabbed (Qt's layout version 0) brought them back
+    side by side, each half as wide; they stay open and share one place now."""
+    from mapviewer.ui import settings as prefs  # noqa: PLC0415
+
+    first = open_window(qtbot, DEFAULT_MAP, SMALL)
+    stats, selection = first.stats_dock, first.selection_dock
+    with qtbot.waitSignal(stats.computed, timeout=20_000):
+        open_from_view_menu(qtbot, first, stats)
+    open_from_view_menu(qtbot, first, selection)
+    side_by_side(first)  # as the older build had them
+    qtbot.waitUntil(lambda: on_screen(stats) and on_screen(selection), timeout=10_000)
+    first.close()  # saves the docks, as quitting does
+    prefs.settings().setValue("window/state", first.saveState())  # as that build wrote them
+    again = start(qtbot)
+    stats, selection = again.stats_dock, again.selection_dock
+    assert not stats.isHidden() and not selection.isHidden()
+    assert again.tabifiedDockWidgets(stats) == [selection]
+
+
+def test_docks_put_side_by_side_now_stay_side_by_side(qtbot) -> None:
+    """The person's own arrangement, saved by this build, is restored as it was."""
+    first = open_window(qtbot, DEFAULT_MAP, SMALL)
+    stats, selection = first.stats_dock, first.selection_dock
+    with qtbot.waitSignal(stats.computed, timeout=20_000):
+        open_from_view_menu(qtbot, first, stats)
+    open_from_view_menu(qtbot, first, selection)
+    side_by_side(first)  # as a person can drag them
+    qtbot.waitUntil(lambda: on_screen(stats) and on_screen(selection), timeout=10_000)
+    first.close()
+    again = start(qtbot)
+    stats, selection = again.stats_dock, again.selection_dock
+    assert not stats.isHidden() and not selection.isHidden()
+    assert again.tabifiedDockWidgets(stats) == []
+    assert again.dockWidgetArea(selection) == Qt.DockWidgetArea.BottomDockWidgetArea

@@ -47,6 +47,10 @@ if TYPE_CHECKING:
     from mapviewer.ui.files.recoveryui import RecoveryKeeper
 
 FIRST_RUN_SHARE = 0.9  # of the screen's free area, for a window with no saved geometry
+# Raised whenever the docks' default arrangement changes: Qt restores a saved layout only when its
+# number matches, so a layout saved by an older build gives way to the new defaults (saved before
+# 1, Statistics and Selection reopened side by side, each half as wide as the tabs give them).
+DOCK_LAYOUT_VERSION = 1
 
 
 class MainWindow(QMainWindow):
@@ -589,9 +593,27 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         """Docks and toolbars as they were; they exist only once finish_setup has built them."""
         state = prefs.settings().value("window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-            prefs.fit_to_screen(self)  # the docks restored may not fit this screen together
+        if not isinstance(state, QByteArray):
+            return
+        if self.restoreState(state, DOCK_LAYOUT_VERSION) or self._restore_older_layout(state):
+            prefs.fit_to_screen(self)
+
+    def _restore_older_layout(self, state: QByteArray) -> bool:
+        """A layout an older build saved (version 0): the docks the person had open stay open,
+        and Statistics and Selection, which that build put side by side, share one place as
+        tabs as they do now."""
+        if not self.restoreState(state, 0):
+            return False
+        stats, selection = self.stats_dock, self.selection_dock
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        docked = not stats.isFloating() and not selection.isFloating()
+        if (
+            docked
+            and self.dockWidgetArea(stats) == bottom == self.dockWidgetArea(selection)
+            and selection not in self.tabifiedDockWidgets(stats)
+        ):
+            self.tabifyDockWidget(stats, selection)
+        return True  # the docks restored may not fit this screen together
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.files.maybe_save():
@@ -601,7 +623,7 @@ class MainWindow(QMainWindow):
         prefs.remember_last_map(self.document.path)
         store = prefs.settings()
         store.setValue("window/geometry", self.saveGeometry())
-        store.setValue("window/state", self.saveState())
+        store.setValue("window/state", self.saveState(DOCK_LAYOUT_VERSION))
         event.accept()
 
     def show_shortcuts(self) -> None:
