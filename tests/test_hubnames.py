@@ -148,13 +148,20 @@ def test_names_follow_a_moved_and_renamed_concept(view: MapView) -> None:
     doc = scene.document
     hub = most_linked(view)
     assert hub in names(view)
-    # Into the empty corner above the map's left end, where its name has room over its box.
-    corner = view.mapToScene(QPoint(110, 40))
-    doc.undo_stack.push(MoveNodesCommand(doc, {hub: (corner.x(), corner.y())}))
+    # Out past the map's left end, half way down, where its name has room over its box; the
+    # view fitted again to take it in.
+    bounds = scene.map_bounds()
+    spot = QPointF(bounds.left() - 0.4 * bounds.width(), bounds.center().y())
+    doc.undo_stack.push(MoveNodesCommand(doc, {hub: (spot.x(), spot.y())}))
+    view.fit_all()  # at once, before the event loop runs: the fit frames the moved box whole
+    box = view.mapFromScene(scene.node_items[hub].sceneBoundingRect()).boundingRect()
+    assert view.viewport().rect().contains(box)
     view.viewport().repaint()
     after = names(view)[hub]
-    # Centred over (or, where the focus question's heading is, just under) its moved box.
-    assert abs(after.center().x() - 110) < 2 and abs(after.center().y() - 40) < 80
+    # Over its moved box (at the view's edge, moved in just far enough to be whole).
+    centre = view.mapFromScene(scene.node_items[hub].sceneBoundingRect().center())
+    assert after.left() >= 0 and after.contains(QPointF(centre))
+    assert abs(after.center().y() - centre.y()) < 2
     doc.undo_stack.push(EditNodeCommand(doc, hub, "label", "Renamed hub"))
     view.viewport().repaint()
     assert [text for _, item, text in view.hub_names.placed if item.node_id == hub] == [

@@ -208,10 +208,14 @@ class MapView(QGraphicsView):
 
     def fit_all(self, animate: bool = False) -> None:
         """Frame every visible concept; the view then keeps the map fitted until the user moves."""
+        self.map_scene().flush_geometry()  # the heading stands over the bounds as they are now
         self.fly_to_rect(self.map_scene().picture_bounds(), animate=animate)
         self.auto_fit = True
 
     def fly_to_rect(self, rect: QRectF, animate: bool = True, duration: int = 300) -> None:
+        # The scene rectangle follows edits a turn of the event loop later; the view cannot be
+        # centred past it, so a fit just after a concept moved out left it half off screen.
+        self.map_scene().flush_geometry()
         centre, scale = self.fit_rect_camera(rect)
         self.fly_to(centre, scale, animate=animate, duration=duration)
 
