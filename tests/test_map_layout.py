@@ -4,7 +4,7 @@ Each map is built into the real scene (the sizes of boxes and phrase boxes come 
 code that draws them) and checked for what makes a projected map hard to read: boxes that touch,
 linking phrases hidden under boxes or under each other, links that run under an unrelated box, a
 shape that wastes the screen, and concept labels too small to read when the map fits the screen.
-Positions are tuned with tools/arrange_map.py.
+Positions are tuned with tools/arrange_map.py, the default map's with tools/anneal_map.py.
 """
 
 from __future__ import annotations

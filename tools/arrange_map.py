@@ -1657,7 +1657,7 @@ def apply_positions(scene: MapScene, ids: list[str], x: np.ndarray, y: np.ndarra
 
 
 def write_positions(
-    cmap: ConceptMap, ids: list[str], x: np.ndarray, y: np.ndarray, arranger: Arranger
+    cmap: ConceptMap, ids: list[str], x: np.ndarray, y: np.ndarray, group_ids: list[str]
 ) -> str:
     """The map's text with the new positions; a frame's concept sits at the middle of the frame
     the exporters write (groups.group_frames over records.box_size, so a round trip through
@@ -1668,7 +1668,7 @@ def write_positions(
     where = {node_id: (float(nx), float(ny)) for node_id, nx, ny in zip(ids, x, y, strict=True)}
     sizes = {node.id: box_size(node) for node in cmap.nodes}
     frames = group_frames(where, sizes, parent_map(cmap.nodes))
-    for group in arranger.g.group_ids:
+    for group in group_ids:
         left, top, right, bottom = frames[group]
         where[group] = (float(round((left + right) / 2)), float(round((top + bottom) / 2)))
     for node in cmap.nodes:
@@ -1869,7 +1869,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.bench_search:
         search = bench_search(scene, geom, arranger, args)
         arranger.x, arranger.y = search.x, search.y
-    text = write_positions(load(args.map), geom.ids, arranger.x, arranger.y, arranger)
+    text = write_positions(load(args.map), geom.ids, arranger.x, arranger.y, geom.group_ids)
     result = map_from_data(json.loads(text), str(args.map))
     print(f"after:  {report(MapScene(Document(result, args.map)))}")
     (args.output or args.map).write_text(text, encoding="utf-8")
