@@ -85,11 +85,20 @@ def test_the_counts_beside_the_kinds_bars_are_whole_in_a_narrow_dock(qtbot) -> N
     qtbot.waitUntil(lambda: cut_off() == [], timeout=10_000)
 
 
-def side_by_side(window: MainWindow) -> None:
-    """Statistics and Selection in the bottom area next to each other, no longer tabbed."""
-    window.removeDockWidget(window.selection_dock)
-    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, window.selection_dock)
-    window.selection_dock.show()
+def closed_side_by_side(qtbot) -> MainWindow:
+    """A window with Statistics and Selection open next to each other in the bottom area (no
+    longer tabbed, as a person can drag them), closed: which saves its docks, as quitting does."""
+    window = open_window(qtbot, DEFAULT_MAP, SMALL)
+    stats, selection = window.stats_dock, window.selection_dock
+    with qtbot.waitSignal(stats.computed, timeout=20_000):
+        open_from_view_menu(qtbot, window, stats)
+    open_from_view_menu(qtbot, window, selection)
+    window.removeDockWidget(selection)
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, selection)
+    selection.show()
+    qtbot.waitUntil(lambda: on_screen(stats) and on_screen(selection), timeout=10_000)
+    window.close()
+    return window
 
 
 def start(qtbot) -> MainWindow:
@@ -110,14 +119,7 @@ def test_docks_saved_side_by_side_by_an_older_build_come_back_as_tabs(qtbot) -> 
     side by side, each half as wide; they stay open and share one place now."""
     from mapviewer.ui import settings as prefs  # noqa: PLC0415
 
-    first = open_window(qtbot, DEFAULT_MAP, SMALL)
-    stats, selection = first.stats_dock, first.selection_dock
-    with qtbot.waitSignal(stats.computed, timeout=20_000):
-        open_from_view_menu(qtbot, first, stats)
-    open_from_view_menu(qtbot, first, selection)
-    side_by_side(first)  # as the older build had them
-    qtbot.waitUntil(lambda: on_screen(stats) and on_screen(selection), timeout=10_000)
-    first.close()  # saves the docks, as quitting does
+    first = closed_side_by_side(qtbot)  # as the older build had them
     prefs.settings().setValue("window/state", first.saveState())  # as that build wrote them
     again = start(qtbot)
     stats, selection = again.stats_dock, again.selection_dock
@@ -127,14 +129,7 @@ def test_docks_saved_side_by_side_by_an_older_build_come_back_as_tabs(qtbot) -> 
 
 def test_docks_put_side_by_side_now_stay_side_by_side(qtbot) -> None:
     """The person's own arrangement, saved by this build, is restored as it was."""
-    first = open_window(qtbot, DEFAULT_MAP, SMALL)
-    stats, selection = first.stats_dock, first.selection_dock
-    with qtbot.waitSignal(stats.computed, timeout=20_000):
-        open_from_view_menu(qtbot, first, stats)
-    open_from_view_menu(qtbot, first, selection)
-    side_by_side(first)  # as a person can drag them
-    qtbot.waitUntil(lambda: on_screen(stats) and on_screen(selection), timeout=10_000)
-    first.close()
+    closed_side_by_side(qtbot)
     again = start(qtbot)
     stats, selection = again.stats_dock, again.selection_dock
     assert not stats.isHidden() and not selection.isHidden()

@@ -858,7 +858,7 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         run(problem, x, y, stage, scene.theme.node_font.pointSizeF())
         print(f"after {time.perf_counter() - start:.0f} s:", problem.score(x, y), flush=True)
-    x, y = np.round(x, 1), np.round(y, 1)
+    x, y = np.round(x), np.round(y)  # whole units: CXL, for one, keeps no fractions
     x -= x.min() - 100.0
     y -= y.min() - 100.0
     print("written:", problem.score(x, y), flush=True)
