@@ -596,7 +596,7 @@ class MainWindow(QMainWindow):
         if not isinstance(state, QByteArray):
             return
         if self.restoreState(state, DOCK_LAYOUT_VERSION) or self._restore_older_layout(state):
-            prefs.fit_to_screen(self)
+            prefs.fit_to_screen(self)  # the docks restored may not fit this screen together
 
     def _restore_older_layout(self, state: QByteArray) -> bool:
         """A layout an older build saved (version 0): the docks the person had open stay open,
@@ -613,7 +613,7 @@ class MainWindow(QMainWindow):
             and selection not in self.tabifiedDockWidgets(stats)
         ):
             self.tabifyDockWidget(stats, selection)
-        return True  # the docks restored may not fit this screen together
+        return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.files.maybe_save():
