@@ -177,37 +177,11 @@ def frame_of(g, x, y, hw, hh, gstart, gmem, title, F, troom=0.0):
 
 
 @njit(cache=True)
-def local(
-    M,
-    A,
-    GA,
-    mlist,
-    alist,
-    galist,
-    x,
-    y,
-    hw,
-    hh,
-    src,
-    dst,
-    pw,
-    ph,
-    S,
-    F,
-    group,
-    steps_start,
-    steps_mem,
-    steps_wh,
-    node_steps_start,
-    node_steps,
-    W,
-    n,
-    m,
-    G,
-    ohw,
-    ohh,
-):
-    """Cost terms touching moved boxes M, affected links A, affected groups GA."""
+def local(M, A, GA, mlist, alist, galist, x, y, S, F, fixed, n, m, G):
+    """Cost terms touching moved boxes M, affected links A, affected groups GA; ``fixed`` holds
+    the arrays a run does not change, in the order ``anneal`` packs them."""
+    hw, hh, src, dst, pw, ph, group, steps_start, steps_mem, steps_wh, node_steps_start = fixed[:11]
+    node_steps, W, ohw, ohh = fixed[11:]
     cross = 0.0
     und = 0.0
     ov = 0.0
@@ -453,6 +427,8 @@ def anneal(
     troom,
 ):
     np.random.seed(seed)
+    fixed = (hw, hh, src, dst, pw, ph, group, steps_start, steps_mem, steps_wh, node_steps_start,
+             node_steps, W, ohw, ohh)  # fmt: skip
     n = len(x)
     m = len(src)
     G = len(gstart) - 1
@@ -525,36 +501,7 @@ def anneal(
                 GA[g] = True
                 gl.append(g)
         galist = np.array(gl, dtype=np.int64) if len(gl) else np.empty(0, dtype=np.int64)
-        before = local(
-            M,
-            A,
-            GA,
-            mlist,
-            alist,
-            galist,
-            x,
-            y,
-            hw,
-            hh,
-            src,
-            dst,
-            pw,
-            ph,
-            S,
-            F,
-            group,
-            steps_start,
-            steps_mem,
-            steps_wh,
-            node_steps_start,
-            node_steps,
-            W,
-            n,
-            m,
-            G,
-            ohw,
-            ohh,
-        )
+        before = local(M, A, GA, mlist, alist, galist, x, y, S, F, fixed, n, m, G)
         for k in mlist:
             ox[k] = x[k]
             oy[k] = y[k]
@@ -639,36 +586,7 @@ def anneal(
             seg(e, x, y, hw, hh, src, dst, S)
         for g in galist:
             frame_of(g, x, y, hw, hh, gstart, gmem, title, F, troom)
-        after = local(
-            M,
-            A,
-            GA,
-            mlist,
-            alist,
-            galist,
-            x,
-            y,
-            hw,
-            hh,
-            src,
-            dst,
-            pw,
-            ph,
-            S,
-            F,
-            group,
-            steps_start,
-            steps_mem,
-            steps_wh,
-            node_steps_start,
-            node_steps,
-            W,
-            n,
-            m,
-            G,
-            ohw,
-            ohh,
-        )
+        after = local(M, A, GA, mlist, alist, galist, x, y, S, F, fixed, n, m, G)
         bc2 = bounds_cost(x, y, hw, hh, F, G, n, limw, limh, alo, ahi, rc)
         delta = after - before + wb * (bc2 - bc)
         if delta <= 0 or np.random.random() < math.exp(-delta / T):
