@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from mapviewer.boxes import box_around, wrap_width
 from mapviewer.document import Document
 from mapviewer.groups import (
     ancestors,
@@ -50,7 +49,7 @@ from mapviewer.scene.focusquestion import FocusQuestionItem
 from mapviewer.scene.groupframe import GroupItem
 from mapviewer.scene.hubnames import ranking
 from mapviewer.scene.linklayer import LinkLayer
-from mapviewer.scene.nodeitem import MIN_READABLE_PX, NodeItem, update_links
+from mapviewer.scene.nodeitem import MIN_READABLE_PX, NodeItem, label_box, update_links
 from mapviewer.scene.overview import LineStyle, OverviewItem
 from mapviewer.scene.segments import Segments
 from mapviewer.scene.style import LIGHT, KindStyle, Theme, concept_style, kind_styles
@@ -485,9 +484,9 @@ class MapScene(QGraphicsScene):
                     style = item.style
                 else:
                     style = self.node_style(node)
-                    wrap = wrap_width(style.shape, node.width, label_width)
-                    size = shared_label(node.label, font, wrap).size
-                    width, height = box_around(size.width(), size.height(), style.shape, node.width)
+                    _, width, height = label_box(
+                        node.label, style.shape, node.width, font, label_width
+                    )
                     x, y, half_w, half_h = node.x or 0.0, node.y or 0.0, width / 2, height / 2
                 plain.add(node.id, x - half_w, y - half_h, x + half_w, y + half_h, style)
             self._plain = plain
@@ -777,18 +776,15 @@ class MapScene(QGraphicsScene):
     def _on_edge_changed(self, edge_id: str) -> None:
         edge = self.document.edges[edge_id]
         item = self.edge_items.get(edge_id)
-        if item is None:  # not made yet (links by region): made from the map when shown
-            self._overview_dirty = True
-            if self.overview_mode:
-                self._refresh_overview()
-            return
-        if (item.source.node_id, item.target.node_id) != (edge.source, edge.target):
-            self._on_edge_removed(edge_id)
-            self._on_edge_added(edge_id)
-            return
-        if item.label != edge.label:
-            item.set_label(edge.label)
-        item.set_style(*self._link_style(edge))
+        # An item not made yet (links by region) is made from the map when shown.
+        if item is not None:
+            if (item.source.node_id, item.target.node_id) != (edge.source, edge.target):
+                self._on_edge_removed(edge_id)
+                self._on_edge_added(edge_id)
+                return
+            if item.label != edge.label:
+                item.set_label(edge.label)
+            item.set_style(*self._link_style(edge))
         self._overview_dirty = True
         if self.overview_mode:
             self._refresh_overview()

@@ -8,7 +8,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsRectItem,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from mapviewer.boxes import box_around, wrap_width
 from mapviewer.scene.dimming import NOTHING_DIMMED, REPAINT, SET_OPACITY, DimState
 from mapviewer.scene.style import KindStyle, Theme, shape_path, shape_polygon
-from mapviewer.scene.text import shared_label
+from mapviewer.scene.text import LabelText, shared_label
 
 if TYPE_CHECKING:
     from mapviewer.scene.edgeitem import EdgeItem
@@ -40,6 +40,20 @@ _BOUNDS_REACH = max(HALO, HANDLE_GAP + HANDLE_RADIUS + 2)  # the handle's room r
 
 
 @cache
+def label_box(
+    label: str, shape: str, fixed_width: float | None, font: QFont, label_width: float
+) -> tuple[LabelText, float, float]:
+    """A concept's laid-out label and the width and height of its box: one measure for the
+    items and for the plain boxes a big map's overview draws before them, which must agree.
+    The same measure the document packed unplaced concepts with (mapviewer.boxes). The label
+    is shared with every concept of the same text and width (a 100k map repeats 40 % of its
+    labels): measured once, and held once."""
+    text = shared_label(label, font, wrap_width(shape, fixed_width, label_width))
+    size = text.size
+    width, height = box_around(size.width(), size.height(), shape, fixed_width)
+    return text, width, height
+
+
 def _halo_pen(theme: Theme, selected: bool) -> QPen:
     halo = QColor(theme.accent)
     halo.setAlphaF(0.35 if selected else 0.18)
@@ -108,14 +122,11 @@ class NodeItem(QGraphicsRectItem):
         self.prepareGeometryChange()
         self.label = label
         self.style = style
-        # The same measure the document packed unplaced concepts with (mapviewer.boxes).
-        wrap = wrap_width(style.shape, self.fixed_width, self._theme.label_width)
-        # Shared with every concept of the same label and width (a 100k map repeats 40 % of
-        # its labels): measured once, and held once.
-        self.text = shared_label(label, self._font, wrap)
+        self.text, width, height = label_box(
+            label, style.shape, self.fixed_width, self._font, self._theme.label_width
+        )
         size = self.text.size
         text_w, text_h = size.width(), size.height()
-        width, height = box_around(text_w, text_h, style.shape, self.fixed_width)
         half_w = self.half_w = width / 2  # as floats: bounds of 5,000 boxes without 20,000
         half_h = self.half_h = height / 2  # Qt calls
         self.box = QRectF(-half_w, -half_h, width, height)

@@ -295,13 +295,12 @@ class FileActions:
         self, path: Path, document: Document, notes: list[str], scene: MapScene | None = None
     ) -> None:
         """Show the map opened from ``path``, in ``scene`` when the loader built it."""
+        self.workspace.set_document(document, scene=scene)
         fmt = registry.format_for(path)
         if fmt is None or fmt.native:
-            self.workspace.set_document(document, scene=scene)
             prefs.add_recent_file(path)
             self.workspace.show_message(f"Opened {path}", 3000)
         else:
-            self.workspace.set_document(document, scene=scene)
             told = f": {'; '.join(notes)}" if notes else ""  # what the import dropped, how much
             self.workspace.show_message(f"Imported {path.name} ({fmt.name}){told}", 10000)
 
