@@ -177,6 +177,13 @@ def frame_of(g, x, y, hw, hh, gstart, gmem, title, F, troom=0.0):
 
 
 @njit(cache=True)
+def frame_over_box(F, g, x, y, hw, hh, k):
+    """How deep box ``k`` reaches into frame ``g``'s keep-clear margin (0: clear)."""
+    box = (x[k] - hw[k], y[k] - hh[k], x[k] + hw[k], y[k] + hh[k])
+    return rect_depth(F[g, 0], F[g, 1], F[g, 2], F[g, 3], box[0], box[1], box[2], box[3], FGAP)
+
+
+@njit(cache=True)
 def local(M, A, GA, mlist, alist, galist, x, y, S, F, fixed, n, m, G):
     """Cost terms touching moved boxes M, affected links A, affected groups GA; ``fixed`` holds
     the arrays a run does not change, in the order ``anneal`` packs them."""
@@ -291,17 +298,7 @@ def local(M, A, GA, mlist, alist, galist, x, y, S, F, fixed, n, m, G):
         for k in range(n):
             if group[k] == g:
                 continue
-            d = rect_depth(
-                F[g, 0],
-                F[g, 1],
-                F[g, 2],
-                F[g, 3],
-                x[k] - ohw[k],
-                y[k] - ohh[k],
-                x[k] + ohw[k],
-                y[k] + ohh[k],
-                FGAP,
-            )
+            d = frame_over_box(F, g, x, y, ohw, ohh, k)
             if d > 0:
                 fr += W[4] + d
         for h in range(G):
@@ -317,17 +314,7 @@ def local(M, A, GA, mlist, alist, galist, x, y, S, F, fixed, n, m, G):
         for g in range(G):
             if GA[g] or group[k] == g:
                 continue
-            d = rect_depth(
-                F[g, 0],
-                F[g, 1],
-                F[g, 2],
-                F[g, 3],
-                x[k] - ohw[k],
-                y[k] - ohh[k],
-                x[k] + ohw[k],
-                y[k] + ohh[k],
-                FGAP,
-            )
+            d = frame_over_box(F, g, x, y, ohw, ohh, k)
             if d > 0:
                 fr += W[4] + d
     # tours: steps touching moved nodes (each once)
