@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from shiboken6 import isValid
 
 from mapviewer.document import Document
 from mapviewer.scene import mapscene
@@ -184,3 +185,21 @@ def test_focus_on_a_big_map_leaves_room_for_every_phrase_as_on_a_small_one(
     monkeypatch.setattr(mapscene, "LAZY_FROM", 100)
     monkeypatch.setattr(mapscene, "LINKS_BY_REGION_FROM", 100)
     assert focus_arrangement(qtbot, "n12_12") == small
+
+
+def test_select_all_survives_a_presentation(qtbot, win: MainWindow) -> None:
+    """Back from the show, the selection is the one before it: every link, those without
+    items too (the window's snapshot once kept only the made ones)."""
+    scene, total = win.scene, len(win.document.cmap.edges)
+    zoom_in_on(qtbot, win, "n1_1")
+    win.view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is win.view, timeout=GUARD)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_A, CTRL)  # Edit > Select All
+    before = scene.selected_ids()
+    assert len(before[1]) == total > len(scene.edge_items)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_F5)  # a walk from the selection
+    show = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "PresentationWindow")
+    qtbot.waitExposed(show)
+    QTest.keyClick(show, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not (isValid(show) and show.isVisible()), timeout=GUARD)
+    assert scene.selected_ids() == before

@@ -1312,15 +1312,18 @@ class MapScene(QGraphicsScene):
         Qt emits selectionChanged for every item; the scene's handler is O(selection), so
         selecting items one by one with signals on costs O(n^2) and flickers "current". The
         old selection is cleared with signals on, so nothing stays "current" from before.
+        With links by region, links without items stay ids, selected as their items are made:
+        all 139,789 link items of the 100k map would take 0.9 GB.
         """
         self.clearSelection()
+        self._unmade_selected = set()
         self.blockSignals(True)
         try:
             for node_id in node_ids:
                 item = self.node_item(node_id)
                 if item is not None and item.shown:
                     item.setSelected(True)
-            for edge_id in edge_ids:
+            for edge_id in self._hold_unmade(edge_ids):
                 edge = self.edge_item(edge_id)
                 if edge is not None and edge.shown:
                     edge.setSelected(True)
@@ -1328,30 +1331,31 @@ class MapScene(QGraphicsScene):
             self.blockSignals(False)
         self.selectionChanged.emit()
 
+    def select_unmade_too(self, edge_ids: Iterable[str]) -> None:
+        """Add to the selection the shown links of these that have no items yet (links by
+        region), for a selection put back item by item (the one current first)."""
+        before = len(self._unmade_selected)
+        self._hold_unmade(edge_ids)
+        if len(self._unmade_selected) != before:
+            self.selectionChanged.emit()
+
+    def _hold_unmade(self, edge_ids: Iterable[str]) -> list[str]:
+        """Hold the shown links without items as selected ids; the others are returned."""
+        if not self.links_by_region:
+            return list(edge_ids)
+        made, rest = self.edge_items, []
+        edges = self.document.edges
+        for edge_id in edge_ids:
+            if edge_id in made or edge_id not in edges:
+                rest.append(edge_id)
+            elif self.is_edge_visible(edge_id):
+                self._unmade_selected.add(edge_id)
+        return rest
+
     def select_all(self) -> None:
-        """Select every shown concept and link as one change. With links by region the links
-        without items stay ids, selected as their items are made: all 139,789 link items of
-        the 100k map would take 0.9 GB."""
+        """Select every shown concept and link as one change."""
         self.finish_items()
-        self.clearSelection()
-        self.blockSignals(True)
-        try:
-            for item in self.node_items.values():
-                if item.shown:
-                    item.setSelected(True)
-            for edge in self.edge_items.values():
-                if edge.shown:
-                    edge.setSelected(True)
-            if self.links_by_region:
-                made = self.edge_items
-                self._unmade_selected = {
-                    e.id
-                    for e in self.document.cmap.edges
-                    if e.id not in made and self.is_edge_visible(e.id)
-                }
-        finally:
-            self.blockSignals(False)
-        self.selectionChanged.emit()
+        self.select_many(self.node_items, (e.id for e in self.document.cmap.edges))
 
     def selected_ids(self) -> tuple[set[str], set[str]]:
         """The selected concepts and links, with the links selected before their items were

@@ -66,13 +66,16 @@ class WindowSnapshot:
         window = workspace.dialog_parent()
         view = workspace.view
         scene = workspace.scene
-        selected = scene.selectedItems()
+        # Links in the order they were selected, then those selected without items (Select All
+        # on a map whose links are made by region).
+        links = [i.edge_id for i in scene.selectedItems() if isinstance(i, EdgeItem)]
+        links += sorted(scene.selected_ids()[1].difference(links))
         return cls(
             geometry=window.saveGeometry(),
             state=window.saveState() if isinstance(window, QMainWindow) else None,
             rect=window.geometry(),
             nodes=scene.selection_order(),
-            edges=[i.edge_id for i in selected if isinstance(i, EdgeItem)],
+            edges=links,
             current=scene.current,
             centre=view.center(),
             zoom=view.zoom,
@@ -115,6 +118,7 @@ class WindowSnapshot:
             edge = scene.edge_items.get(edge_id)
             if edge is not None and edge.shown:
                 edge.setSelected(True)
+        scene.select_unmade_too(self.edges)
 
     def _restore_view(self, workspace: Workspace) -> None:
         view = workspace.view
