@@ -203,3 +203,18 @@ def test_select_all_survives_a_presentation(qtbot, win: MainWindow) -> None:
     QTest.keyClick(show, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not (isValid(show) and show.isVisible()), timeout=GUARD)
     assert scene.selected_ids() == before
+
+
+def test_evidence_colouring_shows_at_fit_where_no_link_has_an_item(qtbot, win: MainWindow) -> None:
+    """At fit a big map draws its links as the overview's lines, without items: turning the
+    colouring on must change that picture too (it once restyled only the items)."""
+    scene, view = win.scene, win.view
+    assert scene.overview_mode and not scene.edge_items
+    before = view.viewport().grab().toImage()
+    action = win.evidence.colouring.action
+    action.trigger()  # View > Evidence Colouring: no link of the grid is quoted
+    assert {dash for _, dash in scene.link_lines()} == {"dash"}
+    qtbot.waitUntil(lambda: view.viewport().grab().toImage() != before, timeout=GUARD)
+    action.trigger()  # off: the map's own solid lines again
+    assert {dash for _, dash in scene.link_lines()} == {"solid"}
+    qtbot.waitUntil(lambda: view.viewport().grab().toImage() == before, timeout=GUARD)

@@ -169,6 +169,7 @@ class MapScene(QGraphicsScene):
         # Links selected whose items are not made yet (Select All on a map with links by
         # region): selected as their items come (_make_by_region), counted by selected_ids.
         self._unmade_selected: set[str] = set()
+        self._line_styles: dict[str, LineStyle] = {}  # see set_line_styles
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBspTreeDepth(BSP_DEPTH)
         self.setBackgroundBrush(theme.canvas)
@@ -1216,30 +1217,30 @@ class MapScene(QGraphicsScene):
         the course of a routed link. The overview and the Overview dock draw these, so a small
         picture of the map runs its links where the canvas does."""
         lines: dict[LineStyle, list[QLineF]] = defaultdict(list)
+        drawn_over = self._line_styles
 
-        def style(color: str | None, dash: str | None) -> LineStyle:
-            return color, dash or "solid"
+        def style(edge: Edge) -> LineStyle:
+            return drawn_over.get(edge.id) or (edge.color, edge.dash or "solid")
 
         if self._pending:  # every concept shown (see _plain_boxes), at the map's own places
             nodes = self.document.nodes
             for e in self.document.cmap.edges:
                 start, end = nodes[e.source], nodes[e.target]
                 line = QLineF(start.x or 0.0, start.y or 0.0, end.x or 0.0, end.y or 0.0)
-                lines[style(e.color, e.dash)].append(line)
+                lines[style(e)].append(line)
             return lines
         if self.links_pending or self.links_by_region:  # the same lines, from the map itself
             items = self.node_items
             for e in self.document.cmap.edges:
                 a, b = items[e.source], items[e.target]
                 if a.shown and b.shown:
-                    lines[style(e.color, e.dash)].append(QLineF(a.cx, a.cy, b.cx, b.cy))
+                    lines[style(e)].append(QLineF(a.cx, a.cy, b.cx, b.cy))
             return lines
         edges = self.document.edges
         for item in self.edge_items.values():
             if not item.shown:
                 continue
-            edge = edges[item.edge_id]
-            pieces = lines[style(edge.color, edge.dash)]
+            pieces = lines[style(edges[item.edge_id])]
             if not item.routed:
                 pieces.append(
                     QLineF(item.source.cx, item.source.cy, item.target.cx, item.target.cy)
@@ -1250,6 +1251,17 @@ class MapScene(QGraphicsScene):
                     QLineF(polygon.at(i), polygon.at(i + 1)) for i in range(polygon.size() - 1)
                 ]
         return lines
+
+    def set_line_styles(self, styles: dict[str, LineStyle]) -> None:
+        """Colours and dashes drawn over some links' own (View > Evidence Colouring), for the
+        lines of the overview: a big map at fit draws its links without items, so restyling
+        the items alone left the picture unchanged."""
+        if styles == self._line_styles:
+            return
+        self._line_styles = styles
+        self._overview_dirty = True
+        if self.overview_mode:
+            self._refresh_overview()
 
     def _update_overview_selection(self) -> None:
         if self.overview_mode:

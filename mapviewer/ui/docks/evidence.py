@@ -50,6 +50,7 @@ from mapviewer.evidence import STATES, ItemEvidence, source_support, stale_steps
 from mapviewer.model import Tour
 from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.mapscene import MapScene
+from mapviewer.scene.overview import LineStyle
 from mapviewer.ui.files.sourcewatch import QuoteWatch, StaleQuotesBar, stale_text, watch_for
 from mapviewer.ui.workspace import Workspace
 
@@ -387,11 +388,13 @@ class EvidenceColouring(QObject):
         self._clear_marks()
         on = self.action.isChecked()
         if not on and not self._mine:
+            scene.set_line_styles({})
             return
         rows = watch_for(self.workspace.document).evidence() if on else []
         states = self._states = {(r.kind, r.ident): r.state for r in rows}
         for edge_id, item in scene.edge_items.items():
             self._style_link(edge_id, item)
+        scene.set_line_styles(self._line_styles())
         for (kind, ident), state in states.items():
             if kind == "node" and state == "stale" and ident in scene.node_items:
                 node = scene.node_items[ident]
@@ -416,6 +419,20 @@ class EvidenceColouring(QObject):
         else:
             self._mine.pop(edge_id, None)
             self._own.pop(edge_id, None)
+
+    def _line_styles(self) -> dict[str, LineStyle]:
+        """The same styles for the lines a big map's overview draws (no items there)."""
+        edges = self.workspace.document.edges
+        styles: dict[str, LineStyle] = {}
+        for (kind, ident), state in self._states.items():
+            edge = edges.get(ident) if kind == "edge" else None
+            if edge is None:
+                continue
+            if state == "unquoted":
+                styles[ident] = (edge.color, "dash")
+            elif state == "stale":
+                styles[ident] = (STALE_COLOUR, edge.dash or "solid")
+        return styles
 
     def _on_links_made(self, edge_ids: list[str]) -> None:
         """A big map's link items made where the view now looks: styled as the others."""
