@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QFontMetrics
 
 from mapviewer.commands import AddItemsCommand
 from mapviewer.model import Node
@@ -185,3 +187,19 @@ def test_a_kind_is_selected_on_a_big_map_drawn_as_an_overview(qtbot, tmp_path: P
     click_bar(qtbot, win.stats_dock.panel.kinds, 0)
     assert not win.scene.overview_mode  # zoomed in far enough for concepts to be drawn...
     assert selected(win) == {f"c{i}" for i in range(0, 320, 4)}  # ...so they can be selected
+
+
+def test_the_degree_axis_labels_do_not_print_over_each_other(qtbot, window: MainWindow) -> None:
+    """The last bin's label (the highest degree) once sat one bar from a regular one: "2728"."""
+    chart = window.stats_dock.panel.degrees
+    axis = chart.plot.getAxis("bottom")
+    named = [(i, text) for i, text in axis._tickLevels[0] if text]
+    metrics = QFontMetrics(chart.font)
+    spans = []
+    for index, text in named:
+        middle = chart.plot.vb.mapViewToScene(QPointF(index, 0)).x()
+        half = metrics.horizontalAdvance(text) / 2
+        spans.append((middle - half, middle + half, text))
+    assert named[-1][1] == "28"  # the default map's best-linked concept has 28 links
+    clashes = [(a[2], b[2]) for a, b in itertools.pairwise(spans) if b[0] < a[1] + 2]
+    assert not clashes

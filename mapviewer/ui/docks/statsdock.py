@@ -629,9 +629,12 @@ class StatsDock(QDockWidget):
         for node_id, degree in zip(net.ids, net.degrees, strict=True):
             groups[bisect_right(starts, degree) - 1].append(node_id)
         every = max(1, math.ceil(len(self._degree_bins) / MAX_DEGREE_TICKS))
+        last = len(self._degree_bins) - 1
+        # The last bin is always named (the best-linked concept's degree); a regular tick
+        # closer to it than the others are to each other would print over it ("2728").
         labels = [
-            bin_label(low, high, last=index == len(self._degree_bins) - 1)
-            if index % every == 0 or index == len(self._degree_bins) - 1
+            bin_label(low, high, last=index == last)
+            if index == last or (index % every == 0 and last - index >= every)
             else ""
             for index, (low, high) in enumerate(self._degree_bins)
         ]
