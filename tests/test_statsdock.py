@@ -203,3 +203,32 @@ def test_the_degree_axis_labels_do_not_print_over_each_other(qtbot, window: Main
     assert named[-1][1] == "28"  # the default map's best-linked concept has 28 links
     clashes = [(a[2], b[2]) for a, b in itertools.pairwise(spans) if b[0] < a[1] + 2]
     assert not clashes
+
+
+def test_the_hubs_axis_title_fits_a_narrow_dock(qtbot, window: MainWindow) -> None:
+    """The full title where it fits, a short one where it does not: a narrow dock once cut it
+    to "Share of shortest chains passing th"."""
+    chart = window.stats_dock.panel.hubs
+    metrics = QFontMetrics(chart.font)
+
+    def title() -> str:
+        return str(chart.plot.getAxis("bottom").label.toPlainText()).strip()
+
+    def fits() -> bool:
+        return metrics.horizontalAdvance(title()) <= chart.plot.vb.width()
+
+    assert title() == "Share of shortest chains passing through (%)" and fits()
+    window.resize(800, 720)
+    qtbot.waitUntil(
+        lambda: (
+            chart.plot.vb.width()
+            < metrics.horizontalAdvance("Share of shortest chains passing through (%)")
+        ),
+        timeout=10_000,
+    )
+    qtbot.waitUntil(fits, timeout=10_000)
+    assert title() == "Chains through it (%)"
+    window.resize(1600, 1000)
+    qtbot.waitUntil(
+        lambda: title() == "Share of shortest chains passing through (%)", timeout=10_000
+    )

@@ -115,6 +115,8 @@ class BarChart:
         self.highlighted: set[int] = set()
         self.group_sets: list[set[str]] = []
         self.axis_titles: dict[str, str] = {}
+        self.short_titles: dict[str, str] = {}  # see set_labels
+        self.shown_titles: dict[str, str] = {}
         self.message = pg.TextItem("", anchor=(0.5, 0.5))
         self.message.setFont(font)
         # The longest bar and the category axis's ends; None while a word stands in the plot.
@@ -134,8 +136,8 @@ class BarChart:
             axis = self.plot.getAxis(name)
             axis.setPen(muted)
             axis.setTextPen(self.text_color)
-        for axis_name, text in self.axis_titles.items():
-            self.set_labels(axis_name, text)
+        for axis_name in self.axis_titles:
+            self._show_title(axis_name, again=True)  # in the new colour
         self.message.setColor(muted)
         for item in self.texts:
             item.setColor(self.text_color)
@@ -201,6 +203,8 @@ class BarChart:
         """Show every bar, and past the longest the room its count written after it takes:
         that room is pixels, so it is worked out again as the plot is resized (a fixed share of
         the axis cut the last digit off in a narrow dock)."""
+        for axis in self.short_titles:
+            self._show_title(axis)
         if self._extent is None:
             return
         top, low, high = self._extent
@@ -229,10 +233,25 @@ class BarChart:
         """The word the plot shows instead of bars ("" when it shows bars)."""
         return str(self.message.toPlainText()) if self.message.scene() is not None else ""
 
-    def set_labels(self, axis: str, text: str) -> None:
+    def set_labels(self, axis: str, text: str, short: str = "") -> None:
+        """Title an axis; ``short`` stands in when ``text`` is longer than the axis (a narrow
+        dock cut "Share of shortest chains passing through (%)" off mid-word)."""
         self.axis_titles[axis] = text
-        self.plot.setLabel(axis, text, color=self.text_color.name())
-        self.plot.getAxis(axis).label.setFont(self.font)
+        if short:
+            self.short_titles[axis] = short
+        self._show_title(axis)
+
+    def _show_title(self, axis: str, again: bool = False) -> None:
+        text = self.axis_titles[axis]
+        short = self.short_titles.get(axis)
+        if short:
+            length = self.plot.vb.width() if axis == "bottom" else self.plot.vb.height()
+            if QFontMetrics(self.font).horizontalAdvance(text) > length:
+                text = short
+        if again or self.shown_titles.get(axis) != text:
+            self.shown_titles[axis] = text
+            self.plot.setLabel(axis, text, color=self.text_color.name())
+            self.plot.getAxis(axis).label.setFont(self.font)
 
     def highlight(self, indexes: set[int]) -> None:
         """Outline the bars holding what is selected on the map."""
@@ -300,7 +319,9 @@ class StatsPanel(QWidget):
         self.hubs = BarChart(pg, True, dock.select_hub, theme)
         self.degrees.set_labels("bottom", "Links per concept (degree)")
         self.degrees.set_labels("left", "Concepts")
-        self.hubs.set_labels("bottom", "Share of shortest chains passing through (%)")
+        self.hubs.set_labels(
+            "bottom", "Share of shortest chains passing through (%)", "Chains through it (%)"
+        )
         self.hub_note = QLabel()
         self.scope = QLabel()  # which concepts the figures describe: the filters decide
         self.scope.setTextFormat(Qt.TextFormat.PlainText)
