@@ -56,7 +56,7 @@ def run(path: Path | None, bench: bool = False) -> int:
     app = make_application(sys.argv[:1])
     # Imported after QApplication so its 0.1 s of model and scene imports overlap nothing slow.
     from mapviewer.document import Document  # noqa: PLC0415
-    from mapviewer.io.registry import open_map  # noqa: PLC0415
+    from mapviewer.io.registry import is_native, open_map  # noqa: PLC0415
     from mapviewer.memory import ensure_fits  # noqa: PLC0415
     from mapviewer.model import ConceptMap  # noqa: PLC0415
     from mapviewer.problems import MapFileError  # noqa: PLC0415
@@ -76,7 +76,10 @@ def run(path: Path | None, bench: bool = False) -> int:
     # A big file: the window first, empty, then the file read in the background with progress
     # and Cancel (File > Open's path). Read here first, a 29 MB GraphML kept any window from
     # appearing for 8-9 s, and a 100k map without positions for over 300 s.
-    later = not bench and opens_in_background(target)
+    # Another tool's file takes File > Open's path too, whatever its size: it opens as a new,
+    # unsaved map (Ctrl+S asks where), never to be saved over in our format, and the status
+    # bar says what the import left out.
+    later = not bench and (opens_in_background(target) or not is_native(target))
     try:
         if later:
             document = Document(ConceptMap(title=target.name))

@@ -3,15 +3,19 @@ named in the shell, or the one open when the app last closed. Before, only a nam
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from mapviewer import app as start
 from mapviewer.ui import settings as prefs
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import copy_sample
+from .conftest import DATA, copy_sample
+from .real_input import keys_when_shown
+from .test_disk_safety import press_ctrl
 
 
 def started_window(qtbot, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
@@ -67,3 +71,29 @@ def test_the_start_up_map_is_in_open_recent(qtbot, monkeypatch, tmp_path, how: s
     assert window.document.path == path.resolve()
     assert recent_by_keys(qtbot, window)[0] == "&1 map.json"
     assert prefs.recent_files() == [path.resolve()]
+
+
+@pytest.mark.parametrize(
+    "name", ["small.canvas", "yed-small.graphml", "elements-array.json", "small.cxl"]
+)
+def test_another_tools_file_named_in_the_shell_opens_as_an_unsaved_import(
+    qtbot, monkeypatch, tmp_path, name: str
+) -> None:
+    """`mapviewer drawing.canvas` then Ctrl+S once wrote our JSON over the Obsidian file: a
+    file named in the shell opened as the map's own file, whatever its format. Now it opens as
+    File > Open opens it: a new unsaved map, and Ctrl+S asks where."""
+    path = tmp_path / name
+    shutil.copy(DATA / "interop" / name, path)
+    before = path.read_bytes()
+    made = started_window(qtbot, monkeypatch)
+    start.run(path)
+    [window] = made
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: len(window.document.cmap.nodes) > 0, timeout=30_000)
+    assert window.document.path is None and window.document.modified
+    assert "Untitled" in window.windowTitle() and window.isWindowModified()
+    with keys_when_shown(QFileDialog, [Qt.Key.Key_Escape]) as dialog:
+        press_ctrl(qtbot, window, Qt.Key.Key_S)
+    assert dialog.shown is not None  # Save As, not Save
+    assert path.read_bytes() == before
+    assert path.resolve() not in prefs.recent_files()

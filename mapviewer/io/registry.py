@@ -122,6 +122,14 @@ def format_for(path: Path) -> FileFormat | None:
     return found[1] if found else fmt
 
 
+def is_native(path: Path) -> bool:
+    """Whether ``path`` opens as a mapviewer map, which Save writes back, rather than as an
+    import, which opens as a new unsaved map (a file that cannot be told counts as ours: opening
+    it says what is wrong)."""
+    fmt = format_for(path)
+    return fmt is None or fmt.native
+
+
 def _writable_for(path: Path) -> FileFormat | None:
     suffix = path.suffix.lower()
     return next((f for f in writable_formats() if suffix in f.suffixes), None)

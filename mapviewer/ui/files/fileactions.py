@@ -282,8 +282,7 @@ class FileActions:
         unsaved map (saving asks where)."""
         from mapviewer.ui.files.filewatch import remember_base  # noqa: PLC0415 - see __init__
 
-        fmt = registry.format_for(path)
-        if fmt is None or fmt.native:
+        if registry.is_native(path):
             document = Document(cmap, path.resolve())
             remember_base(document, before)
         else:
