@@ -253,3 +253,27 @@ def test_undo_history_lists_the_steps(qtbot, window) -> None:
     type_and_enter(qtbot, window, "PD1")
     assert window.history.stack() is window.document.undo_stack
     assert window.history.model().rowCount() == 2  # "Opened" + "Rename"
+
+
+def test_the_maps_page_counts_again_after_undoing_a_new_concept(qtbot, window) -> None:
+    """A new concept linked to another, then both undone: Details, back on the map's own page,
+    said one concept and one link more than the map had (the status bar had it right)."""
+    details = window.details
+    assert "5 concepts · 4 links" in details.toPlainText()
+    viewport = window.view.viewport()
+    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=screen_pos(window, 100, 250))
+    type_and_enter(qtbot, window, "Nivolumab")
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, ctrl, node_pos(window, "pd-1"))
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus, timeout=10_000)
+    qtbot.keyClick(QGuiApplication.focusObject(), Qt.Key.Key_L, ctrl)  # Ctrl+L links them
+    type_and_enter(qtbot, window, "blocks")
+    assert len(window.document.cmap.edges) == 5
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus, timeout=10_000)
+    for _ in range(2):
+        qtbot.keyClick(QGuiApplication.focusObject(), Qt.Key.Key_Z, ctrl)
+    assert (len(window.document.cmap.nodes), len(window.document.cmap.edges)) == (5, 4)
+    qtbot.waitUntil(lambda: details.current == ("", ""), timeout=10_000)
+    qtbot.waitUntil(lambda: "5 concepts · 4 links" in details.toPlainText(), timeout=10_000)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QWidget
 
@@ -61,18 +61,35 @@ class DetailPane(ReadingPage):
         self.document_model = document
         self.setAccessibleName("Details")
         self.current: tuple[str, str] = ("", "")
-        document.meta_changed.connect(self._on_meta_changed)
-        document.sources_changed.connect(self._on_sources_changed)
+        self._recount_due = False  # see _on_count_changed
+        self._listen(document, True)
         self.show_nothing()
 
+    def _listen(self, document: Document, on: bool) -> None:
+        pairs = [
+            (document.meta_changed, self._on_meta_changed),
+            (document.sources_changed, self._on_sources_changed),
+        ] + [
+            (signal, self._on_count_changed)
+            for signal in (
+                document.reset,
+                document.node_added,
+                document.node_removed,
+                document.edge_added,
+                document.edge_removed,
+            )
+        ]
+        for signal, slot in pairs:
+            if on:
+                signal.connect(slot)
+            else:
+                with contextlib.suppress(RuntimeError, TypeError):
+                    signal.disconnect(slot)
+
     def set_document(self, document: Document) -> None:
-        with contextlib.suppress(RuntimeError, TypeError):
-            self.document_model.meta_changed.disconnect(self._on_meta_changed)
-        with contextlib.suppress(RuntimeError, TypeError):
-            self.document_model.sources_changed.disconnect(self._on_sources_changed)
+        self._listen(self.document_model, False)
         self.document_model = document
-        document.meta_changed.connect(self._on_meta_changed)
-        document.sources_changed.connect(self._on_sources_changed)
+        self._listen(document, True)
         self.show_nothing()
         self.document_set.emit(document)
 
@@ -85,6 +102,19 @@ class DetailPane(ReadingPage):
 
     def _on_meta_changed(self) -> None:
         if not self.current[0]:  # the map's own page shows its title, question and description
+            self.show_nothing()
+
+    def _on_count_changed(self, *_: object) -> None:
+        """The map's page counts its concepts and links: an edit or an undo that adds or removes
+        some while it shows (undoing an added concept leaves nothing selected) redoes it, once
+        for a paste of hundreds."""
+        if not self.current[0] and not self._recount_due:
+            self._recount_due = True
+            QTimer.singleShot(0, self, self._recount)
+
+    def _recount(self) -> None:
+        self._recount_due = False
+        if not self.current[0]:
             self.show_nothing()
 
     def _on_sources_changed(self) -> None:
