@@ -34,7 +34,7 @@ def test_validate_prints_one_line_per_problem_and_fails(tmp_path: Path) -> None:
     done = run("validate", str(SAMPLE), str(syntax), str(refs))
     assert done.returncode == 1
     assert done.stdout.splitlines() == [
-        f"{syntax}:2:12: invalid JSON: Expecting value",
+        f"{syntax}:2:12: invalid JSON: no valid value here (is the file cut short?)",
         f"{refs}: nodes[id=pd-1].kind: unknown kind 'drugg' (kinds: checkpoint, drug, immune-cell)",
         f"{refs}: edges[id=e1].target: link target 'nobody' is not a concept in this map",
     ]

@@ -58,7 +58,7 @@ def test_every_shipped_map_loads(path: Path) -> None:
 def test_json_syntax_error_names_file_line_and_column(tmp_path: Path) -> None:
     path = write(tmp_path, '{\n  "format": "mapviewer-map",\n  "title": "x" "oops"\n}')
     [problem] = problems_of(path)
-    assert problem == f"{path}:3:16: invalid JSON: Expecting ',' delimiter"
+    assert problem == f"{path}:3:16: invalid JSON: a comma is missing here"
 
 
 def test_empty_file_says_so(tmp_path: Path) -> None:

@@ -83,11 +83,12 @@ def is_canvas(data: Any) -> bool:
 
 def sniff(data: Any) -> bool:
     """A canvas among other JSON (a ``.json`` file): ``nodes`` or ``edges`` arrays whose nodes
-    are canvas cards (an id and a type), not Cytoscape elements (which hold ``data``)."""
+    are canvas cards (every card has a type), not Cytoscape elements (which hold ``data``) nor
+    a mapviewer map whose "format" was left out (concepts with labels and no type)."""
     if not is_canvas(data) or not ("nodes" in data or "edges" in data):
         return False
     first = next((n for n in data.get("nodes", []) if isinstance(n, dict)), None)
-    return first is None or "data" not in first or "type" in first
+    return first is None or "type" in first
 
 
 def _split_text(text: str, ours: bool) -> tuple[str, str]:

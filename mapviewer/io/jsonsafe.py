@@ -91,6 +91,24 @@ def read_text(path: Path, max_bytes: int | None = None) -> str:
     return decode_utf8(read_bytes(path, max_bytes), str(path))
 
 
+# The json module's messages end where its position would follow ("Unterminated string starting
+# at"); the place is given apart, so each is said as a whole sentence.
+_JSON_ERRORS = {
+    "Unterminated string starting at": "a string starts here and is never closed "
+    "(is the file cut short?)",
+    "Expecting value": "no valid value here (is the file cut short?)",
+    "Expecting ',' delimiter": "a comma is missing here",
+    "Expecting ':' delimiter": "a colon is missing here",
+    "Expecting property name enclosed in double quotes": "a name in double quotes is "
+    "expected here (a comma too many before it?)",
+    "Extra data": "more text follows the end of the JSON here",
+    "Invalid control character at": "a control character (a tab or line break?) inside "
+    "a string here",
+    "Invalid \\escape": "a backslash starts an unknown escape here",
+    "Unterminated string": "a string is never closed",
+}
+
+
 def parse_json(text: str, name: str) -> tuple[Any, list[Problem]]:
     """Parse JSON text: syntax errors raise MapFileError with line and column; NaN and duplicate
     keys come back as problems beside the data, so later checks can report theirs in one list."""
@@ -133,8 +151,9 @@ def parse_json(text: str, name: str) -> tuple[Any, list[Problem]]:
             parse_int=whole if check_ints else None,
         )
     except json.JSONDecodeError as exc:
+        said = _JSON_ERRORS.get(exc.msg, exc.msg)
         raise MapFileError(
-            name, [Problem(name, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)]
+            name, [Problem(name, f"invalid JSON: {said}", exc.lineno, exc.colno)]
         ) from None
     except RecursionError:
         raise MapFileError(name, [Problem(name, "JSON is nested too deeply")]) from None

@@ -161,6 +161,15 @@ def _sniff_json(data: Any) -> tuple[str, FileFormat] | None:
     return None
 
 
+def _ours(data: dict[str, Any]) -> bool:
+    """Shaped like a mapviewer map, whatever its "format" says: concepts with labels."""
+    if "format" in data:
+        return True
+    nodes = data.get("nodes")
+    first = nodes[0] if isinstance(nodes, list) and nodes else None
+    return isinstance(first, dict) and "label" in first and "type" not in first
+
+
 def _json_shape(data: Any) -> str:
     if isinstance(data, dict):
         keys = ", ".join(sorted(str(k) for k in data)[:6]) or "none"
@@ -181,6 +190,10 @@ def _open_json(
     if problems:
         raise MapFileError(name, problems)
     found = _sniff_json(data)
+    if found is None and expected.native and isinstance(data, dict) and _ours(data):
+        # A map whose "format" was left out or misspelt: say that, not what another
+        # format would want of it.
+        return mapfile.map_from_data(data, name, problems)
     if found is None or (not expected.native and found[1] is not expected):
         wanted = "a mapviewer map, Cytoscape JSON, JGF or JSON Canvas"
         if not expected.native:

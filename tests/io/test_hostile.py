@@ -224,5 +224,5 @@ def test_convert_prints_one_line_per_problem(tmp_path: Path, capsys: pytest.Capt
     assert convert(cut, tmp_path / "out.canvas", None) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith(f"{bomb}: refused: the file declares a DTD")
-    assert lines[1] == f"{cut}:2:13: invalid JSON: Expecting value"
+    assert lines[1] == f"{cut}:2:13: invalid JSON: no valid value here (is the file cut short?)"
     assert not (tmp_path / "out.canvas").exists()

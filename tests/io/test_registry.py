@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -108,3 +109,35 @@ def test_cli_convert_round_trip_and_no_traceback(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stdout.startswith(f"{bomb}: refused: the file declares a DTD")
     assert "Traceback" not in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (lambda d: d.pop("format"), "not a mapviewer map: no format field"),
+        (lambda d: d.update(format="mapviewer-mapp"), 'format "mapviewer-mapp"'),
+    ],
+    ids=["left out", "misspelt"],
+)
+def test_a_map_without_its_format_says_so(tmp_path: Path, change, said: str) -> None:
+    """It was read as a JSON Canvas and refused with "edges[0] needs fromNode and toNode"."""
+    data = json.loads((DATA / "sample.json").read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "hand-edited.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(MapFileError) as caught:
+        registry.open_map(path)
+    text = str(caught.value)
+    assert said in text and "hand-edited.json" in text and "fromNode" not in text
+
+
+def test_a_cut_short_map_is_told_in_a_whole_sentence(tmp_path: Path) -> None:
+    """The json module's "Unterminated string starting at" ended mid-sentence."""
+    text = (DATA / "sample.json").read_text(encoding="utf-8")
+    path = tmp_path / "cut.json"
+    path.write_text(text[: text.index('"label"') + 5], encoding="utf-8")
+    with pytest.raises(MapFileError) as caught:
+        registry.open_map(path)
+    said = str(caught.value)
+    assert "cut.json" in said and "never closed (is the file cut short?)" in said
+    assert not said.rstrip().endswith(" at")
