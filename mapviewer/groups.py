@@ -125,9 +125,12 @@ def group_frames(
     sizes: Mapping[str, tuple[float, float]],
     parents: Mapping[str, str],
     title_height: float = TITLE_HEIGHT,
+    given: Mapping[str, Box] | None = None,
 ) -> dict[str, Box]:
     """Every group's frame from its members' centres and sizes, innermost first so a frame
-    encloses the frames inside it: what exporters write as a group's rectangle."""
+    encloses the frames inside it: what exporters write as a group's rectangle. A ``given``
+    rectangle (the one a file drew the group with) is kept while it still holds the members,
+    so an unedited import goes back out as it came."""
     children = children_map(parents)
     frames: dict[str, Box] = {}
     for group in innermost_first(parents):
@@ -136,10 +139,23 @@ def group_frames(
             for m in children[group]
             if m in positions and m in sizes
         ]
+        own = (given or {}).get(group)
+        if own is not None and all(_holds(own, b) for b in boxes):
+            frames[group] = own
+            continue
         frame = group_box(boxes, title_height=title_height)
         if frame is not None:
             frames[group] = frame
     return frames
+
+
+def _holds(outer: Box, inner: Box) -> bool:
+    return (
+        outer[0] <= inner[0]
+        and outer[1] <= inner[1]
+        and inner[2] <= outer[2]
+        and inner[3] <= outer[3]
+    )
 
 
 def box_at(centre: tuple[float, float], size: tuple[float, float]) -> Box:

@@ -112,6 +112,24 @@ def _node(body: dict[str, Any], index: int, ours: bool) -> NodeRecord:
     node.width = width or None
     node.color = _color(body.get("color"))
     data = {k: v for k, v in body.items() if k not in GEOMETRY}
+    _read_card(node, kind, data, ours)
+    if kind == "group" and ours:
+        pass  # our own group: its kind and look travel in our metadata
+    elif kind in NODE_TYPES[1:]:
+        node.kind = kind
+    elif kind != "text":
+        data["type"] = kind
+    if height and not ours:  # a card's size is its author's: kept to go back out as it came
+        data["height"] = height
+        if kind == "group":
+            data["width"] = width
+    node.data.update(data)
+    apply_item_meta(node, body.get(META_KEY))
+    return node
+
+
+def _read_card(node: NodeRecord, kind: Any, data: dict[str, Any], ours: bool) -> None:
+    """The concept's label (and description) from what the card shows."""
     if kind == "text":
         node.label, node.description = _split_text(str(data.pop("text", "")), ours)
     elif kind == "file":
@@ -123,15 +141,6 @@ def _node(body: dict[str, Any], index: int, ours: bool) -> NodeRecord:
         node.width = None  # a group's frame is measured around its members, not set
         if not ours:
             data["group"] = True
-    if kind == "group" and ours:
-        pass  # our own group: its kind and look travel in our metadata
-    elif kind in NODE_TYPES[1:]:
-        node.kind = kind
-    elif kind != "text":
-        data["type"] = kind
-    node.data.update(data)
-    apply_item_meta(node, body.get(META_KEY))
-    return node
 
 
 def _color(value: Any) -> Any:
@@ -225,13 +234,45 @@ def load(path: Path, progress: ProgressCallback | None = None) -> ConceptMap:
 # --- writing ------------------------------------------------------------------------------------
 
 
-def _node_body(node: Node, centre: tuple[float, float], fill: str | None) -> dict[str, Any]:
-    width, height = box_size(node)
+def _card(node: Node, kept: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The card's type and content, and which of the concept's fields the card itself says.
+    A file or link card read from a canvas goes back as one (its path or address taken out of
+    ``kept``); anything else is a text card."""
+    key = {"file": "file", "link": "url"}.get(node.kind or "")
+    target = kept.get(key) if key else None
+    if key and isinstance(target, str) and target:
+        card = {"type": node.kind, key: kept.pop(key)}
+        if key == "file" and isinstance(kept.get("subpath"), str):
+            card["subpath"] = kept.pop("subpath")
+        shown = Path(target).name if key == "file" else target
+        return card, ["label"] if node.label == shown else []
     text = f"{node.label}\n\n{node.description}" if node.description else node.label
+    # A label of several lines: the text cannot say where the label ends.
+    return {"type": "text", "text": text}, [] if "\n" in node.label else ["label", "description"]
+
+
+def _card_size(node: Node) -> tuple[float, float]:
+    """The card's width and height: the height it was read with, if any."""
+    width, height = box_size(node)
+    return width, number(node.data.get("height")) or height
+
+
+def _given_frame(node: Node, centre: tuple[float, float]) -> Box | None:
+    """The rectangle a canvas group was read with, round where the group is now."""
+    width, height = number(node.data.get("width")), number(node.data.get("height"))
+    if not width or not height:
+        return None
+    x, y = centre
+    return x - width / 2, y - height / 2, x + width / 2, y + height / 2
+
+
+def _node_body(node: Node, centre: tuple[float, float], fill: str | None) -> dict[str, Any]:
+    width, height = _card_size(node)
+    kept = dict(node.data)
+    card, said = _card(node, kept)
     body: dict[str, Any] = {
         "id": node.id,
-        "type": "text",
-        "text": text,
+        **card,
         "x": round(centre[0] - width / 2, 3),
         "y": round(centre[1] - height / 2, 3),
         "width": width,
@@ -239,10 +280,7 @@ def _node_body(node: Node, centre: tuple[float, float], fill: str | None) -> dic
     }
     if node.color or fill:
         body["color"] = _preset(node.color or fill or "")
-    native = ["color", "width"]
-    if "\n" not in node.label:  # else the text cannot say where the label ends
-        native += ["label", "description"]
-    meta = item_meta(node, native, node.data)
+    meta = item_meta(node, ["color", "width", *said], kept)
     if meta:
         body[META_KEY] = meta
     return body
@@ -262,7 +300,7 @@ def _group_body(node: Node, frame: Box, fill: str | None) -> dict[str, Any]:
         "height": round(bottom - top, 3),
     }
     if node.color or fill:
-        body["color"] = node.color or fill
+        body["color"] = _preset(node.color or fill or "")
     meta = item_meta(node, ["color", "width", "label"], node.data)
     if meta:
         body[META_KEY] = meta
@@ -277,7 +315,11 @@ def _edge_body(edge: Edge) -> dict[str, Any]:
         body["color"] = _preset(edge.color)
     if not edge.directed:
         body["toEnd"] = "none"
-    meta = item_meta(edge, ("label", "color", "directed"), edge.data)
+    kept = dict(edge.data)
+    for key in ("fromSide", "toSide", "fromEnd", "toEnd"):  # the canvas's own, as read
+        if isinstance(kept.get(key), str):
+            body[key] = kept.pop(key)
+    meta = item_meta(edge, ("label", "color", "directed"), kept)
     if meta:
         body[META_KEY] = meta
     return body
@@ -285,9 +327,18 @@ def _edge_body(edge: Edge) -> dict[str, Any]:
 
 def to_json(cmap: ConceptMap) -> dict[str, Any]:
     where = export_positions(cmap)
-    colors = {k.id: k.color for k in cmap.kinds}
-    sizes = {n.id: box_size(n) for n in cmap.nodes}
-    frames = group_frames(where, sizes, parent_map(cmap.nodes))
+    # A kind named after a card type came from a canvas's cards, not from someone choosing
+    # colours: its cards go back as uncoloured as they came.
+    colors = {k.id: k.color for k in cmap.kinds if k.id not in NODE_TYPES}
+    sizes = {n.id: _card_size(n) for n in cmap.nodes}
+    parents = parent_map(cmap.nodes)
+    groups = set(parents.values())
+    given = {
+        n.id: frame
+        for n in cmap.nodes
+        if n.id in groups and n.id in where and (frame := _given_frame(n, where[n.id]))
+    }
+    frames = group_frames(where, sizes, parents, given=given)
     return {
         "nodes": [
             _group_body(n, frames[n.id], colors.get(n.kind or ""))

@@ -21,7 +21,11 @@ def test_node_types_labels_colours_and_groups() -> None:
     assert pd1.kind is None and pd1.parent == "g1"  # inside the group's rectangle
     assert (nodes["t2"].label, nodes["t2"].color) == ("PD-L1 & friends", "#FF0000")
     assert (nodes["f1"].label, nodes["f1"].kind) == ("pd1.md", "file")
-    assert nodes["f1"].data == {"file": "notes/biology/pd1.md", "subpath": "#Binding"}
+    assert nodes["f1"].data == {
+        "file": "notes/biology/pd1.md",
+        "subpath": "#Binding",
+        "height": 100,
+    }
     assert (nodes["l1"].label, nodes["l1"].kind) == ("https://example.invalid/pd1", "link")
     group = nodes["g1"]
     assert (group.label, group.kind, group.color) == ("Checkpoints", "group", "#08B94E")
@@ -67,3 +71,23 @@ def test_unplaced_concepts_get_a_place_on_the_canvas_but_stay_unplaced_here(
     assert all(isinstance(n["x"], float | int) for n in data["nodes"])
     back = open_map(target)
     assert [n.placed for n in back.nodes] == [True, True, True, False, False]
+
+
+def test_a_canvas_goes_back_out_as_its_author_drew_it(tmp_path: Path) -> None:
+    """Exported again, file and link cards stay file and link cards (they became text cards
+    naming the file), cards keep their heights (all became 34) and sides, and cards without a
+    colour get none (they took the colour mapviewer gave their card type)."""
+    source = INTEROP / "small.canvas"
+    before = {n["id"]: n for n in json.loads(source.read_text(encoding="utf-8"))["nodes"]}
+    target = tmp_path / "again.canvas"
+    jsoncanvas.save(jsoncanvas.load(source), target)
+    data = json.loads(target.read_text(encoding="utf-8"))
+    after = {n["id"]: n for n in data["nodes"]}
+    for ident in ("t1", "t2", "f1", "l1"):
+        for key in ("type", "file", "subpath", "url", "height"):
+            assert after[ident].get(key) == before[ident].get(key), (ident, key)
+        assert str(after[ident].get("color")).lower() == str(before[ident].get("color")).lower()
+    assert after["g1"]["color"] == "4"
+    [e1] = [e for e in data["edges"] if e["id"] == "e1"]
+    assert (e1["fromSide"], e1["toSide"]) == ("left", "right")
+    assert mapfile.dumps(jsoncanvas.load(target)) == mapfile.dumps(jsoncanvas.load(source))
