@@ -435,10 +435,13 @@ class MapView(QGraphicsView):
         return (QPointF(centre) - QPointF(pos)).manhattanLength() <= reach * 1.4
 
     def _link_under(self, pos: QPoint) -> EdgeItem | None:
-        for item in self.items(pos):
-            if isinstance(item, EdgeItem):
-                return item
-        return None
+        """The link under the pointer; on a phrase, the phrase's own link, even where another
+        link's line passes under it."""
+        links = [item for item in self.items(pos) if isinstance(item, EdgeItem)]
+        if not links:
+            return None
+        spot = self.mapToScene(pos)
+        return next((link for link in links if link.label_rect.contains(spot)), links[0])
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         """A press and drag pans, wherever it starts, except on a concept of a map that can be
