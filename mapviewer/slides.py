@@ -269,6 +269,8 @@ class Stage:
                 item.setOpacity(FAINT_OPACITY)
             else:
                 item.setOpacity(DIM_OPACITY if item.dimmed else 1.0)
+        # The step's own links choose their phrases' places first; the faint ones make way.
+        scene.place_phrases_again(first=focus.edges if focus else ())
         scene.update()
 
     def layout(self, view: StepView, size: QSizeF) -> tuple[QPointF, float, Overlay]:

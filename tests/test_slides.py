@@ -3,10 +3,16 @@ goes through the scene's own filters, so leaving a presentation leaves the map a
 
 from __future__ import annotations
 
+import math
+
+from PySide6.QtCore import QPointF
+
 from mapviewer import tours
 from mapviewer.document import Document
 from mapviewer.io.mapfile import load
 from mapviewer.model import Tour, TourStep
+from mapviewer.paths import DEFAULT_MAP
+from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.slides import REVEAL_FILTER, Stage, StageOptions
 
@@ -69,3 +75,42 @@ def test_the_stage_reveals_through_the_scene_filter(qtbot) -> None:
     stage.apply(first)
     assert stage.scene.shown_filter(REVEAL_FILTER) == ({"pd-1", "t-cells"}, {"e2"})
     assert shown(stage.scene) == {"pd-1", "t-cells", "e2"}
+
+
+def _from_course(link: EdgeItem, point: QPointF) -> float:
+    """How far ``point`` is from the link's drawn course (sampled finely)."""
+    spots = (link.curve.pointAtPercent(i / 100) for i in range(101))
+    return min(math.hypot(p.x() - point.x(), p.y() - point.y()) for p in spots)
+
+
+def test_every_phrase_on_a_tour_slide_sits_by_its_own_link(qtbot) -> None:
+    """On a slide only part of the map is shown, but the concepts not yet revealed still pushed
+    phrases away: "respond less to" sat on the "Hot tumours" link, 13 units from it and 60 from
+    its own, and "stops CTLA-4 binding to" over a faint "blocks". Every shown phrase of every
+    step of the shipped tours now sits nearer its own link than any other, over no other."""
+    document = Document(load(DEFAULT_MAP), DEFAULT_MAP)
+    stage = Stage(document, StageOptions())
+    scene = stage.scene
+    wrong = []
+    for tour in document.cmap.tours:
+        for view in tours.resolve(document.cmap, tour):
+            stage.apply(view)
+            scene.flush_geometry()
+            links = [link for link in scene.edge_items.values() if link.shown]
+            phrases = [link for link in links if not link.label_rect.isEmpty()]
+            for link in phrases:
+                rect = link.label_rect
+                if any(o is not link and o.label_rect.intersects(rect) for o in phrases):
+                    wrong.append((tour.id, view.index + 1, link.label, "over another phrase"))
+                if link.edge_id not in view.focus.edges:
+                    continue
+                own = _from_course(link, rect.center())
+                near = [
+                    o.label
+                    for o in links
+                    if o is not link
+                    and own - 10 > _from_course(o, rect.center()) < rect.height() / 2
+                ]
+                if near:
+                    wrong.append((tour.id, view.index + 1, link.label, f"on {near}"))
+    assert wrong == []

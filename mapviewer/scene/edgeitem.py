@@ -110,6 +110,7 @@ class EdgeItem(QGraphicsPathItem):
         self.arrow_tip: tuple[float, float] | None = None  # read as floats: see LinkLayer
         self.label_rect = QRectF()
         self._hit: QPainterPath | None = None  # see shape
+        self._mid: tuple[float, float] | None = None  # the course's middle, for the phrase
         source.edges.append(self)
         if target is not source:
             target.edges.append(self)
@@ -168,15 +169,30 @@ class EdgeItem(QGraphicsPathItem):
             mid = self._straight_geometry()
         if not self.directed:
             self.arrow = QPolygonF()
-        outline = QPainterPath(self.curve)
-        outline.addPolygon(self.arrow)
+        self._mid = mid
         if self.text is not None:
             self.label_rect = self._place_phrase(mid)
-            outline.addRect(self.label_rect)
         else:
             self.label_rect = QRectF()
             if self.context is not None:
                 self.context.phrases.discard(self)
+        self._outline(old)
+
+    def place_phrase_again(self) -> None:
+        """Put the phrase where it is freest now, on the same course: what it keeps clear of
+        changed (concepts and links shown or hidden)."""
+        if self.text is None:
+            return
+        old = self.sceneBoundingRect() if self.scene() is not None else None
+        self.label_rect = self._place_phrase(self._mid)
+        self._outline(old)
+
+    def _outline(self, old: QRectF | None) -> None:
+        """The course, arrowhead and phrase as the item's path; filed and repainted."""
+        outline = QPainterPath(self.curve)
+        outline.addPolygon(self.arrow)
+        if not self.label_rect.isEmpty():
+            outline.addRect(self.label_rect)
         self.setPath(outline)
         self._hit = None
         if self.index is not None:
@@ -397,10 +413,12 @@ class EdgeItem(QGraphicsPathItem):
 
 
 def _covered(context: LinkContext, rect: Rect) -> float:
-    """How much of ``rect`` (with its gap round it) concept boxes and other phrases cover."""
+    """How much of ``rect`` (with its gap round it) shown concept boxes and other shown phrases
+    cover. What a filter hides takes no room: on a tour's slide the concepts not yet revealed
+    pushed phrases off their links, next to others ("respond less to" sat on the wrong link)."""
     room = (rect[0] - PHRASE_GAP, rect[1] - PHRASE_GAP, rect[2] + PHRASE_GAP, rect[3] + PHRASE_GAP)
-    others = [context.boxes.rect(key) for key in context.boxes.near(room)]
-    others += [context.phrases.rect(key) for key in context.phrases.near(room)]
+    others = [context.boxes.rect(key) for key in context.boxes.near(room) if key.shown]
+    others += [context.phrases.rect(key) for key in context.phrases.near(room) if key.shown]
     overlaps = []
     for other in others:
         if other is not None:

@@ -13,7 +13,7 @@ import math
 import time
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QColor, QPixmapCache
@@ -91,6 +91,11 @@ MOVES_FOLLOWED = 1000
 # a long link in at most 2^BSP_DEPTH leaves; a leaf then holds a few hundred items, which
 # Qt tests in C++ for a click or a frame.
 BSP_DEPTH = 10
+
+
+# Links whose phrases are placed again when filters show or hide things (see
+# place_phrases_again): 11 ms for the default map's 299 here.
+PHRASES_AGAIN_UP_TO = 3000
 
 
 class MapScene(QGraphicsScene):
@@ -968,9 +973,11 @@ class MapScene(QGraphicsScene):
         # hides the whole layer, so logic reads ``shown`` and only painting reads isVisible().
         if self._pending and (self.hidden_kinds or self._keep_filters or self._collapsed):
             self.finish_items()  # the filters' verdicts are kept on the items
+        changed = False
         for node_id, item in self.node_items.items():
             visible = self.is_node_visible(node_id)
             if item.shown != visible:
+                changed = True
                 item.shown = visible
                 item.setVisible(visible)
                 if not visible:
@@ -978,10 +985,13 @@ class MapScene(QGraphicsScene):
         for edge_id, link in self.edge_items.items():
             visible = self.is_edge_visible(edge_id)
             if link.shown != visible:
+                changed = True
                 link.shown = visible
                 link.setVisible(visible)
                 if not visible:
                     link.setSelected(False)
+        if changed:
+            self.place_phrases_again()
         if self._unmade_selected:  # hidden links are not selected
             self._unmade_selected = {e for e in self._unmade_selected if self.is_edge_visible(e)}
         self._overview_dirty = True
@@ -990,6 +1000,24 @@ class MapScene(QGraphicsScene):
         self.geometry_revision += 1
         self._update_bounds()
         self.visibility_changed.emit()
+
+    def place_phrases_again(self, first: Collection[str] = ()) -> None:
+        """The shown links' phrases placed again where the shown concepts and phrases leave
+        room, what is hidden taking none (a tour's slide, a focus, a filter): the links
+        ``first`` choose first (a slide's subject), then the others in the order the links were
+        made. All shown again, they sit where they sat at first. A big map keeps its phrases
+        where they are: its links are made where the view looks."""
+        if self.links_by_region or len(self.edge_items) > PHRASES_AGAIN_UP_TO:
+            return
+        links = self.edge_items.values()
+        chosen = set(first)
+        shown = [link for link in links if link.shown and link.edge_id in chosen]
+        shown += [link for link in links if link.shown and link.edge_id not in chosen]
+        phrases = self.link_context.phrases
+        for link in shown:
+            phrases.discard(link)
+        for link in shown:
+            link.place_phrase_again()
 
     def set_shown_filter(
         self, name: str, nodes: Iterable[str] | None, edges: Iterable[str] | None
