@@ -180,6 +180,57 @@ def test_a_colour_coded_yed_diagram() -> None:
     assert not any(e.source == fully for e in cmap.edges)
 
 
+@shared
+def test_unfilled_yed_nodes_open_white_and_go_back_unfilled(tmp_path: Path) -> None:
+    """16 nodes of the scibot diagram have ``<y:Fill hasColor="false">``: yEd shows its white
+    canvas through them, with their black labels. They were drawn mapviewer's dark grey with
+    white text."""
+    cmap = open_map(INTEROP / "graphml/scibot-workflow-paper-id.graphml")
+    unfilled = [n for n in cmap.nodes if n.data.get("yed-fill") == "none"]
+    assert len(unfilled) == 16
+    assert {"PMID", "state", "Legend", "has tag"} <= {n.label for n in unfilled}
+    for label in ("state", "Legend", "has tag", "next state"):
+        assert drawn(cmap, label)[:2] == ("#FFFFFF", "#000000")
+    assert sum(n.color == "#FFFFFF" for n in cmap.nodes if n.label == "PMID") == 5
+    assert by_label(cmap)["fully identified"].color == "#00FF00"  # filled ones as before
+    path = tmp_path / "again.graphml"
+    graphml.save(cmap, path)
+    assert path.read_text(encoding="utf-8").count('<y:Fill hasColor="false"') == 16
+    back = graphml.load(path)
+    assert looks(back) == looks(cmap)
+    by_label(back)["state"].color = "#FF0000"  # recoloured in mapviewer: filled from then on
+    graphml.save(back, path)
+    assert path.read_text(encoding="utf-8").count('<y:Fill hasColor="false"') == 15
+
+
+def test_a_yed_line_without_a_colour_takes_none(tmp_path: Path) -> None:
+    path = tmp_path / "lines.graphml"
+    path.write_text(
+        """<?xml version="1.0" encoding="UTF-8"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:y="http://www.yworks.com/xml/graphml">
+  <key id="n" for="node" yfiles.type="nodegraphics"/>
+  <key id="e" for="edge" yfiles.type="edgegraphics"/>
+  <graph id="G" edgedefault="directed">
+    <node id="a"><data key="n"><y:ShapeNode><y:Fill color="#FF0000" transparent="true"/>
+      <y:BorderStyle hasColor="false" type="line" width="1.0"/>
+      <y:NodeLabel textColor="#0000FF">A</y:NodeLabel></y:ShapeNode></data></node>
+    <node id="b"><data key="n"><y:ShapeNode><y:Fill color="#FFCC00" transparent="false"/>
+      <y:BorderStyle hasColor="false" type="line" width="1.0"/>
+      <y:NodeLabel>B</y:NodeLabel></y:ShapeNode></data></node>
+    <edge id="ab" source="a" target="b"><data key="e"><y:PolyLineEdge>
+      <y:LineStyle hasColor="false" color="#FF0000" type="dashed" width="1.0"/>
+      <y:Arrows source="none" target="standard"/></y:PolyLineEdge></data></edge>
+  </graph>
+</graphml>""",
+        encoding="utf-8",
+    )
+    cmap = graphml.load(path)
+    a, b = cmap.node_by_id()["a"], cmap.node_by_id()["b"]
+    assert (a.color, a.text_color) == ("#FFFFFF", "#0000FF")  # transparent: the canvas
+    assert b.color == "#FFCC00"  # a border without a colour changes nothing
+    assert (cmap.edges[0].color, cmap.edges[0].dash) == (None, "dash")
+
+
 def test_undirected_graphml_imports_and_exports_undirected(tmp_path: Path) -> None:
     cmap = graphml.load(LOCAL / "plain-small.graphml")
     assert cmap.edges and not any(e.directed for e in cmap.edges)
