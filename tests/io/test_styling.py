@@ -322,7 +322,7 @@ def test_cmaptools_style_sheets_fill_concepts_and_dot_links(tmp_path: Path) -> N
 def test_cmaptools_own_font_colour_on_its_default_sheets_fill() -> None:
     """IHMC's annotated sample: "Plants" has its own red text (200,0,0) over the _Default_
     sheet's pale fill, "Leaves" the "Comic Green Concept" sheet (green on dark red). Plants'
-    red sat on mapviewer's dark grey at 1.5:1."""
+    red sat on mapviewer's dark grey at 1.05:1."""
     cmap = open_map(INTEROP / "cxl/plants-ihmc-annotated.cxl")
     assert drawn(cmap, "Plants") == ("#EDF4F6", "#C80000", "rounded")
     assert drawn(cmap, "Leaves") == ("#960000", "#00FF00", "rectangle")
