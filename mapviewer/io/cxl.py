@@ -6,11 +6,15 @@ as the propositions read. Positions are the centres of the boxes (``concept-appe
 sizes of -1 mean "fit the text" and are left unset. A ``dc:description`` that is one question
 is the map's focus question (as in IHMC's reference file), and a focus question is written
 there. A concept's ``background-color``, ``font-color`` and ``border-shape`` are its own
-colour, text colour and shape; a proposition's connections' ``color`` is its link's colour, and
-``arrowhead="no"`` on both makes the link undirected. Resources, images, style sheets and
-proposition lists are skipped. A concept or phrase without an id is named by its label, as the
-IHMC reference sample does (``from-id="have"``). A phrase connected on one side only becomes a
-concept, so nothing on the map disappears.
+colour, text colour and shape; a proposition's connections' ``color`` and ``style`` (dotted,
+dashed, dash-dot) are its link's colour and dash, and ``arrowhead="no"`` on both makes the link
+undirected. Each of these is looked up as CmapTools does: the element's own appearance, else
+the style sheet its ``stylesheet-id`` names (and that sheet's ``parent-id`` sheets), else the
+``_Default_`` sheet, so a map styled through sheets opens in its sheets' colours. What
+mapviewer cannot draw (a dash-dot-dot or invisible line, an unknown shape) is left out with a
+warning. Resources, images and proposition lists are skipped. A concept or phrase without an
+id is named by its label, as the IHMC reference sample does (``from-id="have"``). A phrase
+connected on one side only becomes a concept, so nothing on the map disappears.
 
 Writing: concepts and a linking phrase per link, two connections each, and appearances with
 positions, sizes, colours and fonts. A concept's description goes in ``short-comment`` (what
@@ -51,6 +55,7 @@ from mapviewer.io.records import (
 )
 from mapviewer.io.xmlsafe import Element, XmlDoc, child, children, descendants, local, sub
 from mapviewer.model import FOCUS_QUESTION_LIMIT, ConceptMap, Edge, Node
+from mapviewer.palette import readable_text
 
 NS = "http://cmap.ihmc.us/xml/cmap/"
 DC = "http://purl.org/dc/elements/1.1/"
@@ -73,6 +78,15 @@ CXL_SHAPES = {  # mapviewer shape -> CmapTools border-shape (others travel as me
     "ellipse": "oval",
 }
 BLACK = "#000000"  # CmapTools' default ink and line colour: not a choice of the author's
+LINE_STYLES = {"solid": "solid", "dotted": "dot", "dashed": "dash", "dash-dot": "dashdot"}
+CXL_LINES = {dash: style for style, dash in LINE_STYLES.items()}
+DEFAULT_SHEET = "_default_"  # the sheet under every other; the reference writes it both ways
+# Which part of a style sheet styles which appearance.
+SHEET_PARTS = {
+    "concept-appearance": "concept-style",
+    "linking-phrase-appearance": "linking-phrase-style",
+    "connection-appearance": "connection-style",
+}
 STYLE_KEYS = (
     "font-name",
     "font-size",
@@ -109,15 +123,72 @@ def _properties(root: Element) -> dict[str, Any]:
     return found
 
 
-def _appearances(root: Element) -> dict[str, Element]:
-    out: dict[str, Element] = {}
-    for kind in ("concept-appearance", "linking-phrase-appearance", "connection-appearance"):
-        for element in descendants(root, kind):
-            out.setdefault(element.get("id", ""), element)
-    return out
+def _sheet_id(ident: str) -> str:
+    """A style sheet's id as looked up: the reference spells the default both ``_Default_``
+    and ``_default_``."""
+    return DEFAULT_SHEET if ident.lower() == DEFAULT_SHEET else ident
 
 
-def _node(doc: XmlDoc, element: Element, look: Element | None, meta: Any, ours: bool) -> NodeRecord:
+class _Looks:
+    """Every element's appearance, resolved through the style sheets as CmapTools draws it."""
+
+    def __init__(self, root: Element) -> None:
+        self.own: dict[str, Element] = {}
+        for kind in ("concept-appearance", "linking-phrase-appearance", "connection-appearance"):
+            for element in descendants(root, kind):
+                self.own.setdefault(element.get("id", ""), element)
+        self.sheets: dict[str, Element] = {}
+        for sheet in descendants(root, "style-sheet"):
+            self.sheets.setdefault(_sheet_id(sheet.get("id", "")), sheet)
+
+    def appearance(self, key: str) -> Element | None:
+        return self.own.get(key)
+
+    def style(self, key: str, part: str) -> dict[str, str]:
+        """The attributes that style one element (``part`` names its kind in a sheet, e.g.
+        ``concept-style``): its own over its sheet's (and that sheet's parents') over the
+        ``_Default_`` sheet's. An element with no appearance of its own is drawn in the
+        default sheet's look, as CmapTools draws it."""
+        look = self.own.get(key)
+        layers = [dict(look.attrib)] if look is not None else []
+        seen: set[str] = set()
+        wanted = look.get("stylesheet-id") if look is not None else None
+        for ident in (wanted, DEFAULT_SHEET):
+            while ident and _sheet_id(ident) not in seen:  # a parent-id cycle ends the walk
+                seen.add(_sheet_id(ident))
+                sheet = self.sheets.get(_sheet_id(ident))
+                if sheet is None:
+                    break
+                style = child(sheet, part)
+                if style is not None:
+                    layers.append(dict(style.attrib))
+                ident = sheet.get("parent-id")
+        merged: dict[str, str] = {}
+        for layer in reversed(layers):  # the element's own attributes are applied last
+            merged.update(layer)
+        return merged
+
+
+def _text_color(text: str | None, fill: str | None) -> str | None:
+    """A file's label colour where it differs from what mapviewer picks by itself: black or
+    white by contrast on a fill of the concept's own, the kind's pick without one (CmapTools'
+    black on mapviewer's dark default fill would be unreadable)."""
+    color = parse_color(text)
+    if color is None:
+        return text  # not a colour: the builder leaves it out with a warning
+    fill = parse_color(fill)
+    automatic = readable_text(fill) if fill else BLACK
+    return None if color == automatic else color
+
+
+def _node(
+    doc: XmlDoc,
+    element: Element,
+    look: Element | None,
+    style: dict[str, str],
+    meta: Any,
+    ours: bool,
+) -> NodeRecord:
     key = _key(element)
     description = _comments(element, ours)
     node = NodeRecord(key, label=element.get("label", ""), description=description)
@@ -127,15 +198,13 @@ def _node(doc: XmlDoc, element: Element, look: Element | None, meta: Any, ours: 
         node.x, node.y = number(look.get("x")), number(look.get("y"))
         width = number(look.get("width"))
         node.width = width if width and width > 0 else None
-        node.color = look.get("background-color")
-        node.data.update({k: look.get(k) for k in STYLE_KEYS if look.get(k)})
-        if not ours:  # ours: the concept's own text colour and shape are in its metadata
-            text = look.get("font-color")
-            if text and parse_color(text) != BLACK:
-                node.text_color = text
-            shape = look.get("border-shape")
-            if shape:
-                node.shape = SHAPES.get(shape, shape)
+    node.color = style.get("background-color")
+    node.data.update({k: style[k] for k in STYLE_KEYS if style.get(k)})
+    if not ours:  # ours: the concept's own text colour and shape are in its metadata
+        node.text_color = _text_color(style.get("font-color"), node.color)
+        shape = style.get("border-shape")
+        if shape:
+            node.shape = SHAPES.get(shape, shape)
     apply_item_meta(node, meta)
     if ours:  # written from the concept's own look, which its metadata restores
         for field, key in (("text_color", "font-color"), ("shape", "border-shape")):
@@ -181,7 +250,7 @@ class _Reader:
         self.doc = doc
         self.progress = progress
         self.graph = GraphRecord(doc.name, "CmapTools (CXL)")
-        self.looks = _appearances(doc.root)
+        self.looks = _Looks(doc.root)
         self.meta = _properties(doc.root)
         self.phrases: dict[str, Element] = {}
         self.concepts: set[str] = set()
@@ -205,9 +274,9 @@ class _Reader:
         key = _key(element)
         if not key:
             raise self.doc.error(element, "a concept has neither an id nor a label")
-        look = self.looks.get(key)
+        look, style = self.looks.appearance(key), self.looks.style(key, "concept-style")
         ours = self.graph.meta is not None
-        self.graph.nodes.append(_node(self.doc, element, look, self.meta.get(key), ours))
+        self.graph.nodes.append(_node(self.doc, element, look, style, self.meta.get(key), ours))
         self.concepts.add(key)
 
     def _links(self, connections: list[Element]) -> None:
@@ -244,7 +313,8 @@ class _Reader:
     ) -> None:
         if not sources or not targets:  # half a proposition: keep the phrase as a concept
             ours = self.graph.meta is not None
-            node = _node(self.doc, phrase, self.looks.get(key), self.meta.get(key), ours)
+            look, style = self.looks.appearance(key), self.looks.style(key, "linking-phrase-style")
+            node = _node(self.doc, phrase, look, style, self.meta.get(key), ours)
             node.data["cxl"] = "linking-phrase"
             self.graph.nodes.append(node)
             self.concepts.add(key)
@@ -267,13 +337,17 @@ class _Reader:
             self.graph.edges.append(link)
 
     def _link_look(self, link: EdgeRecord, *conns: Element) -> None:
-        """A proposition's colour and direction, from its two connections' appearances."""
-        looks = [self.looks.get(c.get("id", "")) for c in conns]
-        if all(look is not None and look.get("arrowhead") == "no" for look in looks):
+        """A proposition's colour, dash and direction, from its two connections' styles; where
+        they differ, the one into the target concept (the arrow a reader follows) wins."""
+        styles = [self.looks.style(c.get("id", ""), "connection-style") for c in conns]
+        if all(style.get("arrowhead") == "no" for style in styles):
             link.directed = False
-        colors = [look.get("color") for look in looks if look is not None and look.get("color")]
+        colors = [style["color"] for style in styles if style.get("color")]
         if colors and parse_color(colors[-1]) != BLACK:
             link.color = colors[-1]
+        lines = [style["style"] for style in styles if style.get("style")]
+        if lines:  # a style mapviewer does not draw stays as written: the builder warns
+            link.dash = LINE_STYLES.get(lines[-1], lines[-1])
 
 
 def load(path: Path, progress: ProgressCallback | None = None) -> ConceptMap:
@@ -378,6 +452,8 @@ def _write_phrase(
     look: dict[str, object] = {"arrowhead": "if-to-concept" if edge.directed else "no"}
     if edge.color:
         look["color"] = _rgba(edge.color)
+    if edge.dash:
+        look["style"] = CXL_LINES[edge.dash]
     for suffix, source, target in (("in", edge.source, edge.id), ("out", edge.id, edge.target)):
         conn = {"id": f"{edge.id}:{suffix}", "from-id": source, "to-id": target}
         sub(lists["connection-list"], f"{{{NS}}}connection", conn)
@@ -390,7 +466,7 @@ def _write_phrase(
     _properties_list(
         lists["extra-properties-list"],
         edge.id,
-        item_meta(edge, ("label", "description", "color", "directed"), edge.data),
+        item_meta(edge, ("label", "description", "color", "dash", "directed"), edge.data),
     )
 
 

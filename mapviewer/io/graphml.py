@@ -7,7 +7,11 @@ geometry (``y:Geometry`` is the top-left corner: converted to the centre), fill 
 and label colour; an edge's line colour and dash, and its arrowheads: none at either end is an
 undirected link, one only at the source end a link drawn the other way (its ends are swapped).
 ``edgedefault="undirected"`` and ``directed="false"`` make undirected links too. yEd's black,
-its default for every label and line, is no colour of the concept's or the link's own.
+its default for every label and line, is no colour of the concept's or the link's own. An
+unfilled node (``hasColor="false"`` or ``transparent="true"``) shows yEd's white canvas through
+it: it opens white (mapviewer draws every concept filled), remembered as ``yed-fill: none`` in
+its data, and is written back unfilled while it stays white. A line without a colour
+(``hasColor="false"``) takes no colour of its own.
 Files without the GraphML namespace read the same. Nodes inside a yEd group (a nested
 ``<graph>``) are members of that group (``Node.parent``), drawn inside its frame; a closed
 group (``yfiles.foldertype="folder"``) opens collapsed. Writing nests members the same way.
@@ -78,6 +82,7 @@ YED_SHAPES = {  # yEd shape -> mapviewer shape; any other is skipped with a warn
 LINE_TYPES = {"line": "solid", "dashed": "dash", "dotted": "dot", "dashed_dotted": "dashdot"}
 YED_LINES = {"solid": "line", "dash": "dashed", "dot": "dotted", "dashdot": "dashed_dotted"}
 YED_DEFAULT = "#000000"  # yEd's colour for every label and line: no choice of the author's
+UNFILLED = "#FFFFFF"  # yEd's canvas, seen through a node without a fill
 LINK_COLOR = "#6B7780"  # what mapviewer draws a link without a colour of its own in
 TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 
@@ -137,7 +142,10 @@ def _yed_node(graphics: Element, node: NodeRecord, ours: bool) -> None:
             node.x, node.y = x + width / 2, y + height / 2
         node.width = width or None
     fill = next(descendants(graphics, "Fill"), None)
-    if fill is not None and fill.get("transparent") != "true" and fill.get("hasColor") != "false":
+    if fill is not None and (fill.get("transparent") == "true" or fill.get("hasColor") == "false"):
+        node.color = UNFILLED  # not the kind's grey: in yEd the canvas shows through
+        node.data["yed-fill"] = "none"
+    elif fill is not None:
         node.color = fill.get("color")
     if ours:  # the shape echoes the kind; the concept's own shape and text colour are metadata
         return
@@ -156,7 +164,7 @@ def _yed_edge(graphics: Element, edge: EdgeRecord) -> None:
     """Colour, dash and arrowheads of a yEd edge realizer."""
     line = next(descendants(graphics, "LineStyle"), None)
     if line is not None:
-        color = line.get("color")
+        color = line.get("color") if line.get("hasColor") != "false" else None
         if color and color.upper() != YED_DEFAULT:
             edge.color = color
         kind = line.get("type") or "line"
@@ -442,13 +450,19 @@ def _shape_node(
     shape_node = sub(parent, f"{{{Y}}}ShapeNode")
     x, y = centre[0] - width / 2, centre[1] - height / 2
     sub(shape_node, f"{{{Y}}}Geometry", {"x": x, "y": y, "width": width, "height": height})
-    color = node.color or fill
-    if color:
-        sub(shape_node, f"{{{Y}}}Fill", {"color": color, "transparent": "false"})
+    _fill(shape_node, node, node.color or fill)
     sub(shape_node, f"{{{Y}}}BorderStyle", {"color": "#39424A", "type": "line", "width": "1.0"})
     label = {"textColor": node.text_color} if node.text_color else {}
     sub(shape_node, f"{{{Y}}}NodeLabel", label, text=node.label)
     sub(shape_node, f"{{{Y}}}Shape", {"type": SHAPES.get(shape or "", "roundrectangle")})
+
+
+def _fill(parent: Element, node: Node, color: str | None) -> None:
+    """A node's fill; one that came from yEd unfilled and is still white goes back unfilled."""
+    if node.data.get("yed-fill") == "none" and (color or "").upper() == UNFILLED:
+        sub(parent, f"{{{Y}}}Fill", {"hasColor": "false", "transparent": "false"})
+    elif color:
+        sub(parent, f"{{{Y}}}Fill", {"color": color, "transparent": "false"})
 
 
 def _group_node(parent: Element, node: Node, frame: Box, fill: str | None) -> None:
@@ -462,7 +476,7 @@ def _group_node(parent: Element, node: Node, frame: Box, fill: str | None) -> No
         width, height = box_size(node) if closed else (right - left, bottom - top)
         x, y = (left + right - width) / 2, (top + bottom - height) / 2  # centred on the frame
         sub(group, f"{{{Y}}}Geometry", {"x": x, "y": y, "width": width, "height": height})
-        sub(group, f"{{{Y}}}Fill", {"color": color, "transparent": "false"})
+        _fill(group, node, color)
         sub(group, f"{{{Y}}}BorderStyle", {"color": "#39424A", "type": "line", "width": "1.0"})
         label = {"alignment": "center", "autoSizePolicy": "node_width", "modelName": "internal"}
         sub(group, f"{{{Y}}}NodeLabel", {**label, "modelPosition": "t"}, text=node.label)

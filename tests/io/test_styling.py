@@ -11,11 +11,13 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from mapviewer.colours import contrast, parse
 from mapviewer.io import cxl, cytoscape, gexf, graphml, jgf, jsoncanvas, mapfile
 from mapviewer.io.html import page_data
 from mapviewer.io.registry import open_map, save_map
 from mapviewer.model import ConceptMap, Edge, Kind, Node
 from mapviewer.problems import MapFileError
+from mapviewer.scene.style import LIGHT, concept_style, kind_styles
 
 from ..conftest import DATA, INTEROP, needs_shared
 from .chromium import BINARY, MISSING, dump_dom
@@ -48,6 +50,17 @@ def styled_map() -> ConceptMap:
             Edge(id="de", source="d", target="e", label="plain"),
         ],
     )
+
+
+def drawn(cmap: ConceptMap, label: str) -> tuple[str, str, str]:
+    """A concept's fill, label colour and shape as the canvas paints them (light theme)."""
+    node = by_label(cmap)[label]
+    style = concept_style(kind_styles(cmap, LIGHT), node, LIGHT, {})
+    return style.fill.name().upper(), style.text.name().upper(), style.shape
+
+
+def readable(fill: str, text: str) -> bool:
+    return contrast(parse(fill), parse(text)) >= 4.5
 
 
 def looks(cmap: ConceptMap) -> tuple[dict, dict]:
@@ -167,6 +180,57 @@ def test_a_colour_coded_yed_diagram() -> None:
     assert not any(e.source == fully for e in cmap.edges)
 
 
+@shared
+def test_unfilled_yed_nodes_open_white_and_go_back_unfilled(tmp_path: Path) -> None:
+    """16 nodes of the scibot diagram have ``<y:Fill hasColor="false">``: yEd shows its white
+    canvas through them, with their black labels. They were drawn mapviewer's dark grey with
+    white text."""
+    cmap = open_map(INTEROP / "graphml/scibot-workflow-paper-id.graphml")
+    unfilled = [n for n in cmap.nodes if n.data.get("yed-fill") == "none"]
+    assert len(unfilled) == 16
+    assert {"PMID", "state", "Legend", "has tag"} <= {n.label for n in unfilled}
+    for label in ("state", "Legend", "has tag", "next state"):
+        assert drawn(cmap, label)[:2] == ("#FFFFFF", "#000000")
+    assert sum(n.color == "#FFFFFF" for n in cmap.nodes if n.label == "PMID") == 5
+    assert by_label(cmap)["fully identified"].color == "#00FF00"  # filled ones as before
+    path = tmp_path / "again.graphml"
+    graphml.save(cmap, path)
+    assert path.read_text(encoding="utf-8").count('<y:Fill hasColor="false"') == 16
+    back = graphml.load(path)
+    assert looks(back) == looks(cmap)
+    by_label(back)["state"].color = "#FF0000"  # recoloured in mapviewer: filled from then on
+    graphml.save(back, path)
+    assert path.read_text(encoding="utf-8").count('<y:Fill hasColor="false"') == 15
+
+
+def test_a_yed_line_without_a_colour_takes_none(tmp_path: Path) -> None:
+    path = tmp_path / "lines.graphml"
+    path.write_text(
+        """<?xml version="1.0" encoding="UTF-8"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:y="http://www.yworks.com/xml/graphml">
+  <key id="n" for="node" yfiles.type="nodegraphics"/>
+  <key id="e" for="edge" yfiles.type="edgegraphics"/>
+  <graph id="G" edgedefault="directed">
+    <node id="a"><data key="n"><y:ShapeNode><y:Fill color="#FF0000" transparent="true"/>
+      <y:BorderStyle hasColor="false" type="line" width="1.0"/>
+      <y:NodeLabel textColor="#0000FF">A</y:NodeLabel></y:ShapeNode></data></node>
+    <node id="b"><data key="n"><y:ShapeNode><y:Fill color="#FFCC00" transparent="false"/>
+      <y:BorderStyle hasColor="false" type="line" width="1.0"/>
+      <y:NodeLabel>B</y:NodeLabel></y:ShapeNode></data></node>
+    <edge id="ab" source="a" target="b"><data key="e"><y:PolyLineEdge>
+      <y:LineStyle hasColor="false" color="#FF0000" type="dashed" width="1.0"/>
+      <y:Arrows source="none" target="standard"/></y:PolyLineEdge></data></edge>
+  </graph>
+</graphml>""",
+        encoding="utf-8",
+    )
+    cmap = graphml.load(path)
+    a, b = cmap.node_by_id()["a"], cmap.node_by_id()["b"]
+    assert (a.color, a.text_color) == ("#FFFFFF", "#0000FF")  # transparent: the canvas
+    assert b.color == "#FFCC00"  # a border without a colour changes nothing
+    assert (cmap.edges[0].color, cmap.edges[0].dash) == (None, "dash")
+
+
 def test_undirected_graphml_imports_and_exports_undirected(tmp_path: Path) -> None:
     cmap = graphml.load(LOCAL / "plain-small.graphml")
     assert cmap.edges and not any(e.directed for e in cmap.edges)
@@ -226,6 +290,105 @@ def test_cmaptools_fills_and_arrowless_links() -> None:
     assert sum(e.color == "#FF0000" for e in bacteria.edges) == 4  # red connections
 
 
+@shared
+def test_cmaptools_style_sheets_fill_concepts_and_dot_links(tmp_path: Path) -> None:
+    """bacterial-characteristics styles 39 of its 75 concepts only through style sheets
+    ("Normal" pale blue, "Characteristics" yellow rectangles, "Root Style" green ovals) and
+    its "Leading to" links through a dotted sheet. They were drawn dark grey and solid."""
+    cmap = open_map(INTEROP / "cxl/bacterial-characteristics.cxl")
+    assert all(n.color for n in cmap.nodes)
+    assert drawn(cmap, "Mycoplasma") == ("#EDF4F6", "#000000", "rounded")  # Normal
+    assert drawn(cmap, "Outer Membrane")[:2] == ("#EDF4F6", "#000000")
+    assert drawn(cmap, "prokaryotes") == ("#FFFFCC", "#000000", "rectangle")  # Characteristics
+    assert drawn(cmap, "Bacteria") == ("#C8FFC8", "#000000", "ellipse")  # Root Style
+    # Own appearance over the sheet: Gram - keeps its orange, in the sheet's oval.
+    assert drawn(cmap, "Gram -")[::2] == ("#FF6400", "ellipse")
+    nodes = cmap.node_by_id()
+    dotted = {(nodes[e.source].label, e.label, nodes[e.target].label) for e in cmap.edges if e.dash}
+    assert {
+        ("Fimbria", "are mainly", "Gram -"),
+        ("L & P", "are all", "Gram -"),
+        ("Pilus", "are all", "Gram -"),
+    } <= dotted
+    assert all(e.dash in (None, "dot") for e in cmap.edges) and len(dotted) == 4
+    # The _Default_ sheet's red dotted line is under every connection with its own solid black.
+    assert sum(e.color == "#FF0000" for e in cmap.edges) == 4
+    assert all(readable(*drawn(cmap, n.label)[:2]) for n in cmap.nodes)
+    back = round_trip(cmap, tmp_path, ".cxl")  # written as each element's own appearance
+    assert looks(back) == looks(cmap)
+
+
+@shared
+def test_cmaptools_own_font_colour_on_its_default_sheets_fill() -> None:
+    """IHMC's annotated sample: "Plants" has its own red text (200,0,0) over the _Default_
+    sheet's pale fill, "Leaves" the "Comic Green Concept" sheet (green on dark red). Plants'
+    red sat on mapviewer's dark grey at 1.05:1."""
+    cmap = open_map(INTEROP / "cxl/plants-ihmc-annotated.cxl")
+    assert drawn(cmap, "Plants") == ("#EDF4F6", "#C80000", "rounded")
+    assert drawn(cmap, "Leaves") == ("#960000", "#00FF00", "rectangle")
+    assert all(readable(*drawn(cmap, label)[:2]) for label in ("Plants", "Leaves"))
+    assert cmap.edges[0].color == "#FFAA00"  # the connection's own orange
+
+
+def test_cxl_style_sheet_cascade(tmp_path: Path, caplog) -> None:
+    """Own attributes over the named sheet over its parent over ``_default_`` (either
+    spelling); a line style mapviewer cannot draw is left out with a warning."""
+    path = tmp_path / "sheets.cxl"
+    path.write_text(
+        """<?xml version="1.0" encoding="UTF-8"?>
+<cmap xmlns="http://cmap.ihmc.us/xml/cmap/"><map>
+  <concept-list>
+    <concept id="a" label="A"/><concept id="b" label="B"/><concept id="c" label="C"/>
+    <concept id="d" label="D"/>
+  </concept-list>
+  <linking-phrase-list><linking-phrase id="p" label="p"/><linking-phrase id="q" label="q"/>
+  </linking-phrase-list>
+  <connection-list>
+    <connection id="1" from-id="a" to-id="p"/><connection id="2" from-id="p" to-id="b"/>
+    <connection id="3" from-id="c" to-id="q"/><connection id="4" from-id="q" to-id="d"/>
+  </connection-list>
+  <concept-appearance-list>
+    <concept-appearance id="a" x="0" y="0" stylesheet-id="child"/>
+    <concept-appearance id="b" x="200" y="0" stylesheet-id="child" background-color="0,0,0,255"/>
+    <concept-appearance id="c" x="0" y="200" stylesheet-id="missing"/>
+    <concept-appearance id="d" x="200" y="200" background-color="255,255,255,0"/>
+  </concept-appearance-list>
+  <connection-appearance-list>
+    <connection-appearance id="2" stylesheet-id="child"/>
+    <connection-appearance id="4" style="dash-dot-dot"/>
+  </connection-appearance-list>
+  <style-sheet-list>
+    <style-sheet id="_default_">
+      <concept-style background-color="255,255,150,255" border-shape="oval"/>
+      <connection-style color="0,0,255,255" style="dashed"/>
+    </style-sheet>
+    <style-sheet id="parent"><concept-style font-color="0,0,200,255" border-shape="rectangle"/>
+    </style-sheet>
+    <style-sheet id="child" parent-id="parent">
+      <concept-style background-color="200,255,200,255"/>
+      <connection-style style="dotted"/>
+    </style-sheet>
+  </style-sheet-list>
+</map></cmap>""",
+        encoding="utf-8",
+    )
+    with caplog.at_level(logging.WARNING, logger="mapviewer.io.records"):
+        cmap = cxl.load(path)
+    nodes = cmap.node_by_id()
+    assert (nodes["a"].color, nodes["a"].text_color, nodes["a"].shape) == (
+        "#C8FFC8",
+        "#0000C8",
+        "rectangle",
+    )
+    assert (nodes["b"].color, nodes["b"].text_color) == ("#000000", "#0000C8")
+    assert (nodes["c"].color, nodes["c"].shape) == ("#FFFF96", "ellipse")  # default sheet
+    assert nodes["d"].color is None  # transparent in its own look: the kind's colour
+    links = {e.label: e for e in cmap.edges}
+    assert (links["p"].color, links["p"].dash) == ("#0000FF", "dot")
+    assert (links["q"].color, links["q"].dash) == ("#0000FF", None)
+    assert "dash 'dash-dot-dot' skipped" in caplog.text
+
+
 def test_jgf_directed_false() -> None:
     data = {
         "graph": {
@@ -258,6 +421,7 @@ def test_cxl_writes_the_look_cmaptools_draws(tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert 'background-color="233,49,71,255"' in text and 'font-color="0,114,178,255"' in text
     assert 'arrowhead="no"' in text and 'color="213,94,0,255"' in text
+    assert text.count('style="dashed"') == 2  # both connections of the dashed link
 
 
 def test_the_web_page_draws_the_look() -> None:
