@@ -54,6 +54,9 @@ BACK_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp, Qt.Key.Key_Backs
 BLACK_KEYS = {Qt.Key.Key_B, Qt.Key.Key_Period}
 WHITE_KEYS = {Qt.Key.Key_W, Qt.Key.Key_Comma}
 HELP_KEYS = {Qt.Key.Key_F1, Qt.Key.Key_Question}
+# Every key that moves the show: a clicker's and a lecturer's. A text box that has the focus
+# (the presenter view's notes) would take them for itself; they step the show instead.
+STEP_KEYS = FORWARD_KEYS | BACK_KEYS | {Qt.Key.Key_Home, Qt.Key.Key_End}
 
 # Shown by F1 or ? during a presentation and by Present > Presentation Keys.
 PRESENTATION_KEYS = [
