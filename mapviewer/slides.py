@@ -210,9 +210,8 @@ def paint_overlay(painter: QPainter, overlay: Overlay, theme: Theme) -> None:
     """The band, its words (always plain text, never markup) and the progress bar."""
     width, height = overlay.size.width(), overlay.size.height()
     if not overlay.band.isEmpty():
-        backdrop = QColor(theme.canvas)
-        backdrop.setAlphaF(0.94)
-        painter.fillRect(overlay.band, backdrop)
+        # Opaque: links and faint phrases behind the band would read as part of the caption.
+        painter.fillRect(overlay.band, QColor(theme.canvas))
         rule = QRectF(0, overlay.band.top(), width, max(2.0, height * 0.004))
         painter.fillRect(rule, theme.accent)
     for text in overlay.texts:
