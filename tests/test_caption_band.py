@@ -5,20 +5,25 @@ band has room for it (cut only as much as it must, at a word)."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from mapviewer import tours
 from mapviewer.document import Document
 from mapviewer.io.mapfile import load
 from mapviewer.slides import (
+    CITATION_EM,
     Stage,
     StageOptions,
+    font_px,
+    layout_overlay,
     paint_overlay,
     render_step,
+    wrapped_height,
 )
 from mapviewer.ui.present.presentation import PresentationWindow, help_card
 
@@ -102,3 +107,35 @@ def test_the_help_card_hides_the_caption_and_map_behind_it(qtbot) -> None:
     press(Qt.Key.Key_F1)
     assert window.help_shown and window.index == 0
     assert card_pixels(window) == last, "the caption or map shows through the help card"
+
+
+def test_a_source_title_that_fits_the_band_is_shown_whole() -> None:
+    """ "…Navigating the challenges of…" was cut with most of a second line free."""
+    document, views = steps("why-it-fails")
+    view = views[2]
+    assert view.caption.citation == LONG_TITLE
+    stage = Stage(document, StageOptions(), cached=False)
+    for size in SIZES:
+        _, _, overlay = stage.layout(view, QSizeF(size))  # as the show and the slides draw it
+        drawn = [t.text for t in overlay.texts]
+        assert drawn[-1] == f"— {LONG_TITLE}", f"at {size.width()}x{size.height()}"
+        assert overlay.band.height() <= size.height() * 0.40
+
+
+def test_a_source_title_too_long_for_the_band_is_cut_only_as_much_as_it_must() -> None:
+    """Cut at a word, keeping its start, and the longest start that fits on two lines."""
+    _, views = steps("why-it-fails")
+    long_title = " ".join([LONG_TITLE] * 4)
+    view = replace(views[2], caption=replace(views[2].caption, citation=long_title))
+    theme = StageOptions().theme
+    for size in SIZES:
+        overlay = layout_overlay(view, QSizeF(size), theme)
+        cite = overlay.texts[-1]
+        assert cite.text.endswith("…") and f"— {long_title}".startswith(cite.text[:-1])
+        font = font_px(size.height() * CITATION_EM)
+        two_lines = QFontMetricsF(font).lineSpacing() * 2.2  # two lines, not three
+        width = cite.rect.width()
+        assert wrapped_height(font, width, cite.text) <= two_lines
+        shown = cite.text[:-1].split()
+        one_more = " ".join(f"— {long_title}".split()[: len(shown) + 1]) + "…"
+        assert wrapped_height(font, width, one_more) > two_lines
