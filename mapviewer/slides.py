@@ -152,16 +152,46 @@ def wrapped_height(font: QFont, width: float, text: str) -> float:
 
 
 def _elide(font: QFont, width: float, text: str, limit: float) -> str:
-    """Cut a caption too long for the band at a word, ending it with an ellipsis."""
+    """``text`` whole if it fits ``limit`` pixels of height wrapped to ``width``; else as many
+    of its first words as fit, ending with an ellipsis (the longest such start, not a tenth of
+    the words less at a time)."""
+    if wrapped_height(font, width, text) <= limit:
+        return text
     words = text.split()
-    while len(words) > 1 and wrapped_height(font, width, " ".join(words) + "…") > limit:
-        words = words[: max(1, len(words) * 9 // 10)]
-    return " ".join(words) + "…"
+    fits, too_many = 1, len(words)  # one word is all a too-narrow band can do
+    while too_many - fits > 1:
+        middle = (fits + too_many) // 2
+        if wrapped_height(font, width, " ".join(words[:middle]) + "…") <= limit:
+            fits = middle
+        else:
+            too_many = middle
+    return " ".join(words[:fits]) + "…"
 
 
-def layout_overlay(view: StepView, size: QSizeF, theme: Theme) -> Overlay:
+@dataclass
+class _Caption:
+    """The caption's words and type, fitted to the room the citation leaves."""
+
+    font: QFont
+    words: str
+    height: float
+    elided: bool
+
+
+def _fit_caption(words: str, text_width: float, height: float, room: float) -> _Caption:
+    font = font_px(height * CAPTION_EMS[-1])
+    for em in CAPTION_EMS:
+        font = font_px(height * em)
+        if not words or wrapped_height(font, text_width, words) <= room:
+            break
+    fitted = _elide(font, text_width, words, room) if words else words
+    caption_h = wrapped_height(font, text_width, fitted) if fitted else 0.0
+    return _Caption(font, fitted, caption_h, fitted != words)
+
+
+def layout_overlay(view: StepView, size: QSizeF, theme: Theme, cite_lines: int = 2) -> Overlay:
     """Where the title, caption and citation go: a band along the bottom, as small as the words
-    allow, in type sized from the screen height."""
+    allow, in type sized from the screen height; the citation on at most ``cite_lines``."""
     width, height = size.width(), size.height()
     progress = (view.index + 1) / max(view.count, 1)
     caption = view.caption
@@ -175,29 +205,34 @@ def layout_overlay(view: StepView, size: QSizeF, theme: Theme) -> Overlay:
     muted = mix(theme.text, theme.canvas, 0.72)
     title_font = font_px(height * TITLE_EM, bold=True)
     title_h = wrapped_height(title_font, text_width, view.title) if view.title else 0.0
-    cite = f"— {caption.citation}" if caption.citation else ""
     cite_font = font_px(height * CITATION_EM)
-    one_line = QFontMetricsF(cite_font).lineSpacing() * 1.2
-    if cite and wrapped_height(cite_font, text_width, cite) > one_line:
-        cite = _elide(cite_font, text_width, cite, one_line)  # the map, not a long title, first
-    cite_h = wrapped_height(cite_font, text_width, cite) if cite else 0.0
-    fixed = 2 * pad + title_h + cite_h + gap * (bool(title_h) + bool(cite_h))
-    room = height * BAND_MAX - fixed
-    caption_font = font_px(height * CAPTION_EMS[-1])
-    for em in CAPTION_EMS:
-        caption_font = font_px(height * em)
-        if not words or wrapped_height(caption_font, text_width, words) <= room:
-            break
-    if words and wrapped_height(caption_font, text_width, words) > room:
-        words = _elide(caption_font, text_width, words, room)
-    caption_h = wrapped_height(caption_font, text_width, words) if words else 0.0
-    band_h = fixed + caption_h + height * PROGRESS_EM
+    line = QFontMetricsF(cite_font).lineSpacing()
+
+    def fit(lines: int) -> tuple[str, float, _Caption]:
+        whole = f"— {caption.citation}" if caption.citation else ""
+        cite = _elide(cite_font, text_width, whole, line * (lines + 0.2)) if whole else ""
+        cite_h = wrapped_height(cite_font, text_width, cite) if cite else 0.0
+        fixed = 2 * pad + title_h + cite_h + gap * (bool(title_h) + bool(cite_h))
+        return cite, fixed, _fit_caption(words, text_width, height, height * BAND_MAX - fixed)
+
+    # A source's title is shown whole on up to two lines while the caption keeps its size and
+    # every word; otherwise the caption, not a long title, comes first: one line, cut at a word.
+    cite, fixed, fitted = fit(cite_lines)
+    largest = font_px(height * CAPTION_EMS[0]).pixelSize()
+    if cite_lines > 1 and (fitted.elided or fitted.font.pixelSize() < largest):
+        short = fit(1)
+        if short[2].font.pixelSize() > fitted.font.pixelSize() or (
+            fitted.elided and not short[2].elided
+        ):
+            cite, fixed, fitted = short
+    band_h = fixed + fitted.height + height * PROGRESS_EM
     band = QRectF(0, height - band_h, width, band_h)
     texts = []
     y = band.top() + pad
+    cite_h = wrapped_height(cite_font, text_width, cite) if cite else 0.0
     for font, h, text, color in (
         (title_font, title_h, view.title, theme.accent),
-        (caption_font, caption_h, words, theme.text),
+        (fitted.font, fitted.height, fitted.words, theme.text),
         (cite_font, cite_h, cite, muted),
     ):
         if h:
@@ -210,9 +245,8 @@ def paint_overlay(painter: QPainter, overlay: Overlay, theme: Theme) -> None:
     """The band, its words (always plain text, never markup) and the progress bar."""
     width, height = overlay.size.width(), overlay.size.height()
     if not overlay.band.isEmpty():
-        backdrop = QColor(theme.canvas)
-        backdrop.setAlphaF(0.94)
-        painter.fillRect(overlay.band, backdrop)
+        # Opaque: links and faint phrases behind the band would read as part of the caption.
+        painter.fillRect(overlay.band, QColor(theme.canvas))
         rule = QRectF(0, overlay.band.top(), width, max(2.0, height * 0.004))
         painter.fillRect(rule, theme.accent)
     for text in overlay.texts:
@@ -347,8 +381,22 @@ def frame_step(
 ) -> StepFrame:
     """The step fitted into the screen above its caption band, less a margin: everything it is
     about whole (``tours.frame``), labels no larger than LABEL_EM_MAX; ``fits`` says whether
-    they are at least LABEL_EM_MIN."""
-    overlay = layout_overlay(view, size, theme)
+    they are at least LABEL_EM_MIN. A source's title takes a second line of the band only
+    while the labels stay readable: the map comes first."""
+    framed = _frame_under(layout_overlay(view, size, theme), view, boxes, theme, phrases)
+    if not framed.fits:
+        shorter = layout_overlay(view, size, theme, cite_lines=1)
+        if shorter.band_height < framed.overlay.band_height:
+            retry = _frame_under(shorter, view, boxes, theme, phrases)
+            if retry.scale > framed.scale:
+                framed = retry
+    return framed
+
+
+def _frame_under(
+    overlay: Overlay, view: StepView, boxes: Boxes, theme: Theme, phrases: dict[str, Rect] | None
+) -> StepFrame:
+    size = overlay.size
     width, height = size.width(), size.height()
     margin = height * STAGE_MARGIN
     above = max(height - overlay.band_height, height * 0.3)

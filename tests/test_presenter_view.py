@@ -3,7 +3,9 @@ presentation beside it on one screen, and Esc on the help card closing only the 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from mapviewer.ui.mainwindow import MainWindow
 from mapviewer.ui.present.presenterview import PresenterView, fit_16_9, side_by_side
@@ -100,3 +102,55 @@ def test_escape_on_the_help_card_from_the_presenter_view(qtbot) -> None:
     assert not shown.help_shown and window.tours.runner.presentation is shown
     qtbot.keyClick(presenter, Qt.Key.Key_Escape)
     assert window.tours.runner.presentation is None
+
+
+def test_clicker_keys_step_the_show_after_a_click_into_the_notes(qtbot) -> None:
+    """A lecturer clicks into the notes to scroll them, then presses the clicker: the keys step
+    the show instead of moving the notes' cursor (it stayed at "Step 1 of 4")."""
+    window = MainWindow(make_document())
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus, timeout=10000)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F5, Qt.KeyboardModifier.AltModifier)
+    presenter = window.tours.runner.presenter
+    shown = window.tours.runner.presentation
+    assert presenter is not None and shown is not None
+    qtbot.waitExposed(presenter)
+    presenter.activateWindow()
+    qtbot.waitUntil(presenter.isActiveWindow, timeout=10000)
+    notes = presenter.notes
+    assert notes.toPlainText() == "Ask who has heard of PD-1."
+    QTest.mouseClick(notes.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(40, 10))
+    qtbot.waitUntil(notes.hasFocus, timeout=10000)
+
+    def press(key: Qt.Key) -> str:
+        focused = QApplication.focusWidget()
+        assert focused is notes  # the notes keep the focus: each key goes to them first
+        qtbot.keyClick(focused, key)
+        return presenter.count.text()
+
+    assert press(Qt.Key.Key_Right) == "Step 2 of 4"
+    assert press(Qt.Key.Key_PageDown) == "Step 3 of 4"
+    assert press(Qt.Key.Key_Space) == "Step 4 of 4"
+    assert shown.index == 3  # the show itself, not only the presenter view's count
+    assert press(Qt.Key.Key_Up) == "Step 3 of 4"
+    assert press(Qt.Key.Key_Left) == "Step 2 of 4"
+    assert press(Qt.Key.Key_Down) == "Step 3 of 4"
+    assert press(Qt.Key.Key_PageUp) == "Step 2 of 4"
+    assert press(Qt.Key.Key_Home) == "Step 1 of 4"
+    assert press(Qt.Key.Key_End) == "Step 4 of 4"
+    assert press(Qt.Key.Key_Backspace) == "Step 3 of 4"
+    assert press(Qt.Key.Key_Return) == "Step 4 of 4"
+    assert press(Qt.Key.Key_Home) == "Step 1 of 4"
+    assert press(Qt.Key.Key_Enter) == "Step 2 of 4"
+    assert shown.index == 1
+    # The notes are still text to select and copy: a double click takes a word, Ctrl+C copies it.
+    qtbot.keyClick(notes, Qt.Key.Key_Home)  # back to the step with notes
+    assert notes.toPlainText() == "Ask who has heard of PD-1."
+    QTest.mouseDClick(notes.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
+    assert notes.textCursor().selectedText() == "Ask"
+    qtbot.keyClick(notes, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.clipboard().text() == "Ask"
+    assert presenter.count.text() == "Step 1 of 4"

@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QCursor,
+    QFont,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -54,6 +55,9 @@ BACK_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp, Qt.Key.Key_Backs
 BLACK_KEYS = {Qt.Key.Key_B, Qt.Key.Key_Period}
 WHITE_KEYS = {Qt.Key.Key_W, Qt.Key.Key_Comma}
 HELP_KEYS = {Qt.Key.Key_F1, Qt.Key.Key_Question}
+# Every key that moves the show: a clicker's and a lecturer's. A text box that has the focus
+# (the presenter view's notes) would take them for itself; they step the show instead.
+STEP_KEYS = FORWARD_KEYS | BACK_KEYS | {Qt.Key.Key_Home, Qt.Key.Key_End}
 
 # Shown by F1 or ? during a presentation and by Present > Presentation Keys.
 PRESENTATION_KEYS = [
@@ -183,18 +187,9 @@ class _OverlayWidget(QWidget):
             self._paint_help(painter, theme)
 
     def _paint_help(self, painter: QPainter, theme: Theme) -> None:
-        height = self.height()
-        font = font_px(max(14.0, height * 0.022))
-        lines = [f"{keys}:  {what}" for keys, what in PRESENTATION_KEYS]
-        text = "\n".join([*lines, "", PRESENTATION_RULES])
-        width = self.width() * 0.7
-        text_h = wrapped_height(font, width, text)
-        card = QRectF(
-            (self.width() - width) / 2 - 30, (height - text_h) / 2 - 30, width + 60, text_h + 60
-        )
-        backdrop = QColor(theme.canvas)
-        backdrop.setAlphaF(0.97)
-        painter.fillRect(card, backdrop)
+        card, font, text = help_card(QSizeF(self.size()))
+        # Opaque, like the caption band: the big caption under it must not show through.
+        painter.fillRect(card, theme.canvas)
         painter.setPen(theme.accent)
         painter.drawRect(card)
         painter.setFont(font)
@@ -208,6 +203,18 @@ class _OverlayWidget(QWidget):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         self.window_.wake_cursor()
         event.accept()
+
+
+def help_card(size: QSizeF) -> tuple[QRectF, QFont, str]:
+    """The F1 card on a screen of ``size``: where it goes, its type and its words."""
+    width, height = size.width(), size.height()
+    font = font_px(max(14.0, height * 0.022))
+    lines = [f"{keys}:  {what}" for keys, what in PRESENTATION_KEYS]
+    text = "\n".join([*lines, "", PRESENTATION_RULES])
+    text_w = width * 0.7
+    text_h = wrapped_height(font, text_w, text)
+    card = QRectF((width - text_w) / 2 - 30, (height - text_h) / 2 - 30, text_w + 60, text_h + 60)
+    return card, font, text
 
 
 class PresentationWindow(QWidget):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from typing import TypeVar
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QCloseEvent,
     QFont,
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from mapviewer.slides import Stage, render_step
 from mapviewer.tours import StepView
-from mapviewer.ui.present.presentation import PresentationWindow, elapsed_text
+from mapviewer.ui.present.presentation import STEP_KEYS, PresentationWindow, elapsed_text
 
 ASPECT = 16 / 9  # the previews are slides: the hall's screen shape, whatever room they get
 PRESENTATION_SHARE = 0.6  # of a shared screen's width, when rehearsing on one screen
@@ -305,6 +305,9 @@ class PresenterView(QWidget):
         layout.addLayout(buttons)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.notes.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        # Clicked into (to scroll or copy), the notes would take the clicker's keys to move
+        # their cursor: the show stops at its step. They step the show instead.
+        self.notes.installEventFilter(self)
 
     def refresh(self, *_: object) -> None:
         """Show the presentation's current step, the one after it, and its notes."""
@@ -335,6 +338,17 @@ class PresenterView(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         self.presentation.keyPressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.notes
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in STEP_KEYS
+        ):
+            self.presentation.keyPressEvent(event)
+            return True
+        return super().eventFilter(watched, event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._timer.stop()
