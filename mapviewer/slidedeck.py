@@ -243,9 +243,7 @@ def number_rect(overlay: Overlay) -> QRectF:
 def paint_number(painter: QPainter, overlay: Overlay, number: int, theme: Theme) -> None:
     rect = number_rect(overlay)
     if overlay.band.isEmpty():  # no band to sit in: a patch of the canvas keeps it legible
-        backdrop = QColor(theme.canvas)
-        backdrop.setAlphaF(0.94)
-        painter.fillRect(rect, backdrop)
+        painter.fillRect(rect, QColor(theme.canvas))  # opaque, as the band is
     painter.setFont(font_px(overlay.size.height() * NUMBER_EM))
     painter.setPen(mix(theme.text, theme.canvas, 0.72))
     align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
