@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
+from mapviewer.io.mapfile import load
 from mapviewer.model import json_schema
 
 from .conftest import DATA, run_mapviewer
@@ -48,6 +49,23 @@ def test_validate_never_shows_a_traceback(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "Traceback" not in done.stderr + done.stdout
     assert f"{tmp_path / 'missing.json'}: no such file" in done.stdout
+
+
+def test_convert_to_gephis_gexf_and_back(tmp_path: Path) -> None:
+    """It said "cannot save as .gexf"; now the map goes out to Gephi and comes back whole."""
+    out, back = tmp_path / "checkpoints.gexf", tmp_path / "back.json"
+    done = run("convert", "maps/checkpoints.json", str(out))
+    assert done.returncode == 0, done.stdout + done.stderr
+    original = load("maps/checkpoints.json")
+    said = f"{out}: {len(original.nodes)} concepts, {len(original.edges)} links"
+    assert said in done.stderr
+    assert b'xmlns="http://gexf.net/1.3"' in out.read_bytes()[:200]
+    done = run("convert", str(out), str(back))
+    assert done.returncode == 0, done.stdout + done.stderr
+    again = load(back)
+    again.nodes.sort(key=lambda n: n.id)
+    original.nodes.sort(key=lambda n: n.id)
+    assert again.model_dump() == original.model_dump()
 
 
 def test_schema_prints_the_json_schema() -> None:

@@ -99,7 +99,7 @@ def test_cxl_writes_the_question_where_cmaptools_keeps_it_and_reads_both_back(
     assert cxl.load(foreign).focus_question == QUESTION
 
 
-@pytest.mark.parametrize("suffix", [".graphml", ".cyjs", ".canvas"])
+@pytest.mark.parametrize("suffix", [".graphml", ".gexf", ".cyjs", ".canvas"])
 def test_every_format_we_write_brings_the_question_back(
     tmp_path: Path, asked: Path, suffix: str
 ) -> None:

@@ -83,7 +83,7 @@ def test_a_big_import_shows_progress_and_can_be_cancelled(qtbot, window, monkeyp
     assert "cancelled" in window.statusBar().currentMessage()
 
 
-@pytest.mark.parametrize("suffix", [".cxl", ".graphml", ".cyjs", ".canvas", ".html"])
+@pytest.mark.parametrize("suffix", [".cxl", ".graphml", ".gexf", ".cyjs", ".canvas", ".html"])
 def test_export_writes_a_copy_and_leaves_the_map_as_it_was(window, tmp_path: Path, suffix) -> None:
     target = tmp_path / f"map{suffix}"
     assert window.files.export_to(target)
@@ -92,6 +92,35 @@ def test_export_writes_a_copy_and_leaves_the_map_as_it_was(window, tmp_path: Pat
     if suffix != ".html":
         again = registry.open_map(target)
         assert {n.label for n in again.nodes} == {n.label for n in window.document.cmap.nodes}
+
+
+def test_export_map_as_gephi_from_the_keyboard(qtbot, window, tmp_path: Path, monkeypatch) -> None:
+    """File > Export Map As (Ctrl+Alt+E) with Gephi's filter chosen and no suffix typed: it
+    said "cannot save as .gexf"; now the copy is written and opens as the same map."""
+    offered = []
+
+    def choose(parent, title, start, filters):
+        offered.append(filters)
+        return str(tmp_path / "for-gephi"), "GEXF (Gephi) (*.gexf)"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
+    window.activateWindow()
+    window.view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.view, timeout=10_000)
+    mods = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_E, mods)
+    target = tmp_path / "for-gephi.gexf"
+    qtbot.waitUntil(target.exists, timeout=10_000)
+    assert "GEXF (Gephi) (*.gexf)" in offered[0].split(";;")
+    assert window.statusBar().currentMessage() == f"Exported {target}"
+    assert window.document.path == DEFAULT_MAP and not window.document.modified
+
+    def whole(cmap) -> dict:
+        data = cmap.model_dump()
+        data["nodes"].sort(key=lambda n: n["id"])  # GEXF nests members after their group
+        return data
+
+    assert whole(registry.open_map(target)) == whole(window.document.cmap)
 
 
 def test_export_to_an_unknown_type_says_so(window, tmp_path: Path, monkeypatch) -> None:

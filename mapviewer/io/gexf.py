@@ -1,4 +1,4 @@
-"""GEXF 1.2 and 1.3 (Gephi, Gephi Lite, graphology): import only.
+"""GEXF 1.2 and 1.3 (Gephi, Gephi Lite, graphology): reading, and writing GEXF 1.3.
 
 Node and edge ``label``s are labels; ``<attvalue>``s are typed by their ``<attribute>``
 declaration (with its ``<default>``) and kept in ``data`` under the attribute's title; a
@@ -13,6 +13,17 @@ Time (dynamic graphs): a node's or edge's spells and the history of each timed `
 stay in its ``data`` (``spells``, ``history``), its other values being the latest; a node
 written once per spell (GEXF 1.1) is one concept. The import says what it flattened.
 The ``viz`` namespace is matched by name only: Gephi Lite writes a malformed one.
+
+Writing: GEXF 1.3 as Gephi draws it: each concept's centre (y up), colour (its own, else its
+kind's), ``viz:size`` its box's width and ``viz:shape`` where GEXF has the shape; each link's
+label, colour, dash and direction (``defaultedgetype``, and ``type`` on the links that differ);
+groups as nested ``<nodes>``. Kind, description and each data field of a simple type are node
+and edge attributes, so Gephi can partition and colour by them. What GEXF has no place for
+(quotes, aliases, text colours, widths, sources, kinds, tours, the focus question) travels as
+JSON: in a ``mapviewer`` attribute per node and edge, and in a ``<mapviewer>`` element of
+``<meta>`` for the map (Gephi skips ``<meta>``; graphology reads its children as graph
+attributes). Reading a file with that element, the JSON wins over the drawing: widths are not
+rescaled and Gephi's shapes are not added to ``data``, so a map comes back as it was saved.
 """
 
 from __future__ import annotations
@@ -20,19 +31,33 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from mapviewer.groups import depth, parent_map
 from mapviewer.io import xmlsafe
+from mapviewer.io.atomic import write_atomic
 from mapviewer.io.records import (
+    META_KEY,
     EdgeRecord,
     GraphRecord,
     NodeRecord,
     ProgressCallback,
+    apply_item_meta,
     as_progress,
+    box_size,
     build_map,
+    data_types,
+    dumps_meta,
+    export_positions,
+    field_key,
+    is_our_meta,
+    item_meta,
+    loads_meta,
+    map_meta,
     number,
+    split_data,
     take_fields,
 )
-from mapviewer.io.xmlsafe import Element, XmlDoc, child, children, local
-from mapviewer.model import ConceptMap
+from mapviewer.io.xmlsafe import Element, XmlDoc, child, children, local, sub
+from mapviewer.model import ConceptMap, Edge, Node
 
 MIN_WIDTH = 70.0  # the box of the file's smallest node...
 MAX_WIDTH = 240.0  # ...and of its largest
@@ -134,9 +159,13 @@ def _color(part: Element) -> Any:
     return (*rgb, alpha * 255) if alpha is not None and alpha <= 1 else tuple(rgb)
 
 
-def _viz(element: Element, node: NodeRecord, sizes: dict[int, float]) -> None:
+def _viz(element: Element, node: NodeRecord, sizes: dict[int, float], ours: bool) -> None:
+    """Position, size, colour and shape. In our own files the width and shape are the
+    concept's metadata (the size only mirrors the box, the shape may echo the kind)."""
     for part in element:
         name = local(part.tag)
+        if ours and name in ("size", "shape"):
+            continue
         if name == "position":
             node.x, node.y = number(part.get("x")), number(part.get("y"))
         elif name == "size":
@@ -172,6 +201,7 @@ class _Reader:
         self.graph = GraphRecord(doc.name, "GEXF (Gephi)", y_up=True)
         self.sizes: dict[int, float] = {}  # node record's id() -> viz:size
         self.undirected = False
+        self.ours = False  # written by mapviewer: its metadata restores what GEXF cannot hold
         self.repeated = 0  # nodes and edges written again for another spell (GEXF 1.1)
 
     def read(self) -> GraphRecord:
@@ -208,7 +238,8 @@ class _Reader:
                 else:
                     edges_seen[key] = edge
                     self.graph.edges.append(edge)
-        _widths(self.graph.nodes, self.sizes)
+        if not self.ours:  # ours: each width is in the concept's metadata, or it has none
+            _widths(self.graph.nodes, self.sizes)
         self._time_notes(graph)
         return self.graph
 
@@ -244,6 +275,10 @@ class _Reader:
                 self.graph.description = xmlsafe.text_of(part)
             elif name in ("creator", "authors") and not self.graph.producer:
                 self.graph.producer = xmlsafe.text_of(part)
+            elif name == META_KEY:
+                found = loads_meta(xmlsafe.text_of(part))
+                if is_our_meta(found):
+                    self.graph.meta, self.ours = found, True
 
     def _node(self, element: Element, declared: Declarations) -> NodeRecord:
         ident = element.get("id")
@@ -251,10 +286,12 @@ class _Reader:
             raise self.doc.error(element, "a <node> has no id")
         node = NodeRecord(ident, label=element.get("label", ""))
         node.at = self.doc.at(element, f"node {ident!r}")
-        _viz(element, node, self.sizes)
+        _viz(element, node, self.sizes, self.ours)
         values, history = _attvalues(element, declared)
-        take_fields(node, values)
+        meta = loads_meta(values.pop(META_KEY, None))
+        take_fields(node, values, ours=self.ours)
         _keep_time(node, _spells(element), history)
+        apply_item_meta(node, meta)
         return node
 
     def _edge(self, element: Element, declared: Declarations) -> EdgeRecord:
@@ -264,6 +301,7 @@ class _Reader:
         edge = EdgeRecord(source, target, id=element.get("id"), label=element.get("label", ""))
         edge.at = self.doc.at(element)
         attrs, history = _attvalues(element, declared)
+        meta = loads_meta(attrs.pop(META_KEY, None))
         _keep_time(edge, _spells(element), history)
         weight = number(element.get("weight"))
         if weight is not None:
@@ -279,7 +317,8 @@ class _Reader:
             elif name == "shape" and part.get("value"):
                 value = part.get("value", "")
                 edge.dash = EDGE_SHAPES.get(value, value)
-        take_fields(edge, attrs, edge=True)
+        take_fields(edge, attrs, edge=True, ours=self.ours)
+        apply_item_meta(edge, meta)
         return edge
 
 
@@ -288,3 +327,164 @@ def load(path: Path, progress: ProgressCallback | None = None) -> ConceptMap:
     reporter = as_progress(progress)
     doc = xmlsafe.parse(Path(path), reporter.part(0.0, 0.6))
     return build_map(_Reader(doc).read(), reporter.part(0.6, 1.0))
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+NS = "http://gexf.net/1.3"
+VIZ = "http://gexf.net/1.3/viz"
+TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}  # GEXF attribute types
+LONG = 2**63  # Gephi reads a long into 64 bits: larger integers travel as metadata
+# Attribute names our reader takes as label, kind or description (compared as field_key does):
+# a data field so named travels as metadata, or it would come back as the concept's kind.
+RESERVED = ("label", "description", "kind", META_KEY)
+GEXF_SHAPES = {ours: theirs for theirs, ours in NODE_SHAPES.items()}
+GEXF_DASHES = {ours: theirs for theirs, ours in EDGE_SHAPES.items()}
+
+
+def _plain(value: Any) -> bool:
+    """A data value GEXF can hold as a typed attribute and give back unchanged."""
+    if type(value) not in TYPES:
+        return False
+    if isinstance(value, str):
+        return xmlsafe.xml_text(value) == value  # no control characters (XML forbids them)
+    return not isinstance(value, int) or -LONG <= value < LONG
+
+
+def _reserved(items: list[Node] | list[Edge]) -> set[str]:
+    special = {field_key(name) for name in RESERVED}
+    names = {name for item in items for name in item.data}
+    return {*RESERVED, *(name for name in names if field_key(name) in special)}
+
+
+def _rgb(color: str) -> dict[str, int]:
+    return {c: int(color[i : i + 2], 16) for c, i in zip("rgb", (1, 3, 5), strict=True)}
+
+
+def _text(value: str) -> bool:
+    """Whether XML carries this text as it is (else it travels in the metadata's JSON)."""
+    return xmlsafe.xml_text(value) == value
+
+
+def _number(value: float) -> str:
+    return repr(float(value))
+
+
+class _Writer:
+    def __init__(self, cmap: ConceptMap) -> None:
+        self.cmap = cmap
+        xmlsafe.ET.register_namespace("", NS)
+        xmlsafe.ET.register_namespace("viz", VIZ)
+        self.reserved = {"node": _reserved(cmap.nodes), "edge": _reserved(cmap.edges)}
+        self.typed = {
+            "node": {"kind": "string", "description": "string", META_KEY: "string"},
+            "edge": {"description": "string", META_KEY: "string"},
+        }
+        for scope, items in (("node", cmap.nodes), ("edge", cmap.edges)):
+            self.typed[scope].update(data_types(items, TYPES, self.reserved[scope]))
+        self.ids: dict[str, dict[str, str]] = {"node": {}, "edge": {}}  # declared as first used
+
+    def tree(self) -> Element:
+        root = Element(f"{{{NS}}}gexf", {"version": "1.3"})
+        meta = sub(root, f"{{{NS}}}meta")
+        sub(meta, f"{{{NS}}}creator", text="mapviewer")
+        sub(meta, f"{{{NS}}}title", text=self.cmap.title)
+        if self.cmap.description:
+            sub(meta, f"{{{NS}}}description", text=self.cmap.description)
+        sub(meta, f"{{{NS}}}{META_KEY}", text=dumps_meta(map_meta(self.cmap)))
+        edges = self.cmap.edges
+        undirected = bool(edges) and not any(e.directed for e in edges)
+        default = "undirected" if undirected else "directed"
+        graph = sub(root, f"{{{NS}}}graph", {"defaultedgetype": default, "mode": "static"})
+        self.nodes(sub(graph, f"{{{NS}}}nodes"))
+        links = sub(graph, f"{{{NS}}}edges")
+        for edge in edges:
+            self.edge(links, edge, undirected)
+        for scope in ("edge", "node"):  # declared before <nodes>, only those some item uses
+            if self.ids[scope]:
+                block = Element(f"{{{NS}}}attributes", {"class": scope, "mode": "static"})
+                for name, ident in self.ids[scope].items():
+                    attrs = {"id": ident, "title": name, "type": self.typed[scope][name]}
+                    sub(block, f"{{{NS}}}attribute", attrs)
+                graph.insert(0, block)
+        return root
+
+    def attribute(self, scope: str, name: str) -> str:
+        """The id of a declared attribute (``for`` of its values), declaring it when new."""
+        ids = self.ids[scope]
+        return ids.setdefault(name, str(len(ids)))
+
+    def values(self, element: Element, scope: str, item: Node | Edge) -> None:
+        """The item's attribute values: its kind and description, its data fields of a simple
+        type, and as JSON what GEXF cannot hold (the other data fields among it)."""
+        shown, kept = split_data(item.data, self.reserved[scope], _plain)
+        values: dict[str, Any] = {}
+        if isinstance(item, Node) and item.kind:
+            values["kind"] = item.kind
+        if item.description and _text(item.description):
+            values["description"] = item.description
+        for name, value in shown.items():
+            if name in self.typed[scope]:
+                values[name] = value
+            else:
+                kept[name] = value
+        native = ["color", "parent", "directed", "kind"]  # viz:color, nesting, type, attribute
+        native += [k for k in ("label", "description") if _text(getattr(item, k))]
+        if isinstance(item, Edge) and item.dash in GEXF_DASHES:
+            native.append("dash")  # else (dash-dot) drawn dashed in Gephi, and kept here
+        meta = item_meta(item, native, kept)
+        if meta:
+            values[META_KEY] = dumps_meta(meta)
+        if not values:
+            return
+        block = sub(element, f"{{{NS}}}attvalues")
+        for name, value in values.items():
+            if isinstance(value, bool):
+                value = "true" if value else "false"
+            elif isinstance(value, float):
+                value = _number(value)
+            sub(block, f"{{{NS}}}attvalue", {"for": self.attribute(scope, name), "value": value})
+
+    def nodes(self, top: Element) -> None:
+        where = export_positions(self.cmap)
+        kinds = self.cmap.kind_by_id()
+        parents = parent_map(self.cmap.nodes)
+        groups = set(parents.values())
+        inner: dict[str, Element] = {}  # a group's own <nodes>, which holds its members
+        # Groups before their members: a member goes into its group's <nodes> (GEXF hierarchy).
+        for node in sorted(self.cmap.nodes, key=lambda n: depth(n.id, parents)):
+            group = parents.get(node.id)
+            container = inner[group] if group else top
+            element = sub(container, f"{{{NS}}}node", {"id": node.id, "label": node.label})
+            self.values(element, "node", node)
+            kind = kinds.get(node.kind or "")
+            color = node.color or (kind.color if kind else None)
+            if color:
+                sub(element, f"{{{VIZ}}}color", _rgb(color))
+            x, y = where[node.id]  # Gephi's y points up
+            sub(element, f"{{{VIZ}}}position", {"x": _number(x), "y": _number(0.0 - y), "z": "0.0"})
+            sub(element, f"{{{VIZ}}}size", {"value": _number(box_size(node)[0])})
+            shape = GEXF_SHAPES.get(node.shape or (kind.shape if kind else None) or "")
+            if shape:
+                sub(element, f"{{{VIZ}}}shape", {"value": shape})
+            if node.id in groups:
+                inner[node.id] = sub(element, f"{{{NS}}}nodes")
+
+    def edge(self, links: Element, edge: Edge, undirected: bool) -> None:
+        attrs = {"id": edge.id, "source": edge.source, "target": edge.target}
+        if edge.label:
+            attrs["label"] = edge.label
+        if edge.directed == undirected:  # differs from the graph's defaultedgetype
+            attrs["type"] = "directed" if edge.directed else "undirected"
+        element = sub(links, f"{{{NS}}}edge", attrs)
+        self.values(element, "edge", edge)
+        if edge.color:
+            sub(element, f"{{{VIZ}}}color", _rgb(edge.color))
+        dash = GEXF_DASHES.get(edge.dash or "solid", "dashed")  # dash-dot: dashed, in Gephi
+        if dash != "solid":
+            sub(element, f"{{{VIZ}}}shape", {"value": dash})
+
+
+def save(cmap: ConceptMap, path: Path) -> None:
+    """Write a map as GEXF 1.3 for Gephi (drawn as in mapviewer); our importer restores the rest."""
+    write_atomic(Path(path), xmlsafe.to_bytes(_Writer(cmap).tree()))

@@ -25,7 +25,6 @@ friends. Quotes, aliases, sources, kinds and tours travel as JSON in ``mapviewer
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,6 +42,7 @@ from mapviewer.io.records import (
     as_progress,
     box_size,
     build_map,
+    data_types,
     dumps_meta,
     export_positions,
     is_our_meta,
@@ -312,19 +312,6 @@ def _plain(value: Any) -> bool:
     return type(value) in TYPES
 
 
-def _data_keys(items: list[Node] | list[Edge]) -> dict[str, str]:
-    """Data fields written as their own keys: the name's values all share one simple type."""
-    seen: dict[str, set[type]] = defaultdict(set)
-    for item in items:
-        for name, value in item.data.items():
-            seen[name].add(type(value))
-    return {
-        name: TYPES[next(iter(types))]
-        for name, types in seen.items()
-        if len(types) == 1 and next(iter(types)) in TYPES and name not in RESERVED
-    }
-
-
 class _Writer:
     def __init__(self, cmap: ConceptMap) -> None:
         self.cmap = cmap
@@ -332,7 +319,10 @@ class _Writer:
         xmlsafe.ET.register_namespace("y", Y)
         self.root = Element(f"{{{NS}}}graphml")
         self.ids: dict[tuple[str, str], str] = {}
-        self.typed = {"node": _data_keys(cmap.nodes), "edge": _data_keys(cmap.edges)}
+        self.typed = {
+            "node": data_types(cmap.nodes, TYPES, RESERVED),
+            "edge": data_types(cmap.edges, TYPES, RESERVED),
+        }
         self.undirected = False  # the graph's edgedefault, set by tree()
 
     def key(self, scope: str, name: str, kind: str = "string", graphics: str = "") -> str:

@@ -774,6 +774,24 @@ def split_data(
     return shown, kept
 
 
+def data_types(
+    items: Sequence[Node] | Sequence[Edge], types: dict[type, str], reserved: Iterable[str]
+) -> dict[str, str]:
+    """Data fields a format can declare as typed attributes of its own (GraphML keys, GEXF
+    attributes): every value under the name has one simple type the format has (``types``:
+    Python type -> the format's type name). Any other field travels in our metadata."""
+    reserved = set(reserved)
+    seen: dict[str, set[type]] = {}
+    for item in items:
+        for name, value in item.data.items():
+            seen.setdefault(name, set()).add(type(value))
+    return {
+        name: types[next(iter(found))]
+        for name, found in seen.items()
+        if len(found) == 1 and next(iter(found)) in types and name not in reserved
+    }
+
+
 def dumps_meta(meta: dict[str, Any]) -> str:
     """Metadata as compact JSON text, for formats whose attributes hold only strings."""
     return json.dumps(meta, ensure_ascii=False, separators=(",", ":"), allow_nan=False)

@@ -69,7 +69,7 @@ NATIVE = FileFormat(
 )
 CXL = _module_format("CmapTools map", (".cxl",), "cxl")
 GRAPHML = _module_format("GraphML (yEd, networkx)", (".graphml",), "graphml")
-GEXF = _module_format("GEXF (Gephi)", (".gexf",), "gexf", save=False)
+GEXF = _module_format("GEXF (Gephi)", (".gexf",), "gexf")
 CYTOSCAPE = _module_format("Cytoscape JSON", (".cyjs",), "cytoscape")
 JGF = _module_format("JSON Graph Format", (".jgf", ".json"), "jgf", save=False)
 CANVAS = _module_format("JSON Canvas (Obsidian)", (".canvas",), "jsoncanvas")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from mapviewer.groups import parent_map
-from mapviewer.io import cxl, cytoscape, graphml, jsoncanvas, mapfile
+from mapviewer.io import cxl, cytoscape, gexf, graphml, jsoncanvas, mapfile
 from mapviewer.io.registry import open_map, save_map
 from mapviewer.model import ConceptMap
 
@@ -104,7 +104,13 @@ def test_a_yed_group_opens_as_a_group_and_a_closed_one_collapsed(tmp_path: Path)
 
 @pytest.mark.parametrize(
     ("suffix", "module"),
-    [(".canvas", jsoncanvas), (".graphml", graphml), (".cyjs", cytoscape), (".cxl", cxl)],
+    [
+        (".canvas", jsoncanvas),
+        (".graphml", graphml),
+        (".gexf", gexf),
+        (".cyjs", cytoscape),
+        (".cxl", cxl),
+    ],
 )
 def test_groups_and_collapse_survive_a_round_trip(tmp_path: Path, suffix: str, module) -> None:
     original = mapfile.load(GROUPED)

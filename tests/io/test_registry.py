@@ -77,8 +77,9 @@ def test_save_map_by_suffix_and_refusals(tmp_path: Path) -> None:
         save_map(cmap, target)
         assert target.stat().st_size > 500
     assert mapfile.load(tmp_path / "out.json") == cmap  # .json stays our own format
-    with pytest.raises(MapFileError, match=r"cannot save as \.gexf"):
-        save_map(cmap, tmp_path / "out.gexf")
+    assert len(open_map(tmp_path / "out.gexf").nodes) == len(cmap.nodes)  # Gephi's, too
+    with pytest.raises(MapFileError, match=r"cannot save as \.jgf"):
+        save_map(cmap, tmp_path / "out.jgf")
 
 
 def test_dialog_filters() -> None:
@@ -89,6 +90,7 @@ def test_dialog_filters() -> None:
     assert exported == [
         "CmapTools map (*.cxl)",
         "GraphML (yEd, networkx) (*.graphml)",
+        "GEXF (Gephi) (*.gexf)",
         "Cytoscape JSON (*.cyjs)",
         "JSON Canvas (Obsidian) (*.canvas)",
         "Web page (*.html *.htm)",

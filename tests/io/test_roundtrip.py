@@ -20,7 +20,7 @@ from mapviewer.model import ConceptMap
 from ..conftest import DATA, REPO
 from .util import graph_of, positions_of, random_map, round_trip
 
-FORMATS = (".cxl", ".graphml", ".cyjs", ".canvas")
+FORMATS = (".cxl", ".graphml", ".gexf", ".cyjs", ".canvas")
 SHIPPED = [*sorted((REPO / "maps").glob("*.json")), DATA / "sample.json"]
 SEEDS = range(12)
 
@@ -41,7 +41,7 @@ def test_shipped_maps_come_back_identical(tmp_path: Path, path: Path, suffix: st
             assert abs((node.x or 0) - (was.x or 0)) <= 1 and abs((node.y or 0) - (was.y or 0)) <= 1
             node.x, node.y = was.x, was.y
     assert positions_of(back) == positions_of(original)
-    # GraphML and CXL nest a group's members inside it, so they come back after their group.
+    # GraphML, GEXF and CXL nest a group's members inside it: they come back after their group.
     back.nodes.sort(key=lambda n: n.id)
     original.nodes.sort(key=lambda n: n.id)
     assert back.model_dump() == original.model_dump()

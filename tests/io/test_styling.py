@@ -407,7 +407,7 @@ def test_jgf_directed_false() -> None:
 # --- every format that writes -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("suffix", [".graphml", ".cyjs", ".canvas", ".cxl"])
+@pytest.mark.parametrize("suffix", [".graphml", ".gexf", ".cyjs", ".canvas", ".cxl"])
 def test_the_look_survives_a_round_trip(tmp_path: Path, suffix: str) -> None:
     original = styled_map()
     back = round_trip(original, tmp_path, suffix)

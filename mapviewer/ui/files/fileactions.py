@@ -95,7 +95,7 @@ class FileActions:
             "Export &Map As…",
             self.choose_and_export,
             ["Ctrl+Alt+E"],
-            "Save a copy for another tool: CmapTools, yEd, Cytoscape, Obsidian, or a web page",
+            "Save a copy for CmapTools, yEd, Gephi, Cytoscape, Obsidian, or as a web page",
         )
         self.export_image = make_action(
             window,
