@@ -6,8 +6,9 @@ from collections import Counter
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtTest import QTest
 
 from mapviewer.document import Document
 from mapviewer.io.registry import open_map
@@ -15,6 +16,8 @@ from mapviewer.paths import DEFAULT_MAP, MAPS_DIR
 from mapviewer.scene.groupframe import GroupItem
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.mapview import MapView
+
+from .conftest import open_window
 
 CHECKPOINTS = MAPS_DIR / "checkpoints.json"
 
@@ -285,3 +288,75 @@ def test_at_fit_a_rounded_name_is_not_drawn_as_a_pill(view: MapView) -> None:
             )
 
         assert near(corner, outline) or near(corner, fill), (item.label, corner.name())
+
+
+# --- the default map in the main window at a laptop's 1280x720 and a full-HD screen ------------
+
+
+def window_at_fit(qtbot, size: tuple[int, int]) -> MapView:
+    """The main window on the default map, shown at ``size``: it opens fitted, names drawn."""
+    view = open_window(qtbot, DEFAULT_MAP, size).view
+    qtbot.waitUntil(lambda: len(view.hub_names.placed) >= 6, timeout=10_000)
+    return view
+
+
+def click(view: MapView, point: QPointF) -> None:
+    QTest.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point.toPoint()
+    )
+
+
+def strikes(line: QLineF, rect: QRectF) -> bool:
+    """Whether a leader runs through ``rect``'s inside (its last half pixel is its edge):
+    walked every half pixel."""
+    inside = rect.adjusted(0.5, 0.5, -0.5, -0.5)
+    steps = max(1, int(line.length() * 2))
+    return any(inside.contains(line.pointAt(k / steps)) for k in range(steps + 1))
+
+
+def test_a_theme_frame_clicked_by_its_name_keeps_one_name_its_title(qtbot) -> None:
+    """The user's click on "Vaccines" at fit drew a second "Vaccines" with a leader beside the
+    title, both outlined as selected: the selected frame was named as a selected concept and
+    then again as a frame."""
+    view = window_at_fit(qtbot, (1280, 720))
+    scene = view.map_scene()
+    title = names(view)["theme-vaccines"]
+    click(view, title.center())
+    qtbot.waitUntil(lambda: scene.current == ("node", "theme-vaccines"), timeout=10_000)
+    view.viewport().repaint()
+    frame = scene.node_items["theme-vaccines"]
+    shown = [(rect, text) for rect, item, text in view.hub_names.placed if item is frame]
+    assert [text for _, text in shown] == ["Vaccines"]
+    assert frame.isSelected()  # so it is drawn with the selection's outline
+    rect = shown[0][0]
+    assert isinstance(frame, GroupItem) and frame.frame is not None
+    top = view.mapFromScene(frame.frame.topLeft()).y()
+    assert abs(rect.top() - top) <= rect.height() + 2  # on the frame's top edge, as before
+    assert not [line for line, item in view.hub_names.leaders if item is frame]
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_at_fit_no_leader_strikes_through_the_heading_a_name_or_a_box(qtbot, size) -> None:
+    """At 1280x720 "Cancer immunotherapy" went above the focus question, its leader through
+    the question's words; at 1920x1080 leaders ran through other names and boxes. A concept
+    the user selects by clicking its box keeps to it as well."""
+    view = window_at_fit(qtbot, size)
+    scene = view.map_scene()
+
+    def check() -> None:
+        heading = view.mapFromScene(scene.focus_heading.scene_rect()).boundingRect().toRectF()
+        boxes = boxes_on_screen(view)
+        for line, item in view.hub_names.leaders:
+            assert not strikes(line, heading), f"{item.label}'s leader strikes the heading"
+            for rect, other, text in view.hub_names.placed:
+                assert other is item or not strikes(line, rect), f"{item.label}: name {text!r}"
+            crossed = [n for n, b in boxes.items() if n != item.node_id and strikes(line, b)]
+            assert crossed == [], f"{item.label}'s leader crosses {crossed}"
+
+    check()
+    hub = scene.node_items["cancer-immunotherapy"]
+    click(view, QPointF(view.mapFromScene(QPointF(hub.cx, hub.cy))))
+    qtbot.waitUntil(lambda: scene.current == ("node", "cancer-immunotherapy"), timeout=10_000)
+    view.viewport().repaint()
+    assert "cancer-immunotherapy" in names(view)  # a selected concept is always named
+    check()
