@@ -14,13 +14,18 @@ from mapviewer.groups import keep_groups_together, parent_map
 from mapviewer.layout import METHODS, Box, Link, Positions, Progress
 
 if TYPE_CHECKING:
+    from mapviewer.model import Node
     from mapviewer.scene.mapscene import MapScene
 
 
 def layout_input(scene: MapScene) -> tuple[list[Box], list[Link]]:
     """The concepts' boxes and the links with their phrase sizes, as the scene draws them."""
     scene.finish_items()
-    boxes = [Box(i.node_id, 2 * i.half_w, 2 * i.half_h) for i in scene.node_items.values()]
+    nodes = scene.document.nodes
+    boxes = [
+        Box(i.node_id, 2 * i.half_w, 2 * i.half_h, *_place(nodes[i.node_id]))
+        for i in scene.node_items.values()
+    ]
     links = []
     made = scene.edge_items
     for edge in scene.document.cmap.edges:  # a big map makes link items only where looked at
@@ -33,6 +38,11 @@ def layout_input(scene: MapScene) -> tuple[list[Box], list[Link]]:
             continue
         links.append(Link(*ends, *scene.phrase_size(edge.id)))
     return boxes, links
+
+
+def _place(node: Node) -> tuple[float | None, float | None]:
+    """Where the concept is in the map, or no place (None, None) when it has none."""
+    return (node.x, node.y) if node.x is not None and node.y is not None else (None, None)
 
 
 def arrange(scene: MapScene, method: str, progress: Progress | None = None) -> Positions:

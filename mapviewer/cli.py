@@ -110,9 +110,10 @@ def _command_parser() -> argparse.ArgumentParser:
     lay.add_argument("-o", "--output", type=Path, required=True, help="OUT (.json or any export)")
     lay.add_argument(
         "--method",
-        choices=("layered", "organic"),
+        choices=("layered", "organic", "tidy"),  # mapviewer.layout.METHODS
         default="layered",
-        help="layered: top-down rows, links pointing down; organic: linked concepts together",
+        help="layered: top-down rows, links pointing down; organic: linked concepts together; "
+        "tidy: the arrangement kept, overlapping boxes and phrases pushed apart",
     )
     return parser
 

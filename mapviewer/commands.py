@@ -179,7 +179,7 @@ class MoveNodesCommand(QUndoCommand):
         self.document.move_nodes(self.new)
 
     def undo(self) -> None:
-        self.document.move_nodes(self.old)  # type: ignore[arg-type]
+        self.document.move_nodes(self.old, exact=True)  # type: ignore[arg-type]
 
 
 class EditNodeCommand(QUndoCommand):

@@ -242,14 +242,18 @@ class Document(QObject):
         self.node_changed.emit(node_id)
         return old
 
-    def move_nodes(self, positions: dict[str, tuple[float, float]]) -> dict[str, tuple]:
-        """Set concept centres; returns the previous ones (None, None for unplaced concepts)."""
+    def move_nodes(
+        self, positions: dict[str, tuple[float, float]], exact: bool = False
+    ) -> dict[str, tuple]:
+        """Set concept centres, to a tenth of a unit unless ``exact`` (an undo puts back the
+        places a file gave, 3 decimals from Gephi, as they were); returns the previous ones
+        (None, None for unplaced concepts)."""
         old = {}
         for node_id, (x, y) in positions.items():
             node = self.nodes[node_id]
             old[node_id] = (node.x, node.y)
-            node.x = None if x is None else round(x, 1)
-            node.y = None if y is None else round(y, 1)
+            node.x = x if x is None or exact else round(x, 1)
+            node.y = y if y is None or exact else round(y, 1)
         self.nodes_moved.emit(list(positions))
         return old
 

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import math
 import random
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
+from mapviewer.document import Document
 from mapviewer.io.mapfile import dumps
+from mapviewer.io.registry import open_map
 from mapviewer.layout import METHODS, Box, LayoutCancelled, Link
 from mapviewer.paths import DEFAULT_MAP
 from mapviewer.scene.groupframe import GroupItem
 from mapviewer.ui.mainwindow import MainWindow
 
+from .conftest import INTEROP
+
 WINDOW_MAP = DEFAULT_MAP
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
 def overlaps(win: MainWindow) -> list[tuple[str, str]]:
@@ -42,7 +50,7 @@ def overlaps(win: MainWindow) -> list[tuple[str, str]]:
     return found
 
 
-@pytest.mark.parametrize("kind", ["layered", "organic"])
+@pytest.mark.parametrize("kind", ["layered", "organic", "tidy"])
 def test_layout_places_without_overlaps_in_one_undo_step(qtbot, window, kind) -> None:
     before = dumps(window.document.cmap)
     with qtbot.waitSignal(window.layouts.finished, timeout=120000) as blocker:
@@ -87,3 +95,30 @@ def test_cancelling_in_the_window_changes_nothing(qtbot, window) -> None:
     assert blocker.args == [False]  # the runner is done, and applied nothing
     assert dumps(window.document.cmap) == before
     assert window.document.undo_stack.count() == 0
+
+
+def test_tidy_keeps_an_imported_arrangement_and_takes_its_overlaps_out(qtbot) -> None:
+    """Gephi's Les Misérables graph drawn with mapviewer's boxes: 34 overlapping pairs, labels
+    hidden under others. Map > Tidy (Ctrl+Shift+Y) pushes apart only what touches: none
+    overlap after, most concepts stay within a few units of where Gephi put them, and the
+    whole move is one undo step."""
+    path = INTEROP / "gexf" / "les-miserables-gephi081.gexf"
+    window = MainWindow(Document(open_map(path), None))
+    qtbot.addWidget(window)
+    window.resize(1600, 1000)
+    window.show()
+    qtbot.waitUntil(lambda: window.view.painted, timeout=30_000)
+    doc = window.document
+    before = {n.id: (n.x, n.y) for n in doc.cmap.nodes}
+    assert len(overlaps(window)) > 20
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus, timeout=10_000)
+    with qtbot.waitSignal(window.layouts.finished, timeout=120_000) as blocker:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Y, CTRL_SHIFT)
+    assert blocker.args == [True]
+    assert overlaps(window) == []
+    moves = sorted(math.dist(before[n.id], (n.x, n.y)) for n in doc.cmap.nodes if n.x is not None)
+    assert moves[len(moves) // 2] < 40  # the median concept barely moved
+    assert doc.undo_stack.count() == 1
+    window.edits.undo.trigger()
+    assert {n.id: (n.x, n.y) for n in doc.cmap.nodes} == before

@@ -298,6 +298,13 @@ class MainWindow(QMainWindow):
             ["Ctrl+Shift+F"],
             "Arrange the map so linked concepts sit together, with few crossings",
         )
+        self.act_layout_tidy = self._action(
+            "&Tidy (Keep the Arrangement)",
+            lambda: self.layouts.run("tidy"),
+            ["Ctrl+Shift+Y"],
+            "Push apart the concepts and phrases that overlap, leaving everything else where "
+            "it is: for an import whose boxes came out bigger than its tool drew them",
+        )
 
     def _build_menu_titles(self) -> None:
         """The menu bar's titles, so the window's layout is final from the first frame."""
@@ -316,6 +323,7 @@ class MainWindow(QMainWindow):
         layout_menu = self.map_menu.addMenu("Automatic &Layout")
         layout_menu.addAction(self.act_layout_layered)
         layout_menu.addAction(self.act_layout_organic)
+        layout_menu.addAction(self.act_layout_tidy)
         self.map_menu.addMenu(self.groups.menu)
         self.map_menu.addMenu(self.routing.menu)
         self.map_menu.addSeparator()
