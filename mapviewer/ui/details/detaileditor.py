@@ -8,7 +8,6 @@ and comes out as plain text only.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 from typing import Any
 
@@ -58,6 +57,7 @@ from mapviewer.ui.editing.stylemenu import (
     colour_icon,
     shape_icon,
 )
+from mapviewer.ui.signals import wire
 
 # Ids of their own, so typing in the form never merges into a rename made on the canvas.
 FORM_NODE_EDIT = 101
@@ -427,12 +427,7 @@ class DetailEditor(QScrollArea):
             (document.edge_removed, self._on_removed),
             (document.reset, self._on_reset),
         )
-        for signal, slot in pairs:
-            if on:
-                signal.connect(slot)
-            else:
-                with contextlib.suppress(RuntimeError, TypeError):
-                    signal.disconnect(slot)
+        wire(pairs, on)
 
     def set_document(self, document: Document) -> None:
         self._wire(self.document_model, False)

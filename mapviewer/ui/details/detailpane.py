@@ -6,8 +6,6 @@ always shown as the characters it contains: a label "<b>x</b>" reads as exactly 
 
 from __future__ import annotations
 
-import contextlib
-
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QWidget
@@ -27,6 +25,7 @@ from mapviewer.ui.details.textpage import (
     warning_colour,
 )
 from mapviewer.ui.details.textpage import parse_href as parse_href
+from mapviewer.ui.signals import wire
 from mapviewer.ui.themes import legible
 
 
@@ -79,12 +78,7 @@ class DetailPane(ReadingPage):
                 document.edge_removed,
             )
         ]
-        for signal, slot in pairs:
-            if on:
-                signal.connect(slot)
-            else:
-                with contextlib.suppress(RuntimeError, TypeError):
-                    signal.disconnect(slot)
+        wire(pairs, on)
 
     def set_document(self, document: Document) -> None:
         self._listen(self.document_model, False)

@@ -11,11 +11,7 @@ without asking the scene again).
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import Callable
-from contextlib import suppress
-
-from PySide6.QtCore import QEvent, QLineF, QObject, QPointF, QRectF, QSize, Qt, SignalInstance
+from PySide6.QtCore import QEvent, QLineF, QObject, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QMouseEvent,
@@ -35,6 +31,7 @@ from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.mapview import STEP
 from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.scene.style import mix
+from mapviewer.ui.signals import Wiring, wire
 from mapviewer.ui.workspace import Workspace
 
 PADDING = 8.0  # widget pixels kept free around the miniature
@@ -60,7 +57,7 @@ class Minimap(QWidget):
         self._scale = 1.0
         self._origin = QPointF()  # scene point drawn at widget (0, 0)
         self._grab: QPointF | None = None  # where in the rectangle the mouse holds it
-        self._connections: list[tuple[SignalInstance, Callable[..., object]]] = []
+        self._connections: list[Wiring] = []
         view.scale_changed.connect(self._view_moved)
         view.horizontalScrollBar().valueChanged.connect(self._view_moved)
         view.verticalScrollBar().valueChanged.connect(self._view_moved)
@@ -76,10 +73,7 @@ class Minimap(QWidget):
 
     def follow_scene(self, *_: object) -> None:
         """Draw the current scene (after another map or theme replaced the old one)."""
-        for signal, slot in self._connections:
-            with warnings.catch_warnings(), suppress(RuntimeError, TypeError):
-                warnings.simplefilter("ignore")  # the old scene or document may be gone
-                signal.disconnect(slot)
+        wire(self._connections, False)  # the old scene or document may be gone
         scene = self.scene
         document = scene.document
         self._connections = [
@@ -88,8 +82,7 @@ class Minimap(QWidget):
             (scene.visibility_changed, self.invalidate),
             (scene.selectionChanged, self.update),
         ]
-        for signal, slot in self._connections:
-            signal.connect(slot)
+        wire(self._connections, True)
         self.invalidate()
 
     def invalidate(self, *_: object) -> None:
