@@ -72,6 +72,7 @@ def _command_parser() -> argparse.ArgumentParser:
         type=_scale,
         help="pixels per map unit (default 1.5 for PNG, reduced to fit the limit)",
     )
+    render.add_argument("--graph", help="which graph of a file that holds several (JGF)")
     sub.add_parser("schema", help="print the JSON Schema of the map file format")
     check = sub.add_parser("check", help="report quotes that no longer match their source text")
     check.add_argument("files", nargs="+", type=Path)
@@ -149,12 +150,18 @@ def ensure_platform() -> None:
 
 
 def cmd_render(
-    file: Path, output: Path, width: int | None, scale: float | None, height: int | None = None
+    file: Path,
+    output: Path,
+    width: int | None,
+    scale: float | None,
+    height: int | None = None,
+    graph: str | None = None,
 ) -> int:
     """Exit status 0 drawn, 1 the map or the output failed, 2 a size that cannot be drawn."""
     ensure_platform()
     from mapviewer.app import make_application  # noqa: PLC0415
     from mapviewer.document import Document  # noqa: PLC0415
+    from mapviewer.io.convert import note_choices  # noqa: PLC0415
     from mapviewer.io.registry import open_map  # noqa: PLC0415
     from mapviewer.memory import ensure_fits  # noqa: PLC0415
     from mapviewer.problems import MapFileError  # noqa: PLC0415
@@ -162,11 +169,12 @@ def cmd_render(
     from mapviewer.scene.mapscene import MapScene  # noqa: PLC0415
 
     try:
-        cmap = open_map(file)
+        cmap = open_map(file, graph=graph)
         ensure_fits(cmap, file)
     except MapFileError as error:
         print(error, file=sys.stderr)
         return 1
+    note_choices(file, graph, "drew")
     app = make_application([])
     scene = MapScene(Document(cmap, file.resolve()))
     if width is not None or height is not None or scale is not None:
@@ -305,7 +313,9 @@ def _main(argv: list[str]) -> int:
         if args.command == "schema":
             return cmd_schema()
         if args.command == "render":
-            return cmd_render(args.file, args.output, args.width, args.scale, args.height)
+            return cmd_render(
+                args.file, args.output, args.width, args.scale, args.height, args.graph
+            )
         if args.command == "check":
             return cmd_check(args.files, args.allow_outside)
         if args.command == "convert":

@@ -12,7 +12,7 @@ from PySide6.QtGui import QImage
 from mapviewer.io.mapfile import load
 from mapviewer.model import json_schema
 
-from .conftest import DATA, run_mapviewer
+from .conftest import DATA, INTEROP, run_mapviewer
 
 SAMPLE = DATA / "sample.json"
 run = run_mapviewer
@@ -114,3 +114,19 @@ def test_python_dash_m_and_console_script_agree() -> None:
     )
     assert done.returncode == 0
     assert "validate" in done.stdout and run("--help").stdout == done.stdout
+
+
+def test_render_of_a_file_with_several_graphs_says_which_it_drew(tmp_path: Path) -> None:
+    """`render` silently drew the first graph of a JGF file with several; now it says so, as
+    `convert` does, and draws another with --graph."""
+    source = INTEROP / "jgf" / "car-graphs-multi.json"
+    first = run_mapviewer("render", str(source), "-o", str(tmp_path / "a.png"), "--width", "400")
+    assert first.returncode == 0, first.stderr
+    assert "holds 2 graphs; drew the first. Choose with --graph:" in first.stderr
+    chosen = "car-manufacturer-countries"
+    second = run_mapviewer(
+        "render", str(source), "-o", str(tmp_path / "b.png"), "--width", "400", "--graph", chosen
+    )
+    assert second.returncode == 0, second.stderr
+    assert "holds 2 graphs" not in second.stderr
+    assert (tmp_path / "a.png").read_bytes() != (tmp_path / "b.png").read_bytes()

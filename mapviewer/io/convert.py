@@ -15,15 +15,16 @@ from mapviewer.io import registry
 from mapviewer.problems import MapFileError, Problem
 
 
-def _note_choices(source: Path, graph: str | None) -> None:
-    """Say so when a file held several graphs and the first was taken by default."""
+def note_choices(source: Path, graph: str | None, done: str = "converted") -> None:
+    """Say so when a file held several graphs and the first was taken by default (``done``:
+    what the command did with it)."""
     if graph is not None:
         return
     choices = registry.graph_choices(source)
     if choices:
         listed = ", ".join(f"{key!r} ({title})" for key, title in choices)
         print(
-            f"{source}: holds {len(choices)} graphs; converted the first. "
+            f"{source}: holds {len(choices)} graphs; {done} the first. "
             f"Choose with --graph: {listed}",
             file=sys.stderr,
         )
@@ -49,7 +50,7 @@ def convert(source: Path, target: Path, graph: str | None) -> int:
     except Exception as exc:  # a bug still deserves a sentence, not a traceback
         print(Problem(str(source), f"cannot be converted ({type(exc).__name__}: {exc})"))
         return 1
-    _note_choices(source, graph)
+    note_choices(source, graph)
     print(
         f"{target}: {_count(cmap.nodes, 'concept')}, {_count(cmap.edges, 'link')}", file=sys.stderr
     )
