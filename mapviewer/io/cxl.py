@@ -12,7 +12,8 @@ undirected. Each of these is looked up as CmapTools does: the element's own appe
 the style sheet its ``stylesheet-id`` names (and that sheet's ``parent-id`` sheets), else the
 ``_Default_`` sheet, so a map styled through sheets opens in its sheets' colours. What
 mapviewer cannot draw (a dash-dot-dot or invisible line, an unknown shape) is left out with a
-warning. Resources, images and proposition lists are skipped. A concept or phrase without an
+warning. Resources (images, documents, web pages) are kept in their concepts' data and counted
+in the import's notes; proposition lists are skipped. A concept or phrase without an
 id is named by its label, as the IHMC reference sample does (``from-id="have"``). A phrase
 connected on one side only becomes a concept, so nothing on the map disappears.
 
@@ -268,7 +269,37 @@ class _Reader:
         for element in descendants(root, "linking-phrase"):
             self.phrases.setdefault(_key(element), element)
         self._links(list(descendants(root, "connection")))
+        self._resources()
         return self.graph
+
+    def _resources(self) -> None:
+        """Images, documents and web pages attached to concepts: mapviewer shows none, so each
+        is kept in its concept's data (label, address, description, type) and the import says
+        how many, rather than dropping them unsaid."""
+        nodes = {n.id: n for n in self.graph.nodes}
+        kept = 0
+        for group in descendants(self.doc.root, "resource-group"):
+            node = nodes.get(group.get("parent-id", ""))
+            if node is None:
+                continue
+            for resource in children(group, "resource"):
+                entry = {
+                    key: value
+                    for key, value in (
+                        ("label", resource.get("label")),
+                        ("url", resource.get("resource-url")),
+                        ("description", resource.get("description")),
+                        ("type", group.get("group-type") or resource.get("resource-mimetype")),
+                    )
+                    if value
+                }
+                node.data.setdefault("resources", []).append(entry)
+                kept += 1
+        if kept:
+            self.graph.notes.append(
+                f"{kept} resource{'s' if kept > 1 else ''} (images, documents, web pages) kept in "
+                "their concepts' data, not shown"
+            )
 
     def _add_node(self, element: Element) -> None:
         key = _key(element)

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from mapviewer.io import cxl, mapfile
+from mapviewer.io.registry import open_map_noting
 from mapviewer.problems import MapFileError
 
-from ..conftest import DATA
+from ..conftest import DATA, INTEROP
 from .util import graph_of
 
 SMALL = DATA / "interop" / "small.cxl"
@@ -94,3 +95,16 @@ def test_broken_files_say_where(tmp_path: Path, body: str, expected: str) -> Non
     with pytest.raises(MapFileError) as caught:
         cxl.load(path)
     assert expected in str(caught.value)
+
+
+def test_resources_attached_to_concepts_are_kept_and_counted() -> None:
+    """CmapTools attaches images, documents and web pages to concepts; mapviewer shows none,
+    and the import dropped all five of this map's without a word."""
+    path = INTEROP / "cxl" / "bacterial-characteristics.cxl"
+    cmap, notes = open_map_noting(path)
+    kept = {n.label: n.data["resources"] for n in cmap.nodes if "resources" in n.data}
+    assert sum(len(r) for r in kept.values()) == 5
+    [flagellum] = kept["basal body"]
+    assert flagellum["type"] == "image"
+    assert flagellum["url"].endswith("FlagellumUltrastructure.jpg")
+    assert any("5 resources (images, documents, web pages) kept in" in note for note in notes)
