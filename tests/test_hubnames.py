@@ -336,22 +336,20 @@ def test_a_theme_frame_clicked_by_its_name_keeps_one_name_its_title(qtbot) -> No
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
-def test_at_fit_no_leader_strikes_through_the_heading_a_name_or_a_box(qtbot, size) -> None:
+def test_at_fit_no_leader_strikes_through_the_heading_or_a_name(qtbot, size) -> None:
     """At 1280x720 "Cancer immunotherapy" went above the focus question, its leader through
-    the question's words; at 1920x1080 leaders ran through other names and boxes. A concept
-    the user selects by clicking its box keeps to it as well."""
+    the question's words; at 1920x1080 leaders ran through other names. A concept the user
+    selects by clicking its box keeps to it as well. Leaders may cross other boxes, as links
+    do: kept off them too, the map's most linked concepts after the root went unnamed."""
     view = window_at_fit(qtbot, size)
     scene = view.map_scene()
 
     def check() -> None:
         heading = view.mapFromScene(scene.focus_heading.scene_rect()).boundingRect().toRectF()
-        boxes = boxes_on_screen(view)
         for line, item in view.hub_names.leaders:
             assert not strikes(line, heading), f"{item.label}'s leader strikes the heading"
             for rect, other, text in view.hub_names.placed:
                 assert other is item or not strikes(line, rect), f"{item.label}: name {text!r}"
-            crossed = [n for n, b in boxes.items() if n != item.node_id and strikes(line, b)]
-            assert crossed == [], f"{item.label}'s leader crosses {crossed}"
 
     check()
     hub = scene.node_items["cancer-immunotherapy"]
@@ -360,3 +358,12 @@ def test_at_fit_no_leader_strikes_through_the_heading_a_name_or_a_box(qtbot, siz
     view.viewport().repaint()
     assert "cancer-immunotherapy" in names(view)  # a selected concept is always named
     check()
+
+
+def test_the_most_linked_concepts_are_named_at_fit_in_a_full_hd_window(qtbot) -> None:
+    """With leaders kept off every box, Immune checkpoint inhibitors (25 links), Cancer cells
+    and Resistance to immunotherapy (13 each) went unnamed while concepts of 4 links were."""
+    view = window_at_fit(qtbot, (1920, 1080))
+    named = set(names(view))
+    most = ["cancer-immunotherapy", "checkpoint-inhibitors", "t-cells", "car-t", "cancer-cells"]
+    assert [n for n in most if n not in named] == []
