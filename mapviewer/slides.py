@@ -16,10 +16,11 @@ from PySide6.QtCore import QPointF, QRectF, QSettings, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
 
 from mapviewer.document import Document
+from mapviewer.focuslayout import focus_layout
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.nodeitem import DIM_OPACITY
 from mapviewer.scene.style import PROJECTOR_DARK, PROJECTOR_LIGHT, Theme, mix
-from mapviewer.tours import Boxes, Framing, Rect, StepView, frame
+from mapviewer.tours import Boxes, Framing, Items, Rect, StepView, frame
 
 FAINT_OPACITY = 0.1  # not yet revealed, in "faint" mode: fainter than the spotlight's dimming
 # Type as fractions of the screen height: readable from the back row of a lecture hall. The
@@ -36,6 +37,7 @@ BAND_MAX = 0.40  # the caption band never takes more of the screen than this
 STAGE_MARGIN = 0.015  # of the screen height, kept clear round the framed subjects
 PROGRESS_EM = 0.005
 REVEAL_FILTER = "tour"  # the stage scene's shown filter: what the tour has reached
+CLOSE_UP_SCREEN = QSizeF(1920, 1080)  # the screen a step is judged readable on (see close_up)
 SPOTLIGHT_FILTER = "spotlight"  # its dim filter: everything but the focus
 
 
@@ -265,13 +267,24 @@ def paint_overlay(painter: QPainter, overlay: Overlay, theme: Theme) -> None:
 class Stage:
     """A projector-themed scene of the document and how one step looks at one screen size."""
 
-    def __init__(self, document: Document, options: StageOptions, cached: bool = True) -> None:
+    def __init__(
+        self,
+        document: Document,
+        options: StageOptions,
+        cached: bool = True,
+        close_ups: bool = False,
+    ) -> None:
+        """``close_ups``: a step whose subjects do not read where the map has them is drawn
+        alone, its concepts laid out afresh round its first (see close_up), for a walk made
+        up on the spot from the selection; a tour's author splits such steps instead."""
         self.document = document
         self.options = options
         self.theme = hall_theme(options.theme)
         # Frames drawn once each (slides, previews) gain nothing from pixel caches, and a PDF
         # must get real shapes and text rather than the caches' pictures of them.
         self.scene = MapScene(document, self.theme, editable=False, cached=cached)
+        self.close_ups = close_ups
+        self._close: tuple[StepView, StepView] | None = None  # a step and its close-up
 
     def boxes(self) -> dict[str, Rect]:
         self.scene.flush_geometry()
@@ -283,7 +296,9 @@ class Stage:
 
     def frame(self, view: StepView, size: QSizeF) -> StepFrame:
         """How ``view`` is framed on a screen of ``size``: the one framing every screen, preview
-        and slide uses."""
+        and slide uses (a close-up's own, when the step is shown as one)."""
+        if self._close is not None and self._close[0] is view:
+            view = self._close[1]
         return frame_step(view, self.boxes(), size, self.theme, self.phrases())
 
     def apply(self, view: StepView) -> None:
@@ -303,9 +318,46 @@ class Stage:
                 item.setOpacity(FAINT_OPACITY)
             else:
                 item.setOpacity(DIM_OPACITY if item.dimmed else 1.0)
+        if self.close_ups:
+            self._close_up(view)
         # The step's own links choose their phrases' places first; the faint ones make way.
         scene.place_phrases_again(first=focus.edges if focus else ())
         scene.update()
+
+    def _close_up(self, view: StepView) -> None:
+        """When ``view`` does not read on a 16:9 screen where the map has its concepts (a walk's
+        link to a concept across the map, a hub with neighbours all over it: labels at a
+        twelfth of the size wanted), show only its subjects and the links among them, laid out
+        afresh round its first concept as View > Focus lays out a neighbourhood."""
+        scene = self.scene
+        scene.unstage()
+        self._close = None
+        members = set(view.focus.nodes)
+        edges = self.document.edges
+        for edge_id in view.focus.edges:
+            edge = edges.get(edge_id)
+            if edge is not None:
+                members |= {edge.source, edge.target}
+        centre = view.primary if view.primary in members else min(members, default=None)
+        if centre is None or len(members) < 2 or self.frame(view, CLOSE_UP_SCREEN).fits:
+            return
+        links = {
+            e.id for e in self.document.cmap.edges if e.source in members and e.target in members
+        }
+        scene.set_shown_filter(REVEAL_FILTER, members, links)
+        items = scene.node_items
+        sizes = {n: (2 * items[n].half_w, 2 * items[n].half_h) for n in members if n in items}
+        nodes = self.document.nodes
+        places = {n: (nodes[n].x or 0.0, nodes[n].y or 0.0) for n in sizes}
+        ties = []
+        for edge_id in sorted(links):
+            edge, link = edges[edge_id], scene.edge_items.get(edge_id)
+            phrase = (link.label_rect.width(), link.label_rect.height()) if link else (0.0, 0.0)
+            ties.append((edge.source, edge.target, phrase))
+        scene.stage(focus_layout(centre, ties, sizes, places))
+        alone = Items(frozenset(sizes), frozenset(links))
+        close = replace(view, revealed=alone, new=alone, subjects=frozenset(sizes), camera=None)
+        self._close = (view, close)
 
     def layout(self, view: StepView, size: QSizeF) -> tuple[QPointF, float, Overlay]:
         """The scene point for the middle of the screen, the zoom, and the caption band."""

@@ -6,12 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, QSizeF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QGraphicsView, QMenu, QWidget
 from shiboken6 import isValid
 
+from mapviewer.io.mapfile import load, save
+from mapviewer.paths import DEFAULT_MAP
 from mapviewer.ui.mainwindow import MainWindow
 from mapviewer.ui.present.presentation import PresentationWindow
 
@@ -161,4 +163,31 @@ def test_closing_the_main_window_ends_the_show(qtbot, window: MainWindow) -> Non
     show = start_walk_from(qtbot, window, "pd-1")
     assert show.isVisible()
     assert window.close()
+    qtbot.waitUntil(lambda: gone(show), timeout=10_000)
+
+
+def test_a_walk_across_a_big_map_shows_each_step_readably(qtbot, tmp_path) -> None:
+    """A walk from one concept of the default map (its tours removed, as on a map of one's
+    own): its links reach concepts across the map, and 6 of its first 12 steps zoomed out
+    until labels were under 20 px on a 1080-line screen (11 px for the FDA step). A step that
+    does not read where the map has its concepts is shown alone, laid out afresh round its
+    first concept."""
+    cmap = load(DEFAULT_MAP)
+    cmap.tours = []
+    path = tmp_path / "own.json"
+    save(cmap, path)
+    window = open_window(qtbot, path, (1600, 1000))
+    show = start_walk_from(qtbot, window, "pembrolizumab")
+    assert isinstance(show, PresentationWindow)
+    screen = QSizeF(1920, 1080)
+    small = []
+    for _ in range(12):
+        view = show.views[show.index]
+        framed = show.stage.frame(view, screen)
+        # 27 px is the back row's rule; a neighbourhood of seven laid out afresh draws 24 px
+        if framed.label_px < 20:
+            small.append((view.title, round(framed.label_px, 1)))
+        QTest.keyClick(show, Qt.Key.Key_Right)
+    assert small == []
+    QTest.keyClick(show, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: gone(show), timeout=10_000)

@@ -38,7 +38,7 @@ from mapviewer.slides import (
     paint_overlay,
     wrapped_height,
 )
-from mapviewer.tours import StepView, resolve
+from mapviewer.tours import WALK_TOUR_ID, StepView, resolve
 
 STEP_MS = 500  # camera move between steps, eased (InOutCubic)
 CURSOR_IDLE_MS = 2000
@@ -234,7 +234,8 @@ class PresentationWindow(QWidget):
         self.document = document
         self.tour = tour
         self.options = options
-        self.stage = Stage(document, options)
+        # A walk made up from the selection shows a step that does not read as a close-up.
+        self.stage = Stage(document, options, close_ups=tour.id == WALK_TOUR_ID)
         self.stage.scene.setParent(self)
         self.view = StageView(self.stage.scene, self)
         self.overlay_widget = _OverlayWidget(self)

@@ -239,7 +239,12 @@ class PresenterView(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self.presentation = presentation
         # Previews draw the next step's reveal state: they need a scene of their own.
-        self.stage = Stage(presentation.document, presentation.options, cached=False)
+        self.stage = Stage(
+            presentation.document,
+            presentation.options,
+            cached=False,
+            close_ups=presentation.stage.close_ups,
+        )
         self.stage.scene.setParent(self)
         self.title = _big(ElidedLabel(presentation.tour.title), 15, bold=True)
         self.count = _big(QLabel(), 15)
