@@ -326,9 +326,9 @@ class Stage:
 
     def _close_up(self, view: StepView) -> None:
         """When ``view`` does not read on a 16:9 screen where the map has its concepts (a walk's
-        link to a concept across the map, a hub with neighbours all over it: labels at a
-        twelfth of the size wanted), show only its subjects and the links among them, laid out
-        afresh round its first concept as View > Focus lays out a neighbourhood."""
+        link to a concept across the map, a hub with neighbours all over it: labels 11 px tall
+        where 27 read from the back row), show only its subjects and the links among them, laid
+        out afresh round its first concept as View > Focus lays out a neighbourhood."""
         scene = self.scene
         scene.unstage()
         self._close = None
@@ -344,9 +344,11 @@ class Stage:
         links = {
             e.id for e in self.document.cmap.edges if e.source in members and e.target in members
         }
-        scene.set_shown_filter(REVEAL_FILTER, members, links)
         items = scene.node_items
         sizes = {n: (2 * items[n].half_w, 2 * items[n].half_h) for n in members if n in items}
+        if centre not in sizes:  # a big map's concept whose item is not made: as the map has it
+            return
+        scene.set_shown_filter(REVEAL_FILTER, members, links)
         nodes = self.document.nodes
         places = {n: (nodes[n].x or 0.0, nodes[n].y or 0.0) for n in sizes}
         ties = []
