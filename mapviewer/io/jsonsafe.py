@@ -6,6 +6,7 @@ that says ``"x": NaN`` or names a concept twice deserves an error that points at
 
 from __future__ import annotations
 
+import codecs
 import json
 import math
 import re
@@ -87,8 +88,21 @@ def decode_utf8(raw: bytes, name: str) -> str:
 
 
 def read_text(path: Path, max_bytes: int | None = None) -> str:
-    """Read a whole file as UTF-8, refusing oversize files and naming the byte that is not UTF-8."""
-    return decode_utf8(read_bytes(path, max_bytes), str(path))
+    """Read a whole file as UTF-8, refusing oversize files and naming the byte that is not UTF-8.
+    A file that starts with a UTF-16 or UTF-32 byte order mark (Windows Notepad's "Unicode")
+    is read in that encoding: it was refused as "not UTF-8 text (byte 0xff)"."""
+    raw = read_bytes(path, max_bytes)
+    if raw.startswith(_WIDE_BOMS):
+        encoding = json.detect_encoding(raw)
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError as exc:
+            problem = Problem(str(path), f"not valid {encoding.upper()} text (at byte {exc.start})")
+            raise MapFileError(str(path), [problem]) from None
+    return decode_utf8(raw, str(path))
+
+
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 # The json module's messages end where its position would follow ("Unterminated string starting

@@ -143,3 +143,18 @@ def test_a_cut_short_map_is_told_in_a_whole_sentence(tmp_path: Path) -> None:
     said = str(caught.value)
     assert "cut.json" in said and "never closed (is the file cut short?)" in said
     assert not said.rstrip().endswith(" at")
+
+
+def test_a_map_saved_as_utf16_by_notepad_opens(tmp_path: Path) -> None:
+    """Windows Notepad's "Unicode" is UTF-16 with a byte order mark: it was refused as "not
+    UTF-8 text (byte 0xff)". A broken one names the encoding."""
+    text = (DATA / "sample.json").read_text(encoding="utf-8")
+    path = tmp_path / "notepad.json"
+    path.write_text(text, encoding="utf-16")
+    assert path.read_bytes()[:2] == b"\xff\xfe"
+    assert format_for(path) is registry.NATIVE
+    assert mapfile.dumps(open_map(path)) == mapfile.dumps(open_map(DATA / "sample.json"))
+    path.write_bytes(b"\xff\xfe" + "{}".encode("utf-16-le") + b"\x00\xd8")  # a lone surrogate
+    with pytest.raises(MapFileError) as caught:
+        open_map(path)
+    assert "not valid UTF-16 text" in str(caught.value)
