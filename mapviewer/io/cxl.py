@@ -17,7 +17,8 @@ in the import's notes; proposition lists are skipped. A concept or phrase withou
 id is named by its label, as the IHMC reference sample does (``from-id="have"``). A phrase
 connected on one side only becomes a concept, so nothing on the map disappears.
 
-Writing: concepts and a linking phrase per link, two connections each, and appearances with
+Writing: concepts and a linking phrase per link, two connections each (links read from one
+phrase a CmapTools author drew for several go back as that one phrase), and appearances with
 positions, sizes, colours and fonts. A concept's description goes in ``short-comment`` (what
 CmapTools shows on hover). What CXL has no attribute for (quotes, aliases, kinds, data, tours,
 sources) goes where the CXL reference says a generator may store "non standard information":
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -359,6 +361,8 @@ class _Reader:
         for index, (source, in_conn, target, out_conn) in enumerate(pairs, start=1):
             ident = key if len(pairs) == 1 else f"{key}-{index}"
             link = EdgeRecord(source, target, id=ident, label=phrase.get("label", ""))
+            if len(pairs) > 1:  # one phrase the author drew for several: written back as one
+                link.data[SHARED_PHRASE] = key
             link.description = _comments(phrase, self.graph.meta is not None)
             link.at = self.doc.at(phrase, f"linking phrase {key!r}")
             if "true" in (in_conn.get("isBidirectional"), out_conn.get("isBidirectional")):
@@ -390,6 +394,10 @@ def load(path: Path, progress: ProgressCallback | None = None) -> ConceptMap:
 
 
 # --- writing ------------------------------------------------------------------------------------
+
+
+# A link's data names the CmapTools linking phrase it shares with others (see _phrases).
+SHARED_PHRASE = "cxl-phrase"
 
 
 def _rgba(color: str | None) -> str | None:
@@ -466,39 +474,96 @@ def _tree(cmap: ConceptMap) -> Element:
         kept = {k: v for k, v in node.data.items() if k not in STYLE_KEYS}
         native = ("label", "description", "color", "parent")  # width: written only when set
         _properties_list(props, node.id, item_meta(node, native, kept))
-    for edge in cmap.edges:
-        _write_phrase(lists, edge, where, (left, top))
+    for ident, edges in _phrases(cmap.edges):
+        _write_phrase(lists, ident, edges, where, (left, top))
     _properties_list(props, MAP_PROPERTIES, {**map_meta(cmap), **meta})
     return root
 
 
+def _phrase_meta(edge: Edge) -> dict[str, Any]:
+    """What our importer restores of a link from its phrase's properties."""
+    kept = {k: v for k, v in edge.data.items() if k != SHARED_PHRASE}
+    return item_meta(edge, ("label", "description", "color", "dash", "directed"), kept)
+
+
+def _phrases(edges: Sequence[Edge]) -> list[tuple[str, list[Edge]]]:
+    """The linking phrases to write, each with its links: one per link, except that links read
+    from one phrase of a CmapTools map (SHARED_PHRASE) go back as that one phrase while they
+    still are every pairing of its sources with its targets and alike in all else, so the
+    author's one "can cause" to three concepts is not written three times."""
+    shared: dict[str, list[Edge]] = defaultdict(list)
+    for edge in edges:
+        key = edge.data.get(SHARED_PHRASE)
+        if isinstance(key, str):
+            shared[key].append(edge)
+    written: set[str] = set()
+    found: list[tuple[str, list[Edge]]] = []
+    for edge in edges:
+        if edge.id in written:
+            continue
+        key = edge.data.get(SHARED_PHRASE)
+        group = shared.get(key, []) if isinstance(key, str) else []
+        if key is not None and _still_shared(str(key), group):
+            found.append((str(key), group))
+            written.update(e.id for e in group)
+        else:
+            found.append((edge.id, [edge]))
+    return found
+
+
+def _still_shared(key: str, group: list[Edge]) -> bool:
+    sources = list(dict.fromkeys(e.source for e in group))
+    targets = list(dict.fromkeys(e.target for e in group))
+    pairs = [(a, b) for a in sources for b in targets]
+    # Our importer names them key-1, key-2... in this order: the same ids come back.
+    ids = [f"{key}-{index}" for index in range(1, len(pairs) + 1)]
+    first = _phrase_meta(group[0])
+    return (
+        len(group) > 1
+        and [(e.source, e.target) for e in group] == pairs
+        and [e.id for e in group] == ids
+        and all(_phrase_meta(e) == first for e in group[1:])
+    )
+
+
 def _write_phrase(
     lists: dict[str, Element],
-    edge: Edge,
+    ident: str,
+    edges: list[Edge],
     where: dict[str, tuple[float, float]],
     shift: tuple[float, float],
 ) -> None:
-    attrs = {"id": edge.id, "label": edge.label, "short-comment": edge.description or None}
+    """One linking phrase and its connections: from each of its links' sources, to each of
+    their targets."""
+    edge = edges[0]
+    attrs = {"id": ident, "label": edge.label, "short-comment": edge.description or None}
     sub(lists["linking-phrase-list"], f"{{{NS}}}linking-phrase", attrs)
     look: dict[str, object] = {"arrowhead": "if-to-concept" if edge.directed else "no"}
     if edge.color:
         look["color"] = _rgba(edge.color)
     if edge.dash:
         look["style"] = CXL_LINES[edge.dash]
-    for suffix, source, target in (("in", edge.source, edge.id), ("out", edge.id, edge.target)):
-        conn = {"id": f"{edge.id}:{suffix}", "from-id": source, "to-id": target}
+    sources = list(dict.fromkeys(e.source for e in edges))
+    targets = list(dict.fromkeys(e.target for e in edges))
+    ends = [("in", s, ident) for s in sources] + [("out", ident, t) for t in targets]
+    for count, (suffix, source, target) in enumerate(ends):
+        name = f"{ident}:{suffix}" if len(edges) == 1 else f"{ident}:{suffix}{count}"
+        conn = {"id": name, "from-id": source, "to-id": target}
         sub(lists["connection-list"], f"{{{NS}}}connection", conn)
         appearance = {"id": conn["id"], **look}
         sub(lists["connection-appearance-list"], f"{{{NS}}}connection-appearance", appearance)
-    (x1, y1), (x2, y2) = where[edge.source], where[edge.target]
-    x, y = (x1 + x2) / 2 - shift[0], (y1 + y2) / 2 - shift[1]
-    middle = {"id": edge.id, "x": round(x), "y": round(y)}
+    middles = [
+        (
+            (where[e.source][0] + where[e.target][0]) / 2,
+            (where[e.source][1] + where[e.target][1]) / 2,
+        )
+        for e in edges
+    ]
+    x = sum(m[0] for m in middles) / len(middles) - shift[0]
+    y = sum(m[1] for m in middles) / len(middles) - shift[1]
+    middle = {"id": ident, "x": round(x), "y": round(y)}
     sub(lists["linking-phrase-appearance-list"], f"{{{NS}}}linking-phrase-appearance", middle)
-    _properties_list(
-        lists["extra-properties-list"],
-        edge.id,
-        item_meta(edge, ("label", "description", "color", "dash", "directed"), edge.data),
-    )
+    _properties_list(lists["extra-properties-list"], ident, _phrase_meta(edge))
 
 
 def save(cmap: ConceptMap, path: Path) -> None:

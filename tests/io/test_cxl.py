@@ -108,3 +108,25 @@ def test_resources_attached_to_concepts_are_kept_and_counted() -> None:
     assert flagellum["type"] == "image"
     assert flagellum["url"].endswith("FlagellumUltrastructure.jpg")
     assert any("5 resources (images, documents, web pages) kept in" in note for note in notes)
+
+
+def test_a_phrase_shared_by_several_links_goes_back_as_one(tmp_path: Path) -> None:
+    """CmapTools lets one linking phrase join a concept to several ("can be" -> polar, lateral,
+    all areas): the bacterial map's 59 phrases make 82 links, and written back they became 82
+    phrases, the author's one "can be" drawn three times."""
+    source = INTEROP / "cxl" / "bacterial-characteristics.cxl"
+    first = cxl.load(source)
+    target = tmp_path / "again.cxl"
+    cxl.save(first, target)
+    written = target.read_text(encoding="utf-8")
+    assert (
+        written.count("<linking-phrase ")
+        == source.read_text(encoding="utf-8").count("<linking-phrase ")
+        == 59
+    )
+    again = cxl.load(target)
+
+    def links(cmap) -> list[tuple[str, str, str, str]]:
+        return [(e.id, e.source, e.target, e.label) for e in cmap.edges]
+
+    assert links(again) == links(first) and len(first.edges) == 82
