@@ -111,9 +111,9 @@ def test_resources_attached_to_concepts_are_kept_and_counted() -> None:
 
 
 def test_a_phrase_shared_by_several_links_goes_back_as_one(tmp_path: Path) -> None:
-    """CmapTools lets one linking phrase join a concept to several ("can be" -> polar, lateral,
-    all areas): the bacterial map's 59 phrases make 82 links, and written back they became 82
-    phrases, the author's one "can be" drawn three times."""
+    """CmapTools lets one linking phrase join a concept to several (Bacteria "can be of shape"
+    four shapes): the bacterial map's 59 phrases make 82 links, and written back they became
+    82 phrases, the author's one phrase drawn four times."""
     source = INTEROP / "cxl" / "bacterial-characteristics.cxl"
     first = cxl.load(source)
     target = tmp_path / "again.cxl"
