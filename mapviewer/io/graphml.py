@@ -387,9 +387,11 @@ class _Writer:
                 self.data(element, "node", "description", node.description)
             kept = self.plain_data(element, "node", node)
             meta = item_meta(node, NATIVE_NODE, kept)
+            kind = kinds.get(node.kind or "")
+            if node.id in frames and not node.color and not (kind and kind.color):
+                meta["color"] = None  # yEd's grey is drawn for it; read back, it has none
             if meta:
                 self.data(element, "node", META_KEY, dumps_meta(meta))
-            kind = kinds.get(node.kind or "")
             look = sub(element, f"{{{NS}}}data", {"key": graphics["node"]})
             if node.id in frames:
                 element.set("yfiles.foldertype", "folder" if node.collapsed else "group")

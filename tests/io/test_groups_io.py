@@ -11,7 +11,7 @@ import pytest
 from mapviewer.groups import parent_map
 from mapviewer.io import cxl, cytoscape, gexf, graphml, jsoncanvas, mapfile
 from mapviewer.io.registry import open_map, save_map
-from mapviewer.model import ConceptMap
+from mapviewer.model import ConceptMap, Node
 
 from ..conftest import DATA, INTEROP, needs_shared
 from .chromium import BINARY, MISSING, Browser
@@ -178,3 +178,20 @@ def test_the_web_page_draws_frames_and_collapsed_groups(tmp_path: Path) -> None:
         assert browser.evaluate("document.querySelectorAll('.link').length") == 4
     finally:
         browser.close()
+
+
+def test_a_group_without_a_colour_keeps_none_through_graphml(tmp_path: Path) -> None:
+    """yEd needs a fill for a group, so one without a colour is written in yEd's grey; read
+    back, it came with that grey as its own colour (#F5F5F5)."""
+    cmap = ConceptMap(
+        title="g",
+        nodes=[
+            Node(id="g", label="Group"),
+            Node(id="a", label="A", parent="g", x=0, y=0),
+            Node(id="b", label="B", parent="g", x=200, y=0),
+        ],
+    )
+    path = tmp_path / "g.graphml"
+    graphml.save(cmap, path)
+    assert "#F5F5F5" in path.read_text(encoding="utf-8")  # yEd still sees its grey
+    assert graphml.load(path).node_by_id()["g"].color is None
