@@ -332,9 +332,11 @@ class Stage:
         scene = self.scene
         scene.unstage()
         self._close = None
-        members = set(view.focus.nodes)
+        # What the step is about: its focus and what it shows for the first time, with both
+        # ends of those links, and the links it has revealed among them.
+        members = set(view.subjects) | set(view.focus.nodes)
         edges = self.document.edges
-        for edge_id in view.focus.edges:
+        for edge_id in view.subject_links:
             edge = edges.get(edge_id)
             if edge is not None:
                 members |= {edge.source, edge.target}
@@ -342,7 +344,9 @@ class Stage:
         if centre is None or len(members) < 2 or self.frame(view, CLOSE_UP_SCREEN).fits:
             return
         links = {
-            e.id for e in self.document.cmap.edges if e.source in members and e.target in members
+            e
+            for e in view.revealed.edges | view.subject_links
+            if e in edges and edges[e].source in members and edges[e].target in members
         }
         items = scene.node_items
         sizes = {n: (2 * items[n].half_w, 2 * items[n].half_h) for n in members if n in items}

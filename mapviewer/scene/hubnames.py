@@ -30,6 +30,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
 from mapviewer.boxes import break_lines, line_width, metrics, shape_padding
+from mapviewer.routing import segment_meets
 from mapviewer.scene.groupframe import GroupItem
 from mapviewer.scene.style import shape_path
 
@@ -613,21 +614,6 @@ class _Placer:
 
 def _crosses(line: Rect, rect: Rect) -> bool:
     """Whether the segment ``line`` (x0, y0, x1, y1) runs through the inside of ``rect`` (left,
-    top, right, bottom); touching an edge or a corner is not crossing (Liang-Barsky)."""
+    top, right, bottom); touching an edge or a corner is not crossing."""
     x0, y0, x1, y1 = line
-    left, top, right, bottom = rect
-    ddx, ddy = x1 - x0, y1 - y0
-    t0, t1 = 0.0, 1.0
-    for p, q in ((-ddx, x0 - left), (ddx, right - x0), (-ddy, y0 - top), (ddy, bottom - y0)):
-        if p == 0:
-            if q <= 0:
-                return False
-            continue
-        t = q / p
-        if p < 0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
-        if t0 >= t1:
-            return False
-    return t0 < t1
+    return segment_meets((x0, y0), (x1, y1), rect)
