@@ -367,3 +367,12 @@ def test_the_most_linked_concepts_are_named_at_fit_in_a_full_hd_window(qtbot) ->
     named = set(names(view))
     most = ["cancer-immunotherapy", "checkpoint-inhibitors", "t-cells", "car-t", "cancer-cells"]
     assert [n for n in most if n not in named] == []
+
+
+def test_no_name_at_fit_says_the_same_as_another(qtbot) -> None:
+    """Three theme frames bore the name of a concept inside them: "Solid tumours" was named
+    twice at fit in a full-HD window, the frame's title and the concept's name ("Blood
+    cancers" too in a 1440-wide one: Blood (haematological) cancers, its brackets dropped)."""
+    view = window_at_fit(qtbot, (1920, 1080))
+    texts = [" ".join(text.split()).casefold() for _, _, text in view.hub_names.placed]
+    assert sorted(t for t in set(texts) if texts.count(t) > 1) == []
