@@ -252,6 +252,7 @@ class HubNames:
         # The concepts' own budget: the frames' titles tried 277 places at 1280x720, which
         # left the concepts 123 and cut the names off after the first few hubs.
         tests = placer.tests + MAX_TESTS
+        said = {_said(text) for _, _, text in self.placed}
         for examined, node_id in enumerate(scene.hub_order()):
             if examined >= MAX_EXAMINED or misses > MAX_MISSES or placer.tests > tests:
                 break
@@ -265,6 +266,9 @@ class HubNames:
                 misses += 1  # its centre is under a name already: no need to measure it
                 continue
             text, w, h = self._size(item)
+            if _said(text) in said:
+                continue  # a frame's title says it already ("Blood cancers" over its member
+                # "Blood (haematological) cancers", named without its brackets to fit)
             # The main hubs may sit farther from their box than the rest.
             steps = 4 if examined < FAR_UP_TO else 2 if len(self.placed) < BESIDE_UP_TO else 0
             found = placer.free(item, w, h, steps)
@@ -273,6 +277,7 @@ class HubNames:
                 continue
             misses = 0
             self.placed.append((found[0], item, text))
+            said.add(_said(text))
             if found[1] is not None:
                 self.leaders.append((found[1], item))
         return before != self.placed
@@ -610,6 +615,11 @@ class _Placer:
                 )
         left, top, right, bottom = rect
         return QRectF(left, top, right - left, bottom - top), line
+
+
+def _said(text: str) -> str:
+    """A name as read: lines and case aside, so two names that read the same are found."""
+    return " ".join(text.split()).casefold()
 
 
 def _crosses(line: Rect, rect: Rect) -> bool:
