@@ -306,22 +306,25 @@ class Stage:
         scene = self.scene
         revealed, focus = view.revealed, view.focus
         faint = self.options.faint
-        # Links come only when revealed, even in faint mode: a ghost of the concepts shows the
-        # map's shape; faint lines and phrases would only be noise on a projector.
-        scene.set_shown_filter(REVEAL_FILTER, None if faint else revealed.nodes, revealed.edges)
-        if self.options.spotlight and focus:
-            scene.set_dim_filter(SPOTLIGHT_FILTER, set(focus.nodes), set(focus.edges))
-        else:
-            scene.clear_dim_filter(SPOTLIGHT_FILTER)
+        # The step's own links choose their phrases' places first; the faint ones make way.
+        first = focus.edges if focus else frozenset()
+        with scene.phrases_placed_once(first):
+            # Links come only when revealed, even in faint mode: a ghost of the concepts shows
+            # the map's shape; faint lines and phrases would only be noise on a projector.
+            nodes = None if faint else revealed.nodes
+            scene.set_shown_filter(REVEAL_FILTER, nodes, revealed.edges)
+            if self.options.spotlight and focus:
+                scene.set_dim_filter(SPOTLIGHT_FILTER, set(focus.nodes), set(focus.edges))
+            else:
+                scene.clear_dim_filter(SPOTLIGHT_FILTER)
         for node_id, item in scene.node_items.items():
             if faint and node_id not in revealed.nodes:
                 item.setOpacity(FAINT_OPACITY)
             else:
                 item.setOpacity(DIM_OPACITY if item.dimmed else 1.0)
         if self.close_ups:
-            self._close_up(view)
-        # The step's own links choose their phrases' places first; the faint ones make way.
-        scene.place_phrases_again(first=focus.edges if focus else ())
+            with scene.phrases_placed_once(first):
+                self._close_up(view)
         scene.update()
 
     def _close_up(self, view: StepView) -> None:

@@ -13,7 +13,8 @@ import math
 import time
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QColor, QPixmapCache
@@ -175,6 +176,7 @@ class MapScene(QGraphicsScene):
         # region): selected as their items come (_make_by_region), counted by selected_ids.
         self._unmade_selected: set[str] = set()
         self._line_styles: dict[str, LineStyle] = {}  # see set_line_styles
+        self._phrases_first: Collection[str] | None = None  # see phrases_placed_once
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBspTreeDepth(BSP_DEPTH)
         self.setBackgroundBrush(theme.canvas)
@@ -990,7 +992,7 @@ class MapScene(QGraphicsScene):
                 link.setVisible(visible)
                 if not visible:
                     link.setSelected(False)
-        if changed:
+        if changed and self._phrases_first is None:
             self.place_phrases_again()
         if self._unmade_selected:  # hidden links are not selected
             self._unmade_selected = {e for e in self._unmade_selected if self.is_edge_visible(e)}
@@ -1000,6 +1002,17 @@ class MapScene(QGraphicsScene):
         self.geometry_revision += 1
         self._update_bounds()
         self.visibility_changed.emit()
+
+    @contextmanager
+    def phrases_placed_once(self, first: Collection[str] = ()) -> Iterator[None]:
+        """Show and hide things in the block, then place the shown phrases once, ``first``
+        first: a tour step sets two filters and would place all its phrases after each."""
+        self._phrases_first = first
+        try:
+            yield
+        finally:
+            self._phrases_first = None
+            self.place_phrases_again(first)
 
     def place_phrases_again(self, first: Collection[str] = ()) -> None:
         """The shown links' phrases placed again where the shown concepts and phrases leave
