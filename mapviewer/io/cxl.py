@@ -496,18 +496,14 @@ def _phrases(edges: Sequence[Edge]) -> list[tuple[str, list[Edge]]]:
         key = edge.data.get(SHARED_PHRASE)
         if isinstance(key, str):
             shared[key].append(edge)
-    written: set[str] = set()
+    whole = {key for key, group in shared.items() if _still_shared(key, group)}
     found: list[tuple[str, list[Edge]]] = []
     for edge in edges:
-        if edge.id in written:
-            continue
         key = edge.data.get(SHARED_PHRASE)
-        group = shared.get(key, []) if isinstance(key, str) else []
-        if key is not None and _still_shared(str(key), group):
-            found.append((str(key), group))
-            written.update(e.id for e in group)
-        else:
+        if key not in whole:
             found.append((edge.id, [edge]))
+        elif edge is shared[key][0]:  # the phrase goes where its first link went
+            found.append((key, shared[key]))
     return found
 
 

@@ -347,7 +347,7 @@ def _plain(value: Any) -> bool:
     if type(value) not in TYPES:
         return False
     if isinstance(value, str):
-        return xmlsafe.xml_text(value) == value  # no control characters (XML forbids them)
+        return _text(value)
     return not isinstance(value, int) or -LONG <= value < LONG
 
 
@@ -362,7 +362,8 @@ def _rgb(color: str) -> dict[str, int]:
 
 
 def _text(value: str) -> bool:
-    """Whether XML carries this text as it is (else it travels in the metadata's JSON)."""
+    """Whether XML carries this text as it is, with no control character XML forbids (else it
+    travels in the metadata's JSON)."""
     return xmlsafe.xml_text(value) == value
 
 
