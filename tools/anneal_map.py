@@ -151,6 +151,31 @@ def rect_depth(l1, t1, r1, b1, l2, t2, r2, b2, gap):
 
 
 @njit(cache=True)
+def depth(a, b, gap):
+    """How deep rectangle ``a`` (left, top, right, bottom) reaches into ``b`` with ``gap``."""
+    return rect_depth(a[0], a[1], a[2], a[3], b[0], b[1], b[2], b[3], gap)
+
+
+@njit(cache=True)
+def box_at(k, x, y, hw, hh):
+    """Concept ``k``'s box as (left, top, right, bottom)."""
+    return x[k] - hw[k], y[k] - hh[k], x[k] + hw[k], y[k] + hh[k]
+
+
+@njit(cache=True)
+def phrase_at(b, S, pw, ph):
+    """Link ``b``'s phrase box, at the middle of its clipped segment."""
+    mx = (S[b, 0] + S[b, 2]) / 2
+    my = (S[b, 1] + S[b, 3]) / 2
+    return mx - pw[b] / 2, my - ph[b] / 2, mx + pw[b] / 2, my + ph[b] / 2
+
+
+@njit(cache=True)
+def frame_at(F, g):
+    return F[g, 0], F[g, 1], F[g, 2], F[g, 3]
+
+
+@njit(cache=True)
 def frame_of(g, x, y, hw, hh, gstart, gmem, title, F, troom=0.0):
     l = 1e18
     t = 1e18
@@ -179,8 +204,7 @@ def frame_of(g, x, y, hw, hh, gstart, gmem, title, F, troom=0.0):
 @njit(cache=True)
 def frame_over_box(F, g, x, y, hw, hh, k):
     """How deep box ``k`` reaches into frame ``g``'s keep-clear margin (0: clear)."""
-    box = (x[k] - hw[k], y[k] - hh[k], x[k] + hw[k], y[k] + hh[k])
-    return rect_depth(F[g, 0], F[g, 1], F[g, 2], F[g, 3], box[0], box[1], box[2], box[3], FGAP)
+    return depth(frame_at(F, g), box_at(k, x, y, hw, hh), FGAP)
 
 
 @njit(cache=True)
@@ -224,17 +248,7 @@ def local(M, A, GA, mlist, alist, galist, x, y, S, F, fixed, n, m, G):
         for j in range(n):
             if j == k or (M[j] and j < k):
                 continue
-            d = rect_depth(
-                x[k] - ohw[k],
-                y[k] - ohh[k],
-                x[k] + ohw[k],
-                y[k] + ohh[k],
-                x[j] - ohw[j],
-                y[j] - ohh[j],
-                x[j] + ohw[j],
-                y[j] + ohh[j],
-                GAP,
-            )
+            d = depth(box_at(k, x, y, ohw, ohh), box_at(j, x, y, ohw, ohh), GAP)
             if d > 0:
                 ov += W[2] + d
     # phrases
@@ -242,54 +256,24 @@ def local(M, A, GA, mlist, alist, galist, x, y, S, F, fixed, n, m, G):
         a = alist[ia]
         if pw[a] <= 0:
             continue
-        mx = (S[a, 0] + S[a, 2]) / 2
-        my = (S[a, 1] + S[a, 3]) / 2
-        l1 = mx - pw[a] / 2
-        t1 = my - ph[a] / 2
-        r1 = mx + pw[a] / 2
-        b1 = my + ph[a] / 2
+        here = phrase_at(a, S, pw, ph)
         for k in range(n):
-            d = rect_depth(
-                l1, t1, r1, b1, x[k] - ohw[k], y[k] - ohh[k], x[k] + ohw[k], y[k] + ohh[k], PGAP
-            )
+            d = depth(here, box_at(k, x, y, ohw, ohh), PGAP)
             if d > 0:
                 phr += W[3] + d
         for b in range(m):
             if b == a or (A[b] and b < a) or pw[b] <= 0:
                 continue
-            nx_ = (S[b, 0] + S[b, 2]) / 2
-            ny_ = (S[b, 1] + S[b, 3]) / 2
-            d = rect_depth(
-                l1,
-                t1,
-                r1,
-                b1,
-                nx_ - pw[b] / 2,
-                ny_ - ph[b] / 2,
-                nx_ + pw[b] / 2,
-                ny_ + ph[b] / 2,
-                PGAP,
-            )
+            d = depth(here, phrase_at(b, S, pw, ph), PGAP)
             if d > 0:
                 phr += W[3] + d
     for b in range(m):
         if A[b] or pw[b] <= 0:
             continue
-        nx_ = (S[b, 0] + S[b, 2]) / 2
-        ny_ = (S[b, 1] + S[b, 3]) / 2
+        there = phrase_at(b, S, pw, ph)
         for ik in range(len(mlist)):
             k = mlist[ik]
-            d = rect_depth(
-                nx_ - pw[b] / 2,
-                ny_ - ph[b] / 2,
-                nx_ + pw[b] / 2,
-                ny_ + ph[b] / 2,
-                x[k] - ohw[k],
-                y[k] - ohh[k],
-                x[k] + ohw[k],
-                y[k] + ohh[k],
-                PGAP,
-            )
+            d = depth(there, box_at(k, x, y, ohw, ohh), PGAP)
             if d > 0:
                 phr += W[3] + d
     # frames vs strangers' boxes
@@ -304,9 +288,7 @@ def local(M, A, GA, mlist, alist, galist, x, y, S, F, fixed, n, m, G):
         for h in range(G):
             if h == g or (GA[h] and h < g):
                 continue
-            d = rect_depth(
-                F[g, 0], F[g, 1], F[g, 2], F[g, 3], F[h, 0], F[h, 1], F[h, 2], F[h, 3], FGAP
-            )
+            d = depth(frame_at(F, g), frame_at(F, h), FGAP)
             if d > 0:
                 fr += W[4] + d
     for ik in range(len(mlist)):
@@ -348,6 +330,22 @@ def local(M, A, GA, mlist, alist, galist, x, y, S, F, fixed, n, m, G):
     return (
         W[0] * cross + W[1] * und + ov * W[5] + phr * W[6] + fr * W[7] + tour * W[9] + root * W[10]
     )
+
+
+@njit(cache=True)
+def keep(x, y, S, F, to_x, to_y, to_S, to_F, mlist, alist, galist):
+    """Copy what a move touches (moved concepts' places, affected links' segments, affected
+    frames) from the first four arrays to the last four: kept before the move, put back when
+    it is refused."""
+    for k in mlist:
+        to_x[k] = x[k]
+        to_y[k] = y[k]
+    for e in alist:
+        for c in range(4):
+            to_S[e, c] = S[e, c]
+    for g in galist:
+        for c in range(4):
+            to_F[g, c] = F[g, c]
 
 
 @njit(cache=True)
@@ -489,15 +487,7 @@ def anneal(
                 gl.append(g)
         galist = np.array(gl, dtype=np.int64) if len(gl) else np.empty(0, dtype=np.int64)
         before = local(M, A, GA, mlist, alist, galist, x, y, S, F, fixed, n, m, G)
-        for k in mlist:
-            ox[k] = x[k]
-            oy[k] = y[k]
-        for e in alist:
-            for c in range(4):
-                Sback[e, c] = S[e, c]
-        for g in galist:
-            for c in range(4):
-                Fback[g, c] = F[g, c]
+        keep(x, y, S, F, ox, oy, Sback, Fback, mlist, alist, galist)
         sig = reach * (1 - frac) + 8.0
         if kind == 0:
             v = mlist[0]
@@ -579,16 +569,8 @@ def anneal(
         if delta <= 0 or np.random.random() < math.exp(-delta / T):
             bc = bc2
             accepted += 1
-        else:
-            for k in mlist:
-                x[k] = ox[k]
-                y[k] = oy[k]
-            for e in alist:
-                for c in range(4):
-                    S[e, c] = Sback[e, c]
-            for g in galist:
-                for c in range(4):
-                    F[g, c] = Fback[g, c]
+        else:  # put back what the move changed
+            keep(ox, oy, Sback, Fback, x, y, S, F, mlist, alist, galist)
         for k in mlist:
             M[k] = False
         for e in alist:
