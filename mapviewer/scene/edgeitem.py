@@ -16,7 +16,16 @@ from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtGui import QColor, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsSceneHoverEvent
 
-from mapviewer.routing import STRAIGHT, BoxGrid, Rect, Route, Surroundings, route, toward
+from mapviewer.routing import (
+    SEARCH_LATER,
+    STRAIGHT,
+    BoxGrid,
+    Rect,
+    Route,
+    Surroundings,
+    route,
+    toward,
+)
 from mapviewer.scene.dimming import NOTHING_DIMMED, DimState
 from mapviewer.scene.gridindex import GridIndex
 from mapviewer.scene.nodeitem import NodeItem
@@ -51,6 +60,10 @@ class LinkContext:
         # cross crowds of boxes): past this perf_counter() time the rest are drawn straight
         # until a concept near them moves. Set by the scene around a whole-map update.
         self.route_until = math.inf
+        # While True a link no cheap shape clears is drawn straight and waits here, in the
+        # order made, for the scene's finish_searches (see MapScene's ``searches_later``).
+        self.search_later = False
+        self.waiting: dict[EdgeItem, None] = {}
 
     def budget(self, seconds: float | None) -> None:
         """Route for at most ``seconds`` from now (None: no limit, for edits of a few links)."""
@@ -286,7 +299,17 @@ class EdgeItem(QGraphicsPathItem):
             context.boxes, (source, target), ((source.cx, source.cy), (target.cx, target.cy))
         )
         lane = self.bend if context.routing != "orthogonal" else self._lane()
-        course = route(context.routing, box_rect(source), box_rect(target), around, lane)
+        course = route(
+            context.routing,
+            box_rect(source),
+            box_rect(target),
+            around,
+            lane,
+            search=not context.search_later,
+        )
+        if course is SEARCH_LATER:
+            context.waiting[self] = None
+            return False
         if course is None:
             return False
         self._follow(course)

@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
 
         document = self.document
         self.scene.build_links()
+        self.scene.finish_searches()
         self.scene.set_caching(True)
         self.reader = SourceReader(document)
         from PySide6.QtWidgets import QUndoView  # noqa: PLC0415

@@ -49,7 +49,10 @@ class Workspace(QObject):
         super().__init__(parent)
         self._document = document
         self._theme = theme
-        self._scene = MapScene(document, theme, cached=cached, links_later=links_later)
+        # The window's first map: what its first frame can do without is made just after it.
+        self._scene = MapScene(
+            document, theme, cached=cached, links_later=links_later, searches_later=links_later
+        )
         self._view: MapView | None = None
 
     # --- what is open ---------------------------------------------------------------------------
