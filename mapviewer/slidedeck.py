@@ -116,7 +116,9 @@ class DeckPainter:
     """Draws a deck's pages onto any paint device: the title slide and the numbered steps."""
 
     def __init__(self, document: Document, options: StageOptions) -> None:
-        self.stage = Stage(document, options, cached=False)
+        # A step that does not read on the slide's size where the map has it: a close-up, as
+        # the presentation shows it on a screen of that size.
+        self.stage = Stage(document, options, cached=False, close_ups=True)
         self.theme: Theme = self.stage.theme
 
     def close(self) -> None:
@@ -141,6 +143,7 @@ class DeckPainter:
 
     def step(self, painter: QPainter, view: StepView, size: QSizeF) -> None:
         """The step exactly as projected, with its number in the band's right margin."""
+        self.stage.screen = QSizeF(size)
         self.stage.render(painter, view, size)
         _, _, overlay = self.stage.layout(view, size)
         paint_number(painter, overlay, view.index + 1, self.theme)
@@ -151,6 +154,7 @@ class DeckPainter:
         image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(self.theme.canvas)
         painter = QPainter(image)
+        self.stage.screen = QSizeF(size)
         self.stage.render(painter, view, QSizeF(size))
         painter.end()
         _, _, overlay = self.stage.layout(view, QSizeF(size))

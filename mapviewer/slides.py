@@ -37,7 +37,7 @@ BAND_MAX = 0.40  # the caption band never takes more of the screen than this
 STAGE_MARGIN = 0.015  # of the screen height, kept clear round the framed subjects
 PROGRESS_EM = 0.005
 REVEAL_FILTER = "tour"  # the stage scene's shown filter: what the tour has reached
-CLOSE_UP_SCREEN = QSizeF(1920, 1080)  # the screen a step is judged readable on (see close_up)
+HALL_SCREEN = QSizeF(1920, 1080)  # the screen a step is judged on until told the real one
 SPOTLIGHT_FILTER = "spotlight"  # its dim filter: everything but the focus
 
 
@@ -274,9 +274,12 @@ class Stage:
         cached: bool = True,
         close_ups: bool = False,
     ) -> None:
-        """``close_ups``: a step whose subjects do not read where the map has them is drawn
-        alone, its concepts laid out afresh round its first (see close_up), for a walk made
-        up on the spot from the selection; a tour's author splits such steps instead."""
+        """``close_ups``: a step whose subjects do not read on ``screen`` where the map has them
+        is drawn alone, its concepts laid out afresh round its first (see close_up): a walk
+        made up on the spot from the selection, and a tour its author checked on a 16:9 screen
+        shown on a 4:3 projector (five steps of each shipped tour had labels under the back
+        row's size there). The presentation and the slide export set ``screen`` to the size
+        they show on."""
         self.document = document
         self.options = options
         self.theme = hall_theme(options.theme)
@@ -284,6 +287,7 @@ class Stage:
         # must get real shapes and text rather than the caches' pictures of them.
         self.scene = MapScene(document, self.theme, editable=False, cached=cached)
         self.close_ups = close_ups
+        self.screen = QSizeF(HALL_SCREEN)
         self._close: tuple[StepView, StepView] | None = None  # a step and its close-up
 
     def boxes(self) -> dict[str, Rect]:
@@ -328,7 +332,7 @@ class Stage:
         scene.update()
 
     def _close_up(self, view: StepView) -> None:
-        """When ``view`` does not read on a 16:9 screen where the map has its concepts (a walk's
+        """When ``view`` does not read on ``screen`` where the map has its concepts (a walk's
         link to a concept across the map, a hub with neighbours all over it: labels 11 px tall
         where 27 read from the back row), show only its subjects and the links among them, laid
         out afresh round its first concept as View > Focus lays out a neighbourhood."""
@@ -344,7 +348,7 @@ class Stage:
             if edge is not None:
                 members |= {edge.source, edge.target}
         centre = view.primary if view.primary in members else min(members, default=None)
-        if centre is None or len(members) < 2 or self.frame(view, CLOSE_UP_SCREEN).fits:
+        if centre is None or len(members) < 2 or self.frame(view, self.screen).fits:
             return
         links = {
             e

@@ -38,7 +38,7 @@ from mapviewer.slides import (
     paint_overlay,
     wrapped_height,
 )
-from mapviewer.tours import WALK_TOUR_ID, StepView, resolve
+from mapviewer.tours import StepView, resolve
 
 STEP_MS = 500  # camera move between steps, eased (InOutCubic)
 CURSOR_IDLE_MS = 2000
@@ -234,8 +234,9 @@ class PresentationWindow(QWidget):
         self.document = document
         self.tour = tour
         self.options = options
-        # A walk made up from the selection shows a step that does not read as a close-up.
-        self.stage = Stage(document, options, close_ups=tour.id == WALK_TOUR_ID)
+        # A step that does not read on this screen (a walk's, made up from the selection; a
+        # tour's on a 4:3 projector) is shown as a close-up.
+        self.stage = Stage(document, options, close_ups=True)
         self.stage.scene.setParent(self)
         self.view = StageView(self.stage.scene, self)
         self.overlay_widget = _OverlayWidget(self)
@@ -266,6 +267,7 @@ class PresentationWindow(QWidget):
             return
         self.index = max(0, min(index, len(self.views) - 1))
         view = self.views[self.index]
+        self.stage.screen = QSizeF(self.size())
         self.stage.apply(view)
         centre, scale, overlay = self.stage.layout(view, QSizeF(self.size()))
         self.overlay_widget.overlay = overlay

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, QSizeF, Qt, QTimer
 from PySide6.QtGui import (
     QCloseEvent,
     QFont,
@@ -321,6 +321,7 @@ class PresenterView(QWidget):
         if not views:
             return
         view = views[index]
+        self.stage.screen = QSizeF(self.presentation.stage.screen)  # close-ups as in the hall
         self.count.setText(f"Step {index + 1} of {len(views)}")
         self.current.show_step(view)
         if index + 1 < len(views):

@@ -424,6 +424,10 @@ class TourPanel(QWidget):
                 if can_split
                 else "Move its concepts closer together, or give the step less to show."
             )
+            lines.append(
+                "Until then the presentation shows it as a close-up: its concepts alone, "
+                "laid out afresh round the first."
+            )
         if framed is not None and framed.framing.widened:
             lines.append("The saved camera leaves part of the focus out: it is widened to show it.")
         self.fit_warning.setText("\n".join(lines))
