@@ -148,7 +148,7 @@ def test_on_a_4_to_3_projector_every_shipped_step_reads_from_the_back_row(qtbot,
         for index in range(len(window.views)):
             if index:
                 QTest.keyClick(window, Qt.Key.Key_Right)
-                qtbot.waitUntil(lambda: not window.view.is_animating(), timeout=10_000)
+                qtbot.waitUntil(lambda v=window.view: not v.is_animating(), timeout=10_000)
             assert window.index == index
             if label_px(window) * slides.INK < size[1] / 40 - 0.01:
                 found.append(f"{path.name} {tour_id} step {index + 1}: {label_px(window):.1f} px")
