@@ -101,11 +101,14 @@ def focus_layout(
     links: Sequence[tuple[str, str, Size]],
     sizes: Mapping[str, Size],
     positions: Mapping[str, Point],
+    turn: float = 0.0,
 ) -> dict[str, Point]:
     """New centres for the concepts of ``sizes`` (box width, height): ``centre`` stays where
     ``positions`` has it, the rest go round it by link distance over ``links`` (source,
     target, size of its phrase; (0, 0) for none). ``positions`` (the map's) give the
-    angular order. Concepts not linked to the centre through ``sizes`` keep their place."""
+    angular order, the whole turned ``turn`` radians clockwise (a close-up tries it a
+    quarter turn round, see slides.Stage). Concepts not linked to the centre through
+    ``sizes`` keep their place."""
     parent, adjacent, rings = _tree(centre, links, sizes)
     cx, cy = positions.get(centre, (0.0, 0.0))
 
@@ -113,7 +116,7 @@ def focus_layout(
         x, y = positions.get(node, (cx, cy))
         return math.atan2(y - cy, (x - cx) / ASPECT)
 
-    wedge = _wedges(centre, parent, rings, angle)
+    wedge = _wedges(centre, parent, rings, lambda node: angle(node) + turn)
     space = _Space()
     placed: dict[str, Point] = {centre: (cx, cy)}
     radius: dict[str, float] = {centre: 0.0}

@@ -26,6 +26,7 @@ Every edit helper returns a new list of tours: the editor wraps it in one undoab
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -36,6 +37,7 @@ from mapviewer.quotes import normalize
 FOCUS_PADDING = 40.0  # scene units kept around a focus when framing it
 WALK_TOUR_ID = "__walk__"
 WALK_DEPTH = 2  # the walk without a tour goes this many links out from the selection
+AROUND_AT_ONCE = 5  # neighbours a walk's step shows round a concept; a hub's take more steps
 
 # (left, top, width, height) of each concept's box in scene units, as the scene measured it.
 Boxes = Mapping[str, tuple[float, float, float, float]]
@@ -433,15 +435,34 @@ def _walk_links(index: _Index, steps: list[TourStep], start: list[str], depth: i
                         notes=index.nodes[other].description,
                     )
                 )
-            neighbours = {e.target if e.source == node_id else e.source for e in links}
-            steps.append(
-                TourStep(
-                    id=f"around-{node_id}",
-                    title=f"{index.nodes[node_id].label} and what it links to",
-                    focus=[node_id, *sorted(neighbours)],
-                )
-            )
+            steps += _around_steps(index, node_id, links)
         ring = next_ring
+
+
+def _around_steps(index: _Index, node_id: str, links: list[Edge]) -> list[TourStep]:
+    """The steps framing a concept with the neighbours the walk just linked it to: one, or
+    for a hub one per AROUND_AT_ONCE of them in the order walked (PD-1's 9 neighbours drawn
+    round it needed labels 26 px high on a 1080-line screen where the back row needs 30;
+    Immune checkpoint inhibitors' 25, 8 px)."""
+    neighbours: list[str] = []
+    for edge in links:
+        other = edge.target if edge.source == node_id else edge.source
+        if other not in neighbours and other != node_id:
+            neighbours.append(other)
+    label = index.nodes[node_id].label
+    if len(neighbours) <= AROUND_AT_ONCE:
+        title = f"{label} and what it links to"
+        return [TourStep(id=f"around-{node_id}", title=title, focus=[node_id, *neighbours])]
+    parts = math.ceil(len(neighbours) / AROUND_AT_ONCE)
+    size = math.ceil(len(neighbours) / parts)  # parts of even size: 9 is 5 + 4, not 6 + 3
+    return [
+        TourStep(
+            id=f"around-{node_id}-{part + 1}",
+            title=f"{label} and what it links to ({part + 1} of {parts})",
+            focus=[node_id, *neighbours[part * size : (part + 1) * size]],
+        )
+        for part in range(parts)
+    ]
 
 
 # --- edits: each returns a new list of tours ------------------------------------------------------

@@ -238,6 +238,31 @@ def test_the_walk_from_pd1_shows_both_ends_of_every_link(qtbot) -> None:
     assert seen_t_cells
 
 
+def test_the_walk_from_pembrolizumab_reads_from_the_back_row(qtbot) -> None:
+    """A walk's step framing a hub with all its neighbours, and a link step whose close-up
+    stacked three concepts up a wide screen, had labels of 24-26 px where the back row needs
+    30 of 1080: 7 of the walk's steps. Hubs now take a step per five neighbours, and a
+    close-up is tried a quarter turn round as well (Immune checkpoint inhibitors are mostly
+    Monoclonal antibodies: 24.5 -> 30+ px)."""
+    path = next(p for p in MAPS if p.name == "immunotherapy.json")
+    _, show = walk_window(qtbot, path, "pembrolizumab")
+    show.showNormal()  # full screen is the test platform's 800x800: a hall's screen instead
+    show.resize(*HALL)
+    qtbot.waitUntil(lambda: show.size().toTuple() == HALL, timeout=10_000)
+    small, titles = [], []
+    for index in range(len(show.views)):
+        if index:
+            qtbot.keyClick(show, Qt.Key.Key_Right)
+            qtbot.waitUntil(lambda: not show.view.is_animating(), timeout=10_000)
+        assert show.index == index and not left_out(show)
+        titles.append(show.current.title)
+        if label_px(show) * slides.INK < HALL[1] / 40 - 0.01:
+            small.append(f"step {index + 1} ({show.current.title}): {label_px(show):.1f} px")
+    assert "Immune checkpoint inhibitors are mostly Monoclonal antibodies" in titles
+    assert any(t.endswith("and what it links to (1 of 2)") for t in titles)  # a hub, in parts
+    assert len(small) <= 1, small
+
+
 def test_the_walk_with_nothing_selected_starts_on_the_most_central_concept(qtbot) -> None:
     path = next(p for p in MAPS if p.name == "immunotherapy.json")
     win, show = walk_window(qtbot, path, None)
