@@ -6,6 +6,7 @@ mapviewer or annotated by hand loses nothing when this version saves it.
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -22,6 +23,9 @@ Color = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 COORDINATE_LIMIT: Final = 10_000_000.0  # |x| and |y| of a concept's centre, in scene units
 WIDTH_LIMIT: Final = 100_000.0  # a concept's box: a label never needs more
 FRAME_LIMIT: Final = 2 * COORDINATE_LIMIT  # a tour's camera: room for a frame around any map
+# A link's line width, in normal lines: 1 is the theme's own link line, as a width of 1 is in
+# yEd, CmapTools and Gephi. Fifty normal lines is wider than any concept box is tall.
+LINE_WIDTH_LIMIT: Final = 50.0
 Coordinate = Annotated[float, Field(ge=-COORDINATE_LIMIT, le=COORDINATE_LIMIT)]
 # A focus question is one line drawn as the map's heading: a tab, a line break or another
 # control character would break that line (or hide text) on the canvas, in slides and in CXL.
@@ -133,6 +137,9 @@ class Edge(Record):
     # The link's own look; an undirected link (GraphML/GEXF undirected graphs) has no arrowhead.
     color: Color | None = None
     dash: Dash | None = None
+    # How thick the line is, in normal lines (see LINE_WIDTH_LIMIT): the theme draws a 2 twice
+    # as wide as its own links, so a width keeps its meaning on the projector. None: normal.
+    width: float | None = Field(default=None, gt=0, le=LINE_WIDTH_LIMIT)
     directed: bool = True
     data: dict[str, Any] = Field(default_factory=dict)
 
@@ -202,6 +209,15 @@ class ConceptMap(Record):
 
     def labels(self) -> dict[str, str]:
         return {n.id: n.label for n in self.nodes}
+
+
+def arrow_scale(width: float) -> float:
+    """How much larger than a normal link's the arrowhead of a line ``width`` normal lines wide
+    is, wherever links are drawn (canvas, slides, web page). It grows with the line by its
+    square root: in proportion (as Gephi draws) a 7-wide line ended in an arrow as long as a
+    concept box is wide, and at one size in a stub narrower than the line. A thin line keeps
+    the normal arrow, which stays visible."""
+    return math.sqrt(width) if width > 1.0 else 1.0
 
 
 def link_middle(phrase: str) -> str:

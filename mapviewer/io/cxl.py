@@ -6,14 +6,15 @@ as the propositions read. Positions are the centres of the boxes (``concept-appe
 sizes of -1 mean "fit the text" and are left unset. A ``dc:description`` that is one question
 is the map's focus question (as in IHMC's reference file), and a focus question is written
 there. A concept's ``background-color``, ``font-color`` and ``border-shape`` are its own
-colour, text colour and shape; a proposition's connections' ``color`` and ``style`` (dotted,
-dashed, dash-dot) are its link's colour and dash, and ``arrowhead="no"`` on both makes the link
-undirected. Each of these is looked up as CmapTools does: the element's own appearance, else
-the style sheet its ``stylesheet-id`` names (and that sheet's ``parent-id`` sheets), else the
-``_Default_`` sheet, so a map styled through sheets opens in its sheets' colours. What
-mapviewer cannot draw (a dash-dot-dot or invisible line, an unknown shape) is left out with a
-warning. Resources (images, documents, web pages) are kept in their concepts' data and counted
-in the import's notes; proposition lists are skipped. A concept or phrase without an
+colour, text colour and shape; a proposition's connections' ``color``, ``style`` (dotted,
+dashed, dash-dot) and ``thickness`` are its link's colour, dash and width (CmapTools' 1 is a
+normal line), and ``arrowhead="no"`` on both makes the link undirected. Each of these is
+looked up as CmapTools does: the element's own appearance, else the style sheet its
+``stylesheet-id`` names (and that sheet's ``parent-id`` sheets), else the ``_Default_`` sheet,
+so a map styled through sheets opens in its sheets' colours. What mapviewer cannot draw (a
+dash-dot-dot or invisible line, an unknown shape) is left out with a warning. Resources
+(images, documents, web pages) are kept in their concepts' data and counted in the import's
+notes; proposition lists are skipped. A concept or phrase without an
 id is named by its label, as the IHMC reference sample does (``from-id="have"``). A phrase
 connected on one side only becomes a concept, so nothing on the map disappears.
 
@@ -81,6 +82,7 @@ CXL_SHAPES = {  # mapviewer shape -> CmapTools border-shape (others travel as me
     "ellipse": "oval",
 }
 BLACK = "#000000"  # CmapTools' default ink and line colour: not a choice of the author's
+THICKNESS = 1.0  # CmapTools' default line thickness: mapviewer's normal line
 LINE_STYLES = {"solid": "solid", "dotted": "dot", "dashed": "dash", "dash-dot": "dashdot"}
 CXL_LINES = {dash: style for style, dash in LINE_STYLES.items()}
 DEFAULT_SHEET = "_default_"  # the sheet under every other; the reference writes it both ways
@@ -372,8 +374,8 @@ class _Reader:
             self.graph.edges.append(link)
 
     def _link_look(self, link: EdgeRecord, *conns: Element) -> None:
-        """A proposition's colour, dash and direction, from its two connections' styles; where
-        they differ, the one into the target concept (the arrow a reader follows) wins."""
+        """A proposition's colour, dash, width and direction, from its two connections' styles;
+        where they differ, the one into the target concept (the arrow a reader follows) wins."""
         styles = [self.looks.style(c.get("id", ""), "connection-style") for c in conns]
         if all(style.get("arrowhead") == "no" for style in styles):
             link.directed = False
@@ -383,6 +385,9 @@ class _Reader:
         lines = [style["style"] for style in styles if style.get("style")]
         if lines:  # a style mapviewer does not draw stays as written: the builder warns
             link.dash = LINE_STYLES.get(lines[-1], lines[-1])
+        widths = [style["thickness"] for style in styles if style.get("thickness")]
+        if widths and number(widths[-1]) != THICKNESS:
+            link.width = widths[-1]  # 0 or not a number: the builder warns and leaves it out
 
 
 def load(path: Path, progress: ProgressCallback | None = None) -> ConceptMap:
@@ -483,7 +488,15 @@ def _tree(cmap: ConceptMap) -> Element:
 def _phrase_meta(edge: Edge) -> dict[str, Any]:
     """What our importer restores of a link from its phrase's properties."""
     kept = {k: v for k, v in edge.data.items() if k != SHARED_PHRASE}
-    return item_meta(edge, ("label", "description", "color", "dash", "directed"), kept)
+    native = ["label", "description", "color", "dash", "directed"]
+    if _thickness(edge) == edge.width:
+        native.append("width")  # else (1.5) drawn 2 wide in CmapTools, and kept here
+    return item_meta(edge, native, kept)
+
+
+def _thickness(edge: Edge) -> int:
+    """The link's width as CmapTools' whole-number ``thickness``."""
+    return max(1, round(edge.width or THICKNESS))
 
 
 def _phrases(edges: Sequence[Edge]) -> list[tuple[str, list[Edge]]]:
@@ -539,6 +552,8 @@ def _write_phrase(
         look["color"] = _rgba(edge.color)
     if edge.dash:
         look["style"] = CXL_LINES[edge.dash]
+    if edge.width:
+        look["thickness"] = _thickness(edge)
     sources = list(dict.fromkeys(e.source for e in edges))
     targets = list(dict.fromkeys(e.target for e in edges))
     ends = [("in", s, ident) for s in sources] + [("out", ident, t) for t in targets]

@@ -9,7 +9,8 @@ compound nodes (``parent``) are members of that group (``Node.parent``) and thei
 colour and shape come from the element's ``style`` (Cytoscape.js's bypass) or else from data
 fields that name them (``color``, ``background-color``, ``KEGG_NODE_FILL_COLOR``,
 ``KEGG_NODE_LABEL_COLOR``, ``KEGG_NODE_SHAPE``...); an edge's from ``style`` (``line-color``,
-``line-style``) or ``color``; ``data.directed`` false makes it undirected.
+``line-style``, ``width`` in Cytoscape.js's pixels, its default CY_LINE_WIDTH a normal line) or
+``color``; ``data.directed`` false makes it undirected.
 
 Writing: a ``.cyjs`` Cytoscape desktop and Cytoscape.js both read, with ``label`` and ``name``
 (Cytoscape's default label column), ``kind``, ``description`` and every data field in ``data``;
@@ -76,6 +77,7 @@ CY_SHAPES = {  # mapviewer shape -> Cytoscape.js shape (a pill has none: it trav
 }
 LINE_STYLES = {"solid": "solid", "dashed": "dash", "dotted": "dot"}
 CY_LINES = {"solid": "solid", "dash": "dashed", "dot": "dotted"}
+CY_LINE_WIDTH = 3.0  # Cytoscape.js's default edge width: mapviewer's normal line
 
 
 def _is_element(value: Any) -> bool:
@@ -209,9 +211,21 @@ class _Reader:
         line = style.get("line-style")
         if isinstance(line, str):
             edge.dash = LINE_STYLES.get(line, line)
+        if "width" in style:
+            edge.width = _line_width(style["width"])
         take_fields(edge, data, edge=True, ours=ours)
         apply_item_meta(edge, meta)
         return edge
+
+
+def _line_width(value: Any) -> Any:
+    """A Cytoscape.js edge ``width`` (3, "3px") in normal lines; None for the default, and the
+    value as written where it is no number ("mapData(...)"): the builder says it left it out."""
+    text = value.strip().removesuffix("px") if isinstance(value, str) else value
+    pixels = number(text)
+    if pixels is None:
+        return value
+    return None if pixels == CY_LINE_WIDTH else round(pixels / CY_LINE_WIDTH, 3)
 
 
 def _field(data: dict[str, Any], names: tuple[str, ...]) -> Any:
@@ -310,6 +324,8 @@ def _edge_element(edge: Edge) -> dict[str, Any]:
     if edge.dash in CY_LINES:
         style["line-style"] = CY_LINES[edge.dash or ""]
         native.append("dash")
+    if edge.width:  # drawn by Cytoscape.js; the exact width also travels in the metadata
+        style["width"] = round(edge.width * CY_LINE_WIDTH, 3)
     meta = item_meta(edge, native, kept)
     if meta:
         data[META_KEY] = meta

@@ -7,7 +7,8 @@ declaration (with its ``<default>``) and kept in ``data`` under the attribute's 
 node's diameter, sets its width in proportion, between MIN_WIDTH and MAX_WIDTH (Gephi's sizes
 run from 1 to hundreds, in units of its own layout). An edge's ``viz:color`` and ``viz:shape``
 are the link's colour and dash; a graph or edge ``type`` of "undirected" makes links without
-direction.
+direction. A link's width is its ``viz:thickness`` (graphology and Gephi Lite draw that), else
+its ``weight`` as Gephi's Preview draws weights (see _weight_widths).
 Nodes nested in a node's ``<nodes>``, or naming one with ``pid``, are members of that group.
 Time (dynamic graphs): a node's or edge's spells and the history of each timed ``<attvalue>``
 stay in its ``data`` (``spells``, ``history``), its other values being the latest; a node
@@ -16,7 +17,8 @@ The ``viz`` namespace is matched by name only: Gephi Lite writes a malformed one
 
 Writing: GEXF 1.3 as Gephi draws it: each concept's centre (y up), colour (its own, else its
 kind's), ``viz:size`` its box's width and ``viz:shape`` where GEXF has the shape; each link's
-label, colour, dash and direction (``defaultedgetype``, and ``type`` on the links that differ);
+label, colour, dash, width (``viz:thickness``) and direction (``defaultedgetype``, and ``type``
+on the links that differ);
 groups as nested ``<nodes>``. Kind, description and each data field of a simple type are node
 and edge attributes, so Gephi can partition and colour by them. What GEXF has no place for
 (quotes, aliases, text colours, widths, sources, kinds, tours, the focus question) travels as
@@ -28,6 +30,7 @@ rescaled and Gephi's shapes are not added to ``data``, so a map comes back as it
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +66,13 @@ MIN_WIDTH = 70.0  # the box of the file's smallest node...
 MAX_WIDTH = 240.0  # ...and of its largest
 NODE_SHAPES = {"disc": "ellipse", "square": "rectangle", "diamond": "diamond"}  # else skipped
 EDGE_SHAPES = {"solid": "solid", "dashed": "dash", "dotted": "dot"}
+# Gephi's Preview draws an edge's thickness from its weight: with "Rescale weight" on (its
+# default) the file's weights map linearly onto 0.1 to 1.0 times the "Thickness" setting, so its
+# heaviest link is ten times as thick as its lightest. mapviewer keeps that line: the lightest
+# is a normal line, the heaviest WEIGHT_WIDTHS[1] normal lines (Les Misérables: weights 1 to 31,
+# widths 1 to 10). Gephi gives an edge without a weight a weight of 1.
+WEIGHT_WIDTHS = (1.0, 10.0)
+GEPHI_WEIGHT = 1.0
 
 Declarations = dict[str, tuple[str, str, str | None]]  # id -> (title, type, default)
 
@@ -195,11 +205,28 @@ def _widths(nodes: list[NodeRecord], sizes: dict[int, float]) -> None:
             node.width = round(MIN_WIDTH + (size - low) / (high - low) * (MAX_WIDTH - MIN_WIDTH), 1)
 
 
+def _weight_widths(edges: list[EdgeRecord], weights: dict[int, float]) -> None:
+    """Widths from weights, in proportion as Gephi's Preview rescales them (WEIGHT_WIDTHS), for
+    the links with no ``viz:thickness``; none where every weight is the same (Gephi draws them
+    all alike), or where the range is not finite."""
+    if not weights:
+        return
+    low, high = min(weights.values()), max(weights.values())
+    if high - low <= 0 or not math.isfinite(high - low):
+        return
+    thin, thick = WEIGHT_WIDTHS
+    for edge in edges:
+        weight = weights.get(id(edge))
+        if weight is not None and weight != low:
+            edge.width = round(thin + (weight - low) / (high - low) * (thick - thin), 3)
+
+
 class _Reader:
     def __init__(self, doc: XmlDoc) -> None:
         self.doc = doc
         self.graph = GraphRecord(doc.name, "GEXF (Gephi)", y_up=True)
         self.sizes: dict[int, float] = {}  # node record's id() -> viz:size
+        self.weights: dict[int, float] = {}  # edge record's id() -> weight, for one without width
         self.undirected = False
         self.ours = False  # written by mapviewer: its metadata restores what GEXF cannot hold
         self.repeated = 0  # nodes and edges written again for another spell (GEXF 1.1)
@@ -240,6 +267,7 @@ class _Reader:
                     self.graph.edges.append(edge)
         if not self.ours:  # ours: each width is in the concept's metadata, or it has none
             _widths(self.graph.nodes, self.sizes)
+            _weight_widths(self.graph.edges, self.weights)
         self._time_notes(graph)
         return self.graph
 
@@ -308,6 +336,7 @@ class _Reader:
             attrs["weight"] = weight
         kind = element.get("type")
         edge.directed = kind == "directed" or (kind != "undirected" and not self.undirected)
+        thickness: str | None = None
         if kind and kind not in ("directed", "undirected"):
             attrs["type"] = kind  # "mutual": kept, drawn directed
         for part in element:
@@ -317,6 +346,12 @@ class _Reader:
             elif name == "shape" and part.get("value"):
                 value = part.get("value", "")
                 edge.dash = EDGE_SHAPES.get(value, value)
+            elif name == "thickness" and part.get("value") is not None:
+                thickness = part.get("value")
+                if number(thickness) != 1.0:  # 1: a normal line, as a file without one
+                    edge.width = thickness  # not a positive number: the builder warns
+        if thickness is None:
+            self.weights[id(edge)] = GEPHI_WEIGHT if weight is None else weight
         take_fields(edge, attrs, edge=True, ours=self.ours)
         apply_item_meta(edge, meta)
         return edge
@@ -433,6 +468,8 @@ class _Writer:
         native += [k for k in ("label", "description") if _text(getattr(item, k))]
         if isinstance(item, Edge) and item.dash in GEXF_DASHES:
             native.append("dash")  # else (dash-dot) drawn dashed in Gephi, and kept here
+        if isinstance(item, Edge):
+            native.append("width")  # viz:thickness
         meta = item_meta(item, native, kept)
         if meta:
             values[META_KEY] = dumps_meta(meta)
@@ -484,6 +521,8 @@ class _Writer:
         dash = GEXF_DASHES.get(edge.dash or "solid", "dashed")  # dash-dot: dashed, in Gephi
         if dash != "solid":
             sub(element, f"{{{VIZ}}}shape", {"value": dash})
+        if edge.width:
+            sub(element, f"{{{VIZ}}}thickness", {"value": _number(edge.width)})
 
 
 def save(cmap: ConceptMap, path: Path) -> None:

@@ -4,7 +4,8 @@ Reading: every ``<key>`` with an ``attr.name`` becomes an attribute (typed as th
 its ``<default>``); label, kind and description come from the usual attribute names, the rest
 goes into ``data``. yEd's ``y:`` graphics give the label (``y:NodeLabel``/``y:EdgeLabel``),
 geometry (``y:Geometry`` is the top-left corner: converted to the centre), fill colour, shape
-and label colour; an edge's line colour and dash, and its arrowheads: none at either end is an
+and label colour; an edge's line colour, dash and width (yEd's 1.0 is a normal line, so only
+another width is the link's own), and its arrowheads: none at either end is an
 undirected link, one only at the source end a link drawn the other way (its ends are swapped).
 ``edgedefault="undirected"`` and ``directed="false"`` make undirected links too. yEd's black,
 its default for every label and line, is no colour of the concept's or the link's own. An
@@ -17,8 +18,8 @@ Files without the GraphML namespace read the same. Nodes inside a yEd group (a n
 group (``yfiles.foldertype="folder"``) opens collapsed. Writing nests members the same way.
 
 Writing: ``y:ShapeNode`` with geometry, fill, label (and its colour) and the concept's shape,
-and ``y:PolyLineEdge`` with the link's label, colour, dash and arrowhead, so yEd shows the map
-as drawn; a graph of undirected links says so (``edgedefault="undirected"``);
+and ``y:PolyLineEdge`` with the link's label, colour, dash, width and arrowhead, so yEd shows
+the map as drawn; a graph of undirected links says so (``edgedefault="undirected"``);
 plain keys (label, description, kind and each data field of a simple type) for networkx and
 friends. Quotes, aliases, sources, kinds and tours travel as JSON in ``mapviewer`` keys.
 """
@@ -79,6 +80,7 @@ YED_SHAPES = {  # yEd shape -> mapviewer shape; any other is skipped with a warn
     "octagon": "octagon",
     "parallelogram": "parallelogram",
 }
+YED_LINE_WIDTH = 1.0  # yEd's width of a new edge's line: mapviewer's normal line
 LINE_TYPES = {"line": "solid", "dashed": "dash", "dotted": "dot", "dashed_dotted": "dashdot"}
 YED_LINES = {"solid": "line", "dash": "dashed", "dot": "dotted", "dashdot": "dashed_dotted"}
 YED_DEFAULT = "#000000"  # yEd's colour for every label and line: no choice of the author's
@@ -161,7 +163,7 @@ def _yed_node(graphics: Element, node: NodeRecord, ours: bool) -> None:
 
 
 def _yed_edge(graphics: Element, edge: EdgeRecord) -> None:
-    """Colour, dash and arrowheads of a yEd edge realizer."""
+    """Colour, dash, width and arrowheads of a yEd edge realizer."""
     line = next(descendants(graphics, "LineStyle"), None)
     if line is not None:
         color = line.get("color") if line.get("hasColor") != "false" else None
@@ -169,6 +171,9 @@ def _yed_edge(graphics: Element, edge: EdgeRecord) -> None:
             edge.color = color
         kind = line.get("type") or "line"
         edge.dash = LINE_TYPES.get(kind, kind)
+        width = line.get("width")
+        if width is not None and number(width) != YED_LINE_WIDTH:
+            edge.width = width  # not a number: the builder says so and leaves it out
     arrows = next(descendants(graphics, "Arrows"), None)
     if arrows is not None:
         ends = (arrows.get("source") or "none", arrows.get("target") or "none")
@@ -428,7 +433,7 @@ class _Writer:
             self.data(element, "edge", META_KEY, dumps_meta(meta))
         look = sub(sub(element, f"{{{NS}}}data", {"key": graphics}), f"{{{Y}}}PolyLineEdge")
         line = {"color": edge.color or LINK_COLOR, "type": YED_LINES[edge.dash or "solid"]}
-        sub(look, f"{{{Y}}}LineStyle", {**line, "width": "1.0"})
+        sub(look, f"{{{Y}}}LineStyle", {**line, "width": repr(edge.width or YED_LINE_WIDTH)})
         arrow = "standard" if edge.directed else "none"
         sub(look, f"{{{Y}}}Arrows", {"source": "none", "target": arrow})
         if edge.label:

@@ -21,7 +21,7 @@ from typing import Any
 
 from mapviewer.io.atomic import write_atomic
 from mapviewer.io.records import box_size, export_positions
-from mapviewer.model import ConceptMap
+from mapviewer.model import ConceptMap, Edge, arrow_scale
 from mapviewer.palette import DEFAULT_SHAPE, kind_color, kind_shape, readable_text
 
 CSP = (
@@ -43,8 +43,24 @@ def script_json(value: Any) -> str:
     return "".join(_SCRIPT_SAFE.get(c, c) for c in text)
 
 
-# A link's dash as SVG's stroke-dasharray, in multiples of the line width.
+# A link's dash as SVG's stroke-dasharray, for a normal line (a wider line's are as much longer).
 DASH_ARRAYS = {"solid": "", "dash": "6 4", "dot": "1.5 3", "dashdot": "6 3 1.5 3"}
+ARROW_MARKER = 7.0  # the page's arrowhead marker, in widths of the line it ends
+
+
+def _dash_array(edge: Edge) -> str:
+    pattern = DASH_ARRAYS.get(edge.dash or "solid", "")
+    if not edge.width or not pattern:
+        return pattern
+    return " ".join(f"{float(part) * edge.width:g}" for part in pattern.split())
+
+
+def _arrow_marker(edge: Edge) -> float:
+    """The marker size of a wide link's arrowhead (0: the normal marker). SVG sizes a marker
+    in widths of its line: this one grows by arrow_scale, as on the canvas, not with the line."""
+    if not edge.width:
+        return 0
+    return round(ARROW_MARKER * arrow_scale(edge.width) / edge.width, 4)
 
 
 def page_data(cmap: ConceptMap) -> dict[str, Any]:
@@ -91,7 +107,9 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
             "description": e.description,
             "quotes": [{"source": q.source, "text": q.text} for q in e.quotes],
             "color": e.color or "",
-            "dash": DASH_ARRAYS.get(e.dash or "solid", ""),
+            "dash": _dash_array(e),
+            "width": e.width or 1,
+            "arrow": _arrow_marker(e),
             "directed": e.directed,
         }
         for e in cmap.edges
@@ -226,6 +244,9 @@ footer { display: flex; gap: 1rem; align-items: center; padding: .3rem 1rem; fon
   paint-order: stroke; stroke: var(--bg); stroke-width: 4px; stroke-linejoin: round;
   cursor: pointer; }
 .link.selected path.line { stroke: var(--accent); stroke-width: 3; }
+.link path.line.wide { stroke-width: calc(1.4px * var(--w)); }
+.link.selected path.line.wide { stroke-width: calc(3px * var(--w)); }
+.link path.hit.wide { stroke-width: calc(14px + 1.4px * var(--w)); }
 marker path { fill: var(--line); }
 .dim { opacity: .18; }
 .node.match > :first-child { stroke: #d55e00; stroke-width: 4; }
@@ -368,6 +389,19 @@ SCRIPT = r"""
                        dy ? (box.h / 2 + 3) / Math.abs(dy) : Infinity, 1);
     return {x: to.x + dx * t, y: to.y + dy * t};
   }
+  function arrowMarker(size) {
+    // A wide link's arrowhead: the normal marker at another size, made once per size.
+    if (!size) return "arrow";
+    const id = "arrow-" + String(size).replace(/[^0-9]/g, "_");
+    if (!document.getElementById(id)) {
+      const marker = document.getElementById("arrow").cloneNode(true);
+      marker.id = id;
+      marker.setAttribute("markerWidth", size);
+      marker.setAttribute("markerHeight", size);
+      svg.querySelector("defs").appendChild(marker);
+    }
+    return id;
+  }
   function drawLink(link) {
     const a = nodes.get(shownEnd(link.source)), b = nodes.get(shownEnd(link.target));
     if (!a || !b || (a === b && link.source !== link.target)) return;  // inside a closed group
@@ -385,13 +419,20 @@ SCRIPT = r"""
     const group = svgEl("g", {"class": "link"});
     group.dataset.id = link.id;
     const line = svgEl("path", {"class": "line", d: d});
-    if (link.directed) line.setAttribute("marker-end", "url(#arrow)");
+    if (link.directed) line.setAttribute("marker-end", "url(#" + arrowMarker(link.arrow) + ")");
     const stroke = [];
     if (link.color) stroke.push("stroke:" + link.color);
     if (link.dash) stroke.push("stroke-dasharray:" + link.dash);
+    if (link.width !== 1) stroke.push("--w:" + link.width);
     if (stroke.length) line.setAttribute("style", stroke.join(";"));
     group.appendChild(line);
-    group.appendChild(svgEl("path", {"class": "hit", d: d}));
+    const hit = svgEl("path", {"class": "hit", d: d});
+    if (link.width !== 1) {
+      line.classList.add("wide");
+      hit.classList.add("wide");
+      hit.setAttribute("style", "--w:" + link.width);
+    }
+    group.appendChild(hit);
     if (link.label) {
       const text = svgEl("text", {x: mid.x, y: mid.y});
       text.textContent = link.label;

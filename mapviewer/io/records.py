@@ -27,7 +27,16 @@ from mapviewer.groups import valid_parents
 from mapviewer.io.errors import ImportCancelled
 from mapviewer.io.jsonsafe import parse_json, read_text
 from mapviewer.io.mapfile import gc_paused, map_from_data, to_data
-from mapviewer.model import DASHES, FORMAT_NAME, FORMAT_VERSION, SHAPES, ConceptMap, Edge, Node
+from mapviewer.model import (
+    DASHES,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    LINE_WIDTH_LIMIT,
+    SHAPES,
+    ConceptMap,
+    Edge,
+    Node,
+)
 from mapviewer.palette import PALETTE
 from mapviewer.problems import MapFileError, Problem
 
@@ -154,6 +163,7 @@ class EdgeRecord:
     quotes: list[Any] = field(default_factory=list)
     color: Any = None
     dash: Any = None  # one of mapviewer.model.DASHES
+    width: Any = None  # in normal lines (mapviewer.model.LINE_WIDTH_LIMIT); else skipped
     directed: bool = True
     data: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
@@ -563,6 +573,12 @@ class _Builder:
             out["dash"] = edge.dash
         elif edge.dash not in (None, "solid"):
             self.skip(edge.at, out["id"], "dash", edge.dash, "not a dash mapviewer draws")
+        width = number(edge.width)
+        if width is not None and 0 < width <= LINE_WIDTH_LIMIT:
+            out["width"] = width
+        elif edge.width is not None:
+            why = f"not a line width from above 0 to {LINE_WIDTH_LIMIT:g}"
+            self.skip(edge.at, out["id"], "width", edge.width, why)
         if not edge.directed:
             out["directed"] = False
         for key, value in (
@@ -733,7 +749,7 @@ def apply_item_meta(record: NodeRecord | EdgeRecord, meta: Any) -> None:
     if isinstance(record, NodeRecord):
         _apply_node_meta(record, meta)
     else:
-        for key in ("color", "dash"):
+        for key in ("color", "dash", "width"):
             if key in meta:
                 setattr(record, key, meta[key])
         if meta.get("directed") is False:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtGui import QColor, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsSceneHoverEvent
 
+from mapviewer.model import arrow_scale
 from mapviewer.routing import (
     SEARCH_LATER,
     STRAIGHT,
@@ -39,6 +40,7 @@ LABEL_PAD_Y = 2.0
 LABEL_WIDTH = 120.0
 HIT_WIDTH = 10.0  # links are thin; a click within this many units of one selects it
 _HIT_PEN = QPen(QColor(0, 0, 0, 0), HIT_WIDTH)
+STRONG_WIDTH = 1.6  # a selected, hovered or emphasised link is drawn this much wider
 PHRASE_GAP = 2.0  # scene units kept free around a linking phrase
 # Where along the link a phrase may sit, as fractions of its length: the middle first.
 PHRASE_AT = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88)
@@ -94,9 +96,11 @@ class EdgeItem(QGraphicsPathItem):
         theme: Theme,
         context: LinkContext | None = None,
         style: tuple[QColor | None, str, bool] = (None, "solid", True),
+        width: float = 1.0,
     ) -> None:
         """``context`` routes the link and places its phrase among the others (None: straight,
-        phrase in the middle); ``style`` is its own colour, dash and direction."""
+        phrase in the middle); ``style`` is its own colour, dash and direction, ``width`` its
+        line's width in normal lines (the map's Edge.width)."""
         super().__init__()
         self.edge_id = edge_id
         self.source = source
@@ -107,6 +111,7 @@ class EdgeItem(QGraphicsPathItem):
         self.bend = 0.0  # sideways offset of the curve's middle, for links sharing two concepts
         self.context = context
         self.color, self.dash, self.directed = style  # colour None: the theme's
+        self.width = width
         self.routed = False  # drawn round other boxes rather than straight
         self._theme = theme
         self.index: GridIndex[EdgeItem] | None = None  # where the link layer finds it to paint
@@ -116,7 +121,7 @@ class EdgeItem(QGraphicsPathItem):
             | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
         )
         self.setAcceptHoverEvents(True)
-        self.setPen(_HIT_PEN)
+        self.setPen(_HIT_PEN if width == 1.0 else self._hit_pen())
         self.curve = QPainterPath()
         self.line: QLineF | None = None  # set when the link is straight: drawn in a batch
         self.arrow = QPolygonF()
@@ -167,6 +172,30 @@ class EdgeItem(QGraphicsPathItem):
         else:
             self._refresh()
 
+    def set_width(self, width: float) -> None:
+        """The line's width in normal lines: the arrowhead grows with it (arrow_scale), and so
+        do the band a click finds it in and the area it repaints."""
+        if width == self.width:
+            return
+        self.width = width
+        self.setPen(self._hit_pen())
+        self.update_geometry()
+
+    @property
+    def arrow_scale(self) -> float:
+        return arrow_scale(self.width)
+
+    def _hit_pen(self) -> QPen:
+        """The item's pen is never drawn (the layer draws the link) but sets how far its
+        bounding box reaches round its course: as far as the widest drawing of it (selected)
+        goes, or a thick link left streaks when it moved."""
+        return QPen(QColor(0, 0, 0, 0), self._hit_width())
+
+    def _hit_width(self) -> float:
+        """HIT_WIDTH, or wider for a line so thick that it is drawn beyond that band."""
+        drawn = self._theme.link_width * self.width * STRONG_WIDTH
+        return max(HIT_WIDTH, drawn + 4.0)
+
     def update_geometry(self) -> None:
         """Recompute the course between the two outlines and place the phrase; called when
         either concept changes, or something moved nearby."""
@@ -214,13 +243,13 @@ class EdgeItem(QGraphicsPathItem):
             self._refresh(old.united(self.sceneBoundingRect()))
 
     def shape(self) -> QPainterPath:
-        """Where a click finds the link: a band HIT_WIDTH wide along its course, its arrowhead
-        and its phrase's box. A path item's own shape also fills the path, and a curve's fill is
-        all the space between it and its chord: a click on another link's phrase there picked
-        this one (115 of the default map's 299 phrases)."""
+        """Where a click finds the link: a band HIT_WIDTH wide (wider round a line drawn wider)
+        along its course, its arrowhead and its phrase's box. A path item's own shape also fills
+        the path, and a curve's fill is all the space between it and its chord: a click on
+        another link's phrase there picked this one (115 of the default map's 299 phrases)."""
         if self._hit is None:
             stroker = QPainterPathStroker()
-            stroker.setWidth(HIT_WIDTH)
+            stroker.setWidth(self._hit_width())
             extra = QPainterPath()
             extra.addPolygon(self.arrow)
             if not self.label_rect.isEmpty():
@@ -342,10 +371,11 @@ class EdgeItem(QGraphicsPathItem):
         if self.directed:
             dx, dy = tx - ex, ty - ey
             length = math.hypot(dx, dy)
-            if length > ARROW_LENGTH:
+            arrow = ARROW_LENGTH * self.arrow_scale
+            if length > arrow:
                 points[-1] = (
-                    ex + dx / length * ARROW_LENGTH * 0.8,
-                    ey + dy / length * ARROW_LENGTH * 0.8,
+                    ex + dx / length * arrow * 0.8,
+                    ey + dy / length * arrow * 0.8,
                 )
         path = QPainterPath(QPointF(*points[0]))
         for index in range(1, len(points) - 1):
@@ -367,9 +397,10 @@ class EdgeItem(QGraphicsPathItem):
         # The line stops inside the arrowhead so its round cap never pokes past the tip.
         dx, dy = sx - ex, sy - ey
         length = math.hypot(dx, dy)
-        if length > ARROW_LENGTH and self.directed:
-            ex += dx / length * ARROW_LENGTH * 0.8
-            ey += dy / length * ARROW_LENGTH * 0.8
+        arrow = ARROW_LENGTH * self.arrow_scale
+        if length > arrow and self.directed:
+            ex += dx / length * arrow * 0.8
+            ey += dy / length * arrow * 0.8
         start, end = QPointF(sx, sy), QPointF(ex, ey)
         self.line = QLineF(start, end)
         path = QPainterPath(start)
@@ -415,8 +446,10 @@ class EdgeItem(QGraphicsPathItem):
         """An arrowhead with its tip at (tx, ty), pointing away from (fx, fy)."""
         angle = math.atan2(ty - fy, tx - fx)
         cos, sin = math.cos(angle), math.sin(angle)
-        bx, by = tx - cos * ARROW_LENGTH, ty - sin * ARROW_LENGTH
-        sx, sy = -sin * ARROW_WIDTH / 2, cos * ARROW_WIDTH / 2
+        scale = self.arrow_scale
+        length, width = ARROW_LENGTH * scale, ARROW_WIDTH * scale
+        bx, by = tx - cos * length, ty - sin * length
+        sx, sy = -sin * width / 2, cos * width / 2
         self.arrow_tip = (tx, ty)
         self.arrow = QPolygonF(
             [QPointF(tx, ty), QPointF(bx + sx, by + sy), QPointF(bx - sx, by - sy)]

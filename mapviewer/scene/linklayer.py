@@ -12,7 +12,13 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from mapviewer.scene.edgeitem import ARROW_LENGTH, ARROW_WIDTH, EdgeItem, is_strong
+from mapviewer.scene.edgeitem import (
+    ARROW_LENGTH,
+    ARROW_WIDTH,
+    STRONG_WIDTH,
+    EdgeItem,
+    is_strong,
+)
 from mapviewer.scene.gridindex import GridIndex
 from mapviewer.scene.nodeitem import DIM_OPACITY, MIN_READABLE_PX
 from mapviewer.scene.style import Theme, mix
@@ -39,7 +45,7 @@ class LinkLayer(QGraphicsItem):
         background = QColor(theme.canvas)
         background.setAlphaF(0.92)
         self._label_brush = QBrush(background)
-        self._pens: dict[tuple[int, int, str], QPen] = {}
+        self._pens: dict[tuple[int, int, str, float], QPen] = {}
         self._text_colors = {
             NORMAL: theme.link_label,
             STRONG: theme.accent,
@@ -48,14 +54,14 @@ class LinkLayer(QGraphicsItem):
 
     def pen_for(self, item: EdgeItem, group: int | None = None) -> QPen:
         """The pen ``item`` is drawn with: its own colour (the theme's if none; the accent when
-        selected, hovered or emphasised), faded when dimmed, and its dash pattern."""
+        selected, hovered or emphasised), faded when dimmed, its dash pattern and its width."""
         if group is None:
             group = STRONG if is_strong(item) else FAINT if item.dimmed else NORMAL
         color = item.color if item.color is not None else self._theme.link
-        key = (group, color.rgba(), item.dash)
+        key = (group, color.rgba(), item.dash, item.width)
         pen = self._pens.get(key)
         if pen is None:
-            pen = link_pen(self._theme, color, item.dash, group)
+            pen = link_pen(self._theme, color, item.dash, group, item.width)
             self._pens[key] = pen
         return pen
 
@@ -90,13 +96,14 @@ class LinkLayer(QGraphicsItem):
     def _draw_links(
         self, painter: QPainter, links: list[EdgeItem], group: int, lod: float, exposed: QRectF
     ) -> None:
-        """Links of one pen are batched: most maps have a single pen, so one call draws them."""
+        """Links of one pen are batched: most maps have a single pen, so one call draws them.
+        A pen has one width, so the links of a batch share the size of their arrowheads."""
         by_pen: dict[int, tuple[QPen, list[EdgeItem]]] = {}
         for item in links:
             pen = self.pen_for(item, group)
             by_pen.setdefault(id(pen), (pen, []))[1].append(item)
         for pen, same in by_pen.values():
-            self._draw_pen(painter, same, pen, group, lod, exposed)
+            self._draw_pen(painter, same, pen, group, lod, exposed, same[0].arrow_scale)
 
     def _draw_pen(
         self,
@@ -106,6 +113,7 @@ class LinkLayer(QGraphicsItem):
         group: int,
         lod: float,
         exposed: QRectF,
+        scale: float = 1.0,
     ) -> None:
         color = pen.color()
         straight = [i.line for i in links if i.line is not None]
@@ -132,7 +140,7 @@ class LinkLayer(QGraphicsItem):
         painter.setBrush(color)
         # Only arrowheads near the exposed part: a long link crossing the screen has its head
         # far off it, and asking Qt to clip each cost 2 ms a frame close up on the 20k map.
-        reach = ARROW_LENGTH + ARROW_WIDTH + 4 / max(lod, 1e-6)
+        reach = (ARROW_LENGTH + ARROW_WIDTH) * scale + 4 / max(lod, 1e-6)
         left, right = exposed.left() - reach, exposed.right() + reach
         top, bottom = exposed.top() - reach, exposed.bottom() + reach
         for item in links:
@@ -164,9 +172,10 @@ class LinkLayer(QGraphicsItem):
 DASH_PATTERNS = {"dash": [5.0, 3.5], "dot": [0.1, 2.6], "dashdot": [5.0, 2.6, 0.1, 2.6]}
 
 
-def link_pen(theme: Theme, color: QColor, dash: str, group: int) -> QPen:
-    """A link's pen in a drawing group: the accent and wider when strong, faded when faint."""
-    width = theme.link_width * (1.6 if group == STRONG else 1.0)
+def link_pen(theme: Theme, color: QColor, dash: str, group: int, width: float = 1.0) -> QPen:
+    """A link's pen in a drawing group: the accent and wider when strong, faded when faint.
+    ``width`` is the link's own, in the theme's normal lines (its dashes grow with it)."""
+    width = theme.link_width * width * (STRONG_WIDTH if group == STRONG else 1.0)
     if group == STRONG:
         color = theme.accent
     elif group == FAINT:

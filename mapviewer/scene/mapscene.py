@@ -646,6 +646,7 @@ class MapScene(QGraphicsScene):
             self.theme,
             context=self.link_context,
             style=self._link_style(edge),
+            width=edge.width or 1.0,
         )
         self.addItem(item)
         item.dim_state = self._dim_state  # a link made again keeps its state
@@ -818,6 +819,7 @@ class MapScene(QGraphicsScene):
             if item.label != edge.label:
                 item.set_label(edge.label)
             item.set_style(*self._link_style(edge))
+            item.set_width(edge.width or 1.0)
         self._overview_dirty = True
         if self.overview_mode:
             self._refresh_overview()

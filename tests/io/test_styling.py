@@ -33,7 +33,8 @@ def by_label(cmap: ConceptMap) -> dict[str, Node]:
 
 
 def styled_map() -> ConceptMap:
-    """A concept of each kind of own look, and links with a colour, a dash and no direction."""
+    """A concept of each kind of own look, and links with a colour, a dash, no direction and a
+    line width."""
     return ConceptMap(
         title="Styled",
         nodes=[
@@ -46,7 +47,7 @@ def styled_map() -> ConceptMap:
         edges=[
             Edge(id="ab", source="a", target="b", label="colours", color="#D55E00"),
             Edge(id="bc", source="b", target="c", label="dashes", dash="dash"),
-            Edge(id="cd", source="c", target="d", label="touches", directed=False),
+            Edge(id="cd", source="c", target="d", label="touches", directed=False, width=2.5),
             Edge(id="de", source="d", target="e", label="plain"),
         ],
     )
@@ -65,7 +66,7 @@ def readable(fill: str, text: str) -> bool:
 
 def looks(cmap: ConceptMap) -> tuple[dict, dict]:
     nodes = {n.id: (n.color, n.shape, n.text_color, n.width) for n in cmap.nodes}
-    edges = {e.id: (e.color, e.dash, e.directed) for e in cmap.edges}
+    edges = {e.id: (e.color, e.dash, e.directed, e.width) for e in cmap.edges}
     return nodes, edges
 
 
@@ -470,7 +471,7 @@ def test_the_web_page_draws_the_look_in_a_real_browser(tmp_path: Path) -> None:
     assert "<polygon" in dom  # the diamond
     assert 'style="fill:#0072B2"' in dom  # the blue text
     assert 'style="stroke:#D55E00"' in dom and "stroke-dasharray:6 4" in dom
-    lines = re.findall(r'<path class="line"[^>]*>', dom)
+    lines = re.findall(r'<path class="line[^"]*"[^>]*>', dom)
     assert sum("marker-end" not in line for line in lines) == 1  # the undirected link
     assert '<ul id="violations" hidden="">' in dom  # no Content-Security-Policy violation
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QColorDialog,
     QComboBox,
     QDockWidget,
+    QDoubleSpinBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -40,7 +41,7 @@ from mapviewer.commands import (
     SetStyleCommand,
 )
 from mapviewer.document import Document
-from mapviewer.model import DASHES, SHAPES, Edge, Node, Quote
+from mapviewer.model import DASHES, LINE_WIDTH_LIMIT, SHAPES, Edge, Node, Quote
 from mapviewer.palette import PALETTE
 from mapviewer.scene.style import kind_styles
 from mapviewer.scene.text import plain_tooltip
@@ -402,6 +403,17 @@ class DetailEditor(QScrollArea):
         for dash in DASHES:
             self.dash_combo.addItem(DASH_NAMES[dash], dash)
         self.dash_combo.activated.connect(self._on_dash)
+        self.line_width_spin = QDoubleSpinBox()
+        self.line_width_spin.setAccessibleName("Line width")
+        self.line_width_spin.lineEdit().setAccessibleName("Line width")
+        self.line_width_spin.setDecimals(2)
+        self.line_width_spin.setRange(0.1, LINE_WIDTH_LIMIT)  # 1: the theme's own link line
+        self.line_width_spin.setSingleStep(0.5)
+        self.line_width_spin.setValue(1.0)
+        self.line_width_spin.setSuffix(" × normal")
+        self.line_width_spin.setToolTip("How thick the link is drawn: 2 is twice a normal link")
+        self.line_width_spin.valueChanged.connect(self._on_line_width)
+        self.line_width_spin.installEventFilter(self)
         self.directed_check = QCheckBox("Has a direction (arrowhead)")
         self.directed_check.setAccessibleName("Direction")
         self.directed_check.clicked.connect(self._on_directed)
@@ -414,6 +426,7 @@ class DetailEditor(QScrollArea):
         self.form.addRow("Shape", self.shape_combo)
         self.form.addRow("Width", self.width_spin)
         self.form.addRow("Line", self.dash_combo)
+        self.form.addRow("Line width", self.line_width_spin)
         self.form.addRow("Direction", self.directed_check)
         self.form.addRow("", self.reset_style_button)
 
@@ -463,7 +476,7 @@ class DetailEditor(QScrollArea):
         node_rows: tuple[QWidget, ...] = (self.text_colour_combo, self.shape_combo, self.width_spin)
         for widget in node_rows:
             self.form.setRowVisible(widget, is_node)
-        for widget in (self.dash_combo, self.directed_check):
+        for widget in (self.dash_combo, self.line_width_spin, self.directed_check):
             self.form.setRowVisible(widget, not is_node)
         self.label_title.setText("Label" if is_node else "Phrase")
         self.label_edit.setPlaceholderText(
@@ -503,6 +516,8 @@ class DetailEditor(QScrollArea):
                 self.width_spin.setValue(width)
         else:
             self.dash_combo.setCurrentIndex(max(0, self.dash_combo.findData(item.dash or "solid")))
+            if not self.line_width_spin.hasFocus():  # typing a width: the link follows
+                self.line_width_spin.setValue(item.width or 1.0)
             self.directed_check.setChecked(item.directed)
 
     def _caption(self, item: Node | Edge) -> str:
@@ -692,6 +707,14 @@ class DetailEditor(QScrollArea):
         if isinstance(item, Edge) and dash != item.dash:
             self._step("dash", dash, "Link line")
 
+    def _on_line_width(self, value: float) -> None:
+        item = self.item()
+        if self._loading or not isinstance(item, Edge):
+            return
+        width = None if value == 1.0 else value  # a normal line is the theme's, as unset
+        if width != item.width:
+            self._type_into("width", width, "line width", "Link width")
+
     def _on_directed(self, checked: bool) -> None:
         item = self.item()
         if isinstance(item, Edge) and checked != item.directed:
@@ -704,7 +727,7 @@ class DetailEditor(QScrollArea):
             looks = {"color": None, "shape": None, "text_color": None, "width": None}
             command = SetStyleCommand(self.document_model, [ident], [], looks, {}, "Reset style")
         elif kind == "edge":
-            looks = {"color": None, "dash": None}
+            looks = {"color": None, "dash": None, "width": None}
             command = SetStyleCommand(self.document_model, [], [ident], {}, looks, "Reset style")
         else:
             return

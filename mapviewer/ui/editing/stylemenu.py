@@ -40,6 +40,13 @@ COLOUR_NAMES = (
 TEXT_COLOURS = (("Black", "#000000"), ("White", "#FFFFFF"), ("Dark Grey", "#39424A"))
 WIDTHS = (("Narrow", 120.0), ("Medium", 180.0), ("Wide", 260.0))
 DASH_NAMES = {"solid": "Solid", "dash": "Dashed", "dot": "Dotted", "dashdot": "Dash-Dot"}
+# A link's line widths, in normal lines (Edge.width; None is the theme's own line).
+LINE_WIDTHS: tuple[tuple[str, float | None], ...] = (
+    ("&Thin", 0.5),
+    ("&Normal", None),
+    ("T&hick", 2.0),
+    ("H&eavy", 4.0),
+)
 MIN_WIDTH, MAX_WIDTH = 40, 2000
 
 
@@ -100,6 +107,13 @@ class StyleActions:
             action = self._add(self.dash_menu, DASH_NAMES[dash], self._dash_setter(dash))
             action.setCheckable(True)
             self.dash_actions[dash] = action
+        self.line_width_menu = self.menu.addMenu("Lin&k Width")
+        self.line_width_actions: dict[float | None, QAction] = {}
+        for name, line_width in LINE_WIDTHS:
+            text = f"{name} ({line_width or 1:g}×)"
+            action = self._add(self.line_width_menu, text, self._line_width_setter(line_width))
+            action.setCheckable(True)
+            self.line_width_actions[line_width] = action
         self.directed = self._add(self.menu, "Link Has &Direction", self._toggle_direction)
         self.directed.setCheckable(True)
         self.directed.setStatusTip("Draw the selected links with an arrowhead (a direction)")
@@ -130,6 +144,9 @@ class StyleActions:
     def _dash_setter(self, dash: str) -> Callable[[], object]:
         return lambda: self.apply({}, {"dash": None if dash == "solid" else dash}, "Link line")
 
+    def _line_width_setter(self, width: float | None) -> Callable[[], object]:
+        return lambda: self.apply({}, {"width": width}, "Link width")
+
     # --- the selection ----------------------------------------------------------------------
 
     def selected_ids(self) -> tuple[list[str], list[str]]:
@@ -147,6 +164,7 @@ class StyleActions:
         self.colour_menu.setEnabled(bool(nodes or edges))
         self.reset.setEnabled(bool(nodes or edges))
         self.dash_menu.setEnabled(bool(edges))
+        self.line_width_menu.setEnabled(bool(edges))
         self.directed.setEnabled(bool(edges))
         shapes = {doc.nodes[n].shape for n in nodes}
         for shape, action in self.shape_actions.items():
@@ -154,6 +172,9 @@ class StyleActions:
         dashes = {doc.edges[e].dash or "solid" for e in edges}
         for dash, action in self.dash_actions.items():
             action.setChecked(dashes == {dash})
+        line_widths = {doc.edges[e].width for e in edges}
+        for line_width, action in self.line_width_actions.items():
+            action.setChecked(line_widths == {line_width})
         self.directed.setChecked(bool(edges) and all(doc.edges[e].directed for e in edges))
 
     # --- changing the look --------------------------------------------------------------------
@@ -185,7 +206,7 @@ class StyleActions:
 
     def reset_selection(self) -> bool:
         looks = {"color": None, "shape": None, "text_color": None, "width": None}
-        return self.apply(looks, {"color": None, "dash": None}, "Reset style")
+        return self.apply(looks, {"color": None, "dash": None, "width": None}, "Reset style")
 
     def choose_colour(self, field: str) -> None:
         nodes, edges = self.selected_ids()
