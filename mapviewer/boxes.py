@@ -196,26 +196,54 @@ def wrap_width(shape: str, fixed_width: float | None, label_width: float = LABEL
     return label_width
 
 
+def label_wrap(
+    text: str,
+    font: QFont,
+    shape: str,
+    fixed_width: float | None,
+    fixed_height: float | None,
+    label_width: float = LABEL_WIDTH,
+) -> float:
+    """How wide a concept's label lines may grow: ``wrap_width``, except in a box whose height
+    the file sets that the label, so wrapped, would make taller. There the label wraps as in a
+    box of no set size and the box grows wider instead, as yEd draws a label too long for its
+    node on its own lines and CmapTools fits the box to the text: both sized their boxes for
+    narrower fonts than ours, and wrapping within them stacked a 30-high yEd legend entry four
+    lines high ("curation / start / Page / Note"), over the entries above and below it."""
+    wrap = wrap_width(shape, fixed_width, label_width)
+    if not fixed_height or wrap >= label_width:
+        return wrap
+    tall = break_lines(text, font, wrap).height + 2 * PAD_Y + shape_padding(shape)[1]
+    return wrap if tall <= fixed_height else label_width
+
+
 def box_around(
-    text_width: float, text_height: float, shape: str, fixed_width: float | None
+    text_width: float,
+    text_height: float,
+    shape: str,
+    fixed_width: float | None,
+    fixed_height: float | None = None,
 ) -> tuple[float, float]:
-    """The (width, height) of a box of ``shape`` around a label block of the given size."""
+    """The (width, height) of a box of ``shape`` around a label block of the given size: at
+    least the width and height the file sets (an imported card keeps its size), and never
+    smaller than the label needs. The label is drawn centred in it, across and down."""
     extra_x, extra_y = shape_padding(shape)
     width = max(MIN_WIDTH, text_width + 2 * PAD_X + extra_x, fixed_width or 0.0)
-    return width, text_height + 2 * PAD_Y + extra_y
+    return width, max(text_height + 2 * PAD_Y + extra_y, fixed_height or 0.0)
 
 
 def map_measure(cmap: ConceptMap) -> BoxMeasure:
     """Measures the concepts of ``cmap`` as the canvas will draw them: in the label font, each
-    in its own shape or else its kind's (as the map's kinds resolve it), at its own fixed width
-    if it has one."""
+    in its own shape or else its kind's (as the map's kinds resolve it), at least as wide and
+    as tall as it says if it does."""
     shapes = {"": DEFAULT_SHAPE}
     shapes.update((kind.id, kind_shape(kind, index)) for index, kind in enumerate(cmap.kinds))
     font = label_font()
 
     def measure(node: Node) -> tuple[float, float]:
         shape = node.shape or shapes.get(node.kind or "", DEFAULT_SHAPE)
-        block = break_lines(node.label, font, wrap_width(shape, node.width))
-        return box_around(block.width, block.height, shape, node.width)
+        wrap = label_wrap(node.label, font, shape, node.width, node.height)
+        block = break_lines(node.label, font, wrap)
+        return box_around(block.width, block.height, shape, node.width, node.height)
 
     return measure

@@ -21,7 +21,7 @@ Color = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 # canvas turns that into NaN (1e308 - -1e308 is infinity) and every view of it fails; the
 # limits leave a million times the room the largest real maps use (a few thousand units).
 COORDINATE_LIMIT: Final = 10_000_000.0  # |x| and |y| of a concept's centre, in scene units
-WIDTH_LIMIT: Final = 100_000.0  # a concept's box: a label never needs more
+WIDTH_LIMIT: Final = 100_000.0  # a concept's box, each way: a label never needs more
 FRAME_LIMIT: Final = 2 * COORDINATE_LIMIT  # a tour's camera: room for a frame around any map
 # A link's line width, in normal lines: 1 is the theme's own link line, as a width of 1 is in
 # yEd, CmapTools and Gephi. Fifty normal lines is wider than any concept box is tall.
@@ -108,6 +108,9 @@ class Node(Record):
     x: Coordinate | None = None
     y: Coordinate | None = None
     width: float | None = Field(default=None, gt=0, le=WIDTH_LIMIT)
+    # The least height of the box (an Obsidian card's, a yEd node's): a label needing more
+    # still gets more, as a label wraps within ``width`` and the box grows to hold it.
+    height: float | None = Field(default=None, gt=0, le=WIDTH_LIMIT)
     # The concept's own look, over its kind's: what other tools' files carry per node.
     color: Color | None = None
     shape: Shape | None = None

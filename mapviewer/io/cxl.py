@@ -201,8 +201,9 @@ def _node(
     node.parent = element.get("parent-id")
     if look is not None:
         node.x, node.y = number(look.get("x")), number(look.get("y"))
-        width = number(look.get("width"))
-        node.width = width if width and width > 0 else None
+        for size in ("width", "height"):  # -1: CmapTools fits the box to the text
+            value = number(look.get(size))
+            setattr(node, size, value if value and value > 0 else None)
     node.color = style.get("background-color")
     node.data.update({k: style[k] for k in STYLE_KEYS if style.get(k)})
     if not ours:  # ours: the concept's own text colour and shape are in its metadata
@@ -432,6 +433,8 @@ def _concept_look(node: Node, x: float, y: float, fill: str | None) -> dict[str,
     look: dict[str, object] = {"id": node.id, "x": round(x), "y": round(y)}
     if node.width:
         look["width"] = round(node.width)
+    if node.height:
+        look["height"] = round(node.height)
     look.update({k: str(v) for k in STYLE_KEYS if isinstance(v := node.data.get(k), str | int)})
     look["background-color"] = _rgba(node.color or fill)
     if node.text_color:
@@ -477,7 +480,8 @@ def _tree(cmap: ConceptMap) -> Element:
         look = _concept_look(node, x - left, y - top, kind_colors.get(node.kind or ""))
         sub(lists["concept-appearance-list"], f"{{{NS}}}concept-appearance", look)
         kept = {k: v for k, v in node.data.items() if k not in STYLE_KEYS}
-        native = ("label", "description", "color", "parent")  # width: written only when set
+        # width, height: written only when set, and rounded (the metadata keeps them exact)
+        native = ("label", "description", "color", "parent")
         _properties_list(props, node.id, item_meta(node, native, kept))
     for ident, edges in _phrases(cmap.edges):
         _write_phrase(lists, ident, edges, where, (left, top))

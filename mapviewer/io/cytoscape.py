@@ -8,9 +8,11 @@ compound nodes (``parent``) are members of that group (``Node.parent``) and thei
 ``data["group"] = True``. Network-level ``data.name`` is the title. A node's colour, label
 colour and shape come from the element's ``style`` (Cytoscape.js's bypass) or else from data
 fields that name them (``color``, ``background-color``, ``KEGG_NODE_FILL_COLOR``,
-``KEGG_NODE_LABEL_COLOR``, ``KEGG_NODE_SHAPE``...); an edge's from ``style`` (``line-color``,
-``line-style``, ``width`` in Cytoscape.js's pixels, its default CY_LINE_WIDTH a normal line) or
-``color``; ``data.directed`` false makes it undirected.
+``KEGG_NODE_LABEL_COLOR``, ``KEGG_NODE_SHAPE``...), its least height from the style's
+``height`` (pixels, with or without ``px``; ``label``, fit to the label, is mapviewer's own
+way); an edge's from ``style`` (``line-color``, ``line-style``, ``width`` in Cytoscape.js's
+pixels, its default CY_LINE_WIDTH a normal line) or ``color``; ``data.directed`` false makes it
+undirected.
 
 Writing: a ``.cyjs`` Cytoscape desktop and Cytoscape.js both read, with ``label`` and ``name``
 (Cytoscape's default label column), ``kind``, ``description`` and every data field in ``data``;
@@ -248,11 +250,24 @@ def _node_look(node: NodeRecord, style: dict[str, Any], data: dict[str, Any]) ->
     text = style.get("color") or _field(data, TEXT_FIELDS)
     if text is not None and str(text).upper() not in ("#000000", "#000"):  # the default ink
         node.text_color = text
+    node.height = _pixels(style.get("height"))
     shape = style.get("shape") or _field(data, SHAPE_FIELDS)
     if isinstance(shape, str):
         node.shape = SHAPES.get(shape.lower(), shape)
     elif shape is not None:
         node.shape = shape
+
+
+def _pixels(value: Any) -> Any:
+    """A Cytoscape.js size: ``30``, ``"30"`` or ``"30px"`` as a number; ``"label"`` (fit the
+    label, as mapviewer does anyway) as none; anything else as it is, for the builder to
+    report and skip."""
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text == "label":
+            return None
+        return number(text.removesuffix("px")) or value
+    return value
 
 
 def _at(where: str) -> At:
@@ -297,6 +312,9 @@ def _node_element(node: Node, ids: set[str]) -> dict[str, Any]:
     if node.shape in CY_SHAPES:
         style["shape"] = CY_SHAPES[node.shape or ""]
         native.append("shape")
+    if node.height:
+        style["height"] = node.height
+        native.append("height")
     meta = item_meta(node, native, kept)
     if meta:
         data[META_KEY] = meta

@@ -142,7 +142,7 @@ def _yed_node(graphics: Element, node: NodeRecord, ours: bool) -> None:
         width, height = number(geometry.get("width")) or 0.0, number(geometry.get("height")) or 0.0
         if x is not None and y is not None:
             node.x, node.y = x + width / 2, y + height / 2
-        node.width = width or None
+        node.width, node.height = width or None, height or None
     fill = next(descendants(graphics, "Fill"), None)
     if fill is not None and (fill.get("transparent") == "true" or fill.get("hasColor") == "false"):
         node.color = UNFILLED  # not the kind's grey: in yEd the canvas shows through
@@ -246,7 +246,7 @@ class _Reader:
                 inner = list(children(element, "graph"))
                 if inner and not self.ours:  # a yEd group: drawn as a frame around its members
                     node.data.setdefault("group", True)
-                    node.width = None  # the frame is measured around them, not set
+                    node.width = node.height = None  # the frame is measured around them
                     node.collapsed = element.get("yfiles.foldertype") == "folder"
                 stack.extend((graph, node.id) for graph in inner)
 
@@ -291,8 +291,9 @@ def _plain_geometry(node: NodeRecord, attrs: dict[str, Any]) -> None:
     if x is not None and y is not None:
         node.x, node.y = x, y
         del attrs["x"], attrs["y"]
-    if number(attrs.get("width")):
-        node.width = number(attrs.pop("width"))
+    for size in ("width", "height"):
+        if number(attrs.get(size)):
+            setattr(node, size, number(attrs.pop(size)))
     if isinstance(attrs.get("color"), str):
         node.color = attrs.pop("color")
     elif all(number(attrs.get(c)) is not None for c in "rgb"):
@@ -309,7 +310,15 @@ def load(path: Path, progress: ProgressCallback | None = None) -> ConceptMap:
 
 # --- writing ------------------------------------------------------------------------------------
 
-NATIVE_NODE = ("label", "description", "kind", "color", "width", "parent")  # parent: nesting
+NATIVE_NODE = (
+    "label",
+    "description",
+    "kind",
+    "color",
+    "width",
+    "height",
+    "parent",
+)  # parent: nesting
 RESERVED = ("label", "description", "kind", META_KEY)
 
 

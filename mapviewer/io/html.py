@@ -90,6 +90,7 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
                 "x": x,
                 "y": y,
                 "width": node.width or 0,
+                "height": node.height or 0,  # the least: a label needing more gets more
                 "color": node.color or "",
                 "shape": node.shape or kind_shapes.get(node.kind or "", DEFAULT_SHAPE),
                 "text": node.text_color or (readable_text(node.color) if node.color else ""),
@@ -357,7 +358,7 @@ SCRIPT = r"""
     let widest = 0;
     for (const line of lines) widest = Math.max(widest, measure.measureText(line).width);
     const w = node.width || Math.min(Math.max(widest + 24, 60), 240);
-    const h = lines.length * 16 + 14;
+    const h = Math.max(lines.length * 16 + 14, node.height || 0);
     const color = kindColor(node);
     const group = svgEl("g", {"class": "node", tabindex: 0, role: "button",
       transform: "translate(" + node.x + " " + node.y + ")"});

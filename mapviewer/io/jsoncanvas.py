@@ -109,7 +109,7 @@ def _node(body: dict[str, Any], index: int, ours: bool) -> NodeRecord:
     width, height = number(body.get("width")) or 0.0, number(body.get("height")) or 0.0
     if x is not None and y is not None:
         node.x, node.y = x + width / 2, y + height / 2
-    node.width = width or None
+    node.width, node.height = width or None, height or None  # a card's size is its author's
     node.color = _color(body.get("color"))
     data = {k: v for k, v in body.items() if k not in GEOMETRY}
     _read_card(node, kind, data, ours)
@@ -119,10 +119,8 @@ def _node(body: dict[str, Any], index: int, ours: bool) -> NodeRecord:
         node.kind = kind
     elif kind != "text":
         data["type"] = kind
-    if height and not ours:  # a card's size is its author's: kept to go back out as it came
-        data["height"] = height
-        if kind == "group":
-            data["width"] = width
+    if kind == "group" and height and not ours:  # the frame's own, to go back out as it came
+        data["height"], data["width"] = height, width
     node.data.update(data)
     apply_item_meta(node, body.get(META_KEY))
     return node
@@ -138,7 +136,7 @@ def _read_card(node: NodeRecord, kind: Any, data: dict[str, Any], ours: bool) ->
         node.label = str(data.get("url", ""))
     elif kind == "group":
         node.label = str(data.pop("label", "")) or "Group"
-        node.width = None  # a group's frame is measured around its members, not set
+        node.width = node.height = None  # a group's frame is measured around its members
         if not ours:
             data["group"] = True
 
@@ -252,9 +250,10 @@ def _card(node: Node, kept: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
 
 
 def _card_size(node: Node) -> tuple[float, float]:
-    """The card's width and height: the height it was read with, if any."""
+    """The card's width and height: the height it was read with (a map saved before concepts
+    had a height kept it in ``data``), else its own or one made up."""
     width, height = box_size(node)
-    return width, number(node.data.get("height")) or height
+    return width, node.height or number(node.data.get("height")) or height
 
 
 def _given_frame(node: Node, centre: tuple[float, float]) -> Box | None:
@@ -280,7 +279,7 @@ def _node_body(node: Node, centre: tuple[float, float], fill: str | None) -> dic
     }
     if node.color or fill:
         body["color"] = _preset(node.color or fill or "")
-    meta = item_meta(node, ["color", "width", *said], kept)
+    meta = item_meta(node, ["color", "width", "height", *said], kept)
     if meta:
         body[META_KEY] = meta
     return body

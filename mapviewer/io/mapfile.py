@@ -169,7 +169,13 @@ def nesting_problem(data: Any, name: str) -> Problem | None:
 
 
 _RANGE_ERRORS = {"less_than_equal", "greater_than_equal"}
-_LIMITS = {"x": COORDINATE_LIMIT, "y": COORDINATE_LIMIT, "width": WIDTH_LIMIT}
+_LIMITS = {
+    "x": COORDINATE_LIMIT,
+    "y": COORDINATE_LIMIT,
+    "width": WIDTH_LIMIT,
+    "height": WIDTH_LIMIT,
+}
+_SIZES = {"width": "a concept's width", "height": "a concept's height"}
 
 
 def _range_message(loc: tuple[int | str, ...], found: Any) -> str | None:
@@ -181,8 +187,8 @@ def _range_message(loc: tuple[int | str, ...], found: Any) -> str | None:
     if "camera" in loc:
         return f"{found!r} is outside the range a tour's camera may use"
     limit = _LIMITS.get(str(field), COORDINATE_LIMIT)
-    what = "a concept's width" if field == "width" else "a concept's position"
-    sign = "" if field == "width" else "±"
+    what = _SIZES.get(str(field), "a concept's position")
+    sign = "" if field in _SIZES else "±"
     return f"{found!r} is outside the range of {what} ({sign}{limit:,.0f} scene units at most)"
 
 

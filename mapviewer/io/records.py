@@ -141,6 +141,7 @@ class NodeRecord:
     x: float | None = None
     y: float | None = None
     width: Any = None  # a positive number; anything else is skipped with a warning
+    height: Any = None  # the least height of the box, the same way
     color: Any = None  # any notation parse_color reads
     shape: Any = None  # one of mapviewer.model.SHAPES (importers translate theirs)
     text_color: Any = None
@@ -501,13 +502,14 @@ class _Builder:
         return color
 
     def node_look(self, node: NodeRecord, kind: str | None) -> dict[str, Any]:
-        """The concept's own width, colours and shape, each only if the map can take it."""
+        """The concept's own size, colours and shape, each only if the map can take it."""
         out: dict[str, Any] = {}
-        width = number(node.width)
-        if width is not None and width > 0:
-            out["width"] = width
-        elif node.width is not None:
-            self.skip(node.at, node.id, "width", node.width, "not a positive number")
+        for name, value in (("width", node.width), ("height", node.height)):
+            size = number(value)
+            if size is not None and size > 0:
+                out[name] = size
+            elif value is not None:
+                self.skip(node.at, node.id, name, value, "not a positive number")
         color = self.color(node.at, node.id, "color", node.color)
         if color and color != self.kinds.color_of(kind):  # the kind's own colour is no override
             out["color"] = color
@@ -705,6 +707,7 @@ def item_meta(
         "aliases",
         "quotes",
         "width",
+        "height",
         "color",
         "label",
         "shape",
@@ -720,8 +723,9 @@ def item_meta(
         meta["directed"] = False
     if isinstance(item, Node) and not item.placed and "placed" not in native:
         meta["placed"] = False
-    if isinstance(item, Node) and item.width is None and "width" in native:
-        meta["width"] = None  # the format always shows a width: this one was made up
+    for size in ("width", "height"):
+        if isinstance(item, Node) and getattr(item, size) is None and size in native:
+            meta[size] = None  # the format always shows a size: this one was made up
     if isinstance(item, Node):
         if item.parent and "parent" not in native:
             meta["parent"] = item.parent
@@ -761,8 +765,9 @@ def _apply_node_meta(record: NodeRecord, meta: dict[str, Any]) -> None:
         record.kind = meta["kind"]
     if isinstance(meta.get("aliases"), list):
         record.aliases = [str(a) for a in meta["aliases"]]
-    if "width" in meta:
-        record.width = number(meta["width"])
+    for size in ("width", "height"):
+        if size in meta:
+            setattr(record, size, number(meta[size]))
     for key in ("color", "shape", "text_color"):
         if key in meta:
             setattr(record, key, meta[key])
@@ -828,9 +833,12 @@ def _refuse_constant(name: str) -> Any:
 
 
 def box_size(node: Node) -> tuple[float, float]:
-    """A concept's box as other tools will draw it, estimated from its label (no fonts here)."""
+    """A concept's box as other tools will draw it: the size it has, else estimated from its
+    label (no fonts here)."""
     longest = max((len(line) for line in node.label.splitlines()), default=0)
     width = node.width or min(max(7.0 * longest + 24.0, 60.0), 220.0)
+    if node.height:
+        return round(width, 1), node.height
     per_line = max(int((width - 16.0) / 7.0), 1)
     lines = sum(max(math.ceil(len(line) / per_line), 1) for line in node.label.splitlines() or [""])
     return round(width, 1), round(18.0 * lines + 16.0, 1)

@@ -518,7 +518,7 @@ class MapScene(QGraphicsScene):
                 else:
                     style = self.node_style(node)
                     _, width, height = label_box(
-                        node.label, style.shape, node.width, font, label_width
+                        node.label, style.shape, node.width, font, label_width, node.height
                     )
                     x, y, half_w, half_h = node.x or 0.0, node.y or 0.0, width / 2, height / 2
                 plain.add(node.id, x - half_w, y - half_h, x + half_w, y + half_h, style)
@@ -625,7 +625,7 @@ class MapScene(QGraphicsScene):
     def _make_node_item(self, node_id: str, add: bool = True) -> NodeItem:
         node = self.document.nodes[node_id]
         kind = GroupItem if node_id in self._children else NodeItem
-        item = kind(node.id, node.label, self.node_style(node), self.theme, node.width)
+        item = kind(node.id, node.label, self.node_style(node), self.theme, node.width, node.height)
         item.editable = self.editable
         item.setCacheMode(self._cache_mode)
         item.set_veiled(self.overview_mode)
@@ -717,8 +717,13 @@ class MapScene(QGraphicsScene):
         node = self.document.nodes[node_id]
         item = self.node_items[node_id]
         style = self.node_style(node)
-        if node.label != item.label or style is not item.style or node.width != item.fixed_width:
-            item.fixed_width = node.width
+        if (
+            node.label != item.label
+            or style is not item.style
+            or node.width != item.fixed_width
+            or node.height != item.fixed_height
+        ):
+            item.fixed_width, item.fixed_height = node.width, node.height
             before = item.scene_box()
             if item.set_label(node.label, style, follow=False):
                 self._boxes_changed([item], [before])

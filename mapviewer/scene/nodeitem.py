@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mapviewer.boxes import box_around, wrap_width
+from mapviewer.boxes import box_around, label_wrap
 from mapviewer.scene.dimming import NOTHING_DIMMED, REPAINT, SET_OPACITY, DimState
 from mapviewer.scene.style import KindStyle, Theme, shape_path, shape_polygon
 from mapviewer.scene.text import LabelText, shared_label
@@ -31,6 +31,10 @@ HALO = 5.0
 # Below this many screen pixels of font height a label is unreadable: draw bars instead.
 MIN_READABLE_PX = 4.5
 DIM_OPACITY = 0.22
+# A box the file made taller than its label (a yEd legend's frame, an Obsidian card) lies
+# under the links, above group frames: an unfilled yEd legend box holds example links, which
+# a box drawn over them hid. Other concepts stay over links (1.0).
+BACKDROP_Z = -0.25
 
 
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
@@ -41,16 +45,22 @@ _BOUNDS_REACH = max(HALO, HANDLE_GAP + HANDLE_RADIUS + 2)  # the handle's room r
 
 @cache
 def label_box(
-    label: str, shape: str, fixed_width: float | None, font: QFont, label_width: float
+    label: str,
+    shape: str,
+    fixed_width: float | None,
+    font: QFont,
+    label_width: float,
+    fixed_height: float | None = None,
 ) -> tuple[LabelText, float, float]:
     """A concept's laid-out label and the width and height of its box: one measure for the
     items and for the plain boxes a big map's overview draws before them, which must agree.
     The same measure the document packed unplaced concepts with (mapviewer.boxes). The label
     is shared with every concept of the same text and width (a 100k map repeats 40 % of its
     labels): measured once, and held once."""
-    text = shared_label(label, font, wrap_width(shape, fixed_width, label_width))
+    wrap = label_wrap(label, font, shape, fixed_width, fixed_height, label_width)
+    text = shared_label(label, font, wrap)
     size = text.size
-    width, height = box_around(size.width(), size.height(), shape, fixed_width)
+    width, height = box_around(size.width(), size.height(), shape, fixed_width, fixed_height)
     return text, width, height
 
 
@@ -78,6 +88,7 @@ class NodeItem(QGraphicsRectItem):
     label: str
     style: KindStyle
     dim_state: DimState = NOTHING_DIMMED  # the scene's, handed over as it makes the item
+    backdrop = False  # drawn under links: see BACKDROP_Z
     # Faded by ``paint`` as it draws; a subclass that paints itself (a group's frame) is faded
     # by its Qt opacity instead (see show_dimmed).
     fades_as_painted = True
@@ -87,11 +98,18 @@ class NodeItem(QGraphicsRectItem):
         cls.fades_as_painted = cls.paint is NodeItem.paint
 
     def __init__(
-        self, node_id: str, label: str, style: KindStyle, theme: Theme, width: float | None = None
+        self,
+        node_id: str,
+        label: str,
+        style: KindStyle,
+        theme: Theme,
+        width: float | None = None,
+        height: float | None = None,
     ) -> None:
         super().__init__()
         self.setPen(_NO_PEN)
         self.fixed_width = width  # a box width the file sets (imported maps keep their sizes)
+        self.fixed_height = height  # and the least height
         self.node_id = node_id
         self.edges: list[EdgeItem] = []
         self.emphasis = 0  # 0 normal, 1 highlighted (neighbour of the focus); set by the scene
@@ -123,7 +141,12 @@ class NodeItem(QGraphicsRectItem):
         self.label = label
         self.style = style
         self.text, width, height = label_box(
-            label, style.shape, self.fixed_width, self._font, self._theme.label_width
+            label,
+            style.shape,
+            self.fixed_width,
+            self._font,
+            self._theme.label_width,
+            self.fixed_height,
         )
         size = self.text.size
         text_w, text_h = size.width(), size.height()
@@ -131,6 +154,12 @@ class NodeItem(QGraphicsRectItem):
         half_h = self.half_h = height / 2  # Qt calls
         self.box = QRectF(-half_w, -half_h, width, height)
         self._text_pos = QPointF(-text_w / 2, -text_h / 2)  # as text.centred(size)
+        backdrop = (
+            bool(self.fixed_height) and height > box_around(text_w, text_h, style.shape, None)[1]
+        )
+        if backdrop != self.backdrop:
+            self.backdrop = backdrop
+            self.setZValue(BACKDROP_Z if backdrop else 1.0)
         self._bounds = QRectF(
             -half_w - HALO, -half_h - HALO, width + HALO + _BOUNDS_REACH, height + 2 * HALO
         )

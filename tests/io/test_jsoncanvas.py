@@ -21,11 +21,8 @@ def test_node_types_labels_colours_and_groups() -> None:
     assert pd1.kind is None and pd1.parent == "g1"  # inside the group's rectangle
     assert (nodes["t2"].label, nodes["t2"].color) == ("PD-L1 & friends", "#FF0000")
     assert (nodes["f1"].label, nodes["f1"].kind) == ("pd1.md", "file")
-    assert nodes["f1"].data == {
-        "file": "notes/biology/pd1.md",
-        "subpath": "#Binding",
-        "height": 100,
-    }
+    assert nodes["f1"].data == {"file": "notes/biology/pd1.md", "subpath": "#Binding"}
+    assert (nodes["f1"].width, nodes["f1"].height) == (200, 100)  # the card's own size
     assert (nodes["l1"].label, nodes["l1"].kind) == ("https://example.invalid/pd1", "link")
     group = nodes["g1"]
     assert (group.label, group.kind, group.color) == ("Checkpoints", "group", "#08B94E")

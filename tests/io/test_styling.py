@@ -40,7 +40,7 @@ def styled_map() -> ConceptMap:
         nodes=[
             Node(id="a", label="Red fill", x=0, y=0, color="#E93147"),
             Node(id="b", label="Blue text", x=200, y=0, text_color="#0072B2"),
-            Node(id="c", label="Diamond", x=0, y=150, shape="diamond", width=180.0),
+            Node(id="c", label="Diamond", x=0, y=150, shape="diamond", width=180.0, height=90.0),
             Node(id="d", label="Pill", x=200, y=150, shape="pill", color="#08B94E"),
             Node(id="e", label="Plain", x=400, y=0),
         ],
@@ -65,7 +65,7 @@ def readable(fill: str, text: str) -> bool:
 
 
 def looks(cmap: ConceptMap) -> tuple[dict, dict]:
-    nodes = {n.id: (n.color, n.shape, n.text_color, n.width) for n in cmap.nodes}
+    nodes = {n.id: (n.color, n.shape, n.text_color, n.width, n.height) for n in cmap.nodes}
     edges = {e.id: (e.color, e.dash, e.directed, e.width) for e in cmap.edges}
     return nodes, edges
 
@@ -272,7 +272,7 @@ def test_cytoscape_style_bypass_and_undirected_data(tmp_path: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     nodes = {n["data"]["id"]: n for n in data["elements"]["nodes"]}
     assert nodes["a"]["style"] == {"background-color": "#E93147"}
-    assert nodes["c"]["style"] == {"shape": "diamond"}
+    assert nodes["c"]["style"] == {"shape": "diamond", "height": 90.0}  # Cytoscape.js's size
     edges = {e["data"]["id"]: e for e in data["elements"]["edges"]}
     assert edges["cd"]["data"]["directed"] is False
     assert edges["bc"]["style"] == {"line-style": "dashed"}
@@ -430,6 +430,7 @@ def test_the_web_page_draws_the_look() -> None:
     nodes = {n["id"]: n for n in data["nodes"]}
     assert (nodes["a"]["color"], nodes["a"]["text"]) == ("#E93147", "#000000")
     assert (nodes["c"]["shape"], nodes["b"]["text"]) == ("diamond", "#0072B2")
+    assert (nodes["c"]["height"], nodes["a"]["height"]) == (90.0, 0)  # 0: as its label needs
     edges = {e["id"]: e for e in data["edges"]}
     assert (edges["cd"]["directed"], edges["bc"]["dash"]) == (False, "6 4")
 
@@ -444,6 +445,9 @@ def test_the_web_page_draws_the_look() -> None:
         ("nodes", "text_color", "#12345", "nodes[id=a].text_color"),
         ("nodes", "shape", "blob", "nodes[id=a].shape"),
         ("nodes", "width", -40, "nodes[id=a].width"),
+        ("nodes", "height", -40, "nodes[id=a].height"),
+        ("nodes", "height", "tall", "nodes[id=a].height"),
+        ("nodes", "height", 1e9, "nodes[id=a].height"),
         ("edges", "color", "#GGGGGG", "edges[id=ab].color"),
         ("edges", "dash", "wavy", "edges[id=ab].dash"),
         ("edges", "directed", "sometimes", "edges[id=ab].directed"),

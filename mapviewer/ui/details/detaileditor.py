@@ -52,8 +52,12 @@ from mapviewer.ui.docks.legend import swatch_icon
 from mapviewer.ui.editing.stylemenu import (
     COLOUR_NAMES,
     DASH_NAMES,
+    LINK_LOOKS,
+    MAX_HEIGHT,
     MAX_WIDTH,
+    MIN_HEIGHT,
     MIN_WIDTH,
+    NODE_LOOKS,
     TEXT_COLOURS,
     colour_icon,
     shape_icon,
@@ -374,7 +378,7 @@ class DetailEditor(QScrollArea):
             field.installEventFilter(self)
 
     def _build_look(self) -> None:
-        """The item's own look, over its kind's: colour, text colour, shape, width; a link's
+        """The item's own look, over its kind's: colour, text colour, shape, size; a link's
         colour, line and direction; and a way back to the kind's."""
         palette = list(zip(COLOUR_NAMES, PALETTE, strict=True))
         self.colour_combo = _colour_combo("Colour", "Kind's colour", palette)
@@ -398,6 +402,15 @@ class DetailEditor(QScrollArea):
         self.width_spin.setSuffix(" wide")
         self.width_spin.valueChanged.connect(self._on_width)
         self.width_spin.installEventFilter(self)
+        self.height_spin = QSpinBox()
+        self.height_spin.setAccessibleName("Height")
+        self.height_spin.lineEdit().setAccessibleName("Height")
+        self.height_spin.setRange(MIN_HEIGHT - 1, MAX_HEIGHT)  # the lowest: "fit the label"
+        self.height_spin.setSingleStep(10)
+        self.height_spin.setSpecialValueText("Fit to label")
+        self.height_spin.setSuffix(" tall at least")
+        self.height_spin.valueChanged.connect(self._on_height)
+        self.height_spin.installEventFilter(self)
         self.dash_combo = QComboBox()
         self.dash_combo.setAccessibleName("Line")
         for dash in DASHES:
@@ -425,6 +438,7 @@ class DetailEditor(QScrollArea):
         self.form.addRow("Text colour", self.text_colour_combo)
         self.form.addRow("Shape", self.shape_combo)
         self.form.addRow("Width", self.width_spin)
+        self.form.addRow("Height", self.height_spin)
         self.form.addRow("Line", self.dash_combo)
         self.form.addRow("Line width", self.line_width_spin)
         self.form.addRow("Direction", self.directed_check)
@@ -473,7 +487,12 @@ class DetailEditor(QScrollArea):
         is_node = kind == "node"
         self.form.setRowVisible(self.kind_combo, is_node)
         self.form.setRowVisible(self.aliases_edit, is_node)
-        node_rows: tuple[QWidget, ...] = (self.text_colour_combo, self.shape_combo, self.width_spin)
+        node_rows: tuple[QWidget, ...] = (
+            self.text_colour_combo,
+            self.shape_combo,
+            self.width_spin,
+            self.height_spin,
+        )
         for widget in node_rows:
             self.form.setRowVisible(widget, is_node)
         for widget in (self.dash_combo, self.line_width_spin, self.directed_check):
@@ -511,9 +530,9 @@ class DetailEditor(QScrollArea):
         if isinstance(item, Node):
             _show_colour(self.text_colour_combo, item.text_color, len(TEXT_COLOURS) + 1)
             self.shape_combo.setCurrentIndex(max(0, self.shape_combo.findData(item.shape or "")))
-            if not self.width_spin.hasFocus():  # typing a width: the box follows, not the field
-                width = round(item.width) if item.width else self.width_spin.minimum()
-                self.width_spin.setValue(width)
+            for spin, size in ((self.width_spin, item.width), (self.height_spin, item.height)):
+                if not spin.hasFocus():  # typing a size: the box follows, not the field
+                    spin.setValue(round(size) if size else spin.minimum())
         else:
             self.dash_combo.setCurrentIndex(max(0, self.dash_combo.findData(item.dash or "solid")))
             if not self.line_width_spin.hasFocus():  # typing a width: the link follows
@@ -693,12 +712,19 @@ class DetailEditor(QScrollArea):
             self._step("shape", shape, "Shape")
 
     def _on_width(self, value: int) -> None:
+        self._on_size("width", value, MIN_WIDTH)
+
+    def _on_height(self, value: int) -> None:
+        self._on_size("height", value, MIN_HEIGHT)
+
+    def _on_size(self, field: str, value: int, least: int) -> None:
+        """A width or height typed: below the least, the box fits its label again."""
         item = self.item()
         if self._loading or not isinstance(item, Node):
             return
-        width = float(value) if value >= MIN_WIDTH else None
-        if width != item.width:
-            self._type_into("width", width, "width", "Width")
+        size = float(value) if value >= least else None
+        if size != getattr(item, field):
+            self._type_into(field, size, field, field.capitalize())
 
     def _on_dash(self, index: int) -> None:
         item = self.item()
@@ -724,10 +750,10 @@ class DetailEditor(QScrollArea):
         """The item's look back to its kind's: one undo step, none when there is nothing own."""
         kind, ident = self.current
         if kind == "node":
-            looks = {"color": None, "shape": None, "text_color": None, "width": None}
+            looks = dict(NODE_LOOKS)
             command = SetStyleCommand(self.document_model, [ident], [], looks, {}, "Reset style")
         elif kind == "edge":
-            looks = {"color": None, "dash": None, "width": None}
+            looks = dict(LINK_LOOKS)
             command = SetStyleCommand(self.document_model, [], [ident], {}, looks, "Reset style")
         else:
             return

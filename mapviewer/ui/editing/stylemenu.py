@@ -39,6 +39,7 @@ COLOUR_NAMES = (
 )
 TEXT_COLOURS = (("Black", "#000000"), ("White", "#FFFFFF"), ("Dark Grey", "#39424A"))
 WIDTHS = (("Narrow", 120.0), ("Medium", 180.0), ("Wide", 260.0))
+HEIGHTS = (("Short", 40.0), ("Medium", 70.0), ("Tall", 110.0))  # a one-line label needs ~33
 DASH_NAMES = {"solid": "Solid", "dash": "Dashed", "dot": "Dotted", "dashdot": "Dash-Dot"}
 # A link's line widths, in normal lines (Edge.width; None is the theme's own line).
 LINE_WIDTHS: tuple[tuple[str, float | None], ...] = (
@@ -48,6 +49,30 @@ LINE_WIDTHS: tuple[tuple[str, float | None], ...] = (
     ("H&eavy", 4.0),
 )
 MIN_WIDTH, MAX_WIDTH = 40, 2000
+MIN_HEIGHT, MAX_HEIGHT = 20, 2000
+# What Other Width... and Other Height... ask: title, prompt, presets, least and most.
+SIZE_PROMPTS = {
+    "width": (
+        "Concept width",
+        "Width of the box (the label wraps inside it):",
+        WIDTHS,
+        MIN_WIDTH,
+        MAX_WIDTH,
+    ),
+    "height": (
+        "Concept height",
+        "Least height of the box (a label needing more still gets it):",
+        HEIGHTS,
+        MIN_HEIGHT,
+        MAX_HEIGHT,
+    ),
+}
+
+
+# A concept's and a link's own look, each field back to its kind's or the theme's: what Reset
+# to Kind's Style sets.
+NODE_LOOKS = {"color": None, "shape": None, "text_color": None, "width": None, "height": None}
+LINK_LOOKS = {"color": None, "dash": None, "width": None}
 
 
 def colour_icon(color: str, size: int = 16) -> QIcon:
@@ -98,8 +123,13 @@ class StyleActions:
         self.width_menu = self.menu.addMenu("&Width")
         for name, width in WIDTHS:
             self._add(self.width_menu, f"{name} ({width:.0f})", self._width_setter(width))
-        self._add(self.width_menu, "&Other Width...", self.choose_width)
+        self._add(self.width_menu, "&Other Width...", lambda: self.choose_size("width"))
         self._add(self.width_menu, "&Fit to Label", lambda: self.set_nodes(width=None))
+        self.height_menu = self.menu.addMenu("&Height")
+        for name, height in HEIGHTS:
+            self._add(self.height_menu, f"{name} ({height:.0f})", self._height_setter(height))
+        self._add(self.height_menu, "&Other Height...", lambda: self.choose_size("height"))
+        self._add(self.height_menu, "&Fit to Label", lambda: self.set_nodes(height=None))
         self.menu.addSeparator()
         self.dash_menu = self.menu.addMenu("Link &Line")
         self.dash_actions: dict[str, QAction] = {}
@@ -119,7 +149,7 @@ class StyleActions:
         self.directed.setStatusTip("Draw the selected links with an arrowhead (a direction)")
         self.menu.addSeparator()
         self.reset = self._add(self.menu, "&Reset to Kind's Style", self.reset_selection)
-        self.reset.setStatusTip("Take the selection's own colours, shape and width back")
+        self.reset.setStatusTip("Take the selection's own colours, shape and size back")
 
     def _add(
         self, menu: QMenu, text: str, slot: Callable[[], object], icon: QIcon | None = None
@@ -141,6 +171,9 @@ class StyleActions:
     def _width_setter(self, width: float) -> Callable[[], object]:
         return lambda: self.set_nodes(width=width)
 
+    def _height_setter(self, height: float) -> Callable[[], object]:
+        return lambda: self.set_nodes(height=height)
+
     def _dash_setter(self, dash: str) -> Callable[[], object]:
         return lambda: self.apply({}, {"dash": None if dash == "solid" else dash}, "Link line")
 
@@ -159,7 +192,7 @@ class StyleActions:
         """Enable what applies to the selection, and tick the shape, line and direction it has."""
         nodes, edges = self.selected_ids()
         doc = self.workspace.document
-        for menu in (self.text_menu, self.shape_menu, self.width_menu):
+        for menu in (self.text_menu, self.shape_menu, self.width_menu, self.height_menu):
             menu.setEnabled(bool(nodes))
         self.colour_menu.setEnabled(bool(nodes or edges))
         self.reset.setEnabled(bool(nodes or edges))
@@ -197,7 +230,12 @@ class StyleActions:
         return True
 
     def set_nodes(self, **changes: Any) -> bool:
-        names = {"color": "Colour", "text_color": "Text colour", "shape": "Shape"}
+        names = {
+            "color": "Colour",
+            "text_color": "Text colour",
+            "shape": "Shape",
+            "height": "Height",
+        }
         return self.apply(changes, {}, names.get(next(iter(changes)), "Width"))
 
     def _toggle_direction(self) -> None:
@@ -205,8 +243,7 @@ class StyleActions:
         self.apply({}, {"directed": self.directed.isChecked()}, "Link direction")
 
     def reset_selection(self) -> bool:
-        looks = {"color": None, "shape": None, "text_color": None, "width": None}
-        return self.apply(looks, {"color": None, "dash": None, "width": None}, "Reset style")
+        return self.apply(dict(NODE_LOOKS), dict(LINK_LOOKS), "Reset style")
 
     def choose_colour(self, field: str) -> None:
         nodes, edges = self.selected_ids()
@@ -225,19 +262,15 @@ class StyleActions:
         else:
             self.set_nodes(text_color=value)
 
-    def choose_width(self) -> None:
+    def choose_size(self, field: str) -> None:
+        """Ask for the selected concepts' width or least height, starting from the first's."""
         nodes, _ = self.selected_ids()
         if not nodes:
             return
-        now = self.workspace.document.nodes[nodes[0]].width or WIDTHS[1][1]
-        width, ok = QInputDialog.getInt(
-            self.workspace.dialog_parent(),
-            "Concept width",
-            "Width of the box (the label wraps inside it):",
-            round(now),
-            MIN_WIDTH,
-            MAX_WIDTH,
-            10,
+        title, prompt, presets, low, high = SIZE_PROMPTS[field]
+        now = getattr(self.workspace.document.nodes[nodes[0]], field) or presets[1][1]
+        size, ok = QInputDialog.getInt(
+            self.workspace.dialog_parent(), title, prompt, round(now), low, high, 10
         )
         if ok:
-            self.set_nodes(width=float(width))
+            self.set_nodes(**{field: float(size)})
