@@ -14,10 +14,13 @@ from mapviewer.document import Document
 from mapviewer.io.registry import open_map
 from mapviewer.paths import DEFAULT_MAP, MAPS_DIR
 from mapviewer.scene.groupframe import GroupItem
+from mapviewer.scene.hubnames import LEGIBLE_PX
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.mapview import MapView
+from mapviewer.scene.nodeitem import MIN_READABLE_PX
 
 from .conftest import open_window
+from .real_input import wheel
 
 CHECKPOINTS = MAPS_DIR / "checkpoints.json"
 
@@ -378,3 +381,31 @@ def test_no_name_at_fit_says_the_same_as_another(qtbot, size) -> None:
     view = window_at_fit(qtbot, size)
     texts = [" ".join(text.split()).casefold() for _, _, text in view.hub_names.placed]
     assert sorted(t for t in set(texts) if texts.count(t) > 1) == []
+
+
+def test_zoomed_in_from_fit_a_concept_is_never_named_beside_its_own_box(qtbot) -> None:
+    """Three wheel steps in from fit in the window `make run` opens, the concepts' own labels
+    are drawn as words (4.8 px) and names still come over the hubs: nine of them sat beside
+    their own small box, reading as a second concept of the same name ("Resistance to
+    immunotherapy" big under its small box). Now a name goes over its box or not at all."""
+    view = window_at_fit(qtbot, (1728, 970))
+    port = view.viewport()
+    middle = QPointF(port.width() / 2, port.height() / 2)
+    font_px = view.map_scene().theme.node_font.pointSizeF() * 96 / 72
+    while view.transform().m11() * font_px < MIN_READABLE_PX:
+        before = view.transform().m11()
+        wheel(port, middle.toPoint(), 1)
+        qtbot.waitUntil(lambda b=before: view.transform().m11() > b, timeout=10_000)
+        qtbot.waitUntil(lambda: not view.is_animating(), timeout=10_000)
+    port.repaint()
+    assert view.transform().m11() * font_px < LEGIBLE_PX  # still names to draw
+    placed = [(rect, item) for rect, item, _ in view.hub_names.placed]
+    assert len(placed) >= 10
+    boxes = boxes_on_screen(view)
+    beside = [
+        item.label
+        for rect, item in placed
+        if not isinstance(item, GroupItem) and not rect.intersects(boxes[item.node_id])
+    ]
+    assert beside == []
+    assert view.hub_names.leaders == []

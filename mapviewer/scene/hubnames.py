@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from mapviewer.boxes import break_lines, line_width, metrics, shape_padding
 from mapviewer.routing import segment_meets
 from mapviewer.scene.groupframe import GroupItem
+from mapviewer.scene.nodeitem import MIN_READABLE_PX
 from mapviewer.scene.style import shape_path
 
 if TYPE_CHECKING:
@@ -245,6 +246,7 @@ class HubNames:
         if theme is not self._theme:
             self._use_theme(theme)
         placer = _Placer(self._box_grid(scene), scale, dx, dy, size, self._metrics.height())
+        own_words = scale * theme.node_font.pointSizeF() * 96 / 72 >= MIN_READABLE_PX
         items = scene.node_items
         chosen = self._name_selected(scene, placer)
         chosen |= self._name_frames(scene, placer, chosen)
@@ -269,9 +271,7 @@ class HubNames:
             if _said(text) in said:
                 continue  # a frame's title says it already ("Blood cancers" over its member
                 # "Blood (haematological) cancers", named without its brackets to fit)
-            # The main hubs may sit farther from their box than the rest.
-            steps = 4 if examined < FAR_UP_TO else 2 if len(self.placed) < BESIDE_UP_TO else 0
-            found = placer.free(item, w, h, steps)
+            found = placer.free(item, w, h, _beside(examined, len(self.placed), own_words))
             if found is None:
                 misses += 1
                 continue
@@ -615,6 +615,17 @@ class _Placer:
                 )
         left, top, right, bottom = rect
         return QRectF(left, top, right - left, bottom - top), line
+
+
+def _beside(examined: int, placed: int, own_words: bool) -> int:
+    """How many steps out from its box a concept's name may go (0: only over the box). The
+    main hubs may sit farther out than the rest. Once the concepts' own labels are drawn as
+    words, a name beside its box read as a second concept of that name (three wheel steps in
+    from fit, "Resistance to immunotherapy" big under its own small box): then a name goes
+    over its box or not at all."""
+    if own_words:
+        return 0
+    return 4 if examined < FAR_UP_TO else 2 if placed < BESIDE_UP_TO else 0
 
 
 def _said(text: str) -> str:
