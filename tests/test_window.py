@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
-from PySide6.QtWidgets import QGraphicsItem, QMessageBox
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QMessageBox
 
 from mapviewer.document import Document
 from mapviewer.io.mapfile import load
@@ -81,6 +81,29 @@ def test_search_selects_and_centres_the_concept(qtbot, window: MainWindow) -> No
     centre = window.view.center()
     assert abs(centre.x() - item.cx) < 2 and abs(centre.y() - item.cy) < 2
     assert window.view.zoom >= 0.85  # close enough to read the label
+
+
+def test_after_a_find_the_keys_go_back_to_the_map(qtbot, window: MainWindow) -> None:
+    """Ctrl+F, a name, Enter: the map has the concept and then the keys (0 fitted nothing and
+    typed "keytruda0"); Escape in the field clears it and hands the keys back too (it did
+    nothing, twice)."""
+    window.activateWindow()
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus, timeout=10_000)
+    qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search_field.hasFocus()
+    qtbot.keyClicks(window.search_field, "keytruda")
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
+    assert window.scene.current == ("node", "pembrolizumab")
+    assert window.view.hasFocus()
+    qtbot.waitUntil(lambda: not window.view.is_animating(), timeout=10_000)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_0)  # fit, as the F1 card says
+    assert window.search_field.text() == "keytruda"
+    qtbot.waitUntil(lambda: window.view.auto_fit, timeout=10_000)
+    qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.search_field, "tregs")
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Escape)
+    assert window.search_field.text() == "" and window.view.hasFocus()
 
 
 def test_search_tolerates_a_typo_and_reports_no_match(qtbot, window: MainWindow) -> None:

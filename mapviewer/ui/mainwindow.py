@@ -101,7 +101,8 @@ class MainWindow(QMainWindow):
         self.legend.kind_toggled.connect(self._on_kind_toggled)
         self.details.navigate.connect(self.go_to)
         self.details.open_quote.connect(self.open_quote)
-        self.search_field.found.connect(lambda node_id: self.go_to("node", node_id))
+        self.search_field.found.connect(self._found)
+        self.search_field.dismissed.connect(self.view.setFocus)
         self.search_field.not_found.connect(
             lambda text: self.statusBar().showMessage(f"No concept matches “{text}”", 4000)
         )
@@ -508,6 +509,12 @@ class MainWindow(QMainWindow):
         else:
             edge = self.scene.edge_items[ident]
             self.view.reveal_rect(edge.sceneBoundingRect().adjusted(-60, -60, 60, 60))
+
+    def _found(self, node_id: str) -> None:
+        """Go to the concept found, and give the keys back to the map: the arrows, 0 and
+        Escape went on editing the words typed (a user typed "PD-10" meaning to fit the map)."""
+        self.go_to("node", node_id)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def focus_search(self) -> None:
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)

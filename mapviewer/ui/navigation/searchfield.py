@@ -17,7 +17,7 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from mapviewer.model import ConceptMap
@@ -185,6 +185,7 @@ class SearchField(QLineEdit):
 
     found = Signal(str)
     not_found = Signal(str)
+    dismissed = Signal()  # Escape: the words are cleared, the keys go back to the map
     index_ready = Signal()  # a newer index of the map arrived (Find Path waits on it)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -224,6 +225,18 @@ class SearchField(QLineEdit):
             self._suggestions.model.clear()
             if another:
                 self._suggestions.popup.hide()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape clears what was typed and hands the keys back: the F1 card promises it, and
+        the field kept them (Escape twice, then 0 typed "PD-10" instead of fitting the map)."""
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            if self._suggestions is not None:
+                self._suggestions.popup.hide()
+            self.clear()
+            self.dismissed.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
