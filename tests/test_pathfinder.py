@@ -185,9 +185,26 @@ def test_closing_the_dock_lights_the_whole_map_again(qtbot, window: MainWindow) 
     window.path_dock.find_action.trigger()
     choose(qtbot, window.path_dock.finder, "PD-1", "T-cell exhaustion")
     assert window.scene.node_items["pembrolizumab"].dimmed
+    outline = window.path_dock.finder.overlay()
+    assert outline.boxes
     window.path_dock.close()
     assert window.scene.dim_filter("path") is None
     assert not window.scene.node_items["pembrolizumab"].dimmed
+    assert outline.boxes == [] and outline.points == []  # the chain's outline went too
+
+
+def test_enter_in_to_finds_the_path_when_from_was_only_typed(qtbot, window: MainWindow) -> None:
+    """From "keytruda" typed (not picked from the list), To "Cancer cells" typed, Enter: the
+    chains come, as the button would bring them (Enter did nothing)."""
+    window.path_dock.find_action.trigger()
+    finder = window.path_dock.finder
+    qtbot.keyClicks(finder.from_field, "keytruda")
+    qtbot.mouseClick(finder.to_field, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(finder.to_field, "Cancer cells")
+    qtbot.keyClick(finder.to_field, Qt.Key.Key_Return)
+    assert finder.from_field.text() == "Pembrolizumab"
+    assert finder.chain_list.count() >= 1
+    assert "from Pembrolizumab to Cancer cells" in finder.view.toPlainText()
 
 
 def test_opening_another_map_starts_over(qtbot, window: MainWindow) -> None:

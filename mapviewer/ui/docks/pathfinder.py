@@ -118,6 +118,7 @@ class ConceptField(SearchField):
     """A search field that remembers which concept was picked; typing again forgets it."""
 
     chosen = Signal(str)
+    clears_on_escape = False
 
     def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -348,9 +349,9 @@ class PathFinder(QWidget):
         chain = self.chains[self.current] if 0 <= self.current < len(self.chains) else []
         lit = (set(self.chain_nodes()), {step.edge_id for step in chain})
         if not selection_within(scene, lit):
-            self._put_out()
+            self.put_out()
 
-    def _put_out(self) -> None:
+    def put_out(self) -> None:
         """The map lit whole again; the chains stay listed and read out."""
         self.lit = False
         self.workspace.scene.clear_dim_filter(FILTER)
@@ -386,10 +387,14 @@ class PathFinder(QWidget):
     # --- searching ------------------------------------------------------------------------------
 
     def _after_choosing(self, field: ConceptField) -> None:
-        if field is self.from_field and not self.to_field.node_id:
-            self.to_field.setFocus(Qt.FocusReason.OtherFocusReason)
-        elif self.from_field.node_id and self.to_field.node_id:
+        """A concept chosen (Enter, or a suggestion clicked): the search starts when the other
+        field names one too, picked or only typed (Enter in To, with "keytruda" typed in From,
+        did nothing until Find Path was clicked); else the cursor goes there."""
+        other = self.to_field if field is self.from_field else self.from_field
+        if other.node_id or other.text().strip():
             self.find_path()
+        elif field is self.from_field:
+            other.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_index_ready(self) -> None:
         if self._finding:
@@ -493,7 +498,7 @@ class PathFinder(QWidget):
         self.current = -1
         self.chain_list.clear()
         self._show_steps(False)
-        self._put_out()
+        self.put_out()
 
     def clear(self) -> None:
         """Forget the path: the whole map lights up again."""
@@ -664,6 +669,6 @@ class PathFinderDock(QDockWidget):
             self._sized = True
             self._take_room()
         if not visible and self.isHidden():  # closed, not merely tabbed behind another dock
-            self.workspace.scene.clear_dim_filter(FILTER)
+            self.finder.put_out()  # the dimming and the chain's outline (it stayed drawn)
         elif visible and self.finder.chains:
             self.finder.show_chain(self.finder.current, quiet=True)

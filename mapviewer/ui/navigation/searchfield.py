@@ -186,6 +186,7 @@ class SearchField(QLineEdit):
     found = Signal(str)
     not_found = Signal(str)
     dismissed = Signal()  # Escape: the words are cleared, the keys go back to the map
+    clears_on_escape = True  # a field of a form (Find Path's) keeps its words instead
     index_ready = Signal()  # a newer index of the map arrived (Find Path waits on it)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -229,7 +230,7 @@ class SearchField(QLineEdit):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Escape clears what was typed and hands the keys back: the F1 card promises it, and
         the field kept them (Escape twice, then 0 typed "PD-10" instead of fitting the map)."""
-        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+        if self.clears_on_escape and event.key() == Qt.Key.Key_Escape and not event.modifiers():
             if self._suggestions is not None:
                 self._suggestions.popup.hide()
             self.clear()
