@@ -109,12 +109,13 @@ def render_to_file(
     scene.set_view_scale(factor if suffix == ".png" else 1.0)
     scene.set_caching(False)
     try:
-        if suffix == ".png":
-            _render_png(scene, path, source, size)
-        elif suffix == ".svg":
-            _render_svg(scene, path, source, size)
-        else:
-            _render_pdf(scene, path, source, size)
+        with scene.without_marks():
+            if suffix == ".png":
+                _render_png(scene, path, source, size)
+            elif suffix == ".svg":
+                _render_svg(scene, path, source, size)
+            else:
+                _render_pdf(scene, path, source, size)
     finally:
         scene.set_caching(True)
         scene.set_overview_mode(previous)

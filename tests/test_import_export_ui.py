@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog
 
 from mapviewer.io import registry
 from mapviewer.paths import DEFAULT_MAP
+from mapviewer.render import MARGIN, output_size
 from mapviewer.ui.dialogs import exportdialog
 from mapviewer.ui.files import fileactions
 
@@ -164,3 +165,58 @@ def test_export_without_a_reported_filter_says_which_suffixes(
     assert window.files.choose_and_export() is False
     assert "cannot save as a file without suffix" in shown[0]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_exported_image_shows_no_selection_and_the_dialog_starts_outside_the_program(
+    qtbot, window, tmp_path: Path, monkeypatch
+) -> None:
+    """A concept clicked, then File > Export Image of what is in view: the picture carried the
+    selection's outline, its accent and the + handle, and the save dialog opened in the
+    folder the program was started from. Now the picture is the map alone, the selection is
+    still there afterwards, and the dialog starts in Documents (the map is a shipped one)."""
+
+    def in_view(options: exportdialog.ExportOptions) -> QDialog.DialogCode:
+        options.in_view.setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(exportdialog.ExportOptions, "exec", in_view)
+    starts: list[str] = []
+
+    def save_as(parent: object, title: str, start: str, filters: str) -> tuple[str, str]:
+        starts.append(start)
+        return str(tmp_path / f"shot{len(starts)}.png"), "PNG image (*.png)"
+
+    monkeypatch.setattr(exportdialog.QFileDialog, "getSaveFileName", save_as)
+    item = window.scene.node_items["pd-1"]
+    window.view.set_camera(item.scene_box().center(), 1.0)
+    where = window.view.mapFromScene(item.scene_box().center())
+    QTest.mouseMove(window.view.viewport(), where)
+    QTest.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert window.scene.selection_order() == ["pd-1"]
+    exportdialog.export_image(window.workspace)
+    assert window.scene.selection_order() == ["pd-1"]  # the selection is the user's still
+    window.scene.clearSelection()
+    exportdialog.export_image(window.workspace)
+    first, second = (tmp_path / "shot1.png").read_bytes(), (tmp_path / "shot2.png").read_bytes()
+    assert first == second
+    assert Path(starts[0]).parent not in {Path.cwd(), DEFAULT_MAP.parent}
+    assert Path(starts[0]).name == "immunotherapy.png"
+
+
+def test_the_export_dialog_says_how_big_the_picture_will_be(qtbot, window) -> None:
+    """The size written was said nowhere: the width field kept saying 3840 px over a whole-map
+    export at scale 2 that came out 11361 pixels wide."""
+    scene = window.scene
+    whole = scene.picture_bounds().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+    options = exportdialog.ExportOptions(window, whole, QRectF(0, 0, 800, 450))
+    qtbot.addWidget(options)
+    options.show()
+    qtbot.waitExposed(options)
+    expected = output_size(whole, None, 2.0)
+    assert options.size_label.text() == f"{expected.width():,} × {expected.height():,} px"
+    assert not options.pixels.isEnabled()
+    qtbot.mouseClick(options.by_width, Qt.MouseButton.LeftButton)
+    assert options.pixels.isEnabled() and not options.scale.isEnabled()
+    assert options.size_label.text().startswith("3,840 × ")
+    qtbot.mouseClick(options.in_view, Qt.MouseButton.LeftButton)
+    assert options.size_label.text() == "3,840 × 2,160 px"

@@ -1036,6 +1036,32 @@ class MapScene(QGraphicsScene):
         self.visibility_changed.emit()
 
     @contextmanager
+    def without_marks(self) -> Iterator[None]:
+        """The map as a picture: nothing selected or hovered (no outline, accent or + handle)
+        while the block runs, every mark back afterwards. Signals stay quiet, so the Details
+        pane and the selection's followers never see the picture being taken. An exported
+        image carried the selection's outline, its accent-coloured link and the handle."""
+        picked = self.selectedItems()
+        hovered: list[NodeItem | EdgeItem] = [
+            *(item for item in self.node_items.values() if item.hovered),
+            *(item for item in self.edge_items.values() if item.hovered),
+        ]
+        blocked = self.blockSignals(True)
+        try:
+            for item in picked:
+                item.setSelected(False)
+            for item in hovered:
+                item.hovered = False
+            yield
+        finally:
+            for item in picked:
+                item.setSelected(True)
+            for item in hovered:
+                item.hovered = True
+            self.blockSignals(blocked)
+            self.update()
+
+    @contextmanager
     def phrases_placed_once(self, first: Collection[str] = ()) -> Iterator[None]:
         """Show and hide things in the block, then place the shown phrases once, ``first``
         first: a tour step sets two filters and would place all its phrases after each."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QLabel,
     QMessageBox,
     QRadioButton,
     QSpinBox,
@@ -25,17 +27,25 @@ from PySide6.QtWidgets import (
 from mapviewer.model import Tour
 from mapviewer.render import FORMATS, MARGIN, RenderError, output_size, render_to_file
 from mapviewer.slides import StageOptions
-from mapviewer.ui.files.fileactions import with_filter_suffix
+from mapviewer.ui.files.fileactions import dialog_folder, with_filter_suffix
 
 if TYPE_CHECKING:
     from mapviewer.ui.workspace import Workspace
 
 
 class ExportOptions(QDialog):
-    """What to draw (whole map or current view) and how big."""
+    """What to draw (whole map or current view) and how big, with the picture's size in
+    pixels as it will be written: the scale greyed out the width field, which went on saying
+    3840 px over a whole-map export 11361 pixels wide."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        whole: QRectF | None = None,
+        in_view: QRectF | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._sources = (whole, in_view)
         self.setWindowTitle("Export image")
         self.whole = QRadioButton("The whole map")
         self.in_view = QRadioButton("What is in view now")
@@ -64,6 +74,14 @@ class ExportOptions(QDialog):
         form.addRow("", self.in_view)
         form.addRow(self.by_scale, self.scale)
         form.addRow(self.by_width, self.pixels)
+        self.size_label = QLabel()
+        self.size_label.setAccessibleName("Size of the picture")
+        form.addRow("Picture", self.size_label)
+        for button in (self.whole, self.in_view, self.by_scale, self.by_width):
+            button.toggled.connect(self._show_size)
+        self.scale.valueChanged.connect(self._show_size)
+        self.pixels.valueChanged.connect(self._show_size)
+        self._show_size()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -72,6 +90,21 @@ class ExportOptions(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    def source(self) -> QRectF | None:
+        return self._sources[1] if self.in_view.isChecked() else self._sources[0]
+
+    def _show_size(self, *_: object) -> None:
+        self.scale.setEnabled(self.by_scale.isChecked())
+        self.pixels.setEnabled(self.by_width.isChecked())
+        source = self.source()
+        if source is None or source.isEmpty():
+            self.size_label.setText("")
+            return
+        width = self.pixels.value() if self.by_width.isChecked() else None
+        scale = self.scale.value() if self.by_scale.isChecked() else None
+        size = output_size(source, width, scale)
+        self.size_label.setText(f"{size.width():,} × {size.height():,} px")
 
 
 # The slide formats: what the list says, the file dialog's filter, the suffix (none: a folder).
@@ -159,13 +192,18 @@ class TourExportOptions(QDialog):
 
 def export_image(workspace: Workspace) -> None:
     parent = workspace.dialog_parent()
-    options = ExportOptions(parent)
+    scene, view = workspace.scene, workspace.view
+    whole = scene.picture_bounds().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+    in_view = view.mapToScene(view.viewport().rect()).boundingRect()
+    options = ExportOptions(parent, whole, in_view)
     if options.exec() != QDialog.DialogCode.Accepted:
         return
     filters = ";;".join(f"{label} (*{suffix})" for suffix, label in FORMATS.items())
     doc = workspace.document
     stem = doc.path.stem if doc.path else "map"
-    name, chosen = QFileDialog.getSaveFileName(parent, "Export image", f"{stem}.png", filters)
+    name, chosen = QFileDialog.getSaveFileName(
+        parent, "Export image", str(dialog_folder(doc) / f"{stem}.png"), filters
+    )
     if not name:
         return
     path = with_filter_suffix(Path(name), chosen)

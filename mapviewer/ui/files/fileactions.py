@@ -11,7 +11,7 @@ import errno
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 
 # The dialogs' classes load where they are used: importing them with the window cost the
@@ -22,6 +22,7 @@ from mapviewer.document import Document
 from mapviewer.io import registry
 from mapviewer.memory import ensure_fits
 from mapviewer.model import ConceptMap
+from mapviewer.paths import MAPS_DIR
 from mapviewer.problems import MapFileError, Problem
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.ui import settings as prefs
@@ -328,7 +329,7 @@ class FileActions:
 
         doc = self.workspace.document
         stem = doc.path.stem if doc.path else _file_stem(doc.title)
-        start = str((doc.path.parent if doc.path else Path.cwd()) / f"{stem}.cxl")
+        start = str(dialog_folder(doc) / f"{stem}.cxl")
         name, chosen = QFileDialog.getSaveFileName(
             self.workspace.dialog_parent(), "Export map", start, registry.export_filter()
         )
@@ -393,7 +394,8 @@ class FileActions:
         from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415 - see top
 
         doc = self.workspace.document
-        start = str(doc.path) if doc.path else str(Path.cwd() / f"{_file_stem(doc.title)}.json")
+        stem = doc.path.stem if doc.path else _file_stem(doc.title)
+        start = str(dialog_folder(doc) / f"{stem}.json")
         name, _ = QFileDialog.getSaveFileName(
             self.workspace.dialog_parent(), "Save map", start, "mapviewer map (*.json)"
         )
@@ -469,6 +471,17 @@ def with_filter_suffix(path: Path, chosen_filter: str) -> Path:
         return path
     suffix = chosen_filter[chosen_filter.index("*") + 1 :].split()[0].rstrip(")")
     return path.with_suffix(suffix) if suffix.startswith(".") else path
+
+
+def dialog_folder(document: Document) -> Path:
+    """Where a Save As or Export dialog starts: beside the map; for a map never saved, or one
+    shipped with the program, the user's Documents folder (an export dialog opened in the
+    folder the program was started from, or among its own maps)."""
+    path = document.path
+    if path is not None and path.parent.resolve() != MAPS_DIR.resolve():
+        return path.parent
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents else Path.home()
 
 
 def _file_stem(title: str) -> str:

@@ -13,6 +13,7 @@ from mapviewer import tours as tourlib
 from mapviewer.model import Tour
 from mapviewer.slides import StageOptions
 from mapviewer.ui.dialogs.exportdialog import SLIDE_FORMATS, TourExportOptions
+from mapviewer.ui.files.fileactions import dialog_folder
 from mapviewer.ui.tours.tourpanel import TourPanel
 from mapviewer.ui.workspace import Workspace
 
@@ -43,7 +44,7 @@ class TourExporter:
         stem = f"{doc.path.stem if doc.path else 'map'}-{tour.id}" + (
             "-notes" if kind == "notes" else ""
         )
-        folder = doc.path.parent if doc.path else Path.cwd()
+        folder = dialog_folder(doc)
         name, _ = QFileDialog.getSaveFileName(
             parent, "Export tour", str(folder / f"{stem}{suffix}"), name_filter
         )
