@@ -218,6 +218,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.legend_dock], [wanted], Qt.Orientation.Horizontal)
 
     def _build_docks(self) -> None:
+        from mapviewer.ui.docks.columnwidth import ColumnWidth  # noqa: PLC0415
         from mapviewer.ui.docks.minimap import MinimapDock  # noqa: PLC0415
         from mapviewer.ui.docks.pathfinder import PathFinderDock  # noqa: PLC0415
         from mapviewer.ui.docks.selectiontable import SelectionTableDock  # noqa: PLC0415
@@ -229,6 +230,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.reader_dock)
         self.splitDockWidget(self.details_dock, self.reader_dock, Qt.Orientation.Vertical)
         self.reader_dock.hide()  # opens when a quote's source is asked for
+        ColumnWidth(self, self.reader_dock)
         self.history_dock = QDockWidget("History", self)
         self.history_dock.setObjectName("HistoryDock")
         self.history_dock.setWidget(self.history)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
 from mapviewer.ui.actions import make_action
+from mapviewer.ui.docks.columnwidth import ColumnWidth
 from mapviewer.ui.tours.exporting import TourExporter
 from mapviewer.ui.tours.presenting import PresentRunner
 from mapviewer.ui.tours.tourpanel import TourPanel
@@ -42,6 +43,7 @@ class TourUi(QObject):
         self.dock.setWidget(self.panel)
         host.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
         self.dock.hide()
+        ColumnWidth(host, self.dock)
         self._host = host
         self._sized = False
         self.dock.visibilityChanged.connect(self._on_dock_shown)

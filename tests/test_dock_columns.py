@@ -1,0 +1,54 @@
+"""Side panels give the map its room back: a dock that widened its column when it opened puts
+the column back to its width when it is closed (Qt keeps the widest dock's width)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QDockWidget
+
+from mapviewer.paths import DEFAULT_MAP
+from mapviewer.ui.mainwindow import MainWindow
+
+from .conftest import open_window
+
+
+def window_ready(qtbot) -> MainWindow:
+    win = open_window(qtbot, DEFAULT_MAP, (1280, 720))
+    qtbot.waitUntil(lambda: win.ready, timeout=20_000)
+    win.activateWindow()
+    win.view.setFocus()
+    qtbot.waitUntil(win.view.hasFocus, timeout=10_000)
+    return win
+
+
+def close_button(dock: QDockWidget) -> QAbstractButton:
+    button = dock.findChild(QAbstractButton, "qt_dockwidget_closebutton")
+    assert button is not None
+    return button
+
+
+def test_opening_and_closing_tours_leaves_the_legend_as_wide_as_before(qtbot) -> None:
+    """Ctrl+Shift+T twice in a 1280x720 window left the Legend 479 px wide instead of 249 and
+    the map 409 px instead of 639."""
+    win = window_ready(qtbot)
+    legend, canvas = win.legend_dock.width(), win.view.width()
+    toggle = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    QTest.keyClick(win.view, Qt.Key.Key_T, toggle)
+    qtbot.waitUntil(lambda: win.tours.dock.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: win.legend_dock.width() > legend, timeout=10_000)  # it widens
+    QTest.keyClick(win.view, Qt.Key.Key_T, toggle)
+    qtbot.waitUntil(lambda: win.legend_dock.width() == legend, timeout=10_000)
+    assert win.view.width() == canvas
+
+
+def test_closing_the_source_pane_gives_the_details_column_its_width_back(qtbot) -> None:
+    win = window_ready(qtbot)
+    details, canvas = win.details_dock.width(), win.view.width()
+    win.go_to("node", "pd-1")
+    win.open_quote("node", "pd-1", 0)  # a quote's source link, as the Details pane follows it
+    qtbot.waitUntil(lambda: win.reader_dock.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: win.details_dock.width() > details, timeout=10_000)
+    qtbot.mouseClick(close_button(win.reader_dock), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: win.details_dock.width() == details, timeout=10_000)
+    assert win.view.width() == canvas
