@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLineEdit, QTableWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QLineEdit, QTableWidget
 
-from mapviewer.ui.dialogs.messages import show_shortcuts
+from mapviewer.ui.dialogs.messages import on_a_keyboard, show_shortcuts
 
 WINDOW_SIZE = (1300, 850)
 
@@ -56,7 +57,28 @@ def test_help_lists_every_shortcut(qtbot, window) -> None:
     table = dialog.findChild(QTableWidget)
     listed = {table.item(r, 0).text() for r in range(table.rowCount())}
     for action in window.findChildren(QAction):
-        for key in action.shortcuts():
+        for key in filter(on_a_keyboard, action.shortcuts()):
             text = key.toString()
             assert any(text in row for row in listed), f"{action.text()} ({text}) is not listed"
+    dialog.close()
+
+
+def test_f1_lists_only_keys_a_keyboard_has(qtbot, window) -> None:
+    """Linux's standard Undo keys are Ctrl+Z, F14 and a dedicated Undo key: the F1 card read
+    "Ctrl+Z, F14, Undo". It lists the keys a person can press."""
+    undo = window.edits.undo
+    undo.setShortcuts(
+        [QKeySequence("Ctrl+Z"), QKeySequence(Qt.Key.Key_F14), QKeySequence(Qt.Key.Key_Undo)]
+    )
+    window.activateWindow()
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus, timeout=10_000)
+    qtbot.keyClick(window.view, Qt.Key.Key_F1)
+    dialog = window.findChild(QDialog, "ShortcutsDialog")
+    assert dialog is not None
+    table = dialog.findChild(QTableWidget)
+    rows = {table.item(r, 1).text(): table.item(r, 0).text() for r in range(table.rowCount())}
+    assert rows[undo.text().replace("&", "")] == QKeySequence("Ctrl+Z").toString(
+        QKeySequence.SequenceFormat.NativeText
+    )
     dialog.close()

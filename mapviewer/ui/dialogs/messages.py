@@ -71,11 +71,25 @@ def show_file_error(parent: QWidget, error: MapFileError, title: str) -> QMessag
     return box
 
 
+def on_a_keyboard(keys: QKeySequence) -> bool:
+    """Whether the keys are on an ordinary keyboard: the platform's standard keys add F13-F35
+    and dedicated keys (Undo read "Ctrl+Z, F14, Undo" on Linux), which a person cannot type."""
+    for index in range(keys.count()):
+        key = keys[index].key().value  # type: ignore[index]  # the stubs miss __getitem__
+        if Qt.Key.Key_F13.value <= key <= Qt.Key.Key_F35.value or key >= Qt.Key.Key_Back.value:
+            return False
+    return True
+
+
 def show_shortcuts(window: QWidget) -> QDialog:
     """Every shortcut the window's actions have, read from the actions so it cannot go stale."""
     rows: list[tuple[str, str]] = []
     for action in window.findChildren(QAction):
-        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
+        keys = [
+            k.toString(QKeySequence.SequenceFormat.NativeText)
+            for k in action.shortcuts()
+            if on_a_keyboard(k)
+        ]
         if keys and action.text():
             rows.append((", ".join(keys), action.text().replace("&", "").rstrip("…")))
     rows.sort(key=lambda r: r[1])
