@@ -325,3 +325,17 @@ def test_a_5k_map_notices_a_changed_sentence_and_lists_its_items(qtbot, tmp_path
     assert {(item.kind, item.ident) for item in dock.model.rows} == holders
     click_row(qtbot, dock, 0)
     assert win.scene.current == (dock.model.rows[0].kind, dock.model.rows[0].ident)
+
+
+def test_the_default_map_has_nothing_unquoted_as_its_about_box_says(qtbot, default) -> None:
+    """Its 13 theme frames were listed as unquoted concepts: a group is a frame round its
+    members, claiming nothing itself, and is not listed."""
+    default.evidence.dock.toggleViewAction().trigger()
+    dock = default.evidence.dock
+    qtbot.waitUntil(dock.isVisible, timeout=10_000)
+    cmap = default.document.cmap
+    groups = {n.parent for n in cmap.nodes if n.parent}
+    assert len(groups) == 13
+    assert len(dock.model.everything) == len(cmap.nodes) - 13 + len(cmap.edges)
+    assert {item.state for item in dock.model.everything} == {"quoted"}
+    assert " 0 unquoted · 0 stale" in dock.summary.text()
