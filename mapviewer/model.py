@@ -243,6 +243,23 @@ def edge_sentence(labels: dict[str, str], edge: Edge) -> str:
     )
 
 
+_MARKS = str.maketrans("", "", "®™©")
+
+
+def said_aliases(node: Node) -> list[str]:
+    """The concept's other names as the Details pane says them: one spelling each, trade
+    marks aside ("Also called: Keytruda, Keytruda®" named the drug twice; the ® spelling is
+    kept in the map, where a quote or a search may use it)."""
+    seen = {node.label.translate(_MARKS).strip().casefold()}
+    said = []
+    for alias in node.aliases:
+        key = alias.translate(_MARKS).strip().casefold()
+        if key and key not in seen:
+            seen.add(key)
+            said.append(alias)
+    return said
+
+
 def spoken_sentence(labels: dict[str, str], edge: Edge) -> str:
     """A link as it is said aloud, with no arrow: "PD-1 sits on T cells". Captions and screen
     readers use it, where an arrow would be read out as a symbol."""

@@ -15,7 +15,7 @@ from mapviewer.paths import DEFAULT_MAP
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import DATA
+from .conftest import DATA, open_window
 
 SAMPLE = DATA / "sample.json"
 PEMBRO_QUOTE = (
@@ -308,3 +308,13 @@ def test_a_big_map_shows_first_and_gets_its_link_items_right_after(qtbot) -> Non
     assert not win.scene.links_pending and len(win.scene.edge_items) == 399
     win.go_to("edge", "e5")
     assert win.scene.current == ("edge", "e5")
+
+
+def test_a_trade_mark_does_not_name_a_drug_twice(qtbot) -> None:
+    """Pembrolizumab's Details said "Also called: Keytruda, Keytruda®"."""
+    win = open_window(qtbot, DEFAULT_MAP, (1400, 900))
+    item = win.scene.node_items["pembrolizumab"]
+    win.view.set_camera(QPointF(item.cx, item.cy), 1.0)
+    click_node(qtbot, win, "pembrolizumab")
+    lines = [s for s in win.details.toPlainText().splitlines() if s.startswith("Also called")]
+    assert lines == ["Also called: Keytruda"]

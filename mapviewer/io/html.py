@@ -21,7 +21,7 @@ from typing import Any
 
 from mapviewer.io.atomic import write_atomic
 from mapviewer.io.records import box_size, export_positions
-from mapviewer.model import ConceptMap, Edge, arrow_scale
+from mapviewer.model import ConceptMap, Edge, arrow_scale, said_aliases
 from mapviewer.palette import DEFAULT_SHAPE, kind_color, kind_shape, readable_text
 
 CSP = (
@@ -84,7 +84,7 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
                 "id": node.id,
                 "label": node.label,
                 "kind": node.kind or "",
-                "aliases": node.aliases,
+                "aliases": said_aliases(node),
                 "description": node.description,
                 "quotes": [{"source": q.source, "text": q.text} for q in node.quotes],
                 "x": x,

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from mapviewer.colours import AA_GRAPHIC
 from mapviewer.document import Document
-from mapviewer.model import Edge, Node, Quote
+from mapviewer.model import Edge, Node, Quote, said_aliases
 from mapviewer.plural import summary
 from mapviewer.ui.details.textpage import SCHEME as SCHEME
 from mapviewer.ui.details.textpage import WARNING_COLOR as WARNING_COLOR
@@ -161,8 +161,9 @@ class DetailPane(ReadingPage):
         cursor = self._new_page()
         self._heading(cursor, node.label, 1.45)
         self._kind_line(cursor, node)
-        if node.aliases:
-            self._paragraph(cursor, "Also called: " + ", ".join(node.aliases), muted=True)
+        aliases = said_aliases(node)
+        if aliases:
+            self._paragraph(cursor, "Also called: " + ", ".join(aliases), muted=True)
         if node.description:
             self._paragraph(cursor, node.description)
         self._quotes(cursor, "node", node.id, node.quotes)
