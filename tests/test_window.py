@@ -318,3 +318,21 @@ def test_a_trade_mark_does_not_name_a_drug_twice(qtbot) -> None:
     click_node(qtbot, win, "pembrolizumab")
     lines = [s for s in win.details.toPlainText().splitlines() if s.startswith("Also called")]
     assert lines == ["Also called: Keytruda"]
+
+
+def test_ctrl_1_shows_the_selected_concept_at_actual_size(qtbot) -> None:
+    """At fit, a concept clicked, Ctrl+1: 100 % about the middle of the view put the selected
+    concept off the screen. Now about the selection."""
+    win = open_window(qtbot, DEFAULT_MAP, (1400, 900))
+    win.view.fit_all()
+    qtbot.waitUntil(lambda: not win.view.is_animating(), timeout=10_000)
+    item = win.scene.node_items["cancer-vaccines"]
+    win.view.viewport().repaint()
+    point = win.view.mapFromScene(QPointF(item.cx, item.cy))
+    qtbot.mouseClick(win.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert win.scene.selection_order() == ["cancer-vaccines"]
+    qtbot.keyClick(win.view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not win.view.is_animating(), timeout=10_000)
+    assert abs(win.view.transform().m11() - 1.0) < 1e-6
+    shown = win.view.mapToScene(win.view.viewport().rect()).boundingRect()
+    assert shown.contains(item.sceneBoundingRect())

@@ -279,9 +279,9 @@ class MainWindow(QMainWindow):
         )
         self.act_actual = self._action(
             "&Actual Size",
-            lambda: self.view.fly_to(self.view.center(), 1.0),
+            self.actual_size,
             ["Ctrl+1"],
-            "Zoom to 100 %",
+            "Zoom to 100 %, on the selection if there is one",
         )
         self.act_find = self._action(
             "&Find Concept…", self.focus_search, [QKeySequence.StandardKey.Find], "Find a concept"
@@ -511,6 +511,23 @@ class MainWindow(QMainWindow):
         else:
             edge = self.scene.edge_items[ident]
             self.view.reveal_rect(edge.sceneBoundingRect().adjusted(-60, -60, 60, 60))
+
+    def actual_size(self) -> None:
+        """100 % about the selected concepts (about the middle of the view, the selection went
+        off the screen), else about the middle."""
+        scene = self.scene
+        boxes = [
+            scene.node_items[n].sceneBoundingRect()
+            for n in scene.selection_order()
+            if n in scene.node_items and scene.node_items[n].shown
+        ]
+        if boxes:
+            around = boxes[0]
+            for box in boxes[1:]:
+                around = around.united(box)
+            self.view.fly_to(around.center(), 1.0)
+        else:
+            self.view.fly_to(self.view.center(), 1.0)
 
     def _found(self, node_id: str) -> None:
         """Go to the concept found, and give the keys back to the map: the arrows, 0 and
