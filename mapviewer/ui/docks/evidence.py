@@ -349,7 +349,7 @@ class EvidenceColouring(QObject):
         self.action.setToolTip(
             "Draw links no quote supports dashed, and mark items whose quotes no longer match"
         )
-        self.action.toggled.connect(lambda _on: self.apply())
+        self.action.toggled.connect(self._toggled)
         self._own: dict[str, tuple[QColor | None, str, bool]] = {}  # as the scene styled it
         self._mine: dict[str, tuple[QColor | None, str, bool]] = {}  # as this styled it
         self._marks: list[_StaleMark] = []
@@ -380,6 +380,26 @@ class EvidenceColouring(QObject):
             self._watch = watch
             watch.changed.connect(self.apply)
         self.apply()
+
+    def _toggled(self, on: bool) -> None:
+        """Apply, and say what the colouring found: on a map where everything is quoted it
+        changes nothing on the canvas, and turning it on seemed to do nothing at all."""
+        self.apply()
+        if not on:
+            return
+        states = self._states
+        unquoted = sum(1 for (k, _), s in states.items() if k == "edge" and s == "unquoted")
+        stale = sum(1 for s in states.values() if s == "stale")
+        if not unquoted and not stale:
+            text = "Evidence: every link quotes its sources, and every quote matches them."
+        else:
+            parts = []
+            if unquoted:
+                parts.append(f"{unquoted} link{'s' * (unquoted != 1)} no quote supports (dashed)")
+            if stale:
+                parts.append(f"{stale} item{'s' * (stale != 1)} whose quotes no longer match")
+            text = "Evidence: " + "; ".join(parts) + "."
+        self.workspace.show_message(text, 8000)
 
     def apply(self) -> None:
         scene = self.workspace.scene
