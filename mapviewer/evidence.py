@@ -85,9 +85,7 @@ def map_evidence(cmap: ConceptMap, checks: QuoteChecks) -> list[ItemEvidence]:
     labels = cmap.labels()
     groups = {n.parent for n in cmap.nodes if n.parent is not None}
     rows = [
-        _evidence("node", n.id, n.label, n.quotes, checks)
-        for n in cmap.nodes
-        if n.id not in groups
+        _evidence("node", n.id, n.label, n.quotes, checks) for n in cmap.nodes if n.id not in groups
     ]
     rows += [
         _evidence("edge", e.id, edge_sentence(labels, e), e.quotes, checks) for e in cmap.edges

@@ -102,8 +102,10 @@ def test_clicker_keys_step_forward_and_back_through_reveal_and_spotlight(qtbot) 
         qtbot.keyClick(window, key)
         assert window.index == step
         assert states(window) == EXPECTED[step]
-    qtbot.keyClick(window, Qt.Key.Key_Space)  # past the end: stays on the last step
-    assert window.index == 3
+    qtbot.keyClick(window, Qt.Key.Key_Space)  # past the end: the end card, on the last step
+    assert window.index == 3 and window.blanked == "end"
+    qtbot.keyClick(window, Qt.Key.Key_Left)  # back from the end card: the last step again
+    assert window.index == 3 and window.blanked == ""
     for step, key in zip(
         [2, 1, 0], [Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp], strict=True
     ):
@@ -174,6 +176,33 @@ def test_b_and_period_blank_black_w_white_any_key_or_click_unblanks(qtbot) -> No
     assert window.grab().toImage().pixelColor(640, 360) == QColor("#FFFFFF")
     qtbot.keyClick(window, Qt.Key.Key_X)
     assert window.blanked == ""
+
+
+def test_past_the_last_step_the_end_is_said_and_the_clicker_stays_there(qtbot) -> None:
+    """The clicker at the last step did nothing and nothing said the tour was over: the end
+    card says so, on black; pressed again it stays; Left returns to the last step."""
+    window = present(qtbot, make_document())
+    last = len(window.views) - 1
+    qtbot.keyClick(window, Qt.Key.Key_End)
+    assert window.index == last and window.blanked == ""
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert window.blanked == "end"
+    image = window.grab().toImage()
+    assert image.pixelColor(20, 20) == QColor("#000000")
+    lit = sum(
+        image.pixelColor(x, y).lightness() > 128
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
+    )  # the words
+    assert lit > 50
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert window.blanked == "end" and window.index == last
+    qtbot.keyClick(window, Qt.Key.Key_Left)
+    assert window.blanked == "" and window.index == last
+    qtbot.keyClick(window, Qt.Key.Key_PageDown)
+    assert window.blanked == "end"
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.isVisible()
 
 
 def test_f1_or_question_mark_shows_the_keys(qtbot) -> None:

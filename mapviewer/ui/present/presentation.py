@@ -53,6 +53,7 @@ FORWARD_KEYS = {
 }
 BACK_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp, Qt.Key.Key_Backspace}
 BLACK_KEYS = {Qt.Key.Key_B, Qt.Key.Key_Period}
+END = "end"  # the blank screen after the last step, which says so
 WHITE_KEYS = {Qt.Key.Key_W, Qt.Key.Key_Comma}
 HELP_KEYS = {Qt.Key.Key_F1, Qt.Key.Key_Question}
 # Every key that moves the show: a clicker's and a lecturer's. A text box that has the focus
@@ -177,7 +178,9 @@ class _OverlayWidget(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         if self.blank:
-            painter.fillRect(self.rect(), QColor("#000000" if self.blank == "black" else "#FFFFFF"))
+            painter.fillRect(self.rect(), QColor("#FFFFFF" if self.blank == "white" else "#000000"))
+            if self.blank == END:
+                self._paint_end(painter)
             return
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         theme = self.window_.stage.theme
@@ -185,6 +188,20 @@ class _OverlayWidget(QWidget):
             paint_overlay(painter, self.overlay, theme)
         if self.help:
             self._paint_help(painter, theme)
+
+    def _paint_end(self, painter: QPainter) -> None:
+        """The end of the tour, as a slide show ends: said, on black, in type the back row
+        reads, with the way back to the map."""
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        font = painter.font()
+        font.setPixelSize(max(12, round(self.height() / 24)))
+        painter.setFont(font)
+        painter.setPen(QColor("#DDDDDD"))
+        painter.drawText(
+            self.rect(),
+            int(Qt.AlignmentFlag.AlignCenter),
+            "End of the tour\n\nEscape returns to the map · ← goes back",
+        )
 
     def _paint_help(self, painter: QPainter, theme: Theme) -> None:
         card, font, text = help_card(QSizeF(self.size()))
@@ -289,8 +306,12 @@ class PresentationWindow(QWidget):
         self.view.setSceneRect(self.view.sceneRect().united(whole).united(frame))
 
     def next(self) -> None:
+        """The next step; after the last, the end card (the clicker at the last step did
+        nothing, and nothing said the tour was over)."""
         if self.index + 1 < len(self.views):
             self.go(self.index + 1)
+        elif self.views:
+            self.set_blank(END)
 
     def previous(self) -> None:
         if self.index > 0:
@@ -308,7 +329,7 @@ class PresentationWindow(QWidget):
         return self.overlay_widget.blank
 
     def set_blank(self, colour: str) -> None:
-        """ "black", "white" or "" (the map again)."""
+        """ "black", "white", END (the end card) or "" (the map again)."""
         self.overlay_widget.set_blank(colour)
 
     def set_help(self, shown: bool) -> None:
@@ -361,7 +382,7 @@ class PresentationWindow(QWidget):
         elif key == Qt.Key.Key_Escape:
             self.close()
         elif self.blanked:
-            self.set_blank("")  # any key brings the map back, and does nothing else
+            self._unblank(key)
         elif self.help_shown and key not in HELP_KEYS:
             self.set_help(False)
         elif key in FORWARD_KEYS:
@@ -382,6 +403,12 @@ class PresentationWindow(QWidget):
             super().keyPressEvent(event)
             return
         event.accept()
+
+    def _unblank(self, key: int) -> None:
+        """Any key brings the map back, and does nothing else; at the end card a forward key
+        does nothing (only Escape leaves, going back returns to the last step)."""
+        if not (self.blanked == END and key in FORWARD_KEYS):
+            self.set_blank("")
 
     def _on_click(self, direction: int) -> None:
         if self.blanked:
