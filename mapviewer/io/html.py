@@ -213,7 +213,7 @@ main { flex: 1 1 auto; display: flex; min-height: 0; }
 #canvas { flex: 1 1 auto; display: block; cursor: grab; touch-action: none; outline: none; }
 #canvas.dragging { cursor: grabbing; }
 #panel { width: 24rem; max-width: 45vw; overflow: auto; padding: 1rem 1.25rem;
-  border-left: 1px solid #d8dcd6; background: #fff; }
+  border-left: 1px solid #d8dcd6; background: #fff; overflow-wrap: anywhere; }
 #panel h2 { font-size: 1.2rem; margin: 0 0 .4rem; }
 #panel h3 { font-size: .95rem; margin: 1.1rem 0 .4rem; color: var(--muted); }
 #panel .kind { display: inline-block; padding: 0 .5rem; border-radius: 1rem; color: #fff;
@@ -520,6 +520,7 @@ SCRIPT = r"""
   }
 
   // --- pan and zoom ---------------------------------------------------------------------
+  const READ_SCALE = 1;  // labels as big as the app draws them at 100 %
   function apply() {
     const move = "translate(" + view.x + " " + view.y + ") scale(" + view.k + ")";
     viewport.setAttribute("transform", move);
@@ -551,6 +552,9 @@ SCRIPT = r"""
   }
   function centreOn(x, y) {
     const box = svg.getBoundingClientRect();
+    // Close enough to read: found at fit, a concept was centred with its name still a few
+    // pixels high.
+    view.k = Math.max(view.k, READ_SCALE);
     view.x = box.width / 2 - view.k * x;
     view.y = box.height / 2 - view.k * y;
     apply();

@@ -191,6 +191,12 @@ class Browser:
     def type_text(self, text: str) -> None:
         self.call("Input.insertText", {"text": text}, session=True)
 
+    def press(self, key: str, code: int) -> None:
+        """A key pressed and let go (``key`` as the DOM names it, ``code`` its key code)."""
+        for kind in ("keyDown", "keyUp"):
+            event = {"type": kind, "key": key, "code": key, "windowsVirtualKeyCode": code}
+            self.call("Input.dispatchKeyEvent", event, session=True)
+
     def requested_urls(self) -> list[str]:
         """Every URL the page asked for, from the Network domain's events."""
         self.evaluate("1")  # flush events that arrived meanwhile

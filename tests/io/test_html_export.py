@@ -164,6 +164,32 @@ def test_click_search_zoom_and_no_network_in_a_real_browser(tmp_path: Path) -> N
 
 
 @needs_chromium
+def test_a_concept_found_is_shown_close_enough_to_read_and_the_panel_never_scrolls_sideways(
+    tmp_path: Path,
+) -> None:
+    """The default map's page, "/", "PD-1", Enter: PD-1 was selected and centred but left at
+    fit's zoom (its name a few pixels high), and the details panel scrolled sideways, the
+    sources' web addresses cut off at its right edge."""
+    page = tmp_path / "map.html"
+    save_map(mapfile.load(REPO / "maps" / "immunotherapy.json"), page)
+    browser = Browser(tmp_path / "profile")
+    try:
+        browser.open(page.as_uri())
+        scale = "document.getElementById('viewport').getAttribute('transform').split('scale(')[1]"
+        at_fit = float(browser.evaluate(f"parseFloat({scale})"))
+        browser.evaluate('document.getElementById("search").focus()')
+        browser.type_text("PD-1")
+        browser.press("Enter", 13)
+        panel = 'document.getElementById("panel")'
+        browser.wait_for(f'{panel}.dataset.selected === "pd-1"')
+        found = float(browser.evaluate(f"parseFloat({scale})"))
+        assert at_fit < 1.0 <= found
+        assert browser.evaluate(f"{panel}.scrollWidth <= {panel}.clientWidth")
+    finally:
+        browser.close()
+
+
+@needs_chromium
 def test_the_request_check_would_see_a_fetch(tmp_path: Path) -> None:
     """Control for the test above: a page that does fetch is caught (so silence means none)."""
     page = tmp_path / "leaky.html"
