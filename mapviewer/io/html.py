@@ -521,6 +521,9 @@ SCRIPT = r"""
 
   // --- pan and zoom ---------------------------------------------------------------------
   const READ_SCALE = 1;  // labels as big as the app draws them at 100 %
+  // The whole map is in view as fitted, not zoomed or moved since: a resized window fits it
+  // again; otherwise it keeps the reader's place (a concept found was lost to a fit).
+  let fitted = true;
   function apply() {
     const move = "translate(" + view.x + " " + view.y + ") scale(" + view.k + ")";
     viewport.setAttribute("transform", move);
@@ -530,6 +533,7 @@ SCRIPT = r"""
     view.x = px - (px - view.x) * (k / view.k);
     view.y = py - (py - view.y) * (k / view.k);
     view.k = k;
+    fitted = false;
     apply();
   }
   function zoomCentre(factor) {
@@ -548,6 +552,7 @@ SCRIPT = r"""
     view.k = Math.max(k, 0.03);
     view.x = box.width / 2 - view.k * (left + right) / 2;
     view.y = box.height / 2 - view.k * (top + bottom) / 2;
+    fitted = true;
     apply();
   }
   function centreOn(x, y) {
@@ -557,6 +562,7 @@ SCRIPT = r"""
     view.k = Math.max(view.k, READ_SCALE);
     view.x = box.width / 2 - view.k * x;
     view.y = box.height / 2 - view.k * y;
+    fitted = false;
     apply();
   }
   let drag = null;
@@ -573,7 +579,7 @@ SCRIPT = r"""
       svg.setPointerCapture(event.pointerId);
       svg.classList.add("dragging");
     }
-    view.x = drag.vx + dx; view.y = drag.vy + dy; apply();
+    view.x = drag.vx + dx; view.y = drag.vy + dy; fitted = false; apply();
   });
   function endDrag() { svg.classList.remove("dragging"); }
   svg.addEventListener("pointerup", function () {
@@ -765,7 +771,7 @@ SCRIPT = r"""
     data.nodes.length + " concepts, " + data.edges.length + " links";
   clear();
   fit();
-  window.addEventListener("resize", fit);
+  window.addEventListener("resize", function () { if (fitted) fit(); });
   window.addEventListener("hashchange", fromHash);
   window.mapviewer = {select: select, search: function (q) { search.value = q; runSearch(); }};
   fromHash();
