@@ -71,6 +71,20 @@ def test_obsidian_cards_open_as_big_as_their_author_made_them(qtbot) -> None:
 
 
 @shared
+def test_obsidian_file_and_link_cards_are_cards_not_pills_or_hexagons(qtbot) -> None:
+    """At their own sizes the image cards drew as 400-unit pills and hexagons (the shapes a
+    kind takes from the cycle): Obsidian draws every card a rounded rectangle."""
+    cards = {c["id"]: c for c in json.loads(STARDUST.read_text(encoding="utf-8"))["nodes"]}
+    scene = scene_of(STARDUST)
+    shapes = {
+        cards[i]["type"]: item.style.shape
+        for i, item in scene.node_items.items()
+        if cards[i]["type"] in ("text", "file", "link")
+    }
+    assert shapes == {"text": "rounded", "file": "rounded", "link": "rounded"}
+
+
+@shared
 def test_tidy_leaves_no_card_of_the_obsidian_canvas_overlapping(qtbot, tmp_path: Path) -> None:
     from mapviewer.arrange import arrange  # noqa: PLC0415
 

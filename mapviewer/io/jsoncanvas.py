@@ -208,6 +208,9 @@ def from_data(
         raise fail(name, 'not a JSON Canvas file: expected an object with "nodes" and "edges"')
     meta = data.get(META_KEY)
     graph = GraphRecord(name, "JSON Canvas", meta=meta if is_our_meta(meta) else None)
+    # File and link cards are drawn as Obsidian draws every card, not in shapes of a cycle:
+    # at their own sizes (400 x 400 images) a pill or a hexagon filled the groups.
+    graph.type_shapes = {"file": "rounded", "link": "rounded"}
     try:  # a plugin's own top-level fields (Advanced Canvas: "metadata") stay with the map
         graph.extra = json_safe({k: v for k, v in data.items() if k not in GEOMETRY_TOP})
     except ValueError as exc:

@@ -190,6 +190,9 @@ class GraphRecord:
     # ``convert`` and in the map's description, never only in a log.
     notes: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # the file's own map-level fields, kept
+    # The shape the file's tool draws each type of node in, where it says (a canvas draws
+    # every card a rounded rectangle): the kind made for that type takes it.
+    type_shapes: dict[str, str] = field(default_factory=dict)
 
 
 # --- what an import changed, for whoever asked -------------------------------------------------
@@ -452,7 +455,10 @@ class _Kinds:
             kind_id = ids.make(slug(value))
             self.by_value[value] = kind_id
             color = PALETTE[len(self.kinds) % len(PALETTE)]
-            self.kinds.append({"id": kind_id, "label": value, "color": color})
+            kind = {"id": kind_id, "label": value, "color": color}
+            if value in graph.type_shapes:
+                kind["shape"] = graph.type_shapes[value]
+            self.kinds.append(kind)
 
     def kind_of(self, node: NodeRecord) -> str | None:
         return self.by_value.get(node.kind) if node.kind else None
