@@ -201,9 +201,12 @@ def _node(
     node.parent = element.get("parent-id")
     if look is not None:
         node.x, node.y = number(look.get("x")), number(look.get("y"))
-        for size in ("width", "height"):  # -1: CmapTools fits the box to the text
-            value = number(look.get(size))
-            setattr(node, size, value if value and value > 0 else None)
+        # The width only (-1: CmapTools fits the box to the text). Its height is always the
+        # text's, in CmapTools' narrower font: taken as a set height it made labels that
+        # need two lines here run on one, wider than the row allows (bacterial-characteristics:
+        # 3 overlapping boxes became 5). Our own CXL keeps a set height in its metadata.
+        value = number(look.get("width"))
+        node.width = value if value and value > 0 else None
     node.color = style.get("background-color")
     node.data.update({k: style[k] for k in STYLE_KEYS if style.get(k)})
     if not ours:  # ours: the concept's own text colour and shape are in its metadata
