@@ -114,3 +114,21 @@ def test_every_phrase_on_a_tour_slide_sits_by_its_own_link(qtbot) -> None:
                 if near:
                     wrong.append((tour.id, view.index + 1, link.label, f"on {near}"))
     assert wrong == []
+
+
+def test_a_slide_phrase_breaks_where_the_window_does_and_sits_on_its_link(qtbot) -> None:
+    """The projector's phrases are bigger than the window's but wrapped at the window's width:
+    on the first slide of "Releasing the brakes", "patrol the body for abnormal cells such as"
+    ran to four lines, too tall to sit on its short link, and was put beside it. Its lines now
+    break as the window's do (the wrap grows with the type) and it sits on its link."""
+    document = Document(load(DEFAULT_MAP), DEFAULT_MAP)
+    stage = Stage(document, StageOptions())
+    tour = next(t for t in document.cmap.tours if t.id == "releasing-the-brakes")
+    first = tours.resolve(document.cmap, tour)[0]
+    stage.apply(first)
+    stage.scene.flush_geometry()
+    hall = stage.scene.edge_items["killer-t-cells-patrol-the-body-for-cancer-cells"]
+    window = MapScene(document).edge_items[hall.edge_id]
+    assert hall.text is not None and window.text is not None
+    assert hall.text.lines == window.text.lines
+    assert _from_course(hall, hall.label_rect.center()) < 3

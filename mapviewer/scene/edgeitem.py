@@ -37,7 +37,6 @@ ARROW_LENGTH = 11.0
 ARROW_WIDTH = 8.0
 LABEL_PAD_X = 5.0
 LABEL_PAD_Y = 2.0
-LABEL_WIDTH = 120.0
 HIT_WIDTH = 10.0  # links are thin; a click within this many units of one selects it
 _HIT_PEN = QPen(QColor(0, 0, 0, 0), HIT_WIDTH)
 STRONG_WIDTH = 1.6  # a selected, hovered or emphasised link is drawn this much wider
@@ -140,7 +139,7 @@ class EdgeItem(QGraphicsPathItem):
     def set_label(self, label: str) -> None:
         self.label = label
         self.text: LabelText | None = (
-            shared_label(label, self._theme.link_font, LABEL_WIDTH) if label else None
+            shared_label(label, self._theme.link_font, self._theme.phrase_wrap) if label else None
         )
         self.update_geometry()
 

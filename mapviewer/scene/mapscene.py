@@ -42,7 +42,6 @@ from mapviewer.scene.dimming import DimState
 from mapviewer.scene.edgeitem import (
     LABEL_PAD_X,
     LABEL_PAD_Y,
-    LABEL_WIDTH,
     EdgeItem,
     LinkContext,
 )
@@ -569,7 +568,9 @@ class MapScene(QGraphicsScene):
             text = item.text
         else:
             label = self.document.edges[edge_id].label
-            text = shared_label(label, self.theme.link_font, LABEL_WIDTH) if label else None
+            text = (
+                shared_label(label, self.theme.link_font, self.theme.phrase_wrap) if label else None
+            )
         if text is None:
             return 0.0, 0.0
         return text.size.width() + 2 * LABEL_PAD_X, text.size.height() + 2 * LABEL_PAD_Y

@@ -33,6 +33,10 @@ from mapviewer.palette import PALETTE as PALETTE  # the kinds dialog offers thes
 DEFAULT_KIND = Kind.model_construct(id="", label="Concept", color="#5B6770", shape=DEFAULT_SHAPE)
 
 
+LINK_PT = 8.5  # linking phrases' type in the window
+PHRASE_WIDTH = 120.0  # linking phrases wrap at this many scene units in the window
+
+
 @dataclass(frozen=True)
 class KindStyle:
     """The resolved look of one kind: what the painter needs, nothing to look up while painting."""
@@ -62,7 +66,7 @@ class Theme:
     # concepts a file left unplaced: a theme that changed them would draw other boxes than that.
     font_family: str = ""
     font_pt: float = LABEL_PT
-    link_font_pt: float = 8.5
+    link_font_pt: float = LINK_PT
     link_width: float = 1.4
     border_width: float = 1.8
     label_width: float = LABEL_WIDTH  # labels wrap at this many scene units
@@ -70,6 +74,14 @@ class Theme:
     @cached_property
     def node_font(self) -> QFont:
         return label_font(self.font_family, self.font_pt)
+
+    @property
+    def phrase_wrap(self) -> float:
+        """How wide a linking phrase's lines may grow, in scene units: wider as its type is
+        bigger, so a projector's larger phrases break where the window's do. On slides they
+        wrapped at the window's width, "patrol the body for abnormal cells such as" on four
+        lines, too tall to sit on its link."""
+        return PHRASE_WIDTH * self.link_font_pt / LINK_PT
 
     @cached_property
     def link_font(self) -> QFont:
