@@ -8,7 +8,7 @@ import pytest
 
 from mapviewer.io.mapfile import load
 
-from .conftest import DATA, run_mapviewer
+from .conftest import DATA, INTEROP, needs_shared, run_mapviewer
 
 SAMPLE = DATA / "sample.json"
 
@@ -94,3 +94,22 @@ def test_a_layout_keeps_each_group_together_with_no_stranger_inside(tmp_path, me
         and min(ys) <= (n.y or 0.0) <= max(ys)
     ]
     assert inside == []
+
+
+@needs_shared(INTEROP)
+@pytest.mark.parametrize("method", ["layered", "organic", "tidy"])
+def test_links_sharing_two_concepts_and_a_loop_do_not_blow_the_map_apart(tmp_path, method) -> None:
+    """A yEd diagram of 10 concepts with six pairs of links between the same two concepts and
+    a link from a concept to itself, all with phrases: layered came out 18,000 units wide,
+    organic 4.9 million and tidy 20,000 (phrases modelled at their link's middle sat on each
+    other, or on their own box, whatever the distance; the map was spread again and again).
+    A user saw a blank canvas that Fit could not bring back."""
+    source = INTEROP / "graphml/scibot-architecture.graphml"
+    out = tmp_path / "out.json"
+    done = run(str(source), "-o", str(out), "--method", method)
+    assert done.returncode == 0, done.stderr
+    nodes = load(out).nodes
+    xs = [n.x for n in nodes if n.x is not None]
+    ys = [n.y for n in nodes if n.y is not None]
+    assert len(xs) == 10
+    assert max(xs) - min(xs) < 3000 and max(ys) - min(ys) < 3000

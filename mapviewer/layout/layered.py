@@ -44,7 +44,7 @@ from itertools import pairwise
 import numpy as np
 
 from mapviewer.layout import Box, LayoutCancelled, Positions, Progress
-from mapviewer.layout.overlaps import is_clear, push_off_links, separate
+from mapviewer.layout.overlaps import is_clear, one_per_pair, push_off_links, separate
 from mapviewer.layout.quality import Link, crossing_pairs, geometry
 from mapviewer.layout.refine import Refiner, worst_concepts
 
@@ -504,9 +504,10 @@ def layered_layout(
     import igraph  # noqa: PLC0415 - 0.1 s import kept off the start-up path
 
     index = {b.id: i for i, b in enumerate(boxes)}
-    kept = [
-        ln for ln in links if ln.source in index and ln.target in index and ln.source != ln.target
-    ]
+    # Links between the same two concepts as one (see overlaps.one_per_pair).
+    kept = one_per_pair(
+        [ln for ln in links if ln.source in index and ln.target in index and ln.source != ln.target]
+    )
     edges = [(index[ln.source], index[ln.target]) for ln in kept]
     graph = igraph.Graph(n=len(boxes), edges=edges, directed=True)
     reverse = set(graph.feedback_arc_set(method="eades")) if edges else set()

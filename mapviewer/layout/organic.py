@@ -31,7 +31,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from mapviewer.layout import Box, LayoutCancelled, Link, Positions, Progress, force_positions
-from mapviewer.layout.overlaps import is_clear, separate, try_separate
+from mapviewer.layout.overlaps import is_clear, one_per_pair, separate, try_separate
 
 # concepts; the n x n stress costs 1.3 s at 1k: bigger maps start from igraph's FR
 FULL_STRESS_UP_TO = 600
@@ -252,9 +252,10 @@ def organic_layout(
     if n == 0:
         return {}
     index = {b.id: i for i, b in enumerate(boxes)}
-    kept = [
-        ln for ln in links if ln.source in index and ln.target in index and ln.source != ln.target
-    ]
+    # Links between the same two concepts as one (see overlaps.one_per_pair).
+    kept = one_per_pair(
+        [ln for ln in links if ln.source in index and ln.target in index and ln.source != ln.target]
+    )
     edges = sorted(
         {
             (min(index[ln.source], index[ln.target]), max(index[ln.source], index[ln.target]))

@@ -21,6 +21,7 @@ from mapviewer.layout.quality import Link, overlapping_pairs, segments
 
 BOX_MARGIN = 8.0  # free space kept around a concept box
 PHRASE_MARGIN = 5.0  # ...and around a phrase box
+PAIR_GAP = 4.0  # between the phrases of links that join the same two concepts
 ROUNDS = 300  # pushes before the drawing is spread
 SPREAD = 1.08
 
@@ -59,6 +60,30 @@ def separate(
     return result
 
 
+def one_per_pair(links: Sequence[Link]) -> list[Link]:
+    """Links between the same two concepts as one, its phrase the widest of theirs by all of
+    them stacked. Each phrase stands at the middle of its link here, so two links between one
+    pair had their phrases on top of each other however far apart the concepts went: the map
+    was spread again and again, and a 10-concept yEd diagram with six such pairs came out
+    millions of units wide (the scene fans such links apart, their phrases side by side)."""
+    merged: dict[tuple[str, str], Link] = {}
+    for link in links:
+        key = (min(link.source, link.target), max(link.source, link.target))
+        have = merged.get(key)
+        if have is None:
+            merged[key] = link
+        elif link.phrase_width > 0 and link.phrase_height > 0:
+            width, height = have.phrase_width, have.phrase_height
+            stacked = height + link.phrase_height + PAIR_GAP if width > 0 and height > 0 else 0
+            merged[key] = Link(
+                have.source,
+                have.target,
+                max(width, link.phrase_width),
+                stacked or link.phrase_height,
+            )
+    return list(merged.values())
+
+
 def try_separate(
     x: np.ndarray,
     w: np.ndarray,
@@ -75,11 +100,15 @@ def try_separate(
     x = np.array(x, dtype=float)
     if n < 2:
         return x
+    links = one_per_pair(links)
     src = np.array([index[ln.source] for ln in links], dtype=int)
     dst = np.array([index[ln.target] for ln in links], dtype=int)
     pw = np.array([ln.phrase_width for ln in links], dtype=float)
     ph = np.array([ln.phrase_height for ln in links], dtype=float)
-    has = np.nonzero((pw > 0) & (ph > 0))[0]
+    # A loop's phrase (a link from a concept to itself, or two ends laid out as one) is drawn
+    # outside its box, not at its middle: counted there it covered the box for ever, and the
+    # map was spread 40 times over (a yEd diagram of 10 concepts came out 20,000 units wide).
+    has = np.nonzero((pw > 0) & (ph > 0) & (src != dst))[0]
     hw, hh = w / 2 + BOX_MARGIN / 2, h / 2 + BOX_MARGIN / 2
     # Owners: object k < n is concept k; object n + i is the phrase of link has[i] (two ends).
     own_a = np.concatenate([np.arange(n), src[has]])
