@@ -53,9 +53,14 @@ class Document(QObject):
         super().__init__(parent)
         self.cmap = cmap
         self.path = path
+        # The other tool's file an import was read from (``path`` stays None: saving asks
+        # where, and never writes over that file): named in the title, where dialogs start.
+        self.origin: Path | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
-        # A restored recovery journal or an import is unsaved work even with an empty stack.
+        # A restored recovery journal is unsaved work even with an empty stack. An import is
+        # not: the other tool's file holds it all until it is edited, as a word processor
+        # opens another program's document (asking to save one not touched was noise).
         self._unsaved_without_edits = False
         # Source texts outside the map's folder are read only once the person allows it.
         self.outside_allowed = False
@@ -150,7 +155,9 @@ class Document(QObject):
 
     @property
     def display_name(self) -> str:
-        return self.path.name if self.path else "Untitled"
+        if self.path is not None:
+            return self.path.name
+        return f"{self.origin.name} (imported)" if self.origin is not None else "Untitled"
 
     @property
     def modified(self) -> bool:
@@ -160,7 +167,7 @@ class Document(QObject):
         self.modified_changed.emit(self._unsaved_without_edits or not clean)
 
     def mark_unsaved(self) -> None:
-        """Flag work that exists only in memory though no edit made it (a recovery, an import)."""
+        """Flag work that exists only in memory though no edit made it (a recovery)."""
         self._unsaved_without_edits = True
         self.modified_changed.emit(True)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from mapviewer.io import registry
 from mapviewer.paths import DEFAULT_MAP
@@ -16,6 +16,7 @@ from mapviewer.ui.dialogs import exportdialog
 from mapviewer.ui.files import fileactions
 
 from .conftest import DATA
+from .real_input import keys_when_shown
 
 WINDOW_MAP = DEFAULT_MAP
 WINDOW_SIZE = (1600, 1000)
@@ -35,9 +36,11 @@ def test_an_import_opens_as_a_new_unsaved_map(window, name) -> None:
     assert window.open_path(INTEROP / name)
     doc = window.document
     assert doc.path is None  # never saved over the other tool's file
-    assert doc.modified and window.isWindowModified()
+    # Not changed until edited: the other tool's file holds it all (asking to save an import
+    # nobody touched, when opening the next file, was noise).
+    assert not doc.modified and not window.isWindowModified()
     assert len(window.scene.node_items) == len(doc.cmap.nodes) > 0
-    assert window.windowTitle().startswith(f"{doc.title} — Untitled")
+    assert window.windowTitle().startswith(f"{doc.title} — {name} (imported)")
 
 
 def test_a_file_with_several_graphs_asks_which(window, monkeypatch) -> None:
@@ -220,3 +223,31 @@ def test_the_export_dialog_says_how_big_the_picture_will_be(qtbot, window) -> No
     assert options.size_label.text().startswith("3,840 × ")
     qtbot.mouseClick(options.in_view, Qt.MouseButton.LeftButton)
     assert options.size_label.text() == "3,840 × 2,160 px"
+
+
+def test_an_import_not_edited_closes_without_asking_and_one_edited_asks(
+    qtbot, window, real_unsaved_question
+) -> None:
+    """Opening the next file after an import nobody touched asked "Save the changes to ...
+    (Untitled)?". Now it asks only once the import is edited, and the title names the file
+    it came from."""
+    source = INTEROP / "small.cxl"
+    assert window.open_path(source)
+    assert window.windowTitle().startswith(f"{window.document.title} — small.cxl (imported)")
+    with keys_when_shown(QMessageBox, [Qt.Key.Key_Escape]) as asked:
+        assert window.open_path(DEFAULT_MAP)
+    assert asked.shown is None and window.document.path == DEFAULT_MAP
+    assert window.open_path(source)
+    first = window.document.cmap.nodes[0].id
+    window.go_to("node", first)
+    window.scene.clearSelection()
+    window.scene.node_items[first].setSelected(True)
+    window.activateWindow()
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)  # an edit, as a person makes one
+    assert window.document.modified and window.isWindowModified()
+    with keys_when_shown(QMessageBox, [Qt.Key.Key_Escape]) as asked:
+        window.open_path(DEFAULT_MAP)
+    assert asked.shown is not None  # asked; Escape (Cancel) kept the edited import open
+    assert window.document.origin == source.resolve()
+    window.document.undo_stack.setClean()  # the window closes at teardown without asking

@@ -90,8 +90,8 @@ def test_another_tools_file_named_in_the_shell_opens_as_an_unsaved_import(
     [window] = made
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: len(window.document.cmap.nodes) > 0, timeout=30_000)
-    assert window.document.path is None and window.document.modified
-    assert "Untitled" in window.windowTitle() and window.isWindowModified()
+    assert window.document.path is None and window.document.origin == path.resolve()
+    assert f"{name} (imported)" in window.windowTitle()
     with keys_when_shown(QFileDialog, [Qt.Key.Key_Escape]) as dialog:
         press_ctrl(qtbot, window, Qt.Key.Key_S)
     assert dialog.shown is not None  # Save As, not Save

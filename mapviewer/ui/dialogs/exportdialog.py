@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from mapviewer.model import Tour
 from mapviewer.render import FORMATS, MARGIN, RenderError, output_size, render_to_file
 from mapviewer.slides import StageOptions
-from mapviewer.ui.files.fileactions import dialog_folder, with_filter_suffix
+from mapviewer.ui.files.fileactions import dialog_folder, file_stem, with_filter_suffix
 
 if TYPE_CHECKING:
     from mapviewer.ui.workspace import Workspace
@@ -200,7 +200,7 @@ def export_image(workspace: Workspace) -> None:
         return
     filters = ";;".join(f"{label} (*{suffix})" for suffix, label in FORMATS.items())
     doc = workspace.document
-    stem = doc.path.stem if doc.path else "map"
+    stem = file_stem(doc)
     name, chosen = QFileDialog.getSaveFileName(
         parent, "Export image", str(dialog_folder(doc) / f"{stem}.png"), filters
     )

@@ -288,7 +288,7 @@ class FileActions:
             remember_base(document, before)
         else:
             document = Document(cmap, None)
-            document.mark_unsaved()
+            document.origin = path.resolve()
         return document
 
     def _show_opened(
@@ -328,7 +328,7 @@ class FileActions:
         from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415 - see top
 
         doc = self.workspace.document
-        stem = doc.path.stem if doc.path else _file_stem(doc.title)
+        stem = file_stem(doc)
         start = str(dialog_folder(doc) / f"{stem}.cxl")
         name, chosen = QFileDialog.getSaveFileName(
             self.workspace.dialog_parent(), "Export map", start, registry.export_filter()
@@ -356,8 +356,11 @@ class FileActions:
     def choose_and_open(self) -> None:
         from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415 - see top
 
+        # Where the open map (or the file it was imported from) is, else where the last map
+        # opened was: after an import it opened in the folder the program was started from.
         doc = self.workspace.document
-        start = str(doc.path.parent) if doc.path else str(Path.cwd())
+        near = doc.path or doc.origin or next(iter(prefs.recent_files()), None)
+        start = str(near.parent) if near is not None else str(dialog_folder(doc))
         name, _ = QFileDialog.getOpenFileName(
             self.workspace.dialog_parent(), "Open map", start, registry.open_filter()
         )
@@ -394,7 +397,7 @@ class FileActions:
         from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415 - see top
 
         doc = self.workspace.document
-        stem = doc.path.stem if doc.path else _file_stem(doc.title)
+        stem = file_stem(doc)
         start = str(dialog_folder(doc) / f"{stem}.json")
         name, _ = QFileDialog.getSaveFileName(
             self.workspace.dialog_parent(), "Save map", start, "mapviewer map (*.json)"
@@ -474,14 +477,21 @@ def with_filter_suffix(path: Path, chosen_filter: str) -> Path:
 
 
 def dialog_folder(document: Document) -> Path:
-    """Where a Save As or Export dialog starts: beside the map; for a map never saved, or one
-    shipped with the program, the user's Documents folder (an export dialog opened in the
-    folder the program was started from, or among its own maps)."""
-    path = document.path
+    """Where a Save As or Export dialog starts: beside the map, or beside the file an import
+    came from; for a new map, or one shipped with the program, the user's Documents folder (the
+    dialogs opened in the folder the program was started from, or among its own maps)."""
+    path = document.path or document.origin
     if path is not None and path.parent.resolve() != MAPS_DIR.resolve():
         return path.parent
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(documents) if documents else Path.home()
+
+
+def file_stem(document: Document) -> str:
+    """The name a dialog suggests for a file made from the map: its own file's, the file an
+    import came from, or its title's words."""
+    path = document.path or document.origin
+    return path.stem if path is not None else _file_stem(document.title)
 
 
 def _file_stem(title: str) -> str:

@@ -13,7 +13,7 @@ from mapviewer import tours as tourlib
 from mapviewer.model import Tour
 from mapviewer.slides import StageOptions
 from mapviewer.ui.dialogs.exportdialog import SLIDE_FORMATS, TourExportOptions
-from mapviewer.ui.files.fileactions import dialog_folder
+from mapviewer.ui.files.fileactions import dialog_folder, file_stem
 from mapviewer.ui.tours.tourpanel import TourPanel
 from mapviewer.ui.workspace import Workspace
 
@@ -41,9 +41,7 @@ class TourExporter:
             return
         tour, kind, look = choices.chosen_tour(), choices.chosen_format(), choices.look()
         _, name_filter, suffix = SLIDE_FORMATS[kind]
-        stem = f"{doc.path.stem if doc.path else 'map'}-{tour.id}" + (
-            "-notes" if kind == "notes" else ""
-        )
+        stem = f"{file_stem(doc)}-{tour.id}" + ("-notes" if kind == "notes" else "")
         folder = dialog_folder(doc)
         name, _ = QFileDialog.getSaveFileName(
             parent, "Export tour", str(folder / f"{stem}{suffix}"), name_filter
