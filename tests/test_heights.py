@@ -297,3 +297,20 @@ def test_the_details_form_types_a_height_as_one_step(qtbot, editing: MainWindow)
     assert doc.nodes["pd-1"].height is None and spin.text() == "Fit to label"
     window.go_to("edge", "e1")
     assert not spin.isVisible()  # a link has no box
+
+
+def test_the_height_and_width_menus_tick_the_selections_size(qtbot, window: MainWindow) -> None:
+    """Shape and Link Width tick what the selection has; Width and Height ticked nothing, so
+    which height a concept had could not be seen from the menu."""
+    window.scene.select_many(["tregs"], [])
+    choose_height(qtbot, window, 2)  # Tall
+    menu = open_style_menu(qtbot, window)
+    press(qtbot, menu, Qt.Key.Key_H)
+    height_menu = window.styles.height_menu
+    qtbot.waitUntil(height_menu.isVisible, timeout=10_000)
+    ticked = [a.text() for a in height_menu.actions() if a.isChecked()]
+    width_ticked = [a.text() for a in window.styles.width_menu.actions() if a.isChecked()]
+    press(qtbot, height_menu, Qt.Key.Key_Escape)
+    press(qtbot, menu, Qt.Key.Key_Escape)
+    assert ticked == ["Tall (110)"]
+    assert width_ticked == ["&Fit to Label"]

@@ -120,16 +120,26 @@ class StyleActions:
             action.setIcon(shape_icon(shape))
             action.setCheckable(True)
             self.shape_actions[shape] = action
+        # Each size's entries ticked for the size the selection has, as Shape and Link Width
+        # are (none was: which height a concept had could not be seen from the menu).
+        self.size_actions: dict[str, dict[float | None, QAction]] = {"width": {}, "height": {}}
         self.width_menu = self.menu.addMenu("&Width")
         for name, width in WIDTHS:
-            self._add(self.width_menu, f"{name} ({width:.0f})", self._width_setter(width))
+            text = f"{name} ({width:.0f})"
+            self._size_entry(
+                "width", width, self._add(self.width_menu, text, self._width_setter(width))
+            )
         self._add(self.width_menu, "&Other Width...", lambda: self.choose_size("width"))
-        self._add(self.width_menu, "&Fit to Label", lambda: self.set_nodes(width=None))
+        fit = self._add(self.width_menu, "&Fit to Label", lambda: self.set_nodes(width=None))
+        self._size_entry("width", None, fit)
         self.height_menu = self.menu.addMenu("&Height")
         for name, height in HEIGHTS:
-            self._add(self.height_menu, f"{name} ({height:.0f})", self._height_setter(height))
+            text = f"{name} ({height:.0f})"
+            entry = self._add(self.height_menu, text, self._height_setter(height))
+            self._size_entry("height", height, entry)
         self._add(self.height_menu, "&Other Height...", lambda: self.choose_size("height"))
-        self._add(self.height_menu, "&Fit to Label", lambda: self.set_nodes(height=None))
+        fit = self._add(self.height_menu, "&Fit to Label", lambda: self.set_nodes(height=None))
+        self._size_entry("height", None, fit)
         self.menu.addSeparator()
         self.dash_menu = self.menu.addMenu("Link &Line")
         self.dash_actions: dict[str, QAction] = {}
@@ -159,6 +169,10 @@ class StyleActions:
             action.setIcon(icon)
         action.triggered.connect(lambda _checked=False: slot())
         return action
+
+    def _size_entry(self, field: str, size: float | None, action: QAction) -> None:
+        action.setCheckable(True)
+        self.size_actions[field][size] = action
 
     def _colour_setter(self, field: str, color: str, links: bool = True) -> Callable[[], object]:
         if links:
@@ -205,6 +219,10 @@ class StyleActions:
         dashes = {doc.edges[e].dash or "solid" for e in edges}
         for dash, action in self.dash_actions.items():
             action.setChecked(dashes == {dash})
+        for field, actions in self.size_actions.items():
+            sizes = {getattr(doc.nodes[n], field) for n in nodes}
+            for size, action in actions.items():
+                action.setChecked(sizes == {size})
         line_widths = {doc.edges[e].width for e in edges}
         for line_width, action in self.line_width_actions.items():
             action.setChecked(line_widths == {line_width})
