@@ -103,7 +103,7 @@ def test_export_map_as_gephi_from_the_keyboard(qtbot, window, tmp_path: Path, mo
     said "cannot save as .gexf"; now the copy is written and opens as the same map."""
     offered = []
 
-    def choose(parent, title, start, filters):
+    def choose(parent, title, start, filters, selected=""):
         offered.append(filters)
         return str(tmp_path / "for-gephi"), "GEXF (Gephi) (*.gexf)"
 
@@ -251,3 +251,24 @@ def test_an_import_not_edited_closes_without_asking_and_one_edited_asks(
     assert asked.shown is not None  # asked; Escape (Cancel) kept the edited import open
     assert window.document.origin == source.resolve()
     window.document.undo_stack.setClean()  # the window closes at teardown without asking
+
+
+@pytest.mark.parametrize("name", ["yed-small.graphml", "small.canvas", "small-13.gexf"])
+def test_export_map_as_offers_an_imports_own_format_first(window, monkeypatch, name) -> None:
+    """A GraphML (or canvas, or GEXF) import: Export Map As offered CmapTools first, named .cxl,
+    in the folder the program was started from."""
+    asked: list[tuple[str, str]] = []
+
+    def save_as(parent, title, start, filters, selected="") -> tuple[str, str]:
+        asked.append((start, selected))
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    source = INTEROP / name
+    assert window.open_path(source)
+    window.files.export_map.trigger()
+    [(start, selected)] = asked
+    fmt = registry.format_for(source)
+    assert fmt is not None
+    assert Path(start) == source.resolve().parent / f"{source.stem}{fmt.suffixes[0]}"
+    assert selected == fmt.dialog_filter()

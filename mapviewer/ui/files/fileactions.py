@@ -329,9 +329,18 @@ class FileActions:
 
         doc = self.workspace.document
         stem = file_stem(doc)
-        start = str(dialog_folder(doc) / f"{stem}.cxl")
+        # An import goes back out in its own format first (a GraphML import was offered CXL).
+        fmt = registry.format_for(doc.origin) if doc.origin is not None else None
+        if fmt is None or fmt.native or not fmt.save:
+            fmt = registry.format_for(Path("map.cxl"))
+        assert fmt is not None
+        start = str(dialog_folder(doc) / f"{stem}{fmt.suffixes[0]}")
         name, chosen = QFileDialog.getSaveFileName(
-            self.workspace.dialog_parent(), "Export map", start, registry.export_filter()
+            self.workspace.dialog_parent(),
+            "Export map",
+            start,
+            registry.export_filter(),
+            fmt.dialog_filter(),
         )
         if not name:
             return False
