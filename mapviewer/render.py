@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QFont, QFontInfo, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
 from mapviewer.scene.mapscene import MapScene
@@ -147,6 +149,21 @@ def _render_svg(scene: MapScene, path: Path, source: QRectF, size: QSize) -> Non
         raise RenderError(f"{path}: could not write the SVG file")
     _paint(scene, painter, QRectF(0, 0, size.width(), size.height()), source)
     painter.end()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(_FONT_FAMILY.sub(_real_family, text), encoding="utf-8")
+
+
+# Qt writes the family asked for, and Linux's "Sans Serif" is an alias only fontconfig knows:
+# a browser or Inkscape drew the labels in its own default (a serif), wider or narrower than
+# their boxes. The family the text was measured in goes first, then the generic family.
+_FONT_FAMILY = re.compile(r'font-family="([^"]*)"')
+
+
+def _real_family(match: re.Match[str]) -> str:
+    asked = match.group(1)
+    real = QFontInfo(QFont(asked)).family() or asked
+    name = escape(real.replace("'", ""), {'"': "&quot;"})
+    return f"font-family=\"'{name}', sans-serif\""
 
 
 def _render_pdf(scene: MapScene, path: Path, source: QRectF, size: QSize) -> None:

@@ -90,6 +90,23 @@ def test_render_writes_png_svg_and_pdf(tmp_path: Path) -> None:
     assert pdf.read_bytes().startswith(b"%PDF")
 
 
+def test_an_svg_names_the_font_its_text_was_measured_in_and_a_generic_one(
+    qapp, tmp_path: Path
+) -> None:
+    """The SVG said font-family="Sans Serif", a name only fontconfig knows: a browser or
+    Inkscape drew the labels in its default serif, wider or narrower than their boxes."""
+    import re  # noqa: PLC0415
+
+    from PySide6.QtGui import QFont, QFontInfo  # noqa: PLC0415
+
+    svg = tmp_path / "map.svg"
+    done = run("render", str(SAMPLE), "-o", str(svg))
+    assert done.returncode == 0, done.stderr
+    families = set(re.findall(r'font-family="([^"]*)"', svg.read_text(encoding="utf-8")))
+    real = QFontInfo(QFont()).family()
+    assert families == {f"'{real}', sans-serif"}
+
+
 def test_render_width_sets_the_image_width(tmp_path: Path) -> None:
     out = tmp_path / "small.png"
     assert run("render", str(SAMPLE), "-o", str(out), "--width", "640").returncode == 0
