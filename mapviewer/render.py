@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import re
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QFont, QFontInfo, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
@@ -162,7 +161,10 @@ _FONT_FAMILY = re.compile(r'font-family="([^"]*)"')
 def _real_family(match: re.Match[str]) -> str:
     asked = match.group(1)
     real = QFontInfo(QFont(asked)).family() or asked
-    name = escape(real.replace("'", ""), {'"': "&quot;"})
+    # Escaped for an attribute by hand: xml.sax.saxutils brings urllib.request and hashlib
+    # into the window's start-up.
+    name = real.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+    name = name.replace("'", "")
     return f"font-family=\"'{name}', sans-serif\""
 
 
