@@ -3,6 +3,7 @@ the column back to its width when it is closed (Qt keeps the widest dock's width
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QDockWidget
@@ -13,8 +14,8 @@ from mapviewer.ui.mainwindow import MainWindow
 from .conftest import open_window
 
 
-def window_ready(qtbot) -> MainWindow:
-    win = open_window(qtbot, DEFAULT_MAP, (1280, 720))
+def window_ready(qtbot, size: tuple[int, int] = (1280, 720)) -> MainWindow:
+    win = open_window(qtbot, DEFAULT_MAP, size)
     qtbot.waitUntil(lambda: win.ready, timeout=20_000)
     win.activateWindow()
     win.view.setFocus()
@@ -28,18 +29,19 @@ def close_button(dock: QDockWidget) -> QAbstractButton:
     return button
 
 
-def test_opening_and_closing_tours_leaves_the_legend_as_wide_as_before(qtbot) -> None:
-    """Ctrl+Shift+T twice in a 1280x720 window left the Legend 479 px wide instead of 249 and
-    the map 409 px instead of 639."""
-    win = window_ready(qtbot)
+@pytest.mark.parametrize("size", [(1280, 720), (1800, 1000)], ids=["legend-over-details", "beside"])
+def test_opening_and_closing_tours_leaves_the_legend_as_wide_as_before(qtbot, size) -> None:
+    """Ctrl+Shift+T twice in a window with the Legend left of the map left the Legend 479 px
+    wide instead of 249 and the map 409 px instead of 639."""
+    win = window_ready(qtbot, size)
     legend, canvas = win.legend_dock.width(), win.view.width()
     toggle = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     QTest.keyClick(win.view, Qt.Key.Key_T, toggle)
     qtbot.waitUntil(lambda: win.tours.dock.isVisible(), timeout=10_000)
-    qtbot.waitUntil(lambda: win.legend_dock.width() > legend, timeout=10_000)  # it widens
+    qtbot.waitUntil(lambda: win.view.width() < canvas, timeout=10_000)  # it takes room
     QTest.keyClick(win.view, Qt.Key.Key_T, toggle)
-    qtbot.waitUntil(lambda: win.legend_dock.width() == legend, timeout=10_000)
-    assert win.view.width() == canvas
+    qtbot.waitUntil(lambda: win.view.width() == canvas, timeout=10_000)
+    assert win.legend_dock.width() == legend
 
 
 def test_closing_the_source_pane_gives_the_details_column_its_width_back(qtbot) -> None:
@@ -52,3 +54,21 @@ def test_closing_the_source_pane_gives_the_details_column_its_width_back(qtbot) 
     qtbot.mouseClick(close_button(win.reader_dock), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: win.details_dock.width() == details, timeout=10_000)
     assert win.view.width() == canvas
+
+
+def test_a_laptop_sized_window_stands_the_legend_over_details(qtbot) -> None:
+    """At 1280x720 the Legend left of the map and Details right of it left the map 510 of
+    1,152 pixels, and the default map at fit named five concepts, none of the six most linked.
+    A window too narrow for both beside the map has them in one column; a wide one keeps them
+    either side."""
+    win = window_ready(qtbot, (1280, 720))
+    right = Qt.DockWidgetArea.RightDockWidgetArea
+    assert win.dockWidgetArea(win.legend_dock) == right == win.dockWidgetArea(win.details_dock)
+    assert win.legend_dock.geometry().bottom() < win.details_dock.geometry().top()
+    assert win.view.width() >= 0.6 * win.width()
+    legend = win.legend
+    assert legend.viewport().width() >= legend.sizeHintForColumn(0)  # every row whole
+    assert legend.verticalScrollBar().maximum() == 0  # and every kind's row in sight
+    wide = window_ready(qtbot, (1800, 1000))
+    assert wide.dockWidgetArea(wide.legend_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert wide.view.width() >= 0.6 * wide.width()

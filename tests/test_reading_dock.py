@@ -64,7 +64,9 @@ def reading_window(qtbot, tmp_path: Path) -> MainWindow:
     )
     path = tmp_path / "reading.json"
     save(cmap, path)
-    win = open_window(qtbot, path, (1400, 900))
+    # Wide enough for the Legend left of the map: the pixel tests below sample the space between
+    # two words, which a narrower reading column wraps apart.
+    win = open_window(qtbot, path, (1600, 1000))
     win.reader_dock.show()
     return win
 

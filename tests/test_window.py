@@ -13,7 +13,7 @@ from mapviewer.io.mapfile import load
 from mapviewer.model import ConceptMap, Edge, Node
 from mapviewer.paths import DEFAULT_MAP
 from mapviewer.scene.mapscene import MapScene
-from mapviewer.ui.mainwindow import MainWindow
+from mapviewer.ui.mainwindow import SMALL_SCREEN, MainWindow
 
 from .conftest import DATA, open_window
 
@@ -248,6 +248,19 @@ def test_first_run_opens_centred_on_most_of_the_screen_with_the_legend_whole(qtb
     # every kind's row, "Resistance mechanism  (N)" the longest, fits the legend's width
     legend = win.legend
     assert legend.viewport().width() >= legend.sizeHintForColumn(0)
+
+
+def test_a_first_run_on_a_laptop_screen_takes_all_of_it(qtbot) -> None:
+    """On a screen under 1,600 pixels wide (the offscreen test screen is 800x800), a tenth of
+    it left empty round the window is room the map lacks: a 1280x720 laptop's first run opened
+    a 1152x648 window."""
+    win = MainWindow(Document(load(DEFAULT_MAP), DEFAULT_MAP))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.view.painted)
+    room = win.screen().availableGeometry()
+    assert room.width() < SMALL_SCREEN
+    assert win.width() == room.width()
 
 
 def test_a_reopened_window_has_its_saved_size_before_it_is_shown(qtbot) -> None:

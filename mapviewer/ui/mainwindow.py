@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QGuiApplication,
     QKeySequence,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -47,6 +48,9 @@ if TYPE_CHECKING:
     from mapviewer.ui.files.recoveryui import RecoveryKeeper
 
 FIRST_RUN_SHARE = 0.9  # of the screen's free area, for a window with no saved geometry
+SMALL_SCREEN = 1600  # pixels of free width: below this a first run takes the whole screen
+DETAILS_WIDTH = 380
+MAP_SHARE = 0.6  # of a first-run window's width kept for the map; else Legend stands over Details
 # Raised whenever the docks' default arrangement changes: Qt restores a saved layout only when its
 # number matches, so a layout saved by an older build gives way to the new defaults (saved before
 # 1, Statistics and Selection reopened side by side, each half as wide as the tabs give them).
@@ -113,7 +117,7 @@ class MainWindow(QMainWindow):
         self.view.history_requested.connect(self.explore.walk)
         self.view.details_requested.connect(self._focus_details)
         self._refresh_for_document()
-        self._fit_legend()
+        self._side_docks_placed = False
         if deferred:  # the rest once the map is on screen
             self.view.first_frame.connect(lambda: self.scene.when_built(self.finish_setup))
         else:
@@ -209,13 +213,39 @@ class MainWindow(QMainWindow):
         self.legend_dock.setObjectName("LegendDock")
         self.legend_dock.setWidget(self.legend)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.legend_dock)
-        self.resizeDocks([self.details_dock], [380], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.details_dock], [DETAILS_WIDTH], Qt.Orientation.Horizontal)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The side docks are placed for the size the window first shows at."""
+        if not self._side_docks_placed:
+            self._side_docks_placed = True
+            self._fit_legend()
+        super().showEvent(event)
 
     def _fit_legend(self) -> None:
         """Widen the legend dock to its longest row ("Resistance mechanism  (28)" was cut off),
-        up to a third of the window; only at start, so a width the user chose is kept."""
+        up to a third of the window; only at start, so a width the user chose is kept.
+
+        In a window too narrow for a dock on each side of the map, the Legend stands over
+        Details instead: on a 1280x720 laptop screen the two left the map 510 of 1,152 pixels,
+        and the default map at fit named five concepts, none of the six most linked."""
+        horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
         wanted = max(210, min(self.legend.wanted_width(), self.width() // 3))
-        self.resizeDocks([self.legend_dock], [wanted], Qt.Orientation.Horizontal)
+        if self.width() - wanted - DETAILS_WIDTH >= MAP_SHARE * self.width():
+            self.resizeDocks([self.legend_dock], [wanted], horizontal)
+            return
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.legend_dock)
+        self.splitDockWidget(self.legend_dock, self.details_dock, vertical)
+        if self.ready:  # the Source pane, built already, goes back under Details
+            self.splitDockWidget(self.details_dock, self.reader_dock, vertical)
+        details_least = self.details_dock.minimumWidth()
+        self.resizeDocks([self.details_dock], [max(wanted, details_least)], horizontal)
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()  # the column has its height before it is shared out
+        title = self.legend_dock.height() - self.legend.height()
+        tall = min(self.legend.wanted_height() + title, self.height() * 2 // 5)
+        self.resizeDocks([self.legend_dock], [tall], vertical)
 
     def _build_docks(self) -> None:
         from mapviewer.ui.docks.columnwidth import ColumnWidth  # noqa: PLC0415
@@ -543,11 +573,20 @@ class MainWindow(QMainWindow):
         """Open the source of a quote in the reader, scrolled to it and highlighted."""
         if not self.reader_dock.isVisible():
             self.reader_dock.show()
-            height = self.details_dock.height() + self.reader_dock.height()
+            column = [self.details_dock, self.reader_dock]
+            shares = [0.4, 0.6]
+            legend = self.legend_dock
+            if (
+                legend.isVisible()
+                and not legend.isFloating()
+                and self.dockWidgetArea(legend) == self.dockWidgetArea(self.details_dock)
+                and legend not in self.tabifiedDockWidgets(self.details_dock)
+            ):  # the Legend over Details in a narrow window: the source gets most of the column
+                column.insert(0, legend)
+                shares = [0.2, 0.3, 0.5]
+            height = sum(dock.height() for dock in column)
             self.resizeDocks(
-                [self.details_dock, self.reader_dock],
-                [int(height * 0.4), int(height * 0.6)],
-                Qt.Orientation.Vertical,
+                column, [int(height * share) for share in shares], Qt.Orientation.Vertical
             )
         self.reader_dock.raise_()
         self.reader.show_quote(owner_kind, owner_id, index)
@@ -621,7 +660,8 @@ class MainWindow(QMainWindow):
             self.resize(1280, 820)
             return
         room = screen.availableGeometry()
-        size = QSize(round(room.width() * FIRST_RUN_SHARE), round(room.height() * FIRST_RUN_SHARE))
+        share = FIRST_RUN_SHARE if room.width() >= SMALL_SCREEN else 1.0  # a laptop needs it all
+        size = QSize(round(room.width() * share), round(room.height() * share))
         self.resize(size.expandedTo(QSize(960, 640)).boundedTo(room.size()))
         self.move(room.center() - self.rect().center())
 
@@ -631,6 +671,7 @@ class MainWindow(QMainWindow):
         if not isinstance(state, QByteArray):
             return
         if self.restoreState(state, DOCK_LAYOUT_VERSION) or self._restore_older_layout(state):
+            self._side_docks_placed = True  # as the person left them, not for a first run
             prefs.fit_to_screen(self)  # the docks restored may not fit this screen together
 
     def _restore_older_layout(self, state: QByteArray) -> bool:

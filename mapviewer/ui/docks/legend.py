@@ -85,6 +85,11 @@ class LegendList(QListWidget):
         bar = self.verticalScrollBar().sizeHint().width()
         return rows + 2 * self.frameWidth() + bar + 8
 
+    def wanted_height(self) -> int:
+        """Height that shows every row without scrolling."""
+        rows = sum(self.sizeHintForRow(row) for row in range(self.count()))
+        return rows + 2 * self.frameWidth() + 4
+
     def row_for(self, kind_id: str) -> QListWidgetItem | None:
         for row in range(self.count()):
             item = self.item(row)
