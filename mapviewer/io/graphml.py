@@ -6,7 +6,8 @@ goes into ``data``. yEd's ``y:`` graphics give the label (``y:NodeLabel``/``y:Ed
 geometry (``y:Geometry`` is the top-left corner: converted to the centre), fill colour, shape
 and label colour; an edge's line colour, dash and width (yEd's 1.0 is a normal line, so only
 another width is the link's own), and its arrowheads: none at either end is an
-undirected link, one only at the source end a link drawn the other way (its ends are swapped).
+undirected link, one only at the source end a link drawn the other way (its ends are swapped),
+one at each end a two-way link (``Edge.arrows`` "both"), written back with both.
 ``edgedefault="undirected"`` and ``directed="false"`` make undirected links too. yEd's black,
 its default for every label and line, is no colour of the concept's or the link's own. An
 unfilled node (``hasColor="false"`` or ``transparent="true"``) shows yEd's white canvas through
@@ -181,6 +182,8 @@ def _yed_edge(graphics: Element, edge: EdgeRecord) -> None:
             edge.directed = False
         elif ends[1] == "none":  # drawn pointing at its source: the link runs the other way
             edge.source, edge.target = edge.target, edge.source
+        elif ends[0] != "none":  # a head at each end: a two-way link
+            edge.arrows = "both"
 
 
 def _attributes(element: Element, keys: dict[str, Key], scope: str) -> dict[str, Any]:
@@ -444,7 +447,8 @@ class _Writer:
         line = {"color": edge.color or LINK_COLOR, "type": YED_LINES[edge.dash or "solid"]}
         sub(look, f"{{{Y}}}LineStyle", {**line, "width": repr(edge.width or YED_LINE_WIDTH)})
         arrow = "standard" if edge.directed else "none"
-        sub(look, f"{{{Y}}}Arrows", {"source": "none", "target": arrow})
+        tail = "standard" if edge.directed and edge.arrows == "both" else "none"
+        sub(look, f"{{{Y}}}Arrows", {"source": tail, "target": arrow})
         if edge.label:
             sub(look, f"{{{Y}}}EdgeLabel", text=edge.label)
 

@@ -149,6 +149,9 @@ class LinkLayer(QGraphicsItem):
                 tip is None or (left <= tip[0] <= right and top <= tip[1] <= bottom)
             ):
                 painter.drawPolygon(item.arrow)
+            tip = item.tail_tip  # a two-way link's head at its source
+            if tip is not None and left <= tip[0] <= right and top <= tip[1] <= bottom:
+                painter.drawPolygon(item.tail)
 
     def _draw_labels(
         self, painter: QPainter, links: list[EdgeItem], group: int, exposed: QRectF
