@@ -175,7 +175,7 @@ def test_a_colour_coded_yed_diagram() -> None:
     assert nodes["don't do this"].color == "#FF0000"
     assert {n.shape for n in cmap.nodes} == {"rectangle"}
     dashed = [e for e in cmap.edges if e.dash == "dash"]
-    assert len(dashed) == 50 and {"#FFCC00", "#00FF00", None} < {e.color for e in dashed}
+    assert len(dashed) == 50 and {"#FFCC00", "#00FF00", "#000000"} < {e.color for e in dashed}
     # 15 edges carry their arrowhead at the source end: they run the other way.
     fully = next(n.id for n in cmap.nodes if n.label == "fully identified")
     assert not any(e.source == fully for e in cmap.edges)
