@@ -3,21 +3,24 @@ black lines, Cytoscape.js styles and stylesheets, Gephi's sizes, weights and edg
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
 from mapviewer.colours import contrast
 from mapviewer.document import Document
-from mapviewer.io import graphml
+from mapviewer.io import cytoscape, graphml
+from mapviewer.io.records import collecting_notes
 from mapviewer.model import ConceptMap
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.style import DARK, LIGHT, PROJECTOR_DARK, Theme, rgb
 
-from ..conftest import INTEROP, needs_shared
+from ..conftest import DATA, INTEROP, needs_shared
 
 shared = needs_shared(INTEROP)
 WORKFLOW = INTEROP / "graphml/scibot-workflow-paper-id.graphml"
 ARCHITECTURE = INTEROP / "graphml/scibot-architecture.graphml"
+STYLESHEET = DATA / "interop/cytoscape-js-stylesheet.json"  # hand-made: see its SOURCES.md
 
 
 def drawn_colours(cmap: ConceptMap, theme: Theme = LIGHT) -> dict[str, str]:
@@ -60,3 +63,82 @@ def test_black_lines_stay_visible_on_a_dark_canvas(qapp) -> None:
             assert colours[ident] == theme.link.name().upper()
             assert contrast(rgb(theme.link), rgb(theme.canvas)) >= 3
     assert drawn_colours(cmap, DARK)["e15"] == "#FF0000"  # yEd's red stays red
+
+
+# --- Cytoscape --------------------------------------------------------------------------------
+
+
+def test_a_cytoscape_js_stylesheet_gives_the_look_it_gives_in_cytoscape_js() -> None:
+    """``cy.json()`` with a top-level ``style`` array: rules by group, type, weight, class and
+    id, later ones over earlier ones and the element's own ``style`` over all; a state rule
+    (``:selected``) passed over, a descendant selector left out and said."""
+    with collecting_notes() as notes:
+        cmap = cytoscape.load(STYLESHEET)
+    nodes = {n.id: n for n in cmap.nodes}
+    look = {i: (n.label, n.color, n.shape, n.width, n.height) for i, n in nodes.items()}
+    assert look == {
+        "pd1": ("PD-1", "#56B4E9", "diamond", 120.0, 40.0),  # label: data(display); #pd1
+        "pembro": ("Pembrolizumab", "#F0A030", "ellipse", 120.0, 40.0),  # [type = 'drug']
+        "tcell": ("T cell", "#888888", "rounded", 160.0, 40.0),  # [weight > 50]: "160px"
+        "tumour": ("Tumour cell", "#009E73", "rounded", 120.0, 40.0),  # its own style wins
+    }
+    links = {e.id: (e.source, e.target, e.label, e.color, e.directed, e.arrows) for e in cmap.edges}
+    assert links == {
+        "e1": ("pembro", "pd1", "blocks", "#555555", True, None),
+        "e2": ("pd1", "tcell", "sits on", "#555555", False, None),  # target-arrow-shape: none
+        "e3": ("tcell", "tumour", "kills", "#D55E00", True, "both"),  # and a source arrow
+        "e4": ("pd1", "tumour", "binds", "#555555", True, None),  # its head at the source
+    }
+    assert notes == ["1 stylesheet selector mapviewer does not read left out ('node > node')"]
+
+
+def test_cytoscape_element_styles_size_and_direct_without_a_stylesheet() -> None:
+    data = {
+        "elements": {
+            "nodes": [
+                {"data": {"id": "a", "name": "A"}, "style": {"width": "150px", "height": 60}},
+                {"data": {"id": "b", "name": "B"}},
+            ],
+            "edges": [
+                {"data": {"id": "ab", "source": "a", "target": "b"}},
+                {
+                    "data": {"id": "ba", "source": "b", "target": "a"},
+                    "style": {"target-arrow-shape": "none"},
+                },
+                {
+                    "data": {"id": "aa", "source": "a", "target": "b"},
+                    "style": {"source-arrow-shape": "triangle", "target-arrow-shape": "vee"},
+                },
+            ],
+        }
+    }
+    cmap = cytoscape.from_data(data, "bypass.cyjs")
+    assert (cmap.nodes[0].width, cmap.nodes[0].height) == (150.0, 60.0)
+    assert cmap.nodes[1].width is None  # a desktop file says nothing: fit to the label
+    assert [(e.id, e.directed, e.arrows) for e in cmap.edges] == [
+        ("ab", True, None),  # no stylesheet, nothing said: directed as before
+        ("ba", False, None),
+        ("aa", True, "both"),
+    ]
+
+
+def test_cytoscape_writes_sizes_and_arrowheads_back(tmp_path: Path) -> None:
+    cmap = cytoscape.load(STYLESHEET)
+    out = tmp_path / "again.cyjs"
+    cytoscape.save(cmap, out)
+    written = json.loads(out.read_text(encoding="utf-8"))
+    nodes = {n["data"]["id"]: n["style"] for n in written["elements"]["nodes"]}
+    assert (nodes["tcell"]["width"], nodes["tcell"]["height"]) == (160.0, 40.0)
+    edges = {e["data"]["id"]: e.get("style", {}) for e in written["elements"]["edges"]}
+    assert edges["e2"]["target-arrow-shape"] == "none"
+    assert edges["e3"]["source-arrow-shape"] == edges["e3"]["target-arrow-shape"] == "triangle"
+    assert cytoscape.load(out).model_dump() == cmap.model_dump()
+    # Read as a stranger's file (no mapviewer metadata), the styles alone say the same.
+    for element in written["elements"]["nodes"] + written["elements"]["edges"]:
+        element["data"].pop("mapviewer", None)
+    written["data"].pop("mapviewer")
+    stranger = cytoscape.from_data(written, "stranger.cyjs")
+    assert [(e.directed, e.arrows) for e in stranger.edges] == [
+        (e.directed, e.arrows) for e in cmap.edges
+    ]
+    assert [n.width for n in stranger.nodes] == [n.width for n in cmap.nodes]

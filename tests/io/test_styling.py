@@ -272,7 +272,7 @@ def test_cytoscape_style_bypass_and_undirected_data(tmp_path: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     nodes = {n["data"]["id"]: n for n in data["elements"]["nodes"]}
     assert nodes["a"]["style"] == {"background-color": "#E93147"}
-    assert nodes["c"]["style"] == {"shape": "diamond", "height": 90.0}  # Cytoscape.js's size
+    assert nodes["c"]["style"] == {"shape": "diamond", "width": 180.0, "height": 90.0}  # its sizes
     edges = {e["data"]["id"]: e for e in data["elements"]["edges"]}
     assert edges["cd"]["data"]["directed"] is False
     assert edges["bc"]["style"] == {"line-style": "dashed"}
