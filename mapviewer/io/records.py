@@ -601,11 +601,14 @@ class _Builder:
             wanted = f"e{wanted}"
         out.update(id=self.maker.make(wanted), source=ids[edge.source], target=ids[edge.target])
         out.update(self.edge_look(edge, out["id"]))
+        data = self.clean(edge)
+        if edge.id and out["id"] != edge.id:  # GEXF's edge "0" beside node "0": "e0" here
+            data.setdefault("original_id", edge.id)  # so a writer can give the file's back
         for key, value in (
             ("label", edge.label),
             ("description", edge.description),
             ("quotes", edge.quotes),
-            ("data", self.clean(edge)),
+            ("data", data),
         ):
             if value:
                 out[key] = value

@@ -6,12 +6,15 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
 
 from mapviewer.colours import contrast
 from mapviewer.document import Document
-from mapviewer.io import cytoscape, graphml
+from mapviewer.io import cytoscape, gexf, graphml
 from mapviewer.io.records import collecting_notes
-from mapviewer.model import ConceptMap
+from mapviewer.model import ConceptMap, Node
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.style import DARK, LIGHT, PROJECTOR_DARK, Theme, rgb
 
@@ -142,3 +145,101 @@ def test_cytoscape_writes_sizes_and_arrowheads_back(tmp_path: Path) -> None:
         (e.directed, e.arrows) for e in cmap.edges
     ]
     assert [n.width for n in stranger.nodes] == [n.width for n in cmap.nodes]
+
+
+# --- Gephi ------------------------------------------------------------------------------------
+
+
+def _gexf_parts(path: Path) -> tuple[dict[str, str], list[tuple[str, str, str, str | None]], set]:
+    """Each node's viz:size, each edge's (id, source, target, weight), and the titles of the
+    edge attributes, as Gephi reads them from the file."""
+    root = ElementTree.parse(path).getroot()
+    sizes = {}
+    for node in root.iter():
+        if node.tag.endswith("}node"):
+            size = next((p for p in node if p.tag.endswith("}size")), None)
+            sizes[node.get("id", "")] = size.get("value", "") if size is not None else ""
+    edges = [
+        (e.get("id", ""), e.get("source", ""), e.get("target", ""), e.get("weight"))
+        for e in root.iter()
+        if e.tag.endswith("}edge")
+    ]
+    titles = {
+        a.get("title")
+        for block in root.iter()
+        if block.tag.endswith("}attributes") and block.get("class") == "edge"
+        for a in block
+    }
+    return sizes, edges, titles
+
+
+@shared
+@pytest.mark.parametrize(
+    "name", ["les-miserables-gephi081", "us-airports-gephi093", "les-miserables-gephilite"]
+)
+def test_gephi_files_go_back_with_their_sizes_weights_and_edge_ids(name: str, tmp_path) -> None:
+    """Exported again, Gephi's files keep each node's viz:size (Les Misérables' 4 to 100
+    went out as box widths, 70 to 240), each edge's id (77 of Les Misérables' 254 and 235
+    of US Airports' 1,297 went out renamed "e0", "e1"...) and its weight in ``weight``
+    (157 of Les Misérables' went out as a "weight" attribute)."""
+    source = INTEROP / f"gexf/{name}.gexf"
+    out = tmp_path / "again.gexf"
+    gexf.save(gexf.load(source), out)
+    sizes, edges, _ = _gexf_parts(source)
+    sizes_out, edges_out, titles = _gexf_parts(out)
+    assert {k: float(v) for k, v in sizes_out.items()} == {k: float(v) for k, v in sizes.items()}
+    assert [e[:3] for e in edges_out] == [e[:3] for e in edges]
+    assert [float(e[3]) if e[3] else None for e in edges_out] == [
+        float(e[3]) if e[3] else None for e in edges
+    ]
+    assert "weight" not in titles and "original_id" not in titles
+
+
+def _without_our_metadata(path: Path, into: Path) -> None:
+    """The file as a tool that drops what it does not know writes it again: no mapviewer
+    element in ``<meta>`` and no mapviewer attribute values."""
+    tree = ElementTree.parse(path)
+    ours = {
+        a.get("id")
+        for a in tree.iter()
+        if a.tag.endswith("}attribute") and a.get("title") == "mapviewer"
+    }
+    for parent in list(tree.iter()):
+        for part in list(parent):
+            tag = part.tag.rsplit("}", 1)[-1]
+            if tag == "mapviewer" or (tag == "attvalue" and part.get("for") in ours):
+                parent.remove(part)
+    tree.write(into, encoding="utf-8", xml_declaration=True)
+
+
+@shared
+def test_a_box_widened_after_a_gephi_import_gets_the_size_gephi_would_give_it(tmp_path) -> None:
+    """The sizes are the reader's widths turned round: a stranger's reader (no metadata)
+    gives every box back the width it had, the widened one included."""
+    cmap = gexf.load(INTEROP / "gexf/les-miserables-gephi081.gexf")
+    napoleon = next(n for n in cmap.nodes if n.label == "Napoleon")
+    assert (napoleon.width, napoleon.data["gephi-size"]) == (70.0, 4.0)  # the smallest
+    napoleon.width = 240.0  # as wide as the largest, Valjean (100)
+    out = tmp_path / "widened.gexf"
+    gexf.save(cmap, out)
+    assert float(_gexf_parts(out)[0][napoleon.id]) == 100.0
+    stranger = tmp_path / "stranger.gexf"
+    _without_our_metadata(out, stranger)
+    again = {n.id: n.width for n in gexf.load(stranger).nodes}
+    assert again == {n.id: n.width for n in cmap.nodes}
+
+
+def test_a_map_of_our_own_goes_to_gephi_at_gephis_sizes(tmp_path) -> None:
+    """No Gephi sizes to go back to: 10, Gephi's size of a new node, for the narrowest box a
+    Gephi import gives (70), wider boxes in proportion; not box widths of 60 to 260."""
+    cmap = ConceptMap(
+        nodes=[
+            Node(id="a", label="A", x=0, y=0, width=70.0),
+            Node(id="b", label="B", x=300, y=0, width=140.0),
+            Node(id="c", label="C", x=0, y=200, width=240.0),
+        ]
+    )
+    out = tmp_path / "ours.gexf"
+    gexf.save(cmap, out)
+    sizes = {k: float(v) for k, v in _gexf_parts(out)[0].items()}
+    assert sizes == {"a": 10.0, "b": 20.0, "c": pytest.approx(34.285714)}
