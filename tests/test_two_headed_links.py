@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QImage
 
 from mapviewer.document import Document
-from mapviewer.io import graphml, html, jsoncanvas
+from mapviewer.io import gexf, graphml, html, jsoncanvas
 from mapviewer.io.mapfile import dumps, map_from_data
 from mapviewer.model import ConceptMap, Edge, Node
 from mapviewer.problems import MapFileError
@@ -180,3 +180,26 @@ def test_the_web_page_draws_a_head_at_each_end() -> None:
     links = {e["id"]: e for e in html.page_data(cmap)["edges"]}
     assert links["ab"]["both"] and not links["ba"]["both"]
     assert 'setAttribute("marker-start"' in html.render(cmap)
+
+
+def test_a_mutual_gexf_edge_has_a_head_at_each_end(tmp_path: Path) -> None:
+    """GEXF's edge type "mutual" is its two-way edge (it was kept as data, drawn one-way)."""
+    path = tmp_path / "mutual.gexf"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<gexf xmlns="http://gexf.net/1.3" version="1.3"><graph defaultedgetype="directed">'
+        '<nodes><node id="a" label="A"/><node id="b" label="B"/></nodes>'
+        '<edges><edge id="0" source="a" target="b" type="mutual"/>'
+        '<edge id="1" source="b" target="a"/></edges></graph></gexf>',
+        encoding="utf-8",
+    )
+    cmap = gexf.load(path)
+    assert [(e.directed, e.arrows, e.data) for e in cmap.edges] == [
+        (True, "both", {}),
+        (True, None, {}),
+    ]
+    out = tmp_path / "again.gexf"
+    gexf.save(cmap, out)
+    text = out.read_text(encoding="utf-8")
+    assert text.count('type="mutual"') == 1
+    assert [e.arrows for e in gexf.load(out).edges] == ["both", None]

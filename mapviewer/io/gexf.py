@@ -9,7 +9,8 @@ sizes run from 1 to hundreds, in units of its own layout), and is kept as it was
 (SIZE_KEY). An edge's ``weight`` stays in ``data["weight"]``; an edge id that also names a node
 (Gephi numbers both from 0) is changed, the file's kept as ``data["original_id"]``. An edge's
 ``viz:color`` and ``viz:shape`` are the link's colour and dash; a graph or edge ``type`` of
-"undirected" makes links without direction. A link's width is its ``viz:thickness`` (graphology
+"undirected" makes links without direction, one of "mutual" a link with an arrowhead at each
+end (``Edge.arrows``), written back so. A link's width is its ``viz:thickness`` (graphology
 and Gephi Lite draw that), else its ``weight`` as Gephi's Preview draws weights (see
 _weight_widths).
 Nodes nested in a node's ``<nodes>``, or naming one with ``pid``, are members of that group.
@@ -381,10 +382,14 @@ class _Reader:
         if weight is not None:
             attrs["weight"] = weight
         kind = element.get("type")
-        edge.directed = kind == "directed" or (kind != "undirected" and not self.undirected)
+        edge.directed = kind in ("directed", "mutual") or (
+            kind != "undirected" and not self.undirected
+        )
         thickness: str | None = None
-        if kind and kind not in ("directed", "undirected"):
-            attrs["type"] = kind  # "mutual": kept, drawn directed
+        if kind == "mutual":  # GEXF's two-way edge: an arrowhead at each end
+            edge.arrows = "both"
+        elif kind and kind not in ("directed", "undirected"):
+            attrs["type"] = kind  # kept, drawn directed
         for part in element:
             name = local(part.tag)
             if name == "color":
@@ -523,6 +528,8 @@ class _Writer:
             fields.append("dash")  # else (dash-dot) drawn dashed in Gephi, and kept here
         if isinstance(item, Edge):
             fields.append("width")  # viz:thickness
+            if item.directed:
+                fields.append("arrows")  # type="mutual"
         meta = item_meta(item, fields, kept)
         if meta:
             values[META_KEY] = dumps_meta(meta)
@@ -571,7 +578,9 @@ class _Writer:
         self.edge_ids.add(attrs["id"])
         if edge.label:
             attrs["label"] = edge.label
-        if edge.directed == undirected:  # differs from the graph's defaultedgetype
+        if edge.directed and edge.arrows == "both":
+            attrs["type"] = "mutual"  # GEXF's two-way edge
+        elif edge.directed == undirected:  # differs from the graph's defaultedgetype
             attrs["type"] = "directed" if edge.directed else "undirected"
         weight = edge.data.get("weight")  # Gephi's weight, as the reader keeps it
         if isinstance(weight, int | float) and not isinstance(weight, bool) and _plain(weight):
