@@ -11,12 +11,13 @@ An element's look is its ``style`` (Cytoscape.js's bypass) over the rules of a t
 ``style`` array (a cytoscape.js stylesheet, as ``cy.json()`` writes it: ``selector`` and
 ``style`` or ``css``), later rules over earlier ones, as cytoscape.js applies them. Selectors
 read: ``node``, ``edge``, ``*``, ``#id``, ``.class``, data tests (``[type = 'x']``, ``!=``,
-``<``, ``>``, ``<=``, ``>=``, ``[field]``), the compound tests ``:parent``, ``:childless``,
-``:child``, ``:orphan``, those joined (``node.drug[score > 2]``) and lists of them (``node,
-edge``). A rule for a passing state (``:selected``, ``:active``...) never shows in a still
-picture and is passed over; any other selector (descendants, ``*=`` and the like) is left out
-and the import says how many. ``data(field)`` values are the element's field; ``mapData`` and
-other functions are left out with a warning.
+``<``, ``>``, ``<=``, ``>=``, ``[field]``, ``[^field]``, ``[?field]``, ``[!field]``), the
+compound tests ``:parent``, ``:childless``, ``:child``, ``:orphan``, those joined
+(``node.drug[score > 2]``) and lists of them (``node, edge``). A rule for a passing state
+(``:selected``, ``:active``...) never shows in a still picture and is passed over; any other
+selector (descendants, ``*=`` and the like) is left out and the import says how many.
+``data(field)`` values are the element's field; ``mapData`` and other functions are left out
+with a warning.
 A node's colour, label colour, shape, ``width`` (its box width) and ``height`` (its least
 height; pixels, with or without ``px``; ``label``, fit to the label, is mapviewer's own way)
 and ``label``/``content`` come from that look, its colours and shape else from data fields
@@ -140,6 +141,7 @@ _PART = re.compile(r"[#.][\w-]+|\[[^\]]*\]|:[\w-]+")
 _TEST = re.compile(
     r"""^\[\s*(?P<field>[\w-]+)\s*(?:(?P<op>!=|<=|>=|=|<|>)\s*(?P<value>"[^"]*"|'[^']*'|[^\s\]]+)\s*)?\]$"""
 )
+_FLAG = re.compile(r"^\[\s*(?P<op>[?!^])\s*(?P<field>[\w-]+)\s*\]$")  # [?f] [!f] [^f]
 _DATA = re.compile(r"^\s*data\(\s*([\w-]+)\s*\)\s*$")
 
 
@@ -177,14 +179,22 @@ class Element:
 
 
 def _passes(data: dict[str, Any], test: tuple[str, str | None, Any]) -> bool:
-    """A data test as cytoscape.js runs it: ``[field]`` is there and not null; a comparison
-    of numbers as numbers, of anything else as text."""
+    """A data test as cytoscape.js runs it: ``[field]`` is there and not null, ``[^field]``
+    is not, ``[?field]`` is true (JavaScript's truth: not false, 0, "" or null) and
+    ``[!field]`` is not; a comparison of numbers as numbers, of true and false as such, of
+    anything else as text."""
     name, op, wanted = test
     value = data.get(name)
     if op is None:
         return value is not None
+    if op == "^":
+        return value is None
+    if op in ("?", "!"):
+        return bool(value) == (op == "?")
     if value is None:
         return op == "!="
+    if isinstance(wanted, bool):
+        return COMPARE[op](value is wanted, True) if op in ("=", "!=") else False
     if isinstance(wanted, float):
         have = number(value)
         if have is None:
@@ -211,6 +221,8 @@ def parse_selector(text: str) -> Selector | None:
             if part[1:] not in COMPOUND_STATES:
                 return None
             selector.states.append(part[1:])
+        elif (flag := _FLAG.match(part)) is not None:
+            selector.tests.append((flag.group("field"), flag.group("op"), None))
         else:
             test = _TEST.match(part)
             if test is None:
@@ -218,6 +230,8 @@ def parse_selector(text: str) -> Selector | None:
             value: Any = test.group("value")
             if value is not None and value[:1] in "\"'":
                 value = value[1:-1]
+            elif value in ("true", "false"):
+                value = value == "true"
             elif value is not None:
                 value = number(value) if number(value) is not None else value
             selector.tests.append((test.group("field"), test.group("op"), value))

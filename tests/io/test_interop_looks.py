@@ -243,3 +243,32 @@ def test_a_map_of_our_own_goes_to_gephi_at_gephis_sizes(tmp_path) -> None:
     gexf.save(cmap, out)
     sizes = {k: float(v) for k, v in _gexf_parts(out)[0].items()}
     assert sizes == {"a": 10.0, "b": 20.0, "c": pytest.approx(34.285714)}
+
+
+def test_cytoscape_js_true_false_and_presence_tests() -> None:
+    """``[?field]``, ``[!field]``, ``[^field]`` and ``[field = false]``, as cytoscape.js
+    stylesheets mark directed and special elements."""
+    data = {
+        "elements": [
+            {"data": {"id": "a", "hub": True}},
+            {"data": {"id": "b", "hub": False, "note": "x"}},
+            {"data": {"id": "c"}},
+            {"data": {"id": "ab", "source": "a", "target": "b", "directed": True}},
+            {"data": {"id": "bc", "source": "b", "target": "c", "directed": "no"}},
+        ],
+        "style": [
+            {"selector": "node[?hub]", "style": {"shape": "diamond"}},
+            {"selector": "node[!hub]", "style": {"shape": "ellipse"}},
+            {"selector": "node[^note][hub = false]", "style": {"background-color": "#FF0000"}},
+            {"selector": "node[^note]", "style": {"width": 150}},
+            {"selector": "edge[directed = true]", "style": {"target-arrow-shape": "vee"}},
+        ],
+    }
+    cmap = cytoscape.from_data(data, "flags.json")
+    nodes = {n.id: (n.shape, n.color, n.width) for n in cmap.nodes}
+    assert nodes == {
+        "a": ("diamond", None, 150.0),
+        "b": ("ellipse", None, None),  # it has a note: [^note] is not it
+        "c": ("ellipse", None, 150.0),  # no hub field: [!hub] is it, [hub = false] is not
+    }
+    assert [(e.id, e.directed) for e in cmap.edges] == [("ab", True), ("bc", False)]
