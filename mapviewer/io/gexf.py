@@ -453,6 +453,19 @@ def _text(value: str) -> bool:
     return xmlsafe.xml_text(value) == value
 
 
+def _native(item: Node | Edge) -> list[str]:
+    """The fields of ``item`` GEXF holds as its own: the rest travel in our metadata."""
+    fields = ["color", "parent", "directed", "kind"]  # viz:color, nesting, type, attribute
+    fields += [k for k in ("label", "description") if _text(getattr(item, k))]
+    if isinstance(item, Edge):
+        fields.append("width")  # viz:thickness
+        if item.dash in GEXF_DASHES:
+            fields.append("dash")  # else (dash-dot) drawn dashed in Gephi, and kept here
+        if item.directed:
+            fields.append("arrows")  # type="mutual"
+    return fields
+
+
 def _number(value: float) -> str:
     return repr(float(value))
 
@@ -522,15 +535,7 @@ class _Writer:
                 values[name] = value
             else:
                 kept[name] = value
-        fields = ["color", "parent", "directed", "kind"]  # viz:color, nesting, type, attribute
-        fields += [k for k in ("label", "description") if _text(getattr(item, k))]
-        if isinstance(item, Edge) and item.dash in GEXF_DASHES:
-            fields.append("dash")  # else (dash-dot) drawn dashed in Gephi, and kept here
-        if isinstance(item, Edge):
-            fields.append("width")  # viz:thickness
-            if item.directed:
-                fields.append("arrows")  # type="mutual"
-        meta = item_meta(item, fields, kept)
+        meta = item_meta(item, _native(item), kept)
         if meta:
             values[META_KEY] = dumps_meta(meta)
         if not values:
