@@ -51,6 +51,11 @@ Shape = Literal[
 ]
 DASHES = ("solid", "dash", "dot", "dashdot")
 Dash = Literal["solid", "dash", "dot", "dashdot"]
+# Which ends of a directed link carry an arrowhead: "end" (the target's, as every link has by
+# default) or "both" (a two-way link: yEd's source="standard" target="standard", JSON Canvas's
+# fromEnd "arrow", Cytoscape's source-arrow-shape).
+ARROWS = ("end", "both")
+Arrows = Literal["end", "both"]
 ROUTINGS = ("straight", "curved", "orthogonal")
 Routing = Literal["straight", "curved", "orthogonal"]
 
@@ -144,6 +149,9 @@ class Edge(Record):
     # as wide as its own links, so a width keeps its meaning on the projector. None: normal.
     width: float | None = Field(default=None, gt=0, le=LINE_WIDTH_LIMIT)
     directed: bool = True
+    # Arrowheads at both ends (ARROWS; None: at the target only). An undirected link has none
+    # whatever this says, and gets both back when it is given its direction again.
+    arrows: Arrows | None = None
     data: dict[str, Any] = Field(default_factory=dict)
 
 

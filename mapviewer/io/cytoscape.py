@@ -5,23 +5,44 @@ flat array of elements told apart by ``group`` (or, failing that, by having sour
 Each element's ``data`` holds its id, label (``label``, ``gene_name``, ``name``... whichever comes
 first in records.LABEL_FIELDS), type and every other attribute; ``position`` is the centre;
 compound nodes (``parent``) are members of that group (``Node.parent``) and their parents get
-``data["group"] = True``. Network-level ``data.name`` is the title. A node's colour, label
-colour and shape come from the element's ``style`` (Cytoscape.js's bypass) or else from data
-fields that name them (``color``, ``background-color``, ``KEGG_NODE_FILL_COLOR``,
-``KEGG_NODE_LABEL_COLOR``, ``KEGG_NODE_SHAPE``...), its least height from the style's
-``height`` (pixels, with or without ``px``; ``label``, fit to the label, is mapviewer's own
-way); an edge's from ``style`` (``line-color``, ``line-style``, ``width`` in Cytoscape.js's
-pixels, its default CY_LINE_WIDTH a normal line) or ``color``; ``data.directed`` false makes it
-undirected.
+``data["group"] = True``. Network-level ``data.name`` is the title.
+
+An element's look is its ``style`` (Cytoscape.js's bypass) over the rules of a top-level
+``style`` array (a cytoscape.js stylesheet, as ``cy.json()`` writes it: ``selector`` and
+``style`` or ``css``), later rules over earlier ones, as cytoscape.js applies them. Selectors
+read: ``node``, ``edge``, ``*``, ``#id``, ``.class``, data tests (``[type = 'x']``, ``!=``,
+``<``, ``>``, ``<=``, ``>=``, ``[field]``, ``[^field]``, ``[?field]``, ``[!field]``), the
+compound tests ``:parent``, ``:childless``, ``:child``, ``:orphan``, those joined
+(``node.drug[score > 2]``) and lists of them (``node, edge``). A rule for a passing state
+(``:selected``, ``:active``...) never shows in a still picture and is passed over; any other
+selector (descendants, ``*=`` and the like) is left out and the import says how many.
+``data(field)`` values are the element's field; ``mapData`` and other functions are left out
+with a warning.
+A node's colour, label colour, shape, ``width`` (its box width) and ``height`` (its least
+height; pixels, with or without ``px``; ``label``, fit to the label, is mapviewer's own way)
+and ``label``/``content`` come from that look, its colours and shape else from data fields
+that name them (``color``, ``background-color``, ``KEGG_NODE_FILL_COLOR``,
+``KEGG_NODE_LABEL_COLOR``, ``KEGG_NODE_SHAPE``...); an edge's (``line-color``, ``line-style``,
+``width`` in Cytoscape.js's pixels, its default CY_LINE_WIDTH a normal line) or ``color``.
+``data.directed`` false, or ``target-arrow-shape: none`` with no ``source-arrow-shape``, makes a
+link undirected; a ``source-arrow-shape`` gives it a head at each end (``Edge.arrows``), or,
+without a target head, turns it round. Where a file has a stylesheet, cytoscape.js draws an
+edge no rule gives a ``target-arrow-shape`` without one: such a link opens undirected.
 
 Writing: a ``.cyjs`` Cytoscape desktop and Cytoscape.js both read, with ``label`` and ``name``
 (Cytoscape's default label column), ``kind``, ``description`` and every data field in ``data``;
 quotes, aliases and the map's sources, kinds and tours in ``data.mapviewer``. Concepts' and
-links' own looks go into each element's ``style``, which Cytoscape.js draws.
+links' own looks go into each element's ``style``, which Cytoscape.js draws: a box's width and
+height, a link's colour, line and width, ``target-arrow-shape: none`` for an undirected link and
+``source-arrow-shape`` for one with a head at each end.
 """
 
 from __future__ import annotations
 
+import operator
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +101,176 @@ CY_SHAPES = {  # mapviewer shape -> Cytoscape.js shape (a pill has none: it trav
 LINE_STYLES = {"solid": "solid", "dashed": "dash", "dotted": "dot"}
 CY_LINES = {"solid": "solid", "dash": "dashed", "dot": "dotted"}
 CY_LINE_WIDTH = 3.0  # Cytoscape.js's default edge width: mapviewer's normal line
+CY_ARROW = "triangle"  # the arrowhead mapviewer's links are written with
+# Selector states of an element being handled, never of a saved picture: rules for them are
+# passed over without a word.
+PASSING_STATES = (
+    "selected",
+    "unselected",
+    "active",
+    "inactive",
+    "grabbed",
+    "free",
+    "hover",
+    "locked",
+    "unlocked",
+    "selectable",
+    "unselectable",
+    "grabbable",
+    "ungrabbable",
+    "visible",
+    "hidden",
+    "backgrounding",
+    "nonbackgrounding",
+    "animated",
+    "unanimated",
+)
+COMPOUND_STATES = ("parent", "childless", "child", "nonorphan", "orphan")
+COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "=": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    ">": operator.gt,
+    "<=": operator.le,
+    ">=": operator.ge,
+}
+_SIMPLE = re.compile(
+    r"""\s*(?P<group>node|edge|\*)?(?P<rest>(?:[#.][\w-]+|\[[^\]]*\]|:[\w-]+)*)\s*$"""
+)
+_PART = re.compile(r"[#.][\w-]+|\[[^\]]*\]|:[\w-]+")
+_TEST = re.compile(
+    r"""^\[\s*(?P<field>[\w-]+)\s*(?:(?P<op>!=|<=|>=|=|<|>)\s*(?P<value>"[^"]*"|'[^']*'|[^\s\]]+)\s*)?\]$"""
+)
+_FLAG = re.compile(r"^\[\s*(?P<op>[?!^])\s*(?P<field>[\w-]+)\s*\]$")  # [?f] [!f] [^f]
+_DATA = re.compile(r"^\s*data\(\s*([\w-]+)\s*\)\s*$")
+
+
+@dataclass
+class Selector:
+    """One simple cytoscape.js selector: the elements it names, by group, id, class, data and
+    place in a compound graph."""
+
+    group: str | None = None  # "nodes", "edges" or None for both
+    ids: list[str] = field(default_factory=list)
+    classes: list[str] = field(default_factory=list)
+    tests: list[tuple[str, str | None, Any]] = field(default_factory=list)
+    states: list[str] = field(default_factory=list)  # COMPOUND_STATES
+
+    def matches(self, group: str, element: Element) -> bool:
+        if self.group is not None and self.group != group:
+            return False
+        if any(ident != element.ident for ident in self.ids):
+            return False
+        if any(name not in element.classes for name in self.classes):
+            return False
+        if not all(_passes(element.data, test) for test in self.tests):
+            return False
+        return all(element.compound.get(state, False) for state in self.states)
+
+
+@dataclass
+class Element:
+    """What a selector looks at in one element."""
+
+    ident: str
+    classes: set[str]
+    data: dict[str, Any]
+    compound: dict[str, bool] = field(default_factory=dict)
+
+
+def _passes(data: dict[str, Any], test: tuple[str, str | None, Any]) -> bool:
+    """A data test as cytoscape.js runs it: ``[field]`` is there and not null, ``[^field]``
+    is not, ``[?field]`` is true (JavaScript's truth: not false, 0, "" or null) and
+    ``[!field]`` is not; a comparison of numbers as numbers, of true and false as such, of
+    anything else as text."""
+    name, op, wanted = test
+    value = data.get(name)
+    if op is None:
+        return value is not None
+    if op == "^":
+        return value is None
+    if op in ("?", "!"):
+        return bool(value) == (op == "?")
+    if value is None:
+        return op == "!="
+    if isinstance(wanted, bool):
+        return COMPARE[op](value is wanted, True) if op in ("=", "!=") else False
+    if isinstance(wanted, float):
+        have = number(value)
+        if have is None:
+            return op == "!="
+        return COMPARE[op](have, wanted)
+    if op not in ("=", "!="):
+        return False
+    return COMPARE[op](str(value), wanted)
+
+
+def parse_selector(text: str) -> Selector | None:
+    """One selector of a list (``node.drug[score > 2]``); None for one mapviewer does not
+    read, and for a rule about a passing state (see PASSING_STATES)."""
+    match = _SIMPLE.match(text)
+    if match is None or not text.strip():
+        return None
+    selector = Selector({"node": "nodes", "edge": "edges"}.get(match.group("group") or ""))
+    for part in _PART.findall(match.group("rest")):
+        if part[0] == "#":
+            selector.ids.append(part[1:])
+        elif part[0] == ".":
+            selector.classes.append(part[1:])
+        elif part[0] == ":":
+            if part[1:] not in COMPOUND_STATES:
+                return None
+            selector.states.append(part[1:])
+        elif (flag := _FLAG.match(part)) is not None:
+            selector.tests.append((flag.group("field"), flag.group("op"), None))
+        else:
+            test = _TEST.match(part)
+            if test is None:
+                return None
+            value: Any = test.group("value")
+            if value is not None and value[:1] in "\"'":
+                value = value[1:-1]
+            elif value in ("true", "false"):
+                value = value == "true"
+            elif value is not None:
+                value = number(value) if number(value) is not None else value
+            selector.tests.append((test.group("field"), test.group("op"), value))
+    return selector
+
+
+def _passing(text: str) -> bool:
+    """A selector about a state an element passes through (``node:selected``)."""
+    return any(f":{state}" in text for state in PASSING_STATES)
+
+
+def stylesheet(rules: Any) -> tuple[list[tuple[Selector, dict[str, Any]]], list[str]]:
+    """A cytoscape.js stylesheet's rules in order, and the selectors left out."""
+    out: list[tuple[Selector, dict[str, Any]]] = []
+    left: list[str] = []
+    for rule in rules if isinstance(rules, list) else []:
+        rule = json_object(rule)
+        text, look = rule.get("selector"), rule.get("style", rule.get("css"))
+        if not isinstance(text, str) or not isinstance(look, dict):
+            continue
+        for part in text.split(","):
+            selector = parse_selector(part)
+            if selector is not None:
+                out.append((selector, look))
+            elif not _passing(part):
+                left.append(part.strip())
+    return out, left
+
+
+def _resolved(look: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+    """``data(field)`` values as the element's own field (absent where it has none)."""
+    out: dict[str, Any] = {}
+    for name, value in look.items():
+        found = _DATA.match(value) if isinstance(value, str) else None
+        if found is None:
+            out[name] = value
+        elif data.get(found.group(1)) is not None:
+            out[name] = data[found.group(1)]
+    return out
 
 
 def _is_element(value: Any) -> bool:
@@ -133,10 +324,24 @@ class _Reader:
         self.graph.producer = str(self.top.get("generated_by", ""))[:80]
         top_level = isinstance(data, dict) and "elements" not in data  # {nodes, edges} itself
         self.elements = data.get("elements") if isinstance(data, dict) and not top_level else data
+        self.rules, left = stylesheet(self.top.get("style"))
+        self.styled = isinstance(self.top.get("style"), list)  # cytoscape.js draws the file
+        if left:
+            shown = ", ".join(repr(text) for text in left[:3])
+            more = f" and {len(left) - 3} more" if len(left) > 3 else ""
+            self.graph.notes.append(
+                f"{len(left)} stylesheet selector{'s' if len(left) > 1 else ''} mapviewer does "
+                f"not read left out ({shown}{more})"
+            )
+        self.parents: set[str] = set()  # nodes that hold others: cytoscape.js's :parent
 
     def read(self, progress: Progress) -> GraphRecord:
         nodes, edges = _split(self.elements, self.name)
         ours = self.graph.meta is not None
+        for element in nodes:
+            parent = json_object(json_object(element).get("data")).get("parent")
+            if isinstance(parent, str | int) and parent != "":
+                self.parents.add(str(parent))
         for index, element in enumerate(progress.each(nodes)):
             self.graph.nodes.append(self._node(element, index, ours))
         self._name_unnamed()
@@ -148,6 +353,35 @@ class _Reader:
             self.graph.edges.append(self._edge(element, index, ours))
         return self.graph
 
+    def look(self, group: str, element: Any, data: dict[str, Any]) -> dict[str, Any]:
+        """The element's look: the stylesheet's rules that name it, in order, then its own
+        ``style``; ``data(field)`` values read from its data."""
+        raw = json_object(element)
+        classes = raw.get("classes")
+        names = classes.split() if isinstance(classes, str) else classes
+        ident = str(data.get("id", ""))
+        parent = data.get("parent")
+        child = isinstance(parent, str | int) and parent != ""
+        compound = {
+            "parent": ident in self.parents,
+            "childless": ident not in self.parents,
+            "child": child,
+            "nonorphan": child,
+            "orphan": not child,
+        }
+        seen = Element(
+            ident,
+            {str(n) for n in names} if isinstance(names, list) else set(),
+            data,
+            compound if group == "nodes" else {},
+        )
+        look: dict[str, Any] = {}
+        for selector, rule in self.rules:
+            if selector.matches(group, seen):
+                look.update(rule)
+        look.update(json_object(raw.get("style")))
+        return _resolved(look, data)
+
     def _data(self, element: Any, where: str) -> dict[str, Any]:
         data = json_object(element).get("data")
         if not isinstance(data, dict):
@@ -156,6 +390,7 @@ class _Reader:
 
     def _node(self, element: Any, index: int, ours: bool) -> NodeRecord:
         data = self._data(element, f"nodes[{index}]")
+        look = self.look("nodes", element, data)
         ident = data.pop("id", None)
         if ident is None:  # cytoscape.js makes one up; so do we, once all ids are known
             node = NodeRecord("", at=_at(f"nodes[{index}]"))
@@ -173,8 +408,11 @@ class _Reader:
         classes = json_object(element).get("classes")
         if isinstance(classes, str | list) and classes:
             data.setdefault("classes", classes)
+        shown = look.get("label", look.get("content"))
+        if isinstance(shown, str | int | float) and not isinstance(shown, bool) and not ours:
+            node.label = str(shown)  # what cytoscape.js writes on the node
         take_fields(node, data, ours=ours)
-        _node_look(node, json_object(json_object(element).get("style")), data)
+        _node_look(node, look, data)
         apply_item_meta(node, meta)
         return node
 
@@ -198,6 +436,7 @@ class _Reader:
 
     def _edge(self, element: Any, index: int, ours: bool) -> EdgeRecord:
         data = self._data(element, f"edges[{index}]")
+        look = self.look("edges", element, data)
         source, target = data.pop("source", None), data.pop("target", None)
         if not isinstance(source, str | int) or not isinstance(target, str | int):
             raise fail(self.name, "an edge needs a source and a target", _at(f"edges[{index}]"))
@@ -208,16 +447,35 @@ class _Reader:
         if data.get("directed") is False:
             edge.directed = False
             del data["directed"]
-        style = json_object(json_object(element).get("style"))
-        edge.color = style.get("line-color") or _field(data, ("color", "linecolor", "edgecolor"))
-        line = style.get("line-style")
+        edge.color = look.get("line-color") or _field(data, ("color", "linecolor", "edgecolor"))
+        line = look.get("line-style")
         if isinstance(line, str):
             edge.dash = LINE_STYLES.get(line, line)
-        if "width" in style:
-            edge.width = _line_width(style["width"])
+        if "width" in look:
+            edge.width = _line_width(look["width"])
+        self._arrowheads(edge, look)
+        shown = look.get("label", look.get("content"))
+        if isinstance(shown, str | int | float) and not isinstance(shown, bool) and not ours:
+            edge.label = str(shown)
         take_fields(edge, data, edge=True, ours=ours)
         apply_item_meta(edge, meta)
         return edge
+
+    def _arrowheads(self, edge: EdgeRecord, look: dict[str, Any]) -> None:
+        """Direction from the arrow shapes cytoscape.js draws: none at either end undirected,
+        one at each end two-way, one at the source only a link the other way round. A file
+        without a stylesheet that says nothing keeps the link directed, as before."""
+        target = look.get("target-arrow-shape")
+        source = look.get("source-arrow-shape", "none")
+        if target is None and source == "none" and not self.styled:
+            return
+        target = "none" if target is None else target  # cytoscape.js's default
+        if target == "none" and source == "none":
+            edge.directed = False
+        elif target == "none":
+            edge.source, edge.target = edge.target, edge.source
+        elif source != "none":
+            edge.arrows = "both"
 
 
 def _line_width(value: Any) -> Any:
@@ -250,6 +508,7 @@ def _node_look(node: NodeRecord, style: dict[str, Any], data: dict[str, Any]) ->
     text = style.get("color") or _field(data, TEXT_FIELDS)
     if text is not None and str(text).upper() not in ("#000000", "#000"):  # the default ink
         node.text_color = text
+    node.width = _pixels(style.get("width"))
     node.height = _pixels(style.get("height"))
     shape = style.get("shape") or _field(data, SHAPE_FIELDS)
     if isinstance(shape, str):
@@ -312,9 +571,10 @@ def _node_element(node: Node, ids: set[str]) -> dict[str, Any]:
     if node.shape in CY_SHAPES:
         style["shape"] = CY_SHAPES[node.shape or ""]
         native.append("shape")
-    if node.height:
-        style["height"] = node.height
-        native.append("height")
+    for size in ("width", "height"):
+        if getattr(node, size):
+            style[size] = getattr(node, size)
+            native.append(size)
     meta = item_meta(node, native, kept)
     if meta:
         data[META_KEY] = meta
@@ -344,6 +604,11 @@ def _edge_element(edge: Edge) -> dict[str, Any]:
         native.append("dash")
     if edge.width:  # drawn by Cytoscape.js; the exact width also travels in the metadata
         style["width"] = round(edge.width * CY_LINE_WIDTH, 3)
+    if not edge.directed:
+        style["target-arrow-shape"] = "none"
+    elif edge.arrows == "both":
+        style["source-arrow-shape"] = style["target-arrow-shape"] = CY_ARROW
+        native.append("arrows")
     meta = item_meta(edge, native, kept)
     if meta:
         data[META_KEY] = meta

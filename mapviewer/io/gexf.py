@@ -3,12 +3,16 @@
 Node and edge ``label``s are labels; ``<attvalue>``s are typed by their ``<attribute>``
 declaration (with its ``<default>``) and kept in ``data`` under the attribute's title; a
 ``type``-like attribute becomes the kind. ``viz:position`` is the centre, in Gephi's y-up space
-(flipped here); ``viz:color`` is the node's colour and ``viz:shape`` its shape; ``viz:size``, the
-node's diameter, sets its width in proportion, between MIN_WIDTH and MAX_WIDTH (Gephi's sizes
-run from 1 to hundreds, in units of its own layout). An edge's ``viz:color`` and ``viz:shape``
-are the link's colour and dash; a graph or edge ``type`` of "undirected" makes links without
-direction. A link's width is its ``viz:thickness`` (graphology and Gephi Lite draw that), else
-its ``weight`` as Gephi's Preview draws weights (see _weight_widths).
+(flipped here); ``viz:color`` is the node's colour and ``viz:shape`` its shape; ``viz:size``,
+the node's diameter, sets its width in proportion, between MIN_WIDTH and MAX_WIDTH (Gephi's
+sizes run from 1 to hundreds, in units of its own layout), and is kept as it was in ``data``
+(SIZE_KEY). An edge's ``weight`` stays in ``data["weight"]``; an edge id that also names a node
+(Gephi numbers both from 0) is changed, the file's kept as ``data["original_id"]``. An edge's
+``viz:color`` and ``viz:shape`` are the link's colour and dash; a graph or edge ``type`` of
+"undirected" makes links without direction, one of "mutual" a link with an arrowhead at each
+end (``Edge.arrows``), written back so. A link's width is its ``viz:thickness`` (graphology
+and Gephi Lite draw that), else its ``weight`` as Gephi's Preview draws weights (see
+_weight_widths).
 Nodes nested in a node's ``<nodes>``, or naming one with ``pid``, are members of that group.
 Time (dynamic graphs): a node's or edge's spells and the history of each timed ``<attvalue>``
 stay in its ``data`` (``spells``, ``history``), its other values being the latest; a node
@@ -16,9 +20,10 @@ written once per spell (GEXF 1.1) is one concept. The import says what it flatte
 The ``viz`` namespace is matched by name only: Gephi Lite writes a malformed one.
 
 Writing: GEXF 1.3 as Gephi draws it: each concept's centre (y up), colour (its own, else its
-kind's), ``viz:size`` its box's width and ``viz:shape`` where GEXF has the shape; each link's
-label, colour, dash, width (``viz:thickness``) and direction (``defaultedgetype``, and ``type``
-on the links that differ);
+kind's), ``viz:size`` (the reader's width turned round: a Gephi file's own sizes back as they
+were, see gephi_sizes) and ``viz:shape`` where GEXF has the shape; each link's file id where it
+came from one, its ``weight``, label, colour, dash, width (``viz:thickness``) and direction
+(``defaultedgetype``, and ``type`` on the links that differ);
 groups as nested ``<nodes>``. Kind, description and each data field of a simple type are node
 and edge attributes, so Gephi can partition and colour by them. What GEXF has no place for
 (quotes, aliases, text colours, widths, sources, kinds, tours, the focus question) travels as
@@ -73,6 +78,11 @@ EDGE_SHAPES = {"solid": "solid", "dashed": "dash", "dotted": "dot"}
 # widths 1 to 10). Gephi gives an edge without a weight a weight of 1.
 WEIGHT_WIDTHS = (1.0, 10.0)
 GEPHI_WEIGHT = 1.0
+SIZE_KEY = "gephi-size"  # a node's viz:size as the file said it, kept in its data
+# A map with no sizes of Gephi's: its boxes are written in proportion from Gephi's own size of
+# a new node (10) for the narrowest box width the reader gives (MIN_WIDTH).
+GEPHI_SIZE = 10.0
+DEFAULT_SIZES = (GEPHI_SIZE, GEPHI_SIZE * MAX_WIDTH / MIN_WIDTH)
 
 Declarations = dict[str, tuple[str, str, str | None]]  # id -> (title, type, default)
 
@@ -182,6 +192,7 @@ def _viz(element: Element, node: NodeRecord, sizes: dict[int, float], ours: bool
             size = number(part.get("value"))
             if size is not None and size > 0:
                 sizes[id(node)] = size
+                node.data[SIZE_KEY] = size  # written back as it was while the box keeps it
             else:
                 node.width = part.get("value")  # the builder warns about it and skips it
         elif name == "color":
@@ -202,7 +213,43 @@ def _widths(nodes: list[NodeRecord], sizes: dict[int, float]) -> None:
     for node in nodes:
         size = sizes.get(id(node))
         if size is not None:
-            node.width = round(MIN_WIDTH + (size - low) / (high - low) * (MAX_WIDTH - MIN_WIDTH), 1)
+            node.width = _width(size, low, high)
+
+
+def _width(size: float, low: float, high: float) -> float:
+    """The box width for a viz:size among sizes from ``low`` to ``high`` (``low < high``)."""
+    return round(MIN_WIDTH + (size - low) / (high - low) * (MAX_WIDTH - MIN_WIDTH), 1)
+
+
+def _size(width: float, low: float, high: float) -> float:
+    """The viz:size whose box is ``width`` wide: _width turned round (below MIN_WIDTH, in
+    proportion to ``low``, so a narrow box never gets a size of 0 or less)."""
+    if width < MIN_WIDTH:
+        return round(low * width / MIN_WIDTH, 6)
+    return round(low + (width - MIN_WIDTH) / (MAX_WIDTH - MIN_WIDTH) * (high - low), 6)
+
+
+def gephi_sizes(nodes: list[Node]) -> dict[str, float]:
+    """Each concept's viz:size as Gephi means it, the reader's widths turned round: a size
+    from a Gephi file goes back as it was while its box is as wide as the reader made it;
+    any other box (widened since, added, or from another tool) gets the size whose width it
+    has, among the file's sizes (DEFAULT_SIZES for a map with none). Box widths written as
+    sizes made Gephi draw the Les Misérables nodes 70 to 240 across instead of 4 to 20."""
+    given = {}
+    for node in nodes:
+        size = number(node.data.get(SIZE_KEY))
+        if size is not None and size > 0:
+            given[node.id] = size
+    varied = len(set(given.values())) > 1
+    low, high = (min(given.values()), max(given.values())) if varied else DEFAULT_SIZES
+    out = {}
+    for node in nodes:
+        size = given.get(node.id)
+        if size is not None and node.width == (_width(size, low, high) if varied else None):
+            out[node.id] = size
+        else:
+            out[node.id] = _size(node.width or box_size(node)[0], low, high)
+    return out
 
 
 def _weight_widths(edges: list[EdgeRecord], weights: dict[int, float]) -> None:
@@ -335,10 +382,14 @@ class _Reader:
         if weight is not None:
             attrs["weight"] = weight
         kind = element.get("type")
-        edge.directed = kind == "directed" or (kind != "undirected" and not self.undirected)
+        edge.directed = kind in ("directed", "mutual") or (
+            kind != "undirected" and not self.undirected
+        )
         thickness: str | None = None
-        if kind and kind not in ("directed", "undirected"):
-            attrs["type"] = kind  # "mutual": kept, drawn directed
+        if kind == "mutual":  # GEXF's two-way edge: an arrowhead at each end
+            edge.arrows = "both"
+        elif kind and kind not in ("directed", "undirected"):
+            attrs["type"] = kind  # kept, drawn directed
         for part in element:
             name = local(part.tag)
             if name == "color":
@@ -402,6 +453,19 @@ def _text(value: str) -> bool:
     return xmlsafe.xml_text(value) == value
 
 
+def _native(item: Node | Edge) -> list[str]:
+    """The fields of ``item`` GEXF holds as its own: the rest travel in our metadata."""
+    fields = ["color", "parent", "directed", "kind"]  # viz:color, nesting, type, attribute
+    fields += [k for k in ("label", "description") if _text(getattr(item, k))]
+    if isinstance(item, Edge):
+        fields.append("width")  # viz:thickness
+        if item.dash in GEXF_DASHES:
+            fields.append("dash")  # else (dash-dot) drawn dashed in Gephi, and kept here
+        if item.directed:
+            fields.append("arrows")  # type="mutual"
+    return fields
+
+
 def _number(value: float) -> str:
     return repr(float(value))
 
@@ -412,6 +476,7 @@ class _Writer:
         xmlsafe.ET.register_namespace("", NS)
         xmlsafe.ET.register_namespace("viz", VIZ)
         self.reserved = {"node": _reserved(cmap.nodes), "edge": _reserved(cmap.edges)}
+        self.reserved["node"].add(SIZE_KEY)  # viz:size says it; the exact one is metadata
         self.typed = {
             "node": {"kind": "string", "description": "string", META_KEY: "string"},
             "edge": {"description": "string", META_KEY: "string"},
@@ -419,6 +484,8 @@ class _Writer:
         for scope, items in (("node", cmap.nodes), ("edge", cmap.edges)):
             self.typed[scope].update(data_types(items, TYPES, self.reserved[scope]))
         self.ids: dict[str, dict[str, str]] = {"node": {}, "edge": {}}  # declared as first used
+        # The edge ids written: a file's own (``original_id``) where no other edge has it.
+        self.edge_ids = {e.id for e in cmap.edges if e.data.get("original_id") is None}
 
     def tree(self) -> Element:
         root = Element(f"{{{NS}}}gexf", {"version": "1.3"})
@@ -450,10 +517,14 @@ class _Writer:
         ids = self.ids[scope]
         return ids.setdefault(name, str(len(ids)))
 
-    def values(self, element: Element, scope: str, item: Node | Edge) -> None:
+    def values(
+        self, element: Element, scope: str, item: Node | Edge, native: tuple[str, ...] = ()
+    ) -> None:
         """The item's attribute values: its kind and description, its data fields of a simple
-        type, and as JSON what GEXF cannot hold (the other data fields among it)."""
-        shown, kept = split_data(item.data, self.reserved[scope], _plain)
+        type, and as JSON what GEXF cannot hold (the other data fields among it). ``native``
+        data fields are written as GEXF's own (an edge's weight and id) and not again here."""
+        data = {k: v for k, v in item.data.items() if k not in native}
+        shown, kept = split_data(data, self.reserved[scope], _plain)
         values: dict[str, Any] = {}
         if isinstance(item, Node) and item.kind:
             values["kind"] = item.kind
@@ -464,13 +535,7 @@ class _Writer:
                 values[name] = value
             else:
                 kept[name] = value
-        native = ["color", "parent", "directed", "kind"]  # viz:color, nesting, type, attribute
-        native += [k for k in ("label", "description") if _text(getattr(item, k))]
-        if isinstance(item, Edge) and item.dash in GEXF_DASHES:
-            native.append("dash")  # else (dash-dot) drawn dashed in Gephi, and kept here
-        if isinstance(item, Edge):
-            native.append("width")  # viz:thickness
-        meta = item_meta(item, native, kept)
+        meta = item_meta(item, _native(item), kept)
         if meta:
             values[META_KEY] = dumps_meta(meta)
         if not values:
@@ -485,6 +550,7 @@ class _Writer:
 
     def nodes(self, top: Element) -> None:
         where = export_positions(self.cmap)
+        sizes = gephi_sizes(self.cmap.nodes)
         kinds = self.cmap.kind_by_id()
         parents = parent_map(self.cmap.nodes)
         groups = set(parents.values())
@@ -501,7 +567,7 @@ class _Writer:
                 sub(element, f"{{{VIZ}}}color", _rgb(color))
             x, y = where[node.id]  # Gephi's y points up
             sub(element, f"{{{VIZ}}}position", {"x": _number(x), "y": _number(0.0 - y), "z": "0.0"})
-            sub(element, f"{{{VIZ}}}size", {"value": _number(box_size(node)[0])})
+            sub(element, f"{{{VIZ}}}size", {"value": _number(sizes[node.id])})
             shape = GEXF_SHAPES.get(node.shape or (kind.shape if kind else None) or "")
             if shape:
                 sub(element, f"{{{VIZ}}}shape", {"value": shape})
@@ -510,12 +576,23 @@ class _Writer:
 
     def edge(self, links: Element, edge: Edge, undirected: bool) -> None:
         attrs = {"id": edge.id, "source": edge.source, "target": edge.target}
+        native: tuple[str, ...] = ()
+        original = edge.data.get("original_id")  # the id the edge had in the file it came from
+        if isinstance(original, str) and original and original not in self.edge_ids:
+            attrs["id"], native = original, ("original_id",)
+        self.edge_ids.add(attrs["id"])
         if edge.label:
             attrs["label"] = edge.label
-        if edge.directed == undirected:  # differs from the graph's defaultedgetype
+        if edge.directed and edge.arrows == "both":
+            attrs["type"] = "mutual"  # GEXF's two-way edge
+        elif edge.directed == undirected:  # differs from the graph's defaultedgetype
             attrs["type"] = "directed" if edge.directed else "undirected"
+        weight = edge.data.get("weight")  # Gephi's weight, as the reader keeps it
+        if isinstance(weight, int | float) and not isinstance(weight, bool) and _plain(weight):
+            attrs["weight"] = _number(weight)
+            native += ("weight",)
         element = sub(links, f"{{{NS}}}edge", attrs)
-        self.values(element, "edge", edge)
+        self.values(element, "edge", edge, native)
         if edge.color:
             sub(element, f"{{{VIZ}}}color", _rgb(edge.color))
         dash = GEXF_DASHES.get(edge.dash or "solid", "dashed")  # dash-dot: dashed, in Gephi

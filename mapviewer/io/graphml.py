@@ -6,9 +6,11 @@ goes into ``data``. yEd's ``y:`` graphics give the label (``y:NodeLabel``/``y:Ed
 geometry (``y:Geometry`` is the top-left corner: converted to the centre), fill colour, shape
 and label colour; an edge's line colour, dash and width (yEd's 1.0 is a normal line, so only
 another width is the link's own), and its arrowheads: none at either end is an
-undirected link, one only at the source end a link drawn the other way (its ends are swapped).
-``edgedefault="undirected"`` and ``directed="false"`` make undirected links too. yEd's black,
-its default for every label and line, is no colour of the concept's or the link's own. An
+undirected link, one only at the source end a link drawn the other way (its ends are swapped),
+one at each end a two-way link (``Edge.arrows`` "both"), written back with both.
+``edgedefault="undirected"`` and ``directed="false"`` make undirected links too. A line's
+colour is the link's own, yEd's default black included (it opens and goes back black); yEd's
+black label text is no colour of the concept's own (mapviewer picks readable text). An
 unfilled node (``hasColor="false"`` or ``transparent="true"``) shows yEd's white canvas through
 it: it opens white (mapviewer draws every concept filled), remembered as ``yed-fill: none`` in
 its data, and is written back unfilled while it stays white. A line without a colour
@@ -83,7 +85,7 @@ YED_SHAPES = {  # yEd shape -> mapviewer shape; any other is skipped with a warn
 YED_LINE_WIDTH = 1.0  # yEd's width of a new edge's line: mapviewer's normal line
 LINE_TYPES = {"line": "solid", "dashed": "dash", "dotted": "dot", "dashed_dotted": "dashdot"}
 YED_LINES = {"solid": "line", "dash": "dashed", "dot": "dotted", "dashdot": "dashed_dotted"}
-YED_DEFAULT = "#000000"  # yEd's colour for every label and line: no choice of the author's
+YED_DEFAULT = "#000000"  # yEd's colour for every label: no choice of the author's
 UNFILLED = "#FFFFFF"  # yEd's canvas, seen through a node without a fill
 LINK_COLOR = "#6B7780"  # what mapviewer draws a link without a colour of its own in
 TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
@@ -166,9 +168,8 @@ def _yed_edge(graphics: Element, edge: EdgeRecord) -> None:
     """Colour, dash, width and arrowheads of a yEd edge realizer."""
     line = next(descendants(graphics, "LineStyle"), None)
     if line is not None:
-        color = line.get("color") if line.get("hasColor") != "false" else None
-        if color and color.upper() != YED_DEFAULT:
-            edge.color = color
+        # Black too: yEd draws its lines black, and so should we (as grey they faded).
+        edge.color = line.get("color") if line.get("hasColor") != "false" else None
         kind = line.get("type") or "line"
         edge.dash = LINE_TYPES.get(kind, kind)
         width = line.get("width")
@@ -181,6 +182,8 @@ def _yed_edge(graphics: Element, edge: EdgeRecord) -> None:
             edge.directed = False
         elif ends[1] == "none":  # drawn pointing at its source: the link runs the other way
             edge.source, edge.target = edge.target, edge.source
+        elif ends[0] != "none":  # a head at each end: a two-way link
+            edge.arrows = "both"
 
 
 def _attributes(element: Element, keys: dict[str, Key], scope: str) -> dict[str, Any]:
@@ -444,7 +447,8 @@ class _Writer:
         line = {"color": edge.color or LINK_COLOR, "type": YED_LINES[edge.dash or "solid"]}
         sub(look, f"{{{Y}}}LineStyle", {**line, "width": repr(edge.width or YED_LINE_WIDTH)})
         arrow = "standard" if edge.directed else "none"
-        sub(look, f"{{{Y}}}Arrows", {"source": "none", "target": arrow})
+        tail = "standard" if edge.directed and edge.arrows == "both" else "none"
+        sub(look, f"{{{Y}}}Arrows", {"source": tail, "target": arrow})
         if edge.label:
             sub(look, f"{{{Y}}}EdgeLabel", text=edge.label)
 

@@ -112,6 +112,7 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
             "width": e.width or 1,
             "arrow": _arrow_marker(e),
             "directed": e.directed,
+            "both": e.directed and e.arrows == "both",  # a two-way link: a head at each end
         }
         for e in cmap.edges
     ]
@@ -421,6 +422,7 @@ SCRIPT = r"""
     group.dataset.id = link.id;
     const line = svgEl("path", {"class": "line", d: d});
     if (link.directed) line.setAttribute("marker-end", "url(#" + arrowMarker(link.arrow) + ")");
+    if (link.both) line.setAttribute("marker-start", "url(#" + arrowMarker(link.arrow) + ")");
     const stroke = [];
     if (link.color) stroke.push("stroke:" + link.color);
     if (link.dash) stroke.push("stroke-dasharray:" + link.dash);

@@ -7,7 +7,8 @@ dropped), the rest of the text their description; file nodes are labelled by the
 positions are top-left corners: converted to centres. A node inside a group's rectangle keeps
 the smallest such group as its ``parent``. Colours are ``#rrggbb`` or the presets 1-6, read
 as Obsidian draws them; they are the concepts' and links' own colours. Edge labels are link
-labels; an edge with no arrowhead at either end is undirected; sides go into ``data``.
+labels; an edge with no arrowhead at either end is undirected, one with a head at each end
+a two-way link (``Edge.arrows`` "both", written back so); sides go into ``data``.
 
 Writing: each concept as a text node (label, a blank line, the description), a concept with
 members as a group whose rectangle encloses theirs, each link as an edge with its label, colours
@@ -191,8 +192,10 @@ def _edge(body: dict[str, Any], index: int) -> EdgeRecord:
     edge.color = _color(body.get("color"))
     ends = (body.get("fromEnd", "none"), body.get("toEnd", "arrow"))
     edge.directed = ends != ("none", "none")  # neither end has an arrowhead: a plain line
+    if ends == ("arrow", "arrow"):  # a head at each end: a two-way link
+        edge.arrows = "both"
     skip = ["id", "fromNode", "toNode", "label", "color", META_KEY]
-    if ends in (("none", "none"), ("none", "arrow")):  # what ``directed`` says; else kept
+    if ends in (("none", "none"), ("none", "arrow"), ("arrow", "arrow")):  # said; else kept
         skip += ["fromEnd", "toEnd"]
     edge.data.update({k: v for k, v in body.items() if k not in skip})
     apply_item_meta(edge, body.get(META_KEY))
@@ -317,11 +320,13 @@ def _edge_body(edge: Edge) -> dict[str, Any]:
         body["color"] = _preset(edge.color)
     if not edge.directed:
         body["toEnd"] = "none"
+    elif edge.arrows == "both":
+        body["fromEnd"] = "arrow"
     kept = dict(edge.data)
     for key in ("fromSide", "toSide", "fromEnd", "toEnd"):  # the canvas's own, as read
         if isinstance(kept.get(key), str):
             body[key] = kept.pop(key)
-    meta = item_meta(edge, ("label", "color", "directed"), kept)
+    meta = item_meta(edge, ("label", "color", "directed", "arrows"), kept)
     if meta:
         body[META_KEY] = meta
     return body

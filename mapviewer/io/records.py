@@ -28,6 +28,7 @@ from mapviewer.io.errors import ImportCancelled
 from mapviewer.io.jsonsafe import parse_json, read_text
 from mapviewer.io.mapfile import gc_paused, map_from_data, to_data
 from mapviewer.model import (
+    ARROWS,
     DASHES,
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -166,6 +167,7 @@ class EdgeRecord:
     dash: Any = None  # one of mapviewer.model.DASHES
     width: Any = None  # in normal lines (mapviewer.model.LINE_WIDTH_LIMIT); else skipped
     directed: bool = True
+    arrows: Any = None  # one of mapviewer.model.ARROWS ("both": heads at both ends)
     data: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
     at: At = field(default_factory=At)
@@ -562,6 +564,30 @@ class _Builder:
         if node.collapsed:
             out["collapsed"] = True
 
+    def edge_look(self, edge: EdgeRecord, ident: str) -> dict[str, Any]:
+        """The link's own colour, dash, width and arrowheads, each only if the map can take it."""
+        out: dict[str, Any] = {}
+        color = self.color(edge.at, ident, "color", edge.color)
+        if color:
+            out["color"] = color
+        if edge.dash in DASHES and edge.dash != "solid":
+            out["dash"] = edge.dash
+        elif edge.dash not in (None, "solid"):
+            self.skip(edge.at, ident, "dash", edge.dash, "not a dash mapviewer draws")
+        width = number(edge.width)
+        if width is not None and 0 < width <= LINE_WIDTH_LIMIT:
+            out["width"] = width
+        elif edge.width is not None:
+            why = f"not a line width from above 0 to {LINE_WIDTH_LIMIT:g}"
+            self.skip(edge.at, ident, "width", edge.width, why)
+        if not edge.directed:
+            out["directed"] = False
+        if edge.arrows in ARROWS and edge.arrows != "end":
+            out["arrows"] = edge.arrows
+        elif edge.arrows not in (None, "end"):
+            self.skip(edge.at, ident, "arrows", edge.arrows, "not arrowheads mapviewer draws")
+        return out
+
     def edge(self, edge: EdgeRecord) -> dict[str, Any]:
         ids = self.ids
         for end in (edge.source, edge.target):
@@ -574,26 +600,15 @@ class _Builder:
         if sanitize_id(wanted) in self.maker.used and edge.id:  # GEXF numbers nodes and edges alike
             wanted = f"e{wanted}"
         out.update(id=self.maker.make(wanted), source=ids[edge.source], target=ids[edge.target])
-        color = self.color(edge.at, out["id"], "color", edge.color)
-        if color:
-            out["color"] = color
-        if edge.dash in DASHES and edge.dash != "solid":
-            out["dash"] = edge.dash
-        elif edge.dash not in (None, "solid"):
-            self.skip(edge.at, out["id"], "dash", edge.dash, "not a dash mapviewer draws")
-        width = number(edge.width)
-        if width is not None and 0 < width <= LINE_WIDTH_LIMIT:
-            out["width"] = width
-        elif edge.width is not None:
-            why = f"not a line width from above 0 to {LINE_WIDTH_LIMIT:g}"
-            self.skip(edge.at, out["id"], "width", edge.width, why)
-        if not edge.directed:
-            out["directed"] = False
+        out.update(self.edge_look(edge, out["id"]))
+        data = self.clean(edge)
+        if edge.id and out["id"] != edge.id:  # GEXF's edge "0" beside node "0": "e0" here
+            data.setdefault("original_id", edge.id)  # so a writer can give the file's back
         for key, value in (
             ("label", edge.label),
             ("description", edge.description),
             ("quotes", edge.quotes),
-            ("data", self.clean(edge)),
+            ("data", data),
         ):
             if value:
                 out[key] = value
@@ -719,6 +734,7 @@ def item_meta(
         "shape",
         "text_color",
         "dash",
+        "arrows",
     )
     for key in wanted:
         value = getattr(item, key, None)
@@ -759,7 +775,7 @@ def apply_item_meta(record: NodeRecord | EdgeRecord, meta: Any) -> None:
     if isinstance(record, NodeRecord):
         _apply_node_meta(record, meta)
     else:
-        for key in ("color", "dash", "width"):
+        for key in ("color", "dash", "width", "arrows"):
             if key in meta:
                 setattr(record, key, meta[key])
         if meta.get("directed") is False:

@@ -96,10 +96,12 @@ class EdgeItem(QGraphicsPathItem):
         context: LinkContext | None = None,
         style: tuple[QColor | None, str, bool] = (None, "solid", True),
         width: float = 1.0,
+        both_ends: bool = False,
     ) -> None:
         """``context`` routes the link and places its phrase among the others (None: straight,
         phrase in the middle); ``style`` is its own colour, dash and direction, ``width`` its
-        line's width in normal lines (the map's Edge.width)."""
+        line's width in normal lines (the map's Edge.width), ``both_ends`` whether a directed
+        link has an arrowhead at its source too (Edge.arrows "both")."""
         super().__init__()
         self.edge_id = edge_id
         self.source = source
@@ -111,6 +113,7 @@ class EdgeItem(QGraphicsPathItem):
         self.context = context
         self.color, self.dash, self.directed = style  # colour None: the theme's
         self.width = width
+        self.both_ends = both_ends
         self.routed = False  # drawn round other boxes rather than straight
         self._theme = theme
         self.index: GridIndex[EdgeItem] | None = None  # where the link layer finds it to paint
@@ -125,6 +128,9 @@ class EdgeItem(QGraphicsPathItem):
         self.line: QLineF | None = None  # set when the link is straight: drawn in a batch
         self.arrow = QPolygonF()
         self.arrow_tip: tuple[float, float] | None = None  # read as floats: see LinkLayer
+        # The arrowhead at the source of a two-way link (empty for any other link).
+        self.tail = QPolygonF()
+        self.tail_tip: tuple[float, float] | None = None
         self.label_rect = QRectF()
         self._hit: QPainterPath | None = None  # see shape
         self._mid: tuple[float, float] | None = None  # the course's middle, for the phrase
@@ -180,6 +186,19 @@ class EdgeItem(QGraphicsPathItem):
         self.setPen(self._hit_pen())
         self.update_geometry()
 
+    def set_both_ends(self, both_ends: bool) -> None:
+        """Arrowheads at both ends or at the target only: the course shortens at the source
+        under the second head, so the geometry is made again."""
+        if both_ends == self.both_ends:
+            return
+        self.both_ends = both_ends
+        self.update_geometry()
+
+    @property
+    def has_tail(self) -> bool:
+        """Drawn with an arrowhead at its source too: a directed two-way link."""
+        return self.directed and self.both_ends
+
     @property
     def arrow_scale(self) -> float:
         return arrow_scale(self.width)
@@ -210,6 +229,8 @@ class EdgeItem(QGraphicsPathItem):
             mid = self._straight_geometry()
         if not self.directed:
             self.arrow = QPolygonF()
+        if not self.has_tail:
+            self.tail, self.tail_tip = QPolygonF(), None
         self._mid = mid
         if self.text is not None:
             self.label_rect = self._place_phrase(mid)
@@ -232,6 +253,7 @@ class EdgeItem(QGraphicsPathItem):
         """The course, arrowhead and phrase as the item's path; filed and repainted."""
         outline = QPainterPath(self.curve)
         outline.addPolygon(self.arrow)
+        outline.addPolygon(self.tail)
         if not self.label_rect.isEmpty():
             outline.addRect(self.label_rect)
         self.setPath(outline)
@@ -251,6 +273,7 @@ class EdgeItem(QGraphicsPathItem):
             stroker.setWidth(self._hit_width())
             extra = QPainterPath()
             extra.addPolygon(self.arrow)
+            extra.addPolygon(self.tail)
             if not self.label_rect.isEmpty():
                 extra.addRect(self.label_rect)
             self._hit = stroker.createStroke(self.curve).united(extra)
@@ -360,6 +383,7 @@ class EdgeItem(QGraphicsPathItem):
             path.quadTo(control, end)
             tail = path.pointAtPercent(0.96)
             self._set_arrow(tail.x(), tail.y(), end.x(), end.y())
+            self._set_tail(path)
             self.curve = path
             return
         points = list(course.points)
@@ -368,14 +392,11 @@ class EdgeItem(QGraphicsPathItem):
         (tx, ty), (ex, ey) = points[-2], points[-1]
         self._set_arrow(tx, ty, ex, ey)
         if self.directed:
-            dx, dy = tx - ex, ty - ey
-            length = math.hypot(dx, dy)
-            arrow = ARROW_LENGTH * self.arrow_scale
-            if length > arrow:
-                points[-1] = (
-                    ex + dx / length * arrow * 0.8,
-                    ey + dy / length * arrow * 0.8,
-                )
+            points[-1] = self._under_head(points[-1], points[-2])
+        if self.has_tail:
+            (hx, hy), (sx, sy) = points[1], points[0]
+            self.tail, self.tail_tip = self._head(hx, hy, sx, sy), (sx, sy)
+            points[0] = self._under_head(points[0], points[1])
         path = QPainterPath(QPointF(*points[0]))
         for index in range(1, len(points) - 1):
             corner = points[index]
@@ -394,12 +415,11 @@ class EdgeItem(QGraphicsPathItem):
         ex, ey = target.boundary_xy(source.cx, source.cy)
         self._set_arrow(sx, sy, ex, ey)
         # The line stops inside the arrowhead so its round cap never pokes past the tip.
-        dx, dy = sx - ex, sy - ey
-        length = math.hypot(dx, dy)
-        arrow = ARROW_LENGTH * self.arrow_scale
-        if length > arrow and self.directed:
-            ex += dx / length * arrow * 0.8
-            ey += dy / length * arrow * 0.8
+        if self.directed:
+            ex, ey = self._under_head((ex, ey), (sx, sy))
+        if self.has_tail:
+            self.tail, self.tail_tip = self._head(ex, ey, sx, sy), (sx, sy)
+            sx, sy = self._under_head((sx, sy), (ex, ey))
         start, end = QPointF(sx, sy), QPointF(ex, ey)
         self.line = QLineF(start, end)
         path = QPainterPath(start)
@@ -420,6 +440,7 @@ class EdgeItem(QGraphicsPathItem):
         path.quadTo(QPointF(cx, cy), end)
         tail = path.pointAtPercent(0.96)
         self._set_arrow(tail.x(), tail.y(), end.x(), end.y())
+        self._set_tail(path)
         self.curve = path
         self.line = None
         mid = path.pointAtPercent(0.5)
@@ -438,10 +459,24 @@ class EdgeItem(QGraphicsPathItem):
         self.line = None
         tail = path.pointAtPercent(0.95)
         self._set_arrow(tail.x(), tail.y(), end.x(), end.y())
+        self._set_tail(path, 0.05)
         mid = path.pointAtPercent(0.5)
         return mid.x(), mid.y()
 
     def _set_arrow(self, fx: float, fy: float, tx: float, ty: float) -> None:
+        """The target's arrowhead, its tip at (tx, ty), pointing away from (fx, fy)."""
+        self.arrow_tip = (tx, ty)
+        self.arrow = self._head(fx, fy, tx, ty)
+
+    def _set_tail(self, path: QPainterPath, at: float = 0.04) -> None:
+        """A curve's arrowhead at its start, for a two-way link (the curve is not shortened
+        under it: a curve's round cap ends inside the head, as at the target)."""
+        if self.has_tail:
+            start, near = path.pointAtPercent(0.0), path.pointAtPercent(at)
+            self.tail = self._head(near.x(), near.y(), start.x(), start.y())
+            self.tail_tip = (start.x(), start.y())
+
+    def _head(self, fx: float, fy: float, tx: float, ty: float) -> QPolygonF:
         """An arrowhead with its tip at (tx, ty), pointing away from (fx, fy)."""
         angle = math.atan2(ty - fy, tx - fx)
         cos, sin = math.cos(angle), math.sin(angle)
@@ -449,10 +484,19 @@ class EdgeItem(QGraphicsPathItem):
         length, width = ARROW_LENGTH * scale, ARROW_WIDTH * scale
         bx, by = tx - cos * length, ty - sin * length
         sx, sy = -sin * width / 2, cos * width / 2
-        self.arrow_tip = (tx, ty)
-        self.arrow = QPolygonF(
-            [QPointF(tx, ty), QPointF(bx + sx, by + sy), QPointF(bx - sx, by - sy)]
-        )
+        return QPolygonF([QPointF(tx, ty), QPointF(bx + sx, by + sy), QPointF(bx - sx, by - sy)])
+
+    def _under_head(
+        self, tip: tuple[float, float], other: tuple[float, float]
+    ) -> tuple[float, float]:
+        """Where the line ends under an arrowhead with its tip at ``tip`` (the line comes from
+        ``other``): inside the head, so the line's round cap never pokes past the tip."""
+        dx, dy = other[0] - tip[0], other[1] - tip[1]
+        length = math.hypot(dx, dy)
+        arrow = ARROW_LENGTH * self.arrow_scale
+        if length <= arrow:
+            return tip
+        return tip[0] + dx / length * arrow * 0.8, tip[1] + dy / length * arrow * 0.8
 
     # --- hover ----------------------------------------------------------------------------------
 

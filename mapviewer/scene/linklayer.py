@@ -12,6 +12,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from mapviewer.colours import contrast
 from mapviewer.scene.edgeitem import (
     ARROW_LENGTH,
     ARROW_WIDTH,
@@ -21,7 +22,7 @@ from mapviewer.scene.edgeitem import (
 )
 from mapviewer.scene.gridindex import GridIndex
 from mapviewer.scene.nodeitem import DIM_OPACITY, MIN_READABLE_PX
-from mapviewer.scene.style import Theme, mix
+from mapviewer.scene.style import Theme, mix, rgb
 from mapviewer.scene.text import centred
 
 # Screen pixels of link length per frame beyond which long links lose their antialiasing.
@@ -149,6 +150,9 @@ class LinkLayer(QGraphicsItem):
                 tip is None or (left <= tip[0] <= right and top <= tip[1] <= bottom)
             ):
                 painter.drawPolygon(item.arrow)
+            tip = item.tail_tip  # a two-way link's head at its source
+            if tip is not None and left <= tip[0] <= right and top <= tip[1] <= bottom:
+                painter.drawPolygon(item.tail)
 
     def _draw_labels(
         self, painter: QPainter, links: list[EdgeItem], group: int, exposed: QRectF
@@ -168,6 +172,10 @@ class LinkLayer(QGraphicsItem):
             item.text.draw(painter, rect.center() + centred(item.text.size))
 
 
+# A link's own colour this close to the canvas (yEd's black lines on the dark or projector
+# canvas, 1.2:1 and 1:1) is drawn in the theme's link colour instead: it would not be seen.
+LEAST_CONTRAST = 1.5
+
 # Dash patterns in pen widths: Qt's own (4 on, 2 off) read as a solid line at a link's width.
 DASH_PATTERNS = {"dash": [5.0, 3.5], "dot": [0.1, 2.6], "dashdot": [5.0, 2.6, 0.1, 2.6]}
 
@@ -176,6 +184,8 @@ def link_pen(theme: Theme, color: QColor, dash: str, group: int, width: float = 
     """A link's pen in a drawing group: the accent and wider when strong, faded when faint.
     ``width`` is the link's own, in the theme's normal lines (its dashes grow with it)."""
     width = theme.link_width * width * (STRONG_WIDTH if group == STRONG else 1.0)
+    if contrast(rgb(color), rgb(theme.canvas)) < LEAST_CONTRAST:
+        color = theme.link  # yEd's black on the dark canvas: drawn, not swallowed
     if group == STRONG:
         color = theme.accent
     elif group == FAINT:

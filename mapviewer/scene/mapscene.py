@@ -648,6 +648,7 @@ class MapScene(QGraphicsScene):
             context=self.link_context,
             style=self._link_style(edge),
             width=edge.width or 1.0,
+            both_ends=edge.arrows == "both",
         )
         self.addItem(item)
         item.dim_state = self._dim_state  # a link made again keeps its state
@@ -826,6 +827,7 @@ class MapScene(QGraphicsScene):
                 item.set_label(edge.label)
             item.set_style(*self._link_style(edge))
             item.set_width(edge.width or 1.0)
+            item.set_both_ends(edge.arrows == "both")
         self._overview_dirty = True
         if self.overview_mode:
             self._refresh_overview()

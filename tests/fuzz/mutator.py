@@ -39,7 +39,12 @@ FORMATS: dict[str, tuple[str, list[Path]]] = {
     ),
     "cytoscape": (
         ".cyjs",
-        [LOCAL / "small.cyjs", LOCAL / "elements-array.json", SHARED / "cytoscape"],
+        [
+            LOCAL / "small.cyjs",
+            LOCAL / "elements-array.json",
+            LOCAL / "cytoscape-js-stylesheet.json",
+            SHARED / "cytoscape",
+        ],
     ),
     "jgf": (
         ".json",

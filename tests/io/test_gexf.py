@@ -29,7 +29,7 @@ def test_gexf_13_attributes_viz_and_kinds() -> None:
     valjean, javert = nodes["0"], nodes["1"]
     # One node has a viz:size: nothing to be in proportion to, so its box fits its label.
     assert (valjean.label, valjean.kind, valjean.width) == ("Valjean", "hero", None)
-    assert valjean.data == {"score": 2.5, "main": True}
+    assert valjean.data == {"score": 2.5, "main": True, "gephi-size": 40.0}  # written back
     assert javert.data == {"score": 0.5}  # the attribute's default
     assert (valjean.color, javert.color) == ("#F55B5B", "#00FF00")
     # Gephi's y grows upwards: Valjean is lower-left in Gephi, so lower-left here too.
@@ -44,7 +44,7 @@ def test_edge_ids_shared_with_nodes_are_renamed_and_weights_kept() -> None:
     # Gephi numbers nodes and edges from 0; mapviewer ids name one thing each.
     assert (pursues.id, pursues.source, pursues.target) == ("e0", "1", "0")
     assert pursues.label == "pursues"
-    assert pursues.data == {"since": 1815, "weight": 3.0}
+    assert pursues.data == {"since": 1815, "weight": 3.0, "original_id": "0"}  # written back
 
 
 def test_gexf_12_with_a_malformed_viz_namespace() -> None:
@@ -110,7 +110,8 @@ def test_our_gexf_is_gexf_13_with_the_look_gephi_draws(tmp_path: Path) -> None:
     assert viz(nodes["pembro"], "color") == {"r": "230", "g": "159", "b": "0"}  # its kind's
     assert viz(nodes["pembro"], "shape") == {"value": "diamond"}  # its kind's
     assert viz(nodes["pdl1"], "shape") == {"value": "disc"}
-    assert viz(nodes["pd1"], "size") == {"value": "150.0"}  # the box's width
+    # Gephi's sizes: 10 (a new node's in Gephi) for the narrowest box, the others in proportion.
+    assert viz(nodes["pd1"], "size") == {"value": "21.428571"}  # a box 150 wide
     # Gephi's y points up: PD-L1, above the group's centre here, is above it in Gephi.
     assert viz(nodes["pdl1"], "position") == {"x": "40.0", "y": "120.5", "z": "0.0"}
     # Groups nest as GEXF's hierarchy: PD-L1 inside Ligands inside Checkpoints.

@@ -175,7 +175,7 @@ def test_a_colour_coded_yed_diagram() -> None:
     assert nodes["don't do this"].color == "#FF0000"
     assert {n.shape for n in cmap.nodes} == {"rectangle"}
     dashed = [e for e in cmap.edges if e.dash == "dash"]
-    assert len(dashed) == 50 and {"#FFCC00", "#00FF00", None} < {e.color for e in dashed}
+    assert len(dashed) == 50 and {"#FFCC00", "#00FF00", "#000000"} < {e.color for e in dashed}
     # 15 edges carry their arrowhead at the source end: they run the other way.
     fully = next(n.id for n in cmap.nodes if n.label == "fully identified")
     assert not any(e.source == fully for e in cmap.edges)
@@ -272,7 +272,7 @@ def test_cytoscape_style_bypass_and_undirected_data(tmp_path: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     nodes = {n["data"]["id"]: n for n in data["elements"]["nodes"]}
     assert nodes["a"]["style"] == {"background-color": "#E93147"}
-    assert nodes["c"]["style"] == {"shape": "diamond", "height": 90.0}  # Cytoscape.js's size
+    assert nodes["c"]["style"] == {"shape": "diamond", "width": 180.0, "height": 90.0}  # its sizes
     edges = {e["data"]["id"]: e for e in data["elements"]["edges"]}
     assert edges["cd"]["data"]["directed"] is False
     assert edges["bc"]["style"] == {"line-style": "dashed"}

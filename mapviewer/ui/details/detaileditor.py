@@ -59,8 +59,10 @@ from mapviewer.ui.editing.stylemenu import (
     MIN_WIDTH,
     NODE_LOOKS,
     TEXT_COLOURS,
+    both_ends_changes,
     colour_icon,
     shape_icon,
+    two_headed,
 )
 from mapviewer.ui.signals import wire
 
@@ -430,6 +432,9 @@ class DetailEditor(QScrollArea):
         self.directed_check = QCheckBox("Has a direction (arrowhead)")
         self.directed_check.setAccessibleName("Direction")
         self.directed_check.clicked.connect(self._on_directed)
+        self.both_ends_check = QCheckBox("Arrowheads at both ends")
+        self.both_ends_check.setAccessibleName("Arrowheads at both ends")
+        self.both_ends_check.clicked.connect(self._on_both_ends)
         self.reset_style_button = QToolButton()
         self.reset_style_button.setText("Reset to kind's style")
         self.reset_style_button.setAccessibleName("Reset to kind's style")
@@ -442,6 +447,7 @@ class DetailEditor(QScrollArea):
         self.form.addRow("Line", self.dash_combo)
         self.form.addRow("Line width", self.line_width_spin)
         self.form.addRow("Direction", self.directed_check)
+        self.form.addRow("", self.both_ends_check)
         self.form.addRow("", self.reset_style_button)
 
     def _wire(self, document: Document, on: bool) -> None:
@@ -495,7 +501,13 @@ class DetailEditor(QScrollArea):
         )
         for widget in node_rows:
             self.form.setRowVisible(widget, is_node)
-        for widget in (self.dash_combo, self.line_width_spin, self.directed_check):
+        link_rows = (
+            self.dash_combo,
+            self.line_width_spin,
+            self.directed_check,
+            self.both_ends_check,
+        )
+        for widget in link_rows:
             self.form.setRowVisible(widget, not is_node)
         self.label_title.setText("Label" if is_node else "Phrase")
         self.label_edit.setPlaceholderText(
@@ -538,6 +550,7 @@ class DetailEditor(QScrollArea):
             if not self.line_width_spin.hasFocus():  # typing a width: the link follows
                 self.line_width_spin.setValue(item.width or 1.0)
             self.directed_check.setChecked(item.directed)
+            self.both_ends_check.setChecked(two_headed(item))
 
     def _caption(self, item: Node | Edge) -> str:
         if isinstance(item, Node):
@@ -745,6 +758,21 @@ class DetailEditor(QScrollArea):
         item = self.item()
         if isinstance(item, Edge) and checked != item.directed:
             self._step("directed", checked, "Link direction")
+
+    def _on_both_ends(self, checked: bool) -> None:
+        """Both heads or the target's only: one undo step (a link given two heads is given its
+        direction too, as Style > Link Arrowheads at Both Ends does)."""
+        item = self.item()
+        if not isinstance(item, Edge) or checked == two_headed(item):
+            return
+        changes = both_ends_changes(checked)
+        command = SetStyleCommand(
+            self.document_model, [], [item.id], {}, changes, "Link arrowheads"
+        )
+        if command.changes_anything:
+            self.end_session()
+            self._push(command)
+            self.end_session()
 
     def reset_style(self) -> None:
         """The item's look back to its kind's: one undo step, none when there is nothing own."""

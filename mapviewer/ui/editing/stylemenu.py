@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QColorDialog, QInputDialog, QMenu
 
 from mapviewer.commands import SetStyleCommand
-from mapviewer.model import DASHES, SHAPES
+from mapviewer.model import DASHES, SHAPES, Edge
 from mapviewer.palette import PALETTE
 from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.nodeitem import NodeItem
@@ -73,6 +73,17 @@ SIZE_PROMPTS = {
 # to Kind's Style sets.
 NODE_LOOKS = {"color": None, "shape": None, "text_color": None, "width": None, "height": None}
 LINK_LOOKS = {"color": None, "dash": None, "width": None}
+
+
+def two_headed(edge: Edge) -> bool:
+    """Drawn with an arrowhead at each end (an undirected link keeps ``arrows`` undrawn)."""
+    return edge.directed and edge.arrows == "both"
+
+
+def both_ends_changes(both: bool) -> dict[str, Any]:
+    """What giving links arrowheads at both ends (or taking the second away) changes: a link
+    given two heads is given its direction too, or neither head would show."""
+    return {"directed": True, "arrows": "both"} if both else {"arrows": None}
 
 
 def colour_icon(color: str, size: int = 16) -> QIcon:
@@ -157,6 +168,11 @@ class StyleActions:
         self.directed = self._add(self.menu, "Link Has &Direction", self._toggle_direction)
         self.directed.setCheckable(True)
         self.directed.setStatusTip("Draw the selected links with an arrowhead (a direction)")
+        self.both_ends = self._add(
+            self.menu, "Link Arrowheads at Both &Ends", self._toggle_both_ends
+        )
+        self.both_ends.setCheckable(True)
+        self.both_ends.setStatusTip("Draw the selected links with an arrowhead at each end")
         self.menu.addSeparator()
         self.reset = self._add(self.menu, "&Reset to Kind's Style", self.reset_selection)
         self.reset.setStatusTip("Take the selection's own colours, shape and size back")
@@ -213,6 +229,7 @@ class StyleActions:
         self.dash_menu.setEnabled(bool(edges))
         self.line_width_menu.setEnabled(bool(edges))
         self.directed.setEnabled(bool(edges))
+        self.both_ends.setEnabled(bool(edges))
         shapes = {doc.nodes[n].shape for n in nodes}
         for shape, action in self.shape_actions.items():
             action.setChecked(shapes == {shape})
@@ -227,6 +244,7 @@ class StyleActions:
         for line_width, action in self.line_width_actions.items():
             action.setChecked(line_widths == {line_width})
         self.directed.setChecked(bool(edges) and all(doc.edges[e].directed for e in edges))
+        self.both_ends.setChecked(bool(edges) and all(two_headed(doc.edges[e]) for e in edges))
 
     # --- changing the look --------------------------------------------------------------------
 
@@ -259,6 +277,9 @@ class StyleActions:
     def _toggle_direction(self) -> None:
         # The action toggled itself before calling: its state is what the links should be.
         self.apply({}, {"directed": self.directed.isChecked()}, "Link direction")
+
+    def _toggle_both_ends(self) -> None:
+        self.apply({}, both_ends_changes(self.both_ends.isChecked()), "Link arrowheads")
 
     def reset_selection(self) -> bool:
         return self.apply(dict(NODE_LOOKS), dict(LINK_LOOKS), "Reset style")

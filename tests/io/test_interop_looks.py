@@ -1,0 +1,274 @@
+"""Other tools' files open looking as they did in their own tools and go back out so: yEd's
+black lines, Cytoscape.js styles and stylesheets, Gephi's sizes, weights and edge ids."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from mapviewer.colours import contrast
+from mapviewer.document import Document
+from mapviewer.io import cytoscape, gexf, graphml
+from mapviewer.io.records import collecting_notes
+from mapviewer.model import ConceptMap, Node
+from mapviewer.scene.mapscene import MapScene
+from mapviewer.scene.style import DARK, LIGHT, PROJECTOR_DARK, Theme, rgb
+
+from ..conftest import DATA, INTEROP, needs_shared
+
+shared = needs_shared(INTEROP)
+WORKFLOW = INTEROP / "graphml/scibot-workflow-paper-id.graphml"
+ARCHITECTURE = INTEROP / "graphml/scibot-architecture.graphml"
+STYLESHEET = DATA / "interop/cytoscape-js-stylesheet.json"  # hand-made: see its SOURCES.md
+
+
+def drawn_colours(cmap: ConceptMap, theme: Theme = LIGHT) -> dict[str, str]:
+    """Each link's colour as the link layer draws it unselected."""
+    scene = MapScene(Document(cmap), theme)
+    scene.flush_geometry()
+    layer = scene.link_layer
+    return {
+        i: layer.pen_for(item, 1).color().name().upper() for i, item in scene.edge_items.items()
+    }
+
+
+# --- yEd ------------------------------------------------------------------------------------
+
+
+@shared
+def test_yeds_black_lines_open_black_and_go_back_black(qapp, tmp_path: Path) -> None:
+    """yEd draws every line black unless told otherwise: 52 of the scibot workflow's 70 links
+    and 17 of its architecture's 19. They opened in mapviewer's grey and went back grey."""
+    for path, black in ((WORKFLOW, 52), (ARCHITECTURE, 17)):
+        cmap = graphml.load(path)
+        assert Counter(e.color for e in cmap.edges)["#000000"] == black
+        assert Counter(drawn_colours(cmap).values())["#000000"] == black
+        out = tmp_path / path.name
+        graphml.save(cmap, out)
+        assert out.read_text(encoding="utf-8").count('<y:LineStyle color="#000000"') == black
+        again = graphml.load(out)
+        assert Counter(e.color for e in again.edges)["#000000"] == black
+
+
+@shared
+def test_black_lines_stay_visible_on_a_dark_canvas(qapp) -> None:
+    """Drawn black where the canvas is light; on the dark and projector canvases, where black
+    would not be seen, in the theme's own link colour."""
+    cmap = graphml.load(ARCHITECTURE)
+    black = [e.id for e in cmap.edges if e.color == "#000000"]
+    for theme in (DARK, PROJECTOR_DARK):
+        colours = drawn_colours(cmap, theme)
+        for ident in black:
+            assert colours[ident] == theme.link.name().upper()
+            assert contrast(rgb(theme.link), rgb(theme.canvas)) >= 3
+    assert drawn_colours(cmap, DARK)["e15"] == "#FF0000"  # yEd's red stays red
+
+
+# --- Cytoscape --------------------------------------------------------------------------------
+
+
+def test_a_cytoscape_js_stylesheet_gives_the_look_it_gives_in_cytoscape_js() -> None:
+    """``cy.json()`` with a top-level ``style`` array: rules by group, type, weight, class and
+    id, later ones over earlier ones and the element's own ``style`` over all; a state rule
+    (``:selected``) passed over, a descendant selector left out and said."""
+    with collecting_notes() as notes:
+        cmap = cytoscape.load(STYLESHEET)
+    nodes = {n.id: n for n in cmap.nodes}
+    look = {i: (n.label, n.color, n.shape, n.width, n.height) for i, n in nodes.items()}
+    assert look == {
+        "pd1": ("PD-1", "#56B4E9", "diamond", 120.0, 40.0),  # label: data(display); #pd1
+        "pembro": ("Pembrolizumab", "#F0A030", "ellipse", 120.0, 40.0),  # [type = 'drug']
+        "tcell": ("T cell", "#888888", "rounded", 160.0, 40.0),  # [weight > 50]: "160px"
+        "tumour": ("Tumour cell", "#009E73", "rounded", 120.0, 40.0),  # its own style wins
+    }
+    links = {e.id: (e.source, e.target, e.label, e.color, e.directed, e.arrows) for e in cmap.edges}
+    assert links == {
+        "e1": ("pembro", "pd1", "blocks", "#555555", True, None),
+        "e2": ("pd1", "tcell", "sits on", "#555555", False, None),  # target-arrow-shape: none
+        "e3": ("tcell", "tumour", "kills", "#D55E00", True, "both"),  # and a source arrow
+        "e4": ("pd1", "tumour", "binds", "#555555", True, None),  # its head at the source
+    }
+    assert notes == ["1 stylesheet selector mapviewer does not read left out ('node > node')"]
+
+
+def test_cytoscape_element_styles_size_and_direct_without_a_stylesheet() -> None:
+    data = {
+        "elements": {
+            "nodes": [
+                {"data": {"id": "a", "name": "A"}, "style": {"width": "150px", "height": 60}},
+                {"data": {"id": "b", "name": "B"}},
+            ],
+            "edges": [
+                {"data": {"id": "ab", "source": "a", "target": "b"}},
+                {
+                    "data": {"id": "ba", "source": "b", "target": "a"},
+                    "style": {"target-arrow-shape": "none"},
+                },
+                {
+                    "data": {"id": "aa", "source": "a", "target": "b"},
+                    "style": {"source-arrow-shape": "triangle", "target-arrow-shape": "vee"},
+                },
+            ],
+        }
+    }
+    cmap = cytoscape.from_data(data, "bypass.cyjs")
+    assert (cmap.nodes[0].width, cmap.nodes[0].height) == (150.0, 60.0)
+    assert cmap.nodes[1].width is None  # a desktop file says nothing: fit to the label
+    assert [(e.id, e.directed, e.arrows) for e in cmap.edges] == [
+        ("ab", True, None),  # no stylesheet, nothing said: directed as before
+        ("ba", False, None),
+        ("aa", True, "both"),
+    ]
+
+
+def test_cytoscape_writes_sizes_and_arrowheads_back(tmp_path: Path) -> None:
+    cmap = cytoscape.load(STYLESHEET)
+    out = tmp_path / "again.cyjs"
+    cytoscape.save(cmap, out)
+    written = json.loads(out.read_text(encoding="utf-8"))
+    nodes = {n["data"]["id"]: n["style"] for n in written["elements"]["nodes"]}
+    assert (nodes["tcell"]["width"], nodes["tcell"]["height"]) == (160.0, 40.0)
+    edges = {e["data"]["id"]: e.get("style", {}) for e in written["elements"]["edges"]}
+    assert edges["e2"]["target-arrow-shape"] == "none"
+    assert edges["e3"]["source-arrow-shape"] == edges["e3"]["target-arrow-shape"] == "triangle"
+    assert cytoscape.load(out).model_dump() == cmap.model_dump()
+    # Read as a stranger's file (no mapviewer metadata), the styles alone say the same.
+    for element in written["elements"]["nodes"] + written["elements"]["edges"]:
+        element["data"].pop("mapviewer", None)
+    written["data"].pop("mapviewer")
+    stranger = cytoscape.from_data(written, "stranger.cyjs")
+    assert [(e.directed, e.arrows) for e in stranger.edges] == [
+        (e.directed, e.arrows) for e in cmap.edges
+    ]
+    assert [n.width for n in stranger.nodes] == [n.width for n in cmap.nodes]
+
+
+# --- Gephi ------------------------------------------------------------------------------------
+
+
+def _gexf_parts(path: Path) -> tuple[dict[str, str], list[tuple[str, str, str, str | None]], set]:
+    """Each node's viz:size, each edge's (id, source, target, weight), and the titles of the
+    edge attributes, as Gephi reads them from the file."""
+    root = ElementTree.parse(path).getroot()
+    sizes = {}
+    for node in root.iter():
+        if node.tag.endswith("}node"):
+            size = next((p for p in node if p.tag.endswith("}size")), None)
+            sizes[node.get("id", "")] = size.get("value", "") if size is not None else ""
+    edges = [
+        (e.get("id", ""), e.get("source", ""), e.get("target", ""), e.get("weight"))
+        for e in root.iter()
+        if e.tag.endswith("}edge")
+    ]
+    titles = {
+        a.get("title")
+        for block in root.iter()
+        if block.tag.endswith("}attributes") and block.get("class") == "edge"
+        for a in block
+    }
+    return sizes, edges, titles
+
+
+@shared
+@pytest.mark.parametrize(
+    "name", ["les-miserables-gephi081", "us-airports-gephi093", "les-miserables-gephilite"]
+)
+def test_gephi_files_go_back_with_their_sizes_weights_and_edge_ids(name: str, tmp_path) -> None:
+    """Exported again, Gephi's files keep each node's viz:size (Les Misérables' 4 to 100
+    went out as box widths, 70 to 240), each edge's id (77 of Les Misérables' 254 and 235
+    of US Airports' 1,297 went out renamed "e0", "e1"...) and its weight in ``weight``
+    (157 of Les Misérables' went out as a "weight" attribute)."""
+    source = INTEROP / f"gexf/{name}.gexf"
+    out = tmp_path / "again.gexf"
+    gexf.save(gexf.load(source), out)
+    sizes, edges, _ = _gexf_parts(source)
+    sizes_out, edges_out, titles = _gexf_parts(out)
+    assert {k: float(v) for k, v in sizes_out.items()} == {k: float(v) for k, v in sizes.items()}
+    assert [e[:3] for e in edges_out] == [e[:3] for e in edges]
+    assert [float(e[3]) if e[3] else None for e in edges_out] == [
+        float(e[3]) if e[3] else None for e in edges
+    ]
+    assert "weight" not in titles and "original_id" not in titles
+
+
+def _without_our_metadata(path: Path, into: Path) -> None:
+    """The file as a tool that drops what it does not know writes it again: no mapviewer
+    element in ``<meta>`` and no mapviewer attribute values."""
+    tree = ElementTree.parse(path)
+    ours = {
+        a.get("id")
+        for a in tree.iter()
+        if a.tag.endswith("}attribute") and a.get("title") == "mapviewer"
+    }
+    for parent in list(tree.iter()):
+        for part in list(parent):
+            tag = part.tag.rsplit("}", 1)[-1]
+            if tag == "mapviewer" or (tag == "attvalue" and part.get("for") in ours):
+                parent.remove(part)
+    tree.write(into, encoding="utf-8", xml_declaration=True)
+
+
+@shared
+def test_a_box_widened_after_a_gephi_import_gets_the_size_gephi_would_give_it(tmp_path) -> None:
+    """The sizes are the reader's widths turned round: a stranger's reader (no metadata)
+    gives every box back the width it had, the widened one included."""
+    cmap = gexf.load(INTEROP / "gexf/les-miserables-gephi081.gexf")
+    napoleon = next(n for n in cmap.nodes if n.label == "Napoleon")
+    assert (napoleon.width, napoleon.data["gephi-size"]) == (70.0, 4.0)  # the smallest
+    napoleon.width = 240.0  # as wide as the largest, Valjean (100)
+    out = tmp_path / "widened.gexf"
+    gexf.save(cmap, out)
+    assert float(_gexf_parts(out)[0][napoleon.id]) == 100.0
+    stranger = tmp_path / "stranger.gexf"
+    _without_our_metadata(out, stranger)
+    again = {n.id: n.width for n in gexf.load(stranger).nodes}
+    assert again == {n.id: n.width for n in cmap.nodes}
+
+
+def test_a_map_of_our_own_goes_to_gephi_at_gephis_sizes(tmp_path) -> None:
+    """No Gephi sizes to go back to: 10, Gephi's size of a new node, for the narrowest box a
+    Gephi import gives (70), wider boxes in proportion; not box widths of 60 to 260."""
+    cmap = ConceptMap(
+        nodes=[
+            Node(id="a", label="A", x=0, y=0, width=70.0),
+            Node(id="b", label="B", x=300, y=0, width=140.0),
+            Node(id="c", label="C", x=0, y=200, width=240.0),
+        ]
+    )
+    out = tmp_path / "ours.gexf"
+    gexf.save(cmap, out)
+    sizes = {k: float(v) for k, v in _gexf_parts(out)[0].items()}
+    assert sizes == {"a": 10.0, "b": 20.0, "c": pytest.approx(34.285714)}
+
+
+def test_cytoscape_js_true_false_and_presence_tests() -> None:
+    """``[?field]``, ``[!field]``, ``[^field]`` and ``[field = false]``, as cytoscape.js
+    stylesheets mark directed and special elements."""
+    data = {
+        "elements": [
+            {"data": {"id": "a", "hub": True}},
+            {"data": {"id": "b", "hub": False, "note": "x"}},
+            {"data": {"id": "c"}},
+            {"data": {"id": "ab", "source": "a", "target": "b", "directed": True}},
+            {"data": {"id": "bc", "source": "b", "target": "c", "directed": "no"}},
+        ],
+        "style": [
+            {"selector": "node[?hub]", "style": {"shape": "diamond"}},
+            {"selector": "node[!hub]", "style": {"shape": "ellipse"}},
+            {"selector": "node[^note][hub = false]", "style": {"background-color": "#FF0000"}},
+            {"selector": "node[^note]", "style": {"width": 150}},
+            {"selector": "edge[directed = true]", "style": {"target-arrow-shape": "vee"}},
+        ],
+    }
+    cmap = cytoscape.from_data(data, "flags.json")
+    nodes = {n.id: (n.shape, n.color, n.width) for n in cmap.nodes}
+    assert nodes == {
+        "a": ("diamond", None, 150.0),
+        "b": ("ellipse", None, None),  # it has a note: [^note] is not it
+        "c": ("ellipse", None, 150.0),  # no hub field: [!hub] is it, [hub = false] is not
+    }
+    assert [(e.id, e.directed) for e in cmap.edges] == [("ab", True), ("bc", False)]
