@@ -7,6 +7,7 @@ mapviewer or annotated by hand loses nothing when this version saves it.
 from __future__ import annotations
 
 import math
+import re
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -273,6 +274,39 @@ def spoken_sentence(labels: dict[str, str], edge: Edge) -> str:
     readers use it, where an arrow would be read out as a symbol."""
     source = labels.get(edge.source, edge.source)
     return f"{source} {edge.label or 'is linked to'} {labels.get(edge.target, edge.target)}"
+
+
+def _ordinary_capital(word: str) -> bool:
+    """A word capitalised only as a sentence's first word would be: "Immune", "Long-term";
+    not "PD-1", "CAR", "T-cell", "B7-1", "Sipuleucel-T" (a second letter that is not a small
+    letter, or a capital or digit further on)."""
+    return (
+        len(word) > 1
+        and word[0].isupper()
+        and word[1].islower()
+        and not any(c.isupper() or c.isdigit() for c in word[1:])
+    )
+
+
+def said_mid_sentence(node: Node) -> str:
+    """The concept's label as a sentence says it after its first word: "T cells are a type of
+    immune cells", not "... of Immune cells". Only an ordinary capitalised first word is
+    lowered; acronyms and names keep their capitals ("PD-1", "CAR T-cell therapy", "T cells"),
+    and so does a proper name, known by a later capitalised word ("James Allison"), a trade
+    mark ("Keytruda®" among its names) or the concept's own words writing it capitalised
+    mid-sentence and never in small letters ("the Fab fragment")."""
+    label = node.label
+    word = label.split(maxsplit=1)[0] if label.strip() else ""
+    if not _ordinary_capital(word) or any(_ordinary_capital(w) for w in label.split()[1:]):
+        return label
+    small = word[0].lower() + word[1:]
+    own = " ".join([node.description, *(q.text for q in node.quotes)])
+    if not re.search(rf"\b{re.escape(small)}\b", own) and (
+        any(a.startswith(word) and ("®" in a or "™" in a) for a in [label, *node.aliases])
+        or re.search(rf"[^\s.!?:;]\s+{re.escape(word)}\b", own)
+    ):
+        return label
+    return small + label.lstrip()[len(word) :]
 
 
 def json_schema() -> dict[str, Any]:

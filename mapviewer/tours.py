@@ -31,7 +31,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from mapviewer.ids import slug, unique
-from mapviewer.model import Camera, ConceptMap, Edge, Quote, Tour, TourStep, spoken_sentence
+from mapviewer.model import (
+    Camera,
+    ConceptMap,
+    Edge,
+    Node,
+    Quote,
+    Tour,
+    TourStep,
+    said_mid_sentence,
+    spoken_sentence,
+)
 from mapviewer.quotes import normalize
 
 FOCUS_PADDING = 40.0  # scene units kept around a focus when framing it
@@ -361,9 +371,16 @@ def _clamp(value: float, low: float, high: float) -> float:
 # --- the walk without a tour ----------------------------------------------------------------------
 
 
-def proposition(cmap: ConceptMap, edge: Edge) -> str:
-    """A link read as a sentence: "PD-1 sits on T cells"."""
-    return spoken_sentence(cmap.labels(), edge)
+def proposition(cmap: ConceptMap, edge: Edge, nodes: Mapping[str, Node] | None = None) -> str:
+    """A link read as a sentence: "PD-1 sits on T cells", "T cells are a type of immune cells"
+    (the concept after the phrase is said as mid-sentence words are). ``nodes``: the map's
+    concepts by id, when the caller has them already."""
+    nodes = cmap.node_by_id() if nodes is None else nodes
+    source, target = nodes.get(edge.source), nodes.get(edge.target)
+    said = {edge.target: said_mid_sentence(target)} if target is not None else {}
+    if source is not None:
+        said[edge.source] = source.label  # the sentence's first words; a loop keeps the label
+    return spoken_sentence(said, edge)
 
 
 def _first_quote(quotes: Sequence[Quote]) -> Quote | None:
@@ -429,7 +446,7 @@ def _walk_links(index: _Index, steps: list[TourStep], start: list[str], depth: i
                 steps.append(
                     TourStep(
                         id=f"link-{edge.id}",
-                        title=proposition(index.cmap, edge),
+                        title=proposition(index.cmap, edge, index.nodes),
                         focus=[edge.id],
                         quote=_first_quote(edge.quotes),
                         notes=index.nodes[other].description,
@@ -659,5 +676,5 @@ def focus_quotes(cmap: ConceptMap, step: TourStep) -> list[tuple[str, Quote]]:
             found += [(node.label, q) for q in node.quotes]
         elif item_id in index.edges:
             edge = index.edges[item_id]
-            found += [(proposition(cmap, edge), q) for q in edge.quotes]
+            found += [(proposition(cmap, edge, index.nodes), q) for q in edge.quotes]
     return found

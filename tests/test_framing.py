@@ -258,7 +258,7 @@ def test_the_walk_from_pembrolizumab_reads_from_the_back_row(qtbot) -> None:
         titles.append(show.current.title)
         if label_px(show) * slides.INK < HALL[1] / 40 - 0.01:
             small.append(f"step {index + 1} ({show.current.title}): {label_px(show):.1f} px")
-    assert "Immune checkpoint inhibitors are mostly Monoclonal antibodies" in titles
+    assert "Immune checkpoint inhibitors are mostly monoclonal antibodies" in titles
     assert any(t.endswith("and what it links to (1 of 2)") for t in titles)  # a hub, in parts
     assert len(small) <= 1, small
 

@@ -290,3 +290,54 @@ def add_to_group_by_keys(qtbot, window: MainWindow, group: str) -> None:
         Qt.Key.Key_G,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
     )
+
+
+def group_pembro_and_ipi(qtbot, window: MainWindow) -> str:
+    """Click one drug, Ctrl+click the other, press Ctrl+G; the new group's id."""
+    viewport = window.view.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=node_pos(window, "pembro"))
+    qtbot.mouseClick(
+        viewport,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.ControlModifier,
+        node_pos(window, "ipi"),
+    )
+    press_keys(qtbot, window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    return window.document.nodes["pembro"].parent or ""
+
+
+def test_a_new_group_is_named_as_it_is_made_and_undone_name_first(qtbot, window) -> None:
+    doc = window.document
+    stack = doc.undo_stack
+    made = group_pembro_and_ipi(qtbot, window)
+    assert made and window.scene.selection_order() == [made]
+    editor = window.edits.canvas.editor
+    # The title is open for typing, over the frame's title band, with "Group" all selected.
+    qtbot.waitUntil(lambda: editor.isVisible() and editor.hasFocus(), timeout=10_000)
+    assert editor.text() == "Group" and editor.selectedText() == "Group"
+    band = window.view.mapFromScene(window.scene.node_items[made].label_box()).boundingRect()
+    assert band.contains(editor.geometry().center())
+    assert editor.height() < frame_of(window, made).height() * window.view.transform().m11()
+    qtbot.keyClicks(editor, "Checkpoint drugs")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert doc.nodes[made].label == "Checkpoint drugs"
+    assert window.scene.node_items[made].label == "Checkpoint drugs"
+    assert not editor.isVisible() and window.view.hasFocus()
+    # Ctrl+Z takes back the name first, then the group, as a word processor takes back typing.
+    assert stack.count() == 2 and stack.undoText() == "Rename"
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert doc.nodes[made].label == "Group" and doc.nodes["pembro"].parent == made
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert made not in doc.nodes and doc.nodes["pembro"].parent is None
+
+
+def test_escape_keeps_a_new_groups_default_name(qtbot, window) -> None:
+    doc = window.document
+    made = group_pembro_and_ipi(qtbot, window)
+    editor = window.edits.canvas.editor
+    qtbot.waitUntil(lambda: editor.isVisible() and editor.hasFocus(), timeout=10_000)
+    qtbot.keyClicks(editor, "Half typed")
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert not editor.isVisible()
+    assert doc.nodes[made].label == "Group" and doc.nodes["ipi"].parent == made
+    assert doc.undo_stack.count() == 1 and doc.undo_stack.undoText() == "Group"

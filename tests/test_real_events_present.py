@@ -191,3 +191,26 @@ def test_a_walk_across_a_big_map_shows_each_step_readably(qtbot, tmp_path) -> No
     assert small == []
     QTest.keyClick(show, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: gone(show), timeout=10_000)
+
+
+def test_a_walks_caption_says_a_concept_mid_sentence_in_small_letters(qtbot, tmp_path) -> None:
+    """Walking from T cells on the default map (no tours): its first link read "T cells are a
+    type of Immune cells" with a capital mid-sentence; names keep theirs ("... take the brakes
+    off T cells")."""
+    cmap = load(DEFAULT_MAP)
+    cmap.tours = []
+    path = tmp_path / "own.json"
+    save(cmap, path)
+    window = open_window(qtbot, path, (1600, 1000))
+    show = start_walk_from(qtbot, window, "t-cells")
+    assert isinstance(show, PresentationWindow)
+    captions = []
+    for _ in range(4):
+        QTest.keyClick(show, Qt.Key.Key_Right)
+        overlay = show.overlay_widget.overlay
+        assert overlay is not None
+        captions.append(overlay.texts[0].text)  # the step's words; a quote follows
+    assert "T cells are a type of immune cells" in captions
+    assert "Immune checkpoint inhibitors take the brakes off T cells" in captions
+    QTest.keyClick(show, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: gone(show), timeout=10_000)

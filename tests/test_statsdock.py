@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication
 
 from mapviewer.commands import AddItemsCommand
 from mapviewer.model import Node
@@ -232,3 +233,25 @@ def test_the_hubs_axis_title_fits_a_narrow_dock(qtbot, window: MainWindow) -> No
     qtbot.waitUntil(
         lambda: title() == "Share of shortest chains passing through (%)", timeout=10_000
     )
+
+
+def test_escape_after_clicking_a_bar_clears_what_it_selected(qtbot, window: MainWindow) -> None:
+    """The click leaves the keyboard on the chart; Escape there (or in the map) clears the
+    concepts the bar selected, as Escape does in the map, and the bar's outline goes."""
+    panel = window.stats_dock.panel
+    assert panel is not None
+    click_bar(qtbot, panel.kinds, 0)
+    assert len(selected(window)) > 1
+    qtbot.waitUntil(lambda: bool(panel.kinds.highlighted), timeout=10_000)
+    focused = QApplication.focusWidget()
+    assert focused is not None and window.stats_dock.isAncestorOf(focused)
+    qtbot.keyClick(focused, Qt.Key.Key_Escape)
+    assert selected(window) == set()
+    qtbot.waitUntil(lambda: not panel.kinds.highlighted, timeout=10_000)
+    # And in the map, after another bar:
+    click_bar(qtbot, panel.degrees, 1)
+    assert selected(window)
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus, timeout=10_000)
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    assert selected(window) == set()

@@ -11,6 +11,11 @@ The page: pan (drag), zoom (wheel, + / - / fit buttons and keys), search by labe
 (accents and case ignored), click a concept or link to read its description and every quote
 with its source's title and citation; ``#select=ID`` in the address selects and centres one (a
 link to a concept can be shared, and tests drive the page with it). Tours are not shown.
+
+Zoomed out until labels are too small to read (at fit, on a map of a hundred concepts), the page
+names the main concepts as the window does (mapviewer.scene.hubnames): groups' titles, then the
+most linked concepts, each in readable type over its box in its kind's colours, none covering
+another name or another concept's box; the rest are left out.
 """
 
 from __future__ import annotations
@@ -252,6 +257,10 @@ footer { display: flex; gap: 1rem; align-items: center; padding: .3rem 1rem; fon
 marker path { fill: var(--line); }
 .dim { opacity: .18; }
 .node.match > :first-child { stroke: #d55e00; stroke-width: 4; }
+#names .name { cursor: pointer; }
+#names text { font-size: 13px; font-weight: 600; text-anchor: middle;
+  dominant-baseline: central; pointer-events: none; }
+#names .name.selected > :first-child { stroke: var(--accent); stroke-width: 2.5; }
 @media print { header .search, .zoom, #panel { display: none; } }
 """
 
@@ -493,7 +502,7 @@ SCRIPT = r"""
       } else {
         const rect = svgEl("rect", {rx: 9, stroke: drawn.getAttribute("stroke") || "#5b6770"});
         group.element.replaceChild(rect, drawn);  // a frame is a rectangle whatever its shape
-        const title = group.h;
+        const title = group.title = group.h;
         left -= 14; right += 14; top -= 14 + title; bottom += 14;
         group.w = right - left;
         group.h = bottom - top;
@@ -521,6 +530,263 @@ SCRIPT = r"""
     });
   }
 
+
+  // --- names: zoomed out, the main concepts are named readably (mapviewer.scene.hubnames) --
+  // At fit a map of a hundred concepts draws its labels a few pixels tall. Groups' titles,
+  // then the concepts with the most links, get their name at the labels' own size over their
+  // box, in their kind's colours; a name never covers another name nor another concept's box
+  // (a frame's inside is canvas: only its title band counts), and one finding no room is left
+  // out. The names live in screen pixels, over the map, and follow every pan and zoom.
+  const nameLayer = svgEl("g", {id: "names"});
+  const LEGIBLE_PX = 8;  // labels smaller than this on screen get a name
+  const LABEL_PX = 13, LINE_PX = 16, MAX_NAME_WIDTH = 170, PAD_X = 6, PAD_Y = 3;
+  const GAP = 3, EDGE = 4, MAX_EXAMINED = 3000, MAX_MISSES = 80, CELL = 256;
+  const LEADER_GAP = 6, BESIDE_UP_TO = 40;  // the first names may sit beside their box...
+  const FAR_UP_TO = 10;  // ...and the most linked a little farther
+  // A concept of one or two links is not a main one: named wherever there was room, the
+  // default map's Surgery and Steroids (1 link) were named while PD-1 (9) found none.
+  const MIN_LINKS = 3;
+  const nameMeasure = document.createElement("canvas").getContext("2d");
+  nameMeasure.font = "600 13px system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', " +
+    "sans-serif";
+  let boxCells = null;  // the shown boxes in scene units, filed in a grid of CELL
+  let nameOrder = [];  // frames first, then concepts most linked first (shorter label on a tie)
+  const nameTexts = new Map();
+  // The canvas's size, read when it changes: reading it per frame made the browser lay out
+  // the whole drawing again after each zoom step (+0.5 s a step on a 20k-concept page).
+  let screen = {width: 0, height: 0};
+  function measureScreen() {
+    const box = svg.getBoundingClientRect();
+    screen = {width: box.width, height: box.height};
+  }
+  function boxOf(entry) {
+    const d = entry.data;
+    const bottom = entry.element.classList.contains("frame") ? d.y - entry.h / 2 + entry.title
+      : d.y + entry.h / 2;
+    return [d.x - entry.w / 2, d.y - entry.h / 2, d.x + entry.w / 2, bottom];
+  }
+  function prepareNames() {
+    measureScreen();
+    boxCells = new Map();
+    const degree = new Map();
+    for (const link of data.edges) {
+      for (const end of [link.source, link.target]) degree.set(end, (degree.get(end) || 0) + 1);
+    }
+    const frames = [];
+    let concepts = [];
+    nodes.forEach(function (entry, id) {
+      if (entry.element.getAttribute("display") === "none") return;  // in a closed group
+      const box = boxOf(entry);
+      for (let cx = Math.floor(box[0] / CELL); cx <= Math.floor(box[2] / CELL); cx++) {
+        for (let cy = Math.floor(box[1] / CELL); cy <= Math.floor(box[3] / CELL); cy++) {
+          const key = cx + "," + cy;
+          if (!boxCells.has(key)) boxCells.set(key, []);
+          boxCells.get(key).push([box, entry]);
+        }
+      }
+      (entry.element.classList.contains("frame") ? frames : concepts).push(entry);
+    });
+    concepts = concepts.filter(function (e) { return (degree.get(e.data.id) || 0) >= MIN_LINKS; });
+    concepts.sort(function (a, b) {
+      return (degree.get(b.data.id) || 0) - (degree.get(a.data.id) || 0) ||
+        a.data.label.length - b.data.label.length;
+    });
+    nameOrder = frames.concat(concepts);
+  }
+  function meetsBox(rect, own) {
+    for (let cx = Math.floor(rect[0] / CELL); cx <= Math.floor(rect[2] / CELL); cx++) {
+      for (let cy = Math.floor(rect[1] / CELL); cy <= Math.floor(rect[3] / CELL); cy++) {
+        for (const [box, entry] of boxCells.get(cx + "," + cy) || []) {
+          if (entry !== own && box[0] < rect[2] && rect[0] < box[2] && box[1] < rect[3] &&
+              rect[1] < box[3]) return true;
+        }
+      }
+    }
+    return false;
+  }
+  function nameLines(label) {
+    // One line if it fits; else two; only then without its brackets; elided last.
+    let found = nameTexts.get(label);
+    if (found) return found;
+    const line = String(label).split(/\s+/).join(" ");
+    const width = function (text) { return nameMeasure.measureText(text).width; };
+    const fits = function (lines) {
+      return lines.length <= 2 && lines.every(function (l) { return width(l) <= MAX_NAME_WIDTH; });
+    };
+    found = null;
+    for (const text of [line, line.replace(/\s*\([^()]*\)/g, " ").split(/\s+/).join(" ").trim()]) {
+      const lines = width(text) <= MAX_NAME_WIDTH ? [text] : wrapWith(text, width);
+      if (text && fits(lines)) { found = lines; break; }
+    }
+    if (!found) {
+      const lines = wrapWith(line, width).map(function (l) { return elide(l, width); });
+      found = lines.length > 1 ? [lines[0], elide(lines.slice(1).join(" "), width)] : lines;
+    }
+    nameTexts.set(label, found);
+    return found;
+  }
+  function wrapWith(text, width) {
+    const lines = [];
+    let line = "";
+    for (const word of text.split(" ")) {
+      const trial = line ? line + " " + word : word;
+      if (line && width(trial) > MAX_NAME_WIDTH) { lines.push(line); line = word; }
+      else line = trial;
+    }
+    lines.push(line);
+    return lines;
+  }
+  function elide(text, width) {
+    if (width(text) <= MAX_NAME_WIDTH) return text;
+    let cut = text.length;
+    while (cut > 1 && width(text.slice(0, cut) + "\u2026") > MAX_NAME_WIDTH) cut--;
+    return text.slice(0, cut).trimEnd() + "\u2026";
+  }
+  function spots(entry, w, h, steps) {
+    // Where a name may go, best first (as the window's hubnames): a concept's over its box,
+    // then beside it, above, below, right, left, ``steps`` times farther out, with a leader
+    // from the box; a frame's along its top edge, on its title band or just above or below
+    // it, then beside its top corners. Each is [x, y, leader or null] in screen pixels.
+    const d = entry.data, k = view.k;
+    const x = view.x + k * d.x, y = view.y + k * d.y;
+    const bw = k * entry.w / 2, bh = k * entry.h / 2;
+    if (entry.element.classList.contains("frame")) {
+      const top = y - bh, band = k * entry.title, left = x - bw, right = x + bw;
+      const found = [];
+      for (const ty of [top + band / 2, top - h / 2 - GAP, top + h / 2, top - h, top + h]) {
+        for (const tx of [x, left + w / 2, right - w / 2]) found.push([tx, ty, null]);
+      }
+      found.push([right + GAP + w / 2, top, null], [left - GAP - w / 2, top, null]);
+      return found;
+    }
+    const found = [[x, y, null]];
+    for (let step = 0; step < steps; step++) {
+      const far = LEADER_GAP + step * (h + GAP), side = LEADER_GAP + step * (w / 2 + GAP);
+      found.push([x, y - bh - far - h / 2, [x, y - bh, x, y - bh - far]]);
+      found.push([x, y + bh + far + h / 2, [x, y + bh, x, y + bh + far]]);
+      found.push([x + bw + side + w / 2, y, [x + bw, y, x + bw + side, y]]);
+      found.push([x - bw - side - w / 2, y, [x - bw, y, x - bw - side, y]]);
+    }
+    return found;
+  }
+  function within(spot, w, h) {
+    // A name beside its box moved into the view (at the map's top edge, the best-linked
+    // concept's name had no room above it); its leader then runs to the name's nearest point.
+    const x = Math.min(Math.max(spot[0], EDGE + w / 2), screen.width - EDGE - w / 2);
+    const y = Math.min(Math.max(spot[1], EDGE + h / 2), screen.height - EDGE - h / 2);
+    const from = spot[2];
+    const to = [Math.min(Math.max(from[0], x - w / 2), x + w / 2),
+      Math.min(Math.max(from[1], y - h / 2), y + h / 2)];
+    return [x, y, [from[0], from[1], to[0], to[1]]];
+  }
+  function crosses(line, rect) {
+    // Whether the segment (x0, y0, x1, y1) runs through the inside of rect (Liang-Barsky).
+    let t0 = 0, t1 = 1;
+    const dx = line[2] - line[0], dy = line[3] - line[1];
+    const sides = [[-dx, line[0] - rect[0]], [dx, rect[2] - line[0]],
+      [-dy, line[1] - rect[1]], [dy, rect[3] - line[1]]];
+    for (const [p, q] of sides) {
+      if (p === 0) { if (q <= 0) return false; continue; }
+      const t = q / p;
+      if (p < 0) t0 = Math.max(t0, t); else t1 = Math.min(t1, t);
+      if (t0 >= t1) return false;
+    }
+    return true;
+  }
+  function leaderMeets(line, own, placed) {
+    if (placed.some(function (r) { return crosses(line, r); })) return true;
+    const k = view.k;
+    const scene = [(line[0] - view.x) / k, (line[1] - view.y) / k, (line[2] - view.x) / k,
+      (line[3] - view.y) / k];
+    const lo = [Math.min(scene[0], scene[2]), Math.min(scene[1], scene[3])];
+    const hi = [Math.max(scene[0], scene[2]), Math.max(scene[1], scene[3])];
+    for (let cx = Math.floor(lo[0] / CELL); cx <= Math.floor(hi[0] / CELL); cx++) {
+      for (let cy = Math.floor(lo[1] / CELL); cy <= Math.floor(hi[1] / CELL); cy++) {
+        for (const [box, entry] of boxCells.get(cx + "," + cy) || []) {
+          if (entry !== own && crosses(scene, box)) return true;
+        }
+      }
+    }
+    return false;
+  }
+  function placeNames() {
+    nameLayer.replaceChildren();
+    if (boxCells === null || view.k * LABEL_PX >= LEGIBLE_PX) return;
+    const placed = [];
+    const free = function (rect, own) {
+      return rect[0] >= EDGE && rect[1] >= EDGE && rect[2] <= screen.width - EDGE &&
+        rect[3] <= screen.height - EDGE &&
+        !placed.some(function (r) {
+          return r[0] - GAP < rect[2] && rect[0] < r[2] + GAP && r[1] - GAP < rect[3] &&
+            rect[1] < r[3] + GAP;
+        }) &&
+        !meetsBox([(rect[0] - GAP - view.x) / view.k, (rect[1] - GAP - view.y) / view.k,
+          (rect[2] + GAP - view.x) / view.k, (rect[3] + GAP - view.y) / view.k], own);
+    };
+    let misses = 0, hubs = 0;
+    const order = selected && nodes.has(selected) ? [nodes.get(selected)].concat(nameOrder)
+      : nameOrder;
+    const named = new Set();
+    const said = new Set();  // a frame's title says a member's name already ("Blood cancers")
+    for (let examined = 0; examined < order.length; examined++) {
+      if (examined >= MAX_EXAMINED || misses > MAX_MISSES) break;
+      const entry = order[examined];
+      if (named.has(entry) || entry.element.classList.contains("dim")) continue;
+      const d = entry.data;
+      const cx = view.x + view.k * d.x, cy = view.y + view.k * d.y;
+      if (cx < 0 || cy < 0 || cx > screen.width || cy > screen.height) continue;
+      const lines = nameLines(d.label);
+      const words = fold(lines.join(" "));
+      if (said.has(words)) continue;
+      let textWidth = 0;
+      for (const line of lines) {
+        textWidth = Math.max(textWidth, nameMeasure.measureText(line).width);
+      }
+      const w = textWidth + 2 * PAD_X, h = LABEL_PX + (lines.length - 1) * LINE_PX + 2 * PAD_Y + 4;
+      const frame = entry.element.classList.contains("frame");
+      const steps = frame ? 0 : hubs < FAR_UP_TO ? 4 : named.size < BESIDE_UP_TO ? 2 : 0;
+      if (!frame) hubs++;
+      const spot = spots(entry, w, h, steps).map(function (s) {
+        return s[2] ? within(s, w, h) : s;
+      }).find(function (s) {
+        return free([s[0] - w / 2, s[1] - h / 2, s[0] + w / 2, s[1] + h / 2], entry) &&
+          !(s[2] && leaderMeets(s[2], entry, placed));
+      });
+      if (!spot) { misses++; continue; }
+      misses = 0;
+      placed.push([spot[0] - w / 2, spot[1] - h / 2, spot[0] + w / 2, spot[1] + h / 2]);
+      named.add(entry);
+      said.add(words);
+      nameLayer.appendChild(drawName(entry, lines, spot[0], spot[1], w, h, spot[2]));
+    }
+  }
+  function drawName(entry, lines, x, y, w, h, leader) {
+    const d = entry.data;
+    const color = kindColor(d);
+    const kind = kinds.get(d.kind);
+    const ink = d.text || (d.color ? "" : kind ? kind.text : "") || "#1b1f23";
+    const group = svgEl("g", {"class": "name", transform: "translate(" + x + " " + y + ")"});
+    group.dataset.id = d.id;
+    if (d.id === selected) group.classList.add("selected");
+    if (leader) {  // from the box to the name placed beside it
+      nameLayer.appendChild(svgEl("line", {"class": "leader", x1: leader[0], y1: leader[1],
+        x2: leader[2], y2: leader[3], stroke: shade(color, 0.7), "stroke-width": 1.5}));
+    }
+    const radius = d.shape === "rectangle" ? 0 : d.shape === "pill" || d.shape === "ellipse" ?
+      h / 2 : 4;
+    group.appendChild(svgEl("rect", {x: -w / 2, y: -h / 2, width: w, height: h, rx: radius,
+      fill: color, stroke: shade(color, 0.7)}));
+    const text = svgEl("text", {style: "fill:" + ink});
+    lines.forEach(function (line, index) {
+      const span = svgEl("tspan", {x: 0, y: (index - (lines.length - 1) / 2) * LINE_PX});
+      span.textContent = line;
+      text.appendChild(span);
+    });
+    group.appendChild(text);
+    group.addEventListener("click", function (event) { event.stopPropagation(); select(d.id); });
+    return group;
+  }
+
   // --- pan and zoom ---------------------------------------------------------------------
   const READ_SCALE = 1;  // labels as big as the app draws them at 100 %
   // The whole map is in view as fitted, not zoomed or moved since: a resized window fits it
@@ -529,6 +795,7 @@ SCRIPT = r"""
   function apply() {
     const move = "translate(" + view.x + " " + view.y + ") scale(" + view.k + ")";
     viewport.setAttribute("transform", move);
+    placeNames();
   }
   function zoomAt(px, py, factor) {
     const k = Math.min(Math.max(view.k * factor, 0.03), 6);
@@ -674,6 +941,7 @@ SCRIPT = r"""
     panel.replaceChildren(htmlEl("p", "hint", HINT));
     if (data.description) panel.appendChild(htmlEl("p", "description", data.description));
     delete panel.dataset.selected;
+    placeNames();
   }
   function select(id, centre) {
     const entry = nodes.get(id) || links.get(id);
@@ -693,6 +961,7 @@ SCRIPT = r"""
       centreOn(target.x, target.y);
     }
     history.replaceState(null, "", "#select=" + encodeURIComponent(id));
+    if (!centre) placeNames();  // centring placed them already
   }
   function fromHash() {
     const match = /^#select=(.*)$/.exec(location.hash);
@@ -718,13 +987,14 @@ SCRIPT = r"""
     results.replaceChildren();
     nodes.forEach(function (e) { e.element.classList.remove("match", "dim"); });
     links.forEach(function (e) { e.element.classList.remove("dim"); });
-    if (found === null) { count.textContent = ""; return; }
+    if (found === null) { count.textContent = ""; placeNames(); return; }
     const hits = new Set(found.map(function (e) { return e.data.id; }));
     nodes.forEach(function (e) { e.element.classList.add(hits.has(e.data.id) ? "match" : "dim"); });
     links.forEach(function (e) {
       if (!hits.has(e.data.source) && !hits.has(e.data.target)) e.element.classList.add("dim");
     });
     count.textContent = found.length === 1 ? "1 concept" : found.length + " concepts";
+    placeNames();
     for (const entry of found.slice(0, 30)) {
       const item = htmlEl("li");
       const button = htmlEl("button", "", entry.data.label);
@@ -761,6 +1031,8 @@ SCRIPT = r"""
   data.nodes.forEach(drawNode);
   frameGroups();
   data.edges.forEach(drawLink);
+  svg.appendChild(nameLayer);  // after the map, in screen pixels: over everything
+  prepareNames();
   const legend = document.getElementById("legend");
   for (const kind of data.kinds) {
     const item = htmlEl("li");
@@ -773,7 +1045,10 @@ SCRIPT = r"""
     data.nodes.length + " concepts, " + data.edges.length + " links";
   clear();
   fit();
-  window.addEventListener("resize", function () { if (fitted) fit(); });
+  window.addEventListener("resize", function () {
+    measureScreen();
+    if (fitted) fit(); else placeNames();
+  });
   window.addEventListener("hashchange", fromHash);
   window.mapviewer = {select: select, search: function (q) { search.value = q; runSearch(); }};
   fromHash();

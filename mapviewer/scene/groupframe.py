@@ -102,6 +102,12 @@ class GroupItem(NodeItem):
         box = self.box
         return QRectF(box.left(), box.top(), box.width(), self.title_size()[1])
 
+    def label_box(self) -> QRectF:
+        """A frame's title band: typing its name over the whole frame hid every member."""
+        if self.frame is None:
+            return super().label_box()
+        return self._title_band().translated(self.cx, self.cy)
+
     def shape(self) -> QPainterPath:
         """A frame is held by its border and title band; its inside belongs to the canvas, so
         links and empty space within it can still be clicked, panned and double-clicked."""

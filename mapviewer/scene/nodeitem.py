@@ -181,6 +181,10 @@ class NodeItem(QGraphicsRectItem):
         """The box in scene coordinates: what is drawn, hit, framed and laid out."""
         return self.box.translated(self.cx, self.cy)
 
+    def label_box(self) -> QRectF:
+        """Where the label is, in scene coordinates: the box a label is typed over."""
+        return self.scene_box()
+
     def place(self, x: float, y: float) -> None:
         """Move the concept's centre to (x, y); the caller updates links (see update_edges)."""
         self.cx = x

@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         self.source_files = SourceActions(self.workspace, self.reader, self)  # Map > Sources, drops
         self.layouts = LayoutRunner(self.workspace, self)
         self.styles = StyleActions(self.workspace, self.style_menu)
-        self.groups = GroupActions(self.workspace, self)
+        self.groups = GroupActions(self.workspace, self, self.edits.canvas.rename)
         self.routing = RoutingActions(self.workspace, self)  # Map > Links
         self._build_edit_actions()
         self.themes = ThemeActions(self.workspace, self)

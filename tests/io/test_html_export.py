@@ -6,8 +6,10 @@ installs it) and skip with that advice where it is missing.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -204,5 +206,83 @@ def test_the_request_check_would_see_a_fetch(tmp_path: Path) -> None:
         browser.wait_for("performance.getEntriesByType('resource').length > 0 || true")
         urls = [u for u in browser.requested_urls() if u.startswith("http")]
         assert urls == ["http://127.0.0.1:9/leak"]
+    finally:
+        browser.close()
+
+
+NAMES_JS = """(function () {
+  const rect = function (e) { const r = e.getBoundingClientRect();
+    return [r.left, r.top, r.right, r.bottom]; };
+  return Array.from(document.querySelectorAll('#names .name')).map(function (g) {
+    return {id: g.dataset.id, rect: rect(g.firstElementChild), text: g.textContent,
+      px: parseFloat(getComputedStyle(g.querySelector('text')).fontSize)};
+  });
+})()"""
+# What a name must not cover: every shown concept's box, and of a frame only its title band
+# (its inside is canvas, where its members are boxes of their own).
+BOXES_JS = """(function () {
+  const rect = function (e) { const r = e.getBoundingClientRect();
+    return [r.left, r.top, r.right, r.bottom]; };
+  return Array.from(document.querySelectorAll('.node')).filter(function (g) {
+    return g.getAttribute('display') !== 'none';
+  }).map(function (g) {
+    const frame = g.classList.contains('frame');
+    return {id: g.dataset.id, rect: rect(frame ? g.children[1] : g.firstElementChild)};
+  });
+})()"""
+SCALE_JS = (
+    "parseFloat(document.getElementById('viewport').getAttribute('transform').split('scale(')[1])"
+)
+
+
+def _meet(a: list[float], b: list[float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@needs_chromium
+def test_at_fit_the_page_names_the_most_linked_concepts_readably(tmp_path: Path) -> None:
+    """The default map's page opened at fit with every label about 4 px tall and none readable,
+    where the window names the main concepts (mapviewer.scene.hubnames). Now the page names
+    them too, at the labels' own 13 px, covering no other name and no other concept's box; the
+    names go when zooming in makes the labels readable, come back with "0" (fit), and a click
+    on one reads its concept."""
+    cmap = mapfile.load(REPO / "maps" / "immunotherapy.json")
+    page = tmp_path / "map.html"
+    save_map(cmap, page)
+    browser = Browser(tmp_path / "profile")
+    try:
+        browser.open(page.as_uri())
+        assert float(browser.evaluate(SCALE_JS)) * 13 < 8  # the labels cannot be read at fit
+        names = browser.evaluate(NAMES_JS)
+        named = [n["id"] for n in names]
+        assert len(named) >= 15 and len(set(named)) == len(named)
+        frames = {n.parent for n in cmap.nodes if n.parent}
+        degree = Counter(e.source for e in cmap.edges) + Counter(e.target for e in cmap.edges)
+        concepts = [n for n in cmap.nodes if n.id not in frames]
+        most_linked = [n.id for n in sorted(concepts, key=lambda n: -degree[n.id])][:10]
+        assert most_linked[0] in named  # Cancer immunotherapy
+        assert len(set(most_linked) & set(named)) >= 3
+        assert len(frames & set(named)) >= len(frames) / 2  # what regions of the map are about
+        assert all(n["px"] >= 13 for n in names)
+        for one, other in itertools.combinations(names, 2):
+            assert not _meet(one["rect"], other["rect"]), (one["text"], other["text"])
+        for box in browser.evaluate(BOXES_JS):
+            for name in names:
+                if name["id"] != box["id"]:
+                    assert not _meet(name["rect"], box["rect"]), (name["text"], box["id"])
+        # A real click on a name reads its concept.
+        target = next(n for n in names if n["id"] == most_linked[0])
+        left, top, right, bottom = target["rect"]
+        browser.click((left + right) / 2, (top + bottom) / 2)
+        browser.wait_for(f'document.getElementById("panel").dataset.selected === "{target["id"]}"')
+        # Zoomed in until the labels read, the names go; "0" fits the map and brings them back.
+        browser.press("Escape", 27)
+        while float(browser.evaluate(SCALE_JS)) * 13 < 8:
+            browser.wheel(500, 400, -400)
+        assert browser.evaluate(NAMES_JS) == []
+        browser.press("0", 48)
+        browser.wait_for("document.querySelectorAll('#names .name').length > 0")
+        assert [n["id"] for n in browser.evaluate(NAMES_JS)] == named
+        assert browser.evaluate("document.getElementById('violations').children.length") == 0
     finally:
         browser.close()

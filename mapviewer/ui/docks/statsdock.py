@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QPoint, QPointF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -444,6 +444,11 @@ class StatsDock(QDockWidget):
         self._selection_timer.setSingleShot(True)
         self._selection_timer.setInterval(0)
         self._selection_timer.timeout.connect(self.follow_selection)
+        # A bar's click leaves the keyboard on its chart, where Escape did nothing: the concepts
+        # it selected stayed selected. Escape in the dock clears the map's selection, as in the map.
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self.clear_selection)
         self.visibilityChanged.connect(self._on_visibility)
         workspace.scene_replaced.connect(self._follow_scene)
         workspace.document_replaced.connect(self.set_document)
@@ -700,6 +705,9 @@ class StatsDock(QDockWidget):
         selected = self.selected_nodes()
         for chart in self.panel.charts():
             chart.highlight({i for i, group in enumerate(chart.group_sets) if selected & group})
+
+    def clear_selection(self) -> None:
+        self.workspace.scene.clearSelection()
 
     def _select(self, node_ids: list[str], what: str) -> None:
         scene = self.workspace.scene

@@ -7,6 +7,7 @@ frame around them (mapviewer.scene.groupframe). Nothing here draws; it only edit
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -30,8 +31,16 @@ if TYPE_CHECKING:
 class GroupActions:
     """Group operations on the workspace's current map and selection."""
 
-    def __init__(self, workspace: Workspace, window: QWidget) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        window: QWidget,
+        rename: Callable[[str, str], None] | None = None,
+    ) -> None:
+        """``rename(kind, id)`` opens the label editor in place (CanvasEditing.rename): a new
+        group's title is typed as it is made, as a new concept's is."""
         self.workspace = workspace
+        self.rename = rename
         self.menu = QMenu("&Group", window)
         self.group = make_action(
             window,
@@ -131,6 +140,11 @@ class GroupActions:
         stack.push(SetGroupsCommand(doc, dict.fromkeys(tops, group.id), "Group"))
         stack.endMacro()
         scene.select("node", group.id)
+        if self.rename is not None:
+            # Typing names it, Enter commits, Escape keeps "Group". The name is a step of its
+            # own after the grouping, as typing after an insertion is in a word processor: the
+            # first Ctrl+Z takes back the name, the next the group.
+            self.rename("node", group.id)
 
     def ungroup_selection(self) -> None:
         doc = self.workspace.document
