@@ -244,7 +244,7 @@ class MainWindow(QMainWindow):
         if layout is not None:
             layout.activate()  # the column has its height before it is shared out
         title = self.legend_dock.height() - self.legend.height()
-        tall = min(self.legend.wanted_height() + title, self.height() * 2 // 5)
+        tall = min(self.legend.wanted_height() + title, self.height() * 9 // 20)
         self.resizeDocks([self.legend_dock], [tall], vertical)
 
     def _build_docks(self) -> None:
