@@ -311,7 +311,8 @@ def measure(scene: MapScene) -> Geometry:
 def tour_steps(scene: MapScene, ids: list[str]) -> list[tuple[np.ndarray, float, float]]:
     """Each step of the map's tours: which concepts it frames, and how far apart their centres
     may be for the slide to read from the back row (slides.frame_step's arithmetic on the
-    projector scene, whose boxes are larger than the editor's)."""
+    projector scene, whose boxes are larger than the editor's), on a 16:9 screen and on a 4:3
+    projector, whichever allows less."""
     from PySide6.QtCore import QSizeF  # noqa: PLC0415
 
     from mapviewer import slides, tours  # noqa: PLC0415
@@ -319,23 +320,25 @@ def tour_steps(scene: MapScene, ids: list[str]) -> list[tuple[np.ndarray, float,
     index = {node_id: k for k, node_id in enumerate(ids)}
     stage = slides.Stage(scene.document, slides.StageOptions(), cached=False)
     boxes = stage.boxes()
-    size = QSizeF(1920, 1080)
-    min_scale = 1080 * slides.LABEL_EM_MIN / slides.label_font_px(stage.theme)
     found = []
     for tour in scene.document.cmap.tours:
         for view in tours.resolve(scene.document.cmap, tour):
             subjects = [n for n in view.subjects if n in index and n in boxes]
             if len(subjects) < 2:
                 continue
-            band = slides.layout_overlay(view, size, stage.theme).band_height
-            margin = 1080 * slides.STAGE_MARGIN
-            above = max(1080 - band, 1080 * 0.3)
             # room for the centres: the slide less the largest box on each side, and a margin
             # for phrases and outlines
             half_w = max(boxes[n][2] for n in subjects) / 2
             half_h = max(boxes[n][3] for n in subjects) / 2
-            width = (1920 - 2 * margin) / min_scale - 2 * half_w - 20.0
-            height = (above - 2 * margin) / min_scale - 2 * half_h - 16.0
+            width = height = math.inf
+            for screen_w, screen_h in ((1920, 1080), (1024, 768)):
+                size = QSizeF(screen_w, screen_h)
+                min_scale = screen_h * slides.LABEL_EM_MIN / slides.label_font_px(stage.theme)
+                band = slides.layout_overlay(view, size, stage.theme).band_height
+                margin = screen_h * slides.STAGE_MARGIN
+                above = max(screen_h - band, screen_h * 0.3)
+                width = min(width, (screen_w - 2 * margin) / min_scale - 2 * half_w - 20.0)
+                height = min(height, (above - 2 * margin) / min_scale - 2 * half_h - 16.0)
             found.append((np.array([index[n] for n in subjects]), width, height))
     return found
 
