@@ -107,11 +107,16 @@ def test_close_enough_to_read_the_labels_there_are_no_names(qtbot, view: MapView
 
 
 def test_clicking_a_name_selects_its_concept(qtbot, view: MapView) -> None:
+    """A name away from its own box: the click lands on the name alone (a frame's title may
+    sit inside its frame, where the click would select the frame anyway)."""
     scene = view.map_scene()
-    rect, item, _ = view.hub_names.placed[0]
-    point = QPoint(int(rect.left() + 2), int(rect.center().y()))
-    box = view.mapFromScene(item.sceneBoundingRect()).boundingRect()
-    assert not box.contains(point)  # on the name, beside the concept's own (tiny) box
+    beside = []
+    for rect, item, _ in view.hub_names.placed:
+        point = QPoint(int(rect.left() + 2), int(rect.center().y()))
+        if not view.mapFromScene(item.sceneBoundingRect()).boundingRect().contains(point):
+            beside.append((point, item))
+    assert beside  # at fit the boxes are tiny and most names stand beside them
+    point, item = beside[0]
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert scene.current == ("node", item.node_id)
 
