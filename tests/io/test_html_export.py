@@ -230,6 +230,20 @@ BOXES_JS = """(function () {
     return {id: g.dataset.id, rect: rect(frame ? g.children[1] : g.firstElementChild)};
   });
 })()"""
+CANVAS_JS = """(function () { const r = document.getElementById('canvas').getBoundingClientRect();
+  return [r.left, r.top, r.right, r.bottom]; })()"""
+# Each leader in page pixels and whose it is, a pixel shorter at each end (it ends on its name).
+LEADERS_JS = """(function () {
+  return Array.from(document.querySelectorAll('#names line.leader')).map(function (l) {
+    const m = l.getScreenCTM(), p = function (x, y) { return [m.a * x + m.c * y + m.e,
+      m.b * x + m.d * y + m.f]; };
+    const a = p(+l.getAttribute('x1'), +l.getAttribute('y1'));
+    const b = p(+l.getAttribute('x2'), +l.getAttribute('y2'));
+    const d = Math.hypot(b[0] - a[0], b[1] - a[1]) || 1;
+    const ux = (b[0] - a[0]) / d, uy = (b[1] - a[1]) / d;
+    return {id: l.dataset.id, line: [a[0] + ux, a[1] + uy, b[0] - ux, b[1] - uy]};
+  });
+})()"""
 SCALE_JS = (
     "parseFloat(document.getElementById('viewport').getAttribute('transform').split('scale(')[1])"
 )
@@ -237,6 +251,17 @@ SCALE_JS = (
 
 def _meet(a: list[float], b: list[float]) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _crosses(line: list[float], rect: list[float]) -> bool:
+    """Whether the segment runs through the inside of ``rect``: sampled every half pixel."""
+    x0, y0, x1, y1 = line
+    steps = max(1, int(2 * ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5))
+    return any(
+        rect[0] < x0 + (x1 - x0) * k / steps < rect[2]
+        and rect[1] < y0 + (y1 - y0) * k / steps < rect[3]
+        for k in range(steps + 1)
+    )
 
 
 @needs_chromium
@@ -261,7 +286,9 @@ def test_at_fit_the_page_names_the_most_linked_concepts_readably(tmp_path: Path)
         concepts = [n for n in cmap.nodes if n.id not in frames]
         most_linked = [n.id for n in sorted(concepts, key=lambda n: -degree[n.id])][:10]
         assert most_linked[0] in named  # Cancer immunotherapy
-        assert len(set(most_linked) & set(named)) >= 3
+        # Leaders may cross boxes, as links do and as in the window: kept off them, only 2 of
+        # the 5 most linked were named at 1280x800 (not CAR T-cell therapy, 4th).
+        assert len(set(most_linked[:5]) & set(named)) >= 3
         assert len(frames & set(named)) >= len(frames) / 2  # what regions of the map are about
         assert all(n["px"] >= 13 for n in names)
         for one, other in itertools.combinations(names, 2):
@@ -270,6 +297,17 @@ def test_at_fit_the_page_names_the_most_linked_concepts_readably(tmp_path: Path)
             for name in names:
                 if name["id"] != box["id"]:
                     assert not _meet(name["rect"], box["rect"]), (name["text"], box["id"])
+        # Every name within the canvas the user sees: measured before the legend wrapped the
+        # footer to two lines, names went 29 px below its bottom, cut off.
+        canvas = browser.evaluate(CANVAS_JS)
+        for name in names:
+            left, top, right, bottom = name["rect"]
+            assert canvas[0] <= left and canvas[1] <= top, name["text"]
+            assert right <= canvas[2] and bottom <= canvas[3], (name["text"], canvas)
+        for leader in browser.evaluate(LEADERS_JS):
+            for name in names:
+                if name["id"] != leader["id"]:
+                    assert not _crosses(leader["line"], name["rect"]), (leader, name["text"])
         # A real click on a name reads its concept.
         target = next(n for n in names if n["id"] == most_linked[0])
         left, top, right, bottom = target["rect"]
