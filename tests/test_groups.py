@@ -133,15 +133,7 @@ def test_group_ungroup_add_and_remove_are_each_one_undo_step(qtbot, window) -> N
     doc = window.document
     scene = window.scene
     stack = doc.undo_stack
-    viewport = window.view.viewport()
-    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=node_pos(window, "pembro"))
-    qtbot.mouseClick(
-        viewport,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.ControlModifier,
-        node_pos(window, "ipi"),
-    )
-    press_keys(qtbot, window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    group_pembro_and_ipi(qtbot, window)
     [made] = [
         n for n in doc.cmap.nodes if n.id not in {"checkpoints", "t", "pembro", "ipi", *MEMBERS}
     ]
