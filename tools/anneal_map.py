@@ -717,6 +717,8 @@ def stages(args: argparse.Namespace) -> list[argparse.Namespace]:
             if not hasattr(stage, key) or key in ("map", "output", "stage"):
                 raise SystemExit(f"--stage: no option {key!r}")
             old = getattr(stage, key)
+            if isinstance(old, set):  # a comma-separated list: it would split the stage
+                raise SystemExit(f"--stage: give {key} on the command line")
             if isinstance(old, tuple):
                 setattr(stage, key, tuple(float(v) for v in value.split(":")))
             else:

@@ -1042,7 +1042,8 @@ SCRIPT = r"""
   frameGroups();
   data.edges.forEach(drawLink);
   svg.appendChild(nameLayer);  // after the map, in screen pixels: over everything
-  prepareNames();
+  // The footer first: filled in after the names had measured the canvas, the legend wrapped it
+  // to two lines and at 1280x800 names sat 29 px below the canvas's visible bottom.
   const legend = document.getElementById("legend");
   for (const kind of data.kinds) {
     const item = htmlEl("li");
@@ -1053,13 +1054,15 @@ SCRIPT = r"""
   }
   document.getElementById("stats").textContent =
     data.nodes.length + " concepts, " + data.edges.length + " links";
+  prepareNames();
   clear();
   fit();
-  // The canvas changes size with the window and with the page around it: the legend filled in
-  // above wrapped the footer to two lines after the names had measured the canvas, and at
-  // 1280x800 names were placed 29 px below its visible bottom, cut off by the footer.
+  // The canvas changes size with the window and with the page around it; the observer's first
+  // call, on the size just measured, changes nothing.
   new ResizeObserver(function () {
+    const before = screen;
     measureScreen();
+    if (screen.width === before.width && screen.height === before.height) return;
     if (fitted) fit(); else placeNames();
   }).observe(svg);
   window.addEventListener("hashchange", fromHash);

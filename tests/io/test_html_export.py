@@ -18,6 +18,7 @@ import pytest
 from mapviewer.io import html, mapfile
 from mapviewer.io.registry import save_map
 from mapviewer.model import ConceptMap
+from mapviewer.routing import segment_meets
 
 from ..conftest import DATA, REPO
 from .chromium import BINARY, MISSING, Browser, dump_dom
@@ -253,17 +254,6 @@ def _meet(a: list[float], b: list[float]) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def _crosses(line: list[float], rect: list[float]) -> bool:
-    """Whether the segment runs through the inside of ``rect``: sampled every half pixel."""
-    x0, y0, x1, y1 = line
-    steps = max(1, int(2 * ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5))
-    return any(
-        rect[0] < x0 + (x1 - x0) * k / steps < rect[2]
-        and rect[1] < y0 + (y1 - y0) * k / steps < rect[3]
-        for k in range(steps + 1)
-    )
-
-
 @needs_chromium
 def test_at_fit_the_page_names_the_most_linked_concepts_readably(tmp_path: Path) -> None:
     """The default map's page opened at fit with every label about 4 px tall and none readable,
@@ -307,7 +297,9 @@ def test_at_fit_the_page_names_the_most_linked_concepts_readably(tmp_path: Path)
         for leader in browser.evaluate(LEADERS_JS):
             for name in names:
                 if name["id"] != leader["id"]:
-                    assert not _crosses(leader["line"], name["rect"]), (leader, name["text"])
+                    x0, y0, x1, y1 = leader["line"]
+                    crossed = segment_meets((x0, y0), (x1, y1), name["rect"])
+                    assert not crossed, (leader, name["text"])
         # A real click on a name reads its concept.
         target = next(n for n in names if n["id"] == most_linked[0])
         left, top, right, bottom = target["rect"]
