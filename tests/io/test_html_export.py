@@ -316,3 +316,33 @@ def test_at_fit_the_page_names_the_most_linked_concepts_readably(tmp_path: Path)
         assert browser.evaluate("document.getElementById('violations').children.length") == 0
     finally:
         browser.close()
+
+
+@needs_chromium
+def test_a_smaller_window_refits_the_page_and_keeps_its_names_in_sight(tmp_path: Path) -> None:
+    """The canvas is measured again whenever it changes size: the map fits the new window and
+    every name stays inside what the user sees."""
+    cmap = mapfile.load(REPO / "maps" / "immunotherapy.json")
+    page = tmp_path / "map.html"
+    save_map(cmap, page)
+    browser = Browser(tmp_path / "profile")
+    try:
+        browser.open(page.as_uri())
+        wide = browser.evaluate(CANVAS_JS)
+        scale = float(browser.evaluate(SCALE_JS))
+        browser.call(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": 1000, "height": 640, "deviceScaleFactor": 1, "mobile": False},
+            session=True,
+        )
+        browser.wait_for(f"parseFloat({SCALE_JS}) < {scale}")
+        canvas = browser.evaluate(CANVAS_JS)
+        assert canvas[2] - canvas[0] < wide[2] - wide[0]
+        names = browser.evaluate(NAMES_JS)
+        assert names
+        for name in names:
+            left, top, right, bottom = name["rect"]
+            assert canvas[0] <= left and canvas[1] <= top, name["text"]
+            assert right <= canvas[2] and bottom <= canvas[3], (name["text"], canvas)
+    finally:
+        browser.close()
