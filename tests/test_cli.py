@@ -12,7 +12,7 @@ from PySide6.QtGui import QImage
 from mapviewer.io.mapfile import load
 from mapviewer.model import json_schema
 
-from .conftest import DATA, INTEROP, run_mapviewer
+from .conftest import DATA, INTEROP, needs_shared, run_mapviewer
 
 SAMPLE = DATA / "sample.json"
 run = run_mapviewer
@@ -133,6 +133,7 @@ def test_python_dash_m_and_console_script_agree() -> None:
     assert "validate" in done.stdout and run("--help").stdout == done.stdout
 
 
+@needs_shared(INTEROP / "jgf" / "car-graphs-multi.json")
 def test_render_of_a_file_with_several_graphs_says_which_it_drew(tmp_path: Path) -> None:
     """`render` silently drew the first graph of a JGF file with several; now it says so, as
     `convert` does, and draws another with --graph."""

@@ -22,11 +22,10 @@ from mapviewer.model import FOCUS_QUESTION_LIMIT, ConceptMap
 from mapviewer.problems import MapFileError
 from mapviewer.ui.dialogs.mapproperties import MapPropertiesDialog
 
-from .conftest import DATA, open_window, run_mapviewer
+from .conftest import DATA, INTEROP, needs_shared, open_window, run_mapviewer
 from .io.chromium import BINARY, MISSING, dump_dom
 
 QUESTION = "How do checkpoint inhibitors release the brakes on T cells?"
-INTEROP = Path(__file__).resolve().parents[1] / ".." / "shared" / "interop"
 
 
 @pytest.fixture
@@ -77,6 +76,7 @@ def test_a_question_that_is_not_one_short_line_is_refused_by_name(
     assert "focus_question" in str(caught.value) and said in str(caught.value)
 
 
+@needs_shared(INTEROP / "cxl" / "plants-ihmc-annotated.cxl")
 def test_cmaptools_reference_file_gives_its_focus_question() -> None:
     cmap = cxl.load(INTEROP / "cxl" / "plants-ihmc-annotated.cxl")
     assert cmap.focus_question == "How do plants grow?"

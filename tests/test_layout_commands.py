@@ -17,7 +17,7 @@ from mapviewer.paths import DEFAULT_MAP
 from mapviewer.scene.groupframe import GroupItem
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import INTEROP
+from .conftest import INTEROP, needs_shared
 
 WINDOW_MAP = DEFAULT_MAP
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -97,6 +97,7 @@ def test_cancelling_in_the_window_changes_nothing(qtbot, window) -> None:
     assert window.document.undo_stack.count() == 0
 
 
+@needs_shared(INTEROP / "gexf" / "les-miserables-gephi081.gexf")
 def test_tidy_keeps_an_imported_arrangement_and_takes_its_overlaps_out(qtbot) -> None:
     """Gephi's Les Misérables graph drawn with mapviewer's boxes: 34 overlapping pairs, labels
     hidden under others. Map > Tidy (Ctrl+Shift+Y) pushes apart only what touches: none

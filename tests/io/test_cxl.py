@@ -10,7 +10,7 @@ from mapviewer.io import cxl, mapfile
 from mapviewer.io.registry import open_map_noting
 from mapviewer.problems import MapFileError
 
-from ..conftest import DATA, INTEROP
+from ..conftest import DATA, INTEROP, needs_shared
 from .util import graph_of
 
 SMALL = DATA / "interop" / "small.cxl"
@@ -97,6 +97,7 @@ def test_broken_files_say_where(tmp_path: Path, body: str, expected: str) -> Non
     assert expected in str(caught.value)
 
 
+@needs_shared(INTEROP / "cxl" / "bacterial-characteristics.cxl")
 def test_resources_attached_to_concepts_are_kept_and_counted() -> None:
     """CmapTools attaches images, documents and web pages to concepts; mapviewer shows none,
     and the import dropped all five of this map's without a word."""
@@ -110,6 +111,7 @@ def test_resources_attached_to_concepts_are_kept_and_counted() -> None:
     assert any("5 resources (images, documents, web pages) kept in" in note for note in notes)
 
 
+@needs_shared(INTEROP / "cxl" / "bacterial-characteristics.cxl")
 def test_a_phrase_shared_by_several_links_goes_back_as_one(tmp_path: Path) -> None:
     """CmapTools lets one linking phrase join a concept to several (Bacteria "can be of shape"
     four shapes): the bacterial map's 59 phrases make 82 links, and written back they became
