@@ -196,7 +196,8 @@ def test_alt_left_and_alt_right_walk_back_and_forward(qtbot, sample) -> None:
 
 def picture(win: MainWindow) -> dict:
     """What a person sees of the map: every concept's place, visibility and fading, every
-    link's, and the camera."""
+    link's course and phrase (leaving Focus 2 on PD-1 had left 15 phrases moved), and the
+    camera."""
     scene, view = win.scene, win.view
     return {
         "nodes": {
@@ -204,7 +205,13 @@ def picture(win: MainWindow) -> dict:
             for n, i in scene.node_items.items()
         },
         "links": {
-            e: (i.line.p1().toTuple() if i.line else None, i.shown, i.dimmed)
+            e: (
+                i.line.p1().toTuple() if i.line else None,
+                i.curve.boundingRect().getRect(),
+                i.label_rect.getRect(),
+                i.shown,
+                i.dimmed,
+            )
             for e, i in scene.edge_items.items()
         },
         "camera": (

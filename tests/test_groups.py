@@ -4,14 +4,16 @@ one undo step."""
 
 from __future__ import annotations
 
+import json
+
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtWidgets import QMenu
 
 from mapviewer.io import mapfile
-from mapviewer.scene.groupframe import GroupItem
+from mapviewer.scene.groupframe import TITLE_PAD, GroupItem
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import DATA
+from .conftest import DATA, open_window
 from .real_input import context_click, keys_when_shown
 from .test_editing import drag, node_pos
 
@@ -333,3 +335,62 @@ def test_escape_keeps_a_new_groups_default_name(qtbot, window) -> None:
     assert not editor.isVisible()
     assert doc.nodes[made].label == "Group" and doc.nodes["ipi"].parent == made
     assert doc.undo_stack.count() == 1 and doc.undo_stack.undoText() == "Group"
+
+
+def _frame_title(win: MainWindow, group: str) -> QRectF:
+    """The frame's title as drawn: centred in the band at the frame's top."""
+    item = win.scene.node_items[group]
+    assert isinstance(item, GroupItem) and item.frame is not None
+    width, height = item.text.size.width(), item.text.size.height()
+    frame = item.frame
+    return QRectF(frame.center().x() - width / 2, frame.top() + TITLE_PAD, width, height)
+
+
+def _through(win: MainWindow, link: str, rect: QRectF) -> bool:
+    curve = win.scene.edge_items[link].curve
+    steps = max(2, int(curve.length() / 2))
+    return any(rect.contains(curve.pointAtPercent(i / steps)) for i in range(steps + 1))
+
+
+def test_links_cross_a_frame_freely_but_keep_off_its_title(qtbot, tmp_path) -> None:
+    """A link between two concepts outside a frame runs straight across its inside, before and
+    after the frame is dragged; a link whose line meets the title bends round it, its phrase
+    off it. The frame's title had been filed for routing as a box at the group's own x/y, an
+    unseen obstacle mid-frame that bent links and pushed phrases aside (the default map had 12
+    links striking through titles and 8 phrases on them), and after a drag as the whole frame,
+    which every link between two other concepts then went round."""
+    cmap = {
+        "format": "mapviewer-map",
+        "version": 1,
+        "title": "Frames",
+        "routing": "curved",
+        "nodes": [
+            {"id": "g", "label": "Checkpoint inhibitors", "x": 0, "y": 130},
+            {"id": "a", "label": "PD-1", "parent": "g", "x": -150, "y": 0},
+            {"id": "b", "label": "CTLA-4", "parent": "g", "x": 150, "y": 240},
+            {"id": "left", "label": "T cells", "x": -600, "y": 130},
+            {"id": "right", "label": "Cancer cells", "x": 600, "y": 130},
+            {"id": "up", "label": "Immune system", "x": 0, "y": -400},
+            {"id": "down", "label": "Tumour", "x": 0, "y": 700},
+        ],
+        "edges": [
+            {"id": "across", "source": "left", "target": "right", "label": "attack"},
+            {"id": "over", "source": "up", "target": "down", "label": "watches over the"},
+        ],
+    }
+    path = tmp_path / "frames.json"
+    path.write_text(json.dumps(cmap), encoding="utf-8")
+    win = open_window(qtbot, path, WINDOW_SIZE)
+    links = win.scene.edge_items
+    title = _frame_title(win, "g")
+    qtbot.waitUntil(lambda: not _through(win, "over", title), timeout=10_000)
+    assert not links["over"].label_rect.intersects(title)
+    assert links["across"].routed is False and links["across"].line is not None
+    start = title_point(win, "g")
+    drag(qtbot, win, start, start + QPoint(0, 40))
+    assert win.document.nodes["a"].y > 0  # the frame moved, its members with it
+    moved = _frame_title(win, "g")
+    assert moved.top() > title.top()
+    qtbot.waitUntil(lambda: not _through(win, "over", moved), timeout=10_000)
+    assert not links["over"].label_rect.intersects(moved)
+    assert links["across"].routed is False and links["across"].line is not None

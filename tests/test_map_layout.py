@@ -23,7 +23,7 @@ from PySide6.QtTest import QTest
 from mapviewer.document import Document
 from mapviewer.io.mapfile import load
 from mapviewer.scene.edgeitem import EdgeItem
-from mapviewer.scene.groupframe import GroupItem
+from mapviewer.scene.groupframe import TITLE_PAD, GroupItem
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.nodeitem import NodeItem
 
@@ -165,6 +165,30 @@ def frame_clashes(scene: MapScene) -> list[str]:
     return found
 
 
+def title_rect(frame: GroupItem) -> QRectF:
+    """A frame's title as drawn: centred on the band along the frame's top edge."""
+    rect = frame.frame
+    assert rect is not None
+    width, height = frame.text.size.width(), frame.text.size.height()
+    left = rect.left() + max((rect.width() - width) / 2, TITLE_PAD)
+    return QRectF(left, rect.top() + TITLE_PAD, width, height)
+
+
+def covered_titles(scene: MapScene) -> list[str]:
+    """Frame titles with a linking phrase over them or a link drawn through their text."""
+    found = []
+    titles = {frame.node_id: title_rect(frame) for frame in frames(scene)}
+    for edge in scene.edge_items.values():
+        for group, rect in titles.items():
+            if edge.text is not None and edge.label_rect.intersects(rect):
+                found.append(f"phrase of {edge.edge_id} over the title of {group}")
+            if edge.curve.boundingRect().intersects(rect) and any(
+                rect.contains(p) for p in _link_points(edge)
+            ):
+                found.append(f"link {edge.edge_id} through the title of {group}")
+    return found
+
+
 def test_there_are_maps_to_check():
     assert {"immunotherapy.json", "checkpoints.json"} <= {p.name for p in MAP_FILES}
 
@@ -185,6 +209,14 @@ def test_group_frames_hold_only_their_members(scene: MapScene, path: Path):
 def test_no_linking_phrase_is_covered(scene: MapScene, path: Path):
     found = covered_phrases(scene)
     assert not found, f"{path.name}: covered linking phrases:\n" + "\n".join(found)
+
+
+@per_map
+def test_frame_titles_are_clear_of_links_and_phrases(scene: MapScene, path: Path):
+    """On the default map "shows promise in overcoming" lay over "Checkpoint inhibitors" and
+    12 links struck through frame titles."""
+    found = covered_titles(scene)
+    assert not found, f"{path.name}:\n" + "\n".join(found)
 
 
 @per_map

@@ -300,7 +300,8 @@ def test_the_default_map_is_drawn_first_and_its_searched_links_routed_right_afte
     assert straight_at_first_frame and straight_at_first_frame[0] > 0
     at_once = MapScene(Document(load(DEFAULT_MAP), DEFAULT_MAP))
     assert _drawn_links(win.scene) == _drawn_links(at_once)
-    assert sum(item.routed for item in win.scene.edge_items.values()) >= 76
+    # 70 go round boxes or frame titles (76 while each frame hid an unseen box mid-frame)
+    assert sum(item.routed for item in win.scene.edge_items.values()) >= 70
 
 
 def test_a_big_map_shows_first_and_gets_its_link_items_right_after(qtbot) -> None:

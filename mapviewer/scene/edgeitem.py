@@ -71,8 +71,8 @@ class LinkContext:
         self.route_until = math.inf if seconds is None else time.perf_counter() + seconds
 
     def track(self, node: NodeItem) -> None:
-        """File the concept's box where it is now (a no-op when it has not moved)."""
-        self.boxes.set(node, box_rect(node))
+        """File what the concept keeps clear where it is now (a no-op when it has not moved)."""
+        self.boxes.set(node, node.keep_clear())
 
 
 def box_rect(node: NodeItem) -> Rect:

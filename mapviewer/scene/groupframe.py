@@ -108,6 +108,29 @@ class GroupItem(NodeItem):
             return super().label_box()
         return self._title_band().translated(self.cx, self.cy)
 
+    def keep_clear(self) -> tuple[float, float, float, float]:
+        """A frame's title, not the frame: links and phrases cross a frame as they cross the
+        canvas, but one over the title hid it ("shows promise in overcoming" lay over
+        "Checkpoint inhibitors"). Filed by the frame's whole rect, every link between two other
+        frames went round it; filed at the group's own x/y, as it was, an unseen box in the
+        middle of each frame pushed links and phrases aside."""
+        if self.frame is None:
+            return super().keep_clear()
+        left = self.cx + self.box.left()
+        top = self.cy + self.box.top()
+        title = self._title_left() - TITLE_PAD
+        return (
+            left + max(title, 0.0),
+            top,
+            left + min(title + self.text.size.width() + 2 * TITLE_PAD, self.box.width()),
+            top + self.title_size()[1],
+        )
+
+    def _title_left(self) -> float:
+        """Where the title's text starts, from the frame's left edge: centred, or at the
+        padding when the frame is narrower than its title."""
+        return max((self.box.width() - self.text.size.width()) / 2, TITLE_PAD)
+
     def shape(self) -> QPainterPath:
         """A frame is held by its border and title band; its inside belongs to the canvas, so
         links and empty space within it can still be clicked, panned and double-clicked."""
@@ -160,7 +183,6 @@ class GroupItem(NodeItem):
             # The title stands out on light and dark canvases alike, at 4.5:1 on its band.
             painter.setPen(frame_title(self.style, self._theme, band))
             painter.setFont(self._font)
-            width = self.text.size.width()
-            left = self.box.left() + max((self.box.width() - width) / 2, TITLE_PAD)
+            left = self.box.left() + self._title_left()
             self.text.draw(painter, QPointF(left, self.box.top() + TITLE_PAD))
         painter.restore()

@@ -255,6 +255,7 @@ class MapScene(QGraphicsScene):
             for node in cmap.nodes:  # placed before they join the index and before links exist
                 self._make_pending_item(node.id)
         if not self.links_pending and not self._pending:
+            self._layout_groups()  # links are routed knowing where the frames' titles are
             self._make_links()
         self.addItem(self.link_layer)
         self.addItem(self.overview)
@@ -945,18 +946,25 @@ class MapScene(QGraphicsScene):
         self._geometry_changed()
 
     def unstage(self) -> None:
-        """Every staged concept back where the document has it, exactly."""
+        """Every staged concept back where the document has it, exactly, and so the links and
+        phrases near where it was staged: a link rerouted round a staged box (or a frame's
+        title) while its ends were hidden kept that detour once shown again, and leaving Focus 2
+        on PD-1 left 15 of the default map's phrases where the focus had pushed them."""
         moved = []
+        before = []
         for node_id in self._staged:
             node = self.document.nodes.get(node_id)
             item = self.node_items.get(node_id)
             if node is not None and item is not None:
+                before.append(self._filed_box(item))
                 item.place(node.x or 0.0, node.y or 0.0)
                 item.editable = self._editable
                 moved.append(item)
         self._staged = frozenset()
-        update_links(moved)
+        self._boxes_changed(moved, before)
         self._layout_groups()
+        if moved:  # phrases placed while the concepts were staged sit where they sat at first
+            self.place_phrases_again()
         self._geometry_changed()
 
     def staged(self) -> frozenset[str]:
@@ -1727,7 +1735,24 @@ class MapScene(QGraphicsScene):
                 changed.append(item)
         if changed:
             update_links(changed)
+            self._refile_titles(changed)
             self._geometry_changed()
+
+    def _refile_titles(self, groups: list[NodeItem]) -> None:
+        """Links and phrases keep off a frame's title (see GroupItem.keep_clear): when a frame
+        changes, the links near where its title was and now is are placed again."""
+        context = self.link_context
+        areas = []
+        for item in groups:
+            before = context.boxes.rect(item)
+            context.track(item)
+            after = context.boxes.rect(item)
+            if before != after:
+                areas += [
+                    QRectF(QPointF(r[0], r[1]), QPointF(r[2], r[3])) for r in (before, after) if r
+                ]
+        if areas and self.edge_items:
+            self._reroute_near(areas)
 
     def _groups_on_node_added(self, node_id: str) -> None:
         if self.document.nodes[node_id].parent:

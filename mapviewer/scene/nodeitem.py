@@ -185,6 +185,12 @@ class NodeItem(QGraphicsRectItem):
         """Where the label is, in scene coordinates: the box a label is typed over."""
         return self.scene_box()
 
+    def keep_clear(self) -> tuple[float, float, float, float]:
+        """What links and linking phrases keep off, as scene left, top, right, bottom: the
+        whole box (plain numbers: asked twice for every link routed)."""
+        x, y, hw, hh = self.cx, self.cy, self.half_w, self.half_h
+        return x - hw, y - hh, x + hw, y + hh
+
     def place(self, x: float, y: float) -> None:
         """Move the concept's centre to (x, y); the caller updates links (see update_edges)."""
         self.cx = x
