@@ -100,9 +100,10 @@ def test_cancelling_in_the_window_changes_nothing(qtbot, window) -> None:
 @needs_shared(INTEROP / "gexf" / "les-miserables-gephi081.gexf")
 def test_tidy_keeps_an_imported_arrangement_and_takes_its_overlaps_out(qtbot) -> None:
     """Gephi's Les Misérables graph drawn with mapviewer's boxes: 34 overlapping pairs, labels
-    hidden under others. Map > Tidy (Ctrl+Shift+Y) pushes apart only what touches: none
-    overlap after, most concepts stay within a few units of where Gephi put them, and the
-    whole move is one undo step."""
+    hidden under others, 7 since an import spreads crowded positions (mapviewer.io.spread).
+    Map > Tidy (Ctrl+Shift+Y) pushes apart only what touches: none overlap after, most
+    concepts stay within a few units of where they opened, and the whole move is one undo
+    step."""
     path = INTEROP / "gexf" / "les-miserables-gephi081.gexf"
     window = MainWindow(Document(open_map(path), None))
     qtbot.addWidget(window)
@@ -111,7 +112,7 @@ def test_tidy_keeps_an_imported_arrangement_and_takes_its_overlaps_out(qtbot) ->
     qtbot.waitUntil(lambda: window.view.painted, timeout=30_000)
     doc = window.document
     before = {n.id: (n.x, n.y) for n in doc.cmap.nodes}
-    assert len(overlaps(window)) > 20
+    assert len(overlaps(window)) >= 5
     window.view.setFocus()
     qtbot.waitUntil(window.view.hasFocus, timeout=10_000)
     with qtbot.waitSignal(window.layouts.finished, timeout=120_000) as blocker:

@@ -50,7 +50,9 @@ def test_edge_ids_shared_with_nodes_are_renamed_and_weights_kept() -> None:
 def test_gexf_12_with_a_malformed_viz_namespace() -> None:
     cmap = open_map(INTEROP / "small-12.gexf")
     nodes = cmap.node_by_id()
-    assert (nodes["a"].x, nodes["a"].y, nodes["a"].width) == (-5.0, 5.0, None)
+    # (0, 0) and (10, 10), y up: centred, y turned down, spread as their boxes would meet.
+    a, b = nodes["a"], nodes["b"]
+    assert (a.x, a.y) == (-b.x, -b.y) and a.x == -a.y < -5.0 and a.width is None
     assert [(e.source, e.target) for e in cmap.edges] == [("a", "b")]
 
 

@@ -53,8 +53,11 @@ def test_networkx_keys_become_typed_data_and_types_become_kinds() -> None:
 def test_files_without_the_namespace_and_plain_positions() -> None:
     cmap = graphml.load(INTEROP / "plain-small.graphml")
     nodes = cmap.node_by_id()
-    assert (nodes["a"].x, nodes["a"].y, nodes["a"].color) == (-20.0, -10.0, "#FF0000")
-    assert (nodes["b"].x, nodes["b"].y) == (20.0, 10.0)
+    # (-10, 5) and (30, 25) in the file: centred, and spread apart (their boxes would meet)
+    # along the same direction, twice as far across as down.
+    a, b = nodes["a"], nodes["b"]
+    assert nodes["a"].color == "#FF0000"
+    assert (a.x, a.y) == (-b.x, -b.y) and b.x == 2 * b.y > 20.0
     assert nodes["c"].label == "c" and not nodes["c"].placed
     assert len(cmap.edges) == 2
 
