@@ -30,6 +30,7 @@ from mapviewer.io.mapfile import gc_paused, map_from_data, to_data
 from mapviewer.io.spread import spread_factor
 from mapviewer.model import (
     ARROWS,
+    COORDINATE_LIMIT,
     DASHES,
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -455,6 +456,12 @@ def _spread(graph: GraphRecord) -> float:
             w, h = estimated_box(n.label or n.id, width, number(n.height))
             boxes.append((n.x, n.y, w if width else w * BOLD_WIDER, h))
     factor = spread_factor(boxes)
+    if factor > 1.0:  # centred, the positions stay within what a map holds
+        reach = max(
+            max(b[0] for b in boxes) - min(b[0] for b in boxes),
+            max(b[1] for b in boxes) - min(b[1] for b in boxes),
+        )
+        factor = max(1.0, min(factor, 0.99 * COORDINATE_LIMIT / (reach / 2 or 1.0)))
     if factor > 1.0:
         graph.notes.append(
             f"Positions drawn {factor:.3g} times as far apart as the file has them, as its"

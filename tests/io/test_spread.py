@@ -112,3 +112,16 @@ def test_a_big_crowded_file_is_measured_on_a_sample() -> None:
     factor = spread_factor(boxes)
     # Boxes 8 apart across and 3 down, 80 x 30: 10 times apart clears them across and down.
     assert 10.0 * 1.15 * 0.9 <= factor <= 10.0 * 1.15 * 1.1
+
+
+def test_a_crowded_file_near_the_coordinate_limit_still_opens(tmp_path: Path) -> None:
+    """Spread by the factor its boxes need, a file 9 million units across would have gone past
+    the 10 million a map holds and been refused: it is spread as far as the limit allows."""
+    graph = nx.Graph()
+    for i in range(40):
+        graph.add_node(f"n{i}", label=f"Station {i}", x=(i % 2) * 9_000_000.0, y=i * 5.0)
+    path = tmp_path / "wide.graphml"
+    nx.write_graphml(graph, path)
+    nodes = open_map(path).nodes
+    assert all(n.x is not None and abs(n.x) <= 10_000_000 for n in nodes)
+    assert all(n.y is not None and abs(n.y) <= 10_000_000 for n in nodes)
