@@ -13,7 +13,9 @@ Qt's text layout (and the search for balanced lines) that took 0.4 s, a fraction
 
 from __future__ import annotations
 
+import itertools
 import math
+import re
 from collections.abc import Callable
 from functools import cache
 from typing import NamedTuple
@@ -98,16 +100,20 @@ class Lines(NamedTuple):
     height: float
 
 
-def _greedy(widths: list[float], space: float, limit: float) -> list[int]:
-    """Indices where lines start when words of ``widths`` fill lines up to ``limit``."""
+def _greedy(
+    widths: list[float], space: float, limit: float, glued: list[bool] | None = None
+) -> list[int]:
+    """Indices where lines start when words of ``widths`` fill lines up to ``limit``; a piece
+    of a word ``glued`` to the one before joins it without a space (see _break_long_words)."""
     starts = [0]
     line = widths[0] if widths else 0.0
     for index in range(1, len(widths)):
-        if line + space + widths[index] > limit:
+        gap = 0.0 if glued is not None and glued[index] else space
+        if line + gap + widths[index] > limit:
             starts.append(index)
             line = widths[index]
         else:
-            line += space + widths[index]
+            line += gap + widths[index]
     return starts
 
 
@@ -125,8 +131,72 @@ def _two_line_width(widths: list[float], space: float) -> float:
     return best
 
 
+# Inside a word too wide for a line: after a dot, slash, underscore, colon, backslash or hyphen
+# that has more after it; in a piece still too wide, also where a lower-case letter meets a
+# capital ("IllegalArgument|Exception").
+_AFTER_PUNCTUATION = re.compile(r"(?<=[./_:\\-])(?=[^./_:\\-])")
+_CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def _split(word: str, at: re.Pattern[str]) -> list[str]:
+    starts = [0, *(m.start() for m in at.finditer(word) if m.start()), len(word)]
+    return [word[a:b] for a, b in itertools.pairwise(starts) if a < b]
+
+
+def _pieces(word: str, too_wide: Callable[[str], bool]) -> list[str]:
+    return [
+        small
+        for piece in _split(word, _AFTER_PUNCTUATION)
+        for small in (_split(piece, _CAMEL_HUMP) if too_wide(piece) else [piece])
+    ]
+
+
+def _break_long_words(
+    words: list[str], widths: list[float], key: str, fm: QFontMetricsF, space: float, limit: float
+) -> tuple[list[str], list[float]]:
+    """Lines for words of which one is wider than ``limit``: broken inside such words where
+    _pieces allows ("java.lang." over "IllegalArgumentException"), balanced as
+    break_lines balances; a piece still too wide overflows."""
+    tokens: list[str] = []
+    sizes: list[float] = []
+    glued: list[bool] = []
+    for word, width in zip(words, widths, strict=True):
+        pieces = (
+            _pieces(word, lambda piece: _word_width(key, fm, piece) > limit)
+            if width > limit
+            else [word]
+        )
+        for index, piece in enumerate(pieces):
+            tokens.append(piece)
+            sizes.append(_word_width(key, fm, piece) if len(pieces) > 1 else width)
+            glued.append(index > 0)
+    starts = _greedy(sizes, space, limit, glued)
+    low, high = max(sizes), limit
+    for _ in range(8):
+        mid = (low + high) / 2
+        if len(_greedy(sizes, space, mid, glued)) <= len(starts):
+            high = mid
+        else:
+            low = mid
+    starts = _greedy(sizes, space, high, glued)
+    lines, line_widths = [], []
+    for first, end in zip(starts, [*starts[1:], len(tokens)], strict=True):
+        text, width = tokens[first], sizes[first]
+        for index in range(first + 1, end):
+            text += tokens[index] if glued[index] else " " + tokens[index]
+            width += sizes[index] + (0.0 if glued[index] else space)
+        lines.append(text)
+        line_widths.append(width)
+    return lines, line_widths
+
+
 def break_lines(text: str, font: QFont, max_width: float) -> Lines:
-    """Break ``text`` into balanced lines no wider than ``max_width`` (a longer word overflows).
+    """Break ``text`` into balanced lines no wider than ``max_width``. A word wider than that
+    overflows, unless it is wider than a label's usual wrap width as well (an identifier such
+    as "java.lang.IllegalArgumentException", which made boxes 250 units wide and names cut at
+    fit): that is broken at its dots, slashes, hyphens or capitals (see _break_long_words). A
+    box another tool sized narrower than a word such as "blue/green" keeps it whole, as that
+    tool drew it.
 
     Balanced means "Chimeric antigen receptor / T-cell therapy" rather than a full first line
     and an orphaned last word: the narrowest width that needs no more lines than greedy filling.
@@ -144,6 +214,11 @@ def break_lines(text: str, font: QFont, max_width: float) -> Lines:
             line_widths.append(0.0)
             continue
         widths = [_word_width(key, fm, w) for w in words]
+        if max(widths) > max(max_width, LABEL_WIDTH):
+            broken, broken_widths = _break_long_words(words, widths, key, fm, space, max_width)
+            lines += broken
+            line_widths += broken_widths
+            continue
         if sum(widths) + space * (len(words) - 1) <= max_width:
             starts = [0]
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterator
 
@@ -10,6 +11,7 @@ from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 
+from mapviewer.boxes import LABEL_WIDTH, PAD_X
 from mapviewer.document import Document
 from mapviewer.io.registry import open_map
 from mapviewer.paths import DEFAULT_MAP, MAPS_DIR
@@ -224,6 +226,55 @@ def test_a_long_name_wraps_to_two_lines_rather_than_being_cut(qtbot) -> None:
     texts = {item.node_id: text for _, item, text in view.hub_names.placed}
     assert texts["checkpoint-inhibitors"] == "Immune checkpoint\ninhibitors"
     assert not any(text.endswith("…") for text in texts.values())
+
+
+JAVA_CLASSES = (
+    "java.lang.IllegalArgumentException",
+    "java.awt.geom.AffineTransform",
+    "java.lang.NullPointerException",
+)
+
+
+def test_an_identifier_wraps_at_its_dots_rather_than_being_cut(qtbot, tmp_path) -> None:
+    """Gephi's Java graph names classes with no spaces: at fit the most linked were cut to
+    "java.lang.IllegalArgu…", and their boxes ran 250 units wide. Now the name takes two lines,
+    broken after a dot (or at a capital), every letter kept, and the box keeps the usual wrap
+    width."""
+    hubs = [
+        {"id": f"hub{i}", "label": label, "x": i * 900.0, "y": 0.0}
+        for i, label in enumerate(JAVA_CLASSES)
+    ]
+    leaves = [
+        {"id": f"leaf{i}-{j}", "label": f"Class {j}", "x": i * 900.0 + (j - 2) * 160, "y": 300.0}
+        for i in range(len(hubs))
+        for j in range(5)
+    ]
+    links = [
+        {"id": f"e{i}-{j}", "source": f"leaf{i}-{j}", "target": f"hub{i}"}
+        for i in range(len(hubs))
+        for j in range(5)
+    ]
+    path = tmp_path / "java.json"
+    path.write_text(
+        json.dumps(
+            {
+                "format": "mapviewer-map",
+                "version": 1,
+                "title": "Java",
+                "nodes": hubs + leaves,
+                "edges": links,
+            }
+        ),
+        encoding="utf-8",
+    )
+    view = fitted(qtbot, path, (900, 600))
+    texts = {item.label: text for _, item, text in view.hub_names.placed}
+    for label in JAVA_CLASSES:
+        assert label in texts, f"{label} unnamed at fit"
+        assert texts[label].count("\n") == 1 and texts[label].replace("\n", "") == label
+    assert texts["java.awt.geom.AffineTransform"] == "java.awt.geom.\nAffineTransform"
+    widest = max(view.map_scene().node_items[h["id"]].scene_box().width() for h in hubs)
+    assert widest <= LABEL_WIDTH + 2 * PAD_X + 2
 
 
 def test_every_selected_concept_is_named(qtbot) -> None:
