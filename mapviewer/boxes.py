@@ -139,7 +139,10 @@ _CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 def _split(word: str, at: re.Pattern[str]) -> list[str]:
-    starts = [0, *(m.start() for m in at.finditer(word) if m.start()), len(word)]
+    """``word`` cut where ``at`` matches, leaving no piece of one or two characters at either
+    end ("bold</" over "b>")."""
+    cuts = [m.start() for m in at.finditer(word) if 3 <= m.start() <= len(word) - 3]
+    starts = [0, *cuts, len(word)]
     return [word[a:b] for a, b in itertools.pairwise(starts) if a < b]
 
 

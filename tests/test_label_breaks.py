@@ -49,3 +49,16 @@ def test_a_box_cmaptools_sized_keeps_its_words_whole(qapp) -> None:
     labels = {node.label: node.id for node in cmap.nodes}
     for label in ("blue/green", "Ziehl-Neelsen"):
         assert _lines(scene, labels[label]) == [label]
+
+
+def test_no_line_is_a_stray_one_or_two_characters(qapp) -> None:
+    """A markup-like label broke as "bold</" over "b>"."""
+    labels = ["<img src=x><b>bold</b>", "pembrolizumab/nivolumab/atezolizumab/x"]
+    cmap = ConceptMap(
+        nodes=[Node(id=f"n{i}", label=t, x=0, y=i * 200) for i, t in enumerate(labels)]
+    )
+    scene = MapScene(Document(cmap))
+    for index, label in enumerate(labels):
+        lines = _lines(scene, f"n{index}")
+        assert len(lines) >= 2 and all(len(line) >= 3 for line in lines), lines
+        assert "".join(lines).replace(" ", "") == label.replace(" ", "")
