@@ -15,7 +15,9 @@ measured in the same run, never asserted in tests:
 - layered: fewer crossings than dot and fewer links under boxes;
 - organic: fewer crossings than sfdp -Goverlap=prism;
 - both: 0 overlapping boxes and 0 phrase collisions, and the 1k map laid out in <= 0.3x the time
-  of `sfdp -Goverlap=prism -Tpng` on it.
+  of `sfdp -Goverlap=prism -Tpng` on it;
+- the default map's stored positions: <= 1.2 crossings per link, <= 8 links under boxes, 0
+  overlapping boxes and 0 covered phrases (printed whether or not Graphviz is there).
 
     python bench/layout_quality.py [--sizes 100,1k,5k] [--maps maps/a.json,...] [--no-graphviz]
 """
@@ -45,10 +47,13 @@ from mapviewer.groups import children_map, parent_map  # noqa: E402
 from mapviewer.io.registry import open_map  # noqa: E402
 from mapviewer.layout import METHODS, Box  # noqa: E402
 from mapviewer.layout.quality import Link, Quality, fmt_area, measure  # noqa: E402
+from mapviewer.paths import DEFAULT_MAP  # noqa: E402
 from mapviewer.scene.mapscene import MapScene  # noqa: E402
 
 ENGINES = (("dot", []), ("neato", ["-Goverlap=prism"]), ("sfdp", ["-Goverlap=prism"]))
 SPEED_BUDGET = 0.3  # of sfdp -Goverlap=prism -Tpng on the 1k map
+# Issue 14, item 9: the default map's stored positions.
+STORED_BUDGET = {"crossings per link": 1.2, "links under boxes": 8, "overlaps": 0, "phrases": 0}
 
 
 def to_dot(boxes: list[Box], links: list[Link]) -> str:
@@ -142,6 +147,26 @@ def bench_map(path: Path, graphviz: bool) -> dict[str, tuple[Quality, float | No
     return results
 
 
+def stored_budgets(
+    name: str, results: dict[str, tuple[Quality, float | None]]
+) -> list[tuple[bool, str]]:
+    """The default map's own goal, on its stored positions (no Graphviz needed)."""
+    stored = results.get("stored positions")
+    if name != DEFAULT_MAP.stem or stored is None:
+        return []
+    q = stored[0]
+    figures = {
+        "crossings per link": q.crossings_per_link,
+        "links under boxes": q.through,
+        "overlaps": q.overlaps,
+        "phrases": q.phrase_collisions,
+    }
+    return [
+        (figures[key] <= limit, f"{name}: stored positions, {key} {figures[key]:.3g} <= {limit:g}")
+        for key, limit in STORED_BUDGET.items()
+    ]
+
+
 def budgets(name: str, results: dict[str, tuple[Quality, float | None]]) -> list[tuple[bool, str]]:
     checks: list[tuple[bool, str]] = []
     layered, organic = results["layered"][0], results["organic"][0]
@@ -224,10 +249,11 @@ def main() -> int:
         for name, (q, seconds) in results.items():
             if not name.startswith("_") and "budget" not in name:
                 print(row(name, q, seconds))
+        checks += stored_budgets(path.stem, results)
         if graphviz:
             checks += budgets(path.stem, results)
     if checks:
-        print("\nbudgets (against Graphviz measured in this run)")
+        print("\nbudgets (against Graphviz measured in this run, and the default map's own)")
         for ok, text in checks:
             print(f"  {'PASS' if ok else 'FAIL'}  {text}")
     del app
