@@ -8,7 +8,7 @@ reference taken in the same run: reading the file's bytes (hostile files, which 
 parsers must not be given) or parsing it with the standard library's json / ElementTree (the
 corpus, which is benign).
 
-    python bench/io_speed.py [--repeat 3] [--interop ../shared/interop]
+    python bench/io_speed.py [--repeat 3] [--interop ../shared/interop] [--fuzz 100]
 """
 
 from __future__ import annotations
@@ -28,15 +28,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mapviewer.io.registry import open_map
 from mapviewer.problems import MapFileError
+from tests.fuzz.mutator import FORMATS, inputs
 from tests.io.test_hostile import (
     DEEP_JSON,
     DEEP_XML,
-    FUZZ_SEEDS,
     JSON_SUFFIXES,
     ROOTS,
     WRONG_CONTENT,
     XML_ATTACKS,
-    mutated_files,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -60,6 +59,19 @@ def hostile_files(folder: Path) -> list[Path]:
         path = folder / name
         path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
         paths.append(path)
+    return paths
+
+
+def fuzzed_files(folder: Path, count: int) -> list[Path]:
+    """``count`` inputs per format of the suite's fuzzer (tests/fuzz/mutator.py, same seed),
+    written into ``folder``."""
+    folder.mkdir()
+    paths = []
+    for fmt in sorted(FORMATS):
+        for item in inputs(fmt, count):
+            path = folder / f"{fmt}-{item.index}{item.suffix}"
+            path.write_bytes(item.data)
+            paths.append(path)
     return paths
 
 
@@ -106,6 +118,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="best of this many timings")
     parser.add_argument("--interop", type=Path, default=REPO.parent / "shared" / "interop")
+    parser.add_argument("--fuzz", type=int, default=100, help="fuzzed inputs per format")
     args = parser.parse_args()
     results: dict[str, tuple[float, str]] = {}
     print(f"opening files (best of {args.repeat}); reference measured in the same run")
@@ -113,11 +126,7 @@ def main() -> int:
         hostile = hostile_files(Path(folder))
         read = Path.read_bytes
         results["hostile"] = measure("hostile", hostile, read, args.repeat)
-        fuzzed_dir = Path(folder) / "fuzz"
-        fuzzed = []
-        for seed in FUZZ_SEEDS:
-            (fuzzed_dir / seed).mkdir(parents=True)
-            fuzzed += mutated_files(fuzzed_dir / seed, seed)
+        fuzzed = fuzzed_files(Path(folder) / "fuzz", args.fuzz)
         results["fuzzed"] = measure("fuzzed", fuzzed, read, 1)
     corpus = sorted(p for p in args.interop.rglob("*") if p.is_file() and p.suffix != ".md")
     if corpus:

@@ -46,3 +46,14 @@ def test_only_the_missing_sizes_are_generated(monkeypatch, tmp_path):
 def test_a_missing_unplaced_1k_map_regenerates_1k(monkeypatch, tmp_path):
     present = ["synthetic-1k.json", "synthetic-5k.json"]
     assert commands_before_measuring(monkeypatch, tmp_path, present, "1k,5k") == ["1k"]
+
+
+def test_the_opening_benchmark_still_finds_its_files(tmp_path):
+    """bench/io_speed.py imported names tests/io/test_hostile.py no longer had (the fuzzer
+    moved to tests/fuzz) and stopped with an ImportError before measuring anything."""
+    import io_speed  # noqa: PLC0415 - bench/ is on the path above
+
+    hostile = io_speed.hostile_files(tmp_path)
+    fuzzed = io_speed.fuzzed_files(tmp_path / "fuzz", 2)
+    assert len(hostile) > 20 and all(p.exists() for p in hostile)
+    assert len(fuzzed) == 2 * len(io_speed.FORMATS) and all(p.stat().st_size > 0 for p in fuzzed)
