@@ -41,9 +41,8 @@ if str(REPO) not in sys.path:
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from mapviewer.app import make_application  # noqa: E402 - after the path is set
-from mapviewer.arrange import layout_input  # noqa: E402
+from mapviewer.arrange import frames, layout_input  # noqa: E402
 from mapviewer.document import Document  # noqa: E402
-from mapviewer.groups import children_map, parent_map  # noqa: E402
 from mapviewer.io.registry import open_map  # noqa: E402
 from mapviewer.layout import METHODS, Box  # noqa: E402
 from mapviewer.layout.quality import Link, Quality, fmt_area, measure  # noqa: E402
@@ -117,9 +116,8 @@ def bench_map(path: Path, graphviz: bool) -> dict[str, tuple[Quality, float | No
     # A group's frame is drawn behind its members, not as a box among them (and carries no
     # links here): every layout is scored on the boxes; tests/test_map_layout.py checks that
     # frames hold only their members.
-    collapsed = {n.id for n in cmap.nodes if n.collapsed}
-    frames = set(children_map(parent_map(cmap.nodes))) - collapsed
-    boxes = [b for b in boxes if b.id not in frames]
+    drawn_as_frames = frames(cmap.nodes)
+    boxes = [b for b in boxes if b.id not in drawn_as_frames]
     sizes = {b.id: (b.width, b.height) for b in boxes}
     results: dict[str, tuple[Quality, float | None]] = {}
     stored = {n.id: (n.x, n.y) for n in cmap.nodes if n.x is not None and n.y is not None}

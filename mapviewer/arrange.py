@@ -8,9 +8,10 @@ concept's box and each link's phrase box, exactly as drawn.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from mapviewer.groups import keep_groups_together, parent_map
+from mapviewer.groups import children_map, keep_groups_together, parent_map
 from mapviewer.layout import METHODS, Box, Link, Positions, Progress
 
 if TYPE_CHECKING:
@@ -18,13 +19,31 @@ if TYPE_CHECKING:
     from mapviewer.scene.mapscene import MapScene
 
 
-def layout_input(scene: MapScene) -> tuple[list[Box], list[Link]]:
-    """The concepts' boxes and the links with their phrase sizes, as the scene draws them."""
+# Layouts that keep the arrangement (only what touches moves): a group's frame, drawn round its
+# members, is no box among them, and its members are not packed again afterwards. Tidy given the
+# frames pushed every member away from the box its group made over them, then packed each group
+# in rows: on the default map (no overlaps to remove) concepts moved 450 units at the median,
+# Cancer immunotherapy 1,530.
+KEEPS_ARRANGEMENT = frozenset({"tidy"})
+
+
+def frames(nodes: Iterable[Node]) -> set[str]:
+    """The groups drawn as frames round their members (those with members, not collapsed)."""
+    nodes = list(nodes)
+    collapsed = {n.id for n in nodes if n.collapsed}
+    return set(children_map(parent_map(nodes))) - collapsed
+
+
+def layout_input(scene: MapScene, method: str | None = None) -> tuple[list[Box], list[Link]]:
+    """The concepts' boxes and the links with their phrase sizes, as the scene draws them; for
+    a ``method`` that keeps the arrangement, without the frames."""
     scene.finish_items()
     nodes = scene.document.nodes
+    left_out = frames(nodes.values()) if method in KEEPS_ARRANGEMENT else set()
     boxes = [
         Box(i.node_id, 2 * i.half_w, 2 * i.half_h, *_place(nodes[i.node_id]))
         for i in scene.node_items.values()
+        if i.node_id not in left_out
     ]
     links = []
     made = scene.edge_items
@@ -47,15 +66,18 @@ def _place(node: Node) -> tuple[float | None, float | None]:
 
 def arrange(scene: MapScene, method: str, progress: Progress | None = None) -> Positions:
     """New positions for every concept of the scene's map by ``method`` (a key of METHODS)."""
-    boxes, links = layout_input(scene)
-    return groups_kept(scene, boxes, METHODS[method][1](boxes, links, progress))
+    boxes, links = layout_input(scene, method)
+    return groups_kept(scene, boxes, METHODS[method][1](boxes, links, progress), method)
 
 
-def groups_kept(scene: MapScene, boxes: list[Box], positions: Positions) -> Positions:
+def groups_kept(
+    scene: MapScene, boxes: list[Box], positions: Positions, method: str | None = None
+) -> Positions:
     """``positions`` with each group's members packed together where the layout put them: the
-    layouts see a group as one more box, and would otherwise leave strangers inside its frame."""
+    layouts see a group as one more box, and would otherwise leave strangers inside its frame.
+    A method that keeps the arrangement keeps its groups as they are."""
     parents = parent_map(scene.document.cmap.nodes)
-    if not parents:
+    if not parents or method in KEEPS_ARRANGEMENT:
         return positions
     sizes = {box.id: (box.width, box.height) for box in boxes}
     return keep_groups_together(positions, sizes, parents)

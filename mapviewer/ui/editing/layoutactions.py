@@ -73,6 +73,7 @@ class LayoutRunner(QObject):
         self._from: Positions = {}
         self._to: Positions = {}
         self._name = ""
+        self._kind = ""
         self._boxes: list[Box] = []
 
     def run(self, kind: str) -> None:
@@ -83,7 +84,8 @@ class LayoutRunner(QObject):
         if not scene.node_items:
             return
         # Box and phrase sizes as drawn: the layouts leave room for every linking phrase.
-        boxes, links = layout_input(scene)
+        boxes, links = layout_input(scene, kind)
+        self._kind = kind
         self._name = name
         self._boxes = boxes
         self.worker = _Worker(algorithm, boxes, links)
@@ -137,7 +139,7 @@ class LayoutRunner(QObject):
         self.applying.emit()
         self.worker = None
         scene = self.workspace.scene
-        placed = groups_kept(scene, self._boxes, worker.result)
+        placed = groups_kept(scene, self._boxes, worker.result, self._kind)
         result = {k: v for k, v in placed.items() if k in scene.node_items}
         self._from = {k: (scene.node_items[k].cx, scene.node_items[k].cy) for k in result}
         self._to = result
