@@ -107,13 +107,36 @@ def opened(qtbot, path: Path, saved_as: Path | None) -> MainWindow:
     return window
 
 
-def tidy_by_keys(qtbot, window: MainWindow) -> list:
-    """Map > Tidy by its shortcut, Ctrl+Shift+Y; what the layout's finished signal said."""
+def tidy_by_keys(qtbot, window: MainWindow, key: Qt.Key = Qt.Key.Key_Y) -> list:
+    """Map > Tidy by its shortcut, Ctrl+Shift+Y (or the layout on Ctrl+Shift+``key``); what
+    the layout's finished signal said."""
     window.view.setFocus()
     qtbot.waitUntil(window.view.hasFocus, timeout=10_000)
     with qtbot.waitSignal(window.layouts.finished, timeout=120_000) as blocker:
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Y, CTRL_SHIFT)
+        qtbot.keyClick(QApplication.focusWidget(), key, CTRL_SHIFT)
     return blocker.args
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_L, Qt.Key.Key_F], ids=["layered", "organic"])
+def test_a_layout_of_a_map_with_frames_leaves_every_phrase_room(qtbot, key) -> None:
+    """Map > Layered (Ctrl+Shift+L) and Organic (Ctrl+Shift+F) on the default map, 13 frames:
+    each group's members were packed 30 units apart after the layout, and 106 (Layered) and
+    165 (Organic) linking phrases found nowhere free to sit. Members are now packed as far
+    apart as the widest phrase needs."""
+    from .test_map_layout import (  # noqa: PLC0415
+        covered_phrases,
+        frame_clashes,
+        overlapping_boxes,
+    )
+
+    window = opened(qtbot, DEFAULT_MAP, DEFAULT_MAP)
+    doc = window.document
+    assert tidy_by_keys(qtbot, window, key) == [True]
+    qtbot.waitUntil(lambda: doc.undo_stack.count() == 1, timeout=60_000)
+    scene = window.scene
+    scene.flush_geometry()
+    assert covered_phrases(scene) == []
+    assert overlapping_boxes(scene) == [] and frame_clashes(scene) == []
 
 
 @needs_shared(INTEROP / "gexf" / "les-miserables-gephi081.gexf")

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
 from mapviewer.arrange import groups_kept, layout_input
 from mapviewer.commands import MoveNodesCommand
-from mapviewer.layout import METHODS, Box, LayoutCancelled, Method
+from mapviewer.layout import METHODS, Box, LayoutCancelled, Link, Method
 
 if TYPE_CHECKING:
     from mapviewer.layout import Link
@@ -75,6 +75,7 @@ class LayoutRunner(QObject):
         self._name = ""
         self._kind = ""
         self._boxes: list[Box] = []
+        self._links: list[Link] = []
 
     def run(self, kind: str) -> None:
         if self.worker is not None and self.worker.isRunning():
@@ -86,6 +87,7 @@ class LayoutRunner(QObject):
         # Box and phrase sizes as drawn: the layouts leave room for every linking phrase.
         boxes, links = layout_input(scene, kind)
         self._kind = kind
+        self._links = links
         self._name = name
         self._boxes = boxes
         self.worker = _Worker(algorithm, boxes, links)
@@ -139,7 +141,7 @@ class LayoutRunner(QObject):
         self.applying.emit()
         self.worker = None
         scene = self.workspace.scene
-        placed = groups_kept(scene, self._boxes, worker.result, self._kind)
+        placed = groups_kept(scene, self._boxes, self._links, worker.result, self._kind)
         result = {k: v for k, v in placed.items() if k in scene.node_items}
         self._from = {k: (scene.node_items[k].cx, scene.node_items[k].cy) for k in result}
         self._to = result
