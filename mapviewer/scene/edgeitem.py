@@ -65,6 +65,10 @@ class LinkContext:
         # order made, for the scene's finish_searches (see MapScene's ``searches_later``).
         self.search_later = False
         self.waiting: dict[EdgeItem, None] = {}
+        # While concepts are staged (a focus, a slide), the links recomputed: each took its
+        # course round boxes and titles where they stood then, and is recomputed once they
+        # are home (MapScene.unstage).
+        self.recording: dict[EdgeItem, None] | None = None
 
     def budget(self, seconds: float | None) -> None:
         """Route for at most ``seconds`` from now (None: no limit, for edits of a few links)."""
@@ -218,6 +222,8 @@ class EdgeItem(QGraphicsPathItem):
         """Recompute the course between the two outlines and place the phrase; called when
         either concept changes, or something moved nearby."""
         old = self.sceneBoundingRect() if self.scene() is not None else None
+        if self.context is not None and self.context.recording is not None:
+            self.context.recording[self] = None
         self.routed = False
         if self.source is self.target:
             mid = self._loop_geometry()

@@ -941,6 +941,8 @@ class MapScene(QGraphicsScene):
                 item.editable = False
                 moved.append(item)
         self._staged = self._staged | {item.node_id for item in moved}
+        if self.link_context.recording is None:
+            self.link_context.recording = {}
         update_links(moved)
         self._layout_groups()  # frames follow their members, staged or not
         self._geometry_changed()
@@ -949,7 +951,9 @@ class MapScene(QGraphicsScene):
         """Every staged concept back where the document has it, exactly, and so the links and
         phrases near where it was staged: a link rerouted round a staged box (or a frame's
         title) while its ends were hidden kept that detour once shown again, and leaving Focus 2
-        on PD-1 left 15 of the default map's phrases where the focus had pushed them."""
+        on PD-1 left 15 of the default map's phrases where the focus had pushed them. Every link
+        recomputed while staged is recomputed once all is home: one in about eight exits kept
+        a detour round a box that had since moved back."""
         moved = []
         before = []
         for node_id in self._staged:
@@ -963,6 +967,10 @@ class MapScene(QGraphicsScene):
         self._staged = frozenset()
         self._boxes_changed(moved, before)
         self._layout_groups()
+        recorded, self.link_context.recording = self.link_context.recording, None
+        for link in recorded or ():
+            if link.scene() is self:  # every box and title home: the course as first drawn
+                link.update_geometry()
         if moved:  # phrases placed while the concepts were staged sit where they sat at first
             self.place_phrases_again()
         self._geometry_changed()
