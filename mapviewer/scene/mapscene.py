@@ -968,9 +968,11 @@ class MapScene(QGraphicsScene):
         self._boxes_changed(moved, before)
         self._layout_groups()
         recorded, self.link_context.recording = self.link_context.recording, None
+        self.link_context.budget(self._routing_budget(ROUTING_SECONDS / 3))  # as _reroute_near
         for link in recorded or ():
             if link.scene() is self:  # every box and title home: the course as first drawn
                 link.update_geometry()
+        self.link_context.budget(None)
         if moved:  # phrases placed while the concepts were staged sit where they sat at first
             self.place_phrases_again()
         self._geometry_changed()
