@@ -254,6 +254,28 @@ def _meet(a: list[float], b: list[float]) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+def _default_map_page(tmp_path: Path) -> tuple[ConceptMap, Browser]:
+    """The default map written as a web page and opened in headless Chromium."""
+    cmap = mapfile.load(REPO / "maps" / "immunotherapy.json")
+    page = tmp_path / "map.html"
+    save_map(cmap, page)
+    browser = Browser(tmp_path / "profile")
+    try:
+        browser.open(page.as_uri())
+    except BaseException:
+        browser.close()
+        raise
+    return cmap, browser
+
+
+def _all_inside(names: list[dict], canvas: list[float]) -> None:
+    """Every name within the canvas the user sees (left, top, right, bottom)."""
+    for name in names:
+        left, top, right, bottom = name["rect"]
+        assert canvas[0] <= left and canvas[1] <= top, name["text"]
+        assert right <= canvas[2] and bottom <= canvas[3], (name["text"], canvas)
+
+
 @needs_chromium
 def test_at_fit_the_page_names_the_most_linked_concepts_readably(tmp_path: Path) -> None:
     """The default map's page opened at fit with every label about 4 px tall and none readable,
@@ -261,12 +283,8 @@ def test_at_fit_the_page_names_the_most_linked_concepts_readably(tmp_path: Path)
     them too, at the labels' own 13 px, covering no other name and no other concept's box; the
     names go when zooming in makes the labels readable, come back with "0" (fit), and a click
     on one reads its concept."""
-    cmap = mapfile.load(REPO / "maps" / "immunotherapy.json")
-    page = tmp_path / "map.html"
-    save_map(cmap, page)
-    browser = Browser(tmp_path / "profile")
+    cmap, browser = _default_map_page(tmp_path)
     try:
-        browser.open(page.as_uri())
         assert float(browser.evaluate(SCALE_JS)) * 13 < 8  # the labels cannot be read at fit
         names = browser.evaluate(NAMES_JS)
         named = [n["id"] for n in names]
@@ -289,11 +307,7 @@ def test_at_fit_the_page_names_the_most_linked_concepts_readably(tmp_path: Path)
                     assert not _meet(name["rect"], box["rect"]), (name["text"], box["id"])
         # Every name within the canvas the user sees: measured before the legend wrapped the
         # footer to two lines, names went 29 px below its bottom, cut off.
-        canvas = browser.evaluate(CANVAS_JS)
-        for name in names:
-            left, top, right, bottom = name["rect"]
-            assert canvas[0] <= left and canvas[1] <= top, name["text"]
-            assert right <= canvas[2] and bottom <= canvas[3], (name["text"], canvas)
+        _all_inside(names, browser.evaluate(CANVAS_JS))
         for leader in browser.evaluate(LEADERS_JS):
             for name in names:
                 if name["id"] != leader["id"]:
@@ -322,12 +336,8 @@ def test_at_fit_the_page_names_the_most_linked_concepts_readably(tmp_path: Path)
 def test_a_smaller_window_refits_the_page_and_keeps_its_names_in_sight(tmp_path: Path) -> None:
     """The canvas is measured again whenever it changes size: the map fits the new window and
     every name stays inside what the user sees."""
-    cmap = mapfile.load(REPO / "maps" / "immunotherapy.json")
-    page = tmp_path / "map.html"
-    save_map(cmap, page)
-    browser = Browser(tmp_path / "profile")
+    _, browser = _default_map_page(tmp_path)
     try:
-        browser.open(page.as_uri())
         wide = browser.evaluate(CANVAS_JS)
         scale = float(browser.evaluate(SCALE_JS))
         browser.call(
@@ -340,9 +350,6 @@ def test_a_smaller_window_refits_the_page_and_keeps_its_names_in_sight(tmp_path:
         assert canvas[2] - canvas[0] < wide[2] - wide[0]
         names = browser.evaluate(NAMES_JS)
         assert names
-        for name in names:
-            left, top, right, bottom = name["rect"]
-            assert canvas[0] <= left and canvas[1] <= top, name["text"]
-            assert right <= canvas[2] and bottom <= canvas[3], (name["text"], canvas)
+        _all_inside(names, canvas)
     finally:
         browser.close()
