@@ -8,7 +8,8 @@ the node's diameter, sets its width in proportion, between MIN_WIDTH and MAX_WID
 sizes run from 1 to hundreds, in units of its own layout), and is kept as it was in ``data``
 (SIZE_KEY). An edge's ``weight`` stays in ``data["weight"]``; an edge id that also names a node
 (Gephi numbers both from 0) is changed, the file's kept as ``data["original_id"]``. An edge's
-``viz:color`` and ``viz:shape`` are the link's colour and dash; a graph or edge ``type`` of
+``viz:color`` and ``viz:shape`` are the link's colour and dash (without a colour, in a file
+Gephi desktop wrote, its source node's, as Gephi draws it); a graph or edge ``type`` of
 "undirected" makes links without direction, one of "mutual" a link with an arrowhead at each
 end (``Edge.arrows``), written back so. A link's width is its ``viz:thickness`` (graphology
 and Gephi Lite draw that), else its ``weight`` as Gephi's Preview draws weights (see
@@ -61,6 +62,7 @@ from mapviewer.io.records import (
     loads_meta,
     map_meta,
     number,
+    parse_color,
     split_data,
     take_fields,
 )
@@ -276,6 +278,7 @@ class _Reader:
         self.weights: dict[int, float] = {}  # edge record's id() -> weight, for one without width
         self.undirected = False
         self.ours = False  # written by mapviewer: its metadata restores what GEXF cannot hold
+        self.gephi = False  # written by Gephi desktop (``<creator>Gephi ...``), see _source_colours
         self.repeated = 0  # nodes and edges written again for another spell (GEXF 1.1)
 
     def read(self) -> GraphRecord:
@@ -315,6 +318,8 @@ class _Reader:
         if not self.ours:  # ours: each width is in the concept's metadata, or it has none
             _widths(self.graph.nodes, self.sizes)
             _weight_widths(self.graph.edges, self.weights)
+        if self.gephi and not self.ours:
+            _source_colours(self.graph.nodes, self.graph.edges)
         self._time_notes(graph)
         return self.graph
 
@@ -350,6 +355,9 @@ class _Reader:
                 self.graph.description = xmlsafe.text_of(part)
             elif name in ("creator", "authors") and not self.graph.producer:
                 self.graph.producer = xmlsafe.text_of(part)
+                # Gephi Lite (graphology) writes no creator, and its own file's <authors> may
+                # still name the Gephi that made it: only a creator says Gephi drew the file.
+                self.gephi = name == "creator" and self.graph.producer.startswith("Gephi")
             elif name == META_KEY:
                 found = loads_meta(xmlsafe.text_of(part))
                 if is_our_meta(found):
@@ -406,6 +414,16 @@ class _Reader:
         take_fields(edge, attrs, edge=True, ours=self.ours)
         apply_item_meta(edge, meta)
         return edge
+
+
+def _source_colours(nodes: list[NodeRecord], edges: list[EdgeRecord]) -> None:
+    """Gephi draws an edge without a colour of its own in its source node's colour (Overview;
+    a community-coloured graph's links show which community they leave), where mapviewer
+    would draw them all grey: such a link takes that colour as its own, and goes out with it."""
+    colours = {node.id: parse_color(node.color) for node in nodes}
+    for edge in edges:
+        if not edge.color and colours.get(edge.source):
+            edge.color = colours[edge.source]
 
 
 def load(path: Path, progress: ProgressCallback | None = None) -> ConceptMap:

@@ -10,6 +10,8 @@ from xml.etree import ElementTree
 
 import pytest
 
+from PySide6.QtGui import QColor
+
 from mapviewer.colours import contrast
 from mapviewer.document import Document
 from mapviewer.io import cytoscape, gexf, graphml
@@ -243,6 +245,46 @@ def test_a_map_of_our_own_goes_to_gephi_at_gephis_sizes(tmp_path) -> None:
     gexf.save(cmap, out)
     sizes = {k: float(v) for k, v in _gexf_parts(out)[0].items()}
     assert sizes == {"a": 10.0, "b": 20.0, "c": pytest.approx(34.285714)}
+
+
+@shared
+def test_gephis_links_take_their_source_concepts_colour_as_gephi_draws_them(qapp, tmp_path) -> None:
+    """Gephi draws an edge without a colour in its source node's colour: Les Misérables' 254
+    edges show which community they leave. They all opened grey. Pale ones (the greens, 1.2 to
+    1.4:1 on the light canvas) are drawn a shade darker in their own hue, not grey."""
+    cmap = gexf.load(INTEROP / "gexf/les-miserables-gephi081.gexf")
+    colour = {n.id: n.color for n in cmap.nodes}
+    assert len(cmap.edges) == 254
+    assert all(e.color is not None and e.color == colour[e.source] for e in cmap.edges)
+    drawn = drawn_colours(cmap)
+    canvas = rgb(LIGHT.canvas)
+    for edge in cmap.edges:
+        own, painted = QColor(edge.color), QColor(drawn[edge.id])
+        assert painted != LIGHT.link
+        assert abs(own.hsvHue() - painted.hsvHue()) <= 3, (edge.color, drawn[edge.id])
+        assert contrast(rgb(painted), canvas) >= 1.5
+    pale = [e for e in cmap.edges if contrast(rgb(QColor(e.color)), canvas) < 1.5]
+    assert len(pale) > 100  # the greens and teals: the test would pass vacuously without them
+    out = tmp_path / "again.gexf"
+    gexf.save(cmap, out)
+    again = gexf.load(out)
+    assert [e.color for e in again.edges] == [e.color for e in cmap.edges]
+
+
+@shared
+def test_gephi_lites_links_stay_grey_and_a_near_white_source_draws_them_in_the_themes_grey(
+    qapp,
+) -> None:
+    """Gephi Lite (graphology, no ``<creator>``) draws edges in their own colour or grey: its
+    Les Misérables opens with grey links. US Airports' near-white airports (#F6F2F4, 1.07:1)
+    give their links no hue to keep: those are drawn in the theme's link grey, not white."""
+    lite = gexf.load(INTEROP / "gexf/les-miserables-gephilite.gexf")
+    assert {e.color for e in lite.edges} == {None}
+    airports = gexf.load(INTEROP / "gexf/us-airports-gephi093.gexf")
+    white = [e.id for e in airports.edges if e.color == "#F6F2F4"]
+    assert len(white) == 46
+    drawn = drawn_colours(airports)
+    assert {drawn[i] for i in white} == {LIGHT.link.name().upper()}
 
 
 def test_cytoscape_js_true_false_and_presence_tests() -> None:
