@@ -122,7 +122,7 @@ def test_a_layout_of_a_map_with_frames_leaves_every_phrase_room(qtbot, key) -> N
     """Map > Layered (Ctrl+Shift+L) and Organic (Ctrl+Shift+F) on the default map, 13 frames:
     each group's members were packed 30 units apart after the layout, and 106 (Layered) and
     165 (Organic) linking phrases found nowhere free to sit. Members are now packed as far
-    apart as the widest phrase needs."""
+    apart as the widest phrase needs. Both lie across the screen."""
     from .test_map_layout import (  # noqa: PLC0415
         covered_phrases,
         frame_clashes,
@@ -137,6 +137,10 @@ def test_a_layout_of_a_map_with_frames_leaves_every_phrase_room(qtbot, key) -> N
     scene.flush_geometry()
     assert covered_phrases(scene) == []
     assert overlapping_boxes(scene) == [] and frame_clashes(scene) == []
+    # Across the wide window, not a strip down its middle: Organic's drawing, which has no up
+    # of its own, stood 5,275 x 9,021 units and filled a third of the window at fit.
+    drawn = scene.itemsBoundingRect()
+    assert drawn.width() > 1.2 * drawn.height()
 
 
 @needs_shared(INTEROP / "gexf" / "les-miserables-gephi081.gexf")

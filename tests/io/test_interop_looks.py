@@ -9,7 +9,6 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-
 from PySide6.QtGui import QColor
 
 from mapviewer.colours import contrast
