@@ -3,7 +3,9 @@
 Reading: text nodes become concepts labelled by their first line (a Markdown heading mark
 dropped), the rest of the text their description; file nodes are labelled by the file's name
 (path in ``data["file"]``), link nodes by their URL (``data["url"]``), group nodes by their label
-(``data["group"] = True``). File, link and group are kinds; text is a plain concept. Canvas
+(``data["group"] = True``). Text, file, link and group are kinds (text only in a stranger's
+canvas; in ours a text card is a concept of its own kind), drawn as Obsidian draws cards
+without a colour: white, groups grey (CARD, GROUP). Canvas
 positions are top-left corners: converted to centres. A node inside a group's rectangle keeps
 the smallest such group as its ``parent``. Colours are ``#rrggbb`` or the presets 1-6, read
 as Obsidian draws them; they are the concepts' and links' own colours. Edge labels are link
@@ -68,6 +70,10 @@ DARK_PRESETS = {
     "5": "#53DFDD",
     "6": "#A882FF",
 }
+# Obsidian's uncoloured card (its --background-primary) and the grey of its --canvas-color,
+# which outlines uncoloured cards and groups.
+CARD = "#FFFFFF"
+GROUP = "#C0C0C0"
 PRESET_OF = {hex_: key for table in (DARK_PRESETS, PRESETS) for key, hex_ in table.items()}
 GEOMETRY = ("id", "type", "x", "y", "width", "height", "color", META_KEY)
 GEOMETRY_TOP = ("nodes", "edges", META_KEY)
@@ -116,8 +122,8 @@ def _node(body: dict[str, Any], index: int, ours: bool) -> NodeRecord:
     _read_card(node, kind, data, ours)
     if kind == "group" and ours:
         pass  # our own group: its kind and look travel in our metadata
-    elif kind in NODE_TYPES[1:]:
-        node.kind = kind
+    elif kind in NODE_TYPES[1:] or (kind == "text" and not ours):
+        node.kind = kind  # a stranger's text card too: it is drawn as a card (type_colors)
     elif kind != "text":
         data["type"] = kind
     if kind == "group" and height and not ours:  # the frame's own, to go back out as it came
@@ -213,7 +219,11 @@ def from_data(
     graph = GraphRecord(name, "JSON Canvas", meta=meta if is_our_meta(meta) else None)
     # File and link cards are drawn as Obsidian draws every card, not in shapes of a cycle:
     # at their own sizes (400 x 400 images) a pill or a hexagon filled the groups.
-    graph.type_shapes = {"file": "rounded", "link": "rounded"}
+    graph.type_shapes = {"file": "rounded", "link": "rounded", "text": "rounded"}
+    # And in Obsidian's colours: a card without a colour of its own is white with a grey edge
+    # and a group a grey outline, whatever its type, where the palette made file cards orange,
+    # links green, groups blue and text cards slate.
+    graph.type_colors = {"text": CARD, "file": CARD, "link": CARD, "group": GROUP}
     try:  # a plugin's own top-level fields (Advanced Canvas: "metadata") stay with the map
         graph.extra = json_safe({k: v for k, v in data.items() if k not in GEOMETRY_TOP})
     except ValueError as exc:

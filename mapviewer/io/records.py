@@ -197,6 +197,9 @@ class GraphRecord:
     # The shape the file's tool draws each type of node in, where it says (a canvas draws
     # every card a rounded rectangle): the kind made for that type takes it.
     type_shapes: dict[str, str] = field(default_factory=dict)
+    # The colour it draws each type of node in where the node gives none (a canvas draws every
+    # uncoloured card white): the kind made for that type takes it, not the palette's next.
+    type_colors: dict[str, str] = field(default_factory=dict)
 
 
 # --- what an import changed, for whoever asked -------------------------------------------------
@@ -488,7 +491,7 @@ class _Kinds:
         for value in values:
             kind_id = ids.make(slug(value))
             self.by_value[value] = kind_id
-            color = PALETTE[len(self.kinds) % len(PALETTE)]
+            color = graph.type_colors.get(value) or PALETTE[len(self.kinds) % len(PALETTE)]
             kind = {"id": kind_id, "label": value, "color": color}
             if value in graph.type_shapes:
                 kind["shape"] = graph.type_shapes[value]

@@ -13,8 +13,9 @@ from PySide6.QtGui import QColor
 
 from mapviewer.colours import contrast
 from mapviewer.document import Document
-from mapviewer.io import cytoscape, gexf, graphml
+from mapviewer.io import cytoscape, gexf, graphml, jsoncanvas
 from mapviewer.io.records import collecting_notes
+from mapviewer.io.registry import open_map
 from mapviewer.model import ConceptMap, Node
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.style import DARK, LIGHT, PROJECTOR_DARK, Theme, rgb
@@ -284,6 +285,39 @@ def test_gephi_lites_links_stay_grey_and_a_near_white_source_draws_them_in_the_t
     assert len(white) == 46
     drawn = drawn_colours(airports)
     assert {drawn[i] for i in white} == {LIGHT.link.name().upper()}
+
+
+# --- Obsidian ---------------------------------------------------------------------------------
+
+
+@shared
+def test_an_obsidian_canvas_draws_its_uncoloured_cards_white_as_obsidian_does(
+    qapp, tmp_path
+) -> None:
+    """Obsidian draws every card without a colour white with a grey edge, and such a group as
+    a grey outline: the Stardust overview's 37 text, 11 file and 4 link cards opened slate,
+    orange and green, its 8 plain groups blue. Its three coloured groups keep their presets,
+    and the cards go back to a canvas still without a colour."""
+    path = INTEROP / "canvas/stardust-solid-aurora-overview.canvas"
+    cmap = open_map(path)
+    kinds = {k.id: k.color for k in cmap.kinds}
+    assert kinds == {"text": "#FFFFFF", "file": "#FFFFFF", "link": "#FFFFFF", "group": "#C0C0C0"}
+    scene = MapScene(Document(cmap), LIGHT)
+    scene.flush_geometry()
+    cards = Counter(n.kind for n in cmap.nodes if n.color is None and n.kind != "group")
+    assert cards == {"text": 37, "file": 11, "link": 4}
+    for node in cmap.nodes:
+        item = scene.node_items[node.id]
+        if node.kind != "group":
+            assert item.style.fill.name().upper() == "#FFFFFF", node.label
+            assert contrast(rgb(item.style.border), rgb(LIGHT.canvas)) >= 3  # the grey edge
+            assert contrast(rgb(item.style.text), rgb(item.style.fill)) >= 4.5
+    groups = {n.label: n.color for n in cmap.nodes if n.kind == "group"}
+    assert sorted(c for c in groups.values() if c) == ["#00BFBC", "#08B94E", "#E0AC00"]
+    out = tmp_path / "again.canvas"
+    jsoncanvas.save(cmap, out)
+    written = json.loads(out.read_text(encoding="utf-8"))["nodes"]
+    assert sum(1 for card in written if "color" in card) == 3
 
 
 def test_cytoscape_js_true_false_and_presence_tests() -> None:

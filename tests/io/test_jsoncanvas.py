@@ -18,7 +18,7 @@ def test_node_types_labels_colours_and_groups() -> None:
     nodes = cmap.node_by_id()
     pd1 = nodes["t1"]
     assert (pd1.label, pd1.description) == ("PD-1", "A **receptor** on T cells.")
-    assert pd1.kind is None and pd1.parent == "g1"  # inside the group's rectangle
+    assert pd1.kind == "text" and pd1.parent == "g1"  # inside the group's rectangle
     assert (nodes["t2"].label, nodes["t2"].color) == ("PD-L1 & friends", "#FF0000")
     assert (nodes["f1"].label, nodes["f1"].kind) == ("pd1.md", "file")
     assert nodes["f1"].data == {"file": "notes/biology/pd1.md", "subpath": "#Binding"}
