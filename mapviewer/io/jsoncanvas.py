@@ -224,6 +224,9 @@ def from_data(
     # and a group a grey outline, whatever its type, where the palette made file cards orange,
     # links green, groups blue and text cards slate.
     graph.type_colors = {"text": CARD, "file": CARD, "link": CARD, "group": GROUP}
+    # Obsidian curves its edges round the cards between their ends; drawn straight, the
+    # Divengine welcome canvas's links to its lower cards ran under the cards above them.
+    graph.routing = "curved"
     try:  # a plugin's own top-level fields (Advanced Canvas: "metadata") stay with the map
         graph.extra = json_safe({k: v for k, v in data.items() if k not in GEOMETRY_TOP})
     except ValueError as exc:

@@ -200,6 +200,9 @@ class GraphRecord:
     # The colour it draws each type of node in where the node gives none (a canvas draws every
     # uncoloured card white): the kind made for that type takes it, not the palette's next.
     type_colors: dict[str, str] = field(default_factory=dict)
+    # How the file's tool draws links, where that is not straight (Obsidian curves every edge
+    # round the cards): the map's routing, unless our own metadata says the author's choice.
+    routing: str | None = None
 
 
 # --- what an import changed, for whoever asked -------------------------------------------------
@@ -686,6 +689,8 @@ def _header(graph: GraphRecord, skipped: list[str] | None = None) -> dict[str, A
             out[key] = meta[key]
     if isinstance(meta.get("routing"), str):
         out["routing"] = meta["routing"]  # validated with the rest of the map
+    elif graph.meta is None and graph.routing:
+        out["routing"] = graph.routing
     question = meta.get("focus_question") if graph.meta is not None else graph.focus_question
     if isinstance(question, str) and question:
         out["focus_question"] = question

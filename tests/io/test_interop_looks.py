@@ -320,6 +320,43 @@ def test_an_obsidian_canvas_draws_its_uncoloured_cards_white_as_obsidian_does(
     assert sum(1 for card in written if "color" in card) == 3
 
 
+def test_a_canvas_curves_its_links_round_the_cards_as_obsidian_does(qapp, tmp_path) -> None:
+    """Obsidian curves every edge round the cards between its ends. Drawn straight, a canvas
+    laid out as Divengine's welcome page (a title card over two columns of cards) ran its links
+    to the lower cards under the upper ones; curved, none passes under a card, and a map
+    saved by mapviewer keeps the routing its author chose."""
+    from ..test_map_layout import links_through_boxes  # noqa: PLC0415
+
+    cards = [
+        {"id": "top", "type": "text", "text": "Open Source", "x": -125, "y": -400, "width": 250},
+        {"id": "blog", "type": "file", "file": "Blog.md", "x": -500, "y": -300, "width": 400},
+        {"id": "docs", "type": "file", "file": "Docs.md", "x": 100, "y": -300, "width": 400},
+        {"id": "tools", "type": "file", "file": "Tools.md", "x": -500, "y": 20, "width": 400},
+        {"id": "videos", "type": "file", "file": "Videos.md", "x": 100, "y": 20, "width": 400},
+    ]
+    for card in cards:
+        card["height"] = 60 if card["id"] == "top" else 240 if card["y"] < 0 else 160
+    edges = [
+        {"id": f"e{i}", "fromNode": "top", "fromSide": "bottom", "toNode": to, "toSide": side}
+        for i, (to, side) in enumerate(
+            [("blog", "right"), ("docs", "left"), ("tools", "right"), ("videos", "left")]
+        )
+    ]
+    path = tmp_path / "welcome.canvas"
+    path.write_text(json.dumps({"nodes": cards, "edges": edges}), encoding="utf-8")
+    cmap = open_map(path)
+    assert cmap.routing == "curved"
+    scene = MapScene(Document(cmap), LIGHT)
+    scene.flush_geometry()
+    assert links_through_boxes(scene) == []
+    straight = MapScene(Document(cmap.model_copy(update={"routing": "straight"})), LIGHT)
+    straight.flush_geometry()
+    assert len(links_through_boxes(straight)) == 2  # what it drew before
+    cmap.routing = "straight"  # the author's choice, made in mapviewer, goes with the file
+    jsoncanvas.save(cmap, tmp_path / "again.canvas")
+    assert open_map(tmp_path / "again.canvas").routing == "straight"
+
+
 def test_cytoscape_js_true_false_and_presence_tests() -> None:
     """``[?field]``, ``[!field]``, ``[^field]`` and ``[field = false]``, as cytoscape.js
     stylesheets mark directed and special elements."""
