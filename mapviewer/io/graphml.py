@@ -18,6 +18,10 @@ its data, and is written back unfilled while it stays white. A line without a co
 Files without the GraphML namespace read the same. Nodes inside a yEd group (a nested
 ``<graph>``) are members of that group (``Node.parent``), drawn inside its frame; a closed
 group (``yfiles.foldertype="folder"``) opens collapsed. Writing nests members the same way.
+Edges drawn with bends (``y:Path`` points) on a fifth of the links or more open the map with
+its links routed round the boxes, at right angles where those bends are (``orthogonal``), else
+curved, as are maps of yEd's curved edges (Bezier, arc, spline): yEd's workflow diagrams,
+drawn straight, ran their links through the boxes the author had steered them round.
 
 Writing: ``y:ShapeNode`` with geometry, fill, label (and its colour) and the concept's shape,
 and ``y:PolyLineEdge`` with the link's label, colour, dash, width and arrowhead, so yEd shows
@@ -29,6 +33,7 @@ friends. Quotes, aliases, sources, kinds and tours travel as JSON in ``mapviewer
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -186,6 +191,41 @@ def _yed_edge(graphics: Element, edge: EdgeRecord) -> None:
             edge.arrows = "both"
 
 
+CURVED_EDGES = {"BezierEdge", "ArcEdge", "QuadCurveEdge", "SplineEdge"}
+BENT_SHARE = 0.2  # of the edges drawn with bends, from which the map draws its links routed...
+SQUARE_SHARE = 0.8  # ...at right angles where this share of those bends make right angles
+
+
+class _Bends:
+    """How yEd drew the file's edges, for the map's routing: the workflow diagram's 70 edges
+    take 102 bends at right angles round its boxes, and drawn straight they cut through them."""
+
+    def __init__(self) -> None:
+        self.edges = self.bent = self.square = self.curved = 0
+
+    def count(self, graphics: Element) -> None:
+        self.edges += 1
+        realizer = next((local(part.tag) for part in graphics if len(part.tag)), "")
+        if realizer in CURVED_EDGES:
+            self.curved += 1
+        path = next(descendants(graphics, "Path"), None)
+        points = [] if path is None else list(children(path, "Point"))
+        if not points:
+            return
+        self.bent += 1
+        xy = [(number(p.get("x")), number(p.get("y"))) for p in points]
+        pairs = list(pairwise(xy))
+        if pairs and all(a[0] == b[0] or a[1] == b[1] for a, b in pairs):
+            self.square += 1  # a lone bend may be either: only a run of them says
+
+    def routing(self) -> str | None:
+        if self.edges and self.curved >= self.edges / 2:
+            return "curved"
+        if not self.edges or self.bent < BENT_SHARE * self.edges:
+            return None
+        return "orthogonal" if self.square >= SQUARE_SHARE * self.bent else "curved"
+
+
 def _attributes(element: Element, keys: dict[str, Key], scope: str) -> dict[str, Any]:
     """The element's data, defaults first, by attribute name; graphics keys left out."""
     values: dict[str, Any] = {}
@@ -216,6 +256,7 @@ class _Reader:
         self.graph = GraphRecord(doc.name, "GraphML")
         self.ours = False
         self.undirected = False  # the graph's edgedefault
+        self.bends = _Bends()
 
     def read(self) -> GraphRecord:
         root = self.doc.root
@@ -236,6 +277,7 @@ class _Reader:
         self._nodes(top)
         for edge in descendants(root, "edge"):
             self.graph.edges.append(self._edge(edge))
+        self.graph.routing = self.bends.routing()
         return self.graph
 
     def _nodes(self, top: Element) -> None:
@@ -285,6 +327,7 @@ class _Reader:
             edge.label = next((text for text in labels if text), "")
         if graphics is not None and not self.ours:  # ours keeps the link's look as metadata
             _yed_edge(graphics, edge)
+            self.bends.count(graphics)
         apply_item_meta(edge, meta)
         return edge
 
