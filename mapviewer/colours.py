@@ -106,6 +106,25 @@ def readable_on(colour: RGB, behind: RGB, ratio: float = AA_TEXT) -> RGB:
     return found
 
 
+# A link's own colour this close to the canvas would not be seen: yEd's black lines on the dark
+# or projector canvas (1.2:1 and 1:1) are drawn in the canvas's link grey instead, and a colour
+# with a hue (Gephi's pale community greens, 1.2-1.4:1 on the light canvas) is darkened or
+# lightened just enough, keeping its hue: grey there would hide which community a link leaves.
+LEAST_LINE_CONTRAST = 1.5
+HUED = 0.25  # HSV saturation from which a colour is a hue to keep, not a grey
+
+
+def line_on(colour: RGB, canvas: RGB, grey: RGB) -> RGB:
+    """How a link of ``colour`` is drawn on ``canvas`` whose own links are ``grey``: as it is
+    where it shows, else kept in its hue or, a grey itself, in ``grey`` (see above)."""
+    if contrast(colour, canvas) >= LEAST_LINE_CONTRAST:
+        return colour
+    high, low = max(colour), min(colour)
+    if high > 0 and (high - low) / high >= HUED:
+        return readable_on(colour, canvas, LEAST_LINE_CONTRAST)
+    return grey
+
+
 def quantize(rgb: RGB) -> RGB:
     """Rounded to 8 bits a channel."""
     return (round(rgb[0] * 255) / 255, round(rgb[1] * 255) / 255, round(rgb[2] * 255) / 255)

@@ -24,6 +24,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from mapviewer.colours import line_on, parse, to_hex
 from mapviewer.io.atomic import write_atomic
 from mapviewer.io.records import box_size, export_positions
 from mapviewer.model import ConceptMap, Edge, arrow_scale, said_aliases
@@ -112,7 +113,7 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
             "label": e.label,
             "description": e.description,
             "quotes": [{"source": q.source, "text": q.text} for q in e.quotes],
-            "color": e.color or "",
+            "color": _line_colour(e.color),
             "dash": _dash_array(e),
             "width": e.width or 1,
             "arrow": _arrow_marker(e),
@@ -132,11 +133,19 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
     }
 
 
+def _line_colour(colour: str | None) -> str:
+    """A link's own colour as the page draws it: as the window would on a canvas the page's
+    colour (colours.line_on), so Gephi's pale greens show there too."""
+    if not colour:
+        return ""
+    return to_hex(line_on(parse(colour), parse(PAGE_CANVAS), parse(PAGE_LINE)))
+
+
 def render(cmap: ConceptMap) -> str:
     """The whole page as text."""
     return (
         PAGE.replace("@CSP@", CSP)
-        .replace("@STYLE@", STYLE)
+        .replace("@STYLE@", STYLE.replace("@LINE@", PAGE_LINE).replace("@CANVAS@", PAGE_CANVAS))
         .replace("@SCRIPT@", SCRIPT)
         .replace("@DATA@", script_json(page_data(cmap)))
     )
@@ -194,8 +203,11 @@ PAGE = """<!DOCTYPE html>
 </html>
 """
 
+PAGE_CANVAS = "#fbfbf8"  # the page's --bg...
+PAGE_LINE = "#6b7780"  # ...and --line, a link's colour where it has none of its own
+
 STYLE = """
-:root { --ink: #1b1f23; --muted: #5b6770; --line: #6b7780; --accent: #1565c0; --bg: #fbfbf8; }
+:root { --ink: #1b1f23; --muted: #5b6770; --line: @LINE@; --accent: #1565c0; --bg: @CANVAS@; }
 * { box-sizing: border-box; }
 html, body { margin: 0; height: 100%; }
 body { display: flex; flex-direction: column; font: 14px/1.45 system-ui, -apple-system,

@@ -12,7 +12,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from mapviewer.colours import contrast
+from mapviewer.colours import line_on
 from mapviewer.scene.edgeitem import (
     ARROW_LENGTH,
     ARROW_WIDTH,
@@ -22,7 +22,7 @@ from mapviewer.scene.edgeitem import (
 )
 from mapviewer.scene.gridindex import GridIndex
 from mapviewer.scene.nodeitem import DIM_OPACITY, MIN_READABLE_PX
-from mapviewer.scene.style import Theme, legible_on, mix, rgb
+from mapviewer.scene.style import Theme, from_rgb, mix, rgb
 from mapviewer.scene.text import centred
 
 # Screen pixels of link length per frame beyond which long links lose their antialiasing.
@@ -172,13 +172,6 @@ class LinkLayer(QGraphicsItem):
             item.text.draw(painter, rect.center() + centred(item.text.size))
 
 
-# A link's own colour this close to the canvas would not be seen: yEd's black lines on the dark
-# or projector canvas (1.2:1 and 1:1) are drawn in the theme's link colour instead, and a colour
-# with a hue (Gephi's pale community greens, 1.2-1.4:1 on the light canvas) is darkened or
-# lightened just enough, keeping its hue: grey there would hide which community a link leaves.
-LEAST_CONTRAST = 1.5
-HUED = 0.25  # HSV saturation from which a colour is a hue to keep, not a grey
-
 # Dash patterns in pen widths: Qt's own (4 on, 2 off) read as a solid line at a link's width.
 DASH_PATTERNS = {"dash": [5.0, 3.5], "dot": [0.1, 2.6], "dashdot": [5.0, 2.6, 0.1, 2.6]}
 
@@ -187,11 +180,7 @@ def link_pen(theme: Theme, color: QColor, dash: str, group: int, width: float = 
     """A link's pen in a drawing group: the accent and wider when strong, faded when faint.
     ``width`` is the link's own, in the theme's normal lines (its dashes grow with it)."""
     width = theme.link_width * width * (STRONG_WIDTH if group == STRONG else 1.0)
-    if contrast(rgb(color), rgb(theme.canvas)) < LEAST_CONTRAST:
-        if color.hsvSaturationF() >= HUED:
-            color = legible_on(color, theme.canvas, LEAST_CONTRAST)
-        else:
-            color = theme.link  # yEd's black on the dark canvas: drawn, not swallowed
+    color = from_rgb(line_on(rgb(color), rgb(theme.canvas), rgb(theme.link)))
     if group == STRONG:
         color = theme.accent
     elif group == FAINT:

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor
 
 from mapviewer.colours import contrast
 from mapviewer.document import Document
-from mapviewer.io import cytoscape, gexf, graphml, jsoncanvas
+from mapviewer.io import cytoscape, gexf, graphml, html, jsoncanvas
 from mapviewer.io.records import collecting_notes
 from mapviewer.io.registry import open_map
 from mapviewer.model import ConceptMap, Node
@@ -291,6 +291,16 @@ def test_gephis_links_take_their_source_concepts_colour_as_gephi_draws_them(qapp
     gexf.save(cmap, out)
     again = gexf.load(out)
     assert [e.color for e in again.edges] == [e.color for e in cmap.edges]
+
+
+@shared
+def test_the_web_page_draws_gephis_link_colours_as_the_window_does(qapp) -> None:
+    """File > Export as a web page: each link in the colour the window draws it on the same
+    canvas, the pale greens a shade darker too (the page drew them as given, 1.2:1)."""
+    cmap = gexf.load(INTEROP / "gexf/les-miserables-gephi081.gexf")
+    assert html.PAGE_CANVAS.upper() == LIGHT.canvas.name().upper()
+    page = {e["id"]: e["color"] for e in html.page_data(cmap)["edges"]}
+    assert page == drawn_colours(cmap)
 
 
 @shared
