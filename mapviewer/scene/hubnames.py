@@ -3,8 +3,9 @@
 At fit, a map of a hundred concepts or more draws its labels a few pixels tall: a shape of
 coloured boxes, none of them named. Map makers solve this by labelling the important places
 first and leaving out what would collide. Here the concepts with the most links (the selected
-ones before all) get their name drawn at a fixed, readable screen size over their box, in their
-kind's colours and shape. A name never covers another name nor another concept's box: a long
+ones before all, then the FIRST_HUBS most linked, then the theme frames' titles, then the
+rest) get their name drawn at a fixed, readable screen size over their box, in their kind's
+colours and shape. A name never covers another name nor another concept's box: a long
 name wraps to two lines before it is shortened, one that still finds no room is left out, and a
 selected concept is always named, beside its box with a thin leader when its own place is
 taken (a selected theme frame by its title). A leader crosses no name and not the focus
@@ -56,6 +57,7 @@ FAR_UP_TO = 10  # ...and the this many most linked concepts' names a little fart
 MAX_EXAMINED = 3000  # concepts looked at per frame on the biggest maps, most linked first
 MAX_MISSES = 80  # ...and after this many in a row found no room, the view is full...
 MAX_TESTS = 400  # ...or after this many places were tried for them
+FIRST_HUBS = 6  # the most linked concepts, named before the frames' titles
 # What hiding the focus question costs a selected concept's name (or its leader) against hiding
 # boxes: more than any place near its box could hide, so only when every place hides it.
 HEADING_COST = 1000
@@ -247,15 +249,35 @@ class HubNames:
             self._use_theme(theme)
         placer = _Placer(self._box_grid(scene), scale, dx, dy, size, self._metrics.height())
         own_words = scale * theme.node_font.pointSizeF() * 96 / 72 >= MIN_READABLE_PX
-        items = scene.node_items
         chosen = self._name_selected(scene, placer)
-        chosen |= self._name_frames(scene, placer, chosen)
+        order = scene.hub_order()
+        hubs = self._name_hubs(scene, placer, order[:FIRST_HUBS], chosen, own_words, 0)
+        chosen |= self._name_frames(scene, placer, chosen | hubs)
+        chosen |= hubs
+        self._name_hubs(scene, placer, order, chosen, own_words, MAX_TESTS)
+        return before != self.placed
+
+    def _name_hubs(
+        self,
+        scene: MapScene,
+        placer: _Placer,
+        order: list[str],
+        chosen: set[str],
+        own_words: bool,
+        budget: int,
+    ) -> set[str]:
+        """Name the concepts of ``order`` not yet ``chosen`` where there is room, most linked
+        first; the ids named."""
+        items = scene.node_items
+        scale, dx, dy = placer.scale, placer.dx, placer.dy
+        size = QSize(int(placer.width), int(placer.height))
+        named: set[str] = set()
         misses = 0
         # The concepts' own budget: the frames' titles tried 277 places at 1280x720, which
         # left the concepts 123 and cut the names off after the first few hubs.
-        tests = placer.tests + MAX_TESTS
+        tests = placer.tests + (budget or MAX_TESTS)
         said = {_said(text) for _, _, text in self.placed}
-        for examined, node_id in enumerate(scene.hub_order()):
+        for examined, node_id in enumerate(order):
             if examined >= MAX_EXAMINED or misses > MAX_MISSES or placer.tests > tests:
                 break
             item = items.get(node_id)
@@ -278,9 +300,10 @@ class HubNames:
             misses = 0
             self.placed.append((found[0], item, text))
             said.add(_said(text))
+            named.add(node_id)
             if found[1] is not None:
                 self.leaders.append((found[1], item))
-        return before != self.placed
+        return named
 
     def _name_frames(self, scene: MapScene, placer: _Placer, chosen: set[str]) -> set[str]:
         """Groups' titles first among the rest: at fit they say what each region of the map is
