@@ -205,8 +205,8 @@ class _Bends:
 
     def count(self, graphics: Element) -> None:
         self.edges += 1
-        realizer = next((local(part.tag) for part in graphics if len(part.tag)), "")
-        if realizer in CURVED_EDGES:
+        realizer = next(iter(graphics), None)  # the <data>'s one element: y:PolyLineEdge...
+        if realizer is not None and local(realizer.tag) in CURVED_EDGES:
             self.curved += 1
         path = next(descendants(graphics, "Path"), None)
         points = [] if path is None else list(children(path, "Point"))

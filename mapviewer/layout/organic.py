@@ -329,11 +329,17 @@ def _score(
     return len(crossing_pairs(geo)), len({e for e, _ in through_pairs(geo)})
 
 
+def _fit(width: float, height: float) -> float:
+    """How large a drawing of ``width`` x ``height`` shows at fit on a SCREEN-shaped screen
+    (relative)."""
+    return min(SCREEN[0] / max(width, 1e-9), SCREEN[1] / max(height, 1e-9))
+
+
 def _screen_fit(x: np.ndarray, w: np.ndarray, h: np.ndarray) -> float:
-    """How large the drawing shows at fit on a SCREEN-shaped screen (relative)."""
+    """_fit of the drawing's boxes."""
     width = float(np.max(x[:, 0] + w / 2) - np.min(x[:, 0] - w / 2))
     height = float(np.max(x[:, 1] + h / 2) - np.min(x[:, 1] - h / 2))
-    return min(SCREEN[0] / max(width, 1e-9), SCREEN[1] / max(height, 1e-9))
+    return _fit(width, height)
 
 
 def _across(
@@ -365,7 +371,7 @@ def _lying_down(x: np.ndarray) -> np.ndarray | None:
         turn = np.array([[math.cos(angle), math.sin(angle)], [-math.sin(angle), math.cos(angle)]])
         turned = x @ turn
         width, height = np.ptp(turned, axis=0)
-        fit = min(SCREEN[0] / max(float(width), 1e-9), SCREEN[1] / max(float(height), 1e-9))
+        fit = _fit(float(width), float(height))
         if fit > best_fit * 1.01:
             best, best_fit = (turned if step else None), fit
     return best

@@ -251,10 +251,10 @@ class HubNames:
         own_words = scale * theme.node_font.pointSizeF() * 96 / 72 >= MIN_READABLE_PX
         chosen = self._name_selected(scene, placer)
         order = scene.hub_order()
-        hubs = self._name_hubs(scene, placer, order[:FIRST_HUBS], chosen, own_words, 0)
+        hubs = self._name_hubs(scene, placer, order[:FIRST_HUBS], chosen, own_words)
         chosen |= self._name_frames(scene, placer, chosen | hubs)
         chosen |= hubs
-        self._name_hubs(scene, placer, order, chosen, own_words, MAX_TESTS)
+        self._name_hubs(scene, placer, order, chosen, own_words)
         return before != self.placed
 
     def _name_hubs(
@@ -264,18 +264,16 @@ class HubNames:
         order: list[str],
         chosen: set[str],
         own_words: bool,
-        budget: int,
     ) -> set[str]:
         """Name the concepts of ``order`` not yet ``chosen`` where there is room, most linked
         first; the ids named."""
         items = scene.node_items
         scale, dx, dy = placer.scale, placer.dx, placer.dy
-        size = QSize(int(placer.width), int(placer.height))
         named: set[str] = set()
         misses = 0
         # The concepts' own budget: the frames' titles tried 277 places at 1280x720, which
         # left the concepts 123 and cut the names off after the first few hubs.
-        tests = placer.tests + (budget or MAX_TESTS)
+        tests = placer.tests + MAX_TESTS
         said = {_said(text) for _, _, text in self.placed}
         for examined, node_id in enumerate(order):
             if examined >= MAX_EXAMINED or misses > MAX_MISSES or placer.tests > tests:
@@ -284,7 +282,7 @@ class HubNames:
             if item is None or not item.shown or item.dimmed or node_id in chosen:
                 continue
             x, y = item.cx * scale + dx, item.cy * scale + dy
-            if not (0 <= x <= size.width() and 0 <= y <= size.height()):
+            if not (0 <= x <= placer.width and 0 <= y <= placer.height):
                 continue
             if placer.under_a_name(x, y):
                 misses += 1  # its centre is under a name already: no need to measure it

@@ -28,10 +28,16 @@ ARCHITECTURE = INTEROP / "graphml/scibot-architecture.graphml"
 STYLESHEET = DATA / "interop/cytoscape-js-stylesheet.json"  # hand-made: see its SOURCES.md
 
 
+def drawn(cmap: ConceptMap, theme: Theme = LIGHT, **changes: object) -> MapScene:
+    """The map (with ``changes``, such as another routing) as the canvas draws it."""
+    scene = MapScene(Document(cmap.model_copy(update=changes) if changes else cmap), theme)
+    scene.flush_geometry()
+    return scene
+
+
 def drawn_colours(cmap: ConceptMap, theme: Theme = LIGHT) -> dict[str, str]:
     """Each link's colour as the link layer draws it unselected."""
-    scene = MapScene(Document(cmap), theme)
-    scene.flush_geometry()
+    scene = drawn(cmap, theme)
     layer = scene.link_layer
     return {
         i: layer.pen_for(item, 1).color().name().upper() for i, item in scene.edge_items.items()
@@ -81,10 +87,7 @@ def test_yeds_bent_edges_open_routed_at_right_angles_round_the_boxes(qapp, tmp_p
     cmap = graphml.load(WORKFLOW)
     assert cmap.routing == "orthogonal"
     assert graphml.load(ARCHITECTURE).routing == "straight"
-    routed = MapScene(Document(cmap), LIGHT)
-    routed.flush_geometry()
-    straight = MapScene(Document(cmap.model_copy(update={"routing": "straight"})), LIGHT)
-    straight.flush_geometry()
+    routed, straight = drawn(cmap), drawn(cmap, routing="straight")
     assert len({e for e, _ in links_through_boxes(straight)}) == 26
     assert len({e for e, _ in links_through_boxes(routed)}) <= 4
     cmap.routing = "curved"
@@ -334,8 +337,7 @@ def test_an_obsidian_canvas_draws_its_uncoloured_cards_white_as_obsidian_does(
     cmap = open_map(path)
     kinds = {k.id: k.color for k in cmap.kinds}
     assert kinds == {"text": "#FFFFFF", "file": "#FFFFFF", "link": "#FFFFFF", "group": "#C0C0C0"}
-    scene = MapScene(Document(cmap), LIGHT)
-    scene.flush_geometry()
+    scene = drawn(cmap)
     cards = Counter(n.kind for n in cmap.nodes if n.color is None and n.kind != "group")
     assert cards == {"text": 37, "file": 11, "link": 4}
     for node in cmap.nodes:
@@ -378,12 +380,8 @@ def test_a_canvas_curves_its_links_round_the_cards_as_obsidian_does(qapp, tmp_pa
     path.write_text(json.dumps({"nodes": cards, "edges": edges}), encoding="utf-8")
     cmap = open_map(path)
     assert cmap.routing == "curved"
-    scene = MapScene(Document(cmap), LIGHT)
-    scene.flush_geometry()
-    assert links_through_boxes(scene) == []
-    straight = MapScene(Document(cmap.model_copy(update={"routing": "straight"})), LIGHT)
-    straight.flush_geometry()
-    assert len(links_through_boxes(straight)) == 2  # what it drew before
+    assert links_through_boxes(drawn(cmap)) == []
+    assert len(links_through_boxes(drawn(cmap, routing="straight"))) == 2  # what it drew before
     cmap.routing = "straight"  # the author's choice, made in mapviewer, goes with the file
     jsoncanvas.save(cmap, tmp_path / "again.canvas")
     assert open_map(tmp_path / "again.canvas").routing == "straight"

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
 from mapviewer.arrange import groups_kept, layout_input
 from mapviewer.commands import MoveNodesCommand
-from mapviewer.layout import METHODS, Box, LayoutCancelled, Link, Method
+from mapviewer.layout import METHODS, Box, LayoutCancelled, Method
 
 if TYPE_CHECKING:
     from mapviewer.layout import Link
