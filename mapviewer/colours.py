@@ -125,6 +125,22 @@ def line_on(colour: RGB, canvas: RGB, grey: RGB) -> RGB:
     return grey
 
 
+# A tinted map (ConceptMap.fills) draws a concept's colour as Obsidian draws a coloured card: the
+# colour at 7 % over the card, inside an outline of the colour.
+TINT = 0.07
+WHITE: RGB = (1.0, 1.0, 1.0)
+
+
+def tinted(colour: RGB, canvas: RGB) -> tuple[RGB, RGB]:
+    """Fill and outline of a concept of ``colour`` in a tinted map on ``canvas``: the colour at
+    TINT over a card (white on a light canvas, a shade off the canvas on a dark one), outlined
+    in the colour itself, moved only as far as 3:1 against the canvas needs (a white card gets
+    a grey edge). One rule for the window and the web page."""
+    dark = luminance(canvas) < luminance((0.5, 0.5, 0.5))
+    card = mix(WHITE, canvas, 0.08) if dark else WHITE
+    return quantize(mix(colour, card, TINT)), readable_on(colour, canvas, AA_GRAPHIC)
+
+
 def quantize(rgb: RGB) -> RGB:
     """Rounded to 8 bits a channel."""
     return (round(rgb[0] * 255) / 255, round(rgb[1] * 255) / 255, round(rgb[2] * 255) / 255)

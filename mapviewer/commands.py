@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from mapviewer.document import Document, rebase_sources
-from mapviewer.model import Edge, Kind, Node, Quote, Routing, Source, Tour
+from mapviewer.model import Edge, Fills, Kind, Node, Quote, Routing, Source, Tour
 
 # Command ids for mergeWith: commands of the same id may fold into the previous one.
 MERGE_NODE_FIELD = 1
@@ -451,6 +451,22 @@ class SetRoutingCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.document.set_routing(self.old)
+
+
+class SetFillsCommand(QUndoCommand):
+    """How every concept's colour is drawn: filling its box, or tinted under a coloured outline."""
+
+    def __init__(self, document: Document, fills: Fills) -> None:
+        super().__init__(f"Concept colours: {fills}")
+        self.document = document
+        self.fills: Fills = fills
+        self.old: Fills = document.cmap.fills
+
+    def redo(self) -> None:
+        self.document.set_fills(self.fills)
+
+    def undo(self) -> None:
+        self.document.set_fills(self.old)
 
 
 class ReplaceToursCommand(QUndoCommand):

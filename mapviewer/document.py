@@ -23,7 +23,7 @@ from PySide6.QtGui import QUndoStack
 
 from mapviewer.boxes import map_measure
 from mapviewer.ids import slug, unique
-from mapviewer.model import ConceptMap, Edge, Kind, Node, Routing, Source, Tour
+from mapviewer.model import ConceptMap, Edge, Fills, Kind, Node, Routing, Source, Tour
 from mapviewer.reading import Reading
 from mapviewer.sources import MAX_SOURCE_BYTES, SourceStatus, SourceTexts, resolve
 
@@ -328,6 +328,15 @@ class Document(QObject):
         old = self.cmap.routing
         self.cmap.routing = routing
         self.routing_changed.emit()
+        return old
+
+    def set_fills(self, fills: Fills) -> Fills:
+        """How the concepts' colours are drawn (saved in the file); returns the previous way.
+        Every concept's look changes as when its kind's did, so kinds_changed says it: the
+        scene, legend and overview redraw from it already."""
+        old = self.cmap.fills
+        self.cmap.fills = fills
+        self.kinds_changed.emit()
         return old
 
     def set_tours(self, tours: list[Tour]) -> list[Tour]:

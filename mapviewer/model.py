@@ -59,6 +59,11 @@ ARROWS = ("end", "both")
 Arrows = Literal["end", "both"]
 ROUTINGS = ("straight", "curved", "orthogonal")
 Routing = Literal["straight", "curved", "orthogonal"]
+# How a concept's colour (its own or its kind's) is drawn: "filled", the colour filling its box
+# under black or white text; "tinted", the colour as the box's outline round a faint tint of it
+# under the map's text colour, as Obsidian draws a coloured card.
+FILLS = ("filled", "tinted")
+Fills = Literal["filled", "tinted"]
 
 
 class Record(BaseModel):
@@ -201,6 +206,8 @@ class ConceptMap(Record):
     focus_question: FocusQuestion = ""
     # How links are drawn: straight centre to centre, or routed around the boxes they do not join.
     routing: Routing = "straight"
+    # How the concepts' colours are drawn: filling their boxes, or tinted under a coloured outline.
+    fills: Fills = "filled"
     sources: list[Source] = Field(default_factory=list)
     kinds: list[Kind] = Field(default_factory=list)
     nodes: list[Node] = Field(default_factory=list)

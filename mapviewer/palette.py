@@ -61,6 +61,7 @@ def kind_color(kind: Kind, index: int) -> str:
 
 
 DEFAULT_SHAPE: Final = "rounded"  # concepts of no kind (or of a kind the map does not list)
+DEFAULT_COLOR: Final = "#5B6770"  # ...and their colour
 SHAPE_CYCLE = ("rounded", "pill", "hexagon", "ellipse", "octagon", "rectangle", "diamond")
 
 # Kinds the shipped maps use get a shape that hints at what they are.

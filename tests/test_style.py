@@ -213,3 +213,36 @@ def test_the_details_form_edits_a_links_line_and_direction(qtbot, editing) -> No
     assert doc.undo_stack.count() == 2
     window.edits.undo.trigger()
     assert editor.directed_check.isChecked() and doc.edges["e1"].directed
+
+
+# --- Map > Concept colours --------------------------------------------------------------------
+
+
+def map_submenu_action(window: MainWindow, title: str, text: str) -> QAction:
+    menu = next(a.menu() for a in window.map_menu.actions() if a.menu() and a.text() == title)
+    return next(a for a in menu.actions() if a.text() == text)
+
+
+def test_concept_colours_tinted_from_the_map_menu_in_one_undo_step(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    """Every concept's colour becomes its outline round a faint tint of it, and back with one
+    Ctrl+Z; the choice is saved with the map."""
+    doc, scene = window.document, window.scene
+    node = doc.nodes["pd-1"]
+    kind_colour = scene.style_for(node.kind).color
+    assert pixel_inside(scene, "pd-1", tmp_path) == kind_colour
+    assert map_submenu_action(window, "Concept &colours", "Filled").isChecked()
+    map_submenu_action(window, "Concept &colours", "Tinted").trigger()
+    tint = pixel_inside(scene, "pd-1", tmp_path, ".tinted.png")
+    assert min(tint.red(), tint.green(), tint.blue()) > 225  # nearly white, not the colour
+    assert scene.node_items["pd-1"].style.border.hslHue() == kind_colour.hslHue()
+    assert doc.undo_stack.count() == 1 and doc.modified
+    assert '"fills": "tinted"' in dumps(doc.cmap)
+    assert map_submenu_action(window, "Concept &colours", "Tinted").isChecked()
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: doc.cmap.fills == "filled", timeout=10_000)
+    assert pixel_inside(scene, "pd-1", tmp_path, ".again.png") == kind_colour
+    assert map_submenu_action(window, "Concept &colours", "Filled").isChecked()
+    assert not doc.modified

@@ -24,11 +24,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from mapviewer.colours import line_on, parse, to_hex
+from mapviewer.colours import line_on, parse, tinted, to_hex
 from mapviewer.io.atomic import write_atomic
 from mapviewer.io.records import box_size, export_positions
 from mapviewer.model import ConceptMap, Edge, arrow_scale, said_aliases
-from mapviewer.palette import DEFAULT_SHAPE, kind_color, kind_shape, readable_text
+from mapviewer.palette import DEFAULT_COLOR, DEFAULT_SHAPE, kind_color, kind_shape, readable_text
 
 CSP = (
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
@@ -83,8 +83,14 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
         for s in cmap.sources
     ]
     nodes = []
+    kind_colours = {k.id: c for k, c in zip(cmap.kinds, colours, strict=True)}
     for node in cmap.nodes:
         x, y = where[node.id]
+        look = {}
+        if cmap.fills == "tinted":  # drawn as the window draws it: colours.tinted, theme's ink
+            colour = node.color or kind_colours.get(node.kind or "", DEFAULT_COLOR)
+            fill, stroke = tinted(parse(colour), parse(PAGE_CANVAS))
+            look = {"fill": to_hex(fill), "stroke": to_hex(stroke), "text": node.text_color or ""}
         nodes.append(
             {
                 "id": node.id,
@@ -103,6 +109,7 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
                 "estimate": box_size(node)[0],
                 "parent": node.parent or "",  # a group: drawn as a frame around its members
                 "collapsed": node.collapsed,
+                **look,
             }
         )
     edges = [
@@ -340,6 +347,16 @@ SCRIPT = r"""
     const kind = kinds.get(node.kind);
     return kind ? kind.color : "#5b6770";
   }
+  // A concept's fill, outline and text colour: its colour, its own or its kind's, fills it under
+  // whichever of black and white reads on it, as on the canvas; a tinted map's page data
+  // gives all three (the canvas's rule, colours.tinted).
+  function look(node) {
+    if (node.fill) return {fill: node.fill, stroke: node.stroke, ink: node.text};
+    const color = kindColor(node);
+    const kind = kinds.get(node.kind);
+    const ink = node.text || (node.color ? "" : kind ? kind.text : "");
+    return {fill: color, stroke: shade(color, 0.7), ink: ink};
+  }
   function tint(hex, amount) {
     const value = parseInt(hex.slice(1), 16);
     const channel = function (shift) {
@@ -381,17 +398,13 @@ SCRIPT = r"""
     for (const line of lines) widest = Math.max(widest, measure.measureText(line).width);
     const w = node.width || Math.min(Math.max(widest + 24, 60), 240);
     const h = Math.max(lines.length * 16 + 14, node.height || 0);
-    const color = kindColor(node);
+    const drawn = look(node);
     const group = svgEl("g", {"class": "node", tabindex: 0, role: "button",
       transform: "translate(" + node.x + " " + node.y + ")"});
     group.setAttribute("aria-label", node.label);
     group.dataset.id = node.id;
-    // A concept's colour, its own or its kind's, is its fill, as on the canvas, under text of
-    // whichever of black and white reads on it.
-    const kind = kinds.get(node.kind);
-    const ink = node.text || (node.color ? "" : kind ? kind.text : "");
-    group.appendChild(outline(node.shape, w, h, {fill: color, stroke: shade(color, 0.7)}));
-    const text = svgEl("text", ink ? {style: "fill:" + ink} : {});
+    group.appendChild(outline(node.shape, w, h, {fill: drawn.fill, stroke: drawn.stroke}));
+    const text = svgEl("text", drawn.ink ? {style: "fill:" + drawn.ink} : {});
     lines.forEach(function (line, index) {
       const span = svgEl("tspan", {x: 0, y: (index - (lines.length - 1) / 2) * 16});
       span.textContent = line;
@@ -782,22 +795,21 @@ SCRIPT = r"""
   }
   function drawName(entry, lines, x, y, w, h, leader) {
     const d = entry.data;
-    const color = kindColor(d);
-    const kind = kinds.get(d.kind);
-    const ink = d.text || (d.color ? "" : kind ? kind.text : "") || "#1b1f23";
+    const drawn = look(d);
+    const ink = drawn.ink || "#1b1f23";
     const group = svgEl("g", {"class": "name", transform: "translate(" + x + " " + y + ")"});
     group.dataset.id = d.id;
     if (d.id === selected) group.classList.add("selected");
     if (leader) {  // from the box to the name placed beside it
       const line = svgEl("line", {"class": "leader", x1: leader[0], y1: leader[1],
-        x2: leader[2], y2: leader[3], stroke: shade(color, 0.7), "stroke-width": 1.5});
+        x2: leader[2], y2: leader[3], stroke: drawn.stroke, "stroke-width": 1.5});
       line.dataset.id = d.id;
       nameLayer.appendChild(line);
     }
     const radius = d.shape === "rectangle" ? 0 : d.shape === "pill" || d.shape === "ellipse" ?
       h / 2 : 4;
     group.appendChild(svgEl("rect", {x: -w / 2, y: -h / 2, width: w, height: h, rx: radius,
-      fill: color, stroke: shade(color, 0.7)}));
+      fill: drawn.fill, stroke: drawn.stroke}));
     const text = svgEl("text", {style: "fill:" + ink});
     lines.forEach(function (line, index) {
       const span = svgEl("tspan", {x: 0, y: (index - (lines.length - 1) / 2) * LINE_PX});
@@ -1060,7 +1072,10 @@ SCRIPT = r"""
   for (const kind of data.kinds) {
     const item = htmlEl("li");
     const swatch = htmlEl("i");
-    swatch.style.background = kind.color;
+    // Outlined as its concepts are: a white kind (a canvas's cards) showed no swatch at all.
+    const drawn = look({kind: kind.id});
+    swatch.style.background = drawn.fill;
+    swatch.style.border = "1px solid " + drawn.stroke;
     item.append(swatch, htmlEl("span", "", kind.label));
     legend.appendChild(item);
   }

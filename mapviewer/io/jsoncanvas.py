@@ -227,6 +227,10 @@ def from_data(
     # Obsidian curves its edges round the cards between their ends; drawn straight, the
     # Divengine welcome canvas's links to its lower cards ran under the cards above them.
     graph.routing = "curved"
+    # A coloured card is outlined in its colour round a faint tint of it (app.css: a 7 % tint
+    # of the colour on the card's content), not filled: readme.md of the spec's sample (preset
+    # 6) was a solid purple block.
+    graph.fills = "tinted"
     try:  # a plugin's own top-level fields (Advanced Canvas: "metadata") stay with the map
         graph.extra = json_safe({k: v for k, v in data.items() if k not in GEOMETRY_TOP})
     except ValueError as exc:

@@ -203,6 +203,9 @@ class GraphRecord:
     # How the file's tool draws links, where that is not straight (Obsidian curves every edge
     # round the cards): the map's routing, unless our own metadata says the author's choice.
     routing: str | None = None
+    # How it draws a coloured node, where that is not filled (Obsidian outlines a coloured card
+    # round a faint tint): the map's fills, unless our own metadata says the author's choice.
+    fills: str | None = None
 
 
 # --- what an import changed, for whoever asked -------------------------------------------------
@@ -687,10 +690,11 @@ def _header(graph: GraphRecord, skipped: list[str] | None = None) -> dict[str, A
     for key in ("sources", "tours"):
         if isinstance(meta.get(key), list):
             out[key] = meta[key]
-    if isinstance(meta.get("routing"), str):
-        out["routing"] = meta["routing"]  # validated with the rest of the map
-    elif graph.meta is None and graph.routing:
-        out["routing"] = graph.routing
+    for look, tool_look in (("routing", graph.routing), ("fills", graph.fills)):
+        if isinstance(meta.get(look), str):
+            out[look] = meta[look]  # validated with the rest of the map
+        elif graph.meta is None and tool_look:
+            out[look] = tool_look
     question = meta.get("focus_question") if graph.meta is not None else graph.focus_question
     if isinstance(question, str) and question:
         out["focus_question"] = question
@@ -744,6 +748,8 @@ def map_meta(cmap: ConceptMap) -> dict[str, Any]:
         meta["focus_question"] = cmap.focus_question
     if cmap.routing != "straight":
         meta["routing"] = cmap.routing  # how the map's author chose to draw its links
+    if cmap.fills != "filled":
+        meta["fills"] = cmap.fills  # ...and its concepts' colours
     for key in ("sources", "kinds", "tours"):
         items = getattr(cmap, key)
         if items:

@@ -622,7 +622,8 @@ class MapScene(QGraphicsScene):
         return self.styles.get(key) or self.own_styles.get(key) or self.styles[""]
 
     def node_style(self, node: Node) -> KindStyle:
-        return concept_style(self.styles, node, self.theme, self.own_styles)
+        tinted = self.document.cmap.fills == "tinted"
+        return concept_style(self.styles, node, self.theme, self.own_styles, tinted)
 
     def _make_node_item(self, node_id: str, add: bool = True) -> NodeItem:
         node = self.document.nodes[node_id]

@@ -5,7 +5,8 @@ A kind's colour is its concepts' fill, drawn as given in every theme: the kinds'
 simulated deuteranopia and protanopia, which pale tints of it did not (tests/test_kind_colours.py).
 The label on a fill is the theme's text colour where that reads at 4.5:1, else black or white;
 the outline keeps 3:1 against the canvas. Every kind also gets its own shape so colour is never
-the only cue.
+the only cue. A tinted map (ConceptMap.fills, how Obsidian draws a coloured card) draws the colour
+as the outline instead, round a faint tint of it, under the theme's text colour.
 """
 
 from __future__ import annotations
@@ -24,13 +25,16 @@ from mapviewer.colours import (
     composite,
     contrast,
     readable_on,
+    tinted,
     to_hex,
 )
 from mapviewer.model import ConceptMap, Kind, Node
-from mapviewer.palette import DEFAULT_SHAPE, kind_color, kind_shape, readable_text
+from mapviewer.palette import DEFAULT_COLOR, DEFAULT_SHAPE, kind_color, kind_shape, readable_text
 from mapviewer.palette import PALETTE as PALETTE  # the kinds dialog offers these colours
 
-DEFAULT_KIND = Kind.model_construct(id="", label="Concept", color="#5B6770", shape=DEFAULT_SHAPE)
+DEFAULT_KIND = Kind.model_construct(
+    id="", label="Concept", color=DEFAULT_COLOR, shape=DEFAULT_SHAPE
+)
 
 
 LINK_PT = 8.5  # linking phrases' type in the window
@@ -135,10 +139,12 @@ def mix(a: QColor, b: QColor, t: float) -> QColor:
 
 
 def kind_styles(cmap: ConceptMap, theme: Theme = LIGHT) -> dict[str, KindStyle]:
-    """Every kind of the map resolved to colours and a shape, plus ``""`` for kind-less concepts."""
-    styles = {"": _resolve(DEFAULT_KIND, 0, theme)}
+    """Every kind of the map resolved to colours and a shape, plus ``""`` for kind-less concepts;
+    filled or tinted as the map's ``fills`` says."""
+    tinted = cmap.fills == "tinted"
+    styles = {"": _resolve(DEFAULT_KIND, 0, theme, tinted)}
     for index, kind in enumerate(cmap.kinds):
-        styles[kind.id] = _resolve(kind, index, theme)
+        styles[kind.id] = _resolve(kind, index, theme, tinted)
     return styles
 
 
@@ -174,21 +180,35 @@ def text_on(fill: QColor, theme: Theme) -> QColor:
     return QColor(readable_text(fill.name()))
 
 
-def _resolve(kind: Kind, index: int, theme: Theme) -> KindStyle:
+def _resolve(kind: Kind, index: int, theme: Theme, tinted: bool) -> KindStyle:
     color = QColor(kind_color(kind, index))
     shape = kind_shape(kind, index)
-    fill = QColor(color)
-    shade = color.darker(115) if theme.canvas.lightness() > 128 else color.lighter(130)
-    # A light fill on a light canvas (or a dark one on a dark canvas) is still outlined.
-    border = legible_on(shade, theme.canvas, AA_GRAPHIC)
+    if tinted:
+        fill, border = _tinted(color, theme)
+    else:
+        fill = QColor(color)
+        shade = color.darker(115) if theme.canvas.lightness() > 128 else color.lighter(130)
+        # A light fill on a light canvas (or a dark one on a dark canvas) is still outlined.
+        border = legible_on(shade, theme.canvas, AA_GRAPHIC)
     pen = QPen(border, theme.border_width)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     text = text_on(fill, theme)
     return KindStyle(kind.id, kind.label, color, fill, border, text, shape, pen, QBrush(fill))
 
 
+def _tinted(color: QColor, theme: Theme) -> tuple[QColor, QColor]:
+    """Fill and outline of a concept in a tinted map (colours.tinted); its label then reads in
+    the theme's text colour."""
+    fill, outline = tinted(rgb(color), rgb(theme.canvas))
+    return from_rgb(fill), from_rgb(outline)
+
+
 def concept_style(
-    styles: dict[str, KindStyle], node: Node, theme: Theme, cache: dict[str, KindStyle]
+    styles: dict[str, KindStyle],
+    node: Node,
+    theme: Theme,
+    cache: dict[str, KindStyle],
+    tinted: bool = False,
 ) -> KindStyle:
     """The look of one concept: its kind's, with the concept's own colour, shape and text colour
     over it. Concepts with the same overrides share one style object, kept in ``cache`` under its
@@ -197,27 +217,34 @@ def concept_style(
 
     A concept's own colour is its fill, drawn as given, as yEd, Gephi and CmapTools draw theirs:
     a kind's colour is tinted because it only tells categories apart. Its text is the concept's
-    own text colour, else black or white, whichever reads better on that fill."""
+    own text colour, else black or white, whichever reads better on that fill. In a ``tinted``
+    map (the map's fills) its colour outlines it round a faint tint of it instead, as its
+    kind's would, and ``cache`` is emptied when that changes."""
     base = styles.get(node.kind or "", styles[""])
     if node.color is None and node.shape is None and node.text_color is None:
         return base
     key = "\0".join((base.id, node.color or "", node.shape or "", node.text_color or ""))
     style = cache.get(key)
     if style is None:
-        style = cache[key] = _override(key, base, node, theme)
+        style = cache[key] = _override(key, base, node, theme, tinted)
     return style
 
 
-def _override(ident: str, base: KindStyle, node: Node, theme: Theme) -> KindStyle:
+def _override(ident: str, base: KindStyle, node: Node, theme: Theme, tinted: bool) -> KindStyle:
     color, fill, border, pen, brush = base.color, base.fill, base.border, base.pen, base.brush
     text = base.text
     if node.color is not None:
-        color = fill = QColor(node.color)
-        border = fill.darker(140) if fill.lightness() > 60 else fill.lighter(170)
+        color = QColor(node.color)
+        if tinted:
+            fill, border = _tinted(color, theme)
+            text = text_on(fill, theme)
+        else:
+            fill = QColor(color)
+            border = fill.darker(140) if fill.lightness() > 60 else fill.lighter(170)
+            text = QColor(readable_text(node.color))
         pen = QPen(border, theme.border_width)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         brush = QBrush(fill)
-        text = QColor(readable_text(node.color))
     if node.text_color is not None:
         text = QColor(node.text_color)
     shape = node.shape or base.shape

@@ -134,9 +134,10 @@ class MainWindow(QMainWindow):
         from mapviewer.ui.dialogs.sourcesdialog import SourceActions  # noqa: PLC0415
         from mapviewer.ui.docks.evidence import EvidenceUi  # noqa: PLC0415
         from mapviewer.ui.editing.editactions import EditActions  # noqa: PLC0415
+        from mapviewer.ui.editing.fillsmenu import fills_menu  # noqa: PLC0415
         from mapviewer.ui.editing.groupactions import GroupActions  # noqa: PLC0415
         from mapviewer.ui.editing.layoutactions import LayoutRunner  # noqa: PLC0415
-        from mapviewer.ui.editing.routingmenu import RoutingActions  # noqa: PLC0415
+        from mapviewer.ui.editing.routingmenu import routing_menu  # noqa: PLC0415
         from mapviewer.ui.editing.stylemenu import StyleActions  # noqa: PLC0415
         from mapviewer.ui.files.recoveryui import RecoveryKeeper  # noqa: PLC0415
         from mapviewer.ui.themes import ThemeActions  # noqa: PLC0415
@@ -161,7 +162,8 @@ class MainWindow(QMainWindow):
         self.layouts = LayoutRunner(self.workspace, self)
         self.styles = StyleActions(self.workspace, self.style_menu)
         self.groups = GroupActions(self.workspace, self, self.edits.canvas.rename)
-        self.routing = RoutingActions(self.workspace, self)  # Map > Links
+        self.routing = routing_menu(self.workspace, self)  # Map > Links
+        self.fills = fills_menu(self.workspace, self)  # Map > Concept colours
         self._build_edit_actions()
         self.themes = ThemeActions(self.workspace, self)
         self._fill_menus()
@@ -360,6 +362,7 @@ class MainWindow(QMainWindow):
         layout_menu.addAction(self.act_layout_tidy)
         self.map_menu.addMenu(self.groups.menu)
         self.map_menu.addMenu(self.routing.menu)
+        self.map_menu.addMenu(self.fills.menu)
         self.map_menu.addSeparator()
         self.map_menu.addAction(self.act_kinds)
         self.map_menu.addAction(self.source_files.action)

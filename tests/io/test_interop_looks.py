@@ -354,6 +354,34 @@ def test_an_obsidian_canvas_draws_its_uncoloured_cards_white_as_obsidian_does(
     assert sum(1 for card in written if "color" in card) == 3
 
 
+@shared
+def test_a_coloured_canvas_card_is_outlined_in_its_colour_as_obsidian_draws_it(
+    qapp, tmp_path
+) -> None:
+    """Obsidian draws a coloured card white with a 7 % tint of its colour, an edge in the colour
+    and its text as any card's: the spec sample's readme.md (preset 6, purple) was a solid
+    purple block under white text. The canvas goes back with the preset, opens tinted again,
+    and a map saved by mapviewer keeps the fills its author chose."""
+    path = INTEROP / "canvas/jsoncanvas-sample.canvas"
+    cmap = open_map(path)
+    assert cmap.fills == "tinted"
+    readme = next(n for n in cmap.nodes if n.label == "readme.md")
+    style = drawn(cmap).node_items[readme.id].style
+    purple = QColor(readme.color)
+    assert contrast(rgb(style.fill), (1.0, 1.0, 1.0)) < 1.15  # a tint, nearly white
+    assert style.fill.hslHue() == pytest.approx(purple.hslHue(), abs=6)
+    assert style.border == purple and style.text == LIGHT.text
+    solid = drawn(cmap, fills="filled").node_items[readme.id].style
+    assert solid.fill == purple  # what it drew before
+    jsoncanvas.save(cmap, tmp_path / "again.canvas")
+    written = json.loads((tmp_path / "again.canvas").read_text(encoding="utf-8"))
+    assert [c.get("color") for c in written["nodes"] if c.get("file") == "readme.md"] == ["6"]
+    assert open_map(tmp_path / "again.canvas").fills == "tinted"
+    cmap.fills = "filled"  # the author's choice, made in mapviewer, goes with the file
+    jsoncanvas.save(cmap, tmp_path / "filled.canvas")
+    assert open_map(tmp_path / "filled.canvas").fills == "filled"
+
+
 def test_a_canvas_curves_its_links_round_the_cards_as_obsidian_does(qapp, tmp_path) -> None:
     """Obsidian curves every edge round the cards between its ends. Drawn straight, a canvas
     laid out as Divengine's welcome page (a title card over two columns of cards) ran its links

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from PySide6.QtGui import QColor
 
 from mapviewer.colours import contrast, parse
 from mapviewer.io import cxl, cytoscape, gexf, graphml, jgf, jsoncanvas, mapfile
@@ -493,3 +494,65 @@ def test_the_web_page_fills_a_concept_with_its_kinds_colour(tmp_path: Path) -> N
     dom = dump_dom(page.as_uri(), tmp_path / "profile")
     assert 'fill="#0060A8"' in dom
     assert 'style="fill:#FFFFFF"' in dom  # white on the dark blue
+
+
+def test_a_fills_value_the_map_does_not_know_names_its_field(tmp_path: Path) -> None:
+    data = mapfile.to_data(styled_map())
+    data["fills"] = "pastel"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(MapFileError) as caught:
+        mapfile.load(path)
+    assert [p.where for p in caught.value.problems] == ["fills"]
+
+
+def test_a_tinted_map_outlines_each_concept_in_its_colour_round_a_faint_tint(
+    qapp, tmp_path: Path
+) -> None:
+    """Its own colour and its kind's alike; the label in the theme's text colour, readable, and
+    the outline the colour itself where it shows against the canvas at 3:1. Saved and opened
+    again, the map stays tinted."""
+    cmap = styled_map()
+    cmap.kinds = [Kind(id="therapy", label="Therapy", color="#0060A8")]
+    cmap.nodes[4].kind = "therapy"
+    filled = {label: drawn(cmap, label)[0] for label in ("Red fill", "Pill", "Plain")}
+    assert filled == {"Red fill": "#E93147", "Pill": "#08B94E", "Plain": "#0060A8"}
+    cmap.fills = "tinted"
+    for label, colour in (("Red fill", "#E93147"), ("Plain", "#0060A8")):
+        node = by_label(cmap)[label]
+        style = concept_style(kind_styles(cmap, LIGHT), node, LIGHT, {}, tinted=True)
+        fill, border = parse(style.fill.name()), parse(style.border.name())
+        assert contrast(fill, (1.0, 1.0, 1.0)) < 1.15  # a faint tint, not the colour
+        assert style.fill.hslHue() == pytest.approx(QColor(colour).hslHue(), abs=6)
+        assert style.border.name().upper() == colour  # dark enough to show as it is
+        assert contrast(parse(style.text.name()), fill) >= 4.5
+        assert style.text == LIGHT.text
+        assert contrast(border, parse(LIGHT.canvas.name())) >= 3
+    assert round_trip(cmap, tmp_path, ".json").fills == "tinted"
+    assert '"fills": "tinted"' in mapfile.dumps(cmap)
+    assert '"fills"' not in mapfile.dumps(styled_map())  # filled, the default, is not written
+
+
+def test_the_web_page_draws_a_tinted_map_as_the_window_does(qapp) -> None:
+    cmap = styled_map()
+    cmap.fills = "tinted"
+    styles = kind_styles(cmap, LIGHT)
+    page = {n["id"]: n for n in page_data(cmap)["nodes"]}
+    for node in cmap.nodes:
+        style = concept_style(styles, node, LIGHT, {}, tinted=True)
+        assert page[node.id]["fill"] == style.fill.name().upper(), node.label
+        assert page[node.id]["stroke"] == style.border.name().upper(), node.label
+    assert page["b"]["text"] == "#0072B2"  # its own text colour still wins
+    assert "fill" not in page_data(styled_map())["nodes"][0]  # a filled map: as before
+
+
+@needs_chromium
+def test_the_web_page_tints_in_a_real_browser(tmp_path: Path) -> None:
+    cmap = styled_map()
+    cmap.fills = "tinted"
+    page = tmp_path / "tinted.html"
+    save_map(cmap, page)
+    dom = dump_dom(page.as_uri(), tmp_path / "profile")
+    red = next(n for n in page_data(cmap)["nodes"] if n["id"] == "a")
+    assert f'fill="{red["fill"]}" stroke="#E93147"' in dom
+    assert 'fill="#E93147"' not in dom

@@ -42,7 +42,7 @@ from mapviewer.commands import (
 )
 from mapviewer.document import Document
 from mapviewer.model import DASHES, LINE_WIDTH_LIMIT, SHAPES, Edge, Node, Quote
-from mapviewer.palette import PALETTE
+from mapviewer.palette import DEFAULT_COLOR, PALETTE
 from mapviewer.scene.style import kind_styles
 from mapviewer.scene.text import plain_tooltip
 from mapviewer.ui.actions import make_action
@@ -710,7 +710,7 @@ class DetailEditor(QScrollArea):
         field = "color" if combo is self.colour_combo else "text_color"
         value = combo.itemData(index) or None
         if value == OTHER:
-            now = getattr(item, field) or "#5B6770"
+            now = getattr(item, field) or DEFAULT_COLOR
             chosen = QColorDialog.getColor(QColor(now), self, "Choose a colour")
             value = chosen.name().upper() if chosen.isValid() else getattr(item, field)
         if value != getattr(item, field):

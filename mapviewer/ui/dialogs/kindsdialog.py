@@ -33,6 +33,7 @@ from mapviewer.commands import SetKindsCommand
 from mapviewer.document import Document
 from mapviewer.ids import slug, unique
 from mapviewer.model import SHAPES, ConceptMap, Kind, Shape
+from mapviewer.palette import DEFAULT_COLOR
 from mapviewer.scene.style import PALETTE, KindStyle, kind_styles
 from mapviewer.ui.details.textpage import plain_label
 from mapviewer.ui.dialogs.messages import document_dialog_action
@@ -214,7 +215,9 @@ class KindsDialog(QDialog):
 
     def styles(self) -> dict[str, KindStyle]:
         """Each row's look as the map will draw it, keyed by row position."""
-        resolved = kind_styles(ConceptMap.model_construct(kinds=[r.kind for r in self.rows]))
+        kinds = [r.kind for r in self.rows]
+        fills = self.document.cmap.fills  # tinted or filled, as the map draws them
+        resolved = kind_styles(ConceptMap.model_construct(kinds=kinds, fills=fills))
         return {str(i): resolved[r.kind.id] for i, r in enumerate(self.rows)} | {"": resolved[""]}
 
     def usage_of(self, row: KindRow) -> int:
@@ -329,7 +332,7 @@ class KindsDialog(QDialog):
     def choose_colour(self) -> QColorDialog:
         """A colour picker that does not block: the colour is set when one is chosen."""
         style = self.styles().get(str(self.list.currentRow()))
-        picker = QColorDialog(style.color if style else QColor("#5B6770"), self)
+        picker = QColorDialog(style.color if style else QColor(DEFAULT_COLOR), self)
         picker.setObjectName("KindColourPicker")
         picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         picker.colorSelected.connect(self.set_colour)

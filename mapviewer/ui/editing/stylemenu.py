@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QColorDialog, QInputDialog, QMenu
 
 from mapviewer.commands import SetStyleCommand
 from mapviewer.model import DASHES, SHAPES, Edge
-from mapviewer.palette import PALETTE
+from mapviewer.palette import DEFAULT_COLOR, PALETTE
 from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.scene.style import shape_path
@@ -291,7 +291,7 @@ class StyleActions:
         doc = self.workspace.document
         now = doc.nodes[nodes[0]].color if nodes else doc.edges[edges[0]].color
         chosen = QColorDialog.getColor(
-            QColor(now or "#5B6770"), self.workspace.dialog_parent(), "Choose a colour"
+            QColor(now or DEFAULT_COLOR), self.workspace.dialog_parent(), "Choose a colour"
         )
         if not chosen.isValid():
             return
