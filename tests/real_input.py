@@ -19,9 +19,10 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QKeyEvent,
+    QTextCursor,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QTextBrowser, QWidget
 
 NO_MODIFIER = Qt.KeyboardModifier.NoModifier
 NO_BUTTON = Qt.MouseButton.NoButton
@@ -142,3 +143,24 @@ def keys_when_shown(
         yield answer
     finally:
         app.removeEventFilter(answer)
+
+
+def click_anchor(qtbot, view: QTextBrowser, href: str) -> None:
+    """Click the middle of the first piece of text linking to ``href``."""
+    block = view.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.charFormat().anchorHref() == href:
+                cursor = QTextCursor(view.document())
+                cursor.setPosition(fragment.position() + fragment.length() // 2)
+                view.setTextCursor(cursor)
+                view.ensureCursorVisible()
+                rect = view.cursorRect(cursor)
+                point = QPoint(rect.center().x(), rect.center().y())
+                qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+                return
+            it += 1
+        block = block.next()
+    raise AssertionError(f"no link to {href} in the panel")

@@ -6,17 +6,17 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from mapviewer.commands import AddItemsCommand
 from mapviewer.model import Edge, Node
 from mapviewer.paths import DEFAULT_MAP
-from mapviewer.ui.docks.pathfinder import ChainView, PathFinder
+from mapviewer.ui.docks.pathfinder import PathFinder
 from mapviewer.ui.mainwindow import MainWindow
 
 from .conftest import DATA, open_window
+from .real_input import click_anchor
 
 WINDOW_MAP = DEFAULT_MAP
 WINDOW_SIZE = (1600, 1000)
@@ -45,27 +45,6 @@ def choose(qtbot, finder: PathFinder, source: str, target: str) -> None:
     qtbot.keyClick(finder.from_field, Qt.Key.Key_Return)
     qtbot.keyClicks(finder.to_field, target)
     qtbot.keyClick(finder.to_field, Qt.Key.Key_Return)
-
-
-def click_anchor(qtbot, view: ChainView, href: str) -> None:
-    """Click the middle of the first piece of text linking to ``href``."""
-    block = view.document().begin()
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            fragment = it.fragment()
-            if fragment.charFormat().anchorHref() == href:
-                cursor = QTextCursor(view.document())
-                cursor.setPosition(fragment.position() + fragment.length() // 2)
-                view.setTextCursor(cursor)
-                view.ensureCursorVisible()
-                rect = view.cursorRect(cursor)
-                point = QPoint(rect.center().x(), rect.center().y())
-                qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
-                return
-            it += 1
-        block = block.next()
-    raise AssertionError(f"no link to {href} in the panel")
 
 
 def test_find_path_lights_exactly_the_chain_and_reads_it_out(qtbot, window: MainWindow) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from mapviewer.colours import AA_GRAPHIC
 from mapviewer.document import Document
+from mapviewer.io.keptdata import is_web_address, said, shown_fields
 from mapviewer.model import Edge, Node, Quote, said_aliases
 from mapviewer.plural import summary
 from mapviewer.ui.details.textpage import SCHEME as SCHEME
@@ -27,6 +28,8 @@ from mapviewer.ui.details.textpage import (
 from mapviewer.ui.details.textpage import parse_href as parse_href
 from mapviewer.ui.signals import wire
 from mapviewer.ui.themes import legible
+
+MAX_VALUE = 400  # characters of one kept value shown; a longer one ends in an ellipsis
 
 
 def quote_warning(document: Document, source_id: str, words: str) -> str:
@@ -172,6 +175,7 @@ class DetailPane(ReadingPage):
             self._heading(cursor, f"Links ({len(links)})", 1.1)
             for edge in links:
                 self._proposition(cursor, edge)
+        self._kept_data(cursor, node.data)
         self._finish(cursor)
 
     def show_edge(self, edge_id: str) -> None:
@@ -183,6 +187,7 @@ class DetailPane(ReadingPage):
         if edge.description:
             self._paragraph(cursor, edge.description)
         self._quotes(cursor, "edge", edge.id, edge.quotes)
+        self._kept_data(cursor, edge.data)
         self._finish(cursor)
 
     # --- building blocks ------------------------------------------------------------------------
@@ -235,6 +240,37 @@ class DetailPane(ReadingPage):
         if source and source.citation and source.citation != title:
             self._text(cursor, f"\n{source.citation}", muted=True)
         cursor.movePosition(QTextCursor.MoveOperation.End)
+
+    def _kept_data(self, cursor: QTextCursor, data: dict[str, object]) -> None:
+        """What the file it came from said besides (keptdata): a gene's ids, an airport's city,
+        a CmapTools resource with its web page. Kept on import, it was shown nowhere. A web
+        address is a link the reader may click; any other text is only text."""
+        fields = shown_fields(data)
+        if not fields:
+            return
+        self._heading(cursor, f"Data ({len(fields)})", 1.1)
+        for key, value in fields:
+            lines = said(value)
+            self._block(cursor, top=3, bottom=1)
+            self._text(cursor, f"{key}  ", muted=True)
+            if len(lines) == 1 and len(lines[0]) == 1:
+                self._parts(cursor, lines[0])
+                continue
+            for line in lines:
+                self._block(cursor, top=1, bottom=1)
+                fmt = cursor.blockFormat()
+                fmt.setLeftMargin(14)
+                cursor.setBlockFormat(fmt)
+                self._parts(cursor, line)
+
+    def _parts(self, cursor: QTextCursor, parts: list[tuple[str, str]]) -> None:
+        for index, (label, text) in enumerate(parts):
+            if index:
+                self._text(cursor, " · ", muted=True)
+            if label:
+                self._text(cursor, f"{label} ", muted=True)
+            shown = text if len(text) <= MAX_VALUE else text[: MAX_VALUE - 1] + "…"
+            self._text(cursor, shown, href=text if is_web_address(text) else "")
 
     def _lead_in(self, quote: Quote) -> str:
         """The source's words before a quote that begins mid-thought ("It is a protein..."), so

@@ -14,6 +14,7 @@ from urllib.parse import unquote
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
+    QDesktopServices,
     QFont,
     QPalette,
     QTextBlockFormat,
@@ -26,6 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
 
 from mapviewer.document import Document
+from mapviewer.io.keptdata import is_web_address
 from mapviewer.model import Edge, link_middle
 from mapviewer.ui.themes import legible
 
@@ -233,4 +235,8 @@ class ReadingPage(QTextBrowser):
         cursor.insertText(text, char_format(self, bold=bold, muted=muted, scale=scale, href=href))
 
     def _on_anchor(self, url: QUrl) -> None:
-        route_anchor(url.toString(), self.navigate.emit, self.open_quote.emit)
+        href = url.toString()
+        if is_web_address(href):  # a web page the map names (a file's kept data): the reader
+            QDesktopServices.openUrl(url)  # clicked it, so the browser opens it; nothing else
+            return
+        route_anchor(href, self.navigate.emit, self.open_quote.emit)
