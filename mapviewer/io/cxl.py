@@ -305,8 +305,8 @@ class _Reader:
                 kept += 1
         if kept:
             self.graph.notes.append(
-                f"{kept} resource{'s' if kept > 1 else ''} (images, documents, web pages) listed in "
-                "their concepts' Details, not drawn"
+                f"{kept} resource{'s' if kept > 1 else ''} (images, documents, web pages) "
+                "listed in their concepts' Details, not drawn"
             )
 
     def _add_node(self, element: Element) -> None:

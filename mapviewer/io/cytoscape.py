@@ -70,7 +70,7 @@ from mapviewer.io.records import (
     split_data,
     take_fields,
 )
-from mapviewer.model import ConceptMap, Edge, Node
+from mapviewer.model import ConceptMap, Edge, Kind, Node
 
 RESERVED = ("id", "source", "target", "parent", "label", "name", "kind", "description")
 # Data fields (compared by records.field_key) naming a node's fill, label colour and shape.
@@ -552,7 +552,10 @@ def load(path: Path, progress: ProgressCallback | None = None) -> ConceptMap:
 # --- writing ------------------------------------------------------------------------------------
 
 
-def _node_element(node: Node, ids: set[str]) -> dict[str, Any]:
+def _node_element(node: Node, ids: set[str], kind: Kind | None = None) -> dict[str, Any]:
+    """A node as Cytoscape reads it, in the colour and shape mapviewer draws it: its own, else
+    its kind's (a .cyjs holds no kinds; drawn from its own style alone, KEGG's green genes,
+    whose kind held the colour, went back grey)."""
     data: dict[str, Any] = {"id": node.id, "label": node.label, "name": node.label}
     if node.kind:
         data["kind"] = node.kind
@@ -564,12 +567,14 @@ def _node_element(node: Node, ids: set[str]) -> dict[str, Any]:
     data.update(shown)
     native = ["label", "description", "kind", "placed", "parent", "color", "text_color"]
     style: dict[str, Any] = {}
-    if node.color:
-        style["background-color"] = node.color
+    colour = node.color or (kind.color if kind else None)
+    if colour:
+        style["background-color"] = colour
     if node.text_color:
         style["color"] = node.text_color
-    if node.shape in CY_SHAPES:
-        style["shape"] = CY_SHAPES[node.shape or ""]
+    shape = node.shape or (kind.shape if kind else None)
+    if shape in CY_SHAPES:
+        style["shape"] = CY_SHAPES[shape or ""]
         native.append("shape")
     for size in ("width", "height"):
         if getattr(node, size):
@@ -620,6 +625,7 @@ def _edge_element(edge: Edge) -> dict[str, Any]:
 
 def to_json(cmap: ConceptMap) -> dict[str, Any]:
     ids = {n.id for n in cmap.nodes}
+    kinds = cmap.kind_by_id()
     network: dict[str, Any] = {"name": cmap.title, "shared_name": cmap.title}
     if cmap.description:
         network["description"] = cmap.description
@@ -630,7 +636,7 @@ def to_json(cmap: ConceptMap) -> dict[str, Any]:
         "target_cytoscapejs_version": "~2.1",
         "data": network,
         "elements": {
-            "nodes": [_node_element(n, ids) for n in cmap.nodes],
+            "nodes": [_node_element(n, ids, kinds.get(n.kind or "")) for n in cmap.nodes],
             "edges": [_edge_element(e) for e in cmap.edges],
         },
     }

@@ -15,6 +15,7 @@ import logging
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -479,6 +480,36 @@ def _spread(graph: GraphRecord) -> float:
     return factor
 
 
+def _shared_looks(nodes: list[NodeRecord]) -> tuple[dict[str, str], dict[str, str]]:
+    """The colour and the shape most nodes of a type have in the file (MOST of them, where every
+    one has its own: an uncoloured node stays in the palette's): the kind made for the type
+    takes them, and its nodes of that look follow it, so the legend shows what the map draws.
+    KEGG's pathways (Cytoscape) colour every gene green and 13 of 14 map boxes blue-grey;
+    their kinds took the palette's orange and pink, which no concept on the map was drawn in."""
+    colours: dict[str, Counter[str | None]] = {}
+    shapes: dict[str, Counter[str | None]] = {}
+    for node in nodes:
+        if node.kind:
+            colour = parse_color(node.color) if node.color is not None else None
+            colours.setdefault(node.kind, Counter())[colour] += 1
+            shape = node.shape if node.shape in SHAPES else None
+            shapes.setdefault(node.kind, Counter())[shape] += 1
+    return _most(colours), _most(shapes)
+
+
+MOST = 0.75  # the share of a type's nodes whose look its kind takes
+
+
+def _most(seen: dict[str, Counter[str | None]]) -> dict[str, str]:
+    """Each type's look that MOST of its nodes share, where all have one."""
+    found = {}
+    for kind, counts in seen.items():
+        value, count = counts.most_common(1)[0]
+        if value and not counts[None] and count >= MOST * counts.total():
+            found[kind] = value
+    return found
+
+
 class _Kinds:
     """Kinds from our own metadata, else one kind per distinct type value, palette-coloured."""
 
@@ -494,13 +525,19 @@ class _Kinds:
         if len(values) > MAX_KINDS:  # too many to be categories: _node_data keeps them as data
             return
         ids = IdMaker()
+        colours, shapes = _shared_looks(graph.nodes)
         for value in values:
             kind_id = ids.make(slug(value))
             self.by_value[value] = kind_id
-            color = graph.type_colors.get(value) or PALETTE[len(self.kinds) % len(PALETTE)]
+            color = (
+                graph.type_colors.get(value)
+                or colours.get(value)
+                or PALETTE[len(self.kinds) % len(PALETTE)]
+            )
             kind = {"id": kind_id, "label": value, "color": color}
-            if value in graph.type_shapes:
-                kind["shape"] = graph.type_shapes[value]
+            shape = graph.type_shapes.get(value) or shapes.get(value)
+            if shape:
+                kind["shape"] = shape
             self.kinds.append(kind)
 
     def kind_of(self, node: NodeRecord) -> str | None:
@@ -511,6 +548,9 @@ class _Kinds:
             if kind.get("id") == kind_id:
                 return parse_color(kind.get("color"))
         return None
+
+    def shape_of(self, kind_id: str | None) -> str | None:
+        return next((k.get("shape") for k in self.kinds if k.get("id") == kind_id), None)
 
 
 class _Builder:
@@ -567,7 +607,8 @@ class _Builder:
         if text_color:
             out["text_color"] = text_color
         if node.shape in SHAPES:
-            out["shape"] = node.shape
+            if node.shape != self.kinds.shape_of(kind):  # the kind's own shape is no override
+                out["shape"] = node.shape
         elif node.shape is not None:
             self.skip(node.at, node.id, "shape", node.shape, "not a shape mapviewer draws")
         return out

@@ -108,7 +108,7 @@ def test_resources_attached_to_concepts_are_kept_and_counted() -> None:
     [flagellum] = kept["basal body"]
     assert flagellum["type"] == "image"
     assert flagellum["url"].endswith("FlagellumUltrastructure.jpg")
-    assert any("5 resources (images, documents, web pages) kept in" in note for note in notes)
+    assert any("5 resources (images, documents, web pages) listed in" in note for note in notes)
 
 
 @needs_shared(INTEROP / "cxl" / "bacterial-characteristics.cxl")

@@ -16,6 +16,7 @@ from mapviewer.problems import MapFileError
 
 from ..conftest import DATA, needs_shared
 from ..conftest import INTEROP as SHARED_INTEROP
+from .util import drawn_look
 
 INTEROP = DATA / "interop"
 
@@ -31,7 +32,7 @@ def test_gexf_13_attributes_viz_and_kinds() -> None:
     assert (valjean.label, valjean.kind, valjean.width) == ("Valjean", "hero", None)
     assert valjean.data == {"score": 2.5, "main": True, "gephi-size": 40.0}  # written back
     assert javert.data == {"score": 0.5}  # the attribute's default
-    assert (valjean.color, javert.color) == ("#F55B5B", "#00FF00")
+    assert (drawn_look(cmap, "Valjean")[0], drawn_look(cmap, "Javert")[0]) == ("#F55B5B", "#00FF00")
     # Gephi's y grows upwards: Valjean is lower-left in Gephi, so lower-left here too.
     assert valjean.x < javert.x and valjean.y < javert.y
     assert (valjean.x, valjean.y) == (-100.0, -50.0)

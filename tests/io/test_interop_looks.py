@@ -21,6 +21,7 @@ from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.style import DARK, LIGHT, PROJECTOR_DARK, Theme, rgb
 
 from ..conftest import DATA, INTEROP, needs_shared
+from .util import drawn_look
 
 shared = needs_shared(INTEROP)
 WORKFLOW = INTEROP / "graphml/scibot-workflow-paper-id.graphml"
@@ -104,8 +105,7 @@ def test_a_cytoscape_js_stylesheet_gives_the_look_it_gives_in_cytoscape_js() -> 
     (``:selected``) passed over, a descendant selector left out and said."""
     with collecting_notes() as notes:
         cmap = cytoscape.load(STYLESHEET)
-    nodes = {n.id: n for n in cmap.nodes}
-    look = {i: (n.label, n.color, n.shape, n.width, n.height) for i, n in nodes.items()}
+    look = {n.id: (n.label, *drawn_look(cmap, n.label)[::2], n.width, n.height) for n in cmap.nodes}
     assert look == {
         "pd1": ("PD-1", "#56B4E9", "diamond", 120.0, 40.0),  # label: data(display); #pd1
         "pembro": ("Pembrolizumab", "#F0A030", "ellipse", 120.0, 40.0),  # [type = 'drug']

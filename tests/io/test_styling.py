@@ -22,7 +22,7 @@ from mapviewer.scene.style import LIGHT, concept_style, kind_styles
 
 from ..conftest import DATA, INTEROP, needs_shared
 from .chromium import BINARY, MISSING, dump_dom
-from .util import round_trip
+from .util import drawn_look, round_trip
 
 LOCAL = DATA / "interop"
 shared = needs_shared(INTEROP)
@@ -52,13 +52,6 @@ def styled_map() -> ConceptMap:
             Edge(id="de", source="d", target="e", label="plain"),
         ],
     )
-
-
-def drawn(cmap: ConceptMap, label: str) -> tuple[str, str, str]:
-    """A concept's fill, label colour and shape as the canvas paints them (light theme)."""
-    node = by_label(cmap)[label]
-    style = concept_style(kind_styles(cmap, LIGHT), node, LIGHT, {})
-    return style.fill.name().upper(), style.text.name().upper(), style.shape
 
 
 def readable(fill: str, text: str) -> bool:
@@ -192,7 +185,7 @@ def test_unfilled_yed_nodes_open_white_and_go_back_unfilled(tmp_path: Path) -> N
     assert len(unfilled) == 16
     assert {"PMID", "state", "Legend", "has tag"} <= {n.label for n in unfilled}
     for label in ("state", "Legend", "has tag", "next state"):
-        assert drawn(cmap, label)[:2] == ("#FFFFFF", "#000000")
+        assert drawn_look(cmap, label)[:2] == ("#FFFFFF", "#000000")
     assert sum(n.color == "#FFFFFF" for n in cmap.nodes if n.label == "PMID") == 5
     assert by_label(cmap)["fully identified"].color == "#00FF00"  # filled ones as before
     path = tmp_path / "again.graphml"
@@ -258,13 +251,21 @@ def test_graphml_for_yed_carries_the_look(tmp_path: Path) -> None:
 
 @shared
 def test_kegg_colours_and_shapes_from_cytoscape() -> None:
+    """KEGG's look, and a legend that shows it: every gene is KEGG green and every compound a
+    white circle, so their kinds are (the legend showed the palette's orange and green, which
+    no concept on the map was drawn in); so is the blue-grey of 13 of the 14 pathway boxes
+    (the title box keeps its own teal)."""
     cmap = open_map(INTEROP / "cytoscape/tca-cycle-kegg.cyjs")
-    nodes = by_label(cmap)
-    assert nodes["Glycolysis / Gluconeogenesis"].color == "#6999AE"
-    assert nodes["Glycolysis / Gluconeogenesis"].shape == "rounded"
-    compound = nodes["C00024"]  # KEGG_NODE_SHAPE "circle", KEGG_NODE_FILL_COLOR #FFFFFF
-    assert (compound.shape, compound.color) == ("ellipse", "#FFFFFF")
-    assert sum(n.color == "#BFFFBF" for n in cmap.nodes) == 22  # the genes, KEGG green
+    fill, _, shape = drawn_look(cmap, "Glycolysis / Gluconeogenesis")
+    assert (fill, shape) == ("#6999AE", "rounded")
+    fill, _, shape = drawn_look(cmap, "C00024")  # KEGG_NODE_SHAPE "circle", FILL_COLOR #FFFFFF
+    assert (fill, shape) == ("#FFFFFF", "ellipse")
+    genes = [n for n in cmap.nodes if n.kind == "gene"]
+    assert len(genes) == 22 and {drawn_look(cmap, n.label)[0] for n in genes} == {"#BFFFBF"}
+    kinds = {k.label: (k.color, k.shape) for k in cmap.kinds}
+    assert kinds["gene"] == ("#BFFFBF", "rectangle")
+    assert kinds["compound"] == ("#FFFFFF", "ellipse")
+    assert kinds["map"] == ("#6999AE", "rounded")  # 13 of its 14; the title box keeps its teal
 
 
 def test_cytoscape_style_bypass_and_undirected_data(tmp_path: Path) -> None:
@@ -299,12 +300,12 @@ def test_cmaptools_style_sheets_fill_concepts_and_dot_links(tmp_path: Path) -> N
     its "Leading to" links through a dotted sheet. They were drawn dark grey and solid."""
     cmap = open_map(INTEROP / "cxl/bacterial-characteristics.cxl")
     assert all(n.color for n in cmap.nodes)
-    assert drawn(cmap, "Mycoplasma") == ("#EDF4F6", "#000000", "rounded")  # Normal
-    assert drawn(cmap, "Outer Membrane")[:2] == ("#EDF4F6", "#000000")
-    assert drawn(cmap, "prokaryotes") == ("#FFFFCC", "#000000", "rectangle")  # Characteristics
-    assert drawn(cmap, "Bacteria") == ("#C8FFC8", "#000000", "ellipse")  # Root Style
+    assert drawn_look(cmap, "Mycoplasma") == ("#EDF4F6", "#000000", "rounded")  # Normal
+    assert drawn_look(cmap, "Outer Membrane")[:2] == ("#EDF4F6", "#000000")
+    assert drawn_look(cmap, "prokaryotes") == ("#FFFFCC", "#000000", "rectangle")  # Characteristics
+    assert drawn_look(cmap, "Bacteria") == ("#C8FFC8", "#000000", "ellipse")  # Root Style
     # Own appearance over the sheet: Gram - keeps its orange, in the sheet's oval.
-    assert drawn(cmap, "Gram -")[::2] == ("#FF6400", "ellipse")
+    assert drawn_look(cmap, "Gram -")[::2] == ("#FF6400", "ellipse")
     nodes = cmap.node_by_id()
     dotted = {(nodes[e.source].label, e.label, nodes[e.target].label) for e in cmap.edges if e.dash}
     assert {
@@ -315,7 +316,7 @@ def test_cmaptools_style_sheets_fill_concepts_and_dot_links(tmp_path: Path) -> N
     assert all(e.dash in (None, "dot") for e in cmap.edges) and len(dotted) == 4
     # The _Default_ sheet's red dotted line is under every connection with its own solid black.
     assert sum(e.color == "#FF0000" for e in cmap.edges) == 4
-    assert all(readable(*drawn(cmap, n.label)[:2]) for n in cmap.nodes)
+    assert all(readable(*drawn_look(cmap, n.label)[:2]) for n in cmap.nodes)
     back = round_trip(cmap, tmp_path, ".cxl")  # written as each element's own appearance
     assert looks(back) == looks(cmap)
 
@@ -326,9 +327,9 @@ def test_cmaptools_own_font_colour_on_its_default_sheets_fill() -> None:
     sheet's pale fill, "Leaves" the "Comic Green Concept" sheet (green on dark red). Plants'
     red sat on mapviewer's dark grey at 1.05:1."""
     cmap = open_map(INTEROP / "cxl/plants-ihmc-annotated.cxl")
-    assert drawn(cmap, "Plants") == ("#EDF4F6", "#C80000", "rounded")
-    assert drawn(cmap, "Leaves") == ("#960000", "#00FF00", "rectangle")
-    assert all(readable(*drawn(cmap, label)[:2]) for label in ("Plants", "Leaves"))
+    assert drawn_look(cmap, "Plants") == ("#EDF4F6", "#C80000", "rounded")
+    assert drawn_look(cmap, "Leaves") == ("#960000", "#00FF00", "rectangle")
+    assert all(readable(*drawn_look(cmap, label)[:2]) for label in ("Plants", "Leaves"))
     assert cmap.edges[0].color == "#FFAA00"  # the connection's own orange
 
 
@@ -515,7 +516,7 @@ def test_a_tinted_map_outlines_each_concept_in_its_colour_round_a_faint_tint(
     cmap = styled_map()
     cmap.kinds = [Kind(id="therapy", label="Therapy", color="#0060A8")]
     cmap.nodes[4].kind = "therapy"
-    filled = {label: drawn(cmap, label)[0] for label in ("Red fill", "Pill", "Plain")}
+    filled = {label: drawn_look(cmap, label)[0] for label in ("Red fill", "Pill", "Plain")}
     assert filled == {"Red fill": "#E93147", "Pill": "#08B94E", "Plain": "#0060A8"}
     cmap.fills = "tinted"
     for label, colour in (("Red fill", "#E93147"), ("Plain", "#0060A8")):

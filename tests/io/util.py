@@ -7,6 +7,7 @@ from pathlib import Path
 
 from mapviewer.io.registry import open_map, save_map
 from mapviewer.model import ConceptMap, Edge, Node, Quote, Source
+from mapviewer.scene.style import LIGHT, concept_style, kind_styles
 
 # Text that breaks careless writers: markup, entities, right-to-left, astral and combining
 # characters, quotes of every kind, and JSON/HTML-significant characters.
@@ -83,3 +84,11 @@ def graph_of(cmap: ConceptMap) -> tuple[dict, dict]:
 
 def positions_of(cmap: ConceptMap) -> dict[str, tuple[float, float] | None]:
     return {n.id: ((n.x, n.y) if n.placed else None) for n in cmap.nodes}
+
+
+def drawn_look(cmap: ConceptMap, label: str) -> tuple[str, str, str]:
+    """A concept's fill, label colour and shape as the canvas paints them (light theme): its
+    own look over its kind's."""
+    node = next(n for n in cmap.nodes if n.label == label)
+    style = concept_style(kind_styles(cmap, LIGHT), node, LIGHT, {})
+    return style.fill.name().upper(), style.text.name().upper(), style.shape
