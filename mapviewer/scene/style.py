@@ -247,6 +247,8 @@ def _override(ident: str, base: KindStyle, node: Node, theme: Theme, tinted: boo
         brush = QBrush(fill)
     if node.text_color is not None:
         text = QColor(node.text_color)
+        if tinted:  # its card is the theme's: a blue for a white card kept legible on a dark one
+            text = legible_on(text, fill)
     shape = node.shape or base.shape
     return KindStyle(ident, base.label, color, fill, border, text, shape, pen, brush)
 

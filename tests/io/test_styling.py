@@ -18,7 +18,14 @@ from mapviewer.io.html import page_data
 from mapviewer.io.registry import open_map, save_map
 from mapviewer.model import ConceptMap, Edge, Kind, Node
 from mapviewer.problems import MapFileError
-from mapviewer.scene.style import LIGHT, concept_style, kind_styles
+from mapviewer.scene.style import (
+    DARK,
+    LIGHT,
+    PROJECTOR_DARK,
+    PROJECTOR_LIGHT,
+    concept_style,
+    kind_styles,
+)
 
 from ..conftest import DATA, INTEROP, needs_shared
 from .chromium import BINARY, MISSING, dump_dom
@@ -529,6 +536,12 @@ def test_a_tinted_map_outlines_each_concept_in_its_colour_round_a_faint_tint(
         assert contrast(parse(style.text.name()), fill) >= 4.5
         assert style.text == LIGHT.text
         assert contrast(border, parse(LIGHT.canvas.name())) >= 3
+    for theme in (DARK, PROJECTOR_DARK, PROJECTOR_LIGHT):  # readable on every canvas
+        for node in cmap.nodes:
+            style = concept_style(kind_styles(cmap, theme), node, theme, {}, tinted=True)
+            fill = parse(style.fill.name())
+            assert contrast(parse(style.text.name()), fill) >= 4.5, (theme.name, node.label)
+            assert contrast(parse(style.border.name()), parse(theme.canvas.name())) >= 3
     assert round_trip(cmap, tmp_path, ".json").fills == "tinted"
     assert '"fills": "tinted"' in mapfile.dumps(cmap)
     assert '"fills"' not in mapfile.dumps(styled_map())  # filled, the default, is not written
