@@ -57,6 +57,11 @@ Dash = Literal["solid", "dash", "dot", "dashdot"]
 # fromEnd "arrow", Cytoscape's source-arrow-shape).
 ARROWS = ("end", "both")
 Arrows = Literal["end", "both"]
+# The side of a concept's box a link leaves or reaches it by, as JSON Canvas's fromSide and
+# toSide: the link then leaves that side square to it, curving to the other end, as Obsidian
+# draws it.
+SIDES = ("top", "right", "bottom", "left")
+Side = Literal["top", "right", "bottom", "left"]
 ROUTINGS = ("straight", "curved", "orthogonal")
 Routing = Literal["straight", "curved", "orthogonal"]
 # How a concept's colour (its own or its kind's) is drawn: "filled", the colour filling its box
@@ -158,6 +163,10 @@ class Edge(Record):
     # Arrowheads at both ends (ARROWS; None: at the target only). An undirected link has none
     # whatever this says, and gets both back when it is given its direction again.
     arrows: Arrows | None = None
+    # The sides of its concepts' boxes the link is anchored to (SIDES; None: it runs between
+    # the boxes by the map's routing).
+    from_side: Side | None = None
+    to_side: Side | None = None
     data: dict[str, Any] = Field(default_factory=dict)
 
 

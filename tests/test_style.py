@@ -13,11 +13,13 @@ from PySide6.QtWidgets import QMenu
 from mapviewer.boxes import map_measure
 from mapviewer.document import Document
 from mapviewer.io.mapfile import dumps
-from mapviewer.model import ConceptMap, Kind, Node
+from mapviewer.model import ConceptMap, Edge, Kind, Node
 from mapviewer.render import render_to_file
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.style import LIGHT
 from mapviewer.ui.mainwindow import MainWindow
+
+from .conftest import open_window
 
 VERMILLION = "#D55E00"
 
@@ -246,3 +248,36 @@ def test_concept_colours_tinted_from_the_map_menu_in_one_undo_step(
     assert pixel_inside(scene, "pd-1", tmp_path, ".again.png") == kind_colour
     assert map_submenu_action(window, "Concept &colours", "Filled").isChecked()
     assert not doc.modified
+
+
+def test_free_link_ends_from_the_style_menu_in_one_undo_step(qtbot, tmp_path: Path) -> None:
+    """A link a canvas anchored to the sides of its cards leaves the bottom of one for the top
+    of the other; freed, it runs as the map's routing draws it, centre towards centre; Ctrl+Z
+    anchors it again."""
+    cmap = ConceptMap(
+        nodes=[
+            Node(id="a", label="Start", x=0, y=0),
+            Node(id="b", label="Installed", x=400, y=300),
+        ],
+        edges=[Edge(id="ab", source="a", target="b", from_side="bottom", to_side="top")],
+    )
+    path = tmp_path / "flow.json"
+    path.write_text(dumps(cmap), encoding="utf-8")
+    window = open_window(qtbot, path, (1000, 700))
+    scene, doc = window.scene, window.document
+
+    def leaves_bottom() -> bool:
+        start = scene.edge_items["ab"].curve.pointAtPercent(0)
+        box = scene.node_items["a"].scene_box()
+        return abs(start.x() - box.center().x()) < 1 and abs(start.y() - box.bottom()) < 1
+
+    assert leaves_bottom()
+    scene.select_many([], ["ab"])
+    style_action(qtbot, window, "&Free Link Ends from Sides").trigger()
+    assert (doc.edges["ab"].from_side, doc.edges["ab"].to_side) == (None, None)
+    assert not leaves_bottom()  # towards the other concept, below and to the right
+    assert doc.undo_stack.count() == 1 and doc.undo_stack.undoText() == "Free link ends"
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(leaves_bottom, timeout=10_000)
+    assert doc.edges["ab"].from_side == "bottom"

@@ -126,6 +126,7 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
             "arrow": _arrow_marker(e),
             "directed": e.directed,
             "both": e.directed and e.arrows == "both",  # a two-way link: a head at each end
+            "sides": [e.from_side or "", e.to_side or ""],  # anchored there, as on the canvas
         }
         for e in cmap.edges
     ]
@@ -425,6 +426,28 @@ SCRIPT = r"""
                        dy ? (box.h / 2 + 3) / Math.abs(dy) : Infinity, 1);
     return {x: to.x + dx * t, y: to.y + dy * t};
   }
+  // A link anchored to sides leaves each square to it and curves to the other end, as the
+  // canvas draws it (mapviewer.scene.edgeitem, SIDE_PULL).
+  const NORMALS = {top: [0, -1], right: [1, 0], bottom: [0, 1], left: [-1, 0]};
+  function sidedCourse(link, a, b) {
+    const sidePoint = function (entry, side) {
+      const n = NORMALS[side];
+      return {x: entry.data.x + n[0] * entry.w / 2, y: entry.data.y + n[1] * entry.h / 2};
+    };
+    const from = link.sides[0], to = link.sides[1];
+    let start = from ? sidePoint(a, from) : null, end = to ? sidePoint(b, to) : null;
+    if (!start) start = edgePoint(end, a.data, a);
+    if (!end) end = edgePoint(start, b.data, b);
+    const pull = Math.min(Math.max(Math.hypot(end.x - start.x, end.y - start.y) * 0.35, 30), 220);
+    const n1 = NORMALS[from] || [0, 0], n2 = NORMALS[to] || [0, 0];
+    const c1 = {x: start.x + n1[0] * pull, y: start.y + n1[1] * pull};
+    const c2 = {x: end.x + n2[0] * pull, y: end.y + n2[1] * pull};
+    const d = "M" + start.x + "," + start.y + " C" + c1.x + "," + c1.y + " " + c2.x + "," +
+      c2.y + " " + end.x + "," + end.y;
+    const mid = {x: (start.x + 3 * c1.x + 3 * c2.x + end.x) / 8,
+      y: (start.y + 3 * c1.y + 3 * c2.y + end.y) / 8};
+    return [d, mid];
+  }
   function arrowMarker(size) {
     // A wide link's arrowhead: the normal marker at another size, made once per size.
     if (!size) return "arrow";
@@ -447,6 +470,9 @@ SCRIPT = r"""
       d = "M" + (x + a.w / 4) + "," + top + " C" + (x + a.w / 4 + 40) + "," + (top - 60) + " " +
           (x - a.w / 4 - 40) + "," + (top - 60) + " " + (x - a.w / 4) + "," + top;
       mid = {x: x, y: top - 46};
+    } else if ((link.sides[0] || link.sides[1]) && a.data.id === link.source &&
+        b.data.id === link.target) {  // anchored, and neither end inside a closed group
+      [d, mid] = sidedCourse(link, a, b);
     } else {
       const start = edgePoint(b.data, a.data, a), end = edgePoint(a.data, b.data, b);
       d = "M" + start.x + "," + start.y + " L" + end.x + "," + end.y;

@@ -200,7 +200,9 @@ def _edge(body: dict[str, Any], index: int) -> EdgeRecord:
     edge.directed = ends != ("none", "none")  # neither end has an arrowhead: a plain line
     if ends == ("arrow", "arrow"):  # a head at each end: a two-way link
         edge.arrows = "both"
-    skip = ["id", "fromNode", "toNode", "label", "color", META_KEY]
+    # The sides Obsidian anchors the edge to: its ends leave and reach the cards there.
+    edge.from_side, edge.to_side = body.get("fromSide"), body.get("toSide")
+    skip = ["id", "fromNode", "toNode", "label", "color", "fromSide", "toSide", META_KEY]
     if ends in (("none", "none"), ("none", "arrow"), ("arrow", "arrow")):  # said; else kept
         skip += ["fromEnd", "toEnd"]
     edge.data.update({k: v for k, v in body.items() if k not in skip})
@@ -339,11 +341,16 @@ def _edge_body(edge: Edge) -> dict[str, Any]:
         body["toEnd"] = "none"
     elif edge.arrows == "both":
         body["fromEnd"] = "arrow"
+    if edge.from_side:
+        body["fromSide"] = edge.from_side
+    if edge.to_side:
+        body["toSide"] = edge.to_side
     kept = dict(edge.data)
     for key in ("fromSide", "toSide", "fromEnd", "toEnd"):  # the canvas's own, as read
         if isinstance(kept.get(key), str):
-            body[key] = kept.pop(key)
-    meta = item_meta(edge, ("label", "color", "directed", "arrows"), kept)
+            body.setdefault(key, kept.pop(key))
+    native = ("label", "color", "directed", "arrows", "from_side", "to_side")
+    meta = item_meta(edge, native, kept)
     if meta:
         body[META_KEY] = meta
     return body

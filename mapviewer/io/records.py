@@ -37,6 +37,7 @@ from mapviewer.model import (
     FORMAT_VERSION,
     LINE_WIDTH_LIMIT,
     SHAPES,
+    SIDES,
     ConceptMap,
     Edge,
     Node,
@@ -171,6 +172,8 @@ class EdgeRecord:
     width: Any = None  # in normal lines (mapviewer.model.LINE_WIDTH_LIMIT); else skipped
     directed: bool = True
     arrows: Any = None  # one of mapviewer.model.ARROWS ("both": heads at both ends)
+    from_side: Any = None  # one of mapviewer.model.SIDES: anchored there
+    to_side: Any = None
     data: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
     at: At = field(default_factory=At)
@@ -669,6 +672,12 @@ class _Builder:
             out["arrows"] = edge.arrows
         elif edge.arrows not in (None, "end"):
             self.skip(edge.at, ident, "arrows", edge.arrows, "not arrowheads mapviewer draws")
+        for name in ("from_side", "to_side"):
+            side = getattr(edge, name)
+            if side in SIDES:
+                out[name] = side
+            elif side is not None:
+                self.skip(edge.at, ident, name, side, "not a side of a box")
         return out
 
     def edge(self, edge: EdgeRecord) -> dict[str, Any]:
@@ -823,6 +832,8 @@ def item_meta(
         "text_color",
         "dash",
         "arrows",
+        "from_side",
+        "to_side",
     )
     for key in wanted:
         value = getattr(item, key, None)
@@ -863,7 +874,7 @@ def apply_item_meta(record: NodeRecord | EdgeRecord, meta: Any) -> None:
     if isinstance(record, NodeRecord):
         _apply_node_meta(record, meta)
     else:
-        for key in ("color", "dash", "width", "arrows"):
+        for key in ("color", "dash", "width", "arrows", "from_side", "to_side"):
             if key in meta:
                 setattr(record, key, meta[key])
         if meta.get("directed") is False:

@@ -46,6 +46,10 @@ PHRASE_AT = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88)
 PHRASE_BESIDE_AT = (0.5, 0.35, 0.65, 0.2, 0.8)  # then beside the link, at these fractions
 PHRASE_BESIDE = (1.0, 2.2)  # this many half-boxes to either side
 LANE_SHARE = 0.35  # an orthogonal lane is this share of the bend, so it leaves its box's side
+# A link anchored to sides (Edge.from_side, to_side) leaves each square to it: out along the
+# side's normal, then curving to the other end, as Obsidian draws a canvas's edges.
+_NORMALS = {"top": (0.0, -1.0), "right": (1.0, 0.0), "bottom": (0.0, 1.0), "left": (-1.0, 0.0)}
+SIDE_PULL = (0.35, 30.0, 220.0)  # how far out it goes: this share of the ends' distance, within
 _SHAPED_OUTLINES = {"ellipse", "pill", "hexagon", "diamond", "octagon", "parallelogram"}
 
 
@@ -101,11 +105,13 @@ class EdgeItem(QGraphicsPathItem):
         style: tuple[QColor | None, str, bool] = (None, "solid", True),
         width: float = 1.0,
         both_ends: bool = False,
+        sides: tuple[str | None, str | None] = (None, None),
     ) -> None:
         """``context`` routes the link and places its phrase among the others (None: straight,
         phrase in the middle); ``style`` is its own colour, dash and direction, ``width`` its
         line's width in normal lines (the map's Edge.width), ``both_ends`` whether a directed
-        link has an arrowhead at its source too (Edge.arrows "both")."""
+        link has an arrowhead at its source too (Edge.arrows "both"), ``sides`` the sides of the
+        boxes it is anchored to (Edge.from_side, to_side)."""
         super().__init__()
         self.edge_id = edge_id
         self.source = source
@@ -118,6 +124,7 @@ class EdgeItem(QGraphicsPathItem):
         self.color, self.dash, self.directed = style  # colour None: the theme's
         self.width = width
         self.both_ends = both_ends
+        self.sides = sides
         self.routed = False  # drawn round other boxes rather than straight
         self._theme = theme
         self.index: GridIndex[EdgeItem] | None = None  # where the link layer finds it to paint
@@ -198,6 +205,12 @@ class EdgeItem(QGraphicsPathItem):
         self.both_ends = both_ends
         self.update_geometry()
 
+    def set_sides(self, sides: tuple[str | None, str | None]) -> None:
+        """Anchored to other sides of its boxes (or to none: routed again)."""
+        if sides != self.sides:
+            self.sides = sides
+            self.update_geometry()
+
     @property
     def has_tail(self) -> bool:
         """Drawn with an arrowhead at its source too: a directed two-way link."""
@@ -227,6 +240,8 @@ class EdgeItem(QGraphicsPathItem):
         self.routed = False
         if self.source is self.target:
             mid = self._loop_geometry()
+        elif self.sides != (None, None):
+            mid = self._sided_geometry()
         elif self._routed_geometry():
             mid = None
         elif self.bend:
@@ -452,6 +467,34 @@ class EdgeItem(QGraphicsPathItem):
         mid = path.pointAtPercent(0.5)
         return mid.x(), mid.y()
 
+    def _sided_geometry(self) -> tuple[float, float]:
+        """From side to side: each anchored end at the middle of its side (where the outline
+        meets the side's normal through the centre, whatever the shape), leaving square to it;
+        an end with no side meets its outline towards the other end, as a straight link."""
+        source, target = self.source, self.target
+        start = _side_point(source, self.sides[0])
+        end = _side_point(target, self.sides[1])
+        if start is None:
+            aim = end or (target.cx, target.cy)
+            start = source.boundary_xy(*aim)
+        if end is None:
+            end = target.boundary_xy(*start)
+        share, least, most = SIDE_PULL
+        pull = min(max(math.dist(start, end) * share, least), most)
+        controls = []
+        for point, side in ((start, self.sides[0]), (end, self.sides[1])):
+            nx, ny = _NORMALS.get(side or "", (0.0, 0.0))
+            controls.append(QPointF(point[0] + nx * pull, point[1] + ny * pull))
+        path = QPainterPath(QPointF(*start))
+        path.cubicTo(controls[0], controls[1], QPointF(*end))
+        near = path.pointAtPercent(0.96)
+        self._set_arrow(near.x(), near.y(), end[0], end[1])
+        self._set_tail(path)
+        self.curve = path
+        self.line = None
+        mid = path.pointAtPercent(0.5)
+        return mid.x(), mid.y()
+
     def _loop_geometry(self) -> tuple[float, float]:
         node = self.source
         top = node.cy + node.box.top()
@@ -571,3 +614,12 @@ def _onto_outline(
 def is_strong(item: EdgeItem) -> bool:
     """Drawn in the accent colour: selected, hovered or emphasised by the scene."""
     return item.isSelected() or item.hovered or bool(item.emphasis)
+
+
+def _side_point(node: NodeItem, side: str | None) -> tuple[float, float] | None:
+    """The middle of ``side`` of the concept's outline (None: no side given)."""
+    if side not in _NORMALS:
+        return None
+    nx, ny = _NORMALS[side]
+    reach = node.half_w + node.half_h + 1.0
+    return node.boundary_xy(node.cx + nx * reach, node.cy + ny * reach)

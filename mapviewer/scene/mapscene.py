@@ -651,6 +651,7 @@ class MapScene(QGraphicsScene):
             style=self._link_style(edge),
             width=edge.width or 1.0,
             both_ends=edge.arrows == "both",
+            sides=(edge.from_side, edge.to_side),
         )
         self.addItem(item)
         item.dim_state = self._dim_state  # a link made again keeps its state
@@ -830,6 +831,7 @@ class MapScene(QGraphicsScene):
             item.set_style(*self._link_style(edge))
             item.set_width(edge.width or 1.0)
             item.set_both_ends(edge.arrows == "both")
+            item.set_sides((edge.from_side, edge.to_side))
         self._overview_dirty = True
         if self.overview_mode:
             self._refresh_overview()

@@ -9,6 +9,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor
 
 from mapviewer.colours import contrast
@@ -21,7 +22,7 @@ from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.style import DARK, LIGHT, PROJECTOR_DARK, Theme, rgb
 
 from ..conftest import DATA, INTEROP, needs_shared
-from .util import drawn_look
+from .util import drawn_look, round_trip
 
 shared = needs_shared(INTEROP)
 WORKFLOW = INTEROP / "graphml/scibot-workflow-paper-id.graphml"
@@ -382,6 +383,44 @@ def test_a_coloured_canvas_card_is_outlined_in_its_colour_as_obsidian_draws_it(
     assert open_map(tmp_path / "filled.canvas").fills == "filled"
 
 
+@shared
+def test_canvas_edges_leave_and_reach_the_sides_obsidian_anchors_them_to(qapp, tmp_path) -> None:
+    """Every edge of a canvas names the sides of its cards it runs between (fromSide, toSide),
+    and Obsidian draws it from the middle of one to the middle of the other, leaving each
+    square to its side. The Stardust install flowchart's 13 edges ran centre to centre: its
+    four "Installed" links met that card's top from every direction."""
+    cmap = open_map(INTEROP / "canvas/stardust-install-process.canvas")
+    assert [(e.from_side, e.to_side) for e in cmap.edges].count(("bottom", "top")) == 11
+    scene = drawn(cmap)
+    for edge in cmap.edges:
+        item = scene.edge_items[edge.id]
+        start, end = item.curve.pointAtPercent(0), item.curve.pointAtPercent(1)
+        for point, node_id, side in (
+            (start, edge.source, edge.from_side),
+            (end, edge.target, edge.to_side),
+        ):
+            box = scene.node_items[node_id].scene_box()
+            middle = {
+                "top": QPointF(box.center().x(), box.top()),
+                "bottom": QPointF(box.center().x(), box.bottom()),
+                "left": QPointF(box.left(), box.center().y()),
+                "right": QPointF(box.right(), box.center().y()),
+            }[side]
+            assert (point - middle).manhattanLength() < 1.5, (edge.label, side)
+        if edge.from_side == "bottom":  # leaving straight down, not towards the other end
+            step = item.curve.pointAtPercent(0.03) - start
+            assert step.y() > 0 and abs(step.x()) < step.y() / 4
+    jsoncanvas.save(cmap, tmp_path / "again.canvas")
+    written = json.loads((tmp_path / "again.canvas").read_text(encoding="utf-8"))["edges"]
+    assert [(e["fromSide"], e["toSide"]) for e in written] == [
+        (e.from_side, e.to_side) for e in cmap.edges
+    ]
+    again = round_trip(cmap, tmp_path, ".graphml")  # a format without sides: kept in our meta
+    assert [(e.from_side, e.to_side) for e in again.edges] == [
+        (e.from_side, e.to_side) for e in cmap.edges
+    ]
+
+
 def test_a_canvas_curves_its_links_round_the_cards_as_obsidian_does(qapp, tmp_path) -> None:
     """Obsidian curves every edge round the cards between its ends. Drawn straight, a canvas
     laid out as Divengine's welcome page (a title card over two columns of cards) ran its links
@@ -408,8 +447,10 @@ def test_a_canvas_curves_its_links_round_the_cards_as_obsidian_does(qapp, tmp_pa
     path.write_text(json.dumps({"nodes": cards, "edges": edges}), encoding="utf-8")
     cmap = open_map(path)
     assert cmap.routing == "curved"
-    assert links_through_boxes(drawn(cmap)) == []
-    assert len(links_through_boxes(drawn(cmap, routing="straight"))) == 2  # what it drew before
+    assert links_through_boxes(drawn(cmap)) == []  # anchored at the sides the file gives
+    free = [e.model_copy(update={"from_side": None, "to_side": None}) for e in cmap.edges]
+    assert links_through_boxes(drawn(cmap, edges=free)) == []  # routed round the cards
+    assert len(links_through_boxes(drawn(cmap, edges=free, routing="straight"))) == 2  # before
     cmap.routing = "straight"  # the author's choice, made in mapviewer, goes with the file
     jsoncanvas.save(cmap, tmp_path / "again.canvas")
     assert open_map(tmp_path / "again.canvas").routing == "straight"

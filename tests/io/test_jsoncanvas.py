@@ -30,7 +30,8 @@ def test_node_types_labels_colours_and_groups() -> None:
     assert (pd1.x - nodes["t2"].x, pd1.width) == (-300.0, 200.0)
     edges = cmap.edge_by_id()
     assert edges["e1"].label == "binds"
-    assert edges["e1"].data == {"fromSide": "left", "toSide": "right"}
+    assert (edges["e1"].from_side, edges["e1"].to_side) == ("left", "right")
+    assert edges["e1"].data == {}  # the sides are the link's own, not kept data
     assert edges["e1"].color == "#E93147"  # preset 1, the link's own colour
     assert (edges["e3"].source, edges["e3"].target) == ("l1", "l1")
 

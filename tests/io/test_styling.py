@@ -460,6 +460,7 @@ def test_the_web_page_draws_the_look() -> None:
         ("edges", "color", "#GGGGGG", "edges[id=ab].color"),
         ("edges", "dash", "wavy", "edges[id=ab].dash"),
         ("edges", "directed", "sometimes", "edges[id=ab].directed"),
+        ("edges", "from_side", "middle", "edges[id=ab].from_side"),
     ],
 )
 def test_a_bad_style_value_names_its_field(
@@ -570,3 +571,21 @@ def test_the_web_page_tints_in_a_real_browser(tmp_path: Path) -> None:
     red = next(n for n in page_data(cmap)["nodes"] if n["id"] == "a")
     assert f'fill="{red["fill"]}" stroke="#E93147"' in dom
     assert 'fill="#E93147"' not in dom
+
+
+@needs_chromium
+def test_the_web_page_draws_an_anchored_link_from_side_to_side(tmp_path: Path) -> None:
+    cmap = styled_map()
+    cmap.edges[0].from_side, cmap.edges[0].to_side = "right", "left"
+    page = tmp_path / "sides.html"
+    save_map(cmap, page)
+    dom = dump_dom(page.as_uri(), tmp_path / "profile")
+    courses = re.findall(
+        r'<g class="link" data-id="(\w+)"><path class="line"[^>]* d="([^"]+)"', dom
+    )
+    drawn = dict(courses)
+    assert " C" in drawn["ab"] and " C" not in drawn["bc"]  # the anchored one curves
+    a = next(n for n in page_data(cmap)["nodes"] if n["id"] == "a")
+    start = drawn["ab"].split(" C")[0].lstrip("M").split(",")
+    assert float(start[1]) == pytest.approx(a["y"])  # the middle of the right side
+    assert float(start[0]) > a["x"]

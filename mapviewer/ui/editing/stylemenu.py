@@ -72,7 +72,8 @@ SIZE_PROMPTS = {
 # A concept's and a link's own look, each field back to its kind's or the theme's: what Reset
 # to Kind's Style sets.
 NODE_LOOKS = {"color": None, "shape": None, "text_color": None, "width": None, "height": None}
-LINK_LOOKS = {"color": None, "dash": None, "width": None}
+LINK_LOOKS = {"color": None, "dash": None, "width": None, "from_side": None, "to_side": None}
+FREE_ENDS = {"from_side": None, "to_side": None}
 
 
 def two_headed(edge: Edge) -> bool:
@@ -173,6 +174,15 @@ class StyleActions:
         )
         self.both_ends.setCheckable(True)
         self.both_ends.setStatusTip("Draw the selected links with an arrowhead at each end")
+        self.free_ends = self._add(
+            self.menu,
+            "&Free Link Ends from Sides",
+            lambda: self.apply({}, dict(FREE_ENDS), "Free link ends"),
+        )
+        self.free_ends.setStatusTip(
+            "Let the selected links meet their concepts anywhere, as the map's routing draws"
+            " them, instead of at the sides a canvas anchored them to"
+        )
         self.menu.addSeparator()
         self.reset = self._add(self.menu, "&Reset to Kind's Style", self.reset_selection)
         self.reset.setStatusTip("Take the selection's own colours, shape and size back")
@@ -230,6 +240,8 @@ class StyleActions:
         self.line_width_menu.setEnabled(bool(edges))
         self.directed.setEnabled(bool(edges))
         self.both_ends.setEnabled(bool(edges))
+        anchored = [e for e in edges if doc.edges[e].from_side or doc.edges[e].to_side]
+        self.free_ends.setEnabled(bool(anchored))
         shapes = {doc.nodes[n].shape for n in nodes}
         for shape, action in self.shape_actions.items():
             action.setChecked(shapes == {shape})
