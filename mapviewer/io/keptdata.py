@@ -15,8 +15,8 @@ from mapviewer.io import cxl, gexf
 
 # Kept to write the file's look back, per format: CmapTools' appearance and the marks of its
 # linking phrases; Gephi's sizes, shapes and edge ids; yEd's fills and shapes; Cytoscape's
-# session ids and selection; a canvas card's type and size and an edge's sides; a JGF
-# hyperedge's hub; and the group flag every format with groups sets.
+# session ids and selection; a canvas group's size and (as older maps kept them) an edge's
+# sides; a JGF hyperedge's hub; and the group flag every format with groups sets.
 LOOK_KEYS = frozenset(
     {
         *cxl.STYLE_KEYS,
@@ -30,7 +30,6 @@ LOOK_KEYS = frozenset(
         "yed-shape",
         "SUID",
         "selected",
-        "type",
         "width",
         "height",
         "fromSide",
