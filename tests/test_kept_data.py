@@ -122,3 +122,28 @@ def test_a_cmaptools_concepts_resources_are_listed_with_their_web_page(qtbot) ->
         assert f"label {label} ·" in text
     assert {h for h in anchors(window) if not h.startswith("mv:")} == {"http://www.geeks.com"}
     assert "listed in their concepts' Details" in window.document.cmap.description
+
+
+def test_a_table_of_hundreds_of_columns_says_how_many_more(qtbot, tmp_path: Path) -> None:
+    cmap = ConceptMap(
+        nodes=[
+            Node(
+                id="w",
+                label="Wide",
+                x=0,
+                y=0,
+                data={
+                    "history": [{"year": y, "value": y * 2} for y in range(1000)],
+                    **{f"column {i:03}": i for i in range(100)},
+                },
+            )
+        ]
+    )
+    path = tmp_path / "wide.json"
+    path.write_text(json.dumps(cmap.model_dump(mode="json")), encoding="utf-8")
+    window = open_window(qtbot, path, (1200, 800))
+    click_concept(qtbot, window, "w")
+    text = window.details.toPlainText()
+    assert "Data (101)" in text and "year 59 · value 118" in text and "year 60 " not in text
+    assert "and 940 more entries" in text
+    assert "column 058  58" in text and "column 059" not in text and "and 41 more fields" in text

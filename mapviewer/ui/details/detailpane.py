@@ -30,6 +30,7 @@ from mapviewer.ui.signals import wire
 from mapviewer.ui.themes import legible
 
 MAX_VALUE = 400  # characters of one kept value shown; a longer one ends in an ellipsis
+MAX_FIELDS = 60  # kept fields (and entries of one) listed; of hundreds, how many more is said
 
 
 def quote_warning(document: Document, source_id: str, words: str) -> str:
@@ -249,19 +250,25 @@ class DetailPane(ReadingPage):
         if not fields:
             return
         self._heading(cursor, f"Data ({len(fields)})", 1.1)
-        for key, value in fields:
+        for key, value in fields[:MAX_FIELDS]:
             lines = said(value)
             self._block(cursor, top=3, bottom=1)
             self._text(cursor, f"{key}  ", muted=True)
             if len(lines) == 1 and len(lines[0]) == 1:
                 self._parts(cursor, lines[0])
                 continue
-            for line in lines:
+            for line in lines[:MAX_FIELDS]:
                 self._block(cursor, top=1, bottom=1)
                 fmt = cursor.blockFormat()
                 fmt.setLeftMargin(14)
                 cursor.setBlockFormat(fmt)
                 self._parts(cursor, line)
+            self._more(cursor, len(lines), "entries")
+        self._more(cursor, len(fields), "fields")
+
+    def _more(self, cursor: QTextCursor, count: int, what: str) -> None:
+        if count > MAX_FIELDS:
+            self._paragraph(cursor, f"and {count - MAX_FIELDS} more {what}", muted=True)
 
     def _parts(self, cursor: QTextCursor, parts: list[tuple[str, str]]) -> None:
         for index, (label, text) in enumerate(parts):
