@@ -270,6 +270,11 @@ def cmd_layout(file: Path, output: Path, method: str) -> int:
     scene = MapScene(Document(cmap, file.resolve()))
     positions = arrange(scene, method)
     del scene
+    from mapviewer.sides import refaced  # noqa: PLC0415
+
+    edges = cmap.edge_by_id()
+    for edge_id, (out, back) in refaced(cmap, positions).items():
+        edges[edge_id].from_side, edges[edge_id].to_side = out, back
     for node in cmap.nodes:
         if node.id in positions:
             node.x, node.y = (round(v, 1) for v in positions[node.id])

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from mapviewer.io.mapfile import load
+from mapviewer.sides import facing
 
 from .conftest import DATA, INTEROP, needs_shared, run_mapviewer
 
@@ -113,3 +115,18 @@ def test_links_sharing_two_concepts_and_a_loop_do_not_blow_the_map_apart(tmp_pat
     ys = [n.y for n in nodes if n.y is not None]
     assert len(xs) == 10
     assert max(xs) - min(xs) < 3000 and max(ys) - min(ys) < 3000
+
+
+@needs_shared(INTEROP / "canvas" / "stardust-install-process.canvas")
+def test_a_canvas_laid_out_keeps_its_links_on_the_sides_facing_each_other(tmp_path) -> None:
+    """As Map > Automatic Layout does: a link anchored to sides takes the sides that face each
+    other where its concepts now are, written back as the canvas's fromSide and toSide."""
+    out = tmp_path / "flow.canvas"
+    source = INTEROP / "canvas" / "stardust-install-process.canvas"
+    done = run(str(source), "-o", str(out), "--method", "organic")
+    assert done.returncode == 0, done.stderr
+    canvas = json.loads(out.read_text(encoding="utf-8"))
+    cards = {c["id"]: (c["x"] + c["width"] / 2, c["y"] + c["height"] / 2) for c in canvas["nodes"]}
+    for edge in canvas["edges"]:
+        here = (cards[edge["fromNode"]], cards[edge["toNode"]])
+        assert (edge["fromSide"], edge["toSide"]) == facing(*here), edge.get("label")

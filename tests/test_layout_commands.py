@@ -16,6 +16,7 @@ from mapviewer.io.registry import open_map
 from mapviewer.layout import METHODS, Box, LayoutCancelled, Link
 from mapviewer.paths import DEFAULT_MAP
 from mapviewer.scene.groupframe import GroupItem
+from mapviewer.sides import facing
 from mapviewer.ui.mainwindow import MainWindow
 
 from .conftest import INTEROP, needs_shared
@@ -178,3 +179,26 @@ def test_tidy_on_a_map_with_frames_and_nothing_to_take_out_leaves_it_be(qtbot) -
     moved = {n.id: math.dist(before[n.id], (n.x or 0.0, n.y or 0.0)) for n in doc.cmap.nodes}
     assert max(moved.values()) <= 30, sorted(moved.items(), key=lambda kv: -kv[1])[:5]
     assert frame_clashes(window.scene) == [] and overlapping_boxes(window.scene) == []
+
+
+@needs_shared(INTEROP / "canvas" / "stardust-install-process.canvas")
+def test_a_layout_turns_a_canvas_links_to_the_sides_that_face_each_other(qtbot) -> None:
+    """The Stardust install flowchart's edges leave the bottom of one card for the top of the
+    next. Laid out anew (Ctrl+Shift+F) the cards change places: kept on those sides, links
+    looped round their boxes. Each takes the sides facing each other, in the same undo step."""
+    path = INTEROP / "canvas" / "stardust-install-process.canvas"
+    window = opened(qtbot, path, path)
+    doc = window.document
+    before = dumps(doc.cmap)
+    assert tidy_by_keys(qtbot, window, Qt.Key.Key_F) == [True]
+    qtbot.waitUntil(lambda: doc.undo_stack.count() == 1, timeout=60_000)
+    nodes = doc.cmap.node_by_id()
+    for edge in doc.cmap.edges:
+        if edge.source != edge.target:
+            source, target = nodes[edge.source], nodes[edge.target]
+            here = ((source.x, source.y), (target.x, target.y))
+            assert (edge.from_side, edge.to_side) == facing(*here), edge.label
+    assert dumps(doc.cmap) != before
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: dumps(doc.cmap) == before, timeout=10_000)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QWidget
 
 from mapviewer.colours import AA_GRAPHIC
 from mapviewer.document import Document
-from mapviewer.io.keptdata import is_web_address, said, shown_fields
 from mapviewer.model import Edge, Node, Quote, said_aliases
 from mapviewer.plural import summary
 from mapviewer.ui.details.textpage import SCHEME as SCHEME
@@ -246,6 +245,11 @@ class DetailPane(ReadingPage):
         """What the file it came from said besides (keptdata): a gene's ids, an airport's city,
         a CmapTools resource with its web page. Kept on import, it was shown nowhere. A web
         address is a link the reader may click; any other text is only text."""
+        if not data:
+            return
+        # It names the formats' own keys, so it imports their readers: not for the first frame.
+        from mapviewer.io.keptdata import said, shown_fields  # noqa: PLC0415
+
         fields = shown_fields(data)
         if not fields:
             return
@@ -271,6 +275,8 @@ class DetailPane(ReadingPage):
             self._paragraph(cursor, f"and {count - MAX_FIELDS} more {what}", muted=True)
 
     def _parts(self, cursor: QTextCursor, parts: list[tuple[str, str]]) -> None:
+        from mapviewer.io.keptdata import is_web_address  # noqa: PLC0415 - as _kept_data
+
         for index, (label, text) in enumerate(parts):
             if index:
                 self._text(cursor, " · ", muted=True)

@@ -27,7 +27,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
 
 from mapviewer.document import Document
-from mapviewer.io.keptdata import is_web_address
 from mapviewer.model import Edge, link_middle
 from mapviewer.ui.themes import legible
 
@@ -235,6 +234,8 @@ class ReadingPage(QTextBrowser):
         cursor.insertText(text, char_format(self, bold=bold, muted=muted, scale=scale, href=href))
 
     def _on_anchor(self, url: QUrl) -> None:
+        from mapviewer.io.keptdata import is_web_address  # noqa: PLC0415 - not for the first frame
+
         href = url.toString()
         if is_web_address(href):  # a web page the map names (a file's kept data): the reader
             QDesktopServices.openUrl(url)  # clicked it, so the browser opens it; nothing else

@@ -14,8 +14,10 @@ from PySide6.QtCore import QEasingCurve, QObject, QThread, QVariantAnimation, Si
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
 from mapviewer.arrange import groups_kept, layout_input
-from mapviewer.commands import MoveNodesCommand
+from mapviewer.commands import MoveNodesCommand, SetStyleCommand
 from mapviewer.layout import METHODS, Box, LayoutCancelled, Method
+from mapviewer.model import Side
+from mapviewer.sides import refaced
 
 if TYPE_CHECKING:
     from mapviewer.layout import Link
@@ -179,7 +181,17 @@ class LayoutRunner(QObject):
         doc = self.workspace.document
         old = {k: (doc.nodes[k].x, doc.nodes[k].y) for k in self._to if k in doc.nodes}
         new = {k: v for k, v in self._to.items() if k in doc.nodes}
+        # Links a canvas anchored to sides take the sides facing each other where the concepts
+        # now are, in the same undo step: kept, they looped round their boxes.
+        sides: dict[tuple[Side | None, Side | None], list[str]] = {}
+        for edge_id, pair in refaced(doc.cmap, new).items():
+            sides.setdefault(pair, []).append(edge_id)
+        doc.undo_stack.beginMacro(self._name)
         doc.undo_stack.push(MoveNodesCommand(doc, new, old, self._name))
+        for (out, back), edges in sides.items():
+            changes = {"from_side": out, "to_side": back}
+            doc.undo_stack.push(SetStyleCommand(doc, [], edges, {}, changes, "Link sides"))
+        doc.undo_stack.endMacro()
         self.workspace.view.fit_all(animate=True)
         self.workspace.show_message(f"{self._name}: {len(new)} concepts placed", 4000)
         self.finished.emit(True)
