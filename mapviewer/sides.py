@@ -11,6 +11,16 @@ from __future__ import annotations
 from mapviewer.model import ConceptMap, Side
 
 Point = tuple[float, float]
+# Out of each side, the direction a link anchored there leaves it square to it...
+NORMALS: dict[str, Point] = {
+    "top": (0.0, -1.0),
+    "right": (1.0, 0.0),
+    "bottom": (0.0, 1.0),
+    "left": (-1.0, 0.0),
+}
+# ...and how far out before it curves to the other end: this share of the ends' distance,
+# within these units (the web page's script says the same numbers).
+PULL = (0.35, 30.0, 220.0)
 
 
 def facing(source: Point, target: Point) -> tuple[Side, Side]:

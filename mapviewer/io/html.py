@@ -427,7 +427,7 @@ SCRIPT = r"""
     return {x: to.x + dx * t, y: to.y + dy * t};
   }
   // A link anchored to sides leaves each square to it and curves to the other end, as the
-  // canvas draws it (mapviewer.scene.edgeitem, SIDE_PULL).
+  // canvas draws it (mapviewer.sides: NORMALS, and PULL's 0.35, 30 and 220).
   const NORMALS = {top: [0, -1], right: [1, 0], bottom: [0, 1], left: [-1, 0]};
   function sidedCourse(link, a, b) {
     const sidePoint = function (entry, side) {

@@ -3,7 +3,7 @@ kept in its ``data`` (a gene's Entrez id, an airport's city, a CmapTools resourc
 as the Details pane lists them.
 
 An import also keeps, under the same ``data``, what it needs to give the file's own look back on
-export (a CmapTools font, a yEd shape, a canvas card's side): those are the format's drawing,
+export (a CmapTools font, a yEd shape, a Gephi size): those are the format's drawing,
 not facts about the concept, and are left out of the list. Each format's reader names them."""
 
 from __future__ import annotations

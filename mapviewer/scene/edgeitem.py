@@ -32,6 +32,7 @@ from mapviewer.scene.gridindex import GridIndex
 from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.scene.style import Theme
 from mapviewer.scene.text import LabelText, shared_label
+from mapviewer.sides import NORMALS, PULL
 
 ARROW_LENGTH = 11.0
 ARROW_WIDTH = 8.0
@@ -46,10 +47,6 @@ PHRASE_AT = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88)
 PHRASE_BESIDE_AT = (0.5, 0.35, 0.65, 0.2, 0.8)  # then beside the link, at these fractions
 PHRASE_BESIDE = (1.0, 2.2)  # this many half-boxes to either side
 LANE_SHARE = 0.35  # an orthogonal lane is this share of the bend, so it leaves its box's side
-# A link anchored to sides (Edge.from_side, to_side) leaves each square to it: out along the
-# side's normal, then curving to the other end, as Obsidian draws a canvas's edges.
-_NORMALS = {"top": (0.0, -1.0), "right": (1.0, 0.0), "bottom": (0.0, 1.0), "left": (-1.0, 0.0)}
-SIDE_PULL = (0.35, 30.0, 220.0)  # how far out it goes: this share of the ends' distance, within
 _SHAPED_OUTLINES = {"ellipse", "pill", "hexagon", "diamond", "octagon", "parallelogram"}
 
 
@@ -479,11 +476,11 @@ class EdgeItem(QGraphicsPathItem):
             start = source.boundary_xy(*aim)
         if end is None:
             end = target.boundary_xy(*start)
-        share, least, most = SIDE_PULL
+        share, least, most = PULL
         pull = min(max(math.dist(start, end) * share, least), most)
         controls = []
         for point, side in ((start, self.sides[0]), (end, self.sides[1])):
-            nx, ny = _NORMALS.get(side or "", (0.0, 0.0))
+            nx, ny = NORMALS.get(side or "", (0.0, 0.0))
             controls.append(QPointF(point[0] + nx * pull, point[1] + ny * pull))
         path = QPainterPath(QPointF(*start))
         path.cubicTo(controls[0], controls[1], QPointF(*end))
@@ -618,8 +615,8 @@ def is_strong(item: EdgeItem) -> bool:
 
 def _side_point(node: NodeItem, side: str | None) -> tuple[float, float] | None:
     """The middle of ``side`` of the concept's outline (None: no side given)."""
-    if side not in _NORMALS:
+    if side not in NORMALS:
         return None
-    nx, ny = _NORMALS[side]
+    nx, ny = NORMALS[side]
     reach = node.half_w + node.half_h + 1.0
     return node.boundary_xy(node.cx + nx * reach, node.cy + ny * reach)
