@@ -122,7 +122,7 @@ class EdgeItem(QGraphicsPathItem):
         self.width = width
         self.both_ends = both_ends
         self.sides = sides
-        self.routed = False  # drawn round other boxes rather than straight
+        self.routed = False  # on a course of its own (round other boxes, side to side), not straight
         self._theme = theme
         self.index: GridIndex[EdgeItem] | None = None  # where the link layer finds it to paint
         self.layer: QGraphicsItem | None = None  # the layer that draws it
@@ -489,6 +489,7 @@ class EdgeItem(QGraphicsPathItem):
         self._set_tail(path)
         self.curve = path
         self.line = None
+        self.routed = True  # on a course of its own: the overview draws that, not the chord
         mid = path.pointAtPercent(0.5)
         return mid.x(), mid.y()
 

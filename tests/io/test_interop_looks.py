@@ -410,6 +410,8 @@ def test_canvas_edges_leave_and_reach_the_sides_obsidian_anchors_them_to(qapp, t
         if edge.from_side == "bottom":  # leaving straight down, not towards the other end
             step = item.curve.pointAtPercent(0.03) - start
             assert step.y() > 0 and abs(step.x()) < step.y() / 4
+    pieces = sum(len(lines) for lines in scene.link_lines().values())
+    assert pieces > 5 * len(cmap.edges)  # the far-zoom overview follows the curves too
     jsoncanvas.save(cmap, tmp_path / "again.canvas")
     written = json.loads((tmp_path / "again.canvas").read_text(encoding="utf-8"))["edges"]
     assert [(e["fromSide"], e["toSide"]) for e in written] == [
