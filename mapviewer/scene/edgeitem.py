@@ -122,7 +122,7 @@ class EdgeItem(QGraphicsPathItem):
         self.width = width
         self.both_ends = both_ends
         self.sides = sides
-        self.routed = False  # on a course of its own (round other boxes, side to side), not straight
+        self.routed = False  # on a course of its own (round boxes, side to side), not straight
         self._theme = theme
         self.index: GridIndex[EdgeItem] | None = None  # where the link layer finds it to paint
         self.layer: QGraphicsItem | None = None  # the layer that draws it
