@@ -89,3 +89,18 @@ def test_a_canvas_goes_back_out_as_its_author_drew_it(tmp_path: Path) -> None:
     [e1] = [e for e in data["edges"] if e["id"] == "e1"]
     assert (e1["fromSide"], e1["toSide"]) == ("left", "right")
     assert mapfile.dumps(jsoncanvas.load(target)) == mapfile.dumps(jsoncanvas.load(source))
+
+
+def test_a_side_no_card_has_is_left_out_and_said(tmp_path: Path) -> None:
+    """A hand-edited canvas's "middle" side: the edge opens (free at that end, anchored at the
+    other), and the map's description says what was left out, where."""
+    cards = [
+        {"id": "a", "type": "text", "text": "A", "x": 0, "y": 0, "width": 200, "height": 60},
+        {"id": "b", "type": "text", "text": "B", "x": 0, "y": 300, "width": 200, "height": 60},
+    ]
+    edge = {"id": "ab", "fromNode": "a", "fromSide": "middle", "toNode": "b", "toSide": "top"}
+    path = tmp_path / "odd.canvas"
+    path.write_text(json.dumps({"nodes": cards, "edges": [edge]}), encoding="utf-8")
+    cmap = open_map(path)
+    assert (cmap.edges[0].from_side, cmap.edges[0].to_side) == (None, "top")
+    assert "edges[id=ab]: from_side 'middle' (not a side of a box)" in cmap.description
