@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from mapviewer.document import Document, rebase_sources
-from mapviewer.model import Edge, Fills, Kind, Node, Quote, Routing, Source, Tour
+from mapviewer.model import Edge, Kind, MapLook, Node, Quote, Source, Tour
 
 # Command ids for mergeWith: commands of the same id may fold into the previous one.
 MERGE_NODE_FIELD = 1
@@ -437,36 +437,25 @@ class EditMetaCommand(QUndoCommand):
         self.document.update_meta(**{self.field: self.old})
 
 
-class SetRoutingCommand(QUndoCommand):
-    """The way every link of the map runs: straight, curved or orthogonal round the boxes."""
+LOOK_TITLES = {"routing": "Links", "fills": "Concept colours"}  # as the undo history says them
 
-    def __init__(self, document: Document, routing: Routing) -> None:
-        super().__init__(f"Links: {routing}")
+
+class SetLookCommand(QUndoCommand):
+    """A map-wide choice of how it is drawn: its links straight, curved or orthogonal round the
+    boxes (``routing``), its concepts' colours filled or tinted (``fills``)."""
+
+    def __init__(self, document: Document, name: MapLook, value: str) -> None:
+        super().__init__(f"{LOOK_TITLES[name]}: {value}")
         self.document = document
-        self.routing: Routing = routing
-        self.old: Routing = document.cmap.routing
+        self.name: MapLook = name
+        self.value = value
+        self.old = str(getattr(document.cmap, name))
 
     def redo(self) -> None:
-        self.document.set_routing(self.routing)
+        self.document.set_look(self.name, self.value)
 
     def undo(self) -> None:
-        self.document.set_routing(self.old)
-
-
-class SetFillsCommand(QUndoCommand):
-    """How every concept's colour is drawn: filling its box, or tinted under a coloured outline."""
-
-    def __init__(self, document: Document, fills: Fills) -> None:
-        super().__init__(f"Concept colours: {fills}")
-        self.document = document
-        self.fills: Fills = fills
-        self.old: Fills = document.cmap.fills
-
-    def redo(self) -> None:
-        self.document.set_fills(self.fills)
-
-    def undo(self) -> None:
-        self.document.set_fills(self.old)
+        self.document.set_look(self.name, self.old)
 
 
 class ReplaceToursCommand(QUndoCommand):

@@ -23,7 +23,7 @@ from PySide6.QtGui import QUndoStack
 
 from mapviewer.boxes import map_measure
 from mapviewer.ids import slug, unique
-from mapviewer.model import ConceptMap, Edge, Fills, Kind, Node, Routing, Source, Tour
+from mapviewer.model import ConceptMap, Edge, Kind, MapLook, Node, Source, Tour
 from mapviewer.reading import Reading
 from mapviewer.sources import MAX_SOURCE_BYTES, SourceStatus, SourceTexts, resolve
 
@@ -323,21 +323,17 @@ class Document(QObject):
         self.meta_changed.emit()
         return old
 
-    def set_routing(self, routing: Routing) -> Routing:
-        """How the map's links run (saved in the file); returns the previous way."""
-        old = self.cmap.routing
-        self.cmap.routing = routing
-        self.routing_changed.emit()
+    def set_look(self, name: MapLook, value: str) -> str:
+        """One map-wide choice saved in the file (``routing``: how links run; ``fills``: how
+        concepts' colours are drawn); returns the previous value. Each is said by the signal
+        of what it changes: the links' course, or every concept's look, as when kinds change."""
+        old = str(getattr(self.cmap, name))
+        setattr(self.cmap, name, value)
+        self.look_signal(name).emit()
         return old
 
-    def set_fills(self, fills: Fills) -> Fills:
-        """How the concepts' colours are drawn (saved in the file); returns the previous way.
-        Every concept's look changes as when its kind's did, so kinds_changed says it: the
-        scene, legend and overview redraw from it already."""
-        old = self.cmap.fills
-        self.cmap.fills = fills
-        self.kinds_changed.emit()
-        return old
+    def look_signal(self, name: MapLook) -> SignalInstance:
+        return self.routing_changed if name == "routing" else self.kinds_changed
 
     def set_tours(self, tours: list[Tour]) -> list[Tour]:
         old = self.cmap.tours

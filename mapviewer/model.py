@@ -69,6 +69,7 @@ Routing = Literal["straight", "curved", "orthogonal"]
 # under the map's text colour, as Obsidian draws a coloured card.
 FILLS = ("filled", "tinted")
 Fills = Literal["filled", "tinted"]
+MapLook = Literal["routing", "fills"]  # the map-wide choices of how it is drawn
 
 
 class Record(BaseModel):

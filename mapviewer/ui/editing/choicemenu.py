@@ -1,39 +1,37 @@
-"""A submenu of ticked choices for one map-wide setting saved in the file (Map > Links, Map >
-Concept colours): choosing pushes one undo step, and the tick follows the open map through
-undo, redo and opening another."""
+"""A submenu of ticked choices for one map-wide choice of how the map is drawn, saved in the
+file (Map > Links, Map > Concept colours): choosing pushes one undo step, and the tick follows
+the open map through undo, redo and opening another."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import SignalInstance
-from PySide6.QtGui import QAction, QActionGroup, QUndoCommand
+from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
+
+from mapviewer.commands import SetLookCommand
 
 if TYPE_CHECKING:
     from mapviewer.document import Document
+    from mapviewer.model import MapLook
     from mapviewer.ui.workspace import Workspace
 
 
 class ChoiceMenu:
-    """``choices`` are (value, text, status tip); ``current`` reads the map's value,
-    ``command`` makes the undo step that sets another, and ``changed`` picks the document's
-    signal that says it changed."""
+    """The submenu for the map's ``look``: ``choices`` are (value, text, status tip)."""
 
     def __init__(
         self,
         workspace: Workspace,
+        look: MapLook,
         title: str,
         tip: str,
         choices: Sequence[tuple[str, str, str]],
-        current: Callable[[Document], str],
-        command: Callable[[Document, str], QUndoCommand],
-        changed: Callable[[Document], SignalInstance],
         parent: QWidget | None = None,
     ) -> None:
         self.workspace = workspace
-        self._current, self._command, self._changed = current, command, changed
+        self.look: MapLook = look
         self.menu = QMenu(title, parent)
         self.menu.setStatusTip(tip)
         group = QActionGroup(self.menu)
@@ -51,15 +49,15 @@ class ChoiceMenu:
 
     def choose(self, value: str) -> None:
         document = self.workspace.document
-        if value != self._current(document):
-            document.undo_stack.push(self._command(document, value))
+        if value != getattr(document.cmap, self.look):
+            document.undo_stack.push(SetLookCommand(document, self.look, value))
 
     def _follow(self, document: Document) -> None:
         if self._document is not None:
-            self._changed(self._document).disconnect(self._show)
+            self._document.look_signal(self.look).disconnect(self._show)
         self._document = document
-        self._changed(document).connect(self._show)
+        document.look_signal(self.look).connect(self._show)
         self._show()
 
     def _show(self) -> None:
-        self.actions[self._current(self.workspace.document)].setChecked(True)
+        self.actions[getattr(self.workspace.document.cmap, self.look)].setChecked(True)

@@ -3,12 +3,10 @@ file, one undo step. Tinted is how Obsidian draws a coloured card, and a canvas 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from mapviewer.commands import SetFillsCommand
-from mapviewer.model import Fills
 from mapviewer.ui.editing.choicemenu import ChoiceMenu
 
 if TYPE_CHECKING:
@@ -21,13 +19,5 @@ CHOICES = (
 
 
 def fills_menu(workspace: Workspace, parent: QWidget | None = None) -> ChoiceMenu:
-    return ChoiceMenu(
-        workspace,
-        "Concept &colours",
-        "How the colours of the map's concepts are drawn",
-        CHOICES,
-        current=lambda document: document.cmap.fills,
-        command=lambda document, value: SetFillsCommand(document, cast(Fills, value)),
-        changed=lambda document: document.kinds_changed,
-        parent=parent,
-    )
+    tip = "How the colours of the map's concepts are drawn"
+    return ChoiceMenu(workspace, "fills", "Concept &colours", tip, CHOICES, parent)

@@ -3,12 +3,10 @@ file, one undo step."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from mapviewer.commands import SetRoutingCommand
-from mapviewer.model import Routing
 from mapviewer.ui.editing.choicemenu import ChoiceMenu
 
 if TYPE_CHECKING:
@@ -27,12 +25,5 @@ CHOICES = (
 
 def routing_menu(workspace: Workspace, parent: QWidget | None = None) -> ChoiceMenu:
     return ChoiceMenu(
-        workspace,
-        "&Links",
-        "How the links of the map run",
-        CHOICES,
-        current=lambda document: document.cmap.routing,
-        command=lambda document, value: SetRoutingCommand(document, cast(Routing, value)),
-        changed=lambda document: document.routing_changed,
-        parent=parent,
+        workspace, "routing", "&Links", "How the links of the map run", CHOICES, parent
     )
