@@ -131,7 +131,7 @@ TINT = 0.07
 WHITE: RGB = (1.0, 1.0, 1.0)
 
 
-def tinted(colour: RGB, canvas: RGB) -> tuple[RGB, RGB]:
+def tinted_look(colour: RGB, canvas: RGB) -> tuple[RGB, RGB]:
     """Fill and outline of a concept of ``colour`` in a tinted map on ``canvas``: the colour at
     TINT over a card (white on a light canvas, a shade off the canvas on a dark one), outlined
     in the colour itself, moved only as far as 3:1 against the canvas needs (a white card gets

@@ -24,7 +24,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from mapviewer.colours import line_on, parse, tinted, to_hex
+from mapviewer.colours import line_on, parse, tinted_look, to_hex
 from mapviewer.io.atomic import write_atomic
 from mapviewer.io.records import box_size, export_positions
 from mapviewer.model import ConceptMap, Edge, arrow_scale, said_aliases
@@ -87,9 +87,9 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
     for node in cmap.nodes:
         x, y = where[node.id]
         look = {}
-        if cmap.fills == "tinted":  # drawn as the window draws it: colours.tinted, theme's ink
+        if cmap.fills == "tinted":  # as the window draws it (colours.tinted_look), theme's ink
             colour = node.color or kind_colours.get(node.kind or "", DEFAULT_COLOR)
-            fill, stroke = tinted(parse(colour), parse(PAGE_CANVAS))
+            fill, stroke = tinted_look(parse(colour), parse(PAGE_CANVAS))
             look = {"fill": to_hex(fill), "stroke": to_hex(stroke), "text": node.text_color or ""}
         nodes.append(
             {
@@ -350,7 +350,7 @@ SCRIPT = r"""
   }
   // A concept's fill, outline and text colour: its colour, its own or its kind's, fills it under
   // whichever of black and white reads on it, as on the canvas; a tinted map's page data
-  // gives all three (the canvas's rule, colours.tinted).
+  // gives all three (the canvas's rule, colours.tinted_look).
   function look(node) {
     if (node.fill) return {fill: node.fill, stroke: node.stroke, ink: node.text};
     const color = kindColor(node);

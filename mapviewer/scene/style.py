@@ -25,7 +25,7 @@ from mapviewer.colours import (
     composite,
     contrast,
     readable_on,
-    tinted,
+    tinted_look,
     to_hex,
 )
 from mapviewer.model import ConceptMap, Kind, Node
@@ -197,9 +197,9 @@ def _resolve(kind: Kind, index: int, theme: Theme, tinted: bool) -> KindStyle:
 
 
 def _tinted(color: QColor, theme: Theme) -> tuple[QColor, QColor]:
-    """Fill and outline of a concept in a tinted map (colours.tinted); its label then reads in
-    the theme's text colour."""
-    fill, outline = tinted(rgb(color), rgb(theme.canvas))
+    """Fill and outline of a concept in a tinted map (colours.tinted_look); its label then reads
+    in the theme's text colour."""
+    fill, outline = tinted_look(rgb(color), rgb(theme.canvas))
     return from_rgb(fill), from_rgb(outline)
 
 
