@@ -103,7 +103,29 @@ def _split_text(text: str, ours: bool) -> tuple[str, str]:
     rest = rest[1:] if rest.startswith("\n") else rest
     if ours:
         return first, rest
-    return re.sub(r"^#{1,6}\s+", "", first).strip(), rest.strip()
+    return _as_shown(re.sub(r"^#{1,6}\s+", "", first)), rest.strip()
+
+
+# Obsidian renders a text card's Markdown: "**ANCHOR**" shows as a bold ANCHOR, "[[Sans]]" as a
+# link named Sans, "`cargo build`" in a code font. The label says what the card shows; the
+# card's own text goes back out as its author wrote it (CARD_TEXT).
+_INLINE = (
+    (re.compile(r"!?\[\[([^\]|]*)\|([^\]]*)\]\]"), r"\2"),  # [[note|shown as]]
+    (re.compile(r"!?\[\[([^\]]*)\]\]"), r"\1"),  # [[note]], ![[embed]]
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # [text](address)
+    (re.compile(r"(\*\*|__|~~|==)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # bold, struck, highlighted
+    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),  # *italic*
+    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),  # _italic_, not snake_case
+    (re.compile(r"`([^`]+)`"), r"\1"),  # `code`
+)
+CARD_TEXT = "canvas-text"  # a stranger's card's text as written, where the label shows it plainer
+
+
+def _as_shown(line: str) -> str:
+    """One line of a card's Markdown as Obsidian shows it, its marks taken out."""
+    for pattern, shown in _INLINE:
+        line = pattern.sub(shown, line)
+    return line.strip()
 
 
 def _node(body: dict[str, Any], index: int, ours: bool) -> NodeRecord:
@@ -136,7 +158,10 @@ def _node(body: dict[str, Any], index: int, ours: bool) -> NodeRecord:
 def _read_card(node: NodeRecord, kind: Any, data: dict[str, Any], ours: bool) -> None:
     """The concept's label (and description) from what the card shows."""
     if kind == "text":
-        node.label, node.description = _split_text(str(data.pop("text", "")), ours)
+        text = str(data.pop("text", ""))
+        node.label, node.description = _split_text(text, ours)
+        if not ours and _split_text(text, True) != (node.label, node.description):
+            data[CARD_TEXT] = text  # its Markdown, to go back out as written
     elif kind == "file":
         node.label = Path(str(data.get("file", ""))).name
     elif kind == "link":
@@ -269,6 +294,12 @@ def _card(node: Node, kept: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
             card["subpath"] = kept.pop("subpath")
         shown = Path(target).name if key == "file" else target
         return card, ["label"] if node.label == shown else []
+    written = kept.get(CARD_TEXT)
+    if isinstance(written, str) and _split_text(written, False) == (node.label, node.description):
+        # Not edited here: the card's Markdown as its author wrote it; the plainer label and
+        # the text itself go in our metadata, for mapviewer to read back as they are.
+        return {"type": "text", "text": written}, []
+    kept.pop(CARD_TEXT, None)  # edited: the new words are the card's
     text = f"{node.label}\n\n{node.description}" if node.description else node.label
     # A label of several lines: the text cannot say where the label ends.
     return {"type": "text", "text": text}, [] if "\n" in node.label else ["label", "description"]

@@ -33,6 +33,7 @@ LOOK_KEYS = frozenset(
         "width",
         "height",
         "fromSide",
+        "canvas-text",
         "toSide",
         "jgf",
         "group",

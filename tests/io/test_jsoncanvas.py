@@ -104,3 +104,38 @@ def test_a_side_no_card_has_is_left_out_and_said(tmp_path: Path) -> None:
     cmap = open_map(path)
     assert (cmap.edges[0].from_side, cmap.edges[0].to_side) == (None, "top")
     assert "edges[id=ab]: from_side 'middle' (not a side of a box)" in cmap.description
+
+
+def test_a_cards_markdown_reads_as_obsidian_shows_it_and_goes_back_as_written(
+    tmp_path: Path,
+) -> None:
+    """Obsidian renders a text card's Markdown: "# **ANCHOR**" is a bold heading ANCHOR,
+    "[[Papyrus|his brother]]" a link reading "his brother", "`cargo build`" code. The labels
+    showed the marks. They read as shown now; an unedited card goes back with its Markdown, an
+    edited one with its new words."""
+    texts = {
+        "a": "# **ANCHOR**",
+        "b": "`cargo build` clients/server",
+        "c": "[[Sans]] and [[Papyrus|his brother]]\n\nSee [the wiki](https://example.org).",
+        "d": "snake_case_name stays, as does 2 * 3 * 4",
+    }
+    cards = [
+        {"id": i, "type": "text", "text": t, "x": 0, "y": 100 * n, "width": 300, "height": 60}
+        for n, (i, t) in enumerate(texts.items())
+    ]
+    path = tmp_path / "lore.canvas"
+    path.write_text(json.dumps({"nodes": cards, "edges": []}), encoding="utf-8")
+    cmap = open_map(path)
+    labels = {n.id: n.label for n in cmap.nodes}
+    assert labels == {
+        "a": "ANCHOR",
+        "b": "cargo build clients/server",
+        "c": "Sans and his brother",
+        "d": "snake_case_name stays, as does 2 * 3 * 4",
+    }
+    assert all("canvas-text" not in line for line in cmap.description.splitlines())
+    cmap.nodes[1].label = "cargo build --release"  # edited in mapviewer
+    out = tmp_path / "again.canvas"
+    jsoncanvas.save(cmap, out)
+    written = {c["id"]: c["text"] for c in json.loads(out.read_text(encoding="utf-8"))["nodes"]}
+    assert written == {**texts, "b": "cargo build --release"}
