@@ -407,6 +407,8 @@ def load(path: Path, progress: ProgressCallback | None = None) -> ConceptMap:
 
 # A link's data names the CmapTools linking phrase it shares with others (see _phrases).
 SHARED_PHRASE = "cxl-phrase"
+# Kept in data to write the CmapTools look back: its appearance, a linking phrase's marks.
+KEPT_LOOK = (*STYLE_KEYS, "cxl", SHARED_PHRASE, "bidirectional")
 
 
 def _rgba(color: str | None) -> str | None:

@@ -102,6 +102,7 @@ LINE_STYLES = {"solid": "solid", "dashed": "dash", "dotted": "dot"}
 CY_LINES = {"solid": "solid", "dash": "dashed", "dot": "dotted"}
 CY_LINE_WIDTH = 3.0  # Cytoscape.js's default edge width: mapviewer's normal line
 CY_ARROW = "triangle"  # the arrowhead mapviewer's links are written with
+KEPT_LOOK = ("SUID", "selected")  # Cytoscape's session ids and selection, kept in data
 # Selector states of an element being handled, never of a saved picture: rules for them are
 # passed over without a word.
 PASSING_STATES = (

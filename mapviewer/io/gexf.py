@@ -81,6 +81,7 @@ EDGE_SHAPES = {"solid": "solid", "dashed": "dash", "dotted": "dot"}
 WEIGHT_WIDTHS = (1.0, 10.0)
 GEPHI_WEIGHT = 1.0
 SIZE_KEY = "gephi-size"  # a node's viz:size as the file said it, kept in its data
+KEPT_LOOK = (SIZE_KEY, "gephi-shape")  # kept in data to give Gephi its look back
 # A map with no sizes of Gephi's: its boxes are written in proportion from Gephi's own size of
 # a new node (10) for the narrowest box width the reader gives (MIN_WIDTH).
 GEPHI_SIZE = 10.0

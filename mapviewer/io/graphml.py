@@ -92,6 +92,7 @@ LINE_TYPES = {"line": "solid", "dashed": "dash", "dotted": "dot", "dashed_dotted
 YED_LINES = {"solid": "line", "dash": "dashed", "dot": "dotted", "dashdot": "dashed_dotted"}
 YED_DEFAULT = "#000000"  # yEd's colour for every label: no choice of the author's
 UNFILLED = "#FFFFFF"  # yEd's canvas, seen through a node without a fill
+KEPT_LOOK = ("yed-fill", "yed-shape")  # kept in data to give yEd its look back
 LINK_COLOR = "#6B7780"  # what mapviewer draws a link without a colour of its own in
 TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 

@@ -34,6 +34,7 @@ from mapviewer.io.records import (
 from mapviewer.model import ConceptMap
 
 POSITION_PAIRS = (("x", "y"), ("xloc", "yloc"), ("posx", "posy"))
+KEPT_LOOK = ("jgf",)  # a hyperedge's hub concept, kept in data to write the hyperedge back
 
 
 def sniff(data: Any) -> bool:

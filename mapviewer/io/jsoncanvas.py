@@ -119,6 +119,9 @@ _INLINE = (
     (re.compile(r"`([^`]+)`"), r"\1"),  # `code`
 )
 CARD_TEXT = "canvas-text"  # a stranger's card's text as written, where the label shows it plainer
+# Kept in data to give the canvas back as drawn: a group's rectangle, a card's Markdown, and
+# (as maps saved before links had sides kept them) an edge's sides.
+KEPT_LOOK = ("width", "height", "fromSide", "toSide", CARD_TEXT)
 
 
 def _as_shown(line: str) -> str:

@@ -11,33 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from mapviewer.io import cxl, gexf
+from mapviewer.io import cxl, cytoscape, gexf, graphml, jgf, jsoncanvas, records
 
-# Kept to write the file's look back, per format: CmapTools' appearance and the marks of its
-# linking phrases; Gephi's sizes, shapes and edge ids; yEd's fills and shapes; Cytoscape's
-# session ids and selection; a canvas group's size and (as older maps kept them) an edge's
-# sides; a JGF hyperedge's hub; and the group flag every format with groups sets.
+# What each reader keeps in data only to write its format's look back (its KEPT_LOOK).
 LOOK_KEYS = frozenset(
-    {
-        *cxl.STYLE_KEYS,
-        cxl.SHARED_PHRASE,
-        "cxl",
-        "bidirectional",
-        gexf.SIZE_KEY,
-        "gephi-shape",
-        "original_id",
-        "yed-fill",
-        "yed-shape",
-        "SUID",
-        "selected",
-        "width",
-        "height",
-        "fromSide",
-        "canvas-text",
-        "toSide",
-        "jgf",
-        "group",
-    }
+    key
+    for module in (records, cxl, gexf, graphml, cytoscape, jsoncanvas, jgf)
+    for key in module.KEPT_LOOK
 )
 WEB = ("http://", "https://")
 

@@ -513,6 +513,11 @@ def _most(seen: dict[str, Counter[str | None]]) -> dict[str, str]:
     return found
 
 
+# What every reader may keep in a concept's or link's data for writing the file back, not as a
+# fact about it: the file's own id where the map's had to differ, and the flag of a group node.
+KEPT_LOOK = ("original_id", "group")
+
+
 class _Kinds:
     """Kinds from our own metadata, else one kind per distinct type value, palette-coloured."""
 

@@ -72,8 +72,8 @@ SIZE_PROMPTS = {
 # A concept's and a link's own look, each field back to its kind's or the theme's: what Reset
 # to Kind's Style sets.
 NODE_LOOKS = {"color": None, "shape": None, "text_color": None, "width": None, "height": None}
-LINK_LOOKS = {"color": None, "dash": None, "width": None, "from_side": None, "to_side": None}
-FREE_ENDS = {"from_side": None, "to_side": None}
+FREE_ENDS = {"from_side": None, "to_side": None}  # Free Link Ends from Sides sets these
+LINK_LOOKS = {"color": None, "dash": None, "width": None, **FREE_ENDS}
 
 
 def two_headed(edge: Edge) -> bool:
