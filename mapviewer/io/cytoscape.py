@@ -26,15 +26,20 @@ that name them (``color``, ``background-color``, ``KEGG_NODE_FILL_COLOR``,
 ``width`` in Cytoscape.js's pixels, its default CY_LINE_WIDTH a normal line) or ``color``.
 ``data.directed`` false, or ``target-arrow-shape: none`` with no ``source-arrow-shape``, makes a
 link undirected; a ``source-arrow-shape`` gives it a head at each end (``Edge.arrows``), or,
-without a target head, turns it round. Where a file has a stylesheet, cytoscape.js draws an
-edge no rule gives a ``target-arrow-shape`` without one: such a link opens undirected.
+without a target head, turns it round. A link nothing gives a ``target-arrow-shape`` is drawn
+as the file's tools draw it (_head_unsaid): without a head in cytoscape.js and in Cytoscape
+desktop's default style (a desktop ``.cyjs`` carries no style), so it opens undirected; with
+one where the file is mapviewer's own, where networkx says ``"directed": true``, or where it
+is a KEGGscape import (``KEGG_PATHWAY_ID``), whose KEGG Style draws a triangle.
 
 Writing: a ``.cyjs`` Cytoscape desktop and Cytoscape.js both read, with ``label`` and ``name``
 (Cytoscape's default label column), ``kind``, ``description`` and every data field in ``data``;
 quotes, aliases and the map's sources, kinds and tours in ``data.mapviewer``. Concepts' and
 links' own looks go into each element's ``style``, which Cytoscape.js draws: a box's width and
-height, a link's colour, line and width, ``target-arrow-shape: none`` for an undirected link and
-``source-arrow-shape`` for one with a head at each end.
+height, a link's colour, line and width, and its arrowheads: ``target-arrow-shape: triangle``
+on a directed link (with ``curve-style: bezier``: cytoscape.js draws no head on its default
+haystack edges), ``none`` on an undirected one, and ``source-arrow-shape`` as well for one with
+a head at each end.
 """
 
 from __future__ import annotations
@@ -326,7 +331,7 @@ class _Reader:
         top_level = isinstance(data, dict) and "elements" not in data  # {nodes, edges} itself
         self.elements = data.get("elements") if isinstance(data, dict) and not top_level else data
         self.rules, left = stylesheet(self.top.get("style"))
-        self.styled = isinstance(self.top.get("style"), list)  # cytoscape.js draws the file
+        self.head = _head_unsaid(self.top, network, ours=self.graph.meta is not None)
         if left:
             shown = ", ".join(repr(text) for text in left[:3])
             more = f" and {len(left) - 3} more" if len(left) > 3 else ""
@@ -463,20 +468,29 @@ class _Reader:
         return edge
 
     def _arrowheads(self, edge: EdgeRecord, look: dict[str, Any]) -> None:
-        """Direction from the arrow shapes cytoscape.js draws: none at either end undirected,
-        one at each end two-way, one at the source only a link the other way round. A file
-        without a stylesheet that says nothing keeps the link directed, as before."""
-        target = look.get("target-arrow-shape")
+        """Direction from the arrow shapes drawn: none at either end undirected, one at each
+        end two-way, one at the source only a link the other way round."""
+        target = look.get("target-arrow-shape", self.head)
         source = look.get("source-arrow-shape", "none")
-        if target is None and source == "none" and not self.styled:
-            return
-        target = "none" if target is None else target  # cytoscape.js's default
         if target == "none" and source == "none":
             edge.directed = False
         elif target == "none":
             edge.source, edge.target = edge.target, edge.source
         elif source != "none":
             edge.arrows = "both"
+
+
+def _head_unsaid(top: dict[str, Any], network: dict[str, Any], *, ours: bool) -> str:
+    """The target arrowhead of a link whose look names none, as the file's tool draws it.
+
+    Cytoscape.js draws none, and so does Cytoscape desktop's default style (its 3.1 sample
+    styles give ``target-arrow-shape: none`` to all but Directed and KEGG Style): GeneMANIA's
+    255 interactions have no direction. A desktop ``.cyjs`` leaves its style out, so the
+    producers whose style is known are read from what they write."""
+    directed = top.get("directed")  # networkx's cytoscape_data
+    if ours or directed is True or "KEGG_PATHWAY_ID" in network:
+        return CY_ARROW
+    return "none"
 
 
 def _line_width(value: Any) -> Any:
@@ -612,9 +626,12 @@ def _edge_element(edge: Edge) -> dict[str, Any]:
         style["width"] = round(edge.width * CY_LINE_WIDTH, 3)
     if not edge.directed:
         style["target-arrow-shape"] = "none"
-    elif edge.arrows == "both":
-        style["source-arrow-shape"] = style["target-arrow-shape"] = CY_ARROW
-        native.append("arrows")
+    else:
+        style["target-arrow-shape"] = CY_ARROW
+        style["curve-style"] = "bezier"  # cytoscape.js's haystack edges draw no arrowhead
+        if edge.arrows == "both":
+            style["source-arrow-shape"] = CY_ARROW
+            native.append("arrows")
     meta = item_meta(edge, native, kept)
     if meta:
         data[META_KEY] = meta

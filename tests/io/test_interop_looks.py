@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 from xml.etree import ElementTree
 
+import networkx as nx
 import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor
@@ -147,10 +148,49 @@ def test_cytoscape_element_styles_size_and_direct_without_a_stylesheet() -> None
     assert (cmap.nodes[0].width, cmap.nodes[0].height) == (150.0, 60.0)
     assert cmap.nodes[1].width is None  # a desktop file says nothing: fit to the label
     assert [(e.id, e.directed, e.arrows) for e in cmap.edges] == [
-        ("ab", True, None),  # no stylesheet, nothing said: directed as before
+        ("ab", False, None),  # nothing said: no arrowhead, as cytoscape.js and Cytoscape draw it
         ("ba", False, None),
         ("aa", True, "both"),
     ]
+
+
+@shared
+def test_cytoscape_desktop_files_draw_the_heads_their_styles_draw(tmp_path: Path) -> None:
+    """A desktop ``.cyjs`` carries no style: GeneMANIA's interactions have no arrowhead in
+    Cytoscape's default style (or in its demo page), KEGGscape's reactions one in KEGG Style.
+    Undirected, they go back out undirected, to GraphML as to Cytoscape.js."""
+    genemania = open_map(INTEROP / "cytoscape/genemania-export.cyjs")
+    assert len(genemania.edges) == 255 and not any(e.directed for e in genemania.edges)
+    tca = open_map(INTEROP / "cytoscape/tca-cycle-kegg.cyjs")
+    assert len(tca.edges) == 139 and all(e.directed and not e.arrows for e in tca.edges)
+    assert not any(e.directed for e in round_trip(genemania, tmp_path, ".graphml").edges)
+    out = tmp_path / "genemania.cyjs"
+    cytoscape.save(genemania, out)
+    heads = Counter(
+        e["style"]["target-arrow-shape"] for e in json.loads(out.read_text())["elements"]["edges"]
+    )
+    assert heads == {"none": 255}
+
+
+def test_networkx_cytoscape_data_says_whether_links_have_heads() -> None:
+    graph = nx.DiGraph([("pd1", "tcell")])
+    directed = cytoscape.from_data(nx.cytoscape_data(graph), "directed.json")
+    undirected = cytoscape.from_data(nx.cytoscape_data(graph.to_undirected()), "plain.json")
+    assert [e.directed for e in directed.edges] == [True]
+    assert [e.directed for e in undirected.edges] == [False]
+
+
+def test_cytoscape_js_draws_the_heads_of_what_mapviewer_writes(tmp_path: Path) -> None:
+    """Cytoscape.js's default edges (haystack) draw no arrowhead even when asked for one."""
+    out = tmp_path / "heads.cyjs"
+    cytoscape.save(cytoscape.load(STYLESHEET), out)
+    edges = {e["data"]["id"]: e["style"] for e in json.loads(out.read_text())["elements"]["edges"]}
+    assert edges["e1"] == {
+        "line-color": "#555555",
+        "target-arrow-shape": "triangle",
+        "curve-style": "bezier",
+    }
+    assert edges["e2"]["target-arrow-shape"] == "none" and "curve-style" not in edges["e2"]
 
 
 def test_cytoscape_writes_sizes_and_arrowheads_back(tmp_path: Path) -> None:

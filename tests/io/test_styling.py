@@ -284,7 +284,11 @@ def test_cytoscape_style_bypass_and_undirected_data(tmp_path: Path) -> None:
     assert nodes["c"]["style"] == {"shape": "diamond", "width": 180.0, "height": 90.0}  # its sizes
     edges = {e["data"]["id"]: e for e in data["elements"]["edges"]}
     assert edges["cd"]["data"]["directed"] is False
-    assert edges["bc"]["style"] == {"line-style": "dashed"}
+    assert edges["bc"]["style"] == {
+        "line-style": "dashed",
+        "target-arrow-shape": "triangle",
+        "curve-style": "bezier",
+    }
 
 
 # --- CXL and JGF ----------------------------------------------------------------------------
