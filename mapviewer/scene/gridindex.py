@@ -119,6 +119,9 @@ class GridIndex(Generic[K]):
         }
         return list(found)
 
+    def members(self) -> list[K]:
+        return list(self._rects)
+
     def discard(self, key: K) -> None:
         box = self._rects.pop(key, None)
         if box is None:

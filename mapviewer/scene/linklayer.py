@@ -4,15 +4,20 @@ One Python paint call per frame instead of one per link: at a working zoom on a 
 thousand links cross the screen, and per-item painting spent more time in the calls than in
 the pixels. When links cover the screen in a tangle, the long ones are drawn without
 antialiasing, which costs a fifth as much per pixel, so panning stays above 60 frames a second.
+Too far away for their phrases to be read, links between two groups are drawn as one bundle
+(scene/bundles.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from mapviewer.colours import line_on
+from mapviewer.scene.bundles import Bundle, bundle
 from mapviewer.scene.edgeitem import (
     ARROW_LENGTH,
     ARROW_WIDTH,
@@ -21,7 +26,7 @@ from mapviewer.scene.edgeitem import (
     is_strong,
 )
 from mapviewer.scene.gridindex import GridIndex
-from mapviewer.scene.nodeitem import DIM_OPACITY, MIN_READABLE_PX
+from mapviewer.scene.nodeitem import DIM_OPACITY, MIN_READABLE_PX, NodeItem
 from mapviewer.scene.style import Theme, from_rgb, mix, rgb
 from mapviewer.scene.text import centred
 
@@ -29,14 +34,24 @@ from mapviewer.scene.text import centred
 TANGLE_PIXELS = 250_000
 LONG_LINK_PIXELS = 400
 FAINT, NORMAL, STRONG = 0, 1, 2  # drawing groups, in painting order
+COUNT_PX = 10.0  # a bundle's count, on screen at any zoom
+# A bundle's line is its links' colour this much over the canvas: a wide line at full strength
+# drew the eye away from the concepts it joins.
+BUNDLE_INK = 0.55
 
 
 class LinkLayer(QGraphicsItem):
     """Paints the links the scene lists; the scene keeps ``bounds`` covering all of them."""
 
-    def __init__(self, theme: Theme) -> None:
+    def __init__(
+        self, theme: Theme, end_of: Callable[[NodeItem], NodeItem] = lambda item: item
+    ) -> None:
+        """``end_of`` names the item a link's end is bundled at (its outermost frame)."""
         super().__init__()
         self.index: GridIndex[EdgeItem] = GridIndex()  # its scene rectangle, kept by the items
+        self.bundling = True  # View > Bundle Links Between Groups
+        self.bundles: list[Bundle] = []  # as last painted: none when close enough to read
+        self._end_of = end_of
         self._theme = theme
         self._bounds = QRectF()
         self._font_px = theme.link_font.pointSizeF() * 96 / 72
@@ -88,11 +103,67 @@ class LinkLayer(QGraphicsItem):
             if item.shown:
                 strong = item.isSelected() or item.hovered or item.emphasis
                 groups[STRONG if strong else FAINT if item.dimmed else NORMAL].append(item)
+        readable = lod * self._font_px >= MIN_READABLE_PX
+        self.bundles = [] if readable or not self.bundling else self._bundle()
+        if self.bundles:
+            bundled = {link for b in self.bundles for link in b.links}
+            groups[NORMAL] = [i for i in groups[NORMAL] if i.edge_id not in bundled]
         for group, links in groups.items():
             self._draw_links(painter, links, group, lod, exposed)
-        if lod * self._font_px >= MIN_READABLE_PX:
+            if group == NORMAL and self.bundles:
+                self._draw_bundles(painter, lod)
+        if readable:
             for group, links in groups.items():
                 self._draw_labels(painter, links, group, exposed)
+
+    def set_bundling(self, on: bool) -> None:
+        if on != self.bundling:
+            self.bundling = on
+            self.update()
+
+    def _bundle(self) -> list[Bundle]:
+        """The bundles of every link drawn plainly (not only those painted now: a repaint of
+        part of the view must count the same). None while some links are lit and the rest
+        faded (a selection's neighbours, a filter): those are read one by one. Nor the links
+        of a selected concept, or a lit one."""
+        links = self.index.members()
+        if links and links[0].dim_state.keep_edges is not None:
+            return []
+        plain = [
+            i
+            for i in links
+            if i.shown and not (is_strong(i) or i.source.isSelected() or i.target.isSelected())
+        ]
+        return bundle(plain, self._end_of)[0]
+
+    def _draw_bundles(self, painter: QPainter, lod: float) -> None:
+        """Each bundle a line as wide as the log of its count, the count on it."""
+        theme = self._theme
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for item in self.bundles:
+            color = theme.link if item.color is None else QColor(item.color)
+            ink = mix(link_pen(theme, color, "solid", NORMAL).color(), theme.canvas, BUNDLE_INK)
+            pen = QPen(ink, item.pixel_width())
+            pen.setCosmetic(True)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            painter.setPen(pen)
+            painter.drawLine(item.line)
+        font = QFont(theme.link_font)  # a copy: the theme's is every phrase's
+        font.setPixelSize(round(COUNT_PX))
+        painter.setFont(font)
+        metrics = QFontMetricsF(font)
+        for item in self.bundles:
+            text = str(item.count)
+            w, h = metrics.horizontalAdvance(text) + 8, metrics.height() + 2
+            painter.save()
+            painter.translate(item.line.center())
+            painter.scale(1 / lod, 1 / lod)
+            chip = QRectF(-w / 2, -h / 2, w, h)
+            painter.setPen(QPen(self._text_colors[NORMAL], 1.0))
+            painter.setBrush(self._label_brush)
+            painter.drawRoundedRect(chip, h / 2, h / 2)
+            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
+            painter.restore()
 
     def _draw_links(
         self, painter: QPainter, links: list[EdgeItem], group: int, lod: float, exposed: QRectF

@@ -38,6 +38,7 @@ from mapviewer.groups import (
 from mapviewer.memory import LINK_ITEMS_UP_TO
 from mapviewer.model import Edge, Node, proposition
 from mapviewer.routing import STRAIGHT
+from mapviewer.scene.bundles import outermost_frame
 from mapviewer.scene.dimming import DimState
 from mapviewer.scene.edgeitem import (
     LABEL_PAD_X,
@@ -217,7 +218,7 @@ class MapScene(QGraphicsScene):
         self._read_groups()
         self.styles = kind_styles(cmap, self.theme)
         self.own_styles = {}
-        self.link_layer = LinkLayer(self.theme)
+        self.link_layer = LinkLayer(self.theme, self.bundle_end)
         self.link_context = LinkContext(cmap.routing)
         # A big map's routing has a time budget instead (see _routing_budget).
         self.link_context.search_later = (
@@ -1589,6 +1590,13 @@ class MapScene(QGraphicsScene):
             return False
         self._parents, self._children, self._collapsed = parents, children, collapsed
         return True
+
+    def bundle_end(self, item: NodeItem) -> NodeItem:
+        """The item a link's end is bundled at when the map is far away: the outermost frame
+        drawn round ``item``, or ``item`` itself."""
+        if not self._parents:
+            return item
+        return outermost_frame(item, self.groups_around, self.node_items)
 
     def group_of(self, node_id: str) -> str | None:
         return self._parents.get(node_id)

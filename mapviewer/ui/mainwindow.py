@@ -40,6 +40,7 @@ from mapviewer.ui.docks.legend import LegendList
 from mapviewer.ui.files.fileactions import FileActions
 from mapviewer.ui.files.trustbar import TrustBar, with_bar
 from mapviewer.ui.navigation.explore import ExploreActions
+from mapviewer.ui.navigation.linkbundles import LinkBundles
 from mapviewer.ui.navigation.searchfield import SearchField
 from mapviewer.ui.themes import apply_palette, saved_theme
 from mapviewer.ui.workspace import Workspace
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
                 + ([self.reader.text] if self.ready else [])
             ),
         )
+        self.bundles = LinkBundles(self.workspace, self)
         self._build_view_actions()
         self._build_menu_titles()
         self._build_toolbar()
@@ -383,6 +385,7 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(dock.toggleViewAction())
         self.view_menu.addSeparator()
         self.explore.fill_menu(self.view_menu)
+        self.view_menu.addAction(self.bundles.action)
         self.view_menu.addMenu(self.themes.menu)
         self.help_menu.addAction(self.act_shortcuts)
         self.help_menu.addAction(self.act_about)

@@ -65,6 +65,15 @@ def remember_last_map(path: Path | None) -> None:
     settings().setValue("session/lastMap", str(path) if path else "")
 
 
+def bundle_links() -> bool:
+    """View > Bundle Links Between Groups; on unless turned off."""
+    return str(settings().value("view/bundleLinks", "true")).lower() != "false"
+
+
+def remember_bundle_links(on: bool) -> None:
+    settings().setValue("view/bundleLinks", "true" if on else "false")
+
+
 def _trust_key(map_path: Path) -> str:
     """One key per map file, its path percent-encoded: a slash would make a QSettings group."""
     return f"sourceTrust/{quote(str(map_path.resolve()), safe='')}"

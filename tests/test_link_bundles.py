@@ -1,0 +1,136 @@
+"""Zoomed out until no phrase can be read, the links between two groups are one line with their
+count; close enough to read, each link is its own line again (scene/bundles.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QLineF, QPoint, QPointF
+from PySide6.QtGui import QColor
+from PySide6.QtTest import QTest
+
+from mapviewer.groups import ancestors, parent_map
+from mapviewer.scene.bundles import Bundle
+from mapviewer.ui.mainwindow import MainWindow
+
+from .conftest import open_window
+from .real_input import LEFT, wheel
+
+DEFAULT_MAP = Path(__file__).resolve().parent.parent / "maps" / "immunotherapy.json"
+SIZE = (1280, 720)
+
+
+def bundles_at_fit(qtbot, window: MainWindow) -> list[Bundle]:
+    layer = window.scene.link_layer
+    qtbot.waitUntil(lambda: bool(layer.bundles), timeout=10_000)
+    return layer.bundles
+
+
+def outermost(cmap, node_id: str) -> str:
+    around = ancestors(node_id, parent_map(cmap.nodes))
+    return around[-1] if around else node_id
+
+
+def ink(color: QColor, canvas: QColor) -> bool:
+    return abs(color.lightness() - canvas.lightness()) > 25
+
+
+def width_across(window: MainWindow, line: QLineF, at: float) -> int:
+    """How wide the ink on the screen is across ``line`` (scene units) at ``at`` of its length:
+    the unbroken run of ink through that point, walked square to the line."""
+    view = window.view
+    image = view.viewport().grab().toImage()
+    canvas = window.scene.theme.canvas
+    middle = view.mapFromScene(line.pointAt(at))
+    seen = QLineF(view.mapFromScene(line.p1()), view.mapFromScene(line.p2()))
+    normal = seen.normalVector().unitVector()
+    dx, dy = normal.dx(), normal.dy()
+
+    def inked(k: int) -> bool:
+        return ink(image.pixelColor(round(middle.x() + dx * k), round(middle.y() + dy * k)), canvas)
+
+    if not inked(0):
+        return 0
+    right = next((k for k in range(1, 30) if not inked(k)), 30)
+    left = next((k for k in range(1, 30) if not inked(-k)), 30)
+    return right + left - 1
+
+
+def test_at_fit_the_links_between_two_themes_are_one_line_with_their_count(qtbot) -> None:
+    window = open_window(qtbot, DEFAULT_MAP, SIZE)
+    bundles = bundles_at_fit(qtbot, window)
+    cmap = window.document.cmap
+    edges = {e.id: e for e in cmap.edges}
+    bundled = [link for b in bundles for link in b.links]
+    assert len(bundled) == len(set(bundled)) > 60  # each link in one bundle at most
+    for b in bundles:
+        assert b.count >= 2
+        for link in b.links:  # every link of it joins the bundle's two ends
+            edge = edges[link]
+            ends = {outermost(cmap, edge.source), outermost(cmap, edge.target)}
+            assert ends == set(b.ends)
+    frames = {n.parent for n in cmap.nodes if n.parent}
+    assert any(set(b.ends) <= frames for b in bundles)  # theme to theme
+    # A bundle of many is a wide line, somewhere along it where nothing else is drawn.
+    many = [b for b in bundles if b.count >= 6]
+    assert max(b.count for b in many) >= 10
+    widths = [width_across(window, b.line, k / 10) for b in many for k in range(2, 9)]
+    assert any(4 <= w <= 12 for w in widths), widths
+
+
+def test_zoomed_in_to_read_them_every_link_is_its_own_line_again(qtbot) -> None:
+    window = open_window(qtbot, DEFAULT_MAP, SIZE)
+    layer = window.scene.link_layer
+    bundles_at_fit(qtbot, window)
+    viewport = window.view.viewport()
+    centre = viewport.rect().center()
+    for _ in range(12):  # towards the screen, as a person reads closer
+        wheel(viewport, centre, 1.0)
+        if window.view.zoom > 0.6:
+            break
+    qtbot.waitUntil(lambda: not layer.bundles and window.view.zoom > 0.6, timeout=10_000)
+    window.view.fit_all()  # and back out: bundled again
+    bundles_at_fit(qtbot, window)
+
+
+def test_a_selected_concept_shows_each_of_its_links(qtbot) -> None:
+    """Clicked at fit, a concept's links are lit and the rest faded, each drawn to the concept
+    it joins; clicked away, the map is bundled again."""
+    window = open_window(qtbot, DEFAULT_MAP, SIZE)
+    bundles_at_fit(qtbot, window)
+    scene, view = window.scene, window.view
+    tcells = next(n for n in window.document.cmap.nodes if n.label == "T cells")
+    item = scene.node_items[tcells.id]
+    QTest.mouseClick(view.viewport(), LEFT, pos=view.mapFromScene(QPointF(item.cx, item.cy)))
+    qtbot.waitUntil(lambda: item.isSelected() and not scene.link_layer.bundles, timeout=10_000)
+    assert not any(e.dimmed for e in item.edges)
+    QTest.mouseClick(view.viewport(), LEFT, pos=QPoint(4, view.viewport().height() - 4))
+    qtbot.waitUntil(lambda: not item.isSelected(), timeout=10_000)
+    bundles_at_fit(qtbot, window)
+
+
+def test_the_view_menu_turns_bundles_off_and_it_is_remembered(qtbot) -> None:
+    window = open_window(qtbot, DEFAULT_MAP, SIZE)
+    bundles_at_fit(qtbot, window)
+    bar, menu = window.menuBar(), window.view_menu
+    QTest.mouseClick(bar, LEFT, pos=bar.actionGeometry(menu.menuAction()).center())
+    qtbot.waitUntil(menu.isVisible, timeout=10_000)
+    action = window.bundles.action
+    assert action.isChecked()
+    QTest.mouseClick(menu, LEFT, pos=menu.actionGeometry(action).center())
+    qtbot.waitUntil(lambda: not menu.isVisible(), timeout=10_000)
+    assert not action.isChecked()
+    window.view.viewport().repaint()
+    assert window.scene.link_layer.bundles == []
+    again = open_window(qtbot, DEFAULT_MAP, SIZE)
+    assert not again.bundles.action.isChecked()
+    again.view.viewport().repaint()
+    assert again.scene.link_layer.bundles == []
+
+
+def test_a_map_without_groups_draws_every_link(qtbot) -> None:
+    window = open_window(qtbot, DEFAULT_MAP.parent / "checkpoints.json", SIZE)
+    qtbot.waitUntil(lambda: window.view.painted, timeout=10_000)
+    window.view.zoom_by(0.2, QPoint(10, 10))
+    window.view.viewport().repaint()
+    assert window.scene.link_layer.bundles == []
