@@ -58,8 +58,8 @@ def bundle(
     alone: list[EdgeItem] = []
     for link in links:
         first, second = end_of(link.source), end_of(link.target)
-        if first is second:
-            alone.append(link)
+        if first is second or not (_is_frame(first) or _is_frame(second)):
+            alone.append(link)  # inside one group, or between two concepts in none
             continue
         ends[first.node_id], ends[second.node_id] = first, second
         key = (min(first.node_id, second.node_id), max(first.node_id, second.node_id))
@@ -89,9 +89,13 @@ def outermost_frame(
     end = item
     for group in groups_around(item.node_id):
         outer = items.get(group)
-        if isinstance(outer, GroupItem) and outer.frame is not None and outer.shown:
+        if outer is not None and _is_frame(outer) and outer.shown:
             end = outer
     return end
+
+
+def _is_frame(item: NodeItem) -> bool:
+    return isinstance(item, GroupItem) and item.frame is not None
 
 
 def _between(first: NodeItem, second: NodeItem) -> QLineF:
