@@ -7,7 +7,9 @@ geometry (``y:Geometry`` is the top-left corner: converted to the centre), fill 
 and label colour; an edge's line colour, dash and width (yEd's 1.0 is a normal line, so only
 another width is the link's own), and its arrowheads: none at either end is an
 undirected link, one only at the source end a link drawn the other way (its ends are swapped),
-one at each end a two-way link (``Edge.arrows`` "both"), written back with both.
+one at each end a two-way link (``Edge.arrows`` "both"), written back with both; an end shape
+that does not point (a UML diamond, a circle, a crow's foot) is no head, and goes back to yEd
+as it was.
 ``edgedefault="undirected"`` and ``directed="false"`` make undirected links too. A line's
 colour is the link's own, yEd's default black included (it opens and goes back black); yEd's
 black label text is no colour of the concept's own (mapviewer picks readable text). An
@@ -42,6 +44,7 @@ from mapviewer.io import xmlsafe
 from mapviewer.io.atomic import write_atomic
 from mapviewer.io.records import (
     META_KEY,
+    UNFILLED,
     EdgeRecord,
     GraphRecord,
     NodeRecord,
@@ -91,8 +94,11 @@ YED_LINE_WIDTH = 1.0  # yEd's width of a new edge's line: mapviewer's normal lin
 LINE_TYPES = {"line": "solid", "dashed": "dash", "dotted": "dot", "dashed_dotted": "dashdot"}
 YED_LINES = {"solid": "line", "dash": "dashed", "dot": "dotted", "dashdot": "dashed_dotted"}
 YED_DEFAULT = "#000000"  # yEd's colour for every label: no choice of the author's
-UNFILLED = "#FFFFFF"  # yEd's canvas, seen through a node without a fill
-KEPT_LOOK = ("yed-fill", "yed-shape")  # kept in data to give yEd its look back
+KEPT_LOOK = ("yed-fill", "yed-shape", "yed-arrows")  # kept in data to give yEd its look back
+# yEd's end shapes that point: a link with one at its target runs towards it. The others mark
+# an end without pointing (a UML diamond marks the whole, a circle or a crow's foot a count):
+# read as no head, and kept (``yed-arrows``) so yEd gets them back.
+YED_HEADS = frozenset({"standard", "delta", "white_delta", "short", "plain", "concave", "convex"})
 LINK_COLOR = "#6B7780"  # what mapviewer draws a link without a colour of its own in
 TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 
@@ -183,13 +189,31 @@ def _yed_edge(graphics: Element, edge: EdgeRecord) -> None:
             edge.width = width  # not a number: the builder says so and leaves it out
     arrows = next(descendants(graphics, "Arrows"), None)
     if arrows is not None:
-        ends = (arrows.get("source") or "none", arrows.get("target") or "none")
+        shapes = (arrows.get("source") or "none", arrows.get("target") or "none")
+        ends = tuple(shape if shape in YED_HEADS else "none" for shape in shapes)
         if ends == ("none", "none"):
             edge.directed = False
         elif ends[1] == "none":  # drawn pointing at its source: the link runs the other way
             edge.source, edge.target = edge.target, edge.source
+            shapes = shapes[::-1]
         elif ends[0] != "none":  # a head at each end: a two-way link
             edge.arrows = "both"
+        if set(shapes) - {"standard", "none"}:
+            edge.data["yed-arrows"] = " ".join(shapes)  # at its source and target, as read
+
+
+def _yed_arrows(edge: Edge) -> tuple[str, str]:
+    """The shapes at a link's source and target for yEd: those read from yEd while they
+    still say what the link says, else a standard head where it points."""
+    arrow = "standard" if edge.directed else "none"
+    tail = "standard" if edge.directed and edge.arrows == "both" else "none"
+    kept = edge.data.get("yed-arrows")
+    shapes = kept.split() if isinstance(kept, str) else []
+    if len(shapes) == 2:
+        heads = [shape in YED_HEADS for shape in shapes]
+        if heads == [tail != "none", arrow != "none"]:
+            return shapes[0], shapes[1]
+    return tail, arrow
 
 
 CURVED_EDGES = {"BezierEdge", "ArcEdge", "QuadCurveEdge", "SplineEdge"}
@@ -242,6 +266,62 @@ def _attributes(element: Element, keys: dict[str, Key], scope: str) -> dict[str,
     return values
 
 
+# A node this many times as wide and as tall as nodes lying wholly inside it is their frame.
+FRAME_SCALE = 1.5
+FRAME_CANDIDATES = 50  # the biggest nodes looked at as frames: the test is each against all
+
+
+def _frames_drawn_as_nodes(nodes: list[NodeRecord]) -> None:
+    """yEd authors often frame a part of a diagram with a big plain node drawn behind it (the
+    FPGA around its blocks, "Environments" round six libraries) rather than a group. Drawn as
+    a box it hid the links inside it, and its members' boxes counted as covering it, so the
+    positions were spread 3.3 and 9.3 times apart and the blocks fell outside their frame. Such
+    a node becomes the group of what lies wholly inside it (the smallest frame wins), as a
+    canvas group does, and is drawn as a frame behind them."""
+    boxes = {
+        id(n): (n.x - n.width / 2, n.y - n.height / 2, n.x + n.width / 2, n.y + n.height / 2)
+        for n in nodes
+        if n.x is not None and n.y is not None and n.width and n.height and not n.data.get("group")
+    }
+    if len(boxes) < 2:
+        return
+    sized = sorted(
+        (n for n in nodes if id(n) in boxes), key=lambda n: -(n.width or 0) * (n.height or 0)
+    )
+    frames = sized[:FRAME_CANDIDATES][::-1]  # smallest first: the innermost frame wins
+    held: set[int] = set()
+    level = {id(n): n.parent for n in nodes}  # frames hold nodes of their own graph only
+    for node in nodes:
+        box = boxes.get(id(node))
+        if box is None:
+            continue
+        for frame in frames:
+            outer = boxes[id(frame)]
+            if frame is not node and level[id(frame)] == level[id(node)] and _frames(outer, box):
+                node.parent = frame.id
+                held.add(id(frame))
+                break
+    for frame in frames:
+        if id(frame) in held:
+            frame.data["group"] = True
+            frame.width = frame.height = None  # the frame is measured around its members
+
+
+def _frames(
+    outer: tuple[float, float, float, float], inner: tuple[float, float, float, float]
+) -> bool:
+    left, top, right, bottom = outer
+    x0, y0, x1, y1 = inner
+    return (
+        left <= x0
+        and top <= y0
+        and x1 <= right
+        and y1 <= bottom
+        and right - left >= FRAME_SCALE * (x1 - x0)
+        and bottom - top >= FRAME_SCALE * (y1 - y0)
+    )
+
+
 def _graphics(element: Element, keys: dict[str, Key]) -> Element | None:
     for data in children(element, "data"):
         key = keys.get(data.get("key", ""))
@@ -276,6 +356,8 @@ class _Reader:
         self.graph.description = description[1] if description else ""
         self.undirected = top.get("edgedefault") == "undirected"
         self._nodes(top)
+        if not self.ours:
+            _frames_drawn_as_nodes(self.graph.nodes)
         for edge in descendants(root, "edge"):
             self.graph.edges.append(self._edge(edge))
         self.graph.routing = self.bends.routing()
@@ -490,8 +572,7 @@ class _Writer:
         look = sub(sub(element, f"{{{NS}}}data", {"key": graphics}), f"{{{Y}}}PolyLineEdge")
         line = {"color": edge.color or LINK_COLOR, "type": YED_LINES[edge.dash or "solid"]}
         sub(look, f"{{{Y}}}LineStyle", {**line, "width": repr(edge.width or YED_LINE_WIDTH)})
-        arrow = "standard" if edge.directed else "none"
-        tail = "standard" if edge.directed and edge.arrows == "both" else "none"
+        tail, arrow = _yed_arrows(edge)
         sub(look, f"{{{Y}}}Arrows", {"source": tail, "target": arrow})
         if edge.label:
             sub(look, f"{{{Y}}}EdgeLabel", text=edge.label)

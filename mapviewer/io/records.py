@@ -346,11 +346,20 @@ def parse_color(value: Any) -> str | None:
     return "#{:02X}{:02X}{:02X}".format(*(round(c or 0) for c in channels[:3]))
 
 
-def _transparent(value: Any) -> bool:
-    """A colour that says "none" (parse_color gives None for it, and nothing is wrong)."""
+# The page of yEd and CmapTools, seen through a node drawn without a fill: such a node opens
+# this colour (mapviewer fills every box), not its kind's.
+UNFILLED = "#FFFFFF"
+
+
+def transparent(value: Any) -> bool:
+    """A colour that says "none" (parse_color gives None for it, and nothing is wrong):
+    ``none``, ``transparent``, ``#rrggbb00``, or an alpha of 0 (CmapTools' ``224,223,227,0``)."""
     if isinstance(value, str):
         text = value.strip().lower()
-        return text in ("", "none", "transparent") or bool(re.match(r"^#?[0-9a-f]{6}00$", text))
+        if text in ("", "none", "transparent") or re.match(r"^#?[0-9a-f]{6}00$", text):
+            return True
+        parts = re.sub(r"^rgba\((.*)\)$", r"\1", text).split(",")
+        return len(parts) == 4 and number(parts[3].strip()) == 0
     if isinstance(value, Sequence) and len(value) == 4:
         return number(value[3]) == 0
     return False
@@ -595,7 +604,7 @@ class _Builder:
         if value is None:
             return None
         color = parse_color(value)
-        if color is None and not _transparent(value):
+        if color is None and not transparent(value):
             self.skip(at, item, name, value, "not a colour")
         return color
 

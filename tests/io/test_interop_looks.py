@@ -98,6 +98,43 @@ def test_yeds_bent_edges_open_routed_at_right_angles_round_the_boxes(qapp, tmp_p
     assert graphml.load(tmp_path / "again.graphml").routing == "curved"
 
 
+def test_a_yed_node_drawn_behind_others_is_their_frame(tmp_path: Path) -> None:
+    """yEd authors frame blocks with a big plain node behind them: the FPGA round its blocks,
+    LiteDRAM round three of them inside it. As boxes, the members covered them, so the
+    positions were spread 3.3 times apart and the blocks fell outside their frames."""
+    cmap = graphml.load(DATA / "interop/yed-frame-nodes.graphml")
+    labels = {n.id: n.label for n in cmap.nodes}
+    members = {labels[n.id]: labels.get(n.parent or "") for n in cmap.nodes}
+    assert members["LiteDRAM"] == "FPGA"
+    assert members["DFI Switch"] == members["PHY"] == "LiteDRAM"
+    assert members["EtherBone"] == "FPGA"
+    assert members["Host PC\n(Python scripts)"] is None and members["DRAM"] is None
+    assert "apart" not in cmap.description  # drawn where yEd drew them
+    nodes = {n.label: n for n in cmap.nodes}
+    assert nodes["EtherBone"].y == nodes["Payload\nExecutor"].y == nodes["DRAM"].y
+    again = round_trip(cmap, tmp_path, ".graphml")  # back out as yEd groups, and in again
+    assert {n.label: n.parent for n in again.nodes} == {n.label: n.parent for n in cmap.nodes}
+
+
+def test_a_yed_uml_diamond_is_no_arrowhead_and_goes_back_to_yed(tmp_path: Path) -> None:
+    """UrDriver holds its interfaces: yEd draws a diamond at UrDriver's end and nothing at the
+    other. Read as an arrowhead, the link had been turned round to point into UrDriver."""
+    cmap = graphml.load(DATA / "interop/yed-uml-diamonds.graphml")
+    labels = {n.id: n.label for n in cmap.nodes}
+    links = [(labels[e.source], labels[e.target], e.directed) for e in cmap.edges]
+    assert links[0] == ("UrDriver", "comm::ReverseInterface", False)
+    assert not any(directed for _, _, directed in links)
+    out = tmp_path / "again.graphml"
+    graphml.save(cmap, out)
+    arrows = ElementTree.parse(out).getroot().iter("{http://www.yworks.com/xml/graphml}Arrows")
+    assert [(a.get("source"), a.get("target")) for a in arrows] == [("diamond", "none")] * 4
+    # Made directed, the diamond no longer says what the link says: a plain head is written.
+    cmap.edges[0].directed = True
+    graphml.save(cmap, out)
+    first = next(ElementTree.parse(out).getroot().iter("{http://www.yworks.com/xml/graphml}Arrows"))
+    assert (first.get("source"), first.get("target")) == ("none", "standard")
+
+
 # --- Cytoscape --------------------------------------------------------------------------------
 
 
