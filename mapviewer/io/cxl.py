@@ -40,6 +40,7 @@ from mapviewer.io import xmlsafe
 from mapviewer.io.atomic import write_atomic
 from mapviewer.io.records import (
     META_KEY,
+    UNFILLED,
     EdgeRecord,
     GraphRecord,
     NodeRecord,
@@ -56,6 +57,7 @@ from mapviewer.io.records import (
     map_meta,
     number,
     parse_color,
+    transparent,
 )
 from mapviewer.io.xmlsafe import Element, XmlDoc, child, children, descendants, local, sub
 from mapviewer.model import FOCUS_QUESTION_LIMIT, ConceptMap, Edge, Node
@@ -207,7 +209,14 @@ def _node(
         # 3 overlapping boxes became 5). Our own CXL keeps a set height in its metadata.
         value = number(look.get("width"))
         node.width = value if value and value > 0 else None
-    node.color = style.get("background-color")
+    fill = style.get("background-color")
+    if fill and transparent(fill) and not ours:
+        # CmapTools draws no fill (an alpha of 0): its white page shows through the box, not
+        # the kind's dark grey under white text. The file's value goes back while it is white.
+        node.color = UNFILLED
+        node.data[CLEAR_FILL] = fill
+    else:
+        node.color = fill
     node.data.update({k: style[k] for k in STYLE_KEYS if style.get(k)})
     if not ours:  # ours: the concept's own text colour and shape are in its metadata
         node.text_color = _text_color(style.get("font-color"), node.color)
@@ -408,7 +417,8 @@ def load(path: Path, progress: ProgressCallback | None = None) -> ConceptMap:
 # A link's data names the CmapTools linking phrase it shares with others (see _phrases).
 SHARED_PHRASE = "cxl-phrase"
 # Kept in data to write the CmapTools look back: its appearance, a linking phrase's marks.
-KEPT_LOOK = (*STYLE_KEYS, "cxl", SHARED_PHRASE, "bidirectional")
+CLEAR_FILL = "cxl-fill"  # data: the fill a CmapTools concept drawn without one was read with
+KEPT_LOOK = (*STYLE_KEYS, "cxl", SHARED_PHRASE, "bidirectional", CLEAR_FILL)
 
 
 def _rgba(color: str | None) -> str | None:
@@ -441,7 +451,11 @@ def _concept_look(node: Node, x: float, y: float, fill: str | None) -> dict[str,
     if node.height:
         look["height"] = round(node.height)
     look.update({k: str(v) for k in STYLE_KEYS if isinstance(v := node.data.get(k), str | int)})
-    look["background-color"] = _rgba(node.color or fill)
+    clear = node.data.get(CLEAR_FILL)
+    if isinstance(clear, str) and (node.color or "").upper() == UNFILLED:
+        look["background-color"] = clear  # unfilled, as read
+    else:
+        look["background-color"] = _rgba(node.color or fill)
     if node.text_color:
         look["font-color"] = _rgba(node.text_color)
     if node.shape in CXL_SHAPES:

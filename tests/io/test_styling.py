@@ -304,6 +304,35 @@ def test_cmaptools_fills_and_arrowless_links() -> None:
     assert sum(e.color == "#FF0000" for e in bacteria.edges) == 4  # red connections
 
 
+def test_a_cmaptools_concept_without_a_fill_opens_on_white(tmp_path: Path, caplog) -> None:
+    """CmapTools 6 writes an unfilled box as an alpha of 0 (``224,223,227,0``, as in a real
+    expert map of 33 such concepts): it was refused as "not a colour" and drawn in the kind's
+    dark grey under white text. It opens white with black text, and goes back unfilled."""
+    path = tmp_path / "clear.cxl"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<cmap xmlns="http://cmap.ihmc.us/xml/cmap/"><map>'
+        '<concept-list><concept id="a" label="Heart"/><concept id="b" label="Lungs"/>'
+        "</concept-list><concept-appearance-list>"
+        '<concept-appearance id="a" x="100" y="50" font-color="0,0,0,255" '
+        'background-color="224,223,227,0"/>'
+        '<concept-appearance id="b" x="300" y="50" background-color="255,200,0,255"/>'
+        "</concept-appearance-list></map></cmap>",
+        encoding="utf-8",
+    )
+    with caplog.at_level(logging.WARNING, logger="mapviewer.io.records"):
+        cmap = open_map(path)
+    assert "not a colour" not in caplog.text
+    assert drawn_look(cmap, "Heart")[:2] == ("#FFFFFF", "#000000")
+    assert drawn_look(cmap, "Lungs")[0] == "#FFC800"
+    out = tmp_path / "again.cxl"
+    cxl.save(cmap, out)
+    assert 'background-color="224,223,227,0"' in out.read_text(encoding="utf-8")
+    cmap.nodes[0].color = "#56B4E9"  # filled since: written with its new fill
+    cxl.save(cmap, out)
+    assert 'background-color="86,180,233,255"' in out.read_text(encoding="utf-8")
+
+
 @shared
 def test_cmaptools_style_sheets_fill_concepts_and_dot_links(tmp_path: Path) -> None:
     """bacterial-characteristics styles 39 of its 75 concepts only through style sheets
