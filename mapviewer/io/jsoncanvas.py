@@ -1,7 +1,8 @@
 """JSON Canvas 1.0 (Obsidian ``.canvas``), both ways.
 
-Reading: text nodes become concepts labelled by their first line (a Markdown heading mark
-dropped), the rest of the text their description; file nodes are labelled by the file's name
+Reading: text nodes become concepts labelled by what the card shows first (a Markdown heading,
+else its first paragraph when short, else its first line; marks taken out: _split_text), the
+rest of the text their description; file nodes are labelled by the file's name
 (path in ``data["file"]``), link nodes by their URL (``data["url"]``), group nodes by their label
 (``data["group"] = True``). Text, file, link and group are kinds (text only in a stranger's
 canvas; in ours a text card is a concept of its own kind), drawn as Obsidian draws cards
@@ -98,12 +99,30 @@ def sniff(data: Any) -> bool:
     return first is None or "type" in first
 
 
+# A stranger's card shows its first paragraph whole when it is this short (lines, characters
+# a line, characters in all); a longer one is labelled by its first line, as a note's title.
+SHOWN_LINES, SHOWN_LINE_CHARS, SHOWN_CHARS = 4, 60, 160
+_HEADING = re.compile(r"^#{1,6}\s+")
+_BULLET = re.compile(r"^\s*[-*+]\s+")
+
+
 def _split_text(text: str, ours: bool) -> tuple[str, str]:
+    """Label and description from a text card. Ours: the first line, then the text after a
+    blank line. A stranger's: what Obsidian shows first, its marks taken out: a heading by
+    itself, else the first paragraph when short (Odoo-Project / Link to Git-Repo / Link to
+    Kubernetes-Cluster read as only "Odoo-Project"), else its first line."""
     first, _, rest = text.partition("\n")
-    rest = rest[1:] if rest.startswith("\n") else rest
     if ours:
-        return first, rest
-    return _as_shown(re.sub(r"^#{1,6}\s+", "", first)), rest.strip()
+        return first, rest[1:] if rest.startswith("\n") else rest
+    if _HEADING.match(first):
+        return _as_shown(_HEADING.sub("", first)), rest.strip()
+    paragraph = text.strip("\n").split("\n\n", 1)
+    lines = [line for line in paragraph[0].split("\n") if line.strip()]
+    shown = [_as_shown(_BULLET.sub("\u2022 ", line)) for line in lines]
+    short = all(len(line) <= SHOWN_LINE_CHARS for line in shown)
+    if 1 < len(shown) <= SHOWN_LINES and short and sum(map(len, shown)) <= SHOWN_CHARS:
+        return "\n".join(shown), paragraph[1].strip() if len(paragraph) > 1 else ""
+    return _as_shown(first), rest.strip()
 
 
 # Obsidian renders a text card's Markdown: "**ANCHOR**" shows as a bold ANCHOR, "[[Sans]]" as a
@@ -163,7 +182,7 @@ def _read_card(node: NodeRecord, kind: Any, data: dict[str, Any], ours: bool) ->
     if kind == "text":
         text = str(data.pop("text", ""))
         node.label, node.description = _split_text(text, ours)
-        if not ours and _split_text(text, True) != (node.label, node.description):
+        if not ours and _card_text(node.label, node.description) != text:
             data[CARD_TEXT] = text  # its Markdown, to go back out as written
     elif kind == "file":
         node.label = Path(str(data.get("file", ""))).name
@@ -303,9 +322,14 @@ def _card(node: Node, kept: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
         # the text itself go in our metadata, for mapviewer to read back as they are.
         return {"type": "text", "text": written}, []
     kept.pop(CARD_TEXT, None)  # edited: the new words are the card's
-    text = f"{node.label}\n\n{node.description}" if node.description else node.label
+    text = _card_text(node.label, node.description)
     # A label of several lines: the text cannot say where the label ends.
     return {"type": "text", "text": text}, [] if "\n" in node.label else ["label", "description"]
+
+
+def _card_text(label: str, description: str) -> str:
+    """The text card mapviewer writes for a concept: its label, a blank line, the rest."""
+    return f"{label}\n\n{description}" if description else label
 
 
 def _card_size(node: Node) -> tuple[float, float]:

@@ -36,7 +36,7 @@ def test_concepts_keep_positions_colours_fonts_and_comments() -> None:
     assert (pd1.x, pd1.y) == (-200.0, -100.0)
     assert (nodes["c2"].x, nodes["c2"].y) == (0.0, 100.0)
     assert nodes["c2"].width is None  # -1 means "fit the text"
-    assert nodes["c3"].color is None  # fully transparent is no colour
+    assert nodes["c3"].color == "#FFFFFF"  # fully transparent: unfilled, on white
     assert nodes["c3"].label == "NK cells & friends"
 
 

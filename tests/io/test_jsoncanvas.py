@@ -139,3 +139,34 @@ def test_a_cards_markdown_reads_as_obsidian_shows_it_and_goes_back_as_written(
     jsoncanvas.save(cmap, out)
     written = {c["id"]: c["text"] for c in json.loads(out.read_text(encoding="utf-8"))["nodes"]}
     assert written == {**texts, "b": "cargo build --release"}
+
+
+def test_a_short_cards_first_paragraph_shows_whole(tmp_path: Path) -> None:
+    """Obsidian shows a card's whole text: "Odoo-Project / Link to Git-Repo / Link to
+    Kubernetes-Cluster" (a real PaaS overview canvas) read as only "Odoo-Project", the two
+    other lines hidden in the description. A short first paragraph is the label, lines kept;
+    a heading alone, or the first line of a long paragraph, as before."""
+    texts = {
+        "odoo": "Odoo-Project\nLink to Git-Repo\nLink to Kubernetes-Cluster",
+        "forge": "**Code-Forge**\nGitHub / Gitea / GitLab\n\nWhere the code lives.",
+        "list": "Checkpoints\n- PD-1\n- CTLA-4",
+        "heading": "# Ping Network\nSends a ping to every peer.",
+        "long": "A note\n" + "\n".join(f"line {k} of a longer paragraph" for k in range(6)),
+    }
+    cards = [
+        {"id": i, "type": "text", "text": t, "x": 0, "y": 200 * n, "width": 300, "height": 120}
+        for n, (i, t) in enumerate(texts.items())
+    ]
+    path = tmp_path / "paas.canvas"
+    path.write_text(json.dumps({"nodes": cards, "edges": []}), encoding="utf-8")
+    nodes = open_map(path).node_by_id()
+    shown = {i: (n.label, n.description) for i, n in nodes.items()}
+    assert shown["odoo"] == ("Odoo-Project\nLink to Git-Repo\nLink to Kubernetes-Cluster", "")
+    assert shown["forge"] == ("Code-Forge\nGitHub / Gitea / GitLab", "Where the code lives.")
+    assert shown["list"] == ("Checkpoints\n\u2022 PD-1\n\u2022 CTLA-4", "")
+    assert shown["heading"] == ("Ping Network", "Sends a ping to every peer.")
+    assert shown["long"][0] == "A note"
+    out = tmp_path / "again.canvas"
+    jsoncanvas.save(open_map(path), out)
+    written = {c["id"]: c["text"] for c in json.loads(out.read_text(encoding="utf-8"))["nodes"]}
+    assert written == texts  # unedited: as their author wrote them

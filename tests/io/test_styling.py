@@ -197,12 +197,13 @@ def test_unfilled_yed_nodes_open_white_and_go_back_unfilled(tmp_path: Path) -> N
     assert by_label(cmap)["fully identified"].color == "#00FF00"  # filled ones as before
     path = tmp_path / "again.graphml"
     graphml.save(cmap, path)
-    assert path.read_text(encoding="utf-8").count('<y:Fill hasColor="false"') == 16
+    # The legend, a frame now, goes back as a yEd group: unfilled open and closed.
+    assert path.read_text(encoding="utf-8").count('<y:Fill hasColor="false"') == 17
     back = graphml.load(path)
     assert looks(back) == looks(cmap)
     by_label(back)["state"].color = "#FF0000"  # recoloured in mapviewer: filled from then on
     graphml.save(back, path)
-    assert path.read_text(encoding="utf-8").count('<y:Fill hasColor="false"') == 15
+    assert path.read_text(encoding="utf-8").count('<y:Fill hasColor="false"') == 16
 
 
 def test_a_yed_line_without_a_colour_takes_none(tmp_path: Path) -> None:
@@ -425,7 +426,7 @@ def test_cxl_style_sheet_cascade(tmp_path: Path, caplog) -> None:
     )
     assert (nodes["b"].color, nodes["b"].text_color) == ("#000000", "#0000C8")
     assert (nodes["c"].color, nodes["c"].shape) == ("#FFFF96", "ellipse")  # default sheet
-    assert nodes["d"].color is None  # transparent in its own look: the kind's colour
+    assert nodes["d"].color == "#FFFFFF"  # no fill in its own look: CmapTools' white page
     links = {e.label: e for e in cmap.edges}
     assert (links["p"].color, links["p"].dash) == ("#0000FF", "dot")
     assert (links["q"].color, links["q"].dash) == ("#0000FF", None)
