@@ -3,7 +3,8 @@
 Node and edge ``label``s are labels; ``<attvalue>``s are typed by their ``<attribute>``
 declaration (with its ``<default>``) and kept in ``data`` under the attribute's title; a
 ``type``-like attribute becomes the kind. ``viz:position`` is the centre, in Gephi's y-up space
-(flipped here); ``viz:color`` is the node's colour and ``viz:shape`` its shape; ``viz:size``,
+(flipped here); ``viz:color`` is the node's colour and ``viz:shape`` its shape (a disc
+without one, as Gephi draws it); ``viz:size``,
 the node's diameter, sets its width in proportion, between MIN_WIDTH and MAX_WIDTH (Gephi's
 sizes run from 1 to hundreds, in units of its own layout), and is kept as it was in ``data``
 (SIZE_KEY). An edge's ``weight`` stays in ``data["weight"]``; an edge id that also names a node
@@ -72,6 +73,9 @@ from mapviewer.model import ConceptMap, Edge, Node
 MIN_WIDTH = 70.0  # the box of the file's smallest node...
 MAX_WIDTH = 240.0  # ...and of its largest
 NODE_SHAPES = {"disc": "ellipse", "square": "rectangle", "diamond": "diamond"}  # else skipped
+# A node without viz:shape is a disc in Gephi and Gephi Lite: rio's categories had each come out
+# in a shape of the palette's (rectangles, pills, hexagons).
+GEPHI_SHAPE = "ellipse"
 EDGE_SHAPES = {"solid": "solid", "dashed": "dash", "dotted": "dot"}
 # Gephi's Preview draws an edge's thickness from its weight: with "Rescale weight" on (its
 # default) the file's weights map linearly onto 0.1 to 1.0 times the "Thickness" setting, so its
@@ -371,6 +375,8 @@ class _Reader:
         node = NodeRecord(ident, label=element.get("label", ""))
         node.at = self.doc.at(element, f"node {ident!r}")
         _viz(element, node, self.sizes, self.ours)
+        if node.shape is None and not self.ours:
+            node.shape = GEPHI_SHAPE  # as Gephi and Gephi Lite draw it, not a kind's own shape
         values, history = _attvalues(element, declared)
         meta = loads_meta(values.pop(META_KEY, None))
         take_fields(node, values, ours=self.ours)

@@ -130,6 +130,8 @@ def test_gephi_colours_sizes_and_an_undirected_graph() -> None:
     assert nodes["Valjean"].width == gexf.MAX_WIDTH  # the biggest node in Gephi
     assert nodes["Napoleon"].width < nodes["Myriel"].width
     assert not any(e.directed for e in cmap.edges)  # defaultedgetype="undirected"
+    # No viz:shape: Gephi draws every node a disc, whatever its community.
+    assert {drawn_look(cmap, n.label)[2] for n in cmap.nodes} == {"ellipse"}
 
 
 def test_gexf_shapes_edge_looks_and_bad_values(tmp_path: Path, caplog) -> None:
