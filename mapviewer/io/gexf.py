@@ -210,7 +210,7 @@ def _viz(element: Element, node: NodeRecord, sizes: dict[int, float], ours: bool
             node.data["gephi-shape"] = value
 
 
-def _widths(nodes: list[NodeRecord], sizes: dict[int, float]) -> None:
+def gephi_widths(nodes: list[NodeRecord], sizes: dict[int, float]) -> None:
     """Gephi's diameters as box widths, in proportion: a graph's sizes often span 4 to 100."""
     if not sizes:
         return
@@ -321,7 +321,7 @@ class _Reader:
                     edges_seen[key] = edge
                     self.graph.edges.append(edge)
         if not self.ours:  # ours: each width is in the concept's metadata, or it has none
-            _widths(self.graph.nodes, self.sizes)
+            gephi_widths(self.graph.nodes, self.sizes)
             _weight_widths(self.graph.edges, self.weights)
         if self.gephi and not self.ours:
             _source_colours(self.graph.nodes, self.graph.edges)

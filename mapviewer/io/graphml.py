@@ -42,6 +42,7 @@ from typing import Any
 from mapviewer.groups import Box, depth, group_frames, parent_map
 from mapviewer.io import xmlsafe
 from mapviewer.io.atomic import write_atomic
+from mapviewer.io.gexf import gephi_widths
 from mapviewer.io.records import (
     META_KEY,
     UNFILLED,
@@ -358,10 +359,27 @@ class _Reader:
         self._nodes(top)
         if not self.ours:
             _frames_drawn_as_nodes(self.graph.nodes)
+            self._gephi_look()
         for edge in descendants(root, "edge"):
             self.graph.edges.append(self._edge(edge))
         self.graph.routing = self.bends.routing()
         return self.graph
+
+    def _gephi_look(self) -> None:
+        """Gephi's GraphML export writes each node's x, y and size as plain keys, with its
+        colour as r, g, b (or one ``color``): its x and y as Gephi holds them, y up, as GEXF
+        does (so flipped here), and its size a diameter, drawn as GEXF's are (in proportion,
+        gexf.gephi_widths). Les Misérables opened upside down, Valjean as small as Labarre."""
+        names = {k.name for k in self.keys.values() if k.scope in ("node", "all")}
+        if not ({"x", "y", "size"} <= names and ({"r", "g", "b"} <= names or "color" in names)):
+            return
+        self.graph.y_up = True
+        sizes = {}
+        for node in self.graph.nodes:
+            size = number(node.data.get("size"))
+            if size is not None and size > 0:
+                sizes[id(node)] = size
+        gephi_widths(self.graph.nodes, sizes)
 
     def _nodes(self, top: Element) -> None:
         stack: list[tuple[Element, str | None]] = [(top, None)]

@@ -117,6 +117,18 @@ def test_a_yed_node_drawn_behind_others_is_their_frame(tmp_path: Path) -> None:
     assert {n.label: n.parent for n in again.nodes} == {n.label: n.parent for n in cmap.nodes}
 
 
+def test_gephis_graphml_is_drawn_as_gephi_drew_it() -> None:
+    """Gephi's GraphML export holds positions as Gephi does, y up (as in GEXF), and sizes as
+    plain keys: Les Misérables opened upside down with Valjean (100) as small as Labarre (4)."""
+    cmap = graphml.load(DATA / "interop/gephi-miserables.graphml")
+    nodes = {n.label: n for n in cmap.nodes}
+    assert nodes["Valjean"].width == gexf.MAX_WIDTH and nodes["Labarre"].width == gexf.MIN_WIDTH
+    assert nodes["Valjean"].color == "#F55B5B"
+    # In the file Myriel's y is -299.7 and Valjean's 6.8: in Gephi, y up, Myriel is below.
+    assert nodes["Myriel"].y > nodes["Valjean"].y
+    assert nodes["Gavroche"].x > nodes["Valjean"].x  # x as it was (387.9 against -87.9)
+
+
 def test_a_yed_uml_diamond_is_no_arrowhead_and_goes_back_to_yed(tmp_path: Path) -> None:
     """UrDriver holds its interfaces: yEd draws a diamond at UrDriver's end and nothing at the
     other. Read as an arrowhead, the link had been turned round to point into UrDriver."""
