@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter
 
@@ -60,6 +62,23 @@ def test_links_sharing_two_concepts_curve_apart_and_straighten_when_alone(qtbot)
         if item.source is not item.target and "c" not in (item.source.node_id, item.target.node_id)
     }
     assert sides == {-BEND_STEP, 0.0, BEND_STEP}
+
+
+def test_many_links_between_two_concepts_share_a_fan_that_stays_between_them(qtbot) -> None:
+    """GeneMANIA's network joins RFC3 and RFC4, 90 units apart, by dozens of links: 34 units
+    apart each, the outermost looped far outside the fitted view. The fan now reaches at most
+    half the distance between the two (and at most four steps), its links evenly apart."""
+    cmap = ConceptMap(
+        nodes=[Node(id="a", label="RFC3", x=0, y=0), Node(id="b", label="RFC4", x=200, y=0)],
+        edges=[Edge(id=f"e{k}", source="a", target="b", label="") for k in range(21)],
+    )
+    scene = MapScene(Document(cmap))
+    offsets = sorted(bends(scene).values())
+    assert offsets[0] == -100.0 and offsets[-1] == 100.0  # half of 200 each way
+    steps = {round(b - a, 6) for a, b in pairwise(offsets)}
+    assert steps == {10.0}
+    for item in scene.edge_items.values():  # every course within the fan
+        assert item.sceneBoundingRect().height() <= 2 * 100.0 + 20.0
 
 
 def test_a_link_between_two_concepts_moved_together_follows_both(qtbot) -> None:

@@ -60,6 +60,11 @@ from mapviewer.scene.text import plain_tooltip, shared_label
 OVERVIEW_MIN_NODES = 300
 OVERVIEW_CACHE_FROM = 8000  # concepts; smaller overviews redraw faster than a 6 MB cache is worth
 BEND_STEP = 34.0
+# The farthest a fanned-out link's middle strays from the straight line: more links between one
+# pair share it more tightly. GeneMANIA's network joins RFC3 and RFC4 by dozens of links, whose
+# fan of 34-unit steps looped far outside the fitted view.
+FAN_REACH = 4 * BEND_STEP
+FAN_SHARE = 0.5  # and no farther than this share of the distance between the two concepts
 # Seconds a whole map's links may spend going round boxes (on opening, or changing the routing);
 # the default map takes about 1 s orthogonal, a 5k map would take minutes.
 ROUTING_SECONDS = 3.0
@@ -1819,13 +1824,19 @@ class _PlainBoxes:
 
 
 def _spread(group: list[EdgeItem]) -> None:
-    """Bend the links of one pair of concepts BEND_STEP apart, evenly about the straight line
-    (a lone link is straight). A bend is measured to the left of the link's own direction, so
-    links running the other way take the opposite sign to curve to the same side."""
-    first = min(group[0].source.node_id, group[0].target.node_id)
+    """Bend the links of one pair of concepts BEND_STEP apart (closer when that would take the
+    outermost past FAN_REACH, or FAN_SHARE of the way between them), evenly about the
+    straight line (a lone link is straight). A bend is measured to the left of the link's own
+    direction, so links running the other way take the opposite sign to curve to the same
+    side."""
+    ends = group[0].source, group[0].target
+    first = min(ends[0].node_id, ends[1].node_id)
     middle = (len(group) - 1) / 2
+    apart = math.hypot(ends[0].cx - ends[1].cx, ends[0].cy - ends[1].cy)
+    reach = min(FAN_REACH, FAN_SHARE * apart)
+    step = min(BEND_STEP, reach / middle) if middle else BEND_STEP
     for index, item in enumerate(group):
-        offset = (index - middle) * BEND_STEP
+        offset = (index - middle) * step
         bend = offset if item.source.node_id == first else -offset
         if bend != item.bend:
             item.bend = bend
