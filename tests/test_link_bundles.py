@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLineF, QPoint, QPointF
+from PySide6.QtCore import QLineF, QPoint, QPointF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 
@@ -13,6 +13,8 @@ from mapviewer.groups import ancestors, parent_map
 from mapviewer.io import mapfile
 from mapviewer.model import ConceptMap, Edge, Node
 from mapviewer.scene.bundles import Bundle
+from mapviewer.scene.edgeitem import EdgeItem
+from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.ui.mainwindow import MainWindow
 
 from .conftest import open_window
@@ -109,6 +111,42 @@ def test_a_selected_concept_shows_each_of_its_links(qtbot) -> None:
     QTest.mouseClick(view.viewport(), LEFT, pos=QPoint(4, view.viewport().height() - 4))
     qtbot.waitUntil(lambda: not item.isSelected(), timeout=10_000)
     bundles_at_fit(qtbot, window)
+
+
+def test_the_pointer_on_a_bundle_says_what_it_holds_and_a_click_shows_its_links(qtbot) -> None:
+    window = open_window(qtbot, DEFAULT_MAP, SIZE)
+    bundles = bundles_at_fit(qtbot, window)
+    scene, view = window.scene, window.view
+    viewport = view.viewport()
+    start = view.zoom
+
+    def clear_spot(bundle: Bundle) -> QPoint | None:
+        """A point of the bundle's line on the screen with no concept or name over it."""
+        for k in range(2, 9):
+            point = view.mapFromScene(bundle.line.pointAt(k / 10))
+            covered = any(isinstance(i, NodeItem) for i in view.items(point))
+            if not covered and view.hub_names.node_at(QPointF(point)) is None:
+                return point
+        return None
+
+    bundle, point = next(
+        (b, p) for b in sorted(bundles, key=lambda b: -b.count) if (p := clear_spot(b))
+    )
+    QTest.mouseMove(viewport, point)
+    first, second = (scene.node_items[end].label for end in bundle.ends)
+    said = f"{bundle.count} links between {first} and {second}: click to show them"
+    qtbot.waitUntil(lambda: viewport.toolTip() == said, timeout=10_000)
+    assert viewport.cursor().shape() == Qt.CursorShape.PointingHandCursor
+    QTest.mouseClick(viewport, LEFT, pos=point)
+    links = set(bundle.links)
+    qtbot.waitUntil(
+        lambda: {i.edge_id for i in scene.selectedItems() if isinstance(i, EdgeItem)} == links,
+        timeout=10_000,
+    )
+    qtbot.waitUntil(lambda: view.zoom > start and not view.is_animating(), timeout=10_000)
+    assert not links & scene.link_layer.bundled()  # each drawn on its own, lit
+    QTest.mouseMove(viewport, QPoint(4, viewport.height() - 4))  # off it: no tip
+    qtbot.waitUntil(lambda: viewport.toolTip() == "", timeout=10_000)
 
 
 def test_the_view_menu_turns_bundles_off_and_it_is_remembered(qtbot) -> None:

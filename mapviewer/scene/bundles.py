@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from mapviewer.scene.nodeitem import NodeItem
 
 MIN_BUNDLE = 2  # a pair joined by one link keeps that link: it says which concepts it joins
+GRAB_PX = 4.0  # screen pixels beside a bundle's line that still point at it
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,22 @@ class Bundle:
     def pixel_width(self) -> float:
         """On screen, whatever the zoom: 2 links 2.5 px, 8 links 5.5 px, 32 links 8.5 px."""
         return 1.0 + 1.5 * math.log2(self.count)
+
+    def reaches(self, point: QPointF, scale: float) -> bool:
+        """Whether ``point`` (scene units) is on the line as drawn at ``scale``, or within
+        GRAB_PX of it: where a click or the pointer takes the bundle."""
+        return self.distance(point) * scale <= self.pixel_width() / 2 + GRAB_PX
+
+    def distance(self, point: QPointF) -> float:
+        """From ``point`` to the nearest point of the line, in scene units."""
+        line = self.line
+        dx, dy = line.dx(), line.dy()
+        length = dx * dx + dy * dy
+        t = 0.0
+        if length:
+            t = ((point.x() - line.x1()) * dx + (point.y() - line.y1()) * dy) / length
+            t = min(1.0, max(0.0, t))
+        return math.hypot(point.x() - (line.x1() + t * dx), point.y() - (line.y1() + t * dy))
 
 
 def bundle(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
@@ -104,9 +104,9 @@ class LinkLayer(QGraphicsItem):
                 strong = item.isSelected() or item.hovered or item.emphasis
                 groups[STRONG if strong else FAINT if item.dimmed else NORMAL].append(item)
         readable = lod * self._font_px >= MIN_READABLE_PX
-        self.bundles = [] if readable or not self.bundling else self._bundle()
+        self.bundles = self._bundle() if self.far(lod) else []
         if self.bundles:
-            bundled = {link for b in self.bundles for link in b.links}
+            bundled = self.bundled()
             groups[NORMAL] = [i for i in groups[NORMAL] if i.edge_id not in bundled]
         for group, links in groups.items():
             self._draw_links(painter, links, group, lod, exposed)
@@ -115,6 +115,25 @@ class LinkLayer(QGraphicsItem):
         if readable:
             for group, links in groups.items():
                 self._draw_labels(painter, links, group, exposed)
+
+    def bundle_at(self, point: QPointF, scale: float) -> Bundle | None:
+        """The bundle drawn under ``point`` (scene units) at ``scale``, the nearest if two
+        are; None when none is drawn there."""
+        if not self.far(scale):
+            return None
+        under = [b for b in self.bundles if b.reaches(point, scale)]
+        return min(under, key=lambda b: b.distance(point), default=None)
+
+    def bundled(self, scale: float | None = None) -> set[str]:
+        """The links drawn only as part of a bundle (at ``scale``, when given: the bundles
+        last painted are of no scale a view has zoomed in to since): nothing of theirs shows."""
+        if scale is not None and not self.far(scale):
+            return set()
+        return {link for b in self.bundles for link in b.links}
+
+    def far(self, scale: float) -> bool:
+        """Whether at ``scale`` links between groups are bundled: no phrase can be read."""
+        return self.bundling and scale * self._font_px < MIN_READABLE_PX
 
     def set_bundling(self, on: bool) -> None:
         if on != self.bundling:

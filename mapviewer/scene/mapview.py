@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from mapviewer.model import spoken_sentence
+from mapviewer.scene.bundles import Bundle
 from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.hubnames import HubNames, wanted
 from mapviewer.scene.mapscene import MapScene
@@ -107,6 +108,7 @@ class MapView(QGraphicsView):
         self._ring_centre = ""  # Tab walks round this concept's neighbours...
         self._ring_last = ""  # ...and this is where it last stopped
         self._click_target: tuple[str, str] | None = None  # what a click selects on release
+        self._click_bundle: Bundle | None = None  # a bundle a click shows on release
         self._pressed_node = False  # the press being handled landed on a concept
         # Until the user moves the camera, the map stays fitted as docks settle and windows resize.
         self.auto_fit = True
@@ -434,10 +436,39 @@ class MapView(QGraphicsView):
         reach = max(HANDLE_RADIUS * self.zoom, 6) + 3
         return (QPointF(centre) - QPointF(pos)).manhattanLength() <= reach * 1.4
 
+    def _bundle_under(self, pos: QPoint) -> Bundle | None:
+        scene = self.map_scene()
+        return scene.link_layer.bundle_at(self.mapToScene(pos), self.zoom)
+
+    def _bundle_text(self, bundle: Bundle) -> str:
+        """What the pointer on a bundle says: how many links, between what, and what a click
+        does."""
+        items = self.map_scene().node_items
+        first, second = (items[end].label if end in items else end for end in bundle.ends)
+        return f"{bundle.count} links between {first} and {second}: click to show them"
+
+    def _show_bundle(self, bundle: Bundle) -> None:
+        """Select the bundle's links (drawn each on its own, lit) and frame its two ends."""
+        scene = self.map_scene()
+        scene.select_many((), bundle.links)
+        rect = QRectF()
+        for end in bundle.ends:
+            item = scene.node_items.get(end)
+            if item is not None:
+                box = QRectF(item.cx - item.half_w, item.cy - item.half_h, 0, 0)
+                rect |= box.adjusted(0, 0, 2 * item.half_w, 2 * item.half_h)
+        if not rect.isEmpty():
+            self.fly_to_rect(rect)
+
     def _link_under(self, pos: QPoint) -> EdgeItem | None:
         """The link under the pointer; on a phrase, the phrase's own link, even where another
-        link's line passes under it."""
-        links = [item for item in self.items(pos) if isinstance(item, EdgeItem)]
+        link's line passes under it. Not one drawn only in a bundle: nothing of it shows."""
+        hidden = self.map_scene().link_layer.bundled(self.zoom)
+        links = [
+            item
+            for item in self.items(pos)
+            if isinstance(item, EdgeItem) and item.edge_id not in hidden
+        ]
         if not links:
             return None
         spot = self.mapToScene(pos)
@@ -454,6 +485,7 @@ class MapView(QGraphicsView):
         mods = event.modifiers()
         select_mods = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
         self._click_target = None
+        self._click_bundle = None
         self._pressed_node = False
         if button == Qt.MouseButton.MiddleButton:
             self._start_pan(pos)
@@ -478,6 +510,12 @@ class MapView(QGraphicsView):
             self._drag_origin = self.mapToScene(pos)
             if self._dragging is None and not mods & Qt.KeyboardModifier.ControlModifier:
                 self._start_pan(pos)  # a map that cannot be edited pans from its concepts too
+            event.accept()
+            return
+        bundle = None if scene.overview_mode or mods & select_mods else self._bundle_under(pos)
+        if bundle is not None:  # shown on release, if the press did not become a pan
+            self._start_pan(pos)
+            self._click_bundle = bundle
             event.accept()
             return
         link = None if scene.overview_mode else self._link_under(pos)
@@ -566,10 +604,17 @@ class MapView(QGraphicsView):
             event.accept()
             return
         if self.dragMode() == QGraphicsView.DragMode.NoDrag:
-            over = self._node_under(pos) is not None or self.itemAt(pos) is not None
+            node, link = self._node_under(pos), self._link_under(pos)
+            bundle = self._bundle_under(pos) if node is None and link is None else None
+            item = self.itemAt(pos)  # a frame, or a link drawn only in a bundle (not "over")
+            over = node or link or bundle or (item is not None and not isinstance(item, EdgeItem))
             self.viewport().setCursor(
                 Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.OpenHandCursor
             )
+            # Qt shows it once the pointer rests there, as for any tooltip.
+            tip = self._bundle_text(bundle) if bundle is not None else ""
+            if tip != self.viewport().toolTip():
+                self.viewport().setToolTip(tip)
         super().mouseMoveEvent(event)
 
     def _track_connect(self, pos: QPoint) -> None:
@@ -617,11 +662,13 @@ class MapView(QGraphicsView):
             clicked = not self._panned and event.button() == Qt.MouseButton.LeftButton
             self._pan_start = None
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
-            if clicked and self._click_target is not None:
+            if clicked and self._click_bundle is not None:
+                self._show_bundle(self._click_bundle)
+            elif clicked and self._click_target is not None:
                 self._release_click()
             elif clicked and not self._pressed_node:
                 self._click_empty_or_overview(pos)
-            self._click_target = None
+            self._click_target = self._click_bundle = None
             event.accept()
             return
         if self._connect_from is not None:
