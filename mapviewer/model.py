@@ -145,6 +145,23 @@ class Node(Record):
         return self.x is not None and self.y is not None
 
 
+# Links one CmapTools linking phrase joins (its "can cause" to three concepts): the phrase's key
+# in each link's data, and where the phrase stood, from the link's source concept's centre. The
+# canvas draws them through that point, the phrase written there once; CXL writes one phrase.
+SHARED_PHRASE: Final = "cxl-phrase"
+PHRASE_AT: Final = "cxl-phrase-at"
+
+
+def phrase_offset(data: dict[str, Any]) -> tuple[float, float] | None:
+    """The PHRASE_AT of a link's data as two finite numbers, or None."""
+    value = data.get(PHRASE_AT)
+    if not (isinstance(value, list) and len(value) == 2):
+        return None
+    x, y = value
+    numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (x, y))
+    return (float(x), float(y)) if numbers and math.isfinite(x) and math.isfinite(y) else None
+
+
 class Edge(Record):
     """A link: the proposition ``source -- label -> target``."""
 

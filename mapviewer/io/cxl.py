@@ -60,7 +60,15 @@ from mapviewer.io.records import (
     transparent,
 )
 from mapviewer.io.xmlsafe import Element, XmlDoc, child, children, descendants, local, sub
-from mapviewer.model import FOCUS_QUESTION_LIMIT, ConceptMap, Edge, Node
+from mapviewer.model import (
+    FOCUS_QUESTION_LIMIT,
+    PHRASE_AT,
+    SHARED_PHRASE,
+    ConceptMap,
+    Edge,
+    Node,
+    phrase_offset,
+)
 from mapviewer.palette import readable_text
 
 NS = "http://cmap.ihmc.us/xml/cmap/"
@@ -378,6 +386,9 @@ class _Reader:
             link = EdgeRecord(source, target, id=ident, label=phrase.get("label", ""))
             if len(pairs) > 1:  # one phrase the author drew for several: written back as one
                 link.data[SHARED_PHRASE] = key
+                at = self._phrase_at(key, source)
+                if at is not None:  # drawn through where the phrase stood
+                    link.data[PHRASE_AT] = at
             link.description = _comments(phrase, self.graph.meta is not None)
             link.at = self.doc.at(phrase, f"linking phrase {key!r}")
             if "true" in (in_conn.get("isBidirectional"), out_conn.get("isBidirectional")):
@@ -385,6 +396,18 @@ class _Reader:
             self._link_look(link, in_conn, out_conn)
             apply_item_meta(link, self.meta.get(key))
             self.graph.edges.append(link)
+
+    def _phrase_at(self, key: str, source: str) -> list[float] | None:
+        """Where a phrase stood, from its source concept's centre (both centres in CXL): an
+        offset keeps true however the importer shifts or spreads the map's positions."""
+        phrase, concept = self.looks.appearance(key), self.looks.appearance(source)
+        if phrase is None or concept is None:
+            return None
+        px, py = number(phrase.get("x")), number(phrase.get("y"))
+        cx, cy = number(concept.get("x")), number(concept.get("y"))
+        if None in (px, py, cx, cy):
+            return None
+        return [float(px or 0) - float(cx or 0), float(py or 0) - float(cy or 0)]
 
     def _link_look(self, link: EdgeRecord, *conns: Element) -> None:
         """A proposition's colour, dash, width and direction, from its two connections' styles;
@@ -415,10 +438,9 @@ def load(path: Path, progress: ProgressCallback | None = None) -> ConceptMap:
 
 
 # A link's data names the CmapTools linking phrase it shares with others (see _phrases).
-SHARED_PHRASE = "cxl-phrase"
 # Kept in data to write the CmapTools look back: its appearance, a linking phrase's marks.
 CLEAR_FILL = "cxl-fill"  # data: the fill a CmapTools concept drawn without one was read with
-KEPT_LOOK = (*STYLE_KEYS, "cxl", SHARED_PHRASE, "bidirectional", CLEAR_FILL)
+KEPT_LOOK = (*STYLE_KEYS, "cxl", SHARED_PHRASE, PHRASE_AT, "bidirectional", CLEAR_FILL)
 
 
 def _rgba(color: str | None) -> str | None:
@@ -510,7 +532,7 @@ def _tree(cmap: ConceptMap) -> Element:
 
 def _phrase_meta(edge: Edge) -> dict[str, Any]:
     """What our importer restores of a link from its phrase's properties."""
-    kept = {k: v for k, v in edge.data.items() if k != SHARED_PHRASE}
+    kept = {k: v for k, v in edge.data.items() if k not in (SHARED_PHRASE, PHRASE_AT)}
     native = ["label", "description", "color", "dash", "directed"]
     if _thickness(edge) == edge.width:
         native.append("width")  # else (1.5) drawn 2 wide in CmapTools, and kept here
@@ -595,6 +617,10 @@ def _write_phrase(
     ]
     x = sum(m[0] for m in middles) / len(middles) - shift[0]
     y = sum(m[1] for m in middles) / len(middles) - shift[1]
+    at = phrase_offset(edges[0].data)
+    if len(edges) > 1 and at is not None:  # where the canvas draws it: the phrase's own place
+        x = where[edges[0].source][0] + at[0] - shift[0]
+        y = where[edges[0].source][1] + at[1] - shift[1]
     middle = {"id": ident, "x": round(x), "y": round(y)}
     sub(lists["linking-phrase-appearance-list"], f"{{{NS}}}linking-phrase-appearance", middle)
     _properties_list(lists["extra-properties-list"], ident, _phrase_meta(edge))

@@ -36,11 +36,13 @@ from mapviewer.model import (
     FORMAT_NAME,
     FORMAT_VERSION,
     LINE_WIDTH_LIMIT,
+    PHRASE_AT,
     SHAPES,
     SIDES,
     ConceptMap,
     Edge,
     Node,
+    phrase_offset,
 )
 from mapviewer.palette import PALETTE
 from mapviewer.problems import MapFileError, Problem
@@ -708,6 +710,12 @@ class _Builder:
         out.update(id=self.maker.make(wanted), source=ids[edge.source], target=ids[edge.target])
         out.update(self.edge_look(edge, out["id"]))
         data = self.clean(edge)
+        offset = phrase_offset(data)
+        if offset is not None and (self.spread, self.sign) != (1.0, 1.0):  # as its concepts
+            data[PHRASE_AT] = [
+                round(offset[0] * self.spread, 3),
+                round(self.sign * offset[1] * self.spread, 3),
+            ]
         if edge.id and out["id"] != edge.id:  # GEXF's edge "0" beside node "0": "e0" here
             data.setdefault("original_id", edge.id)  # so a writer can give the file's back
         for key, value in (

@@ -123,6 +123,11 @@ class EdgeItem(QGraphicsPathItem):
         self.both_ends = both_ends
         self.sides = sides
         self.routed = False  # on a course of its own (round boxes, side to side), not straight
+        # Through the point its CmapTools linking phrase stood (that far from the source's
+        # centre), where the links of one phrase meet; its phrase written there unless another
+        # of them writes it (phrase_shown False). None: a link of its own.
+        self.junction: tuple[float, float] | None = None
+        self.phrase_shown = True
         self._theme = theme
         self.index: GridIndex[EdgeItem] | None = None  # where the link layer finds it to paint
         self.layer: QGraphicsItem | None = None  # the layer that draws it
@@ -202,6 +207,13 @@ class EdgeItem(QGraphicsPathItem):
         self.both_ends = both_ends
         self.update_geometry()
 
+    def set_junction(self, offset: tuple[float, float] | None, phrase_shown: bool) -> None:
+        """Drawn through the point ``offset`` from its source's centre (None: not), its
+        phrase there or left to another link of the same phrase."""
+        if (offset, phrase_shown) != (self.junction, self.phrase_shown):
+            self.junction, self.phrase_shown = offset, phrase_shown
+            self.update_geometry()
+
     def set_sides(self, sides: tuple[str | None, str | None]) -> None:
         """Anchored to other sides of its boxes (or to none: routed again)."""
         if sides != self.sides:
@@ -235,8 +247,11 @@ class EdgeItem(QGraphicsPathItem):
         if self.context is not None and self.context.recording is not None:
             self.context.recording[self] = None
         self.routed = False
+        meeting = self._meeting_point()
         if self.source is self.target:
             mid = self._loop_geometry()
+        elif meeting is not None:
+            mid = self._junction_geometry(meeting)
         elif self.sides != (None, None):
             mid = self._sided_geometry()
         elif self._routed_geometry():
@@ -250,7 +265,7 @@ class EdgeItem(QGraphicsPathItem):
         if not self.has_tail:
             self.tail, self.tail_tip = QPolygonF(), None
         self._mid = mid
-        if self.text is not None:
+        if self.text is not None and (self.phrase_shown or meeting is None):
             self.label_rect = self._place_phrase(mid)
         else:
             self.label_rect = QRectF()
@@ -426,6 +441,35 @@ class EdgeItem(QGraphicsPathItem):
             path.quadTo(QPointF(*corner), QPointF(*toward(corner, points[index + 1], radius)))
         path.lineTo(QPointF(*points[-1]))
         self.curve = path
+
+    def _meeting_point(self) -> tuple[float, float] | None:
+        """Where the link's phrase stood (see ``junction``), unless that is now inside either
+        concept (a concept moved onto it): then the link runs as a link of its own."""
+        if self.junction is None:
+            return None
+        source, target = self.source, self.target
+        x, y = source.cx + self.junction[0], source.cy + self.junction[1]
+        for end in (source, target):
+            if abs(x - end.cx) < end.half_w and abs(y - end.cy) < end.half_h:
+                return None
+        return x, y
+
+    def _junction_geometry(self, meeting: tuple[float, float]) -> tuple[float, float]:
+        """From the source to the meeting point, then on to the target, as CmapTools draws a
+        phrase's connections; the arrowhead at the target only."""
+        mx, my = meeting
+        sx, sy = self.source.boundary_xy(mx, my)
+        ex, ey = self.target.boundary_xy(mx, my)
+        self._set_arrow(mx, my, ex, ey)
+        if self.directed:
+            ex, ey = self._under_head((ex, ey), (mx, my))
+        path = QPainterPath(QPointF(sx, sy))
+        path.lineTo(QPointF(mx, my))
+        path.lineTo(QPointF(ex, ey))
+        self._set_tail(path)
+        self.curve = path
+        self.line = None
+        return mx, my
 
     def _straight_geometry(self) -> tuple[float, float]:
         source, target = self.source, self.target

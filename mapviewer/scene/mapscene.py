@@ -36,7 +36,7 @@ from mapviewer.groups import (
     valid_parents,
 )
 from mapviewer.memory import LINK_ITEMS_UP_TO
-from mapviewer.model import Edge, Node, proposition
+from mapviewer.model import SHARED_PHRASE, Edge, Node, phrase_offset, proposition
 from mapviewer.routing import STRAIGHT
 from mapviewer.scene.bundles import outermost_frame
 from mapviewer.scene.dimming import DimState
@@ -166,6 +166,7 @@ class MapScene(QGraphicsScene):
         self.own_styles: dict[str, KindStyle] = {}  # concepts' own looks, see concept_style
         self.overview_mode = False
         self._overview_dirty = True
+        self._joined: set[str] = set()  # links drawn through their phrase's meeting point
         self._current: tuple[str, str] = ("", "")
         self._links_later = links_later or build_later
         self._build_later = build_later
@@ -308,6 +309,7 @@ class MapScene(QGraphicsScene):
             if edge.id not in made:  # build_links_some may have made some already
                 self._make_edge_item(edge.id)
         self._assign_bends()
+        self._assign_junctions()
         self.link_context.budget(None)
         self.link_context.search_later = False  # what waits is routed by finish_searches
 
@@ -370,6 +372,7 @@ class MapScene(QGraphicsScene):
             return at / len(edges)
         self.links_pending = False
         self._assign_bends()
+        self._assign_junctions()
         self._apply_visibility()
         return 1.0
 
@@ -805,6 +808,8 @@ class MapScene(QGraphicsScene):
         item.shown = self.is_edge_visible(edge_id)
         item.setVisible(item.shown)
         self._rebend(item)
+        if SHARED_PHRASE in self.document.edges[edge_id].data:
+            self._assign_junctions()
         self._geometry_changed()
 
     def _on_edge_removed(self, edge_id: str) -> None:
@@ -821,6 +826,8 @@ class MapScene(QGraphicsScene):
         self.link_layer.update(item.sceneBoundingRect())
         self.removeItem(item)
         self._rebend(item)
+        if edge_id in self._joined:
+            self._assign_junctions()
         self._geometry_changed()
 
     def _on_edge_changed(self, edge_id: str) -> None:
@@ -838,6 +845,8 @@ class MapScene(QGraphicsScene):
             item.set_width(edge.width or 1.0)
             item.set_both_ends(edge.arrows == "both")
             item.set_sides((edge.from_side, edge.to_side))
+            if edge_id in self._joined or SHARED_PHRASE in edge.data:
+                self._assign_junctions()  # a new wording leaves its phrase, or joins it
         self._overview_dirty = True
         if self.overview_mode:
             self._refresh_overview()
@@ -914,6 +923,30 @@ class MapScene(QGraphicsScene):
         self.setSceneRect(self.picture_bounds(bounds).adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
         if self.overview_mode:
             self._refresh_overview(bounds)
+
+    def _assign_junctions(self) -> None:
+        """Links one CmapTools linking phrase joins meet where the phrase stood and it is
+        written there once, by the first of them in the map's order; a link reworded since
+        leaves the phrase, and one left alone is a link of its own."""
+        groups: dict[tuple[str, str], list[tuple[str, tuple[float, float]]]] = defaultdict(list)
+        for edge in self.document.cmap.edges:
+            key, offset = edge.data.get(SHARED_PHRASE), phrase_offset(edge.data)
+            if isinstance(key, str) and offset is not None:
+                groups[(key, edge.label)].append((edge.id, offset))
+        joined: dict[str, tuple[tuple[float, float], bool]] = {}
+        for members in groups.values():
+            if len(members) > 1:
+                for index, (edge_id, offset) in enumerate(members):
+                    joined[edge_id] = (offset, index == 0)
+        # The links that write no phrase first: their phrases, placed when each was a link of
+        # its own, must be gone before the one written at the meeting point looks for room.
+        changed = sorted(self._joined | joined.keys(), key=lambda e: joined.get(e, (0, True))[1])
+        for edge_id in changed:
+            item = self.edge_items.get(edge_id)
+            if item is not None:
+                offset, first = joined.get(edge_id, (None, True))
+                item.set_junction(offset, first)
+        self._joined = set(joined)
 
     def _assign_bends(self) -> None:
         """Links sharing the same two concepts curve apart instead of drawing over each other."""
