@@ -30,6 +30,7 @@ LABEL_WIDTH = 150.0  # labels wrap at this many scene units
 PAD_X = 12.0  # room between the label and the box's sides...
 PAD_Y = 8.0  # ...and its top and bottom
 MIN_WIDTH = 56.0
+BLANK_WIDTH = 1.0  # the width an empty label lays out at (Qt's text layout of nothing)
 
 BoxMeasure = Callable[[Node], tuple[float, float]]  # a concept -> its box's (width, height)
 
@@ -305,6 +306,8 @@ def box_around(
     """The (width, height) of a box of ``shape`` around a label block of the given size: at
     least the width and height the file sets (an imported card keeps its size), and never
     smaller than the label needs. The label is drawn centred in it, across and down."""
+    if text_width <= BLANK_WIDTH and fixed_width and fixed_height:
+        return fixed_width, fixed_height  # no label: as the file draws it (yEd's 8 x 8 corners)
     extra_x, extra_y = shape_padding(shape)
     width = max(MIN_WIDTH, text_width + 2 * PAD_X + extra_x, fixed_width or 0.0)
     return width, max(text_height + 2 * PAD_Y + extra_y, fixed_height or 0.0)

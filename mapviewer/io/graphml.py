@@ -409,6 +409,9 @@ class _Reader:
         take_fields(node, attrs, ours=self.ours)
         if graphics is not None:
             _yed_node(graphics, node, self.ours)
+            # yEd draws a node whose labels are blank without one (the corners of a frame of
+            # lines, 8 x 8): it was named by its id, "n17" in a box five times its size.
+            node.unlabelled = not node.label.strip()
         apply_item_meta(node, meta)
         return node
 

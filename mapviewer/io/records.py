@@ -154,6 +154,9 @@ class NodeRecord:
     text_color: Any = None
     parent: str | None = None  # the file's id of the group holding this concept
     collapsed: bool = False  # a group drawn as one box (our own exports say so)
+    # Drawn without a label by the file's tool (a yEd node whose labels are blank): it stays
+    # unlabelled rather than being named by its id, as a node with no label at all is.
+    unlabelled: bool = False
     data: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
     at: At = field(default_factory=At)
@@ -636,7 +639,7 @@ class _Builder:
         new_id = self.ids[node.id]
         out: dict[str, Any] = {k: v for k, v in node.extra.items() if k not in Node.model_fields}
         label = node.label if self.ours else node.label.strip()
-        out.update(id=new_id, label=label or node.id)
+        out.update(id=new_id, label=label or ("" if node.unlabelled else node.id))
         kind = self.kinds.kind_of(node)
         for key, value in (("kind", kind), ("aliases", node.aliases)):
             if value:

@@ -281,6 +281,8 @@ class HubNames:
             item = items.get(node_id)
             if item is None or not item.shown or item.dimmed or node_id in chosen:
                 continue
+            if not item.label.strip():
+                continue  # drawn without a label (a yEd corner): nothing to name it by
             x, y = item.cx * scale + dx, item.cy * scale + dy
             if not (0 <= x <= placer.width and 0 <= y <= placer.height):
                 continue

@@ -129,6 +129,32 @@ def test_gephis_graphml_is_drawn_as_gephi_drew_it() -> None:
     assert nodes["Gavroche"].x > nodes["Valjean"].x  # x as it was (387.9 against -87.9)
 
 
+def test_a_yed_node_with_a_blank_label_stays_unlabelled_at_its_size(qapp, tmp_path) -> None:
+    """A frame of lines in yEd runs between 8 x 8 nodes whose labels are blank (Orange's RML
+    code diagram): they were named by their ids, "n17" in a box 56 x 31."""
+    y = 'xmlns:y="http://www.yworks.com/xml/graphml"'
+    node = (
+        '<node id="{id}"><data key="g"><y:ShapeNode><y:Geometry x="{x}" y="0" width="{w}" '
+        'height="{h}"/><y:NodeLabel>{label}</y:NodeLabel></y:ShapeNode></data></node>'
+    )
+    text = (
+        f'<graphml xmlns="http://graphml.graphdrawing.org/xmlns" {y}>'
+        '<key id="g" for="node" yfiles.type="nodegraphics"/><graph edgedefault="directed">'
+        + node.format(id="n17", x=0, w=8, h=8, label="  ")
+        + node.format(id="n18", x=400, w=8, h=8, label="")
+        + node.format(id="a", x=200, w=80, h=30, label="Class")
+        + '<edge id="e" source="n17" target="n18"/></graph></graphml>'
+    )
+    path = tmp_path / "corners.graphml"
+    path.write_text(text, encoding="utf-8")
+    cmap = graphml.load(path)
+    assert [n.label for n in cmap.nodes] == ["", "", "Class"]
+    scene = MapScene(Document(cmap))
+    corner = scene.node_items["n17"].box
+    assert (corner.width(), corner.height()) == (8.0, 8.0)
+    assert scene.node_items["a"].box.width() >= 80.0  # a labelled box as before
+
+
 def test_a_yed_uml_diamond_is_no_arrowhead_and_goes_back_to_yed(tmp_path: Path) -> None:
     """UrDriver holds its interfaces: yEd draws a diamond at UrDriver's end and nothing at the
     other. Read as an arrowhead, the link had been turned round to point into UrDriver."""
