@@ -233,6 +233,16 @@ def _parents(bodies: list[dict[str, Any]], nodes: list[NodeRecord]) -> None:
                 break
 
 
+def _empty_groups(nodes: list[NodeRecord]) -> None:
+    """A group with nothing inside is a region its author drew, edges ending on its sides: it
+    keeps its rectangle (it had shrunk to a label-sized box, its edges running three times too
+    far), where a group with members is a frame measured round them."""
+    holding = {n.parent for n in nodes if n.parent}
+    for node in nodes:
+        if node.data.get("group") and node.id not in holding:
+            node.width, node.height = node.data.get("width"), node.data.get("height")
+
+
 def _edge(body: dict[str, Any], index: int) -> EdgeRecord:
     source, target = body.get("fromNode"), body.get("toNode")
     if not isinstance(source, str) or not isinstance(target, str):
@@ -293,6 +303,7 @@ def from_data(
         raise fail(name, str(exc)) from None
     if not ours:
         _parents(bodies, graph.nodes)
+        _empty_groups(graph.nodes)
     return build_map(graph, reporter.part(0.5, 1.0))
 
 

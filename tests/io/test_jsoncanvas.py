@@ -170,3 +170,55 @@ def test_a_short_cards_first_paragraph_shows_whole(tmp_path: Path) -> None:
     jsoncanvas.save(open_map(path), out)
     written = {c["id"]: c["text"] for c in json.loads(out.read_text(encoding="utf-8"))["nodes"]}
     assert written == texts  # unedited: as their author wrote them
+
+
+def test_an_empty_group_keeps_its_rectangle(tmp_path: Path) -> None:
+    """A group with nothing inside is a region its author drew, an edge ending on its side: it
+    had shrunk to a label-sized box, the edge running three times too far. A group with cards
+    inside is still a frame measured round them."""
+    body = {
+        "nodes": [
+            {
+                "id": "front",
+                "type": "group",
+                "label": "Interface / Front",
+                "x": 0,
+                "y": -860,
+                "width": 400,
+                "height": 400,
+            },
+            {
+                "id": "main",
+                "type": "text",
+                "text": "Main",
+                "x": 140,
+                "y": -300,
+                "width": 120,
+                "height": 60,
+            },
+            {
+                "id": "net",
+                "type": "group",
+                "label": "Network",
+                "x": -200,
+                "y": 0,
+                "width": 800,
+                "height": 400,
+            },
+            {
+                "id": "srv",
+                "type": "text",
+                "text": "Server",
+                "x": 0,
+                "y": 100,
+                "width": 120,
+                "height": 60,
+            },
+        ],
+        "edges": [{"id": "e", "fromNode": "main", "toNode": "front", "toSide": "bottom"}],
+    }
+    path = tmp_path / "echo.canvas"
+    path.write_text(json.dumps(body), encoding="utf-8")
+    nodes = open_map(path).node_by_id()
+    assert (nodes["front"].width, nodes["front"].height) == (400, 400)
+    assert nodes["srv"].parent == "net" and nodes["net"].width is None
