@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
 MIN_BUNDLE = 2  # a pair joined by one link keeps that link: it says which concepts it joins
 GRAB_PX = 4.0  # screen pixels beside a bundle's line that still point at it
+# Fewer links than this between groups are no hairball: a canvas's 4 edges from one card into
+# a group drew as a stub marked 4. The default map has 135.
+BUNDLE_FROM = 40
 
 
 @dataclass(frozen=True)
@@ -68,8 +71,9 @@ class Bundle:
 def bundle(
     links: Iterable[EdgeItem], end_of: Callable[[NodeItem], NodeItem]
 ) -> tuple[list[Bundle], list[EdgeItem]]:
-    """The bundles the links make, and the links left to draw on their own. ``end_of`` gives
-    the item a link's end belongs to (its outermost frame, or itself)."""
+    """The bundles the links make, and the links left to draw on their own (all of them when
+    fewer than BUNDLE_FROM run between groups). ``end_of`` gives the item a link's end
+    belongs to (its outermost frame, or itself)."""
     pairs: dict[tuple[str, str], list[EdgeItem]] = {}
     ends: dict[str, NodeItem] = {}
     alone: list[EdgeItem] = []
@@ -81,6 +85,8 @@ def bundle(
         ends[first.node_id], ends[second.node_id] = first, second
         key = (min(first.node_id, second.node_id), max(first.node_id, second.node_id))
         pairs.setdefault(key, []).append(link)
+    if sum(map(len, pairs.values())) < BUNDLE_FROM:
+        return [], alone + [link for members in pairs.values() for link in members]
     bundles: list[Bundle] = []
     for key, members in sorted(pairs.items()):
         if len(members) < MIN_BUNDLE:

@@ -128,6 +128,7 @@ class EdgeItem(QGraphicsPathItem):
         # of them writes it (phrase_shown False). None: a link of its own.
         self.junction: tuple[float, float] | None = None
         self.phrase_shown = True
+        self.in_bundle = False  # drawn only as part of a bundle (the link layer says)
         self._theme = theme
         self.index: GridIndex[EdgeItem] | None = None  # where the link layer finds it to paint
         self.layer: QGraphicsItem | None = None  # the layer that draws it
@@ -592,6 +593,8 @@ class EdgeItem(QGraphicsPathItem):
     # --- hover ----------------------------------------------------------------------------------
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        if self.in_bundle:  # nothing of it is drawn: the pointer is on its bundle
+            return
         self.hovered = True
         self._refresh()
         super().hoverEnterEvent(event)

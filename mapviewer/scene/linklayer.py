@@ -144,16 +144,20 @@ class LinkLayer(QGraphicsItem):
         """The bundles of every link drawn plainly (not only those painted now: a repaint of
         part of the view must count the same). None while some links are lit and the rest
         faded (a selection's neighbours, a filter): those are read one by one. Nor the links
-        of a selected concept, or a lit one."""
+        of a selected concept, or a selected or emphasised one; a hovered one stays in, its
+        hover refused (nothing of it shows), or the bundle under the pointer lost a link."""
         links = self.index.members()
+        for link in links:
+            link.in_bundle = False
         if links and links[0].dim_state.keep_edges is not None:
             return []
-        plain = [
-            i
-            for i in links
-            if i.shown and not (is_strong(i) or i.source.isSelected() or i.target.isSelected())
-        ]
-        return bundle(plain, self._end_of)[0]
+        plain = [i for i in links if i.shown and not (i.isSelected() or i.emphasis)]
+        plain = [i for i in plain if not (i.source.isSelected() or i.target.isSelected())]
+        bundles, alone = bundle(plain, self._end_of)
+        kept = set(alone)
+        for link in plain:
+            link.in_bundle = link not in kept
+        return bundles
 
     def _draw_bundles(self, painter: QPainter, lod: float) -> None:
         """Each bundle a line as wide as the log of its count, the count on it."""
