@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -150,6 +151,23 @@ class Node(Record):
 # canvas draws them through that point, the phrase written there once; CXL writes one phrase.
 SHARED_PHRASE: Final = "cxl-phrase"
 PHRASE_AT: Final = "cxl-phrase-at"
+
+
+def phrase_meetings(edges: Iterable[Edge]) -> dict[str, tuple[tuple[float, float], bool]]:
+    """The links that meet where their shared phrase stood: link id -> (its PHRASE_AT, whether
+    it writes the phrase). Links of one phrase and one wording meet, two or more of them; the
+    first in the map's order writes it. A link reworded since is a link of its own."""
+    groups: dict[tuple[str, str], list[tuple[str, tuple[float, float]]]] = {}
+    for edge in edges:
+        key, offset = edge.data.get(SHARED_PHRASE), phrase_offset(edge.data)
+        if isinstance(key, str) and offset is not None:
+            groups.setdefault((key, edge.label), []).append((edge.id, offset))
+    return {
+        edge_id: (offset, index == 0)
+        for members in groups.values()
+        if len(members) > 1
+        for index, (edge_id, offset) in enumerate(members)
+    }
 
 
 def phrase_offset(data: dict[str, Any]) -> tuple[float, float] | None:

@@ -4,6 +4,7 @@ repeated "Creates", "Allow" and "producability" three times each)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -13,11 +14,15 @@ from PySide6.QtCore import QPointF
 from mapviewer.commands import EditEdgeCommand
 from mapviewer.document import Document
 from mapviewer.io import cxl
-from mapviewer.io.registry import open_map
+from mapviewer.io.html import page_data
+from mapviewer.io.registry import open_map, save_map
 from mapviewer.model import PHRASE_AT, SHARED_PHRASE, ConceptMap
 from mapviewer.scene.mapscene import MapScene
 
 from .conftest import INTEROP, needs_shared
+from .io.chromium import BINARY, MISSING, dump_dom
+
+needs_chromium = pytest.mark.skipif(BINARY is None, reason=MISSING)
 
 CXL = """<?xml version="1.0" encoding="UTF-8"?>
 <cmap xmlns="http://cmap.ihmc.us/xml/cmap/"><map>
@@ -124,3 +129,22 @@ def test_a_real_cmaptools_map_writes_each_shared_phrase_once(qtbot) -> None:
     keys = {e.data[SHARED_PHRASE] for e in shared}
     written = [e for e in shared if not scene.edge_items[e.id].label_rect.isEmpty()]
     assert len(written) == len(keys) == 17
+
+
+def test_the_web_page_draws_the_phrase_once_where_its_links_meet(creates) -> None:
+    data = page_data(creates)
+    edges = data["edges"]
+    assert [e["via"] for e in edges] == [[0.0, 140.0]] * 3
+    assert [e["phrase"] for e in edges] == [True, False, False]
+
+
+@needs_chromium
+def test_the_web_page_in_a_real_browser(creates, tmp_path: Path) -> None:
+    page = tmp_path / "creates.html"
+    save_map(creates, page)
+    dom = dump_dom(page.as_uri(), tmp_path / "profile")
+    courses = re.findall(r'<path class="line[^"]*" d="([^"]+)"', dom)
+    nodes = {n.id: n for n in creates.nodes}
+    meeting = f"L{nodes['n'].x:g},{(nodes['n'].y or 0) + 140:g}"
+    assert len(courses) == 3 and all(f" {meeting} " in f" {d} " for d in courses)
+    assert len(re.findall(r">Creates</text>", dom)) == 1

@@ -27,7 +27,7 @@ from typing import Any
 from mapviewer.colours import line_on, parse, tinted_look, to_hex
 from mapviewer.io.atomic import write_atomic
 from mapviewer.io.records import box_size, export_positions
-from mapviewer.model import ConceptMap, Edge, arrow_scale, said_aliases
+from mapviewer.model import ConceptMap, Edge, arrow_scale, phrase_meetings, said_aliases
 from mapviewer.palette import DEFAULT_COLOR, DEFAULT_SHAPE, kind_color, kind_shape, readable_text
 
 CSP = (
@@ -112,6 +112,7 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
                 **look,
             }
         )
+    meetings = phrase_meetings(cmap.edges)
     edges = [
         {
             "id": e.id,
@@ -127,6 +128,10 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
             "directed": e.directed,
             "both": e.directed and e.arrows == "both",  # a two-way link: a head at each end
             "sides": [e.from_side or "", e.to_side or ""],  # anchored there, as on the canvas
+            # Through where its shared CmapTools phrase stood (from its source's centre), the
+            # phrase written by the first of its links only, as on the canvas.
+            "via": list(meetings[e.id][0]) if e.id in meetings else None,
+            "phrase": meetings.get(e.id, (None, True))[1],
         }
         for e in cmap.edges
     ]
@@ -461,15 +466,31 @@ SCRIPT = r"""
     }
     return id;
   }
+  // Where a shared phrase's links meet (its source's centre plus link.via), unless an end is
+  // inside a closed group or a concept now covers the point: then a link of its own.
+  function meetingPoint(link, a, b) {
+    if (!link.via || a.data.id !== link.source || b.data.id !== link.target) return null;
+    const x = a.data.x + link.via[0], y = a.data.y + link.via[1];
+    const inside = function (e) {
+      return Math.abs(x - e.data.x) < e.w / 2 && Math.abs(y - e.data.y) < e.h / 2;
+    };
+    return inside(a) || inside(b) ? null : {x: x, y: y};
+  }
+
   function drawLink(link) {
     const a = nodes.get(shownEnd(link.source)), b = nodes.get(shownEnd(link.target));
     if (!a || !b || (a === b && link.source !== link.target)) return;  // inside a closed group
-    let d, mid;
+    let d, mid, meeting;
     if (a === b) {
       const x = a.data.x, top = a.data.y - a.h / 2;
       d = "M" + (x + a.w / 4) + "," + top + " C" + (x + a.w / 4 + 40) + "," + (top - 60) + " " +
           (x - a.w / 4 - 40) + "," + (top - 60) + " " + (x - a.w / 4) + "," + top;
       mid = {x: x, y: top - 46};
+    } else if ((meeting = meetingPoint(link, a, b))) {  // a shared CmapTools phrase
+      const start = edgePoint(meeting, a.data, a), end = edgePoint(meeting, b.data, b);
+      d = "M" + start.x + "," + start.y + " L" + meeting.x + "," + meeting.y +
+          " L" + end.x + "," + end.y;
+      mid = meeting;
     } else if ((link.sides[0] || link.sides[1]) && a.data.id === link.source &&
         b.data.id === link.target) {  // anchored, and neither end inside a closed group
       [d, mid] = sidedCourse(link, a, b);
@@ -496,7 +517,7 @@ SCRIPT = r"""
       hit.setAttribute("style", "--w:" + link.width);
     }
     group.appendChild(hit);
-    if (link.label) {
+    if (link.label && (link.phrase || !meeting)) {
       const text = svgEl("text", {x: mid.x, y: mid.y});
       text.textContent = link.label;
       group.appendChild(text);

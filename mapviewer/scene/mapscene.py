@@ -36,7 +36,7 @@ from mapviewer.groups import (
     valid_parents,
 )
 from mapviewer.memory import LINK_ITEMS_UP_TO
-from mapviewer.model import SHARED_PHRASE, Edge, Node, phrase_offset, proposition
+from mapviewer.model import SHARED_PHRASE, Edge, Node, phrase_meetings, proposition
 from mapviewer.routing import STRAIGHT
 from mapviewer.scene.bundles import outermost_frame
 from mapviewer.scene.dimming import DimState
@@ -928,16 +928,7 @@ class MapScene(QGraphicsScene):
         """Links one CmapTools linking phrase joins meet where the phrase stood and it is
         written there once, by the first of them in the map's order; a link reworded since
         leaves the phrase, and one left alone is a link of its own."""
-        groups: dict[tuple[str, str], list[tuple[str, tuple[float, float]]]] = defaultdict(list)
-        for edge in self.document.cmap.edges:
-            key, offset = edge.data.get(SHARED_PHRASE), phrase_offset(edge.data)
-            if isinstance(key, str) and offset is not None:
-                groups[(key, edge.label)].append((edge.id, offset))
-        joined: dict[str, tuple[tuple[float, float], bool]] = {}
-        for members in groups.values():
-            if len(members) > 1:
-                for index, (edge_id, offset) in enumerate(members):
-                    joined[edge_id] = (offset, index == 0)
+        joined = phrase_meetings(self.document.cmap.edges)
         # The links that write no phrase first: their phrases, placed when each was a link of
         # its own, must be gone before the one written at the meeting point looks for room.
         changed = sorted(self._joined | joined.keys(), key=lambda e: joined.get(e, (0, True))[1])
