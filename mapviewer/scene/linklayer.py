@@ -104,10 +104,12 @@ class LinkLayer(QGraphicsItem):
                 strong = item.isSelected() or item.hovered or item.emphasis
                 groups[STRONG if strong else FAINT if item.dimmed else NORMAL].append(item)
         readable = lod * self._font_px >= MIN_READABLE_PX
-        self.bundles = self._bundle() if self.far(lod) else []
+        if self.far(lod):
+            self.bundles = self._bundle()
+        elif self.bundles:
+            self._unbundle()  # each link is its own line again, and takes the pointer again
         if self.bundles:
-            bundled = self.bundled()
-            groups[NORMAL] = [i for i in groups[NORMAL] if i.edge_id not in bundled]
+            groups[NORMAL] = [i for i in groups[NORMAL] if not i.in_bundle]
         for group, links in groups.items():
             self._draw_links(painter, links, group, lod, exposed)
             if group == NORMAL and self.bundles:
@@ -138,7 +140,14 @@ class LinkLayer(QGraphicsItem):
     def set_bundling(self, on: bool) -> None:
         if on != self.bundling:
             self.bundling = on
+            if not on:
+                self._unbundle()
             self.update()
+
+    def _unbundle(self) -> None:
+        self.bundles = []
+        for link in self.index.members():
+            link.in_bundle = False
 
     def _bundle(self) -> list[Bundle]:
         """The bundles of every link drawn plainly (not only those painted now: a repaint of
