@@ -108,6 +108,17 @@ CY_LINES = {"solid": "solid", "dash": "dashed", "dot": "dotted"}
 CY_LINE_WIDTH = 3.0  # Cytoscape.js's default edge width: mapviewer's normal line
 CY_ARROW = "triangle"  # the arrowhead mapviewer's links are written with
 KEPT_LOOK = ("SUID", "selected")  # Cytoscape's session ids and selection, kept in data
+# GeneMANIA colours each interaction by the kind of evidence for it (its data_type), in its
+# Cytoscape app and on the cytoscape.js page its export comes from: a network it wrote
+# (network data type "genemania") carries no style, and opened all grey.
+GENEMANIA_LINKS = {
+    "Physical interactions": "#EAA2A3",
+    "Co-expression": "#D0B7D3",
+    "Shared protein domains": "#DAD4A8",
+    "Predicted": "#F6C28C",
+    "Co-localization": "#A0B3D8",
+    "Pathway": "#9BD8DD",
+}
 # Selector states of an element being handled, never of a saved picture: rules for them are
 # passed over without a word.
 PASSING_STATES = (
@@ -332,6 +343,7 @@ class _Reader:
         self.elements = data.get("elements") if isinstance(data, dict) and not top_level else data
         self.rules, left = stylesheet(self.top.get("style"))
         self.head = _head_unsaid(self.top, network, ours=self.graph.meta is not None)
+        self.genemania = network.get("type") == "genemania" and self.graph.meta is None
         if left:
             shown = ", ".join(repr(text) for text in left[:3])
             more = f" and {len(left) - 3} more" if len(left) > 3 else ""
@@ -454,6 +466,8 @@ class _Reader:
             edge.directed = False
             del data["directed"]
         edge.color = look.get("line-color") or _field(data, ("color", "linecolor", "edgecolor"))
+        if edge.color is None and self.genemania:
+            edge.color = GENEMANIA_LINKS.get(str(data.get("data_type")))
         line = look.get("line-style")
         if isinstance(line, str):
             edge.dash = LINE_STYLES.get(line, line)

@@ -239,6 +239,11 @@ def test_cytoscape_desktop_files_draw_the_heads_their_styles_draw(tmp_path: Path
     assert len(genemania.edges) == 255 and not any(e.directed for e in genemania.edges)
     tca = open_map(INTEROP / "cytoscape/tca-cycle-kegg.cyjs")
     assert len(tca.edges) == 139 and all(e.directed and not e.arrows for e in tca.edges)
+    # Each interaction in GeneMANIA's colour for its kind of evidence, as its app draws it.
+    colours = Counter((e.data["data_type"], e.color) for e in genemania.edges)
+    assert colours[("Physical interactions", "#EAA2A3")] == 75
+    assert colours[("Co-expression", "#D0B7D3")] == 62
+    assert len(colours) == 6
     assert not any(e.directed for e in round_trip(genemania, tmp_path, ".graphml").edges)
     out = tmp_path / "genemania.cyjs"
     cytoscape.save(genemania, out)
