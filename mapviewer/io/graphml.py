@@ -91,6 +91,26 @@ YED_SHAPES = {  # yEd shape -> mapviewer shape; any other is skipped with a warn
     "octagon": "octagon",
     "parallelogram": "parallelogram",
 }
+# yEd's nodes drawn by a realizer of their own (GenericNode's configuration, or the realizer's
+# name) -> the nearest mapviewer shape; any other keeps its kind's.
+YED_CONFIGURATIONS = {
+    "com.yworks.flowchart.process": "rectangle",
+    "com.yworks.flowchart.decision": "diamond",
+    "com.yworks.flowchart.terminator": "pill",
+    "com.yworks.flowchart.start1": "ellipse",
+    "com.yworks.flowchart.start2": "ellipse",
+    "com.yworks.flowchart.data": "parallelogram",
+    "com.yworks.flowchart.preparation": "hexagon",
+    "com.yworks.flowchart.cloud": "ellipse",
+    "com.yworks.flowchart.dataBase": "rounded",
+    "com.yworks.flowchart.document": "rectangle",
+    "com.yworks.flowchart.predefinedProcess": "rectangle",
+    "com.yworks.flowchart.manualInput": "rectangle",
+    "com.yworks.flowchart.userMessage": "rectangle",
+    "com.yworks.flowchart.networkMessage": "rectangle",
+    "com.yworks.flowchart.onPageReference": "ellipse",
+    "UMLClassNode": "rectangle",
+}
 YED_LINE_WIDTH = 1.0  # yEd's width of a new edge's line: mapviewer's normal line
 LINE_TYPES = {"line": "solid", "dashed": "dash", "dotted": "dot", "dashed_dotted": "dashdot"}
 YED_LINES = {"solid": "line", "dash": "dashed", "dot": "dotted", "dashdot": "dashed_dotted"}
@@ -171,6 +191,11 @@ def _yed_node(graphics: Element, node: NodeRecord, ours: bool) -> None:
         kind = shape.get("type", "")
         node.shape = YED_SHAPES.get(kind, kind)
         node.data["yed-shape"] = kind
+    elif (realizer := next(iter(graphics), None)) is not None:
+        # yEd's flowchart and UML nodes are realizers of their own: drawn as our nearest shape
+        # (a flowchart's decisions had opened as rounded boxes, like its processes).
+        configuration = realizer.get("configuration", local(realizer.tag))
+        node.shape = YED_CONFIGURATIONS.get(configuration, node.shape)
     first = next(descendants(graphics, "NodeLabel"), None)
     text_color = first.get("textColor") if first is not None else None
     if text_color and text_color.upper() != YED_DEFAULT:

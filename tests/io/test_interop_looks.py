@@ -155,6 +155,40 @@ def test_a_yed_node_with_a_blank_label_stays_unlabelled_at_its_size(qapp, tmp_pa
     assert scene.node_items["a"].box.width() >= 80.0  # a labelled box as before
 
 
+def test_yeds_flowchart_and_uml_nodes_take_the_nearest_shape(tmp_path: Path) -> None:
+    """A flowchart's decision is a diamond, its terminator a pill, its data a parallelogram;
+    a UML class a rectangle. They opened as rounded boxes, like everything else."""
+    y = 'xmlns:y="http://www.yworks.com/xml/graphml"'
+    node = (
+        '<node id="{id}"><data key="g"><y:GenericNode configuration="{c}"><y:Geometry x="{x}" '
+        'y="0" width="90" height="40"/><y:NodeLabel>{id}</y:NodeLabel></y:GenericNode></data>'
+        "</node>"
+    )
+    flowchart = "com.yworks.flowchart."
+    text = (
+        f'<graphml xmlns="http://graphml.graphdrawing.org/xmlns" {y}>'
+        '<key id="g" for="node" yfiles.type="nodegraphics"/><graph edgedefault="directed">'
+        + node.format(id="Ask", c=flowchart + "decision", x=0)
+        + node.format(id="Stop", c=flowchart + "terminator", x=200)
+        + node.format(id="Input", c=flowchart + "data", x=400)
+        + node.format(id="Other", c="com.example.unknown", x=600)
+        + "</graph></graphml>"
+    )
+    path = tmp_path / "flow.graphml"
+    path.write_text(text, encoding="utf-8")
+    shapes = {
+        n.label: drawn_look(cmap, n.label)[2] for cmap in [graphml.load(path)] for n in cmap.nodes
+    }
+    assert shapes == {
+        "Ask": "diamond",
+        "Stop": "pill",
+        "Input": "parallelogram",
+        "Other": "rounded",
+    }
+    uml = graphml.load(DATA / "interop/yed-uml-diamonds.graphml")
+    assert {drawn_look(uml, n.label)[2] for n in uml.nodes} == {"rectangle"}
+
+
 def test_a_yed_uml_diamond_is_no_arrowhead_and_goes_back_to_yed(tmp_path: Path) -> None:
     """UrDriver holds its interfaces: yEd draws a diamond at UrDriver's end and nothing at the
     other. Read as an arrowhead, the link had been turned round to point into UrDriver."""
