@@ -176,8 +176,12 @@ def phrase_offset(data: dict[str, Any]) -> tuple[float, float] | None:
     if not (isinstance(value, list) and len(value) == 2):
         return None
     x, y = value
-    numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (x, y))
-    return (float(x), float(y)) if numbers and math.isfinite(x) and math.isfinite(y) else None
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (x, y)):
+        return None
+    # As far as a concept may lie from the middle: a hand-edited 1e300 drew a course to nowhere.
+    if not all(math.isfinite(v) and abs(v) <= COORDINATE_LIMIT for v in (x, y)):
+        return None
+    return float(x), float(y)
 
 
 class Edge(Record):

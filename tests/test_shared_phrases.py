@@ -148,3 +148,12 @@ def test_the_web_page_in_a_real_browser(creates, tmp_path: Path) -> None:
     meeting = f"L{nodes['n'].x:g},{(nodes['n'].y or 0) + 140:g}"
     assert len(courses) == 3 and all(f" {meeting} " in f" {d} " for d in courses)
     assert len(re.findall(r">Creates</text>", dom)) == 1
+
+
+@pytest.mark.parametrize("value", ["here", [1.0], [1e300, 0.0], [float("nan"), 0.0], [True, 2]])
+def test_a_meeting_point_that_is_no_point_leaves_the_link_its_own(qtbot, creates, value) -> None:
+    """Hand-edited data: the link runs as a link of its own, its phrase written on it."""
+    creates.edges[0].data[PHRASE_AT] = value
+    scene = MapScene(Document(creates))
+    first = scene.edge_items[creates.edges[0].id]
+    assert first.junction is None and not first.label_rect.isEmpty()
