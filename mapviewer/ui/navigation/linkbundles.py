@@ -19,7 +19,7 @@ class LinkBundles:
         self.workspace = workspace
         self.action: QAction = make_action(
             host,
-            "&Bundle Links Between Groups",
+            "Bundle &Links Between Groups",
             None,
             None,
             "Zoomed out too far to read the links, draw those between two groups as one line "
