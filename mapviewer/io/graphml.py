@@ -39,6 +39,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from mapviewer.groups import Box, depth, group_frames, parent_map
 from mapviewer.io import xmlsafe
 from mapviewer.io.atomic import write_atomic
@@ -303,49 +305,43 @@ def _frames_drawn_as_nodes(nodes: list[NodeRecord]) -> None:
     a box it hid the links inside it, and its members' boxes counted as covering it, so the
     positions were spread 3.3 and 9.3 times apart and the blocks fell outside their frame. Such
     a node becomes the group of what lies wholly inside it (the smallest frame wins), as a
-    canvas group does, and is drawn as a frame behind them."""
-    boxes = {
-        id(n): (n.x - n.width / 2, n.y - n.height / 2, n.x + n.width / 2, n.y + n.height / 2)
+    canvas group does, and is drawn as a frame behind them. Each of the biggest nodes is tested
+    against all at once (arrays): one at a time took 5 s on 100k nodes."""
+    placed = [
+        n
         for n in nodes
         if n.x is not None and n.y is not None and n.width and n.height and not n.data.get("group")
-    }
-    if len(boxes) < 2:
+    ]
+    if len(placed) < 2:
         return
-    sized = sorted(
-        (n for n in nodes if id(n) in boxes), key=lambda n: -(n.width or 0) * (n.height or 0)
-    )
-    frames = sized[:FRAME_CANDIDATES][::-1]  # smallest first: the innermost frame wins
-    held: set[int] = set()
-    level = {id(n): n.parent for n in nodes}  # frames hold nodes of their own graph only
-    for node in nodes:
-        box = boxes.get(id(node))
-        if box is None:
-            continue
-        for frame in frames:
-            outer = boxes[id(frame)]
-            if frame is not node and level[id(frame)] == level[id(node)] and _frames(outer, box):
-                node.parent = frame.id
-                held.add(id(frame))
-                break
-    for frame in frames:
-        if id(frame) in held:
+    cx = np.array([n.x for n in placed], dtype=float)
+    cy = np.array([n.y for n in placed], dtype=float)
+    w = np.array([n.width for n in placed], dtype=float)
+    h = np.array([n.height for n in placed], dtype=float)
+    left, top, right, bottom = cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2
+    levels = {parent: code for code, parent in enumerate(dict.fromkeys(n.parent for n in placed))}
+    level = np.array([levels[n.parent] for n in placed])  # frames hold their own graph's only
+    free = np.ones(len(placed), dtype=bool)
+    biggest = np.argsort(-(w * h), kind="stable")[:FRAME_CANDIDATES]
+    for f in biggest[::-1]:  # smallest first: the innermost frame wins
+        inside = (
+            free
+            & (level == level[f])
+            & (left[f] <= left)
+            & (top[f] <= top)
+            & (right <= right[f])
+            & (bottom <= bottom[f])
+            & (w[f] >= FRAME_SCALE * w)
+            & (h[f] >= FRAME_SCALE * h)
+        )
+        inside[f] = False
+        if inside.any():
+            frame = placed[int(f)]
+            for index in np.flatnonzero(inside):
+                placed[int(index)].parent = frame.id
+            free &= ~inside
             frame.data["group"] = True
             frame.width = frame.height = None  # the frame is measured around its members
-
-
-def _frames(
-    outer: tuple[float, float, float, float], inner: tuple[float, float, float, float]
-) -> bool:
-    left, top, right, bottom = outer
-    x0, y0, x1, y1 = inner
-    return (
-        left <= x0
-        and top <= y0
-        and x1 <= right
-        and y1 <= bottom
-        and right - left >= FRAME_SCALE * (x1 - x0)
-        and bottom - top >= FRAME_SCALE * (y1 - y0)
-    )
 
 
 def _graphics(element: Element, keys: dict[str, Key]) -> Element | None:
