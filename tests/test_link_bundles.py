@@ -80,6 +80,10 @@ def test_at_fit_the_links_between_two_themes_are_one_line_with_their_count(qtbot
     assert max(b.count for b in many) >= 10
     widths = [width_across(window, b.line, k / 10) for b in many for k in range(2, 9)]
     assert any(4 <= w <= 12 for w in widths), widths
+    # Each count is on its own line and none covers another (2, 7, 14 and 17 had piled up).
+    chips = window.scene.link_layer.chips
+    assert len(chips) == len(bundles)
+    assert not [(a, b) for i, a in enumerate(chips) for b in chips[i + 1 :] if a.intersects(b)]
 
 
 def test_zoomed_in_to_read_them_every_link_is_its_own_line_again(qtbot) -> None:
