@@ -7,9 +7,10 @@ nor what sits inside one. A link whose phrase cannot be read says only that two 
 joined; between two frames, how many such links there are is what can be read. So every link
 that runs between two outermost frames (or a frame and a concept outside any) is drawn as part
 of one bundle per pair, frame edge to frame edge, as wide as the log of its count and labelled
-with it. Links inside one frame, links of the selected or hovered concept, and pairs joined
-by a single link are drawn as they are. Zoomed in until the phrases show, every link is its
-own line again.
+with it. Links inside one frame, pairs joined by a single link, a selected concept's links,
+every link while a selection or filter lights some, and every link of a map with fewer than
+BUNDLE_FROM between groups are drawn as they are. Zoomed in until the phrases show, every link
+is its own line again.
 """
 
 from __future__ import annotations
