@@ -158,6 +158,49 @@ def _holds(outer: Box, inner: Box) -> bool:
     )
 
 
+def innermost_holders(
+    boxes: Sequence[Box | None],
+    candidates: Iterable[int],
+    scale: float = 1.0,
+    levels: Sequence[object] | None = None,
+) -> list[int | None]:
+    """For each box, the smallest of ``candidates`` (indices into ``boxes``) that wholly holds
+    it and is at least ``scale`` times as wide and as tall (and, with ``levels``, on the same
+    level), else None. An importer's rule for groups drawn as rectangles behind their members
+    (a canvas's groups, yEd's big plain nodes). Each candidate is tested against all boxes at
+    once: one at a time, 50 candidates took 5 s on 100k nodes."""
+    import numpy as np  # noqa: PLC0415 - only importers ask, never the first frame
+
+    placed = [i for i, b in enumerate(boxes) if b is not None]
+    found: list[int | None] = [None] * len(boxes)
+    if len(placed) < 2:
+        return found
+    at = {index: row for row, index in enumerate(placed)}
+    b = np.array([boxes[i] for i in placed], dtype=float)
+    left, top, right, bottom = b[:, 0], b[:, 1], b[:, 2], b[:, 3]
+    w, h = right - left, bottom - top
+    codes: dict[object, int] = {}
+    level = np.array([codes.setdefault(levels[i], len(codes)) if levels else 0 for i in placed])
+    free = np.ones(len(placed), dtype=bool)
+    rows = sorted((at[c] for c in candidates if c in at), key=lambda r: (w[r] * h[r], r))
+    for f in rows:  # smallest first: the innermost holder wins
+        inside = (
+            free
+            & (level == level[f])
+            & (left[f] <= left)
+            & (top[f] <= top)
+            & (right <= right[f])
+            & (bottom <= bottom[f])
+            & (w[f] >= scale * w)
+            & (h[f] >= scale * h)
+        )
+        inside[f] = False
+        for row in np.flatnonzero(inside):
+            found[placed[int(row)]] = placed[f]
+        free &= ~inside
+    return found
+
+
 def box_at(centre: tuple[float, float], size: tuple[float, float]) -> Box:
     (x, y), (w, h) = centre, size
     return x - w / 2, y - h / 2, x + w / 2, y + h / 2

@@ -39,9 +39,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
-from mapviewer.groups import Box, depth, group_frames, parent_map
+from mapviewer.groups import Box, box_at, depth, group_frames, innermost_holders, parent_map
 from mapviewer.io import xmlsafe
 from mapviewer.io.atomic import write_atomic
 from mapviewer.io.gexf import gephi_widths
@@ -305,43 +303,24 @@ def _frames_drawn_as_nodes(nodes: list[NodeRecord]) -> None:
     a box it hid the links inside it, and its members' boxes counted as covering it, so the
     positions were spread 3.3 and 9.3 times apart and the blocks fell outside their frame. Such
     a node becomes the group of what lies wholly inside it (the smallest frame wins), as a
-    canvas group does, and is drawn as a frame behind them. Each of the biggest nodes is tested
-    against all at once (arrays): one at a time took 5 s on 100k nodes."""
-    placed = [
-        n
-        for n in nodes
+    canvas group does, and is drawn as a frame behind them."""
+    boxes: list[Box | None] = [
+        box_at((n.x, n.y), (n.width, n.height))
         if n.x is not None and n.y is not None and n.width and n.height and not n.data.get("group")
+        else None
+        for n in nodes
     ]
-    if len(placed) < 2:
-        return
-    cx = np.array([n.x for n in placed], dtype=float)
-    cy = np.array([n.y for n in placed], dtype=float)
-    w = np.array([n.width for n in placed], dtype=float)
-    h = np.array([n.height for n in placed], dtype=float)
-    left, top, right, bottom = cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2
-    levels = {parent: code for code, parent in enumerate(dict.fromkeys(n.parent for n in placed))}
-    level = np.array([levels[n.parent] for n in placed])  # frames hold their own graph's only
-    free = np.ones(len(placed), dtype=bool)
-    biggest = np.argsort(-(w * h), kind="stable")[:FRAME_CANDIDATES]
-    for f in biggest[::-1]:  # smallest first: the innermost frame wins
-        inside = (
-            free
-            & (level == level[f])
-            & (left[f] <= left)
-            & (top[f] <= top)
-            & (right <= right[f])
-            & (bottom <= bottom[f])
-            & (w[f] >= FRAME_SCALE * w)
-            & (h[f] >= FRAME_SCALE * h)
-        )
-        inside[f] = False
-        if inside.any():
-            frame = placed[int(f)]
-            for index in np.flatnonzero(inside):
-                placed[int(index)].parent = frame.id
-            free &= ~inside
-            frame.data["group"] = True
-            frame.width = frame.height = None  # the frame is measured around its members
+    sizes = [(b[2] - b[0]) * (b[3] - b[1]) if b else 0.0 for b in boxes]
+    biggest = sorted((i for i, b in enumerate(boxes) if b), key=lambda i: -sizes[i])
+    levels = [n.parent for n in nodes]  # frames hold their own graph's nodes only
+    held = innermost_holders(boxes, biggest[:FRAME_CANDIDATES], FRAME_SCALE, levels)
+    for node, holder in zip(nodes, held, strict=True):
+        if holder is not None:
+            node.parent = nodes[holder].id
+    for holder in {h for h in held if h is not None}:
+        frame = nodes[holder]
+        frame.data["group"] = True
+        frame.width = frame.height = None  # the frame is measured around its members
 
 
 def _graphics(element: Element, keys: dict[str, Key]) -> Element | None:

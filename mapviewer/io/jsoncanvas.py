@@ -25,7 +25,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from mapviewer.groups import Box, group_frames, parent_map
+from mapviewer.groups import Box, group_frames, innermost_holders, parent_map
 from mapviewer.io.mapfile import write_json
 from mapviewer.io.records import (
     META_KEY,
@@ -205,32 +205,21 @@ def _preset(color: str) -> str:
     return PRESET_OF.get(color.upper(), color)
 
 
-def _rect(body: dict[str, Any]) -> tuple[float, float, float, float] | None:
-    """x, y, width, height of a canvas body, or None when any of them is missing or bad."""
+def _rect(body: dict[str, Any]) -> Box | None:
+    """A canvas body's rectangle, or None when its x, y, width or height is missing or bad."""
     x, y, w, h = (number(body.get(k)) for k in ("x", "y", "width", "height"))
     if x is None or y is None or w is None or h is None:
         return None
-    return x, y, w, h
-
-
-def _inside(inner: dict[str, Any], outer: dict[str, Any]) -> bool:
-    box, frame = _rect(inner), _rect(outer)
-    if box is None or frame is None:
-        return False
-    x, y, w, h = box
-    fx, fy, fw, fh = frame
-    return fx <= x and fy <= y and x + w <= fx + fw and y + h <= fy + fh
+    return x, y, x + w, y + h
 
 
 def _parents(bodies: list[dict[str, Any]], nodes: list[NodeRecord]) -> None:
     """Canvas groups hold what lies inside their rectangle: the smallest group wins."""
-    groups = [b for b in bodies if b.get("type") == "group"]
-    groups.sort(key=lambda g: (number(g.get("width")) or 0) * (number(g.get("height")) or 0))
-    for body, node in zip(bodies, nodes, strict=True):
-        for group in groups:
-            if group is not body and _inside(body, group):
-                node.parent = str(group.get("id"))
-                break
+    groups = [i for i, body in enumerate(bodies) if body.get("type") == "group"]
+    held = innermost_holders([_rect(body) for body in bodies], groups)
+    for node, holder in zip(nodes, held, strict=True):
+        if holder is not None:
+            node.parent = str(bodies[holder].get("id"))
 
 
 def _empty_groups(nodes: list[NodeRecord]) -> None:
