@@ -123,22 +123,8 @@ def _is_frame(item: NodeItem) -> bool:
 
 
 def _between(first: NodeItem, second: NodeItem) -> QLineF:
-    """The line between two ends' middles, cut where it leaves each one's box or frame."""
-    a = QPointF(first.cx, first.cy)
-    b = QPointF(second.cx, second.cy)
-    return QLineF(_exit(first, a, b), _exit(second, b, a))
-
-
-def _exit(item: NodeItem, inside: QPointF, toward: QPointF) -> QPointF:
-    """Where the segment from ``inside`` (the item's middle) to ``toward`` crosses the edge
-    of the item's rectangle; the middle itself when ``toward`` is inside too."""
-    dx, dy = toward.x() - inside.x(), toward.y() - inside.y()
-    reach = []
-    if dx:
-        reach.append(item.half_w / abs(dx))
-    if dy:
-        reach.append(item.half_h / abs(dy))
-    t = min(reach, default=0.0)
-    if t >= 1.0:
-        return inside
-    return QPointF(inside.x() + dx * t, inside.y() + dy * t)
+    """The line between two ends' middles, from where it leaves one's outline (a frame's
+    rectangle) to where it meets the other's, as a link's own line does."""
+    start = first.boundary_xy(second.cx, second.cy)
+    end = second.boundary_xy(first.cx, first.cy)
+    return QLineF(QPointF(*start), QPointF(*end))

@@ -455,8 +455,7 @@ class MapView(QGraphicsView):
         for end in bundle.ends:
             item = scene.node_items.get(end)
             if item is not None:
-                box = QRectF(item.cx - item.half_w, item.cy - item.half_h, 0, 0)
-                rect |= box.adjusted(0, 0, 2 * item.half_w, 2 * item.half_h)
+                rect |= item.scene_box()
         if not rect.isEmpty():
             self.fly_to_rect(rect)
 
