@@ -20,6 +20,13 @@ Box = tuple[float, float, float, float]  # left, top, right, bottom in scene uni
 PAD: Final = 14.0  # room between a frame and the members it encloses
 TITLE_HEIGHT: Final = 22.0  # the band at a frame's top that carries the group's name
 GAP: Final = 30.0  # room left between a group's cluster and what lies around it
+# Links between two groups, too far away to be read, are drawn as one line with their count
+# (the canvas's mapviewer.scene.bundles, the web page's script): a pair joined by one link
+# keeps that link, it says which concepts it joins...
+MIN_BUNDLE: Final = 2
+# ...and fewer links than this between groups are no hairball: a canvas's 4 edges from one
+# card into a group drew as a stub marked 4. The default map has 135.
+BUNDLE_FROM: Final = 40
 
 
 def parent_map(nodes: Iterable[Node]) -> dict[str, str]:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from mapviewer.colours import line_on, parse, tinted_look, to_hex
+from mapviewer.groups import BUNDLE_FROM, MIN_BUNDLE
 from mapviewer.io.atomic import write_atomic
 from mapviewer.io.records import box_size, export_positions
 from mapviewer.model import ConceptMap, Edge, arrow_scale, phrase_meetings, said_aliases
@@ -154,12 +155,16 @@ def _line_colour(colour: str | None) -> str:
     return to_hex(line_on(parse(colour), parse(PAGE_CANVAS), parse(PAGE_LINE)))
 
 
+# The canvas's rule for bundling links between groups (mapviewer.groups), for the page's script.
+BUNDLING = {"from": BUNDLE_FROM, "least": MIN_BUNDLE}
+
+
 def render(cmap: ConceptMap) -> str:
     """The whole page as text."""
     return (
         PAGE.replace("@CSP@", CSP)
         .replace("@STYLE@", STYLE.replace("@LINE@", PAGE_LINE).replace("@CANVAS@", PAGE_CANVAS))
-        .replace("@SCRIPT@", SCRIPT)
+        .replace("@SCRIPT@", SCRIPT.replace("@BUNDLE@", script_json(BUNDLING)))
         .replace("@DATA@", script_json(page_data(cmap)))
     )
 
@@ -280,6 +285,14 @@ footer { display: flex; gap: 1rem; align-items: center; padding: .3rem 1rem; fon
 .link.selected path.line.wide { stroke-width: calc(3px * var(--w)); }
 .link path.hit.wide { stroke-width: calc(14px + 1.4px * var(--w)); }
 marker path { fill: var(--line); }
+.link.in-bundle { display: none; }
+.bundles line { stroke-linecap: round; vector-effect: non-scaling-stroke; }
+.bundles line.line { stroke: var(--line); stroke-opacity: .55; }
+.bundles line.hit { stroke: transparent; cursor: pointer; }
+#bundle-counts g { cursor: pointer; }
+#bundle-counts rect { fill: var(--bg); stroke: #39424a; stroke-width: 1; }
+#bundle-counts text { font-size: 10px; fill: #39424a; text-anchor: middle;
+  dominant-baseline: central; pointer-events: none; }
 .dim { opacity: .18; }
 .node.match > :first-child { stroke: #d55e00; stroke-width: 4; }
 #names .name { cursor: pointer; }
@@ -307,8 +320,9 @@ SCRIPT = r"""
   const viewport = svgEl("g", {id: "viewport"});
   const frameLayer = svgEl("g", {"class": "frames"});
   const linkLayer = svgEl("g", {"class": "links"});
+  const bundleLayer = svgEl("g", {"class": "bundles", display: "none"});
   const nodeLayer = svgEl("g", {"class": "nodes"});
-  viewport.append(frameLayer, linkLayer, nodeLayer);
+  viewport.append(frameLayer, linkLayer, bundleLayer, nodeLayer);
   svg.appendChild(viewport);
   const kinds = new Map(data.kinds.map(function (k) { return [k.id, k]; }));
   const sources = new Map(data.sources.map(function (s) { return [s.id, s]; }));
@@ -602,6 +616,169 @@ SCRIPT = r"""
     });
   }
 
+  // --- bundles: too far to read, the links between two groups are one line --------------
+  // As the window draws them (mapviewer.scene.bundles): when no link's phrase can be read,
+  // the links between two outermost frames (or a frame and a concept outside any) are one
+  // line, edge to edge, as wide as the log of their count, with the count on it. At fit the
+  // default map's page drew its 299 links as a grey hairball over the themes. Links inside a
+  // frame, pairs joined by one link and the selected concept's links stay as they are, every
+  // link does while a search or a clicked bundle lights some, and so does every link of a map
+  // with fewer than BUNDLE.from between groups. A click on a bundle lists its links.
+  const BUNDLE = @BUNDLE@;  // mapviewer.groups: BUNDLE_FROM and MIN_BUNDLE
+  const PHRASE_PX = 11, READABLE_PX = 4.5;  // .link text's size; the window's MIN_READABLE_PX
+  const GRAB_PX = 4, COUNT_PX = 10;
+  // Along a bundle, where its count may go: the window's CHIP_AT, then every twentieth of the
+  // way, nearest the middle first (names at fit took every one of CHIP_AT on short bundles).
+  const CHIP_AT = [0.5, 0.35, 0.65, 0.25, 0.75, 0.45, 0.55, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.15,
+    0.85, 0.1, 0.9];
+  const countLayer = svgEl("g", {id: "bundle-counts"});  // screen pixels, under the names
+  let bundles = [];  // {ends: [entry, entry], links: [ids], line: [x0, y0, x1, y1], title}
+  let bundledShown = false;  // whether the bundles are drawn now, their links hidden
+  let lit = null;  // the links of the bundle last clicked, drawn on their own and marked
+  let filtered = false;  // a search fades what it did not find
+  function isFrame(entry) { return entry.element.classList.contains("frame"); }
+  function bundleEnd(id) {
+    let end = nodes.get(shownEnd(id));
+    for (const group of groupsAround(end.data.id)) {
+      if (isFrame(nodes.get(group))) end = nodes.get(group);
+    }
+    return end;
+  }
+  function far() { return view.k * PHRASE_PX < READABLE_PX; }
+  function makeBundles() {
+    // Which links are bundled follows the selection, a search and a clicked bundle, not the
+    // zoom: made again when those change.
+    showBundles(false);
+    const pairs = new Map();
+    let between = 0;
+    if (!lit && !filtered) {
+      links.forEach(function (entry, id) {
+        const link = entry.data;
+        if (id === selected || link.source === selected || link.target === selected) return;
+        let a = bundleEnd(link.source), b = bundleEnd(link.target);
+        if (a === b || !(isFrame(a) || isFrame(b))) return;
+        if (b.data.id < a.data.id) [a, b] = [b, a];
+        const key = a.data.id + "\n" + b.data.id;
+        if (!pairs.has(key)) pairs.set(key, {ends: [a, b], links: []});
+        pairs.get(key).links.push(id);
+        between++;
+      });
+    }
+    const keys = Array.from(pairs.keys()).sort();
+    bundles = between < BUNDLE.from ? [] : keys.map(function (key) { return pairs.get(key); })
+      .filter(function (b) { return b.links.length >= BUNDLE.least; });
+    bundleLayer.replaceChildren();
+    for (const b of bundles) drawBundle(b);
+    showBundles(far());
+  }
+  function drawBundle(b) {
+    const [a, z] = b.ends;
+    const start = edgePoint(z.data, a.data, a), end = edgePoint(a.data, z.data, z);
+    b.line = [start.x, start.y, end.x, end.y];
+    b.title = b.links.length + " links between " + a.data.label + " and " + z.data.label +
+      ": click to show them";
+    const colours = new Set(b.links.map(function (id) { return links.get(id).data.color; }));
+    const width = 1 + 1.5 * Math.log2(b.links.length);  // 2 links 2.5 px, 32 links 8.5 px
+    const group = svgEl("g", {"class": "bundle"});
+    group.dataset.ends = a.data.id + " " + z.data.id;
+    const ends = {x1: start.x, y1: start.y, x2: end.x, y2: end.y};
+    const line = svgEl("line", Object.assign({"class": "line", "stroke-width": width}, ends));
+    const only = colours.size === 1 ? colours.values().next().value : "";
+    if (only) line.setAttribute("style", "stroke:" + only);
+    const hit = svgEl("line", Object.assign({"class": "hit", "stroke-width": width + 2 * GRAB_PX},
+      ends));
+    const title = svgEl("title", {});
+    title.textContent = b.title;
+    group.append(title, line, hit);
+    group.addEventListener("click", function (event) { event.stopPropagation(); showBundle(b); });
+    bundleLayer.appendChild(group);
+  }
+  function showBundles(on) {
+    on = on && bundles.length > 0;
+    if (on !== bundledShown) {
+      bundledShown = on;
+      for (const b of bundles) {
+        for (const id of b.links) links.get(id).element.classList.toggle("in-bundle", on);
+      }
+      bundleLayer.setAttribute("display", on ? "inline" : "none");
+    }
+    countLayer.replaceChildren();
+    if (on) placeCounts();
+  }
+  function placeCounts() {
+    // Each count at its bundle's middle, the biggest first, or further along where the middle
+    // would cover another count (where frames meet, counts piled up) or lie under a name,
+    // then beside it.
+    const taken = [];
+    const named = function (x, y, w, h) {
+      return namePlaces.some(function (r) {
+        return r[0] - GAP < x + w / 2 && x - w / 2 < r[2] + GAP && r[1] - GAP < y + h / 2 &&
+          y - h / 2 < r[3] + GAP;
+      });
+    };
+    const order = bundles.slice().sort(function (a, b) { return b.links.length - a.links.length; });
+    for (const b of order) {
+      const text = String(b.links.length);
+      const w = measure.measureText(text).width * COUNT_PX / 13 + 8, h = COUNT_PX + 4;
+      const dx = b.line[2] - b.line[0], dy = b.line[3] - b.line[1];
+      const length = Math.hypot(dx, dy) || 1;
+      const away = Math.max(w, h) / 2 + 2;  // beside the line, when all of it is under names
+      const spots = [];
+      for (const side of [0, 1, -1, 2, -2]) {
+        for (const t of CHIP_AT) {
+          spots.push([view.x + view.k * (b.line[0] + t * dx) - side * away * dy / length,
+            view.y + view.k * (b.line[1] + t * dy) + side * away * dx / length]);
+        }
+      }
+      const spot = spots.find(function (p) {
+        return !named(p[0], p[1], w, h) && !taken.some(function (r) {
+          return Math.abs(r[0] - p[0]) < (r[2] + w) / 2 && Math.abs(r[1] - p[1]) < (r[3] + h) / 2;
+        });
+      }) || spots.find(function (p) { return !named(p[0], p[1], w, h); });
+      if (!spot) continue;  // names cover every place near it: its line and tooltip remain
+      taken.push([spot[0], spot[1], w, h]);
+      const chip = svgEl("g", {transform: "translate(" + spot[0] + " " + spot[1] + ")"});
+      chip.dataset.ends = b.ends[0].data.id + " " + b.ends[1].data.id;
+      const title = svgEl("title", {});
+      title.textContent = b.title;
+      const label = svgEl("text", {});
+      label.textContent = text;
+      chip.append(title, svgEl("rect", {x: -w / 2, y: -h / 2, width: w, height: h, rx: h / 2}),
+        label);
+      chip.addEventListener("click", function (event) { event.stopPropagation(); showBundle(b); });
+      countLayer.appendChild(chip);
+    }
+  }
+  function showBundle(b) {
+    // Its links, each on its own and marked, framed on the screen, listed in the panel.
+    const [a, z] = b.ends;
+    unmark();
+    selected = null;
+    lit = b.links.slice();
+    for (const id of lit) links.get(id).element.classList.add("selected");
+    panel.replaceChildren(htmlEl("h2", "", b.links.length + " links between " + a.data.label +
+      " and " + z.data.label));
+    const list = htmlEl("ul", "links");
+    for (const id of lit) {
+      const link = links.get(id).data;
+      const item = htmlEl("li");
+      const go = htmlEl("button", "ref", link.label || "\u2192");
+      go.type = "button";
+      go.addEventListener("click", function () { select(link.id, true); });
+      item.append(ref(link.source), " ", go, " ", ref(link.target));
+      list.appendChild(item);
+    }
+    panel.appendChild(list);
+    delete panel.dataset.selected;
+    panel.dataset.bundle = b.links.length;
+    history.replaceState(null, "", location.pathname + location.search);
+    makeBundles();
+    const boxes = [a, z].map(function (e) {
+      return [e.data.x - e.w / 2, e.data.y - e.h / 2, e.data.x + e.w / 2, e.data.y + e.h / 2];
+    });
+    frameBox(Math.min(boxes[0][0], boxes[1][0]), Math.min(boxes[0][1], boxes[1][1]),
+      Math.max(boxes[0][2], boxes[1][2]), Math.max(boxes[0][3], boxes[1][3]));
+  }
 
   // --- names: zoomed out, the main concepts are named readably (mapviewer.scene.hubnames) --
   // At fit a map of a hundred concepts draws its labels a few pixels tall. Groups' titles,
@@ -788,10 +965,16 @@ SCRIPT = r"""
     }
     return found;
   }
+  let namePlaces = [];  // the names' and leaders' rects on screen, which counts keep clear of
   function placeNames() {
+    // The names, then the bundles' counts round them: a count under a name can be neither
+    // read nor clicked (the default map's 17, under Immune checkpoint inhibitors at 1280x800).
     nameLayer.replaceChildren();
-    if (boxCells === null || view.k * LABEL_PX >= LEGIBLE_PX) return;
-    const placed = [];
+    namePlaces = [];
+    if (boxCells !== null && view.k * LABEL_PX < LEGIBLE_PX) chooseNames(namePlaces);
+    showBundles(far());
+  }
+  function chooseNames(placed) {
     const free = function (rect, own) {
       return rect[0] >= EDGE && rect[1] >= EDGE && rect[2] <= screen.width - EDGE &&
         rect[3] <= screen.height - EDGE &&
@@ -891,18 +1074,23 @@ SCRIPT = r"""
     zoomAt(box.width / 2, box.height / 2, factor);
   }
   function fit() {
-    const box = svg.getBoundingClientRect();
     let left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
     nodes.forEach(function (n) {
       left = Math.min(left, n.data.x - n.w / 2); right = Math.max(right, n.data.x + n.w / 2);
       top = Math.min(top, n.data.y - n.h / 2 - 60); bottom = Math.max(bottom, n.data.y + n.h / 2);
     });
+    frameBox(left, top, right, bottom);
+    fitted = true;
+  }
+  function frameBox(left, top, right, bottom) {
+    // The whole of a box (scene units) in view, centred.
+    const box = svg.getBoundingClientRect();
+    fitted = false;
     if (!isFinite(left) || !box.width) { apply(); return; }
     const k = Math.min(box.width / (right - left + 40), box.height / (bottom - top + 40), 2);
     view.k = Math.max(k, 0.03);
     view.x = box.width / 2 - view.k * (left + right) / 2;
     view.y = box.height / 2 - view.k * (top + bottom) / 2;
-    fitted = true;
     apply();
   }
   function centreOn(x, y) {
@@ -1018,7 +1206,10 @@ SCRIPT = r"""
   }
   function clear() {
     selected = null;
+    lit = null;
     unmark();
+    makeBundles();
+    delete panel.dataset.bundle;
     panel.replaceChildren(htmlEl("p", "hint", HINT));
     if (data.description) panel.appendChild(htmlEl("p", "description", data.description));
     delete panel.dataset.selected;
@@ -1034,6 +1225,9 @@ SCRIPT = r"""
       return;
     }
     selected = id;
+    lit = null;
+    delete panel.dataset.bundle;
+    makeBundles();  // the selected concept's links on their own
     entry.element.classList.add("selected");
     if (nodes.has(id)) showNode(entry); else showLink(entry);
     panel.dataset.selected = id;
@@ -1068,6 +1262,8 @@ SCRIPT = r"""
     results.replaceChildren();
     nodes.forEach(function (e) { e.element.classList.remove("match", "dim"); });
     links.forEach(function (e) { e.element.classList.remove("dim"); });
+    filtered = found !== null;
+    makeBundles();  // what the search found is read link by link
     if (found === null) { count.textContent = ""; placeNames(); return; }
     const hits = new Set(found.map(function (e) { return e.data.id; }));
     nodes.forEach(function (e) { e.element.classList.add(hits.has(e.data.id) ? "match" : "dim"); });
@@ -1112,7 +1308,7 @@ SCRIPT = r"""
   data.nodes.forEach(drawNode);
   frameGroups();
   data.edges.forEach(drawLink);
-  svg.appendChild(nameLayer);  // after the map, in screen pixels: over everything
+  svg.append(countLayer, nameLayer);  // after the map, in screen pixels: over everything
   // The footer first: filled in after the names had measured the canvas, the legend wrapped it
   // to two lines and at 1280x800 names sat 29 px below the canvas's visible bottom.
   const legend = document.getElementById("legend");

@@ -22,17 +22,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF
 
+from mapviewer.groups import BUNDLE_FROM, MIN_BUNDLE
 from mapviewer.scene.groupframe import GroupItem
 
 if TYPE_CHECKING:
     from mapviewer.scene.edgeitem import EdgeItem
     from mapviewer.scene.nodeitem import NodeItem
 
-MIN_BUNDLE = 2  # a pair joined by one link keeps that link: it says which concepts it joins
 GRAB_PX = 4.0  # screen pixels beside a bundle's line that still point at it
-# Fewer links than this between groups are no hairball: a canvas's 4 edges from one card into
-# a group drew as a stub marked 4. The default map has 135.
-BUNDLE_FROM = 40
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from mapviewer import groups
 from mapviewer.io import html, mapfile
 from mapviewer.io.registry import save_map
 from mapviewer.model import ConceptMap
@@ -351,5 +352,135 @@ def test_a_smaller_window_refits_the_page_and_keeps_its_names_in_sight(tmp_path:
         names = browser.evaluate(NAMES_JS)
         assert names
         _all_inside(names, canvas)
+    finally:
+        browser.close()
+
+
+# The page's bundles as drawn: each one's two ends and its count, and the links hidden in them.
+BUNDLES_JS = """(function () {
+  const layer = document.querySelector('.bundles');
+  if (layer.getAttribute('display') === 'none') return null;
+  return {
+    bundles: Array.from(layer.querySelectorAll('.bundle')).map(function (g) {
+      return g.dataset.ends; }),
+    counts: Array.from(document.querySelectorAll('#bundle-counts g')).map(function (g) {
+      const r = g.querySelector('rect').getBoundingClientRect();
+      return {ends: g.dataset.ends, text: g.querySelector('text').textContent,
+        at: [r.x + r.width / 2, r.y + r.height / 2], rect: [r.left, r.top, r.right, r.bottom]};
+    }),
+    hidden: Array.from(document.querySelectorAll('.link')).filter(function (g) {
+      return getComputedStyle(g).display === 'none'; }).map(function (g) { return g.dataset.id; })
+  };
+})()"""
+
+
+def _expected_bundles(cmap: ConceptMap) -> dict[str, int]:
+    """The canvas's rule worked out from the map alone: links between two outermost frames (or a
+    frame and a concept in none), by pair, where a pair has MIN_BUNDLE or more."""
+    parents = groups.parent_map(cmap.nodes)
+    framed = set(parents.values())
+
+    def end(node_id: str) -> str:
+        return ([node_id, *groups.ancestors(node_id, parents)])[-1]
+
+    pairs: Counter[str] = Counter()
+    for edge in cmap.edges:
+        a, b = sorted((end(edge.source), end(edge.target)))
+        if a != b and (a in framed or b in framed):
+            pairs[f"{a} {b}"] += 1
+    assert sum(pairs.values()) >= groups.BUNDLE_FROM
+    return {pair: n for pair, n in pairs.items() if n >= groups.MIN_BUNDLE}
+
+
+@needs_chromium
+def test_at_fit_the_page_draws_the_links_between_themes_as_bundles(tmp_path: Path) -> None:
+    """The default map's page opened at fit on its 299 links as a grey hairball over the theme
+    frames, where the window draws the links between two themes as one line with their count.
+    The page now bundles the same pairs as the window; zoomed in until phrases read, and while
+    a search fades what it did not find, every link is its own line again."""
+    cmap, browser = _default_map_page(tmp_path)
+    try:
+        assert float(browser.evaluate(SCALE_JS)) * 11 < 4.5  # no phrase can be read at fit
+        drawn = browser.evaluate(BUNDLES_JS)
+        expected = _expected_bundles(cmap)
+        assert sorted(drawn["bundles"]) == sorted(expected)
+        counts = {c["ends"]: int(c["text"]) for c in drawn["counts"]}
+        assert counts == {pair: n for pair, n in expected.items() if pair in counts}
+        # A count finds room beside names on all but the shortest bundles (at 1280x800, 3
+        # between Solid tumour types and Vaccines, frames a few pixels apart under Lung cancer).
+        assert len(counts) >= len(expected) - 2
+        assert len(drawn["hidden"]) == sum(expected.values())
+        for one, other in itertools.combinations(drawn["counts"], 2):  # no count on another
+            assert not _meet(one["rect"], other["rect"]), (one, other)
+        names = browser.evaluate(NAMES_JS)
+        for chip in drawn["counts"]:  # nor under a name, where it can be neither read nor clicked
+            assert not any(_meet(chip["rect"], n["rect"]) for n in names), (
+                chip,
+                [n for n in names if _meet(chip["rect"], n["rect"])],
+            )
+        # A search reads link by link; Escape brings the bundles back.
+        browser.evaluate('document.getElementById("search").focus()')
+        browser.type_text("PD-1")
+        browser.wait_for(f"{BUNDLES_JS} === null")
+        browser.press("Escape", 27)
+        browser.wait_for(f"{BUNDLES_JS} !== null")
+        # Zoomed in until phrases read: every link on its own; "0" fits and bundles again.
+        while float(browser.evaluate(SCALE_JS)) * 11 < 4.5:
+            browser.wheel(500, 400, -300)
+        assert browser.evaluate(BUNDLES_JS) is None
+        assert browser.evaluate(
+            "Array.from(document.querySelectorAll('.link')).every(function (g) {"
+            " return getComputedStyle(g).display !== 'none'; })"
+        )
+        browser.press("0", 48)
+        browser.wait_for(f"{BUNDLES_JS} !== null")
+        assert sorted(browser.evaluate(BUNDLES_JS)["bundles"]) == sorted(expected)
+    finally:
+        browser.close()
+
+
+@needs_chromium
+def test_a_click_on_a_bundle_lists_its_links_and_frames_its_two_groups(tmp_path: Path) -> None:
+    """A bundle says how many links it holds; a click on its count lists them in the panel,
+    each a proposition to read, draws them on their own and marked, and brings both groups
+    into view. A selected concept's own links are never bundled."""
+    cmap, browser = _default_map_page(tmp_path)
+    try:
+        drawn = browser.evaluate(BUNDLES_JS)
+        widest = max(drawn["counts"], key=lambda c: int(c["text"]))
+        count = int(widest["text"])
+        browser.click(*widest["at"])
+        panel = 'document.getElementById("panel")'
+        browser.wait_for(f'{panel}.dataset.bundle === "{count}"')
+        labels = cmap.labels()
+        first, second = widest["ends"].split()
+        text = browser.evaluate(f"{panel}.innerText")
+        assert f"{count} links between {labels[first]} and {labels[second]}" in text
+        assert browser.evaluate(f"{panel}.querySelectorAll('li').length") == count
+        assert browser.evaluate(BUNDLES_JS) is None  # each link drawn on its own...
+        lit = browser.evaluate(
+            "Array.from(document.querySelectorAll('.link.selected')).filter(function (g) {"
+            " return getComputedStyle(g).display !== 'none'; }).length"
+        )
+        assert lit == count  # ...and marked
+        canvas = browser.evaluate(CANVAS_JS)
+        for end in (first, second):  # both groups in view
+            box = browser.evaluate(
+                f"(function () {{ const r = document.querySelector('.node[data-id=\"{end}\"]')"
+                ".getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })()"
+            )
+            assert canvas[0] <= box[0] and box[2] <= canvas[2], end
+            assert canvas[1] <= box[1] and box[3] <= canvas[3], end
+        # A proposition in the list reads that link.
+        browser.click_selector("#panel li:first-child button.ref:nth-of-type(2)")
+        browser.wait_for(f"{panel}.dataset.selected && !{panel}.dataset.bundle")
+        # Fitted again with a concept selected: its links are drawn, the others bundled.
+        browser.evaluate("location.hash = '#select=cancer-immunotherapy'")
+        browser.wait_for(f'{panel}.dataset.selected === "cancer-immunotherapy"')
+        browser.press("0", 48)
+        browser.wait_for(f"{BUNDLES_JS} !== null")
+        hidden = set(browser.evaluate(BUNDLES_JS)["hidden"])
+        own = {e.id for e in cmap.edges if "cancer-immunotherapy" in (e.source, e.target)}
+        assert hidden and not hidden & own
     finally:
         browser.close()
