@@ -27,6 +27,12 @@ MIN_BUNDLE: Final = 2
 # ...and fewer links than this between groups are no hairball: a canvas's 4 edges from one
 # card into a group drew as a stub marked 4. The default map has 135.
 BUNDLE_FROM: Final = 40
+# Along a bundle, where its count may go, nearest the middle first: the middle, quarters and
+# thirds (at fit, the default map's 2, 7, 14 and 17 had piled up where frames meet), then every
+# twentieth of the way (names at fit took every one of those on short bundles).
+COUNT_AT: Final = (0.5, 0.35, 0.65, 0.25, 0.75) + tuple(
+    t / 20 for t in (9, 11, 8, 12, 6, 14, 4, 16, 3, 17, 2, 18)
+)
 
 
 def parent_map(nodes: Iterable[Node]) -> dict[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLineF, QPoint, QPointF, Qt
+from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 
@@ -82,8 +82,17 @@ def test_at_fit_the_links_between_two_themes_are_one_line_with_their_count(qtbot
     assert any(4 <= w <= 12 for w in widths), widths
     # Each count is on its own line and none covers another (2, 7, 14 and 17 had piled up).
     chips = window.scene.link_layer.chips
-    assert len(chips) == len(bundles)
     assert not [(a, b) for i, a in enumerate(chips) for b in chips[i + 1 :] if a.intersects(b)]
+    # Nor under a name, where it could be neither read nor clicked (8 of the 28 were, in a
+    # full-HD window): along its line, or beside it; a bundle that names cover all along, a
+    # few pixels long where two frames meet, keeps its line and tooltip without a count.
+    view = window.view
+    names = [rect for rect, _, _ in view.hub_names.placed]
+    assert len(names) >= 10
+    for chip in chips:
+        seen = QRectF(view.mapFromScene(chip).boundingRect())
+        assert not [n for n in names if n.intersects(seen)], chip
+    assert len(chips) >= len(bundles) - 2
 
 
 def test_zoomed_in_to_read_them_every_link_is_its_own_line_again(qtbot) -> None:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from mapviewer.colours import line_on, parse, tinted_look, to_hex
-from mapviewer.groups import BUNDLE_FROM, MIN_BUNDLE
+from mapviewer.groups import BUNDLE_FROM, COUNT_AT, MIN_BUNDLE
 from mapviewer.io.atomic import write_atomic
 from mapviewer.io.records import box_size, export_positions
 from mapviewer.model import ConceptMap, Edge, arrow_scale, phrase_meetings, said_aliases
@@ -156,7 +156,7 @@ def _line_colour(colour: str | None) -> str:
 
 
 # The canvas's rule for bundling links between groups (mapviewer.groups), for the page's script.
-BUNDLING = {"from": BUNDLE_FROM, "least": MIN_BUNDLE}
+BUNDLING = {"from": BUNDLE_FROM, "least": MIN_BUNDLE, "countAt": COUNT_AT}
 
 
 def render(cmap: ConceptMap) -> str:
@@ -624,13 +624,9 @@ SCRIPT = r"""
   // frame, pairs joined by one link and the selected concept's links stay as they are, every
   // link does while a search or a clicked bundle lights some, and so does every link of a map
   // with fewer than BUNDLE.from between groups. A click on a bundle lists its links.
-  const BUNDLE = @BUNDLE@;  // mapviewer.groups: BUNDLE_FROM and MIN_BUNDLE
+  const BUNDLE = @BUNDLE@;  // mapviewer.groups: BUNDLE_FROM, MIN_BUNDLE and COUNT_AT
   const PHRASE_PX = 11, READABLE_PX = 4.5;  // .link text's size; the window's MIN_READABLE_PX
   const GRAB_PX = 4, COUNT_PX = 10;
-  // Along a bundle, where its count may go: the window's CHIP_AT, then every twentieth of the
-  // way, nearest the middle first (names at fit took every one of CHIP_AT on short bundles).
-  const CHIP_AT = [0.5, 0.35, 0.65, 0.25, 0.75, 0.45, 0.55, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.15,
-    0.85, 0.1, 0.9];
   const countLayer = svgEl("g", {id: "bundle-counts"});  // screen pixels, under the names
   let bundles = [];  // {ends: [entry, entry], links: [ids], line: [x0, y0, x1, y1], title}
   let bundledShown = false;  // whether the bundles are drawn now, their links hidden
@@ -725,7 +721,7 @@ SCRIPT = r"""
       const away = Math.max(w, h) / 2 + 2;  // beside the line, when all of it is under names
       const spots = [];
       for (const side of [0, 1, -1, 2, -2]) {
-        for (const t of CHIP_AT) {
+        for (const t of BUNDLE.countAt) {
           spots.push([view.x + view.k * (b.line[0] + t * dx) - side * away * dy / length,
             view.y + view.k * (b.line[1] + t * dy) + side * away * dx / length]);
         }

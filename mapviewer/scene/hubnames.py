@@ -419,6 +419,12 @@ class HubNames:
             painter.setPen(style.text)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
+    def scene_rects(self, transform: QTransform) -> list[QRectF]:
+        """The names' places in scene units, GAP round each, for a view showing the scene
+        through ``transform``: what a bundle's count keeps clear of."""
+        inverse, _ = transform.inverted()
+        return [inverse.mapRect(r.adjusted(-GAP, -GAP, GAP, GAP)) for r, _, _ in self.placed]
+
     def node_at(self, pos: QPointF) -> NodeItem | None:
         """The concept whose name is under a viewport point."""
         for rect, item, _ in self.placed:

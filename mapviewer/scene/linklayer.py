@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaint
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from mapviewer.colours import line_on
+from mapviewer.groups import COUNT_AT
 from mapviewer.scene.bundles import Bundle, bundle
 from mapviewer.scene.edgeitem import (
     ARROW_LENGTH,
@@ -52,6 +53,10 @@ class LinkLayer(QGraphicsItem):
         self.bundling = True  # View > Bundle Links Between Groups
         self.bundles: list[Bundle] = []  # as last painted: none when close enough to read
         self.chips: list[QRectF] = []  # where their counts were last painted, in scene units
+        # Set by a view while it paints: where it draws names over the map (scene units), which
+        # the counts keep clear of. Under a name a count could be neither read nor clicked (8 of
+        # the default map's 28 at fit in a full-HD window).
+        self.keep_clear: list[QRectF] = []
         self._end_of = end_of
         self._theme = theme
         self._bounds = QRectF()
@@ -190,8 +195,11 @@ class LinkLayer(QGraphicsItem):
         for item in sorted(self.bundles, key=lambda b: -b.count):  # the biggest at its middle
             text = str(item.count)
             w, h = metrics.horizontalAdvance(text) + 8, metrics.height() + 2
+            spot = _chip_spot(item, w / lod, h / lod, taken, self.keep_clear)
+            if spot is None:
+                continue  # names cover every place near it: its line and tooltip remain
             painter.save()
-            painter.translate(_chip_spot(item, w / lod, h / lod, taken))
+            painter.translate(spot)
             painter.scale(1 / lod, 1 / lod)
             chip = QRectF(-w / 2, -h / 2, w, h)
             painter.setPen(QPen(self._text_colors[NORMAL], 1.0))
@@ -278,19 +286,31 @@ class LinkLayer(QGraphicsItem):
             item.text.draw(painter, rect.center() + centred(item.text.size))
 
 
-CHIP_AT = (0.5, 0.35, 0.65, 0.25, 0.75)  # along a bundle, where its count may go
-
-
-def _chip_spot(bundle: Bundle, w: float, h: float, taken: list[QRectF]) -> QPointF:
-    """Where a bundle's count goes: its middle, or further along where the middle would cover
-    another count (at fit, the default map's 2, 7, 14 and 17 had piled up where frames meet)."""
-    for t in CHIP_AT:
-        point = bundle.line.pointAt(t)
-        rect = QRectF(point.x() - w / 2, point.y() - h / 2, w, h)
-        if not any(rect.intersects(other) for other in taken):
+def _chip_spot(
+    bundle: Bundle, w: float, h: float, taken: list[QRectF], names: list[QRectF]
+) -> QPointF | None:
+    """Where a bundle's count goes: along its line (mapviewer.groups.COUNT_AT, the middle
+    first) where it covers no other count and lies under no name, then beside the line; else
+    the first such place under no name. None when names cover them all."""
+    line = bundle.line
+    length = line.length() or 1.0
+    away = max(w, h) / 2 + h / 8
+    across = QPointF(-line.dy() / length, line.dx() / length) * away
+    spots = [line.pointAt(t) + across * side for side in (0, 1, -1, 2, -2) for t in COUNT_AT]
+    rects = [QRectF(p.x() - w / 2, p.y() - h / 2, w, h) for p in spots]
+    clear = [(p, r) for p, r in zip(spots, rects, strict=True) if not _meets(r, names)]
+    for point, rect in clear:
+        if not _meets(rect, taken):
             taken.append(rect)
             return point
-    return bundle.line.center()
+    if not clear:
+        return None
+    taken.append(clear[0][1])
+    return clear[0][0]
+
+
+def _meets(rect: QRectF, others: list[QRectF]) -> bool:
+    return any(rect.intersects(other) for other in others)
 
 
 # Dash patterns in pen widths: Qt's own (4 on, 2 off) read as a solid line at a link's width.

@@ -261,10 +261,19 @@ class MapView(QGraphicsView):
     def paintEvent(self, event: QPaintEvent) -> None:
         viewport = self.viewport()
         scene = self.scene()
+        changed = False
+        if self.painted and isinstance(scene, MapScene):
+            # The names first: the bundles' counts, painted with the map, keep clear of them.
+            changed = self.hub_names.place(scene, self.viewportTransform(), viewport.size())
+            scene.link_layer.keep_clear = self.hub_names.scene_rects(self.viewportTransform())
         if isinstance(scene, MapScene) and scene.overview_mode:
             self._paint_overview(event, scene)
         else:
-            super().paintEvent(event)
+            try:
+                super().paintEvent(event)
+            finally:
+                if isinstance(scene, MapScene):  # a picture rendered later has no names
+                    scene.link_layer.keep_clear = []
         if not self.painted:
             # The names of the main concepts (scene/hubnames.py) follow in the next frame: the
             # first frame of the default map is the map as fast as it can come (5 ms sooner).
@@ -272,10 +281,8 @@ class MapView(QGraphicsView):
             self.first_frame.emit()
             if isinstance(scene, MapScene) and wanted(scene.theme, self.zoom):
                 viewport.update()
-        elif isinstance(scene, MapScene):
-            changed = self.hub_names.place(scene, self.viewportTransform(), viewport.size())
-            if changed and not QRegion(viewport.rect()).subtracted(event.region()).isEmpty():
-                viewport.update()  # names came or went outside the part painted now (a pan)
+        elif changed and not QRegion(viewport.rect()).subtracted(event.region()).isEmpty():
+            viewport.update()  # names came or went outside the part painted now (a pan)
         focused = self.hasFocus()
         if not (self.hub_names.placed or focused):
             return
