@@ -164,9 +164,25 @@ def _typed(text: str, kind: str) -> Any:
     return text
 
 
+def _active_realizer(graphics: Element) -> Element:
+    """What yEd draws of a node: a group's or folder's ``<y:Realizers active="N">`` holds one
+    realizer for it open and one closed, and draws the active one. The first had been read:
+    TorchStudio's nine closed folders ("datasets", "models", ...) opened as nine boxes named
+    "5" on one spot, their open realizers' leftovers."""
+    realizers = next(descendants(graphics, "Realizers"), None)
+    if realizers is None:
+        return graphics
+    drawn = list(realizers)
+    active = number(realizers.get("active"))
+    if active is not None and active.is_integer() and 0 <= active < len(drawn):
+        return drawn[int(active)]
+    return drawn[0] if drawn else graphics
+
+
 def _yed_node(graphics: Element, node: NodeRecord, ours: bool) -> None:
-    """Label, centre, size, colour and shape from a yEd node realizer (first one wins).
-    In our own files the shape only echoes the kind, so it is not kept."""
+    """Label, centre, size, colour and shape from a yEd node realizer (the active one of a
+    group's). In our own files the shape only echoes the kind, so it is not kept."""
+    graphics = _active_realizer(graphics)
     for label in descendants(graphics, "NodeLabel"):
         text = xmlsafe.text_of(label)
         if text and not node.label:
@@ -390,7 +406,10 @@ class _Reader:
                 node.parent = parent
                 self.graph.nodes.append(node)
                 inner = list(children(element, "graph"))
-                if inner and not self.ours:  # a yEd group: drawn as a frame around its members
+                held = any(next(children(g, "node"), None) is not None for g in inner)
+                # A yEd group: drawn as a frame around its members. A folder with none is a
+                # box as yEd draws it, at its own size.
+                if held and not self.ours:
                     node.data.setdefault("group", True)
                     node.width = node.height = None  # the frame is measured around them
                     node.collapsed = element.get("yfiles.foldertype") == "folder"

@@ -117,6 +117,30 @@ def test_a_yed_node_drawn_behind_others_is_their_frame(tmp_path: Path) -> None:
     assert {n.label: n.parent for n in again.nodes} == {n.label: n.parent for n in cmap.nodes}
 
 
+def test_a_yed_folder_is_read_from_the_realizer_yed_draws(tmp_path: Path) -> None:
+    """A yEd group or folder holds a realizer for it open and one closed; yEd draws the active
+    one. The first had been read: TorchStudio's nine closed module folders opened as nine
+    boxes named "5", all on one spot, with the links to them converging there."""
+    cmap = graphml.load(DATA / "interop/yed-closed-folders.graphml")
+    folders = ["datasets", "analyzers", "renderers", "models", "loss", "metrics", "optim"]
+    nodes = {n.label: n for n in cmap.nodes}
+    assert "5" not in nodes
+    assert all(name in nodes for name in [*folders, "schedulers"])
+    assert len({(nodes[name].x, nodes[name].y) for name in folders}) == len(folders)
+    # In a row, in yEd's order, at their closed size, in their own colours, boxes not frames.
+    assert [nodes[name].x for name in folders] == sorted(nodes[name].x for name in folders)
+    assert len({nodes[name].y for name in folders}) == 1
+    assert nodes["datasets"].width == pytest.approx(75.3) and nodes["datasets"].height == 50
+    assert nodes["datasets"].color == "#DDBBFF" and nodes["renderers"].color == "#FFCC00"
+    parents = {n.parent for n in cmap.nodes}
+    assert not {nodes[name].id for name in folders} & parents
+    assert nodes["datasets"].parent == nodes["Module Scripts"].id  # in the group yEd drew
+    again = round_trip(cmap, tmp_path, ".graphml")
+    assert {n.label: (n.x, n.y) for n in again.nodes if n.label in folders} == {
+        name: (nodes[name].x, nodes[name].y) for name in folders
+    }
+
+
 def test_gephis_graphml_is_drawn_as_gephi_drew_it() -> None:
     """Gephi's GraphML export holds positions as Gephi does, y up (as in GEXF), and sizes as
     plain keys: Les Misérables opened upside down with Valjean (100) as small as Labarre (4)."""
