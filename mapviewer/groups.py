@@ -30,7 +30,10 @@ BUNDLE_FROM: Final = 40
 # Along a bundle, where its count may go, nearest the middle first: the middle, quarters and
 # thirds (at fit, the default map's 2, 7, 14 and 17 had piled up where frames meet), then every
 # twentieth of the way (names at fit took every one of those on short bundles).
-COUNT_AT: Final = (0.5, 0.35, 0.65, 0.25, 0.75, 0.45, 0.55, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)
+COUNT_AT: Final = (
+    *(0.5, 0.35, 0.65, 0.25, 0.75),
+    *(0.45, 0.55, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.15, 0.85, 0.1, 0.9),
+)
 
 
 def parent_map(nodes: Iterable[Node]) -> dict[str, str]:
