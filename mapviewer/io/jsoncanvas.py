@@ -39,6 +39,7 @@ from mapviewer.io.records import (
     as_progress,
     box_size,
     build_map,
+    estimated_box,
     export_positions,
     fail,
     is_our_meta,
@@ -106,11 +107,16 @@ _HEADING = re.compile(r"^#{1,6}\s+")
 _BULLET = re.compile(r"^\s*[-*+]\s+")
 
 
-def _split_text(text: str, ours: bool) -> tuple[str, str]:
+def _split_text(
+    text: str, ours: bool, card: tuple[float | None, float | None] = (None, None)
+) -> tuple[str, str]:
     """Label and description from a text card. Ours: the first line, then the text after a
     blank line. A stranger's: what Obsidian shows first, its marks taken out: a heading by
     itself, else the first paragraph when short (Odoo-Project / Link to Git-Repo / Link to
-    Kubernetes-Cluster read as only "Odoo-Project"), else its first line."""
+    Kubernetes-Cluster read as only "Odoo-Project") or when it fits the ``card`` (width,
+    height) its author made for it (Stardust's 260 x 140 "black-hole: / 1-tap minimize
+    everything (useful when stardust is an overlay)" read as only "black-hole:"), else its
+    first line."""
     first, _, rest = text.partition("\n")
     if ours:
         return first, rest[1:] if rest.startswith("\n") else rest
@@ -120,9 +126,16 @@ def _split_text(text: str, ours: bool) -> tuple[str, str]:
     lines = [line for line in paragraph[0].split("\n") if line.strip()]
     shown = [_as_shown(_BULLET.sub("\u2022 ", line)) for line in lines]
     short = all(len(line) <= SHOWN_LINE_CHARS for line in shown)
-    if 1 < len(shown) <= SHOWN_LINES and short and sum(map(len, shown)) <= SHOWN_CHARS:
+    brief = len(shown) <= SHOWN_LINES and short and sum(map(len, shown)) <= SHOWN_CHARS
+    if len(shown) > 1 and (brief or _fits(shown, card)):
         return "\n".join(shown), paragraph[1].strip() if len(paragraph) > 1 else ""
     return _as_shown(first), rest.strip()
+
+
+def _fits(lines: list[str], card: tuple[float | None, float | None]) -> bool:
+    """Whether ``lines``, wrapped to the card's width, fit its height (estimated: no fonts)."""
+    width, height = card
+    return bool(width and height) and estimated_box("\n".join(lines), width, None)[1] <= height
 
 
 # Obsidian renders a text card's Markdown: "**ANCHOR**" shows as a bold ANCHOR, "[[Sans]]" as a
@@ -181,7 +194,7 @@ def _read_card(node: NodeRecord, kind: Any, data: dict[str, Any], ours: bool) ->
     """The concept's label (and description) from what the card shows."""
     if kind == "text":
         text = str(data.pop("text", ""))
-        node.label, node.description = _split_text(text, ours)
+        node.label, node.description = _split_text(text, ours, (node.width, node.height))
         if not ours and _card_text(node.label, node.description) != text:
             data[CARD_TEXT] = text  # its Markdown, to go back out as written
     elif kind == "file":
@@ -317,7 +330,11 @@ def _card(node: Node, kept: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
         shown = Path(target).name if key == "file" else target
         return card, ["label"] if node.label == shown else []
     written = kept.get(CARD_TEXT)
-    if isinstance(written, str) and _split_text(written, False) == (node.label, node.description):
+    card = (node.width, node.height)
+    if isinstance(written, str) and _split_text(written, False, card) == (
+        node.label,
+        node.description,
+    ):
         # Not edited here: the card's Markdown as its author wrote it; the plainer label and
         # the text itself go in our metadata, for mapviewer to read back as they are.
         return {"type": "text", "text": written}, []

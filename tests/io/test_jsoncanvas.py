@@ -172,6 +172,33 @@ def test_a_short_cards_first_paragraph_shows_whole(tmp_path: Path) -> None:
     assert written == texts  # unedited: as their author wrote them
 
 
+def test_a_cards_first_paragraph_that_fits_its_card_shows_whole(tmp_path: Path) -> None:
+    """Stardust's roadmap canvas (CC0) sizes each card to its text: "[**black-hole**](...):
+    / 1-tap minimize everything (useful when stardust is an overlay)" in 260 x 140 read as only
+    "black-hole:", its second line too long for the short-paragraph rule. A paragraph that fits
+    the card its author made shows whole; the same text in a card one line tall does not."""
+    text = (
+        "[**black-hole**](https://github.com/StardustXR/black-hole):\n"
+        "1-tap minimize everything (useful when stardust is an overlay)"
+    )
+    cards = [
+        {"id": "fits", "type": "text", "text": text, "x": 0, "y": 0, "width": 260, "height": 140},
+        {"id": "strip", "type": "text", "text": text, "x": 0, "y": 300, "width": 260, "height": 40},
+    ]
+    path = tmp_path / "roadmap.canvas"
+    path.write_text(json.dumps({"nodes": cards, "edges": []}), encoding="utf-8")
+    nodes = open_map(path).node_by_id()
+    assert nodes["fits"].label == (
+        "black-hole:\n1-tap minimize everything (useful when stardust is an overlay)"
+    )
+    assert nodes["fits"].description == ""
+    assert nodes["strip"].label == "black-hole:"
+    out = tmp_path / "again.canvas"
+    jsoncanvas.save(open_map(path), out)
+    written = {c["id"]: c["text"] for c in json.loads(out.read_text(encoding="utf-8"))["nodes"]}
+    assert written == {"fits": text, "strip": text}  # as written, Markdown and all
+
+
 def test_an_empty_group_keeps_its_rectangle(tmp_path: Path) -> None:
     """A group with nothing inside is a region its author drew, an edge ending on its side: it
     had shrunk to a label-sized box, the edge running three times too far. A group with cards
