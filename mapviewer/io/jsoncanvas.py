@@ -135,7 +135,9 @@ def _split_text(
 def _fits(lines: list[str], card: tuple[float | None, float | None]) -> bool:
     """Whether ``lines``, wrapped to the card's width, fit its height (estimated: no fonts)."""
     width, height = card
-    return bool(width and height) and estimated_box("\n".join(lines), width, None)[1] <= height
+    if not width or not height:
+        return False
+    return estimated_box("\n".join(lines), width, None)[1] <= height
 
 
 # Obsidian renders a text card's Markdown: "**ANCHOR**" shows as a bold ANCHOR, "[[Sans]]" as a
@@ -330,8 +332,8 @@ def _card(node: Node, kept: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
         shown = Path(target).name if key == "file" else target
         return card, ["label"] if node.label == shown else []
     written = kept.get(CARD_TEXT)
-    card = (node.width, node.height)
-    if isinstance(written, str) and _split_text(written, False, card) == (
+    size = (node.width, node.height)
+    if isinstance(written, str) and _split_text(written, False, size) == (
         node.label,
         node.description,
     ):
