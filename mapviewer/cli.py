@@ -160,8 +160,8 @@ def cmd_render(
     """Exit status 0 drawn, 1 the map or the output failed, 2 a size that cannot be drawn."""
     ensure_platform()
     from mapviewer.app import make_application  # noqa: PLC0415
+    from mapviewer.convert import note_choices  # noqa: PLC0415
     from mapviewer.document import Document  # noqa: PLC0415
-    from mapviewer.io.convert import note_choices  # noqa: PLC0415
     from mapviewer.io.registry import open_map  # noqa: PLC0415
     from mapviewer.memory import ensure_fits  # noqa: PLC0415
     from mapviewer.problems import MapFileError  # noqa: PLC0415
@@ -203,7 +203,7 @@ def cmd_check(files: list[Path], allow_outside: bool = False) -> int:
 
 
 def cmd_convert(source: Path, target: Path, graph: str | None) -> int:
-    from mapviewer.io.convert import convert  # noqa: PLC0415
+    from mapviewer.convert import convert  # noqa: PLC0415
 
     return convert(source, target, graph)
 
@@ -260,6 +260,7 @@ def cmd_layout(file: Path, output: Path, method: str) -> int:
     from mapviewer.io.registry import open_map, save_map  # noqa: PLC0415
     from mapviewer.problems import MapFileError  # noqa: PLC0415
     from mapviewer.scene.mapscene import MapScene  # noqa: PLC0415
+    from mapviewer.sources import relocated  # noqa: PLC0415
 
     try:
         cmap = open_map(file)
@@ -279,7 +280,7 @@ def cmd_layout(file: Path, output: Path, method: str) -> int:
         if node.id in positions:
             node.x, node.y = (round(v, 1) for v in positions[node.id])
     try:
-        save_map(cmap, output)
+        save_map(relocated(cmap, file.absolute(), output), output)
     except MapFileError as error:
         print(error, file=sys.stderr)
         return 1

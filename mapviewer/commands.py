@@ -13,8 +13,9 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from mapviewer.document import Document, rebase_sources
+from mapviewer.document import Document
 from mapviewer.model import Edge, Kind, MapLook, Node, Quote, Source, Tour
+from mapviewer.sources import rebase_sources
 
 # Command ids for mergeWith: commands of the same id may fold into the previous one.
 MERGE_NODE_FIELD = 1

@@ -25,7 +25,12 @@ from mapviewer.boxes import map_measure
 from mapviewer.ids import slug, unique
 from mapviewer.model import ConceptMap, Edge, Kind, MapLook, Node, Source, Tour
 from mapviewer.reading import Reading
-from mapviewer.sources import MAX_SOURCE_BYTES, SourceStatus, SourceTexts, resolve
+from mapviewer.sources import (
+    MAX_SOURCE_BYTES,
+    SourceStatus,
+    SourceTexts,
+    rebase_sources,
+)
 
 
 class Document(QObject):
@@ -391,54 +396,6 @@ class Document(QObject):
             node.x = round(x, 1)
             node.y = round(y, 1)
         return time.perf_counter() - started
-
-
-def rebase_sources(
-    sources: list[Source], from_map: Path | None, to_map: Path | None
-) -> list[Source]:
-    """``sources`` whose relative files were relative to the map file ``from_map``, rewritten to
-    point at the same texts from ``to_map``. A text that exists is found as the reader finds it
-    (shipped texts by name included); a missing one keeps its place on disk. Absolute paths stay
-    as they are, except those of a map saved for the first time: a file added to an untitled
-    map had nothing to be relative to, and a map refers to its texts relative to itself."""
-    if from_map == to_map or to_map is None:
-        return list(sources)
-    rebased = []
-    for source in sources:
-        if source.file and from_map is None and Path(source.file).is_absolute():
-            relative = source_reference(Path(source.file), to_map)
-            same = relative == source.file
-            rebased.append(source if same else source.model_copy(update={"file": relative}))
-            continue
-        if not source.file or Path(source.file).is_absolute():
-            rebased.append(source)
-            continue
-        current = resolve(source, from_map)
-        if current is None and from_map is not None:
-            current = Path(os.path.normpath(from_map.parent / source.file))
-        if current is None:
-            rebased.append(source)
-            continue
-        try:
-            relative = Path(os.path.relpath(current, to_map.parent)).as_posix()
-        except ValueError:  # another drive on Windows: keep an absolute path
-            relative = str(current)
-        same = relative == source.file
-        rebased.append(source if same else source.model_copy(update={"file": relative}))
-    return rebased
-
-
-def source_reference(path: Path, map_path: Path | None) -> str:
-    """How a map names a text file: relative to the map file (with ``/``, so it reads the same
-    on every system), or absolute while the map has no file to be relative to (or the text is
-    on another drive)."""
-    path = Path(os.path.normpath(Path(path).absolute()))
-    if map_path is None:
-        return str(path)
-    try:
-        return Path(os.path.relpath(path, Path(map_path).absolute().parent)).as_posix()
-    except ValueError:  # another drive on Windows
-        return str(path)
 
 
 SOURCES_FOLDER = "sources"  # beside the map: where "Keep a copy with the map" puts texts

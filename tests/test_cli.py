@@ -12,7 +12,7 @@ from PySide6.QtGui import QImage
 from mapviewer.io.mapfile import load
 from mapviewer.model import json_schema
 
-from .conftest import DATA, INTEROP, needs_shared, run_mapviewer
+from .conftest import DATA, INTEROP, REPO, needs_shared, run_mapviewer
 
 SAMPLE = DATA / "sample.json"
 run = run_mapviewer
@@ -65,6 +65,10 @@ def test_convert_to_gephis_gexf_and_back(tmp_path: Path) -> None:
     again = load(back)
     again.nodes.sort(key=lambda n: n.id)
     original.nodes.sort(key=lambda n: n.id)
+    # The same texts, each named from where its map is (an export elsewhere had lost them).
+    for cmap, folder in ((again, tmp_path), (original, REPO / "maps")):
+        for source in cmap.sources:
+            source.file = str((folder / (source.file or "")).resolve())
     assert again.model_dump() == original.model_dump()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,13 +10,15 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox
 
+from mapviewer.document import Document
 from mapviewer.io import registry
 from mapviewer.paths import DEFAULT_MAP
 from mapviewer.render import MARGIN, output_size
+from mapviewer.sources import resolve
 from mapviewer.ui.dialogs import exportdialog
 from mapviewer.ui.files import fileactions
 
-from .conftest import DATA
+from .conftest import DATA, open_window
 from .real_input import keys_when_shown
 
 WINDOW_MAP = DEFAULT_MAP
@@ -119,12 +122,15 @@ def test_export_map_as_gephi_from_the_keyboard(qtbot, window, tmp_path: Path, mo
     assert window.statusBar().currentMessage() == f"Exported {target}"
     assert window.document.path == DEFAULT_MAP and not window.document.modified
 
-    def whole(cmap) -> dict:
+    def whole(cmap, folder: Path) -> dict:
         data = cmap.model_dump()
         data["nodes"].sort(key=lambda n: n["id"])  # GEXF nests members after their group
+        for source in data["sources"]:  # the same texts, named from where the map is
+            source["file"] = str((folder / source["file"]).resolve())
         return data
 
-    assert whole(registry.open_map(target)) == whole(window.document.cmap)
+    exported = registry.open_map(target)
+    assert whole(exported, tmp_path) == whole(window.document.cmap, DEFAULT_MAP.parent)
 
 
 def test_export_to_an_unknown_type_says_so(window, tmp_path: Path, monkeypatch) -> None:
@@ -272,3 +278,45 @@ def test_export_map_as_offers_an_imports_own_format_first(window, monkeypatch, n
     assert fmt is not None
     assert Path(start) == source.resolve().parent / f"{source.stem}{fmt.suffixes[0]}"
     assert selected == fmt.dialog_filter()
+
+
+def _export_by_keyboard(qtbot, window, target: Path, monkeypatch, chosen: str) -> None:
+    """File > Export Map As (Ctrl+Alt+E), the save dialog answered with ``target``."""
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(target), chosen))
+    window.activateWindow()
+    window.view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.view, timeout=10_000)
+    mods = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_E, mods)
+    qtbot.waitUntil(target.exists, timeout=10_000)
+
+
+@pytest.mark.parametrize("suffix", [".cxl", ".graphml", ".cyjs"])
+def test_an_export_to_another_folder_keeps_every_quote_with_its_text(
+    qtbot, tmp_path: Path, monkeypatch, suffix: str
+) -> None:
+    """A student's map beside its source text, exported into another folder: every quote of
+    the copy said "the text of this source is missing", the source's file written as it was,
+    relative to the map's folder. Save As rewrote it; an export now does too."""
+    work = tmp_path / "work"
+    shutil.copytree(DATA / "sources", work / "sources")
+    mine = work / "map.json"
+    shutil.copy(DATA / "sample.json", mine)
+    window = open_window(qtbot, mine)
+    quoted = window.document.cmap.sources[0]
+    text = resolve(quoted, mine)
+    assert text is not None and text.parent == work / "sources"
+    target = tmp_path / "elsewhere" / f"copy{suffix}"
+    target.parent.mkdir()
+    _export_by_keyboard(qtbot, window, target, monkeypatch, "")
+    exported = Document(registry.open_map(target), target)
+    source = exported.sources[quoted.id]
+    found = resolve(source, target)
+    assert found is not None and found.resolve() == text.resolve()
+    # Found, outside the copy's folder: it asks to be trusted (the trust bar), as after Save As,
+    # rather than saying the text is missing; trusted, its quotes find their words again.
+    assert exported.source_status(quoted.id).blocked
+    exported.set_outside_allowed(True)
+    assert exported.source_text(quoted.id)
+    assert window.document.cmap.sources[0].file == quoted.file  # the open map is untouched
+    assert window.document.path == mine and not window.document.modified

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from mapviewer.io.convert import convert
+from mapviewer.convert import convert
 
 from ..conftest import DATA
 from ..opener import Opener, Outcome

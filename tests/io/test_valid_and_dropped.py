@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from mapviewer.convert import convert
 from mapviewer.io import registry
-from mapviewer.io.convert import convert
 from mapviewer.ui.mainwindow import MainWindow
 
 from ..conftest import DATA

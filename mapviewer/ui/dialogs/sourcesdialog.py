@@ -41,10 +41,10 @@ from PySide6.QtWidgets import (
 )
 
 from mapviewer.commands import RemoveSourceCommand, SetSourcesCommand, quotes_citing
-from mapviewer.document import Document, copy_beside_map, source_reference
+from mapviewer.document import Document, copy_beside_map
 from mapviewer.ids import slug, unique
 from mapviewer.model import Source
-from mapviewer.sources import is_inside, resolve
+from mapviewer.sources import is_inside, resolve, source_reference
 from mapviewer.ui import settings as prefs
 from mapviewer.ui.actions import make_action
 from mapviewer.ui.details.textpage import plain_label

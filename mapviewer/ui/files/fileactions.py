@@ -25,6 +25,7 @@ from mapviewer.model import ConceptMap
 from mapviewer.paths import MAPS_DIR
 from mapviewer.problems import MapFileError, Problem
 from mapviewer.scene.mapscene import MapScene
+from mapviewer.sources import relocated
 from mapviewer.ui import settings as prefs
 from mapviewer.ui.actions import make_action
 from mapviewer.ui.editing.inlineeditor import finish_typing
@@ -352,7 +353,8 @@ class FileActions:
 
         parent = self.workspace.dialog_parent()
         try:
-            registry.save_map(self.workspace.document.cmap, path)
+            document = self.workspace.document
+            registry.save_map(relocated(document.cmap, document.path, path), path)
         except MapFileError as error:
             show_file_error(parent, error, "The map could not be exported")
             return False

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from mapviewer.io import registry
 from mapviewer.problems import MapFileError, Problem
+from mapviewer.sources import relocated
 
 
 def note_choices(source: Path, graph: str | None, done: str = "converted") -> None:
@@ -39,7 +40,7 @@ def convert(source: Path, target: Path, graph: str | None) -> int:
     source, target = Path(source), Path(target)
     try:
         cmap, notes = registry.open_map_noting(source, graph=graph)
-        registry.save_map(cmap, target)
+        registry.save_map(relocated(cmap, source.absolute(), target), target)
     except MapFileError as error:
         for problem in error.problems or [Problem(error.file, "cannot be converted")]:
             print(problem)
