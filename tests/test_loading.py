@@ -295,3 +295,79 @@ def test_a_document_opened_without_the_window_lays_a_big_map_out_in_rows(qapp, m
     document = Document(cmap)
     assert used == [60]
     assert all(node.placed for node in document.cmap.nodes)
+
+
+def rename(window: MainWindow, label: str) -> None:
+    """An edit, as the Details pane or F2 makes one."""
+    from mapviewer.commands import EditNodeCommand  # noqa: PLC0415
+
+    document = window.document
+    document.undo_stack.push(EditNodeCommand(document, "pd-1", "label", label))
+
+
+def test_edits_discarded_for_an_open_that_is_refused_stay_protected(
+    qtbot, window, tmp_path, monkeypatch
+) -> None:
+    """Edits, Ctrl+O, a broken file, Discard: the file was refused and the edits stayed on
+    screen, unsaved, but their crash journal had gone and was not written again, so a crash
+    then lost them. They stay in the journal while they stay on screen."""
+    rename(window, "Edited before the refused open")
+    keeper = window.recovery
+    qtbot.waitUntil(keeper.journal.path.exists, timeout=GUARD)
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    answered = []
+    monkeypatch.setattr(
+        fileactions.FileActions,
+        "ask_to_save",
+        lambda self: answered.append(1) or fileactions.DISCARD,
+    )
+    press_ctrl_o(qtbot, window, monkeypatch, broken)
+    qtbot.waitUntil(lambda: bool(answered), timeout=GUARD)
+
+    def error_box() -> QMessageBox | None:
+        shown = [b for b in window.findChildren(QMessageBox, "FileErrorDialog") if b.isVisible()]
+        return shown[-1] if shown else None
+
+    qtbot.waitUntil(lambda: error_box() is not None, timeout=GUARD)
+    error_box().close()
+    assert window.document.nodes["pd-1"].label == "Edited before the refused open"
+    assert keeper.journal.path.exists()
+    assert "Edited before the refused open" in keeper.journal.path.read_text(encoding="utf-8")
+    rename(window, "Edited after it")  # and the edits after it reach the journal too
+    qtbot.waitUntil(
+        lambda: "Edited after it" in keeper.journal.path.read_text(encoding="utf-8"),
+        timeout=GUARD,
+    )
+    window.files.open_path(other_map(tmp_path))  # replaced by another map: the journal goes
+    assert window.document.cmap.title == "The other map"
+    assert not keeper.journal.path.exists()
+
+
+def test_a_big_file_opened_with_unsaved_edits_asks_about_them_once(
+    qtbot, window, tmp_path, monkeypatch, in_background
+) -> None:
+    """Edits, Ctrl+O on a map big enough to load in the background, Discard: when it had
+    loaded, the same question came again. It is asked again only for edits made meanwhile."""
+    rename(window, "Edited")
+    answered = []
+    monkeypatch.setattr(
+        fileactions.FileActions,
+        "ask_to_save",
+        lambda self: answered.append(1) or fileactions.DISCARD,
+    )
+    press_ctrl_o(qtbot, window, monkeypatch, other_map(tmp_path))
+    qtbot.waitUntil(lambda: window.document.cmap.title == "The other map", timeout=GUARD)
+    assert len(answered) == 1
+    # Edited while the next one loads: those edits are asked about.
+    held = gate(loading.CHECKING)
+    qtbot.waitUntil(lambda: window.files.loading is None, timeout=GUARD)  # its dialog gone
+    window.activateWindow()
+    window.view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.view, timeout=GUARD)
+    press_ctrl_o(qtbot, window, monkeypatch, DATA / "sample.json")
+    qtbot.waitUntil(held.reached.is_set, timeout=GUARD)
+    rename(window, "Edited while it loads")
+    held.release.set()
+    qtbot.waitUntil(lambda: window.document.cmap.title != "The other map", timeout=GUARD)
+    assert len(answered) == 2

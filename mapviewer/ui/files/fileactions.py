@@ -169,10 +169,10 @@ class FileActions:
         answer = self.ask_to_save()
         if answer == SAVE:
             return self.save_current()
-        if answer == DISCARD:
-            self.workspace.discard_recovery()
-            return True
-        return False
+        # Discarded edits stay in the crash journal until the map is replaced or the window
+        # closes (either discards it): an open refused after Discard left them on screen,
+        # unsaved and unprotected.
+        return answer == DISCARD
 
     # --- new and open ---------------------------------------------------------------------------
 
@@ -220,7 +220,8 @@ class FileActions:
         # Before reading: a change made while the file is read is then noticed, not missed.
         before = quick_stamp(path.resolve())
         if opens_in_background(path):
-            self._open_in_background(path, graph, before)
+            document = self.workspace.document
+            self._open_in_background(path, graph, before, (document, document.undo_stack.index()))
             return True
         try:
             cmap, notes = registry.open_map_noting(path, graph=graph)
@@ -231,7 +232,15 @@ class FileActions:
         self._show_opened(path, self._new_document(path, cmap, before), notes)
         return True
 
-    def _open_in_background(self, path: Path, graph: str | None, before: FileStamp | None) -> None:
+    def _open_in_background(
+        self,
+        path: Path,
+        graph: str | None,
+        before: FileStamp | None,
+        answered: tuple[Document, int],
+    ) -> None:
+        """``answered``: the document and undo step the question about unsaved changes was
+        answered for (or needed none)."""
         from mapviewer.ui.files.loading import MapLoad  # noqa: PLC0415 - see __init__
 
         if self.loading is not None:  # one map at a time: the later choice wins
@@ -244,8 +253,11 @@ class FileActions:
             )
 
         def ready(scene: MapScene, notes: list[str]) -> bool:
-            # The map open now may have been edited while the new one loaded: ask again.
-            if self.workspace.document.modified and not self.maybe_save():
+            # The map open now may have been edited while the new one loaded: then ask again
+            # (not for the edits already answered for: Discard was asked twice).
+            document = self.workspace.document
+            edited = (document, document.undo_stack.index()) != answered
+            if document.modified and edited and not self.maybe_save():
                 self.workspace.show_message(f"{path.name} not opened: changes kept", 4000)
                 return False
             self._show_opened(path, scene.document, notes, scene=scene)
