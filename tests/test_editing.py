@@ -158,6 +158,12 @@ def test_dragging_from_the_handle_to_empty_canvas_adds_a_linked_concept(qtbot, w
     [node] = [n for n in doc.cmap.nodes if n.label == "Killer T cells"]
     [edge] = [e for e in doc.cmap.edges if e.target == node.id]
     assert edge.source == "t-cells" and edge.label == "include"
+    # The Details page of what was just made says the phrase typed, not "linked to".
+    assert window.details.current[1] in (node.id, edge.id)
+    page = window.details.toPlainText()
+    assert "include" in page and "linked to" not in page
+    window.edits.undo.trigger()  # undone, the page no longer says it
+    qtbot.waitUntil(lambda: "include" not in window.details.toPlainText(), timeout=10_000)
 
 
 def test_link_two_selected_concepts_with_the_shortcut(qtbot, window) -> None:

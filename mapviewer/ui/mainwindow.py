@@ -486,10 +486,29 @@ class MainWindow(QMainWindow):
 
     def _on_item_changed(self, ident: str) -> None:
         self.search_field.set_map(self.document.cmap)
-        if ident == self.details.current[1]:
+        if self._details_name(ident):
             self.details.show_item(*self.details.current)
         if self.document.nodes.get(ident) is not None:
             self._refresh_legend()
+
+    def _details_name(self, ident: str) -> bool:
+        """Whether the Details page says something of ``ident``: the item itself, one of the
+        shown concept's links (its phrase, the concept at its other end) or an end of the shown
+        link. A new linked concept's page read "Tumour cell — linked to → Antigen" after its
+        phrase, "presents", was typed."""
+        kind, current = self.details.current
+        if ident == current:
+            return True
+        edges = self.document.edges
+        if kind == "edge":
+            shown = edges.get(current)
+            return shown is not None and ident in (shown.source, shown.target)
+        if kind != "node":
+            return False
+        changed = edges.get(ident)
+        if changed is not None:
+            return current in (changed.source, changed.target)
+        return any({e.source, e.target} == {current, ident} for e in edges.values())
 
     def open_path(self, path: str | Path) -> bool:
         """Open a map file (asking about unsaved changes); on failure keep the current map."""
