@@ -63,6 +63,15 @@ def valid_parents(
     return parents
 
 
+def concept_counts(nodes: Sequence[Node]) -> dict[str, int]:
+    """How many concepts and groups a map holds, as its summaries count them: a theme frame is
+    no concept to a reader (the default map said "174 concepts" for its 161 and 13 frames)."""
+    groups = len(set(parent_map(nodes).values()))
+    return (
+        {"concepts": len(nodes) - groups, "groups": groups} if groups else {"concepts": len(nodes)}
+    )
+
+
 def children_map(parents: Mapping[str, str]) -> dict[str, list[str]]:
     """Each group's direct members, in the order the parent map lists them (file order)."""
     children: dict[str, list[str]] = {}

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QLabel, QMenu
 
 from mapviewer.io import mapfile
 from mapviewer.scene.groupframe import TITLE_PAD, GroupItem
@@ -394,3 +394,17 @@ def test_links_cross_a_frame_freely_but_keep_off_its_title(qtbot, tmp_path) -> N
     qtbot.waitUntil(lambda: not _through(win, "over", moved), timeout=10_000)
     assert not links["over"].label_rect.intersects(moved)
     assert links["across"].routed is False and links["across"].line is not None
+
+
+def test_the_counts_say_concepts_and_groups_apart(qtbot, window) -> None:
+    """A frame is no concept to a reader: the default map's status bar said "174 concepts" for
+    its 161 and 13 theme frames, and a student's four grouped concepts read as five."""
+    counts = window.statusBar().findChildren(QLabel)
+    shown = next(label for label in counts if "links" in label.text())
+    assert shown.text() == "7 concepts · 2 groups · 4 links"
+    group_pembro_and_ipi(qtbot, window)
+    assert shown.text() == "7 concepts · 3 groups · 4 links"
+    window.edits.undo.trigger()
+    assert shown.text() == "7 concepts · 2 groups · 4 links"
+    window.scene.clearSelection()  # the map's own page counts the same
+    qtbot.waitUntil(lambda: "7 concepts · 2 groups · 4 links" in window.details.toPlainText())

@@ -1318,8 +1318,11 @@ SCRIPT = r"""
     item.append(swatch, htmlEl("span", "", kind.label));
     legend.appendChild(item);
   }
-  document.getElementById("stats").textContent =
-    data.nodes.length + " concepts, " + data.edges.length + " links";
+  // A frame is no concept to a reader (as mapviewer.groups.concept_counts counts them).
+  const groupCount = new Set(data.nodes.map(function (n) { return parentOf(n.id); })
+    .filter(Boolean)).size;
+  document.getElementById("stats").textContent = (data.nodes.length - groupCount) +
+    " concepts, " + (groupCount ? groupCount + " groups, " : "") + data.edges.length + " links";
   prepareNames();
   clear();
   fit();

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from mapviewer import APP_NAME
 from mapviewer.document import Document
+from mapviewer.groups import concept_counts
 from mapviewer.model import ConceptMap
 from mapviewer.plural import summary
 from mapviewer.scene.mapscene import MapScene
@@ -462,7 +463,7 @@ class MainWindow(QMainWindow):
     def _update_counts(self) -> None:
         doc = self.document
         self._status_counts.setText(
-            summary(concepts=len(doc.cmap.nodes), links=len(doc.cmap.edges))
+            summary(**concept_counts(doc.cmap.nodes), links=len(doc.cmap.edges))
         )
 
     def refresh_legend(self) -> None:
@@ -490,6 +491,7 @@ class MainWindow(QMainWindow):
             self.details.show_item(*self.details.current)
         if self.document.nodes.get(ident) is not None:
             self._refresh_legend()
+            self._update_counts()  # a concept put in a group, or taken out, makes or ends one
 
     def _details_name(self, ident: str) -> bool:
         """Whether the Details page says something of ``ident``: the item itself, one of the

@@ -401,6 +401,9 @@ def test_at_fit_the_page_draws_the_links_between_themes_as_bundles(tmp_path: Pat
     cmap, browser = _default_map_page(tmp_path)
     try:
         assert float(browser.evaluate(SCALE_JS)) * 11 < 4.5  # no phrase can be read at fit
+        counts = groups.concept_counts(cmap.nodes)  # the footer counts frames as groups
+        stats = f"{counts['concepts']} concepts, {counts['groups']} groups, {len(cmap.edges)} links"
+        assert browser.evaluate("document.getElementById('stats').textContent") == stats
         drawn = browser.evaluate(BUNDLES_JS)
         expected = _expected_bundles(cmap)
         assert sorted(drawn["bundles"]) == sorted(expected)

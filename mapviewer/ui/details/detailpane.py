@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from mapviewer.colours import AA_GRAPHIC
 from mapviewer.document import Document
+from mapviewer.groups import concept_counts
 from mapviewer.model import Edge, Node, Quote, said_aliases
 from mapviewer.plural import summary
 from mapviewer.ui.details.textpage import SCHEME as SCHEME
@@ -77,6 +78,7 @@ class DetailPane(ReadingPage):
                 document.reset,
                 document.node_added,
                 document.node_removed,
+                document.node_changed,  # put in a group or taken out: the groups counted
                 document.edge_added,
                 document.edge_removed,
             )
@@ -146,7 +148,7 @@ class DetailPane(ReadingPage):
             self._paragraph(cursor, cmap.description)
         self._paragraph(
             cursor,
-            summary(concepts=len(cmap.nodes), links=len(cmap.edges), sources=len(cmap.sources)),
+            summary(**concept_counts(cmap.nodes), links=len(cmap.edges), sources=len(cmap.sources)),
             muted=True,
         )
         self._paragraph(

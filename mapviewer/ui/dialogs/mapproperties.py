@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from mapviewer.commands import EditMetaCommand
 from mapviewer.document import Document
+from mapviewer.groups import concept_counts
 from mapviewer.model import FOCUS_QUESTION_LIMIT
 from mapviewer.plural import summary
 from mapviewer.ui.details.textpage import plain_label
@@ -52,7 +53,7 @@ class MapPropertiesDialog(QDialog):
         self.description_edit.setMinimumHeight(self.fontMetrics().lineSpacing() * 6)
         where = str(document.path) if document.path is not None else "Not saved yet"
         counts = summary(
-            concepts=len(cmap.nodes),
+            **concept_counts(cmap.nodes),
             links=len(cmap.edges),
             kinds=len(cmap.kinds),
             sources=len(cmap.sources),
