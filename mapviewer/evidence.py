@@ -111,6 +111,19 @@ def count_stale(cmap: ConceptMap, checks: QuoteChecks) -> int:
     return sum(checks.is_stale(q) for q in all_quotes(cmap))
 
 
+def lost_texts(cmap: ConceptMap, checks: QuoteChecks) -> tuple[int, list[str]]:
+    """Of the stale quotes, how many are so because their source's text is missing or cannot
+    be read, and those sources' files: no words of theirs changed, the file is not there."""
+    files = {s.id: s.file or s.title for s in cmap.sources}
+    lost: dict[str, str] = {}
+    count = 0
+    for quote in all_quotes(cmap):
+        if checks.is_stale(quote) and checks.texts.text(quote.source) is None:
+            count += 1
+            lost[quote.source] = files.get(quote.source) or quote.source
+    return count, list(lost.values())
+
+
 @dataclass(frozen=True)
 class Support:
     """What "Show only what this source supports" shows: ``nodes`` and ``edges`` quote the

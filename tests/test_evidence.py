@@ -113,6 +113,38 @@ def test_opening_a_map_whose_quotes_no_longer_match_says_so(qtbot, tmp_path: Pat
     assert not bar.isVisible()
 
 
+def test_a_map_whose_source_text_is_gone_says_so_not_that_its_quotes_changed(
+    qtbot, tmp_path: Path
+) -> None:
+    """A copy of a map whose text stayed behind said "2 quotes no longer match their source",
+    as if their words had changed: it names the file that cannot be found instead; and where
+    some quotes do not match as well, it says both."""
+    path = sample_copy(tmp_path, tour=True)
+    (tmp_path / "sources" / "checkpoint-primer.txt").unlink()
+    win = open_window(qtbot, path, (1200, 800))
+    bar = win.evidence.bar
+    qtbot.waitUntil(bar.isVisible, timeout=10_000)
+    said = bar.label.text()
+    assert said.startswith("⚠ The text of a source cannot be found or read (")
+    assert "checkpoint-primer.txt" in said and said.endswith("quotes cannot be checked.")
+    assert "no longer match" not in said
+    win.close()
+    mixed = tmp_path / "mixed"
+    mixed.mkdir()
+    path = sample_copy(mixed, stale_quote=True, tour=False)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["sources"].append({"id": "gone", "title": "Gone", "file": "sources/gone.txt"})
+    data["nodes"][0]["quotes"].append({"source": "gone", "text": "Words of a lost text."})
+    path.write_text(json.dumps(data), encoding="utf-8")
+    win = open_window(qtbot, path, (1200, 800))
+    bar = win.evidence.bar
+    qtbot.waitUntil(bar.isVisible, timeout=10_000)
+    assert bar.label.text() == (
+        "⚠ 1 quote no longer matches its source; "
+        "the text of a source cannot be found or read (sources/gone.txt)."
+    )
+
+
 def test_the_evidence_dock_sorts_filters_and_selects(qtbot, tmp_path: Path) -> None:
     win = open_window(qtbot, sample_copy(tmp_path, stale_quote=True, tour=False), (1400, 900))
     toggle = win.evidence.dock.toggleViewAction()

@@ -519,7 +519,8 @@ class EvidenceUi(QObject):
 
     def announce(self) -> None:
         """Show the bar if any quote is stale (on opening, after a source changed on disk)."""
-        self.bar.show_count(watch_for(self.workspace.document).stale_count())
+        watch = watch_for(self.workspace.document)
+        self.bar.show_count(watch.stale_count(), *watch.lost_texts())
 
     def _recount(self) -> None:
         """An edit may have fixed (or broken) quotes: a bar on screen keeps its count true."""

@@ -23,7 +23,14 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from mapviewer.document import Document
-from mapviewer.evidence import ItemEvidence, QuoteChecks, all_quotes, count_stale, map_evidence
+from mapviewer.evidence import (
+    ItemEvidence,
+    QuoteChecks,
+    all_quotes,
+    count_stale,
+    lost_texts,
+    map_evidence,
+)
 from mapviewer.ui.files.filewatch import SETTLE_MS, EdgeBar, _release_when_gone, _SharedWatcher
 from mapviewer.ui.workers import worker
 
@@ -47,6 +54,21 @@ def stale_text(count: int) -> str:
     if count == 1:
         return "1 quote no longer matches its source"
     return f"{count} quotes no longer match their source"
+
+
+def bar_text(count: int, lost: int, files: list[str]) -> str:
+    """The bar's words for ``count`` stale quotes, ``lost`` of them because the texts of
+    ``files`` cannot be found or read: a copy of a map whose texts stayed behind said that its
+    quotes "no longer match", as if their words had changed."""
+    if not lost:
+        return f"⚠ {stale_text(count)}."
+    named = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
+    texts = "the text of " + ("a source" if len(files) == 1 else f"{len(files)} sources")
+    said = f"{texts} cannot be found or read ({named})"
+    unchecked = "1 quote cannot be checked" if lost == 1 else f"{lost} quotes cannot be checked"
+    if lost == count:
+        return f"⚠ {said[0].upper()}{said[1:]}: {unchecked}."
+    return f"⚠ {stale_text(count - lost)}; {said}."
 
 
 class QuoteWatch(QObject):
@@ -110,6 +132,10 @@ class QuoteWatch(QObject):
         if self._evidence is None:
             self._evidence = map_evidence(self.document.cmap, checks)
         return self._evidence
+
+    def lost_texts(self) -> tuple[int, list[str]]:
+        """How many stale quotes are so because their texts are not there, and whose."""
+        return lost_texts(self.document.cmap, self.checks)
 
     def stale_count(self) -> int:
         """Stale quotes of concepts, links and tour steps, as ``mapviewer check`` counts them."""
@@ -246,12 +272,13 @@ class StaleQuotesBar(EdgeBar):
         layout.addWidget(self.dismiss)
         self.hide()
 
-    def show_count(self, count: int) -> None:
-        """Say how many quotes are stale; none hides the bar."""
+    def show_count(self, count: int, lost: int = 0, files: list[str] | None = None) -> None:
+        """Say how many quotes are stale (``lost`` of them as the texts of ``files`` are not
+        there); none hides the bar."""
         if count <= 0:
             self.hide()
             return
-        self.label.setText(f"⚠ {stale_text(count)}.")
+        self.label.setText(bar_text(count, lost, files or []))
         self._place()
         self.show()
         self.raise_()
