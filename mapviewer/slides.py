@@ -290,6 +290,12 @@ class Stage:
         self.screen = QSizeF(HALL_SCREEN)
         self._close: tuple[StepView, StepView] | None = None  # a step and its close-up
 
+    @property
+    def closed_up(self) -> bool:
+        """Whether the step applied last is shown as a close-up: its concepts staged where the
+        map does not have them."""
+        return self._close is not None
+
     def boxes(self) -> dict[str, Rect]:
         self.scene.flush_geometry()
         return node_boxes(self.scene)

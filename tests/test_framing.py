@@ -157,6 +157,34 @@ def test_on_a_4_to_3_projector_every_shipped_step_reads_from_the_back_row(qtbot,
     assert found == []
 
 
+def test_a_close_up_comes_at_once_not_through_empty_canvas(qtbot) -> None:
+    """On a 4:3 projector, Right into a step shown as a close-up eased the camera from the last
+    framing while its concepts already stood elsewhere: the screen was blank canvas for most of
+    the half second. Into, out of and between close-ups the step now comes at once; between
+    two steps the map has in place the camera still eases."""
+    path, tour_id = next(t for t in shipped_tours() if t[0].name == "immunotherapy.json")
+    document = Document(load(path), path)
+    window = present(qtbot, document, tour_id, (1024, 768))
+    window.activateWindow()
+    seen = {"cut": 0, "eased": 0}
+    for index in range(1, len(window.views)):
+        was_close = window.stage.closed_up
+        QTest.keyClick(window, Qt.Key.Key_Right)
+        if was_close or window.stage.closed_up:
+            assert not window.view.is_animating(), f"step {index + 1}"
+            centre, scale = window.target_camera()
+            assert abs(window.view.zoom - scale) < 1e-6
+            assert (window.view.center() - centre).manhattanLength() < 1.5
+            # and what it is about is on the screen already
+            assert not left_out(window), f"step {index + 1}: {left_out(window)}"
+            seen["cut"] += 1
+        else:
+            seen["eased"] += window.view.is_animating()
+        qtbot.waitUntil(lambda v=window.view: not v.is_animating(), timeout=10_000)
+    assert seen["cut"] >= 3 and seen["eased"] >= 1, seen
+    window.close()
+
+
 def test_labels_and_link_phrases_read_from_the_back_row_live(qtbot) -> None:
     path = next(p for p in MAPS if p.name == "checkpoints.json")
     document = Document(load(path), path)
