@@ -116,12 +116,13 @@ class LinkLayer(QGraphicsItem):
             self._unbundle()  # each link is its own line again, and takes the pointer again
         if self.bundles:
             groups[NORMAL] = [i for i in groups[NORMAL] if not i.in_bundle]
+        # Each group's phrases over its own lines and under the next group's: a faded link's
+        # phrase had covered the end and arrowhead of the link a tour step was about.
         for group, links in groups.items():
             self._draw_links(painter, links, group, lod, exposed)
             if group == NORMAL and self.bundles:
                 self._draw_bundles(painter, lod)
-        if readable:
-            for group, links in groups.items():
+            if readable:
                 self._draw_labels(painter, links, group, exposed)
 
     def bundle_at(self, point: QPointF, scale: float) -> Bundle | None:
