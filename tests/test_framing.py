@@ -210,9 +210,7 @@ def test_a_faded_phrase_never_hides_the_link_a_step_is_about(qtbot) -> None:
     for k in range(60, 96):  # the last third of the line, up to its arrowhead
         t = k / 100
         point = path_drawn.pointAtPercent(t) if path_drawn else link.line.pointAt(t)
-        if link.label_rect.contains(point) or not any(
-            f.label_rect.contains(point) for f in faded
-        ):
+        if link.label_rect.contains(point) or not any(f.label_rect.contains(point) for f in faded):
             continue  # its own phrase, or no faded phrase here
         seen = window.view.mapFromScene(point)
         colour = image.pixelColor(seen.x(), seen.y())
