@@ -35,11 +35,12 @@ BLANK_WIDTH = 1.0  # the width an empty label lays out at (Qt's text layout of n
 BoxMeasure = Callable[[Node], tuple[float, float]]  # a concept -> its box's (width, height)
 
 
-def label_font(family: str = "", point_size: float = LABEL_PT) -> QFont:
-    """The font concept labels are drawn in (the application's default family when empty)."""
+def label_font(family: str = "", point_size: float = LABEL_PT, plain: bool = False) -> QFont:
+    """The font concept labels are drawn in (the application's default family when empty):
+    demibold, or ``plain`` for a map whose labels are (ConceptMap.lettering)."""
     font = QFont(family) if family else QFont()
     font.setPointSizeF(point_size)
-    font.setWeight(QFont.Weight.DemiBold)
+    font.setWeight(QFont.Weight.Normal if plain else QFont.Weight.DemiBold)
     return font
 
 
@@ -319,7 +320,7 @@ def map_measure(cmap: ConceptMap) -> BoxMeasure:
     as tall as it says if it does."""
     shapes = {"": DEFAULT_SHAPE}
     shapes.update((kind.id, kind_shape(kind, index)) for index, kind in enumerate(cmap.kinds))
-    font = label_font()
+    font = label_font(plain=cmap.lettering == "plain")
 
     def measure(node: Node) -> tuple[float, float]:
         shape = node.shape or shapes.get(node.kind or "", DEFAULT_SHAPE)

@@ -438,7 +438,8 @@ class EditMetaCommand(QUndoCommand):
         self.document.update_meta(**{self.field: self.old})
 
 
-LOOK_TITLES = {"routing": "Links", "fills": "Concept colours"}  # as the undo history says them
+# as the undo history says them
+LOOK_TITLES = {"routing": "Links", "fills": "Concept colours", "lettering": "Concept labels"}
 
 
 class SetLookCommand(QUndoCommand):

@@ -48,6 +48,7 @@ class Document(QObject):
     sources_changed = Signal()
     meta_changed = Signal()  # title, description
     routing_changed = Signal()  # how links are drawn: straight, curved or orthogonal
+    lettering_changed = Signal()  # concepts' labels bold or plain: every box measured again
     tours_changed = Signal()
     path_changed = Signal()
     modified_changed = Signal(bool)
@@ -330,7 +331,8 @@ class Document(QObject):
 
     def set_look(self, name: MapLook, value: str) -> str:
         """One map-wide choice saved in the file (``routing``: how links run; ``fills``: how
-        concepts' colours are drawn); returns the previous value. Each is said by the signal
+        concepts' colours are drawn; ``lettering``: their labels bold or plain); returns the
+        previous value. Each is said by the signal
         of what it changes: the links' course, or every concept's look, as when kinds change."""
         old = str(getattr(self.cmap, name))
         setattr(self.cmap, name, value)
@@ -338,6 +340,8 @@ class Document(QObject):
         return old
 
     def look_signal(self, name: MapLook) -> SignalInstance:
+        if name == "lettering":
+            return self.lettering_changed
         return self.routing_changed if name == "routing" else self.kinds_changed
 
     def set_tours(self, tours: list[Tour]) -> list[Tour]:

@@ -70,7 +70,11 @@ Routing = Literal["straight", "curved", "orthogonal"]
 # under the map's text colour, as Obsidian draws a coloured card.
 FILLS = ("filled", "tinted")
 Fills = Literal["filled", "tinted"]
-MapLook = Literal["routing", "fills"]  # the map-wide choices of how it is drawn
+# How concepts' labels are lettered: "bold", as mapviewer draws its own maps, or "plain", as
+# yEd, CmapTools, Gephi, Cytoscape and Obsidian draw theirs (their boxes sized for it).
+LETTERINGS = ("bold", "plain")
+Lettering = Literal["bold", "plain"]
+MapLook = Literal["routing", "fills", "lettering"]  # the map-wide choices of how it is drawn
 
 
 class Record(BaseModel):
@@ -257,6 +261,8 @@ class ConceptMap(Record):
     routing: Routing = "straight"
     # How the concepts' colours are drawn: filling their boxes, or tinted under a coloured outline.
     fills: Fills = "filled"
+    # How the concepts' labels are lettered: bold, or plain as other tools letter theirs.
+    lettering: Lettering = "bold"
     sources: list[Source] = Field(default_factory=list)
     kinds: list[Kind] = Field(default_factory=list)
     nodes: list[Node] = Field(default_factory=list)

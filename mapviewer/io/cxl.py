@@ -53,6 +53,7 @@ from mapviewer.io.records import (
     export_positions,
     is_our_meta,
     item_meta,
+    lettering_of,
     loads_meta,
     map_meta,
     number,
@@ -291,6 +292,7 @@ class _Reader:
         self.graph.meta = map_meta if is_our_meta(map_meta) else None
         for element in descendants(root, "concept"):
             self._add_node(element)
+        self.graph.lettering = lettering_of(n.data.get("font-style") for n in self.graph.nodes)
         for element in descendants(root, "linking-phrase"):
             self.phrases.setdefault(_key(element), element)
         self._links(list(descendants(root, "connection")))

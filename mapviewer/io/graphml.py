@@ -59,6 +59,7 @@ from mapviewer.io.records import (
     export_positions,
     is_our_meta,
     item_meta,
+    lettering_of,
     loads_meta,
     map_meta,
     number,
@@ -355,6 +356,7 @@ class _Reader:
         self.ours = False
         self.undirected = False  # the graph's edgedefault
         self.bends = _Bends()
+        self.font_styles: list[str | None] = []  # of yEd's labels, for the map's lettering
 
     def read(self) -> GraphRecord:
         root = self.doc.root
@@ -376,6 +378,7 @@ class _Reader:
         if not self.ours:
             _frames_drawn_as_nodes(self.graph.nodes)
             self._gephi_look()
+            self.graph.lettering = lettering_of(self.font_styles)
         for edge in descendants(root, "edge"):
             self.graph.edges.append(self._edge(edge))
         self.graph.routing = self.bends.routing()
@@ -428,6 +431,8 @@ class _Reader:
         take_fields(node, attrs, ours=self.ours)
         if graphics is not None:
             _yed_node(graphics, node, self.ours)
+            label = next(descendants(_active_realizer(graphics), "NodeLabel"), None)
+            self.font_styles.append(label.get("fontStyle") if label is not None else None)
             # yEd draws a node whose labels are blank without one (the corners of a frame of
             # lines, 8 x 8): it was named by its id, "n17" in a box five times its size.
             node.unlabelled = not node.label.strip()

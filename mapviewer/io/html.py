@@ -138,6 +138,7 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
     ]
     return {
         "title": cmap.title,
+        "lettering": cmap.lettering,
         "focus_question": cmap.focus_question,
         "description": cmap.description,
         "kinds": kinds,
@@ -272,6 +273,7 @@ footer { display: flex; gap: 1rem; align-items: center; padding: .3rem 1rem; fon
 .node text { font-size: 13px; fill: var(--ink); text-anchor: middle; dominant-baseline: central;
   pointer-events: none; }
 .node { cursor: pointer; }
+svg.bold .node text { font-weight: 600; }
 .node:focus { outline: none; }
 .node:focus > :first-child, .node.selected > :first-child {
   stroke: var(--accent); stroke-width: 3.5; }
@@ -348,7 +350,11 @@ SCRIPT = r"""
 
   // --- drawing --------------------------------------------------------------------------
   const measure = document.createElement("canvas").getContext("2d");
-  measure.font = "13px system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif";
+  // Labels lettered as the window letters the map's (ConceptMap.lettering): bold or plain.
+  const BOLD = data.lettering !== "plain";
+  if (BOLD) svg.classList.add("bold");
+  measure.font = (BOLD ? "600 " : "") +
+    "13px system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif";
   function wrap(text, limit) {
     const lines = [];
     for (const paragraph of String(text).split("\n")) {

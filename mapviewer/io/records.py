@@ -215,6 +215,17 @@ class GraphRecord:
     # How it draws a coloured node, where that is not filled (Obsidian outlines a coloured card
     # round a faint tint): the map's fills, unless our own metadata says the author's choice.
     fills: str | None = None
+    # How it letters labels: plain, as every other tool does, unless the file says bold
+    # (lettering_of); our own metadata says the author's choice.
+    lettering: str | None = "plain"
+
+
+def lettering_of(styles: Iterable[str | None]) -> str:
+    """A file's lettering from its labels' font styles ("plain", "bold", "bolditalic"...):
+    bold when most labels that say are bold (CmapTools' and yEd's default is plain)."""
+    said = [style.lower() for style in styles if style]
+    bold = sum("bold" in style for style in said)
+    return "bold" if said and bold * 2 > len(said) else "plain"
 
 
 # --- what an import changed, for whoever asked -------------------------------------------------
@@ -765,7 +776,8 @@ def _header(graph: GraphRecord, skipped: list[str] | None = None) -> dict[str, A
     for key in ("sources", "tours"):
         if isinstance(meta.get(key), list):
             out[key] = meta[key]
-    for look, tool_look in (("routing", graph.routing), ("fills", graph.fills)):
+    tool_looks = (("routing", graph.routing), ("fills", graph.fills))
+    for look, tool_look in (*tool_looks, ("lettering", graph.lettering)):
         if isinstance(meta.get(look), str):
             out[look] = meta[look]  # validated with the rest of the map
         elif graph.meta is None and tool_look:
@@ -825,6 +837,8 @@ def map_meta(cmap: ConceptMap) -> dict[str, Any]:
         meta["routing"] = cmap.routing  # how the map's author chose to draw its links
     if cmap.fills != "filled":
         meta["fills"] = cmap.fills  # ...and its concepts' colours
+    if cmap.lettering != "bold":
+        meta["lettering"] = cmap.lettering  # ...and their labels' type
     for key in ("sources", "kinds", "tours"):
         items = getattr(cmap, key)
         if items:

@@ -53,7 +53,14 @@ from mapviewer.scene.linklayer import LinkLayer
 from mapviewer.scene.nodeitem import MIN_READABLE_PX, NodeItem, label_box, update_links
 from mapviewer.scene.overview import LineStyle, OverviewItem
 from mapviewer.scene.segments import Segments
-from mapviewer.scene.style import LIGHT, KindStyle, Theme, concept_style, kind_styles
+from mapviewer.scene.style import (
+    LIGHT,
+    KindStyle,
+    Theme,
+    concept_style,
+    kind_styles,
+    lettered,
+)
 from mapviewer.scene.text import plain_tooltip, shared_label
 
 # Maps this small always draw every item: a few hundred Python paint calls are cheap.
@@ -153,7 +160,7 @@ class MapScene(QGraphicsScene):
         super().__init__()
         self.document = document
         self._cache_mode = _cache_mode(cached)
-        self.theme = theme
+        self.theme = lettered(theme, document.cmap.lettering)
         self.editable = editable
         self.hidden_kinds: set[str] = set()
         self._keep_filters: dict[str, set[str]] = {}  # name -> the only concepts to show

@@ -11,7 +11,7 @@ as the outline instead, round a faint tint of it, under the theme's text colour.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -74,10 +74,11 @@ class Theme:
     link_width: float = 1.4
     border_width: float = 1.8
     label_width: float = LABEL_WIDTH  # labels wrap at this many scene units
+    plain_labels: bool = False  # a map whose labels are plain (ConceptMap.lettering): see lettered
 
     @cached_property
     def node_font(self) -> QFont:
-        return label_font(self.font_family, self.font_pt)
+        return label_font(self.font_family, self.font_pt, self.plain_labels)
 
     @property
     def phrase_wrap(self) -> float:
@@ -92,6 +93,25 @@ class Theme:
         font = QFont(self.font_family) if self.font_family else QFont()
         font.setPointSizeF(self.link_font_pt)
         return font
+
+
+_PLAIN: dict[Theme, Theme] = {}  # a theme -> its copy for plain labels
+_BOLD: dict[Theme, Theme] = {}  # and back
+
+
+def lettered(theme: Theme, lettering: str) -> Theme:
+    """``theme`` for a map lettered ``lettering`` (ConceptMap.lettering): plain labels in a
+    copy made once per theme, so caches keyed on a theme hold."""
+    plain = lettering == "plain"
+    if theme.plain_labels == plain:
+        return theme
+    if not plain:
+        return _BOLD[theme]
+    found = _PLAIN.get(theme)
+    if found is None:
+        found = _PLAIN[theme] = replace(theme, plain_labels=True)
+        _BOLD[found] = theme
+    return found
 
 
 LIGHT = Theme()

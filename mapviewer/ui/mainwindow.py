@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         from mapviewer.ui.editing.fillsmenu import fills_menu  # noqa: PLC0415
         from mapviewer.ui.editing.groupactions import GroupActions  # noqa: PLC0415
         from mapviewer.ui.editing.layoutactions import LayoutRunner  # noqa: PLC0415
+        from mapviewer.ui.editing.letteringmenu import lettering_menu  # noqa: PLC0415
         from mapviewer.ui.editing.routingmenu import routing_menu  # noqa: PLC0415
         from mapviewer.ui.editing.stylemenu import StyleActions  # noqa: PLC0415
         from mapviewer.ui.files.recoveryui import RecoveryKeeper  # noqa: PLC0415
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
         self.groups = GroupActions(self.workspace, self, self.edits.canvas.rename)
         self.routing = routing_menu(self.workspace, self)  # Map > Links
         self.fills = fills_menu(self.workspace, self)  # Map > Concept colours
+        self.lettering = lettering_menu(self.workspace, self)  # Map > Concept labels
         self._build_edit_actions()
         self.themes = ThemeActions(self.workspace, self)
         self._fill_menus()
@@ -366,6 +368,7 @@ class MainWindow(QMainWindow):
         self.map_menu.addMenu(self.groups.menu)
         self.map_menu.addMenu(self.routing.menu)
         self.map_menu.addMenu(self.fills.menu)
+        self.map_menu.addMenu(self.lettering.menu)
         self.map_menu.addSeparator()
         self.map_menu.addAction(self.act_kinds)
         self.map_menu.addAction(self.source_files.action)

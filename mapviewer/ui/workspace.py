@@ -54,6 +54,7 @@ class Workspace(QObject):
             document, theme, cached=cached, links_later=links_later, searches_later=links_later
         )
         self._view: MapView | None = None
+        document.lettering_changed.connect(self._relettered)
 
     # --- what is open ---------------------------------------------------------------------------
 
@@ -93,6 +94,9 @@ class Workspace(QObject):
         map's link items wait for a closer zoom (MapScene), as at start-up. ``scene``: one
         already built for ``document`` (the background loader's)."""
         old_document = self._document
+        if old_document is not document:
+            old_document.lettering_changed.disconnect(self._relettered)
+            document.lettering_changed.connect(self._relettered)
         self._document = document
         if scene is None:
             scene = MapScene(document, self._theme, links_later=links_later)
@@ -104,6 +108,15 @@ class Workspace(QObject):
     def set_theme(self, theme: Theme) -> None:
         """Redraw the same map in another theme, keeping the camera, the hidden kinds and the
         selection."""
+        self._redraw(theme)
+        self.theme_changed.emit(theme)
+
+    def _relettered(self) -> None:
+        """The map's labels turned bold or plain: every box is measured again in the new type,
+        as when the theme changes."""
+        self._redraw(self._theme)
+
+    def _redraw(self, theme: Theme) -> None:
         old = self._scene
         view = self.view
         centre, zoom, current = view.center(), view.zoom, old.current
@@ -119,7 +132,6 @@ class Workspace(QObject):
         view.set_camera(centre, zoom)
         if current[0]:
             scene.select(*current)
-        self.theme_changed.emit(theme)
 
     def _replace_scene(self, scene: MapScene) -> None:
         old = self._scene
