@@ -57,6 +57,7 @@ from mapviewer.io.records import (
     loads_meta,
     map_meta,
     number,
+    own_text_color,
     parse_color,
     transparent,
 )
@@ -70,7 +71,6 @@ from mapviewer.model import (
     Node,
     phrase_offset,
 )
-from mapviewer.palette import readable_text
 
 NS = "http://cmap.ihmc.us/xml/cmap/"
 DC = "http://purl.org/dc/elements/1.1/"
@@ -185,18 +185,6 @@ class _Looks:
         return merged
 
 
-def _text_color(text: str | None, fill: str | None) -> str | None:
-    """A file's label colour where it differs from what mapviewer picks by itself: black or
-    white by contrast on a fill of the concept's own, the kind's pick without one (CmapTools'
-    black on mapviewer's dark default fill would be unreadable)."""
-    color = parse_color(text)
-    if color is None:
-        return text  # not a colour: the builder leaves it out with a warning
-    fill = parse_color(fill)
-    automatic = readable_text(fill) if fill else BLACK
-    return None if color == automatic else color
-
-
 def _node(
     doc: XmlDoc,
     element: Element,
@@ -228,7 +216,7 @@ def _node(
         node.color = fill
     node.data.update({k: style[k] for k in STYLE_KEYS if style.get(k)})
     if not ours:  # ours: the concept's own text colour and shape are in its metadata
-        node.text_color = _text_color(style.get("font-color"), node.color)
+        node.text_color = own_text_color(style.get("font-color"), node.color)
         shape = style.get("border-shape")
         if shape:
             node.shape = SHAPES.get(shape, shape)

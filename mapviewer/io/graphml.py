@@ -63,6 +63,7 @@ from mapviewer.io.records import (
     loads_meta,
     map_meta,
     number,
+    own_text_color,
     pick_field,
     split_data,
     take_fields,
@@ -115,7 +116,6 @@ YED_CONFIGURATIONS = {
 YED_LINE_WIDTH = 1.0  # yEd's width of a new edge's line: mapviewer's normal line
 LINE_TYPES = {"line": "solid", "dashed": "dash", "dotted": "dot", "dashed_dotted": "dashdot"}
 YED_LINES = {"solid": "line", "dash": "dashed", "dot": "dotted", "dashdot": "dashed_dotted"}
-YED_DEFAULT = "#000000"  # yEd's colour for every label: no choice of the author's
 KEPT_LOOK = ("yed-fill", "yed-shape", "yed-arrows")  # kept in data to give yEd its look back
 # yEd's end shapes that point: a link with one at its target runs towards it. The others mark
 # an end without pointing (a UML diamond marks the whole, a circle or a crow's foot a count):
@@ -215,8 +215,8 @@ def _yed_node(graphics: Element, node: NodeRecord, ours: bool) -> None:
         node.shape = YED_CONFIGURATIONS.get(configuration, node.shape)
     first = next(descendants(graphics, "NodeLabel"), None)
     text_color = first.get("textColor") if first is not None else None
-    if text_color and text_color.upper() != YED_DEFAULT:
-        node.text_color = text_color
+    if text_color:
+        node.text_color = own_text_color(text_color, node.color)
 
 
 def _yed_edge(graphics: Element, edge: EdgeRecord) -> None:

@@ -44,7 +44,7 @@ from mapviewer.model import (
     Node,
     phrase_offset,
 )
-from mapviewer.palette import PALETTE
+from mapviewer.palette import PALETTE, readable_text
 from mapviewer.problems import MapFileError, Problem
 
 T = TypeVar("T")
@@ -335,6 +335,19 @@ def number(value: Any) -> float | None:
 
 
 _HEX = re.compile(r"^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
+
+
+def own_text_color(text: str | None, fill: str | None) -> str | None:
+    """A file's label colour where it differs from what mapviewer picks by itself: black or
+    white by contrast on a fill of the concept's own; without one, where it is not black
+    (CmapTools' and yEd's default, unreadable on the kind's dark fill). yEd's black on a blue
+    UML class had turned white."""
+    color = parse_color(text)
+    if color is None:
+        return text  # not a colour: the builder leaves it out with a warning
+    own = parse_color(fill)
+    automatic = readable_text(own) if own else "#000000"
+    return None if color == automatic else color
 
 
 def parse_color(value: Any) -> str | None:

@@ -179,6 +179,35 @@ def test_a_yed_node_with_a_blank_label_stays_unlabelled_at_its_size(qapp, tmp_pa
     assert scene.node_items["a"].box.width() >= 80.0  # a labelled box as before
 
 
+def test_yeds_black_label_on_a_fill_of_its_own_stays_black(qapp, tmp_path) -> None:
+    """kubermatic's UML classes are #3366FF with yEd's black labels: they opened white on blue,
+    the black dropped as yEd's default. Black on a fill of the node's own is what yEd shows;
+    on a node without one (the kind's dark fill) it is still left to mapviewer."""
+    y = 'xmlns:y="http://www.yworks.com/xml/graphml"'
+    node = (
+        '<node id="{id}"><data key="g"><y:ShapeNode><y:Geometry x="{x}" y="0" width="90" '
+        'height="40"/>{fill}<y:NodeLabel textColor="{ink}">{id}</y:NodeLabel></y:ShapeNode>'
+        "</data></node>"
+    )
+    blue = '<y:Fill color="#3366FF" transparent="false"/>'
+    text = (
+        f'<graphml xmlns="http://graphml.graphdrawing.org/xmlns" {y}>'
+        '<key id="g" for="node" yfiles.type="nodegraphics"/><graph edgedefault="directed">'
+        + node.format(id="Registry", x=0, fill=blue, ink="#000000")
+        + node.format(id="Plain", x=200, fill="", ink="#000000")
+        + node.format(id="Note", x=400, fill=blue, ink="#FFFFFF")
+        + "</graph></graphml>"
+    )
+    path = tmp_path / "classes.graphml"
+    path.write_text(text, encoding="utf-8")
+    nodes = graphml.load(path).node_by_id()
+    assert nodes["Registry"].text_color == "#000000"
+    assert nodes["Plain"].text_color is None
+    assert nodes["Note"].text_color is None  # white is what mapviewer picks on that blue
+    scene = MapScene(Document(graphml.load(path)))
+    assert scene.node_items["Registry"].style.text == QColor("#000000")
+
+
 def test_yeds_flowchart_and_uml_nodes_take_the_nearest_shape(tmp_path: Path) -> None:
     """A flowchart's decision is a diamond, its terminator a pill, its data a parallelogram;
     a UML class a rectangle. They opened as rounded boxes, like everything else."""
