@@ -79,6 +79,12 @@ def at_concept(window: MainWindow, node_id: str):
     return window.view.mapFromScene(QPointF(item.cx, item.cy))
 
 
+def error_box(window: MainWindow) -> QMessageBox | None:
+    """The box saying a file could not be opened, while it shows."""
+    shown = [b for b in window.findChildren(QMessageBox, "FileErrorDialog") if b.isVisible()]
+    return shown[-1] if shown else None
+
+
 def other_map(tmp_path: Path) -> Path:
     """A map other than the window's: the sample with a title of its own."""
     cmap = registry.open_map(DATA / "sample.json")
@@ -151,12 +157,8 @@ def test_a_file_broken_halfway_names_file_and_place_and_keeps_the_map(
         pass
     assert done.args == [False]
 
-    def error_box() -> QMessageBox | None:
-        shown = [b for b in window.findChildren(QMessageBox, "FileErrorDialog") if b.isVisible()]
-        return shown[-1] if shown else None
-
-    qtbot.waitUntil(lambda: error_box() is not None, timeout=GUARD)
-    box = error_box()
+    qtbot.waitUntil(lambda: error_box(window) is not None, timeout=GUARD)
+    box = error_box(window)
     assert box is not None
     assert str(broken) in box.text()
     assert f"{broken}:{line}:" in box.informativeText()
@@ -325,12 +327,8 @@ def test_edits_discarded_for_an_open_that_is_refused_stay_protected(
     press_ctrl_o(qtbot, window, monkeypatch, broken)
     qtbot.waitUntil(lambda: bool(answered), timeout=GUARD)
 
-    def error_box() -> QMessageBox | None:
-        shown = [b for b in window.findChildren(QMessageBox, "FileErrorDialog") if b.isVisible()]
-        return shown[-1] if shown else None
-
-    qtbot.waitUntil(lambda: error_box() is not None, timeout=GUARD)
-    error_box().close()
+    qtbot.waitUntil(lambda: error_box(window) is not None, timeout=GUARD)
+    error_box(window).close()
     assert window.document.nodes["pd-1"].label == "Edited before the refused open"
     assert keeper.journal.path.exists()
     assert "Edited before the refused open" in keeper.journal.path.read_text(encoding="utf-8")
