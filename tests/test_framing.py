@@ -220,6 +220,31 @@ def test_a_faded_phrase_never_hides_the_link_a_step_is_about(qtbot) -> None:
     window.close()
 
 
+def test_a_long_phrase_goes_on_more_lines_on_its_link_rather_than_beside_it(qtbot) -> None:
+    """Why it fails, step 8 ("Exhausted T cells"), at 1920x1080: "is an obstacle in the", as
+    wide as the gap between its two concepts, floated under the link's arrowhead, apart from
+    it. On more lines it sits on its link, covering neither concept."""
+    path = next(p for p in MAPS if p.name == "immunotherapy.json")
+    document = Document(load(path), path)
+    window = present(qtbot, document, "why-it-fails", HALL)
+    window.go(7, animate=False)
+    scene = window.stage.scene
+    [edge] = [
+        e
+        for e in document.cmap.edges
+        if e.label == "is an obstacle in the" and e.id in window.current.focus.edges
+    ]
+    link = scene.edge_items[edge.id]
+    assert link.text is not None and len(link.text.lines) > 1
+    on_it = [link.curve.pointAtPercent(k / 50) for k in range(51)]
+    assert any(link.label_rect.contains(point) for point in on_it)
+    for end in (edge.source, edge.target):
+        item = scene.node_items[end]
+        box = QRectF(item.cx - item.half_w, item.cy - item.half_h, 2 * item.half_w, 2 * item.half_h)
+        assert not link.label_rect.intersects(box), end
+    window.close()
+
+
 def test_labels_and_link_phrases_read_from_the_back_row_live(qtbot) -> None:
     path = next(p for p in MAPS if p.name == "checkpoints.json")
     document = Document(load(path), path)

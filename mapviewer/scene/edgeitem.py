@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtGui import QColor, QPainterPath, QPainterPathStroker, QPen, QPolygonF
@@ -44,6 +44,9 @@ STRONG_WIDTH = 1.6  # a selected, hovered or emphasised link is drawn this much 
 PHRASE_GAP = 2.0  # scene units kept free around a linking phrase
 # Where along the link a phrase may sit, as fractions of its length: the middle first.
 PHRASE_AT = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88)
+# Where no place on the link is free, the phrase is tried on more lines there, at these shares
+# of its width, before going beside it.
+NARROWER = (0.65, 0.45)
 PHRASE_BESIDE_AT = (0.5, 0.35, 0.65, 0.2, 0.8)  # then beside the link, at these fractions
 PHRASE_BESIDE = (1.0, 2.2)  # this many half-boxes to either side
 LANE_SHARE = 0.35  # an orthogonal lane is this share of the bend, so it leaves its box's side
@@ -158,9 +161,12 @@ class EdgeItem(QGraphicsPathItem):
 
     def set_label(self, label: str) -> None:
         self.label = label
-        self.text: LabelText | None = (
+        # The phrase as it wraps by itself; self.text is it, or it on more lines where only
+        # that fits on the link (see _place_phrase).
+        self._wide: LabelText | None = (
             shared_label(label, self._theme.link_font, self._theme.phrase_wrap) if label else None
         )
+        self.text: LabelText | None = self._wide
         self.update_geometry()
 
     def set_emphasis(self, level: int) -> None:
@@ -317,10 +323,13 @@ class EdgeItem(QGraphicsPathItem):
 
     def _place_phrase(self, mid: tuple[float, float] | None) -> QRectF:
         """The phrase's box along the link where it covers no concept and no other phrase: the
-        middle first, then further along, then beside the link; the middle if nowhere is free."""
-        assert self.text is not None
-        w = self.text.size.width() + 2 * LABEL_PAD_X
-        h = self.text.size.height() + 2 * LABEL_PAD_Y
+        middle first, then further along, then on more lines along it, then beside the link;
+        the middle if nowhere is free. A phrase longer than the gap between its concepts had
+        gone beside its link, apart from it ("is an obstacle in the" under Exhausted T cells'
+        link on a slide) where on two lines it sat on it."""
+        assert self._wide is not None
+        self.text = wide = self._wide
+        w, h = _padded(wide)
         context = self.context
         if mid is None:
             point = self.curve.pointAtPercent(0.5)
@@ -329,30 +338,35 @@ class EdgeItem(QGraphicsPathItem):
             return QRectF(mid[0] - w / 2, mid[1] - h / 2, w, h)
         phrases = context.phrases
         phrases.discard(self)
-        spots = self._phrase_spots(mid, w, h)
-        best: tuple[float, Rect] | None = None
-        for x, y in spots:
-            rect = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
-            covered = _covered(context, rect)
-            if covered == 0:
-                best = 0.0, rect
-                break
-            if best is None or covered < best[0]:
-                best = covered, rect
-        assert best is not None
+        best = _freest(context, self._along(mid), w, h)
+        for share in NARROWER if best[0] > 0 and len(wide.lines) < 3 and " " in self.label else ():
+            narrow = shared_label(self.label, self._theme.link_font, wide.size.width() * share)
+            if len(narrow.lines) > len(wide.lines):
+                nw, nh = _padded(narrow)
+                found = _freest(context, self._along(mid), nw, nh)
+                if found[0] == 0:
+                    self.text, w, h, best = narrow, nw, nh, found
+                    break
+        if best[0] > 0:
+            beside = _freest(context, self._beside(w, h), w, h)
+            if beside[0] < best[0]:
+                best = beside
         chosen = best[1]
         phrases.set(self, chosen)
         return QRectF(chosen[0], chosen[1], w, h)
 
-    def _phrase_spots(
-        self, mid: tuple[float, float], w: float, h: float
-    ) -> Iterator[tuple[float, float]]:
-        """Candidate centres, best first; made one at a time, as most phrases take the first."""
+    def _along(self, mid: tuple[float, float]) -> Iterator[tuple[float, float]]:
+        """Candidate centres on the link, best first; made one at a time, as most phrases take
+        the first."""
         yield mid
         line, curve = self.line, self.curve
         for t in PHRASE_AT[1:]:
             p = line.pointAt(t) if line is not None else curve.pointAtPercent(t)
             yield p.x(), p.y()
+
+    def _beside(self, w: float, h: float) -> Iterator[tuple[float, float]]:
+        """Candidate centres beside the link for a box ``w`` by ``h``, best first."""
+        line, curve = self.line, self.curve
         for far in PHRASE_BESIDE:
             for t in PHRASE_BESIDE_AT:
                 if line is not None:
@@ -603,6 +617,28 @@ class EdgeItem(QGraphicsPathItem):
         self.hovered = False
         self._refresh()
         super().hoverLeaveEvent(event)
+
+
+def _padded(text: LabelText) -> tuple[float, float]:
+    """A phrase's box round its text."""
+    return text.size.width() + 2 * LABEL_PAD_X, text.size.height() + 2 * LABEL_PAD_Y
+
+
+def _freest(
+    context: LinkContext, spots: Iterable[tuple[float, float]], w: float, h: float
+) -> tuple[float, Rect]:
+    """Of the boxes ``w`` by ``h`` centred on ``spots``, the first that nothing covers, else the
+    least covered (the first of those), with how much is covered."""
+    best: tuple[float, Rect] | None = None
+    for x, y in spots:
+        rect = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+        covered = _covered(context, rect)
+        if covered == 0:
+            return 0.0, rect
+        if best is None or covered < best[0]:
+            best = covered, rect
+    assert best is not None  # there is always the middle
+    return best
 
 
 def _covered(context: LinkContext, rect: Rect) -> float:
