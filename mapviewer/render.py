@@ -7,9 +7,19 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
-from PySide6.QtGui import QFont, QFontInfo, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import (
+    QFont,
+    QFontInfo,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTransform,
+)
 from PySide6.QtSvg import QSvgGenerator
 
+from mapviewer.scene.hubnames import HubNames, wanted
 from mapviewer.scene.mapscene import MapScene
 
 FORMATS = {".png": "PNG image", ".svg": "SVG vector image", ".pdf": "PDF document"}
@@ -72,14 +82,32 @@ def output_size(
     return QSize(max(1, math.floor(w * shrink + 0.5)), max(1, math.floor(h * shrink + 0.5)))
 
 
-def _paint(scene: MapScene, painter: QPainter, target: QRectF, source: QRectF) -> None:
+def _paint(
+    scene: MapScene, painter: QPainter, target: QRectF, source: QRectF, named: bool = False
+) -> None:
+    """The map as the window draws it at the picture's scale; ``named`` (a picture of pixels):
+    drawn so small that its labels cannot be read, with the main concepts' names over it
+    (scene.hubnames) and the bundles' counts clear of them. A PNG of the whole map 1,600 px
+    wide, or of the view at fit, showed coloured boxes and no word where the window names 30
+    things. An SVG or PDF is drawn with every label in full, to be zoomed into."""
     painter.setRenderHints(
         QPainter.RenderHint.Antialiasing
         | QPainter.RenderHint.TextAntialiasing
         | QPainter.RenderHint.SmoothPixmapTransform
     )
     painter.fillRect(target, scene.backgroundBrush())
-    scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+    scale = min(target.width() / source.width(), target.height() / source.height())
+    shift = target.center() - source.center() * scale  # KeepAspectRatio centres the source
+    transform = QTransform(scale, 0, 0, scale, shift.x(), shift.y())
+    names = HubNames()
+    if named and wanted(scene.theme, scale):
+        names.place(scene, transform, target.size().toSize())
+    scene.link_layer.keep_clear = names.scene_rects(transform)
+    try:
+        scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+    finally:
+        scene.link_layer.keep_clear = []
+    names.draw(painter)  # in the picture's pixels, as the window draws them on its viewport
 
 
 def render_to_file(
@@ -127,7 +155,7 @@ def _render_png(scene: MapScene, path: Path, source: QRectF, size: QSize) -> Non
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(scene.backgroundBrush().color())
     painter = QPainter(image)
-    _paint(scene, painter, QRectF(0, 0, size.width(), size.height()), source)
+    _paint(scene, painter, QRectF(0, 0, size.width(), size.height()), source, named=True)
     painter.end()
     # PySide6 wants the format as str at run time; its stubs say bytes.
     if not image.save(str(path), "PNG"):  # type: ignore[call-overload]

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 
 from mapviewer.boxes import LABEL_WIDTH, PAD_X
@@ -487,3 +487,30 @@ def test_zoomed_in_from_fit_a_concept_is_never_named_beside_its_own_box(qtbot) -
     ]
     assert beside == []
     assert view.hub_names.leaders == []
+
+
+def test_a_small_picture_names_the_main_concepts_as_the_window_does(qtbot, tmp_path) -> None:
+    """A PNG of the whole default map 1,600 px wide (for a slide or a handout) showed coloured
+    boxes and not one word where the window at that scale names thirty things: the names are
+    drawn over a picture as over the window, in their kinds' colours."""
+    from mapviewer.render import MARGIN, render_to_file  # noqa: PLC0415
+
+    scene = MapScene(Document(open_map(DEFAULT_MAP), DEFAULT_MAP))
+    path = tmp_path / "handout.png"
+    size = render_to_file(scene, path, width=1600)
+    image = QImage(str(path))
+    source = scene.picture_bounds().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+    scale = size.width() / source.width()
+    assert scale * scene.theme.node_font.pointSizeF() * 96 / 72 < LEGIBLE_PX  # bars, no words
+    root = scene.node_items["cancer-immunotherapy"]
+    x = round((root.cx - source.left()) * scale)
+    y = round((root.cy - source.top()) * scale)
+    fill = root.style.fill
+    near = [
+        image.pixelColor(i, j)
+        for i in range(max(x - 90, 0), min(x + 90, image.width()))
+        for j in range(max(y - 40, 0), min(y + 40, image.height()))
+    ]
+    inked = sum(1 for c in near if abs(c.red() - fill.red()) + abs(c.green() - fill.green()) < 20)
+    box = 4 * root.half_w * root.half_h * scale * scale  # what its own box covers at that scale
+    assert inked > 4 * box and inked > 2000  # its name, a readable box round its words
