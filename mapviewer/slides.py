@@ -217,15 +217,14 @@ def layout_overlay(view: StepView, size: QSizeF, theme: Theme, cite_lines: int =
         fixed = 2 * pad + title_h + cite_h + gap * (bool(title_h) + bool(cite_h))
         return cite, fixed, _fit_caption(words, text_width, height, height * BAND_MAX - fixed)
 
-    # A source's title is shown whole on up to two lines while the caption keeps its size and
-    # every word; otherwise the caption, not a long title, comes first: one line, cut at a word.
+    # A source's title is shown whole on up to two lines while the caption keeps every word
+    # (in a size a step smaller if need be); only to keep the caption's words does the title
+    # go on one line, cut at a word. Cut to keep the caption's largest size, the same title
+    # was whole on some steps of a tour and cut on others, with room to spare on the slide.
     cite, fixed, fitted = fit(cite_lines)
-    largest = font_px(height * CAPTION_EMS[0]).pixelSize()
-    if cite_lines > 1 and (fitted.elided or fitted.font.pixelSize() < largest):
+    if cite_lines > 1 and fitted.elided:
         short = fit(1)
-        if short[2].font.pixelSize() > fitted.font.pixelSize() or (
-            fitted.elided and not short[2].elided
-        ):
+        if not short[2].elided:
             cite, fixed, fitted = short
     band_h = fixed + fitted.height + height * PROGRESS_EM
     band = QRectF(0, height - band_h, width, band_h)
