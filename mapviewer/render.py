@@ -102,11 +102,8 @@ def _paint(
     names = HubNames()
     if named and wanted(scene.theme, scale):
         names.place(scene, transform, target.size().toSize())
-    scene.link_layer.keep_clear = names.scene_rects(transform)
-    try:
+    with names.kept_clear(scene, transform):
         scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
-    finally:
-        scene.link_layer.keep_clear = []
     names.draw(painter)  # in the picture's pixels, as the window draws them on its viewport
 
 

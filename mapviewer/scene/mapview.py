@@ -265,15 +265,13 @@ class MapView(QGraphicsView):
         if self.painted and isinstance(scene, MapScene):
             # The names first: the bundles' counts, painted with the map, keep clear of them.
             changed = self.hub_names.place(scene, self.viewportTransform(), viewport.size())
-            scene.link_layer.keep_clear = self.hub_names.scene_rects(self.viewportTransform())
         if isinstance(scene, MapScene) and scene.overview_mode:
             self._paint_overview(event, scene)
-        else:
-            try:
+        elif isinstance(scene, MapScene):
+            with self.hub_names.kept_clear(scene, self.viewportTransform()):
                 super().paintEvent(event)
-            finally:
-                if isinstance(scene, MapScene):  # a picture rendered later has no names
-                    scene.link_layer.keep_clear = []
+        else:
+            super().paintEvent(event)
         if not self.painted:
             # The names of the main concepts (scene/hubnames.py) follow in the next frame: the
             # first frame of the default map is the map as fast as it can come (5 ms sooner).
