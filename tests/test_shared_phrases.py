@@ -147,7 +147,7 @@ def test_the_web_page_in_a_real_browser(creates, tmp_path: Path) -> None:
     nodes = {n.id: n for n in creates.nodes}
     meeting = f"L{nodes['n'].x:g},{(nodes['n'].y or 0) + 140:g}"
     assert len(courses) == 3 and all(f" {meeting} " in f" {d} " for d in courses)
-    assert len(re.findall(r">Creates</text>", dom)) == 1
+    assert len(re.findall(r">Creates</tspan>", dom)) == 1
 
 
 @pytest.mark.parametrize("value", ["here", [1.0], [1e300, 0.0], [float("nan"), 0.0], [True, 2]])

@@ -279,7 +279,7 @@ svg.bold .node text { font-weight: 600; }
   stroke: var(--accent); stroke-width: 3.5; }
 .link path.line { fill: none; stroke: var(--line); stroke-width: 1.4; }
 .link path.hit { fill: none; stroke: transparent; stroke-width: 14; cursor: pointer; }
-.link text { font-size: 11px; fill: #39424a; text-anchor: middle; dominant-baseline: central;
+.phrases text { font-size: 11px; fill: #39424a; text-anchor: middle; dominant-baseline: central;
   paint-order: stroke; stroke: var(--bg); stroke-width: 4px; stroke-linejoin: round;
   cursor: pointer; }
 .link.selected path.line { stroke: var(--accent); stroke-width: 3; }
@@ -287,7 +287,8 @@ svg.bold .node text { font-weight: 600; }
 .link.selected path.line.wide { stroke-width: calc(3px * var(--w)); }
 .link path.hit.wide { stroke-width: calc(14px + 1.4px * var(--w)); }
 marker path { fill: var(--line); }
-.link.in-bundle { display: none; }
+.link.in-bundle, .phrases text.in-bundle { display: none; }
+.phrases text.selected { fill: var(--accent); font-weight: 600; }
 .bundles line { stroke-linecap: round; vector-effect: non-scaling-stroke; }
 .bundles line.line { stroke: var(--line); stroke-opacity: .55; }
 .bundles line.hit { stroke: transparent; cursor: pointer; }
@@ -323,8 +324,12 @@ SCRIPT = r"""
   const frameLayer = svgEl("g", {"class": "frames"});
   const linkLayer = svgEl("g", {"class": "links"});
   const bundleLayer = svgEl("g", {"class": "bundles", display: "none"});
+  // Every phrase over every line: in its link's group, a later link's 14 px click band lay
+  // over it, and clicking "can recognize and kill" opened another link (9 of 28 round Cancer
+  // cells); and a later line crossed it.
+  const phraseLayer = svgEl("g", {"class": "phrases"});
   const nodeLayer = svgEl("g", {"class": "nodes"});
-  viewport.append(frameLayer, linkLayer, bundleLayer, nodeLayer);
+  viewport.append(frameLayer, linkLayer, bundleLayer, phraseLayer, nodeLayer);
   svg.appendChild(viewport);
   const kinds = new Map(data.kinds.map(function (k) { return [k.id, k]; }));
   const sources = new Map(data.sources.map(function (s) { return [s.id, s]; }));
@@ -363,6 +368,24 @@ SCRIPT = r"""
         const trial = line ? line + " " + word : word;
         if (line && measure.measureText(trial).width > limit) { lines.push(line); line = word; }
         else line = trial;
+      }
+      lines.push(line);
+    }
+    return lines;
+  }
+  const phraseMeasure = document.createElement("canvas").getContext("2d");
+  phraseMeasure.font = "11px system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif";
+  const PHRASE_WIDTH = 120;  // as mapviewer.scene.style wraps phrases in the window
+  function phraseLines(text) {
+    const lines = [];
+    for (const paragraph of String(text).split("\n")) {
+      let line = "";
+      for (const word of paragraph.split(/\s+/)) {
+        const trial = line ? line + " " + word : word;
+        if (line && phraseMeasure.measureText(trial).width > PHRASE_WIDTH) {
+          lines.push(line);
+          line = word;
+        } else line = trial;
       }
       lines.push(line);
     }
@@ -537,14 +560,27 @@ SCRIPT = r"""
       hit.setAttribute("style", "--w:" + link.width);
     }
     group.appendChild(hit);
+    let phrase = null;
     if (link.label && (link.phrase || !meeting)) {
-      const text = svgEl("text", {x: mid.x, y: mid.y});
-      text.textContent = link.label;
-      group.appendChild(text);
+      phrase = svgEl("text", {x: mid.x, y: mid.y});
+      phrase.dataset.id = link.id;
+      // On lines no wider than the window's (PHRASE_WIDTH): on one line, "received
+      // breakthrough-therapy designation for some forms of" ran into its neighbours.
+      const lines = phraseLines(link.label);
+      lines.forEach(function (line, index) {
+        const span = svgEl("tspan", {x: mid.x, y: mid.y + (index - (lines.length - 1) / 2) * 13});
+        span.textContent = line;
+        phrase.appendChild(span);
+      });
+      phrase.addEventListener("click", function (event) {
+        event.stopPropagation();
+        select(link.id);
+      });
+      phraseLayer.appendChild(phrase);
     }
     group.addEventListener("click", function (event) { event.stopPropagation(); select(link.id); });
     linkLayer.appendChild(group);
-    links.set(link.id, {data: link, element: group});
+    links.set(link.id, {data: link, element: group, phrase: phrase});
     a.links.push(link.id);
     if (b !== a) b.links.push(link.id);
   }
@@ -639,6 +675,11 @@ SCRIPT = r"""
   let lit = null;  // the links of the bundle last clicked, drawn on their own and marked
   let filtered = false;  // a search fades what it did not find
   function isFrame(entry) { return entry.element.classList.contains("frame"); }
+  function markLink(entry, name, on) {
+    // A link's line and its phrase, which lies in the layer above every line.
+    entry.element.classList.toggle(name, on);
+    if (entry.phrase) entry.phrase.classList.toggle(name, on);
+  }
   function bundleEnd(id) {
     let end = nodes.get(shownEnd(id));
     for (const group of groupsAround(end.data.id)) {
@@ -700,7 +741,7 @@ SCRIPT = r"""
     if (on !== bundledShown) {
       bundledShown = on;
       for (const b of bundles) {
-        for (const id of b.links) links.get(id).element.classList.toggle("in-bundle", on);
+        for (const id of b.links) markLink(links.get(id), "in-bundle", on);
       }
       bundleLayer.setAttribute("display", on ? "inline" : "none");
     }
@@ -757,7 +798,7 @@ SCRIPT = r"""
     unmark();
     selected = null;
     lit = b.links.slice();
-    for (const id of lit) links.get(id).element.classList.add("selected");
+    for (const id of lit) markLink(links.get(id), "selected", true);
     panel.replaceChildren(htmlEl("h2", "", b.links.length + " links between " + a.data.label +
       " and " + z.data.label));
     const list = htmlEl("ul", "links");
@@ -1230,7 +1271,8 @@ SCRIPT = r"""
     lit = null;
     delete panel.dataset.bundle;
     makeBundles();  // the selected concept's links on their own
-    entry.element.classList.add("selected");
+    if (links.has(id)) markLink(entry, "selected", true);
+    else entry.element.classList.add("selected");
     if (nodes.has(id)) showNode(entry); else showLink(entry);
     panel.dataset.selected = id;
     if (centre) {
@@ -1263,14 +1305,14 @@ SCRIPT = r"""
     const found = find(search.value);
     results.replaceChildren();
     nodes.forEach(function (e) { e.element.classList.remove("match", "dim"); });
-    links.forEach(function (e) { e.element.classList.remove("dim"); });
+    links.forEach(function (e) { markLink(e, "dim", false); });
     filtered = found !== null;
     makeBundles();  // what the search found is read link by link
     if (found === null) { count.textContent = ""; placeNames(); return; }
     const hits = new Set(found.map(function (e) { return e.data.id; }));
     nodes.forEach(function (e) { e.element.classList.add(hits.has(e.data.id) ? "match" : "dim"); });
     links.forEach(function (e) {
-      if (!hits.has(e.data.source) && !hits.has(e.data.target)) e.element.classList.add("dim");
+      if (!hits.has(e.data.source) && !hits.has(e.data.target)) markLink(e, "dim", true);
     });
     count.textContent = found.length === 1 ? "1 concept" : found.length + " concepts";
     placeNames();

@@ -144,7 +144,7 @@ def test_click_search_zoom_and_no_network_in_a_real_browser(tmp_path: Path) -> N
         assert "Checkpoint primer" in text and "mapviewer test primer, 2026." in text
         assert browser.evaluate("document.querySelectorAll('img').length") == 0  # text, not HTML
         # A click on a link's label reads the link.
-        browser.click_selector('.link[data-id="e2"] text')
+        browser.click_selector('.phrases text[data-id="e2"]')
         browser.wait_for(f'{panel}.dataset.selected === "e2"')
         assert "brakes" in browser.evaluate(f"{panel}.innerText")
         # Search by alias, accents and case ignored.
@@ -485,5 +485,50 @@ def test_a_click_on_a_bundle_lists_its_links_and_frames_its_two_groups(tmp_path:
         hidden = set(browser.evaluate(BUNDLES_JS)["hidden"])
         own = {e.id for e in cmap.edges if "cancer-immunotherapy" in (e.source, e.target)}
         assert hidden and not hidden & own
+    finally:
+        browser.close()
+
+
+PHRASES_JS = """(function () {
+  const rect = function (e) { const r = e.getBoundingClientRect();
+    return [r.left, r.top, r.right, r.bottom]; };
+  const canvas = rect(document.getElementById('canvas'));
+  const boxes = Array.from(document.querySelectorAll('.node')).filter(function (g) {
+    return g.getAttribute('display') !== 'none' && !g.classList.contains('frame');
+  }).map(function (g) { return rect(g.firstElementChild); });
+  const phrases = Array.from(document.querySelectorAll('.phrases text')).map(function (t) {
+    return {id: t.dataset.id, rect: rect(t)};
+  });
+  const inside = function (x, y, r) { return r[0] < x && x < r[2] && r[1] < y && y < r[3]; };
+  return phrases.filter(function (p) {
+    const x = (p.rect[0] + p.rect[2]) / 2, y = (p.rect[1] + p.rect[3]) / 2;
+    p.at = [x, y];
+    return inside(x, y, canvas) && !boxes.some(function (b) { return inside(x, y, b); }) &&
+      !phrases.some(function (o) { return o !== p && inside(x, y, o.rect); });
+  });
+})()"""
+
+
+@needs_chromium
+def test_a_click_on_a_phrase_reads_that_link(tmp_path: Path) -> None:
+    """Zoomed in round Cancer cells, a click on "can recognize and kill" read "Pancreatic
+    cancer usually does not respond to Cancer immunotherapy": a later link's click band lay
+    over the phrase (9 of 28 phrases there opened another link). A phrase clicked reads its
+    own link."""
+    _, browser = _default_map_page(tmp_path)
+    try:
+        browser.evaluate("location.hash = '#select=cancer-cells'")
+        panel = 'document.getElementById("panel")'
+        browser.wait_for(f'{panel}.dataset.selected === "cancer-cells"')
+        phrases = browser.evaluate(PHRASES_JS)
+        assert len(phrases) >= 15
+        wrong = []
+        for phrase in phrases[:30]:
+            browser.evaluate(f"delete {panel}.dataset.selected")
+            browser.click(*phrase["at"])
+            chosen = browser.wait_for(f"{panel}.dataset.selected")
+            if chosen != phrase["id"]:
+                wrong.append((phrase["id"], chosen))
+        assert wrong == []
     finally:
         browser.close()
