@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from mapviewer import groups
+from mapviewer.colours import contrast
 from mapviewer.io import html, mapfile
 from mapviewer.io.registry import save_map
 from mapviewer.model import ConceptMap
@@ -530,5 +531,42 @@ def test_a_click_on_a_phrase_reads_that_link(tmp_path: Path) -> None:
             if chosen != phrase["id"]:
                 wrong.append((phrase["id"], chosen))
         assert wrong == []
+    finally:
+        browser.close()
+
+
+@needs_chromium
+def test_the_panels_kind_badge_reads_and_links_read_as_sentences(tmp_path: Path) -> None:
+    """The kind under a concept's name was white on every kind's colour: 1.32:1 on Side
+    effect's yellow, 1.25:1 on General concept's grey. And on PD-1's page its incoming links
+    read backwards ("← blocks Pembrolizumab"); they read as sentences, source first."""
+    cmap, browser = _default_map_page(tmp_path)
+    try:
+        panel = 'document.getElementById("panel")'
+        one_of_each = {}
+        for node in cmap.nodes:
+            if node.kind and not any(n.parent == node.id for n in cmap.nodes):
+                one_of_each.setdefault(node.kind, node.id)
+        for kind, node_id in one_of_each.items():
+            browser.evaluate(f"location.hash = '#select={node_id}'")
+            browser.wait_for(f'{panel}.dataset.selected === "{node_id}"')
+            ink, fill = browser.evaluate(
+                "(function () { const b = document.querySelector('#panel .kind');"
+                " const s = getComputedStyle(b); return [s.color, s.backgroundColor]; })()"
+            )
+            rgb = [tuple(int(v) / 255 for v in re.findall(r"\d+", c)[:3]) for c in (ink, fill)]
+            assert contrast(rgb[0], rgb[1]) >= 4.5, (kind, ink, fill)
+        browser.evaluate("location.hash = '#select=pd-1'")
+        browser.wait_for(f'{panel}.dataset.selected === "pd-1"')
+        items = browser.evaluate(
+            "Array.from(document.querySelectorAll('#panel ul.links li')).map(function (li) {"
+            " return li.textContent; })"
+        )
+        labels = cmap.labels()
+        for edge in cmap.edges:
+            if edge.target == "pd-1" and edge.source != "pd-1":
+                said = f"{labels[edge.source]} {edge.label or 'linked to'} \u2192"
+                assert said in items, (said, items)
+        assert not any(item.startswith("\u2190") for item in items)
     finally:
         browser.close()
