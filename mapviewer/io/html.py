@@ -1311,15 +1311,53 @@ SCRIPT = r"""
   const search = document.getElementById("search");
   const results = document.getElementById("results");
   const count = document.getElementById("count");
+  // Search ranks as the window's does (mapviewer.search), in small: a name or alias that is
+  // the query, then one it starts, a word it starts, the names' initials ("ACT"), letters
+  // inside a word only for a query of four or more ("TME" is Tumour microenvironment's alias,
+  // not the "tme" in "treatment", which Enter had opened), then one typo ("keytrda").
+  // Hyphens and spaces do not count ("pdl1" finds PD-L1); a label before an alias.
+  function compact(text) { return fold(text).replace(/[^\p{L}\p{N}]+/gu, ""); }
+  function oneTypo(a, b) {
+    if (Math.abs(a.length - b.length) > 1 || a === b) return a === b;
+    let i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    const rest = function (x, y) { return a.slice(x) === b.slice(y); };
+    return rest(i + 1, i + 1) || rest(i + 1, i) || rest(i, i + 1);
+  }
+  function rank(names, q) {
+    const whole = compact(q);
+    const acronym = /^[A-Z]{2,6}$/.test(q);  // typed in capitals: initials first
+    let best = Infinity;
+    for (const [index, name] of names.entries()) {
+      const folded = fold(name), words = folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+      const initials = words.map(function (w) { return w[0]; }).join("");
+      let score = Infinity;
+      if (compact(name) === whole) score = 0;
+      else if (acronym && initials === whole) score = 0.5;
+      else if (compact(name).startsWith(whole)) score = 1;
+      else if (words.some(function (w) { return w.startsWith(whole); })) score = 2;
+      else if (whole.length > 1 && initials === whole) score = 3;
+      else if (whole.length >= 4 && compact(name).includes(whole)) score = 4;
+      else if (whole.length >= 5 && words.concat([compact(name)]).some(function (w) {
+        return oneTypo(w, whole) || oneTypo(w.slice(0, whole.length), whole);
+      })) score = 5;
+      best = Math.min(best, score + (index ? 0.1 : 0));  // the label before an alias
+    }
+    return best;
+  }
   function find(query) {
-    const q = fold(query.trim());
-    if (!q) return null;
+    const q = query.trim();
+    if (!compact(q)) return null;
     const found = [];
     nodes.forEach(function (entry) {
-      const names = [entry.data.label].concat(entry.data.aliases);
-      if (names.some(function (name) { return fold(name).includes(q); })) found.push(entry);
+      const score = rank([entry.data.label].concat(entry.data.aliases), q);
+      if (score < Infinity) found.push([score, entry]);
     });
-    return found;
+    found.sort(function (a, b) {
+      return a[0] - b[0] || a[1].data.label.length - b[1].data.label.length ||
+        (a[1].data.label < b[1].data.label ? -1 : 1);
+    });
+    return found.map(function (pair) { return pair[1]; });
   }
   function runSearch() {
     const found = find(search.value);
@@ -1349,7 +1387,10 @@ SCRIPT = r"""
   search.addEventListener("keydown", function (event) {
     if (event.key === "Enter") {
       const found = find(search.value);
-      if (found && found.length) select(found[0].data.id, true);
+      if (found && found.length) {
+        results.replaceChildren();  // the list had stayed open over the panel's heading
+        select(found[0].data.id, true);
+      }
     } else if (event.key === "Escape") { search.value = ""; runSearch(); search.blur(); }
   });
   document.addEventListener("keydown", function (event) {

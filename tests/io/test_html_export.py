@@ -570,3 +570,34 @@ def test_the_panels_kind_badge_reads_and_links_read_as_sentences(tmp_path: Path)
         assert not any(item.startswith("\u2190") for item in items)
     finally:
         browser.close()
+
+
+@needs_chromium
+def test_the_pages_search_finds_what_the_readme_promises(tmp_path: Path) -> None:
+    """ "TME" and Enter opened Standard treatment (the "tme" inside "treatment") though it is
+    Tumour microenvironment's alias; "ACT" did not list Adoptive cell therapy, "keytrda" found
+    nothing; the list stayed open over the panel after Enter. Typed as a student types."""
+    _, browser = _default_map_page(tmp_path)
+    panel = 'document.getElementById("panel")'
+    first = "document.querySelector('#results button').textContent"
+    try:
+        for query, wanted in (
+            ("TME", "tumour-microenvironment"),
+            ("ACT", "adoptive-cell-therapy"),
+            ("keytrda", "pembrolizumab"),
+            ("pembro", "pembrolizumab"),
+            ("pdl1", "pd-l1"),
+        ):
+            browser.press("/", 191)
+            browser.wait_for("document.activeElement.id === 'search'")
+            browser.evaluate("document.getElementById('search').value = ''")
+            browser.type_text(query)
+            browser.wait_for("document.querySelectorAll('#results button').length > 0")
+            label = browser.evaluate(first)
+            browser.press("Enter", 13)
+            browser.wait_for(f'{panel}.dataset.selected === "{wanted}"')
+            assert browser.evaluate("document.querySelectorAll('#results li').length") == 0
+            assert label == browser.evaluate(f"{panel}.querySelector('h2').textContent")
+            browser.press("Escape", 27)
+    finally:
+        browser.close()
