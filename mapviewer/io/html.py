@@ -303,6 +303,14 @@ marker path { fill: var(--line); }
   dominant-baseline: central; pointer-events: none; }
 #names .name.selected > :first-child { stroke: var(--accent); stroke-width: 2.5; }
 @media print { header .search, .zoom, #panel { display: none; } }
+/* A phone: the panel under the map, not a 180 px column beside a 220 px map. */
+@media (max-width: 700px) {
+  html, body { height: auto; }
+  main { flex: none; flex-direction: column; }
+  #canvas { flex: none; height: 60vh; }
+  #panel { width: auto; max-width: none; border-left: 0; border-top: 1px solid #d8dcd6; }
+  #search { width: 12rem; }
+}
 """
 
 SCRIPT = r"""

@@ -601,3 +601,27 @@ def test_the_pages_search_finds_what_the_readme_promises(tmp_path: Path) -> None
             browser.press("Escape", 27)
     finally:
         browser.close()
+
+
+@needs_chromium
+def test_on_a_phone_the_panel_goes_under_the_map(tmp_path: Path) -> None:
+    """At 400 x 800 the map had 220 px and the panel 180 px beside it ("Pembrolizu / mab")."""
+    _, browser = _default_map_page(tmp_path)
+    try:
+        browser.call(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": 400, "height": 800, "deviceScaleFactor": 1, "mobile": False},
+            session=True,
+        )
+        canvas, panel = (
+            browser.evaluate(
+                f"(function () {{ const r = document.getElementById('{name}')"
+                ".getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })()"
+            )
+            for name in ("canvas", "panel")
+        )
+        assert canvas[2] - canvas[0] >= 370 and panel[2] - panel[0] >= 370  # a scroll bar aside
+        assert panel[1] >= canvas[3] - 1  # below it, the whole width
+        assert canvas[3] - canvas[1] >= 400
+    finally:
+        browser.close()
