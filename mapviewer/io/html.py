@@ -955,8 +955,24 @@ SCRIPT = r"""
     if (entry.element.classList.contains("frame")) {
       const top = y - bh, band = k * entry.title, left = x - bw, right = x + bw;
       const found = [];
+      // Along the top edge: the middle, the two ends, then every quarter of the name's width
+      // nearest the middle first (the window's hubnames._along): at 1280x800, 6 of the default
+      // map's 13 frames went untitled where a gap between two members further along was free.
+      const along = [x, left + w / 2, right - w / 2];
+      const step = Math.max(w / 4, 4);
+      const between = [];
+      for (let c = left + w / 2 + step; c < right - w / 2; c += step) between.push(c);
+      between.sort(function (a, b) { return Math.abs(a - x) - Math.abs(b - x); });
+      // Moved in whole from the canvas's edges, as the window moves them: a frame along the
+      // map's edge had its title refused there.
+      const inX = function (v) {
+        return Math.min(Math.max(v, EDGE + w / 2), screen.width - EDGE - w / 2);
+      };
+      const inY = function (v) {
+        return Math.min(Math.max(v, EDGE + h / 2), screen.height - EDGE - h / 2);
+      };
       for (const ty of [top + band / 2, top - h / 2 - GAP, top + h / 2, top - h, top + h]) {
-        for (const tx of [x, left + w / 2, right - w / 2]) found.push([tx, ty, null]);
+        for (const tx of along.concat(between)) found.push([inX(tx), inY(ty), null]);
       }
       found.push([right + GAP + w / 2, top, null], [left - GAP - w / 2, top, null]);
       return found;
@@ -1050,23 +1066,28 @@ SCRIPT = r"""
       const d = entry.data;
       const cx = view.x + view.k * d.x, cy = view.y + view.k * d.y;
       if (cx < 0 || cy < 0 || cx > screen.width || cy > screen.height) continue;
-      const lines = nameLines(d.label);
-      const words = fold(lines.join(" "));
-      if (said.has(words)) continue;
-      let textWidth = 0;
-      for (const line of lines) {
-        textWidth = Math.max(textWidth, nameMeasure.measureText(line).width);
-      }
-      const w = textWidth + 2 * PAD_X, h = LABEL_PX + (lines.length - 1) * LINE_PX + 2 * PAD_Y + 4;
       const frame = entry.element.classList.contains("frame");
       const steps = frame ? 0 : hubs < FAR_UP_TO ? 4 : named.size < BESIDE_UP_TO ? 2 : 0;
       if (!frame) hubs++;
-      const spot = spots(entry, w, h, steps).map(function (s) {
-        return s[2] ? within(s, w, h) : s;
-      }).find(function (s) {
-        return free([s[0] - w / 2, s[1] - h / 2, s[0] + w / 2, s[1] + h / 2], entry) &&
-          !(s[2] && leaderMeets(s[2], placed));
-      });
+      let lines = nameLines(d.label);
+      const words = fold(lines.join(" "));
+      if (said.has(words)) continue;
+      let spot = null, w = 0, h = 0;
+      for (const tried of titleForms(entry, lines)) {
+        let textWidth = 0;
+        for (const line of tried) {
+          textWidth = Math.max(textWidth, nameMeasure.measureText(line).width);
+        }
+        w = textWidth + 2 * PAD_X;
+        h = LABEL_PX + (tried.length - 1) * LINE_PX + 2 * PAD_Y + 4;
+        spot = spots(entry, w, h, steps).map(function (s) {
+          return s[2] ? within(s, w, h) : s;
+        }).find(function (s) {
+          return free([s[0] - w / 2, s[1] - h / 2, s[0] + w / 2, s[1] + h / 2], entry) &&
+            !(s[2] && leaderMeets(s[2], placed));
+        });
+        if (spot) { lines = tried; break; }
+      }
       if (!spot) { misses++; continue; }
       misses = 0;
       placed.push([spot[0] - w / 2, spot[1] - h / 2, spot[0] + w / 2, spot[1] + h / 2]);
@@ -1075,6 +1096,24 @@ SCRIPT = r"""
       said.add(words);
       nameLayer.appendChild(drawName(entry, lines, spot[0], spot[1], w, h, spot[2]));
     }
+  }
+  function titleForms(entry, lines) {
+    // A name as usual; a frame narrower than it also on two lines no wider than the frame,
+    // where the words allow (the window's hubnames._frame_sizes).
+    const forms = [lines];
+    if (!entry.element.classList.contains("frame") || lines.length > 1) return forms;
+    const room = view.k * entry.w - 2 * PAD_X;
+    const width = function (text) { return nameMeasure.measureText(text).width; };
+    if (room <= 0 || width(lines[0]) <= room) return forms;
+    const two = [];
+    let line = "";
+    for (const word of String(entry.data.label).split(/\s+/)) {
+      const trial = line ? line + " " + word : word;
+      if (line && width(trial) > room) { two.push(line); line = word; } else line = trial;
+    }
+    two.push(line);
+    if (two.length === 2) forms.push(two);
+    return forms;
   }
   function drawName(entry, lines, x, y, w, h, leader) {
     const d = entry.data;
