@@ -316,3 +316,39 @@ def test_an_edit_while_focused_arranges_the_focus_again(qtbot, default) -> None:
     boxes = [i.scene_box() for i in scene.node_items.values() if i.shown]
     assert not any(a.intersects(b) for k, a in enumerate(boxes) for b in boxes[k + 1 :])
     assert default.explore.focus_depth == 1
+
+
+def test_focus_and_back_route_each_link_round_the_boxes_at_most_once(
+    qtbot, default, monkeypatch
+) -> None:
+    """Focus 3 on PD-L1 froze the window for 7 s and Escape for 12: every frame of the
+    animation routed the moving links round every box, again and again (2,232 routings on the
+    way in and out). In a focus links go straight or bent; on the way home each link that
+    moved is routed once, and the map is as it was (checked above)."""
+    from mapviewer.scene import edgeitem  # noqa: PLC0415
+
+    routed: list[int] = []
+    real = edgeitem.route
+
+    def counted(*args, **kwargs):
+        routed.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(edgeitem, "route", counted)
+    view = default.view
+    default.go_to("node", "pd-l1")
+    qtbot.waitUntil(lambda: not view.is_animating(), timeout=10_000)
+    before = picture(default)
+    routed.clear()
+    view.setFocus()
+    press(qtbot, Qt.Key.Key_3, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: not default.explore.is_arranging(), timeout=20_000)
+    assert default.explore.focus_depth == 3
+    links = len(default.document.cmap.edges)
+    # Only those the focus's filter left shown beside hidden boxes, before anything moves.
+    assert len(routed) <= links / 4
+    routed.clear()
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not default.explore.is_arranging(), timeout=20_000)
+    assert 0 < len(routed) <= links  # each at most once, home
+    assert picture(default) == before

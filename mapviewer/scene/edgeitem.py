@@ -65,6 +65,9 @@ class LinkContext:
         # cross crowds of boxes): past this perf_counter() time the rest are drawn straight
         # until a concept near them moves. Set by the scene around a whole-map update.
         self.route_until = math.inf
+        # While True (a frame of an animation) links are drawn without going round boxes,
+        # whatever the budget: the last frame routes them.
+        self.paused = False
         # While True a link no cheap shape clears is drawn straight and waits here, in the
         # order made, for the scene's finish_searches (see MapScene's ``searches_later``).
         self.search_later = False
@@ -387,7 +390,7 @@ class EdgeItem(QGraphicsPathItem):
         """In a routed mode, a course round the boxes the link does not join; False when the
         straight (or bent) drawing of today passes under none."""
         context = self.context
-        if context is None or context.routing == STRAIGHT:
+        if context is None or context.routing == STRAIGHT or context.paused:
             return False
         if context.route_until != math.inf and time.perf_counter() > context.route_until:
             return False

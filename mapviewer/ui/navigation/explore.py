@@ -320,7 +320,8 @@ class ExploreActions:
                 self._leave()
             return
         nodes, _ = self.workspace.document.neighbourhood(ident, depth)
-        scene.set_keep_filter("focus", nodes)
+        with scene.unrouted(bool(scene.staged())):  # from one focus to another: see _leave
+            scene.set_keep_filter("focus", nodes)
         self._refresh_highlight()
         target = self._arrangement(ident, nodes)
         # Concepts of a previous focus that this one hides go home unseen.
@@ -357,7 +358,8 @@ class ExploreActions:
         """The whole map again: every concept back in its place, the view as it was."""
         scene = self.workspace.scene
         doc = self.workspace.document
-        scene.set_keep_filter("focus", None)
+        with scene.unrouted():  # still staged: routed once home (2 s of Escape from Focus 3)
+            scene.set_keep_filter("focus", None)
         self._refresh_highlight()
         home = {
             n: (doc.nodes[n].x or 0.0, doc.nodes[n].y or 0.0)
@@ -446,7 +448,9 @@ class ExploreActions:
             n: (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t)
             for n, ((x0, y0), (x1, y1)) in self._moves.items()
         }
-        self.workspace.scene.stage(positions)
+        # Links drawn straight or bent, not routed round the boxes, as concepts move and
+        # while the focus lasts: see MapScene.stage.
+        self.workspace.scene.stage(positions, routed=False)
         if self._camera_moves is not None:
             (c0, s0), (c1, s1) = self._camera_moves
             # Zoom geometrically, as the view's own flights do.
