@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from mapviewer.evidence import source_support
@@ -352,3 +352,20 @@ def test_focus_and_back_route_each_link_round_the_boxes_at_most_once(
     qtbot.waitUntil(lambda: not default.explore.is_arranging(), timeout=20_000)
     assert 0 < len(routed) <= links  # each at most once, home
     assert picture(default) == before
+
+
+def test_unticking_a_kind_counts_concepts_as_the_status_bar_does(qtbot, default) -> None:
+    """Unticking Drug said "152 of 174 concepts shown" beside "161 concepts · 13 groups": the
+    13 theme frames counted as concepts there."""
+    legend = default.legend
+    row = legend.row_for("drug")
+    rect = legend.visualItemRect(row)
+    box = QPoint(rect.left() + rect.height() // 2, rect.center().y())  # its tick box
+    qtbot.mouseClick(legend.viewport(), Qt.MouseButton.LeftButton, pos=box)
+    qtbot.waitUntil(lambda: row.checkState() == Qt.CheckState.Unchecked, timeout=10_000)
+    cmap = default.document.cmap
+    frames = {n.parent for n in cmap.nodes if n.parent}
+    concepts = [n for n in cmap.nodes if n.id not in frames]
+    drugs = sum(1 for n in concepts if n.kind == "drug")
+    said = default.statusBar().currentMessage()
+    assert said == f"{len(concepts) - drugs} of {len(concepts)} concepts shown"

@@ -119,7 +119,7 @@ def test_allow_for_this_map_reads_them_except_what_is_no_file(qtbot, shared_map:
     for index in (1, 2, 3):  # absolute, climbing, through the link
         show_quote(win, index)
         assert win.reader.text.toPlainText() == DIARY
-        assert win.reader.status.text() == "1 passages quoted in this map."
+        assert win.reader.status.text() == "1 passage quoted in this map."
         assert not win.reader.allow_button.isVisible()
     show_quote(win, 4)  # /proc/self/environ: allowed, and still never read
     assert win.reader.text.toPlainText() == ""

@@ -658,10 +658,12 @@ class MainWindow(QMainWindow):
 
     def _on_kind_toggled(self, kind_id: str, visible: bool) -> None:
         self.scene.set_kind_hidden(kind_id, not visible)
-        shown = len(self.scene.visible_node_ids())
-        self.statusBar().showMessage(
-            f"{shown} of {len(self.document.cmap.nodes)} concepts shown", 3000
-        )
+        # Counted as the status bar counts them: a frame is no concept (it said "152 of 174"
+        # beside "161 concepts · 13 groups").
+        groups = set(self.scene.group_ids())
+        shown = len([n for n in self.scene.visible_node_ids() if n not in groups])
+        total = concept_counts(self.document.cmap.nodes)["concepts"]
+        self.statusBar().showMessage(f"{shown} of {total} concepts shown", 3000)
 
     # --- window events --------------------------------------------------------------------------
 

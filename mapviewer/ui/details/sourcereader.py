@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
 from mapviewer.commands import EditEdgeCommand, EditNodeCommand
 from mapviewer.document import Document
 from mapviewer.model import Quote, edge_sentence
+from mapviewer.plural import counted
 from mapviewer.quotes import capture_span, closest_passage, locate_all, normalize, word_count
 from mapviewer.reading import Reading
 from mapviewer.scene.text import plain_tooltip
@@ -344,7 +345,7 @@ class SourceReader(QWidget):
         self.citation.setText(source.citation)
         status = doc.source_status(source_id)
         if status.state == "readable":
-            self.status.setText(f"{len(self.passages)} passages quoted in this map.")
+            self.status.setText(f"{counted(len(self.passages), 'passage')} quoted in this map.")
         else:  # blocked, missing or unreadable: which, and never a word of a blocked file
             self.status.setText(f"⚠ {status.describe(source)}")
         self.allow_button.setVisible(status.blocked)
@@ -699,7 +700,8 @@ class SourceReader(QWidget):
         self.focus = (kind, ident, len(quotes) - 1)
         self.refresh_passages()  # at once, so the new passage shows marked
         self.status.setText(
-            f"Added to {self.owner_name()}. {len(self.passages)} passages quoted in this map."
+            f"Added to {self.owner_name()}. {counted(len(self.passages), 'passage')} quoted in "
+            "this map."
         )
         return True
 
