@@ -369,3 +369,22 @@ def test_unticking_a_kind_counts_concepts_as_the_status_bar_does(qtbot, default)
     drugs = sum(1 for n in concepts if n.kind == "drug")
     said = default.statusBar().currentMessage()
     assert said == f"{len(concepts) - drugs} of {len(concepts)} concepts shown"
+
+
+def test_focus_one_on_the_root_shows_every_neighbour_in_a_full_hd_window(qtbot) -> None:
+    """Focus 1 on Cancer immunotherapy (27 links) fitted its ring at 9.1 px labels, just under
+    the 9.5 px the centre is framed at otherwise, and Resistance to immunotherapy stood above
+    the view, only its link showing. The whole ring shows while its labels are words."""
+    window = open_window(qtbot, DEFAULT_MAP, (1920, 1080))
+    view, scene = window.view, window.scene
+    window.go_to("node", "cancer-immunotherapy")
+    qtbot.waitUntil(lambda: not view.is_animating(), timeout=10_000)
+    view.setFocus()
+    press(qtbot, Qt.Key.Key_1, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: not window.explore.is_arranging(), timeout=20_000)
+    shown = [i for i in scene.node_items.values() if i.shown]
+    assert len(shown) >= 20
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert [i.label for i in shown if not seen.contains(i.scene_box())] == []
+    font_px = scene.theme.node_font.pointSizeF() * 96 / 72
+    assert view.zoom * font_px >= LEGIBLE_PX  # labels drawn as words
