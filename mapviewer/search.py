@@ -319,16 +319,21 @@ class SearchIndex:
     def _text_hits(self, query_words: list[str], have: set[str], wanted: int) -> list[Hit]:
         """Up to ``wanted`` concepts (not in ``have``) whose description or quotes contain every
         query word as a word prefix; descriptions first, then quotes, each in map order."""
-        # One- and two-letter words ("t" of "t cell") say too little to search long texts by;
-        # the longest word is the one shown in context.
-        query_words = sorted((w for w in query_words if len(w) >= 3), key=len, reverse=True)
-        if not query_words:
+        # One- and two-letter words ("t" of "t cell", "pd" and "1" of "PD-1") say too little to
+        # search long texts by as the starts of words: they count as whole words. Left out,
+        # "pd-1 antibody" listed Trastuzumab and Rituximab (antibodies, anti-HER2 and anti-CD20)
+        # first. The longest word is the one shown in context.
+        query_words = sorted(query_words, key=len, reverse=True)
+        if not query_words or len(query_words[0]) < 3:
             return []
         matches: set[tuple[str, str]] | None = None
         first_words: list[str] = []
         for query_word in query_words:
             places: set[tuple[str, str]] = set()
-            vocabulary = self._matching_words(query_word)
+            if len(query_word) < 3:
+                vocabulary = [query_word] if query_word in self._postings else []
+            else:
+                vocabulary = self._matching_words(query_word)
             if not first_words:
                 first_words = vocabulary
             for word in vocabulary:

@@ -117,3 +117,15 @@ def test_letters_typed_in_capitals_are_an_acronym_otherwise_the_start_of_a_name(
     assert index.search("KIN")[0].node_id == "k"
     # Typed in lower case, initials still rank above a word's start inside a name.
     assert [hit.node_id for hit in index.search("kin")] == ["a", "k", "w"]
+
+
+def test_a_short_word_of_the_query_counts_as_a_whole_word(default: SearchIndex) -> None:
+    """ "pd-1 antibody" listed Trastuzumab and Rituximab first (antibodies, against HER2 and
+    CD20), "pd" and "1" being left out as too short to search texts by; and Enter opened
+    Trastuzumab. Now they count as whole words."""
+    cmap = load(DEFAULT_MAP)
+    labels = cmap.labels()
+    for query in ("pd-1 antibody", "antibody pd-1"):
+        found = [labels[h.node_id] for h in default.search(query, 12)]  # as the field asks
+        assert found[:2] == ["Pembrolizumab", "Nivolumab"], (query, found)
+        assert "Trastuzumab" not in found and "Rituximab" not in found
