@@ -15,7 +15,7 @@ import heapq
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from sys import intern
 
 from rapidfuzz.distance import OSA
@@ -243,7 +243,24 @@ class SearchIndex:
         if strong < limit:  # descriptions and quotes only fill what names left empty
             for hit in self._text_hits(query_words, set(best), limit - strong):
                 best.setdefault(hit.node_id, hit)
-        return _ranked(scorer, limit)
+        found = _ranked(scorer, limit)
+        if found or len(query_words) < 2:
+            return found
+        return self._some_words(query, query_words, limit)
+
+    def _some_words(self, query: str, query_words: list[str], limit: int) -> list[Hit]:
+        """Nothing holds every word: the concepts found by most of them, each word searched on
+        its own, below any match of every word. "checkpoint inhibitors melanoma" found nothing,
+        where Immune checkpoint inhibitors and Melanoma each hold some of it."""
+        tally: dict[str, tuple[int, float, Hit]] = {}
+        for word in dict.fromkeys(query_words):
+            if len(word) < 3:
+                continue
+            for hit in self.search(word, limit):
+                count, total, first = tally.get(hit.node_id, (0, 0.0, hit))
+                tally[hit.node_id] = (count + 1, total + hit.score, first)
+        ranked = sorted(tally.values(), key=lambda t: (-t[0], -t[1], t[2].text))
+        return [replace(hit, score=min(hit.score, TEXT_SCORE) - 20) for _, _, hit in ranked][:limit]
 
     def _names_starting(self, scorer: _Scorer, limit: int) -> bool:
         """Score the names that start with the key (and those it is the acronym of), shortest

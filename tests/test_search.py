@@ -129,3 +129,14 @@ def test_a_short_word_of_the_query_counts_as_a_whole_word(default: SearchIndex) 
         found = [labels[h.node_id] for h in default.search(query, 12)]  # as the field asks
         assert found[:2] == ["Pembrolizumab", "Nivolumab"], (query, found)
         assert "Trastuzumab" not in found and "Rituximab" not in found
+
+
+def test_words_no_one_concept_holds_all_of_find_those_holding_most(default: SearchIndex) -> None:
+    """ "checkpoint inhibitors melanoma" found nothing ("No concept matches"): no name, quote or
+    description holds all three words. The concepts holding most of them come instead."""
+    cmap = load(DEFAULT_MAP)
+    labels = cmap.labels()
+    found = [labels[h.node_id] for h in default.search("checkpoint inhibitors melanoma", 12)]
+    assert "Melanoma" in found[:3] and "Immune checkpoint inhibitors" in found[:3]
+    assert labels[default.search("anti pd1", 12)[0].node_id] == "PD-1"
+    assert default.search("xqzv wqpz", 12) == []
