@@ -185,15 +185,21 @@ def test_a_close_up_comes_at_once_not_through_empty_canvas(qtbot) -> None:
     window.close()
 
 
+def why_it_fails(qtbot, step: int) -> tuple[Document, PresentationWindow]:
+    """The default map's second tour presented at 1920x1080, at ``step`` (counted from 1)."""
+    path = next(p for p in MAPS if p.name == "immunotherapy.json")
+    document = Document(load(path), path)
+    window = present(qtbot, document, "why-it-fails", HALL)
+    window.go(step - 1, animate=False)
+    return document, window
+
+
 def test_a_faded_phrase_never_hides_the_link_a_step_is_about(qtbot) -> None:
     """Why it fails, step 3, at 1920x1080: the faded phrase "explain" of another link into
     Tumour cell intrinsic factors was drawn over the end and arrowhead of the step's own link
     from Antigen downregulation, which read "Antigen downregulation is one of the ... explain".
     A faded link's phrase now goes under the lit links."""
-    path = next(p for p in MAPS if p.name == "immunotherapy.json")
-    document = Document(load(path), path)
-    window = present(qtbot, document, "why-it-fails", HALL)
-    window.go(2, animate=False)
+    document, window = why_it_fails(qtbot, 3)
     scene = window.stage.scene
     [edge] = [
         e
@@ -224,10 +230,7 @@ def test_a_long_phrase_goes_on_more_lines_on_its_link_rather_than_beside_it(qtbo
     """Why it fails, step 8 ("Exhausted T cells"), at 1920x1080: "is an obstacle in the", as
     wide as the gap between its two concepts, floated under the link's arrowhead, apart from
     it. On more lines it sits on its link, covering neither concept."""
-    path = next(p for p in MAPS if p.name == "immunotherapy.json")
-    document = Document(load(path), path)
-    window = present(qtbot, document, "why-it-fails", HALL)
-    window.go(7, animate=False)
+    document, window = why_it_fails(qtbot, 8)
     scene = window.stage.scene
     [edge] = [
         e
