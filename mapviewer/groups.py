@@ -63,10 +63,12 @@ def valid_parents(
     return parents
 
 
-def concept_counts(nodes: Sequence[Node]) -> dict[str, int]:
+def concept_counts(nodes: Sequence[Node], groups: int | None = None) -> dict[str, int]:
     """How many concepts and groups a map holds, as its summaries count them: a theme frame is
-    no concept to a reader (the default map said "174 concepts" for its 161 and 13 frames)."""
-    groups = len(set(parent_map(nodes).values()))
+    no concept to a reader (the default map said "174 concepts" for its 161 and 13 frames).
+    ``groups``: their number where it is known already (a scene keeps it)."""
+    if groups is None:
+        groups = len(set(parent_map(nodes).values()))
     return (
         {"concepts": len(nodes) - groups, "groups": groups} if groups else {"concepts": len(nodes)}
     )

@@ -368,13 +368,16 @@ SCRIPT = r"""
   if (BOLD) svg.classList.add("bold");
   measure.font = (BOLD ? "600 " : "") +
     "13px system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif";
-  function wrap(text, limit) {
+  function breakLines(text, limit, pen) {
+    // Words on lines no wider than ``limit`` as ``pen`` (a canvas's 2D context, in the type
+    // they are drawn in) measures them, each paragraph on lines of its own: the one line
+    // breaker of labels, phrases and names.
     const lines = [];
     for (const paragraph of String(text).split("\n")) {
       let line = "";
       for (const word of paragraph.split(/\s+/)) {
         const trial = line ? line + " " + word : word;
-        if (line && measure.measureText(trial).width > limit) { lines.push(line); line = word; }
+        if (line && pen.measureText(trial).width > limit) { lines.push(line); line = word; }
         else line = trial;
       }
       lines.push(line);
@@ -384,21 +387,6 @@ SCRIPT = r"""
   const phraseMeasure = document.createElement("canvas").getContext("2d");
   phraseMeasure.font = "11px system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif";
   const PHRASE_WIDTH = 120;  // as mapviewer.scene.style wraps phrases in the window
-  function phraseLines(text) {
-    const lines = [];
-    for (const paragraph of String(text).split("\n")) {
-      let line = "";
-      for (const word of paragraph.split(/\s+/)) {
-        const trial = line ? line + " " + word : word;
-        if (line && phraseMeasure.measureText(trial).width > PHRASE_WIDTH) {
-          lines.push(line);
-          line = word;
-        } else line = trial;
-      }
-      lines.push(line);
-    }
-    return lines;
-  }
   function kindColor(node) {
     if (node.color) return node.color;
     const kind = kinds.get(node.kind);
@@ -450,7 +438,7 @@ SCRIPT = r"""
   }
   function drawNode(node) {
     const limit = (node.width || 220) - 20;
-    const lines = wrap(node.label, limit);
+    const lines = breakLines(node.label, limit, measure);
     let widest = 0;
     for (const line of lines) widest = Math.max(widest, measure.measureText(line).width);
     const w = node.width || Math.min(Math.max(widest + 24, 60), 240);
@@ -576,7 +564,7 @@ SCRIPT = r"""
       phrase.dataset.id = link.id;
       // On lines no wider than the window's (PHRASE_WIDTH): on one line, "received
       // breakthrough-therapy designation for some forms of" ran into its neighbours.
-      const lines = phraseLines(link.label);
+      const lines = breakLines(link.label, PHRASE_WIDTH, phraseMeasure);
       lines.forEach(function (line, index) {
         const span = svgEl("tspan", {x: mid.x, y: mid.y + (index - (lines.length - 1) / 2) * 13});
         span.textContent = line;
@@ -917,26 +905,18 @@ SCRIPT = r"""
     };
     found = null;
     for (const text of [line, line.replace(/\s*\([^()]*\)/g, " ").split(/\s+/).join(" ").trim()]) {
-      const lines = width(text) <= MAX_NAME_WIDTH ? [text] : wrapWith(text, width);
+      const lines = width(text) <= MAX_NAME_WIDTH ? [text]
+        : breakLines(text, MAX_NAME_WIDTH, nameMeasure);
       if (text && fits(lines)) { found = lines; break; }
     }
     if (!found) {
-      const lines = wrapWith(line, width).map(function (l) { return elide(l, width); });
+      const lines = breakLines(line, MAX_NAME_WIDTH, nameMeasure).map(function (l) {
+        return elide(l, width);
+      });
       found = lines.length > 1 ? [lines[0], elide(lines.slice(1).join(" "), width)] : lines;
     }
     nameTexts.set(label, found);
     return found;
-  }
-  function wrapWith(text, width) {
-    const lines = [];
-    let line = "";
-    for (const word of text.split(" ")) {
-      const trial = line ? line + " " + word : word;
-      if (line && width(trial) > MAX_NAME_WIDTH) { lines.push(line); line = word; }
-      else line = trial;
-    }
-    lines.push(line);
-    return lines;
   }
   function elide(text, width) {
     if (width(text) <= MAX_NAME_WIDTH) return text;
@@ -1105,13 +1085,7 @@ SCRIPT = r"""
     const room = view.k * entry.w - 2 * PAD_X;
     const width = function (text) { return nameMeasure.measureText(text).width; };
     if (room <= 0 || width(lines[0]) <= room) return forms;
-    const two = [];
-    let line = "";
-    for (const word of String(entry.data.label).split(/\s+/)) {
-      const trial = line ? line + " " + word : word;
-      if (line && width(trial) > room) { two.push(line); line = word; } else line = trial;
-    }
-    two.push(line);
+    const two = breakLines(String(entry.data.label).split(/\s+/).join(" "), room, nameMeasure);
     if (two.length === 2) forms.push(two);
     return forms;
   }
@@ -1378,14 +1352,15 @@ SCRIPT = r"""
     for (const [index, name] of names.entries()) {
       const folded = fold(name), words = folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
       const initials = words.map(function (w) { return w[0]; }).join("");
+      const joined = compact(name);
       let score = Infinity;
-      if (compact(name) === whole) score = 0;
+      if (joined === whole) score = 0;
       else if (acronym && initials === whole) score = 0.5;
-      else if (compact(name).startsWith(whole)) score = 1;
+      else if (joined.startsWith(whole)) score = 1;
       else if (words.some(function (w) { return w.startsWith(whole); })) score = 2;
       else if (whole.length > 1 && initials === whole) score = 3;
-      else if (whole.length >= 4 && compact(name).includes(whole)) score = 4;
-      else if (whole.length >= 5 && words.concat([compact(name)]).some(function (w) {
+      else if (whole.length >= 4 && joined.includes(whole)) score = 4;
+      else if (whole.length >= 5 && words.concat([joined]).some(function (w) {
         return oneTypo(w, whole) || oneTypo(w.slice(0, whole.length), whole);
       })) score = 5;
       best = Math.min(best, score + (index ? 0.1 : 0));  // the label before an alias

@@ -982,9 +982,10 @@ class MapScene(QGraphicsScene):
     @contextmanager
     def unrouted(self, unrouted: bool = True) -> Iterator[None]:
         """Links recomputed in the block go straight or bent, not round boxes (see ``stage``):
-        only while concepts are staged, as unstage routes every link recomputed meanwhile."""
+        only while concepts are staged, as unstage routes every link recomputed meanwhile.
+        ``unrouted`` False changes nothing (an enclosing block still holds)."""
         was = self.link_context.paused
-        self.link_context.paused = unrouted
+        self.link_context.paused = was or unrouted
         try:
             yield
         finally:

@@ -465,8 +465,11 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         doc = self.document
+        # The scene keeps its groups as concepts join and leave them: no scan of the map at
+        # every edit.
+        groups = len(self.scene.group_ids())
         self._status_counts.setText(
-            summary(**concept_counts(doc.cmap.nodes), links=len(doc.cmap.edges))
+            summary(**concept_counts(doc.cmap.nodes, groups), links=len(doc.cmap.edges))
         )
 
     def refresh_legend(self) -> None:
@@ -513,7 +516,7 @@ class MainWindow(QMainWindow):
         changed = edges.get(ident)
         if changed is not None:
             return current in (changed.source, changed.target)
-        return any({e.source, e.target} == {current, ident} for e in edges.values())
+        return any(ident in (e.source, e.target) for e in self.document.edges_of(current))
 
     def open_path(self, path: str | Path) -> bool:
         """Open a map file (asking about unsaved changes); on failure keep the current map."""
@@ -662,7 +665,7 @@ class MainWindow(QMainWindow):
         # beside "161 concepts · 13 groups").
         groups = set(self.scene.group_ids())
         shown = len([n for n in self.scene.visible_node_ids() if n not in groups])
-        total = concept_counts(self.document.cmap.nodes)["concepts"]
+        total = concept_counts(self.document.cmap.nodes, len(groups))["concepts"]
         self.statusBar().showMessage(f"{shown} of {total} concepts shown", 3000)
 
     # --- window events --------------------------------------------------------------------------
