@@ -833,6 +833,12 @@ SCRIPT = r"""
   const GAP = 3, EDGE = 4, MAX_EXAMINED = 3000, MAX_MISSES = 80, CELL = 256;
   const LEADER_GAP = 6, BESIDE_UP_TO = 40;  // the first names may sit beside their box...
   const FAR_UP_TO = 10;  // ...and the most linked a little farther
+  const FAR_STEPS = 4;  // (this many names' widths or heights away at most)
+  // A frame's title's forms (lines) and places (titleSpots), best first: the window's (one
+  // line, then two, along the top edge, then in a tab beside a top corner), then along its
+  // bottom edge.
+  const TITLE_TRIES = [[1, "top"], [2, "top"], [1, "tabs"], [2, "tabs"], [1, "bottom"],
+    [2, "bottom"]];
   // A concept of one or two links is not a main one: named wherever there was room, the
   // default map's Surgery and Steroids (1 link) were named while PD-1 (9) found none.
   const MIN_LINKS = 3;
@@ -925,38 +931,12 @@ SCRIPT = r"""
     return text.slice(0, cut).trimEnd() + "\u2026";
   }
   function spots(entry, w, h, steps) {
-    // Where a name may go, best first (as the window's hubnames): a concept's over its box,
-    // then beside it, above, below, right, left, ``steps`` times farther out, with a leader
-    // from the box; a frame's along its top edge, on its title band or just above or below
-    // it, then beside its top corners. Each is [x, y, leader or null] in screen pixels.
+    // Where a concept's name may go, best first (as the window's hubnames): over its box, then
+    // beside it, above, below, right, left, ``steps`` times farther out, with a leader from
+    // the box. Each is [x, y, leader or null] in screen pixels.
     const d = entry.data, k = view.k;
     const x = view.x + k * d.x, y = view.y + k * d.y;
     const bw = k * entry.w / 2, bh = k * entry.h / 2;
-    if (entry.element.classList.contains("frame")) {
-      const top = y - bh, band = k * entry.title, left = x - bw, right = x + bw;
-      const found = [];
-      // Along the top edge: the middle, the two ends, then every quarter of the name's width
-      // nearest the middle first (the window's hubnames._along): at 1280x800, 6 of the default
-      // map's 13 frames went untitled where a gap between two members further along was free.
-      const along = [x, left + w / 2, right - w / 2];
-      const step = Math.max(w / 4, 4);
-      const between = [];
-      for (let c = left + w / 2 + step; c < right - w / 2; c += step) between.push(c);
-      between.sort(function (a, b) { return Math.abs(a - x) - Math.abs(b - x); });
-      // Moved in whole from the canvas's edges, as the window moves them: a frame along the
-      // map's edge had its title refused there.
-      const inX = function (v) {
-        return Math.min(Math.max(v, EDGE + w / 2), screen.width - EDGE - w / 2);
-      };
-      const inY = function (v) {
-        return Math.min(Math.max(v, EDGE + h / 2), screen.height - EDGE - h / 2);
-      };
-      for (const ty of [top + band / 2, top - h / 2 - GAP, top + h / 2, top - h, top + h]) {
-        for (const tx of along.concat(between)) found.push([inX(tx), inY(ty), null]);
-      }
-      found.push([right + GAP + w / 2, top, null], [left - GAP - w / 2, top, null]);
-      return found;
-    }
     const found = [[x, y, null]];
     for (let step = 0; step < steps; step++) {
       const far = LEADER_GAP + step * (h + GAP), side = LEADER_GAP + step * (w / 2 + GAP);
@@ -964,6 +944,43 @@ SCRIPT = r"""
       found.push([x, y + bh + far + h / 2, [x, y + bh, x, y + bh + far]]);
       found.push([x + bw + side + w / 2, y, [x + bw, y, x + bw + side, y]]);
       found.push([x - bw - side - w / 2, y, [x - bw, y, x - bw - side, y]]);
+    }
+    return found;
+  }
+  function titleSpots(entry, w, h, edge) {
+    // Where a frame's title may go, as the window's hubnames._title tries: along its "top"
+    // edge (on its title band, just above or below the edge, centred on it, or a line or two
+    // lower inside the frame), or in "tabs" beside its top corners; and past the window's
+    // tries, along its "bottom" edge, a caption, where members crowd the top. Each is
+    // [x, y, null] in screen pixels, moved in whole from the canvas's edges, as the window
+    // moves them: a frame along the map's edge had its title refused there.
+    const k = view.k, x = view.x + k * entry.data.x, y = view.y + k * entry.data.y;
+    const top = y - k * entry.h / 2, bottom = y + k * entry.h / 2, band = k * entry.title;
+    const left = x - k * entry.w / 2, right = x + k * entry.w / 2;
+    const inX = function (v) {
+      return Math.min(Math.max(v, EDGE + w / 2), screen.width - EDGE - w / 2);
+    };
+    const inY = function (v) {
+      return Math.min(Math.max(v, EDGE + h / 2), screen.height - EDGE - h / 2);
+    };
+    if (edge === "tabs") {
+      return [[inX(right + GAP + w / 2), inY(top), null],
+        [inX(left - GAP - w / 2), inY(top), null]];
+    }
+    // The middle, the two ends, then every quarter of the name's width nearest the middle
+    // first (the window's hubnames._along): the middle and ends were often taken by a member
+    // right under the band while a gap between two members further along was free.
+    const along = [x, left + w / 2, right - w / 2];
+    const step = Math.max(w / 4, 4);
+    const between = [];
+    for (let c = left + w / 2 + step; c < right - w / 2; c += step) between.push(c);
+    between.sort(function (a, b) { return Math.abs(a - x) - Math.abs(b - x); });
+    const rows = edge === "bottom" ? [bottom + h / 2 + GAP, bottom, bottom - h / 2]
+      : [top + band / 2, top - h / 2 - GAP, top + h / 2, top, top - h, top + h, top + 1.5 * h]
+        .filter(function (ty) { return ty <= top + h / 2 || ty + h / 2 <= bottom; });
+    const found = [];
+    for (const ty of rows) {
+      for (const tx of along.concat(between)) found.push([inX(tx), inY(ty), null]);
     }
     return found;
   }
@@ -1034,60 +1051,97 @@ SCRIPT = r"""
         !meetsBox([(rect[0] - GAP - view.x) / view.k, (rect[1] - GAP - view.y) / view.k,
           (rect[2] + GAP - view.x) / view.k, (rect[3] + GAP - view.y) / view.k], own);
     };
-    let misses = 0, hubs = 0;
-    const order = selected && nodes.has(selected) ? [nodes.get(selected)].concat(nameOrder)
-      : nameOrder;
     const named = new Set();
     const said = new Set();  // a frame's title says a member's name already ("Blood cancers")
-    for (let examined = 0; examined < order.length; examined++) {
-      if (examined >= MAX_EXAMINED || misses > MAX_MISSES) break;
-      const entry = order[examined];
-      if (named.has(entry) || entry.element.classList.contains("dim")) continue;
-      const d = entry.data;
-      const cx = view.x + view.k * d.x, cy = view.y + view.k * d.y;
-      if (cx < 0 || cy < 0 || cx > screen.width || cy > screen.height) continue;
-      const frame = entry.element.classList.contains("frame");
-      const steps = frame ? 0 : hubs < FAR_UP_TO ? 4 : named.size < BESIDE_UP_TO ? 2 : 0;
-      if (!frame) hubs++;
-      let lines = nameLines(d.label);
-      const words = fold(lines.join(" "));
-      if (said.has(words)) continue;
-      let spot = null, w = 0, h = 0;
-      for (const tried of titleForms(entry, lines)) {
+    const wanted = function (entry) {
+      // Not named yet, not faded by a search, and its middle on the screen.
+      if (named.has(entry) || entry.element.classList.contains("dim")) return false;
+      const cx = view.x + view.k * entry.data.x, cy = view.y + view.k * entry.data.y;
+      return cx >= 0 && cy >= 0 && cx <= screen.width && cy <= screen.height;
+    };
+    const place = function (entry, forms, where) {
+      // The first free place ``where`` gives for the name in one of its ``forms``: drawn and
+      // claimed; false when there is none.
+      for (const lines of forms) {
+        const words = fold(lines.join(" "));
+        if (said.has(words)) return false;
         let textWidth = 0;
-        for (const line of tried) {
+        for (const line of lines) {
           textWidth = Math.max(textWidth, nameMeasure.measureText(line).width);
         }
-        w = textWidth + 2 * PAD_X;
-        h = LABEL_PX + (tried.length - 1) * LINE_PX + 2 * PAD_Y + 4;
-        spot = spots(entry, w, h, steps).map(function (s) {
+        const w = textWidth + 2 * PAD_X, h = LABEL_PX + (lines.length - 1) * LINE_PX +
+          2 * PAD_Y + 4;
+        const spot = where(w, h).map(function (s) {
           return s[2] ? within(s, w, h) : s;
         }).find(function (s) {
           return free([s[0] - w / 2, s[1] - h / 2, s[0] + w / 2, s[1] + h / 2], entry) &&
             !(s[2] && leaderMeets(s[2], placed));
         });
-        if (spot) { lines = tried; break; }
+        if (!spot) continue;
+        placed.push([spot[0] - w / 2, spot[1] - h / 2, spot[0] + w / 2, spot[1] + h / 2]);
+        if (spot[2]) placed.push(...leaderPieces(spot[2]));
+        named.add(entry);
+        said.add(words);
+        nameLayer.appendChild(drawName(entry, lines, spot[0], spot[1], w, h, spot[2]));
+        return true;
       }
-      if (!spot) { misses++; continue; }
-      misses = 0;
-      placed.push([spot[0] - w / 2, spot[1] - h / 2, spot[0] + w / 2, spot[1] + h / 2]);
-      if (spot[2]) placed.push(...leaderPieces(spot[2]));
-      named.add(entry);
-      said.add(words);
-      nameLayer.appendChild(drawName(entry, lines, spot[0], spot[1], w, h, spot[2]));
+      return false;
+    };
+    const order = selected && nodes.has(selected) ? [nodes.get(selected)].concat(nameOrder)
+      : nameOrder;
+    const frames = order.filter(isFrame);
+    if (order !== nameOrder && !isFrame(order[0]) && wanted(order[0])) {
+      // A selected concept is named before any frame, beside its box if need be.
+      place(order[0], [nameLines(order[0].data.label)], function (w, h) {
+        return spots(order[0], w, h, FAR_STEPS);
+      });
+    }
+    // Frames' titles first, each frame's best place before any frame's next best (TITLE_TRIES):
+    // tried in file order, one frame's title in a tab beside its corner took the room where
+    // the next one's would have gone on its own top edge (Standard treatment's over Why
+    // treatment fails), and at 1280x800 7 of the default map's 13 frames were titled.
+    for (const [lined, edge] of TITLE_TRIES) {
+      let misses = 0;
+      for (let examined = 0; examined < Math.min(frames.length, MAX_EXAMINED); examined++) {
+        if (misses > MAX_MISSES) break;
+        const entry = frames[examined];
+        if (!wanted(entry)) continue;
+        const forms = titleForms(entry, nameLines(entry.data.label)).filter(function (f) {
+          return f.length === lined;
+        });
+        const found = forms.length > 0 && place(entry, forms, function (w, h) {
+          return titleSpots(entry, w, h, edge);
+        });
+        misses = found ? 0 : misses + 1;
+      }
+    }
+    let misses = 0, hubs = 0;
+    for (let examined = 0; examined < order.length; examined++) {
+      if (examined >= MAX_EXAMINED || misses > MAX_MISSES) break;
+      const entry = order[examined];
+      if (isFrame(entry) || !wanted(entry)) continue;
+      const steps = hubs < FAR_UP_TO ? FAR_STEPS : named.size < BESIDE_UP_TO ? 2 : 0;
+      hubs++;
+      const found = place(entry, [nameLines(entry.data.label)], function (w, h) {
+        return spots(entry, w, h, steps);
+      });
+      misses = found ? 0 : misses + 1;
     }
   }
   function titleForms(entry, lines) {
-    // A name as usual; a frame narrower than it also on two lines no wider than the frame,
-    // where the words allow (the window's hubnames._frame_sizes).
-    const forms = [lines];
-    if (!entry.element.classList.contains("frame") || lines.length > 1) return forms;
-    const room = view.k * entry.w - 2 * PAD_X;
+    // A name as usual; a frame narrower than it also on two lines, as even as the words allow
+    // (the window's hubnames._frame_sizes): "Immune-related / side effects" over a narrow frame
+    // clears its neighbours.
     const width = function (text) { return nameMeasure.measureText(text).width; };
-    if (room <= 0 || width(lines[0]) <= room) return forms;
-    const two = breakLines(String(entry.data.label).split(/\s+/).join(" "), room, nameMeasure);
-    if (two.length === 2) forms.push(two);
-    return forms;
+    if (lines.length > 1 || width(lines[0]) <= view.k * entry.w - 2 * PAD_X) return [lines];
+    const words = lines[0].split(" ");
+    let two = null, widest = Infinity;
+    for (let cut = 1; cut < words.length; cut++) {
+      const tried = [words.slice(0, cut).join(" "), words.slice(cut).join(" ")];
+      const most = Math.max(width(tried[0]), width(tried[1]));
+      if (most < widest) { two = tried; widest = most; }
+    }
+    return two ? [lines, two] : [lines];
   }
   function drawName(entry, lines, x, y, w, h, leader) {
     const d = entry.data;

@@ -334,6 +334,46 @@ def test_at_fit_the_page_names_the_most_linked_concepts_readably(tmp_path: Path)
         browser.close()
 
 
+# Each frame's outline in page pixels (left, top, right, bottom).
+FRAMES_JS = """(function () {
+  return Array.from(document.querySelectorAll('.node.frame')).map(function (g) {
+    const r = g.firstElementChild.getBoundingClientRect();
+    return {id: g.dataset.id, rect: [r.left, r.top, r.right, r.bottom]};
+  });
+})()"""
+
+
+@needs_chromium
+def test_at_1280x800_the_page_titles_its_frames_as_the_window_does(tmp_path: Path) -> None:
+    """At 1280x800 the default map's page titled 7 of its 13 theme frames at fit, the window
+    at 1280x720 9: in file order, one frame's title in a tab beside its corner took the top
+    edge of the next. Each frame's best place now comes before any frame's next best, and a
+    frame whose top is crowded by members is titled along its bottom edge. Every title
+    touches its own frame and covers no concept's box, no frame's title band, and no other
+    name."""
+    _, browser = _default_map_page(tmp_path)
+    try:
+        frames = {f["id"]: f["rect"] for f in browser.evaluate(FRAMES_JS)}
+        names = browser.evaluate(NAMES_JS)
+        titles = [n for n in names if n["id"] in frames]
+        assert len(frames) == 13 and len(titles) >= 10, sorted(
+            set(frames) - {t["id"] for t in titles}
+        )
+        for title in titles:
+            left, top, right, bottom = frames[title["id"]]
+            assert _meet(title["rect"], [left - 4, top - 4, right + 4, bottom + 4]), title["text"]
+        boxes = browser.evaluate(BOXES_JS)
+        for title in titles:
+            for box in boxes:
+                if box["id"] != title["id"]:
+                    assert not _meet(title["rect"], box["rect"]), (title["text"], box["id"])
+            for name in names:
+                if name is not title:
+                    assert not _meet(title["rect"], name["rect"]), (title["text"], name["text"])
+    finally:
+        browser.close()
+
+
 @needs_chromium
 def test_a_smaller_window_refits_the_page_and_keeps_its_names_in_sight(tmp_path: Path) -> None:
     """The canvas is measured again whenever it changes size: the map fits the new window and
