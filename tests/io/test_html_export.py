@@ -256,13 +256,19 @@ def _meet(a: list[float], b: list[float]) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def _default_map_page(tmp_path: Path) -> tuple[ConceptMap, Browser]:
-    """The default map written as a web page and opened in headless Chromium."""
+def _default_map_page(
+    tmp_path: Path, size: tuple[int, int] | None = None
+) -> tuple[ConceptMap, Browser]:
+    """The default map written as a web page and opened in headless Chromium: in its 1280x800
+    window (713 px of it the page's), or with a page of ``size``."""
     cmap = mapfile.load(REPO / "maps" / "immunotherapy.json")
     page = tmp_path / "map.html"
     save_map(cmap, page)
     browser = Browser(tmp_path / "profile")
     try:
+        if size is not None:
+            metrics = {"width": size[0], "height": size[1], "deviceScaleFactor": 1}
+            browser.call("Emulation.setDeviceMetricsOverride", {**metrics, "mobile": False}, True)
         browser.open(page.as_uri())
     except BaseException:
         browser.close()
@@ -351,8 +357,9 @@ def test_at_1280x800_the_page_titles_its_frames_as_the_window_does(tmp_path: Pat
     frame whose top is crowded by members is titled along its bottom edge. Every title
     touches its own frame and covers no concept's box, no frame's title band, and no other
     name."""
-    _, browser = _default_map_page(tmp_path)
+    _, browser = _default_map_page(tmp_path, (1280, 800))
     try:
+        assert browser.evaluate("[innerWidth, innerHeight]") == [1280, 800]
         frames = {f["id"]: f["rect"] for f in browser.evaluate(FRAMES_JS)}
         names = browser.evaluate(NAMES_JS)
         titles = [n for n in names if n["id"] in frames]
