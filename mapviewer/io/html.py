@@ -864,10 +864,7 @@ SCRIPT = r"""
   function prepareNames() {
     measureScreen();
     boxCells = new Map();
-    const degree = new Map();
-    for (const link of data.edges) {
-      for (const end of [link.source, link.target]) degree.set(end, (degree.get(end) || 0) + 1);
-    }
+    const degree = linkCounts();
     const frames = [];
     let concepts = [];
     nodes.forEach(function (entry, id) {
@@ -1382,6 +1379,104 @@ SCRIPT = r"""
     if (match) select(decodeURIComponent(match[1]), true);
   }
 
+  // --- keyboard: Tab reads the map in reading order -------------------------------------
+  // The concepts and frames in the order a reader takes them: the root (the most linked
+  // concept, the one the window names first) first, then top to bottom in rows, each row left
+  // to right, a frame's members right after its title, read the same way. Tab followed the
+  // page's drawing order: the 13 frames first, in reverse file order, then the concepts in
+  // file order, Surgery before the concepts round it.
+  function linkCounts() {
+    const degree = new Map();
+    for (const link of data.edges) {
+      for (const end of [link.source, link.target]) degree.set(end, (degree.get(end) || 0) + 1);
+    }
+    return degree;
+  }
+  let readingOrder = [];
+  const readingIndex = new Map();  // element -> its place in readingOrder
+  function makeReadingOrder() {
+    const inside = new Map();  // a shown frame's id ("" for the canvas) -> what it holds
+    nodes.forEach(function (entry, id) {
+      if (entry.element.getAttribute("display") === "none") return;  // in a closed group
+      const holder = groupsAround(id).find(function (g) { return isFrame(nodes.get(g)); }) || "";
+      if (!inside.has(holder)) inside.set(holder, []);
+      inside.get(holder).push(entry);
+    });
+    const line = function (entry) {
+      // Where a reader's eye meets it: a frame at its title band, a concept at its middle.
+      const d = entry.data;
+      return isFrame(entry) ? [d.y - entry.h / 2 + entry.title / 2, entry.title]
+        : [d.y, entry.h];
+    };
+    const read = function (holder) {
+      const items = (inside.get(holder) || []).slice();
+      items.sort(function (a, b) { return line(a)[0] - line(b)[0]; });
+      const rows = [];
+      for (const entry of items) {
+        // In the row of the item that began it while their lines overlap.
+        const row = rows[rows.length - 1];
+        if (row && line(entry)[0] < line(row[0])[0] + line(row[0])[1] / 2 +
+            line(entry)[1] / 2) row.push(entry);
+        else rows.push([entry]);
+      }
+      for (const row of rows) {
+        row.sort(function (a, b) { return a.data.x - b.data.x; });
+        for (const entry of row) {
+          readingOrder.push(entry);
+          if (isFrame(entry)) read(entry.data.id);
+        }
+      }
+    };
+    readingOrder = [];
+    read("");
+    const degree = linkCounts();
+    let root = null;
+    for (const entry of readingOrder) {
+      const links = degree.get(entry.data.id) || 0;
+      if (isFrame(entry) || !links) continue;
+      const best = root ? degree.get(root.data.id) : 0;
+      if (links > best || (links === best && entry.data.label.length < root.data.label.length)) {
+        root = entry;
+      }
+    }
+    if (root) {
+      readingOrder = [root].concat(readingOrder.filter(function (e) { return e !== root; }));
+    }
+    readingIndex.clear();
+    readingOrder.forEach(function (entry, index) { readingIndex.set(entry.element, index); });
+  }
+  let tabbing = 0;  // 1 or -1 while a Tab or Shift+Tab moves the focus
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Tab") return;
+    tabbing = event.shiftKey ? -1 : 1;
+    setTimeout(function () { tabbing = 0; }, 0);
+  }, true);
+  svg.addEventListener("keydown", function (event) {
+    if (event.key !== "Tab" || event.altKey || event.ctrlKey || event.metaKey) return;
+    const at = readingIndex.get(event.target);
+    if (at === undefined) return;
+    const next = readingOrder[at + (event.shiftKey ? -1 : 1)];
+    if (next) {
+      event.preventDefault();
+      next.element.focus();
+      return;
+    }
+    // Past either end, on out of the map as the browser goes, no other concept in the way.
+    for (const entry of readingOrder) entry.element.setAttribute("tabindex", "-1");
+    setTimeout(function () {
+      for (const entry of readingOrder) entry.element.setAttribute("tabindex", "0");
+    }, 0);
+  });
+  document.addEventListener("focusin", function (event) {
+    // Tabbed into from outside the map: its first item (backwards, its last), not the first
+    // drawn. (Listened for on the document: Chromium lets Tab stop on an SVG element that has
+    // a focus listener of its own, and the canvas took a stop of its own.)
+    const from = event.relatedTarget;
+    if (!tabbing || !readingOrder.length || (from && readingIndex.has(from))) return;
+    const first = readingOrder[tabbing > 0 ? 0 : readingOrder.length - 1].element;
+    if (event.target !== first && readingIndex.has(event.target)) first.focus();
+  });
+
   // --- search ---------------------------------------------------------------------------
   const search = document.getElementById("search");
   const results = document.getElementById("results");
@@ -1509,6 +1604,7 @@ SCRIPT = r"""
   document.getElementById("stats").textContent = (data.nodes.length - groupCount) +
     " concepts, " + (groupCount ? groupCount + " groups, " : "") + data.edges.length + " links";
   prepareNames();
+  makeReadingOrder();
   clear();
   fit();
   // The canvas changes size with the window and with the page around it; the observer's first

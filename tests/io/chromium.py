@@ -191,10 +191,13 @@ class Browser:
     def type_text(self, text: str) -> None:
         self.call("Input.insertText", {"text": text}, session=True)
 
-    def press(self, key: str, code: int) -> None:
-        """A key pressed and let go (``key`` as the DOM names it, ``code`` its key code)."""
+    def press(self, key: str, code: int, shift: bool = False) -> None:
+        """A key pressed and let go (``key`` as the DOM names it, ``code`` its key code), with
+        Shift held down if ``shift``."""
         for kind in ("keyDown", "keyUp"):
             event = {"type": kind, "key": key, "code": key, "windowsVirtualKeyCode": code}
+            if shift:
+                event["modifiers"] = 8
             self.call("Input.dispatchKeyEvent", event, session=True)
 
     def requested_urls(self) -> list[str]:

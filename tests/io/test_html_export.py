@@ -404,6 +404,83 @@ def test_a_smaller_window_refits_the_page_and_keeps_its_names_in_sight(tmp_path:
         browser.close()
 
 
+# The focused element: a map item's id, else the element's own id ("" for the page itself).
+FOCUSED_JS = """(function () { const e = document.activeElement;
+  return e && e.classList && e.classList.contains('node') ? 'node:' + e.dataset.id
+    : (e && e.id) || ''; })()"""
+# Where a reader's eye meets each shown item on the screen: a frame's top edge, a concept's middle.
+READ_AT_JS = """(function () {
+  const found = {};
+  document.querySelectorAll('.node').forEach(function (g) {
+    if (g.getAttribute('display') === 'none') return;
+    const r = g.firstElementChild.getBoundingClientRect();
+    found[g.dataset.id] = g.classList.contains('frame') ? r.top : (r.top + r.bottom) / 2;
+  });
+  return found;
+})()"""
+
+
+@needs_chromium
+def test_tab_reads_the_map_top_down_root_first_and_enter_opens_the_details(
+    tmp_path: Path,
+) -> None:
+    """Tab from the Fit button went through the 13 theme frames first, in reverse file order,
+    then the concepts in file order. It starts at the root now (the most linked concept,
+    Cancer immunotherapy), then reads top to bottom, a frame's members right after its
+    title, every item once, and goes on out of the map after the last; Shift+Tab goes back.
+    Enter on a concept and Space on a frame open its details."""
+    cmap, browser = _default_map_page(tmp_path)
+    try:
+        parents = groups.parent_map(cmap.nodes)
+        frames = set(parents.values())
+        degree = Counter(e.source for e in cmap.edges) + Counter(e.target for e in cmap.edges)
+        root = max((n for n in cmap.nodes if n.id not in frames), key=lambda n: degree[n.id])
+        read_at = browser.evaluate(READ_AT_JS)
+        browser.evaluate("document.getElementById('zoom-fit').focus()")
+        visited: list[str] = []
+        while True:
+            browser.press("Tab", 9)
+            focused = browser.evaluate(FOCUSED_JS)
+            if not focused.startswith("node:"):
+                break
+            visited.append(focused.removeprefix("node:"))
+            assert len(visited) <= len(read_at), visited[-5:]  # round and round
+        assert visited[0] == root.id == "cancer-immunotherapy"
+        assert sorted(visited) == sorted(read_at)  # every item once
+        # A frame's members come right after its title, all of them.
+        for frame in frames:
+            start = visited.index(frame)
+            inside = {n for n in read_at if frame in groups.ancestors(n, parents)}
+            assert set(visited[start + 1 : start + 1 + len(inside)]) == inside, frame
+        # Top to bottom: among the items in one frame (or on the canvas) none is read after
+        # one lower down by more than a box's height (one row, read left to right).
+        rest = visited[1:]
+        for holder in frames | {""}:
+            held = [i for i in rest if parents.get(i, "") == holder]
+            for before, after in itertools.pairwise(held):
+                assert read_at[after] >= read_at[before] - 8, (before, after)
+        # Back from the first item to the Fit button.
+        browser.evaluate(f"document.querySelector('.node[data-id=\"{root.id}\"]').focus()")
+        browser.press("Tab", 9)
+        assert browser.evaluate(FOCUSED_JS) == f"node:{visited[1]}"
+        browser.press("Tab", 9, shift=True)
+        browser.press("Tab", 9, shift=True)
+        assert browser.evaluate(FOCUSED_JS) == "zoom-fit"
+        # Enter on the focused concept, Space on a focused frame: its details.
+        panel = 'document.getElementById("panel")'
+        browser.press("Tab", 9)
+        browser.press("Enter", 13)
+        browser.wait_for(f'{panel}.dataset.selected === "{root.id}"')
+        frame = next(i for i in visited if i in frames)
+        while browser.evaluate(FOCUSED_JS) != f"node:{frame}":
+            browser.press("Tab", 9)
+        browser.press(" ", 32)
+        browser.wait_for(f'{panel}.dataset.selected === "{frame}"')
+        assert cmap.labels()[frame] in browser.evaluate(f"{panel}.querySelector('h2').textContent")
+    finally:
+        browser.close()
+
+
 # The page's bundles as drawn: each one's two ends and its count, and the links hidden in them.
 BUNDLES_JS = """(function () {
   const layer = document.querySelector('.bundles');
