@@ -4,17 +4,32 @@ own line colours."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from itertools import combinations
 from pathlib import Path
 
-from mapviewer.io import cxl
+import pytest
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QFontMetricsF, QImage
 
-from ..conftest import INTEROP, needs_shared
-from .test_interop_looks import drawn_colours
+from mapviewer.io import cxl, mapfile
+from mapviewer.io.registry import open_map
+from mapviewer.problems import MapFileError
+from mapviewer.render import render_to_file
+from mapviewer.scene.groupframe import GroupItem
+from mapviewer.scene.mapscene import MapScene
+
+from ..conftest import DATA, INTEROP, needs_shared
+from .test_interop_looks import drawn, drawn_colours
+from .util import round_trip
 
 shared = needs_shared(INTEROP)
 BACTERIA = INTEROP / "cxl/bacterial-characteristics.cxl"
 METAMODEL = INTEROP / "cxl/vs-sysbp-metamodel3.cxl"
+DEMO_GROUPS = DATA / "interop/yed-demo-groups.graphml"  # kubermatic's: see its SOURCES.md
+FOLDERS = DATA / "interop/yed-closed-folders.graphml"  # TorchStudio's
+DEFAULT_MAP = Path(__file__).resolve().parents[2] / "maps/immunotherapy.json"
 
 
 # --- CmapTools --------------------------------------------------------------------------------
@@ -31,3 +46,123 @@ def test_cmaptools_black_lines_open_black_and_go_back_black(qapp, tmp_path: Path
         out = tmp_path / path.name
         cxl.save(cxl.load(path), out)
         assert Counter(e.color for e in cxl.load(out).edges)["#000000"] == black
+
+
+# --- group frames -----------------------------------------------------------------------------
+
+
+def frame_picture(scene: MapScene, group: str, tmp_path: Path) -> tuple[QImage, QRectF]:
+    """The frame of ``group`` with what is drawn round it, rendered at 100 % as File > Export
+    Image renders it, and where the frame itself lies in that picture."""
+    item = scene.node_items[group]
+    assert isinstance(item, GroupItem) and item.frame is not None
+    source = item.frame.adjusted(-10, -40, 10, 10)
+    path = tmp_path / f"{group}.png"
+    render_to_file(scene, path, source=source, scale=1.0)
+    image = QImage(str(path))
+    return image, item.frame.translated(-source.topLeft())
+
+
+def ink(image: QImage, area: QRectF, colour: str) -> list[int]:
+    """The x of every pixel in ``area`` near ``colour`` (text is antialiased: near it)."""
+    want = QColor(colour)
+    found = []
+    for y in range(int(area.top()), int(area.bottom())):
+        for x in range(int(area.left()), int(area.right())):
+            got = image.pixelColor(x, y)
+            if (
+                max(
+                    abs(got.red() - want.red()),
+                    abs(got.green() - want.green()),
+                    abs(got.blue() - want.blue()),
+                )
+                < 40
+            ):
+                found.append(x)
+    return found
+
+
+def group_id(scene: MapScene, label: str) -> str:
+    return next(n.id for n in scene.document.cmap.nodes if n.label == label)
+
+
+def test_yeds_group_headers_are_drawn_in_their_colour_titled_where_yed_puts_them(
+    qapp, tmp_path: Path
+) -> None:
+    """yEd draws a group with a header band: kubermatic's DemoGroups #68B0E3 with their names
+    in white at the left, its "configuration directory" a grey #EBEBEB band titled at the
+    right, TorchStudio's #99CCFF bands titled in the middle. They had all opened as
+    mapviewer's pale frames with a centred grey title."""
+    cases = (
+        (DEMO_GROUPS, "config", "#68B0E3", "#FFFFFF", "left"),
+        (DEMO_GROUPS, "configuration\ndirectory", "#EBEBEB", "#000000", "right"),
+        (FOLDERS, "Root Scripts", "#99CCFF", "#000000", "centre"),
+    )
+    for path, label, band, title, place in cases:
+        scene = drawn(open_map(path))
+        group = group_id(scene, label)
+        image, frame = frame_picture(scene, group, tmp_path)
+        header = QRectF(frame.left() + 4, frame.top() + 3, frame.width() - 8, 14)
+        assert image.pixelColor(int(frame.center().x()), int(frame.top()) + 3).name().upper() in (
+            band,
+            title,
+        )
+        assert len(ink(image, header, band)) > header.width() * header.height() / 3, label
+        letters = ink(image, header, title)
+        assert letters, f"{label}: no title in {title} on its header"
+        third = frame.width() / 3
+        middle = (min(letters) + max(letters)) / 2 - frame.left()
+        where = "left" if middle < third else "right" if middle > 2 * third else "centre"
+        assert where == place, label
+
+
+def test_kubermatics_frames_keep_apart_as_they_do_in_yed(qapp) -> None:
+    """In yEd "configuration directory" ends 30 units above "apis/registryman.kubermatic.com/
+    v1alpha1". Here the second's title wrapped to three lines, as a concept's label wraps, and
+    its taller title band pushed its frame 41 units up, 12 into the first. yEd writes a
+    group's name on one line: so does its frame here, and no two frames of the file meet."""
+    scene = drawn(open_map(DEMO_GROUPS))
+    apis = scene.node_items[group_id(scene, "apis/registryman.kubermatic.com/v1alpha1")]
+    directory = scene.node_items[group_id(scene, "configuration\ndirectory")]
+    assert isinstance(apis, GroupItem) and isinstance(directory, GroupItem)
+    assert apis.frame is not None and directory.frame is not None
+    assert apis.frame.top() > directory.frame.bottom()
+    line = QFontMetricsF(apis._font).height()
+    assert apis.title_text().size.height() < 1.5 * line  # one line
+    frames = [i.frame for i in scene.node_items.values() if isinstance(i, GroupItem) and i.frame]
+    assert len(frames) == 8
+    for a, b in combinations(frames, 2):
+        assert not a.intersects(b)
+
+
+def test_where_a_frame_writes_its_title_survives_saving_in_every_format(tmp_path) -> None:
+    cmap = open_map(DEMO_GROUPS)
+    places = {n.label: (n.title_at, n.color, n.text_color) for n in cmap.nodes if n.title_at}
+    assert len(places) == 8
+    for suffix in (".json", ".graphml", ".canvas", ".cxl", ".gexf", ".cyjs"):
+        again = round_trip(cmap, tmp_path, suffix)
+        assert {
+            n.label: (n.title_at, n.color, n.text_color) for n in again.nodes if n.title_at
+        } == places, suffix
+
+
+def test_a_title_place_mapviewer_does_not_draw_is_named_in_the_error(tmp_path) -> None:
+    path = tmp_path / "bad.json"
+    nodes = [
+        {"id": "g", "label": "G", "title_at": "middle"},
+        {"id": "a", "label": "A", "parent": "g"},
+    ]
+    path.write_text(json.dumps({"format": "mapviewer-map", "version": 1, "nodes": nodes}))
+    with pytest.raises(MapFileError) as error:
+        mapfile.load(path)
+    assert "bad.json" in str(error.value)
+    assert "nodes[id=g].title_at" in str(error.value)
+
+
+def test_the_default_maps_frames_keep_their_look(qapp) -> None:
+    """Its 13 theme frames say nothing of where their titles go: centred in a pale band, as
+    before."""
+    scene = drawn(mapfile.load(DEFAULT_MAP))
+    frames = [i for i in scene.node_items.values() if isinstance(i, GroupItem)]
+    assert len(frames) == 13
+    assert all(i.title_at is None and i.title_text() is i.text for i in frames)
