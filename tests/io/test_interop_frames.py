@@ -27,6 +27,7 @@ from .util import round_trip
 shared = needs_shared(INTEROP)
 BACTERIA = INTEROP / "cxl/bacterial-characteristics.cxl"
 METAMODEL = INTEROP / "cxl/vs-sysbp-metamodel3.cxl"
+CANVAS_SAMPLE = INTEROP / "canvas/jsoncanvas-sample.canvas"
 DEMO_GROUPS = DATA / "interop/yed-demo-groups.graphml"  # kubermatic's: see its SOURCES.md
 FOLDERS = DATA / "interop/yed-closed-folders.graphml"  # TorchStudio's
 DEFAULT_MAP = Path(__file__).resolve().parents[2] / "maps/immunotherapy.json"
@@ -133,6 +134,26 @@ def test_kubermatics_frames_keep_apart_as_they_do_in_yed(qapp) -> None:
     assert len(frames) == 8
     for a, b in combinations(frames, 2):
         assert not a.intersects(b)
+
+
+@shared
+def test_an_obsidian_groups_name_is_written_above_its_top_left_corner(qapp, tmp_path) -> None:
+    """Obsidian writes a group's name over the group's top-left corner, outside it: the
+    sample canvas's "JSON Canvas" had opened centred in a band inside its frame."""
+    scene = drawn(open_map(CANVAS_SAMPLE))
+    group = group_id(scene, "JSON Canvas")
+    image, frame = frame_picture(scene, group, tmp_path)
+    title = QColor(scene.node_items[group].style.border).darker(130).name()
+    above = ink(image, QRectF(0, 0, image.width(), frame.top() - 1), title)
+    # Above its members' cards (which start 14 units in), the frame holds no title now.
+    inside = ink(image, QRectF(frame.left() + 3, frame.top() + 3, frame.width() - 6, 9), title)
+    assert above and not inside
+    assert max(above) < frame.left() + frame.width() / 3  # at the left
+    # Typing its new name happens where the name is, above the frame too.
+    assert scene.node_items[group].label_box().bottom() <= scene.node_items[group].frame.top()
+    for suffix in (".json", ".canvas"):  # and so it stays, saved
+        again = round_trip(scene.document.cmap, tmp_path, suffix)
+        assert [n.title_at for n in again.nodes if n.label == "JSON Canvas"] == ["above"]
 
 
 def test_where_a_frame_writes_its_title_survives_saving_in_every_format(tmp_path) -> None:
