@@ -73,6 +73,15 @@ class GroupItem(NodeItem):
         size = self.title_text().size
         return size.width(), size.height() + 2 * TITLE_PAD
 
+    def held_box(self) -> QRectF:
+        """What the frame of a group holding this one must enclose, in scene units: the frame
+        with its title when that is written above it (Stardust's "Triangles" ran across the
+        border of "Augmentation Surface Patterns" around it)."""
+        box = self.scene_box()
+        if self.frame is None or self.title_at != "above":
+            return box
+        return box.united(self._title_rect().translated(self.cx, self.cy))
+
     def set_title_at(self, place: str | None) -> None:
         """Write the title at ``place`` from now on; the scene measures the frame again."""
         if place != self.title_at:

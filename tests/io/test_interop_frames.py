@@ -10,8 +10,9 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QImage
+from PySide6.QtTest import QTest
 
 from mapviewer.io import cxl, mapfile
 from mapviewer.io.registry import open_map
@@ -28,6 +29,7 @@ shared = needs_shared(INTEROP)
 BACTERIA = INTEROP / "cxl/bacterial-characteristics.cxl"
 METAMODEL = INTEROP / "cxl/vs-sysbp-metamodel3.cxl"
 CANVAS_SAMPLE = INTEROP / "canvas/jsoncanvas-sample.canvas"
+STARDUST = INTEROP / "canvas/stardust-solid-aurora-overview.canvas"
 DEMO_GROUPS = DATA / "interop/yed-demo-groups.graphml"  # kubermatic's: see its SOURCES.md
 FOLDERS = DATA / "interop/yed-closed-folders.graphml"  # TorchStudio's
 DEFAULT_MAP = Path(__file__).resolve().parents[2] / "maps/immunotherapy.json"
@@ -187,3 +189,48 @@ def test_the_default_maps_frames_keep_their_look(qapp) -> None:
     frames = [i for i in scene.node_items.values() if isinstance(i, GroupItem)]
     assert len(frames) == 13
     assert all(i.title_at is None and i.title_text() is i.text for i in frames)
+
+
+def test_opened_in_the_window_a_yed_header_shows_at_actual_size(qtbot, window) -> None:
+    """Opened as a user opens it, clicked on its title and shown at 100 % (Ctrl+1), the
+    "config" frame shows yEd's blue header with its name in white at the left."""
+    assert window.open_path(DEMO_GROUPS)
+    qtbot.waitUntil(lambda: any(n.label == "config" for n in window.document.cmap.nodes))
+    group = group_id(window.scene, "config")
+    item = window.scene.node_items[group]
+    assert isinstance(item, GroupItem) and item.frame is not None
+    view = window.view
+
+    def on_screen(x: float, y: float) -> QPoint:
+        return view.mapFromScene(QPointF(item.frame.left() + x, item.frame.top() + y))
+
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=on_screen(60, 8))
+    qtbot.waitUntil(lambda: item.isSelected())
+    QTest.keyClick(view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: abs(view.transform().m11() - 1.0) < 1e-6, timeout=5000)
+    window.scene.clearSelection()  # the selection's outline is no part of the look
+    qtbot.waitUntil(lambda: not item.isSelected())
+    image = view.viewport().grab().toImage()
+    band = on_screen(item.frame.width() / 2, 4)
+    assert image.pixelColor(band).name().upper() == "#68B0E3"
+    title = on_screen(0, 0)
+    header = QRectF(title.x() + 2, title.y() + 4, item.frame.width() - 4, 16)
+    letters = ink(image, header, "#FFFFFF")
+    assert letters and max(letters) < title.x() + item.frame.width() / 3
+
+
+@shared
+def test_a_nested_canvas_groups_name_stays_inside_the_group_around_it(qapp) -> None:
+    """Stardust's "Triangles", "Dots", ... sit inside "Augmentation Surface Patterns": their
+    names, written above them, ran across its border."""
+    scene = drawn(open_map(STARDUST))
+    parents = {n.id: n.parent for n in scene.document.cmap.nodes}
+    nested = [
+        (item, scene.node_items[parents[ident] or ""])
+        for ident, item in scene.node_items.items()
+        if isinstance(item, GroupItem) and item.frame is not None and parents.get(ident)
+    ]
+    assert len(nested) >= 6
+    for item, outer in nested:
+        assert isinstance(outer, GroupItem) and outer.frame is not None
+        assert outer.frame.contains(item.label_box()), item.label
