@@ -19,6 +19,9 @@ Box = tuple[float, float, float, float]  # left, top, right, bottom in scene uni
 
 PAD: Final = 14.0  # room between a frame and the members it encloses
 TITLE_HEIGHT: Final = 22.0  # the band at a frame's top that carries the group's name
+# How strongly a frame with a header of the group's own colour (yEd's) tints its inside with
+# that colour: as pale as yEd's group insides are under their headers.
+HEADER_TINT: Final = 0.12
 GAP: Final = 30.0  # room left between a group's cluster and what lies around it
 # Links between two groups, too far away to be read, are drawn as one line with their count
 # (the canvas's mapviewer.scene.bundles, the web page's script): a pair joined by one link

@@ -74,6 +74,12 @@ Fills = Literal["filled", "tinted"]
 # yEd, CmapTools, Gephi, Cytoscape and Obsidian draw theirs (their boxes sized for it).
 LETTERINGS = ("bold", "plain")
 Lettering = Literal["bold", "plain"]
+# Where a group's frame writes its name: "left", "centre" or "right" in a band of the group's
+# own colour across the frame's top, as yEd draws a group's header; "above" over the frame's
+# top-left corner, outside it, as Obsidian labels a canvas group. None: centred in a pale band
+# of its colour, as mapviewer draws its own groups.
+TITLE_PLACES = ("left", "centre", "right", "above")
+TitlePlace = Literal["left", "centre", "right", "above"]
 MapLook = Literal["routing", "fills", "lettering"]  # the map-wide choices of how it is drawn
 
 
@@ -143,6 +149,8 @@ class Node(Record):
     # A group (a concept others name as parent) drawn as one box, its members hidden, instead
     # of as a frame around them.
     collapsed: bool = False
+    # Where the group's frame writes its name (TITLE_PLACES), as the tool it came from does.
+    title_at: TitlePlace | None = None
     data: dict[str, Any] = Field(default_factory=dict)
 
     @property

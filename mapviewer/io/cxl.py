@@ -6,7 +6,8 @@ as the propositions read. Positions are the centres of the boxes (``concept-appe
 sizes of -1 mean "fit the text" and are left unset. A ``dc:description`` that is one question
 is the map's focus question (as in IHMC's reference file), and a focus question is written
 there. A concept's ``background-color``, ``font-color`` and ``border-shape`` are its own
-colour, text colour and shape; a proposition's connections' ``color``, ``style`` (dotted,
+colour, text colour and shape; a proposition's connections' ``color`` (black included, as
+CmapTools draws it), ``style`` (dotted,
 dashed, dash-dot) and ``thickness`` are its link's colour, dash and width (CmapTools' 1 is a
 normal line), and ``arrowhead="no"`` on both makes the link undirected. Each of these is
 looked up as CmapTools does: the element's own appearance, else the style sheet its
@@ -58,7 +59,6 @@ from mapviewer.io.records import (
     map_meta,
     number,
     own_text_color,
-    parse_color,
     transparent,
 )
 from mapviewer.io.xmlsafe import Element, XmlDoc, child, children, descendants, local, sub
@@ -92,7 +92,6 @@ CXL_SHAPES = {  # mapviewer shape -> CmapTools border-shape (others travel as me
     "rounded": "rounded-rectangle",
     "ellipse": "oval",
 }
-BLACK = "#000000"  # CmapTools' default ink and line colour: not a choice of the author's
 THICKNESS = 1.0  # CmapTools' default line thickness: mapviewer's normal line
 LINE_STYLES = {"solid": "solid", "dotted": "dot", "dashed": "dash", "dash-dot": "dashdot"}
 CXL_LINES = {dash: style for style, dash in LINE_STYLES.items()}
@@ -405,8 +404,10 @@ class _Reader:
         styles = [self.looks.style(c.get("id", ""), "connection-style") for c in conns]
         if all(style.get("arrowhead") == "no" for style in styles):
             link.directed = False
+        # Black too: CmapTools draws its lines black, and so should we (in our grey, the
+        # bacterial characteristics' solid black lines looked like its dotted grey ones).
         colors = [style["color"] for style in styles if style.get("color")]
-        if colors and parse_color(colors[-1]) != BLACK:
+        if colors:
             link.color = colors[-1]
         lines = [style["style"] for style in styles if style.get("style")]
         if lines:  # a style mapviewer does not draw stays as written: the builder warns

@@ -19,7 +19,10 @@ its data, and is written back unfilled while it stays white. A line without a co
 (``hasColor="false"``) takes no colour of its own.
 Files without the GraphML namespace read the same. Nodes inside a yEd group (a nested
 ``<graph>``) are members of that group (``Node.parent``), drawn inside its frame; a closed
-group (``yfiles.foldertype="folder"``) opens collapsed. Writing nests members the same way.
+group (``yfiles.foldertype="folder"``) opens collapsed. An open group's header is read as yEd
+draws it (its label's background colour, or a GenericGroupNode's fill, with the label's text
+colour and place: the group's colour, text colour and ``title_at``) and written back so.
+Writing nests members the same way.
 Edges drawn with bends (``y:Path`` points) on a fifth of the links or more open the map with
 its links routed round the boxes, at right angles where those bends are (``orthogonal``), else
 curved, as are maps of yEd's curved edges (Bezier, arc, spline): yEd's workflow diagrams,
@@ -39,7 +42,16 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from mapviewer.groups import Box, box_at, depth, group_frames, innermost_holders, parent_map
+from mapviewer.colours import composite, parse, to_hex
+from mapviewer.groups import (
+    HEADER_TINT,
+    Box,
+    box_at,
+    depth,
+    group_frames,
+    innermost_holders,
+    parent_map,
+)
 from mapviewer.io import xmlsafe
 from mapviewer.io.atomic import write_atomic
 from mapviewer.io.gexf import gephi_widths
@@ -70,6 +82,7 @@ from mapviewer.io.records import (
 )
 from mapviewer.io.xmlsafe import Element, XmlDoc, child, children, descendants, local, sub
 from mapviewer.model import ConceptMap, Edge, Node
+from mapviewer.palette import readable_text
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 Y = "http://www.yworks.com/xml/graphml"
@@ -217,6 +230,39 @@ def _yed_node(graphics: Element, node: NodeRecord, ours: bool) -> None:
     text_color = first.get("textColor") if first is not None else None
     if text_color:
         node.text_color = own_text_color(text_color, node.color)
+
+
+# yEd's places for a group's label (NodeLabel modelPosition) -> where the frame writes its title;
+# a label across the top ("t", the group's whole width) is placed by its alignment instead.
+YED_TITLE_PLACES = {"tl": "left", "bl": "left", "tr": "right", "br": "right"}
+YED_ALIGNMENTS = {"left": "left", "center": "centre", "right": "right"}
+YED_ALIGNMENTS_BACK = {place: alignment for alignment, place in YED_ALIGNMENTS.items()}
+HEADERS = ("left", "centre", "right")  # title places drawn in a header band (TITLE_PLACES)
+
+
+def _yed_header(graphics: Element, node: NodeRecord) -> None:
+    """An open group's header as yEd draws it: a band in the label's background colour (a
+    GroupNode's: kubermatic's grey "configuration directory", TorchStudio's blue #99CCFF) or,
+    for a GenericGroupNode (yEd's DemoGroup), in the group's fill (kubermatic's #68B0E3), with
+    the title in the label's text colour at the label's place. These are the group's own
+    colour, text colour and title place; a group whose label has no band keeps mapviewer's
+    look. They had opened as mapviewer's pale frames with centred titles."""
+    realizer = _active_realizer(graphics)
+    label = next(descendants(realizer, "NodeLabel"), None)
+    if label is None:
+        return
+    band = label.get("backgroundColor") if label.get("hasBackgroundColor") != "false" else None
+    if band is None and local(realizer.tag) == "GenericGroupNode":
+        fill = next(descendants(realizer, "Fill"), None)
+        if fill is not None and fill.get("transparent") != "true":
+            band = fill.get("color")
+    if not band:
+        return
+    node.color = band
+    node.data.pop("yed-fill", None)  # the band's colour is the group's, filled
+    node.text_color = own_text_color(label.get("textColor"), band)
+    place = YED_TITLE_PLACES.get(label.get("modelPosition") or "")
+    node.title_at = place or YED_ALIGNMENTS.get(label.get("alignment") or "center", "centre")
 
 
 def _yed_edge(graphics: Element, edge: EdgeRecord) -> None:
@@ -416,6 +462,9 @@ class _Reader:
                     node.data.setdefault("group", True)
                     node.width = node.height = None  # the frame is measured around them
                     node.collapsed = element.get("yfiles.foldertype") == "folder"
+                    graphics = _graphics(element, self.keys)
+                    if graphics is not None and not node.collapsed:
+                        _yed_header(graphics, node)
                 stack.extend((graph, node.id) for graph in inner)
 
     def _node(self, element: Element) -> NodeRecord:
@@ -578,6 +627,8 @@ class _Writer:
             kind = kinds.get(node.kind or "")
             if node.id in frames and not node.color and not (kind and kind.color):
                 meta["color"] = None  # yEd's grey is drawn for it; read back, it has none
+            elif node.id in frames and node.title_at in HEADERS and node.color:
+                meta["color"] = node.color  # its header's; yEd's fill is the pale inside
             if meta:
                 self.data(element, "node", META_KEY, dumps_meta(meta))
             look = sub(element, f"{{{NS}}}data", {"key": graphics["node"]})
@@ -651,14 +702,20 @@ def _group_node(parent: Element, node: Node, frame: Box, fill: str | None) -> No
     proxy = sub(parent, f"{{{Y}}}ProxyAutoBoundsNode")
     realizers = sub(proxy, f"{{{Y}}}Realizers", {"active": "1" if node.collapsed else "0"})
     color = node.color or fill or "#F5F5F5"
+    header = node.title_at in HEADERS and not node.collapsed
+    label = {"alignment": "center", "autoSizePolicy": "node_width", "modelName": "internal"}
+    if header:  # a band in the group's colour over a pale inside, as it is drawn here
+        label["alignment"] = YED_ALIGNMENTS_BACK[node.title_at or "centre"]
+        label["backgroundColor"] = color
+        label["textColor"] = node.text_color or readable_text(color)
     for closed in (False, True):
         group = sub(realizers, f"{{{Y}}}GroupNode")
         width, height = box_size(node) if closed else (right - left, bottom - top)
         x, y = (left + right - width) / 2, (top + bottom - height) / 2  # centred on the frame
         sub(group, f"{{{Y}}}Geometry", {"x": x, "y": y, "width": width, "height": height})
-        _fill(group, node, color)
+        inside = to_hex(composite(parse(color), HEADER_TINT, (1.0, 1.0, 1.0)))
+        _fill(group, node, inside if header and not closed else color)
         sub(group, f"{{{Y}}}BorderStyle", {"color": "#39424A", "type": "line", "width": "1.0"})
-        label = {"alignment": "center", "autoSizePolicy": "node_width", "modelName": "internal"}
         sub(group, f"{{{Y}}}NodeLabel", {**label, "modelPosition": "t"}, text=node.label)
         sub(group, f"{{{Y}}}Shape", {"type": "roundrectangle"})
         sub(group, f"{{{Y}}}State", {"closed": "true" if closed else "false"})

@@ -4,8 +4,9 @@ Reading: text nodes become concepts labelled by what the card shows first (a Mar
 else its first paragraph when short, else its first line; marks taken out: _split_text), the
 rest of the text their description; file nodes are labelled by the file's name
 (path in ``data["file"]``), link nodes by their URL (``data["url"]``), group nodes by their label
-(``data["group"] = True``). Text, file, link and group are kinds (text only in a stranger's
-canvas; in ours a text card is a concept of its own kind), drawn as Obsidian draws cards
+(``data["group"] = True``), their names written above their frames as Obsidian writes them.
+Text, file, link and group are kinds (text only in a stranger's canvas; in ours a text card is
+a concept of its own kind), drawn as Obsidian draws cards
 without a colour: white, groups grey (CARD, GROUP). Canvas
 positions are top-left corners: converted to centres. A node inside a group's rectangle keeps
 the smallest such group as its ``parent``. Colours are ``#rrggbb`` or the presets 1-6, read
@@ -208,6 +209,9 @@ def _read_card(node: NodeRecord, kind: Any, data: dict[str, Any], ours: bool) ->
         node.width = node.height = None  # a group's frame is measured around its members
         if not ours:
             data["group"] = True
+            # Obsidian writes a group's name over its top-left corner, outside the box: it
+            # had opened centred in a band inside the frame, as mapviewer's own groups are.
+            node.title_at = "above"
 
 
 def _color(value: Any) -> Any:

@@ -39,6 +39,7 @@ from mapviewer.model import (
     PHRASE_AT,
     SHAPES,
     SIDES,
+    TITLE_PLACES,
     ConceptMap,
     Edge,
     Node,
@@ -154,6 +155,7 @@ class NodeRecord:
     text_color: Any = None
     parent: str | None = None  # the file's id of the group holding this concept
     collapsed: bool = False  # a group drawn as one box (our own exports say so)
+    title_at: Any = None  # one of mapviewer.model.TITLE_PLACES: where a frame's title goes
     # Drawn without a label by the file's tool (a yEd node whose labels are blank): it stays
     # unlabelled rather than being named by its id, as a node with no label at all is.
     unlabelled: bool = False
@@ -692,6 +694,11 @@ class _Builder:
             out["parent"] = self.ids[node.parent]
         if node.collapsed:
             out["collapsed"] = True
+        if node.title_at in TITLE_PLACES:
+            out["title_at"] = node.title_at
+        elif node.title_at is not None:
+            why = "not a place mapviewer writes a frame's title"
+            self.skip(node.at, node.id, "title_at", node.title_at, why)
 
     def edge_look(self, edge: EdgeRecord, ident: str) -> dict[str, Any]:
         """The link's own colour, dash, width and arrowheads, each only if the map can take it."""
@@ -886,6 +893,7 @@ def item_meta(
         "arrows",
         "from_side",
         "to_side",
+        "title_at",
     )
     for key in wanted:
         value = getattr(item, key, None)
@@ -941,7 +949,7 @@ def _apply_node_meta(record: NodeRecord, meta: dict[str, Any]) -> None:
     for size in ("width", "height"):
         if size in meta:
             setattr(record, size, number(meta[size]))
-    for key in ("color", "shape", "text_color"):
+    for key in ("color", "shape", "text_color", "title_at"):
         if key in meta:
             setattr(record, key, meta[key])
     if isinstance(meta.get("parent"), str):

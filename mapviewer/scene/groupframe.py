@@ -12,14 +12,17 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
+from mapviewer.groups import HEADER_TINT
 from mapviewer.scene.nodeitem import HALO, HANDLE_GAP, HANDLE_RADIUS, MIN_READABLE_PX, NodeItem
 from mapviewer.scene.style import KindStyle, frame_title
+from mapviewer.scene.text import LabelText, shared_label
 
 RADIUS = 8.0
 TITLE_PAD = 6.0  # room above and below the title inside its band
 GRIP = 10.0  # how wide the frame's border is for the mouse: the inside stays the canvas's
 STACK = 4.0  # a collapsed group's second outline is offset by this much: a stack of cards
 FRAME_Z = -0.5  # behind links (0) and concepts (1); inner frames a little above outer ones
+TITLE_WRAP = 4.0  # a title placed as its file says wraps at this many labels' widths
 
 
 def _frame_colours(style: KindStyle) -> tuple[QColor, QColor, QPen]:
@@ -34,18 +37,64 @@ def _frame_colours(style: KindStyle) -> tuple[QColor, QColor, QPen]:
     return fill, band, border
 
 
+def _header_colours(style: KindStyle) -> tuple[QColor, QColor, QPen]:
+    """Fill, title band and border of a frame with a header of the group's own colour, as yEd
+    draws one: the band in the colour itself (its title in the group's text colour, which
+    reads on it), the inside a pale tint of it (yEd's group insides are: TorchStudio's
+    #99CCFF headers over #EEFFFF)."""
+    fill = QColor(style.color)
+    fill.setAlphaF(HEADER_TINT)
+    border = QPen(style.border, 1.4)
+    border.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    return fill, QColor(style.color), border
+
+
 class GroupItem(NodeItem):
     """A concept with members: a frame around them, or one box when collapsed."""
 
     frame: QRectF | None = None  # the frame in scene units; None: drawn as a box
+    # Where the frame writes its title (mapviewer.model.TITLE_PLACES); None: centred in a
+    # pale band, mapviewer's own look.
+    title_at: str | None = None
+    _title: LabelText | None = None  # the title as the frame writes it (see set_label)
+
+    def title_text(self) -> LabelText:
+        """The title as the frame writes it. A title placed as a file places it is written on
+        one line where it can, as yEd and Obsidian write a group's name: wrapped as a concept's
+        label, kubermatic's "apis/registryman.kubermatic.com/v1alpha1" took three lines, and
+        its frame rose into the one above."""
+        return self._title or self.text
 
     def title_size(self) -> tuple[float, float]:
-        """Width and height of the title band the frame must leave room for."""
-        size = self.text.size
+        """Width and height of the title band the frame must leave room for inside it: none
+        for a title written above the frame."""
+        if self.title_at == "above":
+            return 0.0, 0.0
+        size = self.title_text().size
         return size.width(), size.height() + 2 * TITLE_PAD
+
+    def held_box(self) -> QRectF:
+        """What the frame of a group holding this one must enclose, in scene units: the frame
+        with its title when that is written above it (Stardust's "Triangles" ran across the
+        border of "Augmentation Surface Patterns" around it)."""
+        box = self.scene_box()
+        if self.frame is None or self.title_at != "above":
+            return box
+        return box.united(self._title_rect().translated(self.cx, self.cy))
+
+    def set_title_at(self, place: str | None) -> None:
+        """Write the title at ``place`` from now on; the scene measures the frame again."""
+        if place != self.title_at:
+            self.title_at = place
+            self.set_label(self.label, self.style, follow=False)
 
     def set_label(self, label: str, style: KindStyle, follow: bool = True) -> bool:
         reshaped = super().set_label(label, style, follow)
+        self._title = (
+            shared_label(label, self._font, self._theme.label_width * TITLE_WRAP)
+            if self.title_at is not None
+            else None
+        )
         if self.frame is not None:
             self._apply_frame(self.frame)
         return reshaped
@@ -72,7 +121,9 @@ class GroupItem(NodeItem):
         self.box = QRectF(-width / 2, -height / 2, width, height)
         self.half_w, self.half_h = width / 2, height / 2
         reach = max(HALO, HANDLE_GAP + HANDLE_RADIUS + 2)
-        self._bounds = self.box.adjusted(-HALO, -HALO, reach, HALO)
+        self._bounds = self.box.adjusted(-HALO, -HALO, reach, HALO).united(
+            self._title_rect().adjusted(-HALO, -HALO, HALO, 0)
+        )
         self.setRect(self._bounds)
         self._path = None
         self._hit = None
@@ -102,11 +153,20 @@ class GroupItem(NodeItem):
         box = self.box
         return QRectF(box.left(), box.top(), box.width(), self.title_size()[1])
 
+    def _title_rect(self) -> QRectF:
+        """Where the title is written, with its padding, in item units: the band across the
+        frame's top, or, above the frame, as wide as the title."""
+        if self.title_at != "above":
+            return self._title_band()
+        size = self.title_text().size
+        height = size.height() + 2 * TITLE_PAD
+        return QRectF(self.box.left(), self.box.top() - height, size.width() + TITLE_PAD, height)
+
     def label_box(self) -> QRectF:
         """A frame's title band: typing its name over the whole frame hid every member."""
         if self.frame is None:
             return super().label_box()
-        return self._title_band().translated(self.cx, self.cy)
+        return self._title_rect().translated(self.cx, self.cy)
 
     def keep_clear(self) -> tuple[float, float, float, float]:
         """A frame's title, not the frame: links and phrases cross a frame as they cross the
@@ -118,18 +178,29 @@ class GroupItem(NodeItem):
             return super().keep_clear()
         left = self.cx + self.box.left()
         top = self.cy + self.box.top()
+        if self.title_at == "above":
+            rect = self._title_rect().translated(self.cx, self.cy)
+            return rect.left(), rect.top(), rect.right(), rect.bottom()
         title = self._title_left() - TITLE_PAD
         return (
             left + max(title, 0.0),
             top,
-            left + min(title + self.text.size.width() + 2 * TITLE_PAD, self.box.width()),
+            left + min(title + self.title_text().size.width() + 2 * TITLE_PAD, self.box.width()),
             top + self.title_size()[1],
         )
 
     def _title_left(self) -> float:
-        """Where the title's text starts, from the frame's left edge: centred, or at the
-        padding when the frame is narrower than its title."""
-        return max((self.box.width() - self.text.size.width()) / 2, TITLE_PAD)
+        """Where the title's text starts, from the frame's left edge: centred, at the left or
+        right as the file says, or at the padding when the frame is narrower than its title;
+        written above the frame, at its left edge, as Obsidian writes a group's name."""
+        spare = self.box.width() - self.title_text().size.width()
+        if self.title_at == "above":
+            return 0.0
+        if self.title_at == "left":
+            return TITLE_PAD
+        if self.title_at == "right":
+            return max(spare - TITLE_PAD, TITLE_PAD)
+        return max(spare / 2, TITLE_PAD)
 
     def shape(self) -> QPainterPath:
         """A frame is held by its border and title band; its inside belongs to the canvas, so
@@ -140,7 +211,7 @@ class GroupItem(NodeItem):
             stroker = QPainterPathStroker()
             stroker.setWidth(GRIP)
             hit = stroker.createStroke(self.outline())
-            hit.addRect(self._title_band())
+            hit.addRect(self._title_rect())
             hit.addEllipse(
                 QPointF(self.box.right() + HANDLE_GAP, 0), HANDLE_RADIUS + 2, HANDLE_RADIUS + 2
             )
@@ -158,7 +229,8 @@ class GroupItem(NodeItem):
             super().paint(painter, option, widget)
             return
         painter.save()  # the view does not save painter state for its items
-        fill, band, border = _frame_colours(self.style)
+        header = self.title_at in ("left", "centre", "right")
+        fill, band, border = (_header_colours if header else _frame_colours)(self.style)
         path = self.outline()
         selected = self.isSelected()
         if selected or self.hovered or self.emphasis:
@@ -170,9 +242,10 @@ class GroupItem(NodeItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(fill)
         painter.drawPath(path)
-        painter.setClipPath(path)
-        painter.fillRect(self._title_band(), band)
-        painter.setClipping(False)
+        if self.title_at != "above":
+            painter.setClipPath(path)
+            painter.fillRect(self._title_band(), band)
+            painter.setClipping(False)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QPen(self._theme.accent, 2.2) if selected else border)
         painter.drawPath(path)
@@ -180,9 +253,15 @@ class GroupItem(NodeItem):
         if self.editable and (selected or self.hovered) and lod > 0.3:
             self.paint_handle(painter)
         if lod * self._font_px >= MIN_READABLE_PX:
-            # The title stands out on light and dark canvases alike, at 4.5:1 on its band.
-            painter.setPen(frame_title(self.style, self._theme, band))
+            # The title stands out on light and dark canvases alike, at 4.5:1 on its band; on
+            # a header of the group's own colour, in the group's text colour, which reads on it.
+            if header:
+                painter.setPen(self.style.text)
+            else:
+                behind = band if self.title_at is None else QColor(Qt.GlobalColor.transparent)
+                painter.setPen(frame_title(self.style, self._theme, behind))
             painter.setFont(self._font)
             left = self.box.left() + self._title_left()
-            self.text.draw(painter, QPointF(left, self.box.top() + TITLE_PAD))
+            top = self._title_rect().top() + TITLE_PAD
+            self.title_text().draw(painter, QPointF(left, top))
         painter.restore()

@@ -337,11 +337,15 @@ class HubNames:
         left, right = frame.left() * s + dx, frame.right() * s + dx
         top = frame.top() * s + dy
         fallback: tuple[int, Rect, str] | None = None
+        # A title the file places (yEd's header, Obsidian's label) is tried there first: at
+        # the left or right end of the top edge, or just above it at its left for Obsidian's.
+        first = {"left": 1, "above": 1, "right": 2}.get(item.title_at or "", 0)
         for text, w, h in self._frame_sizes(item, right - left):
+            ys = (top - h, top) if item.title_at == "above" else (top, top - h)
+            xs = _along(left, right, w)
+            xs.insert(0, xs.pop(first))
             spots = [
-                placer.fit(x, y, w, h)
-                for y in (top, top - h, top - h / 2, top + h / 2, top + h)
-                for x in _along(left, right, w)
+                placer.fit(x, y, w, h) for y in (*ys, top - h / 2, top + h / 2, top + h) for x in xs
             ]
             # last, beside the frame's top corners, as a tab
             spots += [placer.fit(x, top - h / 2, w, h) for x in (right + GAP, left - w - GAP)]

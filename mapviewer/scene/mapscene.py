@@ -645,6 +645,8 @@ class MapScene(QGraphicsScene):
         node = self.document.nodes[node_id]
         kind = GroupItem if node_id in self._children else NodeItem
         item = kind(node.id, node.label, self.node_style(node), self.theme, node.width, node.height)
+        if isinstance(item, GroupItem):
+            item.set_title_at(node.title_at)
         item.editable = self.editable
         item.setCacheMode(self._cache_mode)
         item.set_veiled(self.overview_mode)
@@ -743,8 +745,11 @@ class MapScene(QGraphicsScene):
             or style is not item.style
             or node.width != item.fixed_width
             or node.height != item.fixed_height
+            or (isinstance(item, GroupItem) and node.title_at != item.title_at)
         ):
             item.fixed_width, item.fixed_height = node.width, node.height
+            if isinstance(item, GroupItem):
+                item.title_at = node.title_at  # measured with the label, just below
             before = item.scene_box()
             if item.set_label(node.label, style, follow=False):
                 self._boxes_changed([item], [before])
@@ -1788,7 +1793,11 @@ class MapScene(QGraphicsScene):
             if not isinstance(item, GroupItem):
                 continue
             members = [self.node_items[m] for m in self._children[group] if m in self.node_items]
-            shown = [m.scene_box() for m in members if m.shown]
+            shown = [
+                m.held_box() if isinstance(m, GroupItem) else m.scene_box()
+                for m in members
+                if m.shown
+            ]
             frame = None
             if group not in self._collapsed and shown:
                 title_w, title_h = item.title_size()
