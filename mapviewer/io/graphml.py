@@ -42,7 +42,7 @@ from typing import Any
 from mapviewer.groups import Box, box_at, depth, group_frames, innermost_holders, parent_map
 from mapviewer.io import xmlsafe
 from mapviewer.io.atomic import write_atomic
-from mapviewer.io.gexf import gephi_widths
+from mapviewer.io.gexf import GEPHI_WEIGHT, gephi_widths, weight_widths
 from mapviewer.io.records import (
     META_KEY,
     UNFILLED,
@@ -357,6 +357,7 @@ class _Reader:
         self.undirected = False  # the graph's edgedefault
         self.bends = _Bends()
         self.font_styles: list[str | None] = []  # of yEd's labels, for the map's lettering
+        self.gephi = False  # Gephi's GraphML export (see _gephi_look)
 
     def read(self) -> GraphRecord:
         root = self.doc.root
@@ -381,6 +382,8 @@ class _Reader:
             self.graph.lettering = lettering_of(self.font_styles)
         for edge in descendants(root, "edge"):
             self.graph.edges.append(self._edge(edge))
+        if self.gephi:
+            self._gephi_weights()
         self.graph.routing = self.bends.routing()
         return self.graph
 
@@ -392,13 +395,23 @@ class _Reader:
         names = {k.name for k in self.keys.values() if k.scope in ("node", "all")}
         if not ({"x", "y", "size"} <= names and ({"r", "g", "b"} <= names or "color" in names)):
             return
-        self.graph.y_up = True
+        self.graph.y_up = self.gephi = True
         sizes = {}
         for node in self.graph.nodes:
             size = number(node.data.get("size"))
             if size is not None and size > 0:
                 sizes[id(node)] = size
         gephi_widths(self.graph.nodes, sizes)
+
+    def _gephi_weights(self) -> None:
+        """Link widths from the ``weight`` Gephi writes on every edge, drawn as GEXF's are
+        (gexf.weight_widths): Les Misérables' weights 1 to 31 had all been normal lines."""
+        weights = {}
+        for edge in self.graph.edges:
+            if edge.width is None:
+                weight = number(edge.data.get("weight"))
+                weights[id(edge)] = GEPHI_WEIGHT if weight is None else weight
+        weight_widths(self.graph.edges, weights)
 
     def _nodes(self, top: Element) -> None:
         stack: list[tuple[Element, str | None]] = [(top, None)]
