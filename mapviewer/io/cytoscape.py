@@ -3,7 +3,8 @@
 Reading: ``{"elements": {"nodes": [...], "edges": [...]}}`` (desktop, and ``cy.json()``), or a
 flat array of elements told apart by ``group`` (or, failing that, by having source and target).
 Each element's ``data`` holds its id, label (``label``, ``gene_name``, ``name``... whichever comes
-first in records.LABEL_FIELDS), type and every other attribute; ``position`` is the centre;
+first in records.LABEL_FIELDS), type and every other attribute (an edge's ``interaction``, "pp",
+too: Cytoscape draws no edge label unless a style maps one); ``position`` is the centre;
 compound nodes (``parent``) are members of that group (``Node.parent``) and their parents get
 ``data["group"] = True``. Network-level ``data.name`` is the title.
 
@@ -78,6 +79,8 @@ from mapviewer.io.records import (
 from mapviewer.model import ConceptMap, Edge, Kind, Node
 
 RESERVED = ("id", "source", "target", "parent", "label", "name", "kind", "description")
+# A link's "name" is written as it came: Cytoscape's edge name ("A (pp) B"), not the label.
+EDGE_RESERVED = tuple(field for field in RESERVED if field != "name")
 # Data fields (compared by records.field_key) naming a node's fill, label colour and shape.
 FILL_FIELDS = ("backgroundcolor", "fillcolor", "nodefillcolor", "color", "colour")
 TEXT_FIELDS = ("labelcolor", "textcolor", "fontcolor", "nodelabelcolor")
@@ -625,7 +628,7 @@ def _edge_element(edge: Edge) -> dict[str, Any]:
     data["label"] = edge.label
     if edge.description:
         data["description"] = edge.description
-    shown, kept = split_data(edge.data, RESERVED)
+    shown, kept = split_data(edge.data, EDGE_RESERVED)
     data.update(shown)
     if not edge.directed:
         data["directed"] = False

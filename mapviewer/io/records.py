@@ -70,8 +70,11 @@ LABEL_FIELDS = (
     "canonicalname",
     "text",
 )
-# Not "name": Cytoscape and GeneMANIA fill it with "A (interacts with) B" or internal ids.
-EDGE_LABEL_FIELDS = ("label", "interaction", "relation", "relationship", "predicate")
+# Not "name": Cytoscape and GeneMANIA fill it with "A (interacts with) B" or internal ids. Not
+# "interaction" either: Cytoscape's edge type ("pp", "pd"), which it draws on no edge unless a
+# style maps it to the label (a file's style that does is read as the label): every link of a
+# yeast network had said "pp". It stays in the link's data, and goes back to Cytoscape so.
+EDGE_LABEL_FIELDS = ("label", "relation", "relationship", "predicate")
 TYPE_FIELDS = ("kind", "type", "nodetype", "category", "class", "concepttype", "entitytype")
 DESCRIPTION_FIELDS = ("description",)
 
