@@ -91,6 +91,7 @@ CXL_SHAPES = {  # mapviewer shape -> CmapTools border-shape (others travel as me
     "rectangle": "rectangle",
     "rounded": "rounded-rectangle",
     "ellipse": "oval",
+    "circle": "oval",
 }
 BLACK = "#000000"  # CmapTools' default ink and line colour: not a choice of the author's
 THICKNESS = 1.0  # CmapTools' default line thickness: mapviewer's normal line

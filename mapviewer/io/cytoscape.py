@@ -105,6 +105,7 @@ CY_SHAPES = {  # mapviewer shape -> Cytoscape.js shape (a pill has none: it trav
     "octagon": "octagon",
     "diamond": "diamond",
     "parallelogram": "rhomboid",
+    "circle": "ellipse",  # as wide as tall (_node_element), the shape itself in the metadata
 }
 LINE_STYLES = {"solid": "solid", "dashed": "dash", "dotted": "dot"}
 CY_LINES = {"solid": "solid", "dash": "dashed", "dot": "dotted"}
@@ -435,6 +436,8 @@ class _Reader:
         take_fields(node, data, ours=ours)
         _node_look(node, look, data)
         apply_item_meta(node, meta)
+        if ours and node.shape == "circle" and node.height == node.width:
+            node.height = None  # written only so cytoscape.js draws it round (_node_element)
         return node
 
     def _name_unnamed(self) -> None:
@@ -604,14 +607,7 @@ def _node_element(node: Node, ids: set[str], kind: Kind | None = None) -> dict[s
         style["background-color"] = colour
     if node.text_color:
         style["color"] = node.text_color
-    shape = node.shape or (kind.shape if kind else None)
-    if shape in CY_SHAPES:
-        style["shape"] = CY_SHAPES[shape or ""]
-        native.append("shape")
-    for size in ("width", "height"):
-        if getattr(node, size):
-            style[size] = getattr(node, size)
-            native.append(size)
+    native += _shape_style(node, node.shape or (kind.shape if kind else None), style)
     meta = item_meta(node, native, kept)
     if meta:
         data[META_KEY] = meta
@@ -621,6 +617,22 @@ def _node_element(node: Node, ids: set[str], kind: Kind | None = None) -> dict[s
     if style:
         element["style"] = style
     return element
+
+
+def _shape_style(node: Node, shape: str | None, style: dict[str, Any]) -> list[str]:
+    """The shape and size into ``style``; the fields it holds as they will be read back."""
+    native = []
+    if shape in CY_SHAPES:
+        style["shape"] = CY_SHAPES[shape or ""]
+        if SHAPES.get(style["shape"]) == shape:  # a circle goes as an ellipse: not native
+            native.append("shape")
+    for size in ("width", "height"):
+        if getattr(node, size):
+            style[size] = getattr(node, size)
+            native.append(size)
+    if shape == "circle" and "width" in style and "height" not in style:
+        style["height"] = style["width"]  # cytoscape.js draws it 30 high unless told
+    return native
 
 
 def _edge_element(edge: Edge) -> dict[str, Any]:

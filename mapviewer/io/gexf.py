@@ -72,10 +72,11 @@ from mapviewer.model import ConceptMap, Edge, Node
 
 MIN_WIDTH = 70.0  # the box of the file's smallest node...
 MAX_WIDTH = 240.0  # ...and of its largest
-NODE_SHAPES = {"disc": "ellipse", "square": "rectangle", "diamond": "diamond"}  # else skipped
+NODE_SHAPES = {"disc": "circle", "square": "rectangle", "diamond": "diamond"}  # else skipped
 # A node without viz:shape is a disc in Gephi and Gephi Lite: rio's categories had each come out
-# in a shape of the palette's (rectangles, pills, hexagons).
-GEPHI_SHAPE = "ellipse"
+# in a shape of the palette's (rectangles, pills, hexagons), and as ellipses Les Misérables'
+# discs were flat ovals as tall as their labels (Valjean 240 by 40).
+GEPHI_SHAPE = "circle"
 EDGE_SHAPES = {"solid": "solid", "dashed": "dash", "dotted": "dot"}
 # A link's width from its weight, as Gephi's Overview (where its users work) draws it: in
 # proportion, the lightest link a normal line and one of twice its weight two normal lines.
@@ -292,7 +293,7 @@ class _Reader:
         self.weights: dict[int, float] = {}  # edge record's id() -> weight, for one without width
         self.undirected = False
         self.ours = False  # written by mapviewer: its metadata restores what GEXF cannot hold
-        self.gephi = False  # written by Gephi desktop (``<creator>Gephi ...``), see _source_colours
+        self.gephi = False  # written by Gephi desktop (``<creator>Gephi ...``), see source_colours
         self.repeated = 0  # nodes and edges written again for another spell (GEXF 1.1)
 
     def read(self) -> GraphRecord:
@@ -333,7 +334,7 @@ class _Reader:
             gephi_widths(self.graph.nodes, self.sizes)
             weight_widths(self.graph.edges, self.weights)
         if self.gephi and not self.ours:
-            _source_colours(self.graph.nodes, self.graph.edges)
+            source_colours(self.graph.nodes, self.graph.edges)
         self._time_notes(graph)
         return self.graph
 
@@ -432,7 +433,7 @@ class _Reader:
         return edge
 
 
-def _source_colours(nodes: list[NodeRecord], edges: list[EdgeRecord]) -> None:
+def source_colours(nodes: list[NodeRecord], edges: list[EdgeRecord]) -> None:
     """Gephi draws an edge without a colour of its own in its source node's colour (Overview;
     a community-coloured graph's links show which community they leave), where mapviewer
     would draw them all grey: such a link takes that colour as its own, and goes out with it."""
@@ -458,7 +459,7 @@ LONG = 2**63  # Gephi reads a long into 64 bits: larger integers travel as metad
 # Attribute names our reader takes as label, kind or description (compared as field_key does):
 # a data field so named travels as metadata, or it would come back as the concept's kind.
 RESERVED = ("label", "description", "kind", META_KEY)
-GEXF_SHAPES = {ours: theirs for theirs, ours in NODE_SHAPES.items()}
+GEXF_SHAPES = {ours: theirs for theirs, ours in NODE_SHAPES.items()} | {"ellipse": "disc"}
 GEXF_DASHES = {ours: theirs for theirs, ours in EDGE_SHAPES.items()}
 
 

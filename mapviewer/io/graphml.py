@@ -42,7 +42,13 @@ from typing import Any
 from mapviewer.groups import Box, box_at, depth, group_frames, innermost_holders, parent_map
 from mapviewer.io import xmlsafe
 from mapviewer.io.atomic import write_atomic
-from mapviewer.io.gexf import GEPHI_WEIGHT, gephi_widths, weight_widths
+from mapviewer.io.gexf import (
+    GEPHI_SHAPE,
+    GEPHI_WEIGHT,
+    gephi_widths,
+    source_colours,
+    weight_widths,
+)
 from mapviewer.io.records import (
     META_KEY,
     UNFILLED,
@@ -82,6 +88,7 @@ SHAPES = {  # mapviewer shape -> yEd shape
     "diamond": "diamond",
     "octagon": "octagon",
     "parallelogram": "parallelogram",
+    "circle": "ellipse",  # in a square box (records.box_size)
 }
 YED_SHAPES = {  # yEd shape -> mapviewer shape; any other is skipped with a warning
     "roundrectangle": "rounded",
@@ -383,7 +390,7 @@ class _Reader:
         for edge in descendants(root, "edge"):
             self.graph.edges.append(self._edge(edge))
         if self.gephi:
-            self._gephi_weights()
+            self._gephi_links()
         self.graph.routing = self.bends.routing()
         return self.graph
 
@@ -391,7 +398,8 @@ class _Reader:
         """Gephi's GraphML export writes each node's x, y and size as plain keys, with its
         colour as r, g, b (or one ``color``): its x and y as Gephi holds them, y up, as GEXF
         does (so flipped here), and its size a diameter, drawn as GEXF's are (in proportion,
-        gexf.gephi_widths). Les Misérables opened upside down, Valjean as small as Labarre."""
+        gexf.gephi_widths) on a disc (GEPHI_SHAPE). Les Misérables opened upside down, Valjean
+        as small as Labarre, each a rounded box."""
         names = {k.name for k in self.keys.values() if k.scope in ("node", "all")}
         if not ({"x", "y", "size"} <= names and ({"r", "g", "b"} <= names or "color" in names)):
             return
@@ -401,11 +409,15 @@ class _Reader:
             size = number(node.data.get("size"))
             if size is not None and size > 0:
                 sizes[id(node)] = size
+            if node.shape is None and not node.data.get("group"):
+                node.shape = GEPHI_SHAPE
         gephi_widths(self.graph.nodes, sizes)
 
-    def _gephi_weights(self) -> None:
-        """Link widths from the ``weight`` Gephi writes on every edge, drawn as GEXF's are
-        (gexf.weight_widths): Les Misérables' weights 1 to 31 had all been normal lines."""
+    def _gephi_links(self) -> None:
+        """Link widths from the ``weight`` Gephi writes on every edge, and colours from their
+        source nodes, drawn as GEXF's are (gexf.weight_widths, gexf.source_colours): Les
+        Misérables' 254 links had all been grey normal lines."""
+        source_colours(self.graph.nodes, self.graph.edges)
         weights = {}
         for edge in self.graph.edges:
             if edge.width is None:

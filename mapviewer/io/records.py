@@ -508,7 +508,8 @@ def _spread(graph: GraphRecord) -> float:
         if n.x is not None and n.y is not None and n.id not in parents:
             width = number(n.width)
             w, h = estimated_box(n.label or n.id, width, number(n.height))
-            boxes.append((n.x, n.y, w if width else w * BOLD_WIDER, h))
+            w = w if width else w * BOLD_WIDER
+            boxes.append((n.x, n.y, w, max(w, h) if n.shape == "circle" else h))
     factor = spread_factor(boxes)
     if factor > 1.0:  # centred, the positions stay within what a map holds
         reach = max(
@@ -1010,8 +1011,11 @@ def _refuse_constant(name: str) -> Any:
 
 def box_size(node: Node) -> tuple[float, float]:
     """A concept's box as other tools will draw it: the size it has, else estimated from its
-    label (no fonts here)."""
-    return estimated_box(node.label, node.width, node.height)
+    label (no fonts here); a circle's as tall as it is wide, so yEd draws it round."""
+    width, height = estimated_box(node.label, node.width, node.height)
+    if node.shape == "circle":
+        return max(width, height), max(width, height)
+    return width, height
 
 
 def estimated_box(label: str, width: float | None, height: float | None) -> tuple[float, float]:
