@@ -30,6 +30,11 @@ LABEL_WIDTH = 150.0  # labels wrap at this many scene units
 PAD_X = 12.0  # room between the label and the box's sides...
 PAD_Y = 8.0  # ...and its top and bottom
 MIN_WIDTH = 56.0
+# A circle holds its label's block (padded by CIRCLE_PAD) within it, corners and all; lines
+# wrap at CIRCLE_WRAP of the usual width, so a long label makes a rounder block and a smaller
+# circle (a two-line 150-wide block needs one 165 across, three lines of 105 one 140).
+CIRCLE_PAD = 6.0
+CIRCLE_WRAP = 0.7
 BLANK_WIDTH = 1.0  # the width an empty label lays out at (Qt's text layout of nothing)
 
 BoxMeasure = Callable[[Node], tuple[float, float]]  # a concept -> its box's (width, height)
@@ -265,6 +270,8 @@ def shape_padding(shape: str) -> tuple[float, float]:
         "octagon": (10.0, 4.0),
         "parallelogram": (14.0, 2.0),
         "pill": (8.0, 0.0),
+        "circle": (22.0, 10.0),  # as an ellipse: a name tag beside one (scene.hubnames), and
+        # room to wrap in; box_around sizes the circle itself its own way
     }.get(shape, (0.0, 0.0))
 
 
@@ -273,7 +280,7 @@ def wrap_width(shape: str, fixed_width: float | None, label_width: float = LABEL
     sizes) leaves room for the padding and the shape; otherwise the theme's wrap width."""
     if fixed_width:
         return max(40.0, min(600.0, fixed_width - 2 * PAD_X - shape_padding(shape)[0]))
-    return label_width
+    return label_width * CIRCLE_WRAP if shape == "circle" else label_width
 
 
 def label_wrap(
@@ -306,7 +313,15 @@ def box_around(
 ) -> tuple[float, float]:
     """The (width, height) of a box of ``shape`` around a label block of the given size: at
     least the width and height the file sets (an imported card keeps its size), and never
-    smaller than the label needs. The label is drawn centred in it, across and down."""
+    smaller than the label needs. The label is drawn centred in it, across and down. A circle
+    is as tall as it is wide: the larger of the sizes set, or the circle round the label."""
+    if shape == "circle":
+        if text_width <= BLANK_WIDTH and fixed_width and fixed_height:
+            side = max(fixed_width, fixed_height)
+        else:
+            held = math.hypot(text_width + 2 * CIRCLE_PAD, text_height + 2 * CIRCLE_PAD)
+            side = max(MIN_WIDTH, held, fixed_width or 0.0, fixed_height or 0.0)
+        return side, side
     if text_width <= BLANK_WIDTH and fixed_width and fixed_height:
         return fixed_width, fixed_height  # no label: as the file draws it (yEd's 8 x 8 corners)
     extra_x, extra_y = shape_padding(shape)

@@ -47,9 +47,20 @@ SHAPES = (
     "diamond",
     "octagon",
     "parallelogram",
+    "circle",
 )
+# "circle": an ellipse that stays round (as wide as it is tall), for tools that draw nodes as
+# discs of a size (Gephi): an ellipse is as tall as its label, so a disc came out a flat oval.
 Shape = Literal[
-    "rounded", "rectangle", "ellipse", "pill", "hexagon", "diamond", "octagon", "parallelogram"
+    "rounded",
+    "rectangle",
+    "ellipse",
+    "pill",
+    "hexagon",
+    "diamond",
+    "octagon",
+    "parallelogram",
+    "circle",
 ]
 DASHES = ("solid", "dash", "dot", "dashdot")
 Dash = Literal["solid", "dash", "dot", "dashdot"]

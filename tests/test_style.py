@@ -165,7 +165,9 @@ def test_the_details_form_edits_the_look_one_step_each(qtbot, editing) -> None:
     assert window.scene.node_items["pd-1"].style.fill.name().upper() == "#0072B2"
     editor.shape_combo.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.keyClick(editor.shape_combo, Qt.Key.Key_End)
-    assert doc.nodes["pd-1"].shape == "parallelogram"
+    assert doc.nodes["pd-1"].shape == "circle"  # the last of the shapes
+    round_box = window.scene.node_items["pd-1"].box
+    assert round_box.width() == round_box.height()  # drawn round at once
     editor.width_spin.setFocus(Qt.FocusReason.TabFocusReason)
     editor.width_spin.selectAll()
     qtbot.keyClicks(editor.width_spin, "250")

@@ -91,6 +91,7 @@ CXL_SHAPES = {  # mapviewer shape -> CmapTools border-shape (others travel as me
     "rectangle": "rectangle",
     "rounded": "rounded-rectangle",
     "ellipse": "oval",
+    "circle": "oval",
 }
 THICKNESS = 1.0  # CmapTools' default line thickness: mapviewer's normal line
 LINE_STYLES = {"solid": "solid", "dotted": "dot", "dashed": "dash", "dash-dot": "dashdot"}

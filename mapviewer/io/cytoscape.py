@@ -3,7 +3,8 @@
 Reading: ``{"elements": {"nodes": [...], "edges": [...]}}`` (desktop, and ``cy.json()``), or a
 flat array of elements told apart by ``group`` (or, failing that, by having source and target).
 Each element's ``data`` holds its id, label (``label``, ``gene_name``, ``name``... whichever comes
-first in records.LABEL_FIELDS), type and every other attribute; ``position`` is the centre;
+first in records.LABEL_FIELDS), type and every other attribute (an edge's ``interaction``, "pp",
+too: Cytoscape draws no edge label unless a style maps one); ``position`` is the centre;
 compound nodes (``parent``) are members of that group (``Node.parent``) and their parents get
 ``data["group"] = True``. Network-level ``data.name`` is the title.
 
@@ -78,6 +79,8 @@ from mapviewer.io.records import (
 from mapviewer.model import ConceptMap, Edge, Kind, Node
 
 RESERVED = ("id", "source", "target", "parent", "label", "name", "kind", "description")
+# A link's "name" is written as it came: Cytoscape's edge name ("A (pp) B"), not the label.
+EDGE_RESERVED = tuple(field for field in RESERVED if field != "name")
 # Data fields (compared by records.field_key) naming a node's fill, label colour and shape.
 FILL_FIELDS = ("backgroundcolor", "fillcolor", "nodefillcolor", "color", "colour")
 TEXT_FIELDS = ("labelcolor", "textcolor", "fontcolor", "nodelabelcolor")
@@ -102,6 +105,7 @@ CY_SHAPES = {  # mapviewer shape -> Cytoscape.js shape (a pill has none: it trav
     "octagon": "octagon",
     "diamond": "diamond",
     "parallelogram": "rhomboid",
+    "circle": "ellipse",  # as wide as tall (_node_element), the shape itself in the metadata
 }
 LINE_STYLES = {"solid": "solid", "dashed": "dash", "dotted": "dot"}
 CY_LINES = {"solid": "solid", "dash": "dashed", "dot": "dotted"}
@@ -432,6 +436,8 @@ class _Reader:
         take_fields(node, data, ours=ours)
         _node_look(node, look, data)
         apply_item_meta(node, meta)
+        if ours and node.shape == "circle" and node.height == node.width:
+            node.height = None  # written only so cytoscape.js draws it round (_node_element)
         return node
 
     def _name_unnamed(self) -> None:
@@ -601,14 +607,7 @@ def _node_element(node: Node, ids: set[str], kind: Kind | None = None) -> dict[s
         style["background-color"] = colour
     if node.text_color:
         style["color"] = node.text_color
-    shape = node.shape or (kind.shape if kind else None)
-    if shape in CY_SHAPES:
-        style["shape"] = CY_SHAPES[shape or ""]
-        native.append("shape")
-    for size in ("width", "height"):
-        if getattr(node, size):
-            style[size] = getattr(node, size)
-            native.append(size)
+    native += _shape_style(node, node.shape or (kind.shape if kind else None), style)
     meta = item_meta(node, native, kept)
     if meta:
         data[META_KEY] = meta
@@ -620,12 +619,28 @@ def _node_element(node: Node, ids: set[str], kind: Kind | None = None) -> dict[s
     return element
 
 
+def _shape_style(node: Node, shape: str | None, style: dict[str, Any]) -> list[str]:
+    """The shape and size into ``style``; the fields it holds as they will be read back."""
+    native = []
+    if shape in CY_SHAPES:
+        style["shape"] = CY_SHAPES[shape or ""]
+        if SHAPES.get(style["shape"]) == shape:  # a circle goes as an ellipse: not native
+            native.append("shape")
+    for size in ("width", "height"):
+        if getattr(node, size):
+            style[size] = getattr(node, size)
+            native.append(size)
+    if shape == "circle" and "width" in style and "height" not in style:
+        style["height"] = style["width"]  # cytoscape.js draws it 30 high unless told
+    return native
+
+
 def _edge_element(edge: Edge) -> dict[str, Any]:
     data: dict[str, Any] = {"id": edge.id, "source": edge.source, "target": edge.target}
     data["label"] = edge.label
     if edge.description:
         data["description"] = edge.description
-    shown, kept = split_data(edge.data, RESERVED)
+    shown, kept = split_data(edge.data, EDGE_RESERVED)
     data.update(shown)
     if not edge.directed:
         data["directed"] = False

@@ -13,8 +13,8 @@ sizes run from 1 to hundreds, in units of its own layout), and is kept as it was
 Gephi desktop wrote, its source node's, as Gephi draws it); a graph or edge ``type`` of
 "undirected" makes links without direction, one of "mutual" a link with an arrowhead at each
 end (``Edge.arrows``), written back so. A link's width is its ``viz:thickness`` (graphology
-and Gephi Lite draw that), else its ``weight`` as Gephi's Preview draws weights (see
-_weight_widths).
+and Gephi Lite draw that), else its ``weight`` as Gephi's Overview draws weights (see
+weight_widths).
 Nodes nested in a node's ``<nodes>``, or naming one with ``pid``, are members of that group.
 Time (dynamic graphs): a node's or edge's spells and the history of each timed ``<attvalue>``
 stay in its ``data`` (``spells``, ``history``), its other values being the latest; a node
@@ -72,16 +72,19 @@ from mapviewer.model import ConceptMap, Edge, Node
 
 MIN_WIDTH = 70.0  # the box of the file's smallest node...
 MAX_WIDTH = 240.0  # ...and of its largest
-NODE_SHAPES = {"disc": "ellipse", "square": "rectangle", "diamond": "diamond"}  # else skipped
+NODE_SHAPES = {"disc": "circle", "square": "rectangle", "diamond": "diamond"}  # else skipped
 # A node without viz:shape is a disc in Gephi and Gephi Lite: rio's categories had each come out
-# in a shape of the palette's (rectangles, pills, hexagons).
-GEPHI_SHAPE = "ellipse"
+# in a shape of the palette's (rectangles, pills, hexagons), and as ellipses Les Misérables'
+# discs were flat ovals as tall as their labels (Valjean 240 by 40).
+GEPHI_SHAPE = "circle"
 EDGE_SHAPES = {"solid": "solid", "dashed": "dash", "dotted": "dot"}
-# Gephi's Preview draws an edge's thickness from its weight: with "Rescale weight" on (its
-# default) the file's weights map linearly onto 0.1 to 1.0 times the "Thickness" setting, so its
-# heaviest link is ten times as thick as its lightest. mapviewer keeps that line: the lightest
-# is a normal line, the heaviest WEIGHT_WIDTHS[1] normal lines (Les Misérables: weights 1 to 31,
-# widths 1 to 10). Gephi gives an edge without a weight a weight of 1.
+# A link's width from its weight, as Gephi's Overview (where its users work) draws it: in
+# proportion, the lightest link a normal line and one of twice its weight two normal lines.
+# Gephi's Preview, with "Rescale weight" on, maps any range of weights onto 0.1 to 1.0 of its
+# thickness: that made a graph of weights 1 and 2 hairs against ropes ten times as wide. A
+# range wider than WEIGHT_WIDTHS is pressed into it, linearly from the lightest (Les
+# Misérables: weights 1 to 31, widths 1 to 10), so the heaviest stays readable beside the rest.
+# Gephi gives an edge without a weight a weight of 1.
 WEIGHT_WIDTHS = (1.0, 10.0)
 GEPHI_WEIGHT = 1.0
 SIZE_KEY = "gephi-size"  # a node's viz:size as the file said it, kept in its data
@@ -259,20 +262,27 @@ def gephi_sizes(nodes: list[Node]) -> dict[str, float]:
     return out
 
 
-def _weight_widths(edges: list[EdgeRecord], weights: dict[int, float]) -> None:
-    """Widths from weights, in proportion as Gephi's Preview rescales them (WEIGHT_WIDTHS), for
-    the links with no ``viz:thickness``; none where every weight is the same (Gephi draws them
-    all alike), or where the range is not finite."""
-    if not weights:
+def weight_widths(edges: list[EdgeRecord], weights: dict[int, float]) -> None:
+    """Widths from weights (WEIGHT_WIDTHS), for the links in ``weights`` (those with no width
+    of their own): in proportion to the lightest positive weight, pressed into the range where
+    the heaviest is more than WEIGHT_WIDTHS[1] times it. None where every weight is the same
+    (Gephi draws them all alike), and a normal line for a weight of 0 or less, which gives no
+    proportion. GEXF's and Gephi's GraphML export both carry weights."""
+    positive = [w for w in weights.values() if w > 0 and math.isfinite(w)]
+    if not positive:
         return
-    low, high = min(weights.values()), max(weights.values())
-    if high - low <= 0 or not math.isfinite(high - low):
+    low, high = min(positive), max(positive)
+    if high == low:
         return
     thin, thick = WEIGHT_WIDTHS
+    ratio = high / low
+    if not math.isfinite(ratio):
+        return
+    squeeze = 1.0 if ratio <= thick / thin else (thick - thin) / (thin * ratio - thin)
     for edge in edges:
         weight = weights.get(id(edge))
-        if weight is not None and weight != low:
-            edge.width = round(thin + (weight - low) / (high - low) * (thick - thin), 3)
+        if weight is not None and low < weight <= high:
+            edge.width = round(thin + (thin * weight / low - thin) * squeeze, 3)
 
 
 class _Reader:
@@ -283,7 +293,7 @@ class _Reader:
         self.weights: dict[int, float] = {}  # edge record's id() -> weight, for one without width
         self.undirected = False
         self.ours = False  # written by mapviewer: its metadata restores what GEXF cannot hold
-        self.gephi = False  # written by Gephi desktop (``<creator>Gephi ...``), see _source_colours
+        self.gephi = False  # written by Gephi desktop (``<creator>Gephi ...``), see source_colours
         self.repeated = 0  # nodes and edges written again for another spell (GEXF 1.1)
 
     def read(self) -> GraphRecord:
@@ -322,9 +332,9 @@ class _Reader:
                     self.graph.edges.append(edge)
         if not self.ours:  # ours: each width is in the concept's metadata, or it has none
             gephi_widths(self.graph.nodes, self.sizes)
-            _weight_widths(self.graph.edges, self.weights)
+            weight_widths(self.graph.edges, self.weights)
         if self.gephi and not self.ours:
-            _source_colours(self.graph.nodes, self.graph.edges)
+            source_colours(self.graph.nodes, self.graph.edges)
         self._time_notes(graph)
         return self.graph
 
@@ -423,7 +433,7 @@ class _Reader:
         return edge
 
 
-def _source_colours(nodes: list[NodeRecord], edges: list[EdgeRecord]) -> None:
+def source_colours(nodes: list[NodeRecord], edges: list[EdgeRecord]) -> None:
     """Gephi draws an edge without a colour of its own in its source node's colour (Overview;
     a community-coloured graph's links show which community they leave), where mapviewer
     would draw them all grey: such a link takes that colour as its own, and goes out with it."""
@@ -449,7 +459,7 @@ LONG = 2**63  # Gephi reads a long into 64 bits: larger integers travel as metad
 # Attribute names our reader takes as label, kind or description (compared as field_key does):
 # a data field so named travels as metadata, or it would come back as the concept's kind.
 RESERVED = ("label", "description", "kind", META_KEY)
-GEXF_SHAPES = {ours: theirs for theirs, ours in NODE_SHAPES.items()}
+GEXF_SHAPES = {ours: theirs for theirs, ours in NODE_SHAPES.items()} | {"ellipse": "disc"}
 GEXF_DASHES = {ours: theirs for theirs, ours in EDGE_SHAPES.items()}
 
 

@@ -54,7 +54,13 @@ from mapviewer.groups import (
 )
 from mapviewer.io import xmlsafe
 from mapviewer.io.atomic import write_atomic
-from mapviewer.io.gexf import gephi_widths
+from mapviewer.io.gexf import (
+    GEPHI_SHAPE,
+    GEPHI_WEIGHT,
+    gephi_widths,
+    source_colours,
+    weight_widths,
+)
 from mapviewer.io.records import (
     META_KEY,
     UNFILLED,
@@ -95,6 +101,7 @@ SHAPES = {  # mapviewer shape -> yEd shape
     "diamond": "diamond",
     "octagon": "octagon",
     "parallelogram": "parallelogram",
+    "circle": "ellipse",  # in a square box (records.box_size)
 }
 YED_SHAPES = {  # yEd shape -> mapviewer shape; any other is skipped with a warning
     "roundrectangle": "rounded",
@@ -403,6 +410,7 @@ class _Reader:
         self.undirected = False  # the graph's edgedefault
         self.bends = _Bends()
         self.font_styles: list[str | None] = []  # of yEd's labels, for the map's lettering
+        self.gephi = False  # Gephi's GraphML export (see _gephi_look)
 
     def read(self) -> GraphRecord:
         root = self.doc.root
@@ -427,6 +435,8 @@ class _Reader:
             self.graph.lettering = lettering_of(self.font_styles)
         for edge in descendants(root, "edge"):
             self.graph.edges.append(self._edge(edge))
+        if self.gephi:
+            self._gephi_links()
         self.graph.routing = self.bends.routing()
         return self.graph
 
@@ -434,17 +444,32 @@ class _Reader:
         """Gephi's GraphML export writes each node's x, y and size as plain keys, with its
         colour as r, g, b (or one ``color``): its x and y as Gephi holds them, y up, as GEXF
         does (so flipped here), and its size a diameter, drawn as GEXF's are (in proportion,
-        gexf.gephi_widths). Les Misérables opened upside down, Valjean as small as Labarre."""
+        gexf.gephi_widths) on a disc (GEPHI_SHAPE). Les Misérables opened upside down, Valjean
+        as small as Labarre, each a rounded box."""
         names = {k.name for k in self.keys.values() if k.scope in ("node", "all")}
         if not ({"x", "y", "size"} <= names and ({"r", "g", "b"} <= names or "color" in names)):
             return
-        self.graph.y_up = True
+        self.graph.y_up = self.gephi = True
         sizes = {}
         for node in self.graph.nodes:
             size = number(node.data.get("size"))
             if size is not None and size > 0:
                 sizes[id(node)] = size
+            if node.shape is None and not node.data.get("group"):
+                node.shape = GEPHI_SHAPE
         gephi_widths(self.graph.nodes, sizes)
+
+    def _gephi_links(self) -> None:
+        """Link widths from the ``weight`` Gephi writes on every edge, and colours from their
+        source nodes, drawn as GEXF's are (gexf.weight_widths, gexf.source_colours): Les
+        Misérables' 254 links had all been grey normal lines."""
+        source_colours(self.graph.nodes, self.graph.edges)
+        weights = {}
+        for edge in self.graph.edges:
+            if edge.width is None:
+                weight = number(edge.data.get("weight"))
+                weights[id(edge)] = GEPHI_WEIGHT if weight is None else weight
+        weight_widths(self.graph.edges, weights)
 
     def _nodes(self, top: Element) -> None:
         stack: list[tuple[Element, str | None]] = [(top, None)]

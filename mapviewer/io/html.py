@@ -422,8 +422,9 @@ SCRIPT = r"""
     diamond: [[0.5, 0], [1, 0.5], [0.5, 1], [0, 0.5]],
     parallelogram: [[0.12, 0], [1, 0], [0.88, 1], [0, 1]]
   };
+  const ROUND = new Set(["ellipse", "circle"]);  // a circle's box is square (see drawNode)
   function outline(shape, w, h, look) {
-    if (shape === "ellipse") {
+    if (ROUND.has(shape)) {
       return svgEl("ellipse", Object.assign({rx: w / 2, ry: h / 2}, look));
     }
     if (POLYGONS[shape]) {
@@ -441,8 +442,12 @@ SCRIPT = r"""
     const lines = breakLines(node.label, limit, measure);
     let widest = 0;
     for (const line of lines) widest = Math.max(widest, measure.measureText(line).width);
-    const w = node.width || Math.min(Math.max(widest + 24, 60), 240);
-    const h = Math.max(lines.length * 16 + 14, node.height || 0);
+    let w = node.width || Math.min(Math.max(widest + 24, 60), 240);
+    let h = Math.max(lines.length * 16 + 14, node.height || 0);
+    if (node.shape === "circle") {  // round, and round its label, as mapviewer.boxes has it
+      w = h = Math.max(node.width || 0, node.height || 0, 56,
+        Math.hypot(widest + 12, lines.length * 16 + 12));
+    }
     const drawn = look(node);
     const group = svgEl("g", {"class": "node", tabindex: 0, role: "button",
       transform: "translate(" + node.x + " " + node.y + ")"});
@@ -468,8 +473,10 @@ SCRIPT = r"""
   function edgePoint(from, to, box) {
     const dx = from.x - to.x, dy = from.y - to.y;
     if (!dx && !dy) return {x: to.x, y: to.y};
-    const t = Math.min(dx ? (box.w / 2 + 3) / Math.abs(dx) : Infinity,
-                       dy ? (box.h / 2 + 3) / Math.abs(dy) : Infinity, 1);
+    const rx = box.w / 2 + 3, ry = box.h / 2 + 3;
+    const t = ROUND.has(box.data.shape) && box.title === undefined ?  // on the outline itself
+      Math.min(1 / Math.hypot(dx / rx, dy / ry), 1) :
+      Math.min(dx ? rx / Math.abs(dx) : Infinity, dy ? ry / Math.abs(dy) : Infinity, 1);
     return {x: to.x + dx * t, y: to.y + dy * t};
   }
   // A link anchored to sides leaves each square to it and curves to the other end, as the
@@ -1153,7 +1160,7 @@ SCRIPT = r"""
       line.dataset.id = d.id;
       nameLayer.appendChild(line);
     }
-    const radius = d.shape === "rectangle" ? 0 : d.shape === "pill" || d.shape === "ellipse" ?
+    const radius = d.shape === "rectangle" ? 0 : d.shape === "pill" || ROUND.has(d.shape) ?
       h / 2 : 4;
     group.appendChild(svgEl("rect", {x: -w / 2, y: -h / 2, width: w, height: h, rx: radius,
       fill: drawn.fill, stroke: drawn.stroke}));

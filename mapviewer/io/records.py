@@ -71,8 +71,11 @@ LABEL_FIELDS = (
     "canonicalname",
     "text",
 )
-# Not "name": Cytoscape and GeneMANIA fill it with "A (interacts with) B" or internal ids.
-EDGE_LABEL_FIELDS = ("label", "interaction", "relation", "relationship", "predicate")
+# Not "name": Cytoscape and GeneMANIA fill it with "A (interacts with) B" or internal ids. Not
+# "interaction" either: Cytoscape's edge type ("pp", "pd"), which it draws on no edge unless a
+# style maps it to the label (a file's style that does is read as the label): every link of a
+# yeast network had said "pp". It stays in the link's data, and goes back to Cytoscape so.
+EDGE_LABEL_FIELDS = ("label", "relation", "relationship", "predicate")
 TYPE_FIELDS = ("kind", "type", "nodetype", "category", "class", "concepttype", "entitytype")
 DESCRIPTION_FIELDS = ("description",)
 
@@ -507,7 +510,8 @@ def _spread(graph: GraphRecord) -> float:
         if n.x is not None and n.y is not None and n.id not in parents:
             width = number(n.width)
             w, h = estimated_box(n.label or n.id, width, number(n.height))
-            boxes.append((n.x, n.y, w if width else w * BOLD_WIDER, h))
+            w = w if width else w * BOLD_WIDER
+            boxes.append((n.x, n.y, w, max(w, h) if n.shape == "circle" else h))
     factor = spread_factor(boxes)
     if factor > 1.0:  # centred, the positions stay within what a map holds
         reach = max(
@@ -1015,8 +1019,11 @@ def _refuse_constant(name: str) -> Any:
 
 def box_size(node: Node) -> tuple[float, float]:
     """A concept's box as other tools will draw it: the size it has, else estimated from its
-    label (no fonts here)."""
-    return estimated_box(node.label, node.width, node.height)
+    label (no fonts here); a circle's as tall as it is wide, so yEd draws it round."""
+    width, height = estimated_box(node.label, node.width, node.height)
+    if node.shape == "circle":
+        return max(width, height), max(width, height)
+    return width, height
 
 
 def estimated_box(label: str, width: float | None, height: float | None) -> tuple[float, float]:

@@ -50,7 +50,7 @@ NARROWER = (0.65, 0.45)
 PHRASE_BESIDE_AT = (0.5, 0.35, 0.65, 0.2, 0.8)  # then beside the link, at these fractions
 PHRASE_BESIDE = (1.0, 2.2)  # this many half-boxes to either side
 LANE_SHARE = 0.35  # an orthogonal lane is this share of the bend, so it leaves its box's side
-_SHAPED_OUTLINES = {"ellipse", "pill", "hexagon", "diamond", "octagon", "parallelogram"}
+_SHAPED_OUTLINES = {"ellipse", "circle", "pill", "hexagon", "diamond", "octagon", "parallelogram"}
 
 
 class LinkContext:

@@ -421,7 +421,10 @@ class HubNames:
             # Selected or lit (a found path, a focus) shows as the concept's halo does.
             painter.setPen(self._accent if item.emphasis or item.isSelected() else style.pen)
             painter.setBrush(style.brush)
-            painter.drawPath(shape_path(style.shape, rect, NAME_RADIUS))
+            # A disc's name is a line tall and a word wide: a pill, a badge on or beside the
+            # disc (a circle round it would be a disc again, an ellipse a ring round a small one).
+            shape = "pill" if style.shape == "circle" else style.shape
+            painter.drawPath(shape_path(shape, rect, NAME_RADIUS))
             painter.setPen(style.text)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 

@@ -343,7 +343,7 @@ class NodeItem(QGraphicsRectItem):
         """The t at which centre + t*(dx, dy) crosses the outline, computed per shape family."""
         half_w, half_h = self.half_w, self.half_h
         shape = self.style.shape
-        if shape == "ellipse":
+        if shape in ("ellipse", "circle"):
             return 1.0 / ((dx / half_w) ** 2 + (dy / half_h) ** 2) ** 0.5
         if not self._polygon_ready:
             polygon = shape_polygon(shape, self.box)

@@ -322,6 +322,11 @@ def shape_path(shape: str, rect: QRectF, radius: float = 9.0) -> QPainterPath:
         path.addRect(rect)
     elif shape == "ellipse":
         path.addEllipse(rect)
+    elif shape == "circle":  # round in any rect (a swatch is wider than tall): a box is square
+        side = min(rect.width(), rect.height())
+        path.addEllipse(
+            QRectF(0, 0, side, side).translated(rect.center() - QPointF(side, side) / 2)
+        )
     elif shape == "pill":
         radius = rect.height() / 2
         path.addRoundedRect(rect, radius, radius)

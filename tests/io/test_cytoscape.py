@@ -7,9 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from mapviewer.document import Document
 from mapviewer.io import cytoscape, mapfile
-from mapviewer.io.registry import open_map
+from mapviewer.io.keptdata import shown_fields
+from mapviewer.io.registry import open_map, save_map
+from mapviewer.model import ConceptMap
 from mapviewer.problems import MapFileError
+from mapviewer.scene.mapscene import MapScene
+from mapviewer.scene.style import LIGHT
 
 from ..conftest import DATA
 
@@ -27,8 +32,8 @@ def test_desktop_export_labels_kinds_and_positions() -> None:
     assert (nodes["1"].x, nodes["1"].y, nodes["2"].x) == (-100.0, 0.0, 100.0)
     assert nodes["3"].label == "orphan" and not nodes["3"].placed
     binds = cmap.edge_by_id()["10"]
-    assert binds.label == "binds"  # the interaction, not the "A (binds) B" name
-    assert binds.data == {"weight": 0.7, "name": "ENSG1 (binds) ENSG2"}
+    assert binds.label == ""  # Cytoscape draws no edge label by default: not "binds" or the name
+    assert binds.data == {"interaction": "binds", "weight": 0.7, "name": "ENSG1 (binds) ENSG2"}
 
 
 def test_elements_array_with_compound_nodes() -> None:
@@ -76,3 +81,81 @@ def test_malformed_cyjs(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(MapFileError) as caught:
         cytoscape.load(path)
     assert message in str(caught.value)
+
+
+# Cytoscape 3's own example of its .cyjs export (its manual, "Supported Network File Formats"),
+# three of the yeast network's edges: each with the interaction type "pp" and the edge name
+# Cytoscape makes of it. A desktop export carries no style.
+YEAST = {
+    "elements": {
+        "nodes": [
+            {"data": {"id": i, "shared_name": n, "name": n}, "position": {"x": x, "y": y}}
+            for i, n, x, y in (
+                ("658", "YGR085C", 804.3, -245.6),
+                ("578", "YLR075W", 910.4, -217.1),
+                ("660", "YDR395W", 730.9, -157.5),
+                ("579", "YPR102C", 841.1, -130.8),
+            )
+        ],
+        "edges": [
+            {
+                "data": {
+                    "id": i,
+                    "source": s,
+                    "target": t,
+                    "selected": False,
+                    "interaction": "pp",
+                    "shared_interaction": "pp",
+                    "shared_name": f"{a} (pp) {b}",
+                    "SUID": int(i),
+                    "name": f"{a} (pp) {b}",
+                },
+                "selected": False,
+            }
+            for i, s, t, a, b in (
+                ("659", "658", "578", "YGR085C", "YLR075W"),
+                ("661", "658", "660", "YGR085C", "YDR395W"),
+                ("580", "578", "579", "YLR075W", "YPR102C"),
+            )
+        ],
+    }
+}
+
+
+def phrases_drawn(cmap: ConceptMap) -> list[str]:
+    """The phrase each link shows on the canvas."""
+    scene = MapScene(Document(cmap), LIGHT)
+    scene.flush_geometry()
+    return [item.label for item in scene.edge_items.values()]
+
+
+def test_cytoscape_interactions_are_kept_but_not_drawn_as_phrases(qapp, tmp_path: Path) -> None:
+    """Cytoscape draws no edge label by default: every link of a yeast network had said "pp" on
+    the canvas. The interaction stays in the link's data (the Details pane lists it) and goes
+    back into a .cyjs where Cytoscape reads it, as its "interaction" column."""
+    path = tmp_path / "yeast.cyjs"
+    path.write_text(json.dumps(YEAST), encoding="utf-8")
+    cmap = open_map(path)
+    assert phrases_drawn(cmap) == ["", "", ""]
+    assert [e.data["interaction"] for e in cmap.edges] == ["pp", "pp", "pp"]
+    assert ("interaction", "pp") in shown_fields(cmap.edges[0].data)
+    again = tmp_path / "again.cyjs"
+    save_map(cmap, again)
+    edges = json.loads(again.read_text(encoding="utf-8"))["elements"]["edges"]
+    assert [(e["data"]["interaction"], e["data"]["name"]) for e in edges] == [
+        ("pp", "YGR085C (pp) YLR075W"),
+        ("pp", "YGR085C (pp) YDR395W"),
+        ("pp", "YLR075W (pp) YPR102C"),
+    ]
+    assert phrases_drawn(open_map(again)) == ["", "", ""]
+
+
+def test_a_style_that_labels_edges_with_the_interaction_shows_it(qapp, tmp_path: Path) -> None:
+    """A cy.json() whose stylesheet says ``label: data(interaction)`` draws it on each edge, so
+    the canvas does too."""
+    styled = dict(YEAST, style=[{"selector": "edge", "style": {"label": "data(interaction)"}}])
+    path = tmp_path / "styled.json"
+    path.write_text(json.dumps(styled), encoding="utf-8")
+    cmap = open_map(path)
+    assert phrases_drawn(cmap) == ["pp", "pp", "pp"]
+    assert cmap.edges[0].data["interaction"] == "pp"

@@ -24,7 +24,7 @@ from mapviewer.scene.edgeitem import ARROW_LENGTH, ARROW_WIDTH, EdgeItem
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.style import LIGHT, PROJECTOR_LIGHT
 
-from ..conftest import INTEROP, needs_shared
+from ..conftest import DATA, INTEROP, needs_shared
 from .chromium import BINARY, MISSING, Browser
 from .util import round_trip
 
@@ -112,13 +112,23 @@ def test_cmaptools_thickness_through_style_sheets(qapp) -> None:
     assert {pens[e.id] for e in cmap.edges if e.width == 2.0} == {2 * LIGHT.link_width}
 
 
+GEPHI_FILES = [
+    INTEROP / "gexf" / "les-miserables-gephi081.gexf",
+    INTEROP / "gexf" / "les-miserables-gephilite.gexf",
+    DATA / "interop" / "gephi-miserables.graphml",  # Gephi's GraphML export: weight is a plain key
+]
+
+
 @shared
-@pytest.mark.parametrize("name", ["les-miserables-gephi081.gexf", "les-miserables-gephilite.gexf"])
-def test_gephi_weights_become_widths_as_gephis_preview_rescales_them(name: str) -> None:
-    """Gephi's Preview draws weights 1 to 31 as 0.1 to 1.0 of its thickness, linearly: the
-    heaviest link ten times the lightest. Valjean and Cosette's 31 is 10 normal lines, the 97
-    links of weight 1 (Gephi's default) normal ones, and a weight of 2 1.3 lines."""
-    cmap = gexf.load(INTEROP / "gexf" / name)
+@pytest.mark.parametrize("path", GEPHI_FILES, ids=lambda p: p.name)
+def test_gephi_weights_wider_than_ten_to_one_are_pressed_into_ten_normal_lines(
+    qapp, path: Path
+) -> None:
+    """Les Misérables' weights run from 1 to 31: drawn in proportion Valjean and Cosette's 31
+    would be a rope 31 lines wide, so the range is pressed into 1 to 10 normal lines, linearly
+    from the lightest. The 97 links of weight 1 (Gephi's default) are normal lines, a weight
+    of 2 1.3 lines; Gephi's GraphML export had drawn every link as a normal line."""
+    cmap = open_map(path)
     labels = cmap.labels()
     by_ends = {frozenset((labels[e.source], labels[e.target])): e for e in cmap.edges}
     assert by_ends[frozenset(("Valjean", "Cosette"))].width == 10.0
@@ -127,7 +137,48 @@ def test_gephi_weights_become_widths_as_gephis_preview_rescales_them(name: str) 
     assert found[None] == 97 and found[1.3] == 50 and max(w or 0 for w in found) == 10.0
     for edge in cmap.edges:
         weight = edge.data.get("weight", 1.0)
-        assert (edge.width or 1.0) == pytest.approx(1 + 9 * (weight - 1) / 30)
+        assert (edge.width or 1.0) == pytest.approx(1 + 9 * (weight - 1) / 30, abs=1e-3)
+    pens = drawn_widths(cmap)
+    heaviest = by_ends[frozenset(("Valjean", "Cosette"))].id
+    assert pens[heaviest] == pytest.approx(10 * LIGHT.link_width)
+
+
+def gephi_file(tmp_path: Path, weights: list[str]) -> Path:
+    """A GEXF as Gephi 0.10 writes one: a chain of nodes, each edge with a ``weight``."""
+    nodes = "".join(f'<node id="{i}" label="N{i}"/>' for i in range(len(weights) + 1))
+    edges = "".join(
+        f'<edge id="e{i}" source="{i}" target="{i + 1}" weight="{w}"/>'
+        for i, w in enumerate(weights)
+    )
+    path = tmp_path / "weights.gexf"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<gexf xmlns="http://gexf.net/1.3" version="1.3"><meta><creator>Gephi 0.10.1</creator>'
+        f'</meta><graph defaultedgetype="undirected"><nodes>{nodes}</nodes>'
+        f"<edges>{edges}</edges></graph></gexf>",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_gephi_weights_1_and_2_are_drawn_one_and_two_lines_wide(qapp, tmp_path: Path) -> None:
+    """As Gephi's Overview draws them: in proportion. Rescaled as its Preview does (0.1 to 1.0
+    of its thickness), a weight of 2 had been a rope ten times the width of a weight of 1."""
+    cmap = gexf.load(gephi_file(tmp_path, ["1", "2", "1.5", "2"]))
+    assert [e.width for e in cmap.edges] == [None, 2.0, 1.5, 2.0]
+    pens = drawn_widths(cmap)
+    light, heavy = (pens[cmap.edges[i].id] for i in (0, 1))
+    assert light == LIGHT.link_width and heavy == pytest.approx(2 * light)
+
+
+def test_gephi_weights_keep_their_proportion_from_the_lightest(tmp_path: Path) -> None:
+    """Weights 4 and 6 are one and a half normal lines apart, not 1 and 10; one of 0 or less
+    gives no proportion and is a normal line, and so is every link where all weigh the same."""
+    cmap = gexf.load(gephi_file(tmp_path, ["4", "6", "0", "-3", "5"]))
+    assert [e.width for e in cmap.edges] == [None, 1.5, None, None, 1.25]
+    assert [e.data["weight"] for e in cmap.edges] == [4, 6, 0, -3, 5]
+    same = gexf.load(gephi_file(tmp_path, ["3", "3"]))
+    assert [e.width for e in same.edges] == [None, None]
 
 
 @shared

@@ -131,7 +131,7 @@ def test_gephi_colours_sizes_and_an_undirected_graph() -> None:
     assert nodes["Napoleon"].width < nodes["Myriel"].width
     assert not any(e.directed for e in cmap.edges)  # defaultedgetype="undirected"
     # No viz:shape: Gephi draws every node a disc, whatever its community.
-    assert {drawn_look(cmap, n.label)[2] for n in cmap.nodes} == {"ellipse"}
+    assert {drawn_look(cmap, n.label)[2] for n in cmap.nodes} == {"circle"}
 
 
 def test_gexf_shapes_edge_looks_and_bad_values(tmp_path: Path, caplog) -> None:

@@ -48,7 +48,7 @@ def test_the_cytoscape_js_elements_object_opens_as_cytoscape(tmp_path: Path, nam
     assert registry.format_for(path) is registry.CYTOSCAPE
     cmap = registry.open_map(path)
     assert [n.label for n in cmap.nodes] == ["CTLA-4", "B7"]
-    assert [e.label for e in cmap.edges] == ["binds"]
+    assert [(e.label, e.data) for e in cmap.edges] == [("", {"interaction": "binds"})]
 
 
 def test_cytoscape_nodes_without_ids_open_and_the_import_says_so(tmp_path: Path) -> None:
