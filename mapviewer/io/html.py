@@ -11,6 +11,8 @@ The page: pan (drag), zoom (wheel, + / - / fit buttons and keys), search by labe
 (accents and case ignored), click a concept or link to read its description and every quote
 with its source's title and citation; ``#select=ID`` in the address selects and centres one (a
 link to a concept can be shared, and tests drive the page with it). Tours are not shown.
+By keyboard: Tab walks the map in reading order, Enter opens an item's details with the
+keyboard on their heading (Tab walks their links), and Escape goes back to the item.
 
 Zoomed out until labels are too small to read (at fit, on a map of a hundred concepts), the page
 names the main concepts as the window does (mapviewer.scene.hubnames): groups' titles, then the
@@ -209,8 +211,9 @@ PAGE = """<!DOCTYPE html>
     <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7"
       orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"></path></marker>
   </defs></svg>
-  <aside id="panel" aria-live="polite">
-    <p class="hint">Click a concept or a link to read what the sources say about it.</p>
+  <aside id="panel" role="region" aria-label="Details">
+    <p class="hint">Click a concept or a link, or Tab to a concept and press Enter, to read what
+      the sources say about it.</p>
   </aside>
 </main>
 <footer><span id="stats"></span> <ul id="legend"></ul><ul id="violations" hidden></ul></footer>
@@ -275,8 +278,14 @@ footer { display: flex; gap: 1rem; align-items: center; padding: .3rem 1rem; fon
 .node { cursor: pointer; }
 svg.bold .node text { font-weight: 600; }
 .node:focus { outline: none; }
-.node:focus > :first-child, .node.selected > :first-child {
-  stroke: var(--accent); stroke-width: 3.5; }
+.node.selected > :first-child { stroke: var(--accent); stroke-width: 3.5; }
+/* The keyboard's place, on every control and heading: 3 px of the accent (5.5:1 on the canvas,
+   5.7:1 on white). On the map a ring in screen pixels (#focus-ring), the same at any zoom. */
+:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+#results button:focus-visible { outline-offset: -3px; }
+#focus-ring rect { fill: none; pointer-events: none; }
+#focus-ring .halo { stroke: #fff; stroke-width: 7; }
+#focus-ring .ring { stroke: var(--accent); stroke-width: 3; }
 .link path.line { fill: none; stroke: var(--line); stroke-width: 1.4; }
 .link path.hit { fill: none; stroke: transparent; stroke-width: 14; cursor: pointer; }
 .phrases text { font-size: 11px; fill: #39424a; text-anchor: middle; dominant-baseline: central;
@@ -456,12 +465,24 @@ SCRIPT = r"""
       text.appendChild(span);
     });
     group.appendChild(text);
-    group.addEventListener("click", function (event) { event.stopPropagation(); select(node.id); });
-    group.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); select(node.id); }
+    group.addEventListener("click", function (event) {
+      event.stopPropagation();
+      // A click no pointer made (detail 0: a screen reader's activation) is the keyboard's.
+      if (event.detail === 0) openDetails(node.id); else select(node.id);
     });
-    // Tabbed to while off the screen (zoomed in), the map moves to show it.
-    group.addEventListener("focus", function () { showFocused(node.id); });
+    group.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        openDetails(node.id);
+      }
+    });
+    // Tabbed to while off the screen (zoomed in), the map moves to show it; ringed.
+    group.addEventListener("focus", function () {
+      ringed = nodes.get(node.id);
+      showFocused(node.id);
+      drawRing();
+    });
+    group.addEventListener("blur", function () { ringed = null; drawRing(); });
     nodeLayer.appendChild(group);
     nodes.set(node.id, {data: node, element: group, w: w, h: h, links: []});
   }
@@ -797,15 +818,15 @@ SCRIPT = r"""
     selected = null;
     lit = b.links.slice();
     for (const id of lit) markLink(links.get(id), "selected", true);
-    panel.replaceChildren(htmlEl("h2", "", b.links.length + " links between " + a.data.label +
-      " and " + z.data.label));
+    panel.replaceChildren(heading(b.links.length + " links between " + a.data.label + " and " +
+      z.data.label));
     const list = htmlEl("ul", "links");
     for (const id of lit) {
       const link = links.get(id).data;
       const item = htmlEl("li");
       const go = htmlEl("button", "ref", link.label || "\u2192");
       go.type = "button";
-      go.addEventListener("click", function () { select(link.id, true); });
+      go.addEventListener("click", function () { openDetails(link.id, true); });
       item.append(ref(link.source), " ", go, " ", ref(link.target));
       list.appendChild(item);
     }
@@ -1029,13 +1050,47 @@ SCRIPT = r"""
     return found;
   }
   let namePlaces = [];  // the names' and leaders' rects on screen, which counts keep clear of
+  const nameRects = new Map();  // a named item's id -> its name's rect on screen
   function placeNames() {
     // The names, then the bundles' counts round them: a count under a name can be neither
     // read nor clicked (the default map's 17, under Immune checkpoint inhibitors at 1280x800).
     nameLayer.replaceChildren();
     namePlaces = [];
+    nameRects.clear();
     if (boxCells !== null && view.k * LABEL_PX < LEGIBLE_PX) chooseNames(namePlaces);
     showBundles(far());
+    drawRing();
+  }
+
+  // --- the focus ring: where the keyboard is on the map -----------------------------------
+  // The focused item's box outlined in screen pixels, over the names: the box's own accent
+  // outline (kept for the selection) was 3.5 units, a pixel at fit, and looked selected. An
+  // accent ring with a white halo reads on the canvas, on a frame's tint and beside a dark box;
+  // a name drawn over the box is inside it.
+  const ringLayer = svgEl("g", {id: "focus-ring", display: "none"});
+  ringLayer.append(svgEl("rect", {"class": "halo"}), svgEl("rect", {"class": "ring"}));
+  const RING_GAP = 5;
+  let ringed = null;  // the map item that has the keyboard
+  function drawRing() {
+    if (!ringed || !ringed.element.matches(":focus-visible")) {
+      ringLayer.setAttribute("display", "none");
+      return;
+    }
+    const d = ringed.data, k = view.k;
+    const box = [view.x + k * (d.x - ringed.w / 2), view.y + k * (d.y - ringed.h / 2),
+      view.x + k * (d.x + ringed.w / 2), view.y + k * (d.y + ringed.h / 2)];
+    const name = nameRects.get(d.id);
+    if (name && name[0] < box[2] && box[0] < name[2] && name[1] < box[3] && box[1] < name[3]) {
+      for (let i = 0; i < 4; i++) box[i] = (i < 2 ? Math.min : Math.max)(box[i], name[i]);
+    }
+    for (const rect of ringLayer.children) {
+      for (const [key, value] of [["x", box[0] - RING_GAP], ["y", box[1] - RING_GAP],
+          ["width", box[2] - box[0] + 2 * RING_GAP], ["height", box[3] - box[1] + 2 * RING_GAP],
+          ["rx", RING_GAP + 4]]) {
+        rect.setAttribute(key, String(value));
+      }
+    }
+    ringLayer.setAttribute("display", "inline");
   }
   function chooseNames(placed) {
     const free = function (rect, own) {
@@ -1146,6 +1201,7 @@ SCRIPT = r"""
     const ink = drawn.ink || "#1b1f23";
     const group = svgEl("g", {"class": "name", transform: "translate(" + x + " " + y + ")"});
     group.dataset.id = d.id;
+    nameRects.set(d.id, [x - w / 2, y - h / 2, x + w / 2, y + h / 2]);
     if (d.id === selected) group.classList.add("selected");
     if (leader) {  // from the box to the name placed beside it
       const line = svgEl("line", {"class": "leader", x1: leader[0], y1: leader[1],
@@ -1280,16 +1336,24 @@ SCRIPT = r"""
     }
     return part;
   }
+  function heading(text) {
+    // The details' heading, which the keyboard is put on (tabindex -1: not a Tab stop of its
+    // own) when they open from the keyboard, so a screen reader reads the name first.
+    const title = htmlEl("h2", "", text);
+    title.dir = "auto";
+    title.tabIndex = -1;
+    return title;
+  }
   function ref(id) {
     const entry = nodes.get(id);
     const button = htmlEl("button", "ref", entry ? entry.data.label : id);
     button.type = "button";
-    button.addEventListener("click", function () { select(id, true); });
+    button.addEventListener("click", function () { openDetails(id, true); });
     return button;
   }
   function showNode(entry) {
     const node = entry.data;
-    panel.appendChild(htmlEl("h2", "", node.label));
+    panel.appendChild(heading(node.label));
     const kind = kinds.get(node.kind);
     if (kind) {
       // In the kind's colour under whichever of black and white reads on it: white on every
@@ -1314,7 +1378,7 @@ SCRIPT = r"""
         const words = link.label || "linked to";
         const go = htmlEl("button", "ref", words + " \u2192");
         go.type = "button";
-        go.addEventListener("click", function () { select(link.id, true); });
+        go.addEventListener("click", function () { openDetails(link.id, true); });
         // As a sentence either way: "Pembrolizumab blocks → PD-1" on PD-1's page, where it
         // read backwards ("← blocks Pembrolizumab").
         if (out) item.append(go, " ", ref(link.target));
@@ -1326,15 +1390,16 @@ SCRIPT = r"""
   }
   function showLink(entry) {
     const link = entry.data;
-    const title = htmlEl("h2", "proposition");
-    title.dir = "auto";
+    const title = heading();
+    title.classList.add("proposition");
     const words = htmlEl("span", "", link.label || "\u2192");
     title.append(ref(link.source), " ", words, " ", ref(link.target));
     panel.appendChild(title);
     if (link.description) panel.appendChild(htmlEl("p", "description", link.description));
     panel.appendChild(quoteList(link.quotes));
   }
-  const HINT = "Click a concept or a link to read what the sources say about it.";
+  const HINT = "Click a concept or a link, or Tab to a concept and press Enter, to read what " +
+    "the sources say about it.";
   function unmark() {
     const marked = document.querySelectorAll(".selected");
     marked.forEach(function (e) { e.classList.remove("selected"); });
@@ -1361,6 +1426,7 @@ SCRIPT = r"""
     }
     selected = id;
     lit = null;
+    cameFrom = mapItem(id);
     delete panel.dataset.bundle;
     makeBundles();  // the selected concept's links on their own
     if (links.has(id)) markLink(entry, "selected", true);
@@ -1374,6 +1440,32 @@ SCRIPT = r"""
     history.replaceState(null, "", "#select=" + encodeURIComponent(id));
     if (!centre) placeNames();  // centring placed them already
   }
+  // --- keyboard: into the details and back ---------------------------------------------
+  // Enter on a concept (or in the search box, or on a concept or link listed in the details)
+  // opens its details and puts the keyboard on their heading: Tab then walks their links and
+  // sources. Before, the keyboard stayed on the map and reaching them meant tabbing through
+  // every concept and frame. Escape in the details goes back to the map item they are about.
+  let cameFrom = null;  // that item: the concept's, or for a link the end it was reached from
+  function mapItem(id) {
+    if (nodes.has(id)) return nodes.get(shownEnd(id)).element;
+    const link = links.get(id);
+    if (!link) return null;
+    const ends = [link.data.source, link.data.target].map(function (end) {
+      return nodes.get(shownEnd(end)).element;
+    });
+    return ends.indexOf(cameFrom) >= 0 ? cameFrom : ends[0];
+  }
+  function openDetails(id, centre) {
+    select(id, centre);
+    const title = panel.querySelector("h2");
+    if (title) title.focus();
+  }
+  panel.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !cameFrom || !cameFrom.isConnected) return;
+    event.preventDefault();
+    event.stopPropagation();  // not the map's Escape, which clears the selection
+    cameFrom.focus();
+  });
   function fromHash() {
     const match = /^#select=(.*)$/.exec(location.hash);
     if (match) select(decodeURIComponent(match[1]), true);
@@ -1447,10 +1539,13 @@ SCRIPT = r"""
   }
   let tabbing = 0;  // 1 or -1 while a Tab or Shift+Tab moves the focus
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Tab") return;
-    tabbing = event.shiftKey ? -1 : 1;
-    setTimeout(function () { tabbing = 0; }, 0);
+    // Any other key ends it, not only the timer, which may run late: under headless Chromium
+    // it had not when Escape in the details came, and the keyboard went to the map's first
+    // item instead of the concept the details are about.
+    tabbing = event.key !== "Tab" ? 0 : event.shiftKey ? -1 : 1;
+    if (tabbing) setTimeout(function () { tabbing = 0; }, 0);
   }, true);
+  document.addEventListener("keyup", function () { tabbing = 0; }, true);
   svg.addEventListener("keydown", function (event) {
     if (event.key !== "Tab" || event.altKey || event.ctrlKey || event.metaKey) return;
     const at = readingIndex.get(event.target);
@@ -1549,7 +1644,10 @@ SCRIPT = r"""
       const item = htmlEl("li");
       const button = htmlEl("button", "", entry.data.label);
       button.type = "button";
-      button.addEventListener("click", function () { select(entry.data.id, true); });
+      button.addEventListener("click", function () {
+        results.replaceChildren();
+        openDetails(entry.data.id, true);
+      });
       item.appendChild(button);
       results.appendChild(item);
     }
@@ -1560,7 +1658,7 @@ SCRIPT = r"""
       const found = find(search.value);
       if (found && found.length) {
         results.replaceChildren();  // the list had stayed open over the panel's heading
-        select(found[0].data.id, true);
+        openDetails(found[0].data.id, true);
       }
     } else if (event.key === "Escape") { search.value = ""; runSearch(); search.blur(); }
   });
@@ -1584,7 +1682,8 @@ SCRIPT = r"""
   data.nodes.forEach(drawNode);
   frameGroups();
   data.edges.forEach(drawLink);
-  svg.append(countLayer, nameLayer);  // after the map, in screen pixels: over everything
+  // After the map, in screen pixels: over everything, the focus ring over the names.
+  svg.append(countLayer, nameLayer, ringLayer);
   // The footer first: filled in after the names had measured the canvas, the legend wrapped it
   // to two lines and at 1280x800 names sat 29 px below the canvas's visible bottom.
   const legend = document.getElementById("legend");

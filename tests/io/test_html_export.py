@@ -481,6 +481,201 @@ def test_tab_reads_the_map_top_down_root_first_and_enter_opens_the_details(
         browser.close()
 
 
+PANEL = 'document.getElementById("panel")'
+# What has the keyboard in the panel: "heading:<its text>", "button:<its text>" or "" elsewhere.
+IN_PANEL_JS = """(function () { const e = document.activeElement;
+  if (!e || !document.getElementById('panel').contains(e)) return '';
+  return (e.tagName === 'H2' ? 'heading:' : 'button:') + e.textContent; })()"""
+FIRST_IN_PANEL_JS = """(function () {
+  const e = document.querySelector('#panel button, #panel a[href]');
+  return e ? 'button:' + e.textContent : ''; })()"""
+# The focus ring on the map, in page pixels, and the focused item's box (null: none shown).
+RING_JS = """(function () {
+  const ring = document.querySelector('#focus-ring .ring');
+  const e = document.activeElement;
+  if (!ring || ring.closest('[display="none"]') || !e.classList.contains('node')) return null;
+  const rect = function (x) { const r = x.getBoundingClientRect();
+    return [r.left, r.top, r.right, r.bottom]; };
+  const s = getComputedStyle(ring);
+  return {ring: rect(ring), box: rect(e.classList.contains('frame') ? e.children[1]
+    : e.firstElementChild), colour: s.stroke, width: parseFloat(s.strokeWidth)};
+})()"""
+
+
+def _tab_to_root(browser: Browser) -> str:
+    """Tab from the Fit button onto the map's first item (its root), as a keyboard user does."""
+    browser.evaluate("document.getElementById('zoom-fit').focus()")
+    browser.press("Tab", 9)
+    focused = browser.evaluate(FOCUSED_JS)
+    assert focused == "node:cancer-immunotherapy"
+    return focused
+
+
+def _ring_reads(browser: Browser) -> None:
+    """The focused map item has a ring round its box, 3 px of the accent that reads at 3:1 on
+    the canvas (WCAG's non-text contrast)."""
+    shown = browser.wait_for(RING_JS)
+    ring, box = shown["ring"], shown["box"]
+    assert ring[0] < box[0] and ring[1] < box[1] and box[2] < ring[2] and box[3] < ring[3]
+    assert shown["width"] >= 2
+    rgb = tuple(int(v) / 255 for v in re.findall(r"\d+", shown["colour"])[:3])
+    assert contrast(rgb, (0xFB / 255, 0xFB / 255, 0xF8 / 255)) >= 3
+
+
+@needs_chromium
+def test_enter_takes_the_keyboard_into_the_details_and_escape_brings_it_back(
+    tmp_path: Path,
+) -> None:
+    """Enter on a concept opened its details but the keyboard stayed on the map: reaching the
+    links and sources listed there meant tabbing through all 161 concepts and 13 frames.
+    Enter now puts the keyboard on the details' heading, Tab on their first link, and Escape
+    back on the concept it came from; Escape on the map then clears the selection."""
+    cmap, browser = _default_map_page(tmp_path)
+    try:
+        item = _tab_to_root(browser)
+        _ring_reads(browser)
+        browser.press("Enter", 13)
+        browser.wait_for(f'{PANEL}.dataset.selected === "cancer-immunotherapy"')
+        label = cmap.labels()["cancer-immunotherapy"]
+        assert browser.evaluate(IN_PANEL_JS) == f"heading:{label}"
+        assert browser.evaluate(f"{PANEL}.getAttribute('role')") == "region"
+        assert browser.evaluate(f"{PANEL}.getAttribute('aria-label')")
+        first = browser.evaluate(FIRST_IN_PANEL_JS)
+        assert first
+        browser.press("Tab", 9)
+        assert browser.evaluate(IN_PANEL_JS) == first
+        outline = browser.evaluate(
+            "(function () { const s = getComputedStyle(document.activeElement);"
+            " return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor]; })()"
+        )
+        assert outline[0] == "solid" and outline[1] >= 2, outline
+        rgb = tuple(int(v) / 255 for v in re.findall(r"\d+", outline[2])[:3])
+        assert contrast(rgb, (1.0, 1.0, 1.0)) >= 3  # on the panel's white
+        browser.press("Escape", 27)
+        assert browser.evaluate(FOCUSED_JS) == item
+        assert browser.evaluate(f"{PANEL}.dataset.selected") == "cancer-immunotherapy"
+        _ring_reads(browser)
+        browser.press("Escape", 27)
+        browser.wait_for(f"!{PANEL}.dataset.selected")
+        assert browser.evaluate(FOCUSED_JS) == item
+    finally:
+        browser.close()
+
+
+@needs_chromium
+def test_a_neighbour_opened_from_the_details_keeps_the_keyboard_in_them(tmp_path: Path) -> None:
+    """Enter on a neighbour listed in the details moves the map to it and leaves the keyboard
+    on its heading (the button pressed was gone, and the keyboard with it); Escape then goes
+    to that neighbour on the map."""
+    cmap, browser = _default_map_page(tmp_path)
+    labels = cmap.labels()
+    try:
+        _tab_to_root(browser)
+        browser.press("Enter", 13)
+        browser.wait_for(f'{PANEL}.dataset.selected === "cancer-immunotherapy"')
+        # Tab to the first neighbour concept listed (a button that names a concept).
+        names = {label: node_id for node_id, label in labels.items()}
+        for _ in range(40):
+            browser.press("Tab", 9)
+            focused = browser.evaluate(IN_PANEL_JS).removeprefix("button:")
+            if focused in names and names[focused] != "cancer-immunotherapy":
+                break
+        else:
+            raise AssertionError("no neighbour reached by Tab in the details")
+        neighbour = names[focused]
+        browser.press("Enter", 13)
+        browser.wait_for(f'{PANEL}.dataset.selected === "{neighbour}"')
+        assert browser.evaluate(IN_PANEL_JS) == f"heading:{labels[neighbour]}"
+        # The map moved to it: its box in the middle of the canvas.
+        box = browser.evaluate(
+            f"(function () {{ const r = document.querySelector('.node[data-id=\"{neighbour}\"]')"
+            ".firstElementChild.getBoundingClientRect(); return [r.left, r.top, r.right,"
+            " r.bottom]; })()"
+        )
+        canvas = browser.evaluate(CANVAS_JS)
+        middle = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+        assert abs(middle[0] - (canvas[0] + canvas[2]) / 2) < 2
+        assert abs(middle[1] - (canvas[1] + canvas[3]) / 2) < 2
+        browser.press("Escape", 27)
+        assert browser.evaluate(FOCUSED_JS) == f"node:{neighbour}"
+        _ring_reads(browser)
+    finally:
+        browser.close()
+
+
+@needs_chromium
+def test_enter_in_the_search_box_takes_the_keyboard_into_the_details(tmp_path: Path) -> None:
+    """ "/", "PD-1", Enter opened PD-1's details with the keyboard left in the search box: Tab
+    went to the zoom buttons, then the whole map. It is on PD-1's heading now, Tab on its
+    first link, and Escape on PD-1 on the map; Enter on a result in the list does the same."""
+    _, browser = _default_map_page(tmp_path)
+    try:
+        browser.press("/", 191)
+        browser.wait_for("document.activeElement.id === 'search'")
+        browser.type_text("PD-1")
+        browser.press("Enter", 13)
+        browser.wait_for(f'{PANEL}.dataset.selected === "pd-1"')
+        assert browser.evaluate(IN_PANEL_JS) == "heading:PD-1"
+        first = browser.evaluate(FIRST_IN_PANEL_JS)
+        browser.press("Tab", 9)
+        assert browser.evaluate(IN_PANEL_JS) == first
+        browser.press("Escape", 27)
+        assert browser.evaluate(FOCUSED_JS) == "node:pd-1"
+        # A result chosen from the list with the keyboard.
+        browser.press("/", 191)
+        browser.wait_for("document.activeElement.id === 'search'")
+        browser.evaluate("document.getElementById('search').value = ''")
+        browser.type_text("pembro")
+        browser.wait_for("document.querySelectorAll('#results button').length > 0")
+        browser.press("Tab", 9)
+        assert browser.evaluate("document.activeElement.closest('#results') !== null")
+        browser.press("Enter", 13)
+        browser.wait_for(f'{PANEL}.dataset.selected === "pembrolizumab"')
+        assert browser.evaluate(IN_PANEL_JS) == "heading:Pembrolizumab"
+        assert browser.evaluate("document.querySelectorAll('#results li').length") == 0
+        browser.press("Escape", 27)
+        assert browser.evaluate(FOCUSED_JS) == "node:pembrolizumab"
+    finally:
+        browser.close()
+
+
+@needs_chromium
+def test_on_a_phone_enter_scrolls_to_the_details_and_escape_back_to_the_map(
+    tmp_path: Path,
+) -> None:
+    """At 390x844 the details are under the map, and the keyboard stayed on the map when
+    Enter opened them. It is on their heading now, each link tabbed to is scrolled into
+    sight, and Escape from far down the details scrolls back up to the concept, ringed."""
+    _, browser = _default_map_page(tmp_path, (390, 844))
+    on_screen = (
+        "(function () { const r = document.activeElement.getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= innerHeight; })()"
+    )
+    try:
+        item = _tab_to_root(browser)
+        browser.press("Enter", 13)
+        browser.wait_for(f'{PANEL}.dataset.selected === "cancer-immunotherapy"')
+        assert browser.evaluate(IN_PANEL_JS).startswith("heading:")
+        browser.wait_for(on_screen)
+        for _ in range(60):  # down the links until the page has scrolled past the map
+            browser.press("Tab", 9)
+            assert browser.evaluate(IN_PANEL_JS).startswith("button:")
+            browser.wait_for(on_screen)
+            if browser.evaluate("scrollY") > 844 * 0.6:
+                break
+        else:
+            raise AssertionError("the details never took the page past the map")
+        browser.press("Escape", 27)
+        assert browser.evaluate(FOCUSED_JS) == item
+        browser.wait_for(
+            "(function () { const r = document.activeElement.firstElementChild"
+            ".getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })()"
+        )
+        _ring_reads(browser)
+    finally:
+        browser.close()
+
+
 # The page's bundles as drawn: each one's two ends and its count, and the links hidden in them.
 BUNDLES_JS = """(function () {
   const layer = document.querySelector('.bundles');
