@@ -266,6 +266,7 @@ main { flex: 1 1 auto; display: flex; min-height: 0; }
 #panel button.ref { border: 0; background: none; color: var(--accent); padding: 0;
   font: inherit; cursor: pointer; text-decoration: underline; }
 #panel ul { padding-left: 1.1rem; }
+#panel a.url { color: var(--accent); }
 .hint { color: var(--muted); }
 footer { display: flex; gap: 1rem; align-items: center; padding: .3rem 1rem; font-size: .8rem;
   color: var(--muted); border-top: 1px solid #d8dcd6; background: #fff; flex-wrap: wrap; }
@@ -283,6 +284,7 @@ svg.bold .node text { font-weight: 600; }
    5.7:1 on white). On the map a ring in screen pixels (#focus-ring), the same at any zoom. */
 :focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 #results button:focus-visible { outline-offset: -3px; }
+#panel button.ref:focus-visible, #panel a:focus-visible { outline-offset: 1px; }
 #focus-ring rect { fill: none; pointer-events: none; }
 #focus-ring .halo { stroke: #fff; stroke-width: 7; }
 #focus-ring .ring { stroke: var(--accent); stroke-width: 3; }
@@ -1066,9 +1068,10 @@ SCRIPT = r"""
   // The focused item's box outlined in screen pixels, over the names: the box's own accent
   // outline (kept for the selection) was 3.5 units, a pixel at fit, and looked selected. An
   // accent ring with a white halo reads on the canvas, on a frame's tint and beside a dark box;
-  // a name drawn over the box is inside it.
+  // a name drawn over the box is inside it, a name placed beside it (at the end of a leader)
+  // has a ring of its own: the box alone, a few pixels at fit, was a small ring far from the
+  // name the reader sees.
   const ringLayer = svgEl("g", {id: "focus-ring", display: "none"});
-  ringLayer.append(svgEl("rect", {"class": "halo"}), svgEl("rect", {"class": "ring"}));
   const RING_GAP = 5;
   let ringed = null;  // the map item that has the keyboard
   function drawRing() {
@@ -1079,15 +1082,17 @@ SCRIPT = r"""
     const d = ringed.data, k = view.k;
     const box = [view.x + k * (d.x - ringed.w / 2), view.y + k * (d.y - ringed.h / 2),
       view.x + k * (d.x + ringed.w / 2), view.y + k * (d.y + ringed.h / 2)];
+    const rings = [box];
     const name = nameRects.get(d.id);
     if (name && name[0] < box[2] && box[0] < name[2] && name[1] < box[3] && box[1] < name[3]) {
       for (let i = 0; i < 4; i++) box[i] = (i < 2 ? Math.min : Math.max)(box[i], name[i]);
-    }
-    for (const rect of ringLayer.children) {
-      for (const [key, value] of [["x", box[0] - RING_GAP], ["y", box[1] - RING_GAP],
-          ["width", box[2] - box[0] + 2 * RING_GAP], ["height", box[3] - box[1] + 2 * RING_GAP],
-          ["rx", RING_GAP + 4]]) {
-        rect.setAttribute(key, String(value));
+    } else if (name) rings.push(name);
+    ringLayer.replaceChildren();
+    for (const part of ["halo", "ring"]) {  // every halo under every ring
+      for (const r of rings) {
+        ringLayer.appendChild(svgEl("rect", {"class": part, x: r[0] - RING_GAP,
+          y: r[1] - RING_GAP, width: r[2] - r[0] + 2 * RING_GAP,
+          height: r[3] - r[1] + 2 * RING_GAP, rx: RING_GAP + 4}));
       }
     }
     ringLayer.setAttribute("display", "inline");
@@ -1331,7 +1336,15 @@ SCRIPT = r"""
       const cite = htmlEl("p", "cite");
       cite.appendChild(htmlEl("b", "", source.title));
       if (source.citation) cite.appendChild(htmlEl("span", "", " \u2014 " + source.citation));
-      if (source.url) cite.appendChild(htmlEl("span", "url", " " + source.url));
+      if (/^https?:\/\//i.test(source.url)) {
+        // A link, to be Tabbed to and opened (in a tab of its own, telling the site nothing of
+        // this page); any other scheme (javascript:, file:) stays words.
+        const link = htmlEl("a", "url", source.url);
+        link.href = source.url;
+        link.target = "_blank";
+        link.rel = "noopener noreferrer";
+        cite.append(" ", link);
+      } else if (source.url) cite.appendChild(htmlEl("span", "url", " " + source.url));
       part.appendChild(cite);
     }
     return part;

@@ -19,7 +19,7 @@ from mapviewer import groups
 from mapviewer.colours import contrast
 from mapviewer.io import html, mapfile
 from mapviewer.io.registry import save_map
-from mapviewer.model import ConceptMap
+from mapviewer.model import ConceptMap, Quote, Source
 from mapviewer.routing import segment_meets
 
 from ..conftest import DATA, REPO
@@ -497,8 +497,11 @@ RING_JS = """(function () {
   const rect = function (x) { const r = x.getBoundingClientRect();
     return [r.left, r.top, r.right, r.bottom]; };
   const s = getComputedStyle(ring);
+  const name = document.querySelector('#names .name[data-id="' + e.dataset.id + '"]');
   return {ring: rect(ring), box: rect(e.classList.contains('frame') ? e.children[1]
-    : e.firstElementChild), colour: s.stroke, width: parseFloat(s.strokeWidth)};
+    : e.firstElementChild), colour: s.stroke, width: parseFloat(s.strokeWidth),
+    name: name && rect(name.firstElementChild),
+    rings: Array.from(document.querySelectorAll('#focus-ring .ring')).map(rect)};
 })()"""
 
 
@@ -513,13 +516,20 @@ def _tab_to_root(browser: Browser) -> str:
 
 def _ring_reads(browser: Browser) -> None:
     """The focused map item has a ring round its box, 3 px of the accent that reads at 3:1 on
-    the canvas (WCAG's non-text contrast)."""
+    the canvas (WCAG's non-text contrast), and round its name if it has one."""
     shown = browser.wait_for(RING_JS)
     ring, box = shown["ring"], shown["box"]
     assert ring[0] < box[0] and ring[1] < box[1] and box[2] < ring[2] and box[3] < ring[3]
     assert shown["width"] >= 2
     rgb = tuple(int(v) / 255 for v in re.findall(r"\d+", shown["colour"])[:3])
     assert contrast(rgb, (0xFB / 255, 0xFB / 255, 0xF8 / 255)) >= 3
+    # A name drawn for it, over its box or beside it, is ringed as well.
+    name = shown["name"]
+    if name is not None:
+        assert any(
+            r[0] < name[0] and r[1] < name[1] and name[2] < r[2] and name[3] < r[3]
+            for r in shown["rings"]
+        )
 
 
 @needs_chromium
@@ -532,6 +542,12 @@ def test_enter_takes_the_keyboard_into_the_details_and_escape_brings_it_back(
     back on the concept it came from; Escape on the map then clears the selection."""
     cmap, browser = _default_map_page(tmp_path)
     try:
+        # A concept named beside its box, at the end of a leader: both ringed.
+        beside = browser.evaluate("document.querySelector('#names line.leader').dataset.id")
+        _tab_to_root(browser)
+        browser.evaluate(f"document.querySelector('.node[data-id=\"{beside}\"]').focus()")
+        assert browser.evaluate(f"!!document.querySelector('line.leader[data-id=\"{beside}\"]')")
+        _ring_reads(browser)
         item = _tab_to_root(browser)
         _ring_reads(browser)
         browser.press("Enter", 13)
@@ -672,6 +688,42 @@ def test_on_a_phone_enter_scrolls_to_the_details_and_escape_back_to_the_map(
             ".getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })()"
         )
         _ring_reads(browser)
+    finally:
+        browser.close()
+
+
+@needs_chromium
+def test_a_sources_web_address_is_a_link_the_keyboard_reaches(tmp_path: Path) -> None:
+    """A source's web address was words in the details, neither a Tab stop nor openable. It is
+    a link now, opening in a tab of its own and telling the site nothing; an address of another
+    scheme (javascript:) stays words."""
+    cmap = sample()
+    cmap.sources[0].url = "https://example.org/primer?a=1&b=2"
+    cmap.sources.append(Source(id="odd", title="Odd source", url="javascript:alert(1)"))
+    pd1 = next(n for n in cmap.nodes if n.id == "pd-1")
+    pd1.quotes.append(Quote(source="odd", text="PD-1 is a receptor."))
+    page = tmp_path / "sample.html"
+    save_map(cmap, page)
+    browser = Browser(tmp_path / "profile")
+    try:
+        browser.open(page.as_uri())
+        browser.evaluate("document.querySelector('.node[data-id=\"pd-1\"]').focus()")
+        browser.press("Enter", 13)
+        browser.wait_for(f'{PANEL}.dataset.selected === "pd-1"')
+        browser.press("Tab", 9)
+        link = browser.evaluate(
+            "(function () { const a = document.activeElement; return a.tagName === 'A' ?"
+            " [a.textContent, a.href, a.target, a.rel] : a.tagName + ':' + a.textContent; })()"
+        )
+        assert link == [
+            "https://example.org/primer?a=1&b=2",
+            "https://example.org/primer?a=1&b=2",
+            "_blank",
+            "noopener noreferrer",
+        ]
+        assert "javascript:alert(1)" in browser.evaluate(f"{PANEL}.innerText")
+        assert browser.evaluate("document.querySelectorAll('#panel a').length") == 1
+        assert browser.requested_urls() == [page.as_uri()]
     finally:
         browser.close()
 
