@@ -207,7 +207,7 @@ PAGE = """<!DOCTYPE html>
   </div>
 </header>
 <main>
-  <svg id="canvas" role="img" aria-label="Concept map"><defs>
+  <svg id="canvas" role="group" aria-label="Concept map"><defs>
     <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7"
       orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"></path></marker>
   </defs></svg>

@@ -514,6 +514,29 @@ def _tab_to_root(browser: Browser) -> str:
     return focused
 
 
+def _spoken(browser: Browser) -> list[str] | None:
+    """What a screen reader is told of the focused element: its role and name in the page's
+    accessibility tree, or None where a parent hides it (an image's children are drawing, not
+    controls: the map was an image, its concepts' buttons inside it)."""
+    browser.call("Accessibility.enable", session=True)
+    tree = browser.call("Accessibility.getFullAXTree", session=True)["nodes"]
+    by_id = {n["nodeId"]: n for n in tree}
+    focused = [
+        n
+        for n in tree
+        if n.get("role", {}).get("value") != "RootWebArea"
+        and any(p["name"] == "focused" and p["value"]["value"] for p in n.get("properties", []))
+    ]
+    assert len(focused) == 1
+    node: dict | None = focused[0]
+    said = [node["role"]["value"], node.get("name", {}).get("value", "")]
+    while node is not None:
+        if node.get("role", {}).get("value") == "image":
+            return None
+        node = by_id.get(node.get("parentId", ""))
+    return said
+
+
 def _ring_reads(browser: Browser) -> None:
     """The focused map item has a ring round its box, 3 px of the accent that reads at 3:1 on
     the canvas (WCAG's non-text contrast), and round its name if it has one."""
@@ -550,10 +573,12 @@ def test_enter_takes_the_keyboard_into_the_details_and_escape_brings_it_back(
         _ring_reads(browser)
         item = _tab_to_root(browser)
         _ring_reads(browser)
+        assert _spoken(browser) == ["button", "Cancer immunotherapy"]
         browser.press("Enter", 13)
         browser.wait_for(f'{PANEL}.dataset.selected === "cancer-immunotherapy"')
         label = cmap.labels()["cancer-immunotherapy"]
         assert browser.evaluate(IN_PANEL_JS) == f"heading:{label}"
+        assert _spoken(browser) == ["heading", label]
         assert browser.evaluate(f"{PANEL}.getAttribute('role')") == "region"
         assert browser.evaluate(f"{PANEL}.getAttribute('aria-label')")
         first = browser.evaluate(FIRST_IN_PANEL_JS)
