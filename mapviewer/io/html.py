@@ -1673,8 +1673,16 @@ SCRIPT = r"""
         results.replaceChildren();  // the list had stayed open over the panel's heading
         openDetails(found[0].data.id, true);
       }
-    } else if (event.key === "Escape") { search.value = ""; runSearch(); search.blur(); }
+    } else if (event.key === "Escape") {
+      // Cleared, and the keyboard back where "/" took it from (a concept on the map, a link
+      // in the details): it went to the page itself, and Tab started again from the top.
+      search.value = "";
+      runSearch();
+      if (beforeSearch && beforeSearch.isConnected) beforeSearch.focus(); else search.blur();
+    }
   });
+  let beforeSearch = null;  // what had the keyboard when the search box took it
+  search.addEventListener("focus", function (event) { beforeSearch = event.relatedTarget; });
   document.addEventListener("keydown", function (event) {
     if (event.target === search) return;
     if (event.key === "/") { event.preventDefault(); search.focus(); }

@@ -648,9 +648,18 @@ def test_a_neighbour_opened_from_the_details_keeps_the_keyboard_in_them(tmp_path
 def test_enter_in_the_search_box_takes_the_keyboard_into_the_details(tmp_path: Path) -> None:
     """ "/", "PD-1", Enter opened PD-1's details with the keyboard left in the search box: Tab
     went to the zoom buttons, then the whole map. It is on PD-1's heading now, Tab on its
-    first link, and Escape on PD-1 on the map; Enter on a result in the list does the same."""
+    first link, and Escape on PD-1 on the map; Enter on a result in the list does the same.
+    Escape in the search box left the keyboard on the page; it is back where "/" was pressed."""
     _, browser = _default_map_page(tmp_path)
     try:
+        # "/" from a concept on the map, then Escape: back on that concept, not on the page.
+        item = _tab_to_root(browser)
+        browser.press("/", 191)
+        browser.wait_for("document.activeElement.id === 'search'")
+        browser.type_text("pem")
+        browser.press("Escape", 27)
+        assert browser.evaluate(FOCUSED_JS) == item
+        assert browser.evaluate("document.getElementById('search').value") == ""
         browser.press("/", 191)
         browser.wait_for("document.activeElement.id === 'search'")
         browser.type_text("PD-1")
