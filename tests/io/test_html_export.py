@@ -762,6 +762,32 @@ def test_a_sources_web_address_is_a_link_the_keyboard_reaches(tmp_path: Path) ->
         browser.close()
 
 
+@needs_chromium
+def test_a_click_leaves_the_keyboard_alone_and_a_screen_readers_click_moves_it(
+    tmp_path: Path,
+) -> None:
+    """A mouse click on a concept opens its details and leaves the view where it is: no focus
+    ring, the keyboard not pulled into the details. A screen reader activates a concept with a
+    click no pointer made (detail 0); that one is the keyboard's Enter and moves it there."""
+    cmap, browser = _default_map_page(tmp_path)
+    try:
+        browser.evaluate("location.hash = '#select=pd-1'")  # PD-1 centred, big enough to hit
+        browser.wait_for(f'{PANEL}.dataset.selected === "pd-1"')
+        browser.evaluate(f"delete {PANEL}.dataset.selected")
+        browser.click_selector('.node[data-id="pd-1"]')
+        browser.wait_for(f'{PANEL}.dataset.selected === "pd-1"')
+        assert browser.evaluate(IN_PANEL_JS) == ""
+        assert browser.evaluate(RING_JS) is None
+        browser.evaluate(
+            "document.querySelector('.node[data-id=\"pembrolizumab\"]')"
+            ".dispatchEvent(new MouseEvent('click', {bubbles: true, detail: 0}))"
+        )
+        browser.wait_for(f'{PANEL}.dataset.selected === "pembrolizumab"')
+        assert browser.evaluate(IN_PANEL_JS) == f"heading:{cmap.labels()['pembrolizumab']}"
+    finally:
+        browser.close()
+
+
 # The page's bundles as drawn: each one's two ends and its count, and the links hidden in them.
 BUNDLES_JS = """(function () {
   const layer = document.querySelector('.bundles');
