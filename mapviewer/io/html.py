@@ -308,6 +308,9 @@ marker path { fill: var(--line); }
 #bundle-counts text { font-size: 10px; fill: #39424a; text-anchor: middle;
   dominant-baseline: central; pointer-events: none; }
 .dim { opacity: .18; }
+/* The selection is never faded, as in the window (mapviewer.scene.dimming): a neighbour opened
+   from the details while a search was on was a ghost at 18 %. */
+.node.selected.dim, .link.selected.dim, .phrases text.selected.dim { opacity: 1; }
 .node.match > :first-child { stroke: #d55e00; stroke-width: 4; }
 #names .name { cursor: pointer; }
 #names text { font-size: 13px; font-weight: 600; text-anchor: middle;

@@ -788,6 +788,36 @@ def test_a_click_leaves_the_keyboard_alone_and_a_screen_readers_click_moves_it(
         browser.close()
 
 
+@needs_chromium
+def test_a_concept_opened_while_a_search_is_on_is_not_faded(tmp_path: Path) -> None:
+    """ "/", "PD-1", Enter, then a neighbour opened from the details: the search still faded
+    everything it had not found, the neighbour too, selected and centred at 18 %. The
+    selection is never faded, as in the window."""
+    cmap, browser = _default_map_page(tmp_path)
+    labels = cmap.labels()
+    opacity = "getComputedStyle(document.querySelector('.node[data-id={}]')).opacity"
+    try:
+        browser.press("/", 191)
+        browser.wait_for("document.activeElement.id === 'search'")
+        browser.type_text("PD-1")
+        browser.press("Enter", 13)
+        browser.wait_for(f'{PANEL}.dataset.selected === "pd-1"')
+        for _ in range(40):
+            browser.press("Tab", 9)
+            focused = browser.evaluate(IN_PANEL_JS).removeprefix("button:")
+            if focused == labels["pembrolizumab"]:
+                break
+        else:
+            raise AssertionError("Pembrolizumab not reached by Tab in PD-1's details")
+        assert float(browser.evaluate(opacity.format("pembrolizumab"))) < 0.5  # not found
+        browser.press("Enter", 13)
+        browser.wait_for(f'{PANEL}.dataset.selected === "pembrolizumab"')
+        assert browser.evaluate("document.getElementById('search').value") == "PD-1"
+        assert float(browser.evaluate(opacity.format("pembrolizumab"))) == 1
+    finally:
+        browser.close()
+
+
 # The page's bundles as drawn: each one's two ends and its count, and the links hidden in them.
 BUNDLES_JS = """(function () {
   const layer = document.querySelector('.bundles');
