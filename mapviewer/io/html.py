@@ -11,6 +11,8 @@ The page: pan (drag), zoom (wheel, + / - / fit buttons and keys), search by labe
 (accents and case ignored), click a concept or link to read its description and every quote
 with its source's title and citation; ``#select=ID`` in the address selects and centres one (a
 link to a concept can be shared, and tests drive the page with it). Tours are not shown.
+By keyboard: Tab walks the map in reading order, Enter opens an item's details with the
+keyboard on their heading (Tab walks their links), and Escape goes back to the item.
 
 Zoomed out until labels are too small to read (at fit, on a map of a hundred concepts), the page
 names the main concepts as the window does (mapviewer.scene.hubnames): groups' titles, then the
@@ -205,12 +207,13 @@ PAGE = """<!DOCTYPE html>
   </div>
 </header>
 <main>
-  <svg id="canvas" role="img" aria-label="Concept map"><defs>
+  <svg id="canvas" role="group" aria-label="Concept map"><defs>
     <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7"
       orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"></path></marker>
   </defs></svg>
-  <aside id="panel" aria-live="polite">
-    <p class="hint">Click a concept or a link to read what the sources say about it.</p>
+  <aside id="panel" role="region" aria-label="Details">
+    <p class="hint">Click a concept or a link, or Tab to a concept and press Enter, to read what
+      the sources say about it.</p>
   </aside>
 </main>
 <footer><span id="stats"></span> <ul id="legend"></ul><ul id="violations" hidden></ul></footer>
@@ -263,6 +266,7 @@ main { flex: 1 1 auto; display: flex; min-height: 0; }
 #panel button.ref { border: 0; background: none; color: var(--accent); padding: 0;
   font: inherit; cursor: pointer; text-decoration: underline; }
 #panel ul { padding-left: 1.1rem; }
+#panel a.url { color: var(--accent); }
 .hint { color: var(--muted); }
 footer { display: flex; gap: 1rem; align-items: center; padding: .3rem 1rem; font-size: .8rem;
   color: var(--muted); border-top: 1px solid #d8dcd6; background: #fff; flex-wrap: wrap; }
@@ -275,8 +279,15 @@ footer { display: flex; gap: 1rem; align-items: center; padding: .3rem 1rem; fon
 .node { cursor: pointer; }
 svg.bold .node text { font-weight: 600; }
 .node:focus { outline: none; }
-.node:focus > :first-child, .node.selected > :first-child {
-  stroke: var(--accent); stroke-width: 3.5; }
+.node.selected > :first-child { stroke: var(--accent); stroke-width: 3.5; }
+/* The keyboard's place, on every control and heading: 3 px of the accent (5.5:1 on the canvas,
+   5.7:1 on white). On the map a ring in screen pixels (#focus-ring), the same at any zoom. */
+:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+#results button:focus-visible { outline-offset: -3px; }
+#panel button.ref:focus-visible, #panel a:focus-visible { outline-offset: 1px; }
+#focus-ring rect { fill: none; pointer-events: none; }
+#focus-ring .halo { stroke: #fff; stroke-width: 7; }
+#focus-ring .ring { stroke: var(--accent); stroke-width: 3; }
 .link path.line { fill: none; stroke: var(--line); stroke-width: 1.4; }
 .link path.hit { fill: none; stroke: transparent; stroke-width: 14; cursor: pointer; }
 .phrases text { font-size: 11px; fill: #39424a; text-anchor: middle; dominant-baseline: central;
@@ -297,6 +308,9 @@ marker path { fill: var(--line); }
 #bundle-counts text { font-size: 10px; fill: #39424a; text-anchor: middle;
   dominant-baseline: central; pointer-events: none; }
 .dim { opacity: .18; }
+/* The selection is never faded, as in the window (mapviewer.scene.dimming): a neighbour opened
+   from the details while a search was on was a ghost at 18 %. */
+.node.selected.dim, .link.selected.dim, .phrases text.selected.dim { opacity: 1; }
 .node.match > :first-child { stroke: #d55e00; stroke-width: 4; }
 #names .name { cursor: pointer; }
 #names text { font-size: 13px; font-weight: 600; text-anchor: middle;
@@ -461,12 +475,24 @@ SCRIPT = r"""
       text.appendChild(span);
     });
     group.appendChild(text);
-    group.addEventListener("click", function (event) { event.stopPropagation(); select(node.id); });
-    group.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); select(node.id); }
+    group.addEventListener("click", function (event) {
+      event.stopPropagation();
+      // A click no pointer made (detail 0: a screen reader's activation) is the keyboard's.
+      if (event.detail === 0) openDetails(node.id); else select(node.id);
     });
-    // Tabbed to while off the screen (zoomed in), the map moves to show it.
-    group.addEventListener("focus", function () { showFocused(node.id); });
+    group.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        openDetails(node.id);
+      }
+    });
+    // Tabbed to while off the screen (zoomed in), the map moves to show it; ringed.
+    group.addEventListener("focus", function () {
+      ringed = nodes.get(node.id);
+      showFocused(node.id);
+      drawRing();
+    });
+    group.addEventListener("blur", function () { ringed = null; drawRing(); });
     nodeLayer.appendChild(group);
     nodes.set(node.id, {data: node, element: group, w: w, h: h, links: []});
   }
@@ -804,15 +830,15 @@ SCRIPT = r"""
     selected = null;
     lit = b.links.slice();
     for (const id of lit) markLink(links.get(id), "selected", true);
-    panel.replaceChildren(htmlEl("h2", "", b.links.length + " links between " + a.data.label +
-      " and " + z.data.label));
+    panel.replaceChildren(heading(b.links.length + " links between " + a.data.label + " and " +
+      z.data.label));
     const list = htmlEl("ul", "links");
     for (const id of lit) {
       const link = links.get(id).data;
       const item = htmlEl("li");
       const go = htmlEl("button", "ref", link.label || "\u2192");
       go.type = "button";
-      go.addEventListener("click", function () { select(link.id, true); });
+      go.addEventListener("click", function () { openDetails(link.id, true); });
       item.append(ref(link.source), " ", go, " ", ref(link.target));
       list.appendChild(item);
     }
@@ -1036,13 +1062,50 @@ SCRIPT = r"""
     return found;
   }
   let namePlaces = [];  // the names' and leaders' rects on screen, which counts keep clear of
+  const nameRects = new Map();  // a named item's id -> its name's rect on screen
   function placeNames() {
     // The names, then the bundles' counts round them: a count under a name can be neither
     // read nor clicked (the default map's 17, under Immune checkpoint inhibitors at 1280x800).
     nameLayer.replaceChildren();
     namePlaces = [];
+    nameRects.clear();
     if (boxCells !== null && view.k * LABEL_PX < LEGIBLE_PX) chooseNames(namePlaces);
     showBundles(far());
+    drawRing();
+  }
+
+  // --- the focus ring: where the keyboard is on the map -----------------------------------
+  // The focused item's box outlined in screen pixels, over the names: the box's own accent
+  // outline (kept for the selection) was 3.5 units, a pixel at fit, and looked selected. An
+  // accent ring with a white halo reads on the canvas, on a frame's tint and beside a dark box;
+  // a name drawn over the box is inside it, a name placed beside it (at the end of a leader)
+  // has a ring of its own: the box alone, a few pixels at fit, was a small ring far from the
+  // name the reader sees.
+  const ringLayer = svgEl("g", {id: "focus-ring", display: "none"});
+  const RING_GAP = 5;
+  let ringed = null;  // the map item that has the keyboard
+  function drawRing() {
+    if (!ringed || !ringed.element.matches(":focus-visible")) {
+      ringLayer.setAttribute("display", "none");
+      return;
+    }
+    const d = ringed.data, k = view.k;
+    const box = [view.x + k * (d.x - ringed.w / 2), view.y + k * (d.y - ringed.h / 2),
+      view.x + k * (d.x + ringed.w / 2), view.y + k * (d.y + ringed.h / 2)];
+    const rings = [box];
+    const name = nameRects.get(d.id);
+    if (name && name[0] < box[2] && box[0] < name[2] && name[1] < box[3] && box[1] < name[3]) {
+      for (let i = 0; i < 4; i++) box[i] = (i < 2 ? Math.min : Math.max)(box[i], name[i]);
+    } else if (name) rings.push(name);
+    ringLayer.replaceChildren();
+    for (const part of ["halo", "ring"]) {  // every halo under every ring
+      for (const r of rings) {
+        ringLayer.appendChild(svgEl("rect", {"class": part, x: r[0] - RING_GAP,
+          y: r[1] - RING_GAP, width: r[2] - r[0] + 2 * RING_GAP,
+          height: r[3] - r[1] + 2 * RING_GAP, rx: RING_GAP + 4}));
+      }
+    }
+    ringLayer.setAttribute("display", "inline");
   }
   function chooseNames(placed) {
     const free = function (rect, own) {
@@ -1153,6 +1216,7 @@ SCRIPT = r"""
     const ink = drawn.ink || "#1b1f23";
     const group = svgEl("g", {"class": "name", transform: "translate(" + x + " " + y + ")"});
     group.dataset.id = d.id;
+    nameRects.set(d.id, [x - w / 2, y - h / 2, x + w / 2, y + h / 2]);
     if (d.id === selected) group.classList.add("selected");
     if (leader) {  // from the box to the name placed beside it
       const line = svgEl("line", {"class": "leader", x1: leader[0], y1: leader[1],
@@ -1282,21 +1346,37 @@ SCRIPT = r"""
       const cite = htmlEl("p", "cite");
       cite.appendChild(htmlEl("b", "", source.title));
       if (source.citation) cite.appendChild(htmlEl("span", "", " \u2014 " + source.citation));
-      if (source.url) cite.appendChild(htmlEl("span", "url", " " + source.url));
+      if (/^https?:\/\//i.test(source.url)) {
+        // A link, to be Tabbed to and opened (in a tab of its own, telling the site nothing of
+        // this page); any other scheme (javascript:, file:) stays words.
+        const link = htmlEl("a", "url", source.url);
+        link.href = source.url;
+        link.target = "_blank";
+        link.rel = "noopener noreferrer";
+        cite.append(" ", link);
+      } else if (source.url) cite.appendChild(htmlEl("span", "url", " " + source.url));
       part.appendChild(cite);
     }
     return part;
+  }
+  function heading(text) {
+    // The details' heading, which the keyboard is put on (tabindex -1: not a Tab stop of its
+    // own) when they open from the keyboard, so a screen reader reads the name first.
+    const title = htmlEl("h2", "", text);
+    title.dir = "auto";
+    title.tabIndex = -1;
+    return title;
   }
   function ref(id) {
     const entry = nodes.get(id);
     const button = htmlEl("button", "ref", entry ? entry.data.label : id);
     button.type = "button";
-    button.addEventListener("click", function () { select(id, true); });
+    button.addEventListener("click", function () { openDetails(id, true); });
     return button;
   }
   function showNode(entry) {
     const node = entry.data;
-    panel.appendChild(htmlEl("h2", "", node.label));
+    panel.appendChild(heading(node.label));
     const kind = kinds.get(node.kind);
     if (kind) {
       // In the kind's colour under whichever of black and white reads on it: white on every
@@ -1321,7 +1401,7 @@ SCRIPT = r"""
         const words = link.label || "linked to";
         const go = htmlEl("button", "ref", words + " \u2192");
         go.type = "button";
-        go.addEventListener("click", function () { select(link.id, true); });
+        go.addEventListener("click", function () { openDetails(link.id, true); });
         // As a sentence either way: "Pembrolizumab blocks → PD-1" on PD-1's page, where it
         // read backwards ("← blocks Pembrolizumab").
         if (out) item.append(go, " ", ref(link.target));
@@ -1333,15 +1413,16 @@ SCRIPT = r"""
   }
   function showLink(entry) {
     const link = entry.data;
-    const title = htmlEl("h2", "proposition");
-    title.dir = "auto";
+    const title = heading();
+    title.classList.add("proposition");
     const words = htmlEl("span", "", link.label || "\u2192");
     title.append(ref(link.source), " ", words, " ", ref(link.target));
     panel.appendChild(title);
     if (link.description) panel.appendChild(htmlEl("p", "description", link.description));
     panel.appendChild(quoteList(link.quotes));
   }
-  const HINT = "Click a concept or a link to read what the sources say about it.";
+  const HINT = "Click a concept or a link, or Tab to a concept and press Enter, to read what " +
+    "the sources say about it.";
   function unmark() {
     const marked = document.querySelectorAll(".selected");
     marked.forEach(function (e) { e.classList.remove("selected"); });
@@ -1368,6 +1449,7 @@ SCRIPT = r"""
     }
     selected = id;
     lit = null;
+    cameFrom = mapItem(id);
     delete panel.dataset.bundle;
     makeBundles();  // the selected concept's links on their own
     if (links.has(id)) markLink(entry, "selected", true);
@@ -1381,6 +1463,32 @@ SCRIPT = r"""
     history.replaceState(null, "", "#select=" + encodeURIComponent(id));
     if (!centre) placeNames();  // centring placed them already
   }
+  // --- keyboard: into the details and back ---------------------------------------------
+  // Enter on a concept (or in the search box, or on a concept or link listed in the details)
+  // opens its details and puts the keyboard on their heading: Tab then walks their links and
+  // sources. Before, the keyboard stayed on the map and reaching them meant tabbing through
+  // every concept and frame. Escape in the details goes back to the map item they are about.
+  let cameFrom = null;  // that item: the concept's, or for a link the end it was reached from
+  function mapItem(id) {
+    if (nodes.has(id)) return nodes.get(shownEnd(id)).element;
+    const link = links.get(id);
+    if (!link) return null;
+    const ends = [link.data.source, link.data.target].map(function (end) {
+      return nodes.get(shownEnd(end)).element;
+    });
+    return ends.indexOf(cameFrom) >= 0 ? cameFrom : ends[0];
+  }
+  function openDetails(id, centre) {
+    select(id, centre);
+    const title = panel.querySelector("h2");
+    if (title) title.focus();
+  }
+  panel.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !cameFrom || !cameFrom.isConnected) return;
+    event.preventDefault();
+    event.stopPropagation();  // not the map's Escape, which clears the selection
+    cameFrom.focus();
+  });
   function fromHash() {
     const match = /^#select=(.*)$/.exec(location.hash);
     if (match) select(decodeURIComponent(match[1]), true);
@@ -1454,10 +1562,13 @@ SCRIPT = r"""
   }
   let tabbing = 0;  // 1 or -1 while a Tab or Shift+Tab moves the focus
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Tab") return;
-    tabbing = event.shiftKey ? -1 : 1;
-    setTimeout(function () { tabbing = 0; }, 0);
+    // Any other key ends it, not only the timer, which may run late: under headless Chromium
+    // it had not when Escape in the details came, and the keyboard went to the map's first
+    // item instead of the concept the details are about.
+    tabbing = event.key !== "Tab" ? 0 : event.shiftKey ? -1 : 1;
+    if (tabbing) setTimeout(function () { tabbing = 0; }, 0);
   }, true);
+  document.addEventListener("keyup", function () { tabbing = 0; }, true);
   svg.addEventListener("keydown", function (event) {
     if (event.key !== "Tab" || event.altKey || event.ctrlKey || event.metaKey) return;
     const at = readingIndex.get(event.target);
@@ -1556,7 +1667,10 @@ SCRIPT = r"""
       const item = htmlEl("li");
       const button = htmlEl("button", "", entry.data.label);
       button.type = "button";
-      button.addEventListener("click", function () { select(entry.data.id, true); });
+      button.addEventListener("click", function () {
+        results.replaceChildren();
+        openDetails(entry.data.id, true);
+      });
       item.appendChild(button);
       results.appendChild(item);
     }
@@ -1567,10 +1681,18 @@ SCRIPT = r"""
       const found = find(search.value);
       if (found && found.length) {
         results.replaceChildren();  // the list had stayed open over the panel's heading
-        select(found[0].data.id, true);
+        openDetails(found[0].data.id, true);
       }
-    } else if (event.key === "Escape") { search.value = ""; runSearch(); search.blur(); }
+    } else if (event.key === "Escape") {
+      // Cleared, and the keyboard back where "/" took it from (a concept on the map, a link
+      // in the details): it went to the page itself, and Tab started again from the top.
+      search.value = "";
+      runSearch();
+      if (beforeSearch && beforeSearch.isConnected) beforeSearch.focus(); else search.blur();
+    }
   });
+  let beforeSearch = null;  // what had the keyboard when the search box took it
+  search.addEventListener("focus", function (event) { beforeSearch = event.relatedTarget; });
   document.addEventListener("keydown", function (event) {
     if (event.target === search) return;
     if (event.key === "/") { event.preventDefault(); search.focus(); }
@@ -1591,7 +1713,8 @@ SCRIPT = r"""
   data.nodes.forEach(drawNode);
   frameGroups();
   data.edges.forEach(drawLink);
-  svg.append(countLayer, nameLayer);  // after the map, in screen pixels: over everything
+  // After the map, in screen pixels: over everything, the focus ring over the names.
+  svg.append(countLayer, nameLayer, ringLayer);
   // The footer first: filled in after the names had measured the canvas, the legend wrapped it
   // to two lines and at 1280x800 names sat 29 px below the canvas's visible bottom.
   const legend = document.getElementById("legend");

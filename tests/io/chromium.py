@@ -33,6 +33,7 @@ FLAGS = (
     "--mute-audio",
     "--window-size=1280,800",
 )
+TYPED = {"Enter": "\r", " ": " "}  # the keys press() sends with the character they type
 MISSING = (
     "chromium is not installed: run `sh tools/testdeps.sh` (Debian package `chromium`) "
     "to test the HTML export in a real browser"
@@ -196,6 +197,10 @@ class Browser:
         Shift held down if ``shift``."""
         for kind in ("keyDown", "keyUp"):
             event = {"type": kind, "key": key, "code": key, "windowsVirtualKeyCode": code}
+            if kind == "keyDown" and key in TYPED:
+                # What the key types, as a real one does: Enter and Space press a button only
+                # with it (a bare keyDown fires the page's handlers and nothing else).
+                event["text"] = TYPED[key]
             if shift:
                 event["modifiers"] = 8
             self.call("Input.dispatchKeyEvent", event, session=True)

@@ -19,7 +19,7 @@ from mapviewer import groups
 from mapviewer.colours import contrast
 from mapviewer.io import html, mapfile
 from mapviewer.io.registry import save_map
-from mapviewer.model import ConceptMap
+from mapviewer.model import ConceptMap, Quote, Source
 from mapviewer.routing import segment_meets
 
 from ..conftest import DATA, REPO
@@ -477,6 +477,343 @@ def test_tab_reads_the_map_top_down_root_first_and_enter_opens_the_details(
         browser.press(" ", 32)
         browser.wait_for(f'{panel}.dataset.selected === "{frame}"')
         assert cmap.labels()[frame] in browser.evaluate(f"{panel}.querySelector('h2').textContent")
+    finally:
+        browser.close()
+
+
+PANEL = 'document.getElementById("panel")'
+# What has the keyboard in the panel: "heading:<its text>", "button:<its text>" or "" elsewhere.
+IN_PANEL_JS = """(function () { const e = document.activeElement;
+  if (!e || !document.getElementById('panel').contains(e)) return '';
+  return (e.tagName === 'H2' ? 'heading:' : 'button:') + e.textContent; })()"""
+FIRST_IN_PANEL_JS = """(function () {
+  const e = document.querySelector('#panel button, #panel a[href]');
+  return e ? 'button:' + e.textContent : ''; })()"""
+# The focus ring on the map, in page pixels, and the focused item's box (null: none shown).
+RING_JS = """(function () {
+  const ring = document.querySelector('#focus-ring .ring');
+  const e = document.activeElement;
+  if (!ring || ring.closest('[display="none"]') || !e.classList.contains('node')) return null;
+  const rect = function (x) { const r = x.getBoundingClientRect();
+    return [r.left, r.top, r.right, r.bottom]; };
+  const s = getComputedStyle(ring);
+  const name = document.querySelector('#names .name[data-id="' + e.dataset.id + '"]');
+  return {ring: rect(ring), box: rect(e.classList.contains('frame') ? e.children[1]
+    : e.firstElementChild), colour: s.stroke, width: parseFloat(s.strokeWidth),
+    name: name && rect(name.firstElementChild),
+    rings: Array.from(document.querySelectorAll('#focus-ring .ring')).map(rect)};
+})()"""
+
+
+def _tab_to_root(browser: Browser) -> str:
+    """Tab from the Fit button onto the map's first item (its root), as a keyboard user does."""
+    browser.evaluate("document.getElementById('zoom-fit').focus()")
+    browser.press("Tab", 9)
+    focused = browser.evaluate(FOCUSED_JS)
+    assert focused == "node:cancer-immunotherapy"
+    return focused
+
+
+def _spoken(browser: Browser) -> list[str] | None:
+    """What a screen reader is told of the focused element: its role and name in the page's
+    accessibility tree, or None where a parent hides it (an image's children are drawing, not
+    controls: the map was an image, its concepts' buttons inside it)."""
+    browser.call("Accessibility.enable", session=True)
+    tree = browser.call("Accessibility.getFullAXTree", session=True)["nodes"]
+    by_id = {n["nodeId"]: n for n in tree}
+    focused = [
+        n
+        for n in tree
+        if n.get("role", {}).get("value") != "RootWebArea"
+        and any(p["name"] == "focused" and p["value"]["value"] for p in n.get("properties", []))
+    ]
+    assert len(focused) == 1
+    node: dict | None = focused[0]
+    said = [node["role"]["value"], node.get("name", {}).get("value", "")]
+    while node is not None:
+        if node.get("role", {}).get("value") == "image":
+            return None
+        node = by_id.get(node.get("parentId", ""))
+    return said
+
+
+def _ring_reads(browser: Browser) -> None:
+    """The focused map item has a ring round its box, 3 px of the accent that reads at 3:1 on
+    the canvas (WCAG's non-text contrast), and round its name if it has one."""
+    shown = browser.wait_for(RING_JS)
+    ring, box = shown["ring"], shown["box"]
+    assert ring[0] < box[0] and ring[1] < box[1] and box[2] < ring[2] and box[3] < ring[3]
+    assert shown["width"] >= 2
+    rgb = tuple(int(v) / 255 for v in re.findall(r"\d+", shown["colour"])[:3])
+    assert contrast(rgb, (0xFB / 255, 0xFB / 255, 0xF8 / 255)) >= 3
+    # A name drawn for it, over its box or beside it, is ringed as well.
+    name = shown["name"]
+    if name is not None:
+        assert any(
+            r[0] < name[0] and r[1] < name[1] and name[2] < r[2] and name[3] < r[3]
+            for r in shown["rings"]
+        )
+
+
+@needs_chromium
+def test_enter_takes_the_keyboard_into_the_details_and_escape_brings_it_back(
+    tmp_path: Path,
+) -> None:
+    """Enter on a concept opened its details but the keyboard stayed on the map: reaching the
+    links and sources listed there meant tabbing through all 161 concepts and 13 frames.
+    Enter now puts the keyboard on the details' heading, Tab on their first link, and Escape
+    back on the concept it came from; Escape on the map then clears the selection."""
+    cmap, browser = _default_map_page(tmp_path)
+    try:
+        # A concept named beside its box, at the end of a leader: both ringed.
+        beside = browser.evaluate("document.querySelector('#names line.leader').dataset.id")
+        _tab_to_root(browser)
+        browser.evaluate(f"document.querySelector('.node[data-id=\"{beside}\"]').focus()")
+        assert browser.evaluate(f"!!document.querySelector('line.leader[data-id=\"{beside}\"]')")
+        _ring_reads(browser)
+        item = _tab_to_root(browser)
+        _ring_reads(browser)
+        assert _spoken(browser) == ["button", "Cancer immunotherapy"]
+        browser.press("Enter", 13)
+        browser.wait_for(f'{PANEL}.dataset.selected === "cancer-immunotherapy"')
+        label = cmap.labels()["cancer-immunotherapy"]
+        assert browser.evaluate(IN_PANEL_JS) == f"heading:{label}"
+        assert _spoken(browser) == ["heading", label]
+        assert browser.evaluate(f"{PANEL}.getAttribute('role')") == "region"
+        assert browser.evaluate(f"{PANEL}.getAttribute('aria-label')")
+        first = browser.evaluate(FIRST_IN_PANEL_JS)
+        assert first
+        browser.press("Tab", 9)
+        assert browser.evaluate(IN_PANEL_JS) == first
+        outline = browser.evaluate(
+            "(function () { const s = getComputedStyle(document.activeElement);"
+            " return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor]; })()"
+        )
+        assert outline[0] == "solid" and outline[1] >= 2, outline
+        rgb = tuple(int(v) / 255 for v in re.findall(r"\d+", outline[2])[:3])
+        assert contrast(rgb, (1.0, 1.0, 1.0)) >= 3  # on the panel's white
+        browser.press("Escape", 27)
+        assert browser.evaluate(FOCUSED_JS) == item
+        assert browser.evaluate(f"{PANEL}.dataset.selected") == "cancer-immunotherapy"
+        _ring_reads(browser)
+        browser.press("Escape", 27)
+        browser.wait_for(f"!{PANEL}.dataset.selected")
+        assert browser.evaluate(FOCUSED_JS) == item
+    finally:
+        browser.close()
+
+
+@needs_chromium
+def test_a_neighbour_opened_from_the_details_keeps_the_keyboard_in_them(tmp_path: Path) -> None:
+    """Enter on a neighbour listed in the details moves the map to it and leaves the keyboard
+    on its heading (the button pressed was gone, and the keyboard with it); Escape then goes
+    to that neighbour on the map."""
+    cmap, browser = _default_map_page(tmp_path)
+    labels = cmap.labels()
+    try:
+        _tab_to_root(browser)
+        browser.press("Enter", 13)
+        browser.wait_for(f'{PANEL}.dataset.selected === "cancer-immunotherapy"')
+        # Tab to the first neighbour concept listed (a button that names a concept).
+        names = {label: node_id for node_id, label in labels.items()}
+        for _ in range(40):
+            browser.press("Tab", 9)
+            focused = browser.evaluate(IN_PANEL_JS).removeprefix("button:")
+            if focused in names and names[focused] != "cancer-immunotherapy":
+                break
+        else:
+            raise AssertionError("no neighbour reached by Tab in the details")
+        neighbour = names[focused]
+        browser.press("Enter", 13)
+        browser.wait_for(f'{PANEL}.dataset.selected === "{neighbour}"')
+        assert browser.evaluate(IN_PANEL_JS) == f"heading:{labels[neighbour]}"
+        # The map moved to it: its box in the middle of the canvas.
+        box = browser.evaluate(
+            f"(function () {{ const r = document.querySelector('.node[data-id=\"{neighbour}\"]')"
+            ".firstElementChild.getBoundingClientRect(); return [r.left, r.top, r.right,"
+            " r.bottom]; })()"
+        )
+        canvas = browser.evaluate(CANVAS_JS)
+        middle = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+        assert abs(middle[0] - (canvas[0] + canvas[2]) / 2) < 2
+        assert abs(middle[1] - (canvas[1] + canvas[3]) / 2) < 2
+        browser.press("Escape", 27)
+        assert browser.evaluate(FOCUSED_JS) == f"node:{neighbour}"
+        _ring_reads(browser)
+    finally:
+        browser.close()
+
+
+@needs_chromium
+def test_enter_in_the_search_box_takes_the_keyboard_into_the_details(tmp_path: Path) -> None:
+    """ "/", "PD-1", Enter opened PD-1's details with the keyboard left in the search box: Tab
+    went to the zoom buttons, then the whole map. It is on PD-1's heading now, Tab on its
+    first link, and Escape on PD-1 on the map; Enter on a result in the list does the same.
+    Escape in the search box left the keyboard on the page; it is back where "/" was pressed."""
+    _, browser = _default_map_page(tmp_path)
+    try:
+        # "/" from a concept on the map, then Escape: back on that concept, not on the page.
+        item = _tab_to_root(browser)
+        browser.press("/", 191)
+        browser.wait_for("document.activeElement.id === 'search'")
+        browser.type_text("pem")
+        browser.press("Escape", 27)
+        assert browser.evaluate(FOCUSED_JS) == item
+        assert browser.evaluate("document.getElementById('search').value") == ""
+        browser.press("/", 191)
+        browser.wait_for("document.activeElement.id === 'search'")
+        browser.type_text("PD-1")
+        browser.press("Enter", 13)
+        browser.wait_for(f'{PANEL}.dataset.selected === "pd-1"')
+        assert browser.evaluate(IN_PANEL_JS) == "heading:PD-1"
+        first = browser.evaluate(FIRST_IN_PANEL_JS)
+        browser.press("Tab", 9)
+        assert browser.evaluate(IN_PANEL_JS) == first
+        browser.press("Escape", 27)
+        assert browser.evaluate(FOCUSED_JS) == "node:pd-1"
+        # A result chosen from the list with the keyboard.
+        browser.press("/", 191)
+        browser.wait_for("document.activeElement.id === 'search'")
+        browser.evaluate("document.getElementById('search').value = ''")
+        browser.type_text("pembro")
+        browser.wait_for("document.querySelectorAll('#results button').length > 0")
+        browser.press("Tab", 9)
+        assert browser.evaluate("document.activeElement.closest('#results') !== null")
+        browser.press("Enter", 13)
+        browser.wait_for(f'{PANEL}.dataset.selected === "pembrolizumab"')
+        assert browser.evaluate(IN_PANEL_JS) == "heading:Pembrolizumab"
+        assert browser.evaluate("document.querySelectorAll('#results li').length") == 0
+        browser.press("Escape", 27)
+        assert browser.evaluate(FOCUSED_JS) == "node:pembrolizumab"
+    finally:
+        browser.close()
+
+
+@needs_chromium
+def test_on_a_phone_enter_scrolls_to_the_details_and_escape_back_to_the_map(
+    tmp_path: Path,
+) -> None:
+    """At 390x844 the details are under the map, and the keyboard stayed on the map when
+    Enter opened them. It is on their heading now, each link tabbed to is scrolled into
+    sight, and Escape from far down the details scrolls back up to the concept, ringed."""
+    _, browser = _default_map_page(tmp_path, (390, 844))
+    on_screen = (
+        "(function () { const r = document.activeElement.getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= innerHeight; })()"
+    )
+    try:
+        item = _tab_to_root(browser)
+        browser.press("Enter", 13)
+        browser.wait_for(f'{PANEL}.dataset.selected === "cancer-immunotherapy"')
+        assert browser.evaluate(IN_PANEL_JS).startswith("heading:")
+        browser.wait_for(on_screen)
+        for _ in range(60):  # down the links until the page has scrolled past the map
+            browser.press("Tab", 9)
+            assert browser.evaluate(IN_PANEL_JS).startswith("button:")
+            browser.wait_for(on_screen)
+            if browser.evaluate("scrollY") > 844 * 0.6:
+                break
+        else:
+            raise AssertionError("the details never took the page past the map")
+        browser.press("Escape", 27)
+        assert browser.evaluate(FOCUSED_JS) == item
+        browser.wait_for(
+            "(function () { const r = document.activeElement.firstElementChild"
+            ".getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })()"
+        )
+        _ring_reads(browser)
+    finally:
+        browser.close()
+
+
+@needs_chromium
+def test_a_sources_web_address_is_a_link_the_keyboard_reaches(tmp_path: Path) -> None:
+    """A source's web address was words in the details, neither a Tab stop nor openable. It is
+    a link now, opening in a tab of its own and telling the site nothing; an address of another
+    scheme (javascript:) stays words."""
+    cmap = sample()
+    cmap.sources[0].url = "https://example.org/primer?a=1&b=2"
+    cmap.sources.append(Source(id="odd", title="Odd source", url="javascript:alert(1)"))
+    pd1 = next(n for n in cmap.nodes if n.id == "pd-1")
+    pd1.quotes.append(Quote(source="odd", text="PD-1 is a receptor."))
+    page = tmp_path / "sample.html"
+    save_map(cmap, page)
+    browser = Browser(tmp_path / "profile")
+    try:
+        browser.open(page.as_uri())
+        browser.evaluate("document.querySelector('.node[data-id=\"pd-1\"]').focus()")
+        browser.press("Enter", 13)
+        browser.wait_for(f'{PANEL}.dataset.selected === "pd-1"')
+        browser.press("Tab", 9)
+        link = browser.evaluate(
+            "(function () { const a = document.activeElement; return a.tagName === 'A' ?"
+            " [a.textContent, a.href, a.target, a.rel] : a.tagName + ':' + a.textContent; })()"
+        )
+        assert link == [
+            "https://example.org/primer?a=1&b=2",
+            "https://example.org/primer?a=1&b=2",
+            "_blank",
+            "noopener noreferrer",
+        ]
+        assert "javascript:alert(1)" in browser.evaluate(f"{PANEL}.innerText")
+        assert browser.evaluate("document.querySelectorAll('#panel a').length") == 1
+        assert browser.requested_urls() == [page.as_uri()]
+    finally:
+        browser.close()
+
+
+@needs_chromium
+def test_a_click_leaves_the_keyboard_alone_and_a_screen_readers_click_moves_it(
+    tmp_path: Path,
+) -> None:
+    """A mouse click on a concept opens its details and leaves the view where it is: no focus
+    ring, the keyboard not pulled into the details. A screen reader activates a concept with a
+    click no pointer made (detail 0); that one is the keyboard's Enter and moves it there."""
+    cmap, browser = _default_map_page(tmp_path)
+    try:
+        browser.evaluate("location.hash = '#select=pd-1'")  # PD-1 centred, big enough to hit
+        browser.wait_for(f'{PANEL}.dataset.selected === "pd-1"')
+        browser.evaluate(f"delete {PANEL}.dataset.selected")
+        browser.click_selector('.node[data-id="pd-1"]')
+        browser.wait_for(f'{PANEL}.dataset.selected === "pd-1"')
+        assert browser.evaluate(IN_PANEL_JS) == ""
+        assert browser.evaluate(RING_JS) is None
+        browser.evaluate(
+            "document.querySelector('.node[data-id=\"pembrolizumab\"]')"
+            ".dispatchEvent(new MouseEvent('click', {bubbles: true, detail: 0}))"
+        )
+        browser.wait_for(f'{PANEL}.dataset.selected === "pembrolizumab"')
+        assert browser.evaluate(IN_PANEL_JS) == f"heading:{cmap.labels()['pembrolizumab']}"
+    finally:
+        browser.close()
+
+
+@needs_chromium
+def test_a_concept_opened_while_a_search_is_on_is_not_faded(tmp_path: Path) -> None:
+    """ "/", "PD-1", Enter, then a neighbour opened from the details: the search still faded
+    everything it had not found, the neighbour too, selected and centred at 18 %. The
+    selection is never faded, as in the window."""
+    cmap, browser = _default_map_page(tmp_path)
+    labels = cmap.labels()
+    opacity = "getComputedStyle(document.querySelector('.node[data-id={}]')).opacity"
+    try:
+        browser.press("/", 191)
+        browser.wait_for("document.activeElement.id === 'search'")
+        browser.type_text("PD-1")
+        browser.press("Enter", 13)
+        browser.wait_for(f'{PANEL}.dataset.selected === "pd-1"')
+        for _ in range(40):
+            browser.press("Tab", 9)
+            focused = browser.evaluate(IN_PANEL_JS).removeprefix("button:")
+            if focused == labels["pembrolizumab"]:
+                break
+        else:
+            raise AssertionError("Pembrolizumab not reached by Tab in PD-1's details")
+        assert float(browser.evaluate(opacity.format("pembrolizumab"))) < 0.5  # not found
+        browser.press("Enter", 13)
+        browser.wait_for(f'{PANEL}.dataset.selected === "pembrolizumab"')
+        assert browser.evaluate("document.getElementById('search').value") == "PD-1"
+        assert float(browser.evaluate(opacity.format("pembrolizumab"))) == 1
     finally:
         browser.close()
 
