@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
 
 from mapviewer.document import Document
 from mapviewer.focuslayout import focus_layout
+from mapviewer.scene.groupframe import GroupItem
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.nodeitem import DIM_OPACITY
 from mapviewer.scene.style import PROJECTOR_DARK, PROJECTOR_LIGHT, Theme, mix
@@ -94,10 +95,12 @@ def _flag(value: object, default: bool) -> bool:
 
 
 def node_boxes(scene: MapScene) -> dict[str, Rect]:
-    """Every concept's box (left, top, width, height) in scene units, as the tour maths wants."""
+    """Every concept's box (left, top, width, height) in scene units, as the tour maths wants:
+    a frame's with its title when that is written above it (Obsidian's groups), which a slide
+    framed on the frame alone cut off at its top edge."""
     boxes = {}
     for node_id, item in scene.node_items.items():
-        box = item.scene_box()
+        box = item.held_box() if isinstance(item, GroupItem) else item.scene_box()
         boxes[node_id] = (box.x(), box.y(), box.width(), box.height())
     return boxes
 

@@ -82,7 +82,8 @@ SHAPES = {  # CmapTools border-shape -> mapviewer shape; any other is skipped wi
     "rounded-rectangle": "rounded",
     "oval": "ellipse",
     "ellipse": "ellipse",
-    "circle": "ellipse",
+    # CmapTools fits an oval's height to its text; its circle is round whatever the text.
+    "circle": "circle",
     "diamond": "diamond",
     "hexagon": "hexagon",
     "octagon": "octagon",
@@ -91,7 +92,7 @@ CXL_SHAPES = {  # mapviewer shape -> CmapTools border-shape (others travel as me
     "rectangle": "rectangle",
     "rounded": "rounded-rectangle",
     "ellipse": "oval",
-    "circle": "oval",
+    "circle": "circle",
 }
 THICKNESS = 1.0  # CmapTools' default line thickness: mapviewer's normal line
 LINE_STYLES = {"solid": "solid", "dotted": "dot", "dashed": "dash", "dash-dot": "dashdot"}

@@ -87,7 +87,9 @@ TEXT_FIELDS = ("labelcolor", "textcolor", "fontcolor", "nodelabelcolor")
 SHAPE_FIELDS = ("shape", "nodeshape")
 SHAPES = {  # Cytoscape shape -> mapviewer shape; any other is skipped with a warning
     "ellipse": "ellipse",
-    "circle": "ellipse",
+    # Not a shape Cytoscape draws, but what a file's own shape column says (KEGG_NODE_SHAPE:
+    # KEGGscape draws KEGG's compounds as round dots, 8 by 8): round, as tall as it is wide.
+    "circle": "circle",
     "rectangle": "rectangle",
     "roundrectangle": "rounded",
     "round-rectangle": "rounded",
@@ -607,8 +609,13 @@ def _node_element(node: Node, ids: set[str], kind: Kind | None = None) -> dict[s
         style["background-color"] = colour
     if node.text_color:
         style["color"] = node.text_color
-    native += _shape_style(node, node.shape or (kind.shape if kind else None), style)
+    shape = node.shape or (kind.shape if kind else None)
+    native += _shape_style(node, shape, style)
     meta = item_meta(node, native, kept)
+    if shape == "circle":
+        # Its kind's circle too goes as an ellipse, and came back one: KEGG's compounds, round
+        # when opened, were flat ellipses after a save.
+        meta["shape"] = shape
     if meta:
         data[META_KEY] = meta
     element: dict[str, Any] = {"data": data}

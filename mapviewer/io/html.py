@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from mapviewer.colours import line_on, parse, tinted_look, to_hex
-from mapviewer.groups import BUNDLE_FROM, COUNT_AT, MIN_BUNDLE
+from mapviewer.groups import BUNDLE_FROM, COUNT_AT, HEADER_TINT, MIN_BUNDLE
 from mapviewer.io.atomic import write_atomic
 from mapviewer.io.records import box_size, export_positions
 from mapviewer.model import ConceptMap, Edge, arrow_scale, phrase_meetings, said_aliases
@@ -112,6 +112,7 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
                 "estimate": box_size(node)[0],
                 "parent": node.parent or "",  # a group: drawn as a frame around its members
                 "collapsed": node.collapsed,
+                "title_at": node.title_at or "",  # a frame's title placed as its file says
                 **look,
             }
         )
@@ -167,7 +168,12 @@ def render(cmap: ConceptMap) -> str:
     return (
         PAGE.replace("@CSP@", CSP)
         .replace("@STYLE@", STYLE.replace("@LINE@", PAGE_LINE).replace("@CANVAS@", PAGE_CANVAS))
-        .replace("@SCRIPT@", SCRIPT.replace("@BUNDLE@", script_json(BUNDLING)))
+        .replace(
+            "@SCRIPT@",
+            SCRIPT.replace("@BUNDLE@", script_json(BUNDLING)).replace(
+                "@HEADER_TINT@", script_json(HEADER_TINT)
+            ),
+        )
         .replace("@DATA@", script_json(page_data(cmap)))
     )
 
@@ -632,6 +638,41 @@ SCRIPT = r"""
     for (const group of groupsAround(id)) if (nodes.get(group).data.collapsed) end = group;
     return end;
   }
+  // A frame's title placed as its file places it (title_at), as the window's GroupItem writes
+  // it: "left", "centre" or "right" on a header band in the group's own colour (yEd's), or
+  // "above" the frame's top-left corner, outside it (Obsidian's); on one line where it can.
+  const HEADERS = new Set(["left", "centre", "right"]);
+  const HEADER_TINT = @HEADER_TINT@;  // mapviewer.groups: how pale a header's frame is inside
+  const TITLE_PAD = 6;  // a placed title's room from the frame's side (scene.groupframe)
+  const TITLE_WRAP = 4 * 200;  // a placed title wraps at four labels' widths (scene.groupframe)
+  function placeTitle(heading, label) {
+    // The title written again on as few lines as TITLE_WRAP allows: its width and band height.
+    const lines = breakLines(label, TITLE_WRAP, measure);
+    let widest = 0;
+    heading.textContent = "";
+    lines.forEach(function (line, index) {
+      const span = svgEl("tspan", {x: 0, y: (index - (lines.length - 1) / 2) * 16});
+      span.textContent = line;
+      heading.appendChild(span);
+      widest = Math.max(widest, measure.measureText(line).width);
+    });
+    return [widest, lines.length * 16 + 14];
+  }
+  function headerBand(w, h, band) {
+    // The band across a frame's top, its top corners rounded as the frame's, inside its border.
+    const l = -w / 2 + 0.9, r = w / 2 - 0.9, t = -h / 2 + 0.9, c = Math.min(8, band);
+    const arc = "A" + c + " " + c + " 0 0 1 ";
+    return "M" + l + " " + (t + band - 0.9) + "V" + (t + c) + arc + (l + c) + " " + t +
+      "H" + (r - c) + arc + r + " " + (t + c) + "V" + (t + band - 0.9) + "Z";
+  }
+  function heldBox(entry) {
+    // What a frame holding this one must enclose: its box and a title written above it (the
+    // window's GroupItem.held_box).
+    const d = entry.data, left = d.x - entry.w / 2, top = d.y - entry.h / 2;
+    const above = entry.above || [0, 0];
+    return [left, top - above[1], Math.max(d.x + entry.w / 2, left + above[0]),
+      d.y + entry.h / 2];
+  }
   function frameGroups() {
     const members = new Map();
     nodes.forEach(function (entry, id) {
@@ -646,10 +687,11 @@ SCRIPT = r"""
       const group = nodes.get(id);
       let left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
       for (const m of members.get(id)) {
-        left = Math.min(left, m.data.x - m.w / 2);
-        right = Math.max(right, m.data.x + m.w / 2);
-        top = Math.min(top, m.data.y - m.h / 2);
-        bottom = Math.max(bottom, m.data.y + m.h / 2);
+        const held = heldBox(m);
+        left = Math.min(left, held[0]);
+        right = Math.max(right, held[2]);
+        top = Math.min(top, held[1]);
+        bottom = Math.max(bottom, held[3]);
       }
       const drawn = group.element.firstElementChild;  // the outline, in the group's own shape
       group.data.x = (left + right) / 2;
@@ -661,23 +703,40 @@ SCRIPT = r"""
       } else {
         const rect = svgEl("rect", {rx: 9, stroke: drawn.getAttribute("stroke") || "#5b6770"});
         group.element.replaceChild(rect, drawn);  // a frame is a rectangle whatever its shape
-        const title = group.title = group.h;
-        left -= 14; right += 14; top -= 14 + title; bottom += 14;
+        const heading = group.element.querySelector("text");
+        const at = group.data.title_at, header = HEADERS.has(at);
+        const [titleWidth, title] = at ? placeTitle(heading, group.data.label) : [0, group.h];
+        const band = group.title = at === "above" ? 0 : title;
+        if (at === "above") group.above = [titleWidth + TITLE_PAD, title];
+        left -= 14; right += 14; top -= 14 + band; bottom += 14;
+        const short = header ? titleWidth + 28 - (right - left) : 0;
+        if (short > 0) { left -= short / 2; right += short / 2; }  // wide enough for its title
         group.w = right - left;
         group.h = bottom - top;
         group.data.x = left + group.w / 2;
         group.data.y = top + group.h / 2;
         const color = kindColor(group.data);
         for (const [name, value] of [["x", -group.w / 2], ["y", -group.h / 2],
-            ["width", group.w], ["height", group.h], ["fill", tint(color, 0.08)]]) {
+            ["width", group.w], ["height", group.h],
+            ["fill", tint(color, header ? HEADER_TINT : 0.08)]]) {
           rect.setAttribute(name, String(value));
         }
-        const band = svgEl("rect", {x: -group.w / 2, y: -group.h / 2, width: group.w,
-          height: title, rx: 9, fill: tint(color, 0.3), stroke: "none"});
-        rect.after(band);
-        const heading = group.element.querySelector("text");
-        heading.setAttribute("transform", "translate(0 " + (title / 2 - group.h / 2) + ")");
+        if (header) {  // a band in the group's own colour, its title in the group's text colour
+          rect.after(svgEl("path", {d: headerBand(group.w, group.h, band), fill: color,
+            stroke: "none"}));
+        } else if (at !== "above") {
+          rect.after(svgEl("rect", {x: -group.w / 2, y: -group.h / 2, width: group.w,
+            height: band, rx: 9, fill: tint(color, 0.3), stroke: "none"}));
+        }
+        const x = at === "above" ? -group.w / 2 : at === "left" ? -group.w / 2 + TITLE_PAD
+          : at === "right" ? group.w / 2 - TITLE_PAD : 0;
+        const y = at === "above" ? -group.h / 2 - title / 2 : band / 2 - group.h / 2;
+        heading.setAttribute("transform", "translate(" + x + " " + y + ")");
         heading.removeAttribute("style");  // a frame's title sits on its pale band, not a fill
+        const anchor = at === "above" || at === "left" ? "start" : at === "right" ? "end" : "";
+        const ink = header ? look(group.data).ink : "";
+        const style = (anchor ? "text-anchor:" + anchor + ";" : "") + (ink ? "fill:" + ink : "");
+        if (style) heading.setAttribute("style", style);
         group.element.classList.add("frame");
         frameLayer.prepend(group.element);  // behind links and members; outer frames first
       }
@@ -890,6 +949,10 @@ SCRIPT = r"""
   }
   function boxOf(entry) {
     const d = entry.data;
+    if (entry.above) {  // a frame titled above its corner: that title, kept clear of names
+      const left = d.x - entry.w / 2, top = d.y - entry.h / 2;
+      return [left, top - entry.above[1], left + entry.above[0], top];
+    }
     const bottom = entry.element.classList.contains("frame") ? d.y - entry.h / 2 + entry.title
       : d.y + entry.h / 2;
     return [d.x - entry.w / 2, d.y - entry.h / 2, d.x + entry.w / 2, bottom];
@@ -1001,11 +1064,17 @@ SCRIPT = r"""
     // first (the window's hubnames._along): the middle and ends were often taken by a member
     // right under the band while a gap between two members further along was free.
     const along = [x, left + w / 2, right - w / 2];
+    // A title its file places is tried there first, as the window's hubnames._title does: at
+    // the left or right end of the top edge, or just above it at its left.
+    const at = entry.data.title_at;
+    along.unshift(along.splice({left: 1, above: 1, right: 2}[at] || 0, 1)[0]);
     const step = Math.max(w / 4, 4);
     const between = [];
     for (let c = left + w / 2 + step; c < right - w / 2; c += step) between.push(c);
     between.sort(function (a, b) { return Math.abs(a - x) - Math.abs(b - x); });
     const rows = edge === "bottom" ? [bottom + h / 2 + GAP, bottom, bottom - h / 2]
+      : at === "above" ? [top - h / 2 - GAP, top + band / 2, top + h / 2, top, top - h, top + h,
+        top + 1.5 * h]
       : [top + band / 2, top - h / 2 - GAP, top + h / 2, top, top - h, top + h, top + 1.5 * h]
         .filter(function (ty) { return ty <= top + h / 2 || ty + h / 2 <= bottom; });
     const found = [];

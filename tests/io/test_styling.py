@@ -269,12 +269,12 @@ def test_kegg_colours_and_shapes_from_cytoscape() -> None:
     fill, _, shape = drawn_look(cmap, "Glycolysis / Gluconeogenesis")
     assert (fill, shape) == ("#6999AE", "rounded")
     fill, _, shape = drawn_look(cmap, "C00024")  # KEGG_NODE_SHAPE "circle", FILL_COLOR #FFFFFF
-    assert (fill, shape) == ("#FFFFFF", "ellipse")
+    assert (fill, shape) == ("#FFFFFF", "circle")  # a round dot, as KEGG draws compounds
     genes = [n for n in cmap.nodes if n.kind == "gene"]
     assert len(genes) == 22 and {drawn_look(cmap, n.label)[0] for n in genes} == {"#BFFFBF"}
     kinds = {k.label: (k.color, k.shape) for k in cmap.kinds}
     assert kinds["gene"] == ("#BFFFBF", "rectangle")
-    assert kinds["compound"] == ("#FFFFFF", "ellipse")
+    assert kinds["compound"] == ("#FFFFFF", "circle")
     assert kinds["map"] == ("#6999AE", "rounded")  # 13 of its 14; the title box keeps its teal
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QPainter, QPen, QPixmap
@@ -27,6 +28,18 @@ def swatch_icon(style: KindStyle, size: int = 22) -> QIcon:
     painter.drawPath(shape_path(style.shape, QRectF(1.5, 4.5, size - 3, size - 9)))
     painter.end()
     return QIcon(pixmap)
+
+
+def _as_drawn(
+    style: KindStyle, kind_id: str, counts: Counter[str], own_shapes: Counter[tuple[str, str]]
+) -> KindStyle:
+    """The kind's style in the shape most of its concepts are drawn in: their own where they
+    have one. A Gephi file's 77 kind-less discs were listed as the default kind's flat
+    ellipse."""
+    drawn = Counter({shape: n for (kind, shape), n in own_shapes.items() if kind == kind_id})
+    drawn[style.shape] += counts.get(kind_id, 0) - drawn.total()
+    shape = drawn.most_common(1)[0][0] if drawn else style.shape
+    return style if shape == style.shape else replace(style, shape=shape)
 
 
 class LegendList(QListWidget):
@@ -54,12 +67,15 @@ class LegendList(QListWidget):
         self._filling = True
         self.clear()
         counts = Counter(n.kind or "" for n in document.cmap.nodes)
+        own_shapes: Counter[tuple[str, str]] = Counter(
+            (n.kind or "", n.shape) for n in document.cmap.nodes if n.shape
+        )
         shown = shown or {}
         kind_ids = [k.id for k in document.cmap.kinds]
         if counts.get("", 0):
             kind_ids.append("")
         for kind_id in kind_ids:
-            style = styles.get(kind_id) or styles[""]
+            style = _as_drawn(styles.get(kind_id) or styles[""], kind_id, counts, own_shapes)
             label = style.label if kind_id else "Concept (no kind)"
             total = counts.get(kind_id, 0)
             visible = shown.get(kind_id, (total, total))[0]

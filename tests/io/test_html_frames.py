@@ -1,0 +1,121 @@
+"""The web page draws a group's frame as the window does when its file placed the title: yEd's
+header band in the group's colour with the title at its left or right, Obsidian's name above the
+frame's top-left corner. Read in headless Chromium (see test_html_export)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mapviewer.io.registry import open_map, save_map
+
+from ..conftest import DATA, INTEROP, needs_shared
+from .chromium import BINARY, MISSING, Browser
+
+needs_chromium = pytest.mark.skipif(BINARY is None, reason=MISSING)
+shared = needs_shared(INTEROP)
+DEMO_GROUPS = DATA / "interop/yed-demo-groups.graphml"  # kubermatic's: see its SOURCES.md
+CANVAS_SAMPLE = INTEROP / "canvas/jsoncanvas-sample.canvas"
+STARDUST = INTEROP / "canvas/stardust-solid-aurora-overview.canvas"
+BLUE, GREY, WHITE = "rgb(104, 176, 227)", "rgb(235, 235, 235)", "rgb(255, 255, 255)"
+
+# Each frame on the screen: its outline, the band across its top (None: no band in a colour of
+# its own), its title's box and ink, in pixels of the page.
+FRAMES_JS = """(function () {
+  const rect = function (e) { const r = e.getBoundingClientRect();
+    return [r.left, r.top, r.right, r.bottom]; };
+  return Array.from(document.querySelectorAll('g.node.frame')).map(function (g) {
+    const band = g.querySelector('path'), title = g.querySelector('text');
+    return {id: g.dataset.id, frame: rect(g.firstElementChild),
+      band: band ? getComputedStyle(band).fill : null, bandRect: band ? rect(band) : null,
+      title: rect(title), ink: getComputedStyle(title).fill};
+  });
+})()"""
+
+
+def _frames(source: Path, tmp_path: Path) -> dict[str, dict[str, Any]]:
+    """The frames of ``source``'s web page at fit in a 1280x800 page, by concept id."""
+    page = tmp_path / "map.html"
+    save_map(open_map(source), page)
+    browser = Browser(tmp_path / "profile")
+    try:
+        metrics = {"width": 1280, "height": 800, "deviceScaleFactor": 1, "mobile": False}
+        browser.call("Emulation.setDeviceMetricsOverride", metrics, True)
+        browser.open(page.as_uri())
+        return {f["id"]: f for f in browser.evaluate(FRAMES_JS)}
+    finally:
+        browser.close()
+
+
+@needs_chromium
+def test_yed_headers_are_drawn_in_the_groups_colour_titled_where_yed_titles_them(
+    tmp_path: Path,
+) -> None:
+    """kubermatic's registryman diagram: the page drew its eight groups as pale frames with
+    centred dark titles; it draws the window's (and yEd's) seven #68B0E3 headers titled in
+    white at the left, and the #EBEBEB "configuration directory" titled at the right."""
+    frames = _frames(DEMO_GROUPS, tmp_path)
+    assert len(frames) == 8
+    blue = ["n0", "n1", "n2", "n3", "n5", "n7", "n13"]
+    assert [frames[i]["band"] for i in blue] == [BLUE] * 7
+    assert [frames[i]["ink"] for i in blue] == [WHITE] * 7
+    assert frames["n8"]["band"] == GREY
+    for frame in frames.values():
+        left, top, right, bottom = frame["frame"]
+        t_left, t_top, t_right, t_bottom = frame["title"]
+        b_top, b_bottom = frame["bandRect"][1], frame["bandRect"][3]
+        assert left <= t_left and t_right <= right + 0.5, frame["id"]  # its title within it
+        assert b_top <= t_top and t_bottom <= b_bottom + 0.5, frame["id"]  # on its band
+        assert top <= b_top < b_bottom < bottom, frame["id"]  # the band across its top
+    # "config" is wide: its title at its left end, as in yEd, not in its middle
+    config = frames["n5"]
+    width = config["frame"][2] - config["frame"][0]
+    assert config["title"][0] - config["frame"][0] < 0.05 * width
+    # "configuration directory" at its right: the title ends nearer the right edge than it
+    # starts from the left one
+    directory = frames["n8"]
+    assert (
+        directory["frame"][2] - directory["title"][2]
+        < directory["title"][0] - directory["frame"][0]
+    )
+
+
+@shared
+@needs_chromium
+def test_obsidian_group_names_sit_above_the_frames_top_left_corner(tmp_path: Path) -> None:
+    """The sample canvas's "JSON Canvas" was centred in a grey band inside its frame; as in
+    Obsidian and the window, it sits above the frame, outside it, from its left edge, with no
+    band."""
+    (frame,) = _frames(CANVAS_SAMPLE, tmp_path).values()
+    left, top, right, _ = frame["frame"]
+    t_left, _, t_right, t_bottom = frame["title"]
+    assert frame["band"] is None
+    assert t_bottom <= top + 0.5  # above the frame
+    assert abs(t_left - left) < 2 and t_right < (left + right) / 2  # at its left
+
+
+@shared
+@needs_chromium
+def test_a_group_holding_groups_titled_above_them_encloses_their_titles(tmp_path: Path) -> None:
+    """Stardust's "Triangles", "Dots"... are titled above their frames inside "Augmentation
+    Surface Patterns": its frame holds their names, as in the window, not only their frames."""
+    frames = _frames(STARDUST, tmp_path)
+    outer = frames["9067b67643206bf5"]["frame"]
+    inner = [f for f in frames.values() if f["id"] in INNER]
+    assert len(inner) == len(INNER)
+    for frame in inner:
+        left, top, right, bottom = frame["title"]
+        assert bottom <= frame["frame"][1] + 0.5, frame["id"]  # above its own frame
+        assert outer[0] <= left and outer[1] <= top and right <= outer[2], frame["id"]
+
+
+INNER = {
+    "14f79971bb8e7ba5",
+    "97d20ce39f4a0787",
+    "ef6572fdb4ee85ea",
+    "95019f1e4c9bb6cf",
+    "7b20fdf639ee2b43",
+    "7688b7300d645d44",
+}
