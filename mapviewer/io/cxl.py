@@ -92,7 +92,9 @@ CXL_SHAPES = {  # mapviewer shape -> CmapTools border-shape (others travel as me
     "rectangle": "rectangle",
     "rounded": "rounded-rectangle",
     "ellipse": "oval",
-    "circle": "circle",
+    # No CmapTools document we hold names "circle": a circle drawn here goes as an oval, which
+    # every CmapTools draws; one read as "circle" goes back as read (its kept border-shape).
+    "circle": "oval",
 }
 THICKNESS = 1.0  # CmapTools' default line thickness: mapviewer's normal line
 LINE_STYLES = {"solid": "solid", "dotted": "dot", "dashed": "dash", "dash-dot": "dashdot"}
@@ -473,7 +475,8 @@ def _concept_look(node: Node, x: float, y: float, fill: str | None) -> dict[str,
         look["background-color"] = _rgba(node.color or fill)
     if node.text_color:
         look["font-color"] = _rgba(node.text_color)
-    if node.shape in CXL_SHAPES:
+    kept = look.get("border-shape")
+    if node.shape in CXL_SHAPES and SHAPES.get(str(kept)) != node.shape:
         look["border-shape"] = CXL_SHAPES[node.shape or ""]
     return look
 

@@ -66,3 +66,16 @@ def test_a_cmaptools_circle_opens_round_and_goes_back_a_circle(qapp, tmp_path: P
     written = out.read_text(encoding="utf-8")
     assert written.count('border-shape="circle"') == 1 and "oval" not in written
     assert _boxes(out)["c2"] == (shape, width, height)
+
+
+def test_a_circle_drawn_here_goes_to_cmaptools_as_an_oval(qapp, tmp_path: Path) -> None:
+    """None of the CmapTools files we hold names a "circle" border-shape, so a circle chosen
+    here is written as the oval every CmapTools draws; mapviewer's own metadata brings it back
+    round."""
+    cmap = open_map(DATA / "interop/small.cxl")
+    cmap.nodes[0].shape = "circle"
+    out = tmp_path / "out.cxl"
+    save_map(cmap, out)
+    written = out.read_text(encoding="utf-8")
+    assert 'border-shape="circle"' not in written and 'border-shape="oval"' in written
+    assert _boxes(out)[cmap.nodes[0].id][0] == "circle"
