@@ -10,6 +10,7 @@ hall saw. It sits above the scene and below the user interface: QtGui and the sc
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QPointF, QRectF, QSettings, QSize, QSizeF, Qt
@@ -149,8 +150,36 @@ def font_px(pixels: float, bold: bool = False) -> QFont:
     return font
 
 
+# A word joiner after a hyphen: Qt breaks a line after any hyphen ("T-" / "cells" in a
+# caption); the joiner forbids that break and draws nothing.
+_JOINER = "\u2060"
+_HYPHENATED = re.compile(r"\S*\w-\w\S*")
+
+
+def unbroken(font: QFont, width: float, text: str) -> str:
+    """``text`` with every hyphenated word ("T-cells", "PD-1") that fits on a line of ``width``
+    kept whole; one wider than a line may still break at its hyphens, or it would overflow."""
+    if "-" not in text:
+        return text
+    metrics = QFontMetricsF(font)
+
+    def join(found: re.Match[str]) -> str:
+        word = found.group()
+        if metrics.horizontalAdvance(word) > width:
+            return word
+        return word.replace("-", "-" + _JOINER)
+
+    return _HYPHENATED.sub(join, text)
+
+
 def wrapped_height(font: QFont, width: float, text: str) -> float:
-    return QFontMetricsF(font).boundingRect(QRectF(0, 0, width, 1e6), WRAP, text).height()
+    shown = unbroken(font, width, text)
+    return QFontMetricsF(font).boundingRect(QRectF(0, 0, width, 1e6), WRAP, shown).height()
+
+
+def draw_wrapped(painter: QPainter, rect: QRectF, text: str) -> None:
+    """``text`` wrapped into ``rect`` in the painter's font as ``wrapped_height`` measured it."""
+    painter.drawText(rect, WRAP, unbroken(painter.font(), rect.width(), text))
 
 
 def _elide(font: QFont, width: float, text: str, limit: float) -> str:
@@ -253,7 +282,7 @@ def paint_overlay(painter: QPainter, overlay: Overlay, theme: Theme) -> None:
     for text in overlay.texts:
         painter.setFont(text.font)
         painter.setPen(text.color)
-        painter.drawText(text.rect, WRAP, text.text)
+        draw_wrapped(painter, text.rect, text.text)
     bar = max(3.0, height * PROGRESS_EM)
     track = mix(theme.text, theme.canvas, 0.12)
     painter.fillRect(QRectF(0, height - bar, width, bar), track)
