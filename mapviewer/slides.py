@@ -86,6 +86,29 @@ def hall_theme(theme: Theme) -> Theme:
     return found
 
 
+# A step's phrases go in twentieths of the label's size: a handful of themes, not one a step.
+PHRASE_STEPS = 20
+_PHRASES: dict[tuple[Theme, int], Theme] = {}
+
+
+def phrase_theme(hall: Theme, twentieths: int) -> Theme:
+    """``hall`` (a hall_theme) with phrases ``twentieths``/20 of the label's size, never larger
+    than its own. One copy each, so caches keyed on a theme hold."""
+    if hall.font_pt * twentieths / PHRASE_STEPS >= hall.link_font_pt:
+        return hall
+    found = _PHRASES.get((hall, twentieths))
+    if found is None:
+        found = _PHRASES[(hall, twentieths)] = replace(
+            hall, link_font_pt=hall.font_pt * twentieths / PHRASE_STEPS
+        )
+    return found
+
+
+def phrase_font_px(theme: Theme) -> float:
+    """Link phrase height in pixels at zoom 1, as label_font_px for labels."""
+    return theme.link_font.pointSizeF() * 96 / 72
+
+
 def _flag(value: object, default: bool) -> bool:
     if value is None:
         return default
@@ -310,10 +333,14 @@ class Stage:
         they show on."""
         self.document = document
         self.options = options
-        self.theme = hall_theme(options.theme)
+        # Phrases at their largest (hall_theme) frame and stage a step; the theme a step is
+        # drawn in may have them smaller (see _fit_phrases).
+        self.hall = hall_theme(options.theme)
+        self.theme = self.hall
         # Frames drawn once each (slides, previews) gain nothing from pixel caches, and a PDF
         # must get real shapes and text rather than the caches' pictures of them.
         self.scene = MapScene(document, self.theme, editable=False, cached=cached)
+        self.scene.keep_phrases_off_links()
         self.close_ups = close_ups
         self.screen = QSizeF(HALL_SCREEN)
         self._close: tuple[StepView, StepView] | None = None  # a step and its close-up
@@ -347,6 +374,7 @@ class Stage:
         # The step's own links choose their phrases' places first; the faint ones make way.
         first = focus.edges if focus else frozenset()
         with scene.phrases_placed_once(first):
+            self._phrase_font(self.hall)
             # Links come only when revealed, even in faint mode: a ghost of the concepts shows
             # the map's shape; faint lines and phrases would only be noise on a projector.
             nodes = None if faint else revealed.nodes
@@ -363,7 +391,39 @@ class Stage:
         if self.close_ups:
             with scene.phrases_placed_once(first):
                 self._close_up(view)
+        self._fit_phrases(view, first)
         scene.update()
+
+    def _phrase_font(self, theme: Theme) -> None:
+        self.scene.set_phrase_font(theme)
+        self.theme = theme
+
+    def _fit_phrases(self, view: StepView, first: frozenset[str]) -> None:
+        """Phrases as large as the back row needs (LINK_EM_MIN of ``screen``) and no larger
+        than the labels where those are larger still: on a concept map the concepts read at
+        least as large as the phrases on their links. Drawn a third larger than the labels
+        whatever the zoom, phrases had out-shouted the concepts on every step of both shipped
+        tours. The step was framed with the largest phrases, so smaller ones keep it whole;
+        should a smaller phrase still frame it smaller (placed elsewhere), the last size that
+        read stays."""
+        need = self.screen.height() * LINK_EM_MIN
+        label = label_font_px(self.hall)
+        good = self.theme
+        for _ in range(3):
+            scale = self.frame(view, self.screen).scale
+            if self.theme is not good and phrase_font_px(self.theme) * scale < need:
+                break
+            good = self.theme
+            wanted = need * 1.01 / (label * scale)  # a hair over, so rounding never drops below
+            theme = phrase_theme(self.hall, max(PHRASE_STEPS, math.ceil(wanted * PHRASE_STEPS)))
+            if theme is self.theme:
+                return
+            with self.scene.phrases_placed_once(first):
+                self._phrase_font(theme)
+        scale = self.frame(view, self.screen).scale
+        if self.theme is not good and phrase_font_px(self.theme) * scale < need:
+            with self.scene.phrases_placed_once(first):
+                self._phrase_font(good)
 
     def _close_up(self, view: StepView) -> None:
         """When ``view`` does not read on ``screen`` where the map has its concepts (a walk's

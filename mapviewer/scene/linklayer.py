@@ -74,6 +74,13 @@ class LinkLayer(QGraphicsItem):
             FAINT: mix(theme.link_label, theme.canvas, DIM_OPACITY),
         }
 
+    def set_phrase_font(self, theme: Theme) -> None:
+        """Paint phrases in ``theme``'s link font; it differs from the layer's theme in nothing
+        else (see MapScene.set_phrase_font)."""
+        self._theme = theme
+        self._font_px = theme.link_font.pointSizeF() * 96 / 72
+        self.update()
+
     def pen_for(self, item: EdgeItem, group: int | None = None) -> QPen:
         """The pen ``item`` is drawn with: its own colour (the theme's if none; the accent when
         selected, hovered or emphasised), faded when dimmed, its dash pattern and its width."""
