@@ -14,13 +14,23 @@ import re
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QPointF, QRectF, QSettings, QSize, QSizeF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPaintEngine,
+    QPainter,
+    QPainterPath,
+)
 
 from mapviewer.document import Document
 from mapviewer.focuslayout import focus_layout
+from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.mapscene import MapScene
-from mapviewer.scene.nodeitem import DIM_OPACITY
+from mapviewer.scene.nodeitem import DIM_OPACITY, NodeItem
 from mapviewer.scene.style import PROJECTOR_DARK, PROJECTOR_LIGHT, Theme, mix
+from mapviewer.scene.text import LabelText
 from mapviewer.tours import Boxes, Framing, Items, Rect, StepView, frame
 
 FAINT_OPACITY = 0.1  # not yet revealed, in "faint" mode: fainter than the spotlight's dimming
@@ -503,8 +513,66 @@ class Stage:
         painter.fillRect(target, self.theme.canvas)
         self.scene.flush_geometry()
         self.scene.set_view_scale(scale)
-        self.scene.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
+        engine = painter.paintEngine()
+        if engine is not None and engine.type() == QPaintEngine.Type.Pdf:
+            seen = self.frame(view, size).visible()
+            self._render_pdf(painter, target, source, seen)
+        else:
+            self.scene.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
         paint_overlay(painter, overlay, self.theme)
+
+    def _render_pdf(self, painter: QPainter, target: QRectF, source: QRectF, seen: QRectF) -> None:
+        """The map onto a PDF page, whose text layer must hold only words the slide shows:
+        a PDF keeps every word drawn, and the slides of the default map's two tours carried
+        534 words of phrases and labels beyond the page or under the caption ("patrol the body
+        for abnormal cells such as" on ten slides that show no such link). Concepts and phrases
+        wholly inside ``seen`` (the scene above the band) are drawn as text; those the page's
+        edge or the band cuts are drawn in outlines, which look the same but hold no words;
+        the rest not at all."""
+        scene = self.scene
+        faded: dict[NodeItem, float] = {}
+        swapped: dict[NodeItem | EdgeItem, LabelText] = {}
+        for node in scene.node_items.values():
+            box = node.scene_box()
+            if node.isVisible() and not seen.intersects(box):
+                faded[node] = node.opacity()
+                node.setOpacity(0.0)
+            elif node.isVisible() and not seen.contains(box) and node.text is not None:
+                swapped[node] = node.text
+        for link in scene.edge_items.values():
+            box = link.label_rect
+            if link.shown and link.text is not None and _cut(seen, box):
+                swapped[link] = link.text
+        try:
+            for item, text in swapped.items():
+                item.text = _Outlined(text.lines, text.widths, text.line_height, text.size)
+            scene.link_layer.phrase_window = seen
+            scene.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
+        finally:
+            scene.link_layer.phrase_window = None
+            for item, text in swapped.items():
+                item.text = text
+            for node, opacity in faded.items():
+                node.setOpacity(opacity)
+
+
+def _cut(seen: QRectF, box: QRectF) -> bool:
+    return seen.intersects(box) and not seen.contains(box)
+
+
+class _Outlined(LabelText):
+    """A label drawn as filled outlines of its letters: a PDF keeps no words of it."""
+
+    def draw(self, painter: QPainter, top_left: QPointF) -> None:
+        font = painter.font()
+        ascent = QFontMetricsF(font, painter.device()).ascent()
+        centre = top_left.x() + self.size.width() / 2
+        y = top_left.y()
+        path = QPainterPath()
+        for line, width in zip(self.lines, self.widths, strict=True):
+            path.addText(centre - width / 2, y + ascent, font, line)
+            y += self.line_height
+        painter.fillPath(path, painter.pen().brush())
 
 
 def label_font_px(theme: Theme) -> float:
