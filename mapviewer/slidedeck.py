@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainte
 from mapviewer.document import Document
 from mapviewer.model import ConceptMap, Source, Tour
 from mapviewer.scene.style import Theme, mix
-from mapviewer.slides import WRAP, Overlay, Stage, StageOptions, font_px, wrapped_height
+from mapviewer.slides import Overlay, Stage, StageOptions, draw_wrapped, font_px, wrapped_height
 from mapviewer.tours import StepView, resolve
 
 SLIDE = QSize(1920, 1080)
@@ -172,7 +172,7 @@ class DeckPainter:
         for text in title_layout(deck, size, theme):
             painter.setFont(text.font)
             painter.setPen(text.color)
-            painter.drawText(text.rect, WRAP, text.text)
+            draw_wrapped(painter, text.rect, text.text)
         height = size.height()
         rule = QRectF(0, 0, max(6.0, size.width() * 0.012), height)
         painter.fillRect(rule, theme.accent)

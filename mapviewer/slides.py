@@ -10,17 +10,28 @@ hall saw. It sits above the scene and below the user interface: QtGui and the sc
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QPointF, QRectF, QSettings, QSize, QSizeF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPaintEngine,
+    QPainter,
+    QPainterPath,
+)
 
 from mapviewer.document import Document
 from mapviewer.focuslayout import focus_layout
+from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.groupframe import GroupItem
 from mapviewer.scene.mapscene import MapScene
-from mapviewer.scene.nodeitem import DIM_OPACITY
+from mapviewer.scene.nodeitem import DIM_OPACITY, NodeItem
 from mapviewer.scene.style import PROJECTOR_DARK, PROJECTOR_LIGHT, Theme, mix
+from mapviewer.scene.text import LabelText
 from mapviewer.tours import Boxes, Framing, Items, Rect, StepView, frame
 
 FAINT_OPACITY = 0.1  # not yet revealed, in "faint" mode: fainter than the spotlight's dimming
@@ -84,6 +95,29 @@ def hall_theme(theme: Theme) -> Theme:
             theme, link_font_pt=max(theme.link_font_pt, theme.font_pt * ratio)
         )
     return found
+
+
+# A step's phrases go in twentieths of the label's size: a handful of themes, not one a step.
+PHRASE_STEPS = 20
+_PHRASES: dict[tuple[Theme, int], Theme] = {}
+
+
+def phrase_theme(hall: Theme, twentieths: int) -> Theme:
+    """``hall`` (a hall_theme) with phrases ``twentieths``/20 of the label's size, never larger
+    than its own. One copy each, so caches keyed on a theme hold."""
+    if hall.font_pt * twentieths / PHRASE_STEPS >= hall.link_font_pt:
+        return hall
+    found = _PHRASES.get((hall, twentieths))
+    if found is None:
+        found = _PHRASES[(hall, twentieths)] = replace(
+            hall, link_font_pt=hall.font_pt * twentieths / PHRASE_STEPS
+        )
+    return found
+
+
+def phrase_font_px(theme: Theme) -> float:
+    """Link phrase height in pixels at zoom 1, as label_font_px for labels."""
+    return theme.link_font.pointSizeF() * 96 / 72
 
 
 def _flag(value: object, default: bool) -> bool:
@@ -152,8 +186,36 @@ def font_px(pixels: float, bold: bool = False) -> QFont:
     return font
 
 
+# A word joiner after a hyphen: Qt breaks a line after any hyphen ("T-" / "cells" in a
+# caption); the joiner forbids that break and draws nothing.
+_JOINER = "\u2060"
+_HYPHENATED = re.compile(r"\S*\w-\w\S*")
+
+
+def unbroken(font: QFont, width: float, text: str) -> str:
+    """``text`` with every hyphenated word ("T-cells", "PD-1") that fits on a line of ``width``
+    kept whole; one wider than a line may still break at its hyphens, or it would overflow."""
+    if "-" not in text:
+        return text
+    metrics = QFontMetricsF(font)
+
+    def join(found: re.Match[str]) -> str:
+        word = found.group()
+        if metrics.horizontalAdvance(word) > width:
+            return word
+        return word.replace("-", "-" + _JOINER)
+
+    return _HYPHENATED.sub(join, text)
+
+
 def wrapped_height(font: QFont, width: float, text: str) -> float:
-    return QFontMetricsF(font).boundingRect(QRectF(0, 0, width, 1e6), WRAP, text).height()
+    shown = unbroken(font, width, text)
+    return QFontMetricsF(font).boundingRect(QRectF(0, 0, width, 1e6), WRAP, shown).height()
+
+
+def draw_wrapped(painter: QPainter, rect: QRectF, text: str) -> None:
+    """``text`` wrapped into ``rect`` in the painter's font as ``wrapped_height`` measured it."""
+    painter.drawText(rect, WRAP, unbroken(painter.font(), rect.width(), text))
 
 
 def _elide(font: QFont, width: float, text: str, limit: float) -> str:
@@ -256,7 +318,7 @@ def paint_overlay(painter: QPainter, overlay: Overlay, theme: Theme) -> None:
     for text in overlay.texts:
         painter.setFont(text.font)
         painter.setPen(text.color)
-        painter.drawText(text.rect, WRAP, text.text)
+        draw_wrapped(painter, text.rect, text.text)
     bar = max(3.0, height * PROGRESS_EM)
     track = mix(theme.text, theme.canvas, 0.12)
     painter.fillRect(QRectF(0, height - bar, width, bar), track)
@@ -284,10 +346,14 @@ class Stage:
         they show on."""
         self.document = document
         self.options = options
-        self.theme = hall_theme(options.theme)
+        # Phrases at their largest (hall_theme) frame and stage a step; the theme a step is
+        # drawn in may have them smaller (see _fit_phrases).
+        self.hall = hall_theme(options.theme)
+        self.theme = self.hall
         # Frames drawn once each (slides, previews) gain nothing from pixel caches, and a PDF
         # must get real shapes and text rather than the caches' pictures of them.
         self.scene = MapScene(document, self.theme, editable=False, cached=cached)
+        self.scene.keep_phrases_off_links()
         self.close_ups = close_ups
         self.screen = QSizeF(HALL_SCREEN)
         self._close: tuple[StepView, StepView] | None = None  # a step and its close-up
@@ -321,6 +387,7 @@ class Stage:
         # The step's own links choose their phrases' places first; the faint ones make way.
         first = focus.edges if focus else frozenset()
         with scene.phrases_placed_once(first):
+            self._phrase_font(self.hall)
             # Links come only when revealed, even in faint mode: a ghost of the concepts shows
             # the map's shape; faint lines and phrases would only be noise on a projector.
             nodes = None if faint else revealed.nodes
@@ -337,7 +404,39 @@ class Stage:
         if self.close_ups:
             with scene.phrases_placed_once(first):
                 self._close_up(view)
+        self._fit_phrases(view, first)
         scene.update()
+
+    def _phrase_font(self, theme: Theme) -> None:
+        self.scene.set_phrase_font(theme)
+        self.theme = theme
+
+    def _fit_phrases(self, view: StepView, first: frozenset[str]) -> None:
+        """Phrases as large as the back row needs (LINK_EM_MIN of ``screen``) and no larger
+        than the labels where those are larger still: on a concept map the concepts read at
+        least as large as the phrases on their links. Drawn a third larger than the labels
+        whatever the zoom, phrases had out-shouted the concepts on every step of both shipped
+        tours. The step was framed with the largest phrases, so smaller ones keep it whole;
+        should a smaller phrase still frame it smaller (placed elsewhere), the last size that
+        read stays."""
+        need = self.screen.height() * LINK_EM_MIN
+        label = label_font_px(self.hall)
+        good = self.theme
+        for _ in range(3):
+            scale = self.frame(view, self.screen).scale
+            if self.theme is not good and phrase_font_px(self.theme) * scale < need:
+                break
+            good = self.theme
+            wanted = need * 1.01 / (label * scale)  # a hair over, so rounding never drops below
+            theme = phrase_theme(self.hall, max(PHRASE_STEPS, math.ceil(wanted * PHRASE_STEPS)))
+            if theme is self.theme:
+                return
+            with self.scene.phrases_placed_once(first):
+                self._phrase_font(theme)
+        scale = self.frame(view, self.screen).scale
+        if self.theme is not good and phrase_font_px(self.theme) * scale < need:
+            with self.scene.phrases_placed_once(first):
+                self._phrase_font(good)
 
     def _close_up(self, view: StepView) -> None:
         """When ``view`` does not read on ``screen`` where the map has its concepts (a walk's
@@ -417,8 +516,66 @@ class Stage:
         painter.fillRect(target, self.theme.canvas)
         self.scene.flush_geometry()
         self.scene.set_view_scale(scale)
-        self.scene.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
+        engine = painter.paintEngine()
+        if engine is not None and engine.type() == QPaintEngine.Type.Pdf:
+            seen = self.frame(view, size).visible()
+            self._render_pdf(painter, target, source, seen)
+        else:
+            self.scene.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
         paint_overlay(painter, overlay, self.theme)
+
+    def _render_pdf(self, painter: QPainter, target: QRectF, source: QRectF, seen: QRectF) -> None:
+        """The map onto a PDF page, whose text layer must hold only words the slide shows:
+        a PDF keeps every word drawn, and the slides of the default map's two tours carried
+        534 words of phrases and labels beyond the page or under the caption ("patrol the body
+        for abnormal cells such as" on ten slides that show no such link). Concepts and phrases
+        wholly inside ``seen`` (the scene above the band) are drawn as text; those the page's
+        edge or the band cuts are drawn in outlines, which look the same but hold no words;
+        the rest not at all."""
+        scene = self.scene
+        faded: dict[NodeItem, float] = {}
+        swapped: dict[NodeItem | EdgeItem, LabelText] = {}
+        for node in scene.node_items.values():
+            box = node.scene_box()
+            if node.isVisible() and not seen.intersects(box):
+                faded[node] = node.opacity()
+                node.setOpacity(0.0)
+            elif node.isVisible() and not seen.contains(box) and node.text is not None:
+                swapped[node] = node.text
+        for link in scene.edge_items.values():
+            box = link.label_rect
+            if link.shown and link.text is not None and _cut(seen, box):
+                swapped[link] = link.text
+        try:
+            for item, text in swapped.items():
+                item.text = _Outlined(text.lines, text.widths, text.line_height, text.size)
+            scene.link_layer.phrase_window = seen
+            scene.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
+        finally:
+            scene.link_layer.phrase_window = None
+            for item, text in swapped.items():
+                item.text = text
+            for node, opacity in faded.items():
+                node.setOpacity(opacity)
+
+
+def _cut(seen: QRectF, box: QRectF) -> bool:
+    return seen.intersects(box) and not seen.contains(box)
+
+
+class _Outlined(LabelText):
+    """A label drawn as filled outlines of its letters: a PDF keeps no words of it."""
+
+    def draw(self, painter: QPainter, top_left: QPointF) -> None:
+        font = painter.font()
+        ascent = QFontMetricsF(font, painter.device()).ascent()
+        centre = top_left.x() + self.size.width() / 2
+        y = top_left.y()
+        path = QPainterPath()
+        for line, width in zip(self.lines, self.widths, strict=True):
+            path.addText(centre - width / 2, y + ascent, font, line)
+            y += self.line_height
+        painter.fillPath(path, painter.pen().brush())
 
 
 def label_font_px(theme: Theme) -> float:

@@ -19,7 +19,7 @@ from mapviewer.slidedeck import (
     step_label,
     title_notes,
 )
-from mapviewer.slides import WRAP, font_px, wrapped_height
+from mapviewer.slides import draw_wrapped, font_px, wrapped_height
 
 # Sizes in pixels at 96 dpi (A4 is 794 x 1123): print-sized type, not projector-sized.
 MARGIN = 56.0
@@ -93,7 +93,7 @@ def _page(painter: QPainter, pages: DeckPainter, deck: Deck, number: int, size: 
     heading_h = wrapped_height(heading_font, text_width, heading)
     painter.setFont(heading_font)
     painter.setPen(INK)
-    painter.drawText(QRectF(MARGIN, y, text_width, heading_h), WRAP, heading)
+    draw_wrapped(painter, QRectF(MARGIN, y, text_width, heading_h), heading)
     y += heading_h + 12
     room = height - MARGIN - y
     font = font_px(NOTES_PXS[-1])
@@ -102,4 +102,4 @@ def _page(painter: QPainter, pages: DeckPainter, deck: Deck, number: int, size: 
         if wrapped_height(font, text_width, notes) <= room:
             break
     painter.setFont(font)
-    painter.drawText(QRectF(MARGIN, y, text_width, room), WRAP, notes)
+    draw_wrapped(painter, QRectF(MARGIN, y, text_width, room), notes)

@@ -5,9 +5,11 @@ band has room for it (cut only as much as it must, at a word)."""
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 from pathlib import Path
 
+import pypdfium2 as pdfium
 from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QApplication
@@ -25,6 +27,7 @@ from mapviewer.slides import (
     render_step,
     wrapped_height,
 )
+from mapviewer.tourexport import export_tour
 from mapviewer.ui.present.presentation import PresentationWindow, help_card
 
 DEFAULT_MAP = Path(__file__).resolve().parent.parent / "maps" / "immunotherapy.json"
@@ -154,3 +157,24 @@ def test_a_source_title_too_long_for_the_band_is_cut_only_as_much_as_it_must() -
         shown = cite.text[:-1].split()
         one_more = " ".join(f"— {long_title}".split()[: len(shown) + 1]) + "…"
         assert wrapped_height(font, width, one_more) > two_lines
+
+
+def test_a_hyphenated_word_of_a_caption_stays_whole_on_a_line(qtbot, tmp_path: Path) -> None:
+    """ "Releasing the brakes" step 4 at 1920x1080: the quote ended a line with "T-" and began
+    the next with "cells." (Qt breaks after any hyphen). Read from the exported slides' text
+    layer, where each drawn line is a line: every hyphenated word of every caption is whole."""
+    document, views = steps("releasing-the-brakes")
+    tour = next(t for t in document.cmap.tours if t.id == "releasing-the-brakes")
+    target = tmp_path / "slides.pdf"
+    export_tour(document, tour, target, StageOptions())
+    pdf = pdfium.PdfDocument(str(target))
+    checked = 0
+    for view in views:
+        page = pdf[view.index + 1]  # the title slide comes first
+        text = page.get_textpage().get_text_range()
+        for word in re.findall(r"\w+(?:-\w+)+", view.caption.text):
+            assert word in text, f"step {view.index + 1}: {word!r} broken: {text!r}"
+            checked += 1
+        page.close()
+    pdf.close()
+    assert checked >= 5

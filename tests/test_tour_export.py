@@ -9,12 +9,17 @@ import re
 import stat
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
+from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QImage
 
-from mapviewer import cli
+from mapviewer import cli, tours
 from mapviewer.document import Document
 from mapviewer.io.mapfile import load
+from mapviewer.paths import DEFAULT_MAP
+from mapviewer.slidedeck import SLIDE
+from mapviewer.slides import Stage, StageOptions
 from mapviewer.tourexport import TourExportError, export_tour, find_tour
 from mapviewer.ui.mainwindow import MainWindow
 
@@ -154,3 +159,42 @@ def test_file_export_tour_writes_the_chosen_tour(qtbot, toured: Path, tmp_path: 
     )
     assert written == [tmp_path / "s.pdf"] and pdf_pages(written[0])[0] == 2
     assert "Exported “Short”: 2 slides (a title and 1 step)" in window.statusBar().currentMessage()
+
+
+def test_a_slides_text_layer_holds_only_the_words_it_shows(qtbot, tmp_path: Path) -> None:
+    """A PDF keeps every word drawn in its text layer: the default map's "Releasing the brakes"
+    slides carried phrases and labels beyond the page ("patrol the body for abnormal cells
+    such as" on ten slides showing no such link) and under the caption band, where a search
+    found them and a copy pasted them. Every word of a step's page lies on it, above the band
+    unless it is the band's own; the concepts and phrases the slide shows whole are still
+    text."""
+    document = Document(load(DEFAULT_MAP), DEFAULT_MAP)
+    tour = next(t for t in document.cmap.tours if t.id == "releasing-the-brakes")
+    target = tmp_path / "slides.pdf"
+    export_tour(document, tour, target, StageOptions())
+    stage = Stage(document, StageOptions(), cached=False, close_ups=True)
+    stage.screen = QSizeF(SLIDE)
+    pdf = pdfium.PdfDocument(str(target))
+    stray = []
+    for view in tours.resolve(document.cmap, tour):
+        stage.apply(view)
+        overlay = stage.layout(view, QSizeF(SLIDE))[2]
+        band = {*" ".join(t.text for t in overlay.texts).split(), str(view.index + 1)}
+        page = pdf[view.index + 1]
+        width, height = page.get_size()
+        band_top = height * (1 - overlay.band.top() / SLIDE.height())  # PDF y runs upwards
+        text = page.get_textpage()
+        for word in re.finditer(r"\S+", text.get_text_range()):
+            boxes = [text.get_charbox(i) for i in range(word.start(), word.end())]
+            left, right = min(b[0] for b in boxes), max(b[2] for b in boxes)
+            bottom, top = min(b[1] for b in boxes), max(b[3] for b in boxes)
+            off = left < -0.5 or right > width + 0.5 or bottom < -0.5 or top > height + 0.5
+            if off or (bottom < band_top - 0.5 and word.group() not in band):
+                stray.append(f"step {view.index + 1}: {word.group()}")
+        if view.index == 8:  # CTLA-4 binds B7-1, whole on the slide
+            assert {"CTLA-4", "binds", "B7-1"} <= set(text.get_text_range().split())
+        text.close()
+        page.close()
+    pdf.close()
+    stage.scene.deleteLater()
+    assert stray == []

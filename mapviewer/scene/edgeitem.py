@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Iterable, Iterator
+from itertools import pairwise
 
 from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtGui import QColor, QPainterPath, QPainterPathStroker, QPen, QPolygonF
@@ -76,6 +77,9 @@ class LinkContext:
         # course round boxes and titles where they stood then, and is recomputed once they
         # are home (MapScene.unstage).
         self.recording: dict[EdgeItem, None] | None = None
+        # Whether a phrase keeps off other links' courses where its own link has room (see
+        # MapScene.keep_phrases_off_links).
+        self.off_links = False
 
     def budget(self, seconds: float | None) -> None:
         """Route for at most ``seconds`` from now (None: no limit, for edits of a few links)."""
@@ -171,6 +175,24 @@ class EdgeItem(QGraphicsPathItem):
         )
         self.text: LabelText | None = self._wide
         self.update_geometry()
+
+    def set_theme(self, theme: Theme) -> None:
+        """Draw with ``theme`` (the scene's, whose phrase type changed): the phrase laid out in
+        its font and placed again on the same course (the course is not recomputed: routing
+        every link again took a presentation step from 0.2 to 1.6 s)."""
+        self._theme = theme
+        if not self.label:
+            return
+        self._wide = shared_label(self.label, theme.link_font, theme.phrase_wrap)
+        self.text = self._wide
+        if self.shown and not self.label_rect.isEmpty():
+            self.place_phrase_again()
+        elif not self.label_rect.isEmpty():
+            # Hidden: the same middle, outlined when shown and placed (most of a tour's links
+            # are hidden at each step; outlining them all again doubled a step's time).
+            w, h = _padded(self.text)
+            centre = self.label_rect.center()
+            self.label_rect = QRectF(centre.x() - w / 2, centre.y() - h / 2, w, h)
 
     def set_emphasis(self, level: int) -> None:
         if level != self.emphasis:
@@ -342,6 +364,12 @@ class EdgeItem(QGraphicsPathItem):
         phrases = context.phrases
         phrases.discard(self)
         best = _freest(context, self._along(mid), w, h)
+        if best[0] == 0 and context.off_links and self._crossed(best[1]):
+            # Free, but where another link passes under it: the phrase reads as either link's
+            # (two "blocks" side by side where Nivolumab's and Pembrolizumab's links to PD-1
+            # cross, on a tour's slide). A free spot further along its own link clear of them.
+            clear = (r for r in _free(context, self._along(mid), w, h) if not self._crossed(r))
+            best = (0.0, next(clear, best[1]))
         for share in NARROWER if best[0] > 0 and len(wide.lines) < 3 and " " in self.label else ():
             narrow = shared_label(self.label, self._theme.link_font, wide.size.width() * share)
             if len(narrow.lines) > len(wide.lines):
@@ -357,6 +385,25 @@ class EdgeItem(QGraphicsPathItem):
         chosen = best[1]
         phrases.set(self, chosen)
         return QRectF(chosen[0], chosen[1], w, h)
+
+    def _crossed(self, rect: Rect) -> bool:
+        """Whether another shown link's course passes under the phrase box ``rect``."""
+        if self.index is None:
+            return False
+        box = QRectF(rect[0], rect[1], rect[2] - rect[0], rect[3] - rect[1])
+        for other in self.index.query(box):
+            if other is self or not other.shown:
+                continue
+            line = other.line
+            if line is not None:
+                if _meets((line.x1(), line.y1()), (line.x2(), line.y2()), rect):
+                    return True
+            elif other.curve.intersects(box):  # the curve or the room between it and its chord
+                for course in other.curve.toSubpathPolygons():
+                    points = [(course.at(i).x(), course.at(i).y()) for i in range(course.size())]
+                    if any(_meets(a, b, rect) for a, b in pairwise(points)):
+                        return True
+        return False
 
     def _along(self, mid: tuple[float, float]) -> Iterator[tuple[float, float]]:
         """Candidate centres on the link, best first; made one at a time, as most phrases take
@@ -642,6 +689,37 @@ def _freest(
             best = covered, rect
     assert best is not None  # there is always the middle
     return best
+
+
+def _free(
+    context: LinkContext, spots: Iterable[tuple[float, float]], w: float, h: float
+) -> Iterator[Rect]:
+    """The boxes ``w`` by ``h`` centred on ``spots`` that nothing covers, in order."""
+    for x, y in spots:
+        rect = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+        if _covered(context, rect) == 0:
+            yield rect
+
+
+def _meets(a: tuple[float, float], b: tuple[float, float], rect: Rect) -> bool:
+    """Whether the segment from ``a`` to ``b`` passes through ``rect`` (Liang-Barsky)."""
+    left, top, right, bottom = rect
+    (ax, ay), (bx, by) = a, b
+    if max(ax, bx) < left or min(ax, bx) > right or max(ay, by) < top or min(ay, by) > bottom:
+        return False
+    dx, dy = bx - ax, by - ay
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, ax - left), (dx, right - ax), (-dy, ay - top), (dy, bottom - ay)):
+        if p == 0:
+            if q < 0:
+                return False
+        elif p < 0:
+            low = max(low, q / p)
+        else:
+            high = min(high, q / p)
+        if low > high:
+            return False
+    return True
 
 
 def _covered(context: LinkContext, rect: Rect) -> float:

@@ -57,6 +57,10 @@ class LinkLayer(QGraphicsItem):
         # the counts keep clear of. Under a name a count could be neither read nor clicked (8 of
         # the default map's 28 at fit in a full-HD window).
         self.keep_clear: list[QRectF] = []
+        # Set by a slide while it draws onto a PDF (mapviewer.slides.Stage.render): only the
+        # phrases meeting this scene rectangle are drawn. A PDF keeps every word drawn in its
+        # text layer, and phrases beyond the slide's edge or under its caption were there.
+        self.phrase_window: QRectF | None = None
         self._end_of = end_of
         self._theme = theme
         self._bounds = QRectF()
@@ -73,6 +77,13 @@ class LinkLayer(QGraphicsItem):
             STRONG: theme.accent,
             FAINT: mix(theme.link_label, theme.canvas, DIM_OPACITY),
         }
+
+    def set_phrase_font(self, theme: Theme) -> None:
+        """Paint phrases in ``theme``'s link font; it differs from the layer's theme in nothing
+        else (see MapScene.set_phrase_font)."""
+        self._theme = theme
+        self._font_px = theme.link_font.pointSizeF() * 96 / 72
+        self.update()
 
     def pen_for(self, item: EdgeItem, group: int | None = None) -> QPen:
         """The pen ``item`` is drawn with: its own colour (the theme's if none; the accent when
@@ -276,9 +287,12 @@ class LinkLayer(QGraphicsItem):
         painter.setFont(theme.link_font)
         frame = QPen(theme.accent, 1.0) if group == STRONG else Qt.PenStyle.NoPen
         text_color = self._text_colors[group]
+        window = self.phrase_window
         for item in links:
             rect = item.label_rect
             if item.text is None or not rect.intersects(exposed):
+                continue
+            if window is not None and not window.intersects(rect):
                 continue
             painter.setPen(frame)
             painter.setBrush(self._label_brush)

@@ -30,10 +30,10 @@ from mapviewer.scene.mapscene import MARGIN, MapScene
 from mapviewer.scene.mapview import MapView
 from mapviewer.scene.style import Theme
 from mapviewer.slides import (
-    WRAP,
     Overlay,
     Stage,
     StageOptions,
+    draw_wrapped,
     font_px,
     paint_overlay,
     wrapped_height,
@@ -211,7 +211,7 @@ class _OverlayWidget(QWidget):
         painter.drawRect(card)
         painter.setFont(font)
         painter.setPen(theme.text)
-        painter.drawText(card.adjusted(30, 30, -30, -30), WRAP, text)
+        draw_wrapped(painter, card.adjusted(30, 30, -30, -30), text)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.clicked.emit()
