@@ -12,7 +12,8 @@ The page: pan (drag), zoom (wheel, + / - / fit buttons and keys), search by labe
 with its source's title and citation; ``#select=ID`` in the address selects and centres one (a
 link to a concept can be shared, and tests drive the page with it). Tours are not shown.
 By keyboard: Tab walks the map in reading order, Enter opens an item's details with the
-keyboard on their heading (Tab walks their links), and Escape goes back to the item.
+keyboard on their heading (Tab walks their links), and Escape goes back to the item; the search
+box is a combobox (Down and Up through the results).
 
 Zoomed out until labels are too small to read (at fit, on a map of a hundred concepts), the page
 names the main concepts as the window does (mapviewer.scene.hubnames): groups' titles, then the
@@ -196,9 +197,10 @@ PAGE = """<!DOCTYPE html>
   </hgroup>
   <div class="search">
     <input id="search" type="search" placeholder="Search concepts (press /)"
-      aria-label="Search concepts by name or alias" autocomplete="off">
+      aria-label="Search concepts by name or alias" autocomplete="off" role="combobox"
+      aria-autocomplete="list" aria-expanded="false" aria-controls="results">
     <span id="count" aria-live="polite"></span>
-    <ol id="results"></ol>
+    <ol id="results" role="listbox" aria-label="Concepts found" hidden></ol>
   </div>
   <div class="zoom" role="group" aria-label="Zoom">
     <button id="zoom-in" type="button" title="Zoom in (+)">+</button>
@@ -241,13 +243,21 @@ h1 { font-size: 1.15rem; margin: 0; }
 #focus-question { margin: .1rem 0 0; font-weight: 600; color: var(--accent); }
 .search { position: relative; }
 #search { width: 18rem; padding: .35rem .5rem; font: inherit; }
-#count { color: var(--muted); margin-left: .5rem; }
-#results { position: absolute; z-index: 2; left: 0; top: 100%; margin: 0; padding: 0;
-  list-style: none; background: #fff; box-shadow: 0 4px 14px #0003; max-height: 60vh;
-  overflow: auto; width: 22rem; }
-#results button { display: block; width: 100%; text-align: left; border: 0; background: none;
-  padding: .35rem .6rem; font: inherit; cursor: pointer; }
-#results button:hover, #results button:focus { background: #e8f0fb; }
+/* Under the box, the list under it: beside it, "35 concepts match" wrapped the header at
+   1280 px and the map jumped 49 px down as the first letter was typed. */
+#count { position: absolute; left: 0; top: 100%; z-index: 2; margin-top: 6px;
+  padding: 0 .4rem; border-radius: .6rem; background: #fff; color: var(--muted);
+  font-size: .8rem; white-space: nowrap; }
+#count:empty { display: none; }
+#results { position: absolute; z-index: 2; left: 0; top: calc(100% + 1.6rem); margin: 0;
+  padding: 0; list-style: none; background: #fff; box-shadow: 0 4px 14px #0003;
+  max-height: 60vh; overflow: auto; width: 22rem; }
+#results[hidden] { display: none; }
+#results [role=option] { padding: .35rem .6rem; cursor: pointer; }
+#results [role=option]:hover { background: #e8f0fb; }
+/* The result the arrow keys are on (aria-activedescendant): the keyboard stays in the box. */
+#results [aria-selected=true] { background: #e8f0fb; box-shadow: inset 3px 0 var(--accent);
+  outline: 2px solid var(--accent); outline-offset: -2px; }
 .zoom button { font: inherit; min-width: 2.2rem; padding: .3rem .5rem; cursor: pointer; }
 main { flex: 1 1 auto; display: flex; min-height: 0; }
 #canvas { flex: 1 1 auto; display: block; cursor: grab; touch-action: none; outline: none; }
@@ -283,7 +293,6 @@ svg.bold .node text { font-weight: 600; }
 /* The keyboard's place, on every control and heading: 3 px of the accent (5.5:1 on the canvas,
    5.7:1 on white). On the map a ring in screen pixels (#focus-ring), the same at any zoom. */
 :focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
-#results button:focus-visible { outline-offset: -3px; }
 #panel button.ref:focus-visible, #panel a:focus-visible { outline-offset: 1px; }
 #focus-ring rect { fill: none; pointer-events: none; }
 #focus-ring .halo { stroke: #fff; stroke-width: 7; }
@@ -1655,35 +1664,86 @@ SCRIPT = r"""
     links.forEach(function (e) { markLink(e, "dim", false); });
     filtered = found !== null;
     makeBundles();  // what the search found is read link by link
-    if (found === null) { count.textContent = ""; placeNames(); return; }
+    if (found === null) { count.textContent = ""; openList(false); placeNames(); return; }
     const hits = new Set(found.map(function (e) { return e.data.id; }));
     nodes.forEach(function (e) { e.element.classList.add(hits.has(e.data.id) ? "match" : "dim"); });
     links.forEach(function (e) {
       if (!hits.has(e.data.source) && !hits.has(e.data.target)) markLink(e, "dim", true);
     });
-    count.textContent = found.length === 1 ? "1 concept" : found.length + " concepts";
+    // Said once typing pauses (a polite live region): "12 concepts match".
+    count.textContent = found.length === 1 ? "1 concept matches"
+      : (found.length || "No") + " concepts match";
     placeNames();
-    for (const entry of found.slice(0, 30)) {
-      const item = htmlEl("li");
-      const button = htmlEl("button", "", entry.data.label);
-      button.type = "button";
-      button.addEventListener("click", function () {
-        results.replaceChildren();
-        openDetails(entry.data.id, true);
-      });
-      item.appendChild(button);
+    found.slice(0, 30).forEach(function (entry, index) {
+      const item = htmlEl("li", "", entry.data.label);
+      item.id = "result-" + index;
+      item.setAttribute("role", "option");
+      item.setAttribute("aria-selected", "false");
+      item.dataset.id = entry.data.id;
+      // The keyboard stays in the box while the mouse picks: the list closes when it leaves.
+      item.addEventListener("mousedown", function (event) { event.preventDefault(); });
+      item.addEventListener("click", function () { choose(entry.data.id); });
       results.appendChild(item);
-    }
+    });
+    openList(true);
+  }
+  // --- search: a combobox (WAI-ARIA Authoring Practices, list autocomplete) --------------
+  // The keyboard stays in the box; Down and Up move a highlight through the results (the
+  // box's aria-activedescendant, so a screen reader reads the row), Home and End go to the
+  // first and last once a row is highlighted, Enter opens the highlighted row or the first.
+  // Escape closes the list, a second Escape clears the search. The results were buttons
+  // reached only by Tab, and every arrow key moved the caret.
+  function options() { return Array.from(results.children); }
+  function openList(on) {
+    on = on && results.children.length > 0;
+    results.hidden = !on;
+    search.setAttribute("aria-expanded", String(on));
+    if (!on) highlight(-1);
+  }
+  function highlighted() {
+    return options().findIndex(function (o) { return o.getAttribute("aria-selected") === "true"; });
+  }
+  function highlight(index) {
+    options().forEach(function (o, i) { o.setAttribute("aria-selected", String(i === index)); });
+    const row = results.children[index];
+    if (row) {
+      search.setAttribute("aria-activedescendant", row.id);
+      row.scrollIntoView({block: "nearest"});
+    } else search.removeAttribute("aria-activedescendant");
+  }
+  function choose(id) {
+    results.replaceChildren();  // the list had stayed open over the panel's heading
+    openList(false);
+    openDetails(id, true);
   }
   search.addEventListener("input", runSearch);
+  search.addEventListener("blur", function () { openList(false); });
+  search.addEventListener("focus", function () {
+    // Back in the box, its results again (a concept opened from them had emptied the list).
+    if (!results.children.length && search.value.trim()) runSearch(); else openList(true);
+  });
   search.addEventListener("keydown", function (event) {
-    if (event.key === "Enter") {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const rows = options().length, at = highlighted();
+    const open = !results.hidden;
+    let to = null;
+    if (event.key === "ArrowDown") to = !open ? 0 : at < 0 || at === rows - 1 ? 0 : at + 1;
+    else if (event.key === "ArrowUp") to = !open || at <= 0 ? rows - 1 : at - 1;
+    else if ((event.key === "Home" || event.key === "End") && open && at >= 0) {
+      to = event.key === "Home" ? 0 : rows - 1;  // with no row highlighted: the caret's keys
+    }
+    if (to !== null) {
+      if (!rows) return;
+      event.preventDefault();
+      openList(true);
+      highlight(to);
+    } else if (event.key === "Enter") {
       const found = find(search.value);
-      if (found && found.length) {
-        results.replaceChildren();  // the list had stayed open over the panel's heading
-        openDetails(found[0].data.id, true);
-      }
+      if (open && at >= 0) choose(options()[at].dataset.id);
+      else if (found && found.length) choose(found[0].data.id);
     } else if (event.key === "Escape") {
+      event.preventDefault();
+      if (open) { openList(false); return; }
       // Cleared, and the keyboard back where "/" took it from (a concept on the map, a link
       // in the details): it went to the page itself, and Tab started again from the top.
       search.value = "";
