@@ -12,8 +12,8 @@ The page: pan (drag), zoom (wheel, + / - / fit buttons and keys), search by labe
 with its source's title and citation; ``#select=ID`` in the address selects and centres one (a
 link to a concept can be shared, and tests drive the page with it). Tours are not shown.
 By keyboard: Tab walks the map in reading order, Enter opens an item's details with the
-keyboard on their heading (Tab walks their links), and Escape goes back to the item; the search
-box is a combobox (Down and Up through the results).
+keyboard on their heading (Tab walks their links), and Escape or Shift+Tab goes back to the
+item; the search box is a combobox (Down and Up through the results).
 
 Zoomed out until labels are too small to read (at fit, on a map of a hundred concepts), the page
 names the main concepts as the window does (mapviewer.scene.hubnames): groups' titles, then the
@@ -1493,9 +1493,14 @@ SCRIPT = r"""
     if (title) title.focus();
   }
   panel.addEventListener("keydown", function (event) {
-    if (event.key !== "Escape" || !cameFrom || !cameFrom.isConnected) return;
+    if (!cameFrom || !cameFrom.isConnected) return;
+    // Shift+Tab from the heading goes back as Escape does, to the item the details are
+    // about: it went to the map's last item, as the browser's order has it.
+    const back = event.key === "Tab" && event.shiftKey && event.target.tagName === "H2";
+    if (event.key !== "Escape" && !back) return;
     event.preventDefault();
     event.stopPropagation();  // not the map's Escape, which clears the selection
+    tabbing = 0;  // a move of its own, not a Tab into the map from outside (see focusin)
     cameFrom.focus();
   });
   function fromHash() {

@@ -804,6 +804,42 @@ def test_the_search_is_a_combobox_the_arrow_keys_walk(tmp_path: Path) -> None:
 
 
 @needs_chromium
+def test_shift_tab_from_the_details_goes_back_to_their_concept(tmp_path: Path) -> None:
+    """Shift+Tab from the details' heading went to the map's last item (an item at the far
+    bottom of the map, 174 Tabs from the concept read); it goes back to the concept the
+    details are about, as Escape does, whether they were opened from the map or the search."""
+    _, browser = _default_map_page(tmp_path)
+    try:
+        _tab_to_root(browser)
+        for _ in range(3):
+            browser.press("Tab", 9)
+        item = browser.evaluate(FOCUSED_JS)
+        assert item.startswith("node:") and item != "node:cancer-immunotherapy"
+        browser.press("Enter", 13)
+        browser.wait_for(f'{PANEL}.dataset.selected === "{item[5:]}"')
+        assert browser.evaluate(IN_PANEL_JS).startswith("heading:")
+        browser.press("Tab", 9, shift=True)
+        assert browser.evaluate(FOCUSED_JS) == item
+        _ring_reads(browser)
+        # Tab and Shift+Tab from the map still walk it in reading order.
+        browser.press("Tab", 9)
+        after = browser.evaluate(FOCUSED_JS)
+        assert after.startswith("node:") and after != item
+        browser.press("Tab", 9, shift=True)
+        assert browser.evaluate(FOCUSED_JS) == item
+        # Opened from the search.
+        browser.press("/", 191)
+        browser.wait_for("document.activeElement.id === 'search'")
+        browser.type_text("PD-1")
+        browser.press("Enter", 13)
+        browser.wait_for(f'{PANEL}.dataset.selected === "pd-1"')
+        browser.press("Tab", 9, shift=True)
+        assert browser.evaluate(FOCUSED_JS) == "node:pd-1"
+    finally:
+        browser.close()
+
+
+@needs_chromium
 def test_on_a_phone_enter_scrolls_to_the_details_and_escape_back_to_the_map(
     tmp_path: Path,
 ) -> None:
