@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import re
 from collections import Counter
 from html.parser import HTMLParser
@@ -835,6 +836,83 @@ def test_shift_tab_from_the_details_goes_back_to_their_concept(tmp_path: Path) -
         browser.wait_for(f'{PANEL}.dataset.selected === "pd-1"')
         browser.press("Tab", 9, shift=True)
         assert browser.evaluate(FOCUSED_JS) == "node:pd-1"
+    finally:
+        browser.close()
+
+
+# Each shown concept's middle on the screen, by id.
+MIDDLES_JS = """(function () {
+  const found = {};
+  document.querySelectorAll('.node').forEach(function (g) {
+    if (g.getAttribute('display') === 'none') return;
+    const r = g.firstElementChild.getBoundingClientRect();
+    found[g.dataset.id] = [(r.left + r.right) / 2, (r.top + r.bottom) / 2];
+  });
+  return found; })()"""
+ARROWS = {"ArrowRight": (39, (1, 0)), "ArrowLeft": (37, (-1, 0)), "ArrowUp": (38, (0, -1))}
+ARROWS["ArrowDown"] = (40, (0, 1))
+
+
+@needs_chromium
+def test_the_arrow_keys_go_from_a_concept_along_its_links(tmp_path: Path) -> None:
+    """A link's words on the map could not be reached by keyboard (only through the details'
+    Links list) and the arrow keys did nothing on a concept. Now an arrow key goes to the
+    nearest concept linked to it that way on the screen, marks the link walked and has it read
+    out ("Cancer immunotherapy includes ..."); where no linked concept lies that way the
+    keyboard stays and that is said. "?" lists the keys, Escape closes the list."""
+    cmap, browser = _default_map_page(tmp_path)
+    labels = cmap.labels()
+    said = "document.getElementById('said').textContent.trim()"
+    try:
+        middles = browser.evaluate(MIDDLES_JS)
+        moved = 0
+        for key, (code, (ux, uy)) in ARROWS.items():
+            start = _tab_to_root(browser)[5:]
+            links = [e for e in cmap.edges if start in (e.source, e.target)]
+            ends = {e.target if e.source == start else e.source for e in links}
+            x0, y0 = middles[start]
+
+            def way(node: str, ux: float = ux, uy: float = uy) -> tuple[float, float]:
+                dx, dy = middles[node][0] - x0, middles[node][1] - y0  # noqa: B023
+                return dx * ux + dy * uy, abs(dx * uy - dy * ux)
+
+            cone = [n for n in ends if n in middles and 0 < way(n)[1] <= way(n)[0] + 1]
+            ahead = [n for n in ends if n in middles and way(n)[0] > 0]
+            browser.press(key, code)
+            focused = browser.evaluate(FOCUSED_JS)[5:]
+            if not ahead:
+                assert focused == start
+                assert browser.wait_for(said).startswith("No linked concept")
+                continue
+            moved += 1
+            assert focused in ahead, (key, focused)
+            if cone:  # the nearest of those within 45 degrees of the arrow
+                near = min(math.dist(middles[n], (x0, y0)) for n in cone)
+                assert math.dist(middles[focused], (x0, y0)) <= near + 1, key
+            walked = [e for e in links if focused in (e.source, e.target)]
+            sentences = {
+                f"{labels[e.source]} {e.label or 'linked to'} {labels[e.target]}" for e in walked
+            }
+            assert browser.wait_for(said) in sentences
+            marked = browser.evaluate(
+                "Array.from(document.querySelectorAll('.link.walked'))"
+                ".map(function (l) { return l.dataset.id; })"
+            )
+            assert len(marked) == 1 and marked[0] in {e.id for e in walked}
+            _ring_reads(browser)
+        assert moved >= 3
+        # Enter on the concept reached opens its details.
+        browser.press("Enter", 13)
+        browser.wait_for(f'{PANEL}.dataset.selected === "{focused}"')
+        # "?" lists the keys, the arrows among them; Escape closes it and goes back.
+        browser.press("Escape", 27)
+        browser.press("?", 191, shift=True)
+        assert browser.evaluate("document.getElementById('keys').open")
+        text = browser.evaluate("document.getElementById('keys').innerText")
+        assert "\u2190 \u2192 \u2191 \u2193" in text and "Search" in text
+        browser.press("Escape", 27)
+        assert not browser.evaluate("document.getElementById('keys').open")
+        assert browser.evaluate(FOCUSED_JS) == f"node:{focused}"
     finally:
         browser.close()
 
