@@ -227,7 +227,7 @@ PAGE = """<!DOCTYPE html>
   </defs></svg>
   <aside id="panel" role="region" aria-label="Details">
     <p class="hint">Click a concept or a link, or Tab to a concept and press Enter, to read what
-      the sources say about it.</p>
+      the sources say about it; the arrow keys go along its links. Press ? for the keys.</p>
   </aside>
 </main>
 <footer><span id="stats"></span> <ul id="legend"></ul><ul id="violations" hidden></ul></footer>
@@ -305,6 +305,12 @@ main { flex: 1 1 auto; display: flex; min-height: 0; }
 #keys dt { font-weight: 600; white-space: nowrap; }
 #keys dd { margin: 0; }
 #keys kbd { font: inherit; }
+/* A phone: under the header, its width (beside the "?" it ran off the screen's left edge). */
+@media (max-width: 700px) {
+  header { position: relative; }
+  #keys { position: static; }
+  #keys dl { left: .5rem; right: .5rem; width: auto; margin: 0; }
+}
 .link.walked path.line { stroke: var(--accent); stroke-width: 3; }
 .phrases text.walked { fill: var(--accent); font-weight: 600; }
 footer { display: flex; gap: 1rem; align-items: center; padding: .3rem 1rem; font-size: .8rem;
@@ -1464,7 +1470,7 @@ SCRIPT = r"""
     panel.appendChild(quoteList(link.quotes));
   }
   const HINT = "Click a concept or a link, or Tab to a concept and press Enter, to read what " +
-    "the sources say about it.";
+    "the sources say about it; the arrow keys go along its links. Press ? for the keys.";
   function unmark() {
     const marked = document.querySelectorAll(".selected");
     marked.forEach(function (e) { e.classList.remove("selected"); });

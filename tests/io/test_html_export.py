@@ -1296,7 +1296,8 @@ def test_the_pages_search_finds_what_the_readme_promises(tmp_path: Path) -> None
 
 @needs_chromium
 def test_on_a_phone_the_panel_goes_under_the_map(tmp_path: Path) -> None:
-    """At 400 x 800 the map had 220 px and the panel 180 px beside it ("Pembrolizu / mab")."""
+    """At 400 x 800 the map had 220 px and the panel 180 px beside it ("Pembrolizu / mab").
+    The keys' list opened beside the "?" ran 90 px off the screen's left edge."""
     _, browser = _default_map_page(tmp_path)
     try:
         browser.call(
@@ -1314,5 +1315,12 @@ def test_on_a_phone_the_panel_goes_under_the_map(tmp_path: Path) -> None:
         assert canvas[2] - canvas[0] >= 370 and panel[2] - panel[0] >= 370  # a scroll bar aside
         assert panel[1] >= canvas[3] - 1  # below it, the whole width
         assert canvas[3] - canvas[1] >= 400
+        # The keys' list ("?") on the screen, not run off its left edge from beside the "?".
+        browser.press("?", 191, shift=True)
+        keys = browser.evaluate(
+            "(function () { const r = document.querySelector('#keys dl')"
+            ".getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })()"
+        )
+        assert keys[0] >= 0 and keys[2] <= 400 and keys[2] - keys[0] >= 300, keys
     finally:
         browser.close()
