@@ -311,7 +311,9 @@ main { flex: 1 1 auto; display: flex; min-height: 0; }
   #keys { position: static; }
   #keys dl { left: .5rem; right: .5rem; width: auto; margin: 0; }
 }
-.link.walked path.line { stroke: var(--accent); stroke-width: 3; }
+/* In screen pixels: 3 scene units were under a pixel at fit. */
+.link.walked path.line { stroke: var(--accent); stroke-width: 3px;
+  vector-effect: non-scaling-stroke; }
 .phrases text.walked { fill: var(--accent); font-weight: 600; }
 footer { display: flex; gap: 1rem; align-items: center; padding: .3rem 1rem; font-size: .8rem;
   color: var(--muted); border-top: 1px solid #d8dcd6; background: #fff; flex-wrap: wrap; }
@@ -776,7 +778,8 @@ SCRIPT = r"""
     if (!lit && !filtered) {
       links.forEach(function (entry, id) {
         const link = entry.data;
-        if (id === selected || link.source === selected || link.target === selected) return;
+        if (id === selected || link.source === selected || link.target === selected ||
+            id === walked) return;
         let a = bundleEnd(link.source), b = bundleEnd(link.target);
         if (a === b || !(isFrame(a) || isFrame(b))) return;
         if (b.data.id < a.data.id) [a, b] = [b, a];
@@ -1552,10 +1555,16 @@ SCRIPT = r"""
   const said = document.getElementById("said");
   let walking = null;  // the link an arrow key is going along, while it moves the keyboard
   let walked = null;  // the link marked, the last one walked to the focused concept
+  let unbundled = false;  // whether the link walked was taken out of a bundle
   function markWalked(link) {
-    if (walked && links.has(walked)) markLink(links.get(walked), "walked", false);
+    if (link === walked) return;
+    if (walked) markLink(links.get(walked), "walked", false);
     walked = link;
     if (walked) markLink(links.get(walked), "walked", true);
+    // Drawn on its own, as the selection's links are: at fit it was hidden in its bundle.
+    const bundled = !!walked && bundles.some(function (b) { return b.links.indexOf(walked) >= 0; });
+    if (bundled || unbundled) makeBundles();
+    unbundled = bundled;
   }
   function say(text) {
     // Said again when the same words come twice (the live region reads changes only).

@@ -894,11 +894,14 @@ def test_the_arrow_keys_go_from_a_concept_along_its_links(tmp_path: Path) -> Non
                 f"{labels[e.source]} {e.label or 'linked to'} {labels[e.target]}" for e in walked
             }
             assert browser.wait_for(said) in sentences
+            # Marked, and drawn at fit (not hidden in its bundle), 3 px wide on the screen.
             marked = browser.evaluate(
-                "Array.from(document.querySelectorAll('.link.walked'))"
-                ".map(function (l) { return l.dataset.id; })"
+                "Array.from(document.querySelectorAll('.link.walked')).map(function (l) {"
+                " return [l.dataset.id, getComputedStyle(l).display,"
+                " parseFloat(getComputedStyle(l.querySelector('.line')).strokeWidth)]; })"
             )
-            assert len(marked) == 1 and marked[0] in {e.id for e in walked}
+            assert len(marked) == 1 and marked[0][0] in {e.id for e in walked}
+            assert marked[0][1] != "none" and marked[0][2] >= 2, marked
             _ring_reads(browser)
         assert moved >= 3
         # Enter on the concept reached opens its details.
