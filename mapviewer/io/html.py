@@ -11,8 +11,10 @@ The page: pan (drag), zoom (wheel, + / - / fit buttons and keys), search by labe
 (accents and case ignored), click a concept or link to read its description and every quote
 with its source's title and citation; ``#select=ID`` in the address selects and centres one (a
 link to a concept can be shared, and tests drive the page with it). Tours are not shown.
-By keyboard: Tab walks the map in reading order, Enter opens an item's details with the
-keyboard on their heading (Tab walks their links), and Escape goes back to the item.
+By keyboard: Tab walks the map in reading order, the arrow keys go from a concept along its
+links, Enter opens an item's details with the keyboard on their heading (Tab walks their links),
+and Escape or Shift+Tab goes back to the item; the search box is a combobox (Down and Up through
+the results); "?" lists the keys.
 
 Zoomed out until labels are too small to read (at fit, on a map of a hundred concepts), the page
 names the main concepts as the window does (mapviewer.scene.hubnames): groups' titles, then the
@@ -202,10 +204,22 @@ PAGE = """<!DOCTYPE html>
   </hgroup>
   <div class="search">
     <input id="search" type="search" placeholder="Search concepts (press /)"
-      aria-label="Search concepts by name or alias" autocomplete="off">
+      aria-label="Search concepts by name or alias" autocomplete="off" role="combobox"
+      aria-autocomplete="list" aria-expanded="false" aria-controls="results">
     <span id="count" aria-live="polite"></span>
-    <ol id="results"></ol>
+    <ol id="results" role="listbox" aria-label="Concepts found" hidden></ol>
   </div>
+  <details id="keys"><summary title="Keys (?)" aria-label="Keys">?</summary><dl>
+    <dt>/</dt><dd>Search; <kbd>&darr;</kbd> <kbd>&uarr;</kbd> through the results,
+      <kbd>Enter</kbd> opens one, <kbd>Esc</kbd> closes the list, again clears the search</dd>
+    <dt>Tab, Shift+Tab</dt><dd>The map's concepts in reading order</dd>
+    <dt>&larr; &rarr; &uarr; &darr;</dt><dd>From a concept to the one linked to it that way
+      (the link is read out)</dd>
+    <dt>Enter, Space</dt><dd>A concept's details; Tab walks its links</dd>
+    <dt>Esc</dt><dd>From the details back to the map; on the map, clear the selection</dd>
+    <dt>+ &minus; 0</dt><dd>Zoom in, out, the whole map</dd>
+    <dt>?</dt><dd>This list</dd>
+  </dl></details>
   <div class="zoom" role="group" aria-label="Zoom">
     <button id="zoom-in" type="button" title="Zoom in (+)">+</button>
     <button id="zoom-out" type="button" title="Zoom out (-)">&minus;</button>
@@ -219,10 +233,11 @@ PAGE = """<!DOCTYPE html>
   </defs></svg>
   <aside id="panel" role="region" aria-label="Details">
     <p class="hint">Click a concept or a link, or Tab to a concept and press Enter, to read what
-      the sources say about it.</p>
+      the sources say about it; the arrow keys go along its links. Press ? for the keys.</p>
   </aside>
 </main>
 <footer><span id="stats"></span> <ul id="legend"></ul><ul id="violations" hidden></ul></footer>
+<p id="said" class="offscreen" aria-live="polite"></p>
 <noscript><p>This page draws the map with JavaScript; please allow scripts for it.</p>
 </noscript>
 <script type="application/json" id="map-data">@DATA@</script>
@@ -247,13 +262,21 @@ h1 { font-size: 1.15rem; margin: 0; }
 #focus-question { margin: .1rem 0 0; font-weight: 600; color: var(--accent); }
 .search { position: relative; }
 #search { width: 18rem; padding: .35rem .5rem; font: inherit; }
-#count { color: var(--muted); margin-left: .5rem; }
-#results { position: absolute; z-index: 2; left: 0; top: 100%; margin: 0; padding: 0;
-  list-style: none; background: #fff; box-shadow: 0 4px 14px #0003; max-height: 60vh;
-  overflow: auto; width: 22rem; }
-#results button { display: block; width: 100%; text-align: left; border: 0; background: none;
-  padding: .35rem .6rem; font: inherit; cursor: pointer; }
-#results button:hover, #results button:focus { background: #e8f0fb; }
+/* Under the box, the list under it: beside it, "35 concepts match" wrapped the header at
+   1280 px and the map jumped 49 px down as the first letter was typed. */
+#count { position: absolute; left: 0; top: 100%; z-index: 2; margin-top: 6px;
+  padding: 0 .4rem; border-radius: .6rem; background: #fff; color: var(--muted);
+  font-size: .8rem; white-space: nowrap; }
+#count:empty { display: none; }
+#results { position: absolute; z-index: 2; left: 0; top: calc(100% + 1.6rem); margin: 0;
+  padding: 0; list-style: none; background: #fff; box-shadow: 0 4px 14px #0003;
+  max-height: 60vh; overflow: auto; width: 22rem; }
+#results[hidden] { display: none; }
+#results [role=option] { padding: .35rem .6rem; cursor: pointer; }
+#results [role=option]:hover { background: #e8f0fb; }
+/* The result the arrow keys are on (aria-activedescendant): the keyboard stays in the box. */
+#results [aria-selected=true] { background: #e8f0fb; box-shadow: inset 3px 0 var(--accent);
+  outline: 2px solid var(--accent); outline-offset: -2px; }
 .zoom button { font: inherit; min-width: 2.2rem; padding: .3rem .5rem; cursor: pointer; }
 main { flex: 1 1 auto; display: flex; min-height: 0; }
 #canvas { flex: 1 1 auto; display: block; cursor: grab; touch-action: none; outline: none; }
@@ -274,6 +297,30 @@ main { flex: 1 1 auto; display: flex; min-height: 0; }
 #panel ul { padding-left: 1.1rem; }
 #panel a.url { color: var(--accent); }
 .hint { color: var(--muted); }
+.offscreen { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip-path: inset(50%); white-space: nowrap; margin: 0; }
+#keys { position: relative; }
+/* "?", as the zoom buttons look, its list under it over the map. */
+#keys summary { list-style: none; cursor: pointer; min-width: 2.2rem; padding: .3rem .5rem;
+  text-align: center; border: 1px solid #767676; border-radius: 3px; background: #efefef; }
+#keys summary::-webkit-details-marker { display: none; }
+#keys dl { position: absolute; z-index: 3; right: 0; top: 100%; margin: .4rem 0 0;
+  width: min(26rem, 90vw); padding: .6rem .8rem; background: #fff; color: var(--ink);
+  box-shadow: 0 4px 14px #0003; display: grid; grid-template-columns: max-content 1fr;
+  gap: .25rem .8rem; font-size: .85rem; }
+#keys dt { font-weight: 600; white-space: nowrap; }
+#keys dd { margin: 0; }
+#keys kbd { font: inherit; }
+/* A phone: under the header, its width (beside the "?" it ran off the screen's left edge). */
+@media (max-width: 700px) {
+  header { position: relative; }
+  #keys { position: static; }
+  #keys dl { left: .5rem; right: .5rem; width: auto; margin: 0; }
+}
+/* In screen pixels: 3 scene units were under a pixel at fit. */
+.link.walked path.line { stroke: var(--accent); stroke-width: 3px;
+  vector-effect: non-scaling-stroke; }
+.phrases text.walked { fill: var(--accent); font-weight: 600; }
 footer { display: flex; gap: 1rem; align-items: center; padding: .3rem 1rem; font-size: .8rem;
   color: var(--muted); border-top: 1px solid #d8dcd6; background: #fff; flex-wrap: wrap; }
 #legend { display: flex; gap: .8rem; list-style: none; margin: 0; padding: 0; flex-wrap: wrap; }
@@ -289,7 +336,6 @@ svg.bold .node text { font-weight: 600; }
 /* The keyboard's place, on every control and heading: 3 px of the accent (5.5:1 on the canvas,
    5.7:1 on white). On the map a ring in screen pixels (#focus-ring), the same at any zoom. */
 :focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
-#results button:focus-visible { outline-offset: -3px; }
 #panel button.ref:focus-visible, #panel a:focus-visible { outline-offset: 1px; }
 #focus-ring rect { fill: none; pointer-events: none; }
 #focus-ring .halo { stroke: #fff; stroke-width: 7; }
@@ -490,15 +536,19 @@ SCRIPT = r"""
       if (event.key === "Enter" || event.key === " ") {
         event.preventDefault();
         openDetails(node.id);
+      } else if (WAYS[event.key] && !event.altKey && !event.ctrlKey && !event.metaKey) {
+        event.preventDefault();  // the page does not scroll under a phone's map
+        walk(nodes.get(node.id), WAYS[event.key]);
       }
     });
     // Tabbed to while off the screen (zoomed in), the map moves to show it; ringed.
     group.addEventListener("focus", function () {
       ringed = nodes.get(node.id);
+      markWalked(walking);
       showFocused(node.id);
       drawRing();
     });
-    group.addEventListener("blur", function () { ringed = null; drawRing(); });
+    group.addEventListener("blur", function () { ringed = null; markWalked(null); drawRing(); });
     nodeLayer.appendChild(group);
     nodes.set(node.id, {data: node, element: group, w: w, h: h, links: []});
   }
@@ -787,7 +837,8 @@ SCRIPT = r"""
     if (!lit && !filtered) {
       links.forEach(function (entry, id) {
         const link = entry.data;
-        if (id === selected || link.source === selected || link.target === selected) return;
+        if (id === selected || link.source === selected || link.target === selected ||
+            id === walked) return;
         let a = bundleEnd(link.source), b = bundleEnd(link.target);
         if (a === b || !(isFrame(a) || isFrame(b))) return;
         if (b.data.id < a.data.id) [a, b] = [b, a];
@@ -1491,7 +1542,7 @@ SCRIPT = r"""
     panel.appendChild(quoteList(link.quotes));
   }
   const HINT = "Click a concept or a link, or Tab to a concept and press Enter, to read what " +
-    "the sources say about it.";
+    "the sources say about it; the arrow keys go along its links. Press ? for the keys.";
   function unmark() {
     const marked = document.querySelectorAll(".selected");
     marked.forEach(function (e) { e.classList.remove("selected"); });
@@ -1553,11 +1604,73 @@ SCRIPT = r"""
     if (title) title.focus();
   }
   panel.addEventListener("keydown", function (event) {
-    if (event.key !== "Escape" || !cameFrom || !cameFrom.isConnected) return;
+    if (!cameFrom || !cameFrom.isConnected) return;
+    // Shift+Tab from the heading goes back as Escape does, to the item the details are
+    // about: it went to the map's last item, as the browser's order has it.
+    const back = event.key === "Tab" && event.shiftKey && event.target.tagName === "H2";
+    if (event.key !== "Escape" && !back) return;
     event.preventDefault();
     event.stopPropagation();  // not the map's Escape, which clears the selection
+    tabbing = 0;  // a move of its own, not a Tab into the map from outside (see focusin)
     cameFrom.focus();
   });
+  // --- keyboard: along the links -------------------------------------------------------
+  // An arrow key on a concept goes to the concept linked to it that way on the screen: the
+  // nearest within 45 degrees of the arrow, else the one nearest its line. The link walked
+  // is marked and read out ("Pembrolizumab blocks PD-1"). Link phrases were reached only
+  // through the details' Links list; a Tab stop each would have made Tab walk 299 more.
+  const WAYS = {ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1]};
+  const WAY_NAMES = {"1,0": "right", "-1,0": "left", "0,-1": "above", "0,1": "below"};
+  const said = document.getElementById("said");
+  let walking = null;  // the link an arrow key is going along, while it moves the keyboard
+  let walked = null;  // the link marked, the last one walked to the focused concept
+  let unbundled = false;  // whether the link walked was taken out of a bundle
+  function markWalked(link) {
+    if (link === walked) return;
+    if (walked) markLink(links.get(walked), "walked", false);
+    walked = link;
+    if (walked) markLink(links.get(walked), "walked", true);
+    // Drawn on its own, as the selection's links are: at fit it was hidden in its bundle.
+    const bundled = !!walked && bundles.some(function (b) { return b.links.indexOf(walked) >= 0; });
+    if (bundled || unbundled) makeBundles();
+    unbundled = bundled;
+  }
+  function say(text) {
+    // Said again when the same words come twice (the live region reads changes only).
+    said.textContent = said.textContent === text ? text + "\u00a0" : text;
+  }
+  function walk(entry, way) {
+    const from = entry.data;
+    let best = null;
+    for (const id of entry.links) {
+      const link = links.get(id).data;
+      const end = nodes.get(shownEnd(link.source)) === entry ? link.target : link.source;
+      const other = nodes.get(shownEnd(end));
+      if (!other || other === entry) continue;
+      const dx = other.data.x - from.x, dy = other.data.y - from.y;
+      const along = dx * way[0] + dy * way[1], across = Math.abs(dx * way[1] - dy * way[0]);
+      if (along <= 0) continue;
+      const score = across <= along ? [0, Math.hypot(dx, dy)] : [1, across / along];
+      if (!best || score[0] < best.score[0] ||
+          (score[0] === best.score[0] && score[1] < best.score[1])) {
+        best = {score: score, entry: other, link: link};
+      }
+    }
+    const name = WAY_NAMES[way.join(",")];
+    if (!best) {
+      say(entry.links.length ? "No linked concept " + (name === "right" || name === "left" ?
+        "to the " : "") + name + " of " + from.label : from.label + " has no links");
+      return;
+    }
+    const l = best.link;
+    const ends = [nodes.get(l.source), nodes.get(l.target)].map(function (e) {
+      return e ? e.data.label : "";
+    });
+    walking = l.id;
+    best.entry.element.focus();
+    walking = null;
+    say(ends[0] + " " + (l.label || "linked to") + " " + ends[1]);
+  }
   function fromHash() {
     const match = /^#select=(.*)$/.exec(location.hash);
     if (match) select(decodeURIComponent(match[1]), true);
@@ -1724,35 +1837,86 @@ SCRIPT = r"""
     links.forEach(function (e) { markLink(e, "dim", false); });
     filtered = found !== null;
     makeBundles();  // what the search found is read link by link
-    if (found === null) { count.textContent = ""; placeNames(); return; }
+    if (found === null) { count.textContent = ""; openList(false); placeNames(); return; }
     const hits = new Set(found.map(function (e) { return e.data.id; }));
     nodes.forEach(function (e) { e.element.classList.add(hits.has(e.data.id) ? "match" : "dim"); });
     links.forEach(function (e) {
       if (!hits.has(e.data.source) && !hits.has(e.data.target)) markLink(e, "dim", true);
     });
-    count.textContent = found.length === 1 ? "1 concept" : found.length + " concepts";
+    // Said once typing pauses (a polite live region): "12 concepts match".
+    count.textContent = found.length === 1 ? "1 concept matches"
+      : (found.length || "No") + " concepts match";
     placeNames();
-    for (const entry of found.slice(0, 30)) {
-      const item = htmlEl("li");
-      const button = htmlEl("button", "", entry.data.label);
-      button.type = "button";
-      button.addEventListener("click", function () {
-        results.replaceChildren();
-        openDetails(entry.data.id, true);
-      });
-      item.appendChild(button);
+    found.slice(0, 30).forEach(function (entry, index) {
+      const item = htmlEl("li", "", entry.data.label);
+      item.id = "result-" + index;
+      item.setAttribute("role", "option");
+      item.setAttribute("aria-selected", "false");
+      item.dataset.id = entry.data.id;
+      // The keyboard stays in the box while the mouse picks: the list closes when it leaves.
+      item.addEventListener("mousedown", function (event) { event.preventDefault(); });
+      item.addEventListener("click", function () { choose(entry.data.id); });
       results.appendChild(item);
-    }
+    });
+    openList(true);
+  }
+  // --- search: a combobox (WAI-ARIA Authoring Practices, list autocomplete) --------------
+  // The keyboard stays in the box; Down and Up move a highlight through the results (the
+  // box's aria-activedescendant, so a screen reader reads the row), Home and End go to the
+  // first and last once a row is highlighted, Enter opens the highlighted row or the first.
+  // Escape closes the list, a second Escape clears the search. The results were buttons
+  // reached only by Tab, and every arrow key moved the caret.
+  function options() { return Array.from(results.children); }
+  function openList(on) {
+    on = on && results.children.length > 0;
+    results.hidden = !on;
+    search.setAttribute("aria-expanded", String(on));
+    if (!on) highlight(-1);
+  }
+  function highlighted() {
+    return options().findIndex(function (o) { return o.getAttribute("aria-selected") === "true"; });
+  }
+  function highlight(index) {
+    options().forEach(function (o, i) { o.setAttribute("aria-selected", String(i === index)); });
+    const row = results.children[index];
+    if (row) {
+      search.setAttribute("aria-activedescendant", row.id);
+      row.scrollIntoView({block: "nearest"});
+    } else search.removeAttribute("aria-activedescendant");
+  }
+  function choose(id) {
+    results.replaceChildren();  // the list had stayed open over the panel's heading
+    openList(false);
+    openDetails(id, true);
   }
   search.addEventListener("input", runSearch);
+  search.addEventListener("blur", function () { openList(false); });
+  search.addEventListener("focus", function () {
+    // Back in the box, its results again (a concept opened from them had emptied the list).
+    if (!results.children.length && search.value.trim()) runSearch(); else openList(true);
+  });
   search.addEventListener("keydown", function (event) {
-    if (event.key === "Enter") {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const rows = options().length, at = highlighted();
+    const open = !results.hidden;
+    let to = null;
+    if (event.key === "ArrowDown") to = !open ? 0 : at < 0 || at === rows - 1 ? 0 : at + 1;
+    else if (event.key === "ArrowUp") to = !open || at <= 0 ? rows - 1 : at - 1;
+    else if ((event.key === "Home" || event.key === "End") && open && at >= 0) {
+      to = event.key === "Home" ? 0 : rows - 1;  // with no row highlighted: the caret's keys
+    }
+    if (to !== null) {
+      if (!rows) return;
+      event.preventDefault();
+      openList(true);
+      highlight(to);
+    } else if (event.key === "Enter") {
       const found = find(search.value);
-      if (found && found.length) {
-        results.replaceChildren();  // the list had stayed open over the panel's heading
-        openDetails(found[0].data.id, true);
-      }
+      if (open && at >= 0) choose(options()[at].dataset.id);
+      else if (found && found.length) choose(found[0].data.id);
     } else if (event.key === "Escape") {
+      event.preventDefault();
+      if (open) { openList(false); return; }
       // Cleared, and the keyboard back where "/" took it from (a concept on the map, a link
       // in the details): it went to the page itself, and Tab started again from the top.
       search.value = "";
@@ -1765,10 +1929,26 @@ SCRIPT = r"""
   document.addEventListener("keydown", function (event) {
     if (event.target === search) return;
     if (event.key === "/") { event.preventDefault(); search.focus(); }
+    else if (event.key === "?") { event.preventDefault(); toggleKeys(); }
     else if (event.key === "+" || event.key === "=") zoomCentre(1.25);
     else if (event.key === "-") zoomCentre(0.8);
     else if (event.key === "0") fit();
     else if (event.key === "Escape") clear();
+  });
+
+  // The keys' list, "?" opens and closes it; Escape in it closes it and goes back.
+  const keys = document.getElementById("keys");
+  let beforeKeys = null;
+  function toggleKeys() {
+    if (!keys.open) beforeKeys = document.activeElement;
+    keys.open = !keys.open;
+    if (keys.open) keys.querySelector("summary").focus();
+    else if (beforeKeys && beforeKeys.isConnected) beforeKeys.focus();
+  }
+  keys.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !keys.open) return;
+    event.stopPropagation();  // not the map's Escape, which clears the selection
+    toggleKeys();
   });
 
   // --- start ----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import re
 from collections import Counter
 from html.parser import HTMLParser
@@ -151,7 +152,9 @@ def test_click_search_zoom_and_no_network_in_a_real_browser(tmp_path: Path) -> N
         # Search by alias, accents and case ignored.
         browser.evaluate('document.getElementById("search").focus()')
         browser.type_text("KEYTRÚDA")
-        assert browser.evaluate('document.getElementById("count").textContent') == "1 concept"
+        assert (
+            browser.evaluate('document.getElementById("count").textContent') == "1 concept matches"
+        )
         assert EVIL.split()[0] in browser.evaluate('document.getElementById("results").innerText')
         # Wheel and buttons zoom.
         scale = "document.getElementById('viewport').getAttribute('transform').split('scale(')[1]"
@@ -505,6 +508,13 @@ RING_JS = """(function () {
 })()"""
 
 
+# The search result the box points a screen reader at (aria-activedescendant), or "".
+HIGHLIGHTED_JS = """(function () {
+  const id = document.getElementById('search').getAttribute('aria-activedescendant');
+  const row = id && document.getElementById(id);
+  return row ? row.textContent : ''; })()"""
+
+
 def _tab_to_root(browser: Browser) -> str:
     """Tab from the Fit button onto the map's first item (its root), as a keyboard user does."""
     browser.evaluate("document.getElementById('zoom-fit').focus()")
@@ -649,7 +659,8 @@ def test_enter_in_the_search_box_takes_the_keyboard_into_the_details(tmp_path: P
     """ "/", "PD-1", Enter opened PD-1's details with the keyboard left in the search box: Tab
     went to the zoom buttons, then the whole map. It is on PD-1's heading now, Tab on its
     first link, and Escape on PD-1 on the map; Enter on a result in the list does the same.
-    Escape in the search box left the keyboard on the page; it is back where "/" was pressed."""
+    Escape in the search box left the keyboard on the page; it is back where "/" was pressed
+    (a first Escape closes the results' list)."""
     _, browser = _default_map_page(tmp_path)
     try:
         # "/" from a concept on the map, then Escape: back on that concept, not on the page.
@@ -657,7 +668,9 @@ def test_enter_in_the_search_box_takes_the_keyboard_into_the_details(tmp_path: P
         browser.press("/", 191)
         browser.wait_for("document.activeElement.id === 'search'")
         browser.type_text("pem")
-        browser.press("Escape", 27)
+        browser.press("Escape", 27)  # the list closed (the combobox's first Escape)...
+        assert browser.evaluate("document.activeElement.id") == "search"
+        browser.press("Escape", 27)  # ...and the search cleared
         assert browser.evaluate(FOCUSED_JS) == item
         assert browser.evaluate("document.getElementById('search').value") == ""
         browser.press("/", 191)
@@ -676,15 +689,233 @@ def test_enter_in_the_search_box_takes_the_keyboard_into_the_details(tmp_path: P
         browser.wait_for("document.activeElement.id === 'search'")
         browser.evaluate("document.getElementById('search').value = ''")
         browser.type_text("pembro")
-        browser.wait_for("document.querySelectorAll('#results button').length > 0")
-        browser.press("Tab", 9)
-        assert browser.evaluate("document.activeElement.closest('#results') !== null")
+        browser.wait_for("document.querySelectorAll('#results [role=option]').length > 0")
+        browser.press("ArrowDown", 40)
+        assert browser.evaluate(HIGHLIGHTED_JS) == "Pembrolizumab"
         browser.press("Enter", 13)
         browser.wait_for(f'{PANEL}.dataset.selected === "pembrolizumab"')
         assert browser.evaluate(IN_PANEL_JS) == "heading:Pembrolizumab"
         assert browser.evaluate("document.querySelectorAll('#results li').length") == 0
         browser.press("Escape", 27)
         assert browser.evaluate(FOCUSED_JS) == "node:pembrolizumab"
+    finally:
+        browser.close()
+
+
+# The search's list as a user meets it: shown or not, each row's text, whether it is
+# highlighted, its on-screen box, and the list's own visible box.
+LIST_JS = """(function () {
+  const list = document.getElementById('results');
+  const rect = function (x) { const r = x.getBoundingClientRect();
+    return [r.left, r.top, r.right, r.bottom]; };
+  return {shown: !list.hidden && list.getBoundingClientRect().height > 0,
+    expanded: document.getElementById('search').getAttribute('aria-expanded'),
+    box: rect(list), rows: Array.from(list.children).map(function (o) {
+      return {text: o.textContent, on: o.getAttribute('aria-selected') === 'true',
+        role: o.getAttribute('role'), box: rect(o),
+        paint: getComputedStyle(o).backgroundColor}; })};
+})()"""
+
+
+@needs_chromium
+def test_the_search_is_a_combobox_the_arrow_keys_walk(tmp_path: Path) -> None:
+    """The results were buttons reached by Tab only, Down moved the caret, and a screen
+    reader heard "34 concepts". The search box is a combobox now (WAI-ARIA APG): Down and Up
+    move a highlight through the results (aria-activedescendant, the row scrolled into sight),
+    Home and End go to the ends, Enter opens the highlighted row, Escape closes the list and a
+    second Escape clears the search and goes back; the count is said as "N concepts match".
+    The mouse still highlights on hover and opens on click."""
+    cmap, browser = _default_map_page(tmp_path)
+    search = "document.getElementById('search')"
+    try:
+        assert browser.evaluate(f"{search}.getAttribute('role')") == "combobox"
+        item = _tab_to_root(browser)
+        browser.press("/", 191)
+        browser.wait_for(f"document.activeElement === {search}")
+        browser.type_text("cell")
+        shown = browser.wait_for(f"(function () {{ const l = {LIST_JS}; return l.shown && l; }})()")
+        rows = shown["rows"]
+        assert shown["expanded"] == "true" and len(rows) > 12
+        assert all(r["role"] == "option" and not r["on"] for r in rows)
+        count = browser.evaluate("document.getElementById('count').textContent")
+        assert re.fullmatch(r"\d+ concepts match", count), count
+        assert int(count.split()[0]) >= len(rows)
+        assert browser.evaluate("document.getElementById('count').ariaLive") == "polite"
+        # Down: the first row, the keyboard still in the box (typing goes on there).
+        browser.press("ArrowDown", 40)
+        assert browser.evaluate(HIGHLIGHTED_JS) == rows[0]["text"]
+        assert browser.evaluate("document.activeElement.id") == "search"
+        # Down to the first row below the list's fold: scrolled into sight, and marked.
+        fold = next(i for i, r in enumerate(rows) if r["box"][3] > shown["box"][3] + 1)
+        for _ in range(fold):
+            browser.press("ArrowDown", 40)
+        shown = browser.evaluate(LIST_JS)
+        on = [r for r in shown["rows"] if r["on"]]
+        assert [r["text"] for r in on] == [rows[fold]["text"]]
+        assert shown["box"][1] <= on[0]["box"][1] and on[0]["box"][3] <= shown["box"][3] + 1
+        assert on[0]["paint"] != shown["rows"][0]["paint"]  # highlighted, the others not
+        # End, Home; Up from the first goes round to the last.
+        browser.press("End", 35)
+        assert browser.evaluate(HIGHLIGHTED_JS) == rows[-1]["text"]
+        browser.press("Home", 36)
+        assert browser.evaluate(HIGHLIGHTED_JS) == rows[0]["text"]
+        browser.press("ArrowUp", 38)
+        assert browser.evaluate(HIGHLIGHTED_JS) == rows[-1]["text"]
+        # Escape closes the list, the search kept; Down opens it again; Escape twice clears.
+        browser.press("Escape", 27)
+        shown = browser.evaluate(LIST_JS)
+        assert not shown["shown"] and shown["expanded"] == "false"
+        assert browser.evaluate(f"{search}.value") == "cell"
+        assert browser.evaluate("document.activeElement.id") == "search"
+        browser.press("ArrowDown", 40)
+        assert browser.evaluate(LIST_JS)["shown"]
+        browser.press("ArrowDown", 40)
+        second = browser.evaluate(HIGHLIGHTED_JS)
+        assert second == rows[1]["text"]
+        # Enter opens the highlighted row, not the first.
+        browser.press("Enter", 13)
+        ids = {label: node_id for node_id, label in cmap.labels().items()}
+        browser.wait_for(f'{PANEL}.dataset.selected === "{ids[second]}"')
+        assert browser.evaluate(IN_PANEL_JS) == f"heading:{second}"
+        assert not browser.evaluate(LIST_JS)["shown"]
+        # Two Escapes from a search with its list open: closed, then cleared and back.
+        browser.evaluate(f"document.querySelector('.node[data-id=\"{item[5:]}\"]').focus()")
+        browser.press("/", 191)
+        browser.wait_for(f"document.activeElement === {search}")
+        browser.wait_for(f"{LIST_JS}.shown")
+        browser.press("Escape", 27)
+        assert not browser.evaluate(LIST_JS)["shown"]
+        assert browser.evaluate(f"{search}.value") == "cell"
+        browser.press("Escape", 27)
+        assert browser.evaluate(f"{search}.value") == ""
+        assert browser.evaluate(FOCUSED_JS) == item
+        # The mouse: a row hovered is highlighted, a click opens it.
+        browser.press("/", 191)
+        browser.wait_for(f"document.activeElement === {search}")
+        browser.type_text("pembro")
+        shown = browser.wait_for(f"(function () {{ const l = {LIST_JS}; return l.shown && l; }})()")
+        row = shown["rows"][0]
+        x, y = (row["box"][0] + row["box"][2]) / 2, (row["box"][1] + row["box"][3]) / 2
+        browser.call("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y}, True)
+        assert browser.evaluate(LIST_JS)["rows"][0]["paint"] != row["paint"]
+        browser.click(x, y)
+        browser.wait_for(f'{PANEL}.dataset.selected === "{ids[row["text"]]}"')
+    finally:
+        browser.close()
+
+
+@needs_chromium
+def test_shift_tab_from_the_details_goes_back_to_their_concept(tmp_path: Path) -> None:
+    """Shift+Tab from the details' heading went to the map's last item (an item at the far
+    bottom of the map, 174 Tabs from the concept read); it goes back to the concept the
+    details are about, as Escape does, whether they were opened from the map or the search."""
+    _, browser = _default_map_page(tmp_path)
+    try:
+        _tab_to_root(browser)
+        for _ in range(3):
+            browser.press("Tab", 9)
+        item = browser.evaluate(FOCUSED_JS)
+        assert item.startswith("node:") and item != "node:cancer-immunotherapy"
+        browser.press("Enter", 13)
+        browser.wait_for(f'{PANEL}.dataset.selected === "{item[5:]}"')
+        assert browser.evaluate(IN_PANEL_JS).startswith("heading:")
+        browser.press("Tab", 9, shift=True)
+        assert browser.evaluate(FOCUSED_JS) == item
+        _ring_reads(browser)
+        # Tab and Shift+Tab from the map still walk it in reading order.
+        browser.press("Tab", 9)
+        after = browser.evaluate(FOCUSED_JS)
+        assert after.startswith("node:") and after != item
+        browser.press("Tab", 9, shift=True)
+        assert browser.evaluate(FOCUSED_JS) == item
+        # Opened from the search.
+        browser.press("/", 191)
+        browser.wait_for("document.activeElement.id === 'search'")
+        browser.type_text("PD-1")
+        browser.press("Enter", 13)
+        browser.wait_for(f'{PANEL}.dataset.selected === "pd-1"')
+        browser.press("Tab", 9, shift=True)
+        assert browser.evaluate(FOCUSED_JS) == "node:pd-1"
+    finally:
+        browser.close()
+
+
+# Each shown concept's middle on the screen, by id.
+MIDDLES_JS = """(function () {
+  const found = {};
+  document.querySelectorAll('.node').forEach(function (g) {
+    if (g.getAttribute('display') === 'none') return;
+    const r = g.firstElementChild.getBoundingClientRect();
+    found[g.dataset.id] = [(r.left + r.right) / 2, (r.top + r.bottom) / 2];
+  });
+  return found; })()"""
+ARROWS = {"ArrowRight": (39, (1, 0)), "ArrowLeft": (37, (-1, 0)), "ArrowUp": (38, (0, -1))}
+ARROWS["ArrowDown"] = (40, (0, 1))
+
+
+@needs_chromium
+def test_the_arrow_keys_go_from_a_concept_along_its_links(tmp_path: Path) -> None:
+    """A link's words on the map could not be reached by keyboard (only through the details'
+    Links list) and the arrow keys did nothing on a concept. Now an arrow key goes to the
+    nearest concept linked to it that way on the screen, marks the link walked and has it read
+    out ("Cancer immunotherapy includes ..."); where no linked concept lies that way the
+    keyboard stays and that is said. "?" lists the keys, Escape closes the list."""
+    cmap, browser = _default_map_page(tmp_path)
+    labels = cmap.labels()
+    said = "document.getElementById('said').textContent.trim()"
+    try:
+        middles = browser.evaluate(MIDDLES_JS)
+        moved = 0
+        for key, (code, (ux, uy)) in ARROWS.items():
+            start = _tab_to_root(browser)[5:]
+            links = [e for e in cmap.edges if start in (e.source, e.target)]
+            ends = {e.target if e.source == start else e.source for e in links}
+            x0, y0 = middles[start]
+
+            def way(node: str, ux: float = ux, uy: float = uy) -> tuple[float, float]:
+                dx, dy = middles[node][0] - x0, middles[node][1] - y0  # noqa: B023
+                return dx * ux + dy * uy, abs(dx * uy - dy * ux)
+
+            cone = [n for n in ends if n in middles and 0 < way(n)[1] <= way(n)[0] + 1]
+            ahead = [n for n in ends if n in middles and way(n)[0] > 0]
+            browser.press(key, code)
+            focused = browser.evaluate(FOCUSED_JS)[5:]
+            if not ahead:
+                assert focused == start
+                assert browser.wait_for(said).startswith("No linked concept")
+                continue
+            moved += 1
+            assert focused in ahead, (key, focused)
+            if cone:  # the nearest of those within 45 degrees of the arrow
+                near = min(math.dist(middles[n], (x0, y0)) for n in cone)
+                assert math.dist(middles[focused], (x0, y0)) <= near + 1, key
+            walked = [e for e in links if focused in (e.source, e.target)]
+            sentences = {
+                f"{labels[e.source]} {e.label or 'linked to'} {labels[e.target]}" for e in walked
+            }
+            assert browser.wait_for(said) in sentences
+            # Marked, and drawn at fit (not hidden in its bundle), 3 px wide on the screen.
+            marked = browser.evaluate(
+                "Array.from(document.querySelectorAll('.link.walked')).map(function (l) {"
+                " return [l.dataset.id, getComputedStyle(l).display,"
+                " parseFloat(getComputedStyle(l.querySelector('.line')).strokeWidth)]; })"
+            )
+            assert len(marked) == 1 and marked[0][0] in {e.id for e in walked}
+            assert marked[0][1] != "none" and marked[0][2] >= 2, marked
+            _ring_reads(browser)
+        assert moved >= 3
+        # Enter on the concept reached opens its details.
+        browser.press("Enter", 13)
+        browser.wait_for(f'{PANEL}.dataset.selected === "{focused}"')
+        # "?" lists the keys, the arrows among them; Escape closes it and goes back.
+        browser.press("Escape", 27)
+        browser.press("?", 191, shift=True)
+        assert browser.evaluate("document.getElementById('keys').open")
+        text = browser.evaluate("document.getElementById('keys').innerText")
+        assert "\u2190 \u2192 \u2191 \u2193" in text and "Search" in text
+        browser.press("Escape", 27)
+        assert not browser.evaluate("document.getElementById('keys').open")
+        assert browser.evaluate(FOCUSED_JS) == f"node:{focused}"
     finally:
         browser.close()
 
@@ -887,6 +1118,8 @@ def test_at_fit_the_page_draws_the_links_between_themes_as_bundles(tmp_path: Pat
         browser.evaluate('document.getElementById("search").focus()')
         browser.type_text("PD-1")
         browser.wait_for(f"{BUNDLES_JS} === null")
+        browser.press("Escape", 27)  # the results' list closed, the search still on
+        assert browser.evaluate(BUNDLES_JS) is None
         browser.press("Escape", 27)
         browser.wait_for(f"{BUNDLES_JS} !== null")
         # Zoomed in until phrases read: every link on its own; "0" fits and bundles again.
@@ -1040,7 +1273,7 @@ def test_the_pages_search_finds_what_the_readme_promises(tmp_path: Path) -> None
     nothing; the list stayed open over the panel after Enter. Typed as a student types."""
     _, browser = _default_map_page(tmp_path)
     panel = 'document.getElementById("panel")'
-    first = "document.querySelector('#results button').textContent"
+    first = "document.querySelector('#results [role=option]').textContent"
     try:
         for query, wanted in (
             ("TME", "tumour-microenvironment"),
@@ -1053,7 +1286,7 @@ def test_the_pages_search_finds_what_the_readme_promises(tmp_path: Path) -> None
             browser.wait_for("document.activeElement.id === 'search'")
             browser.evaluate("document.getElementById('search').value = ''")
             browser.type_text(query)
-            browser.wait_for("document.querySelectorAll('#results button').length > 0")
+            browser.wait_for("document.querySelectorAll('#results [role=option]').length > 0")
             label = browser.evaluate(first)
             browser.press("Enter", 13)
             browser.wait_for(f'{panel}.dataset.selected === "{wanted}"')
@@ -1066,7 +1299,8 @@ def test_the_pages_search_finds_what_the_readme_promises(tmp_path: Path) -> None
 
 @needs_chromium
 def test_on_a_phone_the_panel_goes_under_the_map(tmp_path: Path) -> None:
-    """At 400 x 800 the map had 220 px and the panel 180 px beside it ("Pembrolizu / mab")."""
+    """At 400 x 800 the map had 220 px and the panel 180 px beside it ("Pembrolizu / mab").
+    The keys' list opened beside the "?" ran 90 px off the screen's left edge."""
     _, browser = _default_map_page(tmp_path)
     try:
         browser.call(
@@ -1084,5 +1318,12 @@ def test_on_a_phone_the_panel_goes_under_the_map(tmp_path: Path) -> None:
         assert canvas[2] - canvas[0] >= 370 and panel[2] - panel[0] >= 370  # a scroll bar aside
         assert panel[1] >= canvas[3] - 1  # below it, the whole width
         assert canvas[3] - canvas[1] >= 400
+        # The keys' list ("?") on the screen, not run off its left edge from beside the "?".
+        browser.press("?", 191, shift=True)
+        keys = browser.evaluate(
+            "(function () { const r = document.querySelector('#keys dl')"
+            ".getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })()"
+        )
+        assert keys[0] >= 0 and keys[2] <= 400 and keys[2] - keys[0] >= 300, keys
     finally:
         browser.close()
