@@ -1780,6 +1780,13 @@ SCRIPT = r"""
   // --- search ---------------------------------------------------------------------------
   const search = document.getElementById("search");
   const results = document.getElementById("results");
+  // A phone has no "/" key, and its narrower box cut the hint to "Search concepts (pre".
+  const narrow = window.matchMedia("(max-width: 700px)");
+  function fitHint() {
+    search.placeholder = narrow.matches ? "Search concepts" : "Search concepts (press /)";
+  }
+  narrow.addEventListener("change", fitHint);
+  fitHint();
   const count = document.getElementById("count");
   // Search ranks as the window's does (mapviewer.search), in small: a name or alias that is
   // the query, then one it starts, a word it starts, the names' initials ("ACT"), letters

@@ -1325,5 +1325,15 @@ def test_on_a_phone_the_panel_goes_under_the_map(tmp_path: Path) -> None:
             ".getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })()"
         )
         assert keys[0] >= 0 and keys[2] <= 400 and keys[2] - keys[0] >= 300, keys
+        # The search box's hint whole ("Search concepts (pre" before), without the "/" key a
+        # phone does not have.
+        hint, room, needed = browser.evaluate(
+            "(function () { const s = document.getElementById('search'), c ="
+            " document.createElement('canvas').getContext('2d'), st = getComputedStyle(s);"
+            " c.font = st.font; return [s.placeholder, s.clientWidth"
+            " - parseFloat(st.paddingLeft) - parseFloat(st.paddingRight),"
+            " c.measureText(s.placeholder).width]; })()"
+        )
+        assert "/" not in hint and needed <= room, (hint, room, needed)
     finally:
         browser.close()
