@@ -198,6 +198,8 @@ def _read_card(node: NodeRecord, kind: Any, data: dict[str, Any], ours: bool) ->
     if kind == "text":
         text = str(data.pop("text", ""))
         node.label, node.description = _split_text(text, ours, (node.width, node.height))
+        # Obsidian shows an empty card empty: it had been named by its id ("b13ddbac143a3668").
+        node.unlabelled = not text.strip()
         if not ours and _card_text(node.label, node.description) != text:
             data[CARD_TEXT] = text  # its Markdown, to go back out as written
     elif kind == "file":
