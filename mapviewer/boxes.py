@@ -325,7 +325,10 @@ def box_around(
     if text_width <= BLANK_WIDTH and fixed_width and fixed_height:
         return fixed_width, fixed_height  # no label: as the file draws it (yEd's 8 x 8 corners)
     extra_x, extra_y = shape_padding(shape)
-    width = max(MIN_WIDTH, text_width + 2 * PAD_X + extra_x, fixed_width or 0.0)
+    # The least width is the one the file sets, where it sets one: CmapTools draws "16" 31
+    # wide, and at mapviewer's own least width (56) the numbered concepts of a row 32 apart
+    # covered each other, "16" hidden under "17".
+    width = max(fixed_width or MIN_WIDTH, text_width + 2 * PAD_X + extra_x)
     return width, max(text_height + 2 * PAD_Y + extra_y, fixed_height or 0.0)
 
 

@@ -42,7 +42,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from mapviewer.colours import composite, parse, to_hex
+from mapviewer.colours import HUED, composite, parse, to_hex
 from mapviewer.groups import (
     HEADER_TINT,
     Box,
@@ -220,7 +220,7 @@ def _yed_node(graphics: Element, node: NodeRecord, ours: bool) -> None:
         node.color = UNFILLED  # not the kind's grey: in yEd the canvas shows through
         node.data["yed-fill"] = "none"
     elif fill is not None:
-        node.color = fill.get("color")
+        node.color = _yed_fill(fill)
     if ours:  # the shape echoes the kind; the concept's own shape and text colour are metadata
         return
     shape = next(descendants(graphics, "Shape"), None)
@@ -237,6 +237,27 @@ def _yed_node(graphics: Element, node: NodeRecord, ours: bool) -> None:
     text_color = first.get("textColor") if first is not None else None
     if text_color:
         node.text_color = own_text_color(text_color, node.color)
+
+
+def _saturation(colour: str | None) -> float:
+    try:
+        high, low = max(rgb := parse(colour or "")), min(rgb)
+    except ValueError:
+        return 0.0
+    return (high - low) / high if high > 0 else 0.0
+
+
+def _yed_fill(fill: Element) -> str | None:
+    """The one colour a node's gradient is drawn in: yEd shades a node from ``color`` to
+    ``color2``. Its flowchart nodes all start at the same near-white (#E8EEF7) and are told
+    apart by the second colour alone: Orange's Kafka pipeline has three stages yellow
+    (#FFFF99) among pale blue ones, and they all opened the same near-white. The second
+    colour is taken where it is a hue and the first is not; a gradient of a hue into its own
+    darker shade (yEd's #68B0E3 to #3C679B) keeps the first, as before."""
+    first, second = fill.get("color"), fill.get("color2")
+    if second and _saturation(first) < HUED <= _saturation(second):
+        return second
+    return first
 
 
 # yEd's places for a group's label (NodeLabel modelPosition) -> where the frame writes its title;

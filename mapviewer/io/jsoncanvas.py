@@ -198,6 +198,8 @@ def _read_card(node: NodeRecord, kind: Any, data: dict[str, Any], ours: bool) ->
     if kind == "text":
         text = str(data.pop("text", ""))
         node.label, node.description = _split_text(text, ours, (node.width, node.height))
+        # Obsidian shows an empty card empty: it had been named by its id ("b13ddbac143a3668").
+        node.unlabelled = not text.strip()
         if not ours and _card_text(node.label, node.description) != text:
             data[CARD_TEXT] = text  # its Markdown, to go back out as written
     elif kind == "file":
@@ -251,6 +253,12 @@ def _empty_groups(nodes: list[NodeRecord]) -> None:
             node.width, node.height = node.data.get("width"), node.data.get("height")
 
 
+# Advanced Canvas, the Obsidian plugin, styles a line in the edge's ``styleAttributes``: its
+# ``path`` is one of these (no path: solid). Obsidian keeps the attributes it does not know.
+STYLE_KEY = "styleAttributes"
+PATH_DASHES = {"dotted": "dot", "short-dashed": "dash", "long-dashed": "dash"}
+
+
 def _edge(body: dict[str, Any], index: int) -> EdgeRecord:
     source, target = body.get("fromNode"), body.get("toNode")
     if not isinstance(source, str) or not isinstance(target, str):
@@ -267,6 +275,9 @@ def _edge(body: dict[str, Any], index: int) -> EdgeRecord:
         edge.arrows = "both"
     # The sides Obsidian anchors the edge to: its ends leave and reach the cards there.
     edge.from_side, edge.to_side = body.get("fromSide"), body.get("toSide")
+    style = body.get(STYLE_KEY)
+    if isinstance(style, dict) and isinstance(style.get("path"), str):
+        edge.dash = PATH_DASHES.get(style["path"])  # a dotted line had opened solid
     skip = ["id", "fromNode", "toNode", "label", "color", "fromSide", "toSide", META_KEY]
     if ends in (("none", "none"), ("none", "arrow"), ("arrow", "arrow")):  # said; else kept
         skip += ["fromEnd", "toEnd"]
@@ -430,11 +441,33 @@ def _edge_body(edge: Edge) -> dict[str, Any]:
     for key in ("fromSide", "toSide", "fromEnd", "toEnd"):  # the canvas's own, as read
         if isinstance(kept.get(key), str):
             body.setdefault(key, kept.pop(key))
+    style = _edge_style(edge, kept.pop(STYLE_KEY, None))
+    if style is not None:
+        body[STYLE_KEY] = style
     native = ("label", "color", "directed", "arrows", "from_side", "to_side")
     meta = item_meta(edge, native, kept)
     if meta:
         body[META_KEY] = meta
     return body
+
+
+def _edge_style(edge: Edge, kept: Any) -> dict[str, Any] | None:
+    """The ``styleAttributes`` an edge read from Advanced Canvas came with, for the plugin: at
+    the edge's top, where it looks (they had gone back inside mapviewer's metadata), the
+    line's path following the link's dash now. None for an edge that had none."""
+    if not isinstance(kept, dict):
+        return None
+    style = dict(kept)
+    path = style.pop("path", None)
+    if edge.dash == "dot":
+        path = "dotted"
+    elif edge.dash == "dash":
+        path = path if path in ("short-dashed", "long-dashed") else "short-dashed"
+    elif path in PATH_DASHES:  # drawn solid, or in a dash the plugin lacks
+        path = None
+    if path is not None:
+        style["path"] = path
+    return style
 
 
 def to_json(cmap: ConceptMap) -> dict[str, Any]:

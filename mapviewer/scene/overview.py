@@ -19,7 +19,7 @@ from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from mapviewer.scene.style import KindStyle, Theme, mix
+from mapviewer.scene.style import KindStyle, Theme, mix, shape_path
 
 # A link's own colour, faded less than the theme's grey so the links someone coloured stand out.
 OWN_COLOUR_FADE = 0.3
@@ -29,6 +29,10 @@ LineStyle = tuple[str | None, str]  # a link's own colour "#RRGGBB" (None: the t
 # The picture covers the whole map when it is at most this many viewports in pixels (a pan is
 # then a blit), else the viewport and a margin of half a viewport round it.
 WHOLE_MAP_VIEWPORTS = 4.0
+# Shapes a far-away rectangle stands in for (a rounded box's corners are a pixel or two there);
+# any other shape is drawn as itself: Gephi's discs (rio's 366, the Arctic's 1,715) had all
+# turned into squares once the map was far enough away to be drawn here.
+BOXY_SHAPES = {"rectangle", "rounded"}
 
 
 class OverviewItem(QGraphicsItem):
@@ -40,6 +44,7 @@ class OverviewItem(QGraphicsItem):
         self._bounds = QRectF()
         self._lines: list[tuple[QPen, list[QLineF]]] = []
         self._rects: list[tuple[QColor, QColor, list[QRectF]]] = []
+        self._shapes: list[tuple[QColor, QColor, QPainterPath]] = []
         self._bars: list[QRectF] = []
         self._selected: list[QRectF] = []
         self._link_color = mix(theme.link, theme.canvas, 0.55)
@@ -61,9 +66,17 @@ class OverviewItem(QGraphicsItem):
         self._bounds = bounds.adjusted(-10, -10, 10, 10)
         self._lines = [(self._pen(color, dash), pieces) for (color, dash), pieces in lines.items()]
         by_kind: dict[str, tuple[QColor, QColor, list[QRectF]]] = {}
+        shaped: dict[str, tuple[QColor, QColor, QPainterPath]] = {}
         bars = []
         for rect, style in nodes:
-            by_kind.setdefault(style.id, (style.fill, style.border, []))[2].append(rect)
+            if style.shape in BOXY_SHAPES:
+                by_kind.setdefault(style.id, (style.fill, style.border, []))[2].append(rect)
+            else:
+                if style.id not in shaped:
+                    path = QPainterPath()
+                    path.setFillRule(Qt.FillRule.WindingFill)  # two that overlap leave no hole
+                    shaped[style.id] = (style.fill, style.border, path)
+                shaped[style.id][2].addPath(shape_path(style.shape, rect))
             bar_h = min(rect.height() * 0.22, 9.0)
             bars.append(
                 QRectF(
@@ -74,6 +87,7 @@ class OverviewItem(QGraphicsItem):
                 )
             )
         self._rects = list(by_kind.values())
+        self._shapes = list(shaped.values())
         self._bars = bars
         self._picture = None
         self.update()
@@ -196,6 +210,10 @@ class OverviewItem(QGraphicsItem):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(fill if lod > 0.08 else border)
             painter.drawRects(rects)
+        for fill, border, path in self._shapes:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(fill if lod > 0.08 else border)
+            painter.drawPath(path)
         if lod > 0.08:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self._bar_color)

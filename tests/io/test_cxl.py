@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from mapviewer.document import Document
 from mapviewer.io import cxl, mapfile
 from mapviewer.io.registry import open_map_noting
 from mapviewer.problems import MapFileError
+from mapviewer.scene.mapscene import MapScene
 
 from ..conftest import DATA, INTEROP, needs_shared
 from .util import graph_of
@@ -132,3 +134,39 @@ def test_a_phrase_shared_by_several_links_goes_back_as_one(tmp_path: Path) -> No
         return [(e.id, e.source, e.target, e.label) for e in cmap.edges]
 
     assert links(again) == links(first) and len(first.edges) == 82
+
+
+def test_numbered_concepts_a_row_apart_stay_readable(qapp, tmp_path: Path) -> None:
+    """A class's CmapTools maps (IndustEngOrganization.cxl) number their concepts and draw
+    them 31 wide in a row 35 and 32 apart: "15", "16", "17". At mapviewer's least box width
+    (56) each covered half its neighbour, "16" hidden under "17"; at the width the file sets
+    (grown only for the label) every number shows whole, clear of the others' boxes."""
+    concept = '<concept id="c{n}" label="{n}"/>'
+    look = '<concept-appearance id="c{n}" x="{x}" y="62" width="31" height="25"/>'
+    row = {15: 231, 16: 266, 17: 298}
+    text = (
+        '<?xml version="1.0" encoding="UTF-8"?><cmap xmlns="http://cmap.ihmc.us/xml/cmap/">'
+        "<map><concept-list>"
+        + "".join(concept.format(n=n) for n in row)
+        + "</concept-list><concept-appearance-list>"
+        + "".join(look.format(n=n, x=x) for n, x in row.items())
+        + "</concept-appearance-list></map></cmap>"
+    )
+    path = tmp_path / "row.cxl"
+    path.write_text(text, encoding="utf-8")
+    scene = MapScene(Document(cxl.load(path)))
+    scene.flush_geometry()
+    items = {item.label: item for item in scene.node_items.values()}
+    for label, item in items.items():
+        words = item.text.size
+        shown = item.scene_box()
+        label_box = shown.adjusted(
+            (shown.width() - words.width()) / 2,
+            (shown.height() - words.height()) / 2,
+            -(shown.width() - words.width()) / 2,
+            -(shown.height() - words.height()) / 2,
+        )
+        for other, neighbour in items.items():
+            if other != label:
+                assert not neighbour.scene_box().intersects(label_box), (label, other)
+    assert items["16"].scene_box().width() < 56

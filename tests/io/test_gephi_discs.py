@@ -19,7 +19,8 @@ from mapviewer.io.html import page_data
 from mapviewer.io.registry import open_map, save_map
 from mapviewer.model import ConceptMap, Node, Tour, TourStep
 from mapviewer.render import render_to_file
-from mapviewer.scene.mapscene import MapScene
+from mapviewer.scene.mapscene import OVERVIEW_MIN_NODES, MapScene
+from mapviewer.scene.mapview import MapView
 from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.scene.style import LIGHT
 from mapviewer.slides import Stage, StageOptions, render_step
@@ -37,6 +38,7 @@ GEPHI_FILES = [
     INTEROP / "gexf" / "us-airports-gephi093.gexf",
     DATA / "interop" / "gephi-miserables.graphml",  # Gephi's GraphML export
 ]
+RIO = DATA / "interop" / "gephi-rio.gexf"  # 366 nodes: seen whole, drawn in one batch
 
 
 def drawn(cmap: ConceptMap) -> MapScene:
@@ -102,6 +104,50 @@ def test_a_rendered_picture_draws_the_disc_round(qapp, tmp_path: Path) -> None:
     assert colour_at(image, 150, 150 - 84) == fill
     assert colour_at(image, 150 + 84, 150) == fill
     assert colour_at(image, 150 - 112, 150 - 112) != fill  # inside the square, outside the disc
+
+
+def test_a_big_gephi_map_seen_whole_draws_its_discs_round(qtbot) -> None:
+    """Rio+20's web (Gephi 0.8.1, 366 discs) seen whole is drawn in one batch, as every map
+    of 300 concepts or more is: there each disc had become a square. The corners of the
+    biggest discs' squares show the canvas; inside the rim is the disc's colour."""
+    cmap = open_map(RIO)
+    assert len(cmap.nodes) >= OVERVIEW_MIN_NODES
+    scene = MapScene(Document(cmap), LIGHT)
+    view = MapView(scene)
+    qtbot.addWidget(view)
+    view.resize(1600, 1000)
+    view.show()
+    qtbot.waitUntil(lambda: view.painted, timeout=20_000)
+    view.fit_all()
+    assert scene.overview_mode
+    image = view.viewport().grab().toImage()
+    items = list(scene.node_items.values())
+    alone = [  # no other concept's box reaches into its square
+        item
+        for item in items
+        if not any(
+            other is not item and other.scene_box().intersects(item.scene_box()) for other in items
+        )
+    ]
+    checked = 0
+    for item in sorted(alone, key=lambda i: -i.box.width())[:5]:
+        square = view.mapFromScene(item.scene_box()).boundingRect()
+        side = square.width()
+        assert side >= 15  # big enough on screen to tell a disc from a square
+        # Its fill, or its border's darker shade where the map is seen from this far.
+        colours = {item.style.fill.name().upper(), item.style.border.name().upper()}
+        centre = square.center()
+        assert colour_at(image, centre.x(), centre.y() + 0.3 * side) in colours  # below its bar
+        inset = 0.07 * side  # inside the square, outside the disc
+        corners = [
+            (square.left() + inset, square.top() + inset),
+            (square.right() - inset, square.top() + inset),
+            (square.left() + inset, square.bottom() - inset),
+            (square.right() - inset, square.bottom() - inset),
+        ]
+        assert all(colour_at(image, x, y) not in colours for x, y in corners), item.label
+        checked += 1
+    assert checked == 5
 
 
 @shared

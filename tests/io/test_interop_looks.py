@@ -242,6 +242,22 @@ def test_yeds_flowchart_and_uml_nodes_take_the_nearest_shape(tmp_path: Path) -> 
     assert {drawn_look(uml, n.label)[2] for n in uml.nodes} == {"rectangle"}
 
 
+def test_yeds_gradient_nodes_are_told_apart_by_their_second_colour(tmp_path: Path) -> None:
+    """Orange's Kafka pipeline (yEd): every node shades from the same near-white #E8EEF7, the
+    three stages mapviewer's own code runs into yellow (#FFFF99), the rest into pale blue.
+    They all opened the same near-white; the stages open yellow, the rest as before."""
+    cmap = graphml.load(DATA / "interop/orange-kafka-pipeline.graphml")
+    fills = {n.label: drawn_look(cmap, n.label)[0] for n in cmap.nodes}
+    stages = ["KafkaSource", "RMLMapper", "KafkaSink"]
+    assert {fills[name] for name in stages} == {"#FFFF99"}
+    assert {fill for name, fill in fills.items() if name not in stages} == {"#E8EEF7"}
+    again = round_trip(cmap, tmp_path, ".graphml")
+    assert {n.label: n.color for n in again.nodes} == {n.label: n.color for n in cmap.nodes}
+    # A hue shading into its own darker shade (#DDBBFF to #BB88EE) keeps the hue it starts from.
+    folders = graphml.load(DATA / "interop/yed-closed-folders.graphml").node_by_id()
+    assert {n.color for n in folders.values()} >= {"#DDBBFF", "#FFCC00"}
+
+
 def test_a_yed_uml_diamond_is_no_arrowhead_and_goes_back_to_yed(tmp_path: Path) -> None:
     """UrDriver holds its interfaces: yEd draws a diamond at UrDriver's end and nothing at the
     other. Read as an arrowhead, the link had been turned round to point into UrDriver."""

@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+
+from mapviewer.document import Document
 from mapviewer.io import jsoncanvas, mapfile
 from mapviewer.io.registry import open_map
+from mapviewer.scene.mapscene import MapScene
 
 from ..conftest import DATA
 
@@ -249,3 +253,90 @@ def test_an_empty_group_keeps_its_rectangle(tmp_path: Path) -> None:
     nodes = open_map(path).node_by_id()
     assert (nodes["front"].width, nodes["front"].height) == (400, 400)
     assert nodes["srv"].parent == "net" and nodes["net"].width is None
+
+
+def test_an_empty_card_stays_empty_at_its_size(qapp, tmp_path: Path) -> None:
+    """Obsidian users leave empty cards on a slide (Advanced Canvas' "New Slide" group holds
+    one, 260 x 60): Obsidian shows it blank; it opened named by its id, "b13ddbac143a3668"."""
+    canvas = {
+        "nodes": [
+            {
+                "id": "b13ddbac143a3668",
+                "type": "text",
+                "text": "",
+                "x": 1080,
+                "y": -200,
+                "width": 260,
+                "height": 60,
+            },
+            {
+                "id": "d0a835eb20d19369",
+                "type": "text",
+                "text": "这是一句话",
+                "x": 1080,
+                "y": 0,
+                "width": 250,
+                "height": 60,
+            },
+        ],
+        "edges": [{"id": "e", "fromNode": "d0a835eb20d19369", "toNode": "b13ddbac143a3668"}],
+    }
+    path = tmp_path / "slide.canvas"
+    path.write_text(json.dumps(canvas, ensure_ascii=False), encoding="utf-8")
+    cmap = open_map(path)
+    labels = {n.id: n.label for n in cmap.nodes}
+    assert labels == {"b13ddbac143a3668": "", "d0a835eb20d19369": "这是一句话"}
+    scene = MapScene(Document(cmap))
+    scene.flush_geometry()
+    blank = scene.node_items["b13ddbac143a3668"]
+    assert blank.label == ""
+    assert (blank.box.width(), blank.box.height()) == (260.0, 60.0)
+    out = tmp_path / "again.canvas"
+    jsoncanvas.save(cmap, out)
+    again = json.loads(out.read_text(encoding="utf-8"))
+    assert {n["id"]: n["text"] for n in again["nodes"]} == {
+        "b13ddbac143a3668": "",
+        "d0a835eb20d19369": "这是一句话",
+    }
+
+
+def test_advanced_canvas_line_styles_open_dashed_and_go_back_to_the_plugin(
+    qapp, tmp_path: Path
+) -> None:
+    """Advanced Canvas (an Obsidian plugin) styles a line in the edge's styleAttributes: a
+    dotted edge of FDscend's tutorial canvas opened solid, and its attributes went back inside
+    mapviewer's metadata, where the plugin does not look. A line made solid here goes back
+    solid, the plugin's other attributes kept."""
+    cards = [
+        {"id": c, "type": "text", "text": c, "x": 300 * i, "y": 0, "width": 200, "height": 60}
+        for i, c in enumerate("abcd")
+    ]
+    style = {"pathfindingMethod": "square", "path": "dotted"}
+    edges = [
+        {"id": "dotted", "fromNode": "a", "toNode": "b", "styleAttributes": style},
+        {"id": "long", "fromNode": "b", "toNode": "c", "styleAttributes": {"path": "long-dashed"}},
+        {"id": "plain", "fromNode": "c", "toNode": "d", "styleAttributes": {}},
+    ]
+    path = tmp_path / "styled.canvas"
+    path.write_text(json.dumps({"nodes": cards, "edges": edges}), encoding="utf-8")
+    cmap = open_map(path)
+    assert {e.id: e.dash for e in cmap.edges} == {"dotted": "dot", "long": "dash", "plain": None}
+    scene = MapScene(Document(cmap))
+    scene.flush_geometry()
+    pens = {i: scene.link_layer.pen_for(item, 1) for i, item in scene.edge_items.items()}
+    assert pens["dotted"].style() != Qt.PenStyle.SolidLine
+    assert pens["long"].style() != Qt.PenStyle.SolidLine
+    assert pens["plain"].style() == Qt.PenStyle.SolidLine
+    out = tmp_path / "again.canvas"
+    jsoncanvas.save(cmap, out)
+    again = {e["id"]: e for e in json.loads(out.read_text(encoding="utf-8"))["edges"]}
+    assert again["dotted"]["styleAttributes"] == style
+    assert again["long"]["styleAttributes"] == {"path": "long-dashed"}
+    assert again["plain"]["styleAttributes"] == {}
+    solid = cmap.model_copy(
+        update={"edges": [e.model_copy(update={"dash": "solid"}) for e in cmap.edges]}
+    )
+    jsoncanvas.save(solid, out)
+    again = {e["id"]: e for e in json.loads(out.read_text(encoding="utf-8"))["edges"]}
+    assert again["dotted"]["styleAttributes"] == {"pathfindingMethod": "square"}
+    assert {e.dash or "solid" for e in open_map(out).edges} == {"solid"}
