@@ -8,7 +8,8 @@ rest) get their name drawn at a fixed, readable screen size over their box, in t
 colours and shape. A name never covers another name nor another concept's box: a long
 name wraps to two lines before it is shortened, one that still finds no room is left out, and a
 selected concept is always named, beside its box with a thin leader when its own place is
-taken (a selected theme frame by its title). A leader crosses no name and not the focus
+taken (a selected theme frame by its title), and never over another name: on two lines, across
+a corner, farther out, shortened, and last in the nearest gap anywhere in the view. A leader crosses no name and not the focus
 question (the heading over the map), and no name placed after it hides it. The names
 follow the view, not the scene: they are drawn on the viewport after the scene, and clicking
 one picks its concept.
@@ -56,6 +57,10 @@ LEADER_GAP = 6.0  # pixels between a selected concept's box and its name placed 
 _BRACKETS = re.compile(r"\s*\([^()]*\)")
 BESIDE_UP_TO = 40  # the first this many names may sit beside their box, with a leader...
 FAR_UP_TO = 10  # ...and the this many most linked concepts' names a little farther
+# A selected name with no free place near its box is tried this many steps out, and across
+# its corners; only then shortened, to these widths (pixels), before it may hide another.
+SELECTED_STEPS = 8
+SHORTER_PX, SHORTEST_PX = 110.0, 70.0
 MAX_EXAMINED = 3000  # concepts looked at per frame on the biggest maps, most linked first
 MAX_MISSES = 80  # ...and after this many in a row found no room, the view is full...
 MAX_TESTS = 400  # ...or after this many places were tried for them
@@ -224,6 +229,36 @@ class HubNames:
         tall = self._metrics.height() + (count - 1) * self._line_height
         return text, text_width + 2 * PAD_X + extra_x, tall + 2 * PAD_Y + extra_y
 
+    def _shaped(self, item: NodeItem, text: str) -> tuple[str, float, float]:
+        """``text`` (lines as drawn) with the width and height of its shape (pixels)."""
+        lines = text.split("\n")
+        extra_x, extra_y = shape_padding(item.style.shape)
+        wide = max(line_width(line, self._font) for line in lines)
+        tall = self._metrics.height() + (len(lines) - 1) * self._line_height
+        return text, wide + 2 * PAD_X + extra_x, tall + 2 * PAD_Y + extra_y
+
+    def _shapes(self, item: NodeItem) -> list[tuple[int, str, float, float]]:
+        """A selected concept's name in the forms it may take, each with its rank (0: whole,
+        higher: shorter): as usual, then on two narrower lines, then without its brackets,
+        then elided to SHORTER_PX and to SHORTEST_PX. A selected name must be drawn, and at
+        1280x800 with 28 concepts selected six pairs of them were drawn over each other, each
+        where it hid the fewest; a narrower form often fits where the usual one does not."""
+        text, w, h = self._size(item)
+        shapes = [(0, text, w, h)]
+        line = " ".join(item.label.split())
+        if "\n" not in text and " " in text:
+            half = break_lines(text, self._font, line_width(text, self._font) * 0.6)
+            if len(half.lines) == 2:
+                shapes.append((0, *self._shaped(item, "\n".join(half.lines))))
+        bare = " ".join(_BRACKETS.sub(" ", line).split())
+        if bare and bare != line and _said(bare) != _said(text):
+            shapes.append((1, *self._shaped(item, self._fit(bare)[0])))
+        for rank, room in ((2, SHORTER_PX), (3, SHORTEST_PX)):
+            short = self._metrics.elidedText(bare or line, Qt.TextElideMode.ElideRight, room)
+            if short not in {shape[1] for shape in shapes} and short.strip("… "):
+                shapes.append((rank, *self._shaped(item, short)))
+        return shapes
+
     def _box_grid(self, scene: MapScene) -> _Boxes:
         key = (scene, scene.geometry_revision)
         if self._boxes is None or key != self._boxes_key:
@@ -356,11 +391,19 @@ class HubNames:
                 break
         if fallback is None:
             return False
-        _, rect, text = fallback
-        placer.take(rect)
-        self.placed.append(
-            (QRectF(rect[0], rect[1], rect[2] - rect[0], rect[3] - rect[1]), item, text)
-        )
+        cost, rect, text = fallback
+        leader = None
+        if cost and placer.names_met(rect):  # a selected frame's title over another name: the
+            # nearest gap instead, with a leader to its frame (two of 46 selected at 1280x800)
+            _, w, h = self._frame_sizes(item, right - left)[-1]
+            gap = placer.nearest_gap(item, w, h, ((left + right) / 2, top))
+            if gap is not None:
+                rect, leader = gap[0], placer.leader(item, 1, gap[0])
+                text = self._frame_sizes(item, right - left)[-1][0]
+        named, line = placer._take(rect, leader)
+        self.placed.append((named, item, text))
+        if line is not None:
+            self.leaders.append((line, item))
         return True
 
     def _frame_sizes(self, item: NodeItem, width: float) -> list[tuple[str, float, float]]:
@@ -396,8 +439,7 @@ class HubNames:
             if isinstance(item, GroupItem) and item.frame is not None:
                 self._title(item, placer, must=True)  # a frame is named by its title
             else:
-                text, w, h = self._size(item)
-                rect, leader = placer.best(item, w, h)
+                rect, leader, text = placer.best(item, self._shapes(item))
                 self.placed.append((rect, item, text))
                 if leader is not None:
                     self.leaders.append((leader, item))
@@ -570,29 +612,94 @@ class _Placer:
                 return self._take(rect, leader)
         return None
 
-    def best(self, item: NodeItem, w: float, h: float) -> tuple[QRectF, QLineF | None]:
-        """A selected concept's name: the first free place (see ``free``), else the place
-        that hides the fewest, and of those the one whose leader crosses the fewest; the
-        heading's words, hidden or struck through by the leader, count HEADING_COST. Names
-        of selected concepts come first, so only boxes and other selected names can be in
+    def _around(self, item: NodeItem, w: float, h: float) -> list[Rect]:
+        """A selected name's places: those of ``_candidates``, then across the box's four
+        corners, then farther out above, below and to either side, up to SELECTED_STEPS."""
+        s, dx, dy = self.scale, self.dx, self.dy
+        x, y = item.cx * s + dx, item.cy * s + dy
+        half_w, half_h = item.half_w * s, item.half_h * s
+        places = self._candidates(item, w, h, SELECTED_STEPS)
+        for step in range(SELECTED_STEPS // 2):
+            far = LEADER_GAP + step * (h + GAP)
+            places += [
+                self.fit(x + half_w + LEADER_GAP, y - half_h - far - h, w, h),  # above right
+                self.fit(x - half_w - LEADER_GAP - w, y - half_h - far - h, w, h),  # above left
+                self.fit(x + half_w + LEADER_GAP, y + half_h + far, w, h),  # below right
+                self.fit(x - half_w - LEADER_GAP - w, y + half_h + far, w, h),  # below left
+            ]
+        return places
+
+    def best(
+        self, item: NodeItem, shapes: list[tuple[int, str, float, float]]
+    ) -> tuple[QRectF, QLineF | None, str]:
+        """A selected concept's name: of its ``shapes`` (rank, text, width, height; see
+        HubNames._shapes) and their places (``_around``), one that covers no other name, the
+        least shortened, then hiding the fewest boxes, then whose leader crosses the fewest;
+        the heading's words, hidden or struck through by the leader, weigh more than any
+        shortening. Only when no form fits anywhere does it go where it hides the fewest
+        names. Selected names come first, so only boxes and other selected names can be in
         the way."""
-        best: tuple[tuple[int, int], Rect, Rect | None] | None = None
-        for index, rect in enumerate(self._candidates(item, w, h, 4)):
-            hides = self.names_met(rect) * 2 + self.boxes_met(rect, item)
-            crosses = 0
-            leader = self.leader(item, index, rect)
-            if leader is not None:
-                crossed = self.boxes.crossed(self._line_in_scene(leader), item)
-                crosses = len(crossed) + self._names_crossed(leader) * 2
-                if self.boxes.heading in crossed:
-                    hides += HEADING_COST
-            cost = (hides, crosses)
-            if best is None or cost < best[0]:
-                best = (cost, rect, leader)
-            if cost == (0, 0):
-                break
+        best: tuple[tuple[int, ...], Rect, Rect | None, str] | None = None
+        for rank, text, w, h in shapes:
+            if best is not None and best[0][:3] <= (0, 0, rank):
+                break  # a less shortened form is placed without hiding a name or the heading
+            for index, rect in enumerate(self._around(item, w, h)):
+                names = self.names_met(rect)
+                cost: tuple[int, ...] = (min(names, 1), 0, rank, names)
+                if best is not None and cost > best[0][:4]:
+                    continue
+                hides = self.boxes_met(rect, item)
+                if best is not None and (*cost, hides) > best[0][:5]:
+                    continue  # hides more than the best already: its leader cannot help it
+                crosses = 0
+                leader = self.leader(item, index, rect)
+                if leader is not None:
+                    crossed = self.boxes.crossed(self._line_in_scene(leader), item)
+                    crosses = len(crossed) + self._names_crossed(leader) * 2
+                    if self.boxes.heading in crossed:
+                        hides += HEADING_COST
+                cost = (min(names, 1), int(hides >= HEADING_COST), rank, names, hides, crosses)
+                if best is None or cost < best[0]:
+                    best = (cost, rect, leader, text)
+                if cost == (0, 0, rank, 0, 0, 0):
+                    break
         assert best is not None  # there is always the centred candidate
-        return self._take(best[1], best[2])
+        if best[0][0]:  # every place near the box hides a name: the nearest free gap farther
+            _, text, w, h = shapes[-1]
+            gap = self.nearest_gap(item, w, h)
+            if gap is not None:
+                best = (best[0], gap[0], gap[1], text)
+        named, line = self._take(best[1], best[2])
+        return named, line, best[3]
+
+    def nearest_gap(
+        self, item: NodeItem, w: float, h: float, origin: tuple[float, float] | None = None
+    ) -> tuple[Rect, Rect | None] | None:
+        """The place nearest the box, anywhere in the viewport, that hides no name and whose
+        leader crosses none (else the nearest that hides none), walked out ring by ring over a
+        grid half a name wide and half a name tall, from its box's centre or ``origin`` (a
+        frame's title from the middle of its top edge); None when the names fill the viewport."""
+        s, dx, dy = self.scale, self.dx, self.dy
+        cx, cy = origin or (item.cx * s + dx, item.cy * s + dy)
+        x, y = cx - w / 2, cy - h / 2
+        step_x, step_y = max(w / 2, CELL_WIDTH / 2), (h + GAP) / 2
+        rings = int(max(self.width / step_x, self.height / step_y)) + 1
+        seen: set[Rect] = set()
+        crossing: tuple[Rect, Rect | None] | None = None  # the nearest whose leader crosses one
+        for ring in range(1, rings + 1):
+            for i in range(-ring, ring + 1):
+                for j in range(-ring, ring + 1):
+                    if max(abs(i), abs(j)) != ring:
+                        continue
+                    rect = self.fit(x + i * step_x, y + j * step_y, w, h)
+                    if rect in seen or self.names_met(rect):
+                        continue
+                    seen.add(rect)
+                    leader = self.leader(item, 1, rect)
+                    if leader is None or not self._names_crossed(leader):
+                        return rect, leader
+                    crossing = crossing or (rect, leader)
+        return crossing
 
     def leader(self, item: NodeItem, index: int, rect: Rect) -> Rect | None:
         """The thin line (x0, y0, x1, y1) from the box's edge to the name at ``rect``,
