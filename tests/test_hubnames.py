@@ -448,6 +448,24 @@ def test_many_concepts_selected_with_the_rubber_band_are_named_apart(qtbot) -> N
         assert not far or item.node_id in led, f"{text!r} is away from its box, unled"
 
 
+def test_the_window_make_run_opens_titles_every_frame_and_names_t_cells(qtbot) -> None:
+    """In the window `make run` opens on a full-HD screen (1728x972), "The immune system and
+    cancer" stayed untitled at fit: T cells' name (the third most linked) took the only
+    place for its title, and titling the frame first had left T cells unnamed. Both are
+    named now, and so are the other main hubs (Cancer cells is in that frame too)."""
+    view = window_at_fit(qtbot, (1728, 972))
+    named = names(view)
+    scene = view.map_scene()
+    assert [g for g in scene.group_ids() if g not in named] == []
+    most = ["cancer-immunotherapy", "checkpoint-inhibitors", "t-cells", "car-t", "cancer-cells"]
+    assert [n for n in most if n not in named] == []
+    frame = scene.node_items["theme-cells"]
+    assert isinstance(frame, GroupItem) and frame.frame is not None
+    top = view.mapFromScene(frame.frame.topLeft()).y()
+    title = named["theme-cells"]
+    assert abs(title.top() - top) <= title.height() + 2  # on its top edge, as titles go
+
+
 def test_the_most_linked_concepts_are_named_at_fit_in_a_full_hd_window(qtbot) -> None:
     """With leaders kept off every box, Immune checkpoint inhibitors (25 links), Cancer cells
     and Resistance to immunotherapy (13 each) went unnamed while concepts of 4 links were."""

@@ -9,8 +9,9 @@ colours and shape. A name never covers another name nor another concept's box: a
 name wraps to two lines before it is shortened, one that still finds no room is left out, and a
 selected concept is always named, beside its box with a thin leader when its own place is
 taken (a selected theme frame by its title), and never over another name: on two lines, across
-a corner, farther out, shortened, and last in the nearest gap anywhere in the view. A leader crosses no name and not the focus
-question (the heading over the map), and no name placed after it hides it. The names
+a corner, farther out, shortened, and last in the nearest gap anywhere in the view. A leader
+crosses no name and not the focus question (the heading over the map), and no name placed
+after it hides it. The names
 follow the view, not the scene: they are drawn on the viewport after the scene, and clicking
 one picks its concept.
 
@@ -284,15 +285,61 @@ class HubNames:
             return bool(before)
         if theme is not self._theme:
             self._use_theme(theme)
-        placer = _Placer(self._box_grid(scene), scale, dx, dy, size, self._metrics.height())
         own_words = scale * theme.node_font.pointSizeF() * 96 / 72 >= MIN_READABLE_PX
+        hubs, untitled = self._choose(scene, transform, size, own_words, set())
+        if untitled:
+            # A frame left untitled because a main hub's name took the only place for its
+            # title: that frame first, and the hubs then farther out and across their corners.
+            # In the window `make run` opens, T cells' name took the one place for "The
+            # immune system and cancer"; titled first, it had left T cells unnamed.
+            first = (self.placed, self.leaders)
+            again, still = self._choose(scene, transform, size, own_words, untitled)
+            if len(still) >= len(untitled) or not hubs <= again:
+                self.placed, self.leaders = first
+        return before != self.placed
+
+    def _choose(
+        self,
+        scene: MapScene,
+        transform: QTransform,
+        size: QSize,
+        own_words: bool,
+        early: set[str],
+    ) -> tuple[set[str], set[str]]:
+        """Fill ``placed`` and ``leaders``: the selected concepts, the ``early`` frames' titles,
+        the FIRST_HUBS most linked (farther out if there are early frames), the other frames'
+        titles, then the rest. Which of the FIRST_HUBS were named, and which frames on screen
+        went untitled."""
+        self.placed, self.leaders = [], []
+        scale, dx, dy = transform.m11(), transform.dx(), transform.dy()
+        placer = _Placer(self._box_grid(scene), scale, dx, dy, size, self._metrics.height())
         chosen = self._name_selected(scene, placer)
         order = scene.hub_order()
-        hubs = self._name_hubs(scene, placer, order[:FIRST_HUBS], chosen, own_words)
-        chosen |= self._name_frames(scene, placer, chosen | hubs)
-        chosen |= hubs
+        # The early frames' titles where they would go now, kept from the hubs' names...
+        titled = len(self.placed)
+        self._name_frames(scene, placer, chosen, early)
+        kept = [
+            (rect.left(), rect.top(), rect.right(), rect.bottom())
+            for rect, _, _ in self.placed[titled:]
+        ]
+        del self.placed[titled:]
+        wide = bool(early)
+        if wide:  # those that fit over their own box first: a name beside its box claims
+            # its leader's path too, and T cells' ran over Cancer cells' own place
+            hubs = self._name_hubs(scene, placer, order[:FIRST_HUBS], chosen, True)
+            hubs |= self._name_hubs(
+                scene, placer, order[:FIRST_HUBS], chosen | hubs, own_words, wide=True
+            )
+        else:
+            hubs = self._name_hubs(scene, placer, order[:FIRST_HUBS], chosen, own_words)
+        for rect in kept:  # ...and given back for the titles to take
+            placer.untake(rect)
+        frames = self._name_frames(scene, placer, chosen | hubs, early)
+        frames |= self._name_frames(scene, placer, chosen | hubs | frames)
+        untitled = self._frames_shown(scene, placer) - frames - chosen
+        chosen |= frames | hubs
         self._name_hubs(scene, placer, order, chosen, own_words)
-        return before != self.placed
+        return hubs, untitled
 
     def _name_hubs(
         self,
@@ -301,9 +348,10 @@ class HubNames:
         order: list[str],
         chosen: set[str],
         own_words: bool,
+        wide: bool = False,
     ) -> set[str]:
         """Name the concepts of ``order`` not yet ``chosen`` where there is room, most linked
-        first; the ids named."""
+        first (``wide``: also across their corners and farther out); the ids named."""
         items = scene.node_items
         scale, dx, dy = placer.scale, placer.dx, placer.dy
         named: set[str] = set()
@@ -330,7 +378,8 @@ class HubNames:
             if _said(text) in said:
                 continue  # a frame's title says it already ("Blood cancers" over its member
                 # "Blood (haematological) cancers", named without its brackets to fit)
-            found = placer.free(item, w, h, _beside(examined, len(self.placed), own_words))
+            steps = _beside(examined, len(self.placed), own_words)
+            found = placer.free(item, w, h, steps, wide and steps > 0)
             if found is None:
                 misses += 1
                 continue
@@ -342,12 +391,18 @@ class HubNames:
                 self.leaders.append((found[1], item))
         return named
 
-    def _name_frames(self, scene: MapScene, placer: _Placer, chosen: set[str]) -> set[str]:
+    def _name_frames(
+        self,
+        scene: MapScene,
+        placer: _Placer,
+        chosen: set[str],
+        only: set[str] | None = None,
+    ) -> set[str]:
         """Groups' titles first among the rest: at fit they say what each region of the map is
         about. A selected group is in ``chosen``: ``_name_selected`` titled it already, and a
         second name for it (the user saw "Vaccines" twice, both outlined) would say it twice."""
         named: set[str] = set()
-        for node_id in scene.group_ids():
+        for node_id in scene.group_ids() if only is None else only:
             if node_id in chosen:
                 continue
             item = scene.node_items.get(node_id)
@@ -358,6 +413,21 @@ class HubNames:
             if self._title(item, placer, must=False):
                 named.add(node_id)
         return named
+
+    def _frames_shown(self, scene: MapScene, placer: _Placer) -> set[str]:
+        """The frames ``_name_frames`` would title if there were room."""
+        shown: set[str] = set()
+        for node_id in scene.group_ids():
+            item = scene.node_items.get(node_id)
+            if (
+                isinstance(item, GroupItem)
+                and item.frame is not None
+                and item.shown
+                and not item.dimmed
+                and placer.on_screen(item)
+            ):
+                shown.add(node_id)
+        return shown
 
     def _title(self, item: GroupItem, placer: _Placer, must: bool) -> bool:
         """Name a frame on its title: along its top edge (over it, just above or just below
@@ -535,6 +605,16 @@ class _Placer:
         x, y = item.cx * self.scale + self.dx, item.cy * self.scale + self.dy
         return self.fit(x - w / 2, y - h / 2, w, h)
 
+    def untake(self, rect: Rect) -> None:
+        """Give back a place ``take`` claimed."""
+        left, top, right, bottom = rect
+        box = (left - GAP, top - GAP, right + GAP, bottom + GAP)
+        for cell in self._cells(rect):
+            found = self.grid.get(cell, [])
+            found[:] = [
+                o for o in found if max(abs(a - b) for a, b in zip(o, box, strict=True)) > 1e-6
+            ]
+
     def _cells(self, rect: Rect) -> list[tuple[int, int]]:
         left, top, right, bottom = rect
         cw, ch = self.cell_w, self.cell_h
@@ -596,14 +676,14 @@ class _Placer:
         return candidates
 
     def free(
-        self, item: NodeItem, w: float, h: float, steps: int
+        self, item: NodeItem, w: float, h: float, steps: int, wide: bool = False
     ) -> tuple[QRectF, QLineF | None] | None:
         """The first place that hides no name and no other concept, and whose leader crosses
         none either (nor the heading): over the box, or (with ``steps``) next to it; None when
         there is none. A name two steps out is tried because the nearer place was taken: its
         leader ran through what took it, and at 1280x720 "Cancer immunotherapy" went above
         the focus question with its leader striking through the question's words."""
-        candidates = self._candidates(item, w, h, steps)
+        candidates = self._around(item, w, h) if wide else self._candidates(item, w, h, steps)
         for index, rect in enumerate(candidates):
             if self.clashes(rect, item):
                 continue
