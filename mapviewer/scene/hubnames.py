@@ -62,6 +62,11 @@ FAR_UP_TO = 10  # ...and the this many most linked concepts' names a little fart
 # its corners; only then shortened, to these widths (pixels), before it may hide another.
 SELECTED_STEPS = 8
 SHORTER_PX, SHORTEST_PX = 110.0, 70.0
+# Up to this many selected names are kept apart (two lines, corners, farther out, shortened,
+# the nearest gap); more than that, each takes the nearest of its usual places that hides the
+# fewest, as before: Select All at fit (174 names, more than the view holds) took 15 s a frame.
+SELECTED_APART = 60
+GAP_TRIES = 1500  # places one search for the nearest gap tries
 MAX_EXAMINED = 3000  # concepts looked at per frame on the biggest maps, most linked first
 MAX_MISSES = 80  # ...and after this many in a row found no room, the view is full...
 MAX_TESTS = 400  # ...or after this many places were tried for them
@@ -463,7 +468,12 @@ class HubNames:
             return False
         cost, rect, text = fallback
         leader = None
-        if cost and placer.names_met(rect):  # a selected frame's title over another name: the
+        if (
+            cost
+            and placer.selected <= SELECTED_APART
+            and not placer.full
+            and placer.names_met(rect)
+        ):  # a selected frame's title over another name: the
             # nearest gap instead, with a leader to its frame (two of 46 selected at 1280x800)
             _, w, h = self._frame_sizes(item, right - left)[-1]
             gap = placer.nearest_gap(item, w, h, ((left + right) / 2, top))
@@ -502,6 +512,7 @@ class HubNames:
         """Selected concepts are always named, beside their box if need be; a selected frame
         on its title, where it is named when not selected."""
         first = scene.selection_order()
+        placer.selected = len(first)
         for node_id in first:
             item = scene.node_items.get(node_id)
             if item is None or not item.shown or not placer.on_screen(item):
@@ -581,6 +592,8 @@ class _Placer:
         self.cell_w, self.cell_h = CELL_WIDTH, line + 2 * PAD_Y + GAP
         self.grid: dict[tuple[int, int], list[Rect]] = {}
         self.tests = 0  # places tried this frame, against MAX_TESTS
+        self.full = False  # a selected name found no gap in the whole view
+        self.selected = 0  # how many concepts are selected (see SELECTED_APART)
 
     def on_screen(self, item: NodeItem) -> bool:
         s, dx, dy = self.scale, self.dx, self.dy
@@ -720,10 +733,13 @@ class _Placer:
         names. Selected names come first, so only boxes and other selected names can be in
         the way."""
         best: tuple[tuple[int, ...], Rect, Rect | None, str] | None = None
-        for rank, text, w, h in shapes:
+        rich = self.selected <= SELECTED_APART
+        for rank, text, w, h in shapes if rich else shapes[:1]:
             if best is not None and best[0][:3] <= (0, 0, rank):
                 break  # a less shortened form is placed without hiding a name or the heading
-            for index, rect in enumerate(self._around(item, w, h)):
+            places = self._around(item, w, h) if rich else self._candidates(item, w, h, 4)
+            for index, rect in enumerate(places):
+                self.tests += 1
                 names = self.names_met(rect)
                 cost: tuple[int, ...] = (min(names, 1), 0, rank, names)
                 if best is not None and cost > best[0][:4]:
@@ -744,11 +760,14 @@ class _Placer:
                 if cost == (0, 0, rank, 0, 0, 0):
                     break
         assert best is not None  # there is always the centred candidate
-        if best[0][0]:  # every place near the box hides a name: the nearest free gap farther
+        if best[0][0] and rich and not self.full:  # every place near it hides a name: the
+            # nearest free gap farther
             _, text, w, h = shapes[-1]
             gap = self.nearest_gap(item, w, h)
             if gap is not None:
                 best = (best[0], gap[0], gap[1], text)
+            else:
+                self.full = True  # names fill the view: no later name finds a gap either
         named, line = self._take(best[1], best[2])
         return named, line, best[3]
 
@@ -771,10 +790,15 @@ class _Placer:
                 for j in range(-ring, ring + 1):
                     if max(abs(i), abs(j)) != ring:
                         continue
+                    if len(seen) > GAP_TRIES:
+                        return crossing
                     rect = self.fit(x + i * step_x, y + j * step_y, w, h)
-                    if rect in seen or self.names_met(rect):
+                    if rect in seen:
                         continue
                     seen.add(rect)
+                    self.tests += 1
+                    if self.names_met(rect):
+                        continue
                     leader = self.leader(item, 1, rect)
                     if leader is None or not self._names_crossed(leader):
                         return rect, leader
