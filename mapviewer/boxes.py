@@ -20,6 +20,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import NamedTuple
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 
 from mapviewer.model import ConceptMap, Node
@@ -36,6 +37,12 @@ MIN_WIDTH = 56.0
 CIRCLE_PAD = 6.0
 CIRCLE_WRAP = 0.7
 BLANK_WIDTH = 1.0  # the width an empty label lays out at (Qt's text layout of nothing)
+# A label of 2 million characters opened as a box 16.7 million units wide (one word) or 1.4
+# million tall (words), after seconds of measuring: a label is drawn in at most MAX_LINES
+# lines, the last ending in "…" (the Details pane shows it whole), and only its first
+# MAX_CHARS characters are read to lay them out.
+MAX_LINES = 12
+MAX_CHARS = 2000
 
 BoxMeasure = Callable[[Node], tuple[float, float]]  # a concept -> its box's (width, height)
 
@@ -161,6 +168,16 @@ def _pieces(word: str, too_wide: Callable[[str], bool]) -> list[str]:
     ]
 
 
+def _chunks(piece: str, key: str, fm: QFontMetricsF, limit: float) -> list[str]:
+    """``piece`` as it is, or, when wider than two labels' lines (a run of letters with no
+    place to break it: "xxxx…" 16.7 million units wide), cut into runs about ``limit`` wide."""
+    width = _word_width(key, fm, piece)
+    if width <= max(limit, 2 * LABEL_WIDTH):
+        return [piece]
+    size = max(1, int(len(piece) * limit / width))
+    return [piece[k : k + size] for k in range(0, len(piece), size)]
+
+
 def _break_long_words(
     words: list[str], widths: list[float], key: str, fm: QFontMetricsF, space: float, limit: float
 ) -> tuple[list[str], list[float]]:
@@ -176,6 +193,7 @@ def _break_long_words(
             if width > limit
             else [word]
         )
+        pieces = [chunk for piece in pieces for chunk in _chunks(piece, key, fm, limit)]
         for index, piece in enumerate(pieces):
             tokens.append(piece)
             sizes.append(_word_width(key, fm, piece) if len(pieces) > 1 else width)
@@ -212,6 +230,9 @@ def break_lines(text: str, font: QFont, max_width: float) -> Lines:
     and an orphaned last word: the narrowest width that needs no more lines than greedy filling.
     """
     _, key, fm, line_height, font_height = font_info(font)
+    cut = len(text) > MAX_CHARS
+    if cut:
+        text = text[:MAX_CHARS]
     lines: list[str] = []
     # A line's width is its words' widths plus its spaces, all measured once per font: Qt
     # shaping each line again cost ~5 us a line (2,000 lines on a 1k map).
@@ -253,6 +274,16 @@ def break_lines(text: str, font: QFont, max_width: float) -> Lines:
         for first, end in zip(starts, [*starts[1:], len(words)], strict=True):
             lines.append(" ".join(words[first:end]))
             line_widths.append(sum(widths[first:end]) + space * (end - first - 1))
+        if len(lines) > MAX_LINES:
+            break
+    if cut or len(lines) > MAX_LINES:
+        del lines[MAX_LINES:], line_widths[MAX_LINES:]
+        room = max(max_width, line_widths[-1])
+        last = lines[-1].rstrip()
+        while " " in last and _word_width(key, fm, last + "…") > room:
+            last = last.rsplit(" ", 1)[0].rstrip()
+        last = fm.elidedText(last + "…", Qt.TextElideMode.ElideRight, room)
+        lines[-1], line_widths[-1] = last, _word_width(key, fm, last)
     height = font_height + (len(lines) - 1) * line_height
     return Lines(lines, line_widths, line_height, max(line_widths) + 1.0, height)
 

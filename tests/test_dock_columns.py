@@ -4,11 +4,12 @@ the column back to its width when it is closed (Qt keeps the widest dock's width
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QDockWidget
 
 from mapviewer.paths import DEFAULT_MAP
+from mapviewer.ui.details.detailpane import link_href
 from mapviewer.ui.mainwindow import MainWindow
 
 from .conftest import open_window
@@ -72,3 +73,27 @@ def test_a_laptop_sized_window_stands_the_legend_over_details(qtbot) -> None:
     wide = window_ready(qtbot, (1800, 1000))
     assert wide.dockWidgetArea(wide.legend_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
     assert wide.view.width() >= 0.6 * wide.width()
+
+
+def test_the_source_pane_gets_the_legends_room_in_a_laptop_window(qtbot) -> None:
+    """At 1280x800 the Legend, Details and the Source shared one column 729 px tall: the
+    source's text showed twelve lines under its chooser and title. While the Source is open the
+    Legend is a tab beside Details, and it stands over Details again once the Source closes."""
+    win = window_ready(qtbot, (1280, 800))
+    node = next(n for n in win.document.cmap.nodes if n.quotes)
+    win.go_to("node", node.id)
+    win.details.anchorClicked.emit(QUrl(link_href("quote", node.id, "node:0")))  # its link
+    qtbot.waitUntil(lambda: win.reader_dock.isVisible(), timeout=10_000)
+    tabs = lambda: win.tabifiedDockWidgets(win.details_dock)  # noqa: E731
+    qtbot.waitUntil(lambda: win.legend_dock in tabs(), timeout=10_000)
+    assert win.legend.visibleRegion().isEmpty()  # a tab behind Details, which is in front
+    assert not win.details.visibleRegion().isEmpty()
+    text = win.reader.text
+    lines = lambda: text.viewport().height() / text.fontMetrics().lineSpacing()  # noqa: E731
+    qtbot.waitUntil(lambda: lines() >= 15, timeout=10_000)  # twelve before
+    assert win.details.viewport().height() >= 200  # the concept's page keeps its room
+    qtbot.mouseClick(close_button(win.reader_dock), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: win.legend_dock not in tabs(), timeout=10_000)
+    assert win.legend_dock.isVisible()
+    assert win.legend_dock.geometry().bottom() < win.details_dock.geometry().top()
+    assert win.legend.verticalScrollBar().maximum() == 0  # every kind's row in sight again

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from mapviewer.io.mapfile import dumps
+from mapviewer.model import ConceptMap, Kind, Node
 from mapviewer.ui.dialogs.kindsdialog import KindsDialog
 from mapviewer.ui.dialogs.mapproperties import MapPropertiesDialog
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import DATA
+from .conftest import DATA, open_window
 
 SAMPLE = DATA / "sample.json"
 
@@ -250,3 +252,27 @@ def test_each_ok_is_its_own_step_and_an_empty_title_is_refused(qtbot, window) ->
     unchanged = properties_dialog(qtbot, window)
     unchanged.accept()  # nothing changed: no step
     assert doc.undo_stack.index() == 1
+
+
+def test_a_frame_without_a_kind_counts_as_a_group_not_a_concept_of_no_kind(qtbot, tmp_path) -> None:
+    """An imported map's frames have no kind: the Legend read "Concept (no kind)  (3)" for
+    its one kindless concept and two frames, while the status bar said "3 concepts · 2 groups"
+    for the same map. It counts them as the status bar does; hiding a kind keeps that."""
+    cmap = ConceptMap(
+        kinds=[Kind(id="drug", label="Drug")],
+        nodes=[
+            Node(id="therapies", label="Therapies"),
+            Node(id="targets", label="Targets"),
+            Node(id="pembrolizumab", label="Pembrolizumab", kind="drug", parent="therapies"),
+            Node(id="nivolumab", label="Nivolumab", kind="drug", parent="therapies"),
+            Node(id="pd-1", label="PD-1", parent="targets"),
+        ],
+    )
+    path = tmp_path / "imported.json"
+    path.write_text(dumps(cmap), encoding="utf-8")
+    window = open_window(qtbot, path, (1200, 800))
+    assert legend_texts(window) == ["Drug  (2)", "Concept (no kind)  (1)"]
+    assert window._status_counts.text().startswith("3 concepts · 2 groups")
+    window.legend.row_for("drug").setCheckState(Qt.CheckState.Unchecked)  # as a click does
+    qtbot.waitUntil(lambda: not window.scene.node_items["nivolumab"].isVisible())
+    assert legend_texts(window) == ["Drug  (2)", "Concept (no kind)  (1)"]

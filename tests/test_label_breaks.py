@@ -3,13 +3,18 @@ a label's usual wrap width (identifiers and addresses from other tools' files)."
 
 from __future__ import annotations
 
-from mapviewer.boxes import LABEL_WIDTH, PAD_X
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from mapviewer.boxes import LABEL_WIDTH, MAX_LINES, PAD_X
 from mapviewer.document import Document
+from mapviewer.io.mapfile import save
 from mapviewer.io.registry import open_map
-from mapviewer.model import ConceptMap, Node
+from mapviewer.model import ConceptMap, Edge, Node
 from mapviewer.scene.mapscene import MapScene
 
-from .conftest import INTEROP, needs_shared
+from .conftest import INTEROP, needs_shared, open_window
 
 
 def _lines(scene: MapScene, node_id: str) -> list[str]:
@@ -62,3 +67,35 @@ def test_no_line_is_a_stray_one_or_two_characters(qapp) -> None:
         lines = _lines(scene, f"n{index}")
         assert len(lines) >= 2 and all(len(line) >= 3 for line in lines), lines
         assert "".join(lines).replace(" ", "") == label.replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["x" * 2_000_000, ("checkpoint inhibitor " * 100_000)[:2_000_000]],
+    ids=["one-word", "words"],
+)
+def test_a_label_of_two_million_characters_opens_as_a_bounded_box(qtbot, tmp_path, label) -> None:
+    """A label of 2 million characters opened as a line 16.7 million units wide (one word) or
+    a box 1.4 million tall (words), and clicking it froze the window for minutes while the
+    Details page laid it out. It is drawn in at most MAX_LINES lines, the last ending in "…";
+    a click selects it and Details heads its page with the label's start and says how long
+    it is."""
+    cmap = ConceptMap(
+        nodes=[Node(id="long", label=label, x=0, y=0), Node(id="pd-1", label="PD-1", x=300, y=0)],
+        edges=[Edge(id="e", source="long", target="pd-1", label="blocks")],
+    )
+    path = tmp_path / "long.json"
+    save(cmap, path)
+    win = open_window(qtbot, path, (1280, 800))
+    item = win.scene.node_items["long"]
+    box = item.scene_box()
+    assert box.width() <= 2 * LABEL_WIDTH and box.height() <= 300
+    lines = _lines(win.scene, "long")
+    assert len(lines) <= MAX_LINES and lines[-1].endswith("…")
+    centre = win.view.mapFromScene(box.center())
+    QTest.mouseClick(win.view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.waitUntil(lambda: win.details.current == ("node", "long"), timeout=20_000)
+    page = win.details.toPlainText()
+    assert page.startswith(label[:200])
+    assert "of the label's 2,000,000 characters" in page
+    assert len(item.tooltip_text()) < 5_000

@@ -8,8 +8,10 @@ rest) get their name drawn at a fixed, readable screen size over their box, in t
 colours and shape. A name never covers another name nor another concept's box: a long
 name wraps to two lines before it is shortened, one that still finds no room is left out, and a
 selected concept is always named, beside its box with a thin leader when its own place is
-taken (a selected theme frame by its title). A leader crosses no name and not the focus
-question (the heading over the map), and no name placed after it hides it. The names
+taken (a selected theme frame by its title), and never over another name: on two lines, across
+a corner, farther out, shortened, and last in the nearest gap anywhere in the view. A leader
+crosses no name and not the focus question (the heading over the map), and no name placed
+after it hides it. The names
 follow the view, not the scene: they are drawn on the viewport after the scene, and clicking
 one picks its concept.
 
@@ -56,6 +58,15 @@ LEADER_GAP = 6.0  # pixels between a selected concept's box and its name placed 
 _BRACKETS = re.compile(r"\s*\([^()]*\)")
 BESIDE_UP_TO = 40  # the first this many names may sit beside their box, with a leader...
 FAR_UP_TO = 10  # ...and the this many most linked concepts' names a little farther
+# A selected name with no free place near its box is tried this many steps out, and across
+# its corners; only then shortened, to these widths (pixels), before it may hide another.
+SELECTED_STEPS = 8
+SHORTER_PX, SHORTEST_PX = 110.0, 70.0
+# Up to this many selected names are kept apart (two lines, corners, farther out, shortened,
+# the nearest gap); more than that, each takes the nearest of its usual places that hides the
+# fewest, as before: Select All at fit (174 names, more than the view holds) took 15 s a frame.
+SELECTED_APART = 60
+GAP_TRIES = 1500  # places one search for the nearest gap tries
 MAX_EXAMINED = 3000  # concepts looked at per frame on the biggest maps, most linked first
 MAX_MISSES = 80  # ...and after this many in a row found no room, the view is full...
 MAX_TESTS = 400  # ...or after this many places were tried for them
@@ -224,6 +235,36 @@ class HubNames:
         tall = self._metrics.height() + (count - 1) * self._line_height
         return text, text_width + 2 * PAD_X + extra_x, tall + 2 * PAD_Y + extra_y
 
+    def _shaped(self, item: NodeItem, text: str) -> tuple[str, float, float]:
+        """``text`` (lines as drawn) with the width and height of its shape (pixels)."""
+        lines = text.split("\n")
+        extra_x, extra_y = shape_padding(item.style.shape)
+        wide = max(line_width(line, self._font) for line in lines)
+        tall = self._metrics.height() + (len(lines) - 1) * self._line_height
+        return text, wide + 2 * PAD_X + extra_x, tall + 2 * PAD_Y + extra_y
+
+    def _shapes(self, item: NodeItem) -> list[tuple[int, str, float, float]]:
+        """A selected concept's name in the forms it may take, each with its rank (0: whole,
+        higher: shorter): as usual, then on two narrower lines, then without its brackets,
+        then elided to SHORTER_PX and to SHORTEST_PX. A selected name must be drawn, and at
+        1280x800 with 28 concepts selected six pairs of them were drawn over each other, each
+        where it hid the fewest; a narrower form often fits where the usual one does not."""
+        text, w, h = self._size(item)
+        shapes = [(0, text, w, h)]
+        line = " ".join(item.label.split())
+        if "\n" not in text and " " in text:
+            half = break_lines(text, self._font, line_width(text, self._font) * 0.6)
+            if len(half.lines) == 2:
+                shapes.append((0, *self._shaped(item, "\n".join(half.lines))))
+        bare = " ".join(_BRACKETS.sub(" ", line).split())
+        if bare and bare != line and _said(bare) != _said(text):
+            shapes.append((1, *self._shaped(item, self._fit(bare)[0])))
+        for rank, room in ((2, SHORTER_PX), (3, SHORTEST_PX)):
+            short = self._metrics.elidedText(bare or line, Qt.TextElideMode.ElideRight, room)
+            if short not in {shape[1] for shape in shapes} and short.strip("… "):
+                shapes.append((rank, *self._shaped(item, short)))
+        return shapes
+
     def _box_grid(self, scene: MapScene) -> _Boxes:
         key = (scene, scene.geometry_revision)
         if self._boxes is None or key != self._boxes_key:
@@ -249,15 +290,61 @@ class HubNames:
             return bool(before)
         if theme is not self._theme:
             self._use_theme(theme)
-        placer = _Placer(self._box_grid(scene), scale, dx, dy, size, self._metrics.height())
         own_words = scale * theme.node_font.pointSizeF() * 96 / 72 >= MIN_READABLE_PX
+        hubs, untitled = self._choose(scene, transform, size, own_words, set())
+        if untitled:
+            # A frame left untitled because a main hub's name took the only place for its
+            # title: that frame first, and the hubs then farther out and across their corners.
+            # In the window `make run` opens, T cells' name took the one place for "The
+            # immune system and cancer"; titled first, it had left T cells unnamed.
+            first = (self.placed, self.leaders)
+            again, still = self._choose(scene, transform, size, own_words, untitled)
+            if len(still) >= len(untitled) or not hubs <= again:
+                self.placed, self.leaders = first
+        return before != self.placed
+
+    def _choose(
+        self,
+        scene: MapScene,
+        transform: QTransform,
+        size: QSize,
+        own_words: bool,
+        early: set[str],
+    ) -> tuple[set[str], set[str]]:
+        """Fill ``placed`` and ``leaders``: the selected concepts, the ``early`` frames' titles,
+        the FIRST_HUBS most linked (farther out if there are early frames), the other frames'
+        titles, then the rest. Which of the FIRST_HUBS were named, and which frames on screen
+        went untitled."""
+        self.placed, self.leaders = [], []
+        scale, dx, dy = transform.m11(), transform.dx(), transform.dy()
+        placer = _Placer(self._box_grid(scene), scale, dx, dy, size, self._metrics.height())
         chosen = self._name_selected(scene, placer)
         order = scene.hub_order()
-        hubs = self._name_hubs(scene, placer, order[:FIRST_HUBS], chosen, own_words)
-        chosen |= self._name_frames(scene, placer, chosen | hubs)
-        chosen |= hubs
+        # The early frames' titles where they would go now, kept from the hubs' names...
+        titled = len(self.placed)
+        self._name_frames(scene, placer, chosen, early)
+        kept = [
+            (rect.left(), rect.top(), rect.right(), rect.bottom())
+            for rect, _, _ in self.placed[titled:]
+        ]
+        del self.placed[titled:]
+        wide = bool(early)
+        if wide:  # those that fit over their own box first: a name beside its box claims
+            # its leader's path too, and T cells' ran over Cancer cells' own place
+            hubs = self._name_hubs(scene, placer, order[:FIRST_HUBS], chosen, True)
+            hubs |= self._name_hubs(
+                scene, placer, order[:FIRST_HUBS], chosen | hubs, own_words, wide=True
+            )
+        else:
+            hubs = self._name_hubs(scene, placer, order[:FIRST_HUBS], chosen, own_words)
+        for rect in kept:  # ...and given back for the titles to take
+            placer.untake(rect)
+        frames = self._name_frames(scene, placer, chosen | hubs, early)
+        frames |= self._name_frames(scene, placer, chosen | hubs | frames)
+        untitled = self._frames_shown(scene, placer) - frames - chosen
+        chosen |= frames | hubs
         self._name_hubs(scene, placer, order, chosen, own_words)
-        return before != self.placed
+        return hubs, untitled
 
     def _name_hubs(
         self,
@@ -266,9 +353,10 @@ class HubNames:
         order: list[str],
         chosen: set[str],
         own_words: bool,
+        wide: bool = False,
     ) -> set[str]:
         """Name the concepts of ``order`` not yet ``chosen`` where there is room, most linked
-        first; the ids named."""
+        first (``wide``: also across their corners and farther out); the ids named."""
         items = scene.node_items
         scale, dx, dy = placer.scale, placer.dx, placer.dy
         named: set[str] = set()
@@ -295,7 +383,8 @@ class HubNames:
             if _said(text) in said:
                 continue  # a frame's title says it already ("Blood cancers" over its member
                 # "Blood (haematological) cancers", named without its brackets to fit)
-            found = placer.free(item, w, h, _beside(examined, len(self.placed), own_words))
+            steps = _beside(examined, len(self.placed), own_words)
+            found = placer.free(item, w, h, steps, wide and steps > 0)
             if found is None:
                 misses += 1
                 continue
@@ -307,12 +396,18 @@ class HubNames:
                 self.leaders.append((found[1], item))
         return named
 
-    def _name_frames(self, scene: MapScene, placer: _Placer, chosen: set[str]) -> set[str]:
+    def _name_frames(
+        self,
+        scene: MapScene,
+        placer: _Placer,
+        chosen: set[str],
+        only: set[str] | None = None,
+    ) -> set[str]:
         """Groups' titles first among the rest: at fit they say what each region of the map is
         about. A selected group is in ``chosen``: ``_name_selected`` titled it already, and a
         second name for it (the user saw "Vaccines" twice, both outlined) would say it twice."""
         named: set[str] = set()
-        for node_id in scene.group_ids():
+        for node_id in scene.group_ids() if only is None else only:
             if node_id in chosen:
                 continue
             item = scene.node_items.get(node_id)
@@ -323,6 +418,21 @@ class HubNames:
             if self._title(item, placer, must=False):
                 named.add(node_id)
         return named
+
+    def _frames_shown(self, scene: MapScene, placer: _Placer) -> set[str]:
+        """The frames ``_name_frames`` would title if there were room."""
+        shown: set[str] = set()
+        for node_id in scene.group_ids():
+            item = scene.node_items.get(node_id)
+            if (
+                isinstance(item, GroupItem)
+                and item.frame is not None
+                and item.shown
+                and not item.dimmed
+                and placer.on_screen(item)
+            ):
+                shown.add(node_id)
+        return shown
 
     def _title(self, item: GroupItem, placer: _Placer, must: bool) -> bool:
         """Name a frame on its title: along its top edge (over it, just above or just below
@@ -360,11 +470,24 @@ class HubNames:
                 break
         if fallback is None:
             return False
-        _, rect, text = fallback
-        placer.take(rect)
-        self.placed.append(
-            (QRectF(rect[0], rect[1], rect[2] - rect[0], rect[3] - rect[1]), item, text)
-        )
+        cost, rect, text = fallback
+        leader = None
+        if (
+            cost
+            and placer.selected <= SELECTED_APART
+            and not placer.full
+            and placer.names_met(rect)
+        ):  # a selected frame's title over another name: the
+            # nearest gap instead, with a leader to its frame (two of 46 selected at 1280x800)
+            _, w, h = self._frame_sizes(item, right - left)[-1]
+            gap = placer.nearest_gap(item, w, h, ((left + right) / 2, top))
+            if gap is not None:
+                rect, leader = gap[0], placer.leader(item, 1, gap[0])
+                text = self._frame_sizes(item, right - left)[-1][0]
+        named, line = placer._take(rect, leader)
+        self.placed.append((named, item, text))
+        if line is not None:
+            self.leaders.append((line, item))
         return True
 
     def _frame_sizes(self, item: NodeItem, width: float) -> list[tuple[str, float, float]]:
@@ -393,6 +516,7 @@ class HubNames:
         """Selected concepts are always named, beside their box if need be; a selected frame
         on its title, where it is named when not selected."""
         first = scene.selection_order()
+        placer.selected = len(first)
         for node_id in first:
             item = scene.node_items.get(node_id)
             if item is None or not item.shown or not placer.on_screen(item):
@@ -400,8 +524,7 @@ class HubNames:
             if isinstance(item, GroupItem) and item.frame is not None:
                 self._title(item, placer, must=True)  # a frame is named by its title
             else:
-                text, w, h = self._size(item)
-                rect, leader = placer.best(item, w, h)
+                rect, leader, text = placer.best(item, self._shapes(item))
                 self.placed.append((rect, item, text))
                 if leader is not None:
                     self.leaders.append((leader, item))
@@ -476,6 +599,8 @@ class _Placer:
         self.cell_w, self.cell_h = CELL_WIDTH, line + 2 * PAD_Y + GAP
         self.grid: dict[tuple[int, int], list[Rect]] = {}
         self.tests = 0  # places tried this frame, against MAX_TESTS
+        self.full = False  # a selected name found no gap in the whole view
+        self.selected = 0  # how many concepts are selected (see SELECTED_APART)
 
     def on_screen(self, item: NodeItem) -> bool:
         s, dx, dy = self.scale, self.dx, self.dy
@@ -499,6 +624,16 @@ class _Placer:
     def centred(self, item: NodeItem, w: float, h: float) -> Rect:
         x, y = item.cx * self.scale + self.dx, item.cy * self.scale + self.dy
         return self.fit(x - w / 2, y - h / 2, w, h)
+
+    def untake(self, rect: Rect) -> None:
+        """Give back a place ``take`` claimed."""
+        left, top, right, bottom = rect
+        box = (left - GAP, top - GAP, right + GAP, bottom + GAP)
+        for cell in self._cells(rect):
+            found = self.grid.get(cell, [])
+            found[:] = [
+                o for o in found if max(abs(a - b) for a, b in zip(o, box, strict=True)) > 1e-6
+            ]
 
     def _cells(self, rect: Rect) -> list[tuple[int, int]]:
         left, top, right, bottom = rect
@@ -561,14 +696,14 @@ class _Placer:
         return candidates
 
     def free(
-        self, item: NodeItem, w: float, h: float, steps: int
+        self, item: NodeItem, w: float, h: float, steps: int, wide: bool = False
     ) -> tuple[QRectF, QLineF | None] | None:
         """The first place that hides no name and no other concept, and whose leader crosses
         none either (nor the heading): over the box, or (with ``steps``) next to it; None when
         there is none. A name two steps out is tried because the nearer place was taken: its
         leader ran through what took it, and at 1280x720 "Cancer immunotherapy" went above
         the focus question with its leader striking through the question's words."""
-        candidates = self._candidates(item, w, h, steps)
+        candidates = self._around(item, w, h) if wide else self._candidates(item, w, h, steps)
         for index, rect in enumerate(candidates):
             if self.clashes(rect, item):
                 continue
@@ -577,29 +712,105 @@ class _Placer:
                 return self._take(rect, leader)
         return None
 
-    def best(self, item: NodeItem, w: float, h: float) -> tuple[QRectF, QLineF | None]:
-        """A selected concept's name: the first free place (see ``free``), else the place
-        that hides the fewest, and of those the one whose leader crosses the fewest; the
-        heading's words, hidden or struck through by the leader, count HEADING_COST. Names
-        of selected concepts come first, so only boxes and other selected names can be in
+    def _around(self, item: NodeItem, w: float, h: float) -> list[Rect]:
+        """A selected name's places: those of ``_candidates``, then across the box's four
+        corners, then farther out above, below and to either side, up to SELECTED_STEPS."""
+        s, dx, dy = self.scale, self.dx, self.dy
+        x, y = item.cx * s + dx, item.cy * s + dy
+        half_w, half_h = item.half_w * s, item.half_h * s
+        places = self._candidates(item, w, h, SELECTED_STEPS)
+        for step in range(SELECTED_STEPS // 2):
+            far = LEADER_GAP + step * (h + GAP)
+            places += [
+                self.fit(x + half_w + LEADER_GAP, y - half_h - far - h, w, h),  # above right
+                self.fit(x - half_w - LEADER_GAP - w, y - half_h - far - h, w, h),  # above left
+                self.fit(x + half_w + LEADER_GAP, y + half_h + far, w, h),  # below right
+                self.fit(x - half_w - LEADER_GAP - w, y + half_h + far, w, h),  # below left
+            ]
+        return places
+
+    def best(
+        self, item: NodeItem, shapes: list[tuple[int, str, float, float]]
+    ) -> tuple[QRectF, QLineF | None, str]:
+        """A selected concept's name: of its ``shapes`` (rank, text, width, height; see
+        HubNames._shapes) and their places (``_around``), one that covers no other name, the
+        least shortened, then hiding the fewest boxes, then whose leader crosses the fewest;
+        the heading's words, hidden or struck through by the leader, weigh more than any
+        shortening. Only when no form fits anywhere does it go where it hides the fewest
+        names. Selected names come first, so only boxes and other selected names can be in
         the way."""
-        best: tuple[tuple[int, int], Rect, Rect | None] | None = None
-        for index, rect in enumerate(self._candidates(item, w, h, 4)):
-            hides = self.names_met(rect) * 2 + self.boxes_met(rect, item)
-            crosses = 0
-            leader = self.leader(item, index, rect)
-            if leader is not None:
-                crossed = self.boxes.crossed(self._line_in_scene(leader), item)
-                crosses = len(crossed) + self._names_crossed(leader) * 2
-                if self.boxes.heading in crossed:
-                    hides += HEADING_COST
-            cost = (hides, crosses)
-            if best is None or cost < best[0]:
-                best = (cost, rect, leader)
-            if cost == (0, 0):
-                break
+        best: tuple[tuple[int, ...], Rect, Rect | None, str] | None = None
+        rich = self.selected <= SELECTED_APART
+        for rank, text, w, h in shapes if rich else shapes[:1]:
+            if best is not None and best[0][:3] <= (0, 0, rank):
+                break  # a less shortened form is placed without hiding a name or the heading
+            places = self._around(item, w, h) if rich else self._candidates(item, w, h, 4)
+            for index, rect in enumerate(places):
+                self.tests += 1
+                names = self.names_met(rect)
+                cost: tuple[int, ...] = (min(names, 1), 0, rank, names)
+                if best is not None and cost > best[0][:4]:
+                    continue
+                hides = self.boxes_met(rect, item)
+                if best is not None and (*cost, hides) > best[0][:5]:
+                    continue  # hides more than the best already: its leader cannot help it
+                crosses = 0
+                leader = self.leader(item, index, rect)
+                if leader is not None:
+                    crossed = self.boxes.crossed(self._line_in_scene(leader), item)
+                    crosses = len(crossed) + self._names_crossed(leader) * 2
+                    if self.boxes.heading in crossed:
+                        hides += HEADING_COST
+                cost = (min(names, 1), int(hides >= HEADING_COST), rank, names, hides, crosses)
+                if best is None or cost < best[0]:
+                    best = (cost, rect, leader, text)
+                if cost == (0, 0, rank, 0, 0, 0):
+                    break
         assert best is not None  # there is always the centred candidate
-        return self._take(best[1], best[2])
+        if best[0][0] and rich and not self.full:  # every place near it hides a name: the
+            # nearest free gap farther
+            _, text, w, h = shapes[-1]
+            gap = self.nearest_gap(item, w, h)
+            if gap is not None:
+                best = (best[0], gap[0], gap[1], text)
+            else:
+                self.full = True  # names fill the view: no later name finds a gap either
+        named, line = self._take(best[1], best[2])
+        return named, line, best[3]
+
+    def nearest_gap(
+        self, item: NodeItem, w: float, h: float, origin: tuple[float, float] | None = None
+    ) -> tuple[Rect, Rect | None] | None:
+        """The place nearest the box, anywhere in the viewport, that hides no name and whose
+        leader crosses none (else the nearest that hides none), walked out ring by ring over a
+        grid half a name wide and half a name tall, from its box's centre or ``origin`` (a
+        frame's title from the middle of its top edge); None when the names fill the viewport."""
+        s, dx, dy = self.scale, self.dx, self.dy
+        cx, cy = origin or (item.cx * s + dx, item.cy * s + dy)
+        x, y = cx - w / 2, cy - h / 2
+        step_x, step_y = max(w / 2, CELL_WIDTH / 2), (h + GAP) / 2
+        rings = int(max(self.width / step_x, self.height / step_y)) + 1
+        seen: set[Rect] = set()
+        crossing: tuple[Rect, Rect | None] | None = None  # the nearest whose leader crosses one
+        for ring in range(1, rings + 1):
+            for i in range(-ring, ring + 1):
+                for j in range(-ring, ring + 1):
+                    if max(abs(i), abs(j)) != ring:
+                        continue
+                    if len(seen) > GAP_TRIES:
+                        return crossing
+                    rect = self.fit(x + i * step_x, y + j * step_y, w, h)
+                    if rect in seen:
+                        continue
+                    seen.add(rect)
+                    self.tests += 1
+                    if self.names_met(rect):
+                        continue
+                    leader = self.leader(item, 1, rect)
+                    if leader is None or not self._names_crossed(leader):
+                        return rect, leader
+                    crossing = crossing or (rect, leader)
+        return crossing
 
     def leader(self, item: NodeItem, index: int, rect: Rect) -> Rect | None:
         """The thin line (x0, y0, x1, y1) from the box's edge to the name at ``rect``,

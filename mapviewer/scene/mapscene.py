@@ -1096,6 +1096,8 @@ class MapScene(QGraphicsScene):
         counts: dict[str, list[int]] = {}
         pending = self._pending  # shown: a filter makes every item first
         for node in self.document.cmap.nodes:
+            if not node.kind and node.id in self._children:
+                continue  # a frame with no kind is a group, not a concept of no kind
             entry = counts.setdefault(node.kind or "", [0, 0])
             entry[1] += 1
             item = self.node_items.get(node.id)

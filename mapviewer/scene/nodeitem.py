@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mapviewer.boxes import box_around, label_wrap
+from mapviewer.boxes import MAX_CHARS, box_around, label_wrap
 from mapviewer.scene.dimming import NOTHING_DIMMED, REPAINT, SET_OPACITY, DimState
 from mapviewer.scene.style import KindStyle, Theme, shape_path, shape_polygon
 from mapviewer.scene.text import LabelText, shared_label
@@ -254,7 +254,9 @@ class NodeItem(QGraphicsRectItem):
         return self.editable and (self.hovered or self.isSelected())
 
     def tooltip_text(self) -> str:
-        return f"{self.label}\n{self.style.label}" if self.style.label else self.label
+        label = self.label  # a label of 2 million characters is said in its first MAX_CHARS
+        label = label if len(label) <= MAX_CHARS else label[:MAX_CHARS] + "…"
+        return f"{label}\n{self.style.label}" if self.style.label else label
 
     # --- QGraphicsItem overrides (Qt calls these exact names) -----------------------------------
 

@@ -247,12 +247,16 @@ class MainWindow(QMainWindow):
             self.splitDockWidget(self.details_dock, self.reader_dock, vertical)
         details_least = self.details_dock.minimumWidth()
         self.resizeDocks([self.details_dock], [max(wanted, details_least)], horizontal)
+        self._size_legend_over_details()
+
+    def _size_legend_over_details(self) -> None:
+        """The Legend over Details as tall as its rows, up to 9/20 of the window."""
         layout = self.layout()
         if layout is not None:
             layout.activate()  # the column has its height before it is shared out
         title = self.legend_dock.height() - self.legend.height()
         tall = min(self.legend.wanted_height() + title, self.height() * 9 // 20)
-        self.resizeDocks([self.legend_dock], [tall], vertical)
+        self.resizeDocks([self.legend_dock], [tall], Qt.Orientation.Vertical)
 
     def _build_docks(self) -> None:
         from mapviewer.ui.docks.columnwidth import ColumnWidth  # noqa: PLC0415
@@ -268,6 +272,8 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(self.details_dock, self.reader_dock, Qt.Orientation.Vertical)
         self.reader_dock.hide()  # opens when a quote's source is asked for
         ColumnWidth(self, self.reader_dock)
+        self._legend_tabbed = False  # the Legend made a tab of Details while the Source is open
+        self.reader_dock.visibilityChanged.connect(self._on_reader_shown)
         self.history_dock = QDockWidget("History", self)
         self.history_dock.setObjectName("HistoryDock")
         self.history_dock.setWidget(self.history)
@@ -605,24 +611,54 @@ class MainWindow(QMainWindow):
     def open_quote(self, owner_kind: str, owner_id: str, index: int) -> None:
         """Open the source of a quote in the reader, scrolled to it and highlighted."""
         if not self.reader_dock.isVisible():
-            self.reader_dock.show()
-            column = [self.details_dock, self.reader_dock]
-            shares = [0.4, 0.6]
-            legend = self.legend_dock
-            if (
-                legend.isVisible()
-                and not legend.isFloating()
-                and self.dockWidgetArea(legend) == self.dockWidgetArea(self.details_dock)
-                and legend not in self.tabifiedDockWidgets(self.details_dock)
-            ):  # the Legend over Details in a narrow window: the source gets most of the column
-                column.insert(0, legend)
-                shares = [0.2, 0.3, 0.5]
-            height = sum(dock.height() for dock in column)
-            self.resizeDocks(
-                column, [int(height * share) for share in shares], Qt.Orientation.Vertical
-            )
+            self.reader_dock.show()  # laid out by _on_reader_shown
         self.reader_dock.raise_()
         self.reader.show_quote(owner_kind, owner_id, index)
+
+    def _on_reader_shown(self, visible: bool) -> None:
+        """The Source pane takes most of its column, from a quote's link or the View menu.
+
+        In a window too narrow for a dock either side of the map, the Legend stands over
+        Details: at 1280x800 the three shared 729 pixels, the Source's text twelve lines high
+        under its chooser and title. There the Legend becomes a tab beside Details while the
+        Source is open, and stands over Details again once it closes."""
+        reader, details, legend = self.reader_dock, self.details_dock, self.legend_dock
+        if reader.isFloating() or self.dockWidgetArea(reader) != self.dockWidgetArea(details):
+            return
+        if not visible:
+            if self._legend_tabbed and reader.isHidden():  # closed, not a tab sent behind
+                self._legend_tabbed = False
+                # after ColumnWidth has given the column its width back
+                QTimer.singleShot(0, self._legend_over_details_again)
+            return
+        if self._legend_tabbed or reader in self.tabifiedDockWidgets(details):
+            return
+        if (
+            legend.isVisible()
+            and not legend.isFloating()
+            and self.dockWidgetArea(legend) == self.dockWidgetArea(details)
+            and legend not in self.tabifiedDockWidgets(details)
+        ):
+            self.tabifyDockWidget(details, legend)
+            details.raise_()
+            self._legend_tabbed = True
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()  # the column as it stands now, before it is shared out
+        column = [details, reader]
+        height = sum(dock.height() for dock in column)
+        self.resizeDocks(column, [height * 2 // 5, height * 3 // 5], Qt.Orientation.Vertical)
+
+    def _legend_over_details_again(self) -> None:
+        legend, details = self.legend_dock, self.details_dock
+        if legend in self.tabifiedDockWidgets(details) and self.reader_dock.isHidden():
+            # out of the tabs first: split from a tab, Qt adds Details as one more tab
+            area = self.dockWidgetArea(details)
+            self.removeDockWidget(legend)
+            self.addDockWidget(area, legend)
+            self.splitDockWidget(legend, details, Qt.Orientation.Vertical)
+            legend.show()
+            self._size_legend_over_details()
 
     def _on_source_filter(self, source_id: str, on: bool) -> None:
         self._apply_source_filter()

@@ -20,6 +20,7 @@ from mapviewer.ui.details.textpage import WARNING_COLOR as WARNING_COLOR
 from mapviewer.ui.details.textpage import (
     ReadingPage,
     begin_quote_card,
+    cut_short,
     insert_proposition,
     link_href,
     muted_colour,
@@ -30,6 +31,9 @@ from mapviewer.ui.signals import wire
 from mapviewer.ui.themes import legible
 
 MAX_VALUE = 400  # characters of one kept value shown; a longer one ends in an ellipsis
+# Characters of a concept's label shown as its heading: a label of 2 million characters froze
+# the window for minutes while Qt laid it out (one word) or 8 s (words); the rest is said.
+MAX_HEADING = 1_000
 MAX_FIELDS = 60  # kept fields (and entries of one) listed; of hundreds, how many more is said
 
 
@@ -164,7 +168,12 @@ class DetailPane(ReadingPage):
         node = doc.nodes[node_id]
         self._set_current("node", node_id)
         cursor = self._new_page()
-        self._heading(cursor, node.label, 1.45)
+        label = node.label
+        self._heading(cursor, cut_short(label, MAX_HEADING), 1.45)
+        if len(label) > MAX_HEADING:
+            self._paragraph(
+                cursor, f"The first {MAX_HEADING:,} of the label's {len(label):,} characters.", True
+            )
         self._kind_line(cursor, node)
         aliases = said_aliases(node)
         if aliases:

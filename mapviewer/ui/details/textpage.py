@@ -114,6 +114,12 @@ def char_format(
     return fmt
 
 
+def cut_short(text: str, limit: int = 300) -> str:
+    """``text``, or its first ``limit`` characters and "…": a concept named in a link's
+    sentence by a label of 2 million characters froze the Details page while Qt laid it out."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def insert_proposition(
     cursor: QTextCursor,
     widget: QWidget,
@@ -125,9 +131,9 @@ def insert_proposition(
 ) -> None:
     """'Pembrolizumab — blocks → PD-1': both concepts and the phrase are links."""
     for part, kind, ident in (
-        (document.nodes[edge.source].label, "node", edge.source),
+        (cut_short(document.nodes[edge.source].label), "node", edge.source),
         (link_middle(edge.label), "edge", edge.id),
-        (document.nodes[edge.target].label, "node", edge.target),
+        (cut_short(document.nodes[edge.target].label), "node", edge.target),
     ):
         bold = kind == "node" or bold_phrase
         cursor.insertText(part, char_format(widget, bold=bold, scale=scale, href=href(kind, ident)))

@@ -10,6 +10,7 @@ from PySide6.QtGui import QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from mapviewer.document import Document
+from mapviewer.groups import parent_map
 from mapviewer.scene.style import KindStyle, shape_path
 from mapviewer.scene.text import plain_tooltip
 
@@ -63,12 +64,17 @@ class LegendList(QListWidget):
         shown: dict[str, tuple[int, int]] | None = None,
     ) -> None:
         """Rows for every kind in the file's order, plus "Concept" for kind-less concepts;
-        with ``shown`` (kind -> (visible, total)) the counts read "12 / 27" while filtered."""
+        with ``shown`` (kind -> (visible, total)) the counts read "12 / 27" while filtered.
+        A frame with no kind is a group, not a concept of no kind, as the status bar counts
+        it: an imported map's 4 groups read "Concept (no kind)  (4)" beside "0 concepts"."""
         self._filling = True
         self.clear()
-        counts = Counter(n.kind or "" for n in document.cmap.nodes)
+        nodes = document.cmap.nodes
+        groups = set(parent_map(nodes).values())
+        drawn = [n for n in nodes if n.kind or n.id not in groups]
+        counts = Counter(n.kind or "" for n in drawn)
         own_shapes: Counter[tuple[str, str]] = Counter(
-            (n.kind or "", n.shape) for n in document.cmap.nodes if n.shape
+            (n.kind or "", n.shape) for n in drawn if n.shape
         )
         shown = shown or {}
         kind_ids = [k.id for k in document.cmap.kinds]
