@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from typing import Annotated, Any, Final, Literal
+from typing import Annotated, Any, Final, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -38,17 +38,6 @@ FocusQuestion = Annotated[
 ]
 FramePosition = Annotated[float, Field(ge=-FRAME_LIMIT, le=FRAME_LIMIT)]
 
-SHAPES = (
-    "rounded",
-    "rectangle",
-    "ellipse",
-    "pill",
-    "hexagon",
-    "diamond",
-    "octagon",
-    "parallelogram",
-    "circle",
-)
 # "circle": an ellipse that stays round (as wide as it is tall), for tools that draw nodes as
 # discs of a size (Gephi): an ellipse is as tall as its label, so a disc came out a flat oval.
 Shape = Literal[
@@ -62,6 +51,7 @@ Shape = Literal[
     "parallelogram",
     "circle",
 ]
+SHAPES: tuple[str, ...] = get_args(Shape)
 DASHES = ("solid", "dash", "dot", "dashdot")
 Dash = Literal["solid", "dash", "dot", "dashdot"]
 # Which ends of a directed link carry an arrowhead: "end" (the target's, as every link has by
