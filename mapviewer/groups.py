@@ -157,8 +157,8 @@ def group_frames(
 ) -> dict[str, Box]:
     """Every group's frame from its members' centres and sizes, innermost first so a frame
     encloses the frames inside it: what exporters write as a group's rectangle. A ``given``
-    rectangle (the one a file drew the group with) is kept while it still holds the members,
-    so an unedited import goes back out as it came."""
+    rectangle (the one a file drew the group with) is kept as kept_frame keeps it, so an
+    unedited import goes back out as it came."""
     children = children_map(parents)
     frames: dict[str, Box] = {}
     for group in innermost_first(parents):
@@ -167,14 +167,29 @@ def group_frames(
             for m in children[group]
             if m in positions and m in sizes
         ]
-        own = (given or {}).get(group)
-        if own is not None and all(_holds(own, b) for b in boxes):
-            frames[group] = own
-            continue
-        frame = group_box(boxes, title_height=title_height)
+        frame = kept_frame((given or {}).get(group), boxes, title_height=title_height)
         if frame is not None:
             frames[group] = frame
     return frames
+
+
+def kept_frame(
+    own: Box | None,
+    member_boxes: Sequence[Box],
+    title_height: float = TITLE_HEIGHT,
+    title_width: float = 0.0,
+) -> Box | None:
+    """A group's frame where the file gave it a rectangle (``own``): that rectangle exactly
+    while it holds the members, as Obsidian and yEd draw a group whatever lies inside it; a
+    member outside it stretches it as far as the frame measured round the members reaches.
+    Without ``own``, the frame measured round the members (group_box). Measured alone, the
+    Advanced Canvas plugin's 1200 x 675 slides shrank to their few cards."""
+    measured = group_box(member_boxes, title_height=title_height, title_width=title_width)
+    if own is None or measured is None:
+        return own or measured
+    if all(_holds(own, b) for b in member_boxes):
+        return own
+    return union((own, measured))
 
 
 def _holds(outer: Box, inner: Box) -> bool:

@@ -40,7 +40,11 @@ def test_obsidian_groups_hold_what_lies_inside_them_smallest_first() -> None:
     nested = [g for g in set(parents.values()) if g in parents]
     assert nested  # groups inside groups: the smallest enclosing group wins
     for child, parent in parents.items():
-        assert nodes[parent].width is None  # the frame is measured, not a fixed box
+        # The frame keeps the rectangle Obsidian draws it at: it holds each member's box.
+        group, member = nodes[parent], nodes[child]
+        assert group.width and group.height and member.width and member.height
+        assert abs(member.x - group.x) + member.width / 2 <= group.width / 2
+        assert abs(member.y - group.y) + member.height / 2 <= group.height / 2
         assert nodes[child].placed
     sample = open_map(INTEROP / "canvas/jsoncanvas-sample.canvas")
     [inside] = members(sample).values()
