@@ -154,11 +154,13 @@ def group_frames(
     parents: Mapping[str, str],
     title_height: float = TITLE_HEIGHT,
     given: Mapping[str, Box] | None = None,
+    titles: Mapping[str, float] | None = None,
 ) -> dict[str, Box]:
     """Every group's frame from its members' centres and sizes, innermost first so a frame
     encloses the frames inside it: what exporters write as a group's rectangle. A ``given``
     rectangle (the one a file drew the group with) is kept as kept_frame keeps it, so an
-    unedited import goes back out as it came."""
+    unedited import goes back out as it came. ``titles``: a group's own title band height
+    where it is not ``title_height`` (0 for a name written above the frame, Obsidian's)."""
     children = children_map(parents)
     frames: dict[str, Box] = {}
     for group in innermost_first(parents):
@@ -167,7 +169,8 @@ def group_frames(
             for m in children[group]
             if m in positions and m in sizes
         ]
-        frame = kept_frame((given or {}).get(group), boxes, title_height=title_height)
+        band = (titles or {}).get(group, title_height)
+        frame = kept_frame((given or {}).get(group), boxes, title_height=band)
         if frame is not None:
             frames[group] = frame
     return frames
@@ -180,14 +183,17 @@ def kept_frame(
     title_width: float = 0.0,
 ) -> Box | None:
     """A group's frame where the file gave it a rectangle (``own``): that rectangle exactly
-    while it holds the members, as Obsidian and yEd draw a group whatever lies inside it; a
-    member outside it stretches it as far as the frame measured round the members reaches.
-    Without ``own``, the frame measured round the members (group_box). Measured alone, the
-    Advanced Canvas plugin's 1200 x 675 slides shrank to their few cards."""
+    while it holds the members below its title band and is wide enough for its title, as
+    Obsidian and yEd draw a group whatever lies inside it; else stretched as far as the frame
+    measured round the members reaches (a yEd header, taller here than in yEd, had covered
+    the card under it). Without ``own``, the frame measured round the members (group_box).
+    Measured alone, the Advanced Canvas plugin's 1200 x 675 slides shrank to their cards."""
     measured = group_box(member_boxes, title_height=title_height, title_width=title_width)
     if own is None or measured is None:
         return own or measured
-    if all(_holds(own, b) for b in member_boxes):
+    below_title = (own[0], own[1] + title_height, own[2], own[3])
+    wide_enough = own[2] - own[0] >= title_width + 2 * PAD if title_width else True
+    if wide_enough and all(_holds(below_title, b) for b in member_boxes):
         return own
     return union((own, measured))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, QPointF, QRectF, QSizeF
 
 from mapviewer.document import Document
@@ -125,3 +126,24 @@ def test_a_groups_rectangle_survives_our_format_and_goes_back_to_obsidian(
     assert relative(file_rects(out)) == relative(file_rects(ROADMAP))
     reread = open_map(out).node_by_id()
     assert (reread[PROTOCOL].width, reread[PROTOCOL].height) == (276, 2440)
+
+
+def test_yed_groups_are_drawn_at_their_open_geometry(qtbot) -> None:
+    """TorchStudio's architecture (yEd): "Module Scripts" spans the package's width in yEd,
+    1,304 x 145, its eight folders at its right; it had shrunk round them to 828 x 105, and
+    every frame below it lost its place in yEd's column. Each group is its y:Geometry."""
+    win = open_in_window(qtbot, DATA / "interop/yed-closed-folders.graphml")
+    geometry = {  # x, y, width, height of each open group in the file
+        "TorchStudio Package (Open Source)": (232.0112, -81.4441, 1343.2221, 479.0642),
+        "Module Scripts": (251.8328, -44.0676, 1303.5422, 145.2721),
+        "Root Scripts": (251.8328, 141.25, 1303.5422, 232.3765),
+        "TorchStudio GUI": (232.0112, 434.7338, 1343.2221, 109.3765),
+    }
+    ids = {n.label: n.id for n in win.document.cmap.nodes}
+    frames = {label: frame_of(win, ids[label]) for label in geometry}
+    corner = frames["TorchStudio Package (Open Source)"].topLeft()
+    x0, y0 = geometry["TorchStudio Package (Open Source)"][:2]
+    for label, (x, y, width, height) in geometry.items():
+        frame = frames[label].translated(-corner)
+        drawn = (frame.x(), frame.y(), frame.width(), frame.height())
+        assert drawn == pytest.approx((x - x0, y - y0, width, height), abs=0.01), label

@@ -772,8 +772,8 @@ SCRIPT = r"""
         const [titleWidth, title] = at ? placeTitle(heading, group.data.label) : [0, group.h];
         const band = group.title = at === "above" ? 0 : title;
         if (at === "above") group.above = [titleWidth + TITLE_PAD, title];
-        const holds = own && own[0] <= left && own[1] <= top && right <= own[2] &&
-          bottom <= own[3];
+        const holds = own && own[0] <= left && own[1] + band <= top && right <= own[2] &&
+          bottom <= own[3] && (!header || own[2] - own[0] >= titleWidth + 28);
         left -= 14; right += 14; top -= 14 + band; bottom += 14;
         const short = header ? titleWidth + 28 - (right - left) : 0;
         if (short > 0) { left -= short / 2; right += short / 2; }  // wide enough for its title

@@ -477,7 +477,9 @@ def to_json(cmap: ConceptMap) -> dict[str, Any]:
         for n in cmap.nodes
         if n.id in groups and n.id in where and (frame := _given_frame(n, where[n.id]))
     }
-    frames = group_frames(where, sizes, parents, given=given)
+    nodes = cmap.node_by_id()
+    above = {g: 0.0 for g in groups if nodes[g].title_at == "above"}  # a name, not a band
+    frames = group_frames(where, sizes, parents, given=given, titles=above)
     return {
         "nodes": [
             _group_body(n, frames[n.id], colors.get(n.kind or ""))

@@ -103,7 +103,9 @@ def test_a_yed_group_opens_as_a_group_and_a_closed_one_collapsed(tmp_path: Path)
     assert members(cmap) == {"Checkpoints": {"PD-1", "Ligands"}, "Ligands": {"PD-L1"}}
     nodes = {n.label: n for n in cmap.nodes}
     assert nodes["Ligands"].collapsed and not nodes["Checkpoints"].collapsed
-    assert nodes["Checkpoints"].width is None
+    # Open, the group keeps its geometry, as yEd draws it; closed, the box is its label's.
+    assert (nodes["Checkpoints"].width, nodes["Checkpoints"].height) == (400, 300)
+    assert nodes["Ligands"].width is None
 
 
 @pytest.mark.parametrize(
