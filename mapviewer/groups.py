@@ -310,6 +310,7 @@ def keep_groups_together(
     boxes: Mapping[str, tuple[float, float]],
     parents: Mapping[str, str],
     gap: float = GAP,
+    least: Mapping[str, tuple[float, float]] | None = None,
 ) -> dict[str, tuple[float, float]]:
     """Positions after a layout, changed so each group's members sit together in a compact
     cluster around where the layout put them, and nothing overlaps a cluster.
@@ -319,7 +320,8 @@ def keep_groups_together(
     bottom, left to right), centred on the members' mean, so a nested group packs as one block.
     Then the top level is settled, clusters first: anything that overlaps what was placed
     before moves (with everything inside it) to the nearest free spot. A map without groups
-    comes back unchanged.
+    comes back unchanged. ``least``: the size a group's file gives its frame (Node.width and
+    height), kept round its packed members so the clusters around keep clear of all of it.
     """
     result = dict(positions)
     parents = {c: p for c, p in parents.items() if c in result and p in result}
@@ -348,6 +350,10 @@ def keep_groups_together(
             old = shapes[member]
             move(member, cx - width / 2 + left - old[0], cy - height / 2 + top - old[1])
         frame = group_box(outline(m) for m in members)
+        size = (least or {}).get(group)
+        if frame is not None and size is not None:
+            middle = ((frame[0] + frame[2]) / 2, (frame[1] + frame[3]) / 2)
+            frame = kept_frame(box_at(middle, size), [outline(m) for m in members])
         if frame is not None:
             extent[group] = frame
             result[group] = ((frame[0] + frame[2]) / 2, (frame[1] + frame[3]) / 2)
