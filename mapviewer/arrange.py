@@ -94,4 +94,7 @@ def groups_kept(
         return positions
     sizes = {box.id: (box.width, box.height) for box in boxes}
     widest = max((link.phrase_width for link in links), default=0.0)
-    return keep_groups_together(positions, sizes, parents, max(GAP, widest + PHRASE_ROOM))
+    least = {  # a frame the file sized keeps that size round its packed members
+        n.id: (n.width, n.height) for n in scene.document.cmap.nodes if n.width and n.height
+    }
+    return keep_groups_together(positions, sizes, parents, max(GAP, widest + PHRASE_ROOM), least)

@@ -154,11 +154,13 @@ def group_frames(
     parents: Mapping[str, str],
     title_height: float = TITLE_HEIGHT,
     given: Mapping[str, Box] | None = None,
+    titles: Mapping[str, float] | None = None,
 ) -> dict[str, Box]:
     """Every group's frame from its members' centres and sizes, innermost first so a frame
     encloses the frames inside it: what exporters write as a group's rectangle. A ``given``
-    rectangle (the one a file drew the group with) is kept while it still holds the members,
-    so an unedited import goes back out as it came."""
+    rectangle (the one a file drew the group with) is kept as kept_frame keeps it, so an
+    unedited import goes back out as it came. ``titles``: a group's own title band height
+    where it is not ``title_height`` (0 for a name written above the frame, Obsidian's)."""
     children = children_map(parents)
     frames: dict[str, Box] = {}
     for group in innermost_first(parents):
@@ -167,14 +169,33 @@ def group_frames(
             for m in children[group]
             if m in positions and m in sizes
         ]
-        own = (given or {}).get(group)
-        if own is not None and all(_holds(own, b) for b in boxes):
-            frames[group] = own
-            continue
-        frame = group_box(boxes, title_height=title_height)
+        band = (titles or {}).get(group, title_height)
+        frame = kept_frame((given or {}).get(group), boxes, title_height=band)
         if frame is not None:
             frames[group] = frame
     return frames
+
+
+def kept_frame(
+    own: Box | None,
+    member_boxes: Sequence[Box],
+    title_height: float = TITLE_HEIGHT,
+    title_width: float = 0.0,
+) -> Box | None:
+    """A group's frame where the file gave it a rectangle (``own``): that rectangle exactly
+    while it holds the members below its title band and is wide enough for its title, as
+    Obsidian and yEd draw a group whatever lies inside it; else stretched as far as the frame
+    measured round the members reaches (a yEd header, taller here than in yEd, had covered
+    the card under it). Without ``own``, the frame measured round the members (group_box).
+    Measured alone, the Advanced Canvas plugin's 1200 x 675 slides shrank to their cards."""
+    measured = group_box(member_boxes, title_height=title_height, title_width=title_width)
+    if own is None or measured is None:
+        return own or measured
+    below_title = (own[0], own[1] + title_height, own[2], own[3])
+    wide_enough = own[2] - own[0] >= title_width + 2 * PAD if title_width else True
+    if wide_enough and all(_holds(below_title, b) for b in member_boxes):
+        return own
+    return union((own, measured))
 
 
 def _holds(outer: Box, inner: Box) -> bool:
@@ -289,6 +310,7 @@ def keep_groups_together(
     boxes: Mapping[str, tuple[float, float]],
     parents: Mapping[str, str],
     gap: float = GAP,
+    least: Mapping[str, tuple[float, float]] | None = None,
 ) -> dict[str, tuple[float, float]]:
     """Positions after a layout, changed so each group's members sit together in a compact
     cluster around where the layout put them, and nothing overlaps a cluster.
@@ -298,7 +320,8 @@ def keep_groups_together(
     bottom, left to right), centred on the members' mean, so a nested group packs as one block.
     Then the top level is settled, clusters first: anything that overlaps what was placed
     before moves (with everything inside it) to the nearest free spot. A map without groups
-    comes back unchanged.
+    comes back unchanged. ``least``: the size a group's file gives its frame (Node.width and
+    height), kept round its packed members so the clusters around keep clear of all of it.
     """
     result = dict(positions)
     parents = {c: p for c, p in parents.items() if c in result and p in result}
@@ -327,6 +350,10 @@ def keep_groups_together(
             old = shapes[member]
             move(member, cx - width / 2 + left - old[0], cy - height / 2 + top - old[1])
         frame = group_box(outline(m) for m in members)
+        size = (least or {}).get(group)
+        if frame is not None and size is not None:
+            middle = ((frame[0] + frame[2]) / 2, (frame[1] + frame[3]) / 2)
+            frame = kept_frame(box_at(middle, size), [outline(m) for m in members])
         if frame is not None:
             extent[group] = frame
             result[group] = ((frame[0] + frame[2]) / 2, (frame[1] + frame[3]) / 2)

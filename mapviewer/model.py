@@ -136,6 +136,9 @@ class Node(Record):
     quotes: list[Quote] = Field(default_factory=list)
     x: Coordinate | None = None
     y: Coordinate | None = None
+    # Of a group's frame, ``width`` and ``height`` are the rectangle the file drew it as,
+    # centred on x/y (an Obsidian group's, a yEd group's open geometry): the frame keeps at
+    # least that, growing only round members outside it (mapviewer.groups.kept_frame).
     width: float | None = Field(default=None, gt=0, le=WIDTH_LIMIT)
     # The least height of the box (an Obsidian card's, a yEd node's): a label needing more
     # still gets more, as a label wraps within ``width`` and the box grows to hold it.

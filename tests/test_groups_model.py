@@ -158,3 +158,16 @@ def test_a_pasted_copy_keeps_its_group_only_when_the_group_came_along() -> None:
     both = {"nodes": GROUPED["nodes"][:2]}
     paste = prepare_paste(both, cmap, fresh, (0.0, 0.0))
     assert paste is not None and paste.nodes[1].parent == "checkpoints-copy"
+
+
+def test_a_frame_the_file_sized_keeps_its_size_and_its_neighbours_clear_of_it() -> None:
+    """An Advanced Canvas slide, 1200 x 675 round two cards: a layout packed its cards and put
+    a card beside them, inside the slide the canvas draws; the slide keeps its size round its
+    packed cards and the card lands outside it."""
+    positions = {"slide": (0.0, 0.0), "a": (-50.0, 0.0), "b": (50.0, 0.0), "other": (300.0, 0.0)}
+    parents = {"a": "slide", "b": "slide"}
+    size = {n: (80.0, 30.0) for n in positions}
+    placed = groups.keep_groups_together(positions, size, parents, least={"slide": (1200, 675)})
+    slide = groups.box_at(placed["slide"], (1200.0, 675.0))
+    assert groups.union([slide, groups.box_at(placed["a"], size["a"])]) == slide
+    assert not _boxes_overlap(slide, groups.box_at(placed["other"], size["other"]))

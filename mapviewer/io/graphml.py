@@ -506,8 +506,11 @@ class _Reader:
                 # box as yEd draws it, at its own size.
                 if held and not self.ours:
                     node.data.setdefault("group", True)
-                    node.width = node.height = None  # the frame is measured around them
                     node.collapsed = element.get("yfiles.foldertype") == "folder"
+                    if node.collapsed:  # its geometry is the closed box's, not the frame's
+                        node.width = node.height = None
+                    # Open, yEd draws the group at its geometry whatever lies inside: the
+                    # frame keeps at least that (mapviewer.groups.kept_frame).
                     graphics = _graphics(element, self.keys)
                     if graphics is not None and not node.collapsed:
                         _yed_header(graphics, node)
@@ -657,7 +660,13 @@ class _Writer:
         kinds = self.cmap.kind_by_id()
         parents = parent_map(self.cmap.nodes)
         sizes = {n.id: box_size(n) for n in self.cmap.nodes}
-        frames = group_frames(where, sizes, parents)
+        nodes = self.cmap.node_by_id()
+        given = {  # the geometry a yEd group was read with: kept while it holds its members
+            g: box_at(where[g], (width, height))
+            for g in set(parents.values())
+            if (width := nodes[g].width) and (height := nodes[g].height)
+        }
+        frames = group_frames(where, sizes, parents, given=given)
         inner: dict[str, Element] = {}  # a group's own <graph>, which holds its members
         # Groups before their members: a member goes into its group's <graph>, as yEd nests them.
         for node in sorted(self.cmap.nodes, key=lambda n: depth(n.id, parents)):

@@ -29,10 +29,10 @@ from pathlib import Path
 from typing import Any
 
 from mapviewer.colours import line_on, parse, tinted_look, to_hex
-from mapviewer.groups import BUNDLE_FROM, COUNT_AT, HEADER_TINT, MIN_BUNDLE
+from mapviewer.groups import BUNDLE_FROM, COUNT_AT, HEADER_TINT, MIN_BUNDLE, parent_map
 from mapviewer.io.atomic import write_atomic
 from mapviewer.io.records import box_size, export_positions
-from mapviewer.model import ConceptMap, Edge, arrow_scale, phrase_meetings, said_aliases
+from mapviewer.model import ConceptMap, Edge, Node, arrow_scale, phrase_meetings, said_aliases
 from mapviewer.palette import DEFAULT_COLOR, DEFAULT_SHAPE, kind_color, kind_shape, readable_text
 
 CSP = (
@@ -74,6 +74,15 @@ def _arrow_marker(edge: Edge) -> float:
     return round(ARROW_MARKER * arrow_scale(edge.width) / edge.width, 4)
 
 
+def _box_or_frame(node: Node, group: bool) -> dict[str, Any]:
+    """A concept's least box; a group's size is its frame's least (mapviewer.groups.kept_frame),
+    its collapsed box measured round its name as the window's is."""
+    if group:
+        sized = node.width and node.height
+        return {"width": 0, "height": 0, **({"least": [node.width, node.height]} if sized else {})}
+    return {"width": node.width or 0, "height": node.height or 0}  # a label may need more
+
+
 def page_data(cmap: ConceptMap) -> dict[str, Any]:
     """What the page needs, and nothing else: no file paths of sources, no private data."""
     where = export_positions(cmap)
@@ -89,6 +98,7 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
     ]
     nodes = []
     kind_colours = {k.id: c for k, c in zip(cmap.kinds, colours, strict=True)}
+    groups = set(parent_map(cmap.nodes).values())
     for node in cmap.nodes:
         x, y = where[node.id]
         look = {}
@@ -106,8 +116,7 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
                 "quotes": [{"source": q.source, "text": q.text} for q in node.quotes],
                 "x": x,
                 "y": y,
-                "width": node.width or 0,
-                "height": node.height or 0,  # the least: a label needing more gets more
+                **_box_or_frame(node, node.id in groups),
                 "color": node.color or "",
                 "shape": node.shape or kind_shapes.get(node.kind or "", DEFAULT_SHAPE),
                 "text": node.text_color or (readable_text(node.color) if node.color else ""),
@@ -735,6 +744,11 @@ SCRIPT = r"""
     order.sort(function (a, b) { return groupsAround(b).length - groupsAround(a).length; });
     for (const id of order) {
       const group = nodes.get(id);
+      // The rectangle its file drew the group as (mapviewer.groups.kept_frame): the frame
+      // exactly while it holds the members, else stretched round those outside it.
+      const least = group.data.least, gx = group.data.x, gy = group.data.y;
+      const own = least ? [gx - least[0] / 2, gy - least[1] / 2, gx + least[0] / 2,
+        gy + least[1] / 2] : null;
       let left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
       for (const m of members.get(id)) {
         const held = heldBox(m);
@@ -758,9 +772,16 @@ SCRIPT = r"""
         const [titleWidth, title] = at ? placeTitle(heading, group.data.label) : [0, group.h];
         const band = group.title = at === "above" ? 0 : title;
         if (at === "above") group.above = [titleWidth + TITLE_PAD, title];
+        const holds = own && own[0] <= left && own[1] + band <= top && right <= own[2] &&
+          bottom <= own[3] && (!header || own[2] - own[0] >= titleWidth + 28);
         left -= 14; right += 14; top -= 14 + band; bottom += 14;
         const short = header ? titleWidth + 28 - (right - left) : 0;
         if (short > 0) { left -= short / 2; right += short / 2; }  // wide enough for its title
+        if (holds) [left, top, right, bottom] = own;
+        else if (own) {
+          left = Math.min(left, own[0]); top = Math.min(top, own[1]);
+          right = Math.max(right, own[2]); bottom = Math.max(bottom, own[3]);
+        }
         group.w = right - left;
         group.h = bottom - top;
         group.data.x = left + group.w / 2;

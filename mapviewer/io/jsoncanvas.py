@@ -186,8 +186,6 @@ def _node(body: dict[str, Any], index: int, ours: bool) -> NodeRecord:
         node.kind = kind  # a stranger's text card too: it is drawn as a card (type_colors)
     elif kind != "text":
         data["type"] = kind
-    if kind == "group" and height and not ours:  # the frame's own, to go back out as it came
-        data["height"], data["width"] = height, width
     node.data.update(data)
     apply_item_meta(node, body.get(META_KEY))
     return node
@@ -208,8 +206,11 @@ def _read_card(node: NodeRecord, kind: Any, data: dict[str, Any], ours: bool) ->
         node.label = str(data.get("url", ""))
     elif kind == "group":
         node.label = str(data.pop("label", "")) or "Group"
-        node.width = node.height = None  # a group's frame is measured around its members
-        if not ours:
+        if ours:  # our frame measured round the members; a size of its own is in our metadata
+            node.width = node.height = None
+        else:
+            # Obsidian draws a group at its rectangle, whatever lies inside: measured round
+            # its members, the Advanced Canvas plugin's 1200 x 675 slides shrank to their cards.
             data["group"] = True
             # Obsidian writes a group's name over its top-left corner, outside the box: it
             # had opened centred in a band inside the frame, as mapviewer's own groups are.
@@ -241,16 +242,6 @@ def _parents(bodies: list[dict[str, Any]], nodes: list[NodeRecord]) -> None:
     for node, holder in zip(nodes, held, strict=True):
         if holder is not None:
             node.parent = str(bodies[holder].get("id"))
-
-
-def _empty_groups(nodes: list[NodeRecord]) -> None:
-    """A group with nothing inside is a region its author drew, edges ending on its sides: it
-    keeps its rectangle (it had shrunk to a label-sized box, its edges running three times too
-    far), where a group with members is a frame measured round them."""
-    holding = {n.parent for n in nodes if n.parent}
-    for node in nodes:
-        if node.data.get("group") and node.id not in holding:
-            node.width, node.height = node.data.get("width"), node.data.get("height")
 
 
 # Advanced Canvas, the Obsidian plugin, styles a line in the edge's ``styleAttributes``: its
@@ -322,7 +313,6 @@ def from_data(
         raise fail(name, str(exc)) from None
     if not ours:
         _parents(bodies, graph.nodes)
-        _empty_groups(graph.nodes)
     return build_map(graph, reporter.part(0.5, 1.0))
 
 
@@ -374,8 +364,10 @@ def _card_size(node: Node) -> tuple[float, float]:
 
 
 def _given_frame(node: Node, centre: tuple[float, float]) -> Box | None:
-    """The rectangle a canvas group was read with, round where the group is now."""
-    width, height = number(node.data.get("width")), number(node.data.get("height"))
+    """The rectangle a canvas group was read with, round where the group is now: its size, or
+    where a map saved before groups kept one had it, in ``data``."""
+    width = node.width or number(node.data.get("width"))
+    height = node.height or number(node.data.get("height"))
     if not width or not height:
         return None
     x, y = centre
@@ -417,7 +409,9 @@ def _group_body(node: Node, frame: Box, fill: str | None) -> dict[str, Any]:
     }
     if node.color or fill:
         body["color"] = _preset(node.color or fill or "")
-    meta = item_meta(node, ["color", "width", "label"], node.data)
+    # The frame's own size goes in our metadata: the rectangle written may have grown round
+    # a member outside it.
+    meta = item_meta(node, ["color", "label"], node.data)
     if meta:
         body[META_KEY] = meta
     return body
@@ -483,7 +477,9 @@ def to_json(cmap: ConceptMap) -> dict[str, Any]:
         for n in cmap.nodes
         if n.id in groups and n.id in where and (frame := _given_frame(n, where[n.id]))
     }
-    frames = group_frames(where, sizes, parents, given=given)
+    nodes = cmap.node_by_id()
+    above = {g: 0.0 for g in groups if nodes[g].title_at == "above"}  # a name, not a band
+    frames = group_frames(where, sizes, parents, given=given, titles=above)
     return {
         "nodes": [
             _group_body(n, frames[n.id], colors.get(n.kind or ""))

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from mapviewer.groups import HEADER_TINT
 from mapviewer.scene.nodeitem import HALO, HANDLE_GAP, HANDLE_RADIUS, MIN_READABLE_PX, NodeItem
-from mapviewer.scene.style import KindStyle, frame_title
+from mapviewer.scene.style import KindStyle, Theme, frame_title
 from mapviewer.scene.text import LabelText, shared_label
 
 RADIUS = 8.0
@@ -57,6 +57,55 @@ class GroupItem(NodeItem):
     # pale band, mapviewer's own look.
     title_at: str | None = None
     _title: LabelText | None = None  # the title as the frame writes it (see set_label)
+    # The rectangle the file drew the group as (Node.width/height): the frame keeps at least
+    # that, centred on ``home``. None: the frame is measured round the members alone.
+    least: tuple[float, float] | None = None
+    # Where the group itself stands: the model's x/y, moved with the group by drags and
+    # layouts. The item's own centre is the frame's, which grows round a member outside.
+    home: tuple[float, float] = (0.0, 0.0)
+
+    def __init__(
+        self,
+        node_id: str,
+        label: str,
+        style: KindStyle,
+        theme: Theme,
+        width: float | None = None,
+        height: float | None = None,
+    ) -> None:
+        # The size is the frame's, not the box's: collapsed, a 1200 x 675 slide frame would be
+        # a 1200 x 675 box with one name in it.
+        super().__init__(node_id, label, style, theme)
+        self.set_least(width, height)
+
+    def set_least(self, width: float | None, height: float | None) -> bool:
+        """Keep at least a ``width`` x ``height`` frame round ``home`` from now on; True when
+        that changed, so the scene measures the frame again."""
+        least = (width, height) if width and height else None
+        changed = least != self.least
+        self.least = least
+        return changed
+
+    def given_box(self) -> tuple[float, float, float, float] | None:
+        """The rectangle the file drew the group as, where the group stands now."""
+        if self.least is None:
+            return None
+        (x, y), (w, h) = self.home, self.least
+        return x - w / 2, y - h / 2, x + w / 2, y + h / 2
+
+    def place(self, x: float, y: float) -> None:
+        """Move the group; a frame moves its home along with it (a drag moves the item from
+        the frame's centre, which need not be home)."""
+        if self.frame is None:
+            self.home = (x, y)
+        else:
+            self.home = (self.home[0] + x - self.cx, self.home[1] + y - self.cy)
+        super().place(x, y)
+
+    def stand_at(self, x: float, y: float) -> None:
+        """Stand at (x, y) as the frame or a collapsed group's box is measured, the group's
+        home unmoved: collapsed at its members' middle, it opens where it stood."""
+        NodeItem.place(self, x, y)
 
     def title_text(self) -> LabelText:
         """The title as the frame writes it. A title placed as a file places it is written on
@@ -129,7 +178,7 @@ class GroupItem(NodeItem):
         self._hit = None
         self._polygon = None
         centre = frame.center()
-        self.place(centre.x(), centre.y())
+        self.stand_at(centre.x(), centre.y())
         self.update()
 
     def outline(self) -> QPainterPath:

@@ -31,8 +31,8 @@ from mapviewer.groups import (
     ancestors,
     children_map,
     descendants,
-    group_box,
     innermost_first,
+    kept_frame,
     valid_parents,
 )
 from mapviewer.memory import LINK_ITEMS_UP_TO
@@ -755,14 +755,17 @@ class MapScene(QGraphicsScene):
         node = self.document.nodes[node_id]
         item = self.node_items[node_id]
         style = self.node_style(node)
+        group = isinstance(item, GroupItem)
+        if isinstance(item, GroupItem) and item.set_least(node.width, node.height):
+            self._layout_groups()  # a group's size is its frame's, not its label's box
         if (
             node.label != item.label
             or style is not item.style
-            or node.width != item.fixed_width
-            or node.height != item.fixed_height
+            or (not group and (node.width, node.height) != (item.fixed_width, item.fixed_height))
             or (isinstance(item, GroupItem) and node.title_at != item.title_at)
         ):
-            item.fixed_width, item.fixed_height = node.width, node.height
+            if not group:
+                item.fixed_width, item.fixed_height = node.width, node.height
             if isinstance(item, GroupItem):
                 item.title_at = node.title_at  # measured with the label, just below
             before = item.scene_box()
@@ -1827,8 +1830,9 @@ class MapScene(QGraphicsScene):
             frame = None
             if group not in self._collapsed and shown:
                 title_w, title_h = item.title_size()
-                rect = group_box(
-                    ((b.left(), b.top(), b.right(), b.bottom()) for b in shown),
+                rect = kept_frame(
+                    item.given_box(),
+                    [(b.left(), b.top(), b.right(), b.bottom()) for b in shown],
                     title_height=title_h,
                     title_width=title_w,
                 )
@@ -1841,7 +1845,7 @@ class MapScene(QGraphicsScene):
                 for box in everything[1:]:
                     middle = middle.united(box)
                 if (item.cx, item.cy) != (middle.center().x(), middle.center().y()):
-                    item.place(middle.center().x(), middle.center().y())
+                    item.stand_at(middle.center().x(), middle.center().y())
                     reshaped = True
             if reshaped:
                 changed.append(item)

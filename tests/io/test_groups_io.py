@@ -40,7 +40,11 @@ def test_obsidian_groups_hold_what_lies_inside_them_smallest_first() -> None:
     nested = [g for g in set(parents.values()) if g in parents]
     assert nested  # groups inside groups: the smallest enclosing group wins
     for child, parent in parents.items():
-        assert nodes[parent].width is None  # the frame is measured, not a fixed box
+        # The frame keeps the rectangle Obsidian draws it at: it holds each member's box.
+        group, member = nodes[parent], nodes[child]
+        assert group.width and group.height and member.width and member.height
+        assert abs(member.x - group.x) + member.width / 2 <= group.width / 2
+        assert abs(member.y - group.y) + member.height / 2 <= group.height / 2
         assert nodes[child].placed
     sample = open_map(INTEROP / "canvas/jsoncanvas-sample.canvas")
     [inside] = members(sample).values()
@@ -99,7 +103,9 @@ def test_a_yed_group_opens_as_a_group_and_a_closed_one_collapsed(tmp_path: Path)
     assert members(cmap) == {"Checkpoints": {"PD-1", "Ligands"}, "Ligands": {"PD-L1"}}
     nodes = {n.label: n for n in cmap.nodes}
     assert nodes["Ligands"].collapsed and not nodes["Checkpoints"].collapsed
-    assert nodes["Checkpoints"].width is None
+    # Open, the group keeps its geometry, as yEd draws it; closed, the box is its label's.
+    assert (nodes["Checkpoints"].width, nodes["Checkpoints"].height) == (400, 300)
+    assert nodes["Ligands"].width is None
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ frame's top-left corner. Read in headless Chromium (see test_html_export)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,8 @@ shared = needs_shared(INTEROP)
 DEMO_GROUPS = DATA / "interop/yed-demo-groups.graphml"  # kubermatic's: see its SOURCES.md
 CANVAS_SAMPLE = INTEROP / "canvas/jsoncanvas-sample.canvas"
 STARDUST = INTEROP / "canvas/stardust-solid-aurora-overview.canvas"
+ROADMAP = DATA / "interop/stardust-roadmap.canvas"  # StardustXR's: see its SOURCES.md
+PROTOCOL = "bdf1cf1b2f562d5f"  # "Protocol", 276 x 2440, a column of .kdl groups
 BLUE, GREY, WHITE = "rgb(104, 176, 227)", "rgb(235, 235, 235)", "rgb(255, 255, 255)"
 
 # Each frame on the screen: its outline, the band across its top (None: no band in a colour of
@@ -119,3 +122,28 @@ INNER = {
     "7b20fdf639ee2b43",
     "7688b7300d645d44",
 }
+
+
+@needs_chromium
+def test_obsidian_groups_keep_the_rectangles_the_file_gives(tmp_path: Path) -> None:
+    """StardustXR's roadmap on the web page, as in the window: its "Protocol" column's ten
+    .kdl groups, all 236 wide in the file, had shrunk round their cards to widths of their
+    own; each is its file's rectangle, "Protocol" its 276 x 2440."""
+    given = {
+        n["id"]: (n["x"], n["y"], n["width"], n["height"])
+        for n in json.loads(ROADMAP.read_text(encoding="utf-8"))["nodes"]
+        if n["type"] == "group"
+    }
+    frames = _frames(ROADMAP, tmp_path)
+    assert set(frames) == set(given)
+    left, top, right, bottom = frames[PROTOCOL]["frame"]
+    scale = (right - left) / given[PROTOCOL][2]  # page pixels per map unit
+    assert (bottom - top) / scale == pytest.approx(given[PROTOCOL][3], abs=2 / scale)
+    for ident, (x, y, width, height) in given.items():
+        left, top, right, bottom = frames[ident]["frame"]
+        assert (right - left) / scale == pytest.approx(width, abs=2 / scale), ident
+        assert (bottom - top) / scale == pytest.approx(height, abs=2 / scale), ident
+        here = (left - frames[PROTOCOL]["frame"][0]) / scale
+        assert here == pytest.approx(x - given[PROTOCOL][0], abs=2 / scale), ident
+        here = (top - frames[PROTOCOL]["frame"][1]) / scale
+        assert here == pytest.approx(y - given[PROTOCOL][1], abs=2 / scale), ident

@@ -205,8 +205,7 @@ def test_a_cards_first_paragraph_that_fits_its_card_shows_whole(tmp_path: Path) 
 
 def test_an_empty_group_keeps_its_rectangle(tmp_path: Path) -> None:
     """A group with nothing inside is a region its author drew, an edge ending on its side: it
-    had shrunk to a label-sized box, the edge running three times too far. A group with cards
-    inside is still a frame measured round them."""
+    had shrunk to a label-sized box, the edge running three times too far."""
     body = {
         "nodes": [
             {
@@ -252,7 +251,8 @@ def test_an_empty_group_keeps_its_rectangle(tmp_path: Path) -> None:
     path.write_text(json.dumps(body), encoding="utf-8")
     nodes = open_map(path).node_by_id()
     assert (nodes["front"].width, nodes["front"].height) == (400, 400)
-    assert nodes["srv"].parent == "net" and nodes["net"].width is None
+    # A group with a member keeps its rectangle too: the frame is drawn at least that big.
+    assert nodes["srv"].parent == "net" and (nodes["net"].width, nodes["net"].height) == (800, 400)
 
 
 def test_an_empty_card_stays_empty_at_its_size(qapp, tmp_path: Path) -> None:
