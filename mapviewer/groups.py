@@ -10,7 +10,7 @@ No Qt: layouts, importers and exporters use the same rules as the canvas.
 from __future__ import annotations
 
 import math
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from typing import Final
 
 from mapviewer.model import Node
@@ -253,6 +253,24 @@ def innermost_holders(
 def box_at(centre: tuple[float, float], size: tuple[float, float]) -> Box:
     (x, y), (w, h) = centre, size
     return x - w / 2, y - h / 2, x + w / 2, y + h / 2
+
+
+def given_frames(
+    nodes: Iterable[Node],
+    positions: Mapping[str, tuple[float, float]],
+    parents: Mapping[str, str],
+    size: Callable[[Node], tuple[float | None, float | None]] = lambda n: (n.width, n.height),
+) -> dict[str, Box]:
+    """The rectangles files drew their groups as (a group's own ``size``, round where it is
+    now), for group_frames' ``given``: yEd and Obsidian draw a group there whatever lies inside."""
+    groups = set(parents.values())
+    frames: dict[str, Box] = {}
+    for node in nodes:
+        if node.id in groups and node.id in positions:
+            width, height = size(node)
+            if width and height:
+                frames[node.id] = box_at(positions[node.id], (width, height))
+    return frames
 
 
 def _overlap(a: Box, b: Box, gap: float) -> bool:

@@ -48,6 +48,7 @@ from mapviewer.groups import (
     Box,
     box_at,
     depth,
+    given_frames,
     group_frames,
     innermost_holders,
     parent_map,
@@ -660,12 +661,8 @@ class _Writer:
         kinds = self.cmap.kind_by_id()
         parents = parent_map(self.cmap.nodes)
         sizes = {n.id: box_size(n) for n in self.cmap.nodes}
-        nodes = self.cmap.node_by_id()
-        given = {  # the geometry a yEd group was read with: kept while it holds its members
-            g: box_at(where[g], (width, height))
-            for g in set(parents.values())
-            if (width := nodes[g].width) and (height := nodes[g].height)
-        }
+        # the geometry a yEd group was read with: kept while it holds its members
+        given = given_frames(self.cmap.nodes, where, parents)
         frames = group_frames(where, sizes, parents, given=given)
         inner: dict[str, Element] = {}  # a group's own <graph>, which holds its members
         # Groups before their members: a member goes into its group's <graph>, as yEd nests them.

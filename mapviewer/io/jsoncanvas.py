@@ -26,7 +26,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from mapviewer.groups import Box, group_frames, innermost_holders, parent_map
+from mapviewer.groups import Box, given_frames, group_frames, innermost_holders, parent_map
 from mapviewer.io.mapfile import write_json
 from mapviewer.io.records import (
     META_KEY,
@@ -363,15 +363,12 @@ def _card_size(node: Node) -> tuple[float, float]:
     return width, node.height or number(node.data.get("height")) or height
 
 
-def _given_frame(node: Node, centre: tuple[float, float]) -> Box | None:
-    """The rectangle a canvas group was read with, round where the group is now: its size, or
-    where a map saved before groups kept one had it, in ``data``."""
-    width = node.width or number(node.data.get("width"))
-    height = node.height or number(node.data.get("height"))
-    if not width or not height:
-        return None
-    x, y = centre
-    return x - width / 2, y - height / 2, x + width / 2, y + height / 2
+def _given_size(node: Node) -> tuple[float | None, float | None]:
+    """The size a canvas group was read with: its own, or where a map saved before groups kept
+    one had it, in ``data``."""
+    return node.width or number(node.data.get("width")), node.height or number(
+        node.data.get("height")
+    )
 
 
 def _node_body(node: Node, centre: tuple[float, float], fill: str | None) -> dict[str, Any]:
@@ -472,11 +469,7 @@ def to_json(cmap: ConceptMap) -> dict[str, Any]:
     sizes = {n.id: _card_size(n) for n in cmap.nodes}
     parents = parent_map(cmap.nodes)
     groups = set(parents.values())
-    given = {
-        n.id: frame
-        for n in cmap.nodes
-        if n.id in groups and n.id in where and (frame := _given_frame(n, where[n.id]))
-    }
+    given = given_frames(cmap.nodes, where, parents, size=_given_size)
     nodes = cmap.node_by_id()
     above = {g: 0.0 for g in groups if nodes[g].title_at == "above"}  # a name, not a band
     frames = group_frames(where, sizes, parents, given=given, titles=above)
