@@ -459,6 +459,20 @@ SCRIPT = r"""
     }
     return lines;
   }
+  function widestLine(lines, pen) {
+    let widest = 0;
+    for (const line of lines) widest = Math.max(widest, pen.measureText(line).width);
+    return widest;
+  }
+  function writeLines(text, lines, x, y, step) {
+    // ``lines`` into ``text`` as tspans ``step`` apart, centred on y: every label, phrase, name
+    // and title is written so.
+    lines.forEach(function (line, index) {
+      const span = svgEl("tspan", {x: x, y: y + (index - (lines.length - 1) / 2) * step});
+      span.textContent = line;
+      text.appendChild(span);
+    });
+  }
   const phraseMeasure = document.createElement("canvas").getContext("2d");
   phraseMeasure.font = "11px system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif";
   const PHRASE_WIDTH = 120;  // as mapviewer.scene.style wraps phrases in the window
@@ -515,8 +529,7 @@ SCRIPT = r"""
   function drawNode(node) {
     const limit = (node.width || 220) - 20;
     const lines = breakLines(node.label, limit, measure);
-    let widest = 0;
-    for (const line of lines) widest = Math.max(widest, measure.measureText(line).width);
+    const widest = widestLine(lines, measure);
     let w = node.width || Math.min(Math.max(widest + 24, 60), 240);
     let h = Math.max(lines.length * 16 + 14, node.height || 0);
     if (node.shape === "circle") {  // round, and round its label, as mapviewer.boxes has it
@@ -530,11 +543,7 @@ SCRIPT = r"""
     group.dataset.id = node.id;
     group.appendChild(outline(node.shape, w, h, {fill: drawn.fill, stroke: drawn.stroke}));
     const text = svgEl("text", drawn.ink ? {style: "fill:" + drawn.ink} : {});
-    lines.forEach(function (line, index) {
-      const span = svgEl("tspan", {x: 0, y: (index - (lines.length - 1) / 2) * 16});
-      span.textContent = line;
-      text.appendChild(span);
-    });
+    writeLines(text, lines, 0, 0, 16);
     group.appendChild(text);
     group.addEventListener("click", function (event) {
       event.stopPropagation();
@@ -662,12 +671,7 @@ SCRIPT = r"""
       phrase.dataset.id = link.id;
       // On lines no wider than the window's (PHRASE_WIDTH): on one line, "received
       // breakthrough-therapy designation for some forms of" ran into its neighbours.
-      const lines = breakLines(link.label, PHRASE_WIDTH, phraseMeasure);
-      lines.forEach(function (line, index) {
-        const span = svgEl("tspan", {x: mid.x, y: mid.y + (index - (lines.length - 1) / 2) * 13});
-        span.textContent = line;
-        phrase.appendChild(span);
-      });
+      writeLines(phrase, breakLines(link.label, PHRASE_WIDTH, phraseMeasure), mid.x, mid.y, 13);
       phrase.addEventListener("click", function (event) {
         event.stopPropagation();
         select(link.id);
@@ -707,15 +711,9 @@ SCRIPT = r"""
   function placeTitle(heading, label) {
     // The title written again on as few lines as TITLE_WRAP allows: its width and band height.
     const lines = breakLines(label, TITLE_WRAP, measure);
-    let widest = 0;
     heading.textContent = "";
-    lines.forEach(function (line, index) {
-      const span = svgEl("tspan", {x: 0, y: (index - (lines.length - 1) / 2) * 16});
-      span.textContent = line;
-      heading.appendChild(span);
-      widest = Math.max(widest, measure.measureText(line).width);
-    });
-    return [widest, lines.length * 16 + 14];
+    writeLines(heading, lines, 0, 0, 16);
+    return [widestLine(lines, measure), lines.length * 16 + 14];
   }
   function headerBand(w, h, band) {
     // The band across a frame's top, its top corners rounded as the frame's, inside its border.
@@ -1007,6 +1005,7 @@ SCRIPT = r"""
   // default map's Surgery and Steroids (1 link) were named while PD-1 (9) found none.
   const MIN_LINKS = 3;
   const nameMeasure = document.createElement("canvas").getContext("2d");
+  function nameWidth(text) { return nameMeasure.measureText(text).width; }
   nameMeasure.font = "600 13px system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', " +
     "sans-serif";
   let boxCells = null;  // the shown boxes in scene units, filed in a grid of CELL
@@ -1070,29 +1069,29 @@ SCRIPT = r"""
     let found = nameTexts.get(label);
     if (found) return found;
     const line = String(label).split(/\s+/).join(" ");
-    const width = function (text) { return nameMeasure.measureText(text).width; };
     const fits = function (lines) {
-      return lines.length <= 2 && lines.every(function (l) { return width(l) <= MAX_NAME_WIDTH; });
+      return lines.length <= 2 &&
+        lines.every(function (l) { return nameWidth(l) <= MAX_NAME_WIDTH; });
     };
     found = null;
     for (const text of [line, line.replace(/\s*\([^()]*\)/g, " ").split(/\s+/).join(" ").trim()]) {
-      const lines = width(text) <= MAX_NAME_WIDTH ? [text]
+      const lines = nameWidth(text) <= MAX_NAME_WIDTH ? [text]
         : breakLines(text, MAX_NAME_WIDTH, nameMeasure);
       if (text && fits(lines)) { found = lines; break; }
     }
     if (!found) {
       const lines = breakLines(line, MAX_NAME_WIDTH, nameMeasure).map(function (l) {
-        return elide(l, width);
+        return elide(l);
       });
-      found = lines.length > 1 ? [lines[0], elide(lines.slice(1).join(" "), width)] : lines;
+      found = lines.length > 1 ? [lines[0], elide(lines.slice(1).join(" "))] : lines;
     }
     nameTexts.set(label, found);
     return found;
   }
-  function elide(text, width) {
-    if (width(text) <= MAX_NAME_WIDTH) return text;
+  function elide(text) {
+    if (nameWidth(text) <= MAX_NAME_WIDTH) return text;
     let cut = text.length;
-    while (cut > 1 && width(text.slice(0, cut) + "\u2026") > MAX_NAME_WIDTH) cut--;
+    while (cut > 1 && nameWidth(text.slice(0, cut) + "\u2026") > MAX_NAME_WIDTH) cut--;
     return text.slice(0, cut).trimEnd() + "\u2026";
   }
   function spots(entry, w, h, steps) {
@@ -1273,11 +1272,8 @@ SCRIPT = r"""
       for (const lines of forms) {
         const words = fold(lines.join(" "));
         if (said.has(words)) return false;
-        let textWidth = 0;
-        for (const line of lines) {
-          textWidth = Math.max(textWidth, nameMeasure.measureText(line).width);
-        }
-        const w = textWidth + 2 * PAD_X, h = LABEL_PX + (lines.length - 1) * LINE_PX +
+        const w = widestLine(lines, nameMeasure) + 2 * PAD_X;
+        const h = LABEL_PX + (lines.length - 1) * LINE_PX +
           2 * PAD_Y + 4;
         const spot = where(w, h).map(function (s) {
           return s[2] ? within(s, w, h) : s;
@@ -1340,13 +1336,12 @@ SCRIPT = r"""
     // A name as usual; a frame narrower than it also on two lines, as even as the words allow
     // (the window's hubnames._frame_sizes): "Immune-related / side effects" over a narrow frame
     // clears its neighbours.
-    const width = function (text) { return nameMeasure.measureText(text).width; };
-    if (lines.length > 1 || width(lines[0]) <= view.k * entry.w - 2 * PAD_X) return [lines];
+    if (lines.length > 1 || nameWidth(lines[0]) <= view.k * entry.w - 2 * PAD_X) return [lines];
     const words = lines[0].split(" ");
     let two = null, widest = Infinity;
     for (let cut = 1; cut < words.length; cut++) {
       const tried = [words.slice(0, cut).join(" "), words.slice(cut).join(" ")];
-      const most = Math.max(width(tried[0]), width(tried[1]));
+      const most = Math.max(nameWidth(tried[0]), nameWidth(tried[1]));
       if (most < widest) { two = tried; widest = most; }
     }
     return two ? [lines, two] : [lines];
@@ -1370,11 +1365,7 @@ SCRIPT = r"""
     group.appendChild(svgEl("rect", {x: -w / 2, y: -h / 2, width: w, height: h, rx: radius,
       fill: drawn.fill, stroke: drawn.stroke}));
     const text = svgEl("text", {style: "fill:" + ink});
-    lines.forEach(function (line, index) {
-      const span = svgEl("tspan", {x: 0, y: (index - (lines.length - 1) / 2) * LINE_PX});
-      span.textContent = line;
-      text.appendChild(span);
-    });
+    writeLines(text, lines, 0, 0, LINE_PX);
     group.appendChild(text);
     group.addEventListener("click", function (event) { event.stopPropagation(); select(d.id); });
     return group;
@@ -1822,14 +1813,25 @@ SCRIPT = r"""
     const rest = function (x, y) { return a.slice(x) === b.slice(y); };
     return rest(i + 1, i + 1) || rest(i + 1, i) || rest(i, i + 1);
   }
-  function rank(names, q) {
+  // A concept's label and aliases as search compares them, folded once, not at every key.
+  const searchForms = new Map();
+  function formsOf(entry) {
+    let forms = searchForms.get(entry);
+    if (!forms) {
+      forms = [entry.data.label].concat(entry.data.aliases).map(function (name) {
+        const folded = fold(name), words = folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+        return {words: words, initials: words.map(function (w) { return w[0]; }).join(""),
+          joined: compact(name)};
+      });
+      searchForms.set(entry, forms);
+    }
+    return forms;
+  }
+  function rank(forms, q) {
     const whole = compact(q);
     const acronym = /^[A-Z]{2,6}$/.test(q);  // typed in capitals: initials first
     let best = Infinity;
-    for (const [index, name] of names.entries()) {
-      const folded = fold(name), words = folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-      const initials = words.map(function (w) { return w[0]; }).join("");
-      const joined = compact(name);
+    for (const [index, {words, initials, joined}] of forms.entries()) {
       let score = Infinity;
       if (joined === whole) score = 0;
       else if (acronym && initials === whole) score = 0.5;
@@ -1849,7 +1851,7 @@ SCRIPT = r"""
     if (!compact(q)) return null;
     const found = [];
     nodes.forEach(function (entry) {
-      const score = rank([entry.data.label].concat(entry.data.aliases), q);
+      const score = rank(formsOf(entry), q);
       if (score < Infinity) found.push([score, entry]);
     });
     found.sort(function (a, b) {
