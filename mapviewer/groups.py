@@ -367,11 +367,12 @@ def keep_groups_together(
         for member, (left, top) in packed.items():
             old = shapes[member]
             move(member, cx - width / 2 + left - old[0], cy - height / 2 + top - old[1])
-        frame = group_box(outline(m) for m in members)
+        outlines = [outline(m) for m in members]
+        frame = group_box(outlines)
         size = (least or {}).get(group)
         if frame is not None and size is not None:
             middle = ((frame[0] + frame[2]) / 2, (frame[1] + frame[3]) / 2)
-            frame = kept_frame(box_at(middle, size), [outline(m) for m in members])
+            frame = kept_frame(box_at(middle, size), outlines)
         if frame is not None:
             extent[group] = frame
             result[group] = ((frame[0] + frame[2]) / 2, (frame[1] + frame[3]) / 2)

@@ -27,7 +27,6 @@ from PySide6.QtGui import (
 from mapviewer.document import Document
 from mapviewer.focuslayout import focus_layout
 from mapviewer.scene.edgeitem import EdgeItem
-from mapviewer.scene.groupframe import GroupItem
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.nodeitem import DIM_OPACITY, NodeItem
 from mapviewer.scene.style import PROJECTOR_DARK, PROJECTOR_LIGHT, Theme, mix
@@ -134,7 +133,7 @@ def node_boxes(scene: MapScene) -> dict[str, Rect]:
     framed on the frame alone cut off at its top edge."""
     boxes = {}
     for node_id, item in scene.node_items.items():
-        box = item.held_box() if isinstance(item, GroupItem) else item.scene_box()
+        box = item.held_box()
         boxes[node_id] = (box.x(), box.y(), box.width(), box.height())
     return boxes
 

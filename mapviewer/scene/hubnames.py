@@ -28,7 +28,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen, QTransform
@@ -411,28 +411,13 @@ class HubNames:
             if node_id in chosen:
                 continue
             item = scene.node_items.get(node_id)
-            if not isinstance(item, GroupItem) or item.frame is None or not item.shown:
-                continue
-            if item.dimmed or not placer.on_screen(item):
-                continue
-            if self._title(item, placer, must=False):
+            if _titleable(item, placer) and self._title(item, placer, must=False):
                 named.add(node_id)
         return named
 
     def _frames_shown(self, scene: MapScene, placer: _Placer) -> set[str]:
         """The frames ``_name_frames`` would title if there were room."""
-        shown: set[str] = set()
-        for node_id in scene.group_ids():
-            item = scene.node_items.get(node_id)
-            if (
-                isinstance(item, GroupItem)
-                and item.frame is not None
-                and item.shown
-                and not item.dimmed
-                and placer.on_screen(item)
-            ):
-                shown.add(node_id)
-        return shown
+        return {i for i in scene.group_ids() if _titleable(scene.node_items.get(i), placer)}
 
     def _title(self, item: GroupItem, placer: _Placer, must: bool) -> bool:
         """Name a frame on its title: along its top edge (over it, just above or just below
@@ -450,7 +435,8 @@ class HubNames:
         # A title the file places (yEd's header, Obsidian's label) is tried there first: at
         # the left or right end of the top edge, or just above it at its left for Obsidian's.
         first = {"left": 1, "above": 1, "right": 2}.get(item.title_at or "", 0)
-        for text, w, h in self._frame_sizes(item, right - left):
+        sizes = self._frame_sizes(item, right - left)
+        for text, w, h in sizes:
             ys = (top - h, top) if item.title_at == "above" else (top, top - h)
             xs = _along(left, right, w)
             xs.insert(0, xs.pop(first))
@@ -479,11 +465,10 @@ class HubNames:
             and placer.names_met(rect)
         ):  # a selected frame's title over another name: the
             # nearest gap instead, with a leader to its frame (two of 46 selected at 1280x800)
-            _, w, h = self._frame_sizes(item, right - left)[-1]
+            last, w, h = sizes[-1]
             gap = placer.nearest_gap(item, w, h, ((left + right) / 2, top))
             if gap is not None:
-                rect, leader = gap[0], placer.leader(item, 1, gap[0])
-                text = self._frame_sizes(item, right - left)[-1][0]
+                rect, leader, text = gap[0], placer.leader(item, 1, gap[0]), last
         named, line = placer._take(rect, leader)
         self.placed.append((named, item, text))
         if line is not None:
@@ -496,20 +481,13 @@ class HubNames:
         frame reads as "Immune-related / side effects" and clears its neighbours."""
         text, w, h = self._size(item)
         sizes = [(text, w, h)]
-        extra_x, extra_y = shape_padding(item.style.shape)
+        extra_x = shape_padding(item.style.shape)[0]
         room = width - 2 * PAD_X - extra_x
         if w <= width or "\n" in text or room <= 0:
             return sizes
         lines = break_lines(" ".join(item.label.split()), self._font, room)
         if len(lines.lines) == 2:
-            tall = self._metrics.height() + self._line_height
-            sizes.append(
-                (
-                    "\n".join(lines.lines),
-                    max(lines.widths) + 2 * PAD_X + extra_x,
-                    tall + 2 * PAD_Y + extra_y,
-                )
-            )
+            sizes.append(self._shaped(item, "\n".join(lines.lines)))
         return sizes
 
     def _name_selected(self, scene: MapScene, placer: _Placer) -> set[str]:
@@ -894,3 +872,14 @@ def _crosses(line: Rect, rect: Rect) -> bool:
     top, right, bottom); touching an edge or a corner is not crossing."""
     x0, y0, x1, y1 = line
     return segment_meets((x0, y0), (x1, y1), rect)
+
+
+def _titleable(item: NodeItem | None, placer: _Placer) -> TypeGuard[GroupItem]:
+    """A frame whose title could be placed: drawn as a frame, shown, lit and on screen."""
+    return (
+        isinstance(item, GroupItem)
+        and item.frame is not None
+        and item.shown
+        and not item.dimmed
+        and placer.on_screen(item)
+    )

@@ -1822,11 +1822,7 @@ class MapScene(QGraphicsScene):
             if not isinstance(item, GroupItem):
                 continue
             members = [self.node_items[m] for m in self._children[group] if m in self.node_items]
-            shown = [
-                m.held_box() if isinstance(m, GroupItem) else m.scene_box()
-                for m in members
-                if m.shown
-            ]
+            shown = [m.held_box() for m in members if m.shown]
             frame = None
             if group not in self._collapsed and shown:
                 title_w, title_h = item.title_size()

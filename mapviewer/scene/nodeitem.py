@@ -181,6 +181,11 @@ class NodeItem(QGraphicsRectItem):
         """The box in scene coordinates: what is drawn, hit, framed and laid out."""
         return self.box.translated(self.cx, self.cy)
 
+    def held_box(self) -> QRectF:
+        """What a frame holding this concept must enclose: its box (a group's frame adds a
+        title written above it, GroupItem.held_box)."""
+        return self.scene_box()
+
     def label_box(self) -> QRectF:
         """Where the label is, in scene coordinates: the box a label is typed over."""
         return self.scene_box()
