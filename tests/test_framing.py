@@ -274,7 +274,8 @@ def test_labels_and_link_phrases_read_from_the_back_row_live(qtbot) -> None:
         scale = window.view.transform().m11()
         assert label_px(window) * slides.INK >= height / 40 - 0.01
         link_px = window.stage.theme.link_font.pointSizeF() * 96 / 72 * scale
-        assert link_px >= height / 30, f"step {index + 1}: link phrases {link_px:.1f} px"
+        least = min(height * slides.LINK_EM_MIN, label_px(window)) - 0.01
+        assert link_px >= least, f"step {index + 1}: link phrases {link_px:.1f} px"
         for text in window.overlay_widget.overlay.texts:  # title, caption and citation
             assert text.font.pixelSize() >= height / 30
 
@@ -286,13 +287,16 @@ def phrase_px(window: PresentationWindow) -> float:
 
 @pytest.mark.parametrize("size", [(1024, 768), HALL], ids=["1024x768", "1920x1080"])
 def test_concepts_read_at_least_as_large_as_the_phrases_on_their_links(qtbot, size) -> None:
-    """Phrases were drawn a third larger than labels at every zoom: on every step of both tours
-    of the default map "blocks" out-shouted "Nivolumab" (1920x1080 step 1: labels 54 px,
-    phrases 73). Phrases are as large as the back row needs (1/30 of the screen), and no
-    larger than the labels where those are larger still. Stepped with the clicker's key."""
+    """Phrases were drawn at 1/30 of the screen however small the labels: where a step's
+    subjects fit only with labels between 1/40 and 1/30, the phrase out-shouted the concepts
+    (1024x768, "Most patients still do not benefit": labels 22 px, "underlies" 30 px; 28 of
+    the 48 steps of both tours at the two sizes). Phrases are now never larger than the labels,
+    as large as the back row needs (1/30) wherever the labels allow it, and never below the
+    readable minimum every framed step keeps (1/40). Stepped with the clicker's key."""
     path = next(p for p in MAPS if p.name == "immunotherapy.json")
     height = size[1]
-    level = 0
+    readable = height * slides.LABEL_EM_MIN - 0.01
+    small_labels = 0
     for tour_id in ("releasing-the-brakes", "why-it-fails"):
         window = present(qtbot, Document(load(path), path), tour_id, size)
         window.activateWindow()
@@ -300,14 +304,14 @@ def test_concepts_read_at_least_as_large_as_the_phrases_on_their_links(qtbot, si
             if index:
                 QTest.keyClick(window, Qt.Key.Key_Right)
                 qtbot.waitUntil(lambda v=window.view: not v.is_animating(), timeout=10_000)
-            step = f"{tour_id} step {index + 1}: labels {label_px(window):.1f} px, phrases"
-            step += f" {phrase_px(window):.1f} px"
-            assert phrase_px(window) >= height / 30 / slides.INK, step
-            if label_px(window) >= height / 30 / slides.INK * 1.01:
-                assert phrase_px(window) <= label_px(window) + 0.01, step
-                level += 1
+            label, phrase = label_px(window), phrase_px(window)
+            step = f"{tour_id} step {index + 1}: labels {label:.1f} px, phrases {phrase:.1f} px"
+            assert phrase <= label + 0.01, step
+            assert label >= readable and phrase >= readable, step
+            assert phrase >= min(height * slides.LINK_EM_MIN, label) - 0.01, step
+            small_labels += label < height * slides.LINK_EM_MIN
         window.close()
-    assert level >= 6  # the test measures something at this size
+    assert small_labels >= 6  # steps where phrases used to out-shout labels at this size
 
 
 # --- the exported slides frame as the hall sees --------------------------------------------------
