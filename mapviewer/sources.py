@@ -15,6 +15,7 @@ resolved. A text outside that boundary is *blocked* until the person allows it f
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -242,3 +243,21 @@ def relocated(cmap: ConceptMap, from_map: Path | None, to_map: Path) -> ConceptM
     missing"."""
     rebased = rebase_sources(cmap.sources, from_map, Path(to_map).absolute())
     return cmap if rebased == cmap.sources else cmap.model_copy(update={"sources": rebased})
+
+
+def citation_details(title: str, citation: str) -> str:
+    """``citation`` without the sentences that only repeat ``title`` (whole, one of its
+    " / " parts, or without its closing "(...)" note), for a pane that shows the title as its
+    heading just above: "Eran K. Unraveling immune therapy resistance mechanisms: ... . J Clin
+    Immunol. 2023;6(4):164." read the title twice in a row. A sentence that says more than the
+    title (an "In: ..." of a book) stays whole, so nothing needed to cite the source is lost."""
+
+    def bare(text: str) -> str:
+        return " ".join(text.casefold().split()).rstrip(" .")
+
+    whole = bare(title)
+    repeats = {whole, *(bare(part) for part in title.split(" / "))}
+    repeats.add(bare(re.sub(r"\s*\([^()]*\)\s*$", "", title)))
+    repeats.discard("")
+    kept = [s for s in re.split(r"(?<=\.)\s+", citation.strip()) if bare(s) not in repeats]
+    return " ".join(kept)

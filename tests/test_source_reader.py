@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QColor, QTextCursor
+from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from mapviewer.document import Document
 from mapviewer.io.mapfile import load
@@ -55,7 +56,7 @@ def test_clicking_a_quote_opens_its_source_scrolled_and_highlighted(qtbot, windo
     assert window.reader_dock.isVisible()
     source = window.document.sources[source_id]
     assert reader.title.text() == source.title
-    assert reader.citation.text() == source.citation
+    assert source.title not in reader.citation.text()  # the heading says it; the details don't
     found = colours(window)
     strong = [text for text, colour in found if colour == reader.colour(PRIMARY)]
     assert strong == [squash(node.quotes[index].text)]
@@ -129,6 +130,37 @@ def test_an_edited_quote_is_marked_in_pane_and_reader(qtbot, tmp_path: Path) -> 
 def test_utf16_offsets_count_astral_characters_twice() -> None:
     assert utf16_offsets("a😀b") == [0, 1, 3, 4]
     assert PRIMARY < SECONDARY
+
+
+def test_the_source_pane_names_its_source_once_and_keeps_all_a_citation_needs(
+    qtbot, window
+) -> None:
+    """Opened from a concept's quote, the pane read "Unraveling immune therapy resistance
+    mechanisms: Navigating the challenges of cancer treatment" three times over: in the chooser,
+    as the heading, and inside the citation under it. The heading names it once; the chooser
+    says which source of how many (its list names them all) and the citation gives the rest."""
+    source = next(s for s in window.document.cmap.sources if s.citation.startswith("Eran K."))
+    node = next(
+        n for n in window.document.cmap.nodes if n.quotes and n.quotes[0].source == source.id
+    )
+    window.go_to("node", node.id)
+    window.details.anchorClicked.emit(QUrl(link_href("quote", node.id, "node:0")))
+    reader = window.reader
+    qtbot.waitUntil(lambda: reader.isVisible() and reader.source_id == source.id, timeout=10_000)
+    shown = [label.text() for label in reader.findChildren(QLabel) if label.isVisible()]
+    shown += [b.text() for b in reader.findChildren(QAbstractButton) if b.isVisible()]
+    shown.append(reader.chooser.shown_text())
+    seen = "\n".join(shown)
+    assert seen.count(source.title) == 1, seen
+    assert reader.title.text() == source.title
+    # The shut chooser is too narrow for the title: what it draws is not the title.
+    metrics = reader.chooser.fontMetrics()
+    assert reader.chooser.width() < metrics.horizontalAdvance(source.title)
+    sources = window.document.cmap.sources
+    assert reader.chooser.shown_text() == f"Source {sources.index(source) + 1} of {len(sources)}"
+    for needed in ("Eran K.", "J Clin Immunol. 2023;6(4):164.", "DOI: 10.35841/aacir-6.4.164"):
+        assert needed in seen
+    assert "Navigating the challenges" in reader.citation.toolTip()  # the citation whole
 
 
 def test_a_hidden_reader_loads_its_text_when_first_shown(qtbot) -> None:

@@ -44,6 +44,9 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QTextEdit,
     QToolButton,
     QVBoxLayout,
@@ -52,11 +55,12 @@ from PySide6.QtWidgets import (
 
 from mapviewer.commands import EditEdgeCommand, EditNodeCommand
 from mapviewer.document import Document
-from mapviewer.model import Quote, edge_sentence
+from mapviewer.model import Quote, Source, edge_sentence
 from mapviewer.plural import counted
 from mapviewer.quotes import capture_span, closest_passage, locate_all, normalize, word_count
 from mapviewer.reading import Reading
 from mapviewer.scene.text import plain_tooltip
+from mapviewer.sources import citation_details
 from mapviewer.ui.details.textpage import plain_label
 
 PRIMARY, SECONDARY, OTHER = 0, 1, 2
@@ -65,6 +69,7 @@ PRIMARY, SECONDARY, OTHER = 0, 1, 2
 SECONDARY_COLOUR = "#E69F00"
 STALE_COLOUR = "#D55E00"  # vermillion: this quote no longer matches
 MIN_CAPTURE_WORDS = 4
+READING_CHARS = 66  # a source's text is read in lines about this long, as a book sets them
 
 
 @dataclass(frozen=True)
@@ -190,6 +195,40 @@ class _ElidedButton(QToolButton):
         self._elide()
 
 
+class _SourceChooser(QComboBox):
+    """Picks the source to read; shut, it says which of how many ("Source 2 of 5") rather than
+    the title, which the pane's heading shows whole just below: the title was read three times
+    over (this box, the heading, and the citation), and a long one was cut here anyway. Open,
+    it lists every title."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(len("Source 00 of 00"))
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.view().setTextElideMode(Qt.TextElideMode.ElideNone)
+
+    def shown_text(self) -> str:
+        if self.currentIndex() < 0:
+            return ""
+        return f"Source {self.currentIndex() + 1} of {self.count()}"
+
+    def showPopup(self) -> None:
+        # Each title whole in the list, up to the width of the window it opens in.
+        widest = self.view().sizeHintForColumn(0) + 2 * self.view().frameWidth() + 24
+        room = self.window().width() if self.window() is not None else widest
+        self.view().setMinimumWidth(max(self.width(), min(widest, room)))
+        super().showPopup()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        option.currentText = self.shown_text()
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+
 class SourceReader(QWidget):
     """Shows one source at a time; emits ``navigate`` when a marked passage is clicked."""
 
@@ -216,14 +255,17 @@ class SourceReader(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self.refresh_passages)
-        self.title = plain_label()
+        self.title = plain_label(selectable=True)
+        self.title.setAccessibleName("Source title")
         font = self.title.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.title.setFont(font)
         self.citation = plain_label(muted=True, selectable=True)
-        self.chooser = QComboBox()
+        self.citation.setAccessibleName("Citation")
+        self.chooser = _SourceChooser()
         self.chooser.setAccessibleName("Source document")
+        self.chooser.setToolTip("Read another of the map's sources")
         self.chooser.activated.connect(self._on_chosen)
         self.only_supported = QCheckBox("Show only what this source supports")
         self.only_supported.setToolTip(
@@ -243,6 +285,12 @@ class SourceReader(QWidget):
         self.allow_button.clicked.connect(self._allow_outside)
         self.allow_button.hide()
         self.text = _TextView()
+        # The pane had its column as wide as its longest source title, which the chooser
+        # showed (647 px beside the default map, the map 627 px of a 1280 px window); the text
+        # now asks for a reading width of its own instead, wide and no wider.
+        scrollbar = self.text.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        reading = self.text.fontMetrics().averageCharWidth() * READING_CHARS
+        self.text.setMinimumWidth(reading + scrollbar + 2 * self.text.frameWidth() + 8)
         self.text.clicked_at.connect(self._on_clicked)
         self.text.selection_released.connect(self.snap_selection)
         self.text.verticalScrollBar().valueChanged.connect(self._update_page)
@@ -250,7 +298,8 @@ class SourceReader(QWidget):
         self.text.selectionChanged.connect(self._update_add_quote)
         self.add_quote_button = _ElidedButton(self.add_quote_action)
         top = QHBoxLayout()
-        top.addWidget(self.chooser, 1)
+        top.addWidget(self.chooser)
+        top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(top)
@@ -301,11 +350,11 @@ class SourceReader(QWidget):
                 # loads when the reader is first shown (or asked for a passage).
                 self._pending = first.id
                 self.chooser.setCurrentIndex(0)
-                self.title.setText(first.title)
-                self.citation.setText(first.citation)
+                self._show_title(first)
         else:
             self.title.setText("No sources")
             self.citation.clear()
+            self.citation.setToolTip("")
             self.text.clear()
             self._offsets = []
             self.reading = None
@@ -341,8 +390,7 @@ class SourceReader(QWidget):
             if self.only_supported.isChecked():
                 self.filter_changed.emit(source_id, True)
         self.chooser.setCurrentIndex(max(0, self.chooser.findData(source_id)))
-        self.title.setText(source.title)
-        self.citation.setText(source.citation)
+        self._show_title(source)
         status = doc.source_status(source_id)
         if status.state == "readable":
             self.status.setText(f"{counted(len(self.passages), 'passage')} quoted in this map.")
@@ -351,6 +399,15 @@ class SourceReader(QWidget):
         self.allow_button.setVisible(status.blocked)
         self._highlight(focus)
         self._update_page()
+
+    def _show_title(self, source: Source) -> None:
+        """The title once, as the heading; below it what else cites the source, the whole
+        citation as the details' tooltip (and the title and the details both selectable)."""
+        self.title.setText(source.title)
+        details = citation_details(source.title, source.citation)
+        self.citation.setText(details)
+        self.citation.setVisible(bool(details))
+        self.citation.setToolTip(plain_tooltip(source.citation) if source.citation else "")
 
     def _text_index(self, position: int) -> int:
         """The code point index in the reading text of a Qt (UTF-16) position."""
