@@ -144,8 +144,7 @@ class DeckPainter:
     def step(self, painter: QPainter, view: StepView, size: QSizeF) -> None:
         """The step exactly as projected, with its number in the band's right margin."""
         self.stage.screen = QSizeF(size)
-        self.stage.render(painter, view, size)
-        _, _, overlay = self.stage.layout(view, size)
+        overlay = self.stage.render(painter, view, size).overlay
         paint_number(painter, overlay, view.index + 1, self.theme)
 
     def map_picture(self, view: StepView, size: QSize = SLIDE) -> tuple[QImage, Overlay]:
@@ -155,9 +154,8 @@ class DeckPainter:
         image.fill(self.theme.canvas)
         painter = QPainter(image)
         self.stage.screen = QSizeF(size)
-        self.stage.render(painter, view, QSizeF(size))
+        overlay = self.stage.render(painter, view, QSizeF(size)).overlay
         painter.end()
-        _, _, overlay = self.stage.layout(view, QSizeF(size))
         top = size.height() if overlay.band.isEmpty() else int(overlay.band.top())
         return image.copy(0, 0, size.width(), max(top, 1)), overlay
 

@@ -508,10 +508,13 @@ class Stage:
         framed = self.frame(view, size)
         return framed.centre, framed.scale, framed.overlay
 
-    def render(self, painter: QPainter, view: StepView, size: QSizeF) -> None:
-        """One whole frame, as the presentation window shows it, onto any paint device."""
+    def render(self, painter: QPainter, view: StepView, size: QSizeF) -> StepFrame:
+        """One whole frame, as the presentation window shows it, onto any paint device; returns
+        how it was framed (a deck numbers the page in its band), worked out once: a PDF page
+        had it worked out three times, for the camera, the words it may keep and the number."""
         self.apply(view)
-        centre, scale, overlay = self.layout(view, size)
+        framed = self.frame(view, size)
+        centre, scale, overlay = framed.centre, framed.scale, framed.overlay
         width, height = size.width(), size.height()
         source = QRectF(
             centre.x() - width / 2 / scale,
@@ -530,11 +533,11 @@ class Stage:
         self.scene.set_view_scale(scale)
         engine = painter.paintEngine()
         if engine is not None and engine.type() == QPaintEngine.Type.Pdf:
-            seen = self.frame(view, size).visible()
-            self._render_pdf(painter, target, source, seen)
+            self._render_pdf(painter, target, source, framed.visible())
         else:
             self.scene.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
         paint_overlay(painter, overlay, self.theme)
+        return framed
 
     def _render_pdf(self, painter: QPainter, target: QRectF, source: QRectF, seen: QRectF) -> None:
         """The map onto a PDF page, whose text layer must hold only words the slide shows:
