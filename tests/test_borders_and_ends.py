@@ -1,0 +1,179 @@
+"""Concepts' own outlines and links' own end marks, as yEd draws them: a real file opens with
+its dashed, dotted and thick borders and its UML triangles and diamonds, and keeps them when it
+goes back to yEd."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+
+from mapviewer.document import Document
+from mapviewer.io import graphml
+from mapviewer.model import ConceptMap
+from mapviewer.scene.mapscene import MapScene
+from mapviewer.scene.style import DASH_PATTERNS
+from mapviewer.ui import mainwindow
+
+from .conftest import DATA, INTEROP, needs_shared
+
+WORKFLOW = INTEROP / "graphml/scibot-workflow-paper-id.graphml"
+PALETTE = DATA / "interop/yed-uml-palette.graphml"
+GENERALIZATION = DATA / "interop/yed-uml-generalization.graphml"
+FOLDERS = DATA / "interop/yed-closed-folders.graphml"
+Y = "{http://www.yworks.com/xml/graphml}"
+ZOOM = 4.0  # pixels a scene unit in the close-ups the tests look at
+
+
+def opened(qtbot, path: Path) -> mainwindow.MainWindow:
+    """The yEd file imported into a main window, shown and painted, as File > Open does."""
+    win = mainwindow.MainWindow(Document(graphml.load(path)))
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitUntil(lambda: win.view.painted, timeout=20_000)
+    return win
+
+
+def close_up(scene: MapScene, centre: QPointF, half: float = 6.0) -> QImage:
+    """The scene round ``centre`` as it paints, ZOOM times magnified."""
+    side = round(2 * half * ZOOM)
+    image = QImage(side, side, QImage.Format.Format_ARGB32)
+    image.fill(scene.theme.canvas)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    source = QRectF(centre.x() - half, centre.y() - half, 2 * half, 2 * half)
+    scene.render(painter, QRectF(0, 0, side, side), source)
+    painter.end()
+    return image
+
+
+def middle(image: QImage) -> QColor:
+    return image.pixelColor(image.width() // 2, image.height() // 2)
+
+
+def near(a: QColor, b: QColor, by: int = 40) -> bool:
+    return all(abs(x - y) <= by for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))
+
+
+def drawn_pens(win: mainwindow.MainWindow) -> dict[str, tuple[str, list[float], float]]:
+    """Each concept's outline as its item paints it: colour, dash pattern, width."""
+    out = {}
+    for node_id, item in win.scene.node_items.items():
+        pen = item.style.pen
+        dashes = list(pen.dashPattern()) if pen.style() != Qt.PenStyle.SolidLine else []
+        out[node_id] = (pen.color().name().upper(), dashes, pen.widthF())
+    return out
+
+
+@needs_shared(WORKFLOW)
+def test_yeds_dashed_dotted_and_thick_borders_open_as_yed_draws_them(qtbot) -> None:
+    """scibot's paper-id workflow tells its steps apart by their borders alone: sixteen dashed
+    (optional), eight dashed-dotted and four dotted at 2.0, eight solid at 2.0, its legend
+    in a grey 3.0 frame. Each had opened in mapviewer's one solid outline."""
+    win = opened(qtbot, WORKFLOW)
+    pens = drawn_pens(win)
+    normal = win.scene.theme.border_width
+    dash, dot, dashdot = (pytest.approx(DASH_PATTERNS[d]) for d in ("dash", "dot", "dashdot"))
+    looks = list(pens.values())
+    assert sum(1 for c, d, w in looks if c == "#000000" and d == dash and w == normal) == 16
+    assert sum(1 for c, d, w in looks if d == dashdot and w == 2 * normal) == 8
+    assert sum(1 for c, d, w in looks if d == dot and w == 2 * normal) == 4
+    assert sum(1 for c, d, w in looks if c == "#000000" and not d and w == 2 * normal) == 8
+    assert ("#C0C0C0", [], 3 * normal) in looks
+    # yEd's own border (black, 1.0, a line) is no outline of the concept's own: drawn as ever.
+    cmap = win.document.cmap
+    plain = [n for n in cmap.nodes if n.border_color is None]
+    assert len(plain) == 14
+    kind_pens = {k: s.pen for k, s in win.scene.styles.items()}
+    for node in plain:
+        if node.color is None:
+            assert win.scene.node_items[node.id].style.pen == kind_pens[node.kind or ""]
+
+
+def test_a_yed_groups_own_border_draws_its_frame(qtbot) -> None:
+    """TorchStudio's open groups are framed in yEd's #666699; the frame is drawn in it."""
+    win = opened(qtbot, FOLDERS)
+    group = next(
+        n for n in win.document.cmap.nodes if n.label == "TorchStudio Package (Open Source)"
+    )
+    assert group.border_color == "#666699"
+    item = win.scene.node_items[group.id]
+    assert item.frame is not None
+    outline = item.mapToScene(item.outline()).boundingRect()
+    edge = QPointF(outline.left(), outline.center().y())
+    assert near(middle(close_up(win.scene, edge, 2.0)), QColor("#666699"))
+
+
+def test_uml_ends_open_as_yed_draws_them_and_a_person_sees_them(qtbot) -> None:
+    """yEd's UML palette: inheritance is an open triangle, a dependency a bare vee, an
+    aggregation an open diamond and a composition a filled one. All had opened as one filled
+    triangle, or (the diamonds) nothing."""
+    win = opened(qtbot, PALETTE)
+    edges = win.document.cmap.edges
+    assert sorted((e.head or "-", e.tail or "-") for e in edges if e.head or e.tail) == [
+        ("-", "diamond"),
+        ("-", "open_diamond"),
+        ("open_triangle", "-"),
+        ("open_triangle", "-"),
+        ("vee", "-"),
+        ("vee", "-"),
+        ("vee", "-"),
+        ("vee", "-"),
+        ("vee", "-"),
+    ]
+    scene = win.scene
+    canvas = scene.theme.canvas
+    for edge in edges:
+        item = scene.edge_items[edge.id]
+        if edge.head == "open_triangle":  # hollow: the canvas shows inside it
+            inside = item.arrow.boundingRect().center()
+            assert near(middle(close_up(scene, inside, 1.0)), canvas, 12)
+        if edge.tail in ("diamond", "open_diamond"):  # a diamond where no head had been
+            assert item.tail.size() == 4
+            inside = item.tail.boundingRect().center()
+            colour = middle(close_up(scene, inside, 1.0))
+            if edge.tail == "diamond":
+                assert not near(colour, canvas, 60)
+            else:
+                assert near(colour, canvas, 12)
+    # A plain yEd head is drawn filled, as before.
+    generalization = opened(qtbot, GENERALIZATION)
+    assert {e.head for e in generalization.document.cmap.edges} == {"open_triangle"}
+
+
+def test_borders_and_ends_go_back_to_yed_and_open_again(qtbot, tmp_path: Path) -> None:
+    """Saved as GraphML, yEd gets its border styles and end shapes back, and mapviewer reads
+    the same map from it."""
+    cmap = graphml.load(PALETTE)
+    folders = graphml.load(FOLDERS)
+    for source in (cmap, folders):
+        out = tmp_path / "again.graphml"
+        graphml.save(source, out)
+        again = graphml.load(out)
+        looks = ("border_color", "border_width", "border_dash")
+        assert [[getattr(n, k) for k in looks] for n in again.nodes] == [
+            [getattr(n, k) for k in looks] for n in source.nodes
+        ]
+        ends = [(e.source, e.target, e.directed, e.head, e.tail) for e in source.edges]
+        assert [(e.source, e.target, e.directed, e.head, e.tail) for e in again.edges] == ends
+    graphml.save(cmap, out)
+    root = ElementTree.parse(out).getroot()
+    shapes = {(a.get("source"), a.get("target")) for a in root.iter(f"{Y}Arrows")}
+    assert {("none", "white_delta"), ("none", "plain"), ("diamond", "none")} <= shapes
+    assert ("white_diamond", "none") in shapes
+    # A concept given a dotted red outline here is drawn so by yEd.
+    edited = ConceptMap.model_validate(cmap.model_dump())
+    edited.nodes[0].border_color, edited.nodes[0].border_dash = "#CC0000", "dot"
+    edited.nodes[0].border_width = 2.5
+    graphml.save(edited, out)
+    border = next(ElementTree.parse(out).getroot().iter(f"{Y}BorderStyle"))
+    assert (border.get("color"), border.get("type"), border.get("width")) == (
+        "#CC0000",
+        "dotted",
+        "2.5",
+    )
+    assert graphml.load(out).nodes[0].border_width == 2.5
