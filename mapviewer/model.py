@@ -328,6 +328,16 @@ def arrow_scale(width: float) -> float:
     return math.sqrt(width) if width > 1.0 else 1.0
 
 
+def drawn_ends(edge: Edge) -> tuple[str | None, str | None]:
+    """What a link's source and target ends are drawn with (ENDS), None where neither an
+    arrowhead nor a mark is, wherever links are drawn (canvas, web page): a pointing end
+    stands in for the arrowhead the link has there, a diamond or circle marks any link."""
+    head, tail = edge.head or "triangle", edge.tail or "triangle"
+    at_head = edge.directed or head not in POINTING_ENDS
+    at_tail = (edge.directed and edge.arrows == "both") or tail not in POINTING_ENDS
+    return (tail if at_tail else None), (head if at_head else None)
+
+
 def link_middle(phrase: str) -> str:
     """What stands between the two concepts' names when a link is read as a sentence; rich text
     makes each of the three parts its own link, so the middle is a piece of its own."""

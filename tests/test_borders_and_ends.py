@@ -4,6 +4,7 @@ goes back to yEd."""
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -13,12 +14,14 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from mapviewer.document import Document
 from mapviewer.io import graphml
+from mapviewer.io.registry import save_map
 from mapviewer.model import ConceptMap
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.style import DASH_PATTERNS
 from mapviewer.ui import mainwindow
 
 from .conftest import DATA, INTEROP, needs_shared
+from .io.chromium import BINARY, MISSING, Browser
 
 WORKFLOW = INTEROP / "graphml/scibot-workflow-paper-id.graphml"
 PALETTE = DATA / "interop/yed-uml-palette.graphml"
@@ -177,3 +180,44 @@ def test_borders_and_ends_go_back_to_yed_and_open_again(qtbot, tmp_path: Path) -
         "2.5",
     )
     assert graphml.load(out).nodes[0].border_width == 2.5
+
+
+@pytest.mark.skipif(BINARY is None, reason=MISSING)
+def test_the_web_page_draws_the_same_borders_and_ends(tmp_path: Path) -> None:
+    """The page exported from yEd's UML palette ends its links with the marks the canvas
+    draws, open ones hollow; a concept's own dashed outline is dashed there too."""
+    cmap = graphml.load(PALETTE)
+    dashed = cmap.nodes[0]
+    dashed.border_color, dashed.border_dash, dashed.border_width = "#CC0000", "dash", 2.0
+    page = tmp_path / "uml.html"
+    save_map(cmap, page)
+    browser = Browser(tmp_path / "profile")
+    try:
+        browser.open(page.as_uri())
+        ends = browser.evaluate(
+            """Array.from(document.querySelectorAll('.link path.line')).map(function (l) {
+              return [l.getAttribute('marker-start') || '', l.getAttribute('marker-end') || ''];
+            })"""
+        )
+        marks = sorted(m.split("#")[1].rstrip(")") for pair in ends for m in pair if m)
+        assert marks.count("end-open_triangle") == 2
+        assert marks.count("end-vee") == 5
+        assert ("end-diamond" in marks, "end-open_diamond" in marks) == (True, True)
+        hollow = browser.evaluate(
+            "getComputedStyle(document.querySelector('#end-open_diamond path')).fill"
+        )
+        assert hollow == browser.evaluate("getComputedStyle(document.body).backgroundColor")
+        outline = browser.evaluate(
+            f"""(function () {{
+              const o = document.querySelector('.node[data-id="{dashed.id}"]').firstElementChild;
+              const s = getComputedStyle(o);
+              return [s.stroke, s.strokeDasharray, s.strokeWidth];
+            }})()"""
+        )
+        assert outline[0] == "rgb(204, 0, 0)"
+        assert outline[1] not in ("none", "")
+        assert float(outline[2].rstrip("px")) == pytest.approx(3.6)
+        shot = browser.call("Page.captureScreenshot", session=True)["data"]
+        (tmp_path / "page.png").write_bytes(base64.b64decode(shot))
+    finally:
+        browser.close()
