@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from mapviewer.document import Document
-from mapviewer.io import graphml
+from mapviewer.io import cxl, graphml
 from mapviewer.io.registry import save_map
 from mapviewer.model import ConceptMap
 from mapviewer.scene.mapscene import MapScene
@@ -28,6 +28,7 @@ PALETTE = DATA / "interop/yed-uml-palette.graphml"
 GENERALIZATION = DATA / "interop/yed-uml-generalization.graphml"
 FOLDERS = DATA / "interop/yed-closed-folders.graphml"
 Y = "{http://www.yworks.com/xml/graphml}"
+CXL = "{http://cmap.ihmc.us/xml/cmap/}"
 ZOOM = 4.0  # pixels a scene unit in the close-ups the tests look at
 
 
@@ -221,3 +222,37 @@ def test_the_web_page_draws_the_same_borders_and_ends(tmp_path: Path) -> None:
         (tmp_path / "page.png").write_bytes(base64.b64decode(shot))
     finally:
         browser.close()
+
+
+PLANTS = INTEROP / "cxl/plants-ihmc-annotated.cxl"
+
+
+@needs_shared(PLANTS)
+def test_a_cmaptools_border_opens_as_drawn_and_goes_back(qtbot, tmp_path: Path) -> None:
+    """IHMC's annotated plants map draws "Leaves" in a dotted black border 2 thick; it had
+    opened in mapviewer's solid outline. CmapTools' own border (black, 1, solid) and "none"
+    keep mapviewer's outline."""
+    win = mainwindow.MainWindow(Document(cxl.load(PLANTS)))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.view.painted, timeout=20_000)
+    pens = {win.document.nodes[i].label: look for i, look in drawn_pens(win).items()}
+    normal = win.scene.theme.border_width
+    assert pens["Leaves"] == ("#000000", pytest.approx(DASH_PATTERNS["dot"]), 2 * normal)
+    assert pens["Plants"][1] == []
+    cmap = win.document.cmap
+    out = tmp_path / "again.cxl"
+    cxl.save(cmap, out)
+    looks = {
+        a.get("id"): (a.get("border-color"), a.get("border-style"), a.get("border-thickness"))
+        for a in ElementTree.parse(out).getroot().iter(f"{CXL}concept-appearance")
+    }
+    leaves = next(n for n in cmap.nodes if n.label == "Leaves")
+    assert looks[leaves.id] == ("0,0,0,255", "dotted", "2")
+    again = {n.label: (n.border_color, n.border_width, n.border_dash) for n in cxl.load(out).nodes}
+    assert again == {n.label: (n.border_color, n.border_width, n.border_dash) for n in cmap.nodes}
+    # Made dashed red here, CmapTools is told so.
+    leaves.border_color, leaves.border_dash = "#CC0000", "dash"
+    cxl.save(cmap, out)
+    back = {n.label: n for n in cxl.load(out).nodes}["Leaves"]
+    assert (back.border_color, back.border_dash, back.border_width) == ("#CC0000", "dash", 2.0)
