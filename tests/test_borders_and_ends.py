@@ -9,11 +9,12 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from mapviewer.document import Document
 from mapviewer.io import cxl, graphml
+from mapviewer.io.mapfile import dumps
 from mapviewer.io.registry import save_map
 from mapviewer.model import ConceptMap
 from mapviewer.scene.mapscene import MapScene
@@ -22,6 +23,7 @@ from mapviewer.ui import mainwindow
 
 from .conftest import DATA, INTEROP, needs_shared
 from .io.chromium import BINARY, MISSING, Browser
+from .test_link_width_editing import choose_by_keys
 
 WORKFLOW = INTEROP / "graphml/scibot-workflow-paper-id.graphml"
 PALETTE = DATA / "interop/yed-uml-palette.graphml"
@@ -256,3 +258,69 @@ def test_a_cmaptools_border_opens_as_drawn_and_goes_back(qtbot, tmp_path: Path) 
     cxl.save(cmap, out)
     back = {n.label: n for n in cxl.load(out).nodes}["Leaves"]
     assert (back.border_color, back.border_dash, back.border_width) == ("#CC0000", "dash", 2.0)
+
+
+@pytest.fixture
+def active(qtbot, window: mainwindow.MainWindow) -> mainwindow.MainWindow:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def test_a_concepts_border_is_chosen_from_the_style_menu_by_keys(qtbot, active) -> None:
+    """Style > Border > Dashed, then Thick, then Black: each one undo step, drawn at once,
+    ticked in the menu; Reset to Kind's Style takes it back."""
+    window = active
+    doc = window.document
+    before = dumps(doc.cmap)
+    normal = window.scene.theme.border_width
+    window.scene.select_many(["pd-1", "t-cells"], [])
+    choose_by_keys(qtbot, window, Qt.Key.Key_B, Qt.Key.Key_D)  # &Border > &Dashed
+    assert {doc.nodes[n].border_dash for n in ("pd-1", "t-cells")} == {"dash"}
+    assert drawn_pens(window)["pd-1"][1] == pytest.approx(DASH_PATTERNS["dash"])
+    assert doc.undo_stack.undoText() == "Border of 2 items"
+    choose_by_keys(qtbot, window, Qt.Key.Key_B, Qt.Key.Key_H)  # T&hick
+    choose_by_keys(qtbot, window, Qt.Key.Key_B, Qt.Key.Key_B)  # &Black
+    assert drawn_pens(window)["t-cells"] == (
+        "#000000",
+        pytest.approx(DASH_PATTERNS["dash"]),
+        2 * normal,
+    )
+    window.style_menu.popup(window.mapToGlobal(QPoint(60, 40)))
+    qtbot.waitUntil(window.style_menu.isVisible, timeout=10_000)
+    ticked = [a.text() for a in window.styles.border_menu.actions() if a.isChecked()]
+    assert ticked == ["&Dashed", "T&hick (2×)"]
+    window.style_menu.hide()
+    assert doc.undo_stack.count() == 3
+    choose_by_keys(qtbot, window, Qt.Key.Key_R)  # &Reset to Kind's Style
+    assert drawn_pens(window)["pd-1"][1:] == ([], normal)
+    for _ in range(4):
+        window.edits.undo.trigger()
+    assert dumps(doc.cmap) == before
+
+
+def test_a_links_ends_are_chosen_from_the_style_menu_by_keys(qtbot, active) -> None:
+    """Style > Link Target End > Open Triangle draws the link's head hollow; Link Source End >
+    Diamond puts a diamond at its source; undone, the link is as it was."""
+    window = active
+    doc = window.document
+    before = dumps(doc.cmap)
+    window.scene.select("edge", "e1")
+    choose_by_keys(qtbot, window, Qt.Key.Key_G, Qt.Key.Key_O)  # Link Tar&get End > &Open Tri..
+    item = window.scene.edge_items["e1"]
+    assert (doc.edges["e1"].head, item.head_kind) == ("open_triangle", "open_triangle")
+    inside = item.arrow.boundingRect().center()
+    assert near(middle(close_up(window.scene, inside, 1.0)), window.scene.theme.canvas, 12)
+    choose_by_keys(qtbot, window, Qt.Key.Key_U, Qt.Key.Key_D)  # Link So&urce End > &Diamond
+    assert doc.edges["e1"].tail == "diamond" and item.tail.size() == 4
+    window.style_menu.popup(window.mapToGlobal(QPoint(60, 40)))
+    qtbot.waitUntil(window.style_menu.isVisible, timeout=10_000)
+    ticked = [a.text() for a in window.styles.tail_menu.actions() if a.isChecked()]
+    assert ticked == ["&Diamond"]
+    window.style_menu.hide()
+    choose_by_keys(qtbot, window, Qt.Key.Key_U, Qt.Key.Key_N)  # &None
+    assert item.tail.isEmpty()
+    for _ in range(3):
+        window.edits.undo.trigger()
+    assert dumps(doc.cmap) == before
+    assert item.head_kind == "triangle" and item.tail.isEmpty()
