@@ -11,6 +11,7 @@ from xml.etree import ElementTree
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtTest import QTest
 
 from mapviewer.document import Document
 from mapviewer.io import cxl, graphml
@@ -324,3 +325,43 @@ def test_a_links_ends_are_chosen_from_the_style_menu_by_keys(qtbot, active) -> N
         window.edits.undo.trigger()
     assert dumps(doc.cmap) == before
     assert item.head_kind == "triangle" and item.tail.isEmpty()
+
+
+def test_the_details_form_edits_a_border_and_a_links_ends(qtbot, active) -> None:
+    """The Details form's Border line and Border width (typed), and a link's Target end, each
+    one undo step, drawn at once; a link's rows are not a concept's."""
+    window = active
+    doc = window.document
+    before = dumps(doc.cmap)
+    window.go_to("node", "pd-1")
+    window.detail_editing.toggle.trigger()
+    editor = window.detail_editing.editor
+    assert editor.border_dash_combo.isVisible() and not editor.end_combos["head"].isVisible()
+    combo = editor.border_dash_combo
+    combo.setFocus(Qt.FocusReason.TabFocusReason)
+    QTest.keyClick(combo, Qt.Key.Key_Down)  # Solid -> Dashed
+    assert doc.nodes["pd-1"].border_dash == "dash"
+    spin = editor.border_width_spin
+    spin.setFocus(Qt.FocusReason.TabFocusReason)
+    spin.selectAll()
+    qtbot.keyClicks(spin, "2.5")
+    combo.setFocus(Qt.FocusReason.TabFocusReason)  # leaving the field
+    normal = window.scene.theme.border_width
+    assert drawn_pens(window)["pd-1"][1:] == (
+        pytest.approx(DASH_PATTERNS["dash"]),
+        pytest.approx(2.5 * normal),
+    )
+    assert [doc.undo_stack.text(i) for i in range(doc.undo_stack.count())] == [
+        "Border",
+        "Border width",
+    ]
+    window.go_to("edge", "e1")
+    head = editor.end_combos["head"]
+    assert head.isVisible() and head.currentText() == "Arrowhead"
+    head.setFocus(Qt.FocusReason.TabFocusReason)
+    QTest.keyClick(head, Qt.Key.Key_Down)  # Arrowhead -> Open Triangle
+    assert window.scene.edge_items["e1"].head_kind == "open_triangle"
+    assert doc.undo_stack.undoText() == "Link target end"
+    for _ in range(3):
+        window.edits.undo.trigger()
+    assert dumps(doc.cmap) == before
