@@ -330,11 +330,19 @@ def arrow_scale(width: float) -> float:
 
 def drawn_ends(edge: Edge) -> tuple[str | None, str | None]:
     """What a link's source and target ends are drawn with (ENDS), None where neither an
-    arrowhead nor a mark is, wherever links are drawn (canvas, web page): a pointing end
-    stands in for the arrowhead the link has there, a diamond or circle marks any link."""
-    head, tail = edge.head or "triangle", edge.tail or "triangle"
-    at_head = edge.directed or head not in POINTING_ENDS
-    at_tail = (edge.directed and edge.arrows == "both") or tail not in POINTING_ENDS
+    arrowhead nor a mark is, wherever links are drawn (canvas, web page)."""
+    return end_marks(edge.directed, edge.arrows == "both", edge.tail, edge.head)
+
+
+def end_marks(
+    directed: bool, both: bool, tail: str | None, head: str | None
+) -> tuple[str | None, str | None]:
+    """``drawn_ends`` from a link's parts: a pointing end stands in for the arrowhead the
+    link has there (at the target if it is ``directed``, at the source too if ``both``), a
+    diamond or circle marks its end on any link."""
+    head, tail = head or "triangle", tail or "triangle"
+    at_head = directed or head not in POINTING_ENDS
+    at_tail = (directed and both) or tail not in POINTING_ENDS
     return (tail if at_tail else None), (head if at_head else None)
 
 

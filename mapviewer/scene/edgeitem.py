@@ -17,7 +17,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtGui import QColor, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsSceneHoverEvent
 
-from mapviewer.model import POINTING_ENDS, arrow_scale
+from mapviewer.model import arrow_scale, end_marks
 from mapviewer.routing import (
     SEARCH_LATER,
     STRAIGHT,
@@ -141,6 +141,7 @@ class EdgeItem(QGraphicsPathItem):
         self.both_ends = both_ends
         self.sides = sides
         self.ends = ends
+        self._settle_ends()
         self.routed = False  # on a course of its own (round boxes, side to side), not straight
         # Through the point its CmapTools linking phrase stood (that far from the source's
         # centre), where the links of one phrase meet; its phrase written there unless another
@@ -227,6 +228,7 @@ class EdgeItem(QGraphicsPathItem):
         arrow_changed = directed != self.directed
         self.color, self.dash, self.directed = color, dash, directed
         if arrow_changed:
+            self._settle_ends()
             self.update_geometry()
         else:
             self._refresh()
@@ -246,6 +248,7 @@ class EdgeItem(QGraphicsPathItem):
         if both_ends == self.both_ends:
             return
         self.both_ends = both_ends
+        self._settle_ends()
         self.update_geometry()
 
     def set_ends(self, ends: tuple[str | None, str | None]) -> None:
@@ -253,23 +256,18 @@ class EdgeItem(QGraphicsPathItem):
         does not point is drawn on an undirected link too, so the geometry is made again."""
         if ends != self.ends:
             self.ends = ends
+            self._settle_ends()
             self.update_geometry()
 
-    @property
-    def head_kind(self) -> str:
-        """What the target's end is drawn as (mapviewer.model.ENDS)."""
-        return self.ends[1] or "triangle"
-
-    @property
-    def tail_kind(self) -> str:
-        """What the source's end is drawn as, where it has a mark."""
-        return self.ends[0] or "triangle"
-
-    @property
-    def has_head(self) -> bool:
-        """Drawn with a mark at its target: an arrowhead where it points there, and a mark
-        that does not point (a UML diamond) on any link."""
-        return self.directed or self.head_kind not in POINTING_ENDS
+    def _settle_ends(self) -> None:
+        """Which ends carry a mark and which (mapviewer.model.end_marks), worked out when the
+        link's direction, heads or ends change: the link layer asks for every link it paints.
+        ``has_head``: a mark at the target (an arrowhead where the link points there, a UML
+        diamond on any link); ``has_tail``: one at the source (a two-way link's second head,
+        a composition's diamond); their kinds, the arrowhead where there is none."""
+        tail, head = end_marks(self.directed, self.both_ends, *self.ends)
+        self.has_head, self.has_tail = head is not None, tail is not None
+        self.head_kind, self.tail_kind = head or "triangle", tail or "triangle"
 
     def set_junction(self, offset: tuple[float, float] | None, phrase_shown: bool) -> None:
         """Drawn through the point ``offset`` from its source's centre (None: not), its
@@ -283,14 +281,6 @@ class EdgeItem(QGraphicsPathItem):
         if sides != self.sides:
             self.sides = sides
             self.update_geometry()
-
-    @property
-    def has_tail(self) -> bool:
-        """Drawn with a mark at its source too: a directed two-way link, or any link whose
-        source's mark does not point (a UML composition's diamond)."""
-        return (self.directed and self.both_ends) or (
-            self.ends[0] is not None and self.ends[0] not in POINTING_ENDS
-        )
 
     @property
     def arrow_scale(self) -> float:
