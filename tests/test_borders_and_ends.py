@@ -365,3 +365,35 @@ def test_the_details_form_edits_a_border_and_a_links_ends(qtbot, active) -> None
     for _ in range(3):
         window.edits.undo.trigger()
     assert dumps(doc.cmap) == before
+
+
+DASHED_FRAMES = DATA / "interop/yed-dashed-frames.graphml"
+
+
+def edge_strip(scene: MapScene, x: float, top: float, bottom: float) -> list[QColor]:
+    """The pixels down the middle of a vertical line at ``x``, as painted, ZOOM times close."""
+    source = QRectF(x - 2, top, 4, bottom - top)
+    image = QImage(round(4 * ZOOM), round((bottom - top) * ZOOM), QImage.Format.Format_ARGB32)
+    image.fill(scene.theme.canvas)
+    painter = QPainter(image)
+    scene.render(painter, QRectF(0, 0, image.width(), image.height()), source)
+    painter.end()
+    return [image.pixelColor(image.width() // 2, y) for y in range(image.height())]
+
+
+def test_yeds_dashed_frames_are_drawn_dashed(qtbot) -> None:
+    """ml-io's architecture (yEd): "Environments" and "MLIO" are plain nodes framing the
+    others with a dashed black border, as yEd's picture shows; they open as frames, and their
+    sides are dashed: dark and canvas in turn, where they had been one solid grey line."""
+    win = opened(qtbot, DASHED_FRAMES)
+    scene = win.scene
+    for name in ("Environments", "MLIO"):
+        node = next(n for n in win.document.cmap.nodes if n.label == name)
+        assert (node.border_color, node.border_dash) == ("#000000", "dash")
+        item = scene.node_items[node.id]
+        assert item.frame is not None  # a frame round the blocks it encloses
+        outline = item.mapToScene(item.outline()).boundingRect()
+        side = edge_strip(scene, outline.left(), outline.top() + 20, outline.bottom() - 20)
+        dark = sum(1 for c in side if c.lightness() < 80)
+        canvas = sum(1 for c in side if near(c, scene.theme.canvas, 12))
+        assert dark > len(side) / 5 and canvas > len(side) / 5
