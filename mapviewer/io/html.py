@@ -28,7 +28,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from mapviewer.colours import line_on, parse, tinted_look, to_hex
+from mapviewer.colours import AA_GRAPHIC, line_on, parse, readable_on, tinted_look, to_hex
 from mapviewer.groups import BUNDLE_FROM, COUNT_AT, HEADER_TINT, MIN_BUNDLE, parent_map
 from mapviewer.io.atomic import write_atomic
 from mapviewer.io.records import box_size, export_positions
@@ -83,8 +83,9 @@ def _border(node: Node) -> dict[str, Any]:
     """The concept's own outline for the page: its colour, and a style giving the width (in
     the page's outlines) and dash the outline's CSS reads."""
     out: dict[str, Any] = {}
-    if node.border_color:
-        out["border"] = node.border_color
+    if node.border_color:  # kept 3:1 on the page, as the window keeps it on its canvas
+        color = readable_on(parse(node.border_color), parse(PAGE_CANVAS), AA_GRAPHIC)
+        out["border"] = to_hex(color)
     style = []
     if node.border_width:
         style.append(f"--bw:{node.border_width:g}")

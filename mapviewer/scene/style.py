@@ -277,7 +277,9 @@ def _override(ident: str, base: KindStyle, node: Node, theme: Theme, tinted: boo
         if tinted:  # its card is the theme's: a blue for a white card kept legible on a dark one
             text = legible_on(text, fill)
     if node.border_color is not None:
-        border = QColor(node.border_color)
+        # Kept 3:1 against the canvas, as a kind's outline is: yEd's black frames vanished
+        # on the dark themes (a frame has no fill to stand out from), its pale greys on white.
+        border = legible_on(QColor(node.border_color), theme.canvas, AA_GRAPHIC)
     scale, dash = node.border_width or 1.0, node.border_dash or "solid"
     if (node.border_color, node.border_width, node.border_dash) != (None, None, None):
         pen = outline_pen(border, theme.border_width * scale, dash)
