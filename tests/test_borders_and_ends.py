@@ -15,7 +15,7 @@ from PySide6.QtTest import QTest
 
 from mapviewer.document import Document
 from mapviewer.io import cxl, graphml
-from mapviewer.io.mapfile import dumps
+from mapviewer.io.mapfile import dumps, load
 from mapviewer.io.registry import save_map
 from mapviewer.model import ConceptMap
 from mapviewer.scene.mapscene import MapScene
@@ -24,6 +24,7 @@ from mapviewer.ui import mainwindow
 
 from .conftest import DATA, INTEROP, needs_shared
 from .io.chromium import BINARY, MISSING, Browser
+from .io.util import round_trip
 from .test_link_width_editing import choose_by_keys
 
 WORKFLOW = INTEROP / "graphml/scibot-workflow-paper-id.graphml"
@@ -404,3 +405,26 @@ def test_yeds_dashed_frames_are_drawn_dashed(qtbot) -> None:
     outline = item.mapToScene(item.outline()).boundingRect()
     side = edge_strip(dark_scene, outline.left(), outline.top() + 20, outline.bottom() - 20)
     assert sum(1 for c in side if c.lightness() > 80) > len(side) / 5
+
+
+@pytest.mark.parametrize("suffix", (".cxl", ".graphml", ".gexf", ".cyjs", ".canvas", ".json"))
+def test_borders_and_ends_survive_every_format_mapviewer_writes(tmp_path: Path, suffix) -> None:
+    """Saved to any format that can carry a map back and opened again, a concept's own
+    outline and a link's ends are as they were: in the format's own terms where it has
+    them (yEd, CmapTools), else in mapviewer's metadata."""
+    cmap = load(DATA / "sample.json")
+    looks = [("#CC0000", 2.5, "dot"), ("#000000", None, "dashdot"), (None, 0.5, None)]
+    for node, (color, width, dash) in zip(cmap.nodes, looks, strict=False):
+        node.border_color, node.border_width, node.border_dash = color, width, dash
+    ends = [("open_triangle", "diamond"), ("vee", None), (None, "open_circle")]
+    for edge, (head, tail) in zip(cmap.edges, ends, strict=False):
+        edge.head, edge.tail = head, tail
+    cmap.edges[2].directed = False  # an undirected link keeps its circle
+    back = round_trip(cmap, tmp_path, suffix)
+    fields = ("border_color", "border_width", "border_dash")
+    assert {n.id: [getattr(n, f) for f in fields] for n in back.nodes} == {
+        n.id: [getattr(n, f) for f in fields] for n in cmap.nodes
+    }
+    assert {e.id: (e.head, e.tail, e.directed) for e in back.edges} == {
+        e.id: (e.head, e.tail, e.directed) for e in cmap.edges
+    }
