@@ -236,10 +236,10 @@ def concept_style(
     cache: dict[str, KindStyle],
     tinted: bool = False,
 ) -> KindStyle:
-    """The look of one concept: its kind's, with the concept's own colour, shape and text colour
-    over it. Concepts with the same overrides share one style object, kept in ``cache`` under its
-    id (which the caller empties with the kinds), so the overview and the minimap group them by
-    id and comparing looks stays cheap.
+    """The look of one concept: its kind's, with the concept's own colour, shape, text colour
+    and outline (a yEd or CmapTools border) over it. Concepts with the same overrides share
+    one style object, kept in ``cache`` under its id (which the caller empties with the kinds),
+    so the overview and the minimap group them by id and comparing looks stays cheap.
 
     A concept's own colour is its fill, drawn as given, as yEd, Gephi and CmapTools draw theirs:
     a kind's colour is tinted because it only tells categories apart. Its text is the concept's
