@@ -59,6 +59,17 @@ Dash = Literal["solid", "dash", "dot", "dashdot"]
 # fromEnd "arrow", Cytoscape's source-arrow-shape).
 ARROWS = ("end", "both")
 Arrows = Literal["end", "both"]
+# What a link's end is drawn as, in place of the normal arrowhead (a filled triangle), as UML
+# diagrams draw theirs (yEd's y:Arrows): an open triangle for inheritance, a filled or open
+# diamond for composition or aggregation, a bare "vee" for a dependency. The first three point:
+# they stand in for the arrowhead the link has at that end (Edge.directed, Edge.arrows), and an
+# end without one draws none. The others mark their end on any link, as a UML diamond marks
+# the whole of an undirected association.
+ENDS = ("triangle", "open_triangle", "vee", "diamond", "open_diamond", "circle", "open_circle")
+End = Literal[
+    "triangle", "open_triangle", "vee", "diamond", "open_diamond", "circle", "open_circle"
+]
+POINTING_ENDS = frozenset({"triangle", "open_triangle", "vee"})
 # The side of a concept's box a link leaves or reaches it by, as JSON Canvas's fromSide and
 # toSide: the link then leaves that side square to it, curving to the other end, as Obsidian
 # draws it.
@@ -147,6 +158,13 @@ class Node(Record):
     color: Color | None = None
     shape: Shape | None = None
     text_color: Color | None = None
+    # The outline's own colour, width (in normal outlines: 1 is the theme's, as yEd's and
+    # CmapTools' 1.0 is theirs; the same limit as a link's) and dash, as yEd's y:BorderStyle
+    # and CXL's border-color, border-thickness and border-style draw a node's; a yEd group's
+    # dashed frame is one. None: the kind's outline, as mapviewer draws it.
+    border_color: Color | None = None
+    border_width: float | None = Field(default=None, gt=0, le=LINE_WIDTH_LIMIT)
+    border_dash: Dash | None = None
     # The concept that contains this one (a group's frame), as Cytoscape's compound nodes and
     # CXL's parent-id: absent for a concept at the top.
     parent: Id | None = None
@@ -219,6 +237,10 @@ class Edge(Record):
     # Arrowheads at both ends (ARROWS; None: at the target only). An undirected link has none
     # whatever this says, and gets both back when it is given its direction again.
     arrows: Arrows | None = None
+    # What the target's and the source's ends are drawn as (ENDS; None: the normal
+    # arrowhead where the link has one, nothing elsewhere).
+    head: End | None = None
+    tail: End | None = None
     # The sides of its concepts' boxes the link is anchored to (SIDES; None: it runs between
     # the boxes by the map's routing).
     from_side: Side | None = None
@@ -304,6 +326,24 @@ def arrow_scale(width: float) -> float:
     concept box is wide, and at one size in a stub narrower than the line. A thin line keeps
     the normal arrow, which stays visible."""
     return math.sqrt(width) if width > 1.0 else 1.0
+
+
+def drawn_ends(edge: Edge) -> tuple[str | None, str | None]:
+    """What a link's source and target ends are drawn with (ENDS), None where neither an
+    arrowhead nor a mark is, wherever links are drawn (canvas, web page)."""
+    return end_marks(edge.directed, edge.arrows == "both", edge.tail, edge.head)
+
+
+def end_marks(
+    directed: bool, both: bool, tail: str | None, head: str | None
+) -> tuple[str | None, str | None]:
+    """``drawn_ends`` from a link's parts: a pointing end stands in for the arrowhead the
+    link has there (at the target if it is ``directed``, at the source too if ``both``), a
+    diamond or circle marks its end on any link."""
+    head, tail = head or "triangle", tail or "triangle"
+    at_head = directed or head not in POINTING_ENDS
+    at_tail = (directed and both) or tail not in POINTING_ENDS
+    return (tail if at_tail else None), (head if at_head else None)
 
 
 def link_middle(phrase: str) -> str:

@@ -6,7 +6,9 @@ as the propositions read. Positions are the centres of the boxes (``concept-appe
 sizes of -1 mean "fit the text" and are left unset. A ``dc:description`` that is one question
 is the map's focus question (as in IHMC's reference file), and a focus question is written
 there. A concept's ``background-color``, ``font-color`` and ``border-shape`` are its own
-colour, text colour and shape; a proposition's connections' ``color`` (black included, as
+colour, text colour and shape, and its ``border-color``, ``border-thickness`` and
+``border-style`` its own outline unless they are CmapTools' own (black, 1, solid) or none;
+a proposition's connections' ``color`` (black included, as
 CmapTools draws it), ``style`` (dotted,
 dashed, dash-dot) and ``thickness`` are its link's colour, dash and width (CmapTools' 1 is a
 normal line), and ``arrowhead="no"`` on both makes the link undirected. Each of these is
@@ -59,6 +61,7 @@ from mapviewer.io.records import (
     map_meta,
     number,
     own_text_color,
+    parse_color,
     transparent,
 )
 from mapviewer.io.xmlsafe import Element, XmlDoc, child, children, descendants, local, sub
@@ -223,12 +226,36 @@ def _node(
         shape = style.get("border-shape")
         if shape:
             node.shape = SHAPES.get(shape, shape)
+        _border(style, node)
     apply_item_meta(node, meta)
     if ours:  # written from the concept's own look, which its metadata restores
         for field, key in (("text_color", "font-color"), ("shape", "border-shape")):
             if getattr(node, field) is not None:
                 node.data.pop(key, None)
     return node
+
+
+CXL_BORDER = ("#000000", "solid", THICKNESS)  # CmapTools' own border: black, 1, solid
+BORDER_KEYS = ("border-color", "border-style", "border-thickness")
+
+
+def _border(style: dict[str, str], node: NodeRecord) -> None:
+    """The concept's border as CmapTools draws it, unless it is CmapTools' own (black, 1,
+    solid) or none at all (a clear colour, ``border-style="none"``, a thickness of 0): the
+    plants map's two dotted 2-thick concepts and vs-sysbp's red one had opened in mapviewer's
+    outline. A border taken is the concept's own (written back from it), no longer kept."""
+    color, kind = style.get("border-color"), style.get("border-style") or "solid"
+    thickness = number(style.get("border-thickness"))
+    if transparent(color) or kind == "none" or thickness == 0:
+        return
+    if (parse_color(color) or "#000000", kind, thickness or THICKNESS) == CXL_BORDER:
+        return
+    node.border_color = color  # not a colour: the builder says so and leaves it out
+    node.border_dash = LINE_STYLES.get(kind, kind)
+    if style.get("border-thickness") is not None and thickness != THICKNESS:
+        node.border_width = style.get("border-thickness")
+    for key in BORDER_KEYS:
+        node.data.pop(key, None)
 
 
 def _head(doc: XmlDoc, graph: GraphRecord) -> None:
@@ -475,6 +502,12 @@ def _concept_look(node: Node, x: float, y: float, fill: str | None) -> dict[str,
         look["background-color"] = _rgba(node.color or fill)
     if node.text_color:
         look["font-color"] = _rgba(node.text_color)
+    if node.border_color:
+        look["border-color"] = _rgba(node.border_color)
+    if node.border_width:
+        look["border-thickness"] = f"{node.border_width:g}"
+    if node.border_dash:
+        look["border-style"] = CXL_LINES[node.border_dash]
     kept = look.get("border-shape")
     if node.shape in CXL_SHAPES and SHAPES.get(str(kept)) != node.shape:
         look["border-shape"] = CXL_SHAPES[node.shape or ""]

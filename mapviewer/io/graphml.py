@@ -9,7 +9,11 @@ another width is the link's own), and its arrowheads: none at either end is an
 undirected link, one only at the source end a link drawn the other way (its ends are swapped),
 one at each end a two-way link (``Edge.arrows`` "both"), written back with both; an end shape
 that does not point (a UML diamond, a circle, a crow's foot) is no head, and goes back to yEd
-as it was.
+as it was. UML's ends are drawn as yEd draws them (``Edge.head`` and ``tail``: white_delta an
+open triangle, plain a vee, the diamonds and circles filled or open), on an undirected link
+too where they do not point. A node's border (``y:BorderStyle``) other than yEd's default
+black line is its own outline (``Node.border_color``, ``border_width``, ``border_dash``), and
+each node's outline is written back as a BorderStyle.
 ``edgedefault="undirected"`` and ``directed="false"`` make undirected links too. A line's
 colour is the link's own, yEd's default black included (it opens and goes back black); yEd's
 black label text is no colour of the concept's own (mapviewer picks readable text). An
@@ -88,7 +92,7 @@ from mapviewer.io.records import (
     take_fields,
 )
 from mapviewer.io.xmlsafe import Element, XmlDoc, child, children, descendants, local, sub
-from mapviewer.model import ConceptMap, Edge, Node
+from mapviewer.model import POINTING_ENDS, ConceptMap, Edge, Node
 from mapviewer.palette import readable_text
 
 NS = "http://graphml.graphdrawing.org/xmlns"
@@ -142,6 +146,22 @@ KEPT_LOOK = ("yed-fill", "yed-shape", "yed-arrows")  # kept in data to give yEd 
 # an end without pointing (a UML diamond marks the whole, a circle or a crow's foot a count):
 # read as no head, and kept (``yed-arrows``) so yEd gets them back.
 YED_HEADS = frozenset({"standard", "delta", "white_delta", "short", "plain", "concave", "convex"})
+# yEd's end shapes drawn otherwise than the normal filled head (Edge.head, Edge.tail): a UML
+# diagram's inheritance, composition and aggregation, which had all opened as one triangle or
+# nothing. yEd's other filled heads (delta, short, ...) are the normal one here.
+YED_ENDS = {
+    "white_delta": "open_triangle",
+    "plain": "vee",
+    "diamond": "diamond",
+    "white_diamond": "open_diamond",
+    "circle": "circle",
+    "transparent_circle": "open_circle",
+}
+YED_ENDS_BACK = {"triangle": "standard"} | {end: shape for shape, end in YED_ENDS.items()}
+# yEd's own border, which every node has that was not given another: no outline of the
+# concept's own, so such a node draws as mapviewer draws it. Any other is taken whole.
+YED_BORDER = ("#000000", "line", 1.0)
+BORDER_COLOR = "#39424A"  # what the writer gives yEd for a concept without an outline of its own
 LINK_COLOR = "#6B7780"  # what mapviewer draws a link without a colour of its own in
 TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 
@@ -238,6 +258,26 @@ def _yed_node(graphics: Element, node: NodeRecord, ours: bool) -> None:
     text_color = first.get("textColor") if first is not None else None
     if text_color:
         node.text_color = own_text_color(text_color, node.color)
+    _yed_border(graphics, node)
+
+
+def _yed_border(graphics: Element, node: NodeRecord) -> None:
+    """The outline yEd draws the node with (its active realizer's y:BorderStyle), unless it
+    is yEd's default: scibot's workflow draws its sixteen optional steps dashed and its
+    branches dashed-dotted, and yEd's groups come with a dashed frame; all had opened as
+    mapviewer's solid outlines. A border without a colour (``hasColor="false"``) keeps
+    mapviewer's outline: the map draws every concept outlined."""
+    border = next(descendants(graphics, "BorderStyle"), None)
+    if border is None or border.get("hasColor") == "false":
+        return
+    color, kind = border.get("color") or "#000000", border.get("type") or "line"
+    width = number(border.get("width"))
+    if (color.upper(), kind, YED_LINE_WIDTH if width is None else width) == YED_BORDER:
+        return
+    node.border_color = color
+    node.border_dash = LINE_TYPES.get(kind, kind)  # not one we draw: the builder says so
+    if width is not None and width != YED_LINE_WIDTH:
+        node.border_width = width
 
 
 def _saturation(colour: str | None) -> float:
@@ -316,22 +356,47 @@ def _yed_edge(graphics: Element, edge: EdgeRecord) -> None:
             shapes = shapes[::-1]
         elif ends[0] != "none":  # a head at each end: a two-way link
             edge.arrows = "both"
+        edge.tail, edge.head = (YED_ENDS.get(shape) for shape in shapes)
         if set(shapes) - {"standard", "none"}:
             edge.data["yed-arrows"] = " ".join(shapes)  # at its source and target, as read
 
 
+def _yed_end(end: str | None, pointed: bool) -> str:
+    """yEd's shape for one end of a link: ``end`` (Edge.head or tail) where it is drawn,
+    ``pointed`` whether the link has an arrowhead there."""
+    if end is None:
+        return "standard" if pointed else "none"
+    if end in POINTING_ENDS and not pointed:
+        return "none"
+    return YED_ENDS_BACK.get(end, "standard")
+
+
+def _drawn_as(shape: str) -> str:
+    """What mapviewer draws for one of yEd's end shapes: its end, a normal head, or nothing."""
+    return YED_ENDS.get(shape) or ("triangle" if shape in YED_HEADS else "none")
+
+
 def _yed_arrows(edge: Edge) -> tuple[str, str]:
     """The shapes at a link's source and target for yEd: those read from yEd while they
-    still say what the link says, else a standard head where it points."""
-    arrow = "standard" if edge.directed else "none"
-    tail = "standard" if edge.directed and edge.arrows == "both" else "none"
+    still draw what the link draws (yEd's "delta" stays "delta", its crow's foot stays),
+    else the link's own ends."""
+    arrow = _yed_end(edge.head, edge.directed)
+    tail = _yed_end(edge.tail, edge.directed and edge.arrows == "both")
     kept = edge.data.get("yed-arrows")
     shapes = kept.split() if isinstance(kept, str) else []
-    if len(shapes) == 2:
-        heads = [shape in YED_HEADS for shape in shapes]
-        if heads == [tail != "none", arrow != "none"]:
-            return shapes[0], shapes[1]
+    drawn = [_drawn_as(tail), _drawn_as(arrow)]
+    if len(shapes) == 2 and [_drawn_as(shape) for shape in shapes] == drawn:
+        return shapes[0], shapes[1]
     return tail, arrow
+
+
+def _border(node: Node) -> dict[str, str]:
+    """A node's y:BorderStyle: its own outline, else the writer's grey."""
+    return {
+        "color": node.border_color or BORDER_COLOR,
+        "type": YED_LINES[node.border_dash or "solid"],
+        "width": repr(node.border_width or YED_LINE_WIDTH),
+    }
 
 
 CURVED_EDGES = {"BezierEdge", "ArcEdge", "QuadCurveEdge", "SplineEdge"}
@@ -734,7 +799,7 @@ def _shape_node(
     x, y = centre[0] - width / 2, centre[1] - height / 2
     sub(shape_node, f"{{{Y}}}Geometry", {"x": x, "y": y, "width": width, "height": height})
     _fill(shape_node, node, node.color or fill)
-    sub(shape_node, f"{{{Y}}}BorderStyle", {"color": "#39424A", "type": "line", "width": "1.0"})
+    sub(shape_node, f"{{{Y}}}BorderStyle", _border(node))
     label = {"textColor": node.text_color} if node.text_color else {}
     sub(shape_node, f"{{{Y}}}NodeLabel", label, text=node.label)
     sub(shape_node, f"{{{Y}}}Shape", {"type": SHAPES.get(shape or "", "roundrectangle")})
@@ -767,7 +832,7 @@ def _group_node(parent: Element, node: Node, frame: Box, fill: str | None) -> No
         sub(group, f"{{{Y}}}Geometry", {"x": x, "y": y, "width": width, "height": height})
         inside = to_hex(composite(parse(color), HEADER_TINT, (1.0, 1.0, 1.0)))
         _fill(group, node, inside if header and not closed else color)
-        sub(group, f"{{{Y}}}BorderStyle", {"color": "#39424A", "type": "line", "width": "1.0"})
+        sub(group, f"{{{Y}}}BorderStyle", _border(node))
         sub(group, f"{{{Y}}}NodeLabel", {**label, "modelPosition": "t"}, text=node.label)
         sub(group, f"{{{Y}}}Shape", {"type": "roundrectangle"})
         sub(group, f"{{{Y}}}State", {"closed": "true" if closed else "false"})

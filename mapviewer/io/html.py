@@ -28,11 +28,19 @@ import json
 from pathlib import Path
 from typing import Any
 
-from mapviewer.colours import line_on, parse, tinted_look, to_hex
+from mapviewer.colours import AA_GRAPHIC, line_on, parse, readable_on, tinted_look, to_hex
 from mapviewer.groups import BUNDLE_FROM, COUNT_AT, HEADER_TINT, MIN_BUNDLE, parent_map
 from mapviewer.io.atomic import write_atomic
 from mapviewer.io.records import box_size, export_positions
-from mapviewer.model import ConceptMap, Edge, Node, arrow_scale, phrase_meetings, said_aliases
+from mapviewer.model import (
+    ConceptMap,
+    Edge,
+    Node,
+    arrow_scale,
+    drawn_ends,
+    phrase_meetings,
+    said_aliases,
+)
 from mapviewer.palette import DEFAULT_COLOR, DEFAULT_SHAPE, kind_color, kind_shape, readable_text
 
 CSP = (
@@ -60,10 +68,34 @@ ARROW_MARKER = 7.0  # the page's arrowhead marker, in widths of the line it ends
 
 
 def _dash_array(edge: Edge) -> str:
-    pattern = DASH_ARRAYS.get(edge.dash or "solid", "")
-    if not edge.width or not pattern:
+    return _scaled_dash(edge.dash, edge.width)
+
+
+def _scaled_dash(dash: str | None, width: float | None) -> str:
+    """``dash`` as a stroke-dasharray for a line ``width`` normal lines wide."""
+    pattern = DASH_ARRAYS.get(dash or "solid", "")
+    if not width or not pattern:
         return pattern
-    return " ".join(f"{float(part) * edge.width:g}" for part in pattern.split())
+    return " ".join(f"{float(part) * width:g}" for part in pattern.split())
+
+
+def _border(node: Node) -> dict[str, Any]:
+    """The concept's own outline for the page: its colour, and a style giving the width (in
+    the page's outlines) and dash the outline's CSS reads."""
+    out: dict[str, Any] = {}
+    if node.border_color:  # kept 3:1 on the page, as the window keeps it on its canvas
+        color = readable_on(parse(node.border_color), parse(PAGE_CANVAS), AA_GRAPHIC)
+        out["border"] = to_hex(color)
+    style = []
+    if node.border_width:
+        style.append(f"--bw:{node.border_width:g}")
+    if node.border_dash and node.border_dash != "solid":
+        # In the page's outline widths (1.8), as a link's dashes are in its 1.4.
+        dashes = _scaled_dash(node.border_dash, 1.8 / 1.4 * (node.border_width or 1.0))
+        style.append(f"--bd:{dashes}")
+    if style:
+        out["outline"] = ";".join(style)
+    return out
 
 
 def _arrow_marker(edge: Edge) -> float:
@@ -125,6 +157,7 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
                 "collapsed": node.collapsed,
                 "title_at": node.title_at or "",  # a frame's title placed as its file says
                 **look,
+                **_border(node),
             }
         )
     meetings = phrase_meetings(cmap.edges)
@@ -142,6 +175,8 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
             "arrow": _arrow_marker(e),
             "directed": e.directed,
             "both": e.directed and e.arrows == "both",  # a two-way link: a head at each end
+            # What its source's and target's ends are drawn with ("": nothing), as on the canvas.
+            "ends": [end or "" for end in drawn_ends(e)],
             "sides": [e.from_side or "", e.to_side or ""],  # anchored there, as on the canvas
             # Through where its shared CmapTools phrase stood (from its source's centre), the
             # phrase written by the first of its links only, as on the canvas.
@@ -239,6 +274,24 @@ PAGE = """<!DOCTYPE html>
   <svg id="canvas" role="group" aria-label="Concept map"><defs>
     <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7"
       orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"></path></marker>
+    <marker id="end-open_triangle" viewBox="-1 -1 12 12" refX="9.5" refY="5" markerWidth="8.4"
+      markerHeight="8.4" orient="auto-start-reverse"><path class="open" d="M0,0 L10,5 L0,10 z">
+      </path></marker>
+    <marker id="end-vee" viewBox="-1 -1 12 12" refX="10" refY="5" markerWidth="8.4"
+      markerHeight="8.4" orient="auto-start-reverse"><path class="vee" d="M0,0 L10,5 L0,10">
+      </path></marker>
+    <marker id="end-diamond" viewBox="-1 -1 18 12" refX="16" refY="5" markerWidth="12.6"
+      markerHeight="8.4" orient="auto-start-reverse"><path d="M0,5 L8,0 L16,5 L8,10 z"></path>
+    </marker>
+    <marker id="end-open_diamond" viewBox="-1 -1 18 12" refX="16" refY="5" markerWidth="12.6"
+      markerHeight="8.4" orient="auto-start-reverse"><path class="open"
+      d="M0,5 L8,0 L16,5 L8,10 z"></path></marker>
+    <marker id="end-circle" viewBox="-1 -1 12 12" refX="10" refY="5" markerWidth="8.4"
+      markerHeight="8.4" orient="auto-start-reverse"><path
+      d="M0,5 A5,5 0 1 0 10,5 A5,5 0 1 0 0,5 z"></path></marker>
+    <marker id="end-open_circle" viewBox="-1 -1 12 12" refX="10" refY="5" markerWidth="8.4"
+      markerHeight="8.4" orient="auto-start-reverse"><path class="open"
+      d="M0,5 A5,5 0 1 0 10,5 A5,5 0 1 0 0,5 z"></path></marker>
   </defs></svg>
   <aside id="panel" role="region" aria-label="Details">
     <p class="hint">Click a concept or a link, or Tab to a concept and press Enter, to read what
@@ -335,7 +388,8 @@ footer { display: flex; gap: 1rem; align-items: center; padding: .3rem 1rem; fon
 #legend { display: flex; gap: .8rem; list-style: none; margin: 0; padding: 0; flex-wrap: wrap; }
 #legend i { display: inline-block; width: .8rem; height: .8rem; border-radius: .2rem;
   margin-right: .3rem; vertical-align: -1px; }
-.node rect, .node ellipse, .node polygon { stroke-width: 1.8; }
+.node rect, .node ellipse, .node polygon { stroke-width: calc(1.8px * var(--bw, 1));
+  stroke-dasharray: var(--bd, none); }
 .node text { font-size: 13px; fill: var(--ink); text-anchor: middle; dominant-baseline: central;
   pointer-events: none; }
 .node { cursor: pointer; }
@@ -359,6 +413,8 @@ svg.bold .node text { font-weight: 600; }
 .link.selected path.line.wide { stroke-width: calc(3px * var(--w)); }
 .link path.hit.wide { stroke-width: calc(14px + 1.4px * var(--w)); }
 marker path { fill: var(--line); }
+marker path.open { fill: var(--bg); stroke: var(--line); stroke-width: 1.3; }
+marker path.vee { fill: none; stroke: var(--line); stroke-width: 1.5; }
 .link.in-bundle, .phrases text.in-bundle { display: none; }
 .phrases text.selected { fill: var(--accent); font-weight: 600; }
 .bundles line { stroke-linecap: round; vector-effect: non-scaling-stroke; }
@@ -484,12 +540,13 @@ SCRIPT = r"""
   // A concept's fill, outline and text colour: its colour, its own or its kind's, fills it under
   // whichever of black and white reads on it, as on the canvas; a tinted map's page data
   // gives all three (the canvas's rule, colours.tinted_look).
+  // A concept's own outline colour (node.border) is its stroke whichever way it is filled.
   function look(node) {
-    if (node.fill) return {fill: node.fill, stroke: node.stroke, ink: node.text};
+    if (node.fill) return {fill: node.fill, stroke: node.border || node.stroke, ink: node.text};
     const color = kindColor(node);
     const kind = kinds.get(node.kind);
     const ink = node.text || (node.color ? "" : kind ? kind.text : "");
-    return {fill: color, stroke: shade(color, 0.7), ink: ink};
+    return {fill: color, stroke: node.border || shade(color, 0.7), ink: ink};
   }
   function tint(hex, amount) {
     const value = parseInt(hex.slice(1), 16);
@@ -541,7 +598,9 @@ SCRIPT = r"""
       transform: "translate(" + node.x + " " + node.y + ")"});
     group.setAttribute("aria-label", node.label);
     group.dataset.id = node.id;
-    group.appendChild(outline(node.shape, w, h, {fill: drawn.fill, stroke: drawn.stroke}));
+    const own = node.outline ? {style: node.outline} : {};  // its own width and dash
+    group.appendChild(outline(node.shape, w, h,
+      Object.assign({fill: drawn.fill, stroke: drawn.stroke}, own)));
     const text = svgEl("text", drawn.ink ? {style: "fill:" + drawn.ink} : {});
     writeLines(text, lines, 0, 0, 16);
     group.appendChild(text);
@@ -601,15 +660,18 @@ SCRIPT = r"""
       y: (start.y + 3 * c1.y + 3 * c2.y + end.y) / 8};
     return [d, mid];
   }
-  function arrowMarker(size) {
-    // A wide link's arrowhead: the normal marker at another size, made once per size.
-    if (!size) return "arrow";
-    const id = "arrow-" + String(size).replace(/[^0-9]/g, "_");
+  function arrowMarker(size, kind) {
+    // A link's end: the arrowhead, or its own mark (link.ends), at the normal size or a wide
+    // link's, made once per kind and size.
+    const base = !kind || kind === "triangle" ? "arrow" : "end-" + kind;
+    if (!size) return base;
+    const id = base + "-" + String(size).replace(/[^0-9]/g, "_");
     if (!document.getElementById(id)) {
-      const marker = document.getElementById("arrow").cloneNode(true);
+      const marker = document.getElementById(base).cloneNode(true);
+      const scale = size / 7;
       marker.id = id;
-      marker.setAttribute("markerWidth", size);
-      marker.setAttribute("markerHeight", size);
+      marker.setAttribute("markerWidth", marker.getAttribute("markerWidth") * scale);
+      marker.setAttribute("markerHeight", marker.getAttribute("markerHeight") * scale);
       svg.querySelector("defs").appendChild(marker);
     }
     return id;
@@ -650,8 +712,9 @@ SCRIPT = r"""
     const group = svgEl("g", {"class": "link"});
     group.dataset.id = link.id;
     const line = svgEl("path", {"class": "line", d: d});
-    if (link.directed) line.setAttribute("marker-end", "url(#" + arrowMarker(link.arrow) + ")");
-    if (link.both) line.setAttribute("marker-start", "url(#" + arrowMarker(link.arrow) + ")");
+    const [tail, head] = link.ends;
+    if (head) line.setAttribute("marker-end", "url(#" + arrowMarker(link.arrow, head) + ")");
+    if (tail) line.setAttribute("marker-start", "url(#" + arrowMarker(link.arrow, tail) + ")");
     const stroke = [];
     if (link.color) stroke.push("stroke:" + link.color);
     if (link.dash) stroke.push("stroke-dasharray:" + link.dash);
@@ -764,6 +827,7 @@ SCRIPT = r"""
         group.element.insertBefore(back, drawn);
       } else {
         const rect = svgEl("rect", {rx: 9, stroke: drawn.getAttribute("stroke") || "#5b6770"});
+        if (group.data.outline) rect.setAttribute("style", group.data.outline);
         group.element.replaceChild(rect, drawn);  // a frame is a rectangle whatever its shape
         const heading = group.element.querySelector("text");
         const at = group.data.title_at, header = HEADERS.has(at);

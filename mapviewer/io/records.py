@@ -33,6 +33,7 @@ from mapviewer.model import (
     ARROWS,
     COORDINATE_LIMIT,
     DASHES,
+    ENDS,
     FORMAT_NAME,
     FORMAT_VERSION,
     LINE_WIDTH_LIMIT,
@@ -156,6 +157,9 @@ class NodeRecord:
     color: Any = None  # any notation parse_color reads
     shape: Any = None  # one of mapviewer.model.SHAPES (importers translate theirs)
     text_color: Any = None
+    border_color: Any = None  # the outline's own colour, any notation parse_color reads
+    border_width: Any = None  # in normal outlines (mapviewer.model.LINE_WIDTH_LIMIT)
+    border_dash: Any = None  # one of mapviewer.model.DASHES
     parent: str | None = None  # the file's id of the group holding this concept
     collapsed: bool = False  # a group drawn as one box (our own exports say so)
     title_at: Any = None  # one of mapviewer.model.TITLE_PLACES: where a frame's title goes
@@ -182,6 +186,8 @@ class EdgeRecord:
     width: Any = None  # in normal lines (mapviewer.model.LINE_WIDTH_LIMIT); else skipped
     directed: bool = True
     arrows: Any = None  # one of mapviewer.model.ARROWS ("both": heads at both ends)
+    head: Any = None  # one of mapviewer.model.ENDS: what the target's end is drawn as
+    tail: Any = None  # and the source's
     from_side: Any = None  # one of mapviewer.model.SIDES: anchored there
     to_side: Any = None
     data: dict[str, Any] = field(default_factory=dict)
@@ -663,6 +669,26 @@ class _Builder:
                 out["shape"] = node.shape
         elif node.shape is not None:
             self.skip(node.at, node.id, "shape", node.shape, "not a shape mapviewer draws")
+        out.update(self.border(node))
+        return out
+
+    def border(self, node: NodeRecord) -> dict[str, Any]:
+        """The concept's own outline: colour, width and dash, each only if the map can take it."""
+        out: dict[str, Any] = {}
+        color = self.color(node.at, node.id, "border_color", node.border_color)
+        if color:
+            out["border_color"] = color
+        width = number(node.border_width)
+        if width is not None and 0 < width <= LINE_WIDTH_LIMIT:
+            out["border_width"] = width
+        elif node.border_width is not None:
+            why = f"not a line width from above 0 to {LINE_WIDTH_LIMIT:g}"
+            self.skip(node.at, node.id, "border_width", node.border_width, why)
+        if node.border_dash in DASHES and node.border_dash != "solid":
+            out["border_dash"] = node.border_dash
+        elif node.border_dash not in (None, "solid"):
+            why = "not a dash mapviewer draws"
+            self.skip(node.at, node.id, "border_dash", node.border_dash, why)
         return out
 
     def node(self, node: NodeRecord) -> dict[str, Any]:
@@ -726,12 +752,24 @@ class _Builder:
             out["arrows"] = edge.arrows
         elif edge.arrows not in (None, "end"):
             self.skip(edge.at, ident, "arrows", edge.arrows, "not arrowheads mapviewer draws")
-        for name in ("from_side", "to_side"):
-            side = getattr(edge, name)
-            if side in SIDES:
-                out[name] = side
-            elif side is not None:
-                self.skip(edge.at, ident, name, side, "not a side of a box")
+        out.update(self.ends(edge, ident))
+        return out
+
+    def ends(self, edge: EdgeRecord, ident: str) -> dict[str, Any]:
+        """What the link's ends are drawn as and the sides they are anchored to, each only if
+        the map can take it."""
+        out: dict[str, Any] = {}
+        for name, allowed, why in (
+            ("head", ENDS, "not an end mapviewer draws"),
+            ("tail", ENDS, "not an end mapviewer draws"),
+            ("from_side", SIDES, "not a side of a box"),
+            ("to_side", SIDES, "not a side of a box"),
+        ):
+            value = getattr(edge, name)
+            if value in allowed:
+                out[name] = value
+            elif value is not None:
+                self.skip(edge.at, ident, name, value, why)
         return out
 
     def edge(self, edge: EdgeRecord) -> dict[str, Any]:
@@ -893,8 +931,13 @@ def item_meta(
         "label",
         "shape",
         "text_color",
+        "border_color",
+        "border_width",
+        "border_dash",
         "dash",
         "arrows",
+        "head",
+        "tail",
         "from_side",
         "to_side",
         "title_at",
@@ -938,7 +981,7 @@ def apply_item_meta(record: NodeRecord | EdgeRecord, meta: Any) -> None:
     if isinstance(record, NodeRecord):
         _apply_node_meta(record, meta)
     else:
-        for key in ("color", "dash", "width", "arrows", "from_side", "to_side"):
+        for key in ("color", "dash", "width", "arrows", "head", "tail", "from_side", "to_side"):
             if key in meta:
                 setattr(record, key, meta[key])
         if meta.get("directed") is False:
@@ -953,7 +996,8 @@ def _apply_node_meta(record: NodeRecord, meta: dict[str, Any]) -> None:
     for size in ("width", "height"):
         if size in meta:
             setattr(record, size, number(meta[size]))
-    for key in ("color", "shape", "text_color", "title_at"):
+    borders = ("border_color", "border_width", "border_dash")
+    for key in ("color", "shape", "text_color", "title_at", *borders):
         if key in meta:
             setattr(record, key, meta[key])
     if isinstance(meta.get("parent"), str):

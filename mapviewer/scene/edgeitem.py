@@ -17,7 +17,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtGui import QColor, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsSceneHoverEvent
 
-from mapviewer.model import arrow_scale
+from mapviewer.model import arrow_scale, end_marks
 from mapviewer.routing import (
     SEARCH_LATER,
     STRAIGHT,
@@ -37,6 +37,12 @@ from mapviewer.sides import NORMALS, PULL
 
 ARROW_LENGTH = 11.0
 ARROW_WIDTH = 8.0
+# How much longer than an arrowhead each end mark is (Edge.head, tail): a UML diamond is
+# drawn longer than wide, as yEd draws it, or it reads as a square; a circle is round.
+END_LENGTHS = {"diamond": 1.6, "open_diamond": 1.6, "circle": ARROW_WIDTH / ARROW_LENGTH}
+END_LENGTHS["open_circle"] = END_LENGTHS["circle"]
+FILLED_ENDS = frozenset({"triangle", "diamond", "circle"})  # the others are outlines
+CIRCLE_POINTS = 16  # corners of the polygon a round end is drawn as
 LABEL_PAD_X = 5.0
 LABEL_PAD_Y = 2.0
 HIT_WIDTH = 10.0  # links are thin; a click within this many units of one selects it
@@ -113,12 +119,14 @@ class EdgeItem(QGraphicsPathItem):
         width: float = 1.0,
         both_ends: bool = False,
         sides: tuple[str | None, str | None] = (None, None),
+        ends: tuple[str | None, str | None] = (None, None),
     ) -> None:
         """``context`` routes the link and places its phrase among the others (None: straight,
         phrase in the middle); ``style`` is its own colour, dash and direction, ``width`` its
         line's width in normal lines (the map's Edge.width), ``both_ends`` whether a directed
         link has an arrowhead at its source too (Edge.arrows "both"), ``sides`` the sides of the
-        boxes it is anchored to (Edge.from_side, to_side)."""
+        boxes it is anchored to (Edge.from_side, to_side), ``ends`` what its source's and
+        target's ends are drawn as (Edge.tail, head; None: the normal arrowhead)."""
         super().__init__()
         self.edge_id = edge_id
         self.source = source
@@ -132,6 +140,8 @@ class EdgeItem(QGraphicsPathItem):
         self.width = width
         self.both_ends = both_ends
         self.sides = sides
+        self.ends = ends
+        self._settle_ends()
         self.routed = False  # on a course of its own (round boxes, side to side), not straight
         # Through the point its CmapTools linking phrase stood (that far from the source's
         # centre), where the links of one phrase meet; its phrase written there unless another
@@ -218,6 +228,7 @@ class EdgeItem(QGraphicsPathItem):
         arrow_changed = directed != self.directed
         self.color, self.dash, self.directed = color, dash, directed
         if arrow_changed:
+            self._settle_ends()
             self.update_geometry()
         else:
             self._refresh()
@@ -237,7 +248,26 @@ class EdgeItem(QGraphicsPathItem):
         if both_ends == self.both_ends:
             return
         self.both_ends = both_ends
+        self._settle_ends()
         self.update_geometry()
+
+    def set_ends(self, ends: tuple[str | None, str | None]) -> None:
+        """Other marks at its ends: a diamond is longer than an arrowhead, and a mark that
+        does not point is drawn on an undirected link too, so the geometry is made again."""
+        if ends != self.ends:
+            self.ends = ends
+            self._settle_ends()
+            self.update_geometry()
+
+    def _settle_ends(self) -> None:
+        """Which ends carry a mark and which (mapviewer.model.end_marks), worked out when the
+        link's direction, heads or ends change: the link layer asks for every link it paints.
+        ``has_head``: a mark at the target (an arrowhead where the link points there, a UML
+        diamond on any link); ``has_tail``: one at the source (a two-way link's second head,
+        a composition's diamond); their kinds, the arrowhead where there is none."""
+        tail, head = end_marks(self.directed, self.both_ends, *self.ends)
+        self.has_head, self.has_tail = head is not None, tail is not None
+        self.head_kind, self.tail_kind = head or "triangle", tail or "triangle"
 
     def set_junction(self, offset: tuple[float, float] | None, phrase_shown: bool) -> None:
         """Drawn through the point ``offset`` from its source's centre (None: not), its
@@ -251,11 +281,6 @@ class EdgeItem(QGraphicsPathItem):
         if sides != self.sides:
             self.sides = sides
             self.update_geometry()
-
-    @property
-    def has_tail(self) -> bool:
-        """Drawn with an arrowhead at its source too: a directed two-way link."""
-        return self.directed and self.both_ends
 
     @property
     def arrow_scale(self) -> float:
@@ -292,7 +317,7 @@ class EdgeItem(QGraphicsPathItem):
             mid = self._bent_geometry()
         else:
             mid = self._straight_geometry()
-        if not self.directed:
+        if not self.has_head:
             self.arrow = QPolygonF()
         if not self.has_tail:
             self.tail, self.tail_tip = QPolygonF(), None
@@ -489,12 +514,12 @@ class EdgeItem(QGraphicsPathItem):
         points[-1] = _onto_outline(target, points[-1], points[-2])
         (tx, ty), (ex, ey) = points[-2], points[-1]
         self._set_arrow(tx, ty, ex, ey)
-        if self.directed:
-            points[-1] = self._under_head(points[-1], points[-2])
+        if self.has_head:
+            points[-1] = self._under_head(points[-1], points[-2], self.head_kind)
         if self.has_tail:
             (hx, hy), (sx, sy) = points[1], points[0]
-            self.tail, self.tail_tip = self._head(hx, hy, sx, sy), (sx, sy)
-            points[0] = self._under_head(points[0], points[1])
+            self.tail, self.tail_tip = self._head(hx, hy, sx, sy, self.tail_kind), (sx, sy)
+            points[0] = self._under_head(points[0], points[1], self.tail_kind)
         path = QPainterPath(QPointF(*points[0]))
         for index in range(1, len(points) - 1):
             corner = points[index]
@@ -526,8 +551,8 @@ class EdgeItem(QGraphicsPathItem):
         sx, sy = self.source.boundary_xy(mx, my)
         ex, ey = self.target.boundary_xy(mx, my)
         self._set_arrow(mx, my, ex, ey)
-        if self.directed:
-            ex, ey = self._under_head((ex, ey), (mx, my))
+        if self.has_head:
+            ex, ey = self._under_head((ex, ey), (mx, my), self.head_kind)
         path = QPainterPath(QPointF(sx, sy))
         path.lineTo(QPointF(mx, my))
         path.lineTo(QPointF(ex, ey))
@@ -542,11 +567,11 @@ class EdgeItem(QGraphicsPathItem):
         ex, ey = target.boundary_xy(source.cx, source.cy)
         self._set_arrow(sx, sy, ex, ey)
         # The line stops inside the arrowhead so its round cap never pokes past the tip.
-        if self.directed:
-            ex, ey = self._under_head((ex, ey), (sx, sy))
+        if self.has_head:
+            ex, ey = self._under_head((ex, ey), (sx, sy), self.head_kind)
         if self.has_tail:
-            self.tail, self.tail_tip = self._head(ex, ey, sx, sy), (sx, sy)
-            sx, sy = self._under_head((sx, sy), (ex, ey))
+            self.tail, self.tail_tip = self._head(ex, ey, sx, sy, self.tail_kind), (sx, sy)
+            sx, sy = self._under_head((sx, sy), (ex, ey), self.tail_kind)
         start, end = QPointF(sx, sy), QPointF(ex, ey)
         self.line = QLineF(start, end)
         path = QPainterPath(start)
@@ -622,34 +647,34 @@ class EdgeItem(QGraphicsPathItem):
     def _set_arrow(self, fx: float, fy: float, tx: float, ty: float) -> None:
         """The target's arrowhead, its tip at (tx, ty), pointing away from (fx, fy)."""
         self.arrow_tip = (tx, ty)
-        self.arrow = self._head(fx, fy, tx, ty)
+        self.arrow = self._head(fx, fy, tx, ty, self.head_kind)
 
     def _set_tail(self, path: QPainterPath, at: float = 0.04) -> None:
         """A curve's arrowhead at its start, for a two-way link (the curve is not shortened
         under it: a curve's round cap ends inside the head, as at the target)."""
         if self.has_tail:
             start, near = path.pointAtPercent(0.0), path.pointAtPercent(at)
-            self.tail = self._head(near.x(), near.y(), start.x(), start.y())
+            self.tail = self._head(near.x(), near.y(), start.x(), start.y(), self.tail_kind)
             self.tail_tip = (start.x(), start.y())
 
-    def _head(self, fx: float, fy: float, tx: float, ty: float) -> QPolygonF:
-        """An arrowhead with its tip at (tx, ty), pointing away from (fx, fy)."""
-        angle = math.atan2(ty - fy, tx - fx)
-        cos, sin = math.cos(angle), math.sin(angle)
-        scale = self.arrow_scale
-        length, width = ARROW_LENGTH * scale, ARROW_WIDTH * scale
-        bx, by = tx - cos * length, ty - sin * length
-        sx, sy = -sin * width / 2, cos * width / 2
-        return QPolygonF([QPointF(tx, ty), QPointF(bx + sx, by + sy), QPointF(bx - sx, by - sy)])
+    def _head(
+        self, fx: float, fy: float, tx: float, ty: float, kind: str = "triangle"
+    ) -> QPolygonF:
+        """The mark ``kind`` (mapviewer.model.ENDS) with its tip at (tx, ty), pointing away
+        from (fx, fy): a "vee" is its two strokes as an open polyline, the rest outlines."""
+        return end_mark(kind, (fx, fy), (tx, ty), self.arrow_scale)
 
     def _under_head(
-        self, tip: tuple[float, float], other: tuple[float, float]
+        self, tip: tuple[float, float], other: tuple[float, float], kind: str = "triangle"
     ) -> tuple[float, float]:
-        """Where the line ends under an arrowhead with its tip at ``tip`` (the line comes from
-        ``other``): inside the head, so the line's round cap never pokes past the tip."""
+        """Where the line ends under a mark with its tip at ``tip`` (the line comes from
+        ``other``): inside it, so the line's round cap never pokes past the tip; at the tip
+        of a vee, whose strokes have no inside to hide it in."""
+        if kind == "vee":
+            return tip
         dx, dy = other[0] - tip[0], other[1] - tip[1]
         length = math.hypot(dx, dy)
-        arrow = ARROW_LENGTH * self.arrow_scale
+        arrow = ARROW_LENGTH * self.arrow_scale * END_LENGTHS.get(kind, 1.0)
         if length <= arrow:
             return tip
         return tip[0] + dx / length * arrow * 0.8, tip[1] + dy / length * arrow * 0.8
@@ -785,3 +810,29 @@ def _side_point(node: NodeItem, side: str | None) -> tuple[float, float] | None:
     nx, ny = NORMALS[side]
     reach = node.half_w + node.half_h + 1.0
     return node.boundary_xy(node.cx + nx * reach, node.cy + ny * reach)
+
+
+def end_mark(
+    kind: str, start: tuple[float, float], tip: tuple[float, float], scale: float = 1.0
+) -> QPolygonF:
+    """A link's end mark ``kind`` (mapviewer.model.ENDS) with its tip at ``tip``, pointing
+    away from ``start``, ``scale`` times a normal arrowhead's size: its corners in order."""
+    (fx, fy), (tx, ty) = start, tip
+    angle = math.atan2(ty - fy, tx - fx)
+    ux, uy = math.cos(angle), math.sin(angle)
+    length = ARROW_LENGTH * scale * END_LENGTHS.get(kind, 1.0)
+    half = ARROW_WIDTH * scale / 2
+    nx, ny = -uy * half, ux * half  # half the width, square to the line
+    if kind in ("circle", "open_circle"):
+        cx, cy = tx - ux * half, ty - uy * half
+        steps = [2 * math.pi * i / CIRCLE_POINTS for i in range(CIRCLE_POINTS)]
+        return QPolygonF([QPointF(cx + half * math.cos(a), cy + half * math.sin(a)) for a in steps])
+    bx, by = tx - ux * length, ty - uy * length
+    if kind in ("diamond", "open_diamond"):
+        mx, my = (tx + bx) / 2, (ty + by) / 2
+        corners = [(tx, ty), (mx + nx, my + ny), (bx, by), (mx - nx, my - ny)]
+    elif kind == "vee":
+        corners = [(bx + nx, by + ny), (tx, ty), (bx - nx, by - ny)]
+    else:
+        corners = [(tx, ty), (bx + nx, by + ny), (bx - nx, by - ny)]
+    return QPolygonF([QPointF(x, y) for x, y in corners])

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from mapviewer.groups import HEADER_TINT
 from mapviewer.scene.nodeitem import HALO, HANDLE_GAP, HANDLE_RADIUS, MIN_READABLE_PX, NodeItem
-from mapviewer.scene.style import KindStyle, Theme, frame_title
+from mapviewer.scene.style import KindStyle, Theme, frame_title, outline_pen
 from mapviewer.scene.text import LabelText, shared_label
 
 RADIUS = 8.0
@@ -22,6 +22,7 @@ TITLE_PAD = 6.0  # room above and below the title inside its band
 GRIP = 10.0  # how wide the frame's border is for the mouse: the inside stays the canvas's
 STACK = 4.0  # a collapsed group's second outline is offset by this much: a stack of cards
 FRAME_Z = -0.5  # behind links (0) and concepts (1); inner frames a little above outer ones
+FRAME_LINE = 1.4  # a frame's outline: thinner than a concept's, its members the thing to read
 TITLE_WRAP = 4.0  # a title placed as its file says wraps at this many labels' widths
 
 
@@ -32,9 +33,7 @@ def _frame_colours(style: KindStyle) -> tuple[QColor, QColor, QPen]:
     fill.setAlphaF(0.07)
     band = QColor(style.color)
     band.setAlphaF(0.22)
-    border = QPen(style.border, 1.4)
-    border.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    return fill, band, border
+    return fill, band, outline_pen(style.border, FRAME_LINE * style.border_scale, style.border_dash)
 
 
 def _header_colours(style: KindStyle) -> tuple[QColor, QColor, QPen]:
@@ -44,8 +43,7 @@ def _header_colours(style: KindStyle) -> tuple[QColor, QColor, QPen]:
     #99CCFF headers over #EEFFFF)."""
     fill = QColor(style.color)
     fill.setAlphaF(HEADER_TINT)
-    border = QPen(style.border, 1.4)
-    border.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    border = outline_pen(style.border, FRAME_LINE * style.border_scale, style.border_dash)
     return fill, QColor(style.color), border
 
 

@@ -13,7 +13,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from mapviewer.colours import line_on
@@ -22,13 +31,14 @@ from mapviewer.scene.bundles import Bundle, bundle
 from mapviewer.scene.edgeitem import (
     ARROW_LENGTH,
     ARROW_WIDTH,
+    FILLED_ENDS,
     STRONG_WIDTH,
     EdgeItem,
     is_strong,
 )
 from mapviewer.scene.gridindex import GridIndex
 from mapviewer.scene.nodeitem import DIM_OPACITY, MIN_READABLE_PX, NodeItem
-from mapviewer.scene.style import Theme, from_rgb, mix, rgb
+from mapviewer.scene.style import DASH_PATTERNS, Theme, from_rgb, mix, rgb
 from mapviewer.scene.text import centred
 
 # Screen pixels of link length per frame beyond which long links lose their antialiasing.
@@ -270,15 +280,40 @@ class LinkLayer(QGraphicsItem):
         reach = (ARROW_LENGTH + ARROW_WIDTH) * scale + 4 / max(lod, 1e-6)
         left, right = exposed.left() - reach, exposed.right() + reach
         top, bottom = exposed.top() - reach, exposed.bottom() + reach
+        marks: list[tuple[QPolygonF, str]] = []  # drawn after the filled heads, pen by pen
         for item in links:
             tip = item.arrow_tip
-            if item.directed and (
+            if item.has_head and (
                 tip is None or (left <= tip[0] <= right and top <= tip[1] <= bottom)
             ):
-                painter.drawPolygon(item.arrow)
-            tip = item.tail_tip  # a two-way link's head at its source
+                if item.head_kind in FILLED_ENDS:
+                    painter.drawPolygon(item.arrow)
+                else:
+                    marks.append((item.arrow, item.head_kind))
+            tip = item.tail_tip  # a two-way link's head at its source, or its mark there
             if tip is not None and left <= tip[0] <= right and top <= tip[1] <= bottom:
-                painter.drawPolygon(item.tail)
+                if item.tail_kind in FILLED_ENDS:
+                    painter.drawPolygon(item.tail)
+                else:
+                    marks.append((item.tail, item.tail_kind))
+        if marks:
+            self._draw_marks(painter, marks, pen)
+
+    def _draw_marks(self, painter: QPainter, marks: list[tuple[QPolygonF, str]], pen: QPen) -> None:
+        """Open end marks: outlined in the links' colour round the canvas (the line under an
+        open triangle or diamond does not show through it, as in yEd), a vee as two strokes."""
+        outline = QPen(pen)
+        outline.setStyle(Qt.PenStyle.SolidLine)  # a dashed link's triangle is whole
+        outline.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+        outline.setWidthF(min(pen.widthF(), 2.0 * self._theme.link_width))
+        painter.setPen(outline)
+        for polygon, kind in marks:
+            if kind == "vee":
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawPolyline(polygon)
+            else:
+                painter.setBrush(self._theme.canvas)
+                painter.drawPolygon(polygon)
 
     def _draw_labels(
         self, painter: QPainter, links: list[EdgeItem], group: int, exposed: QRectF
@@ -326,10 +361,6 @@ def _chip_spot(
 
 def _meets(rect: QRectF, others: list[QRectF]) -> bool:
     return any(rect.intersects(other) for other in others)
-
-
-# Dash patterns in pen widths: Qt's own (4 on, 2 off) read as a solid line at a link's width.
-DASH_PATTERNS = {"dash": [5.0, 3.5], "dot": [0.1, 2.6], "dashdot": [5.0, 2.6, 0.1, 2.6]}
 
 
 def link_pen(theme: Theme, color: QColor, dash: str, group: int, width: float = 1.0) -> QPen:

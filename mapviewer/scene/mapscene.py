@@ -685,6 +685,7 @@ class MapScene(QGraphicsScene):
             width=edge.width or 1.0,
             both_ends=edge.arrows == "both",
             sides=(edge.from_side, edge.to_side),
+            ends=(edge.tail, edge.head),
         )
         self.addItem(item)
         item.dim_state = self._dim_state  # a link made again keeps its state
@@ -875,6 +876,7 @@ class MapScene(QGraphicsScene):
             item.set_width(edge.width or 1.0)
             item.set_both_ends(edge.arrows == "both")
             item.set_sides((edge.from_side, edge.to_side))
+            item.set_ends((edge.tail, edge.head))
             if edge_id in self._joined or SHARED_PHRASE in edge.data:
                 self._assign_junctions()  # a new wording leaves its phrase, or joins it
         self._overview_dirty = True

@@ -38,6 +38,8 @@ DEFAULT_KIND = Kind.model_construct(
 
 
 LINK_PT = 8.5  # linking phrases' type in the window
+# Dash patterns in pen widths: Qt's own (4 on, 2 off) read as a solid line at a link's width.
+DASH_PATTERNS = {"dash": [5.0, 3.5], "dot": [0.1, 2.6], "dashdot": [5.0, 2.6, 0.1, 2.6]}
 PHRASE_WIDTH = 120.0  # linking phrases wrap at this many scene units in the window
 
 
@@ -54,6 +56,10 @@ class KindStyle:
     shape: str
     pen: QPen
     brush: QBrush
+    # The concept's own outline (Node.border_width, border_dash), which a group's frame draws
+    # with its own thinner pen too: the width in the theme's outlines, the dash a DASHES name.
+    border_scale: float = 1.0
+    border_dash: str = "solid"
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: caches key on it
@@ -230,10 +236,10 @@ def concept_style(
     cache: dict[str, KindStyle],
     tinted: bool = False,
 ) -> KindStyle:
-    """The look of one concept: its kind's, with the concept's own colour, shape and text colour
-    over it. Concepts with the same overrides share one style object, kept in ``cache`` under its
-    id (which the caller empties with the kinds), so the overview and the minimap group them by
-    id and comparing looks stays cheap.
+    """The look of one concept: its kind's, with the concept's own colour, shape, text colour
+    and outline (a yEd or CmapTools border) over it. Concepts with the same overrides share
+    one style object, kept in ``cache`` under its id (which the caller empties with the kinds),
+    so the overview and the minimap group them by id and comparing looks stays cheap.
 
     A concept's own colour is its fill, drawn as given, as yEd, Gephi and CmapTools draw theirs:
     a kind's colour is tinted because it only tells categories apart. Its text is the concept's
@@ -241,9 +247,10 @@ def concept_style(
     map (the map's fills) its colour outlines it round a faint tint of it instead, as its
     kind's would, and ``cache`` is emptied when that changes."""
     base = styles.get(node.kind or "", styles[""])
-    if node.color is None and node.shape is None and node.text_color is None:
+    own = (node.color, node.shape, node.text_color, node.border_color, node.border_dash)
+    if own == (None,) * len(own) and node.border_width is None:
         return base
-    key = "\0".join((base.id, node.color or "", node.shape or "", node.text_color or ""))
+    key = "\0".join((base.id, *(value or "" for value in own), repr(node.border_width)))
     style = cache.get(key)
     if style is None:
         style = cache[key] = _override(key, base, node, theme, tinted)
@@ -269,8 +276,28 @@ def _override(ident: str, base: KindStyle, node: Node, theme: Theme, tinted: boo
         text = QColor(node.text_color)
         if tinted:  # its card is the theme's: a blue for a white card kept legible on a dark one
             text = legible_on(text, fill)
+    if node.border_color is not None:
+        # Kept 3:1 against the canvas, as a kind's outline is: yEd's black frames vanished
+        # on the dark themes (a frame has no fill to stand out from), its pale greys on white.
+        border = legible_on(QColor(node.border_color), theme.canvas, AA_GRAPHIC)
+    scale, dash = node.border_width or 1.0, node.border_dash or "solid"
+    if (node.border_color, node.border_width, node.border_dash) != (None, None, None):
+        pen = outline_pen(border, theme.border_width * scale, dash)
     shape = node.shape or base.shape
-    return KindStyle(ident, base.label, color, fill, border, text, shape, pen, brush)
+    style = KindStyle(ident, base.label, color, fill, border, text, shape, pen, brush)
+    return replace(style, border_scale=scale, border_dash=dash)
+
+
+def outline_pen(color: QColor, width: float, dash: str) -> QPen:
+    """A concept's or a frame's outline: round at the corners, dashed as ``dash`` says (a
+    dot is a round cap, so it shows)."""
+    pen = QPen(color, width)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    pattern = DASH_PATTERNS.get(dash)
+    if pattern is not None:
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setDashPattern(pattern)
+    return pen
 
 
 def _cut(rect: QRectF, frac: float) -> float:

@@ -270,8 +270,13 @@ def test_a_yed_uml_diamond_is_no_arrowhead_and_goes_back_to_yed(tmp_path: Path) 
     graphml.save(cmap, out)
     arrows = ElementTree.parse(out).getroot().iter("{http://www.yworks.com/xml/graphml}Arrows")
     assert [(a.get("source"), a.get("target")) for a in arrows] == [("diamond", "none")] * 4
-    # Made directed, the diamond no longer says what the link says: a plain head is written.
+    # Made directed, it keeps its diamond (the link's tail) and gains a plain head.
     cmap.edges[0].directed = True
+    graphml.save(cmap, out)
+    first = next(ElementTree.parse(out).getroot().iter("{http://www.yworks.com/xml/graphml}Arrows"))
+    assert (first.get("source"), first.get("target")) == ("diamond", "standard")
+    # Its diamond taken away, a plain head alone is written.
+    cmap.edges[0].tail = None
     graphml.save(cmap, out)
     first = next(ElementTree.parse(out).getroot().iter("{http://www.yworks.com/xml/graphml}Arrows"))
     assert (first.get("source"), first.get("target")) == ("none", "standard")

@@ -41,7 +41,16 @@ from mapviewer.commands import (
     SetStyleCommand,
 )
 from mapviewer.document import Document
-from mapviewer.model import DASHES, LINE_WIDTH_LIMIT, SHAPES, Edge, Node, Quote
+from mapviewer.model import (
+    DASHES,
+    ENDS,
+    LINE_WIDTH_LIMIT,
+    SHAPES,
+    Edge,
+    Node,
+    Quote,
+    drawn_ends,
+)
 from mapviewer.palette import DEFAULT_COLOR, PALETTE
 from mapviewer.scene.style import kind_styles
 from mapviewer.scene.text import plain_tooltip
@@ -50,8 +59,10 @@ from mapviewer.ui.details.detailpane import DetailPane, quote_warning
 from mapviewer.ui.details.textpage import plain_label
 from mapviewer.ui.docks.legend import swatch_icon
 from mapviewer.ui.editing.stylemenu import (
+    BORDER_COLOURS,
     COLOUR_NAMES,
     DASH_NAMES,
+    END_NAMES,
     LINK_LOOKS,
     MAX_HEIGHT,
     MAX_WIDTH,
@@ -61,6 +72,7 @@ from mapviewer.ui.editing.stylemenu import (
     TEXT_COLOURS,
     both_ends_changes,
     colour_icon,
+    end_changes,
     shape_icon,
     two_headed,
 )
@@ -429,6 +441,7 @@ class DetailEditor(QScrollArea):
         self.line_width_spin.setToolTip("How thick the link is drawn: 2 is twice a normal link")
         self.line_width_spin.valueChanged.connect(self._on_line_width)
         self.line_width_spin.installEventFilter(self)
+        self._build_borders_and_ends(palette)
         self.directed_check = QCheckBox("Has a direction (arrowhead)")
         self.directed_check.setAccessibleName("Direction")
         self.directed_check.clicked.connect(self._on_directed)
@@ -444,11 +457,51 @@ class DetailEditor(QScrollArea):
         self.form.addRow("Shape", self.shape_combo)
         self.form.addRow("Width", self.width_spin)
         self.form.addRow("Height", self.height_spin)
+        self.form.addRow("Border", self.border_colour_combo)
+        self.form.addRow("Border line", self.border_dash_combo)
+        self.form.addRow("Border width", self.border_width_spin)
         self.form.addRow("Line", self.dash_combo)
         self.form.addRow("Line width", self.line_width_spin)
+        self.form.addRow("Target end", self.end_combos["head"])
+        self.form.addRow("Source end", self.end_combos["tail"])
         self.form.addRow("Direction", self.directed_check)
         self.form.addRow("", self.both_ends_check)
         self.form.addRow("", self.reset_style_button)
+
+    def _build_borders_and_ends(self, palette: list[tuple[str, str]]) -> None:
+        """A concept's own outline (colour, line, width) and what a link's ends are drawn as,
+        as Style > Border and the Link End menus set them."""
+        plain = [(name.replace("&", ""), color) for name, color in BORDER_COLOURS]
+        self.border_colours = [*plain, *palette]
+        self.border_colour_combo = _colour_combo("Border", "Kind's outline", self.border_colours)
+        self.border_colour_combo.activated.connect(
+            lambda i: self._on_colour(self.border_colour_combo, i)
+        )
+        self.border_dash_combo = QComboBox()
+        self.border_dash_combo.setAccessibleName("Border line")
+        for dash in DASHES:
+            self.border_dash_combo.addItem(DASH_NAMES[dash], dash)
+        self.border_dash_combo.activated.connect(self._on_border_dash)
+        self.border_width_spin = QDoubleSpinBox()
+        self.border_width_spin.setAccessibleName("Border width")
+        self.border_width_spin.lineEdit().setAccessibleName("Border width")
+        self.border_width_spin.setDecimals(2)
+        self.border_width_spin.setRange(0.1, LINE_WIDTH_LIMIT)  # 1: the theme's own outline
+        self.border_width_spin.setSingleStep(0.5)
+        self.border_width_spin.setValue(1.0)
+        self.border_width_spin.setSuffix(" × normal")
+        self.border_width_spin.valueChanged.connect(self._on_border_width)
+        self.border_width_spin.installEventFilter(self)
+        self.end_combos: dict[str, QComboBox] = {}
+        for end, name in (("head", "Target end"), ("tail", "Source end")):
+            combo = QComboBox()
+            combo.setAccessibleName(name)
+            if end == "tail":
+                combo.addItem("None", "")
+            for kind in ENDS:
+                combo.addItem(END_NAMES[kind].replace("&", ""), kind)
+            combo.activated.connect(lambda i, end=end: self._on_end(end, i))
+            self.end_combos[end] = combo
 
     def _wire(self, document: Document, on: bool) -> None:
         pairs = (
@@ -498,6 +551,9 @@ class DetailEditor(QScrollArea):
             self.shape_combo,
             self.width_spin,
             self.height_spin,
+            self.border_colour_combo,
+            self.border_dash_combo,
+            self.border_width_spin,
         )
         for widget in node_rows:
             self.form.setRowVisible(widget, is_node)
@@ -506,6 +562,7 @@ class DetailEditor(QScrollArea):
             self.line_width_spin,
             self.directed_check,
             self.both_ends_check,
+            *self.end_combos.values(),
         )
         for widget in link_rows:
             self.form.setRowVisible(widget, not is_node)
@@ -545,12 +602,21 @@ class DetailEditor(QScrollArea):
             for spin, size in ((self.width_spin, item.width), (self.height_spin, item.height)):
                 if not spin.hasFocus():  # typing a size: the box follows, not the field
                     spin.setValue(round(size) if size else spin.minimum())
+            listed = len(self.border_colours) + 1
+            _show_colour(self.border_colour_combo, item.border_color, listed)
+            dash = self.border_dash_combo.findData(item.border_dash or "solid")
+            self.border_dash_combo.setCurrentIndex(max(0, dash))
+            if not self.border_width_spin.hasFocus():
+                self.border_width_spin.setValue(item.border_width or 1.0)
         else:
             self.dash_combo.setCurrentIndex(max(0, self.dash_combo.findData(item.dash or "solid")))
             if not self.line_width_spin.hasFocus():  # typing a width: the link follows
                 self.line_width_spin.setValue(item.width or 1.0)
             self.directed_check.setChecked(item.directed)
             self.both_ends_check.setChecked(two_headed(item))
+            for end, kind in zip(("tail", "head"), drawn_ends(item), strict=True):
+                combo = self.end_combos[end]
+                combo.setCurrentIndex(combo.findData(kind or ""))  # none drawn: the head blank
 
     def _caption(self, item: Node | Edge) -> str:
         if isinstance(item, Node):
@@ -707,14 +773,16 @@ class DetailEditor(QScrollArea):
         item = self.item()
         if item is None:
             return
-        field = "color" if combo is self.colour_combo else "text_color"
+        fields = {self.colour_combo: "color", self.text_colour_combo: "text_color"}
+        field = fields.get(combo, "border_color")
         value = combo.itemData(index) or None
         if value == OTHER:
             now = getattr(item, field) or DEFAULT_COLOR
             chosen = QColorDialog.getColor(QColor(now), self, "Choose a colour")
             value = chosen.name().upper() if chosen.isValid() else getattr(item, field)
         if value != getattr(item, field):
-            self._step(field, value, "Colour" if field == "color" else "Text colour")
+            names = {"color": "Colour", "text_color": "Text colour", "border_color": "Border"}
+            self._step(field, value, names[field])
         else:
             self.load()
 
@@ -753,6 +821,38 @@ class DetailEditor(QScrollArea):
         width = None if value == 1.0 else value  # a normal line is the theme's, as unset
         if width != item.width:
             self._type_into("width", width, "line width", "Link width")
+
+    def _on_border_dash(self, index: int) -> None:
+        item = self.item()
+        dash = self.border_dash_combo.itemData(index)
+        dash = None if dash == "solid" else dash
+        if isinstance(item, Node) and dash != item.border_dash:
+            self._step("border_dash", dash, "Border")
+
+    def _on_border_width(self, value: float) -> None:
+        item = self.item()
+        if self._loading or not isinstance(item, Node):
+            return
+        width = None if value == 1.0 else value  # a normal outline is the theme's, as unset
+        if width != item.border_width:
+            self._type_into("border_width", width, "border width", "Border width")
+
+    def _on_end(self, end: str, index: int) -> None:
+        """A link end's mark chosen: one undo step, as the Style menu's Link End entries."""
+        item = self.item()
+        if not isinstance(item, Edge):
+            return
+        kind = self.end_combos[end].itemData(index) or None
+        what = "Link target end" if end == "head" else "Link source end"
+        command = SetStyleCommand(
+            self.document_model, [], [item.id], {}, end_changes(end, kind), what
+        )
+        if command.changes_anything:
+            self.end_session()
+            self._push(command)
+            self.end_session()
+        else:
+            self.load()
 
     def _on_directed(self, checked: bool) -> None:
         item = self.item()

@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QColorDialog, QInputDialog, QMenu
 
 from mapviewer.commands import SetStyleCommand
-from mapviewer.model import DASHES, SHAPES, Edge
+from mapviewer.model import DASHES, ENDS, POINTING_ENDS, SHAPES, Edge, drawn_ends
 from mapviewer.palette import DEFAULT_COLOR, PALETTE
 from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.nodeitem import NodeItem
@@ -48,6 +48,25 @@ LINE_WIDTHS: tuple[tuple[str, float | None], ...] = (
     ("T&hick", 2.0),
     ("H&eavy", 4.0),
 )
+# A concept's own outline (Node.border_*): its colours, dashes and widths in normal outlines.
+BORDER_COLOURS = (("&Black", "#000000"), ("Dark &Grey", "#39424A"))
+BORDER_DASHES = {"solid": "&Solid", "dash": "&Dashed", "dot": "Do&tted", "dashdot": "D&ash-Dot"}
+BORDER_WIDTHS: tuple[tuple[str, float | None], ...] = (
+    ("Th&in", 0.5),
+    ("&Normal", None),
+    ("T&hick", 2.0),
+    ("H&eavy", 4.0),
+)
+# What a link's end is drawn as (Edge.head, tail; mapviewer.model.ENDS), as UML draws them.
+END_NAMES = {
+    "triangle": "&Arrowhead",
+    "open_triangle": "&Open Triangle",
+    "vee": "&Vee",
+    "diamond": "&Diamond",
+    "open_diamond": "Open D&iamond",
+    "circle": "&Circle",
+    "open_circle": "Open Ci&rcle",
+}
 MIN_WIDTH, MAX_WIDTH = 40, 2000
 MIN_HEIGHT, MAX_HEIGHT = 20, 2000
 # What Other Width... and Other Height... ask: title, prompt, presets, least and most.
@@ -71,9 +90,17 @@ SIZE_PROMPTS = {
 
 # A concept's and a link's own look, each field back to its kind's or the theme's: what Reset
 # to Kind's Style sets.
-NODE_LOOKS = {"color": None, "shape": None, "text_color": None, "width": None, "height": None}
+BORDERS = {"border_color": None, "border_width": None, "border_dash": None}
+NODE_LOOKS = {
+    "color": None,
+    "shape": None,
+    "text_color": None,
+    "width": None,
+    "height": None,
+    **BORDERS,
+}
 FREE_ENDS = {"from_side": None, "to_side": None}  # Free Link Ends from Sides sets these
-LINK_LOOKS = {"color": None, "dash": None, "width": None, **FREE_ENDS}
+LINK_LOOKS = {"color": None, "dash": None, "width": None, "head": None, "tail": None, **FREE_ENDS}
 
 
 def two_headed(edge: Edge) -> bool:
@@ -85,6 +112,21 @@ def both_ends_changes(both: bool) -> dict[str, Any]:
     """What giving links arrowheads at both ends (or taking the second away) changes: a link
     given two heads is given its direction too, or neither head would show."""
     return {"directed": True, "arrows": "both"} if both else {"arrows": None}
+
+
+def end_changes(end: str, kind: str | None) -> dict[str, Any]:
+    """What drawing links' ``end`` ("head" or "tail") as ``kind`` changes (None at the tail:
+    no mark there). A pointing kind stands in for an arrowhead, so the link is given one at
+    that end (its direction; at the source its second head), or the choice would not show;
+    the normal arrowhead is the field's None."""
+    value = None if kind == "triangle" else kind
+    if end == "head":
+        return {"head": value, "directed": True} if kind in POINTING_ENDS else {"head": value}
+    if kind is None:
+        return {"tail": None, "arrows": None}
+    if kind in POINTING_ENDS:
+        return {"tail": value, "directed": True, "arrows": "both"}
+    return {"tail": value}
 
 
 def colour_icon(color: str, size: int = 16) -> QIcon:
@@ -152,6 +194,7 @@ class StyleActions:
         self._add(self.height_menu, "&Other Height...", lambda: self.choose_size("height"))
         fit = self._add(self.height_menu, "&Fit to Label", lambda: self.set_nodes(height=None))
         self._size_entry("height", None, fit)
+        self._border_menu()
         self.menu.addSeparator()
         self.dash_menu = self.menu.addMenu("Link &Line")
         self.dash_actions: dict[str, QAction] = {}
@@ -166,6 +209,16 @@ class StyleActions:
             action = self._add(self.line_width_menu, text, self._line_width_setter(line_width))
             action.setCheckable(True)
             self.line_width_actions[line_width] = action
+        self.end_actions: dict[str, dict[str | None, QAction]] = {"head": {}, "tail": {}}
+        self.head_menu = self.menu.addMenu("Link Tar&get End")
+        self.tail_menu = self.menu.addMenu("Link So&urce End")
+        for end, menu in (("head", self.head_menu), ("tail", self.tail_menu)):
+            kinds: tuple[str | None, ...] = ENDS if end == "head" else (None, *ENDS)
+            for kind in kinds:
+                text = END_NAMES[kind] if kind else "&None"
+                action = self._add(menu, text, self._end_setter(end, kind))
+                action.setCheckable(True)
+                self.end_actions[end][kind] = action
         self.directed = self._add(self.menu, "Link Has &Direction", self._toggle_direction)
         self.directed.setCheckable(True)
         self.directed.setStatusTip("Draw the selected links with an arrowhead (a direction)")
@@ -186,6 +239,38 @@ class StyleActions:
         self.menu.addSeparator()
         self.reset = self._add(self.menu, "&Reset to Kind's Style", self.reset_selection)
         self.reset.setStatusTip("Take the selection's own colours, shape and size back")
+
+    def _border_menu(self) -> None:
+        """Border: the concepts' own outline colour, dash and width, as yEd and CmapTools
+        give a node's; each group ticked for what the selection has."""
+        self.border_menu = self.menu.addMenu("&Border")
+        menu = self.border_menu
+        for name, color in BORDER_COLOURS:
+            self._add(menu, name, self._border_setter("border_color", color), colour_icon(color))
+        for name, color in zip(COLOUR_NAMES, PALETTE, strict=True):
+            self._add(menu, name, self._border_setter("border_color", color), colour_icon(color))
+        self._add(menu, "&Other Colour...", lambda: self.choose_colour("border_color"))
+        self._add(menu, "&Kind's Colour", self._border_setter("border_color", None))
+        menu.addSeparator()
+        self.border_actions: dict[str, dict[object, QAction]] = {"dash": {}, "width": {}}
+        for dash, name in BORDER_DASHES.items():
+            value = None if dash == "solid" else dash
+            action = self._add(menu, name, self._border_setter("border_dash", value))
+            action.setCheckable(True)
+            self.border_actions["dash"][value] = action
+        menu.addSeparator()
+        for name, width in BORDER_WIDTHS:
+            text = f"{name} ({width or 1:g}×)"
+            action = self._add(menu, text, self._border_setter("border_width", width))
+            action.setCheckable(True)
+            self.border_actions["width"][width] = action
+
+    def _border_setter(self, field: str, value: object) -> Callable[[], object]:
+        return lambda: self.apply({field: value}, {}, "Border")
+
+    def _end_setter(self, end: str, kind: str | None) -> Callable[[], object]:
+        what = "Link target end" if end == "head" else "Link source end"
+        return lambda: self.apply({}, end_changes(end, kind), what)
 
     def _add(
         self, menu: QMenu, text: str, slot: Callable[[], object], icon: QIcon | None = None
@@ -232,12 +317,21 @@ class StyleActions:
         """Enable what applies to the selection, and tick the shape, line and direction it has."""
         nodes, edges = self.selected_ids()
         doc = self.workspace.document
-        for menu in (self.text_menu, self.shape_menu, self.width_menu, self.height_menu):
+        for menu in (
+            self.text_menu,
+            self.shape_menu,
+            self.width_menu,
+            self.height_menu,
+            self.border_menu,
+        ):
             menu.setEnabled(bool(nodes))
         self.colour_menu.setEnabled(bool(nodes or edges))
         self.reset.setEnabled(bool(nodes or edges))
         self.dash_menu.setEnabled(bool(edges))
         self.line_width_menu.setEnabled(bool(edges))
+        self.head_menu.setEnabled(bool(edges))
+        self.tail_menu.setEnabled(bool(edges))
+        self._tick_looks(nodes, edges)
         self.directed.setEnabled(bool(edges))
         self.both_ends.setEnabled(bool(edges))
         anchored = [e for e in edges if doc.edges[e].from_side or doc.edges[e].to_side]
@@ -257,6 +351,20 @@ class StyleActions:
             action.setChecked(line_widths == {line_width})
         self.directed.setChecked(bool(edges) and all(doc.edges[e].directed for e in edges))
         self.both_ends.setChecked(bool(edges) and all(two_headed(doc.edges[e]) for e in edges))
+
+    def _tick_looks(self, nodes: list[str], edges: list[str]) -> None:
+        """Tick the border dash and width the selected concepts share, and the marks the
+        selected links' ends are drawn with."""
+        doc = self.workspace.document
+        for key, actions in self.border_actions.items():
+            values = {getattr(doc.nodes[n], f"border_{key}") for n in nodes}
+            for value, action in actions.items():
+                action.setChecked(values == {value})
+        drawn = [drawn_ends(doc.edges[e]) for e in edges]
+        for index, end in enumerate(("tail", "head")):
+            kinds = {ends[index] for ends in drawn}
+            for kind, action in self.end_actions[end].items():
+                action.setChecked(bool(edges) and kinds == {kind})
 
     # --- changing the look --------------------------------------------------------------------
 
@@ -301,7 +409,11 @@ class StyleActions:
         if not nodes and not edges:
             return
         doc = self.workspace.document
+        if field == "border_color" and not nodes:
+            return
         now = doc.nodes[nodes[0]].color if nodes else doc.edges[edges[0]].color
+        if field == "border_color":
+            now = doc.nodes[nodes[0]].border_color or now
         chosen = QColorDialog.getColor(
             QColor(now or DEFAULT_COLOR), self.workspace.dialog_parent(), "Choose a colour"
         )
@@ -310,6 +422,8 @@ class StyleActions:
         value = chosen.name().upper()
         if field == "color":
             self.apply({"color": value}, {"color": value}, "Colour")
+        elif field == "border_color":
+            self.apply({"border_color": value}, {}, "Border")
         else:
             self.set_nodes(text_color=value)
 

@@ -1,0 +1,430 @@
+"""Concepts' own outlines and links' own end marks, as yEd draws them: a real file opens with
+its dashed, dotted and thick borders and its UML triangles and diamonds, and keeps them when it
+goes back to yEd."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtTest import QTest
+
+from mapviewer.document import Document
+from mapviewer.io import cxl, graphml
+from mapviewer.io.mapfile import dumps, load
+from mapviewer.io.registry import save_map
+from mapviewer.model import ConceptMap
+from mapviewer.scene.mapscene import MapScene
+from mapviewer.scene.style import DARK, DASH_PATTERNS
+from mapviewer.ui import mainwindow
+
+from .conftest import DATA, INTEROP, needs_shared
+from .io.chromium import BINARY, MISSING, Browser
+from .io.util import round_trip
+from .test_link_width_editing import choose_by_keys
+
+WORKFLOW = INTEROP / "graphml/scibot-workflow-paper-id.graphml"
+PALETTE = DATA / "interop/yed-uml-palette.graphml"
+GENERALIZATION = DATA / "interop/yed-uml-generalization.graphml"
+FOLDERS = DATA / "interop/yed-closed-folders.graphml"
+Y = "{http://www.yworks.com/xml/graphml}"
+CXL = "{http://cmap.ihmc.us/xml/cmap/}"
+ZOOM = 4.0  # pixels a scene unit in the close-ups the tests look at
+
+
+def opened(qtbot, path: Path) -> mainwindow.MainWindow:
+    """The yEd file imported into a main window, shown and painted, as File > Open does."""
+    win = mainwindow.MainWindow(Document(graphml.load(path)))
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitUntil(lambda: win.view.painted, timeout=20_000)
+    return win
+
+
+def close_up(scene: MapScene, centre: QPointF, half: float = 6.0) -> QImage:
+    """The scene round ``centre`` as it paints, ZOOM times magnified."""
+    side = round(2 * half * ZOOM)
+    image = QImage(side, side, QImage.Format.Format_ARGB32)
+    image.fill(scene.theme.canvas)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    source = QRectF(centre.x() - half, centre.y() - half, 2 * half, 2 * half)
+    scene.render(painter, QRectF(0, 0, side, side), source)
+    painter.end()
+    return image
+
+
+def middle(image: QImage) -> QColor:
+    return image.pixelColor(image.width() // 2, image.height() // 2)
+
+
+def near(a: QColor, b: QColor, by: int = 40) -> bool:
+    return all(abs(x - y) <= by for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))
+
+
+def drawn_pens(win: mainwindow.MainWindow) -> dict[str, tuple[str, list[float], float]]:
+    """Each concept's outline as its item paints it: colour, dash pattern, width."""
+    out = {}
+    for node_id, item in win.scene.node_items.items():
+        pen = item.style.pen
+        dashes = list(pen.dashPattern()) if pen.style() != Qt.PenStyle.SolidLine else []
+        out[node_id] = (pen.color().name().upper(), dashes, pen.widthF())
+    return out
+
+
+@needs_shared(WORKFLOW)
+def test_yeds_dashed_dotted_and_thick_borders_open_as_yed_draws_them(qtbot) -> None:
+    """scibot's paper-id workflow tells its steps apart by their borders alone: sixteen dashed
+    (optional), eight dashed-dotted and four dotted at 2.0, eight solid at 2.0, its legend
+    in a grey 3.0 frame. Each had opened in mapviewer's one solid outline."""
+    win = opened(qtbot, WORKFLOW)
+    pens = drawn_pens(win)
+    normal = win.scene.theme.border_width
+    dash, dot, dashdot = (pytest.approx(DASH_PATTERNS[d]) for d in ("dash", "dot", "dashdot"))
+    looks = list(pens.values())
+    assert sum(1 for c, d, w in looks if c == "#000000" and d == dash and w == normal) == 16
+    assert sum(1 for c, d, w in looks if d == dashdot and w == 2 * normal) == 8
+    assert sum(1 for c, d, w in looks if d == dot and w == 2 * normal) == 4
+    assert sum(1 for c, d, w in looks if c == "#000000" and not d and w == 2 * normal) == 8
+    assert ("#929292", [], 3 * normal) in looks  # its #C0C0C0, kept 3:1 on the canvas
+    # yEd's own border (black, 1.0, a line) is no outline of the concept's own: drawn as ever.
+    cmap = win.document.cmap
+    plain = [n for n in cmap.nodes if n.border_color is None]
+    assert len(plain) == 14
+    kind_pens = {k: s.pen for k, s in win.scene.styles.items()}
+    for node in plain:
+        if node.color is None:
+            assert win.scene.node_items[node.id].style.pen == kind_pens[node.kind or ""]
+
+
+def test_a_yed_groups_own_border_draws_its_frame(qtbot) -> None:
+    """TorchStudio's open groups are framed in yEd's #666699; the frame is drawn in it."""
+    win = opened(qtbot, FOLDERS)
+    group = next(
+        n for n in win.document.cmap.nodes if n.label == "TorchStudio Package (Open Source)"
+    )
+    assert group.border_color == "#666699"
+    item = win.scene.node_items[group.id]
+    assert item.frame is not None
+    outline = item.mapToScene(item.outline()).boundingRect()
+    edge = QPointF(outline.left(), outline.center().y())
+    assert near(middle(close_up(win.scene, edge, 2.0)), QColor("#666699"))
+
+
+def test_uml_ends_open_as_yed_draws_them_and_a_person_sees_them(qtbot) -> None:
+    """yEd's UML palette: inheritance is an open triangle, a dependency a bare vee, an
+    aggregation an open diamond and a composition a filled one. All had opened as one filled
+    triangle, or (the diamonds) nothing."""
+    win = opened(qtbot, PALETTE)
+    edges = win.document.cmap.edges
+    assert sorted((e.head or "-", e.tail or "-") for e in edges if e.head or e.tail) == [
+        ("-", "diamond"),
+        ("-", "open_diamond"),
+        ("open_triangle", "-"),
+        ("open_triangle", "-"),
+        ("vee", "-"),
+        ("vee", "-"),
+        ("vee", "-"),
+        ("vee", "-"),
+        ("vee", "-"),
+    ]
+    scene = win.scene
+    canvas = scene.theme.canvas
+    for edge in edges:
+        item = scene.edge_items[edge.id]
+        if edge.head == "open_triangle":  # hollow: the canvas shows inside it
+            inside = item.arrow.boundingRect().center()
+            assert near(middle(close_up(scene, inside, 1.0)), canvas, 12)
+        if edge.tail in ("diamond", "open_diamond"):  # a diamond where no head had been
+            assert item.tail.size() == 4
+            inside = item.tail.boundingRect().center()
+            colour = middle(close_up(scene, inside, 1.0))
+            if edge.tail == "diamond":
+                assert not near(colour, canvas, 60)
+            else:
+                assert near(colour, canvas, 12)
+    # A plain yEd head is drawn filled, as before.
+    generalization = opened(qtbot, GENERALIZATION)
+    assert {e.head for e in generalization.document.cmap.edges} == {"open_triangle"}
+
+
+def test_borders_and_ends_go_back_to_yed_and_open_again(qtbot, tmp_path: Path) -> None:
+    """Saved as GraphML, yEd gets its border styles and end shapes back, and mapviewer reads
+    the same map from it."""
+    cmap = graphml.load(PALETTE)
+    folders = graphml.load(FOLDERS)
+    for source in (cmap, folders):
+        out = tmp_path / "again.graphml"
+        graphml.save(source, out)
+        again = graphml.load(out)
+        looks = ("border_color", "border_width", "border_dash")
+        assert [[getattr(n, k) for k in looks] for n in again.nodes] == [
+            [getattr(n, k) for k in looks] for n in source.nodes
+        ]
+        ends = [(e.source, e.target, e.directed, e.head, e.tail) for e in source.edges]
+        assert [(e.source, e.target, e.directed, e.head, e.tail) for e in again.edges] == ends
+    graphml.save(cmap, out)
+    root = ElementTree.parse(out).getroot()
+    shapes = {(a.get("source"), a.get("target")) for a in root.iter(f"{Y}Arrows")}
+    assert {("none", "white_delta"), ("none", "plain"), ("diamond", "none")} <= shapes
+    assert ("white_diamond", "none") in shapes
+    # A concept given a dotted red outline here is drawn so by yEd.
+    edited = ConceptMap.model_validate(cmap.model_dump())
+    edited.nodes[0].border_color, edited.nodes[0].border_dash = "#CC0000", "dot"
+    edited.nodes[0].border_width = 2.5
+    graphml.save(edited, out)
+    border = next(ElementTree.parse(out).getroot().iter(f"{Y}BorderStyle"))
+    assert (border.get("color"), border.get("type"), border.get("width")) == (
+        "#CC0000",
+        "dotted",
+        "2.5",
+    )
+    assert graphml.load(out).nodes[0].border_width == 2.5
+
+
+@pytest.mark.skipif(BINARY is None, reason=MISSING)
+def test_the_web_page_draws_the_same_borders_and_ends(tmp_path: Path) -> None:
+    """The page exported from yEd's UML palette ends its links with the marks the canvas
+    draws, open ones hollow; a concept's own dashed outline is dashed there too."""
+    cmap = graphml.load(PALETTE)
+    dashed = cmap.nodes[0]
+    dashed.border_color, dashed.border_dash, dashed.border_width = "#CC0000", "dash", 2.0
+    page = tmp_path / "uml.html"
+    save_map(cmap, page)
+    browser = Browser(tmp_path / "profile")
+    try:
+        browser.open(page.as_uri())
+        ends = browser.evaluate(
+            """Array.from(document.querySelectorAll('.link path.line')).map(function (l) {
+              return [l.getAttribute('marker-start') || '', l.getAttribute('marker-end') || ''];
+            })"""
+        )
+        marks = sorted(m.split("#")[1].rstrip(")") for pair in ends for m in pair if m)
+        assert marks.count("end-open_triangle") == 2
+        assert marks.count("end-vee") == 5
+        assert ("end-diamond" in marks, "end-open_diamond" in marks) == (True, True)
+        hollow = browser.evaluate(
+            "getComputedStyle(document.querySelector('#end-open_diamond path')).fill"
+        )
+        assert hollow == browser.evaluate("getComputedStyle(document.body).backgroundColor")
+        outline = browser.evaluate(
+            f"""(function () {{
+              const o = document.querySelector('.node[data-id="{dashed.id}"]').firstElementChild;
+              const s = getComputedStyle(o);
+              return [s.stroke, s.strokeDasharray, s.strokeWidth];
+            }})()"""
+        )
+        assert outline[0] == "rgb(204, 0, 0)"
+        assert outline[1] not in ("none", "")
+        assert float(outline[2].rstrip("px")) == pytest.approx(3.6)
+        shot = browser.call("Page.captureScreenshot", session=True)["data"]
+        (tmp_path / "page.png").write_bytes(base64.b64decode(shot))
+    finally:
+        browser.close()
+
+
+PLANTS = INTEROP / "cxl/plants-ihmc-annotated.cxl"
+
+
+@needs_shared(PLANTS)
+def test_a_cmaptools_border_opens_as_drawn_and_goes_back(qtbot, tmp_path: Path) -> None:
+    """IHMC's annotated plants map draws "Leaves" in a dotted black border 2 thick; it had
+    opened in mapviewer's solid outline. CmapTools' own border (black, 1, solid) and "none"
+    keep mapviewer's outline."""
+    win = mainwindow.MainWindow(Document(cxl.load(PLANTS)))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.view.painted, timeout=20_000)
+    pens = {win.document.nodes[i].label: look for i, look in drawn_pens(win).items()}
+    normal = win.scene.theme.border_width
+    assert pens["Leaves"] == ("#000000", pytest.approx(DASH_PATTERNS["dot"]), 2 * normal)
+    assert pens["Plants"][1] == []
+    cmap = win.document.cmap
+    out = tmp_path / "again.cxl"
+    cxl.save(cmap, out)
+    looks = {
+        a.get("id"): (a.get("border-color"), a.get("border-style"), a.get("border-thickness"))
+        for a in ElementTree.parse(out).getroot().iter(f"{CXL}concept-appearance")
+    }
+    leaves = next(n for n in cmap.nodes if n.label == "Leaves")
+    assert looks[leaves.id] == ("0,0,0,255", "dotted", "2")
+    again = {n.label: (n.border_color, n.border_width, n.border_dash) for n in cxl.load(out).nodes}
+    assert again == {n.label: (n.border_color, n.border_width, n.border_dash) for n in cmap.nodes}
+    # Made dashed red here, CmapTools is told so.
+    leaves.border_color, leaves.border_dash = "#CC0000", "dash"
+    cxl.save(cmap, out)
+    back = {n.label: n for n in cxl.load(out).nodes}["Leaves"]
+    assert (back.border_color, back.border_dash, back.border_width) == ("#CC0000", "dash", 2.0)
+
+
+@pytest.fixture
+def active(qtbot, window: mainwindow.MainWindow) -> mainwindow.MainWindow:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def test_a_concepts_border_is_chosen_from_the_style_menu_by_keys(qtbot, active) -> None:
+    """Style > Border > Dashed, then Thick, then Black: each one undo step, drawn at once,
+    ticked in the menu; Reset to Kind's Style takes it back."""
+    window = active
+    doc = window.document
+    before = dumps(doc.cmap)
+    normal = window.scene.theme.border_width
+    window.scene.select_many(["pd-1", "t-cells"], [])
+    choose_by_keys(qtbot, window, Qt.Key.Key_B, Qt.Key.Key_D)  # &Border > &Dashed
+    assert {doc.nodes[n].border_dash for n in ("pd-1", "t-cells")} == {"dash"}
+    assert drawn_pens(window)["pd-1"][1] == pytest.approx(DASH_PATTERNS["dash"])
+    assert doc.undo_stack.undoText() == "Border of 2 items"
+    choose_by_keys(qtbot, window, Qt.Key.Key_B, Qt.Key.Key_H)  # T&hick
+    choose_by_keys(qtbot, window, Qt.Key.Key_B, Qt.Key.Key_B)  # &Black
+    assert drawn_pens(window)["t-cells"] == (
+        "#000000",
+        pytest.approx(DASH_PATTERNS["dash"]),
+        2 * normal,
+    )
+    window.style_menu.popup(window.mapToGlobal(QPoint(60, 40)))
+    qtbot.waitUntil(window.style_menu.isVisible, timeout=10_000)
+    ticked = [a.text() for a in window.styles.border_menu.actions() if a.isChecked()]
+    assert ticked == ["&Dashed", "T&hick (2×)"]
+    window.style_menu.hide()
+    assert doc.undo_stack.count() == 3
+    choose_by_keys(qtbot, window, Qt.Key.Key_R)  # &Reset to Kind's Style
+    assert drawn_pens(window)["pd-1"][1:] == ([], normal)
+    for _ in range(4):
+        window.edits.undo.trigger()
+    assert dumps(doc.cmap) == before
+
+
+def test_a_links_ends_are_chosen_from_the_style_menu_by_keys(qtbot, active) -> None:
+    """Style > Link Target End > Open Triangle draws the link's head hollow; Link Source End >
+    Diamond puts a diamond at its source; undone, the link is as it was."""
+    window = active
+    doc = window.document
+    before = dumps(doc.cmap)
+    window.scene.select("edge", "e1")
+    choose_by_keys(qtbot, window, Qt.Key.Key_G, Qt.Key.Key_O)  # Link Tar&get End > &Open Tri..
+    item = window.scene.edge_items["e1"]
+    assert (doc.edges["e1"].head, item.head_kind) == ("open_triangle", "open_triangle")
+    inside = item.arrow.boundingRect().center()
+    assert near(middle(close_up(window.scene, inside, 1.0)), window.scene.theme.canvas, 12)
+    choose_by_keys(qtbot, window, Qt.Key.Key_U, Qt.Key.Key_D)  # Link So&urce End > &Diamond
+    assert doc.edges["e1"].tail == "diamond" and item.tail.size() == 4
+    window.style_menu.popup(window.mapToGlobal(QPoint(60, 40)))
+    qtbot.waitUntil(window.style_menu.isVisible, timeout=10_000)
+    ticked = [a.text() for a in window.styles.tail_menu.actions() if a.isChecked()]
+    assert ticked == ["&Diamond"]
+    window.style_menu.hide()
+    choose_by_keys(qtbot, window, Qt.Key.Key_U, Qt.Key.Key_N)  # &None
+    assert item.tail.isEmpty()
+    for _ in range(3):
+        window.edits.undo.trigger()
+    assert dumps(doc.cmap) == before
+    assert item.head_kind == "triangle" and item.tail.isEmpty()
+
+
+def test_the_details_form_edits_a_border_and_a_links_ends(qtbot, active) -> None:
+    """The Details form's Border line and Border width (typed), and a link's Target end, each
+    one undo step, drawn at once; a link's rows are not a concept's."""
+    window = active
+    doc = window.document
+    before = dumps(doc.cmap)
+    window.go_to("node", "pd-1")
+    window.detail_editing.toggle.trigger()
+    editor = window.detail_editing.editor
+    assert editor.border_dash_combo.isVisible() and not editor.end_combos["head"].isVisible()
+    combo = editor.border_dash_combo
+    combo.setFocus(Qt.FocusReason.TabFocusReason)
+    QTest.keyClick(combo, Qt.Key.Key_Down)  # Solid -> Dashed
+    assert doc.nodes["pd-1"].border_dash == "dash"
+    spin = editor.border_width_spin
+    spin.setFocus(Qt.FocusReason.TabFocusReason)
+    spin.selectAll()
+    qtbot.keyClicks(spin, "2.5")
+    combo.setFocus(Qt.FocusReason.TabFocusReason)  # leaving the field
+    normal = window.scene.theme.border_width
+    assert drawn_pens(window)["pd-1"][1:] == (
+        pytest.approx(DASH_PATTERNS["dash"]),
+        pytest.approx(2.5 * normal),
+    )
+    assert [doc.undo_stack.text(i) for i in range(doc.undo_stack.count())] == [
+        "Border",
+        "Border width",
+    ]
+    window.go_to("edge", "e1")
+    head = editor.end_combos["head"]
+    assert head.isVisible() and head.currentText() == "Arrowhead"
+    head.setFocus(Qt.FocusReason.TabFocusReason)
+    QTest.keyClick(head, Qt.Key.Key_Down)  # Arrowhead -> Open Triangle
+    assert window.scene.edge_items["e1"].head_kind == "open_triangle"
+    assert doc.undo_stack.undoText() == "Link target end"
+    for _ in range(3):
+        window.edits.undo.trigger()
+    assert dumps(doc.cmap) == before
+
+
+DASHED_FRAMES = DATA / "interop/yed-dashed-frames.graphml"
+
+
+def edge_strip(scene: MapScene, x: float, top: float, bottom: float) -> list[QColor]:
+    """The pixels down the middle of a vertical line at ``x``, as painted, ZOOM times close."""
+    source = QRectF(x - 2, top, 4, bottom - top)
+    image = QImage(round(4 * ZOOM), round((bottom - top) * ZOOM), QImage.Format.Format_ARGB32)
+    image.fill(scene.theme.canvas)
+    painter = QPainter(image)
+    scene.render(painter, QRectF(0, 0, image.width(), image.height()), source)
+    painter.end()
+    return [image.pixelColor(image.width() // 2, y) for y in range(image.height())]
+
+
+def test_yeds_dashed_frames_are_drawn_dashed(qtbot) -> None:
+    """ml-io's architecture (yEd): "Environments" and "MLIO" are plain nodes framing the
+    others with a dashed black border, as yEd's picture shows; they open as frames, and their
+    sides are dashed: dark and canvas in turn, where they had been one solid grey line."""
+    win = opened(qtbot, DASHED_FRAMES)
+    scene = win.scene
+    for name in ("Environments", "MLIO"):
+        node = next(n for n in win.document.cmap.nodes if n.label == name)
+        assert (node.border_color, node.border_dash) == ("#000000", "dash")
+        item = scene.node_items[node.id]
+        assert item.frame is not None  # a frame round the blocks it encloses
+        outline = item.mapToScene(item.outline()).boundingRect()
+        side = edge_strip(scene, outline.left(), outline.top() + 20, outline.bottom() - 20)
+        dark = sum(1 for c in side if c.lightness() < 80)
+        canvas = sum(1 for c in side if near(c, scene.theme.canvas, 12))
+        assert dark > len(side) / 5 and canvas > len(side) / 5
+    # On the dark theme the black dashes are lightened to show on the black canvas.
+    dark_scene = MapScene(Document(win.document.cmap), theme=DARK)
+    frame = next(n for n in win.document.cmap.nodes if n.label == "MLIO")
+    item = dark_scene.node_items[frame.id]
+    outline = item.mapToScene(item.outline()).boundingRect()
+    side = edge_strip(dark_scene, outline.left(), outline.top() + 20, outline.bottom() - 20)
+    assert sum(1 for c in side if c.lightness() > 80) > len(side) / 5
+
+
+@pytest.mark.parametrize("suffix", (".cxl", ".graphml", ".gexf", ".cyjs", ".canvas", ".json"))
+def test_borders_and_ends_survive_every_format_mapviewer_writes(tmp_path: Path, suffix) -> None:
+    """Saved to any format that can carry a map back and opened again, a concept's own
+    outline and a link's ends are as they were: in the format's own terms where it has
+    them (yEd, CmapTools), else in mapviewer's metadata."""
+    cmap = load(DATA / "sample.json")
+    looks = [("#CC0000", 2.5, "dot"), ("#000000", None, "dashdot"), (None, 0.5, None)]
+    for node, (color, width, dash) in zip(cmap.nodes, looks, strict=False):
+        node.border_color, node.border_width, node.border_dash = color, width, dash
+    ends = [("open_triangle", "diamond"), ("vee", None), (None, "open_circle")]
+    for edge, (head, tail) in zip(cmap.edges, ends, strict=False):
+        edge.head, edge.tail = head, tail
+    cmap.edges[2].directed = False  # an undirected link keeps its circle
+    back = round_trip(cmap, tmp_path, suffix)
+    fields = ("border_color", "border_width", "border_dash")
+    assert {n.id: [getattr(n, f) for f in fields] for n in back.nodes} == {
+        n.id: [getattr(n, f) for f in fields] for n in cmap.nodes
+    }
+    assert {e.id: (e.head, e.tail, e.directed) for e in back.edges} == {
+        e.id: (e.head, e.tail, e.directed) for e in cmap.edges
+    }
