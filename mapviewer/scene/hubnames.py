@@ -722,9 +722,11 @@ class _Placer:
         the members of the frame above, half a line above it those under its own top band)."""
         found: list[tuple[float, int, Rect]] = []
         low, high = top - h, top + h
-        for order, x in enumerate(xs):
-            left, _, right, _ = self.fit(x, low, w, h)
-            spans = self._spans(item, left, right, low - GAP, high + h + GAP)
+        lefts = [self.fit(x, low, w, h)[0] for x in xs]
+        near = self._spans(item, min(lefts), max(lefts) + w, low - GAP, high + h + GAP)
+        for order, left in enumerate(lefts):
+            right = left + w
+            spans = [(a, b) for sl, sr, a, b in near if sl < right and left < sr]
             for y in {low, high, *(b for _, b in spans), *(a - h for a, _ in spans)}:
                 if not low <= y <= high:
                     continue
@@ -736,23 +738,32 @@ class _Placer:
 
     def _spans(
         self, own: NodeItem, left: float, right: float, top: float, bottom: float
-    ) -> list[tuple[float, float]]:
-        """Where, from ``top`` to ``bottom`` (viewport pixels), a name from ``left`` to ``right``
-        would meet another name or a box other than ``own``'s: the spans of its top edge that
-        ``clashes`` refuses (SLACK wider)."""
-        spans = [
-            (other[1] - SLACK, other[3] + SLACK)
+    ) -> set[tuple[float, float, float, float]]:
+        """What a name between ``left`` and ``right`` and from ``top`` to ``bottom`` (viewport
+        pixels) could meet, other names and boxes other than ``own``'s, each as where the
+        name's left and right edges and its top meet it (the spans ``clashes`` refuses: a name
+        from x0 to x1 with its top at y meets (l, r, a, b) when l < x1, x0 < r and a < y + h,
+        y < b), SLACK wider."""
+        spans = {
+            (other[0], other[2], other[1] - SLACK, other[3] + SLACK)
             for cell in self._cells((left, top, right, bottom))
             for other in self.grid.get(cell, ())
             if other[0] < right and left < other[2] and other[1] < bottom and top < other[3]
-        ]
-        s, dy = self.scale, self.dy
+        }
+        s, dx, dy = self.scale, self.dx, self.dy
         sl, st, sr, sb = self._in_scene((left, top, right, bottom))
         for cx in range(int(sl // BOX_CELL), int(sr // BOX_CELL) + 1):
             for cy in range(int(st // BOX_CELL), int(sb // BOX_CELL) + 1):
                 for bl, bt, br, bb, item in self.boxes.cells.get((cx, cy), ()):
                     if bl < sr and sl < br and bt < sb and st < bb and item is not own:
-                        spans.append((bt * s + dy - GAP - SLACK, bb * s + dy + GAP + SLACK))
+                        spans.add(
+                            (
+                                bl * s + dx - GAP,
+                                br * s + dx + GAP,
+                                bt * s + dy - GAP - SLACK,
+                                bb * s + dy + GAP + SLACK,
+                            )
+                        )
         return spans
 
     def _candidates(self, item: NodeItem, w: float, h: float, steps: int) -> list[Rect]:
