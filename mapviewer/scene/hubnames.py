@@ -724,15 +724,16 @@ class _Placer:
         low, high = top - h, top + h
         lefts = [self.fit(x, low, w, h)[0] for x in xs]
         near = self._spans(item, min(lefts), max(lefts) + w, low - GAP, high + h + GAP)
+        lowest = self.height - EDGE - h  # as fit moves a place in from the viewport's edges
         for order, left in enumerate(lefts):
             right = left + w
             spans = [(a, b) for sl, sr, a, b in near if sl < right and left < sr]
             for y in {low, high, *(b for _, b in spans), *(a - h for a, _ in spans)}:
                 if not low <= y <= high:
                     continue
-                rect = self.fit(left, y, w, h)
-                if not any(a < rect[3] and rect[1] < b for a, b in spans):
-                    found.append((abs(rect[1] + h / 2 - top), order, rect))
+                y = min(max(y, EDGE), lowest)
+                if not any(a < y + h and y < b for a, b in spans):
+                    found.append((abs(y + h / 2 - top), order, (left, y, right, y + h)))
         found.sort(key=lambda f: f[:2])
         return [rect for _, _, rect in found]
 
