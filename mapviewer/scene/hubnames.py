@@ -463,11 +463,13 @@ class HubNames:
 
     def _title(self, item: GroupItem, placer: _Placer, must: bool) -> bool:
         """Name a frame on its title: along its top edge (over it, just above or just below
-        it, anywhere along it), on two lines when the frame is narrower than it, and last
-        beside the frame's top corner; every try is checked like any name's, so it hides no
-        box. A selected frame (``must``) with no such place still gets its title, where it
-        hides the fewest, as any selected concept does: never in the middle of its frame,
-        whose inside is its members' canvas. False when it found no place."""
+        it, anywhere along it, then just clear of what is in the way within a line of it), on
+        two lines when the frame is narrower than it, on one when the name is too long for one
+        (see _frame_sizes), and last beside the frame's top corner; every try is checked like
+        any name's, so it hides no box. A selected frame (``must``) with no such place still
+        gets its title, where it hides the fewest, as any selected concept does: never in the
+        middle of its frame, whose inside is its members' canvas. False when it found no
+        place."""
         assert item.frame is not None
         frame = item.frame
         s, dx, dy = placer.scale, placer.dx, placer.dy
