@@ -561,3 +561,40 @@ def test_a_small_picture_names_the_main_concepts_as_the_window_does(qtbot, tmp_p
     inked = sum(1 for c in near if abs(c.red() - fill.red()) + abs(c.green() - fill.green()) < 20)
     box = 4 * root.half_w * root.half_h * scale * scale  # what its own box covers at that scale
     assert inked > 4 * box and inked > 2000  # its name, a readable box round its words
+
+
+def test_at_fit_in_a_1280x800_window_every_theme_frame_is_titled(qtbot) -> None:
+    """At 1280x800, a common laptop window, four of the default map's 13 theme frames stayed
+    untitled at fit (The immune system and cancer, Choosing patients, Checkpoint inhibitors,
+    CAR-T side effects): their titles' rows along the top edge met the frame above or the
+    members under the edge, while a few pixels off them, or on one line, they hid nothing.
+    Zoomed in and fitted again with "0", every frame is titled on its top edge, no title
+    covers another concept's box or another name, and the most linked keep their names."""
+    view = window_at_fit(qtbot, (1280, 800))
+    view.window().activateWindow()
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus, timeout=10_000)
+    fitted = view.zoom
+    QTest.keyClick(view, Qt.Key.Key_Plus)
+    qtbot.waitUntil(lambda: view.zoom > fitted, timeout=10_000)
+    qtbot.waitUntil(lambda: not view.is_animating(), timeout=10_000)
+    QTest.keyClick(view, Qt.Key.Key_0)
+    qtbot.waitUntil(lambda: not view.is_animating() and view.zoom == fitted, timeout=10_000)
+    view.viewport().repaint()
+    scene = view.map_scene()
+    named = names(view)
+    frames = [scene.node_items[g] for g in scene.group_ids()]
+    assert len(frames) == 13
+    assert [f.label for f in frames if f.node_id not in named] == []
+    most = ["cancer-immunotherapy", "checkpoint-inhibitors", "car-t", "cancer-cells"]
+    assert [n for n in most if n not in named] == []
+    boxes = boxes_on_screen(view)
+    for frame in frames:
+        assert isinstance(frame, GroupItem) and frame.frame is not None
+        title = named[frame.node_id]
+        top = view.mapFromScene(frame.frame.topLeft()).y()
+        assert abs(title.top() - top) <= title.height() + 2, frame.label  # on its top edge
+        covered = [n for n, box in boxes.items() if n != frame.node_id and box.intersects(title)]
+        assert covered == [], f"{frame.label!r} covers {covered}"
+        others = [t for r, i, t in view.hub_names.placed if i is not frame and r.intersects(title)]
+        assert others == [], f"{frame.label!r} covers the names {others}"

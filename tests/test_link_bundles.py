@@ -92,7 +92,10 @@ def test_at_fit_the_links_between_two_themes_are_one_line_with_their_count(qtbot
     for chip in chips:
         seen = QRectF(view.mapFromScene(chip).boundingRect())
         assert not [n for n in names if n.intersects(seen)], chip
-    assert len(chips) >= len(bundles) - 2
+    # At 1280x720 all 13 frames are titled now (9 were): the titles of Checkpoint inhibitors
+    # and The immune system and cancer straddle their top edges, over two of those short
+    # bundles all along (5 and 7 links); 24 of the 28 have their count.
+    assert len(chips) >= len(bundles) - 4
 
 
 def test_zoomed_in_to_read_them_every_link_is_its_own_line_again(qtbot) -> None:

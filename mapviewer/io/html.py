@@ -17,9 +17,9 @@ and Escape or Shift+Tab goes back to the item; the search box is a combobox (Dow
 the results); "?" lists the keys.
 
 Zoomed out until labels are too small to read (at fit, on a map of a hundred concepts), the page
-names the main concepts as the window does (mapviewer.scene.hubnames): groups' titles, then the
-most linked concepts, each in readable type over its box in its kind's colours, none covering
-another name or another concept's box; the rest are left out.
+names the main concepts as the window does (mapviewer.scene.hubnames): the few most linked that
+fit over their box, groups' titles, then the other most linked concepts, each in readable type in
+its kind's colours, none covering another name or another concept's box; the rest are left out.
 """
 
 from __future__ import annotations
@@ -1048,9 +1048,9 @@ SCRIPT = r"""
   }
 
   // --- names: zoomed out, the main concepts are named readably (mapviewer.scene.hubnames) --
-  // At fit a map of a hundred concepts draws its labels a few pixels tall. Groups' titles,
-  // then the concepts with the most links, get their name at the labels' own size over their
-  // box, in their kind's colours; a name never covers another name nor another concept's box
+  // At fit a map of a hundred concepts draws its labels a few pixels tall. The few most
+  // linked over their own box, groups' titles, then the concepts with the most links, get
+  // their name at the labels' own size, in their kind's colours; a name never covers another name nor another concept's box
   // (a frame's inside is canvas: only its title band counts), and one finding no room is left
   // out. The names live in screen pixels, over the map, and follow every pan and zoom.
   const nameLayer = svgEl("g", {id: "names"});
@@ -1060,10 +1060,14 @@ SCRIPT = r"""
   const LEADER_GAP = 6, BESIDE_UP_TO = 40;  // the first names may sit beside their box...
   const FAR_UP_TO = 10;  // ...and the most linked a little farther
   const FAR_STEPS = 4;  // (this many names' widths or heights away at most)
+  const FIRST_HUBS = 6;  // the most linked concepts, named before the frames' titles
   // A frame's title's forms (lines) and places (titleSpots), best first: the window's (one
   // line, then two, along the top edge, then in a tab beside a top corner), then along its
   // bottom edge.
-  const TITLE_TRIES = [[1, "top"], [2, "top"], [1, "tabs"], [2, "tabs"], [1, "bottom"],
+  // "edge": a few pixels off the top edge's rows, just clear of whatever is in the way (the
+  // window's hubnames._Placer.between); lines 0: a name too long for one line, on one line.
+  const TITLE_TRIES = [[1, "top"], [2, "top"], [1, "edge"], [2, "edge"], [0, "top"],
+    [0, "edge"], [1, "tabs"], [2, "tabs"], [1, "tab edge"], [2, "tab edge"], [1, "bottom"],
     [2, "bottom"]];
   // A concept of one or two links is not a main one: named wherever there was room, the
   // default map's Surgery and Steroids (1 link) were named while PD-1 (9) found none.
@@ -1175,7 +1179,7 @@ SCRIPT = r"""
     }
     return found;
   }
-  function titleSpots(entry, w, h, edge) {
+  function titleSpots(entry, w, h, edge, placed) {
     // Where a frame's title may go, as the window's hubnames._title tries: along its "top"
     // edge (on its title band, just above or below the edge, centred on it, or a line or two
     // lower inside the frame), or in "tabs" beside its top corners; and past the window's
@@ -1191,10 +1195,9 @@ SCRIPT = r"""
     const inY = function (v) {
       return Math.min(Math.max(v, EDGE + h / 2), screen.height - EDGE - h / 2);
     };
-    if (edge === "tabs") {
-      return [[inX(right + GAP + w / 2), inY(top), null],
-        [inX(left - GAP - w / 2), inY(top), null]];
-    }
+    const tabs = [inX(right + GAP + w / 2), inX(left - GAP - w / 2)];
+    if (edge === "tabs") return tabs.map(function (tx) { return [tx, inY(top), null]; });
+    if (edge === "tab edge") return edgeSpots(entry, tabs, top, w, h, placed);
     // The middle, the two ends, then every quarter of the name's width nearest the middle
     // first (the window's hubnames._along): the middle and ends were often taken by a member
     // right under the band while a gap between two members further along was free.
@@ -1207,6 +1210,17 @@ SCRIPT = r"""
     const between = [];
     for (let c = left + w / 2 + step; c < right - w / 2; c += step) between.push(c);
     between.sort(function (a, b) { return Math.abs(a - x) - Math.abs(b - x); });
+    if (edge === "edge") {
+      // and every few pixels a quarter of the title's width either way: a title wider than
+      // its frame had only its middle and two ends, "The immune system and cancer" at
+      // 1280x800 fitted 25 pixels left of them
+      const lo = Math.min(left + w / 2, right - w / 2) - w / 4;
+      const hi = Math.max(left + w / 2, right - w / 2) + w / 4;
+      const slide = [];
+      for (let c = lo; c <= hi; c += 4) slide.push(c);
+      slide.sort(function (a, b) { return Math.abs(a - x) - Math.abs(b - x); });
+      return edgeSpots(entry, along.concat(between, slide).map(inX), top, w, h, placed);
+    }
     const rows = edge === "bottom" ? [bottom + h / 2 + GAP, bottom, bottom - h / 2]
       : at === "above" ? [top - h / 2 - GAP, top + band / 2, top + h / 2, top, top - h, top + h,
         top + 1.5 * h]
@@ -1217,6 +1231,43 @@ SCRIPT = r"""
       for (const tx of along.concat(between)) found.push([inX(tx), inY(ty), null]);
     }
     return found;
+  }
+  function edgeSpots(entry, xs, top, w, h, placed) {
+    // A frame's title from a line above its top edge to a line below it, just under or just
+    // over each name or box in its way, its middle nearest the edge first (the window's
+    // hubnames._Placer.between): the usual rows are half a line apart, and at 1280x800 three
+    // of the default map's frames went untitled while a title a few pixels off them hid
+    // nothing. Each is [x, y, null] in screen pixels.
+    const k = view.k, low = top - h, high = top + h;
+    const found = [];
+    xs.forEach(function (cx, order) {
+      const left = cx - w / 2, right = cx + w / 2;
+      const spans = [];  // where the title's top may not be
+      for (const r of placed) {
+        if (r[0] - GAP < right && left < r[2] + GAP) spans.push([r[1] - GAP - h, r[3] + GAP]);
+      }
+      const sl = (left - GAP - view.x) / k, sr = (right + GAP - view.x) / k;
+      const st = (low - 2 * GAP - view.y) / k, sb = (high + h + 2 * GAP - view.y) / k;
+      for (let gx = Math.floor(sl / CELL); gx <= Math.floor(sr / CELL); gx++) {
+        for (let gy = Math.floor(st / CELL); gy <= Math.floor(sb / CELL); gy++) {
+          for (const [box, other] of boxCells.get(gx + "," + gy) || []) {
+            if (other !== entry && box[0] < sr && sl < box[2]) {
+              spans.push([view.y + k * box[1] - GAP - h, view.y + k * box[3] + GAP]);
+            }
+          }
+        }
+      }
+      const tops = [low, high];
+      for (const [a, b] of spans) tops.push(a, b);
+      for (const t of tops) {
+        const y = Math.min(Math.max(t, EDGE), screen.height - EDGE - h);
+        if (y < low - 0.01 || y > high + 0.01) continue;
+        if (spans.some(function (sp) { return sp[0] + 0.01 < y && y < sp[1] - 0.01; })) continue;
+        found.push([Math.abs(y + h / 2 - top), order, [cx, y + h / 2, null]]);
+      }
+    });
+    found.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    return found.map(function (f) { return f[2]; });
   }
   function within(spot, w, h) {
     // A name beside its box moved into the view (at the map's top edge, the best-linked
@@ -1364,37 +1415,61 @@ SCRIPT = r"""
         return spots(order[0], w, h, FAR_STEPS);
       });
     }
-    // Frames' titles first, each frame's best place before any frame's next best (TITLE_TRIES):
+    // The few most linked concepts over their own box before the frames' titles, as the
+    // window names them first (FIRST_HUBS): a title moved a few pixels off its edge's rows
+    // took T cells' place at 1280x800. Beside their box they come after the titles: there
+    // Resistance to immunotherapy's leader ran down through Why treatment fails' top edge.
+    order.filter(function (e) { return !isFrame(e); }).slice(0, FIRST_HUBS).forEach(
+      function (entry) {
+        if (wanted(entry)) {
+          place(entry, [nameLines(entry.data.label)], function (w, h) {
+            return spots(entry, w, h, 0);
+          });
+        }
+      });
+    // Then frames' titles, each frame's best place before any frame's next best (TITLE_TRIES):
     // tried in file order, one frame's title in a tab beside its corner took the room where
     // the next one's would have gone on its own top edge (Standard treatment's over Why
     // treatment fails), and at 1280x800 7 of the default map's 13 frames were titled.
+    let misses = 0;
     for (const [lined, edge] of TITLE_TRIES) {
-      let misses = 0;
+      misses = 0;
       for (let examined = 0; examined < Math.min(frames.length, MAX_EXAMINED); examined++) {
         if (misses > MAX_MISSES) break;
         const entry = frames[examined];
         if (!wanted(entry)) continue;
-        const forms = titleForms(entry, nameLines(entry.data.label)).filter(function (f) {
+        const lines = nameLines(entry.data.label);
+        const forms = lined ? titleForms(entry, lines).filter(function (f) {
           return f.length === lined;
-        });
+        }) : longTitle(lines);
         const found = forms.length > 0 && place(entry, forms, function (w, h) {
-          return titleSpots(entry, w, h, edge);
+          return titleSpots(entry, w, h, edge, placed);
         });
         misses = found ? 0 : misses + 1;
       }
     }
-    let misses = 0, hubs = 0;
+    misses = 0;
+    let hubs = 0;
     for (let examined = 0; examined < order.length; examined++) {
       if (examined >= MAX_EXAMINED || misses > MAX_MISSES) break;
       const entry = order[examined];
-      if (isFrame(entry) || !wanted(entry)) continue;
+      if (isFrame(entry)) continue;
       const steps = hubs < FAR_UP_TO ? FAR_STEPS : named.size < BESIDE_UP_TO ? 2 : 0;
       hubs++;
+      if (!wanted(entry)) continue;
       const found = place(entry, [nameLines(entry.data.label)], function (w, h) {
         return spots(entry, w, h, steps);
       });
       misses = found ? 0 : misses + 1;
     }
+  }
+  function longTitle(lines) {
+    // A name too long for one line, on one line up to two names' width (the window's
+    // hubnames._frame_sizes): at 1280x800 "The immune system and cancer" on two lines was
+    // taller than the room between the names above its frame and the members under its edge.
+    if (lines.length !== 2 || lines[1].endsWith("\u2026")) return [];
+    const one = lines.join(" ");
+    return nameWidth(one) <= 2 * MAX_NAME_WIDTH ? [[one]] : [];
   }
   function titleForms(entry, lines) {
     // A name as usual; a frame narrower than it also on two lines, as even as the words allow

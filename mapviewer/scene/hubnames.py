@@ -74,6 +74,7 @@ FIRST_HUBS = 6  # the most linked concepts, named before the frames' titles
 # What hiding the focus question costs a selected concept's name (or its leader) against hiding
 # boxes: more than any place near its box could hide, so only when every place hides it.
 HEADING_COST = 1000
+SLACK = 0.01  # pixels a place is kept further off what it must not meet, against rounding
 CELL_WIDTH = 64.0  # pixels: the names' collision grid's cells
 BOX_CELL = 256.0  # scene units: the boxes' grid's cells
 
@@ -291,17 +292,60 @@ class HubNames:
         if theme is not self._theme:
             self._use_theme(theme)
         own_words = scale * theme.node_font.pointSizeF() * 96 / 72 >= MIN_READABLE_PX
-        hubs, untitled = self._choose(scene, transform, size, own_words, set())
-        if untitled:
+        hubs, untitled, placer, chosen = self._choose(scene, transform, size, own_words, set())
+        early = self._held_by_hubs(scene, transform, size, hubs, untitled) if untitled else set()
+        if early:
             # A frame left untitled because a main hub's name took the only place for its
             # title: that frame first, and the hubs then farther out and across their corners.
             # In the window `make run` opens, T cells' name took the one place for "The
             # immune system and cancer"; titled first, it had left T cells unnamed.
             first = (self.placed, self.leaders)
-            again, still = self._choose(scene, transform, size, own_words, untitled)
-            if len(still) >= len(untitled) or not hubs <= again:
+            again = self._choose(scene, transform, size, own_words, early)
+            if len(again[1]) >= len(untitled) or not hubs <= again[0]:
                 self.placed, self.leaders = first
+            else:
+                placer, chosen = again[2], again[3]
+        # The rest, once, after the choice: they come after every title
+        self._name_hubs(scene, placer, scene.hub_order(), chosen, own_words)
         return before != self.placed
+
+    def _held_by_hubs(
+        self,
+        scene: MapScene,
+        transform: QTransform,
+        size: QSize,
+        hubs: set[str],
+        untitled: set[str],
+    ) -> set[str]:
+        """Of the ``untitled`` frames, those whose title finds a place among the names chosen
+        before the frames' titles and the other titles, the main ``hubs``' names left out:
+        only for those can choosing again, their titles before the hubs, help. Choosing again
+        for every untitled frame doubled the work on a crowded map (a 1024x768 window, 6 of
+        the default map's frames untitled, none of them for a hub's name)."""
+        placer = _Placer(
+            self._box_grid(scene),
+            transform.m11(),
+            transform.dx(),
+            transform.dy(),
+            size,
+            self._metrics.height(),
+        )
+        before = set(scene.selection_order()) | set(scene.group_ids())
+        leaders = {id(item): line for line, item in self.leaders}
+        for rect, item, _ in self.placed:
+            if item.node_id in before and item.node_id not in hubs:
+                line = leaders.get(id(item))
+                leader = None if line is None else (line.x1(), line.y1(), line.x2(), line.y2())
+                placer._take((rect.left(), rect.top(), rect.right(), rect.bottom()), leader)
+        kept = (self.placed, self.leaders)
+        self.placed, self.leaders = [], []
+        for node_id in untitled:
+            frame = scene.node_items.get(node_id)
+            if _titleable(frame, placer):
+                self._title(frame, placer, must=False)
+        held = {item.node_id for _, item, _ in self.placed}
+        self.placed, self.leaders = kept
+        return held
 
     def _choose(
         self,
@@ -310,11 +354,11 @@ class HubNames:
         size: QSize,
         own_words: bool,
         early: set[str],
-    ) -> tuple[set[str], set[str]]:
+    ) -> tuple[set[str], set[str], _Placer, set[str]]:
         """Fill ``placed`` and ``leaders``: the selected concepts, the ``early`` frames' titles,
-        the FIRST_HUBS most linked (farther out if there are early frames), the other frames'
-        titles, then the rest. Which of the FIRST_HUBS were named, and which frames on screen
-        went untitled."""
+        the FIRST_HUBS most linked (farther out if there are early frames), then the other
+        frames' titles. Which of the FIRST_HUBS were named, which frames on screen went
+        untitled, and the placer and the ids named, for the rest to be named after them."""
         self.placed, self.leaders = [], []
         scale, dx, dy = transform.m11(), transform.dx(), transform.dy()
         placer = _Placer(self._box_grid(scene), scale, dx, dy, size, self._metrics.height())
@@ -342,9 +386,7 @@ class HubNames:
         frames = self._name_frames(scene, placer, chosen | hubs, early)
         frames |= self._name_frames(scene, placer, chosen | hubs | frames)
         untitled = self._frames_shown(scene, placer) - frames - chosen
-        chosen |= frames | hubs
-        self._name_hubs(scene, placer, order, chosen, own_words)
-        return hubs, untitled
+        return hubs, untitled, placer, chosen | frames | hubs
 
     def _name_hubs(
         self,
@@ -421,11 +463,13 @@ class HubNames:
 
     def _title(self, item: GroupItem, placer: _Placer, must: bool) -> bool:
         """Name a frame on its title: along its top edge (over it, just above or just below
-        it, anywhere along it), on two lines when the frame is narrower than it, and last
-        beside the frame's top corner; every try is checked like any name's, so it hides no
-        box. A selected frame (``must``) with no such place still gets its title, where it
-        hides the fewest, as any selected concept does: never in the middle of its frame,
-        whose inside is its members' canvas. False when it found no place."""
+        it, anywhere along it, then just clear of what is in the way within a line of it), on
+        two lines when the frame is narrower than it, on one when the name is too long for one
+        (see _frame_sizes), and last beside the frame's top corner; every try is checked like
+        any name's, so it hides no box. A selected frame (``must``) with no such place still
+        gets its title, where it hides the fewest, as any selected concept does: never in the
+        middle of its frame, whose inside is its members' canvas. False when it found no
+        place."""
         assert item.frame is not None
         frame = item.frame
         s, dx, dy = placer.scale, placer.dx, placer.dy
@@ -440,12 +484,19 @@ class HubNames:
             ys = (top - h, top) if item.title_at == "above" else (top, top - h)
             xs = _along(left, right, w)
             xs.insert(0, xs.pop(first))
-            spots = [
-                placer.fit(x, y, w, h) for y in (*ys, top - h / 2, top + h / 2, top + h) for x in xs
-            ]
-            # last, beside the frame's top corners, as a tab
-            spots += [placer.fit(x, top - h / 2, w, h) for x in (right + GAP, left - w - GAP)]
+            rows = (*ys, top - h / 2, top + h / 2, top + h)
+            spots = [placer.fit(x, y, w, h) for y in rows for x in xs]
             rect = next((r for r in spots if not placer.clashes(r, item)), None)
+            if rect is None:  # a few pixels off those rows
+                rect = next(
+                    (r for r in placer.between(item, xs, top, w, h) if not placer.clashes(r, item)),
+                    None,
+                )
+            # last, beside the frame's top corners, as a tab
+            tabs = [placer.fit(x, top - h / 2, w, h) for x in (right + GAP, left - w - GAP)]
+            spots += tabs
+            if rect is None:
+                rect = next((r for r in tabs if not placer.clashes(r, item)), None)
             if rect is None and must:
                 for spot in spots:
                     cost = placer.names_met(spot) * 2 + placer.boxes_met(spot, item)
@@ -478,9 +529,16 @@ class HubNames:
     def _frame_sizes(self, item: NodeItem, width: float) -> list[tuple[str, float, float]]:
         """A frame's name as usual, then, for a frame narrower than it, on two lines no wider
         than the frame where the words allow: "Immune-related side effects" over a narrow
-        frame reads as "Immune-related / side effects" and clears its neighbours."""
+        frame reads as "Immune-related / side effects" and clears its neighbours. A name
+        too long for one line is tried on one line as well, up to two names' width: at
+        1280x800 "The immune system and cancer" on two lines was taller than the room between
+        the names above its frame and the members under its top edge, on one it hid nothing."""
         text, w, h = self._size(item)
         sizes = [(text, w, h)]
+        if "\n" in text and "…" not in text:
+            line = self._shaped(item, " ".join(text.split("\n")))
+            if line[1] <= 2 * MAX_NAME_WIDTH + 2 * PAD_X:
+                sizes.append(line)
         extra_x = shape_padding(item.style.shape)[0]
         room = width - 2 * PAD_X - extra_x
         if w <= width or "\n" in text or room <= 0:
@@ -654,6 +712,62 @@ class _Placer:
         box = (left - GAP, top - GAP, right + GAP, bottom + GAP)
         for cell in self._cells(rect):
             self.grid.setdefault(cell, []).append(box)
+
+    def between(
+        self, item: NodeItem, xs: list[float], top: float, w: float, h: float
+    ) -> list[Rect]:
+        """Places for a frame's title ``w`` by ``h`` starting at ``xs``, from a line above its top
+        edge to a line below it, that meet no name and no other box, the title's middle
+        nearest the edge first: each just under or just over something in its way. The usual
+        rows are half a line apart, and at 1280x800 four of the default map's 13 frames went
+        untitled while a title a few pixels off them hid nothing (a line above the edge it met
+        the members of the frame above, half a line above it those under its own top band)."""
+        found: list[tuple[float, int, Rect]] = []
+        low, high = top - h, top + h
+        lefts = [self.fit(x, low, w, h)[0] for x in xs]
+        near = self._spans(item, min(lefts), max(lefts) + w, low - GAP, high + h + GAP)
+        lowest = self.height - EDGE - h  # as fit moves a place in from the viewport's edges
+        for order, left in enumerate(lefts):
+            right = left + w
+            spans = [(a, b) for sl, sr, a, b in near if sl < right and left < sr]
+            for y in {low, high, *(b for _, b in spans), *(a - h for a, _ in spans)}:
+                if not low <= y <= high:
+                    continue
+                y = min(max(y, EDGE), lowest)
+                if not any(a < y + h and y < b for a, b in spans):
+                    found.append((abs(y + h / 2 - top), order, (left, y, right, y + h)))
+        found.sort(key=lambda f: f[:2])
+        return [rect for _, _, rect in found]
+
+    def _spans(
+        self, own: NodeItem, left: float, right: float, top: float, bottom: float
+    ) -> set[tuple[float, float, float, float]]:
+        """What a name between ``left`` and ``right`` and from ``top`` to ``bottom`` (viewport
+        pixels) could meet, other names and boxes other than ``own``'s, each as where the
+        name's left and right edges and its top meet it (the spans ``clashes`` refuses: a name
+        from x0 to x1 with its top at y meets (l, r, a, b) when l < x1, x0 < r and a < y + h,
+        y < b), SLACK wider."""
+        spans = {
+            (other[0], other[2], other[1] - SLACK, other[3] + SLACK)
+            for cell in self._cells((left, top, right, bottom))
+            for other in self.grid.get(cell, ())
+            if other[0] < right and left < other[2] and other[1] < bottom and top < other[3]
+        }
+        s, dx, dy = self.scale, self.dx, self.dy
+        sl, st, sr, sb = self._in_scene((left, top, right, bottom))
+        for cx in range(int(sl // BOX_CELL), int(sr // BOX_CELL) + 1):
+            for cy in range(int(st // BOX_CELL), int(sb // BOX_CELL) + 1):
+                for bl, bt, br, bb, item in self.boxes.cells.get((cx, cy), ()):
+                    if bl < sr and sl < br and bt < sb and st < bb and item is not own:
+                        spans.add(
+                            (
+                                bl * s + dx - GAP,
+                                br * s + dx + GAP,
+                                bt * s + dy - GAP - SLACK,
+                                bb * s + dy + GAP + SLACK,
+                            )
+                        )
+        return spans
 
     def _candidates(self, item: NodeItem, w: float, h: float, steps: int) -> list[Rect]:
         """Over the box, then beside it: above, below, right, left, then ``steps`` - 1 times
