@@ -124,6 +124,19 @@ GENEMANIA_LINKS = {
     "Predicted": "#F6C28C",
     "Co-localization": "#A0B3D8",
     "Pathway": "#9BD8DD",
+    "Genetic interactions": "#90E190",
+}
+# GeneMANIA's web page hands its network to cytoscape.js as bare elements: no network data to
+# say "genemania", each interaction's kind a code in "group" beside GeneMANIA's own
+# "networkGroupId" (the cytoscape.js gene demos, 593 links, opened all grey).
+GENEMANIA_CODES = {
+    "pi": "Physical interactions",
+    "coexp": "Co-expression",
+    "spd": "Shared protein domains",
+    "predict": "Predicted",
+    "coloc": "Co-localization",
+    "path": "Pathway",
+    "gi": "Genetic interactions",
 }
 # Selector states of an element being handled, never of a saved picture: rules for them are
 # passed over without a word.
@@ -474,8 +487,8 @@ class _Reader:
             edge.directed = False
             del data["directed"]
         edge.color = look.get("line-color") or _field(data, ("color", "linecolor", "edgecolor"))
-        if edge.color is None and self.genemania:
-            edge.color = GENEMANIA_LINKS.get(str(data.get("data_type")))
+        if edge.color is None and not ours:
+            edge.color = _genemania_color(data, self.genemania)
         line = look.get("line-style")
         if isinstance(line, str):
             edge.dash = LINE_STYLES.get(line, line)
@@ -500,6 +513,16 @@ class _Reader:
             edge.source, edge.target = edge.target, edge.source
         elif source != "none":
             edge.arrows = "both"
+
+
+def _genemania_color(data: dict[str, Any], genemania: bool) -> str | None:
+    """GeneMANIA's colour for an interaction's kind of evidence: its Cytoscape app's
+    ``data_type`` in a network it wrote, or its web page's code in ``group``."""
+    if genemania:
+        return GENEMANIA_LINKS.get(str(data.get("data_type")))
+    if "networkGroupId" in data:
+        return GENEMANIA_LINKS.get(GENEMANIA_CODES.get(str(data.get("group")), ""))
+    return None
 
 
 def _head_unsaid(top: dict[str, Any], network: dict[str, Any], *, ours: bool) -> str:
