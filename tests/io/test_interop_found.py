@@ -3,6 +3,7 @@ SOURCES.md), open looking as their tools drew them."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 from mapviewer.io.registry import open_map
@@ -26,3 +27,44 @@ def test_genemanias_web_network_draws_each_kind_of_evidence_in_its_colour(qapp) 
     assert seen[("path", "#9BD8DD")] == 82
     assert seen[("coloc", "#A0B3D8")] == 23
     assert not any(e.directed for e in cmap.edges)  # as cytoscape.js draws them
+
+
+def test_canvas_groups_laid_across_each_other_leave_the_cards_where_they_are(tmp_path) -> None:
+    """A course canvas (CoreMedia's overview, no licence to copy it) lays three level bands
+    2040 wide across four subject columns, each card in a column and a band. The two bands
+    holding no card of their own counted as boxes covering every card: the cards were spread
+    2.59 times apart, out of their columns. Obsidian draws them where the file puts them."""
+
+    def group(ident: str, x: int, y: int, w: int, h: int) -> dict[str, object]:
+        return {
+            "id": ident,
+            "type": "group",
+            "x": x,
+            "y": y,
+            "width": w,
+            "height": h,
+            "label": ident,
+        }
+
+    def card(ident: str, x: int, y: int) -> dict[str, object]:
+        return {
+            "id": ident,
+            "type": "text",
+            "text": ident,
+            "x": x,
+            "y": y,
+            "width": 250,
+            "height": 60,
+        }
+
+    bands = [group("Basic", -1560, 300, 2040, 660), group("Advanced", -1560, 960, 2040, 600)]
+    columns = [group(f"column{i}", -1320 + 460 * i, 300, 420, 1260) for i in range(4)]
+    cards = [card(f"{i}.{j}", -1235 + 460 * i, 412 + 170 * j) for i in range(4) for j in range(6)]
+    path = tmp_path / "course.canvas"
+    path.write_text(json.dumps({"nodes": [*bands, *columns, *cards], "edges": []}))
+    cmap = open_map(path)
+    assert "apart" not in cmap.description
+    nodes = {n.id: n for n in cmap.nodes}
+    # Each card 460 from its neighbour's column and 170 below the one above, as in the file.
+    assert nodes["1.0"].x - nodes["0.0"].x == 460 and nodes["0.1"].y - nodes["0.0"].y == 170
+    assert all(nodes[c["id"]].parent == f"column{c['id'][0]}" for c in cards)
