@@ -138,6 +138,25 @@ GENEMANIA_CODES = {
     "path": "Pathway",
     "gi": "Genetic interactions",
 }
+# SBGN maps as SBGNViz (cytoscape.js) writes them: a glyph's class, label and box in
+# sbgnclass, sbgnlabel and sbgnbbox. cytoscape.js's glycolysis demo opened as 44 nodes named
+# by their ids ("glyph9" for hexokinase) in one kind; SBGN draws each class in its own shape.
+SBGN_SHAPES = {
+    "macromolecule": "rounded",
+    "nucleic acid feature": "rounded",
+    "simple chemical": "circle",
+    "unspecified entity": "ellipse",
+    "complex": "octagon",
+    "phenotype": "hexagon",
+    "process": "rectangle",
+    "omitted process": "rectangle",
+    "uncertain process": "rectangle",
+    "association": "circle",
+    "dissociation": "circle",
+}
+# An SBGN arc's class says whether it has a head: a consumption is a plain line into the
+# process, every other arc (production, catalysis, stimulation...) points at its target.
+SBGN_PLAIN_ARCS = ("consumption", "logic arc", "equivalence arc")
 # Selector states of an element being handled, never of a saved picture: rules for them are
 # passed over without a word.
 PASSING_STATES = (
@@ -448,8 +467,18 @@ class _Reader:
         shown = look.get("label", look.get("content"))
         if isinstance(shown, str | int | float) and not isinstance(shown, bool) and not ours:
             node.label = str(shown)  # what cytoscape.js writes on the node
+        glyph = not ours and isinstance(data.get("sbgnclass"), str)
+        if glyph:
+            _sbgn_glyph(node, data)
+        elif ours and data.get("label") == "":  # drawn unnamed (an SBGN process), not "glyph8"
+            node.unlabelled = True
+            data.pop("label")
+            if data.get("name") == "":
+                data.pop("name")
         take_fields(node, data, ours=ours)
         _node_look(node, look, data)
+        if glyph:
+            _sbgn_box(node, data)
         apply_item_meta(node, meta)
         if ours and node.shape == "circle" and node.height == node.width:
             node.height = None  # written only so cytoscape.js draws it round (_node_element)
@@ -495,6 +524,9 @@ class _Reader:
         if "width" in look:
             edge.width = _line_width(look["width"])
         self._arrowheads(edge, look)
+        arc = data.get("sbgnclass")
+        if not ours and isinstance(arc, str) and not {"target-arrow-shape"} & look.keys():
+            edge.directed = arc not in SBGN_PLAIN_ARCS
         shown = look.get("label", look.get("content"))
         if isinstance(shown, str | int | float) and not isinstance(shown, bool) and not ours:
             edge.label = str(shown)
@@ -577,6 +609,31 @@ def _node_look(node: NodeRecord, style: dict[str, Any], data: dict[str, Any]) ->
         node.shape = shape
 
 
+def _sbgn_glyph(node: NodeRecord, data: dict[str, Any]) -> None:
+    """An SBGN glyph's name and class: a process has no name, and is drawn unnamed as SBGN
+    draws it, not named by its id."""
+    node.kind = data.pop("sbgnclass")
+    label = data.pop("sbgnlabel", None)
+    if isinstance(label, str) and label.strip():
+        node.label = label
+    elif not node.label:
+        node.label = ""
+        node.unlabelled = True
+
+
+def _sbgn_box(node: NodeRecord, data: dict[str, Any]) -> None:
+    """The glyph's shape for its class and its size from its sbgnbbox, where the file's style
+    says neither: a 120 x 60 macromolecule, a 60 across chemical, a 20 x 20 process."""
+    if node.shape is None:
+        node.shape = SBGN_SHAPES.get(str(node.kind))
+    box = json_object(data.get("sbgnbbox"))
+    width, height = number(box.get("w")), number(box.get("h"))
+    if node.width is None and width is not None and width > 0:
+        node.width = width
+    if node.height is None and height is not None and height > 0:
+        node.height = height
+
+
 def _pixels(value: Any) -> Any:
     """A Cytoscape.js size: ``30``, ``"30"`` or ``"30px"`` as a number; ``"label"`` (fit the
     label, as mapviewer does anyway) as none; anything else as it is, for the builder to
@@ -625,6 +682,10 @@ def _node_element(node: Node, ids: set[str], kind: Kind | None = None) -> dict[s
         data["parent"] = node.parent  # a compound node: Cytoscape draws it around its members
     shown, kept = split_data(node.data, RESERVED)
     data.update(shown)
+    if "sbgnbbox" in node.data and kind is not None:  # an SBGN glyph: SBGNViz reads these
+        data["sbgnclass"] = kind.label
+        if node.label:
+            data["sbgnlabel"] = node.label
     native = ["label", "description", "kind", "placed", "parent", "color", "text_color"]
     style: dict[str, Any] = {}
     colour = node.color or (kind.color if kind else None)

@@ -383,6 +383,9 @@ class _Reader:
         if not ident:
             raise self.doc.error(element, "a <node> has no id")
         node = NodeRecord(ident, label=element.get("label", ""))
+        # A concept drawn without a name (an SBGN process) went out with label="": it came
+        # back named by its id ("glyph8"). Only in our own files: Gephi writes what it has.
+        node.unlabelled = self.ours and element.get("label") == ""
         node.at = self.doc.at(element, f"node {ident!r}")
         _viz(element, node, self.sizes, self.ours)
         if node.shape is None and not self.ours:

@@ -6,10 +6,14 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from mapviewer.document import Document
+from mapviewer.io import cytoscape
 from mapviewer.io.registry import open_map
+from mapviewer.scene.mapscene import MapScene
 
 from ..conftest import DATA
 from .test_interop_looks import drawn_colours
+from .util import drawn_look, round_trip
 
 GENEMANIA_WEB = DATA / "interop/genemania-web-elements.json"
 
@@ -68,3 +72,49 @@ def test_canvas_groups_laid_across_each_other_leave_the_cards_where_they_are(tmp
     # Each card 460 from its neighbour's column and 170 below the one above, as in the file.
     assert nodes["1.0"].x - nodes["0.0"].x == 460 and nodes["0.1"].y - nodes["0.0"].y == 170
     assert all(nodes[c["id"]].parent == f"column{c['id'][0]}" for c in cards)
+
+
+SBGN = DATA / "interop/sbgn-glycolysis-elements.json"
+
+
+def test_an_sbgn_pathway_opens_named_and_shaped_as_sbgn_draws_it(qapp, tmp_path) -> None:
+    """cytoscape.js's glycolysis demo, as SBGNViz writes a map: each glyph's name, class and
+    box in sbgnlabel, sbgnclass and sbgnbbox. Its 44 nodes had opened named by their ids
+    ("glyph9" for hexokinase), all in one kind and look, every arc without a head."""
+    cmap = open_map(SBGN)
+    labels = Counter(n.label for n in cmap.nodes)
+    assert labels["hexokinase"] == 1 and labels["glucose"] == 1 and labels["ATP"] == 4
+    assert not any(n.label.startswith("glyph") for n in cmap.nodes)
+    kinds = {k.id: k.label for k in cmap.kinds}
+    assert Counter(kinds[n.kind or ""] for n in cmap.nodes) == {
+        "simple chemical": 24,
+        "macromolecule": 10,
+        "process": 10,
+    }
+    assert drawn_look(cmap, "hexokinase")[2] == "rounded"
+    assert drawn_look(cmap, "glucose")[2] == "circle"
+    scene = MapScene(Document(cmap))
+    scene.flush_geometry()
+    processes = [n for n in cmap.nodes if kinds[n.kind or ""] == "process"]
+    for node in processes:  # a small unnamed square, as SBGN draws a process
+        box = scene.node_items[node.id].box
+        assert (box.width(), box.height()) == (20.0, 20.0)
+        assert node.label == ""
+    hexokinase = scene.node_items[next(n.id for n in cmap.nodes if n.label == "hexokinase")]
+    assert (hexokinase.box.width(), hexokinase.box.height()) == (120.0, 60.0)
+    # A consumption is a plain line into its process; productions and catalyses point on.
+    heads = Counter((e.data["sbgnclass"], e.directed) for e in cmap.edges)
+    assert heads == {("production", True): 19, ("catalysis", True): 10, ("consumption", False): 15}
+    # Saved for cytoscape.js and opened again: the processes stay unnamed, and SBGNViz finds
+    # each glyph's class and name where it looks for them.
+    for suffix in (".cyjs", ".gexf"):
+        again = round_trip(cmap, tmp_path, suffix)
+        assert sorted(n.label for n in again.nodes) == sorted(n.label for n in cmap.nodes)
+    cytoscape.save(cmap, tmp_path / "out.cyjs")
+    written = json.loads((tmp_path / "out.cyjs").read_text())["elements"]["nodes"]
+    glyphs = Counter((n["data"]["sbgnclass"], "sbgnlabel" in n["data"]) for n in written)
+    assert glyphs == {
+        ("simple chemical", True): 24,
+        ("macromolecule", True): 10,
+        ("process", False): 10,
+    }
