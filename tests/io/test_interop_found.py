@@ -7,7 +7,7 @@ import json
 from collections import Counter
 
 from mapviewer.document import Document
-from mapviewer.io import cytoscape
+from mapviewer.io import cytoscape, gexf
 from mapviewer.io.registry import open_map
 from mapviewer.scene.mapscene import MapScene
 
@@ -118,3 +118,31 @@ def test_an_sbgn_pathway_opens_named_and_shaped_as_sbgn_draws_it(qapp, tmp_path)
         ("macromolecule", True): 10,
         ("process", False): 10,
     }
+
+
+FRANCE = DATA / "interop/gephi-france-communities.gexf"
+
+
+def test_gephis_links_between_communities_are_drawn_between_their_colours(qapp, tmp_path) -> None:
+    """Gephi 0.8.1's map of 17 French towns in three communities (sigma.js's example, MIT),
+    undirected: Gephi draws a link without a colour of its own half way between its towns'
+    colours. The 8 joining two communities had opened in their source's alone (n1 to Paris
+    red, where Gephi draws it purple); the 24 inside one keep its colour."""
+    cmap = gexf.load(FRANCE)
+    towns = {n.label: n for n in cmap.nodes}
+    red, blue = towns["n1"].color, towns["Paris"].color
+    assert (red, blue) == ("#F74A4A", "#4A4AF7")
+    drawn = drawn_colours(cmap)
+    label = {n.id: n.label for n in cmap.nodes}
+    links = {(label[e.source], label[e.target]): drawn[e.id] for e in cmap.edges}
+    assert links[("n1", "Paris")] == "#A04AA0"  # red and blue: purple, as Gephi draws it
+    assert links[("n4", "n1")] == red  # inside a community: its colour
+    colours = {n.id: n.color for n in cmap.nodes}
+    between = [e for e in cmap.edges if colours[e.source] != colours[e.target]]
+    assert len(between) == 8
+    assert not {e.color for e in between} & {red, blue, towns["n14"].color}
+    # Y up, as Gephi has it: Dunkirk's n1 (latitude 50.9) above Paris, Brest's n6 left of all.
+    assert towns["n1"].y < towns["Paris"].y
+    assert towns["n6"].x == min(n.x for n in cmap.nodes)
+    again = round_trip(cmap, tmp_path, ".gexf")  # goes back to Gephi with the colours drawn
+    assert [e.color for e in again.edges] == [e.color for e in cmap.edges]
