@@ -7,7 +7,7 @@ import json
 from collections import Counter
 
 from mapviewer.document import Document
-from mapviewer.io import cytoscape, gexf
+from mapviewer.io import cytoscape, gexf, jsoncanvas
 from mapviewer.io.registry import open_map
 from mapviewer.scene.mapscene import MapScene
 
@@ -146,3 +146,53 @@ def test_gephis_links_between_communities_are_drawn_between_their_colours(qapp, 
     assert towns["n6"].x == min(n.x for n in cmap.nodes)
     again = round_trip(cmap, tmp_path, ".gexf")  # goes back to Gephi with the colours drawn
     assert [e.color for e in again.edges] == [e.color for e in cmap.edges]
+
+
+def test_advanced_canvas_flowchart_shapes_open_as_the_plugin_draws_them(tmp_path) -> None:
+    """A student's flowchart (alfredprof3/Obsidian-vault, no licence to copy it; this is its
+    shape) made with Advanced Canvas: "Inicia" a pill, "Decision" a diamond, "Process" a
+    plain card (``"shape": null``), in ``styleAttributes``. All three opened as plain cards.
+    Saved as a canvas, the plugin's attributes go back at each card's top, the shape
+    following the concept's."""
+
+    def card(ident: str, x: int, style: dict[str, object]) -> dict[str, object]:
+        return {
+            "id": ident,
+            "type": "text",
+            "text": ident,
+            "styleAttributes": style,
+            "x": x,
+            "y": 0,
+            "width": 260,
+            "height": 60,
+        }
+
+    nodes = [
+        card("Inicia", 0, {"shape": "pill", "textAlign": "center"}),
+        card("Decision", 400, {"shape": "diamond", "textAlign": "center"}),
+        card("Process", 800, {"shape": None, "textAlign": "center"}),
+        card("Records", 1200, {"shape": "database"}),
+    ]
+    path = tmp_path / "Flowchart.canvas"
+    path.write_text(json.dumps({"nodes": nodes, "edges": [], "metadata": {}}))
+    cmap = open_map(path)
+    shapes = {n.label: drawn_look(cmap, n.label)[2] for n in cmap.nodes}
+    assert shapes == {
+        "Inicia": "pill",
+        "Decision": "diamond",
+        "Process": "rounded",  # an Obsidian card
+        "Records": "rounded",  # a cylinder mapviewer cannot draw: a card, the shape kept
+    }
+    decision = next(n for n in cmap.nodes if n.label == "Decision")
+    decision.shape = "parallelogram"
+    out = tmp_path / "out.canvas"
+    jsoncanvas.save(cmap, out)
+    written = {b["id"]: b.get("styleAttributes") for b in json.loads(out.read_text())["nodes"]}
+    assert written == {
+        "Inicia": {"shape": "pill", "textAlign": "center"},
+        "Decision": {"shape": "parallelogram", "textAlign": "center"},
+        "Process": {"shape": None, "textAlign": "center"},
+        "Records": {"shape": "database"},
+    }
+    again = open_map(out)
+    assert {n.label: n.shape for n in again.nodes}["Decision"] == "parallelogram"
