@@ -124,7 +124,39 @@ GENEMANIA_LINKS = {
     "Predicted": "#F6C28C",
     "Co-localization": "#A0B3D8",
     "Pathway": "#9BD8DD",
+    "Genetic interactions": "#90E190",
 }
+# GeneMANIA's web page hands its network to cytoscape.js as bare elements: no network data to
+# say "genemania", each interaction's kind a code in "group" beside GeneMANIA's own
+# "networkGroupId" (the cytoscape.js gene demos, 593 links, opened all grey).
+GENEMANIA_CODES = {
+    "pi": "Physical interactions",
+    "coexp": "Co-expression",
+    "spd": "Shared protein domains",
+    "predict": "Predicted",
+    "coloc": "Co-localization",
+    "path": "Pathway",
+    "gi": "Genetic interactions",
+}
+# SBGN maps as SBGNViz (cytoscape.js) writes them: a glyph's class, label and box in
+# sbgnclass, sbgnlabel and sbgnbbox. cytoscape.js's glycolysis demo opened as 44 nodes named
+# by their ids ("glyph9" for hexokinase) in one kind; SBGN draws each class in its own shape.
+SBGN_SHAPES = {
+    "macromolecule": "rounded",
+    "nucleic acid feature": "rounded",
+    "simple chemical": "circle",
+    "unspecified entity": "ellipse",
+    "complex": "octagon",
+    "phenotype": "hexagon",
+    "process": "rectangle",
+    "omitted process": "rectangle",
+    "uncertain process": "rectangle",
+    "association": "circle",
+    "dissociation": "circle",
+}
+# An SBGN arc's class says whether it has a head: a consumption is a plain line into the
+# process, every other arc (production, catalysis, stimulation...) points at its target.
+SBGN_PLAIN_ARCS = ("consumption", "logic arc", "equivalence arc")
 # Selector states of an element being handled, never of a saved picture: rules for them are
 # passed over without a word.
 PASSING_STATES = (
@@ -435,8 +467,18 @@ class _Reader:
         shown = look.get("label", look.get("content"))
         if isinstance(shown, str | int | float) and not isinstance(shown, bool) and not ours:
             node.label = str(shown)  # what cytoscape.js writes on the node
+        glyph = not ours and isinstance(data.get("sbgnclass"), str)
+        if glyph:
+            _sbgn_glyph(node, data)
+        elif ours and data.get("label") == "":  # drawn unnamed (an SBGN process), not "glyph8"
+            node.unlabelled = True
+            data.pop("label")
+            if data.get("name") == "":
+                data.pop("name")
         take_fields(node, data, ours=ours)
         _node_look(node, look, data)
+        if glyph:
+            _sbgn_box(node, data)
         apply_item_meta(node, meta)
         if ours and node.shape == "circle" and node.height == node.width:
             node.height = None  # written only so cytoscape.js draws it round (_node_element)
@@ -474,14 +516,17 @@ class _Reader:
             edge.directed = False
             del data["directed"]
         edge.color = look.get("line-color") or _field(data, ("color", "linecolor", "edgecolor"))
-        if edge.color is None and self.genemania:
-            edge.color = GENEMANIA_LINKS.get(str(data.get("data_type")))
+        if edge.color is None and not ours:
+            edge.color = _genemania_color(data, self.genemania)
         line = look.get("line-style")
         if isinstance(line, str):
             edge.dash = LINE_STYLES.get(line, line)
         if "width" in look:
             edge.width = _line_width(look["width"])
         self._arrowheads(edge, look)
+        arc = data.get("sbgnclass")
+        if not ours and isinstance(arc, str) and not {"target-arrow-shape"} & look.keys():
+            edge.directed = arc not in SBGN_PLAIN_ARCS
         shown = look.get("label", look.get("content"))
         if isinstance(shown, str | int | float) and not isinstance(shown, bool) and not ours:
             edge.label = str(shown)
@@ -500,6 +545,16 @@ class _Reader:
             edge.source, edge.target = edge.target, edge.source
         elif source != "none":
             edge.arrows = "both"
+
+
+def _genemania_color(data: dict[str, Any], genemania: bool) -> str | None:
+    """GeneMANIA's colour for an interaction's kind of evidence: its Cytoscape app's
+    ``data_type`` in a network it wrote, or its web page's code in ``group``."""
+    if genemania:
+        return GENEMANIA_LINKS.get(str(data.get("data_type")))
+    if "networkGroupId" in data:
+        return GENEMANIA_LINKS.get(GENEMANIA_CODES.get(str(data.get("group")), ""))
+    return None
 
 
 def _head_unsaid(top: dict[str, Any], network: dict[str, Any], *, ours: bool) -> str:
@@ -554,6 +609,31 @@ def _node_look(node: NodeRecord, style: dict[str, Any], data: dict[str, Any]) ->
         node.shape = shape
 
 
+def _sbgn_glyph(node: NodeRecord, data: dict[str, Any]) -> None:
+    """An SBGN glyph's name and class: a process has no name, and is drawn unnamed as SBGN
+    draws it, not named by its id."""
+    node.kind = data.pop("sbgnclass")
+    label = data.pop("sbgnlabel", None)
+    if isinstance(label, str) and label.strip():
+        node.label = label
+    elif not node.label:
+        node.label = ""
+        node.unlabelled = True
+
+
+def _sbgn_box(node: NodeRecord, data: dict[str, Any]) -> None:
+    """The glyph's shape for its class and its size from its sbgnbbox, where the file's style
+    says neither: a 120 x 60 macromolecule, a 60 across chemical, a 20 x 20 process."""
+    if node.shape is None:
+        node.shape = SBGN_SHAPES.get(str(node.kind))
+    box = json_object(data.get("sbgnbbox"))
+    width, height = number(box.get("w")), number(box.get("h"))
+    if node.width is None and width is not None and width > 0:
+        node.width = width
+    if node.height is None and height is not None and height > 0:
+        node.height = height
+
+
 def _pixels(value: Any) -> Any:
     """A Cytoscape.js size: ``30``, ``"30"`` or ``"30px"`` as a number; ``"label"`` (fit the
     label, as mapviewer does anyway) as none; anything else as it is, for the builder to
@@ -602,6 +682,10 @@ def _node_element(node: Node, ids: set[str], kind: Kind | None = None) -> dict[s
         data["parent"] = node.parent  # a compound node: Cytoscape draws it around its members
     shown, kept = split_data(node.data, RESERVED)
     data.update(shown)
+    if "sbgnbbox" in node.data and kind is not None:  # an SBGN glyph: SBGNViz reads these
+        data["sbgnclass"] = kind.label
+        if node.label:
+            data["sbgnlabel"] = node.label
     native = ["label", "description", "kind", "placed", "parent", "color", "text_color"]
     style: dict[str, Any] = {}
     colour = node.color or (kind.color if kind else None)

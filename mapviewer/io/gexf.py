@@ -41,6 +41,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+from mapviewer.colours import mix, parse, quantize, to_hex
 from mapviewer.groups import depth, parent_map
 from mapviewer.io import xmlsafe
 from mapviewer.io.atomic import write_atomic
@@ -383,6 +384,9 @@ class _Reader:
         if not ident:
             raise self.doc.error(element, "a <node> has no id")
         node = NodeRecord(ident, label=element.get("label", ""))
+        # A concept drawn without a name (an SBGN process) went out with label="": it came
+        # back named by its id ("glyph8"). Only in our own files: Gephi writes what it has.
+        node.unlabelled = self.ours and element.get("label") == ""
         node.at = self.doc.at(element, f"node {ident!r}")
         _viz(element, node, self.sizes, self.ours)
         if node.shape is None and not self.ours:
@@ -434,13 +438,21 @@ class _Reader:
 
 
 def source_colours(nodes: list[NodeRecord], edges: list[EdgeRecord]) -> None:
-    """Gephi draws an edge without a colour of its own in its source node's colour (Overview;
-    a community-coloured graph's links show which community they leave), where mapviewer
-    would draw them all grey: such a link takes that colour as its own, and goes out with it."""
+    """Gephi draws an edge without a colour of its own in its source node's colour when it is
+    directed, and an undirected one half way between its two nodes' colours (Overview,
+    Edge2dModel; Preview's default preset mixes them too): a community-coloured graph's links
+    show which communities they join, where mapviewer would draw them all grey. Such a link
+    takes that colour as its own, and goes out with it. Drawn in the source's alone, Les
+    Misérables' links between Valjean's red and Cosette's green were all red."""
     colours = {node.id: parse_color(node.color) for node in nodes}
     for edge in edges:
-        if not edge.color and colours.get(edge.source):
-            edge.color = colours[edge.source]
+        source, target = colours.get(edge.source), colours.get(edge.target)
+        if edge.color or not source:
+            continue
+        if edge.directed or not target:
+            edge.color = source
+        else:
+            edge.color = to_hex(quantize(mix(parse(source), parse(target), 0.5)))
 
 
 def load(path: Path, progress: ProgressCallback | None = None) -> ConceptMap:

@@ -180,6 +180,7 @@ def _node(body: dict[str, Any], index: int, ours: bool) -> NodeRecord:
     node.color = _color(body.get("color"))
     data = {k: v for k, v in body.items() if k not in GEOMETRY}
     _read_card(node, kind, data, ours)
+    node.shape = _card_shape(body.get(STYLE_KEY))
     if kind == "group" and ours:
         pass  # our own group: its kind and look travel in our metadata
     elif kind in NODE_TYPES[1:] or (kind == "text" and not ours):
@@ -248,6 +249,38 @@ def _parents(bodies: list[dict[str, Any]], nodes: list[NodeRecord]) -> None:
 # ``path`` is one of these (no path: solid). Obsidian keeps the attributes it does not know.
 STYLE_KEY = "styleAttributes"
 PATH_DASHES = {"dotted": "dot", "short-dashed": "dash", "long-dashed": "dash"}
+# And a card's ``shape`` (its styles.css): a pill, a diamond, a parallelogram skewed 20
+# degrees, an ellipse filling the card ("circle"), a box with a bar inside each end
+# ("predefined-process"). A flowchart's "Inicia" pill and "Decision" diamond had opened as
+# plain cards. Its "document" (a wavy foot) and "database" (a cylinder) have no shape here:
+# they stay cards, the shape kept for the plugin.
+CARD_SHAPES = {
+    "pill": "pill",
+    "diamond": "diamond",
+    "parallelogram": "parallelogram",
+    "circle": "ellipse",
+    "predefined-process": "rectangle",
+}
+# Written back: a rectangle chosen here is no predefined process (it goes in our metadata).
+SHAPE_OF_CARD = {shape: card for card, shape in CARD_SHAPES.items() if shape != "rectangle"}
+
+
+def _card_shape(style: Any) -> str | None:
+    """The shape Advanced Canvas draws a card in, where mapviewer has it."""
+    shape = style.get("shape") if isinstance(style, dict) else None
+    return CARD_SHAPES.get(shape) if isinstance(shape, str) else None
+
+
+def _node_style(node: Node, kept: Any) -> dict[str, Any] | None:
+    """The ``styleAttributes`` a card read from Advanced Canvas came with, at the card's top
+    where the plugin looks, its shape following the concept's now (null, the plugin's own
+    word for a plain card, where mapviewer's has none there). None for a card that had none."""
+    if not isinstance(kept, dict):
+        return None
+    style = dict(kept)
+    if _card_shape(style) != node.shape:
+        style["shape"] = SHAPE_OF_CARD.get(node.shape or "")
+    return style
 
 
 def _edge(body: dict[str, Any], index: int) -> EdgeRecord:
@@ -385,7 +418,13 @@ def _node_body(node: Node, centre: tuple[float, float], fill: str | None) -> dic
     }
     if node.color or fill:
         body["color"] = _preset(node.color or fill or "")
-    meta = item_meta(node, ["color", "width", "height", *said], kept)
+    style = _node_style(node, kept.pop(STYLE_KEY, None))
+    native = ["color", "width", "height", *said]
+    if style is not None:
+        body[STYLE_KEY] = style
+        if _card_shape(style) == node.shape:
+            native.append("shape")  # said there, as the plugin draws it
+    meta = item_meta(node, native, kept)
     if meta:
         body[META_KEY] = meta
     return body

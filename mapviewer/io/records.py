@@ -509,11 +509,15 @@ BOLD_WIDER = 1.2
 
 def _spread(graph: GraphRecord) -> float:
     """How far apart to draw the file's positions (see mapviewer.io.spread), said in its notes
-    when they move: groups are left out, as a frame is drawn round its members."""
+    when they move: groups are left out, as a frame is drawn round its members, and so is a
+    group the file draws at a rectangle of its own (``data["group"]``) with none: Obsidian lays
+    groups across each other (a course's level bands over its subject columns), and two such
+    bands had covered 31 cards between them, which spread the cards 2.59 times apart."""
     parents = {n.parent for n in graph.nodes if n.parent}
     boxes = []
     for n in graph.nodes:
-        if n.x is not None and n.y is not None and n.id not in parents:
+        group = n.id in parents or n.data.get("group") is True
+        if n.x is not None and n.y is not None and not group:
             width = number(n.width)
             w, h = estimated_box(n.label or n.id, width, number(n.height))
             w = w if width else w * BOLD_WIDER

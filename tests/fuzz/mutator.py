@@ -43,6 +43,7 @@ FORMATS: dict[str, tuple[str, list[Path]]] = {
             LOCAL / "small.cyjs",
             LOCAL / "elements-array.json",
             LOCAL / "cytoscape-js-stylesheet.json",
+            LOCAL / "sbgn-glycolysis-elements.json",
             SHARED / "cytoscape",
         ],
     ),

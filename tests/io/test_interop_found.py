@@ -1,0 +1,198 @@
+"""Real files made by Gephi, Cytoscape and Obsidian, found on GitHub (tests/data/interop/
+SOURCES.md), open looking as their tools drew them."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from mapviewer.document import Document
+from mapviewer.io import cytoscape, gexf, jsoncanvas
+from mapviewer.io.registry import open_map
+from mapviewer.scene.mapscene import MapScene
+
+from ..conftest import DATA
+from .test_interop_looks import drawn_colours
+from .util import drawn_look, round_trip
+
+GENEMANIA_WEB = DATA / "interop/genemania-web-elements.json"
+
+
+def test_genemanias_web_network_draws_each_kind_of_evidence_in_its_colour(qapp) -> None:
+    """GeneMANIA's page gives cytoscape.js bare elements, each interaction's kind a code in
+    ``group`` (cytoscape.js's gene demos): its 593 links had all opened grey."""
+    cmap = open_map(GENEMANIA_WEB)
+    assert len(cmap.nodes) == 21 and len(cmap.edges) == 593
+    colours = drawn_colours(cmap)
+    seen = Counter((e.data["group"], colours[e.id]) for e in cmap.edges)
+    assert seen[("coexp", "#D0B7D3")] == 253  # co-expression lilac
+    assert seen[("pi", "#EAA2A3")] == 113  # physical interactions pink
+    assert seen[("predict", "#F6C28C")] == 95
+    assert seen[("path", "#9BD8DD")] == 82
+    assert seen[("coloc", "#A0B3D8")] == 23
+    assert not any(e.directed for e in cmap.edges)  # as cytoscape.js draws them
+
+
+def test_canvas_groups_laid_across_each_other_leave_the_cards_where_they_are(tmp_path) -> None:
+    """A course canvas (CoreMedia's overview, no licence to copy it) lays three level bands
+    2040 wide across four subject columns, each card in a column and a band. The two bands
+    holding no card of their own counted as boxes covering every card: the cards were spread
+    2.59 times apart, out of their columns. Obsidian draws them where the file puts them."""
+
+    def group(ident: str, x: int, y: int, w: int, h: int) -> dict[str, object]:
+        return {
+            "id": ident,
+            "type": "group",
+            "x": x,
+            "y": y,
+            "width": w,
+            "height": h,
+            "label": ident,
+        }
+
+    def card(ident: str, x: int, y: int) -> dict[str, object]:
+        return {
+            "id": ident,
+            "type": "text",
+            "text": ident,
+            "x": x,
+            "y": y,
+            "width": 250,
+            "height": 60,
+        }
+
+    bands = [group("Basic", -1560, 300, 2040, 660), group("Advanced", -1560, 960, 2040, 600)]
+    columns = [group(f"column{i}", -1320 + 460 * i, 300, 420, 1260) for i in range(4)]
+    cards = [card(f"{i}.{j}", -1235 + 460 * i, 412 + 170 * j) for i in range(4) for j in range(6)]
+    path = tmp_path / "course.canvas"
+    path.write_text(json.dumps({"nodes": [*bands, *columns, *cards], "edges": []}))
+    cmap = open_map(path)
+    assert "apart" not in cmap.description
+    nodes = {n.id: n for n in cmap.nodes}
+    # Each card 460 from its neighbour's column and 170 below the one above, as in the file.
+    assert nodes["1.0"].x - nodes["0.0"].x == 460 and nodes["0.1"].y - nodes["0.0"].y == 170
+    assert all(nodes[c["id"]].parent == f"column{c['id'][0]}" for c in cards)
+
+
+SBGN = DATA / "interop/sbgn-glycolysis-elements.json"
+
+
+def test_an_sbgn_pathway_opens_named_and_shaped_as_sbgn_draws_it(qapp, tmp_path) -> None:
+    """cytoscape.js's glycolysis demo, as SBGNViz writes a map: each glyph's name, class and
+    box in sbgnlabel, sbgnclass and sbgnbbox. Its 44 nodes had opened named by their ids
+    ("glyph9" for hexokinase), all in one kind and look, every arc without a head."""
+    cmap = open_map(SBGN)
+    labels = Counter(n.label for n in cmap.nodes)
+    assert labels["hexokinase"] == 1 and labels["glucose"] == 1 and labels["ATP"] == 4
+    assert not any(n.label.startswith("glyph") for n in cmap.nodes)
+    kinds = {k.id: k.label for k in cmap.kinds}
+    assert Counter(kinds[n.kind or ""] for n in cmap.nodes) == {
+        "simple chemical": 24,
+        "macromolecule": 10,
+        "process": 10,
+    }
+    assert drawn_look(cmap, "hexokinase")[2] == "rounded"
+    assert drawn_look(cmap, "glucose")[2] == "circle"
+    scene = MapScene(Document(cmap))
+    scene.flush_geometry()
+    processes = [n for n in cmap.nodes if kinds[n.kind or ""] == "process"]
+    for node in processes:  # a small unnamed square, as SBGN draws a process
+        box = scene.node_items[node.id].box
+        assert (box.width(), box.height()) == (20.0, 20.0)
+        assert node.label == ""
+    hexokinase = scene.node_items[next(n.id for n in cmap.nodes if n.label == "hexokinase")]
+    assert (hexokinase.box.width(), hexokinase.box.height()) == (120.0, 60.0)
+    # A consumption is a plain line into its process; productions and catalyses point on.
+    heads = Counter((e.data["sbgnclass"], e.directed) for e in cmap.edges)
+    assert heads == {("production", True): 19, ("catalysis", True): 10, ("consumption", False): 15}
+    # Saved for cytoscape.js and opened again: the processes stay unnamed, and SBGNViz finds
+    # each glyph's class and name where it looks for them.
+    for suffix in (".cyjs", ".gexf"):
+        again = round_trip(cmap, tmp_path, suffix)
+        assert sorted(n.label for n in again.nodes) == sorted(n.label for n in cmap.nodes)
+    cytoscape.save(cmap, tmp_path / "out.cyjs")
+    written = json.loads((tmp_path / "out.cyjs").read_text())["elements"]["nodes"]
+    glyphs = Counter((n["data"]["sbgnclass"], "sbgnlabel" in n["data"]) for n in written)
+    assert glyphs == {
+        ("simple chemical", True): 24,
+        ("macromolecule", True): 10,
+        ("process", False): 10,
+    }
+
+
+FRANCE = DATA / "interop/gephi-france-communities.gexf"
+
+
+def test_gephis_links_between_communities_are_drawn_between_their_colours(qapp, tmp_path) -> None:
+    """Gephi 0.8.1's map of 17 French towns in three communities (sigma.js's example, MIT),
+    undirected: Gephi draws a link without a colour of its own half way between its towns'
+    colours. The 8 joining two communities had opened in their source's alone (n1 to Paris
+    red, where Gephi draws it purple); the 24 inside one keep its colour."""
+    cmap = gexf.load(FRANCE)
+    towns = {n.label: n for n in cmap.nodes}
+    red, blue = towns["n1"].color, towns["Paris"].color
+    assert (red, blue) == ("#F74A4A", "#4A4AF7")
+    drawn = drawn_colours(cmap)
+    label = {n.id: n.label for n in cmap.nodes}
+    links = {(label[e.source], label[e.target]): drawn[e.id] for e in cmap.edges}
+    assert links[("n1", "Paris")] == "#A04AA0"  # red and blue: purple, as Gephi draws it
+    assert links[("n4", "n1")] == red  # inside a community: its colour
+    colours = {n.id: n.color for n in cmap.nodes}
+    between = [e for e in cmap.edges if colours[e.source] != colours[e.target]]
+    assert len(between) == 8
+    assert not {e.color for e in between} & {red, blue, towns["n14"].color}
+    # Y up, as Gephi has it: Dunkirk's n1 (latitude 50.9) above Paris, Brest's n6 left of all.
+    assert towns["n1"].y < towns["Paris"].y
+    assert towns["n6"].x == min(n.x for n in cmap.nodes)
+    again = round_trip(cmap, tmp_path, ".gexf")  # goes back to Gephi with the colours drawn
+    assert [e.color for e in again.edges] == [e.color for e in cmap.edges]
+
+
+def test_advanced_canvas_flowchart_shapes_open_as_the_plugin_draws_them(tmp_path) -> None:
+    """A student's flowchart (alfredprof3/Obsidian-vault, no licence to copy it; this is its
+    shape) made with Advanced Canvas: "Inicia" a pill, "Decision" a diamond, "Process" a
+    plain card (``"shape": null``), in ``styleAttributes``. All three opened as plain cards.
+    Saved as a canvas, the plugin's attributes go back at each card's top, the shape
+    following the concept's."""
+
+    def card(ident: str, x: int, style: dict[str, object]) -> dict[str, object]:
+        return {
+            "id": ident,
+            "type": "text",
+            "text": ident,
+            "styleAttributes": style,
+            "x": x,
+            "y": 0,
+            "width": 260,
+            "height": 60,
+        }
+
+    nodes = [
+        card("Inicia", 0, {"shape": "pill", "textAlign": "center"}),
+        card("Decision", 400, {"shape": "diamond", "textAlign": "center"}),
+        card("Process", 800, {"shape": None, "textAlign": "center"}),
+        card("Records", 1200, {"shape": "database"}),
+    ]
+    path = tmp_path / "Flowchart.canvas"
+    path.write_text(json.dumps({"nodes": nodes, "edges": [], "metadata": {}}))
+    cmap = open_map(path)
+    shapes = {n.label: drawn_look(cmap, n.label)[2] for n in cmap.nodes}
+    assert shapes == {
+        "Inicia": "pill",
+        "Decision": "diamond",
+        "Process": "rounded",  # an Obsidian card
+        "Records": "rounded",  # a cylinder mapviewer cannot draw: a card, the shape kept
+    }
+    decision = next(n for n in cmap.nodes if n.label == "Decision")
+    decision.shape = "parallelogram"
+    out = tmp_path / "out.canvas"
+    jsoncanvas.save(cmap, out)
+    written = {b["id"]: b.get("styleAttributes") for b in json.loads(out.read_text())["nodes"]}
+    assert written == {
+        "Inicia": {"shape": "pill", "textAlign": "center"},
+        "Decision": {"shape": "parallelogram", "textAlign": "center"},
+        "Process": {"shape": None, "textAlign": "center"},
+        "Records": {"shape": "database"},
+    }
+    again = open_map(out)
+    assert {n.label: n.shape for n in again.nodes}["Decision"] == "parallelogram"
