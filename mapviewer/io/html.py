@@ -1050,9 +1050,10 @@ SCRIPT = r"""
   // --- names: zoomed out, the main concepts are named readably (mapviewer.scene.hubnames) --
   // At fit a map of a hundred concepts draws its labels a few pixels tall. The few most
   // linked over their own box, groups' titles, then the concepts with the most links, get
-  // their name at the labels' own size, in their kind's colours; a name never covers another name nor another concept's box
-  // (a frame's inside is canvas: only its title band counts), and one finding no room is left
-  // out. The names live in screen pixels, over the map, and follow every pan and zoom.
+  // their name at the labels' own size, in their kind's colours; a name never covers another
+  // name nor another concept's box (a frame's inside is canvas: only its title band counts),
+  // and one finding no room is left out. The names live in screen pixels, over the map, and
+  // follow every pan and zoom.
   const nameLayer = svgEl("g", {id: "names"});
   const LEGIBLE_PX = 8;  // labels smaller than this on screen get a name
   const LABEL_PX = 13, LINE_PX = 16, MAX_NAME_WIDTH = 170, PAD_X = 6, PAD_Y = 3;
