@@ -255,6 +255,14 @@ def box_at(centre: tuple[float, float], size: tuple[float, float]) -> Box:
     return x - w / 2, y - h / 2, x + w / 2, y + h / 2
 
 
+def own_frame(node: Node) -> bool:
+    """Whether a file draws ``node`` as a group at a rectangle of its own (``data["group"]``
+    and a size), members or none: Obsidian lays groups across each other (a course's level
+    bands over its subject columns), and as a card has one group only, the bands hold none,
+    yet they are drawn as labelled frames behind the cards all the same."""
+    return node.data.get("group") is True and bool(node.width) and bool(node.height)
+
+
 def given_frames(
     nodes: Iterable[Node],
     positions: Mapping[str, tuple[float, float]],

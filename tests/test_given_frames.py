@@ -7,12 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QRectF, QSizeF
+from PySide6.QtCore import QPoint, QPointF, QRectF, QSizeF, Qt
 
 from mapviewer.document import Document
 from mapviewer.io import jsoncanvas, mapfile
 from mapviewer.io.registry import open_map
 from mapviewer.scene.groupframe import GroupItem
+from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.ui.mainwindow import MainWindow
 
 from .conftest import DATA
@@ -147,3 +148,92 @@ def test_yed_groups_are_drawn_at_their_open_geometry(qtbot) -> None:
         frame = frames[label].translated(-corner)
         drawn = (frame.x(), frame.y(), frame.width(), frame.height())
         assert drawn == pytest.approx((x - x0, y - y0, width, height), abs=0.01), label
+
+
+def _card(ident: str, x: float, y: float) -> dict[str, object]:
+    return {"id": ident, "type": "text", "text": ident, "x": x, "y": y, "width": 200, "height": 60}
+
+
+def _group(ident: str, label: str, rect: tuple[float, float, float, float], color: str):
+    x, y, width, height = rect
+    body = {"id": ident, "type": "group", "label": label, "x": x, "y": y}
+    return {**body, "width": width, "height": height, "color": color}
+
+
+# Groups laid across each other, as CoreMedia's course overview lays them: two "level" bands
+# across two subject columns. A card has one group, the smallest round it, so the columns hold
+# the cards and the bands none. Written after the cards, as a canvas may list them.
+BANDS = {
+    "nodes": [
+        _card("Intro", 40, 60),
+        _card("Views", 40, 360),
+        _card("Studio", 340, 60),
+        _card("Plugins", 340, 360),
+        _group("left", "Frontend", (0, 0, 280, 560), "5"),
+        _group("right", "Backend", (300, 0, 280, 560), "5"),
+        _group("basic", "Basic Level", (-160, 0, 760, 300), "1"),
+        _group("advanced", "Advanced Level", (-160, 300, 760, 300), "2"),
+    ],
+    "edges": [{"id": "e", "fromNode": "Intro", "toNode": "Views"}],
+}
+
+
+def test_a_band_holding_no_card_is_a_frame_behind_the_cards_as_in_obsidian(
+    qtbot, tmp_path: Path
+) -> None:
+    """Obsidian draws every group as a labelled rectangle behind the cards, its name above its
+    top-left corner, whether or not a card lies in it. A band across columns holds none (the
+    columns do): it had opened as a box with its name in its middle, lying over the cards and
+    the columns' frames and catching clicks; it is a frame at the file's rectangle, behind,
+    its name above it, and it goes back to Obsidian as a group there."""
+    path = tmp_path / "course.canvas"
+    path.write_text(json.dumps(BANDS), encoding="utf-8")
+    win = open_in_window(qtbot, path)
+    scene = win.scene
+    given = file_rects(path)
+    shift = frame_of(win, "left").topLeft() - given["left"].topLeft()  # opened near 0, 0
+    for band in ("basic", "advanced"):
+        assert frame_of(win, band) == given[band].translated(shift)
+        title = scene.node_items[band].label_box()  # above the frame's top-left, as Obsidian
+        assert title.bottom() <= frame_of(win, band).top()
+        assert title.left() == frame_of(win, band).left()
+        assert scene.node_items[band].label == {"basic": "Basic Level"}.get(band, "Advanced Level")
+    # Every card reads white, as it does in Obsidian: no band's tint lies over it.
+    shot = win.view.viewport().grab().toImage()
+    for card in ("Intro", "Views", "Studio", "Plugins"):
+        box = scene.node_items[card].scene_box()
+        spot = win.view.mapFromScene(QPointF(box.left() + 8, box.bottom() - 6))
+        assert shot.pixelColor(spot).name() == "#ffffff", card
+    # Each level's name is on top where it is written ("Advanced Level" is written over the
+    # band above it, whose box had hidden it), and in reach of the pointer there.
+    for band in ("basic", "advanced"):
+        title = scene.node_items[band].label_box().center()
+        on_top = next(i for i in scene.items(title) if isinstance(i, NodeItem))
+        assert on_top is scene.node_items[band]
+    # A click in a band, between the columns, is a click on the canvas: nothing is selected.
+    gap = frame_of(win, "left").right() + 10, frame_of(win, "basic").center().y()
+    qtbot.mouseClick(
+        win.view.viewport(), Qt.MouseButton.LeftButton, pos=win.view.mapFromScene(QPointF(*gap))
+    )
+    assert scene.selected_ids() == (set(), set())
+    # Dragged by its name, a band moves as a frame does, the cards staying put; undo.
+    before = frame_of(win, "advanced")
+    cards = {c: scene.node_items[c].scene_box() for c in ("Views", "Plugins")}
+    grip = win.view.mapFromScene(scene.node_items["advanced"].label_box().center())
+    drag(qtbot, win, grip, grip + QPoint(0, 60))
+    moved = frame_of(win, "advanced")
+    assert moved.size() == before.size() and moved.top() > before.top()
+    assert {c: scene.node_items[c].scene_box() for c in cards} == cards
+    win.edits.undo.trigger()
+    assert frame_of(win, "advanced") == before
+    # "23 concepts · 8 groups" for CoreMedia's: the bands are groups, not concepts.
+    assert "4 concepts · 4 groups" in win._status_counts.text()
+    out = tmp_path / "again.canvas"
+    jsoncanvas.save(win.document.cmap, out)
+    kinds = {n["id"]: n["type"] for n in json.loads(out.read_text(encoding="utf-8"))["nodes"]}
+    assert kinds["basic"] == kinds["advanced"] == "group"  # they had gone back as text cards
+    back = file_rects(out)
+    corner = back["left"].topLeft() - given["left"].topLeft()
+    assert {g: r.translated(-corner) for g, r in back.items()} == given
+    again = open_in_window(qtbot, out)  # and opened from there, still frames at their size
+    assert frame_of(again, "basic").size() == frame_of(again, "advanced").size() == QSizeF(760, 300)

@@ -15,9 +15,10 @@ labels; an edge with no arrowhead at either end is undirected, one with a head a
 a two-way link (``Edge.arrows`` "both", written back so); sides go into ``data``.
 
 Writing: each concept as a text node (label, a blank line, the description), a concept with
-members as a group whose rectangle encloses theirs, each link as an edge with its label, colours
-as presets where they are Obsidian's; what a canvas cannot hold travels in ``mapviewer`` fields,
-which the JSON Canvas spec leaves room for and Obsidian ignores.
+members as a group whose rectangle encloses theirs (a canvas's group with none at its own),
+each link as an edge with its label, colours as presets where they are Obsidian's; what a
+canvas cannot hold travels in ``mapviewer`` fields, which the JSON Canvas spec leaves room for
+and Obsidian ignores.
 """
 
 from __future__ import annotations
@@ -26,7 +27,15 @@ import re
 from pathlib import Path
 from typing import Any
 
-from mapviewer.groups import Box, given_frames, group_frames, innermost_holders, parent_map
+from mapviewer.groups import (
+    Box,
+    box_at,
+    given_frames,
+    group_frames,
+    innermost_holders,
+    own_frame,
+    parent_map,
+)
 from mapviewer.io.mapfile import write_json
 from mapviewer.io.records import (
     META_KEY,
@@ -512,6 +521,9 @@ def to_json(cmap: ConceptMap) -> dict[str, Any]:
     nodes = cmap.node_by_id()
     above = {g: 0.0 for g in groups if nodes[g].title_at == "above"}  # a name, not a band
     frames = group_frames(where, sizes, parents, given=given, titles=above)
+    for n in cmap.nodes:  # a group holding no card (a band across columns) is a group still
+        if n.id not in frames and n.id in where and own_frame(n):
+            frames[n.id] = box_at(where[n.id], (n.width or 0.0, n.height or 0.0))
     return {
         "nodes": [
             _group_body(n, frames[n.id], colors.get(n.kind or ""))

@@ -33,6 +33,7 @@ from mapviewer.groups import (
     descendants,
     innermost_first,
     kept_frame,
+    own_frame,
     valid_parents,
 )
 from mapviewer.memory import LINK_ITEMS_UP_TO
@@ -214,6 +215,9 @@ class MapScene(QGraphicsScene):
         self._parents: dict[str, str] = {}
         self._children: dict[str, list[str]] = {}
         self._collapsed: set[str] = set()
+        # Groups without members drawn as frames all the same, at the file's rectangle (see
+        # groups.own_frame): Obsidian's bands laid across its columns.
+        self._alone: set[str] = set()
         self.selectionChanged.connect(self._on_selection_changed)
         self._connect_document(document)
         self.rebuild()
@@ -658,7 +662,7 @@ class MapScene(QGraphicsScene):
 
     def _make_node_item(self, node_id: str, add: bool = True) -> NodeItem:
         node = self.document.nodes[node_id]
-        kind = GroupItem if node_id in self._children else NodeItem
+        kind = GroupItem if node_id in self._children or node_id in self._alone else NodeItem
         item = kind(node.id, node.label, self.node_style(node), self.theme, node.width, node.height)
         if isinstance(item, GroupItem):
             item.set_title_at(node.title_at)
@@ -1678,9 +1682,11 @@ class MapScene(QGraphicsScene):
         parents = valid_parents(((n.id, n.parent) for n in nodes.values() if n.parent), nodes)
         children = children_map(parents)
         collapsed = {g for g in children if self.document.nodes[g].collapsed}
-        if (parents, collapsed) == (self._parents, self._collapsed):
+        alone = {n.id for n in nodes.values() if n.id not in children and own_frame(n)}
+        if (parents, collapsed, alone) == (self._parents, self._collapsed, self._alone):
             return False
         self._parents, self._children, self._collapsed = parents, children, collapsed
+        self._alone = alone
         return True
 
     def bundle_end(self, item: NodeItem) -> NodeItem:
@@ -1694,8 +1700,10 @@ class MapScene(QGraphicsScene):
         return self._parents.get(node_id)
 
     def group_ids(self) -> list[str]:
-        """Every concept that has members."""
-        return list(self._children)
+        """Every concept drawn as a frame: those with members, and groups a file draws at a
+        rectangle of their own with none (a canvas's bands: "25 concepts, 6 groups" had
+        counted two of CoreMedia's 8 groups as concepts, and their titles went unwritten)."""
+        return [*self._children, *self._alone]
 
     def direct_members(self, group_id: str) -> list[str]:
         """The concepts a group holds itself (not those of its inner groups), in file order."""
@@ -1739,18 +1747,19 @@ class MapScene(QGraphicsScene):
 
     def follow_drag(self) -> None:
         """Frames follow members while they are being dragged, before the move is an edit."""
-        if self._children:
+        if self._children or self._alone:
             self._layout_groups()
 
     def _regroup(self) -> None:
         """The groups changed (a concept joined or left one, one collapsed or expanded): give
         each concept the right item, draw links to collapsed boxes, then show and measure."""
-        was_collapsed, were_groups = self._collapsed, self._children
+        was_collapsed, were_groups = self._collapsed, [*self._children, *self._alone]
         if not self._read_groups():
             return
         # A concept became a group or stopped being one: only the groups' concepts can have.
         had = {n for n in were_groups if isinstance(self.node_items.get(n), GroupItem)}
-        swapped = [n for n in had.symmetric_difference(self._children) if n in self.node_items]
+        now = set(self._children) | self._alone
+        swapped = [n for n in had.symmetric_difference(now) if n in self.node_items]
         for node_id in swapped:
             self._replace_node_item(node_id)
         # Links change ends only where a collapsed group is involved.
@@ -1816,9 +1825,9 @@ class MapScene(QGraphicsScene):
     def _layout_groups(self) -> None:
         """Measure every group, innermost first: a frame around its shown members, or, when it
         is collapsed (or a filter hides all its members), one box at their middle."""
-        if not self._children:
+        if not self._children and not self._alone:
             return
-        changed: list[NodeItem] = []
+        changed = self._frame_alone()  # first: a group round one of them holds its frame
         for group in innermost_first(self._parents):
             item = self.node_items.get(group)
             if not isinstance(item, GroupItem):
@@ -1852,6 +1861,20 @@ class MapScene(QGraphicsScene):
             self._refile_titles(changed)
             self._geometry_changed()
 
+    def _frame_alone(self) -> list[NodeItem]:
+        """Draw each group without members as a frame at the rectangle its file gave it, as
+        Obsidian draws a band laid across columns; the items whose frame changed."""
+        changed: list[NodeItem] = []
+        for alone in self._alone:
+            item = self.node_items.get(alone)
+            box = item.given_box() if isinstance(item, GroupItem) else None
+            if not isinstance(item, GroupItem) or box is None:
+                continue
+            rect = QRectF(box[0], box[1], box[2] - box[0], box[3] - box[1])
+            if item.set_frame(rect, len(ancestors(alone, self._parents))):
+                changed.append(item)
+        return changed
+
     def _refile_titles(self, groups: list[NodeItem]) -> None:
         """Links and phrases keep off a frame's title (see GroupItem.keep_clear): when a frame
         changes, the links near where its title was and now is are placed again."""
@@ -1869,23 +1892,27 @@ class MapScene(QGraphicsScene):
             self._reroute_near(areas)
 
     def _groups_on_node_added(self, node_id: str) -> None:
-        if self.document.nodes[node_id].parent:
+        node = self.document.nodes[node_id]
+        if node.parent or own_frame(node):
             self._regroup()
 
     def _groups_on_node_removed(self, node_id: str) -> None:
-        if node_id in self._parents or node_id in self._children:
+        if node_id in self._parents or node_id in self._children or node_id in self._alone:
             self._regroup()
 
     def _groups_on_node_changed(self, node_id: str) -> None:
         node = self.document.nodes[node_id]
-        was = (self._parents.get(node_id), node_id in self._collapsed)
-        if was != (node.parent, node.collapsed and node_id in self._children):
+        was = (self._parents.get(node_id), node_id in self._collapsed, node_id in self._alone)
+        alone = node_id not in self._children and own_frame(node)
+        if was != (node.parent, node.collapsed and node_id in self._children, alone):
             self._regroup()
-        elif node_id in self._parents or node_id in self._children:
+        elif node_id in self._parents or node_id in self._children or alone:
             self._layout_groups()  # a member's box or the title changed size
 
     def _groups_on_nodes_moved(self, node_ids: list[str]) -> None:
-        if self._children and any(n in self._parents or n in self._children for n in node_ids):
+        if (self._children or self._alone) and any(
+            n in self._parents or n in self._children or n in self._alone for n in node_ids
+        ):
             self._layout_groups()
 
 
