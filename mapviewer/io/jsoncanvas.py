@@ -115,6 +115,10 @@ def sniff(data: Any) -> bool:
 SHOWN_LINES, SHOWN_LINE_CHARS, SHOWN_CHARS = 4, 60, 160
 _HEADING = re.compile(r"^#{1,6}\s+")
 _BULLET = re.compile(r"^\s*[-*+]\s+")
+# A line of three or more -, * or _ (spaces between allowed): Obsidian draws a rule there, or,
+# under a line of text, makes that line a heading. Read as words, a card opening with "---"
+# was named "---", which at fit reads as a dash.
+_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.MULTILINE)
 
 
 def _split_text(
@@ -130,6 +134,8 @@ def _split_text(
     first, _, rest = text.partition("\n")
     if ours:
         return first, rest[1:] if rest.startswith("\n") else rest
+    text = _RULE.sub("", text).strip("\n")  # a rule is no words: it parts what is around it
+    first, _, rest = text.partition("\n")
     if _HEADING.match(first):
         return _as_shown(_HEADING.sub("", first)), rest.strip()
     paragraph = text.strip("\n").split("\n\n", 1)
@@ -206,8 +212,9 @@ def _read_card(node: NodeRecord, kind: Any, data: dict[str, Any], ours: bool) ->
     if kind == "text":
         text = str(data.pop("text", ""))
         node.label, node.description = _split_text(text, ours, (node.width, node.height))
-        # Obsidian shows an empty card empty: it had been named by its id ("b13ddbac143a3668").
-        node.unlabelled = not text.strip()
+        # Obsidian shows an empty card empty: it had been named by its id ("b13ddbac143a3668"),
+        # as was a card that shows no words (an empty heading "# ", a rule "---").
+        node.unlabelled = not node.label.strip()
         if not ours and _card_text(node.label, node.description) != text:
             data[CARD_TEXT] = text  # its Markdown, to go back out as written
     elif kind == "file":

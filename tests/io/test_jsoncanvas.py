@@ -13,6 +13,7 @@ from mapviewer.io.registry import open_map
 from mapviewer.scene.mapscene import MapScene
 
 from ..conftest import DATA
+from ..test_given_frames import open_in_window
 
 INTEROP = DATA / "interop"
 
@@ -340,3 +341,58 @@ def test_advanced_canvas_line_styles_open_dashed_and_go_back_to_the_plugin(
     again = {e["id"]: e for e in json.loads(out.read_text(encoding="utf-8"))["edges"]}
     assert again["dotted"]["styleAttributes"] == {"pathfindingMethod": "square"}
     assert {e.dash or "solid" for e in open_map(out).edges} == {"solid"}
+
+
+def test_cards_at_fit_are_named_as_obsidian_shows_them_never_by_a_dash(
+    qtbot, tmp_path: Path
+) -> None:
+    """Obsidian draws "---" as a rule, and under a line of text makes that line a heading: a
+    card opening with a rule was named "---", a dash among the names at fit, and an empty
+    heading ("# ") was named by its id. A rule is no words; a file card is named by its file,
+    a link card by its address, and a card that shows no words goes unnamed, as the empty
+    card does."""
+    odd = {
+        "rule": "---",
+        "ruled": "---\nNotes below",
+        "heading": "Staging\n---\nTNM and its limits",
+        "stars": "* * *",
+        "blank": "# ",
+        "empty": "",
+    }
+    bodies: list[dict[str, object]] = [
+        {"id": ident, "type": "text", "text": text} for ident, text in odd.items()
+    ]
+    bodies.append({"id": "file", "type": "file", "file": "notes/biology/Checkpoint.md"})
+    bodies.append({"id": "link", "type": "link", "url": "https://example.org/pd1"})
+    bodies += [{"id": f"c{i}", "type": "text", "text": f"Card {i}"} for i in range(24)]
+    for i, body in enumerate(bodies):  # far apart: at fit the labels are too small to read
+        body.update(x=(i % 6) * 900, y=(i // 6) * 700, width=250, height=60)
+    edges = [
+        {"id": f"e{i}", "fromNode": b["id"], "toNode": f"c{i}"} for i, b in enumerate(bodies[:8])
+    ]
+    path = tmp_path / "odd.canvas"
+    path.write_text(json.dumps({"nodes": bodies, "edges": edges}), encoding="utf-8")
+    win = open_in_window(qtbot, path)
+    labels = {i: win.scene.node_items[i].label for i in (*odd, "file", "link")}
+    assert labels == {
+        "rule": "",
+        "ruled": "Notes below",
+        "heading": "Staging",
+        "stars": "",
+        "blank": "",
+        "empty": "",
+        "file": "Checkpoint.md",
+        "link": "https://example.org/pd1",
+    }
+    qtbot.waitUntil(lambda: len(win.view.hub_names.placed) > 10, timeout=10_000)
+    names = {item.node_id: text for _, item, text in win.view.hub_names.placed}
+    assert not [t for t in names.values() if not any(c.isalnum() for c in t)]  # no "---"
+    assert not {"rule", "stars", "blank", "empty"} & set(names)
+    assert names["ruled"] == "Notes below" and names["heading"] == "Staging"
+    assert names["file"] == "Checkpoint.md"
+    assert names["link"].replace("\n", "") == "https://example.org/pd1"
+    # Written back, each card's Markdown is as its author wrote it.
+    out = tmp_path / "again.canvas"
+    jsoncanvas.save(win.document.cmap, out)
+    again = {n["id"]: n for n in json.loads(out.read_text(encoding="utf-8"))["nodes"]}
+    assert {i: again[i]["text"] for i in odd} == odd
