@@ -198,6 +198,8 @@ def test_a_band_holding_no_card_is_a_frame_behind_the_cards_as_in_obsidian(
         assert title.bottom() <= frame_of(win, band).top()
         assert title.left() == frame_of(win, band).left()
         assert scene.node_items[band].label == {"basic": "Basic Level"}.get(band, "Advanced Level")
+    # The map's page counts the bands as groups, not concepts (see the status bar below).
+    assert "4 concepts · 4 groups" in win.details.toPlainText()
     # Every card reads white, as it does in Obsidian: no band's tint lies over it.
     shot = win.view.viewport().grab().toImage()
     for card in ("Intro", "Views", "Studio", "Plugins"):
@@ -226,7 +228,8 @@ def test_a_band_holding_no_card_is_a_frame_behind_the_cards_as_in_obsidian(
     assert {c: scene.node_items[c].scene_box() for c in cards} == cards
     win.edits.undo.trigger()
     assert frame_of(win, "advanced") == before
-    # "23 concepts · 8 groups" for CoreMedia's: the bands are groups, not concepts.
+    # "23 concepts · 8 groups" for CoreMedia's: the bands are groups, not concepts (it had
+    # said 25 and 6), in the status bar and on the map's page alike.
     assert "4 concepts · 4 groups" in win._status_counts.text()
     out = tmp_path / "again.canvas"
     jsoncanvas.save(win.document.cmap, out)
