@@ -339,7 +339,7 @@ class HubNames:
                 placer._take((rect.left(), rect.top(), rect.right(), rect.bottom()), leader)
         kept = (self.placed, self.leaders)
         self.placed, self.leaders = [], []
-        for node_id in untitled:
+        for node_id in (g for g in scene.group_ids() if g in untitled):
             frame = scene.node_items.get(node_id)
             if _titleable(frame, placer):
                 self._title(frame, placer, must=False)
@@ -449,7 +449,10 @@ class HubNames:
         about. A selected group is in ``chosen``: ``_name_selected`` titled it already, and a
         second name for it (the user saw "Vaccines" twice, both outlined) would say it twice."""
         named: set[str] = set()
-        for node_id in scene.group_ids() if only is None else only:
+        # In the scene's order, not a set's: which of two titles that meet is written had
+        # changed from one opening to the next (CoreMedia's "Basic Level" or "CoreMedia
+        # Frontend", 240 units apart over the same corner).
+        for node_id in (g for g in scene.group_ids() if only is None or g in only):
             if node_id in chosen:
                 continue
             item = scene.node_items.get(node_id)

@@ -216,8 +216,9 @@ class MapScene(QGraphicsScene):
         self._children: dict[str, list[str]] = {}
         self._collapsed: set[str] = set()
         # Groups without members drawn as frames all the same, at the file's rectangle (see
-        # groups.own_frame): Obsidian's bands laid across its columns.
-        self._alone: set[str] = set()
+        # groups.own_frame): Obsidian's bands laid across its columns. In file order, as the
+        # names at fit try their titles in this order.
+        self._alone: dict[str, None] = {}
         self.selectionChanged.connect(self._on_selection_changed)
         self._connect_document(document)
         self.rebuild()
@@ -1682,7 +1683,7 @@ class MapScene(QGraphicsScene):
         parents = valid_parents(((n.id, n.parent) for n in nodes.values() if n.parent), nodes)
         children = children_map(parents)
         collapsed = {g for g in children if self.document.nodes[g].collapsed}
-        alone = {n.id for n in nodes.values() if n.id not in children and own_frame(n)}
+        alone = dict.fromkeys(n.id for n in nodes.values() if n.id not in children and own_frame(n))
         if (parents, collapsed, alone) == (self._parents, self._collapsed, self._alone):
             return False
         self._parents, self._children, self._collapsed = parents, children, collapsed
@@ -1758,7 +1759,7 @@ class MapScene(QGraphicsScene):
             return
         # A concept became a group or stopped being one: only the groups' concepts can have.
         had = {n for n in were_groups if isinstance(self.node_items.get(n), GroupItem)}
-        now = set(self._children) | self._alone
+        now = {*self._children, *self._alone}
         swapped = [n for n in had.symmetric_difference(now) if n in self.node_items]
         for node_id in swapped:
             self._replace_node_item(node_id)
