@@ -29,7 +29,15 @@ from pathlib import Path
 from typing import Any
 
 from mapviewer.colours import AA_GRAPHIC, line_on, parse, readable_on, tinted_look, to_hex
-from mapviewer.groups import BUNDLE_FROM, COUNT_AT, HEADER_TINT, MIN_BUNDLE, parent_map
+from mapviewer.groups import (
+    BUNDLE_FROM,
+    COUNT_AT,
+    HEADER_TINT,
+    MIN_BUNDLE,
+    concept_counts,
+    own_frame,
+    parent_map,
+)
 from mapviewer.io.atomic import write_atomic
 from mapviewer.io.records import box_size, export_positions
 from mapviewer.model import (
@@ -130,7 +138,9 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
     ]
     nodes = []
     kind_colours = {k.id: c for k, c in zip(cmap.kinds, colours, strict=True)}
-    groups = set(parent_map(cmap.nodes).values())
+    # A group with no members is a frame too when its file drew it at a rectangle of its own
+    # (Obsidian's bands across its columns), as in the window.
+    groups = set(parent_map(cmap.nodes).values()) | {n.id for n in cmap.nodes if own_frame(n)}
     for node in cmap.nodes:
         x, y = where[node.id]
         look = {}
@@ -154,6 +164,7 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
                 "text": node.text_color or (readable_text(node.color) if node.color else ""),
                 "estimate": box_size(node)[0],
                 "parent": node.parent or "",  # a group: drawn as a frame around its members
+                **({"own_frame": True} if own_frame(node) else {}),  # a frame, members or none
                 "collapsed": node.collapsed,
                 "title_at": node.title_at or "",  # a frame's title placed as its file says
                 **look,
@@ -194,6 +205,7 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
         "sources": sources,
         "nodes": nodes,
         "edges": edges,
+        "counts": concept_counts(cmap.nodes, len(groups)),  # frames are no concepts to a reader
     }
 
 
@@ -801,6 +813,9 @@ SCRIPT = r"""
       if (!members.has(parent)) members.set(parent, []);
       members.get(parent).push(entry);
     });
+    nodes.forEach(function (entry, id) {  // a band across other groups: a frame holding none
+      if (entry.data.own_frame && !entry.data.collapsed && !members.has(id)) members.set(id, []);
+    });
     const order = Array.from(members.keys());
     order.sort(function (a, b) { return groupsAround(b).length - groupsAround(a).length; });
     for (const id of order) {
@@ -839,7 +854,7 @@ SCRIPT = r"""
         left -= 14; right += 14; top -= 14 + band; bottom += 14;
         const short = header ? titleWidth + 28 - (right - left) : 0;
         if (short > 0) { left -= short / 2; right += short / 2; }  // wide enough for its title
-        if (holds) [left, top, right, bottom] = own;
+        if (holds || !members.get(id).length) [left, top, right, bottom] = own;
         else if (own) {
           left = Math.min(left, own[0]); top = Math.min(top, own[1]);
           right = Math.max(right, own[2]); bottom = Math.max(bottom, own[3]);
@@ -2147,10 +2162,8 @@ SCRIPT = r"""
     item.append(swatch, htmlEl("span", "", kind.label));
     legend.appendChild(item);
   }
-  // A frame is no concept to a reader (as mapviewer.groups.concept_counts counts them).
-  const groupCount = new Set(data.nodes.map(function (n) { return parentOf(n.id); })
-    .filter(Boolean)).size;
-  document.getElementById("stats").textContent = (data.nodes.length - groupCount) +
+  const groupCount = data.counts.groups || 0;  // as the window's status bar counts them
+  document.getElementById("stats").textContent = data.counts.concepts +
     " concepts, " + (groupCount ? groupCount + " groups, " : "") + data.edges.length + " links";
   prepareNames();
   makeReadingOrder();

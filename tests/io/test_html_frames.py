@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from mapviewer.io.html import page_data
 from mapviewer.io.registry import open_map, save_map
 
 from ..conftest import DATA, INTEROP, needs_shared
@@ -147,3 +148,53 @@ def test_obsidian_groups_keep_the_rectangles_the_file_gives(tmp_path: Path) -> N
         assert here == pytest.approx(x - given[PROTOCOL][0], abs=2 / scale), ident
         here = (top - frames[PROTOCOL]["frame"][1]) / scale
         assert here == pytest.approx(y - given[PROTOCOL][1], abs=2 / scale), ident
+
+
+def _card(ident: str, x: float, y: float) -> dict[str, object]:
+    return {"id": ident, "type": "text", "text": ident, "x": x, "y": y, "width": 200, "height": 60}
+
+
+def _group(ident: str, label: str, rect: tuple[float, float, float, float]) -> dict[str, object]:
+    x, y, width, height = rect
+    return {"id": ident, "type": "group", "label": label, "x": x, "y": y, "width": width,
+            "height": height}  # fmt: skip
+
+
+@needs_chromium
+def test_a_band_holding_no_card_is_a_frame_at_its_rectangle_as_in_the_window(
+    tmp_path: Path,
+) -> None:
+    """Two "level" bands across two subject columns, as CoreMedia's course overview lays them
+    (its file has no licence; this is its shape): a card has one group, so the bands hold none.
+    The window draws them as frames behind the cards; the page drew each as a concept box with
+    its name in the middle, lying over the columns. Now a frame at the file's rectangle, named
+    above its top-left corner, with no card drawn as a frame."""
+    canvas = {
+        "nodes": [
+            _card("Intro", 40, 60),
+            _card("Views", 40, 360),
+            _card("Studio", 340, 60),
+            _card("Plugins", 340, 360),
+            _group("left", "Frontend", (0, 0, 280, 560)),
+            _group("right", "Backend", (300, 0, 280, 560)),
+            _group("basic", "Basic Level", (-160, 0, 760, 300)),
+            _group("advanced", "Advanced Level", (-160, 300, 760, 300)),
+        ],
+        "edges": [{"id": "e", "fromNode": "Intro", "toNode": "Views"}],
+    }
+    path = tmp_path / "course.canvas"
+    path.write_text(json.dumps(canvas), encoding="utf-8")
+    frames = _frames(path, tmp_path)
+    assert set(frames) == {"left", "right", "basic", "advanced"}
+    left = frames["left"]["frame"]
+    scale = (left[2] - left[0]) / 280  # page pixels per map unit
+    for band, y in (("basic", 0), ("advanced", 300)):
+        b_left, b_top, b_right, b_bottom = frames[band]["frame"]
+        assert (b_right - b_left) / scale == pytest.approx(760, abs=2 / scale), band
+        assert (b_bottom - b_top) / scale == pytest.approx(300, abs=2 / scale), band
+        assert (b_left - left[0]) / scale == pytest.approx(-160, abs=2 / scale), band
+        assert (b_top - left[1]) / scale == pytest.approx(y, abs=2 / scale), band
+        t_left, _, _, t_bottom = frames[band]["title"]
+        assert t_bottom <= b_top + 0.5 and abs(t_left - b_left) < 2, band  # above, at its left
+    # The page's footer counts them as the window's status bar does: groups, not concepts.
+    assert page_data(open_map(path))["counts"] == {"concepts": 4, "groups": 4}
