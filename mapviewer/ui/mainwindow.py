@@ -645,6 +645,12 @@ class MainWindow(QMainWindow):
         layout = self.layout()
         if layout is not None:
             layout.activate()  # the column as it stands now, before it is shared out
+        # Lines of a readable length (the Source's size hint), while the map keeps most of the
+        # window: asked as a minimum, 420 px put a window with more docks open off an 800 px
+        # screen.
+        wide = min(reader.sizeHint().width(), self.width() * 2 // 5)
+        if details.width() < wide:
+            self.resizeDocks([details, reader], [wide, wide], Qt.Orientation.Horizontal)
         column = [details, reader]
         height = sum(dock.height() for dock in column)
         self.resizeDocks(column, [height * 2 // 5, height * 3 // 5], Qt.Orientation.Vertical)

@@ -20,7 +20,7 @@ import contextlib
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -116,6 +116,16 @@ class _TextView(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setAccessibleName("Source text")
         self.page_starts: list[int] = []  # Qt positions where a PDF's pages 2, 3... begin
+        # The width the pane's column opens at: lines about READING_CHARS long. Asked for, not
+        # required: as a minimum it made a window with several docks wider than an 800 px
+        # screen, and the Legend opened off it.
+        scrollbar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        reading = self.fontMetrics().averageCharWidth() * READING_CHARS
+        self.reading_width = reading + scrollbar + 2 * self.frameWidth() + 8
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), self.reading_width), hint.height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """A PDF's pages are separated by a rule named "Page N", in the blank line between."""
@@ -287,10 +297,7 @@ class SourceReader(QWidget):
         self.text = _TextView()
         # The pane had its column as wide as its longest source title, which the chooser
         # showed (647 px beside the default map, the map 627 px of a 1280 px window); the text
-        # now asks for a reading width of its own instead, wide and no wider.
-        scrollbar = self.text.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        reading = self.text.fontMetrics().averageCharWidth() * READING_CHARS
-        self.text.setMinimumWidth(reading + scrollbar + 2 * self.text.frameWidth() + 8)
+        # now asks for a reading width of its own instead (_TextView.sizeHint), wide and no wider.
         self.text.clicked_at.connect(self._on_clicked)
         self.text.selection_released.connect(self.snap_selection)
         self.text.verticalScrollBar().valueChanged.connect(self._update_page)
