@@ -1,5 +1,5 @@
 """Placing concepts a file gave no position: the packer's numpy ring search against its
-spot-by-spot search (the packer as it was before, PYTHON_RINGS raised past any ring), in the
+spot-by-spot search (the packer as it was before: NUMPY_FROM raised past any map), in the
 same run.
 
 For each file (every concept's position dropped) and a crowded synthetic case (boxes wishing
@@ -30,7 +30,7 @@ from mapviewer.layout import Box
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_FILES = [REPO / "maps" / "immunotherapy.json", REPO / "maps" / "checkpoints.json"]
-REFERENCE_RINGS = 10_000  # every ring spot by spot: the search before numpy
+NEVER = 10**9  # NUMPY_FROM for every ring spot by spot: the search before numpy
 
 
 def file_case(path: Path) -> Callable[[], dict[str, tuple[float, float]]]:
@@ -57,8 +57,8 @@ def crowded_case(count: int = 1200) -> Callable[[], dict[str, tuple[float, float
     return lambda: layout._pack_in_order(boxes, wishes, [], None)
 
 
-def packing_seconds(run: Callable[[], dict], rings: int) -> tuple[float, dict]:
-    """CPU seconds spent in the packer during ``run`` with ``rings`` searched spot by spot."""
+def packing_seconds(run: Callable[[], dict], numpy_from: int) -> tuple[float, dict]:
+    """CPU seconds spent in the packer during ``run``, numpy used from ``numpy_from`` boxes."""
     spent = [0.0]
     pack = layout._pack_in_order
 
@@ -69,8 +69,8 @@ def packing_seconds(run: Callable[[], dict], rings: int) -> tuple[float, dict]:
         finally:
             spent[0] += time.process_time() - started
 
-    saved = layout.PYTHON_RINGS
-    layout.PYTHON_RINGS = rings
+    saved = layout.NUMPY_FROM
+    layout.NUMPY_FROM = numpy_from
     layout._pack_in_order = timed  # type: ignore[assignment]
     try:
         started = time.process_time()
@@ -78,7 +78,7 @@ def packing_seconds(run: Callable[[], dict], rings: int) -> tuple[float, dict]:
         if not spent[0]:  # the crowded case calls the packer itself
             spent[0] = time.process_time() - started
     finally:
-        layout.PYTHON_RINGS = saved
+        layout.NUMPY_FROM = saved
         layout._pack_in_order = pack
     return spent[0], result
 
@@ -99,9 +99,9 @@ def main() -> int:
         quick, reference = [], []
         same = True
         for _ in range(args.repeat):
-            seconds, placed = packing_seconds(run, layout.PYTHON_RINGS)
+            seconds, placed = packing_seconds(run, layout.NUMPY_FROM)
             quick.append(seconds)
-            seconds, expected = packing_seconds(run, REFERENCE_RINGS)
+            seconds, expected = packing_seconds(run, NEVER)
             reference.append(seconds)
             same = same and placed == expected
         same_everywhere = same_everywhere and same

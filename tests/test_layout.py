@@ -81,7 +81,7 @@ def test_laying_out_leaves_pythons_global_random_sequence_alone() -> None:
 def test_crowded_boxes_land_where_the_spot_by_spot_search_puts_them(monkeypatch) -> None:
     """Boxes that all wish for the same few spots go rings out, where the packer checks many
     rings at once in numpy: every one lands exactly where trying spot by spot, ring by ring,
-    puts it (PYTHON_RINGS that high is the search as it was), so a file opens as before."""
+    puts it (a packer that never uses numpy searches as before), so a file opens as before."""
     rng = random.Random(3)
     items = boxes(700, seed=3)
     # Wishes in three tight clumps and a few strays, some on one another's exact spot.
@@ -100,9 +100,10 @@ def test_crowded_boxes_land_where_the_spot_by_spot_search_puts_them(monkeypatch)
         ]
         return placed, max(steps)
 
+    monkeypatch.setattr(layout, "NUMPY_FROM", 0)  # numpy from the first box on
     quick, farthest = pack()
     assert farthest > 3 * layout.PYTHON_RINGS  # far rings were searched in numpy
-    monkeypatch.setattr(layout, "PYTHON_RINGS", 10_000)
+    monkeypatch.setattr(layout, "NUMPY_FROM", 10**9)
     one_by_one, _ = pack()
     assert quick == one_by_one
     sizes = {b.id: (b.width, b.height) for b in items}

@@ -30,6 +30,10 @@ CELL = 240.0
 SPREAD = 0.6  # how far force-layout coordinates are evened out towards their ranks
 ASPECT = 1.6  # width / height of a fresh layout, the shape of a wide screen
 PYTHON_RINGS = 2  # the packer's rings tried spot by spot before numpy takes many at once
+# Boxes a packer holds from which it searches past PYTHON_RINGS in numpy: below, every ring is
+# tried spot by spot, quicker there (the default map's 174 concepts packed in 5 ms, 8 ms with
+# numpy) and a new concept dropped on a small map does not load numpy.
+NUMPY_FROM = 200
 Progress = Callable[[float], bool]  # fraction done -> keep going?
 Positions = dict[str, tuple[float, float]]
 
@@ -103,14 +107,15 @@ class Packer:
     def place(self, box: Box, wish_x: float, wish_y: float) -> tuple[float, float]:
         """Occupy and return the free position nearest ``wish``, searching outward ring by ring:
         the nearest free spot of the first ring that has one (the first in ring order of those
-        equally near). The first rings are tried spot by spot, so placing a new concept beside
-        others does not load numpy; further out, many rings at once in numpy."""
+        equally near). The first rings are tried spot by spot (all of them while the packer
+        holds few boxes); further out, many rings at once in numpy."""
         step_x = (box.width + GAP_X) / 2
         step_y = (box.height + GAP_Y) / 2
         found: tuple[float, float] | None = None
         if self.is_free(wish_x, wish_y, box.width, box.height):
             found = (wish_x, wish_y)
-        for ring in range(1, PYTHON_RINGS + 1):
+        by_spot = PYTHON_RINGS if len(self._rects) >= NUMPY_FROM else 9_999
+        for ring in range(1, by_spot + 1):
             if found is not None:
                 break
             best: tuple[float, float, float] | None = None
@@ -125,7 +130,7 @@ class Packer:
                         best = (dist, x, y)
             if best is not None:
                 found = (best[1], best[2])
-        first = PYTHON_RINGS + 1
+        first = by_spot + 1
         while found is None and first < 10_000:
             last = min(2 * first + 2, 9_999)  # rings 3-8, 9-20, 21-44, ...: few numpy calls
             found = self._free_in_rings(box, wish_x, wish_y, first, last)
