@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import mapviewer.layout as layout
 from mapviewer.layout import GAP_X, Box, auto_place
 
 
@@ -75,3 +76,35 @@ def test_laying_out_leaves_pythons_global_random_sequence_alone() -> None:
     assert [random.random() for _ in range(3)] == expected  # as if no layout had run
     random.seed(999)
     assert auto_place(boxes(50), tree_edges(50)) == placed  # its own seed, whatever the global
+
+
+def test_crowded_boxes_land_where_the_spot_by_spot_search_puts_them(monkeypatch) -> None:
+    """Boxes that all wish for the same few spots go rings out, where the packer checks many
+    rings at once in numpy: every one lands exactly where trying spot by spot, ring by ring,
+    puts it (a packer that never uses numpy searches as before), so a file opens as before."""
+    rng = random.Random(3)
+    items = boxes(700, seed=3)
+    # Wishes in three tight clumps and a few strays, some on one another's exact spot.
+    centres = [(0.0, 0.0), (900.0, 40.0), (300.0, -700.0)]
+    wishes = [
+        (cx + rng.choice((0.0, rng.uniform(-30, 30))), cy + rng.uniform(-20, 20))
+        for cx, cy in (rng.choice(centres) for _ in items)
+    ]
+
+    def pack() -> tuple[dict[str, tuple[float, float]], float]:
+        packer = layout.Packer()
+        placed = {b.id: packer.place(b, *wish) for b, wish in zip(items, wishes, strict=True)}
+        steps = [
+            max(abs(x - wx) / ((b.width + GAP_X) / 2), abs(y - wy) / ((b.height + 30.0) / 2))
+            for b, (wx, wy), (x, y) in zip(items, wishes, placed.values(), strict=True)
+        ]
+        return placed, max(steps)
+
+    monkeypatch.setattr(layout, "NUMPY_FROM", 0)  # numpy from the first box on
+    quick, farthest = pack()
+    assert farthest > 3 * layout.PYTHON_RINGS  # far rings were searched in numpy
+    monkeypatch.setattr(layout, "NUMPY_FROM", 10**9)
+    one_by_one, _ = pack()
+    assert quick == one_by_one
+    sizes = {b.id: (b.width, b.height) for b in items}
+    assert list(overlapping(quick, sizes)) == []

@@ -183,3 +183,42 @@ def test_zooming_in_builds_the_links_a_big_map_put_off(qtbot) -> None:
 def test_a_small_map_builds_its_links_at_once_even_when_asked_to_wait(qtbot) -> None:
     scene = MapScene(Document(small_map()), links_later=True)
     assert not scene.links_pending and scene.edge_items
+
+
+def test_parallel_links_open_on_the_curves_an_edit_gives_them(qtbot) -> None:
+    """Links without a phrase are made already bent when a map opens (not straight, then bent):
+    each must open on the very curve and arrowhead it gets once an edit spreads the links of
+    its pair again, whichever way it points."""
+    cmap = ConceptMap(
+        nodes=[Node(id="a", label="PD-1", x=0, y=0), Node(id="b", label="T cells", x=380, y=90)],
+        edges=[
+            Edge(id="e0", source="a", target="b"),
+            Edge(id="e1", source="b", target="a"),
+            Edge(id="e2", source="a", target="b", label="dampens"),
+            Edge(id="e3", source="b", target="a"),
+            Edge(id="e4", source="a", target="b"),
+        ],
+    )
+    doc = Document(cmap)
+    scene = MapScene(doc)
+
+    def drawn() -> dict[str, tuple]:
+        return {
+            edge_id: (
+                item.bend,
+                [
+                    (item.curve.elementAt(i).x, item.curve.elementAt(i).y)
+                    for i in range(item.curve.elementCount())
+                ],
+                [(p.x(), p.y()) for p in item.arrow],
+                item.sceneBoundingRect().getRect(),
+            )
+            for edge_id, item in scene.edge_items.items()
+        }
+
+    opened = drawn()
+    assert len({bend for bend, *_ in opened.values()}) == 5  # five curves apart
+    doc.undo_stack.push(RemoveItemsCommand(doc, set(), {"e4"}))
+    assert drawn()["e0"] != opened["e0"]  # four links: spread again, closer together
+    doc.undo_stack.undo()
+    assert drawn() == opened

@@ -15,10 +15,12 @@ whatever the force layout did.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from mapviewer.model import ConceptMap, Node
 
@@ -27,6 +29,11 @@ GAP_Y = 30.0
 CELL = 240.0
 SPREAD = 0.6  # how far force-layout coordinates are evened out towards their ranks
 ASPECT = 1.6  # width / height of a fresh layout, the shape of a wide screen
+PYTHON_RINGS = 2  # the packer's rings tried spot by spot before numpy takes many at once
+# Boxes a packer holds from which it searches past PYTHON_RINGS in numpy: below, every ring is
+# tried spot by spot, quicker there (the default map's 174 concepts packed in 5 ms, 8 ms with
+# numpy) and a new concept dropped on a small map does not load numpy.
+NUMPY_FROM = 200
 Progress = Callable[[float], bool]  # fraction done -> keep going?
 Positions = dict[str, tuple[float, float]]
 
@@ -54,12 +61,21 @@ class Box:
 
 
 class Packer:
-    """Finds the free spot nearest a wish for each box; a spatial hash keeps checks local."""
+    """Finds the free spot nearest a wish for each box; a spatial hash keeps checks local.
+
+    A box whose wish is taken is searched for ring by ring around it; past the first rings,
+    those are checked with numpy, several at a time, against the boxes in the cells they cover
+    (in Python, one spot at a time, the yeast network's 2,361 concepts took 851,000 spot checks
+    and 2.4 s of CPU; now 0.8 s). The numpy check is the Python one's arithmetic, cell test
+    included, so every box lands on the same spot either way."""
 
     def __init__(self) -> None:
         self._cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = defaultdict(
             list
         )
+        self._rects: list[tuple[float, float, float, float]] = []  # every box, in order
+        self._table: Any = None  # numpy copy of _rects' first _tabled rows, and their cells
+        self._tabled = 0
 
     def _cell_range(self, left: float, top: float, right: float, bottom: float) -> Iterable:
         for cx in range(math.floor(left / CELL), math.floor(right / CELL) + 1):
@@ -70,6 +86,7 @@ class Packer:
         rect = (x - width / 2, y - height / 2, x + width / 2, y + height / 2)
         for key in self._cell_range(*rect):
             self._cells[key].append(rect)
+        self._rects.append(rect)
 
     def is_free(self, x: float, y: float, width: float, height: float) -> bool:
         left = x - width / 2 - GAP_X / 2
@@ -88,13 +105,19 @@ class Packer:
         return True
 
     def place(self, box: Box, wish_x: float, wish_y: float) -> tuple[float, float]:
-        """Occupy and return the free position nearest ``wish``, searching outward ring by ring."""
+        """Occupy and return the free position nearest ``wish``, searching outward ring by ring:
+        the nearest free spot of the first ring that has one (the first in ring order of those
+        equally near). The first rings are tried spot by spot (all of them while the packer
+        holds few boxes); further out, many rings at once in numpy."""
         step_x = (box.width + GAP_X) / 2
         step_y = (box.height + GAP_Y) / 2
+        found: tuple[float, float] | None = None
         if self.is_free(wish_x, wish_y, box.width, box.height):
-            self.occupy(wish_x, wish_y, box.width, box.height)
-            return wish_x, wish_y
-        for ring in range(1, 10_000):
+            found = (wish_x, wish_y)
+        by_spot = PYTHON_RINGS if len(self._rects) >= NUMPY_FROM else 9_999
+        for ring in range(1, by_spot + 1):
+            if found is not None:
+                break
             best: tuple[float, float, float] | None = None
             for i in range(-ring, ring + 1):
                 for j in (-ring, ring) if abs(i) != ring else range(-ring, ring + 1):
@@ -106,9 +129,142 @@ class Packer:
                     ):
                         best = (dist, x, y)
             if best is not None:
-                self.occupy(best[1], best[2], box.width, box.height)
-                return best[1], best[2]
-        raise RuntimeError("no free position found")  # unreachable: space is unbounded
+                found = (best[1], best[2])
+        first = by_spot + 1
+        while found is None and first < 10_000:
+            last = min(2 * first + 2, 9_999)  # rings 3-8, 9-20, 21-44, ...: few numpy calls
+            found = self._free_in_rings(box, wish_x, wish_y, first, last)
+            first = last + 1
+        if found is None:
+            raise RuntimeError("no free position found")  # unreachable: space is unbounded
+        self.occupy(found[0], found[1], box.width, box.height)
+        return found
+
+    def _boxes_near(self, left: float, top: float, right: float, bottom: float) -> Any:
+        """The boxes ``is_free`` could see for a spot whose margin lies in this rectangle
+        (those sharing a cell with it), as rows of left, top, right, bottom and their first and
+        last cells (x, y, x, y). A filter over every box in numpy, not a walk of the cells:
+        at 28 rings out that was 230 cells, and the walk took longer than the tests."""
+        import numpy as np  # noqa: PLC0415
+
+        count = len(self._rects)
+        if self._table is None or len(self._table) < count:
+            table = np.empty((max(2 * count, 256), 8))
+            if self._table is not None:
+                table[: self._tabled] = self._table[: self._tabled]
+            self._table = table
+        if self._tabled < count:
+            new = np.array(self._rects[self._tabled :], dtype=float)
+            self._table[self._tabled : count, :4] = new
+            self._table[self._tabled : count, 4:] = np.floor(new / CELL)
+            self._tabled = count
+        table = self._table[:count]
+        near = (
+            (table[:, 4] <= math.floor(right / CELL))
+            & (math.floor(left / CELL) <= table[:, 6])
+            & (table[:, 5] <= math.floor(bottom / CELL))
+            & (math.floor(top / CELL) <= table[:, 7])
+        )
+        return table[near]
+
+    def _free_in_rings(
+        self, box: Box, wish_x: float, wish_y: float, first: int, last: int
+    ) -> tuple[float, float] | None:
+        """The spot ``place`` picks in rings ``first``..``last``, if any of them has one free.
+
+        Whether a box blocks a spot is a test on the spot's column (x) and one on its row (y),
+        so the whole square of rings is tested with a column and a row table per box.
+        Each expression is the one ``is_free`` evaluates, in the same order, cell test included,
+        so the floats compared are the same bit for bit."""
+        import numpy as np  # noqa: PLC0415 - only a crowded placement needs it
+
+        steps = np.arange(-last, last + 1)
+        step_x = (box.width + GAP_X) / 2
+        step_y = (box.height + GAP_Y) / 2
+        xs = wish_x + steps * step_x
+        ys = wish_y + steps * step_y
+        left = xs - box.width / 2 - GAP_X / 2
+        top = ys - box.height / 2 - GAP_Y / 2
+        right = xs + box.width / 2 + GAP_X / 2
+        bottom = ys + box.height / 2 + GAP_Y / 2
+        r = self._boxes_near(left[0], top[0], right[-1], bottom[-1])
+        if len(r):
+            r_cells = r[:, 4:]
+            # columns[k, c]: box k is in the way of column c's spots, were they on its rows
+            columns = (
+                (left < r[:, 2:3] + GAP_X / 2)
+                & (r[:, 0:1] - GAP_X / 2 < right)
+                # is_free only sees the boxes in the cells its spot's margin covers
+                & (r_cells[:, 0:1] <= np.floor(right / CELL))
+                & (np.floor(left / CELL) <= r_cells[:, 2:3])
+            )
+            rows = (
+                (top < r[:, 3:4] + GAP_Y / 2)
+                & (r[:, 1:2] - GAP_Y / 2 < bottom)
+                & (r_cells[:, 1:2] <= np.floor(bottom / CELL))
+                & (np.floor(top / CELL) <= r_cells[:, 3:4])
+            )
+            # Each test is monotonic along the line, so a box blocks a block of columns by a
+            # block of rows: painted as corners of a difference table, summed up both ways.
+            hit = columns.any(axis=1) & rows.any(axis=1)
+            size = len(steps)
+            col0 = columns[hit].argmax(axis=1)
+            col1 = size - columns[hit, ::-1].argmax(axis=1)
+            row0 = rows[hit].argmax(axis=1)
+            row1 = size - rows[hit, ::-1].argmax(axis=1)
+            corners = np.bincount(
+                np.concatenate(
+                    [
+                        col0 * (size + 1) + row0,
+                        col0 * (size + 1) + row1,
+                        col1 * (size + 1) + row0,
+                        col1 * (size + 1) + row1,
+                    ]
+                ),
+                np.repeat([1.0, -1.0, -1.0, 1.0], len(col0)),
+                minlength=(size + 1) ** 2,
+            ).reshape(size + 1, size + 1)
+            blocked = corners.cumsum(axis=0).cumsum(axis=1)[:size, :size] > 0  # [column, row]
+        else:
+            blocked = np.zeros((len(steps), len(steps)), dtype=bool)
+        # The distance is squared in Python, as place() always did: pow() and x*x may differ in
+        # the last bit, and that could reorder two spots equally far in all but rounding.
+        dx2 = [(k * step_x) ** 2 for k in range(last + 1)]
+        dy2 = [(k * step_y) ** 2 for k in range(last + 1)]
+        square = _rings_square(last)
+        open_ = ~blocked & (square >= first)
+        if not open_.any():
+            return None
+        ring = int(square[open_].min())
+        ring_i, ring_j = _ring_offsets(ring)
+        free = open_[ring_i + last, ring_j + last]
+        spots = list(zip(ring_i[free].tolist(), ring_j[free].tolist(), strict=True))
+        # min() keeps the first of equals, as place()'s strict "<" did
+        i, j = min(spots, key=lambda spot: dx2[abs(spot[0])] + dy2[abs(spot[1])])
+        return float(xs[i + last]), float(ys[j + last])
+
+
+@functools.cache
+def _rings_square(last: int) -> Any:
+    """Each spot's ring in the square of rings up to ``last``, indexed [column, row]."""
+    import numpy as np  # noqa: PLC0415
+
+    steps = np.abs(np.arange(-last, last + 1))
+    return np.maximum.outer(steps, steps)
+
+
+@functools.cache
+def _ring_offsets(ring: int) -> tuple[Any, Any]:
+    """The (i, j) steps of ``ring`` in the order place() tries them, as numpy arrays."""
+    import numpy as np  # noqa: PLC0415
+
+    steps = [
+        (i, j)
+        for i in range(-ring, ring + 1)
+        for j in ((-ring, ring) if abs(i) != ring else range(-ring, ring + 1))
+    ]
+    table = np.array(steps, dtype=np.int64)
+    return table[:, 0], table[:, 1]
 
 
 def force_positions(

@@ -120,13 +120,15 @@ class EdgeItem(QGraphicsPathItem):
         both_ends: bool = False,
         sides: tuple[str | None, str | None] = (None, None),
         ends: tuple[str | None, str | None] = (None, None),
+        bend: float = 0.0,
     ) -> None:
         """``context`` routes the link and places its phrase among the others (None: straight,
         phrase in the middle); ``style`` is its own colour, dash and direction, ``width`` its
         line's width in normal lines (the map's Edge.width), ``both_ends`` whether a directed
         link has an arrowhead at its source too (Edge.arrows "both"), ``sides`` the sides of the
         boxes it is anchored to (Edge.from_side, to_side), ``ends`` what its source's and
-        target's ends are drawn as (Edge.tail, head; None: the normal arrowhead)."""
+        target's ends are drawn as (Edge.tail, head; None: the normal arrowhead), ``bend`` the
+        sideways offset it is made with (see ``bend`` below)."""
         super().__init__()
         self.edge_id = edge_id
         self.source = source
@@ -134,7 +136,7 @@ class EdgeItem(QGraphicsPathItem):
         self.emphasis = 0
         self.hovered = False
         self.shown = True  # not filtered out (by kind, source or focus); kept by the scene
-        self.bend = 0.0  # sideways offset of the curve's middle, for links sharing two concepts
+        self.bend = bend  # sideways offset of the curve's middle, for links sharing two concepts
         self.context = context
         self.color, self.dash, self.directed = style  # colour None: the theme's
         self.width = width
