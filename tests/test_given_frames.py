@@ -150,32 +150,10 @@ def test_yed_groups_are_drawn_at_their_open_geometry(qtbot) -> None:
         assert drawn == pytest.approx((x - x0, y - y0, width, height), abs=0.01), label
 
 
-def _card(ident: str, x: float, y: float) -> dict[str, object]:
-    return {"id": ident, "type": "text", "text": ident, "x": x, "y": y, "width": 200, "height": 60}
-
-
-def _group(ident: str, label: str, rect: tuple[float, float, float, float], color: str):
-    x, y, width, height = rect
-    body = {"id": ident, "type": "group", "label": label, "x": x, "y": y}
-    return {**body, "width": width, "height": height, "color": color}
-
-
 # Groups laid across each other, as CoreMedia's course overview lays them: two "level" bands
 # across two subject columns. A card has one group, the smallest round it, so the columns hold
 # the cards and the bands none. Written after the cards, as a canvas may list them.
-BANDS = {
-    "nodes": [
-        _card("Intro", 40, 60),
-        _card("Views", 40, 360),
-        _card("Studio", 340, 60),
-        _card("Plugins", 340, 360),
-        _group("left", "Frontend", (0, 0, 280, 560), "5"),
-        _group("right", "Backend", (300, 0, 280, 560), "5"),
-        _group("basic", "Basic Level", (-160, 0, 760, 300), "1"),
-        _group("advanced", "Advanced Level", (-160, 300, 760, 300), "2"),
-    ],
-    "edges": [{"id": "e", "fromNode": "Intro", "toNode": "Views"}],
-}
+BANDS = DATA / "interop/level-bands.canvas"
 
 
 def test_a_band_holding_no_card_is_a_frame_behind_the_cards_as_in_obsidian(
@@ -187,7 +165,7 @@ def test_a_band_holding_no_card_is_a_frame_behind_the_cards_as_in_obsidian(
     the columns' frames and catching clicks; it is a frame at the file's rectangle, behind,
     its name above it, and it goes back to Obsidian as a group there."""
     path = tmp_path / "course.canvas"
-    path.write_text(json.dumps(BANDS), encoding="utf-8")
+    path.write_bytes(BANDS.read_bytes())
     win = open_in_window(qtbot, path)
     scene = win.scene
     given = file_rects(path)

@@ -150,16 +150,6 @@ def test_obsidian_groups_keep_the_rectangles_the_file_gives(tmp_path: Path) -> N
         assert here == pytest.approx(y - given[PROTOCOL][1], abs=2 / scale), ident
 
 
-def _card(ident: str, x: float, y: float) -> dict[str, object]:
-    return {"id": ident, "type": "text", "text": ident, "x": x, "y": y, "width": 200, "height": 60}
-
-
-def _group(ident: str, label: str, rect: tuple[float, float, float, float]) -> dict[str, object]:
-    x, y, width, height = rect
-    return {"id": ident, "type": "group", "label": label, "x": x, "y": y, "width": width,
-            "height": height}  # fmt: skip
-
-
 @needs_chromium
 def test_a_band_holding_no_card_is_a_frame_at_its_rectangle_as_in_the_window(
     tmp_path: Path,
@@ -169,21 +159,7 @@ def test_a_band_holding_no_card_is_a_frame_at_its_rectangle_as_in_the_window(
     The window draws them as frames behind the cards; the page drew each as a concept box with
     its name in the middle, lying over the columns. Now a frame at the file's rectangle, named
     above its top-left corner, with no card drawn as a frame."""
-    canvas = {
-        "nodes": [
-            _card("Intro", 40, 60),
-            _card("Views", 40, 360),
-            _card("Studio", 340, 60),
-            _card("Plugins", 340, 360),
-            _group("left", "Frontend", (0, 0, 280, 560)),
-            _group("right", "Backend", (300, 0, 280, 560)),
-            _group("basic", "Basic Level", (-160, 0, 760, 300)),
-            _group("advanced", "Advanced Level", (-160, 300, 760, 300)),
-        ],
-        "edges": [{"id": "e", "fromNode": "Intro", "toNode": "Views"}],
-    }
-    path = tmp_path / "course.canvas"
-    path.write_text(json.dumps(canvas), encoding="utf-8")
+    path = DATA / "interop/level-bands.canvas"
     frames = _frames(path, tmp_path)
     assert set(frames) == {"left", "right", "basic", "advanced"}
     left = frames["left"]["frame"]
