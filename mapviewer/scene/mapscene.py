@@ -15,6 +15,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QColor, QPixmapCache
@@ -65,6 +66,7 @@ from mapviewer.scene.style import (
 from mapviewer.scene.text import plain_tooltip, shared_label
 
 # Maps this small always draw every item: a few hundred Python paint calls are cheap.
+_Link = TypeVar("_Link")  # a link as _parallel is handed it: an item, or an id and its ends
 OVERVIEW_MIN_NODES = 300
 OVERVIEW_CACHE_FROM = 8000  # concepts; smaller overviews redraw faster than a 6 MB cache is worth
 BEND_STEP = 34.0
@@ -664,7 +666,7 @@ class MapScene(QGraphicsScene):
 
     def _make_node_item(self, node_id: str, add: bool = True) -> NodeItem:
         node = self.document.nodes[node_id]
-        kind = GroupItem if node_id in self._children or node_id in self._alone else NodeItem
+        kind = GroupItem if self._is_group(node_id) else NodeItem
         item = kind(node.id, node.label, self.node_style(node), self.theme, node.width, node.height)
         if isinstance(item, GroupItem):
             item.set_title_at(node.title_at)
@@ -980,14 +982,8 @@ class MapScene(QGraphicsScene):
 
     def _assign_bends(self) -> None:
         """Links sharing the same two concepts curve apart instead of drawing over each other."""
-        groups: dict[tuple[str, str], list[EdgeItem]] = defaultdict(list)
-        for item in self.edge_items.values():
-            a, b = item.source.node_id, item.target.node_id
-            if a != b:
-                groups[(a, b) if a < b else (b, a)].append(item)
-        for items in groups.values():
-            if len(items) > 1:
-                _spread(items)
+        for items in _parallel(self.edge_items.values(), lambda i: (i.source, i.target)):
+            _spread(items)
 
     def _planned_bends(self) -> dict[str, float]:
         """The bends _assign_bends will give the links without a phrase, for _make_links to
@@ -998,20 +994,17 @@ class MapScene(QGraphicsScene):
         could. _assign_bends still has the last word (a wrong plan costs a second course)."""
         if self.link_context.off_links:
             return {}
-        groups: dict[tuple[str, str], list[tuple[str, NodeItem, NodeItem]]] = defaultdict(list)
-        for edge in self.document.cmap.edges:
-            source, target = self._drawn_item(edge.source), self._drawn_item(edge.target)
-            a, b = source.node_id, target.node_id
-            if a != b:
-                groups[(a, b) if a < b else (b, a)].append((edge.id, source, target))
+        drawn = [
+            (edge.id, self._drawn_item(edge.source), self._drawn_item(edge.target))
+            for edge in self.document.cmap.edges
+        ]
         planned: dict[str, float] = {}
         edges = self.document.edges
-        for group in groups.values():
-            if len(group) > 1:
-                ends = [(source, target) for _, source, target in group]
-                for (edge_id, _, _), bend in zip(group, _bends(ends), strict=True):
-                    if not edges[edge_id].label:  # -0.0 left 0.0 too: _spread sees no change
-                        planned[edge_id] = bend or 0.0
+        for group in _parallel(drawn, lambda link: (link[1], link[2])):
+            ends = [(source, target) for _, source, target in group]
+            for (edge_id, _, _), bend in zip(group, _bends(ends), strict=True):
+                if not edges[edge_id].label:  # -0.0 left 0.0 too: _spread sees no change
+                    planned[edge_id] = bend or 0.0
         return planned
 
     # --- a temporary arrangement (a focus) -------------------------------------------------------
@@ -1733,6 +1726,10 @@ class MapScene(QGraphicsScene):
         counted two of CoreMedia's 8 groups as concepts, and their titles went unwritten)."""
         return [*self._children, *self._alone]
 
+    def _is_group(self, node_id: str) -> bool:
+        """Whether ``node_id`` is drawn as a frame (one of group_ids)."""
+        return node_id in self._children or node_id in self._alone
+
     def direct_members(self, group_id: str) -> list[str]:
         """The concepts a group holds itself (not those of its inner groups), in file order."""
         return list(self._children.get(group_id, ()))
@@ -1775,18 +1772,18 @@ class MapScene(QGraphicsScene):
 
     def follow_drag(self) -> None:
         """Frames follow members while they are being dragged, before the move is an edit."""
-        if self._children or self._alone:
+        if self.group_ids():
             self._layout_groups()
 
     def _regroup(self) -> None:
         """The groups changed (a concept joined or left one, one collapsed or expanded): give
         each concept the right item, draw links to collapsed boxes, then show and measure."""
-        was_collapsed, were_groups = self._collapsed, [*self._children, *self._alone]
+        was_collapsed, were_groups = self._collapsed, self.group_ids()
         if not self._read_groups():
             return
         # A concept became a group or stopped being one: only the groups' concepts can have.
         had = {n for n in were_groups if isinstance(self.node_items.get(n), GroupItem)}
-        now = {*self._children, *self._alone}
+        now = self.group_ids()
         swapped = [n for n in had.symmetric_difference(now) if n in self.node_items]
         for node_id in swapped:
             self._replace_node_item(node_id)
@@ -1853,7 +1850,7 @@ class MapScene(QGraphicsScene):
     def _layout_groups(self) -> None:
         """Measure every group, innermost first: a frame around its shown members, or, when it
         is collapsed (or a filter hides all its members), one box at their middle."""
-        if not self._children and not self._alone:
+        if not self.group_ids():
             return
         changed = self._frame_alone()  # first: a group round one of them holds its frame
         for group in innermost_first(self._parents):
@@ -1925,7 +1922,7 @@ class MapScene(QGraphicsScene):
             self._regroup()
 
     def _groups_on_node_removed(self, node_id: str) -> None:
-        if node_id in self._parents or node_id in self._children or node_id in self._alone:
+        if node_id in self._parents or self._is_group(node_id):
             self._regroup()
 
     def _groups_on_node_changed(self, node_id: str) -> None:
@@ -1938,9 +1935,7 @@ class MapScene(QGraphicsScene):
             self._layout_groups()  # a member's box or the title changed size
 
     def _groups_on_nodes_moved(self, node_ids: list[str]) -> None:
-        if (self._children or self._alone) and any(
-            n in self._parents or n in self._children or n in self._alone for n in node_ids
-        ):
+        if self.group_ids() and any(n in self._parents or self._is_group(n) for n in node_ids):
             self._layout_groups()
 
 
@@ -1976,6 +1971,19 @@ def _spread(group: list[EdgeItem]) -> None:
         if bend != item.bend:
             item.bend = bend
             item.update_geometry()
+
+
+def _parallel(
+    links: Iterable[_Link], ends: Callable[[_Link], tuple[NodeItem, NodeItem]]
+) -> list[list[_Link]]:
+    """The links joining the same two concepts, either way round, in groups of two or more
+    (in the order given): the ones _spread curves apart."""
+    groups: dict[tuple[str, str], list[_Link]] = defaultdict(list)
+    for link in links:
+        a, b = (item.node_id for item in ends(link))
+        if a != b:
+            groups[(a, b) if a < b else (b, a)].append(link)
+    return [group for group in groups.values() if len(group) > 1]
 
 
 def _bends(group: list[tuple[NodeItem, NodeItem]]) -> list[float]:
