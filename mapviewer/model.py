@@ -161,9 +161,10 @@ class Node(Record):
     # The outline's own colour, width (in normal outlines: 1 is the theme's, as yEd's and
     # CmapTools' 1.0 is theirs; the same limit as a link's) and dash, as yEd's y:BorderStyle
     # and CXL's border-color, border-thickness and border-style draw a node's; a yEd group's
-    # dashed frame is one. None: the kind's outline, as mapviewer draws it.
+    # dashed frame is one. None: the kind's outline, as mapviewer draws it; a width of 0: no
+    # outline at all, as yEd draws a border without a colour (``hasColor="false"``).
     border_color: Color | None = None
-    border_width: float | None = Field(default=None, gt=0, le=LINE_WIDTH_LIMIT)
+    border_width: float | None = Field(default=None, ge=0, le=LINE_WIDTH_LIMIT)
     border_dash: Dash | None = None
     # The concept that contains this one (a group's frame), as Cytoscape's compound nodes and
     # CXL's parent-id: absent for a concept at the top.

@@ -116,6 +116,45 @@ def test_a_yed_groups_own_border_draws_its_frame(qtbot) -> None:
     assert near(middle(close_up(win.scene, edge, 2.0)), QColor("#666699"))
 
 
+def test_a_yed_border_without_a_colour_draws_no_outline_and_goes_back_so(
+    qtbot, tmp_path: Path
+) -> None:
+    """TorchStudio's legend boxes "Local" and "Local or Remote" have a border without a
+    colour (``hasColor="false"``): yEd draws them as bare colour, and they had opened with an
+    outline. Now their edge is their fill, and saved for yEd they are borderless again."""
+    win = opened(qtbot, FOLDERS)
+    bare = {n.label: n for n in win.document.cmap.nodes if n.label.startswith("Local")}
+    assert {label: n.border_width for label, n in bare.items()} == {
+        "Local": 0,
+        "Local or Remote": 0,
+    }
+    for node in bare.values():
+        item = win.scene.node_items[node.id]
+        assert item.style.pen.style() == Qt.PenStyle.NoPen
+        outline = item.mapToScene(item.outline()).boundingRect()
+        just_inside = QPointF(outline.left() + 0.6, outline.center().y())
+        assert near(middle(close_up(win.scene, just_inside, 0.3)), QColor(node.color), 10)
+    outlined = next(n for n in win.document.cmap.nodes if n.label == "datasets")
+    item = win.scene.node_items[outlined.id]
+    outline = item.mapToScene(item.outline()).boundingRect()
+    just_inside = QPointF(outline.left() + 0.6, outline.center().y())
+    assert not near(middle(close_up(win.scene, just_inside, 0.3)), QColor(outlined.color), 10)
+    out = tmp_path / "folders.graphml"
+    save_map(win.document.cmap, out)
+    borders = {
+        xml_label(node): node.find(f".//{Y}BorderStyle")
+        for node in ElementTree.parse(out).iter("{http://graphml.graphdrawing.org/xmlns}node")
+    }
+    assert borders["Local"].get("hasColor") == "false"
+    assert borders["Local or Remote"].get("hasColor") == "false"
+    assert borders["datasets"].get("hasColor") != "false"
+
+
+def xml_label(node: ElementTree.Element) -> str:
+    label = node.find(f".//{Y}NodeLabel")
+    return (label.text or "").strip() if label is not None else ""
+
+
 def test_uml_ends_open_as_yed_draws_them_and_a_person_sees_them(qtbot) -> None:
     """yEd's UML palette: inheritance is an open triangle, a dependency a bare vee, an
     aggregation an open diamond and a composition a filled one. All had opened as one filled
@@ -294,9 +333,17 @@ def test_a_concepts_border_is_chosen_from_the_style_menu_by_keys(qtbot, active) 
     assert ticked == ["&Dashed", "T&hick (2×)"]
     window.style_menu.hide()
     assert doc.undo_stack.count() == 3
+    choose_by_keys(qtbot, window, Qt.Key.Key_B, Qt.Key.Key_U)  # No O&utline
+    assert window.scene.node_items["pd-1"].style.pen.style() == Qt.PenStyle.NoPen
+    assert doc.nodes["pd-1"].border_width == 0
+    window.style_menu.popup(window.mapToGlobal(QPoint(60, 40)))
+    qtbot.waitUntil(window.style_menu.isVisible, timeout=10_000)
+    ticked = [a.text() for a in window.styles.border_menu.actions() if a.isChecked()]
+    assert ticked == ["&Dashed", "No O&utline"]
+    window.style_menu.hide()
     choose_by_keys(qtbot, window, Qt.Key.Key_R)  # &Reset to Kind's Style
     assert drawn_pens(window)["pd-1"][1:] == ([], normal)
-    for _ in range(4):
+    for _ in range(5):
         window.edits.undo.trigger()
     assert dumps(doc.cmap) == before
 
@@ -356,6 +403,11 @@ def test_the_details_form_edits_a_border_and_a_links_ends(qtbot, active) -> None
         "Border",
         "Border width",
     ]
+    spin.setFocus(Qt.FocusReason.TabFocusReason)
+    QTest.keyClick(spin, Qt.Key.Key_PageDown)  # down to the least: no outline
+    combo.setFocus(Qt.FocusReason.TabFocusReason)
+    assert spin.text() == "None" and doc.nodes["pd-1"].border_width == 0
+    assert window.scene.node_items["pd-1"].style.pen.style() == Qt.PenStyle.NoPen
     window.go_to("edge", "e1")
     head = editor.end_combos["head"]
     assert head.isVisible() and head.currentText() == "Arrowhead"
@@ -363,7 +415,7 @@ def test_the_details_form_edits_a_border_and_a_links_ends(qtbot, active) -> None
     QTest.keyClick(head, Qt.Key.Key_Down)  # Arrowhead -> Open Triangle
     assert window.scene.edge_items["e1"].head_kind == "open_triangle"
     assert doc.undo_stack.undoText() == "Link target end"
-    for _ in range(3):
+    for _ in range(doc.undo_stack.count()):
         window.edits.undo.trigger()
     assert dumps(doc.cmap) == before
 
@@ -413,7 +465,12 @@ def test_borders_and_ends_survive_every_format_mapviewer_writes(tmp_path: Path, 
     outline and a link's ends are as they were: in the format's own terms where it has
     them (yEd, CmapTools), else in mapviewer's metadata."""
     cmap = load(DATA / "sample.json")
-    looks = [("#CC0000", 2.5, "dot"), ("#000000", None, "dashdot"), (None, 0.5, None)]
+    looks = [
+        ("#CC0000", 2.5, "dot"),
+        ("#000000", None, "dashdot"),
+        (None, 0.5, None),
+        (None, 0.0, None),  # no outline
+    ]
     for node, (color, width, dash) in zip(cmap.nodes, looks, strict=False):
         node.border_color, node.border_width, node.border_dash = color, width, dash
     ends = [("open_triangle", "diamond"), ("vee", None), (None, "open_circle")]

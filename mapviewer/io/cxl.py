@@ -241,12 +241,16 @@ BORDER_KEYS = ("border-color", "border-style", "border-thickness")
 
 def _border(style: dict[str, str], node: NodeRecord) -> None:
     """The concept's border as CmapTools draws it, unless it is CmapTools' own (black, 1,
-    solid) or none at all (a clear colour, ``border-style="none"``, a thickness of 0): the
-    plants map's two dotted 2-thick concepts and vs-sysbp's red one had opened in mapviewer's
-    outline. A border taken is the concept's own (written back from it), no longer kept."""
+    solid): the plants map's two dotted 2-thick concepts and vs-sysbp's red one had opened in
+    mapviewer's outline. None at all (a clear colour, ``border-style="none"``, a thickness of
+    0) is no outline (a width of 0), as CmapTools draws it. A border taken is the concept's
+    own (written back from it), no longer kept."""
     color, kind = style.get("border-color"), style.get("border-style") or "solid"
     thickness = number(style.get("border-thickness"))
     if transparent(color) or kind == "none" or thickness == 0:
+        node.border_width = 0.0
+        for key in BORDER_KEYS:
+            node.data.pop(key, None)
         return
     if (parse_color(color) or "#000000", kind, thickness or THICKNESS) == CXL_BORDER:
         return
@@ -504,7 +508,7 @@ def _concept_look(node: Node, x: float, y: float, fill: str | None) -> dict[str,
         look["font-color"] = _rgba(node.text_color)
     if node.border_color:
         look["border-color"] = _rgba(node.border_color)
-    if node.border_width:
+    if node.border_width is not None:  # 0: no outline
         look["border-thickness"] = f"{node.border_width:g}"
     if node.border_dash:
         look["border-style"] = CXL_LINES[node.border_dash]

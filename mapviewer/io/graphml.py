@@ -12,8 +12,9 @@ that does not point (a UML diamond, a circle, a crow's foot) is no head, and goe
 as it was. UML's ends are drawn as yEd draws them (``Edge.head`` and ``tail``: white_delta an
 open triangle, plain a vee, the diamonds and circles filled or open), on an undirected link
 too where they do not point. A node's border (``y:BorderStyle``) other than yEd's default
-black line is its own outline (``Node.border_color``, ``border_width``, ``border_dash``), and
-each node's outline is written back as a BorderStyle.
+black line is its own outline (``Node.border_color``, ``border_width``, ``border_dash``), one
+without a colour (``hasColor="false"``) no outline (``border_width`` 0), and each node's
+outline is written back as a BorderStyle.
 ``edgedefault="undirected"`` and ``directed="false"`` make undirected links too. A line's
 colour is the link's own, yEd's default black included (it opens and goes back black); yEd's
 black label text is no colour of the concept's own (mapviewer picks readable text). An
@@ -265,10 +266,14 @@ def _yed_border(graphics: Element, node: NodeRecord) -> None:
     """The outline yEd draws the node with (its active realizer's y:BorderStyle), unless it
     is yEd's default: scibot's workflow draws its sixteen optional steps dashed and its
     branches dashed-dotted, and yEd's groups come with a dashed frame; all had opened as
-    mapviewer's solid outlines. A border without a colour (``hasColor="false"``) keeps
-    mapviewer's outline: the map draws every concept outlined."""
+    mapviewer's solid outlines. A border without a colour (``hasColor="false"``) is no
+    outline (a width of 0): TorchStudio's legend boxes "Local" and "Local or Remote" are bare
+    colour in yEd, and had opened outlined."""
     border = next(descendants(graphics, "BorderStyle"), None)
-    if border is None or border.get("hasColor") == "false":
+    if border is None:
+        return
+    if border.get("hasColor") == "false":
+        node.border_width = 0.0
         return
     color, kind = border.get("color") or "#000000", border.get("type") or "line"
     width = number(border.get("width"))
@@ -391,7 +396,10 @@ def _yed_arrows(edge: Edge) -> tuple[str, str]:
 
 
 def _border(node: Node) -> dict[str, str]:
-    """A node's y:BorderStyle: its own outline, else the writer's grey."""
+    """A node's y:BorderStyle: its own outline, else the writer's grey; none (a width of 0)
+    as yEd writes a border without a colour."""
+    if node.border_width == 0:
+        return {"hasColor": "false", "type": "line", "width": repr(YED_LINE_WIDTH)}
     return {
         "color": node.border_color or BORDER_COLOR,
         "type": YED_LINES[node.border_dash or "solid"],

@@ -95,7 +95,7 @@ def _border(node: Node) -> dict[str, Any]:
         color = readable_on(parse(node.border_color), parse(PAGE_CANVAS), AA_GRAPHIC)
         out["border"] = to_hex(color)
     style = []
-    if node.border_width:
+    if node.border_width is not None:  # 0: no outline, a stroke 0 wide
         style.append(f"--bw:{node.border_width:g}")
     if node.border_dash and node.border_dash != "solid":
         # In the page's outline widths (1.8), as a link's dashes are in its 1.4.

@@ -683,10 +683,10 @@ class _Builder:
         if color:
             out["border_color"] = color
         width = number(node.border_width)
-        if width is not None and 0 < width <= LINE_WIDTH_LIMIT:
+        if width is not None and 0 <= width <= LINE_WIDTH_LIMIT:  # 0: no outline
             out["border_width"] = width
         elif node.border_width is not None:
-            why = f"not a line width from above 0 to {LINE_WIDTH_LIMIT:g}"
+            why = f"not a line width from 0 (no outline) to {LINE_WIDTH_LIMIT:g}"
             self.skip(node.at, node.id, "border_width", node.border_width, why)
         if node.border_dash in DASHES and node.border_dash != "solid":
             out["border_dash"] = node.border_dash
@@ -948,8 +948,8 @@ def item_meta(
     )
     for key in wanted:
         value = getattr(item, key, None)
-        if key in native or not value:
-            continue
+        if key in native or value is None or (not value and key != "border_width"):
+            continue  # a border width of 0 is told: no outline
         meta[key] = [to_data(q) for q in value] if key == "quotes" else value
     if isinstance(item, Edge) and not item.directed and "directed" not in native:
         meta["directed"] = False

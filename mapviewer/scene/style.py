@@ -280,7 +280,8 @@ def _override(ident: str, base: KindStyle, node: Node, theme: Theme, tinted: boo
         # Kept 3:1 against the canvas, as a kind's outline is: yEd's black frames vanished
         # on the dark themes (a frame has no fill to stand out from), its pale greys on white.
         border = legible_on(QColor(node.border_color), theme.canvas, AA_GRAPHIC)
-    scale, dash = node.border_width or 1.0, node.border_dash or "solid"
+    scale = 1.0 if node.border_width is None else node.border_width
+    dash = node.border_dash or "solid"
     if (node.border_color, node.border_width, node.border_dash) != (None, None, None):
         pen = outline_pen(border, theme.border_width * scale, dash)
     shape = node.shape or base.shape
@@ -290,7 +291,10 @@ def _override(ident: str, base: KindStyle, node: Node, theme: Theme, tinted: boo
 
 def outline_pen(color: QColor, width: float, dash: str) -> QPen:
     """A concept's or a frame's outline: round at the corners, dashed as ``dash`` says (a
-    dot is a round cap, so it shows)."""
+    dot is a round cap, so it shows); none at a width of 0, which Qt would draw one pixel
+    wide (a cosmetic pen)."""
+    if width <= 0:
+        return QPen(Qt.PenStyle.NoPen)
     pen = QPen(color, width)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     pattern = DASH_PATTERNS.get(dash)

@@ -486,7 +486,8 @@ class DetailEditor(QScrollArea):
         self.border_width_spin.setAccessibleName("Border width")
         self.border_width_spin.lineEdit().setAccessibleName("Border width")
         self.border_width_spin.setDecimals(2)
-        self.border_width_spin.setRange(0.1, LINE_WIDTH_LIMIT)  # 1: the theme's own outline
+        self.border_width_spin.setRange(0.0, LINE_WIDTH_LIMIT)  # 1: the theme's own outline
+        self.border_width_spin.setSpecialValueText("None")  # 0: no outline, as Style > Border
         self.border_width_spin.setSingleStep(0.5)
         self.border_width_spin.setValue(1.0)
         self.border_width_spin.setSuffix(" × normal")
@@ -607,7 +608,8 @@ class DetailEditor(QScrollArea):
             dash = self.border_dash_combo.findData(item.border_dash or "solid")
             self.border_dash_combo.setCurrentIndex(max(0, dash))
             if not self.border_width_spin.hasFocus():
-                self.border_width_spin.setValue(item.border_width or 1.0)
+                width = item.border_width
+                self.border_width_spin.setValue(1.0 if width is None else width)
         else:
             self.dash_combo.setCurrentIndex(max(0, self.dash_combo.findData(item.dash or "solid")))
             if not self.line_width_spin.hasFocus():  # typing a width: the link follows

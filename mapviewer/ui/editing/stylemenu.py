@@ -52,6 +52,7 @@ LINE_WIDTHS: tuple[tuple[str, float | None], ...] = (
 BORDER_COLOURS = (("&Black", "#000000"), ("Dark &Grey", "#39424A"))
 BORDER_DASHES = {"solid": "&Solid", "dash": "&Dashed", "dot": "Do&tted", "dashdot": "D&ash-Dot"}
 BORDER_WIDTHS: tuple[tuple[str, float | None], ...] = (
+    ("No O&utline", 0.0),  # as yEd's border without a colour
     ("Th&in", 0.5),
     ("&Normal", None),
     ("T&hick", 2.0),
@@ -260,7 +261,7 @@ class StyleActions:
             self.border_actions["dash"][value] = action
         menu.addSeparator()
         for name, width in BORDER_WIDTHS:
-            text = f"{name} ({width or 1:g}×)"
+            text = name if width == 0 else f"{name} ({width or 1:g}×)"
             action = self._add(menu, text, self._border_setter("border_width", width))
             action.setCheckable(True)
             self.border_actions["width"][width] = action
