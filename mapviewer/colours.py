@@ -112,6 +112,11 @@ def readable_on(colour: RGB, behind: RGB, ratio: float = AA_TEXT) -> RGB:
 # lightened just enough, keeping its hue: grey there would hide which community a link leaves.
 LEAST_LINE_CONTRAST = 1.5
 HUED = 0.25  # HSV saturation from which a colour is a hue to keep, not a grey
+# Whether a link's colour has a hue is its CIELAB chroma, not its HSV saturation: saturation
+# called GeneMANIA's sand (#DAD4A8, chroma 23, its "shared protein domains") a grey at 0.229,
+# drawing its 27 links in the theme's grey, while it calls a near-black blue (#101820, chroma 7)
+# a hue at 0.5. Below this chroma a colour reads as a tinted grey (a warm grey #808070 is 9).
+GREY_CHROMA = 10.0
 
 
 def line_on(colour: RGB, canvas: RGB, grey: RGB) -> RGB:
@@ -119,8 +124,8 @@ def line_on(colour: RGB, canvas: RGB, grey: RGB) -> RGB:
     where it shows, else kept in its hue or, a grey itself, in ``grey`` (see above)."""
     if contrast(colour, canvas) >= LEAST_LINE_CONTRAST:
         return colour
-    high, low = max(colour), min(colour)
-    if high > 0 and (high - low) / high >= HUED:
+    _, a, b = lab(colour)
+    if math.hypot(a, b) >= GREY_CHROMA:
         return readable_on(colour, canvas, LEAST_LINE_CONTRAST)
     return grey
 

@@ -6,10 +6,14 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+import pytest
+
+from mapviewer.colours import LEAST_LINE_CONTRAST, contrast, difference, line_on, parse, to_hex
 from mapviewer.document import Document
 from mapviewer.io import cytoscape, gexf, jsoncanvas
 from mapviewer.io.registry import open_map
 from mapviewer.scene.mapscene import MapScene
+from mapviewer.scene.style import DARK, LIGHT, Theme, rgb
 
 from ..conftest import DATA
 from .test_interop_looks import drawn_colours
@@ -31,6 +35,23 @@ def test_genemanias_web_network_draws_each_kind_of_evidence_in_its_colour(qapp) 
     assert seen[("path", "#9BD8DD")] == 82
     assert seen[("coloc", "#A0B3D8")] == 23
     assert not any(e.directed for e in cmap.edges)  # as cytoscape.js draws them
+
+
+@pytest.mark.parametrize("theme", (LIGHT, DARK), ids=("light", "dark"))
+def test_genemanias_sand_links_are_drawn_sand_not_grey(qapp, theme: Theme) -> None:
+    """GeneMANIA's "shared protein domains" are sand (#DAD4A8): its 27 links had been drawn in
+    the theme's grey, the darkest lines of the light map, as HSV saturation (0.229) called the
+    sand a grey. They are sand now, on the light canvas a hair darker so they still stand out
+    from it at 1.5:1, as every pale link colour does; a true grey still takes the theme's."""
+    cmap = open_map(GENEMANIA_WEB)
+    colours = drawn_colours(cmap, theme)
+    sand = {colours[e.id] for e in cmap.edges if e.data["group"] == "spd"}
+    assert len([e for e in cmap.edges if e.data["group"] == "spd"]) == 27 and len(sand) == 1
+    drawn = parse(sand.pop())
+    assert difference(drawn, parse("#DAD4A8")) < 3  # the same sand to the eye
+    assert contrast(drawn, rgb(theme.canvas)) >= LEAST_LINE_CONTRAST
+    black = line_on(parse("#101820"), rgb(DARK.canvas), rgb(DARK.link))
+    assert to_hex(black) == DARK.link.name().upper()  # a near-black on the dark canvas
 
 
 def test_canvas_groups_laid_across_each_other_leave_the_cards_where_they_are(tmp_path) -> None:

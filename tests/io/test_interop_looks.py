@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor
 
-from mapviewer.colours import contrast
+from mapviewer.colours import WHITE, contrast, difference, parse
 from mapviewer.document import Document
 from mapviewer.io import cytoscape, gexf, graphml, html, jsoncanvas
 from mapviewer.io.records import collecting_notes
@@ -552,17 +552,24 @@ def test_gephi_lites_links_stay_grey_and_a_near_white_source_draws_them_in_the_t
     qapp,
 ) -> None:
     """Gephi Lite (graphology, no ``<creator>``) draws edges in their own colour or grey: its
-    Les Misérables opens with grey links. US Airports' 27 links between two of its palest
-    airports (#F6F2F4 and the like, 1.07:1) take a colour between theirs with no hue to keep:
-    those are drawn in the theme's link grey, not white."""
+    Les Misérables opens with grey links. US Airports' 27 links too pale to see on the light
+    canvas (under 1.5:1) take a colour between their airports': the 9 between two of its
+    palest (#F6F3F4 and the like, 1.07:1) have no hue to keep and are drawn in the theme's
+    link grey, not white; the 18 pale greens (#BEDCB0, ...) are drawn green, a shade darker
+    (they had been grey too, as HSV saturation, 0.2, called them greys)."""
     lite = gexf.load(INTEROP / "gexf/les-miserables-gephilite.gexf")
     assert {e.color for e in lite.edges} == {None}
     airports = gexf.load(INTEROP / "gexf/us-airports-gephi093.gexf")
     canvas = rgb(LIGHT.canvas)
-    white = [e.id for e in airports.edges if contrast(rgb(QColor(e.color)), canvas) < 1.5]
-    assert len(white) == 27
+    pale = {e.id: e.color for e in airports.edges if contrast(parse(e.color), canvas) < 1.5}
+    assert len(pale) == 27
     drawn = drawn_colours(airports)
-    assert {drawn[i] for i in white} == {LIGHT.link.name().upper()}
+    grey = LIGHT.link.name().upper()
+    white = [i for i in pale if drawn[i] == grey]
+    assert len(white) == 9 and all(difference(parse(pale[i]), WHITE) < 9 for i in white)
+    for i in pale.keys() - set(white):
+        assert difference(parse(drawn[i]), parse(pale[i])) < 6  # a shade darker, still green
+        assert contrast(parse(drawn[i]), canvas) >= 1.5
 
 
 # --- Obsidian ---------------------------------------------------------------------------------
