@@ -322,6 +322,8 @@ def take_fields(
     if label and not record.label:
         record.label = label[1]
         del attrs[label[0]]
+    elif ours and isinstance(attrs.get("label"), str) and not attrs["label"].strip():
+        del attrs["label"]  # mapviewer's own blank name: no field of data after a round trip
     if isinstance(record, NodeRecord):
         kind = pick_field(attrs, ("kind",)) if ours else type_field(attrs)
         if kind and record.kind is None:

@@ -99,3 +99,24 @@ def test_an_edge_to_nowhere_is_named(tmp_path: Path) -> None:
     with pytest.raises(MapFileError) as caught:
         graphml.load(path)
     assert str(caught.value) == f"{path}:3:3: link 'e9' names 'b', which is not a node in this file"
+
+
+def test_unnamed_concepts_and_links_gain_no_label_field_going_through_graphml(
+    tmp_path: Path,
+) -> None:
+    """yEd's UML palette has 20 nodes without a name (class boxes and corners) and links
+    without one. Saved for yEd and opened again, each had gained a field "label" holding
+    nothing in its data (20 concepts, 4 links), which went into every later save; now they
+    come back unnamed with nothing added, and the second save is the first."""
+    cmap = graphml.load(INTEROP / "yed-uml-palette.graphml")
+    blank = {n.id for n in cmap.nodes if not n.label}
+    assert len(blank) == 20
+    first = tmp_path / "first.graphml"
+    graphml.save(cmap, first)
+    again = graphml.load(first)
+    assert {n.id for n in again.nodes if not n.label} == blank
+    assert [n.id for n in again.nodes if "label" in n.data] == []
+    assert [e.id for e in again.edges if "label" in e.data] == []
+    second = tmp_path / "second.graphml"
+    graphml.save(again, second)
+    assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
