@@ -119,6 +119,9 @@ _BULLET = re.compile(r"^\s*[-*+]\s+")
 # under a line of text, makes that line a heading. Read as words, a card opening with "---"
 # was named "---", which at fit reads as a dash.
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.MULTILINE)
+# Marks round no words: an empty list item ("-") or bold, struck or highlighted nothing ("**").
+# A card holding only these shows no words in Obsidian; it had been named "-" or "**".
+_MARKS_ONLY = re.compile(r"\s*(?:[-*+]|(?:\*\*|__|~~|==)+)\s*")
 
 
 def _split_text(
@@ -135,6 +138,8 @@ def _split_text(
     if ours:
         return first, rest[1:] if rest.startswith("\n") else rest
     text = _RULE.sub("", text).strip("\n")  # a rule is no words: it parts what is around it
+    if _MARKS_ONLY.fullmatch(text):
+        return "", ""
     first, _, rest = text.partition("\n")
     if _HEADING.match(first):
         return _as_shown(_HEADING.sub("", first)), rest.strip()
