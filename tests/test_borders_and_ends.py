@@ -5,6 +5,7 @@ goes back to yEd."""
 from __future__ import annotations
 
 import base64
+import math
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -190,6 +191,26 @@ def test_uml_ends_open_as_yed_draws_them_and_a_person_sees_them(qtbot) -> None:
     # A plain yEd head is drawn filled, as before.
     generalization = opened(qtbot, GENERALIZATION)
     assert {e.head for e in generalization.document.cmap.edges} == {"open_triangle"}
+
+
+def test_uml_open_triangles_are_drawn_at_yeds_size(qtbot) -> None:
+    """yEd's own picture of the tutorial's generalization (docs/class-diagram/generalization.png
+    in ruslo/yed-uml, drawn 1:1) shows each open triangle about 14.5 long and 12 wide, against
+    its 26-high boxes; mapviewer drew them at its arrowhead's 11 by 8, a smaller mark. A plain
+    link's arrowhead keeps its size."""
+    win = opened(qtbot, GENERALIZATION)
+    for edge in win.document.cmap.edges:
+        corners = [(p.x(), p.y()) for p in win.scene.edge_items[edge.id].arrow]
+        assert len(corners) == 3
+        tip, left, right = corners
+        base = ((left[0] + right[0]) / 2, (left[1] + right[1]) / 2)
+        length = math.dist(tip, base)
+        width = math.dist(left, right)
+        assert 13.5 <= length <= 15.5 and 11 <= width <= 13
+    sample = mainwindow.MainWindow(Document(load(DATA / "sample.json")))
+    qtbot.addWidget(sample)
+    tip, left, right = ((p.x(), p.y()) for p in sample.scene.edge_items["e1"].arrow)
+    assert math.dist(left, right) == pytest.approx(8.0)
 
 
 def test_borders_and_ends_go_back_to_yed_and_open_again(qtbot, tmp_path: Path) -> None:

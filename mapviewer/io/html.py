@@ -286,9 +286,9 @@ PAGE = """<!DOCTYPE html>
   <svg id="canvas" role="group" aria-label="Concept map"><defs>
     <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7"
       orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"></path></marker>
-    <marker id="end-open_triangle" viewBox="-1 -1 12 12" refX="9.5" refY="5" markerWidth="8.4"
-      markerHeight="8.4" orient="auto-start-reverse"><path class="open" d="M0,0 L10,5 L0,10 z">
-      </path></marker>
+    <marker id="end-open_triangle" viewBox="-1 -1 16.5 14" refX="14" refY="6"
+      markerWidth="11.55" markerHeight="9.8" orient="auto-start-reverse"><path class="open"
+      d="M0,0 L14.5,6 L0,12 z"></path></marker>
     <marker id="end-vee" viewBox="-1 -1 12 12" refX="10" refY="5" markerWidth="8.4"
       markerHeight="8.4" orient="auto-start-reverse"><path class="vee" d="M0,0 L10,5 L0,10">
       </path></marker>

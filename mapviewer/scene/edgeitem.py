@@ -41,6 +41,11 @@ ARROW_WIDTH = 8.0
 # drawn longer than wide, as yEd draws it, or it reads as a square; a circle is round.
 END_LENGTHS = {"diamond": 1.6, "open_diamond": 1.6, "circle": ARROW_WIDTH / ARROW_LENGTH}
 END_LENGTHS["open_circle"] = END_LENGTHS["circle"]
+# UML's open triangle (yEd's white_delta) is drawn as yEd draws it, about 14.5 long and 12 wide
+# at a normal line (measured on yEd's own picture of the yed-uml tutorial's generalization):
+# at an arrowhead's 11 x 8 it read as a smaller mark than the file's.
+END_LENGTHS["open_triangle"] = 1.3
+END_WIDTHS = {"open_triangle": 1.5}  # of ARROW_WIDTH, as END_LENGTHS are of ARROW_LENGTH
 FILLED_ENDS = frozenset({"triangle", "diamond", "circle"})  # the others are outlines
 CIRCLE_POINTS = 16  # corners of the polygon a round end is drawn as
 LABEL_PAD_X = 5.0
@@ -823,7 +828,7 @@ def end_mark(
     angle = math.atan2(ty - fy, tx - fx)
     ux, uy = math.cos(angle), math.sin(angle)
     length = ARROW_LENGTH * scale * END_LENGTHS.get(kind, 1.0)
-    half = ARROW_WIDTH * scale / 2
+    half = ARROW_WIDTH * scale * END_WIDTHS.get(kind, 1.0) / 2
     nx, ny = -uy * half, ux * half  # half the width, square to the line
     if kind in ("circle", "open_circle"):
         cx, cy = tx - ux * half, ty - uy * half
