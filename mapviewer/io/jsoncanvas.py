@@ -119,9 +119,9 @@ _BULLET = re.compile(r"^\s*[-*+]\s+")
 # under a line of text, makes that line a heading. Read as words, a card opening with "---"
 # was named "---", which at fit reads as a dash.
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.MULTILINE)
-# Marks round no words: an empty list item ("-") or bold, struck or highlighted nothing ("**").
-# A card holding only these shows no words in Obsidian; it had been named "-" or "**".
-_MARKS_ONLY = re.compile(r"\s*(?:[-*+]|(?:\*\*|__|~~|==)+)\s*")
+# An empty list item ("-"): Obsidian shows a bullet and no words; it had been named "-". A lone
+# "**" is not bold round nothing but two stars, as CommonMark renders it, so it keeps its name.
+_MARKS_ONLY = re.compile(r"\s*[-*+]\s*")
 
 
 def _split_text(

@@ -359,7 +359,6 @@ def test_cards_at_fit_are_named_as_obsidian_shows_them_never_by_a_dash(
         "blank": "# ",
         "empty": "",
         "dash": "-",  # an empty list item
-        "bold": "**",  # bold round nothing
     }
     bodies: list[dict[str, object]] = [
         {"id": ident, "type": "text", "text": text} for ident, text in odd.items()
@@ -384,14 +383,13 @@ def test_cards_at_fit_are_named_as_obsidian_shows_them_never_by_a_dash(
         "blank": "",
         "empty": "",
         "dash": "",
-        "bold": "",
         "file": "Checkpoint.md",
         "link": "https://example.org/pd1",
     }
     qtbot.waitUntil(lambda: len(win.view.hub_names.placed) > 10, timeout=10_000)
     names = {item.node_id: text for _, item, text in win.view.hub_names.placed}
     assert not [t for t in names.values() if not any(c.isalnum() for c in t)]  # no "---"
-    assert not {"rule", "stars", "blank", "empty", "dash", "bold"} & set(names)
+    assert not {"rule", "stars", "blank", "empty", "dash"} & set(names)
     assert names["ruled"] == "Notes below" and names["heading"] == "Staging"
     assert names["file"] == "Checkpoint.md"
     assert names["link"].replace("\n", "") == "https://example.org/pd1"
