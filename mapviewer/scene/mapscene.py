@@ -544,7 +544,12 @@ class MapScene(QGraphicsScene):
                 else:
                     style = self.node_style(node)
                     _, width, height = label_box(
-                        node.label, style.shape, node.width, font, label_width, node.height
+                        node.label,
+                        style.shape,
+                        node.width,
+                        style.font or font,
+                        label_width,
+                        node.height,
                     )
                     x, y, half_w, half_h = node.x or 0.0, node.y or 0.0, width / 2, height / 2
                 plain.add(node.id, x - half_w, y - half_h, x + half_w, y + half_h, style)
