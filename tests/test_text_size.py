@@ -20,6 +20,7 @@ from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.nodeitem import NodeItem
 
 from .conftest import DATA, INTEROP, needs_shared
+from .io.chromium import BINARY, MISSING, Browser
 
 BACTERIA = INTEROP / "cxl/bacterial-characteristics.cxl"
 DASHED_FRAMES = DATA / "interop/yed-dashed-frames.graphml"
@@ -191,3 +192,34 @@ def test_a_cmaptools_size_mapviewer_cannot_draw_is_skipped_and_kept(tmp_path: Pa
         for a in ElementTree.parse(out).getroot().iter(f"{CXL}concept-appearance")
     }
     assert written == {"a": "huge", "b": "400", "c": "10"}
+
+
+# --- the web page ---------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(BINARY is None, reason=MISSING)
+def test_the_web_page_letters_a_concept_in_its_own_size(tmp_path: Path) -> None:
+    """ml-io's diagram as a page: its 10 px blocks in 10 px, its 12 px frames in 12, and a
+    block's box narrower than it was in the page's one 13 px."""
+    cmap = graphml.load(DASHED_FRAMES)
+    page = tmp_path / "frames.html"
+    save_map(cmap, page)
+    browser = Browser(tmp_path / "profile")
+    try:
+        browser.open(page.as_uri())
+        ids = {n.label: n.id for n in cmap.nodes}
+        sizes = {
+            label: browser.evaluate(
+                f"""getComputedStyle(document.querySelector(
+                  '.node[data-id="{ids[label]}"] text')).fontSize"""
+            )
+            for label in ("NumPy", "TensorFlow")
+        }
+        assert sizes == {"NumPy": "10px", "TensorFlow": "10px"}
+        tensorflow = ids["TensorFlow"]
+        widths = browser.evaluate(
+            f"""document.querySelector('.node[data-id="{tensorflow}"] text').getBBox().width"""
+        )
+        assert widths < 60  # yEd's 10 px "TensorFlow" is 55.5 wide; 13 px made it 72
+    finally:
+        browser.close()
