@@ -9,18 +9,22 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtTest import QTest
 
 from mapviewer.document import Document
 from mapviewer.io import cxl, graphml
+from mapviewer.io.mapfile import dumps
 from mapviewer.io.registry import open_map, save_map
 from mapviewer.model import ConceptMap, Node
 from mapviewer.problems import MapFileError
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.nodeitem import NodeItem
+from mapviewer.ui.mainwindow import MainWindow
 
 from .conftest import DATA, INTEROP, needs_shared
 from .io.chromium import BINARY, MISSING, Browser
+from .test_link_width_editing import choose_by_keys
 
 BACTERIA = INTEROP / "cxl/bacterial-characteristics.cxl"
 DASHED_FRAMES = DATA / "interop/yed-dashed-frames.graphml"
@@ -192,6 +196,62 @@ def test_a_cmaptools_size_mapviewer_cannot_draw_is_skipped_and_kept(tmp_path: Pa
         for a in ElementTree.parse(out).getroot().iter(f"{CXL}concept-appearance")
     }
     assert written == {"a": "huge", "b": "400", "c": "10"}
+
+
+# --- editing --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def active(qtbot, window: MainWindow) -> MainWindow:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def test_text_size_from_the_style_menu_by_keys_and_undo(qtbot, active) -> None:
+    """Style > Text Size > Larger on two concepts of different sizes steps each up from its
+    own (10 -> 11, 14 -> 16), their boxes grow at once, one undo step; Ctrl+] and Ctrl+[ do
+    the same from the canvas; Reset to Theme's Size takes it back; undone, as before."""
+    window = active
+    doc = window.document
+    doc.cmap.nodes[1].text_size = 14.0
+    window.scene.rebuild()
+    first, second = doc.cmap.nodes[0].id, doc.cmap.nodes[1].id
+    before = dumps(doc.cmap)
+    width = window.scene.node_items[first].scene_box().width()
+    window.scene.select_many([first, second], [])
+    choose_by_keys(qtbot, window, Qt.Key.Key_X, Qt.Key.Key_L)  # Te&xt Size > &Larger
+    assert (doc.nodes[first].text_size, doc.nodes[second].text_size) == (11.0, 16.0)
+    assert window.scene.node_items[first].scene_box().width() > width
+    assert doc.undo_stack.count() == 1
+    assert doc.undo_stack.undoText() == "Larger text of 2 concepts"
+    window.view.setFocus()
+    QTest.keyClick(window.view, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
+    assert (doc.nodes[first].text_size, doc.nodes[second].text_size) == (12.0, 18.0)
+    QTest.keyClick(window.view, Qt.Key.Key_BracketLeft, Qt.KeyboardModifier.ControlModifier)
+    assert (doc.nodes[first].text_size, doc.nodes[second].text_size) == (11.0, 16.0)
+    window.style_menu.popup(window.mapToGlobal(QPoint(60, 40)))
+    qtbot.waitUntil(window.style_menu.isVisible, timeout=10_000)
+    assert not window.styles.text_size_reset.isChecked()
+    window.style_menu.hide()
+    choose_by_keys(qtbot, window, Qt.Key.Key_X, Qt.Key.Key_R)  # &Reset to Theme's Size
+    assert {doc.nodes[first].text_size, doc.nodes[second].text_size} == {None}
+    assert window.scene.node_items[first].scene_box().width() == pytest.approx(width)
+    assert doc.undo_stack.count() == 4
+    for _ in range(4):
+        window.edits.undo.trigger()
+    assert dumps(doc.cmap) == before
+
+
+def test_reset_to_kinds_style_takes_the_text_size_back(qtbot, active) -> None:
+    window = active
+    doc = window.document
+    node = doc.cmap.nodes[0].id
+    window.scene.select_many([node], [])
+    choose_by_keys(qtbot, window, Qt.Key.Key_X, Qt.Key.Key_S)  # Te&xt Size > &Smaller
+    assert doc.nodes[node].text_size == 9.0
+    choose_by_keys(qtbot, window, Qt.Key.Key_R)  # &Reset to Kind's Style
+    assert doc.nodes[node].text_size is None
 
 
 # --- the web page ---------------------------------------------------------------------------
