@@ -254,6 +254,29 @@ def test_reset_to_kinds_style_takes_the_text_size_back(qtbot, active) -> None:
     assert doc.nodes[node].text_size is None
 
 
+def test_the_details_form_types_a_text_size_as_one_undo_step(qtbot, active) -> None:
+    window = active
+    doc = window.document
+    node = doc.cmap.nodes[0].id
+    before = dumps(doc.cmap)
+    height = window.scene.node_items[node].scene_box().height()
+    window.go_to("node", node)
+    window.detail_editing.toggle.trigger()
+    spin = window.detail_editing.editor.text_size_spin
+    qtbot.waitUntil(spin.isVisible, timeout=10_000)
+    assert spin.text() == "Theme's (10 pt)"
+    spin.setFocus(Qt.FocusReason.TabFocusReason)
+    spin.selectAll()
+    qtbot.keyClicks(spin, "18")
+    window.detail_editing.editor.border_dash_combo.setFocus(Qt.FocusReason.TabFocusReason)
+    assert doc.nodes[node].text_size == 18.0
+    assert window.scene.node_items[node].scene_box().height() > height
+    assert doc.undo_stack.count() == 1 and doc.undo_stack.undoText() == "Text size"
+    window.edits.undo.trigger()
+    assert dumps(doc.cmap) == before
+    assert spin.text() == "Theme's (10 pt)"
+
+
 # --- the web page ---------------------------------------------------------------------------
 
 
