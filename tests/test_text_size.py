@@ -17,18 +17,21 @@ from mapviewer.io import cxl, graphml
 from mapviewer.io.mapfile import dumps
 from mapviewer.io.registry import open_map, save_map
 from mapviewer.model import ConceptMap, Node
+from mapviewer.paths import DEFAULT_MAP
 from mapviewer.problems import MapFileError
+from mapviewer.scene.hubnames import LEGIBLE_PX
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import DATA, INTEROP, needs_shared
+from .conftest import DATA, INTEROP, needs_shared, open_window
 from .io.chromium import BINARY, MISSING, Browser
 from .test_link_width_editing import choose_by_keys
 
 BACTERIA = INTEROP / "cxl/bacterial-characteristics.cxl"
 DASHED_FRAMES = DATA / "interop/yed-dashed-frames.graphml"
 FRAME_NODES = DATA / "interop/yed-frame-nodes.graphml"
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 CXL = "{http://cmap.ihmc.us/xml/cmap/}"
 Y = "{http://www.yworks.com/xml/graphml}"
 
@@ -306,3 +309,44 @@ def test_the_web_page_letters_a_concept_in_its_own_size(tmp_path: Path) -> None:
         assert widths < 60  # yEd's 10 px "TensorFlow" is 55.5 wide; 13 px made it 72
     finally:
         browser.close()
+
+
+def test_a_label_is_renamed_in_its_own_size(qtbot, active) -> None:
+    """F2 types over a concept's label in the size it is drawn: a 20 pt title's editor had
+    the theme's 10 pt, half the size of the letters it stood for."""
+    window = active
+    doc = window.document
+    small, big = doc.cmap.nodes[0].id, doc.cmap.nodes[1].id
+    doc.cmap.nodes[1].text_size = 20.0
+    window.scene.rebuild()
+    editor = window.edits.canvas.editor
+    sizes = []
+    for node in (small, big):
+        window.go_to("node", node)
+        window.view.setFocus()
+        QTest.keyClick(window.view, Qt.Key.Key_F2)
+        qtbot.waitUntil(editor.isVisible, timeout=10_000)
+        sizes.append(editor.font().pointSizeF())
+        QTest.keyClick(editor, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not editor.isVisible(), timeout=10_000)
+    assert sizes[1] > 1.5 * sizes[0]
+
+
+def test_focus_frames_a_small_lettered_centre_so_its_label_reads(qtbot) -> None:
+    """Focus 1 fits the neighbourhood while its labels read: measured in the theme's size,
+    a 5 pt centre was framed at 4.5 px, a grey bar. Its own size is measured now, and the
+    camera comes in on it until it reads."""
+    window = open_window(qtbot, DEFAULT_MAP, (1920, 1080))
+    view, scene, doc = window.view, window.scene, window.document
+    doc.nodes["cancer-immunotherapy"].text_size = 5.0
+    scene.rebuild()
+    window.go_to("node", "cancer-immunotherapy")
+    qtbot.waitUntil(lambda: not view.is_animating(), timeout=10_000)
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_1, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: not window.explore.is_arranging(), timeout=20_000)
+    qtbot.waitUntil(lambda: not view.is_animating(), timeout=10_000)
+    centre = scene.node_items["cancer-immunotherapy"]
+    assert view.zoom * label_pt(centre) * 96 / 72 >= LEGIBLE_PX
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert seen.contains(centre.scene_box())
