@@ -350,3 +350,23 @@ def test_focus_frames_a_small_lettered_centre_so_its_label_reads(qtbot) -> None:
     assert view.zoom * label_pt(centre) * 96 / 72 >= LEGIBLE_PX
     seen = view.mapToScene(view.viewport().rect()).boundingRect()
     assert seen.contains(centre.scene_box())
+
+
+@needs_shared(BACTERIA)
+def test_names_come_over_labels_drawn_too_small_in_their_own_size(qtbot) -> None:
+    """Zoomed to 0.62, the bacteria map's 12 px labels are 7.4 px high, too small to read;
+    by the theme's 13.3 px (8.3 px there) no names were drawn over them. They are now, as for
+    any map whose labels are that small; at 0.7 (8.4 px) the labels read and none are."""
+    window = MainWindow(Document(cxl.load(BACTERIA)))
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitUntil(lambda: window.view.painted, timeout=20_000)
+    view = window.view
+    centre = window.scene.map_bounds().center()
+    view.fly_to(centre, 0.62, animate=False)
+    view.viewport().repaint()
+    qtbot.waitUntil(lambda: len(view.hub_names.placed) > 0, timeout=10_000)
+    view.fly_to(centre, 0.7, animate=False)
+    view.viewport().repaint()
+    qtbot.waitUntil(lambda: view.hub_names.placed == [], timeout=10_000)
