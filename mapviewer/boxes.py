@@ -364,15 +364,23 @@ def box_around(
 
 
 def map_measure(cmap: ConceptMap) -> BoxMeasure:
-    """Measures the concepts of ``cmap`` as the canvas will draw them: in the label font, each
-    in its own shape or else its kind's (as the map's kinds resolve it), at least as wide and
-    as tall as it says if it does."""
+    """Measures the concepts of ``cmap`` as the canvas will draw them: in the label font (in
+    the concept's own text size where it has one), each in its own shape or else its kind's
+    (as the map's kinds resolve it), at least as wide and as tall as it says if it does."""
     shapes = {"": DEFAULT_SHAPE}
     shapes.update((kind.id, kind_shape(kind, index)) for index, kind in enumerate(cmap.kinds))
-    font = label_font(plain=cmap.lettering == "plain")
+    plain = cmap.lettering == "plain"
+    plain_font = label_font(plain=plain)
+    sized: dict[float, QFont] = {}  # a concept's own text size -> its font, made once
 
     def measure(node: Node) -> tuple[float, float]:
         shape = node.shape or shapes.get(node.kind or "", DEFAULT_SHAPE)
+        if node.text_size is None:
+            font = plain_font
+        else:
+            font = sized.get(node.text_size) or sized.setdefault(
+                node.text_size, label_font(point_size=node.text_size, plain=plain)
+            )
         wrap = label_wrap(node.label, font, shape, node.width, node.height)
         block = break_lines(node.label, font, wrap)
         return box_around(block.width, block.height, shape, node.width, node.height)

@@ -28,6 +28,10 @@ FRAME_LIMIT: Final = 2 * COORDINATE_LIMIT  # a tour's camera: room for a frame a
 # A link's line width, in normal lines: 1 is the theme's own link line, as a width of 1 is in
 # yEd, CmapTools and Gephi. Fifty normal lines is wider than any concept box is tall.
 LINE_WIDTH_LIMIT: Final = 50.0
+# A concept's own label size, in points: yEd's and CmapTools' smallest notes (8 px) to a poster
+# title; a size outside it is a typo or a unit mix-up (a file's pixels read as tenths).
+TEXT_SIZE_MIN: Final = 4.0
+TEXT_SIZE_MAX: Final = 96.0
 Coordinate = Annotated[float, Field(ge=-COORDINATE_LIMIT, le=COORDINATE_LIMIT)]
 # A focus question is one line drawn as the map's heading: a tab, a line break or another
 # control character would break that line (or hide text) on the canvas, in slides and in CXL.
@@ -166,6 +170,10 @@ class Node(Record):
     border_color: Color | None = None
     border_width: float | None = Field(default=None, ge=0, le=LINE_WIDTH_LIMIT)
     border_dash: Dash | None = None
+    # The label's own type size in points, as CXL's font-size and yEd's NodeLabel fontSize give
+    # a title node bigger type and notes smaller (their pixels read as 3/4 of a point, as at 96
+    # dpi). None: the theme's label size. The box grows or shrinks round the label.
+    text_size: float | None = Field(default=None, ge=TEXT_SIZE_MIN, le=TEXT_SIZE_MAX)
     # The concept that contains this one (a group's frame), as Cytoscape's compound nodes and
     # CXL's parent-id: absent for a concept at the top.
     parent: Id | None = None

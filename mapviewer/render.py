@@ -100,7 +100,7 @@ def _paint(
     shift = target.center() - source.center() * scale  # KeepAspectRatio centres the source
     transform = QTransform(scale, 0, 0, scale, shift.x(), shift.y())
     names = HubNames()
-    if named and wanted(scene.theme, scale):
+    if named and wanted(scene.label_px(), scale):
         names.place(scene, transform, target.size().toSize())
     with names.kept_clear(scene, transform):
         scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)

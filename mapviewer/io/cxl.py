@@ -6,7 +6,8 @@ as the propositions read. Positions are the centres of the boxes (``concept-appe
 sizes of -1 mean "fit the text" and are left unset. A ``dc:description`` that is one question
 is the map's focus question (as in IHMC's reference file), and a focus question is written
 there. A concept's ``background-color``, ``font-color`` and ``border-shape`` are its own
-colour, text colour and shape, and its ``border-color``, ``border-thickness`` and
+colour, text colour and shape, its ``font-size`` its own text size (CmapTools' pixels as 3/4 of
+a point, records.POINTS_PER_PIXEL), and its ``border-color``, ``border-thickness`` and
 ``border-style`` its own outline unless they are CmapTools' own (black, 1, solid) or none;
 a proposition's connections' ``color`` (black included, as
 CmapTools draws it), ``style`` (dotted,
@@ -33,7 +34,7 @@ sources) goes where the CXL reference says a generator may store "non standard i
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,8 @@ from mapviewer.io.records import (
     number,
     own_text_color,
     parse_color,
+    pixels_of_points,
+    points_of_pixels,
     transparent,
 )
 from mapviewer.io.xmlsafe import Element, XmlDoc, child, children, descendants, local, sub
@@ -69,6 +72,8 @@ from mapviewer.model import (
     FOCUS_QUESTION_LIMIT,
     PHRASE_AT,
     SHARED_PHRASE,
+    TEXT_SIZE_MAX,
+    TEXT_SIZE_MIN,
     ConceptMap,
     Edge,
     Node,
@@ -227,12 +232,43 @@ def _node(
         if shape:
             node.shape = SHAPES.get(shape, shape)
         _border(style, node)
+        size = _font_size(node.label, look, style)
+        if size:  # the concept's, its sheet's or the default sheet's, or a run's over most of it
+            node.text_size = points_of_pixels(size)
+            if (
+                isinstance(node.text_size, float)
+                and TEXT_SIZE_MIN <= node.text_size <= TEXT_SIZE_MAX
+            ):
+                node.data.pop("font-size", None)  # written back from text_size
     apply_item_meta(node, meta)
     if ours:  # written from the concept's own look, which its metadata restores
-        for field, key in (("text_color", "font-color"), ("shape", "border-shape")):
+        looks = (
+            ("text_color", "font-color"),
+            ("shape", "border-shape"),
+            ("text_size", "font-size"),
+        )
+        for field, key in looks:
             if getattr(node, field) is not None:
                 node.data.pop(key, None)
     return node
+
+
+def _font_size(label: str, look: Element | None, style: dict[str, str]) -> str | None:
+    """The size CmapTools draws most of the label in: its style's font-size, unless runs of the
+    text (``localized-style``) set another over most of its characters, as the bacteria map's
+    "Bacteria" is 18 over the Root Style's 12 and the plants map's title 16 after an 18 capital."""
+    base = style.get("font-size")
+    sizes = [base] * min(len(label), 2000)  # as far as the canvas draws a label (boxes.MAX_CHARS)
+    for run in children(look, "localized-style") if look is not None else ():
+        size = run.get("font-size")
+        begin, end = number(run.get("begin")), number(run.get("end"))
+        if not size or begin is None:
+            continue
+        stop = len(sizes) if end is None else min(int(end), len(sizes))
+        for index in range(max(int(begin), 0), stop):
+            sizes[index] = size
+    found = Counter(size for size in sizes if size)
+    return found.most_common(1)[0][0] if found else base
 
 
 CXL_BORDER = ("#000000", "solid", THICKNESS)  # CmapTools' own border: black, 1, solid
@@ -512,6 +548,8 @@ def _concept_look(node: Node, x: float, y: float, fill: str | None) -> dict[str,
         look["border-thickness"] = f"{node.border_width:g}"
     if node.border_dash:
         look["border-style"] = CXL_LINES[node.border_dash]
+    if node.text_size:
+        look["font-size"] = str(pixels_of_points(node.text_size))
     kept = look.get("border-shape")
     if node.shape in CXL_SHAPES and SHAPES.get(str(kept)) != node.shape:
         look["border-shape"] = CXL_SHAPES[node.shape or ""]

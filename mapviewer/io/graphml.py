@@ -14,7 +14,8 @@ open triangle, plain a vee, the diamonds and circles filled or open), on an undi
 too where they do not point. A node's border (``y:BorderStyle``) other than yEd's default
 black line is its own outline (``Node.border_color``, ``border_width``, ``border_dash``), one
 without a colour (``hasColor="false"``) no outline (``border_width`` 0), and each node's
-outline is written back as a BorderStyle.
+outline is written back as a BorderStyle. A NodeLabel's ``fontSize`` is the concept's own text
+size (yEd's pixels as 3/4 of a point, records.POINTS_PER_PIXEL), written back as one.
 ``edgedefault="undirected"`` and ``directed="false"`` make undirected links too. A line's
 colour is the link's own, yEd's default black included (it opens and goes back black); yEd's
 black label text is no colour of the concept's own (mapviewer picks readable text). An
@@ -89,6 +90,8 @@ from mapviewer.io.records import (
     number,
     own_text_color,
     pick_field,
+    pixels_of_points,
+    points_of_pixels,
     split_data,
     take_fields,
 )
@@ -259,6 +262,9 @@ def _yed_node(graphics: Element, node: NodeRecord, ours: bool) -> None:
     text_color = first.get("textColor") if first is not None else None
     if text_color:
         node.text_color = own_text_color(text_color, node.color)
+    if first is not None and first.get("fontSize"):
+        # yEd's title node in 16 and notes in 10 had all opened in the theme's one size.
+        node.text_size = points_of_pixels(first.get("fontSize"))
     _yed_border(graphics, node)
 
 
@@ -809,6 +815,8 @@ def _shape_node(
     _fill(shape_node, node, node.color or fill)
     sub(shape_node, f"{{{Y}}}BorderStyle", _border(node))
     label = {"textColor": node.text_color} if node.text_color else {}
+    if node.text_size:
+        label["fontSize"] = str(pixels_of_points(node.text_size))
     sub(shape_node, f"{{{Y}}}NodeLabel", label, text=node.label)
     sub(shape_node, f"{{{Y}}}Shape", {"type": SHAPES.get(shape or "", "roundrectangle")})
 
@@ -829,6 +837,8 @@ def _group_node(parent: Element, node: Node, frame: Box, fill: str | None) -> No
     color = node.color or fill or "#F5F5F5"
     header = node.title_at in HEADERS and not node.collapsed
     label = {"alignment": "center", "autoSizePolicy": "node_width", "modelName": "internal"}
+    if node.text_size:
+        label["fontSize"] = str(pixels_of_points(node.text_size))
     if header:  # a band in the group's colour over a pale inside, as it is drawn here
         label["alignment"] = YED_ALIGNMENTS_BACK[node.title_at or "centre"]
         label["backgroundColor"] = color

@@ -169,6 +169,8 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
                 "title_at": node.title_at or "",  # a frame's title placed as its file says
                 **look,
                 **_border(node),
+                # Its own text size in the page's pixels (13 px is the window's 10 pt).
+                **({"size": round(node.text_size * 4 / 3, 2)} if node.text_size else {}),
             }
         )
     meetings = phrase_meetings(cmap.edges)
@@ -596,14 +598,17 @@ SCRIPT = r"""
       look));
   }
   function drawNode(node) {
-    const limit = (node.width || 220) - 20;
-    const lines = breakLines(node.label, limit, measure);
-    const widest = widestLine(lines, measure);
-    let w = node.width || Math.min(Math.max(widest + 24, 60), 240);
-    let h = Math.max(lines.length * 16 + 14, node.height || 0);
+    // A concept's own text size (node.size, in px) scales its type, lines and box, as the
+    // window's does: measured in the page's 13 px, which widths are in proportion to.
+    const scale = node.size ? node.size / 13 : 1, step = 16 * scale;
+    const limit = (node.width || 220 * scale) - 20;
+    const lines = breakLines(node.label, limit / scale, measure);
+    const widest = widestLine(lines, measure) * scale;
+    let w = node.width || Math.min(Math.max(widest + 24, 60), 240 * scale);
+    let h = Math.max(lines.length * step + 14, node.height || 0);
     if (node.shape === "circle") {  // round, and round its label, as mapviewer.boxes has it
       w = h = Math.max(node.width || 0, node.height || 0, 56,
-        Math.hypot(widest + 12, lines.length * 16 + 12));
+        Math.hypot(widest + 12, lines.length * step + 12));
     }
     const drawn = look(node);
     const group = svgEl("g", {"class": "node", tabindex: 0, role: "button",
@@ -613,8 +618,10 @@ SCRIPT = r"""
     const own = node.outline ? {style: node.outline} : {};  // its own width and dash
     group.appendChild(outline(node.shape, w, h,
       Object.assign({fill: drawn.fill, stroke: drawn.stroke}, own)));
-    const text = svgEl("text", drawn.ink ? {style: "fill:" + drawn.ink} : {});
-    writeLines(text, lines, 0, 0, 16);
+    const ink = [drawn.ink ? "fill:" + drawn.ink : "",
+      node.size ? "font-size:" + node.size + "px" : ""].filter(Boolean).join(";");
+    const text = svgEl("text", ink ? {style: ink} : {});
+    writeLines(text, lines, 0, 0, step);
     group.appendChild(text);
     group.addEventListener("click", function (event) {
       event.stopPropagation();

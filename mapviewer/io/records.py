@@ -40,6 +40,8 @@ from mapviewer.model import (
     PHRASE_AT,
     SHAPES,
     SIDES,
+    TEXT_SIZE_MAX,
+    TEXT_SIZE_MIN,
     TITLE_PLACES,
     ConceptMap,
     Edge,
@@ -160,6 +162,7 @@ class NodeRecord:
     border_color: Any = None  # the outline's own colour, any notation parse_color reads
     border_width: Any = None  # in normal outlines (mapviewer.model.LINE_WIDTH_LIMIT)
     border_dash: Any = None  # one of mapviewer.model.DASHES
+    text_size: Any = None  # the label's own size in points (mapviewer.model.TEXT_SIZE_MIN..MAX)
     parent: str | None = None  # the file's id of the group holding this concept
     collapsed: bool = False  # a group drawn as one box (our own exports say so)
     title_at: Any = None  # one of mapviewer.model.TITLE_PLACES: where a frame's title goes
@@ -676,6 +679,12 @@ class _Builder:
         elif node.shape is not None:
             self.skip(node.at, node.id, "shape", node.shape, "not a shape mapviewer draws")
         out.update(self.border(node))
+        size = number(node.text_size)
+        if size is not None and TEXT_SIZE_MIN <= size <= TEXT_SIZE_MAX:
+            out["text_size"] = size
+        elif node.text_size is not None:
+            why = f"not a text size from {TEXT_SIZE_MIN:g} to {TEXT_SIZE_MAX:g} points"
+            self.skip(node.at, node.id, "text_size", node.text_size, why)
         return out
 
     def border(self, node: NodeRecord) -> dict[str, Any]:
@@ -940,6 +949,7 @@ def item_meta(
         "border_color",
         "border_width",
         "border_dash",
+        "text_size",
         "dash",
         "arrows",
         "head",
@@ -1003,7 +1013,7 @@ def _apply_node_meta(record: NodeRecord, meta: dict[str, Any]) -> None:
         if size in meta:
             setattr(record, size, number(meta[size]))
     borders = ("border_color", "border_width", "border_dash")
-    for key in ("color", "shape", "text_color", "title_at", *borders):
+    for key in ("color", "shape", "text_color", "title_at", "text_size", *borders):
         if key in meta:
             setattr(record, key, meta[key])
     if isinstance(meta.get("parent"), str):
@@ -1067,10 +1077,37 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed")
 
 
+# A file's type size in pixels and a concept's text_size in points: yEd and CmapTools (Java,
+# whose pixels are points at 72 dpi) draw fontSize 12 as 12 screen pixels, which is 9 points at
+# the 96 dpi the canvas lays labels out at; 9-point labels take the room their boxes in the file
+# leave for them (CmapTools' 12 px Segoe UI "monotrichous" 81 px, ours 82).
+POINTS_PER_PIXEL = 0.75
+LABEL_PT = 10.0  # the theme's label size (mapviewer.boxes.LABEL_PT, which needs Qt)
+
+
+def points_of_pixels(value: Any) -> Any:
+    """A file's font size in pixels as a text_size in points; what is no number is returned as
+    it is, for the builder to name and skip."""
+    size = number(value)
+    return value if size is None else round(size * POINTS_PER_PIXEL, 2)
+
+
+def pixels_of_points(text_size: float) -> int:
+    """A text_size as the whole pixels CXL's font-size and yEd's fontSize hold."""
+    return max(1, round(text_size / POINTS_PER_PIXEL))
+
+
 def box_size(node: Node) -> tuple[float, float]:
     """A concept's box as other tools will draw it: the size it has, else estimated from its
-    label (no fonts here); a circle's as tall as it is wide, so yEd draws it round."""
+    label (no fonts here), in its own type size; a circle's as tall as it is wide, so yEd draws
+    it round."""
     width, height = estimated_box(node.label, node.width, node.height)
+    if node.text_size and not (node.width and node.height):
+        scale = node.text_size / LABEL_PT
+        width, height = (
+            node.width or round(width * scale, 1),
+            node.height or round(height * scale, 1),
+        )
     if node.shape == "circle":
         return max(width, height), max(width, height)
     return width, height

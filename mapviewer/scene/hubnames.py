@@ -81,9 +81,10 @@ BOX_CELL = 256.0  # scene units: the boxes' grid's cells
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
 
 
-def wanted(theme: Theme, scale: float) -> bool:
-    """Whether labels draw too small to read at this scale, so names are drawn over them."""
-    return scale * theme.node_font.pointSizeF() * 96 / 72 < LEGIBLE_PX
+def wanted(label_px: float, scale: float) -> bool:
+    """Whether labels draw too small to read at this scale, so names are drawn over them:
+    ``label_px`` is how high most of the map's labels are at zoom 1 (MapScene.label_px)."""
+    return scale * label_px < LEGIBLE_PX
 
 
 def ranking(cmap: ConceptMap) -> list[str]:
@@ -287,11 +288,12 @@ class HubNames:
         self._key = key
         before, self.placed, self.leaders = self.placed, [], []
         theme = scene.theme
-        if not wanted(theme, scale):
+        label_px = scene.label_px()
+        if not wanted(label_px, scale):
             return bool(before)
         if theme is not self._theme:
             self._use_theme(theme)
-        own_words = scale * theme.node_font.pointSizeF() * 96 / 72 >= MIN_READABLE_PX
+        own_words = scale * label_px >= MIN_READABLE_PX
         hubs, untitled, placer, chosen = self._choose(scene, transform, size, own_words, set())
         early = self._held_by_hubs(scene, transform, size, hubs, untitled) if untitled else set()
         if early:

@@ -12,7 +12,7 @@ import gc
 import math
 import time
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
@@ -188,6 +188,7 @@ class MapScene(QGraphicsScene):
         self._pending_order: list[str] = []
         self._pending_at = 0
         self._plain: _PlainBoxes | None = None
+        self._label_px: tuple[tuple[int, Theme], float] | None = None  # see label_px
         self._when_built: list[Callable[[], None]] | None = None  # see when_built
         # Link items made by region (see LINKS_BY_REGION_FROM): every link's ends, and the
         # area the links were last made for.
@@ -544,7 +545,12 @@ class MapScene(QGraphicsScene):
                 else:
                     style = self.node_style(node)
                     _, width, height = label_box(
-                        node.label, style.shape, node.width, font, label_width, node.height
+                        node.label,
+                        style.shape,
+                        node.width,
+                        style.font or font,
+                        label_width,
+                        node.height,
                     )
                     x, y, half_w, half_h = node.x or 0.0, node.y or 0.0, width / 2, height / 2
                 plain.add(node.id, x - half_w, y - half_h, x + half_w, y + half_h, style)
@@ -1403,10 +1409,22 @@ class MapScene(QGraphicsScene):
 
     # --- level of detail ------------------------------------------------------------------------
 
+    def label_px(self) -> float:
+        """How high most concepts' labels are drawn at zoom 1, in pixels: the theme's, or the
+        size most concepts have of their own (a CmapTools map's 12 px, Node.text_size). Whether
+        the map's labels read at a zoom, and so whether names are drawn over them, goes by it:
+        by the theme's 13.3 px a CmapTools map's 12 px labels went unnamed at 7.4 px."""
+        key = (self.revision, self.theme)
+        if self._label_px is None or self._label_px[0] != key:
+            sizes = Counter(node.text_size for node in self.document.cmap.nodes)
+            common = sizes.most_common(1)[0][0] if sizes else None
+            points = self.theme.node_font.pointSizeF() if common is None else common
+            self._label_px = (key, points * 96 / 72)
+        return self._label_px[1]
+
     def overview_threshold(self) -> float:
         """The view scale below which concept labels are unreadable."""
-        font_px = self.theme.node_font.pointSizeF() * 96 / 72
-        return MIN_READABLE_PX / font_px
+        return MIN_READABLE_PX / self.label_px()
 
     def set_view_scale(self, scale: float) -> None:
         """Big maps below the readable scale switch to the batched overview, and back."""

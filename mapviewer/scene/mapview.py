@@ -277,7 +277,7 @@ class MapView(QGraphicsView):
             # first frame of the default map is the map as fast as it can come (5 ms sooner).
             self.painted = True
             self.first_frame.emit()
-            if isinstance(scene, MapScene) and wanted(scene.theme, self.zoom):
+            if isinstance(scene, MapScene) and wanted(scene.label_px(), self.zoom):
                 viewport.update()
         elif changed and not QRegion(viewport.rect()).subtracted(event.region()).isEmpty():
             viewport.update()  # names came or went outside the part painted now (a pan)

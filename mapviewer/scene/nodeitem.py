@@ -123,8 +123,6 @@ class NodeItem(QGraphicsRectItem):
         self.setAcceptHoverEvents(True)
         self.setZValue(1.0)
         self._theme = theme
-        self._font = theme.node_font
-        self._font_px = self._font.pointSizeF() * 96 / 72
         self.set_label(label, style)
 
     def type(self) -> int:
@@ -140,6 +138,9 @@ class NodeItem(QGraphicsRectItem):
         self.prepareGeometryChange()
         self.label = label
         self.style = style
+        # The concept's own text size (a yEd title, CmapTools' notes), else the theme's.
+        self._font = style.font or self._theme.node_font
+        self._font_px = self._font.pointSizeF() * 96 / 72
         self.text, width, height = label_box(
             label,
             style.shape,
@@ -176,6 +177,12 @@ class NodeItem(QGraphicsRectItem):
         if reshaped and follow:
             self.update_edges()
         return reshaped
+
+    @property
+    def text_font(self) -> QFont:
+        """The type the label is drawn in: the concept's own size (Node.text_size) or the
+        theme's. What a label is typed over in, so the typing is the size it will be."""
+        return self._font
 
     def scene_box(self) -> QRectF:
         """The box in scene coordinates: what is drawn, hit, framed and laid out."""

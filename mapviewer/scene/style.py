@@ -60,6 +60,9 @@ class KindStyle:
     # with its own thinner pen too: the width in the theme's outlines, the dash a DASHES name.
     border_scale: float = 1.0
     border_dash: str = "solid"
+    # The concept's own label type (Node.text_size) in the theme's family and lettering; None:
+    # the theme's node_font. Shared by the concepts of one look, so metrics are measured once.
+    font: QFont | None = None
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: caches key on it
@@ -236,10 +239,10 @@ def concept_style(
     cache: dict[str, KindStyle],
     tinted: bool = False,
 ) -> KindStyle:
-    """The look of one concept: its kind's, with the concept's own colour, shape, text colour
-    and outline (a yEd or CmapTools border) over it. Concepts with the same overrides share
-    one style object, kept in ``cache`` under its id (which the caller empties with the kinds),
-    so the overview and the minimap group them by id and comparing looks stays cheap.
+    """The look of one concept: its kind's, with the concept's own colour, shape, text colour,
+    outline (a yEd or CmapTools border) and text size over it. Concepts with the same overrides
+    share one style object, kept in ``cache`` under its id (which the caller empties with the
+    kinds), so the overview and the minimap group them by id and comparing looks stays cheap.
 
     A concept's own colour is its fill, drawn as given, as yEd, Gephi and CmapTools draw theirs:
     a kind's colour is tinted because it only tells categories apart. Its text is the concept's
@@ -248,9 +251,10 @@ def concept_style(
     kind's would, and ``cache`` is emptied when that changes."""
     base = styles.get(node.kind or "", styles[""])
     own = (node.color, node.shape, node.text_color, node.border_color, node.border_dash)
-    if own == (None,) * len(own) and node.border_width is None:
+    sizes = (node.border_width, node.text_size)
+    if own == (None,) * len(own) and sizes == (None, None):
         return base
-    key = "\0".join((base.id, *(value or "" for value in own), repr(node.border_width)))
+    key = "\0".join((base.id, *(value or "" for value in own), *map(repr, sizes)))
     style = cache.get(key)
     if style is None:
         style = cache[key] = _override(key, base, node, theme, tinted)
@@ -286,7 +290,10 @@ def _override(ident: str, base: KindStyle, node: Node, theme: Theme, tinted: boo
         pen = outline_pen(border, theme.border_width * scale, dash)
     shape = node.shape or base.shape
     style = KindStyle(ident, base.label, color, fill, border, text, shape, pen, brush)
-    return replace(style, border_scale=scale, border_dash=dash)
+    font = None
+    if node.text_size is not None:
+        font = label_font(theme.font_family, node.text_size, theme.plain_labels)
+    return replace(style, border_scale=scale, border_dash=dash, font=font)
 
 
 def outline_pen(color: QColor, width: float, dash: str) -> QPen:

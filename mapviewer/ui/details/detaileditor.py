@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mapviewer.boxes import LABEL_PT
 from mapviewer.commands import (
     ChangeKindCommand,
     EditEdgeCommand,
@@ -46,6 +47,8 @@ from mapviewer.model import (
     ENDS,
     LINE_WIDTH_LIMIT,
     SHAPES,
+    TEXT_SIZE_MAX,
+    TEXT_SIZE_MIN,
     Edge,
     Node,
     Quote,
@@ -425,6 +428,18 @@ class DetailEditor(QScrollArea):
         self.height_spin.setSuffix(" tall at least")
         self.height_spin.valueChanged.connect(self._on_height)
         self.height_spin.installEventFilter(self)
+        self.text_size_spin = QDoubleSpinBox()
+        self.text_size_spin.setAccessibleName("Text size")
+        self.text_size_spin.lineEdit().setAccessibleName("Text size")
+        self.text_size_spin.setDecimals(2)  # CmapTools' 13 px is 9.75 pt
+        # The lowest is the theme's size, as the lowest width is "fit to label".
+        self.text_size_spin.setRange(TEXT_SIZE_MIN - 1, TEXT_SIZE_MAX)
+        self.text_size_spin.setSingleStep(1.0)
+        self.text_size_spin.setSpecialValueText(f"Theme's ({LABEL_PT:g} pt)")
+        self.text_size_spin.setSuffix(" pt")
+        self.text_size_spin.setToolTip("The label's type size; the box grows or shrinks round it")
+        self.text_size_spin.valueChanged.connect(self._on_text_size)
+        self.text_size_spin.installEventFilter(self)
         self.dash_combo = QComboBox()
         self.dash_combo.setAccessibleName("Line")
         for dash in DASHES:
@@ -457,6 +472,7 @@ class DetailEditor(QScrollArea):
         self.form.addRow("Shape", self.shape_combo)
         self.form.addRow("Width", self.width_spin)
         self.form.addRow("Height", self.height_spin)
+        self.form.addRow("Text size", self.text_size_spin)
         self.form.addRow("Border", self.border_colour_combo)
         self.form.addRow("Border line", self.border_dash_combo)
         self.form.addRow("Border width", self.border_width_spin)
@@ -552,6 +568,7 @@ class DetailEditor(QScrollArea):
             self.shape_combo,
             self.width_spin,
             self.height_spin,
+            self.text_size_spin,
             self.border_colour_combo,
             self.border_dash_combo,
             self.border_width_spin,
@@ -603,6 +620,8 @@ class DetailEditor(QScrollArea):
             for spin, size in ((self.width_spin, item.width), (self.height_spin, item.height)):
                 if not spin.hasFocus():  # typing a size: the box follows, not the field
                     spin.setValue(round(size) if size else spin.minimum())
+            if not self.text_size_spin.hasFocus():
+                self.text_size_spin.setValue(item.text_size or self.text_size_spin.minimum())
             listed = len(self.border_colours) + 1
             _show_colour(self.border_colour_combo, item.border_color, listed)
             dash = self.border_dash_combo.findData(item.border_dash or "solid")
@@ -808,6 +827,16 @@ class DetailEditor(QScrollArea):
         size = float(value) if value >= least else None
         if size != getattr(item, field):
             self._type_into(field, size, field, field.capitalize())
+
+    def _on_text_size(self, value: float) -> None:
+        """A text size typed or stepped: one undo step per visit to the field, as a width;
+        below the least the label is in the theme's size again."""
+        item = self.item()
+        if self._loading or not isinstance(item, Node):
+            return
+        size = value if value >= TEXT_SIZE_MIN else None
+        if size != item.text_size:
+            self._type_into("text_size", size, "text size", "Text size")
 
     def _on_dash(self, index: int) -> None:
         item = self.item()

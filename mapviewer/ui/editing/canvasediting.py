@@ -134,7 +134,7 @@ class CanvasEditing:
                 if node is not None and label and label != node.label:
                     self._push(EditNodeCommand(self.document, ident, "label", label, text="Rename"))
 
-            self.editor.edit(item.label_box(), item.label, scene.theme.node_font, commit)
+            self.editor.edit(item.label_box(), item.label, item.text_font, commit)
         elif kind == "edge" and ident in scene.edge_items:
             self.edit_link_phrase(ident)
 

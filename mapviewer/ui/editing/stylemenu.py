@@ -11,11 +11,21 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import QColorDialog, QInputDialog, QMenu
 
+from mapviewer.boxes import LABEL_PT
 from mapviewer.commands import SetStyleCommand
-from mapviewer.model import DASHES, ENDS, POINTING_ENDS, SHAPES, Edge, drawn_ends
+from mapviewer.model import (
+    DASHES,
+    ENDS,
+    POINTING_ENDS,
+    SHAPES,
+    TEXT_SIZE_MAX,
+    TEXT_SIZE_MIN,
+    Edge,
+    drawn_ends,
+)
 from mapviewer.palette import DEFAULT_COLOR, PALETTE
 from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.nodeitem import NodeItem
@@ -68,6 +78,13 @@ END_NAMES = {
     "circle": "&Circle",
     "open_circle": "Open Ci&rcle",
 }
+# The sizes Text Size > Larger and Smaller step through, in points, as a word processor's size
+# list: a point at a time round the theme's 10, where a yEd note (7.5) or a CmapTools title
+# (12-13.5) sits, wider apart above. A concept off the ladder (9.75, CmapTools' 13 px) steps to
+# the next size on it.
+TEXT_SIZES = (4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 16, 18, 20, 24, 28, 32, 36, 48, 60, 72, 96)
+# Free in the window (Ctrl+Plus and Ctrl+Minus zoom the map): Ctrl+] and Ctrl+[ as in Word.
+LARGER_KEYS, SMALLER_KEYS = "Ctrl+]", "Ctrl+["
 MIN_WIDTH, MAX_WIDTH = 40, 2000
 MIN_HEIGHT, MAX_HEIGHT = 20, 2000
 # What Other Width... and Other Height... ask: title, prompt, presets, least and most.
@@ -98,6 +115,7 @@ NODE_LOOKS = {
     "text_color": None,
     "width": None,
     "height": None,
+    "text_size": None,
     **BORDERS,
 }
 FREE_ENDS = {"from_side": None, "to_side": None}  # Free Link Ends from Sides sets these
@@ -128,6 +146,17 @@ def end_changes(end: str, kind: str | None) -> dict[str, Any]:
     if kind in POINTING_ENDS:
         return {"tail": value, "directed": True, "arrows": "both"}
     return {"tail": value}
+
+
+def stepped_size(text_size: float | None, steps: int) -> float:
+    """A concept's text size ``steps`` places up (or down) the TEXT_SIZES ladder from its own
+    size, or from the theme's where it has none; held within the model's limits."""
+    now = LABEL_PT if text_size is None else text_size
+    if steps > 0:
+        bigger = [size for size in TEXT_SIZES if size > now + 1e-6]
+        return float(bigger[min(steps, len(bigger)) - 1]) if bigger else TEXT_SIZE_MAX
+    smaller = [size for size in TEXT_SIZES if size < now - 1e-6]
+    return float(smaller[max(steps, -len(smaller))]) if smaller else TEXT_SIZE_MIN
 
 
 def colour_icon(color: str, size: int = 16) -> QIcon:
@@ -196,6 +225,7 @@ class StyleActions:
         fit = self._add(self.height_menu, "&Fit to Label", lambda: self.set_nodes(height=None))
         self._size_entry("height", None, fit)
         self._border_menu()
+        self._text_size_menu()
         self.menu.addSeparator()
         self.dash_menu = self.menu.addMenu("Link &Line")
         self.dash_actions: dict[str, QAction] = {}
@@ -239,7 +269,7 @@ class StyleActions:
         )
         self.menu.addSeparator()
         self.reset = self._add(self.menu, "&Reset to Kind's Style", self.reset_selection)
-        self.reset.setStatusTip("Take the selection's own colours, shape and size back")
+        self.reset.setStatusTip("Take the selection's own colours, shape, size and text size back")
 
     def _border_menu(self) -> None:
         """Border: the concepts' own outline colour, dash and width, as yEd and CmapTools
@@ -265,6 +295,44 @@ class StyleActions:
             action = self._add(menu, text, self._border_setter("border_width", width))
             action.setCheckable(True)
             self.border_actions["width"][width] = action
+
+    def _text_size_menu(self) -> None:
+        """Text Size: the concepts' own label size, a step up or down each from its own (a
+        yEd title stays bigger than its notes), or back to the theme's."""
+        self.text_size_menu = self.menu.addMenu("Te&xt Size")
+        menu = self.text_size_menu
+        self.larger = self._add(menu, "&Larger", lambda: self.step_text_size(1))
+        self.larger.setShortcut(QKeySequence(LARGER_KEYS))
+        self.smaller = self._add(menu, "&Smaller", lambda: self.step_text_size(-1))
+        self.smaller.setShortcut(QKeySequence(SMALLER_KEYS))
+        for action in (self.larger, self.smaller):
+            # Reachable while the menu is shut: the window holds the menu bar's actions.
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        menu.addSeparator()
+        self.text_size_reset = self._add(
+            menu, "&Reset to Theme's Size", lambda: self.apply({"text_size": None}, {}, "Text size")
+        )
+        self.text_size_reset.setCheckable(True)
+
+    def step_text_size(self, steps: int) -> bool:
+        """One undo step moving each selected concept's text size ``steps`` up or down the
+        ladder from its own: concepts of different sizes keep their order."""
+        nodes, _ = self.selected_ids()
+        doc = self.workspace.document
+        sizes: dict[float, list[str]] = {}
+        for node_id in nodes:
+            size = stepped_size(doc.nodes[node_id].text_size, steps)
+            if size != doc.nodes[node_id].text_size:
+                sizes.setdefault(size, []).append(node_id)
+        if not sizes:
+            return False
+        count = sum(len(ids) for ids in sizes.values())
+        what = "Larger text" if steps > 0 else "Smaller text"
+        doc.undo_stack.beginMacro(f"{what} of {count} concepts" if count > 1 else what)
+        for size, ids in sizes.items():
+            doc.undo_stack.push(SetStyleCommand(doc, ids, [], {"text_size": size}, {}, what))
+        doc.undo_stack.endMacro()
+        return True
 
     def _border_setter(self, field: str, value: object) -> Callable[[], object]:
         return lambda: self.apply({field: value}, {}, "Border")
@@ -324,6 +392,7 @@ class StyleActions:
             self.width_menu,
             self.height_menu,
             self.border_menu,
+            self.text_size_menu,
         ):
             menu.setEnabled(bool(nodes))
         self.colour_menu.setEnabled(bool(nodes or edges))
@@ -361,6 +430,9 @@ class StyleActions:
             values = {getattr(doc.nodes[n], f"border_{key}") for n in nodes}
             for value, action in actions.items():
                 action.setChecked(values == {value})
+        self.text_size_reset.setChecked(
+            bool(nodes) and all(doc.nodes[n].text_size is None for n in nodes)
+        )
         drawn = [drawn_ends(doc.edges[e]) for e in edges]
         for index, end in enumerate(("tail", "head")):
             kinds = {ends[index] for ends in drawn}

@@ -413,13 +413,16 @@ class ExploreActions:
             top, bottom = min(top, y - item.half_h), max(bottom, y + item.half_h)
         rect = QRectF(left, top, right - left, bottom - top)
         middle, scale = view.fit_rect_camera(rect, FOCUS_MAX_SCALE)
-        font_px = scene.theme.node_font.pointSizeF() * 96 / 72
+        # In the concepts' own text sizes (a yEd title's 12 pt, a note's 7.5): the smallest
+        # label of the arrangement must read for all of it to be shown, the centre's for it.
+        sizes = {n: scene.node_items[n].text_font.pointSizeF() * 96 / 72 for n in target}
+        font_px = min(sizes.values(), default=scene.theme.node_font.pointSizeF() * 96 / 72)
         # All of it while its labels are still drawn as words (LEGIBLE_PX): Focus 1 on Cancer
         # immunotherapy in a full-HD window fitted at 9.1 px labels, just under the 9.5 the
         # centre is framed at, and left Resistance to immunotherapy above the view.
         if scale * font_px >= LEGIBLE_PX:
             return middle, scale
-        return QPointF(*target[centre]), FOCUS_LABEL_PX / font_px
+        return QPointF(*target[centre]), FOCUS_LABEL_PX / sizes.get(centre, font_px)
 
     def _move(
         self,
