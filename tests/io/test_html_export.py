@@ -1314,6 +1314,9 @@ def test_on_a_phone_the_panel_goes_under_the_map(tmp_path: Path) -> None:
             {"width": 400, "height": 800, "deviceScaleFactor": 1, "mobile": False},
             session=True,
         )
+        # The page lays itself out again on the resize, a frame or two later on a busy machine.
+        browser.wait_for("innerWidth === 400")
+        browser.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
         canvas, panel = (
             browser.evaluate(
                 f"(function () {{ const r = document.getElementById('{name}')"
@@ -1326,6 +1329,10 @@ def test_on_a_phone_the_panel_goes_under_the_map(tmp_path: Path) -> None:
         assert canvas[3] - canvas[1] >= 400
         # The keys' list ("?") on the screen, not run off its left edge from beside the "?".
         browser.press("?", 191, shift=True)
+        browser.wait_for(
+            "(() => { const k = document.querySelector('#keys dl');"
+            " return k && k.getBoundingClientRect().width > 0; })()"
+        )
         keys = browser.evaluate(
             "(function () { const r = document.querySelector('#keys dl')"
             ".getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })()"
