@@ -373,20 +373,34 @@ class EdgeItem(QGraphicsPathItem):
             reach = abs(ux) + abs(uy)
             left, right = min(x1, x2) - reach, max(x1, x2) + reach
             top, bottom = min(y1, y2) - reach, max(y1, y2) + reach
-            box = QRectF(left, top, right - left, bottom - top)
         else:
             box = self.curve.boundingRect()
-            if not box.isNull():  # a curve of no length has no band: concepts on each other
+            if box.isNull():  # a curve of no length has no band: concepts on each other
+                left = top = math.inf
+                right = bottom = -math.inf
+            else:
                 reach = half * math.sqrt(2)
-                box.adjust(-reach, -reach, reach, reach)
+                left, top = box.left() - reach, box.top() - reach
+                right, bottom = box.right() + reach, box.bottom() + reach
+        # Folded in as plain numbers: a QRectF made and united per head took about a third
+        # of this (0.1 s of CPU for the 19,025 links of the political-blogs map).
         for corners in (self._arrow_corners, self._tail_corners):
-            if corners:
-                xs, ys = [x for x, _ in corners], [y for _, y in corners]
-                left, top = min(xs), min(ys)
-                box = box.united(QRectF(left, top, max(xs) - left, max(ys) - top))
-        if not self.label_rect.isEmpty():
-            box = box.united(self.label_rect)
-        return box
+            for x, y in corners:
+                if x < left:
+                    left = x
+                if x > right:
+                    right = x
+                if y < top:
+                    top = y
+                if y > bottom:
+                    bottom = y
+        label = self.label_rect
+        if not label.isEmpty():
+            left, top = min(left, label.left()), min(top, label.top())
+            right, bottom = max(right, label.right()), max(bottom, label.bottom())
+        if left > right:
+            return QRectF()
+        return QRectF(left, top, right - left, bottom - top)
 
     def shape(self) -> QPainterPath:
         """Where a click finds the link: a band HIT_WIDTH wide (wider round a line drawn wider)
