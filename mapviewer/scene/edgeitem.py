@@ -878,18 +878,12 @@ def _side_point(node: NodeItem, side: str | None) -> tuple[float, float] | None:
     return node.boundary_xy(node.cx + nx * reach, node.cy + ny * reach)
 
 
-def end_mark(
-    kind: str, start: tuple[float, float], tip: tuple[float, float], scale: float = 1.0
-) -> QPolygonF:
-    """A link's end mark ``kind`` (mapviewer.model.ENDS) with its tip at ``tip``, pointing
-    away from ``start``, ``scale`` times a normal arrowhead's size: its corners in order."""
-    return _polygon(end_corners(kind, start, tip, scale))
-
-
 def end_corners(
     kind: str, start: tuple[float, float], tip: tuple[float, float], scale: float = 1.0
 ) -> Corners:
-    """The corners of ``end_mark``, in order, as plain numbers."""
+    """A link's end mark ``kind`` (mapviewer.model.ENDS) with its tip at ``tip``, pointing
+    away from ``start``, ``scale`` times a normal arrowhead's size: its corners in order, as
+    plain numbers (the item makes them a polygon when it is drawn, see EdgeItem.arrow)."""
     (fx, fy), (tx, ty) = start, tip
     angle = math.atan2(ty - fy, tx - fx)
     ux, uy = math.cos(angle), math.sin(angle)
