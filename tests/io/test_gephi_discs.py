@@ -80,7 +80,7 @@ def test_les_miserables_discs_keep_gephis_proportions(qapp, path: Path) -> None:
     assert valjean.box.width() == valjean.box.height() == gexf.MAX_WIDTH
     assert napoleon.box.width() < valjean.box.width() / 2
     for edge in valjean.edges:
-        end = edge.path().pointAtPercent(0 if edge.source is valjean else 1)
+        end = edge.curve.pointAtPercent(0 if edge.source is valjean else 1)
         end = edge.mapToScene(end)
         reach = math.hypot(end.x() - valjean.cx, end.y() - valjean.cy)
         assert reach == pytest.approx(gexf.MAX_WIDTH / 2, abs=3.0)
