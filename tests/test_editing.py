@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QPalette
 
 from mapviewer.io.mapfile import dumps
 from mapviewer.ui.mainwindow import MainWindow
@@ -283,3 +283,43 @@ def test_the_maps_page_counts_again_after_undoing_a_new_concept(qtbot, window) -
     assert (len(window.document.cmap.nodes), len(window.document.cmap.edges)) == (5, 4)
     qtbot.waitUntil(lambda: details.current == ("", ""), timeout=10_000)
     qtbot.waitUntil(lambda: "5 concepts · 4 links" in details.toPlainText(), timeout=10_000)
+
+
+def hint_width(editor) -> int:
+    """How wide, in pixels, the grey writing in an empty label box runs: the text cursor alone
+    is a line one or two pixels wide."""
+    image = editor.grab().toImage()
+    base = editor.palette().color(QPalette.ColorRole.Base)
+    columns = [
+        x
+        for x in range(4, image.width() - 4)
+        for y in range(4, image.height() - 4)
+        if abs(image.pixelColor(x, y).lightness() - base.lightness()) > 40
+    ]
+    return max(columns) - min(columns) if columns else 0
+
+
+def test_an_empty_label_box_says_what_to_type(qtbot, window) -> None:
+    """The box for a new concept, and the one for a new link's phrase, opened blank: Qt hides a
+    centred field's placeholder while it has the focus, so nothing said "New concept" or
+    "linking phrase" until the person clicked away, which closed the box."""
+    editor = window.edits.canvas.editor
+    viewport = window.view.viewport()
+    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=screen_pos(window, 100, 250))
+    assert editor.hasFocus() and not editor.text()
+    words = editor.fontMetrics().horizontalAdvance("New concept")
+    assert hint_width(editor) > words * 0.8
+    qtbot.keyClicks(editor, "Nivolumab")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, ctrl, node_pos(window, "pd-1"))
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus, timeout=10_000)
+    qtbot.keyClick(QGuiApplication.focusObject(), Qt.Key.Key_L, ctrl)  # Ctrl+L links them
+    qtbot.waitUntil(editor.hasFocus, timeout=10_000)
+    assert not editor.text()
+    words = editor.fontMetrics().horizontalAdvance("linking phrase")
+    assert hint_width(editor) > words * 0.8
+    qtbot.keyClicks(editor, "b")  # typing replaces the hint: one letter is all that shows
+    assert hint_width(editor) < words * 0.3
