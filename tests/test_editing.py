@@ -9,6 +9,7 @@ from mapviewer.io.mapfile import dumps
 from mapviewer.ui.mainwindow import MainWindow
 
 from .conftest import DATA
+from .real_input import wheel
 
 WINDOW_SIZE = (1300, 850)
 
@@ -323,3 +324,71 @@ def test_an_empty_label_box_says_what_to_type(qtbot, window) -> None:
     assert hint_width(editor) > words * 0.8
     qtbot.keyClicks(editor, "b")  # typing replaces the hint: one letter is all that shows
     assert hint_width(editor) < words * 0.3
+
+
+def press_in_window(qtbot, win: MainWindow, key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier):
+    """A key pressed on the canvas, so the window's shortcuts (Ctrl+Z, Delete, F2) resolve."""
+    win.view.setFocus()
+    qtbot.waitUntil(win.view.hasFocus, timeout=10_000)
+    qtbot.keyClick(QGuiApplication.focusObject(), key, modifiers)
+
+
+def in_sight(win: MainWindow, node_id: str) -> bool:
+    shown = win.view.mapToScene(win.view.viewport().rect()).boundingRect()
+    return shown.contains(win.scene.node_items[node_id].sceneBoundingRect())
+
+
+def test_undo_selects_the_concept_it_brings_back(qtbot, window) -> None:
+    """Deleted, then Ctrl+Z: the concept and its links came back with nothing selected and the
+    Details pane on the map's own page, so the person had to find what the undo did."""
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    viewport = window.view.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=node_pos(window, "tregs"))
+    press_in_window(qtbot, window, Qt.Key.Key_Delete)
+    assert "tregs" not in window.document.nodes
+    assert window.details.current == ("", "")
+    press_in_window(qtbot, window, Qt.Key.Key_Z, ctrl)
+    assert "e4" in window.document.edges  # its link came back with it
+    assert window.scene.selected_ids() == ({"tregs"}, set())
+    qtbot.waitUntil(lambda: window.details.current == ("node", "tregs"), timeout=10_000)
+    assert window.details.toPlainText().startswith("Regulatory T cells")
+    press_in_window(qtbot, window, Qt.Key.Key_Z, ctrl | Qt.KeyboardModifier.ShiftModifier)
+    assert "tregs" not in window.document.nodes  # redone: gone again, nothing left selected
+    assert window.scene.selected_ids() == (set(), set())
+
+
+def test_undo_and_redo_bring_an_edit_off_screen_into_view(qtbot, window) -> None:
+    """A rename undone after the person had zoomed elsewhere changed a label out of sight."""
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    viewport = window.view.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=node_pos(window, "pembrolizumab"))
+    press_in_window(qtbot, window, Qt.Key.Key_F2)
+    type_and_enter(qtbot, window, "Keytruda")
+    # Zoomed in on Regulatory T cells, with the wheel, and that concept clicked.
+    for _ in range(8):
+        wheel(viewport, node_pos(window, "tregs"), 1.0, ctrl)
+    qtbot.waitUntil(lambda: not in_sight(window, "pembrolizumab"), timeout=10_000)
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=node_pos(window, "tregs"))
+    press_in_window(qtbot, window, Qt.Key.Key_Z, ctrl)
+    assert window.document.nodes["pembrolizumab"].label == "Pembrolizumab"
+    assert window.scene.current == ("node", "pembrolizumab")
+    qtbot.waitUntil(lambda: in_sight(window, "pembrolizumab"), timeout=10_000)
+    qtbot.waitUntil(lambda: not window.view.is_animating(), timeout=10_000)
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=node_pos(window, "pembrolizumab"))
+    press_in_window(qtbot, window, Qt.Key.Key_Z, ctrl | Qt.KeyboardModifier.ShiftModifier)
+    assert window.document.nodes["pembrolizumab"].label == "Keytruda"
+    assert window.scene.current == ("node", "pembrolizumab")
+
+
+def test_undo_in_sight_leaves_the_camera_alone(qtbot, window) -> None:
+    """Undo selects the renamed concept again, but with it in sight the camera stays put."""
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    viewport = window.view.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=node_pos(window, "pd-1"))
+    press_in_window(qtbot, window, Qt.Key.Key_F2)
+    type_and_enter(qtbot, window, "PD1")
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=node_pos(window, "ctla-4"))
+    camera = (window.view.center(), window.view.zoom)
+    press_in_window(qtbot, window, Qt.Key.Key_Z, ctrl)
+    assert window.scene.current == ("node", "pd-1")
+    assert (window.view.center(), window.view.zoom) == camera and not window.view.is_animating()

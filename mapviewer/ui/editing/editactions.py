@@ -30,6 +30,7 @@ from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.ui.actions import make_action
 from mapviewer.ui.editing.canvasediting import CanvasEditing
+from mapviewer.ui.editing.undofollow import UndoFollow
 
 if TYPE_CHECKING:
     from mapviewer.ui.workspace import Workspace
@@ -42,6 +43,7 @@ class EditActions:
         """``window`` owns the actions, so their shortcuts work wherever the focus is in it."""
         self.workspace = workspace
         self.canvas = CanvasEditing(workspace)
+        self.undo_follow = UndoFollow(workspace)
         self._watched: MapScene | None = None  # the scene whose selection enables the actions
         self.undo_group = QUndoGroup(window)
         self.undo = self.undo_group.createUndoAction(window, "&Undo")
@@ -111,6 +113,7 @@ class EditActions:
             if stack is not document.undo_stack:
                 self.undo_group.removeStack(stack)
         self.undo_group.setActiveStack(document.undo_stack)
+        self.undo_follow.attach(document)
         scene = self.workspace.scene
         if scene is not self._watched:
             self._watched = scene
