@@ -392,3 +392,20 @@ def test_undo_in_sight_leaves_the_camera_alone(qtbot, window) -> None:
     press_in_window(qtbot, window, Qt.Key.Key_Z, ctrl)
     assert window.scene.current == ("node", "pd-1")
     assert (window.view.center(), window.view.zoom) == camera and not window.view.is_animating()
+
+
+def test_the_edit_menu_counts_one_pasted_concept_as_one(qtbot, window) -> None:
+    """Edit > Undo read "Undo Paste 1 concepts" after pasting one concept or one line."""
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.mouseClick(
+        window.view.viewport(), Qt.MouseButton.LeftButton, pos=node_pos(window, "tregs")
+    )
+    press_in_window(qtbot, window, Qt.Key.Key_C, ctrl)
+    press_in_window(qtbot, window, Qt.Key.Key_V, ctrl)
+    assert window.edits.undo.text() == "&Undo Paste 1 concept"
+    QGuiApplication.clipboard().setText("Macrophages\n")
+    press_in_window(qtbot, window, Qt.Key.Key_V, ctrl)
+    assert window.edits.undo.text() == "&Undo Paste 1 concept"
+    QGuiApplication.clipboard().setText("Macrophages\nDendritic cells\n")
+    press_in_window(qtbot, window, Qt.Key.Key_V, ctrl)
+    assert window.edits.undo.text() == "&Undo Paste 2 concepts"

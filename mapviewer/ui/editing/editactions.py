@@ -26,6 +26,7 @@ from mapviewer.commands import (
 )
 from mapviewer.document import Document
 from mapviewer.model import Node
+from mapviewer.plural import counted
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.ui.actions import make_action
@@ -188,7 +189,7 @@ class EditActions:
         if paste is None:
             return False
         stack = doc.undo_stack
-        stack.beginMacro(f"Paste {len(paste.nodes)} concepts")
+        stack.beginMacro(f"Paste {counted(len(paste.nodes), 'concept')}")
         if paste.kinds:
             stack.push(SetKindsCommand(doc, [*doc.cmap.kinds, *paste.kinds], "Add pasted kinds"))
         if paste.sources:
@@ -210,7 +211,9 @@ class EditActions:
             taken.add(node_id)
             x, y = self.canvas.free_spot_near(at.x(), at.y() + index * 70)
             nodes.append(Node(id=node_id, label=label, x=round(x, 1), y=round(y, 1)))
-        doc.undo_stack.push(AddItemsCommand(doc, nodes, [], f"Paste {len(nodes)} concepts"))
+        doc.undo_stack.push(
+            AddItemsCommand(doc, nodes, [], f"Paste {counted(len(nodes), 'concept')}")
+        )
         self._select([n.id for n in nodes])
 
     def _select(self, node_ids: list[str]) -> None:
