@@ -409,3 +409,32 @@ def test_the_edit_menu_counts_one_pasted_concept_as_one(qtbot, window) -> None:
     QGuiApplication.clipboard().setText("Macrophages\nDendritic cells\n")
     press_in_window(qtbot, window, Qt.Key.Key_V, ctrl)
     assert window.edits.undo.text() == "&Undo Paste 2 concepts"
+
+
+def test_escape_in_a_new_links_phrase_takes_the_link_back(qtbot, window) -> None:
+    """Ctrl+L (or a handle dropped on a concept), then Escape: the link stayed, unnamed, where
+    Escape in a new concept's box leaves no concept. Now it goes, with no Redo to bring it back,
+    and the two concepts stay selected; Escape after naming a new linked concept keeps both."""
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    doc = window.document
+    before = dumps(doc.cmap)
+    viewport = window.view.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=node_pos(window, "pembrolizumab"))
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, ctrl, node_pos(window, "tregs"))
+    press_in_window(qtbot, window, Qt.Key.Key_L, ctrl)
+    editor = window.edits.canvas.editor
+    qtbot.waitUntil(editor.hasFocus, timeout=10_000)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert dumps(doc.cmap) == before
+    assert not window.isWindowModified()
+    assert window.edits.undo.text() == "&Undo" and not window.edits.redo.isEnabled()
+    assert window.scene.selected_ids() == ({"pembrolizumab", "tregs"}, set())
+
+    window.go_to("node", "t-cells")
+    window.view.fit_all()
+    handle = window.scene.node_items["t-cells"].handle_centre()
+    drag(qtbot, window, window.view.mapFromScene(handle), screen_pos(window, 700, 300))
+    type_and_enter(qtbot, window, "Killer T cells")  # the new concept's name, then
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)  # no phrase for its link
+    [node] = [n for n in doc.cmap.nodes if n.label == "Killer T cells"]
+    assert [e.source for e in doc.cmap.edges if e.target == node.id] == ["t-cells"]
