@@ -438,3 +438,30 @@ def test_escape_in_a_new_links_phrase_takes_the_link_back(qtbot, window) -> None
     qtbot.keyClick(editor, Qt.Key.Key_Escape)  # no phrase for its link
     [node] = [n for n in doc.cmap.nodes if n.label == "Killer T cells"]
     assert [e.source for e in doc.cmap.edges if e.target == node.id] == ["t-cells"]
+
+
+def test_ctrl_arrows_move_the_selected_concepts(qtbot, window) -> None:
+    """No key moved a concept: the arrows walk the links and Ctrl+arrows scrolled the view,
+    so a concept could only be moved with the mouse. Ctrl+arrow moves the selection 10 units,
+    Ctrl+Shift+arrow 1, and a run of presses is one undo step."""
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    doc = window.document
+    viewport = window.view.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=node_pos(window, "pd-1"))
+    for _ in range(3):
+        press_in_window(qtbot, window, Qt.Key.Key_Right, ctrl)
+    press_in_window(qtbot, window, Qt.Key.Key_Down, ctrl | shift)
+    assert (doc.nodes["pd-1"].x, doc.nodes["pd-1"].y) == (290.0, 1.0)
+    assert window.scene.node_items["pd-1"].cx == 290.0  # drawn where it now is
+    assert doc.undo_stack.count() == 1 and window.edits.undo.text() == "&Undo Move concept"
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, ctrl, node_pos(window, "ctla-4"))
+    press_in_window(qtbot, window, Qt.Key.Key_Left, ctrl)
+    assert (doc.nodes["pd-1"].x, doc.nodes["ctla-4"].x) == (280.0, 250.0)
+    assert window.edits.undo.text() == "&Undo Move 2 concepts"
+    press_in_window(qtbot, window, Qt.Key.Key_Z, ctrl)
+    press_in_window(qtbot, window, Qt.Key.Key_Z, ctrl)
+    assert (doc.nodes["pd-1"].x, doc.nodes["pd-1"].y, doc.nodes["ctla-4"].x) == (260, 0, 260)
+    window.go_to("node", "pd-1")
+    press_in_window(qtbot, window, Qt.Key.Key_Right)  # the arrow alone still follows a link
+    assert window.scene.current == ("node", "t-cells")
+    assert doc.nodes["pd-1"].x == 260.0

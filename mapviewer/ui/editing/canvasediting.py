@@ -37,6 +37,7 @@ class CanvasEditing:
         view.canvas_double_clicked.connect(self.new_concept_at)
         view.item_activated.connect(self.rename)
         view.nodes_dragged.connect(self.moved)
+        view.nudge_requested.connect(self.nudge)
         view.connect_requested.connect(self.connect)
         workspace.scene_replaced.connect(self._follow_bounds)
         self._follow_bounds(workspace.scene)
@@ -197,6 +198,19 @@ class CanvasEditing:
         count = len(new)
         text = "Move concept" if count == 1 else f"Move {count} concepts"
         self._push(MoveNodesCommand(self.document, new, old, text))
+
+    def nudge(self, dx: float, dy: float) -> None:
+        """Ctrl+arrow: the selected concepts move together; a run of presses is one step."""
+        nodes, _ = self.workspace.scene.selected_ids()
+        placed = {n: self.document.nodes[n] for n in sorted(nodes) if n in self.document.nodes}
+        new = {
+            n: (node.x + dx, node.y + dy)
+            for n, node in placed.items()
+            if node.x is not None and node.y is not None
+        }
+        if new:
+            text = "Move concept" if len(new) == 1 else f"Move {len(new)} concepts"
+            self._push(MoveNodesCommand(self.document, new, text=text, nudge=True))
 
     def connect(self, source: str, target: str, pos: QPointF) -> None:
         """A drag from a handle ended: on a concept (link them) or on empty canvas (new one)."""
