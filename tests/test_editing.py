@@ -465,3 +465,18 @@ def test_ctrl_arrows_move_the_selected_concepts(qtbot, window) -> None:
     press_in_window(qtbot, window, Qt.Key.Key_Right)  # the arrow alone still follows a link
     assert window.scene.current == ("node", "t-cells")
     assert doc.nodes["pd-1"].x == 260.0
+
+
+def test_undo_selects_in_a_map_opened_after_the_first(qtbot, window) -> None:
+    """The undo stack followed is the open map's: after File > New, Ctrl+Z there selects."""
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    press_in_window(qtbot, window, Qt.Key.Key_N, ctrl)  # a blank map, as Enter in its dialog
+    assert not window.document.cmap.nodes
+    viewport = window.view.viewport()
+    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=QPoint(300, 300))
+    type_and_enter(qtbot, window, "Macrophages")
+    [node] = window.document.cmap.nodes
+    press_in_window(qtbot, window, Qt.Key.Key_Delete)
+    assert not window.document.cmap.nodes
+    press_in_window(qtbot, window, Qt.Key.Key_Z, ctrl)
+    assert window.scene.selected_ids() == ({node.id}, set())

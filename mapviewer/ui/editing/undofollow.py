@@ -8,6 +8,7 @@ document's signals while the undo stack steps and selects those concepts and lin
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -38,13 +39,14 @@ class UndoFollow:
         if document is self._document:
             return
         old = self._document
-        if old is not None:
-            old.node_added.disconnect(self._node)
-            old.node_changed.disconnect(self._node)
-            old.nodes_moved.disconnect(self._moved)
-            old.edge_added.disconnect(self._edge)
-            old.edge_changed.disconnect(self._edge)
-            old.undo_stack.indexChanged.disconnect(self._stepped)
+        if old is not None:  # it may be gone already, closed with its window's last map
+            with contextlib.suppress(RuntimeError, TypeError):
+                old.node_added.disconnect(self._node)
+                old.node_changed.disconnect(self._node)
+                old.nodes_moved.disconnect(self._moved)
+                old.edge_added.disconnect(self._edge)
+                old.edge_changed.disconnect(self._edge)
+                old.undo_stack.indexChanged.disconnect(self._stepped)
         self._document = document
         document.node_added.connect(self._node)
         document.node_changed.connect(self._node)
