@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 
@@ -16,7 +16,7 @@ from mapviewer.ui.details.sourcereader import utf16_offsets
 from mapviewer.ui.mainwindow import MainWindow
 
 from .conftest import DATA
-from .real_input import keys_when_shown
+from .real_input import keys_when_shown, wheel
 
 SAMPLE = DATA / "sample.json"
 PRIMER = (DATA / "sources" / "checkpoint-primer.txt").read_text(encoding="utf-8")
@@ -388,3 +388,29 @@ def test_the_right_characters_after_an_emoji(qtbot, tmp_path) -> None:
         assert win.reader.add_selection_as_quote()
     assert asked.active
     assert win.document.nodes["a"].quotes[0].text == "the words 🧬 we"
+
+
+def fully_shown(area, widget) -> bool:
+    """Whether all of ``widget`` lies inside the scroll area's visible part."""
+    top_left = widget.mapTo(area.viewport(), QPoint(0, 0))
+    return area.viewport().rect().contains(QRect(top_left, widget.size()))
+
+
+def test_add_quote_shows_the_box_being_typed_in(qtbot, window) -> None:
+    """In a Details dock shorter than the form, "+ Add Quote" (scrolled to and clicked) jumped
+    the form back up to the aliases: the new quote's box, which has the keys, was out of sight
+    and the words typed went in unseen."""
+    window.reader_dock.show()  # the Source dock below Details, as quoting from a source has it
+    editor = edit(window, "node", "t-cells")
+    qtbot.waitUntil(lambda: editor.verticalScrollBar().maximum() > 0, timeout=10_000)
+    button = editor.add_quote_button
+    while not fully_shown(editor, button):  # the wheel, down to the Quotes heading
+        wheel(editor.viewport(), editor.viewport().rect().center(), -1.0)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    [card] = editor.cards
+    assert card.text.hasFocus()
+    qtbot.waitUntil(lambda: fully_shown(editor, card.text), timeout=10_000)
+    qtbot.keyClicks(card.text, "PD-1 is an immune checkpoint")
+    qtbot.waitUntil(lambda: len(window.document.nodes["t-cells"].quotes) == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: fully_shown(editor, editor.cards[0].text), timeout=10_000)
+    assert editor.cards[0].text.hasFocus()

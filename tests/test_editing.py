@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QPalette
 
 from mapviewer.io.mapfile import dumps
 from mapviewer.ui.mainwindow import MainWindow
 
 from .conftest import DATA
+from .real_input import wheel
 
 WINDOW_SIZE = (1300, 850)
 
@@ -283,3 +284,199 @@ def test_the_maps_page_counts_again_after_undoing_a_new_concept(qtbot, window) -
     assert (len(window.document.cmap.nodes), len(window.document.cmap.edges)) == (5, 4)
     qtbot.waitUntil(lambda: details.current == ("", ""), timeout=10_000)
     qtbot.waitUntil(lambda: "5 concepts · 4 links" in details.toPlainText(), timeout=10_000)
+
+
+def hint_width(editor) -> int:
+    """How wide, in pixels, the grey writing in an empty label box runs: the text cursor alone
+    is a line one or two pixels wide."""
+    image = editor.grab().toImage()
+    base = editor.palette().color(QPalette.ColorRole.Base)
+    columns = [
+        x
+        for x in range(4, image.width() - 4)
+        for y in range(4, image.height() - 4)
+        if abs(image.pixelColor(x, y).lightness() - base.lightness()) > 40
+    ]
+    return max(columns) - min(columns) if columns else 0
+
+
+def test_an_empty_label_box_says_what_to_type(qtbot, window) -> None:
+    """The box for a new concept, and the one for a new link's phrase, opened blank: Qt hides a
+    centred field's placeholder while it has the focus, so nothing said "New concept" or
+    "linking phrase" until the person clicked away, which closed the box."""
+    editor = window.edits.canvas.editor
+    viewport = window.view.viewport()
+    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=screen_pos(window, 100, 250))
+    assert editor.hasFocus() and not editor.text()
+    words = editor.fontMetrics().horizontalAdvance("New concept")
+    assert hint_width(editor) > words * 0.8
+    qtbot.keyClicks(editor, "Nivolumab")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, ctrl, node_pos(window, "pd-1"))
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus, timeout=10_000)
+    qtbot.keyClick(QGuiApplication.focusObject(), Qt.Key.Key_L, ctrl)  # Ctrl+L links them
+    qtbot.waitUntil(editor.hasFocus, timeout=10_000)
+    assert not editor.text()
+    words = editor.fontMetrics().horizontalAdvance("linking phrase")
+    assert hint_width(editor) > words * 0.8
+    qtbot.keyClicks(editor, "b")  # typing replaces the hint: one letter is all that shows
+    assert hint_width(editor) < words * 0.3
+
+
+def press_in_window(qtbot, win: MainWindow, key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier):
+    """A key pressed on the canvas, so the window's shortcuts (Ctrl+Z, Delete, F2) resolve."""
+    win.view.setFocus()
+    qtbot.waitUntil(win.view.hasFocus, timeout=10_000)
+    qtbot.keyClick(QGuiApplication.focusObject(), key, modifiers)
+
+
+def in_sight(win: MainWindow, node_id: str) -> bool:
+    shown = win.view.mapToScene(win.view.viewport().rect()).boundingRect()
+    return shown.contains(win.scene.node_items[node_id].sceneBoundingRect())
+
+
+def test_undo_selects_the_concept_it_brings_back(qtbot, window) -> None:
+    """Deleted, then Ctrl+Z: the concept and its links came back with nothing selected and the
+    Details pane on the map's own page, so the person had to find what the undo did."""
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    viewport = window.view.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=node_pos(window, "tregs"))
+    press_in_window(qtbot, window, Qt.Key.Key_Delete)
+    assert "tregs" not in window.document.nodes
+    assert window.details.current == ("", "")
+    press_in_window(qtbot, window, Qt.Key.Key_Z, ctrl)
+    assert "e4" in window.document.edges  # its link came back with it
+    assert window.scene.selected_ids() == ({"tregs"}, set())
+    qtbot.waitUntil(lambda: window.details.current == ("node", "tregs"), timeout=10_000)
+    assert window.details.toPlainText().startswith("Regulatory T cells")
+    press_in_window(qtbot, window, Qt.Key.Key_Z, ctrl | Qt.KeyboardModifier.ShiftModifier)
+    assert "tregs" not in window.document.nodes  # redone: gone again, nothing left selected
+    assert window.scene.selected_ids() == (set(), set())
+
+
+def test_undo_and_redo_bring_an_edit_off_screen_into_view(qtbot, window) -> None:
+    """A rename undone after the person had zoomed elsewhere changed a label out of sight."""
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    viewport = window.view.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=node_pos(window, "pembrolizumab"))
+    press_in_window(qtbot, window, Qt.Key.Key_F2)
+    type_and_enter(qtbot, window, "Keytruda")
+    # Zoomed in on Regulatory T cells, with the wheel, and that concept clicked.
+    for _ in range(8):
+        wheel(viewport, node_pos(window, "tregs"), 1.0, ctrl)
+    qtbot.waitUntil(lambda: not in_sight(window, "pembrolizumab"), timeout=10_000)
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=node_pos(window, "tregs"))
+    press_in_window(qtbot, window, Qt.Key.Key_Z, ctrl)
+    assert window.document.nodes["pembrolizumab"].label == "Pembrolizumab"
+    assert window.scene.current == ("node", "pembrolizumab")
+    qtbot.waitUntil(lambda: in_sight(window, "pembrolizumab"), timeout=10_000)
+    qtbot.waitUntil(lambda: not window.view.is_animating(), timeout=10_000)
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=node_pos(window, "pembrolizumab"))
+    press_in_window(qtbot, window, Qt.Key.Key_Z, ctrl | Qt.KeyboardModifier.ShiftModifier)
+    assert window.document.nodes["pembrolizumab"].label == "Keytruda"
+    assert window.scene.current == ("node", "pembrolizumab")
+
+
+def test_undo_in_sight_leaves_the_camera_alone(qtbot, window) -> None:
+    """Undo selects the renamed concept again, but with it in sight the camera stays put."""
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    viewport = window.view.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=node_pos(window, "pd-1"))
+    press_in_window(qtbot, window, Qt.Key.Key_F2)
+    type_and_enter(qtbot, window, "PD1")
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=node_pos(window, "ctla-4"))
+    camera = (window.view.center(), window.view.zoom)
+    press_in_window(qtbot, window, Qt.Key.Key_Z, ctrl)
+    assert window.scene.current == ("node", "pd-1")
+    assert (window.view.center(), window.view.zoom) == camera and not window.view.is_animating()
+
+
+def test_the_edit_menu_counts_one_pasted_concept_as_one(qtbot, window) -> None:
+    """Edit > Undo read "Undo Paste 1 concepts" after pasting one concept or one line."""
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.mouseClick(
+        window.view.viewport(), Qt.MouseButton.LeftButton, pos=node_pos(window, "tregs")
+    )
+    press_in_window(qtbot, window, Qt.Key.Key_C, ctrl)
+    press_in_window(qtbot, window, Qt.Key.Key_V, ctrl)
+    assert window.edits.undo.text() == "&Undo Paste 1 concept"
+    QGuiApplication.clipboard().setText("Macrophages\n")
+    press_in_window(qtbot, window, Qt.Key.Key_V, ctrl)
+    assert window.edits.undo.text() == "&Undo Paste 1 concept"
+    QGuiApplication.clipboard().setText("Macrophages\nDendritic cells\n")
+    press_in_window(qtbot, window, Qt.Key.Key_V, ctrl)
+    assert window.edits.undo.text() == "&Undo Paste 2 concepts"
+
+
+def test_escape_in_a_new_links_phrase_takes_the_link_back(qtbot, window) -> None:
+    """Ctrl+L (or a handle dropped on a concept), then Escape: the link stayed, unnamed, where
+    Escape in a new concept's box leaves no concept. Now it goes, with no Redo to bring it back,
+    and the two concepts stay selected; Escape after naming a new linked concept keeps both."""
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    doc = window.document
+    before = dumps(doc.cmap)
+    viewport = window.view.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=node_pos(window, "pembrolizumab"))
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, ctrl, node_pos(window, "tregs"))
+    press_in_window(qtbot, window, Qt.Key.Key_L, ctrl)
+    editor = window.edits.canvas.editor
+    qtbot.waitUntil(editor.hasFocus, timeout=10_000)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert dumps(doc.cmap) == before
+    assert not window.isWindowModified()
+    assert window.edits.undo.text() == "&Undo" and not window.edits.redo.isEnabled()
+    assert window.scene.selected_ids() == ({"pembrolizumab", "tregs"}, set())
+
+    window.go_to("node", "t-cells")
+    window.view.fit_all()
+    handle = window.scene.node_items["t-cells"].handle_centre()
+    drag(qtbot, window, window.view.mapFromScene(handle), screen_pos(window, 700, 300))
+    type_and_enter(qtbot, window, "Killer T cells")  # the new concept's name, then
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)  # no phrase for its link
+    [node] = [n for n in doc.cmap.nodes if n.label == "Killer T cells"]
+    assert [e.source for e in doc.cmap.edges if e.target == node.id] == ["t-cells"]
+
+
+def test_ctrl_arrows_move_the_selected_concepts(qtbot, window) -> None:
+    """No key moved a concept: the arrows walk the links and Ctrl+arrows scrolled the view,
+    so a concept could only be moved with the mouse. Ctrl+arrow moves the selection 10 units,
+    Ctrl+Shift+arrow 1, and a run of presses is one undo step."""
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    doc = window.document
+    viewport = window.view.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=node_pos(window, "pd-1"))
+    for _ in range(3):
+        press_in_window(qtbot, window, Qt.Key.Key_Right, ctrl)
+    press_in_window(qtbot, window, Qt.Key.Key_Down, ctrl | shift)
+    assert (doc.nodes["pd-1"].x, doc.nodes["pd-1"].y) == (290.0, 1.0)
+    assert window.scene.node_items["pd-1"].cx == 290.0  # drawn where it now is
+    assert doc.undo_stack.count() == 1 and window.edits.undo.text() == "&Undo Move concept"
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, ctrl, node_pos(window, "ctla-4"))
+    press_in_window(qtbot, window, Qt.Key.Key_Left, ctrl)
+    assert (doc.nodes["pd-1"].x, doc.nodes["ctla-4"].x) == (280.0, 250.0)
+    assert window.edits.undo.text() == "&Undo Move 2 concepts"
+    press_in_window(qtbot, window, Qt.Key.Key_Z, ctrl)
+    press_in_window(qtbot, window, Qt.Key.Key_Z, ctrl)
+    assert (doc.nodes["pd-1"].x, doc.nodes["pd-1"].y, doc.nodes["ctla-4"].x) == (260, 0, 260)
+    window.go_to("node", "pd-1")
+    press_in_window(qtbot, window, Qt.Key.Key_Right)  # the arrow alone still follows a link
+    assert window.scene.current == ("node", "t-cells")
+    assert doc.nodes["pd-1"].x == 260.0
+
+
+def test_undo_selects_in_a_map_opened_after_the_first(qtbot, window) -> None:
+    """The undo stack followed is the open map's: after File > New, Ctrl+Z there selects."""
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    press_in_window(qtbot, window, Qt.Key.Key_N, ctrl)  # a blank map, as Enter in its dialog
+    assert not window.document.cmap.nodes
+    viewport = window.view.viewport()
+    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=QPoint(300, 300))
+    type_and_enter(qtbot, window, "Macrophages")
+    [node] = window.document.cmap.nodes
+    press_in_window(qtbot, window, Qt.Key.Key_Delete)
+    assert not window.document.cmap.nodes
+    press_in_window(qtbot, window, Qt.Key.Key_Z, ctrl)
+    assert window.scene.selected_ids() == ({node.id}, set())

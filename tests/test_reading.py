@@ -19,7 +19,7 @@ from mapviewer.model import ConceptMap, Node, Quote, Source
 from mapviewer.problems import MapFileError
 from mapviewer.quotecheck import check_files, check_map
 from mapviewer.quotes import capture_span, locate, word_count
-from mapviewer.reading import convert, kind_of
+from mapviewer.reading import ReadingError, convert, kind_of
 from mapviewer.sources import SourceTexts, reading_text
 
 from .conftest import DATA
@@ -177,3 +177,16 @@ def test_a_quote_page_is_validated(tmp_path: Path) -> None:
     quote["page"] = 3
     (tmp_path / "good.json").write_text(json.dumps(data), encoding="utf-8")
     assert load(tmp_path / "good.json").nodes[0].quotes[0].page == 3
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "utf-8-sig", "utf-16", "utf-32", "cp1252"])
+def test_plain_notes_read_alike_whatever_editor_saved_them(codec: str) -> None:
+    """Windows-1252 and UTF-16/32 with a byte order mark were refused as "not UTF-8 text"."""
+    words = "Résumé:\r\nT cells – “killers”\rend\n"
+    reading = convert(words.encode(codec), "notes.txt")
+    assert reading.text == "Résumé:\nT cells – “killers”\nend\n"
+
+
+def test_a_binary_file_named_txt_is_refused_with_the_byte() -> None:
+    with pytest.raises(ReadingError, match=r"not text: binary data at byte 4 "):
+        convert(b"\xd0\xcf\x11\xe0\x00\x00\xa1\xb1", "paper.txt")  # an old Word document

@@ -259,3 +259,33 @@ def test_a_quote_opens_on_the_page_it_records(qtbot, tmp_path: Path) -> None:
     assert pages == {"first": 1, "second": 2}
     assert len(reader.text.page_starts) == 1  # a rule named "Page 2" between the pages
     qtbot.waitUntil(lambda: reader.page_label.text() == "Page 2 of 2", timeout=10_000)
+
+
+def test_the_passage_count_follows_undo_and_redo(qtbot, tmp_path: Path) -> None:
+    """Quoted from the dock, then Ctrl+Z: the quote and its mark went, but the dock still said
+    one passage more than the map quotes, until another source was chosen."""
+    win = reading_window(qtbot, tmp_path)
+    win.go_to("node", "ctla4")
+    text = shown(qtbot, win, "notes")
+    before = len(win.reader.passages)
+    words = "A signal that tells T-cells to stop attacking"
+    start = position(text, words)
+    visible(qtbot, text, start)
+    text.setFocus()
+    for _ in range(len(words)):
+        QTest.keyClick(text, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    QTest.mouseClick(win.reader.add_quote_button, Qt.MouseButton.LeftButton)
+    status = win.reader.status
+    assert status.text() == f"Added to CTLA-4. {before + 1} passages quoted in this map."
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    win.view.setFocus()
+    qtbot.waitUntil(win.view.hasFocus, timeout=10_000)
+    QTest.keyClick(win.view, Qt.Key.Key_Z, ctrl)
+    assert win.document.nodes["ctla4"].quotes == []
+    qtbot.waitUntil(
+        lambda: status.text() == f"{before} passages quoted in this map.", timeout=10_000
+    )
+    QTest.keyClick(win.view, Qt.Key.Key_Z, ctrl | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(
+        lambda: status.text() == f"{before + 1} passages quoted in this map.", timeout=10_000
+    )

@@ -412,3 +412,46 @@ def test_first_save_makes_absolute_files_relative(tmp_path: Path) -> None:
     doc.save(tmp_path / "maps" / "m.json")
     assert doc.cmap.sources[0].file == "../notes/a.md"
     assert load(tmp_path / "maps" / "m.json").sources[0].file == "../notes/a.md"
+
+
+WINDOWS_NOTES = (
+    "Résumé of my reading\r\n\r\nKiller T cells recognise tumour antigens on MHC class I.\r\n\r\n"
+    "Tumour cells escape by losing MHC class I – so killer T cells miss them.\r\n"
+)
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "cp1252", "utf-16"])
+def test_notes_saved_on_windows_are_read_and_quoted_exactly(
+    qtbot, window, tmp_path: Path, monkeypatch, codec: str
+) -> None:
+    """A researcher's own notes from Windows Notepad, in Windows-1252 or in "Unicode" (UTF-16),
+    with Windows line ends: the Source dock said "cannot be read: not UTF-8 text (byte 1)";
+    and a UTF-8 file with Windows line ends quoted the words as many characters too early as
+    line ends stood before them ("and kill the tumour" for "kill the tumour")."""
+    notes = tmp_path / "my notes.txt"
+    notes.write_bytes(WINDOWS_NOTES.encode(codec))
+    dialog = open_sources(qtbot, window)
+    dialog.keep_copy.setChecked(False)
+    pick(monkeypatch, notes)
+    click(qtbot, dialog.add_button)
+    dialog.close()
+    reader = window.reader
+    qtbot.waitUntil(lambda: "Résumé of my reading" in reader.text.toPlainText(), timeout=10_000)
+    window.go_to("node", "tregs")
+    start = reader.text.toPlainText().index("losing MHC")
+    cursor = reader.text.textCursor()
+    cursor.setPosition(start)
+    reader.text.setTextCursor(cursor)
+    reader.text.setFocus()
+    for _ in range(5):  # "losing MHC class I –", chosen with the keyboard
+        qtbot.keyClick(reader.text, Qt.Key.Key_Right, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    click(qtbot, reader.add_quote_button)
+    quote = window.document.nodes["tregs"].quotes[-1]
+    assert quote.text.startswith("losing MHC class I")
+    source = window.document.cmap.sources[-1]
+    assert window.document.source_status(source.id).state == "readable"
+    window.view.setFocus()
+    press(qtbot, window, Qt.Key.Key_S, CTRL)  # saved where it was opened from
+    assert not window.isWindowModified()
+    done = run_mapviewer("check", "--allow-outside", str(window.document.path))
+    assert done.returncode == 0, done.stdout + done.stderr  # every quote matches its source

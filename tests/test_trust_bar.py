@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from mapviewer.io.mapfile import save
 from mapviewer.model import ConceptMap, Node, Quote, Source
@@ -140,3 +141,17 @@ def test_the_answer_belongs_to_one_map(qtbot, shared_map: Path, tmp_path: Path) 
     assert win.open_path(other)
     qtbot.waitUntil(win.trust_bar.isVisible)  # another map file: asked again
     assert win.document.source_text("absolute") is None
+
+
+def test_the_keys_go_to_the_map_not_to_allow_when_the_window_opens(qtbot, shared_map: Path) -> None:
+    """Opened with the bar showing, the window gave the keyboard to "Allow for this map" (the
+    first button in its focus chain): the Space bar, meant for the map, read the files outside
+    its folder, and the arrows, Tab and Enter did nothing on the map."""
+    win = open_window(qtbot, shared_map)
+    qtbot.waitUntil(win.trust_bar.isVisible, timeout=10_000)
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=10_000)
+    assert QApplication.focusWidget() is win.view
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert not win.document.outside_allowed
+    assert win.trust_bar.isVisible()

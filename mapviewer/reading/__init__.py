@@ -70,7 +70,12 @@ def kind_of(name: str, data: bytes) -> Kind:
         return "html"
     if suffix in {".md", ".markdown", ".mdown", ".mkd"}:
         return "markdown"
-    head = data[:200_000].decode("utf-8", "replace")
+    from mapviewer.reading import plain  # noqa: PLC0415 - it imports ReadingError from here
+
+    try:  # read as the file will be, so a UTF-16 .txt of Markdown is Markdown too
+        head = plain.decode(data[:200_000])
+    except ReadingError:
+        return "plain"  # refused the same way when it is read
     return "markdown" if len(_MARKDOWN_SIGNS.findall(head)) >= 2 else "plain"
 
 

@@ -55,6 +55,7 @@ STEP = 1.25  # one wheel notch or key press
 FIT_PADDING = 24  # screen pixels kept free around the map when fitting
 READABLE_SCALE = 0.85  # flying to a concept zooms in at least this far so its label reads
 SETTLE_MS = 150  # a zoom has stopped when the scale has not changed for this long
+NUDGE = 10.0  # scene units a concept moves for Ctrl+arrow (Ctrl+Shift+arrow: 1)
 
 
 class MapView(QGraphicsView):
@@ -66,6 +67,7 @@ class MapView(QGraphicsView):
     canvas_double_clicked = Signal(QPointF)  # scene position
     item_activated = Signal(str, str)  # double-click on ("node" | "edge", id)
     nodes_dragged = Signal(dict, dict)  # new centres, old centres
+    nudge_requested = Signal(float, float)  # Ctrl(+Shift)+arrow: move the selection by
     connect_requested = Signal(str, str, QPointF)  # from, to ("" = new concept at the point)
     context_menu_requested = Signal(QPoint, QPointF)  # global position, scene position
     navigate_requested = Signal(str, str)  # keyboard: go to this concept
@@ -780,6 +782,12 @@ class MapView(QGraphicsView):
             target = self.linked_in_direction(current, *self.ARROWS[key])
             if target is not None:
                 self.navigate_requested.emit("node", target)
+        elif key in self.ARROWS and self._nudges(event) and self._movable():
+            # The arrows alone walk the links; with Ctrl the selected concepts move, as in
+            # every drawing program (Shift too: by one unit), where the keys had scrolled.
+            step = 1.0 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else NUDGE
+            dx, dy = self.ARROWS[key]
+            self.nudge_requested.emit(dx * step, dy * step)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.map_scene().current[0]:
             self.details_requested.emit()
         elif key == Qt.Key.Key_Escape and self.map_scene().selectedItems():
@@ -788,6 +796,17 @@ class MapView(QGraphicsView):
             super().keyPressEvent(event)
             return
         event.accept()
+
+    def _movable(self) -> bool:
+        """Concepts selected on a map that can be edited (a focus view, staged, cannot)."""
+        scene = self.map_scene()
+        return scene.editable and bool(scene.selected_ids()[0])
+
+    @staticmethod
+    def _nudges(event: QKeyEvent) -> bool:
+        held = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ctrl = Qt.KeyboardModifier.ControlModifier
+        return held in (ctrl, ctrl | Qt.KeyboardModifier.ShiftModifier)
 
     def _current_node(self) -> NodeItem | None:
         kind, ident = self.map_scene().current

@@ -84,6 +84,9 @@ class MainWindow(QMainWindow):
         self.workspace.attach_view(self.view)
         self.trust_bar = TrustBar(self.workspace)  # asks before sources outside the map are read
         self.setCentralWidget(with_bar(self.trust_bar, self.view))
+        # The map has the keys when the window opens. The bar's buttons come first in the
+        # focus chain: with the bar up, Space (meant for the map) pressed "Allow for this map".
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
         self.details = DetailPane(document)
         self.legend = LegendList()
         self.search_field = SearchField()

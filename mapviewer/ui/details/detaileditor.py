@@ -320,6 +320,8 @@ class DetailEditor(QScrollArea):
         self._loading = False
         self._kind_signature: tuple = ()
         self.setWidgetResizable(True)
+        self._in_sight: QuoteCard | None = None  # a new quote's card, kept on screen as it grows
+        self.verticalScrollBar().rangeChanged.connect(self._scroll_to_typing)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAccessibleName("Edit details")
         self._build()
@@ -736,8 +738,22 @@ class DetailEditor(QScrollArea):
             finally:
                 self._loading = False
         pending.text.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.ensureWidgetVisible(pending)
+        self._keep_in_sight(pending)
         return pending
+
+    def _keep_in_sight(self, card: QuoteCard) -> None:
+        """Scroll to ``card`` once the form is laid out, and whenever its height changes while
+        the card's words have the keys: asked at once, the new card had no place yet, the form
+        jumped up to the aliases, and the box being typed in was out of sight."""
+        self._in_sight = card
+        QTimer.singleShot(0, self._scroll_to_typing)
+
+    def _scroll_to_typing(self) -> None:
+        card = self._in_sight
+        if card is None or card not in self.cards or not card.text.hasFocus():
+            self._in_sight = None
+            return
+        self.ensureWidgetVisible(card, 0, 10)
 
     # --- edits ----------------------------------------------------------------------------------
 

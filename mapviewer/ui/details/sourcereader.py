@@ -640,11 +640,15 @@ class SourceReader(QWidget):
         just quoted stops being faded (and one whose quote went fades)."""
         self._refresh_timer.stop()
         before = self.supported()
+        counted_before = len(self.passages)
         self.reading = (
             self.document_model.source_reading(self.source_id) if self.source_id else None
         )
         text = self.reading.text if self.reading is not None else None
         self.passages = self._find_passages(self.source_id, text) if text is not None else []
+        if text is not None and len(self.passages) != counted_before:
+            # An undo, a redo or an edit in Details: the count said what it was before it.
+            self.status.setText(f"{counted(len(self.passages), 'passage')} quoted in this map.")
         self._highlight(self.focus, scroll=False)
         if self.source_id and self.only_supported.isChecked() and self.supported() != before:
             self.filter_changed.emit(self.source_id, True)

@@ -37,6 +37,7 @@ class CanvasEditing:
         view.canvas_double_clicked.connect(self.new_concept_at)
         view.item_activated.connect(self.rename)
         view.nodes_dragged.connect(self.moved)
+        view.nudge_requested.connect(self.nudge)
         view.connect_requested.connect(self.connect)
         workspace.scene_replaced.connect(self._follow_bounds)
         self._follow_bounds(workspace.scene)
@@ -143,8 +144,11 @@ class CanvasEditing:
         if kind:
             self.rename(kind, ident)
 
-    def edit_link_phrase(self, edge_id: str, close_macro: bool = False) -> None:
-        """Type a link's phrase in place; ``close_macro`` ends the undo macro a gesture opened."""
+    def edit_link_phrase(
+        self, edge_id: str, close_macro: bool = False, escape_removes: bool = False
+    ) -> None:
+        """Type a link's phrase in place; ``close_macro`` ends the undo macro a gesture opened,
+        and with ``escape_removes`` Escape takes that gesture back, as it does a new concept's."""
         scene = self.workspace.scene
         item = scene.edge_items.get(edge_id)
         stack = self.document.undo_stack
@@ -152,6 +156,18 @@ class CanvasEditing:
         def finish() -> None:
             if close_macro:
                 stack.endMacro()
+
+        def cancel() -> None:
+            finish()
+            edge = self.document.edges.get(edge_id)
+            if escape_removes and close_macro and edge is not None and stack.canUndo():
+                # Undone, then dropped by the stack (it drops an obsolete command without
+                # undoing it): Edit > Redo does not offer the link back.
+                gesture = stack.command(stack.index() - 1)
+                gesture.undo()
+                gesture.setObsolete(True)
+                stack.undo()
+                self.workspace.scene.select_many([edge.source, edge.target])  # as they were
 
         if item is None:
             finish()
@@ -169,7 +185,7 @@ class CanvasEditing:
             finish()
 
         self.editor.edit(
-            rect, item.label, scene.theme.link_font, commit, finish, placeholder="linking phrase"
+            rect, item.label, scene.theme.link_font, commit, cancel, placeholder="linking phrase"
         )
 
     # --- moving and linking ---------------------------------------------------------------------
@@ -183,6 +199,19 @@ class CanvasEditing:
         text = "Move concept" if count == 1 else f"Move {count} concepts"
         self._push(MoveNodesCommand(self.document, new, old, text))
 
+    def nudge(self, dx: float, dy: float) -> None:
+        """Ctrl+arrow: the selected concepts move together; a run of presses is one step."""
+        nodes, _ = self.workspace.scene.selected_ids()
+        placed = {n: self.document.nodes[n] for n in sorted(nodes) if n in self.document.nodes}
+        new = {
+            n: (node.x + dx, node.y + dy)
+            for n, node in placed.items()
+            if node.x is not None and node.y is not None
+        }
+        if new:
+            text = "Move concept" if len(new) == 1 else f"Move {len(new)} concepts"
+            self._push(MoveNodesCommand(self.document, new, text=text, nudge=True))
+
     def connect(self, source: str, target: str, pos: QPointF) -> None:
         """A drag from a handle ended: on a concept (link them) or on empty canvas (new one)."""
         if not target:
@@ -193,7 +222,7 @@ class CanvasEditing:
         self.document.undo_stack.beginMacro("Link concepts")
         self._push(AddItemsCommand(self.document, [], [edge], "Link concepts"))
         self.workspace.scene.select("edge", edge_id)
-        self.edit_link_phrase(edge_id, close_macro=True)
+        self.edit_link_phrase(edge_id, close_macro=True, escape_removes=True)
 
     def connect_selected(self) -> None:
         """Link the concepts selected, in the order they were selected, and name the link."""

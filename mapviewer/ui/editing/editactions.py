@@ -26,10 +26,12 @@ from mapviewer.commands import (
 )
 from mapviewer.document import Document
 from mapviewer.model import Node
+from mapviewer.plural import counted
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.ui.actions import make_action
 from mapviewer.ui.editing.canvasediting import CanvasEditing
+from mapviewer.ui.editing.undofollow import UndoFollow
 
 if TYPE_CHECKING:
     from mapviewer.ui.workspace import Workspace
@@ -42,6 +44,7 @@ class EditActions:
         """``window`` owns the actions, so their shortcuts work wherever the focus is in it."""
         self.workspace = workspace
         self.canvas = CanvasEditing(workspace)
+        self.undo_follow = UndoFollow(workspace)
         self._watched: MapScene | None = None  # the scene whose selection enables the actions
         self.undo_group = QUndoGroup(window)
         self.undo = self.undo_group.createUndoAction(window, "&Undo")
@@ -111,6 +114,7 @@ class EditActions:
             if stack is not document.undo_stack:
                 self.undo_group.removeStack(stack)
         self.undo_group.setActiveStack(document.undo_stack)
+        self.undo_follow.attach(document)
         scene = self.workspace.scene
         if scene is not self._watched:
             self._watched = scene
@@ -185,7 +189,7 @@ class EditActions:
         if paste is None:
             return False
         stack = doc.undo_stack
-        stack.beginMacro(f"Paste {len(paste.nodes)} concepts")
+        stack.beginMacro(f"Paste {counted(len(paste.nodes), 'concept')}")
         if paste.kinds:
             stack.push(SetKindsCommand(doc, [*doc.cmap.kinds, *paste.kinds], "Add pasted kinds"))
         if paste.sources:
@@ -207,7 +211,9 @@ class EditActions:
             taken.add(node_id)
             x, y = self.canvas.free_spot_near(at.x(), at.y() + index * 70)
             nodes.append(Node(id=node_id, label=label, x=round(x, 1), y=round(y, 1)))
-        doc.undo_stack.push(AddItemsCommand(doc, nodes, [], f"Paste {len(nodes)} concepts"))
+        doc.undo_stack.push(
+            AddItemsCommand(doc, nodes, [], f"Paste {counted(len(nodes), 'concept')}")
+        )
         self._select([n.id for n in nodes])
 
     def _select(self, node_ids: list[str]) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent
-from PySide6.QtWidgets import QGraphicsView, QLineEdit
+from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QGraphicsView, QLineEdit, QStyle, QStyleOptionFrame
 
 MIN_WIDTH = 140
 MAX_CHAINED_EDITS = 4  # a label can lead to another (a concept, then its link's phrase)
@@ -91,6 +91,23 @@ class InlineEditor(QLineEdit):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """QLineEdit hides a centred field's placeholder while it has the focus, which this
+        editor always has: a new concept's box and a new link's phrase box opened empty, with
+        nothing saying what to type. The placeholder is drawn here, behind the cursor."""
+        super().paintEvent(event)
+        hint = self.placeholderText()
+        if self.text() or not hint or not self.hasFocus():
+            return
+        option = QStyleOptionFrame()
+        self.initStyleOption(option)
+        area = self.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, self)
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        shown = self.fontMetrics().elidedText(hint, Qt.TextElideMode.ElideRight, area.width())
+        painter.drawText(area, int(Qt.AlignmentFlag.AlignCenter), shown)
+        painter.end()
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
