@@ -9,10 +9,11 @@ document's signals while the undo stack steps and selects those concepts and lin
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QRectF, QTimer
+from PySide6.QtCore import QRectF, QTimer, SignalInstance
 from PySide6.QtGui import QUndoCommand
 
 if TYPE_CHECKING:
@@ -41,21 +42,24 @@ class UndoFollow:
         old = self._document
         if old is not None:  # it may be gone already, closed with its window's last map
             with contextlib.suppress(RuntimeError, TypeError):
-                old.node_added.disconnect(self._node)
-                old.node_changed.disconnect(self._node)
-                old.nodes_moved.disconnect(self._moved)
-                old.edge_added.disconnect(self._edge)
-                old.edge_changed.disconnect(self._edge)
-                old.undo_stack.indexChanged.disconnect(self._stepped)
+                for signal, slot in self._links(old):
+                    signal.disconnect(slot)
         self._document = document
-        document.node_added.connect(self._node)
-        document.node_changed.connect(self._node)
-        document.nodes_moved.connect(self._moved)
-        document.edge_added.connect(self._edge)
-        document.edge_changed.connect(self._edge)
-        document.undo_stack.indexChanged.connect(self._stepped)
+        for signal, slot in self._links(document):
+            signal.connect(slot)
         self._remember()
         self._forget()
+
+    def _links(self, document: Document) -> list[tuple[SignalInstance, Callable[..., None]]]:
+        """The document's signals this follows, each with the slot it calls."""
+        return [
+            (document.node_added, self._node),
+            (document.node_changed, self._node),
+            (document.nodes_moved, self._moved),
+            (document.edge_added, self._edge),
+            (document.edge_changed, self._edge),
+            (document.undo_stack.indexChanged, self._stepped),
+        ]
 
     # --- what changed ---------------------------------------------------------------------------
 
