@@ -264,10 +264,13 @@ def test_the_web_page_draws_the_same_borders_and_ends(tmp_path: Path) -> None:
               return [l.getAttribute('marker-start') || '', l.getAttribute('marker-end') || ''];
             })"""
         )
-        marks = sorted(m.split("#")[1].rstrip(")") for pair in ends for m in pair if m)
-        assert marks.count("end-open_triangle") == 2
-        assert marks.count("end-vee") == 5
-        assert ("end-diamond" in marks, "end-open_diamond" in marks) == (True, True)
+        # Each mark's kind, whatever colour and size it was made in (end-vee-_000000).
+        marks = sorted(
+            m.split("#")[1].rstrip(")").split("-")[1] for pair in ends for m in pair if m
+        )
+        assert marks.count("open_triangle") == 2
+        assert marks.count("vee") == 5
+        assert ("diamond" in marks, "open_diamond" in marks) == (True, True)
         hollow = browser.evaluate(
             "getComputedStyle(document.querySelector('#end-open_diamond path')).fill"
         )
@@ -506,3 +509,61 @@ def test_borders_and_ends_survive_every_format_mapviewer_writes(tmp_path: Path, 
     assert {e.id: (e.head, e.tail, e.directed) for e in back.edges} == {
         e.id: (e.head, e.tail, e.directed) for e in cmap.edges
     }
+
+
+@pytest.mark.skipif(BINARY is None, reason=MISSING)
+def test_the_web_page_draws_yeds_black_uml_triangles_black_and_touching_their_box(
+    tmp_path: Path,
+) -> None:
+    """yEd draws the tutorial's generalization with black lines and black open triangles whose
+    tips touch the class they point at, and so does the window. The page drew the triangles in
+    its grey (#6b7780) and ended each link 3 px short of both boxes."""
+    page = tmp_path / "generalization.html"
+    save_map(graphml.load(GENERALIZATION), page)
+    browser = Browser(tmp_path / "profile")
+    try:
+        browser.open(page.as_uri())
+        ends = browser.evaluate(
+            """Array.from(document.querySelectorAll('.link path.line')).map(function (l) {
+              const id = l.getAttribute('marker-end').split('#')[1].slice(0, -1);
+              const mark = getComputedStyle(document.getElementById(id).querySelector('path'));
+              const m = l.getScreenCTM(), n = l.getTotalLength();
+              const at = function (p) { return [m.a * p.x + m.c * p.y + m.e,
+                                                m.b * p.x + m.d * p.y + m.f]; };
+              const box = function (end) {
+                const r = document.querySelector('.node[data-id="' + end + '"]')
+                  .firstElementChild.getBoundingClientRect();
+                return [r.left, r.top, r.right, r.bottom];
+              };
+              const link = l.closest('.link').dataset.id;
+              return {stroke: getComputedStyle(l).stroke, mark: mark.stroke, fill: mark.fill,
+                      start: at(l.getPointAtLength(0)), end: at(l.getPointAtLength(n)),
+                      link: link, scale: m.a};
+            })"""
+        )
+        boxes = browser.evaluate(
+            """Object.fromEntries(Array.from(document.querySelectorAll('.node')).map(
+              function (g) { const r = g.firstElementChild.getBoundingClientRect();
+                return [g.dataset.id, [r.left, r.top, r.right, r.bottom]]; }))"""
+        )
+        background = browser.evaluate("getComputedStyle(document.body).backgroundColor")
+    finally:
+        browser.close()
+    cmap = graphml.load(GENERALIZATION)
+    assert len(ends) == 2
+    for end in ends:
+        assert end["stroke"] == end["mark"] == "rgb(0, 0, 0)"  # as the line: yEd's black
+        assert end["fill"] == background  # still open
+        edge = next(e for e in cmap.edges if e.id == end["link"])
+
+        def gap(point: list[float], box: list[float]) -> float:
+            """How far the point is from the box's outline, in screen pixels."""
+            left, top, right, bottom = box
+            x, y = point
+            return min(abs(x - left), abs(x - right), abs(y - top), abs(y - bottom))
+
+        # The line's ends sit on the outlines (the border's own half width aside), not 3
+        # units off them.
+        slack = end["scale"] * 1.5
+        assert gap(end["end"], boxes[edge.target]) <= slack
+        assert gap(end["start"], boxes[edge.source]) <= slack

@@ -651,7 +651,9 @@ SCRIPT = r"""
   function edgePoint(from, to, box) {
     const dx = from.x - to.x, dy = from.y - to.y;
     if (!dx && !dy) return {x: to.x, y: to.y};
-    const rx = box.w / 2 + 3, ry = box.h / 2 + 3;
+    // On the outline, as the window ends a link (its boundary_xy): 3 px short of it, a
+    // UML triangle's tip stood off the box it points at.
+    const rx = box.w / 2, ry = box.h / 2;
     const t = ROUND.has(box.data.shape) && box.title === undefined ?  // on the outline itself
       Math.min(1 / Math.hypot(dx / rx, dy / ry), 1) :
       Math.min(dx ? rx / Math.abs(dx) : Infinity, dy ? ry / Math.abs(dy) : Infinity, 1);
@@ -679,18 +681,21 @@ SCRIPT = r"""
       y: (start.y + 3 * c1.y + 3 * c2.y + end.y) / 8};
     return [d, mid];
   }
-  function arrowMarker(size, kind) {
+  function arrowMarker(size, kind, color) {
     // A link's end: the arrowhead, or its own mark (link.ends), at the normal size or a wide
-    // link's, made once per kind and size.
+    // link's, in the link's own colour (a marker's paths take --line from the marker, not
+    // the line: yEd's black UML triangles came out grey), made once per kind, size, colour.
     const base = !kind || kind === "triangle" ? "arrow" : "end-" + kind;
-    if (!size) return base;
-    const id = base + "-" + String(size).replace(/[^0-9]/g, "_");
+    if (!size && !color) return base;
+    const id = base + (size ? "-" + String(size).replace(/[^0-9]/g, "_") : "") +
+      (color ? "-" + color.replace(/[^0-9A-Za-z]/g, "_") : "");
     if (!document.getElementById(id)) {
       const marker = document.getElementById(base).cloneNode(true);
-      const scale = size / 7;
+      const scale = (size || 7) / 7;
       marker.id = id;
       marker.setAttribute("markerWidth", marker.getAttribute("markerWidth") * scale);
       marker.setAttribute("markerHeight", marker.getAttribute("markerHeight") * scale);
+      if (color) marker.style.setProperty("--line", color);
       svg.querySelector("defs").appendChild(marker);
     }
     return id;
@@ -732,8 +737,11 @@ SCRIPT = r"""
     group.dataset.id = link.id;
     const line = svgEl("path", {"class": "line", d: d});
     const [tail, head] = link.ends;
-    if (head) line.setAttribute("marker-end", "url(#" + arrowMarker(link.arrow, head) + ")");
-    if (tail) line.setAttribute("marker-start", "url(#" + arrowMarker(link.arrow, tail) + ")");
+    const mark = function (kind) {
+      return "url(#" + arrowMarker(link.arrow, kind, link.color) + ")";
+    };
+    if (head) line.setAttribute("marker-end", mark(head));
+    if (tail) line.setAttribute("marker-start", mark(tail));
     const stroke = [];
     if (link.color) stroke.push("stroke:" + link.color);
     if (link.dash) stroke.push("stroke-dasharray:" + link.dash);
