@@ -213,6 +213,19 @@ def test_uml_open_triangles_are_drawn_at_yeds_size(qtbot) -> None:
     assert math.dist(left, right) == pytest.approx(8.0)
 
 
+def test_uml_diamonds_are_drawn_at_yeds_size(qtbot) -> None:
+    """yEd's own pictures of the tutorial's composition and aggregation (docs/class-diagram/
+    composition.png and aggregation.png in ruslo/yed-uml, drawn 1:1) show each diamond about
+    14 long and 10 wide; mapviewer drew them 17.6 long and 8 wide, a thinner, longer mark."""
+    win = opened(qtbot, PALETTE)
+    diamonds = [e for e in win.document.cmap.edges if e.tail in ("diamond", "open_diamond")]
+    assert len(diamonds) == 2
+    for edge in diamonds:
+        tip, side, back, other = ((p.x(), p.y()) for p in win.scene.edge_items[edge.id].tail)
+        assert 13 <= math.dist(tip, back) <= 15
+        assert 9.5 <= math.dist(side, other) <= 11
+
+
 def test_borders_and_ends_go_back_to_yed_and_open_again(qtbot, tmp_path: Path) -> None:
     """Saved as GraphML, yEd gets its border styles and end shapes back, and mapviewer reads
     the same map from it."""
@@ -275,6 +288,15 @@ def test_the_web_page_draws_the_same_borders_and_ends(tmp_path: Path) -> None:
             "getComputedStyle(document.querySelector('#end-open_diamond path')).fill"
         )
         assert hollow == browser.evaluate("getComputedStyle(document.body).backgroundColor")
+        # A diamond as the window draws it (yEd's 14 by 10), in px on a normal 1.4 px line.
+        diamond = browser.evaluate(
+            """(function () {
+              const m = document.getElementById('end-diamond'), box = m.querySelector('path')
+                .getBBox(), view = m.viewBox.baseVal, px = 1.4 * m.markerWidth.baseVal.value;
+              return [box.width * px / view.width, box.height * px / view.width];
+            })()"""
+        )
+        assert diamond == pytest.approx([14, 10], abs=0.5)
         outline = browser.evaluate(
             f"""(function () {{
               const o = document.querySelector('.node[data-id="{dashed.id}"]').firstElementChild;

@@ -294,12 +294,12 @@ PAGE = """<!DOCTYPE html>
     <marker id="end-vee" viewBox="-1 -1 12 12" refX="10" refY="5" markerWidth="8.4"
       markerHeight="8.4" orient="auto-start-reverse"><path class="vee" d="M0,0 L10,5 L0,10">
       </path></marker>
-    <marker id="end-diamond" viewBox="-1 -1 18 12" refX="16" refY="5" markerWidth="12.6"
-      markerHeight="8.4" orient="auto-start-reverse"><path d="M0,5 L8,0 L16,5 L8,10 z"></path>
+    <marker id="end-diamond" viewBox="-1 -1 16 12" refX="14" refY="5" markerWidth="11.2"
+      markerHeight="8.4" orient="auto-start-reverse"><path d="M0,5 L7,0 L14,5 L7,10 z"></path>
     </marker>
-    <marker id="end-open_diamond" viewBox="-1 -1 18 12" refX="16" refY="5" markerWidth="12.6"
+    <marker id="end-open_diamond" viewBox="-1 -1 16 12" refX="14" refY="5" markerWidth="11.2"
       markerHeight="8.4" orient="auto-start-reverse"><path class="open"
-      d="M0,5 L8,0 L16,5 L8,10 z"></path></marker>
+      d="M0,5 L7,0 L14,5 L7,10 z"></path></marker>
     <marker id="end-circle" viewBox="-1 -1 12 12" refX="10" refY="5" markerWidth="8.4"
       markerHeight="8.4" orient="auto-start-reverse"><path
       d="M0,5 A5,5 0 1 0 10,5 A5,5 0 1 0 0,5 z"></path></marker>
