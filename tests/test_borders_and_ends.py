@@ -589,3 +589,47 @@ def test_the_web_page_draws_yeds_black_uml_triangles_black_and_touching_their_bo
         slack = end["scale"] * 1.5
         assert gap(end["end"], boxes[edge.target]) <= slack
         assert gap(end["start"], boxes[edge.source]) <= slack
+
+
+BOXES_AND_WORDS_JS = """Array.from(document.querySelectorAll('.node')).map(function (g) {
+  const box = g.firstElementChild.getBBox(), words = g.querySelector('text').getBBox();
+  return {id: g.dataset.id, box: [box.x, box.y, box.width, box.height],
+          words: [words.x, words.y, words.width, words.height]};
+})"""
+
+
+ARCHITECTURE = INTEROP / "graphml/scibot-architecture.graphml"
+
+
+@pytest.mark.skipif(BINARY is None, reason=MISSING)
+def test_the_web_page_sizes_yeds_boxes_round_their_names_as_the_window_does(
+    qtbot, tmp_path: Path
+) -> None:
+    """The page held each yEd box to the file's width: scibot's architecture (yEd sized its
+    boxes for a narrower font, "orpheus" 35 wide) ran every name out of both sides of its box,
+    TorchStudio's one-line legend entries ("Multiple Instances", 101 by 30) were wrapped two
+    lines high, and the UML palette's 20 x 20 circles were drawn as 20 x 29 ovals. As in the
+    window, a box grows round its name and an unnamed one keeps the file's size."""
+    files = [FOLDERS, PALETTE] + ([ARCHITECTURE] if ARCHITECTURE.exists() else [])
+    pages = {}
+    browser = Browser(tmp_path / "profile")
+    try:
+        for path in files:
+            page = tmp_path / f"{path.stem}.html"
+            save_map(graphml.load(path), page)
+            browser.open(page.as_uri())
+            pages[path] = {n["id"]: n for n in browser.evaluate(BOXES_AND_WORDS_JS)}
+    finally:
+        browser.close()
+    for path, drawn in pages.items():
+        for node in drawn.values():
+            x, _, w, _ = node["box"]
+            wx, _, ww, _ = node["words"]
+            assert x - 0.5 <= wx and wx + ww <= x + w + 0.5, (path.name, node)  # its name inside
+    window = opened(qtbot, FOLDERS).scene.node_items["n4"].scene_box()
+    legend = pages[FOLDERS]["n4"]["box"]  # "Multiple Instances": one line, as in the window
+    assert legend[2:] == pytest.approx([window.width(), window.height()], rel=0.15)
+    assert legend[3] == pytest.approx(30, abs=1)
+    circles = [n["box"] for n in pages[PALETTE].values() if not n["words"][2]]
+    assert len(circles) == 20
+    assert all(box[2:] == pytest.approx([20, 20]) for box in circles)

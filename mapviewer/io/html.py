@@ -597,15 +597,31 @@ SCRIPT = r"""
     return svgEl("rect", Object.assign({x: -w / 2, y: -h / 2, width: w, height: h, rx: radius},
       look));
   }
+  // Room a shape needs round its label (mapviewer.boxes.shape_padding), across and down.
+  const SHAPE_PAD = {ellipse: [22, 10], diamond: [34, 16], hexagon: [16, 4], octagon: [10, 4],
+    parallelogram: [14, 2], pill: [8, 0], circle: [22, 10]};
   function drawNode(node) {
     // A concept's own text size (node.size, in px) scales its type, lines and box, as the
     // window's does: measured in the page's 13 px, which widths are in proportion to.
     const scale = node.size ? node.size / 13 : 1, step = 16 * scale;
-    const limit = (node.width || 220 * scale) - 20;
-    const lines = breakLines(node.label, limit / scale, measure);
+    // A box the file sizes grows for its label as the window's does (mapviewer.boxes'
+    // label_wrap and box_around): the label wraps within it, or at 150 where that made it
+    // taller than the file's box, and the box widens to the lines; an unnamed one keeps the
+    // file's size. Held to the file's width, yEd's 35-wide "orpheus" ran out of its box
+    // both sides and its 20 x 20 UML circles were drawn 20 x 29 ovals.
+    const pad = SHAPE_PAD[node.shape] || [0, 0];
+    let limit = node.width ? Math.max(40, node.width - 24 - pad[0]) : 220 * scale - 20;
+    let lines = breakLines(node.label, limit / scale, measure);
+    if (node.width && node.height && limit < 150 &&
+        lines.length * step + 16 + pad[1] > node.height) {
+      limit = 150;
+      lines = breakLines(node.label, limit / scale, measure);
+    }
     const widest = widestLine(lines, measure) * scale;
-    let w = node.width || Math.min(Math.max(widest + 24, 60), 240 * scale);
+    let w = node.width ? Math.max(node.width, widest + 24 + pad[0]) :
+      Math.min(Math.max(widest + 24, 60), 240 * scale);
     let h = Math.max(lines.length * step + 14, node.height || 0);
+    if (!node.label.trim() && node.width && node.height) [w, h] = [node.width, node.height];
     if (node.shape === "circle") {  // round, and round its label, as mapviewer.boxes has it
       w = h = Math.max(node.width || 0, node.height || 0, 56,
         Math.hypot(widest + 12, lines.length * step + 12));
