@@ -213,6 +213,19 @@ def test_uml_open_triangles_are_drawn_at_yeds_size(qtbot) -> None:
     assert math.dist(left, right) == pytest.approx(8.0)
 
 
+def test_uml_diamonds_are_drawn_at_yeds_size(qtbot) -> None:
+    """yEd's own pictures of the tutorial's composition and aggregation (docs/class-diagram/
+    composition.png and aggregation.png in ruslo/yed-uml, drawn 1:1) show each diamond about
+    14 long and 10 wide; mapviewer drew them 17.6 long and 8 wide, a thinner, longer mark."""
+    win = opened(qtbot, PALETTE)
+    diamonds = [e for e in win.document.cmap.edges if e.tail in ("diamond", "open_diamond")]
+    assert len(diamonds) == 2
+    for edge in diamonds:
+        tip, side, back, other = ((p.x(), p.y()) for p in win.scene.edge_items[edge.id].tail)
+        assert 13 <= math.dist(tip, back) <= 15
+        assert 9.5 <= math.dist(side, other) <= 11
+
+
 def test_borders_and_ends_go_back_to_yed_and_open_again(qtbot, tmp_path: Path) -> None:
     """Saved as GraphML, yEd gets its border styles and end shapes back, and mapviewer reads
     the same map from it."""
@@ -264,14 +277,26 @@ def test_the_web_page_draws_the_same_borders_and_ends(tmp_path: Path) -> None:
               return [l.getAttribute('marker-start') || '', l.getAttribute('marker-end') || ''];
             })"""
         )
-        marks = sorted(m.split("#")[1].rstrip(")") for pair in ends for m in pair if m)
-        assert marks.count("end-open_triangle") == 2
-        assert marks.count("end-vee") == 5
-        assert ("end-diamond" in marks, "end-open_diamond" in marks) == (True, True)
+        # Each mark's kind, whatever colour and size it was made in (end-vee-_000000).
+        marks = sorted(
+            m.split("#")[1].rstrip(")").split("-")[1] for pair in ends for m in pair if m
+        )
+        assert marks.count("open_triangle") == 2
+        assert marks.count("vee") == 5
+        assert ("diamond" in marks, "open_diamond" in marks) == (True, True)
         hollow = browser.evaluate(
             "getComputedStyle(document.querySelector('#end-open_diamond path')).fill"
         )
         assert hollow == browser.evaluate("getComputedStyle(document.body).backgroundColor")
+        # A diamond as the window draws it (yEd's 14 by 10), in px on a normal 1.4 px line.
+        diamond = browser.evaluate(
+            """(function () {
+              const m = document.getElementById('end-diamond'), box = m.querySelector('path')
+                .getBBox(), view = m.viewBox.baseVal, px = 1.4 * m.markerWidth.baseVal.value;
+              return [box.width * px / view.width, box.height * px / view.width];
+            })()"""
+        )
+        assert diamond == pytest.approx([14, 10], abs=0.5)
         outline = browser.evaluate(
             f"""(function () {{
               const o = document.querySelector('.node[data-id="{dashed.id}"]').firstElementChild;
@@ -506,3 +531,105 @@ def test_borders_and_ends_survive_every_format_mapviewer_writes(tmp_path: Path, 
     assert {e.id: (e.head, e.tail, e.directed) for e in back.edges} == {
         e.id: (e.head, e.tail, e.directed) for e in cmap.edges
     }
+
+
+@pytest.mark.skipif(BINARY is None, reason=MISSING)
+def test_the_web_page_draws_yeds_black_uml_triangles_black_and_touching_their_box(
+    tmp_path: Path,
+) -> None:
+    """yEd draws the tutorial's generalization with black lines and black open triangles whose
+    tips touch the class they point at, and so does the window. The page drew the triangles in
+    its grey (#6b7780) and ended each link 3 px short of both boxes."""
+    page = tmp_path / "generalization.html"
+    save_map(graphml.load(GENERALIZATION), page)
+    browser = Browser(tmp_path / "profile")
+    try:
+        browser.open(page.as_uri())
+        ends = browser.evaluate(
+            """Array.from(document.querySelectorAll('.link path.line')).map(function (l) {
+              const id = l.getAttribute('marker-end').split('#')[1].slice(0, -1);
+              const mark = getComputedStyle(document.getElementById(id).querySelector('path'));
+              const m = l.getScreenCTM(), n = l.getTotalLength();
+              const at = function (p) { return [m.a * p.x + m.c * p.y + m.e,
+                                                m.b * p.x + m.d * p.y + m.f]; };
+              const box = function (end) {
+                const r = document.querySelector('.node[data-id="' + end + '"]')
+                  .firstElementChild.getBoundingClientRect();
+                return [r.left, r.top, r.right, r.bottom];
+              };
+              const link = l.closest('.link').dataset.id;
+              return {stroke: getComputedStyle(l).stroke, mark: mark.stroke, fill: mark.fill,
+                      start: at(l.getPointAtLength(0)), end: at(l.getPointAtLength(n)),
+                      link: link, scale: m.a};
+            })"""
+        )
+        boxes = browser.evaluate(
+            """Object.fromEntries(Array.from(document.querySelectorAll('.node')).map(
+              function (g) { const r = g.firstElementChild.getBoundingClientRect();
+                return [g.dataset.id, [r.left, r.top, r.right, r.bottom]]; }))"""
+        )
+        background = browser.evaluate("getComputedStyle(document.body).backgroundColor")
+    finally:
+        browser.close()
+    cmap = graphml.load(GENERALIZATION)
+    assert len(ends) == 2
+    for end in ends:
+        assert end["stroke"] == end["mark"] == "rgb(0, 0, 0)"  # as the line: yEd's black
+        assert end["fill"] == background  # still open
+        edge = next(e for e in cmap.edges if e.id == end["link"])
+
+        def gap(point: list[float], box: list[float]) -> float:
+            """How far the point is from the box's outline, in screen pixels."""
+            left, top, right, bottom = box
+            x, y = point
+            return min(abs(x - left), abs(x - right), abs(y - top), abs(y - bottom))
+
+        # The line's ends sit on the outlines (the border's own half width aside), not 3
+        # units off them.
+        slack = end["scale"] * 1.5
+        assert gap(end["end"], boxes[edge.target]) <= slack
+        assert gap(end["start"], boxes[edge.source]) <= slack
+
+
+BOXES_AND_WORDS_JS = """Array.from(document.querySelectorAll('.node')).map(function (g) {
+  const box = g.firstElementChild.getBBox(), words = g.querySelector('text').getBBox();
+  return {id: g.dataset.id, box: [box.x, box.y, box.width, box.height],
+          words: [words.x, words.y, words.width, words.height]};
+})"""
+
+
+ARCHITECTURE = INTEROP / "graphml/scibot-architecture.graphml"
+
+
+@pytest.mark.skipif(BINARY is None, reason=MISSING)
+def test_the_web_page_sizes_yeds_boxes_round_their_names_as_the_window_does(
+    qtbot, tmp_path: Path
+) -> None:
+    """The page held each yEd box to the file's width: scibot's architecture (yEd sized its
+    boxes for a narrower font, "orpheus" 35 wide) ran every name out of both sides of its box,
+    TorchStudio's one-line legend entries ("Multiple Instances", 101 by 30) were wrapped two
+    lines high, and the UML palette's 20 x 20 circles were drawn as 20 x 29 ovals. As in the
+    window, a box grows round its name and an unnamed one keeps the file's size."""
+    files = [FOLDERS, PALETTE] + ([ARCHITECTURE] if ARCHITECTURE.exists() else [])
+    pages = {}
+    browser = Browser(tmp_path / "profile")
+    try:
+        for path in files:
+            page = tmp_path / f"{path.stem}.html"
+            save_map(graphml.load(path), page)
+            browser.open(page.as_uri())
+            pages[path] = {n["id"]: n for n in browser.evaluate(BOXES_AND_WORDS_JS)}
+    finally:
+        browser.close()
+    for path, drawn in pages.items():
+        for node in drawn.values():
+            x, _, w, _ = node["box"]
+            wx, _, ww, _ = node["words"]
+            assert x - 0.5 <= wx and wx + ww <= x + w + 0.5, (path.name, node)  # its name inside
+    window = opened(qtbot, FOLDERS).scene.node_items["n4"].scene_box()
+    legend = pages[FOLDERS]["n4"]["box"]  # "Multiple Instances": one line, as in the window
+    assert legend[2:] == pytest.approx([window.width(), window.height()], rel=0.15)
+    assert legend[3] == pytest.approx(30, abs=1)
+    circles = [n["box"] for n in pages[PALETTE].values() if not n["words"][2]]
+    assert len(circles) == 20
+    assert all(box[2:] == pytest.approx([20, 20]) for box in circles)

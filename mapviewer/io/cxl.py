@@ -207,6 +207,9 @@ def _node(
     key = _key(element)
     description = _comments(element, ours)
     node = NodeRecord(key, label=element.get("label", ""), description=description)
+    # A concept left without a name went out as label="" and came back named by its id
+    # ("c1"). Only in our own files: a CmapTools concept is named as it always was.
+    node.unlabelled = ours and element.get("label") == "" and element.get("id") is not None
     node.at = doc.at(element, f"concept {key!r}")
     node.parent = element.get("parent-id")
     if look is not None:

@@ -294,12 +294,12 @@ PAGE = """<!DOCTYPE html>
     <marker id="end-vee" viewBox="-1 -1 12 12" refX="10" refY="5" markerWidth="8.4"
       markerHeight="8.4" orient="auto-start-reverse"><path class="vee" d="M0,0 L10,5 L0,10">
       </path></marker>
-    <marker id="end-diamond" viewBox="-1 -1 18 12" refX="16" refY="5" markerWidth="12.6"
-      markerHeight="8.4" orient="auto-start-reverse"><path d="M0,5 L8,0 L16,5 L8,10 z"></path>
+    <marker id="end-diamond" viewBox="-1 -1 16 12" refX="14" refY="5" markerWidth="11.2"
+      markerHeight="8.4" orient="auto-start-reverse"><path d="M0,5 L7,0 L14,5 L7,10 z"></path>
     </marker>
-    <marker id="end-open_diamond" viewBox="-1 -1 18 12" refX="16" refY="5" markerWidth="12.6"
+    <marker id="end-open_diamond" viewBox="-1 -1 16 12" refX="14" refY="5" markerWidth="11.2"
       markerHeight="8.4" orient="auto-start-reverse"><path class="open"
-      d="M0,5 L8,0 L16,5 L8,10 z"></path></marker>
+      d="M0,5 L7,0 L14,5 L7,10 z"></path></marker>
     <marker id="end-circle" viewBox="-1 -1 12 12" refX="10" refY="5" markerWidth="8.4"
       markerHeight="8.4" orient="auto-start-reverse"><path
       d="M0,5 A5,5 0 1 0 10,5 A5,5 0 1 0 0,5 z"></path></marker>
@@ -597,15 +597,31 @@ SCRIPT = r"""
     return svgEl("rect", Object.assign({x: -w / 2, y: -h / 2, width: w, height: h, rx: radius},
       look));
   }
+  // Room a shape needs round its label (mapviewer.boxes.shape_padding), across and down.
+  const SHAPE_PAD = {ellipse: [22, 10], diamond: [34, 16], hexagon: [16, 4], octagon: [10, 4],
+    parallelogram: [14, 2], pill: [8, 0], circle: [22, 10]};
   function drawNode(node) {
     // A concept's own text size (node.size, in px) scales its type, lines and box, as the
     // window's does: measured in the page's 13 px, which widths are in proportion to.
     const scale = node.size ? node.size / 13 : 1, step = 16 * scale;
-    const limit = (node.width || 220 * scale) - 20;
-    const lines = breakLines(node.label, limit / scale, measure);
+    // A box the file sizes grows for its label as the window's does (mapviewer.boxes'
+    // label_wrap and box_around): the label wraps within it, or at 150 where that made it
+    // taller than the file's box, and the box widens to the lines; an unnamed one keeps the
+    // file's size. Held to the file's width, yEd's 35-wide "orpheus" ran out of its box
+    // both sides and its 20 x 20 UML circles were drawn 20 x 29 ovals.
+    const pad = SHAPE_PAD[node.shape] || [0, 0];
+    let limit = node.width ? Math.max(40, node.width - 24 - pad[0]) : 220 * scale - 20;
+    let lines = breakLines(node.label, limit / scale, measure);
+    if (node.width && node.height && limit < 150 &&
+        lines.length * step + 16 + pad[1] > node.height) {
+      limit = 150;
+      lines = breakLines(node.label, limit / scale, measure);
+    }
     const widest = widestLine(lines, measure) * scale;
-    let w = node.width || Math.min(Math.max(widest + 24, 60), 240 * scale);
+    let w = node.width ? Math.max(node.width, widest + 24 + pad[0]) :
+      Math.min(Math.max(widest + 24, 60), 240 * scale);
     let h = Math.max(lines.length * step + 14, node.height || 0);
+    if (!node.label.trim() && node.width && node.height) [w, h] = [node.width, node.height];
     if (node.shape === "circle") {  // round, and round its label, as mapviewer.boxes has it
       w = h = Math.max(node.width || 0, node.height || 0, 56,
         Math.hypot(widest + 12, lines.length * step + 12));
@@ -651,7 +667,9 @@ SCRIPT = r"""
   function edgePoint(from, to, box) {
     const dx = from.x - to.x, dy = from.y - to.y;
     if (!dx && !dy) return {x: to.x, y: to.y};
-    const rx = box.w / 2 + 3, ry = box.h / 2 + 3;
+    // On the outline, as the window ends a link (its boundary_xy): 3 px short of it, a
+    // UML triangle's tip stood off the box it points at.
+    const rx = box.w / 2, ry = box.h / 2;
     const t = ROUND.has(box.data.shape) && box.title === undefined ?  // on the outline itself
       Math.min(1 / Math.hypot(dx / rx, dy / ry), 1) :
       Math.min(dx ? rx / Math.abs(dx) : Infinity, dy ? ry / Math.abs(dy) : Infinity, 1);
@@ -679,18 +697,21 @@ SCRIPT = r"""
       y: (start.y + 3 * c1.y + 3 * c2.y + end.y) / 8};
     return [d, mid];
   }
-  function arrowMarker(size, kind) {
+  function arrowMarker(size, kind, color) {
     // A link's end: the arrowhead, or its own mark (link.ends), at the normal size or a wide
-    // link's, made once per kind and size.
+    // link's, in the link's own colour (a marker's paths take --line from the marker, not
+    // the line: yEd's black UML triangles came out grey), made once per kind, size, colour.
     const base = !kind || kind === "triangle" ? "arrow" : "end-" + kind;
-    if (!size) return base;
-    const id = base + "-" + String(size).replace(/[^0-9]/g, "_");
+    if (!size && !color) return base;
+    const id = base + (size ? "-" + String(size).replace(/[^0-9]/g, "_") : "") +
+      (color ? "-" + color.replace(/[^0-9A-Za-z]/g, "_") : "");
     if (!document.getElementById(id)) {
       const marker = document.getElementById(base).cloneNode(true);
-      const scale = size / 7;
+      const scale = (size || 7) / 7;
       marker.id = id;
       marker.setAttribute("markerWidth", marker.getAttribute("markerWidth") * scale);
       marker.setAttribute("markerHeight", marker.getAttribute("markerHeight") * scale);
+      if (color) marker.style.setProperty("--line", color);
       svg.querySelector("defs").appendChild(marker);
     }
     return id;
@@ -732,8 +753,11 @@ SCRIPT = r"""
     group.dataset.id = link.id;
     const line = svgEl("path", {"class": "line", d: d});
     const [tail, head] = link.ends;
-    if (head) line.setAttribute("marker-end", "url(#" + arrowMarker(link.arrow, head) + ")");
-    if (tail) line.setAttribute("marker-start", "url(#" + arrowMarker(link.arrow, tail) + ")");
+    const mark = function (kind) {
+      return "url(#" + arrowMarker(link.arrow, kind, link.color) + ")";
+    };
+    if (head) line.setAttribute("marker-end", mark(head));
+    if (tail) line.setAttribute("marker-start", mark(tail));
     const stroke = [];
     if (link.color) stroke.push("stroke:" + link.color);
     if (link.dash) stroke.push("stroke-dasharray:" + link.dash);

@@ -39,13 +39,16 @@ ARROW_LENGTH = 11.0
 ARROW_WIDTH = 8.0
 # How much longer than an arrowhead each end mark is (Edge.head, tail): a UML diamond is
 # drawn longer than wide, as yEd draws it, or it reads as a square; a circle is round.
-END_LENGTHS = {"diamond": 1.6, "open_diamond": 1.6, "circle": ARROW_WIDTH / ARROW_LENGTH}
+# yEd's own pictures of the yed-uml tutorial's composition and aggregation (1:1) show each
+# diamond about 14 long and 10 wide: at 17.6 by 8 it read as a thinner, longer mark.
+END_LENGTHS = {"diamond": 1.27, "open_diamond": 1.27, "circle": ARROW_WIDTH / ARROW_LENGTH}
 END_LENGTHS["open_circle"] = END_LENGTHS["circle"]
 # UML's open triangle (yEd's white_delta) is drawn as yEd draws it, about 14.5 long and 12 wide
 # at a normal line (measured on yEd's own picture of the yed-uml tutorial's generalization):
 # at an arrowhead's 11 x 8 it read as a smaller mark than the file's.
 END_LENGTHS["open_triangle"] = 1.3
-END_WIDTHS = {"open_triangle": 1.5}  # of ARROW_WIDTH, as END_LENGTHS are of ARROW_LENGTH
+# Of ARROW_WIDTH, as END_LENGTHS are of ARROW_LENGTH.
+END_WIDTHS = {"open_triangle": 1.5, "diamond": 1.25, "open_diamond": 1.25}
 FILLED_ENDS = frozenset({"triangle", "diamond", "circle"})  # the others are outlines
 CIRCLE_POINTS = 16  # corners of the polygon a round end is drawn as
 LABEL_PAD_X = 5.0

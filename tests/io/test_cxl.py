@@ -8,7 +8,7 @@ import pytest
 
 from mapviewer.document import Document
 from mapviewer.io import cxl, mapfile
-from mapviewer.io.registry import open_map_noting
+from mapviewer.io.registry import open_map_noting, save_map
 from mapviewer.problems import MapFileError
 from mapviewer.scene.mapscene import MapScene
 
@@ -170,3 +170,27 @@ def test_numbered_concepts_a_row_apart_stay_readable(qapp, tmp_path: Path) -> No
             if other != label:
                 assert not neighbour.scene_box().intersects(label_box), (label, other)
     assert items["16"].scene_box().width() < 56
+
+
+def test_concepts_without_a_name_stay_unnamed_through_cxl(qapp, tmp_path: Path) -> None:
+    """The SBGN glycolysis map draws its 10 process glyphs without a name. Saved as CXL and
+    opened again, each came back with its id written in its box ("glyph8"); now they are as
+    they were, and a CmapTools concept with an empty label is still named by its id."""
+    source = DATA / "interop" / "sbgn-glycolysis-elements.json"
+    cmap, _ = open_map_noting(source)
+    unnamed = {n.id for n in cmap.nodes if not n.label}
+    assert len(unnamed) == 10
+    path = tmp_path / "glycolysis.cxl"
+    save_map(cmap, path)
+    again, _ = open_map_noting(path)
+    scene = MapScene(Document(again))
+    scene.flush_geometry()
+    drawn = {ident: scene.node_items[ident].label for ident in unnamed}
+    assert drawn == dict.fromkeys(unnamed, "")
+    named = {n.id: n.label for n in again.nodes if n.id not in unnamed}
+    assert named == {n.id: n.label for n in cmap.nodes if n.id not in unnamed}
+    # Not written by mapviewer: named by its id, as before.
+    foreign = SMALL.read_text(encoding="utf-8").replace('label="PD-1"', 'label=""', 1)
+    assert 'label=""' in foreign
+    (tmp_path / "foreign.cxl").write_text(foreign, encoding="utf-8")
+    assert "" not in {n.label for n in cxl.load(tmp_path / "foreign.cxl").nodes}
