@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from mapviewer.document import Document
-from mapviewer.model import Edge, Kind, MapLook, Node, Quote, Source, Tour
+from mapviewer.model import ConceptMap, Edge, Kind, MapLook, Node, Quote, Source, Tour
 from mapviewer.sources import rebase_sources
 
 # Command ids for mergeWith: commands of the same id may fold into the previous one.
@@ -109,6 +109,23 @@ def _members_released(
             parent = document.nodes[parent].parent
         moves[node.id] = (node.parent, parent)
     return moves
+
+
+class ReplaceMapCommand(QUndoCommand):
+    """The whole map at once: restoring a crash journal, which keeps the map as it was and not
+    the edits that made it, so undo can only step back to the map before, in one step."""
+
+    def __init__(self, document: Document, cmap: ConceptMap, text: str) -> None:
+        super().__init__(text)
+        self.document = document
+        self.new = _copy(cmap)
+        self.old = _copy(document.cmap)
+
+    def redo(self) -> None:
+        self.document.replace_map(_copy(self.new))
+
+    def undo(self) -> None:
+        self.document.replace_map(_copy(self.old))
 
 
 class SetGroupsCommand(QUndoCommand):

@@ -350,6 +350,27 @@ class Document(QObject):
         self.tours_changed.emit()
         return old
 
+    def replace_map(self, cmap: ConceptMap) -> ConceptMap:
+        """Swap in a whole other state of the map (a restored crash journal holds only the map
+        as it was, not the edits that made it); returns the one it replaces. Every view is told
+        through each of its signals, as the docks that follow kinds, sources or tours do not
+        rebuild on ``reset``. A look is announced only when it differs: new lettering makes the
+        workspace draw a whole new scene."""
+        old = self.cmap
+        self.cmap = cmap
+        self._reindex()
+        self._place_unplaced()
+        self._texts = SourceTexts(cmap, self.path, self.outside_allowed)
+        self.reset.emit()
+        for signal in (self.kinds_changed, self.sources_changed, self.meta_changed):
+            signal.emit()
+        looks: tuple[MapLook, ...] = ("routing", "fills", "lettering")
+        for name in looks:
+            if getattr(old, name) != getattr(cmap, name):
+                self.look_signal(name).emit()
+        self.tours_changed.emit()
+        return old
+
     # --- saving ---------------------------------------------------------------------------------
 
     def save(self, path: Path | None = None) -> None:
