@@ -29,6 +29,7 @@ from mapviewer.sources import (
     MAX_SOURCE_BYTES,
     SourceStatus,
     SourceTexts,
+    clean_path,
     rebase_sources,
 )
 
@@ -436,7 +437,7 @@ def copy_beside_map(path: Path, map_path: Path) -> Path:
     import shutil  # noqa: PLC0415
 
     folder = Path(map_path).absolute().parent / SOURCES_FOLDER
-    source = Path(os.path.normpath(Path(path).absolute()))
+    source = clean_path(path)
     if not source.is_file():
         raise OSError(f"{source.name} is not a regular file")
     if source.parent == folder:
