@@ -330,9 +330,13 @@ def test_restored_edits_are_one_undo_step_back_to_the_file_as_saved(
     assert window.edits.undo.isEnabled()
     assert window.edits.undo.text() == "&Undo Restore Recovered Edits"
     assert "recovered" in window.scene.node_items
+    counted = f"{len(saved.nodes) + 1} concepts · {len(saved.edges)} links"
+    assert window._status_counts.text() == counted
     press_ctrl(qtbot, window, Qt.Key.Key_Z)
     qtbot.waitUntil(lambda: "recovered" not in window.scene.node_items, timeout=10_000)
     assert doc.cmap.nodes[0].label == saved.nodes[0].label
+    # The status line counts the map shown (it kept the restored one's count).
+    assert window._status_counts.text() == f"{len(saved.nodes)} concepts · {len(saved.edges)} links"
     assert not doc.modified and not window.isWindowModified()
     assert window.edits.redo.text() == "&Redo Restore Recovered Edits"
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
