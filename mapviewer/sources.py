@@ -27,6 +27,9 @@ from mapviewer.reading import Reading, ReadingError, convert
 
 MAX_SOURCE_BYTES = 64 * 1024 * 1024  # a source text longer than this is not read (README says so)
 
+# Why a new map's pasted or added texts are blocked, where a saved map's are "outside its folder".
+NO_FOLDER = "this map is not saved yet, so it has no folder and every file lies outside it"
+
 State = Literal["readable", "missing", "blocked", "unreadable"]
 
 
@@ -46,8 +49,9 @@ class SourceStatus:
         """One sentence for the Source dock, a quote card or ``mapviewer check``."""
         named = source.file or "no file"
         if self.state == "blocked":
+            why = self.reason or "it is outside this map's folder"
             return (
-                f"The text of this source ({named}) is blocked: it is outside this map's folder. "
+                f"The text of this source ({named}) is blocked: {why}. "
                 "Allow files outside the folder for this map to read it."
             )
         if self.state == "unreadable":
@@ -122,7 +126,7 @@ def locate(source: Source, map_path: Path | None, allow_outside: bool = False) -
         if not os.path.lexists(candidate):
             continue
         if not allow_outside and not is_inside(candidate, map_path):
-            return SourceStatus("blocked", candidate)
+            return SourceStatus("blocked", candidate, "" if map_path else NO_FOLDER)
         return SourceStatus("readable", candidate)
     return SourceStatus("missing", candidates[0] if candidates else None)
 

@@ -194,6 +194,9 @@ def test_a_source_pasted_into_a_new_map_keeps_a_clean_path_and_says_why_it_asks(
     said = win.trust_bar.message.text()
     assert "no folder yet" in said and "does not carry over" in said
     assert str(real / "notes.txt") in said and ".." not in said
+    # The pasted concept's quote card says the same, not "outside this map's folder".
+    card = win.details.toPlainText()
+    assert f"({real / 'notes.txt'}) is blocked: this map is not saved yet" in card
     click(qtbot, win.trust_bar.allow_button)
     assert doc.source_text("notes") == INSIDE
     # Saved, it names the text from the map's folder.
