@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from mapviewer.io.mapfile import to_data
 from mapviewer.model import ConceptMap, Edge, Kind, Node, Source
-from mapviewer.sources import resolve
+from mapviewer.sources import clean_path, resolve
 
 MIME = "application/x-mapviewer-fragment+json"
 FRAGMENT = "mapviewer-fragment"
@@ -35,7 +35,9 @@ def copy_fragment(cmap: ConceptMap, map_path: Path | None, node_ids: set[str]) -
     for source in cmap.sources:
         if source.id in cited:
             found = resolve(source, map_path)
-            sources.append(source.model_copy(update={"file": str(found)}) if found else source)
+            # Absolute, so the text is found from any map; clean, as the new map shows it.
+            file = str(clean_path(found)) if found else None
+            sources.append(source.model_copy(update={"file": file}) if file else source)
     data = {
         "format": FRAGMENT,
         "version": 1,

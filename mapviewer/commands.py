@@ -14,7 +14,8 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from mapviewer.document import Document
-from mapviewer.model import Edge, Kind, MapLook, Node, Quote, Source, Tour
+from mapviewer.model import ConceptMap, Edge, Kind, MapLook, Node, Quote, Source, Tour
+from mapviewer.plural import counted
 from mapviewer.sources import rebase_sources
 
 # Command ids for mergeWith: commands of the same id may fold into the previous one.
@@ -30,6 +31,38 @@ def _copy(value: Any) -> Any:
     if hasattr(value, "model_copy"):
         return value.model_copy(deep=True)
     return copy.deepcopy(value)
+
+
+NAME_CHARACTERS = 32  # a longer label is cut short in the undo history
+
+
+def _quoted(label: str) -> str:
+    words = " ".join(label.split()) or "untitled"
+    if len(words) > NAME_CHARACTERS:
+        words = words[: NAME_CHARACTERS - 1].rstrip() + "…"
+    return f"“{words}”"
+
+
+def items_named(document: Document, node_ids: Iterable[str], edge_ids: Iterable[str]) -> str:
+    """What an edit acts on, as the undo history says it: one concept by its label (“PD-1”,
+    “PD-1” and 1 link), one link by its label or its ends, several counted by what they are
+    (3 concepts and 2 links). "2 items" left a person guessing what Undo would bring back."""
+    nodes = [n for n in node_ids if n in document.nodes]
+    edges = [e for e in edge_ids if e in document.edges]
+    if len(nodes) == 1:
+        name = _quoted(document.nodes[nodes[0]].label)
+        return f"{name} and {counted(len(edges), 'link')}" if edges else name
+    if not nodes and len(edges) == 1:
+        edge = document.edges[edges[0]]
+        if edge.label.strip():
+            return f"link {_quoted(edge.label)}"
+        ends = (document.nodes.get(end) for end in (edge.source, edge.target))
+        source, target = (_quoted(n.label) if n else "?" for n in ends)
+        return f"link {source} → {target}"
+    parts = [counted(len(nodes), "concept")] if nodes else []
+    if edges or not nodes:
+        parts.append(counted(len(edges), "link"))
+    return " and ".join(parts)
 
 
 class AddItemsCommand(QUndoCommand):
@@ -58,15 +91,14 @@ class RemoveItemsCommand(QUndoCommand):
     """Delete concepts and links; a concept takes its links with it. Undo restores each at its
     old place in the file, so the map comes back exactly as it was."""
 
-    def __init__(self, document: Document, node_ids: set[str], edge_ids: set[str]) -> None:
+    def __init__(
+        self, document: Document, node_ids: set[str], edge_ids: set[str], verb: str = "Delete"
+    ) -> None:
         node_ids = {n for n in node_ids if n in document.nodes}
         edge_ids = {e for e in edge_ids if e in document.edges}
         for node_id in node_ids:
             edge_ids.update(e.id for e in document.edges_of(node_id))
-        count = len(node_ids) + len(edge_ids)
-        what = "concept" if node_ids else "link"
-        text = f"Delete {count} items" if count > 1 else f"Delete {what}"
-        super().__init__(text)
+        super().__init__(f"{verb} {items_named(document, node_ids, edge_ids)}")
         self.document = document
         self.node_ids = node_ids
         self.edge_ids = edge_ids
@@ -109,6 +141,23 @@ def _members_released(
             parent = document.nodes[parent].parent
         moves[node.id] = (node.parent, parent)
     return moves
+
+
+class ReplaceMapCommand(QUndoCommand):
+    """The whole map at once: restoring a crash journal, which keeps the map as it was and not
+    the edits that made it, so undo can only step back to the map before, in one step."""
+
+    def __init__(self, document: Document, cmap: ConceptMap, text: str) -> None:
+        super().__init__(text)
+        self.document = document
+        self.new = _copy(cmap)
+        self.old = _copy(document.cmap)
+
+    def redo(self) -> None:
+        self.document.replace_map(_copy(self.new))
+
+    def undo(self) -> None:
+        self.document.replace_map(_copy(self.old))
 
 
 class SetGroupsCommand(QUndoCommand):

@@ -29,6 +29,7 @@ from mapviewer.sources import (
     MAX_SOURCE_BYTES,
     SourceStatus,
     SourceTexts,
+    clean_path,
     rebase_sources,
 )
 
@@ -350,6 +351,27 @@ class Document(QObject):
         self.tours_changed.emit()
         return old
 
+    def replace_map(self, cmap: ConceptMap) -> ConceptMap:
+        """Swap in a whole other state of the map (a restored crash journal holds only the map
+        as it was, not the edits that made it); returns the one it replaces. Every view is told
+        through each of its signals, as the docks that follow kinds, sources or tours do not
+        rebuild on ``reset``. A look is announced only when it differs: new lettering makes the
+        workspace draw a whole new scene."""
+        old = self.cmap
+        self.cmap = cmap
+        self._reindex()
+        self._place_unplaced()
+        self._texts = SourceTexts(cmap, self.path, self.outside_allowed)
+        self.reset.emit()
+        for signal in (self.kinds_changed, self.sources_changed, self.meta_changed):
+            signal.emit()
+        looks: tuple[MapLook, ...] = ("routing", "fills", "lettering")
+        for name in looks:
+            if getattr(old, name) != getattr(cmap, name):
+                self.look_signal(name).emit()
+        self.tours_changed.emit()
+        return old
+
     # --- saving ---------------------------------------------------------------------------------
 
     def save(self, path: Path | None = None) -> None:
@@ -415,7 +437,7 @@ def copy_beside_map(path: Path, map_path: Path) -> Path:
     import shutil  # noqa: PLC0415
 
     folder = Path(map_path).absolute().parent / SOURCES_FOLDER
-    source = Path(os.path.normpath(Path(path).absolute()))
+    source = clean_path(path)
     if not source.is_file():
         raise OSError(f"{source.name} is not a regular file")
     if source.parent == folder:

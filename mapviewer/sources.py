@@ -27,6 +27,9 @@ from mapviewer.reading import Reading, ReadingError, convert
 
 MAX_SOURCE_BYTES = 64 * 1024 * 1024  # a source text longer than this is not read (README says so)
 
+# Why a new map's pasted or added texts are blocked, where a saved map's are "outside its folder".
+NO_FOLDER = "this map is not saved yet, so it has no folder and every file lies outside it"
+
 State = Literal["readable", "missing", "blocked", "unreadable"]
 
 
@@ -46,8 +49,9 @@ class SourceStatus:
         """One sentence for the Source dock, a quote card or ``mapviewer check``."""
         named = source.file or "no file"
         if self.state == "blocked":
+            why = self.reason or "it is outside this map's folder"
             return (
-                f"The text of this source ({named}) is blocked: it is outside this map's folder. "
+                f"The text of this source ({named}) is blocked: {why}. "
                 "Allow files outside the folder for this map to read it."
             )
         if self.state == "unreadable":
@@ -76,6 +80,28 @@ def resolve(source: Source, map_path: Path | None) -> Path | None:
     return next((c for c in _candidates(source, map_path) if c.is_file()), None)
 
 
+def clean_path(path: Path) -> Path:
+    """``path`` made absolute without its ``.`` and ``..`` parts, naming the same file.
+
+    ``os.path.normpath`` drops ``out/..`` by spelling alone, which names another file when
+    ``out`` is a symbolic link (``ex/out/../notes.txt`` opens ``notes.txt`` beside the link's
+    target, not beside ``out``). Here a ``..`` drops the part before it only when that part is
+    no symbolic link; otherwise the path so far is resolved first, so other links are kept as
+    written (a person's ``~/Documents`` link stays readable in the Sources list)."""
+    path = Path(path).absolute()
+    kept = Path(path.anchor)
+    for part in path.parts[1:]:
+        if part == ".":
+            continue
+        if part != "..":
+            kept = kept / part
+        elif kept.is_symlink():
+            kept = Path(os.path.realpath(kept)).parent
+        else:
+            kept = kept.parent
+    return kept
+
+
 def trusted_folders(map_path: Path | None) -> list[Path]:
     """Where a map may read texts without asking: its own folder and the shipped sources,
     as real paths (so a link inside either that leads out is caught)."""
@@ -100,7 +126,7 @@ def locate(source: Source, map_path: Path | None, allow_outside: bool = False) -
         if not os.path.lexists(candidate):
             continue
         if not allow_outside and not is_inside(candidate, map_path):
-            return SourceStatus("blocked", candidate)
+            return SourceStatus("blocked", candidate, "" if map_path else NO_FOLDER)
         return SourceStatus("readable", candidate)
     return SourceStatus("missing", candidates[0] if candidates else None)
 
@@ -210,14 +236,11 @@ def rebase_sources(
             continue
         current = resolve(source, from_map)
         if current is None and from_map is not None:
-            current = Path(os.path.normpath(from_map.parent / source.file))
+            current = clean_path(from_map.parent / source.file)
         if current is None:
             rebased.append(source)
             continue
-        try:
-            relative = Path(os.path.relpath(current, to_map.parent)).as_posix()
-        except ValueError:  # another drive on Windows: keep an absolute path
-            relative = str(current)
+        relative = source_reference(current, to_map)
         same = relative == source.file
         rebased.append(source if same else source.model_copy(update={"file": relative}))
     return rebased
@@ -227,13 +250,19 @@ def source_reference(path: Path, map_path: Path | None) -> str:
     """How a map names a text file: relative to the map file (with ``/``, so it reads the same
     on every system), or absolute while the map has no file to be relative to (or the text is
     on another drive)."""
-    path = Path(os.path.normpath(Path(path).absolute()))
+    path = clean_path(path)
     if map_path is None:
         return str(path)
+    folder = clean_path(Path(map_path).parent)
     try:
-        return Path(os.path.relpath(path, Path(map_path).absolute().parent)).as_posix()
+        relative = os.path.relpath(path, folder)
     except ValueError:  # another drive on Windows
         return str(path)
+    # relpath climbs out of the map's folder by spelling too: through a symbolic link in the
+    # folder's path, "../notes.txt" would lead to another file than the one chosen.
+    if os.path.realpath(folder / relative) != os.path.realpath(path):
+        return str(path)
+    return Path(relative).as_posix()
 
 
 def relocated(cmap: ConceptMap, from_map: Path | None, to_map: Path) -> ConceptMap:

@@ -365,7 +365,7 @@ def test_a_concepts_border_is_chosen_from_the_style_menu_by_keys(qtbot, active) 
     choose_by_keys(qtbot, window, Qt.Key.Key_B, Qt.Key.Key_D)  # &Border > &Dashed
     assert {doc.nodes[n].border_dash for n in ("pd-1", "t-cells")} == {"dash"}
     assert drawn_pens(window)["pd-1"][1] == pytest.approx(DASH_PATTERNS["dash"])
-    assert doc.undo_stack.undoText() == "Border of 2 items"
+    assert doc.undo_stack.undoText() == "Border of 2 concepts"
     choose_by_keys(qtbot, window, Qt.Key.Key_B, Qt.Key.Key_H)  # T&hick
     choose_by_keys(qtbot, window, Qt.Key.Key_B, Qt.Key.Key_B)  # &Black
     assert drawn_pens(window)["t-cells"] == (

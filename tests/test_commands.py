@@ -118,3 +118,11 @@ def test_deleting_what_a_tour_names_keeps_the_map_loadable(doc, scene, tmp_path)
     assert load(path).tours[0].steps[0].focus == ["tregs"]  # it opens again
     doc.undo_stack.undo()
     assert doc.cmap.tours[0].steps[0].focus == ["pd-1", "e1", "tregs"]
+
+
+def test_a_long_label_is_cut_short_in_the_undo_history(doc: Document) -> None:
+    doc.undo_stack.push(
+        EditNodeCommand(doc, "pd-1", "label", "Programmed cell death protein 1\non T cells")
+    )
+    doc.undo_stack.push(RemoveItemsCommand(doc, {"pd-1"}, set()))
+    assert doc.undo_stack.undoText() == "Delete “Programmed cell death protein 1…” and 2 links"

@@ -313,6 +313,51 @@ def test_a_journal_of_an_unchanged_map_restores_onto_it(qtbot, window: MainWindo
     assert not window.document.modified
 
 
+def test_restored_edits_are_one_undo_step_back_to_the_file_as_saved(
+    qtbot, window: MainWindow, copy: Path
+) -> None:
+    """The journal keeps the whole map, not the edits: Undo offers the restore itself, and
+    Ctrl+Z shows the file as saved, unmodified; Ctrl+Shift+Z brings the edits back."""
+    saved = load(copy)
+    mine = load(copy)
+    mine.nodes[0].label = "Restored onto the file"
+    mine.nodes.append(Node(id="recovered", label="Recovered concept", x=900.0, y=900.0))
+    leave_journal(mine, copy, stamp_file(copy))
+    with keys_when_shown(QMessageBox, [Qt.Key.Key_Return]):
+        assert recoveryui.offer_recovery(window.workspace, window.recovery)
+    doc = window.document
+    assert doc.modified and window.isWindowModified()
+    assert window.edits.undo.isEnabled()
+    assert window.edits.undo.text() == "&Undo Restore Recovered Edits"
+    assert "recovered" in window.scene.node_items
+    counted = f"{len(saved.nodes) + 1} concepts · {len(saved.edges)} links"
+    assert window._status_counts.text() == counted
+    press_ctrl(qtbot, window, Qt.Key.Key_Z)
+    qtbot.waitUntil(lambda: "recovered" not in window.scene.node_items, timeout=10_000)
+    assert doc.cmap.nodes[0].label == saved.nodes[0].label
+    # The status line counts the map shown (it kept the restored one's count).
+    assert window._status_counts.text() == f"{len(saved.nodes)} concepts · {len(saved.edges)} links"
+    assert not doc.modified and not window.isWindowModified()
+    assert window.edits.redo.text() == "&Redo Restore Recovered Edits"
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: "recovered" in window.scene.node_items, timeout=10_000)
+    assert doc.cmap.nodes[0].label == "Restored onto the file" and doc.modified
+
+
+def test_a_restored_never_saved_map_undoes_to_a_blank_map(qtbot, window: MainWindow) -> None:
+    mine = ConceptMap(title="Notes from the ward")
+    mine.nodes.append(Node(id="pd-1", label="PD-1", x=0.0, y=0.0))
+    leave_journal(mine, None, None)
+    with keys_when_shown(QMessageBox, [Qt.Key.Key_Return]):
+        assert recoveryui.offer_recovery(window.workspace, window.recovery)
+    doc = window.document
+    assert doc.path is None and doc.modified and "pd-1" in window.scene.node_items
+    assert window.edits.undo.text() == "&Undo Restore Recovered Edits"
+    press_ctrl(qtbot, window, Qt.Key.Key_Z)
+    qtbot.waitUntil(lambda: "pd-1" not in window.scene.node_items, timeout=10_000)
+    assert doc.cmap.nodes == [] and not doc.modified
+
+
 KILLED_EDITOR = textwrap.dedent(
     """
     import json, os, sys

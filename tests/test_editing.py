@@ -480,3 +480,29 @@ def test_undo_selects_in_a_map_opened_after_the_first(qtbot, window) -> None:
     assert not window.document.cmap.nodes
     press_in_window(qtbot, window, Qt.Key.Key_Z, ctrl)
     assert window.scene.selected_ids() == ({node.id}, set())
+
+
+def test_undo_names_what_delete_and_cut_took(qtbot, window) -> None:
+    """Edit > Undo said "Undo Delete 2 items" for one concept and its link: it now names it,
+    and counts concepts and links when there are several."""
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    viewport = window.view.viewport()
+    undo = window.edits.undo
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=node_pos(window, "tregs"))
+    press_in_window(qtbot, window, Qt.Key.Key_Delete)
+    assert undo.text() == "&Undo Delete “Regulatory T cells” and 1 link"
+    press_in_window(qtbot, window, Qt.Key.Key_Z, ctrl)
+    label = window.view.mapFromScene(window.scene.edge_items["e3"].label_rect.center())
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=label)
+    press_in_window(qtbot, window, Qt.Key.Key_Delete)
+    assert undo.text() == "&Undo Delete link “suppresses multiplication of”"
+    press_in_window(qtbot, window, Qt.Key.Key_Z, ctrl)
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=node_pos(window, "pd-1"))
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, ctrl, node_pos(window, "ctla-4"))
+    press_in_window(qtbot, window, Qt.Key.Key_Delete)
+    assert undo.text() == "&Undo Delete 2 concepts and 3 links"
+    press_in_window(qtbot, window, Qt.Key.Key_Z, ctrl)
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=node_pos(window, "pd-1"))
+    press_in_window(qtbot, window, Qt.Key.Key_X, ctrl)
+    assert "pd-1" not in window.document.nodes
+    assert undo.text() == "&Undo Cut “PD-1” and 2 links"

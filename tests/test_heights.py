@@ -237,7 +237,7 @@ def test_the_style_menu_sets_a_height_by_keyboard_one_step_each(
     choose_height(qtbot, window, 2)  # Short, Medium, Tall
     assert [doc.nodes[n].height for n in ("pd-1", "tregs")] == [110.0, 110.0]
     assert window.scene.node_items["tregs"].box.height() == 110
-    assert doc.undo_stack.count() == 1 and doc.undo_stack.undoText() == "Height of 2 items"
+    assert doc.undo_stack.count() == 1 and doc.undo_stack.undoText() == "Height of 2 concepts"
     tall, middle = ink_rows(window.scene, "tregs", tmp_path)
     assert abs(middle - tall / 2) < tall * 0.08  # the label stays in the middle of the box
     choose_height(qtbot, window, 4)  # ... Other Height..., Fit to Label

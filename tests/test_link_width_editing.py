@@ -64,7 +64,7 @@ def test_link_width_presets_from_the_style_menu_by_keyboard(qtbot, active) -> No
     choose_by_keys(qtbot, window, Qt.Key.Key_K, Qt.Key.Key_H)  # Lin&k Width > T&hick
     assert (doc.edges["e1"].width, doc.edges["e2"].width) == (2.0, 2.0)
     assert drawn_width(window, "e2") == pytest.approx(2 * normal)
-    assert doc.undo_stack.count() == 1 and doc.undo_stack.undoText() == "Link width of 2 items"
+    assert doc.undo_stack.count() == 1 and doc.undo_stack.undoText() == "Link width of 2 links"
     window.style_menu.popup(window.mapToGlobal(QPoint(60, 40)))
     qtbot.waitUntil(window.style_menu.isVisible, timeout=10_000)
     assert checked(window) == ["T&hick (2×)"]  # the menu shows the selection's width

@@ -455,3 +455,28 @@ def test_notes_saved_on_windows_are_read_and_quoted_exactly(
     assert not window.isWindowModified()
     done = run_mapviewer("check", "--allow-outside", str(window.document.path))
     assert done.returncode == 0, done.stdout + done.stderr  # every quote matches its source
+
+
+def test_keep_a_copy_says_beside_it_why_it_is_off_until_the_map_is_saved(
+    qtbot, window, tmp_path, monkeypatch
+) -> None:
+    """On a new map the box was greyed and only its tooltip said why."""
+    press(qtbot, window, Qt.Key.Key_N, CTRL)  # File > New Map
+    dialog = open_sources(qtbot, window)
+    assert not dialog.keep_copy.isEnabled()
+    assert dialog.copy_note.isVisible()
+    assert dialog.copy_note.text().startswith("Save the map first")
+    # The note sits right under the box, inside the dialog, readable at the dialog's size.
+    box, note = dialog.keep_copy.geometry(), dialog.copy_note.geometry()
+    assert 0 <= note.top() - box.bottom() < 20 and note.left() == box.left()
+    corner = dialog.copy_note.mapTo(dialog, dialog.copy_note.rect().bottomRight())
+    assert dialog.rect().contains(corner)
+    # Saved while the dialog is open: the box can be ticked and the note goes.
+    target = tmp_path / "mine.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    [file_menu] = [a.menu() for a in window.menuBar().actions() if a.text() == "&File"]
+    [save] = [a for a in file_menu.actions() if a.text() == "&Save"]
+    save.trigger()  # File > Save, chosen from the window's menu beside the dialog
+    qtbot.waitUntil(lambda: window.document.path == target, timeout=10_000)
+    assert dialog.keep_copy.isEnabled() and dialog.keep_copy.isChecked()
+    assert not dialog.copy_note.isVisible()

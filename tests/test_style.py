@@ -104,7 +104,10 @@ def test_the_style_menu_colours_concepts_and_links_as_one_step(qtbot, window) ->
     assert [doc.nodes[n].color for n in ("pd-1", "ctla-4")] == [VERMILLION, VERMILLION]
     assert doc.edges["e1"].color == VERMILLION
     assert window.scene.node_items["pd-1"].style.fill.name().upper() == VERMILLION
-    assert doc.undo_stack.count() == 1 and doc.undo_stack.undoText() == "Colour of 3 items"
+    assert (
+        doc.undo_stack.count() == 1
+        and doc.undo_stack.undoText() == "Colour of 2 concepts and 1 link"
+    )
     window.edits.undo.trigger()
     assert dumps(doc.cmap) == before
     assert window.scene.node_items["pd-1"].style is window.scene.style_for("checkpoint")
@@ -278,7 +281,9 @@ def test_free_link_ends_from_the_style_menu_in_one_undo_step(qtbot, tmp_path: Pa
     style_action(qtbot, window, "&Free Link Ends from Sides").trigger()
     assert (doc.edges["ab"].from_side, doc.edges["ab"].to_side) == (None, None)
     assert not leaves_bottom()  # towards the other concept, below and to the right
-    assert doc.undo_stack.count() == 1 and doc.undo_stack.undoText() == "Free link ends"
+    assert doc.undo_stack.count() == 1 and doc.undo_stack.undoText() == (
+        "Free link ends of link “Start” → “Installed”"
+    )
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(leaves_bottom, timeout=10_000)

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog
 
-from mapviewer.io.mapfile import save
+from mapviewer.io.mapfile import load, save
 from mapviewer.model import ConceptMap, Node, Quote, Source
+from mapviewer.sources import source_reference
 from mapviewer.ui import settings as prefs
 from mapviewer.ui.mainwindow import MainWindow
 
@@ -155,3 +156,67 @@ def test_the_keys_go_to_the_map_not_to_allow_when_the_window_opens(qtbot, shared
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
     assert not win.document.outside_allowed
     assert win.trust_bar.isVisible()
+
+
+def test_a_source_pasted_into_a_new_map_keeps_a_clean_path_and_says_why_it_asks(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Copied from a map opened through a folder link, its "../notes.txt" came into a new map
+    as "…/ex/out/../notes.txt" (and a spelling-only clean-up would name the decoy beside the
+    link); the bar asked again in words about a folder the map did not have."""
+    real = tmp_path / "real"
+    (real / "out").mkdir(parents=True)
+    (real / "notes.txt").write_text(INSIDE, "utf-8")
+    (tmp_path / "ex").mkdir()
+    (tmp_path / "ex" / "out").symlink_to(real / "out", target_is_directory=True)
+    (tmp_path / "ex" / "notes.txt").write_text(DIARY, "utf-8")  # where normpath would lead
+    source = Source(id="notes", title="Notes", file="../notes.txt")
+    node = Node(id="n", label="Brakes", x=0, y=0, quotes=[Quote(source="notes", text=INSIDE)])
+    save(ConceptMap(title="Mine", sources=[source], nodes=[node]), real / "out" / "map.json")
+    win = open_window(qtbot, tmp_path / "ex" / "out" / "map.json")
+    qtbot.waitUntil(win.trust_bar.isVisible)
+    click(qtbot, win.trust_bar.allow_button)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    viewport = win.view.viewport()
+    item = win.scene.node_items["n"]
+    qtbot.mouseClick(
+        viewport, Qt.MouseButton.LeftButton, pos=win.view.mapFromScene(item.cx, item.cy)
+    )
+    for key in (Qt.Key.Key_C, Qt.Key.Key_N, Qt.Key.Key_V):
+        win.view.setFocus()
+        qtbot.waitUntil(win.view.hasFocus, timeout=10_000)
+        qtbot.keyClick(QApplication.focusObject(), key, ctrl)
+    doc = win.document
+    assert doc.path is None and [n.label for n in doc.cmap.nodes] == ["Brakes"]
+    [pasted] = doc.cmap.sources
+    assert pasted.file == str(real / "notes.txt")
+    qtbot.waitUntil(win.trust_bar.isVisible)
+    said = win.trust_bar.message.text()
+    assert "no folder yet" in said and "does not carry over" in said
+    assert str(real / "notes.txt") in said and ".." not in said
+    # The pasted concept's quote card says the same, not "outside this map's folder".
+    card = win.details.toPlainText()
+    assert f"({real / 'notes.txt'}) is blocked: this map is not saved yet" in card
+    click(qtbot, win.trust_bar.allow_button)
+    assert doc.source_text("notes") == INSIDE
+    # Saved, it names the text from the map's folder.
+    target = tmp_path / "saved" / "mine.json"
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    win.view.setFocus()
+    qtbot.keyClick(win.view, Qt.Key.Key_S, ctrl)
+    qtbot.waitUntil(lambda: doc.path == target, timeout=10_000)
+    assert load(target).sources[0].file == "../real/notes.txt"
+
+
+def test_a_map_in_a_linked_folder_names_a_text_that_a_climb_would_miss_in_full(
+    tmp_path: Path,
+) -> None:
+    """From a folder that is a link, "../real/notes.txt" would climb out of the link's target."""
+    text = tmp_path / "real" / "notes.txt"
+    text.parent.mkdir()
+    text.write_text(INSIDE, "utf-8")
+    (tmp_path / "deep" / "er").mkdir(parents=True)
+    (tmp_path / "linked").symlink_to(tmp_path / "deep" / "er", target_is_directory=True)
+    assert source_reference(text, tmp_path / "linked" / "map.json") == str(text)
+    assert source_reference(text, tmp_path / "plain" / "map.json") == "../real/notes.txt"

@@ -113,7 +113,7 @@ def test_style_menu_gives_links_a_head_at_each_end_by_keyboard(qtbot, active) ->
         assert (edge.directed, edge.arrows) == (True, "both")
         assert not window.scene.edge_items[edge_id].tail.isEmpty()
     assert doc.undo_stack.count() == 1
-    assert doc.undo_stack.undoText() == "Link arrowheads of 2 items"
+    assert doc.undo_stack.undoText() == "Link arrowheads of 2 links"
     window.style_menu.popup(window.mapToGlobal(QPoint(60, 40)))
     qtbot.waitUntil(window.style_menu.isVisible, timeout=10_000)
     assert window.styles.both_ends.isChecked()

@@ -441,7 +441,8 @@ class MainWindow(QMainWindow):
         doc.path_changed.connect(self._update_title)
         doc.meta_changed.connect(self._update_title)
         doc.kinds_changed.connect(self._refresh_legend)
-        for signal in (doc.node_added, doc.node_removed, doc.edge_added, doc.edge_removed):
+        structure = (doc.reset, doc.node_added, doc.node_removed, doc.edge_added, doc.edge_removed)
+        for signal in structure:
             signal.connect(self._on_structure_changed)
         for signal in (doc.node_changed, doc.edge_changed):
             signal.connect(self._on_item_changed)

@@ -161,6 +161,9 @@ def add_source_files(
     return added, problems
 
 
+NOT_SAVED_NOTE = "Save the map first: copies go into a “sources” folder beside it."
+
+
 class SourcesDialog(QDialog):
     """The sources of the open map, each change one undo step as it is made."""
 
@@ -195,6 +198,10 @@ class SourcesDialog(QDialog):
         self.remove_button.setToolTip("Remove the selected source and the quotes that cite it")
         self.remove_button.clicked.connect(lambda: self.remove_selected())
         self.keep_copy = QCheckBox("&Keep a copy with the map")
+        # Greyed on a map not saved yet, with the reason only in a tooltip: a person saw a
+        # box they could not tick and no word why. The reason now sits under it.
+        self.copy_note = plain_label(NOT_SAVED_NOTE, muted=True)
+        self.copy_note.setAccessibleName("Why Keep a copy is off")
         list_buttons = QHBoxLayout()
         list_buttons.addWidget(self.add_button)
         list_buttons.addWidget(self.remove_button)
@@ -203,6 +210,7 @@ class SourcesDialog(QDialog):
         left.addWidget(self.list, 1)
         left.addLayout(list_buttons)
         left.addWidget(self.keep_copy)
+        left.addWidget(self.copy_note)
 
         self.title_edit = QLineEdit()
         self.title_edit.setAccessibleName("Source title")
@@ -266,6 +274,7 @@ class SourcesDialog(QDialog):
         saved = self.document.path is not None
         self.keep_copy.setEnabled(saved)
         self.keep_copy.setChecked(saved)
+        self.copy_note.setVisible(not saved)
         self.keep_copy.setToolTip(
             "Copy files from elsewhere into a “sources” folder beside the map, so the map "
             "and its texts travel together"

@@ -167,9 +167,7 @@ class EditActions:
         nodes, edges = self.selected_ids()
         if nodes and self.copy_selection():
             doc = self.workspace.document
-            command = RemoveItemsCommand(doc, nodes, edges)
-            command.setText("Cut")
-            doc.undo_stack.push(command)
+            doc.undo_stack.push(RemoveItemsCommand(doc, nodes, edges, verb="Cut"))
 
     def paste_clipboard(self) -> None:
         mime = QGuiApplication.clipboard().mimeData()

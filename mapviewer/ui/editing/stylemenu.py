@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPixma
 from PySide6.QtWidgets import QColorDialog, QInputDialog, QMenu
 
 from mapviewer.boxes import LABEL_PT
-from mapviewer.commands import SetStyleCommand
+from mapviewer.commands import SetStyleCommand, items_named
 from mapviewer.model import (
     DASHES,
     ENDS,
@@ -449,9 +449,8 @@ class StyleActions:
         edges = edges if edge_changes else []
         if not nodes and not edges:
             return False
-        count = len(nodes) + len(edges)
-        text = f"{what} of {count} items" if count > 1 else what
         doc = self.workspace.document
+        text = f"{what} of {items_named(doc, nodes, edges)}"
         command = SetStyleCommand(doc, nodes, edges, node_changes, edge_changes, text)
         if not command.changes_anything:
             return False

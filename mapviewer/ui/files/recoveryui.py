@@ -12,7 +12,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from mapviewer.commands import ReplaceMapCommand
 from mapviewer.document import Document
+from mapviewer.io.mapfile import load
+from mapviewer.model import ConceptMap
 from mapviewer.problems import MapFileError
 from mapviewer.recovery import Journal, Recovered, Unreadable, leftovers
 from mapviewer.ui.files.filewatch import base_of, remember_base
@@ -175,13 +178,27 @@ def offer_recovery(workspace: Workspace, keeper: RecoveryKeeper) -> bool:
     return False
 
 
+RESTORE_TEXT = "Restore Recovered Edits"
+
+
 def _restore(workspace: Workspace, keeper: RecoveryKeeper, item: Recovered, as_copy: bool) -> None:
     """Open the journal's map as unsaved work: on its file, or (that file having changed) as
-    a copy with no file, which Save asks a place for."""
-    document = Document(item.cmap, None if as_copy else item.original)
-    if not as_copy:
-        remember_base(document, item.based_on)
-    document.mark_unsaved()
+    a copy with no file, which Save asks a place for.
+
+    The journal keeps the whole map as it was, not the edits that made it, so the edits cannot
+    come back one by one; they come back as one undo step, "Restore Recovered Edits", over the
+    map they began from: the file as saved (unchanged, or this is a copy), or a blank map for one
+    never saved. Undo then shows that map, unmodified. A copy of a changed file has no such map
+    (the version the edits began from is gone), so it opens as unsaved work with nothing to undo.
+    """
+    document = _before_the_edits(item, as_copy)
+    if document is None:
+        document = Document(item.cmap, None if as_copy else item.original)
+        if not as_copy:
+            remember_base(document, item.based_on)
+        document.mark_unsaved()
+    else:
+        document.undo_stack.push(ReplaceMapCommand(document, item.cmap, RESTORE_TEXT))
     workspace.set_document(document)
     item.discard()  # the keeper journals the restored edits under its own name now
     keeper.follow(document)  # already, if it follows the workspace; then a no-op
@@ -192,3 +209,19 @@ def _restore(workspace: Workspace, keeper: RecoveryKeeper, item: Recovered, as_c
         )
     else:
         workspace.show_message("Restored unsaved changes; save them to keep them.", 8000)
+
+
+def _before_the_edits(item: Recovered, as_copy: bool) -> Document | None:
+    """The map the journal's edits began from, opened as its own document: the file they were
+    based on (checked unchanged by the caller), or a blank map for a never-saved one; None for
+    a copy of a changed file, or a file that cannot be read now (the edits still come back)."""
+    if item.original is None:
+        return Document(ConceptMap())
+    if as_copy:
+        return None
+    try:
+        document = Document(load(item.original), item.original)
+    except (OSError, MapFileError):
+        return None
+    remember_base(document, item.based_on)
+    return document

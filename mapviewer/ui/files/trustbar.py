@@ -120,10 +120,22 @@ class TrustBar(QFrame):
         more = len(blocked) - len(names)
         listed = ", ".join(names) + (f" and {more} more" if more else "")
         count = "a source file" if len(blocked) == 1 else f"{len(blocked)} source files"
-        self.message.setText(
-            f"This map reads {count} outside its folder: {listed}. "
-            "Blocked until you allow it for this map."
-        )
+        if document.path is None:
+            # Pasted from a map where they were allowed, the same files asked again with words
+            # meant for a map's folder: the person could not tell why, nor that the Allow given
+            # there does not carry over (an answer belongs to one map file).
+            them, lies = ("it", "lies") if len(blocked) == 1 else ("them", "lie")
+            self.message.setText(
+                f"This new map has no folder yet, so {count} it names {lies} outside it: "
+                f"{listed}. "
+                f"Blocked until you allow {them} for this map, or save the map in a folder that "
+                f"holds {them}; an Allow given in another map does not carry over."
+            )
+        else:
+            self.message.setText(
+                f"This map reads {count} outside its folder: {listed}. "
+                "Blocked until you allow it for this map."
+            )
         self.show()
 
     def answer(self, allowed: bool) -> None:
