@@ -560,12 +560,90 @@ SCRIPT = r"""
   if (BOLD) svg.classList.add("bold");
   measure.font = (BOLD ? "600 " : "") +
     "13px system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif";
+  // A word wider than a line and than a label's usual wrap width is broken inside, as the
+  // window's break_lines does it (mapviewer.boxes: LABEL_WIDTH, _break_long_words): after a
+  // dot, slash, underscore, colon, backslash or hyphen, then in a piece still too wide where a
+  // lower-case letter meets a capital, leaving no piece of one or two characters at either
+  // end; a run with no such place is cut into runs a line wide; the lines balanced. Kept
+  // whole, "rrid-metadata/rrid/resolver.rkt" widened scibot's RRID resolver box past the
+  // window's, which reads "rrid-metadata/" over "rrid/resolver.rkt".
+  const LABEL_WIDTH = 150;
+  const AFTER_PUNCTUATION = /(?<=[./_:\\-])(?=[^./_:\\-])/g;
+  const CAMEL_HUMP = /(?<=[a-z])(?=[A-Z])/g;
+  function splitAt(word, at) {
+    const cuts = [0];
+    for (const m of word.matchAll(at)) {
+      if (m.index >= 3 && m.index <= word.length - 3) cuts.push(m.index);
+    }
+    cuts.push(word.length);
+    const pieces = [];
+    for (let i = 1; i < cuts.length; i++) {
+      if (cuts[i - 1] < cuts[i]) pieces.push(word.slice(cuts[i - 1], cuts[i]));
+    }
+    return pieces;
+  }
+  function longWordLines(words, limit, pen) {
+    const width = function (piece) { return pen.measureText(piece).width; };
+    const tokens = [], sizes = [], glued = [];
+    for (const word of words) {
+      let pieces = [word];
+      if (width(word) > limit) {
+        pieces = splitAt(word, AFTER_PUNCTUATION).flatMap(function (piece) {
+          return width(piece) > limit ? splitAt(piece, CAMEL_HUMP) : [piece];
+        });
+      }
+      pieces = pieces.flatMap(function (piece) {
+        const w = width(piece);
+        if (w <= Math.max(limit, 2 * LABEL_WIDTH)) return [piece];
+        const size = Math.max(1, Math.floor(piece.length * limit / w)), runs = [];
+        for (let k = 0; k < piece.length; k += size) runs.push(piece.slice(k, k + size));
+        return runs;
+      });
+      pieces.forEach(function (piece, index) {
+        tokens.push(piece);
+        sizes.push(pieces.length > 1 ? width(piece) : width(word));
+        glued.push(index > 0);
+      });
+    }
+    const space = width(" ");
+    const greedy = function (most) {  // where lines start, filled up to ``most``
+      const starts = [0];
+      let line = sizes[0];
+      for (let i = 1; i < sizes.length; i++) {
+        const gap = glued[i] ? 0 : space;
+        if (line + gap + sizes[i] > most) { starts.push(i); line = sizes[i]; }
+        else line += gap + sizes[i];
+      }
+      return starts;
+    };
+    const count = greedy(limit).length;
+    let low = Math.max.apply(null, sizes), high = limit;
+    for (let i = 0; i < 8; i++) {
+      const mid = (low + high) / 2;
+      if (greedy(mid).length <= count) high = mid; else low = mid;
+    }
+    const starts = greedy(high);
+    return starts.map(function (first, n) {
+      const end = n + 1 < starts.length ? starts[n + 1] : tokens.length;
+      let text = tokens[first];
+      for (let i = first + 1; i < end; i++) text += (glued[i] ? "" : " ") + tokens[i];
+      return text;
+    });
+  }
   function breakLines(text, limit, pen) {
     // Words on lines no wider than ``limit`` as ``pen`` (a canvas's 2D context, in the type
     // they are drawn in) measures them, each paragraph on lines of its own: the one line
     // breaker of labels, phrases and names.
     const lines = [];
     for (const paragraph of String(text).split("\n")) {
+      const words = paragraph.split(/\s+/).filter(Boolean);
+      const widest = Math.max.apply(null, words.map(function (w) {
+        return pen.measureText(w).width;
+      }));
+      if (widest > Math.max(limit, LABEL_WIDTH)) {
+        lines.push.apply(lines, longWordLines(words, limit, pen));
+        continue;
+      }
       let line = "";
       for (const word of paragraph.split(/\s+/)) {
         const trial = line ? line + " " + word : word;
