@@ -25,6 +25,8 @@ its kind's colours, none covering another name or another concept's box; the res
 from __future__ import annotations
 
 import json
+import math
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +36,7 @@ from mapviewer.groups import (
     COUNT_AT,
     HEADER_TINT,
     MIN_BUNDLE,
+    ancestors,
     concept_counts,
     own_frame,
     parent_map,
@@ -114,6 +117,46 @@ def _arrow_marker(edge: Edge) -> float:
     return round(ARROW_MARKER * arrow_scale(edge.width) / edge.width, 4)
 
 
+# The window's fan of links joining the same two concepts (mapviewer.scene.mapscene: BEND_STEP,
+# FAN_REACH, FAN_SHARE, _parallel and _bends), which io may not import (it is Qt's side).
+BEND_STEP = 34.0
+FAN_REACH = 4 * BEND_STEP
+FAN_SHARE = 0.5
+
+
+def link_bends(cmap: ConceptMap, where: dict[str, tuple[float, float]]) -> dict[str, float]:
+    """Each link's bend as the window gives it: links between the same two drawn boxes (a
+    collapsed group's for its members), either way round, curve BEND_STEP apart evenly about
+    the straight line, measured to the left of each link's own direction. The page drew them
+    all on the one straight line, phrases on top of each other."""
+    parents = parent_map(cmap.nodes)
+    collapsed = {n.id for n in cmap.nodes if n.collapsed and n.id in parents.values()}
+
+    def drawn(node_id: str) -> str:
+        end = node_id
+        for group in ancestors(node_id, parents):
+            if group in collapsed:
+                end = group
+        return end
+
+    pairs: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
+    for edge in cmap.edges:
+        a, b = drawn(edge.source), drawn(edge.target)
+        if a != b and a in where and b in where:
+            pairs[(a, b) if a < b else (b, a)].append((edge.id, a, b))
+    bends: dict[str, float] = {}
+    for (first, last), group in pairs.items():
+        if len(group) < 2:
+            continue
+        middle = (len(group) - 1) / 2
+        reach = min(FAN_REACH, FAN_SHARE * math.dist(where[first], where[last]))
+        step = min(BEND_STEP, reach / middle)
+        for index, (edge_id, source, _) in enumerate(group):
+            offset = (index - middle) * step
+            bends[edge_id] = (offset if source == first else -offset) or 0.0
+    return bends
+
+
 def _box_or_frame(node: Node, group: bool) -> dict[str, Any]:
     """A concept's least box; a group's size is its frame's least (mapviewer.groups.kept_frame),
     its collapsed box measured round its name as the window's is."""
@@ -174,6 +217,7 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
             }
         )
     meetings = phrase_meetings(cmap.edges)
+    bends = link_bends(cmap, where)
     edges = [
         {
             "id": e.id,
@@ -195,6 +239,9 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
             # phrase written by the first of its links only, as on the canvas.
             "via": list(meetings[e.id][0]) if e.id in meetings else None,
             "phrase": meetings.get(e.id, (None, True))[1],
+            # Curved this far off the straight line, as the window fans out links that join
+            # the same two concepts (0: straight).
+            "bend": bends.get(e.id, 0.0),
         }
         for e in cmap.edges
     ]
@@ -513,12 +560,90 @@ SCRIPT = r"""
   if (BOLD) svg.classList.add("bold");
   measure.font = (BOLD ? "600 " : "") +
     "13px system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif";
+  // A word wider than a line and than a label's usual wrap width is broken inside, as the
+  // window's break_lines does it (mapviewer.boxes: LABEL_WIDTH, _break_long_words): after a
+  // dot, slash, underscore, colon, backslash or hyphen, then in a piece still too wide where a
+  // lower-case letter meets a capital, leaving no piece of one or two characters at either
+  // end; a run with no such place is cut into runs a line wide; the lines balanced. Kept
+  // whole, "rrid-metadata/rrid/resolver.rkt" widened scibot's RRID resolver box past the
+  // window's, which reads "rrid-metadata/" over "rrid/resolver.rkt".
+  const LABEL_WIDTH = 150;
+  const AFTER_PUNCTUATION = /(?<=[./_:\\-])(?=[^./_:\\-])/g;
+  const CAMEL_HUMP = /(?<=[a-z])(?=[A-Z])/g;
+  function splitAt(word, at) {
+    const cuts = [0];
+    for (const m of word.matchAll(at)) {
+      if (m.index >= 3 && m.index <= word.length - 3) cuts.push(m.index);
+    }
+    cuts.push(word.length);
+    const pieces = [];
+    for (let i = 1; i < cuts.length; i++) {
+      if (cuts[i - 1] < cuts[i]) pieces.push(word.slice(cuts[i - 1], cuts[i]));
+    }
+    return pieces;
+  }
+  function longWordLines(words, limit, pen) {
+    const width = function (piece) { return pen.measureText(piece).width; };
+    const tokens = [], sizes = [], glued = [];
+    for (const word of words) {
+      let pieces = [word];
+      if (width(word) > limit) {
+        pieces = splitAt(word, AFTER_PUNCTUATION).flatMap(function (piece) {
+          return width(piece) > limit ? splitAt(piece, CAMEL_HUMP) : [piece];
+        });
+      }
+      pieces = pieces.flatMap(function (piece) {
+        const w = width(piece);
+        if (w <= Math.max(limit, 2 * LABEL_WIDTH)) return [piece];
+        const size = Math.max(1, Math.floor(piece.length * limit / w)), runs = [];
+        for (let k = 0; k < piece.length; k += size) runs.push(piece.slice(k, k + size));
+        return runs;
+      });
+      pieces.forEach(function (piece, index) {
+        tokens.push(piece);
+        sizes.push(pieces.length > 1 ? width(piece) : width(word));
+        glued.push(index > 0);
+      });
+    }
+    const space = width(" ");
+    const greedy = function (most) {  // where lines start, filled up to ``most``
+      const starts = [0];
+      let line = sizes[0];
+      for (let i = 1; i < sizes.length; i++) {
+        const gap = glued[i] ? 0 : space;
+        if (line + gap + sizes[i] > most) { starts.push(i); line = sizes[i]; }
+        else line += gap + sizes[i];
+      }
+      return starts;
+    };
+    const count = greedy(limit).length;
+    let low = Math.max.apply(null, sizes), high = limit;
+    for (let i = 0; i < 8; i++) {
+      const mid = (low + high) / 2;
+      if (greedy(mid).length <= count) high = mid; else low = mid;
+    }
+    const starts = greedy(high);
+    return starts.map(function (first, n) {
+      const end = n + 1 < starts.length ? starts[n + 1] : tokens.length;
+      let text = tokens[first];
+      for (let i = first + 1; i < end; i++) text += (glued[i] ? "" : " ") + tokens[i];
+      return text;
+    });
+  }
   function breakLines(text, limit, pen) {
     // Words on lines no wider than ``limit`` as ``pen`` (a canvas's 2D context, in the type
     // they are drawn in) measures them, each paragraph on lines of its own: the one line
     // breaker of labels, phrases and names.
     const lines = [];
     for (const paragraph of String(text).split("\n")) {
+      const words = paragraph.split(/\s+/).filter(Boolean);
+      const widest = Math.max.apply(null, words.map(function (w) {
+        return pen.measureText(w).width;
+      }));
+      if (widest > Math.max(limit, LABEL_WIDTH)) {
+        lines.push.apply(lines, longWordLines(words, limit, pen));
+        continue;
+      }
       let line = "";
       for (const word of paragraph.split(/\s+/)) {
         const trial = line ? line + " " + word : word;
@@ -716,6 +841,52 @@ SCRIPT = r"""
     }
     return id;
   }
+  // A link the window fans out from others joining the same two concepts (link.bend): a
+  // quadratic curve through the middle moved 2 * bend to the left of the way from one centre
+  // to the other, meeting each outline towards that control point, as mapviewer.scene's
+  // EdgeItem bends it. With the control point: its phrase looks for room along the curve.
+  function bentCourse(bend, a, b) {
+    const dx = b.data.x - a.data.x, dy = b.data.y - a.data.y;
+    const length = Math.hypot(dx, dy) || 1;
+    const control = {x: (a.data.x + b.data.x) / 2 - dy / length * 2 * bend,
+      y: (a.data.y + b.data.y) / 2 + dx / length * 2 * bend};
+    const start = edgePoint(control, a.data, a), end = edgePoint(control, b.data, b);
+    const d = "M" + start.x + "," + start.y + " Q" + control.x + "," + control.y + " " +
+      end.x + "," + end.y;
+    const at = function (t) {
+      const u = 1 - t;
+      return {x: u * u * start.x + 2 * u * t * control.x + t * t * end.x,
+        y: u * u * start.y + 2 * u * t * control.y + t * t * end.y};
+    };
+    return [d, at(0.5), at];
+  }
+  // Along a bent link, as the window tries them (edgeitem.PHRASE_AT): the middle, then further
+  // out; each phrase of a fan clear of the others' and of both concepts. Where a link ran
+  // up and down, "-> annotations" and "<- GET searchAfter" sat 34 px apart, on each other.
+  const PHRASE_AT = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88];
+  const fanPhrases = new Map();  // the phrase boxes placed so far on each pair's fan
+  function bentPhraseAt(at, lines, a, b) {
+    const w = widestLine(lines, phraseMeasure) + 10, h = lines.length * 13 + 4;  // padded
+    const key = a.data.id < b.data.id ? a.data.id + "\n" + b.data.id :
+      b.data.id + "\n" + a.data.id;
+    const placed = fanPhrases.get(key) || [];
+    fanPhrases.set(key, placed);
+    const covers = function (p, r) {
+      return Math.abs(p.x - r[0]) < (w + r[2]) / 2 && Math.abs(p.y - r[1]) < (h + r[3]) / 2;
+    };
+    const ends = [a, b].map(function (e) { return [e.data.x, e.data.y, e.w, e.h]; });
+    let spot = at(0.5);
+    for (const t of PHRASE_AT) {
+      const p = at(t);
+      if (!placed.some(function (r) { return covers(p, r); }) &&
+          !ends.some(function (r) { return covers(p, r); })) {
+        spot = p;
+        break;
+      }
+    }
+    placed.push([spot.x, spot.y, w, h]);
+    return spot;
+  }
   // Where a shared phrase's links meet (its source's centre plus link.via), unless an end is
   // inside a closed group or a concept now covers the point: then a link of its own.
   function meetingPoint(link, a, b) {
@@ -730,7 +901,7 @@ SCRIPT = r"""
   function drawLink(link) {
     const a = nodes.get(shownEnd(link.source)), b = nodes.get(shownEnd(link.target));
     if (!a || !b || (a === b && link.source !== link.target)) return;  // inside a closed group
-    let d, mid, meeting;
+    let d, mid, meeting, along = null;
     if (a === b) {
       const x = a.data.x, top = a.data.y - a.h / 2;
       d = "M" + (x + a.w / 4) + "," + top + " C" + (x + a.w / 4 + 40) + "," + (top - 60) + " " +
@@ -744,6 +915,8 @@ SCRIPT = r"""
     } else if ((link.sides[0] || link.sides[1]) && a.data.id === link.source &&
         b.data.id === link.target) {  // anchored, and neither end inside a closed group
       [d, mid] = sidedCourse(link, a, b);
+    } else if (link.bend) {
+      [d, mid, along] = bentCourse(link.bend, a, b);
     } else {
       const start = edgePoint(b.data, a.data, a), end = edgePoint(a.data, b.data, b);
       d = "M" + start.x + "," + start.y + " L" + end.x + "," + end.y;
@@ -773,11 +946,13 @@ SCRIPT = r"""
     group.appendChild(hit);
     let phrase = null;
     if (link.label && (link.phrase || !meeting)) {
-      phrase = svgEl("text", {x: mid.x, y: mid.y});
-      phrase.dataset.id = link.id;
       // On lines no wider than the window's (PHRASE_WIDTH): on one line, "received
       // breakthrough-therapy designation for some forms of" ran into its neighbours.
-      writeLines(phrase, breakLines(link.label, PHRASE_WIDTH, phraseMeasure), mid.x, mid.y, 13);
+      const lines = breakLines(link.label, PHRASE_WIDTH, phraseMeasure);
+      const at = along ? bentPhraseAt(along, lines, a, b) : mid;
+      phrase = svgEl("text", {x: at.x, y: at.y});
+      phrase.dataset.id = link.id;
+      writeLines(phrase, lines, at.x, at.y, 13);
       phrase.addEventListener("click", function (event) {
         event.stopPropagation();
         select(link.id);
