@@ -9,8 +9,9 @@ from PySide6.QtGui import QImage, QPainter
 
 from mapviewer.commands import AddItemsCommand, RemoveItemsCommand, SetKindsCommand
 from mapviewer.document import Document
+from mapviewer.fans import BEND_STEP
 from mapviewer.model import ConceptMap, Edge, Kind, Node
-from mapviewer.scene.mapscene import BEND_STEP, OVERVIEW_MIN_NODES, MapScene
+from mapviewer.scene.mapscene import OVERVIEW_MIN_NODES, MapScene
 
 
 def small_map() -> ConceptMap:

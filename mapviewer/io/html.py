@@ -25,11 +25,10 @@ its kind's colours, none covering another name or another concept's box; the res
 from __future__ import annotations
 
 import json
-import math
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from mapviewer import fans
 from mapviewer.colours import AA_GRAPHIC, line_on, parse, readable_on, tinted_look, to_hex
 from mapviewer.groups import (
     BUNDLE_FROM,
@@ -117,16 +116,9 @@ def _arrow_marker(edge: Edge) -> float:
     return round(ARROW_MARKER * arrow_scale(edge.width) / edge.width, 4)
 
 
-# The window's fan of links joining the same two concepts (mapviewer.scene.mapscene: BEND_STEP,
-# FAN_REACH, FAN_SHARE, _parallel and _bends), which io may not import (it is Qt's side).
-BEND_STEP = 34.0
-FAN_REACH = 4 * BEND_STEP
-FAN_SHARE = 0.5
-
-
 def link_bends(cmap: ConceptMap, where: dict[str, tuple[float, float]]) -> dict[str, float]:
     """Each link's bend as the window gives it: links between the same two drawn boxes (a
-    collapsed group's for its members), either way round, curve BEND_STEP apart evenly about
+    collapsed group's for its members), either way round, fan out (mapviewer.fans) about
     the straight line, measured to the left of each link's own direction. The page drew them
     all on the one straight line, phrases on top of each other."""
     parents = parent_map(cmap.nodes)
@@ -139,21 +131,17 @@ def link_bends(cmap: ConceptMap, where: dict[str, tuple[float, float]]) -> dict[
                 end = group
         return end
 
-    pairs: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
-    for edge in cmap.edges:
-        a, b = drawn(edge.source), drawn(edge.target)
-        if a != b and a in where and b in where:
-            pairs[(a, b) if a < b else (b, a)].append((edge.id, a, b))
+    links = [(edge.id, drawn(edge.source), drawn(edge.target)) for edge in cmap.edges]
+    links = [(i, a, b) for i, a, b in links if a in where and b in where]
     bends: dict[str, float] = {}
-    for (first, last), group in pairs.items():
-        if len(group) < 2:
-            continue
-        middle = (len(group) - 1) / 2
-        reach = min(FAN_REACH, FAN_SHARE * math.dist(where[first], where[last]))
-        step = min(BEND_STEP, reach / middle)
-        for index, (edge_id, source, _) in enumerate(group):
-            offset = (index - middle) * step
-            bends[edge_id] = (offset if source == first else -offset) or 0.0
+    for group in fans.parallel(links, lambda link: (link[1], link[2])):
+        a, b = group[0][1], group[0][2]
+        first = min(a, b)
+        sources = [source for _, source, _ in group]
+        for (edge_id, _, _), bend in zip(
+            group, fans.bends(sources, first, where[a], where[b]), strict=True
+        ):
+            bends[edge_id] = bend or 0.0
     return bends
 
 

@@ -15,7 +15,6 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
-from typing import TypeVar
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QColor, QPixmapCache
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from mapviewer import fans
 from mapviewer.document import Document
 from mapviewer.groups import (
     ancestors,
@@ -66,15 +66,8 @@ from mapviewer.scene.style import (
 from mapviewer.scene.text import plain_tooltip, shared_label
 
 # Maps this small always draw every item: a few hundred Python paint calls are cheap.
-_Link = TypeVar("_Link")  # a link as _parallel is handed it: an item, or an id and its ends
 OVERVIEW_MIN_NODES = 300
 OVERVIEW_CACHE_FROM = 8000  # concepts; smaller overviews redraw faster than a 6 MB cache is worth
-BEND_STEP = 34.0
-# The farthest a fanned-out link's middle strays from the straight line: more links between one
-# pair share it more tightly. GeneMANIA's network joins RFC3 and RFC4 by dozens of links, whose
-# fan of 34-unit steps looped far outside the fitted view.
-FAN_REACH = 4 * BEND_STEP
-FAN_SHARE = 0.5  # and no farther than this share of the distance between the two concepts
 # Seconds a whole map's links may spend going round boxes (on opening, or changing the routing);
 # the default map takes about 1 s orthogonal, a 5k map would take minutes.
 ROUTING_SECONDS = 3.0
@@ -988,7 +981,9 @@ class MapScene(QGraphicsScene):
 
     def _assign_bends(self) -> None:
         """Links sharing the same two concepts curve apart instead of drawing over each other."""
-        for items in _parallel(self.edge_items.values(), lambda i: (i.source, i.target)):
+        for items in fans.parallel(
+            self.edge_items.values(), lambda i: _pair_ends((i.source, i.target))
+        ):
             _spread(items)
 
     def _planned_bends(self) -> dict[str, float]:
@@ -1006,7 +1001,7 @@ class MapScene(QGraphicsScene):
         ]
         planned: dict[str, float] = {}
         edges = self.document.edges
-        for group in _parallel(drawn, lambda link: (link[1], link[2])):
+        for group in fans.parallel(drawn, lambda link: _pair_ends((link[1], link[2]))):
             ends = [(source, target) for _, source, target in group]
             for (edge_id, _, _), bend in zip(group, _bends(ends), strict=True):
                 if not edges[edge_id].label:  # -0.0 left 0.0 too: _spread sees no change
@@ -1980,43 +1975,22 @@ class _PlainBoxes:
 
 
 def _spread(group: list[EdgeItem]) -> None:
-    """Bend the links of one pair of concepts BEND_STEP apart (closer when that would take the
-    outermost past FAN_REACH, or FAN_SHARE of the way between them), evenly about the
-    straight line (a lone link is straight). A bend is measured to the left of the link's own
-    direction, so links running the other way take the opposite sign to curve to the same
-    side."""
+    """Bend the links of one pair of concepts apart as mapviewer.fans.bends says."""
     for item, bend in zip(group, _bends([(i.source, i.target) for i in group]), strict=True):
         if bend != item.bend:
             item.bend = bend
             item.update_geometry()
 
 
-def _parallel(
-    links: Iterable[_Link], ends: Callable[[_Link], tuple[NodeItem, NodeItem]]
-) -> list[list[_Link]]:
-    """The links joining the same two concepts, either way round, in groups of two or more
-    (in the order given): the ones _spread curves apart."""
-    groups: dict[tuple[str, str], list[_Link]] = defaultdict(list)
-    for link in links:
-        a, b = (item.node_id for item in ends(link))
-        if a != b:
-            groups[(a, b) if a < b else (b, a)].append(link)
-    return [group for group in groups.values() if len(group) > 1]
+def _pair_ends(items: tuple[NodeItem, NodeItem]) -> tuple[str, str]:
+    return items[0].node_id, items[1].node_id
 
 
 def _bends(group: list[tuple[NodeItem, NodeItem]]) -> list[float]:
     """The bends _spread gives links between these (source, target) items, in this order."""
-    ends = group[0]
-    first = min(ends[0].node_id, ends[1].node_id)
-    middle = (len(group) - 1) / 2
-    apart = math.hypot(ends[0].cx - ends[1].cx, ends[0].cy - ends[1].cy)
-    reach = min(FAN_REACH, FAN_SHARE * apart)
-    step = min(BEND_STEP, reach / middle) if middle else BEND_STEP
-    bends = []
-    for index, (source, _) in enumerate(group):
-        offset = (index - middle) * step
-        bends.append(offset if source.node_id == first else -offset)
-    return bends
+    a, b = group[0]
+    first = min(a.node_id, b.node_id)
+    return fans.bends([s.node_id for s, _ in group], first, (a.cx, a.cy), (b.cx, b.cy))
 
 
 def _cache_mode(enabled: bool) -> QGraphicsItem.CacheMode:
