@@ -441,27 +441,32 @@ class Stage:
         should a smaller phrase still frame it smaller (placed elsewhere), the last size that
         read stays."""
         need = self.screen.height() * LINK_EM_MIN
-        label = label_font_px(self.hall)
+        theme_label = label_font_px(self.hall)
         least = LINK_PT / LABEL_PT
 
-        def reads(scale: float) -> bool:
-            return phrase_font_px(self.theme) * scale >= min(need, label * scale) - 1e-6
+        def reads(framed: StepFrame) -> bool:
+            label = framed.base_px * framed.scale
+            return phrase_font_px(self.theme) * framed.scale >= min(need, label) - 1e-6
 
         good = self.theme
         for _ in range(3):
-            scale = self.frame(view, self.screen).scale
-            if self.theme is not good and not reads(scale):
+            framed = self.frame(view, self.screen)
+            if self.theme is not good and not reads(framed):
                 break
             good = self.theme
+            # The step's smallest label (a yEd note's 7.5 pt under the theme's 10): phrases
+            # sized by the theme's label outgrew the notes they join (61 px over 54).
+            label, scale = framed.base_px, framed.scale
             wanted = need * 1.01 / (label * scale)  # a hair over, so rounding never drops below
             share = min(1.0, max(least, wanted))
+            if label != theme_label:  # phrase_theme counts in the theme's label size
+                share *= label / theme_label
             theme = phrase_theme(self.hall, math.ceil(share * PHRASE_STEPS - 1e-9))
             if theme is self.theme:
                 return
             with self.scene.phrases_placed_once(first):
                 self._phrase_font(theme)
-        scale = self.frame(view, self.screen).scale
-        if self.theme is not good and not reads(scale):
+        if self.theme is not good and not reads(self.frame(view, self.screen)):
             with self.scene.phrases_placed_once(first):
                 self._phrase_font(good)
 
