@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QPointF, QRectF, QSettings, QSize, QSizeF, Qt
@@ -141,6 +142,17 @@ def node_boxes(scene: MapScene) -> dict[str, Rect]:
         box = item.held_box()
         boxes[node_id] = (box.x(), box.y(), box.width(), box.height())
     return boxes
+
+
+def own_sizes(document: Document) -> dict[str, float]:
+    """The label height in pixels at zoom 1 of each concept with a text size of its own
+    (Node.text_size: a yEd note's 10 px, 7.5 pt), by id; the rest are drawn in the theme's.
+    A step is framed so its smallest label reads (frame_step)."""
+    return {
+        node.id: node.text_size * 96 / 72
+        for node in document.cmap.nodes
+        if node.text_size is not None
+    }
 
 
 def phrase_boxes(scene: MapScene) -> dict[str, Rect]:
@@ -376,12 +388,15 @@ class Stage:
         self.scene.flush_geometry()
         return phrase_boxes(self.scene)
 
+    def sizes(self) -> dict[str, float]:
+        return own_sizes(self.document)
+
     def frame(self, view: StepView, size: QSizeF) -> StepFrame:
         """How ``view`` is framed on a screen of ``size``: the one framing every screen, preview
         and slide uses (a close-up's own, when the step is shown as one)."""
         if self._close is not None and self._close[0] is view:
             view = self._close[1]
-        return frame_step(view, self.boxes(), size, self.theme, self.phrases())
+        return frame_step(view, self.boxes(), size, self.theme, self.phrases(), self.sizes())
 
     def apply(self, view: StepView) -> None:
         """Show what the tour has reached (the rest hidden, or faint) and spotlight the focus."""
@@ -426,27 +441,32 @@ class Stage:
         should a smaller phrase still frame it smaller (placed elsewhere), the last size that
         read stays."""
         need = self.screen.height() * LINK_EM_MIN
-        label = label_font_px(self.hall)
+        theme_label = label_font_px(self.hall)
         least = LINK_PT / LABEL_PT
 
-        def reads(scale: float) -> bool:
-            return phrase_font_px(self.theme) * scale >= min(need, label * scale) - 1e-6
+        def reads(framed: StepFrame) -> bool:
+            label = framed.base_px * framed.scale
+            return phrase_font_px(self.theme) * framed.scale >= min(need, label) - 1e-6
 
         good = self.theme
         for _ in range(3):
-            scale = self.frame(view, self.screen).scale
-            if self.theme is not good and not reads(scale):
+            framed = self.frame(view, self.screen)
+            if self.theme is not good and not reads(framed):
                 break
             good = self.theme
+            # The step's smallest label (a yEd note's 7.5 pt under the theme's 10): phrases
+            # sized by the theme's label outgrew the notes they join (61 px over 54).
+            label, scale = framed.base_px, framed.scale
             wanted = need * 1.01 / (label * scale)  # a hair over, so rounding never drops below
             share = min(1.0, max(least, wanted))
+            if label != theme_label:  # phrase_theme counts in the theme's label size
+                share *= label / theme_label
             theme = phrase_theme(self.hall, math.ceil(share * PHRASE_STEPS - 1e-9))
             if theme is self.theme:
                 return
             with self.scene.phrases_placed_once(first):
                 self._phrase_font(theme)
-        scale = self.frame(view, self.screen).scale
-        if self.theme is not good and not reads(scale):
+        if self.theme is not good and not reads(self.frame(view, self.screen)):
             with self.scene.phrases_placed_once(first):
                 self._phrase_font(good)
 
@@ -608,6 +628,7 @@ class StepFrame:
     framing: Framing
     size: QSizeF
     theme: Theme
+    base_px: float  # the step's smallest label at zoom 1 (step_label_px), which must read
 
     @property
     def fits(self) -> bool:
@@ -616,8 +637,8 @@ class StepFrame:
 
     @property
     def label_px(self) -> float:
-        """How high concept labels are on this screen, in pixels."""
-        return label_font_px(self.theme) * self.scale
+        """How high the step's smallest concept label is on this screen, in pixels."""
+        return self.base_px * self.scale
 
     def visible(self) -> QRectF:
         """The scene rectangle shown above the caption band."""
@@ -635,37 +656,60 @@ def frame_step(
     size: QSizeF,
     theme: Theme,
     phrases: dict[str, Rect] | None = None,
+    sizes: Mapping[str, float] | None = None,
 ) -> StepFrame:
     """The step fitted into the screen above its caption band, less a margin: everything it is
     about whole (``tours.frame``), labels no larger than LABEL_EM_MAX; ``fits`` says whether
     they are at least LABEL_EM_MIN. A source's title takes a second line of the band only
-    while the labels stay readable: the map comes first."""
-    framed = _frame_under(layout_overlay(view, size, theme), view, boxes, theme, phrases)
+    while the labels stay readable: the map comes first. ``sizes``: the concepts' own label
+    heights (own_sizes); the step's smallest label is the one held to those rules."""
+    base = step_label_px(view, theme, sizes)
+    framed = _frame_under(layout_overlay(view, size, theme), view, boxes, theme, phrases, base)
     if not framed.fits:
         shorter = layout_overlay(view, size, theme, cite_lines=1)
         if shorter.band_height < framed.overlay.band_height:
-            retry = _frame_under(shorter, view, boxes, theme, phrases)
+            retry = _frame_under(shorter, view, boxes, theme, phrases, base)
             if retry.scale > framed.scale:
                 framed = retry
     return framed
 
 
+def step_label_px(
+    view: StepView, theme: Theme, sizes: Mapping[str, float] | None
+) -> tuple[float, float]:
+    """The heights at zoom 1 of the smallest and the largest label among the step's subjects:
+    the smallest must still read from the back row, the largest is not blown up beyond
+    LABEL_EM_MAX. A yEd map's 10 px notes (7.5 pt) framed by the theme's 13.3 px came out a
+    quarter smaller than the back row needs. A step about no concept (an overview) and a map
+    without own sizes go by the theme's."""
+    theme_px = label_font_px(theme)
+    if not sizes:
+        return theme_px, theme_px
+    heights = [sizes.get(n, theme_px) for n in view.subjects] or [theme_px]
+    return min(heights), max(heights)
+
+
 def _frame_under(
-    overlay: Overlay, view: StepView, boxes: Boxes, theme: Theme, phrases: dict[str, Rect] | None
+    overlay: Overlay,
+    view: StepView,
+    boxes: Boxes,
+    theme: Theme,
+    phrases: dict[str, Rect] | None,
+    label_px: tuple[float, float],
 ) -> StepFrame:
     size = overlay.size
     width, height = size.width(), size.height()
     margin = height * STAGE_MARGIN
     above = max(height - overlay.band_height, height * 0.3)
     stage = (max(width - 2 * margin, 1.0), max(above - 2 * margin, 1.0))
-    label_px = label_font_px(theme)
-    min_scale = height * LABEL_EM_MIN / label_px
-    max_scale = height * LABEL_EM_MAX / label_px
+    smallest, largest = label_px
+    min_scale = height * LABEL_EM_MIN / smallest
+    max_scale = max(height * LABEL_EM_MAX / largest, min_scale)
     framing = frame(view, boxes, stage, min_scale, max_scale, phrases)
     scale = framing.scale
     # The stage is the screen above the band: its middle sits band/2 above the screen's.
     centre = QPointF(framing.cx, framing.cy + (height - above) / 2 / scale)
-    return StepFrame(centre, scale, overlay, framing, QSizeF(size), theme)
+    return StepFrame(centre, scale, overlay, framing, QSizeF(size), theme, smallest)
 
 
 def render_step(stage: Stage, view: StepView, size: QSize) -> QImage:

@@ -25,6 +25,7 @@ its kind's colours, none covering another name or another concept's box; the res
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -243,7 +244,18 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
         "nodes": nodes,
         "edges": edges,
         "counts": concept_counts(cmap.nodes, len(groups)),  # frames are no concepts to a reader
+        **_label_px(cmap),
     }
+
+
+def _label_px(cmap: ConceptMap) -> dict[str, float]:
+    """How high most concepts' labels are on the page at zoom 1, when that is a size of their
+    own (Node.text_size, in the page's pixels: 13 px is the window's 10 pt): the size the
+    window's MapScene.label_px finds, which decides when names are drawn over the map. None
+    for a map most of whose concepts have none, so its page is as it was."""
+    sizes = Counter(node.text_size for node in cmap.nodes)
+    common = sizes.most_common(1)[0][0] if sizes else None
+    return {} if common is None else {"label_px": round(common * 4 / 3, 2)}
 
 
 def _line_colour(colour: str | None) -> str:
@@ -977,12 +989,14 @@ SCRIPT = r"""
   const HEADER_TINT = @HEADER_TINT@;  // mapviewer.groups: how pale a header's frame is inside
   const TITLE_PAD = 6;  // a placed title's room from the frame's side (scene.groupframe)
   const TITLE_WRAP = 4 * 200;  // a placed title wraps at four labels' widths (scene.groupframe)
-  function placeTitle(heading, label) {
-    // The title written again on as few lines as TITLE_WRAP allows: its width and band height.
-    const lines = breakLines(label, TITLE_WRAP, measure);
+  function placeTitle(heading, data) {
+    // The title written again on as few lines as TITLE_WRAP allows: its width and band height,
+    // in the frame's own text size (data.size) as drawNode letters it.
+    const scale = data.size ? data.size / 13 : 1, step = 16 * scale;
+    const lines = breakLines(data.label, TITLE_WRAP / scale, measure);
     heading.textContent = "";
-    writeLines(heading, lines, 0, 0, 16);
-    return [widestLine(lines, measure), lines.length * 16 + 14];
+    writeLines(heading, lines, 0, 0, step);
+    return [widestLine(lines, measure) * scale, lines.length * step + 14];
   }
   function headerBand(w, h, band) {
     // The band across a frame's top, its top corners rounded as the frame's, inside its border.
@@ -1040,7 +1054,7 @@ SCRIPT = r"""
         group.element.replaceChild(rect, drawn);  // a frame is a rectangle whatever its shape
         const heading = group.element.querySelector("text");
         const at = group.data.title_at, header = HEADERS.has(at);
-        const [titleWidth, title] = at ? placeTitle(heading, group.data.label) : [0, group.h];
+        const [titleWidth, title] = at ? placeTitle(heading, group.data) : [0, group.h];
         const band = group.title = at === "above" ? 0 : title;
         if (at === "above") group.above = [titleWidth + TITLE_PAD, title];
         const holds = own && own[0] <= left && own[1] + band <= top && right <= own[2] &&
@@ -1077,7 +1091,10 @@ SCRIPT = r"""
         heading.removeAttribute("style");  // a frame's title sits on its pale band, not a fill
         const anchor = at === "above" || at === "left" ? "start" : at === "right" ? "end" : "";
         const ink = header ? look(group.data).ink : "";
-        const style = (anchor ? "text-anchor:" + anchor + ";" : "") + (ink ? "fill:" + ink : "");
+        // Its own text size kept: yEd's 16 px FPGA frame was titled in the page's 13 px.
+        const size = group.data.size ? "font-size:" + group.data.size + "px;" : "";
+        const style = size + (anchor ? "text-anchor:" + anchor + ";" : "") +
+          (ink ? "fill:" + ink : "");
         if (style) heading.setAttribute("style", style);
         group.element.classList.add("frame");
         frameLayer.prepend(group.element);  // behind links and members; outer frames first
@@ -1266,6 +1283,10 @@ SCRIPT = r"""
   const nameLayer = svgEl("g", {id: "names"});
   const LEGIBLE_PX = 8;  // labels smaller than this on screen get a name
   const LABEL_PX = 13, LINE_PX = 16, MAX_NAME_WIDTH = 170, PAD_X = 6, PAD_Y = 3;
+  // How high most of the map's labels are (data.label_px, their own text size; else the
+  // page's 13 px): names come when those no longer read, as the window's MapScene.label_px.
+  // A CmapTools map's 12 px labels went unnamed at 7.4 px on screen, judged as 13 px.
+  const MAP_LABEL_PX = data.label_px || LABEL_PX;
   const GAP = 3, EDGE = 4, MAX_EXAMINED = 3000, MAX_MISSES = 80, CELL = 256;
   const LEADER_GAP = 6, BESIDE_UP_TO = 40;  // the first names may sit beside their box...
   const FAR_UP_TO = 10;  // ...and the most linked a little farther
@@ -1534,7 +1555,7 @@ SCRIPT = r"""
     nameLayer.replaceChildren();
     namePlaces = [];
     nameRects.clear();
-    if (boxCells !== null && view.k * LABEL_PX < LEGIBLE_PX) chooseNames(namePlaces);
+    if (boxCells !== null && view.k * MAP_LABEL_PX < LEGIBLE_PX) chooseNames(namePlaces);
     showBundles(far());
     drawRing();
   }

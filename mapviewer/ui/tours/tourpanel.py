@@ -340,11 +340,11 @@ class TourPanel(QWidget):
         self._stale = not self.isVisible()
         if tour is not None and tour.steps and not self._stale:
             stage = self.stage()
-            boxes, phrases = stage.boxes(), stage.phrases()
+            boxes, phrases, sizes = stage.boxes(), stage.phrases(), stage.sizes()
             size = QSizeF(*PROJECTOR)
             self.views = tourlib.resolve(self.document.cmap, tour)
             for view in self.views:
-                self.frames[view.index] = frame_step(view, boxes, size, stage.theme, phrases)
+                self.frames[view.index] = frame_step(view, boxes, size, stage.theme, phrases, sizes)
         missing = tourlib.missing_ids(self.document.cmap, tour) if tour else {}
         stale = set(stale_steps(tour, watch_for(self.document).checks)) if tour else set()
         for row in range(self.steps.count()):
@@ -452,7 +452,8 @@ class TourPanel(QWidget):
         phrases = stage.phrases()
         size = QSizeF(*PROJECTOR)
         halves = [
-            frame_step(v, boxes, size, stage.theme, phrases) for v in views[index : index + 2]
+            frame_step(v, boxes, size, stage.theme, phrases, stage.sizes())
+            for v in views[index : index + 2]
         ]
         return all(half.scale > framed.scale * 1.01 for half in halves)
 
