@@ -11,6 +11,7 @@ as the outline instead, round a faint tint of it, under the theme's text colour.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -340,6 +341,15 @@ def shape_polygon(shape: str, rect: QRectF) -> list[QPointF] | None:
     elif shape == "parallelogram":
         c = _cut(rect, 0.35)
         points = ((c, 0), (1, 0), (1 - c, 1), (0, 1))
+    elif shape == "triangle":  # Cytoscape's and yEd's: pointing up, its foot the box's
+        points = ((0.5, 0), (1, 1), (0, 1))
+    elif shape == "tag":  # yEd's userMessage, Cytoscape's tag: pointed at the right
+        c = _cut(rect, 0.5)
+        points = ((0, 0), (1 - c, 0), (1, 0.5), (1 - c, 1), (0, 1))
+    elif shape == "card":  # yEd's card (a punched card): its top-left corner cut off
+        c = _cut(rect, 0.35)
+        cy = min(0.35, c * rect.width() / rect.height())
+        points = ((c, 0), (1, 0), (1, 1), (0, 1), (0, cy))
     else:
         return None
     return [
@@ -348,14 +358,90 @@ def shape_polygon(shape: str, rect: QRectF) -> list[QPointF] | None:
     ]
 
 
+CURVED_SHAPES = ("cylinder", "cloud", "document")  # drawn in curves: see outline_polygon
+CLOUD_BUMPS = 10  # yEd's cloud has about as many round its edge
+CLOUD_DEEP = 0.8  # where two bumps meet, as a share of the way out to the box's edge
+
+
+def _lid(rect: QRectF) -> float:
+    """Half the height of a cylinder's lid: a share of the box, flatter on a wide low box so
+    the label keeps its room, as yEd's dataBase draws it."""
+    return max(2.0, min(rect.height() * 0.15, rect.width() * 0.12))
+
+
+def _silhouette(shape: str, rect: QRectF) -> QPainterPath | None:
+    """The outer edge of a curved shape (None for the others): what a link ends on."""
+    path = QPainterPath()
+    left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
+    width, height = rect.width(), rect.height()
+    if shape == "cylinder":
+        lid = _lid(rect)
+        path.moveTo(left, top + lid)
+        path.arcTo(QRectF(left, top, width, 2 * lid), 180, -180)
+        path.lineTo(right, bottom - lid)
+        path.arcTo(QRectF(left, bottom - 2 * lid, width, 2 * lid), 0, -180)
+    elif shape == "document":  # a page whose foot is a wave: down at a quarter, up at three
+        wave = min(height * 0.1, width * 0.1)
+        path.moveTo(left, top)
+        path.lineTo(right, top)
+        path.lineTo(right, bottom - wave)
+        path.quadTo(left + width * 0.75, bottom - 3 * wave, left + width * 0.5, bottom - wave)
+        path.quadTo(left + width * 0.25, bottom + wave, left, bottom - wave)
+    elif shape == "cloud":  # round bumps on an oval, each reaching the box's edge
+        cx, cy, rx, ry = rect.center().x(), rect.center().y(), width / 2, height / 2
+        half = math.pi / CLOUD_BUMPS
+        # A quadratic bump's top is halfway between its chord's middle and its control point.
+        reach = 2 - CLOUD_DEEP * math.cos(half)
+        for i in range(CLOUD_BUMPS):
+            a = 2 * math.pi * i / CLOUD_BUMPS
+            if i == 0:
+                path.moveTo(cx + rx * CLOUD_DEEP * math.cos(a), cy + ry * CLOUD_DEEP * math.sin(a))
+            end = a + 2 * half
+            path.quadTo(
+                cx + rx * reach * math.cos(a + half),
+                cy + ry * reach * math.sin(a + half),
+                cx + rx * CLOUD_DEEP * math.cos(end),
+                cy + ry * CLOUD_DEEP * math.sin(end),
+            )
+    else:
+        return None
+    path.closeSubpath()
+    return path
+
+
+def outline_polygon(shape: str, rect: QRectF) -> list[QPointF] | None:
+    """The outline a link ends on, as corners: a polygonal shape's own, a curved one's edge in
+    short straight steps (None for rectangles, rounded boxes, pills and ellipses, which the
+    concept works out exactly)."""
+    polygon = shape_polygon(shape, rect)
+    if polygon is not None:
+        return polygon
+    silhouette = _silhouette(shape, rect)
+    if silhouette is None:
+        return None
+    fill = silhouette.toFillPolygon()
+    points = [fill.at(i) for i in range(fill.size())]
+    return points[:-1] if len(points) > 1 and points[0] == points[-1] else points
+
+
 def shape_path(shape: str, rect: QRectF, radius: float = 9.0) -> QPainterPath:
     """The outline of a concept box of ``shape`` filling ``rect``; ``radius`` rounds a rounded
     box's corners (a name drawn zoomed out is a line tall: there 9 would make it a pill)."""
     path = QPainterPath()
     polygon = shape_polygon(shape, rect)
+    silhouette = _silhouette(shape, rect)
     if polygon is not None:
         path.addPolygon(QPolygonF(polygon))
         path.closeSubpath()
+    elif silhouette is not None:
+        path.addPath(silhouette)
+        if shape == "cylinder":
+            # The lid's near rim, as an open stroke: drawn, yet filled over (it turns the same
+            # way as the edge, so with the winding rule the half-moon under it stays filled).
+            path.setFillRule(Qt.FillRule.WindingFill)
+            lid = _lid(rect)
+            path.moveTo(rect.right(), rect.top() + lid)
+            path.arcTo(QRectF(rect.left(), rect.top(), rect.width(), 2 * lid), 0, -180)
     elif shape == "rectangle":
         path.addRect(rect)
     elif shape == "ellipse":
