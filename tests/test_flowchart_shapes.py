@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from pathlib import Path
 from xml.etree import ElementTree
@@ -24,6 +25,7 @@ from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.ui import mainwindow
 
 from .conftest import DATA
+from .io.chromium import BINARY, MISSING, dump_dom
 from .test_link_width_editing import _open_menu
 
 INTEROP = DATA / "interop"
@@ -176,3 +178,24 @@ def test_style_shape_cylinder_by_keys_then_undo(qtbot, active) -> None:
     window.edits.undo.trigger()
     assert dumps(doc.cmap) == before
     assert window.scene.node_items["pd-1"].style.shape != "cylinder"
+
+
+@pytest.mark.skipif(BINARY is None, reason=MISSING)
+def test_the_web_page_draws_the_cylinder_and_the_clouds(tmp_path: Path) -> None:
+    """MLIO's page, in a real browser: Local Disk is a path with its lid's rim (a second
+    subpath), S3 and SageMaker are paths of sixteen curves (eight bumps), not ellipses."""
+    page = tmp_path / "mlio.html"
+    save_map(open_map(INTEROP / "yed-dashed-frames.graphml"), page)
+    dom = dump_dom(page.as_uri(), tmp_path / "profile")
+    drawn = {
+        label: (tag, re.findall(r'\bd="([^"]*)"', attrs))
+        for label, tag, attrs in re.findall(
+            r'<g class="node"[^>]*aria-label="([^"]+)"[^>]*><(\w+) ([^>]*)>', dom
+        )
+    }
+    tag, [course] = drawn["Local Disk"]
+    assert tag == "path" and course.count("M") == 2 and course.count("A") == 3
+    for cloud in ("S3", "SageMaker"):
+        tag, [course] = drawn[cloud]
+        assert tag == "path" and course.count("C") == 16, cloud
+    assert drawn["Data Stores"][0] == "rect"

@@ -586,7 +586,7 @@ SCRIPT = r"""
     card: [[0.12, 0], [1, 0], [1, 1], [0, 1], [0, 0.3]]
   };
   // The curved shapes as mapviewer.scene.style draws them (_silhouette), round 0, 0: a
-  // cylinder with its lid's near rim, a page with a wavy foot, a cloud of ten bumps.
+  // cylinder with its lid's near rim, a page with a wavy foot, a cloud of eight round bumps.
   function curve(shape, w, h) {
     const l = -w / 2, t = -h / 2, r = w / 2, b = h / 2;
     const at = function (x, y) { return x + "," + y; };
@@ -601,14 +601,24 @@ SCRIPT = r"""
         at(l + w * 0.75, b - 3 * wave) + " " + at(0, b - wave) + " Q" +
         at(l + w * 0.25, b + wave) + " " + at(l, b - wave) + " Z";
     }
-    if (shape === "cloud") {
-      const bumps = 10, deep = 0.8, half = Math.PI / bumps;
-      const reach = 2 - deep * Math.cos(half);
-      const on = function (a, k) { return at(r * k * Math.cos(a), b * k * Math.sin(a)); };
-      let d = "M" + on(0, deep);
+    if (shape === "cloud") {  // a half circle between each two dips (style.cloud_curves)
+      const bumps = 8, half = Math.PI / bumps, k = 0.5523;
+      const dip = 1 / (Math.cos(half) + Math.sin(half)), radius = dip * Math.sin(half);
+      const on = function (x, y) { return at(r * x, b * y); };
+      let d = "";
       for (let i = 0; i < bumps; i++) {
-        const a = 2 * Math.PI * i / bumps;
-        d += " Q" + on(a + half, reach) + " " + on(a + 2 * half, deep);
+        const a = 2 * Math.PI * i / bumps, m = dip * Math.cos(half);
+        for (let quarter = 0; quarter < 2; quarter++) {
+          const start = a - Math.PI / 2 + quarter * Math.PI / 2, stop = start + Math.PI / 2;
+          const x0 = m * Math.cos(a) + radius * Math.cos(start);
+          const y0 = m * Math.sin(a) + radius * Math.sin(start);
+          const x1 = m * Math.cos(a) + radius * Math.cos(stop);
+          const y1 = m * Math.sin(a) + radius * Math.sin(stop);
+          if (!d) d = "M" + on(x0, y0);
+          d += " C" + on(x0 - k * radius * Math.sin(start), y0 + k * radius * Math.cos(start)) +
+            " " + on(x1 + k * radius * Math.sin(stop), y1 - k * radius * Math.cos(stop)) + " " +
+            on(x1, y1);
+        }
       }
       return d + " Z";
     }

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cache, cached_property
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPolygonF
@@ -359,8 +359,36 @@ def shape_polygon(shape: str, rect: QRectF) -> list[QPointF] | None:
 
 
 CURVED_SHAPES = ("cylinder", "cloud", "document")  # drawn in curves: see outline_polygon
-CLOUD_BUMPS = 10  # yEd's cloud has about as many round its edge
-CLOUD_DEEP = 0.8  # where two bumps meet, as a share of the way out to the box's edge
+# yEd's cloud: eight round bumps, one at each side, three along its top and three its foot.
+CLOUD_BUMPS = 8
+ROUND_ARC = 0.5523  # a quarter circle's cubic control points lie this share of its radius out
+
+
+@cache
+def cloud_curves() -> list[tuple[float, float]]:
+    """A cloud round the unit circle as a start point and cubic curves (two controls and an
+    end each): a half circle bulging out between each two dips, every bump reaching 1, so
+    the cloud fills its box. Stretched to a box the bumps stay round, as an affine map keeps
+    a Bezier curve."""
+    half = math.pi / CLOUD_BUMPS
+    dip = 1 / (math.cos(half) + math.sin(half))  # a bump's top is its chord's middle + radius
+    radius = dip * math.sin(half)
+    points: list[tuple[float, float]] = []
+    for i in range(CLOUD_BUMPS):
+        a = 2 * math.pi * i / CLOUD_BUMPS  # a bump's top: one at each side, not a dip
+        mx, my = dip * math.cos(half) * math.cos(a), dip * math.cos(half) * math.sin(a)
+        for quarter in range(2):
+            start = a - math.pi / 2 + quarter * math.pi / 2
+            stop = start + math.pi / 2
+            p0 = (mx + radius * math.cos(start), my + radius * math.sin(start))
+            p1 = (mx + radius * math.cos(stop), my + radius * math.sin(stop))
+            if not points:
+                points.append(p0)
+            k = ROUND_ARC * radius
+            points.append((p0[0] - k * math.sin(start), p0[1] + k * math.cos(start)))
+            points.append((p1[0] + k * math.sin(stop), p1[1] - k * math.cos(stop)))
+            points.append(p1)
+    return points
 
 
 def _lid(rect: QRectF) -> float:
@@ -387,21 +415,14 @@ def _silhouette(shape: str, rect: QRectF) -> QPainterPath | None:
         path.lineTo(right, bottom - wave)
         path.quadTo(left + width * 0.75, bottom - 3 * wave, left + width * 0.5, bottom - wave)
         path.quadTo(left + width * 0.25, bottom + wave, left, bottom - wave)
-    elif shape == "cloud":  # round bumps on an oval, each reaching the box's edge
+    elif shape == "cloud":
         cx, cy, rx, ry = rect.center().x(), rect.center().y(), width / 2, height / 2
-        half = math.pi / CLOUD_BUMPS
-        # A quadratic bump's top is halfway between its chord's middle and its control point.
-        reach = 2 - CLOUD_DEEP * math.cos(half)
-        for i in range(CLOUD_BUMPS):
-            a = 2 * math.pi * i / CLOUD_BUMPS
-            if i == 0:
-                path.moveTo(cx + rx * CLOUD_DEEP * math.cos(a), cy + ry * CLOUD_DEEP * math.sin(a))
-            end = a + 2 * half
-            path.quadTo(
-                cx + rx * reach * math.cos(a + half),
-                cy + ry * reach * math.sin(a + half),
-                cx + rx * CLOUD_DEEP * math.cos(end),
-                cy + ry * CLOUD_DEEP * math.sin(end),
+        points = cloud_curves()
+        path.moveTo(cx + rx * points[0][0], cy + ry * points[0][1])
+        for i in range(1, len(points), 3):
+            (ax, ay), (bx, by), (ex, ey) = points[i : i + 3]
+            path.cubicTo(
+                cx + rx * ax, cy + ry * ay, cx + rx * bx, cy + ry * by, cx + rx * ex, cy + ry * ey
             )
     else:
         return None
