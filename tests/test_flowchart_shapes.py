@@ -119,6 +119,9 @@ def test_the_new_shapes_go_back_to_yed_and_cytoscape_as_they_draw_them(tmp_path:
         for e in json.loads((tmp_path / "trip.cyjs").read_text())["elements"]["nodes"]
     }
     assert (looks["tag"], looks["triangle"], looks["cylinder"]) == ("tag", "triangle", "barrel")
+    gexf = ElementTree.parse(tmp_path / "trip.gexf").getroot()
+    gephi = [e.get("value") for e in gexf.iter() if e.tag.endswith("}shape")]
+    assert gephi == ["triangle"]  # Gephi's one shape of these; the others are metadata
 
 
 def test_cytoscapes_tags_triangles_and_barrels_open_in_those_shapes(tmp_path: Path) -> None:
