@@ -303,6 +303,12 @@ def shape_padding(shape: str) -> tuple[float, float]:
         "pill": (8.0, 0.0),
         "circle": (22.0, 10.0),  # as an ellipse: a name tag beside one (scene.hubnames), and
         # room to wrap in; box_around sizes the circle itself its own way
+        "cylinder": (0.0, 14.0),  # its lid and its rounded foot
+        "cloud": (26.0, 14.0),
+        "document": (0.0, 8.0),  # its wavy foot
+        "tag": (16.0, 0.0),
+        "triangle": (44.0, 22.0),  # the label sits low and wide in it
+        "card": (8.0, 2.0),
     }.get(shape, (0.0, 0.0))
 
 

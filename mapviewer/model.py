@@ -44,6 +44,11 @@ FramePosition = Annotated[float, Field(ge=-FRAME_LIMIT, le=FRAME_LIMIT)]
 
 # "circle": an ellipse that stays round (as wide as it is tall), for tools that draw nodes as
 # discs of a size (Gephi): an ellipse is as tall as its label, so a disc came out a flat oval.
+# The flowchart shapes other tools' files use (yEd's dataBase, cloud, document, userMessage and
+# card, Cytoscape's tag and triangle, Advanced Canvas's database and document) opened as
+# rounded boxes and rectangles, so a database read as one more process: "cylinder" (a
+# database), "cloud", "document" (a wavy foot), "tag" (pointed at the right), "triangle"
+# (pointing up) and "card" (its top-left corner cut off).
 Shape = Literal[
     "rounded",
     "rectangle",
@@ -54,6 +59,12 @@ Shape = Literal[
     "octagon",
     "parallelogram",
     "circle",
+    "cylinder",
+    "cloud",
+    "document",
+    "tag",
+    "triangle",
+    "card",
 ]
 SHAPES: tuple[str, ...] = get_args(Shape)
 DASHES = ("solid", "dash", "dot", "dashdot")

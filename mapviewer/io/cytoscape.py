@@ -98,6 +98,15 @@ SHAPES = {  # Cytoscape shape -> mapviewer shape; any other is skipped with a wa
     "diamond": "diamond",
     "rhomboid": "parallelogram",
     "parallelogram": "parallelogram",
+    "tag": "tag",
+    "round-tag": "tag",
+    "triangle": "triangle",
+    "round-triangle": "triangle",
+    # Cytoscape.js's drum, what it draws a database as; and vis.js's and many exporters' word
+    # for a cylinder (not a shape Cytoscape.js draws).
+    "barrel": "cylinder",
+    "database": "cylinder",
+    "cylinder": "cylinder",
 }
 CY_SHAPES = {  # mapviewer shape -> Cytoscape.js shape (a pill has none: it travels as metadata)
     "rounded": "round-rectangle",
@@ -108,6 +117,9 @@ CY_SHAPES = {  # mapviewer shape -> Cytoscape.js shape (a pill has none: it trav
     "diamond": "diamond",
     "parallelogram": "rhomboid",
     "circle": "ellipse",  # as wide as tall (_node_element), the shape itself in the metadata
+    "tag": "tag",
+    "triangle": "triangle",
+    "cylinder": "barrel",  # its drum; it has no cloud, document or card (they are metadata)
 }
 LINE_STYLES = {"solid": "solid", "dashed": "dash", "dotted": "dot"}
 CY_LINES = {"solid": "solid", "dash": "dashed", "dot": "dotted"}

@@ -73,7 +73,12 @@ from mapviewer.model import ConceptMap, Edge, Node
 
 MIN_WIDTH = 70.0  # the box of the file's smallest node...
 MAX_WIDTH = 240.0  # ...and of its largest
-NODE_SHAPES = {"disc": "circle", "square": "rectangle", "diamond": "diamond"}  # else skipped
+NODE_SHAPES = {  # else skipped
+    "disc": "circle",
+    "square": "rectangle",
+    "diamond": "diamond",
+    "triangle": "triangle",
+}
 # A node without viz:shape is a disc in Gephi and Gephi Lite: rio's categories had each come out
 # in a shape of the palette's (rectangles, pills, hexagons), and as ellipses Les Misérables'
 # discs were flat ovals as tall as their labels (Valjean 240 by 40).

@@ -111,6 +111,16 @@ SHAPES = {  # mapviewer shape -> yEd shape
     "octagon": "octagon",
     "parallelogram": "parallelogram",
     "circle": "ellipse",  # in a square box (records.box_size)
+    "triangle": "triangle",
+}
+# mapviewer's flowchart shapes are no y:Shape of yEd's: they go as the GenericNode yEd's
+# flowchart palette draws them with.
+YED_GENERIC = {
+    "cylinder": "com.yworks.flowchart.dataBase",
+    "cloud": "com.yworks.flowchart.cloud",
+    "document": "com.yworks.flowchart.document",
+    "tag": "com.yworks.flowchart.userMessage",
+    "card": "com.yworks.flowchart.card",
 }
 YED_SHAPES = {  # yEd shape -> mapviewer shape; any other is skipped with a warning
     "roundrectangle": "rounded",
@@ -121,6 +131,7 @@ YED_SHAPES = {  # yEd shape -> mapviewer shape; any other is skipped with a warn
     "diamond": "diamond",
     "octagon": "octagon",
     "parallelogram": "parallelogram",
+    "triangle": "triangle",
 }
 # yEd's nodes drawn by a realizer of their own (GenericNode's configuration, or the realizer's
 # name) -> the nearest mapviewer shape; any other keeps its kind's.
@@ -132,12 +143,13 @@ YED_CONFIGURATIONS = {
     "com.yworks.flowchart.start2": "ellipse",
     "com.yworks.flowchart.data": "parallelogram",
     "com.yworks.flowchart.preparation": "hexagon",
-    "com.yworks.flowchart.cloud": "ellipse",
-    "com.yworks.flowchart.dataBase": "rounded",
-    "com.yworks.flowchart.document": "rectangle",
+    "com.yworks.flowchart.cloud": "cloud",
+    "com.yworks.flowchart.dataBase": "cylinder",
+    "com.yworks.flowchart.document": "document",
+    "com.yworks.flowchart.card": "card",
     "com.yworks.flowchart.predefinedProcess": "rectangle",
     "com.yworks.flowchart.manualInput": "rectangle",
-    "com.yworks.flowchart.userMessage": "rectangle",
+    "com.yworks.flowchart.userMessage": "tag",
     "com.yworks.flowchart.networkMessage": "rectangle",
     "com.yworks.flowchart.onPageReference": "ellipse",
     "UMLClassNode": "rectangle",
@@ -809,7 +821,11 @@ def _shape_node(
     parent: Element, node: Node, centre: tuple[float, float], fill: str | None, shape: str | None
 ) -> None:
     width, height = box_size(node)
-    shape_node = sub(parent, f"{{{Y}}}ShapeNode")
+    configuration = YED_GENERIC.get(shape or "")
+    if configuration is not None:
+        shape_node = sub(parent, f"{{{Y}}}GenericNode", {"configuration": configuration})
+    else:
+        shape_node = sub(parent, f"{{{Y}}}ShapeNode")
     x, y = centre[0] - width / 2, centre[1] - height / 2
     sub(shape_node, f"{{{Y}}}Geometry", {"x": x, "y": y, "width": width, "height": height})
     _fill(shape_node, node, node.color or fill)
@@ -818,7 +834,8 @@ def _shape_node(
     if node.text_size:
         label["fontSize"] = str(pixels_of_points(node.text_size))
     sub(shape_node, f"{{{Y}}}NodeLabel", label, text=node.label)
-    sub(shape_node, f"{{{Y}}}Shape", {"type": SHAPES.get(shape or "", "roundrectangle")})
+    if configuration is None:
+        sub(shape_node, f"{{{Y}}}Shape", {"type": SHAPES.get(shape or "", "roundrectangle")})
 
 
 def _fill(parent: Element, node: Node, color: str | None) -> None:

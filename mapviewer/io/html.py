@@ -449,7 +449,7 @@ footer { display: flex; gap: 1rem; align-items: center; padding: .3rem 1rem; fon
 #legend { display: flex; gap: .8rem; list-style: none; margin: 0; padding: 0; flex-wrap: wrap; }
 #legend i { display: inline-block; width: .8rem; height: .8rem; border-radius: .2rem;
   margin-right: .3rem; vertical-align: -1px; }
-.node rect, .node ellipse, .node polygon { stroke-width: calc(1.8px * var(--bw, 1));
+.node rect, .node ellipse, .node polygon, .node path { stroke-width: calc(1.8px * var(--bw, 1));
   stroke-dasharray: var(--bd, none); }
 .node text { font-size: 13px; fill: var(--ink); text-anchor: middle; dominant-baseline: central;
   pointer-events: none; }
@@ -705,13 +705,57 @@ SCRIPT = r"""
     hexagon: [[0.15, 0], [0.85, 0], [1, 0.5], [0.85, 1], [0.15, 1], [0, 0.5]],
     octagon: [[0.1, 0], [0.9, 0], [1, 0.3], [1, 0.7], [0.9, 1], [0.1, 1], [0, 0.7], [0, 0.3]],
     diamond: [[0.5, 0], [1, 0.5], [0.5, 1], [0, 0.5]],
-    parallelogram: [[0.12, 0], [1, 0], [0.88, 1], [0, 1]]
+    parallelogram: [[0.12, 0], [1, 0], [0.88, 1], [0, 1]],
+    triangle: [[0.5, 0], [1, 1], [0, 1]],
+    tag: [[0, 0], [0.85, 0], [1, 0.5], [0.85, 1], [0, 1]],
+    card: [[0.12, 0], [1, 0], [1, 1], [0, 1], [0, 0.3]]
   };
+  // The curved shapes as mapviewer.scene.style draws them (_silhouette), round 0, 0: a
+  // cylinder with its lid's near rim, a page with a wavy foot, a cloud of eight round bumps.
+  function curve(shape, w, h) {
+    const l = -w / 2, t = -h / 2, r = w / 2, b = h / 2;
+    const at = function (x, y) { return x + "," + y; };
+    if (shape === "cylinder") {
+      const lid = Math.max(2, Math.min(h * 0.15, w * 0.12)), arc = " A" + at(r, lid) + " 0 0 1 ";
+      return "M" + at(l, t + lid) + arc + at(r, t + lid) + " L" + at(r, b - lid) + arc +
+        at(l, b - lid) + " Z M" + at(r, t + lid) + arc + at(l, t + lid);
+    }
+    if (shape === "document") {
+      const wave = Math.min(h, w) * 0.1;
+      return "M" + at(l, t) + " L" + at(r, t) + " L" + at(r, b - wave) + " Q" +
+        at(l + w * 0.75, b - 3 * wave) + " " + at(0, b - wave) + " Q" +
+        at(l + w * 0.25, b + wave) + " " + at(l, b - wave) + " Z";
+    }
+    if (shape === "cloud") {  // a half circle between each two dips (style.cloud_curves)
+      const bumps = 8, half = Math.PI / bumps, k = 0.5523;
+      const dip = 1 / (Math.cos(half) + Math.sin(half)), radius = dip * Math.sin(half);
+      const on = function (x, y) { return at(r * x, b * y); };
+      let d = "";
+      for (let i = 0; i < bumps; i++) {
+        const a = 2 * Math.PI * i / bumps, m = dip * Math.cos(half);
+        for (let quarter = 0; quarter < 2; quarter++) {
+          const start = a - Math.PI / 2 + quarter * Math.PI / 2, stop = start + Math.PI / 2;
+          const x0 = m * Math.cos(a) + radius * Math.cos(start);
+          const y0 = m * Math.sin(a) + radius * Math.sin(start);
+          const x1 = m * Math.cos(a) + radius * Math.cos(stop);
+          const y1 = m * Math.sin(a) + radius * Math.sin(stop);
+          if (!d) d = "M" + on(x0, y0);
+          d += " C" + on(x0 - k * radius * Math.sin(start), y0 + k * radius * Math.cos(start)) +
+            " " + on(x1 + k * radius * Math.sin(stop), y1 - k * radius * Math.cos(stop)) + " " +
+            on(x1, y1);
+        }
+      }
+      return d + " Z";
+    }
+    return null;
+  }
   const ROUND = new Set(["ellipse", "circle"]);  // a circle's box is square (see drawNode)
   function outline(shape, w, h, look) {
     if (ROUND.has(shape)) {
       return svgEl("ellipse", Object.assign({rx: w / 2, ry: h / 2}, look));
     }
+    const d = curve(shape, w, h);
+    if (d) return svgEl("path", Object.assign({d: d}, look));
     if (POLYGONS[shape]) {
       const points = POLYGONS[shape].map(function (p) {
         return (p[0] * w - w / 2) + "," + (p[1] * h - h / 2);
@@ -724,7 +768,8 @@ SCRIPT = r"""
   }
   // Room a shape needs round its label (mapviewer.boxes.shape_padding), across and down.
   const SHAPE_PAD = {ellipse: [22, 10], diamond: [34, 16], hexagon: [16, 4], octagon: [10, 4],
-    parallelogram: [14, 2], pill: [8, 0], circle: [22, 10]};
+    parallelogram: [14, 2], pill: [8, 0], circle: [22, 10], cylinder: [0, 14], cloud: [26, 14],
+    document: [0, 8], tag: [16, 0], triangle: [44, 22], card: [8, 2]};
   function drawNode(node) {
     // A concept's own text size (node.size, in px) scales its type, lines and box, as the
     // window's does: measured in the page's 13 px, which widths are in proportion to.

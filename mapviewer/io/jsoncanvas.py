@@ -272,15 +272,16 @@ STYLE_KEY = "styleAttributes"
 PATH_DASHES = {"dotted": "dot", "short-dashed": "dash", "long-dashed": "dash"}
 # And a card's ``shape`` (its styles.css): a pill, a diamond, a parallelogram skewed 20
 # degrees, an ellipse filling the card ("circle"), a box with a bar inside each end
-# ("predefined-process"). A flowchart's "Inicia" pill and "Decision" diamond had opened as
-# plain cards. Its "document" (a wavy foot) and "database" (a cylinder) have no shape here:
-# they stay cards, the shape kept for the plugin.
+# ("predefined-process"), a page with a wavy foot ("document"), a cylinder ("database"). A
+# flowchart's "Inicia" pill and "Decision" diamond had opened as plain cards.
 CARD_SHAPES = {
     "pill": "pill",
     "diamond": "diamond",
     "parallelogram": "parallelogram",
     "circle": "ellipse",
     "predefined-process": "rectangle",
+    "document": "document",
+    "database": "cylinder",
 }
 # Written back: a rectangle chosen here is no predefined process (it goes in our metadata).
 SHAPE_OF_CARD = {shape: card for card, shape in CARD_SHAPES.items() if shape != "rectangle"}

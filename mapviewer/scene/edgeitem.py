@@ -66,7 +66,21 @@ PHRASE_BESIDE_AT = (0.5, 0.35, 0.65, 0.2, 0.8)  # then beside the link, at these
 PHRASE_BESIDE = (1.0, 2.2)  # this many half-boxes to either side
 LANE_SHARE = 0.35  # an orthogonal lane is this share of the bend, so it leaves its box's side
 Corners = Sequence[tuple[float, float]]  # an end mark's, in order (see end_corners)
-_SHAPED_OUTLINES = {"ellipse", "circle", "pill", "hexagon", "diamond", "octagon", "parallelogram"}
+_SHAPED_OUTLINES = {
+    "ellipse",
+    "circle",
+    "pill",
+    "hexagon",
+    "diamond",
+    "octagon",
+    "parallelogram",
+    "cylinder",
+    "cloud",
+    "document",
+    "tag",
+    "triangle",
+    "card",
+}
 
 
 class LinkContext:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from mapviewer.boxes import MAX_CHARS, box_around, label_wrap
 from mapviewer.scene.dimming import NOTHING_DIMMED, REPAINT, SET_OPACITY, DimState
-from mapviewer.scene.style import KindStyle, Theme, shape_path, shape_polygon
+from mapviewer.scene.style import KindStyle, Theme, outline_polygon, shape_path
 from mapviewer.scene.text import LabelText, shared_label
 
 if TYPE_CHECKING:
@@ -360,7 +360,7 @@ class NodeItem(QGraphicsRectItem):
         if shape in ("ellipse", "circle"):
             return 1.0 / ((dx / half_w) ** 2 + (dy / half_h) ** 2) ** 0.5
         if not self._polygon_ready:
-            polygon = shape_polygon(shape, self.box)
+            polygon = outline_polygon(shape, self.box)
             self._polygon = [(p.x(), p.y()) for p in polygon] if polygon else None
             self._polygon_ready = True
         if self._polygon is not None:

@@ -11,8 +11,9 @@ as the outline instead, round a faint tint of it, under the theme's text colour.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cache, cached_property
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPolygonF
@@ -340,6 +341,15 @@ def shape_polygon(shape: str, rect: QRectF) -> list[QPointF] | None:
     elif shape == "parallelogram":
         c = _cut(rect, 0.35)
         points = ((c, 0), (1, 0), (1 - c, 1), (0, 1))
+    elif shape == "triangle":  # Cytoscape's and yEd's: pointing up, its foot the box's
+        points = ((0.5, 0), (1, 1), (0, 1))
+    elif shape == "tag":  # yEd's userMessage, Cytoscape's tag: pointed at the right
+        c = _cut(rect, 0.5)
+        points = ((0, 0), (1 - c, 0), (1, 0.5), (1 - c, 1), (0, 1))
+    elif shape == "card":  # yEd's card (a punched card): its top-left corner cut off
+        c = _cut(rect, 0.35)
+        cy = min(0.35, c * rect.width() / rect.height())
+        points = ((c, 0), (1, 0), (1, 1), (0, 1), (0, cy))
     else:
         return None
     return [
@@ -348,14 +358,111 @@ def shape_polygon(shape: str, rect: QRectF) -> list[QPointF] | None:
     ]
 
 
+CURVED_SHAPES = ("cylinder", "cloud", "document")  # drawn in curves: see outline_polygon
+# yEd's cloud: eight round bumps, one at each side, three along its top and three its foot.
+CLOUD_BUMPS = 8
+ROUND_ARC = 0.5523  # a quarter circle's cubic control points lie this share of its radius out
+
+
+@cache
+def cloud_curves() -> list[tuple[float, float]]:
+    """A cloud round the unit circle as a start point and cubic curves (two controls and an
+    end each): a half circle bulging out between each two dips, every bump reaching 1, so
+    the cloud fills its box. Stretched to a box the bumps stay round, as an affine map keeps
+    a Bezier curve."""
+    half = math.pi / CLOUD_BUMPS
+    dip = 1 / (math.cos(half) + math.sin(half))  # a bump's top is its chord's middle + radius
+    radius = dip * math.sin(half)
+    points: list[tuple[float, float]] = []
+    for i in range(CLOUD_BUMPS):
+        a = 2 * math.pi * i / CLOUD_BUMPS  # a bump's top: one at each side, not a dip
+        mx, my = dip * math.cos(half) * math.cos(a), dip * math.cos(half) * math.sin(a)
+        for quarter in range(2):
+            start = a - math.pi / 2 + quarter * math.pi / 2
+            stop = start + math.pi / 2
+            p0 = (mx + radius * math.cos(start), my + radius * math.sin(start))
+            p1 = (mx + radius * math.cos(stop), my + radius * math.sin(stop))
+            if not points:
+                points.append(p0)
+            k = ROUND_ARC * radius
+            points.append((p0[0] - k * math.sin(start), p0[1] + k * math.cos(start)))
+            points.append((p1[0] + k * math.sin(stop), p1[1] - k * math.cos(stop)))
+            points.append(p1)
+    return points
+
+
+def _lid(rect: QRectF) -> float:
+    """Half the height of a cylinder's lid: a share of the box, flatter on a wide low box so
+    the label keeps its room, as yEd's dataBase draws it."""
+    return max(2.0, min(rect.height() * 0.15, rect.width() * 0.12))
+
+
+def _silhouette(shape: str, rect: QRectF) -> QPainterPath | None:
+    """The outer edge of a curved shape (None for the others): what a link ends on."""
+    path = QPainterPath()
+    left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
+    width, height = rect.width(), rect.height()
+    if shape == "cylinder":
+        lid = _lid(rect)
+        path.moveTo(left, top + lid)
+        path.arcTo(QRectF(left, top, width, 2 * lid), 180, -180)
+        path.lineTo(right, bottom - lid)
+        path.arcTo(QRectF(left, bottom - 2 * lid, width, 2 * lid), 0, -180)
+    elif shape == "document":  # a page whose foot is a wave: down at a quarter, up at three
+        wave = min(height * 0.1, width * 0.1)
+        path.moveTo(left, top)
+        path.lineTo(right, top)
+        path.lineTo(right, bottom - wave)
+        path.quadTo(left + width * 0.75, bottom - 3 * wave, left + width * 0.5, bottom - wave)
+        path.quadTo(left + width * 0.25, bottom + wave, left, bottom - wave)
+    elif shape == "cloud":
+        cx, cy, rx, ry = rect.center().x(), rect.center().y(), width / 2, height / 2
+        points = cloud_curves()
+        path.moveTo(cx + rx * points[0][0], cy + ry * points[0][1])
+        for i in range(1, len(points), 3):
+            (ax, ay), (bx, by), (ex, ey) = points[i : i + 3]
+            path.cubicTo(
+                cx + rx * ax, cy + ry * ay, cx + rx * bx, cy + ry * by, cx + rx * ex, cy + ry * ey
+            )
+    else:
+        return None
+    path.closeSubpath()
+    return path
+
+
+def outline_polygon(shape: str, rect: QRectF) -> list[QPointF] | None:
+    """The outline a link ends on, as corners: a polygonal shape's own, a curved one's edge in
+    short straight steps (None for rectangles, rounded boxes, pills and ellipses, which the
+    concept works out exactly)."""
+    polygon = shape_polygon(shape, rect)
+    if polygon is not None:
+        return polygon
+    silhouette = _silhouette(shape, rect)
+    if silhouette is None:
+        return None
+    fill = silhouette.toFillPolygon()
+    points = [fill.at(i) for i in range(fill.size())]
+    return points[:-1] if len(points) > 1 and points[0] == points[-1] else points
+
+
 def shape_path(shape: str, rect: QRectF, radius: float = 9.0) -> QPainterPath:
     """The outline of a concept box of ``shape`` filling ``rect``; ``radius`` rounds a rounded
     box's corners (a name drawn zoomed out is a line tall: there 9 would make it a pill)."""
     path = QPainterPath()
     polygon = shape_polygon(shape, rect)
+    silhouette = _silhouette(shape, rect)
     if polygon is not None:
         path.addPolygon(QPolygonF(polygon))
         path.closeSubpath()
+    elif silhouette is not None:
+        path.addPath(silhouette)
+        if shape == "cylinder":
+            # The lid's near rim, as an open stroke: drawn, yet filled over (it turns the same
+            # way as the edge, so with the winding rule the half-moon under it stays filled).
+            path.setFillRule(Qt.FillRule.WindingFill)
+            lid = _lid(rect)
+            path.moveTo(rect.right(), rect.top() + lid)
+            path.arcTo(QRectF(rect.left(), rect.top(), rect.width(), 2 * lid), 0, -180)
     elif shape == "rectangle":
         path.addRect(rect)
     elif shape == "ellipse":

@@ -202,7 +202,7 @@ def test_advanced_canvas_flowchart_shapes_open_as_the_plugin_draws_them(tmp_path
         "Inicia": "pill",
         "Decision": "diamond",
         "Process": "rounded",  # an Obsidian card
-        "Records": "rounded",  # a cylinder mapviewer cannot draw: a card, the shape kept
+        "Records": "cylinder",  # the plugin's database
     }
     decision = next(n for n in cmap.nodes if n.label == "Decision")
     decision.shape = "parallelogram"
