@@ -48,6 +48,7 @@ CANVAS_KEYS = [
     ("Tab / Shift+Tab (a concept selected)", "Step round its linked concepts"),
     ("Enter", "Read the details of the current concept"),
     ("Escape", "Leave focus; else clear the selection; in a text field, cancel"),
+    ("Escape (in Details)", "Back to the map, the selection kept"),
     ("Mouse back / forward buttons", "Back / forward through what was selected"),
     ("F6", "Move the keyboard focus to the next pane"),
 ]
