@@ -78,9 +78,10 @@ class LinkLayer(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setZValue(0.0)
-        background = QColor(theme.canvas)
-        background.setAlphaF(0.92)
-        self._label_brush = QBrush(background)
+        # Opaque, as CmapTools draws a linking phrase: the line stops at the phrase's edges.
+        # Through a 0.92-alpha plate the line showed as a pale strip across the words, on a
+        # white projector stage a smudge through "can lead to" read from the back row.
+        self._label_brush = QBrush(QColor(theme.canvas))
         self._pens: dict[tuple[int, int, str, float], QPen] = {}
         self._text_colors = {
             NORMAL: theme.link_label,

@@ -782,6 +782,12 @@ class MapView(QGraphicsView):
             target = self.linked_in_direction(current, *self.ARROWS[key])
             if target is not None:
                 self.navigate_requested.emit("node", target)
+        elif key in self.ARROWS and plain and not self.map_scene().current[0]:
+            # Nothing selected, as every map opens: the walk starts where the reader is looking.
+            # The arrows did nothing here, so the first concept took the mouse or its name.
+            start = self.nearest_middle()
+            if start is not None:
+                self.navigate_requested.emit("node", start)
         elif key in self.ARROWS and self._nudges(event) and self._movable():
             # The arrows alone walk the links; with Ctrl the selected concepts move, as in
             # every drawing program (Shift too: by one unit), where the keys had scrolled.
@@ -811,6 +817,19 @@ class MapView(QGraphicsView):
     def _current_node(self) -> NodeItem | None:
         kind, ident = self.map_scene().current
         return self.map_scene().node_items.get(ident) if kind == "node" else None
+
+    def nearest_middle(self) -> str | None:
+        """The shown concept whose centre is nearest the middle of the view."""
+        middle = self.mapToScene(self.viewport().rect().center())
+        x, y = middle.x(), middle.y()
+        best: tuple[float, str] | None = None
+        for item in self.map_scene().node_items.values():
+            if not (item.shown and item.isVisible()):  # filtered out, or in a collapsed group
+                continue
+            distance = (item.cx - x) ** 2 + (item.cy - y) ** 2
+            if best is None or distance < best[0]:
+                best = (distance, item.node_id)
+        return best[1] if best else None
 
     def neighbours(self, item: NodeItem) -> list[NodeItem]:
         """Linked concepts that are shown, clockwise from twelve o'clock."""

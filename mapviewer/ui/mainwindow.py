@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self.legend.kind_toggled.connect(self._on_kind_toggled)
         self.details.navigate.connect(self.go_to)
         self.details.open_quote.connect(self.open_quote)
+        self.details.back_to_map.connect(self._focus_map)
         self.search_field.found.connect(self._found)
         self.search_field.dismissed.connect(self.view.setFocus)
         self.search_field.not_found.connect(
@@ -704,6 +705,11 @@ class MainWindow(QMainWindow):
         self.details_dock.show()
         self.details_dock.raise_()
         self.details.setFocus()
+
+    def _focus_map(self) -> None:
+        """The keys back on the map (from a floating Details too), the selection as it was."""
+        self.activateWindow()
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_kind_toggled(self, kind_id: str, visible: bool) -> None:
         self.scene.set_kind_hidden(kind_id, not visible)

@@ -6,8 +6,8 @@ always shown as the characters it contains: a label "<b>x</b>" reads as exactly 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QTimer, Signal
-from PySide6.QtGui import QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QWidget
 
 from mapviewer.colours import AA_GRAPHIC
@@ -62,6 +62,9 @@ class DetailPane(ReadingPage):
 
     current_changed = Signal(str, str)  # what the pane shows now: ("node" | "edge" | "", id)
     document_set = Signal(object)  # another map's Document is shown
+    # Escape: the reader is done here. Enter on the map brings the keys to this pane, and
+    # Escape did nothing in it, so the way back to the map was F6 round the panes or the mouse.
+    back_to_map = Signal()
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,6 +74,13 @@ class DetailPane(ReadingPage):
         self._recount_due = False  # see _on_count_changed
         self._listen(document, True)
         self.show_nothing()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            event.accept()
+            self.back_to_map.emit()
+            return
+        super().keyPressEvent(event)
 
     def _listen(self, document: Document, on: bool) -> None:
         pairs = [

@@ -16,13 +16,16 @@ from PySide6.QtGui import (
     QColor,
     QDesktopServices,
     QFont,
+    QKeyEvent,
     QPalette,
+    QResizeEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFrameFormat,
     QTextLength,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
 
@@ -199,6 +202,11 @@ class ReadingPage(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor)
+        # The quote card whose citation was clicked, kept in sight while the pane is resized:
+        # the Source dock it opens takes most of the column (Details 200 px high at 1024x768)
+        # and the quote went out of sight below, away from the passage it is read beside.
+        self._kept_card: int | None = None  # a position inside the card
+        self.verticalScrollBar().actionTriggered.connect(self._let_go)
 
     # QTextBrowser fetches images and stylesheets through this; a map may not make it fetch any.
     def loadResource(self, type: int, name: QUrl | str) -> object:
@@ -206,6 +214,7 @@ class ReadingPage(QTextBrowser):
 
     def _new_page(self) -> QTextCursor:
         """A new document rather than clear(): the old page's formats and frames go with it."""
+        self._kept_card = None
         page = QTextDocument(self)
         page.setDocumentMargin(self.margin)
         page.setDefaultFont(self.font())
@@ -246,4 +255,42 @@ class ReadingPage(QTextBrowser):
         if is_web_address(href):  # a web page the map names (a file's kept data): the reader
             QDesktopServices.openUrl(url)  # clicked it, so the browser opens it; nothing else
             return
+        parsed = parse_href(href)
+        if parsed is not None and parsed[0] == "quote":
+            self._kept_card = self.textCursor().position()  # the click put the cursor there
         route_anchor(href, self.navigate.emit, self.open_quote.emit)
+
+    def _let_go(self, *_: object) -> None:
+        """The reader scrolls on: the card no longer holds the page."""
+        self._kept_card = None
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        self._let_go()
+        super().wheelEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self._let_go()
+        super().keyPressEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._kept_card is not None:
+            self._show_card(self._kept_card)
+
+    def _show_card(self, position: int) -> None:
+        """Scroll the least that shows the whole card, its top first if it is taller."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(min(position, self.document().characterCount() - 1))
+        frame = cursor.currentFrame()
+        if frame is None or frame is self.document().rootFrame():
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+            return
+        card = self.document().documentLayout().frameBoundingRect(frame)
+        bar = self.verticalScrollBar()
+        seen = self.viewport().height()
+        value = bar.value()
+        if card.bottom() > value + seen:
+            value = round(card.bottom()) - seen
+        value = min(value, round(card.top()))
+        bar.setValue(max(value, 0))

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QMessageBox,
     QTableWidget,
     QTableWidgetItem,
@@ -42,10 +43,12 @@ CANVAS_KEYS = [
     ("Double-click a concept or link", "Rename it in place"),
     ("Drag a concept's + handle", "Link it to another concept (or to a new one)"),
     ("Arrow keys (a concept selected)", "Go to the linked concept in that direction"),
+    ("Arrow keys (nothing selected)", "Select the concept in the middle of the view"),
     ("Ctrl+arrow keys (Ctrl+Shift: finer)", "Move the selected concepts"),
     ("Tab / Shift+Tab (a concept selected)", "Step round its linked concepts"),
     ("Enter", "Read the details of the current concept"),
     ("Escape", "Leave focus; else clear the selection; in a text field, cancel"),
+    ("Escape (in Details)", "Back to the map, the selection kept"),
     ("Mouse back / forward buttons", "Back / forward through what was selected"),
     ("F6", "Move the keyboard focus to the next pane"),
 ]
@@ -106,14 +109,32 @@ def show_shortcuts(window: QWidget) -> QDialog:
     for row, (shortcut, what) in enumerate(rows):
         table.setItem(row, 0, QTableWidgetItem(shortcut))
         table.setItem(row, 1, QTableWidgetItem(what))
-    table.resizeColumnsToContents()
-    table.horizontalHeader().setStretchLastSection(True)
+    # Sized to its words, up to most of the screen: at a fixed 520x460 it showed 12 of its
+    # 70-odd rows and scrolled sideways, the ends of the actions out of sight. The actions wrap
+    # when the screen is narrower than their longest line; nothing scrolls sideways.
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    table.setWordWrap(True)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
     buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)
     layout.addWidget(table)
     layout.addWidget(buttons)
-    dialog.resize(520, 460)
+    margins = layout.contentsMargins()
+    frame = 2 * table.frameWidth()
+    words = table.sizeHintForColumn(0) + table.sizeHintForColumn(1) + 24  # the cells' padding
+    width = words + table.verticalScrollBar().sizeHint().width() + frame
+    width += margins.left() + margins.right()
+    lines = sum(table.sizeHintForRow(r) for r in range(table.rowCount()))
+    height = (
+        lines + header.sizeHint().height() + frame + buttons.sizeHint().height() + layout.spacing()
+    )
+    height += margins.top() + margins.bottom()
+    screen = (window.screen() or dialog.screen()).availableGeometry()
+    dialog.resize(min(width, int(screen.width() * 0.9)), min(height, int(screen.height() * 0.85)))
     dialog.open()
     return dialog
 

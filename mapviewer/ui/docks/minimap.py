@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
+from mapviewer.scene.groupframe import GroupItem
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.mapview import STEP
 from mapviewer.scene.nodeitem import NodeItem
@@ -36,6 +37,14 @@ from mapviewer.ui.workspace import Workspace
 
 PADDING = 8.0  # widget pixels kept free around the miniature
 MIN_BOX = 2.0  # a concept is never drawn smaller than this many pixels
+FRAME_TINT = 0.12  # of a frame's kind colour over the canvas (0.07 on the canvas, where it is big)
+
+
+def _drawn_as_frame(item: NodeItem) -> bool:
+    """A group drawn round its members; collapsed, a group is a box like any concept."""
+    return isinstance(item, GroupItem) and item.frame is not None
+
+
 FIRST_HEIGHT = 220  # pixels the dock takes when first shown
 
 
@@ -146,6 +155,20 @@ class Minimap(QWidget):
         theme = scene.theme
         pixmap.fill(theme.canvas)
         painter = QPainter(pixmap)
+        # Theme frames as the canvas draws them, a faint tint in an outline, under the links:
+        # drawn in their kind's colour with the concepts, they were solid grey blocks over the
+        # links inside them, the miniature unlike the map it stands for.
+        frames = sorted(
+            (i for i in scene.node_items.values() if i.shown and _drawn_as_frame(i)),
+            key=lambda i: i.zValue(),
+        )
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        for item in frames:
+            outline = QPen(item.style.border, 1.0)
+            outline.setCosmetic(True)
+            painter.setPen(outline)
+            painter.setBrush(mix(item.style.color, theme.canvas, FRAME_TINT))
+            painter.drawRect(self._box(item))
         if self._lines is None:
             self._lines = [line for pieces in scene.link_lines().values() for line in pieces]
         scale, origin = self._scale, self._origin
@@ -163,7 +186,7 @@ class Minimap(QWidget):
         painter.setPen(Qt.PenStyle.NoPen)
         by_kind: dict[str, list[QRectF]] = {}
         for item in scene.node_items.values():
-            if item.shown:
+            if item.shown and not _drawn_as_frame(item):
                 by_kind.setdefault(item.style.id, []).append(self._box(item))
         for kind_id, rects in by_kind.items():
             painter.setBrush(scene.style_for(kind_id).color)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
+    QKeyEvent,
     QPainter,
     QPainterPath,
     QPen,
@@ -130,6 +131,15 @@ class ConceptField(SearchField):
         self.found.connect(self._on_found)
         self.textEdited.connect(self._forget)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape hands the keys back to the map and keeps the words (the path they name
+        stays lit): it did nothing here, the keys stuck in the field until the mouse came."""
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            event.accept()
+            self.dismissed.emit()
+            return
+        super().keyPressEvent(event)
+
     def _forget(self, *_: object) -> None:
         self.node_id = ""
 
@@ -233,6 +243,10 @@ class PathFinder(QWidget):
         self._watched: MapScene | None = None  # the scene whose selection can put it out
         self.from_field = ConceptField("From concept…")
         self.to_field = ConceptField("To concept…")
+        for field in (self.from_field, self.to_field):
+            field.dismissed.connect(
+                lambda: self.workspace.view.setFocus(Qt.FocusReason.OtherFocusReason)
+            )
         self.swap_button = QToolButton()
         self.swap_button.setText("⇅")
         self.swap_button.setToolTip("Swap the two concepts")

@@ -13,6 +13,7 @@ from PySide6.QtCore import QRectF, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -119,7 +120,8 @@ class TourPanel(QWidget):
         self.steps.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.steps.currentRowChanged.connect(lambda _: self._on_step_chosen())
         self.steps.model().rowsMoved.connect(self._on_rows_moved)
-        self.steps.itemDoubleClicked.connect(lambda _: self.preview())
+        self.steps.itemClicked.connect(lambda _: self._on_step_clicked())
+        self.steps.itemDoubleClicked.connect(lambda _: self._on_step_clicked())
         self.add_button = QPushButton("Add Step from Selection")
         self.add_button.setToolTip(
             "A new step after this one: the selected concepts and links in focus, "
@@ -377,8 +379,18 @@ class TourPanel(QWidget):
 
     def _on_step_chosen(self) -> None:
         self._show_step()
+        # Choosing a step shows its focus on the map; chosen by a click, when the click ends
+        # (_on_step_clicked), so a press that starts dragging the step elsewhere moves no camera.
+        pressed = QApplication.mouseButtons() & Qt.MouseButton.LeftButton
+        if not self._updating and not pressed:
+            self.preview()
+
+    def _on_step_clicked(self) -> None:
+        """A click shows the step even when it was already chosen: the dock opens with the
+        first step highlighted and the map still whole, and that step is the one clicked
+        first; a step clicked again after looking elsewhere on the map comes back too."""
         if not self._updating:
-            self.preview()  # choosing a step shows its focus on the map
+            self.preview()
 
     def _show_step(self) -> None:
         if self._updating:
