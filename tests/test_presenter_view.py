@@ -1,9 +1,11 @@
 """The presenter view as a lecturer rehearses with it: previews that fill the window, the
-presentation beside it on one screen, and Esc on the help card closing only the card."""
+presentation beside it on one screen (where the notes get the room a preview of this step would
+only repeat), and Esc on the help card closing only the card."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -11,6 +13,15 @@ from mapviewer.ui.mainwindow import MainWindow
 from mapviewer.ui.present.presenterview import PresenterView, fit_16_9, side_by_side
 
 from .test_presentation import make_document, present
+
+# A speaker's note of the usual length: the immunotherapy tour's step 2, the longest it has.
+NOTE = (
+    "PD-1 sits on the surface of T cells. An immune checkpoint is a normal part of the immune "
+    "system: it switches T-cell activation off once a response is no longer needed.\nWhy have "
+    "brakes at all? PD-1 normally stops the immune system from attacking the body's own "
+    "tissues (autoimmunity). The end of the tour comes back to this.\nUse the car picture "
+    "throughout: checkpoints are the brakes."
+)
 
 
 def rehearse(qtbot) -> tuple[MainWindow, PresenterView]:
@@ -32,8 +43,11 @@ def settled(presenter: PresenterView) -> bool:
     )
 
 
-def test_previews_grow_and_shrink_with_the_window(qtbot) -> None:
+def test_on_a_second_screen_previews_grow_and_shrink_with_the_window(qtbot, monkeypatch) -> None:
+    # The lecturer's laptop and the hall's projector: this step is shown here too.
+    monkeypatch.setattr(PresenterView, "beside_presentation", lambda self: False)
     window, presenter = rehearse(qtbot)
+    assert presenter.current.isVisible()
     presenter.resize(1920, 1080)
     qtbot.waitUntil(
         lambda: settled(presenter) and presenter.current.image().width() > 900, timeout=10000
@@ -69,6 +83,49 @@ def test_on_one_screen_the_two_windows_sit_side_by_side_and_fit(qtbot) -> None:
     assert a.width() + b.width() >= room.width() - 2  # together they use the screen's width
     assert b.height() >= room.height() - 2
     assert abs(shown.height() - shown.width() * 9 / 16) <= 2  # the hall's screen shape
+
+
+def test_on_a_small_laptop_the_title_is_whole_and_the_notes_have_the_room(qtbot) -> None:
+    """Rehearsing at 1024x768 the title read "Releasin…", the notes were a 262 px column that
+    scrolled, and a "Now" slide repeated the presentation beside it."""
+    document = make_document()
+    document.cmap.tours[0].title = "Releasing the brakes: how checkpoint inhibitors work"
+    document.cmap.tours[0].steps[0].notes = NOTE
+    window = MainWindow(document)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus, timeout=10000)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F5, Qt.KeyboardModifier.AltModifier)
+    presenter = window.tours.runner.presenter
+    assert presenter is not None
+    qtbot.waitExposed(presenter)
+    _, room = side_by_side(QRect(0, 0, 1024, 768), presenter.minimumSizeHint().width())
+    presenter.setGeometry(room)  # where it goes on a 1024x768 laptop: 510 px wide
+    qtbot.waitUntil(lambda: presenter.width() == room.width(), timeout=10000)
+    qtbot.waitUntil(lambda: not presenter.next.image().isNull(), timeout=10000)
+
+    title = presenter.title
+    box = title.contentsRect()
+    needed = QFontMetrics(title.font()).boundingRect(
+        QRect(0, 0, box.width(), 100000), Qt.TextFlag.TextWordWrap, title.text()
+    )
+    assert title.text() == "Releasing the brakes: how checkpoint inhibitors work"
+    assert needed.width() <= box.width() and needed.height() <= box.height()  # every word shown
+
+    assert not presenter.current.isVisible()  # the presentation beside it is this step
+    assert presenter.next.isVisible() and presenter.next.slide_rect().width() >= 300
+    notes = presenter.notes
+    assert notes.toPlainText() == NOTE
+    assert notes.width() >= 0.9 * presenter.width()
+    assert not notes.verticalScrollBar().isVisible()  # read whole, without scrolling
+    assert presenter.notes.geometry().bottom() < presenter.height()
+
+    qtbot.keyClick(presenter, Qt.Key.Key_End)  # the last step: nothing comes next
+    assert presenter.next.image().isNull() and presenter.count.text() == "Step 4 of 4"
+    qtbot.keyClick(presenter, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.tours.runner.presenter is None, timeout=10000)
 
 
 def test_side_by_side_fits_common_screens() -> None:

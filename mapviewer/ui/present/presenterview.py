@@ -3,7 +3,9 @@
 It opens on the second screen while the hall sees the presentation on the first, or beside the
 presentation on one screen for rehearsing. Keys pressed here drive the presentation, so the
 lecturer can keep the keyboard focus on the laptop. The previews are drawn at the size they
-are shown, so a maximised presenter view is filled by them rather than by empty space.
+are shown, so a maximised presenter view is filled by them rather than by empty space. Beside
+the presentation on one screen, a preview of this step would only repeat the window next to it
+in a smaller copy, on a laptop where every pixel is wanted for the notes: it is left out there.
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ from PySide6.QtGui import (
     QFont,
     QImage,
     QKeyEvent,
+    QMoveEvent,
     QPainter,
     QPaintEvent,
     QResizeEvent,
     QScreen,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -38,6 +42,7 @@ from mapviewer.ui.present.presentation import STEP_KEYS, PresentationWindow, ela
 
 ASPECT = 16 / 9  # the previews are slides: the hall's screen shape, whatever room they get
 PRESENTATION_SHARE = 0.6  # of a shared screen's width, when rehearsing on one screen
+NEXT_SHARE = 0.4  # of the presenter view's room at most, for the next step beside the notes
 
 
 Label = TypeVar("Label", bound=QLabel)
@@ -138,6 +143,10 @@ class SlidePreview(QWidget):
         self.view = view
         self._render()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._rerender.start()  # it was not drawn while hidden
+
     def slide_rect(self) -> QRect:
         """Where the slide is drawn within the widget."""
         return fit_16_9(self.size())
@@ -148,7 +157,7 @@ class SlidePreview(QWidget):
 
     def _render(self) -> None:
         self._rerender.stop()
-        if self.view is None:
+        if self.view is None or self.isHidden():  # hidden, drawing it would only cost time
             self._image = QImage()
         else:
             ratio = self.devicePixelRatioF()
@@ -173,7 +182,9 @@ class SlidePreview(QWidget):
 class _Body(QWidget):
     """This step, the next and the notes, placed by the shape of the window: side by side in a
     wide window, the current slide across the top of a tall one. The slides take the room they
-    can use at the screen's shape; the notes take the rest."""
+    can use at the screen's shape; the notes take the rest. Without this step (the presentation
+    is beside it), the next step is kept small and the notes get the room: they are what the
+    speaker reads."""
 
     GAP = 12
 
@@ -192,12 +203,28 @@ class _Body(QWidget):
             part.setParent(self)
         self.setMinimumSize(480, 300)
 
+    @property
+    def now_shown(self) -> bool:
+        return not self.parts[1].isHidden()
+
+    def set_now_shown(self, shown: bool) -> None:
+        if shown == self.now_shown:
+            return
+        for part in self.parts[:2]:
+            part.setVisible(shown)
+        self._place()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._place()
+
+    def _place(self) -> None:
         labels = (self.parts[0], self.parts[2], self.parts[4])
         width, height, gap = self.width(), self.height(), self.GAP
         line = max(label.sizeHint().height() for label in labels)
-        if width >= height * 1.25:  # wide: this step on the left, the next and notes on the right
+        if not self.now_shown:
+            boxes = self._without_now(width, height, line)
+        elif width >= height * 1.25:  # wide: this step on the left, the next and notes on the right
             left = round((width - gap) * 0.6)
             shown = min(height - line, round(left / ASPECT))
             right_x, right = left + gap, width - left - gap
@@ -228,6 +255,33 @@ class _Body(QWidget):
         for part, box in zip(self.parts, boxes, strict=True):
             part.setGeometry(box)
 
+    def _without_now(self, width: int, height: int, line: int) -> list[QRect]:
+        """The next step and the notes alone: the notes beside a small next step in a wide
+        window, below it in a tall one, at least half the room either way."""
+        gap, nothing = self.GAP, QRect()
+        if width >= height * 1.25:
+            left = round((width - gap) * NEXT_SHARE)
+            right_x, right = left + gap, width - left - gap
+            coming = min(round(left / ASPECT), height - line)
+            return [
+                nothing,
+                nothing,
+                QRect(0, 0, left, line),
+                QRect(0, line, left, coming),
+                QRect(right_x, 0, right, line),
+                QRect(right_x, line, right, height - line),
+            ]
+        coming = min(round(width / ASPECT), round((height - 2 * line - gap) * NEXT_SHARE))
+        below = line + coming + gap
+        return [
+            nothing,
+            nothing,
+            QRect(0, 0, width, line),
+            QRect(0, line, width, coming),
+            QRect(0, below, width, line),
+            QRect(0, below + line, width, height - below - line),
+        ]
+
 
 class PresenterView(QWidget):
     """Follows one presentation window; closes with it."""
@@ -246,7 +300,10 @@ class PresenterView(QWidget):
             close_ups=presentation.stage.close_ups,
         )
         self.stage.scene.setParent(self)
-        self.title = _big(ElidedLabel(presentation.tour.title), 15, bold=True)
+        # Whole, on lines of its own: cut to "Releasin…" it named no tour on a laptop screen.
+        self.title = _big(QLabel(presentation.tour.title), 15, bold=True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # a tour's title is the map's text
+        self.title.setWordWrap(True)
         self.count = _big(QLabel(), 15)
         self.elapsed = _big(QLabel(), 26, bold=True)
         self.elapsed.setAccessibleName("Time since the presentation started")
@@ -261,6 +318,7 @@ class PresenterView(QWidget):
         notes_font.setPointSizeF(15)
         self.notes.setFont(notes_font)
         self._build(presentation)
+        self._follow_screen()  # before the first drawing: a preview left out is not drawn
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._tick)
@@ -285,9 +343,8 @@ class PresenterView(QWidget):
         for button in (previous, forward, black, restart, end):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the window
         top = QHBoxLayout()
-        top.addWidget(self.title, 1)
         top.addWidget(self.count)
-        top.addSpacing(24)
+        top.addStretch(1)
         top.addWidget(self.elapsed)
         top.addSpacing(24)
         top.addWidget(self.clock)
@@ -305,6 +362,7 @@ class PresenterView(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(end)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
         layout.addLayout(top)
         layout.addWidget(self.body, 1)
         layout.addLayout(buttons)
@@ -333,6 +391,22 @@ class PresenterView(QWidget):
             self.next.show_step(None)
         self.notes.setPlainText(view.notes or "(no notes for this step)")
         self._tick()
+
+    def beside_presentation(self) -> bool:
+        """Whether the hall's view is on this screen too (rehearsing, or one screen only), so
+        the lecturer sees this step there already."""
+        return self.screen() == self.presentation.screen()
+
+    def _follow_screen(self) -> None:
+        self.body.set_now_shown(not self.beside_presentation())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._follow_screen()
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        super().moveEvent(event)
+        self._follow_screen()  # dragged onto the other screen, or back
 
     def restart_timer(self) -> None:
         self.presentation.started = time.monotonic()
