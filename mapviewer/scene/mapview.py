@@ -424,10 +424,18 @@ class MapView(QGraphicsView):
     # --- mouse gestures: pan, move, connect, rubber band, double-click ---------------------------
 
     def _node_under(self, pos: QPoint) -> NodeItem | None:
+        scene = self.map_scene()
+        if self.painted and self.hub_names.place(
+            scene, self.viewportTransform(), self.viewport().size()
+        ):
+            # The names are placed as a frame paints; a click that comes after the view moved
+            # but before its next frame (a busy machine, the end of a flight) had hit the names
+            # of the frame before: a click on T cells at 0.85 selected Cancer cells, whose name
+            # had stood there while zoomed out.
+            self.viewport().update()
         named = self.hub_names.node_at(QPointF(pos))
         if named is not None:  # the name drawn over the map stands for its concept
             return named
-        scene = self.map_scene()
         if scene.overview_mode:
             node_id = scene.node_at(self.mapToScene(pos))
             return scene.node_item(node_id) if node_id else None
