@@ -17,7 +17,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsSceneHoverEvent
 
-from mapviewer.model import arrow_scale, end_marks
+from mapviewer.model import SHAPES, arrow_scale, end_marks
 from mapviewer.routing import (
     SEARCH_LATER,
     STRAIGHT,
@@ -66,21 +66,9 @@ PHRASE_BESIDE_AT = (0.5, 0.35, 0.65, 0.2, 0.8)  # then beside the link, at these
 PHRASE_BESIDE = (1.0, 2.2)  # this many half-boxes to either side
 LANE_SHARE = 0.35  # an orthogonal lane is this share of the bend, so it leaves its box's side
 Corners = Sequence[tuple[float, float]]  # an end mark's, in order (see end_corners)
-_SHAPED_OUTLINES = {
-    "ellipse",
-    "circle",
-    "pill",
-    "hexagon",
-    "diamond",
-    "octagon",
-    "parallelogram",
-    "cylinder",
-    "cloud",
-    "document",
-    "tag",
-    "triangle",
-    "card",
-}
+# Shapes whose outline lies inside their box somewhere (all but the two boxes): a link ends on
+# the outline, not on the box round it.
+_SHAPED_OUTLINES = frozenset(SHAPES) - {"rounded", "rectangle"}
 
 
 class LinkContext:
