@@ -50,7 +50,13 @@ CAPTION_EMS = (0.042, 0.039, 1 / 30 / INK)  # the first size that fits wins
 TITLE_EM = 1 / 30 / INK
 CITATION_EM = 1 / 30 / INK
 BAND_MAX = 0.40  # the caption band never takes more of the screen than this
-STAGE_MARGIN = 0.015  # of the screen height, kept clear round the framed subjects
+# Kept clear round the framed subjects, as fractions of the screen height, the first that reads
+# wins. Projectors overscan and cut the picture's edges; 5 % is the broadcast action-safe border,
+# which the caption's text (4.5 % of the width) about keeps too. At 1.5 % concepts stood 16-20 px
+# from the edges of a 1024x768 screen. The margin gives way before the labels do: a step that
+# reads only with the edges used (labels at the back row's limit) narrows it rather than losing
+# its concepts' context to a close-up.
+STAGE_MARGINS = (0.05, 0.03, 0.015)
 PROGRESS_EM = 0.005
 REVEAL_FILTER = "tour"  # the stage scene's shown filter: what the tour has reached
 HALL_SCREEN = QSizeF(1920, 1080)  # the screen a step is judged on until told the real one
@@ -699,13 +705,16 @@ def _frame_under(
 ) -> StepFrame:
     size = overlay.size
     width, height = size.width(), size.height()
-    margin = height * STAGE_MARGIN
     above = max(height - overlay.band_height, height * 0.3)
-    stage = (max(width - 2 * margin, 1.0), max(above - 2 * margin, 1.0))
     smallest, largest = label_px
     min_scale = height * LABEL_EM_MIN / smallest
     max_scale = max(height * LABEL_EM_MAX / largest, min_scale)
-    framing = frame(view, boxes, stage, min_scale, max_scale, phrases)
+    for share in STAGE_MARGINS:
+        margin = height * share
+        stage = (max(width - 2 * margin, 1.0), max(above - 2 * margin, 1.0))
+        framing = frame(view, boxes, stage, min_scale, max_scale, phrases)
+        if framing.readable:
+            break
     scale = framing.scale
     # The stage is the screen above the band: its middle sits band/2 above the screen's.
     centre = QPointF(framing.cx, framing.cy + (height - above) / 2 / scale)

@@ -335,7 +335,7 @@ def tour_steps(scene: MapScene, ids: list[str]) -> list[tuple[np.ndarray, float,
                 size = QSizeF(screen_w, screen_h)
                 min_scale = screen_h * slides.LABEL_EM_MIN / slides.label_font_px(stage.theme)
                 band = slides.layout_overlay(view, size, stage.theme).band_height
-                margin = screen_h * slides.STAGE_MARGIN
+                margin = screen_h * min(slides.STAGE_MARGINS)  # the least a step is given
                 above = max(screen_h - band, screen_h * 0.3)
                 width = min(width, (screen_w - 2 * margin) / min_scale - 2 * half_w - 20.0)
                 height = min(height, (above - 2 * margin) / min_scale - 2 * half_h - 16.0)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from mapviewer.groups import HEADER_TINT
 from mapviewer.scene.nodeitem import HALO, HANDLE_GAP, HANDLE_RADIUS, MIN_READABLE_PX, NodeItem
+from mapviewer.scene.overview import OverviewFrame
 from mapviewer.scene.style import KindStyle, Theme, frame_title, outline_pen
 from mapviewer.scene.text import LabelText, shared_label
 
@@ -236,6 +237,29 @@ class GroupItem(NodeItem):
             top + self.title_size()[1],
         )
 
+    def colours(self) -> tuple[QColor, QColor, QPen]:
+        """Fill, title band and border, as translucent as the frame is drawn: the overview of a
+        big map draws a frame in the same colours."""
+        header = self.title_at in ("left", "centre", "right")
+        return (_header_colours if header else _frame_colours)(self.style)
+
+    def overview_frame(self) -> OverviewFrame:
+        """The frame as the zoomed-out overview draws it: its outline and tint, its title band,
+        and where its title stands (a bar there, as each concept's label is one)."""
+        fill, band, border = self.colours()
+        text = self.title_text().size
+        title = self.label_box()
+        left = self.box.left() + self.cx + self._title_left()
+        width = min(text.width(), title.right() - left)
+        return OverviewFrame(
+            box=self.scene_box(),
+            fill=fill,
+            border=border.color(),
+            band=None if self.title_at == "above" else title,
+            band_fill=band,
+            title=QRectF(left, title.center().y() - text.height() / 2, width, text.height()),
+        )
+
     def _title_left(self) -> float:
         """Where the title's text starts, from the frame's left edge: centred, at the left or
         right as the file says, or at the padding when the frame is narrower than its title;
@@ -277,7 +301,7 @@ class GroupItem(NodeItem):
             return
         painter.save()  # the view does not save painter state for its items
         header = self.title_at in ("left", "centre", "right")
-        fill, band, border = (_header_colours if header else _frame_colours)(self.style)
+        fill, band, border = self.colours()
         path = self.outline()
         selected = self.isSelected()
         if selected or self.hovered or self.emphasis:

@@ -53,7 +53,7 @@ from mapviewer.scene.groupframe import GroupItem
 from mapviewer.scene.hubnames import ranking
 from mapviewer.scene.linklayer import LinkLayer
 from mapviewer.scene.nodeitem import MIN_READABLE_PX, NodeItem, label_box, update_links
-from mapviewer.scene.overview import LineStyle, OverviewItem
+from mapviewer.scene.overview import LineStyle, OverviewFrame, OverviewItem
 from mapviewer.scene.segments import Segments
 from mapviewer.scene.style import (
     LIGHT,
@@ -1453,15 +1453,21 @@ class MapScene(QGraphicsScene):
                 plain.lefts, plain.tops, plain.rights, plain.bottoms, plain.styles, strict=True
             ):
                 nodes.append((QRectF(left, top, right - left, bottom - top), style))
-        # Frames first, so the overview draws them behind their members as the canvas does.
+        # Frames apart, outermost first, so the overview draws them as the canvas does: behind
+        # the links and concepts, translucent; drawn as concepts they hid the links inside.
+        frames: list[OverviewFrame] = []
         drawn: Iterable[NodeItem] = () if self._pending else self.node_items.values()
         if self._children:
             drawn = sorted(drawn, key=lambda i: i.zValue())
         for item in drawn:
-            if item.shown:
+            if not item.shown:
+                continue
+            if isinstance(item, GroupItem) and item.frame is not None:
+                frames.append(item.overview_frame())
+            else:
                 nodes.append((item.scene_box(), item.style))
         self.overview.set_content(
-            nodes, self.link_lines(), bounds if bounds is not None else self.map_bounds()
+            nodes, self.link_lines(), bounds if bounds is not None else self.map_bounds(), frames
         )
         self._update_overview_selection()
         self._overview_dirty = False
@@ -1519,8 +1525,11 @@ class MapScene(QGraphicsScene):
 
     def _update_overview_selection(self) -> None:
         if self.overview_mode:
+            chosen = [i for i in self.selectedItems() if isinstance(i, NodeItem)]
+            framed = [i for i in chosen if isinstance(i, GroupItem) and i.frame is not None]
             self.overview.set_selected(
-                [i.scene_box() for i in self.selectedItems() if isinstance(i, NodeItem)]
+                [i.scene_box() for i in chosen if i not in framed],
+                [i.scene_box() for i in framed],
             )
 
     def node_at(self, pos: QPointF) -> str | None:

@@ -14,6 +14,7 @@ picture scaled, and the view asks for a sharp one once zooming stops.
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap, QTransform
@@ -35,6 +36,18 @@ WHOLE_MAP_VIEWPORTS = 4.0
 BOXY_SHAPES = {"rectangle", "rounded"}
 
 
+class OverviewFrame(NamedTuple):
+    """A group's frame as the canvas draws it (GroupItem.overview_frame): drawn in the
+    overview's concept colours, a frame was a solid block over the links inside it."""
+
+    box: QRectF
+    fill: QColor  # translucent, as the canvas's
+    border: QColor
+    band: QRectF | None  # the title band across the top; None: the title is written above
+    band_fill: QColor
+    title: QRectF  # where the title is written: a bar stands for it, as for a concept's label
+
+
 class OverviewItem(QGraphicsItem):
     """Draws cached rectangles and lines; the scene refreshes the cache when the map changes."""
 
@@ -46,7 +59,9 @@ class OverviewItem(QGraphicsItem):
         self._rects: list[tuple[QColor, QColor, list[QRectF]]] = []
         self._shapes: list[tuple[QColor, QColor, QPainterPath]] = []
         self._bars: list[QRectF] = []
+        self._frames: list[OverviewFrame] = []
         self._selected: list[QRectF] = []
+        self._selected_frames: list[QRectF] = []
         self._link_color = mix(theme.link, theme.canvas, 0.55)
         self._bar_color = mix(theme.text, theme.canvas, 0.35)
         self.setZValue(-1.0)
@@ -60,9 +75,13 @@ class OverviewItem(QGraphicsItem):
         nodes: list[tuple[QRectF, KindStyle]],
         lines: dict[LineStyle, list[QLineF]],
         bounds: QRectF,
+        frames: list[OverviewFrame] | None = None,
     ) -> None:
-        """``lines``: the links as straight pieces (a routed link gives several), by style."""
+        """``lines``: the links as straight pieces (a routed link gives several), by style;
+        ``frames``: the groups drawn round their members, outermost first, drawn behind the
+        links as the canvas draws them."""
         self.prepareGeometryChange()
+        self._frames = list(frames or [])
         self._bounds = bounds.adjusted(-10, -10, 10, 10)
         self._lines = [(self._pen(color, dash), pieces) for (color, dash), pieces in lines.items()]
         by_kind: dict[str, tuple[QColor, QColor, list[QRectF]]] = {}
@@ -86,6 +105,10 @@ class OverviewItem(QGraphicsItem):
                     bar_h,
                 )
             )
+        for framed in self._frames:
+            bar_h = min(framed.title.height() * 0.6, 9.0)
+            title = framed.title
+            bars.append(QRectF(title.left(), title.center().y() - bar_h / 2, title.width(), bar_h))
         self._rects = list(by_kind.values())
         self._shapes = list(shaped.values())
         self._bars = bars
@@ -107,10 +130,12 @@ class OverviewItem(QGraphicsItem):
             pen.setDashPattern(pattern)
         return pen
 
-    def set_selected(self, rects: list[QRectF]) -> None:
-        """The selection is drawn over the picture, so selecting redraws no link."""
-        changed = self._selected + rects
-        self._selected = rects
+    def set_selected(self, rects: list[QRectF], frames: list[QRectF] | None = None) -> None:
+        """The selection is drawn over the picture, so selecting redraws no link. A selected
+        frame (``frames``) is outlined, as the canvas outlines it: filled, it hid its members."""
+        frames = frames or []
+        changed = self._selected + self._selected_frames + rects + frames
+        self._selected, self._selected_frames = rects, frames
         if changed:
             area = changed[0]
             for rect in changed[1:]:
@@ -148,14 +173,23 @@ class OverviewItem(QGraphicsItem):
             fresh = True
         if picture is not None and not seen.isEmpty():
             self._blit(painter, transform, picture, fresh)
-        if self._selected:
+        if self._selected or self._selected_frames:
             painter.save()
             painter.setTransform(transform)
-            painter.setPen(QPen(self._theme.accent, 0))
-            painter.setBrush(self._theme.accent)
-            painter.drawRects(self._selected)
+            self._draw_selection(painter)
             painter.restore()
         return fresh or seen.isEmpty()
+
+    def _draw_selection(self, painter: QPainter) -> None:
+        painter.setPen(QPen(self._theme.accent, 0))
+        painter.setBrush(self._theme.accent)
+        painter.drawRects(self._selected)
+        if self._selected_frames:
+            outline = QPen(self._theme.accent, 2.0)
+            outline.setCosmetic(True)
+            painter.setPen(outline)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRects(self._selected_frames)
 
     @staticmethod
     def _blit(
@@ -203,6 +237,18 @@ class OverviewItem(QGraphicsItem):
 
     def _draw(self, painter: QPainter, lod: float, with_selection: bool = True) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        for framed in self._frames:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(framed.fill)
+            painter.drawRect(framed.box)
+            if framed.band is not None:
+                painter.setBrush(framed.band_fill)
+                painter.drawRect(framed.band.intersected(framed.box))
+            outline = QPen(framed.border, 1.0)
+            outline.setCosmetic(True)
+            painter.setPen(outline)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(framed.box)
         for pen, lines in self._lines:
             painter.setPen(pen)
             painter.drawLines(lines)
@@ -218,7 +264,5 @@ class OverviewItem(QGraphicsItem):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self._bar_color)
             painter.drawRects(self._bars)
-        if self._selected and with_selection:
-            painter.setPen(QPen(self._theme.accent, 0))
-            painter.setBrush(self._theme.accent)
-            painter.drawRects(self._selected)
+        if with_selection:
+            self._draw_selection(painter)

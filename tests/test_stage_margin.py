@@ -1,0 +1,79 @@
+"""Projectors overscan and cut the picture's edges: a step keeps its concepts clear of them,
+5 % of the screen height (the broadcast action-safe border) unless its labels would then be
+too small for the back row, when it gives up only as much of the margin as it must.
+
+Geometry is read from the live presentation's own items, stepped with the clicker's key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtTest import QTest
+
+from mapviewer.document import Document
+from mapviewer.io.mapfile import load
+from mapviewer.slides import StageOptions
+from mapviewer.ui.present.presentation import PresentationWindow
+
+MAPS = sorted((Path(__file__).resolve().parent.parent / "maps").glob("*.json"))
+SAFE = 0.05  # of the screen height
+LEAST = 0.015  # what every step kept before, and still keeps
+
+
+def edge_gaps(qtbot, path: Path, tour_id: str, size: tuple[int, int]) -> list[float]:
+    """Per step, how near the concepts it is about come to an edge of the screen above the
+    caption band, in pixels."""
+    document = Document(load(path), path)
+    tour = next(t for t in document.cmap.tours if t.id == tour_id)
+    window = PresentationWindow(document, tour, StageOptions())
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    gaps = []
+    for index in range(len(window.views)):
+        if index:
+            QTest.keyClick(window, Qt.Key.Key_Right)
+            qtbot.waitUntil(lambda: not window.view.is_animating(), timeout=10_000)
+        assert window.index == index
+        view = window.current
+        assert view is not None
+        band = window.overlay_widget.overlay.band_height
+        stage = QRect(0, 0, window.width(), round(window.height() - band))
+        scene = window.stage.scene
+        nearest = min(stage.width(), stage.height()) / 2
+        for node_id in view.subjects:
+            item = scene.node_items[node_id]
+            if not (item.shown and item.isVisible()):
+                continue
+            box = window.view.mapFromScene(item.scene_box()).boundingRect()
+            nearest = min(
+                nearest,
+                box.left() - stage.left(),
+                box.top() - stage.top(),
+                stage.right() - box.right(),
+                stage.bottom() - box.bottom(),
+            )
+        gaps.append(nearest)
+    window.close()
+    return gaps
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)], ids=["1024x768", "1920x1080"])
+def test_most_steps_keep_their_concepts_clear_of_the_projectors_cut(qtbot, size) -> None:
+    """At a margin of 1.5 % only the steps whose labels had reached their largest kept their
+    concepts 5 % of the height from the edges, 3 of the 33 at 1024x768 and 6 at 1920x1080
+    (Releasing the brakes, step 2: a concept 19 px from an edge of 1024x768, now 45); now
+    two in three do at least, and the rest, which would not read from the back row so far
+    in, keep what they had."""
+    gaps = []
+    for path in MAPS:
+        for tour in load(path).tours:
+            gaps += edge_gaps(qtbot, path, tour.id, size)
+    height = size[1]
+    safe = sum(gap >= SAFE * height - 1 for gap in gaps)
+    assert safe * 3 >= len(gaps) * 2, f"{safe} of {len(gaps)} steps clear of the edges"
+    assert min(gaps) >= LEAST * height - 1
