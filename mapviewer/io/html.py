@@ -712,16 +712,39 @@ SCRIPT = r"""
   };
   // The curved shapes as mapviewer.scene.style draws them (_silhouette), round 0, 0: a
   // cylinder with its lid's near rim, a page with a wavy foot, a cloud of eight round bumps.
-  function curve(shape, w, h) {
+  // Given ``rim``, the outer edge is also pushed onto it in short straight steps, as the
+  // window flattens it (style.outline_polygon) to end a link on it.
+  const STEPS = 12;  // straight steps to a curve of the flattened edge
+  function curve(shape, w, h, rim) {
     const l = -w / 2, t = -h / 2, r = w / 2, b = h / 2;
     const at = function (x, y) { return x + "," + y; };
+    const trace = function (point) {  // a curve's points at STEPS steps, its start left out
+      if (rim) for (let i = 1; i <= STEPS; i++) rim.push(point(i / STEPS));
+    };
+    const quad = function (p0, c, p1) {
+      trace(function (s) {
+        const u = 1 - s;
+        return [u * u * p0[0] + 2 * u * s * c[0] + s * s * p1[0],
+          u * u * p0[1] + 2 * u * s * c[1] + s * s * p1[1]];
+      });
+    };
     if (shape === "cylinder") {
       const lid = Math.max(2, Math.min(h * 0.15, w * 0.12)), arc = " A" + at(r, lid) + " 0 0 1 ";
+      if (rim) rim.push([l, t + lid]);
+      trace(function (s) {  // over the lid, then down the right and under the foot
+        return [-r * Math.cos(Math.PI * s), t + lid - lid * Math.sin(Math.PI * s)];
+      });
+      trace(function (s) {
+        return [r * Math.cos(Math.PI * s), b - lid + lid * Math.sin(Math.PI * s)];
+      });
       return "M" + at(l, t + lid) + arc + at(r, t + lid) + " L" + at(r, b - lid) + arc +
         at(l, b - lid) + " Z M" + at(r, t + lid) + arc + at(l, t + lid);
     }
     if (shape === "document") {
       const wave = Math.min(h, w) * 0.1;
+      if (rim) rim.push([l, t], [r, t], [r, b - wave]);
+      quad([r, b - wave], [l + w * 0.75, b - 3 * wave], [0, b - wave]);
+      quad([0, b - wave], [l + w * 0.25, b + wave], [l, b - wave]);
       return "M" + at(l, t) + " L" + at(r, t) + " L" + at(r, b - wave) + " Q" +
         at(l + w * 0.75, b - 3 * wave) + " " + at(0, b - wave) + " Q" +
         at(l + w * 0.25, b + wave) + " " + at(l, b - wave) + " Z";
@@ -740,9 +763,15 @@ SCRIPT = r"""
           const x1 = m * Math.cos(a) + radius * Math.cos(stop);
           const y1 = m * Math.sin(a) + radius * Math.sin(stop);
           if (!d) d = "M" + on(x0, y0);
-          d += " C" + on(x0 - k * radius * Math.sin(start), y0 + k * radius * Math.cos(start)) +
-            " " + on(x1 + k * radius * Math.sin(stop), y1 - k * radius * Math.cos(stop)) + " " +
-            on(x1, y1);
+          const c0 = [x0 - k * radius * Math.sin(start), y0 + k * radius * Math.cos(start)];
+          const c1 = [x1 + k * radius * Math.sin(stop), y1 - k * radius * Math.cos(stop)];
+          d += " C" + on(c0[0], c0[1]) + " " + on(c1[0], c1[1]) + " " + on(x1, y1);
+          if (rim && !rim.length) rim.push([r * x0, b * y0]);
+          trace(function (s) {
+            const u = 1 - s, p = [u * u * u, 3 * u * u * s, 3 * u * s * s, s * s * s];
+            return [r * (p[0] * x0 + p[1] * c0[0] + p[2] * c1[0] + p[3] * x1),
+              b * (p[0] * y0 + p[1] * c0[1] + p[2] * c1[1] + p[3] * y1)];
+          });
         }
       }
       return d + " Z";
@@ -834,15 +863,60 @@ SCRIPT = r"""
     nodeLayer.appendChild(group);
     nodes.set(node.id, {data: node, element: group, w: w, h: h, links: []});
   }
+  // A concept's outline as corners round 0, 0 (null: a box, an ellipse or a pill, worked out
+  // exactly), kept on its entry while its size holds: polygons as drawn, curves flattened.
+  function rimOf(box) {
+    const shape = box.data.shape, size = box.w + "x" + box.h;
+    if (box.rimSize !== size) {
+      let rim = null;
+      if (POLYGONS[shape]) {
+        rim = POLYGONS[shape].map(function (p) {
+          return [p[0] * box.w - box.w / 2, p[1] * box.h - box.h / 2];
+        });
+      } else if (curve(shape, box.w, box.h)) {
+        rim = [];
+        curve(shape, box.w, box.h, rim);
+      }
+      box.rim = rim;
+      box.rimSize = size;
+    }
+    return box.rim;
+  }
+  // The least t > 0 at which (dx, dy) * t from 0, 0 crosses the outline ``rim``, as the
+  // window's nodeitem._ray_polygon finds it.
+  function rayOut(dx, dy, rim) {
+    let best = Infinity;
+    for (let i = 0; i < rim.length; i++) {
+      const p = rim[i], q = rim[(i + 1) % rim.length], ex = q[0] - p[0], ey = q[1] - p[1];
+      const denom = dx * ey - dy * ex;
+      if (Math.abs(denom) < 1e-12) continue;
+      const t = (p[0] * ey - p[1] * ex) / denom, u = (p[0] * dy - p[1] * dx) / denom;
+      if (t > 0 && u >= -1e-9 && u <= 1 + 1e-9) best = Math.min(best, t);
+    }
+    return best;
+  }
   function edgePoint(from, to, box) {
     const dx = from.x - to.x, dy = from.y - to.y;
     if (!dx && !dy) return {x: to.x, y: to.y};
     // On the outline, as the window ends a link (its boundary_xy): 3 px short of it, a
-    // UML triangle's tip stood off the box it points at.
-    const rx = box.w / 2, ry = box.h / 2;
-    const t = ROUND.has(box.data.shape) && box.title === undefined ?  // on the outline itself
-      Math.min(1 / Math.hypot(dx / rx, dy / ry), 1) :
-      Math.min(dx ? rx / Math.abs(dx) : Infinity, dy ? ry / Math.abs(dy) : Infinity, 1);
+    // UML triangle's tip stood off the box it points at; on the box round a hexagon or a
+    // diamond, the arrowheads at PD-1 and the side effects stood in the air beside them.
+    const rx = box.w / 2, ry = box.h / 2, shape = box.data.shape, frame = box.title !== undefined;
+    let t = Math.min(dx ? rx / Math.abs(dx) : Infinity, dy ? ry / Math.abs(dy) : Infinity);
+    const rim = frame ? null : rimOf(box);
+    if (frame) {
+      // a group's frame is a rectangle whatever its shape
+    } else if (ROUND.has(shape)) {
+      t = 1 / Math.hypot(dx / rx, dy / ry);
+    } else if (rim) {
+      const out = rayOut(dx, dy, rim);
+      if (out < Infinity) t = out;
+    } else if (shape === "pill" && Math.abs(dx * t) > rx - ry) {  // out through a round end
+      const cx = Math.sign(dx) * (rx - ry), a = dx * dx + dy * dy, bb = -2 * cx * dx;
+      const disc = Math.max(bb * bb - 4 * a * (cx * cx - ry * ry), 0);
+      t = (-bb + Math.sqrt(disc)) / (2 * a);
+    }
+    t = Math.min(t, 1);
     return {x: to.x + dx * t, y: to.y + dy * t};
   }
   // A link anchored to sides leaves each square to it and curves to the other end, as the
