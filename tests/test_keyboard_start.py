@@ -65,3 +65,14 @@ def test_an_arrow_with_a_concept_selected_still_follows_its_links(
     assert target is not None
     press(qtbot, window, Qt.Key.Key_Right)
     qtbot.waitUntil(lambda: window.scene.selected_ids()[0] == {target}, timeout=10_000)
+
+
+def test_zoomed_in_with_nothing_selected_the_arrows_still_pan(qtbot, window: MainWindow) -> None:
+    """The first arrow starts the walk only where there is nothing to pan to (the whole map in
+    view): zoomed in, the arrows scroll the map as they always did; the big-map tests pan so."""
+    view = window.view
+    view.fly_to(view.mapToScene(view.viewport().rect().center()), 1.5, animate=False)
+    before = view.center()
+    press(qtbot, window, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: view.center().x() > before.x(), timeout=10_000)
+    assert window.scene.selected_ids() == (set(), set())

@@ -790,9 +790,9 @@ class MapView(QGraphicsView):
             target = self.linked_in_direction(current, *self.ARROWS[key])
             if target is not None:
                 self.navigate_requested.emit("node", target)
-        elif key in self.ARROWS and plain and not self.map_scene().current[0]:
-            # Nothing selected, as every map opens: the walk starts where the reader is looking.
-            # The arrows did nothing here, so the first concept took the mouse or its name.
+        elif key in self.ARROWS and plain and not self.map_scene().current[0] and self._fits():
+            # Nothing selected and the whole map in view, as every map opens: the walk starts
+            # where the reader is looking (the arrows did nothing there). Zoomed in, they pan.
             start = self.nearest_middle()
             if start is not None:
                 self.navigate_requested.emit("node", start)
@@ -825,6 +825,11 @@ class MapView(QGraphicsView):
     def _current_node(self) -> NodeItem | None:
         kind, ident = self.map_scene().current
         return self.map_scene().node_items.get(ident) if kind == "node" else None
+
+    def _fits(self) -> bool:
+        """The whole map in view: there is nothing for the arrow keys to pan to."""
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        return visible.contains(self.map_scene().map_bounds())
 
     def nearest_middle(self) -> str | None:
         """The shown concept whose centre is nearest the middle of the view."""
