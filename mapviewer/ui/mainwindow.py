@@ -184,6 +184,7 @@ class MainWindow(QMainWindow):
             view_menu=self.view_menu,
             before_menu=self.help_menu,
         )
+        self._place_tours()
         self.evidence = EvidenceUi(self.workspace, self, view_menu=self.view_menu, tours=self.tours)
         self.reader.navigate.connect(self.go_to)
         self.reader.filter_changed.connect(self._on_source_filter)
@@ -249,6 +250,7 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(self.legend_dock, self.details_dock, vertical)
         if self.ready:  # the Source pane, built already, goes back under Details
             self.splitDockWidget(self.details_dock, self.reader_dock, vertical)
+            self._place_tours()
         details_least = self.details_dock.minimumWidth()
         self.resizeDocks([self.details_dock], [max(wanted, details_least)], horizontal)
         self._size_legend_over_details()
@@ -261,6 +263,22 @@ class MainWindow(QMainWindow):
         title = self.legend_dock.height() - self.legend.height()
         tall = min(self.legend.wanted_height() + title, self.height() * 9 // 20)
         self.resizeDocks([self.legend_dock], [tall], Qt.Orientation.Vertical)
+
+    def _place_tours(self) -> None:
+        """With the Legend over Details (a window too narrow for a column each side of the map),
+        the Tours panel opens as a tab over the Legend rather than in a column of its own left
+        of the map: there it left the map 489 of a 1280x720 window's pixels."""
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        tours = self.tours.dock
+        if self.dockWidgetArea(self.legend_dock) == right and self.dockWidgetArea(tours) != right:
+            self.tabifyDockWidget(self.legend_dock, tours)
+            tours.toggleViewAction().toggled.connect(self._raise_tours)
+
+    def _raise_tours(self, opened: bool) -> None:
+        """Opened from its menu or Ctrl+Shift+T, the panel comes in front of the Legend's tab
+        (its visibilityChanged stays quiet while it is behind)."""
+        if opened and not self.tours.dock.isFloating():
+            QTimer.singleShot(0, self.tours.dock.raise_)  # once its tab is in the bar
 
     def _build_docks(self) -> None:
         from mapviewer.ui.docks.columnwidth import ColumnWidth  # noqa: PLC0415
