@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
             before_menu=self.help_menu,
         )
         self._place_tours()
+        self.tours.dock.toggleViewAction().toggled.connect(self._raise_tours)
         self.evidence = EvidenceUi(self.workspace, self, view_menu=self.view_menu, tours=self.tours)
         self.reader.navigate.connect(self.go_to)
         self.reader.filter_changed.connect(self._on_source_filter)
@@ -272,13 +273,17 @@ class MainWindow(QMainWindow):
         tours = self.tours.dock
         if self.dockWidgetArea(self.legend_dock) == right and self.dockWidgetArea(tours) != right:
             self.tabifyDockWidget(self.legend_dock, tours)
-            tours.toggleViewAction().toggled.connect(self._raise_tours)
 
     def _raise_tours(self, opened: bool) -> None:
         """Opened from its menu or Ctrl+Shift+T, the panel comes in front of the Legend's tab
         (its visibilityChanged stays quiet while it is behind)."""
-        if opened and not self.tours.dock.isFloating():
-            QTimer.singleShot(0, self.tours.dock.raise_)  # once its tab is in the bar
+        if opened:
+            QTimer.singleShot(0, self._front_tours)  # once its tab is in the bar
+
+    def _front_tours(self) -> None:
+        tours = self.tours.dock
+        if not tours.isFloating() and self.tabifiedDockWidgets(tours):
+            tours.raise_()  # in front of the Legend it is a tab over
 
     def _build_docks(self) -> None:
         from mapviewer.ui.docks.columnwidth import ColumnWidth  # noqa: PLC0415
