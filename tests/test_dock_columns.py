@@ -59,6 +59,8 @@ def test_the_tours_panel_leaves_a_laptop_window_its_map(qtbot) -> None:
     assert win.view.geometry().right() < tours.geometry().left()  # beside the map, not over it
     assert win.details_dock.isVisible()  # Details still under it
     assert tours.geometry().bottom() < win.details_dock.geometry().top()
+    details = win.details_dock  # most of the column is the panel's: its steps in sight
+    qtbot.waitUntil(lambda: tours.height() >= 1.5 * details.height(), timeout=10_000)
     QTest.keyClick(win.view, Qt.Key.Key_T, toggle)  # closed, the Legend is back in front
     qtbot.waitUntil(lambda: not win.legend_dock.visibleRegion().isEmpty(), timeout=10_000)
 

@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self.view.details_requested.connect(self._focus_details)
         self._refresh_for_document()
         self._side_docks_placed = False
+        self._tours_sized = False  # the Tours tab over the Legend has had its height once
         if deferred:  # the rest once the map is on screen
             self.view.first_frame.connect(lambda: self.scene.when_built(self.finish_setup))
         else:
@@ -281,9 +282,21 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._front_tours)  # once its tab is in the bar
 
     def _front_tours(self) -> None:
+        """In front of the Legend it is a tab over; the first time, two thirds of the column
+        high, as in a column of its own: it had the Legend's 290 px, five of its steps in sight."""
         tours = self.tours.dock
-        if not tours.isFloating() and self.tabifiedDockWidgets(tours):
-            tours.raise_()  # in front of the Legend it is a tab over
+        if tours.isFloating() or not self.tabifiedDockWidgets(tours):
+            return
+        tours.raise_()
+        if not self._tours_sized:
+            self._tours_sized = True
+            layout = self.layout()
+            if layout is not None:
+                layout.activate()  # the tab in front before its group is sized
+            tall = round(self.height() * 2 / 3)
+            self.resizeDocks([tours], [tall], Qt.Orientation.Vertical)
+            vertical = Qt.Orientation.Vertical  # and again once the tab has its first paint
+            QTimer.singleShot(0, lambda: self.resizeDocks([tours], [tall], vertical))
 
     def _build_docks(self) -> None:
         from mapviewer.ui.docks.columnwidth import ColumnWidth  # noqa: PLC0415
