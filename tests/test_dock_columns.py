@@ -45,6 +45,37 @@ def test_opening_and_closing_tours_leaves_the_legend_as_wide_as_before(qtbot, si
     assert win.legend_dock.width() == legend
 
 
+def test_the_tours_panel_leaves_a_laptop_window_its_map(qtbot) -> None:
+    """At 1280x720 Ctrl+Shift+T opened Tours in a column of its own, 479 px wide (its tour
+    chooser as wide as the longest title), and left the map 489 px between it and the Legend
+    over Details. It opens as a tab over the Legend, in front, and the map keeps 904 px."""
+    win = window_ready(qtbot, (1280, 720))
+    toggle = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    QTest.keyClick(win.view, Qt.Key.Key_T, toggle)
+    tours = win.tours.dock
+    qtbot.waitUntil(lambda: win.geometry().contains(tours.geometry()), timeout=10_000)
+    qtbot.waitUntil(lambda: not tours.visibleRegion().isEmpty(), timeout=10_000)
+    assert win.view.width() >= 0.6 * win.width()
+    assert win.view.geometry().right() < tours.geometry().left()  # beside the map, not over it
+    assert win.details_dock.isVisible()  # Details still under it
+    assert tours.geometry().bottom() < win.details_dock.geometry().top()
+    details = win.details_dock  # most of the column is the panel's: its steps in sight
+    qtbot.waitUntil(lambda: tours.height() >= 1.5 * details.height(), timeout=10_000)
+    QTest.keyClick(win.view, Qt.Key.Key_T, toggle)  # closed, the Legend is back in front
+    qtbot.waitUntil(lambda: not win.legend_dock.visibleRegion().isEmpty(), timeout=10_000)
+
+
+def test_the_tours_panel_has_its_own_column_in_a_wide_window(qtbot) -> None:
+    win = window_ready(qtbot, (1800, 1000))
+    toggle = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    QTest.keyClick(win.view, Qt.Key.Key_T, toggle)
+    tours = win.tours.dock
+    qtbot.waitUntil(lambda: not tours.visibleRegion().isEmpty(), timeout=10_000)
+    assert win.dockWidgetArea(tours) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert not win.legend_dock.visibleRegion().isEmpty()  # over the Legend, not in front of it
+    assert win.view.width() >= 0.55 * win.width()
+
+
 def test_closing_the_source_pane_gives_the_details_column_its_width_back(qtbot) -> None:
     win = window_ready(qtbot)
     details, canvas = win.details_dock.width(), win.view.width()

@@ -422,7 +422,10 @@ def editor(qtbot) -> MainWindow:
     return win
 
 
-def test_the_step_list_uses_the_docks_height(qtbot, editor: MainWindow) -> None:
+def test_the_step_list_uses_the_docks_height(qtbot) -> None:
+    # Wide enough for the Tours dock's own column (narrower, it is a tab over the Legend).
+    editor = open_window(qtbot, SAMPLE, (1800, 900))
+    editor.tours.dock.show()
     panel = editor.tours.panel
     legend = next(d for d in editor.findChildren(QDockWidget) if d.objectName() == "LegendDock")
     legend.toggleViewAction().trigger()  # View > Legend off: the Tours dock has the column

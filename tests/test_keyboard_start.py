@@ -76,3 +76,53 @@ def test_zoomed_in_with_nothing_selected_the_arrows_still_pan(qtbot, window: Mai
     press(qtbot, window, Qt.Key.Key_Right)
     qtbot.waitUntil(lambda: view.center().x() > before.x(), timeout=10_000)
     assert window.scene.selected_ids() == (set(), set())
+
+
+def click_link(qtbot, window: MainWindow, edge_id: str) -> None:
+    """Bring the link's phrase to the middle at 100 % and click it, as a reader picks a link."""
+    link = window.scene.edge_items[edge_id]
+    window.view.set_camera(link.label_rect.center(), 1.0)
+    point = window.view.mapFromScene(link.label_rect.center())
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.waitUntil(lambda: window.scene.current == ("edge", edge_id), timeout=10_000)
+
+
+def a_level_link(window: MainWindow) -> tuple[str, str, str]:
+    """A link drawn left to right or right to left (far more across than up or down), whose
+    phrase shows: its id, its left end and its right end."""
+    doc, items = window.document, window.scene.node_items
+    for edge_id, link in sorted(window.scene.edge_items.items()):
+        edge = doc.edges[edge_id]
+        source, target = items.get(edge.source), items.get(edge.target)
+        if source is None or target is None or link.label_rect.isEmpty():
+            continue
+        if abs(target.cx - source.cx) > 3 * abs(target.cy - source.cy) + 100:
+            left, right = sorted((source, target), key=lambda i: i.cx)
+            return edge_id, left.node_id, right.node_id
+    raise AssertionError("the default map has a level link")
+
+
+def test_arrows_from_a_selected_link_go_to_its_end_that_way(qtbot, window: MainWindow) -> None:
+    """A link clicked, the arrow keys did nothing: the walk along the links could not start
+    from it. Left goes to its left end, Right to its right end."""
+    edge_id, left, right = a_level_link(window)
+    for key, end in ((Qt.Key.Key_Left, left), (Qt.Key.Key_Right, right)):
+        click_link(qtbot, window, edge_id)
+        press(qtbot, window, key)
+        qtbot.waitUntil(
+            lambda end=end: window.scene.selected_ids() == ({end}, set()), timeout=10_000
+        )
+        assert window.scene.current == ("node", end)
+
+
+def test_up_and_down_across_a_level_link_go_to_its_source_and_target(
+    qtbot, window: MainWindow
+) -> None:
+    edge_id, _, _ = a_level_link(window)
+    edge = window.document.edges[edge_id]
+    for key, end in ((Qt.Key.Key_Up, edge.source), (Qt.Key.Key_Down, edge.target)):
+        click_link(qtbot, window, edge_id)
+        press(qtbot, window, key)
+        qtbot.waitUntil(
+            lambda end=end: window.scene.selected_ids() == ({end}, set()), timeout=10_000
+        )

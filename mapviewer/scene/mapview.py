@@ -779,23 +779,14 @@ class MapView(QGraphicsView):
         plain = not event.modifiers() & (
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
         )
-        current = self._current_node()
         if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.zoom_by(STEP)
         elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
             self.zoom_by(1 / STEP)
         elif key == Qt.Key.Key_0:
             self.fit_all(animate=True)
-        elif key in self.ARROWS and plain and current is not None:
-            target = self.linked_in_direction(current, *self.ARROWS[key])
-            if target is not None:
-                self.navigate_requested.emit("node", target)
-        elif key in self.ARROWS and plain and not self.map_scene().current[0] and self._fits():
-            # Nothing selected and the whole map in view, as every map opens: the walk starts
-            # where the reader is looking (the arrows did nothing there). Zoomed in, they pan.
-            start = self.nearest_middle()
-            if start is not None:
-                self.navigate_requested.emit("node", start)
+        elif key in self.ARROWS and plain and self._walk(*self.ARROWS[key]):
+            pass
         elif key in self.ARROWS and self._nudges(event) and self._movable():
             # The arrows alone walk the links; with Ctrl the selected concepts move, as in
             # every drawing program (Shift too: by one unit), where the keys had scrolled.
@@ -810,6 +801,27 @@ class MapView(QGraphicsView):
             super().keyPressEvent(event)
             return
         event.accept()
+
+    def _walk(self, dx: float, dy: float) -> bool:
+        """An arrow key without Ctrl: from the current concept along a link, from the current
+        link to an end, or from nothing to the middle; False for anything else current, which
+        the view scrolls past as before."""
+        kind, ident = self.map_scene().current
+        target: str | None
+        current = self._current_node()
+        if current is not None:
+            target = self.linked_in_direction(current, dx, dy)
+        elif kind == "edge":
+            target = self.link_end_in_direction(ident, dx, dy)
+        elif not kind and self._fits():
+            # Nothing selected and the whole map in view, as every map opens: the walk starts
+            # where the reader is looking (the arrows did nothing there). Zoomed in, they pan.
+            target = self.nearest_middle()
+        else:
+            return False
+        if target is not None:
+            self.navigate_requested.emit("node", target)
+        return True
 
     def _movable(self) -> bool:
         """Concepts selected on a map that can be edited (a focus view, staged, cannot)."""
@@ -872,6 +884,28 @@ class MapView(QGraphicsView):
             if best is None or cost < best[0]:
                 best = (cost, neighbour.node_id)
         return best[1] if best else None
+
+    def link_end_in_direction(self, edge_id: str, dx: float, dy: float) -> str | None:
+        """The end of a selected link an arrow key points at, so the walk along the links can
+        start from a link clicked (the arrows did nothing there). A link nearly square to the
+        arrow has no end that way: Left and Up then go back to its source, Right and Down on to
+        its target, as the link reads."""
+        scene = self.map_scene()
+        edge = scene.document.edges.get(edge_id)
+        if edge is None:
+            return None
+        ends = [scene.node_items.get(edge.source), scene.node_items.get(edge.target)]
+        shown = [end for end in ends if end is not None and end.shown and end.isVisible()]
+        if len(shown) < 2:  # the other end is filtered out or inside a collapsed group
+            return shown[0].node_id if shown else None
+        source, target = shown
+        vx, vy = target.cx - source.cx, target.cy - source.cy
+        along = (vx * dx + vy * dy) / (
+            math.hypot(vx, vy) or 1.0
+        )  # +1: the arrow points source to target
+        if abs(along) < math.cos(math.radians(70)):
+            along = dx + dy
+        return (target if along > 0 else source).node_id
 
     def focusNextPrevChild(self, next: bool) -> bool:
         """Tab and Shift+Tab step round the current concept's neighbours (and keep going round

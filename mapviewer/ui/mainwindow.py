@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self.view.details_requested.connect(self._focus_details)
         self._refresh_for_document()
         self._side_docks_placed = False
+        self._tours_sized = False  # the Tours tab over the Legend has had its height once
         if deferred:  # the rest once the map is on screen
             self.view.first_frame.connect(lambda: self.scene.when_built(self.finish_setup))
         else:
@@ -184,6 +185,8 @@ class MainWindow(QMainWindow):
             view_menu=self.view_menu,
             before_menu=self.help_menu,
         )
+        self._place_tours()
+        self.tours.dock.toggleViewAction().toggled.connect(self._raise_tours)
         self.evidence = EvidenceUi(self.workspace, self, view_menu=self.view_menu, tours=self.tours)
         self.reader.navigate.connect(self.go_to)
         self.reader.filter_changed.connect(self._on_source_filter)
@@ -249,6 +252,7 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(self.legend_dock, self.details_dock, vertical)
         if self.ready:  # the Source pane, built already, goes back under Details
             self.splitDockWidget(self.details_dock, self.reader_dock, vertical)
+            self._place_tours()
         details_least = self.details_dock.minimumWidth()
         self.resizeDocks([self.details_dock], [max(wanted, details_least)], horizontal)
         self._size_legend_over_details()
@@ -261,6 +265,38 @@ class MainWindow(QMainWindow):
         title = self.legend_dock.height() - self.legend.height()
         tall = min(self.legend.wanted_height() + title, self.height() * 9 // 20)
         self.resizeDocks([self.legend_dock], [tall], Qt.Orientation.Vertical)
+
+    def _place_tours(self) -> None:
+        """With the Legend over Details (a window too narrow for a column each side of the map),
+        the Tours panel opens as a tab over the Legend rather than in a column of its own left
+        of the map: there it left the map 489 of a 1280x720 window's pixels."""
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        tours = self.tours.dock
+        if self.dockWidgetArea(self.legend_dock) == right and self.dockWidgetArea(tours) != right:
+            self.tabifyDockWidget(self.legend_dock, tours)
+
+    def _raise_tours(self, opened: bool) -> None:
+        """Opened from its menu or Ctrl+Shift+T, the panel comes in front of the Legend's tab
+        (its visibilityChanged stays quiet while it is behind)."""
+        if opened:
+            QTimer.singleShot(0, self._front_tours)  # once its tab is in the bar
+
+    def _front_tours(self) -> None:
+        """In front of the Legend it is a tab over; the first time, two thirds of the column
+        high, as in a column of its own: it had the Legend's 290 px, five of its steps in sight."""
+        tours = self.tours.dock
+        if tours.isFloating() or not self.tabifiedDockWidgets(tours):
+            return
+        tours.raise_()
+        if not self._tours_sized:
+            self._tours_sized = True
+            layout = self.layout()
+            if layout is not None:
+                layout.activate()  # the tab in front before its group is sized
+            tall = round(self.height() * 2 / 3)
+            self.resizeDocks([tours], [tall], Qt.Orientation.Vertical)
+            vertical = Qt.Orientation.Vertical  # and again once the tab has its first paint
+            QTimer.singleShot(0, lambda: self.resizeDocks([tours], [tall], vertical))
 
     def _build_docks(self) -> None:
         from mapviewer.ui.docks.columnwidth import ColumnWidth  # noqa: PLC0415

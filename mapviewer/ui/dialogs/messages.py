@@ -43,6 +43,7 @@ CANVAS_KEYS = [
     ("Double-click a concept or link", "Rename it in place"),
     ("Drag a concept's + handle", "Link it to another concept (or to a new one)"),
     ("Arrow keys (a concept selected)", "Go to the linked concept in that direction"),
+    ("Arrow keys (a link selected)", "Go to its end in that direction"),
     (
         "Arrow keys (nothing selected, whole map in view)",
         "Select the concept in the middle of the view",

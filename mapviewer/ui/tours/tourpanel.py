@@ -52,6 +52,7 @@ from mapviewer.ui.workspace import Workspace
 
 PROJECTOR = (1920.0, 1080.0)  # the screen the editor's warnings assume
 WARNING = "⚠"
+TOUR_BOX_CHARACTERS = 16  # the tour chooser shows this much of a title, so the dock can be narrow
 
 
 class TourPanel(QWidget):
@@ -107,6 +108,12 @@ class TourPanel(QWidget):
     def _build(self) -> None:
         self.tour_box = QComboBox()
         self.tour_box.setAccessibleName("Tour")
+        # Sized to its longest title, the chooser held the dock 479 px wide: the map kept 489
+        # of a 1280x720 window's pixels. Cut short, the full title is in the field under it.
+        self.tour_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.tour_box.setMinimumContentsLength(TOUR_BOX_CHARACTERS)
         self.tour_box.currentIndexChanged.connect(lambda _: self._show_tour())
         self.new_tour_button = self._tool("New", "A new, empty tour", self.new_tour)
         self.delete_tour_button = self._tool("Delete", "Delete this tour", self.delete_tour)
