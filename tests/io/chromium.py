@@ -160,6 +160,11 @@ class Browser:
             raise RuntimeError(f"{expression}: {result['exceptionDetails']}")
         return result["result"].get("value")
 
+    def screen(self, width: int, height: int) -> None:
+        """Show pages on a desktop screen of this size (CSS pixels, no scaling, not mobile)."""
+        metrics = {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False}
+        self.call("Emulation.setDeviceMetricsOverride", metrics, session=True)
+
     def open(self, url: str, ready: str = "document.body && document.body.dataset.ready") -> None:
         self.call("Page.navigate", {"url": url}, session=True)
         self.wait_for(ready)

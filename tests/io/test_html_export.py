@@ -270,8 +270,7 @@ def _default_map_page(
     browser = Browser(tmp_path / "profile")
     try:
         if size is not None:
-            metrics = {"width": size[0], "height": size[1], "deviceScaleFactor": 1}
-            browser.call("Emulation.setDeviceMetricsOverride", {**metrics, "mobile": False}, True)
+            browser.screen(*size)
         browser.open(page.as_uri())
     except BaseException:
         browser.close()
@@ -396,11 +395,7 @@ def test_a_smaller_window_refits_the_page_and_keeps_its_names_in_sight(tmp_path:
     try:
         wide = browser.evaluate(CANVAS_JS)
         scale = float(browser.evaluate(SCALE_JS))
-        browser.call(
-            "Emulation.setDeviceMetricsOverride",
-            {"width": 1000, "height": 640, "deviceScaleFactor": 1, "mobile": False},
-            session=True,
-        )
+        browser.screen(1000, 640)
         browser.wait_for(f"parseFloat({SCALE_JS}) < {scale}")
         canvas = browser.evaluate(CANVAS_JS)
         assert canvas[2] - canvas[0] < wide[2] - wide[0]
@@ -1309,11 +1304,7 @@ def test_on_a_phone_the_panel_goes_under_the_map(tmp_path: Path) -> None:
     The keys' list opened beside the "?" ran 90 px off the screen's left edge."""
     _, browser = _default_map_page(tmp_path)
     try:
-        browser.call(
-            "Emulation.setDeviceMetricsOverride",
-            {"width": 400, "height": 800, "deviceScaleFactor": 1, "mobile": False},
-            session=True,
-        )
+        browser.screen(400, 800)
         # The page lays itself out again on the resize, a frame or two later on a busy machine.
         browser.wait_for("innerWidth === 400")
         browser.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")

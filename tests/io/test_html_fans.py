@@ -80,8 +80,7 @@ def test_links_joining_the_same_two_concepts_curve_apart_with_their_phrases(
     save_map(cmap, page)
     browser = Browser(tmp_path / "profile")
     try:
-        metrics = {"width": 1280, "height": 800, "deviceScaleFactor": 1, "mobile": False}
-        browser.call("Emulation.setDeviceMetricsOverride", metrics, True)
+        browser.screen(1280, 800)
         browser.open(page.as_uri())
         links, boxes = browser.evaluate(LINKS_JS), browser.evaluate(BOXES_JS)
     finally:

@@ -45,8 +45,7 @@ def _frames(source: Path, tmp_path: Path) -> dict[str, dict[str, Any]]:
     save_map(open_map(source), page)
     browser = Browser(tmp_path / "profile")
     try:
-        metrics = {"width": 1280, "height": 800, "deviceScaleFactor": 1, "mobile": False}
-        browser.call("Emulation.setDeviceMetricsOverride", metrics, True)
+        browser.screen(1280, 800)
         browser.open(page.as_uri())
         return {f["id"]: f for f in browser.evaluate(FRAMES_JS)}
     finally:

@@ -84,8 +84,7 @@ def test_arrowheads_touch_hexagons_diamonds_and_octagons_on_the_default_map(
     save_map(cmap, page)
     browser = Browser(tmp_path / "profile")
     try:
-        metrics = {"width": 1280, "height": 800, "deviceScaleFactor": 1, "mobile": False}
-        browser.call("Emulation.setDeviceMetricsOverride", metrics, True)
+        browser.screen(1280, 800)
         browser.open(page.as_uri())
         ends, outlines = browser.evaluate(ENDS_JS), browser.evaluate(OUTLINES_JS)
     finally:

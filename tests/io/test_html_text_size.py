@@ -27,8 +27,7 @@ def _open(source: Path, tmp_path: Path) -> Browser:
     page = tmp_path / "map.html"
     save_map(open_map(source), page)
     browser = Browser(tmp_path / "profile")
-    metrics = {"width": 1280, "height": 800, "deviceScaleFactor": 1, "mobile": False}
-    browser.call("Emulation.setDeviceMetricsOverride", metrics, True)
+    browser.screen(1280, 800)
     browser.open(page.as_uri())
     return browser
 
