@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from typing import Annotated, Any, Final, Literal, get_args
 
@@ -352,6 +353,15 @@ def drawn_ends(edge: Edge) -> tuple[str | None, str | None]:
     """What a link's source and target ends are drawn with (ENDS), None where neither an
     arrowhead nor a mark is, wherever links are drawn (canvas, web page)."""
     return end_marks(edge.directed, edge.arrows == "both", edge.tail, edge.head)
+
+
+def common_text_size(nodes: Iterable[Node]) -> float | None:
+    """The text size most concepts have of their own (Node.text_size: a CmapTools map's 12 px
+    as 9 pt), or None when most have none and are drawn in the theme's. Whether a map's labels
+    read at a zoom, and so whether names are drawn over them, goes by it, in the window and on
+    the web page alike."""
+    sizes = Counter(node.text_size for node in nodes)
+    return sizes.most_common(1)[0][0] if sizes else None
 
 
 def end_marks(

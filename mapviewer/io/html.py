@@ -25,7 +25,6 @@ its kind's colours, none covering another name or another concept's box; the res
 from __future__ import annotations
 
 import json
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +47,7 @@ from mapviewer.model import (
     Edge,
     Node,
     arrow_scale,
+    common_text_size,
     drawn_ends,
     phrase_meetings,
     said_aliases,
@@ -253,8 +253,7 @@ def _label_px(cmap: ConceptMap) -> dict[str, float]:
     own (Node.text_size, in the page's pixels: 13 px is the window's 10 pt): the size the
     window's MapScene.label_px finds, which decides when names are drawn over the map. None
     for a map most of whose concepts have none, so its page is as it was."""
-    sizes = Counter(node.text_size for node in cmap.nodes)
-    common = sizes.most_common(1)[0][0] if sizes else None
+    common = common_text_size(cmap.nodes)
     return {} if common is None else {"label_px": round(common * 4 / 3, 2)}
 
 

@@ -12,7 +12,7 @@ import gc
 import math
 import time
 from array import array
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 
@@ -38,7 +38,14 @@ from mapviewer.groups import (
     valid_parents,
 )
 from mapviewer.memory import LINK_ITEMS_UP_TO
-from mapviewer.model import SHARED_PHRASE, Edge, Node, phrase_meetings, proposition
+from mapviewer.model import (
+    SHARED_PHRASE,
+    Edge,
+    Node,
+    common_text_size,
+    phrase_meetings,
+    proposition,
+)
 from mapviewer.routing import STRAIGHT
 from mapviewer.scene.bundles import outermost_frame
 from mapviewer.scene.dimming import DimState
@@ -1411,8 +1418,7 @@ class MapScene(QGraphicsScene):
         by the theme's 13.3 px a CmapTools map's 12 px labels went unnamed at 7.4 px."""
         key = (self.revision, self.theme)
         if self._label_px is None or self._label_px[0] != key:
-            sizes = Counter(node.text_size for node in self.document.cmap.nodes)
-            common = sizes.most_common(1)[0][0] if sizes else None
+            common = common_text_size(self.document.cmap.nodes)
             points = self.theme.node_font.pointSizeF() if common is None else common
             self._label_px = (key, points * 96 / 72)
         return self._label_px[1]
