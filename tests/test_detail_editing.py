@@ -90,21 +90,69 @@ def test_typing_a_label_is_one_undo_step_and_undo_shows_everywhere(qtbot, window
     assert window.scene.node_items["pd-1"].label == "PD-1 receptor"
 
 
-def test_ctrl_z_in_a_field_undoes_the_map_not_just_the_field(qtbot, window) -> None:
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def test_ctrl_z_in_a_field_undoes_its_typing_then_the_map(qtbot, window) -> None:
     doc = window.document
+    window.go_to("node", "tregs")
+    window.edits.rename.trigger()  # a step before the visit to the form
+    editor = window.edits.canvas.editor
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Tregs")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
     editor = edit(window, "node", "ctla-4")
     end_of(qtbot, editor.label_edit)
     qtbot.keyClicks(editor.label_edit, "!!")
-    qtbot.keyClick(editor.label_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert doc.nodes["ctla-4"].label == "CTLA-4"
+    assert doc.nodes["ctla-4"].label == "CTLA-4!!"
+    qtbot.keyClick(editor.label_edit, Qt.Key.Key_Z, CTRL)  # the field's typing
     assert editor.label_edit.text() == "CTLA-4"
-    assert doc.undo_stack.index() == 0 and doc.undo_stack.count() == 1  # redo is possible
-    qtbot.keyClick(
-        editor.label_edit,
-        Qt.Key.Key_Z,
-        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-    )
-    assert editor.label_edit.text() == "CTLA-4!!"
+    assert doc.nodes["ctla-4"].label == "CTLA-4"
+    assert doc.nodes["tregs"].label == "Tregs"  # the map's own step is still there
+    assert doc.undo_stack.count() == 1  # typed back to the start: no step of its own
+    qtbot.keyClick(editor.label_edit, Qt.Key.Key_Z, CTRL_SHIFT)  # the field's redo
+    assert editor.label_edit.text() == "CTLA-4!!" and doc.nodes["ctla-4"].label == "CTLA-4!!"
+    qtbot.keyClick(editor.label_edit, Qt.Key.Key_Z, CTRL)
+    qtbot.keyClick(editor.label_edit, Qt.Key.Key_Z, CTRL)  # nothing left in the field: the map
+    assert doc.nodes["tregs"].label == "Regulatory T cells"
+    assert doc.undo_stack.index() == 0
+    qtbot.keyClick(editor.label_edit, Qt.Key.Key_Y, CTRL)  # and the map's redo
+    assert doc.nodes["tregs"].label == "Tregs"
+
+
+def test_ctrl_z_in_a_quote_takes_back_the_last_typing_not_the_whole_edit(qtbot, window) -> None:
+    doc = window.document
+    editor = edit(window, "node", "pd-1")
+    [card] = editor.cards
+    end_of(qtbot, card.text)
+    qtbot.keyClicks(card.text, " More")
+    qtbot.keyClick(card.text, Qt.Key.Key_Home, CTRL)  # the cursor moves: new typing
+    qtbot.keyClicks(card.text, "Now ")
+    assert doc.nodes["pd-1"].quotes[0].text == "Now " + BRAKE + " More"
+    assert doc.undo_stack.count() == 1 and doc.undo_stack.undoText() == "Edit quote"
+    qtbot.keyClick(card.text, Qt.Key.Key_Z, CTRL)
+    assert card.words == BRAKE + " More"  # the last typing only
+    assert doc.nodes["pd-1"].quotes[0].text == BRAKE + " More"  # and the map follows
+    qtbot.keyClick(card.text, Qt.Key.Key_Z, CTRL)
+    assert card.words == BRAKE and doc.nodes["pd-1"].quotes[0].text == BRAKE
+    assert doc.undo_stack.count() == 0
+    qtbot.keyClick(card.text, Qt.Key.Key_Z, CTRL_SHIFT)
+    assert doc.nodes["pd-1"].quotes[0].text == BRAKE + " More"
+
+
+def test_ctrl_z_on_coming_back_to_a_field_is_the_maps_undo(qtbot, window) -> None:
+    doc = window.document
+    editor = edit(window, "node", "tregs")
+    end_of(qtbot, editor.description_edit)
+    qtbot.keyClicks(editor.description_edit, "Suppressor cells.")
+    end_of(qtbot, editor.label_edit)
+    qtbot.keyClicks(editor.label_edit, " (Tregs)")
+    end_of(qtbot, editor.description_edit)  # back: its typing is a step of the map now
+    qtbot.keyClick(editor.description_edit, Qt.Key.Key_Z, CTRL)
+    assert doc.nodes["tregs"].label == "Regulatory T cells"  # the last step, the label's
+    assert doc.nodes["tregs"].description == "Suppressor cells."
+    assert doc.undo_stack.count() == 2 and doc.undo_stack.index() == 1
 
 
 def test_each_field_and_each_visit_to_a_field_is_its_own_step(qtbot, window) -> None:

@@ -9,6 +9,7 @@ and comes out as plain text only.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -170,6 +171,31 @@ def _is_undo_key(event: QKeyEvent) -> bool:
         or event.matches(QKeySequence.StandardKey.Redo)
         or QKeySequence(event.keyCombination()) == QKeySequence("Ctrl+Y")
     )
+
+
+def _own_history(widget: QObject, undo: bool) -> Callable[[], None] | None:
+    """The text field's own undo (or redo) when it has typing to take back, else None. Number
+    boxes have none here: a number is set, not typed over a visit, and their step is the map's."""
+    if isinstance(widget, QLineEdit) and not widget.isReadOnly():
+        if undo:
+            return widget.undo if widget.isUndoAvailable() else None
+        return widget.redo if widget.isRedoAvailable() else None
+    if isinstance(widget, QPlainTextEdit) and not widget.isReadOnly():
+        text = widget.document()
+        if undo:
+            return widget.undo if text.isUndoAvailable() else None
+        return widget.redo if text.isRedoAvailable() else None
+    return None
+
+
+def _forget_history(widget: QObject) -> None:
+    """Drop a text field's own undo history, leaving its text and the map alone."""
+    if isinstance(widget, QPlainTextEdit):
+        widget.document().clearUndoRedoStacks()
+    elif isinstance(widget, QLineEdit) and (widget.isUndoAvailable() or widget.isRedoAvailable()):
+        blocked = widget.blockSignals(True)  # setText starts a fresh history; no edit is made
+        widget.setText(widget.text())
+        widget.blockSignals(blocked)
 
 
 class GrowingText(QPlainTextEdit):
@@ -1030,14 +1056,23 @@ class DetailEditor(QScrollArea):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        # Undo in a field is the map's undo, not the field's own: one history, which the form
-        # follows. The window's shortcuts get the keys first; any they lack are done here.
-        if kind == QEvent.Type.ShortcutOverride and _is_undo_key(event):  # type: ignore[arg-type]
-            event.ignore()
-            return True
-        if kind == QEvent.Type.KeyPress and _is_undo_key(event):  # type: ignore[arg-type]
+        # Ctrl+Z in a text field takes back the typing of this visit to it first, as a text
+        # field does anywhere (the map follows each keystroke, so it follows the undo too);
+        # only a field with nothing of its own to undo passes the key to the map's undo, a
+        # history the form follows. Ctrl+Z in a quote undid the whole quote edit at once.
+        if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and _is_undo_key(
+            event  # type: ignore[arg-type]
+        ):
+            undo = event.matches(QKeySequence.StandardKey.Undo)  # type: ignore[attr-defined]
+            own = _own_history(watched, undo)
+            if kind == QEvent.Type.ShortcutOverride:
+                # Accepted, the key comes here rather than to the window's Undo shortcut.
+                event.setAccepted(own is not None)
+                return True
             stack = self.document_model.undo_stack
-            if event.matches(QKeySequence.StandardKey.Undo):  # type: ignore[attr-defined]
+            if own is not None:
+                own()
+            elif undo:
                 stack.undo()
             else:
                 stack.redo()
@@ -1048,6 +1083,9 @@ class DetailEditor(QScrollArea):
                 self._tidy(watched)
                 self.end_session()
                 self.load()
+                # The visit's typing is one step of the map's history now: Ctrl+Z on coming
+                # back undoes the map's last step, not typing from an earlier visit.
+                _forget_history(watched)
         return super().eventFilter(watched, event)
 
     # --- the document changed -------------------------------------------------------------------
