@@ -358,6 +358,57 @@ def test_a_restored_never_saved_map_undoes_to_a_blank_map(qtbot, window: MainWin
     assert doc.cmap.nodes == [] and not doc.modified
 
 
+def test_restored_as_a_copy_is_one_undo_step_back_to_the_file_on_disk(
+    qtbot, window: MainWindow, copy: Path
+) -> None:
+    """The file changed after the crash, so the edits come back as an unsaved copy; Ctrl+Z
+    shows the file as it is on disk now (still a copy: Ctrl+S asks where, never writes over
+    it), Ctrl+Shift+Z brings the edits back. It used to offer nothing to undo."""
+    based_on = stamp_file(copy)
+    mine = load(copy)
+    mine.nodes[0].label = "My edit from before the crash"
+    mine.nodes.append(Node(id="recovered", label="Recovered concept", x=900.0, y=900.0))
+    leave_journal(mine, copy, based_on)
+    theirs = load(copy)
+    theirs.title = "Their newer version"
+    write_atomic(copy, dumps(theirs).encode("utf-8"))
+    newer = copy.read_bytes()
+    with keys_when_shown(QMessageBox, [Qt.Key.Key_Return]) as box:  # the default: a copy
+        assert recoveryui.offer_recovery(window.workspace, window.recovery)
+    assert box.active and "has changed on disk since" in box.texts[0]
+    doc = window.document
+    assert doc.path is None and doc.modified and "recovered" in window.scene.node_items
+    assert window.edits.undo.text() == "&Undo Restore Recovered Edits"
+    press_ctrl(qtbot, window, Qt.Key.Key_Z)
+    qtbot.waitUntil(lambda: "recovered" not in window.scene.node_items, timeout=10_000)
+    assert dumps(doc.cmap) == dumps(theirs)  # their newer version, as on disk
+    assert doc.path is None and not doc.modified
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: "recovered" in window.scene.node_items, timeout=10_000)
+    assert doc.cmap.nodes[0].label == "My edit from before the crash" and doc.modified
+    with keys_when_shown(QFileDialog, [Qt.Key.Key_Escape]) as dialog:
+        press_ctrl(qtbot, window, Qt.Key.Key_S)
+    assert dialog.shown is not None
+    assert copy.read_bytes() == newer
+
+
+def test_restored_edits_of_a_removed_file_undo_to_a_blank_map(
+    qtbot, window: MainWindow, copy: Path
+) -> None:
+    mine = load(copy)
+    mine.nodes[0].label = "My edit from before the crash"
+    leave_journal(mine, copy, stamp_file(copy))
+    copy.unlink()  # after the crash the file went
+    with keys_when_shown(QMessageBox, [Qt.Key.Key_Return]) as box:
+        assert recoveryui.offer_recovery(window.workspace, window.recovery)
+    assert box.active and "has been removed since" in box.texts[0]
+    doc = window.document
+    assert doc.cmap.nodes[0].label == "My edit from before the crash"
+    press_ctrl(qtbot, window, Qt.Key.Key_Z)
+    qtbot.waitUntil(lambda: not window.scene.node_items, timeout=10_000)
+    assert doc.cmap.nodes == [] and not doc.modified and not copy.exists()
+
+
 KILLED_EDITOR = textwrap.dedent(
     """
     import json, os, sys

@@ -1,8 +1,9 @@
 """Keeping the journal of a window's unsaved edits, and offering leftovers after a crash.
 
 A leftover journal whose map file has changed since the edits began is never restored onto that
-file: it is offered as a new unsaved copy (no path, so saving asks where). Journals that cannot
-be read are moved aside by mapviewer.recovery and reported here by name.
+file: it is offered as a new unsaved copy (no path, so saving asks where), laid over the file as
+it is now, which Undo shows. Journals that cannot be read are moved aside by mapviewer.recovery
+and reported here by name.
 """
 
 from __future__ import annotations
@@ -186,10 +187,11 @@ def _restore(workspace: Workspace, keeper: RecoveryKeeper, item: Recovered, as_c
     a copy with no file, which Save asks a place for.
 
     The journal keeps the whole map as it was, not the edits that made it, so the edits cannot
-    come back one by one; they come back as one undo step, "Restore Recovered Edits", over the
-    map they began from: the file as saved (unchanged, or this is a copy), or a blank map for one
-    never saved. Undo then shows that map, unmodified. A copy of a changed file has no such map
-    (the version the edits began from is gone), so it opens as unsaved work with nothing to undo.
+    come back one by one; they come back as one undo step, "Restore Recovered Edits", over what
+    is on disk: the file as saved (unchanged, or changed since: then as a copy with no file, so
+    the newer work is shown, never written over), or a blank map for one never saved or since
+    removed. Undo then shows that map, unmodified. Only a file that cannot be read now leaves
+    nothing to undo to: the edits open as unsaved work with nothing to undo.
     """
     document = _before_the_edits(item, as_copy)
     if document is None:
@@ -212,16 +214,20 @@ def _restore(workspace: Workspace, keeper: RecoveryKeeper, item: Recovered, as_c
 
 
 def _before_the_edits(item: Recovered, as_copy: bool) -> Document | None:
-    """The map the journal's edits began from, opened as its own document: the file they were
-    based on (checked unchanged by the caller), or a blank map for a never-saved one; None for
-    a copy of a changed file, or a file that cannot be read now (the edits still come back)."""
-    if item.original is None:
+    """What is on disk where the journal's edits began, opened as its own document: the file
+    (checked unchanged by the caller; with no file of its own if it changed since, so saving
+    asks where), or a blank map for a never-saved or removed one; None for a file that cannot
+    be read now (the edits still come back). A copy of a changed file once had nothing to
+    undo to, so Undo could not show the newer file the restore was laid over."""
+    original = item.original
+    if original is None or (as_copy and not original.exists()):
         return Document(ConceptMap())
-    if as_copy:
-        return None
     try:
-        document = Document(load(item.original), item.original)
+        cmap = load(original)
     except (OSError, MapFileError):
         return None
+    if as_copy:
+        return Document(cmap)
+    document = Document(cmap, original)
     remember_base(document, item.based_on)
     return document
