@@ -699,16 +699,46 @@ SCRIPT = r"""
     const channel = function (shift) { return Math.round(((value >> shift) & 255) * amount); };
     return "rgb(" + channel(16) + "," + channel(8) + "," + channel(0) + ")";
   }
-  // The polygonal shapes as fractions of the box, as mapviewer.scene.style draws them.
-  const POLYGONS = {
-    hexagon: [[0.15, 0], [0.85, 0], [1, 0.5], [0.85, 1], [0.15, 1], [0, 0.5]],
-    octagon: [[0.1, 0], [0.9, 0], [1, 0.3], [1, 0.7], [0.9, 1], [0.1, 1], [0, 0.7], [0, 0.3]],
-    diamond: [[0.5, 0], [1, 0.5], [0.5, 1], [0, 0.5]],
-    parallelogram: [[0.12, 0], [1, 0], [0.88, 1], [0, 1]],
-    triangle: [[0.5, 0], [1, 1], [0, 1]],
-    tag: [[0, 0], [0.85, 0], [1, 0.5], [0.85, 1], [0, 1]],
-    card: [[0.12, 0], [1, 0], [1, 1], [0, 1], [0, 0.3]]
-  };
+  // The polygonal shapes' corners as fractions of a w by h box, as the window's
+  // mapviewer.scene.style.shape_polygon has them (tests/io/test_html_shapes.py compares the two
+  // for every shape): a corner cut is a share of the height, at most a quarter of the width,
+  // so a wide hexagon keeps its short slanted sides. Cut at fixed shares of the width, a
+  // 300-wide hexagon's sides ran 45 units in from each end where the window's run 18.
+  function polygonOf(shape, w, h) {
+    const cut = function (share) { return Math.min(h * share, w * 0.25) / w; };
+    let c, cy;
+    switch (shape) {
+      case "hexagon":
+        c = cut(0.45);
+        return [[c, 0], [1 - c, 0], [1, 0.5], [1 - c, 1], [c, 1], [0, 0.5]];
+      case "octagon":
+        c = cut(0.3);
+        cy = Math.min(0.3, c * w / h);
+        return [[c, 0], [1 - c, 0], [1, cy], [1, 1 - cy], [1 - c, 1], [c, 1], [0, 1 - cy],
+          [0, cy]];
+      case "diamond":
+        return [[0.5, 0], [1, 0.5], [0.5, 1], [0, 0.5]];
+      case "parallelogram":
+        c = cut(0.35);
+        return [[c, 0], [1, 0], [1 - c, 1], [0, 1]];
+      case "triangle":
+        return [[0.5, 0], [1, 1], [0, 1]];
+      case "tag":
+        c = cut(0.5);
+        return [[0, 0], [1 - c, 0], [1, 0.5], [1 - c, 1], [0, 1]];
+      case "card":
+        c = cut(0.35);
+        cy = Math.min(0.35, c * w / h);
+        return [[c, 0], [1, 0], [1, 1], [0, 1], [0, cy]];
+    }
+    return null;
+  }
+  // A polygonal shape's corners round 0, 0 (null: not a polygon).
+  function corners(shape, w, h) {
+    const fractions = polygonOf(shape, w, h);
+    if (!fractions) return null;
+    return fractions.map(function (p) { return [p[0] * w - w / 2, p[1] * h - h / 2]; });
+  }
   // The curved shapes as mapviewer.scene.style draws them (_silhouette), round 0, 0: a
   // cylinder with its lid's near rim, a page with a wavy foot, a cloud of eight round bumps.
   // Given ``rim``, the outer edge is also pushed onto it in short straight steps, as the
@@ -784,10 +814,9 @@ SCRIPT = r"""
     }
     const d = curve(shape, w, h);
     if (d) return svgEl("path", Object.assign({d: d}, look));
-    if (POLYGONS[shape]) {
-      const points = POLYGONS[shape].map(function (p) {
-        return (p[0] * w - w / 2) + "," + (p[1] * h - h / 2);
-      }).join(" ");
+    const polygon = corners(shape, w, h);
+    if (polygon) {
+      const points = polygon.map(function (p) { return p[0] + "," + p[1]; }).join(" ");
       return svgEl("polygon", Object.assign({points: points}, look));
     }
     const radius = shape === "rectangle" ? 0 : shape === "pill" ? h / 2 : 9;
@@ -867,12 +896,8 @@ SCRIPT = r"""
   function rimOf(box) {
     const shape = box.data.shape, size = box.w + "x" + box.h;
     if (box.rimSize !== size) {
-      let rim = null;
-      if (POLYGONS[shape]) {
-        rim = POLYGONS[shape].map(function (p) {
-          return [p[0] * box.w - box.w / 2, p[1] * box.h - box.h / 2];
-        });
-      } else if (curve(shape, box.w, box.h)) {
+      let rim = corners(shape, box.w, box.h);
+      if (!rim && curve(shape, box.w, box.h)) {
         rim = [];
         curve(shape, box.w, box.h, rim);
       }

@@ -1,0 +1,83 @@
+"""The web page draws a map's concepts and links as the window draws them.
+
+Measured against the window on the same map: the page cut its hexagons and octagons at fixed
+shares of the box where the window's cut is a share of the height held to a quarter of the
+width, so a wide hexagon on the page had long slanted sides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRectF
+
+from mapviewer.io.registry import save_map
+from mapviewer.model import ConceptMap, Node
+from mapviewer.scene.style import shape_polygon
+
+from .chromium import BINARY, MISSING, Browser
+
+needs_chromium = pytest.mark.skipif(BINARY is None, reason=MISSING)
+
+POLYGONAL = ("hexagon", "octagon", "diamond", "parallelogram", "triangle", "tag", "card")
+SIZES = ((300.0, 40.0), (90.0, 160.0), (100.0, 100.0))  # wide, tall, square
+
+# Each concept's drawn outline: its corners (a polygon's) and its box, round its centre.
+OUTLINES_JS = """
+(function () {
+  const out = {};
+  for (const g of document.querySelectorAll('.nodes .node')) {
+    const drawn = g.firstElementChild, box = drawn.getBBox();
+    out[g.dataset.id] = {tag: drawn.tagName, w: box.width, h: box.height,
+      points: drawn.tagName === 'polygon' ? [...drawn.points].map(function (p) {
+        return [p.x, p.y];
+      }) : null};
+  }
+  return out;
+})()
+"""
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    if BINARY is None:
+        pytest.skip(MISSING)
+    opened = Browser(tmp_path_factory.mktemp("profile"))
+    try:
+        opened.screen(1280, 800)
+        yield opened
+    finally:
+        opened.close()
+
+
+def _shown(browser: Browser, cmap: ConceptMap, folder: Path) -> None:
+    page = folder / "map.html"
+    save_map(cmap, page)
+    browser.open(page.as_uri())
+
+
+@needs_chromium
+def test_every_polygonal_shape_has_the_windows_corners(browser: Browser, tmp_path: Path) -> None:
+    """Every polygonal shape, wide, tall and square, has the corners the window gives a box
+    of that size, to a tenth of a unit: a 300 x 40 hexagon's slanted sides run 10 units in
+    from its ends (the window's 0.45 of its height), not 45 (0.15 of its width)."""
+    nodes = [
+        Node(id=f"{shape}-{w:g}x{h:g}", label="", shape=shape, width=w, height=h, x=i * 400.0)
+        for i, (shape, (w, h)) in enumerate((shape, size) for shape in POLYGONAL for size in SIZES)
+    ]
+    _shown(browser, ConceptMap(title="Shapes", nodes=nodes), tmp_path)
+    drawn = browser.evaluate(OUTLINES_JS)
+    for node in nodes:
+        outline = drawn[node.id]
+        assert outline["tag"] == "polygon", node.id
+        w, h = outline["w"], outline["h"]
+        assert (w, h) == pytest.approx((node.width, node.height)), node.id
+        window = [
+            (p.x(), p.y())
+            for p in shape_polygon(node.shape or "", QRectF(-w / 2, -h / 2, w, h)) or []
+        ]
+        assert len(outline["points"]) == len(window), node.id
+        for page_point, window_point in zip(outline["points"], window, strict=True):
+            assert page_point == pytest.approx(window_point, abs=0.1), node.id
