@@ -604,24 +604,7 @@ SCRIPT = r"""
         glued.push(index > 0);
       });
     }
-    const space = width(" ");
-    const greedy = function (most) {  // where lines start, filled up to ``most``
-      const starts = [0];
-      let line = sizes[0];
-      for (let i = 1; i < sizes.length; i++) {
-        const gap = glued[i] ? 0 : space;
-        if (line + gap + sizes[i] > most) { starts.push(i); line = sizes[i]; }
-        else line += gap + sizes[i];
-      }
-      return starts;
-    };
-    const count = greedy(limit).length;
-    let low = Math.max.apply(null, sizes), high = limit;
-    for (let i = 0; i < 8; i++) {
-      const mid = (low + high) / 2;
-      if (greedy(mid).length <= count) high = mid; else low = mid;
-    }
-    const starts = greedy(high);
+    const starts = balanced(sizes, width(" "), limit, glued);
     return starts.map(function (first, n) {
       const end = n + 1 < starts.length ? starts[n + 1] : tokens.length;
       let text = tokens[first];
@@ -629,33 +612,64 @@ SCRIPT = r"""
       return text;
     });
   }
+  function greedy(sizes, space, most, glued) {
+    // Where lines start when words ``sizes`` wide fill lines up to ``most``; a piece of a
+    // word ``glued`` to the one before joins it without a space (boxes._greedy).
+    const starts = [0];
+    let line = sizes[0];
+    for (let i = 1; i < sizes.length; i++) {
+      const gap = glued && glued[i] ? 0 : space;
+      if (line + gap + sizes[i] > most) { starts.push(i); line = sizes[i]; }
+      else line += gap + sizes[i];
+    }
+    return starts;
+  }
+  function balanced(sizes, space, limit, glued) {
+    // Where lines start in the narrowest width that needs no more lines than filling them up
+    // to ``limit``, as the window's break_lines balances them: "Cancer" over "immunotherapy",
+    // "Harm to dividing" over "healthy cells", where filling lines left one word alone.
+    const count = greedy(sizes, space, limit, glued).length;
+    if (count === 1) return [0];
+    let low = Math.max.apply(null, sizes), high = limit;
+    for (let i = 0; i < 8; i++) {
+      const mid = (low + high) / 2;
+      if (greedy(sizes, space, mid, glued).length <= count) high = mid; else low = mid;
+    }
+    return greedy(sizes, space, high, glued);
+  }
   function breakLines(text, limit, pen) {
-    // Words on lines no wider than ``limit`` as ``pen`` (a canvas's 2D context, in the type
-    // they are drawn in) measures them, each paragraph on lines of its own: the one line
-    // breaker of labels, phrases and names.
+    // Words in balanced lines no wider than ``limit`` as ``pen`` (a canvas's 2D context, in
+    // the type they are drawn in) measures them, each paragraph on lines of its own: the one
+    // line breaker of labels, phrases and names, as the window's is (boxes.break_lines).
     const lines = [];
+    const space = pen.measureText(" ").width;
     for (const paragraph of String(text).split("\n")) {
       const words = paragraph.split(/\s+/).filter(Boolean);
-      const widest = Math.max.apply(null, words.map(function (w) {
-        return pen.measureText(w).width;
-      }));
-      if (widest > Math.max(limit, LABEL_WIDTH)) {
+      if (!words.length) { lines.push(""); continue; }
+      const sizes = words.map(function (w) { return pen.measureText(w).width; });
+      if (Math.max.apply(null, sizes) > Math.max(limit, LABEL_WIDTH)) {
         lines.push.apply(lines, longWordLines(words, limit, pen));
         continue;
       }
-      let line = "";
-      for (const word of paragraph.split(/\s+/)) {
-        const trial = line ? line + " " + word : word;
-        if (line && pen.measureText(trial).width > limit) { lines.push(line); line = word; }
-        else line = trial;
-      }
-      lines.push(line);
+      const starts = balanced(sizes, space, limit);
+      starts.forEach(function (first, n) {
+        lines.push(words.slice(first, n + 1 < starts.length ? starts[n + 1] : words.length)
+          .join(" "));
+      });
     }
     return lines;
   }
   function widestLine(lines, pen) {
+    // A line is as wide as its words and the spaces between them, as the window adds it up
+    // (boxes.line_width): its boxes are as wide as the window's to a hundredth of a unit.
+    const space = pen.measureText(" ").width;
     let widest = 0;
-    for (const line of lines) widest = Math.max(widest, pen.measureText(line).width);
+    for (const line of lines) {
+      const words = line.split(" ");
+      let width = space * (words.length - 1);
+      for (const word of words) width += pen.measureText(word).width;
+      widest = Math.max(widest, width);
+    }
     return widest;
   }
   function writeLines(text, lines, x, y, step) {
@@ -827,32 +841,50 @@ SCRIPT = r"""
   const SHAPE_PAD = {ellipse: [22, 10], diamond: [34, 16], hexagon: [16, 4], octagon: [10, 4],
     parallelogram: [14, 2], pill: [8, 0], circle: [22, 10], cylinder: [0, 14], cloud: [26, 14],
     document: [0, 8], tag: [16, 0], triangle: [44, 22], card: [8, 2]};
-  function drawNode(node) {
-    // A concept's own text size (node.size, in px) scales its type, lines and box, as the
-    // window's does: measured in the page's 13 px, which widths are in proportion to.
-    const scale = node.size ? node.size / 13 : 1, step = 16 * scale;
-    // A box the file sizes grows for its label as the window's does (mapviewer.boxes'
-    // label_wrap and box_around): the label wraps within it, or at 150 where that made it
-    // taller than the file's box, and the box widens to the lines; an unnamed one keeps the
-    // file's size. Held to the file's width, yEd's 35-wide "orpheus" ran out of its box
-    // both sides and its 20 x 20 UML circles were drawn 20 x 29 ovals.
+  // The window's box rule (mapviewer.boxes: PAD_X and PAD_Y, here BOX_PAD_X and BOX_PAD_Y,
+  // MIN_WIDTH, CIRCLE_PAD, CIRCLE_WRAP, BLANK_WIDTH); tests/io/test_html_window_match.py
+  // holds the page's boxes to the window's.
+  const BOX_PAD_X = 12, BOX_PAD_Y = 8, MIN_WIDTH = 56, CIRCLE_PAD = 6, CIRCLE_WRAP = 0.7;
+  const BLANK_WIDTH = 1;
+  // A label's line is as high as its type's ascent and descent, as the window spaces lines
+  // (Qt's line spacing): 15.1 units in 13 px, where the page's 16 made boxes taller.
+  const probe = measure.measureText("Hg");
+  const LINE = probe.fontBoundingBoxAscent + probe.fontBoundingBoxDescent;
+  function labelBox(node) {
+    // A concept's lines and box as the window's label_box makes them (mapviewer.boxes'
+    // label_wrap, break_lines and box_around): lines wrap at 150 units (a circle's at 0.7 of
+    // that), or within the width a file sets, unless that makes the label taller than the
+    // file's box: then at 150 and the box widens to the lines. A box is at least 56 wide,
+    // the label padded by 12 and 8 and the room its shape needs; an unnamed one keeps the
+    // file's size. At 200 units, not 150, "Cancer immunotherapy" was one line 195 wide where
+    // the window's box is 141. A concept's own text size (node.size, in px) scales its type:
+    // measured in the page's 13 px, which widths are in proportion to.
+    const scale = node.size ? node.size / 13 : 1, step = LINE * scale;
     const pad = SHAPE_PAD[node.shape] || [0, 0];
-    let limit = node.width ? Math.max(40, node.width - 24 - pad[0]) : 220 * scale - 20;
+    const fixedW = node.width || 0, fixedH = node.height || 0;
+    let limit = fixedW ? Math.max(40, Math.min(600, fixedW - 2 * BOX_PAD_X - pad[0])) :
+      node.shape === "circle" ? LABEL_WIDTH * CIRCLE_WRAP : LABEL_WIDTH;
     let lines = breakLines(node.label, limit / scale, measure);
-    if (node.width && node.height && limit < 150 &&
-        lines.length * step + 16 + pad[1] > node.height) {
-      limit = 150;
+    if (fixedH && limit < LABEL_WIDTH && lines.length * step + 2 * BOX_PAD_Y + pad[1] > fixedH) {
+      limit = LABEL_WIDTH;
       lines = breakLines(node.label, limit / scale, measure);
     }
-    const widest = widestLine(lines, measure) * scale;
-    let w = node.width ? Math.max(node.width, widest + 24 + pad[0]) :
-      Math.min(Math.max(widest + 24, 60), 240 * scale);
-    let h = Math.max(lines.length * step + 14, node.height || 0);
-    if (!node.label.trim() && node.width && node.height) [w, h] = [node.width, node.height];
-    if (node.shape === "circle") {  // round, and round its label, as mapviewer.boxes has it
-      w = h = Math.max(node.width || 0, node.height || 0, 56,
-        Math.hypot(widest + 12, lines.length * step + 12));
+    const textW = widestLine(lines, measure) * scale + 1, textH = lines.length * step;
+    const blank = textW <= BLANK_WIDTH && fixedW && fixedH;
+    let w, h;
+    if (node.shape === "circle") {  // round, and round its label
+      w = h = blank ? Math.max(fixedW, fixedH) : Math.max(MIN_WIDTH, fixedW, fixedH,
+        Math.hypot(textW + 2 * CIRCLE_PAD, textH + 2 * CIRCLE_PAD));
+    } else if (blank) {
+      [w, h] = [fixedW, fixedH];
+    } else {
+      w = Math.max(fixedW || MIN_WIDTH, textW + 2 * BOX_PAD_X + pad[0]);
+      h = Math.max(textH + 2 * BOX_PAD_Y + pad[1], fixedH);
     }
+    return {lines: lines, step: step, w: w, h: h};
+  }
+  function drawNode(node) {
+    const box = labelBox(node), lines = box.lines, step = box.step, w = box.w, h = box.h;
     const drawn = look(node);
     const group = svgEl("g", {"class": "node", tabindex: 0, role: "button",
       transform: "translate(" + node.x + " " + node.y + ")"});
