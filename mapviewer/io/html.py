@@ -993,9 +993,12 @@ SCRIPT = r"""
     const c2 = {x: end.x + n2[0] * pull, y: end.y + n2[1] * pull};
     const d = "M" + start.x + "," + start.y + " C" + c1.x + "," + c1.y + " " + c2.x + "," +
       c2.y + " " + end.x + "," + end.y;
-    const mid = {x: (start.x + 3 * c1.x + 3 * c2.x + end.x) / 8,
-      y: (start.y + 3 * c1.y + 3 * c2.y + end.y) / 8};
-    return [d, mid];
+    const at = function (t) {
+      const u = 1 - t, k = [u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t];
+      return {x: k[0] * start.x + k[1] * c1.x + k[2] * c2.x + k[3] * end.x,
+        y: k[0] * start.y + k[1] * c1.y + k[2] * c2.y + k[3] * end.y};
+    };
+    return [d, at(0.5), at];
   }
   function arrowMarker(size, kind, color) {
     // A link's end: the arrowhead, or its own mark (link.ends), at the normal size or a wide
@@ -1035,32 +1038,106 @@ SCRIPT = r"""
     };
     return [d, at(0.5), at];
   }
-  // Along a bent link, as the window tries them (edgeitem.PHRASE_AT): the middle, then further
-  // out; each phrase of a fan clear of the others' and of both concepts. Where a link ran
-  // up and down, "-> annotations" and "<- GET searchAfter" sat 34 px apart, on each other.
+  // A phrase where it covers no concept and no phrase placed before it, as the window's
+  // EdgeItem._place_phrase finds it (mapviewer.scene.edgeitem: PHRASE_AT, NARROWER,
+  // PHRASE_BESIDE_AT, PHRASE_BESIDE, PHRASE_GAP): along its link, the middle first, then
+  // further out; then on more lines along it; then beside the link; of those the least
+  // covered. Always in the middle, "often causes side effects such as" lay over Harm to
+  // dividing healthy cells and "hasDEC" over vs-sysbp's boxes, which the window keeps clear.
   const PHRASE_AT = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88];
-  const fanPhrases = new Map();  // the phrase boxes placed so far on each pair's fan
-  function bentPhraseAt(at, lines, a, b) {
-    const w = widestLine(lines, phraseMeasure) + 10, h = lines.length * 13 + 4;  // padded
-    const key = a.data.id < b.data.id ? a.data.id + "\n" + b.data.id :
-      b.data.id + "\n" + a.data.id;
-    const placed = fanPhrases.get(key) || [];
-    fanPhrases.set(key, placed);
-    const covers = function (p, r) {
-      return Math.abs(p.x - r[0]) < (w + r[2]) / 2 && Math.abs(p.y - r[1]) < (h + r[3]) / 2;
+  const NARROWER = [0.65, 0.45];
+  const PHRASE_BESIDE_AT = [0.5, 0.35, 0.65, 0.2, 0.8], PHRASE_BESIDE = [1, 2.2];
+  const PHRASE_GAP = 2, PHRASE_PAD = [5, 2], PHRASE_STEP = 13, ROOM_CELL = 256;
+  let taken = null;  // cell -> the boxes and placed phrases meeting it
+  function cells(r, visit) {
+    for (let i = Math.floor(r[0] / ROOM_CELL); i <= Math.floor(r[2] / ROOM_CELL); i++) {
+      const top = Math.floor(r[1] / ROOM_CELL), bottom = Math.floor(r[3] / ROOM_CELL);
+      for (let j = top; j <= bottom; j++) visit(i + "," + j);
+    }
+  }
+  function take(r) {
+    cells(r, function (key) {
+      if (!taken.has(key)) taken.set(key, []);
+      taken.get(key).push(r);
+    });
+  }
+  function takenRoom() {
+    if (!taken) {  // every concept's box shown (a frame takes none: phrases cross it)
+      taken = new Map();
+      nodes.forEach(function (entry, id) {
+        if (entry.title !== undefined || shownEnd(id) !== id) return;
+        const d = entry.data;
+        take([d.x - entry.w / 2, d.y - entry.h / 2, d.x + entry.w / 2, d.y + entry.h / 2]);
+      });
+    }
+    return taken;
+  }
+  function covered(r) {
+    // How much of the box ``r``, with PHRASE_GAP round it, boxes and phrases cover.
+    const room = [r[0] - PHRASE_GAP, r[1] - PHRASE_GAP, r[2] + PHRASE_GAP, r[3] + PHRASE_GAP];
+    const seen = new Set();
+    let sum = 0;
+    cells(room, function (key) {
+      for (const o of takenRoom().get(key) || []) {
+        if (seen.has(o) || o[0] > room[2] || room[0] > o[2] || o[1] > room[3] ||
+            room[1] > o[3]) continue;
+        seen.add(o);
+        const dx = Math.min(room[2], o[2]) - Math.max(room[0], o[0]);
+        const dy = Math.min(room[3], o[3]) - Math.max(room[1], o[1]);
+        sum += Math.max(dx, 0.5) * Math.max(dy, 0.5);
+      }
+    });
+    return sum;
+  }
+  function freest(spots, w, h) {  // [covered, centre] of the first free spot, else the least
+    let best = null;
+    for (const p of spots) {
+      const c = covered([p.x - w / 2, p.y - h / 2, p.x + w / 2, p.y + h / 2]);
+      if (c === 0) return [0, p];
+      if (!best || c < best[0]) best = [c, p];
+    }
+    return best;
+  }
+  function placePhrase(label, at, mid) {
+    // The phrase's lines and centre on a course ``at`` (t from 0 to 1 -> a point) whose
+    // middle is ``mid``; the spot it takes is filed for the phrases after it.
+    const size = function (lines) {
+      return [widestLine(lines, phraseMeasure) + 2 * PHRASE_PAD[0],
+        lines.length * PHRASE_STEP + 2 * PHRASE_PAD[1]];
     };
-    const ends = [a, b].map(function (e) { return [e.data.x, e.data.y, e.w, e.h]; });
-    let spot = at(0.5);
-    for (const t of PHRASE_AT) {
-      const p = at(t);
-      if (!placed.some(function (r) { return covers(p, r); }) &&
-          !ends.some(function (r) { return covers(p, r); })) {
-        spot = p;
-        break;
+    let lines = breakLines(label, PHRASE_WIDTH, phraseMeasure);
+    let [w, h] = size(lines);
+    const along = [mid].concat(PHRASE_AT.slice(1).map(at));
+    let best = freest(along, w, h);
+    if (best[0] > 0 && lines.length < 3 && /\s/.test(label.trim())) {
+      for (const share of NARROWER) {
+        const narrow = breakLines(label, (w - 2 * PHRASE_PAD[0]) * share, phraseMeasure);
+        if (narrow.length <= lines.length) continue;
+        const [nw, nh] = size(narrow), found = freest(along, nw, nh);
+        if (found[0] === 0) {
+          [lines, w, h, best] = [narrow, nw, nh, found];
+          break;
+        }
       }
     }
-    placed.push([spot.x, spot.y, w, h]);
-    return spot;
+    if (best[0] > 0) {
+      const beside = [];
+      for (const far of PHRASE_BESIDE) {
+        for (const t of PHRASE_BESIDE_AT) {
+          const p = at(t), q = at(Math.min(1, t + 0.01)), o = at(Math.max(0, t - 0.01));
+          const dx = q.x - o.x, dy = q.y - o.y, length = Math.hypot(dx, dy) || 1;
+          const nx = -dy / length, ny = dx / length;
+          const reach = (Math.abs(nx) * w / 2 + Math.abs(ny) * h / 2) * far + 3;
+          beside.push({x: p.x + nx * reach, y: p.y + ny * reach},
+            {x: p.x - nx * reach, y: p.y - ny * reach});
+        }
+      }
+      const found = freest(beside, w, h);
+      if (found[0] < best[0]) best = found;
+    }
+    const spot = best[1];
+    take([spot.x - w / 2, spot.y - h / 2, spot.x + w / 2, spot.y + h / 2]);
+    return [lines, spot];
   }
   // Where a shared phrase's links meet (its source's centre plus link.via), unless an end is
   // inside a closed group or a concept now covers the point: then a link of its own.
@@ -1089,13 +1166,16 @@ SCRIPT = r"""
       mid = meeting;
     } else if ((link.sides[0] || link.sides[1]) && a.data.id === link.source &&
         b.data.id === link.target) {  // anchored, and neither end inside a closed group
-      [d, mid] = sidedCourse(link, a, b);
+      [d, mid, along] = sidedCourse(link, a, b);
     } else if (link.bend) {
       [d, mid, along] = bentCourse(link.bend, a, b);
     } else {
       const start = edgePoint(b.data, a.data, a), end = edgePoint(a.data, b.data, b);
       d = "M" + start.x + "," + start.y + " L" + end.x + "," + end.y;
-      mid = {x: (start.x + end.x) / 2, y: (start.y + end.y) / 2};
+      along = function (t) {
+        return {x: start.x + (end.x - start.x) * t, y: start.y + (end.y - start.y) * t};
+      };
+      mid = along(0.5);
     }
     const group = svgEl("g", {"class": "link"});
     group.dataset.id = link.id;
@@ -1123,11 +1203,12 @@ SCRIPT = r"""
     if (link.label && (link.phrase || !meeting)) {
       // On lines no wider than the window's (PHRASE_WIDTH): on one line, "received
       // breakthrough-therapy designation for some forms of" ran into its neighbours.
-      const lines = breakLines(link.label, PHRASE_WIDTH, phraseMeasure);
-      const at = along ? bentPhraseAt(along, lines, a, b) : mid;
+      let lines, at = mid;
+      if (along) [lines, at] = placePhrase(link.label, along, mid);
+      else lines = breakLines(link.label, PHRASE_WIDTH, phraseMeasure);
       phrase = svgEl("text", {x: at.x, y: at.y});
       phrase.dataset.id = link.id;
-      writeLines(phrase, lines, at.x, at.y, 13);
+      writeLines(phrase, lines, at.x, at.y, PHRASE_STEP);
       phrase.addEventListener("click", function (event) {
         event.stopPropagation();
         select(link.id);

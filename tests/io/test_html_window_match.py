@@ -17,7 +17,7 @@ from PySide6.QtCore import QRectF
 
 from mapviewer.document import Document
 from mapviewer.io.registry import open_map, save_map
-from mapviewer.model import ConceptMap, Node
+from mapviewer.model import ConceptMap, Edge, Node
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.style import shape_polygon
 
@@ -123,3 +123,79 @@ def test_boxes_are_as_wide_as_the_windows_with_the_same_lines(
         assert page["h"] == pytest.approx(2 * item.half_h, abs=1.0), (node_id, item.text.lines)
         compared += 1
     assert compared >= 150
+
+
+# Each phrase's lines, as drawn: 13-unit line boxes centred on each line (dominant-baseline
+# central), as wide as the text; and each concept's box, both in the map's units.
+PHRASES_JS = """
+(function () {
+  const out = {phrases: {}, boxes: {}};
+  for (const t of document.querySelectorAll('.phrases text')) {
+    const spans = [...t.children], box = t.getBBox();
+    out.phrases[t.dataset.id] = [box.x, Number(spans[0].getAttribute('y')) - 6.5,
+      box.x + box.width, Number(spans[spans.length - 1].getAttribute('y')) + 6.5];
+  }
+  for (const g of document.querySelectorAll('.nodes .node')) {
+    const m = /translate\\(([-0-9.e]+)[ ,]([-0-9.e]+)\\)/.exec(g.getAttribute('transform'));
+    const box = g.firstElementChild.getBBox(), x = Number(m[1]), y = Number(m[2]);
+    out.boxes[g.dataset.id] = [x + box.x, y + box.y, x + box.x + box.width,
+      y + box.y + box.height];
+  }
+  return out;
+})()
+"""
+VS_SYSBP = INTEROP / "cxl" / "vs-sysbp-metamodel3.cxl"
+SHORT_LINK = ConceptMap(
+    title="A long phrase on a short link",
+    nodes=[
+        Node(id="a", label="Alpha", x=0.0, y=0.0),
+        Node(id="b", label="Beta", x=130.0, y=0.0),
+    ],
+    edges=[Edge(id="ab", source="a", target="b", label="is one of the mechanisms of")],
+)
+
+
+def _meet(a: list[float], b: list[float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@needs_chromium
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(None, id="short-link"),
+        pytest.param(REPO / "maps" / "immunotherapy.json", id="default-map"),
+        pytest.param(VS_SYSBP, id="vs-sysbp", marks=needs_shared(VS_SYSBP)),
+    ],
+)
+def test_no_phrase_touches_a_concept_where_the_windows_touch_none(
+    qtbot, browser: Browser, tmp_path: Path, path: Path | None
+) -> None:
+    """No linking phrase's text meets a concept's box on the page, as none does in the window:
+    written in the middle of its link, "is one of the mechanisms of" ran over both ends of a
+    link 130 long, and vs-sysbp's "hasDEC" over the two boxes beside its links. Now a phrase
+    goes where the window would look for room: further along, on more lines, beside."""
+    cmap = SHORT_LINK if path is None else open_map(path)
+    scene = MapScene(Document(cmap, path))
+    scene.flush_geometry()
+    boxes = {
+        n: (i.cx - i.half_w, i.cy - i.half_h, i.cx + i.half_w, i.cy + i.half_h)
+        for n, i in scene.node_items.items()
+    }
+    frames = {n.parent for n in cmap.nodes if n.parent}
+    for item in scene.edge_items.values():  # the window's: none touches a box
+        r = item.label_rect
+        if item.label and not r.isEmpty():
+            phrase = [r.left(), r.top(), r.right(), r.bottom()]
+            meets = [n for n, box in boxes.items() if n not in frames and _meet(phrase, list(box))]
+            assert meets == [], item.label
+    _shown(browser, cmap, tmp_path)
+    drawn = browser.evaluate(PHRASES_JS)
+    assert drawn["phrases"]
+    touching = [
+        (edge_id, node_id)
+        for edge_id, phrase in drawn["phrases"].items()
+        for node_id, box in drawn["boxes"].items()
+        if node_id not in frames and _meet(phrase, box)
+    ]
+    assert touching == []
