@@ -244,6 +244,7 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
         "nodes": nodes,
         "edges": edges,
         "counts": concept_counts(cmap.nodes, len(groups)),  # frames are no concepts to a reader
+        "routing": cmap.routing,  # "orthogonal": links at right angles, as the window has them
         **_label_px(cmap),
     }
 
@@ -1139,6 +1140,274 @@ SCRIPT = r"""
     take([spot.x - w / 2, spot.y - h / 2, spot.x + w / 2, spot.y + h / 2]);
     return [lines, spot];
   }
+  // A map whose links its file drew at right angles (ConceptMap.routing "orthogonal": yEd's
+  // orthogonal edges) has them so on the page too, as the window routes them
+  // (mapviewer.routing: _orthogonal, _cheapest, _detours, clip_ends, offset, rounded, with
+  // its CORNER, BEND_COST, TOUCH, CLEARANCE; edgeitem.LANE_SHARE): of a straight run where
+  // the boxes face each other, an L, a Z, and Zs and Us just outside the boxes near it, the
+  // cheapest (length, 60 a corner) that passes no other box, corners rounded 10 units. The
+  // page drew yed-frame-nodes' WishBone and CSRs links as diagonals across the FPGA frame.
+  const ORTHOGONAL = data.routing === "orthogonal";
+  const CORNER = 10, BEND_COST = 60, TOUCH = 3, CLEARANCE = 14, LANE_SHARE = 0.35;
+  let boxGrid = null;  // cell -> [rect, entry] of every concept box shown
+  function boxesWithin(r) {
+    if (!boxGrid) {
+      boxGrid = new Map();
+      nodes.forEach(function (entry, id) {
+        if (entry.title !== undefined || shownEnd(id) !== id) return;
+        const d = entry.data;
+        const rect = [d.x - entry.w / 2, d.y - entry.h / 2, d.x + entry.w / 2, d.y + entry.h / 2];
+        cells(rect, function (key) {
+          if (!boxGrid.has(key)) boxGrid.set(key, []);
+          boxGrid.get(key).push([rect, entry]);
+        });
+      });
+    }
+    const found = new Set();
+    cells(r, function (key) {
+      for (const item of boxGrid.get(key) || []) {
+        const o = item[0];
+        if (o[0] <= r[2] && r[0] <= o[2] && o[1] <= r[3] && r[1] <= o[3]) found.add(item);
+      }
+    });
+    return Array.from(found);
+  }
+  const grow = function (r, by) { return [r[0] - by, r[1] - by, r[2] + by, r[3] + by]; };
+  const inside = function (r, p) {
+    return r[0] < p[0] && p[0] < r[2] && r[1] < p[1] && p[1] < r[3];
+  };
+  function segmentMeets(p, q, r) {  // through the open rectangle (Liang-Barsky)
+    let t0 = 0, t1 = 1;
+    const dx = q[0] - p[0], dy = q[1] - p[1];
+    for (const [ep, eq] of [[-dx, p[0] - r[0]], [dx, r[2] - p[0]], [-dy, p[1] - r[1]],
+      [dy, r[3] - p[1]]]) {
+      if (ep === 0) { if (eq <= 0) return false; continue; }
+      const t = eq / ep;
+      if (ep < 0) { if (t > t1) return false; t0 = Math.max(t0, t); }
+      else { if (t < t0) return false; t1 = Math.min(t1, t); }
+    }
+    return t1 - t0 > 1e-9;
+  }
+  function exitParam(p, q, r) {
+    let t = 1;
+    const dx = q[0] - p[0], dy = q[1] - p[1];
+    if (dx > 0) t = Math.min(t, (r[2] - p[0]) / dx);
+    else if (dx < 0) t = Math.min(t, (r[0] - p[0]) / dx);
+    if (dy > 0) t = Math.min(t, (r[3] - p[1]) / dy);
+    else if (dy < 0) t = Math.min(t, (r[1] - p[1]) / dy);
+    return Math.max(0, t);
+  }
+  function clipEnds(points, startBox, endBox) {
+    const pts = points.slice();
+    const lerp = function (p, q, t) {
+      return [p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t];
+    };
+    while (pts.length > 2 && inside(startBox, pts[1])) pts.shift();
+    if (inside(startBox, pts[0])) {
+      pts[0] = lerp(pts[0], pts[1], exitParam(pts[0], pts[1], startBox));
+    }
+    while (pts.length > 2 && inside(endBox, pts[pts.length - 2])) pts.pop();
+    const n = pts.length;
+    if (inside(endBox, pts[n - 1])) {
+      pts[n - 1] = lerp(pts[n - 1], pts[n - 2], exitParam(pts[n - 1], pts[n - 2], endBox));
+    }
+    return pts;
+  }
+  function simplify(points) {  // no repeated points, no corner that is no turn
+    const out = [];
+    for (const p of points) {
+      const last = out[out.length - 1];
+      if (last && Math.abs(last[0] - p[0]) < 1e-6 && Math.abs(last[1] - p[1]) < 1e-6) continue;
+      if (out.length >= 2) {
+        const a = out[out.length - 2], b = last;
+        if (Math.abs((b[0] - a[0]) * (p[1] - b[1]) - (b[1] - a[1]) * (p[0] - b[0])) < 1e-6) {
+          out[out.length - 1] = p;
+          continue;
+        }
+      }
+      out.push(p);
+    }
+    return out;
+  }
+  function offsetBy(points, by) {  // the polyline moved ``by`` to its left, corners mitred
+    if (!by || points.length < 2) return points.slice();
+    const normals = [];
+    for (let i = 1; i < points.length; i++) {
+      const dx = points[i][0] - points[i - 1][0], dy = points[i][1] - points[i - 1][1];
+      const length = Math.hypot(dx, dy) || 1;
+      normals.push([dy / length, -dx / length]);
+    }
+    const out = [[points[0][0] + normals[0][0] * by, points[0][1] + normals[0][1] * by]];
+    for (let i = 1; i < points.length - 1; i++) {
+      const a = normals[i - 1], b = normals[i];
+      const scale = by / Math.max(0.2, 1 + a[0] * b[0] + a[1] * b[1]);
+      out.push([points[i][0] + (a[0] + b[0]) * scale, points[i][1] + (a[1] + b[1]) * scale]);
+    }
+    const last = normals[normals.length - 1], end = points[points.length - 1];
+    out.push([end[0] + last[0] * by, end[1] + last[1] * by]);
+    return out;
+  }
+  const toward = function (p, q, distance) {
+    const dx = q[0] - p[0], dy = q[1] - p[1], length = Math.hypot(dx, dy) || 1;
+    return [p[0] + dx / length * distance, p[1] + dy / length * distance];
+  };
+  function radii(points) {  // each corner's, less where a side is too short for CORNER
+    const out = [];
+    for (let i = 1; i < points.length - 1; i++) {
+      const before = Math.hypot(points[i][0] - points[i - 1][0], points[i][1] - points[i - 1][1]);
+      const after = Math.hypot(points[i + 1][0] - points[i][0], points[i + 1][1] - points[i][1]);
+      const roomBefore = i === 1 ? before - 14 : before / 2;
+      const roomAfter = i === points.length - 2 ? after - 14 : after / 2;
+      out.push(Math.max(0, Math.min(CORNER, roomBefore, roomAfter)));
+    }
+    return out;
+  }
+  function roundedPolyline(points) {  // the rounded course as short straight pieces
+    const r = radii(points), out = [points[0]];
+    for (let i = 1; i < points.length - 1; i++) {
+      if (r[i - 1] <= 0) { out.push(points[i]); continue; }
+      const p0 = toward(points[i], points[i - 1], r[i - 1]), c = points[i];
+      const p1 = toward(points[i], points[i + 1], r[i - 1]);
+      for (let k = 0; k <= 6; k++) {
+        const t = k / 6, u = 1 - t;
+        out.push([u * u * p0[0] + 2 * u * t * c[0] + t * t * p1[0],
+          u * u * p0[1] + 2 * u * t * c[1] + t * t * p1[1]]);
+      }
+    }
+    out.push(points[points.length - 1]);
+    return out;
+  }
+  function backtracks(points) {  // its first or last piece doubles back over the next
+    if (points.length < 3) return false;
+    const reverse = function (p, q, r) {
+      return (q[0] - p[0]) * (r[0] - q[0]) + (q[1] - p[1]) * (r[1] - q[1]) < -1e-6;
+    };
+    const n = points.length;
+    return reverse(points[0], points[1], points[2]) ||
+      reverse(points[n - 3], points[n - 2], points[n - 1]);
+  }
+  function orthogonalCourse(link, a, b) {
+    const box = function (e) {
+      return [e.data.x - e.w / 2, e.data.y - e.h / 2, e.data.x + e.w / 2, e.data.y + e.h / 2];
+    };
+    const sb = box(a), eb = box(b), pa = [a.data.x, a.data.y], pb = [b.data.x, b.data.y];
+    const kept = function (item) {
+      return item[1] !== a && item[1] !== b && !inside(item[0], pa) && !inside(item[0], pb);
+    };
+    const hit = function (points) {
+      for (let i = 1; i < points.length; i++) {
+        const p = points[i - 1], q = points[i];
+        const span = [Math.min(p[0], q[0]) - TOUCH, Math.min(p[1], q[1]) - TOUCH,
+          Math.max(p[0], q[0]) + TOUCH, Math.max(p[1], q[1]) + TOUCH];
+        for (const item of boxesWithin(span)) {
+          if (kept(item) && segmentMeets(p, q, grow(item[0], TOUCH))) return true;
+        }
+      }
+      return false;
+    };
+    // A lane stays inside both ends' boxes, so each link of a fan still leaves its box.
+    const reach = Math.min(a.h / 2, b.h / 2, a.w / 2) - 4;
+    const lane = Math.max(-reach, Math.min(reach, (link.bend || 0) * LANE_SHARE));
+    const cheapest = function (candidates) {
+      const priced = [];
+      for (const course of candidates) {
+        const points = simplify(clipEnds(offsetBy(course, lane), sb, eb));
+        if (points.length < 2 || backtracks(points)) continue;
+        let length = 0;
+        for (let i = 1; i < points.length; i++) {
+          length += Math.hypot(points[i][0] - points[i - 1][0], points[i][1] - points[i - 1][1]);
+        }
+        priced.push([length + BEND_COST * (points.length - 2), priced.length, points]);
+      }
+      priced.sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; });
+      for (const [, , points] of priced) if (!hit(roundedPolyline(points))) return points;
+      return null;
+    };
+    const candidates = [];
+    let lo = Math.max(sb[0], eb[0]), hi = Math.min(sb[2], eb[2]);
+    if (hi - lo > 8) candidates.push([[(lo + hi) / 2, pa[1]], [(lo + hi) / 2, pb[1]]]);
+    lo = Math.max(sb[1], eb[1]);
+    hi = Math.min(sb[3], eb[3]);
+    if (hi - lo > 8) candidates.push([[pa[0], (lo + hi) / 2], [pb[0], (lo + hi) / 2]]);
+    const midX = (pa[0] + pb[0]) / 2, midY = (pa[1] + pb[1]) / 2;
+    candidates.push([pa, [pb[0], pa[1]], pb], [pa, [pa[0], pb[1]], pb],
+      [pa, [pa[0], midY], [pb[0], midY], pb], [pa, [midX, pa[1]], [midX, pb[1]], pb]);
+    let best = cheapest(candidates);
+    if (!best) {  // Zs and Us whose middle runs just outside a box near the link
+      const region = [Math.min(sb[0], eb[0]) - 80, Math.min(sb[1], eb[1]) - 80,
+        Math.max(sb[2], eb[2]) + 80, Math.max(sb[3], eb[3]) + 80];
+      const walls = boxesWithin(region).filter(kept).map(function (item) {
+        return grow(item[0], CLEARANCE);
+      });
+      const xs = new Set([sb[0] - CLEARANCE, sb[2] + CLEARANCE]);
+      const ys = new Set([sb[1] - CLEARANCE, sb[3] + CLEARANCE]);
+      for (const w of walls) { xs.add(w[0]); xs.add(w[2]); ys.add(w[1]); ys.add(w[3]); }
+      const order = function (mid) {
+        return function (u, v) { return Math.abs(u - mid) - Math.abs(v - mid) || u - v; };
+      };
+      const detours = Array.from(xs).sort(order(midX)).map(function (x) {
+        return [pa, [x, pa[1]], [x, pb[1]], pb];
+      }).concat(Array.from(ys).sort(order(midY)).map(function (y) {
+        return [pa, [pa[0], y], [pb[0], y], pb];
+      }));
+      best = cheapest(detours);
+    }
+    // No clear course (the window searches a grid round the boxes): the Z across the middle.
+    if (!best) best = simplify(clipEnds(offsetBy(candidates[candidates.length - 2], lane), sb, eb));
+    const points = best.slice(), r = radii(points);
+    points[0] = ontoOutline(a, points[0], points[1]);
+    const n = points.length;
+    points[n - 1] = ontoOutline(b, points[n - 1], points[n - 2]);
+    let d = "M" + points[0][0] + "," + points[0][1];
+    for (let i = 1; i < points.length - 1; i++) {
+      if (r[i - 1] <= 0) { d += " L" + points[i][0] + "," + points[i][1]; continue; }
+      const p0 = toward(points[i], points[i - 1], r[i - 1]);
+      const p1 = toward(points[i], points[i + 1], r[i - 1]);
+      d += " L" + p0[0] + "," + p0[1] + " Q" + points[i][0] + "," + points[i][1] + " " +
+        p1[0] + "," + p1[1];
+    }
+    d += " L" + points[points.length - 1][0] + "," + points[points.length - 1][1];
+    const lengths = [0];
+    for (let i = 1; i < points.length; i++) {
+      lengths.push(lengths[i - 1] +
+        Math.hypot(points[i][0] - points[i - 1][0], points[i][1] - points[i - 1][1]));
+    }
+    const at = function (t) {  // the point a share t along the course
+      const want = t * lengths[lengths.length - 1];
+      let i = 1;
+      while (i < lengths.length - 1 && lengths[i] < want) i++;
+      const piece = lengths[i] - lengths[i - 1] || 1, s = (want - lengths[i - 1]) / piece;
+      return {x: points[i - 1][0] + (points[i][0] - points[i - 1][0]) * s,
+        y: points[i - 1][1] + (points[i][1] - points[i - 1][1]) * s};
+    };
+    return [d, at(0.5), at];
+  }
+  function ontoOutline(entry, edge, after) {
+    // Where a course leaving the box at ``edge`` (heading for ``after``) leaves the concept's
+    // outline, inside the box for an ellipse, a diamond and the like (edgeitem._onto_outline).
+    const shape = entry.data.shape;
+    if (shape === "rounded" || shape === "rectangle" || entry.title !== undefined) return edge;
+    const cx = entry.data.x, cy = entry.data.y;
+    let ux = edge[0] - after[0], uy = edge[1] - after[1];
+    const length = Math.hypot(ux, uy);
+    if (!length) return edge;
+    ux /= length;
+    uy /= length;
+    const reach = (cx - edge[0]) * ux + (cy - edge[1]) * uy;
+    if (reach <= 0) return edge;
+    const within = function (t) {
+      const x = edge[0] + ux * t - cx, y = edge[1] + uy * t - cy;
+      const out = edgePoint({x: cx + x, y: cy + y}, entry.data, entry);
+      return Math.hypot(x, y) <= Math.hypot(out.x - cx, out.y - cy) + 1e-6;
+    };
+    if (!within(reach)) return edge;
+    let low = 0, high = reach;
+    for (let i = 0; i < 14; i++) {
+      const t = (low + high) / 2;
+      if (within(t)) high = t; else low = t;
+    }
+    return [edge[0] + ux * high, edge[1] + uy * high];
+  }
   // Where a shared phrase's links meet (its source's centre plus link.via), unless an end is
   // inside a closed group or a concept now covers the point: then a link of its own.
   function meetingPoint(link, a, b) {
@@ -1167,6 +1436,8 @@ SCRIPT = r"""
     } else if ((link.sides[0] || link.sides[1]) && a.data.id === link.source &&
         b.data.id === link.target) {  // anchored, and neither end inside a closed group
       [d, mid, along] = sidedCourse(link, a, b);
+    } else if (ORTHOGONAL) {
+      [d, mid, along] = orthogonalCourse(link, a, b);
     } else if (link.bend) {
       [d, mid, along] = bentCourse(link.bend, a, b);
     } else {

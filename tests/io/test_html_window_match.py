@@ -9,11 +9,13 @@ default map's 161 boxes and 152 of biocypher's 296 were another width than the w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRectF
+from PySide6.QtGui import QPainterPath
 
 from mapviewer.document import Document
 from mapviewer.io.registry import open_map, save_map
@@ -21,7 +23,7 @@ from mapviewer.model import ConceptMap, Edge, Node
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.style import shape_polygon
 
-from ..conftest import INTEROP, REPO, needs_shared
+from ..conftest import DATA, INTEROP, REPO, needs_shared
 from .chromium import BINARY, MISSING, Browser
 
 needs_chromium = pytest.mark.skipif(BINARY is None, reason=MISSING)
@@ -199,3 +201,61 @@ def test_no_phrase_touches_a_concept_where_the_windows_touch_none(
         if node_id not in frames and _meet(phrase, box)
     ]
     assert touching == []
+
+
+FRAME_NODES = DATA / "interop" / "yed-frame-nodes.graphml"  # routing "orthogonal" (yEd bends)
+PATHS_JS = """
+Object.fromEntries([...document.querySelectorAll('.links .link')].map(function (g) {
+  return [g.dataset.id, g.querySelector('path.line').getAttribute('d')];
+}))
+"""
+
+
+def _pieces(d: str) -> list[tuple[str, list[float]]]:
+    """An SVG path's commands with their numbers."""
+    return [
+        (command, [float(n) for n in re.findall(r"-?[0-9.]+(?:e-?[0-9]+)?", numbers)])
+        for command, numbers in re.findall(r"([MLQC])([^MLQC]*)", d)
+    ]
+
+
+@needs_chromium
+def test_a_yed_map_of_orthogonal_links_has_them_at_right_angles(
+    qtbot, browser: Browser, tmp_path: Path
+) -> None:
+    """yEd's FPGA diagram, whose links its file bends at right angles, has them so on the page
+    as in the window: every straight piece of every link runs across or down, joined by
+    rounded corners, as many on each link as the window's (WishBone up and over to the DRAM
+    Controller: two). The page drew them as diagonals across the frame."""
+    cmap = open_map(FRAME_NODES)
+    assert cmap.routing == "orthogonal"
+    scene = MapScene(Document(cmap, FRAME_NODES))
+    scene.flush_geometry()
+    _shown(browser, cmap, tmp_path)
+    paths = browser.evaluate(PATHS_JS)
+    labels = {edge.id: edge.label for edge in cmap.edges}
+    cornered = 0
+    for edge_id, item in scene.edge_items.items():
+        pieces = _pieces(paths[edge_id])
+        assert pieces[0][0] == "M"
+        at = pieces[0][1]
+        corners = 0
+        for command, numbers in pieces[1:]:
+            assert command in "LQ", (labels[edge_id], paths[edge_id])
+            if command == "L":  # a straight piece: across or down
+                dx, dy = numbers[0] - at[0], numbers[1] - at[1]
+                assert min(abs(dx), abs(dy)) < 0.01, (labels[edge_id], paths[edge_id])
+            else:
+                corners += 1
+            at = numbers[-2:]
+        course = item.curve
+        window = sum(
+            1
+            for i in range(course.elementCount())
+            if course.elementAt(i).type == QPainterPath.ElementType.CurveToElement
+        )
+        assert corners == window, (labels[edge_id], paths[edge_id])
+        cornered += corners > 0
+        if labels[edge_id] == "WishBone":
+            assert corners == 2
+    assert cornered >= 4  # CSRs, WishBone, and the two to the SRAMs
