@@ -1147,8 +1147,13 @@ SCRIPT = r"""
   // the boxes face each other, an L, a Z, and Zs and Us just outside the boxes near it, the
   // cheapest (length, 60 a corner) that passes no other box, corners rounded 10 units. The
   // page drew yed-frame-nodes' WishBone and CSRs links as diagonals across the FPGA frame.
+  // A link that crosses more than MAX_CROSSED boxes goes as an L unchecked (routing._route's
+  // crowd), and so does every link once the page has spent ROUTE_MS routing (the window's
+  // LinkContext.route_until): a 5,000-concept map routed for over 20 s.
   const ORTHOGONAL = data.routing === "orthogonal";
   const CORNER = 10, BEND_COST = 60, TOUCH = 3, CLEARANCE = 14, LANE_SHARE = 0.35;
+  const MAX_CROSSED = 12, ROUTE_MS = 1500;
+  let routeUntil = null;
   let boxGrid = null;  // cell -> [rect, entry] of every concept box shown
   function boxesWithin(r) {
     if (!boxGrid) {
@@ -1323,6 +1328,15 @@ SCRIPT = r"""
       for (const [, , points] of priced) if (!hit(roundedPolyline(points))) return points;
       return null;
     };
+    if (routeUntil === null) routeUntil = performance.now() + ROUTE_MS;
+    let crossed = 0;
+    if (performance.now() < routeUntil) {
+      const span = [Math.min(pa[0], pb[0]) - TOUCH, Math.min(pa[1], pb[1]) - TOUCH,
+        Math.max(pa[0], pb[0]) + TOUCH, Math.max(pa[1], pb[1]) + TOUCH];
+      for (const item of boxesWithin(span)) {
+        if (kept(item) && segmentMeets(pa, pb, grow(item[0], TOUCH))) crossed++;
+      }
+    }
     const candidates = [];
     let lo = Math.max(sb[0], eb[0]), hi = Math.min(sb[2], eb[2]);
     if (hi - lo > 8) candidates.push([[(lo + hi) / 2, pa[1]], [(lo + hi) / 2, pb[1]]]);
@@ -1332,7 +1346,11 @@ SCRIPT = r"""
     const midX = (pa[0] + pb[0]) / 2, midY = (pa[1] + pb[1]) / 2;
     candidates.push([pa, [pb[0], pa[1]], pb], [pa, [pa[0], pb[1]], pb],
       [pa, [pa[0], midY], [pb[0], midY], pb], [pa, [midX, pa[1]], [midX, pb[1]], pb]);
-    let best = cheapest(candidates);
+    let best = null;
+    if (crossed > MAX_CROSSED || performance.now() >= routeUntil) {
+      best = simplify(clipEnds(offsetBy([pa, [pb[0], pa[1]], pb], lane), sb, eb));
+    }
+    if (!best) best = cheapest(candidates);
     if (!best) {  // Zs and Us whose middle runs just outside a box near the link
       const region = [Math.min(sb[0], eb[0]) - 80, Math.min(sb[1], eb[1]) - 80,
         Math.max(sb[2], eb[2]) + 80, Math.max(sb[3], eb[3]) + 80];
