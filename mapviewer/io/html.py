@@ -244,6 +244,7 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
         "nodes": nodes,
         "edges": edges,
         "counts": concept_counts(cmap.nodes, len(groups)),  # frames are no concepts to a reader
+        "routing": cmap.routing,  # "orthogonal": links at right angles, as the window has them
         **_label_px(cmap),
     }
 
@@ -604,24 +605,7 @@ SCRIPT = r"""
         glued.push(index > 0);
       });
     }
-    const space = width(" ");
-    const greedy = function (most) {  // where lines start, filled up to ``most``
-      const starts = [0];
-      let line = sizes[0];
-      for (let i = 1; i < sizes.length; i++) {
-        const gap = glued[i] ? 0 : space;
-        if (line + gap + sizes[i] > most) { starts.push(i); line = sizes[i]; }
-        else line += gap + sizes[i];
-      }
-      return starts;
-    };
-    const count = greedy(limit).length;
-    let low = Math.max.apply(null, sizes), high = limit;
-    for (let i = 0; i < 8; i++) {
-      const mid = (low + high) / 2;
-      if (greedy(mid).length <= count) high = mid; else low = mid;
-    }
-    const starts = greedy(high);
+    const starts = balanced(sizes, width(" "), limit, glued);
     return starts.map(function (first, n) {
       const end = n + 1 < starts.length ? starts[n + 1] : tokens.length;
       let text = tokens[first];
@@ -629,33 +613,64 @@ SCRIPT = r"""
       return text;
     });
   }
+  function greedy(sizes, space, most, glued) {
+    // Where lines start when words ``sizes`` wide fill lines up to ``most``; a piece of a
+    // word ``glued`` to the one before joins it without a space (boxes._greedy).
+    const starts = [0];
+    let line = sizes[0];
+    for (let i = 1; i < sizes.length; i++) {
+      const gap = glued && glued[i] ? 0 : space;
+      if (line + gap + sizes[i] > most) { starts.push(i); line = sizes[i]; }
+      else line += gap + sizes[i];
+    }
+    return starts;
+  }
+  function balanced(sizes, space, limit, glued) {
+    // Where lines start in the narrowest width that needs no more lines than filling them up
+    // to ``limit``, as the window's break_lines balances them: "Cancer" over "immunotherapy",
+    // "Harm to dividing" over "healthy cells", where filling lines left one word alone.
+    const count = greedy(sizes, space, limit, glued).length;
+    if (count === 1) return [0];
+    let low = Math.max.apply(null, sizes), high = limit;
+    for (let i = 0; i < 8; i++) {
+      const mid = (low + high) / 2;
+      if (greedy(sizes, space, mid, glued).length <= count) high = mid; else low = mid;
+    }
+    return greedy(sizes, space, high, glued);
+  }
   function breakLines(text, limit, pen) {
-    // Words on lines no wider than ``limit`` as ``pen`` (a canvas's 2D context, in the type
-    // they are drawn in) measures them, each paragraph on lines of its own: the one line
-    // breaker of labels, phrases and names.
+    // Words in balanced lines no wider than ``limit`` as ``pen`` (a canvas's 2D context, in
+    // the type they are drawn in) measures them, each paragraph on lines of its own: the one
+    // line breaker of labels, phrases and names, as the window's is (boxes.break_lines).
     const lines = [];
+    const space = pen.measureText(" ").width;
     for (const paragraph of String(text).split("\n")) {
       const words = paragraph.split(/\s+/).filter(Boolean);
-      const widest = Math.max.apply(null, words.map(function (w) {
-        return pen.measureText(w).width;
-      }));
-      if (widest > Math.max(limit, LABEL_WIDTH)) {
+      if (!words.length) { lines.push(""); continue; }
+      const sizes = words.map(function (w) { return pen.measureText(w).width; });
+      if (Math.max.apply(null, sizes) > Math.max(limit, LABEL_WIDTH)) {
         lines.push.apply(lines, longWordLines(words, limit, pen));
         continue;
       }
-      let line = "";
-      for (const word of paragraph.split(/\s+/)) {
-        const trial = line ? line + " " + word : word;
-        if (line && pen.measureText(trial).width > limit) { lines.push(line); line = word; }
-        else line = trial;
-      }
-      lines.push(line);
+      const starts = balanced(sizes, space, limit);
+      starts.forEach(function (first, n) {
+        lines.push(words.slice(first, n + 1 < starts.length ? starts[n + 1] : words.length)
+          .join(" "));
+      });
     }
     return lines;
   }
   function widestLine(lines, pen) {
+    // A line is as wide as its words and the spaces between them, as the window adds it up
+    // (boxes.line_width): its boxes are as wide as the window's to a hundredth of a unit.
+    const space = pen.measureText(" ").width;
     let widest = 0;
-    for (const line of lines) widest = Math.max(widest, pen.measureText(line).width);
+    for (const line of lines) {
+      const words = line.split(" ");
+      let width = space * (words.length - 1);
+      for (const word of words) width += pen.measureText(word).width;
+      widest = Math.max(widest, width);
+    }
     return widest;
   }
   function writeLines(text, lines, x, y, step) {
@@ -699,16 +714,46 @@ SCRIPT = r"""
     const channel = function (shift) { return Math.round(((value >> shift) & 255) * amount); };
     return "rgb(" + channel(16) + "," + channel(8) + "," + channel(0) + ")";
   }
-  // The polygonal shapes as fractions of the box, as mapviewer.scene.style draws them.
-  const POLYGONS = {
-    hexagon: [[0.15, 0], [0.85, 0], [1, 0.5], [0.85, 1], [0.15, 1], [0, 0.5]],
-    octagon: [[0.1, 0], [0.9, 0], [1, 0.3], [1, 0.7], [0.9, 1], [0.1, 1], [0, 0.7], [0, 0.3]],
-    diamond: [[0.5, 0], [1, 0.5], [0.5, 1], [0, 0.5]],
-    parallelogram: [[0.12, 0], [1, 0], [0.88, 1], [0, 1]],
-    triangle: [[0.5, 0], [1, 1], [0, 1]],
-    tag: [[0, 0], [0.85, 0], [1, 0.5], [0.85, 1], [0, 1]],
-    card: [[0.12, 0], [1, 0], [1, 1], [0, 1], [0, 0.3]]
-  };
+  // The polygonal shapes' corners as fractions of a w by h box, as the window's
+  // mapviewer.scene.style.shape_polygon has them (tests/io/test_html_shapes.py compares the two
+  // for every shape): a corner cut is a share of the height, at most a quarter of the width,
+  // so a wide hexagon keeps its short slanted sides. Cut at fixed shares of the width, a
+  // 300-wide hexagon's sides ran 45 units in from each end where the window's run 18.
+  function polygonOf(shape, w, h) {
+    const cut = function (share) { return Math.min(h * share, w * 0.25) / w; };
+    let c, cy;
+    switch (shape) {
+      case "hexagon":
+        c = cut(0.45);
+        return [[c, 0], [1 - c, 0], [1, 0.5], [1 - c, 1], [c, 1], [0, 0.5]];
+      case "octagon":
+        c = cut(0.3);
+        cy = Math.min(0.3, c * w / h);
+        return [[c, 0], [1 - c, 0], [1, cy], [1, 1 - cy], [1 - c, 1], [c, 1], [0, 1 - cy],
+          [0, cy]];
+      case "diamond":
+        return [[0.5, 0], [1, 0.5], [0.5, 1], [0, 0.5]];
+      case "parallelogram":
+        c = cut(0.35);
+        return [[c, 0], [1, 0], [1 - c, 1], [0, 1]];
+      case "triangle":
+        return [[0.5, 0], [1, 1], [0, 1]];
+      case "tag":
+        c = cut(0.5);
+        return [[0, 0], [1 - c, 0], [1, 0.5], [1 - c, 1], [0, 1]];
+      case "card":
+        c = cut(0.35);
+        cy = Math.min(0.35, c * w / h);
+        return [[c, 0], [1, 0], [1, 1], [0, 1], [0, cy]];
+    }
+    return null;
+  }
+  // A polygonal shape's corners round 0, 0 (null: not a polygon).
+  function corners(shape, w, h) {
+    const fractions = polygonOf(shape, w, h);
+    if (!fractions) return null;
+    return fractions.map(function (p) { return [p[0] * w - w / 2, p[1] * h - h / 2]; });
+  }
   // The curved shapes as mapviewer.scene.style draws them (_silhouette), round 0, 0: a
   // cylinder with its lid's near rim, a page with a wavy foot, a cloud of eight round bumps.
   // Given ``rim``, the outer edge is also pushed onto it in short straight steps, as the
@@ -784,10 +829,9 @@ SCRIPT = r"""
     }
     const d = curve(shape, w, h);
     if (d) return svgEl("path", Object.assign({d: d}, look));
-    if (POLYGONS[shape]) {
-      const points = POLYGONS[shape].map(function (p) {
-        return (p[0] * w - w / 2) + "," + (p[1] * h - h / 2);
-      }).join(" ");
+    const polygon = corners(shape, w, h);
+    if (polygon) {
+      const points = polygon.map(function (p) { return p[0] + "," + p[1]; }).join(" ");
       return svgEl("polygon", Object.assign({points: points}, look));
     }
     const radius = shape === "rectangle" ? 0 : shape === "pill" ? h / 2 : 9;
@@ -798,32 +842,50 @@ SCRIPT = r"""
   const SHAPE_PAD = {ellipse: [22, 10], diamond: [34, 16], hexagon: [16, 4], octagon: [10, 4],
     parallelogram: [14, 2], pill: [8, 0], circle: [22, 10], cylinder: [0, 14], cloud: [26, 14],
     document: [0, 8], tag: [16, 0], triangle: [44, 22], card: [8, 2]};
-  function drawNode(node) {
-    // A concept's own text size (node.size, in px) scales its type, lines and box, as the
-    // window's does: measured in the page's 13 px, which widths are in proportion to.
-    const scale = node.size ? node.size / 13 : 1, step = 16 * scale;
-    // A box the file sizes grows for its label as the window's does (mapviewer.boxes'
-    // label_wrap and box_around): the label wraps within it, or at 150 where that made it
-    // taller than the file's box, and the box widens to the lines; an unnamed one keeps the
-    // file's size. Held to the file's width, yEd's 35-wide "orpheus" ran out of its box
-    // both sides and its 20 x 20 UML circles were drawn 20 x 29 ovals.
+  // The window's box rule (mapviewer.boxes: PAD_X and PAD_Y, here BOX_PAD_X and BOX_PAD_Y,
+  // MIN_WIDTH, CIRCLE_PAD, CIRCLE_WRAP, BLANK_WIDTH); tests/io/test_html_window_match.py
+  // holds the page's boxes to the window's.
+  const BOX_PAD_X = 12, BOX_PAD_Y = 8, MIN_WIDTH = 56, CIRCLE_PAD = 6, CIRCLE_WRAP = 0.7;
+  const BLANK_WIDTH = 1;
+  // A label's line is as high as its type's ascent and descent, as the window spaces lines
+  // (Qt's line spacing): 15.1 units in 13 px, where the page's 16 made boxes taller.
+  const probe = measure.measureText("Hg");
+  const LINE = probe.fontBoundingBoxAscent + probe.fontBoundingBoxDescent;
+  function labelBox(node) {
+    // A concept's lines and box as the window's label_box makes them (mapviewer.boxes'
+    // label_wrap, break_lines and box_around): lines wrap at 150 units (a circle's at 0.7 of
+    // that), or within the width a file sets, unless that makes the label taller than the
+    // file's box: then at 150 and the box widens to the lines. A box is at least 56 wide,
+    // the label padded by 12 and 8 and the room its shape needs; an unnamed one keeps the
+    // file's size. At 200 units, not 150, "Cancer immunotherapy" was one line 195 wide where
+    // the window's box is 141. A concept's own text size (node.size, in px) scales its type:
+    // measured in the page's 13 px, which widths are in proportion to.
+    const scale = node.size ? node.size / 13 : 1, step = LINE * scale;
     const pad = SHAPE_PAD[node.shape] || [0, 0];
-    let limit = node.width ? Math.max(40, node.width - 24 - pad[0]) : 220 * scale - 20;
+    const fixedW = node.width || 0, fixedH = node.height || 0;
+    let limit = fixedW ? Math.max(40, Math.min(600, fixedW - 2 * BOX_PAD_X - pad[0])) :
+      node.shape === "circle" ? LABEL_WIDTH * CIRCLE_WRAP : LABEL_WIDTH;
     let lines = breakLines(node.label, limit / scale, measure);
-    if (node.width && node.height && limit < 150 &&
-        lines.length * step + 16 + pad[1] > node.height) {
-      limit = 150;
+    if (fixedH && limit < LABEL_WIDTH && lines.length * step + 2 * BOX_PAD_Y + pad[1] > fixedH) {
+      limit = LABEL_WIDTH;
       lines = breakLines(node.label, limit / scale, measure);
     }
-    const widest = widestLine(lines, measure) * scale;
-    let w = node.width ? Math.max(node.width, widest + 24 + pad[0]) :
-      Math.min(Math.max(widest + 24, 60), 240 * scale);
-    let h = Math.max(lines.length * step + 14, node.height || 0);
-    if (!node.label.trim() && node.width && node.height) [w, h] = [node.width, node.height];
-    if (node.shape === "circle") {  // round, and round its label, as mapviewer.boxes has it
-      w = h = Math.max(node.width || 0, node.height || 0, 56,
-        Math.hypot(widest + 12, lines.length * step + 12));
+    const textW = widestLine(lines, measure) * scale + 1, textH = lines.length * step;
+    const blank = textW <= BLANK_WIDTH && fixedW && fixedH;
+    let w, h;
+    if (node.shape === "circle") {  // round, and round its label
+      w = h = blank ? Math.max(fixedW, fixedH) : Math.max(MIN_WIDTH, fixedW, fixedH,
+        Math.hypot(textW + 2 * CIRCLE_PAD, textH + 2 * CIRCLE_PAD));
+    } else if (blank) {
+      [w, h] = [fixedW, fixedH];
+    } else {
+      w = Math.max(fixedW || MIN_WIDTH, textW + 2 * BOX_PAD_X + pad[0]);
+      h = Math.max(textH + 2 * BOX_PAD_Y + pad[1], fixedH);
     }
+    return {lines: lines, step: step, w: w, h: h};
+  }
+  function drawNode(node) {
+    const box = labelBox(node), lines = box.lines, step = box.step, w = box.w, h = box.h;
     const drawn = look(node);
     const group = svgEl("g", {"class": "node", tabindex: 0, role: "button",
       transform: "translate(" + node.x + " " + node.y + ")"});
@@ -867,12 +929,8 @@ SCRIPT = r"""
   function rimOf(box) {
     const shape = box.data.shape, size = box.w + "x" + box.h;
     if (box.rimSize !== size) {
-      let rim = null;
-      if (POLYGONS[shape]) {
-        rim = POLYGONS[shape].map(function (p) {
-          return [p[0] * box.w - box.w / 2, p[1] * box.h - box.h / 2];
-        });
-      } else if (curve(shape, box.w, box.h)) {
+      let rim = corners(shape, box.w, box.h);
+      if (!rim && curve(shape, box.w, box.h)) {
         rim = [];
         curve(shape, box.w, box.h, rim);
       }
@@ -936,9 +994,12 @@ SCRIPT = r"""
     const c2 = {x: end.x + n2[0] * pull, y: end.y + n2[1] * pull};
     const d = "M" + start.x + "," + start.y + " C" + c1.x + "," + c1.y + " " + c2.x + "," +
       c2.y + " " + end.x + "," + end.y;
-    const mid = {x: (start.x + 3 * c1.x + 3 * c2.x + end.x) / 8,
-      y: (start.y + 3 * c1.y + 3 * c2.y + end.y) / 8};
-    return [d, mid];
+    const at = function (t) {
+      const u = 1 - t, k = [u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t];
+      return {x: k[0] * start.x + k[1] * c1.x + k[2] * c2.x + k[3] * end.x,
+        y: k[0] * start.y + k[1] * c1.y + k[2] * c2.y + k[3] * end.y};
+    };
+    return [d, at(0.5), at];
   }
   function arrowMarker(size, kind, color) {
     // A link's end: the arrowhead, or its own mark (link.ends), at the normal size or a wide
@@ -978,32 +1039,392 @@ SCRIPT = r"""
     };
     return [d, at(0.5), at];
   }
-  // Along a bent link, as the window tries them (edgeitem.PHRASE_AT): the middle, then further
-  // out; each phrase of a fan clear of the others' and of both concepts. Where a link ran
-  // up and down, "-> annotations" and "<- GET searchAfter" sat 34 px apart, on each other.
+  // A phrase where it covers no concept and no phrase placed before it, as the window's
+  // EdgeItem._place_phrase finds it (mapviewer.scene.edgeitem: PHRASE_AT, NARROWER,
+  // PHRASE_BESIDE_AT, PHRASE_BESIDE, PHRASE_GAP): along its link, the middle first, then
+  // further out; then on more lines along it; then beside the link; of those the least
+  // covered. Always in the middle, "often causes side effects such as" lay over Harm to
+  // dividing healthy cells and "hasDEC" over vs-sysbp's boxes, which the window keeps clear.
   const PHRASE_AT = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88];
-  const fanPhrases = new Map();  // the phrase boxes placed so far on each pair's fan
-  function bentPhraseAt(at, lines, a, b) {
-    const w = widestLine(lines, phraseMeasure) + 10, h = lines.length * 13 + 4;  // padded
-    const key = a.data.id < b.data.id ? a.data.id + "\n" + b.data.id :
-      b.data.id + "\n" + a.data.id;
-    const placed = fanPhrases.get(key) || [];
-    fanPhrases.set(key, placed);
-    const covers = function (p, r) {
-      return Math.abs(p.x - r[0]) < (w + r[2]) / 2 && Math.abs(p.y - r[1]) < (h + r[3]) / 2;
+  const NARROWER = [0.65, 0.45];
+  const PHRASE_BESIDE_AT = [0.5, 0.35, 0.65, 0.2, 0.8], PHRASE_BESIDE = [1, 2.2];
+  const PHRASE_GAP = 2, PHRASE_PAD = [5, 2], PHRASE_STEP = 13, ROOM_CELL = 256;
+  let taken = null;  // cell -> the boxes and placed phrases meeting it
+  function cells(r, visit) {
+    for (let i = Math.floor(r[0] / ROOM_CELL); i <= Math.floor(r[2] / ROOM_CELL); i++) {
+      const top = Math.floor(r[1] / ROOM_CELL), bottom = Math.floor(r[3] / ROOM_CELL);
+      for (let j = top; j <= bottom; j++) visit(i + "," + j);
+    }
+  }
+  function take(r) {
+    cells(r, function (key) {
+      if (!taken.has(key)) taken.set(key, []);
+      taken.get(key).push(r);
+    });
+  }
+  function takenRoom() {
+    if (!taken) {  // every concept's box shown (a frame takes none: phrases cross it)
+      taken = new Map();
+      nodes.forEach(function (entry, id) {
+        if (entry.title !== undefined || shownEnd(id) !== id) return;
+        const d = entry.data;
+        take([d.x - entry.w / 2, d.y - entry.h / 2, d.x + entry.w / 2, d.y + entry.h / 2]);
+      });
+    }
+    return taken;
+  }
+  function covered(r) {
+    // How much of the box ``r``, with PHRASE_GAP round it, boxes and phrases cover.
+    const room = [r[0] - PHRASE_GAP, r[1] - PHRASE_GAP, r[2] + PHRASE_GAP, r[3] + PHRASE_GAP];
+    const seen = new Set();
+    let sum = 0;
+    cells(room, function (key) {
+      for (const o of takenRoom().get(key) || []) {
+        if (seen.has(o) || o[0] > room[2] || room[0] > o[2] || o[1] > room[3] ||
+            room[1] > o[3]) continue;
+        seen.add(o);
+        const dx = Math.min(room[2], o[2]) - Math.max(room[0], o[0]);
+        const dy = Math.min(room[3], o[3]) - Math.max(room[1], o[1]);
+        sum += Math.max(dx, 0.5) * Math.max(dy, 0.5);
+      }
+    });
+    return sum;
+  }
+  function freest(spots, w, h) {  // [covered, centre] of the first free spot, else the least
+    let best = null;
+    for (const p of spots) {
+      const c = covered([p.x - w / 2, p.y - h / 2, p.x + w / 2, p.y + h / 2]);
+      if (c === 0) return [0, p];
+      if (!best || c < best[0]) best = [c, p];
+    }
+    return best;
+  }
+  function placePhrase(label, at, mid) {
+    // The phrase's lines and centre on a course ``at`` (t from 0 to 1 -> a point) whose
+    // middle is ``mid``; the spot it takes is filed for the phrases after it.
+    const size = function (lines) {
+      return [widestLine(lines, phraseMeasure) + 2 * PHRASE_PAD[0],
+        lines.length * PHRASE_STEP + 2 * PHRASE_PAD[1]];
     };
-    const ends = [a, b].map(function (e) { return [e.data.x, e.data.y, e.w, e.h]; });
-    let spot = at(0.5);
-    for (const t of PHRASE_AT) {
-      const p = at(t);
-      if (!placed.some(function (r) { return covers(p, r); }) &&
-          !ends.some(function (r) { return covers(p, r); })) {
-        spot = p;
-        break;
+    let lines = breakLines(label, PHRASE_WIDTH, phraseMeasure);
+    let [w, h] = size(lines);
+    const along = [mid].concat(PHRASE_AT.slice(1).map(at));
+    let best = freest(along, w, h);
+    if (best[0] > 0 && lines.length < 3 && /\s/.test(label.trim())) {
+      for (const share of NARROWER) {
+        const narrow = breakLines(label, (w - 2 * PHRASE_PAD[0]) * share, phraseMeasure);
+        if (narrow.length <= lines.length) continue;
+        const [nw, nh] = size(narrow), found = freest(along, nw, nh);
+        if (found[0] === 0) {
+          [lines, w, h, best] = [narrow, nw, nh, found];
+          break;
+        }
       }
     }
-    placed.push([spot.x, spot.y, w, h]);
-    return spot;
+    if (best[0] > 0) {
+      const beside = [];
+      for (const far of PHRASE_BESIDE) {
+        for (const t of PHRASE_BESIDE_AT) {
+          const p = at(t), q = at(Math.min(1, t + 0.01)), o = at(Math.max(0, t - 0.01));
+          const dx = q.x - o.x, dy = q.y - o.y, length = Math.hypot(dx, dy) || 1;
+          const nx = -dy / length, ny = dx / length;
+          const reach = (Math.abs(nx) * w / 2 + Math.abs(ny) * h / 2) * far + 3;
+          beside.push({x: p.x + nx * reach, y: p.y + ny * reach},
+            {x: p.x - nx * reach, y: p.y - ny * reach});
+        }
+      }
+      const found = freest(beside, w, h);
+      if (found[0] < best[0]) best = found;
+    }
+    const spot = best[1];
+    take([spot.x - w / 2, spot.y - h / 2, spot.x + w / 2, spot.y + h / 2]);
+    return [lines, spot];
+  }
+  // A map whose links its file drew at right angles (ConceptMap.routing "orthogonal": yEd's
+  // orthogonal edges) has them so on the page too, as the window routes them
+  // (mapviewer.routing: _orthogonal, _cheapest, _detours, clip_ends, offset, rounded, with
+  // its CORNER, BEND_COST, TOUCH, CLEARANCE; edgeitem.LANE_SHARE): of a straight run where
+  // the boxes face each other, an L, a Z, and Zs and Us just outside the boxes near it, the
+  // cheapest (length, 60 a corner) that passes no other box, corners rounded 10 units. The
+  // page drew yed-frame-nodes' WishBone and CSRs links as diagonals across the FPGA frame.
+  // A link that crosses more than MAX_CROSSED boxes goes as an L unchecked (routing._route's
+  // crowd), and so does every link once the page has spent ROUTE_MS routing (the window's
+  // LinkContext.route_until): a 5,000-concept map routed for over 20 s.
+  const ORTHOGONAL = data.routing === "orthogonal";
+  const CORNER = 10, BEND_COST = 60, TOUCH = 3, CLEARANCE = 14, LANE_SHARE = 0.35;
+  const MAX_CROSSED = 12, ROUTE_MS = 1500;
+  let routeUntil = null;
+  let boxGrid = null;  // cell -> [rect, entry] of every concept box shown
+  function boxesWithin(r) {
+    if (!boxGrid) {
+      boxGrid = new Map();
+      nodes.forEach(function (entry, id) {
+        if (entry.title !== undefined || shownEnd(id) !== id) return;
+        const d = entry.data;
+        const rect = [d.x - entry.w / 2, d.y - entry.h / 2, d.x + entry.w / 2, d.y + entry.h / 2];
+        cells(rect, function (key) {
+          if (!boxGrid.has(key)) boxGrid.set(key, []);
+          boxGrid.get(key).push([rect, entry]);
+        });
+      });
+    }
+    const found = new Set();
+    cells(r, function (key) {
+      for (const item of boxGrid.get(key) || []) {
+        const o = item[0];
+        if (o[0] <= r[2] && r[0] <= o[2] && o[1] <= r[3] && r[1] <= o[3]) found.add(item);
+      }
+    });
+    return Array.from(found);
+  }
+  const grow = function (r, by) { return [r[0] - by, r[1] - by, r[2] + by, r[3] + by]; };
+  const inside = function (r, p) {
+    return r[0] < p[0] && p[0] < r[2] && r[1] < p[1] && p[1] < r[3];
+  };
+  function segmentMeets(p, q, r) {  // through the open rectangle (Liang-Barsky)
+    let t0 = 0, t1 = 1;
+    const dx = q[0] - p[0], dy = q[1] - p[1];
+    for (const [ep, eq] of [[-dx, p[0] - r[0]], [dx, r[2] - p[0]], [-dy, p[1] - r[1]],
+      [dy, r[3] - p[1]]]) {
+      if (ep === 0) { if (eq <= 0) return false; continue; }
+      const t = eq / ep;
+      if (ep < 0) { if (t > t1) return false; t0 = Math.max(t0, t); }
+      else { if (t < t0) return false; t1 = Math.min(t1, t); }
+    }
+    return t1 - t0 > 1e-9;
+  }
+  function exitParam(p, q, r) {
+    let t = 1;
+    const dx = q[0] - p[0], dy = q[1] - p[1];
+    if (dx > 0) t = Math.min(t, (r[2] - p[0]) / dx);
+    else if (dx < 0) t = Math.min(t, (r[0] - p[0]) / dx);
+    if (dy > 0) t = Math.min(t, (r[3] - p[1]) / dy);
+    else if (dy < 0) t = Math.min(t, (r[1] - p[1]) / dy);
+    return Math.max(0, t);
+  }
+  function clipEnds(points, startBox, endBox) {
+    const pts = points.slice();
+    const lerp = function (p, q, t) {
+      return [p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t];
+    };
+    while (pts.length > 2 && inside(startBox, pts[1])) pts.shift();
+    if (inside(startBox, pts[0])) {
+      pts[0] = lerp(pts[0], pts[1], exitParam(pts[0], pts[1], startBox));
+    }
+    while (pts.length > 2 && inside(endBox, pts[pts.length - 2])) pts.pop();
+    const n = pts.length;
+    if (inside(endBox, pts[n - 1])) {
+      pts[n - 1] = lerp(pts[n - 1], pts[n - 2], exitParam(pts[n - 1], pts[n - 2], endBox));
+    }
+    return pts;
+  }
+  function simplify(points) {  // no repeated points, no corner that is no turn
+    const out = [];
+    for (const p of points) {
+      const last = out[out.length - 1];
+      if (last && Math.abs(last[0] - p[0]) < 1e-6 && Math.abs(last[1] - p[1]) < 1e-6) continue;
+      if (out.length >= 2) {
+        const a = out[out.length - 2], b = last;
+        if (Math.abs((b[0] - a[0]) * (p[1] - b[1]) - (b[1] - a[1]) * (p[0] - b[0])) < 1e-6) {
+          out[out.length - 1] = p;
+          continue;
+        }
+      }
+      out.push(p);
+    }
+    return out;
+  }
+  function offsetBy(points, by) {  // the polyline moved ``by`` to its left, corners mitred
+    if (!by || points.length < 2) return points.slice();
+    const normals = [];
+    for (let i = 1; i < points.length; i++) {
+      const dx = points[i][0] - points[i - 1][0], dy = points[i][1] - points[i - 1][1];
+      const length = Math.hypot(dx, dy) || 1;
+      normals.push([dy / length, -dx / length]);
+    }
+    const out = [[points[0][0] + normals[0][0] * by, points[0][1] + normals[0][1] * by]];
+    for (let i = 1; i < points.length - 1; i++) {
+      const a = normals[i - 1], b = normals[i];
+      const scale = by / Math.max(0.2, 1 + a[0] * b[0] + a[1] * b[1]);
+      out.push([points[i][0] + (a[0] + b[0]) * scale, points[i][1] + (a[1] + b[1]) * scale]);
+    }
+    const last = normals[normals.length - 1], end = points[points.length - 1];
+    out.push([end[0] + last[0] * by, end[1] + last[1] * by]);
+    return out;
+  }
+  const toward = function (p, q, distance) {
+    const dx = q[0] - p[0], dy = q[1] - p[1], length = Math.hypot(dx, dy) || 1;
+    return [p[0] + dx / length * distance, p[1] + dy / length * distance];
+  };
+  function radii(points) {  // each corner's, less where a side is too short for CORNER
+    const out = [];
+    for (let i = 1; i < points.length - 1; i++) {
+      const before = Math.hypot(points[i][0] - points[i - 1][0], points[i][1] - points[i - 1][1]);
+      const after = Math.hypot(points[i + 1][0] - points[i][0], points[i + 1][1] - points[i][1]);
+      const roomBefore = i === 1 ? before - 14 : before / 2;
+      const roomAfter = i === points.length - 2 ? after - 14 : after / 2;
+      out.push(Math.max(0, Math.min(CORNER, roomBefore, roomAfter)));
+    }
+    return out;
+  }
+  function roundedPolyline(points) {  // the rounded course as short straight pieces
+    const r = radii(points), out = [points[0]];
+    for (let i = 1; i < points.length - 1; i++) {
+      if (r[i - 1] <= 0) { out.push(points[i]); continue; }
+      const p0 = toward(points[i], points[i - 1], r[i - 1]), c = points[i];
+      const p1 = toward(points[i], points[i + 1], r[i - 1]);
+      for (let k = 0; k <= 6; k++) {
+        const t = k / 6, u = 1 - t;
+        out.push([u * u * p0[0] + 2 * u * t * c[0] + t * t * p1[0],
+          u * u * p0[1] + 2 * u * t * c[1] + t * t * p1[1]]);
+      }
+    }
+    out.push(points[points.length - 1]);
+    return out;
+  }
+  function backtracks(points) {  // its first or last piece doubles back over the next
+    if (points.length < 3) return false;
+    const reverse = function (p, q, r) {
+      return (q[0] - p[0]) * (r[0] - q[0]) + (q[1] - p[1]) * (r[1] - q[1]) < -1e-6;
+    };
+    const n = points.length;
+    return reverse(points[0], points[1], points[2]) ||
+      reverse(points[n - 3], points[n - 2], points[n - 1]);
+  }
+  function orthogonalCourse(link, a, b) {
+    const box = function (e) {
+      return [e.data.x - e.w / 2, e.data.y - e.h / 2, e.data.x + e.w / 2, e.data.y + e.h / 2];
+    };
+    const sb = box(a), eb = box(b), pa = [a.data.x, a.data.y], pb = [b.data.x, b.data.y];
+    const kept = function (item) {
+      return item[1] !== a && item[1] !== b && !inside(item[0], pa) && !inside(item[0], pb);
+    };
+    const hit = function (points) {
+      for (let i = 1; i < points.length; i++) {
+        const p = points[i - 1], q = points[i];
+        const span = [Math.min(p[0], q[0]) - TOUCH, Math.min(p[1], q[1]) - TOUCH,
+          Math.max(p[0], q[0]) + TOUCH, Math.max(p[1], q[1]) + TOUCH];
+        for (const item of boxesWithin(span)) {
+          if (kept(item) && segmentMeets(p, q, grow(item[0], TOUCH))) return true;
+        }
+      }
+      return false;
+    };
+    // A lane stays inside both ends' boxes, so each link of a fan still leaves its box.
+    const reach = Math.min(a.h / 2, b.h / 2, a.w / 2) - 4;
+    const lane = Math.max(-reach, Math.min(reach, (link.bend || 0) * LANE_SHARE));
+    const cheapest = function (candidates) {
+      const priced = [];
+      for (const course of candidates) {
+        const points = simplify(clipEnds(offsetBy(course, lane), sb, eb));
+        if (points.length < 2 || backtracks(points)) continue;
+        let length = 0;
+        for (let i = 1; i < points.length; i++) {
+          length += Math.hypot(points[i][0] - points[i - 1][0], points[i][1] - points[i - 1][1]);
+        }
+        priced.push([length + BEND_COST * (points.length - 2), priced.length, points]);
+      }
+      priced.sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; });
+      for (const [, , points] of priced) if (!hit(roundedPolyline(points))) return points;
+      return null;
+    };
+    if (routeUntil === null) routeUntil = performance.now() + ROUTE_MS;
+    let crossed = 0;
+    if (performance.now() < routeUntil) {
+      const span = [Math.min(pa[0], pb[0]) - TOUCH, Math.min(pa[1], pb[1]) - TOUCH,
+        Math.max(pa[0], pb[0]) + TOUCH, Math.max(pa[1], pb[1]) + TOUCH];
+      for (const item of boxesWithin(span)) {
+        if (kept(item) && segmentMeets(pa, pb, grow(item[0], TOUCH))) crossed++;
+      }
+    }
+    const candidates = [];
+    let lo = Math.max(sb[0], eb[0]), hi = Math.min(sb[2], eb[2]);
+    if (hi - lo > 8) candidates.push([[(lo + hi) / 2, pa[1]], [(lo + hi) / 2, pb[1]]]);
+    lo = Math.max(sb[1], eb[1]);
+    hi = Math.min(sb[3], eb[3]);
+    if (hi - lo > 8) candidates.push([[pa[0], (lo + hi) / 2], [pb[0], (lo + hi) / 2]]);
+    const midX = (pa[0] + pb[0]) / 2, midY = (pa[1] + pb[1]) / 2;
+    candidates.push([pa, [pb[0], pa[1]], pb], [pa, [pa[0], pb[1]], pb],
+      [pa, [pa[0], midY], [pb[0], midY], pb], [pa, [midX, pa[1]], [midX, pb[1]], pb]);
+    let best = null;
+    if (crossed > MAX_CROSSED || performance.now() >= routeUntil) {
+      best = simplify(clipEnds(offsetBy([pa, [pb[0], pa[1]], pb], lane), sb, eb));
+    }
+    if (!best) best = cheapest(candidates);
+    if (!best) {  // Zs and Us whose middle runs just outside a box near the link
+      const region = [Math.min(sb[0], eb[0]) - 80, Math.min(sb[1], eb[1]) - 80,
+        Math.max(sb[2], eb[2]) + 80, Math.max(sb[3], eb[3]) + 80];
+      const walls = boxesWithin(region).filter(kept).map(function (item) {
+        return grow(item[0], CLEARANCE);
+      });
+      const xs = new Set([sb[0] - CLEARANCE, sb[2] + CLEARANCE]);
+      const ys = new Set([sb[1] - CLEARANCE, sb[3] + CLEARANCE]);
+      for (const w of walls) { xs.add(w[0]); xs.add(w[2]); ys.add(w[1]); ys.add(w[3]); }
+      const order = function (mid) {
+        return function (u, v) { return Math.abs(u - mid) - Math.abs(v - mid) || u - v; };
+      };
+      const detours = Array.from(xs).sort(order(midX)).map(function (x) {
+        return [pa, [x, pa[1]], [x, pb[1]], pb];
+      }).concat(Array.from(ys).sort(order(midY)).map(function (y) {
+        return [pa, [pa[0], y], [pb[0], y], pb];
+      }));
+      best = cheapest(detours);
+    }
+    // No clear course (the window searches a grid round the boxes): the Z across the middle.
+    if (!best) best = simplify(clipEnds(offsetBy(candidates[candidates.length - 2], lane), sb, eb));
+    const points = best.slice(), r = radii(points);
+    points[0] = ontoOutline(a, points[0], points[1]);
+    const n = points.length;
+    points[n - 1] = ontoOutline(b, points[n - 1], points[n - 2]);
+    let d = "M" + points[0][0] + "," + points[0][1];
+    for (let i = 1; i < points.length - 1; i++) {
+      if (r[i - 1] <= 0) { d += " L" + points[i][0] + "," + points[i][1]; continue; }
+      const p0 = toward(points[i], points[i - 1], r[i - 1]);
+      const p1 = toward(points[i], points[i + 1], r[i - 1]);
+      d += " L" + p0[0] + "," + p0[1] + " Q" + points[i][0] + "," + points[i][1] + " " +
+        p1[0] + "," + p1[1];
+    }
+    d += " L" + points[points.length - 1][0] + "," + points[points.length - 1][1];
+    const lengths = [0];
+    for (let i = 1; i < points.length; i++) {
+      lengths.push(lengths[i - 1] +
+        Math.hypot(points[i][0] - points[i - 1][0], points[i][1] - points[i - 1][1]));
+    }
+    const at = function (t) {  // the point a share t along the course
+      const want = t * lengths[lengths.length - 1];
+      let i = 1;
+      while (i < lengths.length - 1 && lengths[i] < want) i++;
+      const piece = lengths[i] - lengths[i - 1] || 1, s = (want - lengths[i - 1]) / piece;
+      return {x: points[i - 1][0] + (points[i][0] - points[i - 1][0]) * s,
+        y: points[i - 1][1] + (points[i][1] - points[i - 1][1]) * s};
+    };
+    return [d, at(0.5), at];
+  }
+  function ontoOutline(entry, edge, after) {
+    // Where a course leaving the box at ``edge`` (heading for ``after``) leaves the concept's
+    // outline, inside the box for an ellipse, a diamond and the like (edgeitem._onto_outline).
+    const shape = entry.data.shape;
+    if (shape === "rounded" || shape === "rectangle" || entry.title !== undefined) return edge;
+    const cx = entry.data.x, cy = entry.data.y;
+    let ux = edge[0] - after[0], uy = edge[1] - after[1];
+    const length = Math.hypot(ux, uy);
+    if (!length) return edge;
+    ux /= length;
+    uy /= length;
+    const reach = (cx - edge[0]) * ux + (cy - edge[1]) * uy;
+    if (reach <= 0) return edge;
+    const within = function (t) {
+      const x = edge[0] + ux * t - cx, y = edge[1] + uy * t - cy;
+      const out = edgePoint({x: cx + x, y: cy + y}, entry.data, entry);
+      return Math.hypot(x, y) <= Math.hypot(out.x - cx, out.y - cy) + 1e-6;
+    };
+    if (!within(reach)) return edge;
+    let low = 0, high = reach;
+    for (let i = 0; i < 14; i++) {
+      const t = (low + high) / 2;
+      if (within(t)) high = t; else low = t;
+    }
+    return [edge[0] + ux * high, edge[1] + uy * high];
   }
   // Where a shared phrase's links meet (its source's centre plus link.via), unless an end is
   // inside a closed group or a concept now covers the point: then a link of its own.
@@ -1032,13 +1453,18 @@ SCRIPT = r"""
       mid = meeting;
     } else if ((link.sides[0] || link.sides[1]) && a.data.id === link.source &&
         b.data.id === link.target) {  // anchored, and neither end inside a closed group
-      [d, mid] = sidedCourse(link, a, b);
+      [d, mid, along] = sidedCourse(link, a, b);
+    } else if (ORTHOGONAL) {
+      [d, mid, along] = orthogonalCourse(link, a, b);
     } else if (link.bend) {
       [d, mid, along] = bentCourse(link.bend, a, b);
     } else {
       const start = edgePoint(b.data, a.data, a), end = edgePoint(a.data, b.data, b);
       d = "M" + start.x + "," + start.y + " L" + end.x + "," + end.y;
-      mid = {x: (start.x + end.x) / 2, y: (start.y + end.y) / 2};
+      along = function (t) {
+        return {x: start.x + (end.x - start.x) * t, y: start.y + (end.y - start.y) * t};
+      };
+      mid = along(0.5);
     }
     const group = svgEl("g", {"class": "link"});
     group.dataset.id = link.id;
@@ -1066,11 +1492,12 @@ SCRIPT = r"""
     if (link.label && (link.phrase || !meeting)) {
       // On lines no wider than the window's (PHRASE_WIDTH): on one line, "received
       // breakthrough-therapy designation for some forms of" ran into its neighbours.
-      const lines = breakLines(link.label, PHRASE_WIDTH, phraseMeasure);
-      const at = along ? bentPhraseAt(along, lines, a, b) : mid;
+      let lines, at = mid;
+      if (along) [lines, at] = placePhrase(link.label, along, mid);
+      else lines = breakLines(link.label, PHRASE_WIDTH, phraseMeasure);
       phrase = svgEl("text", {x: at.x, y: at.y});
       phrase.dataset.id = link.id;
-      writeLines(phrase, lines, at.x, at.y, 13);
+      writeLines(phrase, lines, at.x, at.y, PHRASE_STEP);
       phrase.addEventListener("click", function (event) {
         event.stopPropagation();
         select(link.id);

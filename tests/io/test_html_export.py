@@ -1104,8 +1104,10 @@ def test_at_fit_the_page_draws_the_links_between_themes_as_bundles(tmp_path: Pat
         # A count finds room beside names on all but the shortest bundles (at 1280x800, 3
         # between Solid tumour types and Vaccines, frames a few pixels apart under Lung cancer;
         # and, with every frame titled, 5 and 7 under Checkpoint inhibitors' and The immune
-        # system and cancer's titles, over their top edges, as in the window).
-        assert len(counts) >= len(expected) - 4
+        # system and cancer's titles, over their top edges, as in the window; with boxes as
+        # narrow as the window's the frames round Why treatment fails are smaller, and one of
+        # its short bundles has no room beside the names either).
+        assert len(counts) >= len(expected) - 5
         assert len(drawn["hidden"]) == sum(expected.values())
         for one, other in itertools.combinations(drawn["counts"], 2):  # no count on another
             assert not _meet(one["rect"], other["rect"]), (one, other)
