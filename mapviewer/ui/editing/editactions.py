@@ -156,7 +156,7 @@ class EditActions:
             return False
         doc = self.workspace.document
         mime = QMimeData()
-        mime.setData(MIME, copy_fragment(doc.cmap, doc.path, nodes).encode("utf-8"))
+        mime.setData(MIME, copy_fragment(doc.cmap, doc.sources_base, nodes).encode("utf-8"))
         mime.setText(plain_text(doc.cmap, nodes))
         QGuiApplication.clipboard().setMimeData(mime)
         count = len(nodes)
