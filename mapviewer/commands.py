@@ -220,10 +220,18 @@ class ReplaceMapCommand(QUndoCommand):
         self.document = document
         # The state not shown: the whole restored map until it is shown, then a difference.
         self._other: ConceptMap | MapDifference = cmap
+        # Both maps' relative source files are relative to this; a Save As elsewhere (a
+        # recovered copy saved at last) before an undo must not bring back paths from there.
+        self.map_path = document.sources_base
 
     def _swap(self) -> None:
         other = self._other
         shown = other if isinstance(other, ConceptMap) else other.apply(self.document.cmap)
+        base = self.document.sources_base
+        if base != self.map_path:
+            rebased = rebase_sources(shown.sources, self.map_path, base)
+            shown = shown.model_copy(update={"sources": rebased})
+            self.map_path = base
         replaced = self.document.replace_map(shown)
         self._other = MapDifference.between(shown, replaced)
 
@@ -447,11 +455,11 @@ class SetSourcesCommand(QUndoCommand):
         self.old = [_copy(s) for s in document.cmap.sources]
         # Both lists' relative files are relative to the map file as it is now; a Save As
         # elsewhere before an undo or redo must not bring back paths from the old folder.
-        self.map_path = document.path
+        self.map_path = document.sources_base
 
     def _set(self, sources: list[Source]) -> None:
         copies = [_copy(s) for s in sources]
-        self.document.set_sources(rebase_sources(copies, self.map_path, self.document.path))
+        self.document.set_sources(rebase_sources(copies, self.map_path, self.document.sources_base))
 
     def redo(self) -> None:
         self._set(self.sources)

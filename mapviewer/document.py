@@ -55,11 +55,20 @@ class Document(QObject):
     modified_changed = Signal(bool)
 
     def __init__(
-        self, cmap: ConceptMap, path: Path | None = None, parent: QObject | None = None
+        self,
+        cmap: ConceptMap,
+        path: Path | None = None,
+        parent: QObject | None = None,
+        *,
+        sources_from: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.cmap = cmap
         self.path = path
+        # The map file the sources' relative paths were written for, while the map has no file
+        # of its own: a crash journal's edits restored as a copy (their file changed or went
+        # since) found none of their texts, "sources/paper.txt" being relative to nothing.
+        self.sources_from = sources_from if path is None else None
         # The other tool's file an import was read from (``path`` stays None: saving asks
         # where, and never writes over that file): named in the title, where dialogs start.
         self.origin: Path | None = None
@@ -71,7 +80,7 @@ class Document(QObject):
         self._unsaved_without_edits = False
         # Source texts outside the map's folder are read only once the person allows it.
         self.outside_allowed = False
-        self._texts = SourceTexts(cmap, path)
+        self._texts = SourceTexts(cmap, self.sources_base)
         self._reindex()
         # Seconds spent laying out concepts the file left unplaced (0 for a placed map).
         self.layout_seconds = self._place_unplaced()
@@ -180,6 +189,12 @@ class Document(QObject):
 
     # --- sources --------------------------------------------------------------------------------
 
+    @property
+    def sources_base(self) -> Path | None:
+        """The map file the sources' relative paths are relative to, and whose folder they may
+        be read from (mapviewer.sources): the map's own, or the one a copy was made from."""
+        return self.path if self.path is not None else self.sources_from
+
     def source_path(self, source_id: str) -> Path | None:
         return self._texts.path(source_id)
 
@@ -207,7 +222,7 @@ class Document(QObject):
     def reread_sources(self) -> None:
         """A source file changed on disk: read the texts again when next asked. Not an edit
         of the map, so no undo step; views re-read the texts on sources_changed."""
-        self._texts = SourceTexts(self.cmap, self.path, self.outside_allowed)
+        self._texts = SourceTexts(self.cmap, self.sources_base, self.outside_allowed)
         self.sources_changed.emit()
 
     def set_outside_allowed(self, allowed: bool) -> None:
@@ -216,7 +231,7 @@ class Document(QObject):
         if allowed == self.outside_allowed:
             return
         self.outside_allowed = allowed
-        self._texts = SourceTexts(self.cmap, self.path, allowed)
+        self._texts = SourceTexts(self.cmap, self.sources_base, allowed)
         self.sources_changed.emit()
 
     # --- concepts -------------------------------------------------------------------------------
@@ -318,7 +333,7 @@ class Document(QObject):
         old = self.cmap.sources
         self.cmap.sources = sources
         self.sources = {s.id: s for s in sources}
-        self._texts = SourceTexts(self.cmap, self.path, self.outside_allowed)
+        self._texts = SourceTexts(self.cmap, self.sources_base, self.outside_allowed)
         self.sources_changed.emit()
         return old
 
@@ -361,7 +376,7 @@ class Document(QObject):
         self.cmap = cmap
         self._reindex()
         self._place_unplaced()
-        self._texts = SourceTexts(cmap, self.path, self.outside_allowed)
+        self._texts = SourceTexts(cmap, self.sources_base, self.outside_allowed)
         self.reset.emit()
         for signal in (self.kinds_changed, self.sources_changed, self.meta_changed):
             signal.emit()
@@ -379,9 +394,10 @@ class Document(QObject):
 
         Saving somewhere new rewrites each source's relative ``file`` so it still points at the
         same text. That rewrite is no edit: the model's paths are always relative to
-        ``self.path``, and an undo command holding sources rebases them from the path they
-        were relative to when it was made (see SetSourcesCommand). On any failure the file on
-        disk is unchanged, this document keeps its edits and its modified state, and the OSError
+        ``sources_base`` (the map's file, or the one a recovered copy came from), and an undo
+        command holding sources rebases them from the path they were relative to when it was
+        made (see SetSourcesCommand). On any failure the file on disk is unchanged, this
+        document keeps its edits and its modified state, and the OSError
         propagates for the window to report.
         """
         from mapviewer.io.mapfile import save as save_map  # noqa: PLC0415 - not needed to open
@@ -390,13 +406,14 @@ class Document(QObject):
         if not target.name:
             raise ValueError("no file name to save to")
         target = target.absolute()
-        rebased = rebase_sources(self.cmap.sources, self.path, target)
+        rebased = rebase_sources(self.cmap.sources, self.sources_base, target)
         save_map(self.cmap.model_copy(update={"sources": rebased}), target)
         if rebased != self.cmap.sources:
             self.cmap.sources = rebased
             self.sources = {s.id: s for s in rebased}
         moved = target != self.path
         self.path = target
+        self.sources_from = None  # relative to the map's own file from now on
         self._texts = SourceTexts(self.cmap, target, self.outside_allowed)
         self._unsaved_without_edits = False
         self.undo_stack.setClean()

@@ -9,13 +9,15 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
-from typing import Annotated, Any, Final, Literal, get_args
+from collections.abc import Iterable, Sequence
+from typing import Annotated, Any, Final, Literal, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 FORMAT_NAME: Final = "mapviewer-map"
 FORMAT_VERSION: Final = 1
+
+_Value = TypeVar("_Value")
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Color = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
@@ -355,13 +357,48 @@ def drawn_ends(edge: Edge) -> tuple[str | None, str | None]:
     return end_marks(edge.directed, edge.arrows == "both", edge.tail, edge.head)
 
 
+def _most_common(values: Iterable[_Value]) -> tuple[_Value, int] | None:
+    """The value most often met and how often, or None of nothing."""
+    counts = Counter(values).most_common(1)
+    return counts[0] if counts else None
+
+
 def common_text_size(nodes: Iterable[Node]) -> float | None:
     """The text size most concepts have of their own (Node.text_size: a CmapTools map's 12 px
     as 9 pt), or None when most have none and are drawn in the theme's. Whether a map's labels
     read at a zoom, and so whether names are drawn over them, goes by it, in the window and on
     the web page alike."""
-    sizes = Counter(node.text_size for node in nodes)
-    return sizes.most_common(1)[0][0] if sizes else None
+    found = _most_common(node.text_size for node in nodes)
+    return found[0] if found else None
+
+
+# A concept's own look but for its text size, taken as one: the parts of CmapTools' default
+# style sheet that give every new concept of a map the same box.
+LOOK_FIELDS: Final = ("color", "text_color", "shape", "border_color", "border_width", "border_dash")
+
+
+def common_look(nodes: Sequence[Node]) -> dict[str, Any]:
+    """The look of its own a new concept takes to look like the map's others (Node fields to
+    values): the text size of common_text_size, and the colour, text colour, shape and border
+    that more than half the concepts carry together, as CmapTools gives a new concept the
+    map's default style sheet (bacterial-characteristics.cxl: 57 of 75 pale blue rounded
+    boxes). A map whose concepts differ (a colour per category, 9 of 23 the most alike) or
+    carry none (mapviewer's own, drawn by kind) gives none, so the new concept is drawn by
+    its kind. Group frames are not counted: a new concept is never one."""
+    parents = {node.parent for node in nodes if node.parent}
+    concepts = [node for node in nodes if node.id not in parents]
+    look: dict[str, Any] = {}
+    found = _most_common(tuple(getattr(node, name) for name in LOOK_FIELDS) for node in concepts)
+    if found is not None and 2 * found[1] > len(concepts):
+        look = {
+            name: value
+            for name, value in zip(LOOK_FIELDS, found[0], strict=True)
+            if value is not None
+        }
+    size = common_text_size(nodes)
+    if size is not None:
+        look["text_size"] = size
+    return look
 
 
 def end_marks(

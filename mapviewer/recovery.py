@@ -69,6 +69,14 @@ class Recovered:
     saved_at: float
     cmap: ConceptMap
     based_on: FileStamp | None = None
+    # The map file the sources' relative paths are relative to, for edits of a copy with no
+    # file (Document.sources_from): a second crash kept the copy but lost where its texts are.
+    sources_from: Path | None = None
+
+    @property
+    def sources_base(self) -> Path | None:
+        """The file the map's relative source paths were written for, if any."""
+        return self.original or self.sources_from
 
     def describe(self) -> str:
         when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(self.saved_at))
@@ -98,13 +106,17 @@ class Journal:
         self.path = self.folder / f"{uuid.uuid4().hex}{SUFFIX}"
 
     def write(
-        self, cmap: ConceptMap, original: Path | None, based_on: FileStamp | None = None
+        self,
+        cmap: ConceptMap,
+        original: Path | None,
+        based_on: FileStamp | None = None,
+        sources_from: Path | None = None,
     ) -> None:
         """Replace the journal with this state of the map (atomically: old or new, never half).
 
         ``based_on`` is the stamp of ``original`` as it was read or last saved. Raises OSError,
         or MapFileError for a map too deeply nested to write (the journal is then left as it
-        was)."""
+        was). ``sources_from``: the file a copy's relative source paths are relative to."""
         from mapviewer.io.atomic import write_atomic  # noqa: PLC0415
 
         data = writable_data(cmap, str(self.path))
@@ -115,6 +127,7 @@ class Journal:
             "pid": os.getpid(),
             "original": str(original) if original else None,
             "based_on": based_on.to_json() if based_on and original else None,
+            "sources_from": str(sources_from) if sources_from and not original else None,
             "title": cmap.title,
             "saved_at": time.time(),
             "map": data,
@@ -170,6 +183,7 @@ def _read(path: Path) -> Recovered | None:
     except MapFileError as error:
         raise ValueError(f"the map in it is damaged: {error.summary()}") from None
     original = record.get("original")
+    sources_from = record.get("sources_from")
     return Recovered(
         path,
         Path(original) if isinstance(original, str) and original else None,
@@ -177,6 +191,7 @@ def _read(path: Path) -> Recovered | None:
         saved_at,
         cmap,
         FileStamp.from_json(record.get("based_on")),
+        Path(sources_from) if isinstance(sources_from, str) and sources_from else None,
     )
 
 

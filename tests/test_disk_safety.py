@@ -31,6 +31,7 @@ from mapviewer.model import COORDINATE_LIMIT, ConceptMap, Kind, Node
 from mapviewer.paths import MAPS_DIR
 from mapviewer.problems import MapFileError
 from mapviewer.recovery import CORRUPT, Journal, leftovers
+from mapviewer.ui import settings as prefs
 from mapviewer.ui.files import recoveryui
 from mapviewer.ui.mainwindow import MainWindow
 
@@ -407,6 +408,125 @@ def test_restored_edits_of_a_removed_file_undo_to_a_blank_map(
     press_ctrl(qtbot, window, Qt.Key.Key_Z)
     qtbot.waitUntil(lambda: not window.scene.node_items, timeout=10_000)
     assert doc.cmap.nodes == [] and not doc.modified and not copy.exists()
+
+
+def test_a_restored_copy_reads_its_sources_and_saves_them_pointing_at_the_same_files(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy has no file, and its sources' paths ("sources/checkpoint-primer.txt") were
+    relative to the one it came from: every quote said the text was missing. They are read
+    from that file's folder, and a Save As elsewhere writes paths to the same texts."""
+    work = tmp_path / "work"
+    shutil.copytree(DATA / "sources", work / "sources")
+    path = work / "map.json"
+    shutil.copy(SAMPLE, path)
+    primer = work / "sources" / "checkpoint-primer.txt"
+    mine = load(path)
+    mine.nodes[0].label = "My edit from before the crash"
+    leave_journal(mine, path, stamp_file(path))
+    theirs = load(path)
+    theirs.title = "Their newer version"
+    write_atomic(path, dumps(theirs).encode("utf-8"))
+    with keys_when_shown(QMessageBox, [Qt.Key.Key_Return]):  # the default: a copy
+        assert recoveryui.offer_recovery(window.workspace, window.recovery)
+    doc = window.document
+    assert doc.path is None and doc.cmap.nodes[0].label == "My edit from before the crash"
+    window.go_to("node", "pd-1")
+    shown = window.details.toPlainText()
+    assert "brake" in shown and "⚠" not in shown  # its quote, found in the text
+    assert doc.source_path("primer") == primer  # what the Details pane opens
+    target = tmp_path / "elsewhere" / "copy.json"
+    target.parent.mkdir()
+    started: list[Path] = []
+
+    def choose(parent: object, caption: str, start: str, *args: object) -> tuple[str, str]:
+        started.append(Path(start).parent)
+        return str(target), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
+    press_ctrl(qtbot, window, Qt.Key.Key_S)
+    assert started == [work]  # the dialog opens beside the file it was made from
+    assert doc.path == target and not doc.modified
+    [saved] = json.loads(target.read_text(encoding="utf-8"))["sources"]
+    assert saved["file"] == "../work/sources/checkpoint-primer.txt"
+    assert Path(os.path.realpath(doc.source_path("primer") or "")) == primer
+    assert doc.source_text("primer")  # read still, though now outside the map's folder
+    press_ctrl(qtbot, window, Qt.Key.Key_Z)  # their version, its sources seen from here too
+    qtbot.waitUntil(lambda: doc.cmap.title == "Their newer version", timeout=10_000)
+    assert doc.cmap.sources[0].file == "../work/sources/checkpoint-primer.txt"
+    assert Path(os.path.realpath(doc.source_path("primer") or "")) == primer
+
+
+def test_a_restored_copy_crashing_again_still_finds_its_sources(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    """The copy's own journal names the folder its sources are relative to: after a second
+    crash the copy comes back reading them still, not as a map of missing texts."""
+    work = tmp_path / "work"
+    shutil.copytree(DATA / "sources", work / "sources")
+    path = work / "map.json"
+    shutil.copy(SAMPLE, path)
+    mine = load(path)
+    mine.nodes[0].label = "My edit from before the crash"
+    leave_journal(mine, path, stamp_file(path))
+    path.unlink()
+    with keys_when_shown(QMessageBox, [Qt.Key.Key_Return]):
+        assert recoveryui.offer_recovery(window.workspace, window.recovery)
+    window.recovery.write_now()  # the restored copy's journal, as a second crash leaves it
+    journal = window.recovery.journal.path
+    record = json.loads(journal.read_text(encoding="utf-8"))
+    record["pid"] = finished_pid()
+    journal.write_text(json.dumps(record), encoding="utf-8")
+    window.recovery.journal = Journal()  # the crashed window's is no longer its to discard
+    [again] = leftovers().journals
+    assert again.original is None and again.sources_base == path
+    with keys_when_shown(QMessageBox, [Qt.Key.Key_Return]):
+        assert recoveryui.offer_recovery(window.workspace, window.recovery)
+    doc = window.document
+    assert doc.cmap.nodes[0].label == "My edit from before the crash"
+    assert doc.source_text("primer")
+
+
+def test_a_restored_copy_reads_no_file_outside_the_folder_it_came_from(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    """The folder of the file the edits began from is the copy's, as it was the map's: a
+    source beyond it stays blocked until allowed, and the bar says so."""
+    work = tmp_path / "work"
+    work.mkdir()
+    (tmp_path / "private.txt").write_text("not for this map", encoding="utf-8")
+    path = work / "map.json"
+    shutil.copy(SAMPLE, path)
+    mine = load(path)
+    mine.sources[0].file = "../private.txt"
+    leave_journal(mine, path, stamp_file(path))
+    path.unlink()  # removed since: the edits come back as a copy
+    with keys_when_shown(QMessageBox, [Qt.Key.Key_Return]):
+        assert recoveryui.offer_recovery(window.workspace, window.recovery)
+    doc = window.document
+    assert doc.path is None and doc.source_status("primer").blocked
+    assert doc.source_text("primer") is None
+    qtbot.waitUntil(window.trust_bar.isVisible, timeout=10_000)
+    assert "outside its folder: ../private.txt" in window.trust_bar.message.text()
+
+
+def test_a_restored_copy_keeps_the_allow_given_for_the_file_it_came_from(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    (tmp_path / "private.txt").write_text("PD-1 is a checkpoint.", encoding="utf-8")
+    path = work / "map.json"
+    shutil.copy(SAMPLE, path)
+    prefs.remember_outside_sources(path, True)  # "Allow for this map", answered for the file
+    mine = load(path)
+    mine.sources[0].file = "../private.txt"
+    leave_journal(mine, path, stamp_file(path))
+    path.unlink()
+    with keys_when_shown(QMessageBox, [Qt.Key.Key_Return]):
+        assert recoveryui.offer_recovery(window.workspace, window.recovery)
+    assert window.document.source_text("primer") == "PD-1 is a checkpoint."
+    assert not window.trust_bar.isVisible()
 
 
 def test_undo_and_redo_of_a_restore_bring_back_each_map_exactly(

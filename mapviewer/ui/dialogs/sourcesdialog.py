@@ -85,7 +85,7 @@ def _allow_chosen_files(document: Document, paths: Sequence[Path]) -> bool:
     """Files the person picked outside the map's folder: their pick answers the trust question
     for this map, unless the map already holds blocked files the person has not allowed (a
     stranger's map) or they answered "Keep blocked": then the bar asks. True when allowed."""
-    outside = [p for p in paths if not is_inside(p, document.path)]
+    outside = [p for p in paths if not is_inside(p, document.sources_base)]
     if not outside or document.outside_allowed:
         return True
     if document.blocked_sources() or prefs.outside_sources_choice(document.path) is False:
@@ -102,7 +102,7 @@ def _place(document: Document, path: Path, keep_copy: bool) -> tuple[Path, str]:
         path = copy_beside_map(path, document.path)
     elif not path.is_file():
         raise OSError(f"{path.name} is not a file")
-    return path, source_reference(path, document.path)
+    return path, source_reference(path, document.sources_base)
 
 
 def _known_files(document: Document) -> dict[str, str]:
@@ -110,7 +110,7 @@ def _known_files(document: Document) -> dict[str, str]:
     would make two sources whose quotes split between them."""
     known = {}
     for source in document.cmap.sources:
-        found = resolve(source, document.path)
+        found = resolve(source, document.sources_base)
         if found is not None:
             known[os.path.realpath(found)] = source.title
     return known

@@ -156,7 +156,7 @@ class EditActions:
             return False
         doc = self.workspace.document
         mime = QMimeData()
-        mime.setData(MIME, copy_fragment(doc.cmap, doc.path, nodes).encode("utf-8"))
+        mime.setData(MIME, copy_fragment(doc.cmap, doc.sources_base, nodes).encode("utf-8"))
         mime.setText(plain_text(doc.cmap, nodes))
         QGuiApplication.clipboard().setMimeData(mime)
         count = len(nodes)
@@ -204,14 +204,12 @@ class EditActions:
         doc = self.workspace.document
         nodes = []
         taken: set[str] = set()
-        size = self.canvas.new_text_size()  # new concepts, so they look like their neighbours
+        look = self.canvas.new_look()  # new concepts, so they look like their neighbours
         for index, label in enumerate(labels):
             node_id = doc.new_id(label, taken)
             taken.add(node_id)
             x, y = self.canvas.free_spot_near(at.x(), at.y() + index * 70)
-            nodes.append(
-                Node(id=node_id, label=label, x=round(x, 1), y=round(y, 1), text_size=size)
-            )
+            nodes.append(Node(id=node_id, label=label, x=round(x, 1), y=round(y, 1), **look))
         doc.undo_stack.push(
             AddItemsCommand(doc, nodes, [], f"Paste {counted(len(nodes), 'concept')}")
         )

@@ -366,7 +366,7 @@ class FileActions:
         parent = self.workspace.dialog_parent()
         try:
             document = self.workspace.document
-            registry.save_map(relocated(document.cmap, document.path, path), path)
+            registry.save_map(relocated(document.cmap, document.sources_base, path), path)
         except MapFileError as error:
             show_file_error(parent, error, "The map could not be exported")
             return False
@@ -500,10 +500,11 @@ def with_filter_suffix(path: Path, chosen_filter: str) -> Path:
 
 
 def dialog_folder(document: Document) -> Path:
-    """Where a Save As or Export dialog starts: beside the map, or beside the file an import
-    came from; for a new map, or one shipped with the program, the user's Documents folder (the
-    dialogs opened in the folder the program was started from, or among its own maps)."""
-    path = document.path or document.origin
+    """Where a Save As or Export dialog starts: beside the map, beside the file an import
+    came from, or beside the one a recovered copy was made from (where its texts are); for a
+    new map, or one shipped with the program, the user's Documents folder (the dialogs opened
+    in the folder the program was started from, or among its own maps)."""
+    path = document.path or document.origin or document.sources_from
     if path is not None and path.parent.resolve() != MAPS_DIR.resolve():
         return path.parent
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)

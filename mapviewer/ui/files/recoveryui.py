@@ -66,7 +66,7 @@ class RecoveryKeeper(QObject):
             self.journal.discard()
             return
         try:
-            self.journal.write(doc.cmap, doc.path, base_of(doc, hashed=True))
+            self.journal.write(doc.cmap, doc.path, base_of(doc, hashed=True), doc.sources_from)
             self.failed = False
         except OSError as error:
             self._failed(error.strerror or str(error))
@@ -195,7 +195,8 @@ def _restore(workspace: Workspace, keeper: RecoveryKeeper, item: Recovered, as_c
     """
     document = _before_the_edits(item, as_copy)
     if document is None:
-        document = Document(item.cmap, None if as_copy else item.original)
+        original = None if as_copy else item.original
+        document = Document(item.cmap, original, sources_from=item.sources_base)
         if not as_copy:
             remember_base(document, item.based_on)
         document.mark_unsaved()
@@ -218,16 +219,17 @@ def _before_the_edits(item: Recovered, as_copy: bool) -> Document | None:
     (checked unchanged by the caller; with no file of its own if it changed since, so saving
     asks where), or a blank map for a never-saved or removed one; None for a file that cannot
     be read now (the edits still come back). A copy of a changed file once had nothing to
-    undo to, so Undo could not show the newer file the restore was laid over."""
+    undo to, so Undo could not show the newer file the restore was laid over. A copy's
+    sources are read, as the edits' were, relative to the file the journal was based on."""
     original = item.original
     if original is None or (as_copy and not original.exists()):
-        return Document(ConceptMap())
+        return Document(ConceptMap(), sources_from=item.sources_base)
     try:
         cmap = load(original)
     except (OSError, MapFileError):
         return None
     if as_copy:
-        return Document(cmap)
+        return Document(cmap, sources_from=original)
     document = Document(cmap, original)
     remember_base(document, item.based_on)
     return document

@@ -88,7 +88,8 @@ class TrustBar(QFrame):
         self._had_blocked = bool(document.blocked_sources())
         document.sources_changed.connect(self.refresh)
         document.path_changed.connect(self._on_moved)
-        if prefs.outside_sources_choice(document.path):
+        # A recovered copy has the answer given for the file it was made from.
+        if prefs.outside_sources_choice(document.sources_base):
             document.set_outside_allowed(True)
         self.refresh()
 
@@ -110,7 +111,7 @@ class TrustBar(QFrame):
         blocked = document.blocked_sources()
         self._had_blocked = bool(blocked)
         answered = (
-            prefs.outside_sources_choice(document.path) is not None
+            prefs.outside_sources_choice(document.sources_base) is not None
             or self._answered_untitled is document
         )
         if not blocked or answered:
@@ -120,7 +121,7 @@ class TrustBar(QFrame):
         more = len(blocked) - len(names)
         listed = ", ".join(names) + (f" and {more} more" if more else "")
         count = "a source file" if len(blocked) == 1 else f"{len(blocked)} source files"
-        if document.path is None:
+        if document.sources_base is None:
             # Pasted from a map where they were allowed, the same files asked again with words
             # meant for a map's folder: the person could not tell why, nor that the Allow given
             # there does not carry over (an answer belongs to one map file).
