@@ -15,7 +15,8 @@ Gephi desktop wrote, its source node's, as Gephi draws it); a graph or edge ``ty
 end (``Edge.arrows``), written back so. A link's width is its ``viz:thickness`` (graphology
 and Gephi Lite draw that), else its ``weight`` as Gephi's Overview draws weights (see
 weight_widths).
-Nodes nested in a node's ``<nodes>``, or naming one with ``pid``, are members of that group.
+Nodes nested in a node's ``<nodes>``, or naming one with ``pid``, are members of that group;
+links in a node's own ``<edges>`` are read as those at the top.
 Time (dynamic graphs): a node's or edge's spells and the history of each timed ``<attvalue>``
 stay in its ``data`` (``spells``, ``history``), its other values being the latest; a node
 written once per spell (GEXF 1.1) is one concept. The import says what it flattened.
@@ -312,8 +313,10 @@ class _Reader:
         declared = _declarations(graph)
         seen: dict[str, NodeRecord] = {}
         stack: list[tuple[Element, str | None]] = [(graph, None)]
+        holders: list[Element] = []  # the graph and every node: each may hold <edges>
         while stack:  # nested <nodes>: a loop, so the file cannot choose our recursion depth
             holder, parent = stack.pop()
+            holders.append(holder)
             for nodes in children(holder, "nodes"):
                 for element in children(nodes, "node"):
                     node = self._node(element, declared["node"])
@@ -326,7 +329,9 @@ class _Reader:
                         self.graph.nodes.append(node)
                     stack.append((element, node.id))
         edges_seen: dict[tuple[str | None, str, str], EdgeRecord] = {}
-        for edges in children(graph, "edges"):
+        # GEXF's hierarchy puts a group's own links in the group node's <edges> (gephi/gexf's
+        # hierarchy2.gexf: all four there); read only at the top, the map had lost them.
+        for edges in (found for holder in holders for found in children(holder, "edges")):
             for element in children(edges, "edge"):
                 edge = self._edge(element, declared.get("edge", {}))
                 key = (edge.id, edge.source, edge.target)

@@ -217,3 +217,20 @@ def test_advanced_canvas_flowchart_shapes_open_as_the_plugin_draws_them(tmp_path
     }
     again = open_map(out)
     assert {n.label: n.shape for n in again.nodes}["Decision"] == "parallelogram"
+
+
+HIERARCHY = DATA / "interop/gexf-hierarchy-inner-edges.gexf"
+
+
+def test_links_a_gexf_group_holds_itself_are_drawn(qapp) -> None:
+    """GEXF's own hierarchy example (gephi/gexf, CC BY 4.0) keeps each group's links in the
+    group node's ``<edges>``, none at the top: its four links had all been lost, the map
+    three frames without a line, two of them laid over each other. Now they are read as
+    links at the top are, and the three between concepts and groups are drawn."""
+    cmap = gexf.load(HIERARCHY)
+    label = {n.id: n.label for n in cmap.nodes}
+    links = {(label[e.source], label[e.target]): e.id for e in cmap.edges}
+    drawn = [("human1", "human2"), ("God", "Me"), ("frog2", "God")]
+    assert set(drawn) <= set(links)
+    scene = MapScene(Document(cmap))
+    assert all(scene.edge_items[links[pair]].isVisible() for pair in drawn)
