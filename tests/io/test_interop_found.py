@@ -10,7 +10,7 @@ import pytest
 
 from mapviewer.colours import LEAST_LINE_CONTRAST, contrast, difference, line_on, parse, to_hex
 from mapviewer.document import Document
-from mapviewer.io import cytoscape, gexf, jsoncanvas
+from mapviewer.io import cxl, cytoscape, gexf, jsoncanvas
 from mapviewer.io.registry import open_map
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.style import DARK, LIGHT, Theme, rgb
@@ -234,3 +234,20 @@ def test_links_a_gexf_group_holds_itself_are_drawn(qapp) -> None:
     assert set(drawn) <= set(links)
     scene = MapScene(Document(cmap))
     assert all(scene.edge_items[links[pair]].isVisible() for pair in drawn)
+
+
+LINK_TYPES = DATA / "interop/cmaptools-link-types.cxl"
+
+
+def test_cmaptools_heads_only_links_that_climb_to_their_concept(qapp, tmp_path) -> None:
+    """A CmapTools 6.04 map (concept-map-grading, GPL-3.0) drawn with CmapTools' default
+    ``arrowhead="if-to-concept-and-slopes-up"``: a head only where a link climbs to its
+    concept, so of its 14 propositions, read down the page, only "4,0 (back)" and
+    "10,7 (cross)" have one. All 14 had opened with heads."""
+    cmap = cxl.load(LINK_TYPES)
+    assert len(cmap.edges) == 14
+    scene = MapScene(Document(cmap))
+    headed = {e.label for e in cmap.edges if scene.edge_items[e.id].directed}
+    assert headed == {"4,0 (back)", "10,7 (cross)"}
+    again = round_trip(cmap, tmp_path, ".cxl")  # CmapTools draws the same heads from ours
+    assert {e.label for e in again.edges if e.directed} == headed
