@@ -21,8 +21,9 @@ colour is the link's own, yEd's default black included (it opens and goes back b
 black label text is no colour of the concept's own (mapviewer picks readable text). An
 unfilled node (``hasColor="false"`` or ``transparent="true"``) shows yEd's white canvas through
 it: it opens white (mapviewer draws every concept filled), remembered as ``yed-fill: none`` in
-its data, and is written back unfilled while it stays white. A line without a colour
-(``hasColor="false"``) takes no colour of its own.
+its data, and is written back unfilled while it stays white. So does an image or SVG node,
+which yEd draws as its picture alone (the import's notes count them: pictures are not drawn).
+A line without a colour (``hasColor="false"``) takes no colour of its own.
 Files without the GraphML namespace read the same. Nodes inside a yEd group (a nested
 ``<graph>``) are members of that group (``Node.parent``), drawn inside its frame; a closed
 group (``yfiles.foldertype="folder"``) opens collapsed. An open group's header is read as yEd
@@ -253,7 +254,11 @@ def _yed_node(graphics: Element, node: NodeRecord, ours: bool) -> None:
             node.x, node.y = x + width / 2, y + height / 2
         node.width, node.height = width or None, height or None
     fill = next(descendants(graphics, "Fill"), None)
-    if fill is not None and (fill.get("transparent") == "true" or fill.get("hasColor") == "false"):
+    realizer = next(iter(graphics), None)
+    pictured = realizer is not None and local(realizer.tag) in PICTURE_NODES
+    if pictured or (
+        fill is not None and (fill.get("transparent") == "true" or fill.get("hasColor") == "false")
+    ):
         node.color = UNFILLED  # not the kind's grey: in yEd the canvas shows through
         node.data["yed-fill"] = "none"
     elif fill is not None:
@@ -265,7 +270,7 @@ def _yed_node(graphics: Element, node: NodeRecord, ours: bool) -> None:
         kind = shape.get("type", "")
         node.shape = YED_SHAPES.get(kind, kind)
         node.data["yed-shape"] = kind
-    elif (realizer := next(iter(graphics), None)) is not None:
+    elif realizer is not None:
         # yEd's flowchart and UML nodes are realizers of their own: drawn as our nearest shape
         # (a flowchart's decisions had opened as rounded boxes, like its processes).
         configuration = realizer.get("configuration", local(realizer.tag))
@@ -425,6 +430,9 @@ def _border(node: Node) -> dict[str, str]:
     }
 
 
+# yEd draws these as their picture alone (a resource of the file), whatever y:Fill they keep
+# from the node they were made from: volta's phone, a PNG, had opened as a lavender box.
+PICTURE_NODES = {"ImageNode", "SVGNode"}
 CURVED_EDGES = {"BezierEdge", "ArcEdge", "QuadCurveEdge", "SplineEdge"}
 BENT_SHARE = 0.2  # of the edges drawn with bends, from which the map draws its links routed...
 SQUARE_SHARE = 0.8  # ...at right angles where this share of those bends make right angles
@@ -523,6 +531,7 @@ class _Reader:
         self.undirected = False  # the graph's edgedefault
         self.bends = _Bends()
         self.font_styles: list[str | None] = []  # of yEd's labels, for the map's lettering
+        self.pictures = 0  # yEd's image and SVG nodes, each opened as an empty white box
         self.gephi = False  # Gephi's GraphML export (see _gephi_look)
 
     def read(self) -> GraphRecord:
@@ -551,6 +560,11 @@ class _Reader:
         if self.gephi:
             self._gephi_links()
         self.graph.routing = self.bends.routing()
+        if self.pictures:
+            self.graph.notes.append(
+                f"{self.pictures} picture{'s' if self.pictures > 1 else ''} (yEd image or SVG "
+                "nodes) opened as empty white boxes: mapviewer does not draw pictures"
+            )
         return self.graph
 
     def _gephi_look(self) -> None:
@@ -621,6 +635,9 @@ class _Reader:
         take_fields(node, attrs, ours=self.ours)
         if graphics is not None:
             _yed_node(graphics, node, self.ours)
+            realizer = next(iter(_active_realizer(graphics)), None)
+            if realizer is not None and local(realizer.tag) in PICTURE_NODES:
+                self.pictures += 1
             label = next(descendants(_active_realizer(graphics), "NodeLabel"), None)
             self.font_styles.append(label.get("fontStyle") if label is not None else None)
             # yEd draws a node whose labels are blank without one (the corners of a frame of

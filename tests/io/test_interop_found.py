@@ -11,9 +11,9 @@ import pytest
 from mapviewer.colours import LEAST_LINE_CONTRAST, contrast, difference, line_on, parse, to_hex
 from mapviewer.document import Document
 from mapviewer.io import cxl, cytoscape, gexf, jsoncanvas
-from mapviewer.io.registry import open_map
+from mapviewer.io.registry import open_map, open_map_noting
 from mapviewer.scene.mapscene import MapScene
-from mapviewer.scene.style import DARK, LIGHT, Theme, rgb
+from mapviewer.scene.style import DARK, LIGHT, Theme, concept_style, kind_styles, rgb
 
 from ..conftest import DATA
 from .test_interop_looks import drawn_colours
@@ -251,3 +251,20 @@ def test_cmaptools_heads_only_links_that_climb_to_their_concept(qapp, tmp_path) 
     assert headed == {"4,0 (back)", "10,7 (cross)"}
     again = round_trip(cmap, tmp_path, ".cxl")  # CmapTools draws the same heads from ours
     assert {e.label for e in again.edges if e.directed} == headed
+
+
+VOLTA = DATA / "interop/yed-image-node.graphml"
+
+
+def test_a_yed_picture_opens_as_an_empty_white_box_and_is_counted(qapp) -> None:
+    """volta's architecture (yEd 3.14.4, MPL-2.0) draws the phone as a PNG, an image node
+    that keeps the #CCCCFF fill of the box it was made from, which yEd does not draw: it had
+    opened as a lavender box. mapviewer draws no pictures: the phone's box opens white, as
+    yEd's canvas shows round the picture, and the import says one picture was not drawn."""
+    cmap, notes = open_map_noting(VOLTA)
+    phone = next(n for n in cmap.nodes if n.id == "n9")
+    assert not phone.label.strip()
+    fill = concept_style(kind_styles(cmap, LIGHT), phone, LIGHT, {}).fill
+    assert fill.name().upper() == "#FFFFFF"
+    assert drawn_look(cmap, "VoltaBox")[0] == "#333333"  # the shapes round it keep theirs
+    assert any("1 picture" in note for note in notes)
