@@ -561,10 +561,12 @@ class _Reader:
             self._gephi_links()
         self.graph.routing = self.bends.routing()
         if self.pictures:
-            self.graph.notes.append(
-                f"{self.pictures} picture{'s' if self.pictures > 1 else ''} (yEd image or SVG "
-                "nodes) opened as empty white boxes: mapviewer does not draw pictures"
+            told = (
+                "1 picture (a yEd image or SVG node) opened as an empty white box"
+                if self.pictures == 1
+                else f"{self.pictures} pictures (yEd image or SVG nodes) opened as empty boxes"
             )
+            self.graph.notes.append(f"{told}: mapviewer does not draw pictures")
         return self.graph
 
     def _gephi_look(self) -> None:
