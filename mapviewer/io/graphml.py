@@ -153,7 +153,12 @@ YED_CONFIGURATIONS = {
     "com.yworks.flowchart.userMessage": "tag",
     "com.yworks.flowchart.networkMessage": "rectangle",
     "com.yworks.flowchart.onPageReference": "ellipse",
+    # distributed-greeter's message queue (a cylinder on its side: round at both ends), its
+    # session cache (a paper tape) and its UML notes (square-cornered) had opened rounded.
+    "com.yworks.flowchart.directData": "pill",
+    "com.yworks.flowchart.paperType": "document",
     "UMLClassNode": "rectangle",
+    "UMLNoteNode": "rectangle",
 }
 YED_LINE_WIDTH = 1.0  # yEd's width of a new edge's line: mapviewer's normal line
 LINE_TYPES = {"line": "solid", "dashed": "dash", "dotted": "dot", "dashed_dotted": "dashdot"}
