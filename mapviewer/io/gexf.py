@@ -16,7 +16,8 @@ end (``Edge.arrows``), written back so. A link's width is its ``viz:thickness`` 
 and Gephi Lite draw that), else its ``weight`` as Gephi's Overview draws weights (see
 weight_widths).
 Nodes nested in a node's ``<nodes>``, or naming one with ``pid``, are members of that group;
-links in a node's own ``<edges>`` are read as those at the top.
+links in a node's own ``<edges>`` are read as those at the top. A phylogeny's ``<parents>``
+(several per node) are kept in the node's ``data["parents"]`` and counted in the notes.
 Time (dynamic graphs): a node's or edge's spells and the history of each timed ``<attvalue>``
 stay in its ``data`` (``spells``, ``history``), its other values being the latest; a node
 written once per spell (GEXF 1.1) is one concept. The import says what it flattened.
@@ -302,6 +303,7 @@ class _Reader:
         self.ours = False  # written by mapviewer: its metadata restores what GEXF cannot hold
         self.gephi = False  # written by Gephi desktop (``<creator>Gephi ...``), see source_colours
         self.repeated = 0  # nodes and edges written again for another spell (GEXF 1.1)
+        self.parented = 0  # nodes naming their parents (GEXF's phylogeny), kept in data
 
     def read(self) -> GraphRecord:
         root = self.doc.root
@@ -347,6 +349,13 @@ class _Reader:
         if self.gephi and not self.ours:
             source_colours(self.graph.nodes, self.graph.edges)
         self._time_notes(graph)
+        if self.parented:
+            one = self.parented == 1
+            self.graph.notes.append(
+                f"{self.parented} concept{'' if one else 's'} of a GEXF phylogeny "
+                f"name{'s its' if one else ' their'} parents: kept in "
+                f'{"its" if one else "their"} data as "parents", not drawn'
+            )
         return self.graph
 
     def _time_notes(self, graph: Element) -> None:
@@ -405,6 +414,17 @@ class _Reader:
         meta = loads_meta(values.pop(META_KEY, None))
         take_fields(node, values, ours=self.ours)
         _keep_time(node, _spells(element), history)
+        # GEXF's phylogeny: a node naming several parents (gephi/gexf's phylogeny.gexf, cake
+        # of cheese and cherry) is no group member; the names are kept, as networkx keeps them.
+        parents = [
+            str(parent.get("for"))
+            for holder in children(element, "parents")
+            for parent in children(holder, "parent")
+            if parent.get("for")
+        ]
+        if parents and not self.ours:
+            node.data["parents"] = parents
+            self.parented += 1
         apply_item_meta(node, meta)
         return node
 

@@ -268,3 +268,19 @@ def test_a_yed_picture_opens_as_an_empty_white_box_and_is_counted(qapp) -> None:
     assert fill.name().upper() == "#FFFFFF"
     assert drawn_look(cmap, "VoltaBox")[0] == "#333333"  # the shapes round it keep theirs
     assert any("1 picture" in note for note in notes)
+
+
+PHYLOGENY = DATA / "interop/gexf-phylogeny.gexf"
+
+
+def test_a_gexf_phylogenys_parents_are_kept_and_told(tmp_path) -> None:
+    """GEXF's phylogeny example (gephi/gexf, CC BY 4.0): cake names two parents, cheese and
+    cherry, which no group can hold. They had been dropped without a word; now cake's data
+    keeps them, through our own file too, and the import says so."""
+    cmap, notes = open_map_noting(PHYLOGENY)
+    cake = next(n for n in cmap.nodes if n.label == "cake")
+    label = {n.id: n.label for n in cmap.nodes}
+    assert [label[p] for p in cake.data["parents"]] == ["cheese", "cherry"]
+    assert any("1 concept of a GEXF phylogeny" in note for note in notes)
+    again = round_trip(cmap, tmp_path, ".gexf")
+    assert next(n for n in again.nodes if n.label == "cake").data["parents"] == ["a", "b"]
