@@ -23,6 +23,7 @@ unfilled node (``hasColor="false"`` or ``transparent="true"``) shows yEd's white
 it: it opens white (mapviewer draws every concept filled), remembered as ``yed-fill: none`` in
 its data, and is written back unfilled while it stays white. So does an image or SVG node,
 which yEd draws as its picture alone (the import's notes count them: pictures are not drawn).
+A see-through fill (``#RRGGBBAA``) opens as yEd paints it on its white canvas.
 A line without a colour (``hasColor="false"``) takes no colour of its own.
 Files without the GraphML namespace read the same. Nodes inside a yEd group (a nested
 ``<graph>``) are members of that group (``Node.parent``), drawn inside its frame; a closed
@@ -328,10 +329,27 @@ def _yed_fill(fill: Element) -> str | None:
     (#FFFF99) among pale blue ones, and they all opened the same near-white. The second
     colour is taken where it is a hue and the first is not; a gradient of a hue into its own
     darker shade (yEd's #68B0E3 to #3C679B) keeps the first, as before."""
-    first, second = fill.get("color"), fill.get("color2")
+    first, second = _on_canvas(fill.get("color")), _on_canvas(fill.get("color2"))
     if second and _saturation(first) < HUED <= _saturation(second):
         return second
     return first
+
+
+def _on_canvas(color: str | None) -> str | None:
+    """A yEd colour as yEd paints it on its white canvas: ``#RRGGBBAA`` with an alpha under
+    FF is see-through (the UML palette's grey #C0C0C07F dots are drawn half as dark, TorchStudio's
+    closed folders' #CAECFF84 a paler blue); mapviewer fills every box, so the mix is taken."""
+    text = (color or "").strip()
+    if len(text) != 9 or not text.startswith("#"):
+        return color
+    try:
+        alpha = int(text[7:9], 16) / 255
+        rgb = parse(text[:7])
+    except ValueError:
+        return color  # not a colour: the builder warns and leaves it out
+    if alpha in (0.0, 1.0):
+        return color  # none at all, or solid: as written
+    return to_hex(composite(rgb, alpha, (1.0, 1.0, 1.0)))
 
 
 # yEd's places for a group's label (NodeLabel modelPosition) -> where the frame writes its title;

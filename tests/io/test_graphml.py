@@ -173,3 +173,13 @@ def test_yeds_queue_tape_and_notes_open_in_the_nearest_shapes(tmp_path: Path) ->
         "Redis": "rectangle",
         "MySQL": "rectangle",
     }
+
+
+def test_yeds_see_through_fills_open_as_yed_paints_them_on_its_canvas() -> None:
+    """The yEd UML palette (ruslo/yed-uml) fills its 20 link-end dots with #C0C0C07F: grey at
+    half strength, which yEd paints light grey on its white canvas. They had opened at full
+    strength, as dark as a disabled button; now #E0E0E0. Solid colours stay as written."""
+    cmap = graphml.load(INTEROP / "yed-uml-palette.graphml")
+    fills = [n.color for n in cmap.nodes if n.shape == "ellipse"]
+    assert len(fills) == 20 and set(fills) == {"#E0E0E0"}
+    assert {n.color for n in cmap.nodes if n.label == "Class"} == {"#FFCC99"}
