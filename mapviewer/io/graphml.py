@@ -23,7 +23,9 @@ unfilled node (``hasColor="false"`` or ``transparent="true"``) shows yEd's white
 it: it opens white (mapviewer draws every concept filled), remembered as ``yed-fill: none`` in
 its data, and is written back unfilled while it stays white. So does an image or SVG node,
 which yEd draws as its picture alone (the import's notes count them: pictures are not drawn).
-A see-through fill (``#RRGGBBAA``) opens as yEd paints it on its white canvas.
+A see-through fill (``#RRGGBBAA``) opens as yEd paints it on its white canvas. yEd Live
+(yFiles for HTML) names its keys by a ``y:attr.uri`` instead: its labels (``y:Label``), boxes
+(``y:RectD``) and ShapeNodeStyle fills are read from those, its link labels too.
 A line without a colour (``hasColor="false"``) takes no colour of its own.
 Files without the GraphML namespace read the same. Nodes inside a yEd group (a nested
 ``<graph>``) are members of that group (``Node.parent``), drawn inside its frame; a closed
@@ -45,6 +47,7 @@ friends. Quotes, aliases, sources, kinds and tours travel as JSON in ``mapviewer
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -204,11 +207,16 @@ def _keys(root: Element) -> dict[str, Key]:
     keys = {}
     for key in children(root, "key"):
         default = child(key, "default")
+        name = key.get("attr.name") or key.get("id") or ""
+        uri = next((v for k, v in key.attrib.items() if local(k) == "attr.uri"), "")
+        graphics = key.get("yfiles.type", "")
+        if not graphics and YWORKS in uri:  # yEd Live's labels, geometry, styles, z-order
+            graphics = HTML + name
         keys[key.get("id", "")] = Key(
-            key.get("attr.name") or key.get("id") or "",
+            name,
             (key.get("attr.type") or "string").lower(),
             key.get("for", "all"),
-            key.get("yfiles.type", ""),
+            graphics,
             default.text if default is not None else None,
         )
     return keys
@@ -545,10 +553,98 @@ def _graphics(element: Element, keys: dict[str, Key]) -> Element | None:
     return None
 
 
+# yEd Live (yFiles for HTML) writes no yfiles.type: its keys name what they hold by a
+# y:attr.uri (NodeLabels, NodeGeometry, NodeStyle, EdgeLabels), and shared styles sit in a
+# SharedData block that the nodes name as {y:GraphMLReference N}.
+YWORKS = "yworks.com/xml/"
+HTML = "html:"  # Key.graphics of a yEd Live key, before its attr.name
+REFERENCE = re.compile(r"^\{y:GraphMLReference\s+([^}\s]+)\s*\}$")
+
+
+def _html_data(element: Element, keys: dict[str, Key]) -> dict[str, Element]:
+    """A yEd Live node's or edge's ``<data>`` by what it holds: NodeLabels, NodeGeometry..."""
+    found: dict[str, Element] = {}
+    for data in children(element, "data"):
+        key = keys.get(data.get("key", ""))
+        if key is not None and key.graphics.startswith(HTML):
+            found.setdefault(key.graphics[len(HTML) :], data)
+    return found
+
+
+def _shared_data(root: Element) -> dict[str, Element]:
+    """yEd Live's shared styles and colours, by their ``x:Key``."""
+    shared: dict[str, Element] = {}
+    for block in descendants(root, "SharedData"):
+        for item in block:
+            ident = next((v for k, v in item.attrib.items() if local(k) == "Key"), None)
+            if ident is not None:
+                shared.setdefault(ident, item)
+    return shared
+
+
+def _html_label(data: Element | None) -> str:
+    """The first label with text: ``<y:Label Text=...>``, or its ``<y:Label.Text>``."""
+    for label in descendants(data, "Label") if data is not None else ():
+        text = label.get("Text")
+        if text is None:
+            text = xmlsafe.text_of(child(label, "Label.Text"))
+        if text.strip():
+            return text.strip()
+    return ""
+
+
+def _html_color(value: str | None, shared: dict[str, Element]) -> str | None:
+    """A yFiles for HTML fill as ``#RRGGBB``: a CSS colour, an ``#AARRGGBB`` colour (its
+    alpha first, as yFiles writes it; none at all is yEd Live's white canvas), or a reference
+    to a shared CssFill or Color. None where it is no colour mapviewer can tell."""
+    match = REFERENCE.match(value or "")
+    if match:
+        item = shared.get(match.group(1))
+        value = None if item is None else item.get("cssString") or item.get("value")
+    text = (value or "").strip()
+    if len(text) == 9 and text.startswith("#"):
+        try:
+            alpha = int(text[1:3], 16) / 255
+            rgb = parse("#" + text[3:])
+        except ValueError:
+            return None
+        return to_hex(composite(rgb, alpha, (1.0, 1.0, 1.0)))
+    if len(text) == 7 and text.startswith("#"):
+        return text.upper()
+    return None
+
+
+def _html_node(html: dict[str, Element], node: NodeRecord, shared: dict[str, Element]) -> None:
+    """A yEd Live node's label, box (``y:RectD``: its top-left corner and size) and fill: the
+    AKAENE drone's "Remote Control" and its frames had opened named "n0::n1::n2", laid out
+    anew, in the kind's grey."""
+    if not node.label:
+        node.label = _html_label(html.get("NodeLabels"))
+    box = next(descendants(html["NodeGeometry"], "RectD"), None) if "NodeGeometry" in html else None
+    if box is not None:
+        x, y = number(box.get("X")), number(box.get("Y"))
+        width, height = number(box.get("Width")) or 0.0, number(box.get("Height")) or 0.0
+        if x is not None and y is not None:
+            node.x, node.y = x + width / 2, y + height / 2
+        node.width, node.height = width or None, height or None
+    style = next(iter(html["NodeStyle"]), None) if "NodeStyle" in html else None
+    if style is None or local(style.tag) != "ShapeNodeStyle":
+        return
+    fill = style.get("fill")
+    if fill is None:  # written as a child element, or not at all: yFiles' white
+        holder = child(style, "ShapeNodeStyle.fill")
+        inner = next(iter(holder), None) if holder is not None else None
+        fill = None if inner is None else inner.get("cssString") or inner.get("value")
+    color = _html_color(fill, shared) if fill is not None else UNFILLED
+    if color is not None:
+        node.color = color
+
+
 class _Reader:
     def __init__(self, doc: XmlDoc) -> None:
         self.doc = doc
         self.keys = _keys(doc.root)
+        self.shared = _shared_data(doc.root)
         self.graph = GraphRecord(doc.name, "GraphML")
         self.ours = False
         self.undirected = False  # the graph's edgedefault
@@ -668,6 +764,8 @@ class _Reader:
             # yEd draws a node whose labels are blank without one (the corners of a frame of
             # lines, 8 x 8): it was named by its id, "n17" in a box five times its size.
             node.unlabelled = not node.label.strip()
+        elif (html := _html_data(element, self.keys)) and not self.ours:
+            _html_node(html, node, self.shared)
         apply_item_meta(node, meta)
         return node
 
@@ -688,6 +786,8 @@ class _Reader:
         if graphics is not None and not self.ours:  # ours keeps the link's look as metadata
             _yed_edge(graphics, edge)
             self.bends.count(graphics)
+        elif graphics is None and not edge.label:  # yEd Live's
+            edge.label = _html_label(_html_data(element, self.keys).get("EdgeLabels"))
         apply_item_meta(edge, meta)
         return edge
 

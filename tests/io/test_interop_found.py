@@ -10,7 +10,7 @@ import pytest
 
 from mapviewer.colours import LEAST_LINE_CONTRAST, contrast, difference, line_on, parse, to_hex
 from mapviewer.document import Document
-from mapviewer.io import cxl, cytoscape, gexf, jsoncanvas
+from mapviewer.io import cxl, cytoscape, gexf, graphml, jsoncanvas
 from mapviewer.io.registry import open_map, open_map_noting
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.style import DARK, LIGHT, Theme, concept_style, kind_styles, rgb
@@ -284,3 +284,38 @@ def test_a_gexf_phylogenys_parents_are_kept_and_told(tmp_path) -> None:
     assert any("1 concept of a GEXF phylogeny" in note for note in notes)
     again = round_trip(cmap, tmp_path, ".gexf")
     assert next(n for n in again.nodes if n.label == "cake").data["parents"] == ["a", "b"]
+
+
+YED_LIVE = DATA / "interop/yed-live-subgraphs.graphml"
+YED_LIVE_SIMPLE = DATA / "interop/yed-live-simple.graphml"
+
+
+def test_yed_live_files_open_named_and_where_yed_live_drew_them(qapp) -> None:
+    """yEd Live (yFiles for HTML 3.0) keeps labels, boxes and fills in keys named by a
+    y:attr.uri, not yEd's yfiles.type (AKAENE's control-structure parser, MIT): its drone
+    had opened as "n0", "n0::n1::n2"..., laid out anew, grey, its links unlabelled. Now
+    the names, boxes and link labels are yEd Live's, and its white boxes white."""
+    cmap = graphml.load(YED_LIVE)
+    names = {n.id: n.label for n in cmap.nodes}
+    assert names == {
+        "n0": "AIDA System",
+        "n0::n0": "Remote Control",
+        "n0::n1": "Drone",
+        "n0::n1::n0": "Propulsion System",
+        "n0::n1::n1": "Payload",
+        "n0::n1::n2": "Flight Control & Monitoring System",
+    }
+    at = {n.label: n for n in cmap.nodes}
+    payload, propulsion = at["Payload"], at["Propulsion System"]
+    assert (payload.width, payload.height) == (284.5, 60.0)
+    assert propulsion.x - payload.x == 1901 - 1586.5 and propulsion.y == payload.y
+    assert at["Flight Control & Monitoring System"].y - payload.y == 1191 - 1401
+    links = {names[e.target]: e.label for e in cmap.edges}
+    assert links["Propulsion System"] == "Power up/down"
+    assert links["Payload"] == "Take videos, pictures"
+    assert links["Flight Control & Monitoring System"].startswith("Flying Commands (Position")
+    assert at["Drone"].parent == "n0" and at["Payload"].parent == "n0::n1"
+    simple = graphml.load(YED_LIVE_SIMPLE)
+    assert sorted(n.label for n in simple.nodes) == ["Source with ports", "Target with ports"]
+    assert {(n.width, n.height, n.color) for n in simple.nodes} == {(312.0, 60.0, "#FFFFFF")}
+    assert sorted(e.label for e in simple.edges) == ["Control action", "Feedback"]
