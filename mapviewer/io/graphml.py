@@ -23,7 +23,9 @@ unfilled node (``hasColor="false"`` or ``transparent="true"``) shows yEd's white
 it: it opens white (mapviewer draws every concept filled), remembered as ``yed-fill: none`` in
 its data, and is written back unfilled while it stays white. So does an image or SVG node,
 which yEd draws as its picture alone (the import's notes count them: pictures are not drawn).
-A see-through fill (``#RRGGBBAA``) opens as yEd paints it on its white canvas. yEd Live
+A see-through fill (``#RRGGBBAA``) opens as yEd paints it on its white canvas (one of no
+opacity at all, ``#RRGGBB00``, unfilled), and a "custom" line as the dots or dashes of its
+``dash`` pattern (a line without one). yEd Live
 (yFiles for HTML) names its keys by a ``y:attr.uri`` instead: its labels (``y:Label``), boxes
 (``y:RectD``) and ShapeNodeStyle fills are read from those, its link labels too.
 A line without a colour (``hasColor="false"``) takes no colour of its own.
@@ -99,6 +101,7 @@ from mapviewer.io.records import (
     points_of_pixels,
     split_data,
     take_fields,
+    transparent,
 )
 from mapviewer.io.xmlsafe import Element, XmlDoc, child, children, descendants, local, sub
 from mapviewer.model import POINTING_ENDS, ConceptMap, Edge, Node
@@ -271,7 +274,12 @@ def _yed_node(graphics: Element, node: NodeRecord, ours: bool) -> None:
     realizer = next(iter(graphics), None)
     pictured = realizer is not None and local(realizer.tag) in PICTURE_NODES
     if pictured or (
-        fill is not None and (fill.get("transparent") == "true" or fill.get("hasColor") == "false")
+        fill is not None
+        and (
+            fill.get("transparent") == "true"
+            or fill.get("hasColor") == "false"
+            or transparent(fill.get("color"))  # #RRGGBB00: AKAENE's drone, no fill in yEd
+        )
     ):
         node.color = UNFILLED  # not the kind's grey: in yEd the canvas shows through
         node.data["yed-fill"] = "none"
@@ -312,7 +320,7 @@ def _yed_border(graphics: Element, node: NodeRecord) -> None:
     if border.get("hasColor") == "false":
         node.border_width = 0.0
         return
-    color, kind = border.get("color") or "#000000", border.get("type") or "line"
+    color, kind = border.get("color") or "#000000", _line_type(border)
     width = number(border.get("width"))
     if (color.upper(), kind, YED_LINE_WIDTH if width is None else width) == YED_BORDER:
         return
@@ -320,6 +328,20 @@ def _yed_border(graphics: Element, node: NodeRecord) -> None:
     node.border_dash = LINE_TYPES.get(kind, kind)  # not one we draw: the builder says so
     if width is not None and width != YED_LINE_WIDTH:
         node.border_width = width
+
+
+def _line_type(style: Element) -> str:
+    """yEd's line ``type``, a "custom" one read from its ``dash`` pattern as the nearest of
+    yEd's own: none is a line, marks no longer than the line is wide dots, longer ones dashes
+    (AKAENE's drone frame, ``dash="2.0, 2.0"``, had been skipped and drawn solid)."""
+    kind = style.get("type") or "line"
+    if kind != "custom":
+        return kind
+    marks = [number(part) for part in (style.get("dash") or "").split(",") if part.strip()]
+    if not marks or any(mark is None for mark in marks):
+        return "line"
+    width = number(style.get("width")) or YED_LINE_WIDTH
+    return "dotted" if (marks[0] or 0.0) <= 2 * width else "dashed"
 
 
 def _saturation(colour: str | None) -> float:
@@ -399,7 +421,7 @@ def _yed_edge(graphics: Element, edge: EdgeRecord) -> None:
     if line is not None:
         # Black too: yEd draws its lines black, and so should we (as grey they faded).
         edge.color = line.get("color") if line.get("hasColor") != "false" else None
-        kind = line.get("type") or "line"
+        kind = _line_type(line)
         edge.dash = LINE_TYPES.get(kind, kind)
         width = line.get("width")
         if width is not None and number(width) != YED_LINE_WIDTH:

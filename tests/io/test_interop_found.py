@@ -319,3 +319,17 @@ def test_yed_live_files_open_named_and_where_yed_live_drew_them(qapp) -> None:
     assert sorted(n.label for n in simple.nodes) == ["Source with ports", "Target with ports"]
     assert {(n.width, n.height, n.color) for n in simple.nodes} == {(312.0, 60.0, "#FFFFFF")}
     assert sorted(e.label for e in simple.edges) == ["Control action", "Feedback"]
+
+
+YED_DRONE = DATA / "interop/yed-desktop-drone.graphml"
+
+
+def test_yeds_clear_fills_and_custom_lines_open_as_yed_draws_them(qapp) -> None:
+    """The same drone saved by yEd 3.23.2 (AKAENE, MIT): its boxes are filled #FF8C0000, dark
+    orange with no opacity at all, which yEd does not paint, and outlined with yEd's "custom"
+    line; they had opened orange and their outlines were skipped with a warning. Now they
+    are white as on yEd's canvas, outlined as yEd draws them, and nothing is left out."""
+    cmap, notes = open_map_noting(YED_DRONE)
+    boxes = ("Flight Control & Monitoring System", "Payload", "Propulsion System")
+    assert {drawn_look(cmap, label)[0] for label in boxes} == {"#FFFFFF"}
+    assert not any("left out" in note for note in notes)
