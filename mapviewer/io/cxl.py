@@ -12,7 +12,9 @@ a point, records.POINTS_PER_PIXEL), and its ``border-color``, ``border-thickness
 a proposition's connections' ``color`` (black included, as
 CmapTools draws it), ``style`` (dotted,
 dashed, dash-dot) and ``thickness`` are its link's colour, dash and width (CmapTools' 1 is a
-normal line), and ``arrowhead="no"`` on both makes the link undirected. Each of these is
+normal line), and ``arrowhead="no"`` on both makes the link undirected, as does
+``"if-to-concept-and-slopes-up"`` on a link whose concept is not above its phrase (CmapTools
+draws no head there; written back as "no", the same drawing at those places). Each of these is
 looked up as CmapTools does: the element's own appearance, else the style sheet its
 ``stylesheet-id`` names (and that sheet's ``parent-id`` sheets), else the ``_Default_`` sheet,
 so a map styled through sheets opens in its sheets' colours. What mapviewer cannot draw (a
@@ -104,6 +106,7 @@ CXL_SHAPES = {  # mapviewer shape -> CmapTools border-shape (others travel as me
     # every CmapTools draws; one read as "circle" goes back as read (its kept border-shape).
     "circle": "oval",
 }
+SLOPES_UP = "if-to-concept-and-slopes-up"  # a head only on a link climbing to its concept
 THICKNESS = 1.0  # CmapTools' default line thickness: mapviewer's normal line
 LINE_STYLES = {"solid": "solid", "dotted": "dot", "dashed": "dash", "dash-dot": "dashdot"}
 CXL_LINES = {dash: style for style, dash in LINE_STYLES.items()}
@@ -457,6 +460,8 @@ class _Reader:
             if "true" in (in_conn.get("isBidirectional"), out_conn.get("isBidirectional")):
                 link.data["bidirectional"] = True
             self._link_look(link, in_conn, out_conn)
+            if link.directed and not self._has_head(key, target, in_conn, out_conn):
+                link.directed = False
             apply_item_meta(link, self.meta.get(key))
             self.graph.edges.append(link)
 
@@ -471,6 +476,21 @@ class _Reader:
         if None in (px, py, cx, cy):
             return None
         return [float(px or 0) - float(cx or 0), float(py or 0) - float(cy or 0)]
+
+    def _has_head(self, phrase: str, target: str, in_conn: Element, out_conn: Element) -> bool:
+        """False where the connection into the concept says "if-to-concept-and-slopes-up" and
+        that concept does not stand above its phrase: CmapTools draws no head there. That is
+        CmapTools' default sheet in many maps (link-types.cxl); read as "if-to-concept",
+        every link going down the page had a head CmapTools does not draw."""
+        into = self.looks.style(out_conn.get("id", ""), "connection-style").get("arrowhead")
+        out_of = self.looks.style(in_conn.get("id", ""), "connection-style").get("arrowhead")
+        if into != SLOPES_UP or out_of == "yes":
+            return True
+        below, above = self.looks.appearance(phrase), self.looks.appearance(target)
+        if below is None or above is None:
+            return True  # nowhere to tell the slope from: drawn as before
+        phrase_y, target_y = number(below.get("y")), number(above.get("y"))
+        return phrase_y is None or target_y is None or target_y < phrase_y
 
     def _link_look(self, link: EdgeRecord, *conns: Element) -> None:
         """A proposition's colour, dash, width and direction, from its two connections' styles;

@@ -108,6 +108,13 @@ SHAPES = {  # Cytoscape shape -> mapviewer shape; any other is skipped with a wa
     "database": "cylinder",
     "cylinder": "cylinder",
 }
+# Looked up without case or separators, so Cytoscape desktop's own names (its styles'
+# ROUND_RECTANGLE) match too; with Cytoscape 2's RECT and ROUND_RECT, still in its users'
+# shape columns (a Hif1a network of cytoscape/cyjs-sample had "node_shape": "RECT" skipped).
+SHAPE_NAMES = {field_key(name): shape for name, shape in SHAPES.items()} | {
+    "rect": "rectangle",
+    "roundrect": "rounded",
+}
 CY_SHAPES = {  # mapviewer shape -> Cytoscape.js shape (a pill has none: it travels as metadata)
     "rounded": "round-rectangle",
     "rectangle": "rectangle",
@@ -616,7 +623,7 @@ def _node_look(node: NodeRecord, style: dict[str, Any], data: dict[str, Any]) ->
     node.height = _pixels(style.get("height"))
     shape = style.get("shape") or _field(data, SHAPE_FIELDS)
     if isinstance(shape, str):
-        node.shape = SHAPES.get(shape.lower(), shape)
+        node.shape = SHAPE_NAMES.get(field_key(shape), shape)
     elif shape is not None:
         node.shape = shape
 

@@ -15,7 +15,9 @@ Gephi desktop wrote, its source node's, as Gephi draws it); a graph or edge ``ty
 end (``Edge.arrows``), written back so. A link's width is its ``viz:thickness`` (graphology
 and Gephi Lite draw that), else its ``weight`` as Gephi's Overview draws weights (see
 weight_widths).
-Nodes nested in a node's ``<nodes>``, or naming one with ``pid``, are members of that group.
+Nodes nested in a node's ``<nodes>``, or naming one with ``pid``, are members of that group;
+links in a node's own ``<edges>`` are read as those at the top. A phylogeny's ``<parents>``
+(several per node) are kept in the node's ``data["parents"]`` and counted in the notes.
 Time (dynamic graphs): a node's or edge's spells and the history of each timed ``<attvalue>``
 stay in its ``data`` (``spells``, ``history``), its other values being the latest; a node
 written once per spell (GEXF 1.1) is one concept. The import says what it flattened.
@@ -301,6 +303,7 @@ class _Reader:
         self.ours = False  # written by mapviewer: its metadata restores what GEXF cannot hold
         self.gephi = False  # written by Gephi desktop (``<creator>Gephi ...``), see source_colours
         self.repeated = 0  # nodes and edges written again for another spell (GEXF 1.1)
+        self.parented = 0  # nodes naming their parents (GEXF's phylogeny), kept in data
 
     def read(self) -> GraphRecord:
         root = self.doc.root
@@ -312,8 +315,10 @@ class _Reader:
         declared = _declarations(graph)
         seen: dict[str, NodeRecord] = {}
         stack: list[tuple[Element, str | None]] = [(graph, None)]
+        holders: list[Element] = []  # the graph and every node: each may hold <edges>
         while stack:  # nested <nodes>: a loop, so the file cannot choose our recursion depth
             holder, parent = stack.pop()
+            holders.append(holder)
             for nodes in children(holder, "nodes"):
                 for element in children(nodes, "node"):
                     node = self._node(element, declared["node"])
@@ -326,7 +331,9 @@ class _Reader:
                         self.graph.nodes.append(node)
                     stack.append((element, node.id))
         edges_seen: dict[tuple[str | None, str, str], EdgeRecord] = {}
-        for edges in children(graph, "edges"):
+        # GEXF's hierarchy puts a group's own links in the group node's <edges> (gephi/gexf's
+        # hierarchy2.gexf: all four there); read only at the top, the map had lost them.
+        for edges in (found for holder in holders for found in children(holder, "edges")):
             for element in children(edges, "edge"):
                 edge = self._edge(element, declared.get("edge", {}))
                 key = (edge.id, edge.source, edge.target)
@@ -342,6 +349,13 @@ class _Reader:
         if self.gephi and not self.ours:
             source_colours(self.graph.nodes, self.graph.edges)
         self._time_notes(graph)
+        if self.parented:
+            one = self.parented == 1
+            self.graph.notes.append(
+                f"{self.parented} concept{'' if one else 's'} of a GEXF phylogeny "
+                f"name{'s its' if one else ' their'} parents: kept in "
+                f'{"its" if one else "their"} data as "parents", not drawn'
+            )
         return self.graph
 
     def _time_notes(self, graph: Element) -> None:
@@ -400,6 +414,17 @@ class _Reader:
         meta = loads_meta(values.pop(META_KEY, None))
         take_fields(node, values, ours=self.ours)
         _keep_time(node, _spells(element), history)
+        # GEXF's phylogeny: a node naming several parents (gephi/gexf's phylogeny.gexf, cake
+        # of cheese and cherry) is no group member; the names are kept, as networkx keeps them.
+        parents = [
+            str(parent.get("for"))
+            for holder in children(element, "parents")
+            for parent in children(holder, "parent")
+            if parent.get("for")
+        ]
+        if parents and not self.ours:
+            node.data["parents"] = parents
+            self.parented += 1
         apply_item_meta(node, meta)
         return node
 

@@ -21,8 +21,14 @@ colour is the link's own, yEd's default black included (it opens and goes back b
 black label text is no colour of the concept's own (mapviewer picks readable text). An
 unfilled node (``hasColor="false"`` or ``transparent="true"``) shows yEd's white canvas through
 it: it opens white (mapviewer draws every concept filled), remembered as ``yed-fill: none`` in
-its data, and is written back unfilled while it stays white. A line without a colour
-(``hasColor="false"``) takes no colour of its own.
+its data, and is written back unfilled while it stays white. So does an image or SVG node,
+which yEd draws as its picture alone (the import's notes count them: pictures are not drawn).
+A see-through fill (``#RRGGBBAA``) opens as yEd paints it on its white canvas (one of no
+opacity at all, ``#RRGGBB00``, unfilled), and a "custom" line as the dots or dashes of its
+``dash`` pattern (a line without one). yEd Live
+(yFiles for HTML) names its keys by a ``y:attr.uri`` instead: its labels (``y:Label``), boxes
+(``y:RectD``) and ShapeNodeStyle fills are read from those, its link labels too.
+A line without a colour (``hasColor="false"``) takes no colour of its own.
 Files without the GraphML namespace read the same. Nodes inside a yEd group (a nested
 ``<graph>``) are members of that group (``Node.parent``), drawn inside its frame; a closed
 group (``yfiles.foldertype="folder"``) opens collapsed. An open group's header is read as yEd
@@ -43,6 +49,7 @@ friends. Quotes, aliases, sources, kinds and tours travel as JSON in ``mapviewer
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -94,6 +101,7 @@ from mapviewer.io.records import (
     points_of_pixels,
     split_data,
     take_fields,
+    transparent,
 )
 from mapviewer.io.xmlsafe import Element, XmlDoc, child, children, descendants, local, sub
 from mapviewer.model import POINTING_ENDS, ConceptMap, Edge, Node
@@ -152,7 +160,12 @@ YED_CONFIGURATIONS = {
     "com.yworks.flowchart.userMessage": "tag",
     "com.yworks.flowchart.networkMessage": "rectangle",
     "com.yworks.flowchart.onPageReference": "ellipse",
+    # distributed-greeter's message queue (a cylinder on its side: round at both ends), its
+    # session cache (a paper tape) and its UML notes (square-cornered) had opened rounded.
+    "com.yworks.flowchart.directData": "pill",
+    "com.yworks.flowchart.paperType": "document",
     "UMLClassNode": "rectangle",
+    "UMLNoteNode": "rectangle",
 }
 YED_LINE_WIDTH = 1.0  # yEd's width of a new edge's line: mapviewer's normal line
 LINE_TYPES = {"line": "solid", "dashed": "dash", "dotted": "dot", "dashed_dotted": "dashdot"}
@@ -197,11 +210,16 @@ def _keys(root: Element) -> dict[str, Key]:
     keys = {}
     for key in children(root, "key"):
         default = child(key, "default")
+        name = key.get("attr.name") or key.get("id") or ""
+        uri = next((v for k, v in key.attrib.items() if local(k) == "attr.uri"), "")
+        graphics = key.get("yfiles.type", "")
+        if not graphics and YWORKS in uri:  # yEd Live's labels, geometry, styles, z-order
+            graphics = HTML + name
         keys[key.get("id", "")] = Key(
-            key.get("attr.name") or key.get("id") or "",
+            name,
             (key.get("attr.type") or "string").lower(),
             key.get("for", "all"),
-            key.get("yfiles.type", ""),
+            graphics,
             default.text if default is not None else None,
         )
     return keys
@@ -253,7 +271,16 @@ def _yed_node(graphics: Element, node: NodeRecord, ours: bool) -> None:
             node.x, node.y = x + width / 2, y + height / 2
         node.width, node.height = width or None, height or None
     fill = next(descendants(graphics, "Fill"), None)
-    if fill is not None and (fill.get("transparent") == "true" or fill.get("hasColor") == "false"):
+    realizer = next(iter(graphics), None)
+    pictured = realizer is not None and local(realizer.tag) in PICTURE_NODES
+    if pictured or (
+        fill is not None
+        and (
+            fill.get("transparent") == "true"
+            or fill.get("hasColor") == "false"
+            or transparent(fill.get("color"))  # #RRGGBB00: AKAENE's drone, no fill in yEd
+        )
+    ):
         node.color = UNFILLED  # not the kind's grey: in yEd the canvas shows through
         node.data["yed-fill"] = "none"
     elif fill is not None:
@@ -265,7 +292,7 @@ def _yed_node(graphics: Element, node: NodeRecord, ours: bool) -> None:
         kind = shape.get("type", "")
         node.shape = YED_SHAPES.get(kind, kind)
         node.data["yed-shape"] = kind
-    elif (realizer := next(iter(graphics), None)) is not None:
+    elif realizer is not None:
         # yEd's flowchart and UML nodes are realizers of their own: drawn as our nearest shape
         # (a flowchart's decisions had opened as rounded boxes, like its processes).
         configuration = realizer.get("configuration", local(realizer.tag))
@@ -293,7 +320,7 @@ def _yed_border(graphics: Element, node: NodeRecord) -> None:
     if border.get("hasColor") == "false":
         node.border_width = 0.0
         return
-    color, kind = border.get("color") or "#000000", border.get("type") or "line"
+    color, kind = border.get("color") or "#000000", _line_type(border)
     width = number(border.get("width"))
     if (color.upper(), kind, YED_LINE_WIDTH if width is None else width) == YED_BORDER:
         return
@@ -301,6 +328,20 @@ def _yed_border(graphics: Element, node: NodeRecord) -> None:
     node.border_dash = LINE_TYPES.get(kind, kind)  # not one we draw: the builder says so
     if width is not None and width != YED_LINE_WIDTH:
         node.border_width = width
+
+
+def _line_type(style: Element) -> str:
+    """yEd's line ``type``, a "custom" one read from its ``dash`` pattern as the nearest of
+    yEd's own: none is a line, marks no longer than the line is wide dots, longer ones dashes
+    (AKAENE's drone frame, ``dash="2.0, 2.0"``, had been skipped and drawn solid)."""
+    kind = style.get("type") or "line"
+    if kind != "custom":
+        return kind
+    marks = [number(part) for part in (style.get("dash") or "").split(",") if part.strip()]
+    if not marks or any(mark is None for mark in marks):
+        return "line"
+    width = number(style.get("width")) or YED_LINE_WIDTH
+    return "dotted" if (marks[0] or 0.0) <= 2 * width else "dashed"
 
 
 def _saturation(colour: str | None) -> float:
@@ -318,10 +359,27 @@ def _yed_fill(fill: Element) -> str | None:
     (#FFFF99) among pale blue ones, and they all opened the same near-white. The second
     colour is taken where it is a hue and the first is not; a gradient of a hue into its own
     darker shade (yEd's #68B0E3 to #3C679B) keeps the first, as before."""
-    first, second = fill.get("color"), fill.get("color2")
+    first, second = _on_canvas(fill.get("color")), _on_canvas(fill.get("color2"))
     if second and _saturation(first) < HUED <= _saturation(second):
         return second
     return first
+
+
+def _on_canvas(color: str | None) -> str | None:
+    """A yEd colour as yEd paints it on its white canvas: ``#RRGGBBAA`` with an alpha under
+    FF is see-through (the UML palette's grey #C0C0C07F dots are drawn half as dark, TorchStudio's
+    closed folders' #CAECFF84 a paler blue); mapviewer fills every box, so the mix is taken."""
+    text = (color or "").strip()
+    if len(text) != 9 or not text.startswith("#"):
+        return color
+    try:
+        alpha = int(text[7:9], 16) / 255
+        rgb = parse(text[:7])
+    except ValueError:
+        return color  # not a colour: the builder warns and leaves it out
+    if alpha in (0.0, 1.0):
+        return color  # none at all, or solid: as written
+    return to_hex(composite(rgb, alpha, (1.0, 1.0, 1.0)))
 
 
 # yEd's places for a group's label (NodeLabel modelPosition) -> where the frame writes its title;
@@ -363,7 +421,7 @@ def _yed_edge(graphics: Element, edge: EdgeRecord) -> None:
     if line is not None:
         # Black too: yEd draws its lines black, and so should we (as grey they faded).
         edge.color = line.get("color") if line.get("hasColor") != "false" else None
-        kind = line.get("type") or "line"
+        kind = _line_type(line)
         edge.dash = LINE_TYPES.get(kind, kind)
         width = line.get("width")
         if width is not None and number(width) != YED_LINE_WIDTH:
@@ -425,6 +483,9 @@ def _border(node: Node) -> dict[str, str]:
     }
 
 
+# yEd draws these as their picture alone (a resource of the file), whatever y:Fill they keep
+# from the node they were made from: volta's phone, a PNG, had opened as a lavender box.
+PICTURE_NODES = {"ImageNode", "SVGNode"}
 CURVED_EDGES = {"BezierEdge", "ArcEdge", "QuadCurveEdge", "SplineEdge"}
 BENT_SHARE = 0.2  # of the edges drawn with bends, from which the map draws its links routed...
 SQUARE_SHARE = 0.8  # ...at right angles where this share of those bends make right angles
@@ -514,15 +575,104 @@ def _graphics(element: Element, keys: dict[str, Key]) -> Element | None:
     return None
 
 
+# yEd Live (yFiles for HTML) writes no yfiles.type: its keys name what they hold by a
+# y:attr.uri (NodeLabels, NodeGeometry, NodeStyle, EdgeLabels), and shared styles sit in a
+# SharedData block that the nodes name as {y:GraphMLReference N}.
+YWORKS = "yworks.com/xml/"
+HTML = "html:"  # Key.graphics of a yEd Live key, before its attr.name
+REFERENCE = re.compile(r"^\{y:GraphMLReference\s+([^}\s]+)\s*\}$")
+
+
+def _html_data(element: Element, keys: dict[str, Key]) -> dict[str, Element]:
+    """A yEd Live node's or edge's ``<data>`` by what it holds: NodeLabels, NodeGeometry..."""
+    found: dict[str, Element] = {}
+    for data in children(element, "data"):
+        key = keys.get(data.get("key", ""))
+        if key is not None and key.graphics.startswith(HTML):
+            found.setdefault(key.graphics[len(HTML) :], data)
+    return found
+
+
+def _shared_data(root: Element) -> dict[str, Element]:
+    """yEd Live's shared styles and colours, by their ``x:Key``."""
+    shared: dict[str, Element] = {}
+    for block in descendants(root, "SharedData"):
+        for item in block:
+            ident = next((v for k, v in item.attrib.items() if local(k) == "Key"), None)
+            if ident is not None:
+                shared.setdefault(ident, item)
+    return shared
+
+
+def _html_label(data: Element | None) -> str:
+    """The first label with text: ``<y:Label Text=...>``, or its ``<y:Label.Text>``."""
+    for label in descendants(data, "Label") if data is not None else ():
+        text = label.get("Text")
+        if text is None:
+            text = xmlsafe.text_of(child(label, "Label.Text"))
+        if text.strip():
+            return text.strip()
+    return ""
+
+
+def _html_color(value: str | None, shared: dict[str, Element]) -> str | None:
+    """A yFiles for HTML fill as ``#RRGGBB``: a CSS colour, an ``#AARRGGBB`` colour (its
+    alpha first, as yFiles writes it; none at all is yEd Live's white canvas), or a reference
+    to a shared CssFill or Color. None where it is no colour mapviewer can tell."""
+    match = REFERENCE.match(value or "")
+    if match:
+        item = shared.get(match.group(1))
+        value = None if item is None else item.get("cssString") or item.get("value")
+    text = (value or "").strip()
+    if len(text) == 9 and text.startswith("#"):
+        try:
+            alpha = int(text[1:3], 16) / 255
+            rgb = parse("#" + text[3:])
+        except ValueError:
+            return None
+        return to_hex(composite(rgb, alpha, (1.0, 1.0, 1.0)))
+    if len(text) == 7 and text.startswith("#"):
+        return text.upper()
+    return None
+
+
+def _html_node(html: dict[str, Element], node: NodeRecord, shared: dict[str, Element]) -> None:
+    """A yEd Live node's label, box (``y:RectD``: its top-left corner and size) and fill: the
+    AKAENE drone's "Remote Control" and its frames had opened named "n0::n1::n2", laid out
+    anew, in the kind's grey."""
+    if not node.label:
+        node.label = _html_label(html.get("NodeLabels"))
+    box = next(descendants(html["NodeGeometry"], "RectD"), None) if "NodeGeometry" in html else None
+    if box is not None:
+        x, y = number(box.get("X")), number(box.get("Y"))
+        width, height = number(box.get("Width")) or 0.0, number(box.get("Height")) or 0.0
+        if x is not None and y is not None:
+            node.x, node.y = x + width / 2, y + height / 2
+        node.width, node.height = width or None, height or None
+    style = next(iter(html["NodeStyle"]), None) if "NodeStyle" in html else None
+    if style is None or local(style.tag) != "ShapeNodeStyle":
+        return
+    fill = style.get("fill")
+    if fill is None:  # written as a child element, or not at all: yFiles' white
+        holder = child(style, "ShapeNodeStyle.fill")
+        inner = next(iter(holder), None) if holder is not None else None
+        fill = None if inner is None else inner.get("cssString") or inner.get("value")
+    color = _html_color(fill, shared) if fill is not None else UNFILLED
+    if color is not None:
+        node.color = color
+
+
 class _Reader:
     def __init__(self, doc: XmlDoc) -> None:
         self.doc = doc
         self.keys = _keys(doc.root)
+        self.shared = _shared_data(doc.root)
         self.graph = GraphRecord(doc.name, "GraphML")
         self.ours = False
         self.undirected = False  # the graph's edgedefault
         self.bends = _Bends()
         self.font_styles: list[str | None] = []  # of yEd's labels, for the map's lettering
+        self.pictures = 0  # yEd's image and SVG nodes, each opened as an empty white box
         self.gephi = False  # Gephi's GraphML export (see _gephi_look)
 
     def read(self) -> GraphRecord:
@@ -551,6 +701,13 @@ class _Reader:
         if self.gephi:
             self._gephi_links()
         self.graph.routing = self.bends.routing()
+        if self.pictures:
+            told = (
+                "1 picture (a yEd image or SVG node) opened as an empty white box"
+                if self.pictures == 1
+                else f"{self.pictures} pictures (yEd image or SVG nodes) opened as empty boxes"
+            )
+            self.graph.notes.append(f"{told}: mapviewer does not draw pictures")
         return self.graph
 
     def _gephi_look(self) -> None:
@@ -621,11 +778,16 @@ class _Reader:
         take_fields(node, attrs, ours=self.ours)
         if graphics is not None:
             _yed_node(graphics, node, self.ours)
+            realizer = next(iter(_active_realizer(graphics)), None)
+            if realizer is not None and local(realizer.tag) in PICTURE_NODES:
+                self.pictures += 1
             label = next(descendants(_active_realizer(graphics), "NodeLabel"), None)
             self.font_styles.append(label.get("fontStyle") if label is not None else None)
             # yEd draws a node whose labels are blank without one (the corners of a frame of
             # lines, 8 x 8): it was named by its id, "n17" in a box five times its size.
             node.unlabelled = not node.label.strip()
+        elif (html := _html_data(element, self.keys)) and not self.ours:
+            _html_node(html, node, self.shared)
         apply_item_meta(node, meta)
         return node
 
@@ -646,6 +808,8 @@ class _Reader:
         if graphics is not None and not self.ours:  # ours keeps the link's look as metadata
             _yed_edge(graphics, edge)
             self.bends.count(graphics)
+        elif graphics is None and not edge.label:  # yEd Live's
+            edge.label = _html_label(_html_data(element, self.keys).get("EdgeLabels"))
         apply_item_meta(edge, meta)
         return edge
 

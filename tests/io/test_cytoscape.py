@@ -10,7 +10,7 @@ import pytest
 from mapviewer.document import Document
 from mapviewer.io import cytoscape, mapfile
 from mapviewer.io.keptdata import shown_fields
-from mapviewer.io.registry import open_map, save_map
+from mapviewer.io.registry import open_map, open_map_noting, save_map
 from mapviewer.model import ConceptMap
 from mapviewer.problems import MapFileError
 from mapviewer.scene.mapscene import MapScene
@@ -159,3 +159,33 @@ def test_a_style_that_labels_edges_with_the_interaction_shows_it(qapp, tmp_path:
     cmap = open_map(path)
     assert phrases_drawn(cmap) == ["pp", "pp", "pp"]
     assert cmap.edges[0].data["interaction"] == "pp"
+
+
+def test_cytoscape_desktops_own_shape_names_are_read(tmp_path: Path) -> None:
+    """A Hif1a network Cytoscape 3.2 wrote (cytoscape/cyjs-sample's ps1.cyjs, no licence to
+    copy it; this is its shape) keeps Cytoscape 2's "node_shape": "RECT" in a node's data,
+    and Cytoscape desktop names its shapes ROUND_RECTANGLE and the like: they had been
+    skipped with a warning ("shape 'RECT' skipped"), the boxes drawn rounded."""
+    shapes = {"info": "RECT", "hif": "ROUND_RECT", "vhl": "ROUND_RECTANGLE", "sp1": "ELLIPSE"}
+    nodes = [
+        {"data": {"id": key, "name": key, "node_shape": shape}, "position": {"x": 0, "y": 80 * i}}
+        for i, (key, shape) in enumerate(shapes.items())
+    ]
+    path = tmp_path / "ps1.cyjs"
+    path.write_text(
+        json.dumps(
+            {
+                "format_version": "1.0",
+                "generated_by": "cytoscape-3.2.0-SNAPSHOT",
+                "elements": {"nodes": nodes, "edges": []},
+            }
+        )
+    )
+    cmap, notes = open_map_noting(path)
+    assert {n.label: n.shape for n in cmap.nodes} == {
+        "info": "rectangle",
+        "hif": "rounded",
+        "vhl": "rounded",
+        "sp1": "ellipse",
+    }
+    assert not any("left out" in note for note in notes)  # had said "3 style values left out"

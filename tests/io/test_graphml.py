@@ -120,3 +120,66 @@ def test_unnamed_concepts_and_links_gain_no_label_field_going_through_graphml(
     second = tmp_path / "second.graphml"
     graphml.save(again, second)
     assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
+
+
+def _yed_file(tmp_path: Path, realizers: dict[str, str]) -> Path:
+    """A yEd file with one node per realizer, each named by its label, in yEd 3.21's words."""
+    nodes = "".join(
+        f'<node id="n{i}"><data key="d6">{body.format(label=label, x=200 * i)}</data></node>'
+        for i, (label, body) in enumerate(realizers.items())
+    )
+    path = tmp_path / "architecture.graphml"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+        'xmlns:y="http://www.yworks.com/xml/graphml">\n'
+        '<key for="node" id="d6" yfiles.type="nodegraphics"/>\n'
+        f'<graph edgedefault="directed" id="G">{nodes}</graph></graphml>\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_yeds_queue_tape_and_notes_open_in_the_nearest_shapes(tmp_path: Path) -> None:
+    """distributed-greeter's architecture (yEd 3.21.1, no licence to copy it; these are its
+    nodes' realizers): the message queue is a flowchart "direct data" (a cylinder on its side),
+    the session cache a "paper tape", Redis and MySQL UML notes. All four had opened as
+    rounded boxes, like its services; now a pill (round at both ends), a document (a wavy
+    edge) and square-cornered rectangles."""
+    generic = (
+        '<y:GenericNode configuration="com.yworks.flowchart.{kind}">'
+        '<y:Geometry height="40.0" width="130.0" x="{x}" y="0.0"/>'
+        '<y:Fill color="#E8EEF7" color2="#B7C9E3" transparent="false"/>'
+        "<y:NodeLabel>{label}</y:NodeLabel></y:GenericNode>"
+    )
+    note = (
+        '<y:UMLNoteNode><y:Geometry height="65.0" width="126.0" x="{x}" y="0.0"/>'
+        '<y:Fill hasColor="false" transparent="false"/>'
+        "<y:NodeLabel>{label}</y:NodeLabel></y:UMLNoteNode>"
+    )
+    path = _yed_file(
+        tmp_path,
+        {
+            "Message Queue": generic.replace("{kind}", "directData"),
+            "Session Cache": generic.replace("{kind}", "paperType"),
+            "Redis": note,
+            "MySQL": note,
+        },
+    )
+    shapes = {n.label: n.shape for n in graphml.load(path).nodes}
+    assert shapes == {
+        "Message Queue": "pill",
+        "Session Cache": "document",
+        "Redis": "rectangle",
+        "MySQL": "rectangle",
+    }
+
+
+def test_yeds_see_through_fills_open_as_yed_paints_them_on_its_canvas() -> None:
+    """The yEd UML palette (ruslo/yed-uml) fills its 20 link-end dots with #C0C0C07F: grey at
+    half strength, which yEd paints light grey on its white canvas. They had opened at full
+    strength, as dark as a disabled button; now #E0E0E0. Solid colours stay as written."""
+    cmap = graphml.load(INTEROP / "yed-uml-palette.graphml")
+    fills = [n.color for n in cmap.nodes if n.shape == "ellipse"]
+    assert len(fills) == 20 and set(fills) == {"#E0E0E0"}
+    assert {n.color for n in cmap.nodes if n.label == "Class"} == {"#FFCC99"}

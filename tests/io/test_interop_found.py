@@ -10,10 +10,10 @@ import pytest
 
 from mapviewer.colours import LEAST_LINE_CONTRAST, contrast, difference, line_on, parse, to_hex
 from mapviewer.document import Document
-from mapviewer.io import cytoscape, gexf, jsoncanvas
-from mapviewer.io.registry import open_map
+from mapviewer.io import cxl, cytoscape, gexf, graphml, jsoncanvas
+from mapviewer.io.registry import open_map, open_map_noting
 from mapviewer.scene.mapscene import MapScene
-from mapviewer.scene.style import DARK, LIGHT, Theme, rgb
+from mapviewer.scene.style import DARK, LIGHT, Theme, concept_style, kind_styles, rgb
 
 from ..conftest import DATA
 from .test_interop_looks import drawn_colours
@@ -217,3 +217,119 @@ def test_advanced_canvas_flowchart_shapes_open_as_the_plugin_draws_them(tmp_path
     }
     again = open_map(out)
     assert {n.label: n.shape for n in again.nodes}["Decision"] == "parallelogram"
+
+
+HIERARCHY = DATA / "interop/gexf-hierarchy-inner-edges.gexf"
+
+
+def test_links_a_gexf_group_holds_itself_are_drawn(qapp) -> None:
+    """GEXF's own hierarchy example (gephi/gexf, CC BY 4.0) keeps each group's links in the
+    group node's ``<edges>``, none at the top: its four links had all been lost, the map
+    three frames without a line, two of them laid over each other. Now they are read as
+    links at the top are, and the three between concepts and groups are drawn."""
+    cmap = gexf.load(HIERARCHY)
+    label = {n.id: n.label for n in cmap.nodes}
+    links = {(label[e.source], label[e.target]): e.id for e in cmap.edges}
+    drawn = [("human1", "human2"), ("God", "Me"), ("frog2", "God")]
+    assert set(drawn) <= set(links)
+    scene = MapScene(Document(cmap))
+    assert all(scene.edge_items[links[pair]].isVisible() for pair in drawn)
+
+
+LINK_TYPES = DATA / "interop/cmaptools-link-types.cxl"
+
+
+def test_cmaptools_heads_only_links_that_climb_to_their_concept(qapp, tmp_path) -> None:
+    """A CmapTools 6.04 map (concept-map-grading, GPL-3.0) drawn with CmapTools' default
+    ``arrowhead="if-to-concept-and-slopes-up"``: a head only where a link climbs to its
+    concept, so of its 14 propositions, read down the page, only "4,0 (back)" and
+    "10,7 (cross)" have one. All 14 had opened with heads."""
+    cmap = cxl.load(LINK_TYPES)
+    assert len(cmap.edges) == 14
+    scene = MapScene(Document(cmap))
+    headed = {e.label for e in cmap.edges if scene.edge_items[e.id].directed}
+    assert headed == {"4,0 (back)", "10,7 (cross)"}
+    again = round_trip(cmap, tmp_path, ".cxl")  # CmapTools draws the same heads from ours
+    assert {e.label for e in again.edges if e.directed} == headed
+
+
+VOLTA = DATA / "interop/yed-image-node.graphml"
+
+
+def test_a_yed_picture_opens_as_an_empty_white_box_and_is_counted(qapp) -> None:
+    """volta's architecture (yEd 3.14.4, MPL-2.0) draws the phone as a PNG, an image node
+    that keeps the #CCCCFF fill of the box it was made from, which yEd does not draw: it had
+    opened as a lavender box. mapviewer draws no pictures: the phone's box opens white, as
+    yEd's canvas shows round the picture, and the import says one picture was not drawn."""
+    cmap, notes = open_map_noting(VOLTA)
+    phone = next(n for n in cmap.nodes if n.id == "n9")
+    assert not phone.label.strip()
+    fill = concept_style(kind_styles(cmap, LIGHT), phone, LIGHT, {}).fill
+    assert fill.name().upper() == "#FFFFFF"
+    assert drawn_look(cmap, "VoltaBox")[0] == "#333333"  # the shapes round it keep theirs
+    assert any("1 picture" in note for note in notes)
+
+
+PHYLOGENY = DATA / "interop/gexf-phylogeny.gexf"
+
+
+def test_a_gexf_phylogenys_parents_are_kept_and_told(tmp_path) -> None:
+    """GEXF's phylogeny example (gephi/gexf, CC BY 4.0): cake names two parents, cheese and
+    cherry, which no group can hold. They had been dropped without a word; now cake's data
+    keeps them, through our own file too, and the import says so."""
+    cmap, notes = open_map_noting(PHYLOGENY)
+    cake = next(n for n in cmap.nodes if n.label == "cake")
+    label = {n.id: n.label for n in cmap.nodes}
+    assert [label[p] for p in cake.data["parents"]] == ["cheese", "cherry"]
+    assert any("1 concept of a GEXF phylogeny" in note for note in notes)
+    again = round_trip(cmap, tmp_path, ".gexf")
+    assert next(n for n in again.nodes if n.label == "cake").data["parents"] == ["a", "b"]
+
+
+YED_LIVE = DATA / "interop/yed-live-subgraphs.graphml"
+YED_LIVE_SIMPLE = DATA / "interop/yed-live-simple.graphml"
+
+
+def test_yed_live_files_open_named_and_where_yed_live_drew_them(qapp) -> None:
+    """yEd Live (yFiles for HTML 3.0) keeps labels, boxes and fills in keys named by a
+    y:attr.uri, not yEd's yfiles.type (AKAENE's control-structure parser, MIT): its drone
+    had opened as "n0", "n0::n1::n2"..., laid out anew, grey, its links unlabelled. Now
+    the names, boxes and link labels are yEd Live's, and its white boxes white."""
+    cmap = graphml.load(YED_LIVE)
+    names = {n.id: n.label for n in cmap.nodes}
+    assert names == {
+        "n0": "AIDA System",
+        "n0::n0": "Remote Control",
+        "n0::n1": "Drone",
+        "n0::n1::n0": "Propulsion System",
+        "n0::n1::n1": "Payload",
+        "n0::n1::n2": "Flight Control & Monitoring System",
+    }
+    at = {n.label: n for n in cmap.nodes}
+    payload, propulsion = at["Payload"], at["Propulsion System"]
+    assert (payload.width, payload.height) == (284.5, 60.0)
+    assert propulsion.x - payload.x == 1901 - 1586.5 and propulsion.y == payload.y
+    assert at["Flight Control & Monitoring System"].y - payload.y == 1191 - 1401
+    links = {names[e.target]: e.label for e in cmap.edges}
+    assert links["Propulsion System"] == "Power up/down"
+    assert links["Payload"] == "Take videos, pictures"
+    assert links["Flight Control & Monitoring System"].startswith("Flying Commands (Position")
+    assert at["Drone"].parent == "n0" and at["Payload"].parent == "n0::n1"
+    simple = graphml.load(YED_LIVE_SIMPLE)
+    assert sorted(n.label for n in simple.nodes) == ["Source with ports", "Target with ports"]
+    assert {(n.width, n.height, n.color) for n in simple.nodes} == {(312.0, 60.0, "#FFFFFF")}
+    assert sorted(e.label for e in simple.edges) == ["Control action", "Feedback"]
+
+
+YED_DRONE = DATA / "interop/yed-desktop-drone.graphml"
+
+
+def test_yeds_clear_fills_and_custom_lines_open_as_yed_draws_them(qapp) -> None:
+    """The same drone saved by yEd 3.23.2 (AKAENE, MIT): its boxes are filled #FF8C0000, dark
+    orange with no opacity at all, which yEd does not paint, and outlined with yEd's "custom"
+    line; they had opened orange and their outlines were skipped with a warning. Now they
+    are white as on yEd's canvas, outlined as yEd draws them, and nothing is left out."""
+    cmap, notes = open_map_noting(YED_DRONE)
+    boxes = ("Flight Control & Monitoring System", "Payload", "Propulsion System")
+    assert {drawn_look(cmap, label)[0] for label in boxes} == {"#FFFFFF"}
+    assert not any("left out" in note for note in notes)
