@@ -30,7 +30,16 @@ from pathlib import Path
 from typing import Any
 
 from mapviewer import fans
-from mapviewer.colours import AA_GRAPHIC, line_on, parse, readable_on, tinted_look, to_hex
+from mapviewer.colours import (
+    AA_GRAPHIC,
+    AA_TEXT,
+    contrast,
+    line_on,
+    parse,
+    readable_on,
+    tinted_look,
+    to_hex,
+)
 from mapviewer.groups import (
     BUNDLE_FROM,
     COUNT_AT,
@@ -161,7 +170,7 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
     where = export_positions(cmap)
     colours = [kind_color(k, i) for i, k in enumerate(cmap.kinds)]
     kinds = [
-        {"id": k.id, "label": k.label, "color": colour, "text": readable_text(colour)}
+        {"id": k.id, "label": k.label, "color": colour, "text": _ink_on(colour)}
         for k, colour in zip(cmap.kinds, colours, strict=True)
     ]
     kind_shapes = {k.id: kind_shape(k, i) for i, k in enumerate(cmap.kinds)}
@@ -194,7 +203,7 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
                 **_box_or_frame(node, node.id in groups),
                 "color": node.color or "",
                 "shape": node.shape or kind_shapes.get(node.kind or "", DEFAULT_SHAPE),
-                "text": node.text_color or (readable_text(node.color) if node.color else ""),
+                "text": node.text_color or _own_ink(node, kind_colours),
                 "estimate": box_size(node)[0],
                 "parent": node.parent or "",  # a group: drawn as a frame around its members
                 **({"own_frame": True} if own_frame(node) else {}),  # a frame, members or none
@@ -250,6 +259,23 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
     }
 
 
+def _ink_on(fill: str) -> str:
+    """A label's colour on a kind's ``fill``, by the window's rule (scene.style.text_on, light
+    theme): the page's ink where it reads at AA, else black or white, whichever reads better."""
+    if contrast(parse(PAGE_INK), parse(fill)) >= AA_TEXT:
+        return PAGE_INK
+    return readable_text(fill)
+
+
+def _own_ink(node: Node, kind_colours: dict[str, str]) -> str:
+    """A label's colour where the concept's own colour or its lack of a kind decides it ("": its
+    kind's): a concept with neither colour nor kind is filled as the window's default kind is,
+    and was written in the page's dark ink on that grey where the window writes it in white."""
+    if node.color:
+        return readable_text(node.color)
+    return "" if (node.kind or "") in kind_colours else _ink_on(DEFAULT_COLOR)
+
+
 def _label_px(cmap: ConceptMap) -> dict[str, float]:
     """How high most concepts' labels are on the page at zoom 1, when that is a size of their
     own (Node.text_size, in the page's pixels: 13 px is the window's 10 pt): the size the
@@ -275,7 +301,12 @@ def render(cmap: ConceptMap) -> str:
     """The whole page as text."""
     return (
         PAGE.replace("@CSP@", CSP)
-        .replace("@STYLE@", STYLE.replace("@LINE@", PAGE_LINE).replace("@CANVAS@", PAGE_CANVAS))
+        .replace(
+            "@STYLE@",
+            STYLE.replace("@LINE@", PAGE_LINE)
+            .replace("@CANVAS@", PAGE_CANVAS)
+            .replace("@INK@", PAGE_INK),
+        )
         .replace(
             "@SCRIPT@",
             SCRIPT.replace("@BUNDLE@", script_json(BUNDLING)).replace(
@@ -300,5 +331,6 @@ def _part(name: str) -> str:
 PAGE = _part("page.html")  # @CSP@, @STYLE@, @SCRIPT@ and @DATA@ are filled in by render
 PAGE_CANVAS = "#fbfbf8"  # the page's --bg...
 PAGE_LINE = "#6b7780"  # ...and --line, a link's colour where it has none of its own
-STYLE = _part("page.css")  # @LINE@ and @CANVAS@: the two colours above
+PAGE_INK = "#1b1f23"  # ...and --ink, the text colour of the window's light theme
+STYLE = _part("page.css")  # @LINE@, @CANVAS@ and @INK@: the three colours above
 SCRIPT = _part("page.js")  # @BUNDLE@ and @HEADER_TINT@: the canvas's rules for groups

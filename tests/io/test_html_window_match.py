@@ -19,7 +19,7 @@ from PySide6.QtGui import QPainterPath
 
 from mapviewer.document import Document
 from mapviewer.io.registry import open_map, save_map
-from mapviewer.model import ConceptMap, Edge, Node
+from mapviewer.model import ConceptMap, Edge, Kind, Node
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.style import shape_polygon
 
@@ -303,3 +303,48 @@ def test_an_orthogonal_link_through_a_crowd_goes_as_the_windows_l(
     pieces = _pieces(browser.evaluate(PATHS_JS)["ab"])
     assert [command for command, _ in pieces] == ["M", "L", "Q", "L"]
     assert pieces[2][1][:2] == pytest.approx([1000.0, 0.0])
+
+
+# Each concept's label colour as the browser paints it.
+INKS_JS = """
+(function () {
+  const out = {};
+  for (const g of document.querySelectorAll('.nodes .node')) {
+    out[g.dataset.id] = getComputedStyle(g.querySelector('text')).fill;
+  }
+  return out;
+})()
+"""
+
+
+def _rgb(css: str) -> str:
+    found = re.fullmatch(r"rgb\((\d+), (\d+), (\d+)\)", css)
+    assert found, css
+    return "#{:02x}{:02x}{:02x}".format(*map(int, found.groups()))
+
+
+@needs_chromium
+def test_a_concept_with_no_kind_is_lettered_in_the_windows_colour(
+    qtbot, browser: Browser, tmp_path: Path
+) -> None:
+    """A concept with no kind and no colour of its own is filled in the default grey on both,
+    and lettered white as in the window, not in the page's dark ink (3:1 on that grey); a
+    kind's label and one of a kind the map does not list keep the window's colour too."""
+    cmap = ConceptMap(
+        title="Inks",
+        kinds=[Kind(id="pale", label="Pale", color="#ffe082"), Kind(id="deep", label="Deep")],
+        nodes=[
+            Node(id="plain", label="No kind", x=0.0, y=0.0),
+            Node(id="stray", label="Unlisted kind", kind="gone", x=200.0, y=0.0),
+            Node(id="pale", label="Pale kind", kind="pale", x=400.0, y=0.0),
+            Node(id="deep", label="Deep kind", kind="deep", x=600.0, y=0.0),
+            Node(id="own", label="Own colour", color="#fafafa", x=800.0, y=0.0),
+        ],
+    )
+    scene = MapScene(Document(cmap))
+    scene.flush_geometry()
+    window = {i: item.style.text.name() for i, item in scene.node_items.items()}
+    assert window["plain"] == "#ffffff"
+    _shown(browser, cmap, tmp_path)
+    page = {i: _rgb(css) for i, css in browser.evaluate(INKS_JS).items()}
+    assert page == window
