@@ -348,3 +348,32 @@ def test_a_concept_with_no_kind_is_lettered_in_the_windows_colour(
     _shown(browser, cmap, tmp_path)
     page = {i: _rgb(css) for i, css in browser.evaluate(INKS_JS).items()}
     assert page == window
+
+
+@needs_chromium
+def test_a_label_of_more_than_twelve_lines_is_cut_as_the_windows(
+    qtbot, browser: Browser, tmp_path: Path
+) -> None:
+    """A label of 40 lines is drawn in the window's 12, the last ending in "…", in a box as
+    tall as the window's (the page drew all 40, a box over 600 units tall); a label of one
+    long paragraph is cut so too."""
+    words = " ".join(f"word{i}" for i in range(200))
+    cmap = ConceptMap(
+        title="Long labels",
+        nodes=[
+            Node(id="lines", label="\n".join(f"line {i}" for i in range(1, 41)), x=0.0, y=0.0),
+            Node(id="words", label=words, x=400.0, y=0.0),
+            Node(id="twelve", label="\n".join(f"row {i}" for i in range(1, 13)), x=800.0),
+        ],
+    )
+    scene = MapScene(Document(cmap))
+    scene.flush_geometry()
+    _shown(browser, cmap, tmp_path)
+    drawn = browser.evaluate(OUTLINES_JS)
+    for node_id, item in scene.node_items.items():
+        assert drawn[node_id]["lines"] == item.text.lines, node_id
+        # 12 lines of 13 px against 12 of the window's 10 pt: within 2 units, not 600.
+        assert drawn[node_id]["h"] == pytest.approx(2 * item.half_h, abs=2.0), node_id
+    assert drawn["lines"]["lines"][-1] == "line 12…"
+    assert drawn["words"]["lines"][-1].endswith("…") and len(drawn["words"]["lines"]) == 12
+    assert drawn["twelve"]["lines"][-1] == "row 12"

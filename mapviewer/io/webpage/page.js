@@ -130,13 +130,40 @@
     }
     return greedy(sizes, space, high, glued);
   }
+  // A text is drawn in at most MAX_LINES lines, the last ending in "…", and only its first
+  // MAX_CHARS characters are laid out, as in the window (boxes.MAX_LINES, MAX_CHARS): a
+  // 40-line label drew a box 40 lines tall where the window's has 12.
+  const MAX_LINES = 12, MAX_CHARS = 2000, ELLIPSIS = "\u2026";
+  function elideRight(text, room, pen) {
+    // ``text`` cut at its end to ``room`` with "…" after it (Qt's elidedText, ElideRight).
+    if (pen.measureText(text).width <= room) return text;
+    let kept = text.slice(0, -1);
+    while (kept && pen.measureText(kept + ELLIPSIS).width > room) kept = kept.slice(0, -1);
+    return kept + ELLIPSIS;
+  }
+  function elided(lines, limit, pen) {
+    // The first MAX_LINES ``lines``, the last ending in "…" in a whole word where one fits,
+    // as the window's break_lines ends a cut label.
+    const kept = lines.slice(0, MAX_LINES);
+    const room = Math.max(limit, widestLine([kept[kept.length - 1]], pen));
+    let last = kept[kept.length - 1].trimEnd();
+    while (last.includes(" ") && pen.measureText(last + ELLIPSIS).width > room) {
+      last = last.slice(0, last.lastIndexOf(" ")).trimEnd();
+    }
+    kept[kept.length - 1] = elideRight(last + ELLIPSIS, room, pen);
+    return kept;
+  }
   function breakLines(text, limit, pen) {
     // Words in balanced lines no wider than ``limit`` as ``pen`` (a canvas's 2D context, in
     // the type they are drawn in) measures them, each paragraph on lines of its own: the one
     // line breaker of labels, phrases and names, as the window's is (boxes.break_lines).
     const lines = [];
     const space = pen.measureText(" ").width;
-    for (const paragraph of String(text).split("\n")) {
+    text = String(text);
+    const cut = text.length > MAX_CHARS;
+    if (cut) text = text.slice(0, MAX_CHARS);
+    for (const paragraph of text.split("\n")) {
+      if (lines.length > MAX_LINES) break;
       const words = paragraph.split(/\s+/).filter(Boolean);
       if (!words.length) { lines.push(""); continue; }
       const sizes = words.map(function (w) { return pen.measureText(w).width; });
@@ -150,7 +177,7 @@
           .join(" "));
       });
     }
-    return lines;
+    return cut || lines.length > MAX_LINES ? elided(lines, limit, pen) : lines;
   }
   function widestLine(lines, pen) {
     // A line is as wide as its words and the spaces between them, as the window adds it up
