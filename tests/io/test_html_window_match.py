@@ -377,3 +377,70 @@ def test_a_label_of_more_than_twelve_lines_is_cut_as_the_windows(
     assert drawn["lines"]["lines"][-1] == "line 12…"
     assert drawn["words"]["lines"][-1].endswith("…") and len(drawn["words"]["lines"]) == 12
     assert drawn["twelve"]["lines"][-1] == "row 12"
+
+
+# Each link's pieces under a concept box it does not join, sampled every 2 units along the
+# drawn path: [link id, concept id] pairs.
+UNDER_JS = """
+(function () {
+  const boxes = [];
+  for (const g of document.querySelectorAll('.nodes .node')) {
+    const m = /translate\\(([-0-9.e]+)[ ,]([-0-9.e]+)\\)/.exec(g.getAttribute('transform'));
+    const b = g.firstElementChild.getBBox(), x = Number(m[1]), y = Number(m[2]);
+    boxes.push([g.dataset.id, x + b.x, y + b.y, x + b.x + b.width, y + b.y + b.height]);
+  }
+  const data = JSON.parse(document.getElementById('map-data').textContent);
+  const ends = new Map(data.edges.map(function (e) { return [e.id, [e.source, e.target]]; }));
+  const found = [];
+  for (const g of document.querySelectorAll('.links .link')) {
+    const path = g.querySelector('path.line'), total = path.getTotalLength();
+    const own = ends.get(g.dataset.id), hit = new Set();
+    for (let s = 0; s <= total; s += 2) {
+      const p = path.getPointAtLength(s);
+      for (const b of boxes) {
+        if (own.includes(b[0]) || hit.has(b[0])) continue;
+        if (b[1] + 1 < p.x && p.x < b[3] - 1 && b[2] + 1 < p.y && p.y < b[4] - 1) hit.add(b[0]);
+      }
+    }
+    for (const b of hit) found.push([g.dataset.id, b]);
+  }
+  return found;
+})()
+"""
+
+
+@needs_chromium
+def test_a_curved_map_bends_its_links_round_the_boxes_as_the_window(
+    qtbot, browser: Browser, tmp_path: Path
+) -> None:
+    """On a map routed "curved" a link whose straight line runs under another concept bows
+    round it through the window's control point, and on the default map no link runs under a
+    concept it does not join, as in the window (drawn straight, 15 did)."""
+    cmap = ConceptMap(
+        title="Round the middle",
+        routing="curved",
+        nodes=[
+            Node(id="a", label="From here", x=0.0, y=0.0),
+            Node(id="middle", label="In the way", x=300.0, y=10.0),
+            Node(id="b", label="To there", x=600.0, y=0.0),
+        ],
+        edges=[Edge(id="ab", source="a", target="b", label="")],
+    )
+    scene = MapScene(Document(cmap))
+    scene.flush_geometry()
+    curve = scene.edge_items["ab"].curve
+    start, first = curve.elementAt(0), curve.elementAt(1)
+    assert first.type == QPainterPath.ElementType.CurveToElement  # one bow
+    # Qt holds the bow as a cubic: its first control point is 2/3 of the way to the bow's.
+    control = (start.x + 1.5 * (first.x - start.x), start.y + 1.5 * (first.y - start.y))
+    _shown(browser, cmap, tmp_path)
+    pieces = _pieces(browser.evaluate(PATHS_JS)["ab"])
+    assert [command for command, _ in pieces] == ["M", "Q"]
+    assert pieces[1][1][:2] == pytest.approx(control, abs=0.5)
+    assert browser.evaluate(UNDER_JS) == []
+
+    path = REPO / "maps" / "immunotherapy.json"
+    default = open_map(path)
+    assert default.routing == "curved"
+    _shown(browser, default, tmp_path)
+    assert browser.evaluate(UNDER_JS) == []

@@ -681,9 +681,10 @@
         if (entry.title !== undefined || shownEnd(id) !== id) return;
         const d = entry.data;
         const rect = [d.x - entry.w / 2, d.y - entry.h / 2, d.x + entry.w / 2, d.y + entry.h / 2];
+        const item = [rect, entry];  // one object in every cell, so a box is found once
         cells(rect, function (key) {
           if (!boxGrid.has(key)) boxGrid.set(key, []);
-          boxGrid.get(key).push([rect, entry]);
+          boxGrid.get(key).push(item);
         });
       });
     }
@@ -775,19 +776,19 @@
     const dx = q[0] - p[0], dy = q[1] - p[1], length = Math.hypot(dx, dy) || 1;
     return [p[0] + dx / length * distance, p[1] + dy / length * distance];
   };
-  function radii(points) {  // each corner's, less where a side is too short for CORNER
+  function radii(points, radius) {  // each corner's, less where a side is too short for it
     const out = [];
     for (let i = 1; i < points.length - 1; i++) {
       const before = Math.hypot(points[i][0] - points[i - 1][0], points[i][1] - points[i - 1][1]);
       const after = Math.hypot(points[i + 1][0] - points[i][0], points[i + 1][1] - points[i][1]);
       const roomBefore = i === 1 ? before - 14 : before / 2;
       const roomAfter = i === points.length - 2 ? after - 14 : after / 2;
-      out.push(Math.max(0, Math.min(CORNER, roomBefore, roomAfter)));
+      out.push(Math.max(0, Math.min(radius, roomBefore, roomAfter)));
     }
     return out;
   }
-  function roundedPolyline(points) {  // the rounded course as short straight pieces
-    const r = radii(points), out = [points[0]];
+  function roundedPolyline(points, radius) {  // the rounded course as short straight pieces
+    const r = radii(points, radius), out = [points[0]];
     for (let i = 1; i < points.length - 1; i++) {
       if (r[i - 1] <= 0) { out.push(points[i]); continue; }
       const p0 = toward(points[i], points[i - 1], r[i - 1]), c = points[i];
@@ -810,88 +811,93 @@
     return reverse(points[0], points[1], points[2]) ||
       reverse(points[n - 3], points[n - 2], points[n - 1]);
   }
-  function orthogonalCourse(link, a, b) {
-    const box = function (e) {
-      return [e.data.x - e.w / 2, e.data.y - e.h / 2, e.data.x + e.w / 2, e.data.y + e.h / 2];
-    };
-    const sb = box(a), eb = box(b), pa = [a.data.x, a.data.y], pb = [b.data.x, b.data.y];
+  const boxRect = function (e) {  // a concept's box as [left, top, right, bottom]
+    return [e.data.x - e.w / 2, e.data.y - e.h / 2, e.data.x + e.w / 2, e.data.y + e.h / 2];
+  };
+  function surroundings(a, b) {
+    // The boxes a link from ``a`` to ``b`` must keep clear of: every concept box but its own
+    // two and any that holds one of its ends (routing.Surroundings).
+    const pa = [a.data.x, a.data.y], pb = [b.data.x, b.data.y];
     const kept = function (item) {
       return item[1] !== a && item[1] !== b && !inside(item[0], pa) && !inside(item[0], pb);
     };
-    const hit = function (points) {
+    const hit = function (points, margin) {  // a piece within ``margin`` of a kept box
+      const by = margin === undefined ? TOUCH : margin;
       for (let i = 1; i < points.length; i++) {
         const p = points[i - 1], q = points[i];
-        const span = [Math.min(p[0], q[0]) - TOUCH, Math.min(p[1], q[1]) - TOUCH,
-          Math.max(p[0], q[0]) + TOUCH, Math.max(p[1], q[1]) + TOUCH];
+        const span = [Math.min(p[0], q[0]) - by, Math.min(p[1], q[1]) - by,
+          Math.max(p[0], q[0]) + by, Math.max(p[1], q[1]) + by];
         for (const item of boxesWithin(span)) {
-          if (kept(item) && segmentMeets(p, q, grow(item[0], TOUCH))) return true;
+          if (kept(item) && segmentMeets(p, q, grow(item[0], by))) return true;
         }
       }
       return false;
     };
-    // A lane stays inside both ends' boxes, so each link of a fan still leaves its box.
-    const reach = Math.min(a.h / 2, b.h / 2, a.w / 2) - 4;
-    const lane = Math.max(-reach, Math.min(reach, (link.bend || 0) * LANE_SHARE));
-    const cheapest = function (candidates) {
-      const priced = [];
-      for (const course of candidates) {
-        const points = simplify(clipEnds(offsetBy(course, lane), sb, eb));
-        if (points.length < 2 || backtracks(points)) continue;
-        let length = 0;
-        for (let i = 1; i < points.length; i++) {
-          length += Math.hypot(points[i][0] - points[i - 1][0], points[i][1] - points[i - 1][1]);
-        }
-        priced.push([length + BEND_COST * (points.length - 2), priced.length, points]);
-      }
-      priced.sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; });
-      for (const [, , points] of priced) if (!hit(roundedPolyline(points))) return points;
-      return null;
-    };
-    if (routeUntil === null) routeUntil = performance.now() + ROUTE_MS;
-    let crossed = 0;
-    if (performance.now() < routeUntil) {
+    const crossed = function () {  // how many kept boxes the line from centre to centre meets
+      let count = 0;
       const span = [Math.min(pa[0], pb[0]) - TOUCH, Math.min(pa[1], pb[1]) - TOUCH,
         Math.max(pa[0], pb[0]) + TOUCH, Math.max(pa[1], pb[1]) + TOUCH];
       for (const item of boxesWithin(span)) {
-        if (kept(item) && segmentMeets(pa, pb, grow(item[0], TOUCH))) crossed++;
+        if (kept(item) && segmentMeets(pa, pb, grow(item[0], TOUCH))) count++;
       }
+      return count;
+    };
+    const within = function (region) {
+      return boxesWithin(region).filter(kept).map(function (item) { return item[0]; });
+    };
+    return {pa: pa, pb: pb, sb: boxRect(a), eb: boxRect(b), hit: hit, crossed: crossed,
+      within: within};
+  }
+  function routing() {  // still within the page's time for routing (ROUTE_MS)?
+    if (routeUntil === null) routeUntil = performance.now() + ROUTE_MS;
+    return performance.now() < routeUntil;
+  }
+  function cheapestCourse(candidates, around, lane) {
+    // The shortest (60 a corner) of the courses that pass under no box (routing._cheapest).
+    const priced = [];
+    for (const course of candidates) {
+      const points = simplify(clipEnds(offsetBy(course, lane), around.sb, around.eb));
+      if (points.length < 2 || backtracks(points)) continue;
+      priced.push([polylineLength(points) + BEND_COST * (points.length - 2), priced.length,
+        points]);
     }
-    const candidates = [];
-    let lo = Math.max(sb[0], eb[0]), hi = Math.min(sb[2], eb[2]);
-    if (hi - lo > 8) candidates.push([[(lo + hi) / 2, pa[1]], [(lo + hi) / 2, pb[1]]]);
-    lo = Math.max(sb[1], eb[1]);
-    hi = Math.min(sb[3], eb[3]);
-    if (hi - lo > 8) candidates.push([[pa[0], (lo + hi) / 2], [pb[0], (lo + hi) / 2]]);
+    priced.sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; });
+    for (const [, , points] of priced) {
+      if (!around.hit(roundedPolyline(points, CORNER))) return points;
+    }
+    return null;
+  }
+  function detourCourses(around) {
+    // Zs and Us whose middle runs just outside a box near the link (routing._detours), the
+    // middle nearest the ends' midway first.
+    const {pa, pb, sb, eb} = around;
+    const region = [Math.min(sb[0], eb[0]) - 80, Math.min(sb[1], eb[1]) - 80,
+      Math.max(sb[2], eb[2]) + 80, Math.max(sb[3], eb[3]) + 80];
+    const walls = around.within(region).map(function (r) { return grow(r, CLEARANCE); });
+    const xs = new Set([sb[0] - CLEARANCE, sb[2] + CLEARANCE]);
+    const ys = new Set([sb[1] - CLEARANCE, sb[3] + CLEARANCE]);
+    for (const w of walls) { xs.add(w[0]); xs.add(w[2]); ys.add(w[1]); ys.add(w[3]); }
     const midX = (pa[0] + pb[0]) / 2, midY = (pa[1] + pb[1]) / 2;
-    candidates.push([pa, [pb[0], pa[1]], pb], [pa, [pa[0], pb[1]], pb],
-      [pa, [pa[0], midY], [pb[0], midY], pb], [pa, [midX, pa[1]], [midX, pb[1]], pb]);
-    let best = null;
-    if (crossed > MAX_CROSSED || performance.now() >= routeUntil) {
-      best = simplify(clipEnds(offsetBy([pa, [pb[0], pa[1]], pb], lane), sb, eb));
+    const order = function (mid) {
+      return function (u, v) { return Math.abs(u - mid) - Math.abs(v - mid) || u - v; };
+    };
+    return Array.from(xs).sort(order(midX)).map(function (x) {
+      return [pa, [x, pa[1]], [x, pb[1]], pb];
+    }).concat(Array.from(ys).sort(order(midY)).map(function (y) {
+      return [pa, [pa[0], y], [pb[0], y], pb];
+    }));
+  }
+  function polylineLength(points) {
+    let length = 0;
+    for (let i = 1; i < points.length; i++) {
+      length += Math.hypot(points[i][0] - points[i - 1][0], points[i][1] - points[i - 1][1]);
     }
-    if (!best) best = cheapest(candidates);
-    if (!best) {  // Zs and Us whose middle runs just outside a box near the link
-      const region = [Math.min(sb[0], eb[0]) - 80, Math.min(sb[1], eb[1]) - 80,
-        Math.max(sb[2], eb[2]) + 80, Math.max(sb[3], eb[3]) + 80];
-      const walls = boxesWithin(region).filter(kept).map(function (item) {
-        return grow(item[0], CLEARANCE);
-      });
-      const xs = new Set([sb[0] - CLEARANCE, sb[2] + CLEARANCE]);
-      const ys = new Set([sb[1] - CLEARANCE, sb[3] + CLEARANCE]);
-      for (const w of walls) { xs.add(w[0]); xs.add(w[2]); ys.add(w[1]); ys.add(w[3]); }
-      const order = function (mid) {
-        return function (u, v) { return Math.abs(u - mid) - Math.abs(v - mid) || u - v; };
-      };
-      const detours = Array.from(xs).sort(order(midX)).map(function (x) {
-        return [pa, [x, pa[1]], [x, pb[1]], pb];
-      }).concat(Array.from(ys).sort(order(midY)).map(function (y) {
-        return [pa, [pa[0], y], [pb[0], y], pb];
-      }));
-      best = cheapest(detours);
-    }
-    // No clear course (the window searches a grid round the boxes): the Z across the middle.
-    if (!best) best = simplify(clipEnds(offsetBy(candidates[candidates.length - 2], lane), sb, eb));
-    const points = best.slice(), r = radii(points);
+    return length;
+  }
+  function cornersCourse(a, b, course, r) {
+    // A course of corners rounded ``r`` (one radius each) drawn from ``a``'s outline to
+    // ``b``'s, as the window's EdgeItem._follow draws a Route's points: [d, middle, along].
+    const points = course.slice();
     points[0] = ontoOutline(a, points[0], points[1]);
     const n = points.length;
     points[n - 1] = ontoOutline(b, points[n - 1], points[n - 2]);
@@ -918,6 +924,255 @@
         y: points[i - 1][1] + (points[i][1] - points[i - 1][1]) * s};
     };
     return [d, at(0.5), at];
+  }
+  function orthogonalCourse(link, a, b) {
+    const around = surroundings(a, b), {pa, pb, sb, eb} = around;
+    // A lane stays inside both ends' boxes, so each link of a fan still leaves its box.
+    const reach = Math.min(a.h / 2, b.h / 2, a.w / 2) - 4;
+    const lane = Math.max(-reach, Math.min(reach, (link.bend || 0) * LANE_SHARE));
+    const crossed = routing() ? around.crossed() : 0;
+    const candidates = [];
+    let lo = Math.max(sb[0], eb[0]), hi = Math.min(sb[2], eb[2]);
+    if (hi - lo > 8) candidates.push([[(lo + hi) / 2, pa[1]], [(lo + hi) / 2, pb[1]]]);
+    lo = Math.max(sb[1], eb[1]);
+    hi = Math.min(sb[3], eb[3]);
+    if (hi - lo > 8) candidates.push([[pa[0], (lo + hi) / 2], [pb[0], (lo + hi) / 2]]);
+    const midX = (pa[0] + pb[0]) / 2, midY = (pa[1] + pb[1]) / 2;
+    candidates.push([pa, [pb[0], pa[1]], pb], [pa, [pa[0], pb[1]], pb],
+      [pa, [pa[0], midY], [pb[0], midY], pb], [pa, [midX, pa[1]], [midX, pb[1]], pb]);
+    let best = null;
+    if (crossed > MAX_CROSSED || !routing()) {
+      best = simplify(clipEnds(offsetBy([pa, [pb[0], pa[1]], pb], lane), sb, eb));
+    }
+    if (!best) best = cheapestCourse(candidates, around, lane);
+    if (!best) best = cheapestCourse(detourCourses(around), around, lane);
+    // No clear course (the window searches a grid round the boxes): the Z across the middle.
+    if (!best) best = simplify(clipEnds(offsetBy(candidates[candidates.length - 2], lane), sb, eb));
+    return cornersCourse(a, b, best, radii(best, CORNER));
+  }
+  // A map whose links go round the boxes they would pass under (ConceptMap.routing "curved",
+  // the default map's) has them so on the page too, as the window routes them
+  // (routing._route, _curved, _bow, _pull): a link whose straight line passes under no other
+  // box stays straight (a fan's link bent); else the first of bows ever deeper, either side,
+  // that clears the boxes; else the orthogonal detours' cheapest clear course with its
+  // corners cut by line of sight and rounded 90, 45 or 20 units. Drawn straight, 15 of the
+  // default map's links ran under unrelated boxes where the window's run under none.
+  const CURVED = data.routing === "curved";
+  function bowControl(pa, pb, sideways) {  // routing._bow's control point
+    const dx = pb[0] - pa[0], dy = pb[1] - pa[1], length = Math.hypot(dx, dy) || 1;
+    return [(pa[0] + pb[0]) / 2 + dy / length * sideways,
+      (pa[1] + pb[1]) / 2 - dx / length * sideways];
+  }
+  function bowPolyline(around, control) {  // the bow from box edge to box edge, in pieces
+    const start = clipEnds([around.pa, control], around.sb, [0, 0, 0, 0])[0];
+    const end = clipEnds([control, around.pb], [0, 0, 0, 0], around.eb)[1];
+    const out = [];
+    for (let k = 0; k <= 16; k++) {
+      const t = k / 16, u = 1 - t;
+      out.push([u * u * start[0] + 2 * u * t * control[0] + t * t * end[0],
+        u * u * start[1] + 2 * u * t * control[1] + t * t * end[1]]);
+    }
+    return out;
+  }
+  function quadCourse(a, b, control) {
+    // One bow through ``control`` from ``a``'s outline to ``b``'s: [d, middle, along].
+    const start = edgePoint(control, a.data, a), end = edgePoint(control, b.data, b);
+    const d = "M" + start.x + "," + start.y + " Q" + control.x + "," + control.y + " " +
+      end.x + "," + end.y;
+    const at = function (t) {
+      const u = 1 - t;
+      return {x: u * u * start.x + 2 * u * t * control.x + t * t * end.x,
+        y: u * u * start.y + 2 * u * t * control.y + t * t * end.y};
+    };
+    return [d, at(0.5), at];
+  }
+  function pulled(points, around, lane) {
+    // Corners cut where a straight piece clears the boxes: an any-angle course (routing._pull).
+    const out = [points[0]];
+    let index = 0;
+    while (index < points.length - 1) {
+      let far = points.length - 1;
+      while (far > index + 1 &&
+          around.hit([points[index], points[far]], CLEARANCE / 2 + lane)) far--;
+      out.push(points[far]);
+      index = far;
+    }
+    return out;
+  }
+  // Where no Z or U clears the boxes, the window searches the lines just outside the boxes
+  // near the link (routing._grid_course, _astar: A* over their Hanan grid, 60 a corner, at
+  // most MAX_OBSTACLES boxes and MAX_STEPS states); the page searches so too.
+  const MAX_OBSTACLES = 120, MAX_STEPS = 12000;
+  function gridCourse(around, clearance) {
+    const {pa, pb, sb, eb} = around;
+    for (const [pad, keep] of [[160, clearance], [160, TOUCH + 2], [480, TOUCH + 2]]) {
+      const region = [Math.min(sb[0], eb[0]) - pad, Math.min(sb[1], eb[1]) - pad,
+        Math.max(sb[2], eb[2]) + pad, Math.max(sb[3], eb[3]) + pad];
+      const rects = around.within(region);
+      if (rects.length > MAX_OBSTACLES) return null;
+      const walls = rects.map(function (r) { return grow(r, keep); }).filter(function (w) {
+        return !inside(w, pa) && !inside(w, pb);
+      });
+      const course = gridSearch(pa, pb, walls, region);
+      if (course) return course;
+    }
+    return null;
+  }
+  function turnsLeft(heading, dx, dy) {  // fewest corners still needed, as cost (a bound)
+    const [along, across] = heading < 2 ? [dx, dy] : [dy, dx];
+    const ahead = heading === 0 || heading === 2 ? along > 0 : along < 0;
+    if (across === 0) return ahead || along === 0 ? 0 : 2 * BEND_COST;
+    return ahead || along === 0 ? BEND_COST : 2 * BEND_COST;
+  }
+  function heapPush(heap, item) {  // a binary heap of [guess, -cost, state], least first
+    const less = function (x, y) { return x[0] - y[0] || x[1] - y[1] || x[2] - y[2]; };
+    heap.push(item);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const up = (i - 1) >> 1;
+      if (less(heap[i], heap[up]) >= 0) break;
+      [heap[i], heap[up]] = [heap[up], heap[i]];
+      i = up;
+    }
+    heap.less = less;
+  }
+  function heapPop(heap) {
+    const top = heap[0], last = heap.pop(), less = heap.less;
+    if (heap.length) {
+      heap[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1, r = l + 1;
+        let m = i;
+        if (l < heap.length && less(heap[l], heap[m]) < 0) m = l;
+        if (r < heap.length && less(heap[r], heap[m]) < 0) m = r;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m], heap[i]];
+        i = m;
+      }
+    }
+    return top;
+  }
+  function gridSearch(a, b, walls, region) {
+    // The cheapest course from a to b along the grid lines of the walls' sides that enters no
+    // wall (routing._astar, _closed, _distances, _unwind), or null.
+    const uniq = function (values) {
+      return Array.from(new Set(values)).sort(function (u, v) { return u - v; });
+    };
+    const xs = uniq([a[0], b[0], region[0], region[2]].concat(walls.flatMap(function (w) {
+      return [w[0], w[2]];
+    })));
+    const ys = uniq([a[1], b[1], region[1], region[3]].concat(walls.flatMap(function (w) {
+      return [w[1], w[3]];
+    })));
+    const xi = new Map(xs.map(function (x, i) { return [x, i]; }));
+    const yi = new Map(ys.map(function (y, i) { return [y, i]; }));
+    const nx = xs.length, ny = ys.length, n = nx * ny;
+    const right = new Uint8Array(n).fill(1), down = new Uint8Array(n).fill(1);
+    for (const w of walls) {
+      const i0 = xi.get(w[0]), i1 = xi.get(w[2]), j0 = yi.get(w[1]), j1 = yi.get(w[3]);
+      for (let i = i0; i <= i1; i++) {
+        if (i < i1 && j0 + 1 < j1) right.fill(0, i * ny + j0 + 1, i * ny + j1);
+        if (i0 < i && i < i1) down.fill(0, i * ny + j0, i * ny + j1);
+      }
+    }
+    right.fill(0, (nx - 1) * ny);
+    for (let i = 0; i < nx; i++) down[i * ny + ny - 1] = 0;
+    const left = new Uint8Array(n), up = new Uint8Array(n);
+    left.set(right.subarray(0, (nx - 1) * ny), ny);
+    up.set(down.subarray(0, n - 1), 1);
+    for (let i = 0; i < nx; i++) up[i * ny] = 0;
+    const wide = [], tall = [];
+    for (let i = 0; i + 1 < nx; i++) wide.push(xs[i + 1] - xs[i]);
+    for (let j = 0; j + 1 < ny; j++) tall.push(ys[j + 1] - ys[j]);
+    const toX = xs.map(function (x) { return Math.abs(b[0] - x); });
+    const toY = ys.map(function (y) { return Math.abs(b[1] - y); });
+    const sideX = xs.map(function (x) { return (b[0] > x) - (b[0] < x) + 1; });
+    const sideY = ys.map(function (y) { return (b[1] > y) - (b[1] < y) + 1; });
+    const turns = [0, 1, 2, 3].map(function (h) {
+      return [0, 1, 2].map(function (sx) {
+        return [0, 1, 2].map(function (sy) { return turnsLeft(h, sx - 1, sy - 1); });
+      });
+    });
+    const start = xi.get(a[0]) * ny + yi.get(a[1]), goal = xi.get(b[0]) * ny + yi.get(b[1]);
+    const best = new Float64Array(n * 5).fill(Infinity), came = new Int32Array(n * 5).fill(-1);
+    const low = new Float64Array(n).fill(Infinity);
+    const first = start * 5 + 4;
+    best[first] = 0;
+    low[start] = 0;
+    const heap = [];
+    heapPush(heap, [0, 0, first]);
+    const steps = [  // [open, next point's offset, heading, piece length, next (i, j)]
+      [right, ny, 0, function (i) { return wide[i]; }, 1, 0],
+      [left, -ny, 1, function (i) { return wide[i - 1]; }, -1, 0],
+      [down, 1, 2, function (i, j) { return tall[j]; }, 0, 1],
+      [up, -1, 3, function (i, j) { return tall[j - 1]; }, 0, -1]];
+    let budget = MAX_STEPS;
+    while (heap.length && budget) {
+      budget--;
+      const [, negative, state] = heapPop(heap);
+      const cost = -negative;
+      if (cost > best[state]) continue;
+      const point = Math.floor(state / 5), d = state % 5;
+      if (point === goal) {
+        const points = [];
+        for (let s = state; s >= 0; s = came[s]) {
+          const p = Math.floor(s / 5);
+          points.push([xs[Math.floor(p / ny)], ys[p % ny]]);
+        }
+        return simplify(points.reverse());
+      }
+      const i = Math.floor(point / ny), j = point % ny;
+      for (const [open, offset, heading, piece, di, dj] of steps) {
+        if (!open[point]) continue;
+        const next = point + offset;
+        const newCost = cost + piece(i, j) + (d === 4 || d === heading ? 0 : BEND_COST);
+        const key = next * 5 + heading;
+        if (newCost < best[key] && newCost <= low[next] + BEND_COST) {
+          best[key] = newCost;
+          came[key] = state;
+          if (newCost < low[next]) low[next] = newCost;
+          const guess = newCost + toX[i + di] + toY[j + dj] +
+            turns[heading][sideX[i + di]][sideY[j + dj]];
+          heapPush(heap, [guess, -newCost, key]);
+        }
+      }
+    }
+    return null;
+  }
+  function curvedCourse(link, a, b) {
+    // [d, middle, along] of a link routed round the boxes, or null where the window draws it
+    // as it would unrouted (straight, or a fan's bend): clear of every box, through a crowd of
+    // more than MAX_CROSSED boxes, or once the page has spent ROUTE_MS routing.
+    if (!routing()) return null;
+    const around = surroundings(a, b), {pa, pb, sb, eb} = around;
+    const lane = link.bend || 0;
+    const bow = function (sideways) {
+      const c = bowControl(pa, pb, sideways);
+      return quadCourse(a, b, {x: c[0], y: c[1]});
+    };
+    if (around.crossed() > MAX_CROSSED) return lane ? bow(2 * lane) : null;
+    if (!lane && !around.hit(clipEnds([pa, pb], sb, eb))) return null;
+    const first = 2 * lane, step = 2 * Math.max(Math.abs(lane), 17) * 2;
+    const sides = lane >= 0 ? [1, -1] : [-1, 1], candidates = [first];
+    const length = Math.hypot(pb[0] - pa[0], pb[1] - pa[1]);
+    for (let k = 1; k * step <= Math.max(0.9 * length, 120) && k <= 4; k++) {
+      for (const side of sides) candidates.push(first + side * k * step);
+    }
+    for (const sideways of candidates) {
+      if (!around.hit(bowPolyline(around, bowControl(pa, pb, sideways)))) return bow(sideways);
+    }
+    // Round the boxes as an orthogonal course would, then cut its corners and round them wide.
+    const course = cheapestCourse(detourCourses(around), around, 0) ||
+      gridCourse(around, CLEARANCE + Math.abs(lane));
+    if (!course) return bow(first);
+    const points = simplify(clipEnds(offsetBy(pulled(course, around, Math.abs(lane)), lane),
+      sb, eb));
+    for (const radius of [90, 45, 20]) {
+      const r = radii(points, radius);
+      if (!around.hit(roundedPolyline(points, radius))) return cornersCourse(a, b, points, r);
+    }
+    return cornersCourse(a, b, points, radii(points, 0));
   }
   function ontoOutline(entry, edge, after) {
     // Where a course leaving the box at ``edge`` (heading for ``after``) leaves the concept's
@@ -959,7 +1214,7 @@
   function drawLink(link) {
     const a = nodes.get(shownEnd(link.source)), b = nodes.get(shownEnd(link.target));
     if (!a || !b || (a === b && link.source !== link.target)) return;  // inside a closed group
-    let d, mid, meeting, along = null;
+    let d, mid, meeting, routed, along = null;
     if (a === b) {
       const x = a.data.x, top = a.data.y - a.h / 2;
       d = "M" + (x + a.w / 4) + "," + top + " C" + (x + a.w / 4 + 40) + "," + (top - 60) + " " +
@@ -975,6 +1230,8 @@
       [d, mid, along] = sidedCourse(link, a, b);
     } else if (ORTHOGONAL) {
       [d, mid, along] = orthogonalCourse(link, a, b);
+    } else if (CURVED && (routed = curvedCourse(link, a, b))) {
+      [d, mid, along] = routed;
     } else if (link.bend) {
       [d, mid, along] = bentCourse(link.bend, a, b);
     } else {
