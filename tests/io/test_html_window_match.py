@@ -19,7 +19,7 @@ from PySide6.QtGui import QPainterPath
 
 from mapviewer.document import Document
 from mapviewer.io.registry import open_map, save_map
-from mapviewer.model import ConceptMap, Edge, Node
+from mapviewer.model import ConceptMap, Edge, Kind, Node
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.style import shape_polygon
 
@@ -303,3 +303,144 @@ def test_an_orthogonal_link_through_a_crowd_goes_as_the_windows_l(
     pieces = _pieces(browser.evaluate(PATHS_JS)["ab"])
     assert [command for command, _ in pieces] == ["M", "L", "Q", "L"]
     assert pieces[2][1][:2] == pytest.approx([1000.0, 0.0])
+
+
+# Each concept's label colour as the browser paints it.
+INKS_JS = """
+(function () {
+  const out = {};
+  for (const g of document.querySelectorAll('.nodes .node')) {
+    out[g.dataset.id] = getComputedStyle(g.querySelector('text')).fill;
+  }
+  return out;
+})()
+"""
+
+
+def _rgb(css: str) -> str:
+    found = re.fullmatch(r"rgb\((\d+), (\d+), (\d+)\)", css)
+    assert found, css
+    return "#{:02x}{:02x}{:02x}".format(*map(int, found.groups()))
+
+
+@needs_chromium
+def test_a_concept_with_no_kind_is_lettered_in_the_windows_colour(
+    qtbot, browser: Browser, tmp_path: Path
+) -> None:
+    """A concept with no kind and no colour of its own is filled in the default grey on both,
+    and lettered white as in the window, not in the page's dark ink (3:1 on that grey); a
+    kind's label and one of a kind the map does not list keep the window's colour too."""
+    cmap = ConceptMap(
+        title="Inks",
+        kinds=[Kind(id="pale", label="Pale", color="#ffe082"), Kind(id="deep", label="Deep")],
+        nodes=[
+            Node(id="plain", label="No kind", x=0.0, y=0.0),
+            Node(id="stray", label="Unlisted kind", kind="gone", x=200.0, y=0.0),
+            Node(id="pale", label="Pale kind", kind="pale", x=400.0, y=0.0),
+            Node(id="deep", label="Deep kind", kind="deep", x=600.0, y=0.0),
+            Node(id="own", label="Own colour", color="#fafafa", x=800.0, y=0.0),
+        ],
+    )
+    scene = MapScene(Document(cmap))
+    scene.flush_geometry()
+    window = {i: item.style.text.name() for i, item in scene.node_items.items()}
+    assert window["plain"] == "#ffffff"
+    _shown(browser, cmap, tmp_path)
+    page = {i: _rgb(css) for i, css in browser.evaluate(INKS_JS).items()}
+    assert page == window
+
+
+@needs_chromium
+def test_a_label_of_more_than_twelve_lines_is_cut_as_the_windows(
+    qtbot, browser: Browser, tmp_path: Path
+) -> None:
+    """A label of 40 lines is drawn in the window's 12, the last ending in "…", in a box as
+    tall as the window's (the page drew all 40, a box over 600 units tall); a label of one
+    long paragraph is cut so too."""
+    words = " ".join(f"word{i}" for i in range(200))
+    cmap = ConceptMap(
+        title="Long labels",
+        nodes=[
+            Node(id="lines", label="\n".join(f"line {i}" for i in range(1, 41)), x=0.0, y=0.0),
+            Node(id="words", label=words, x=400.0, y=0.0),
+            Node(id="twelve", label="\n".join(f"row {i}" for i in range(1, 13)), x=800.0),
+        ],
+    )
+    scene = MapScene(Document(cmap))
+    scene.flush_geometry()
+    _shown(browser, cmap, tmp_path)
+    drawn = browser.evaluate(OUTLINES_JS)
+    for node_id, item in scene.node_items.items():
+        assert drawn[node_id]["lines"] == item.text.lines, node_id
+        # 12 lines of 13 px against 12 of the window's 10 pt: within 2 units, not 600.
+        assert drawn[node_id]["h"] == pytest.approx(2 * item.half_h, abs=2.0), node_id
+    assert drawn["lines"]["lines"][-1] == "line 12…"
+    assert drawn["words"]["lines"][-1].endswith("…") and len(drawn["words"]["lines"]) == 12
+    assert drawn["twelve"]["lines"][-1] == "row 12"
+
+
+# Each link's pieces under a concept box it does not join, sampled every 2 units along the
+# drawn path: [link id, concept id] pairs.
+UNDER_JS = """
+(function () {
+  const boxes = [];
+  for (const g of document.querySelectorAll('.nodes .node')) {
+    const m = /translate\\(([-0-9.e]+)[ ,]([-0-9.e]+)\\)/.exec(g.getAttribute('transform'));
+    const b = g.firstElementChild.getBBox(), x = Number(m[1]), y = Number(m[2]);
+    boxes.push([g.dataset.id, x + b.x, y + b.y, x + b.x + b.width, y + b.y + b.height]);
+  }
+  const data = JSON.parse(document.getElementById('map-data').textContent);
+  const ends = new Map(data.edges.map(function (e) { return [e.id, [e.source, e.target]]; }));
+  const found = [];
+  for (const g of document.querySelectorAll('.links .link')) {
+    const path = g.querySelector('path.line'), total = path.getTotalLength();
+    const own = ends.get(g.dataset.id), hit = new Set();
+    for (let s = 0; s <= total; s += 2) {
+      const p = path.getPointAtLength(s);
+      for (const b of boxes) {
+        if (own.includes(b[0]) || hit.has(b[0])) continue;
+        if (b[1] + 1 < p.x && p.x < b[3] - 1 && b[2] + 1 < p.y && p.y < b[4] - 1) hit.add(b[0]);
+      }
+    }
+    for (const b of hit) found.push([g.dataset.id, b]);
+  }
+  return found;
+})()
+"""
+
+
+@needs_chromium
+def test_a_curved_map_bends_its_links_round_the_boxes_as_the_window(
+    qtbot, browser: Browser, tmp_path: Path
+) -> None:
+    """On a map routed "curved" a link whose straight line runs under another concept bows
+    round it through the window's control point, and on the default map no link runs under a
+    concept it does not join, as in the window (drawn straight, 15 did)."""
+    cmap = ConceptMap(
+        title="Round the middle",
+        routing="curved",
+        nodes=[
+            Node(id="a", label="From here", x=0.0, y=0.0),
+            Node(id="middle", label="In the way", x=300.0, y=10.0),
+            Node(id="b", label="To there", x=600.0, y=0.0),
+        ],
+        edges=[Edge(id="ab", source="a", target="b", label="")],
+    )
+    scene = MapScene(Document(cmap))
+    scene.flush_geometry()
+    curve = scene.edge_items["ab"].curve
+    start, first = curve.elementAt(0), curve.elementAt(1)
+    assert first.type == QPainterPath.ElementType.CurveToElement  # one bow
+    # Qt holds the bow as a cubic: its first control point is 2/3 of the way to the bow's.
+    control = (start.x + 1.5 * (first.x - start.x), start.y + 1.5 * (first.y - start.y))
+    _shown(browser, cmap, tmp_path)
+    pieces = _pieces(browser.evaluate(PATHS_JS)["ab"])
+    assert [command for command, _ in pieces] == ["M", "Q"]
+    assert pieces[1][1][:2] == pytest.approx(control, abs=0.5)
+    assert browser.evaluate(UNDER_JS) == []
+
+    path = REPO / "maps" / "immunotherapy.json"
+    default = open_map(path)
+    assert default.routing == "curved"
+    _shown(browser, default, tmp_path)
+    assert browser.evaluate(UNDER_JS) == []
