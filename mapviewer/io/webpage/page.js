@@ -548,15 +548,7 @@
     const length = Math.hypot(dx, dy) || 1;
     const control = {x: (a.data.x + b.data.x) / 2 - dy / length * 2 * bend,
       y: (a.data.y + b.data.y) / 2 + dx / length * 2 * bend};
-    const start = edgePoint(control, a.data, a), end = edgePoint(control, b.data, b);
-    const d = "M" + start.x + "," + start.y + " Q" + control.x + "," + control.y + " " +
-      end.x + "," + end.y;
-    const at = function (t) {
-      const u = 1 - t;
-      return {x: u * u * start.x + 2 * u * t * control.x + t * t * end.x,
-        y: u * u * start.y + 2 * u * t * control.y + t * t * end.y};
-    };
-    return [d, at(0.5), at];
+    return quadCourse(a, b, control);
   }
   // A phrase where it covers no concept and no phrase placed before it, as the window's
   // EdgeItem._place_phrase finds it (mapviewer.scene.edgeitem: PHRASE_AT, NARROWER,
