@@ -643,6 +643,8 @@ class MainWindow(QMainWindow):
         """Go to the concept found, and give the keys back to the map: the arrows, 0 and
         Escape went on editing the words typed (a user typed "PD-10" meaning to fit the map)."""
         self.go_to("node", node_id)
+        if self.scene.current == ("node", node_id):  # not a collapsed group's box instead
+            self.explore.show_found(node_id)
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def focus_search(self) -> None:
