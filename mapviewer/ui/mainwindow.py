@@ -55,8 +55,9 @@ DETAILS_WIDTH = 380
 MAP_SHARE = 0.6  # of a first-run window's width kept for the map; else Legend stands over Details
 # Raised whenever the docks' default arrangement changes: Qt restores a saved layout only when its
 # number matches, so a layout saved by an older build gives way to the new defaults (saved before
-# 1, Statistics and Selection reopened side by side, each half as wide as the tabs give them).
-DOCK_LAYOUT_VERSION = 1
+# 1, Statistics and Selection reopened side by side, each half as wide as the tabs give them;
+# before 2, Tours kept a column of its own where it is now a tab over the Legend).
+DOCK_LAYOUT_VERSION = 2
 
 
 class MainWindow(QMainWindow):
@@ -800,11 +801,14 @@ class MainWindow(QMainWindow):
             prefs.fit_to_screen(self)  # the docks restored may not fit this screen together
 
     def _restore_older_layout(self, state: QByteArray) -> bool:
-        """A layout an older build saved (version 0): the docks the person had open stay open,
-        and Statistics and Selection, which that build put side by side, share one place as
-        tabs as they do now."""
-        if not self.restoreState(state, 0):
+        """A layout an older build saved (version 0 or 1): the docks the person had open stay
+        open, and Statistics and Selection, which a build before 1 put side by side, share one
+        place as tabs as they do now; where the Legend stands over Details, Tours is a tab over
+        it, not the column of its own a build before 2 gave it (the map 489 px of a 1280x720
+        window instead of 904)."""
+        if not (self.restoreState(state, 1) or self.restoreState(state, 0)):
             return False
+        self._place_tours()
         stats, selection = self.stats_dock, self.selection_dock
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         docked = not stats.isFloating() and not selection.isFloating()
