@@ -187,7 +187,9 @@ class MainWindow(QMainWindow):
             before_menu=self.help_menu,
         )
         self._place_tours()
-        self.tours.dock.toggleViewAction().toggled.connect(self._raise_tours)
+        toggle = self.tours.dock.toggleViewAction()
+        toggle.toggled.connect(self._raise_tours)
+        toggle.triggered.connect(self._front_opened_tours)  # after the dock's own slot shows it
         self.evidence = EvidenceUi(self.workspace, self, view_menu=self.view_menu, tours=self.tours)
         self.reader.navigate.connect(self.go_to)
         self.reader.filter_changed.connect(self._on_source_filter)
@@ -282,6 +284,13 @@ class MainWindow(QMainWindow):
         if opened:
             QTimer.singleShot(0, self._front_tours)  # once its tab is in the bar
 
+    def _front_opened_tours(self, opened: bool) -> None:
+        """Opened from its menu or Ctrl+Shift+T: in front and sized before its first paint. A
+        turn of the event loop later, as _raise_tours does, it was painted at the Legend's
+        height first (340 px at 1280x720, then 375 and 395)."""
+        if opened:
+            self._front_tours()
+
     def _front_tours(self) -> None:
         """In front of the Legend it is a tab over; the first time, two thirds of the column
         high, as in a column of its own: it had the Legend's 290 px, five of its steps in sight."""
@@ -296,8 +305,9 @@ class MainWindow(QMainWindow):
                 layout.activate()  # the tab in front before its group is sized
             tall = round(self.height() * 2 / 3)
             self.resizeDocks([tours], [tall], Qt.Orientation.Vertical)
-            vertical = Qt.Orientation.Vertical  # and again once the tab has its first paint
-            QTimer.singleShot(0, lambda: self.resizeDocks([tours], [tall], vertical))
+            if layout is not None:
+                layout.activate()
+            self.resizeDocks([tours], [tall], Qt.Orientation.Vertical)
 
     def _build_docks(self) -> None:
         from mapviewer.ui.docks.columnwidth import ColumnWidth  # noqa: PLC0415
