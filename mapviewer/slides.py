@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QPointF, QRectF, QSettings, QSize, QSizeF, Qt
@@ -53,10 +53,14 @@ BAND_MAX = 0.40  # the caption band never takes more of the screen than this
 # Kept clear round the framed subjects, as fractions of the screen height, the first that reads
 # wins. Projectors overscan and cut the picture's edges; 5 % is the broadcast action-safe border,
 # which the caption's text (4.5 % of the width) about keeps too. At 1.5 % concepts stood 16-20 px
-# from the edges of a 1024x768 screen. The margin gives way before the labels do: a step that
-# reads only with the edges used (labels at the back row's limit) narrows it rather than losing
-# its concepts' context to a close-up.
+# from the edges of a 1024x768 screen. The tour editor's check lets the margin give way before
+# the labels do, down to 1.5 %, and cuts the citation to a line.
 STAGE_MARGINS = (0.05, 0.03, 0.015)
+# In the hall (the presentation and the slide deck, which may close a step up) a step keeps its
+# citation whole and at least 3 %, closed up if need be; only one that would not read from the
+# back row even so falls back on the rest. Why-it-fails, step 1, at 1024x768 stood 17 px from
+# the edge, its source cut "…/…"; as a close-up it keeps 47 px and the source whole.
+HALL_MARGINS = STAGE_MARGINS[:2]
 PROGRESS_EM = 0.005
 REVEAL_FILTER = "tour"  # the stage scene's shown filter: what the tour has reached
 HALL_SCREEN = QSizeF(1920, 1080)  # the screen a step is judged on until told the real one
@@ -402,7 +406,12 @@ class Stage:
         and slide uses (a close-up's own, when the step is shown as one)."""
         if self._close is not None and self._close[0] is view:
             view = self._close[1]
-        return frame_step(view, self.boxes(), size, self.theme, self.phrases(), self.sizes())
+        found = (self.boxes(), size, self.theme, self.phrases(), self.sizes())
+        framed = frame_step(view, *found, hall=self.close_ups)
+        if framed.fits or not self.close_ups:
+            return framed
+        narrower = frame_step(view, *found)  # what does not read even as a close-up
+        return narrower if narrower.rank > framed.rank else framed
 
     def apply(self, view: StepView) -> None:
         """Show what the tour has reached (the rest hidden, or faint) and spotlight the focus."""
@@ -413,10 +422,7 @@ class Stage:
         first = focus.edges if focus else frozenset()
         with scene.phrases_placed_once(first):
             self._phrase_font(self.hall)
-            # Links come only when revealed, even in faint mode: a ghost of the concepts shows
-            # the map's shape; faint lines and phrases would only be noise on a projector.
-            nodes = None if faint else revealed.nodes
-            scene.set_shown_filter(REVEAL_FILTER, nodes, revealed.edges)
+            self._show_revealed(view)
             if self.options.spotlight and focus:
                 scene.set_dim_filter(SPOTLIGHT_FILTER, set(focus.nodes), set(focus.edges))
             else:
@@ -431,6 +437,13 @@ class Stage:
                 self._close_up(view)
         self._fit_phrases(view, first)
         scene.update()
+
+    def _show_revealed(self, view: StepView) -> None:
+        """What the tour has reached, where the map has it. Links come only when revealed, even
+        in faint mode: a ghost of the concepts shows the map's shape; faint lines and phrases
+        would only be noise on a projector."""
+        nodes = None if self.options.faint else view.revealed.nodes
+        self.scene.set_shown_filter(REVEAL_FILTER, nodes, view.revealed.edges)
 
     def _phrase_font(self, theme: Theme) -> None:
         self.scene.set_phrase_font(theme)
@@ -493,7 +506,12 @@ class Stage:
             if edge is not None:
                 members |= {edge.source, edge.target}
         centre = view.primary if view.primary in members else min(members, default=None)
-        if centre is None or len(members) < 2 or self.frame(view, self.screen).fits:
+        if centre is None or len(members) < 2:
+            return
+        # A step that reads only with its margin narrowed is closed up too, when that keeps the
+        # margin whole (HALL_MARGINS); it stays as the map has it when a close-up does no better.
+        mapped = self.frame(view, self.screen)
+        if mapped.rank[:3] == (True, True, HALL_MARGINS[0]):
             return
         links = {
             e
@@ -519,14 +537,19 @@ class Stage:
         # them up a screen that is wide (Monoclonal antibodies under Immune checkpoint
         # inhibitors under Cancer immunotherapy: labels 24 px where the back row needs 30),
         # in the same order a quarter turn round; whichever reads larger.
-        best: tuple[float, dict[str, tuple[float, float]]] | None = None
+        best: tuple[tuple[bool, bool, float, float], dict[str, tuple[float, float]]] | None = None
         for turn in (0.0, math.pi / 2):
             arranged = focus_layout(centre, ties, sizes, places, turn)
             scene.stage(arranged)
-            label_px = self.frame(view, self.screen).label_px
-            if best is None or label_px > best[0] * 1.01:
-                best = (label_px, arranged)
+            rank = self.frame(view, self.screen).rank
+            if best is None or rank > (*best[0][:3], best[0][3] * 1.01):
+                best = (rank, arranged)
         assert best is not None
+        if best[0] <= mapped.rank:
+            scene.unstage()
+            self._show_revealed(view)
+            self._close = None
+            return
         scene.stage(best[1])
 
     def layout(self, view: StepView, size: QSizeF) -> tuple[QPointF, float, Overlay]:
@@ -635,6 +658,14 @@ class StepFrame:
     size: QSizeF
     theme: Theme
     base_px: float  # the step's smallest label at zoom 1 (step_label_px), which must read
+    margin: float  # kept clear round the subjects, as a share of the screen height
+    cited_whole: bool = True  # False: the source's title was cut to a line for the map's room
+
+    @property
+    def rank(self) -> tuple[bool, bool, float, float]:
+        """Better framings rank higher: readable first, then with the source whole, then the
+        margin kept, then the type."""
+        return self.fits, self.cited_whole, self.margin, self.label_px
 
     @property
     def fits(self) -> bool:
@@ -663,20 +694,25 @@ def frame_step(
     theme: Theme,
     phrases: dict[str, Rect] | None = None,
     sizes: Mapping[str, float] | None = None,
+    hall: bool = False,
 ) -> StepFrame:
     """The step fitted into the screen above its caption band, less a margin: everything it is
     about whole (``tours.frame``), labels no larger than LABEL_EM_MAX; ``fits`` says whether
     they are at least LABEL_EM_MIN. A source's title takes a second line of the band only
     while the labels stay readable: the map comes first. ``sizes``: the concepts' own label
-    heights (own_sizes); the step's smallest label is the one held to those rules."""
+    heights (own_sizes); the step's smallest label is the one held to those rules.
+    ``hall``: the citation always whole and the margin no narrower than HALL_MARGINS allow,
+    ``fits`` False where the labels then do not read (see Stage.frame)."""
     base = step_label_px(view, theme, sizes)
-    framed = _frame_under(layout_overlay(view, size, theme), view, boxes, theme, phrases, base)
-    if not framed.fits:
+    margins = HALL_MARGINS if hall else STAGE_MARGINS
+    overlay = layout_overlay(view, size, theme)
+    framed = _frame_under(overlay, view, boxes, theme, phrases, base, margins)
+    if not framed.fits and not hall:
         shorter = layout_overlay(view, size, theme, cite_lines=1)
         if shorter.band_height < framed.overlay.band_height:
-            retry = _frame_under(shorter, view, boxes, theme, phrases, base)
+            retry = _frame_under(shorter, view, boxes, theme, phrases, base, margins)
             if retry.scale > framed.scale:
-                framed = retry
+                framed = replace(retry, cited_whole=False)
     return framed
 
 
@@ -702,6 +738,7 @@ def _frame_under(
     theme: Theme,
     phrases: dict[str, Rect] | None,
     label_px: tuple[float, float],
+    margins: Sequence[float],
 ) -> StepFrame:
     size = overlay.size
     width, height = size.width(), size.height()
@@ -709,7 +746,7 @@ def _frame_under(
     smallest, largest = label_px
     min_scale = height * LABEL_EM_MIN / smallest
     max_scale = max(height * LABEL_EM_MAX / largest, min_scale)
-    for share in STAGE_MARGINS:
+    for share in margins:
         margin = height * share
         stage = (max(width - 2 * margin, 1.0), max(above - 2 * margin, 1.0))
         framing = frame(view, boxes, stage, min_scale, max_scale, phrases)
@@ -718,7 +755,7 @@ def _frame_under(
     scale = framing.scale
     # The stage is the screen above the band: its middle sits band/2 above the screen's.
     centre = QPointF(framing.cx, framing.cy + (height - above) / 2 / scale)
-    return StepFrame(centre, scale, overlay, framing, QSizeF(size), theme, smallest)
+    return StepFrame(centre, scale, overlay, framing, QSizeF(size), theme, smallest, share)
 
 
 def render_step(stage: Stage, view: StepView, size: QSize) -> QImage:

@@ -508,7 +508,9 @@ def test_the_live_frame_is_the_slides_frame(qtbot) -> None:
     document = Document(load(path), path)
     tour = document.cmap.tours[0]
     window = present(qtbot, document, tour.id, HALL)
-    slide_stage = slides.Stage(document, StageOptions(), cached=False)
+    # As the slide deck makes its stage: a step the hall sees as a close-up is one on a slide.
+    slide_stage = slides.Stage(document, StageOptions(), cached=False, close_ups=True)
+    slide_stage.screen = slides.QSizeF(*HALL)
     for index, view in enumerate(window.views):
         window.go(index, animate=False)
         live_centre, live_scale = window.target_camera()

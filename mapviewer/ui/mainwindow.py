@@ -55,8 +55,9 @@ DETAILS_WIDTH = 380
 MAP_SHARE = 0.6  # of a first-run window's width kept for the map; else Legend stands over Details
 # Raised whenever the docks' default arrangement changes: Qt restores a saved layout only when its
 # number matches, so a layout saved by an older build gives way to the new defaults (saved before
-# 1, Statistics and Selection reopened side by side, each half as wide as the tabs give them).
-DOCK_LAYOUT_VERSION = 1
+# 1, Statistics and Selection reopened side by side, each half as wide as the tabs give them;
+# before 2, Tours kept a column of its own where it is now a tab over the Legend).
+DOCK_LAYOUT_VERSION = 2
 
 
 class MainWindow(QMainWindow):
@@ -186,7 +187,9 @@ class MainWindow(QMainWindow):
             before_menu=self.help_menu,
         )
         self._place_tours()
-        self.tours.dock.toggleViewAction().toggled.connect(self._raise_tours)
+        toggle = self.tours.dock.toggleViewAction()
+        toggle.toggled.connect(self._raise_tours)
+        toggle.triggered.connect(self._front_opened_tours)  # after the dock's own slot shows it
         self.evidence = EvidenceUi(self.workspace, self, view_menu=self.view_menu, tours=self.tours)
         self.reader.navigate.connect(self.go_to)
         self.reader.filter_changed.connect(self._on_source_filter)
@@ -281,6 +284,13 @@ class MainWindow(QMainWindow):
         if opened:
             QTimer.singleShot(0, self._front_tours)  # once its tab is in the bar
 
+    def _front_opened_tours(self, opened: bool) -> None:
+        """Opened from its menu or Ctrl+Shift+T: in front and sized before its first paint. A
+        turn of the event loop later, as _raise_tours does, it was painted at the Legend's
+        height first (340 px at 1280x720, then 375 and 395)."""
+        if opened:
+            self._front_tours()
+
     def _front_tours(self) -> None:
         """In front of the Legend it is a tab over; the first time, two thirds of the column
         high, as in a column of its own: it had the Legend's 290 px, five of its steps in sight."""
@@ -295,8 +305,9 @@ class MainWindow(QMainWindow):
                 layout.activate()  # the tab in front before its group is sized
             tall = round(self.height() * 2 / 3)
             self.resizeDocks([tours], [tall], Qt.Orientation.Vertical)
-            vertical = Qt.Orientation.Vertical  # and again once the tab has its first paint
-            QTimer.singleShot(0, lambda: self.resizeDocks([tours], [tall], vertical))
+            if layout is not None:
+                layout.activate()
+            self.resizeDocks([tours], [tall], Qt.Orientation.Vertical)
 
     def _build_docks(self) -> None:
         from mapviewer.ui.docks.columnwidth import ColumnWidth  # noqa: PLC0415
@@ -643,6 +654,8 @@ class MainWindow(QMainWindow):
         """Go to the concept found, and give the keys back to the map: the arrows, 0 and
         Escape went on editing the words typed (a user typed "PD-10" meaning to fit the map)."""
         self.go_to("node", node_id)
+        if self.scene.current == ("node", node_id):  # not a collapsed group's box instead
+            self.explore.show_found(node_id)
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def focus_search(self) -> None:
@@ -798,11 +811,14 @@ class MainWindow(QMainWindow):
             prefs.fit_to_screen(self)  # the docks restored may not fit this screen together
 
     def _restore_older_layout(self, state: QByteArray) -> bool:
-        """A layout an older build saved (version 0): the docks the person had open stay open,
-        and Statistics and Selection, which that build put side by side, share one place as
-        tabs as they do now."""
-        if not self.restoreState(state, 0):
+        """A layout an older build saved (version 0 or 1): the docks the person had open stay
+        open, and Statistics and Selection, which a build before 1 put side by side, share one
+        place as tabs as they do now; where the Legend stands over Details, Tours is a tab over
+        it, not the column of its own a build before 2 gave it (the map 489 px of a 1280x720
+        window instead of 904)."""
+        if not (self.restoreState(state, 1) or self.restoreState(state, 0)):
             return False
+        self._place_tours()
         stats, selection = self.stats_dock, self.selection_dock
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         docked = not stats.isFloating() and not selection.isFloating()

@@ -7,7 +7,7 @@ docks the panel and the menus to fill, never the main window's other parts.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
@@ -70,11 +70,13 @@ class TourUi(QObject):
         steps and the step's fields need it more than a dock sharing the column does."""
         if visible and not self._sized and not self.dock.isFloating():
             self._sized = True
+            # Now, before its first paint: sized a turn of the event loop later, it was painted
+            # once at the height it came with (358 px in an 1800x1000 window, then 500).
+            layout = self._host.layout()
+            if layout is not None:
+                layout.activate()  # the column has the dock before it is shared out
             height = round(self._host.height() * 2 / 3)
-            QTimer.singleShot(
-                0,
-                lambda: self._host.resizeDocks([self.dock], [height], Qt.Orientation.Vertical),
-            )
+            self._host.resizeDocks([self.dock], [height], Qt.Orientation.Vertical)
 
     def _build_actions(self, host: QMainWindow) -> None:
         """Actions live on the window, so their shortcuts work wherever its focus is."""
