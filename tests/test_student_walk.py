@@ -1,0 +1,52 @@
+"""A student exploring a map someone else made: an import from Gephi or yEd, or the default map,
+read at fit, focused, filtered; each test drives the window as that person does."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from mapviewer.document import Document
+from mapviewer.io.registry import open_map
+from mapviewer.ui.mainwindow import MainWindow
+
+from .conftest import INTEROP, needs_shared
+
+AIRPORTS = INTEROP / "gexf" / "us-airports-gephi093.gexf"
+FOCUS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def imported(qtbot, path, size: tuple[int, int]) -> MainWindow:
+    """The window `mapviewer FILE` opens on an import, shown at ``size`` and painted."""
+    win = MainWindow(Document(open_map(path)))
+    qtbot.addWidget(win)
+    win.resize(*size)
+    win.show()
+    qtbot.waitUntil(lambda: win.view.painted, timeout=20000)
+    return win
+
+
+def click_concept(qtbot, win: MainWindow, node_id: str) -> None:
+    item = win.scene.node_items[node_id]
+    pos = win.view.mapFromScene(item.sceneBoundingRect().center())
+    QTest.mouseClick(win.view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.waitUntil(lambda: win.scene.selection_order() == [node_id], timeout=5000)
+
+
+@needs_shared(AIRPORTS)
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
+def test_focus_on_a_hub_keeps_the_legend_counts_whole(qtbot, size) -> None:
+    """Focus 1 on Minneapolis (130 links) counts the legend's one row "131 / 235": it read
+    "Concept (no kind)  (131 / 23" over a horizontal scroll bar, the legend sized for "(235)"."""
+    win = imported(qtbot, AIRPORTS, size)
+    hub = next(n.id for n in win.document.cmap.nodes if n.label == "Minneapolis - St. Paul Intl")
+    click_concept(qtbot, win, hub)
+    QTest.keyClick(win.view, Qt.Key.Key_1, FOCUS)
+    legend = win.legend
+    qtbot.waitUntil(lambda: "131 / 235" in legend.item(0).text(), timeout=5000)
+    qtbot.waitUntil(lambda: not win.explore.is_arranging(), timeout=10000)
+    assert not legend.horizontalScrollBar().isVisible()
+    row = legend.visualItemRect(legend.item(0))
+    text = legend.fontMetrics().horizontalAdvance(legend.item(0).text())
+    assert row.left() + legend.iconSize().width() + text < legend.viewport().width()
