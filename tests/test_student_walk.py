@@ -4,14 +4,15 @@ read at fit, focused, filtered; each test drives the window as that person does.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from mapviewer.document import Document
 from mapviewer.io.registry import open_map
+from mapviewer.paths import DEFAULT_MAP
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import INTEROP, needs_shared
+from .conftest import INTEROP, needs_shared, open_window
 
 AIRPORTS = INTEROP / "gexf" / "us-airports-gephi093.gexf"
 FOCUS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -34,6 +35,15 @@ def click_concept(qtbot, win: MainWindow, node_id: str) -> None:
     qtbot.waitUntil(lambda: win.scene.selection_order() == [node_id], timeout=5000)
 
 
+def tick_box(qtbot, legend, kind_id: str, state: Qt.CheckState) -> None:
+    """Click the tick box of a kind's row in the Legend, until it reads ``state``."""
+    row = legend.row_for(kind_id)
+    rect = legend.visualItemRect(row)
+    box = QPoint(rect.left() + rect.height() // 2, rect.center().y())
+    QTest.mouseClick(legend.viewport(), Qt.MouseButton.LeftButton, pos=box)
+    qtbot.waitUntil(lambda: row.checkState() == state, timeout=10000)
+
+
 @needs_shared(AIRPORTS)
 @pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
 def test_focus_on_a_hub_keeps_the_legend_counts_whole(qtbot, size) -> None:
@@ -50,3 +60,17 @@ def test_focus_on_a_hub_keeps_the_legend_counts_whole(qtbot, size) -> None:
     row = legend.visualItemRect(legend.item(0))
     text = legend.fontMetrics().horizontalAdvance(legend.item(0).text())
     assert row.left() + legend.iconSize().width() + text < legend.viewport().width()
+
+
+def test_unticking_the_kind_of_the_concept_being_read_says_it_went(qtbot) -> None:
+    """A student reading PD-1 unticks Immune checkpoint in the Legend: PD-1, its highlight and
+    its Details went with no word, the bar saying only "156 of 161 concepts shown"."""
+    win = open_window(qtbot, DEFAULT_MAP, (1366, 768))
+    click_concept(qtbot, win, "pd-1")
+    tick_box(qtbot, win.legend, "checkpoint", Qt.CheckState.Unchecked)
+    said = win.statusBar().currentMessage()
+    assert said.startswith("156 of 161 concepts shown")
+    assert "“PD-1” is hidden with Immune checkpoint" in said
+    # Ticking it again brings it back, and the bar says only the count.
+    tick_box(qtbot, win.legend, "checkpoint", Qt.CheckState.Checked)
+    assert win.statusBar().currentMessage() == "161 of 161 concepts shown"
