@@ -4,7 +4,7 @@ read at fit, focused, filtered; each test drives the window as that person does.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtTest import QTest
 
 from mapviewer.document import Document
@@ -13,8 +13,10 @@ from mapviewer.paths import DEFAULT_MAP
 from mapviewer.ui.mainwindow import MainWindow
 
 from .conftest import INTEROP, needs_shared, open_window
+from .test_hubnames import boxes_on_screen
 
 AIRPORTS = INTEROP / "gexf" / "us-airports-gephi093.gexf"
+BIOLINK = INTEROP / "graphml" / "biocypher-biolink-ontology.graphml"
 FOCUS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
@@ -74,3 +76,32 @@ def test_unticking_the_kind_of_the_concept_being_read_says_it_went(qtbot) -> Non
     # Ticking it again brings it back, and the bar says only the count.
     tick_box(qtbot, win.legend, "checkpoint", Qt.CheckState.Checked)
     assert win.statusBar().currentMessage() == "161 of 161 concepts shown"
+
+
+@needs_shared(BIOLINK)
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
+def test_at_fit_the_hub_of_a_star_is_named_and_its_name_picks_it(qtbot, size) -> None:
+    """The BioCypher biolink ontology (GraphML) at fit named 13 concepts but not
+    "association", linked to 56, the most of any: its leaves crowd every place a few steps
+    from its box. Its name now stands in the nearest gap, with a leader, over no other box;
+    a click on it reads it."""
+    win = imported(qtbot, BIOLINK, size)
+    view = win.view
+    hub = next(n.id for n in win.document.cmap.nodes if n.label == "association")
+
+    def placed() -> dict[str, QRectF]:
+        return {item.node_id: rect for rect, item, _ in view.hub_names.placed}
+
+    qtbot.waitUntil(lambda: len(placed()) >= 12, timeout=10000)  # the names at fit
+    assert hub in placed()
+    boxes = boxes_on_screen(view)
+    covered = [n for n, box in boxes.items() if n != hub and box.intersects(placed()[hub])]
+    assert covered == []
+    name = placed()[hub]
+    QTest.mouseClick(
+        view.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(int(name.left() + 4), int(name.center().y())),
+    )
+    qtbot.waitUntil(lambda: win.scene.selection_order() == [hub], timeout=5000)
+    assert win.details.toPlainText().startswith("association")
