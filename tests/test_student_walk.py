@@ -17,6 +17,7 @@ from .test_hubnames import boxes_on_screen
 
 AIRPORTS = INTEROP / "gexf" / "us-airports-gephi093.gexf"
 BIOLINK = INTEROP / "graphml" / "biocypher-biolink-ontology.graphml"
+BACTERIA = INTEROP / "cxl" / "bacterial-characteristics.cxl"
 FOCUS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
@@ -105,3 +106,15 @@ def test_at_fit_the_hub_of_a_star_is_named_and_its_name_picks_it(qtbot, size) ->
     )
     qtbot.waitUntil(lambda: win.scene.selection_order() == [hub], timeout=5000)
     assert win.details.toPlainText().startswith("association")
+
+
+@needs_shared(BACTERIA)
+def test_a_cmaptools_link_reads_on_one_line_in_details(qtbot) -> None:
+    """CmapTools breaks "negative looks" over two lines in its box; clicking blue/green,
+    Details read "Ziehl-Neelsen — negative" and "looks → blue/green" on two lines."""
+    win = imported(qtbot, BACTERIA, (1366, 768))
+    leaf = next(n.id for n in win.document.cmap.nodes if n.label == "blue/green")
+    click_concept(qtbot, win, leaf)
+    qtbot.waitUntil(lambda: "Links (1)" in win.details.toPlainText(), timeout=5000)
+    lines = win.details.toPlainText().splitlines()
+    assert "Ziehl-Neelsen — negative looks → blue/green" in lines

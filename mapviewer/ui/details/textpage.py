@@ -132,11 +132,13 @@ def insert_proposition(
     scale: float = 1.0,
     bold_phrase: bool = False,
 ) -> None:
-    """'Pembrolizumab — blocks → PD-1': both concepts and the phrase are links."""
+    """'Pembrolizumab — blocks → PD-1': both concepts and the phrase are links, each on one
+    line: a CmapTools map breaks its labels where its boxes do, and Details read
+    "Ziehl-Neelsen — negative" and "looks → blue/green" on two lines of a wide pane."""
     for part, kind, ident in (
-        (cut_short(document.nodes[edge.source].label), "node", edge.source),
-        (link_middle(edge.label), "edge", edge.id),
-        (cut_short(document.nodes[edge.target].label), "node", edge.target),
+        (cut_short(" ".join(document.nodes[edge.source].label.split())), "node", edge.source),
+        (link_middle(" ".join(edge.label.split())), "edge", edge.id),
+        (cut_short(" ".join(document.nodes[edge.target].label.split())), "node", edge.target),
     ):
         bold = kind == "node" or bold_phrase
         cursor.insertText(part, char_format(widget, bold=bold, scale=scale, href=href(kind, ident)))
