@@ -18,6 +18,7 @@ from .test_hubnames import boxes_on_screen
 AIRPORTS = INTEROP / "gexf" / "us-airports-gephi093.gexf"
 BIOLINK = INTEROP / "graphml" / "biocypher-biolink-ontology.graphml"
 BACTERIA = INTEROP / "cxl" / "bacterial-characteristics.cxl"
+LES_MISERABLES = INTEROP / "gexf" / "les-miserables-gephi081.gexf"
 FOCUS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
@@ -118,3 +119,17 @@ def test_a_cmaptools_link_reads_on_one_line_in_details(qtbot) -> None:
     qtbot.waitUntil(lambda: "Links (1)" in win.details.toPlainText(), timeout=5000)
     lines = win.details.toPlainText().splitlines()
     assert "Ziehl-Neelsen — negative looks → blue/green" in lines
+
+
+@needs_shared(LES_MISERABLES)
+def test_an_undirected_graphs_links_read_without_arrows_from_the_concept_read(qtbot) -> None:
+    """Gephi's Les Misérables is undirected (its links drawn with no arrowhead), yet clicking
+    Valjean listed "Marguerite — linked to → Valjean" and 35 more, as if each pointed at him."""
+    win = imported(qtbot, LES_MISERABLES, (1366, 768))
+    hub = next(n.id for n in win.document.cmap.nodes if n.label == "Valjean")
+    click_concept(qtbot, win, hub)
+    qtbot.waitUntil(lambda: "Links (36)" in win.details.toPlainText(), timeout=5000)
+    lines = win.details.toPlainText().splitlines()
+    links = lines[lines.index("Links (36)") + 1 :][:36]
+    assert "Valjean — linked with — Marguerite" in links
+    assert [line for line in links if not line.startswith("Valjean — linked with — ")] == []
