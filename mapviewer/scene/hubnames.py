@@ -71,6 +71,8 @@ MAX_EXAMINED = 3000  # concepts looked at per frame on the biggest maps, most li
 MAX_MISSES = 80  # ...and after this many in a row found no room, the view is full...
 MAX_TESTS = 400  # ...or after this many places were tried for them
 FIRST_HUBS = 6  # the most linked concepts, named before the frames' titles
+GAP_REACH = 1 / 3  # ...and, with no room by their box, up to this much of the view's side off
+CLEAR_TRIES = 600  # places tried for such a name, nearest first
 # What hiding the focus question costs a selected concept's name (or its leader) against hiding
 # boxes: more than any place near its box could hide, so only when every place hides it.
 HEADING_COST = 1000
@@ -187,6 +189,9 @@ class HubNames:
         self._accent = QPen()
         self._leader = QPen()
         self._texts: dict[str, tuple[str, float, int]] = {}  # label -> (text, width, lines)
+        # A main hub's name put in the nearest gap: where it went from its box (scene units),
+        # for the scene it was found in (see _in_gap).
+        self._gaps: dict[str, tuple[tuple, tuple[float, float] | None, float]] = {}
 
     def _use_theme(self, theme: Theme) -> None:
         self._theme = theme
@@ -387,6 +392,11 @@ class HubNames:
             placer.untake(rect)
         frames = self._name_frames(scene, placer, chosen | hubs, early)
         frames |= self._name_frames(scene, placer, chosen | hubs | frames)
+        # A main hub with no room near its box goes in the nearest gap, after the titles: the
+        # gap 1280x720 found for T cells was "The immune system and cancer"'s only place.
+        hubs |= self._name_hubs(
+            scene, placer, order[:FIRST_HUBS], chosen | hubs | frames, own_words, gap=True
+        )
         untitled = self._frames_shown(scene, placer) - frames - chosen
         return hubs, untitled, placer, chosen | frames | hubs
 
@@ -398,9 +408,11 @@ class HubNames:
         chosen: set[str],
         own_words: bool,
         wide: bool = False,
+        gap: bool = False,
     ) -> set[str]:
         """Name the concepts of ``order`` not yet ``chosen`` where there is room, most linked
-        first (``wide``: also across their corners and farther out); the ids named."""
+        first (``wide``: also across their corners and farther out; ``gap``: else in the
+        nearest place that hides nothing, with a leader); the ids named."""
         items = scene.node_items
         scale, dx, dy = placer.scale, placer.dx, placer.dy
         named: set[str] = set()
@@ -429,6 +441,11 @@ class HubNames:
                 # "Blood (haematological) cancers", named without its brackets to fit)
             steps = _beside(examined, len(self.placed), own_words)
             found = placer.free(item, w, h, steps, wide and steps > 0)
+            if found is None and gap and steps > 0:
+                # The hub of a star: its leaves crowd every place a few steps out. Gephi's
+                # biolink ontology named 13 concepts at fit but not "association", linked
+                # to 56, the most of any.
+                found = self._in_gap(scene, placer, item, w, h)
             if found is None:
                 misses += 1
                 continue
@@ -439,6 +456,35 @@ class HubNames:
             if found[1] is not None:
                 self.leaders.append((found[1], item))
         return named
+
+    def _in_gap(
+        self, scene: MapScene, placer: _Placer, item: NodeItem, w: float, h: float
+    ) -> tuple[QRectF, QLineF | None] | None:
+        """A main hub's name in the nearest place that hides nothing (``nearest_clear``) within
+        GAP_REACH of the view's longer side. Farther, the name read as a concept of that
+        place: at 1280x720 "Resistance to immunotherapy" went 402 pixels off, across the map.
+        The place found is tried first in the next frames (kept in scene units, so it follows
+        a zoom too): one test, not hundreds, while the view pans or zooms."""
+        key = (scene, scene.revision, placer.width, placer.height)
+        scale = placer.scale
+        x, y = item.cx * scale + placer.dx, item.cy * scale + placer.dy
+        kept = self._gaps.get(item.node_id)
+        if kept is not None and kept[0] == key and kept[1] is not None:
+            rect = placer.fit(x + kept[1][0] * scale, y + kept[1][1] * scale, w, h)
+            leader = placer.leader(item, 1, rect)
+            if not placer.clashes(rect, item) and (
+                leader is None or not placer.leader_meets(leader, item)
+            ):
+                return placer._take(rect, leader)
+        if kept is not None and kept == (key, None, scale):
+            return None  # none near enough at this scale: a pan finds none either
+        near = placer.nearest_clear(item, w, h, GAP_REACH * max(placer.width, placer.height))
+        if near is None:
+            self._gaps[item.node_id] = (key, None, scale)
+            return None
+        offset = ((near[0][0] - x) / scale, (near[0][1] - y) / scale)
+        self._gaps[item.node_id] = (key, offset, scale)
+        return placer._take(*near)
 
     def _name_frames(
         self,
@@ -908,6 +954,41 @@ class _Placer:
                         return rect, leader
                     crossing = crossing or (rect, leader)
         return crossing
+
+    def nearest_clear(
+        self, item: NodeItem, w: float, h: float, reach: float
+    ) -> tuple[Rect, Rect | None] | None:
+        """The place nearest the box's centre, no farther than ``reach`` pixels, that hides no
+        name and no other box and whose leader crosses no name nor the heading (as ``free``
+        asks), on a grid half a name wide and a name tall; at most CLEAR_TRIES tried. Nearest
+        as the crow flies: rings of the grid put "association" 340 pixels aside, by another
+        hub's box, rather than 180 above its own."""
+        s, dx, dy = self.scale, self.dx, self.dy
+        cx, cy = item.cx * s + dx, item.cy * s + dy
+        step_x, step_y = max(w / 2, CELL_WIDTH / 2), h + GAP
+        across, down = int(reach // step_x), int(reach // step_y)
+        offsets = sorted(
+            (
+                (i * step_x) ** 2 + (j * step_y) ** 2,
+                i * step_x,
+                j * step_y,
+            )
+            for i in range(-across, across + 1)
+            for j in range(-down, down + 1)
+            if (i or j) and (i * step_x) ** 2 + (j * step_y) ** 2 <= reach**2
+        )
+        seen: set[Rect] = set()
+        for _, ox, oy in offsets[:CLEAR_TRIES]:
+            rect = self.fit(cx + ox - w / 2, cy + oy - h / 2, w, h)
+            if rect in seen:
+                continue
+            seen.add(rect)
+            if self.clashes(rect, item):
+                continue
+            leader = self.leader(item, 1, rect)
+            if leader is None or not self.leader_meets(leader, item):
+                return rect, leader
+        return None
 
     def leader(self, item: NodeItem, index: int, rect: Rect) -> Rect | None:
         """The thin line (x0, y0, x1, y1) from the box's edge to the name at ``rect``,

@@ -30,7 +30,7 @@ from mapviewer import APP_NAME
 from mapviewer.document import Document
 from mapviewer.groups import concept_counts
 from mapviewer.model import ConceptMap
-from mapviewer.plural import summary
+from mapviewer.plural import counted, summary
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.mapview import STEP, MapView
 from mapviewer.scene.style import LIGHT, Theme
@@ -761,13 +761,29 @@ class MainWindow(QMainWindow):
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_kind_toggled(self, kind_id: str, visible: bool) -> None:
+        selected = self.scene.selection_order()
         self.scene.set_kind_hidden(kind_id, not visible)
         # Counted as the status bar counts them: a frame is no concept (it said "152 of 174"
         # beside "161 concepts · 13 groups").
         groups = set(self.scene.group_ids())
         shown = len([n for n in self.scene.visible_node_ids() if n not in groups])
         total = concept_counts(self.document.cmap.nodes, len(groups))["concepts"]
-        self.statusBar().showMessage(f"{shown} of {total} concepts shown", 3000)
+        said = f"{shown} of {total} concepts shown"
+        # Unticking the kind of the concept being read took it, its highlight and its Details
+        # away with no word: the bar only counted "156 of 161 concepts shown".
+        gone = [n for n in selected if not self.scene.is_node_visible(n)]
+        if not gone:
+            self.statusBar().showMessage(said, 3000)
+            return
+        nodes = self.document.nodes
+        which = f"“{nodes[gone[0]].label}”" if len(gone) == 1 else counted(len(gone), "concept")
+        row = self.legend.row_for(kind_id)
+        kind = row.text().rsplit("  (", 1)[0] if row is not None else "its kind"
+        verb = "is" if len(gone) == 1 else "are"
+        self.statusBar().showMessage(
+            f"{said}: the selected {which} {verb} hidden with {kind} (tick it to show again)",
+            10000,
+        )
 
     # --- window events --------------------------------------------------------------------------
 

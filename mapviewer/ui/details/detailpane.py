@@ -195,7 +195,7 @@ class DetailPane(ReadingPage):
         if links:
             self._heading(cursor, f"Links ({len(links)})", 1.1)
             for edge in links:
-                self._proposition(cursor, edge)
+                self._proposition(cursor, edge, first=node_id)
         self._kept_data(cursor, node.data)
         self._finish(cursor)
 
@@ -232,11 +232,16 @@ class DetailPane(ReadingPage):
         self._text(cursor, self.document_model.kind_label(node.kind), muted=True)
 
     def _proposition(
-        self, cursor: QTextCursor, edge: Edge, scale: float = 1.0, bold: bool = False
+        self,
+        cursor: QTextCursor,
+        edge: Edge,
+        scale: float = 1.0,
+        bold: bool = False,
+        first: str = "",
     ) -> None:
         """'Pembrolizumab — blocks → PD-1': each concept and the phrase navigate on click."""
         self._block(cursor, top=3, bottom=3)
-        insert_proposition(cursor, self, self.document_model, edge, link_href, scale)
+        insert_proposition(cursor, self, self.document_model, edge, link_href, scale, first=first)
 
     def _quotes(self, cursor: QTextCursor, owner: str, owner_id: str, quotes: list[Quote]) -> None:
         if not quotes:

@@ -131,12 +131,24 @@ def insert_proposition(
     href: Callable[[str, str], str],
     scale: float = 1.0,
     bold_phrase: bool = False,
+    first: str = "",
 ) -> None:
-    """'Pembrolizumab — blocks → PD-1': both concepts and the phrase are links."""
+    """'Pembrolizumab — blocks → PD-1': both concepts and the phrase are links, each on one
+    line: a CmapTools map breaks its labels where its boxes do, and Details read
+    "Ziehl-Neelsen — negative" and "looks → blue/green" on two lines of a wide pane.
+
+    A link with no direction (a Gephi or GraphML undirected graph, drawn with no arrowhead)
+    reads with no arrow, the concept ``first`` (the one being read) first: Valjean's 36
+    links read "Marguerite — linked to → Valjean", as if each pointed at him."""
+    one, other = edge.source, edge.target
+    if not edge.directed and other == first:
+        one, other = other, one
+    phrase = " ".join(edge.label.split())
+    middle = link_middle(phrase) if edge.directed else f" — {phrase or 'linked with'} — "
     for part, kind, ident in (
-        (cut_short(document.nodes[edge.source].label), "node", edge.source),
-        (link_middle(edge.label), "edge", edge.id),
-        (cut_short(document.nodes[edge.target].label), "node", edge.target),
+        (cut_short(" ".join(document.nodes[one].label.split())), "node", one),
+        (middle, "edge", edge.id),
+        (cut_short(" ".join(document.nodes[other].label.split())), "node", other),
     ):
         bold = kind == "node" or bold_phrase
         cursor.insertText(part, char_format(widget, bold=bold, scale=scale, href=href(kind, ident)))

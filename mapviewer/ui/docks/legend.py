@@ -15,6 +15,7 @@ from mapviewer.scene.style import KindStyle, shape_path
 from mapviewer.scene.text import plain_tooltip
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+WIDEST_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's text as a filter or focus counts it
 
 
 def swatch_icon(style: KindStyle, size: int = 22) -> QIcon:
@@ -88,6 +89,7 @@ class LegendList(QListWidget):
             number = f"{visible} / {total}" if visible != total and kind_id not in hidden else total
             item = QListWidgetItem(swatch_icon(style), f"{label}  ({number})")
             item.setData(KIND_ROLE, kind_id)
+            item.setData(WIDEST_ROLE, f"{label}  ({total} / {total})")
             item.setFlags(
                 Qt.ItemFlag.ItemIsEnabled
                 | Qt.ItemFlag.ItemIsUserCheckable
@@ -102,8 +104,21 @@ class LegendList(QListWidget):
         self._filling = False
 
     def wanted_width(self) -> int:
-        """Width that shows every row whole: rows, frame and a vertical scroll bar's room."""
+        """Width that shows every row whole: rows, frame and a vertical scroll bar's room.
+
+        Measured for the counts as a focus or a filter writes them ("131 / 235"), not as the
+        map opens ("235"): sized for the latter, Focus on a Gephi airport cut the only row to
+        "Concept (no kind)  (131 / 23" over a scroll bar."""
         rows = self.sizeHintForColumn(0) if self.count() else 0
+        metrics = self.fontMetrics()
+        rows += max(
+            (
+                metrics.horizontalAdvance(item.data(WIDEST_ROLE))
+                - metrics.horizontalAdvance(item.text())
+                for item in map(self.item, range(self.count()))
+            ),
+            default=0,
+        )
         bar = self.verticalScrollBar().sizeHint().width()
         return rows + 2 * self.frameWidth() + bar + 8
 
