@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, QSizeF, Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtCore import QEvent, QObject, QRectF, QSizeF, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -53,6 +53,10 @@ from mapviewer.ui.workspace import Workspace
 PROJECTOR = (1920.0, 1080.0)  # the screen the editor's warnings assume
 WARNING = "⚠"
 TOUR_BOX_CHARACTERS = 16  # the tour chooser shows this much of a title, so the dock can be narrow
+# Keys the step list answers itself, as a slide sorter does, rather than the window's Edit menu:
+# Delete there deleted the step's concepts from the map (the step is selected on the map).
+REMOVE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+MOVE_KEYS = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}  # with Ctrl: the step up or down
 
 
 class TourPanel(QWidget):
@@ -129,6 +133,7 @@ class TourPanel(QWidget):
         self.steps.model().rowsMoved.connect(self._on_rows_moved)
         self.steps.itemClicked.connect(lambda _: self._on_step_clicked())
         self.steps.itemDoubleClicked.connect(lambda _: self._on_step_clicked())
+        self.steps.installEventFilter(self)
         self.add_button = QPushButton("Add Step from Selection")
         self.add_button.setToolTip(
             "A new step after this one: the selected concepts and links in focus, "
@@ -204,13 +209,43 @@ class TourPanel(QWidget):
             ("Split Step in Two", self.split_step),
             ("Hold Back Selected Links (until a Step Names Them)", self.set_hold_from_selection),
             ("Frame Focus Automatically", lambda: self._edit_step("camera", None, "Frame focus")),
-            ("Move Step Up", lambda: self.move_step(self.steps.currentRow(), -1)),
-            ("Move Step Down", lambda: self.move_step(self.steps.currentRow(), 1)),
+            ("Move Step Up\tCtrl+Up", lambda: self.move_step(self.steps.currentRow(), -1)),
+            ("Move Step Down\tCtrl+Down", lambda: self.move_step(self.steps.currentRow(), 1)),
             ("Remove Missing Concepts and Links", self.drop_missing),
         ):
             action = menu.addAction(text)
             action.triggered.connect(lambda _=False, s=slot: s())
         return menu
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The step list's own keys: the window's Delete would delete what is selected on the
+        map, which is the chosen step's focus; in the list, Delete means the step."""
+        kind = event.type()
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            return super().eventFilter(watched, event)
+        if not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        if watched is self.steps:
+            act = self._step_key(event)
+            if act is None:
+                return super().eventFilter(watched, event)
+            event.accept()  # the list's, not the window's shortcut
+            if kind == QEvent.Type.KeyPress:
+                act()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _step_key(self, event: QKeyEvent) -> Callable[[], object] | None:
+        """What a key pressed in the step list does to the chosen step, if it is one of its keys."""
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        key = Qt.Key(event.key())
+        if self.current_step_index() < 0:
+            return None
+        if key in REMOVE_KEYS and modifiers == Qt.KeyboardModifier.NoModifier:
+            return self.remove_step
+        if key in MOVE_KEYS and modifiers == Qt.KeyboardModifier.ControlModifier:
+            return lambda: self.move_step(self.current_step_index(), MOVE_KEYS[key])
+        return None
 
     def _layout(self, present: QPushButton) -> None:
         top = QHBoxLayout()

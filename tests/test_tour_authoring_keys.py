@@ -1,0 +1,80 @@
+"""A teacher writing a tour at the keyboard, in the Tours dock's step list and caption fields.
+
+Delete in the step list deleted the chosen step's concepts from the map (choosing a step selects
+its focus on the map, and the window's Delete took it); Ctrl+Up and Ctrl+Down moved no step;
+Ctrl+Z typed in the caption or the notes undid nothing."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QListWidget
+
+from mapviewer.paths import DEFAULT_MAP
+from mapviewer.ui.mainwindow import MainWindow
+
+WINDOW_MAP = DEFAULT_MAP
+WINDOW_SIZE = (1280, 720)
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def open_tours(qtbot, window: MainWindow) -> QListWidget:
+    """Ctrl+Shift+T, as the View menu lists it, and wait for the dock's steps."""
+    window.activateWindow()
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus, timeout=10_000)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_T, CTRL | SHIFT)
+    steps = window.tours.panel.steps
+    qtbot.waitUntil(lambda: steps.isVisible() and steps.count() == 12, timeout=10_000)
+    return steps
+
+
+def choose_row(qtbot, steps: QListWidget, row: int) -> None:
+    """Click the step, as a person does, so the list has the keyboard."""
+    rect = steps.visualItemRect(steps.item(row))
+    qtbot.mouseClick(steps.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: steps.currentRow() == row and steps.hasFocus(), timeout=10_000)
+
+
+def titles(window: MainWindow) -> list[str]:
+    tour = window.tours.panel.current_tour()
+    assert tour is not None
+    return [step.title for step in tour.steps]
+
+
+def test_delete_in_the_step_list_removes_the_step_not_its_concepts(qtbot, window) -> None:
+    steps = open_tours(qtbot, window)
+    concepts, links = len(window.document.nodes), len(window.document.edges)
+    before = titles(window)
+    choose_row(qtbot, steps, 1)  # "Checkpoints are brakes": PD-1 and its links selected
+    qtbot.waitUntil(lambda: bool(window.scene.selected_ids()[0]), timeout=10_000)
+    qtbot.keyClick(steps, Qt.Key.Key_Delete)
+    assert titles(window) == before[:1] + before[2:]
+    assert (len(window.document.nodes), len(window.document.edges)) == (concepts, links)
+    assert steps.count() == 11 and steps.currentRow() == 1  # the next step is chosen
+    qtbot.keyClick(steps, Qt.Key.Key_Backspace)  # as on a Mac keyboard
+    assert titles(window) == before[:1] + before[3:]
+    qtbot.keyClick(steps, Qt.Key.Key_Z, CTRL)  # each removal is one undo step
+    assert titles(window) == before[:1] + before[2:]
+    qtbot.keyClick(steps, Qt.Key.Key_Z, CTRL)
+    assert titles(window) == before
+    assert len(window.document.nodes) == concepts
+
+
+def test_ctrl_up_and_down_move_the_chosen_step(qtbot, window) -> None:
+    steps = open_tours(qtbot, window)
+    before = titles(window)
+    choose_row(qtbot, steps, 3)
+    qtbot.keyClick(steps, Qt.Key.Key_Up, CTRL)
+    qtbot.keyClick(steps, Qt.Key.Key_Up, CTRL)
+    assert titles(window) == [before[0], before[3], before[1], before[2], *before[4:]]
+    assert steps.currentRow() == 1 and steps.item(1).text().startswith(f"2. {before[3]}")
+    qtbot.keyClick(steps, Qt.Key.Key_Down, CTRL)
+    assert titles(window) == [before[0], before[1], before[3], before[2], *before[4:]]
+    assert steps.currentRow() == 2
+    for _ in range(3):  # each move is one undo step
+        qtbot.keyClick(steps, Qt.Key.Key_Z, CTRL)
+    assert titles(window) == before
+    row = steps.currentRow()
+    qtbot.keyClick(steps, Qt.Key.Key_Down)  # without Ctrl the arrows still choose a step
+    assert titles(window) == before and steps.currentRow() == row + 1
