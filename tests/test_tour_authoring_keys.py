@@ -78,3 +78,23 @@ def test_ctrl_up_and_down_move_the_chosen_step(qtbot, window) -> None:
     row = steps.currentRow()
     qtbot.keyClick(steps, Qt.Key.Key_Down)  # without Ctrl the arrows still choose a step
     assert titles(window) == before and steps.currentRow() == row + 1
+
+
+def test_ctrl_z_in_the_caption_and_notes_undoes_the_typing(qtbot, window) -> None:
+    steps = open_tours(qtbot, window)
+    choose_row(qtbot, steps, 0)
+    panel = window.tours.panel
+    caption, notes = panel.caption.toPlainText(), panel.notes.toPlainText()
+    for field, was in ((panel.caption, caption), (panel.notes, notes)):
+        field.setFocus()
+        qtbot.waitUntil(field.hasFocus, timeout=10_000)
+        qtbot.keyClick(field, Qt.Key.Key_End, CTRL)  # after what is written
+        qtbot.keyClicks(field, " Ask the hall why.")
+        assert field.toPlainText() != was
+        qtbot.keyClick(field, Qt.Key.Key_Z, CTRL)
+        assert field.toPlainText() == was
+        qtbot.keyClick(field, Qt.Key.Key_Z, CTRL | SHIFT)
+        assert field.toPlainText().endswith(" Ask the hall why.")
+        qtbot.keyClick(field, Qt.Key.Key_Z, CTRL)
+    step = panel.current_step()
+    assert step is not None and (step.caption, step.notes) == (caption, notes)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QRectF, QSizeF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -57,6 +57,9 @@ TOUR_BOX_CHARACTERS = 16  # the tour chooser shows this much of a title, so the 
 # Delete there deleted the step's concepts from the map (the step is selected on the map).
 REMOVE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 MOVE_KEYS = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}  # with Ctrl: the step up or down
+# Edit > Undo's and Redo's keys (sequences made when asked: made before the application is,
+# a platform's standard keys crash it).
+UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z", "Ctrl+Y")
 
 
 class TourPanel(QWidget):
@@ -175,6 +178,7 @@ class TourPanel(QWidget):
         self.caption.setPlaceholderText("What the hall reads at the bottom of the screen")
         self.caption.setUndoRedoEnabled(False)  # Edit > Undo undoes it, one step per field
         self.caption.textChanged.connect(self._on_caption)
+        self.caption.installEventFilter(self)
         self.quote_button = self._tool("Use a Quote", "Caption this step with a quote", None)
         self.quote_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.quote_menu = QMenu(self)
@@ -188,6 +192,7 @@ class TourPanel(QWidget):
         self.notes.setPlaceholderText("Speaker notes: only the presenter view shows them")
         self.notes.setUndoRedoEnabled(False)
         self.notes.textChanged.connect(self._on_notes)
+        self.notes.installEventFilter(self)
         present = QPushButton("Present from This Step")
         present.clicked.connect(self.present_requested)
         self._layout(present)
@@ -218,8 +223,12 @@ class TourPanel(QWidget):
         return menu
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """The step list's own keys: the window's Delete would delete what is selected on the
-        map, which is the chosen step's focus; in the list, Delete means the step."""
+        """The step list's own keys, and Edit > Undo from the caption and notes.
+
+        The window's Delete would delete what is selected on the map, which is the chosen
+        step's focus; in the list, Delete means the step. The caption and notes keep no undo of
+        their own (Edit > Undo takes back a field's typing as one step), yet claimed Ctrl+Z for
+        it, so Ctrl+Z typed there did nothing at all."""
         kind = event.type()
         if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
             return super().eventFilter(watched, event)
@@ -233,6 +242,14 @@ class TourPanel(QWidget):
             if kind == QEvent.Type.KeyPress:
                 act()
             return True
+        if kind == QEvent.Type.ShortcutOverride and watched in (self.caption, self.notes):
+            pressed = QKeySequence(event.keyCombination())
+            if any(
+                pressed.matches(QKeySequence(keys)) == QKeySequence.SequenceMatch.ExactMatch
+                for keys in UNDO_KEYS
+            ):
+                event.ignore()  # left to the window's Undo and Redo
+                return True
         return super().eventFilter(watched, event)
 
     def _step_key(self, event: QKeyEvent) -> Callable[[], object] | None:
