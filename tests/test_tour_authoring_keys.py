@@ -98,3 +98,38 @@ def test_ctrl_z_in_the_caption_and_notes_undoes_the_typing(qtbot, window) -> Non
         qtbot.keyClick(field, Qt.Key.Key_Z, CTRL)
     step = panel.current_step()
     assert step is not None and (step.caption, step.notes) == (caption, notes)
+
+
+def test_a_first_step_needs_something_selected_on_a_fresh_map(qtbot, window) -> None:
+    """File > New, then Add Step from Selection at once: the step framed nothing, an empty
+    screen in the hall and an empty slide, titled "(untitled)"."""
+    window.activateWindow()
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_N, CTRL)
+    qtbot.waitUntil(lambda: not window.document.nodes, timeout=10_000)
+    qtbot.keyClick(window.view, Qt.Key.Key_T, CTRL | SHIFT)
+    panel = window.tours.panel
+    qtbot.waitUntil(panel.add_button.isVisible, timeout=10_000)
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert window.document.cmap.tours == [] and panel.steps.count() == 0
+    assert "Nothing selected" in window.statusBar().currentMessage()
+    for name in ("Sun", "Plants"):  # Insert, type the name, Enter: as the Edit menu says
+        window.view.setFocus()
+        qtbot.keyClick(window.view, Qt.Key.Key_Insert)
+        qtbot.keyClicks(QApplication.focusWidget(), name)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(window.document.nodes) == 2, timeout=10_000)
+    sun = next(n.id for n in window.document.nodes.values() if n.label == "Sun")
+    window.scene.clearSelection()
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)  # still nothing selected
+    assert window.document.cmap.tours == []
+    item = window.scene.node_items[sun]
+    window.view.centerOn(item)
+    point = window.view.mapFromScene(item.cx, item.cy)
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert [(s.title, s.focus) for s in window.document.cmap.tours[0].steps] == [("Sun", [sun])]
+    window.scene.clearSelection()  # after a step, nothing selected: an overview of what is shown
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert [s.title for s in window.document.cmap.tours[0].steps] == ["Sun", "Overview"]
+    assert panel.steps.item(1).text() == "2. Overview"

@@ -57,6 +57,10 @@ TOUR_BOX_CHARACTERS = 16  # the tour chooser shows this much of a title, so the 
 # Delete there deleted the step's concepts from the map (the step is selected on the map).
 REMOVE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 MOVE_KEYS = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}  # with Ctrl: the step up or down
+NOTHING_SELECTED = (
+    "Nothing selected: click the concepts (Ctrl+click for more) and links the step is about, "
+    "then Add Step from Selection"
+)
 # Edit > Undo's and Redo's keys (sequences made when asked: made before the application is,
 # a platform's standard keys crash it).
 UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z", "Ctrl+Y")
@@ -654,21 +658,29 @@ class TourPanel(QWidget):
 
     def add_step_from_selection(self) -> None:
         """A new step after the current one: the selection in focus, framed to show it (not the
-        editor's view, which may show the whole map at a size no one in the hall can read)."""
+        editor's view, which may show the whole map at a size no one in the hall can read).
+
+        With nothing selected the step is an overview of what the steps before it revealed; with
+        nothing revealed yet either, it would show the hall an empty screen, so it is not added
+        and the status bar says what to do."""
         nodes, edges = self.selection()
         doc = self.document
-        labels = [doc.nodes[n].label for n in nodes]
-        step = TourStep(
-            title=", ".join(labels[:3]) + (" …" if len(labels) > 3 else ""),
-            focus=[*nodes, *edges],
-        )
-        tours = list(doc.cmap.tours)
         tour = self.current_tour()
+        at = self.current_step_index() + 1 if tour is not None and tour.steps else None
+        labels = [doc.nodes[n].label for n in nodes]
+        title = ", ".join(labels[:3]) + (" …" if len(labels) > 3 else "")
+        if not nodes and not edges:
+            shown = tourlib.resolve(doc.cmap, tour)[at - 1].revealed if tour and at else None
+            if not shown:
+                self.workspace.show_message(NOTHING_SELECTED, 10_000)
+                return
+            title = "Overview"
+        step = TourStep(title=title, focus=[*nodes, *edges])
+        tours = list(doc.cmap.tours)
         if tour is None:  # the first step of a map without tours makes its first tour
             tours, tour_id = tourlib.with_tour_added(tours, "Tour")
         else:
             tour_id = tour.id
-        at = self.current_step_index() + 1 if tour is not None and tour.steps else None
         tours, position = tourlib.with_step_added(tours, tour_id, step, at)
         self._push(tours, "Add tour step")
         self.choose(tour_id, position)
