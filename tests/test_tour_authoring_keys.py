@@ -133,3 +133,19 @@ def test_a_first_step_needs_something_selected_on_a_fresh_map(qtbot, window) -> 
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
     assert [s.title for s in window.document.cmap.tours[0].steps] == ["Sun", "Overview"]
     assert panel.steps.item(1).text() == "2. Overview"
+
+
+def test_undoing_a_move_keeps_the_moved_step_chosen(qtbot, window) -> None:
+    """Ctrl+Up then Ctrl+Z: the step went back, the row stayed, and the caption shown and
+    typed into was the neighbour's that had taken the row."""
+    steps = open_tours(qtbot, window)
+    panel = window.tours.panel
+    before = titles(window)
+    choose_row(qtbot, steps, 3)
+    qtbot.keyClick(steps, Qt.Key.Key_Up, CTRL)
+    assert steps.currentRow() == 2 and panel.step_title.text() == before[3]
+    qtbot.keyClick(steps, Qt.Key.Key_Z, CTRL)
+    assert titles(window) == before
+    assert steps.currentRow() == 3 and panel.step_title.text() == before[3]
+    qtbot.keyClick(steps, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert steps.currentRow() == 2 and panel.step_title.text() == before[3]

@@ -80,6 +80,7 @@ class TourPanel(QWidget):
         self.frames: dict[int, StepFrame] = {}  # the current tour's steps on a projector
         self.views: list[tourlib.StepView] = []  # ...and as resolved
         self._stale = True  # the checks above wait for the panel to be shown
+        self._chosen_id = ""  # the id of the step the fields show
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
         self._check_timer.setInterval(0)
@@ -360,10 +361,13 @@ class TourPanel(QWidget):
     # --- showing the document -------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Redraw from the document, keeping the chosen tour and step."""
+        """Redraw from the document, keeping the chosen tour and step: the same step wherever
+        an edit or its undo put it (undoing a move left the row chosen, now another step's,
+        and the caption typed next went to that step), else the same row."""
         tour_id = self.tour_box.currentData()
         was = self.tour_box.currentIndex()
         row = self.steps.currentRow()
+        step_id = self._chosen_id  # the document already holds the edit: the step shown last
         self._updating = True
         self.tour_box.clear()
         for tour in self.document.cmap.tours:
@@ -373,6 +377,10 @@ class TourPanel(QWidget):
             position = min(max(was, 0), self.tour_box.count() - 1)
         self.tour_box.setCurrentIndex(max(position, 0))
         self._updating = False
+        shown = self.current_tour()
+        if step_id and shown is not None:
+            ids = [step.id for step in shown.steps]
+            row = ids.index(step_id) if ids.count(step_id) == 1 else row
         self._show_tour(row)
 
     def _show_tour(self, row: int | None = None) -> None:
@@ -459,6 +467,7 @@ class TourPanel(QWidget):
         if self._updating:
             return
         step = self.current_step()
+        self._chosen_id = step.id if step is not None else ""
         self._updating = True
         for widget in (self.step_title, self.caption, self.notes, self.quote_button):
             widget.setEnabled(step is not None)
