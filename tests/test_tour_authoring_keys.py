@@ -149,3 +149,23 @@ def test_undoing_a_move_keeps_the_moved_step_chosen(qtbot, window) -> None:
     assert steps.currentRow() == 3 and panel.step_title.text() == before[3]
     qtbot.keyClick(steps, Qt.Key.Key_Z, CTRL | SHIFT)
     assert steps.currentRow() == 2 and panel.step_title.text() == before[3]
+
+
+def test_deleting_a_concept_forgets_the_links_steps_held_back_with_it(qtbot, window) -> None:
+    """Step 2 holds back "PD-1 sits on T cells"; deleting PD-1 takes that link, and the step
+    went on naming it: "No longer in the map: pd-1-sits-on-t-cells", and an empty "Held back"."""
+    steps = open_tours(qtbot, window)
+    panel = window.tours.panel
+    choose_row(qtbot, steps, 1)  # its focus, PD-1 among it, selected on the map
+    assert "pd-1-sits-on-t-cells" in window.document.cmap.tours[0].steps[1].hold
+    qtbot.waitUntil(lambda: "pd-1" in window.scene.selected_ids()[0], timeout=10_000)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert "pd-1" not in window.document.nodes
+    step = window.document.cmap.tours[0].steps[1]
+    assert step.hold == []
+    qtbot.waitUntil(lambda: "No longer in the map" not in panel.focus_label.text(), timeout=10_000)
+    assert "Held back" not in panel.focus_label.text()
+    assert "⚠" not in steps.item(1).text()
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)  # one undo brings the concepts and the hold
+    assert "pd-1-sits-on-t-cells" in window.document.cmap.tours[0].steps[1].hold
