@@ -267,11 +267,15 @@ def _tours_without(tours: list[Tour], gone: set[str]) -> list[Tour] | None:
     for tour in tours:
         steps = []
         for step in tour.steps:
-            focus = [i for i in step.focus if i not in gone]
-            reveal = [i for i in step.reveal if i not in gone]
-            if len(focus) != len(step.focus) or len(reveal) != len(step.reveal):
+            # Held-back links too: a deleted one left in "hold" was reported as no longer in
+            # the map, on the step and on every opening of the file.
+            kept = {
+                name: [i for i in getattr(step, name) if i not in gone]
+                for name in ("focus", "reveal", "hold")
+            }
+            if any(len(ids) != len(getattr(step, name)) for name, ids in kept.items()):
                 changed = True
-                step = step.model_copy(update={"focus": focus, "reveal": reveal})
+                step = step.model_copy(update=kept)
             steps.append(step)
         result.append(tour.model_copy(update={"steps": steps}))
     return result if changed else None

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, QSizeF, Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtCore import QEvent, QObject, QRectF, QSizeF, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -53,6 +53,17 @@ from mapviewer.ui.workspace import Workspace
 PROJECTOR = (1920.0, 1080.0)  # the screen the editor's warnings assume
 WARNING = "⚠"
 TOUR_BOX_CHARACTERS = 16  # the tour chooser shows this much of a title, so the dock can be narrow
+# Keys the step list answers itself, as a slide sorter does, rather than the window's Edit menu:
+# Delete there deleted the step's concepts from the map (the step is selected on the map).
+REMOVE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+MOVE_KEYS = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}  # with Ctrl: the step up or down
+NOTHING_SELECTED = (
+    "Nothing selected: click the concepts (Ctrl+click for more) and links the step is about, "
+    "then Add Step from Selection"
+)
+# Edit > Undo's and Redo's keys (sequences made when asked: made before the application is,
+# a platform's standard keys crash it).
+UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z", "Ctrl+Y")
 
 
 class TourPanel(QWidget):
@@ -69,6 +80,7 @@ class TourPanel(QWidget):
         self.frames: dict[int, StepFrame] = {}  # the current tour's steps on a projector
         self.views: list[tourlib.StepView] = []  # ...and as resolved
         self._stale = True  # the checks above wait for the panel to be shown
+        self._chosen_id = ""  # the id of the step the fields show
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
         self._check_timer.setInterval(0)
@@ -129,6 +141,7 @@ class TourPanel(QWidget):
         self.steps.model().rowsMoved.connect(self._on_rows_moved)
         self.steps.itemClicked.connect(lambda _: self._on_step_clicked())
         self.steps.itemDoubleClicked.connect(lambda _: self._on_step_clicked())
+        self.steps.installEventFilter(self)
         self.add_button = QPushButton("Add Step from Selection")
         self.add_button.setToolTip(
             "A new step after this one: the selected concepts and links in focus, "
@@ -170,6 +183,7 @@ class TourPanel(QWidget):
         self.caption.setPlaceholderText("What the hall reads at the bottom of the screen")
         self.caption.setUndoRedoEnabled(False)  # Edit > Undo undoes it, one step per field
         self.caption.textChanged.connect(self._on_caption)
+        self.caption.installEventFilter(self)
         self.quote_button = self._tool("Use a Quote", "Caption this step with a quote", None)
         self.quote_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.quote_menu = QMenu(self)
@@ -183,6 +197,7 @@ class TourPanel(QWidget):
         self.notes.setPlaceholderText("Speaker notes: only the presenter view shows them")
         self.notes.setUndoRedoEnabled(False)
         self.notes.textChanged.connect(self._on_notes)
+        self.notes.installEventFilter(self)
         present = QPushButton("Present from This Step")
         present.clicked.connect(self.present_requested)
         self._layout(present)
@@ -204,13 +219,55 @@ class TourPanel(QWidget):
             ("Split Step in Two", self.split_step),
             ("Hold Back Selected Links (until a Step Names Them)", self.set_hold_from_selection),
             ("Frame Focus Automatically", lambda: self._edit_step("camera", None, "Frame focus")),
-            ("Move Step Up", lambda: self.move_step(self.steps.currentRow(), -1)),
-            ("Move Step Down", lambda: self.move_step(self.steps.currentRow(), 1)),
+            ("Move Step Up\tCtrl+Up", lambda: self.move_step(self.steps.currentRow(), -1)),
+            ("Move Step Down\tCtrl+Down", lambda: self.move_step(self.steps.currentRow(), 1)),
             ("Remove Missing Concepts and Links", self.drop_missing),
         ):
             action = menu.addAction(text)
             action.triggered.connect(lambda _=False, s=slot: s())
         return menu
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The step list's own keys, and Edit > Undo from the caption and notes.
+
+        The window's Delete would delete what is selected on the map, which is the chosen
+        step's focus; in the list, Delete means the step. The caption and notes keep no undo of
+        their own (Edit > Undo takes back a field's typing as one step), yet claimed Ctrl+Z for
+        it, so Ctrl+Z typed there did nothing at all."""
+        kind = event.type()
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            return super().eventFilter(watched, event)
+        if not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        if watched is self.steps:
+            act = self._step_key(event)
+            if act is None:
+                return super().eventFilter(watched, event)
+            event.accept()  # the list's, not the window's shortcut
+            if kind == QEvent.Type.KeyPress:
+                act()
+            return True
+        if kind == QEvent.Type.ShortcutOverride and watched in (self.caption, self.notes):
+            pressed = QKeySequence(event.keyCombination())
+            if any(
+                pressed.matches(QKeySequence(keys)) == QKeySequence.SequenceMatch.ExactMatch
+                for keys in UNDO_KEYS
+            ):
+                event.ignore()  # left to the window's Undo and Redo
+                return True
+        return super().eventFilter(watched, event)
+
+    def _step_key(self, event: QKeyEvent) -> Callable[[], object] | None:
+        """What a key pressed in the step list does to the chosen step, if it is one of its keys."""
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        key = Qt.Key(event.key())
+        if self.current_step_index() < 0:
+            return None
+        if key in REMOVE_KEYS and modifiers == Qt.KeyboardModifier.NoModifier:
+            return self.remove_step
+        if key in MOVE_KEYS and modifiers == Qt.KeyboardModifier.ControlModifier:
+            return lambda: self.move_step(self.current_step_index(), MOVE_KEYS[key])
+        return None
 
     def _layout(self, present: QPushButton) -> None:
         top = QHBoxLayout()
@@ -304,10 +361,13 @@ class TourPanel(QWidget):
     # --- showing the document -------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Redraw from the document, keeping the chosen tour and step."""
+        """Redraw from the document, keeping the chosen tour and step: the same step wherever
+        an edit or its undo put it (undoing a move left the row chosen, now another step's,
+        and the caption typed next went to that step), else the same row."""
         tour_id = self.tour_box.currentData()
         was = self.tour_box.currentIndex()
         row = self.steps.currentRow()
+        step_id = self._chosen_id  # the document already holds the edit: the step shown last
         self._updating = True
         self.tour_box.clear()
         for tour in self.document.cmap.tours:
@@ -317,6 +377,10 @@ class TourPanel(QWidget):
             position = min(max(was, 0), self.tour_box.count() - 1)
         self.tour_box.setCurrentIndex(max(position, 0))
         self._updating = False
+        shown = self.current_tour()
+        if step_id and shown is not None:
+            ids = [step.id for step in shown.steps]
+            row = ids.index(step_id) if ids.count(step_id) == 1 else row
         self._show_tour(row)
 
     def _show_tour(self, row: int | None = None) -> None:
@@ -403,6 +467,7 @@ class TourPanel(QWidget):
         if self._updating:
             return
         step = self.current_step()
+        self._chosen_id = step.id if step is not None else ""
         self._updating = True
         for widget in (self.step_title, self.caption, self.notes, self.quote_button):
             widget.setEnabled(step is not None)
@@ -602,21 +667,29 @@ class TourPanel(QWidget):
 
     def add_step_from_selection(self) -> None:
         """A new step after the current one: the selection in focus, framed to show it (not the
-        editor's view, which may show the whole map at a size no one in the hall can read)."""
+        editor's view, which may show the whole map at a size no one in the hall can read).
+
+        With nothing selected the step is an overview of what the steps before it revealed; with
+        nothing revealed yet either, it would show the hall an empty screen, so it is not added
+        and the status bar says what to do."""
         nodes, edges = self.selection()
         doc = self.document
-        labels = [doc.nodes[n].label for n in nodes]
-        step = TourStep(
-            title=", ".join(labels[:3]) + (" …" if len(labels) > 3 else ""),
-            focus=[*nodes, *edges],
-        )
-        tours = list(doc.cmap.tours)
         tour = self.current_tour()
+        at = self.current_step_index() + 1 if tour is not None and tour.steps else None
+        labels = [doc.nodes[n].label for n in nodes]
+        title = ", ".join(labels[:3]) + (" …" if len(labels) > 3 else "")
+        if not nodes and not edges:
+            shown = tourlib.resolve(doc.cmap, tour)[at - 1].revealed if tour and at else None
+            if not shown:
+                self.workspace.show_message(NOTHING_SELECTED, 10_000)
+                return
+            title = "Overview"
+        step = TourStep(title=title, focus=[*nodes, *edges])
+        tours = list(doc.cmap.tours)
         if tour is None:  # the first step of a map without tours makes its first tour
             tours, tour_id = tourlib.with_tour_added(tours, "Tour")
         else:
             tour_id = tour.id
-        at = self.current_step_index() + 1 if tour is not None and tour.steps else None
         tours, position = tourlib.with_step_added(tours, tour_id, step, at)
         self._push(tours, "Add tour step")
         self.choose(tour_id, position)
