@@ -438,7 +438,8 @@ def _yed_edge(graphics: Element, edge: EdgeRecord) -> None:
         elif ends[0] != "none":  # a head at each end: a two-way link
             edge.arrows = "both"
         edge.tail, edge.head = (YED_ENDS.get(shape) for shape in shapes)
-        if set(shapes) - {"standard", "none"}:
+        # Kept for yEd, and for the canvas, which draws yEd's filled heads at yEd's size.
+        if set(shapes) != {"none"}:
             edge.data["yed-arrows"] = " ".join(shapes)  # at its source and target, as read
 
 

@@ -49,7 +49,14 @@ END_LENGTHS["open_circle"] = END_LENGTHS["circle"]
 END_LENGTHS["open_triangle"] = 1.3
 # Of ARROW_WIDTH, as END_LENGTHS are of ARROW_LENGTH.
 END_WIDTHS = {"open_triangle": 1.5, "diamond": 1.25, "open_diamond": 1.25}
-FILLED_ENDS = frozenset({"triangle", "diamond", "circle"})  # the others are outlines
+# A yEd link's filled head (its "standard", "delta", "short"; Edge.data's yed-arrows), drawn as
+# yEd draws it at 1:1: 11 long and 9 wide round its 1 px outline, 10 wide in all, where a
+# normal head's 8 read as a thinner arrow than the file's. The map's own links keep the normal.
+YED_HEAD = "yed_triangle"
+YED_ARROW_WIDTH = 10.0
+END_WIDTHS[YED_HEAD] = YED_ARROW_WIDTH / ARROW_WIDTH
+YED_FILLED_HEADS = frozenset({"standard", "delta", "short", "concave", "convex"})
+FILLED_ENDS = frozenset({"triangle", "diamond", "circle", YED_HEAD})  # the others are outlines
 CIRCLE_POINTS = 16  # corners of the polygon a round end is drawn as
 LABEL_PAD_X = 5.0
 LABEL_PAD_Y = 2.0
@@ -132,6 +139,7 @@ class EdgeItem(QGraphicsPathItem):
         sides: tuple[str | None, str | None] = (None, None),
         ends: tuple[str | None, str | None] = (None, None),
         bend: float = 0.0,
+        yed_heads: tuple[bool, bool] = (False, False),
     ) -> None:
         """``context`` routes the link and places its phrase among the others (None: straight,
         phrase in the middle); ``style`` is its own colour, dash and direction, ``width`` its
@@ -139,7 +147,8 @@ class EdgeItem(QGraphicsPathItem):
         link has an arrowhead at its source too (Edge.arrows "both"), ``sides`` the sides of the
         boxes it is anchored to (Edge.from_side, to_side), ``ends`` what its source's and
         target's ends are drawn as (Edge.tail, head; None: the normal arrowhead), ``bend`` the
-        sideways offset it is made with (see ``bend`` below)."""
+        sideways offset it is made with (see ``bend`` below), ``yed_heads`` whether its source's
+        and target's arrowheads are yEd's (see yed_heads)."""
         super().__init__()
         self.edge_id = edge_id
         self.source = source
@@ -154,6 +163,7 @@ class EdgeItem(QGraphicsPathItem):
         self.both_ends = both_ends
         self.sides = sides
         self.ends = ends
+        self.yed_heads = yed_heads
         self._settle_ends()
         self.routed = False  # on a course of its own (round boxes, side to side), not straight
         # Through the point its CmapTools linking phrase stood (that far from the source's
@@ -266,11 +276,14 @@ class EdgeItem(QGraphicsPathItem):
         self._settle_ends()
         self.update_geometry()
 
-    def set_ends(self, ends: tuple[str | None, str | None]) -> None:
+    def set_ends(
+        self, ends: tuple[str | None, str | None], yed: tuple[bool, bool] = (False, False)
+    ) -> None:
         """Other marks at its ends: a diamond is longer than an arrowhead, and a mark that
-        does not point is drawn on an undirected link too, so the geometry is made again."""
-        if ends != self.ends:
-            self.ends = ends
+        does not point is drawn on an undirected link too, so the geometry is made again;
+        ``yed``: whether its arrowheads are yEd's, wider than a normal one."""
+        if (ends, yed) != (self.ends, self.yed_heads):
+            self.ends, self.yed_heads = ends, yed
             self._settle_ends()
             self.update_geometry()
 
@@ -283,6 +296,11 @@ class EdgeItem(QGraphicsPathItem):
         tail, head = end_marks(self.directed, self.both_ends, *self.ends)
         self.has_head, self.has_tail = head is not None, tail is not None
         self.head_kind, self.tail_kind = head or "triangle", tail or "triangle"
+        yed_tail, yed_head = self.yed_heads
+        if yed_head and self.head_kind == "triangle":
+            self.head_kind = YED_HEAD
+        if yed_tail and self.tail_kind == "triangle":
+            self.tail_kind = YED_HEAD
 
     def set_junction(self, offset: tuple[float, float] | None, phrase_shown: bool) -> None:
         """Drawn through the point ``offset`` from its source's centre (None: not), its
@@ -911,6 +929,17 @@ def end_corners(
     if kind == "vee":
         return [(bx + nx, by + ny), (tx, ty), (bx - nx, by - ny)]
     return [(tx, ty), (bx + nx, by + ny), (bx - nx, by - ny)]
+
+
+def yed_heads(data: dict[str, object]) -> tuple[bool, bool]:
+    """Whether a link's source and target ends were yEd's filled heads, as its data keeps
+    them (Edge.data's yed-arrows, "none standard" for a link with yEd's head at its target):
+    those are drawn at yEd's size (YED_HEAD), the map's own links at the normal one."""
+    kept = data.get("yed-arrows")
+    shapes = kept.split() if isinstance(kept, str) else []
+    if len(shapes) != 2:
+        return False, False
+    return shapes[0] in YED_FILLED_HEADS, shapes[1] in YED_FILLED_HEADS
 
 
 def _polygon(corners: Corners) -> QPolygonF:

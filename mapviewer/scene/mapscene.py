@@ -54,6 +54,7 @@ from mapviewer.scene.edgeitem import (
     LABEL_PAD_Y,
     EdgeItem,
     LinkContext,
+    yed_heads,
 )
 from mapviewer.scene.focusquestion import FocusQuestionItem
 from mapviewer.scene.groupframe import GroupItem
@@ -701,6 +702,7 @@ class MapScene(QGraphicsScene):
             sides=(edge.from_side, edge.to_side),
             ends=(edge.tail, edge.head),
             bend=bend,
+            yed_heads=yed_heads(edge.data),
         )
         self.addItem(item)
         item.dim_state = self._dim_state  # a link made again keeps its state
@@ -891,7 +893,7 @@ class MapScene(QGraphicsScene):
             item.set_width(edge.width or 1.0)
             item.set_both_ends(edge.arrows == "both")
             item.set_sides((edge.from_side, edge.to_side))
-            item.set_ends((edge.tail, edge.head))
+            item.set_ends((edge.tail, edge.head), yed_heads(edge.data))
             if edge_id in self._joined or SHARED_PHRASE in edge.data:
                 self._assign_junctions()  # a new wording leaves its phrase, or joins it
         self._overview_dirty = True
