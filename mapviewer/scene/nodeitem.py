@@ -31,10 +31,14 @@ HALO = 5.0
 # Below this many screen pixels of font height a label is unreadable: draw bars instead.
 MIN_READABLE_PX = 4.5
 DIM_OPACITY = 0.22
-# A box the file made taller than its label (a yEd legend's frame, an Obsidian card) lies
+# A box the file made far taller than its label (a yEd legend's frame, an Obsidian card) lies
 # under the links, above group frames: an unfilled yEd legend box holds example links, which
 # a box drawn over them hid. Other concepts stay over links (1.0).
 BACKDROP_Z = -0.25
+# Taller than this many times its label's box, a box is a backdrop. A box a hair taller (yEd's
+# 30-high nodes round a 29-high label) went under its links too: yEd's closed-folders diagram
+# had a link struck through four names, and 412 concepts of the interop files lay under links.
+BACKDROP_ROOM = 2.0
 
 
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
@@ -156,7 +160,8 @@ class NodeItem(QGraphicsRectItem):
         self.box = QRectF(-half_w, -half_h, width, height)
         self._text_pos = QPointF(-text_w / 2, -text_h / 2)  # as text.centred(size)
         backdrop = (
-            bool(self.fixed_height) and height > box_around(text_w, text_h, style.shape, None)[1]
+            bool(self.fixed_height)
+            and height > BACKDROP_ROOM * box_around(text_w, text_h, style.shape, None)[1]
         )
         if backdrop != self.backdrop:
             self.backdrop = backdrop
