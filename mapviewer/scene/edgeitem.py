@@ -584,7 +584,7 @@ class EdgeItem(QGraphicsPathItem):
             tail = path.pointAtPercent(0.96)
             self._set_arrow(tail.x(), tail.y(), end.x(), end.y())
             self._set_tail(path)
-            self.curve = path
+            self.curve = self._under_heads(path)
             return
         points = list(course.points)
         points[0] = _onto_outline(source, points[0], points[1])
@@ -670,7 +670,7 @@ class EdgeItem(QGraphicsPathItem):
         tail = path.pointAtPercent(0.96)
         self._set_arrow(tail.x(), tail.y(), end.x(), end.y())
         self._set_tail(path)
-        self.curve = path
+        self.curve = self._under_heads(path)
         self.line = None
         mid = path.pointAtPercent(0.5)
         return mid.x(), mid.y()
@@ -698,7 +698,7 @@ class EdgeItem(QGraphicsPathItem):
         near = path.pointAtPercent(0.96)
         self._set_arrow(near.x(), near.y(), end[0], end[1])
         self._set_tail(path)
-        self.curve = path
+        self.curve = self._under_heads(path)
         self.line = None
         self.routed = True  # on a course of its own: the overview draws that, not the chord
         mid = path.pointAtPercent(0.5)
@@ -713,22 +713,48 @@ class EdgeItem(QGraphicsPathItem):
         lift = 46.0
         path = QPainterPath(start)
         path.cubicTo(QPointF(start.x() + 30, top - lift), QPointF(end.x() - 30, top - lift), end)
-        self.curve = path
         self.line = None
         tail = path.pointAtPercent(0.95)
         self._set_arrow(tail.x(), tail.y(), end.x(), end.y())
         self._set_tail(path, 0.05)
-        mid = path.pointAtPercent(0.5)
-        return mid.x(), mid.y()
+        self.curve = self._under_heads(path)
+        # The phrase sits on the loop's top, not over it: centred there, scibot's two-line
+        # "load dashboard (bottleneck)" hid orpheus's loop and its arrowhead.
+        top_of_loop = path.pointAtPercent(0.5)
+        above = _padded(self._wide)[1] / 2 + PHRASE_GAP if self._wide is not None else 0.0
+        return top_of_loop.x(), top_of_loop.y() - above
 
     def _set_arrow(self, fx: float, fy: float, tx: float, ty: float) -> None:
         """The target's arrowhead, its tip at (tx, ty), pointing away from (fx, fy)."""
         self.arrow_tip = (tx, ty)
         self._arrow_corners, self._arrow = self._head(fx, fy, tx, ty, self.head_kind), None
 
+    def _under_heads(self, path: QPainterPath) -> QPainterPath:
+        """A one-piece curve stopped inside its arrowheads, as a straight line is (see
+        _under_head): drawn to the tip, a thick curve ran out through the head's point, a
+        7-wide yEd link (10 px) as a band past the narrow end of its 29-long head."""
+        if path.elementCount() != 4:  # a start and one cubic (Qt stores a quad as one)
+            return path
+        points = [(path.elementAt(i).x, path.elementAt(i).y) for i in range(4)]
+        chord = math.dist(points[0], points[3])
+        cuts = [
+            ARROW_LENGTH * self.arrow_scale * END_LENGTHS.get(kind, 1.0) * 0.8
+            if present and kind != "vee"
+            else 0.0
+            for present, kind in ((self.has_tail, self.tail_kind), (self.has_head, self.head_kind))
+        ]
+        if not any(cuts) or sum(cuts) >= chord * 0.8:
+            return path
+        start = _t_from_end(points, cuts[0], at_start=True) if cuts[0] else 0.0
+        end = _t_from_end(points, cuts[1], at_start=False) if cuts[1] else 1.0
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = _cubic_between(points, start, end)
+        trimmed = QPainterPath(QPointF(x0, y0))
+        trimmed.cubicTo(QPointF(x1, y1), QPointF(x2, y2), QPointF(x3, y3))
+        return trimmed
+
     def _set_tail(self, path: QPainterPath, at: float = 0.04) -> None:
-        """A curve's arrowhead at its start, for a two-way link (the curve is not shortened
-        under it: a curve's round cap ends inside the head, as at the target)."""
+        """A curve's arrowhead at its start, for a two-way link (the curve is stopped inside
+        it by _under_heads, as at the target)."""
         if self.has_tail:
             start, near = path.pointAtPercent(0.0), path.pointAtPercent(at)
             tail = self._head(near.x(), near.y(), start.x(), start.y(), self.tail_kind)
@@ -929,6 +955,46 @@ def end_corners(
     if kind == "vee":
         return [(bx + nx, by + ny), (tx, ty), (bx - nx, by - ny)]
     return [(tx, ty), (bx + nx, by + ny), (bx - nx, by - ny)]
+
+
+Cubic = tuple[tuple[float, float], tuple[float, float], tuple[float, float], tuple[float, float]]
+
+
+def _cubic_at(points: Sequence[tuple[float, float]], t: float) -> tuple[float, float]:
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points
+    u = 1 - t
+    a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
+    return a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3
+
+
+def _t_from_end(points: Sequence[tuple[float, float]], distance: float, at_start: bool) -> float:
+    """The curve's parameter where it is ``distance`` (straight) from its start or its end."""
+    end = points[0] if at_start else points[3]
+    near, far = (0.0, 1.0) if at_start else (1.0, 0.0)
+    for _ in range(24):
+        mid = (near + far) / 2
+        if math.dist(_cubic_at(points, mid), end) < distance:
+            near = mid
+        else:
+            far = mid
+    return (near + far) / 2
+
+
+def _cubic_between(points: Sequence[tuple[float, float]], start: float, end: float) -> Cubic:
+    """The piece of a cubic Bezier curve from parameter ``start`` to ``end``, as a cubic of its
+    own (de Casteljau's split, twice)."""
+
+    def split(p: Sequence[tuple[float, float]], t: float) -> tuple[Cubic, Cubic]:
+        def lerp(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
+            return a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
+
+        ab, bc, cd = lerp(p[0], p[1]), lerp(p[1], p[2]), lerp(p[2], p[3])
+        abc, bcd = lerp(ab, bc), lerp(bc, cd)
+        mid = lerp(abc, bcd)
+        return (p[0], ab, abc, mid), (mid, bcd, cd, p[3])
+
+    later = split(points, start)[1]
+    return split(later, (end - start) / (1 - start))[0] if start < 1 else later
 
 
 def yed_heads(data: dict[str, object]) -> tuple[bool, bool]:
