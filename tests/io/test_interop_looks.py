@@ -644,7 +644,10 @@ def test_canvas_edges_leave_and_reach_the_sides_obsidian_anchors_them_to(qapp, t
     scene = drawn(cmap)
     for edge in cmap.edges:
         item = scene.edge_items[edge.id]
-        start, end = item.curve.pointAtPercent(0), item.curve.pointAtPercent(1)
+        # Where the link meets each card: its arrowhead's tip where it has one (the line
+        # stops inside the head), else the line's end.
+        start = QPointF(*item.tail_tip) if item.tail_tip else item.curve.pointAtPercent(0)
+        end = QPointF(*item.arrow_tip) if item.has_head else item.curve.pointAtPercent(1)
         for point, node_id, side in (
             (start, edge.source, edge.from_side),
             (end, edge.target, edge.to_side),
