@@ -20,7 +20,7 @@ from mapviewer.io.html import page_data
 from mapviewer.io.registry import open_map, save_map
 from mapviewer.model import ConceptMap, Edge, Node
 from mapviewer.problems import MapFileError
-from mapviewer.scene.edgeitem import ARROW_LENGTH, ARROW_WIDTH, EdgeItem
+from mapviewer.scene.edgeitem import ARROW_LENGTH, YED_ARROW_WIDTH, EdgeItem
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.style import LIGHT, PROJECTOR_LIGHT
 
@@ -95,11 +95,11 @@ def test_a_heavy_yed_line_ends_in_an_arrow_wider_than_itself(qapp) -> None:
     length = math.hypot(tip.x() - base.x(), tip.y() - base.y())
     across = math.hypot(left.x() - right.x(), left.y() - right.y())
     assert length == pytest.approx(ARROW_LENGTH * math.sqrt(7))
-    assert across == pytest.approx(ARROW_WIDTH * math.sqrt(7))
+    assert across == pytest.approx(YED_ARROW_WIDTH * math.sqrt(7))  # yEd's heads, 10 wide at 1
     assert across > 2 * scene.link_layer.pen_for(item).widthF()
     plain = next(i for i in scene.edge_items.values() if i.width == 1.0 and i.directed)
     p1, p2 = plain.arrow.at(1), plain.arrow.at(2)
-    assert math.hypot(p1.x() - p2.x(), p1.y() - p2.y()) == pytest.approx(ARROW_WIDTH)
+    assert math.hypot(p1.x() - p2.x(), p1.y() - p2.y()) == pytest.approx(YED_ARROW_WIDTH)
 
 
 @shared
