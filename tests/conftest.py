@@ -153,6 +153,21 @@ def open_window(qtbot, path: Path, size: tuple[int, int] = (1600, 1000)) -> Main
     return win
 
 
+def imported_window(qtbot, path: Path, size: tuple[int, int] = (1200, 900)) -> MainWindow:
+    """Another tool's file imported into a main window (no path of its own, as File > Open
+    leaves an import until it is saved), shown at ``size`` and painted once."""
+    from mapviewer.document import Document  # noqa: PLC0415 - Qt only after the platform is set
+    from mapviewer.io.registry import open_map  # noqa: PLC0415
+    from mapviewer.ui import mainwindow  # noqa: PLC0415
+
+    win = mainwindow.MainWindow(Document(open_map(path)))
+    qtbot.addWidget(win)
+    win.resize(*size)
+    win.show()
+    qtbot.waitUntil(lambda: win.view.painted, timeout=20_000)
+    return win
+
+
 @pytest.fixture
 def window(qtbot, request: pytest.FixtureRequest) -> MainWindow:
     """The main window on the test module's ``WINDOW_MAP`` (the sample map unless it says),

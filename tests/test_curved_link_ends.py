@@ -8,24 +8,13 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPainterPath, QPainterPathStroker, QPolygonF
 
-from mapviewer.document import Document
-from mapviewer.io.registry import open_map
 from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.linklayer import NORMAL
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import SHARED, needs_shared
+from .conftest import SHARED, imported_window, needs_shared
 
 ARCHITECTURE = SHARED / "interop" / "graphml" / "scibot-architecture.graphml"
-
-
-def _window(qtbot) -> MainWindow:
-    window = MainWindow(Document(open_map(ARCHITECTURE)))
-    qtbot.addWidget(window)
-    window.resize(1200, 900)
-    window.show()
-    qtbot.waitUntil(lambda: window.view.painted)
-    return window
 
 
 def _link(window: MainWindow, source: str, target: str) -> EdgeItem:
@@ -54,7 +43,7 @@ def _outside_head(window: MainWindow, item: EdgeItem) -> float:
 
 @needs_shared(ARCHITECTURE)
 def test_a_thick_curved_link_ends_inside_its_head(qtbot) -> None:
-    window = _window(qtbot)
+    window = imported_window(qtbot, ARCHITECTURE)
     red = _link(window, "RRID resolver", "scibot.scicrunch.io")
     assert red.line is None and red.width == 7.0  # curved beside its twin, 7 lines wide
     assert _outside_head(window, red) < 1.0
@@ -62,7 +51,7 @@ def test_a_thick_curved_link_ends_inside_its_head(qtbot) -> None:
 
 @needs_shared(ARCHITECTURE)
 def test_a_loops_phrase_leaves_the_loop_and_its_head_in_view(qtbot) -> None:
-    window = _window(qtbot)
+    window = imported_window(qtbot, ARCHITECTURE)
     loop = _link(window, "orpheus", "orpheus")
     top_of_loop = loop.curve.pointAtPercent(0.5)
     assert not loop.label_rect.contains(top_of_loop)

@@ -16,7 +16,6 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
-from mapviewer.document import Document
 from mapviewer.io import cytoscape, graphml
 from mapviewer.io.mapfile import dumps
 from mapviewer.io.registry import open_map, save_map
@@ -24,7 +23,7 @@ from mapviewer.model import ConceptMap, Edge, Node
 from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.ui import mainwindow
 
-from .conftest import DATA
+from .conftest import DATA, imported_window
 from .io.chromium import BINARY, MISSING, dump_dom
 from .test_link_width_editing import _open_menu
 
@@ -50,15 +49,6 @@ def test_yeds_flowchart_nodes_open_in_their_own_shapes() -> None:
     assert {demo[f"{name}.yaml"] for name in ("registry-1", "project-1", "scanner-1")} == {"card"}
 
 
-def opened(qtbot, path: Path) -> mainwindow.MainWindow:
-    window = mainwindow.MainWindow(Document(open_map(path)))
-    qtbot.addWidget(window)
-    window.resize(1200, 900)
-    window.show()
-    qtbot.waitUntil(lambda: window.view.painted, timeout=20_000)
-    return window
-
-
 def link_end_at(edge: EdgeItem, node_id: str) -> QPointF:
     line, curve = edge.line, edge.curve
     if edge.source.node_id == node_id:
@@ -69,7 +59,7 @@ def link_end_at(edge: EdgeItem, node_id: str) -> QPointF:
 def test_a_link_ends_on_the_cylinders_lid_and_the_clouds_bumps(qtbot) -> None:
     """MLIO's Local Disk is drawn as a cylinder: the link up from it leaves its curved lid,
     below the corner of its box, not the box's top edge; the clouds' links leave a bump."""
-    window = opened(qtbot, INTEROP / "yed-dashed-frames.graphml")
+    window = imported_window(qtbot, INTEROP / "yed-dashed-frames.graphml")
     scene = window.scene
     by_label = {item.label: item for item in scene.node_items.values()}
     for label, shape in (("Local Disk", "cylinder"), ("SageMaker", "cloud"), ("S3", "cloud")):

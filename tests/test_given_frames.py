@@ -9,14 +9,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QRectF, QSizeF, Qt
 
-from mapviewer.document import Document
 from mapviewer.io import jsoncanvas, mapfile
 from mapviewer.io.registry import open_map
 from mapviewer.scene.groupframe import GroupItem
 from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import DATA
+from .conftest import DATA, imported_window
 from .test_editing import drag, node_pos
 
 ROADMAP = DATA / "interop/stardust-roadmap.canvas"  # StardustXR's: see its SOURCES.md
@@ -49,15 +48,6 @@ def relative(rects: dict[str, QRectF]) -> dict[str, QRectF]:
     return {ident: rect.translated(-corner) for ident, rect in rects.items()}
 
 
-def open_in_window(qtbot, path: Path) -> MainWindow:
-    win = MainWindow(Document(open_map(path), None))
-    qtbot.addWidget(win)
-    win.resize(1300, 850)
-    win.show()
-    qtbot.waitUntil(lambda: win.view.painted)
-    return win
-
-
 def frame_of(win: MainWindow, group: str) -> QRectF:
     item = win.scene.node_items[group]
     assert isinstance(item, GroupItem) and item.frame is not None
@@ -68,7 +58,7 @@ def test_obsidian_groups_are_drawn_at_the_rectangles_the_file_gives(qtbot) -> No
     """StardustXR's roadmap: its "Protocol" column of ten 236-wide .kdl groups had shrunk
     round their cards, each to its own width (node.kdl 153 wide, drawable.kdl 183), the
     column ragged; each is drawn as in Obsidian, at the file's rectangle."""
-    win = open_in_window(qtbot, ROADMAP)
+    win = imported_window(qtbot, ROADMAP, (1300, 850))
     given = file_rects(ROADMAP)
     groups = [g for g in given if isinstance(win.scene.node_items[g], GroupItem)]
     assert len(groups) == 24
@@ -86,7 +76,7 @@ def test_a_slide_frame_grows_round_a_card_dragged_out_and_undo_gives_it_back(
     edge takes the frame with it, undo puts both back, and a drag of the frame moves it whole."""
     path = tmp_path / "slides.canvas"
     path.write_text(json.dumps(SLIDE), encoding="utf-8")
-    win = open_in_window(qtbot, path)
+    win = imported_window(qtbot, path, (1300, 850))
     slide = frame_of(win, "slide")
     assert slide.size() == QSizeF(1200, 675)
     card = win.scene.node_items["a"].scene_box()
@@ -133,7 +123,7 @@ def test_yed_groups_are_drawn_at_their_open_geometry(qtbot) -> None:
     """TorchStudio's architecture (yEd): "Module Scripts" spans the package's width in yEd,
     1,304 x 145, its eight folders at its right; it had shrunk round them to 828 x 105, and
     every frame below it lost its place in yEd's column. Each group is its y:Geometry."""
-    win = open_in_window(qtbot, DATA / "interop/yed-closed-folders.graphml")
+    win = imported_window(qtbot, DATA / "interop/yed-closed-folders.graphml", (1300, 850))
     geometry = {  # x, y, width, height of each open group in the file
         "TorchStudio Package (Open Source)": (232.0112, -81.4441, 1343.2221, 479.0642),
         "Module Scripts": (251.8328, -44.0676, 1303.5422, 145.2721),
@@ -166,7 +156,7 @@ def test_a_band_holding_no_card_is_a_frame_behind_the_cards_as_in_obsidian(
     its name above it, and it goes back to Obsidian as a group there."""
     path = tmp_path / "course.canvas"
     path.write_bytes(BANDS.read_bytes())
-    win = open_in_window(qtbot, path)
+    win = imported_window(qtbot, path, (1300, 850))
     scene = win.scene
     given = file_rects(path)
     shift = frame_of(win, "left").topLeft() - given["left"].topLeft()  # opened near 0, 0
@@ -216,5 +206,7 @@ def test_a_band_holding_no_card_is_a_frame_behind_the_cards_as_in_obsidian(
     back = file_rects(out)
     corner = back["left"].topLeft() - given["left"].topLeft()
     assert {g: r.translated(-corner) for g, r in back.items()} == given
-    again = open_in_window(qtbot, out)  # and opened from there, still frames at their size
+    again = imported_window(
+        qtbot, out, (1300, 850)
+    )  # and opened from there, still frames at their size
     assert frame_of(again, "basic").size() == frame_of(again, "advanced").size() == QSizeF(760, 300)

@@ -7,25 +7,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF
 
-from mapviewer.document import Document
-from mapviewer.io.registry import open_map
 from mapviewer.scene.linklayer import LinkLayer
 from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import DATA
+from .conftest import DATA, imported_window
 
 FOLDERS = DATA / "interop" / "yed-closed-folders.graphml"
 CANVAS = DATA / "interop" / "small.canvas"
-
-
-def _window(qtbot, path) -> MainWindow:
-    window = MainWindow(Document(open_map(path)))
-    qtbot.addWidget(window)
-    window.resize(1200, 900)
-    window.show()
-    qtbot.waitUntil(lambda: window.view.painted)
-    return window
 
 
 def _on_top(window: MainWindow, point: QPointF) -> object:
@@ -38,7 +27,7 @@ def _on_top(window: MainWindow, point: QPointF) -> object:
 
 
 def test_a_link_passes_under_the_names_it_crosses(qtbot) -> None:
-    window = _window(qtbot, FOLDERS)
+    window = imported_window(qtbot, FOLDERS)
     items = {item.label: item for item in window.scene.node_items.values()}
     link = next(
         edge
@@ -56,7 +45,7 @@ def test_a_link_passes_under_the_names_it_crosses(qtbot) -> None:
 def test_a_card_far_taller_than_its_text_stays_under_the_links(qtbot) -> None:
     """Obsidian's 100-high cards round a line or two keep their place under the links; its
     60-high card round one line (31 high) is drawn over them."""
-    window = _window(qtbot, CANVAS)
+    window = imported_window(qtbot, CANVAS)
     items = {item.label: item for item in window.scene.node_items.values()}
     under = {"PD-1", "pd1.md", "https://example.invalid/pd1"}
     assert {label for label, item in items.items() if item.zValue() < 0} - {"Checkpoints"} == under

@@ -5,32 +5,18 @@ kind's look."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 
-from mapviewer.document import Document
 from mapviewer.io.mapfile import dumps
-from mapviewer.io.registry import open_map
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import DATA, INTEROP, needs_shared
+from .conftest import DATA, INTEROP, imported_window, needs_shared
 from .test_editing import drag, press_in_window, type_and_enter
 
 BACTERIA = INTEROP / "cxl/bacterial-characteristics.cxl"  # 57 of 75: pale blue rounded boxes
 UML = DATA / "interop/yed-uml-palette.graphml"  # 20 of 28: grey ellipses, black 2-wide outline
 VARIED = DATA / "interop/yed-demo-groups.graphml"  # 14 of 30 yellow, 10 blue, 7 ...
-
-
-def imported(qtbot, path: Path) -> MainWindow:
-    """The file imported into a main window, shown and painted, as File > Open does."""
-    win = MainWindow(Document(open_map(path)))
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitUntil(lambda: win.view.painted, timeout=20_000)
-    return win
 
 
 def empty_spot(win: MainWindow) -> QPoint:
@@ -56,7 +42,7 @@ def drawn(win: MainWindow, node_id: str) -> tuple[str, str, str, float]:
 
 @needs_shared(BACTERIA)
 def test_a_double_clicked_concept_in_a_cmaptools_map_looks_like_its_neighbours(qtbot) -> None:
-    win = imported(qtbot, BACTERIA)
+    win = imported_window(qtbot, BACTERIA, (1400, 900))
     neighbour = next(n.id for n in win.document.cmap.nodes if n.color == "#EDF4F6")
     before = dumps(win.document.cmap)
     qtbot.mouseDClick(win.view.viewport(), Qt.MouseButton.LeftButton, pos=empty_spot(win))
@@ -70,7 +56,7 @@ def test_a_double_clicked_concept_in_a_cmaptools_map_looks_like_its_neighbours(q
 
 
 def test_inserted_dragged_and_pasted_concepts_take_the_yed_maps_common_look(qtbot) -> None:
-    win = imported(qtbot, UML)
+    win = imported_window(qtbot, UML, (1400, 900))
     common = ("#e0e0e0", "ellipse", "#000000", 2.0)  # #C0C0C07F over white, as yEd paints it
     ellipse = next(n.id for n in win.document.cmap.nodes if n.shape == "ellipse")
     assert drawn(win, ellipse) == common
@@ -92,7 +78,7 @@ def test_inserted_dragged_and_pasted_concepts_take_the_yed_maps_common_look(qtbo
 
 
 def test_a_map_whose_concepts_differ_gives_a_new_concept_the_kinds_look(qtbot) -> None:
-    win = imported(qtbot, VARIED)
+    win = imported_window(qtbot, VARIED, (1400, 900))
     qtbot.mouseDClick(win.view.viewport(), Qt.MouseButton.LeftButton, pos=empty_spot(win))
     type_and_enter(qtbot, win, "Plain")
     node = win.document.nodes[new_concept(win, "Plain")]

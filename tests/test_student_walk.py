@@ -7,12 +7,10 @@ import pytest
 from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtTest import QTest
 
-from mapviewer.document import Document
-from mapviewer.io.registry import open_map
 from mapviewer.paths import DEFAULT_MAP
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import INTEROP, needs_shared, open_window
+from .conftest import INTEROP, imported_window, needs_shared, open_window
 from .test_hubnames import boxes_on_screen
 
 AIRPORTS = INTEROP / "gexf" / "us-airports-gephi093.gexf"
@@ -20,16 +18,6 @@ BIOLINK = INTEROP / "graphml" / "biocypher-biolink-ontology.graphml"
 BACTERIA = INTEROP / "cxl" / "bacterial-characteristics.cxl"
 LES_MISERABLES = INTEROP / "gexf" / "les-miserables-gephi081.gexf"
 FOCUS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-
-
-def imported(qtbot, path, size: tuple[int, int]) -> MainWindow:
-    """The window `mapviewer FILE` opens on an import, shown at ``size`` and painted."""
-    win = MainWindow(Document(open_map(path)))
-    qtbot.addWidget(win)
-    win.resize(*size)
-    win.show()
-    qtbot.waitUntil(lambda: win.view.painted, timeout=20000)
-    return win
 
 
 def click_concept(qtbot, win: MainWindow, node_id: str) -> None:
@@ -53,7 +41,7 @@ def tick_box(qtbot, legend, kind_id: str, state: Qt.CheckState) -> None:
 def test_focus_on_a_hub_keeps_the_legend_counts_whole(qtbot, size) -> None:
     """Focus 1 on Minneapolis (130 links) counts the legend's one row "131 / 235": it read
     "Concept (no kind)  (131 / 23" over a horizontal scroll bar, the legend sized for "(235)"."""
-    win = imported(qtbot, AIRPORTS, size)
+    win = imported_window(qtbot, AIRPORTS, size)
     hub = next(n.id for n in win.document.cmap.nodes if n.label == "Minneapolis - St. Paul Intl")
     click_concept(qtbot, win, hub)
     QTest.keyClick(win.view, Qt.Key.Key_1, FOCUS)
@@ -87,7 +75,7 @@ def test_at_fit_the_hub_of_a_star_is_named_and_its_name_picks_it(qtbot, size) ->
     "association", linked to 56, the most of any: its leaves crowd every place a few steps
     from its box. Its name now stands in the nearest gap, with a leader, over no other box;
     a click on it reads it."""
-    win = imported(qtbot, BIOLINK, size)
+    win = imported_window(qtbot, BIOLINK, size)
     view = win.view
     hub = next(n.id for n in win.document.cmap.nodes if n.label == "association")
 
@@ -113,7 +101,7 @@ def test_at_fit_the_hub_of_a_star_is_named_and_its_name_picks_it(qtbot, size) ->
 def test_a_cmaptools_link_reads_on_one_line_in_details(qtbot) -> None:
     """CmapTools breaks "negative looks" over two lines in its box; clicking blue/green,
     Details read "Ziehl-Neelsen — negative" and "looks → blue/green" on two lines."""
-    win = imported(qtbot, BACTERIA, (1366, 768))
+    win = imported_window(qtbot, BACTERIA, (1366, 768))
     leaf = next(n.id for n in win.document.cmap.nodes if n.label == "blue/green")
     click_concept(qtbot, win, leaf)
     qtbot.waitUntil(lambda: "Links (1)" in win.details.toPlainText(), timeout=5000)
@@ -125,7 +113,7 @@ def test_a_cmaptools_link_reads_on_one_line_in_details(qtbot) -> None:
 def test_an_undirected_graphs_links_read_without_arrows_from_the_concept_read(qtbot) -> None:
     """Gephi's Les Misérables is undirected (its links drawn with no arrowhead), yet clicking
     Valjean listed "Marguerite — linked to → Valjean" and 35 more, as if each pointed at him."""
-    win = imported(qtbot, LES_MISERABLES, (1366, 768))
+    win = imported_window(qtbot, LES_MISERABLES, (1366, 768))
     hub = next(n.id for n in win.document.cmap.nodes if n.label == "Valjean")
     click_concept(qtbot, win, hub)
     qtbot.waitUntil(lambda: "Links (36)" in win.details.toPlainText(), timeout=5000)

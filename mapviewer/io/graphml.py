@@ -265,11 +265,7 @@ def _yed_node(graphics: Element, node: NodeRecord, ours: bool) -> None:
             node.label = text
     geometry = next(descendants(graphics, "Geometry"), None)
     if geometry is not None:
-        x, y = number(geometry.get("x")), number(geometry.get("y"))
-        width, height = number(geometry.get("width")) or 0.0, number(geometry.get("height")) or 0.0
-        if x is not None and y is not None:
-            node.x, node.y = x + width / 2, y + height / 2
-        node.width, node.height = width or None, height or None
+        _place_box(node, geometry, "x", "y", "width", "height")
     fill = next(descendants(graphics, "Fill"), None)
     realizer = next(iter(graphics), None)
     pictured = realizer is not None and local(realizer.tag) in PICTURE_NODES
@@ -637,6 +633,15 @@ def _html_color(value: str | None, shared: dict[str, Element]) -> str | None:
     return None
 
 
+def _place_box(node: NodeRecord, box: Element, *names: str) -> None:
+    """A box given by its top-left corner and size (yEd desktop's ``y:Geometry`` and yEd Live's
+    ``y:RectD`` name the same four numbers differently) as the concept's centre and size."""
+    x, y, width, height = (number(box.get(name)) for name in names)
+    if x is not None and y is not None:
+        node.x, node.y = x + (width or 0.0) / 2, y + (height or 0.0) / 2
+    node.width, node.height = width or None, height or None
+
+
 def _html_node(html: dict[str, Element], node: NodeRecord, shared: dict[str, Element]) -> None:
     """A yEd Live node's label, box (``y:RectD``: its top-left corner and size) and fill: the
     AKAENE drone's "Remote Control" and its frames had opened named "n0::n1::n2", laid out
@@ -645,11 +650,7 @@ def _html_node(html: dict[str, Element], node: NodeRecord, shared: dict[str, Ele
         node.label = _html_label(html.get("NodeLabels"))
     box = next(descendants(html["NodeGeometry"], "RectD"), None) if "NodeGeometry" in html else None
     if box is not None:
-        x, y = number(box.get("X")), number(box.get("Y"))
-        width, height = number(box.get("Width")) or 0.0, number(box.get("Height")) or 0.0
-        if x is not None and y is not None:
-            node.x, node.y = x + width / 2, y + height / 2
-        node.width, node.height = width or None, height or None
+        _place_box(node, box, "X", "Y", "Width", "Height")
     style = next(iter(html["NodeStyle"]), None) if "NodeStyle" in html else None
     if style is None or local(style.tag) != "ShapeNodeStyle":
         return

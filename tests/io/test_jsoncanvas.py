@@ -12,8 +12,7 @@ from mapviewer.io import jsoncanvas, mapfile
 from mapviewer.io.registry import open_map
 from mapviewer.scene.mapscene import MapScene
 
-from ..conftest import DATA
-from ..test_given_frames import open_in_window
+from ..conftest import DATA, imported_window
 
 INTEROP = DATA / "interop"
 
@@ -373,7 +372,7 @@ def test_cards_at_fit_are_named_as_obsidian_shows_them_never_by_a_dash(
     ]
     path = tmp_path / "odd.canvas"
     path.write_text(json.dumps({"nodes": bodies, "edges": edges}), encoding="utf-8")
-    win = open_in_window(qtbot, path)
+    win = imported_window(qtbot, path, (1300, 850))
     labels = {i: win.scene.node_items[i].label for i in (*odd, "file", "link")}
     assert labels == {
         "rule": "",
