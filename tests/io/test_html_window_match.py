@@ -424,7 +424,9 @@ def test_a_curved_map_bends_its_links_round_the_boxes_as_the_window(
             Node(id="middle", label="In the way", x=300.0, y=10.0),
             Node(id="b", label="To there", x=600.0, y=0.0),
         ],
-        edges=[Edge(id="ab", source="a", target="b", label="")],
+        # Undirected: the window stops a curve inside its arrowheads (27a4fb1), which would cut
+        # the bow this compares; without heads its path is the whole bow.
+        edges=[Edge(id="ab", source="a", target="b", label="", directed=False)],
     )
     scene = MapScene(Document(cmap))
     scene.flush_geometry()
