@@ -98,6 +98,13 @@ def huge_coordinates(tmp_path: Path, value: float = 1e308) -> Path:
     return path
 
 
+def assert_save_asks_where(qtbot, window: MainWindow) -> None:
+    """Ctrl+S on a copy asks where to save it (the dialog is cancelled: nothing is written)."""
+    with keys_when_shown(QFileDialog, [Qt.Key.Key_Escape]) as dialog:
+        press_ctrl(qtbot, window, Qt.Key.Key_S)
+    assert dialog.shown is not None
+
+
 def test_coordinates_beyond_the_limit_are_refused_naming_the_field(tmp_path: Path) -> None:
     path = huge_coordinates(tmp_path)
     with pytest.raises(MapFileError) as caught:
@@ -273,9 +280,7 @@ def test_a_journal_whose_map_changed_after_the_crash_restores_only_as_a_copy(
     assert doc.path is None and doc.modified
     assert doc.cmap.nodes[0].label == "My edit from before the crash"
     # Ctrl+S asks where to save the copy; cancelling writes nothing.
-    with keys_when_shown(QFileDialog, [Qt.Key.Key_Escape]) as dialog:
-        press_ctrl(qtbot, window, Qt.Key.Key_S)
-    assert dialog.shown is not None
+    assert_save_asks_where(qtbot, window)
     assert copy.read_bytes() == newer
 
 
@@ -387,9 +392,7 @@ def test_restored_as_a_copy_is_one_undo_step_back_to_the_file_on_disk(
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: "recovered" in window.scene.node_items, timeout=10_000)
     assert doc.cmap.nodes[0].label == "My edit from before the crash" and doc.modified
-    with keys_when_shown(QFileDialog, [Qt.Key.Key_Escape]) as dialog:
-        press_ctrl(qtbot, window, Qt.Key.Key_S)
-    assert dialog.shown is not None
+    assert_save_asks_where(qtbot, window)
     assert copy.read_bytes() == newer
 
 

@@ -14,8 +14,8 @@ from PySide6.QtTest import QTest
 
 from mapviewer.document import Document
 from mapviewer.io.mapfile import load
-from mapviewer.slides import StageOptions
-from mapviewer.ui.present.presentation import PresentationWindow
+
+from .test_framing import present
 
 MAPS = sorted((Path(__file__).resolve().parent.parent / "maps").glob("*.json"))
 SAFE = 0.05  # of the screen height
@@ -32,13 +32,7 @@ def edge_gaps(
     """Per step, how near the concepts it is about come to an edge of the screen above the
     caption band, in pixels; ``said`` gets, per step, what the band's caption and source say
     and what the step's caption and source are."""
-    document = Document(load(path), path)
-    tour = next(t for t in document.cmap.tours if t.id == tour_id)
-    window = PresentationWindow(document, tour, StageOptions())
-    qtbot.addWidget(window)
-    window.resize(*size)
-    window.show()
-    qtbot.waitExposed(window)
+    window = present(qtbot, Document(load(path), path), tour_id, size)
     window.activateWindow()
     gaps = []
     for index in range(len(window.views)):

@@ -90,6 +90,12 @@ class Theme:
     def node_font(self) -> QFont:
         return label_font(self.font_family, self.font_pt, self.plain_labels)
 
+    def node_font_at(self, size: float | None) -> QFont:
+        """A concept's type at its own text size (Node.text_size), or the theme's without one."""
+        if size is None:
+            return self.node_font
+        return label_font(self.font_family, size, self.plain_labels)
+
     @property
     def phrase_wrap(self) -> float:
         """How wide a linking phrase's lines may grow, in scene units: wider as its type is
@@ -291,9 +297,7 @@ def _override(ident: str, base: KindStyle, node: Node, theme: Theme, tinted: boo
         pen = outline_pen(border, theme.border_width * scale, dash)
     shape = node.shape or base.shape
     style = KindStyle(ident, base.label, color, fill, border, text, shape, pen, brush)
-    font = None
-    if node.text_size is not None:
-        font = label_font(theme.font_family, node.text_size, theme.plain_labels)
+    font = theme.node_font_at(node.text_size) if node.text_size is not None else None
     return replace(style, border_scale=scale, border_dash=dash, font=font)
 
 

@@ -4,10 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 KeySpec = QKeySequence | QKeySequence.StandardKey | str
+
+# Edit > Redo's keys besides the platform's standard one (editactions binds the same).
+REDO_KEYS = ("Ctrl+Shift+Z", "Ctrl+Y")
+
+
+def is_undo_key(event: QKeyEvent) -> bool:
+    """Whether a key is Edit > Undo's or Redo's: a text field claims them for its own history,
+    so a form that keeps the map's history (the Details form, the Tours dock's fields) has to
+    tell them apart from typing. Sequences are made when asked, after the application: a
+    platform's standard keys made before it crash it."""
+    pressed = QKeySequence(event.keyCombination())
+    return (
+        event.matches(QKeySequence.StandardKey.Undo)
+        or event.matches(QKeySequence.StandardKey.Redo)
+        or any(pressed == QKeySequence(keys) for keys in REDO_KEYS)
+    )
 
 
 def key_sequences(shortcuts: Iterable[KeySpec]) -> list[QKeySequence]:

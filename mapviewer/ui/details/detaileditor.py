@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QFocusEvent, QKeyEvent, QKeySequence, QUndoCommand
+from PySide6.QtGui import QAction, QColor, QFocusEvent, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import (
     QCheckBox,
     QColorDialog,
@@ -58,7 +58,7 @@ from mapviewer.model import (
 from mapviewer.palette import DEFAULT_COLOR, PALETTE
 from mapviewer.scene.style import kind_styles
 from mapviewer.scene.text import plain_tooltip
-from mapviewer.ui.actions import make_action
+from mapviewer.ui.actions import is_undo_key, make_action
 from mapviewer.ui.details.detailpane import DetailPane, quote_warning
 from mapviewer.ui.details.textpage import plain_label
 from mapviewer.ui.docks.legend import swatch_icon
@@ -163,14 +163,6 @@ def _show_colour(combo: QComboBox, color: str | None, listed: int) -> None:
 def parse_aliases(text: str) -> list[str]:
     """One alias per line; blank lines and surrounding spaces do not count."""
     return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def _is_undo_key(event: QKeyEvent) -> bool:
-    return (
-        event.matches(QKeySequence.StandardKey.Undo)
-        or event.matches(QKeySequence.StandardKey.Redo)
-        or QKeySequence(event.keyCombination()) == QKeySequence("Ctrl+Y")
-    )
 
 
 def _own_history(widget: QObject, undo: bool) -> Callable[[], None] | None:
@@ -1060,7 +1052,7 @@ class DetailEditor(QScrollArea):
         # field does anywhere (the map follows each keystroke, so it follows the undo too);
         # only a field with nothing of its own to undo passes the key to the map's undo, a
         # history the form follows. Ctrl+Z in a quote undid the whole quote edit at once.
-        if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and _is_undo_key(
+        if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and is_undo_key(
             event  # type: ignore[arg-type]
         ):
             undo = event.matches(QKeySequence.StandardKey.Undo)  # type: ignore[attr-defined]

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QPoint, QPointF, QRectF
 from PySide6.QtGui import QUndoCommand
 
-from mapviewer.boxes import label_font
 from mapviewer.commands import AddItemsCommand, EditEdgeCommand, EditNodeCommand, MoveNodesCommand
 from mapviewer.layout import Box, Packer
 from mapviewer.model import Edge, Node, common_look
@@ -96,15 +95,8 @@ class CanvasEditing:
     def new_concept_at(self, pos: QPointF, link_from: str | None = None) -> None:
         """Type a label where the concept will be; it is created when the label is committed."""
         x, y = (pos.x(), pos.y()) if link_from else self.free_spot_near(pos.x(), pos.y())
-        theme = self.workspace.scene.theme
         look = self.new_look()
-        size = look.get("text_size")
-        # Typed in the type it will be drawn in.
-        font = (
-            theme.node_font
-            if size is None
-            else label_font(theme.font_family, size, theme.plain_labels)
-        )
+        font = self.workspace.scene.theme.node_font_at(look.get("text_size"))  # as it is drawn
 
         def create(label: str) -> None:
             if not label:

@@ -29,7 +29,7 @@ from mapviewer.model import Node
 from mapviewer.plural import counted
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.nodeitem import NodeItem
-from mapviewer.ui.actions import make_action
+from mapviewer.ui.actions import REDO_KEYS, make_action
 from mapviewer.ui.editing.canvasediting import CanvasEditing
 from mapviewer.ui.editing.undofollow import UndoFollow
 
@@ -51,7 +51,7 @@ class EditActions:
         self.undo.setShortcuts(QKeySequence.StandardKey.Undo)
         self.redo = self.undo_group.createRedoAction(window, "&Redo")
         # Both common redo keys, whatever the platform's first choice is.
-        self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo.setShortcuts([QKeySequence(keys) for keys in REDO_KEYS])
         window.addAction(self.undo)
         window.addAction(self.redo)
         self.cut = make_action(window, "Cu&t", self.cut_selection, [QKeySequence.StandardKey.Cut])

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QRectF, QSizeF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -47,6 +47,7 @@ from mapviewer.slides import (
     frame_step,
     node_boxes,
 )
+from mapviewer.ui.actions import is_undo_key
 from mapviewer.ui.files.sourcewatch import watch_for
 from mapviewer.ui.workspace import Workspace
 
@@ -61,9 +62,6 @@ NOTHING_SELECTED = (
     "Nothing selected: click the concepts (Ctrl+click for more) and links the step is about, "
     "then Add Step from Selection"
 )
-# Edit > Undo's and Redo's keys (sequences made when asked: made before the application is,
-# a platform's standard keys crash it).
-UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z", "Ctrl+Y")
 
 
 class TourPanel(QWidget):
@@ -247,14 +245,13 @@ class TourPanel(QWidget):
             if kind == QEvent.Type.KeyPress:
                 act()
             return True
-        if kind == QEvent.Type.ShortcutOverride and watched in (self.caption, self.notes):
-            pressed = QKeySequence(event.keyCombination())
-            if any(
-                pressed.matches(QKeySequence(keys)) == QKeySequence.SequenceMatch.ExactMatch
-                for keys in UNDO_KEYS
-            ):
-                event.ignore()  # left to the window's Undo and Redo
-                return True
+        if (
+            kind == QEvent.Type.ShortcutOverride
+            and watched in (self.caption, self.notes)
+            and is_undo_key(event)
+        ):
+            event.ignore()  # left to the window's Undo and Redo
+            return True
         return super().eventFilter(watched, event)
 
     def _step_key(self, event: QKeyEvent) -> Callable[[], object] | None:
