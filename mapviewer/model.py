@@ -44,6 +44,10 @@ FocusQuestion = Annotated[
     StringConstraints(max_length=FOCUS_QUESTION_LIMIT, pattern=r"^[^\x00-\x1f\x7f-\x9f]*$"),
 ]
 FramePosition = Annotated[float, Field(ge=-FRAME_LIMIT, le=FRAME_LIMIT)]
+# A link's bend: a point (x, y) of the scene its line passes through. yEd's busiest orthogonal
+# routes have a few dozen; a thousand is a file gone wrong, not a route.
+Bend = tuple[Coordinate, Coordinate]
+BENDS_LIMIT: Final = 1000
 
 # "circle": an ellipse that stays round (as wide as it is tall), for tools that draw nodes as
 # discs of a size (Gephi): an ellipse is as tall as its label, so a disc came out a flat oval.
@@ -268,6 +272,10 @@ class Edge(Record):
     # the boxes by the map's routing).
     from_side: Side | None = None
     to_side: Side | None = None
+    # Points the line passes through on its way from source to target, in scene units (yEd's
+    # bends, CmapTools' control points): the author's own route, kept rather than re-routed.
+    # Empty: the map's routing draws it.
+    bends: list[Bend] = Field(default_factory=list, max_length=BENDS_LIMIT)
     data: dict[str, Any] = Field(default_factory=dict)
 
 
