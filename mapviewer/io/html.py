@@ -35,6 +35,7 @@ from mapviewer.colours import (
     AA_TEXT,
     contrast,
     line_on,
+    luminance,
     parse,
     readable_on,
     tinted_look,
@@ -297,6 +298,31 @@ def _line_colour(colour: str | None) -> str:
 BUNDLING = {"from": BUNDLE_FROM, "least": MIN_BUNDLE, "countAt": COUNT_AT}
 
 
+# The window's dark theme's text, links and phrases (mapviewer.scene.style.DARK): a map on a
+# dark page of its own is written in them on the page, as on the canvas (style.on_page).
+DARK_INK = ("#eceff3", "#8c98a5", "#c9d1d9")
+PAGE_PHRASE = "#39424a"  # the page's phrases on its own canvas (page.css)
+
+
+def page_canvas(cmap: ConceptMap) -> str:
+    """CSS for the map's own page colour (ConceptMap.background), "" without one: the map's
+    area in it, its text, lines and phrases in the ink of its lightness kept readable on it,
+    as the window draws it. The header and panel keep their white."""
+    if not cmap.background:
+        return ""
+    page = parse(cmap.background)
+    dark = luminance(page) < luminance((0.5, 0.5, 0.5))
+    ink, line, phrase = (
+        parse(c) for c in (DARK_INK if dark else (PAGE_INK, PAGE_LINE, PAGE_PHRASE))
+    )
+    return (
+        f"#canvas {{ --bg: {cmap.background}; background: var(--bg);"
+        f" --ink: {to_hex(readable_on(ink, page))};"
+        f" --line: {to_hex(readable_on(line, page, AA_GRAPHIC))};"
+        f" --phrase: {to_hex(readable_on(phrase, page))}; }}\n"
+    )
+
+
 def render(cmap: ConceptMap) -> str:
     """The whole page as text."""
     return (
@@ -305,7 +331,8 @@ def render(cmap: ConceptMap) -> str:
             "@STYLE@",
             STYLE.replace("@LINE@", PAGE_LINE)
             .replace("@CANVAS@", PAGE_CANVAS)
-            .replace("@INK@", PAGE_INK),
+            .replace("@INK@", PAGE_INK)
+            + page_canvas(cmap),
         )
         .replace(
             "@SCRIPT@",
