@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QImage
 from mapviewer.colours import AA_TEXT, contrast
 from mapviewer.document import Document
 from mapviewer.io import cxl, html, mapfile
+from mapviewer.io.records import parse_color
 from mapviewer.model import Tour, TourStep
 from mapviewer.problems import MapFileError
 from mapviewer.render import render_to_file
@@ -22,6 +23,7 @@ from mapviewer.slides import Stage, StageOptions, render_step
 from mapviewer.tours import resolve
 
 from ..conftest import DATA, imported_window
+from .chromium import BINARY, MISSING, Browser
 
 DARK_PAGE = DATA / "interop" / "cmaptools-dark-page.cxl"
 NAVY = "#14213D"  # its map-style background-color 20,33,61,255
@@ -103,8 +105,32 @@ def test_pictures_and_slides_are_drawn_on_the_page(qtbot, tmp_path: Path) -> Non
         assert image.pixelColor(3, 3).name().upper() == NAVY
 
 
-def test_the_web_page_draws_the_map_on_its_page() -> None:
-    page = html.render(cxl.load(DARK_PAGE))
-    assert f"#canvas {{ --bg: {NAVY}; background: var(--bg);" in page
-    plain = html.render(cxl.load(DATA / "interop" / "small.cxl"))
-    assert "#canvas { --bg:" not in plain
+@pytest.mark.skipif(BINARY is None, reason=MISSING)
+def test_the_web_page_draws_the_map_on_its_page(tmp_path: Path) -> None:
+    page = tmp_path / "map.html"
+    html.save(cxl.load(DARK_PAGE), page)
+    browser = Browser(tmp_path / "profile")
+    try:
+        browser.screen(1280, 800)
+        browser.open(page.as_uri())
+        seen = browser.evaluate(PAGE_JS)
+    finally:
+        browser.close()
+    assert seen["canvas"] == "rgb(20, 33, 61)"  # NAVY
+    # Phrases light on it, unfilled concepts' outlines white as in CmapTools, and no word of
+    # sources the map has none of.
+    assert QColor(parse_color(seen["phrase"])).lightness() > 180
+    assert seen["outline"] == "rgb(255, 255, 255)"
+    assert "read about it;" in seen["hint"] and "sources" not in seen["hint"]
+    assert seen["header"] == "rgb(255, 255, 255)"  # the page's own parts keep their white
+
+
+PAGE_JS = """(() => {
+  const node = [...document.querySelectorAll('.node')].find(n => n.textContent === 'T cells');
+  const css = (el, prop) => getComputedStyle(el)[prop];
+  return {canvas: css(document.getElementById('canvas'), 'backgroundColor'),
+    phrase: css(document.querySelector('.phrases text'), 'fill'),
+    outline: css(node.firstElementChild, 'stroke'),
+    hint: document.querySelector('#panel .hint').textContent,
+    header: css(document.querySelector('header'), 'backgroundColor')};
+})()"""
