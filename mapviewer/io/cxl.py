@@ -580,7 +580,11 @@ def _res_meta(root: Element, cmap: ConceptMap) -> None:
     sub(head, f"{{{DC}}}publisher", text="mapviewer")
 
 
-def _concept_look(node: Node, x: float, y: float, fill: str | None) -> dict[str, object]:
+def _concept_look(
+    node: Node, x: float, y: float, fill: str | None, page: str | None = None
+) -> dict[str, object]:
+    """A concept's appearance; one read unfilled goes back unfilled while it still shows the
+    white page or the map's own (``page``, which _Reader._page filled it with)."""
     look: dict[str, object] = {"id": node.id, "x": round(x), "y": round(y)}
     if node.width:
         look["width"] = round(node.width)
@@ -588,7 +592,7 @@ def _concept_look(node: Node, x: float, y: float, fill: str | None) -> dict[str,
         look["height"] = round(node.height)
     look.update({k: str(v) for k in STYLE_KEYS if isinstance(v := node.data.get(k), str | int)})
     clear = node.data.get(CLEAR_FILL)
-    if isinstance(clear, str) and (node.color or "").upper() == UNFILLED:
+    if isinstance(clear, str) and (node.color or "").upper() in (UNFILLED, page):
         look["background-color"] = clear  # unfilled, as read
     else:
         look["background-color"] = _rgba(node.color or fill)
@@ -646,7 +650,8 @@ def _tree(cmap: ConceptMap) -> Element:
         if node.parent in groups:
             attrs["parent-id"] = node.parent  # CmapTools' nested nodes
         sub(lists["concept-list"], f"{{{NS}}}concept", attrs)
-        look = _concept_look(node, x - left, y - top, kind_colors.get(node.kind or ""))
+        fill = kind_colors.get(node.kind or "")
+        look = _concept_look(node, x - left, y - top, fill, cmap.background)
         sub(lists["concept-appearance-list"], f"{{{NS}}}concept-appearance", look)
         kept = {k: v for k, v in node.data.items() if k not in STYLE_KEYS}
         # width, height: written only when set, and rounded (the metadata keeps them exact)

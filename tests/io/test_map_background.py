@@ -51,7 +51,10 @@ def test_the_page_colour_goes_back_to_cmaptools_and_the_map_file(tmp_path: Path)
     cmap = cxl.load(DARK_PAGE)
     out = tmp_path / "again.cxl"
     cxl.save(cmap, out)
-    assert 'background-color="20,33,61,255"' in out.read_text(encoding="utf-8")
+    written = out.read_text(encoding="utf-8")
+    assert 'background-color="20,33,61,255"' in written
+    # The unfilled concepts go back unfilled, as CmapTools wrote them, not as navy boxes.
+    assert written.count('background-color="0,0,0,0"') == 2
     assert cxl.load(out).background == NAVY
     saved = tmp_path / "again.json"
     mapfile.save(cmap, saved)
