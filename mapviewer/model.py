@@ -328,6 +328,10 @@ class ConceptMap(Record):
     fills: Fills = "filled"
     # How the concepts' labels are lettered: bold, or plain as other tools letter theirs.
     lettering: Lettering = "bold"
+    # The colour the map is drawn on, where its file gave one (CmapTools' map-style
+    # background-color): a map made on a dark page has light text that vanishes on the theme's
+    # pale canvas. None: the theme's canvas.
+    background: Color | None = None
     sources: list[Source] = Field(default_factory=list)
     kinds: list[Kind] = Field(default_factory=list)
     nodes: list[Node] = Field(default_factory=list)

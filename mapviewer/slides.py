@@ -31,7 +31,14 @@ from mapviewer.focuslayout import focus_layout
 from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.nodeitem import DIM_OPACITY, NodeItem
-from mapviewer.scene.style import LINK_PT, PROJECTOR_DARK, PROJECTOR_LIGHT, Theme, mix
+from mapviewer.scene.style import (
+    LINK_PT,
+    PROJECTOR_DARK,
+    PROJECTOR_LIGHT,
+    Theme,
+    mix,
+    on_page,
+)
 from mapviewer.scene.text import LabelText
 from mapviewer.tours import Boxes, Framing, Items, Rect, StepView, frame
 
@@ -374,7 +381,7 @@ class Stage:
         self.options = options
         # Phrases at their largest (hall_theme) frame and stage a step; the theme a step is
         # drawn in may have them smaller (see _fit_phrases).
-        self.hall = hall_theme(options.theme)
+        self.hall = on_page(hall_theme(options.theme), document.cmap.background)
         self.theme = self.hall
         # Frames drawn once each (slides, previews) gain nothing from pixel caches, and a PDF
         # must get real shapes and text rather than the caches' pictures of them.

@@ -322,6 +322,22 @@ def _head(doc: XmlDoc, graph: GraphRecord) -> None:
             graph.producer = xmlsafe.text_of(element)
 
 
+def _background(root: Element, looks: _Looks) -> str | None:
+    """The map's page colour: ``background-color`` of the ``map-style`` in the sheet its
+    ``<map>`` names (``default-stylesheet-id``), else in ``_Default_``, as ``#RRGGBB``.
+    CmapTools' own is white at an alpha of 0 (no colour set: None, the theme's canvas); a dark
+    page made for light text is drawn dark. A value that is no colour is left out, and said."""
+    body = child(root, "map")
+    wanted = body.get("default-stylesheet-id") if body is not None else None
+    for ident in (wanted, DEFAULT_SHEET):
+        sheet = looks.sheets.get(_sheet_id(ident)) if ident else None
+        style = child(sheet, "map-style") if sheet is not None else None
+        value = style.get("background-color") if style is not None else None
+        if value:
+            return value
+    return None
+
+
 def _is_question(text: str) -> bool:
     """Whether a ``dc:description`` is a focus question: IHMC's own reference file keeps its
     map's ("How do plants grow?") there, one line ending in a question mark. Anything else is
@@ -357,11 +373,24 @@ class _Reader:
         for element in descendants(root, "concept"):
             self._add_node(element)
         self.graph.lettering = lettering_of(n.data.get("font-style") for n in self.graph.nodes)
+        self._page()
         for element in descendants(root, "linking-phrase"):
             self.phrases.setdefault(_key(element), element)
         self._links(list(descendants(root, "connection")))
         self._resources()
         return self.graph
+
+    def _page(self) -> None:
+        """The map's page colour (_background); a concept drawn without a fill shows that page
+        through it, not white: white text on a white box had vanished."""
+        page = _background(self.doc.root, self.looks)
+        self.graph.background = parse_color(page)
+        if page and not self.graph.background and not transparent(page):
+            self.graph.notes.append(f"the map's background-color {page!r} (not a colour) left out")
+        if self.graph.background and self.graph.meta is None:
+            for node in self.graph.nodes:
+                if CLEAR_FILL in node.data and node.color == UNFILLED:
+                    node.color = self.graph.background
 
     def _resources(self) -> None:
         """Images, documents and web pages attached to concepts: mapviewer shows none, so each
@@ -551,7 +580,11 @@ def _res_meta(root: Element, cmap: ConceptMap) -> None:
     sub(head, f"{{{DC}}}publisher", text="mapviewer")
 
 
-def _concept_look(node: Node, x: float, y: float, fill: str | None) -> dict[str, object]:
+def _concept_look(
+    node: Node, x: float, y: float, fill: str | None, page: str | None = None
+) -> dict[str, object]:
+    """A concept's appearance; one read unfilled goes back unfilled while it still shows the
+    white page or the map's own (``page``, which _Reader._page filled it with)."""
     look: dict[str, object] = {"id": node.id, "x": round(x), "y": round(y)}
     if node.width:
         look["width"] = round(node.width)
@@ -559,7 +592,7 @@ def _concept_look(node: Node, x: float, y: float, fill: str | None) -> dict[str,
         look["height"] = round(node.height)
     look.update({k: str(v) for k in STYLE_KEYS if isinstance(v := node.data.get(k), str | int)})
     clear = node.data.get(CLEAR_FILL)
-    if isinstance(clear, str) and (node.color or "").upper() == UNFILLED:
+    if isinstance(clear, str) and (node.color or "").upper() in (UNFILLED, page):
         look["background-color"] = clear  # unfilled, as read
     else:
         look["background-color"] = _rgba(node.color or fill)
@@ -603,6 +636,11 @@ def _tree(cmap: ConceptMap) -> Element:
             "extra-properties-list",
         )
     }
+    if cmap.background:  # the page CmapTools draws the map on, where _background reads it
+        sheets = xmlsafe.Element(f"{{{NS}}}style-sheet-list")
+        body.insert(list(body).index(lists["extra-properties-list"]), sheets)
+        sheet = sub(sheets, f"{{{NS}}}style-sheet", {"id": "_Default_"})
+        sub(sheet, f"{{{NS}}}map-style", {"background-color": _rgba(cmap.background)})
     kind_colors = {k.id: k.color for k in cmap.kinds}
     props = lists["extra-properties-list"]
     groups = set(parent_map(cmap.nodes).values())
@@ -612,7 +650,8 @@ def _tree(cmap: ConceptMap) -> Element:
         if node.parent in groups:
             attrs["parent-id"] = node.parent  # CmapTools' nested nodes
         sub(lists["concept-list"], f"{{{NS}}}concept", attrs)
-        look = _concept_look(node, x - left, y - top, kind_colors.get(node.kind or ""))
+        fill = kind_colors.get(node.kind or "")
+        look = _concept_look(node, x - left, y - top, fill, cmap.background)
         sub(lists["concept-appearance-list"], f"{{{NS}}}concept-appearance", look)
         kept = {k: v for k, v in node.data.items() if k not in STYLE_KEYS}
         # width, height: written only when set, and rounded (the metadata keeps them exact)

@@ -43,7 +43,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from mapviewer.colours import mix, parse, quantize, to_hex
+from mapviewer.colours import WHITE, composite, mix, parse, quantize, to_hex
 from mapviewer.groups import depth, parent_map
 from mapviewer.io import xmlsafe
 from mapviewer.io.atomic import write_atomic
@@ -188,13 +188,25 @@ def _merge(into: NodeRecord | EdgeRecord, again: NodeRecord | EdgeRecord) -> Non
         into.x, into.y = again.x, again.y
 
 
+# Gephi 0.9 writes its opaque colours at an alpha of 254/255 (0.99607843): drawn as they are.
+OPAQUE = 254 / 255 - 1e-6
+
+
 def _color(part: Element) -> Any:
-    """``hex="#rrggbb"`` or ``r g b`` (with ``a``: a fully transparent colour is no colour)."""
+    """``hex="#rrggbb"`` or ``r g b``. With an ``a`` under 1 the colour as Gephi shows it,
+    laid over its white page at that alpha (a="0.5" red is pink there, and had opened full
+    red); a fully transparent colour is no colour. Anything not a colour goes to the builder
+    as written, which says so."""
     if part.get("hex"):
         return part.get("hex")
     rgb = [part.get(c) for c in "rgb"]
     alpha = number(part.get("a"))
-    return (*rgb, alpha * 255) if alpha is not None and alpha <= 1 else tuple(rgb)
+    if alpha is None or not 0 < alpha < OPAQUE:
+        return (*rgb, 0) if alpha == 0 else tuple(rgb)
+    solid = parse_color(rgb)
+    if solid is None:
+        return tuple(rgb)
+    return to_hex(quantize(composite(parse(solid), alpha, WHITE)))
 
 
 def _viz(element: Element, node: NodeRecord, sizes: dict[int, float], ours: bool) -> None:

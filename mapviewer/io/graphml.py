@@ -664,6 +664,56 @@ def _html_node(html: dict[str, Element], node: NodeRecord, shared: dict[str, Ele
         node.color = color
 
 
+# yFiles for HTML's dashStyle names -> mapviewer's dashes (others, as DashDotDot, are skipped).
+HTML_DASHES = {"Dash": "dash", "Dot": "dot", "DashDot": "dashdot", "Solid": "solid"}
+
+
+def _html_stroke(style: Element, shared: dict[str, Element]) -> tuple[str | None, Element | None]:
+    """A yEd Live edge style's stroke: a colour written in its ``stroke`` attribute, or the
+    ``<yjs:Stroke>`` it holds or names by reference (for its fill, thickness and dash)."""
+    value = style.get("stroke")
+    match = REFERENCE.match(value or "")
+    if match:
+        item = shared.get(match.group(1))
+        if item is not None and local(item.tag) == "Stroke":
+            return None, item
+        return _html_color(value, shared), None
+    if value is not None:
+        return _html_color(value, shared), None
+    holder = next((c for c in style if local(c.tag).endswith(".stroke")), None)
+    inner = next(iter(holder), None) if holder is not None else None
+    return None, inner if inner is not None and local(inner.tag) == "Stroke" else None
+
+
+def _html_edge(html: dict[str, Element], edge: EdgeRecord, shared: dict[str, Element]) -> None:
+    """A yEd Live link's label and its line's colour, dash and width, from its edge style's
+    stroke (yed-live-simple.graphml's brown #663800 lines had opened in the theme's grey)."""
+    if not edge.label:
+        edge.label = _html_label(html.get("EdgeLabels"))
+    data = html.get("EdgeStyle")
+    style = next(iter(data), None) if data is not None else None
+    if style is not None and local(style.tag) == "GraphMLReference":  # the style shared
+        style = shared.get(style.get("ResourceKey", ""))
+    if style is None:
+        return
+    color, stroke = _html_stroke(style, shared)
+    if stroke is not None:
+        fill = stroke.get("fill")
+        if fill is None:  # written as a child: <yjs:Stroke.fill><yjs:CssFill .../>
+            holder = child(stroke, "Stroke.fill")
+            inner = next(iter(holder), None) if holder is not None else None
+            fill = None if inner is None else inner.get("cssString") or inner.get("value")
+        color = _html_color(fill, shared) if fill is not None else None
+        dash = stroke.get("dashStyle")
+        if dash:
+            edge.dash = HTML_DASHES.get(dash, dash)  # one mapviewer cannot draw: the builder warns
+        thickness = stroke.get("thickness")
+        if thickness is not None and number(thickness) != 1.0:
+            edge.width = thickness
+    if color is not None:
+        edge.color = color
+
+
 class _Reader:
     def __init__(self, doc: XmlDoc) -> None:
         self.doc = doc
@@ -810,8 +860,8 @@ class _Reader:
         if graphics is not None and not self.ours:  # ours keeps the link's look as metadata
             _yed_edge(graphics, edge)
             self.bends.count(graphics)
-        elif graphics is None and not edge.label:  # yEd Live's
-            edge.label = _html_label(_html_data(element, self.keys).get("EdgeLabels"))
+        elif graphics is None:  # yEd Live's
+            _html_edge(_html_data(element, self.keys), edge, self.shared)
         apply_item_meta(edge, meta)
         return edge
 

@@ -35,6 +35,7 @@ from mapviewer.colours import (
     AA_TEXT,
     contrast,
     line_on,
+    luminance,
     parse,
     readable_on,
     tinted_look,
@@ -100,12 +101,12 @@ def _scaled_dash(dash: str | None, width: float | None) -> str:
     return " ".join(f"{float(part) * width:g}" for part in pattern.split())
 
 
-def _border(node: Node) -> dict[str, Any]:
+def _border(node: Node, canvas: str) -> dict[str, Any]:
     """The concept's own outline for the page: its colour, and a style giving the width (in
     the page's outlines) and dash the outline's CSS reads."""
     out: dict[str, Any] = {}
     if node.border_color:  # kept 3:1 on the page, as the window keeps it on its canvas
-        color = readable_on(parse(node.border_color), parse(PAGE_CANVAS), AA_GRAPHIC)
+        color = readable_on(parse(node.border_color), parse(canvas), AA_GRAPHIC)
         out["border"] = to_hex(color)
     style = []
     if node.border_width is not None:  # 0: no outline, a stroke 0 wide
@@ -168,6 +169,7 @@ def _box_or_frame(node: Node, group: bool) -> dict[str, Any]:
 def page_data(cmap: ConceptMap) -> dict[str, Any]:
     """What the page needs, and nothing else: no file paths of sources, no private data."""
     where = export_positions(cmap)
+    canvas, _, line, _ = page_inks(cmap)  # the map's own page colour, where it has one
     colours = [kind_color(k, i) for i, k in enumerate(cmap.kinds)]
     kinds = [
         {"id": k.id, "label": k.label, "color": colour, "text": _ink_on(colour)}
@@ -188,7 +190,7 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
         look = {}
         if cmap.fills == "tinted":  # as the window draws it (colours.tinted_look), theme's ink
             colour = node.color or kind_colours.get(node.kind or "", DEFAULT_COLOR)
-            fill, stroke = tinted_look(parse(colour), parse(PAGE_CANVAS))
+            fill, stroke = tinted_look(parse(colour), parse(canvas))
             look = {"fill": to_hex(fill), "stroke": to_hex(stroke), "text": node.text_color or ""}
         nodes.append(
             {
@@ -210,7 +212,7 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
                 "collapsed": node.collapsed,
                 "title_at": node.title_at or "",  # a frame's title placed as its file says
                 **look,
-                **_border(node),
+                **_border(node, canvas),
                 # Its own text size in the page's pixels (13 px is the window's 10 pt).
                 **({"size": round(node.text_size * 4 / 3, 2)} if node.text_size else {}),
             }
@@ -225,7 +227,7 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
             "label": e.label,
             "description": e.description,
             "quotes": [{"source": q.source, "text": q.text} for q in e.quotes],
-            "color": _line_colour(e.color),
+            "color": _line_colour(e.color, canvas, line),
             "dash": _dash_array(e),
             "width": e.width or 1,
             "arrow": _arrow_marker(e),
@@ -285,16 +287,53 @@ def _label_px(cmap: ConceptMap) -> dict[str, float]:
     return {} if common is None else {"label_px": round(common * 4 / 3, 2)}
 
 
-def _line_colour(colour: str | None) -> str:
+def _line_colour(colour: str | None, canvas: str, grey: str) -> str:
     """A link's own colour as the page draws it: as the window would on a canvas the page's
     colour (colours.line_on), so Gephi's pale greens show there too."""
     if not colour:
         return ""
-    return to_hex(line_on(parse(colour), parse(PAGE_CANVAS), parse(PAGE_LINE)))
+    return to_hex(line_on(parse(colour), parse(canvas), parse(grey)))
 
 
 # The canvas's rule for bundling links between groups (mapviewer.groups), for the page's script.
 BUNDLING = {"from": BUNDLE_FROM, "least": MIN_BUNDLE, "countAt": COUNT_AT}
+
+
+# The window's dark theme's text, links and phrases (mapviewer.scene.style.DARK): a map on a
+# dark page of its own is written in them on the page, as on the canvas (style.on_page).
+DARK_INK = ("#eceff3", "#8c98a5", "#c9d1d9")
+PAGE_PHRASE = "#39424a"  # the page's phrases on its own canvas (page.css)
+
+
+def page_inks(cmap: ConceptMap) -> tuple[str, str, str, str]:
+    """The colours the map is drawn in on the page: its canvas, text, lines and phrases. On a
+    page of its own (ConceptMap.background), the ink of that page's lightness kept readable on
+    it (text 4.5:1, lines 3:1), as the window draws it (style.on_page); else the page's own."""
+    if not cmap.background:
+        return PAGE_CANVAS, PAGE_INK, PAGE_LINE, PAGE_PHRASE
+    page = parse(cmap.background)
+    dark = luminance(page) < luminance((0.5, 0.5, 0.5))
+    ink, line, phrase = (
+        parse(c) for c in (DARK_INK if dark else (PAGE_INK, PAGE_LINE, PAGE_PHRASE))
+    )
+    return (
+        cmap.background,
+        to_hex(readable_on(ink, page)),
+        to_hex(readable_on(line, page, AA_GRAPHIC)),
+        to_hex(readable_on(phrase, page)),
+    )
+
+
+def page_canvas(cmap: ConceptMap) -> str:
+    """CSS for the map's own page colour, "" without one: the map's area in it and in its
+    inks (page_inks). The header and panel keep their white."""
+    if not cmap.background:
+        return ""
+    canvas, ink, line, phrase = page_inks(cmap)
+    return (
+        f"#canvas {{ --bg: {canvas}; background: var(--bg); --ink: {ink}; --line: {line};"
+        f" --phrase: {phrase}; }}\n"
+    )
 
 
 def render(cmap: ConceptMap) -> str:
@@ -305,7 +344,8 @@ def render(cmap: ConceptMap) -> str:
             "@STYLE@",
             STYLE.replace("@LINE@", PAGE_LINE)
             .replace("@CANVAS@", PAGE_CANVAS)
-            .replace("@INK@", PAGE_INK),
+            .replace("@INK@", PAGE_INK)
+            + page_canvas(cmap),
         )
         .replace(
             "@SCRIPT@",

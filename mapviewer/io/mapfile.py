@@ -204,7 +204,9 @@ def _schema_problems(exc: ValidationError, data: Any, name: str) -> list[Problem
         elif err["type"] == "literal_error" and loc == ("version",):
             found = err.get("input")
             msg = f"unsupported format version {found!r}; this version reads {FORMAT_VERSION}"
-        elif err["type"] == "string_pattern_mismatch" and loc and loc[-1] == "color":
+        elif (
+            err["type"] == "string_pattern_mismatch" and loc and loc[-1] in ("color", "background")
+        ):
             msg = f"colour {err.get('input')!r} is not of the form #RRGGBB"
         elif err["type"] == "string_pattern_mismatch" and loc == ("focus_question",):
             msg = "a focus question is one line: no line breaks, tabs or other control characters"

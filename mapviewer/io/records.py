@@ -232,6 +232,8 @@ class GraphRecord:
     # How it letters labels: plain, as every other tool does, unless the file says bold
     # (lettering_of); our own metadata says the author's choice.
     lettering: str | None = "plain"
+    # The colour its tool draws the map on, where the file says (CmapTools' map-style).
+    background: str | None = None
 
 
 def lettering_of(styles: Iterable[str | None]) -> str:
@@ -853,7 +855,11 @@ def _header(graph: GraphRecord, skipped: list[str] | None = None) -> dict[str, A
     for key in ("sources", "tours"):
         if isinstance(meta.get(key), list):
             out[key] = meta[key]
-    tool_looks = (("routing", graph.routing), ("fills", graph.fills))
+    tool_looks = (
+        ("routing", graph.routing),
+        ("fills", graph.fills),
+        ("background", graph.background),
+    )
     for look, tool_look in (*tool_looks, ("lettering", graph.lettering)):
         if isinstance(meta.get(look), str):
             out[look] = meta[look]  # validated with the rest of the map
@@ -916,6 +922,8 @@ def map_meta(cmap: ConceptMap) -> dict[str, Any]:
         meta["fills"] = cmap.fills  # ...and its concepts' colours
     if cmap.lettering != "bold":
         meta["lettering"] = cmap.lettering  # ...and their labels' type
+    if cmap.background:
+        meta["background"] = cmap.background  # ...and the page it is drawn on
     for key in ("sources", "kinds", "tours"):
         items = getattr(cmap, key)
         if items:

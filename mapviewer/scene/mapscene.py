@@ -70,6 +70,7 @@ from mapviewer.scene.style import (
     concept_style,
     kind_styles,
     lettered,
+    on_page,
 )
 from mapviewer.scene.text import plain_tooltip, shared_label
 
@@ -164,7 +165,7 @@ class MapScene(QGraphicsScene):
         super().__init__()
         self.document = document
         self._cache_mode = _cache_mode(cached)
-        self.theme = lettered(theme, document.cmap.lettering)
+        self.theme = on_page(lettered(theme, document.cmap.lettering), document.cmap.background)
         self.editable = editable
         self.hidden_kinds: set[str] = set()
         self._keep_filters: dict[str, set[str]] = {}  # name -> the only concepts to show
@@ -204,7 +205,7 @@ class MapScene(QGraphicsScene):
         self._off_links = False  # see keep_phrases_off_links
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBspTreeDepth(BSP_DEPTH)
-        self.setBackgroundBrush(theme.canvas)
+        self.setBackgroundBrush(self.theme.canvas)
         self._overlays: list[QGraphicsItem] = []  # see overlay_items
         self._bounds_pending = False
         self._selection_order: list[str] = []  # selected concepts, the last clicked last
@@ -598,7 +599,9 @@ class MapScene(QGraphicsScene):
         but for that. A presentation sizes its phrases step by step: as large as the back row
         needs, and no larger than the concepts' labels where those read larger
         (mapviewer.slides.Stage). Shown phrases are placed again by the caller."""
-        theme = lettered(theme, self.document.cmap.lettering)
+        theme = on_page(
+            lettered(theme, self.document.cmap.lettering), self.document.cmap.background
+        )
         if theme is self.theme:
             return
         self.theme = theme

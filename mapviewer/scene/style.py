@@ -130,6 +130,39 @@ def lettered(theme: Theme, lettering: str) -> Theme:
     return found
 
 
+_PAGED: dict[tuple[Theme, str], Theme] = {}  # (a theme, a map's page colour) -> its copy
+
+
+def on_page(theme: Theme, background: str | None) -> Theme:
+    """``theme`` for a map drawn on a page of its own colour (ConceptMap.background): that
+    canvas, with text, phrases, links and accent taken from the theme of the page's lightness
+    (a dark page: the dark theme's light text) and kept readable on it (text 4.5:1, lines and
+    accent 3:1). A CmapTools map made on navy wrote white phrases the light theme drew in
+    near-black, unreadable. One copy per theme and colour, so caches keyed on a theme hold."""
+    if background is None or theme.canvas == QColor(background):
+        return theme
+    found = _PAGED.get((theme, background))
+    if found is None:
+        page = QColor(background)
+        projector = theme.name.startswith("projector")
+        if (page.lightness() < 128) == (theme.canvas.lightness() < 128):
+            ink = theme
+        elif page.lightness() < 128:
+            ink = PROJECTOR_DARK if projector else DARK
+        else:
+            ink = PROJECTOR_LIGHT if projector else LIGHT
+        found = replace(
+            theme,
+            canvas=page,
+            text=legible_on(ink.text, page),
+            link=legible_on(ink.link, page, AA_GRAPHIC),
+            link_label=legible_on(ink.link_label, page),
+            accent=legible_on(ink.accent, page, AA_GRAPHIC),
+        )
+        _PAGED[(theme, background)] = found
+    return found
+
+
 LIGHT = Theme()
 DARK = Theme(
     name="dark",

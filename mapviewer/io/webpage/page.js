@@ -2236,8 +2236,10 @@
     if (link.description) panel.appendChild(htmlEl("p", "description", link.description));
     panel.appendChild(quoteList(link.quotes));
   }
-  const HINT = "Click a concept or a link, or Tab to a concept and press Enter, to read what " +
-    "the sources say about it; the arrow keys go along its links. Press ? for the keys.";
+  // A map with no sources (most imports) has none to read about.
+  const HINT = "Click a concept or a link, or Tab to a concept and press Enter, to read " +
+    (data.sources.length ? "what the sources say about it" : "about it") +
+    "; the arrow keys go along its links. Press ? for the keys.";
   function unmark() {
     const marked = document.querySelectorAll(".selected");
     marked.forEach(function (e) { e.classList.remove("selected"); });

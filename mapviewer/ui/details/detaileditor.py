@@ -712,6 +712,9 @@ class DetailEditor(QScrollArea):
         self.quotes_title.setText(f"Quotes ({len(quotes)})" if quotes else "Quotes")
         self.quotes_hint.setVisible(not self.cards)
         has_sources = bool(self.document_model.cmap.sources)
+        self.quotes_hint.setText(
+            "No quotation from the sources yet." if has_sources else "This map lists no sources."
+        )
         self.add_quote_button.setEnabled(has_sources)
         self.add_quote_button.setToolTip(
             "Add a quotation from one of the map's sources"

@@ -165,10 +165,10 @@ class DetailPane(ReadingPage):
             summary(**concept_counts(cmap.nodes), links=len(cmap.edges), sources=len(cmap.sources)),
             muted=True,
         )
+        about = "what the sources say about it" if cmap.sources else "about it"
         self._paragraph(
             cursor,
-            "Click a concept or a link to read what the sources say about it. "
-            "Ctrl+F finds a concept by name or alias.",
+            f"Click a concept or a link to read {about}. Ctrl+F finds a concept by name or alias.",
             muted=True,
         )
         self._finish(cursor)
@@ -244,8 +244,12 @@ class DetailPane(ReadingPage):
         insert_proposition(cursor, self, self.document_model, edge, link_href, scale, first=first)
 
     def _quotes(self, cursor: QTextCursor, owner: str, owner_id: str, quotes: list[Quote]) -> None:
+        """The quotations, or that there are none yet where the map has sources to quote: an
+        import from another tool (most have no sources) said "No quotation from the sources
+        yet." on every concept and link, of sources it never had."""
         if not quotes:
-            self._paragraph(cursor, "No quotation from the sources yet.", muted=True)
+            if self.document_model.cmap.sources:
+                self._paragraph(cursor, "No quotation from the sources yet.", muted=True)
             return
         self._heading(cursor, f"What the sources say ({len(quotes)})", 1.1)
         for index, quote in enumerate(quotes):

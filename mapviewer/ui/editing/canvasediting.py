@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoCommand
 from mapviewer.commands import AddItemsCommand, EditEdgeCommand, EditNodeCommand, MoveNodesCommand
 from mapviewer.layout import Box, Packer
 from mapviewer.model import Edge, Node, common_look
+from mapviewer.scene.edgeitem import yed_heads
 from mapviewer.ui.editing.inlineeditor import InlineEditor
 
 if TYPE_CHECKING:
@@ -92,6 +93,16 @@ class CanvasEditing:
         its 57 neighbours. Empty where the concepts carry no look in common (drawn by kind)."""
         return common_look(self.document.cmap.nodes)
 
+    def new_link(self, edge_id: str, source: str, target: str) -> Edge:
+        """A link drawn by hand, headed as the map's links are: on a yEd map whose links
+        mostly end in yEd's filled head (Edge.data's yed-arrows), with that head, 10 wide as
+        theirs are drawn, where it had the theme's 8-wide one beside them. It goes back to
+        yEd with yEd's standard arrow too."""
+        edges = self.document.cmap.edges
+        yed = sum(yed_heads(edge.data)[1] for edge in edges)
+        data = {"yed-arrows": "none standard"} if 2 * yed > len(edges) else {}
+        return Edge(id=edge_id, source=source, target=target, data=data)
+
     def new_concept_at(self, pos: QPointF, link_from: str | None = None) -> None:
         """Type a label where the concept will be; it is created when the label is committed."""
         x, y = (pos.x(), pos.y()) if link_from else self.free_spot_near(pos.x(), pos.y())
@@ -115,7 +126,7 @@ class CanvasEditing:
                 self.workspace.scene.select("node", node_id)
                 return
             edge_id = self.document.new_id(f"{link_from}-{node_id}")
-            edge = Edge(id=edge_id, source=link_from, target=node_id)
+            edge = self.new_link(edge_id, link_from, node_id)
             # The concept, its link and the link's phrase are one step to undo.
             self.document.undo_stack.beginMacro("Add linked concept")
             self._push(AddItemsCommand(self.document, [node], [edge], "Add linked concept"))
@@ -233,7 +244,7 @@ class CanvasEditing:
             self.new_concept_at(pos, link_from=source)
             return
         edge_id = self.document.new_id(f"{source}-{target}")
-        edge = Edge(id=edge_id, source=source, target=target)
+        edge = self.new_link(edge_id, source, target)
         self.document.undo_stack.beginMacro("Link concepts")
         self._push(AddItemsCommand(self.document, [], [edge], "Link concepts"))
         self.workspace.scene.select("edge", edge_id)
