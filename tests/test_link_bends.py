@@ -171,6 +171,44 @@ def test_ctrl_arrow_nudges_carry_the_bends_of_links_between_the_nudged(qtbot, wi
     assert (420.0, 200.0) in course(win.scene.edge_items["db"])
 
 
+def test_dragging_a_bend_handle_moves_the_bend_in_one_undo_step(qtbot, win) -> None:
+    click_scene(qtbot, win, 420, 100)
+    assert win.scene.current == ("edge", "db")
+    start = screen_pos(win, 420, 200)
+    drag(qtbot, win, start, start + QPoint(0, 50))
+    [(x, y)] = bends(win, "db")
+    assert x == pytest.approx(420, abs=1.5) and y > 200 + 25
+    assert (x, y) in course(win.scene.edge_items["db"])
+    assert win.document.nodes["d"].x == 420 and win.document.nodes["b"].y == 200  # no concept moved
+    assert win.document.undo_stack.undoText() == "Move bend"
+    press(qtbot, win, Qt.Key.Key_Z, CTRL)
+    assert bends(win, "db") == [(420.0, 200.0)]
+    assert (420.0, 200.0) in course(win.scene.edge_items["db"])
+
+
+def style_action(win: MainWindow, text: str):
+    menu = win.styles.menu
+    menu.aboutToShow.emit()  # as opening the menu does: enables what applies
+    return next(a for a in menu.actions() if a.text().replace("&", "") == text)
+
+
+def test_straighten_links_takes_the_bends_out_in_one_undo_step(qtbot, win) -> None:
+    click_scene(qtbot, win, 110, 600)  # nothing: the canvas below the map
+    click_scene(qtbot, win, 150, 418)  # "meets", which has no bends
+    assert win.scene.current == ("edge", "ce")
+    assert not style_action(win, "Straighten Links").isEnabled()
+    click_scene(qtbot, win, 520, 120)
+    straighten = style_action(win, "Straighten Links")
+    assert straighten.isEnabled()
+    straighten.trigger()
+    assert bends(win, "ea") == []
+    assert (520.0, -90.0) not in course(win.scene.edge_items["ea"])
+    assert not style_action(win, "Straighten Links").isEnabled()
+    press(qtbot, win, Qt.Key.Key_Z, CTRL)
+    assert bends(win, "ea") == [(520.0, 420.0), (520.0, -90.0), (0.0, -90.0)]
+    assert course(win.scene.edge_items["ea"])[1:-1] == bends(win, "ea")
+
+
 def test_a_focus_draws_links_without_bends_and_leaving_it_draws_them_again(qtbot, win) -> None:
     before = {e: course(i) for e, i in win.scene.edge_items.items()}
     win.go_to("node", "b")
