@@ -4,20 +4,19 @@ it, kept or carried by moves, edited by its handles, straightened, left out of a
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage
 
-from mapviewer.clipboard import copy_fragment, parse_fragment, prepare_paste
 from mapviewer.io.mapfile import dumps
 from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.ui.mainwindow import MainWindow
 
 from .conftest import open_window
 from .test_editing import drag, node_pos, screen_pos
+from .test_groups import title_point
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = CTRL | Qt.KeyboardModifier.ShiftModifier
@@ -233,16 +232,43 @@ def test_a_layout_clears_the_bends_of_the_links_it_moves_in_its_undo_step(qtbot,
     assert dumps(doc.cmap) == before
 
 
-def test_pasted_links_keep_their_bends_moved_with_their_concepts(win) -> None:
-    cmap = win.document.cmap
-    data = parse_fragment(copy_fragment(cmap, None, {"a", "b"}))
-    assert data is not None
-    paste = prepare_paste(data, cmap, lambda stem, taken: f"{stem}-2", (1150.0, 100.0))
-    assert paste is not None
-    [edge] = paste.edges
-    centre = (150.0, 100.0)  # of the copied concepts
-    shift = (1150.0 - centre[0], 100.0 - centre[1])
-    assert edge.bends == [(0 + shift[0], 200 + shift[1])]
-    assert math.isclose(paste.nodes[0].x or 0, shift[0]) and math.isclose(
-        paste.nodes[0].y or 0, shift[1]
-    )
+def test_pasted_links_keep_their_bends_moved_with_their_concepts(qtbot, win) -> None:
+    doc = win.document
+    viewport = win.view.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=node_pos(win, "a"))
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, CTRL, node_pos(win, "b"))
+    press(qtbot, win, Qt.Key.Key_C, CTRL)
+    press(qtbot, win, Qt.Key.Key_V, CTRL)
+    [edge] = [e for e in doc.cmap.edges if e.id not in {"ab", "bc", "db", "ce", "ea"}]
+    source = doc.nodes[edge.source]
+    assert source.label == "Tumour cell" and source.id != "a"
+    assert source.x is not None and source.y is not None and (source.x, source.y) != (0, 0)
+    # Where it was from its source, wherever the copy went.
+    [(x, y)] = edge.bends
+    assert (x - source.x, y - source.y) == pytest.approx((0.0, 200.0), abs=0.11)
+    assert course(win.scene.edge_items[edge.id])[1] == (x, y)
+    press(qtbot, win, Qt.Key.Key_Z, CTRL)
+    assert edge.id not in doc.edges and bends(win, "ab") == [(0.0, 200.0)]
+
+
+def test_dragging_a_frame_carries_the_bends_of_links_between_its_members(qtbot, tmp_path) -> None:
+    framed = json.loads(json.dumps(BENT))
+    framed["nodes"].insert(0, {"id": "g", "label": "Tumour side", "x": 150, "y": 100})
+    for node in framed["nodes"]:
+        if node["id"] in ("a", "b"):
+            node["parent"] = "g"
+    path = tmp_path / "framed.json"
+    path.write_text(json.dumps(framed), encoding="utf-8")
+    win = open_window(qtbot, path, (1300, 900))
+    doc = win.document
+    start = title_point(win, "g")
+    drag(qtbot, win, start, start + QPoint(50, -40))
+    dx, dy = doc.nodes["a"].x, doc.nodes["a"].y
+    assert dx > 10 and dy < -10
+    assert (doc.nodes["b"].x - 300, doc.nodes["b"].y - 200) == pytest.approx((dx, dy))
+    assert bends(win, "ab") == [(round(dx, 1), round(200 + dy, 1))]
+    assert bends(win, "db") == [(420.0, 200.0)]  # Nivolumab stayed outside
+    assert course(win.scene.edge_items["ab"])[1] == bends(win, "ab")[0]
+    assert doc.undo_stack.count() == 1
+    press(qtbot, win, Qt.Key.Key_Z, CTRL)
+    assert bends(win, "ab") == [(0.0, 200.0)]
