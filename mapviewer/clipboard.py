@@ -110,10 +110,12 @@ def prepare_paste(
     for node in nodes:  # a group comes along when it was copied too; else the copy is loose
         node.parent = mapping.get(node.parent) if node.parent else None
     kept_edges = []
+    shift = (at[0] - cx, at[1] - cy)  # what the placed concepts moved by: their links' bends too
     for edge in edges:
         if edge.source in mapping and edge.target in mapping:
             edge.source = mapping[edge.source]
             edge.target = mapping[edge.target]
+            edge.bends = [(round(x + shift[0], 1), round(y + shift[1], 1)) for x, y in edge.bends]
             fresh = new_id(edge.id, taken)
             taken.add(fresh)
             edge.id = fresh

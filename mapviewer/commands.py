@@ -281,8 +281,50 @@ def _tours_without(tours: list[Tour], gone: set[str]) -> list[Tour] | None:
     return result if changed else None
 
 
+Bends = list[tuple[float, float]]
+MOVED_TOGETHER = 0.1  # ends whose steps differ by no more than this (rounding) moved together
+
+
+def moved_bends(
+    document: Document,
+    new: dict[str, tuple[float, float]],
+    old: dict[str, tuple[float | None, float | None]],
+    clear: bool = False,
+) -> dict[str, tuple[Bends, Bends]]:
+    """The bends (before, after) of the links a move changes: a link whose two ends move by
+    the same step keeps its route, moved with them; one end alone leaves them where they are,
+    as yEd does. ``clear``: every link with a moved end loses its bends (a layout places the
+    concepts afresh, and the author's route between the old places would zigzag)."""
+
+    def step(node_id: str) -> tuple[float, float] | None:
+        before = old.get(node_id)
+        if node_id not in new or before is None or before[0] is None or before[1] is None:
+            return None
+        return new[node_id][0] - before[0], new[node_id][1] - before[1]
+
+    changes: dict[str, tuple[Bends, Bends]] = {}
+    for node_id in new:
+        for edge in document.edges_of(node_id):
+            if edge.id in changes or not edge.bends:
+                continue
+            out, back = step(edge.source), step(edge.target)
+            if clear:
+                if any(moved not in (None, (0.0, 0.0)) for moved in (out, back)):
+                    changes[edge.id] = (list(edge.bends), [])
+                continue
+            if out is None or back is None or out == (0.0, 0.0):
+                continue
+            if max(abs(out[0] - back[0]), abs(out[1] - back[1])) > MOVED_TOGETHER:
+                continue
+            dx, dy = out
+            moved = [(round(x + dx, 1), round(y + dy, 1)) for x, y in edge.bends]
+            changes[edge.id] = (list(edge.bends), moved)
+    return changes
+
+
 class MoveNodesCommand(QUndoCommand):
-    """Concepts moved: a drag, an automatic layout or arrow-key nudges (which merge)."""
+    """Concepts moved: a drag, an automatic layout or arrow-key nudges (which merge); the bends
+    of their links follow in the same step (see moved_bends; ``clear_bends`` for a layout)."""
 
     def __init__(
         self,
@@ -291,6 +333,7 @@ class MoveNodesCommand(QUndoCommand):
         old: dict[str, tuple[float | None, float | None]] | None = None,
         text: str = "Move",
         nudge: bool = False,
+        clear_bends: bool = False,
     ) -> None:
         super().__init__(text)
         self.document = document
@@ -299,6 +342,7 @@ class MoveNodesCommand(QUndoCommand):
             old if old is not None else {k: (document.nodes[k].x, document.nodes[k].y) for k in new}
         )
         self.nudge = nudge
+        self.bends = moved_bends(document, self.new, self.old, clear_bends)
 
     def id(self) -> int:
         return MERGE_NUDGE if self.nudge else -1
@@ -309,13 +353,19 @@ class MoveNodesCommand(QUndoCommand):
         if set(other.new) != set(self.new):
             return False
         self.new = other.new
+        for edge_id, (before, after) in other.bends.items():
+            self.bends[edge_id] = (self.bends.get(edge_id, (before, after))[0], after)
         return True
 
     def redo(self) -> None:
         self.document.move_nodes(self.new)
+        for edge_id, (_, after) in self.bends.items():
+            self.document.update_edge(edge_id, bends=list(after))
 
     def undo(self) -> None:
         self.document.move_nodes(self.old, exact=True)  # type: ignore[arg-type]
+        for edge_id, (before, _) in self.bends.items():
+            self.document.update_edge(edge_id, bends=list(before))
 
 
 class EditNodeCommand(QUndoCommand):

@@ -61,6 +61,8 @@ CIRCLE_POINTS = 16  # corners of the polygon a round end is drawn as
 LABEL_PAD_X = 5.0
 LABEL_PAD_Y = 2.0
 HIT_WIDTH = 10.0  # links are thin; a click within this many units of one selects it
+BEND_HANDLE_PX = 8.0  # a selected link's bend handles, square, on screen at any zoom
+BEND_HANDLES_FROM = 0.3  # zoomed out beyond this scale a selected link shows no handles
 _NO_PEN = QPen(Qt.PenStyle.NoPen)  # see _outline
 STRONG_WIDTH = 1.6  # a selected, hovered or emphasised link is drawn this much wider
 PHRASE_GAP = 2.0  # scene units kept free around a linking phrase
@@ -104,6 +106,8 @@ class LinkContext:
         # Whether a phrase keeps off other links' courses where its own link has room (see
         # MapScene.keep_phrases_off_links).
         self.off_links = False
+        # The concepts staged (see MapScene.stage): their links are drawn without their bends.
+        self.unbent: frozenset[str] = frozenset()
 
     def budget(self, seconds: float | None) -> None:
         """Route for at most ``seconds`` from now (None: no limit, for edits of a few links)."""
@@ -140,6 +144,7 @@ class EdgeItem(QGraphicsPathItem):
         ends: tuple[str | None, str | None] = (None, None),
         bend: float = 0.0,
         yed_heads: tuple[bool, bool] = (False, False),
+        bends: Sequence[tuple[float, float]] = (),
     ) -> None:
         """``context`` routes the link and places its phrase among the others (None: straight,
         phrase in the middle); ``style`` is its own colour, dash and direction, ``width`` its
@@ -148,7 +153,8 @@ class EdgeItem(QGraphicsPathItem):
         boxes it is anchored to (Edge.from_side, to_side), ``ends`` what its source's and
         target's ends are drawn as (Edge.tail, head; None: the normal arrowhead), ``bend`` the
         sideways offset it is made with (see ``bend`` below), ``yed_heads`` whether its source's
-        and target's arrowheads are yEd's (see yed_heads)."""
+        and target's arrowheads are yEd's (see yed_heads), ``bends`` the points its line passes
+        through (Edge.bends; see set_bends)."""
         super().__init__()
         self.edge_id = edge_id
         self.source = source
@@ -164,6 +170,12 @@ class EdgeItem(QGraphicsPathItem):
         self.sides = sides
         self.ends = ends
         self.yed_heads = yed_heads
+        # The author's own route (Edge.bends), and where its ends' centres stood when it was
+        # set: while both ends move together by the same step (a drag of both, before the
+        # document hears of it) the bends are drawn moved with them, as the move will leave
+        # them (see drawn_bends).
+        self.bends: list[tuple[float, float]] = [(x, y) for x, y in bends]
+        self._bends_from = ((source.cx, source.cy), (target.cx, target.cy))
         self._settle_ends()
         self.routed = False  # on a course of its own (round boxes, side to side), not straight
         # Through the point its CmapTools linking phrase stood (that far from the source's
@@ -315,6 +327,47 @@ class EdgeItem(QGraphicsPathItem):
             self.sides = sides
             self.update_geometry()
 
+    def set_bends(self, bends: Sequence[tuple[float, float]]) -> None:
+        """Drawn through ``bends`` (empty: by the map's routing), from where its ends are now."""
+        bends = [(x, y) for x, y in bends]
+        self._bends_from = ((self.source.cx, self.source.cy), (self.target.cx, self.target.cy))
+        if bends != self.bends:
+            self.bends = bends
+            self.update_geometry()
+
+    def rebase_bends(self) -> None:
+        """Its ends are where the document has them: the bends are drawn where it has them too
+        (called by the scene once a move reached the document, which moved the bends that
+        follow in the same step)."""
+        if not self.bends:
+            return
+        drawn = self.drawn_bends()
+        self._bends_from = ((self.source.cx, self.source.cy), (self.target.cx, self.target.cy))
+        if self.drawn_bends() != drawn:
+            self.update_geometry()
+
+    def drawn_bends(self) -> list[tuple[float, float]]:
+        """The points the line is drawn through now: none for a loop, nor while either end
+        is staged (a focus lays its neighbourhood out afresh, where the author's route means
+        nothing); moved with both ends while they moved by the same step since the bends were
+        set (a drag of both), else where the map has them (one end dragged: yEd keeps them)."""
+        if not self.bends or self.source is self.target:
+            return []
+        context = self.context
+        if context is not None and (
+            self.source.node_id in context.unbent or self.target.node_id in context.unbent
+        ):
+            return []
+        (sx, sy), (tx, ty) = self._bends_from
+        dx, dy = self.source.cx - sx, self.source.cy - sy
+        if (
+            (dx or dy)
+            and math.isclose(dx, self.target.cx - tx, abs_tol=0.05)
+            and math.isclose(dy, self.target.cy - ty, abs_tol=0.05)
+        ):
+            return [(x + dx, y + dy) for x, y in self.bends]
+        return list(self.bends)
+
     @property
     def arrow_scale(self) -> float:
         return arrow_scale(self.width)
@@ -334,8 +387,11 @@ class EdgeItem(QGraphicsPathItem):
             self.context.recording[self] = None
         self.routed = False
         meeting = self._meeting_point()
+        bends = self._bends_between()
         if self.source is self.target:
             mid = self._loop_geometry()
+        elif bends:
+            mid = self._bends_geometry(bends)
         elif meeting is not None:
             mid = self._junction_geometry(meeting)
         elif self.sides != (None, None):
@@ -608,6 +664,39 @@ class EdgeItem(QGraphicsPathItem):
             path.quadTo(QPointF(*corner), QPointF(*toward(corner, points[index + 1], radius)))
         path.lineTo(QPointF(*points[-1]))
         self.curve = path
+
+    def _bends_between(self) -> list[tuple[float, float]]:
+        """The drawn bends outside both ends' boxes: the line leaves each outline toward the
+        first bend beyond it (a bend under its own concept would turn it back across it)."""
+        bends = self.drawn_bends()
+        source, target = self.source, self.target
+        while bends and _under(source, bends[0]):
+            bends.pop(0)
+        while bends and _under(target, bends[-1]):
+            bends.pop()
+        return bends
+
+    def _bends_geometry(self, bends: list[tuple[float, float]]) -> tuple[float, float]:
+        """Straight pieces from the source's outline (aimed from its centre at the first bend,
+        as a straight link aims at the other centre) through each bend to the target's; the
+        heads along the end pieces, the line stopped inside them; the middle by length."""
+        start = self.source.boundary_xy(*bends[0])
+        end = self.target.boundary_xy(*bends[-1])
+        points = [start, *bends, end]
+        middle = _middle_by_length(points)
+        self._set_arrow(*bends[-1], *end)
+        if self.has_head:
+            points[-1] = self._under_head(end, bends[-1], self.head_kind)
+        if self.has_tail:
+            self._set_tail_corners(self._head(*bends[0], *start, self.tail_kind), start)
+            points[0] = self._under_head(start, bends[0], self.tail_kind)
+        path = QPainterPath(QPointF(*points[0]))
+        for x, y in points[1:]:
+            path.lineTo(x, y)
+        self.curve = path
+        self.line = None
+        self.routed = True  # on a course of its own: the overview draws that, not the chord
+        return middle
 
     def _meeting_point(self) -> tuple[float, float] | None:
         """Where the link's phrase stood (see ``junction``), unless that is now inside either
@@ -916,6 +1005,23 @@ def _onto_outline(
         else:
             lo = t
     return edge[0] + ux * hi, edge[1] + uy * hi
+
+
+def _under(node: NodeItem, point: tuple[float, float]) -> bool:
+    """Whether ``point`` lies inside the concept's box."""
+    return abs(point[0] - node.cx) < node.half_w and abs(point[1] - node.cy) < node.half_h
+
+
+def _middle_by_length(points: Sequence[tuple[float, float]]) -> tuple[float, float]:
+    """The point halfway along the polyline by length."""
+    lengths = [math.dist(a, b) for a, b in pairwise(points)]
+    left = math.fsum(lengths) / 2
+    for (a, b), length in zip(pairwise(points), lengths, strict=True):
+        if left <= length and length > 0:
+            t = left / length
+            return a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
+        left -= length
+    return points[-1]
 
 
 def is_strong(item: EdgeItem) -> bool:

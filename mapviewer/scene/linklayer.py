@@ -31,6 +31,8 @@ from mapviewer.scene.bundles import Bundle, bundle
 from mapviewer.scene.edgeitem import (
     ARROW_LENGTH,
     ARROW_WIDTH,
+    BEND_HANDLE_PX,
+    BEND_HANDLES_FROM,
     FILLED_ENDS,
     STRONG_WIDTH,
     EdgeItem,
@@ -146,6 +148,21 @@ class LinkLayer(QGraphicsItem):
                 self._draw_bundles(painter, lod)
             if readable:
                 self._draw_labels(painter, links, group, exposed)
+        if lod >= BEND_HANDLES_FROM:
+            self._draw_bend_handles(painter, groups[STRONG], lod)
+
+    def _draw_bend_handles(self, painter: QPainter, links: list[EdgeItem], lod: float) -> None:
+        """A square on each bend of a selected link that can be edited, where a drag takes
+        the bend (MapView): over everything, so a phrase never hides one."""
+        side = BEND_HANDLE_PX / lod
+        pen = QPen(self._theme.accent, 1.5)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        painter.setBrush(self._label_brush)
+        for item in links:
+            if item.isSelected() and item.source.editable:
+                for x, y in item.drawn_bends():
+                    painter.drawRect(QRectF(x - side / 2, y - side / 2, side, side))
 
     def bundle_at(self, point: QPointF, scale: float) -> Bundle | None:
         """The bundle drawn under ``point`` (scene units) at ``scale``, the nearest if two

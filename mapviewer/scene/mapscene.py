@@ -50,6 +50,8 @@ from mapviewer.routing import STRAIGHT
 from mapviewer.scene.bundles import outermost_frame
 from mapviewer.scene.dimming import DimState
 from mapviewer.scene.edgeitem import (
+    BEND_HANDLE_PX,
+    BEND_HANDLES_FROM,
     LABEL_PAD_X,
     LABEL_PAD_Y,
     EdgeItem,
@@ -706,6 +708,7 @@ class MapScene(QGraphicsScene):
             ends=(edge.tail, edge.head),
             bend=bend,
             yed_heads=yed_heads(edge.data),
+            bends=edge.bends,
         )
         self.addItem(item)
         item.dim_state = self._dim_state  # a link made again keeps its state
@@ -809,6 +812,8 @@ class MapScene(QGraphicsScene):
                 before.append(self._filed_box(item))
                 item.place(node.x or 0.0, node.y or 0.0)
                 moved.append(item)
+            for link in item.edges:  # bends a move carries come in the same step, just after
+                link.rebase_bends()
         self._boxes_changed(moved, before)
         self._geometry_changed()
 
@@ -897,6 +902,7 @@ class MapScene(QGraphicsScene):
             item.set_both_ends(edge.arrows == "both")
             item.set_sides((edge.from_side, edge.to_side))
             item.set_ends((edge.tail, edge.head), yed_heads(edge.data))
+            item.set_bends(edge.bends)
             if edge_id in self._joined or SHARED_PHRASE in edge.data:
                 self._assign_junctions()  # a new wording leaves its phrase, or joins it
         self._overview_dirty = True
@@ -1063,6 +1069,7 @@ class MapScene(QGraphicsScene):
                 item.editable = False
                 moved.append(item)
         self._staged = self._staged | {item.node_id for item in moved}
+        self.link_context.unbent = self._staged
         if self.link_context.recording is None:
             self.link_context.recording = {}
         update_links(moved)
@@ -1087,6 +1094,7 @@ class MapScene(QGraphicsScene):
                 item.editable = self._editable
                 moved.append(item)
         self._staged = frozenset()
+        self.link_context.unbent = self._staged
         with self.unrouted():  # recorded, and routed once below: they were routed twice or more
             self._boxes_changed(moved, before)
             self._layout_groups()
@@ -1411,6 +1419,9 @@ class MapScene(QGraphicsScene):
         question over them. What a fit and an export frame, where ``map_bounds`` is what the
         concepts alone take (tours, groups and layouts want that)."""
         bounds = self.map_bounds() if bounds is None else bounds
+        for link in self.edge_items.values():  # a link's own route may run beyond the boxes
+            if link.bends and link.shown and link.routed:
+                bounds = bounds.united(link.sceneBoundingRect())
         heading = self.focus_heading.scene_rect()
         return bounds.united(heading) if not heading.isEmpty() else bounds
 
@@ -1712,7 +1723,10 @@ class MapScene(QGraphicsScene):
                     item.show_dimmed()
         edges = [i for i in selected if isinstance(i, EdgeItem)]
         for link in self._selected_edges + edges:  # link items have no contents: repaint them
-            self.link_layer.update(link.sceneBoundingRect())
+            # With room for its bend handles, square on screen (BEND_HANDLE_PX at the least
+            # scale that shows them).
+            reach = BEND_HANDLE_PX / BEND_HANDLES_FROM / 2 + 1 if link.bends else 0.0
+            self.link_layer.update(link.sceneBoundingRect().adjusted(-reach, -reach, reach, reach))
         self._selected_edges = edges
         current = self._current
         if len(selected) == 1:

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from mapviewer.model import spoken_sentence
 from mapviewer.scene.bundles import Bundle
-from mapviewer.scene.edgeitem import EdgeItem
+from mapviewer.scene.edgeitem import BEND_HANDLE_PX, BEND_HANDLES_FROM, EdgeItem
 from mapviewer.scene.hubnames import HubNames, wanted
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.nodeitem import HANDLE_RADIUS, NodeItem, update_links
@@ -67,6 +67,7 @@ class MapView(QGraphicsView):
     canvas_double_clicked = Signal(QPointF)  # scene position
     item_activated = Signal(str, str)  # double-click on ("node" | "edge", id)
     nodes_dragged = Signal(dict, dict)  # new centres, old centres
+    bend_dragged = Signal(str, list)  # a link's id and its bends, one of them dragged
     nudge_requested = Signal(float, float)  # Ctrl(+Shift)+arrow: move the selection by
     connect_requested = Signal(str, str, QPointF)  # from, to ("" = new concept at the point)
     context_menu_requested = Signal(QPoint, QPointF)  # global position, scene position
@@ -112,6 +113,9 @@ class MapView(QGraphicsView):
         self._click_target: tuple[str, str] | None = None  # what a click selects on release
         self._click_bundle: Bundle | None = None  # a bundle a click shows on release
         self._pressed_node = False  # the press being handled landed on a concept
+        # A bend handle's drag under way: the link, which bend, its bends as they were.
+        self._bend_drag: tuple[EdgeItem, int, list[tuple[float, float]]] | None = None
+        self._bend_moved = False
         # Until the user moves the camera, the map stays fitted as docks settle and windows resize.
         self.auto_fit = True
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -512,8 +516,15 @@ class MapView(QGraphicsView):
         if button != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
             return
-        node = self._node_under(pos)
         scene = self.map_scene()
+        handle = self._bend_handle_under(pos) if not mods & select_mods else None
+        if handle is not None:
+            self._bend_drag = (handle[0], handle[1], list(handle[0].bends))
+            self._bend_moved = False
+            self.viewport().setCursor(Qt.CursorShape.SizeAllCursor)
+            event.accept()
+            return
+        node = self._node_under(pos)
         if node is not None and scene.editable and self._on_handle(node, pos):
             self._start_connect(node)
             event.accept()
@@ -544,6 +555,54 @@ class MapView(QGraphicsView):
         if link is not None:  # selected on release, if the press did not become a pan
             self._click_target = ("edge", link.edge_id)
         event.accept()
+
+    def _bend_handle_under(self, pos: QPoint) -> tuple[EdgeItem, int] | None:
+        """The selected link and which of its bends has its handle under the pointer (the
+        nearest within the handle's square, a pixel or two round it for a shaky hand)."""
+        scene = self.map_scene()
+        if not scene.editable or self.zoom < BEND_HANDLES_FROM:
+            return None
+        reach = BEND_HANDLE_PX / 2 + 2
+        best: tuple[float, EdgeItem, int] | None = None
+        for item in scene.selectedItems():
+            if not isinstance(item, EdgeItem) or not item.shown:
+                continue
+            for index, (x, y) in enumerate(item.drawn_bends()):
+                spot = self.mapFromScene(QPointF(x, y))
+                dx, dy = abs(spot.x() - pos.x()), abs(spot.y() - pos.y())
+                if dx <= reach and dy <= reach and (best is None or dx + dy < best[0]):
+                    best = (dx + dy, item, index)
+        return None if best is None else (best[1], best[2])
+
+    def _track_bend(self, pos: QPoint) -> None:
+        """The link drawn through the bend where the pointer is (the map hears on release)."""
+        if self._bend_drag is None:
+            return
+        item, index, bends = self._bend_drag
+        here = self.mapToScene(pos)
+        if not self._bend_moved:
+            start = self.mapFromScene(QPointF(*bends[index]))
+            if (QPointF(pos) - QPointF(start)).manhattanLength() < (
+                QApplication.startDragDistance()
+            ):
+                return
+            self._bend_moved = True
+        moved = list(bends)
+        moved[index] = (round(here.x(), 1), round(here.y(), 1))
+        item.set_bends(moved)
+
+    def _finish_bend(self) -> None:
+        """A bend dragged: the map hears of it as one edit; a click on a handle changes nothing."""
+        if self._bend_drag is None:
+            return
+        item, _, bends = self._bend_drag
+        self._bend_drag = None
+        self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
+        if self._bend_moved:
+            self._bend_moved = False
+            moved = list(item.bends)
+            item.set_bends(bends)  # as the map has it, until the edit says otherwise
+            self.bend_dragged.emit(item.edge_id, moved)
 
     def _start_pan(self, pos: QPoint) -> None:
         self._pan_start = pos
@@ -613,6 +672,10 @@ class MapView(QGraphicsView):
             self._track_connect(pos)
             event.accept()
             return
+        if self._bend_drag is not None:
+            self._track_bend(pos)
+            event.accept()
+            return
         if self._dragging is not None and event.buttons() & Qt.MouseButton.LeftButton:
             self._track_drag(pos)
             event.accept()
@@ -622,9 +685,10 @@ class MapView(QGraphicsView):
             bundle = self._bundle_under(pos) if node is None and link is None else None
             item = self.itemAt(pos)  # a frame, or a link drawn only in a bundle (not "over")
             over = node or link or bundle or (item is not None and not isinstance(item, EdgeItem))
-            self.viewport().setCursor(
-                Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.OpenHandCursor
-            )
+            cursor = Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.OpenHandCursor
+            if link is not None and link.isSelected() and self._bend_handle_under(pos):
+                cursor = Qt.CursorShape.SizeAllCursor  # a drag here takes the bend
+            self.viewport().setCursor(cursor)
             # Qt shows it once the pointer rests there, as for any tooltip.
             tip = self._bundle_text(bundle) if bundle is not None else ""
             if tip != self.viewport().toolTip():
@@ -687,6 +751,10 @@ class MapView(QGraphicsView):
             return
         if self._connect_from is not None:
             self._finish_connect(pos)
+            event.accept()
+            return
+        if self._bend_drag is not None:
+            self._finish_bend()
             event.accept()
             return
         if self._dragging is not None:

@@ -38,6 +38,7 @@ class CanvasEditing:
         view.canvas_double_clicked.connect(self.new_concept_at)
         view.item_activated.connect(self.rename)
         view.nodes_dragged.connect(self.moved)
+        view.bend_dragged.connect(self.bend_moved)
         view.nudge_requested.connect(self.nudge)
         view.connect_requested.connect(self.connect)
         workspace.scene_replaced.connect(self._follow_bounds)
@@ -224,6 +225,11 @@ class CanvasEditing:
         count = len(new)
         text = "Move concept" if count == 1 else f"Move {count} concepts"
         self._push(MoveNodesCommand(self.document, new, old, text))
+
+    def bend_moved(self, edge_id: str, bends: list[tuple[float, float]]) -> None:
+        """A link's bend dragged by its handle: one undo step."""
+        if edge_id in self.document.edges and bends != self.document.edges[edge_id].bends:
+            self._push(EditEdgeCommand(self.document, edge_id, "bends", bends, text="Move bend"))
 
     def nudge(self, dx: float, dy: float) -> None:
         """Ctrl+arrow: the selected concepts move together; a run of presses is one step."""

@@ -187,7 +187,8 @@ class LayoutRunner(QObject):
         for edge_id, pair in refaced(doc.cmap, new).items():
             sides.setdefault(pair, []).append(edge_id)
         doc.undo_stack.beginMacro(self._name)
-        doc.undo_stack.push(MoveNodesCommand(doc, new, old, self._name))
+        # Links with bends whose ends move go straight (the route ran between the old places).
+        doc.undo_stack.push(MoveNodesCommand(doc, new, old, self._name, clear_bends=True))
         for (out, back), edges in sides.items():
             changes = {"from_side": out, "to_side": back}
             doc.undo_stack.push(SetStyleCommand(doc, [], edges, {}, changes, "Link sides"))

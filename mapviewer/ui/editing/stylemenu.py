@@ -267,6 +267,10 @@ class StyleActions:
             "Let the selected links meet their concepts anywhere, as the map's routing draws"
             " them, instead of at the sides a canvas anchored them to"
         )
+        self.straighten = self._add(self.menu, "Straighte&n Links", self.straighten_links)
+        self.straighten.setStatusTip(
+            "Take the bends out of the selected links: the map's routing draws them again"
+        )
         self.menu.addSeparator()
         self.reset = self._add(self.menu, "&Reset to Kind's Style", self.reset_selection)
         self.reset.setStatusTip("Take the selection's own colours, shape, size and text size back")
@@ -406,6 +410,7 @@ class StyleActions:
         self.both_ends.setEnabled(bool(edges))
         anchored = [e for e in edges if doc.edges[e].from_side or doc.edges[e].to_side]
         self.free_ends.setEnabled(bool(anchored))
+        self.straighten.setEnabled(any(doc.edges[e].bends for e in edges))
         shapes = {doc.nodes[n].shape for n in nodes}
         for shape, action in self.shape_actions.items():
             action.setChecked(shapes == {shape})
@@ -472,6 +477,18 @@ class StyleActions:
 
     def _toggle_both_ends(self) -> None:
         self.apply({}, both_ends_changes(self.both_ends.isChecked()), "Link arrowheads")
+
+    def straighten_links(self) -> bool:
+        """One undo step taking the bends out of the selected links that have them; False
+        when none has."""
+        _, edges = self.selected_ids()
+        doc = self.workspace.document
+        bent = [e for e in edges if doc.edges[e].bends]
+        if not bent:
+            return False
+        text = f"Straighten {items_named(doc, [], bent)}"
+        doc.undo_stack.push(SetStyleCommand(doc, [], bent, {}, {"bends": []}, text))
+        return True
 
     def reset_selection(self) -> bool:
         return self.apply(dict(NODE_LOOKS), dict(LINK_LOOKS), "Reset style")
