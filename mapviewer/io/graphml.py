@@ -38,7 +38,9 @@ Writing nests members the same way.
 Edges drawn with bends (``y:Path`` points) on a fifth of the links or more open the map with
 its links routed round the boxes, at right angles where those bends are (``orthogonal``), else
 curved, as are maps of yEd's curved edges (Bezier, arc, spline): yEd's workflow diagrams,
-drawn straight, ran their links through the boxes the author had steered them round.
+drawn straight, ran their links through the boxes the author had steered them round. Each
+edge's own bends (its ``y:Path`` points; yEd Live's ``y:Bend`` locations) are the link's own
+route (``Edge.bends``), moved with the boxes, and go back to yEd as a ``y:Path``.
 
 Writing: ``y:ShapeNode`` with geometry, fill, label (and its colour) and the concept's shape,
 and ``y:PolyLineEdge`` with the link's label, colour, dash, width and arrowhead, so yEd shows
@@ -431,12 +433,29 @@ def _yed_edge(graphics: Element, edge: EdgeRecord) -> None:
         elif ends[1] == "none":  # drawn pointing at its source: the link runs the other way
             edge.source, edge.target = edge.target, edge.source
             shapes = shapes[::-1]
+            if isinstance(edge.bends, list):  # its route runs the other way too
+                edge.bends.reverse()
         elif ends[0] != "none":  # a head at each end: a two-way link
             edge.arrows = "both"
         edge.tail, edge.head = (YED_ENDS.get(shape) for shape in shapes)
         # Kept for yEd, and for the canvas, which draws yEd's filled heads at yEd's size.
         if set(shapes) != {"none"}:
             edge.data["yed-arrows"] = " ".join(shapes)  # at its source and target, as read
+
+
+def _yed_bends(graphics: Element) -> list[tuple[str | None, str | None]] | None:
+    """The bends yEd draws an edge through (its ``y:Path``'s points), in the frame of its
+    nodes' geometry, as written: the builder names and skips what is no number."""
+    path = next(descendants(graphics, "Path"), None)
+    points = [] if path is None else list(children(path, "Point"))
+    return [(point.get("x"), point.get("y")) for point in points] or None
+
+
+def _html_bends(geometry: Element | None) -> list[tuple[str, ...]] | None:
+    """yEd Live's bends: ``<y:Bend Location="x,y"/>`` in the edge's EdgeGeometry, in the frame
+    of its boxes (``y:RectD``). The AKAENE drone's "Flying Commands" runs round two corners."""
+    bends = [] if geometry is None else list(descendants(geometry, "Bend"))
+    return [tuple((bend.get("Location") or "").split(",")) for bend in bends] or None
 
 
 def _yed_end(end: str | None, pointed: bool) -> str:
@@ -807,6 +826,10 @@ class _Reader:
         if graphics is not None and not edge.label:
             labels = map(xmlsafe.text_of, descendants(graphics, "EdgeLabel"))
             edge.label = next((text for text in labels if text), "")
+        if graphics is not None:
+            edge.bends = _yed_bends(graphics)
+        elif html := _html_data(element, self.keys):
+            edge.bends = _html_bends(html.get("EdgeGeometry"))
         if graphics is not None and not self.ours:  # ours keeps the link's look as metadata
             _yed_edge(graphics, edge)
             self.bends.count(graphics)
@@ -969,12 +992,19 @@ class _Writer:
         # In a graph with links of both sorts the undirected ones say so in metadata (and by
         # their missing arrowhead): networkx refuses a directed="false" edge in a directed graph.
         native = (
-            ("label", "description", "directed") if self.undirected else ("label", "description")
+            ("label", "description", "bends", "directed")
+            if self.undirected
+            else ("label", "description", "bends")
         )
         meta = item_meta(edge, native, kept)
         if meta:
             self.data(element, "edge", META_KEY, dumps_meta(meta))
         look = sub(sub(element, f"{{{NS}}}data", {"key": graphics}), f"{{{Y}}}PolyLineEdge")
+        if edge.bends:  # the link's own route, from the centre of its source to its target's
+            centre = {"sx": "0.0", "sy": "0.0", "tx": "0.0", "ty": "0.0"}
+            path = sub(look, f"{{{Y}}}Path", centre)
+            for x, y in edge.bends:
+                sub(path, f"{{{Y}}}Point", {"x": repr(x), "y": repr(y)})
         line = {"color": edge.color or LINK_COLOR, "type": YED_LINES[edge.dash or "solid"]}
         sub(look, f"{{{Y}}}LineStyle", {**line, "width": repr(edge.width or YED_LINE_WIDTH)})
         tail, arrow = _yed_arrows(edge)
