@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mapviewer.io import graphml, mapfile, xmlsafe
+from mapviewer.io import cxl, gexf, graphml, mapfile, xmlsafe
 from mapviewer.model import ConceptMap, Edge, Node
 
 from ..conftest import DATA, INTEROP, needs_shared
@@ -15,6 +15,9 @@ from ..conftest import DATA, INTEROP, needs_shared
 TESTS = DATA / "interop"
 WORKFLOW = INTEROP / "graphml" / "scibot-workflow-paper-id.graphml"
 ARCHITECTURE = INTEROP / "graphml" / "scibot-architecture.graphml"
+BACTERIA = INTEROP / "cxl" / "bacterial-characteristics.cxl"
+PLANTS = INTEROP / "cxl" / "plants-ihmc-annotated.cxl"
+CXL = "{http://cmap.ihmc.us/xml/cmap/}"
 Y = "{http://www.yworks.com/xml/graphml}"
 
 
@@ -164,3 +167,104 @@ def test_map_files_keep_bends_and_write_none_for_links_without(tmp_path: Path) -
     text = path.read_text(encoding="utf-8")
     assert text.count('"bends"') == 1
     assert mapfile.load(path).edges[0].bends == [(0.0, 120.0), (300.5, 120.25)]
+
+
+@needs_shared(BACTERIA)
+def test_cmaptools_curves_open_as_lines_through_their_curves_and_phrase() -> None:
+    cmap = cxl.load(BACTERIA)
+    bent = [e for e in cmap.edges if e.bends]
+    assert len(bent) == 4 and sum(len(e.bends) for e in bent) == 14
+    assert sorted(e.label for e in bent) == [
+        "are all",
+        "are all",
+        "are mainly",
+        "which is\nwhy it is",
+    ]
+    # "are all": from its concept at (2371, 411) a 3-point curve pulled towards (2459, 489) to
+    # its phrase at (2446, 618), then another on to "Bacteria". The line passes through the
+    # curve's middle (2433.75, 501.75), not the control point, and through the phrase.
+    route = route_from_source(cmap, "1140544595234_1792505205_3762")
+    assert route[:2] == [(62.75, 90.75), (75.0, 207.0)]
+    assert len(route) == 3
+
+
+@needs_shared(PLANTS)
+def test_a_cmaptools_vector_line_passes_through_its_own_points() -> None:
+    cmap = cxl.load(PLANTS)
+    # type="vector" from (129, 159): through (272, 172) and (292, 192), to "have" at (323, 255).
+    assert route_from_source(cmap, "have") == [(143.0, 13.0), (163.0, 33.0), (194.0, 96.0)]
+
+
+@needs_shared(BACTERIA)
+def test_a_cxl_round_trip_keeps_routes_and_gives_cmaptools_its_curves_back(
+    tmp_path: Path,
+) -> None:
+    cmap = cxl.load(BACTERIA)
+    path = tmp_path / "trip.cxl"
+    cxl.save(cmap, path)
+    back = cxl.load(path)
+    assert {e.id: e.bends for e in back.edges} == {e.id: e.bends for e in cmap.edges}
+
+    # CmapTools draws the same curves: each control point stands where the original's does
+    # from its link's phrase (to the unit: CXL's are whole numbers), with the same types.
+    def curves(file: Path) -> dict[str, list[tuple[str | None, tuple[int, int]]]]:
+        root = xmlsafe.parse(file, None).root  # type: ignore[arg-type]
+        phrases = {
+            a.get("id"): (int(a.get("x", "0")), int(a.get("y", "0")))
+            for a in root.iter(f"{CXL}linking-phrase-appearance")
+        }
+        joins = {c.get("id"): c for c in root.iter(f"{CXL}connection")}
+        found: dict[str, list[tuple[str | None, tuple[int, int]]]] = {}
+        for look in root.iter(f"{CXL}connection-appearance"):
+            conn = joins[look.get("id")]
+            phrase = conn.get("to-id") if conn.get("to-id") in phrases else conn.get("from-id")
+            px, py = phrases[phrase]
+            for point in look.iter(f"{CXL}control-point"):
+                offset = (int(point.get("x", "0")) - px, int(point.get("y", "0")) - py)
+                side = "in" if conn.get("to-id") == phrase else "out"
+                found.setdefault(f"{phrase} {side}", []).append((look.get("type"), offset))
+        return found
+
+    before, after = curves(BACTERIA), curves(path)
+    assert len(before) == 8 and sorted(before) == sorted(after)  # both sides of 4
+    for phrase, points in before.items():
+        assert [t for t, _ in after[phrase]] == [t for t, _ in points]
+        for (_, (x0, y0)), (_, (x1, y1)) in zip(points, after[phrase], strict=True):
+            assert abs(x1 - x0) <= 1 and abs(y1 - y0) <= 1
+
+
+def test_a_route_drawn_here_goes_to_cmaptools_as_curves_through_it(tmp_path: Path) -> None:
+    """One bend each side of the phrase: two 3-point curves whose middles are the bends."""
+    cmap = ConceptMap(
+        title="Curve",
+        nodes=[Node(id="a", label="A", x=0, y=0), Node(id="b", label="B", x=400, y=0)],
+        edges=[Edge(id="ab", source="a", target="b", label="to", bends=[(100, 100), (300, 100)])],
+    )
+    path = tmp_path / "curve.cxl"
+    cxl.save(cmap, path)
+    root = xmlsafe.parse(path, None).root  # type: ignore[arg-type]
+    looks = {a.get("id"): a for a in root.iter(f"{CXL}connection-appearance")}
+    phrase = next(root.iter(f"{CXL}linking-phrase-appearance"))
+    concept = next(root.iter(f"{CXL}concept-appearance"))
+    shift = (int(concept.get("x", "0")), int(concept.get("y", "0")))  # where "a" went
+    # the phrase at the middle of the line by length, (200, 100), as the window writes it
+    assert (int(phrase.get("x", "0")) - shift[0], int(phrase.get("y", "0")) - shift[1]) == (
+        200,
+        100,
+    )
+    into = looks["ab:in"]
+    control = next(into.iter(f"{CXL}control-point"))
+    assert into.get("type") == "bezier-3pt"
+    # the control point whose curve from (0, 0) to (200, 100) has its middle at (100, 100)
+    assert (int(control.get("x", "0")) - shift[0], int(control.get("y", "0")) - shift[1]) == (
+        100,
+        150,
+    )
+
+
+def test_formats_without_bends_of_their_own_keep_them_in_our_metadata(tmp_path: Path) -> None:
+    cmap = graphml.load(TESTS / "yed-demo-groups.graphml")
+    path = tmp_path / "trip.gexf"
+    gexf.save(cmap, path)
+    back = gexf.load(path)
+    assert {e.id: e.bends for e in back.edges} == {e.id: e.bends for e in cmap.edges}
