@@ -695,6 +695,7 @@ class _Reader:
         self.font_styles: list[str | None] = []  # of yEd's labels, for the map's lettering
         self.pictures = 0  # yEd's image and SVG nodes, each opened as an empty white box
         self.gephi = False  # Gephi's GraphML export (see _gephi_look)
+        self.boxes: dict[str, NodeRecord] | None = None  # the nodes by id, once edges are read
 
     def read(self) -> GraphRecord:
         root = self.doc.root
@@ -828,6 +829,8 @@ class _Reader:
             edge.label = next((text for text in labels if text), "")
         if graphics is not None:
             edge.bends = _yed_bends(graphics)
+            if edge.bends:
+                edge.bends = self._from_ports(graphics, edge, edge.bends)
         elif html := _html_data(element, self.keys):
             edge.bends = _html_bends(html.get("EdgeGeometry"))
         if graphics is not None and not self.ours:  # ours keeps the link's look as metadata
@@ -837,6 +840,55 @@ class _Reader:
             edge.label = _html_label(_html_data(element, self.keys).get("EdgeLabels"))
         apply_item_meta(edge, meta)
         return edge
+
+    def _from_ports(self, graphics: Element, edge: EdgeRecord, bends: list[Any]) -> list[Any]:
+        """The bends with, first and last, where yEd's line leaves its source's box and meets
+        its target's: yEd runs it from a port (the ``y:Path``'s ``sx sy`` and ``tx ty``, off
+        its node's centre), where mapviewer runs a link from the centre. Aimed from the
+        centres, the scibot workflow's first and last pieces ran aslant where yEd has them
+        across or down, into the side of the box at the port's height."""
+        if self.boxes is None:
+            self.boxes = {n.id: n for n in self.graph.nodes}
+        path = next(descendants(graphics, "Path"), None)
+        read = [(number(x), number(y)) for x, y in bends]
+        points = [(x, y) for x, y in read if x is not None and y is not None]
+        if path is None or len(points) < len(read):
+            return bends  # the builder names and skips what is no number
+        ends = ((edge.source, "sx", "sy", 0), (edge.target, "tx", "ty", -1))
+        found: list[Point | None] = []
+        for ident, sx, sy, index in ends:
+            node, x, y = self.boxes.get(ident), number(path.get(sx)), number(path.get(sy))
+            if node is None or (not x and not y):  # at the centre: as mapviewer runs it
+                found.append(None)
+                continue
+            found.append(_leaves(node, (x or 0.0, y or 0.0), points[index]))
+        start, end = found
+        return [*([start] if start else []), *bends, *([end] if end else [])]
+
+
+Point = tuple[float, float]
+
+
+def _leaves(node: NodeRecord, port: Point, bend: Point) -> Point | None:
+    """Where the line from the port (off the node's centre) to the bend leaves the node's
+    box; None where either is not inside and outside it as a port and a bend are."""
+    if node.x is None or node.y is None or not node.width or not node.height:
+        return None
+    half_w, half_h = number(node.width) or 0.0, number(node.height) or 0.0
+    half_w, half_h = half_w / 2, half_h / 2
+    px, py = node.x + port[0], node.y + port[1]
+    dx, dy = bend[0] - px, bend[1] - py
+    if abs(port[0]) > half_w + 0.01 or abs(port[1]) > half_h + 0.01:
+        return None  # a port out in the air: drawn from there, as the next bend is
+    if abs(bend[0] - node.x) <= half_w and abs(bend[1] - node.y) <= half_h:
+        return None  # a bend inside the box: no side to leave it by
+    reach = [
+        ((node.x + half_w if d > 0 else node.x - half_w) - p) / d
+        for p, d in ((px, dx), (py, dy))
+        if d
+    ]
+    t = max(0.0, min(reach))
+    return round(px + t * dx, 3), round(py + t * dy, 3)
 
 
 def _plain_geometry(node: NodeRecord, attrs: dict[str, Any]) -> None:

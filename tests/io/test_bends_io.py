@@ -40,26 +40,37 @@ def route_from_source(cmap: ConceptMap, edge_id: str) -> list[tuple[float, float
 
 
 @pytest.mark.parametrize(
-    ("path", "bent", "points", "edge_id"),
+    ("path", "bent", "points", "edge_id", "exits"),
     [
-        pytest.param(WORKFLOW, 50, 102, "e1", marks=needs_shared(WORKFLOW)),
-        pytest.param(ARCHITECTURE, 1, 1, "e18", marks=needs_shared(ARCHITECTURE)),
-        (TESTS / "yed-demo-groups.graphml", 20, 40, "e1"),
-        (TESTS / "yed-image-node.graphml", 24, 38, "e0"),
+        # 102 bends, and 74 places where a line leaves its box by a port off the centre
+        pytest.param(WORKFLOW, 50, 176, "e1", 1, marks=needs_shared(WORKFLOW)),
+        pytest.param(ARCHITECTURE, 1, 2, "e18", 0, marks=needs_shared(ARCHITECTURE)),
+        (TESTS / "yed-demo-groups.graphml", 20, 80, "e1", 1),
+        (TESTS / "yed-image-node.graphml", 24, 38, "e0", 0),
     ],
 )
 def test_yeds_bends_open_where_yed_draws_them(
-    path: Path, bent: int, points: int, edge_id: str
+    path: Path, bent: int, points: int, edge_id: str, exits: int
 ) -> None:
     cmap = graphml.load(path)
     assert sum(1 for e in cmap.edges if e.bends) == bent
     assert sum(len(e.bends) for e in cmap.edges) == points
     # Each bend stands where yEd has it from the link's source concept (our frame is the
-    # file's shifted to centre the map; none of these is spread apart).
+    # file's shifted to centre the map; none of these is spread apart), after where the line
+    # leaves its source's box by a port.
     centre, bends = yed_route(path, edge_id)
     expected = [v for x, y in bends for v in (x - centre[0], y - centre[1])]
-    found = [v for point in route_from_source(cmap, edge_id) for v in point]
-    assert found == pytest.approx(expected, abs=0.002)
+    route = route_from_source(cmap, edge_id)[exits : exits + len(bends)]
+    assert [v for point in route for v in point] == pytest.approx(expected, abs=0.002)
+
+
+@needs_shared(WORKFLOW)
+def test_a_yed_line_leaves_its_box_at_its_port_across_or_down_as_yed_draws_it() -> None:
+    """scibot's "e1" leaves its 150 x 30 box by a port 10.9 above its centre and runs across
+    to its first bend, then up to its second: its route starts on the box's right side at the
+    port's height. Its target's port is the centre: nothing is added there."""
+    cmap = graphml.load(WORKFLOW)
+    assert route_from_source(cmap, "e1") == [(75.0, -10.909), (95.0, -10.909), (95.0, -600.0)]
 
 
 def test_a_yed_edge_drawn_backwards_keeps_its_route_backwards(tmp_path: Path) -> None:
@@ -101,9 +112,10 @@ def test_a_graphml_round_trip_keeps_every_route(tmp_path: Path) -> None:
     cmap = graphml.load(TESTS / "yed-demo-groups.graphml")
     path = tmp_path / "trip.graphml"
     graphml.save(cmap, path)
-    # yEd reads them as its own bends: a y:Path of y:Points in the PolyLineEdge.
+    # yEd reads them as its own bends: a y:Path of y:Points in the PolyLineEdge (its 40, and
+    # the 40 places its lines leave their boxes by their ports, from the centre to there now).
     root = xmlsafe.parse(path, None).root  # type: ignore[arg-type]
-    assert len(list(root.iter(f"{Y}Point"))) == 40
+    assert len(list(root.iter(f"{Y}Point"))) == 80
     back = graphml.load(path)
     assert {e.id: e.bends for e in back.edges} == {e.id: e.bends for e in cmap.edges}
 
