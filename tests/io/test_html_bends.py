@@ -125,3 +125,31 @@ def test_a_curved_link_stops_inside_its_arrowhead(browser: Browser, tmp_path: Pa
         assert tip[0] == pytest.approx(left, abs=1.0)  # on b's left side
         assert math.dist(tip, end) > 10  # the 4-wide line stops well inside its head
         assert end[0] < tip[0]
+
+
+@needs_chromium
+def test_bends_under_a_box_are_passed_over(browser: Browser, tmp_path: Path) -> None:
+    """A first bend under the source's box (a box drawn bigger than its file had it) and a
+    last under the target's: the line leaves and meets the outlines, its head outside the box.
+    Drawn to them, it ran under both boxes and hid its head under the target."""
+    cmap = ConceptMap(
+        title="Under",
+        nodes=[
+            Node(id="a", label="From", x=0, y=0, width=120, height=60),
+            Node(id="b", label="To", x=400, y=0, width=120, height=60),
+        ],
+        edges=[
+            Edge(
+                id="ab",
+                source="a",
+                target="b",
+                label="",
+                bends=[(10, 10), (0, 200), (400, 200), (390, 10)],
+            )
+        ],
+    )
+    link = _links(browser, cmap, tmp_path)["ab"]
+    points = _points(link["d"])
+    assert points[1:-1] == [(0.0, 200.0), (400.0, 200.0)]
+    assert points[0] == pytest.approx((0.0, 30.0), abs=0.5)  # a's bottom
+    assert link["tip"] == pytest.approx([400.0, 30.0], abs=0.5)  # b's bottom

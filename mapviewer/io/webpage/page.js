@@ -1328,6 +1328,16 @@
   // its phrase along it from the middle of its length. Drawn by the map's routing, yEd's
   // workflow diagram's links left the ways their author had steered them round the boxes.
   function routeCourse(route, a, b) {
+    // Bends under a box the line leaves or meets are passed over: drawn to them, the line
+    // ran under the box, its head hidden there (a box drawn bigger than its file's).
+    const within = function (entry, p) {
+      return Math.abs(p[0] - entry.data.x) < entry.w / 2 - 0.5 &&
+        Math.abs(p[1] - entry.data.y) < entry.h / 2 - 0.5;
+    };
+    let lo = 0, hi = route.length;
+    while (hi - lo > 1 && within(a, route[lo])) lo++;
+    while (hi - lo > 1 && within(b, route[hi - 1])) hi--;
+    route = route.slice(lo, hi);
     const first = {x: route[0][0], y: route[0][1]};
     const last = {x: route[route.length - 1][0], y: route[route.length - 1][1]};
     const start = edgePoint(first, a.data, a), end = edgePoint(last, b.data, b);
