@@ -471,7 +471,7 @@ class _Reader:
                 link.data["bidirectional"] = True
             self._link_look(link, in_conn, out_conn)
             link.bends = self._route(source, in_conn, key, out_conn, target)
-            if link.bends:  # the phrase's own point of the route: written back there
+            if link.bends and self.graph.meta is None:  # the phrase's point: written back there
                 link.data[PHRASE_BEND] = len(self._route(source, in_conn, key) or [])
             if link.directed and not self._has_head(key, target, in_conn, out_conn):
                 link.directed = False

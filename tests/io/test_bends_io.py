@@ -272,6 +272,8 @@ def test_a_route_drawn_here_goes_to_cmaptools_as_curves_through_it(tmp_path: Pat
         100,
         150,
     )
+    back = cxl.load(path).edges[0]  # as it was, nothing of CmapTools' added to its data
+    assert (back.bends, back.data) == ([(100.0, 100.0), (300.0, 100.0)], {})
 
 
 def test_formats_without_bends_of_their_own_keep_them_in_our_metadata(tmp_path: Path) -> None:
