@@ -558,8 +558,19 @@ def test_the_web_page_draws_yeds_black_uml_triangles_black_and_touching_their_bo
                 return [r.left, r.top, r.right, r.bottom];
               };
               const link = l.closest('.link').dataset.id;
+              // the head's tip: the line stops inside the head, the marker's tip stands as
+              // far beyond the line's end as it reaches past its reference point
+              const marker = document.getElementById(id), vb = marker.viewBox.baseVal;
+              const unit = marker.markerUnits.baseVal ===
+                SVGMarkerElement.SVG_MARKERUNITS_USERSPACEONUSE ? 1
+                : parseFloat(getComputedStyle(l).strokeWidth);
+              const ahead = (vb.x + vb.width - marker.refX.baseVal.value) / vb.width *
+                marker.markerWidth.baseVal.value * unit;
+              const p = l.getPointAtLength(n), q = l.getPointAtLength(n - 0.5);
+              const k = ahead / Math.hypot(p.x - q.x, p.y - q.y);
+              const tip = {x: p.x + (p.x - q.x) * k, y: p.y + (p.y - q.y) * k};
               return {stroke: getComputedStyle(l).stroke, mark: mark.stroke, fill: mark.fill,
-                      start: at(l.getPointAtLength(0)), end: at(l.getPointAtLength(n)),
+                      start: at(l.getPointAtLength(0)), end: at(tip),
                       link: link, scale: m.a};
             })"""
         )
@@ -584,8 +595,8 @@ def test_the_web_page_draws_yeds_black_uml_triangles_black_and_touching_their_bo
             x, y = point
             return min(abs(x - left), abs(x - right), abs(y - top), abs(y - bottom))
 
-        # The line's ends sit on the outlines (the border's own half width aside), not 3
-        # units off them.
+        # The line's start and its head's tip sit on the outlines (the border's own half
+        # width aside), not 3 units off them.
         slack = end["scale"] * 1.5
         assert gap(end["end"], boxes[edge.target]) <= slack
         assert gap(end["start"], boxes[edge.source]) <= slack

@@ -22,7 +22,12 @@ dash-dot-dot or invisible line, an unknown shape) is left out with a warning. Re
 (images, documents, web pages) are kept in their concepts' data and counted in the import's
 notes; proposition lists are skipped. A concept or phrase without an
 id is named by its label, as the IHMC reference sample does (``from-id="have"``). A phrase
-connected on one side only becomes a concept, so nothing on the map disappears.
+connected on one side only becomes a concept, so nothing on the map disappears. A curved
+connection (``type`` bezier-3pt or bezier-4pt, whose ``control-point``s pull the curve and lie
+off it) gives its link the points of the curve it draws (its middle; its thirds), a vector or
+spline one its control points, which it passes through; such a link also passes through its
+phrase (``Edge.bends``). Written back, the bends on each side of the phrase become the curve's
+control points again (whole numbers, as CmapTools writes them).
 
 Writing: concepts and a linking phrase per link, two connections each (links read from one
 phrase a CmapTools author drew for several go back as that one phrase), and appearances with
@@ -38,6 +43,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -110,6 +116,7 @@ SLOPES_UP = "if-to-concept-and-slopes-up"  # a head only on a link climbing to i
 THICKNESS = 1.0  # CmapTools' default line thickness: mapviewer's normal line
 LINE_STYLES = {"solid": "solid", "dotted": "dot", "dashed": "dash", "dash-dot": "dashdot"}
 CXL_LINES = {dash: style for style, dash in LINE_STYLES.items()}
+Point = tuple[float, float]  # x, y: a centre, a bend, a control point
 DEFAULT_SHEET = "_default_"  # the sheet under every other; the reference writes it both ways
 # Which part of a style sheet styles which appearance.
 SHEET_PARTS = {
@@ -451,8 +458,10 @@ class _Reader:
         for key, phrase in self.phrases.items():
             self._phrase(key, phrase, into[key], out_of[key])
         for conn in direct:
-            link = EdgeRecord(conn.get("from-id", ""), conn.get("to-id", ""), id=conn.get("id"))
+            source, target = conn.get("from-id", ""), conn.get("to-id", "")
+            link = EdgeRecord(source, target, id=conn.get("id"))
             link.at = self.doc.at(conn)
+            link.bends = self._route(source, conn, target) or None
             self.graph.edges.append(link)
 
     def _phrase(
@@ -473,6 +482,7 @@ class _Reader:
             for source, target, conn in ends:
                 link = EdgeRecord(source, target, id=conn.get("id"))
                 link.at = self.doc.at(conn)
+                link.bends = self._route(source, conn, target) or None
                 self.graph.edges.append(link)
             return
         pairs = [(a, ca, b, cb) for a, ca in sources for b, cb in targets]
@@ -489,10 +499,42 @@ class _Reader:
             if "true" in (in_conn.get("isBidirectional"), out_conn.get("isBidirectional")):
                 link.data["bidirectional"] = True
             self._link_look(link, in_conn, out_conn)
+            link.bends = self._route(source, in_conn, key, out_conn, target)
+            if link.bends and self.graph.meta is None:  # the phrase's point: written back there
+                link.data[PHRASE_BEND] = len(self._route(source, in_conn, key) or [])
             if link.directed and not self._has_head(key, target, in_conn, out_conn):
                 link.directed = False
             apply_item_meta(link, self.meta.get(key))
             self.graph.edges.append(link)
+
+    def _centre(self, key: str) -> Point | None:
+        look = self.looks.appearance(key)
+        x, y = (number(look.get(k)) for k in "xy") if look is not None else (None, None)
+        return None if x is None or y is None else (x, y)
+
+    def _route(self, *stops: str | Element) -> list[Any] | None:
+        """The points a link's line passes through as CmapTools draws it: ``stops`` are the
+        ids of the concepts and phrase it joins with the connections between them. Where a
+        connection is curved, the points of its curve; where any is, the phrase's centre too,
+        which CmapTools' line passes through. None for a link drawn straight throughout.
+        CmapTools' control points pull a curve, which passes through none of them (its curved
+        "can be" swings a third of the way towards its control point): taken as bends, the
+        link had run out to them."""
+        ends = [self._centre(stop) for stop in stops if isinstance(stop, str)]
+        route: list[Any] = []
+        curved = False
+        for index, conn in enumerate(stop for stop in stops if not isinstance(stop, str)):
+            start, end = ends[index], ends[index + 1]
+            look = self.looks.appearance(conn.get("id", ""))
+            kind = self.looks.style(conn.get("id", ""), "connection-style").get("type")
+            points = [] if look is None else list(children(look, "control-point"))
+            read = [(p.get("x"), p.get("y")) for p in points]
+            through = _through(kind, read, start, end)
+            curved = curved or bool(through)
+            if index and start is not None:  # the phrase between this connection and the last
+                route.append(start)
+            route.extend(through)
+        return route if curved else None
 
     def _phrase_at(self, key: str, source: str) -> list[float] | None:
         """Where a phrase stood, from its source concept's centre (both centres in CXL): an
@@ -540,6 +582,53 @@ class _Reader:
             link.width = widths[-1]  # 0 or not a number: the builder warns and leaves it out
 
 
+DRAWN_THROUGH = ("vector", "spline")  # CmapTools' lines through every control point
+
+
+def _through(
+    kind: str | None,
+    read: list[tuple[str | None, str | None]],
+    start: Point | None,
+    end: Point | None,
+) -> list[Any]:
+    """The points one connection of ``kind`` passes through, from its control points as read
+    (the builder names and skips what is no number): a vector's or spline's own points, a
+    3-point Bezier's middle (t = 1/2), a 4-point one's thirds. A straight line ignores them, as
+    CmapTools does. The curve is taken between the centres of its ends, where CmapTools
+    anchors most (a side's anchor moves the middle by a quarter of the box's half-height)."""
+    if kind in DRAWN_THROUGH:
+        return list(read)
+    controls = [(number(x), number(y)) for x, y in read]
+    if start is None or end is None or any(None in c for c in controls):
+        return list(read[:2]) if kind in ("bezier-3pt", "bezier-4pt") else []
+    if kind == "bezier-4pt" and len(controls) >= 2:
+        (ax, ay), (bx, by) = controls[0], controls[1]
+        return [
+            _bezier(start, (ax or 0.0, ay or 0.0), (bx or 0.0, by or 0.0), end, t)
+            for t in (1 / 3, 2 / 3)
+        ]
+    if kind in ("bezier-3pt", "bezier-4pt") and controls:
+        cx, cy = controls[0]
+        return [_bezier(start, (cx or 0.0, cy or 0.0), (cx or 0.0, cy or 0.0), end, 0.5, 3)]
+    return []
+
+
+def _bezier(
+    a: Point, b: Point, c: Point, d: Point, t: float, order: int = 4
+) -> tuple[float, float]:
+    """The point at ``t`` of CmapTools' quadratic (``order`` 3: a, b, d) or cubic curve."""
+    u = 1 - t
+    if order == 3:
+        weights = (u * u, 2 * u * t, 0.0, t * t)
+    else:
+        weights = (u**3, 3 * u * u * t, 3 * u * t * t, t**3)
+    points = (a, b, c, d)
+    return (
+        round(sum(w * p[0] for w, p in zip(weights, points, strict=True)), 3),
+        round(sum(w * p[1] for w, p in zip(weights, points, strict=True)), 3),
+    )
+
+
 def load(path: Path, progress: ProgressCallback | None = None) -> ConceptMap:
     """Open a CmapTools CXL file as a map."""
     reporter = as_progress(progress)
@@ -554,7 +643,17 @@ def load(path: Path, progress: ProgressCallback | None = None) -> ConceptMap:
 # A link's data names the CmapTools linking phrase it shares with others (see _phrases).
 # Kept in data to write the CmapTools look back: its appearance, a linking phrase's marks.
 CLEAR_FILL = "cxl-fill"  # data: the fill a CmapTools concept drawn without one was read with
-KEPT_LOOK = (*STYLE_KEYS, "cxl", SHARED_PHRASE, PHRASE_AT, "bidirectional", CLEAR_FILL)
+# data: which of a link's bends its CmapTools phrase stood at (the line passes through it)
+PHRASE_BEND = "cxl-phrase-bend"
+KEPT_LOOK = (
+    *STYLE_KEYS,
+    "cxl",
+    SHARED_PHRASE,
+    PHRASE_AT,
+    PHRASE_BEND,
+    "bidirectional",
+    CLEAR_FILL,
+)
 
 
 def _rgba(color: str | None) -> str | None:
@@ -735,12 +834,23 @@ def _write_phrase(
     sources = list(dict.fromkeys(e.source for e in edges))
     targets = list(dict.fromkeys(e.target for e in edges))
     ends = [("in", s, ident) for s in sources] + [("out", ident, t) for t in targets]
+    route = _halves(edge, where) if len(edges) == 1 and edge.bends else None
     for count, (suffix, source, target) in enumerate(ends):
         name = f"{ident}:{suffix}" if len(edges) == 1 else f"{ident}:{suffix}{count}"
         conn = {"id": name, "from-id": source, "to-id": target}
         sub(lists["connection-list"], f"{{{NS}}}connection", conn)
         appearance = {"id": conn["id"], **look}
-        sub(lists["connection-appearance-list"], f"{{{NS}}}connection-appearance", appearance)
+        element = sub(
+            lists["connection-appearance-list"], f"{{{NS}}}connection-appearance", appearance
+        )
+        if route is not None:
+            _curve(element, *route[count], shift)
+    if route is not None:  # the phrase where the route has it
+        x, y = route[0][2]
+        middle = {"id": ident, "x": round(x - shift[0]), "y": round(y - shift[1])}
+        sub(lists["linking-phrase-appearance-list"], f"{{{NS}}}linking-phrase-appearance", middle)
+        _properties_list(lists["extra-properties-list"], ident, _phrase_meta(edge))
+        return
     middles = [
         (
             (where[e.source][0] + where[e.target][0]) / 2,
@@ -757,6 +867,58 @@ def _write_phrase(
     middle = {"id": ident, "x": round(x), "y": round(y)}
     sub(lists["linking-phrase-appearance-list"], f"{{{NS}}}linking-phrase-appearance", middle)
     _properties_list(lists["extra-properties-list"], ident, _phrase_meta(edge))
+
+
+Half = tuple[Point, list[Point], Point]  # a connection's start, the points it passes, its end
+
+
+def _halves(edge: Edge, where: dict[str, tuple[float, float]]) -> tuple[Half, Half]:
+    """A link's route as CmapTools' two connections: the phrase where the link's CmapTools
+    phrase stood (one of its bends, PHRASE_BEND), else at the middle of the line by length,
+    where the window writes it; the bends before it go into the phrase, those after out of it.
+    Split at the middle, a CmapTools route came back with the phrase off its own point and
+    both curves redrawn (bacteria's "are all" had 1 + 2 points where it was drawn 1 + 1)."""
+    start, end = where[edge.source], where[edge.target]
+    bends = [(x, y) for x, y in edge.bends]
+    kept = edge.data.get(PHRASE_BEND)
+    if isinstance(kept, int) and not isinstance(kept, bool) and 0 <= kept < len(bends):
+        phrase = bends[kept]
+        return (start, bends[:kept], phrase), (phrase, bends[kept + 1 :], end)
+    stops = [start, *bends, end]
+    lengths = [math.dist(a, b) for a, b in pairwise(stops)]
+    total = sum(lengths)
+    walked, segment = 0.0, 0
+    while segment < len(lengths) - 1 and walked + lengths[segment] < total / 2:
+        walked += lengths[segment]
+        segment += 1
+    a, b = stops[segment], stops[segment + 1]
+    t = (total / 2 - walked) / lengths[segment] if lengths[segment] else 0.0
+    phrase = (a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]))
+    return (start, bends[:segment], phrase), (phrase, bends[segment:], end)
+
+
+def _curve(element: Element, start: Point, points: list[Point], end: Point, shift: Point) -> None:
+    """One connection drawn through ``points`` as CmapTools draws a line: one point as the
+    middle of a 3-point Bezier, two as the thirds of a 4-point one (the control points that
+    pass there, the inverse of _through), more as a vector through each."""
+    if not points:
+        return
+    if len(points) == 1:
+        (mx, my), kind = points[0], "bezier-3pt"
+        controls = [(2 * mx - (start[0] + end[0]) / 2, 2 * my - (start[1] + end[1]) / 2)]
+    elif len(points) == 2:
+        kind = "bezier-4pt"
+        r1 = [27 * points[0][i] - 8 * start[i] - end[i] for i in (0, 1)]
+        r2 = [27 * points[1][i] - start[i] - 8 * end[i] for i in (0, 1)]
+        controls = [
+            ((2 * r1[0] - r2[0]) / 18, (2 * r1[1] - r2[1]) / 18),
+            ((2 * r2[0] - r1[0]) / 18, (2 * r2[1] - r1[1]) / 18),
+        ]
+    else:
+        kind, controls = "vector", list(points)
+    element.set("type", kind)
+    for x, y in controls:
+        sub(element, f"{{{NS}}}control-point", {"x": round(x - shift[0]), "y": round(y - shift[1])})
 
 
 def save(cmap: ConceptMap, path: Path) -> None:

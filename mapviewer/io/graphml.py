@@ -38,7 +38,9 @@ Writing nests members the same way.
 Edges drawn with bends (``y:Path`` points) on a fifth of the links or more open the map with
 its links routed round the boxes, at right angles where those bends are (``orthogonal``), else
 curved, as are maps of yEd's curved edges (Bezier, arc, spline): yEd's workflow diagrams,
-drawn straight, ran their links through the boxes the author had steered them round.
+drawn straight, ran their links through the boxes the author had steered them round. Each
+edge's own bends (its ``y:Path`` points; yEd Live's ``y:Bend`` locations) are the link's own
+route (``Edge.bends``), moved with the boxes, and go back to yEd as a ``y:Path``.
 
 Writing: ``y:ShapeNode`` with geometry, fill, label (and its colour) and the concept's shape,
 and ``y:PolyLineEdge`` with the link's label, colour, dash, width and arrowhead, so yEd shows
@@ -431,12 +433,29 @@ def _yed_edge(graphics: Element, edge: EdgeRecord) -> None:
         elif ends[1] == "none":  # drawn pointing at its source: the link runs the other way
             edge.source, edge.target = edge.target, edge.source
             shapes = shapes[::-1]
+            if isinstance(edge.bends, list):  # its route runs the other way too
+                edge.bends.reverse()
         elif ends[0] != "none":  # a head at each end: a two-way link
             edge.arrows = "both"
         edge.tail, edge.head = (YED_ENDS.get(shape) for shape in shapes)
         # Kept for yEd, and for the canvas, which draws yEd's filled heads at yEd's size.
         if set(shapes) != {"none"}:
             edge.data["yed-arrows"] = " ".join(shapes)  # at its source and target, as read
+
+
+def _yed_bends(graphics: Element) -> list[tuple[str | None, str | None]] | None:
+    """The bends yEd draws an edge through (its ``y:Path``'s points), in the frame of its
+    nodes' geometry, as written: the builder names and skips what is no number."""
+    path = next(descendants(graphics, "Path"), None)
+    points = [] if path is None else list(children(path, "Point"))
+    return [(point.get("x"), point.get("y")) for point in points] or None
+
+
+def _html_bends(geometry: Element | None) -> list[tuple[str, ...]] | None:
+    """yEd Live's bends: ``<y:Bend Location="x,y"/>`` in the edge's EdgeGeometry, in the frame
+    of its boxes (``y:RectD``). The AKAENE drone's "Flying Commands" runs round two corners."""
+    bends = [] if geometry is None else list(descendants(geometry, "Bend"))
+    return [tuple((bend.get("Location") or "").split(",")) for bend in bends] or None
 
 
 def _yed_end(end: str | None, pointed: bool) -> str:
@@ -726,6 +745,7 @@ class _Reader:
         self.font_styles: list[str | None] = []  # of yEd's labels, for the map's lettering
         self.pictures = 0  # yEd's image and SVG nodes, each opened as an empty white box
         self.gephi = False  # Gephi's GraphML export (see _gephi_look)
+        self.boxes: dict[str, NodeRecord] | None = None  # the nodes by id, once edges are read
 
     def read(self) -> GraphRecord:
         root = self.doc.root
@@ -857,6 +877,12 @@ class _Reader:
         if graphics is not None and not edge.label:
             labels = map(xmlsafe.text_of, descendants(graphics, "EdgeLabel"))
             edge.label = next((text for text in labels if text), "")
+        if graphics is not None:
+            edge.bends = _yed_bends(graphics)
+            if edge.bends:
+                edge.bends = self._from_ports(graphics, edge, edge.bends)
+        elif html := _html_data(element, self.keys):
+            edge.bends = _html_bends(html.get("EdgeGeometry"))
         if graphics is not None and not self.ours:  # ours keeps the link's look as metadata
             _yed_edge(graphics, edge)
             self.bends.count(graphics)
@@ -864,6 +890,55 @@ class _Reader:
             _html_edge(_html_data(element, self.keys), edge, self.shared)
         apply_item_meta(edge, meta)
         return edge
+
+    def _from_ports(self, graphics: Element, edge: EdgeRecord, bends: list[Any]) -> list[Any]:
+        """The bends with, first and last, where yEd's line leaves its source's box and meets
+        its target's: yEd runs it from a port (the ``y:Path``'s ``sx sy`` and ``tx ty``, off
+        its node's centre), where mapviewer runs a link from the centre. Aimed from the
+        centres, the scibot workflow's first and last pieces ran aslant where yEd has them
+        across or down, into the side of the box at the port's height."""
+        if self.boxes is None:
+            self.boxes = {n.id: n for n in self.graph.nodes}
+        path = next(descendants(graphics, "Path"), None)
+        read = [(number(x), number(y)) for x, y in bends]
+        points = [(x, y) for x, y in read if x is not None and y is not None]
+        if path is None or len(points) < len(read):
+            return bends  # the builder names and skips what is no number
+        ends = ((edge.source, "sx", "sy", 0), (edge.target, "tx", "ty", -1))
+        found: list[Point | None] = []
+        for ident, sx, sy, index in ends:
+            node, x, y = self.boxes.get(ident), number(path.get(sx)), number(path.get(sy))
+            if node is None or (not x and not y):  # at the centre: as mapviewer runs it
+                found.append(None)
+                continue
+            found.append(_leaves(node, (x or 0.0, y or 0.0), points[index]))
+        start, end = found
+        return [*([start] if start else []), *bends, *([end] if end else [])]
+
+
+Point = tuple[float, float]
+
+
+def _leaves(node: NodeRecord, port: Point, bend: Point) -> Point | None:
+    """Where the line from the port (off the node's centre) to the bend leaves the node's
+    box; None where either is not inside and outside it as a port and a bend are."""
+    if node.x is None or node.y is None or not node.width or not node.height:
+        return None
+    half_w, half_h = number(node.width) or 0.0, number(node.height) or 0.0
+    half_w, half_h = half_w / 2, half_h / 2
+    px, py = node.x + port[0], node.y + port[1]
+    dx, dy = bend[0] - px, bend[1] - py
+    if abs(port[0]) > half_w + 0.01 or abs(port[1]) > half_h + 0.01:
+        return None  # a port out in the air: drawn from there, as the next bend is
+    if abs(bend[0] - node.x) <= half_w and abs(bend[1] - node.y) <= half_h:
+        return None  # a bend inside the box: no side to leave it by
+    reach = [
+        ((node.x + half_w if d > 0 else node.x - half_w) - p) / d
+        for p, d in ((px, dx), (py, dy))
+        if d
+    ]
+    t = max(0.0, min(reach))
+    return round(px + t * dx, 3), round(py + t * dy, 3)
 
 
 def _plain_geometry(node: NodeRecord, attrs: dict[str, Any]) -> None:
@@ -1019,12 +1094,19 @@ class _Writer:
         # In a graph with links of both sorts the undirected ones say so in metadata (and by
         # their missing arrowhead): networkx refuses a directed="false" edge in a directed graph.
         native = (
-            ("label", "description", "directed") if self.undirected else ("label", "description")
+            ("label", "description", "bends", "directed")
+            if self.undirected
+            else ("label", "description", "bends")
         )
         meta = item_meta(edge, native, kept)
         if meta:
             self.data(element, "edge", META_KEY, dumps_meta(meta))
         look = sub(sub(element, f"{{{NS}}}data", {"key": graphics}), f"{{{Y}}}PolyLineEdge")
+        if edge.bends:  # the link's own route, from the centre of its source to its target's
+            centre = {"sx": "0.0", "sy": "0.0", "tx": "0.0", "ty": "0.0"}
+            path = sub(look, f"{{{Y}}}Path", centre)
+            for x, y in edge.bends:
+                sub(path, f"{{{Y}}}Point", {"x": repr(x), "y": repr(y)})
         line = {"color": edge.color or LINK_COLOR, "type": YED_LINES[edge.dash or "solid"]}
         sub(look, f"{{{Y}}}LineStyle", {**line, "width": repr(edge.width or YED_LINE_WIDTH)})
         tail, arrow = _yed_arrows(edge)

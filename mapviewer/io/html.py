@@ -16,6 +16,10 @@ links, Enter opens an item's details with the keyboard on their heading (Tab wal
 and Escape or Shift+Tab goes back to the item; the search box is a combobox (Down and Up through
 the results); "?" lists the keys.
 
+A link with its own route (``Edge.bends``) runs straight from bend to bend, from outline to
+outline, its phrase from the middle of its length; every line stops inside its arrowhead, whose
+tip is on the outline, as in the window.
+
 Zoomed out until labels are too small to read (at fit, on a map of a hundred concepts), the page
 names the main concepts as the window does (mapviewer.scene.hubnames): the few most linked that
 fit over their box, groups' titles, then the other most linked concepts, each in readable type in
@@ -243,6 +247,8 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
             # Curved this far off the straight line, as the window fans out links that join
             # the same two concepts (0: straight).
             "bend": bends.get(e.id, 0.0),
+            # Its own route (Edge.bends): drawn straight through these points, as the window.
+            **({"route": [[x, y] for x, y in e.bends]} if e.bends else {}),
         }
         for e in cmap.edges
     ]

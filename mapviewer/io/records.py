@@ -31,6 +31,7 @@ from mapviewer.io.mapfile import gc_paused, map_from_data, to_data
 from mapviewer.io.spread import spread_factor
 from mapviewer.model import (
     ARROWS,
+    BENDS_LIMIT,
     COORDINATE_LIMIT,
     DASHES,
     ENDS,
@@ -193,6 +194,13 @@ class EdgeRecord:
     tail: Any = None  # and the source's
     from_side: Any = None  # one of mapviewer.model.SIDES: anchored there
     to_side: Any = None
+    # The points its line passes through from source to target (yEd's bends, CmapTools'
+    # curves), as (x, y) in the file's frame: the builder moves them with the concepts. Any
+    # point that is no pair of numbers, or lies beyond the map's limits, is skipped with a
+    # warning.
+    bends: Any = None
+    # Bends already in the map's frame: our own metadata's, which the builder must not move.
+    bends_placed: bool = False
     data: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
     at: At = field(default_factory=At)
@@ -789,6 +797,43 @@ class _Builder:
                 self.skip(edge.at, ident, name, value, why)
         return out
 
+    def bends(self, edge: EdgeRecord, ident: str) -> list[list[float]]:
+        """The link's own route in the map's frame: each bend moved as its concepts are
+        (recentred, flipped, spread), each one that is no pair of numbers or falls outside the
+        map's limits left out with a warning, and more than a route holds left out whole."""
+        if edge.bends is None:
+            return []
+        at = edge.at
+        if not at.where:  # named by the link too: a line alone is hard to find in the window
+            line = f"line {at.line}, " if at.line else ""
+            at = At(at.line, at.column, f"{line}link {ident!r}")
+        if not isinstance(edge.bends, list | tuple):
+            self.skip(at, ident, "bends", edge.bends, "not a list of points")
+            return []
+        if len(edge.bends) > BENDS_LIMIT:
+            why = f"more than {BENDS_LIMIT:,} points"
+            self.skip(at, ident, "bends", f"{len(edge.bends):,} points", why)
+            return []
+        moved = (self.dx, self.dy, self.sign, self.spread) != (0.0, 0.0, 1.0, 1.0)
+        placed = edge.bends_placed or not moved  # as written: no rounding on the way back
+        kept = []
+        for index, point in enumerate(edge.bends, start=1):
+            name = f"bend {index}"
+            pair = list(point) if isinstance(point, list | tuple) and len(point) == 2 else None
+            x, y = (number(v) for v in pair) if pair else (None, None)
+            if x is None or y is None:
+                self.skip(at, ident, name, point, "not a point (x, y) of two numbers")
+                continue
+            if not placed:
+                x = round((x - self.dx) * self.spread, 3)
+                y = round((self.sign * y - self.dy) * self.spread, 3)
+            if abs(x) > COORDINATE_LIMIT or abs(y) > COORDINATE_LIMIT:
+                why = f"beyond the map's limit of {COORDINATE_LIMIT:,.0f} from its centre"
+                self.skip(at, ident, name, point, why)
+                continue
+            kept.append([x, y])
+        return kept
+
     def edge(self, edge: EdgeRecord) -> dict[str, Any]:
         ids = self.ids
         for end in (edge.source, edge.target):
@@ -802,6 +847,9 @@ class _Builder:
             wanted = f"e{wanted}"
         out.update(id=self.maker.make(wanted), source=ids[edge.source], target=ids[edge.target])
         out.update(self.edge_look(edge, out["id"]))
+        bends = self.bends(edge, out["id"])
+        if bends:
+            out["bends"] = bends
         data = self.clean(edge)
         offset = phrase_offset(data)
         if offset is not None and (self.spread, self.sign) != (1.0, 1.0):  # as its concepts
@@ -964,6 +1012,7 @@ def item_meta(
         "tail",
         "from_side",
         "to_side",
+        "bends",
         "title_at",
     )
     for key in wanted:
@@ -1008,6 +1057,8 @@ def apply_item_meta(record: NodeRecord | EdgeRecord, meta: Any) -> None:
         for key in ("color", "dash", "width", "arrows", "head", "tail", "from_side", "to_side"):
             if key in meta:
                 setattr(record, key, meta[key])
+        if "bends" in meta:  # written in the map's frame, whatever the file's
+            record.bends, record.bends_placed = meta["bends"], True
         if meta.get("directed") is False:
             record.directed = False
 

@@ -24,7 +24,8 @@ needs_chromium = pytest.mark.skipif(BINARY is None, reason=MISSING)
 SCIBOT = INTEROP / "graphml" / "scibot-architecture.graphml"
 
 # Each link's path, its phrase's box on the screen and the two ends of its course in the map's
-# units, with the outline boxes of its two concepts (centre, width, height) as drawn.
+# units (at the target, its arrowhead's tip), with the outline boxes of its two concepts
+# (centre, width, height) as drawn.
 LINKS_JS = """
 (function () {
   const out = {};
@@ -33,9 +34,24 @@ LINKS_JS = """
     const phrase = document.querySelector('.phrases text[data-id="' + g.dataset.id + '"]');
     const total = line.getTotalLength();
     const at = function (t) { const p = line.getPointAtLength(total * t); return [p.x, p.y]; };
+    // Where the arrowhead's tip stands, the line stopping inside the head: as far beyond the
+    // line's end as the marker reaches past its reference point (sized in the page's units).
+    const tip = function () {
+      const url = /#([^)"]+)/.exec(line.getAttribute('marker-end') || '');
+      const end = at(1);
+      if (!url) return end;
+      const marker = document.getElementById(url[1]), box = marker.viewBox.baseVal;
+      const unit = marker.markerUnits.baseVal === SVGMarkerElement.SVG_MARKERUNITS_USERSPACEONUSE
+        ? 1 : parseFloat(getComputedStyle(line).strokeWidth);
+      const ahead = (box.x + box.width - marker.refX.baseVal.value) / box.width *
+        marker.markerWidth.baseVal.value * unit;
+      const back = line.getPointAtLength(total - 0.5), dx = end[0] - back.x, dy = end[1] - back.y;
+      const length = Math.hypot(dx, dy) || 1;
+      return [end[0] + dx / length * ahead, end[1] + dy / length * ahead];
+    };
     const r = phrase ? phrase.getBoundingClientRect() : null;
     out[g.dataset.id] = {d: line.getAttribute('d'), start: at(0), middle: at(0.5),
-      end: at(1), phrase: r ? [r.left, r.top, r.right, r.bottom] : null,
+      end: tip(), phrase: r ? [r.left, r.top, r.right, r.bottom] : null,
       text: phrase ? [...phrase.children].map(function (s) { return s.textContent; }).join(' ')
         : ''};
   }

@@ -23,7 +23,8 @@ needs_chromium = pytest.mark.skipif(BINARY is None, reason=MISSING)
 
 # Each link's two ends in the map's units, and where its arrowhead's tip lies: the marker's
 # tip stands (its viewBox width - refX) / its viewBox width of the marker's size beyond the
-# path's end, along the path's last direction, the marker sized in widths of the line.
+# path's end, along the path's last direction, the marker sized in widths of the line (or in
+# the page's units, where the line stops inside the mark).
 ENDS_JS = """
 (function () {
   const out = {};
@@ -35,8 +36,11 @@ ENDS_JS = """
     const url = /#([^)"]+)/.exec(line.getAttribute('marker-end') || '');
     if (url) {
       const marker = document.getElementById(url[1]), box = marker.viewBox.baseVal;
+      // sized in widths of its line, or (a mark the line stops inside) in the page's units
+      const unit = marker.markerUnits.baseVal === SVGMarkerElement.SVG_MARKERUNITS_USERSPACEONUSE
+        ? 1 : parseFloat(getComputedStyle(line).strokeWidth);
       const ahead = (box.x + box.width - marker.refX.baseVal.value) / box.width *
-        marker.markerWidth.baseVal.value * parseFloat(getComputedStyle(line).strokeWidth);
+        marker.markerWidth.baseVal.value * unit;
       const dx = end.x - back.x, dy = end.y - back.y, length = Math.hypot(dx, dy);
       tip = [end.x + dx / length * ahead, end.y + dy / length * ahead];
     }

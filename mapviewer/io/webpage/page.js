@@ -520,24 +520,144 @@
     };
     return [d, at(0.5), at];
   }
-  function arrowMarker(size, kind, color) {
+  function markBase(kind) { return !kind || kind === "triangle" ? "arrow" : "end-" + kind; }
+  function arrowMarker(size, kind, color, under) {
     // A link's end: the arrowhead, or its own mark (link.ends), at the normal size or a wide
     // link's, in the link's own colour (a marker's paths take --line from the marker, not
     // the line: yEd's black UML triangles came out grey), made once per kind, size, colour.
-    const base = !kind || kind === "triangle" ? "arrow" : "end-" + kind;
-    if (!size && !color) return base;
+    // ``under``: the line's width in the page's units where the line stops inside the mark
+    // (markCut): the mark's tip stands as far ahead of the line's end, where the course ended
+    // (on the outline), and the mark is sized in the page's units, so a selected link's
+    // thicker line does not push its tip into the box.
+    const base = markBase(kind);
+    if (!size && !color && !under) return base;
     const id = base + (size ? "-" + String(size).replace(/[^0-9]/g, "_") : "") +
-      (color ? "-" + color.replace(/[^0-9A-Za-z]/g, "_") : "");
+      (color ? "-" + color.replace(/[^0-9A-Za-z]/g, "_") : "") +
+      (under ? "-in" + String(under).replace(/[^0-9]/g, "_") : "");
     if (!document.getElementById(id)) {
       const marker = document.getElementById(base).cloneNode(true);
-      const scale = (size || 7) / 7;
+      const scale = (size || 7) / 7 * (under || 1);
       marker.id = id;
       marker.setAttribute("markerWidth", marker.getAttribute("markerWidth") * scale);
       marker.setAttribute("markerHeight", marker.getAttribute("markerHeight") * scale);
+      if (under) {
+        marker.setAttribute("markerUnits", "userSpaceOnUse");
+        marker.setAttribute("refX", (1 - UNDER) * MARK_LENGTH[base]);  // its tip at the end
+      }
       if (color) marker.style.setProperty("--line", color);
       svg.querySelector("defs").appendChild(marker);
     }
     return id;
+  }
+  // How long each end mark is along its line, in its marker's units (its path's reach), and
+  // how much of that the line runs back under the mark from its tip: as the window's
+  // EdgeItem._under_head and _under_heads stop a line 0.8 of the mark short of its tip (not
+  // under a vee, all strokes, which has no inside to hide a line in). Drawn to the tip, a
+  // curve's round end and a wide line's band ran out past the point of its head.
+  const MARK_LENGTH = {"arrow": 10, "end-open_triangle": 14.5, "end-diamond": 14,
+    "end-open_diamond": 14, "end-circle": 10, "end-open_circle": 10};
+  const UNDER = 0.8, STROKE_PX = 1.4;  // the page's normal line (page.css .link path.line)
+  function markCut(link, kind) {  // how far back from the tip the line ends, in page units
+    const base = markBase(kind);
+    if (!kind || !MARK_LENGTH[base]) return 0;
+    const marker = document.getElementById(base);
+    const perUnit = marker.getAttribute("markerWidth") * (link.arrow || 7) / 7 * STROKE_PX *
+      link.width / marker.viewBox.baseVal.width;
+    return UNDER * MARK_LENGTH[base] * perUnit;
+  }
+  // A course's path ``d`` (M then L, Q and C pieces) stopped ``cuts`` [at its start, at its
+  // end] short of its ends, as the window stops a line under its marks: a straight piece
+  // where it is longer than the mark, a curve cut (de Casteljau) where its marks take under
+  // 0.8 of its chord. Returns [d, [whether the start was cut, whether the end was]].
+  function underMarks(d, cuts) {
+    const pieces = [];
+    for (const m of d.matchAll(/([MLQC])([^MLQC]*)/g)) {
+      const nums = (m[2].match(/-?[0-9.]+(?:e[-+]?[0-9]+)?/gi) || []).map(Number);
+      const points = [];
+      for (let i = 0; i + 1 < nums.length; i += 2) points.push([nums[i], nums[i + 1]]);
+      pieces.push([m[1], points]);
+    }
+    const done = [false, false];
+    if (pieces.length < 2 || pieces[0][0] !== "M") return [d, done];
+    const firstPiece = pieces[1];
+    const pointsOf = function (index) {  // the piece's whole control polygon, from its start
+      const before = pieces[index - 1][1];
+      return [before[before.length - 1], ...pieces[index][1]];
+    };
+    const curvy = function (piece) { return piece[0] === "Q" || piece[0] === "C"; };
+    const at = function (poly, t) {  // de Casteljau: [the point, the curve before, after]
+      let level = poly, left = [poly[0]], right = [poly[poly.length - 1]];
+      while (level.length > 1) {
+        const next = [];
+        for (let i = 1; i < level.length; i++) {
+          next.push([level[i - 1][0] + (level[i][0] - level[i - 1][0]) * t,
+            level[i - 1][1] + (level[i][1] - level[i - 1][1]) * t]);
+        }
+        left.push(next[0]);
+        right.unshift(next[next.length - 1]);
+        level = next;
+      }
+      return [level[0], left, right];
+    };
+    const tFrom = function (poly, distance, fromStart) {  // straight ``distance`` from an end
+      const end = fromStart ? poly[0] : poly[poly.length - 1];
+      let near = fromStart ? 0 : 1, far = fromStart ? 1 : 0;
+      for (let i = 0; i < 24; i++) {
+        const mid = (near + far) / 2, p = at(poly, mid)[0];
+        if (Math.hypot(p[0] - end[0], p[1] - end[1]) < distance) near = mid; else far = mid;
+      }
+      return (near + far) / 2;
+    };
+    // A curve cut short of its end ``tip`` leaves its cut point heading for the tip, so the
+    // mark there (which SVG turns along the line's last direction) points where it did and
+    // its tip stays on the outline: its control point beside the cut is turned to line up.
+    const aimed = function (poly, atEnd, tip) {
+      const i = atEnd ? poly.length - 1 : 0, j = atEnd ? poly.length - 2 : 1;
+      const cut = poly[i], reach = Math.hypot(poly[j][0] - cut[0], poly[j][1] - cut[1]);
+      const dx = cut[0] - tip[0], dy = cut[1] - tip[1], length = Math.hypot(dx, dy);
+      if (length > 1e-9) poly[j] = [cut[0] + dx / length * reach, cut[1] + dy / length * reach];
+      return poly;
+    };
+    const chordOf = function (poly) {
+      const p = poly[0], q = poly[poly.length - 1];
+      return Math.hypot(q[0] - p[0], q[1] - p[1]);
+    };
+    if (pieces.length === 2 && curvy(firstPiece)) {  // one curve: both ends cut on it
+      let poly = pointsOf(1);
+      if (!(cuts[0] || cuts[1]) || cuts[0] + cuts[1] >= chordOf(poly) * 0.8) return [d, done];
+      const tips = [poly[0], poly[poly.length - 1]];
+      if (cuts[1]) { poly = at(poly, tFrom(poly, cuts[1], false))[1]; done[1] = true; }
+      if (cuts[0]) { poly = at(poly, tFrom(poly, cuts[0], true))[2]; done[0] = true; }
+      if (done[1]) poly = aimed(poly, true, tips[1]);
+      if (done[0]) poly = aimed(poly, false, tips[0]);
+      pieces[0][1] = [poly[0]];
+      firstPiece[1] = poly.slice(1);
+    } else {
+      const ends = [[1, 0, cuts[0]], [pieces.length - 1, 1, cuts[1]]];
+      for (const [index, side, cut] of ends) {
+        const piece = pieces[index], poly = pointsOf(index);
+        if (!cut || curvy(piece) && cut >= chordOf(poly) * 0.8) continue;
+        if (curvy(piece)) {
+          const split = at(poly, tFrom(poly, cut, side === 0));
+          const kept = aimed(split[side === 0 ? 2 : 1], side === 1,
+            side === 0 ? poly[0] : poly[poly.length - 1]);
+          if (side === 0) pieces[0][1] = [kept[0]];
+          piece[1] = kept.slice(1);
+        } else {
+          const from = side === 0 ? poly[1] : poly[0], tip = side === 0 ? poly[0] : poly[1];
+          const length = Math.hypot(from[0] - tip[0], from[1] - tip[1]);
+          if (length <= cut / UNDER) continue;  // shorter than its mark: drawn to the tip
+          const moved = [tip[0] + (from[0] - tip[0]) / length * cut,
+            tip[1] + (from[1] - tip[1]) / length * cut];
+          if (side === 0) pieces[0][1] = [moved]; else piece[1] = [moved];
+        }
+        done[side] = true;
+      }
+    }
+    const out = pieces.map(function (piece) {
+      return piece[0] + piece[1].map(function (p) { return p[0] + "," + p[1]; }).join(" ");
+    });
+    return [out.join(" "), done];
   }
   // A link the window fans out from others joining the same two concepts (link.bend): a
   // quadratic curve through the middle moved 2 * bend to the left of the way from one centre
@@ -1203,11 +1323,55 @@
     return inside(a) || inside(b) ? null : {x: x, y: y};
   }
 
+  // A link with its own route (Edge.bends, link.route): straight from bend to bend, from its
+  // source's outline towards the first to its target's from the last, as the window draws it;
+  // its phrase along it from the middle of its length. Drawn by the map's routing, yEd's
+  // workflow diagram's links left the ways their author had steered them round the boxes.
+  function routeCourse(route, a, b) {
+    // Bends under a box the line leaves or meets are passed over: drawn to them, the line
+    // ran under the box, its head hidden there (a box drawn bigger than its file's).
+    const within = function (entry, p) {
+      return Math.abs(p[0] - entry.data.x) < entry.w / 2 - 0.5 &&
+        Math.abs(p[1] - entry.data.y) < entry.h / 2 - 0.5;
+    };
+    let lo = 0, hi = route.length;
+    while (hi - lo > 1 && within(a, route[lo])) lo++;
+    while (hi - lo > 1 && within(b, route[hi - 1])) hi--;
+    route = route.slice(lo, hi);
+    const first = {x: route[0][0], y: route[0][1]};
+    const last = {x: route[route.length - 1][0], y: route[route.length - 1][1]};
+    const start = edgePoint(first, a.data, a), end = edgePoint(last, b.data, b);
+    // A first or last bend on the outline (where yEd's line leaves its box by a port) is
+    // the end itself: a piece to it from the outline would be a speck the head turned along.
+    let points = route.slice();
+    if (Math.hypot(start.x - first.x, start.y - first.y) > 0.5) points.unshift([start.x, start.y]);
+    if (Math.hypot(end.x - last.x, end.y - last.y) > 0.5) points.push([end.x, end.y]);
+    if (points.length < 2) points = [[start.x, start.y], ...route, [end.x, end.y]];
+    const d = "M" + points.map(function (p) { return p[0] + "," + p[1]; }).join(" L");
+    const lengths = [0];
+    for (let i = 1; i < points.length; i++) {
+      lengths.push(lengths[i - 1] +
+        Math.hypot(points[i][0] - points[i - 1][0], points[i][1] - points[i - 1][1]));
+    }
+    const at = function (t) {  // the point a share t along the route
+      const want = t * lengths[lengths.length - 1];
+      let i = 1;
+      while (i < lengths.length - 1 && lengths[i] < want) i++;
+      const piece = lengths[i] - lengths[i - 1] || 1, s = (want - lengths[i - 1]) / piece;
+      return {x: points[i - 1][0] + (points[i][0] - points[i - 1][0]) * s,
+        y: points[i - 1][1] + (points[i][1] - points[i - 1][1]) * s};
+    };
+    return [d, at(0.5), at];
+  }
+
   function drawLink(link) {
     const a = nodes.get(shownEnd(link.source)), b = nodes.get(shownEnd(link.target));
     if (!a || !b || (a === b && link.source !== link.target)) return;  // inside a closed group
     let d, mid, meeting, routed, along = null;
-    if (a === b) {
+    const own = a.data.id === link.source && b.data.id === link.target;  // no end in a closed group
+    if (link.route && own && (a !== b || link.route.length > 1)) {
+      [d, mid, along] = routeCourse(link.route, a, b);
+    } else if (a === b) {
       const x = a.data.x, top = a.data.y - a.h / 2;
       d = "M" + (x + a.w / 4) + "," + top + " C" + (x + a.w / 4 + 40) + "," + (top - 60) + " " +
           (x - a.w / 4 - 40) + "," + (top - 60) + " " + (x - a.w / 4) + "," + top;
@@ -1236,13 +1400,15 @@
     }
     const group = svgEl("g", {"class": "link"});
     group.dataset.id = link.id;
-    const line = svgEl("path", {"class": "line", d: d});
     const [tail, head] = link.ends;
-    const mark = function (kind) {
-      return "url(#" + arrowMarker(link.arrow, kind, link.color) + ")";
+    const [drawn, cut] = underMarks(d, [markCut(link, tail), markCut(link, head)]);
+    const line = svgEl("path", {"class": "line", d: drawn});
+    const mark = function (kind, under) {
+      const width = under ? STROKE_PX * link.width : 0;
+      return "url(#" + arrowMarker(link.arrow, kind, link.color, width) + ")";
     };
-    if (head) line.setAttribute("marker-end", mark(head));
-    if (tail) line.setAttribute("marker-start", mark(tail));
+    if (head) line.setAttribute("marker-end", mark(head, cut[1]));
+    if (tail) line.setAttribute("marker-start", mark(tail, cut[0]));
     const stroke = [];
     if (link.color) stroke.push("stroke:" + link.color);
     if (link.dash) stroke.push("stroke-dasharray:" + link.dash);
@@ -2081,6 +2247,12 @@
     nodes.forEach(function (n) {
       left = Math.min(left, n.data.x - n.w / 2); right = Math.max(right, n.data.x + n.w / 2);
       top = Math.min(top, n.data.y - n.h / 2 - 60); bottom = Math.max(bottom, n.data.y + n.h / 2);
+    });
+    links.forEach(function (entry) {  // a link's own route may run out beyond the boxes
+      for (const [x, y] of entry.data.route || []) {
+        left = Math.min(left, x); right = Math.max(right, x);
+        top = Math.min(top, y); bottom = Math.max(bottom, y);
+      }
     });
     frameBox(left, top, right, bottom);
     fitted = true;
