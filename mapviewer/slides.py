@@ -413,6 +413,15 @@ class Stage:
         narrower = frame_step(view, *found)  # what does not read even as a close-up
         return narrower if narrower.rank > framed.rank else framed
 
+    def show(self, view: StepView, size: QSizeF) -> StepFrame:
+        """``view`` as the hall sees it on a screen of ``size``: applied (a close-up where that
+        is how it reads) and framed. The presentation shows a step through this, and the tour
+        editor judges one with it: the editor flagged "labels 21 px" on a step the hall saw as
+        a close-up with labels of 40."""
+        self.screen = QSizeF(size)
+        self.apply(view)
+        return self.frame(view, size)
+
     def apply(self, view: StepView) -> None:
         """Show what the tour has reached (the rest hidden, or faint) and spotlight the focus."""
         scene = self.scene

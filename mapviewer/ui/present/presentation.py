@@ -284,10 +284,9 @@ class PresentationWindow(QWidget):
             return
         self.index = max(0, min(index, len(self.views) - 1))
         view = self.views[self.index]
-        self.stage.screen = QSizeF(self.size())
         was_close = self.stage.closed_up
-        self.stage.apply(view)
-        centre, scale, overlay = self.stage.layout(view, QSizeF(self.size()))
+        framed = self.stage.show(view, QSizeF(self.size()))
+        centre, scale, overlay = framed.centre, framed.scale, framed.overlay
         self.overlay_widget.overlay = overlay
         self.overlay_widget.update()
         self._make_room(centre, scale)

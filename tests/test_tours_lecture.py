@@ -1,0 +1,44 @@
+"""A teacher preparing a lecture in the Tours dock, then presenting it.
+
+The dock's ⚠ judged a step where the map has its concepts, though the presentation shows one
+that does not read there as a close-up: "PD-L1 binds PD-1" moved up a place was flagged
+(labels 21 px, the back row needs 30) while the hall saw it with labels of 40."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSizeF, Qt
+from PySide6.QtTest import QTest
+
+from mapviewer.paths import DEFAULT_MAP
+from mapviewer.ui.tours.tourpanel import WARNING
+
+from .test_framing import present
+from .test_tour_authoring_keys import CTRL, choose_row, open_tours
+
+WINDOW_MAP = DEFAULT_MAP
+WINDOW_SIZE = (1280, 720)
+HALL = (1920, 1080)  # the projector the dock's check assumes
+
+
+def test_a_step_the_hall_sees_as_a_readable_close_up_is_not_flagged(qtbot, window) -> None:
+    steps = open_tours(qtbot, window)
+    panel = window.tours.panel
+    choose_row(qtbot, steps, 3)  # "PD-L1 binds PD-1, and the T cell stops"
+    qtbot.keyClick(steps, Qt.Key.Key_Up, CTRL)
+    qtbot.waitUntil(
+        lambda: steps.currentRow() == 2 and panel.fit_warning.isVisible(), timeout=10_000
+    )
+    assert steps.item(2).text() == "3. PD-L1 binds PD-1, and the T cell stops"  # no ⚠
+    assert not any(steps.item(r).text().endswith(WARNING) for r in range(steps.count()))
+    said = panel.fit_warning.text()
+    assert WARNING not in said and said.startswith("Presented as a close-up")
+    # Presented on that projector, the step is the close-up the dock describes.
+    hall = present(qtbot, window.document, "releasing-the-brakes", HALL)
+    hall.activateWindow()
+    for _ in range(2):
+        QTest.keyClick(hall, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: hall.index == 2 and not hall.view.is_animating(), timeout=10_000)
+    shown = hall.stage.frame(hall.views[2], QSizeF(*HALL))
+    assert hall.stage.closed_up and shown.fits
+    assert f"labels {shown.label_px:.0f} px high" in said
+    hall.close()
