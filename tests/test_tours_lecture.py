@@ -42,3 +42,39 @@ def test_a_step_the_hall_sees_as_a_readable_close_up_is_not_flagged(qtbot, windo
     assert hall.stage.closed_up and shown.fits
     assert f"labels {shown.label_px:.0f} px high" in said
     hall.close()
+
+
+def test_tabbing_into_the_caption_continues_after_its_words(qtbot, window) -> None:
+    """Tab from the step's title put the cursor before the caption's first word; Tab in the
+    caption typed a tab character into what the hall reads instead of going on to the notes."""
+    steps = open_tours(qtbot, window)
+    panel = window.tours.panel
+    choose_row(qtbot, steps, 0)
+    caption, notes = panel.caption.toPlainText(), panel.notes.toPlainText()
+    assert caption
+    title = panel.step_title
+    qtbot.mouseClick(title, Qt.MouseButton.LeftButton, pos=title.rect().center())
+    qtbot.waitUntil(title.hasFocus, timeout=10_000)
+    qtbot.keyClick(title, Qt.Key.Key_Tab)
+    qtbot.waitUntil(panel.caption.hasFocus, timeout=10_000)
+    qtbot.keyClicks(panel.caption, " Ask the hall why")
+    assert panel.caption.toPlainText() == caption + " Ask the hall why"
+    qtbot.keyClick(panel.caption, Qt.Key.Key_Tab)  # on towards the notes, past the quote button
+    qtbot.waitUntil(lambda: not panel.caption.hasFocus(), timeout=10_000)
+    assert "\t" not in panel.caption.toPlainText()
+    for _ in range(3):
+        if panel.notes.hasFocus():
+            break
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(panel.notes.hasFocus, timeout=10_000)
+    qtbot.keyClicks(panel.notes, " Then show them.")
+    assert panel.notes.toPlainText() == notes + " Then show them."
+    for _ in range(3):  # Shift+Tab, back the way it came
+        if panel.caption.hasFocus():
+            break
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(panel.caption.hasFocus, timeout=10_000)
+    qtbot.keyClicks(panel.caption, "?")
+    step = panel.current_step()
+    assert step is not None and step.caption == caption + " Ask the hall why?"
+    assert step.notes == notes + " Then show them."

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 
 from PySide6.QtCore import QEvent, QObject, QRectF, QSizeF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent, QShowEvent, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -227,6 +227,9 @@ class TourPanel(QWidget):
         self.caption.setAccessibleName("Caption")
         self.caption.setPlaceholderText("What the hall reads at the bottom of the screen")
         self.caption.setUndoRedoEnabled(False)  # Edit > Undo undoes it, one step per field
+        # Tab goes on to the next field, as in the rest of the dock: in the caption it typed a
+        # tab character, which the hall saw as a gap in the words.
+        self.caption.setTabChangesFocus(True)
         self.caption.textChanged.connect(self._on_caption)
         self.caption.installEventFilter(self)
         self.quote_button = self._tool("Use a Quote", "Caption this step with a quote", None)
@@ -241,6 +244,7 @@ class TourPanel(QWidget):
         self.notes.setAccessibleName("Speaker notes")
         self.notes.setPlaceholderText("Speaker notes: only the presenter view shows them")
         self.notes.setUndoRedoEnabled(False)
+        self.notes.setTabChangesFocus(True)
         self.notes.textChanged.connect(self._on_notes)
         self.notes.installEventFilter(self)
         present = QPushButton("Present from This Step")
@@ -280,6 +284,8 @@ class TourPanel(QWidget):
         their own (Edit > Undo takes back a field's typing as one step), yet claimed Ctrl+Z for
         it, so Ctrl+Z typed there did nothing at all."""
         kind = event.type()
+        if kind == QEvent.Type.FocusIn and watched in (self.caption, self.notes):
+            self._tabbed_into(watched, event)
         if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
             return super().eventFilter(watched, event)
         if not isinstance(event, QKeyEvent):
@@ -300,6 +306,14 @@ class TourPanel(QWidget):
             event.ignore()  # left to the window's Undo and Redo
             return True
         return super().eventFilter(watched, event)
+
+    @staticmethod
+    def _tabbed_into(edit: QPlainTextEdit, event: QEvent) -> None:
+        """Tabbed into, the caption and the notes put the cursor after what is written, as a
+        line edit does: it went before the first word, and what was typed next led the text."""
+        keyboard = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
+        if isinstance(event, QFocusEvent) and event.reason() in keyboard:
+            edit.moveCursor(QTextCursor.MoveOperation.End)
 
     def _step_key(self, event: QKeyEvent) -> Callable[[], object] | None:
         """What a key pressed in the step list does to the chosen step, if it is one of its keys."""
