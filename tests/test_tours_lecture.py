@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSizeF, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from mapviewer.paths import DEFAULT_MAP
 from mapviewer.ui.tours.tourpanel import WARNING
@@ -78,3 +79,33 @@ def test_tabbing_into_the_caption_continues_after_its_words(qtbot, window) -> No
     step = panel.current_step()
     assert step is not None and step.caption == caption + " Ask the hall why?"
     assert step.notes == notes + " Then show them."
+
+
+def test_add_step_right_after_choosing_one_says_it_repeats_it(qtbot, window) -> None:
+    """Choosing a step selects its concepts; Add Step from Selection pressed next added an
+    exact copy of it without a word. It still goes right after the chosen step (Ctrl+Z takes
+    it back), and the status bar says which step it repeats."""
+    steps = open_tours(qtbot, window)
+    panel = window.tours.panel
+    before = [s.focus for s in panel.current_tour().steps]
+    choose_row(qtbot, steps, 1)  # "Checkpoints are brakes"
+    qtbot.waitUntil(lambda: bool(window.scene.selected_ids()[0]), timeout=10_000)
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: steps.count() == 13, timeout=10_000)
+    assert steps.currentRow() == 2
+    said = window.statusBar().currentMessage()
+    assert "Step 3 shows just what step 2 shows" in said, said
+    # Something else selected on the map: a step of its own, and nothing said.
+    window.statusBar().clearMessage()
+    item = window.scene.node_items["ctla-4"]
+    window.view.centerOn(item)
+    point = window.view.mapFromScene(item.cx, item.cy)
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.waitUntil(lambda: window.scene.selected_ids()[0] == {"ctla-4"}, timeout=10_000)
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: steps.count() == 14, timeout=10_000)
+    assert panel.current_tour().steps[3].focus == ["ctla-4"]
+    assert "shows just what" not in window.statusBar().currentMessage()
+    for _ in range(2):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, CTRL)
+    assert [s.focus for s in panel.current_tour().steps] == before

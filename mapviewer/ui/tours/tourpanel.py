@@ -776,9 +776,27 @@ class TourPanel(QWidget):
             tours, tour_id = tourlib.with_tour_added(tours, "Tour")
         else:
             tour_id = tour.id
+        repeated = self._repeated(nodes, edges)
         tours, position = tourlib.with_step_added(tours, tour_id, step, at)
         self._push(tours, "Add tour step")
         self.choose(tour_id, position)
+        if repeated is not None:
+            self.workspace.show_message(
+                f"Step {position + 1} shows just what step {repeated + 1} shows: choosing a "
+                "step selects its concepts and links. For a step about something else, select "
+                "that on the map first (Ctrl+Z takes this one back)",
+                15_000,
+            )
+
+    def _repeated(self, nodes: list[str], edges: list[str]) -> int | None:
+        """The chosen step, when ``nodes`` and ``edges`` are just what choosing it selected: a
+        step added from them would repeat it. Choosing a step selects its focus on the map, so
+        Add Step from Selection pressed next added a copy of it without a word."""
+        tour, index = self.current_tour(), self.current_step_index()
+        if tour is None or index < 0 or not (nodes or edges):
+            return None
+        focus = tourlib.resolve(self.document.cmap, tour)[index].focus
+        return index if (frozenset(nodes), frozenset(edges)) == (focus.nodes, focus.edges) else None
 
     def remove_step(self) -> None:
         tour, index = self.current_tour(), self.current_step_index()
