@@ -289,7 +289,8 @@ def layout_overlay(view: StepView, size: QSizeF, theme: Theme, cite_lines: int =
     progress = (view.index + 1) / max(view.count, 1)
     caption = view.caption
     words = f"“{caption.text}”" if caption.quoted else caption.text
-    if not (view.title or words):
+    note = gone_note(view)
+    if not (view.title or words or note):
         return Overlay(size, QRectF(), [], progress)
     margin = width * 0.045
     pad = height * 0.024
@@ -300,12 +301,20 @@ def layout_overlay(view: StepView, size: QSizeF, theme: Theme, cite_lines: int =
     title_h = wrapped_height(title_font, text_width, view.title) if view.title else 0.0
     cite_font = font_px(height * CITATION_EM)
     line = QFontMetricsF(cite_font).lineSpacing()
+    note = _elide(cite_font, text_width, note, line * 1.2) if note else ""
+    note_h = wrapped_height(cite_font, text_width, note) if note else 0.0
 
     def fit(lines: int) -> tuple[str, float, _Caption]:
         whole = f"— {caption.citation}" if caption.citation else ""
         cite = _elide(cite_font, text_width, whole, line * (lines + 0.2)) if whole else ""
         cite_h = wrapped_height(cite_font, text_width, cite) if cite else 0.0
-        fixed = 2 * pad + title_h + cite_h + gap * (bool(title_h) + bool(cite_h))
+        fixed = (
+            2 * pad
+            + note_h
+            + title_h
+            + cite_h
+            + gap * (bool(note_h) + bool(title_h) + bool(cite_h))
+        )
         return cite, fixed, _fit_caption(words, text_width, height, height * BAND_MAX - fixed)
 
     # A source's title is shown whole on up to two lines while the caption keeps every word
@@ -323,6 +332,7 @@ def layout_overlay(view: StepView, size: QSizeF, theme: Theme, cite_lines: int =
     y = band.top() + pad
     cite_h = wrapped_height(cite_font, text_width, cite) if cite else 0.0
     for font, h, text, color in (
+        (cite_font, note_h, note, theme.text),
         (title_font, title_h, view.title, theme.accent),
         (fitted.font, fitted.height, fitted.words, theme.text),
         (cite_font, cite_h, cite, muted),
@@ -331,6 +341,14 @@ def layout_overlay(view: StepView, size: QSizeF, theme: Theme, cite_lines: int =
             texts.append(Text(font, QRectF(margin, y, text_width, h), text, color))
             y += h + gap
     return Overlay(size, band, texts, progress)
+
+
+def gone_note(view: StepView) -> str:
+    """What a step whose every concept was deleted says above its words: shown as they are,
+    over the map as the tour has revealed it so far, it passed for an overview of the map."""
+    if not view.gone:
+        return ""
+    return f"⚠ No longer in the map: {'; '.join(view.gone)}"
 
 
 def paint_overlay(painter: QPainter, overlay: Overlay, theme: Theme) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSizeF, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from mapviewer.paths import DEFAULT_MAP
 from mapviewer.ui.tours.tourpanel import WARNING
@@ -109,3 +109,51 @@ def test_add_step_right_after_choosing_one_says_it_repeats_it(qtbot, window) -> 
     for _ in range(2):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, CTRL)
     assert [s.focus for s in panel.current_tour().steps] == before
+
+
+def test_a_step_whose_concepts_were_deleted_says_so_in_the_dock_and_the_hall(qtbot, window) -> None:
+    """Deleting what a step shows (choosing the step selects it; Delete) left the step naming
+    nothing: presented, it passed for an overview, its caption over the tour so far, and the
+    dock called it "nothing: an overview of what is revealed"."""
+    steps = open_tours(qtbot, window)
+    panel = window.tours.panel
+    choose_row(qtbot, steps, 3)  # "PD-L1 binds PD-1, and the T cell stops": the link and its ends
+    qtbot.waitUntil(lambda: "pd-l1-binds-pd-1" in window.scene.selected_ids()[1], timeout=10_000)
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus, timeout=10_000)
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: "pd-l1-binds-pd-1" not in window.document.edges, timeout=10_000)
+    qtbot.waitUntil(lambda: steps.item(3).text().endswith("nothing left to show"), timeout=10_000)
+    assert (
+        steps.item(3).text()
+        == f"4. PD-L1 binds PD-1, and the T cell stops  {WARNING} nothing left to show"
+    )
+    assert panel.current_step_index() == 3
+    said = panel.focus_label.text()
+    assert said.startswith(f"{WARNING} Nothing left to show: PD-L1 binds PD-1 was deleted")
+    assert "overview" not in said
+    # Steps that still show something of their own are not flagged so.
+    assert not steps.item(2).text().endswith("nothing left to show")  # PD-L1 went; Macrophages stay
+    # Presented from this step, the hall is told, above the step's words.
+    present_button = next(
+        b for b in panel.findChildren(QPushButton) if b.text() == "Present from This Step"
+    )
+    qtbot.mouseClick(present_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.tours.runner.presentation is not None, timeout=10_000)
+    hall = window.tours.runner.presentation
+    assert hall.index == 3
+    band = [text.text for text in hall.overlay_widget.overlay.texts]
+    assert band[:2] == [
+        f"{WARNING} No longer in the map: PD-L1 binds PD-1",
+        "PD-L1 binds PD-1, and the T cell stops",
+    ]
+    QTest.keyClick(hall, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.tours.runner.presentation is None, timeout=10_000)
+    # Ctrl+Z brings the concepts back, and the step is whole again.
+    window.activateWindow()
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus, timeout=10_000)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    qtbot.waitUntil(lambda: "pd-l1-binds-pd-1" in window.document.edges, timeout=10_000)
+    qtbot.waitUntil(lambda: WARNING not in steps.item(3).text(), timeout=10_000)
+    assert "PD-L1 binds PD-1" in panel.focus_label.text().splitlines()[0]

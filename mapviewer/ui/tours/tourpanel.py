@@ -155,6 +155,10 @@ class TourPanel(QWidget):
             found = self._verdicts[key] = (seen, hall.closed_up)
         return found
 
+    def _resolve(self, tour: Tour) -> list[tourlib.StepView]:
+        """The tour's steps resolved against the map, with those a deletion emptied said."""
+        return tourlib.resolve(self.document.cmap, tour, self.document.emptied_steps)
+
     def reads(self, index: int) -> bool:
         """Whether step ``index`` reads from the back row as presented (unchecked: it does)."""
         framed = self.shown.get(index, self.frames.get(index))
@@ -475,7 +479,7 @@ class TourPanel(QWidget):
             stage = self.stage()
             boxes, phrases, sizes = stage.boxes(), stage.phrases(), stage.sizes()
             size = QSizeF(*PROJECTOR)
-            self.views = tourlib.resolve(self.document.cmap, tour)
+            self.views = self._resolve(tour)
             for view in self.views:
                 framed = frame_step(view, boxes, size, stage.theme, phrases, sizes)
                 self.frames[view.index] = framed
@@ -490,6 +494,7 @@ class TourPanel(QWidget):
     def _mark(self, tour: Tour) -> None:
         """Each step's line in the list: its number and words, and ⚠ with why in its tip."""
         missing = tourlib.missing_ids(self.document.cmap, tour)
+        emptied = {v.index for v in self._resolve(tour) if v.gone}
         stale = set(stale_steps(tour, watch_for(self.document).checks))
         for row in range(min(self.steps.count(), len(tour.steps))):
             step = tour.steps[row]
@@ -500,9 +505,13 @@ class TourPanel(QWidget):
                 tips.append("Too much to read on a projector")
             if row in missing:
                 tips.append("Names concepts or links no longer in the map")
+            if row in emptied:
+                tips.append("What it showed was deleted from the map: it has nothing to show")
             if row in stale:
                 tips.append("A quote no longer matches its source")
-            if row in stale:
+            if row in emptied:
+                text += f"  {WARNING} nothing left to show"
+            elif row in stale:
                 text += f"  {WARNING} quote no longer matches its source"
             elif tips:
                 text += f"  {WARNING}"
@@ -650,7 +659,13 @@ class TourPanel(QWidget):
         index = self.current_step_index()
         if tour is None:
             return text
-        view = tourlib.resolve(self.document.cmap, tour)[index]
+        view = self._resolve(tour)[index]
+        if view.gone:
+            text = (
+                f"{WARNING} Nothing left to show: {'; '.join(view.gone)} was deleted from the "
+                "map. Presented, it says so above its words, over the tour so far. Give it "
+                "a focus (More > Set Focus from Selection), or remove it."
+            )
         if view.missing:
             text += f"\n{WARNING} No longer in the map: {', '.join(view.missing)}"
         if step.hold:
