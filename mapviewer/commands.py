@@ -18,6 +18,7 @@ from mapviewer.document import Document
 from mapviewer.model import ConceptMap, Edge, Kind, MapLook, Node, Quote, Source, Tour
 from mapviewer.plural import counted
 from mapviewer.sources import rebase_sources
+from mapviewer.tours import proposition
 
 # Command ids for mergeWith: commands of the same id may fold into the previous one.
 MERGE_NODE_FIELD = 1
@@ -109,6 +110,7 @@ class RemoveItemsCommand(QUndoCommand):
         gone = node_ids | edge_ids
         self._old_tours = [_copy(t) for t in document.cmap.tours]
         self._new_tours = _tours_without(self._old_tours, gone)
+        self._emptied = _steps_emptied(document, gone)
         # Members of a deleted group move to the nearest group that stays (or the top level).
         self._regroup = _members_released(document, node_ids)
 
@@ -117,6 +119,7 @@ class RemoveItemsCommand(QUndoCommand):
             self.document.update_node(node_id, parent=parent)
         self._edges = self.document.remove_edges(self.edge_ids)
         self._nodes = self.document.remove_nodes(self.node_ids)
+        self.document.emptied_steps.update(self._emptied)
         if self._new_tours is not None:
             self.document.set_tours([_copy(t) for t in self._new_tours])
 
@@ -125,6 +128,8 @@ class RemoveItemsCommand(QUndoCommand):
         self.document.insert_edges(self._edges)
         for node_id, (parent, _) in self._regroup.items():
             self.document.update_node(node_id, parent=parent)
+        for key in self._emptied:
+            self.document.emptied_steps.pop(key, None)
         if self._new_tours is not None:
             self.document.set_tours([_copy(t) for t in self._old_tours])
 
@@ -258,6 +263,27 @@ class SetGroupsCommand(QUndoCommand):
     def undo(self) -> None:
         for node_id, parent in self.old.items():
             self.document.update_node(node_id, parent=parent)
+
+
+def _steps_emptied(document: Document, gone: set[str]) -> dict[tuple[str, str], tuple[str, ...]]:
+    """The steps (by tour and step id) that name something and nothing but ``gone``, with the
+    names of what they name: once it is deleted they show nothing of their own."""
+    found = {}
+    for tour in document.cmap.tours:
+        for step in tour.steps:
+            named = [*step.focus, *step.reveal]
+            if step.id and named and set(named) <= gone:
+                found[(tour.id, step.id)] = tuple(dict.fromkeys(_name(document, i) for i in named))
+    return found
+
+
+def _name(document: Document, item_id: str) -> str:
+    """A concept's label, or a link read as a sentence, as the Tours dock names them."""
+    node = document.nodes.get(item_id)
+    if node is not None:
+        return node.label
+    edge = document.edges.get(item_id)
+    return proposition(document.cmap, edge) if edge is not None else item_id
 
 
 def _tours_without(tours: list[Tour], gone: set[str]) -> list[Tour] | None:

@@ -296,7 +296,8 @@ def layout_overlay(view: StepView, size: QSizeF, theme: Theme, cite_lines: int =
     progress = (view.index + 1) / max(view.count, 1)
     caption = view.caption
     words = f"“{caption.text}”" if caption.quoted else caption.text
-    if not (view.title or words):
+    note = gone_note(view)
+    if not (view.title or words or note):
         return Overlay(size, QRectF(), [], progress)
     margin = width * 0.045
     pad = height * 0.024
@@ -307,12 +308,20 @@ def layout_overlay(view: StepView, size: QSizeF, theme: Theme, cite_lines: int =
     title_h = wrapped_height(title_font, text_width, view.title) if view.title else 0.0
     cite_font = font_px(height * CITATION_EM)
     line = QFontMetricsF(cite_font).lineSpacing()
+    note = _elide(cite_font, text_width, note, line * 1.2) if note else ""
+    note_h = wrapped_height(cite_font, text_width, note) if note else 0.0
 
     def fit(lines: int) -> tuple[str, float, _Caption]:
         whole = f"— {caption.citation}" if caption.citation else ""
         cite = _elide(cite_font, text_width, whole, line * (lines + 0.2)) if whole else ""
         cite_h = wrapped_height(cite_font, text_width, cite) if cite else 0.0
-        fixed = 2 * pad + title_h + cite_h + gap * (bool(title_h) + bool(cite_h))
+        fixed = (
+            2 * pad
+            + note_h
+            + title_h
+            + cite_h
+            + gap * (bool(note_h) + bool(title_h) + bool(cite_h))
+        )
         return cite, fixed, _fit_caption(words, text_width, height, height * BAND_MAX - fixed)
 
     # A source's title is shown whole on up to two lines while the caption keeps every word
@@ -330,6 +339,7 @@ def layout_overlay(view: StepView, size: QSizeF, theme: Theme, cite_lines: int =
     y = band.top() + pad
     cite_h = wrapped_height(cite_font, text_width, cite) if cite else 0.0
     for font, h, text, color in (
+        (cite_font, note_h, note, theme.text),
         (title_font, title_h, view.title, theme.accent),
         (fitted.font, fitted.height, fitted.words, theme.text),
         (cite_font, cite_h, cite, muted),
@@ -338,6 +348,14 @@ def layout_overlay(view: StepView, size: QSizeF, theme: Theme, cite_lines: int =
             texts.append(Text(font, QRectF(margin, y, text_width, h), text, color))
             y += h + gap
     return Overlay(size, band, texts, progress)
+
+
+def gone_note(view: StepView) -> str:
+    """What a step whose every concept was deleted says above its words: shown as they are,
+    over the map as the tour has revealed it so far, it passed for an overview of the map."""
+    if not view.gone:
+        return ""
+    return f"⚠ No longer in the map: {'; '.join(view.gone)}"
 
 
 def paint_overlay(painter: QPainter, overlay: Overlay, theme: Theme) -> None:
@@ -419,6 +437,15 @@ class Stage:
             return framed
         narrower = frame_step(view, *found)  # what does not read even as a close-up
         return narrower if narrower.rank > framed.rank else framed
+
+    def show(self, view: StepView, size: QSizeF) -> StepFrame:
+        """``view`` as the hall sees it on a screen of ``size``: applied (a close-up where that
+        is how it reads) and framed. The presentation shows a step through this, and the tour
+        editor judges one with it: the editor flagged "labels 21 px" on a step the hall saw as
+        a close-up with labels of 40."""
+        self.screen = QSizeF(size)
+        self.apply(view)
+        return self.frame(view, size)
 
     def apply(self, view: StepView) -> None:
         """Show what the tour has reached (the rest hidden, or faint) and spotlight the focus."""

@@ -101,6 +101,10 @@ class StepView:
     # Links first shown here only because both their ends now are, reaching a concept the step
     # neither focuses nor reveals: they widen the frame, and the author may hold them back.
     passing: frozenset[str] = frozenset()
+    # What the step was about, by name, when all of it was deleted from the map: it shows
+    # nothing of its own, and says so (the dock, the caption band) rather than pass for an
+    # overview of the map. See Document.emptied_steps.
+    gone: tuple[str, ...] = ()
 
     @property
     def subject_links(self) -> frozenset[str]:
@@ -193,8 +197,15 @@ def same_words(a: str, b: str) -> bool:
     return normalize(a)[0] == normalize(b)[0]
 
 
-def resolve(cmap: ConceptMap, tour: Tour) -> list[StepView]:
-    """Every step of ``tour`` with its focus, cumulative reveal, camera and caption."""
+def resolve(
+    cmap: ConceptMap,
+    tour: Tour,
+    emptied: Mapping[tuple[str, str], tuple[str, ...]] | None = None,
+) -> list[StepView]:
+    """Every step of ``tour`` with its focus, cumulative reveal, camera and caption.
+    ``emptied``: by (tour id, step id), the names of what steps were about before all of it
+    was deleted (Document.emptied_steps); such a step that still names nothing is ``gone``."""
+    emptied = emptied or {}
     index = _Index(cmap)
     views = []
     named = Items()  # everything focused or revealed so far, by name or as a link's end
@@ -231,6 +242,7 @@ def resolve(cmap: ConceptMap, tour: Tour) -> list[StepView]:
                 new=new,
                 subjects=frozenset(index.with_ends(set(own_nodes), set(new.edges))),
                 passing=frozenset(passing),
+                gone=() if step.focus or step.reveal else emptied.get((tour.id, step.id), ()),
             )
         )
     return views

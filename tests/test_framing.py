@@ -483,12 +483,16 @@ def test_a_step_too_wide_to_read_is_flagged_at_once_and_split_undoably(qtbot, ed
         editor.scene.node_items[node_id].setSelected(True)
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
     assert panel.frames[0].fits and not panel.fit_warning.isVisible()
-    # Tregs dragged far off: the step can no longer show all four readably. The dock says so.
+    # Tregs dragged far off: the step can no longer show all four readably where the map has
+    # them. The dock says so at once: the hall will see a close-up (no fault, so no ⚠), and
+    # splitting the step would show it in place.
     tregs = editor.scene.node_items["tregs"]
     doc.undo_stack.push(MoveNodesCommand(doc, {"tregs": (tregs.cx + 2500, tregs.cy + 900)}))
     qtbot.waitUntil(lambda: panel.fit_warning.isVisible(), timeout=10_000)
-    assert "Too much to show at once" in panel.fit_warning.text()
-    assert panel.steps.item(0).text().endswith("⚠")
+    assert panel.fit_warning.text().startswith("Presented as a close-up")
+    assert "split the step in two" in panel.fit_warning.text()
+    assert not panel.frames[0].fits and 0 in panel.close_ups and panel.reads(0)
+    assert not panel.steps.item(0).text().endswith("⚠")
     assert panel.split_button.isVisible()
     qtbot.mouseClick(panel.split_button, Qt.MouseButton.LeftButton)
     steps = doc.cmap.tours[0].steps

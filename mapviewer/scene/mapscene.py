@@ -951,7 +951,8 @@ class MapScene(QGraphicsScene):
         self.geometry_revision += 1
         if not self._bounds_pending:
             self._bounds_pending = True
-            QTimer.singleShot(0, self._update_bounds)
+            # Tied to the scene: a presentation's, deleted before the call came, raised.
+            QTimer.singleShot(0, self, self._update_bounds)
 
     def set_caching(self, enabled: bool) -> None:
         """Pixel caches speed up the screen; a vector export (SVG, PDF) must draw real shapes

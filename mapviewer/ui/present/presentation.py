@@ -257,7 +257,7 @@ class PresentationWindow(QWidget):
         self.stage.scene.setParent(self)
         self.view = StageView(self.stage.scene, self)
         self.overlay_widget = _OverlayWidget(self)
-        self.views: list[StepView] = resolve(document.cmap, tour)
+        self.views: list[StepView] = resolve(document.cmap, tour, document.emptied_steps)
         self.index = max(0, min(start, len(self.views) - 1))
         self.started = time.monotonic()
         self._cursor_timer = QTimer(self)
@@ -284,10 +284,9 @@ class PresentationWindow(QWidget):
             return
         self.index = max(0, min(index, len(self.views) - 1))
         view = self.views[self.index]
-        self.stage.screen = QSizeF(self.size())
         was_close = self.stage.closed_up
-        self.stage.apply(view)
-        centre, scale, overlay = self.stage.layout(view, QSizeF(self.size()))
+        framed = self.stage.show(view, QSizeF(self.size()))
+        centre, scale, overlay = framed.centre, framed.scale, framed.overlay
         self.overlay_widget.overlay = overlay
         self.overlay_widget.update()
         self._make_room(centre, scale)
@@ -364,7 +363,8 @@ class PresentationWindow(QWidget):
     def _schedule_refresh(self, *_: object) -> None:
         if not self._refresh_pending:
             self._refresh_pending = True
-            QTimer.singleShot(0, self._refresh)
+            # Tied to the window: Esc then Ctrl+Z at once refreshed it after it was deleted.
+            QTimer.singleShot(0, self, self._refresh)
 
     def _refresh(self) -> None:
         """The map or the tour was edited while presenting: show the same step, updated."""
@@ -373,7 +373,7 @@ class PresentationWindow(QWidget):
         stored = next((t for t in cmap.tours if t.id == self.tour.id), None)
         if stored is not None:
             self.tour = stored
-        self.views = resolve(cmap, self.tour)
+        self.views = resolve(cmap, self.tour, self.document.emptied_steps)
         if self.views:
             self.go(min(self.index, len(self.views) - 1), animate=False)
 

@@ -7,10 +7,10 @@ a field merges into one undo step per field and step. The dock redraws from the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 
 from PySide6.QtCore import QEvent, QObject, QRectF, QSizeF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent, QShowEvent, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -45,6 +45,7 @@ from mapviewer.slides import (
     StageOptions,
     StepFrame,
     frame_step,
+    layout_overlay,
     node_boxes,
 )
 from mapviewer.ui.actions import is_undo_key
@@ -75,7 +76,14 @@ class TourPanel(QWidget):
         self.setObjectName("TourPanel")
         self._updating = False
         self._stage: Stage | None = None  # the hall's geometry, made when a step is checked
+        self._hall: Stage | None = None  # ...and the hall itself, close-ups and all
         self.frames: dict[int, StepFrame] = {}  # the current tour's steps on a projector
+        # ...and as presented, for those that do not read where the map has their concepts
+        self.shown: dict[int, StepFrame] = {}
+        self.close_ups: set[int] = set()  # the steps presented as close-ups
+        # The hall's verdicts so far, by what they depend on, until the map changes: a close-up
+        # is laid out afresh for each (half a second), and a caption is typed a key at a time.
+        self._verdicts: dict[Hashable, tuple[StepFrame, bool]] = {}
         self.views: list[tourlib.StepView] = []  # ...and as resolved
         self._stale = True  # the checks above wait for the panel to be shown
         self._chosen_id = ""  # the id of the step the fields show
@@ -95,14 +103,17 @@ class TourPanel(QWidget):
         document.tours_changed.connect(self.refresh)
         # Moving a concept can make a step fit, or not: the warnings follow the map at once.
         for signal in document.content_signals(moves=True):
+            signal.connect(lambda *_: self._verdicts.clear())
             signal.connect(self._check_timer.start)
         watch_for(document).sources_checked.connect(self.refresh)  # a quote may have gone stale
         self.refresh()
 
     def _on_document_replaced(self, document: Document) -> None:
-        if self._stage is not None:
-            self._stage.scene.deleteLater()
-            self._stage = None
+        for stage in (self._stage, self._hall):
+            if stage is not None:
+                stage.scene.deleteLater()
+        self._stage = self._hall = None
+        self._verdicts.clear()
         self._follow(document)
 
     def stage(self) -> Stage:
@@ -112,6 +123,46 @@ class TourPanel(QWidget):
             self._stage = Stage(self.document, StageOptions(), cached=False)
             self._stage.scene.setParent(self)
         return self._stage
+
+    def hall(self) -> Stage:
+        """The stage as the presentation makes it: a step that does not read where the map has
+        its concepts is drawn as a close-up there (Stage.show), and is judged as one here. Its
+        own scene, so the close-ups it lays out never move the concepts ``stage`` measures."""
+        if self._hall is None or self._hall.document is not self.document:
+            self._hall = Stage(self.document, StageOptions(), cached=False, close_ups=True)
+            self._hall.scene.setParent(self)
+        return self._hall
+
+    def _presented(
+        self, view: tourlib.StepView, framed: StepFrame, size: QSizeF
+    ) -> tuple[StepFrame, bool]:
+        """How the presentation frames ``view`` on ``size``, and whether as a close-up; worked
+        out once for each thing it depends on (the caption only through its band's height)."""
+        camera = view.camera
+        key = (
+            view.subjects,
+            view.focus,
+            view.revealed,
+            view.new,
+            view.primary,
+            (camera.x, camera.y, camera.width, camera.height) if camera else None,
+            *(layout_overlay(view, size, framed.theme, n).band_height for n in (1, 2)),
+        )
+        found = self._verdicts.get(key)
+        if found is None:
+            hall = self.hall()
+            seen = hall.show(view, size)
+            found = self._verdicts[key] = (seen, hall.closed_up)
+        return found
+
+    def _resolve(self, tour: Tour) -> list[tourlib.StepView]:
+        """The tour's steps resolved against the map, with those a deletion emptied said."""
+        return tourlib.resolve(self.document.cmap, tour, self.document.emptied_steps)
+
+    def reads(self, index: int) -> bool:
+        """Whether step ``index`` reads from the back row as presented (unchecked: it does)."""
+        framed = self.shown.get(index, self.frames.get(index))
+        return framed is None or framed.fits
 
     # --- widgets --------------------------------------------------------------------------------
 
@@ -180,6 +231,9 @@ class TourPanel(QWidget):
         self.caption.setAccessibleName("Caption")
         self.caption.setPlaceholderText("What the hall reads at the bottom of the screen")
         self.caption.setUndoRedoEnabled(False)  # Edit > Undo undoes it, one step per field
+        # Tab goes on to the next field, as in the rest of the dock: in the caption it typed a
+        # tab character, which the hall saw as a gap in the words.
+        self.caption.setTabChangesFocus(True)
         self.caption.textChanged.connect(self._on_caption)
         self.caption.installEventFilter(self)
         self.quote_button = self._tool("Use a Quote", "Caption this step with a quote", None)
@@ -194,6 +248,7 @@ class TourPanel(QWidget):
         self.notes.setAccessibleName("Speaker notes")
         self.notes.setPlaceholderText("Speaker notes: only the presenter view shows them")
         self.notes.setUndoRedoEnabled(False)
+        self.notes.setTabChangesFocus(True)
         self.notes.textChanged.connect(self._on_notes)
         self.notes.installEventFilter(self)
         present = QPushButton("Present from This Step")
@@ -233,6 +288,8 @@ class TourPanel(QWidget):
         their own (Edit > Undo takes back a field's typing as one step), yet claimed Ctrl+Z for
         it, so Ctrl+Z typed there did nothing at all."""
         kind = event.type()
+        if kind == QEvent.Type.FocusIn and watched in (self.caption, self.notes):
+            self._tabbed_into(watched, event)
         if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
             return super().eventFilter(watched, event)
         if not isinstance(event, QKeyEvent):
@@ -253,6 +310,14 @@ class TourPanel(QWidget):
             event.ignore()  # left to the window's Undo and Redo
             return True
         return super().eventFilter(watched, event)
+
+    @staticmethod
+    def _tabbed_into(edit: QPlainTextEdit, event: QEvent) -> None:
+        """Tabbed into, the caption and the notes put the cursor after what is written, as a
+        line edit does: it went before the first word, and what was typed next led the text."""
+        keyboard = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
+        if isinstance(event, QFocusEvent) and event.reason() in keyboard:
+            edit.moveCursor(QTextCursor.MoveOperation.End)
 
     def _step_key(self, event: QKeyEvent) -> Callable[[], object] | None:
         """What a key pressed in the step list does to the chosen step, if it is one of its keys."""
@@ -404,6 +469,8 @@ class TourPanel(QWidget):
         """Frame every step of ``tour`` on a 1920x1080 projector and mark in the list each one
         that cannot show all it is about at a readable size, or names what is gone."""
         self.frames = {}
+        self.shown = {}
+        self.close_ups = set()
         self.views = []
         # Hidden (the dock closed, as at start-up), nothing is measured: the check waits for
         # the dock to be shown rather than build the hall's scene for nobody.
@@ -412,29 +479,43 @@ class TourPanel(QWidget):
             stage = self.stage()
             boxes, phrases, sizes = stage.boxes(), stage.phrases(), stage.sizes()
             size = QSizeF(*PROJECTOR)
-            self.views = tourlib.resolve(self.document.cmap, tour)
+            self.views = self._resolve(tour)
             for view in self.views:
-                self.frames[view.index] = frame_step(view, boxes, size, stage.theme, phrases, sizes)
-        missing = tourlib.missing_ids(self.document.cmap, tour) if tour else {}
-        stale = set(stale_steps(tour, watch_for(self.document).checks)) if tour else set()
-        for row in range(self.steps.count()):
-            item = self.steps.item(row)
-            if tour is None or row >= len(tour.steps):
-                continue
+                framed = frame_step(view, boxes, size, stage.theme, phrases, sizes)
+                self.frames[view.index] = framed
+                if not framed.fits:  # the presentation closes it up, if that reads: does it?
+                    seen, close = self._presented(view, framed, size)
+                    self.shown[view.index] = seen
+                    if close:
+                        self.close_ups.add(view.index)
+        if tour is not None:
+            self._mark(tour)
+
+    def _mark(self, tour: Tour) -> None:
+        """Each step's line in the list: its number and words, and ⚠ with why in its tip."""
+        missing = tourlib.missing_ids(self.document.cmap, tour)
+        emptied = {v.index for v in self._resolve(tour) if v.gone}
+        stale = set(stale_steps(tour, watch_for(self.document).checks))
+        for row in range(min(self.steps.count(), len(tour.steps))):
             step = tour.steps[row]
             words = (step.title or step.caption or (step.quote.text if step.quote else "")).strip()
             text = f"{row + 1}. {words.splitlines()[0] if words else '(untitled)'}"
             tips = []
-            framed = self.frames.get(row)
-            if framed is not None and not framed.fits:
+            if not self.reads(row):
                 tips.append("Too much to read on a projector")
             if row in missing:
                 tips.append("Names concepts or links no longer in the map")
+            if row in emptied:
+                tips.append("What it showed was deleted from the map: it has nothing to show")
             if row in stale:
                 tips.append("A quote no longer matches its source")
+            if row in emptied:
+                text += f"  {WARNING} nothing left to show"
+            elif row in stale:
                 text += f"  {WARNING} quote no longer matches its source"
             elif tips:
                 text += f"  {WARNING}"
+            item = self.steps.item(row)
             item.setText(text)
             item.setToolTip("; ".join(tips))
 
@@ -480,18 +561,31 @@ class TourPanel(QWidget):
 
     def _show_fit(self, step: TourStep | None) -> None:
         """Say at once when the chosen step cannot be read on a projector, and offer the fixes:
-        splitting it, or holding back the links that widen it in passing."""
+        splitting it, or holding back the links that widen it in passing. A step the
+        presentation shows as a close-up that reads is no fault: the dock says how it will be
+        shown, without a warning, and still offers the fixes that would show it in place."""
         index = self.current_step_index()
         framed = self.frames.get(index) if step is not None else None
         view = self.views[index] if 0 <= index < len(self.views) else None
+        seen = self.shown.get(index, framed)
         lines = []
         can_split = can_hold = False
-        if framed is not None and view is not None and step is not None and not framed.fits:
+        if framed is not None and seen is not None and view is not None and not framed.fits:
             need = PROJECTOR[1] * LABEL_EM_MIN
-            lines.append(
-                f"{WARNING} Too much to show at once: on a 1920×1080 projector its labels "
-                f"would be {framed.label_px:.0f} px high, and the back row needs {need:.0f}."
-            )
+            close = index in self.close_ups
+            if seen.fits:
+                lines.append(
+                    f"Presented as a close-up: its concepts alone, laid out afresh round "
+                    f"“{self._centre_name(view)}”, labels {seen.label_px:.0f} px high on a "
+                    f"1920×1080 projector. Where the map has them they would be "
+                    f"{framed.label_px:.0f} px, and the back row needs {need:.0f}."
+                )
+            else:
+                lines.append(
+                    f"{WARNING} Too much to show at once: on a 1920×1080 projector its labels "
+                    f"would be {seen.label_px:.0f} px high{', even as a close-up' if close else ''}"
+                    f", and the back row needs {need:.0f}."
+                )
             can_split = self._split_helps(framed)
             can_hold = bool(view.passing)
             if can_hold:
@@ -500,21 +594,25 @@ class TourPanel(QWidget):
                     for e in sorted(view.passing)
                 ]
                 lines.append(f"Shown in passing, reaching beyond the step: {'; '.join(names)}.")
-            lines.append(
-                "Split the step in two, or move its concepts closer together."
+            fixes = (
+                "split the step in two, or move its concepts closer together."
                 if can_split
-                else "Move its concepts closer together, or give the step less to show."
+                else "move its concepts closer together, or give the step less to show."
             )
-            lines.append(
-                "Until then the presentation shows it as a close-up: its concepts alone, "
-                "laid out afresh round the first."
-            )
+            lead = "To show it where the map has them, " if seen.fits else ""
+            lines.append((lead + fixes) if lead else fixes[0].upper() + fixes[1:])
         if framed is not None and framed.framing.widened:
             lines.append("The saved camera leaves part of the focus out: it is widened to show it.")
         self.fit_warning.setText("\n".join(lines))
         self.fit_warning.setVisible(bool(lines))
         self.split_button.setVisible(can_split)
         self.hold_button.setVisible(can_hold)
+
+    def _centre_name(self, view: tourlib.StepView) -> str:
+        """The concept a close-up is laid out round, as Stage._close_up chooses it."""
+        nodes = self.document.nodes
+        centre = view.primary if view.primary in view.subjects else min(view.subjects, default="")
+        return nodes[centre].label if centre in nodes else centre
 
     def _split_helps(self, framed: StepFrame) -> bool:
         """Whether splitting the chosen step shows each half larger than the whole (a step
@@ -561,7 +659,13 @@ class TourPanel(QWidget):
         index = self.current_step_index()
         if tour is None:
             return text
-        view = tourlib.resolve(doc.cmap, tour)[index]
+        view = self._resolve(tour)[index]
+        if view.gone:
+            text = (
+                f"{WARNING} Nothing left to show: {'; '.join(view.gone)} was deleted from the "
+                "map. Presented, it says so above its words, over the tour so far. Give it "
+                "a focus (More > Set Focus from Selection), or remove it."
+            )
         if view.missing:
             text += f"\n{WARNING} No longer in the map: {', '.join(view.missing)}"
         if step.hold:
@@ -687,9 +791,27 @@ class TourPanel(QWidget):
             tours, tour_id = tourlib.with_tour_added(tours, "Tour")
         else:
             tour_id = tour.id
+        repeated = self._repeated(nodes, edges)
         tours, position = tourlib.with_step_added(tours, tour_id, step, at)
         self._push(tours, "Add tour step")
         self.choose(tour_id, position)
+        if repeated is not None:
+            self.workspace.show_message(
+                f"Step {position + 1} shows just what step {repeated + 1} shows: choosing a "
+                "step selects its concepts and links. For a step about something else, select "
+                "that on the map first (Ctrl+Z takes this one back)",
+                15_000,
+            )
+
+    def _repeated(self, nodes: list[str], edges: list[str]) -> int | None:
+        """The chosen step, when ``nodes`` and ``edges`` are just what choosing it selected: a
+        step added from them would repeat it. Choosing a step selects its focus on the map, so
+        Add Step from Selection pressed next added a copy of it without a word."""
+        tour, index = self.current_tour(), self.current_step_index()
+        if tour is None or index < 0 or not (nodes or edges):
+            return None
+        focus = tourlib.resolve(self.document.cmap, tour)[index].focus
+        return index if (frozenset(nodes), frozenset(edges)) == (focus.nodes, focus.edges) else None
 
     def remove_step(self) -> None:
         tour, index = self.current_tour(), self.current_step_index()

@@ -1,0 +1,159 @@
+"""A teacher preparing a lecture in the Tours dock, then presenting it.
+
+The dock's ⚠ judged a step where the map has its concepts, though the presentation shows one
+that does not read there as a close-up: "PD-L1 binds PD-1" moved up a place was flagged
+(labels 21 px, the back row needs 30) while the hall saw it with labels of 40."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSizeF, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from mapviewer.paths import DEFAULT_MAP
+from mapviewer.ui.tours.tourpanel import WARNING
+
+from .test_framing import present
+from .test_tour_authoring_keys import CTRL, choose_row, open_tours
+
+WINDOW_MAP = DEFAULT_MAP
+WINDOW_SIZE = (1280, 720)
+HALL = (1920, 1080)  # the projector the dock's check assumes
+
+
+def test_a_step_the_hall_sees_as_a_readable_close_up_is_not_flagged(qtbot, window) -> None:
+    steps = open_tours(qtbot, window)
+    panel = window.tours.panel
+    choose_row(qtbot, steps, 3)  # "PD-L1 binds PD-1, and the T cell stops"
+    qtbot.keyClick(steps, Qt.Key.Key_Up, CTRL)
+    qtbot.waitUntil(
+        lambda: steps.currentRow() == 2 and panel.fit_warning.isVisible(), timeout=10_000
+    )
+    assert steps.item(2).text() == "3. PD-L1 binds PD-1, and the T cell stops"  # no ⚠
+    assert not any(steps.item(r).text().endswith(WARNING) for r in range(steps.count()))
+    said = panel.fit_warning.text()
+    assert WARNING not in said and said.startswith("Presented as a close-up")
+    # Presented on that projector, the step is the close-up the dock describes.
+    hall = present(qtbot, window.document, "releasing-the-brakes", HALL)
+    hall.activateWindow()
+    for _ in range(2):
+        QTest.keyClick(hall, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: hall.index == 2 and not hall.view.is_animating(), timeout=10_000)
+    shown = hall.stage.frame(hall.views[2], QSizeF(*HALL))
+    assert hall.stage.closed_up and shown.fits
+    assert f"labels {shown.label_px:.0f} px high" in said
+    hall.close()
+
+
+def test_tabbing_into_the_caption_continues_after_its_words(qtbot, window) -> None:
+    """Tab from the step's title put the cursor before the caption's first word; Tab in the
+    caption typed a tab character into what the hall reads instead of going on to the notes."""
+    steps = open_tours(qtbot, window)
+    panel = window.tours.panel
+    choose_row(qtbot, steps, 0)
+    caption, notes = panel.caption.toPlainText(), panel.notes.toPlainText()
+    assert caption
+    title = panel.step_title
+    qtbot.mouseClick(title, Qt.MouseButton.LeftButton, pos=title.rect().center())
+    qtbot.waitUntil(title.hasFocus, timeout=10_000)
+    qtbot.keyClick(title, Qt.Key.Key_Tab)
+    qtbot.waitUntil(panel.caption.hasFocus, timeout=10_000)
+    qtbot.keyClicks(panel.caption, " Ask the hall why")
+    assert panel.caption.toPlainText() == caption + " Ask the hall why"
+    qtbot.keyClick(panel.caption, Qt.Key.Key_Tab)  # on towards the notes, past the quote button
+    qtbot.waitUntil(lambda: not panel.caption.hasFocus(), timeout=10_000)
+    assert "\t" not in panel.caption.toPlainText()
+    for _ in range(3):
+        if panel.notes.hasFocus():
+            break
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(panel.notes.hasFocus, timeout=10_000)
+    qtbot.keyClicks(panel.notes, " Then show them.")
+    assert panel.notes.toPlainText() == notes + " Then show them."
+    for _ in range(3):  # Shift+Tab, back the way it came
+        if panel.caption.hasFocus():
+            break
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(panel.caption.hasFocus, timeout=10_000)
+    qtbot.keyClicks(panel.caption, "?")
+    step = panel.current_step()
+    assert step is not None and step.caption == caption + " Ask the hall why?"
+    assert step.notes == notes + " Then show them."
+
+
+def test_add_step_right_after_choosing_one_says_it_repeats_it(qtbot, window) -> None:
+    """Choosing a step selects its concepts; Add Step from Selection pressed next added an
+    exact copy of it without a word. It still goes right after the chosen step (Ctrl+Z takes
+    it back), and the status bar says which step it repeats."""
+    steps = open_tours(qtbot, window)
+    panel = window.tours.panel
+    before = [s.focus for s in panel.current_tour().steps]
+    choose_row(qtbot, steps, 1)  # "Checkpoints are brakes"
+    qtbot.waitUntil(lambda: bool(window.scene.selected_ids()[0]), timeout=10_000)
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: steps.count() == 13, timeout=10_000)
+    assert steps.currentRow() == 2
+    said = window.statusBar().currentMessage()
+    assert "Step 3 shows just what step 2 shows" in said, said
+    # Something else selected on the map: a step of its own, and nothing said.
+    window.statusBar().clearMessage()
+    item = window.scene.node_items["ctla-4"]
+    window.view.centerOn(item)
+    point = window.view.mapFromScene(item.cx, item.cy)
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.waitUntil(lambda: window.scene.selected_ids()[0] == {"ctla-4"}, timeout=10_000)
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: steps.count() == 14, timeout=10_000)
+    assert panel.current_tour().steps[3].focus == ["ctla-4"]
+    assert "shows just what" not in window.statusBar().currentMessage()
+    for _ in range(2):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, CTRL)
+    assert [s.focus for s in panel.current_tour().steps] == before
+
+
+def test_a_step_whose_concepts_were_deleted_says_so_in_the_dock_and_the_hall(qtbot, window) -> None:
+    """Deleting what a step shows (choosing the step selects it; Delete) left the step naming
+    nothing: presented, it passed for an overview, its caption over the tour so far, and the
+    dock called it "nothing: an overview of what is revealed"."""
+    steps = open_tours(qtbot, window)
+    panel = window.tours.panel
+    choose_row(qtbot, steps, 3)  # "PD-L1 binds PD-1, and the T cell stops": the link and its ends
+    qtbot.waitUntil(lambda: "pd-l1-binds-pd-1" in window.scene.selected_ids()[1], timeout=10_000)
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus, timeout=10_000)
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: "pd-l1-binds-pd-1" not in window.document.edges, timeout=10_000)
+    qtbot.waitUntil(lambda: steps.item(3).text().endswith("nothing left to show"), timeout=10_000)
+    assert (
+        steps.item(3).text()
+        == f"4. PD-L1 binds PD-1, and the T cell stops  {WARNING} nothing left to show"
+    )
+    assert panel.current_step_index() == 3
+    said = panel.focus_label.text()
+    assert said.startswith(f"{WARNING} Nothing left to show: PD-L1 binds PD-1 was deleted")
+    assert "overview" not in said
+    # Steps that still show something of their own are not flagged so.
+    assert not steps.item(2).text().endswith("nothing left to show")  # PD-L1 went; Macrophages stay
+    # Presented from this step, the hall is told, above the step's words.
+    present_button = next(
+        b for b in panel.findChildren(QPushButton) if b.text() == "Present from This Step"
+    )
+    qtbot.mouseClick(present_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.tours.runner.presentation is not None, timeout=10_000)
+    hall = window.tours.runner.presentation
+    assert hall.index == 3
+    band = [text.text for text in hall.overlay_widget.overlay.texts]
+    assert band[:2] == [
+        f"{WARNING} No longer in the map: PD-L1 binds PD-1",
+        "PD-L1 binds PD-1, and the T cell stops",
+    ]
+    QTest.keyClick(hall, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.tours.runner.presentation is None, timeout=10_000)
+    # Ctrl+Z brings the concepts back, and the step is whole again.
+    window.activateWindow()
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus, timeout=10_000)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    qtbot.waitUntil(lambda: "pd-l1-binds-pd-1" in window.document.edges, timeout=10_000)
+    qtbot.waitUntil(lambda: WARNING not in steps.item(3).text(), timeout=10_000)
+    assert "PD-L1 binds PD-1" in panel.focus_label.text().splitlines()[0]
