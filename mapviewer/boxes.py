@@ -36,6 +36,10 @@ MIN_WIDTH = 56.0
 # circle (a two-line 150-wide block needs one 165 across, three lines of 105 one 140).
 CIRCLE_PAD = 6.0
 CIRCLE_WRAP = 0.7
+# A diamond holds its label in its middle half each way, so it wraps as a circle does: at the
+# usual width a two-line name made a flat diamond 270 wide to hold it (the default map's
+# biomarkers pushed their frames into their neighbours'), at 105 a rounder one 170-200 wide.
+NARROW_WRAP = ("circle", "diamond")
 BLANK_WIDTH = 1.0  # the width an empty label lays out at (Qt's text layout of nothing)
 # A label of 2 million characters opened as a box 16.7 million units wide (one word) or 1.4
 # million tall (words), after seconds of measuring: a label is drawn in at most MAX_LINES
@@ -494,7 +498,7 @@ def wrap_width(shape: str, fixed_width: float | None, label_width: float = LABEL
     sizes) leaves room for the padding and the shape; otherwise the theme's wrap width."""
     if fixed_width:
         return max(40.0, min(600.0, fixed_width - 2 * PAD_X - shape_padding(shape)[0]))
-    return label_width * CIRCLE_WRAP if shape == "circle" else label_width
+    return label_width * CIRCLE_WRAP if shape in NARROW_WRAP else label_width
 
 
 def label_wrap(
