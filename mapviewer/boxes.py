@@ -36,6 +36,10 @@ MIN_WIDTH = 56.0
 # circle (a two-line 150-wide block needs one 165 across, three lines of 105 one 140).
 CIRCLE_PAD = 6.0
 CIRCLE_WRAP = 0.7
+# A diamond holds its label in its middle half each way, so it wraps as a circle does: at the
+# usual width a two-line name made a flat diamond 270 wide to hold it (the default map's
+# biomarkers pushed their frames into their neighbours'), at 105 a rounder one 170-200 wide.
+NARROW_WRAP = ("circle", "diamond")
 BLANK_WIDTH = 1.0  # the width an empty label lays out at (Qt's text layout of nothing)
 # A label of 2 million characters opened as a box 16.7 million units wide (one word) or 1.4
 # million tall (words), after seconds of measuring: a label is drawn in at most MAX_LINES
@@ -312,12 +316,189 @@ def shape_padding(shape: str) -> tuple[float, float]:
     }.get(shape, (0.0, 0.0))
 
 
+# --- outlines ------------------------------------------------------------------------------------
+
+# The least room between a label's lines and its shape's outline, beyond which a line reads as
+# spilling out (the outline's pen takes half of it).
+LABEL_MARGIN = 3.0
+TRIANGLE_RISE = 0.5  # a triangle is at least this share of its width tall
+# yEd's cloud's dips (CLOUD_BUMPS of them, between its bumps) lie this share of the way out
+# from its middle to its box: the octagon through them is inside the cloud (scene.style's
+# cloud_curves, which draws the bumps as half circles on its sides).
+_CLOUD_DIP = 1 / (math.cos(math.pi / 8) + math.sin(math.pi / 8))
+
+
+def _cut(width: float, height: float, frac: float) -> float:
+    """Width of a corner cut, as a share of the width: a fraction of the height, so tall boxes
+    keep readable sides."""
+    return min(height * frac, width * 0.25) / width
+
+
+def polygon_fractions(
+    shape: str, width: float, height: float
+) -> tuple[tuple[float, float], ...] | None:
+    """The corners of a polygonal shape in a box of this size, as shares of its width and
+    height from its top left (None for rectangles and curved shapes): what scene.style draws
+    and what a label is fitted into."""
+    if shape == "hexagon":
+        c = _cut(width, height, 0.45)
+        return ((c, 0), (1 - c, 0), (1, 0.5), (1 - c, 1), (c, 1), (0, 0.5))
+    if shape == "octagon":
+        c = _cut(width, height, 0.3)
+        cy = min(0.3, c * width / height)
+        return ((c, 0), (1 - c, 0), (1, cy), (1, 1 - cy), (1 - c, 1), (c, 1), (0, 1 - cy), (0, cy))
+    if shape == "diamond":
+        return ((0.5, 0), (1, 0.5), (0.5, 1), (0, 0.5))
+    if shape == "parallelogram":
+        c = _cut(width, height, 0.35)
+        return ((c, 0), (1, 0), (1 - c, 1), (0, 1))
+    if shape == "triangle":  # Cytoscape's and yEd's: pointing up, its foot the box's
+        return ((0.5, 0), (1, 1), (0, 1))
+    if shape == "tag":  # yEd's userMessage, Cytoscape's tag: pointed at the right
+        c = _cut(width, height, 0.5)
+        return ((0, 0), (1 - c, 0), (1, 0.5), (1 - c, 1), (0, 1))
+    if shape == "card":  # yEd's card (a punched card): its top-left corner cut off
+        c = _cut(width, height, 0.35)
+        cy = min(0.35, c * width / height)
+        return ((c, 0), (1, 0), (1, 1), (0, 1), (0, cy))
+    return None
+
+
+def cylinder_lid(width: float, height: float) -> float:
+    """Half the height of a cylinder's lid: a share of the box, flatter on a wide low box so
+    the label keeps its room, as yEd's dataBase draws it."""
+    return max(2.0, min(height * 0.15, width * 0.12))
+
+
+def document_wave(width: float, height: float) -> float:
+    """How far a document's wavy foot rises and falls about its line."""
+    return min(height * 0.1, width * 0.1)
+
+
+def label_shift(shape: str, width: float, height: float, text_height: float) -> float:
+    """How far below the box's middle the label's middle sits: in a triangle on its foot,
+    where it is wide (centred, a name ran out of both slanted sides); in a cylinder under its
+    lid; in a document above its wavy foot. Elsewhere the label is centred."""
+    if shape == "triangle":
+        return max(0.0, height / 2 - PAD_Y - text_height / 2)
+    if shape == "cylinder":
+        return cylinder_lid(width, height) / 2
+    if shape == "document":
+        return -document_wave(width, height)
+    return 0.0
+
+
+def _convex_corners(
+    shape: str, width: float, height: float
+) -> tuple[tuple[float, float], ...] | None:
+    """The corners, as shares of the box, of a convex outline a label must sit inside, turning
+    clockwise on screen: a polygon's own, or the octagon through a cloud's dips (None for the
+    other shapes)."""
+    if shape == "cloud":
+        return _CLOUD_OCTAGON
+    return polygon_fractions(shape, width, height)
+
+
+_CLOUD_OCTAGON = tuple(
+    (
+        0.5 + _CLOUD_DIP * math.cos(k * math.pi / 8) / 2,
+        0.5 + _CLOUD_DIP * math.sin(k * math.pi / 8) / 2,
+    )
+    for k in range(1, 16, 2)
+)
+
+
+def _convex_scale(
+    corners: tuple[tuple[float, float], ...],
+    width: float,
+    height: float,
+    a: float,
+    b: float,
+    shift: tuple[float, float],
+) -> float:
+    """The least factor by which a convex outline of ``corners`` in a box of this size must
+    grow, both ways, to hold a block reaching ``a`` either side of its middle and ``b`` above
+    and below the label's middle, which sits ``shift[0] + factor * shift[1]`` below the box's
+    (see label_shift). Each side's inner side is a linear condition on the factor, so this is
+    solved outright: searched for, it cost 100 us a concept."""
+    low, rise = shift
+    need = 0.0
+    fx, fy = corners[-1]
+    px, py = (fx - 0.5) * width, (fy - 0.5) * height
+    for fx, fy in corners:  # each side, from (px, py) to (qx, qy)
+        qx, qy = (fx - 0.5) * width, (fy - 0.5) * height
+        nx, ny = py - qy, qx - px  # points inwards on a clockwise outline
+        # The block's corner furthest out across this side is the one to hold: inside at
+        # factor f when nx * x + ny * (y + f * rise) >= f * (nx * px + ny * py).
+        short = nx * (a if nx > 0 else -a) - ny * (low - b if ny > 0 else low + b)
+        if short > 0:
+            gain = ny * rise - nx * px - ny * py
+            need = max(need, short / gain if gain > 0 else _GROWTH_LIMIT)
+        px, py = qx, qy
+    return need
+
+
+_GROWTH_LIMIT = 64.0  # no label needs its box this many times the padded size
+
+
+def _holds(shape: str, width: float, height: float, a: float, b: float) -> bool:
+    """Whether a pill, cylinder or document of this size holds a block reaching ``a`` either
+    side of its middle and ``b`` above and below the label's middle (see label_shift)."""
+    half_w, half_h = width / 2, height / 2
+    dy = label_shift(shape, width, height, 2 * (b - LABEL_MARGIN))
+    if shape == "pill":  # a corner past the straight sides is within the round end, which
+        # is an ellipse's when the pill is taller than wide (Qt keeps a radius to half a side)
+        radius = min(half_w, half_h)
+        over = max(a - half_w + radius, 0.0)
+        return (over / radius) ** 2 + (b / half_h) ** 2 <= 1
+    if shape == "cylinder":  # between the lid's near rim and where the sides meet the foot
+        lid = cylinder_lid(width, height)
+        return a <= half_w and dy - b >= 2 * lid - half_h and dy + b <= half_h - lid
+    if shape == "document":  # above the wave's crest
+        wave = document_wave(width, height)
+        return a <= half_w and dy - b >= -half_h and dy + b <= half_h - 2 * wave
+    return True
+
+
+def _fitted(
+    shape: str, width: float, height: float, text_width: float, text_height: float
+) -> float:
+    """The least factor (1 or more) by which a box of ``shape`` and this size must grow, both
+    ways, for its label to sit LABEL_MARGIN inside its outline. A shape's padding (see
+    shape_padding) suits a label of a line or two; a long one spilled out of the sides of an
+    ellipse, a diamond, a cloud, and one word out of a triangle."""
+    if shape in ("rounded", "rectangle", "circle"):  # the padding keeps it in
+        return 1.0
+    a, b = text_width / 2 + LABEL_MARGIN, text_height / 2 + LABEL_MARGIN
+    if shape == "ellipse":
+        return max(1.0, math.hypot(2 * a / width, 2 * b / height))
+    corners = _convex_corners(shape, width, height)
+    if corners is not None:
+        # A triangle's label sits on its foot, which moves down as the box grows.
+        shift = (-PAD_Y - text_height / 2, height / 2) if shape == "triangle" else (0.0, 0.0)
+        return max(1.0, _convex_scale(corners, width, height, a, b, shift))
+    if _holds(shape, width, height, a, b):
+        return 1.0
+    low, high = 1.0, 2.0
+    while not _holds(shape, width * high, height * high, a, b):
+        low, high = high, high * 2
+        if high > _GROWTH_LIMIT:
+            return high
+    for _ in range(14):
+        mid = (low + high) / 2
+        if _holds(shape, width * mid, height * mid, a, b):
+            high = mid
+        else:
+            low = mid
+    return high
+
+
 def wrap_width(shape: str, fixed_width: float | None, label_width: float = LABEL_WIDTH) -> float:
     """How wide a label's lines may grow: a box width the file sets (imported maps keep their
     sizes) leaves room for the padding and the shape; otherwise the theme's wrap width."""
     if fixed_width:
         return max(40.0, min(600.0, fixed_width - 2 * PAD_X - shape_padding(shape)[0]))
-    return label_width * CIRCLE_WRAP if shape == "circle" else label_width
+    return label_width * CIRCLE_WRAP if shape in NARROW_WRAP else label_width
 
 
 def label_wrap(
@@ -366,7 +547,11 @@ def box_around(
     # wide, and at mapviewer's own least width (56) the numbered concepts of a row 32 apart
     # covered each other, "16" hidden under "17".
     width = max(fixed_width or MIN_WIDTH, text_width + 2 * PAD_X + extra_x)
-    return width, max(text_height + 2 * PAD_Y + extra_y, fixed_height or 0.0)
+    height = max(text_height + 2 * PAD_Y + extra_y, fixed_height or 0.0)
+    if shape == "triangle":  # at least half as tall as wide: round a line it was a flat sliver
+        height = max(height, width * TRIANGLE_RISE)
+    scale = _fitted(shape, width, height, text_width, text_height)
+    return width * scale, height * scale
 
 
 def map_measure(cmap: ConceptMap) -> BoxMeasure:

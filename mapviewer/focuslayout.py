@@ -102,19 +102,21 @@ def focus_layout(
     sizes: Mapping[str, Size],
     positions: Mapping[str, Point],
     turn: float = 0.0,
+    aspect: float = ASPECT,
 ) -> dict[str, Point]:
     """New centres for the concepts of ``sizes`` (box width, height): ``centre`` stays where
     ``positions`` has it, the rest go round it by link distance over ``links`` (source,
     target, size of its phrase; (0, 0) for none). ``positions`` (the map's) give the
     angular order, the whole turned ``turn`` radians clockwise (a close-up tries it a
-    quarter turn round, see slides.Stage). Concepts not linked to the centre through
-    ``sizes`` keep their place."""
+    quarter turn round, see slides.Stage). ``aspect``: the rings' width over their height (a
+    close-up shapes them as the screen above its caption). Concepts not linked to the centre
+    through ``sizes`` keep their place."""
     parent, adjacent, rings = _tree(centre, links, sizes)
     cx, cy = positions.get(centre, (0.0, 0.0))
 
     def angle(node: str) -> float:
         x, y = positions.get(node, (cx, cy))
-        return math.atan2(y - cy, (x - cx) / ASPECT)
+        return math.atan2(y - cy, (x - cx) / aspect)
 
     wedge = _wedges(centre, parent, rings, lambda node: angle(node) + turn)
     space = _Space()
@@ -124,7 +126,7 @@ def focus_layout(
     for ring in rings[1:]:
         for node in ring:
             up = parent[node]
-            ray = _Ray((cx, cy), wedge[node], radius[up])
+            ray = _Ray((cx, cy), wedge[node], radius[up], aspect)
             # The phrases of its links to concepts already placed must find room too.
             ties = [
                 (placed[other], sizes[other], phrase)
@@ -175,8 +177,11 @@ class _Ray:
     the middle of the wedge first, then nearer its sides (a box a little aside is better
     than one pushed far out)."""
 
-    def __init__(self, origin: Point, wedge: tuple[float, float], start: float) -> None:
+    def __init__(
+        self, origin: Point, wedge: tuple[float, float], start: float, aspect: float
+    ) -> None:
         self.origin = origin
+        self.aspect = aspect
         low, high = wedge
         width = min(high - low, math.pi / 2)
         middle = (low + high) / 2
@@ -193,10 +198,11 @@ class _Ray:
         concepts of ``ties`` (centre, box size, phrase size) meet nothing taken; it takes
         them."""
         ox, oy = self.origin
+        aspect = self.aspect
         r = self.start + STEP
         while True:
             for cos, sin in self.directions:
-                x, y = ox + r * ASPECT * cos, oy + r * sin
+                x, y = ox + r * aspect * cos, oy + r * sin
                 box = _box(x, y, size, GAP / 2)
                 if not space.free(box):
                     continue

@@ -9,6 +9,7 @@ hall saw. It sits above the scene and below the user interface: QtGui and the sc
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -27,7 +28,7 @@ from PySide6.QtGui import (
 
 from mapviewer.boxes import LABEL_PT
 from mapviewer.document import Document
-from mapviewer.focuslayout import focus_layout
+from mapviewer.focuslayout import ASPECT, focus_layout
 from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.nodeitem import DIM_OPACITY, NodeItem
@@ -68,6 +69,7 @@ STAGE_MARGINS = (0.05, 0.03, 0.015)
 # back row even so falls back on the rest. Why-it-fails, step 1, at 1024x768 stood 17 px from
 # the edge, its source cut "…/…"; as a close-up it keeps 47 px and the source whole.
 HALL_MARGINS = STAGE_MARGINS[:2]
+READS_WHOLE = (True, True, HALL_MARGINS[0])  # StepFrame.rank's start for a step that needs no more
 PROGRESS_EM = 0.005
 REVEAL_FILTER = "tour"  # the stage scene's shown filter: what the tour has reached
 HALL_SCREEN = QSizeF(1920, 1080)  # the screen a step is judged on until told the real one
@@ -545,7 +547,7 @@ class Stage:
         # A step that reads only with its margin narrowed is closed up too, when that keeps the
         # margin whole (HALL_MARGINS); it stays as the map has it when a close-up does no better.
         mapped = self.frame(view, self.screen)
-        if mapped.rank[:3] == (True, True, HALL_MARGINS[0]):
+        if mapped.rank[:3] == READS_WHOLE:
             return
         links = {
             e
@@ -570,10 +572,20 @@ class Stage:
         # Round the first concept in the directions the map has them, or, when that stacks
         # them up a screen that is wide (Monoclonal antibodies under Immune checkpoint
         # inhibitors under Cancer immunotherapy: labels 24 px where the back row needs 30),
-        # in the same order a quarter turn round; whichever reads larger.
+        # in the same order a quarter turn round; whichever reads larger. When neither reads
+        # with the margin whole, both again in rings the shape of the screen above the
+        # caption: on a hall's screen under a one-line caption, Immune checkpoint inhibitors'
+        # two wide side-effect diamonds spread 844 wide in View > Focus's rings, labels 29 px.
+        size, band = mapped.size, mapped.overlay.band_height
+        margin = 2 * size.height() * HALL_MARGINS[0]
+        above = max(size.height() - band, size.height() * 0.3)  # as _frame_under has it
+        screen = max(size.width() - margin, 1.0) / max(above - margin, 1.0)
         best: tuple[tuple[bool, bool, float, float], dict[str, tuple[float, float]]] | None = None
-        for turn in (0.0, math.pi / 2):
-            arranged = focus_layout(centre, ties, sizes, places, turn)
+        tries = itertools.product((ASPECT, screen), (0.0, math.pi / 2))
+        for number, (aspect, turn) in enumerate(tries):
+            if number == 2 and best is not None and best[0][:3] == READS_WHOLE:
+                break
+            arranged = focus_layout(centre, ties, sizes, places, turn, aspect)
             scene.stage(arranged)
             rank = self.frame(view, self.screen).rank
             if best is None or rank > (*best[0][:3], best[0][3] * 1.01):

@@ -76,3 +76,18 @@ def test_a_link_phrase_never_lies_under_a_box() -> None:
         label = rect(mid, (phrase[0] * 0.5, phrase[1] * 0.5))
         others = [rect(out[n], sizes[n]) for n in sizes if n not in (a, b)]
         assert not any(meet(label, box) for box in others), (a, b)
+
+
+def test_rings_take_the_shape_asked_for() -> None:
+    """A close-up lays its rings out in the shape of the screen above its caption (see
+    slides.Stage): rings asked wider spread the same concepts wider than tall, still apart."""
+
+    def shape(aspect: float) -> float:
+        links, sizes, places = star_of_stars()
+        out = focus_layout("hub", links, sizes, places, aspect=aspect)
+        boxes = [rect(out[n], sizes[n]) for n in sizes]
+        assert not any(meet(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+        width = max(b[2] for b in boxes) - min(b[0] for b in boxes)
+        return width / (max(b[3] for b in boxes) - min(b[1] for b in boxes))
+
+    assert shape(2.6) > shape(ASPECT) * 1.3

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mapviewer.boxes import MAX_CHARS, box_around, label_wrap
+from mapviewer.boxes import MAX_CHARS, box_around, label_shift, label_wrap
 from mapviewer.scene.dimming import NOTHING_DIMMED, REPAINT, SET_OPACITY, DimState
 from mapviewer.scene.style import KindStyle, Theme, outline_polygon, shape_path
 from mapviewer.scene.text import LabelText, shared_label
@@ -158,7 +158,9 @@ class NodeItem(QGraphicsRectItem):
         half_w = self.half_w = width / 2  # as floats: bounds of 5,000 boxes without 20,000
         half_h = self.half_h = height / 2  # Qt calls
         self.box = QRectF(-half_w, -half_h, width, height)
-        self._text_pos = QPointF(-text_w / 2, -text_h / 2)  # as text.centred(size)
+        # Centred, or low in a triangle, under a cylinder's lid, over a document's wavy foot.
+        shift = label_shift(style.shape, width, height, text_h)
+        self._text_pos = QPointF(-text_w / 2, -text_h / 2 + shift)
         backdrop = (
             bool(self.fixed_height)
             and height > BACKDROP_ROOM * box_around(text_w, text_h, style.shape, None)[1]

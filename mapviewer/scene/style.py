@@ -18,7 +18,14 @@ from functools import cache, cached_property
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPolygonF
 
-from mapviewer.boxes import LABEL_PT, LABEL_WIDTH, label_font
+from mapviewer.boxes import (
+    LABEL_PT,
+    LABEL_WIDTH,
+    cylinder_lid,
+    document_wave,
+    label_font,
+    polygon_fractions,
+)
 from mapviewer.colours import (
     AA_GRAPHIC,
     AA_TEXT,
@@ -349,45 +356,10 @@ def outline_pen(color: QColor, width: float, dash: str) -> QPen:
     return pen
 
 
-def _cut(rect: QRectF, frac: float) -> float:
-    """Width of a corner cut: a fraction of the height, so tall boxes keep readable sides."""
-    return min(rect.height() * frac, rect.width() * 0.25) / rect.width()
-
-
 def shape_polygon(shape: str, rect: QRectF) -> list[QPointF] | None:
     """The corners of polygonal shapes (None for rectangles and curved shapes)."""
-    points: tuple[tuple[float, float], ...]  # fractions of the width and height
-    if shape == "hexagon":
-        c = _cut(rect, 0.45)
-        points = ((c, 0), (1 - c, 0), (1, 0.5), (1 - c, 1), (c, 1), (0, 0.5))
-    elif shape == "octagon":
-        c = _cut(rect, 0.3)
-        cy = min(0.3, c * rect.width() / rect.height())
-        points = (
-            (c, 0),
-            (1 - c, 0),
-            (1, cy),
-            (1, 1 - cy),
-            (1 - c, 1),
-            (c, 1),
-            (0, 1 - cy),
-            (0, cy),
-        )
-    elif shape == "diamond":
-        points = ((0.5, 0), (1, 0.5), (0.5, 1), (0, 0.5))
-    elif shape == "parallelogram":
-        c = _cut(rect, 0.35)
-        points = ((c, 0), (1, 0), (1 - c, 1), (0, 1))
-    elif shape == "triangle":  # Cytoscape's and yEd's: pointing up, its foot the box's
-        points = ((0.5, 0), (1, 1), (0, 1))
-    elif shape == "tag":  # yEd's userMessage, Cytoscape's tag: pointed at the right
-        c = _cut(rect, 0.5)
-        points = ((0, 0), (1 - c, 0), (1, 0.5), (1 - c, 1), (0, 1))
-    elif shape == "card":  # yEd's card (a punched card): its top-left corner cut off
-        c = _cut(rect, 0.35)
-        cy = min(0.35, c * rect.width() / rect.height())
-        points = ((c, 0), (1, 0), (1, 1), (0, 1), (0, cy))
-    else:
+    points = polygon_fractions(shape, rect.width(), rect.height())
+    if points is None:
         return None
     return [
         QPointF(rect.left() + fx * rect.width(), rect.top() + fy * rect.height())
@@ -429,9 +401,8 @@ def cloud_curves() -> list[tuple[float, float]]:
 
 
 def _lid(rect: QRectF) -> float:
-    """Half the height of a cylinder's lid: a share of the box, flatter on a wide low box so
-    the label keeps its room, as yEd's dataBase draws it."""
-    return max(2.0, min(rect.height() * 0.15, rect.width() * 0.12))
+    """Half the height of a cylinder's lid (boxes.cylinder_lid, which the label keeps under)."""
+    return cylinder_lid(rect.width(), rect.height())
 
 
 def _silhouette(shape: str, rect: QRectF) -> QPainterPath | None:
@@ -446,7 +417,7 @@ def _silhouette(shape: str, rect: QRectF) -> QPainterPath | None:
         path.lineTo(right, bottom - lid)
         path.arcTo(QRectF(left, bottom - 2 * lid, width, 2 * lid), 0, -180)
     elif shape == "document":  # a page whose foot is a wave: down at a quarter, up at three
-        wave = min(height * 0.1, width * 0.1)
+        wave = document_wave(width, height)
         path.moveTo(left, top)
         path.lineTo(right, top)
         path.lineTo(right, bottom - wave)

@@ -273,6 +273,10 @@
     if (!fractions) return null;
     return fractions.map(function (p) { return [p[0] * w - w / 2, p[1] * h - h / 2]; });
   }
+  // Half a cylinder's lid and how far a document's wavy foot rises and falls, as the window's
+  // boxes.cylinder_lid and boxes.document_wave: drawn by curve, kept clear by labelShift.
+  function cylinderLid(w, h) { return Math.max(2, Math.min(h * 0.15, w * 0.12)); }
+  function documentWave(w, h) { return Math.min(h * 0.1, w * 0.1); }
   // The curved shapes as mapviewer.scene.style draws them (_silhouette), round 0, 0: a
   // cylinder with its lid's near rim, a page with a wavy foot, a cloud of eight round bumps.
   // Given ``rim``, the outer edge is also pushed onto it in short straight steps, as the
@@ -292,7 +296,7 @@
       });
     };
     if (shape === "cylinder") {
-      const lid = Math.max(2, Math.min(h * 0.15, w * 0.12)), arc = " A" + at(r, lid) + " 0 0 1 ";
+      const lid = cylinderLid(w, h), arc = " A" + at(r, lid) + " 0 0 1 ";
       if (rim) rim.push([l, t + lid]);
       trace(function (s) {  // over the lid, then down the right and under the foot
         return [-r * Math.cos(Math.PI * s), t + lid - lid * Math.sin(Math.PI * s)];
@@ -304,7 +308,7 @@
         at(l, b - lid) + " Z M" + at(r, t + lid) + arc + at(l, t + lid);
     }
     if (shape === "document") {
-      const wave = Math.min(h, w) * 0.1;
+      const wave = documentWave(w, h);
       if (rim) rim.push([l, t], [r, t], [r, b - wave]);
       quad([r, b - wave], [l + w * 0.75, b - 3 * wave], [0, b - wave]);
       quad([0, b - wave], [l + w * 0.25, b + wave], [l, b - wave]);
@@ -366,6 +370,91 @@
   // holds the page's boxes to the window's.
   const BOX_PAD_X = 12, BOX_PAD_Y = 8, MIN_WIDTH = 56, CIRCLE_PAD = 6, CIRCLE_WRAP = 0.7;
   const BLANK_WIDTH = 1;
+  // A diamond holds its name in its middle half each way, so it wraps as a circle does
+  // (boxes.NARROW_WRAP): at 150 a two-line name made a flat diamond 270 wide.
+  const NARROW_WRAP = new Set(["circle", "diamond"]);
+  // The window's fitting of a label inside its outline (mapviewer.boxes: LABEL_MARGIN,
+  // TRIANGLE_RISE, the cloud's dips, _GROWTH_LIMIT): a long name ran out of an ellipse's,
+  // a diamond's or a cloud's sides, one word out of a triangle's, unless its box grew.
+  const LABEL_MARGIN = 3, TRIANGLE_RISE = 0.5, GROWTH_LIMIT = 64;
+  const CLOUD_DIP = 1 / (Math.cos(Math.PI / 8) + Math.sin(Math.PI / 8));
+  const CLOUD_OCTAGON = [1, 3, 5, 7, 9, 11, 13, 15].map(function (k) {
+    return [0.5 + CLOUD_DIP * Math.cos(k * Math.PI / 8) / 2,
+      0.5 + CLOUD_DIP * Math.sin(k * Math.PI / 8) / 2];
+  });
+  function labelShift(shape, w, h, textH) {
+    // How far below the box's middle its label's middle sits, as the window's
+    // boxes.label_shift: on a triangle's foot, where it is wide; under a cylinder's lid; over
+    // a document's wavy foot. Elsewhere the label is centred.
+    if (shape === "triangle") return Math.max(0, h / 2 - BOX_PAD_Y - textH / 2);
+    if (shape === "cylinder") return cylinderLid(w, h) / 2;
+    if (shape === "document") return -documentWave(w, h);
+    return 0;
+  }
+  function convexScale(fractions, w, h, a, b, low, rise) {
+    // The least factor by which a convex outline (clockwise ``fractions`` of a w by h box)
+    // must grow to hold a block ``a`` either side of its middle and ``b`` above and below the
+    // label's middle, ``low + factor * rise`` below the box's: each side is a linear condition
+    // on the factor (boxes._convex_scale).
+    let need = 0;
+    let last = fractions[fractions.length - 1];
+    let px = (last[0] - 0.5) * w, py = (last[1] - 0.5) * h;
+    for (const f of fractions) {
+      const qx = (f[0] - 0.5) * w, qy = (f[1] - 0.5) * h;
+      const nx = py - qy, ny = qx - px;  // inwards on a clockwise outline
+      const short = nx * (nx > 0 ? a : -a) - ny * (ny > 0 ? low - b : low + b);
+      if (short > 0) {
+        const gain = ny * rise - nx * px - ny * py;
+        need = Math.max(need, gain > 0 ? short / gain : GROWTH_LIMIT);
+      }
+      px = qx;
+      py = qy;
+    }
+    return need;
+  }
+  function holds(shape, w, h, a, b) {
+    // Whether a pill, cylinder or document this size holds the block (boxes._holds).
+    const halfW = w / 2, halfH = h / 2;
+    const dy = labelShift(shape, w, h, 2 * (b - LABEL_MARGIN));
+    if (shape === "pill") {
+      const radius = Math.min(halfW, halfH), over = Math.max(a - halfW + radius, 0);
+      return (over / radius) ** 2 + (b / halfH) ** 2 <= 1;
+    }
+    if (shape === "cylinder") {
+      const lid = cylinderLid(w, h);
+      return a <= halfW && dy - b >= 2 * lid - halfH && dy + b <= halfH - lid;
+    }
+    if (shape === "document") {
+      const wave = documentWave(w, h);
+      return a <= halfW && dy - b >= -halfH && dy + b <= halfH - 2 * wave;
+    }
+    return true;
+  }
+  function grownBy(shape, w, h, textW, textH) {
+    // The least factor (1 or more) by which a box must grow, both ways, for its label to sit
+    // LABEL_MARGIN inside its outline, as the window's boxes._fitted finds it.
+    if (shape === "rounded" || shape === "rectangle" || shape === "circle") return 1;
+    const a = textW / 2 + LABEL_MARGIN, b = textH / 2 + LABEL_MARGIN;
+    if (shape === "ellipse") return Math.max(1, Math.hypot(2 * a / w, 2 * b / h));
+    const convex = shape === "cloud" ? CLOUD_OCTAGON : polygonOf(shape, w, h);
+    if (convex) {
+      const triangle = shape === "triangle";
+      return Math.max(1, convexScale(convex, w, h, a, b,
+        triangle ? -BOX_PAD_Y - textH / 2 : 0, triangle ? h / 2 : 0));
+    }
+    if (holds(shape, w, h, a, b)) return 1;
+    let low = 1, high = 2;
+    while (!holds(shape, w * high, h * high, a, b)) {
+      low = high;
+      high *= 2;
+      if (high > GROWTH_LIMIT) return high;
+    }
+    for (let i = 0; i < 14; i++) {
+      const mid = (low + high) / 2;
+      if (holds(shape, w * mid, h * mid, a, b)) high = mid; else low = mid;
+    }
+    return high;
+  }
   // A label's line is as high as its type's ascent and descent, as the window spaces lines
   // (Qt's line spacing): 15.1 units in 13 px, where the page's 16 made boxes taller.
   const probe = measure.measureText("Hg");
@@ -383,7 +472,7 @@
     const pad = SHAPE_PAD[node.shape] || [0, 0];
     const fixedW = node.width || 0, fixedH = node.height || 0;
     let limit = fixedW ? Math.max(40, Math.min(600, fixedW - 2 * BOX_PAD_X - pad[0])) :
-      node.shape === "circle" ? LABEL_WIDTH * CIRCLE_WRAP : LABEL_WIDTH;
+      NARROW_WRAP.has(node.shape) ? LABEL_WIDTH * CIRCLE_WRAP : LABEL_WIDTH;
     let lines = breakLines(node.label, limit / scale, measure);
     if (fixedH && limit < LABEL_WIDTH && lines.length * step + 2 * BOX_PAD_Y + pad[1] > fixedH) {
       limit = LABEL_WIDTH;
@@ -400,8 +489,12 @@
     } else {
       w = Math.max(fixedW || MIN_WIDTH, textW + 2 * BOX_PAD_X + pad[0]);
       h = Math.max(textH + 2 * BOX_PAD_Y + pad[1], fixedH);
+      if (node.shape === "triangle") h = Math.max(h, w * TRIANGLE_RISE);  // not a flat sliver
+      const grown = grownBy(node.shape, w, h, textW, textH);
+      w *= grown;
+      h *= grown;
     }
-    return {lines: lines, step: step, w: w, h: h};
+    return {lines: lines, step: step, w: w, h: h, shift: labelShift(node.shape, w, h, textH)};
   }
   function drawNode(node) {
     const box = labelBox(node), lines = box.lines, step = box.step, w = box.w, h = box.h;
@@ -416,7 +509,7 @@
     const ink = [drawn.ink ? "fill:" + drawn.ink : "",
       node.size ? "font-size:" + node.size + "px" : ""].filter(Boolean).join(";");
     const text = svgEl("text", ink ? {style: ink} : {});
-    writeLines(text, lines, 0, 0, step);
+    writeLines(text, lines, 0, box.shift, step);
     group.appendChild(text);
     group.addEventListener("click", function (event) {
       event.stopPropagation();
