@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -45,18 +44,6 @@ LINKS_JS = """
   return out;
 })()
 """
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
-    if BINARY is None:
-        pytest.skip(MISSING)
-    opened = Browser(tmp_path_factory.mktemp("profile"))
-    try:
-        opened.screen(1280, 800)
-        yield opened
-    finally:
-        opened.close()
 
 
 def _links(browser: Browser, cmap: ConceptMap, folder: Path) -> dict:

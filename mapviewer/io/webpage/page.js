@@ -1099,6 +1099,24 @@
     }
     return length;
   }
+  // The point a share t (0 to 1) along a line of straight pieces through points, by length:
+  // where an orthogonal course or a route through bends puts its phrase and its arrowhead.
+  function alongPoints(points) {
+    const lengths = [0];
+    for (let i = 1; i < points.length; i++) {
+      lengths.push(lengths[i - 1] +
+        Math.hypot(points[i][0] - points[i - 1][0], points[i][1] - points[i - 1][1]));
+    }
+    return function (t) {
+      const want = t * lengths[lengths.length - 1];
+      let i = 1;
+      while (i < lengths.length - 1 && lengths[i] < want) i++;
+      const piece = lengths[i] - lengths[i - 1] || 1, s = (want - lengths[i - 1]) / piece;
+      return {x: points[i - 1][0] + (points[i][0] - points[i - 1][0]) * s,
+        y: points[i - 1][1] + (points[i][1] - points[i - 1][1]) * s};
+    };
+  }
+
   function cornersCourse(a, b, course, r) {
     // A course of corners rounded ``r`` (one radius each) drawn from ``a``'s outline to
     // ``b``'s, as the window's EdgeItem._follow draws a Route's points: [d, middle, along].
@@ -1115,19 +1133,7 @@
         p1[0] + "," + p1[1];
     }
     d += " L" + points[points.length - 1][0] + "," + points[points.length - 1][1];
-    const lengths = [0];
-    for (let i = 1; i < points.length; i++) {
-      lengths.push(lengths[i - 1] +
-        Math.hypot(points[i][0] - points[i - 1][0], points[i][1] - points[i - 1][1]));
-    }
-    const at = function (t) {  // the point a share t along the course
-      const want = t * lengths[lengths.length - 1];
-      let i = 1;
-      while (i < lengths.length - 1 && lengths[i] < want) i++;
-      const piece = lengths[i] - lengths[i - 1] || 1, s = (want - lengths[i - 1]) / piece;
-      return {x: points[i - 1][0] + (points[i][0] - points[i - 1][0]) * s,
-        y: points[i - 1][1] + (points[i][1] - points[i - 1][1]) * s};
-    };
+    const at = alongPoints(points);
     return [d, at(0.5), at];
   }
   function orthogonalCourse(link, a, b) {
@@ -1441,19 +1447,7 @@
     if (Math.hypot(end.x - last.x, end.y - last.y) > 0.5) points.push([end.x, end.y]);
     if (points.length < 2) points = [[start.x, start.y], ...route, [end.x, end.y]];
     const d = "M" + points.map(function (p) { return p[0] + "," + p[1]; }).join(" L");
-    const lengths = [0];
-    for (let i = 1; i < points.length; i++) {
-      lengths.push(lengths[i - 1] +
-        Math.hypot(points[i][0] - points[i - 1][0], points[i][1] - points[i - 1][1]));
-    }
-    const at = function (t) {  // the point a share t along the route
-      const want = t * lengths[lengths.length - 1];
-      let i = 1;
-      while (i < lengths.length - 1 && lengths[i] < want) i++;
-      const piece = lengths[i] - lengths[i - 1] || 1, s = (want - lengths[i - 1]) / piece;
-      return {x: points[i - 1][0] + (points[i][0] - points[i - 1][0]) * s,
-        y: points[i - 1][1] + (points[i][1] - points[i - 1][1]) * s};
-    };
+    const at = alongPoints(points);
     return [d, at(0.5), at];
   }
 
