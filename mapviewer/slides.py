@@ -271,9 +271,11 @@ class _Caption:
     elided: bool
 
 
-def _fit_caption(words: str, text_width: float, height: float, room: float) -> _Caption:
-    font = font_px(height * CAPTION_EMS[-1])
-    for em in CAPTION_EMS:
+def _fit_caption(
+    words: str, text_width: float, height: float, room: float, ems: tuple[float, ...] = CAPTION_EMS
+) -> _Caption:
+    font = font_px(height * ems[-1])
+    for em in ems:
         font = font_px(height * em)
         if not words or wrapped_height(font, text_width, words) <= room:
             break
@@ -282,9 +284,12 @@ def _fit_caption(words: str, text_width: float, height: float, room: float) -> _
     return _Caption(font, fitted, caption_h, fitted != words)
 
 
-def layout_overlay(view: StepView, size: QSizeF, theme: Theme, cite_lines: int = 2) -> Overlay:
+def layout_overlay(
+    view: StepView, size: QSizeF, theme: Theme, cite_lines: int = 2, smallest: bool = False
+) -> Overlay:
     """Where the title, caption and citation go: a band along the bottom, as small as the words
-    allow, in type sized from the screen height; the citation on at most ``cite_lines``."""
+    allow, in type sized from the screen height; the citation on at most ``cite_lines``, the
+    caption in its ``smallest`` size if asked (to leave the map room)."""
     width, height = size.width(), size.height()
     progress = (view.index + 1) / max(view.count, 1)
     caption = view.caption
@@ -306,7 +311,8 @@ def layout_overlay(view: StepView, size: QSizeF, theme: Theme, cite_lines: int =
         cite = _elide(cite_font, text_width, whole, line * (lines + 0.2)) if whole else ""
         cite_h = wrapped_height(cite_font, text_width, cite) if cite else 0.0
         fixed = 2 * pad + title_h + cite_h + gap * (bool(title_h) + bool(cite_h))
-        return cite, fixed, _fit_caption(words, text_width, height, height * BAND_MAX - fixed)
+        ems = CAPTION_EMS[-1:] if smallest else CAPTION_EMS
+        return cite, fixed, _fit_caption(words, text_width, height, height * BAND_MAX - fixed, ems)
 
     # A source's title is shown whole on up to two lines while the caption keeps every word
     # (in a size a step smaller if need be); only to keep the caption's words does the title
@@ -536,10 +542,11 @@ class Stage:
         # Round the first concept in the directions the map has them, or, when that stacks
         # them up a screen that is wide (Monoclonal antibodies under Immune checkpoint
         # inhibitors under Cancer immunotherapy: labels 24 px where the back row needs 30),
-        # in the same order a quarter turn round; whichever reads larger.
+        # in the same order a quarter turn round; each also with every concept as near as it
+        # fits (why-it-fails step 6 at 1024x768 kept its source whole); whichever reads larger.
         best: tuple[tuple[bool, bool, float, float], dict[str, tuple[float, float]]] | None = None
-        for turn in (0.0, math.pi / 2):
-            arranged = focus_layout(centre, ties, sizes, places, turn)
+        for turn, near in ((0.0, False), (math.pi / 2, False), (0.0, True), (math.pi / 2, True)):
+            arranged = focus_layout(centre, ties, sizes, places, turn, near)
             scene.stage(arranged)
             rank = self.frame(view, self.screen).rank
             if best is None or rank > (*best[0][:3], best[0][3] * 1.01):
@@ -707,6 +714,15 @@ def frame_step(
     margins = HALL_MARGINS if hall else STAGE_MARGINS
     overlay = layout_overlay(view, size, theme)
     framed = _frame_under(overlay, view, boxes, theme, phrases, base, margins)
+    if not framed.fits:
+        # The caption a size smaller before the source's title is cut: on a 1024x768
+        # projector "A hostile neighbourhood" (why-it-fails, step 6) cut its source to
+        # "Unraveling immune therapy resistance mechanisms:…" for want of a few pixels.
+        smaller = layout_overlay(view, size, theme, smallest=True)
+        if smaller.band_height < framed.overlay.band_height:
+            retry = _frame_under(smaller, view, boxes, theme, phrases, base, margins)
+            if retry.rank > framed.rank:
+                framed = retry
     if not framed.fits and not hall:
         shorter = layout_overlay(view, size, theme, cite_lines=1)
         if shorter.band_height < framed.overlay.band_height:
