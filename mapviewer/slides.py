@@ -280,9 +280,11 @@ class _Caption:
     elided: bool
 
 
-def _fit_caption(words: str, text_width: float, height: float, room: float) -> _Caption:
-    font = font_px(height * CAPTION_EMS[-1])
-    for em in CAPTION_EMS:
+def _fit_caption(
+    words: str, text_width: float, height: float, room: float, ems: tuple[float, ...] = CAPTION_EMS
+) -> _Caption:
+    font = font_px(height * ems[-1])
+    for em in ems:
         font = font_px(height * em)
         if not words or wrapped_height(font, text_width, words) <= room:
             break
@@ -291,9 +293,12 @@ def _fit_caption(words: str, text_width: float, height: float, room: float) -> _
     return _Caption(font, fitted, caption_h, fitted != words)
 
 
-def layout_overlay(view: StepView, size: QSizeF, theme: Theme, cite_lines: int = 2) -> Overlay:
+def layout_overlay(
+    view: StepView, size: QSizeF, theme: Theme, cite_lines: int = 2, smallest: bool = False
+) -> Overlay:
     """Where the title, caption and citation go: a band along the bottom, as small as the words
-    allow, in type sized from the screen height; the citation on at most ``cite_lines``."""
+    allow, in type sized from the screen height; the citation on at most ``cite_lines``, the
+    caption in its ``smallest`` size if asked (to leave the map room)."""
     width, height = size.width(), size.height()
     progress = (view.index + 1) / max(view.count, 1)
     caption = view.caption
@@ -324,7 +329,8 @@ def layout_overlay(view: StepView, size: QSizeF, theme: Theme, cite_lines: int =
             + cite_h
             + gap * (bool(note_h) + bool(title_h) + bool(cite_h))
         )
-        return cite, fixed, _fit_caption(words, text_width, height, height * BAND_MAX - fixed)
+        ems = CAPTION_EMS[-1:] if smallest else CAPTION_EMS
+        return cite, fixed, _fit_caption(words, text_width, height, height * BAND_MAX - fixed, ems)
 
     # A source's title is shown whole on up to two lines while the caption keeps every word
     # (in a size a step smaller if need be); only to keep the caption's words does the title
@@ -572,20 +578,22 @@ class Stage:
         # Round the first concept in the directions the map has them, or, when that stacks
         # them up a screen that is wide (Monoclonal antibodies under Immune checkpoint
         # inhibitors under Cancer immunotherapy: labels 24 px where the back row needs 30),
-        # in the same order a quarter turn round; whichever reads larger. When neither reads
-        # with the margin whole, both again in rings the shape of the screen above the
-        # caption: on a hall's screen under a one-line caption, Immune checkpoint inhibitors'
-        # two wide side-effect diamonds spread 844 wide in View > Focus's rings, labels 29 px.
+        # in the same order a quarter turn round; each also with every concept as near as it
+        # fits (why-it-fails step 6 at 1024x768 kept its source whole); whichever reads larger.
+        # When none reads with the margin whole, all again in rings the shape of the screen
+        # above the caption: on a hall's screen under a one-line caption, Immune checkpoint
+        # inhibitors' two wide side-effect diamonds spread 844 wide in View > Focus's rings,
+        # labels 29 px.
         size, band = mapped.size, mapped.overlay.band_height
         margin = 2 * size.height() * HALL_MARGINS[0]
         above = max(size.height() - band, size.height() * 0.3)  # as _frame_under has it
         screen = max(size.width() - margin, 1.0) / max(above - margin, 1.0)
         best: tuple[tuple[bool, bool, float, float], dict[str, tuple[float, float]]] | None = None
-        tries = itertools.product((ASPECT, screen), (0.0, math.pi / 2))
-        for number, (aspect, turn) in enumerate(tries):
-            if number == 2 and best is not None and best[0][:3] == READS_WHOLE:
+        tries = itertools.product((ASPECT, screen), (False, True), (0.0, math.pi / 2))
+        for number, (aspect, near, turn) in enumerate(tries):
+            if number == 4 and best is not None and best[0][:3] == READS_WHOLE:
                 break
-            arranged = focus_layout(centre, ties, sizes, places, turn, aspect)
+            arranged = focus_layout(centre, ties, sizes, places, turn, aspect, near)
             scene.stage(arranged)
             rank = self.frame(view, self.screen).rank
             if best is None or rank > (*best[0][:3], best[0][3] * 1.01):
@@ -753,6 +761,15 @@ def frame_step(
     margins = HALL_MARGINS if hall else STAGE_MARGINS
     overlay = layout_overlay(view, size, theme)
     framed = _frame_under(overlay, view, boxes, theme, phrases, base, margins)
+    if not framed.fits:
+        # The caption a size smaller before the source's title is cut: on a 1024x768
+        # projector "A hostile neighbourhood" (why-it-fails, step 6) cut its source to
+        # "Unraveling immune therapy resistance mechanisms:…" for want of a few pixels.
+        smaller = layout_overlay(view, size, theme, smallest=True)
+        if smaller.band_height < framed.overlay.band_height:
+            retry = _frame_under(smaller, view, boxes, theme, phrases, base, margins)
+            if retry.rank > framed.rank:
+                framed = retry
     if not framed.fits and not hall:
         shorter = layout_overlay(view, size, theme, cite_lines=1)
         if shorter.band_height < framed.overlay.band_height:

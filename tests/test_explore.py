@@ -388,3 +388,25 @@ def test_focus_one_on_the_root_shows_every_neighbour_in_a_full_hd_window(qtbot) 
     assert [i.label for i in shown if not seen.contains(i.scene_box())] == []
     font_px = scene.theme.node_font.pointSizeF() * 96 / 72
     assert view.zoom * font_px >= LEGIBLE_PX  # labels drawn as words
+
+
+@pytest.mark.parametrize("leaf", ["low-blood-pressure", "bone-marrow"])
+def test_focus_two_on_a_leaf_in_a_laptop_window_shows_all_of_it_readably(qtbot, leaf) -> None:
+    """In a 1366x768 window Focus 2 on Low blood pressure (a side effect with one link)
+    arranged its 19 concepts round itself: its neighbour on one side, that one's neighbours in
+    a ring beyond, 1768x804 units, too wide to read whole; framed on the leaf at the edge, 5
+    were cut at the view's edge (Bone marrow: 3 of 22). Arranged round the neighbour, all of
+    it shows, labels drawn as words."""
+    window = open_window(qtbot, DEFAULT_MAP, (1366, 768))
+    view, scene = window.view, window.scene
+    window.go_to("node", leaf)
+    qtbot.waitUntil(lambda: not view.is_animating(), timeout=10_000)
+    view.setFocus()
+    press(qtbot, Qt.Key.Key_2, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: not window.explore.is_arranging(), timeout=20_000)
+    shown = [i for i in scene.node_items.values() if i.shown]
+    assert len(shown) >= 19
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert [i.label for i in shown if not seen.contains(i.scene_box())] == []
+    smallest = min(i.text_font.pointSizeF() * 96 / 72 for i in shown)
+    assert view.zoom * smallest >= LEGIBLE_PX

@@ -24,6 +24,7 @@ the default map and under 10 ms on the 1k and 5k maps at fit.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -72,6 +73,11 @@ MAX_MISSES = 80  # ...and after this many in a row found no room, the view is fu
 MAX_TESTS = 400  # ...or after this many places were tried for them
 FIRST_HUBS = 6  # the most linked concepts, named before the frames' titles
 GAP_REACH = 1 / 3  # ...and, with no room by their box, up to this much of the view's side off
+# Pixels at most between a concept's box and its name set beside it (a selected concept's aside,
+# it must be named). Farther, the name reads as a concept of that place, its leader as a link:
+# at fit in a 1366x768 window, "Resistance to immunotherapy" went 438 pixels right of its box,
+# the seventh step out to that side, and T cells 309 to the left.
+NEAR_PX = 120.0
 CLEAR_TRIES = 600  # places tried for such a name, nearest first
 # What hiding the focus question costs a selected concept's name (or its leader) against hiding
 # boxes: more than any place near its box could hide, so only when every place hides it.
@@ -708,6 +714,16 @@ class _Placer:
         top = min(max(top, EDGE), self.height - EDGE - h)
         return left, top, left + w, top + h
 
+    def away(self, item: NodeItem, rect: Rect) -> float:
+        """Pixels between the box and a name at ``rect`` (0 where they meet)."""
+        s = self.scale
+        x, y = item.cx * s + self.dx, item.cy * s + self.dy
+        half_w, half_h = item.half_w * s, item.half_h * s
+        left, top, right, bottom = rect
+        across = max(left - (x + half_w), (x - half_w) - right, 0.0)
+        down = max(top - (y + half_h), (y - half_h) - bottom, 0.0)
+        return float(math.hypot(across, down))
+
     def centred(self, item: NodeItem, w: float, h: float) -> Rect:
         x, y = item.cx * self.scale + self.dx, item.cy * self.scale + self.dy
         return self.fit(x - w / 2, y - h / 2, w, h)
@@ -848,7 +864,7 @@ class _Placer:
         the focus question with its leader striking through the question's words."""
         candidates = self._around(item, w, h) if wide else self._candidates(item, w, h, steps)
         for index, rect in enumerate(candidates):
-            if self.clashes(rect, item):
+            if self.away(item, rect) > NEAR_PX or self.clashes(rect, item):
                 continue
             leader = self.leader(item, index, rect)
             if leader is None or not self.leader_meets(leader, item):
@@ -983,7 +999,7 @@ class _Placer:
             if rect in seen:
                 continue
             seen.add(rect)
-            if self.clashes(rect, item):
+            if self.away(item, rect) > NEAR_PX or self.clashes(rect, item):
                 continue
             leader = self.leader(item, 1, rect)
             if leader is None or not self.leader_meets(leader, item):

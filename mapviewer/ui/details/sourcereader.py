@@ -70,6 +70,7 @@ SECONDARY_COLOUR = "#E69F00"
 STALE_COLOUR = "#D55E00"  # vermillion: this quote no longer matches
 MIN_CAPTURE_WORDS = 4
 READING_CHARS = 66  # a source's text is read in lines about this long, as a book sets them
+READING_LINES = 8  # ...and the pane keeps at least this many of them in sight
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,11 @@ class _TextView(QPlainTextEdit):
         scrollbar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         reading = self.fontMetrics().averageCharWidth() * READING_CHARS
         self.reading_width = reading + scrollbar + 2 * self.frameWidth() + 8
+        # A few lines at least, whatever else the column holds: with Find Path open above it
+        # in a 1366x768 window the docks shared the column out and left the text 56 px, four
+        # lines under the pane's chooser, title and citation.
+        lines = self.fontMetrics().lineSpacing() * READING_LINES
+        self.setMinimumHeight(lines + 2 * self.frameWidth() + 8)
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()

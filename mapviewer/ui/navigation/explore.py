@@ -34,6 +34,7 @@ FOCUS_MS = 450  # the neighbourhood gathering round its centre, and dispersing a
 # below which the map draws names over its labels (scene/hubnames.py).
 FOCUS_LABEL_PX = LEGIBLE_PX + 1.5
 FOCUS_MAX_SCALE = 1.0
+FOCUS_MARGIN_PX = 24  # screen pixels kept between the focused concept and the view's edge
 
 
 @dataclass(frozen=True)
@@ -445,7 +446,34 @@ class ExploreActions:
         # centre is framed at, and left Resistance to immunotherapy above the view.
         if scale * font_px >= LEGIBLE_PX:
             return middle, scale
-        return QPointF(*target[centre]), FOCUS_LABEL_PX / sizes.get(centre, font_px)
+        # Else at a readable size, where it shows the most concepts whole: on the centre, on
+        # the arrangement's middle or on the concept it hangs from, each moved just enough to
+        # hold the centre. Framed on itself a leaf stood at its arrangement's edge, most of it
+        # beyond (Focus 2 on Head and neck cancer in a 1366x768 window: 7 of 26 cut).
+        readable = FOCUS_LABEL_PX / sizes.get(centre, font_px)
+        port = view.viewport().rect()
+        half_w = max((port.width() / 2 - FOCUS_MARGIN_PX) / readable, 0.0)
+        half_h = max((port.height() / 2 - FOCUS_MARGIN_PX) / readable, 0.0)
+        item = scene.node_items[centre]
+        x, y = target[centre]
+        tied = [n for n in self.workspace.document.neighbourhood(centre, 1)[0] if n in target]
+        looks = [(x, y), (middle.x(), middle.y())] + [target[n] for n in tied if n != centre]
+
+        def held(at: tuple[float, float]) -> QPointF:
+            return QPointF(
+                min(max(at[0], x + item.half_w - half_w), x - item.half_w + half_w),
+                min(max(at[1], y + item.half_h - half_h), y - item.half_h + half_h),
+            )
+
+        def whole(at: QPointF) -> int:
+            seen = QRectF(at.x() - half_w, at.y() - half_h, 2 * half_w, 2 * half_h)
+            return sum(
+                seen.contains(QRectF(px - it.half_w, py - it.half_h, 2 * it.half_w, 2 * it.half_h))
+                for n, (px, py) in target.items()
+                for it in [scene.node_items[n]]
+            )
+
+        return max((held(at) for at in looks), key=whole), readable
 
     def _move(
         self,
