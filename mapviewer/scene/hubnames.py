@@ -451,7 +451,7 @@ class HubNames:
                 # The hub of a star: its leaves crowd every place a few steps out. Gephi's
                 # biolink ontology named 13 concepts at fit but not "association", linked
                 # to 56, the most of any.
-                found = self._in_gap(scene, placer, item, w, h)
+                found = self._in_gap(scene, placer, item, w, h, far=node_id == order[0])
             if found is None:
                 misses += 1
                 continue
@@ -464,10 +464,12 @@ class HubNames:
         return named
 
     def _in_gap(
-        self, scene: MapScene, placer: _Placer, item: NodeItem, w: float, h: float
+        self, scene: MapScene, placer: _Placer, item: NodeItem, w: float, h: float, far: bool
     ) -> tuple[QRectF, QLineF | None] | None:
         """A main hub's name in the nearest place that hides nothing (``nearest_clear``) within
-        GAP_REACH of the view's longer side. Farther, the name read as a concept of that
+        GAP_REACH of the view's longer side, and NEAR_PX of its box unless it is ``far``: the
+        map's most linked concept, the hub of a star whose leaves crowd its box (the biolink
+        ontology's "association", 56 links). Farther, another's name read as a concept of that
         place: at 1280x720 "Resistance to immunotherapy" went 402 pixels off, across the map.
         The place found is tried first in the next frames (kept in scene units, so it follows
         a zoom too): one test, not hundreds, while the view pans or zooms."""
@@ -484,7 +486,8 @@ class HubNames:
                 return placer._take(rect, leader)
         if kept is not None and kept == (key, None, scale):
             return None  # none near enough at this scale: a pan finds none either
-        near = placer.nearest_clear(item, w, h, GAP_REACH * max(placer.width, placer.height))
+        reach = GAP_REACH * max(placer.width, placer.height)
+        near = placer.nearest_clear(item, w, h, reach, math.inf if far else NEAR_PX)
         if near is None:
             self._gaps[item.node_id] = (key, None, scale)
             return None
@@ -972,13 +975,13 @@ class _Placer:
         return crossing
 
     def nearest_clear(
-        self, item: NodeItem, w: float, h: float, reach: float
+        self, item: NodeItem, w: float, h: float, reach: float, near: float
     ) -> tuple[Rect, Rect | None] | None:
-        """The place nearest the box's centre, no farther than ``reach`` pixels, that hides no
-        name and no other box and whose leader crosses no name nor the heading (as ``free``
-        asks), on a grid half a name wide and a name tall; at most CLEAR_TRIES tried. Nearest
-        as the crow flies: rings of the grid put "association" 340 pixels aside, by another
-        hub's box, rather than 180 above its own."""
+        """The place nearest the box's centre, no farther than ``reach`` pixels (and ``near``
+        from the box), that hides no name and no other box and whose leader crosses no name
+        nor the heading (as ``free`` asks), on a grid half a name wide and a name tall; at most
+        CLEAR_TRIES tried. Nearest as the crow flies: rings of the grid put "association" 340
+        pixels aside, by another hub's box, rather than 180 above its own."""
         s, dx, dy = self.scale, self.dx, self.dy
         cx, cy = item.cx * s + dx, item.cy * s + dy
         step_x, step_y = max(w / 2, CELL_WIDTH / 2), h + GAP
@@ -999,7 +1002,7 @@ class _Placer:
             if rect in seen:
                 continue
             seen.add(rect)
-            if self.away(item, rect) > NEAR_PX or self.clashes(rect, item):
+            if self.away(item, rect) > near or self.clashes(rect, item):
                 continue
             leader = self.leader(item, 1, rect)
             if leader is None or not self.leader_meets(leader, item):
