@@ -16,7 +16,7 @@ import heapq
 import itertools
 import math
 from array import array
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Generic, TypeVar
 
@@ -129,6 +129,20 @@ def grow(rect: Rect, by: float) -> Rect:
 
 def contains(rect: Rect, p: Point) -> bool:
     return rect[0] < p[0] < rect[2] and rect[1] < p[1] < rect[3]
+
+
+def halfway(points: Sequence[Point]) -> tuple[int, Point]:
+    """The piece of a line through ``points`` that holds its middle by length, and that middle:
+    where the window draws a routed link's phrase and CXL puts a route's linking phrase."""
+    lengths = [math.dist(a, b) for a, b in itertools.pairwise(points)]
+    total = math.fsum(lengths)
+    walked, piece = 0.0, 0
+    while piece < len(lengths) - 1 and walked + lengths[piece] < total / 2:
+        walked += lengths[piece]
+        piece += 1
+    a, b = points[piece], points[piece + 1]
+    t = (total / 2 - walked) / lengths[piece] if lengths[piece] else 0.0
+    return piece, (a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]))
 
 
 def segment_meets(p: Point, q: Point, rect: Rect) -> bool:

@@ -43,7 +43,6 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +86,7 @@ from mapviewer.model import (
     Node,
     phrase_offset,
 )
+from mapviewer.routing import halfway
 
 NS = "http://cmap.ihmc.us/xml/cmap/"
 DC = "http://purl.org/dc/elements/1.1/"
@@ -884,16 +884,7 @@ def _halves(edge: Edge, where: dict[str, tuple[float, float]]) -> tuple[Half, Ha
     if isinstance(kept, int) and not isinstance(kept, bool) and 0 <= kept < len(bends):
         phrase = bends[kept]
         return (start, bends[:kept], phrase), (phrase, bends[kept + 1 :], end)
-    stops = [start, *bends, end]
-    lengths = [math.dist(a, b) for a, b in pairwise(stops)]
-    total = sum(lengths)
-    walked, segment = 0.0, 0
-    while segment < len(lengths) - 1 and walked + lengths[segment] < total / 2:
-        walked += lengths[segment]
-        segment += 1
-    a, b = stops[segment], stops[segment + 1]
-    t = (total / 2 - walked) / lengths[segment] if lengths[segment] else 0.0
-    phrase = (a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]))
+    segment, phrase = halfway([start, *bends, end])
     return (start, bends[:segment], phrase), (phrase, bends[segment:], end)
 
 

@@ -25,6 +25,7 @@ from mapviewer.routing import (
     Rect,
     Route,
     Surroundings,
+    halfway,
     route,
     toward,
 )
@@ -683,7 +684,7 @@ class EdgeItem(QGraphicsPathItem):
         start = self.source.boundary_xy(*bends[0])
         end = self.target.boundary_xy(*bends[-1])
         points = [start, *bends, end]
-        middle = _middle_by_length(points)
+        middle = halfway(points)[1]
         self._set_arrow(*bends[-1], *end)
         if self.has_head:
             points[-1] = self._under_head(end, bends[-1], self.head_kind)
@@ -1010,18 +1011,6 @@ def _onto_outline(
 def _under(node: NodeItem, point: tuple[float, float]) -> bool:
     """Whether ``point`` lies inside the concept's box."""
     return abs(point[0] - node.cx) < node.half_w and abs(point[1] - node.cy) < node.half_h
-
-
-def _middle_by_length(points: Sequence[tuple[float, float]]) -> tuple[float, float]:
-    """The point halfway along the polyline by length."""
-    lengths = [math.dist(a, b) for a, b in pairwise(points)]
-    left = math.fsum(lengths) / 2
-    for (a, b), length in zip(pairwise(points), lengths, strict=True):
-        if left <= length and length > 0:
-            t = left / length
-            return a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
-        left -= length
-    return points[-1]
 
 
 def is_strong(item: EdgeItem) -> bool:
