@@ -27,7 +27,8 @@ A see-through fill (``#RRGGBBAA``) opens as yEd paints it on its white canvas (o
 opacity at all, ``#RRGGBB00``, unfilled), and a "custom" line as the dots or dashes of its
 ``dash`` pattern (a line without one). yEd Live
 (yFiles for HTML) names its keys by a ``y:attr.uri`` instead: its labels (``y:Label``), boxes
-(``y:RectD``) and ShapeNodeStyle fills are read from those, its link labels too.
+(``y:RectD``) and ShapeNodeStyle fills and strokes (outlines, as a BorderStyle's) are read
+from those, its link labels too.
 A line without a colour (``hasColor="false"``) takes no colour of its own.
 Files without the GraphML namespace read the same. Nodes inside a yEd group (a nested
 ``<graph>``) are members of that group (``Node.parent``), drawn inside its frame; a closed
@@ -631,6 +632,11 @@ def _html_label(data: Element | None) -> str:
     return ""
 
 
+# The CSS colour names yFiles for HTML writes for its own defaults (``cssString="black"``,
+# an arrow's ``fill="BLACK"``); others come as ``#RRGGBB`` or ``#AARRGGBB``.
+CSS_NAMES = {"black": "#000000", "white": "#FFFFFF", "gray": "#808080", "grey": "#808080"}
+
+
 def _html_color(value: str | None, shared: dict[str, Element]) -> str | None:
     """A yFiles for HTML fill as ``#RRGGBB``: a CSS colour, an ``#AARRGGBB`` colour (its
     alpha first, as yFiles writes it; none at all is yEd Live's white canvas), or a reference
@@ -649,7 +655,7 @@ def _html_color(value: str | None, shared: dict[str, Element]) -> str | None:
         return to_hex(composite(rgb, alpha, (1.0, 1.0, 1.0)))
     if len(text) == 7 and text.startswith("#"):
         return text.upper()
-    return None
+    return CSS_NAMES.get(text.lower())
 
 
 def _place_box(node: NodeRecord, box: Element, *names: str) -> None:
@@ -681,6 +687,7 @@ def _html_node(html: dict[str, Element], node: NodeRecord, shared: dict[str, Ele
     color = _html_color(fill, shared) if fill is not None else UNFILLED
     if color is not None:
         node.color = color
+    _html_border(style, node, shared)
 
 
 # yFiles for HTML's dashStyle names -> mapviewer's dashes (others, as DashDotDot, are skipped).
@@ -717,12 +724,7 @@ def _html_edge(html: dict[str, Element], edge: EdgeRecord, shared: dict[str, Ele
         return
     color, stroke = _html_stroke(style, shared)
     if stroke is not None:
-        fill = stroke.get("fill")
-        if fill is None:  # written as a child: <yjs:Stroke.fill><yjs:CssFill .../>
-            holder = child(stroke, "Stroke.fill")
-            inner = next(iter(holder), None) if holder is not None else None
-            fill = None if inner is None else inner.get("cssString") or inner.get("value")
-        color = _html_color(fill, shared) if fill is not None else None
+        color = _stroke_fill(stroke, shared)
         dash = stroke.get("dashStyle")
         if dash:
             edge.dash = HTML_DASHES.get(dash, dash)  # one mapviewer cannot draw: the builder warns
@@ -731,6 +733,44 @@ def _html_edge(html: dict[str, Element], edge: EdgeRecord, shared: dict[str, Ele
             edge.width = thickness
     if color is not None:
         edge.color = color
+
+
+def _stroke_fill(stroke: Element, shared: dict[str, Element]) -> str | None:
+    """A ``<yjs:Stroke>``'s colour: its ``fill`` attribute or ``<yjs:Stroke.fill>`` child; None
+    where it has neither (yFiles' black, which the caller knows for its own default)."""
+    fill = stroke.get("fill")
+    if fill is None:  # written as a child: <yjs:Stroke.fill><yjs:CssFill .../>
+        holder = child(stroke, "Stroke.fill")
+        inner = next(iter(holder), None) if holder is not None else None
+        fill = None if inner is None else inner.get("cssString") or inner.get("value")
+    return _html_color(fill, shared) if fill is not None else None
+
+
+def _html_border(style: Element, node: NodeRecord, shared: dict[str, Element]) -> None:
+    """A yEd Live node's outline from its ShapeNodeStyle's stroke, taken as yEd desktop's
+    BorderStyle is (_yed_border): yFiles' own (black, solid, 1) is none of the concept's own,
+    ``{x:Null}`` no outline at all. yed-live-simple.graphml's two boxes are outlined in brown
+    #663800 and the drone's groups dashed; all had opened in the theme's grey solid outline."""
+    if style.get("stroke", "").replace(" ", "") == "{x:Null}":
+        node.border_width = 0.0
+        return
+    color, stroke = _html_stroke(style, shared)
+    if stroke is None and color is None:
+        return
+    dash, width = "solid", YED_LINE_WIDTH
+    if stroke is not None:
+        color = _stroke_fill(stroke, shared)
+        kind = stroke.get("dashStyle") or "Solid"
+        dash = HTML_DASHES.get(kind, kind)  # one mapviewer cannot draw: the builder warns
+        found = number(stroke.get("thickness"))
+        width = YED_LINE_WIDTH if found is None else found
+    color = color or "#000000"
+    if (color, YED_LINES.get(dash, dash), width) == YED_BORDER:
+        return
+    node.border_color = color
+    node.border_dash = dash
+    if width != YED_LINE_WIDTH:
+        node.border_width = width
 
 
 class _Reader:
