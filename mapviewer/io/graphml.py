@@ -11,8 +11,8 @@ one at each end a two-way link (``Edge.arrows`` "both"), written back with both;
 that does not point (a UML diamond, a circle, a crow's foot) is no head, and goes back to yEd
 as it was. UML's ends are drawn as yEd draws them (``Edge.head`` and ``tail``: white_delta an
 open triangle, plain a vee, the diamonds and circles filled or open), on an undirected link
-too where they do not point. A node's border (``y:BorderStyle``) other than yEd's default
-black line is its own outline (``Node.border_color``, ``border_width``, ``border_dash``), one
+too where they do not point. A node's border (``y:BorderStyle``), yEd's default black line
+included, is its own outline (``Node.border_color``, ``border_width``, ``border_dash``), one
 without a colour (``hasColor="false"``) no outline (``border_width`` 0), and each node's
 outline is written back as a BorderStyle. A NodeLabel's ``fontSize`` is the concept's own text
 size (yEd's pixels as 3/4 of a point, records.POINTS_PER_PIXEL), written back as one.
@@ -190,9 +190,6 @@ YED_ENDS = {
     "transparent_circle": "open_circle",
 }
 YED_ENDS_BACK = {"triangle": "standard"} | {end: shape for shape, end in YED_ENDS.items()}
-# yEd's own border, which every node has that was not given another: no outline of the
-# concept's own, so such a node draws as mapviewer draws it. Any other is taken whole.
-YED_BORDER = ("#000000", "line", 1.0)
 BORDER_COLOR = "#39424A"  # what the writer gives yEd for a concept without an outline of its own
 LINK_COLOR = "#6B7780"  # what mapviewer draws a link without a colour of its own in
 TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
@@ -303,16 +300,18 @@ def _yed_node(graphics: Element, node: NodeRecord, ours: bool) -> None:
     if first is not None and first.get("fontSize"):
         # yEd's title node in 16 and notes in 10 had all opened in the theme's one size.
         node.text_size = points_of_pixels(first.get("fontSize"))
-    _yed_border(graphics, node)
+    if not pictured:  # yEd draws a picture alone, without the border its realizer keeps
+        _yed_border(graphics, node)
 
 
 def _yed_border(graphics: Element, node: NodeRecord) -> None:
-    """The outline yEd draws the node with (its active realizer's y:BorderStyle), unless it
-    is yEd's default: scibot's workflow draws its sixteen optional steps dashed and its
-    branches dashed-dotted, and yEd's groups come with a dashed frame; all had opened as
-    mapviewer's solid outlines. A border without a colour (``hasColor="false"``) is no
-    outline (a width of 0): TorchStudio's legend boxes "Local" and "Local or Remote" are bare
-    colour in yEd, and had opened outlined."""
+    """The outline yEd draws the node with (its active realizer's y:BorderStyle), yEd's own
+    black line included, as a link's black line is: scibot's workflow draws its sixteen
+    optional steps dashed and its branches dashed-dotted, and yEd's groups come with a dashed
+    frame; all had opened as mapviewer's solid outlines, and its architecture's ten black-edged
+    boxes in a pale grey taken from their white fill. A border without a colour
+    (``hasColor="false"``) is no outline (a width of 0): TorchStudio's legend boxes "Local"
+    and "Local or Remote" are bare colour in yEd, and had opened outlined."""
     border = next(descendants(graphics, "BorderStyle"), None)
     if border is None:
         return
@@ -321,8 +320,6 @@ def _yed_border(graphics: Element, node: NodeRecord) -> None:
         return
     color, kind = border.get("color") or "#000000", _line_type(border)
     width = number(border.get("width"))
-    if (color.upper(), kind, YED_LINE_WIDTH if width is None else width) == YED_BORDER:
-        return
     node.border_color = color
     node.border_dash = LINE_TYPES.get(kind, kind)  # not one we draw: the builder says so
     if width is not None and width != YED_LINE_WIDTH:
@@ -748,15 +745,13 @@ def _stroke_fill(stroke: Element, shared: dict[str, Element]) -> str | None:
 
 def _html_border(style: Element, node: NodeRecord, shared: dict[str, Element]) -> None:
     """A yEd Live node's outline from its ShapeNodeStyle's stroke, taken as yEd desktop's
-    BorderStyle is (_yed_border): yFiles' own (black, solid, 1) is none of the concept's own,
-    ``{x:Null}`` no outline at all. yed-live-simple.graphml's two boxes are outlined in brown
-    #663800 and the drone's groups dashed; all had opened in the theme's grey solid outline."""
+    BorderStyle is (_yed_border): none written is yFiles' own black line, ``{x:Null}`` no
+    outline at all. yed-live-simple.graphml's two boxes are outlined in brown #663800 and
+    the drone's groups dashed; all had opened in the theme's grey solid outline."""
     if style.get("stroke", "").replace(" ", "") == "{x:Null}":
         node.border_width = 0.0
         return
     color, stroke = _html_stroke(style, shared)
-    if stroke is None and color is None:
-        return
     dash, width = "solid", YED_LINE_WIDTH
     if stroke is not None:
         color = _stroke_fill(stroke, shared)
@@ -764,10 +759,7 @@ def _html_border(style: Element, node: NodeRecord, shared: dict[str, Element]) -
         dash = HTML_DASHES.get(kind, kind)  # one mapviewer cannot draw: the builder warns
         found = number(stroke.get("thickness"))
         width = YED_LINE_WIDTH if found is None else found
-    color = color or "#000000"
-    if (color, YED_LINES.get(dash, dash), width) == YED_BORDER:
-        return
-    node.border_color = color
+    node.border_color = color or "#000000"
     node.border_dash = dash
     if width != YED_LINE_WIDTH:
         node.border_width = width

@@ -33,9 +33,9 @@ def test_yed_live_boxes_are_outlined_in_their_strokes_brown(qtbot) -> None:
     assert pens(win) == {"Source with ports": (BROWN, []), "Target with ports": (BROWN, [])}
 
 
-def test_yed_live_groups_are_framed_dashed_and_plain_boxes_as_ever(qtbot, tmp_path: Path) -> None:
-    """The drone's two groups carry a dashed black stroke; its boxes yFiles' own black line,
-    which is no outline of their own (drawn as mapviewer draws any concept)."""
+def test_yed_live_groups_are_framed_dashed_and_boxes_in_black(qtbot, tmp_path: Path) -> None:
+    """The drone's two groups carry a dashed black stroke; its boxes none, which is yFiles'
+    own black line, drawn so by yEd Live (they had opened in a pale grey from their fill)."""
     win = imported_window(qtbot, SUBGRAPHS)
     drawn = pens(win)
     for group in ("AIDA System", "Drone"):
@@ -43,6 +43,6 @@ def test_yed_live_groups_are_framed_dashed_and_plain_boxes_as_ever(qtbot, tmp_pa
         assert drawn[group][1] == list(DASH_PATTERNS["dash"])
     plain = [n for n in win.document.cmap.nodes if n.label not in ("AIDA System", "Drone")]
     assert len(plain) == 4
-    assert all(n.border_color is None and n.border_dash is None for n in plain)
+    assert all(drawn[n.label] == ("#000000", []) for n in plain)
     again = {n.label: n for n in round_trip(win.document.cmap, tmp_path, ".graphml").nodes}
     assert (again["Drone"].border_color, again["Drone"].border_dash) == ("#000000", "dash")
