@@ -329,13 +329,13 @@ def test_the_web_page_draws_the_same_borders_and_ends(tmp_path: Path) -> None:
 
 
 PLANTS = INTEROP / "cxl/plants-ihmc-annotated.cxl"
+LINK_TYPES = DATA / "interop/cmaptools-link-types.cxl"
 
 
 @needs_shared(PLANTS)
 def test_a_cmaptools_border_opens_as_drawn_and_goes_back(qtbot, tmp_path: Path) -> None:
     """IHMC's annotated plants map draws "Leaves" in a dotted black border 2 thick; it had
-    opened in mapviewer's solid outline. CmapTools' own border (black, 1, solid) and "none"
-    keep mapviewer's outline."""
+    opened in mapviewer's solid outline."""
     win = mainwindow.MainWindow(Document(cxl.load(PLANTS)))
     qtbot.addWidget(win)
     win.show()
@@ -360,6 +360,27 @@ def test_a_cmaptools_border_opens_as_drawn_and_goes_back(qtbot, tmp_path: Path) 
     cxl.save(cmap, out)
     back = {n.label: n for n in cxl.load(out).nodes}["Leaves"]
     assert (back.border_color, back.border_dash, back.border_width) == ("#CC0000", "dash", 2.0)
+
+
+def test_cmaptools_own_black_border_is_drawn_black_and_goes_back(qtbot, tmp_path: Path) -> None:
+    """The grading map's default sheet gives its 12 concepts CmapTools' own border, black, 1
+    thick, solid, round pale blue #EDF4F6, as CmapTools draws every new concept; they had
+    opened outlined in a grey taken from the fill (#A9AEB0)."""
+    win = mainwindow.MainWindow(Document(cxl.load(LINK_TYPES)))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.view.painted, timeout=20_000)
+    normal = win.scene.theme.border_width
+    pens = drawn_pens(win)
+    assert len(pens) == 12
+    assert all(look == ("#000000", [], normal) for look in pens.values())
+    out = tmp_path / "again.cxl"
+    cxl.save(win.document.cmap, out)
+    borders = {
+        a.get("border-color")
+        for a in ElementTree.parse(out).getroot().iter(f"{CXL}concept-appearance")
+    }
+    assert borders == {"0,0,0,255"}
 
 
 @pytest.fixture
