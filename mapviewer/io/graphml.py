@@ -169,6 +169,11 @@ YED_CONFIGURATIONS = {
     "com.yworks.flowchart.paperType": "document",
     "UMLClassNode": "rectangle",
     "UMLNoteNode": "rectangle",
+    # BPMN's events are circles and its gateways diamonds (its activities rounded boxes, as
+    # mapviewer's own): react-app-archetype's start event, a circle in yEd, had opened square.
+    "com.yworks.bpmn.Event": "ellipse",
+    "com.yworks.bpmn.Gateway": "diamond",
+    "com.yworks.bpmn.Conversation": "hexagon",
 }
 YED_LINE_WIDTH = 1.0  # yEd's width of a new edge's line: mapviewer's normal line
 LINE_TYPES = {"line": "solid", "dashed": "dash", "dotted": "dot", "dashed_dotted": "dashdot"}
@@ -292,7 +297,8 @@ def _yed_node(graphics: Element, node: NodeRecord, ours: bool) -> None:
         # yEd's flowchart and UML nodes are realizers of their own: drawn as our nearest shape
         # (a flowchart's decisions had opened as rounded boxes, like its processes).
         configuration = realizer.get("configuration", local(realizer.tag))
-        node.shape = YED_CONFIGURATIONS.get(configuration, node.shape)
+        plain = configuration.removesuffix(".withShadow")  # the same shape, shadowed
+        node.shape = YED_CONFIGURATIONS.get(plain, node.shape)
     first = next(descendants(graphics, "NodeLabel"), None)
     text_color = first.get("textColor") if first is not None else None
     if text_color:
