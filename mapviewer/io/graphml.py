@@ -314,8 +314,8 @@ def _yed_border(graphics: Element, node: NodeRecord) -> None:
     """The outline yEd draws the node with (its active realizer's y:BorderStyle), yEd's own
     black line included, as a link's black line is: scibot's workflow draws its sixteen
     optional steps dashed and its branches dashed-dotted, and yEd's groups come with a dashed
-    frame; all had opened as mapviewer's solid outlines, and its architecture's ten black-edged
-    boxes in a pale grey taken from their white fill. A border without a colour
+    frame; all had opened as mapviewer's solid outlines, and volta's 28 black-edged boxes in
+    shades taken from their fills (dark orange round orange). A border without a colour
     (``hasColor="false"``) is no outline (a width of 0): TorchStudio's legend boxes "Local"
     and "Local or Remote" are bare colour in yEd, and had opened outlined."""
     border = next(descendants(graphics, "BorderStyle"), None)
