@@ -32,6 +32,7 @@ WORKFLOW = INTEROP / "graphml/scibot-workflow-paper-id.graphml"
 PALETTE = DATA / "interop/yed-uml-palette.graphml"
 GENERALIZATION = DATA / "interop/yed-uml-generalization.graphml"
 FOLDERS = DATA / "interop/yed-closed-folders.graphml"
+IMAGE = DATA / "interop/yed-image-node.graphml"
 Y = "{http://www.yworks.com/xml/graphml}"
 CXL = "{http://cmap.ihmc.us/xml/cmap/}"
 ZOOM = 4.0  # pixels a scene unit in the close-ups the tests look at
@@ -93,14 +94,28 @@ def test_yeds_dashed_dotted_and_thick_borders_open_as_yed_draws_them(qtbot) -> N
     assert sum(1 for c, d, w in looks if d == dot and w == 2 * normal) == 4
     assert sum(1 for c, d, w in looks if c == "#000000" and not d and w == 2 * normal) == 8
     assert ("#929292", [], 3 * normal) in looks  # its #C0C0C0, kept 3:1 on the canvas
-    # yEd's own border (black, 1.0, a line) is no outline of the concept's own: drawn as ever.
-    cmap = win.document.cmap
-    plain = [n for n in cmap.nodes if n.border_color is None]
-    assert len(plain) == 14
-    kind_pens = {k: s.pen for k, s in win.scene.styles.items()}
-    for node in plain:
-        if node.color is None:
-            assert win.scene.node_items[node.id].style.pen == kind_pens[node.kind or ""]
+    # yEd's own border (black, 1.0, a line) is drawn as yEd draws it: black, the theme's
+    # width. The 14 steps with it had drawn in an outline taken from their fill (pale grey
+    # round the white ones, dark red round the red).
+    assert sum(1 for c, d, w in looks if c == "#000000" and not d and w == normal) == 14
+    assert all(n.border_color for n in win.document.cmap.nodes)
+
+
+def test_yeds_black_borders_are_drawn_black_and_a_picture_without_one(qtbot) -> None:
+    """volta's architecture draws its 28 boxes with yEd's own border, a black 1.0 line, in
+    fills from orange to dark grey; they had opened outlined in shades of their fills (a
+    dark orange round the orange). Its phone is a picture, which yEd draws without the
+    border its realizer keeps: it stays an empty box in the theme's outline."""
+    win = opened(qtbot, IMAGE)
+    pens = drawn_pens(win)
+    normal = win.scene.theme.border_width
+    nodes = win.document.cmap.nodes
+    boxes = [n for n in nodes if n.data.get("yed-fill") != "none"]
+    assert len(boxes) == 28
+    assert all(pens[n.id] == ("#000000", [], normal) for n in boxes)
+    (picture,) = (n for n in nodes if n.data.get("yed-fill") == "none")
+    assert picture.border_color is None
+    assert pens[picture.id][0] != "#000000"
 
 
 def test_a_yed_groups_own_border_draws_its_frame(qtbot) -> None:
@@ -314,13 +329,13 @@ def test_the_web_page_draws_the_same_borders_and_ends(tmp_path: Path) -> None:
 
 
 PLANTS = INTEROP / "cxl/plants-ihmc-annotated.cxl"
+LINK_TYPES = DATA / "interop/cmaptools-link-types.cxl"
 
 
 @needs_shared(PLANTS)
 def test_a_cmaptools_border_opens_as_drawn_and_goes_back(qtbot, tmp_path: Path) -> None:
     """IHMC's annotated plants map draws "Leaves" in a dotted black border 2 thick; it had
-    opened in mapviewer's solid outline. CmapTools' own border (black, 1, solid) and "none"
-    keep mapviewer's outline."""
+    opened in mapviewer's solid outline."""
     win = mainwindow.MainWindow(Document(cxl.load(PLANTS)))
     qtbot.addWidget(win)
     win.show()
@@ -345,6 +360,27 @@ def test_a_cmaptools_border_opens_as_drawn_and_goes_back(qtbot, tmp_path: Path) 
     cxl.save(cmap, out)
     back = {n.label: n for n in cxl.load(out).nodes}["Leaves"]
     assert (back.border_color, back.border_dash, back.border_width) == ("#CC0000", "dash", 2.0)
+
+
+def test_cmaptools_own_black_border_is_drawn_black_and_goes_back(qtbot, tmp_path: Path) -> None:
+    """The grading map's default sheet gives its 12 concepts CmapTools' own border, black, 1
+    thick, solid, round pale blue #EDF4F6, as CmapTools draws every new concept; they had
+    opened outlined in a grey taken from the fill (#A9AEB0)."""
+    win = mainwindow.MainWindow(Document(cxl.load(LINK_TYPES)))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.view.painted, timeout=20_000)
+    normal = win.scene.theme.border_width
+    pens = drawn_pens(win)
+    assert len(pens) == 12
+    assert all(look == ("#000000", [], normal) for look in pens.values())
+    out = tmp_path / "again.cxl"
+    cxl.save(win.document.cmap, out)
+    borders = {
+        a.get("border-color")
+        for a in ElementTree.parse(out).getroot().iter(f"{CXL}concept-appearance")
+    }
+    assert borders == {"0,0,0,255"}
 
 
 @pytest.fixture

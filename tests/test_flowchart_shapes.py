@@ -192,3 +192,18 @@ def test_the_web_page_draws_the_cylinder_and_the_clouds(tmp_path: Path) -> None:
         tag, [course] = drawn[cloud]
         assert tag == "path" and course.count("C") == 16, cloud
     assert drawn["Data Stores"][0] == "rect"
+
+
+def test_a_yed_bpmn_event_is_drawn_round(qtbot) -> None:
+    """react-app-archetype's start event (yEd's com.yworks.bpmn.Event.withShadow, a green
+    circle between its monitoring component and the REST proxy) had opened as a rounded
+    square: its corners are canvas now, as in yEd's picture of it."""
+    win = imported_window(qtbot, INTEROP / "yed-react-archetype.graphml")
+    (event,) = (n for n in win.document.cmap.nodes if n.border_color == "#27AE27")
+    item = win.scene.node_items[event.id]
+    outline = item.outline()
+    box = outline.boundingRect()
+    assert outline.contains(box.center())
+    inset = box.width() * 0.1  # inside a rounded square's corner, outside a circle
+    assert not outline.contains(box.topLeft() + QPointF(inset, inset))
+    assert item.style.shape == "ellipse"

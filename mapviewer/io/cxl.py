@@ -8,7 +8,7 @@ is the map's focus question (as in IHMC's reference file), and a focus question 
 there. A concept's ``background-color``, ``font-color`` and ``border-shape`` are its own
 colour, text colour and shape, its ``font-size`` its own text size (CmapTools' pixels as 3/4 of
 a point, records.POINTS_PER_PIXEL), and its ``border-color``, ``border-thickness`` and
-``border-style`` its own outline unless they are CmapTools' own (black, 1, solid) or none;
+``border-style`` its own outline, CmapTools' own black line included (none: no outline);
 a proposition's connections' ``color`` (black included, as
 CmapTools draws it), ``style`` (dotted,
 dashed, dash-dot) and ``thickness`` are its link's colour, dash and width (CmapTools' 1 is a
@@ -284,16 +284,17 @@ def _font_size(label: str, look: Element | None, style: dict[str, str]) -> str |
     return found.most_common(1)[0][0] if found else base
 
 
-CXL_BORDER = ("#000000", "solid", THICKNESS)  # CmapTools' own border: black, 1, solid
+CXL_BORDER = "#000000"  # CmapTools' border where neither the concept nor a sheet gives one
 BORDER_KEYS = ("border-color", "border-style", "border-thickness")
 
 
 def _border(style: dict[str, str], node: NodeRecord) -> None:
-    """The concept's border as CmapTools draws it, unless it is CmapTools' own (black, 1,
-    solid): the plants map's two dotted 2-thick concepts and vs-sysbp's red one had opened in
-    mapviewer's outline. None at all (a clear colour, ``border-style="none"``, a thickness of
-    0) is no outline (a width of 0), as CmapTools draws it. A border taken is the concept's
-    own (written back from it), no longer kept."""
+    """The concept's border as CmapTools draws it, its own black 1-thick line included: the
+    plants map's two dotted 2-thick concepts and vs-sysbp's red one had opened in mapviewer's
+    outline, and the concepts in CmapTools' black one in a shade of their fill (57 of
+    bacterial-characteristics' a pale grey round pale blue). None at all (a clear colour,
+    ``border-style="none"``, a thickness of 0) is no outline (a width of 0), as CmapTools
+    draws it. A border taken is the concept's own (written back from it), no longer kept."""
     color, kind = style.get("border-color"), style.get("border-style") or "solid"
     thickness = number(style.get("border-thickness"))
     if transparent(color) or kind == "none" or thickness == 0:
@@ -301,9 +302,7 @@ def _border(style: dict[str, str], node: NodeRecord) -> None:
         for key in BORDER_KEYS:
             node.data.pop(key, None)
         return
-    if (parse_color(color) or "#000000", kind, thickness or THICKNESS) == CXL_BORDER:
-        return
-    node.border_color = color  # not a colour: the builder says so and leaves it out
+    node.border_color = color or CXL_BORDER  # not a colour: the builder says so, leaves it out
     node.border_dash = LINE_STYLES.get(kind, kind)
     if style.get("border-thickness") is not None and thickness != THICKNESS:
         node.border_width = style.get("border-thickness")

@@ -11,8 +11,8 @@ one at each end a two-way link (``Edge.arrows`` "both"), written back with both;
 that does not point (a UML diamond, a circle, a crow's foot) is no head, and goes back to yEd
 as it was. UML's ends are drawn as yEd draws them (``Edge.head`` and ``tail``: white_delta an
 open triangle, plain a vee, the diamonds and circles filled or open), on an undirected link
-too where they do not point. A node's border (``y:BorderStyle``) other than yEd's default
-black line is its own outline (``Node.border_color``, ``border_width``, ``border_dash``), one
+too where they do not point. A node's border (``y:BorderStyle``), yEd's default black line
+included, is its own outline (``Node.border_color``, ``border_width``, ``border_dash``), one
 without a colour (``hasColor="false"``) no outline (``border_width`` 0), and each node's
 outline is written back as a BorderStyle. A NodeLabel's ``fontSize`` is the concept's own text
 size (yEd's pixels as 3/4 of a point, records.POINTS_PER_PIXEL), written back as one.
@@ -27,7 +27,8 @@ A see-through fill (``#RRGGBBAA``) opens as yEd paints it on its white canvas (o
 opacity at all, ``#RRGGBB00``, unfilled), and a "custom" line as the dots or dashes of its
 ``dash`` pattern (a line without one). yEd Live
 (yFiles for HTML) names its keys by a ``y:attr.uri`` instead: its labels (``y:Label``), boxes
-(``y:RectD``) and ShapeNodeStyle fills are read from those, its link labels too.
+(``y:RectD``) and ShapeNodeStyle fills and strokes (outlines, as a BorderStyle's) are read
+from those, its link labels too.
 A line without a colour (``hasColor="false"``) takes no colour of its own.
 Files without the GraphML namespace read the same. Nodes inside a yEd group (a nested
 ``<graph>``) are members of that group (``Node.parent``), drawn inside its frame; a closed
@@ -168,6 +169,11 @@ YED_CONFIGURATIONS = {
     "com.yworks.flowchart.paperType": "document",
     "UMLClassNode": "rectangle",
     "UMLNoteNode": "rectangle",
+    # BPMN's events are circles and its gateways diamonds (its activities rounded boxes, as
+    # mapviewer's own): react-app-archetype's start event, a circle in yEd, had opened square.
+    "com.yworks.bpmn.Event": "ellipse",
+    "com.yworks.bpmn.Gateway": "diamond",
+    "com.yworks.bpmn.Conversation": "hexagon",
 }
 YED_LINE_WIDTH = 1.0  # yEd's width of a new edge's line: mapviewer's normal line
 LINE_TYPES = {"line": "solid", "dashed": "dash", "dotted": "dot", "dashed_dotted": "dashdot"}
@@ -189,9 +195,6 @@ YED_ENDS = {
     "transparent_circle": "open_circle",
 }
 YED_ENDS_BACK = {"triangle": "standard"} | {end: shape for shape, end in YED_ENDS.items()}
-# yEd's own border, which every node has that was not given another: no outline of the
-# concept's own, so such a node draws as mapviewer draws it. Any other is taken whole.
-YED_BORDER = ("#000000", "line", 1.0)
 BORDER_COLOR = "#39424A"  # what the writer gives yEd for a concept without an outline of its own
 LINK_COLOR = "#6B7780"  # what mapviewer draws a link without a colour of its own in
 TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
@@ -294,7 +297,8 @@ def _yed_node(graphics: Element, node: NodeRecord, ours: bool) -> None:
         # yEd's flowchart and UML nodes are realizers of their own: drawn as our nearest shape
         # (a flowchart's decisions had opened as rounded boxes, like its processes).
         configuration = realizer.get("configuration", local(realizer.tag))
-        node.shape = YED_CONFIGURATIONS.get(configuration, node.shape)
+        plain = configuration.removesuffix(".withShadow")  # the same shape, shadowed
+        node.shape = YED_CONFIGURATIONS.get(plain, node.shape)
     first = next(descendants(graphics, "NodeLabel"), None)
     text_color = first.get("textColor") if first is not None else None
     if text_color:
@@ -302,16 +306,18 @@ def _yed_node(graphics: Element, node: NodeRecord, ours: bool) -> None:
     if first is not None and first.get("fontSize"):
         # yEd's title node in 16 and notes in 10 had all opened in the theme's one size.
         node.text_size = points_of_pixels(first.get("fontSize"))
-    _yed_border(graphics, node)
+    if not pictured:  # yEd draws a picture alone, without the border its realizer keeps
+        _yed_border(graphics, node)
 
 
 def _yed_border(graphics: Element, node: NodeRecord) -> None:
-    """The outline yEd draws the node with (its active realizer's y:BorderStyle), unless it
-    is yEd's default: scibot's workflow draws its sixteen optional steps dashed and its
-    branches dashed-dotted, and yEd's groups come with a dashed frame; all had opened as
-    mapviewer's solid outlines. A border without a colour (``hasColor="false"``) is no
-    outline (a width of 0): TorchStudio's legend boxes "Local" and "Local or Remote" are bare
-    colour in yEd, and had opened outlined."""
+    """The outline yEd draws the node with (its active realizer's y:BorderStyle), yEd's own
+    black line included, as a link's black line is: scibot's workflow draws its sixteen
+    optional steps dashed and its branches dashed-dotted, and yEd's groups come with a dashed
+    frame; all had opened as mapviewer's solid outlines, and volta's 28 black-edged boxes in
+    shades taken from their fills (dark orange round orange). A border without a colour
+    (``hasColor="false"``) is no outline (a width of 0): TorchStudio's legend boxes "Local"
+    and "Local or Remote" are bare colour in yEd, and had opened outlined."""
     border = next(descendants(graphics, "BorderStyle"), None)
     if border is None:
         return
@@ -320,8 +326,6 @@ def _yed_border(graphics: Element, node: NodeRecord) -> None:
         return
     color, kind = border.get("color") or "#000000", _line_type(border)
     width = number(border.get("width"))
-    if (color.upper(), kind, YED_LINE_WIDTH if width is None else width) == YED_BORDER:
-        return
     node.border_color = color
     node.border_dash = LINE_TYPES.get(kind, kind)  # not one we draw: the builder says so
     if width is not None and width != YED_LINE_WIDTH:
@@ -631,6 +635,11 @@ def _html_label(data: Element | None) -> str:
     return ""
 
 
+# The CSS colour names yFiles for HTML writes for its own defaults (``cssString="black"``,
+# an arrow's ``fill="BLACK"``); others come as ``#RRGGBB`` or ``#AARRGGBB``.
+CSS_NAMES = {"black": "#000000", "white": "#FFFFFF", "gray": "#808080", "grey": "#808080"}
+
+
 def _html_color(value: str | None, shared: dict[str, Element]) -> str | None:
     """A yFiles for HTML fill as ``#RRGGBB``: a CSS colour, an ``#AARRGGBB`` colour (its
     alpha first, as yFiles writes it; none at all is yEd Live's white canvas), or a reference
@@ -649,7 +658,7 @@ def _html_color(value: str | None, shared: dict[str, Element]) -> str | None:
         return to_hex(composite(rgb, alpha, (1.0, 1.0, 1.0)))
     if len(text) == 7 and text.startswith("#"):
         return text.upper()
-    return None
+    return CSS_NAMES.get(text.lower())
 
 
 def _place_box(node: NodeRecord, box: Element, *names: str) -> None:
@@ -681,6 +690,7 @@ def _html_node(html: dict[str, Element], node: NodeRecord, shared: dict[str, Ele
     color = _html_color(fill, shared) if fill is not None else UNFILLED
     if color is not None:
         node.color = color
+    _html_border(style, node, shared)
 
 
 # yFiles for HTML's dashStyle names -> mapviewer's dashes (others, as DashDotDot, are skipped).
@@ -717,12 +727,7 @@ def _html_edge(html: dict[str, Element], edge: EdgeRecord, shared: dict[str, Ele
         return
     color, stroke = _html_stroke(style, shared)
     if stroke is not None:
-        fill = stroke.get("fill")
-        if fill is None:  # written as a child: <yjs:Stroke.fill><yjs:CssFill .../>
-            holder = child(stroke, "Stroke.fill")
-            inner = next(iter(holder), None) if holder is not None else None
-            fill = None if inner is None else inner.get("cssString") or inner.get("value")
-        color = _html_color(fill, shared) if fill is not None else None
+        color = _stroke_fill(stroke, shared)
         dash = stroke.get("dashStyle")
         if dash:
             edge.dash = HTML_DASHES.get(dash, dash)  # one mapviewer cannot draw: the builder warns
@@ -731,6 +736,39 @@ def _html_edge(html: dict[str, Element], edge: EdgeRecord, shared: dict[str, Ele
             edge.width = thickness
     if color is not None:
         edge.color = color
+
+
+def _stroke_fill(stroke: Element, shared: dict[str, Element]) -> str | None:
+    """A ``<yjs:Stroke>``'s colour: its ``fill`` attribute or ``<yjs:Stroke.fill>`` child; None
+    where it has neither (yFiles' black, which the caller knows for its own default)."""
+    fill = stroke.get("fill")
+    if fill is None:  # written as a child: <yjs:Stroke.fill><yjs:CssFill .../>
+        holder = child(stroke, "Stroke.fill")
+        inner = next(iter(holder), None) if holder is not None else None
+        fill = None if inner is None else inner.get("cssString") or inner.get("value")
+    return _html_color(fill, shared) if fill is not None else None
+
+
+def _html_border(style: Element, node: NodeRecord, shared: dict[str, Element]) -> None:
+    """A yEd Live node's outline from its ShapeNodeStyle's stroke, taken as yEd desktop's
+    BorderStyle is (_yed_border): none written is yFiles' own black line, ``{x:Null}`` no
+    outline at all. yed-live-simple.graphml's two boxes are outlined in brown #663800 and
+    the drone's groups dashed; all had opened in the theme's grey solid outline."""
+    if style.get("stroke", "").replace(" ", "") == "{x:Null}":
+        node.border_width = 0.0
+        return
+    color, stroke = _html_stroke(style, shared)
+    dash, width = "solid", YED_LINE_WIDTH
+    if stroke is not None:
+        color = _stroke_fill(stroke, shared)
+        kind = stroke.get("dashStyle") or "Solid"
+        dash = HTML_DASHES.get(kind, kind)  # one mapviewer cannot draw: the builder warns
+        found = number(stroke.get("thickness"))
+        width = YED_LINE_WIDTH if found is None else found
+    node.border_color = color or "#000000"
+    node.border_dash = dash
+    if width != YED_LINE_WIDTH:
+        node.border_width = width
 
 
 class _Reader:
