@@ -272,3 +272,24 @@ def test_dragging_a_frame_carries_the_bends_of_links_between_its_members(qtbot, 
     assert doc.undo_stack.count() == 1
     press(qtbot, win, Qt.Key.Key_Z, CTRL)
     assert bends(win, "ab") == [(0.0, 200.0)]
+
+
+def test_a_layout_draws_the_links_it_unbends_without_their_bends_at_every_frame(qtbot, win) -> None:
+    doc = win.document
+    old = {e.id: [(x, y) for x, y in e.bends] for e in doc.cmap.edges if e.bends}
+    before = {edge_id: course(win.scene.edge_items[edge_id]) for edge_id in old}
+    frames: list[dict[str, list[tuple[float, float]]]] = []
+
+    def grab(_t: object) -> None:  # after the runner's own step: the frame as painted
+        frames.append({edge_id: course(win.scene.edge_items[edge_id]) for edge_id in old})
+
+    win.layouts.animation.valueChanged.connect(grab)
+    with qtbot.waitSignal(win.layouts.finished, timeout=120000):
+        press(qtbot, win, Qt.Key.Key_L, CTRL_SHIFT)  # Map > Automatic Layout > Layered
+    assert len(frames) > 2
+    for frame in frames:  # no line kinks to a point its concepts have left
+        for edge_id, points in frame.items():
+            assert not set(old[edge_id]) & set(points), (edge_id, points)
+    press(qtbot, win, Qt.Key.Key_Z, CTRL)
+    assert {e: bends(win, e) for e in old} == old
+    assert {e: course(win.scene.edge_items[e]) for e in old} == before
