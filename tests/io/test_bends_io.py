@@ -289,3 +289,17 @@ def test_formats_without_bends_of_their_own_keep_them_in_our_metadata(tmp_path: 
     gexf.save(cmap, path)
     back = gexf.load(path)
     assert {e.id: e.bends for e in back.edges} == {e.id: e.bends for e in cmap.edges}
+
+
+def test_yeds_curved_edges_open_smooth_and_its_polylines_keep_their_corners(
+    tmp_path: Path,
+) -> None:
+    """yEd draws a QuadCurveEdge as a curve through its bends' way, a PolyLineEdge with
+    corners at each: the link is drawn so (Edge.smooth), and kept through a yEd round trip."""
+    curved = graphml.load(TESTS / "yed-closed-folders.graphml")
+    assert [e.id for e in curved.edges if e.smooth] == ["n6::n1::e0"]
+    path = tmp_path / "trip.graphml"
+    graphml.save(curved, path)
+    assert [e.smooth for e in graphml.load(path).edges] == [e.smooth for e in curved.edges]
+    demo = graphml.load(TESTS / "yed-demo-groups.graphml")
+    assert any(e.bends for e in demo.edges) and not any(e.smooth for e in demo.edges)
