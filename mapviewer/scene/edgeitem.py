@@ -721,17 +721,25 @@ class EdgeItem(QGraphicsPathItem):
         """One smooth curve from the source's outline through each bend to the target's
         (routing.smooth_through), as CmapTools draws a curved connection: the heads along its
         end tangents, the line stopped inside them on the curve; the middle by length."""
-        pieces = smooth_through([start, *bends, end])
+        # A first or last bend on the outline (where yEd's line leaves its box by a port) is
+        # the end itself: a piece of no length there would leave the head no direction.
+        points = [start, *bends, end]
+        if math.dist(start, bends[0]) <= 0.5:
+            points.pop(0)
+        if math.dist(end, bends[-1]) <= 0.5 and len(points) > 2:
+            points.pop()
+        pieces = smooth_through(points)
+        start, end = points[0], points[-1]
         whole = QPainterPath(QPointF(*start))
         for _, c1, c2, b in pieces:
             whole.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*b))
         middle = whole.pointAtPercent(0.5)
         # Along the last tangent: from the handle that leads into the end (the bend itself
         # where that handle has no length).
-        toward_end = pieces[-1][2] if pieces[-1][2] != end else bends[-1]
+        toward_end = pieces[-1][2] if pieces[-1][2] != end else pieces[-1][0]
         self._set_arrow(*toward_end, *end)
         if self.has_tail:
-            from_start = pieces[0][1] if pieces[0][1] != start else bends[0]
+            from_start = pieces[0][1] if pieces[0][1] != start else pieces[0][3]
             self._set_tail_corners(self._head(*from_start, *start, self.tail_kind), start)
         for index, present, kind, at_start in (
             (0, self.has_tail, self.tail_kind, True),
