@@ -276,6 +276,10 @@ class Edge(Record):
     # bends, CmapTools' control points): the author's own route, kept rather than re-routed.
     # Empty: the map's routing draws it.
     bends: list[Bend] = Field(default_factory=list, max_length=BENDS_LIMIT)
+    # Drawn through its bends as one smooth curve, as CmapTools draws its curved connections
+    # (and yEd its curved edges), rather than straight from bend to bend with corners, as yEd
+    # draws a polyline: a link's own, as those tools draw the two kinds side by side.
+    smooth: bool = False
     data: dict[str, Any] = Field(default_factory=dict)
 
 

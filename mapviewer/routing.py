@@ -145,6 +145,43 @@ def halfway(points: Sequence[Point]) -> tuple[int, Point]:
     return piece, (a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]))
 
 
+Cubic = tuple[Point, Point, Point, Point]
+
+
+def smooth_through(points: Sequence[Point]) -> list[Cubic]:
+    """Cubic pieces of one smooth curve through ``points``, one piece between each two: at each
+    inner point the curve runs along the line between its neighbours, each handle a third of
+    its own piece long (a uniform Catmull-Rom spline overshot where the points' gaps differ,
+    looping round a bend close to its box); at an end it leaves as a parabola would, so one
+    point between two ends draws an arc through it, as CmapTools' 3-point curve."""
+    n = len(points)
+    if n < 3:
+        return [(points[0], points[0], points[-1], points[-1])] if n == 2 else []
+
+    def unit(dx: float, dy: float) -> Point:
+        length = math.hypot(dx, dy)
+        return (dx / length, dy / length) if length else (0.0, 0.0)
+
+    tangents = [(0.0, 0.0)] * n
+    for i in range(1, n - 1):
+        (ax, ay), (bx, by) = points[i - 1], points[i + 1]
+        tangents[i] = unit(bx - ax, by - ay)
+    for end, inner, near in ((0, 1, 1), (n - 1, n - 2, n - 2)):
+        (ex, ey), (ix, iy) = points[end], points[inner]
+        chord = unit(ix - ex, iy - ey) if end == 0 else unit(ex - ix, ey - iy)
+        tx, ty = tangents[near]
+        tangents[end] = unit(2 * chord[0] - tx, 2 * chord[1] - ty)
+    pieces: list[Cubic] = []
+    for i in range(n - 1):
+        a, b = points[i], points[i + 1]
+        reach = math.dist(a, b) / 3
+        (ux, uy), (vx, vy) = tangents[i], tangents[i + 1]
+        pieces.append(
+            (a, (a[0] + ux * reach, a[1] + uy * reach), (b[0] - vx * reach, b[1] - vy * reach), b)
+        )
+    return pieces
+
+
 def segment_meets(p: Point, q: Point, rect: Rect) -> bool:
     """Does the segment p-q pass through the open rectangle (Liang-Barsky clipping)?"""
     t0, t1 = 0.0, 1.0

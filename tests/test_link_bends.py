@@ -4,6 +4,7 @@ it, kept or carried by moves, edited by its handles, straightened, left out of a
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage
 
 from mapviewer.io.mapfile import dumps
-from mapviewer.scene.edgeitem import EdgeItem
+from mapviewer.routing import smooth_through
+from mapviewer.scene.edgeitem import EdgeItem, _cubic_at
 from mapviewer.ui.mainwindow import MainWindow
 
 from .conftest import open_window
@@ -272,3 +274,84 @@ def test_dragging_a_frame_carries_the_bends_of_links_between_its_members(qtbot, 
     assert doc.undo_stack.count() == 1
     press(qtbot, win, Qt.Key.Key_Z, CTRL)
     assert bends(win, "ab") == [(0.0, 200.0)]
+
+
+def test_a_layout_draws_the_links_it_unbends_without_their_bends_at_every_frame(qtbot, win) -> None:
+    doc = win.document
+    old = {e.id: [(x, y) for x, y in e.bends] for e in doc.cmap.edges if e.bends}
+    before = {edge_id: course(win.scene.edge_items[edge_id]) for edge_id in old}
+    frames: list[dict[str, list[tuple[float, float]]]] = []
+
+    def grab(_t: object) -> None:  # after the runner's own step: the frame as painted
+        frames.append({edge_id: course(win.scene.edge_items[edge_id]) for edge_id in old})
+
+    win.layouts.animation.valueChanged.connect(grab)
+    with qtbot.waitSignal(win.layouts.finished, timeout=120000):
+        press(qtbot, win, Qt.Key.Key_L, CTRL_SHIFT)  # Map > Automatic Layout > Layered
+    assert len(frames) > 2
+    for frame in frames:  # no line kinks to a point its concepts have left
+        for edge_id, points in frame.items():
+            assert not set(old[edge_id]) & set(points), (edge_id, points)
+    press(qtbot, win, Qt.Key.Key_Z, CTRL)
+    assert {e: bends(win, e) for e in old} == old
+    assert {e: course(win.scene.edge_items[e]) for e in old} == before
+
+
+# One bend below two concepts, as CmapTools draws a curved connection: an arc through it.
+ARC = {
+    "format": "mapviewer-map",
+    "version": 1,
+    "title": "Curved link",
+    "nodes": [
+        {"id": "a", "label": "Gram resistant", "x": 0, "y": 0},
+        {"id": "b", "label": "thick & waxy", "x": 400, "y": 0},
+    ],
+    "edges": [
+        {
+            "id": "ab",
+            "source": "a",
+            "target": "b",
+            "label": "which is why",
+            "bends": [[200, 200]],
+            "smooth": True,
+        }
+    ],
+}
+
+
+def test_a_smooth_link_is_drawn_as_a_curve_through_its_bends(qtbot, tmp_path: Path) -> None:
+    """Drawn as CmapTools draws it: no corner at the bend; a click on the curve, far from the
+    corner's straight pieces, selects it; its head along the curve's last tangent, steep as the
+    arc meets the box, where the straight piece came in at 45 degrees."""
+    path = tmp_path / "arc.json"
+    path.write_text(json.dumps(ARC), encoding="utf-8")
+    win = open_window(qtbot, path, (1100, 800))
+    item = win.scene.edge_items["ab"]
+    points = course(item)
+    assert (200.0, 200.0) in points or any(
+        math.dist(p, (200.0, 200.0)) < 1.5 for p in points
+    )  # through its bend...
+    turns = [
+        abs(math.atan2(c[1] - b[1], c[0] - b[0]) - math.atan2(b[1] - a[1], b[0] - a[0]))
+        for a, b, c in zip(points, points[1:], points[2:], strict=False)
+    ]
+    assert max(turns) < math.radians(20)  # ...turning a little at a time, never a corner
+    a = win.scene.node_items["a"]
+    start = a.boundary_xy(200.0, 200.0)
+    [first, *_] = smooth_through(
+        [start, (200.0, 200.0), win.scene.node_items["b"].boundary_xy(200, 200)]
+    )
+    on_curve = _cubic_at(first, 0.5)
+    assert min(math.dist(on_curve, p) for p in points) < 2.0
+    image = win.view.grab().toImage()
+    assert ink(image, win, *on_curve) > 60
+    assert ink(image, win, (start[0] + 200) / 2, (start[1] + 200) / 2) < 10  # no straight piece
+    click_scene(qtbot, win, *on_curve)
+    assert win.scene.current == ("edge", "ab")
+    tip = item.arrow_tip
+    assert tip is not None
+    corners = list(item.arrow)
+    base = ((corners[1].x() + corners[2].x()) / 2, (corners[1].y() + corners[2].y()) / 2)
+    assert abs(base[1] - tip[1]) > 2 * abs(base[0] - tip[0])  # steep, not 45 degrees
+    # Its phrase at the curve's middle, the bend.
+    assert item.label_rect.contains(QPointF(200.0, 200.0))

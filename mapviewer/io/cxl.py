@@ -501,6 +501,8 @@ class _Reader:
             link.bends = self._route(source, in_conn, key, out_conn, target)
             if link.bends and self.graph.meta is None:  # the phrase's point: written back there
                 link.data[PHRASE_BEND] = len(self._route(source, in_conn, key) or [])
+                # Drawn as CmapTools draws it (ours: as our metadata says).
+                link.smooth = self._curved(in_conn, out_conn)
             if link.directed and not self._has_head(key, target, in_conn, out_conn):
                 link.directed = False
             apply_item_meta(link, self.meta.get(key))
@@ -534,6 +536,15 @@ class _Reader:
                 route.append(start)
             route.extend(through)
         return route if curved else None
+
+    def _curved(self, *connections: Element) -> bool:
+        """Whether CmapTools draws a link's route as curves: a Bezier or spline connection,
+        none drawn as a vector (straight from point to point, with corners)."""
+        kinds = {
+            self.looks.style(conn.get("id", ""), "connection-style").get("type")
+            for conn in connections
+        }
+        return bool(kinds & CURVES) and "vector" not in kinds
 
     def _phrase_at(self, key: str, source: str) -> list[float] | None:
         """Where a phrase stood, from its source concept's centre (both centres in CXL): an
@@ -582,6 +593,7 @@ class _Reader:
 
 
 DRAWN_THROUGH = ("vector", "spline")  # CmapTools' lines through every control point
+CURVES = {"bezier-3pt", "bezier-4pt", "spline"}  # CmapTools' connections drawn as curves
 
 
 def _through(

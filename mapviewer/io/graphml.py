@@ -41,7 +41,8 @@ its links routed round the boxes, at right angles where those bends are (``ortho
 curved, as are maps of yEd's curved edges (Bezier, arc, spline): yEd's workflow diagrams,
 drawn straight, ran their links through the boxes the author had steered them round. Each
 edge's own bends (its ``y:Path`` points; yEd Live's ``y:Bend`` locations) are the link's own
-route (``Edge.bends``), moved with the boxes, and go back to yEd as a ``y:Path``.
+route (``Edge.bends``), moved with the boxes, and go back to yEd as a ``y:Path``; a curved
+edge's are drawn as one smooth curve (``Edge.smooth``), a polyline's with their corners.
 
 Writing: ``y:ShapeNode`` with geometry, fill, label (and its colour) and the concept's shape,
 and ``y:PolyLineEdge`` with the link's label, colour, dash, width and arrowhead, so yEd shows
@@ -924,6 +925,8 @@ class _Reader:
         if graphics is not None and not self.ours:  # ours keeps the link's look as metadata
             _yed_edge(graphics, edge)
             self.bends.count(graphics)
+            realizer = next(iter(graphics), None)  # drawn through its bends as yEd curves it
+            edge.smooth = bool(edge.bends) and local(getattr(realizer, "tag", "")) in CURVED_EDGES
         elif graphics is None:  # yEd Live's
             _html_edge(_html_data(element, self.keys), edge, self.shared)
         apply_item_meta(edge, meta)

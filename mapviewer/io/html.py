@@ -16,8 +16,9 @@ links, Enter opens an item's details with the keyboard on their heading (Tab wal
 and Escape or Shift+Tab goes back to the item; the search box is a combobox (Down and Up through
 the results); "?" lists the keys.
 
-A link with its own route (``Edge.bends``) runs straight from bend to bend, from outline to
-outline, its phrase from the middle of its length; every line stops inside its arrowhead, whose
+A link with its own route (``Edge.bends``) runs straight from bend to bend (a smooth one,
+``Edge.smooth``, as one curve through them), from outline to outline, its phrase from the
+middle of its length; every line stops inside its arrowhead, whose
 tip is on the outline, as in the window.
 
 Zoomed out until labels are too small to read (at fit, on a map of a hundred concepts), the page
@@ -249,6 +250,7 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
             "bend": bends.get(e.id, 0.0),
             # Its own route (Edge.bends): drawn straight through these points, as the window.
             **({"route": [[x, y] for x, y in e.bends]} if e.bends else {}),
+            **({"smooth": True} if e.bends and e.smooth else {}),  # one curve through them
         }
         for e in cmap.edges
     ]

@@ -201,6 +201,7 @@ class EdgeRecord:
     bends: Any = None
     # Bends already in the map's frame: our own metadata's, which the builder must not move.
     bends_placed: bool = False
+    smooth: bool = False  # drawn through its bends as one smooth curve (Edge.smooth)
     data: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
     at: At = field(default_factory=At)
@@ -850,6 +851,8 @@ class _Builder:
         bends = self.bends(edge, out["id"])
         if bends:
             out["bends"] = bends
+            if edge.smooth:
+                out["smooth"] = True
         data = self.clean(edge)
         offset = phrase_offset(data)
         if offset is not None and (self.spread, self.sign) != (1.0, 1.0):  # as its concepts
@@ -1013,6 +1016,7 @@ def item_meta(
         "from_side",
         "to_side",
         "bends",
+        "smooth",
         "title_at",
     )
     for key in wanted:
@@ -1054,13 +1058,19 @@ def apply_item_meta(record: NodeRecord | EdgeRecord, meta: Any) -> None:
     if isinstance(record, NodeRecord):
         _apply_node_meta(record, meta)
     else:
-        for key in ("color", "dash", "width", "arrows", "head", "tail", "from_side", "to_side"):
-            if key in meta:
-                setattr(record, key, meta[key])
-        if "bends" in meta:  # written in the map's frame, whatever the file's
-            record.bends, record.bends_placed = meta["bends"], True
-        if meta.get("directed") is False:
-            record.directed = False
+        _apply_edge_meta(record, meta)
+
+
+def _apply_edge_meta(record: EdgeRecord, meta: dict[str, Any]) -> None:
+    for key in ("color", "dash", "width", "arrows", "head", "tail", "from_side", "to_side"):
+        if key in meta:
+            setattr(record, key, meta[key])
+    if "bends" in meta:  # written in the map's frame, whatever the file's
+        record.bends, record.bends_placed = meta["bends"], True
+    if meta.get("directed") is False:
+        record.directed = False
+    if meta.get("smooth") is True:
+        record.smooth = True
 
 
 def _apply_node_meta(record: NodeRecord, meta: dict[str, Any]) -> None:

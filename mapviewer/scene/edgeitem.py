@@ -27,6 +27,7 @@ from mapviewer.routing import (
     Surroundings,
     halfway,
     route,
+    smooth_through,
     toward,
 )
 from mapviewer.scene.dimming import NOTHING_DIMMED, DimState
@@ -146,6 +147,7 @@ class EdgeItem(QGraphicsPathItem):
         bend: float = 0.0,
         yed_heads: tuple[bool, bool] = (False, False),
         bends: Sequence[tuple[float, float]] = (),
+        smooth: bool = False,
     ) -> None:
         """``context`` routes the link and places its phrase among the others (None: straight,
         phrase in the middle); ``style`` is its own colour, dash and direction, ``width`` its
@@ -155,7 +157,8 @@ class EdgeItem(QGraphicsPathItem):
         target's ends are drawn as (Edge.tail, head; None: the normal arrowhead), ``bend`` the
         sideways offset it is made with (see ``bend`` below), ``yed_heads`` whether its source's
         and target's arrowheads are yEd's (see yed_heads), ``bends`` the points its line passes
-        through (Edge.bends; see set_bends)."""
+        through (Edge.bends; see set_bends), ``smooth`` whether as one smooth curve
+        (Edge.smooth) or straight from bend to bend."""
         super().__init__()
         self.edge_id = edge_id
         self.source = source
@@ -177,6 +180,7 @@ class EdgeItem(QGraphicsPathItem):
         # them (see drawn_bends).
         self.bends: list[tuple[float, float]] = [(x, y) for x, y in bends]
         self._bends_from = ((source.cx, source.cy), (target.cx, target.cy))
+        self.smooth = smooth
         self._settle_ends()
         self.routed = False  # on a course of its own (round boxes, side to side), not straight
         # Through the point its CmapTools linking phrase stood (that far from the source's
@@ -335,6 +339,13 @@ class EdgeItem(QGraphicsPathItem):
         if bends != self.bends:
             self.bends = bends
             self.update_geometry()
+
+    def set_smooth(self, smooth: bool) -> None:
+        """Drawn through its bends as a smooth curve, or straight from bend to bend."""
+        if smooth != self.smooth:
+            self.smooth = smooth
+            if self.bends:
+                self.update_geometry()
 
     def rebase_bends(self) -> None:
         """Its ends are where the document has them: the bends are drawn where it has them too
@@ -683,6 +694,8 @@ class EdgeItem(QGraphicsPathItem):
         heads along the end pieces, the line stopped inside them; the middle by length."""
         start = self.source.boundary_xy(*bends[0])
         end = self.target.boundary_xy(*bends[-1])
+        if self.smooth:
+            return self._smooth_geometry(start, bends, end)
         points = [start, *bends, end]
         middle = halfway(points)[1]
         self._set_arrow(*bends[-1], *end)
@@ -698,6 +711,55 @@ class EdgeItem(QGraphicsPathItem):
         self.line = None
         self.routed = True  # on a course of its own: the overview draws that, not the chord
         return middle
+
+    def _smooth_geometry(
+        self,
+        start: tuple[float, float],
+        bends: list[tuple[float, float]],
+        end: tuple[float, float],
+    ) -> tuple[float, float]:
+        """One smooth curve from the source's outline through each bend to the target's
+        (routing.smooth_through), as CmapTools draws a curved connection: the heads along its
+        end tangents, the line stopped inside them on the curve; the middle by length."""
+        # A first or last bend on the outline (where yEd's line leaves its box by a port) is
+        # the end itself: a piece of no length there would leave the head no direction.
+        points = [start, *bends, end]
+        if math.dist(start, bends[0]) <= 0.5:
+            points.pop(0)
+        if math.dist(end, bends[-1]) <= 0.5 and len(points) > 2:
+            points.pop()
+        pieces = smooth_through(points)
+        start, end = points[0], points[-1]
+        whole = QPainterPath(QPointF(*start))
+        for _, c1, c2, b in pieces:
+            whole.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*b))
+        middle = whole.pointAtPercent(0.5)
+        # Along the last tangent: from the handle that leads into the end (the bend itself
+        # where that handle has no length).
+        toward_end = pieces[-1][2] if pieces[-1][2] != end else pieces[-1][0]
+        self._set_arrow(*toward_end, *end)
+        if self.has_tail:
+            from_start = pieces[0][1] if pieces[0][1] != start else pieces[0][3]
+            self._set_tail_corners(self._head(*from_start, *start, self.tail_kind), start)
+        for index, present, kind, at_start in (
+            (0, self.has_tail, self.tail_kind, True),
+            (-1, self.has_head, self.head_kind, False),
+        ):
+            cut = ARROW_LENGTH * self.arrow_scale * END_LENGTHS.get(kind, 1.0) * 0.8
+            piece = pieces[index]
+            if not present or kind == "vee" or cut >= math.dist(piece[0], piece[3]) * 0.8:
+                continue
+            t = _t_from_end(piece, cut, at_start)
+            pieces[index] = (
+                _cubic_between(piece, t, 1.0) if at_start else _cubic_between(piece, 0.0, t)
+            )
+        path = QPainterPath(QPointF(*pieces[0][0]))
+        for _, c1, c2, b in pieces:
+            path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*b))
+        self.curve = path
+        self.line = None
+        self.routed = True  # on a course of its own: the overview draws that, not the chord
+        return middle.x(), middle.y()
 
     def _meeting_point(self) -> tuple[float, float] | None:
         """Where the link's phrase stood (see ``junction``), unless that is now inside either

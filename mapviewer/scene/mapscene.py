@@ -709,6 +709,7 @@ class MapScene(QGraphicsScene):
             bend=bend,
             yed_heads=yed_heads(edge.data),
             bends=edge.bends,
+            smooth=edge.smooth,
         )
         self.addItem(item)
         item.dim_state = self._dim_state  # a link made again keeps its state
@@ -903,6 +904,7 @@ class MapScene(QGraphicsScene):
             item.set_sides((edge.from_side, edge.to_side))
             item.set_ends((edge.tail, edge.head), yed_heads(edge.data))
             item.set_bends(edge.bends)
+            item.set_smooth(edge.smooth)
             if edge_id in self._joined or SHARED_PHRASE in edge.data:
                 self._assign_junctions()  # a new wording leaves its phrase, or joins it
         self._overview_dirty = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -198,6 +199,7 @@ def test_cmaptools_curves_open_as_lines_through_their_curves_and_phrase() -> Non
     route = route_from_source(cmap, "1140544595234_1792505205_3762")
     assert route[:2] == [(62.75, 90.75), (75.0, 207.0)]
     assert len(route) == 3
+    assert all(e.smooth for e in bent)  # drawn as CmapTools draws them: curves through them
 
 
 @needs_shared(PLANTS)
@@ -205,6 +207,7 @@ def test_a_cmaptools_vector_line_passes_through_its_own_points() -> None:
     cmap = cxl.load(PLANTS)
     # type="vector" from (129, 159): through (272, 172) and (292, 192), to "have" at (323, 255).
     assert route_from_source(cmap, "have") == [(143.0, 13.0), (163.0, 33.0), (194.0, 96.0)]
+    assert not cmap.edges[0].smooth  # straight from point to point, as CmapTools draws it
 
 
 @needs_shared(BACTERIA)
@@ -216,6 +219,9 @@ def test_a_cxl_round_trip_keeps_routes_and_gives_cmaptools_its_curves_back(
     cxl.save(cmap, path)
     back = cxl.load(path)
     assert {e.id: e.bends for e in back.edges} == {e.id: e.bends for e in cmap.edges}
+    assert {e.id: e.smooth for e in back.edges} == {e.id: e.smooth for e in cmap.edges}
+    again = mapfile.map_from_data(json.loads(mapfile.dumps(cmap)), "trip")  # a map file
+    assert [e.smooth for e in again.edges] == [e.smooth for e in cmap.edges]
 
     # CmapTools draws the same curves: each control point stands where the original's does
     # from its link's phrase (to the unit: CXL's are whole numbers), with the same types.
@@ -274,6 +280,7 @@ def test_a_route_drawn_here_goes_to_cmaptools_as_curves_through_it(tmp_path: Pat
     )
     back = cxl.load(path).edges[0]  # as it was, nothing of CmapTools' added to its data
     assert (back.bends, back.data) == ([(100.0, 100.0), (300.0, 100.0)], {})
+    assert not back.smooth  # drawn with its corners still: our metadata says
 
 
 def test_formats_without_bends_of_their_own_keep_them_in_our_metadata(tmp_path: Path) -> None:
@@ -282,3 +289,17 @@ def test_formats_without_bends_of_their_own_keep_them_in_our_metadata(tmp_path: 
     gexf.save(cmap, path)
     back = gexf.load(path)
     assert {e.id: e.bends for e in back.edges} == {e.id: e.bends for e in cmap.edges}
+
+
+def test_yeds_curved_edges_open_smooth_and_its_polylines_keep_their_corners(
+    tmp_path: Path,
+) -> None:
+    """yEd draws a QuadCurveEdge as a curve through its bends' way, a PolyLineEdge with
+    corners at each: the link is drawn so (Edge.smooth), and kept through a yEd round trip."""
+    curved = graphml.load(TESTS / "yed-closed-folders.graphml")
+    assert [e.id for e in curved.edges if e.smooth] == ["n6::n1::e0"]
+    path = tmp_path / "trip.graphml"
+    graphml.save(curved, path)
+    assert [e.smooth for e in graphml.load(path).edges] == [e.smooth for e in curved.edges]
+    demo = graphml.load(TESTS / "yed-demo-groups.graphml")
+    assert any(e.bends for e in demo.edges) and not any(e.smooth for e in demo.edges)

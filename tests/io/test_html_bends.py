@@ -11,6 +11,7 @@ import pytest
 
 from mapviewer.io.registry import save_map
 from mapviewer.model import ConceptMap, Edge, Node
+from mapviewer.routing import smooth_through
 
 from .chromium import BINARY, MISSING, Browser
 
@@ -140,3 +141,29 @@ def test_bends_under_a_box_are_passed_over(browser: Browser, tmp_path: Path) -> 
     assert points[1:-1] == [(0.0, 200.0), (400.0, 200.0)]
     assert points[0] == pytest.approx((0.0, 30.0), abs=0.5)  # a's bottom
     assert link["tip"] == pytest.approx([400.0, 30.0], abs=0.5)  # b's bottom
+
+
+@needs_chromium
+def test_a_smooth_link_is_one_curve_through_its_bends(browser: Browser, tmp_path: Path) -> None:
+    """A link CmapTools drew as a curve (Edge.smooth): the page draws the window's curve
+    (routing.smooth_through from outline to outline through the bend), no corner at the bend,
+    its head along the curve's last tangent, steep where the straight piece came in at 45
+    degrees, and its phrase at the curve's middle. The page drew two straight pieces."""
+    cmap = ConceptMap(
+        title="Arc",
+        nodes=[Node(id="a", label="From", x=0, y=0), Node(id="b", label="To", x=400, y=0)],
+        edges=[Edge(id="ab", source="a", target="b", label="why", bends=[(200, 200)], smooth=True)],
+    )
+    link = _links(browser, cmap, tmp_path)["ab"]
+    d = link["d"]
+    assert " L" not in d and d.count(" C") == 2, d
+    numbers = [float(n) for n in re.findall(r"-?[0-9.]+(?:e-?[0-9]+)?", d)]
+    points = list(zip(numbers[::2], numbers[1::2], strict=True))
+    start, first = points[0], points[1:4]
+    assert first[2] == pytest.approx((200.0, 200.0))  # through the bend, a piece's end
+    [piece, _] = smooth_through([start, (200.0, 200.0), tuple(link["tip"])])
+    flat = [v for p in first for v in p]
+    assert flat == pytest.approx([v for p in piece[1:] for v in p], abs=0.5)  # the window's
+    tip, end = link["tip"], link["end"]
+    assert abs(tip[1] - end[1]) > 2 * abs(tip[0] - end[0])  # along the last tangent: steep
+    assert link["phrase"] == pytest.approx([200.0, 200.0], abs=1.0)

@@ -1426,7 +1426,41 @@
   // source's outline towards the first to its target's from the last, as the window draws it;
   // its phrase along it from the middle of its length. Drawn by the map's routing, yEd's
   // workflow diagram's links left the ways their author had steered them round the boxes.
-  function routeCourse(route, a, b) {
+  // Cubic pieces of one smooth curve through points (a link's route drawn smooth, as
+  // CmapTools draws a curved connection), as mapviewer.routing.smooth_through makes them:
+  // at each inner point along the line between its neighbours, each handle a third of its
+  // piece long; at an end leaving as a parabola would.
+  function smoothThrough(points) {
+    const n = points.length;
+    const unit = function (dx, dy) {
+      const length = Math.hypot(dx, dy);
+      return length ? [dx / length, dy / length] : [0, 0];
+    };
+    const tangents = [];
+    for (let i = 1; i < n - 1; i++) {
+      tangents[i] = unit(points[i + 1][0] - points[i - 1][0], points[i + 1][1] - points[i - 1][1]);
+    }
+    const chordIn = unit(points[1][0] - points[0][0], points[1][1] - points[0][1]);
+    const chordOut = unit(points[n - 1][0] - points[n - 2][0], points[n - 1][1] - points[n - 2][1]);
+    tangents[0] = unit(2 * chordIn[0] - tangents[1][0], 2 * chordIn[1] - tangents[1][1]);
+    tangents[n - 1] = unit(2 * chordOut[0] - tangents[n - 2][0],
+      2 * chordOut[1] - tangents[n - 2][1]);
+    const pieces = [];
+    for (let i = 0; i < n - 1; i++) {
+      const p = points[i], q = points[i + 1], reach = Math.hypot(q[0] - p[0], q[1] - p[1]) / 3;
+      pieces.push([p, [p[0] + tangents[i][0] * reach, p[1] + tangents[i][1] * reach],
+        [q[0] - tangents[i + 1][0] * reach, q[1] - tangents[i + 1][1] * reach], q]);
+    }
+    return pieces;
+  }
+  function cubicAt(piece, t) {
+    const u = 1 - t, w = [u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t];
+    return [0, 1].map(function (k) {
+      return w[0] * piece[0][k] + w[1] * piece[1][k] + w[2] * piece[2][k] + w[3] * piece[3][k];
+    });
+  }
+
+  function routeCourse(route, a, b, smooth) {
     // Bends under a box the line leaves or meets are passed over: drawn to them, the line
     // ran under the box, its head hidden there (a box drawn bigger than its file's).
     const within = function (entry, p) {
@@ -1446,6 +1480,16 @@
     if (Math.hypot(start.x - first.x, start.y - first.y) > 0.5) points.unshift([start.x, start.y]);
     if (Math.hypot(end.x - last.x, end.y - last.y) > 0.5) points.push([end.x, end.y]);
     if (points.length < 2) points = [[start.x, start.y], ...route, [end.x, end.y]];
+    if (smooth && points.length > 2) {  // its phrase along the curve, walked in short steps
+      const pieces = smoothThrough(points), walked = [points[0]];
+      let d = "M" + points[0][0] + "," + points[0][1];
+      for (const piece of pieces) {
+        d += " C" + piece.slice(1).map(function (p) { return p[0] + "," + p[1]; }).join(" ");
+        for (let k = 1; k <= 16; k++) walked.push(cubicAt(piece, k / 16));
+      }
+      const at = alongPoints(walked);
+      return [d, at(0.5), at];
+    }
     const d = "M" + points.map(function (p) { return p[0] + "," + p[1]; }).join(" L");
     const at = alongPoints(points);
     return [d, at(0.5), at];
@@ -1457,7 +1501,7 @@
     let d, mid, meeting, routed, along = null;
     const own = a.data.id === link.source && b.data.id === link.target;  // no end in a closed group
     if (link.route && own && (a !== b || link.route.length > 1)) {
-      [d, mid, along] = routeCourse(link.route, a, b);
+      [d, mid, along] = routeCourse(link.route, a, b, link.smooth);
     } else if (a === b) {
       const x = a.data.x, top = a.data.y - a.h / 2;
       d = "M" + (x + a.w / 4) + "," + top + " C" + (x + a.w / 4 + 40) + "," + (top - 60) + " " +

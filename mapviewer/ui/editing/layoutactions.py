@@ -14,7 +14,7 @@ from PySide6.QtCore import QEasingCurve, QObject, QThread, QVariantAnimation, Si
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
 from mapviewer.arrange import groups_kept, layout_input
-from mapviewer.commands import MoveNodesCommand, SetStyleCommand
+from mapviewer.commands import MoveNodesCommand, SetStyleCommand, moved_bends
 from mapviewer.layout import METHODS, Box, LayoutCancelled, Method
 from mapviewer.model import Side
 from mapviewer.sides import refaced
@@ -148,6 +148,7 @@ class LayoutRunner(QObject):
         self._from = {k: (scene.node_items[k].cx, scene.node_items[k].cy) for k in result}
         self._to = result
         if len(result) <= ANIMATE_UP_TO:
+            self._unbend(result)
             self._close_dialog()
             self.animation.setStartValue(0.0)
             self.animation.setEndValue(1.0)
@@ -155,6 +156,21 @@ class LayoutRunner(QObject):
         else:
             self._commit()
             self._close_dialog()
+
+    def _unbend(self, result: Positions) -> None:
+        """The links the layout will take the bends of are drawn without them from the first
+        frame, as the last leaves them: drawn through their old bends while their concepts
+        glided away, they zigzagged to points left behind (the scibot workflow's 50 routes)."""
+        doc = self.workspace.document
+        new = {k: (round(x, 1), round(y, 1)) for k, (x, y) in result.items() if k in doc.nodes}
+        old: dict[str, tuple[float | None, float | None]] = {
+            k: (doc.nodes[k].x, doc.nodes[k].y) for k in new
+        }
+        items = self.workspace.scene.edge_items
+        for edge_id in moved_bends(doc, new, old, clear=True):
+            item = items.get(edge_id)
+            if item is not None:
+                item.set_bends([])
 
     def _close_dialog(self) -> None:
         if self.dialog is not None:
