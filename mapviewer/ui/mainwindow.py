@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
         from mapviewer.ui.editing.groupactions import GroupActions  # noqa: PLC0415
         from mapviewer.ui.editing.layoutactions import LayoutRunner  # noqa: PLC0415
         from mapviewer.ui.editing.letteringmenu import lettering_menu  # noqa: PLC0415
+        from mapviewer.ui.editing.pagemenu import PageColour  # noqa: PLC0415
         from mapviewer.ui.editing.routingmenu import routing_menu  # noqa: PLC0415
         from mapviewer.ui.editing.stylemenu import StyleActions  # noqa: PLC0415
         from mapviewer.ui.files.recoveryui import RecoveryKeeper  # noqa: PLC0415
@@ -175,6 +176,7 @@ class MainWindow(QMainWindow):
         self.routing = routing_menu(self.workspace, self)  # Map > Links
         self.fills = fills_menu(self.workspace, self)  # Map > Concept colours
         self.lettering = lettering_menu(self.workspace, self)  # Map > Concept labels
+        self.page = PageColour(self.workspace, self)  # Map > Page Colour…
         self._build_edit_actions()
         self.themes = ThemeActions(self.workspace, self)
         self._fill_menus()
@@ -426,6 +428,8 @@ class MainWindow(QMainWindow):
         self.map_menu.addMenu(self.routing.menu)
         self.map_menu.addMenu(self.fills.menu)
         self.map_menu.addMenu(self.lettering.menu)
+        self.map_menu.addAction(self.page.choose_action)
+        self.map_menu.addAction(self.page.default_action)
         self.map_menu.addSeparator()
         self.map_menu.addAction(self.act_kinds)
         self.map_menu.addAction(self.source_files.action)
