@@ -53,6 +53,7 @@ FIRST_RUN_SHARE = 0.9  # of the screen's free area, for a window with no saved g
 SMALL_SCREEN = 1600  # pixels of free width: below this a first run takes the whole screen
 DETAILS_WIDTH = 380
 MAP_SHARE = 0.6  # of a first-run window's width kept for the map; else Legend stands over Details
+TOURS_SHARE = 0.8  # of the window's height asked for Tours when first opened
 # Raised whenever the docks' default arrangement changes: Qt restores a saved layout only when its
 # number matches, so a layout saved by an older build gives way to the new defaults (saved before
 # 1, Statistics and Selection reopened side by side, each half as wide as the tabs give them;
@@ -305,7 +306,7 @@ class MainWindow(QMainWindow):
             layout = self.layout()
             if layout is not None:
                 layout.activate()  # the tab in front before its group is sized
-            tall = round(self.height() * 2 / 3)
+            tall = round(self.height() * TOURS_SHARE)
             self.resizeDocks([tours], [tall], Qt.Orientation.Vertical)
             if layout is not None:
                 layout.activate()
