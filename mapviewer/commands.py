@@ -671,6 +671,23 @@ class SetLookCommand(QUndoCommand):
         self.document.set_look(self.name, self.old)
 
 
+class SetPageColourCommand(QUndoCommand):
+    """The page colour the map is drawn on (ConceptMap.background), None for the theme's own
+    canvas; saved in the file, one step."""
+
+    def __init__(self, document: Document, colour: str | None) -> None:
+        super().__init__(f"Page colour: {colour or 'default'}")
+        self.document = document
+        self.colour = colour
+        self.old = document.cmap.background
+
+    def redo(self) -> None:
+        self.document.set_background(self.colour)
+
+    def undo(self) -> None:
+        self.document.set_background(self.old)
+
+
 class ReplaceToursCommand(QUndoCommand):
     """Any edit of the tours, as a new list; with a ``merge_key`` (typing a caption into one
     step), successive edits with the same key fold into one undo step."""

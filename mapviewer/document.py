@@ -50,6 +50,7 @@ class Document(QObject):
     meta_changed = Signal()  # title, description
     routing_changed = Signal()  # how links are drawn: straight, curved or orthogonal
     lettering_changed = Signal()  # concepts' labels bold or plain: every box measured again
+    page_changed = Signal()  # the page colour the map is drawn on: every ink read again
     tours_changed = Signal()
     path_changed = Signal()
     modified_changed = Signal(bool)
@@ -359,6 +360,15 @@ class Document(QObject):
         self.look_signal(name).emit()
         return old
 
+    def set_background(self, colour: str | None) -> str | None:
+        """The page colour the map is drawn on (None: the theme's canvas); returns the previous
+        one. Text, phrases and links take their ink from the page (style.on_page), so every
+        item is drawn again, as when the lettering changes."""
+        old = self.cmap.background
+        self.cmap.background = colour
+        self.page_changed.emit()
+        return old
+
     def look_signal(self, name: MapLook) -> SignalInstance:
         if name == "lettering":
             return self.lettering_changed
@@ -388,6 +398,8 @@ class Document(QObject):
         for name in looks:
             if getattr(old, name) != getattr(cmap, name):
                 self.look_signal(name).emit()
+        if old.background != cmap.background:
+            self.page_changed.emit()
         self.tours_changed.emit()
         return old
 

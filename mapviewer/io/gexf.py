@@ -24,9 +24,11 @@ written once per spell (GEXF 1.1) is one concept. The import says what it flatte
 The ``viz`` namespace is matched by name only: Gephi Lite writes a malformed one.
 
 Writing: GEXF 1.3 as Gephi draws it: each concept's centre (y up), colour (its own, else its
-kind's), ``viz:size`` (the reader's width turned round: a Gephi file's own sizes back as they
-were, see gephi_sizes) and ``viz:shape`` where GEXF has the shape; each link's file id where it
-came from one, its ``weight``, label, colour, dash, width (``viz:thickness``) and direction
+kind's; one read with an alpha goes back as the file said it until it is changed, see
+_viz_color), ``viz:size`` (the reader's width turned round: a Gephi file's own sizes back as
+they were, see gephi_sizes) and ``viz:shape`` where GEXF has the shape; each link's file id
+where it came from one, its ``weight``, label, colour (its alpha kept so too), dash, width
+(``viz:thickness``) and direction
 (``defaultedgetype``, and ``type`` on the links that differ);
 groups as nested ``<nodes>``. Kind, description and each data field of a simple type are node
 and edge attributes, so Gephi can partition and colour by them. What GEXF has no place for
@@ -96,7 +98,9 @@ EDGE_SHAPES = {"solid": "solid", "dashed": "dash", "dotted": "dot"}
 WEIGHT_WIDTHS = (1.0, 10.0)
 GEPHI_WEIGHT = 1.0
 SIZE_KEY = "gephi-size"  # a node's viz:size as the file said it, kept in its data
-KEPT_LOOK = (SIZE_KEY, "gephi-shape")  # kept in data to give Gephi its look back
+# A viz:color with an alpha as the file said it ({"color": "#RRGGBB", "a": 0.5}), kept in data
+COLOR_KEY = "gephi-color"
+KEPT_LOOK = (SIZE_KEY, "gephi-shape", COLOR_KEY)  # kept in data to give Gephi its look back
 # A map with no sizes of Gephi's: its boxes are written in proportion from Gephi's own size of
 # a new node (10) for the narrowest box width the reader gives (MIN_WIDTH).
 GEPHI_SIZE = 10.0
@@ -192,21 +196,42 @@ def _merge(into: NodeRecord | EdgeRecord, again: NodeRecord | EdgeRecord) -> Non
 OPAQUE = 254 / 255 - 1e-6
 
 
-def _color(part: Element) -> Any:
+def _color(part: Element, kept: dict[str, Any]) -> Any:
     """``hex="#rrggbb"`` or ``r g b``. With an ``a`` under 1 the colour as Gephi shows it,
     laid over its white page at that alpha (a="0.5" red is pink there, and had opened full
-    red); a fully transparent colour is no colour. Anything not a colour goes to the builder
-    as written, which says so."""
+    red); a fully transparent colour is no colour. A colour with an alpha is kept in ``kept``
+    as the file said it (COLOR_KEY), so an export writes that back (see _viz_color). Anything
+    not a colour goes to the builder as written, which says so."""
     if part.get("hex"):
         return part.get("hex")
     rgb = [part.get(c) for c in "rgb"]
     alpha = number(part.get("a"))
-    if alpha is None or not 0 < alpha < OPAQUE:
+    if alpha is None or not 0 < alpha <= 1:
         return (*rgb, 0) if alpha == 0 else tuple(rgb)
     solid = parse_color(rgb)
     if solid is None:
         return tuple(rgb)
+    kept[COLOR_KEY] = {"color": solid, "a": alpha}
+    return _seen(solid, alpha)
+
+
+def _seen(solid: str, alpha: float) -> str:
+    """``solid`` at ``alpha`` as Gephi shows it: over its white page."""
+    if alpha >= OPAQUE:
+        return solid
     return to_hex(quantize(composite(parse(solid), alpha, WHITE)))
+
+
+def _viz_color(item: Node | Edge, color: str) -> dict[str, object]:
+    """``viz:color``'s attributes for an item drawn in ``color``: the file's own translucent
+    colour while the item is still drawn as it (an export had written a="0.5" red as opaque
+    pink), else ``color``."""
+    kept = item.data.get(COLOR_KEY)
+    if isinstance(kept, dict):
+        solid, alpha = parse_color(kept.get("color")), number(kept.get("a"))
+        if solid and alpha is not None and 0 < alpha <= 1 and _seen(solid, alpha) == color.upper():
+            return {**_rgb(solid), "a": _number(alpha)}
+    return dict(_rgb(color))
 
 
 def _viz(element: Element, node: NodeRecord, sizes: dict[int, float], ours: bool) -> None:
@@ -226,7 +251,7 @@ def _viz(element: Element, node: NodeRecord, sizes: dict[int, float], ours: bool
             else:
                 node.width = part.get("value")  # the builder warns about it and skips it
         elif name == "color":
-            node.color = _color(part)
+            node.color = _color(part, node.data)
         elif name == "shape" and part.get("value"):
             value = part.get("value", "")
             node.shape = NODE_SHAPES.get(value, value)
@@ -464,7 +489,7 @@ class _Reader:
         for part in element:
             name = local(part.tag)
             if name == "color":
-                edge.color = _color(part)
+                edge.color = _color(part, attrs)
             elif name == "shape" and part.get("value"):
                 value = part.get("value", "")
                 edge.dash = EDGE_SHAPES.get(value, value)
@@ -653,7 +678,7 @@ class _Writer:
             kind = kinds.get(node.kind or "")
             color = node.color or (kind.color if kind else None)
             if color:
-                sub(element, f"{{{VIZ}}}color", _rgb(color))
+                sub(element, f"{{{VIZ}}}color", _viz_color(node, color))
             x, y = where[node.id]  # Gephi's y points up
             sub(element, f"{{{VIZ}}}position", {"x": _number(x), "y": _number(0.0 - y), "z": "0.0"})
             sub(element, f"{{{VIZ}}}size", {"value": _number(sizes[node.id])})
@@ -683,7 +708,7 @@ class _Writer:
         element = sub(links, f"{{{NS}}}edge", attrs)
         self.values(element, "edge", edge, native)
         if edge.color:
-            sub(element, f"{{{VIZ}}}color", _rgb(edge.color))
+            sub(element, f"{{{VIZ}}}color", _viz_color(edge, edge.color))
         dash = GEXF_DASHES.get(edge.dash or "solid", "dashed")  # dash-dot: dashed, in Gephi
         if dash != "solid":
             sub(element, f"{{{VIZ}}}shape", {"value": dash})

@@ -53,6 +53,7 @@ FIRST_RUN_SHARE = 0.9  # of the screen's free area, for a window with no saved g
 SMALL_SCREEN = 1600  # pixels of free width: below this a first run takes the whole screen
 DETAILS_WIDTH = 380
 MAP_SHARE = 0.6  # of a first-run window's width kept for the map; else Legend stands over Details
+TOURS_SHARE = 0.8  # of the window's height asked for Tours when first opened
 # Raised whenever the docks' default arrangement changes: Qt restores a saved layout only when its
 # number matches, so a layout saved by an older build gives way to the new defaults (saved before
 # 1, Statistics and Selection reopened side by side, each half as wide as the tabs give them;
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
         from mapviewer.ui.editing.groupactions import GroupActions  # noqa: PLC0415
         from mapviewer.ui.editing.layoutactions import LayoutRunner  # noqa: PLC0415
         from mapviewer.ui.editing.letteringmenu import lettering_menu  # noqa: PLC0415
+        from mapviewer.ui.editing.pagemenu import PageColour  # noqa: PLC0415
         from mapviewer.ui.editing.routingmenu import routing_menu  # noqa: PLC0415
         from mapviewer.ui.editing.stylemenu import StyleActions  # noqa: PLC0415
         from mapviewer.ui.files.recoveryui import RecoveryKeeper  # noqa: PLC0415
@@ -175,6 +177,7 @@ class MainWindow(QMainWindow):
         self.routing = routing_menu(self.workspace, self)  # Map > Links
         self.fills = fills_menu(self.workspace, self)  # Map > Concept colours
         self.lettering = lettering_menu(self.workspace, self)  # Map > Concept labels
+        self.page = PageColour(self.workspace, self)  # Map > Page Colour…
         self._build_edit_actions()
         self.themes = ThemeActions(self.workspace, self)
         self._fill_menus()
@@ -303,7 +306,7 @@ class MainWindow(QMainWindow):
             layout = self.layout()
             if layout is not None:
                 layout.activate()  # the tab in front before its group is sized
-            tall = round(self.height() * 2 / 3)
+            tall = round(self.height() * TOURS_SHARE)
             self.resizeDocks([tours], [tall], Qt.Orientation.Vertical)
             if layout is not None:
                 layout.activate()
@@ -426,6 +429,8 @@ class MainWindow(QMainWindow):
         self.map_menu.addMenu(self.routing.menu)
         self.map_menu.addMenu(self.fills.menu)
         self.map_menu.addMenu(self.lettering.menu)
+        self.map_menu.addAction(self.page.choose_action)
+        self.map_menu.addAction(self.page.default_action)
         self.map_menu.addSeparator()
         self.map_menu.addAction(self.act_kinds)
         self.map_menu.addAction(self.source_files.action)

@@ -55,6 +55,7 @@ class Workspace(QObject):
         )
         self._view: MapView | None = None
         document.lettering_changed.connect(self._relettered)
+        document.page_changed.connect(self._relettered)
 
     # --- what is open ---------------------------------------------------------------------------
 
@@ -95,8 +96,10 @@ class Workspace(QObject):
         already built for ``document`` (the background loader's)."""
         old_document = self._document
         if old_document is not document:
-            old_document.lettering_changed.disconnect(self._relettered)
+            for signal in (old_document.lettering_changed, old_document.page_changed):
+                signal.disconnect(self._relettered)
             document.lettering_changed.connect(self._relettered)
+            document.page_changed.connect(self._relettered)
         self._document = document
         if scene is None:
             scene = MapScene(document, self._theme, links_later=links_later)
@@ -113,7 +116,8 @@ class Workspace(QObject):
 
     def _relettered(self) -> None:
         """The map's labels turned bold or plain: every box is measured again in the new type,
-        as when the theme changes."""
+        as when the theme changes. A new page colour is drawn so too: every item's ink comes
+        from the scene's theme on that page (style.on_page)."""
         self._redraw(self._theme)
 
     def _redraw(self, theme: Theme) -> None:

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from mapviewer.slides import Stage, render_step
 from mapviewer.tours import StepView
+from mapviewer.ui.elided import ElidedLabel
 from mapviewer.ui.present.presentation import STEP_KEYS, PresentationWindow, elapsed_text
 
 ASPECT = 16 / 9  # the previews are slides: the hall's screen shape, whatever room they get
@@ -91,26 +92,6 @@ def place(window: QWidget, frame: QRect) -> None:
         max(frame.width() - extra.width(), 1),
         max(frame.height() - extra.height(), 1),
     )
-
-
-class ElidedLabel(QLabel):
-    """One line of the map's text, drawn cut with an ellipsis where the window is too narrow
-    for it, rather than widening the window or clipping mid-letter. Its text, tooltip and
-    accessible name stay whole."""
-
-    def __init__(self, text: str = "") -> None:
-        super().__init__(text)
-        self.setTextFormat(Qt.TextFormat.PlainText)  # a tour's titles are the map's text
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.setMinimumWidth(60)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setPen(self.palette().color(self.foregroundRole()))
-        shown = self.fontMetrics().elidedText(
-            self.text(), Qt.TextElideMode.ElideRight, self.width()
-        )
-        painter.drawText(self.rect(), int(self.alignment()), shown)
 
 
 class SlidePreview(QWidget):

@@ -49,12 +49,19 @@ from mapviewer.slides import (
     node_boxes,
 )
 from mapviewer.ui.actions import is_undo_key
+from mapviewer.ui.elided import ElidedLabel
 from mapviewer.ui.files.sourcewatch import watch_for
 from mapviewer.ui.workspace import Workspace
 
 PROJECTOR = (1920.0, 1080.0)  # the screen the editor's warnings assume
 WARNING = "⚠"
 TOUR_BOX_CHARACTERS = 16  # the tour chooser shows this much of a title, so the dock can be narrow
+# The step's fields, each whole in the dock of a 1280x720 window (411 px high with the Legend
+# and Details): lines of the focus, of the caption's source and of the caption and notes each.
+FOCUS_LINES = 2
+CITATION_LINES = 2
+TEXT_LINES = 3
+LIST_ROWS = 3  # the steps in sight at the least, the fields taking the rest of the room
 # Keys the step list answers itself, as a slide sorter does, rather than the window's Edit menu:
 # Delete there deleted the step's concepts from the map (the step is selected on the map).
 REMOVE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
@@ -63,6 +70,12 @@ NOTHING_SELECTED = (
     "Nothing selected: click the concepts (Ctrl+click for more) and links the step is about, "
     "then Add Step from Selection"
 )
+
+
+def lines_high(edit: QPlainTextEdit, lines: int) -> int:
+    """The height of ``edit`` showing ``lines`` lines of its text, frame and margins round."""
+    margin = round(edit.document().documentMargin())
+    return edit.fontMetrics().lineSpacing() * lines + 2 * (edit.frameWidth() + margin)
 
 
 class TourPanel(QWidget):
@@ -206,9 +219,11 @@ class TourPanel(QWidget):
         self.step_title.setAccessibleName("Step title")
         self.step_title.setPlaceholderText("Heading shown above the caption")
         self.step_title.textEdited.connect(lambda text: self._edit_step("title", text))
-        self.focus_label = QLabel()
-        self.focus_label.setWordWrap(True)
-        self.focus_label.setTextFormat(Qt.TextFormat.PlainText)
+        # Two lines whatever the step: a focus of ten names, or one held back links, wrapped to
+        # eight lines at 1280x720 and pushed the caption and notes out of the dock's sight,
+        # its own last lines cut. Cut short, the whole of it is the field's tooltip.
+        self.focus_label = ElidedLabel(lines=FOCUS_LINES)
+        self.focus_label.setAccessibleName("Focus")
         self.fit_warning = QLabel()
         self.fit_warning.setObjectName("StepFitWarning")
         self.fit_warning.setWordWrap(True)
@@ -241,9 +256,7 @@ class TourPanel(QWidget):
         self.quote_menu = QMenu(self)
         self.quote_menu.aboutToShow.connect(self._fill_quote_menu)
         self.quote_button.setMenu(self.quote_menu)
-        self.citation = QLabel()
-        self.citation.setWordWrap(True)
-        self.citation.setTextFormat(Qt.TextFormat.PlainText)
+        self.citation = ElidedLabel(lines=CITATION_LINES)
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName("Speaker notes")
         self.notes.setPlaceholderText("Speaker notes: only the presenter view shows them")
@@ -344,7 +357,7 @@ class TourPanel(QWidget):
         # The caption and notes keep a few lines each; the rest of the dock's height is the
         # step list's, and the divider between them can be dragged.
         for edit in (self.caption, self.notes):
-            edit.setMaximumHeight(edit.fontMetrics().lineSpacing() * 6)
+            edit.setFixedHeight(lines_high(edit, TEXT_LINES))
         form = QFormLayout()
         form.addRow("Title", self.step_title)
         form.addRow("Focus", self.focus_label)
@@ -357,13 +370,13 @@ class TourPanel(QWidget):
         quote_row.addWidget(self.citation, 1)
         form.addRow("", quote_row)
         form.addRow("Notes", self.notes)
-        listing = QWidget()
-        upper = QVBoxLayout(listing)
+        self.listing = QWidget()
+        upper = QVBoxLayout(self.listing)
         upper.setContentsMargins(0, 0, 0, 0)
         upper.addWidget(self.steps, 1)
         upper.addLayout(step_buttons)
-        editing = QWidget()
-        lower = QVBoxLayout(editing)
+        self.editing = QWidget()
+        lower = QVBoxLayout(self.editing)
         lower.setContentsMargins(0, 0, 0, 0)
         lower.addLayout(form)
         lower.addStretch(1)
@@ -371,14 +384,15 @@ class TourPanel(QWidget):
         scroller = QScrollArea()
         scroller.setWidgetResizable(True)
         scroller.setFrameShape(QFrame.Shape.NoFrame)
-        scroller.setWidget(editing)
+        scroller.setWidget(self.editing)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(listing)
+        self.splitter.addWidget(self.listing)
         self.splitter.addWidget(scroller)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self._sized = False
+        self.splitter.setStretchFactor(0, 1)  # a taller dock shows more steps...
+        self.splitter.setStretchFactor(1, 0)  # ...the fields being whole already
+        self.splitter.splitterMoved.connect(self._divided_by_hand)
+        self._by_hand = False
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tour_title)
@@ -392,11 +406,26 @@ class TourPanel(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if not self._sized and self.splitter.height() > 0:
-            # First shown: three fifths to the list, whatever the fields would like.
-            self._sized = True
-            total = sum(self.splitter.sizes())
-            self.splitter.setSizes([total * 3 // 5, total - total * 3 // 5])
+        self._divide()
+
+    def _divided_by_hand(self) -> None:
+        self._by_hand = True
+
+    def _divide(self) -> None:
+        """The step's fields as high as they need, each whole, and the rest of the dock the
+        step list's, LIST_ROWS rows at the least; once the person drags the divider, theirs.
+        Three fifths to the list left the fields 118 px at 1280x720: the caption cut, the
+        notes and the caption's source out of sight."""
+        if self._by_hand or self.splitter.height() <= 0:
+            return
+        row = self.steps.sizeHintForRow(0) if self.steps.count() else 0
+        row = max(row, self.steps.fontMetrics().lineSpacing())
+        self.steps.setMinimumHeight(LIST_ROWS * row + 2 * self.steps.frameWidth())
+        total = sum(self.splitter.sizes())
+        least = self.listing.minimumSizeHint().height()
+        fields = max(0, min(self.editing.sizeHint().height(), total - least))
+        if self.splitter.sizes() != [total - fields, fields]:
+            self.splitter.setSizes([total - fields, fields])
 
     # --- what is chosen -------------------------------------------------------------------------
 
@@ -557,6 +586,7 @@ class TourPanel(QWidget):
         self.focus_label.setText(self._describe_focus(step) if step else "")
         self.citation.setText(self._describe_caption(step) if step else "")
         self._show_fit(step)
+        self._divide()  # a warning under the focus takes its room from the list
         self._updating = False
 
     def _show_fit(self, step: TourStep | None) -> None:
