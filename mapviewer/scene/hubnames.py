@@ -24,6 +24,7 @@ the default map and under 10 ms on the 1k and 5k maps at fit.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -78,7 +79,6 @@ GAP_REACH = 1 / 3  # ...and, with no room by their box, up to this much of the v
 # at fit in a 1366x768 window, "Resistance to immunotherapy" went 438 pixels right of its box,
 # the seventh step out to that side, and T cells 309 to the left.
 NEAR_PX = 120.0
-CLEAR_TRIES = 600  # places tried for such a name, nearest first
 # What hiding the focus question costs a selected concept's name (or its leader) against hiding
 # boxes: more than any place near its box could hide, so only when every place hides it.
 HEADING_COST = 1000
@@ -403,8 +403,12 @@ class HubNames:
         hubs |= self._name_hubs(
             scene, placer, order[:FIRST_HUBS], chosen | hubs | frames, own_words, gap=True
         )
+        # Then each theme's centre, before lesser concepts take the room round it
+        mains = self._name_hubs(
+            scene, placer, _theme_mains(scene), chosen | hubs | frames, own_words, gap=True
+        )
         untitled = self._frames_shown(scene, placer) - frames - chosen
-        return hubs, untitled, placer, chosen | frames | hubs
+        return hubs, untitled, placer, chosen | frames | hubs | mains
 
     def _name_hubs(
         self,
@@ -451,7 +455,7 @@ class HubNames:
                 # The hub of a star: its leaves crowd every place a few steps out. Gephi's
                 # biolink ontology named 13 concepts at fit but not "association", linked
                 # to 56, the most of any.
-                found = self._in_gap(scene, placer, item, w, h, far=node_id == order[0])
+                found = self._in_gap(scene, placer, item, w, h, far=node_id == scene.hub_order()[0])
             if found is None:
                 misses += 1
                 continue
@@ -681,6 +685,22 @@ def _along(left: float, right: float, w: float) -> list[float]:
     count = int(max(right - w - left, 0.0) // step)
     spots += sorted((left + k * step for k in range(1, count + 1)), key=lambda x: abs(x - middle))
     return spots
+
+
+def _free_tops(
+    blocked: list[tuple[float, float]], low: float, high: float, ideal: float
+) -> list[float]:
+    """Where a name's top may go between ``low`` and ``high`` (viewport pixels) off the
+    ``blocked`` stretches (sorted (from, to): a top strictly inside one hides something):
+    in each free stretch the top nearest ``ideal`` and the stretch's two ends."""
+    tops: list[float] = []
+    start = low
+    for a, b in [*blocked, (high, high)]:
+        if a >= start and start <= high:
+            end = min(a, high)
+            tops += {start, end, min(max(ideal, start), end)}
+        start = max(start, b)
+    return tops
 
 
 class _Placer:
@@ -979,34 +999,47 @@ class _Placer:
     ) -> tuple[Rect, Rect | None] | None:
         """The place nearest the box's centre, no farther than ``reach`` pixels (and ``near``
         from the box), that hides no name and no other box and whose leader crosses no name
-        nor the heading (as ``free`` asks), on a grid half a name wide and a name tall; at most
-        CLEAR_TRIES tried. Nearest as the crow flies: rings of the grid put "association" 340
-        pixels aside, by another hub's box, rather than 180 above its own."""
+        nor the heading (as ``free`` asks). Nearest as the crow flies: rings of a grid put
+        "association" 340 pixels aside, by another hub's box, rather than 180 above its own.
+        Each place tried is just clear of something in the way, its side against that
+        thing's side, its top or bottom in the nearest free stretch: a grid half a name wide
+        and a name tall missed the one hole by "Resistance to immunotherapy" (50 pixels off,
+        amid its theme's chips), which went unnamed at fit in full HD (see _free_tops)."""
         s, dx, dy = self.scale, self.dx, self.dy
         cx, cy = item.cx * s + dx, item.cy * s + dy
-        step_x, step_y = max(w / 2, CELL_WIDTH / 2), h + GAP
-        across, down = int(reach // step_x), int(reach // step_y)
-        offsets = sorted(
-            (
-                (i * step_x) ** 2 + (j * step_y) ** 2,
-                i * step_x,
-                j * step_y,
-            )
-            for i in range(-across, across + 1)
-            for j in range(-down, down + 1)
-            if (i or j) and (i * step_x) ** 2 + (j * step_y) ** 2 <= reach**2
+        half_w, half_h = item.half_w * s, item.half_h * s
+        out_x, out_y = min(reach, half_w + near), min(reach, half_h + near)
+        left0, right0 = max(cx - out_x - w, EDGE), min(cx + out_x + w, self.width - EDGE)
+        top0, bottom0 = max(cy - out_y - h, EDGE), min(cy + out_y + h, self.height - EDGE)
+        if right0 - left0 < w or bottom0 - top0 < h:
+            return None
+        spans = self._spans(item, left0, right0, top0, bottom0)
+        lefts = {cx - w / 2, cx + half_w + LEADER_GAP, cx - half_w - LEADER_GAP - w}
+        lefts |= {sr + SLACK for _, sr, _, _ in spans} | {sl - w - SLACK for sl, _, _, _ in spans}
+        # The lefts nearest first; a place is tried once no left still to come can be nearer
+        # (a left's places are no nearer than it is aside): the biolink ontology's main hub
+        # looks a third of the view out, past hundreds of boxes.
+        order = sorted(
+            (abs(left + w / 2 - cx), left) for left in lefts if left0 <= left <= right0 - w
         )
-        seen: set[Rect] = set()
-        for _, ox, oy in offsets[:CLEAR_TRIES]:
-            rect = self.fit(cx + ox - w / 2, cy + oy - h / 2, w, h)
-            if rect in seen:
-                continue
-            seen.add(rect)
-            if self.away(item, rect) > near or self.clashes(rect, item):
-                continue
-            leader = self.leader(item, 1, rect)
-            if leader is None or not self.leader_meets(leader, item):
-                return rect, leader
+        places: list[tuple[float, Rect]] = []
+        for aside, left in [*order, (math.inf, math.nan)]:
+            while places and places[0][0] <= aside:
+                _, rect = heapq.heappop(places)
+                if self.clashes(rect, item):
+                    continue  # a hair off after rounding to scene units
+                leader = self.leader(item, 1, rect)
+                if leader is None or not self.leader_meets(leader, item):
+                    return rect, leader
+            if aside > reach:
+                break
+            right = left + w
+            blocked = sorted((a - h, b) for sl, sr, a, b in spans if sl < right and left < sr)
+            for top in _free_tops(blocked, top0, bottom0 - h, cy - h / 2):
+                rect = (left, top, right, top + h)
+                far = math.hypot(left + w / 2 - cx, top + h / 2 - cy)
+                if far <= reach and self.away(item, rect) <= near:
+                    heapq.heappush(places, (far, rect))
         return None
 
     def leader(self, item: NodeItem, index: int, rect: Rect) -> Rect | None:
@@ -1091,6 +1124,23 @@ def _crosses(line: Rect, rect: Rect) -> bool:
     top, right, bottom); touching an edge or a corner is not crossing."""
     x0, y0, x1, y1 = line
     return segment_meets((x0, y0), (x1, y1), rect)
+
+
+def _theme_mains(scene: MapScene) -> list[str]:
+    """Each frame's most linked concept of its own (not an inner frame), most linked first: the
+    centre of its theme. Named after the main hubs and the titles, before the rest: at fit in
+    full HD "Why treatment fails" was a frame of orange chips and no name for its centre,
+    "Resistance to immunotherapy" (13 links), while lesser concepts round it were named."""
+    rank = {node_id: index for index, node_id in enumerate(scene.hub_order())}
+    frames = set(scene.group_ids())
+    mains = [
+        min(members, key=lambda m: rank.get(m, len(rank)))
+        for members in (
+            [m for m in scene.direct_members(g) if m not in frames] for g in scene.group_ids()
+        )
+        if members
+    ]
+    return sorted(set(mains), key=lambda m: rank.get(m, len(rank)))
 
 
 def _titleable(item: NodeItem | None, placer: _Placer) -> TypeGuard[GroupItem]:
