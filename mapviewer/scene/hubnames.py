@@ -3,17 +3,16 @@
 At fit, a map of a hundred concepts or more draws its labels a few pixels tall: a shape of
 coloured boxes, none of them named. Map makers solve this by labelling the important places
 first and leaving out what would collide. Here the concepts with the most links (the selected
-ones before all, then the FIRST_HUBS most linked, then the theme frames' titles, then the
-rest) get their name drawn at a fixed, readable screen size over their box, in their kind's
-colours and shape. A name never covers another name nor another concept's box: a long
-name wraps to two lines before it is shortened, one that still finds no room is left out, and a
-selected concept is always named, beside its box with a thin leader when its own place is
-taken (a selected theme frame by its title), and never over another name: on two lines, across
-a corner, farther out, shortened, and last in the nearest gap anywhere in the view. A leader
-crosses no name and not the focus question (the heading over the map), and no name placed
-after it hides it. The names
-follow the view, not the scene: they are drawn on the viewport after the scene, and clicking
-one picks its concept.
+ones before all, then the FIRST_HUBS most linked, then the theme frames' titles, then each
+theme's most linked concept, then the rest) get their name drawn at a fixed, readable screen
+size over their box, in their kind's colours and shape. A name never covers another name nor
+another concept's box: a long name wraps to two lines before it is shortened, one that still
+finds no room is left out, and a selected concept is always named, beside its box with a thin
+leader when its own place is taken (a selected theme frame by its title), and never over
+another name: on two lines, across a corner, farther out, shortened, and last in the nearest
+gap anywhere in the view. A leader crosses no name and not the focus question (the heading over
+the map), and no name placed after it hides it. The names follow the view, not the scene: they
+are drawn on the viewport after the scene, and clicking one picks its concept.
 
 Cost: ``place`` runs on every repaint whose camera or scene changed, so it is budgeted. The
 shown boxes are filed once per scene revision in a grid of scene cells; each name then looks
