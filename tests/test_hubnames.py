@@ -677,3 +677,21 @@ def test_at_fit_each_themes_centre_is_named(qtbot, size) -> None:
     for rect, item, text in view.hub_names.placed:
         covered = [n for n, box in boxes.items() if n != item.node_id and box.intersects(rect)]
         assert covered == [], f"the name {text!r} covers {covered}"
+
+
+def test_a_name_too_long_for_two_lines_is_widened_rather_than_cut(qtbot) -> None:
+    """The name "Tumour microenvironment manipulation" needs three lines of 170 px and was drawn
+    "Tumour / microenvironment m…", in the window and in `mapviewer render` alike (both draw
+    these names). Two lines of 194 px hold it whole; clicked at fit, its name reads in full."""
+    win = open_window(qtbot, DEFAULT_MAP, (1920, 1080))
+    view = win.view
+    qtbot.waitUntil(lambda: not view.is_animating() and view.auto_fit, timeout=10_000)
+    node_id = next(n.id for n in win.document.cmap.nodes if n.label.startswith("Tumour micro"))
+    item = view.map_scene().node_items[node_id]
+    assert item.label == "Tumour microenvironment manipulation"
+    pos = view.mapFromScene(item.sceneBoundingRect().center())
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.waitUntil(lambda: view.map_scene().selection_order() == [node_id], timeout=5000)
+    view.viewport().repaint()
+    text = next(t for _, i, t in view.hub_names.placed if i is item)
+    assert text == "Tumour microenvironment\nmanipulation"

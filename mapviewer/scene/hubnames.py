@@ -48,7 +48,10 @@ if TYPE_CHECKING:
     from mapviewer.scene.style import Theme
 
 LEGIBLE_PX = 8.0  # node labels smaller than this on screen get a readable name over them
-MAX_NAME_WIDTH = 170.0  # a longer name wraps to two lines, and only then is elided
+MAX_NAME_WIDTH = 170.0  # a longer name wraps to two lines, and only then is elided...
+# ...unless two lines this wide hold it: "Tumour microenvironment manipulation" needs three of
+# 170 px and read "Tumour / microenvironment m…"; two of 194 px hold it whole.
+WIDE_NAME_WIDTH = 1.25 * MAX_NAME_WIDTH
 PAD_X, PAD_Y = 6.0, 3.0
 GAP = 3.0  # pixels kept free between a name and another name or another concept's box
 EDGE = 4.0  # pixels kept free between a name and the viewport's edge
@@ -212,9 +215,10 @@ class HubNames:
     def _text(self, label: str) -> tuple[str, float, int]:
         """The name as drawn, its width and its number of lines. One line if it fits, else two
         balanced lines; only then a name loses its brackets ("Immune selection
-        (immunoediting)" reads as "Immune selection"), and it is elided only if two lines are
-        still not enough. Widths come from cached word widths: measuring each label with Qt
-        cost 9 ms a frame on a 1k map."""
+        (immunoediting)" reads as "Immune selection"), then its two lines may be up to
+        WIDE_NAME_WIDTH wide, and it is elided only if two lines are still not enough. Widths
+        come from cached word widths: measuring each label with Qt cost 9 ms a frame on a 1k
+        map."""
         found = self._texts.get(label)
         if found is None:
             found = self._texts[label] = self._fit(" ".join(label.split()))
@@ -224,10 +228,12 @@ class HubNames:
         width = line_width(line, self._font)
         if width <= MAX_NAME_WIDTH:
             return line, width, 1
-        for text in (line, " ".join(_BRACKETS.sub(" ", line).split()) or line):
-            lines = break_lines(text, self._font, MAX_NAME_WIDTH)
-            if len(lines.lines) <= 2 and max(lines.widths) <= MAX_NAME_WIDTH:
-                return "\n".join(lines.lines), max(lines.widths), len(lines.lines)
+        bare = " ".join(_BRACKETS.sub(" ", line).split()) or line
+        for room in (MAX_NAME_WIDTH, WIDE_NAME_WIDTH):
+            for text in (line, bare):
+                lines = break_lines(text, self._font, room)
+                if len(lines.lines) <= 2 and max(lines.widths) <= room:
+                    return "\n".join(lines.lines), max(lines.widths), len(lines.lines)
         # Two lines are not enough: fill the first, elide the rest into the second.
         lines = break_lines(line, self._font, MAX_NAME_WIDTH)
         first = self._metrics.elidedText(
