@@ -474,16 +474,19 @@ def test_the_window_make_run_opens_names_t_cells_near_its_box(qtbot) -> None:
     cancer" stayed untitled at fit: T cells' name (the third most linked) took the only
     place for its title, and titling the frame first had left T cells unnamed. Then both were
     named, T cells' name 309 pixels left of its box, its leader across Checkpoint inhibitors'
-    frame. Nowhere within 200 pixels of T cells is free once that title is drawn: T cells is
-    named over the title's place, just above its box, and the other twelve frames are titled."""
+    frame. Then T cells was named over the title's place, just above its box, and the frame
+    was left untitled (12 of 13): with the title first, the search for a place near T cells
+    walked a grid that missed the hole up and to the left of its box, 47 pixels off. Looking
+    just clear of what is in its way, it finds it: all 13 frames are titled and T cells named."""
     view = window_at_fit(qtbot, (1728, 972))
     named = names(view)
     scene = view.map_scene()
-    assert [g for g in scene.group_ids() if g not in named] in ([], ["theme-cells"])
+    assert [g for g in scene.group_ids() if g not in named] == []
     most = ["cancer-immunotherapy", "checkpoint-inhibitors", "t-cells", "car-t", "cancer-cells"]
     assert [n for n in most if n not in named] == []
     box = view.mapFromScene(scene.node_items["t-cells"].sceneBoundingRect()).boundingRect()
-    assert named["t-cells"].toAlignedRect().adjusted(0, 0, 0, int(NEAR_PX)).intersects(box)
+    near = int(NEAR_PX)
+    assert named["t-cells"].toAlignedRect().adjusted(-near, 0, near, near).intersects(box)
 
 
 def test_the_most_linked_concepts_are_named_at_fit_in_a_full_hd_window(qtbot) -> None:
@@ -638,3 +641,57 @@ def test_at_fit_every_name_sits_near_its_concept(qtbot, size) -> None:
             far.append((" ".join(text.split()), round(math.hypot(across, down))))
     assert far == []
     assert len(view.hub_names.placed) >= 16  # names left out for it are few
+
+
+# Of the default map's 13 themes, how many have their centre (the frame's most linked concept)
+# named at fit in the main window at each size; 7, 7 and 5 before the names' search for a free
+# place looked just clear of what was in its way, and before the centres came before the rest.
+CENTRES_NAMED = {(1920, 1080): 12, (1366, 768): 10, (1280, 720): 9}
+
+
+@pytest.mark.parametrize("size", list(CENTRES_NAMED))
+def test_at_fit_each_themes_centre_is_named(qtbot, size) -> None:
+    """A student looking at "Why treatment fails" at fit saw a cluster of orange chips and no
+    name for its centre, "Resistance to immunotherapy" (13 links), while lesser concepts were
+    named: the one free place near it, 50 pixels off amid the chips, fell between the points
+    of the grid the search walked. The window is resized as a user does, then fits again."""
+    win = open_window(qtbot, DEFAULT_MAP, (1600, 1000))
+    view = win.view
+    win.resize(*size)
+    qtbot.waitUntil(lambda: win.size().toTuple() == size, timeout=10_000)
+    qtbot.waitUntil(lambda: not view.is_animating() and view.auto_fit, timeout=10_000)
+    view.viewport().repaint()  # names chosen for the view as it is now
+    named = names(view)
+    scene = view.map_scene()
+    rank = {n: i for i, n in enumerate(scene.hub_order())}
+    frames = set(scene.group_ids())
+    centres = {
+        g: min((m for m in scene.direct_members(g) if m not in frames), key=rank.__getitem__)
+        for g in scene.group_ids()
+    }
+    assert centres["theme-resistance"] == "immunotherapy-resistance"
+    assert "immunotherapy-resistance" in named
+    assert sum(1 for c in centres.values() if c in named) >= CENTRES_NAMED[size]
+    assert [g for g in frames if g not in named] == []  # every theme titled still
+    boxes = boxes_on_screen(view)
+    for rect, item, text in view.hub_names.placed:
+        covered = [n for n, box in boxes.items() if n != item.node_id and box.intersects(rect)]
+        assert covered == [], f"the name {text!r} covers {covered}"
+
+
+def test_a_name_too_long_for_two_lines_is_widened_rather_than_cut(qtbot) -> None:
+    """The name "Tumour microenvironment manipulation" needs three lines of 170 px and was drawn
+    "Tumour / microenvironment m…", in the window and in `mapviewer render` alike (both draw
+    these names). Two lines of 194 px hold it whole; clicked at fit, its name reads in full."""
+    win = open_window(qtbot, DEFAULT_MAP, (1920, 1080))
+    view = win.view
+    qtbot.waitUntil(lambda: not view.is_animating() and view.auto_fit, timeout=10_000)
+    node_id = next(n.id for n in win.document.cmap.nodes if n.label.startswith("Tumour micro"))
+    item = view.map_scene().node_items[node_id]
+    assert item.label == "Tumour microenvironment manipulation"
+    pos = view.mapFromScene(item.sceneBoundingRect().center())
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.waitUntil(lambda: view.map_scene().selection_order() == [node_id], timeout=5000)
+    view.viewport().repaint()
+    text = next(t for _, i, t in view.hub_names.placed if i is item)
+    assert text == "Tumour microenvironment\nmanipulation"

@@ -3,17 +3,16 @@
 At fit, a map of a hundred concepts or more draws its labels a few pixels tall: a shape of
 coloured boxes, none of them named. Map makers solve this by labelling the important places
 first and leaving out what would collide. Here the concepts with the most links (the selected
-ones before all, then the FIRST_HUBS most linked, then the theme frames' titles, then the
-rest) get their name drawn at a fixed, readable screen size over their box, in their kind's
-colours and shape. A name never covers another name nor another concept's box: a long
-name wraps to two lines before it is shortened, one that still finds no room is left out, and a
-selected concept is always named, beside its box with a thin leader when its own place is
-taken (a selected theme frame by its title), and never over another name: on two lines, across
-a corner, farther out, shortened, and last in the nearest gap anywhere in the view. A leader
-crosses no name and not the focus question (the heading over the map), and no name placed
-after it hides it. The names
-follow the view, not the scene: they are drawn on the viewport after the scene, and clicking
-one picks its concept.
+ones before all, then the FIRST_HUBS most linked, then the theme frames' titles, then each
+theme's most linked concept, then the rest) get their name drawn at a fixed, readable screen
+size over their box, in their kind's colours and shape. A name never covers another name nor
+another concept's box: a long name wraps to two lines before it is shortened, one that still
+finds no room is left out, and a selected concept is always named, beside its box with a thin
+leader when its own place is taken (a selected theme frame by its title), and never over
+another name: on two lines, across a corner, farther out, shortened, and last in the nearest
+gap anywhere in the view. A leader crosses no name and not the focus question (the heading over
+the map), and no name placed after it hides it. The names follow the view, not the scene: they
+are drawn on the viewport after the scene, and clicking one picks its concept.
 
 Cost: ``place`` runs on every repaint whose camera or scene changed, so it is budgeted. The
 shown boxes are filed once per scene revision in a grid of scene cells; each name then looks
@@ -24,6 +23,7 @@ the default map and under 10 ms on the 1k and 5k maps at fit.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -48,7 +48,10 @@ if TYPE_CHECKING:
     from mapviewer.scene.style import Theme
 
 LEGIBLE_PX = 8.0  # node labels smaller than this on screen get a readable name over them
-MAX_NAME_WIDTH = 170.0  # a longer name wraps to two lines, and only then is elided
+MAX_NAME_WIDTH = 170.0  # a longer name wraps to two lines, and only then is elided...
+# ...unless two lines this wide hold it: "Tumour microenvironment manipulation" needs three of
+# 170 px and read "Tumour / microenvironment m…"; two of 194 px hold it whole.
+WIDE_NAME_WIDTH = 1.25 * MAX_NAME_WIDTH
 PAD_X, PAD_Y = 6.0, 3.0
 GAP = 3.0  # pixels kept free between a name and another name or another concept's box
 EDGE = 4.0  # pixels kept free between a name and the viewport's edge
@@ -78,7 +81,9 @@ GAP_REACH = 1 / 3  # ...and, with no room by their box, up to this much of the v
 # at fit in a 1366x768 window, "Resistance to immunotherapy" went 438 pixels right of its box,
 # the seventh step out to that side, and T cells 309 to the left.
 NEAR_PX = 120.0
-CLEAR_TRIES = 600  # places tried for such a name, nearest first
+CLEAR_WORK = 10_000  # things in the way looked at by one search for a free place near a box
+CROWD = 400  # ...and amid more things than this, a grid of places is tried instead...
+CLEAR_TRIES = 600  # ...at most this many, nearest first
 # What hiding the focus question costs a selected concept's name (or its leader) against hiding
 # boxes: more than any place near its box could hide, so only when every place hides it.
 HEADING_COST = 1000
@@ -213,9 +218,10 @@ class HubNames:
     def _text(self, label: str) -> tuple[str, float, int]:
         """The name as drawn, its width and its number of lines. One line if it fits, else two
         balanced lines; only then a name loses its brackets ("Immune selection
-        (immunoediting)" reads as "Immune selection"), and it is elided only if two lines are
-        still not enough. Widths come from cached word widths: measuring each label with Qt
-        cost 9 ms a frame on a 1k map."""
+        (immunoediting)" reads as "Immune selection"), then its two lines may be up to
+        WIDE_NAME_WIDTH wide, and it is elided only if two lines are still not enough. Widths
+        come from cached word widths: measuring each label with Qt cost 9 ms a frame on a 1k
+        map."""
         found = self._texts.get(label)
         if found is None:
             found = self._texts[label] = self._fit(" ".join(label.split()))
@@ -225,10 +231,12 @@ class HubNames:
         width = line_width(line, self._font)
         if width <= MAX_NAME_WIDTH:
             return line, width, 1
-        for text in (line, " ".join(_BRACKETS.sub(" ", line).split()) or line):
-            lines = break_lines(text, self._font, MAX_NAME_WIDTH)
-            if len(lines.lines) <= 2 and max(lines.widths) <= MAX_NAME_WIDTH:
-                return "\n".join(lines.lines), max(lines.widths), len(lines.lines)
+        bare = " ".join(_BRACKETS.sub(" ", line).split()) or line
+        for room in (MAX_NAME_WIDTH, WIDE_NAME_WIDTH):
+            for text in (line, bare):
+                lines = break_lines(text, self._font, room)
+                if len(lines.lines) <= 2 and max(lines.widths) <= room:
+                    return "\n".join(lines.lines), max(lines.widths), len(lines.lines)
         # Two lines are not enough: fill the first, elide the rest into the second.
         lines = break_lines(line, self._font, MAX_NAME_WIDTH)
         first = self._metrics.elidedText(
@@ -403,8 +411,12 @@ class HubNames:
         hubs |= self._name_hubs(
             scene, placer, order[:FIRST_HUBS], chosen | hubs | frames, own_words, gap=True
         )
+        # Then each theme's centre, before lesser concepts take the room round it
+        mains = self._name_hubs(
+            scene, placer, _theme_mains(scene), chosen | hubs | frames, own_words, gap=True
+        )
         untitled = self._frames_shown(scene, placer) - frames - chosen
-        return hubs, untitled, placer, chosen | frames | hubs
+        return hubs, untitled, placer, chosen | frames | hubs | mains
 
     def _name_hubs(
         self,
@@ -451,7 +463,7 @@ class HubNames:
                 # The hub of a star: its leaves crowd every place a few steps out. Gephi's
                 # biolink ontology named 13 concepts at fit but not "association", linked
                 # to 56, the most of any.
-                found = self._in_gap(scene, placer, item, w, h, far=node_id == order[0])
+                found = self._in_gap(scene, placer, item, w, h, far=node_id == scene.hub_order()[0])
             if found is None:
                 misses += 1
                 continue
@@ -681,6 +693,22 @@ def _along(left: float, right: float, w: float) -> list[float]:
     count = int(max(right - w - left, 0.0) // step)
     spots += sorted((left + k * step for k in range(1, count + 1)), key=lambda x: abs(x - middle))
     return spots
+
+
+def _free_tops(
+    blocked: list[tuple[float, float]], low: float, high: float, ideal: float
+) -> list[float]:
+    """Where a name's top may go between ``low`` and ``high`` (viewport pixels) off the
+    ``blocked`` stretches (sorted (from, to): a top strictly inside one hides something):
+    in each free stretch the top nearest ``ideal`` and the stretch's two ends."""
+    tops: list[float] = []
+    start = low
+    for a, b in [*blocked, (high, high)]:
+        if a >= start and start <= high:
+            end = min(a, high)
+            tops += {start, end, min(max(ideal, start), end)}
+        start = max(start, b)
+    return tops
 
 
 class _Placer:
@@ -979,19 +1007,79 @@ class _Placer:
     ) -> tuple[Rect, Rect | None] | None:
         """The place nearest the box's centre, no farther than ``reach`` pixels (and ``near``
         from the box), that hides no name and no other box and whose leader crosses no name
-        nor the heading (as ``free`` asks), on a grid half a name wide and a name tall; at most
-        CLEAR_TRIES tried. Nearest as the crow flies: rings of the grid put "association" 340
-        pixels aside, by another hub's box, rather than 180 above its own."""
+        nor the heading (as ``free`` asks). Nearest as the crow flies: rings of a grid put
+        "association" 340 pixels aside, by another hub's box, rather than 180 above its own.
+        Each place tried is just clear of something in the way, its side against that
+        thing's side, its top or bottom in the nearest free stretch: a grid half a name wide
+        and a name tall missed the one hole by "Resistance to immunotherapy" (50 pixels off,
+        amid its theme's chips), which went unnamed at fit in full HD (see _free_tops). Amid
+        more than CROWD things, where a hole is rare and looking just clear of each costs
+        too much, the grid is walked instead (``_on_grid``)."""
+        s, dx, dy = self.scale, self.dx, self.dy
+        cx, cy = item.cx * s + dx, item.cy * s + dy
+        half_w, half_h = item.half_w * s, item.half_h * s
+        out_x, out_y = min(reach, half_w + near), min(reach, half_h + near)
+        left0, right0 = max(cx - out_x - w, EDGE), min(cx + out_x + w, self.width - EDGE)
+        top0, bottom0 = max(cy - out_y - h, EDGE), min(cy + out_y + h, self.height - EDGE)
+        if right0 - left0 < w or bottom0 - top0 < h:
+            return None
+        spans = self._spans(item, left0, right0, top0, bottom0)
+        if len(spans) > CROWD:
+            return self._on_grid(item, w, h, reach, near)
+        lefts = {cx - w / 2, cx + half_w + LEADER_GAP, cx - half_w - LEADER_GAP - w}
+        lefts |= {sr + SLACK for _, sr, _, _ in spans} | {sl - w - SLACK for sl, _, _, _ in spans}
+        # The lefts nearest first; a place is tried once no left still to come can be nearer
+        # (a left's places are no nearer than it is aside): the biolink ontology's main hub
+        # looks a third of the view out, past hundreds of boxes.
+        order = sorted(
+            (abs(left + w / 2 - cx), left) for left in lefts if left0 <= left <= right0 - w
+        )
+        # What is in the way filed in columns CELL_WIDTH wide, and at most CLEAR_WORK of it
+        # looked at: at fit on the 5k map a hub's search went through every left and every
+        # thing in the way of each, 1 to 5 s, and found nothing.
+        columns: dict[int, list[tuple[float, float, float, float]]] = {}
+        for span in spans:
+            for col in range(int(span[0] // CELL_WIDTH), int(span[1] // CELL_WIDTH) + 1):
+                columns.setdefault(col, []).append(span)
+        work = CLEAR_WORK
+        places: list[tuple[float, Rect]] = []
+        for aside, left in [*order, (math.inf, math.nan)]:
+            while places and (places[0][0] <= aside or work < 0):
+                _, rect = heapq.heappop(places)
+                if self.clashes(rect, item):
+                    continue  # a hair off after rounding to scene units
+                leader = self.leader(item, 1, rect)
+                if leader is None or not self.leader_meets(leader, item):
+                    return rect, leader
+            if aside > reach or work < 0:
+                break
+            right = left + w
+            near_by = [
+                span
+                for col in range(int(left // CELL_WIDTH), int(right // CELL_WIDTH) + 1)
+                for span in columns.get(col, ())
+            ]
+            work -= len(near_by)
+            blocked = sorted((a - h, b) for sl, sr, a, b in near_by if sl < right and left < sr)
+            for top in _free_tops(blocked, top0, bottom0 - h, cy - h / 2):
+                rect = (left, top, right, top + h)
+                far = math.hypot(left + w / 2 - cx, top + h / 2 - cy)
+                if far <= reach and self.away(item, rect) <= near:
+                    heapq.heappush(places, (far, rect))
+        return None
+
+    def _on_grid(
+        self, item: NodeItem, w: float, h: float, reach: float, near: float
+    ) -> tuple[Rect, Rect | None] | None:
+        """``nearest_clear`` on a grid half a name wide and a name tall, nearest first, at most
+        CLEAR_TRIES places: what the 1k and 5k maps' crowds cost before (a few ms a search,
+        where looking just clear of each of their 1,000 to 4,400 things took 30 to 95 ms)."""
         s, dx, dy = self.scale, self.dx, self.dy
         cx, cy = item.cx * s + dx, item.cy * s + dy
         step_x, step_y = max(w / 2, CELL_WIDTH / 2), h + GAP
         across, down = int(reach // step_x), int(reach // step_y)
         offsets = sorted(
-            (
-                (i * step_x) ** 2 + (j * step_y) ** 2,
-                i * step_x,
-                j * step_y,
-            )
+            ((i * step_x) ** 2 + (j * step_y) ** 2, i * step_x, j * step_y)
             for i in range(-across, across + 1)
             for j in range(-down, down + 1)
             if (i or j) and (i * step_x) ** 2 + (j * step_y) ** 2 <= reach**2
@@ -1091,6 +1179,23 @@ def _crosses(line: Rect, rect: Rect) -> bool:
     top, right, bottom); touching an edge or a corner is not crossing."""
     x0, y0, x1, y1 = line
     return segment_meets((x0, y0), (x1, y1), rect)
+
+
+def _theme_mains(scene: MapScene) -> list[str]:
+    """Each frame's most linked concept of its own (not an inner frame), most linked first: the
+    centre of its theme. Named after the main hubs and the titles, before the rest: at fit in
+    full HD "Why treatment fails" was a frame of orange chips and no name for its centre,
+    "Resistance to immunotherapy" (13 links), while lesser concepts round it were named."""
+    rank = {node_id: index for index, node_id in enumerate(scene.hub_order())}
+    frames = set(scene.group_ids())
+    mains = [
+        min(members, key=lambda m: rank.get(m, len(rank)))
+        for members in (
+            [m for m in scene.direct_members(g) if m not in frames] for g in scene.group_ids()
+        )
+        if members
+    ]
+    return sorted(set(mains), key=lambda m: rank.get(m, len(rank)))
 
 
 def _titleable(item: NodeItem | None, placer: _Placer) -> TypeGuard[GroupItem]:

@@ -342,6 +342,26 @@ def test_at_fit_the_page_names_the_most_linked_concepts_readably(tmp_path: Path)
         browser.close()
 
 
+@needs_chromium
+def test_a_name_too_long_for_two_lines_is_widened_in_the_page_as_in_the_window(
+    tmp_path: Path,
+) -> None:
+    """Clicked at fit, "Tumour microenvironment manipulation" (three lines of 170 px) was named
+    "Tumour / microenvironment m…" in a full-HD page; the window and the page now draw it on
+    two wider lines."""
+    _, browser = _default_map_page(tmp_path, (1920, 1080))
+    try:
+        box = next(b for b in browser.evaluate(BOXES_JS) if b["id"] == "tme-manipulation")
+        left, top, right, bottom = box["rect"]
+        browser.click((left + right) / 2, (top + bottom) / 2)
+        browser.wait_for('document.getElementById("panel").dataset.selected === "tme-manipulation"')
+        browser.wait_for("!!document.querySelector('#names .name[data-id=\"tme-manipulation\"]')")
+        name = next(n for n in browser.evaluate(NAMES_JS) if n["id"] == "tme-manipulation")
+        assert name["text"] == "Tumour microenvironmentmanipulation"  # two lines, whole
+    finally:
+        browser.close()
+
+
 # Each frame's outline in page pixels (left, top, right, bottom).
 FRAMES_JS = """(function () {
   return Array.from(document.querySelectorAll('.node.frame')).map(function (g) {

@@ -1893,6 +1893,7 @@
   const nameLayer = svgEl("g", {id: "names"});
   const LEGIBLE_PX = 8;  // labels smaller than this on screen get a name
   const LABEL_PX = 13, LINE_PX = 16, MAX_NAME_WIDTH = 170, PAD_X = 6, PAD_Y = 3;
+  const WIDE_NAME_WIDTH = 1.25 * MAX_NAME_WIDTH;  // two lines this wide before eliding
   // How high most of the map's labels are (data.label_px, their own text size; else the
   // page's 13 px): names come when those no longer read, as the window's MapScene.label_px.
   // A CmapTools map's 12 px labels went unnamed at 7.4 px on screen, judged as 13 px.
@@ -1974,19 +1975,23 @@
     return false;
   }
   function nameLines(label) {
-    // One line if it fits; else two; only then without its brackets; elided last.
+    // One line if it fits; else two; only then without its brackets; then two lines up to
+    // WIDE_NAME_WIDTH (as the window's hubnames); elided last.
     let found = nameTexts.get(label);
     if (found) return found;
     const line = String(label).split(/\s+/).join(" ");
-    const fits = function (lines) {
-      return lines.length <= 2 &&
-        lines.every(function (l) { return nameWidth(l) <= MAX_NAME_WIDTH; });
+    const fits = function (lines, room) {
+      return lines.length <= 2 && lines.every(function (l) { return nameWidth(l) <= room; });
     };
     found = null;
-    for (const text of [line, line.replace(/\s*\([^()]*\)/g, " ").split(/\s+/).join(" ").trim()]) {
-      const lines = nameWidth(text) <= MAX_NAME_WIDTH ? [text]
-        : breakLines(text, MAX_NAME_WIDTH, nameMeasure);
-      if (text && fits(lines)) { found = lines; break; }
+    const bare = line.replace(/\s*\([^()]*\)/g, " ").split(/\s+/).join(" ").trim();
+    for (const room of [MAX_NAME_WIDTH, WIDE_NAME_WIDTH]) {
+      for (const text of [line, bare]) {
+        const lines = nameWidth(text) <= MAX_NAME_WIDTH ? [text]
+          : breakLines(text, room, nameMeasure);
+        if (text && fits(lines, room)) { found = lines; break; }
+      }
+      if (found) break;
     }
     if (!found) {
       const lines = breakLines(line, MAX_NAME_WIDTH, nameMeasure).map(function (l) {
