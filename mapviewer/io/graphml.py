@@ -45,8 +45,9 @@ route (``Edge.bends``), moved with the boxes, and go back to yEd as a ``y:Path``
 edge's are drawn as one smooth curve (``Edge.smooth``), a polyline's with their corners.
 
 Writing: ``y:ShapeNode`` with geometry, fill, label (and its colour) and the concept's shape,
-and ``y:PolyLineEdge`` with the link's label, colour, dash, width and arrowhead, so yEd shows
-the map as drawn; a graph of undirected links says so (``edgedefault="undirected"``);
+and ``y:PolyLineEdge`` (a smooth link's ``y:SplineEdge``, through its bends, or the curve yEd
+had given it) with the link's label, colour, dash, width and arrowhead, so yEd shows the map as
+drawn; a graph of undirected links says so (``edgedefault="undirected"``);
 plain keys (label, description, kind and each data field of a simple type) for networkx and
 friends. Quotes, aliases, sources, kinds and tours travel as JSON in ``mapviewer`` keys.
 """
@@ -179,7 +180,7 @@ YED_CONFIGURATIONS = {
 YED_LINE_WIDTH = 1.0  # yEd's width of a new edge's line: mapviewer's normal line
 LINE_TYPES = {"line": "solid", "dashed": "dash", "dotted": "dot", "dashed_dotted": "dashdot"}
 YED_LINES = {"solid": "line", "dash": "dashed", "dot": "dotted", "dashdot": "dashed_dotted"}
-KEPT_LOOK = ("yed-fill", "yed-shape", "yed-arrows")  # kept in data to give yEd its look back
+KEPT_LOOK = ("yed-fill", "yed-shape", "yed-arrows", "yed-edge")  # to give yEd its look back
 # yEd's end shapes that point: a link with one at its target runs towards it. The others mark
 # an end without pointing (a UML diamond marks the whole, a circle or a crow's foot a count):
 # read as no head, and kept (``yed-arrows``) so yEd gets them back.
@@ -508,6 +509,11 @@ def _border(node: Node) -> dict[str, str]:
 # from the node they were made from: volta's phone, a PNG, had opened as a lavender box.
 PICTURE_NODES = {"ImageNode", "SVGNode"}
 CURVED_EDGES = {"BezierEdge", "ArcEdge", "QuadCurveEdge", "SplineEdge"}
+# A smooth link goes to yEd as its curve through its bends (a natural cubic spline, every bend
+# on it, as mapviewer draws it), or as the curve yEd had drawn it with (kept as ``yed-edge``);
+# an arc takes its height from a y:Arc that is not kept, so it goes back as a spline.
+SMOOTH_EDGE = "SplineEdge"
+CURVES_BACK = {"BezierEdge", "QuadCurveEdge", "SplineEdge"}
 BENT_SHARE = 0.2  # of the edges drawn with bends, from which the map draws its links routed...
 SQUARE_SHARE = 0.8  # ...at right angles where this share of those bends make right angles
 
@@ -926,7 +932,10 @@ class _Reader:
             _yed_edge(graphics, edge)
             self.bends.count(graphics)
             realizer = next(iter(graphics), None)  # drawn through its bends as yEd curves it
-            edge.smooth = bool(edge.bends) and local(getattr(realizer, "tag", "")) in CURVED_EDGES
+            curve = local(getattr(realizer, "tag", ""))
+            edge.smooth = bool(edge.bends) and curve in CURVED_EDGES
+            if edge.smooth and curve in CURVES_BACK - {SMOOTH_EDGE}:
+                edge.data["yed-edge"] = curve
         elif graphics is None:  # yEd Live's
             _html_edge(_html_data(element, self.keys), edge, self.shared)
         apply_item_meta(edge, meta)
@@ -1142,7 +1151,7 @@ class _Writer:
         meta = item_meta(edge, native, kept)
         if meta:
             self.data(element, "edge", META_KEY, dumps_meta(meta))
-        look = sub(sub(element, f"{{{NS}}}data", {"key": graphics}), f"{{{Y}}}PolyLineEdge")
+        look = sub(sub(element, f"{{{NS}}}data", {"key": graphics}), f"{{{Y}}}{_realizer(edge)}")
         if edge.bends:  # the link's own route, from the centre of its source to its target's
             centre = {"sx": "0.0", "sy": "0.0", "tx": "0.0", "ty": "0.0"}
             path = sub(look, f"{{{Y}}}Path", centre)
@@ -1154,6 +1163,15 @@ class _Writer:
         sub(look, f"{{{Y}}}Arrows", {"source": tail, "target": arrow})
         if edge.label:
             sub(look, f"{{{Y}}}EdgeLabel", text=edge.label)
+
+
+def _realizer(edge: Edge) -> str:
+    """yEd's edge type for a link: a smooth one as a curve (yEd had drawn its corners), the
+    curve it came as while it is still smooth; a straight or cornered one as a polyline."""
+    if not (edge.smooth and edge.bends):
+        return "PolyLineEdge"
+    kept = edge.data.get("yed-edge")
+    return kept if isinstance(kept, str) and kept in CURVES_BACK else SMOOTH_EDGE
 
 
 def _shape_node(
