@@ -400,16 +400,22 @@ def _yed_header(graphics: Element, node: NodeRecord) -> None:
     for a GenericGroupNode (yEd's DemoGroup), in the group's fill (kubermatic's #68B0E3), with
     the title in the label's text colour at the label's place. These are the group's own
     colour, text colour and title place; a group whose label has no band keeps mapviewer's
-    look. They had opened as mapviewer's pale frames with centred titles."""
+    look. They had opened as mapviewer's pale frames with centred titles. A GroupNode's own
+    fill under its band is the group's inside (react-app-archetype's #F2F0D8, which had opened
+    as a faint tint of its #B7B69E headers)."""
     realizer = _active_realizer(graphics)
     label = next(descendants(realizer, "NodeLabel"), None)
     if label is None:
         return
     band = label.get("backgroundColor") if label.get("hasBackgroundColor") != "false" else None
+    fill = next(descendants(realizer, "Fill"), None)
+    filled = (
+        fill is not None and fill.get("transparent") != "true" and fill.get("hasColor") != "false"
+    )
     if band is None and local(realizer.tag) == "GenericGroupNode":
-        fill = next(descendants(realizer, "Fill"), None)
-        if fill is not None and fill.get("transparent") != "true":
-            band = fill.get("color")
+        band = fill.get("color") if filled and fill is not None else None
+    elif band and filled and fill is not None:
+        node.inside_color = fill.get("color")
     if not band:
         return
     node.color = band
@@ -1222,8 +1228,9 @@ def _group_node(parent: Element, node: Node, frame: Box, fill: str | None) -> No
         width, height = box_size(node) if closed else (right - left, bottom - top)
         x, y = (left + right - width) / 2, (top + bottom - height) / 2  # centred on the frame
         sub(group, f"{{{Y}}}Geometry", {"x": x, "y": y, "width": width, "height": height})
-        inside = to_hex(composite(parse(color), HEADER_TINT, (1.0, 1.0, 1.0)))
-        _fill(group, node, inside if header and not closed else color)
+        tint = to_hex(composite(parse(color), HEADER_TINT, (1.0, 1.0, 1.0)))
+        inside = node.inside_color or (tint if header else color)
+        _fill(group, node, color if closed else inside)
         sub(group, f"{{{Y}}}BorderStyle", _border(node))
         sub(group, f"{{{Y}}}NodeLabel", {**label, "modelPosition": "t"}, text=node.label)
         sub(group, f"{{{Y}}}Shape", {"type": "roundrectangle"})

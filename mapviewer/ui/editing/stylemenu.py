@@ -116,6 +116,7 @@ NODE_LOOKS = {
     "width": None,
     "height": None,
     "text_size": None,
+    "inside_color": None,  # a group's own inside (a yEd group fill)
     **BORDERS,
 }
 FREE_ENDS = {"from_side": None, "to_side": None}  # Free Link Ends from Sides sets these
