@@ -257,6 +257,20 @@ def test_a_layout_clears_the_bends_of_the_links_it_moves_in_its_undo_step(qtbot,
     assert dumps(doc.cmap) == before
 
 
+def test_a_layout_clears_a_curves_smoothing_with_its_bends(qtbot, tmp_path) -> None:
+    curved = json.loads(json.dumps(BENT))
+    curved["edges"][-1]["smooth"] = True
+    path = tmp_path / "curved.json"
+    path.write_text(json.dumps(curved), encoding="utf-8")
+    win = open_window(qtbot, path, (1300, 900))
+    with qtbot.waitSignal(win.layouts.finished, timeout=120000):
+        win.layouts.run("layered")
+    assert (bends(win, "ea"), win.document.edges["ea"].smooth) == ([], False)
+    press(qtbot, win, Qt.Key.Key_Z, CTRL)
+    assert win.document.edges["ea"].smooth is True
+    assert bends(win, "ea") == [(520.0, 420.0), (520.0, -90.0), (0.0, -90.0)]
+
+
 def test_pasted_links_keep_their_bends_moved_with_their_concepts(qtbot, win) -> None:
     doc = win.document
     viewport = win.view.viewport()
