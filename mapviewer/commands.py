@@ -369,6 +369,8 @@ class MoveNodesCommand(QUndoCommand):
         )
         self.nudge = nudge
         self.bends = moved_bends(document, self.new, self.old, clear_bends)
+        # A link whose bends a layout clears has nothing left to smooth: no stale flag saved.
+        self.smooth = {e: document.edges[e].smooth for e in self.bends}
 
     def id(self) -> int:
         return MERGE_NUDGE if self.nudge else -1
@@ -381,17 +383,19 @@ class MoveNodesCommand(QUndoCommand):
         self.new = other.new
         for edge_id, (before, after) in other.bends.items():
             self.bends[edge_id] = (self.bends.get(edge_id, (before, after))[0], after)
+            self.smooth.setdefault(edge_id, other.smooth[edge_id])
         return True
 
     def redo(self) -> None:
         self.document.move_nodes(self.new)
         for edge_id, (_, after) in self.bends.items():
-            self.document.update_edge(edge_id, bends=list(after))
+            smooth = self.smooth[edge_id] and bool(after)
+            self.document.update_edge(edge_id, bends=list(after), smooth=smooth)
 
     def undo(self) -> None:
         self.document.move_nodes(self.old, exact=True)  # type: ignore[arg-type]
         for edge_id, (before, _) in self.bends.items():
-            self.document.update_edge(edge_id, bends=list(before))
+            self.document.update_edge(edge_id, bends=list(before), smooth=self.smooth[edge_id])
 
 
 class EditNodeCommand(QUndoCommand):

@@ -200,6 +200,9 @@ class Node(Record):
     collapsed: bool = False
     # Where the group's frame writes its name (TITLE_PLACES), as the tool it came from does.
     title_at: TitlePlace | None = None
+    # A group's inside, as its tool filled it (yEd's GroupNode y:Fill: react-app-archetype's
+    # #F2F0D8 under #B7B69E headers). None: a pale tint of its colour, mapviewer's own look.
+    inside_color: Color | None = None
     data: dict[str, Any] = Field(default_factory=dict)
 
     @property

@@ -210,6 +210,29 @@ def test_straighten_links_takes_the_bends_out_in_one_undo_step(qtbot, win) -> No
     assert course(win.scene.edge_items["ea"])[1:-1] == bends(win, "ea")
 
 
+def test_straighten_links_clears_a_curves_smoothing_with_its_bends(qtbot, tmp_path) -> None:
+    """A link drawn smooth through its bends (a yEd spline) straightened keeps no stale flag:
+    none in the model nor in the file saved; undo gives the curve back."""
+    curved = json.loads(json.dumps(BENT))
+    curved["edges"][-1]["smooth"] = True
+    path = tmp_path / "curved.json"
+    path.write_text(json.dumps(curved), encoding="utf-8")
+    win = open_window(qtbot, path, (1300, 900))
+    click_scene(qtbot, win, 110, 600)
+    click_scene(qtbot, win, 520, -90)  # a bend: the curve passes through it
+    assert win.scene.current == ("edge", "ea")
+    style_action(win, "Straighten Links").trigger()
+    assert bends(win, "ea") == []
+    assert win.document.edges["ea"].smooth is False
+    press(qtbot, win, Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: not win.document.modified, timeout=10000)
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert "smooth" not in next(e for e in saved["edges"] if e["id"] == "ea")
+    press(qtbot, win, Qt.Key.Key_Z, CTRL)  # one step: bends and curve together
+    assert win.document.edges["ea"].smooth is True
+    assert bends(win, "ea") == [(520.0, 420.0), (520.0, -90.0), (0.0, -90.0)]
+
+
 def test_a_focus_draws_links_without_bends_and_leaving_it_draws_them_again(qtbot, win) -> None:
     before = {e: course(i) for e, i in win.scene.edge_items.items()}
     win.go_to("node", "b")
@@ -232,6 +255,20 @@ def test_a_layout_clears_the_bends_of_the_links_it_moves_in_its_undo_step(qtbot,
     assert doc.undo_stack.count() == 1
     press(qtbot, win, Qt.Key.Key_Z, CTRL)
     assert dumps(doc.cmap) == before
+
+
+def test_a_layout_clears_a_curves_smoothing_with_its_bends(qtbot, tmp_path) -> None:
+    curved = json.loads(json.dumps(BENT))
+    curved["edges"][-1]["smooth"] = True
+    path = tmp_path / "curved.json"
+    path.write_text(json.dumps(curved), encoding="utf-8")
+    win = open_window(qtbot, path, (1300, 900))
+    with qtbot.waitSignal(win.layouts.finished, timeout=120000):
+        win.layouts.run("layered")
+    assert (bends(win, "ea"), win.document.edges["ea"].smooth) == ([], False)
+    press(qtbot, win, Qt.Key.Key_Z, CTRL)
+    assert win.document.edges["ea"].smooth is True
+    assert bends(win, "ea") == [(520.0, 420.0), (520.0, -90.0), (0.0, -90.0)]
 
 
 def test_pasted_links_keep_their_bends_moved_with_their_concepts(qtbot, win) -> None:

@@ -197,21 +197,20 @@ OPAQUE = 254 / 255 - 1e-6
 
 
 def _color(part: Element, kept: dict[str, Any]) -> Any:
-    """``hex="#rrggbb"`` or ``r g b``. With an ``a`` under 1 the colour as Gephi shows it,
-    laid over its white page at that alpha (a="0.5" red is pink there, and had opened full
-    red); a fully transparent colour is no colour. A colour with an alpha is kept in ``kept``
-    as the file said it (COLOR_KEY), so an export writes that back (see _viz_color). Anything
+    """``hex="#rrggbb"`` or ``r g b``, either with an ``a``. With an ``a`` under 1 the colour as
+    Gephi shows it, laid over its white page at that alpha (a="0.5" red is pink there, and had
+    opened full red; a hex colour's ``a`` had been dropped); a fully transparent colour is no
+    colour. A colour with an alpha is kept in ``kept`` as the file said it (COLOR_KEY, with
+    ``hex`` when it was written so), so an export writes that back (see _viz_color). Anything
     not a colour goes to the builder as written, which says so."""
-    if part.get("hex"):
-        return part.get("hex")
-    rgb = [part.get(c) for c in "rgb"]
+    written: Any = part.get("hex") or tuple(part.get(c) for c in "rgb")
     alpha = number(part.get("a"))
     if alpha is None or not 0 < alpha <= 1:
-        return (*rgb, 0) if alpha == 0 else tuple(rgb)
-    solid = parse_color(rgb)
+        return "transparent" if alpha == 0 else written
+    solid = parse_color(written)
     if solid is None:
-        return tuple(rgb)
-    kept[COLOR_KEY] = {"color": solid, "a": alpha}
+        return written
+    kept[COLOR_KEY] = {"color": solid, "a": alpha, **({"hex": True} if part.get("hex") else {})}
     return _seen(solid, alpha)
 
 
@@ -230,7 +229,8 @@ def _viz_color(item: Node | Edge, color: str) -> dict[str, object]:
     if isinstance(kept, dict):
         solid, alpha = parse_color(kept.get("color")), number(kept.get("a"))
         if solid and alpha is not None and 0 < alpha <= 1 and _seen(solid, alpha) == color.upper():
-            return {**_rgb(solid), "a": _number(alpha)}
+            written = {"hex": solid} if kept.get("hex") is True else _rgb(solid)
+            return {**written, "a": _number(alpha)}
     return dict(_rgb(color))
 
 

@@ -45,8 +45,9 @@ route (``Edge.bends``), moved with the boxes, and go back to yEd as a ``y:Path``
 edge's are drawn as one smooth curve (``Edge.smooth``), a polyline's with their corners.
 
 Writing: ``y:ShapeNode`` with geometry, fill, label (and its colour) and the concept's shape,
-and ``y:PolyLineEdge`` with the link's label, colour, dash, width and arrowhead, so yEd shows
-the map as drawn; a graph of undirected links says so (``edgedefault="undirected"``);
+and ``y:PolyLineEdge`` (a smooth link's ``y:SplineEdge``, through its bends, or the curve yEd
+had given it) with the link's label, colour, dash, width and arrowhead, so yEd shows the map as
+drawn; a graph of undirected links says so (``edgedefault="undirected"``);
 plain keys (label, description, kind and each data field of a simple type) for networkx and
 friends. Quotes, aliases, sources, kinds and tours travel as JSON in ``mapviewer`` keys.
 """
@@ -179,7 +180,7 @@ YED_CONFIGURATIONS = {
 YED_LINE_WIDTH = 1.0  # yEd's width of a new edge's line: mapviewer's normal line
 LINE_TYPES = {"line": "solid", "dashed": "dash", "dotted": "dot", "dashed_dotted": "dashdot"}
 YED_LINES = {"solid": "line", "dash": "dashed", "dot": "dotted", "dashdot": "dashed_dotted"}
-KEPT_LOOK = ("yed-fill", "yed-shape", "yed-arrows")  # kept in data to give yEd its look back
+KEPT_LOOK = ("yed-fill", "yed-shape", "yed-arrows", "yed-edge")  # to give yEd its look back
 # yEd's end shapes that point: a link with one at its target runs towards it. The others mark
 # an end without pointing (a UML diamond marks the whole, a circle or a crow's foot a count):
 # read as no head, and kept (``yed-arrows``) so yEd gets them back.
@@ -399,16 +400,22 @@ def _yed_header(graphics: Element, node: NodeRecord) -> None:
     for a GenericGroupNode (yEd's DemoGroup), in the group's fill (kubermatic's #68B0E3), with
     the title in the label's text colour at the label's place. These are the group's own
     colour, text colour and title place; a group whose label has no band keeps mapviewer's
-    look. They had opened as mapviewer's pale frames with centred titles."""
+    look. They had opened as mapviewer's pale frames with centred titles. A GroupNode's own
+    fill under its band is the group's inside (react-app-archetype's #F2F0D8, which had opened
+    as a faint tint of its #B7B69E headers)."""
     realizer = _active_realizer(graphics)
     label = next(descendants(realizer, "NodeLabel"), None)
     if label is None:
         return
     band = label.get("backgroundColor") if label.get("hasBackgroundColor") != "false" else None
+    fill = next(descendants(realizer, "Fill"), None)
+    filled = (
+        fill is not None and fill.get("transparent") != "true" and fill.get("hasColor") != "false"
+    )
     if band is None and local(realizer.tag) == "GenericGroupNode":
-        fill = next(descendants(realizer, "Fill"), None)
-        if fill is not None and fill.get("transparent") != "true":
-            band = fill.get("color")
+        band = fill.get("color") if filled and fill is not None else None
+    elif band and filled and fill is not None:
+        node.inside_color = fill.get("color")
     if not band:
         return
     node.color = band
@@ -508,6 +515,11 @@ def _border(node: Node) -> dict[str, str]:
 # from the node they were made from: volta's phone, a PNG, had opened as a lavender box.
 PICTURE_NODES = {"ImageNode", "SVGNode"}
 CURVED_EDGES = {"BezierEdge", "ArcEdge", "QuadCurveEdge", "SplineEdge"}
+# A smooth link goes to yEd as its curve through its bends (a natural cubic spline, every bend
+# on it, as mapviewer draws it), or as the curve yEd had drawn it with (kept as ``yed-edge``);
+# an arc takes its height from a y:Arc that is not kept, so it goes back as a spline.
+SMOOTH_EDGE = "SplineEdge"
+CURVES_BACK = {"BezierEdge", "QuadCurveEdge", "SplineEdge"}
 BENT_SHARE = 0.2  # of the edges drawn with bends, from which the map draws its links routed...
 SQUARE_SHARE = 0.8  # ...at right angles where this share of those bends make right angles
 
@@ -926,7 +938,10 @@ class _Reader:
             _yed_edge(graphics, edge)
             self.bends.count(graphics)
             realizer = next(iter(graphics), None)  # drawn through its bends as yEd curves it
-            edge.smooth = bool(edge.bends) and local(getattr(realizer, "tag", "")) in CURVED_EDGES
+            curve = local(getattr(realizer, "tag", ""))
+            edge.smooth = bool(edge.bends) and curve in CURVED_EDGES
+            if edge.smooth and curve in CURVES_BACK - {SMOOTH_EDGE}:
+                edge.data["yed-edge"] = curve
         elif graphics is None:  # yEd Live's
             _html_edge(_html_data(element, self.keys), edge, self.shared)
         apply_item_meta(edge, meta)
@@ -1142,7 +1157,7 @@ class _Writer:
         meta = item_meta(edge, native, kept)
         if meta:
             self.data(element, "edge", META_KEY, dumps_meta(meta))
-        look = sub(sub(element, f"{{{NS}}}data", {"key": graphics}), f"{{{Y}}}PolyLineEdge")
+        look = sub(sub(element, f"{{{NS}}}data", {"key": graphics}), f"{{{Y}}}{_realizer(edge)}")
         if edge.bends:  # the link's own route, from the centre of its source to its target's
             centre = {"sx": "0.0", "sy": "0.0", "tx": "0.0", "ty": "0.0"}
             path = sub(look, f"{{{Y}}}Path", centre)
@@ -1154,6 +1169,15 @@ class _Writer:
         sub(look, f"{{{Y}}}Arrows", {"source": tail, "target": arrow})
         if edge.label:
             sub(look, f"{{{Y}}}EdgeLabel", text=edge.label)
+
+
+def _realizer(edge: Edge) -> str:
+    """yEd's edge type for a link: a smooth one as a curve (yEd had drawn its corners), the
+    curve it came as while it is still smooth; a straight or cornered one as a polyline."""
+    if not (edge.smooth and edge.bends):
+        return "PolyLineEdge"
+    kept = edge.data.get("yed-edge")
+    return kept if isinstance(kept, str) and kept in CURVES_BACK else SMOOTH_EDGE
 
 
 def _shape_node(
@@ -1204,8 +1228,9 @@ def _group_node(parent: Element, node: Node, frame: Box, fill: str | None) -> No
         width, height = box_size(node) if closed else (right - left, bottom - top)
         x, y = (left + right - width) / 2, (top + bottom - height) / 2  # centred on the frame
         sub(group, f"{{{Y}}}Geometry", {"x": x, "y": y, "width": width, "height": height})
-        inside = to_hex(composite(parse(color), HEADER_TINT, (1.0, 1.0, 1.0)))
-        _fill(group, node, inside if header and not closed else color)
+        tint = to_hex(composite(parse(color), HEADER_TINT, (1.0, 1.0, 1.0)))
+        inside = node.inside_color or (tint if header else color)
+        _fill(group, node, color if closed else inside)
         sub(group, f"{{{Y}}}BorderStyle", _border(node))
         sub(group, f"{{{Y}}}NodeLabel", {**label, "modelPosition": "t"}, text=node.label)
         sub(group, f"{{{Y}}}Shape", {"type": "roundrectangle"})

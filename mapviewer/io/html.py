@@ -216,6 +216,7 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
                 **({"own_frame": True} if own_frame(node) else {}),  # a frame, members or none
                 "collapsed": node.collapsed,
                 "title_at": node.title_at or "",  # a frame's title placed as its file says
+                **({"inside": node.inside_color} if node.inside_color else {}),  # a group's own
                 **look,
                 **_border(node, canvas),
                 # Its own text size in the page's pixels (13 px is the window's 10 pt).

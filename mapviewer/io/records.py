@@ -167,6 +167,7 @@ class NodeRecord:
     parent: str | None = None  # the file's id of the group holding this concept
     collapsed: bool = False  # a group drawn as one box (our own exports say so)
     title_at: Any = None  # one of mapviewer.model.TITLE_PLACES: where a frame's title goes
+    inside_color: Any = None  # a group's own inside (yEd's group fill), any parse_color notation
     # Drawn without a label by the file's tool (a yEd node whose labels are blank): it stays
     # unlabelled rather than being named by its id, as a node with no label at all is.
     unlabelled: bool = False
@@ -684,6 +685,9 @@ class _Builder:
         text_color = self.color(node.at, node.id, "text_color", node.text_color)
         if text_color:
             out["text_color"] = text_color
+        inside = self.color(node.at, node.id, "inside_color", node.inside_color)
+        if inside:
+            out["inside_color"] = inside
         if node.shape in SHAPES:
             if node.shape != self.kinds.shape_of(kind):  # the kind's own shape is no override
                 out["shape"] = node.shape
@@ -1018,6 +1022,7 @@ def item_meta(
         "bends",
         "smooth",
         "title_at",
+        "inside_color",
     )
     for key in wanted:
         value = getattr(item, key, None)
@@ -1082,7 +1087,8 @@ def _apply_node_meta(record: NodeRecord, meta: dict[str, Any]) -> None:
         if size in meta:
             setattr(record, size, number(meta[size]))
     borders = ("border_color", "border_width", "border_dash")
-    for key in ("color", "shape", "text_color", "title_at", "text_size", *borders):
+    looks = ("color", "shape", "text_color", "title_at", "inside_color", "text_size")
+    for key in (*looks, *borders):
         if key in meta:
             setattr(record, key, meta[key])
     if isinstance(meta.get("parent"), str):

@@ -27,11 +27,20 @@ FRAME_LINE = 1.4  # a frame's outline: thinner than a concept's, its members the
 TITLE_WRAP = 4.0  # a title placed as its file says wraps at this many labels' widths
 
 
+def _inside(style: KindStyle, tint: float) -> QColor:
+    """A frame's inside: the group's own (yEd's group fill, drawn as yEd draws it), else its
+    colour at ``tint``, pale enough that the members in front stay the thing to read."""
+    if style.inside is not None:
+        return QColor(style.inside)
+    fill = QColor(style.color)
+    fill.setAlphaF(tint)
+    return fill
+
+
 def _frame_colours(style: KindStyle) -> tuple[QColor, QColor, QPen]:
     """Fill, title band and border of a frame in its kind's colour: light enough that the
     members in front stay the thing to read."""
-    fill = QColor(style.color)
-    fill.setAlphaF(0.07)
+    fill = _inside(style, 0.07)
     band = QColor(style.color)
     band.setAlphaF(0.22)
     return fill, band, outline_pen(style.border, FRAME_LINE * style.border_scale, style.border_dash)
@@ -41,9 +50,8 @@ def _header_colours(style: KindStyle) -> tuple[QColor, QColor, QPen]:
     """Fill, title band and border of a frame with a header of the group's own colour, as yEd
     draws one: the band in the colour itself (its title in the group's text colour, which
     reads on it), the inside a pale tint of it (yEd's group insides are: TorchStudio's
-    #99CCFF headers over #EEFFFF)."""
-    fill = QColor(style.color)
-    fill.setAlphaF(HEADER_TINT)
+    #99CCFF headers over #EEFFFF); the group's own inside where its file gave one."""
+    fill = _inside(style, HEADER_TINT)
     border = outline_pen(style.border, FRAME_LINE * style.border_scale, style.border_dash)
     return fill, QColor(style.color), border
 

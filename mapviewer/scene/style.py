@@ -71,6 +71,8 @@ class KindStyle:
     # The concept's own label type (Node.text_size) in the theme's family and lettering; None:
     # the theme's node_font. Shared by the concepts of one look, so metrics are measured once.
     font: QFont | None = None
+    # A group's own inside (Node.inside_color), opaque as its tool filled it; None: a tint.
+    inside: QColor | None = None
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: caches key on it
@@ -297,7 +299,14 @@ def concept_style(
     map (the map's fills) its colour outlines it round a faint tint of it instead, as its
     kind's would, and ``cache`` is emptied when that changes."""
     base = styles.get(node.kind or "", styles[""])
-    own = (node.color, node.shape, node.text_color, node.border_color, node.border_dash)
+    own = (
+        node.color,
+        node.shape,
+        node.text_color,
+        node.border_color,
+        node.border_dash,
+        node.inside_color,
+    )
     sizes = (node.border_width, node.text_size)
     if own == (None,) * len(own) and sizes == (None, None):
         return base
@@ -338,7 +347,8 @@ def _override(ident: str, base: KindStyle, node: Node, theme: Theme, tinted: boo
     shape = node.shape or base.shape
     style = KindStyle(ident, base.label, color, fill, border, text, shape, pen, brush)
     font = theme.node_font_at(node.text_size) if node.text_size is not None else None
-    return replace(style, border_scale=scale, border_dash=dash, font=font)
+    inside = QColor(node.inside_color) if node.inside_color else None
+    return replace(style, border_scale=scale, border_dash=dash, font=font, inside=inside)
 
 
 def outline_pen(color: QColor, width: float, dash: str) -> QPen:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from mapviewer.io import cxl, gexf, graphml, mapfile, xmlsafe
+from mapviewer.io.registry import open_map, save_map
 from mapviewer.model import ConceptMap, Edge, Node
 
 from ..conftest import DATA, INTEROP, needs_shared
@@ -303,3 +304,43 @@ def test_yeds_curved_edges_open_smooth_and_its_polylines_keep_their_corners(
     assert [e.smooth for e in graphml.load(path).edges] == [e.smooth for e in curved.edges]
     demo = graphml.load(TESTS / "yed-demo-groups.graphml")
     assert any(e.bends for e in demo.edges) and not any(e.smooth for e in demo.edges)
+
+
+def realizers(path: Path) -> dict[str, str]:
+    """Each edge's yEd type (``PolyLineEdge``, ``SplineEdge``...), by its id, as yEd reads it."""
+    root = xmlsafe.parse(path, None).root  # type: ignore[arg-type]
+    found = {}
+    for edge in xmlsafe.descendants(root, "edge"):
+        look = next(e for e in edge.iter() if e.tag.startswith(Y) and e.tag.endswith("Edge"))
+        found[edge.get("id", "")] = look.tag.removeprefix(Y)
+    return found
+
+
+@needs_shared(BACTERIA)
+def test_a_smooth_link_goes_to_yed_as_a_curve_through_its_bends(tmp_path: Path) -> None:
+    """CmapTools' Bezier connections open smooth; exported for yEd they had gone as polylines,
+    corners at each bend: they go as yEd's spline, the curve that passes through every bend."""
+    cmap = open_map(BACTERIA)
+    smooth = {e.id for e in cmap.edges if e.smooth}
+    assert len(smooth) == 4
+    path = tmp_path / "bacteria.graphml"
+    save_map(cmap, path)
+    kinds = realizers(path)
+    assert {k for k, v in kinds.items() if v == "SplineEdge"} == smooth
+    assert {v for k, v in kinds.items() if k not in smooth} == {"PolyLineEdge"}
+    assert {e.id for e in open_map(path).edges if e.smooth} == smooth
+
+
+def test_a_yed_curve_goes_back_to_yed_as_the_curve_it_came_as(tmp_path: Path) -> None:
+    """The closed-folders sample's quad curve goes back a quad curve (it had gone a polyline);
+    straightened, the same link goes a polyline."""
+    cmap = open_map(TESTS / "yed-closed-folders.graphml")
+    path = tmp_path / "folders.graphml"
+    save_map(cmap, path)
+    kinds = realizers(path)
+    assert kinds["n6::n1::e0"] == "QuadCurveEdge"
+    assert set(kinds.values()) == {"PolyLineEdge", "QuadCurveEdge"}
+    curve = next(e for e in cmap.edges if e.id == "n6::n1::e0")
+    curve.bends, curve.smooth = [], False
+    save_map(cmap, path)
+    assert realizers(path)["n6::n1::e0"] == "PolyLineEdge"

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mapviewer.io import gexf, xmlsafe
+from mapviewer.io.registry import open_map, save_map
 from mapviewer.io.xmlsafe import local
 
 from ..conftest import INTEROP, needs_shared
@@ -86,3 +87,38 @@ def test_gephis_own_alpha_survives_a_round_trip_of_a_real_file(tmp_path: Path) -
     assert len(alpha) == 16
     assert {k: after[k] for k in alpha} == alpha
     assert {k: v for k, v in after.items() if k in before} == before  # every node's colour
+
+
+HEX_TRANSLUCENT = """<?xml version="1.0" encoding="UTF-8"?>
+<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">
+  <graph defaultedgetype="directed">
+    <nodes>
+      <node id="h" label="Half red"><viz:color hex="#ff0000" a="0.5"/></node>
+      <node id="o" label="Opaque teal"><viz:color hex="#008080"/></node>
+      <node id="n" label="Not there"><viz:color hex="#00ff00" a="0"/></node>
+    </nodes>
+    <edges>
+      <edge id="e" source="h" target="o"><viz:color hex="#000000" a="0.25"/></edge>
+    </edges>
+  </graph>
+</gexf>
+"""
+
+
+def test_a_hex_colours_alpha_is_read_and_written_back(tmp_path: Path) -> None:
+    """GEXF 1.3's ``hex`` with an ``a`` had opened at full strength (the alpha dropped): it opens
+    as Gephi draws it, like ``r g b a``, and goes back as the file wrote it."""
+    path = tmp_path / "hex.gexf"
+    path.write_text(HEX_TRANSLUCENT, encoding="utf-8")
+    cmap = open_map(path)
+    colours = {n.label: n.color for n in cmap.nodes}
+    assert colours["Half red"] == "#FF8080"  # was #FF0000
+    assert colours["Opaque teal"] == "#008080"
+    assert colours["Not there"] != "#00FF00"  # no colour of its own: its kind's
+    assert cmap.edges[0].color == "#BFBFBF"  # was black
+    out = tmp_path / "again.gexf"
+    save_map(cmap, out)
+    written = {**viz_colours(out), **viz_colours(out, "edge")}
+    assert written["h"] == {"hex": "#FF0000", "a": "0.5"}
+    assert written["e"] == {"hex": "#000000", "a": "0.25"}
+    assert [n.color for n in open_map(out).nodes] == [n.color for n in cmap.nodes]

@@ -1684,7 +1684,7 @@
         const color = kindColor(group.data);
         for (const [name, value] of [["x", -group.w / 2], ["y", -group.h / 2],
             ["width", group.w], ["height", group.h],
-            ["fill", tint(color, header ? HEADER_TINT : 0.08)]]) {
+            ["fill", group.data.inside || tint(color, header ? HEADER_TINT : 0.08)]]) {
           rect.setAttribute(name, String(value));
         }
         if (header) {  // a band in the group's own colour, its title in the group's text colour

@@ -116,6 +116,7 @@ NODE_LOOKS = {
     "width": None,
     "height": None,
     "text_size": None,
+    "inside_color": None,  # a group's own inside (a yEd group fill)
     **BORDERS,
 }
 FREE_ENDS = {"from_side": None, "to_side": None}  # Free Link Ends from Sides sets these
@@ -479,15 +480,16 @@ class StyleActions:
         self.apply({}, both_ends_changes(self.both_ends.isChecked()), "Link arrowheads")
 
     def straighten_links(self) -> bool:
-        """One undo step taking the bends out of the selected links that have them; False
-        when none has."""
+        """One undo step taking the bends out of the selected links that have them, and with
+        them their smoothing (a yEd or CmapTools curve); False when none has."""
         _, edges = self.selected_ids()
         doc = self.workspace.document
         bent = [e for e in edges if doc.edges[e].bends]
         if not bent:
             return False
         text = f"Straighten {items_named(doc, [], bent)}"
-        doc.undo_stack.push(SetStyleCommand(doc, [], bent, {}, {"bends": []}, text))
+        straight = {"bends": [], "smooth": False}  # nothing left to smooth: no stale flag saved
+        doc.undo_stack.push(SetStyleCommand(doc, [], bent, {}, straight, text))
         return True
 
     def reset_selection(self) -> bool:
