@@ -23,7 +23,7 @@ from typing import NamedTuple
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 
-from mapviewer.model import ConceptMap, Node
+from mapviewer.model import ConceptMap, Node, caption_offset
 from mapviewer.palette import DEFAULT_SHAPE, kind_shape
 
 LABEL_PT = 10.0  # the concept label's font size in points
@@ -565,6 +565,8 @@ def map_measure(cmap: ConceptMap) -> BoxMeasure:
     sized: dict[float, QFont] = {}  # a concept's own text size -> its font, made once
 
     def measure(node: Node) -> tuple[float, float]:
+        if node.width and node.height and caption_offset(node) is not None:
+            return node.width, node.height  # a picture, its name written outside it
         shape = node.shape or shapes.get(node.kind or "", DEFAULT_SHAPE)
         if node.text_size is None:
             font = plain_font
