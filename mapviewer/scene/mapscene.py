@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from mapviewer import fans
+from mapviewer.boxes import fitted_font
 from mapviewer.document import Document
 from mapviewer.groups import (
     ancestors,
@@ -549,14 +550,20 @@ class MapScene(QGraphicsScene):
                     style = item.style
                 else:
                     style = self.node_style(node)
+                    captioned = caption_offset(node) is not None
+                    own = style.font or font
+                    if not captioned:  # as NodeItem.set_label sets it
+                        own = fitted_font(
+                            node.label, own, style.shape, node.width, node.height, label_width
+                        )
                     _, width, height = label_box(
                         node.label,
                         style.shape,
                         node.width,
-                        style.font or font,
+                        own,
                         label_width,
                         node.height,
-                        caption_offset(node) is not None,
+                        captioned,
                     )
                     x, y, half_w, half_h = node.x or 0.0, node.y or 0.0, width / 2, height / 2
                 plain.add(node.id, x - half_w, y - half_h, x + half_w, y + half_h, style)

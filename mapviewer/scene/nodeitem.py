@@ -17,7 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mapviewer.boxes import MAX_CHARS, box_around, label_shift, label_wrap, wrap_width
+from mapviewer.boxes import (
+    MAX_CHARS,
+    box_around,
+    fitted_font,
+    label_shift,
+    label_wrap,
+    wrap_width,
+)
 from mapviewer.scene.dimming import NOTHING_DIMMED, REPAINT, SET_OPACITY, DimState
 from mapviewer.scene.style import KindStyle, Theme, outline_polygon, shape_path
 from mapviewer.scene.text import LabelText, shared_label
@@ -170,7 +177,17 @@ class NodeItem(QGraphicsRectItem):
         self.label = label
         self.style = style
         # The concept's own text size (a yEd title, CmapTools' notes), else the theme's.
-        self._font = style.font or self._theme.node_font
+        font = style.font or self._theme.node_font
+        if self.caption_at is None:  # a box the file sized for narrower type keeps its lines
+            font = fitted_font(
+                label,
+                font,
+                style.shape,
+                self.fixed_width,
+                self.fixed_height,
+                self._theme.label_width,
+            )
+        self._font = font
         self._font_px = self._font.pointSizeF() * 96 / 72
         self.text, width, height = label_box(
             label,

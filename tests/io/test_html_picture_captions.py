@@ -53,3 +53,30 @@ def test_a_pictures_name_stands_outside_its_icon_on_the_page(tmp_path: Path) -> 
                 assert not _meet(mine["name"], theirs["box"]), (label, other)
     for label in ("image host servers", "processed images", "archive images"):
         assert all(0 <= v <= 1280 for v in drawn[label]["name"][::2]), label  # in sight at fit
+
+
+PROCESSING = DATA / "interop/yed-phenodcc-processing.graphml"
+
+
+@pytest.mark.skipif(BINARY is None, reason=MISSING)
+def test_a_yed_label_stays_on_its_boxs_line_on_the_page(tmp_path: Path) -> None:
+    """As in the window (tests/test_yed_label_fit.py): "download only visible" keeps its one
+    line in yEd's 30-high box, in type a step smaller, and its box stays off the one below."""
+    page = tmp_path / "processing.html"
+    save_map(open_map(PROCESSING), page)
+    browser = Browser(tmp_path / "profile")
+    try:
+        browser.screen(1280, 800)
+        browser.open(page.as_uri())
+        drawn = {d["label"]: d for d in browser.evaluate(RECTS_JS)}
+        lines = browser.evaluate(
+            """Array.from(document.querySelectorAll('g.node'))
+              .find(g => g.getAttribute('aria-label') === 'download only visible')
+              .querySelectorAll('tspan').length"""
+        )
+    finally:
+        browser.close()
+    assert lines == 1
+    assert not _meet(drawn["download only visible"]["box"], drawn["responsive interface"]["box"])
+    boxes = [d["box"] for d in drawn.values()]
+    assert [(a, b) for n, a in enumerate(boxes) for b in boxes[n + 1 :] if _meet(a, b)] == []

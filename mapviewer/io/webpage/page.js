@@ -479,11 +479,12 @@
     // file's size. At 200 units, not 150, "Cancer immunotherapy" was one line 195 wide where
     // the window's box is 141. A concept's own text size (node.size, in px) scales its type:
     // measured in the page's 13 px, which widths are in proportion to.
-    const scale = node.size ? node.size / 13 : 1, step = LINE * scale;
     const pad = SHAPE_PAD[node.shape] || [0, 0];
     const fixedW = node.width || 0, fixedH = node.height || 0;
     let limit = fixedW ? Math.max(40, Math.min(600, fixedW - 2 * BOX_PAD_X - pad[0])) :
       NARROW_WRAP.has(node.shape) ? LABEL_WIDTH * CIRCLE_WRAP : LABEL_WIDTH;
+    const fit = node.caption ? 1 : fittedScale(node, limit, pad);
+    const scale = (node.size ? node.size / 13 : 1) * fit, step = LINE * scale;
     if (node.caption && fixedW && fixedH) {
       // A picture (a yEd image or SVG node): the box is the icon's, its name written outside
       // it where the file has it, wrapped as in a box of no set size (nodeitem.label_box).
@@ -491,7 +492,7 @@
       const named = breakLines(node.label, limit / scale, measure);
       const textW = widestLine(named, measure) * scale + 1, textH = named.length * step;
       const [x, y] = captionCorner(node.caption, textW, textH, fixedW / 2, fixedH / 2);
-      return {lines: named, step: step, w: fixedW, h: fixedH, shift: 0,
+      return {lines: named, step: step, w: fixedW, h: fixedH, shift: 0, fit: 1,
         caption: [x + textW / 2, y + textH / 2], named: [x, y, x + textW, y + textH]};
     }
     let lines = breakLines(node.label, limit / scale, measure);
@@ -515,7 +516,25 @@
       w *= grown;
       h *= grown;
     }
-    return {lines: lines, step: step, w: w, h: h, shift: labelShift(node.shape, w, h, textH)};
+    return {lines: lines, step: step, w: w, h: h, fit: fit,
+      shift: labelShift(node.shape, w, h, textH)};
+  }
+  const FIT_STEPS = [0.95, 0.9, 0.85, 0.8];  // as mapviewer.boxes
+  function fittedScale(node, limit, pad) {
+    // 1, or a step smaller where a box whose width and height the file sets holds the label on
+    // its lines only so (boxes.fitted_font): yEd sized the box for its narrower type.
+    const fixedW = node.width || 0, fixedH = node.height || 0;
+    if (!fixedW || !fixedH || limit >= LABEL_WIDTH || !node.label.trim()) return 1;
+    const own = node.size ? node.size / 13 : 1, step = LINE * own;
+    const room = fixedH - 2 * BOX_PAD_Y - pad[1];
+    const lines = breakLines(node.label, limit / own, measure).length;
+    if (lines * step <= room) return 1;
+    const held = Math.max(1, 1 + Math.floor((room - step) / step));
+    if (lines <= held) return 1;  // on the box's lines already: smaller type gains no line
+    for (const fit of FIT_STEPS) {
+      if (breakLines(node.label, limit / (own * fit), measure).length <= held) return fit;
+    }
+    return 1;
   }
   function drawNode(node) {
     const box = labelBox(node), lines = box.lines, step = box.step, w = box.w, h = box.h;
@@ -529,7 +548,8 @@
       Object.assign({fill: drawn.fill, stroke: drawn.stroke}, own)));
     // A caption is on the page, not on the box's fill: in the page's own ink.
     const ink = [drawn.ink && !box.caption ? "fill:" + drawn.ink : "",
-      node.size ? "font-size:" + node.size + "px" : ""].filter(Boolean).join(";");
+      node.size || box.fit < 1 ? "font-size:" + (node.size || 13) * box.fit + "px" : ""]
+      .filter(Boolean).join(";");
     const text = svgEl("text", ink ? {style: ink} : {});
     const [textX, textY] = box.caption || [0, box.shift];
     writeLines(text, lines, textX, textY, step);
