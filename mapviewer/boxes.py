@@ -23,7 +23,7 @@ from typing import NamedTuple
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 
-from mapviewer.model import ConceptMap, Node
+from mapviewer.model import ConceptMap, Node, caption_offset
 from mapviewer.palette import DEFAULT_SHAPE, kind_shape
 
 LABEL_PT = 10.0  # the concept label's font size in points
@@ -522,6 +522,44 @@ def label_wrap(
     return wrap if tall <= fixed_height else label_width
 
 
+# The type a label may be set down to, in steps, to keep the lines of a box another tool sized
+# for its narrower type (fitted_font): a tenth smaller reads as the same label; below this share,
+# the box grows round the label instead.
+FIT_STEPS = (0.95, 0.9, 0.85, 0.8)
+
+
+@cache
+def fitted_font(
+    text: str,
+    font: QFont,
+    shape: str,
+    fixed_width: float | None,
+    fixed_height: float | None,
+    label_width: float = LABEL_WIDTH,
+) -> QFont:
+    """``font``, or a step smaller (FIT_STEPS) where a box whose width and height the file
+    sets holds the label on its lines only so: yEd sized its boxes for its own type, and in
+    ours phenodcc's "download only visible" took two lines in a box 30 high, its box grown
+    over "responsive interface" 10 units below; yEd's autoSizePolicy "content" sizes the
+    label, never the node, so the box the author drew is kept and the type gives."""
+    if not (fixed_width and fixed_height) or not text.strip():
+        return font
+    wrap = wrap_width(shape, fixed_width, label_width)
+    room = fixed_height - 2 * PAD_Y - shape_padding(shape)[1]
+    if wrap >= label_width or break_lines(text, font, wrap).height <= room:
+        return font
+    _, _, _, line_height, font_height = font_info(font)
+    held = max(1, 1 + math.floor((room - font_height) / line_height))  # at least one line
+    if len(break_lines(text, font, wrap).lines) <= held:
+        return font  # on the box's lines already: smaller type would gain no line
+    for step in FIT_STEPS:
+        smaller = QFont(font)
+        smaller.setPointSizeF(font.pointSizeF() * step)
+        if len(break_lines(text, smaller, wrap).lines) <= held:
+            return smaller
+    return font
+
+
 def box_around(
     text_width: float,
     text_height: float,
@@ -565,6 +603,8 @@ def map_measure(cmap: ConceptMap) -> BoxMeasure:
     sized: dict[float, QFont] = {}  # a concept's own text size -> its font, made once
 
     def measure(node: Node) -> tuple[float, float]:
+        if node.width and node.height and caption_offset(node) is not None:
+            return node.width, node.height  # a picture, its name written outside it
         shape = node.shape or shapes.get(node.kind or "", DEFAULT_SHAPE)
         if node.text_size is None:
             font = plain_font
@@ -572,6 +612,7 @@ def map_measure(cmap: ConceptMap) -> BoxMeasure:
             font = sized.get(node.text_size) or sized.setdefault(
                 node.text_size, label_font(point_size=node.text_size, plain=plain)
             )
+        font = fitted_font(node.label, font, shape, node.width, node.height)
         wrap = label_wrap(node.label, font, shape, node.width, node.height)
         block = break_lines(node.label, font, wrap)
         return box_around(block.width, block.height, shape, node.width, node.height)

@@ -215,6 +215,10 @@ class Node(Record):
 # canvas draws them through that point, the phrase written there once; CXL writes one phrase.
 SHARED_PHRASE: Final = "cxl-phrase"
 PHRASE_AT: Final = "cxl-phrase-at"
+# Where a picture's caption stands, from its box's centre: the centre of the name yEd writes
+# outside an image or SVG node (below the icon, above it, beside it). The box is the icon's,
+# what links end on and a click hits; the name is written there, outside it.
+CAPTION_AT: Final = "yed-caption-at"
 
 
 def phrase_meetings(edges: Iterable[Edge]) -> dict[str, tuple[tuple[float, float], bool]]:
@@ -234,9 +238,10 @@ def phrase_meetings(edges: Iterable[Edge]) -> dict[str, tuple[tuple[float, float
     }
 
 
-def phrase_offset(data: dict[str, Any]) -> tuple[float, float] | None:
-    """The PHRASE_AT of a link's data as two finite numbers, or None."""
-    value = data.get(PHRASE_AT)
+def phrase_offset(data: dict[str, Any], key: str = PHRASE_AT) -> tuple[float, float] | None:
+    """The PHRASE_AT of a link's data (or another offset ``key``, a concept's CAPTION_AT) as
+    two finite numbers, or None."""
+    value = data.get(key)
     if not (isinstance(value, list) and len(value) == 2):
         return None
     x, y = value
@@ -246,6 +251,14 @@ def phrase_offset(data: dict[str, Any]) -> tuple[float, float] | None:
     if not all(math.isfinite(v) and abs(v) <= COORDINATE_LIMIT for v in (x, y)):
         return None
     return float(x), float(y)
+
+
+def caption_offset(node: Node) -> tuple[float, float] | None:
+    """Where a picture concept's name stands from its box's centre (CAPTION_AT), or None: a
+    name in its box, as every other concept's. Only a box of the file's own size has one."""
+    if not (node.width and node.height):
+        return None
+    return phrase_offset(node.data, CAPTION_AT)
 
 
 class Edge(Record):

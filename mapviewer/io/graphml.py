@@ -109,7 +109,7 @@ from mapviewer.io.records import (
     transparent,
 )
 from mapviewer.io.xmlsafe import Element, XmlDoc, child, children, descendants, local, sub
-from mapviewer.model import POINTING_ENDS, ConceptMap, Edge, Node
+from mapviewer.model import CAPTION_AT, POINTING_ENDS, ConceptMap, Edge, Node
 from mapviewer.palette import readable_text
 
 NS = "http://graphml.graphdrawing.org/xmlns"
@@ -310,6 +310,28 @@ def _yed_node(graphics: Element, node: NodeRecord, ours: bool) -> None:
         node.text_size = points_of_pixels(first.get("fontSize"))
     if not pictured:  # yEd draws a picture alone, without the border its realizer keeps
         _yed_border(graphics, node)
+
+
+def _caption_at(graphics: Element, node: NodeRecord) -> list[float] | None:
+    """Where yEd writes a picture's name, from the icon's centre, when it writes it outside
+    the icon (below it, as its "sandwich" and "eight_pos" labels at "s" and its smart labels
+    do, or above or beside it): the centre of the NodeLabel's own box, which yEd gives from
+    the node's top-left corner whatever its label model. Written inside the icon, phenodcc's
+    "image host servers" covered the two servers beside it."""
+    width, height = node.width, node.height
+    if not (isinstance(width, float) and isinstance(height, float) and width and height):
+        return None
+    for label in descendants(graphics, "NodeLabel"):
+        if not xmlsafe.text_of(label) or label.get("visible") == "false":
+            continue
+        x, y, w, h = (number(label.get(name)) for name in ("x", "y", "width", "height"))
+        if x is None or y is None or w is None or h is None:
+            return None
+        inside = x >= 0 and y >= 0 and x + w <= width and y + h <= height
+        if inside:
+            return None
+        return [round(x + (w - width) / 2, 2), round(y + (h - height) / 2, 2)]
+    return None
 
 
 def _yed_border(graphics: Element, node: NodeRecord) -> None:
@@ -904,6 +926,8 @@ class _Reader:
             realizer = next(iter(_active_realizer(graphics)), None)
             if realizer is not None and local(realizer.tag) in PICTURE_NODES:
                 self.pictures += 1
+                if (at := _caption_at(_active_realizer(graphics), node)) is not None:
+                    node.data[CAPTION_AT] = at
             label = next(descendants(_active_realizer(graphics), "NodeLabel"), None)
             self.font_styles.append(label.get("fontStyle") if label is not None else None)
             # yEd draws a node whose labels are blank without one (the corners of a frame of

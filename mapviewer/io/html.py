@@ -63,6 +63,7 @@ from mapviewer.model import (
     Edge,
     Node,
     arrow_scale,
+    caption_offset,
     common_text_size,
     drawn_ends,
     phrase_meetings,
@@ -168,7 +169,12 @@ def _box_or_frame(node: Node, group: bool) -> dict[str, Any]:
     if group:
         sized = node.width and node.height
         return {"width": 0, "height": 0, **({"least": [node.width, node.height]} if sized else {})}
-    return {"width": node.width or 0, "height": node.height or 0}  # a label may need more
+    caption = caption_offset(node)  # a picture's name, written outside its box
+    return {
+        "width": node.width or 0,
+        "height": node.height or 0,  # a label may need more
+        **({"caption": list(caption)} if caption is not None else {}),
+    }
 
 
 def page_data(cmap: ConceptMap) -> dict[str, Any]:

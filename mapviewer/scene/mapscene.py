@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from mapviewer import fans
+from mapviewer.boxes import fitted_font
 from mapviewer.document import Document
 from mapviewer.groups import (
     ancestors,
@@ -42,6 +43,7 @@ from mapviewer.model import (
     SHARED_PHRASE,
     Edge,
     Node,
+    caption_offset,
     common_text_size,
     phrase_meetings,
     proposition,
@@ -548,13 +550,20 @@ class MapScene(QGraphicsScene):
                     style = item.style
                 else:
                     style = self.node_style(node)
+                    captioned = caption_offset(node) is not None
+                    own = style.font or font
+                    if not captioned:  # as NodeItem.set_label sets it
+                        own = fitted_font(
+                            node.label, own, style.shape, node.width, node.height, label_width
+                        )
                     _, width, height = label_box(
                         node.label,
                         style.shape,
                         node.width,
-                        style.font or font,
+                        own,
                         label_width,
                         node.height,
+                        captioned,
                     )
                     x, y, half_w, half_h = node.x or 0.0, node.y or 0.0, width / 2, height / 2
                 plain.add(node.id, x - half_w, y - half_h, x + half_w, y + half_h, style)
@@ -679,7 +688,13 @@ class MapScene(QGraphicsScene):
     def _make_node_item(self, node_id: str, add: bool = True) -> NodeItem:
         node = self.document.nodes[node_id]
         kind = GroupItem if self._is_group(node_id) else NodeItem
-        item = kind(node.id, node.label, self.node_style(node), self.theme, node.width, node.height)
+        style = self.node_style(node)
+        item: NodeItem
+        if kind is GroupItem:
+            item = GroupItem(node.id, node.label, style, self.theme, node.width, node.height)
+        else:  # a picture's name written outside its box, where the file has it
+            at = caption_offset(node)
+            item = NodeItem(node.id, node.label, style, self.theme, node.width, node.height, at)
         if isinstance(item, GroupItem):
             item.set_title_at(node.title_at)
         item.editable = self.editable
@@ -787,10 +802,12 @@ class MapScene(QGraphicsScene):
             node.label != item.label
             or style is not item.style
             or (not group and (node.width, node.height) != (item.fixed_width, item.fixed_height))
+            or (not group and caption_offset(node) != item.caption_at)
             or (isinstance(item, GroupItem) and node.title_at != item.title_at)
         ):
             if not group:
                 item.fixed_width, item.fixed_height = node.width, node.height
+                item.caption_at = caption_offset(node)
             if isinstance(item, GroupItem):
                 item.title_at = node.title_at  # measured with the label, just below
             before = item.scene_box()
@@ -1425,6 +1442,9 @@ class MapScene(QGraphicsScene):
         for link in self.edge_items.values():  # a link's own route may run beyond the boxes
             if link.bends and link.shown and link.routed:
                 bounds = bounds.united(link.sceneBoundingRect())
+        for item in self.node_items.values():  # a picture's name, written outside its box
+            if item.caption is not None and item.shown:
+                bounds = bounds.united(item.label_box())
         heading = self.focus_heading.scene_rect()
         return bounds.united(heading) if not heading.isEmpty() else bounds
 

@@ -17,7 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mapviewer.boxes import MAX_CHARS, box_around, label_shift, label_wrap
+from mapviewer.boxes import (
+    MAX_CHARS,
+    box_around,
+    fitted_font,
+    label_shift,
+    label_wrap,
+    wrap_width,
+)
 from mapviewer.scene.dimming import NOTHING_DIMMED, REPAINT, SET_OPACITY, DimState
 from mapviewer.scene.style import KindStyle, Theme, outline_polygon, shape_path
 from mapviewer.scene.text import LabelText, shared_label
@@ -39,6 +46,7 @@ BACKDROP_Z = -0.25
 # 30-high nodes round a 29-high label) went under its links too: yEd's closed-folders diagram
 # had a link struck through four names, and 412 concepts of the interop files lay under links.
 BACKDROP_ROOM = 2.0
+CAPTION_GAP = 4.0  # between a picture's icon and its name, as yEd's labels' "distance"
 
 
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
@@ -55,17 +63,38 @@ def label_box(
     font: QFont,
     label_width: float,
     fixed_height: float | None = None,
+    captioned: bool = False,
 ) -> tuple[LabelText, float, float]:
     """A concept's laid-out label and the width and height of its box: one measure for the
     items and for the plain boxes a big map's overview draws before them, which must agree.
     The same measure the document packed unplaced concepts with (mapviewer.boxes). The label
     is shared with every concept of the same text and width (a 100k map repeats 40 % of its
-    labels): measured once, and held once."""
+    labels): measured once, and held once. A ``captioned`` box (a picture whose name is
+    written outside it, model.caption_offset) is the file's size, its name wrapped as a box
+    of no set size wraps it."""
+    if captioned and fixed_width and fixed_height:
+        text = shared_label(label, font, wrap_width(shape, None, label_width))
+        return text, fixed_width, fixed_height
     wrap = label_wrap(label, font, shape, fixed_width, fixed_height, label_width)
     text = shared_label(label, font, wrap)
     size = text.size
     width, height = box_around(size.width(), size.height(), shape, fixed_width, fixed_height)
     return text, width, height
+
+
+def caption_corner(
+    at: tuple[float, float], text_w: float, text_h: float, half_w: float, half_h: float
+) -> tuple[float, float]:
+    """The top-left corner of a picture's name centred ``at`` (model.caption_offset) from the
+    centre of a box of half-size ``half_w`` x ``half_h``, pushed out of the box where our type,
+    wider than yEd's, would reach into it: "archive images", written beside its icon, ran 12
+    units over it. Pushed the way it lies from the box, CAPTION_GAP clear, as yEd's labels are."""
+    x, y = at[0] - text_w / 2, at[1] - text_h / 2
+    if x >= half_w or x + text_w <= -half_w or y >= half_h or y + text_h <= -half_h:
+        return x, y  # clear of the box already
+    if abs(at[0]) * half_h >= abs(at[1]) * half_w:  # beside the box more than above or below
+        return (half_w + CAPTION_GAP if at[0] > 0 else -half_w - CAPTION_GAP - text_w), y
+    return x, (half_h + CAPTION_GAP if at[1] > 0 else -half_h - CAPTION_GAP - text_h)
 
 
 def _halo_pen(theme: Theme, selected: bool) -> QPen:
@@ -93,6 +122,7 @@ class NodeItem(QGraphicsRectItem):
     style: KindStyle
     dim_state: DimState = NOTHING_DIMMED  # the scene's, handed over as it makes the item
     backdrop = False  # drawn under links: see BACKDROP_Z
+    caption: QRectF | None = None  # a picture's name outside its box, round the item's origin
     # Faded by ``paint`` as it draws; a subclass that paints itself (a group's frame) is faded
     # by its Qt opacity instead (see show_dimmed).
     fades_as_painted = True
@@ -109,11 +139,15 @@ class NodeItem(QGraphicsRectItem):
         theme: Theme,
         width: float | None = None,
         height: float | None = None,
+        caption_at: tuple[float, float] | None = None,
     ) -> None:
         super().__init__()
         self.setPen(_NO_PEN)
         self.fixed_width = width  # a box width the file sets (imported maps keep their sizes)
         self.fixed_height = height  # and the least height
+        # A picture's name, written outside its box, centred this far from the box's centre
+        # (model.caption_offset); None: in the box.
+        self.caption_at = caption_at
         self.node_id = node_id
         self.edges: list[EdgeItem] = []
         self.emphasis = 0  # 0 normal, 1 highlighted (neighbour of the focus); set by the scene
@@ -143,7 +177,17 @@ class NodeItem(QGraphicsRectItem):
         self.label = label
         self.style = style
         # The concept's own text size (a yEd title, CmapTools' notes), else the theme's.
-        self._font = style.font or self._theme.node_font
+        font = style.font or self._theme.node_font
+        if self.caption_at is None:  # a box the file sized for narrower type keeps its lines
+            font = fitted_font(
+                label,
+                font,
+                style.shape,
+                self.fixed_width,
+                self.fixed_height,
+                self._theme.label_width,
+            )
+        self._font = font
         self._font_px = self._font.pointSizeF() * 96 / 72
         self.text, width, height = label_box(
             label,
@@ -152,17 +196,24 @@ class NodeItem(QGraphicsRectItem):
             self._font,
             self._theme.label_width,
             self.fixed_height,
+            self.caption_at is not None,
         )
         size = self.text.size
         text_w, text_h = size.width(), size.height()
         half_w = self.half_w = width / 2  # as floats: bounds of 5,000 boxes without 20,000
         half_h = self.half_h = height / 2  # Qt calls
         self.box = QRectF(-half_w, -half_h, width, height)
-        # Centred, or low in a triangle, under a cylinder's lid, over a document's wavy foot.
-        shift = label_shift(style.shape, width, height, text_h)
-        self._text_pos = QPointF(-text_w / 2, -text_h / 2 + shift)
+        caption = self.caption_at if self.fixed_width and self.fixed_height else None
+        if caption is not None:  # outside the box, where the file wrote the picture's name
+            x, y = caption_corner(caption, text_w, text_h, half_w, half_h)
+            self._text_pos = QPointF(x, y)
+        else:  # centred, or low in a triangle, under a cylinder's lid, over a wavy foot
+            shift = label_shift(style.shape, width, height, text_h)
+            self._text_pos = QPointF(-text_w / 2, -text_h / 2 + shift)
+        self.caption = QRectF(self._text_pos, size) if caption is not None else None
         backdrop = (
-            bool(self.fixed_height)
+            caption is None
+            and bool(self.fixed_height)
             and height > BACKDROP_ROOM * box_around(text_w, text_h, style.shape, None)[1]
         )
         if backdrop != self.backdrop:
@@ -171,6 +222,8 @@ class NodeItem(QGraphicsRectItem):
         self._bounds = QRectF(
             -half_w - HALO, -half_h - HALO, width + HALO + _BOUNDS_REACH, height + 2 * HALO
         )
+        if self.caption is not None:
+            self._bounds = self._bounds.united(self.caption)
         # The bounds live in C++ (QGraphicsRectItem): Qt asks for them many times a frame, for
         # every concept in view, and a Python boundingRect made that cost 20 ms on a 20k map.
         self.setRect(self._bounds)
@@ -197,17 +250,27 @@ class NodeItem(QGraphicsRectItem):
 
     def held_box(self) -> QRectF:
         """What a frame holding this concept must enclose: its box (a group's frame adds a
-        title written above it, GroupItem.held_box)."""
+        title written above it, GroupItem.held_box; a picture its name outside it)."""
+        if self.caption is not None:
+            return self.scene_box().united(self.label_box())
         return self.scene_box()
 
     def label_box(self) -> QRectF:
-        """Where the label is, in scene coordinates: the box a label is typed over."""
+        """Where the label is, in scene coordinates: the box a label is typed over (a
+        picture's caption, outside its box)."""
+        if self.caption is not None:
+            return self.caption.translated(self.cx, self.cy)
         return self.scene_box()
 
     def keep_clear(self) -> tuple[float, float, float, float]:
         """What links and linking phrases keep off, as scene left, top, right, bottom: the
-        whole box (plain numbers: asked twice for every link routed)."""
+        whole box (plain numbers: asked twice for every link routed), and a picture's name
+        written outside it: a phrase laid over "RRID resolver" hid it, as one over a frame's
+        title did."""
         x, y, hw, hh = self.cx, self.cy, self.half_w, self.half_h
+        if self.caption is not None:
+            held = self.held_box()
+            return held.left(), held.top(), held.right(), held.bottom()
         return x - hw, y - hh, x + hw, y + hh
 
     def place(self, x: float, y: float) -> None:
@@ -321,7 +384,8 @@ class NodeItem(QGraphicsRectItem):
         if self.editable and (selected or self.hovered) and lod > 0.3:
             self.paint_handle(painter)
         if lod * self._font_px >= MIN_READABLE_PX:
-            painter.setPen(style.text)
+            # A caption is on the canvas, not on the box's fill: in the map's text colour.
+            painter.setPen(style.text if self.caption is None else self._theme.text)
             painter.setFont(self._font)
             self.text.draw(painter, self._text_pos)
         else:

@@ -459,6 +459,17 @@
   // (Qt's line spacing): 15.1 units in 13 px, where the page's 16 made boxes taller.
   const probe = measure.measureText("Hg");
   const LINE = probe.fontBoundingBoxAscent + probe.fontBoundingBoxDescent;
+  const CAPTION_GAP = 4;  // between a picture's icon and its name (scene.nodeitem)
+  function captionCorner(at, textW, textH, halfW, halfH) {
+    // A picture's name centred ``at`` from its icon's centre, pushed out of the icon where
+    // our type, wider than yEd's, would reach into it (nodeitem.caption_corner).
+    const x = at[0] - textW / 2, y = at[1] - textH / 2;
+    if (x >= halfW || x + textW <= -halfW || y >= halfH || y + textH <= -halfH) return [x, y];
+    if (Math.abs(at[0]) * halfH >= Math.abs(at[1]) * halfW) {
+      return [at[0] > 0 ? halfW + CAPTION_GAP : -halfW - CAPTION_GAP - textW, y];
+    }
+    return [x, at[1] > 0 ? halfH + CAPTION_GAP : -halfH - CAPTION_GAP - textH];
+  }
   function labelBox(node) {
     // A concept's lines and box as the window's label_box makes them (mapviewer.boxes'
     // label_wrap, break_lines and box_around): lines wrap at 150 units (a circle's at 0.7 of
@@ -468,11 +479,22 @@
     // file's size. At 200 units, not 150, "Cancer immunotherapy" was one line 195 wide where
     // the window's box is 141. A concept's own text size (node.size, in px) scales its type:
     // measured in the page's 13 px, which widths are in proportion to.
-    const scale = node.size ? node.size / 13 : 1, step = LINE * scale;
     const pad = SHAPE_PAD[node.shape] || [0, 0];
     const fixedW = node.width || 0, fixedH = node.height || 0;
     let limit = fixedW ? Math.max(40, Math.min(600, fixedW - 2 * BOX_PAD_X - pad[0])) :
       NARROW_WRAP.has(node.shape) ? LABEL_WIDTH * CIRCLE_WRAP : LABEL_WIDTH;
+    const fit = node.caption ? 1 : fittedScale(node, limit, pad);
+    const scale = (node.size ? node.size / 13 : 1) * fit, step = LINE * scale;
+    if (node.caption && fixedW && fixedH) {
+      // A picture (a yEd image or SVG node): the box is the icon's, its name written outside
+      // it where the file has it, wrapped as in a box of no set size (nodeitem.label_box).
+      limit = NARROW_WRAP.has(node.shape) ? LABEL_WIDTH * CIRCLE_WRAP : LABEL_WIDTH;
+      const named = breakLines(node.label, limit / scale, measure);
+      const textW = widestLine(named, measure) * scale + 1, textH = named.length * step;
+      const [x, y] = captionCorner(node.caption, textW, textH, fixedW / 2, fixedH / 2);
+      return {lines: named, step: step, w: fixedW, h: fixedH, shift: 0, fit: 1,
+        caption: [x + textW / 2, y + textH / 2], named: [x, y, x + textW, y + textH]};
+    }
     let lines = breakLines(node.label, limit / scale, measure);
     if (fixedH && limit < LABEL_WIDTH && lines.length * step + 2 * BOX_PAD_Y + pad[1] > fixedH) {
       limit = LABEL_WIDTH;
@@ -494,7 +516,25 @@
       w *= grown;
       h *= grown;
     }
-    return {lines: lines, step: step, w: w, h: h, shift: labelShift(node.shape, w, h, textH)};
+    return {lines: lines, step: step, w: w, h: h, fit: fit,
+      shift: labelShift(node.shape, w, h, textH)};
+  }
+  const FIT_STEPS = [0.95, 0.9, 0.85, 0.8];  // as mapviewer.boxes
+  function fittedScale(node, limit, pad) {
+    // 1, or a step smaller where a box whose width and height the file sets holds the label on
+    // its lines only so (boxes.fitted_font): yEd sized the box for its narrower type.
+    const fixedW = node.width || 0, fixedH = node.height || 0;
+    if (!fixedW || !fixedH || limit >= LABEL_WIDTH || !node.label.trim()) return 1;
+    const own = node.size ? node.size / 13 : 1, step = LINE * own;
+    const room = fixedH - 2 * BOX_PAD_Y - pad[1];
+    const lines = breakLines(node.label, limit / own, measure).length;
+    if (lines * step <= room) return 1;
+    const held = Math.max(1, 1 + Math.floor((room - step) / step));
+    if (lines <= held) return 1;  // on the box's lines already: smaller type gains no line
+    for (const fit of FIT_STEPS) {
+      if (breakLines(node.label, limit / (own * fit), measure).length <= held) return fit;
+    }
+    return 1;
   }
   function drawNode(node) {
     const box = labelBox(node), lines = box.lines, step = box.step, w = box.w, h = box.h;
@@ -506,10 +546,13 @@
     const own = node.outline ? {style: node.outline} : {};  // its own width and dash
     group.appendChild(outline(node.shape, w, h,
       Object.assign({fill: drawn.fill, stroke: drawn.stroke}, own)));
-    const ink = [drawn.ink ? "fill:" + drawn.ink : "",
-      node.size ? "font-size:" + node.size + "px" : ""].filter(Boolean).join(";");
+    // A caption is on the page, not on the box's fill: in the page's own ink.
+    const ink = [drawn.ink && !box.caption ? "fill:" + drawn.ink : "",
+      node.size || box.fit < 1 ? "font-size:" + (node.size || 13) * box.fit + "px" : ""]
+      .filter(Boolean).join(";");
     const text = svgEl("text", ink ? {style: ink} : {});
-    writeLines(text, lines, 0, box.shift, step);
+    const [textX, textY] = box.caption || [0, box.shift];
+    writeLines(text, lines, textX, textY, step);
     group.appendChild(text);
     group.addEventListener("click", function (event) {
       event.stopPropagation();
@@ -534,7 +577,8 @@
     });
     group.addEventListener("blur", function () { ringed = null; markWalked(null); drawRing(); });
     nodeLayer.appendChild(group);
-    nodes.set(node.id, {data: node, element: group, w: w, h: h, links: []});
+    nodes.set(node.id, {data: node, element: group, w: w, h: h, links: [],
+      named: box.named || null});
   }
   // A concept's outline as corners round 0, 0 (null: a box, an ellipse or a pill, worked out
   // exactly), kept on its entry while its size holds: polygons as drawn, curves flattened.
@@ -2383,6 +2427,12 @@
     nodes.forEach(function (n) {
       left = Math.min(left, n.data.x - n.w / 2); right = Math.max(right, n.data.x + n.w / 2);
       top = Math.min(top, n.data.y - n.h / 2 - 60); bottom = Math.max(bottom, n.data.y + n.h / 2);
+      if (n.named) {  // a picture's name, written outside its box
+        left = Math.min(left, n.data.x + n.named[0]);
+        right = Math.max(right, n.data.x + n.named[2]);
+        top = Math.min(top, n.data.y + n.named[1] - 60);
+        bottom = Math.max(bottom, n.data.y + n.named[3]);
+      }
     });
     links.forEach(function (entry) {  // a link's own route may run out beyond the boxes
       for (const [x, y] of entry.data.route || []) {
