@@ -59,7 +59,7 @@ def _theme_centres(cmap: ConceptMap) -> set[str]:
 
 @pytest.mark.parametrize(
     ("size", "least"),
-    [((1920, 1080), 11), ((1366, 768), 9)],
+    [((1920, 1080), 13), ((1366, 768), 10)],
 )
 def test_at_fit_the_page_names_the_centre_of_each_theme(
     browser: Browser, tmp_path: Path, size: tuple[int, int], least: int

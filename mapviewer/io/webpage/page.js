@@ -2052,7 +2052,8 @@
     const d = entry.data, k = view.k;
     const x = view.x + k * d.x, y = view.y + k * d.y;
     const bw = k * entry.w / 2, bh = k * entry.h / 2;
-    const stepX = Math.max(w / 2, 16), stepY = (h + GAP) / 2;
+    const fine = near < Infinity ? 4 : 2;  // a gap near its box is looked for more finely
+    const stepX = Math.max(w / fine, 8), stepY = (h + GAP) / fine;
     const found = [];
     const lo = Math.ceil((EDGE + w / 2 - x) / stepX), hi = Math.floor((screen.width - EDGE -
       w / 2 - x) / stepX);
@@ -2285,12 +2286,12 @@
         const w = widestLine(lines, nameMeasure) + 2 * PAD_X;
         const h = LABEL_PX + (lines.length - 1) * LINE_PX +
           2 * PAD_Y + 4;
-        const spot = where(w, h).map(function (s) {
-          return s[2] ? within(s, w, h) : s;
-        }).find(function (s) {
-          return free([s[0] - w / 2, s[1] - h / 2, s[0] + w / 2, s[1] + h / 2], entry) &&
-            !(s[2] && leaderMeets(s[2], placed));
-        });
+        let spot = null;  // each place moved into view only when tried: a gap's are many
+        for (const tried of where(w, h)) {
+          const s = tried[2] ? within(tried, w, h) : tried;
+          if (free([s[0] - w / 2, s[1] - h / 2, s[0] + w / 2, s[1] + h / 2], entry) &&
+            !(s[2] && leaderMeets(s[2], placed))) { spot = s; break; }
+        }
         if (!spot) continue;
         placed.push([spot[0] - w / 2, spot[1] - h / 2, spot[0] + w / 2, spot[1] + h / 2]);
         if (spot[2]) placed.push(...leaderPieces(spot[2]));
@@ -2305,8 +2306,9 @@
       : nameOrder;
     const frames = order.filter(isFrame);
     const near = function (entry, reach) {  // its usual places, then the nearest gaps
-      return function (w, h) {
-        return spots(entry, w, h, FAR_STEPS).concat(nearSpots(entry, w, h, reach));
+      return function* (w, h) {  // the gaps looked for only when no usual place is free
+        yield* spots(entry, w, h, FAR_STEPS);
+        yield* nearSpots(entry, w, h, reach);
       };
     };
     if (order !== nameOrder && !isFrame(order[0]) && wanted(order[0])) {
