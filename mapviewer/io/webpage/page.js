@@ -1947,6 +1947,11 @@
   const FAR_UP_TO = 10;  // ...and the most linked a little farther
   const FAR_STEPS = 4;  // (this many names' widths or heights away at most)
   const FIRST_HUBS = 6;  // the most linked concepts, named before the frames' titles
+  // Pixels at most between a theme's centre's box and its name set in the nearest gap (the
+  // window's hubnames.NEAR_PX): farther, the name reads as a concept of that place.
+  const NEAR_PX = 120;
+  const GAP_TRIES = 1500;  // places one search for the nearest gap tries
+  const SHORTER_PX = 110, SHORTEST_PX = 70;  // a selected name shortened, last, to these widths
   // A frame's title's forms (lines) and places (titleSpots), best first: the window's (one
   // line, then two, along the top edge, then in a tab beside a top corner), then along its
   // bottom edge.
@@ -1964,6 +1969,7 @@
     "sans-serif";
   let boxCells = null;  // the shown boxes in scene units, filed in a grid of CELL
   let nameOrder = [];  // frames first, then concepts most linked first (shorter label on a tie)
+  let themeMains = [];  // each frame's most linked concept, most linked first
   const nameTexts = new Map();
   // The canvas's size, read when it changes: reading it per frame made the browser lay out
   // the whole drawing again after each zoom step (+0.5 s a step on a 20k-concept page).
@@ -2000,11 +2006,20 @@
       }
       (entry.element.classList.contains("frame") ? frames : concepts).push(entry);
     });
-    concepts = concepts.filter(function (e) { return (degree.get(e.data.id) || 0) >= MIN_LINKS; });
     concepts.sort(function (a, b) {
       return (degree.get(b.data.id) || 0) - (degree.get(a.data.id) || 0) ||
         a.data.label.length - b.data.label.length;
     });
+    // Each frame's most linked concept of its own (not an inner frame's): the centre of its
+    // theme, named after the titles as the window's hubnames._theme_mains. At fit in full HD
+    // the page named 8 of the default map's 13 (Chemotherapy, Lymphoma, Biomarkers left out).
+    const mains = new Set();
+    for (const frame of frames) {
+      const main = concepts.find(function (e) { return parentOf(e.data.id) === frame.data.id; });
+      if (main) mains.add(main);
+    }
+    themeMains = concepts.filter(function (e) { return mains.has(e); });
+    concepts = concepts.filter(function (e) { return (degree.get(e.data.id) || 0) >= MIN_LINKS; });
     nameOrder = frames.concat(concepts);
   }
   function meetsBox(rect, own) {
@@ -2028,7 +2043,7 @@
       return lines.length <= 2 && lines.every(function (l) { return nameWidth(l) <= room; });
     };
     found = null;
-    const bare = line.replace(/\s*\([^()]*\)/g, " ").split(/\s+/).join(" ").trim();
+    const bare = bareName(line);
     for (const room of [MAX_NAME_WIDTH, WIDE_NAME_WIDTH]) {
       for (const text of [line, bare]) {
         const lines = nameWidth(text) <= MAX_NAME_WIDTH ? [text]
@@ -2046,10 +2061,14 @@
     nameTexts.set(label, found);
     return found;
   }
-  function elide(text) {
-    if (nameWidth(text) <= MAX_NAME_WIDTH) return text;
+  function bareName(line) {  // without its brackets: "Immune selection (immunoediting)"
+    return line.replace(/\s*\([^()]*\)/g, " ").split(/\s+/).join(" ").trim();
+  }
+  function elide(text, room) {
+    const most = room || MAX_NAME_WIDTH;
+    if (nameWidth(text) <= most) return text;
     let cut = text.length;
-    while (cut > 1 && nameWidth(text.slice(0, cut) + "\u2026") > MAX_NAME_WIDTH) cut--;
+    while (cut > 1 && nameWidth(text.slice(0, cut) + "\u2026") > most) cut--;
     return text.slice(0, cut).trimEnd() + "\u2026";
   }
   function spots(entry, w, h, steps) {
@@ -2068,6 +2087,37 @@
       found.push([x - bw - side - w / 2, y, [x - bw, y, x - bw - side, y]]);
     }
     return found;
+  }
+  function nearSpots(entry, w, h, near) {
+    // The places nearest its box, anywhere in the view, with the name at most ``near``
+    // pixels off the box, on a grid half a name wide and half a name tall (the window's
+    // hubnames.nearest_gap and nearest_clear): a theme's centre or a selected concept whose
+    // usual places are all taken by other boxes. Each is [x, y, leader's start] on screen.
+    const d = entry.data, k = view.k;
+    const x = view.x + k * d.x, y = view.y + k * d.y;
+    const bw = k * entry.w / 2, bh = k * entry.h / 2;
+    const fine = near < Infinity ? 4 : 2;  // a gap near its box is looked for more finely
+    const stepX = Math.max(w / fine, 8), stepY = (h + GAP) / fine;
+    const found = [];
+    const lo = Math.ceil((EDGE + w / 2 - x) / stepX), hi = Math.floor((screen.width - EDGE -
+      w / 2 - x) / stepX);
+    const up = Math.ceil((EDGE + h / 2 - y) / stepY), down = Math.floor((screen.height - EDGE -
+      h / 2 - y) / stepY);
+    for (let i = lo; i <= hi; i++) {
+      for (let j = up; j <= down; j++) {
+        const sx = x + i * stepX, sy = y + j * stepY;
+        const offX = Math.abs(sx - x) - bw - w / 2, offY = Math.abs(sy - y) - bh - h / 2;
+        if (offX < LEADER_GAP && offY < LEADER_GAP) continue;  // on or touching its box
+        const away = Math.hypot(Math.max(offX, 0), Math.max(offY, 0));
+        if (away > near) continue;
+        const from = [Math.min(Math.max(sx, x - bw), x + bw), Math.min(Math.max(sy, y - bh),
+          y + bh)];
+        found.push([away, Math.hypot(sx - x, sy - y), [sx, sy, [from[0], from[1], from[0],
+          from[1]]]]);
+      }
+    }
+    found.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    return found.slice(0, GAP_TRIES).map(function (f) { return f[2]; });
   }
   function titleSpots(entry, w, h, edge, placed) {
     // Where a frame's title may go, as the window's hubnames._title tries: along its "top"
@@ -2280,12 +2330,12 @@
         const w = widestLine(lines, nameMeasure) + 2 * PAD_X;
         const h = LABEL_PX + (lines.length - 1) * LINE_PX +
           2 * PAD_Y + 4;
-        const spot = where(w, h).map(function (s) {
-          return s[2] ? within(s, w, h) : s;
-        }).find(function (s) {
-          return free([s[0] - w / 2, s[1] - h / 2, s[0] + w / 2, s[1] + h / 2], entry) &&
-            !(s[2] && leaderMeets(s[2], placed));
-        });
+        let spot = null;  // each place moved into view only when tried: a gap's are many
+        for (const tried of where(w, h)) {
+          const s = tried[2] ? within(tried, w, h) : tried;
+          if (free([s[0] - w / 2, s[1] - h / 2, s[0] + w / 2, s[1] + h / 2], entry) &&
+            !(s[2] && leaderMeets(s[2], placed))) { spot = s; break; }
+        }
         if (!spot) continue;
         placed.push([spot[0] - w / 2, spot[1] - h / 2, spot[0] + w / 2, spot[1] + h / 2]);
         if (spot[2]) placed.push(...leaderPieces(spot[2]));
@@ -2299,11 +2349,31 @@
     const order = selected && nodes.has(selected) ? [nodes.get(selected)].concat(nameOrder)
       : nameOrder;
     const frames = order.filter(isFrame);
+    const near = function (entry, reach) {  // its usual places, then the nearest gaps
+      return function* (w, h) {  // the gaps looked for only when no usual place is free
+        yield* spots(entry, w, h, FAR_STEPS);
+        yield* nearSpots(entry, w, h, reach);
+      };
+    };
     if (order !== nameOrder && !isFrame(order[0]) && wanted(order[0])) {
-      // A selected concept is named before any frame, beside its box if need be.
-      place(order[0], [nameLines(order[0].data.label)], function (w, h) {
-        return spots(order[0], w, h, FAR_STEPS);
+      // A selected concept is always named, before any frame: over its box, beside it, on
+      // two even lines, in the nearest gap within NEAR_PX, shortened, and last in the
+      // nearest gap anywhere (the window's hubnames._name_selected). Named only where its
+      // usual places were free, at fit at 1366x768 22 of the default map's concepts clicked
+      // went unnamed.
+      const entry = order[0], lines = nameLines(entry.data.label);
+      const even = lines.length === 1 ? evenLines(lines[0]) : null;
+      const whole = even ? [lines, even] : [lines];
+      const line = lines.join(" ");
+      const short = [SHORTER_PX, SHORTEST_PX].map(function (room) {
+        return [elide(bareName(line) || line, room)];
       });
+      const around = near(entry, NEAR_PX);
+      if (!place(entry, whole, around) && !place(entry, short, around)) {
+        place(entry, whole.concat(short), function (w, h) {
+          return nearSpots(entry, w, h, Infinity);
+        });
+      }
     }
     // The few most linked concepts over their own box before the frames' titles, as the
     // window names them first (FIRST_HUBS): a title moved a few pixels off its edge's rows
@@ -2338,6 +2408,13 @@
         misses = found ? 0 : misses + 1;
       }
     }
+    // Then the few most linked beside their box, and each theme's centre, before lesser
+    // concepts take the room round them (the window's hubnames._choose): each in the nearest
+    // gap within NEAR_PX when its usual places are taken.
+    order.filter(function (e) { return !isFrame(e); }).slice(0, FIRST_HUBS).concat(themeMains)
+      .forEach(function (entry) {
+        if (wanted(entry)) place(entry, [nameLines(entry.data.label)], near(entry, NEAR_PX));
+      });
     misses = 0;
     let hubs = 0;
     for (let examined = 0; examined < order.length; examined++) {
@@ -2366,14 +2443,19 @@
     // (the window's hubnames._frame_sizes): "Immune-related / side effects" over a narrow frame
     // clears its neighbours.
     if (lines.length > 1 || nameWidth(lines[0]) <= view.k * entry.w - 2 * PAD_X) return [lines];
-    const words = lines[0].split(" ");
+    const two = evenLines(lines[0]);
+    return two ? [lines, two] : [lines];
+  }
+  function evenLines(line) {
+    // A one-line name on two lines as even as its words allow; null for a single word.
+    const words = line.split(" ");
     let two = null, widest = Infinity;
     for (let cut = 1; cut < words.length; cut++) {
       const tried = [words.slice(0, cut).join(" "), words.slice(cut).join(" ")];
       const most = Math.max(nameWidth(tried[0]), nameWidth(tried[1]));
       if (most < widest) { two = tried; widest = most; }
     }
-    return two ? [lines, two] : [lines];
+    return two;
   }
   function drawName(entry, lines, x, y, w, h, leader) {
     const d = entry.data;
