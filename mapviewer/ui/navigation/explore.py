@@ -11,14 +11,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import itertools
+import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QTimer, QVariantAnimation
 from PySide6.QtGui import QActionGroup, QKeySequence, QTransform
 from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QWidget
 
-from mapviewer.focuslayout import focus_layout
+from mapviewer.focuslayout import ASPECT, focus_layout
 from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.hubnames import LEGIBLE_PX
 from mapviewer.scene.mapscene import MapScene
@@ -420,7 +422,49 @@ class ExploreActions:
                 else:  # a big map's link without an item yet: its phrase as it will be drawn
                     size = scene.phrase_size(edge.id)
                 links.append((edge.source, edge.target, size))
-        return focus_layout(centre, links, sizes, positions)
+        # The rings as the map's angles have them, if their labels then read whole; else
+        # also in the shape of the view, a quarter turn round and each concept as near as it
+        # fits (as a tour's close-up tries them, slides.Stage), and last with only the
+        # phrases of the links to their parents kept clear (focus_layout's ``loose``): the
+        # first that reads whole, or whichever reads largest. Focus 2 on Head and neck cancer
+        # (a leaf of Immune checkpoint inhibitors, 25 links) cut 7 of its 26 concepts in a
+        # 1366x768 window and 20 on a 1024x768 projector; now none.
+        port = self.workspace.view.viewport().rect()
+        screen = port.width() / max(port.height(), 1)
+        best: tuple[float, dict[str, tuple[float, float]]] | None = None
+        for loose, aspect, near, turn in itertools.product(
+            (False, True), (ASPECT, screen), (False, True), (0.0, math.pi / 2)
+        ):
+            arranged = focus_layout(centre, links, sizes, positions, turn, aspect, near, loose)
+            label_px = self._fitted_label_px(arranged)
+            if label_px >= LEGIBLE_PX:
+                return arranged
+            if best is None or label_px > best[0] * 1.01:
+                best = (label_px, arranged)
+        assert best is not None
+        return best[1]
+
+    def _fitted_label_px(self, target: Mapping[str, tuple[float, float]]) -> float:
+        """How high the smallest label of an arrangement is drawn when all of it is framed."""
+        scene = self.workspace.scene
+        rect = self._bounds(target)
+        _, scale = self.workspace.view.fit_rect_camera(rect, FOCUS_MAX_SCALE)
+        smallest = min(
+            (scene.node_items[n].text_font.pointSizeF() * 96 / 72 for n in target),
+            default=scene.label_px(),
+        )
+        return scale * smallest
+
+    def _bounds(self, target: Mapping[str, tuple[float, float]]) -> QRectF:
+        """The boxes of an arrangement, all of them."""
+        items = self.workspace.scene.node_items
+        left = top = float("inf")
+        right = bottom = float("-inf")
+        for node_id, (x, y) in target.items():
+            item = items[node_id]
+            left, right = min(left, x - item.half_w), max(right, x + item.half_w)
+            top, bottom = min(top, y - item.half_h), max(bottom, y + item.half_h)
+        return QRectF(left, top, right - left, bottom - top)
 
     def _framing(
         self, centre: str, target: dict[str, tuple[float, float]]
@@ -429,14 +473,7 @@ class ExploreActions:
         with as much around it as fits at a readable size."""
         scene = self.workspace.scene
         view = self.workspace.view
-        left = top = float("inf")
-        right = bottom = float("-inf")
-        for node_id, (x, y) in target.items():
-            item = scene.node_items[node_id]
-            left, right = min(left, x - item.half_w), max(right, x + item.half_w)
-            top, bottom = min(top, y - item.half_h), max(bottom, y + item.half_h)
-        rect = QRectF(left, top, right - left, bottom - top)
-        middle, scale = view.fit_rect_camera(rect, FOCUS_MAX_SCALE)
+        middle, scale = view.fit_rect_camera(self._bounds(target), FOCUS_MAX_SCALE)
         # In the concepts' own text sizes (a yEd title's 12 pt, a note's 7.5): the smallest
         # label of the arrangement must read for all of it to be shown, the centre's for it.
         sizes = {n: scene.node_items[n].text_font.pointSizeF() * 96 / 72 for n in target}
