@@ -20,7 +20,7 @@ from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QTimer, QVariantAn
 from PySide6.QtGui import QActionGroup, QKeySequence, QTransform
 from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QWidget
 
-from mapviewer.focuslayout import ASPECT, focus_layout
+from mapviewer.focuslayout import ASPECT, GAP, focus_layout
 from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.hubnames import LEGIBLE_PX
 from mapviewer.scene.mapscene import MapScene
@@ -425,17 +425,21 @@ class ExploreActions:
         # The rings as the map's angles have them, if their labels then read whole; else
         # also in the shape of the view, a quarter turn round and each concept as near as it
         # fits (as a tour's close-up tries them, slides.Stage), and last with only the
-        # phrases of the links to their parents kept clear (focus_layout's ``loose``): the
-        # first that reads whole, or whichever reads largest. Focus 2 on Head and neck cancer
-        # (a leaf of Immune checkpoint inhibitors, 25 links) cut 7 of its 26 concepts in a
-        # 1366x768 window and 20 on a 1024x768 projector; now none.
+        # phrases of the links to their parents kept clear (focus_layout's ``loose``), then
+        # so with the boxes half as far apart: the first that reads whole, or whichever reads
+        # largest. Focus 2 on Head and neck cancer (a leaf of Immune checkpoint inhibitors,
+        # 25 links) cut 7 of its 26 concepts in a 1366x768 window and 20 on a 1024x768
+        # projector; now none.
         port = self.workspace.view.viewport().rect()
         screen = port.width() / max(port.height(), 1)
         best: tuple[float, dict[str, tuple[float, float]]] | None = None
-        for loose, aspect, near, turn in itertools.product(
-            (False, True), (ASPECT, screen), (False, True), (0.0, math.pi / 2)
+        for (loose, gap), aspect, near, turn in itertools.product(
+            ((False, GAP), (True, GAP), (True, GAP / 2)),
+            (ASPECT, screen),
+            (False, True),
+            (0.0, math.pi / 2),
         ):
-            arranged = focus_layout(centre, links, sizes, positions, turn, aspect, near, loose)
+            arranged = focus_layout(centre, links, sizes, positions, turn, aspect, near, loose, gap)
             label_px = self._fitted_label_px(arranged)
             if label_px >= LEGIBLE_PX:
                 return arranged
@@ -544,6 +548,11 @@ class ExploreActions:
         # Links drawn straight or bent, not routed round the boxes, as concepts move and
         # while the focus lasts: see MapScene.stage.
         self.workspace.scene.stage(positions, routed=False)
+        # The scene's bounds at once, not when the event loop comes round: the camera is held
+        # inside them. A focus landed at once (another asked for before it arrived, or the
+        # view hidden) kept the bounds it left: Focus 2 on Brain swelling in a 1366x768
+        # window, framed whole, stood 390 units left of its middle and 2 concepts were cut.
+        self.workspace.scene.flush_geometry()
         if self._camera_moves is not None:
             (c0, s0), (c1, s1) = self._camera_moves
             # Zoom geometrically, as the view's own flights do.
