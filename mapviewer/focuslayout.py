@@ -105,6 +105,8 @@ def focus_layout(
     turn: float = 0.0,
     aspect: float = ASPECT,
     near: bool = False,
+    loose: bool = False,
+    gap: float = GAP,
 ) -> dict[str, Point]:
     """New centres for the concepts of ``sizes`` (box width, height): ``centre`` stays where
     ``positions`` has it, the rest go round it by link distance over ``links`` (source,
@@ -113,7 +115,16 @@ def focus_layout(
     quarter turn round, see slides.Stage). ``aspect``: the rings' width over their height (a
     close-up shapes them as the screen above its caption). Concepts not linked to the centre
     through ``sizes`` keep their place. ``near``: each concept as near as it fits, not a whole
-    placing step (STEP) out (a close-up tries it too, see slides.Stage).
+    placing step (STEP) out (a close-up tries it too, see slides.Stage). ``loose``: only the
+    phrase of a concept's link to its parent must find room; those of its links to other
+    concepts already placed keep later boxes off where they are free, and else fall where
+    they fall. Round a hub's leaf, its neighbours' links among themselves (drugs to the
+    cancers they treat) crossing the middle pushed Focus 2 on Head and neck cancer out to
+    1316x1436 units, labels 6.0 px in a 1024x768 window; loose, 999x970 and 8.9 px (View >
+    Focus tries it when nothing else reads, mapviewer.ui.navigation.explore). ``gap``: scene
+    units kept free between boxes (View > Focus tries half of GAP last: the 28 leaves of
+    Cancer immunotherapy's ring, Focus 2 on Relapse in a 1366x768 window, read 7.7 px with
+    GAP and 8.5 with half).
 
     A centre linked to one concept only (a drug with one link) is also arranged round that
     one, then the whole moved back so the centre keeps its place, and the smaller of the two
@@ -123,16 +134,16 @@ def focus_layout(
     1335x677 round its neighbour, 10.1 px."""
     hub = _hub(centre, links, sizes)
     if hub is not None:
-        placed = _radial(hub, links, sizes, positions, turn, aspect, near)
+        placed = _radial(hub, links, sizes, positions, turn, aspect, near, loose, gap)
         (x, y), (hx, hy) = positions.get(centre, (0.0, 0.0)), placed[centre]
         arranged = {node for ring in _tree(hub, links, sizes)[2] for node in ring}
         round_hub = {
             node: (px + x - hx, py + y - hy) if node in arranged else (px, py)
             for node, (px, py) in placed.items()
         }
-        round_leaf = _radial(centre, links, sizes, positions, turn, aspect, near)
+        round_leaf = _radial(centre, links, sizes, positions, turn, aspect, near, loose, gap)
         return min(round_leaf, round_hub, key=lambda out: _extent(out, sizes, arranged, aspect))
-    return _radial(centre, links, sizes, positions, turn, aspect, near)
+    return _radial(centre, links, sizes, positions, turn, aspect, near, loose, gap)
 
 
 def _extent(
@@ -155,6 +166,8 @@ def _radial(
     turn: float,
     aspect: float,
     near: bool,
+    loose: bool = False,
+    gap: float = GAP,
 ) -> dict[str, Point]:
     """focus_layout's rings round ``centre`` itself."""
     parent, adjacent, rings = _tree(centre, links, sizes)
@@ -168,18 +181,23 @@ def _radial(
     space = _Space()
     placed: dict[str, Point] = {centre: (cx, cy)}
     radius: dict[str, float] = {centre: 0.0}
-    space.take(_box(cx, cy, sizes[centre], GAP / 2))
+    space.take(_box(cx, cy, sizes[centre], gap / 2))
     for ring in rings[1:]:
         for node in ring:
             up = parent[node]
-            ray = _Ray((cx, cy), wedge[node], radius[up], aspect)
+            ray = _Ray((cx, cy), wedge[node], radius[up], aspect, gap)
             # The phrases of its links to concepts already placed must find room too.
             ties = [
                 (placed[other], sizes[other], phrase)
                 for other, phrase in adjacent[node]
-                if other in placed and phrase[0] > 0
+                if other in placed and phrase[0] > 0 and (other == up or not loose)
             ]
-            placed[node], radius[node] = ray.outward(sizes[node], ties, space, near)
+            extra = [
+                (placed[other], sizes[other], phrase)
+                for other, phrase in adjacent[node]
+                if loose and other in placed and phrase[0] > 0 and other != up
+            ]
+            placed[node], radius[node] = ray.outward(sizes[node], ties, space, near, extra)
     for node, where in positions.items():
         if node in sizes and node not in placed:
             placed[node] = where
@@ -236,10 +254,16 @@ class _Ray:
     than one pushed far out)."""
 
     def __init__(
-        self, origin: Point, wedge: tuple[float, float], start: float, aspect: float
+        self,
+        origin: Point,
+        wedge: tuple[float, float],
+        start: float,
+        aspect: float,
+        gap: float = GAP,
     ) -> None:
         self.origin = origin
         self.aspect = aspect
+        self.gap = gap
         low, high = wedge
         width = min(high - low, math.pi / 2)
         middle = (low + high) / 2
@@ -250,17 +274,22 @@ class _Ray:
         self.start = start
 
     def outward(
-        self, size: Size, ties: list[tuple[Point, Size, Size]], space: _Space, near: bool = False
+        self,
+        size: Size,
+        ties: list[tuple[Point, Size, Size]],
+        space: _Space,
+        near: bool = False,
+        extra: Sequence[tuple[Point, Size, Size]] = (),
     ) -> tuple[Point, float]:
         """The first place, outward, where the box and the phrases of its links to the
         concepts of ``ties`` (centre, box size, phrase size) meet nothing taken; it takes
-        them."""
+        them, and the phrases of its links to ``extra`` that meet nothing there."""
         ox, oy = self.origin
         r, step = self.start + STEP, STEP
 
         def fits(r: float, cos: float, sin: float) -> tuple[Rect, list[Rect]] | None:
             x, y = ox + r * self.aspect * cos, oy + r * sin
-            box = _box(x, y, size, GAP / 2)
+            box = _box(x, y, size, self.gap / 2)
             if not space.free(box):
                 return None
             labels = [_phrase((x, y), size, *tie) for tie in ties]
@@ -288,7 +317,12 @@ class _Ray:
                 space.take(box)
                 for label in labels:
                     space.take(label)
-                return (ox + r * self.aspect * cos, oy + r * sin), r
+                x, y = ox + r * self.aspect * cos, oy + r * sin
+                for tie in extra:
+                    label = _phrase((x, y), size, *tie)
+                    if space.free(label) and not _meets(label, box):
+                        space.take(label)
+                return (x, y), r
             step = max(STEP, r * GROWTH)  # far out, a few units more or less hardly show
             r += step
 

@@ -410,3 +410,39 @@ def test_focus_two_on_a_leaf_in_a_laptop_window_shows_all_of_it_readably(qtbot, 
     assert [i.label for i in shown if not seen.contains(i.scene_box())] == []
     smallest = min(i.text_font.pointSizeF() * 96 / 72 for i in shown)
     assert view.zoom * smallest >= LEGIBLE_PX
+
+
+@pytest.mark.parametrize(
+    ("leaf", "size"),
+    [
+        ("head-and-neck-cancer", (1366, 768)),
+        ("head-and-neck-cancer", (1024, 768)),
+        ("organ-inflammation", (1024, 768)),
+        ("relapse", (1366, 768)),
+    ],
+)
+def test_focus_two_on_a_leaf_of_a_big_hub_shows_all_of_it_readably(qtbot, leaf, size) -> None:
+    """Head and neck cancer and Inflammation of organs hang from Immune checkpoint inhibitors
+    (25 links), Relapse from Cancer immunotherapy (28). Focus 2 on Head and neck cancer
+    arranged its 26 concepts 1316x1436 units at best, the drugs' links to the cancers they
+    treat crossing the middle, and some were cut in a 1366x768 window and more on a 1024x768
+    projector. Now the rings take the view's shape, only each concept's link to its parent
+    must keep its phrase clear, then the boxes stand closer: all of it in sight, labels drawn
+    as words."""
+    window = open_window(qtbot, DEFAULT_MAP, size)
+    view, scene = window.view, window.scene
+    window.go_to("node", leaf)
+    qtbot.waitUntil(lambda: not view.is_animating(), timeout=10_000)
+    view.setFocus()
+    press(qtbot, Qt.Key.Key_2, CTRL_SHIFT)
+    assert window.explore.focus_depth == 2
+    qtbot.waitUntil(lambda: not window.explore.is_arranging(), timeout=20_000)
+    shown = [i for i in scene.node_items.values() if i.shown]
+    assert len(shown) == len(window.document.neighbourhood(leaf, 2)[0]) >= 26
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert [i.label for i in shown if not seen.contains(i.scene_box())] == []
+    smallest = min(i.text_font.pointSizeF() * 96 / 72 for i in shown)
+    assert view.zoom * smallest >= LEGIBLE_PX
+    assert view.hub_names.placed == []  # no name drawn over a label
+    boxes = [i.scene_box() for i in shown]
+    assert not [a for k, a in enumerate(boxes) for b in boxes[k + 1 :] if a.intersects(b)]

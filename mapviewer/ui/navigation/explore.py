@@ -11,14 +11,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import itertools
+import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QTimer, QVariantAnimation
 from PySide6.QtGui import QActionGroup, QKeySequence, QTransform
 from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QWidget
 
-from mapviewer.focuslayout import focus_layout
+from mapviewer.focuslayout import ASPECT, GAP, focus_layout
 from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.hubnames import LEGIBLE_PX
 from mapviewer.scene.mapscene import MapScene
@@ -35,6 +37,11 @@ FOCUS_MS = 450  # the neighbourhood gathering round its centre, and dispersing a
 FOCUS_LABEL_PX = LEGIBLE_PX + 1.5
 FOCUS_MAX_SCALE = 1.0
 FOCUS_MARGIN_PX = 24  # screen pixels kept between the focused concept and the view's edge
+# A focus tries other rings (ExploreActions._arrangement) only when its boxes, with the gaps
+# kept round them, would cover at most this share of the view at a readable size: no ring
+# read whole beyond about a fifth, and the 24 tries of Focus 3 on Relapse (111 concepts, 81 %
+# of a 1024x768 window's view) took 5.7 s where one takes 0.3.
+FOCUS_TRY_SHARE = 0.3
 
 
 @dataclass(frozen=True)
@@ -420,7 +427,61 @@ class ExploreActions:
                 else:  # a big map's link without an item yet: its phrase as it will be drawn
                     size = scene.phrase_size(edge.id)
                 links.append((edge.source, edge.target, size))
-        return focus_layout(centre, links, sizes, positions)
+        # The rings as the map's angles have them, if their labels then read whole; else
+        # also in the shape of the view, a quarter turn round and each concept as near as it
+        # fits (as a tour's close-up tries them, slides.Stage), and last with only the
+        # phrases of the links to their parents kept clear (focus_layout's ``loose``), then
+        # so with the boxes half as far apart: the first that reads whole, or whichever reads
+        # largest. Focus 2 on Head and neck cancer (a leaf of Immune checkpoint inhibitors,
+        # 25 links) cut 6 of its 26 concepts in a 1366x768 window and 10 on a 1024x768
+        # projector; now none. Only where there is hope (FOCUS_TRY_SHARE).
+        port = self.workspace.view.viewport().rect()
+        screen = port.width() / max(port.height(), 1)
+        tries = list(
+            itertools.product(
+                ((False, GAP), (True, GAP), (True, GAP / 2)),
+                (ASPECT, screen),
+                (False, True),
+                (0.0, math.pi / 2),
+            )
+        )
+        smallest = min((items[n].text_font.pointSizeF() * 96 / 72 for n in items), default=1.0)
+        readable = LEGIBLE_PX / smallest
+        covered = sum((w + GAP) * (h + GAP) for w, h in sizes.values()) * readable**2
+        if covered > FOCUS_TRY_SHARE * port.width() * port.height():
+            tries = tries[:1]
+        best: tuple[float, dict[str, tuple[float, float]]] | None = None
+        for (loose, gap), aspect, near, turn in tries:
+            arranged = focus_layout(centre, links, sizes, positions, turn, aspect, near, loose, gap)
+            label_px = self._fitted_label_px(arranged)
+            if label_px >= LEGIBLE_PX:
+                return arranged
+            if best is None or label_px > best[0] * 1.01:
+                best = (label_px, arranged)
+        assert best is not None
+        return best[1]
+
+    def _fitted_label_px(self, target: Mapping[str, tuple[float, float]]) -> float:
+        """How high the smallest label of an arrangement is drawn when all of it is framed."""
+        scene = self.workspace.scene
+        rect = self._bounds(target)
+        _, scale = self.workspace.view.fit_rect_camera(rect, FOCUS_MAX_SCALE)
+        smallest = min(
+            (scene.node_items[n].text_font.pointSizeF() * 96 / 72 for n in target),
+            default=scene.label_px(),
+        )
+        return scale * smallest
+
+    def _bounds(self, target: Mapping[str, tuple[float, float]]) -> QRectF:
+        """The boxes of an arrangement, all of them."""
+        items = self.workspace.scene.node_items
+        left = top = float("inf")
+        right = bottom = float("-inf")
+        for node_id, (x, y) in target.items():
+            item = items[node_id]
+            left, right = min(left, x - item.half_w), max(right, x + item.half_w)
+            top, bottom = min(top, y - item.half_h), max(bottom, y + item.half_h)
+        return QRectF(left, top, right - left, bottom - top)
 
     def _framing(
         self, centre: str, target: dict[str, tuple[float, float]]
@@ -429,14 +490,7 @@ class ExploreActions:
         with as much around it as fits at a readable size."""
         scene = self.workspace.scene
         view = self.workspace.view
-        left = top = float("inf")
-        right = bottom = float("-inf")
-        for node_id, (x, y) in target.items():
-            item = scene.node_items[node_id]
-            left, right = min(left, x - item.half_w), max(right, x + item.half_w)
-            top, bottom = min(top, y - item.half_h), max(bottom, y + item.half_h)
-        rect = QRectF(left, top, right - left, bottom - top)
-        middle, scale = view.fit_rect_camera(rect, FOCUS_MAX_SCALE)
+        middle, scale = view.fit_rect_camera(self._bounds(target), FOCUS_MAX_SCALE)
         # In the concepts' own text sizes (a yEd title's 12 pt, a note's 7.5): the smallest
         # label of the arrangement must read for all of it to be shown, the centre's for it.
         sizes = {n: scene.node_items[n].text_font.pointSizeF() * 96 / 72 for n in target}
@@ -507,6 +561,11 @@ class ExploreActions:
         # Links drawn straight or bent, not routed round the boxes, as concepts move and
         # while the focus lasts: see MapScene.stage.
         self.workspace.scene.stage(positions, routed=False)
+        # The scene's bounds at once, not when the event loop comes round: the camera is held
+        # inside them. A focus landed at once (another asked for before it arrived, or the
+        # view hidden) kept the bounds it left: Focus 2 on Brain swelling in a 1366x768
+        # window, framed whole, stood 390 units left of its middle and 2 concepts were cut.
+        self.workspace.scene.flush_geometry()
         if self._camera_moves is not None:
             (c0, s0), (c1, s1) = self._camera_moves
             # Zoom geometrically, as the view's own flights do.
