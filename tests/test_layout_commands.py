@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
 from mapviewer.document import Document
@@ -202,3 +203,61 @@ def test_a_layout_turns_a_canvas_links_to_the_sides_that_face_each_other(qtbot) 
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: dumps(doc.cmap) == before, timeout=10_000)
+
+
+def _frames_of_a_layout(qtbot, window: MainWindow, each: Callable[[float], None]) -> int:
+    """Map > Layered by its shortcut, Ctrl+Shift+L; ``each`` called at every frame of the
+    glide; the number of frames."""
+    frames: list[float] = []
+
+    def frame(t: float) -> None:
+        frames.append(t)
+        each(t)
+
+    window.layouts.animation.valueChanged.connect(frame)
+    assert tidy_by_keys(qtbot, window, Qt.Key.Key_L) == [True]
+    window.layouts.animation.valueChanged.disconnect(frame)
+    return len(frames)
+
+
+@needs_shared(INTEROP / "graphml/scibot-workflow-paper-id.graphml")
+def test_an_orthogonal_maps_layout_glides_in_many_frames_and_ends_routed_as_before(
+    qtbot,
+) -> None:
+    """Routing every link round the boxes at every frame, the scibot workflow's 650 ms glide
+    drew 10 frames offscreen (5 on a screen); its links now go straight until the last
+    frame routes them."""
+    window = opened(qtbot, INTEROP / "graphml/scibot-workflow-paper-id.graphml", None)
+    assert window.document.cmap.routing == "orthogonal"
+    routed: list[bool] = []
+
+    def each(t: float) -> None:
+        if t < 1.0:
+            routed.append(any(e.routed for e in window.scene.edge_items.values()))
+
+    # 10 frames before, offscreen; 41 now
+    assert _frames_of_a_layout(qtbot, window, each) >= 20
+    assert routed and not any(routed[1:])  # the first frame is the picture before the move
+    assert any(e.routed for e in window.scene.edge_items.values())
+
+
+def test_the_names_drawn_zoomed_out_glide_with_their_concepts(qtbot) -> None:
+    """The names of the main concepts stood where the concepts had been until the glide
+    ended, floating over empty canvas: now each moves as far as its concept at every frame."""
+    window = opened(qtbot, DEFAULT_MAP, None)
+    view = window.view
+    qtbot.waitUntil(lambda: bool(view.hub_names.placed), timeout=30_000)
+    offsets: dict[int, tuple[float, float]] = {}
+    worst = [0.0]
+
+    def each(_t: float) -> None:
+        at = view.viewportTransform()
+        for rect, item, _ in view.hub_names.shown():
+            centre = at.map(QPointF(item.cx, item.cy))
+            offset = (rect.center().x() - centre.x(), rect.center().y() - centre.y())
+            first = offsets.setdefault(id(item), offset)
+            worst[0] = max(worst[0], math.dist(first, offset))
+
+    assert _frames_of_a_layout(qtbot, window, each) >= 2
+    assert offsets
+    assert worst[0] < 1.0

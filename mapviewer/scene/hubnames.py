@@ -191,6 +191,10 @@ class HubNames:
         # From a concept's box to its name placed beside it, drawn in the concept's colour.
         self.leaders: list[tuple[QLineF, NodeItem]] = []
         self._key: tuple = ()  # what the last choice was made for (see place)
+        # Where each named concept stood (scene) when its name was chosen, and the scale then:
+        # a name drawn later moves as far as its concept has since (see shown).
+        self._origins: dict[int, tuple[float, float]] = {}
+        self._scale = 1.0
         self._boxes_key: tuple = ()
         self._boxes: _Boxes | None = None
         self._theme: Theme | None = None
@@ -305,6 +309,7 @@ class HubNames:
         if key == self._key:
             return False
         self._key = key
+        self._scale = scale
         before, self.placed, self.leaders = self.placed, [], []
         theme = scene.theme
         label_px = scene.label_px()
@@ -328,7 +333,26 @@ class HubNames:
                 placer, chosen = again[2], again[3]
         # The rest, once, after the choice: they come after every title
         self._name_hubs(scene, placer, scene.hub_order(), chosen, own_words)
+        self._origins = {id(item): (item.cx, item.cy) for _, item, _ in self.placed}
         return before != self.placed
+
+    def _shift(self, item: NodeItem) -> tuple[float, float]:
+        """How far (viewport pixels) the concept moved since its name was chosen: an animation
+        (a layout's glide) moves concepts without a new revision, and choosing the names again
+        every frame costs about 30 ms on the default map; its end chooses them again."""
+        x0, y0 = self._origins.get(id(item), (item.cx, item.cy))
+        return (item.cx - x0) * self._scale, (item.cy - y0) * self._scale
+
+    def shown(self) -> list[tuple[QRectF, NodeItem, str]]:
+        """The names where they are drawn now: each moved as far as its concept has since
+        they were chosen, so a layout's names glide with their boxes rather than float over
+        the canvas the boxes left."""
+        return [
+            (rect.translated(*self._shift(item)), item, text) for rect, item, text in self.placed
+        ]
+
+    def shown_leaders(self) -> list[tuple[QLineF, NodeItem]]:
+        return [(line.translated(*self._shift(item)), item) for line, item in self.leaders]
 
     def _held_by_hubs(
         self,
@@ -643,11 +667,11 @@ class HubNames:
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setFont(self._font)
-        for leader, item in self.leaders:
+        for leader, item in self.shown_leaders():
             self._leader.setColor(item.style.border)
             painter.setPen(self._leader)
             painter.drawLine(leader)
-        for rect, item, text in self.placed:
+        for rect, item, text in self.shown():
             style = item.style
             # Selected or lit (a found path, a focus) shows as the concept's halo does.
             painter.setPen(self._accent if item.emphasis or item.isSelected() else style.pen)
@@ -665,7 +689,7 @@ class HubNames:
         through ``transform``), its bundles' counts keep clear of them: under a name a count
         could be neither read nor clicked (8 of the default map's 28 at fit in full HD)."""
         inverse, _ = transform.inverted()
-        places = [inverse.mapRect(r.adjusted(-GAP, -GAP, GAP, GAP)) for r, _, _ in self.placed]
+        places = [inverse.mapRect(r.adjusted(-GAP, -GAP, GAP, GAP)) for r, _, _ in self.shown()]
         scene.link_layer.keep_clear = places
         try:
             yield
@@ -674,7 +698,7 @@ class HubNames:
 
     def node_at(self, pos: QPointF) -> NodeItem | None:
         """The concept whose name is under a viewport point."""
-        for rect, item, _ in self.placed:
+        for rect, item, _ in self.shown():
             if rect.contains(pos):
                 return item
         return None

@@ -17,6 +17,7 @@ from mapviewer.arrange import groups_kept, layout_input
 from mapviewer.commands import MoveNodesCommand, SetStyleCommand, moved_bends
 from mapviewer.layout import METHODS, Box, LayoutCancelled, Method
 from mapviewer.model import Side
+from mapviewer.scene.nodeitem import update_links
 from mapviewer.sides import refaced
 
 if TYPE_CHECKING:
@@ -181,7 +182,12 @@ class LayoutRunner(QObject):
             self.dialog = None
 
     def _step(self, t: float) -> None:
-        items = self.workspace.scene.node_items
+        """One frame: the concepts a step nearer their places, their links drawn straight (or
+        bent) until the last frame routes them. Routed round the boxes every frame, a curved or
+        orthogonal map drew 3 frames in 650 ms (the scibot workflow 5); the last frame routes
+        as before, every box filed where it now stands, so the final picture is the same."""
+        scene = self.workspace.scene
+        items = scene.node_items
         moved = []
         for node_id, (x1, y1) in self._to.items():
             item = items.get(node_id)
@@ -190,8 +196,15 @@ class LayoutRunner(QObject):
             x0, y0 = self._from[node_id]
             item.place(x0 + (x1 - x0) * t, y0 + (y1 - y0) * t)
             moved.append(item)
-        for item in moved:
-            item.update_edges()
+        last = t >= 1.0
+        if last:  # the routes keep clear of every box where it ends, not where it started
+            for item in moved:
+                scene.link_context.track(item)
+        with scene.unrouted(not last):
+            update_links(moved)  # a link between two moved concepts once, not from each end
+        view = self.workspace.view
+        if view.hub_names.placed:  # the names follow their concepts (HubNames.shown)
+            view.viewport().update()
 
     def _commit(self) -> None:
         doc = self.workspace.document
