@@ -654,42 +654,31 @@ class EditMetaCommand(QUndoCommand):
 
 
 # as the undo history says them
-LOOK_TITLES = {"routing": "Links", "fills": "Concept colours", "lettering": "Concept labels"}
+LOOK_TITLES = {
+    "routing": "Links",
+    "fills": "Concept colours",
+    "lettering": "Concept labels",
+    "background": "Page colour",
+}
 
 
 class SetLookCommand(QUndoCommand):
     """A map-wide choice of how it is drawn: its links straight, curved or orthogonal round the
-    boxes (``routing``), its concepts' colours filled or tinted (``fills``)."""
+    boxes (``routing``), its concepts' colours filled or tinted (``fills``), the page colour
+    (``background``, None for the theme's canvas)."""
 
-    def __init__(self, document: Document, name: MapLook, value: str) -> None:
-        super().__init__(f"{LOOK_TITLES[name]}: {value}")
+    def __init__(self, document: Document, name: MapLook, value: str | None) -> None:
+        super().__init__(f"{LOOK_TITLES[name]}: {value or 'default'}")
         self.document = document
         self.name: MapLook = name
         self.value = value
-        self.old = str(getattr(document.cmap, name))
+        self.old: str | None = getattr(document.cmap, name)
 
     def redo(self) -> None:
         self.document.set_look(self.name, self.value)
 
     def undo(self) -> None:
         self.document.set_look(self.name, self.old)
-
-
-class SetPageColourCommand(QUndoCommand):
-    """The page colour the map is drawn on (ConceptMap.background), None for the theme's own
-    canvas; saved in the file, one step."""
-
-    def __init__(self, document: Document, colour: str | None) -> None:
-        super().__init__(f"Page colour: {colour or 'default'}")
-        self.document = document
-        self.colour = colour
-        self.old = document.cmap.background
-
-    def redo(self) -> None:
-        self.document.set_background(self.colour)
-
-    def undo(self) -> None:
-        self.document.set_background(self.old)
 
 
 class ReplaceToursCommand(QUndoCommand):

@@ -350,28 +350,22 @@ class Document(QObject):
         self.meta_changed.emit()
         return old
 
-    def set_look(self, name: MapLook, value: str) -> str:
+    def set_look(self, name: MapLook, value: str | None) -> str | None:
         """One map-wide choice saved in the file (``routing``: how links run; ``fills``: how
-        concepts' colours are drawn; ``lettering``: their labels bold or plain); returns the
-        previous value. Each is said by the signal
-        of what it changes: the links' course, or every concept's look, as when kinds change."""
-        old = str(getattr(self.cmap, name))
+        concepts' colours are drawn; ``lettering``: their labels bold or plain; ``background``:
+        the page colour, None for the theme's canvas); returns the previous value. Each is said
+        by the signal of what it changes: the links' course, every concept's look, as when kinds
+        change, or every ink (text, phrases and links take theirs from the page, style.on_page)."""
+        old: str | None = getattr(self.cmap, name)
         setattr(self.cmap, name, value)
         self.look_signal(name).emit()
-        return old
-
-    def set_background(self, colour: str | None) -> str | None:
-        """The page colour the map is drawn on (None: the theme's canvas); returns the previous
-        one. Text, phrases and links take their ink from the page (style.on_page), so every
-        item is drawn again, as when the lettering changes."""
-        old = self.cmap.background
-        self.cmap.background = colour
-        self.page_changed.emit()
         return old
 
     def look_signal(self, name: MapLook) -> SignalInstance:
         if name == "lettering":
             return self.lettering_changed
+        if name == "background":
+            return self.page_changed
         return self.routing_changed if name == "routing" else self.kinds_changed
 
     def set_tours(self, tours: list[Tour]) -> list[Tour]:
@@ -394,12 +388,10 @@ class Document(QObject):
         self.reset.emit()
         for signal in (self.kinds_changed, self.sources_changed, self.meta_changed):
             signal.emit()
-        looks: tuple[MapLook, ...] = ("routing", "fills", "lettering")
+        looks: tuple[MapLook, ...] = ("routing", "fills", "lettering", "background")
         for name in looks:
             if getattr(old, name) != getattr(cmap, name):
                 self.look_signal(name).emit()
-        if old.background != cmap.background:
-            self.page_changed.emit()
         self.tours_changed.emit()
         return old
 

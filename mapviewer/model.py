@@ -114,7 +114,7 @@ Lettering = Literal["bold", "plain"]
 # of its colour, as mapviewer draws its own groups.
 TITLE_PLACES = ("left", "centre", "right", "above")
 TitlePlace = Literal["left", "centre", "right", "above"]
-MapLook = Literal["routing", "fills", "lettering"]  # the map-wide choices of how it is drawn
+MapLook = Literal["routing", "fills", "lettering", "background"]  # map-wide choices of its look
 
 
 class Record(BaseModel):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QColorDialog, QWidget
 
-from mapviewer.commands import SetPageColourCommand
+from mapviewer.commands import SetLookCommand
 
 if TYPE_CHECKING:
     from mapviewer.document import Document
@@ -41,7 +41,7 @@ class PageColour:
     def set_colour(self, colour: str | None) -> None:
         document = self.workspace.document
         if colour != document.cmap.background:
-            document.undo_stack.push(SetPageColourCommand(document, colour))
+            document.undo_stack.push(SetLookCommand(document, "background", colour))
 
     def _follow(self, document: Document) -> None:
         if self._document is not None:
