@@ -244,6 +244,12 @@ class NodeItem(QGraphicsRectItem):
         theme's. What a label is typed over in, so the typing is the size it will be."""
         return self._font
 
+    @property
+    def label_px(self) -> float:
+        """How tall the label's type is in scene units (pixels at 100 %): what a zoom must
+        keep readable."""
+        return self._font_px
+
     def scene_box(self) -> QRectF:
         """The box in scene coordinates: what is drawn, hit, framed and laid out."""
         return self.box.translated(self.cx, self.cy)

@@ -445,7 +445,7 @@ class ExploreActions:
                 (0.0, math.pi / 2),
             )
         )
-        smallest = min((items[n].text_font.pointSizeF() * 96 / 72 for n in items), default=1.0)
+        smallest = min((item.label_px for item in items.values()), default=1.0)
         readable = LEGIBLE_PX / smallest
         covered = sum((w + GAP) * (h + GAP) for w, h in sizes.values()) * readable**2
         if covered > FOCUS_TRY_SHARE * port.width() * port.height():
@@ -466,10 +466,7 @@ class ExploreActions:
         scene = self.workspace.scene
         rect = self._bounds(target)
         _, scale = self.workspace.view.fit_rect_camera(rect, FOCUS_MAX_SCALE)
-        smallest = min(
-            (scene.node_items[n].text_font.pointSizeF() * 96 / 72 for n in target),
-            default=scene.label_px(),
-        )
+        smallest = min((scene.node_items[n].label_px for n in target), default=scene.label_px())
         return scale * smallest
 
     def _bounds(self, target: Mapping[str, tuple[float, float]]) -> QRectF:
@@ -493,7 +490,7 @@ class ExploreActions:
         middle, scale = view.fit_rect_camera(self._bounds(target), FOCUS_MAX_SCALE)
         # In the concepts' own text sizes (a yEd title's 12 pt, a note's 7.5): the smallest
         # label of the arrangement must read for all of it to be shown, the centre's for it.
-        sizes = {n: scene.node_items[n].text_font.pointSizeF() * 96 / 72 for n in target}
+        sizes = {n: scene.node_items[n].label_px for n in target}
         font_px = min(sizes.values(), default=scene.theme.node_font.pointSizeF() * 96 / 72)
         # All of it while its labels are still drawn as words (LEGIBLE_PX): Focus 1 on Cancer
         # immunotherapy in a full-HD window fitted at 9.1 px labels, just under the 9.5 the
