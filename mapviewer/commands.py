@@ -311,6 +311,12 @@ Bends = list[tuple[float, float]]
 MOVED_TOGETHER = 0.1  # ends whose steps differ by no more than this (rounding) moved together
 
 
+def as_stored(positions: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """Positions as a move stores them, to a tenth of a unit: what the bends it carries or
+    clears are worked out from, whoever asks before the move (a layout's first frame)."""
+    return {k: (round(x, 1), round(y, 1)) for k, (x, y) in positions.items()}
+
+
 def moved_bends(
     document: Document,
     new: dict[str, tuple[float, float]],
@@ -363,7 +369,7 @@ class MoveNodesCommand(QUndoCommand):
     ) -> None:
         super().__init__(text)
         self.document = document
-        self.new = {k: (round(x, 1), round(y, 1)) for k, (x, y) in new.items()}
+        self.new = as_stored(new)
         self.old = (
             old if old is not None else {k: (document.nodes[k].x, document.nodes[k].y) for k in new}
         )

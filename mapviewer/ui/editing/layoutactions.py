@@ -14,7 +14,7 @@ from PySide6.QtCore import QEasingCurve, QObject, QThread, QVariantAnimation, Si
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
 from mapviewer.arrange import groups_kept, layout_input
-from mapviewer.commands import MoveNodesCommand, SetStyleCommand, moved_bends
+from mapviewer.commands import MoveNodesCommand, SetStyleCommand, as_stored, moved_bends
 from mapviewer.layout import METHODS, Box, LayoutCancelled, Method
 from mapviewer.model import Side
 from mapviewer.scene.nodeitem import update_links
@@ -163,7 +163,7 @@ class LayoutRunner(QObject):
         frame, as the last leaves them: drawn through their old bends while their concepts
         glided away, they zigzagged to points left behind (the scibot workflow's 50 routes)."""
         doc = self.workspace.document
-        new = {k: (round(x, 1), round(y, 1)) for k, (x, y) in result.items() if k in doc.nodes}
+        new = as_stored({k: xy for k, xy in result.items() if k in doc.nodes})
         old: dict[str, tuple[float | None, float | None]] = {
             k: (doc.nodes[k].x, doc.nodes[k].y) for k in new
         }
