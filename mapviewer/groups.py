@@ -265,6 +265,12 @@ def own_frame(node: Node) -> bool:
     return node.data.get("group") is True and bool(node.width) and bool(node.height)
 
 
+def frame_ids(nodes: Sequence[Node]) -> set[str]:
+    """The concepts drawn as frames: groups with members, and those a file drew at a rectangle
+    of their own with none (own_frame), which the window and the page frame all the same."""
+    return set(parent_map(nodes).values()) | {n.id for n in nodes if own_frame(n)}
+
+
 def given_frames(
     nodes: Iterable[Node],
     positions: Mapping[str, tuple[float, float]],

@@ -7,13 +7,20 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtGui import QColor
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction, QColor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QColorDialog
 
 from mapviewer.io import html, xmlsafe
+from mapviewer.io.mapfile import dumps
 from mapviewer.io.registry import open_map, save_map
 
 from .conftest import DATA, imported_window
 from .test_editing import screen_pos
+from .test_link_width_editing import choose_by_keys
+from .test_style import style_action
 
 ARCHETYPE = DATA / "interop" / "yed-react-archetype.graphml"
 Y = "{http://www.yworks.com/xml/graphml}"
@@ -51,3 +58,112 @@ def test_a_yed_groups_inside_goes_back_to_yed_and_the_page(tmp_path: Path) -> No
     frames = [n for n in html.page_data(cmap)["nodes"] if n.get("inside")]
     assert len(frames) == 10 and {n["inside"] for n in frames} == {INSIDE}
     assert json.dumps(INSIDE) in page.read_text(encoding="utf-8")
+
+
+# --- choosing a group's inside ------------------------------------------------------------------
+
+PALE_BLUE = "#E3EEF8"
+
+
+def inside_seen(win, node_id: str) -> QColor:
+    """The pixel in the frame's bottom-left corner, where no member lies, as the view shows it."""
+    frame = win.scene.node_items[node_id].scene_box()
+    corner = screen_pos(win, frame.left() + 5, frame.bottom() - 5)
+    return win.view.grab().toImage().pixelColor(corner)
+
+
+def close_to(seen: QColor, wanted: str) -> bool:
+    want = QColor(wanted)
+    pairs = ((seen.red(), want.red()), (seen.green(), want.green()), (seen.blue(), want.blue()))
+    return all(abs(a - b) <= 3 for a, b in pairs)
+
+
+def menu_actions(qtbot, win, title: str) -> list[QAction]:
+    """The Style submenu ``title``'s actions once the menu was opened, showing the selection."""
+    win.style_menu.popup(win.mapToGlobal(QPoint(60, 40)))
+    qtbot.waitUntil(win.style_menu.isVisible, timeout=10_000)
+    sub = next(a.menu() for a in win.style_menu.actions() if a.menu() and a.text() == title)
+    actions = sub.actions()
+    win.style_menu.hide()
+    return actions
+
+
+def test_style_inside_colour_fills_the_selected_frames_in_one_step(qtbot, tmp_path: Path) -> None:
+    """Style > Inside Colour on two groups, a member and a link: the two frames are filled at
+    once, the member and the link untouched, one undo step; the menu ticks the colour the frames
+    share; Other Colour... asks with the first frame's inside; yEd gets the chosen fill back."""
+    win = imported_window(qtbot, ARCHETYPE, (1400, 1000))
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    doc = win.document
+    before = dumps(doc.cmap)
+    win.scene.select_many(["n1", "n3", "n6::n0"], ["e0"])
+    choose_by_keys(qtbot, win, Qt.Key.Key_I, Qt.Key.Key_B)  # &Inside Colour > Pale &Blue
+    assert [doc.nodes[n].inside_color for n in ("n1", "n3", "n6::n0")] == [PALE_BLUE] * 2 + [None]
+    assert doc.undo_stack.count() == 1 and doc.undo_stack.undoText() == "Inside of 2 concepts"
+    qtbot.waitUntil(lambda: close_to(inside_seen(win, "n1"), PALE_BLUE), timeout=10_000)
+    assert close_to(inside_seen(win, "n0"), INSIDE)  # not selected: yEd's own
+    ticked = [a.text() for a in menu_actions(qtbot, win, "&Inside Colour") if a.isChecked()]
+    assert ticked == ["Pale &Blue"]
+    asked: list[str] = []
+
+    def pick(initial: QColor, *_: object) -> QColor:
+        asked.append(initial.name().upper())
+        return QColor("#123456")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(QColorDialog, "getColor", staticmethod(pick))
+        choose_by_keys(qtbot, win, Qt.Key.Key_I, Qt.Key.Key_O)  # &Other Colour...
+    assert asked == [PALE_BLUE]
+    assert {doc.nodes[n].inside_color for n in ("n1", "n3")} == {"#123456"}
+    assert doc.undo_stack.count() == 2
+    yed = tmp_path / "chosen.graphml"
+    save_map(doc.cmap, yed)
+    assert {n.id: n.inside_color for n in open_map(yed).nodes if n.id in ("n1", "n3", "n0")} == {
+        "n1": "#123456",
+        "n3": "#123456",
+        "n0": INSIDE,
+    }
+    choose_by_keys(qtbot, win, Qt.Key.Key_I, Qt.Key.Key_T)  # &Tint of Frame's Colour
+    assert {doc.nodes[n].inside_color for n in ("n1", "n3")} == {None}
+    for _ in range(3):
+        win.edits.undo.trigger()
+    assert dumps(doc.cmap) == before
+
+
+def test_style_inside_colour_is_offered_only_for_frames(qtbot) -> None:
+    win = imported_window(qtbot, ARCHETYPE)
+    win.scene.select_many(["n6::n0"], ["e0"])  # a member and a link: no frame
+    assert not style_action(qtbot, win, "&Inside Colour").isEnabled()
+    win.scene.select("node", "n0")
+    assert style_action(qtbot, win, "&Inside Colour").isEnabled()
+
+
+def test_the_details_form_chooses_a_frames_inside(qtbot) -> None:
+    """Details > Inside, for a group only: a swatch chosen by keys, or any colour from the
+    dialog; each one undo step, drawn at once."""
+    win = imported_window(qtbot, ARCHETYPE, (1400, 1000))
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    doc = win.document
+    win.go_to("node", "n6::n0")
+    win.detail_editing.toggle.trigger()
+    editor = win.detail_editing.editor
+    qtbot.waitUntil(editor.label_edit.isVisible, timeout=10_000)
+    assert not editor.inside_colour_combo.isVisible()  # a member: no inside of its own
+    win.go_to("node", "n1")
+    combo = editor.inside_colour_combo
+    qtbot.waitUntil(combo.isVisible, timeout=10_000)
+    assert combo.currentText() == "Pale Yellow"  # yEd's #F2F0D8
+    combo.setFocus(Qt.FocusReason.TabFocusReason)
+    QTest.keyClick(combo, Qt.Key.Key_Down)  # Pale Yellow -> Pale Grey
+    assert doc.nodes["n1"].inside_color == "#F0F0F0"
+    qtbot.waitUntil(lambda: close_to(inside_seen(win, "n1"), "#F0F0F0"), timeout=10_000)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(QColorDialog, "getColor", staticmethod(lambda *_: QColor("#ABCDEF")))
+        QTest.keyClick(combo, Qt.Key.Key_End)  # Other colour...
+    assert doc.nodes["n1"].inside_color == "#ABCDEF" and combo.currentText() == "#ABCDEF"
+    assert [doc.undo_stack.text(i) for i in range(doc.undo_stack.count())] == ["Inside colour"] * 2
+    win.edits.undo.trigger()
+    win.edits.undo.trigger()
+    assert doc.nodes["n1"].inside_color == INSIDE and combo.currentText() == "Pale Yellow"

@@ -53,6 +53,7 @@ from mapviewer.groups import (
     MIN_BUNDLE,
     ancestors,
     concept_counts,
+    frame_ids,
     own_frame,
     parent_map,
 )
@@ -195,7 +196,7 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
     kind_colours = {k.id: c for k, c in zip(cmap.kinds, colours, strict=True)}
     # A group with no members is a frame too when its file drew it at a rectangle of its own
     # (Obsidian's bands across its columns), as in the window.
-    groups = set(parent_map(cmap.nodes).values()) | {n.id for n in cmap.nodes if own_frame(n)}
+    groups = frame_ids(cmap.nodes)
     for node in cmap.nodes:
         x, y = where[node.id]
         look = {}

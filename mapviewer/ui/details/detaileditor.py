@@ -43,6 +43,7 @@ from mapviewer.commands import (
     SetStyleCommand,
 )
 from mapviewer.document import Document
+from mapviewer.groups import frame_ids
 from mapviewer.model import (
     DASHES,
     ENDS,
@@ -64,9 +65,11 @@ from mapviewer.ui.details.textpage import plain_label
 from mapviewer.ui.docks.legend import swatch_icon
 from mapviewer.ui.editing.stylemenu import (
     BORDER_COLOURS,
+    COLOUR_FIELDS,
     COLOUR_NAMES,
     DASH_NAMES,
     END_NAMES,
+    INSIDE_COLOURS,
     LINK_LOOKS,
     MAX_HEIGHT,
     MAX_WIDTH,
@@ -496,6 +499,7 @@ class DetailEditor(QScrollArea):
         self.form.addRow("Border", self.border_colour_combo)
         self.form.addRow("Border line", self.border_dash_combo)
         self.form.addRow("Border width", self.border_width_spin)
+        self.form.addRow("Inside", self.inside_colour_combo)
         self.form.addRow("Line", self.dash_combo)
         self.form.addRow("Line width", self.line_width_spin)
         self.form.addRow("Target end", self.end_combos["head"])
@@ -512,6 +516,14 @@ class DetailEditor(QScrollArea):
         self.border_colour_combo = _colour_combo("Border", "Kind's outline", self.border_colours)
         self.border_colour_combo.activated.connect(
             lambda i: self._on_colour(self.border_colour_combo, i)
+        )
+        self.inside_colours = [(name.replace("&", ""), color) for name, color in INSIDE_COLOURS]
+        self.inside_colour_combo = _colour_combo(
+            "Inside colour", "Tint of its colour", self.inside_colours
+        )
+        self.inside_colour_combo.setToolTip("What the group's frame is filled with inside")
+        self.inside_colour_combo.activated.connect(
+            lambda i: self._on_colour(self.inside_colour_combo, i)
         )
         self.border_dash_combo = QComboBox()
         self.border_dash_combo.setAccessibleName("Border line")
@@ -595,6 +607,7 @@ class DetailEditor(QScrollArea):
         )
         for widget in node_rows:
             self.form.setRowVisible(widget, is_node)
+        self.form.setRowVisible(self.inside_colour_combo, False)  # a frame's: load shows it
         link_rows = (
             self.dash_combo,
             self.line_width_spin,
@@ -649,6 +662,11 @@ class DetailEditor(QScrollArea):
             if not self.border_width_spin.hasFocus():
                 width = item.border_width
                 self.border_width_spin.setValue(1.0 if width is None else width)
+            # A frame's only: a concept becomes one when another is put in it, and back.
+            frame = item.id in frame_ids(self.document_model.cmap.nodes)
+            self.form.setRowVisible(self.inside_colour_combo, frame)
+            listed = len(self.inside_colours) + 1
+            _show_colour(self.inside_colour_combo, item.inside_color, listed)
         else:
             self.dash_combo.setCurrentIndex(max(0, self.dash_combo.findData(item.dash or "solid")))
             if not self.line_width_spin.hasFocus():  # typing a width: the link follows
@@ -831,16 +849,19 @@ class DetailEditor(QScrollArea):
         item = self.item()
         if item is None:
             return
-        fields = {self.colour_combo: "color", self.text_colour_combo: "text_color"}
+        fields = {
+            self.colour_combo: "color",
+            self.text_colour_combo: "text_color",
+            self.inside_colour_combo: "inside_color",
+        }
         field = fields.get(combo, "border_color")
         value = combo.itemData(index) or None
         if value == OTHER:
-            now = getattr(item, field) or DEFAULT_COLOR
+            now = getattr(item, field) or item.color or DEFAULT_COLOR
             chosen = QColorDialog.getColor(QColor(now), self, "Choose a colour")
             value = chosen.name().upper() if chosen.isValid() else getattr(item, field)
         if value != getattr(item, field):
-            names = {"color": "Colour", "text_color": "Text colour", "border_color": "Border"}
-            self._step(field, value, names[field])
+            self._step(field, value, COLOUR_FIELDS[field])
         else:
             self.load()
 

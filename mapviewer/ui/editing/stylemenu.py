@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QColorDialog, QInputDialog, QMenu
 
 from mapviewer.boxes import LABEL_PT
 from mapviewer.commands import SetStyleCommand, items_named
+from mapviewer.groups import frame_ids
 from mapviewer.model import (
     DASHES,
     ENDS,
@@ -24,6 +25,7 @@ from mapviewer.model import (
     TEXT_SIZE_MAX,
     TEXT_SIZE_MIN,
     Edge,
+    Node,
     drawn_ends,
 )
 from mapviewer.palette import DEFAULT_COLOR, PALETTE
@@ -60,6 +62,23 @@ LINE_WIDTHS: tuple[tuple[str, float | None], ...] = (
 )
 # A concept's own outline (Node.border_*): its colours, dashes and widths in normal outlines.
 BORDER_COLOURS = (("&Black", "#000000"), ("Dark &Grey", "#39424A"))
+# A group's own inside (Node.inside_color), drawn opaque behind its members: pale, as yEd's
+# group fills are (react-app-archetype's #F2F0D8), so the members' own colours still read.
+INSIDE_COLOURS = (
+    ("Pale &Yellow", "#F2F0D8"),
+    ("Pale &Grey", "#F0F0F0"),
+    ("Pale &Blue", "#E3EEF8"),
+    ("Pale G&reen", "#E4F2E8"),
+    ("Pale Ora&nge", "#FBEBD9"),
+    ("&White", "#FFFFFF"),
+)
+# What each colour field is called in the undo history.
+COLOUR_FIELDS = {
+    "color": "Colour",
+    "text_color": "Text colour",
+    "border_color": "Border",
+    "inside_color": "Inside colour",
+}
 BORDER_DASHES = {"solid": "&Solid", "dash": "&Dashed", "dot": "Do&tted", "dashdot": "D&ash-Dot"}
 BORDER_WIDTHS: tuple[tuple[str, float | None], ...] = (
     ("No O&utline", 0.0),  # as yEd's border without a colour
@@ -226,6 +245,7 @@ class StyleActions:
         fit = self._add(self.height_menu, "&Fit to Label", lambda: self.set_nodes(height=None))
         self._size_entry("height", None, fit)
         self._border_menu()
+        self._inside_menu()
         self._text_size_menu()
         self.menu.addSeparator()
         self.dash_menu = self.menu.addMenu("Link &Line")
@@ -300,6 +320,26 @@ class StyleActions:
             action = self._add(menu, text, self._border_setter("border_width", width))
             action.setCheckable(True)
             self.border_actions["width"][width] = action
+
+    def _inside_menu(self) -> None:
+        """Inside Colour: the selected frames' own inside, as yEd fills a group under its
+        header; the tint of the frame's colour is mapviewer's own look."""
+        self.inside_menu = self.menu.addMenu("&Inside Colour")
+        menu = self.inside_menu
+        self.inside_actions: dict[str | None, QAction] = {}
+        for name, color in INSIDE_COLOURS:
+            action = self._add(menu, name, self._inside_setter(color), colour_icon(color))
+            action.setCheckable(True)
+            self.inside_actions[color] = action
+        menu.addSeparator()
+        self._add(menu, "&Other Colour...", lambda: self.choose_colour("inside_color"))
+        tint = self._add(menu, "&Tint of Frame's Colour", self._inside_setter(None))
+        tint.setCheckable(True)
+        self.inside_actions[None] = tint
+        menu.setStatusTip("Fill the inside of the selected groups' frames")
+
+    def _inside_setter(self, color: str | None) -> Callable[[], object]:
+        return lambda: self.set_inside(color)
 
     def _text_size_menu(self) -> None:
         """Text Size: the concepts' own label size, a step up or down each from its own (a
@@ -387,6 +427,12 @@ class StyleActions:
         edges = sorted(i.edge_id for i in selected if isinstance(i, EdgeItem))
         return nodes, edges
 
+    def selected_frames(self) -> list[str]:
+        """The selected concepts drawn as frames: the only ones an inside colour shows on."""
+        nodes, _ = self.selected_ids()
+        frames = frame_ids(self.workspace.document.cmap.nodes)
+        return [n for n in nodes if n in frames]
+
     def _update(self) -> None:
         """Enable what applies to the selection, and tick the shape, line and direction it has."""
         nodes, edges = self.selected_ids()
@@ -407,6 +453,11 @@ class StyleActions:
         self.head_menu.setEnabled(bool(edges))
         self.tail_menu.setEnabled(bool(edges))
         self._tick_looks(nodes, edges)
+        frames = self.selected_frames()
+        self.inside_menu.setEnabled(bool(frames))
+        insides = {doc.nodes[n].inside_color for n in frames}
+        for color, action in self.inside_actions.items():
+            action.setChecked(insides == {color})
         self.directed.setEnabled(bool(edges))
         self.both_ends.setEnabled(bool(edges))
         anchored = [e for e in edges if doc.edges[e].from_side or doc.edges[e].to_side]
@@ -451,6 +502,20 @@ class StyleActions:
         """One undo step setting ``node_changes`` on the selected concepts and ``edge_changes``
         on the selected links; False when there was nothing to change."""
         nodes, edges = self.selected_ids()
+        return self.apply_to(nodes, edges, node_changes, edge_changes, what)
+
+    def set_inside(self, color: str | None) -> bool:
+        """One undo step giving every selected frame ``color`` inside (None: the tint)."""
+        return self.apply_to(self.selected_frames(), [], {"inside_color": color}, {}, "Inside")
+
+    def apply_to(
+        self,
+        nodes: list[str],
+        edges: list[str],
+        node_changes: dict[str, Any],
+        edge_changes: dict[str, Any],
+        what: str,
+    ) -> bool:
         nodes = nodes if node_changes else []
         edges = edges if edge_changes else []
         if not nodes and not edges:
@@ -496,27 +561,25 @@ class StyleActions:
         return self.apply(dict(NODE_LOOKS), dict(LINK_LOOKS), "Reset style")
 
     def choose_colour(self, field: str) -> None:
+        """Ask for any colour for ``field`` (a COLOUR_FIELDS name), starting from the first
+        selected item's own (else its colour): one undo step for every item it applies to,
+        links for "color" only, frames only for "inside_color"."""
         nodes, edges = self.selected_ids()
+        if field == "inside_color":
+            nodes = self.selected_frames()
+        if field != "color":
+            edges = []
         if not nodes and not edges:
             return
         doc = self.workspace.document
-        if field == "border_color" and not nodes:
-            return
-        now = doc.nodes[nodes[0]].color if nodes else doc.edges[edges[0]].color
-        if field == "border_color":
-            now = doc.nodes[nodes[0]].border_color or now
+        first: Node | Edge = doc.nodes[nodes[0]] if nodes else doc.edges[edges[0]]
+        now = getattr(first, field, None) or first.color
         chosen = QColorDialog.getColor(
             QColor(now or DEFAULT_COLOR), self.workspace.dialog_parent(), "Choose a colour"
         )
-        if not chosen.isValid():
-            return
-        value = chosen.name().upper()
-        if field == "color":
-            self.apply({"color": value}, {"color": value}, "Colour")
-        elif field == "border_color":
-            self.apply({"border_color": value}, {}, "Border")
-        else:
-            self.set_nodes(text_color=value)
+        if chosen.isValid():
+            value = chosen.name().upper()
+            self.apply_to(nodes, edges, {field: value}, {field: value}, COLOUR_FIELDS[field])
 
     def choose_size(self, field: str) -> None:
         """Ask for the selected concepts' width or least height, starting from the first's."""
