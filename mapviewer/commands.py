@@ -317,6 +317,12 @@ def as_stored(positions: dict[str, tuple[float, float]]) -> dict[str, tuple[floa
     return {k: (round(x, 1), round(y, 1)) for k, (x, y) in positions.items()}
 
 
+def route_changes(bends: Bends) -> dict[str, Any]:
+    """What giving a link ``bends`` as its route changes: with none left its smoothing goes
+    too, so a straight link saves no stale ``smooth`` (to come back as a curve once bent)."""
+    return {"bends": list(bends)} if bends else {"bends": [], "smooth": False}
+
+
 def moved_bends(
     document: Document,
     new: dict[str, tuple[float, float]],

@@ -392,3 +392,30 @@ def test_a_smooth_link_is_drawn_as_a_curve_through_its_bends(qtbot, tmp_path: Pa
     assert abs(base[1] - tip[1]) > 2 * abs(base[0] - tip[0])  # steep, not 45 degrees
     # Its phrase at the curve's middle, the bend.
     assert item.label_rect.contains(QPointF(200.0, 200.0))
+
+
+def test_double_clicking_bends_away_one_by_one_clears_the_smoothing_with_the_last(
+    qtbot, tmp_path
+) -> None:
+    """A bend's handle double-clicked takes that bend out, one undo step each; the last one
+    takes the curve's ``smooth`` with it in its own step, so the straight link saves none, and
+    undo gives back the curve through its last bend."""
+    curved = json.loads(json.dumps(BENT))
+    curved["edges"][-1]["smooth"] = True
+    path = tmp_path / "curved.json"
+    path.write_text(json.dumps(curved), encoding="utf-8")
+    win = open_window(qtbot, path, (1300, 900))
+    doc = win.document
+    click_scene(qtbot, win, 110, 600)
+    click_scene(qtbot, win, 520, -90)  # a bend: the curve passes through it
+    assert win.scene.current == ("edge", "ea")
+    for left in ([(520.0, 420.0), (0.0, -90.0)], [(0.0, -90.0)], []):
+        x, y = next(b for b in bends(win, "ea") if b not in left)
+        spot = screen_pos(win, x, y)
+        qtbot.mouseDClick(win.view.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+        qtbot.waitUntil(lambda left=left: bends(win, "ea") == left, timeout=10_000)
+        assert doc.undo_stack.undoText() == "Remove bend"
+    assert doc.edges["ea"].smooth is False and doc.undo_stack.count() == 3
+    assert "smooth" not in next(e for e in json.loads(dumps(doc.cmap))["edges"] if e["id"] == "ea")
+    press(qtbot, win, Qt.Key.Key_Z, CTRL)
+    assert doc.edges["ea"].smooth is True and bends(win, "ea") == [(0.0, -90.0)]

@@ -68,6 +68,7 @@ class MapView(QGraphicsView):
     item_activated = Signal(str, str)  # double-click on ("node" | "edge", id)
     nodes_dragged = Signal(dict, dict)  # new centres, old centres
     bend_dragged = Signal(str, list)  # a link's id and its bends, one of them dragged
+    bend_removed = Signal(str, int)  # a link's id and which bend's handle was double-clicked
     nudge_requested = Signal(float, float)  # Ctrl(+Shift)+arrow: move the selection by
     connect_requested = Signal(str, str, QPointF)  # from, to ("" = new concept at the point)
     context_menu_requested = Signal(QPoint, QPointF)  # global position, scene position
@@ -799,8 +800,11 @@ class MapView(QGraphicsView):
             super().mouseDoubleClickEvent(event)
             return
         pos = event.position().toPoint()
-        node = self._node_under(pos)
-        if node is not None:
+        handle = self._bend_handle_under(pos)
+        node = self._node_under(pos) if handle is None else None
+        if handle is not None:  # as draw.io takes a waypoint out
+            self.bend_removed.emit(handle[0].edge_id, handle[1])
+        elif node is not None:
             self.item_activated.emit("node", node.node_id)
         else:
             item = self.itemAt(pos)

@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QPoint, QPointF, QRectF
 from PySide6.QtGui import QUndoCommand
 
-from mapviewer.commands import AddItemsCommand, EditEdgeCommand, EditNodeCommand, MoveNodesCommand
+from mapviewer.commands import (
+    AddItemsCommand,
+    EditEdgeCommand,
+    EditNodeCommand,
+    MoveNodesCommand,
+    SetStyleCommand,
+    route_changes,
+)
 from mapviewer.layout import Box, Packer
 from mapviewer.model import Edge, Node, common_look
 from mapviewer.scene.edgeitem import yed_heads
@@ -39,6 +46,7 @@ class CanvasEditing:
         view.item_activated.connect(self.rename)
         view.nodes_dragged.connect(self.moved)
         view.bend_dragged.connect(self.bend_moved)
+        view.bend_removed.connect(self.remove_bend)
         view.nudge_requested.connect(self.nudge)
         view.connect_requested.connect(self.connect)
         workspace.scene_replaced.connect(self._follow_bounds)
@@ -230,6 +238,16 @@ class CanvasEditing:
         """A link's bend dragged by its handle: one undo step."""
         if edge_id in self.document.edges and bends != self.document.edges[edge_id].bends:
             self._push(EditEdgeCommand(self.document, edge_id, "bends", bends, text="Move bend"))
+
+    def remove_bend(self, edge_id: str, index: int) -> None:
+        """A bend's handle double-clicked: that bend goes, one undo step; the last one takes
+        the link's smoothing with it, as Style > Straighten Links does."""
+        edge = self.document.edges.get(edge_id)
+        if edge is None or not 0 <= index < len(edge.bends):
+            return
+        rest = [(x, y) for i, (x, y) in enumerate(edge.bends) if i != index]
+        changes = route_changes(rest)
+        self._push(SetStyleCommand(self.document, [], [edge_id], {}, changes, "Remove bend"))
 
     def nudge(self, dx: float, dy: float) -> None:
         """Ctrl+arrow: the selected concepts move together; a run of presses is one step."""

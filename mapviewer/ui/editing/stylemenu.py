@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPixma
 from PySide6.QtWidgets import QColorDialog, QInputDialog, QMenu
 
 from mapviewer.boxes import LABEL_PT
-from mapviewer.commands import SetStyleCommand, items_named
+from mapviewer.commands import SetStyleCommand, items_named, route_changes
 from mapviewer.groups import frame_ids
 from mapviewer.model import (
     DASHES,
@@ -553,8 +553,7 @@ class StyleActions:
         if not bent:
             return False
         text = f"Straighten {items_named(doc, [], bent)}"
-        straight = {"bends": [], "smooth": False}  # nothing left to smooth: no stale flag saved
-        doc.undo_stack.push(SetStyleCommand(doc, [], bent, {}, straight, text))
+        doc.undo_stack.push(SetStyleCommand(doc, [], bent, {}, route_changes([]), text))
         return True
 
     def reset_selection(self) -> bool:
