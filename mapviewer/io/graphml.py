@@ -180,7 +180,9 @@ YED_CONFIGURATIONS = {
 YED_LINE_WIDTH = 1.0  # yEd's width of a new edge's line: mapviewer's normal line
 LINE_TYPES = {"line": "solid", "dashed": "dash", "dotted": "dot", "dashed_dotted": "dashdot"}
 YED_LINES = {"solid": "line", "dash": "dashed", "dot": "dotted", "dashdot": "dashed_dotted"}
-KEPT_LOOK = ("yed-fill", "yed-shape", "yed-arrows", "yed-edge")  # to give yEd its look back
+# To give yEd its look back; ``yed-straightness``: how far a QuadCurveEdge bows from its
+# bends' polyline (yEd's 0 to 1), without which yEd drew it at its default 0.1.
+KEPT_LOOK = ("yed-fill", "yed-shape", "yed-arrows", "yed-edge", "yed-straightness")
 # yEd's end shapes that point: a link with one at its target runs towards it. The others mark
 # an end without pointing (a UML diamond marks the whole, a circle or a crow's foot a count):
 # read as no head, and kept (``yed-arrows``) so yEd gets them back.
@@ -966,6 +968,10 @@ class _Reader:
             edge.smooth = bool(edge.bends) and curve in CURVED_EDGES
             if edge.smooth and curve in CURVES_BACK - {SMOOTH_EDGE}:
                 edge.data["yed-edge"] = curve
+                bow = realizer.get("straightness") if realizer is not None else None
+                straightness = number(bow)
+                if curve == "QuadCurveEdge" and straightness is not None:
+                    edge.data["yed-straightness"] = float(straightness)
         elif graphics is None:  # yEd Live's
             _html_edge(_html_data(element, self.keys), edge, self.shared)
         apply_item_meta(edge, meta)
@@ -1181,7 +1187,11 @@ class _Writer:
         meta = item_meta(edge, native, kept)
         if meta:
             self.data(element, "edge", META_KEY, dumps_meta(meta))
-        look = sub(sub(element, f"{{{NS}}}data", {"key": graphics}), f"{{{Y}}}{_realizer(edge)}")
+        realizer = _realizer(edge)
+        look = sub(sub(element, f"{{{NS}}}data", {"key": graphics}), f"{{{Y}}}{realizer}")
+        straightness = edge.data.get("yed-straightness")
+        if realizer == "QuadCurveEdge" and number(straightness) is not None:
+            look.set("straightness", repr(number(straightness)))
         if edge.bends:  # the link's own route, from the centre of its source to its target's
             centre = {"sx": "0.0", "sy": "0.0", "tx": "0.0", "ty": "0.0"}
             path = sub(look, f"{{{Y}}}Path", centre)

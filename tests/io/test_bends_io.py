@@ -344,3 +344,22 @@ def test_a_yed_curve_goes_back_to_yed_as_the_curve_it_came_as(tmp_path: Path) ->
     curve.bends, curve.smooth = [], False
     save_map(cmap, path)
     assert realizers(path)["n6::n1::e0"] == "PolyLineEdge"
+
+
+@pytest.mark.parametrize("straightness", ["0.1", "0.65"])
+def test_a_yed_quad_curve_goes_back_with_its_straightness(
+    tmp_path: Path, straightness: str
+) -> None:
+    """A QuadCurveEdge bows from its bends' polyline as its ``straightness`` says: kept, it
+    goes back to yEd (and through our own map file) with it, so yEd draws the same curve; it
+    had gone without, drawn at yEd's default whatever the file said."""
+    text = (TESTS / "yed-closed-folders.graphml").read_text(encoding="utf-8")
+    source = tmp_path / "bowed.graphml"
+    source.write_text(text.replace('straightness="0.1"', f'straightness="{straightness}"'))
+    saved = tmp_path / "saved.json"
+    save_map(open_map(source), saved)
+    back = tmp_path / "back.graphml"
+    save_map(open_map(saved), back)
+    root = xmlsafe.parse(back, None).root  # type: ignore[arg-type]
+    curves = [e.get("straightness") for e in root.iter(f"{Y}QuadCurveEdge")]
+    assert curves == [straightness]
