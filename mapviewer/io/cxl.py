@@ -27,7 +27,8 @@ connection (``type`` bezier-3pt or bezier-4pt, whose ``control-point``s pull the
 off it) gives its link the points of the curve it draws (its middle; its thirds), a vector or
 spline one its control points, which it passes through; such a link also passes through its
 phrase (``Edge.bends``). Written back, the bends on each side of the phrase become the curve's
-control points again (whole numbers, as CmapTools writes them).
+control points again (whole numbers, as CmapTools writes them); a link drawn sharp goes as a
+vector, straight between them with corners, as CmapTools draws a vector.
 
 Writing: concepts and a linking phrase per link, two connections each (links read from one
 phrase a CmapTools author drew for several go back as that one phrase), and appearances with
@@ -855,7 +856,7 @@ def _write_phrase(
             lists["connection-appearance-list"], f"{{{NS}}}connection-appearance", appearance
         )
         if route is not None:
-            _curve(element, *route[count], shift)
+            _curve(element, *route[count], shift, edge.smooth)
     if route is not None:  # the phrase where the route has it
         x, y = route[0][2]
         middle = {"id": ident, "x": round(x - shift[0]), "y": round(y - shift[1])}
@@ -899,13 +900,21 @@ def _halves(edge: Edge, where: dict[str, tuple[float, float]]) -> tuple[Half, Ha
     return (start, bends[:segment], phrase), (phrase, bends[segment:], end)
 
 
-def _curve(element: Element, start: Point, points: list[Point], end: Point, shift: Point) -> None:
-    """One connection drawn through ``points`` as CmapTools draws a line: one point as the
-    middle of a 3-point Bezier, two as the thirds of a 4-point one (the control points that
-    pass there, the inverse of _through), more as a vector through each."""
+def _curve(
+    element: Element, start: Point, points: list[Point], end: Point, shift: Point, smooth: bool
+) -> None:
+    """One connection drawn through ``points`` as CmapTools draws a line. A sharp route (not
+    ``smooth``) as a vector, straight from point to point with a corner at each, as the window
+    draws it (IHMC's annotated CXL: a vector, like a spline, uses all its control points); a
+    smooth one through one point as the middle of a 3-point Bezier, two as the thirds of a
+    4-point one (the control points that pass there, the inverse of _through), more as a
+    spline through each. A sharp link with a bend or two had gone as a Bezier: CmapTools drew
+    it curved, and it opened again smooth."""
     if not points:
         return
-    if len(points) == 1:
+    if not smooth:
+        kind, controls = "vector", list(points)
+    elif len(points) == 1:
         (mx, my), kind = points[0], "bezier-3pt"
         controls = [(2 * mx - (start[0] + end[0]) / 2, 2 * my - (start[1] + end[1]) / 2)]
     elif len(points) == 2:
@@ -917,7 +926,7 @@ def _curve(element: Element, start: Point, points: list[Point], end: Point, shif
             ((2 * r2[0] - r1[0]) / 18, (2 * r2[1] - r1[1]) / 18),
         ]
     else:
-        kind, controls = "vector", list(points)
+        kind, controls = "spline", list(points)
     element.set("type", kind)
     for x, y in controls:
         sub(element, f"{{{NS}}}control-point", {"x": round(x - shift[0]), "y": round(y - shift[1])})

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from mapviewer.io import cxl, gexf, graphml, mapfile, xmlsafe
+from mapviewer.io.records import META_KEY
 from mapviewer.io.registry import open_map, save_map
 from mapviewer.model import ConceptMap, Edge, Node
 
@@ -252,12 +253,29 @@ def test_a_cxl_round_trip_keeps_routes_and_gives_cmaptools_its_curves_back(
             assert abs(x1 - x0) <= 1 and abs(y1 - y0) <= 1
 
 
-def test_a_route_drawn_here_goes_to_cmaptools_as_curves_through_it(tmp_path: Path) -> None:
-    """One bend each side of the phrase: two 3-point curves whose middles are the bends."""
+@pytest.mark.parametrize(
+    ("smooth", "kind", "control"),
+    [(False, "vector", (100, 100)), (True, "bezier-3pt", (100, 150))],
+)
+def test_a_route_drawn_here_goes_to_cmaptools_as_it_is_drawn(
+    tmp_path: Path, smooth: bool, kind: str, control: tuple[int, int]
+) -> None:
+    """One bend each side of the phrase. Drawn sharp: two vectors, straight to the bend and on,
+    as CmapTools draws a vector (it had gone as Beziers: CmapTools drew it curved). Drawn
+    smooth: two 3-point curves whose middles are the bends."""
     cmap = ConceptMap(
         title="Curve",
         nodes=[Node(id="a", label="A", x=0, y=0), Node(id="b", label="B", x=400, y=0)],
-        edges=[Edge(id="ab", source="a", target="b", label="to", bends=[(100, 100), (300, 100)])],
+        edges=[
+            Edge(
+                id="ab",
+                source="a",
+                target="b",
+                label="to",
+                bends=[(100, 100), (300, 100)],
+                smooth=smooth,
+            )
+        ],
     )
     path = tmp_path / "curve.cxl"
     cxl.save(cmap, path)
@@ -272,16 +290,38 @@ def test_a_route_drawn_here_goes_to_cmaptools_as_curves_through_it(tmp_path: Pat
         100,
     )
     into = looks["ab:in"]
-    control = next(into.iter(f"{CXL}control-point"))
-    assert into.get("type") == "bezier-3pt"
-    # the control point whose curve from (0, 0) to (200, 100) has its middle at (100, 100)
-    assert (int(control.get("x", "0")) - shift[0], int(control.get("y", "0")) - shift[1]) == (
-        100,
-        150,
-    )
+    [point] = into.iter(f"{CXL}control-point")
+    assert into.get("type") == looks["ab:out"].get("type") == kind
+    # sharp: the bend itself; smooth: the control point whose curve from (0, 0) to (200, 100)
+    # has its middle at (100, 100)
+    assert (int(point.get("x", "0")) - shift[0], int(point.get("y", "0")) - shift[1]) == control
     back = cxl.load(path).edges[0]  # as it was, nothing of CmapTools' added to its data
-    assert (back.bends, back.data) == ([(100.0, 100.0), (300.0, 100.0)], {})
-    assert not back.smooth  # drawn with its corners still: our metadata says
+    assert (back.bends, back.data, back.smooth) == ([(100.0, 100.0), (300.0, 100.0)], {}, smooth)
+    # As CmapTools draws it: a stranger's file (no metadata of ours) opens the same.
+    plain = path.read_text(encoding="utf-8").replace(f'"{META_KEY}"', '"not-ours"')
+    stranger = tmp_path / "stranger.cxl"
+    stranger.write_text(plain, encoding="utf-8")
+    opened = cxl.load(stranger)
+    ax, ay = next((n.x or 0, n.y or 0) for n in opened.nodes if n.id == "a")
+    read = opened.edges[0]
+    from_a = [(x - ax, y - ay) for x, y in read.bends]
+    assert (from_a, read.smooth) == ([(100.0, 100.0), (200.0, 100.0), (300.0, 100.0)], smooth)
+
+
+def test_a_smooth_route_of_many_points_goes_to_cmaptools_as_a_spline(tmp_path: Path) -> None:
+    """Three bends before the phrase, drawn smooth: a spline through them (it had gone as a
+    vector, drawn with corners, and opened sharp)."""
+    bends = [(50.0, 80.0), (100.0, 120.0), (150.0, 80.0), (300.0, 60.0)]
+    cmap = ConceptMap(
+        title="Spline",
+        nodes=[Node(id="a", label="A", x=0, y=0), Node(id="b", label="B", x=400, y=0)],
+        edges=[Edge(id="ab", source="a", target="b", label="to", bends=bends, smooth=True)],
+    )
+    path = tmp_path / "spline.cxl"
+    cxl.save(cmap, path)
+    root = xmlsafe.parse(path, None).root  # type: ignore[arg-type]
+    kinds = {a.get("id"): a.get("type") for a in root.iter(f"{CXL}connection-appearance")}
+    assert "spline" in kinds.values() and "vector" not in kinds.values()
 
 
 def test_formats_without_bends_of_their_own_keep_them_in_our_metadata(tmp_path: Path) -> None:
