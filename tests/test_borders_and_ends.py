@@ -412,7 +412,7 @@ def test_a_concepts_border_is_chosen_from_the_style_menu_by_keys(qtbot, active) 
     window.style_menu.popup(window.mapToGlobal(QPoint(60, 40)))
     qtbot.waitUntil(window.style_menu.isVisible, timeout=10_000)
     ticked = [a.text() for a in window.styles.border_menu.actions() if a.isChecked()]
-    assert ticked == ["&Dashed", "T&hick (2×)"]
+    assert ticked == ["&Black", "&Dashed", "T&hick (2×)"]  # the colour they share too
     window.style_menu.hide()
     assert doc.undo_stack.count() == 3
     choose_by_keys(qtbot, window, Qt.Key.Key_B, Qt.Key.Key_U)  # No O&utline
@@ -421,7 +421,7 @@ def test_a_concepts_border_is_chosen_from_the_style_menu_by_keys(qtbot, active) 
     window.style_menu.popup(window.mapToGlobal(QPoint(60, 40)))
     qtbot.waitUntil(window.style_menu.isVisible, timeout=10_000)
     ticked = [a.text() for a in window.styles.border_menu.actions() if a.isChecked()]
-    assert ticked == ["&Dashed", "No O&utline"]
+    assert ticked == ["&Black", "&Dashed", "No O&utline"]
     window.style_menu.hide()
     choose_by_keys(qtbot, window, Qt.Key.Key_R)  # &Reset to Kind's Style
     assert drawn_pens(window)["pd-1"][1:] == ([], normal)

@@ -167,3 +167,26 @@ def test_the_details_form_chooses_a_frames_inside(qtbot) -> None:
     win.edits.undo.trigger()
     win.edits.undo.trigger()
     assert doc.nodes["n1"].inside_color == INSIDE and combo.currentText() == "Pale Yellow"
+
+
+def ticked(qtbot, win, title: str) -> list[str]:
+    return [a.text() for a in menu_actions(qtbot, win, title) if a.isChecked()]
+
+
+def test_the_style_menu_ticks_the_colours_a_mixed_selection_shares(qtbot) -> None:
+    """yEd's black-bordered group and concept with a link: Border ticks Black (both have it),
+    Colour ticks nothing (tan, grey and a black link: mixed), Inside ticks the one frame's;
+    a colour chosen for all three is one undo step, and then ticked."""
+    win = imported_window(qtbot, ARCHETYPE)
+    doc = win.document
+    win.scene.select_many(["n1", "n4::n0"], ["e0"])
+    assert ticked(qtbot, win, "&Border") == ["&Black", "&Normal (1×)"]
+    assert ticked(qtbot, win, "&Colour") == []
+    assert ticked(qtbot, win, "&Inside Colour") == ["Pale &Yellow"]
+    assert ticked(qtbot, win, "&Text Colour") == ["&Automatic"]
+    style_action(qtbot, win, "&Colour", "Sky Blue").trigger()
+    assert doc.undo_stack.count() == 1
+    assert doc.undo_stack.undoText() == "Colour of 2 concepts and 1 link"
+    assert ticked(qtbot, win, "&Colour") == ["Sky Blue"]
+    win.scene.select_many(["n1", "n6::n0"], [])  # one without a border of its own
+    assert ticked(qtbot, win, "&Border") == ["&Solid"]  # black and the kind's: no colour

@@ -179,6 +179,11 @@ def stepped_size(text_size: float | None, steps: int) -> float:
     return float(smaller[max(steps, -len(smaller))]) if smaller else TEXT_SIZE_MIN
 
 
+def _upper(color: str | None) -> str | None:
+    """Colours compared as written either way (#b7b69e is #B7B69E)."""
+    return color.upper() if color else None
+
+
 def colour_icon(color: str, size: int = 16) -> QIcon:
     pixmap = QPixmap(size, size)
     pixmap.fill(QColor(color))
@@ -204,19 +209,23 @@ class StyleActions:
         self.workspace = workspace
         self.menu = menu
         self.menu.aboutToShow.connect(self._update)
+        # Each colour field's swatches by colour (None: the kind's or the theme's), ticked
+        # where everything the menu would change has that one; none ticked: mixed.
+        self.swatches: dict[str, dict[str | None, QAction]] = {}
         self.colour_menu = self.menu.addMenu("&Colour")
         for name, color in zip(COLOUR_NAMES, PALETTE, strict=True):
             setter = self._colour_setter("color", color)
-            self._add(self.colour_menu, name, setter, colour_icon(color))
+            self._swatch("color", color, self._add(self.colour_menu, name, setter))
         self.colour_menu.addSeparator()
         self._add(self.colour_menu, "&Other Colour...", lambda: self.choose_colour("color"))
         self.text_menu = self.menu.addMenu("&Text Colour")
         for name, color in TEXT_COLOURS:
             setter = self._colour_setter("text_color", color, links=False)
-            self._add(self.text_menu, name, setter, colour_icon(color))
+            self._swatch("text_color", color, self._add(self.text_menu, name, setter))
         self.text_menu.addSeparator()
         self._add(self.text_menu, "&Other Colour...", lambda: self.choose_colour("text_color"))
-        self._add(self.text_menu, "&Automatic", lambda: self.set_nodes(text_color=None))
+        automatic = self._add(self.text_menu, "&Automatic", lambda: self.set_nodes(text_color=None))
+        self._swatch("text_color", None, automatic)
         self.shape_menu = self.menu.addMenu("&Shape")
         self.shape_actions: dict[str, QAction] = {}
         for shape in SHAPES:
@@ -301,12 +310,12 @@ class StyleActions:
         give a node's; each group ticked for what the selection has."""
         self.border_menu = self.menu.addMenu("&Border")
         menu = self.border_menu
-        for name, color in BORDER_COLOURS:
-            self._add(menu, name, self._border_setter("border_color", color), colour_icon(color))
-        for name, color in zip(COLOUR_NAMES, PALETTE, strict=True):
-            self._add(menu, name, self._border_setter("border_color", color), colour_icon(color))
+        for name, color in (*BORDER_COLOURS, *zip(COLOUR_NAMES, PALETTE, strict=True)):
+            action = self._add(menu, name, self._border_setter("border_color", color))
+            self._swatch("border_color", color, action)
         self._add(menu, "&Other Colour...", lambda: self.choose_colour("border_color"))
-        self._add(menu, "&Kind's Colour", self._border_setter("border_color", None))
+        kinds = self._add(menu, "&Kind's Colour", self._border_setter("border_color", None))
+        self._swatch("border_color", None, kinds)
         menu.addSeparator()
         self.border_actions: dict[str, dict[object, QAction]] = {"dash": {}, "width": {}}
         for dash, name in BORDER_DASHES.items():
@@ -326,16 +335,12 @@ class StyleActions:
         header; the tint of the frame's colour is mapviewer's own look."""
         self.inside_menu = self.menu.addMenu("&Inside Colour")
         menu = self.inside_menu
-        self.inside_actions: dict[str | None, QAction] = {}
         for name, color in INSIDE_COLOURS:
-            action = self._add(menu, name, self._inside_setter(color), colour_icon(color))
-            action.setCheckable(True)
-            self.inside_actions[color] = action
+            self._swatch("inside_color", color, self._add(menu, name, self._inside_setter(color)))
         menu.addSeparator()
         self._add(menu, "&Other Colour...", lambda: self.choose_colour("inside_color"))
         tint = self._add(menu, "&Tint of Frame's Colour", self._inside_setter(None))
-        tint.setCheckable(True)
-        self.inside_actions[None] = tint
+        self._swatch("inside_color", None, tint)
         menu.setStatusTip("Fill the inside of the selected groups' frames")
 
     def _inside_setter(self, color: str | None) -> Callable[[], object]:
@@ -394,6 +399,12 @@ class StyleActions:
             action.setIcon(icon)
         action.triggered.connect(lambda _checked=False: slot())
         return action
+
+    def _swatch(self, field: str, color: str | None, action: QAction) -> None:
+        if color is not None:
+            action.setIcon(colour_icon(color))
+        action.setCheckable(True)
+        self.swatches.setdefault(field, {})[color] = action
 
     def _size_entry(self, field: str, size: float | None, action: QAction) -> None:
         action.setCheckable(True)
@@ -455,9 +466,7 @@ class StyleActions:
         self._tick_looks(nodes, edges)
         frames = self.selected_frames()
         self.inside_menu.setEnabled(bool(frames))
-        insides = {doc.nodes[n].inside_color for n in frames}
-        for color, action in self.inside_actions.items():
-            action.setChecked(insides == {color})
+        self._tick_colours(nodes, edges, frames)
         self.directed.setEnabled(bool(edges))
         self.both_ends.setEnabled(bool(edges))
         anchored = [e for e in edges if doc.edges[e].from_side or doc.edges[e].to_side]
@@ -478,6 +487,18 @@ class StyleActions:
             action.setChecked(line_widths == {line_width})
         self.directed.setChecked(bool(edges) and all(doc.edges[e].directed for e in edges))
         self.both_ends.setChecked(bool(edges) and all(two_headed(doc.edges[e]) for e in edges))
+
+    def _tick_colours(self, nodes: list[str], edges: list[str], frames: list[str]) -> None:
+        """Tick each colour menu's swatch that everything it would change shares (a link's
+        colour with the concepts'; a frame's inside among the frames only)."""
+        doc = self.workspace.document
+        for field, swatches in self.swatches.items():
+            owners = frames if field == "inside_color" else nodes
+            values = {_upper(getattr(doc.nodes[n], field)) for n in owners}
+            if field == "color":
+                values |= {_upper(doc.edges[e].color) for e in edges}
+            for color, action in swatches.items():
+                action.setChecked(values == {_upper(color)})
 
     def _tick_looks(self, nodes: list[str], edges: list[str]) -> None:
         """Tick the border dash and width the selected concepts share, and the marks the
