@@ -18,7 +18,7 @@ from mapviewer.io.mapfile import dumps
 from mapviewer.io.registry import open_map, save_map
 
 from .conftest import DATA, imported_window
-from .test_editing import screen_pos
+from .test_editing import node_pos, screen_pos
 from .test_link_width_editing import choose_by_keys
 from .test_style import style_action
 
@@ -190,3 +190,35 @@ def test_the_style_menu_ticks_the_colours_a_mixed_selection_shares(qtbot) -> Non
     assert ticked(qtbot, win, "&Colour") == ["Sky Blue"]
     win.scene.select_many(["n1", "n6::n0"], [])  # one without a border of its own
     assert ticked(qtbot, win, "&Border") == ["&Solid"]  # black and the kind's: no colour
+
+
+def test_the_details_form_shows_mixed_and_sets_the_whole_selection(qtbot) -> None:
+    """Two yEd concepts clicked (the second with Ctrl), the form open: Colour and Border say
+    "Mixed" (orange and grey; yEd's black and none), the caption says what its choices set; a
+    colour chosen there colours both in one undo step, and the form shows it."""
+    win = imported_window(qtbot, ARCHETYPE, (1400, 1000))
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    doc = win.document
+    viewport = win.view.viewport()
+    left = Qt.MouseButton.LeftButton
+    qtbot.mouseClick(viewport, left, pos=node_pos(win, "n6::n0"))
+    win.detail_editing.toggle.trigger()
+    editor = win.detail_editing.editor
+    qtbot.waitUntil(editor.colour_combo.isVisible, timeout=10_000)
+    assert editor.colour_combo.currentText() != "Mixed"
+    qtbot.mouseClick(viewport, left, Qt.KeyboardModifier.ControlModifier, node_pos(win, "n4::n0"))
+    qtbot.waitUntil(lambda: editor.colour_combo.currentText() == "Mixed", timeout=10_000)
+    assert editor.border_colour_combo.currentText() == "Mixed"
+    assert editor.border_dash_combo.currentText() == "Mixed"  # dashed and solid
+    assert "2 concepts selected" in editor.caption.text()
+    combo = editor.colour_combo
+    combo.setFocus(Qt.FocusReason.TabFocusReason)
+    QTest.keyClick(combo, Qt.Key.Key_Up)  # from Mixed to the swatch above it: Grey, for both
+    assert [doc.nodes[n].color for n in ("n6::n0", "n4::n0")] == ["#777777"] * 2
+    assert doc.undo_stack.count() == 1
+    assert doc.undo_stack.undoText() == "Colour of 2 concepts"
+    assert combo.currentText() == "Grey"
+    win.edits.undo.trigger()
+    assert [doc.nodes[n].color for n in ("n6::n0", "n4::n0")] == ["#FF9900", "#F5F5F5"]
+    qtbot.waitUntil(lambda: combo.currentText() == "Mixed", timeout=10_000)

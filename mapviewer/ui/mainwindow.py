@@ -168,6 +168,8 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self.edits = EditActions(self.workspace, self)
         self.detail_editing = DetailEditing(self.details, self.details_dock, self)
+        # The form's look choices follow the whole selection, as the Style menu's do.
+        self.detail_editing.editor.selection = lambda: self.workspace.scene.selected_ids()
         self.act_kinds = kinds_action(self.workspace, self)
         self.act_map_properties = properties_action(self.workspace, self)
         self.source_files = SourceActions(self.workspace, self.reader, self)  # Map > Sources, drops
@@ -480,6 +482,7 @@ class MainWindow(QMainWindow):
 
     def _connect_scene(self) -> None:
         self.scene.current_changed.connect(self._on_current_changed)
+        self.scene.selectionChanged.connect(self.detail_editing.editor.selection_changed)
 
     def _on_scene_replaced(self, _scene: MapScene) -> None:
         """Another map or another theme: everything that holds the scene follows it here, or it

@@ -41,6 +41,7 @@ from mapviewer.commands import (
     EditEdgeCommand,
     EditNodeCommand,
     SetStyleCommand,
+    items_named,
 )
 from mapviewer.document import Document
 from mapviewer.groups import frame_ids
@@ -137,6 +138,18 @@ class FormEdgeEdit(EditEdgeCommand):
 
 
 OTHER = "other"  # the colour lists' last entry: any colour, from a colour dialog
+MIXED = "mixed"  # shown while the selected items differ: choosing it changes nothing
+# The look choices that follow the whole selection (when the item shown is one of several
+# selected), as Style menu entries do: the field, and whether concepts and links take it.
+SHARED_LOOKS = {
+    "color": (True, True),
+    "text_color": (True, False),
+    "border_color": (True, False),
+    "inside_color": (True, False),  # frames only
+    "shape": (True, False),
+    "border_dash": (True, False),
+    "dash": (False, True),
+}
 
 
 def _colour_combo(name: str, first: str, colours: list[tuple[str, str]]) -> QComboBox:
@@ -151,16 +164,33 @@ def _colour_combo(name: str, first: str, colours: list[tuple[str, str]]) -> QCom
     return combo
 
 
-def _show_colour(combo: QComboBox, color: str | None, listed: int) -> None:
+def _show_colour(combo: QComboBox, color: str | None, listed: int, mixed: bool = False) -> None:
     """Select ``color`` in ``combo``, showing it before "Other" when it is none of the
-    ``listed`` entries (one such entry at most: the list does not grow as items are shown)."""
+    ``listed`` entries (one such entry at most: the list does not grow as items are shown);
+    "Mixed" there when the selected items have different colours."""
     index = combo.findData(color or "")
-    if index < 0 or index >= listed:
+    if mixed or index < 0 or index >= listed:
         if combo.count() > listed + 1:
             combo.removeItem(listed)
         index = listed
-        combo.insertItem(index, colour_icon(color or ""), color or "", color)
+        if mixed:
+            combo.insertItem(index, "Mixed", MIXED)
+        else:
+            combo.insertItem(index, colour_icon(color or ""), color or "", color)
     combo.setCurrentIndex(index)
+
+
+def _show_choice(combo: QComboBox, value: str, mixed: bool) -> None:
+    """Select ``value`` in a list of choices, or "Mixed" (added at its end while needed)."""
+    at = combo.findData(MIXED)
+    if mixed:
+        if at < 0:
+            combo.addItem("Mixed", MIXED)
+        combo.setCurrentIndex(combo.findData(MIXED))
+        return
+    if at >= 0:
+        combo.removeItem(at)
+    combo.setCurrentIndex(max(0, combo.findData(value)))
 
 
 def parse_aliases(text: str) -> list[str]:
@@ -335,6 +365,14 @@ class DetailEditor(QScrollArea):
         super().__init__(parent)
         self.document_model = document
         self.current: tuple[str, str] = ("", "")
+        # The selected concepts and links (the window's canvas tells): the look choices follow
+        # them all while the item shown is one of them.
+        self.selection: Callable[[], tuple[set[str], set[str]]] = lambda: (set(), set())
+        # A selection changes item by item (Qt tells of each): the form is shown again once.
+        self._reselect = QTimer(self)
+        self._reselect.setSingleShot(True)
+        self._reselect.setInterval(0)
+        self._reselect.timeout.connect(self._on_selection)
         self.cards: list[QuoteCard] = []
         self._session = 0  # bumped whenever a field loses the focus: the next edit is a new step
         self._pushing = False
@@ -646,19 +684,22 @@ class DetailEditor(QScrollArea):
             self._loading = False
 
     def _load_look(self, item: Node | Edge) -> None:
-        _show_colour(self.colour_combo, item.color, len(COLOUR_NAMES) + 1)
+        mixed = self._mixed
+        _show_colour(self.colour_combo, item.color, len(COLOUR_NAMES) + 1, mixed("color"))
         if isinstance(item, Node):
-            _show_colour(self.text_colour_combo, item.text_color, len(TEXT_COLOURS) + 1)
-            self.shape_combo.setCurrentIndex(max(0, self.shape_combo.findData(item.shape or "")))
+            listed = len(TEXT_COLOURS) + 1
+            _show_colour(self.text_colour_combo, item.text_color, listed, mixed("text_color"))
+            _show_choice(self.shape_combo, item.shape or "", mixed("shape"))
             for spin, size in ((self.width_spin, item.width), (self.height_spin, item.height)):
                 if not spin.hasFocus():  # typing a size: the box follows, not the field
                     spin.setValue(round(size) if size else spin.minimum())
             if not self.text_size_spin.hasFocus():
                 self.text_size_spin.setValue(item.text_size or self.text_size_spin.minimum())
             listed = len(self.border_colours) + 1
-            _show_colour(self.border_colour_combo, item.border_color, listed)
-            dash = self.border_dash_combo.findData(item.border_dash or "solid")
-            self.border_dash_combo.setCurrentIndex(max(0, dash))
+            border = mixed("border_color")
+            _show_colour(self.border_colour_combo, item.border_color, listed, border)
+            dash = item.border_dash or "solid"
+            _show_choice(self.border_dash_combo, dash, mixed("border_dash"))
             if not self.border_width_spin.hasFocus():
                 width = item.border_width
                 self.border_width_spin.setValue(1.0 if width is None else width)
@@ -666,9 +707,10 @@ class DetailEditor(QScrollArea):
             frame = item.id in frame_ids(self.document_model.cmap.nodes)
             self.form.setRowVisible(self.inside_colour_combo, frame)
             listed = len(self.inside_colours) + 1
-            _show_colour(self.inside_colour_combo, item.inside_color, listed)
+            inside = mixed("inside_color")
+            _show_colour(self.inside_colour_combo, item.inside_color, listed, inside)
         else:
-            self.dash_combo.setCurrentIndex(max(0, self.dash_combo.findData(item.dash or "solid")))
+            _show_choice(self.dash_combo, item.dash or "solid", mixed("dash"))
             if not self.line_width_spin.hasFocus():  # typing a width: the link follows
                 self.line_width_spin.setValue(item.width or 1.0)
             self.directed_check.setChecked(item.directed)
@@ -678,12 +720,62 @@ class DetailEditor(QScrollArea):
                 combo.setCurrentIndex(combo.findData(kind or ""))  # none drawn: the head blank
 
     def _caption(self, item: Node | Edge) -> str:
+        shared, links = self._shared_with()
+        if len(shared) + len(links) > 1:  # the look choices act on them all: say so
+            named = items_named(self.document_model, shared, links)
+            what = "Concept" if isinstance(item, Node) else "Link"
+            return f"{what}  ·  colours, shape and lines set for {named} selected"
         if isinstance(item, Node):
             return f"Concept  ·  id {item.id}"
         nodes = self.document_model.nodes
         source = nodes[item.source].label if item.source in nodes else item.source
         target = nodes[item.target].label if item.target in nodes else item.target
         return f"Link  ·  {source} → {target}"
+
+    def _shared_with(self) -> tuple[list[str], list[str]]:
+        """The selected concepts and links, when the item shown is one of several selected;
+        else the item alone."""
+        kind, ident = self.current
+        nodes, edges = self.selection()
+        doc = self.document_model
+        if ident not in (nodes if kind == "node" else edges):
+            return ([ident], []) if kind == "node" else ([], [ident]) if kind else ([], [])
+        return sorted(n for n in nodes if n in doc.nodes), sorted(
+            e for e in edges if e in doc.edges
+        )
+
+    def _targets(self, field: str) -> tuple[list[str], list[str]]:
+        """The concepts and links a look choice of ``field`` changes: the shown item's kind
+        of item among the selection (a frame's inside: frames only)."""
+        nodes, edges = self._shared_with()
+        on_nodes, on_edges = SHARED_LOOKS[field]
+        if field == "inside_color":
+            frames = frame_ids(self.document_model.cmap.nodes)
+            nodes = [n for n in nodes if n in frames]
+        return (nodes if on_nodes else []), (edges if on_edges else [])
+
+    def _mixed(self, field: str) -> bool:
+        """Whether the items a choice of ``field`` would change differ in it."""
+        nodes, edges = self._targets(field)
+        doc = self.document_model
+        items: list[Node | Edge] = [doc.nodes[n] for n in nodes] + [doc.edges[e] for e in edges]
+        return len({getattr(item, field) for item in items}) > 1
+
+    def _choose(self, field: str, value: Any, what: str) -> None:
+        """A look chosen: one undo step for the shown item, or for every selected item it
+        applies to while the item is one of several (as the Style menu sets them)."""
+        nodes, edges = self._targets(field)
+        if len(nodes) + len(edges) <= 1:
+            self._step(field, value, what)
+            return
+        doc = self.document_model
+        text = f"{what} of {items_named(doc, nodes, edges)}"
+        command = SetStyleCommand(doc, nodes, edges, {field: value}, {field: value}, text)
+        if command.changes_anything:
+            self.end_session()
+            self._push(command)
+            self.end_session()
+        self.load()
 
     def _typing_invalid(self, widget: QWidget, text: str) -> bool:
         """Words being typed that the map cannot hold yet (an empty label) stay on screen."""
@@ -856,20 +948,24 @@ class DetailEditor(QScrollArea):
         }
         field = fields.get(combo, "border_color")
         value = combo.itemData(index) or None
+        if value == MIXED:
+            return
         if value == OTHER:
             now = getattr(item, field) or item.color or DEFAULT_COLOR
             chosen = QColorDialog.getColor(QColor(now), self, "Choose a colour")
             value = chosen.name().upper() if chosen.isValid() else getattr(item, field)
-        if value != getattr(item, field):
-            self._step(field, value, COLOUR_FIELDS[field])
+        if value != getattr(item, field) or self._mixed(field):
+            self._choose(field, value, COLOUR_FIELDS[field])
         else:
             self.load()
 
     def _on_shape(self, index: int) -> None:
         item = self.item()
         shape = self.shape_combo.itemData(index) or None
-        if isinstance(item, Node) and shape != item.shape:
-            self._step("shape", shape, "Shape")
+        if shape == MIXED or not isinstance(item, Node):
+            return
+        if shape != item.shape or self._mixed("shape"):
+            self._choose("shape", shape, "Shape")
 
     def _on_width(self, value: int) -> None:
         self._on_size("width", value, MIN_WIDTH)
@@ -900,8 +996,10 @@ class DetailEditor(QScrollArea):
         item = self.item()
         dash = self.dash_combo.itemData(index)
         dash = None if dash == "solid" else dash
-        if isinstance(item, Edge) and dash != item.dash:
-            self._step("dash", dash, "Link line")
+        if dash == MIXED or not isinstance(item, Edge):
+            return
+        if dash != item.dash or self._mixed("dash"):
+            self._choose("dash", dash, "Link line")
 
     def _on_line_width(self, value: float) -> None:
         item = self.item()
@@ -915,8 +1013,10 @@ class DetailEditor(QScrollArea):
         item = self.item()
         dash = self.border_dash_combo.itemData(index)
         dash = None if dash == "solid" else dash
-        if isinstance(item, Node) and dash != item.border_dash:
-            self._step("border_dash", dash, "Border")
+        if dash == MIXED or not isinstance(item, Node):
+            return
+        if dash != item.border_dash or self._mixed("border_dash"):
+            self._choose("border_dash", dash, "Border")
 
     def _on_border_width(self, value: float) -> None:
         item = self.item()
@@ -1123,6 +1223,13 @@ class DetailEditor(QScrollArea):
     def _on_edge_changed(self, edge_id: str) -> None:
         if self.current == ("edge", edge_id):
             self._follow()
+
+    def selection_changed(self) -> None:
+        self._reselect.start()
+
+    def _on_selection(self) -> None:
+        if self.isVisible() and self.item() is not None:
+            self.load()
 
     def _on_kinds_changed(self) -> None:
         if self.current[0] == "node":

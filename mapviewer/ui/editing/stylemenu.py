@@ -29,8 +29,6 @@ from mapviewer.model import (
     drawn_ends,
 )
 from mapviewer.palette import DEFAULT_COLOR, PALETTE
-from mapviewer.scene.edgeitem import EdgeItem
-from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.scene.style import shape_path
 
 if TYPE_CHECKING:
@@ -433,10 +431,9 @@ class StyleActions:
     # --- the selection ----------------------------------------------------------------------
 
     def selected_ids(self) -> tuple[list[str], list[str]]:
-        selected = self.workspace.scene.selectedItems()
-        nodes = sorted(i.node_id for i in selected if isinstance(i, NodeItem))
-        edges = sorted(i.edge_id for i in selected if isinstance(i, EdgeItem))
-        return nodes, edges
+        """The selection in id order (links Select All chose before drawing them included)."""
+        nodes, edges = self.workspace.scene.selected_ids()
+        return sorted(nodes), sorted(edges)
 
     def selected_frames(self) -> list[str]:
         """The selected concepts drawn as frames: the only ones an inside colour shows on."""
