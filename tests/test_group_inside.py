@@ -222,3 +222,42 @@ def test_the_details_form_shows_mixed_and_sets_the_whole_selection(qtbot) -> Non
     win.edits.undo.trigger()
     assert [doc.nodes[n].color for n in ("n6::n0", "n4::n0")] == ["#FF9900", "#F5F5F5"]
     qtbot.waitUntil(lambda: combo.currentText() == "Mixed", timeout=10_000)
+
+
+def link_point(win, edge_id: str) -> QPoint:
+    """Where a click lands on the middle of a link's line, on screen."""
+    item = win.scene.edge_items[edge_id]
+    middle = item.mapToScene(item.curve.pointAtPercent(0.5))
+    return screen_pos(win, middle.x(), middle.y())
+
+
+def test_the_details_form_sets_the_ends_of_every_selected_link(qtbot) -> None:
+    """Three yEd links, two with a vee at the target, one with none: Target end says "Mixed";
+    Arrowhead chosen puts one on all three in one undo step; Reset to kind's style takes the
+    three back in one more."""
+    win = imported_window(qtbot, ARCHETYPE, (1400, 1000))
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    doc = win.document
+    viewport = win.view.viewport()
+    left, ctrl = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier
+    qtbot.mouseClick(viewport, left, pos=link_point(win, "e1"))
+    assert win.scene.current == ("edge", "e1")
+    win.detail_editing.toggle.trigger()
+    editor = win.detail_editing.editor
+    head = editor.end_combos["head"]
+    qtbot.waitUntil(head.isVisible, timeout=10_000)
+    qtbot.mouseClick(viewport, left, ctrl, link_point(win, "e5"))
+    qtbot.waitUntil(lambda: "2 links selected" in editor.caption.text(), timeout=10_000)
+    assert head.currentText() == "Vee"  # both: shared
+    qtbot.mouseClick(viewport, left, ctrl, link_point(win, "e4"))
+    qtbot.waitUntil(lambda: head.currentText() == "Mixed", timeout=10_000)
+    head.setFocus(Qt.FocusReason.TabFocusReason)
+    QTest.keyClick(head, Qt.Key.Key_Home)  # Arrowhead, for the three
+    links = ("e1", "e4", "e5")
+    assert [win.scene.edge_items[e].head_kind for e in links] == ["triangle"] * 3
+    assert doc.undo_stack.undoText() == "Link target end of 3 links"
+    assert head.currentText() == "Arrowhead"
+    qtbot.mouseClick(editor.reset_style_button, left)
+    assert doc.undo_stack.undoText() == "Reset style of 3 links"
+    assert doc.undo_stack.count() == 2

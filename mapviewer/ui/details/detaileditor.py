@@ -715,8 +715,14 @@ class DetailEditor(QScrollArea):
                 self.line_width_spin.setValue(item.width or 1.0)
             self.directed_check.setChecked(item.directed)
             self.both_ends_check.setChecked(two_headed(item))
-            for end, kind in zip(("tail", "head"), drawn_ends(item), strict=True):
+            links = [self.document_model.edges[e] for e in self._targets("dash")[1]]
+            for index, end in enumerate(("tail", "head")):
                 combo = self.end_combos[end]
+                if len({drawn_ends(link)[index] for link in links}) > 1:
+                    _show_choice(combo, "", True)
+                    continue
+                _show_choice(combo, "", False)  # drops "Mixed"
+                kind = drawn_ends(item)[index]
                 combo.setCurrentIndex(combo.findData(kind or ""))  # none drawn: the head blank
 
     def _caption(self, item: Node | Edge) -> str:
@@ -724,7 +730,7 @@ class DetailEditor(QScrollArea):
         if len(shared) + len(links) > 1:  # the look choices act on them all: say so
             named = items_named(self.document_model, shared, links)
             what = "Concept" if isinstance(item, Node) else "Link"
-            return f"{what}  ·  colours, shape and lines set for {named} selected"
+            return f"{what}  ·  look choices apply to {named} selected"
         if isinstance(item, Node):
             return f"Concept  ·  id {item.id}"
         nodes = self.document_model.nodes
@@ -1032,16 +1038,18 @@ class DetailEditor(QScrollArea):
         if not isinstance(item, Edge):
             return
         kind = self.end_combos[end].itemData(index) or None
+        if kind == MIXED:
+            return
         what = "Link target end" if end == "head" else "Link source end"
-        command = SetStyleCommand(
-            self.document_model, [], [item.id], {}, end_changes(end, kind), what
-        )
+        _, links = self._targets("dash")  # every selected link, as the Line choice
+        if len(links) > 1:
+            what = f"{what} of {items_named(self.document_model, [], links)}"
+        command = SetStyleCommand(self.document_model, [], links, {}, end_changes(end, kind), what)
         if command.changes_anything:
             self.end_session()
             self._push(command)
             self.end_session()
-        else:
-            self.load()
+        self.load()  # the others' ends changed too: "Mixed" may go
 
     def _on_directed(self, checked: bool) -> None:
         item = self.item()
@@ -1064,16 +1072,17 @@ class DetailEditor(QScrollArea):
             self.end_session()
 
     def reset_style(self) -> None:
-        """The item's look back to its kind's: one undo step, none when there is nothing own."""
-        kind, ident = self.current
-        if kind == "node":
-            looks = dict(NODE_LOOKS)
-            command = SetStyleCommand(self.document_model, [ident], [], looks, {}, "Reset style")
-        elif kind == "edge":
-            looks = dict(LINK_LOOKS)
-            command = SetStyleCommand(self.document_model, [], [ident], {}, looks, "Reset style")
-        else:
+        """The item's look back to its kind's (with the rest of the selection it is one of, as
+        Style > Reset to Kind's Style): one undo step, none when there is nothing own."""
+        nodes, edges = self._shared_with()
+        if not nodes and not edges:
             return
+        doc = self.document_model
+        what = "Reset style"
+        if len(nodes) + len(edges) > 1:
+            what = f"{what} of {items_named(doc, nodes, edges)}"
+        looks, links = dict(NODE_LOOKS), dict(LINK_LOOKS)
+        command = SetStyleCommand(doc, nodes, edges, looks, links, what)
         if command.changes_anything:
             self.end_session()
             self._push(command)
@@ -1215,14 +1224,23 @@ class DetailEditor(QScrollArea):
         kind, ident = self.current
         if kind == "node" and ident == node_id:
             self._follow()
-        elif kind == "edge":
-            edge = self.document_model.edges.get(ident)
+        else:
+            edge = self.document_model.edges.get(ident) if kind == "edge" else None
             if edge is not None and node_id in (edge.source, edge.target):
                 self.caption.setText(self._caption(edge))
+            self._others_changed()
 
     def _on_edge_changed(self, edge_id: str) -> None:
         if self.current == ("edge", edge_id):
             self._follow()
+        else:
+            self._others_changed()
+
+    def _others_changed(self) -> None:
+        """Another item changed (one of the selection, perhaps: undo gives several their
+        colours back after the shown one): "Mixed" is judged again, once, when they all have."""
+        if self.isVisible() and self.item() is not None:
+            self._reselect.start()
 
     def selection_changed(self) -> None:
         self._reselect.start()
