@@ -232,9 +232,9 @@ def link_point(win, edge_id: str) -> QPoint:
 
 
 def test_the_details_form_sets_the_ends_of_every_selected_link(qtbot) -> None:
-    """Three yEd links, two with a vee at the target, one with none: Target end says "Mixed";
-    Arrowhead chosen puts one on all three in one undo step; Reset to kind's style takes the
-    three back in one more."""
+    """Three yEd links, two with a vee at the target, one with none: Target end says "Mixed"
+    and Direction is partly ticked; Arrowhead chosen puts one on all three in one undo step, a
+    click on Direction takes it off all three in one more, Reset to kind's style one more."""
     win = imported_window(qtbot, ARCHETYPE, (1400, 1000))
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)
@@ -252,12 +252,19 @@ def test_the_details_form_sets_the_ends_of_every_selected_link(qtbot) -> None:
     assert head.currentText() == "Vee"  # both: shared
     qtbot.mouseClick(viewport, left, ctrl, link_point(win, "e4"))
     qtbot.waitUntil(lambda: head.currentText() == "Mixed", timeout=10_000)
+    direction = editor.directed_check
+    assert direction.checkState() == Qt.CheckState.PartiallyChecked  # two have one, one not
     head.setFocus(Qt.FocusReason.TabFocusReason)
     QTest.keyClick(head, Qt.Key.Key_Home)  # Arrowhead, for the three
     links = ("e1", "e4", "e5")
     assert [win.scene.edge_items[e].head_kind for e in links] == ["triangle"] * 3
     assert doc.undo_stack.undoText() == "Link target end of 3 links"
     assert head.currentText() == "Arrowhead"
+    assert direction.checkState() == Qt.CheckState.Checked  # an arrowhead is a direction
+    qtbot.mouseClick(direction, left)  # none of the three has one now
+    assert [doc.edges[e].directed for e in links] == [False] * 3
+    assert doc.undo_stack.undoText() == "Link direction of 3 links"
+    assert direction.checkState() == Qt.CheckState.Unchecked
     qtbot.mouseClick(editor.reset_style_button, left)
     assert doc.undo_stack.undoText() == "Reset style of 3 links"
-    assert doc.undo_stack.count() == 2
+    assert doc.undo_stack.count() == 3

@@ -711,11 +711,11 @@ class DetailEditor(QScrollArea):
             _show_colour(self.inside_colour_combo, item.inside_color, listed, inside)
         else:
             _show_choice(self.dash_combo, item.dash or "solid", mixed("dash"))
+            links = [self.document_model.edges[e] for e in self._targets("dash")[1]]
             if not self.line_width_spin.hasFocus():  # typing a width: the link follows
                 self.line_width_spin.setValue(item.width or 1.0)
-            self.directed_check.setChecked(item.directed)
-            self.both_ends_check.setChecked(two_headed(item))
-            links = [self.document_model.edges[e] for e in self._targets("dash")[1]]
+            self._show_check(self.directed_check, [link.directed for link in links])
+            self._show_check(self.both_ends_check, [two_headed(link) for link in links])
             for index, end in enumerate(("tail", "head")):
                 combo = self.end_combos[end]
                 if len({drawn_ends(link)[index] for link in links}) > 1:
@@ -1041,35 +1041,44 @@ class DetailEditor(QScrollArea):
         if kind == MIXED:
             return
         what = "Link target end" if end == "head" else "Link source end"
+        self._set_links(end_changes(end, kind), what)
+
+    def _set_links(self, changes: dict[str, Any], what: str) -> None:
+        """One undo step giving every selected link (the shown one among them) ``changes``."""
         _, links = self._targets("dash")  # every selected link, as the Line choice
         if len(links) > 1:
             what = f"{what} of {items_named(self.document_model, [], links)}"
-        command = SetStyleCommand(self.document_model, [], links, {}, end_changes(end, kind), what)
+        command = SetStyleCommand(self.document_model, [], links, {}, changes, what)
         if command.changes_anything:
             self.end_session()
             self._push(command)
             self.end_session()
-        self.load()  # the others' ends changed too: "Mixed" may go
+        self.load()  # the others changed too: "Mixed" may go
+
+    @staticmethod
+    def _show_check(check: QCheckBox, values: list[bool]) -> None:
+        """Ticked, not, or partly where the selected links differ (a click then sets all)."""
+        if len(set(values)) > 1:
+            check.setCheckState(Qt.CheckState.PartiallyChecked)
+            return
+        check.setTristate(False)
+        check.setChecked(bool(values) and values[0])
 
     def _on_directed(self, checked: bool) -> None:
         item = self.item()
-        if isinstance(item, Edge) and checked != item.directed:
+        if not isinstance(item, Edge):
+            return
+        if len(self._targets("dash")[1]) > 1:
+            self._set_links({"directed": checked}, "Link direction")
+        elif checked != item.directed:
             self._step("directed", checked, "Link direction")
 
     def _on_both_ends(self, checked: bool) -> None:
         """Both heads or the target's only: one undo step (a link given two heads is given its
         direction too, as Style > Link Arrowheads at Both Ends does)."""
         item = self.item()
-        if not isinstance(item, Edge) or checked == two_headed(item):
-            return
-        changes = both_ends_changes(checked)
-        command = SetStyleCommand(
-            self.document_model, [], [item.id], {}, changes, "Link arrowheads"
-        )
-        if command.changes_anything:
-            self.end_session()
-            self._push(command)
-            self.end_session()
+        if isinstance(item, Edge):
+            self._set_links(both_ends_changes(checked), "Link arrowheads")
 
     def reset_style(self) -> None:
         """The item's look back to its kind's (with the rest of the selection it is one of, as
