@@ -54,6 +54,8 @@ friends. Quotes, aliases, sources, kinds and tours travel as JSON in ``mapviewer
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from dataclasses import dataclass
 from itertools import pairwise
@@ -109,7 +111,15 @@ from mapviewer.io.records import (
     transparent,
 )
 from mapviewer.io.xmlsafe import Element, XmlDoc, child, children, descendants, local, sub
-from mapviewer.model import CAPTION_AT, POINTING_ENDS, ConceptMap, Edge, Node
+from mapviewer.model import (
+    CAPTION_AT,
+    POINTING_ENDS,
+    ConceptMap,
+    Edge,
+    Node,
+    picture_parts,
+    picture_uri,
+)
 from mapviewer.palette import readable_text
 
 NS = "http://graphml.graphdrawing.org/xmlns"
@@ -546,6 +556,35 @@ BENT_SHARE = 0.2  # of the edges drawn with bends, from which the map draws its 
 SQUARE_SHARE = 0.8  # ...at right angles where this share of those bends make right angles
 
 
+def _image_uri(text: str) -> str:
+    """A yEd y:Image resource (base64, as Java's BufferedImage wrote it, or already a data:
+    URI) as a picture's data: URI, its type read from its bytes."""
+    body = "".join(text.split())
+    if body.startswith("data:"):
+        return picture_uri(*picture_parts(body))
+    try:
+        data = base64.b64decode(body, validate=True)
+    except (binascii.Error, ValueError):
+        raise ValueError("its image is not base64") from None
+    media = next((m for m, magic in IMAGE_MAGIC if data.startswith(magic)), None)
+    if media is None:
+        raise ValueError("its bytes are no PNG, JPEG or GIF image")
+    return picture_uri(*picture_parts(picture_uri(media, data)))
+
+
+def _svg_uri(text: str) -> str:
+    """A yEd SVGContent resource (the SVG's own text) as a picture's data: URI."""
+    return picture_uri(*picture_parts(picture_uri("image/svg+xml", text.strip().encode())))
+
+
+# The first bytes of the images yEd's y:Image resources hold.
+IMAGE_MAGIC = (
+    ("image/png", b"\x89PNG"),
+    ("image/jpeg", b"\xff\xd8\xff"),
+    ("image/gif", b"GIF8"),
+)
+
+
 class _Bends:
     """How yEd drew the file's edges, for the map's routing: the workflow diagram's 70 edges
     take 102 bends at right angles round its boxes, and drawn straight they cut through them."""
@@ -816,7 +855,10 @@ class _Reader:
         self.undirected = False  # the graph's edgedefault
         self.bends = _Bends()
         self.font_styles: list[str | None] = []  # of yEd's labels, for the map's lettering
-        self.pictures = 0  # yEd's image and SVG nodes, each opened as an empty white box
+        # yEd's image and SVG nodes whose picture could not be read: opened as empty boxes,
+        # each said by name and line in the import's notes.
+        self.unread: list[str] = []
+        self.resources: dict[str, str | None] | None = None  # <y:Resource> by id, once read
         self.gephi = False  # Gephi's GraphML export (see _gephi_look)
         self.boxes: dict[str, NodeRecord] | None = None  # the nodes by id, once edges are read
 
@@ -846,14 +888,36 @@ class _Reader:
         if self.gephi:
             self._gephi_links()
         self.graph.routing = self.bends.routing()
-        if self.pictures:
-            told = (
-                "1 picture (a yEd image or SVG node) opened as an empty white box"
-                if self.pictures == 1
-                else f"{self.pictures} pictures (yEd image or SVG nodes) opened as empty boxes"
+        if self.unread:
+            count = len(self.unread)
+            told = "1 picture" if count == 1 else f"{count} pictures"
+            listed = "; ".join(self.unread[:5]) + ("; ..." if count > 5 else "")
+            self.graph.notes.append(
+                f"{told} (yEd image or SVG nodes) could not be read and opened as empty "
+                f"boxes: {listed}"
             )
-            self.graph.notes.append(f"{told}: mapviewer does not draw pictures")
         return self.graph
+
+    def _picture(self, realizer: Element, node: NodeRecord) -> None:
+        """The picture of a yEd image or SVG node, from the file's ``<y:Resources>`` (by the
+        ``refid`` of its y:Image or y:SVGContent), as a ``data:`` URI; one that cannot be
+        read is said in the notes, by the node's name and line."""
+        svg = local(realizer.tag) == "SVGNode"
+        ref = next(descendants(realizer, "SVGContent" if svg else "Image"), None)
+        refid = ref.get("refid") if ref is not None else None
+        if self.resources is None:
+            self.resources = {
+                r.get("id", ""): xmlsafe.text_of(r) for r in descendants(self.doc.root, "Resource")
+            }
+        text = self.resources.get(refid or "")
+        try:
+            if not text:
+                raise ValueError(f"no resource {refid!r} in the file")
+            node.picture = _svg_uri(text) if svg else _image_uri(text)
+        except ValueError as exc:
+            name = " ".join(node.label.split()) or node.id
+            where = f"line {node.at.line}" if node.at.line else f"node {node.id!r}"
+            self.unread.append(f"{name!r} ({where}: {exc})")
 
     def _gephi_look(self) -> None:
         """Gephi's GraphML export writes each node's x, y and size as plain keys, with its
@@ -925,7 +989,7 @@ class _Reader:
             _yed_node(graphics, node, self.ours)
             realizer = next(iter(_active_realizer(graphics)), None)
             if realizer is not None and local(realizer.tag) in PICTURE_NODES:
-                self.pictures += 1
+                self._picture(realizer, node)
                 if (at := _caption_at(_active_realizer(graphics), node)) is not None:
                     node.data[CAPTION_AT] = at
             label = next(descendants(_active_realizer(graphics), "NodeLabel"), None)

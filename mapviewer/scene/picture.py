@@ -1,0 +1,123 @@
+"""A concept's picture (Node.picture) drawn into its box, as yEd draws its image and SVG nodes.
+
+Decoded once per picture, and drawn on screen from a pixmap made once per size in device
+pixels (a zoom level): a map of one icon six times (scibot's database) decodes it once, and a
+frame at fit blits pixmaps instead of running an SVG renderer per icon. A vector device (a PDF,
+an SVG) gets the SVG itself, sharp at any size. Nothing a picture refers to is fetched:
+QSvgRenderer loads no external file or address (checked by the tests), and a raster picture is
+only its own bytes.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from PySide6.QtCore import QByteArray, QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import QImage, QPaintEngine, QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+
+from mapviewer.model import picture_parts
+
+# Distinct pictures kept decoded, and pixmaps kept made (a picture at a size): enough for the
+# icons of a map at a few zoom levels; an old zoom's pixmaps fall out first.
+DECODED_KEPT = 256
+PIXMAPS_KEPT = 1024
+PIXMAP_AREA = 2048 * 2048  # device pixels of the largest pixmap kept: 16 MB
+# Devices drawn to in pixels, where a ready pixmap is as good as the picture itself.
+_RASTER = frozenset({QPaintEngine.Type.Raster, QPaintEngine.Type.OpenGL2, QPaintEngine.Type.X11})
+
+Decoded = QImage | QSvgRenderer
+
+
+@lru_cache(maxsize=DECODED_KEPT)
+def decoded(uri: str) -> Decoded | None:
+    """The picture ready to draw, or None when its bytes are no picture Qt can read (the box
+    is then drawn as its shape: a picture that cannot be read is not a blank)."""
+    try:
+        media, data = picture_parts(uri)
+    except ValueError:
+        return None
+    if media == "image/svg+xml":
+        renderer = QSvgRenderer(QByteArray(data))
+        renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+        return renderer if renderer.isValid() else None
+    image = QImage.fromData(data)
+    return None if image.isNull() else image
+
+
+def natural_size(picture: Decoded) -> QSizeF:
+    """The picture's own proportions: its pixels, or its SVG's view box."""
+    if isinstance(picture, QImage):
+        return QSizeF(picture.size())
+    box = picture.viewBoxF()
+    return box.size() if not box.isEmpty() else QSizeF(picture.defaultSize())
+
+
+def fitted(box: QRectF, size: QSizeF) -> QRectF:
+    """The largest rectangle of ``size``'s proportions centred in ``box``, as yEd scales an
+    icon into its node."""
+    if size.isEmpty():
+        return QRectF(box)
+    scaled = size.scaled(box.size(), Qt.AspectRatioMode.KeepAspectRatio)
+    return QRectF(
+        box.center().x() - scaled.width() / 2,
+        box.center().y() - scaled.height() / 2,
+        scaled.width(),
+        scaled.height(),
+    )
+
+
+@lru_cache(maxsize=PIXMAPS_KEPT)
+def _pixmap(uri: str, width: int, height: int) -> QPixmap | None:
+    picture = decoded(uri)
+    if picture is None:
+        return None
+    if isinstance(picture, QImage):
+        return QPixmap.fromImage(
+            picture.scaled(
+                QSize(width, height),
+                Qt.AspectRatioMode.IgnoreAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    picture.render(painter, QRectF(0, 0, width, height))
+    painter.end()
+    return QPixmap.fromImage(image)
+
+
+def _draw_itself(painter: QPainter, picture: Decoded, target: QRectF) -> None:
+    if isinstance(picture, QImage):
+        painter.drawImage(target, picture)
+    else:
+        picture.render(painter, target)
+
+
+def draw_picture(painter: QPainter, uri: str, box: QRectF) -> bool:
+    """Draw the picture into ``box`` keeping its proportions; False when it cannot be read."""
+    picture = decoded(uri)
+    if picture is None:
+        return False
+    target = fitted(box, natural_size(picture))
+    engine = painter.paintEngine()
+    if engine is not None and engine.type() not in _RASTER:  # PDF, SVG: the picture itself
+        _draw_itself(painter, picture, target)
+        return True
+    transform = painter.worldTransform()
+    scale = max(transform.m11() ** 2 + transform.m12() ** 2, 1e-12) ** 0.5
+    device = painter.device()
+    scale *= device.devicePixelRatioF() if device is not None else 1.0
+    width, height = round(target.width() * scale), round(target.height() * scale)
+    if width < 1 or height < 1:
+        return True  # smaller than a pixel: nothing to see
+    if width * height > PIXMAP_AREA:  # zoomed far in: drawn as it is, not kept
+        _draw_itself(painter, picture, target)
+        return True
+    pixmap = _pixmap(uri, width, height)
+    if pixmap is None:
+        return False
+    painter.drawPixmap(target, pixmap, QRectF(pixmap.rect()))
+    return True
