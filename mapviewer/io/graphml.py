@@ -117,6 +117,7 @@ from mapviewer.model import (
     ConceptMap,
     Edge,
     Node,
+    caption_offset,
     picture_parts,
     picture_uri,
 )
@@ -577,6 +578,7 @@ def _svg_uri(text: str) -> str:
     return picture_uri(*picture_parts(picture_uri("image/svg+xml", text.strip().encode())))
 
 
+CAPTION_GAP = 4.0  # a picture's name off its box, as yEd's smart labels' "distance"
 # The first bytes of the images yEd's y:Image resources hold.
 IMAGE_MAGIC = (
     ("image/png", b"\x89PNG"),
@@ -1137,6 +1139,7 @@ class _Writer:
             "edge": data_types(cmap.edges, TYPES, RESERVED),
         }
         self.undirected = False  # the graph's edgedefault, set by tree()
+        self.resources: dict[str, str] = {}  # a picture's data: URI -> its y:Resource id
 
     def key(self, scope: str, name: str, kind: str = "string", graphics: str = "") -> str:
         if (scope, name) not in self.ids:
@@ -1201,7 +1204,9 @@ class _Writer:
             if node.description:
                 self.data(element, "node", "description", node.description)
             kept = self.plain_data(element, "node", node)
-            meta = item_meta(node, NATIVE_NODE, kept)
+            # A picture goes to yEd as its own (an image or SVG node); a group's stays ours.
+            native = NATIVE_NODE if node.id in frames else (*NATIVE_NODE, "picture")
+            meta = item_meta(node, native, kept)
             kind = kinds.get(node.kind or "")
             if node.id in frames and not node.color and not (kind and kind.color):
                 meta["color"] = None  # yEd's grey is drawn for it; read back, it has none
@@ -1217,6 +1222,9 @@ class _Writer:
                     element, f"{{{NS}}}graph", {"id": f"{node.id}:", "edgedefault": "directed"}
                 )
                 continue
+            if node.picture is not None:
+                _picture_node(look, node, where[node.id], self.resource(node.picture))
+                continue
             _shape_node(
                 look,
                 node,
@@ -1226,7 +1234,29 @@ class _Writer:
             )
         for edge in self.cmap.edges:
             self.edge(graph, edge, graphics["edge"])
+        self.write_resources()
         return self.root
+
+    def resource(self, picture: str) -> str:
+        """The id of the ``<y:Resource>`` a picture goes to yEd in: one for each picture,
+        however many concepts show it (scibot's database server, six times), as yEd writes."""
+        return self.resources.setdefault(picture, str(len(self.resources) + 1))
+
+    def write_resources(self) -> None:
+        """The pictures, at the end of the file as yEd keeps them: an SVG's own text, an
+        image's bytes in base64 (yEd's BufferedImage)."""
+        if not self.resources:
+            return
+        key = self.key("graphml", "resources", graphics="resources")
+        held = sub(sub(self.root, f"{{{NS}}}data", {"key": key}), f"{{{Y}}}Resources")
+        for picture, ident in self.resources.items():
+            media, data = picture_parts(picture)
+            if media == "image/svg+xml":
+                text = data.decode("utf-8", errors="replace")
+                sub(held, f"{{{Y}}}Resource", {"id": ident}, text=text)
+            else:
+                attrs = {"id": ident, "type": "java.awt.image.BufferedImage"}
+                sub(held, f"{{{Y}}}Resource", attrs, text=base64.b64encode(data).decode("ascii"))
 
     def edge(self, graph: Element, edge: Edge, graphics: str) -> None:
         attrs = {"id": edge.id, "source": edge.source, "target": edge.target}
@@ -1287,6 +1317,59 @@ def _shape_node(
     sub(shape_node, f"{{{Y}}}NodeLabel", label, text=node.label)
     if configuration is None:
         sub(shape_node, f"{{{Y}}}Shape", {"type": SHAPES.get(shape or "", "roundrectangle")})
+
+
+def _picture_node(parent: Element, node: Node, centre: tuple[float, float], resource: str) -> None:
+    """A concept with a picture as yEd's image or SVG node: the picture alone, no fill or
+    border, and its name where it stands, outside the box (a yEd smart label on that side,
+    CAPTION_GAP off it) or in it. yEd had been given a box with the name inside it."""
+    width, height = box_size(node)
+    svg = picture_parts(node.picture or "")[0] == "image/svg+xml"
+    realizer = sub(parent, f"{{{Y}}}{'SVGNode' if svg else 'ImageNode'}")
+    x, y = centre[0] - width / 2, centre[1] - height / 2
+    sub(realizer, f"{{{Y}}}Geometry", {"x": x, "y": y, "width": width, "height": height})
+    sub(realizer, f"{{{Y}}}Fill", {"hasColor": "false", "transparent": "false"})
+    sub(realizer, f"{{{Y}}}BorderStyle", {"hasColor": "false", "type": "line", "width": "1.0"})
+    label: dict[str, str] = {"textColor": node.text_color} if node.text_color else {}
+    if node.text_size:
+        label["fontSize"] = str(pixels_of_points(node.text_size))
+    at = caption_offset(node)
+    if at is None:
+        label.update({"modelName": "internal", "modelPosition": "c"})
+        sub(realizer, f"{{{Y}}}NodeLabel", label, text=node.label)
+    else:  # its centre, as the reader takes it back (_caption_at), and yEd's model of it
+        label.update({"x": repr(at[0] + width / 2), "y": repr(at[1] + height / 2)})
+        label.update({"width": "0.0", "height": "0.0", "modelName": "custom"})
+        element = sub(realizer, f"{{{Y}}}NodeLabel", label, text=node.label)
+        model = sub(element, f"{{{Y}}}LabelModel")
+        sub(model, f"{{{Y}}}SmartNodeLabelModel", {"distance": repr(CAPTION_GAP)})
+        sub(
+            sub(element, f"{{{Y}}}ModelParameter"),
+            f"{{{Y}}}SmartNodeLabelModelParameter",
+            _smart_side(at, width, height),
+        )
+    if svg:
+        sub(realizer, f"{{{Y}}}SVGNodeProperties", {"usingVisualBounds": "true"})
+        model = sub(realizer, f"{{{Y}}}SVGModel", {"svgBoundsPolicy": "0"})
+        sub(model, f"{{{Y}}}SVGContent", {"refid": resource})
+    else:
+        sub(realizer, f"{{{Y}}}Image", {"alphaImage": "true", "refid": resource})
+
+
+def _smart_side(at: tuple[float, float], width: float, height: float) -> dict[str, str]:
+    """yEd's smart label placement for a name ``at`` from the box's centre: beside the box
+    or above or below it, as nodeitem.caption_corner pushes it, CAPTION_GAP clear."""
+    side = {"labelRatioX": 0.0, "labelRatioY": 0.0, "nodeRatioX": 0.0, "nodeRatioY": 0.0}
+    offset = {"offsetX": 0.0, "offsetY": 0.0}
+    if abs(at[0]) * height >= abs(at[1]) * width:  # beside
+        sign = 1.0 if at[0] > 0 else -1.0
+        side.update(labelRatioX=-0.5 * sign, nodeRatioX=0.5 * sign)
+        offset["offsetX"] = CAPTION_GAP * sign
+    else:
+        sign = 1.0 if at[1] > 0 else -1.0
+        side.update(labelRatioY=-0.5 * sign, nodeRatioY=0.5 * sign)
+        offset["offsetY"] = CAPTION_GAP * sign
+    return {k: repr(v) for k, v in {**side, **offset, "upX": 0.0, "upY": -1.0}.items()}
 
 
 def _fill(parent: Element, node: Node, color: str | None) -> None:

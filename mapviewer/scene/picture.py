@@ -3,13 +3,15 @@
 Decoded once per picture, and drawn on screen from a pixmap made once per size in device
 pixels (a zoom level): a map of one icon six times (scibot's database) decodes it once, and a
 frame at fit blits pixmaps instead of running an SVG renderer per icon. A vector device (a PDF,
-an SVG) gets the SVG itself, sharp at any size. Nothing a picture refers to is fetched:
-QSvgRenderer loads no external file or address (checked by the tests), and a raster picture is
-only its own bytes.
+an SVG) gets the SVG itself, sharp at any size. Nothing a picture refers to is read: QSvgRenderer
+loads the file an ``<image href="/home/...">`` names (an entity expanding to a path too, Qt 6.11,
+whatever its options), so every link of an SVG that is not into itself (``#id``) or a ``data:``
+URI is cut before Qt sees it (``self_contained``).
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, QSizeF, Qt
@@ -27,6 +29,26 @@ PIXMAP_AREA = 2048 * 2048  # device pixels of the largest pixmap kept: 16 MB
 _RASTER = frozenset({QPaintEngine.Type.Raster, QPaintEngine.Type.OpenGL2, QPaintEngine.Type.X11})
 
 Decoded = QImage | QSvgRenderer
+# An SVG attribute naming what to draw (href, xlink:href, or any prefix's), with its value.
+_NOTHING = (  # one transparent pixel, a PNG
+    b"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAACXBIWXMAAA7EAAAOxAGVKw4b"
+    b"AAAAC0lEQVQImWNgAAIAAAUAAWJVMogAAAAASUVORK5CYII="
+)
+_HREF = re.compile(rb"""((?<![\w.:-])(?:[\w.-]+:)?href\s*=\s*)(["'])(.*?)\2""", re.S)
+
+
+def self_contained(svg: bytes) -> bytes:
+    """The SVG with every link pointed at a transparent pixel (an empty or missing one makes
+    Qt warn) but those into itself and ``data:`` URIs, as they are written: a path, a
+    ``file:`` or ``http:`` address, a character or entity reference that might become one."""
+
+    def cut(found: re.Match[bytes]) -> bytes:
+        value = found.group(3).strip()
+        if value.startswith(b"#") or value[:5].lower() == b"data:":
+            return found.group(0)
+        return found.group(1) + found.group(2) + _NOTHING + found.group(2)
+
+    return _HREF.sub(cut, svg)
 
 
 @lru_cache(maxsize=DECODED_KEPT)
@@ -38,7 +60,7 @@ def decoded(uri: str) -> Decoded | None:
     except ValueError:
         return None
     if media == "image/svg+xml":
-        renderer = QSvgRenderer(QByteArray(data))
+        renderer = QSvgRenderer(QByteArray(self_contained(data)))
         renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
         return renderer if renderer.isValid() else None
     image = QImage.fromData(data)
