@@ -22,7 +22,9 @@ black label text is no colour of the concept's own (mapviewer picks readable tex
 unfilled node (``hasColor="false"`` or ``transparent="true"``) shows yEd's white canvas through
 it: it opens white (mapviewer draws every concept filled), remembered as ``yed-fill: none`` in
 its data, and is written back unfilled while it stays white. So does an image or SVG node,
-which yEd draws as its picture alone (the import's notes count them: pictures are not drawn).
+which yEd draws as its picture alone: the picture (its ``y:Image`` or ``y:SVGContent`` refid's
+``<y:Resource>``) is the concept's ``picture``, written back as such a node, each picture once
+in the file's resources; one that cannot be read is named in the import's notes.
 A see-through fill (``#RRGGBBAA``) opens as yEd paints it on its white canvas (one of no
 opacity at all, ``#RRGGBB00``, unfilled), and a "custom" line as the dots or dashes of its
 ``dash`` pattern (a line without one). yEd Live
