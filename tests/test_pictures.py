@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import base64
 import json
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,7 @@ from mapviewer.io.registry import open_map, open_map_noting, save_map
 from mapviewer.model import PICTURE_LIMIT, ConceptMap, Node, picture_parts, picture_uri
 from mapviewer.problems import MapFileError
 from mapviewer.scene.nodeitem import NodeItem
+from mapviewer.scene.picture import decoded
 from mapviewer.scene.style import LIGHT, concept_style, kind_styles
 from mapviewer.ui.mainwindow import MainWindow
 
@@ -236,3 +239,28 @@ def test_an_svg_pictures_links_to_files_are_not_followed(qapp, tmp_path: Path) -
     colours = _colours(image, QRectF(10, 10, 40, 40))
     assert "#000000" in colours  # the picture was drawn...
     assert "#ff0000" not in colours  # ...without the file it names
+
+
+def _png(width: int, height: int) -> bytes:
+    """A black PNG of 1-bit pixels: tiny as a file, huge as an image."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    rows = (b"\x00" + bytes((width + 7) // 8)) * height
+    idat = chunk(b"IDAT", zlib.compress(rows, 9))
+    return PNG_HEAD + chunk(b"IHDR", header) + idat + chunk(b"IEND", b"")
+
+
+def test_a_small_png_saying_it_is_huge_is_read_small_or_not_at_all(qapp) -> None:
+    """2 MB of PNG may say 20,000 x 10,000 pixels (800 MB as an image): it is not read, its
+    concept drawn as its box. A photograph of 4,000 x 2,000 is read at most 2,048 pixels a
+    side, its proportions kept, where each zoom's pixmap had been made from the whole."""
+    huge = _png(20_000, 10_000)
+    assert len(huge) < PICTURE_LIMIT
+    assert decoded(picture_uri("image/png", huge)) is None
+    image = decoded(picture_uri("image/png", _png(4_000, 2_000)))
+    assert isinstance(image, QImage)
+    assert (image.width(), image.height()) == (2048, 1024)

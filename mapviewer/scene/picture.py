@@ -12,28 +12,35 @@ URI is cut before Qt sees it (``self_contained``).
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from functools import lru_cache
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, QSizeF, Qt
-from PySide6.QtGui import QImage, QPaintEngine, QPainter, QPixmap
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import QImage, QImageReader, QPaintEngine, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 from mapviewer.model import picture_parts
 
-# Distinct pictures kept decoded, and pixmaps kept made (a picture at a size): enough for the
-# icons of a map at a few zoom levels; an old zoom's pixmaps fall out first.
-DECODED_KEPT = 256
-PIXMAPS_KEPT = 1024
+# Distinct pictures kept decoded, and the bytes of pixmaps kept made (a picture at a size):
+# scibot's ten icons at fit take 60 kB, so a map's icons at a few zoom levels stay; the
+# pixmaps used longest ago go first.
+DECODED_KEPT = 64
+PIXMAP_BYTES = 64 * 1024 * 1024
 PIXMAP_AREA = 2048 * 2048  # device pixels of the largest pixmap kept: 16 MB
+# A picture's longest side as decoded: 2 MB of PNG can say 30,000 x 30,000 pixels (3.6 GB).
+# One of more than ALLOCATION_MB (4,096 pixels square) is not read (drawn as its box), and one
+# longer than PICTURE_SIDE is read scaled down to it.
+PICTURE_SIDE = 2048
+ALLOCATION_MB = 64
 # Devices drawn to in pixels, where a ready pixmap is as good as the picture itself.
 _RASTER = frozenset({QPaintEngine.Type.Raster, QPaintEngine.Type.OpenGL2, QPaintEngine.Type.X11})
 
 Decoded = QImage | QSvgRenderer
-# An SVG attribute naming what to draw (href, xlink:href, or any prefix's), with its value.
 _NOTHING = (  # one transparent pixel, a PNG
     b"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAACXBIWXMAAA7EAAAOxAGVKw4b"
     b"AAAAC0lEQVQImWNgAAIAAAUAAWJVMogAAAAASUVORK5CYII="
 )
+# An SVG attribute naming what to draw (href, xlink:href, or any prefix's), with its value.
 _HREF = re.compile(rb"""((?<![\w.:-])(?:[\w.-]+:)?href\s*=\s*)(["'])(.*?)\2""", re.S)
 
 
@@ -63,7 +70,23 @@ def decoded(uri: str) -> Decoded | None:
         renderer = QSvgRenderer(QByteArray(self_contained(data)))
         renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
         return renderer if renderer.isValid() else None
-    image = QImage.fromData(data)
+    return _image(data)
+
+
+def _image(data: bytes) -> QImage | None:
+    """A raster picture read at most PICTURE_SIDE pixels a side."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    reader.setAllocationLimit(ALLOCATION_MB)
+    size = reader.size()
+    if size.isValid() and size.width() * size.height() * 4 > ALLOCATION_MB * 1024 * 1024:
+        return None  # as Qt would refuse it, without its warning
+    if size.isValid() and max(size.width(), size.height()) > PICTURE_SIDE:
+        side = QSize(PICTURE_SIDE, PICTURE_SIDE)
+        reader.setScaledSize(size.scaled(side, Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
     return None if image.isNull() else image
 
 
@@ -89,8 +112,34 @@ def fitted(box: QRectF, size: QSizeF) -> QRectF:
     )
 
 
-@lru_cache(maxsize=PIXMAPS_KEPT)
-def _pixmap(uri: str, width: int, height: int) -> QPixmap | None:
+class _Pixmaps:
+    """Pictures made at a size, kept while PIXMAP_BYTES allow, the longest unused going first."""
+
+    def __init__(self) -> None:
+        self.kept: OrderedDict[tuple[str, int, int], QPixmap] = OrderedDict()
+        self.bytes = 0
+
+    def get(self, uri: str, width: int, height: int) -> QPixmap | None:
+        key = (uri, width, height)
+        pixmap = self.kept.get(key)
+        if pixmap is not None:
+            self.kept.move_to_end(key)
+            return pixmap
+        pixmap = _made(uri, width, height)
+        if pixmap is None:
+            return None
+        self.kept[key] = pixmap
+        self.bytes += width * height * 4
+        while self.bytes > PIXMAP_BYTES and len(self.kept) > 1:
+            (_, w, h), _ = self.kept.popitem(last=False)
+            self.bytes -= w * h * 4
+        return pixmap
+
+
+_pixmaps = _Pixmaps()
+
+
+def _made(uri: str, width: int, height: int) -> QPixmap | None:
     picture = decoded(uri)
     if picture is None:
         return None
@@ -138,7 +187,7 @@ def draw_picture(painter: QPainter, uri: str, box: QRectF) -> bool:
     if width * height > PIXMAP_AREA:  # zoomed far in: drawn as it is, not kept
         _draw_itself(painter, picture, target)
         return True
-    pixmap = _pixmap(uri, width, height)
+    pixmap = _pixmaps.get(uri, width, height)
     if pixmap is None:
         return False
     painter.drawPixmap(target, pixmap, QRectF(pixmap.rect()))
