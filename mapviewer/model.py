@@ -6,13 +6,23 @@ mapviewer or annotated by hand loses nothing when this version saves it.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Annotated, Any, Final, Literal, TypeVar, get_args
+from urllib.parse import unquote_to_bytes
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 FORMAT_NAME: Final = "mapviewer-map"
 FORMAT_VERSION: Final = 1
@@ -48,6 +58,79 @@ FramePosition = Annotated[float, Field(ge=-FRAME_LIMIT, le=FRAME_LIMIT)]
 # routes have a few dozen; a thousand is a file gone wrong, not a route.
 Bend = tuple[Coordinate, Coordinate]
 BENDS_LIMIT: Final = 1000
+
+# A concept's picture (yEd's image and SVG nodes): a ``data:`` URI of one of these types and
+# nothing else. A picture is the file's own bytes; a ``file:`` or ``http:`` address would read a
+# disk or a network the map's author chose, which a map never does (RELIABILITY.md).
+PICTURE_TYPES: Final = ("image/png", "image/jpeg", "image/gif", "image/svg+xml")
+# The first bytes each type starts with: a resource of garbage named a PNG is refused here rather
+# than handed to an image decoder. An SVG is text: its root element is looked for instead.
+_PICTURE_MAGIC: Final = {
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/gif": (b"GIF87a", b"GIF89a"),
+}
+# yEd's icons are a few kilobytes (scibot's largest SVG 9 kB, the drone's PNG 54 kB): 2 MB is a
+# photograph, and a map of a thousand of them is not a map any more.
+PICTURE_LIMIT: Final = 2 * 1024 * 1024  # bytes of one picture, decoded
+MAP_PICTURES_LIMIT: Final = 64 * 1024 * 1024  # characters of all a map's pictures together
+_PICTURE_URI: Final = re.compile(r"data:([a-z0-9.+-]+/[a-z0-9.+-]+)((?:;[a-z0-9=._+-]+)*),", re.I)
+
+
+def picture_parts(uri: str) -> tuple[str, bytes]:
+    """The media type and bytes of a picture's ``data:`` URI (base64, or an SVG's own text
+    percent-encoded), or ValueError saying what is wrong with it. Nothing it names is fetched:
+    a URI of any other scheme is refused."""
+    found = _PICTURE_URI.match(uri)
+    if found is None:
+        scheme = uri.split(":", 1)[0][:20] if ":" in uri else ""
+        said = f"a {scheme}: address" if scheme else "no data: URI"
+        raise ValueError(f"a picture is a data: URI of an image held in the map, not {said}")
+    media, params = found.group(1).lower(), found.group(2).lower().split(";")[1:]
+    if media not in PICTURE_TYPES:
+        raise ValueError(f"{media} is no picture type mapviewer draws ({', '.join(PICTURE_TYPES)})")
+    body = uri[found.end() :]
+    if len(body) > 4 * PICTURE_LIMIT:  # before decoding: base64 is 4/3, percent-escapes 3
+        raise ValueError(f"a picture is at most {PICTURE_LIMIT // 1024 // 1024} MB")
+    if "base64" in params:
+        try:
+            data = base64.b64decode("".join(body.split()), validate=True)
+        except (binascii.Error, ValueError):
+            raise ValueError("the picture's base64 does not decode") from None
+    elif media == "image/svg+xml":
+        data = unquote_to_bytes(body)
+    else:
+        raise ValueError(f"a {media} picture is written in base64 (;base64,)")
+    if len(data) > PICTURE_LIMIT:
+        raise ValueError(f"a picture is at most {PICTURE_LIMIT // 1024 // 1024} MB")
+    magic = _PICTURE_MAGIC.get(media)
+    if magic is not None and not data.startswith(magic):
+        raise ValueError(f"the picture's bytes are not a {media.split('/')[1].upper()} image")
+    if magic is None and b"<svg" not in data[:65536]:
+        raise ValueError("the picture's text is not an SVG image (no <svg> element)")
+    return media, data
+
+
+def picture_uri(media: str, data: bytes) -> str:
+    """The ``data:`` URI a picture is kept as: its bytes in base64, one way for every type."""
+    return f"data:{media};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _checked_picture(uri: str) -> str:
+    picture_parts(uri)
+    return uri
+
+
+Picture = Annotated[
+    str,
+    AfterValidator(_checked_picture),
+    Field(
+        json_schema_extra={
+            "pattern": r"^data:image/(png|jpeg|gif|svg\+xml)[;,]",
+            "maxLength": 4 * PICTURE_LIMIT + 200,
+        }
+    ),
+]
 
 # "circle": an ellipse that stays round (as wide as it is tall), for tools that draw nodes as
 # discs of a size (Gephi): an ellipse is as tall as its label, so a disc came out a flat oval.
@@ -203,6 +286,10 @@ class Node(Record):
     # A group's inside, as its tool filled it (yEd's GroupNode y:Fill: react-app-archetype's
     # #F2F0D8 under #B7B69E headers). None: a pale tint of its colour, mapviewer's own look.
     inside_color: Color | None = None
+    # The concept drawn as a picture (yEd's image and SVG nodes): a ``data:`` URI of a PNG,
+    # JPEG, GIF or SVG (Picture), scaled into its box keeping its proportions, with no fill or
+    # outline, as yEd draws it. None: the box drawn as its shape.
+    picture: Picture | None = None
     data: dict[str, Any] = Field(default_factory=dict)
 
     @property
@@ -357,6 +444,15 @@ class ConceptMap(Record):
     nodes: list[Node] = Field(default_factory=list)
     edges: list[Edge] = Field(default_factory=list)
     tours: list[Tour] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _pictures_fit(self) -> ConceptMap:
+        """Each picture is capped, and so are all together: a map is not an album."""
+        total = sum(len(n.picture) for n in self.nodes if n.picture)
+        if total > MAP_PICTURES_LIMIT:
+            limit = MAP_PICTURES_LIMIT // 1024 // 1024
+            raise ValueError(f"the map's pictures come to more than {limit} MB together")
+        return self
 
     def node_by_id(self) -> dict[str, Node]:
         return {n.id: n for n in self.nodes}

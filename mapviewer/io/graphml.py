@@ -22,7 +22,9 @@ black label text is no colour of the concept's own (mapviewer picks readable tex
 unfilled node (``hasColor="false"`` or ``transparent="true"``) shows yEd's white canvas through
 it: it opens white (mapviewer draws every concept filled), remembered as ``yed-fill: none`` in
 its data, and is written back unfilled while it stays white. So does an image or SVG node,
-which yEd draws as its picture alone (the import's notes count them: pictures are not drawn).
+which yEd draws as its picture alone: the picture (its ``y:Image`` or ``y:SVGContent`` refid's
+``<y:Resource>``) is the concept's ``picture``, written back as such a node, each picture once
+in the file's resources; one that cannot be read is named in the import's notes.
 A see-through fill (``#RRGGBBAA``) opens as yEd paints it on its white canvas (one of no
 opacity at all, ``#RRGGBB00``, unfilled), and a "custom" line as the dots or dashes of its
 ``dash`` pattern (a line without one). yEd Live
@@ -54,6 +56,8 @@ friends. Quotes, aliases, sources, kinds and tours travel as JSON in ``mapviewer
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from dataclasses import dataclass
 from itertools import pairwise
@@ -109,7 +113,16 @@ from mapviewer.io.records import (
     transparent,
 )
 from mapviewer.io.xmlsafe import Element, XmlDoc, child, children, descendants, local, sub
-from mapviewer.model import CAPTION_AT, POINTING_ENDS, ConceptMap, Edge, Node
+from mapviewer.model import (
+    CAPTION_AT,
+    POINTING_ENDS,
+    ConceptMap,
+    Edge,
+    Node,
+    caption_offset,
+    picture_parts,
+    picture_uri,
+)
 from mapviewer.palette import readable_text
 
 NS = "http://graphml.graphdrawing.org/xmlns"
@@ -548,6 +561,36 @@ BENT_SHARE = 0.2  # of the edges drawn with bends, from which the map draws its 
 SQUARE_SHARE = 0.8  # ...at right angles where this share of those bends make right angles
 
 
+def _image_uri(text: str) -> str:
+    """A yEd y:Image resource (base64, as Java's BufferedImage wrote it, or already a data:
+    URI) as a picture's data: URI, its type read from its bytes."""
+    body = "".join(text.split())
+    if body.startswith("data:"):
+        return picture_uri(*picture_parts(body))
+    try:
+        data = base64.b64decode(body, validate=True)
+    except (binascii.Error, ValueError):
+        raise ValueError("its image is not base64") from None
+    media = next((m for m, magic in IMAGE_MAGIC if data.startswith(magic)), None)
+    if media is None:
+        raise ValueError("its bytes are no PNG, JPEG or GIF image")
+    return picture_uri(*picture_parts(picture_uri(media, data)))
+
+
+def _svg_uri(text: str) -> str:
+    """A yEd SVGContent resource (the SVG's own text) as a picture's data: URI."""
+    return picture_uri(*picture_parts(picture_uri("image/svg+xml", text.strip().encode())))
+
+
+CAPTION_GAP = 4.0  # a picture's name off its box, as yEd's smart labels' "distance"
+# The first bytes of the images yEd's y:Image resources hold.
+IMAGE_MAGIC = (
+    ("image/png", b"\x89PNG"),
+    ("image/jpeg", b"\xff\xd8\xff"),
+    ("image/gif", b"GIF8"),
+)
+
+
 class _Bends:
     """How yEd drew the file's edges, for the map's routing: the workflow diagram's 70 edges
     take 102 bends at right angles round its boxes, and drawn straight they cut through them."""
@@ -818,7 +861,10 @@ class _Reader:
         self.undirected = False  # the graph's edgedefault
         self.bends = _Bends()
         self.font_styles: list[str | None] = []  # of yEd's labels, for the map's lettering
-        self.pictures = 0  # yEd's image and SVG nodes, each opened as an empty white box
+        # yEd's image and SVG nodes whose picture could not be read: opened as empty boxes,
+        # each said by name and line in the import's notes.
+        self.unread: list[str] = []
+        self.resources: dict[str, str | None] | None = None  # <y:Resource> by id, once read
         self.gephi = False  # Gephi's GraphML export (see _gephi_look)
         self.boxes: dict[str, NodeRecord] | None = None  # the nodes by id, once edges are read
 
@@ -848,14 +894,36 @@ class _Reader:
         if self.gephi:
             self._gephi_links()
         self.graph.routing = self.bends.routing()
-        if self.pictures:
-            told = (
-                "1 picture (a yEd image or SVG node) opened as an empty white box"
-                if self.pictures == 1
-                else f"{self.pictures} pictures (yEd image or SVG nodes) opened as empty boxes"
+        if self.unread:
+            count = len(self.unread)
+            told = "1 picture" if count == 1 else f"{count} pictures"
+            listed = "; ".join(self.unread[:5]) + ("; ..." if count > 5 else "")
+            self.graph.notes.append(
+                f"{told} (yEd image or SVG nodes) could not be read and opened as empty "
+                f"boxes: {listed}"
             )
-            self.graph.notes.append(f"{told}: mapviewer does not draw pictures")
         return self.graph
+
+    def _picture(self, realizer: Element, node: NodeRecord) -> None:
+        """The picture of a yEd image or SVG node, from the file's ``<y:Resources>`` (by the
+        ``refid`` of its y:Image or y:SVGContent), as a ``data:`` URI; one that cannot be
+        read is said in the notes, by the node's name and line."""
+        svg = local(realizer.tag) == "SVGNode"
+        ref = next(descendants(realizer, "SVGContent" if svg else "Image"), None)
+        refid = ref.get("refid") if ref is not None else None
+        if self.resources is None:
+            self.resources = {
+                r.get("id", ""): xmlsafe.text_of(r) for r in descendants(self.doc.root, "Resource")
+            }
+        text = self.resources.get(refid or "")
+        try:
+            if not text:
+                raise ValueError(f"no resource {refid!r} in the file")
+            node.picture = _svg_uri(text) if svg else _image_uri(text)
+        except ValueError as exc:
+            name = " ".join(node.label.split()) or node.id
+            where = f"line {node.at.line}" if node.at.line else f"node {node.id!r}"
+            self.unread.append(f"{name!r} ({where}: {exc})")
 
     def _gephi_look(self) -> None:
         """Gephi's GraphML export writes each node's x, y and size as plain keys, with its
@@ -927,7 +995,7 @@ class _Reader:
             _yed_node(graphics, node, self.ours)
             realizer = next(iter(_active_realizer(graphics)), None)
             if realizer is not None and local(realizer.tag) in PICTURE_NODES:
-                self.pictures += 1
+                self._picture(realizer, node)
                 if (at := _caption_at(_active_realizer(graphics), node)) is not None:
                     node.data[CAPTION_AT] = at
             label = next(descendants(_active_realizer(graphics), "NodeLabel"), None)
@@ -1079,6 +1147,7 @@ class _Writer:
             "edge": data_types(cmap.edges, TYPES, RESERVED),
         }
         self.undirected = False  # the graph's edgedefault, set by tree()
+        self.resources: dict[str, str] = {}  # a picture's data: URI -> its y:Resource id
 
     def key(self, scope: str, name: str, kind: str = "string", graphics: str = "") -> str:
         if (scope, name) not in self.ids:
@@ -1143,7 +1212,9 @@ class _Writer:
             if node.description:
                 self.data(element, "node", "description", node.description)
             kept = self.plain_data(element, "node", node)
-            meta = item_meta(node, NATIVE_NODE, kept)
+            # A picture goes to yEd as its own (an image or SVG node); a group's stays ours.
+            native = NATIVE_NODE if node.id in frames else (*NATIVE_NODE, "picture")
+            meta = item_meta(node, native, kept)
             kind = kinds.get(node.kind or "")
             if node.id in frames and not node.color and not (kind and kind.color):
                 meta["color"] = None  # yEd's grey is drawn for it; read back, it has none
@@ -1159,6 +1230,9 @@ class _Writer:
                     element, f"{{{NS}}}graph", {"id": f"{node.id}:", "edgedefault": "directed"}
                 )
                 continue
+            if node.picture is not None:
+                _picture_node(look, node, where[node.id], self.resource(node.picture))
+                continue
             _shape_node(
                 look,
                 node,
@@ -1168,7 +1242,29 @@ class _Writer:
             )
         for edge in self.cmap.edges:
             self.edge(graph, edge, graphics["edge"])
+        self.write_resources()
         return self.root
+
+    def resource(self, picture: str) -> str:
+        """The id of the ``<y:Resource>`` a picture goes to yEd in: one for each picture,
+        however many concepts show it (scibot's database server, six times), as yEd writes."""
+        return self.resources.setdefault(picture, str(len(self.resources) + 1))
+
+    def write_resources(self) -> None:
+        """The pictures, at the end of the file as yEd keeps them: an SVG's own text, an
+        image's bytes in base64 (yEd's BufferedImage)."""
+        if not self.resources:
+            return
+        key = self.key("graphml", "resources", graphics="resources")
+        held = sub(sub(self.root, f"{{{NS}}}data", {"key": key}), f"{{{Y}}}Resources")
+        for picture, ident in self.resources.items():
+            media, data = picture_parts(picture)
+            if media == "image/svg+xml":
+                text = data.decode("utf-8", errors="replace")
+                sub(held, f"{{{Y}}}Resource", {"id": ident}, text=text)
+            else:
+                attrs = {"id": ident, "type": "java.awt.image.BufferedImage"}
+                sub(held, f"{{{Y}}}Resource", attrs, text=base64.b64encode(data).decode("ascii"))
 
     def edge(self, graph: Element, edge: Edge, graphics: str) -> None:
         attrs = {"id": edge.id, "source": edge.source, "target": edge.target}
@@ -1233,6 +1329,59 @@ def _shape_node(
     sub(shape_node, f"{{{Y}}}NodeLabel", label, text=node.label)
     if configuration is None:
         sub(shape_node, f"{{{Y}}}Shape", {"type": SHAPES.get(shape or "", "roundrectangle")})
+
+
+def _picture_node(parent: Element, node: Node, centre: tuple[float, float], resource: str) -> None:
+    """A concept with a picture as yEd's image or SVG node: the picture alone, no fill or
+    border, and its name where it stands, outside the box (a yEd smart label on that side,
+    CAPTION_GAP off it) or in it. yEd had been given a box with the name inside it."""
+    width, height = box_size(node)
+    svg = picture_parts(node.picture or "")[0] == "image/svg+xml"
+    realizer = sub(parent, f"{{{Y}}}{'SVGNode' if svg else 'ImageNode'}")
+    x, y = centre[0] - width / 2, centre[1] - height / 2
+    sub(realizer, f"{{{Y}}}Geometry", {"x": x, "y": y, "width": width, "height": height})
+    sub(realizer, f"{{{Y}}}Fill", {"hasColor": "false", "transparent": "false"})
+    sub(realizer, f"{{{Y}}}BorderStyle", {"hasColor": "false", "type": "line", "width": "1.0"})
+    label: dict[str, str] = {"textColor": node.text_color} if node.text_color else {}
+    if node.text_size:
+        label["fontSize"] = str(pixels_of_points(node.text_size))
+    at = caption_offset(node)
+    if at is None:
+        label.update({"modelName": "internal", "modelPosition": "c"})
+        sub(realizer, f"{{{Y}}}NodeLabel", label, text=node.label)
+    else:  # its centre, as the reader takes it back (_caption_at), and yEd's model of it
+        label.update({"x": repr(at[0] + width / 2), "y": repr(at[1] + height / 2)})
+        label.update({"width": "0.0", "height": "0.0", "modelName": "custom"})
+        element = sub(realizer, f"{{{Y}}}NodeLabel", label, text=node.label)
+        model = sub(element, f"{{{Y}}}LabelModel")
+        sub(model, f"{{{Y}}}SmartNodeLabelModel", {"distance": repr(CAPTION_GAP)})
+        sub(
+            sub(element, f"{{{Y}}}ModelParameter"),
+            f"{{{Y}}}SmartNodeLabelModelParameter",
+            _smart_side(at, width, height),
+        )
+    if svg:
+        sub(realizer, f"{{{Y}}}SVGNodeProperties", {"usingVisualBounds": "true"})
+        model = sub(realizer, f"{{{Y}}}SVGModel", {"svgBoundsPolicy": "0"})
+        sub(model, f"{{{Y}}}SVGContent", {"refid": resource})
+    else:
+        sub(realizer, f"{{{Y}}}Image", {"alphaImage": "true", "refid": resource})
+
+
+def _smart_side(at: tuple[float, float], width: float, height: float) -> dict[str, str]:
+    """yEd's smart label placement for a name ``at`` from the box's centre: beside the box
+    or above or below it, as nodeitem.caption_corner pushes it, CAPTION_GAP clear."""
+    side = {"labelRatioX": 0.0, "labelRatioY": 0.0, "nodeRatioX": 0.0, "nodeRatioY": 0.0}
+    offset = {"offsetX": 0.0, "offsetY": 0.0}
+    if abs(at[0]) * height >= abs(at[1]) * width:  # beside
+        sign = 1.0 if at[0] > 0 else -1.0
+        side.update(labelRatioX=-0.5 * sign, nodeRatioX=0.5 * sign)
+        offset["offsetX"] = CAPTION_GAP * sign
+    else:
+        sign = 1.0 if at[1] > 0 else -1.0
+        side.update(labelRatioY=-0.5 * sign, nodeRatioY=0.5 * sign)
+        offset["offsetY"] = CAPTION_GAP * sign
+    return {k: repr(v) for k, v in {**side, **offset, "upX": 0.0, "upY": -1.0}.items()}
 
 
 def _fill(parent: Element, node: Node, color: str | None) -> None:

@@ -224,6 +224,9 @@ def page_data(cmap: ConceptMap) -> dict[str, Any]:
                 "collapsed": node.collapsed,
                 "title_at": node.title_at or "",  # a frame's title placed as its file says
                 **({"inside": node.inside_color} if node.inside_color else {}),  # a group's own
+                # Drawn as an <image> of its data: URI (the page's CSP lets no other in): an
+                # SVG shown as an image runs no script and loads nothing.
+                **({"picture": node.picture} if node.picture and node.id not in groups else {}),
                 **look,
                 **_border(node, canvas),
                 # Its own text size in the page's pixels (13 px is the window's 10 pt).

@@ -210,6 +210,8 @@ def _schema_problems(exc: ValidationError, data: Any, name: str) -> list[Problem
             msg = f"colour {err.get('input')!r} is not of the form #RRGGBB"
         elif err["type"] == "string_pattern_mismatch" and loc == ("focus_question",):
             msg = "a focus question is one line: no line breaks, tabs or other control characters"
+        elif err["type"] == "value_error":  # the model's own words (a picture's, say)
+            msg = msg.removeprefix("Value error, ")
         problems.append(Problem(name, msg, where=path_where(data, loc) or "(top level)"))
     return problems
 

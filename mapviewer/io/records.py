@@ -48,6 +48,7 @@ from mapviewer.model import (
     Edge,
     Node,
     phrase_offset,
+    picture_parts,
 )
 from mapviewer.palette import PALETTE, readable_text
 from mapviewer.problems import MapFileError, Problem
@@ -168,6 +169,7 @@ class NodeRecord:
     collapsed: bool = False  # a group drawn as one box (our own exports say so)
     title_at: Any = None  # one of mapviewer.model.TITLE_PLACES: where a frame's title goes
     inside_color: Any = None  # a group's own inside (yEd's group fill), any parse_color notation
+    picture: Any = None  # a data: URI (mapviewer.model.Picture); anything else is skipped
     # Drawn without a label by the file's tool (a yEd node whose labels are blank): it stays
     # unlabelled rather than being named by its id, as a node with no label at all is.
     unlabelled: bool = False
@@ -694,6 +696,7 @@ class _Builder:
         elif node.shape is not None:
             self.skip(node.at, node.id, "shape", node.shape, "not a shape mapviewer draws")
         out.update(self.border(node))
+        out.update(self.picture(node))
         size = number(node.text_size)
         if size is not None and TEXT_SIZE_MIN <= size <= TEXT_SIZE_MAX:
             out["text_size"] = size
@@ -701,6 +704,18 @@ class _Builder:
             why = f"not a text size from {TEXT_SIZE_MIN:g} to {TEXT_SIZE_MAX:g} points"
             self.skip(node.at, node.id, "text_size", node.text_size, why)
         return out
+
+    def picture(self, node: NodeRecord) -> dict[str, Any]:
+        """The concept's picture if it is one the map takes (model.picture_parts): a bad one
+        is left out with a warning, the concept drawn as its box."""
+        if node.picture is None:
+            return {}
+        try:
+            picture_parts(node.picture if isinstance(node.picture, str) else "")
+        except ValueError as exc:
+            self.skip(node.at, node.id, "picture", str(node.picture)[:40], str(exc))
+            return {}
+        return {"picture": node.picture}
 
     def border(self, node: NodeRecord) -> dict[str, Any]:
         """The concept's own outline: colour, width and dash, each only if the map can take it."""
@@ -1023,6 +1038,7 @@ def item_meta(
         "smooth",
         "title_at",
         "inside_color",
+        "picture",
     )
     for key in wanted:
         value = getattr(item, key, None)
@@ -1087,7 +1103,7 @@ def _apply_node_meta(record: NodeRecord, meta: dict[str, Any]) -> None:
         if size in meta:
             setattr(record, size, number(meta[size]))
     borders = ("border_color", "border_width", "border_dash")
-    looks = ("color", "shape", "text_color", "title_at", "inside_color", "text_size")
+    looks = ("color", "shape", "text_color", "title_at", "inside_color", "text_size", "picture")
     for key in (*looks, *borders):
         if key in meta:
             setattr(record, key, meta[key])

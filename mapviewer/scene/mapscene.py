@@ -694,7 +694,9 @@ class MapScene(QGraphicsScene):
             item = GroupItem(node.id, node.label, style, self.theme, node.width, node.height)
         else:  # a picture's name written outside its box, where the file has it
             at = caption_offset(node)
-            item = NodeItem(node.id, node.label, style, self.theme, node.width, node.height, at)
+            item = NodeItem(
+                node.id, node.label, style, self.theme, node.width, node.height, at, node.picture
+            )
         if isinstance(item, GroupItem):
             item.set_title_at(node.title_at)
         item.editable = self.editable
@@ -817,6 +819,9 @@ class MapScene(QGraphicsScene):
             if visible != item.shown:
                 self._apply_visibility()
             self._geometry_changed()
+        if not group and node.picture != item.picture:
+            item.picture = node.picture
+            item.update()
 
     def _on_nodes_moved(self, node_ids: list[str]) -> None:
         moved = []

@@ -26,6 +26,7 @@ from mapviewer.boxes import (
     wrap_width,
 )
 from mapviewer.scene.dimming import NOTHING_DIMMED, REPAINT, SET_OPACITY, DimState
+from mapviewer.scene.picture import draw_picture
 from mapviewer.scene.style import KindStyle, Theme, outline_polygon, shape_path
 from mapviewer.scene.text import LabelText, shared_label
 
@@ -140,6 +141,7 @@ class NodeItem(QGraphicsRectItem):
         width: float | None = None,
         height: float | None = None,
         caption_at: tuple[float, float] | None = None,
+        picture: str | None = None,
     ) -> None:
         super().__init__()
         self.setPen(_NO_PEN)
@@ -148,6 +150,8 @@ class NodeItem(QGraphicsRectItem):
         # A picture's name, written outside its box, centred this far from the box's centre
         # (model.caption_offset); None: in the box.
         self.caption_at = caption_at
+        # Drawn as this picture (Node.picture) in place of its shape's fill and outline.
+        self.picture = picture
         self.node_id = node_id
         self.edges: list[EdgeItem] = []
         self.emphasis = 0  # 0 normal, 1 highlighted (neighbour of the focus); set by the scene
@@ -383,9 +387,14 @@ class NodeItem(QGraphicsRectItem):
             painter.setPen(_halo_pen(self._theme, selected))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(path)
-        painter.setBrush(style.brush)
-        painter.setPen(_selected_pen(self._theme) if selected else style.pen)
-        painter.drawPath(path)
+        if self.picture is None or not draw_picture(painter, self.picture, self.box):
+            painter.setBrush(style.brush)
+            painter.setPen(_selected_pen(self._theme) if selected else style.pen)
+            painter.drawPath(path)
+        elif selected:  # a picture has no outline of its own (yEd's): the selection's alone
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(_selected_pen(self._theme))
+            painter.drawPath(path)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         if self.editable and (selected or self.hovered) and lod > 0.3:
             self.paint_handle(painter)

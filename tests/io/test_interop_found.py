@@ -7,11 +7,13 @@ import json
 from collections import Counter
 
 import pytest
+from PySide6.QtGui import QImage
 
 from mapviewer.colours import LEAST_LINE_CONTRAST, contrast, difference, line_on, parse, to_hex
 from mapviewer.document import Document
 from mapviewer.io import cxl, cytoscape, gexf, graphml, jsoncanvas
 from mapviewer.io.registry import open_map, open_map_noting
+from mapviewer.model import picture_parts
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.style import DARK, LIGHT, Theme, concept_style, kind_styles, rgb
 
@@ -256,18 +258,21 @@ def test_cmaptools_heads_only_links_that_climb_to_their_concept(qapp, tmp_path) 
 VOLTA = DATA / "interop/yed-image-node.graphml"
 
 
-def test_a_yed_picture_opens_as_an_empty_white_box_and_is_counted(qapp) -> None:
+def test_a_yed_picture_opens_as_its_png_over_no_fill(qapp) -> None:
     """volta's architecture (yEd 3.14.4, MPL-2.0) draws the phone as a PNG, an image node
     that keeps the #CCCCFF fill of the box it was made from, which yEd does not draw: it had
-    opened as a lavender box. mapviewer draws no pictures: the phone's box opens white, as
-    yEd's canvas shows round the picture, and the import says one picture was not drawn."""
+    opened as a lavender box, then as an empty white one. The phone opens as its PNG (the
+    file's resource, 240 x 200), over white, and the import has nothing to say of it."""
     cmap, notes = open_map_noting(VOLTA)
     phone = next(n for n in cmap.nodes if n.id == "n9")
     assert not phone.label.strip()
+    assert phone.picture is not None and phone.picture.startswith("data:image/png;base64,")
+    image = QImage.fromData(picture_parts(phone.picture)[1])
+    assert (image.width(), image.height()) == (240, 200)
     fill = concept_style(kind_styles(cmap, LIGHT), phone, LIGHT, {}).fill
     assert fill.name().upper() == "#FFFFFF"
     assert drawn_look(cmap, "VoltaBox")[0] == "#333333"  # the shapes round it keep theirs
-    assert any("1 picture" in note for note in notes)
+    assert not any("picture" in note for note in notes)
 
 
 PHYLOGENY = DATA / "interop/gexf-phylogeny.gexf"

@@ -544,8 +544,14 @@
     group.setAttribute("aria-label", node.label);
     group.dataset.id = node.id;
     const own = node.outline ? {style: node.outline} : {};  // its own width and dash
-    group.appendChild(outline(node.shape, w, h,
-      Object.assign({fill: drawn.fill, stroke: drawn.stroke}, own)));
+    // A picture is drawn alone, as yEd draws it: its outline unpainted but still clicked.
+    const paint = node.picture ? {fill: "transparent", stroke: "none"}
+      : Object.assign({fill: drawn.fill, stroke: drawn.stroke}, own);
+    group.appendChild(outline(node.shape, w, h, paint));
+    if (node.picture) {
+      group.appendChild(svgEl("image", {href: node.picture, x: -w / 2, y: -h / 2,
+        width: w, height: h, preserveAspectRatio: "xMidYMid meet"}));
+    }
     // A caption is on the page, not on the box's fill: in the page's own ink.
     const ink = [drawn.ink && !box.caption ? "fill:" + drawn.ink : "",
       node.size || box.fit < 1 ? "font-size:" + (node.size || 13) * box.fit + "px" : ""]
