@@ -79,6 +79,10 @@ FIRST_HUBS = 6  # the most linked concepts, named before the frames' titles
 # nearest free place when its own is taken. Ipilimumab, Immune cells and Immune system (11
 # links each) went unnamed at every size while concepts of 4 links were named.
 MAIN_LINKS = 10
+# ...among this many most linked: each main concept left out costs a search for the nearest
+# gap, and the synthetic 5k map has 104 concepts of 10 links or more (place took 196 ms at fit
+# for them, 8 before).
+MAIN_UP_TO = 15
 GAP_REACH = 1 / 3  # ...and, with no room by their box, up to this much of the view's side off
 # Pixels at most between a concept's box and its name set beside it (a selected concept's aside,
 # it must be named). Farther, the name reads as a concept of that place, its leader as a link:
@@ -111,10 +115,11 @@ def ranking(cmap: ConceptMap) -> list[str]:
 
 
 def main_hubs(cmap: ConceptMap) -> list[str]:
-    """The concepts of MAIN_LINKS links or more, most linked first: each is named at fit, as
-    the few most linked are, in the nearest free place if need be."""
+    """The concepts of MAIN_LINKS links or more among the MAIN_UP_TO most linked, most linked
+    first: each is named at fit, as the few most linked are, in the nearest free place if need
+    be."""
     degree = _degrees(cmap)
-    return [n for n in ranking(cmap) if degree[n] >= MAIN_LINKS]
+    return [n for n in ranking(cmap)[:MAIN_UP_TO] if degree[n] >= MAIN_LINKS]
 
 
 def _degrees(cmap: ConceptMap) -> Counter[str]:
@@ -223,6 +228,7 @@ class HubNames:
         # A main hub's name put in the nearest gap: where it went from its box (scene units),
         # for the scene it was found in (see _in_gap).
         self._gaps: dict[str, tuple[tuple, tuple[float, float] | None, float]] = {}
+        self._futile: tuple = ()  # where naming the main concepts first named no more of them
 
     def _use_theme(self, theme: Theme) -> None:
         self._theme = theme
@@ -347,8 +353,12 @@ class HubNames:
                 self.placed, self.leaders = first
             else:
                 hubs, untitled, placer, chosen = again
-        missed = [m for m in scene.main_hubs() if m not in chosen and _in_view(scene, m, placer)]
-        if missed:
+        shown = [m for m in scene.main_hubs() if _in_view(scene, m, placer)]
+        missed = [m for m in shown if m not in chosen]
+        tried = (scene, scene.revision, scale, size.width(), size.height(), tuple(missed))
+        if missed and 2 * len(missed) <= len(shown) and tried != self._futile:
+            # (most are named, so the others may fit; and a pan at the scale where choosing
+            # again did not help does not try again: it doubled the cost of a frame)
             # A main concept left unnamed because titles and other hubs' names took every
             # place near it: the main concepts named first, most linked first, before the
             # titles, which then find other places; kept if more of them are named and no
@@ -357,11 +367,11 @@ class HubNames:
             first = (self.placed, self.leaders)
             for node_id in missed:
                 self._gaps.pop(node_id, None)  # no place found among the others' names
-            every = [m for m in scene.main_hubs() if _in_view(scene, m, placer)]
-            again = self._choose(scene, transform, size, own_words, early, every)
+            again = self._choose(scene, transform, size, own_words, early, shown)
             mains = set(scene.main_hubs())
             if len(again[1]) > len(untitled) or len(mains & again[3]) <= len(mains & chosen):
                 self.placed, self.leaders = first
+                self._futile = tried
             else:
                 placer, chosen = again[2], again[3]
         # The rest, once, after the choice: they come after every title

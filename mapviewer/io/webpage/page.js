@@ -1951,6 +1951,7 @@
   // (the window's hubnames.MAIN_LINKS): Ipilimumab and Immune system (11 links each) went
   // unnamed in a full-HD page while concepts of 3 links were named.
   const MAIN_LINKS = 10;
+  const MAIN_UP_TO = 15;  // ...among this many most linked (each left out costs a gap's search)
   // Pixels at most between a theme's centre's box and its name set in the nearest gap (the
   // window's hubnames.NEAR_PX): farther, the name reads as a concept of that place.
   const NEAR_PX = 120;
@@ -2021,7 +2022,9 @@
       if (main) mains.add(main);
     }
     themeMains = concepts.filter(function (e) { return mains.has(e); });
-    mainHubs = concepts.filter(function (e) { return (degree.get(e.data.id) || 0) >= MAIN_LINKS; });
+    mainHubs = concepts.slice(0, MAIN_UP_TO).filter(function (e) {
+      return (degree.get(e.data.id) || 0) >= MAIN_LINKS;
+    });
     nameOrder = frames.concat(concepts);
   }
   function meetsBox(rect, own) {
@@ -2281,7 +2284,8 @@
     if (boxCells !== null && view.k * MAP_LABEL_PX < LEGIBLE_PX) {
       const first = chooseNames(namePlaces, []);
       const missed = mainHubs.filter(function (e) { return first.shown.has(e) && !first.named.has(e); });
-      if (missed.length > 0) {
+      const shown = mainHubs.filter(function (e) { return first.shown.has(e); });
+      if (missed.length > 0 && 2 * missed.length <= shown.length) {  // most named: others may fit
         // A main concept left unnamed because titles and other hubs' names took every place
         // near it: the main concepts named first, most linked first, before the titles; kept
         // if more of them are named and no more frames go untitled (the window's
