@@ -227,7 +227,8 @@ class HubNames:
         self._texts: dict[str, tuple[str, float, int]] = {}  # label -> (text, width, lines)
         # A main hub's name put in the nearest gap: where it went from its box (scene units),
         # for the scene it was found in (see _in_gap).
-        self._gaps: dict[str, tuple[tuple, tuple[float, float] | None, float]] = {}
+        self._gaps: dict[tuple[str, bool], tuple[tuple, tuple[float, float] | None, float]] = {}
+        self._first = False  # whether this choice names the main concepts before the titles
         self._futile: tuple = ()  # where naming the main concepts first named no more of them
 
     def _use_theme(self, theme: Theme) -> None:
@@ -365,8 +366,6 @@ class HubNames:
             # more frames go untitled. At 1280x720 T cells' one place was "The immune system
             # and cancer"'s, whose title then went along its frame's bottom edge.
             first = (self.placed, self.leaders)
-            for node_id in missed:
-                self._gaps.pop(node_id, None)  # no place found among the others' names
             again = self._choose(scene, transform, size, own_words, early, shown)
             mains = set(scene.main_hubs())
             if len(again[1]) > len(untitled) or len(mains & again[3]) <= len(mains & chosen):
@@ -452,6 +451,7 @@ class HubNames:
         scale, dx, dy = transform.m11(), transform.dx(), transform.dy()
         placer = _Placer(self._box_grid(scene), scale, dx, dy, size, self._metrics.height())
         chosen = self._name_selected(scene, placer)
+        self._first = bool(before)
         if before:  # main concepts named before any title, each in the nearest free place
             chosen |= self._name_hubs(scene, placer, before, chosen, own_words, gap=True)
         order = scene.hub_order()
@@ -557,7 +557,9 @@ class HubNames:
         key = (scene, scene.revision, placer.width, placer.height)
         scale = placer.scale
         x, y = item.cx * scale + placer.dx, item.cy * scale + placer.dy
-        kept = self._gaps.get(item.node_id)
+        slot = (item.node_id, self._first)  # the main concepts named first or not: a gap
+        # found among the others' names is not one found before them
+        kept = self._gaps.get(slot)
         if kept is not None and kept[0] == key and kept[1] is not None:
             rect = placer.fit(x + kept[1][0] * scale, y + kept[1][1] * scale, w, h)
             leader = placer.leader(item, 1, rect)
@@ -570,10 +572,10 @@ class HubNames:
         reach = GAP_REACH * max(placer.width, placer.height)
         near = placer.nearest_clear(item, w, h, reach, math.inf if far else NEAR_PX)
         if near is None:
-            self._gaps[item.node_id] = (key, None, scale)
+            self._gaps[slot] = (key, None, scale)
             return None
         offset = ((near[0][0] - x) / scale, (near[0][1] - y) / scale)
-        self._gaps[item.node_id] = (key, offset, scale)
+        self._gaps[slot] = (key, offset, scale)
         return placer._take(*near)
 
     def _name_frames(
