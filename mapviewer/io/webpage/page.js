@@ -2271,6 +2271,8 @@
   }
   let namePlaces = [];  // the names' and leaders' rects on screen, which counts keep clear of
   const nameRects = new Map();  // a named item's id -> its name's rect on screen
+  let futile = "";  // the scale, screen and main concepts left out where naming them first
+  // named no more of them
   function restart() {  // no names drawn yet: the places they claim, to fill
     nameLayer.replaceChildren();
     namePlaces = [];
@@ -2283,18 +2285,24 @@
     restart();
     if (boxCells !== null && view.k * MAP_LABEL_PX < LEGIBLE_PX) {
       const first = chooseNames(namePlaces, []);
-      const missed = mainHubs.filter(function (e) { return first.shown.has(e) && !first.named.has(e); });
       const shown = mainHubs.filter(function (e) { return first.shown.has(e); });
-      if (missed.length > 0 && 2 * missed.length <= shown.length) {  // most named: others may fit
+      const missed = shown.filter(function (e) { return !first.named.has(e); });
+      const tried = [view.k, screen.width, screen.height].concat(missed.map(function (e) {
+        return e.data.id;
+      })).join(" ");
+      // (most are named, so the others may fit; and a pan at the scale where choosing again
+      // did not help does not try again: it tripled the cost of a frame)
+      if (missed.length > 0 && 2 * missed.length <= shown.length && tried !== futile) {
         // A main concept left unnamed because titles and other hubs' names took every place
         // near it: the main concepts named first, most linked first, before the titles; kept
         // if more of them are named and no more frames go untitled (the window's
         // hubnames.place).
-        const again = chooseNames(restart(), missed);
+        const again = chooseNames(restart(), shown);
         const count = function (choice) {
           return mainHubs.filter(function (e) { return choice.named.has(e); }).length;
         };
         if (again.untitled > first.untitled || count(again) <= count(first)) {
+          futile = tried;
           chooseNames(restart(), []);
         }
       }
