@@ -75,6 +75,14 @@ MAX_EXAMINED = 3000  # concepts looked at per frame on the biggest maps, most li
 MAX_MISSES = 80  # ...and after this many in a row found no room, the view is full...
 MAX_TESTS = 400  # ...or after this many places were tried for them
 FIRST_HUBS = 6  # the most linked concepts, named before the frames' titles
+# A concept of this many links or more is a main one: named at fit like the FIRST_HUBS, in the
+# nearest free place when its own is taken. Ipilimumab, Immune cells and Immune system (11
+# links each) went unnamed at every size while concepts of 4 links were named.
+MAIN_LINKS = 10
+# ...among this many most linked: each main concept left out costs a search for the nearest
+# gap, and the synthetic 5k map has 104 concepts of 10 links or more (place took 196 ms at fit
+# for them, 8 before).
+MAIN_UP_TO = 15
 GAP_REACH = 1 / 3  # ...and, with no room by their box, up to this much of the view's side off
 # Pixels at most between a concept's box and its name set beside it (a selected concept's aside,
 # it must be named). Farther, the name reads as a concept of that place, its leader as a link:
@@ -102,9 +110,22 @@ def wanted(label_px: float, scale: float) -> bool:
 
 def ranking(cmap: ConceptMap) -> list[str]:
     """Concept ids, most linked first; ties go to the shorter label (it costs less room)."""
+    degree = _degrees(cmap)
+    return [n.id for n in sorted(cmap.nodes, key=lambda n: (-degree[n.id], len(n.label)))]
+
+
+def main_hubs(cmap: ConceptMap) -> list[str]:
+    """The concepts of MAIN_LINKS links or more among the MAIN_UP_TO most linked, most linked
+    first: each is named at fit, as the few most linked are, in the nearest free place if need
+    be."""
+    degree = _degrees(cmap)
+    return [n for n in ranking(cmap)[:MAIN_UP_TO] if degree[n] >= MAIN_LINKS]
+
+
+def _degrees(cmap: ConceptMap) -> Counter[str]:
     degree = Counter(edge.source for edge in cmap.edges)
     degree.update(edge.target for edge in cmap.edges)
-    return [n.id for n in sorted(cmap.nodes, key=lambda n: (-degree[n.id], len(n.label)))]
+    return degree
 
 
 class _Boxes:
@@ -206,7 +227,9 @@ class HubNames:
         self._texts: dict[str, tuple[str, float, int]] = {}  # label -> (text, width, lines)
         # A main hub's name put in the nearest gap: where it went from its box (scene units),
         # for the scene it was found in (see _in_gap).
-        self._gaps: dict[str, tuple[tuple, tuple[float, float] | None, float]] = {}
+        self._gaps: dict[tuple[str, bool], tuple[tuple, tuple[float, float] | None, float]] = {}
+        self._first = False  # whether this choice names the main concepts before the titles
+        self._futile: tuple = ()  # where naming the main concepts first named no more of them
 
     def _use_theme(self, theme: Theme) -> None:
         self._theme = theme
@@ -330,6 +353,25 @@ class HubNames:
             if len(again[1]) >= len(untitled) or not hubs <= again[0]:
                 self.placed, self.leaders = first
             else:
+                hubs, untitled, placer, chosen = again
+        shown = [m for m in scene.main_hubs() if _in_view(scene, m, placer)]
+        missed = [m for m in shown if m not in chosen]
+        tried = (scene, scene.revision, scale, size.width(), size.height(), tuple(missed))
+        if missed and 2 * len(missed) <= len(shown) and tried != self._futile:
+            # (most are named, so the others may fit; and a pan at the scale where choosing
+            # again did not help does not try again: it doubled the cost of a frame)
+            # A main concept left unnamed because titles and other hubs' names took every
+            # place near it: the main concepts named first, most linked first, before the
+            # titles, which then find other places; kept if more of them are named and no
+            # more frames go untitled. At 1280x720 T cells' one place was "The immune system
+            # and cancer"'s, whose title then went along its frame's bottom edge.
+            first = (self.placed, self.leaders)
+            again = self._choose(scene, transform, size, own_words, early, shown)
+            mains = set(scene.main_hubs())
+            if len(again[1]) > len(untitled) or len(mains & again[3]) <= len(mains & chosen):
+                self.placed, self.leaders = first
+                self._futile = tried
+            else:
                 placer, chosen = again[2], again[3]
         # The rest, once, after the choice: they come after every title
         self._name_hubs(scene, placer, scene.hub_order(), chosen, own_words)
@@ -399,6 +441,7 @@ class HubNames:
         size: QSize,
         own_words: bool,
         early: set[str],
+        before: list[str] | None = None,
     ) -> tuple[set[str], set[str], _Placer, set[str]]:
         """Fill ``placed`` and ``leaders``: the selected concepts, the ``early`` frames' titles,
         the FIRST_HUBS most linked (farther out if there are early frames), then the other
@@ -408,6 +451,9 @@ class HubNames:
         scale, dx, dy = transform.m11(), transform.dx(), transform.dy()
         placer = _Placer(self._box_grid(scene), scale, dx, dy, size, self._metrics.height())
         chosen = self._name_selected(scene, placer)
+        self._first = bool(before)
+        if before:  # main concepts named before any title, each in the nearest free place
+            chosen |= self._name_hubs(scene, placer, before, chosen, own_words, gap=True)
         order = scene.hub_order()
         # The early frames' titles where they would go now, kept from the hubs' names...
         titled = len(self.placed)
@@ -432,15 +478,14 @@ class HubNames:
         frames |= self._name_frames(scene, placer, chosen | hubs | frames)
         # A main hub with no room near its box goes in the nearest gap, after the titles: the
         # gap 1280x720 found for T cells was "The immune system and cancer"'s only place.
-        hubs |= self._name_hubs(
-            scene, placer, order[:FIRST_HUBS], chosen | hubs | frames, own_words, gap=True
-        )
+        mains = [*order[:FIRST_HUBS], *scene.main_hubs()[FIRST_HUBS:]]
+        hubs |= self._name_hubs(scene, placer, mains, chosen | hubs | frames, own_words, gap=True)
         # Then each theme's centre, before lesser concepts take the room round it
-        mains = self._name_hubs(
+        centres = self._name_hubs(
             scene, placer, _theme_mains(scene), chosen | hubs | frames, own_words, gap=True
         )
         untitled = self._frames_shown(scene, placer) - frames - chosen
-        return hubs, untitled, placer, chosen | frames | hubs | mains
+        return hubs, untitled, placer, chosen | frames | hubs | centres
 
     def _name_hubs(
         self,
@@ -512,7 +557,9 @@ class HubNames:
         key = (scene, scene.revision, placer.width, placer.height)
         scale = placer.scale
         x, y = item.cx * scale + placer.dx, item.cy * scale + placer.dy
-        kept = self._gaps.get(item.node_id)
+        slot = (item.node_id, self._first)  # the main concepts named first or not: a gap
+        # found among the others' names is not one found before them
+        kept = self._gaps.get(slot)
         if kept is not None and kept[0] == key and kept[1] is not None:
             rect = placer.fit(x + kept[1][0] * scale, y + kept[1][1] * scale, w, h)
             leader = placer.leader(item, 1, rect)
@@ -525,10 +572,10 @@ class HubNames:
         reach = GAP_REACH * max(placer.width, placer.height)
         near = placer.nearest_clear(item, w, h, reach, math.inf if far else NEAR_PX)
         if near is None:
-            self._gaps[item.node_id] = (key, None, scale)
+            self._gaps[slot] = (key, None, scale)
             return None
         offset = ((near[0][0] - x) / scale, (near[0][1] - y) / scale)
-        self._gaps[item.node_id] = (key, offset, scale)
+        self._gaps[slot] = (key, offset, scale)
         return placer._take(*near)
 
     def _name_frames(
@@ -588,8 +635,12 @@ class HubNames:
                     (r for r in placer.between(item, xs, top, w, h) if not placer.clashes(r, item)),
                     None,
                 )
-            # last, beside the frame's top corners, as a tab
+            # then beside the frame's top corners, as a tab, and last along its bottom edge, a
+            # caption (the web page's "bottom"): at 1280x720 T cells' name, named first, took
+            # the top edge of "The immune system and cancer", whose bottom edge was free
             tabs = [placer.fit(x, top - h / 2, w, h) for x in (right + GAP, left - w - GAP)]
+            bottom = frame.bottom() * s + dy
+            tabs += [placer.fit(x, y, w, h) for y in (bottom + GAP, bottom - h / 2) for x in xs]
             spots += tabs
             if rect is None:
                 rect = next((r for r in tabs if not placer.clashes(r, item)), None)
@@ -745,7 +796,8 @@ class _Placer:
         self.scale, self.dx, self.dy = scale, dx, dy
         self.width, self.height = float(size.width()), float(size.height())
         self.cell_w, self.cell_h = CELL_WIDTH, line + 2 * PAD_Y + GAP
-        self.grid: dict[tuple[int, int], list[Rect]] = {}
+        self.grid: dict[tuple[int, int], list[Rect]] = {}  # names and leaders, GAP wider
+        self.names: dict[tuple[int, int], list[Rect]] = {}  # the names alone
         self.tests = 0  # places tried this frame, against MAX_TESTS
         self.full = False  # a selected name found no gap in the whole view
         self.selected = 0  # how many concepts are selected (see SELECTED_APART)
@@ -788,10 +840,11 @@ class _Placer:
         left, top, right, bottom = rect
         box = (left - GAP, top - GAP, right + GAP, bottom + GAP)
         for cell in self._cells(rect):
-            found = self.grid.get(cell, [])
-            found[:] = [
-                o for o in found if max(abs(a - b) for a, b in zip(o, box, strict=True)) > 1e-6
-            ]
+            for grid in (self.grid, self.names):
+                found = grid.get(cell, [])
+                found[:] = [
+                    o for o in found if max(abs(a - b) for a, b in zip(o, box, strict=True)) > 1e-6
+                ]
 
     def _cells(self, rect: Rect) -> list[tuple[int, int]]:
         left, top, right, bottom = rect
@@ -829,11 +882,14 @@ class _Placer:
         self.tests += 1
         return bool(self.names_met(rect)) or self.boxes.meets_any(self._in_scene(rect), own)
 
-    def take(self, rect: Rect) -> None:
+    def take(self, rect: Rect, name: bool = True) -> None:
+        """Claim ``rect``: a name's (no leader crosses it) or a piece of a leader's path."""
         left, top, right, bottom = rect
         box = (left - GAP, top - GAP, right + GAP, bottom + GAP)
         for cell in self._cells(rect):
             self.grid.setdefault(cell, []).append(box)
+            if name:
+                self.names.setdefault(cell, []).append(box)
 
     def between(
         self, item: NodeItem, xs: list[float], top: float, w: float, h: float
@@ -1144,12 +1200,15 @@ class _Placer:
         return (x0 - dx) / s, (y0 - dy) / s, (x1 - dx) / s, (y1 - dy) / s
 
     def _names_crossed(self, line: Rect) -> int:
+        """How many names the leader ``line`` runs through; other leaders it may cross, as
+        links cross: kept off them too, T cells found no place at fit at 1280x720 whose
+        leader crossed neither Cancer cells' name nor the leaders round it."""
         x0, y0, x1, y1 = line
         bounds = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
         met = {
             other
             for cell in self._cells(bounds)
-            for other in self.grid.get(cell, ())
+            for other in self.names.get(cell, ())
             if _crosses(line, other)
         }
         return len(met)
@@ -1176,7 +1235,8 @@ class _Placer:
             for k in range(pieces):
                 a, b = line.pointAt(k / pieces), line.pointAt((k + 1) / pieces)
                 self.take(
-                    (min(a.x(), b.x()), min(a.y(), b.y()), max(a.x(), b.x()), max(a.y(), b.y()))
+                    (min(a.x(), b.x()), min(a.y(), b.y()), max(a.x(), b.x()), max(a.y(), b.y())),
+                    name=False,
                 )
         left, top, right, bottom = rect
         return QRectF(left, top, right - left, bottom - top), line
@@ -1220,6 +1280,15 @@ def _theme_mains(scene: MapScene) -> list[str]:
         if members
     ]
     return sorted(set(mains), key=lambda m: rank.get(m, len(rank)))
+
+
+def _in_view(scene: MapScene, node_id: str, placer: _Placer) -> bool:
+    """Whether the concept could be named: shown, lit, its centre in the viewport."""
+    item = scene.node_items.get(node_id)
+    if item is None or not item.shown or item.dimmed:
+        return False
+    x, y = item.cx * placer.scale + placer.dx, item.cy * placer.scale + placer.dy
+    return 0 <= x <= placer.width and 0 <= y <= placer.height
 
 
 def _titleable(item: NodeItem | None, placer: _Placer) -> TypeGuard[GroupItem]:

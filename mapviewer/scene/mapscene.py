@@ -62,7 +62,7 @@ from mapviewer.scene.edgeitem import (
 )
 from mapviewer.scene.focusquestion import FocusQuestionItem
 from mapviewer.scene.groupframe import GroupItem
-from mapviewer.scene.hubnames import ranking
+from mapviewer.scene.hubnames import main_hubs, ranking
 from mapviewer.scene.linklayer import LinkLayer
 from mapviewer.scene.nodeitem import MIN_READABLE_PX, NodeItem, label_box, update_links
 from mapviewer.scene.overview import LineStyle, OverviewFrame, OverviewItem
@@ -217,6 +217,7 @@ class MapScene(QGraphicsScene):
         # node_at's boxes of the shown concepts and the geometry_revision they were read at
         self._hit_boxes: tuple[int, list[tuple[float, float, float, float, str]]] | None = None
         self._hub_order: list[str] | None = None
+        self._main_hubs: list[str] | None = None
         # Bumped by every change that can move, hide, fade or rename what the view names when
         # zoomed out (scene/hubnames.py), so unchanged frames reuse the last choice.
         self.revision = 0
@@ -672,8 +673,16 @@ class MapScene(QGraphicsScene):
             self._hub_order = ranking(self.document.cmap)
         return self._hub_order
 
+    def main_hubs(self) -> list[str]:
+        """The concepts of hubnames.MAIN_LINKS links or more, most linked first: each is named
+        at fit."""
+        if self._main_hubs is None:
+            self._main_hubs = main_hubs(self.document.cmap)
+        return self._main_hubs
+
     def _forget_hub_order(self, *_: object) -> None:
         self._hub_order = None
+        self._main_hubs = None
         self.revision += 1
 
     def style_for(self, kind: str | None) -> KindStyle:

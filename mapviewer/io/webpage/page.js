@@ -1953,6 +1953,11 @@
   const FAR_UP_TO = 10;  // ...and the most linked a little farther
   const FAR_STEPS = 4;  // (this many names' widths or heights away at most)
   const FIRST_HUBS = 6;  // the most linked concepts, named before the frames' titles
+  // A concept of this many links or more is a main one, named at fit as the FIRST_HUBS are
+  // (the window's hubnames.MAIN_LINKS): Ipilimumab and Immune system (11 links each) went
+  // unnamed in a full-HD page while concepts of 3 links were named.
+  const MAIN_LINKS = 10;
+  const MAIN_UP_TO = 15;  // ...among this many most linked (each left out costs a gap's search)
   // Pixels at most between a theme's centre's box and its name set in the nearest gap (the
   // window's hubnames.NEAR_PX): farther, the name reads as a concept of that place.
   const NEAR_PX = 120;
@@ -1966,9 +1971,6 @@
   const TITLE_TRIES = [[1, "top"], [2, "top"], [1, "edge"], [2, "edge"], [0, "top"],
     [0, "edge"], [1, "tabs"], [2, "tabs"], [1, "tab edge"], [2, "tab edge"], [1, "bottom"],
     [2, "bottom"]];
-  // A concept of one or two links is not a main one: named wherever there was room, the
-  // default map's Surgery and Steroids (1 link) were named while PD-1 (9) found none.
-  const MIN_LINKS = 3;
   const nameMeasure = document.createElement("canvas").getContext("2d");
   function nameWidth(text) { return nameMeasure.measureText(text).width; }
   nameMeasure.font = "600 13px system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', " +
@@ -1976,6 +1978,7 @@
   let boxCells = null;  // the shown boxes in scene units, filed in a grid of CELL
   let nameOrder = [];  // frames first, then concepts most linked first (shorter label on a tie)
   let themeMains = [];  // each frame's most linked concept, most linked first
+  let mainHubs = [];  // the concepts of MAIN_LINKS links or more, most linked first
   const nameTexts = new Map();
   // The canvas's size, read when it changes: reading it per frame made the browser lay out
   // the whole drawing again after each zoom step (+0.5 s a step on a 20k-concept page).
@@ -1999,7 +2002,7 @@
     boxCells = new Map();
     const degree = linkCounts();
     const frames = [];
-    let concepts = [];
+    const concepts = [];
     nodes.forEach(function (entry, id) {
       if (entry.element.getAttribute("display") === "none") return;  // in a closed group
       const box = boxOf(entry);
@@ -2025,7 +2028,9 @@
       if (main) mains.add(main);
     }
     themeMains = concepts.filter(function (e) { return mains.has(e); });
-    concepts = concepts.filter(function (e) { return (degree.get(e.data.id) || 0) >= MIN_LINKS; });
+    mainHubs = concepts.slice(0, MAIN_UP_TO).filter(function (e) {
+      return (degree.get(e.data.id) || 0) >= MAIN_LINKS;
+    });
     nameOrder = frames.concat(concepts);
   }
   function meetsBox(rect, own) {
@@ -2102,13 +2107,19 @@
     const d = entry.data, k = view.k;
     const x = view.x + k * d.x, y = view.y + k * d.y;
     const bw = k * entry.w / 2, bh = k * entry.h / 2;
-    const fine = near < Infinity ? 4 : 2;  // a gap near its box is looked for more finely
+    // A gap near its box is looked for more finely, an eighth of a name wide and tall, and
+    // only that near: at a quarter, at 1366x768 the one hole by "Resistance to immunotherapy"
+    // (amid its theme's chips) fell between the grid's points, which the window's
+    // nearest_clear finds just clear of what is in the way.
+    const fine = near < Infinity ? 8 : 2;
     const stepX = Math.max(w / fine, 8), stepY = (h + GAP) / fine;
     const found = [];
-    const lo = Math.ceil((EDGE + w / 2 - x) / stepX), hi = Math.floor((screen.width - EDGE -
-      w / 2 - x) / stepX);
-    const up = Math.ceil((EDGE + h / 2 - y) / stepY), down = Math.floor((screen.height - EDGE -
-      h / 2 - y) / stepY);
+    const reachX = Math.min(bw + near + w, screen.width), reachY = Math.min(bh + near + h,
+      screen.height);
+    const lo = Math.ceil((Math.max(EDGE, x - reachX) + w / 2 - x) / stepX);
+    const hi = Math.floor((Math.min(screen.width - EDGE, x + reachX) - w / 2 - x) / stepX);
+    const up = Math.ceil((Math.max(EDGE, y - reachY) + h / 2 - y) / stepY);
+    const down = Math.floor((Math.min(screen.height - EDGE, y + reachY) - h / 2 - y) / stepY);
     for (let i = lo; i <= hi; i++) {
       for (let j = up; j <= down; j++) {
         const sx = x + i * stepX, sy = y + j * stepY;
@@ -2122,7 +2133,9 @@
           from[1]]]]);
       }
     }
-    found.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    // Within ``near``, nearest its centre as the crow flies, as the window's nearest_clear.
+    found.sort(near < Infinity ? function (a, b) { return a[1] - b[1] || a[0] - b[0]; }
+      : function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
     return found.slice(0, GAP_TRIES).map(function (f) { return f[2]; });
   }
   function titleSpots(entry, w, h, edge, placed) {
@@ -2264,13 +2277,42 @@
   }
   let namePlaces = [];  // the names' and leaders' rects on screen, which counts keep clear of
   const nameRects = new Map();  // a named item's id -> its name's rect on screen
-  function placeNames() {
-    // The names, then the bundles' counts round them: a count under a name can be neither
-    // read nor clicked (the default map's 17, under Immune checkpoint inhibitors at 1280x800).
+  let futile = "";  // the scale, screen and main concepts left out where naming them first
+  // named no more of them
+  function restart() {  // no names drawn yet: the places they claim, to fill
     nameLayer.replaceChildren();
     namePlaces = [];
     nameRects.clear();
-    if (boxCells !== null && view.k * MAP_LABEL_PX < LEGIBLE_PX) chooseNames(namePlaces);
+    return namePlaces;
+  }
+  function placeNames() {
+    // The names, then the bundles' counts round them: a count under a name can be neither
+    // read nor clicked (the default map's 17, under Immune checkpoint inhibitors at 1280x800).
+    restart();
+    if (boxCells !== null && view.k * MAP_LABEL_PX < LEGIBLE_PX) {
+      const first = chooseNames(namePlaces, []);
+      const shown = mainHubs.filter(function (e) { return first.shown.has(e); });
+      const missed = shown.filter(function (e) { return !first.named.has(e); });
+      const tried = [view.k, screen.width, screen.height].concat(missed.map(function (e) {
+        return e.data.id;
+      })).join(" ");
+      // (most are named, so the others may fit; and a pan at the scale where choosing again
+      // did not help does not try again: it tripled the cost of a frame)
+      if (missed.length > 0 && 2 * missed.length <= shown.length && tried !== futile) {
+        // A main concept left unnamed because titles and other hubs' names took every place
+        // near it: the main concepts named first, most linked first, before the titles; kept
+        // if more of them are named and no more frames go untitled (the window's
+        // hubnames.place).
+        const again = chooseNames(restart(), shown);
+        const count = function (choice) {
+          return mainHubs.filter(function (e) { return choice.named.has(e); }).length;
+        };
+        if (again.untitled > first.untitled || count(again) <= count(first)) {
+          futile = tried;
+          chooseNames(restart(), []);
+        }
+      }
+    }
     showBundles(far());
     drawRing();
   }
@@ -2308,7 +2350,10 @@
     }
     ringLayer.setAttribute("display", "inline");
   }
-  function chooseNames(placed) {
+  function chooseNames(placed, before) {
+    // The names in ``placed`` (and leaders' paths), the main concepts ``before`` first: which
+    // were named, which could have been (shown), and how many frames went untitled.
+    const nameBoxes = [];  // the names alone: a leader may cross another's leader, not a name
     const free = function (rect, own) {
       return rect[0] >= EDGE && rect[1] >= EDGE && rect[2] <= screen.width - EDGE &&
         rect[3] <= screen.height - EDGE &&
@@ -2340,10 +2385,11 @@
         for (const tried of where(w, h)) {
           const s = tried[2] ? within(tried, w, h) : tried;
           if (free([s[0] - w / 2, s[1] - h / 2, s[0] + w / 2, s[1] + h / 2], entry) &&
-            !(s[2] && leaderMeets(s[2], placed))) { spot = s; break; }
+            !(s[2] && leaderMeets(s[2], nameBoxes))) { spot = s; break; }
         }
         if (!spot) continue;
         placed.push([spot[0] - w / 2, spot[1] - h / 2, spot[0] + w / 2, spot[1] + h / 2]);
+        nameBoxes.push(placed[placed.length - 1]);
         if (spot[2]) placed.push(...leaderPieces(spot[2]));
         named.add(entry);
         said.add(words);
@@ -2381,6 +2427,9 @@
         });
       }
     }
+    before.forEach(function (entry) {
+      if (wanted(entry)) place(entry, [nameLines(entry.data.label)], near(entry, NEAR_PX));
+    });
     // The few most linked concepts over their own box before the frames' titles, as the
     // window names them first (FIRST_HUBS): a title moved a few pixels off its edge's rows
     // took T cells' place at 1280x800. Beside their box they come after the titles: there
@@ -2417,7 +2466,8 @@
     // Then the few most linked beside their box, and each theme's centre, before lesser
     // concepts take the room round them (the window's hubnames._choose): each in the nearest
     // gap within NEAR_PX when its usual places are taken.
-    order.filter(function (e) { return !isFrame(e); }).slice(0, FIRST_HUBS).concat(themeMains)
+    const most = order.filter(function (e) { return !isFrame(e); }).slice(0, FIRST_HUBS);
+    most.concat(mainHubs.filter(function (e) { return most.indexOf(e) < 0; }), themeMains)
       .forEach(function (entry) {
         if (wanted(entry)) place(entry, [nameLines(entry.data.label)], near(entry, NEAR_PX));
       });
@@ -2435,6 +2485,8 @@
       });
       misses = found ? 0 : misses + 1;
     }
+    const shown = new Set(mainHubs.filter(function (e) { return named.has(e) || wanted(e); }));
+    return {named: named, shown: shown, untitled: frames.filter(wanted).length};
   }
   function longTitle(lines) {
     // A name too long for one line, on one line up to two names' width (the window's
