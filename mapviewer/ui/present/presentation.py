@@ -258,7 +258,7 @@ class PresentationWindow(QWidget):
         self.stage.scene.setParent(self)
         self.view = StageView(self.stage.scene, self)
         self.overlay_widget = _OverlayWidget(self)
-        self.views: list[StepView] = resolve(document.cmap, tour, document.emptied_steps)
+        self.views: list[StepView] = resolve(document.cmap, tour)
         self.index = max(0, min(start, len(self.views) - 1))
         self.started = time.monotonic()
         self._cursor_timer = QTimer(self)
@@ -379,7 +379,7 @@ class PresentationWindow(QWidget):
         stored = next((t for t in cmap.tours if t.id == self.tour.id), None)
         if stored is not None:
             self.tour = stored
-        self.views = resolve(cmap, self.tour, self.document.emptied_steps)
+        self.views = resolve(cmap, self.tour)
         if self.views:
             self.go(min(self.index, len(self.views) - 1), animate=False)
 

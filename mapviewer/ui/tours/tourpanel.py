@@ -169,8 +169,8 @@ class TourPanel(QWidget):
         return found
 
     def _resolve(self, tour: Tour) -> list[tourlib.StepView]:
-        """The tour's steps resolved against the map, with those a deletion emptied said."""
-        return tourlib.resolve(self.document.cmap, tour, self.document.emptied_steps)
+        """The tour's steps resolved against the map."""
+        return tourlib.resolve(self.document.cmap, tour)
 
     def reads(self, index: int) -> bool:
         """Whether step ``index`` reads from the back row as presented (unchecked: it does)."""
