@@ -15,6 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton, QToolButton
 
 from mapviewer.paths import DEFAULT_MAP
+from mapviewer.slides import Stage
 from mapviewer.ui.tours.tourpanel import WARNING
 
 from .conftest import open_window
@@ -216,3 +217,47 @@ def test_a_step_whose_concepts_were_deleted_still_says_so_once_saved_and_reopene
     action.trigger()
     qtbot.waitUntil(lambda: WARNING not in steps.item(3).text(), timeout=10_000)
     assert reopened.tours.panel.current_tour().steps[3].gone == []
+
+
+def test_an_edit_lays_out_again_only_the_close_ups_of_the_steps_it_touches(
+    qtbot, window, monkeypatch
+) -> None:
+    """Every edit (a Ctrl+Right nudge, a letter typed in a label) laid out every close-up the
+    dock judges again, whatever it touched: 10 s an edit with the dock open on a 1k map."""
+    steps = open_tours(qtbot, window)
+    panel = window.tours.panel
+    choose_row(qtbot, steps, 3)  # "PD-L1 binds PD-1" a place up: read as a close-up
+    qtbot.keyClick(steps, Qt.Key.Key_Up, CTRL)
+    qtbot.waitUntil(lambda: panel.close_ups == {2}, timeout=30_000)
+    laid_out: list[int] = []
+    shown = Stage.show
+
+    def counted(stage: Stage, view, size):
+        laid_out.append(view.index)
+        return shown(stage, view, size)
+
+    monkeypatch.setattr(Stage, "show", counted)
+    views = panel.views
+    seen_anywhere = set().union(*(v.revealed.nodes for v in views))
+
+    def nudge(node_id: str) -> None:
+        item = window.scene.node_items[node_id]
+        window.view.centerOn(item)
+        point = window.view.mapFromScene(item.cx, item.cy)
+        qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+        qtbot.waitUntil(lambda: window.scene.selected_ids()[0] == {node_id}, timeout=10_000)
+        x = window.document.nodes[node_id].x
+        qtbot.keyClick(window.view, Qt.Key.Key_Right, CTRL)
+        qtbot.waitUntil(lambda: window.document.nodes[node_id].x != x, timeout=10_000)
+        qtbot.waitUntil(lambda: not panel._check_timer.isActive(), timeout=30_000)
+
+    # A concept no step of the tour shows: no close-up is laid out again.
+    outside = next(n.id for n in window.document.cmap.nodes if n.id not in seen_anywhere)
+    nudge(outside)
+    assert laid_out == []
+    # The subject of a close-up: that step's again, not every close-up's.
+    step = min(panel.close_ups)
+    subject = sorted(views[step].subjects)[0]
+    nudge(subject)
+    assert step in laid_out
+    assert all(subject in panel.views[i].revealed.nodes for i in laid_out)
