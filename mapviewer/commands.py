@@ -8,7 +8,7 @@ field, a drag) merge into one undo step through ``mergeWith``.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -109,8 +109,9 @@ class RemoveItemsCommand(QUndoCommand):
         # Tour steps naming what goes lose those names, or the saved file would not load.
         gone = node_ids | edge_ids
         self._old_tours = [_copy(t) for t in document.cmap.tours]
-        self._new_tours = _tours_without(self._old_tours, gone)
-        self._emptied = _steps_emptied(document, gone)
+        self._new_tours = _tours_without(
+            self._old_tours, gone, lambda item_id: _name(document, item_id)
+        )
         # Members of a deleted group move to the nearest group that stays (or the top level).
         self._regroup = _members_released(document, node_ids)
 
@@ -119,7 +120,6 @@ class RemoveItemsCommand(QUndoCommand):
             self.document.update_node(node_id, parent=parent)
         self._edges = self.document.remove_edges(self.edge_ids)
         self._nodes = self.document.remove_nodes(self.node_ids)
-        self.document.emptied_steps.update(self._emptied)
         if self._new_tours is not None:
             self.document.set_tours([_copy(t) for t in self._new_tours])
 
@@ -128,8 +128,6 @@ class RemoveItemsCommand(QUndoCommand):
         self.document.insert_edges(self._edges)
         for node_id, (parent, _) in self._regroup.items():
             self.document.update_node(node_id, parent=parent)
-        for key in self._emptied:
-            self.document.emptied_steps.pop(key, None)
         if self._new_tours is not None:
             self.document.set_tours([_copy(t) for t in self._old_tours])
 
@@ -265,18 +263,6 @@ class SetGroupsCommand(QUndoCommand):
             self.document.update_node(node_id, parent=parent)
 
 
-def _steps_emptied(document: Document, gone: set[str]) -> dict[tuple[str, str], tuple[str, ...]]:
-    """The steps (by tour and step id) that name something and nothing but ``gone``, with the
-    names of what they name: once it is deleted they show nothing of their own."""
-    found = {}
-    for tour in document.cmap.tours:
-        for step in tour.steps:
-            named = [*step.focus, *step.reveal]
-            if step.id and named and set(named) <= gone:
-                found[(tour.id, step.id)] = tuple(dict.fromkeys(_name(document, i) for i in named))
-    return found
-
-
 def _name(document: Document, item_id: str) -> str:
     """A concept's label, or a link read as a sentence, as the Tours dock names them."""
     node = document.nodes.get(item_id)
@@ -286,8 +272,12 @@ def _name(document: Document, item_id: str) -> str:
     return proposition(document.cmap, edge) if edge is not None else item_id
 
 
-def _tours_without(tours: list[Tour], gone: set[str]) -> list[Tour] | None:
-    """The tours with ``gone`` ids dropped from every step, or None when none names them."""
+def _tours_without(
+    tours: list[Tour], gone: set[str], name: Callable[[str], str]
+) -> list[Tour] | None:
+    """The tours with ``gone`` ids dropped from every step, or None when none names them. A step
+    left naming nothing keeps the ``name`` of each id it named in its ``gone``: it shows nothing
+    of its own, and says so (the Tours dock, the caption band) on every opening of the file."""
     changed = False
     result = []
     for tour in tours:
@@ -295,12 +285,15 @@ def _tours_without(tours: list[Tour], gone: set[str]) -> list[Tour] | None:
         for step in tour.steps:
             # Held-back links too: a deleted one left in "hold" was reported as no longer in
             # the map, on the step and on every opening of the file.
-            kept = {
-                name: [i for i in getattr(step, name) if i not in gone]
-                for name in ("focus", "reveal", "hold")
+            kept: dict[str, list[str]] = {
+                field: [i for i in getattr(step, field) if i not in gone]
+                for field in ("focus", "reveal", "hold")
             }
-            if any(len(ids) != len(getattr(step, name)) for name, ids in kept.items()):
+            if any(len(ids) != len(getattr(step, field)) for field, ids in kept.items()):
                 changed = True
+                if not kept["focus"] and not kept["reveal"] and (step.focus or step.reveal):
+                    names = (name(i) for i in [*step.focus, *step.reveal])
+                    kept["gone"] = list(dict.fromkeys(n for n in names if n.strip()))
                 step = step.model_copy(update=kept)
             steps.append(step)
         result.append(tour.model_copy(update={"steps": steps}))

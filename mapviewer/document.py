@@ -74,10 +74,6 @@ class Document(QObject):
         # where, and never writes over that file): named in the title, where dialogs start.
         self.origin: Path | None = None
         self.undo_stack = QUndoStack(self)
-        # Steps a deletion left naming nothing, by (tour id, step id): the names of what they
-        # were about. Their ids are dropped (a file naming what is not in the map does not
-        # load), and such a step would pass for an overview. Deleting and undoing keep it.
-        self.emptied_steps: dict[tuple[str, str], tuple[str, ...]] = {}
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         # A restored recovery journal is unsaved work even with an empty stack. An import is
         # not: the other tool's file holds it all until it is edited, as a word processor

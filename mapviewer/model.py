@@ -30,6 +30,9 @@ FORMAT_VERSION: Final = 1
 _Value = TypeVar("_Value")
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+# A name a tour step keeps of what was deleted from under it: a label or a link's sentence,
+# as long as those may be (a limit they do not have would write a file that does not load).
+GoneName = Annotated[str, StringConstraints(min_length=1)]
 Color = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 
 # The largest numbers a map may hold. A file can say "x": 1e308 and still be valid JSON, but the
@@ -409,6 +412,10 @@ class TourStep(Record):
     caption: str = ""
     quote: Quote | None = None
     notes: str = ""
+    # What the step was about, by name, once all of it was deleted from the map (its ids went,
+    # as a file naming what is not in the map does not load): kept in the file, so a reopened
+    # map still tells the author the step lost its subject rather than pass it for an overview.
+    gone: list[GoneName] = Field(default_factory=list)
 
 
 class Tour(Record):

@@ -10,7 +10,7 @@ them ("Step 5 of 10"); the title slide carries no number.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QBuffer, QMarginsF, QRectF, QSize, QSizeF, Qt
@@ -63,13 +63,8 @@ class Deck:
         return f"{self.tour.title} — {self.map_title}"
 
 
-def make_deck(
-    cmap: ConceptMap,
-    tour: Tour,
-    emptied: Mapping[tuple[str, str], tuple[str, ...]] | None = None,
-) -> Deck:
-    """``emptied``: Document.emptied_steps, so a slide says what the hall is told."""
-    views = resolve(cmap, tour, emptied)
+def make_deck(cmap: ConceptMap, tour: Tour) -> Deck:
+    views = resolve(cmap, tour)
     return Deck(cmap.title, tour, views, tour_sources(cmap, tour, views))
 
 

@@ -72,7 +72,7 @@ def export_tour(
     """Write the slides (``notes``: notes pages, a PDF); returns the files written. The format
     follows ``target``: .pdf, .pptx, or a folder for PNGs. Raises TourExportError with the
     reason."""
-    deck = make_deck(document.cmap, tour, document.emptied_steps)
+    deck = make_deck(document.cmap, tour)
     if not deck.views:
         raise TourExportError(f"tour '{tour.id}' has no steps")
     path = Path(target)

@@ -103,7 +103,7 @@ class StepView:
     passing: frozenset[str] = frozenset()
     # What the step was about, by name, when all of it was deleted from the map: it shows
     # nothing of its own, and says so (the dock, the caption band) rather than pass for an
-    # overview of the map. See Document.emptied_steps.
+    # overview of the map. See TourStep.gone.
     gone: tuple[str, ...] = ()
 
     @property
@@ -197,15 +197,9 @@ def same_words(a: str, b: str) -> bool:
     return normalize(a)[0] == normalize(b)[0]
 
 
-def resolve(
-    cmap: ConceptMap,
-    tour: Tour,
-    emptied: Mapping[tuple[str, str], tuple[str, ...]] | None = None,
-) -> list[StepView]:
-    """Every step of ``tour`` with its focus, cumulative reveal, camera and caption.
-    ``emptied``: by (tour id, step id), the names of what steps were about before all of it
-    was deleted (Document.emptied_steps); such a step that still names nothing is ``gone``."""
-    emptied = emptied or {}
+def resolve(cmap: ConceptMap, tour: Tour) -> list[StepView]:
+    """Every step of ``tour`` with its focus, cumulative reveal, camera and caption. A step
+    whose concepts were all deleted (TourStep.gone) and that still names nothing is ``gone``."""
     index = _Index(cmap)
     views = []
     named = Items()  # everything focused or revealed so far, by name or as a link's end
@@ -242,7 +236,7 @@ def resolve(
                 new=new,
                 subjects=frozenset(index.with_ends(set(own_nodes), set(new.edges))),
                 passing=frozenset(passing),
-                gone=() if step.focus or step.reveal else emptied.get((tour.id, step.id), ()),
+                gone=() if step.focus or step.reveal else tuple(step.gone),
             )
         )
     return views
@@ -560,7 +554,10 @@ def with_step_changed(
 ) -> list[Tour]:
     result = _copy(tours)
     tour = find_tour(result, tour_id)
-    tour.steps[index] = tour.steps[index].model_copy(update=changes)
+    step = tour.steps[index].model_copy(update=changes)
+    if step.gone and (step.focus or step.reveal):
+        step.gone = []  # given a subject again: what it lost is no longer said, nor saved
+    tour.steps[index] = step
     return result
 
 

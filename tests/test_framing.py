@@ -23,6 +23,7 @@ from mapviewer.document import Document
 from mapviewer.graph import MapGraph
 from mapviewer.io.mapfile import load
 from mapviewer.model import TourStep
+from mapviewer.paths import DEFAULT_MAP
 from mapviewer.slides import StageOptions
 from mapviewer.tourexport import export_tour
 from mapviewer.ui.mainwindow import MainWindow
@@ -590,3 +591,63 @@ def test_a_phrase_of_a_step_sits_clear_of_the_links_crossing_its_own(qtbot, size
         assert courses_under(window, link) == [], link.edge_id
         assert link.curve.intersects(link.label_rect), f"{link.edge_id}: off its own link"
     window.close()
+
+
+def drawn_over(window: PresentationWindow) -> list[str]:
+    """Concepts and link phrases drawn over one another above the caption band (a pixel of
+    anti-aliasing allowed), spotlit or dimmed alike: the hall reads both."""
+    band = window.overlay_widget.overlay.band_height
+    stage = QRect(0, 0, window.width(), round(window.height() - band))
+    scene = window.stage.scene
+    drawn = {
+        node_id: on_screen(window, item.scene_box()).adjusted(1, 1, -1, -1)
+        for node_id, item in scene.node_items.items()
+        if item.shown and item.isVisible()
+    }
+    for edge_id, link in scene.edge_items.items():
+        if link.text is not None and link.isVisible() and scene.is_edge_visible(edge_id):
+            rect = on_screen(window, link.mapRectToScene(link.label_rect))
+            drawn[f"{edge_id} phrase"] = rect.adjusted(1, 1, -1, -1)
+    names = sorted(name for name, rect in drawn.items() if rect.intersects(stage))
+    return [
+        f"{a} / {b}"
+        for i, a in enumerate(names)
+        for b in names[i + 1 :]
+        if drawn[a].intersects(drawn[b])
+    ]
+
+
+@pytest.mark.parametrize("size", [(1024, 768), HALL], ids=["1024x768", "1920x1080"])
+def test_a_clicker_steps_through_every_tour_with_nothing_drawn_over_anything(qtbot, size) -> None:
+    """A lecturer's walk through the default map's tours as a clicker sends it (Right, Space,
+    Page Down): at every step what it is about is whole above the caption, its labels read
+    from the back row, no concept or phrase is drawn over another, and the caption is on
+    screen; End and Home jump, Left goes back."""
+    document = Document(load(DEFAULT_MAP), DEFAULT_MAP)
+    keys = [Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_PageDown]
+    for tour in document.cmap.tours:
+        window = present(qtbot, document, tour.id, size)
+        window.activateWindow()
+        need = size[1] * slides.LABEL_EM_MIN
+        screen = QRectF(0, 0, *size)
+        for index in range(len(window.views)):
+            if index:
+                QTest.keyClick(window, keys[index % 3])
+            qtbot.waitUntil(
+                lambda i=index, w=window: w.index == i and not w.view.is_animating(),
+                timeout=10_000,
+            )
+            where = f"{tour.id} step {index + 1} at {size[0]}x{size[1]}"
+            assert not left_out(window), where
+            assert not drawn_over(window), f"{where}: {drawn_over(window)}"
+            framed = window.stage.frame(window.views[index], slides.QSizeF(*size))
+            assert framed.label_px >= need - 0.5, where
+            texts = window.overlay_widget.overlay.texts
+            assert len(texts) == 3 and all(screen.contains(t.rect) for t in texts), where
+        QTest.keyClick(window, Qt.Key.Key_Home)
+        qtbot.waitUntil(lambda w=window: w.index == 0, timeout=10_000)
+        QTest.keyClick(window, Qt.Key.Key_End)
+        QTest.keyClick(window, Qt.Key.Key_Left)
+        qtbot.waitUntil(lambda w=window: w.index == len(w.views) - 2, timeout=10_000)
+        QTest.keyClick(window, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda w=window: not w.isVisible(), timeout=10_000)

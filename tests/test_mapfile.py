@@ -210,3 +210,18 @@ def test_model_round_trip_keeps_everything() -> None:
     cmap = mapfile.load(DATA / "sample.json")
     again = ConceptMap.model_validate(json.loads(mapfile.dumps(cmap)))
     assert again == cmap
+
+
+def test_a_steps_lost_names_are_checked_naming_their_place(tmp_path: Path) -> None:
+    """A step's ``gone``: what it was about before all of it was deleted, by name."""
+    data = json.loads(json.dumps(GOOD))
+    data["tours"] = [{"id": "t1", "title": "T", "steps": [{"id": "s1", "gone": ["PD-1"]}]}]
+    assert mapfile.load(write(tmp_path, data)).tours[0].steps[0].gone == ["PD-1"]
+    for bad, where, message in (
+        ([""], "gone[0]", "String should have at least 1 character"),
+        (["PD-1", 3], "gone[1]", "Input should be a valid string"),
+        ("PD-1", "gone", "Input should be a valid list"),
+    ):
+        data["tours"][0]["steps"][0]["gone"] = bad
+        path = write(tmp_path, data)
+        assert problems_of(path) == [f"{path}: tours[id=t1].steps[id=s1].{where}: {message}"]

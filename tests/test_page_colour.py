@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor
-from PySide6.QtWidgets import QColorDialog, QWidget
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QColorDialog, QGraphicsView, QWidget
 
 from mapviewer.colours import AA_GRAPHIC, AA_TEXT, contrast
 from mapviewer.scene.style import rgb
@@ -98,3 +99,33 @@ def test_a_cancelled_colour_dialog_changes_nothing(
     map_action(window, "Page C&olour…").trigger()
     assert window.document.undo_stack.count() == 0 and not window.isWindowModified()
     assert window.document.cmap.background is None
+
+
+def test_a_page_colour_chosen_while_presenting_shows_in_the_hall_at_once(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chosen from the editing window while the show ran (the presenter's screen), the new page
+    reached the hall only at the next F5."""
+    window = open_window(qtbot, copy_sample(tmp_path), (1200, 800))
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus, timeout=10_000)
+    qtbot.keyClick(window.view, Qt.Key.Key_F5)
+    show = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "PresentationWindow")
+    qtbot.waitExposed(show)
+    stage = show.findChild(QGraphicsView)
+
+    def hall_page() -> str:
+        return stage.viewport().grab().toImage().pixelColor(3, 3).name().upper()
+
+    before = hall_page()
+    assert before != NAVY
+    monkeypatch.setattr(QColorDialog, "getColor", staticmethod(lambda *_: QColor(NAVY)))
+    map_action(window, "Page C&olour…").trigger()
+    qtbot.waitUntil(lambda: hall_page() == NAVY, timeout=10_000)
+    QTest.keyClick(show, Qt.Key.Key_Right)  # the next step is drawn on it too
+    qtbot.waitUntil(lambda: show.index == 1, timeout=10_000)
+    assert hall_page() == NAVY
+    window.document.undo_stack.undo()
+    qtbot.waitUntil(lambda: hall_page() == before, timeout=10_000)
+    QTest.keyClick(show, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not show.isVisible(), timeout=10_000)

@@ -5,9 +5,9 @@ only repeat), and Esc on the help card closing only the card."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QColorDialog
 
 from mapviewer.ui.mainwindow import MainWindow
 from mapviewer.ui.present.presenterview import PresenterView, fit_16_9, side_by_side
@@ -211,3 +211,24 @@ def test_clicker_keys_step_the_show_after_a_click_into_the_notes(qtbot) -> None:
     qtbot.keyClick(notes, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.clipboard().text() == "Ask"
     assert presenter.count.text() == "Step 1 of 4"
+
+
+def test_a_page_colour_chosen_while_rehearsing_reaches_the_previews(qtbot, monkeypatch) -> None:
+    """The previews drew the page the show started on, whatever Map > Page Colour… chose."""
+    monkeypatch.setattr(PresenterView, "beside_presentation", lambda self: False)
+    window, presenter = rehearse(qtbot)
+    presenter.resize(1280, 720)
+    qtbot.waitUntil(lambda: settled(presenter), timeout=10_000)
+
+    def pages() -> set[str]:
+        return {
+            p.image().pixelColor(3, 3).name().upper() for p in (presenter.current, presenter.next)
+        }
+
+    assert pages() != {"#1B2A41"}
+    monkeypatch.setattr(QColorDialog, "getColor", staticmethod(lambda *_: QColor("#1B2A41")))
+    bar = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Map" and a.menu())
+    next(a for a in bar.actions() if a.text() == "Page C&olour…").trigger()
+    qtbot.waitUntil(lambda: settled(presenter) and pages() == {"#1B2A41"}, timeout=10_000)
+    QTest.keyClick(window.tours.runner.presentation, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.tours.runner.presentation is None, timeout=10_000)

@@ -6,13 +6,19 @@ that does not read there as a close-up: "PD-L1 binds PD-1" moved up a place was 
 
 from __future__ import annotations
 
+import json
+import shutil
+from pathlib import Path
+
 from PySide6.QtCore import QSizeF, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton, QToolButton
 
 from mapviewer.paths import DEFAULT_MAP
+from mapviewer.slides import Stage
 from mapviewer.ui.tours.tourpanel import WARNING
 
+from .conftest import open_window
 from .test_framing import present
 from .test_tour_authoring_keys import CTRL, choose_row, open_tours
 
@@ -157,3 +163,101 @@ def test_a_step_whose_concepts_were_deleted_says_so_in_the_dock_and_the_hall(qtb
     qtbot.waitUntil(lambda: "pd-l1-binds-pd-1" in window.document.edges, timeout=10_000)
     qtbot.waitUntil(lambda: WARNING not in steps.item(3).text(), timeout=10_000)
     assert "PD-L1 binds PD-1" in panel.focus_label.text().splitlines()[0]
+
+
+def test_a_step_whose_concepts_were_deleted_still_says_so_once_saved_and_reopened(
+    qtbot, window, tmp_path: Path
+) -> None:
+    """The mark lived only in the open window: saved and reopened, the step named nothing and
+    silently showed the overview of the tour so far."""
+    folder = tmp_path / "maps"
+    shutil.copytree(DEFAULT_MAP.parent, folder)
+    path = folder / DEFAULT_MAP.name
+    window = open_window(qtbot, path, WINDOW_SIZE)
+    steps = open_tours(qtbot, window)
+    choose_row(qtbot, steps, 3)  # "PD-L1 binds PD-1, and the T cell stops": the link and its ends
+    qtbot.waitUntil(lambda: "pd-l1-binds-pd-1" in window.scene.selected_ids()[1], timeout=10_000)
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus, timeout=10_000)
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: steps.item(3).text().endswith("nothing left to show"), timeout=10_000)
+    qtbot.keyClick(window.view, Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: not window.isWindowModified(), timeout=10_000)
+    saved = json.loads(path.read_text(encoding="utf-8"))["tours"][0]["steps"][3]
+    assert saved["gone"] == ["PD-L1 binds PD-1"] and "focus" not in saved
+
+    reopened = open_window(qtbot, path, WINDOW_SIZE)
+    steps = open_tours(qtbot, reopened)
+    assert (
+        steps.item(3).text()
+        == f"4. PD-L1 binds PD-1, and the T cell stops  {WARNING} nothing left to show"
+    )
+    choose_row(qtbot, steps, 3)
+    said = reopened.tours.panel.focus_label.text()
+    assert said.startswith(f"{WARNING} Nothing left to show: PD-L1 binds PD-1 was deleted")
+    hall = present(qtbot, reopened.document, "releasing-the-brakes", HALL)
+    hall.activateWindow()
+    QTest.keyClick(hall, Qt.Key.Key_End)
+    for _ in range(steps.count() - 4):
+        QTest.keyClick(hall, Qt.Key.Key_Left)
+    qtbot.waitUntil(lambda: hall.index == 3, timeout=10_000)
+    band = [text.text for text in hall.overlay_widget.overlay.texts]
+    assert band[0] == f"{WARNING} No longer in the map: PD-L1 binds PD-1"
+    QTest.keyClick(hall, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not hall.isVisible(), timeout=10_000)
+    # Given a subject again (More > Set Focus from Selection), it no longer says it lost one.
+    choose_row(qtbot, steps, 3)
+    item = reopened.scene.node_items["ctla-4"]
+    reopened.view.centerOn(item)
+    point = reopened.view.mapFromScene(item.cx, item.cy)
+    qtbot.mouseClick(reopened.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.waitUntil(lambda: reopened.scene.selected_ids()[0] == {"ctla-4"}, timeout=10_000)
+    more = next(b for b in reopened.tours.panel.findChildren(QToolButton) if b.text() == "More")
+    action = next(a for a in more.menu().actions() if a.text() == "Set Focus from Selection")
+    action.trigger()
+    qtbot.waitUntil(lambda: WARNING not in steps.item(3).text(), timeout=10_000)
+    assert reopened.tours.panel.current_tour().steps[3].gone == []
+
+
+def test_an_edit_lays_out_again_only_the_close_ups_of_the_steps_it_touches(
+    qtbot, window, monkeypatch
+) -> None:
+    """Every edit (a Ctrl+Right nudge, a letter typed in a label) laid out every close-up the
+    dock judges again, whatever it touched: 10 s an edit with the dock open on a 1k map."""
+    steps = open_tours(qtbot, window)
+    panel = window.tours.panel
+    choose_row(qtbot, steps, 3)  # "PD-L1 binds PD-1" a place up: read as a close-up
+    qtbot.keyClick(steps, Qt.Key.Key_Up, CTRL)
+    qtbot.waitUntil(lambda: panel.close_ups == {2}, timeout=30_000)
+    laid_out: list[int] = []
+    shown = Stage.show
+
+    def counted(stage: Stage, view, size):
+        laid_out.append(view.index)
+        return shown(stage, view, size)
+
+    monkeypatch.setattr(Stage, "show", counted)
+    views = panel.views
+    seen_anywhere = set().union(*(v.revealed.nodes for v in views))
+
+    def nudge(node_id: str) -> None:
+        item = window.scene.node_items[node_id]
+        window.view.centerOn(item)
+        point = window.view.mapFromScene(item.cx, item.cy)
+        qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+        qtbot.waitUntil(lambda: window.scene.selected_ids()[0] == {node_id}, timeout=10_000)
+        x = window.document.nodes[node_id].x
+        qtbot.keyClick(window.view, Qt.Key.Key_Right, CTRL)
+        qtbot.waitUntil(lambda: window.document.nodes[node_id].x != x, timeout=10_000)
+        qtbot.waitUntil(lambda: not panel._check_timer.isActive(), timeout=30_000)
+
+    # A concept no step of the tour shows: no close-up is laid out again.
+    outside = next(n.id for n in window.document.cmap.nodes if n.id not in seen_anywhere)
+    nudge(outside)
+    assert laid_out == []
+    # The subject of a close-up: that step's again, not every close-up's.
+    step = min(panel.close_ups)
+    subject = sorted(views[step].subjects)[0]
+    nudge(subject)
+    assert step in laid_out
+    assert all(subject in panel.views[i].revealed.nodes for i in laid_out)

@@ -239,6 +239,7 @@ class PresentationWindow(QWidget):
 
     step_changed = Signal(int)
     closed = Signal()
+    restaged = Signal()  # a map-wide look changed: the hall's scene was drawn anew
 
     def __init__(
         self, document: Document, tour: Tour, options: StageOptions, start: int = 0
@@ -257,7 +258,7 @@ class PresentationWindow(QWidget):
         self.stage.scene.setParent(self)
         self.view = StageView(self.stage.scene, self)
         self.overlay_widget = _OverlayWidget(self)
-        self.views: list[StepView] = resolve(document.cmap, tour, document.emptied_steps)
+        self.views: list[StepView] = resolve(document.cmap, tour)
         self.index = max(0, min(start, len(self.views) - 1))
         self.started = time.monotonic()
         self._cursor_timer = QTimer(self)
@@ -265,11 +266,16 @@ class PresentationWindow(QWidget):
         self._cursor_timer.setInterval(CURSOR_IDLE_MS)
         self._cursor_timer.timeout.connect(self.hide_cursor)
         self._refresh_pending = False
+        self._restage_pending = False
         self.view.clicked.connect(self._on_click)
         self.view.mouse_moved.connect(self.wake_cursor)
         self.overlay_widget.clicked.connect(lambda: self.set_blank(""))
         for signal in (document.tours_changed, *document.content_signals(moves=True)):
             signal.connect(self._schedule_refresh)
+        # The page colour and the lettering are the hall's theme and every box's size: chosen
+        # while the show ran (from the presenter's screen), they reached the hall at the next F5.
+        for signal in (document.page_changed, document.lettering_changed):
+            signal.connect(self._schedule_restage)
         self.hide_cursor()
         self.go(self.index, animate=False)
 
@@ -373,9 +379,27 @@ class PresentationWindow(QWidget):
         stored = next((t for t in cmap.tours if t.id == self.tour.id), None)
         if stored is not None:
             self.tour = stored
-        self.views = resolve(cmap, self.tour, self.document.emptied_steps)
+        self.views = resolve(cmap, self.tour)
         if self.views:
             self.go(min(self.index, len(self.views) - 1), animate=False)
+
+    def _schedule_restage(self) -> None:
+        if not self._restage_pending:
+            self._restage_pending = True
+            QTimer.singleShot(0, self, self._restage)
+
+    def _restage(self) -> None:
+        """A map-wide look changed while presenting: the hall's scene is made again in it (as
+        the editing window's is, Workspace._redraw), at the same step."""
+        self._restage_pending = False
+        old = self.stage.scene
+        self.stage = Stage(self.document, self.options, close_ups=True)
+        self.stage.scene.setParent(self)
+        self.view.setScene(self.stage.scene)
+        old.deleteLater()
+        self.restaged.emit()
+        if self.views:
+            self.go(self.index, animate=False)
 
     # --- Qt events ------------------------------------------------------------------------------
 

@@ -274,13 +274,7 @@ class PresenterView(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self.presentation = presentation
         # Previews draw the next step's reveal state: they need a scene of their own.
-        self.stage = Stage(
-            presentation.document,
-            presentation.options,
-            cached=False,
-            close_ups=presentation.stage.close_ups,
-        )
-        self.stage.scene.setParent(self)
+        self.stage = self._make_stage()
         # Whole, on lines of its own: cut to "Releasin…" it named no tour on a laptop screen.
         self.title = _big(QLabel(presentation.tour.title), 15, bold=True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)  # a tour's title is the map's text
@@ -305,6 +299,7 @@ class PresenterView(QWidget):
         self._timer.timeout.connect(self._tick)
         self._timer.start()
         presentation.step_changed.connect(self.refresh)
+        presentation.restaged.connect(self._restage)
         presentation.closed.connect(self.close)
         self.refresh()
 
@@ -352,6 +347,24 @@ class PresenterView(QWidget):
         # Clicked into (to scroll or copy), the notes would take the clicker's keys to move
         # their cursor: the show stops at its step. They step the show instead.
         self.notes.installEventFilter(self)
+
+    def _make_stage(self) -> Stage:
+        stage = Stage(
+            self.presentation.document,
+            self.presentation.options,
+            cached=False,
+            close_ups=self.presentation.stage.close_ups,
+        )
+        stage.scene.setParent(self)
+        return stage
+
+    def _restage(self) -> None:
+        """The hall was drawn anew in a new page colour or lettering: the previews too (the
+        presentation steps to its step next, which refreshes them)."""
+        old = self.stage.scene
+        self.stage = self._make_stage()
+        self.current.stage = self.next.stage = self.stage
+        old.deleteLater()
 
     def refresh(self, *_: object) -> None:
         """Show the presentation's current step, the one after it, and its notes."""

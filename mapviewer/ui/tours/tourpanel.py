@@ -94,9 +94,10 @@ class TourPanel(QWidget):
         # ...and as presented, for those that do not read where the map has their concepts
         self.shown: dict[int, StepFrame] = {}
         self.close_ups: set[int] = set()  # the steps presented as close-ups
-        # The hall's verdicts so far, by what they depend on, until the map changes: a close-up
-        # is laid out afresh for each (half a second), and a caption is typed a key at a time.
-        self._verdicts: dict[Hashable, tuple[StepFrame, bool]] = {}
+        # The hall's verdicts so far, by what they depend on, each with the concepts and links
+        # its step shows, until an edit touches one of those: a close-up is laid out afresh for
+        # each (a second on a 1k map), and a caption is typed a key at a time.
+        self._verdicts: dict[Hashable, tuple[StepFrame, bool, frozenset[str]]] = {}
         self.views: list[tourlib.StepView] = []  # ...and as resolved
         self._stale = True  # the checks above wait for the panel to be shown
         self._chosen_id = ""  # the id of the step the fields show
@@ -116,10 +117,22 @@ class TourPanel(QWidget):
         document.tours_changed.connect(self.refresh)
         # Moving a concept can make a step fit, or not: the warnings follow the map at once.
         for signal in document.content_signals(moves=True):
-            signal.connect(lambda *_: self._verdicts.clear())
+            signal.connect(self._forget)
             signal.connect(self._check_timer.start)
         watch_for(document).sources_checked.connect(self.refresh)  # a quote may have gone stale
         self.refresh()
+
+    def _forget(self, *touched: object) -> None:
+        """An edit: the verdicts on the steps that show what it touched go, the others stay
+        (every close-up was laid out again on each edit: 10 s a keystroke with the dock open
+        on a 1k map). The signals with no ids (reset, kinds) touch every step."""
+        if not touched:
+            self._verdicts.clear()
+            return
+        what = touched[0]
+        ids = set(what) if isinstance(what, list) else {str(what)}
+        for key in [k for k, (*_, shows) in self._verdicts.items() if not ids.isdisjoint(shows)]:
+            del self._verdicts[key]
 
     def _on_document_replaced(self, document: Document) -> None:
         for stage in (self._stage, self._hall):
@@ -165,12 +178,33 @@ class TourPanel(QWidget):
         if found is None:
             hall = self.hall()
             seen = hall.show(view, size)
-            found = self._verdicts[key] = (seen, hall.closed_up)
-        return found
+            found = self._verdicts[key] = (seen, hall.closed_up, self._judged_on(view))
+        return found[0], found[1]
+
+    def _judged_on(self, view: tourlib.StepView) -> frozenset[str]:
+        """The concepts and links the hall's verdict on ``view`` depends on: those it frames
+        (its subjects, its focus and its own links with their ends, or all it has revealed
+        when it is an overview) and the links among them a close-up lays out with them.
+        Every earlier step's concepts are in a later one's reveal, and with them in its
+        verdict, an edit to the first step's concept laid out every close-up after it."""
+        edges = self.document.edges
+        members = set(view.subjects) | set(view.focus.nodes)
+        own = set(view.subject_links) | set(view.focus.edges)
+        for edge_id in own:
+            if edge_id in edges:
+                members |= {edges[edge_id].source, edges[edge_id].target}
+        if not members:
+            return view.revealed.nodes | view.revealed.edges
+        among = {
+            e
+            for e in view.revealed.edges
+            if e in edges and edges[e].source in members and edges[e].target in members
+        }
+        return frozenset(members | own | among)
 
     def _resolve(self, tour: Tour) -> list[tourlib.StepView]:
-        """The tour's steps resolved against the map, with those a deletion emptied said."""
-        return tourlib.resolve(self.document.cmap, tour, self.document.emptied_steps)
+        """The tour's steps resolved against the map."""
+        return tourlib.resolve(self.document.cmap, tour)
 
     def reads(self, index: int) -> bool:
         """Whether step ``index`` reads from the back row as presented (unchecked: it does)."""
