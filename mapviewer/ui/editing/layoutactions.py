@@ -200,7 +200,7 @@ class LayoutRunner(QObject):
         if last:  # the routes keep clear of every box where it ends, not where it started
             for item in moved:
                 scene.link_context.track(item)
-        with scene.unrouted(not last):
+        with scene.unrouted(not last, gliding=not last):
             update_links(moved)  # a link between two moved concepts once, not from each end
         view = self.workspace.view
         if view.hub_names.placed:  # the names follow their concepts (HubNames.shown)
