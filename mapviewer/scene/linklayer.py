@@ -210,7 +210,15 @@ class LinkLayer(QGraphicsItem):
             return []
         plain = [i for i in links if i.shown and not (i.isSelected() or i.emphasis)]
         plain = [i for i in plain if not (i.source.isSelected() or i.target.isSelected())]
-        bundles, alone = bundle(plain, self._end_of)
+        ends: dict[int, NodeItem] = {}  # each concept's end once, not once per link of it
+
+        def end_of(item: NodeItem) -> NodeItem:
+            end = ends.get(id(item))
+            if end is None:
+                end = ends[id(item)] = self._end_of(item)
+            return end
+
+        bundles, alone = bundle(plain, end_of)
         kept = set(alone)
         for link in plain:
             link.in_bundle = link not in kept
