@@ -11,8 +11,8 @@ load stretched the wall time of a frame up to 4x, its CPU time far less.
 Figures when this was added (lab machine, offscreen, default map, full HD, before -> after in
 one sitting): at fit 61 -> 14-16 ms (the bundles' counts were placed afresh at every repaint,
 each place tried against every name), at 100 % 71 -> 18-22 ms (round caps sent every straight
-link through Qt's stroker), a glide frame 97 -> 47 ms (and its phrases looked for free places
-at every frame); the empty map 0.5-0.8 ms.
+link through Qt's stroker), a glide frame 97 -> 38 ms (and its phrases looked for free places
+and its bundled links were recomputed at every frame); the empty map 0.5-0.8 ms.
 
     python bench/paint_speed.py [--runs 15] [--sizes 1920x1080,1366x768] [MAP ...]
 """
@@ -153,8 +153,8 @@ def zooms(window: MainWindow, settle: Callable[[], None], runs: int) -> dict[str
 
 def glide_frame(window: MainWindow, runs: int) -> float:
     """One frame of Map > Layered's glide at fit: every concept a step along (here a few
-    units, back and forth), its links recomputed unrouted with their phrases riding, as
-    LayoutRunner._step does, then the repaint."""
+    units, back and forth), its links recomputed unrouted with their phrases riding and the
+    bundled ones left, as LayoutRunner._step does, then the repaint."""
     from mapviewer.scene.nodeitem import update_links  # noqa: PLC0415
 
     window.view.fit_all()
@@ -170,7 +170,8 @@ def glide_frame(window: MainWindow, runs: int) -> float:
             x, y = home[id(item)]
             item.place(x + shift, y + shift / 2)
         with scene.unrouted(True, gliding=True):
-            update_links(items)
+            update_links(items, bundled=False)
+        scene.link_layer.update()
         window.view.viewport().repaint()
 
     spent = cpu_ms(frame, runs)

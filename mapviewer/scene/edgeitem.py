@@ -98,7 +98,7 @@ class LinkContext:
         # whatever the budget: the last frame routes them.
         self.paused = False
         # While True (a layout's glide) each phrase rides at its link's middle, filed nowhere:
-        # looking for a free place was a third of a frame's 27 ms of CPU on the default map,
+        # looking for a free place was a quarter of a frame's 30 ms of CPU on the default map,
         # and the last frame places every phrase afresh, as a map is placed when opened.
         self.gliding = False
         # While True a link no cheap shape clears is drawn straight and waits here, in the

@@ -201,7 +201,9 @@ class LayoutRunner(QObject):
             for item in moved:
                 scene.link_context.track(item)
         with scene.unrouted(not last, gliding=not last):
-            update_links(moved)  # a link between two moved concepts once, not from each end
+            update_links(moved, bundled=last)  # a link between two moved concepts once
+        if scene.link_layer.bundles:  # they follow their frames, their links left as they were
+            scene.link_layer.update()
         view = self.workspace.view
         if view.hub_names.placed:  # the names follow their concepts (HubNames.shown)
             view.viewport().update()
