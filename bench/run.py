@@ -15,7 +15,9 @@ machine's load (`uptime`) is printed before and after.
 Smaller budgets that used to be asserted by tests have their own scripts, each printing its
 figures beside a reference measured in the same run: bench/quotes_speed.py (quote and typo
 matching against the difflib / pure-Python code rapidfuzz replaced) and bench/io_speed.py
-(refusing hostile files and opening the interop corpus, against reading / stdlib parsing).
+(refusing hostile files and opening the interop corpus, against reading / stdlib parsing), and
+bench/paint_speed.py (a repaint at fit, mid-zoom and 100 % and a layout's glide frame, against an
+empty map's repaint).
 """
 
 from __future__ import annotations

@@ -97,6 +97,10 @@ class LinkContext:
         # While True (a frame of an animation) links are drawn without going round boxes,
         # whatever the budget: the last frame routes them.
         self.paused = False
+        # While True (a layout's glide) each phrase rides at its link's middle, filed nowhere:
+        # looking for a free place was a quarter of a frame's 30 ms of CPU on the default map,
+        # and the last frame places every phrase afresh, as a map is placed when opened.
+        self.gliding = False
         # While True a link no cheap shape clears is drawn straight and waits here, in the
         # order made, for the scene's finish_searches (see MapScene's ``searches_later``).
         self.search_later = False
@@ -529,10 +533,11 @@ class EdgeItem(QGraphicsPathItem):
         if mid is None:
             point = self.curve.pointAtPercent(0.5)
             mid = point.x(), point.y()
-        if context is None:
+        if context is not None:
+            context.phrases.discard(self)
+        if context is None or context.gliding:
             return QRectF(mid[0] - w / 2, mid[1] - h / 2, w, h)
         phrases = context.phrases
-        phrases.discard(self)
         best = _freest(context, self._along(mid), w, h)
         if best[0] == 0 and context.off_links and self._crossed(best[1]):
             # Free, but where another link passes under it: the phrase reads as either link's

@@ -1083,16 +1083,20 @@ class MapScene(QGraphicsScene):
             self._stage(positions)
 
     @contextmanager
-    def unrouted(self, unrouted: bool = True) -> Iterator[None]:
+    def unrouted(self, unrouted: bool = True, gliding: bool = False) -> Iterator[None]:
         """Links recomputed in the block go straight or bent, not round boxes (see ``stage``):
         only while concepts are staged, as unstage routes every link recomputed meanwhile.
-        ``unrouted`` False changes nothing (an enclosing block still holds)."""
-        was = self.link_context.paused
-        self.link_context.paused = was or unrouted
+        ``unrouted`` False changes nothing (an enclosing block still holds). ``gliding``, a
+        frame of a layout's glide: their phrases ride at their middles too, until a frame
+        outside such a block places them."""
+        context = self.link_context
+        was = context.paused, context.gliding
+        context.paused = was[0] or unrouted
+        context.gliding = was[1] or gliding
         try:
             yield
         finally:
-            self.link_context.paused = was
+            context.paused, context.gliding = was
 
     def _stage(self, positions: dict[str, tuple[float, float]]) -> None:
         moved = []

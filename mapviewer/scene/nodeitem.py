@@ -466,15 +466,18 @@ class NodeItem(QGraphicsRectItem):
         return t
 
 
-def update_links(items: Iterable[NodeItem]) -> None:
+def update_links(items: Iterable[NodeItem], bundled: bool = True) -> None:
     """Recompute every link touching ``items`` once: a link between two concepts that moved
-    together (a drag of a selection) would otherwise be recomputed from each end."""
+    together (a drag of a selection) would otherwise be recomputed from each end. ``bundled``
+    False leaves out the links drawn only as part of a bundle, frame edge to frame edge: a
+    layout's glide, whose last frame recomputes them (120 of the default map's 299 at fit)."""
     done: set[int] = set()
     for item in items:
         for edge in item.edges:
             if id(edge) not in done:
                 done.add(id(edge))
-                edge.update_geometry()
+                if bundled or not edge.in_bundle:
+                    edge.update_geometry()
 
 
 def _ray_polygon(dx: float, dy: float, polygon: list[tuple[float, float]]) -> float:

@@ -200,8 +200,10 @@ class LayoutRunner(QObject):
         if last:  # the routes keep clear of every box where it ends, not where it started
             for item in moved:
                 scene.link_context.track(item)
-        with scene.unrouted(not last):
-            update_links(moved)  # a link between two moved concepts once, not from each end
+        with scene.unrouted(not last, gliding=not last):
+            update_links(moved, bundled=last)  # a link between two moved concepts once
+        if scene.link_layer.bundles:  # they follow their frames, their links left as they were
+            scene.link_layer.update()
         view = self.workspace.view
         if view.hub_names.placed:  # the names follow their concepts (HubNames.shown)
             view.viewport().update()
