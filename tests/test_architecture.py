@@ -64,6 +64,7 @@ def test_model_io_and_queries_never_import_qt() -> None:
         "mapviewer.paths",
         "mapviewer.clipboard",
         "mapviewer.focuslayout",
+        "mapviewer.focusfit",
         "mapviewer.groups",
         "mapviewer.ids",
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from mapviewer.focusfit import squeeze
 from mapviewer.focuslayout import ASPECT, focus_layout
 
 
@@ -91,3 +92,35 @@ def test_rings_take_the_shape_asked_for() -> None:
         return width / (max(b[3] for b in boxes) - min(b[1] for b in boxes))
 
     assert shape(2.6) > shape(ASPECT) * 1.3
+
+
+def test_drawn_closer_the_rings_fit_a_frame_with_room_for_their_phrases() -> None:
+    """focusfit.squeeze: the rings of a hub with 33 concepts spread wider than a laptop's
+    view at a readable size; drawn closer they fit it, no boxes overlapping, each spoke on
+    its side of the hub, the hub in its place and each phrase clear of the other boxes."""
+    links, sizes, places = star_of_stars()
+    out = focus_layout("hub", links, sizes, places)
+    frame = (1100.0, 800.0)
+    spread = [rect(out[n], sizes[n]) for n in sizes]
+    assert max(b[2] for b in spread) - min(b[0] for b in spread) > frame[0] + 200  # too wide
+    closer = squeeze(out, sizes, links, "hub", frame)
+    assert closer is not None
+    boxes = [rect(closer[n], sizes[n]) for n in sizes]
+    assert max(b[2] for b in boxes) - min(b[0] for b in boxes) <= frame[0]
+    assert max(b[3] for b in boxes) - min(b[1] for b in boxes) <= frame[1]
+    assert not any(meet(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+    assert closer["hub"] == out["hub"]
+    hx, hy = out["hub"]
+    for i in range(8):
+        (x0, y0), (x1, y1) = out[f"s{i}"], closer[f"s{i}"]
+        assert (x0 - hx) * (x1 - hx) + (y0 - hy) * (y1 - hy) > 0  # still on its side
+    for a, b, phrase in links:
+        (ax, ay), (bx, by) = closer[a], closer[b]
+        label = rect(((ax + bx) / 2, (ay + by) / 2), phrase)
+        assert not [n for n in sizes if n not in (a, b) and meet(label, rect(closer[n], sizes[n]))]
+
+
+def test_what_will_not_fit_is_not_drawn_closer() -> None:
+    links, sizes, places = star_of_stars()
+    out = focus_layout("hub", links, sizes, places)
+    assert squeeze(out, sizes, links, "hub", (600.0, 400.0)) is None

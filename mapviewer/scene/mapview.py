@@ -207,11 +207,15 @@ class MapView(QGraphicsView):
             return pos
         return self.viewport().rect().center()
 
+    def fit_room(self) -> tuple[int, int]:
+        """The screen pixels a fit fills, inside the margin: what an arrangement made to be
+        framed whole (View > Focus) must fit at the scale it is to be read at."""
+        view = self.viewport().rect()
+        return max(view.width() - 2 * FIT_PADDING, 50), max(view.height() - 2 * FIT_PADDING, 50)
+
     def fit_rect_camera(self, rect: QRectF, max_scale: float = 1.5) -> tuple[QPointF, float]:
         """The centre and scale that show ``rect`` whole, with a margin."""
-        view = self.viewport().rect()
-        width = max(view.width() - 2 * FIT_PADDING, 50)
-        height = max(view.height() - 2 * FIT_PADDING, 50)
+        width, height = self.fit_room()
         scale = min(width / max(rect.width(), 1.0), height / max(rect.height(), 1.0), max_scale)
         return rect.center(), scale
 

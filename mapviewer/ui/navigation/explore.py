@@ -20,6 +20,7 @@ from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QTimer, QVariantAn
 from PySide6.QtGui import QActionGroup, QKeySequence, QTransform
 from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QWidget
 
+from mapviewer.focusfit import squeeze
 from mapviewer.focuslayout import ASPECT, GAP, focus_layout
 from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.hubnames import LEGIBLE_PX
@@ -37,11 +38,14 @@ FOCUS_MS = 450  # the neighbourhood gathering round its centre, and dispersing a
 FOCUS_LABEL_PX = LEGIBLE_PX + 1.5
 FOCUS_MAX_SCALE = 1.0
 FOCUS_MARGIN_PX = 24  # screen pixels kept between the focused concept and the view's edge
-# A focus tries other rings (ExploreActions._arrangement) only when its boxes, with the gaps
-# kept round them, would cover at most this share of the view at a readable size: no ring
-# read whole beyond about a fifth, and the 24 tries of Focus 3 on Relapse (111 concepts, 81 %
-# of a 1024x768 window's view) took 5.7 s where one takes 0.3.
-FOCUS_TRY_SHARE = 0.3
+# A focus tries other rings (ExploreActions._arrangement) while the concepts laid out over
+# all its tries stay under this many: each concept placed costs about a millisecond, and the
+# 24 tries of Focus 3 on Relapse (111 concepts) took 5.7 s where one takes 0.3.
+FOCUS_TRY_CONCEPTS = 300
+# A neighbourhood too big to read whole is drawn as close as fits this many times the view
+# at a readable size, the first that does: the view then shows the most of it.
+FOCUS_WIDER_FRAMES = (1.25, 1.6, 2.0, 3.0)
+FOCUS_CLOSER_TRIES = 2  # the arrangements that read largest drawn closer, before wider frames
 
 
 @dataclass(frozen=True)
@@ -364,7 +368,10 @@ class ExploreActions:
             for n in scene.staged() - set(target)
             if n in self.workspace.document.nodes
         }
-        self._move(target | home, self._framing(ident, target), None)
+        # Landed, each phrase placed again where the boxes and the phrases placed before it
+        # leave room: placed frame by frame as the concepts flew in, 8 of Focus 2 on
+        # Relapse's sat on a box in a 1366x768 window.
+        self._move(target | home, self._framing(ident, target), scene.place_phrases_again)
         self.workspace.refresh_legend()
         label = self.workspace.document.nodes[ident].label
         self.workspace.show_message(
@@ -431,10 +438,9 @@ class ExploreActions:
         # also in the shape of the view, a quarter turn round and each concept as near as it
         # fits (as a tour's close-up tries them, slides.Stage), and last with only the
         # phrases of the links to their parents kept clear (focus_layout's ``loose``), then
-        # so with the boxes half as far apart: the first that reads whole, or whichever reads
-        # largest. Focus 2 on Head and neck cancer (a leaf of Immune checkpoint inhibitors,
-        # 25 links) cut 6 of its 26 concepts in a 1366x768 window and 10 on a 1024x768
-        # projector; now none. Only where there is hope (FOCUS_TRY_SHARE).
+        # so with the boxes half as far apart: the first that reads whole, else whichever
+        # reads largest drawn closer into the view at that size (mapviewer.focusfit). Focus
+        # 2 on PD-1 (44 concepts) cut 8 in a 1366x768 window; drawn closer, none.
         port = self.workspace.view.viewport().rect()
         screen = port.width() / max(port.height(), 1)
         tries = list(
@@ -446,20 +452,53 @@ class ExploreActions:
             )
         )
         smallest = min((item.label_px for item in items.values()), default=1.0)
-        readable = LEGIBLE_PX / smallest
-        covered = sum((w + GAP) * (h + GAP) for w, h in sizes.values()) * readable**2
-        if covered > FOCUS_TRY_SHARE * port.width() * port.height():
-            tries = tries[:1]
-        best: tuple[float, dict[str, tuple[float, float]]] | None = None
-        for (loose, gap), aspect, near, turn in tries:
+        readable = LEGIBLE_PX * 1.001 / smallest
+        room_w, room_h = self.workspace.view.fit_room()
+        frame = (room_w / readable, room_h / readable)
+        covered = sum((w + GAP / 2) * (h + GAP / 2) for w, h in sizes.values())
+        # Only as many tries as FOCUS_TRY_CONCEPTS allows, and one where even drawn closer the
+        # boxes would not fit: Focus 2 on Relapse took 0.7 s of CPU trying all 24.
+        count = 1 if covered > frame[0] * frame[1] else max(1, FOCUS_TRY_CONCEPTS // len(sizes))
+        made: list[tuple[float, dict[str, tuple[float, float]]]] = []
+        for (loose, gap), aspect, near, turn in tries[:count]:
             arranged = focus_layout(centre, links, sizes, positions, turn, aspect, near, loose, gap)
             label_px = self._fitted_label_px(arranged)
             if label_px >= LEGIBLE_PX:
-                return arranged
-            if best is None or label_px > best[0] * 1.01:
-                best = (label_px, arranged)
-        assert best is not None
-        return best[1]
+                # Loose, the phrases of links between other concepts fall where they fall
+                # (3 on boxes round Relapse in a 1366x768 window): an arrangement that kept
+                # them all clear, drawn closer with room for each, reads better if it fits.
+                clear = squeeze(made[0][1], sizes, links, centre, frame) if loose and made else None
+                return arranged if clear is None else clear
+            if not made or label_px > made[0][0] * 1.01:
+                made.insert(0, (label_px, arranged))
+        # None reads whole: the largest drawn closer into the view, else the next; too many
+        # to read whole, as close as they go, so the view shows the most of them.
+        for _, arranged in made[:FOCUS_CLOSER_TRIES]:
+            closer = self._closer(arranged, sizes, links, centre, frame)
+            if closer is not None:
+                return closer
+        for wider in FOCUS_WIDER_FRAMES:
+            wide = (frame[0] * wider, frame[1] * wider)
+            closer = squeeze(made[0][1], sizes, (), centre, wide)  # boxes only: 0.1 s each
+            if closer is not None:
+                return closer
+        return made[0][1]
+
+    @staticmethod
+    def _closer(
+        arranged: dict[str, tuple[float, float]],
+        sizes: Mapping[str, tuple[float, float]],
+        links: Sequence[tuple[str, str, tuple[float, float]]],
+        centre: str,
+        frame: tuple[float, float],
+    ) -> dict[str, tuple[float, float]] | None:
+        """The arrangement drawn into ``frame`` with room for its phrases, else its boxes
+        only: every concept whole and readable comes first, a phrase on a box second."""
+        for ties, clear in ((links, True), (links, False), ((), False)):
+            closer = squeeze(arranged, sizes, ties, centre, frame, clear=clear)
+            if closer is not None:
+                return closer
+        return None
 
     def _fitted_label_px(self, target: Mapping[str, tuple[float, float]]) -> float:
         """How high the smallest label of an arrangement is drawn when all of it is framed."""

@@ -1,0 +1,168 @@
+"""A focus's arrangement drawn closer, to fit the view at a readable size. No Qt.
+
+Rings leave room empty between their spokes and in the corners of the view: Focus 2 on PD-1
+(44 concepts) spread 2,300 units wide, its labels 7.4 px when framed whole in a 1366x768
+window, so the view showed its middle and cut 8 concepts. Here the arrangement is scaled toward
+its middle to the frame, then each pair of boxes still overlapping is pushed apart the way it
+overlaps least, each box held in the frame, so every concept keeps its side of its neighbours.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+from mapviewer.focuslayout import GAP, PHRASE_GAP, Point, Size
+
+ROUNDS = 80  # passes pushing overlapping boxes apart before a frame is given up
+PATIENCE = 8  # ...or passes without fewer overlaps than the fewest yet
+
+
+def squeeze(
+    placed: Mapping[str, Point],
+    sizes: Mapping[str, Size],
+    links: Sequence[tuple[str, str, Size]],
+    centre: str,
+    frame: Size,
+    gap: float = GAP / 2,
+    clear: bool = True,
+) -> dict[str, Point] | None:
+    """The arrangement of the concepts of ``sizes`` drawn so their boxes fit ``frame`` (width,
+    height in scene units), ``gap`` apart, the centre back where ``placed`` has it (the whole
+    moved with it); None if they will not fit. Each of ``links`` (source, target, phrase
+    size) with a phrase keeps its two boxes that phrase apart, across or along, and with
+    ``clear`` every other box off the phrase halfway between them, so the phrase has
+    somewhere to go: drawn closer without, 50 of PD-1's phrases sat on a box."""
+    nodes = sorted(sizes)
+    width, height = frame
+    if not nodes or any(sizes[n][0] + gap > width or sizes[n][1] + gap > height for n in nodes):
+        return None
+    if sum((w + gap) * (h + gap) for w, h in sizes.values()) > width * height:
+        return None  # more box than frame: no pushing will make room
+    boxes = _Boxes(placed, sizes, nodes, frame, gap)
+    if boxes.fits_already:
+        return dict(placed)
+    index = {n: i for i, n in enumerate(nodes)}
+    ties = [
+        (index[a], index[b], pw + 2 * PHRASE_GAP, ph + 2 * PHRASE_GAP)
+        for a, b, (pw, ph) in links
+        if a in index and b in index and a != b and pw > 0
+    ]
+    least, since = math.inf, 0
+    for _ in range(ROUNDS):
+        overlaps = boxes.push_apart() + boxes.make_room(ties, clear)
+        boxes.hold()
+        if not overlaps:
+            break
+        # Given up once the overlaps stop thinning: a frame too small only churns.
+        least, since = (overlaps, 0) if overlaps < least else (least, since + 1)
+        if since > PATIENCE:
+            return None
+    else:
+        return None
+    at = index[centre]
+    shift_x, shift_y = placed[centre][0] - boxes.xs[at], placed[centre][1] - boxes.ys[at]
+    out = dict(placed)
+    for i, n in enumerate(nodes):
+        out[n] = (boxes.xs[i] + shift_x, boxes.ys[i] + shift_y)
+    return out
+
+
+class _Boxes:
+    """The boxes' centres as squeeze moves them, and the frame each must stay in."""
+
+    def __init__(
+        self,
+        placed: Mapping[str, Point],
+        sizes: Mapping[str, Size],
+        nodes: list[str],
+        frame: Size,
+        gap: float,
+    ) -> None:
+        width, height = frame
+        self.gap = gap
+        self.half_w = [sizes[n][0] / 2 for n in nodes]
+        self.half_h = [sizes[n][1] / 2 for n in nodes]
+        left = min(placed[n][0] - w for n, w in zip(nodes, self.half_w, strict=True))
+        right = max(placed[n][0] + w for n, w in zip(nodes, self.half_w, strict=True))
+        top = min(placed[n][1] - h for n, h in zip(nodes, self.half_h, strict=True))
+        bottom = max(placed[n][1] + h for n, h in zip(nodes, self.half_h, strict=True))
+        self.fits_already = right - left <= width and bottom - top <= height
+        mx, my = (left + right) / 2, (top + bottom) / 2
+        wide, tall = 2 * max(self.half_w), 2 * max(self.half_h)
+        sx = min(1.0, (width - wide) / max(right - left - wide, 1.0))
+        sy = min(1.0, (height - tall) / max(bottom - top - tall, 1.0))
+        self.xs = [mx + (placed[n][0] - mx) * sx for n in nodes]
+        self.ys = [my + (placed[n][1] - my) * sy for n in nodes]
+        self.low_x = [mx - width / 2 + w for w in self.half_w]
+        self.high_x = [mx + width / 2 - w for w in self.half_w]
+        self.low_y = [my - height / 2 + h for h in self.half_h]
+        self.high_y = [my + height / 2 - h for h in self.half_h]
+        self.reach = wide + gap  # boxes further apart along x than this cannot meet
+
+    def push_apart(self) -> int:
+        """Each two boxes that overlap pushed apart; how many did."""
+        xs, ys, half_w, half_h, gap = self.xs, self.ys, self.half_w, self.half_h, self.gap
+        order = sorted(range(len(xs)), key=lambda k: (xs[k], k))
+        pushed = 0
+        for a, i in enumerate(order):
+            for j in order[a + 1 :]:
+                dx = xs[j] - xs[i]
+                if dx >= self.reach:
+                    break
+                over_x = half_w[i] + half_w[j] + gap - abs(dx)
+                over_y = half_h[i] + half_h[j] + gap - abs(ys[j] - ys[i])
+                if over_x > 0 and over_y > 0:
+                    pushed += 1
+                    # Wide boxes: apart along y costs the frame less than along x.
+                    self._part(i, j, over_x, over_y, 1.0, 1.0)
+        return pushed
+
+    def make_room(self, ties: Sequence[tuple[int, int, float, float]], clear: bool) -> int:
+        """Each link's ends a phrase apart, and with ``clear`` other boxes off the phrase
+        halfway between them; how many were pushed."""
+        xs, ys, half_w, half_h = self.xs, self.ys, self.half_w, self.half_h
+        pushed = 0
+        for i, j, pw, ph in ties:
+            over_x = half_w[i] + half_w[j] + pw - abs(xs[j] - xs[i])
+            over_y = half_h[i] + half_h[j] + ph - abs(ys[j] - ys[i])
+            if over_x > 0 and over_y > 0:
+                pushed += 1
+                self._part(i, j, over_x, over_y, pw + 1, ph + 1)
+            if not clear:
+                continue
+            mx, my = (xs[i] + xs[j]) / 2, (ys[i] + ys[j]) / 2
+            for k in range(len(xs)):
+                if k in (i, j):
+                    continue
+                dx, dy = xs[k] - mx, ys[k] - my
+                over_x = half_w[k] + pw / 2 + self.gap / 2 - abs(dx)
+                over_y = half_h[k] + ph / 2 + self.gap / 2 - abs(dy)
+                if over_x > 0 and over_y > 0:
+                    pushed += 1
+                    # The box one way, the link's two ends the other.
+                    if over_y <= over_x:
+                        push = (over_y / 2 + 0.5) * (1 if dy >= 0 else -1)
+                        ys[k] += push
+                        ys[i], ys[j] = ys[i] - push, ys[j] - push
+                    else:
+                        push = (over_x / 2 + 0.5) * (1 if dx >= 0 else -1)
+                        xs[k] += push
+                        xs[i], xs[j] = xs[i] - push, xs[j] - push
+        return pushed
+
+    def _part(self, i: int, j: int, over_x: float, over_y: float, by_x: float, by_y: float) -> None:
+        """Boxes ``i`` and ``j`` pushed apart half the overlap each, the way it is least (in
+        units of ``by_x`` and ``by_y``)."""
+        if over_y / by_y <= over_x / by_x:
+            push = (over_y / 2 + 0.5) * (1 if self.ys[j] >= self.ys[i] else -1)
+            self.ys[i], self.ys[j] = self.ys[i] - push, self.ys[j] + push
+        else:
+            push = (over_x / 2 + 0.5) * (1 if self.xs[j] >= self.xs[i] else -1)
+            self.xs[i], self.xs[j] = self.xs[i] - push, self.xs[j] + push
+
+    def hold(self) -> None:
+        """Every box back inside the frame."""
+        for i in range(len(self.xs)):
+            self.xs[i] = min(max(self.xs[i], self.low_x[i]), self.high_x[i])
+            self.ys[i] = min(max(self.ys[i], self.low_y[i]), self.high_y[i])
