@@ -13,9 +13,11 @@ import math
 from collections.abc import Mapping, Sequence
 
 from mapviewer.focuslayout import GAP, PHRASE_GAP, Point, Size
+from mapviewer.layout import spread_to_ranks
 
 ROUNDS = 80  # passes pushing overlapping boxes apart before a frame is given up
 PATIENCE = 8  # ...or passes without fewer overlaps than the fewest yet
+SPREAD = 0.5  # how far toward evenly apart: all the way, Focus 2 on T cells cut 45 of 96, not 19
 
 
 def squeeze(
@@ -26,20 +28,23 @@ def squeeze(
     frame: Size,
     gap: float = GAP / 2,
     clear: bool = True,
+    spread: float = 0.0,
 ) -> dict[str, Point] | None:
     """The arrangement of the concepts of ``sizes`` drawn so their boxes fit ``frame`` (width,
     height in scene units), ``gap`` apart, the centre back where ``placed`` has it (the whole
     moved with it); None if they will not fit. Each of ``links`` (source, target, phrase
     size) with a phrase keeps its two boxes that phrase apart, across or along, and with
     ``clear`` every other box off the phrase halfway between them, so the phrase has
-    somewhere to go: drawn closer without, 50 of PD-1's phrases sat on a box."""
+    somewhere to go: drawn closer without, 50 of PD-1's phrases sat on a box. With ``spread``,
+    the concepts are first drawn that far toward evenly apart across the frame, in their order
+    along each axis, so the rings' empty room goes to the phrases."""
     nodes = sorted(sizes)
     width, height = frame
     if not nodes or any(sizes[n][0] + gap > width or sizes[n][1] + gap > height for n in nodes):
         return None
     if sum((w + gap) * (h + gap) for w, h in sizes.values()) > width * height:
         return None  # more box than frame: no pushing will make room
-    boxes = _Boxes(placed, sizes, nodes, frame, gap)
+    boxes = _Boxes(placed, sizes, nodes, frame, gap, spread)
     if boxes.fits_already:
         return dict(placed)
     index = {n: i for i, n in enumerate(nodes)}
@@ -68,6 +73,16 @@ def squeeze(
     return out
 
 
+def _spread(places: Sequence[float], middle: float, scale: float, spread: float) -> list[float]:
+    """``places`` scaled by ``scale`` toward ``middle``, then drawn ``spread`` of the way to
+    evenly apart in their order: scaled only, a far ring's one concept kept a side of the view
+    to itself and the others bunched (Focus 2 on PD-1 in a 1366x768 window)."""
+    low, high = min(places), max(places)
+    at = middle + ((low + high) / 2 - middle) * scale
+    span = (high - low) * scale
+    return [at + (r - 0.5) * span for r in spread_to_ranks(places, spread)]
+
+
 class _Boxes:
     """The boxes' centres as squeeze moves them, and the frame each must stay in."""
 
@@ -78,6 +93,7 @@ class _Boxes:
         nodes: list[str],
         frame: Size,
         gap: float,
+        spread: float,
     ) -> None:
         width, height = frame
         self.gap = gap
@@ -92,8 +108,8 @@ class _Boxes:
         wide, tall = 2 * max(self.half_w), 2 * max(self.half_h)
         sx = min(1.0, (width - wide) / max(right - left - wide, 1.0))
         sy = min(1.0, (height - tall) / max(bottom - top - tall, 1.0))
-        self.xs = [mx + (placed[n][0] - mx) * sx for n in nodes]
-        self.ys = [my + (placed[n][1] - my) * sy for n in nodes]
+        self.xs = _spread([placed[n][0] for n in nodes], mx, sx, spread)
+        self.ys = _spread([placed[n][1] for n in nodes], my, sy, spread)
         self.low_x = [mx - width / 2 + w for w in self.half_w]
         self.high_x = [mx + width / 2 - w for w in self.half_w]
         self.low_y = [my - height / 2 + h for h in self.half_h]

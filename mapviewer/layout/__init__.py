@@ -326,7 +326,7 @@ def unplaced_positions(
     return auto_place(boxes, [(e.source, e.target) for e in cmap.edges], fixed, sizes)
 
 
-def _spread(values: list[float], amount: float) -> list[float]:
+def spread_to_ranks(values: Sequence[float], amount: float) -> list[float]:
     """Blend coordinates with their ranks, mapped to 0..1.
 
     Force layouts pack hubs' neighbourhoods into a dense core; rank-blending evens the density
@@ -395,8 +395,8 @@ def force_directed(
     raw = force_positions(len(boxes), pairs)
     if progress is not None and not progress(0.4):
         raise LayoutCancelled
-    xs = _spread([p[0] for p in raw], SPREAD)
-    ys = _spread([p[1] for p in raw], SPREAD)
+    xs = spread_to_ranks([p[0] for p in raw], SPREAD)
+    ys = spread_to_ranks([p[1] for p in raw], SPREAD)
     area = sum((b.width + GAP_X) * (b.height + GAP_Y) for b in boxes) / 0.33
     width = math.sqrt(area * ASPECT)
     height = area / width

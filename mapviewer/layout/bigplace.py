@@ -79,8 +79,8 @@ def rows(xy: np.ndarray, sizes: np.ndarray) -> np.ndarray:
     row_count = max(1, min(count, round(area / width / row_height)))
     span = xy.max(axis=0) - xy.min(axis=0)
     span[span == 0] = 1.0
-    # Blended with its rank, as the packer's layouts are (layout._spread): hubs' neighbourhoods
-    # no longer crowd one stretch of a row and push the rest of it far right.
+    # Blended with its rank, as the packer's layouts are (layout.spread_to_ranks): hubs'
+    # neighbourhoods no longer crowd one stretch of a row and push the rest of it far right.
     order = np.empty(count)
     order[np.argsort(xy[:, 0], kind="stable")] = np.arange(count) / max(count - 1, 1)
     wish_x = (SPREAD * order + (1 - SPREAD) * (xy[:, 0] - xy[:, 0].min()) / span[0]) * width

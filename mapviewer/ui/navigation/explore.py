@@ -20,7 +20,7 @@ from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QTimer, QVariantAn
 from PySide6.QtGui import QActionGroup, QKeySequence, QTransform
 from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QWidget
 
-from mapviewer.focusfit import squeeze
+from mapviewer.focusfit import SPREAD, squeeze
 from mapviewer.focuslayout import ASPECT, GAP, focus_layout
 from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.hubnames import LEGIBLE_PX
@@ -495,7 +495,7 @@ class ExploreActions:
         """The arrangement drawn into ``frame`` with room for its phrases, else its boxes
         only: every concept whole and readable comes first, a phrase on a box second."""
         for ties, clear in ((links, True), (links, False), ((), False)):
-            closer = squeeze(arranged, sizes, ties, centre, frame, clear=clear)
+            closer = squeeze(arranged, sizes, ties, centre, frame, clear=clear, spread=SPREAD)
             if closer is not None:
                 return closer
         return None
