@@ -84,8 +84,8 @@ def test_focus_two_on_biologic_therapies_keeps_every_phrase_off_the_boxes(qtbot)
 def test_focus_two_on_pd1_spreads_its_concepts_to_keep_phrases_off_boxes(qtbot) -> None:
     """Focus 2 on PD-1 drawn closer was its rings scaled toward their middle: a far ring's
     concept kept a side of the view to itself, the others bunched, and 51 linking phrases sat
-    on boxes in a 1366x768 window. Drawn halfway to evenly apart in their order across the
-    view, fewer than 40 (25), every concept still whole and readable."""
+    on boxes in a 1366x768 window. Drawn 3/4 of the way to evenly apart in their order across the
+    view, fewer than 40 (26), every concept still whole and readable."""
     window = focus_two(qtbot, "pd-1", (1366, 768))
     assert cut(window) == []
     assert len(phrases_on_boxes(window)) < 40
