@@ -774,13 +774,7 @@ class DetailEditor(QScrollArea):
         if len(nodes) + len(edges) <= 1:
             self._step(field, value, what)
             return
-        doc = self.document_model
-        text = f"{what} of {items_named(doc, nodes, edges)}"
-        command = SetStyleCommand(doc, nodes, edges, {field: value}, {field: value}, text)
-        if command.changes_anything:
-            self.end_session()
-            self._push(command)
-            self.end_session()
+        self._restyle(nodes, edges, {field: value}, {field: value}, what)
         self.load()
 
     def _typing_invalid(self, widget: QWidget, text: str) -> bool:
@@ -1046,14 +1040,27 @@ class DetailEditor(QScrollArea):
     def _set_links(self, changes: dict[str, Any], what: str) -> None:
         """One undo step giving every selected link (the shown one among them) ``changes``."""
         _, links = self._targets("dash")  # every selected link, as the Line choice
-        if len(links) > 1:
-            what = f"{what} of {items_named(self.document_model, [], links)}"
-        command = SetStyleCommand(self.document_model, [], links, {}, changes, what)
+        self._restyle([], links, {}, changes, what)
+        self.load()  # the others changed too: "Mixed" may go
+
+    def _restyle(
+        self,
+        nodes: list[str],
+        edges: list[str],
+        node_changes: dict[str, Any],
+        edge_changes: dict[str, Any],
+        what: str,
+    ) -> None:
+        """One undo step of its own (never merged with typing) for the items, several named
+        in the history as the Style menu names them; none when nothing would change."""
+        doc = self.document_model
+        if len(nodes) + len(edges) > 1:
+            what = f"{what} of {items_named(doc, nodes, edges)}"
+        command = SetStyleCommand(doc, nodes, edges, node_changes, edge_changes, what)
         if command.changes_anything:
             self.end_session()
             self._push(command)
             self.end_session()
-        self.load()  # the others changed too: "Mixed" may go
 
     @staticmethod
     def _show_check(check: QCheckBox, values: list[bool]) -> None:
@@ -1086,16 +1093,7 @@ class DetailEditor(QScrollArea):
         nodes, edges = self._shared_with()
         if not nodes and not edges:
             return
-        doc = self.document_model
-        what = "Reset style"
-        if len(nodes) + len(edges) > 1:
-            what = f"{what} of {items_named(doc, nodes, edges)}"
-        looks, links = dict(NODE_LOOKS), dict(LINK_LOOKS)
-        command = SetStyleCommand(doc, nodes, edges, looks, links, what)
-        if command.changes_anything:
-            self.end_session()
-            self._push(command)
-            self.end_session()
+        self._restyle(nodes, edges, dict(NODE_LOOKS), dict(LINK_LOOKS), "Reset style")
 
     def _on_aliases(self) -> None:
         item = self.item()
