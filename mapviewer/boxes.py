@@ -536,13 +536,15 @@ def fitted_font(
     fixed_width: float | None,
     fixed_height: float | None,
     label_width: float = LABEL_WIDTH,
+    captioned: bool = False,
 ) -> QFont:
     """``font``, or a step smaller (FIT_STEPS) where a box whose width and height the file
     sets holds the label on its lines only so: yEd sized its boxes for its own type, and in
     ours phenodcc's "download only visible" took two lines in a box 30 high, its box grown
     over "responsive interface" 10 units below; yEd's autoSizePolicy "content" sizes the
-    label, never the node, so the box the author drew is kept and the type gives."""
-    if not (fixed_width and fixed_height) or not text.strip():
+    label, never the node, so the box the author drew is kept and the type gives. A
+    ``captioned`` box (a picture, its name written outside it) holds no label: ``font``."""
+    if captioned or not (fixed_width and fixed_height) or not text.strip():
         return font
     wrap = wrap_width(shape, fixed_width, label_width)
     room = fixed_height - 2 * PAD_Y - shape_padding(shape)[1]

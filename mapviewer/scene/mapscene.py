@@ -552,11 +552,15 @@ class MapScene(QGraphicsScene):
                 else:
                     style = self.node_style(node)
                     captioned = caption_offset(node) is not None
-                    own = style.font or font
-                    if not captioned:  # as NodeItem.set_label sets it
-                        own = fitted_font(
-                            node.label, own, style.shape, node.width, node.height, label_width
-                        )
+                    own = fitted_font(  # as NodeItem.set_label sets it
+                        node.label,
+                        style.font or font,
+                        style.shape,
+                        node.width,
+                        node.height,
+                        label_width,
+                        captioned,
+                    )
                     _, width, height = label_box(
                         node.label,
                         style.shape,

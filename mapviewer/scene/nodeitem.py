@@ -181,17 +181,16 @@ class NodeItem(QGraphicsRectItem):
         self.label = label
         self.style = style
         # The concept's own text size (a yEd title, CmapTools' notes), else the theme's.
-        font = style.font or self._theme.node_font
-        if self.caption_at is None:  # a box the file sized for narrower type keeps its lines
-            font = fitted_font(
-                label,
-                font,
-                style.shape,
-                self.fixed_width,
-                self.fixed_height,
-                self._theme.label_width,
-            )
-        self._font = font
+        # A box the file sized for narrower type keeps its lines.
+        self._font = fitted_font(
+            label,
+            style.font or self._theme.node_font,
+            style.shape,
+            self.fixed_width,
+            self.fixed_height,
+            self._theme.label_width,
+            self.caption_at is not None,
+        )
         self._font_px = self._font.pointSizeF() * 96 / 72
         self.text, width, height = label_box(
             label,
