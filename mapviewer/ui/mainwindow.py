@@ -199,6 +199,11 @@ class MainWindow(QMainWindow):
         self.reader.navigate.connect(self.go_to)
         self.reader.filter_changed.connect(self._on_source_filter)
         self.details.current_changed.connect(self.reader.set_current)
+        # Qt tells of a selection item by item: Details looks at it once they are all in.
+        self._selection_settled = QTimer(self)
+        self._selection_settled.setSingleShot(True)
+        self._selection_settled.setInterval(0)
+        self._selection_settled.timeout.connect(self._details_follow_selection)
         self._connect_scene()
         self._connect_document()
         self.workspace.scene_replaced.connect(self._on_scene_replaced)
@@ -482,6 +487,7 @@ class MainWindow(QMainWindow):
 
     def _connect_scene(self) -> None:
         self.scene.current_changed.connect(self._on_current_changed)
+        self.scene.selectionChanged.connect(self._selection_settled.start)
         self.scene.selectionChanged.connect(self.detail_editing.editor.selection_changed)
 
     def _on_scene_replaced(self, _scene: MapScene) -> None:
@@ -750,6 +756,20 @@ class MainWindow(QMainWindow):
             self.reader.follow_selection(kind, ident)
         if kind and not self.details_dock.isVisible():
             self.details_dock.show()
+
+    def _details_follow_selection(self) -> None:
+        """Several selected, Details shows one of them: the canvas keeps no current item for a
+        rubber band or Select All from nothing (so no concept's neighbours are lit), and the
+        pane stayed on the map's page, or on an item Ctrl+click had taken out."""
+        kind, ident = self.details.current
+        nodes, edges = self.scene.selected_ids()
+        if ident in (nodes if kind == "node" else edges) or not (nodes or edges):
+            return
+        order = self.scene.selection_order()
+        if order:
+            self._on_current_changed("node", order[0])
+        elif edges:
+            self._on_current_changed("edge", min(edges))
 
     def set_theme(self, theme: Theme) -> None:
         """Redraw the map in another theme, keeping the view and the selection."""
