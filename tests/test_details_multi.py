@@ -82,3 +82,79 @@ def test_select_all_shows_in_the_form_and_shift_click_keeps_it_on_the_selection(
     qtbot.waitUntil(lambda: window.scene.selected_ids()[0] == {"pd-1"}, timeout=10_000)
     qtbot.waitUntil(lambda: shown(editor) == "pd-1", timeout=10_000)
 
+
+def link_pos(win: MainWindow, edge_id: str) -> QPoint:
+    """Where a click lands on the middle of a link's line, on screen."""
+    item = win.scene.edge_items[edge_id]
+    middle = item.mapToScene(item.curve.pointAtPercent(0.5))
+    return screen_pos(win, middle.x(), middle.y())
+
+
+def type_number(qtbot, spin, text: str) -> None:
+    """Click into a number field, type over what it shows, and press Enter."""
+    spin.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(spin.hasFocus, timeout=10_000)
+    spin.lineEdit().selectAll()
+    QTest.keyClicks(spin, text)
+    QTest.keyClick(spin, Qt.Key.Key_Return)
+
+
+def undo_by_keys(qtbot, win: MainWindow) -> None:
+    win.view.setFocus()
+    qtbot.waitUntil(win.view.hasFocus, timeout=10_000)
+    QTest.keyClick(win.view, Qt.Key.Key_Z, CTRL)
+
+
+def test_a_width_typed_over_mixed_sets_every_selected_concept_in_one_step(qtbot, window) -> None:
+    doc = window.document
+    viewport = window.view.viewport()
+    QTest.mouseClick(viewport, LEFT, pos=node_pos(window, "pd-1"))
+    editor = open_form(qtbot, window)
+    type_number(qtbot, editor.width_spin, "200")  # one concept of three made wider first
+    assert doc.nodes["pd-1"].width == 200.0
+    for node_id in ("ctla-4", "tregs"):
+        QTest.mouseClick(viewport, LEFT, CTRL, node_pos(window, node_id))
+    three = ("pd-1", "ctla-4", "tregs")
+    qtbot.waitUntil(lambda: "3 concepts selected" in editor.caption.text(), timeout=10_000)
+    width = editor.width_spin
+    assert width.text() == "" and width.lineEdit().placeholderText() == "Mixed"
+    steps = doc.undo_stack.count()
+    type_number(qtbot, width, "150")
+    assert [doc.nodes[n].width for n in three] == [150.0] * 3
+    assert doc.undo_stack.count() == steps + 1
+    assert doc.undo_stack.undoText() == "Width of 3 concepts"
+    assert width.text() == "150 wide"
+    undo_by_keys(qtbot, window)
+    assert [doc.nodes[n].width for n in three] == [200.0, None, None]
+    qtbot.waitUntil(lambda: width.text() == "", timeout=10_000)  # "Mixed" again
+    # The shown concept's own number typed over "Mixed" sets the others too.
+    size = editor.text_size_spin
+    type_number(qtbot, size, "14")
+    assert [doc.nodes[n].text_size for n in three] == [14.0] * 3
+    assert doc.undo_stack.undoText() == "Text size of 3 concepts"
+    QTest.mouseClick(viewport, LEFT, pos=node_pos(window, "ctla-4"))
+    qtbot.waitUntil(lambda: editor.current == ("node", "ctla-4"), timeout=10_000)
+    type_number(qtbot, editor.border_width_spin, "3")
+    QTest.mouseClick(viewport, LEFT, CTRL, node_pos(window, "pd-1"))
+    qtbot.waitUntil(lambda: editor.border_width_spin.text() == "", timeout=10_000)
+    type_number(qtbot, editor.border_width_spin, "3")  # the shown one's: the other follows
+    assert [doc.nodes[n].border_width for n in ("ctla-4", "pd-1")] == [3.0, 3.0]
+    assert doc.undo_stack.undoText() == "Border of 2 concepts"
+
+
+def test_a_line_width_typed_over_mixed_sets_every_selected_link(qtbot, window) -> None:
+    doc = window.document
+    viewport = window.view.viewport()
+    QTest.mouseClick(viewport, LEFT, pos=link_pos(window, "e2"))
+    editor = open_form(qtbot, window)
+    line = editor.line_width_spin
+    type_number(qtbot, line, "3")
+    assert doc.edges["e2"].width == 3.0
+    QTest.mouseClick(viewport, LEFT, CTRL, link_pos(window, "e3"))
+    qtbot.waitUntil(lambda: "2 links selected" in editor.caption.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: line.text() == "", timeout=10_000)
+    type_number(qtbot, line, "2")
+    assert [doc.edges[e].width for e in ("e2", "e3")] == [2.0, 2.0]
+    assert doc.undo_stack.undoText() == "Link width of 2 links"
+    undo_by_keys(qtbot, window)
+    assert [doc.edges[e].width for e in ("e2", "e3")] == [3.0, None]

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QFocusEvent, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QColorDialog,
     QComboBox,
@@ -89,6 +90,7 @@ from mapviewer.ui.signals import wire
 # Ids of their own, so typing in the form never merges into a rename made on the canvas.
 FORM_NODE_EDIT = 101
 FORM_EDGE_EDIT = 102
+FORM_STYLE_EDIT = 103
 CHECK_DELAY_MS = 300  # a typed quote is checked against its source once typing pauses
 
 _card_ids = itertools.count(1)
@@ -135,6 +137,58 @@ class FormEdgeEdit(EditEdgeCommand):
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         return _merge_in_session(self, other, EditEdgeCommand)
+
+
+class FormStyleEdit(SetStyleCommand):
+    """A number typed in the form for several selected items: one step per visit to the
+    field, as typing for one item is, however many values it passed through."""
+
+    def __init__(
+        self,
+        document: Document,
+        nodes: list[str],
+        edges: list[str],
+        changes: dict[str, Any],
+        session: tuple,
+        text: str,
+    ) -> None:
+        super().__init__(document, nodes, edges, changes, changes, text)
+        self.session = session
+
+    def id(self) -> int:
+        return FORM_STYLE_EDIT
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, FormStyleEdit) or other.session != self.session:
+            return False
+        if (other.old_nodes.keys(), other.old_edges.keys()) != (
+            self.old_nodes.keys(),
+            self.old_edges.keys(),
+        ):
+            return False
+        self.node_changes, self.edge_changes = other.node_changes, other.edge_changes
+        self.setObsolete(not self.changes_anything)  # typed back to the start: no step at all
+        return True
+
+
+# The number fields: what the Style menu calls each (a step for several items is named so),
+# and what a field shows for an item that has none of its own.
+NUMBER_NAMES = {
+    ("node", "width"): "Width",
+    ("node", "height"): "Height",
+    ("node", "text_size"): "Text size",
+    ("node", "border_width"): "Border",
+    ("edge", "width"): "Link width",
+}
+
+
+def _shown_number(kind: str, field: str, value: float | None) -> float | None:
+    """The number a field shows for ``value``: a width in whole points, a line's own 1 as none."""
+    if kind == "node" and field in ("width", "height"):
+        return round(value) if value else None
+    if field in ("border_width", "width"):
+        return 1.0 if value is None else value
+    return value
 
 
 OTHER = "other"  # the colour lists' last entry: any colour, from a colour dialog
@@ -518,6 +572,21 @@ class DetailEditor(QScrollArea):
         self.line_width_spin.valueChanged.connect(self._on_line_width)
         self.line_width_spin.installEventFilter(self)
         self._build_borders_and_ends(palette)
+        # Each number field: the kind of item and its field it sets, and what takes a number.
+        self._numbers: dict[QAbstractSpinBox, tuple[str, str, Callable[[Any], None]]] = {
+            self.width_spin: ("node", "width", self._on_width),
+            self.height_spin: ("node", "height", self._on_height),
+            self.text_size_spin: ("node", "text_size", self._on_text_size),
+            self.border_width_spin: ("node", "border_width", self._on_border_width),
+            self.line_width_spin: ("edge", "width", self._on_line_width),
+        }
+        self._typed: set[QAbstractSpinBox] = set()  # typed into since "Mixed" was shown
+        # A spin box puts its suffix back in an empty field: it has none while "Mixed" shows.
+        self._suffixes = {spin: spin.suffix() for spin in self._numbers}  # type: ignore[attr-defined]
+        for spin in self._numbers:
+            spin.lineEdit().setPlaceholderText("Mixed")  # shown while the items differ
+            spin.lineEdit().textEdited.connect(lambda _text, spin=spin: self._typed.add(spin))
+            spin.editingFinished.connect(lambda spin=spin: self._on_number_done(spin))
         self.directed_check = QCheckBox("Has a direction (arrowhead)")
         self.directed_check.setAccessibleName("Direction")
         self.directed_check.clicked.connect(self._on_directed)
@@ -690,19 +759,18 @@ class DetailEditor(QScrollArea):
             listed = len(TEXT_COLOURS) + 1
             _show_colour(self.text_colour_combo, item.text_color, listed, mixed("text_color"))
             _show_choice(self.shape_combo, item.shape or "", mixed("shape"))
-            for spin, size in ((self.width_spin, item.width), (self.height_spin, item.height)):
-                if not spin.hasFocus():  # typing a size: the box follows, not the field
-                    spin.setValue(round(size) if size else spin.minimum())
-            if not self.text_size_spin.hasFocus():
-                self.text_size_spin.setValue(item.text_size or self.text_size_spin.minimum())
+            for spin, field in ((self.width_spin, "width"), (self.height_spin, "height")):
+                size = getattr(item, field)
+                self._show_number(spin, round(size) if size else spin.minimum(), field)
+            size = item.text_size or self.text_size_spin.minimum()
+            self._show_number(self.text_size_spin, size, "text_size")
             listed = len(self.border_colours) + 1
             border = mixed("border_color")
             _show_colour(self.border_colour_combo, item.border_color, listed, border)
             dash = item.border_dash or "solid"
             _show_choice(self.border_dash_combo, dash, mixed("border_dash"))
-            if not self.border_width_spin.hasFocus():
-                width = item.border_width
-                self.border_width_spin.setValue(1.0 if width is None else width)
+            border_width = 1.0 if item.border_width is None else item.border_width
+            self._show_number(self.border_width_spin, border_width, "border_width")
             # A frame's only: a concept becomes one when another is put in it, and back.
             frame = item.id in frame_ids(self.document_model.cmap.nodes)
             self.form.setRowVisible(self.inside_colour_combo, frame)
@@ -712,8 +780,7 @@ class DetailEditor(QScrollArea):
         else:
             _show_choice(self.dash_combo, item.dash or "solid", mixed("dash"))
             links = [self.document_model.edges[e] for e in self._targets("dash")[1]]
-            if not self.line_width_spin.hasFocus():  # typing a width: the link follows
-                self.line_width_spin.setValue(item.width or 1.0)
+            self._show_number(self.line_width_spin, item.width or 1.0, "width")
             self._show_check(self.directed_check, [link.directed for link in links])
             self._show_check(self.both_ends_check, [two_headed(link) for link in links])
             for index, end in enumerate(("tail", "head")):
@@ -724,6 +791,32 @@ class DetailEditor(QScrollArea):
                 _show_choice(combo, "", False)  # drops "Mixed"
                 kind = drawn_ends(item)[index]
                 combo.setCurrentIndex(combo.findData(kind or ""))  # none drawn: the head blank
+
+    def _show_number(self, spin: QAbstractSpinBox, value: float, field: str) -> None:
+        """The item's number, or an empty field saying "Mixed" where the selected items of its
+        kind differ (typing there sets them all); left alone while typed in: the items follow
+        the field, not the field the items."""
+        if spin.hasFocus():
+            return
+        self._typed.discard(spin)
+        mixed = self._numbers_differ(field)
+        spin.setSuffix("" if mixed else self._suffixes[spin])  # type: ignore[attr-defined]
+        spin.setValue(value)  # type: ignore[attr-defined]
+        if mixed:
+            spin.lineEdit().clear()
+
+    def _alike(self) -> tuple[list[str], list[str]]:
+        """The selected items of the shown item's kind (the item alone when it is not one of
+        the selection): what a number typed in the form sets."""
+        nodes, edges = self._shared_with()
+        return (nodes, []) if self.current[0] == "node" else ([], edges)
+
+    def _numbers_differ(self, field: str) -> bool:
+        kind = self.current[0]
+        nodes, edges = self._alike()
+        doc = self.document_model
+        items: list[Node | Edge] = [doc.nodes[n] for n in nodes] + [doc.edges[e] for e in edges]
+        return len({_shown_number(kind, field, getattr(item, field)) for item in items}) > 1
 
     def _caption(self, item: Node | Edge) -> str:
         shared, links = self._shared_with()
@@ -979,8 +1072,8 @@ class DetailEditor(QScrollArea):
         if self._loading or not isinstance(item, Node):
             return
         size = float(value) if value >= least else None
-        if size != getattr(item, field):
-            self._type_into(field, size, field, field.capitalize())
+        if size != getattr(item, field) or self._numbers_differ(field):
+            self._set_number(field, size, field, field.capitalize())
 
     def _on_text_size(self, value: float) -> None:
         """A text size typed or stepped: one undo step per visit to the field, as a width;
@@ -989,8 +1082,8 @@ class DetailEditor(QScrollArea):
         if self._loading or not isinstance(item, Node):
             return
         size = value if value >= TEXT_SIZE_MIN else None
-        if size != item.text_size:
-            self._type_into("text_size", size, "text size", "Text size")
+        if size != item.text_size or self._numbers_differ("text_size"):
+            self._set_number("text_size", size, "text size", "Text size")
 
     def _on_dash(self, index: int) -> None:
         item = self.item()
@@ -1006,8 +1099,8 @@ class DetailEditor(QScrollArea):
         if self._loading or not isinstance(item, Edge):
             return
         width = None if value == 1.0 else value  # a normal line is the theme's, as unset
-        if width != item.width:
-            self._type_into("width", width, "line width", "Link width")
+        if width != item.width or self._numbers_differ("width"):
+            self._set_number("width", width, "line width", "Link width")
 
     def _on_border_dash(self, index: int) -> None:
         item = self.item()
@@ -1023,8 +1116,37 @@ class DetailEditor(QScrollArea):
         if self._loading or not isinstance(item, Node):
             return
         width = None if value == 1.0 else value  # a normal outline is the theme's, as unset
-        if width != item.border_width:
-            self._type_into("border_width", width, "border width", "Border width")
+        if width != item.border_width or self._numbers_differ("border_width"):
+            self._set_number("border_width", width, "border width", "Border width")
+
+    def _set_number(self, field: str, value: float | None, key: str, text: str) -> None:
+        """A number typed: for the shown item, or for every selected item of its kind in one
+        step named as the Style menu names it; the keystrokes of one visit merge."""
+        nodes, edges = self._alike()
+        if len(nodes) + len(edges) <= 1:
+            self._type_into(field, value, key, text)
+            return
+        doc = self.document_model
+        kind = self.current[0]
+        what = f"{NUMBER_NAMES[(kind, field)]} of {items_named(doc, nodes, edges)}"
+        session = (self._session, key)
+        command = FormStyleEdit(doc, nodes, edges, {field: value}, session, what)
+        if command.changes_anything:
+            self._push(command)
+
+    def _on_number_done(self, spin: QAbstractSpinBox) -> None:
+        """Enter, or leaving the field: a number typed over "Mixed" that the shown item has
+        already sets the others too (the field's value did not change, so nothing had)."""
+        kind, field, take = self._numbers[spin]
+        if kind != self.current[0]:  # left as another kind of item came to be shown
+            self._typed.discard(spin)
+            return
+        if spin in self._typed:
+            self._typed.discard(spin)
+            if spin.lineEdit().text():
+                take(spin.value())  # type: ignore[attr-defined]
+        if not self._numbers_differ(field):  # one number now: its unit back
+            spin.setSuffix(self._suffixes[spin])  # type: ignore[attr-defined]
 
     def _on_end(self, end: str, index: int) -> None:
         """A link end's mark chosen: one undo step, as the Style menu's Link End entries."""
@@ -1215,6 +1337,8 @@ class DetailEditor(QScrollArea):
                 self._tidy(watched)
                 self.end_session()
                 self.load()
+                if isinstance(watched, QAbstractSpinBox):  # it writes its number back after this
+                    self._reselect.start()
                 # The visit's typing is one step of the map's history now: Ctrl+Z on coming
                 # back undoes the map's last step, not typing from an earlier visit.
                 _forget_history(watched)
