@@ -3,12 +3,17 @@ and every field sets every selected item of the shown kind in one undo step."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
 from mapviewer.ui.details.detaileditor import DetailEditor
 from mapviewer.ui.mainwindow import MainWindow
+
+from .conftest import DATA, open_window
 
 WINDOW_SIZE = (1300, 850)
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -158,3 +163,26 @@ def test_a_line_width_typed_over_mixed_sets_every_selected_link(qtbot, window) -
     assert doc.undo_stack.undoText() == "Link width of 2 links"
     undo_by_keys(qtbot, window)
     assert [doc.edges[e].width for e in ("e2", "e3")] == [3.0, None]
+
+
+def test_a_colour_written_in_small_letters_is_the_listed_colour(qtbot, tmp_path: Path) -> None:
+    """A file's #0072b2 is the list's Blue (#0072B2): shown as Blue, not as a colour of its own,
+    and two concepts written either way are not "Mixed"."""
+    cmap = json.loads((DATA / "sample.json").read_text(encoding="utf-8"))
+    colours = {"pd-1": "#0072b2", "ctla-4": "#0072B2"}
+    for node in cmap["nodes"]:
+        node["color"] = colours.get(node["id"], node.get("color"))
+    path = tmp_path / "map.json"
+    path.write_text(json.dumps(cmap), encoding="utf-8")
+    win = open_window(qtbot, path, WINDOW_SIZE)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    viewport = win.view.viewport()
+    QTest.mouseClick(viewport, LEFT, pos=node_pos(win, "pd-1"))
+    editor = open_form(qtbot, win)
+    combo = editor.colour_combo
+    qtbot.waitUntil(lambda: combo.currentText() == "Blue", timeout=10_000)
+    QTest.mouseClick(viewport, LEFT, CTRL, node_pos(win, "ctla-4"))
+    qtbot.waitUntil(lambda: "2 concepts selected" in editor.caption.text(), timeout=10_000)
+    assert combo.currentText() == "Blue"
+

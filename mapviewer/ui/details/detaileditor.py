@@ -81,6 +81,7 @@ from mapviewer.ui.editing.stylemenu import (
     TEXT_COLOURS,
     both_ends_changes,
     colour_icon,
+    colour_key,
     end_changes,
     shape_icon,
     two_headed,
@@ -221,8 +222,10 @@ def _colour_combo(name: str, first: str, colours: list[tuple[str, str]]) -> QCom
 def _show_colour(combo: QComboBox, color: str | None, listed: int, mixed: bool = False) -> None:
     """Select ``color`` in ``combo``, showing it before "Other" when it is none of the
     ``listed`` entries (one such entry at most: the list does not grow as items are shown);
-    "Mixed" there when the selected items have different colours."""
-    index = combo.findData(color or "")
+    "Mixed" there when the selected items have different colours. Colours are found as
+    colours: a file's #ff0000 is the list's #FF0000."""
+    key = colour_key(color)
+    index = next((i for i in range(listed) if colour_key(combo.itemData(i)) == key), -1)
     if mixed or index < 0 or index >= listed:
         if combo.count() > listed + 1:
             combo.removeItem(listed)
@@ -858,7 +861,8 @@ class DetailEditor(QScrollArea):
         nodes, edges = self._targets(field)
         doc = self.document_model
         items: list[Node | Edge] = [doc.nodes[n] for n in nodes] + [doc.edges[e] for e in edges]
-        return len({getattr(item, field) for item in items}) > 1
+        same = colour_key if field in COLOUR_FIELDS else (lambda value: value)
+        return len({same(getattr(item, field)) for item in items}) > 1
 
     def _choose(self, field: str, value: Any, what: str) -> None:
         """A look chosen: one undo step for the shown item, or for every selected item it
@@ -1047,7 +1051,7 @@ class DetailEditor(QScrollArea):
             now = getattr(item, field) or item.color or DEFAULT_COLOR
             chosen = QColorDialog.getColor(QColor(now), self, "Choose a colour")
             value = chosen.name().upper() if chosen.isValid() else getattr(item, field)
-        if value != getattr(item, field) or self._mixed(field):
+        if colour_key(value) != colour_key(getattr(item, field)) or self._mixed(field):
             self._choose(field, value, COLOUR_FIELDS[field])
         else:
             self.load()

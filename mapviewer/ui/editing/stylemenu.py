@@ -177,9 +177,13 @@ def stepped_size(text_size: float | None, steps: int) -> float:
     return float(smaller[max(steps, -len(smaller))]) if smaller else TEXT_SIZE_MIN
 
 
-def _upper(color: str | None) -> str | None:
-    """Colours compared as written either way (#b7b69e is #B7B69E)."""
-    return color.upper() if color else None
+def colour_key(color: str | None) -> str | None:
+    """A colour as compared: #b7b69e is #B7B69E, and a name the colour it names; None for
+    none of its own ("" too, as the colour lists hold it)."""
+    if not color:
+        return None
+    parsed = QColor(color)
+    return parsed.name().upper() if parsed.isValid() else color.upper()
 
 
 def colour_icon(color: str, size: int = 16) -> QIcon:
@@ -491,11 +495,11 @@ class StyleActions:
         doc = self.workspace.document
         for field, swatches in self.swatches.items():
             owners = frames if field == "inside_color" else nodes
-            values = {_upper(getattr(doc.nodes[n], field)) for n in owners}
+            values = {colour_key(getattr(doc.nodes[n], field)) for n in owners}
             if field == "color":
-                values |= {_upper(doc.edges[e].color) for e in edges}
+                values |= {colour_key(doc.edges[e].color) for e in edges}
             for color, action in swatches.items():
-                action.setChecked(values == {_upper(color)})
+                action.setChecked(values == {colour_key(color)})
 
     def _tick_looks(self, nodes: list[str], edges: list[str]) -> None:
         """Tick the border dash and width the selected concepts share, and the marks the
