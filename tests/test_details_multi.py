@@ -186,3 +186,22 @@ def test_a_colour_written_in_small_letters_is_the_listed_colour(qtbot, tmp_path:
     qtbot.waitUntil(lambda: "2 concepts selected" in editor.caption.text(), timeout=10_000)
     assert combo.currentText() == "Blue"
 
+
+def test_a_kind_chosen_over_mixed_gives_every_selected_concept_that_kind(qtbot, window) -> None:
+    doc = window.document
+    viewport = window.view.viewport()
+    QTest.mouseClick(viewport, LEFT, pos=node_pos(window, "pd-1"))
+    editor = open_form(qtbot, window)
+    QTest.mouseClick(viewport, LEFT, CTRL, node_pos(window, "tregs"))
+    kind = editor.kind_combo
+    qtbot.waitUntil(lambda: kind.currentText() == "Mixed", timeout=10_000)
+    steps = doc.undo_stack.count()
+    kind.setFocus(Qt.FocusReason.TabFocusReason)
+    QTest.keyClick(kind, Qt.Key.Key_Home)  # Drug, for both
+    assert [doc.nodes[n].kind for n in ("pd-1", "tregs")] == ["drug", "drug"]
+    assert doc.undo_stack.count() == steps + 1
+    assert doc.undo_stack.undoText() == "Make 2 concepts Drug"
+    assert kind.currentText() == "Drug"
+    undo_by_keys(qtbot, window)
+    assert [doc.nodes[n].kind for n in ("pd-1", "tregs")] == ["checkpoint", "immune-cell"]
+    qtbot.waitUntil(lambda: kind.currentText() == "Mixed", timeout=10_000)

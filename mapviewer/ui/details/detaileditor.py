@@ -745,7 +745,9 @@ class DetailEditor(QScrollArea):
             if self.label_edit.text() != item.label and not keep_label:
                 self.label_edit.setText(item.label)
             if isinstance(item, Node):
-                self._load_kind(item.kind)
+                nodes = self.document_model.nodes
+                kinds = {nodes[n].kind for n in self._alike()[0]}
+                self._load_kind(item.kind, len(kinds) > 1)
                 if parse_aliases(self.aliases_edit.toPlainText()) != item.aliases:
                     self.aliases_edit.setPlainText("\n".join(item.aliases))
             if self.description_edit.toPlainText() != item.description:
@@ -878,7 +880,7 @@ class DetailEditor(QScrollArea):
         """Words being typed that the map cannot hold yet (an empty label) stay on screen."""
         return widget.hasFocus() and not text.strip()
 
-    def _load_kind(self, kind_id: str | None) -> None:
+    def _load_kind(self, kind_id: str | None, mixed: bool) -> None:
         doc = self.document_model
         kinds = [(k.id, k.label, k.color, k.shape) for k in doc.cmap.kinds]
         unknown = kind_id if kind_id and kind_id not in doc.kinds else None
@@ -892,7 +894,7 @@ class DetailEditor(QScrollArea):
             if unknown:
                 self.kind_combo.addItem(f"{unknown} (not defined)", unknown)
             self.kind_combo.addItem(swatch_icon(styles[""]), "No kind", "")
-        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(kind_id or "")))
+        _show_choice(self.kind_combo, kind_id or "", mixed)
 
     # --- quotes -----------------------------------------------------------------------------------
 
@@ -1029,10 +1031,16 @@ class DetailEditor(QScrollArea):
     def _on_kind(self, index: int) -> None:
         item = self.item()
         kind_id = self.kind_combo.itemData(index) or None
-        if isinstance(item, Node) and kind_id != item.kind:
+        if not isinstance(item, Node) or kind_id == MIXED:
+            return
+        # Every selected concept, as Map > Kind gives them one; the shown one alone else.
+        nodes = self.document_model.nodes
+        changing = [n for n in self._alike()[0] if nodes[n].kind != kind_id]
+        if changing:
             self.end_session()
-            self._push(ChangeKindCommand(self.document_model, [item.id], kind_id))
+            self._push(ChangeKindCommand(self.document_model, changing, kind_id))
             self.end_session()
+        self.load()  # the others changed too: "Mixed" may go
 
     def _on_colour(self, combo: QComboBox, index: int) -> None:
         item = self.item()
