@@ -205,3 +205,26 @@ def test_a_kind_chosen_over_mixed_gives_every_selected_concept_that_kind(qtbot, 
     undo_by_keys(qtbot, window)
     assert [doc.nodes[n].kind for n in ("pd-1", "tregs")] == ["checkpoint", "immune-cell"]
     qtbot.waitUntil(lambda: kind.currentText() == "Mixed", timeout=10_000)
+
+
+def test_the_arrows_on_mixed_step_every_selected_concept_from_the_shown_ones(qtbot, window) -> None:
+    """The first Up (key or arrow button) on "Mixed" steps all three from the shown concept's
+    number, where it only showed that number and changed nothing."""
+    doc = window.document
+    viewport = window.view.viewport()
+    QTest.mouseClick(viewport, LEFT, pos=node_pos(window, "pd-1"))
+    editor = open_form(qtbot, window)
+    type_number(qtbot, editor.width_spin, "200")
+    type_number(qtbot, editor.height_spin, "60")
+    QTest.mouseClick(viewport, LEFT, CTRL, node_pos(window, "tregs"))
+    width, height = editor.width_spin, editor.height_spin
+    qtbot.waitUntil(lambda: width.text() == "" and height.text() == "", timeout=10_000)
+    width.setFocus(Qt.FocusReason.TabFocusReason)
+    QTest.keyClick(width, Qt.Key.Key_Up)  # from 200, the shown concept's
+    assert [doc.nodes[n].width for n in ("pd-1", "tregs")] == [210.0, 210.0]
+    assert doc.undo_stack.undoText() == "Width of 2 concepts"
+    up_arrow = QPoint(height.width() - 4, 4)
+    QTest.mouseClick(height, LEFT, pos=up_arrow)
+    qtbot.waitUntil(lambda: doc.nodes["tregs"].height == 70.0, timeout=10_000)
+    assert doc.nodes["pd-1"].height == 70.0
+    assert doc.undo_stack.undoText() == "Height of 2 concepts"

@@ -13,7 +13,15 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QFocusEvent, QKeySequence, QUndoCommand
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFocusEvent,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QUndoCommand,
+)
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -92,6 +100,9 @@ from mapviewer.ui.signals import wire
 FORM_NODE_EDIT = 101
 FORM_EDGE_EDIT = 102
 FORM_STYLE_EDIT = 103
+# What steps a number field: its arrow keys, its arrow buttons, the wheel.
+STEPPING = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel)
+STEP_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 CHECK_DELAY_MS = 300  # a typed quote is checked against its source once typing pauses
 
 _card_ids = itertools.count(1)
@@ -1146,6 +1157,20 @@ class DetailEditor(QScrollArea):
         if command.changes_anything:
             self._push(command)
 
+    def _step_from_shown(self, spin: QAbstractSpinBox, event: QEvent) -> None:
+        """An arrow key, an arrow button or the wheel on "Mixed" steps all from the shown
+        item's number: the empty field made the first step only show that number."""
+        if spin.lineEdit().text():
+            return
+        if isinstance(event, QKeyEvent) and event.key() not in STEP_KEYS:
+            return
+        if isinstance(event, QMouseEvent) and spin.lineEdit().geometry().contains(
+            event.position().toPoint()
+        ):
+            return  # a click into the text, to type over "Mixed"
+        spin.setSuffix(self._suffixes[spin])  # type: ignore[attr-defined]
+        spin.setValue(spin.value())  # type: ignore[attr-defined]  # writes the number back
+
     def _on_number_done(self, spin: QAbstractSpinBox) -> None:
         """Enter, or leaving the field: a number typed over "Mixed" that the shown item has
         already sets the others too (the field's value did not change, so nothing had)."""
@@ -1322,6 +1347,8 @@ class DetailEditor(QScrollArea):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if kind in STEPPING and watched in self._numbers:
+            self._step_from_shown(watched, event)
         # Ctrl+Z in a text field takes back the typing of this visit to it first, as a text
         # field does anywhere (the map follows each keystroke, so it follows the undo too);
         # only a field with nothing of its own to undo passes the key to the map's undo, a
