@@ -68,7 +68,7 @@ def test_a_rubber_band_selection_shows_in_the_form(qtbot, window) -> None:
     qtbot.waitUntil(lambda: shown(editor) in nodes, timeout=10_000)
     assert editor.label_edit.isVisible()
     caption = editor.caption
-    qtbot.waitUntil(lambda: "look choices apply to 2 concepts" in caption.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "style, kind and sizes apply to 2 concepts" in caption.text(), timeout=10_000)
 
 
 def test_select_all_shows_in_the_form_and_shift_click_keeps_it_on_the_selection(

@@ -836,10 +836,10 @@ class DetailEditor(QScrollArea):
 
     def _caption(self, item: Node | Edge) -> str:
         shared, links = self._shared_with()
-        if len(shared) + len(links) > 1:  # the look choices act on them all: say so
+        if len(shared) + len(links) > 1:  # style, kind and numbers act on them all: say so
             named = items_named(self.document_model, shared, links)
             what = "Concept" if isinstance(item, Node) else "Link"
-            return f"{what}  ·  look choices apply to {named} selected"
+            return f"{what}  ·  style, kind and sizes apply to {named} selected"
         if isinstance(item, Node):
             return f"Concept  ·  id {item.id}"
         nodes = self.document_model.nodes
