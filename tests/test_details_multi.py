@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from mapviewer.ui.details.detaileditor import DetailEditor
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import DATA, open_window
+from .conftest import DATA, REPO, open_window
 
 WINDOW_SIZE = (1300, 850)
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -68,7 +68,9 @@ def test_a_rubber_band_selection_shows_in_the_form(qtbot, window) -> None:
     qtbot.waitUntil(lambda: shown(editor) in nodes, timeout=10_000)
     assert editor.label_edit.isVisible()
     caption = editor.caption
-    qtbot.waitUntil(lambda: "style, kind and sizes apply to 2 concepts" in caption.text(), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: "style, kind and sizes apply to 2 concepts" in caption.text(), timeout=10_000
+    )
 
 
 def test_select_all_shows_in_the_form_and_shift_click_keeps_it_on_the_selection(
@@ -228,3 +230,21 @@ def test_the_arrows_on_mixed_step_every_selected_concept_from_the_shown_ones(qtb
     qtbot.waitUntil(lambda: doc.nodes["tregs"].height == 70.0, timeout=10_000)
     assert doc.nodes["pd-1"].height == 70.0
     assert doc.undo_stack.undoText() == "Height of 2 concepts"
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1024, 768)])
+def test_the_form_fits_the_docked_pane_of_a_small_screen(qtbot, size) -> None:
+    """On a laptop or a 4:3 projector the Details dock is under 300 pixels wide: the form, its
+    quote cards with their source list and buttons among it, reads without scrolling sideways."""
+    win = open_window(qtbot, REPO / "maps" / "immunotherapy.json", size)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    QTest.mouseClick(
+        win.view.viewport(), LEFT, Qt.KeyboardModifier.NoModifier, node_pos(win, "t-cells")
+    )
+    editor = open_form(qtbot, win)
+    qtbot.waitUntil(lambda: shown(editor) == "t-cells" and len(editor.cards) > 0, timeout=10_000)
+    qtbot.waitUntil(lambda: editor.cards[0].isVisible(), timeout=10_000)
+    assert editor.viewport().width() < 300  # the narrow dock this is about
+    assert not editor.horizontalScrollBar().isVisible()
+    assert editor.widget().minimumSizeHint().width() <= editor.viewport().width()

@@ -348,7 +348,7 @@ class QuoteCard(QFrame):
         self.source.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.source.setMinimumContentsLength(12)
+        self.source.setMinimumContentsLength(8)
         for source in document.cmap.sources:
             self.source.addItem(source.title, source.id)
             self.source.setItemData(  # a tooltip that looks like markup is read as HTML
