@@ -121,6 +121,7 @@ from mapviewer.model import (
     Node,
     caption_offset,
     picture_parts,
+    picture_type,
     picture_uri,
 )
 from mapviewer.palette import readable_text
@@ -571,8 +572,8 @@ def _image_uri(text: str) -> str:
         data = base64.b64decode(body, validate=True)
     except (binascii.Error, ValueError):
         raise ValueError("its image is not base64") from None
-    media = next((m for m, magic in IMAGE_MAGIC if data.startswith(magic)), None)
-    if media is None:
+    media = picture_type(data)
+    if media in (None, "image/svg+xml"):  # a y:Image is a raster picture
         raise ValueError("its bytes are no PNG, JPEG or GIF image")
     return picture_uri(*picture_parts(picture_uri(media, data)))
 
@@ -583,14 +584,9 @@ def _svg_uri(text: str) -> str:
 
 
 CAPTION_GAP = 4.0  # a picture's name off its box, as yEd's smart labels' "distance"
+
+
 # The first bytes of the images yEd's y:Image resources hold.
-IMAGE_MAGIC = (
-    ("image/png", b"\x89PNG"),
-    ("image/jpeg", b"\xff\xd8\xff"),
-    ("image/gif", b"GIF8"),
-)
-
-
 class _Bends:
     """How yEd drew the file's edges, for the map's routing: the workflow diagram's 70 edges
     take 102 bends at right angles round its boxes, and drawn straight they cut through them."""

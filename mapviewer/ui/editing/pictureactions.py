@@ -1,0 +1,151 @@
+"""Style > Picture...: a concept drawn as an image file's picture, as yEd's image and SVG nodes
+are, chosen from a file, dropped on it, or taken away again.
+
+The file is read as a map's sources are (io.safefile: a regular file, its size refused before
+it is read whole), its type told by its bytes (a name can say anything), an SVG's links out of
+itself cut as the canvas cuts them (scene.picture.self_contained), and the picture decoded
+once before it is set: a file Qt cannot read is refused by name rather than drawn as a blank.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+
+from mapviewer.commands import SetStyleCommand, items_named
+from mapviewer.groups import frame_ids
+from mapviewer.io.safefile import FileRefusedError, read_capped
+from mapviewer.model import (
+    MAP_PICTURES_LIMIT,
+    PICTURE_LIMIT,
+    picture_parts,
+    picture_type,
+    picture_uri,
+)
+from mapviewer.scene.picture import decoded, self_contained
+from mapviewer.ui.files.fileactions import dialog_folder
+
+if TYPE_CHECKING:
+    from mapviewer.document import Document
+    from mapviewer.ui.workspace import Workspace
+
+PICTURE_FILTER = "Pictures (*.png *.jpg *.jpeg *.gif *.svg);;All files (*)"
+
+
+def picture_from_file(path: Path) -> str:
+    """The picture in the file at ``path`` as the ``data:`` URI a concept keeps, or
+    FileRefusedError saying why not (its reason names no path: the error does)."""
+    data = read_capped(path, PICTURE_LIMIT)
+    media = picture_type(data)
+    if media is None:
+        raise FileRefusedError(path, "is no PNG, JPEG, GIF or SVG picture (by its bytes)")
+    if media == "image/svg+xml":
+        data = self_contained(data)
+    uri = picture_uri(media, data)
+    try:
+        picture_parts(uri)
+    except ValueError as exc:
+        raise FileRefusedError(path, str(exc)) from None
+    if decoded(uri) is None:
+        kind = media.split("/")[1].split("+")[0].upper()
+        raise FileRefusedError(path, f"is a {kind} picture that cannot be read")
+    return uri
+
+
+def pictures_room(document: Document, node_ids: list[str], uri: str) -> bool:
+    """Whether giving ``node_ids`` the picture keeps the map's pictures within their limit."""
+    chosen = set(node_ids)
+    others = sum(len(n.picture or "") for n in document.cmap.nodes if n.id not in chosen)
+    return others + len(uri) * len(chosen) <= MAP_PICTURES_LIMIT
+
+
+def pictured_ids(document: Document, node_ids: list[str]) -> list[str]:
+    """The concepts among ``node_ids`` that can be drawn as a picture: a group's frame cannot."""
+    frames = frame_ids(document.cmap.nodes)
+    return [n for n in node_ids if n in document.nodes and n not in frames]
+
+
+class PictureActions:
+    """Picture... and Remove Picture in the Style menu, acting on the selected concepts, one
+    undo step for all of them; a picture file dropped on a concept comes here too."""
+
+    def __init__(self, workspace: Workspace, menu: QMenu) -> None:
+        self.workspace = workspace
+        menu.addSeparator()
+        self.choose = menu.addAction("&Picture...")
+        self.choose.setStatusTip(
+            "Draw the selected concepts as a picture from a PNG, JPEG, GIF or SVG file"
+        )
+        self.choose.triggered.connect(lambda _=False: self.choose_picture())
+        self.remove = menu.addAction("Re&move Picture")
+        self.remove.setStatusTip("Draw the selected concepts as their boxes again")
+        self.remove.triggered.connect(lambda _=False: self.remove_pictures())
+        menu.aboutToShow.connect(self._update)
+
+    def selected(self) -> list[str]:
+        nodes, _ = self.workspace.scene.selected_ids()
+        return pictured_ids(self.workspace.document, sorted(nodes))
+
+    def _update(self) -> None:
+        nodes = self.selected()
+        doc = self.workspace.document
+        self.choose.setEnabled(bool(nodes))
+        self.remove.setEnabled(any(doc.nodes[n].picture for n in nodes))
+
+    def choose_picture(self) -> bool:
+        """Ask for a picture file for the selected concepts."""
+        nodes = self.selected()
+        if not nodes:
+            return False
+        doc = self.workspace.document
+        name, _ = QFileDialog.getOpenFileName(
+            self.workspace.dialog_parent(),
+            "Choose a picture",
+            str(dialog_folder(doc)),
+            PICTURE_FILTER,
+        )
+        return bool(name) and self.set_from_file(nodes, Path(name))
+
+    def set_from_file(self, node_ids: list[str], path: Path) -> bool:
+        """One undo step drawing ``node_ids`` as the picture in ``path``; a file that is no
+        picture, or one the map has no room for, is refused with a message naming it."""
+        doc = self.workspace.document
+        nodes = pictured_ids(doc, node_ids)
+        if not nodes:
+            return False
+        try:
+            uri = picture_from_file(path)
+        except FileRefusedError as error:
+            self._refuse(str(error))
+            return False
+        if not pictures_room(doc, nodes, uri):
+            limit = MAP_PICTURES_LIMIT // 1024 // 1024
+            self._refuse(f"{path}: the map's pictures would come to more than {limit} MB")
+            return False
+        return self._push(nodes, uri, "Picture")
+
+    def drop_on(self, node_id: str, path: str) -> bool:
+        """A picture file dropped on a concept: its picture (and that of the selection it is
+        part of, as the menu would give them all)."""
+        selected = self.selected()
+        nodes = selected if node_id in selected else [node_id]
+        return self.set_from_file(nodes, Path(path))
+
+    def remove_pictures(self) -> bool:
+        doc = self.workspace.document
+        nodes = [n for n in self.selected() if doc.nodes[n].picture]
+        return bool(nodes) and self._push(nodes, None, "Remove picture")
+
+    def _push(self, nodes: list[str], uri: str | None, what: str) -> bool:
+        doc = self.workspace.document
+        text = f"{what} of {items_named(doc, nodes, [])}"
+        command = SetStyleCommand(doc, nodes, [], {"picture": uri}, {}, text)
+        if not command.changes_anything:
+            return False
+        doc.undo_stack.push(command)
+        return True
+
+    def _refuse(self, text: str) -> None:
+        QMessageBox.warning(self.workspace.dialog_parent(), "Picture not set", text)

@@ -1,0 +1,179 @@
+"""A concept's picture given and taken away as a person does it: Style > Picture... answering
+the file dialog, Style > Remove Picture, a picture file dropped on a concept; one undo step for
+the selection, drawn at once, kept through saving and reopening, and a file that is no picture
+refused by name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF
+from PySide6.QtGui import QAction, QColor, QImage
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from mapviewer.io.mapfile import dumps
+from mapviewer.io.registry import open_map, save_map
+from mapviewer.model import picture_parts
+from mapviewer.ui.mainwindow import MainWindow
+
+from .real_input import drag_and_drop, file_mime
+
+GUARD = 10_000
+RED = "#ff0000"
+
+
+def red_png(path: Path, side: int = 24) -> Path:
+    image = QImage(side, side, QImage.Format.Format_RGB32)
+    image.fill(QColor(RED))
+    assert image.save(str(path))
+    return path
+
+
+def style_action(qtbot, window: MainWindow, text: str) -> QAction:
+    """The Style menu's entry ``text``, found through the menu bar, the menu opened once so it
+    shows what applies to the selection (and shut again)."""
+    bar = window.menuBar()
+    menu = next(a.menu() for a in bar.actions() if a.text() == "&Style")
+    menu.popup(window.mapToGlobal(QPoint(60, 40)))
+    qtbot.waitUntil(menu.isVisible, timeout=GUARD)
+    action = next(a for a in menu.actions() if a.text() == text)
+    menu.hide()
+    return action
+
+
+def answer_file_dialog(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:
+    """The file dialog answering ``path``; what it was asked to show is kept."""
+    asked: list[str] = []
+
+    def chosen(*args: object, **_: object) -> tuple[str, str]:
+        asked.append(str(args[-1]))
+        return str(path), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", chosen)
+    return asked
+
+
+def drawn_red(window: MainWindow, node_id: str) -> bool:
+    """Whether the concept's box shows the red picture (its name is written over it)."""
+    box = window.view.mapFromScene(window.scene.node_items[node_id].scene_box()).boundingRect()
+    image = window.view.grab().toImage()
+    reds = sum(
+        image.pixelColor(x, y).name() == RED
+        for x in range(box.left(), box.right(), 2)
+        for y in range(box.top(), box.bottom(), 2)
+    )
+    return reds > 20
+
+
+def test_style_picture_gives_the_selection_a_picture_in_one_step_kept_through_saving(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    doc = window.document
+    before = dumps(doc.cmap)
+    window.scene.select_many(["pd-1", "ctla-4"], [])
+    asked = answer_file_dialog(monkeypatch, red_png(tmp_path / "red.png"))
+    picture = style_action(qtbot, window, "&Picture...")
+    assert picture.isEnabled()
+    assert not style_action(qtbot, window, "Re&move Picture").isEnabled()  # none has one yet
+    picture.trigger()
+    assert "*.png" in asked[0] and "*.svg" in asked[0]
+    uri = doc.nodes["pd-1"].picture
+    assert uri is not None and picture_parts(uri)[0] == "image/png"
+    assert doc.nodes["ctla-4"].picture == uri and doc.nodes["t-cells"].picture is None
+    assert doc.undo_stack.count() == 1
+    assert doc.undo_stack.undoText() == "Picture of 2 concepts"
+    qtbot.waitUntil(lambda: drawn_red(window, "pd-1"), timeout=GUARD)
+    saved = tmp_path / "saved.json"
+    save_map(doc.cmap, saved)
+    assert {n.id: n.picture for n in open_map(saved).nodes if n.picture} == {
+        "pd-1": uri,
+        "ctla-4": uri,
+    }
+    window.edits.undo.trigger()
+    assert dumps(doc.cmap) == before
+    qtbot.waitUntil(lambda: not drawn_red(window, "pd-1"), timeout=GUARD)
+    window.edits.redo.trigger()
+    window.scene.select_many(["pd-1", "ctla-4", "t-cells"], [])
+    remove = style_action(qtbot, window, "Re&move Picture")
+    assert remove.isEnabled()
+    remove.trigger()
+    assert {doc.nodes[n].picture for n in ("pd-1", "ctla-4", "t-cells")} == {None}
+    assert doc.undo_stack.undoText() == "Remove picture of 2 concepts"
+    qtbot.waitUntil(lambda: not drawn_red(window, "pd-1"), timeout=GUARD)
+    window.edits.undo.trigger()
+    assert doc.nodes["ctla-4"].picture == uri
+
+
+def refused(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: said.append(text))
+    return said
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("notes.png", b"just some words\n", "is no PNG, JPEG, GIF or SVG picture"),
+        ("huge.png", b"\x89PNG\r\n\x1a\n" + bytes(3 * 1024 * 1024), "the limit is 2 MB"),
+        ("broken.png", b"\x89PNG\r\n\x1a\n" + bytes(100), "PNG picture that cannot be read"),
+    ],
+)
+def test_a_file_that_is_no_picture_is_refused_naming_it(
+    qtbot,
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    name: str,
+    content: bytes,
+    reason: str,
+) -> None:
+    doc = window.document
+    before = dumps(doc.cmap)
+    path = tmp_path / name
+    path.write_bytes(content)
+    said = refused(monkeypatch)
+    answer_file_dialog(monkeypatch, path)
+    window.scene.select_many(["pd-1"], [])
+    style_action(qtbot, window, "&Picture...").trigger()
+    assert len(said) == 1 and str(path) in said[0] and reason in said[0]
+    assert dumps(doc.cmap) == before and doc.undo_stack.count() == 0
+
+
+def test_an_svg_picture_keeps_no_link_to_a_file(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    red = red_png(tmp_path / "red.png")
+    svg = tmp_path / "linked.svg"
+    svg.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+        f' width="20" height="20"><image width="20" height="20" xlink:href="{red}"/>'
+        '<rect width="20" height="20" fill="#000000"/></svg>',
+        encoding="utf-8",
+    )
+    answer_file_dialog(monkeypatch, svg)
+    window.scene.select_many(["pd-1"], [])
+    style_action(qtbot, window, "&Picture...").trigger()
+    media, data = picture_parts(window.document.nodes["pd-1"].picture or "")
+    assert media == "image/svg+xml" and b"<rect" in data
+    assert str(red).encode() not in data
+
+
+def test_a_picture_file_dropped_on_a_concept_becomes_its_picture(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    doc = window.document
+    png = red_png(tmp_path / "red.png")
+    viewport = window.view.viewport()
+    item = window.scene.node_items["t-cells"]
+    at = window.view.mapFromScene(QPointF(item.cx, item.cy))
+    assert drag_and_drop(viewport, at, file_mime(png))
+    qtbot.waitUntil(lambda: doc.nodes["t-cells"].picture is not None, timeout=GUARD)
+    assert [n.id for n in doc.cmap.nodes if n.picture] == ["t-cells"]
+    assert doc.undo_stack.count() == 1
+    assert doc.undo_stack.undoText() == "Picture of “T cells”"
+    qtbot.waitUntil(lambda: drawn_red(window, "t-cells"), timeout=GUARD)
+    # On empty canvas the picture is not taken (nor opened as a map).
+    empty = window.view.mapFromScene(window.scene.itemsBoundingRect().topLeft() - QPointF(80, 80))
+    assert not drag_and_drop(viewport, empty, file_mime(png))
+    assert doc.undo_stack.count() == 1
