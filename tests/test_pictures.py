@@ -157,6 +157,35 @@ def test_volta_phone_goes_back_to_yed_as_its_png(tmp_path: Path) -> None:
     assert "<y:ImageNode>" in out.read_text(encoding="utf-8")
 
 
+def test_a_coloured_concept_with_a_picture_goes_to_yed_filled_and_comes_back_so(
+    tmp_path: Path,
+) -> None:
+    """yEd keeps an image node's fill: a concept's own colour (and its kind's) goes there, and
+    comes back, where the node had gone unfilled and the colour was lost."""
+    picture = picture_uri("image/png", _png(8, 8))
+    cmap = ConceptMap(
+        kinds=[{"id": "drug", "label": "Drug", "color": "#E69F00"}],
+        nodes=[
+            Node(id="own", label="Own", color="#56B4E9", picture=picture),
+            Node(id="kinds", label="Kind's", kind="drug", picture=picture),
+            Node(id="none", label="None", picture=picture),
+        ],
+    )
+    out = tmp_path / "coloured.graphml"
+    graphml.save(cmap, out)
+    root = xmlsafe.parse(out).root
+    fills = {
+        node.get("id"): next(xmlsafe.descendants(node, "Fill")).attrib
+        for node in xmlsafe.descendants(root, "node")
+    }
+    assert fills["own"].get("color") == "#56B4E9"
+    assert fills["kinds"].get("color") == "#E69F00"
+    assert fills["none"].get("hasColor") == "false"
+    again = {n.id: n for n in open_map(out).nodes}
+    assert again["own"].color == "#56B4E9" and again["own"].picture == picture
+    assert again["kinds"].color is None and again["kinds"].kind == "drug"
+
+
 def _map_with_picture(tmp_path: Path, picture: str) -> Path:
     path = tmp_path / "bad.json"
     nodes = [{"id": "server", "label": "Server", "picture": picture}]

@@ -292,7 +292,9 @@ def _yed_node(graphics: Element, node: NodeRecord, ours: bool) -> None:
     fill = next(descendants(graphics, "Fill"), None)
     realizer = next(iter(graphics), None)
     pictured = realizer is not None and local(realizer.tag) in PICTURE_NODES
-    if pictured or (
+    # yEd draws a picture without its fill: another tool's is a leftover (volta's lavender
+    # phone), ours the concept's own colour, kept for when it is a box again.
+    if (pictured and not ours) or (
         fill is not None
         and (
             fill.get("transparent") == "true"
@@ -1227,7 +1229,8 @@ class _Writer:
                 )
                 continue
             if node.picture is not None:
-                _picture_node(look, node, where[node.id], self.resource(node.picture))
+                fill = node.color or (kind.color if kind else None)
+                _picture_node(look, node, where[node.id], fill, self.resource(node.picture))
                 continue
             _shape_node(
                 look,
@@ -1327,16 +1330,22 @@ def _shape_node(
         sub(shape_node, f"{{{Y}}}Shape", {"type": SHAPES.get(shape or "", "roundrectangle")})
 
 
-def _picture_node(parent: Element, node: Node, centre: tuple[float, float], resource: str) -> None:
-    """A concept with a picture as yEd's image or SVG node: the picture alone, no fill or
-    border, and its name where it stands, outside the box (a yEd smart label on that side,
-    CAPTION_GAP off it) or in it. yEd had been given a box with the name inside it."""
+def _picture_node(
+    parent: Element, node: Node, centre: tuple[float, float], fill: str | None, resource: str
+) -> None:
+    """A concept with a picture as yEd's image or SVG node: the picture alone, no border, and
+    its name where it stands, outside the box (a yEd smart label on that side, CAPTION_GAP off
+    it) or in it. yEd had been given a box with the name inside it. Its colour goes as the
+    node's fill, as yEd keeps one (a coloured concept had come back unfilled, its colour lost)."""
     width, height = box_size(node)
     svg = picture_parts(node.picture or "")[0] == "image/svg+xml"
     realizer = sub(parent, f"{{{Y}}}{'SVGNode' if svg else 'ImageNode'}")
     x, y = centre[0] - width / 2, centre[1] - height / 2
     sub(realizer, f"{{{Y}}}Geometry", {"x": x, "y": y, "width": width, "height": height})
-    sub(realizer, f"{{{Y}}}Fill", {"hasColor": "false", "transparent": "false"})
+    if fill and not (node.data.get("yed-fill") == "none" and fill.upper() == UNFILLED):
+        _fill(realizer, node, fill)
+    else:
+        sub(realizer, f"{{{Y}}}Fill", {"hasColor": "false", "transparent": "false"})
     sub(realizer, f"{{{Y}}}BorderStyle", {"hasColor": "false", "type": "line", "width": "1.0"})
     label: dict[str, str] = {"textColor": node.text_color} if node.text_color else {}
     if node.text_size:
