@@ -84,6 +84,10 @@ def test_style_picture_gives_the_selection_a_picture_in_one_step_kept_through_sa
     assert doc.undo_stack.count() == 1
     assert doc.undo_stack.undoText() == "Picture of 2 concepts"
     qtbot.waitUntil(lambda: drawn_red(window, "pd-1"), timeout=GUARD)
+    # An icon of the picture's proportions, its name written below it, as yEd's image nodes.
+    item = window.scene.node_items["ctla-4"]
+    assert (item.box.width(), item.box.height()) == (64.0, 64.0)
+    assert item.label_box().top() > item.scene_box().bottom()
     saved = tmp_path / "saved.json"
     save_map(doc.cmap, saved)
     assert {n.id: n.picture for n in open_map(saved).nodes if n.picture} == {
@@ -99,6 +103,7 @@ def test_style_picture_gives_the_selection_a_picture_in_one_step_kept_through_sa
     assert remove.isEnabled()
     remove.trigger()
     assert {doc.nodes[n].picture for n in ("pd-1", "ctla-4", "t-cells")} == {None}
+    assert dumps(doc.cmap) == before  # the boxes and names as they were
     assert doc.undo_stack.undoText() == "Remove picture of 2 concepts"
     qtbot.waitUntil(lambda: not drawn_red(window, "pd-1"), timeout=GUARD)
     window.edits.undo.trigger()

@@ -10,27 +10,35 @@ once before it is set: a file Qt cannot read is refused by name rather than draw
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QSizeF, Qt
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from mapviewer.commands import SetStyleCommand, items_named
 from mapviewer.groups import frame_ids
 from mapviewer.io.safefile import FileRefusedError, read_capped
 from mapviewer.model import (
+    CAPTION_AT,
     MAP_PICTURES_LIMIT,
     PICTURE_LIMIT,
+    Node,
+    caption_offset,
     picture_parts,
     picture_type,
     picture_uri,
 )
-from mapviewer.scene.picture import decoded, self_contained
+from mapviewer.scene.nodeitem import CAPTION_GAP
+from mapviewer.scene.picture import decoded, natural_size, self_contained
 from mapviewer.ui.files.fileactions import dialog_folder
 
 if TYPE_CHECKING:
     from mapviewer.document import Document
     from mapviewer.ui.workspace import Workspace
 
+# A picture concept's longer side, as yEd's icons are (scibot's 48-64): a box on the map, not
+# the photograph's own 2,000 pixels.
+ICON_SIDE = 64.0
 PICTURE_FILTER = "Pictures (*.png *.jpg *.jpeg *.gif *.svg);;All files (*)"
 
 
@@ -52,6 +60,28 @@ def picture_from_file(path: Path) -> str:
         kind = media.split("/")[1].split("+")[0].upper()
         raise FileRefusedError(path, f"is a {kind} picture that cannot be read")
     return uri
+
+
+def picture_changes(node: Node, uri: str | None) -> dict[str, Any]:
+    """What giving ``node`` the picture changes: a concept drawn as a box becomes an icon of
+    the picture's proportions, ICON_SIDE on its longer side, its name written below it as yEd
+    writes an image node's (inside, "CTLA-4" was cut to "TLA-" across a 50-unit picture); one
+    already drawn as a picture keeps its box and name. Taking the picture away (None) gives
+    the box back, fitted to its name, the name inside it again."""
+    if uri is None:
+        data = {k: v for k, v in node.data.items() if k != CAPTION_AT}
+        return {"picture": None, "width": None, "height": None, "data": data}
+    if node.picture is not None and caption_offset(node) is not None:
+        return {"picture": uri}
+    picture = decoded(uri)
+    natural = natural_size(picture) if picture is not None else QSizeF()
+    if natural.isEmpty():
+        natural = QSizeF(1.0, 1.0)
+    scaled = natural.scaled(QSizeF(ICON_SIDE, ICON_SIDE), Qt.AspectRatioMode.KeepAspectRatio)
+    width, height = round(scaled.width(), 1), round(scaled.height(), 1)
+    below = [0.0, round(height / 2 + CAPTION_GAP, 1)]  # pushed clear below by the canvas
+    data = {**node.data, CAPTION_AT: below}
+    return {"picture": uri, "width": width, "height": height, "data": data}
 
 
 def pictures_room(document: Document, node_ids: list[str], uri: str) -> bool:
@@ -139,12 +169,21 @@ class PictureActions:
         return bool(nodes) and self._push(nodes, None, "Remove picture")
 
     def _push(self, nodes: list[str], uri: str | None, what: str) -> bool:
+        """One undo step giving each concept the picture (or taking it), with the box and
+        name that go with it (picture_changes)."""
         doc = self.workspace.document
         text = f"{what} of {items_named(doc, nodes, [])}"
-        command = SetStyleCommand(doc, nodes, [], {"picture": uri}, {}, text)
-        if not command.changes_anything:
+        commands = [
+            SetStyleCommand(doc, [n], [], picture_changes(doc.nodes[n], uri), {}, text)
+            for n in nodes
+        ]
+        commands = [c for c in commands if c.changes_anything]
+        if not commands:
             return False
-        doc.undo_stack.push(command)
+        doc.undo_stack.beginMacro(text)
+        for command in commands:
+            doc.undo_stack.push(command)
+        doc.undo_stack.endMacro()
         return True
 
     def _refuse(self, text: str) -> None:
