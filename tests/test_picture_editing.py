@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QAction, QColor, QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -182,3 +182,25 @@ def test_a_picture_file_dropped_on_a_concept_becomes_its_picture(
     empty = window.view.mapFromScene(window.scene.itemsBoundingRect().topLeft() - QPointF(80, 80))
     assert not drag_and_drop(viewport, empty, file_mime(png))
     assert doc.undo_stack.count() == 1
+
+
+def test_the_details_form_shows_chooses_and_removes_the_picture(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    doc = window.document
+    window.go_to("node", "tregs")
+    window.detail_editing.toggle.trigger()
+    editor = window.detail_editing.editor
+    qtbot.waitUntil(editor.picture_choose.isVisible, timeout=GUARD)
+    assert editor.picture_text.text() == "None" and not editor.picture_remove.isEnabled()
+    answer_file_dialog(monkeypatch, red_png(tmp_path / "red.png"))
+    qtbot.mouseClick(editor.picture_choose, Qt.MouseButton.LeftButton)
+    assert doc.nodes["tregs"].picture is not None
+    assert doc.undo_stack.undoText() == "Picture of “Regulatory T cells”"
+    qtbot.waitUntil(lambda: editor.picture_text.text().startswith("PNG, "), timeout=GUARD)
+    assert editor.picture_remove.isEnabled()
+    qtbot.mouseClick(editor.picture_remove, Qt.MouseButton.LeftButton)
+    assert doc.nodes["tregs"].picture is None and editor.picture_text.text() == "None"
+    assert doc.undo_stack.count() == 2
+    window.edits.undo.trigger()
+    qtbot.waitUntil(lambda: editor.picture_text.text().startswith("PNG, "), timeout=GUARD)

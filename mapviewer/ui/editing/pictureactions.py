@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSizeF, Qt
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from mapviewer.commands import SetStyleCommand, items_named
 from mapviewer.groups import frame_ids
@@ -97,6 +97,57 @@ def pictured_ids(document: Document, node_ids: list[str]) -> list[str]:
     return [n for n in node_ids if n in document.nodes and n not in frames]
 
 
+def ask_for_picture(document: Document, parent: QWidget) -> Path | None:
+    """The picture file a person chooses, starting beside the map; None when they cancel."""
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Choose a picture", str(dialog_folder(document)), PICTURE_FILTER
+    )
+    return Path(name) if name else None
+
+
+def give_picture(document: Document, node_ids: list[str], path: Path, parent: QWidget) -> bool:
+    """One undo step drawing ``node_ids`` as the picture in ``path``; a file that is no
+    picture, or one the map has no room for, is refused with a message naming it."""
+    nodes = pictured_ids(document, node_ids)
+    if not nodes:
+        return False
+    try:
+        uri = picture_from_file(path)
+    except FileRefusedError as error:
+        QMessageBox.warning(parent, "Picture not set", str(error))
+        return False
+    if not pictures_room(document, nodes, uri):
+        limit = MAP_PICTURES_LIMIT // 1024 // 1024
+        said = f"{path}: the map's pictures would come to more than {limit} MB"
+        QMessageBox.warning(parent, "Picture not set", said)
+        return False
+    return push_pictures(document, nodes, uri, "Picture")
+
+
+def take_pictures(document: Document, node_ids: list[str]) -> bool:
+    """One undo step drawing those of ``node_ids`` that have a picture as boxes again."""
+    nodes = [n for n in pictured_ids(document, node_ids) if document.nodes[n].picture]
+    return bool(nodes) and push_pictures(document, nodes, None, "Remove picture")
+
+
+def push_pictures(document: Document, nodes: list[str], uri: str | None, what: str) -> bool:
+    """One undo step giving each concept the picture (or taking it), with the box and name
+    that go with it (picture_changes); False when nothing would change."""
+    text = f"{what} of {items_named(document, nodes, [])}"
+    commands = [
+        SetStyleCommand(document, [n], [], picture_changes(document.nodes[n], uri), {}, text)
+        for n in nodes
+    ]
+    commands = [c for c in commands if c.changes_anything]
+    if not commands:
+        return False
+    document.undo_stack.beginMacro(text)
+    for command in commands:
+        document.undo_stack.push(command)
+    document.undo_stack.endMacro()
+    return True
+
+
 class PictureActions:
     """Picture... and Remove Picture in the Style menu, acting on the selected concepts, one
     undo step for all of them; a picture file dropped on a concept comes here too."""
@@ -111,7 +162,9 @@ class PictureActions:
         self.choose.triggered.connect(lambda _=False: self.choose_picture())
         self.remove = menu.addAction("Re&move Picture")
         self.remove.setStatusTip("Draw the selected concepts as their boxes again")
-        self.remove.triggered.connect(lambda _=False: self.remove_pictures())
+        self.remove.triggered.connect(
+            lambda _=False: take_pictures(self.workspace.document, self.selected())
+        )
         menu.aboutToShow.connect(self._update)
 
     def selected(self) -> list[str]:
@@ -127,64 +180,14 @@ class PictureActions:
     def choose_picture(self) -> bool:
         """Ask for a picture file for the selected concepts."""
         nodes = self.selected()
-        if not nodes:
-            return False
-        doc = self.workspace.document
-        name, _ = QFileDialog.getOpenFileName(
-            self.workspace.dialog_parent(),
-            "Choose a picture",
-            str(dialog_folder(doc)),
-            PICTURE_FILTER,
-        )
-        return bool(name) and self.set_from_file(nodes, Path(name))
-
-    def set_from_file(self, node_ids: list[str], path: Path) -> bool:
-        """One undo step drawing ``node_ids`` as the picture in ``path``; a file that is no
-        picture, or one the map has no room for, is refused with a message naming it."""
-        doc = self.workspace.document
-        nodes = pictured_ids(doc, node_ids)
-        if not nodes:
-            return False
-        try:
-            uri = picture_from_file(path)
-        except FileRefusedError as error:
-            self._refuse(str(error))
-            return False
-        if not pictures_room(doc, nodes, uri):
-            limit = MAP_PICTURES_LIMIT // 1024 // 1024
-            self._refuse(f"{path}: the map's pictures would come to more than {limit} MB")
-            return False
-        return self._push(nodes, uri, "Picture")
+        doc, parent = self.workspace.document, self.workspace.dialog_parent()
+        path = ask_for_picture(doc, parent) if nodes else None
+        return path is not None and give_picture(doc, nodes, path, parent)
 
     def drop_on(self, node_id: str, path: str) -> bool:
         """A picture file dropped on a concept: its picture (and that of the selection it is
         part of, as the menu would give them all)."""
         selected = self.selected()
         nodes = selected if node_id in selected else [node_id]
-        return self.set_from_file(nodes, Path(path))
-
-    def remove_pictures(self) -> bool:
-        doc = self.workspace.document
-        nodes = [n for n in self.selected() if doc.nodes[n].picture]
-        return bool(nodes) and self._push(nodes, None, "Remove picture")
-
-    def _push(self, nodes: list[str], uri: str | None, what: str) -> bool:
-        """One undo step giving each concept the picture (or taking it), with the box and
-        name that go with it (picture_changes)."""
-        doc = self.workspace.document
-        text = f"{what} of {items_named(doc, nodes, [])}"
-        commands = [
-            SetStyleCommand(doc, [n], [], picture_changes(doc.nodes[n], uri), {}, text)
-            for n in nodes
-        ]
-        commands = [c for c in commands if c.changes_anything]
-        if not commands:
-            return False
-        doc.undo_stack.beginMacro(text)
-        for command in commands:
-            doc.undo_stack.push(command)
-        doc.undo_stack.endMacro()
-        return True
-
-    def _refuse(self, text: str) -> None:
-        QMessageBox.warning(self.workspace.dialog_parent(), "Picture not set", text)
+        doc, parent = self.workspace.document, self.workspace.dialog_parent()
+        return give_picture(doc, nodes, Path(path), parent)
