@@ -13,11 +13,12 @@ from PySide6.QtGui import QAction, QColor, QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from mapviewer.io.mapfile import dumps
-from mapviewer.io.registry import open_map, save_map
+from mapviewer.io.registry import open_map
 from mapviewer.model import picture_parts
 from mapviewer.ui.mainwindow import MainWindow
 
 from .real_input import drag_and_drop, file_mime
+from .test_loading import press_ctrl_o
 
 GUARD = 10_000
 RED = "#ff0000"
@@ -70,7 +71,7 @@ def test_style_picture_gives_the_selection_a_picture_in_one_step_kept_through_sa
     qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     doc = window.document
-    before = dumps(doc.cmap)
+    before = [n.model_dump() for n in doc.cmap.nodes]  # saving elsewhere moves source paths
     window.scene.select_many(["pd-1", "ctla-4"], [])
     asked = answer_file_dialog(monkeypatch, red_png(tmp_path / "red.png"))
     picture = style_action(qtbot, window, "&Picture...")
@@ -89,13 +90,15 @@ def test_style_picture_gives_the_selection_a_picture_in_one_step_kept_through_sa
     assert (item.box.width(), item.box.height()) == (64.0, 64.0)
     assert item.label_box().top() > item.scene_box().bottom()
     saved = tmp_path / "saved.json"
-    save_map(doc.cmap, saved)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(saved), ""))
+    file_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+    next(a for a in file_menu.actions() if a.text() == "Save &As…").trigger()
     assert {n.id: n.picture for n in open_map(saved).nodes if n.picture} == {
         "pd-1": uri,
         "ctla-4": uri,
     }
     window.edits.undo.trigger()
-    assert dumps(doc.cmap) == before
+    assert [n.model_dump() for n in doc.cmap.nodes] == before
     qtbot.waitUntil(lambda: not drawn_red(window, "pd-1"), timeout=GUARD)
     window.edits.redo.trigger()
     window.scene.select_many(["pd-1", "ctla-4", "t-cells"], [])
@@ -103,11 +106,18 @@ def test_style_picture_gives_the_selection_a_picture_in_one_step_kept_through_sa
     assert remove.isEnabled()
     remove.trigger()
     assert {doc.nodes[n].picture for n in ("pd-1", "ctla-4", "t-cells")} == {None}
-    assert dumps(doc.cmap) == before  # the boxes and names as they were
+    assert [n.model_dump() for n in doc.cmap.nodes] == before  # the boxes and names as they were
     assert doc.undo_stack.undoText() == "Remove picture of 2 concepts"
     qtbot.waitUntil(lambda: not drawn_red(window, "pd-1"), timeout=GUARD)
     window.edits.undo.trigger()
     assert doc.nodes["ctla-4"].picture == uri
+    # Reopened with File > Open, the saved pictures are drawn again.
+    window.document.undo_stack.setClean()
+    press_ctrl_o(qtbot, window, monkeypatch, saved)
+    qtbot.waitUntil(lambda: window.document is not doc, timeout=GUARD)
+    qtbot.waitUntil(lambda: "pd-1" in window.scene.node_items, timeout=GUARD)
+    assert window.document.nodes["pd-1"].picture == uri
+    qtbot.waitUntil(lambda: drawn_red(window, "pd-1"), timeout=GUARD)
 
 
 def refused(monkeypatch: pytest.MonkeyPatch) -> list[str]:
