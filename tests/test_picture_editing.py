@@ -5,6 +5,7 @@ refused by name."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -12,15 +13,17 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QAction, QColor, QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from mapviewer.document import Document
 from mapviewer.io.mapfile import dumps
 from mapviewer.io.registry import open_map
-from mapviewer.model import picture_parts
+from mapviewer.model import PICTURE_LIMIT, ConceptMap, Node, picture_parts, picture_uri
 from mapviewer.ui.mainwindow import MainWindow
 
 from .real_input import drag_and_drop, file_mime
 from .test_loading import press_ctrl_o
 
 GUARD = 10_000
+PNG_HEAD = b"\x89PNG\r\n\x1a\n"
 RED = "#ff0000"
 
 
@@ -130,8 +133,8 @@ def refused(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     ("name", "content", "reason"),
     [
         ("notes.png", b"just some words\n", "is no PNG, JPEG, GIF or SVG picture"),
-        ("huge.png", b"\x89PNG\r\n\x1a\n" + bytes(3 * 1024 * 1024), "the limit is 2 MB"),
-        ("broken.png", b"\x89PNG\r\n\x1a\n" + bytes(100), "PNG picture that cannot be read"),
+        ("huge.png", PNG_HEAD + bytes(3 * 1024 * 1024), "the limit is 2 MB"),
+        ("broken.png", PNG_HEAD + bytes(100), "PNG picture that cannot be read"),
     ],
 )
 def test_a_file_that_is_no_picture_is_refused_naming_it(
@@ -214,3 +217,32 @@ def test_the_details_form_shows_chooses_and_removes_the_picture(
     assert doc.undo_stack.count() == 2
     window.edits.undo.trigger()
     qtbot.waitUntil(lambda: editor.picture_text.text().startswith("PNG, "), timeout=GUARD)
+
+
+def test_a_picture_the_map_has_no_room_for_is_refused_naming_it(
+    qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A map holds 64 MB of pictures: 24 concepts carry 65 MB of them, and a photograph of
+    1.9 MB more is refused by name, the map unchanged."""
+    filler = [PNG_HEAD + i.to_bytes(4, "big") + bytes(PICTURE_LIMIT - 12) for i in range(23)]
+    filler.append(PNG_HEAD + bytes(1024 * 1024))
+    nodes = [
+        Node(id=f"c{i}", label=f"C{i}", x=i * 80.0, y=0.0, picture=picture_uri("image/png", data))
+        for i, data in enumerate(filler)
+    ]
+    nodes.append(Node(id="photo", label="Photo", x=0.0, y=200.0))
+    window = MainWindow(Document(ConceptMap(nodes=nodes)))
+    qtbot.addWidget(window)
+    window.resize(1000, 700)
+    window.show()
+    qtbot.waitUntil(lambda: window.view.painted, timeout=GUARD)
+    noise = QImage(os.urandom(800 * 800 * 3), 800, 800, 800 * 3, QImage.Format.Format_RGB888)
+    photo = tmp_path / "photo.png"
+    assert noise.save(str(photo)) and 1.8e6 < photo.stat().st_size < PICTURE_LIMIT
+    said = refused(monkeypatch)
+    answer_file_dialog(monkeypatch, photo)
+    window.scene.select_many(["photo"], [])
+    style_action(qtbot, window, "&Picture...").trigger()
+    assert len(said) == 1 and str(photo) in said[0] and "more than 64 MB" in said[0]
+    assert window.document.nodes["photo"].picture is None
+    assert window.document.undo_stack.count() == 0
