@@ -29,7 +29,7 @@ from mapviewer.model import (
     picture_uri,
 )
 from mapviewer.scene.nodeitem import CAPTION_GAP
-from mapviewer.scene.picture import decoded, natural_size, self_contained
+from mapviewer.scene.picture import PICTURE_SUFFIXES, decoded, natural_size, self_contained
 from mapviewer.ui.files.fileactions import dialog_folder
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 # A picture concept's longer side, as yEd's icons are (scibot's 48-64): a box on the map, not
 # the photograph's own 2,000 pixels.
 ICON_SIDE = 64.0
-PICTURE_FILTER = "Pictures (*.png *.jpg *.jpeg *.gif *.svg);;All files (*)"
+PICTURE_FILTER = f"Pictures ({' '.join(f'*{s}' for s in sorted(PICTURE_SUFFIXES))});;All files (*)"
 
 
 def picture_from_file(path: Path) -> str:
