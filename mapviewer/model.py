@@ -114,6 +114,15 @@ def picture_parts(uri: str) -> tuple[str, bytes]:
     return media, data
 
 
+def picture_type(data: bytes) -> str | None:
+    """A picture's media type read from its own bytes (a file's name can say anything), or
+    None when they are no PNG, JPEG, GIF or SVG image."""
+    for media, starts in _PICTURE_MAGIC.items():
+        if data.startswith(starts):
+            return media
+    return "image/svg+xml" if b"<svg" in data[:65536] else None
+
+
 def picture_uri(media: str, data: bytes) -> str:
     """The ``data:`` URI a picture is kept as: its bytes in base64, one way for every type."""
     return f"data:{media};base64,{base64.b64encode(data).decode('ascii')}"

@@ -20,7 +20,14 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem
 from mapviewer.io import graphml, xmlsafe
 from mapviewer.io.mapfile import load
 from mapviewer.io.registry import open_map, open_map_noting, save_map
-from mapviewer.model import PICTURE_LIMIT, ConceptMap, Node, picture_parts, picture_uri
+from mapviewer.model import (
+    MAP_PICTURES_LIMIT,
+    PICTURE_LIMIT,
+    ConceptMap,
+    Node,
+    picture_parts,
+    picture_uri,
+)
 from mapviewer.problems import MapFileError
 from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.scene.picture import decoded
@@ -157,6 +164,35 @@ def test_volta_phone_goes_back_to_yed_as_its_png(tmp_path: Path) -> None:
     assert "<y:ImageNode>" in out.read_text(encoding="utf-8")
 
 
+def test_a_coloured_concept_with_a_picture_goes_to_yed_filled_and_comes_back_so(
+    tmp_path: Path,
+) -> None:
+    """yEd keeps an image node's fill: a concept's own colour (and its kind's) goes there, and
+    comes back, where the node had gone unfilled and the colour was lost."""
+    picture = picture_uri("image/png", _png(8, 8))
+    cmap = ConceptMap(
+        kinds=[{"id": "drug", "label": "Drug", "color": "#E69F00"}],
+        nodes=[
+            Node(id="own", label="Own", color="#56B4E9", picture=picture),
+            Node(id="kinds", label="Kind's", kind="drug", picture=picture),
+            Node(id="none", label="None", picture=picture),
+        ],
+    )
+    out = tmp_path / "coloured.graphml"
+    graphml.save(cmap, out)
+    root = xmlsafe.parse(out).root
+    fills = {
+        node.get("id"): next(xmlsafe.descendants(node, "Fill")).attrib
+        for node in xmlsafe.descendants(root, "node")
+    }
+    assert fills["own"].get("color") == "#56B4E9"
+    assert fills["kinds"].get("color") == "#E69F00"
+    assert fills["none"].get("hasColor") == "false"
+    again = {n.id: n for n in open_map(out).nodes}
+    assert again["own"].color == "#56B4E9" and again["own"].picture == picture
+    assert again["kinds"].color is None and again["kinds"].kind == "drug"
+
+
 def _map_with_picture(tmp_path: Path, picture: str) -> Path:
     path = tmp_path / "bad.json"
     nodes = [{"id": "server", "label": "Server", "picture": picture}]
@@ -264,3 +300,54 @@ def test_a_small_png_saying_it_is_huge_is_read_small_or_not_at_all(qapp) -> None
     image = decoded(picture_uri("image/png", _png(4_000, 2_000)))
     assert isinstance(image, QImage)
     assert (image.width(), image.height()) == (2048, 1024)
+
+
+def _yed_album(path: Path, count: int) -> list[int]:
+    """A yEd file of ``count`` image nodes, each its own 2 MB PNG (about 2.7 MB of base64,
+    70 MB for 26): the line each node starts on."""
+    head = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"'
+        ' xmlns:y="http://www.yworks.com/xml/graphml">\n'
+        '<key for="node" id="d6" yfiles.type="nodegraphics"/>\n'
+        '<key for="graphml" id="d7" yfiles.type="resources"/>\n'
+        '<graph edgedefault="directed" id="G">\n'
+    )
+    lines, parts = [], [head]
+    for index in range(count):
+        lines.append(sum(part.count("\n") for part in parts) + 1)
+        parts.append(
+            f'<node id="n{index}"><data key="d6"><y:ImageNode>'
+            f'<y:Geometry height="40" width="40" x="{index * 60}" y="0"/>'
+            f"<y:NodeLabel>Photo {index}</y:NodeLabel>"
+            f'<y:Image refid="{index + 1}"/></y:ImageNode></data></node>\n'
+        )
+    parts.append('</graph>\n<data key="d7"><y:Resources>\n')
+    for index in range(count):
+        data = PNG_HEAD + index.to_bytes(4, "big") + bytes(PICTURE_LIMIT - len(PNG_HEAD) - 4)
+        text = base64.b64encode(data).decode("ascii")
+        parts.append(f'<y:Resource id="{index + 1}" type="java.awt.image.BufferedImage">')
+        parts.append(f"{text}</y:Resource>\n")
+    parts.append("</y:Resources></data>\n</graphml>\n")
+    path.write_text("".join(parts), encoding="ascii")
+    return lines
+
+
+def test_a_yed_file_of_more_pictures_than_a_map_holds_opens_with_those_that_fit(
+    tmp_path: Path,
+) -> None:
+    """26 photographs of 2 MB: the first 23 fit in the map's 64 MB of pictures, the last three
+    open as plain boxes, named in the import's notes with the file, node and line; the import
+    had failed outright."""
+    path = tmp_path / "album.graphml"
+    lines = _yed_album(path, 26)
+    cmap, notes = open_map_noting(path)
+    pictured = [n.id for n in cmap.nodes if n.picture]
+    assert pictured == [f"n{i}" for i in range(23)]
+    assert sum(len(n.picture or "") for n in cmap.nodes) <= MAP_PICTURES_LIMIT
+    (note,) = [n for n in notes if "plain boxes" in n]
+    assert "3 concepts of album.graphml" in note and "64 MB" in note
+    assert f"'Photo 23' (node 'n23', line {lines[23]})" in note
+    assert f"'Photo 24' (node 'n24', line {lines[24]})" in note
+    assert f"'Photo 25' (node 'n25', line {lines[25]})" in note
+    assert note in cmap.description

@@ -121,6 +121,7 @@ from mapviewer.model import (
     Node,
     caption_offset,
     picture_parts,
+    picture_type,
     picture_uri,
 )
 from mapviewer.palette import readable_text
@@ -291,7 +292,9 @@ def _yed_node(graphics: Element, node: NodeRecord, ours: bool) -> None:
     fill = next(descendants(graphics, "Fill"), None)
     realizer = next(iter(graphics), None)
     pictured = realizer is not None and local(realizer.tag) in PICTURE_NODES
-    if pictured or (
+    # yEd draws a picture without its fill: another tool's is a leftover (volta's lavender
+    # phone), ours the concept's own colour, kept for when it is a box again.
+    if (pictured and not ours) or (
         fill is not None
         and (
             fill.get("transparent") == "true"
@@ -571,8 +574,8 @@ def _image_uri(text: str) -> str:
         data = base64.b64decode(body, validate=True)
     except (binascii.Error, ValueError):
         raise ValueError("its image is not base64") from None
-    media = next((m for m, magic in IMAGE_MAGIC if data.startswith(magic)), None)
-    if media is None:
+    media = picture_type(data)
+    if media in (None, "image/svg+xml"):  # a y:Image is a raster picture
         raise ValueError("its bytes are no PNG, JPEG or GIF image")
     return picture_uri(*picture_parts(picture_uri(media, data)))
 
@@ -583,14 +586,9 @@ def _svg_uri(text: str) -> str:
 
 
 CAPTION_GAP = 4.0  # a picture's name off its box, as yEd's smart labels' "distance"
+
+
 # The first bytes of the images yEd's y:Image resources hold.
-IMAGE_MAGIC = (
-    ("image/png", b"\x89PNG"),
-    ("image/jpeg", b"\xff\xd8\xff"),
-    ("image/gif", b"GIF8"),
-)
-
-
 class _Bends:
     """How yEd drew the file's edges, for the map's routing: the workflow diagram's 70 edges
     take 102 bends at right angles round its boxes, and drawn straight they cut through them."""
@@ -1231,7 +1229,8 @@ class _Writer:
                 )
                 continue
             if node.picture is not None:
-                _picture_node(look, node, where[node.id], self.resource(node.picture))
+                fill = node.color or (kind.color if kind else None)
+                _picture_node(look, node, where[node.id], fill, self.resource(node.picture))
                 continue
             _shape_node(
                 look,
@@ -1331,16 +1330,22 @@ def _shape_node(
         sub(shape_node, f"{{{Y}}}Shape", {"type": SHAPES.get(shape or "", "roundrectangle")})
 
 
-def _picture_node(parent: Element, node: Node, centre: tuple[float, float], resource: str) -> None:
-    """A concept with a picture as yEd's image or SVG node: the picture alone, no fill or
-    border, and its name where it stands, outside the box (a yEd smart label on that side,
-    CAPTION_GAP off it) or in it. yEd had been given a box with the name inside it."""
+def _picture_node(
+    parent: Element, node: Node, centre: tuple[float, float], fill: str | None, resource: str
+) -> None:
+    """A concept with a picture as yEd's image or SVG node: the picture alone, no border, and
+    its name where it stands, outside the box (a yEd smart label on that side, CAPTION_GAP off
+    it) or in it. yEd had been given a box with the name inside it. Its colour goes as the
+    node's fill, as yEd keeps one (a coloured concept had come back unfilled, its colour lost)."""
     width, height = box_size(node)
     svg = picture_parts(node.picture or "")[0] == "image/svg+xml"
     realizer = sub(parent, f"{{{Y}}}{'SVGNode' if svg else 'ImageNode'}")
     x, y = centre[0] - width / 2, centre[1] - height / 2
     sub(realizer, f"{{{Y}}}Geometry", {"x": x, "y": y, "width": width, "height": height})
-    sub(realizer, f"{{{Y}}}Fill", {"hasColor": "false", "transparent": "false"})
+    if fill and not (node.data.get("yed-fill") == "none" and fill.upper() == UNFILLED):
+        _fill(realizer, node, fill)
+    else:
+        sub(realizer, f"{{{Y}}}Fill", {"hasColor": "false", "transparent": "false"})
     sub(realizer, f"{{{Y}}}BorderStyle", {"hasColor": "false", "type": "line", "width": "1.0"})
     label: dict[str, str] = {"textColor": node.text_color} if node.text_color else {}
     if node.text_size:

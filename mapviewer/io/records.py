@@ -38,6 +38,7 @@ from mapviewer.model import (
     FORMAT_NAME,
     FORMAT_VERSION,
     LINE_WIDTH_LIMIT,
+    MAP_PICTURES_LIMIT,
     PHRASE_AT,
     SHAPES,
     SIDES,
@@ -643,6 +644,10 @@ class _Builder:
         self.kinds = _Kinds(graph)
         self.maker = IdMaker()
         self.skipped: list[str] = []  # style values left out, as the map's description says
+        # The pictures taken so far (their characters, as the map counts them), and the
+        # concepts whose picture found no room under MAP_PICTURES_LIMIT: opened as boxes.
+        self.pictures = 0
+        self.no_room: list[str] = []
         self.ids: dict[str, str] = {}
         for node in graph.nodes:
             if node.id in self.ids:
@@ -715,7 +720,27 @@ class _Builder:
         except ValueError as exc:
             self.skip(node.at, node.id, "picture", str(node.picture)[:40], str(exc))
             return {}
+        if self.pictures + len(node.picture) > MAP_PICTURES_LIMIT:
+            name = " ".join(node.label.split()) or node.id
+            where = f"node {node.id!r}" + (f", line {node.at.line}" if node.at.line else "")
+            self.no_room.append(f"{name!r} ({where})")
+            return {}
+        self.pictures += len(node.picture)
         return {"picture": node.picture}
+
+    def no_room_note(self) -> str | None:
+        """What the import says of the pictures left out for room: a map of too many pictures
+        opens with as many as fit (a map of 70 MB of them had not opened at all)."""
+        count = len(self.no_room)
+        if not count:
+            return None
+        limit = MAP_PICTURES_LIMIT // 1024 // 1024
+        told = "1 concept" if count == 1 else f"{count} concepts"
+        listed = "; ".join(self.no_room[:5]) + ("; ..." if count > 5 else "")
+        return (
+            f"{told} of {Path(self.graph.name).name} opened as plain boxes without their pictures,"
+            f" the file's pictures coming to more than the {limit} MB a map holds: {listed}"
+        )
 
     def border(self, node: NodeRecord) -> dict[str, Any]:
         """The concept's own outline: colour, width and dash, each only if the map can take it."""
@@ -954,6 +979,8 @@ def build_map(graph: GraphRecord, progress: Progress | None = None) -> ConceptMa
         if "parent" in node and node["id"] not in valid:
             del node["parent"]  # a group containing itself through others: kept flat
     edges = [build.edge(e) for e in progress.part(0.5, 0.9).each(graph.edges)]
+    if (note := build.no_room_note()) is not None:
+        graph.notes.append(note)
     data: dict[str, Any] = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,

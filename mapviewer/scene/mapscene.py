@@ -1513,13 +1513,25 @@ class MapScene(QGraphicsScene):
 
     def _refresh_overview(self, bounds: QRectF | None = None) -> None:
         """Hand the overview what is shown now; ``bounds`` when the caller just measured them."""
-        nodes = []
+        nodes: list[tuple[QRectF, KindStyle]] = []
+        pictures: list[tuple[QRectF, KindStyle, str]] = []  # drawn as their picture, small
         if self._pending:  # no groups (they make their items at once), every concept shown
             plain = self._plain_boxes()
-            for left, top, right, bottom, style in zip(
-                plain.lefts, plain.tops, plain.rights, plain.bottoms, plain.styles, strict=True
+            held = self.document.nodes
+            for ident, left, top, right, bottom, style in zip(
+                plain.ids,
+                plain.lefts,
+                plain.tops,
+                plain.rights,
+                plain.bottoms,
+                plain.styles,
+                strict=True,
             ):
-                nodes.append((QRectF(left, top, right - left, bottom - top), style))
+                box = QRectF(left, top, right - left, bottom - top)
+                if (picture := held[ident].picture) is not None:
+                    pictures.append((box, style, picture))
+                else:
+                    nodes.append((box, style))
         # Frames apart, outermost first, so the overview draws them as the canvas does: behind
         # the links and concepts, translucent; drawn as concepts they hid the links inside.
         frames: list[OverviewFrame] = []
@@ -1531,11 +1543,12 @@ class MapScene(QGraphicsScene):
                 continue
             if isinstance(item, GroupItem) and item.frame is not None:
                 frames.append(item.overview_frame())
+            elif item.picture is not None:
+                pictures.append((item.scene_box(), item.style, item.picture))
             else:
                 nodes.append((item.scene_box(), item.style))
-        self.overview.set_content(
-            nodes, self.link_lines(), bounds if bounds is not None else self.map_bounds(), frames
-        )
+        shown = bounds if bounds is not None else self.map_bounds()
+        self.overview.set_content(nodes, self.link_lines(), shown, frames, pictures)
         self._update_overview_selection()
         self._overview_dirty = False
 

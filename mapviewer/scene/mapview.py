@@ -19,6 +19,9 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QCursor,
     QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
     QFocusEvent,
     QKeyEvent,
     QMouseEvent,
@@ -48,6 +51,7 @@ from mapviewer.scene.edgeitem import BEND_HANDLE_PX, BEND_HANDLES_FROM, EdgeItem
 from mapviewer.scene.hubnames import HubNames, wanted
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.nodeitem import HANDLE_RADIUS, NodeItem, update_links
+from mapviewer.scene.picture import PICTURE_SUFFIXES
 
 MIN_SCALE = 0.01
 MAX_SCALE = 6.0
@@ -71,6 +75,7 @@ class MapView(QGraphicsView):
     bend_removed = Signal(str, int)  # a link's id and which bend's handle was double-clicked
     nudge_requested = Signal(float, float)  # Ctrl(+Shift)+arrow: move the selection by
     connect_requested = Signal(str, str, QPointF)  # from, to ("" = new concept at the point)
+    picture_dropped = Signal(str, str)  # a concept's id, the picture file dropped on it
     context_menu_requested = Signal(QPoint, QPointF)  # global position, scene position
     navigate_requested = Signal(str, str)  # keyboard: go to this concept
     details_requested = Signal()  # Enter on the current concept
@@ -84,6 +89,7 @@ class MapView(QGraphicsView):
         self._region.setSingleShot(True)
         self._region.setInterval(0)
         self._region.timeout.connect(self._show_region)
+        self._picture_drag = False  # a picture file dragged over, kept from the scene
         scene.current_changed.connect(self._on_current)
         self.setRenderHints(
             QPainter.RenderHint.Antialiasing
@@ -424,11 +430,45 @@ class MapView(QGraphicsView):
         would hand the drag to the scene, which accepts the enter but, with no item taking
         drops, refuses every move, so the drop never came. Left ignored, the enter travels up
         to the window, which then receives the move and the drop and opens the file."""
+        self._picture_drag = _picture_file(event) is not None
+        if self._picture_drag:  # taken here: dropped on a concept, its picture
+            event.acceptProposedAction()
+            return
         urls = event.mimeData().urls()
         if urls and all(url.isLocalFile() for url in urls):
             event.ignore()
             return
         super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        """A picture file is taken only over a concept, which the pointer then says."""
+        if _picture_file(event) is None:
+            super().dragMoveEvent(event)
+        elif self._node_under(event.position().toPoint()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        if self._picture_drag:  # the scene was never told of this drag (Qt warns)
+            self._picture_drag = False
+            return
+        super().dragLeaveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self._picture_drag = False
+        path = _picture_file(event)
+        if path is None:
+            super().dropEvent(event)
+            return
+        node = self._node_under(event.position().toPoint())
+        if node is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        # Set after the drop returns, so a message about the file does not block the drag.
+        node_id = node.node_id
+        QTimer.singleShot(0, lambda: self.picture_dropped.emit(node_id, path))
 
     # --- mouse gestures: pan, move, connect, rubber band, double-click ---------------------------
 
@@ -1006,3 +1046,12 @@ class MapView(QGraphicsView):
         self._ring_last = target.node_id
         self.navigate_requested.emit("node", target.node_id)
         return True
+
+
+def _picture_file(event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> str | None:
+    """The one local picture file (PICTURE_SUFFIXES) a drag carries, else None."""
+    urls = event.mimeData().urls()
+    if len(urls) != 1 or not urls[0].isLocalFile():
+        return None
+    path = urls[0].toLocalFile()
+    return path if path.lower().endswith(tuple(PICTURE_SUFFIXES)) else None

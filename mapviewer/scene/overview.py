@@ -20,6 +20,7 @@ from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from mapviewer.scene.picture import DECODED_KEPT, draw_picture
 from mapviewer.scene.style import KindStyle, Theme, mix, shape_path
 
 # A link's own colour, faded less than the theme's grey so the links someone coloured stand out.
@@ -34,6 +35,11 @@ WHOLE_MAP_VIEWPORTS = 4.0
 # any other shape is drawn as itself: Gephi's discs (rio's 366, the Arctic's 1,715) had all
 # turned into squares once the map was far enough away to be drawn here.
 BOXY_SHAPES = {"rectangle", "rounded"}
+# Concepts drawn as their picture in the overview, at most: each costs about 65 us a picture of
+# the map made (a pixmap looked up and drawn), where a box costs 10 us; 500 of them add 35 ms
+# to a 5,000-concept map's 53 ms. Past it, or past the pictures kept decoded (each would be
+# decoded again for every picture made), they are drawn as boxes, as before.
+OVERVIEW_PICTURES = 500
 
 
 class OverviewFrame(NamedTuple):
@@ -59,6 +65,7 @@ class OverviewItem(QGraphicsItem):
         self._rects: list[tuple[QColor, QColor, list[QRectF]]] = []
         self._shapes: list[tuple[QColor, QColor, QPainterPath]] = []
         self._bars: list[QRectF] = []
+        self._pictures: list[tuple[QRectF, str, QColor, QColor]] = []
         self._frames: list[OverviewFrame] = []
         self._selected: list[QRectF] = []
         self._selected_frames: list[QRectF] = []
@@ -76,11 +83,21 @@ class OverviewItem(QGraphicsItem):
         lines: dict[LineStyle, list[QLineF]],
         bounds: QRectF,
         frames: list[OverviewFrame] | None = None,
+        pictures: list[tuple[QRectF, KindStyle, str]] | None = None,
     ) -> None:
         """``lines``: the links as straight pieces (a routed link gives several), by style;
         ``frames``: the groups drawn round their members, outermost first, drawn behind the
-        links as the canvas draws them."""
+        links as the canvas draws them; ``pictures``: the concepts drawn as their picture,
+        small, as the canvas draws them, while there are at most OVERVIEW_PICTURES of them
+        and no more different pictures than are kept decoded (scene.picture.DECODED_KEPT):
+        more, and they are boxes like the rest (see OVERVIEW_PICTURES)."""
         self.prepareGeometryChange()
+        pictures = pictures or []
+        distinct = len({uri for _, _, uri in pictures})
+        if len(pictures) > OVERVIEW_PICTURES or distinct > DECODED_KEPT:
+            nodes = [*nodes, *((rect, style) for rect, style, _ in pictures)]
+            pictures = []
+        self._pictures = [(rect, uri, s.fill, s.border) for rect, s, uri in pictures]
         self._frames = list(frames or [])
         self._bounds = bounds.adjusted(-10, -10, 10, 10)
         self._lines = [(self._pen(color, dash), pieces) for (color, dash), pieces in lines.items()]
@@ -260,6 +277,12 @@ class OverviewItem(QGraphicsItem):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(fill if lod > 0.08 else border)
             painter.drawPath(path)
+        for rect, uri, fill, border in self._pictures:
+            # A picture that cannot be read, or one too far away to show, is its box.
+            if lod <= 0.08 or not draw_picture(painter, uri, rect):
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(fill if lod > 0.08 else border)
+                painter.drawRect(rect)
         if lod > 0.08:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self._bar_color)

@@ -35,6 +35,10 @@ ALLOCATION_MB = 64
 # Devices drawn to in pixels, where a ready pixmap is as good as the picture itself.
 _RASTER = frozenset({QPaintEngine.Type.Raster, QPaintEngine.Type.OpenGL2, QPaintEngine.Type.X11})
 
+# What a file dragged onto a concept is called to be taken as its picture rather than opened
+# as a map (its bytes are what is believed once it is dropped).
+PICTURE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg"})
+
 Decoded = QImage | QSvgRenderer
 _NOTHING = (  # one transparent pixel, a PNG
     b"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAACXBIWXMAAA7EAAAOxAGVKw4b"

@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
         from mapviewer.ui.editing.layoutactions import LayoutRunner  # noqa: PLC0415
         from mapviewer.ui.editing.letteringmenu import lettering_menu  # noqa: PLC0415
         from mapviewer.ui.editing.pagemenu import PageColour  # noqa: PLC0415
+        from mapviewer.ui.editing.pictureactions import PictureActions  # noqa: PLC0415
         from mapviewer.ui.editing.routingmenu import routing_menu  # noqa: PLC0415
         from mapviewer.ui.editing.stylemenu import StyleActions  # noqa: PLC0415
         from mapviewer.ui.files.recoveryui import RecoveryKeeper  # noqa: PLC0415
@@ -175,6 +176,8 @@ class MainWindow(QMainWindow):
         self.source_files = SourceActions(self.workspace, self.reader, self)  # Map > Sources, drops
         self.layouts = LayoutRunner(self.workspace, self)
         self.styles = StyleActions(self.workspace, self.style_menu)
+        self.pictures = PictureActions(self.workspace, self.style_menu)  # and files dropped
+        self.view.picture_dropped.connect(self.pictures.drop_on)
         self.groups = GroupActions(self.workspace, self, self.edits.canvas.rename)
         self.routing = routing_menu(self.workspace, self)  # Map > Links
         self.fills = fills_menu(self.workspace, self)  # Map > Concept colours

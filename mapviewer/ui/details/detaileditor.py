@@ -73,6 +73,12 @@ from mapviewer.ui.actions import is_undo_key, make_action
 from mapviewer.ui.details.detailpane import DetailPane, quote_warning
 from mapviewer.ui.details.textpage import plain_label
 from mapviewer.ui.docks.legend import swatch_icon
+from mapviewer.ui.editing.pictureactions import (
+    ask_for_picture,
+    give_picture,
+    pictured_ids,
+    take_pictures,
+)
 from mapviewer.ui.editing.stylemenu import (
     BORDER_COLOURS,
     COLOUR_FIELDS,
@@ -214,8 +220,22 @@ SHARED_LOOKS = {
     "inside_color": (True, False),  # frames only
     "shape": (True, False),
     "border_dash": (True, False),
+    "picture": (True, False),  # not a frame's
     "dash": (False, True),
 }
+
+
+def picture_said(uri: str | None, mixed: bool) -> str:
+    """A concept's picture in a few words: its type and size (read from the URI's text, not
+    decoded: the form loads on every change)."""
+    if mixed:
+        return "Mixed"
+    if uri is None:
+        return "None"
+    head, _, body = uri.partition(",")
+    kind = head.removeprefix("data:").split(";")[0].split("/")[-1].split("+")[0].upper()
+    size = len(body) * 3 // 4 if head.endswith(";base64") else len(body)
+    return f"{kind}, {size / 1024:,.0f} kB" if size >= 1024 else f"{kind}, {size} bytes"
 
 
 def _colour_combo(name: str, first: str, colours: list[tuple[str, str]]) -> QComboBox:
@@ -607,6 +627,7 @@ class DetailEditor(QScrollArea):
         self.both_ends_check = QCheckBox("Arrowheads at both ends")
         self.both_ends_check.setAccessibleName("Arrowheads at both ends")
         self.both_ends_check.clicked.connect(self._on_both_ends)
+        self._build_picture()
         self.reset_style_button = QToolButton()
         self.reset_style_button.setText("Reset to kind's style")
         self.reset_style_button.setAccessibleName("Reset to kind's style")
@@ -620,6 +641,7 @@ class DetailEditor(QScrollArea):
         self.form.addRow("Border", self.border_colour_combo)
         self.form.addRow("Border line", self.border_dash_combo)
         self.form.addRow("Border width", self.border_width_spin)
+        self.form.addRow("Picture", self.picture_row)
         self.form.addRow("Inside", self.inside_colour_combo)
         self.form.addRow("Line", self.dash_combo)
         self.form.addRow("Line width", self.line_width_spin)
@@ -628,6 +650,42 @@ class DetailEditor(QScrollArea):
         self.form.addRow("Direction", self.directed_check)
         self.form.addRow("", self.both_ends_check)
         self.form.addRow("", self.reset_style_button)
+
+    def _build_picture(self) -> None:
+        """The concept's picture: what it is, Choose... for a file, Remove (Style > Picture...
+        and Remove Picture, for the selection the shown concept is part of)."""
+        self.picture_row = QWidget()
+        # What it is above its two buttons: in one line they widened the form past the dock.
+        column = QVBoxLayout(self.picture_row)
+        column.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.picture_text = QLabel("None")
+        self.picture_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.picture_text.setAccessibleName("Picture")
+        self.picture_choose = QToolButton()
+        self.picture_choose.setText("Choose...")
+        self.picture_choose.setAccessibleName("Choose picture")
+        self.picture_choose.clicked.connect(lambda: self._on_picture(remove=False))
+        self.picture_remove = QToolButton()
+        self.picture_remove.setText("Remove")
+        self.picture_remove.setAccessibleName("Remove picture")
+        self.picture_remove.clicked.connect(lambda: self._on_picture(remove=True))
+        row.addWidget(self.picture_choose)
+        row.addWidget(self.picture_remove)
+        row.addStretch(1)
+        column.addWidget(self.picture_text)
+        column.addLayout(row)
+
+    def _on_picture(self, remove: bool) -> None:
+        nodes, _ = self._targets("picture")
+        doc = self.document_model
+        self.end_session()
+        if remove:
+            take_pictures(doc, nodes)
+        elif (path := ask_for_picture(doc, self)) is not None:
+            give_picture(doc, nodes, path, self)
+        self.end_session()
+        self.load()
 
     def _build_borders_and_ends(self, palette: list[tuple[str, str]]) -> None:
         """A concept's own outline (colour, line, width) and what a link's ends are drawn as,
@@ -725,6 +783,7 @@ class DetailEditor(QScrollArea):
             self.border_colour_combo,
             self.border_dash_combo,
             self.border_width_spin,
+            self.picture_row,
         )
         for widget in node_rows:
             self.form.setRowVisible(widget, is_node)
@@ -790,6 +849,11 @@ class DetailEditor(QScrollArea):
             # A frame's only: a concept becomes one when another is put in it, and back.
             frame = item.id in frame_ids(self.document_model.cmap.nodes)
             self.form.setRowVisible(self.inside_colour_combo, frame)
+            self.form.setRowVisible(self.picture_row, not frame)
+            self.picture_text.setText(picture_said(item.picture, mixed("picture")))
+            pictured = self._targets("picture")[0]
+            doc = self.document_model
+            self.picture_remove.setEnabled(any(doc.nodes[n].picture for n in pictured))
             listed = len(self.inside_colours) + 1
             inside = mixed("inside_color")
             _show_colour(self.inside_colour_combo, item.inside_color, listed, inside)
@@ -867,6 +931,8 @@ class DetailEditor(QScrollArea):
         if field == "inside_color":
             frames = frame_ids(self.document_model.cmap.nodes)
             nodes = [n for n in nodes if n in frames]
+        elif field == "picture":
+            nodes = pictured_ids(self.document_model, nodes)
         return (nodes if on_nodes else []), (edges if on_edges else [])
 
     def _mixed(self, field: str) -> bool:
