@@ -101,6 +101,26 @@ def test_reading_stops_one_byte_past_the_cap_whatever_the_size_says(tmp_path: Pa
 # --- source texts and `mapviewer check` -------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("size", "told"),
+    [
+        (2 * 2**20 + 400 * 2**10, "file is 2.4 MB; the limit is 2 MB"),
+        (2 * 2**20 + 1, "file is more than 2 MB; the limit is 2 MB"),
+        (70 * 2**20, "file is 70 MB; the limit is 2 MB"),
+    ],
+)
+def test_a_file_over_the_limit_is_told_a_size_that_is_over_it(
+    tmp_path: Path, size: int, told: str
+) -> None:
+    """A picture of 2.4 MB was refused as "file is 2 MB; the limit is 2 MB"."""
+    big = tmp_path / "photo.png"
+    with big.open("wb") as out:
+        out.truncate(size)
+    with pytest.raises(FileRefusedError) as refused:
+        read_capped(big, 2 * 2**20)
+    assert str(refused.value).endswith(told)
+
+
 def test_check_prints_nothing_of_the_environment(tmp_path: Path) -> None:
     path = map_quoting(tmp_path, "/proc/self/environ", quote="SECRET_TOKEN=abc")
     secret = {"SECRET_TOKEN": "hunter2-do-not-print"}

@@ -65,8 +65,18 @@ def _reason(error: OSError) -> str:
 
 
 def _megabytes(size: int) -> str:
-    """Sizes as file managers show them: 64 MB is 64 x 1024 x 1024 bytes."""
-    return f"{size / 2**20:.0f} MB" if size >= 2**20 else f"{size} bytes"
+    """Sizes as file managers show them: 64 MB is 64 x 1024 x 1024 bytes; under 10 MB to a
+    tenth, so a 2.4 MB picture is not told it is 2 MB against a limit of 2 MB."""
+    if size < 2**20:
+        return f"{size} bytes"
+    digits = 1 if size < 10 * 2**20 else 0
+    return f"{size / 2**20:.{digits}f}".removesuffix(".0") + " MB"
+
+
+def _too_big(size: int, cap: int) -> str:
+    """Why a file over ``cap`` is refused, never with two sizes that read the same."""
+    told, limit = _megabytes(size), _megabytes(cap)
+    return f"file is {'more than ' if told == limit else ''}{told}; the limit is {limit}"
 
 
 def _in_kernel_tree(path: Path) -> bool:
@@ -102,8 +112,7 @@ def read_capped(path: Path, cap: int, *, whole: bool = True) -> bytes:
         if info.st_dev in _kernel_devices():  # reached some other way (a bind mount)
             raise FileRefusedError(path, "is a system file under /proc or /sys, not a document")
         if whole and info.st_size > cap:  # true for a regular file; a short claim is not trusted
-            size, limit = _megabytes(info.st_size), _megabytes(cap)
-            raise FileRefusedError(path, f"file is {size}; the limit is {limit}")
+            raise FileRefusedError(path, _too_big(info.st_size, cap))
         return _read_at_most(fd, path, cap, whole)
     except OSError as error:
         raise FileRefusedError(path, _reason(error)) from None
