@@ -389,12 +389,34 @@ class HubNames:
         """The names where they are drawn now: each moved as far as its concept has since
         they were chosen, so a layout's names glide with their boxes rather than float over
         the canvas the boxes left."""
-        return [
-            (rect.translated(*self._shift(item)), item, text) for rect, item, text in self.placed
-        ]
+        return self._riding()[0]
 
     def shown_leaders(self) -> list[tuple[QLineF, NodeItem]]:
-        return [(line.translated(*self._shift(item)), item) for line, item in self.leaders]
+        return self._riding()[1]
+
+    def _riding(self) -> tuple[list[tuple[QRectF, NodeItem, str]], list[tuple[QLineF, NodeItem]]]:
+        """The names and leaders moved with their concepts; while concepts glide, a name that
+        would meet one chosen before it (or come within GAP of it) is left out with its leader
+        until the glide's last frame chooses them again: riding with concepts that crossed,
+        names were drawn one over the other (137 meetings in Map > Layered's glide at fit)."""
+        shifts = {id(item): self._shift(item) for _, item, _ in self.placed}
+        names: list[tuple[QRectF, NodeItem, str]] = []
+        hidden: set[int] = set()
+        moving = any(shift != (0.0, 0.0) for shift in shifts.values())
+        for rect, item, text in self.placed:
+            moved = rect.translated(*shifts[id(item)])
+            if moving:
+                wider = moved.adjusted(-GAP, -GAP, GAP, GAP)
+                if any(wider.intersects(other) for other, _, _ in names):
+                    hidden.add(id(item))
+                    continue
+            names.append((moved, item, text))
+        leaders = [
+            (line.translated(*shifts.get(id(item), self._shift(item))), item)
+            for line, item in self.leaders
+            if id(item) not in hidden
+        ]
+        return names, leaders
 
     def _held_by_hubs(
         self,
