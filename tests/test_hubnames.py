@@ -775,3 +775,34 @@ def test_on_a_4_3_projector_the_main_concepts_and_every_theme_are_named_at_fit(q
         assert covered == [], f"the name {text!r} covers {covered}"
         met = [other for r, _, other in shown[index + 1 :] if r.intersects(rect)]
         assert met == [], f"the name {text!r} meets {met}"
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1024, 768)])
+def test_a_title_along_its_frames_bottom_edge_keeps_a_line_clear_of_other_names(
+    qtbot, size
+) -> None:
+    """A frame whose top edge is taken is titled along its bottom edge, where the next frame's
+    title may sit: at 1366x768 "The immune system and cancer" was 8 pixels from "Solid tumour
+    types", and at 1024x768 3 pixels from "Checkpoint inhibitors", read as one line. Such a
+    title keeps its own line's height clear of every other name."""
+    view = fitted_by_keys(qtbot, size)
+    scene = view.map_scene()
+    named = names(view)
+    assert [scene.node_items[g].label for g in scene.group_ids() if g not in named] == []
+    captions = 0
+    for node_id in scene.group_ids():
+        frame = scene.node_items[node_id]
+        assert isinstance(frame, GroupItem) and frame.frame is not None
+        title = named[node_id]
+        top = view.mapFromScene(frame.frame.topLeft()).y()
+        bottom = view.mapFromScene(frame.frame.bottomLeft()).y()
+        if abs(title.top() - top) <= title.height() + 2:
+            continue  # on its top edge
+        if abs(title.center().y() - bottom) > title.height():
+            continue  # beside it with a leader
+        captions += 1
+        line = QFontMetricsF(view.hub_names.font_of(frame)).lineSpacing()
+        clear = title.adjusted(-line + 0.5, -line + 0.5, line - 0.5, line - 0.5)
+        near = [t for r, i, t in view.hub_names.shown() if i is not frame and r.intersects(clear)]
+        assert near == [], f"{frame.label!r} is within a line of {near}"
+    assert captions >= 1

@@ -752,13 +752,16 @@ class HubNames:
                 )
             # then beside the frame's top corners, as a tab, and last along its bottom edge, a
             # caption (the web page's "bottom"): at 1280x720 T cells' name, named first, took
-            # the top edge of "The immune system and cancer", whose bottom edge was free
+            # the top edge of "The immune system and cancer", whose bottom edge was free. A
+            # caption keeps a line's height clear of every other name: the next frame's title
+            # just under it read as one line with it.
             tabs = [placer.fit(x, top - h / 2, w, h) for x in (right + GAP, left - w - GAP)]
             bottom = frame.bottom() * s + dy
-            tabs += [placer.fit(x, y, w, h) for y in (bottom + GAP, bottom - h / 2) for x in xs]
-            spots += tabs
+            captions = [placer.fit(x, y, w, h) for y in (bottom + GAP, bottom - h / 2) for x in xs]
+            spots += tabs + captions
             if rect is None:
                 rect = next((r for r in tabs if not placer.clashes(r, item)), None)
+                rect = rect or self._caption(placer, item, captions)
             if rect is None and must:
                 for spot in spots:
                     cost = placer.names_met(spot) * 2 + placer.boxes_met(spot, item)
@@ -787,6 +790,17 @@ class HubNames:
         if line is not None:
             self.leaders.append((line, item))
         return True
+
+    def _caption(self, placer: _Placer, item: GroupItem, places: list[Rect]) -> Rect | None:
+        """The first of ``places`` along a frame's bottom edge that hides nothing and has no
+        other name within a line's height of it; that line round it is claimed, so no name
+        placed later comes that near either."""
+        margin = self._line_height - GAP  # the names' grid keeps GAP round each already
+        for rect in places:
+            if not placer.clashes(rect, item) and not placer.names_met(_widened(rect, margin)):
+                placer.take(_widened(rect, margin), name=False)
+                return rect
+        return None
 
     def _frame_sizes(self, item: NodeItem, width: float) -> list[tuple[str, float, float]]:
         """A frame's name as usual, then, for a frame narrower than it, on two lines no wider
@@ -889,6 +903,11 @@ def _along(left: float, right: float, w: float) -> list[float]:
     count = int(max(right - w - left, 0.0) // step)
     spots += sorted((left + k * step for k in range(1, count + 1)), key=lambda x: abs(x - middle))
     return spots
+
+
+def _widened(rect: Rect, margin: float) -> Rect:
+    left, top, right, bottom = rect
+    return left - margin, top - margin, right + margin, bottom + margin
 
 
 def _free_tops(
