@@ -806,3 +806,23 @@ def test_a_title_along_its_frames_bottom_edge_keeps_a_line_clear_of_other_names(
         near = [t for r, i, t in view.hub_names.shown() if i is not frame and r.intersects(clear)]
         assert near == [], f"{frame.label!r} is within a line of {near}"
     assert captions >= 1
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
+def test_the_centres_of_the_small_themes_at_the_maps_edge_are_named(qtbot, size) -> None:
+    """Chemotherapy and Biomarkers, the centres of "Standard treatment" and "Choosing
+    patients" (two small frames at the map's left edge, packed with boxes), went unnamed at
+    fit in laptop windows: no place near them held a name of the usual size. A theme's centre
+    is named smaller where only that fits, still readable and covering no box."""
+    view = fitted_by_keys(qtbot, size)
+    scene = view.map_scene()
+    labels = {item.label: item for item in scene.node_items.values()}
+    named = names(view)
+    boxes = boxes_on_screen(view)
+    for label in ("Chemotherapy", "Biomarkers"):
+        item = labels[label]
+        assert item.node_id in named, label
+        assert QFontMetricsF(view.hub_names.font_of(item)).height() >= LEGIBLE_PX
+        rect = named[item.node_id]
+        covered = [n for n, box in boxes.items() if n != item.node_id and box.intersects(rect)]
+        assert covered == [], f"the name {label!r} covers {covered}"

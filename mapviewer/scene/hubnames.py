@@ -407,8 +407,13 @@ class HubNames:
                 self._futile = tried
             else:
                 placer, chosen = again[2], named
-        # Then each theme's centre, before lesser concepts take the room round it
-        chosen |= self._name_hubs(scene, placer, _theme_mains(scene), chosen, own_words, gap=True)
+        # Then each theme's centre, before lesser concepts take the room round it, smaller
+        # where need be: the centres of the small themes at the map's edges (Chemotherapy,
+        # Biomarkers, Cytokine release syndrome) found no room at the usual size
+        centres = self._name_hubs(scene, placer, _theme_mains(scene), chosen, own_words, gap=True)
+        chosen |= centres
+        missed = [c for c in _theme_mains(scene) if c not in chosen and _in_view(scene, c, placer)]
+        chosen |= self._shrunk(scene, placer, chosen, own_words, missed, set(), afar=False)
         # The rest, once, after the choice: they come after every title
         self._name_hubs(scene, placer, scene.hub_order(), chosen, own_words)
         self._origins = {id(item): (item.cx, item.cy) for _, item, _ in self.placed}
@@ -422,6 +427,20 @@ class HubNames:
         from their box (AFAR_PX): the ids named."""
         untitled = self._frames_shown(scene, placer) - chosen
         missed = [m for m in scene.main_hubs() if m not in chosen and _in_view(scene, m, placer)]
+        return self._shrunk(scene, placer, chosen, own_words, missed, untitled, afar=True)
+
+    def _shrunk(
+        self,
+        scene: MapScene,
+        placer: _Placer,
+        chosen: set[str],
+        own_words: bool,
+        missed: list[str],
+        untitled: set[str],
+        afar: bool,
+    ) -> set[str]:
+        """The ``missed`` concepts and the ``untitled`` frames named smaller and smaller
+        (SMALL_SHARES), then (``afar``) farther off: the ids named."""
         named: set[str] = set()
         last = len(SMALL_SHARES) - 1
         for step in range(len(SMALL_SHARES)):
@@ -432,7 +451,7 @@ class HubNames:
                 todo = [m for m in missed if m not in named]
                 named |= self._name_hubs(scene, placer, todo, chosen | named, own_words, gap=True)
                 named |= self._name_frames(scene, placer, chosen | named, untitled - named)
-                if step == last:  # the main concepts first, then the frames, in their order
+                if afar and step == last:  # the concepts first, then the frames, in order
                     left = [m for m in [*missed, *scene.group_ids()] if m in {*missed, *untitled}]
                     for near in (NEAR_PX, AFAR_PX):
                         named |= self._afar(
