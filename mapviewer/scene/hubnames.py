@@ -449,7 +449,10 @@ class HubNames:
             start = len(self.placed)
             with self._smaller(step):
                 todo = [m for m in missed if m not in named]
-                named |= self._name_hubs(scene, placer, todo, chosen | named, own_words, gap=True)
+                # (the search for the nearest gap, a place's costliest, at the smallest size
+                # only: at every size it doubled the choice's cost in a 1024x768 window)
+                gap = step == last
+                named |= self._name_hubs(scene, placer, todo, chosen | named, own_words, gap=gap)
                 named |= self._name_frames(scene, placer, chosen | named, untitled - named)
                 if afar and step == last:  # the concepts first, then the frames, in order
                     left = [m for m in [*missed, *scene.group_ids()] if m in {*missed, *untitled}]
@@ -468,7 +471,10 @@ class HubNames:
         named: set[str] = set()
         for node_id in order:
             item = scene.node_items[node_id]
-            for text, w, h in self._narrower(item):
+            forms = self._narrower(item)
+            if near <= NEAR_PX and not isinstance(item, GroupItem):
+                del forms[0]  # the concept's usual form was looked for that near (_in_gap)
+            for text, w, h in forms:
                 if placer.tests > MAX_EXAMINED:
                     return named
                 found = placer.nearest_clear(item, w, h, reach, near)
