@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QFontMetricsF, QImage
 from PySide6.QtTest import QTest
 
 from mapviewer.boxes import LABEL_WIDTH, PAD_X
@@ -736,3 +736,93 @@ def test_at_fit_every_concept_of_ten_links_or_more_is_named(qtbot, size) -> None
     for rect, item, text in view.hub_names.placed:
         covered = [n for n, box in boxes.items() if n != item.node_id and box.intersects(rect)]
         assert covered == [], f"the name {text!r} covers {covered}"
+
+
+def fitted_by_keys(qtbot, size: tuple[int, int]) -> MapView:
+    """The main window on the default map at ``size``, zoomed in with "+" and fitted again with
+    Ctrl+0, as a user does; its names chosen for the view as it is."""
+    view = window_at_fit(qtbot, size)
+    view.window().activateWindow()
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus, timeout=10_000)
+    fitted = view.zoom
+    QTest.keyClick(view, Qt.Key.Key_Plus)
+    qtbot.waitUntil(lambda: view.zoom > fitted and not view.is_animating(), timeout=10_000)
+    QTest.keyClick(view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not view.is_animating() and view.zoom == fitted, timeout=10_000)
+    view.viewport().repaint()
+    return view
+
+
+def test_on_a_4_3_projector_the_main_concepts_and_every_theme_are_named_at_fit(qtbot) -> None:
+    """In a 1024x768 window (a 4:3 projector) the map's small boxes left no room for a name of
+    the usual size by 4 of its 11 concepts of MAIN_LINKS links or more and by 4 of its 13
+    frames: 7 and 9 were named. Those left out are named smaller (still LEGIBLE_PX tall at
+    least), on three narrower lines, or farther off with a leader; none covers a box or
+    another name."""
+    view = fitted_by_keys(qtbot, (1024, 768))
+    scene = view.map_scene()
+    named = names(view)
+    assert [scene.node_items[g].label for g in scene.group_ids() if g not in named] == []
+    mains = scene.main_hubs()
+    assert len(mains) == 11
+    assert len([m for m in mains if m in named]) >= 10
+    boxes = boxes_on_screen(view)
+    shown = view.hub_names.shown()
+    for index, (rect, item, text) in enumerate(shown):
+        assert QFontMetricsF(view.hub_names.font_of(item)).height() >= LEGIBLE_PX, text
+        covered = [n for n, box in boxes.items() if n != item.node_id and box.intersects(rect)]
+        assert covered == [], f"the name {text!r} covers {covered}"
+        met = [other for r, _, other in shown[index + 1 :] if r.intersects(rect)]
+        assert met == [], f"the name {text!r} meets {met}"
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1024, 768)])
+def test_a_title_along_its_frames_bottom_edge_keeps_a_line_clear_of_other_names(
+    qtbot, size
+) -> None:
+    """A frame whose top edge is taken is titled along its bottom edge, where the next frame's
+    title may sit: at 1366x768 "The immune system and cancer" was 8 pixels from "Solid tumour
+    types", and at 1024x768 3 pixels from "Checkpoint inhibitors", read as one line. Such a
+    title keeps its own line's height clear of every other name."""
+    view = fitted_by_keys(qtbot, size)
+    scene = view.map_scene()
+    named = names(view)
+    assert [scene.node_items[g].label for g in scene.group_ids() if g not in named] == []
+    captions = 0
+    for node_id in scene.group_ids():
+        frame = scene.node_items[node_id]
+        assert isinstance(frame, GroupItem) and frame.frame is not None
+        title = named[node_id]
+        top = view.mapFromScene(frame.frame.topLeft()).y()
+        bottom = view.mapFromScene(frame.frame.bottomLeft()).y()
+        if abs(title.top() - top) <= title.height() + 2:
+            continue  # on its top edge
+        if abs(title.center().y() - bottom) > title.height():
+            continue  # beside it with a leader
+        captions += 1
+        line = QFontMetricsF(view.hub_names.font_of(frame)).lineSpacing()
+        clear = title.adjusted(-line + 0.5, -line + 0.5, line - 0.5, line - 0.5)
+        near = [t for r, i, t in view.hub_names.shown() if i is not frame and r.intersects(clear)]
+        assert near == [], f"{frame.label!r} is within a line of {near}"
+    assert captions >= 1
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
+def test_the_centres_of_the_small_themes_at_the_maps_edge_are_named(qtbot, size) -> None:
+    """Chemotherapy and Biomarkers, the centres of "Standard treatment" and "Choosing
+    patients" (two small frames at the map's left edge, packed with boxes), went unnamed at
+    fit in laptop windows: no place near them held a name of the usual size. A theme's centre
+    is named smaller where only that fits, still readable and covering no box."""
+    view = fitted_by_keys(qtbot, size)
+    scene = view.map_scene()
+    labels = {item.label: item for item in scene.node_items.values()}
+    named = names(view)
+    boxes = boxes_on_screen(view)
+    for label in ("Chemotherapy", "Biomarkers"):
+        item = labels[label]
+        assert item.node_id in named, label
+        assert QFontMetricsF(view.hub_names.font_of(item)).height() >= LEGIBLE_PX
+        rect = named[item.node_id]
+        covered = [n for n, box in boxes.items() if n != item.node_id and box.intersects(rect)]
+        assert covered == [], f"the name {label!r} covers {covered}"

@@ -264,6 +264,36 @@ def test_the_names_drawn_zoomed_out_glide_with_their_concepts(qtbot) -> None:
     assert worst[0] < 1.0
 
 
+def test_no_two_names_meet_while_their_concepts_glide(qtbot) -> None:
+    """Map > Layered on the default map at fit: each name rides with its concept, and names
+    of concepts gliding across each other were drawn one over the other, unreadable, until
+    the glide ended. A name that would meet one drawn before it is left out for that frame,
+    and the last frame names the concepts again where they now stand."""
+    window = opened(qtbot, DEFAULT_MAP, None)
+    view = window.view
+    qtbot.waitUntil(lambda: len(view.hub_names.placed) >= 10, timeout=30_000)
+    met: list[tuple[str, str]] = []
+    drawn: list[int] = []
+
+    def each(t: float) -> None:
+        if t >= 1.0:
+            return
+        shown = view.hub_names.shown()
+        drawn.append(len(shown))
+        for index, (rect, _, text) in enumerate(shown):
+            met.extend((text, other) for r, _, other in shown[index + 1 :] if r.intersects(rect))
+
+    assert _frames_of_a_layout(qtbot, window, each) >= 3
+    assert met == []
+    assert max(drawn) >= 10  # names are drawn during the glide, not all hidden
+    view.viewport().repaint()
+    qtbot.waitUntil(lambda: len(view.hub_names.placed) >= 10, timeout=10_000)
+    shown = view.hub_names.shown()
+    assert not any(
+        a.intersects(b) for i, (a, _, _) in enumerate(shown) for b, _, _ in shown[i + 1 :]
+    )
+
+
 def test_the_default_maps_glide_leaves_phrase_places_and_bundled_links_to_its_last_frame(
     qtbot, monkeypatch
 ) -> None:

@@ -75,6 +75,11 @@ MAX_EXAMINED = 3000  # concepts looked at per frame on the biggest maps, most li
 MAX_MISSES = 80  # ...and after this many in a row found no room, the view is full...
 MAX_TESTS = 400  # ...or after this many places were tried for them
 FIRST_HUBS = 6  # the most linked concepts, named before the frames' titles
+# A main concept or a frame's title that finds no room at the usual size is tried again at these
+# shares of it, the last LEGIBLE_PX tall (10 pt -> 8 pt -> 6 pt, 8 px at 96 dpi): in a 1024x768
+# window (a 4:3 projector) 4 of the default map's 11 main concepts and 4 of its 13 frames went
+# unnamed at fit, amid boxes too close together for a name of the usual size.
+SMALL_SHARES = (0.8, 0.6)
 # A concept of this many links or more is a main one: named at fit like the FIRST_HUBS, in the
 # nearest free place when its own is taken. Ipilimumab, Immune cells and Immune system (11
 # links each) went unnamed at every size while concepts of 4 links were named.
@@ -89,6 +94,9 @@ GAP_REACH = 1 / 3  # ...and, with no room by their box, up to this much of the v
 # at fit in a 1366x768 window, "Resistance to immunotherapy" went 438 pixels right of its box,
 # the seventh step out to that side, and T cells 309 to the left.
 NEAR_PX = 120.0
+# ...and, still finding none, in the nearest free place up to this many pixels from its box or
+# frame, with a leader: amid that map's small boxes there was none within NEAR_PX.
+AFAR_PX = 2.5 * NEAR_PX
 CLEAR_WORK = 10_000  # things in the way looked at by one search for a free place near a box
 CROWD = 400  # ...and amid more things than this, a grid of places is tried instead...
 CLEAR_TRIES = 600  # ...at most this many, nearest first
@@ -225,9 +233,15 @@ class HubNames:
         self._accent = QPen()
         self._leader = QPen()
         self._texts: dict[str, tuple[str, float, int]] = {}  # label -> (text, width, lines)
+        # The same at each of SMALL_SHARES of the size, and the names drawn smaller (their
+        # items' ids, with the font)
+        self._smaller_fonts: list[tuple[QFont, dict[str, tuple[str, float, int]]]] = []
+        self._small: dict[int, QFont] = {}
         # A main hub's name put in the nearest gap: where it went from its box (scene units),
         # for the scene it was found in (see _in_gap).
-        self._gaps: dict[tuple[str, bool], tuple[tuple, tuple[float, float] | None, float]] = {}
+        self._gaps: dict[
+            tuple[str, bool, float], tuple[tuple, tuple[float, float] | None, float]
+        ] = {}
         self._first = False  # whether this choice names the main concepts before the titles
         self._futile: tuple = ()  # where naming the main concepts first named no more of them
 
@@ -241,6 +255,23 @@ class HubNames:
         self._accent = QPen(theme.accent, 2.0)
         self._leader = QPen(theme.accent, 1.2)
         self._texts.clear()
+        self._smaller_fonts = []
+        for share in SMALL_SHARES:
+            font = QFont(self._font)
+            font.setPointSizeF(self._font.pointSizeF() * share)
+            self._smaller_fonts.append((font, {}))
+
+    @contextmanager
+    def _smaller(self, step: int) -> Iterator[None]:
+        """Names measured and placed at SMALL_SHARES[step] of the usual size meanwhile."""
+        kept = (self._font, self._metrics, self._line_height, self._texts)
+        self._font, self._texts = self._smaller_fonts[step]
+        self._metrics = metrics(self._font)
+        self._line_height = self._metrics.lineSpacing()
+        try:
+            yield
+        finally:
+            self._font, self._metrics, self._line_height, self._texts = kept
 
     def _text(self, label: str) -> tuple[str, float, int]:
         """The name as drawn, its width and its number of lines. One line if it fits, else two
@@ -354,6 +385,7 @@ class HubNames:
                 self.placed, self.leaders = first
             else:
                 hubs, untitled, placer, chosen = again
+        chosen |= self._rescue(scene, placer, chosen, own_words)
         shown = [m for m in scene.main_hubs() if _in_view(scene, m, placer)]
         missed = [m for m in shown if m not in chosen]
         tried = (scene, scene.revision, scale, size.width(), size.height(), tuple(missed))
@@ -362,21 +394,109 @@ class HubNames:
             # again did not help does not try again: it doubled the cost of a frame)
             # A main concept left unnamed because titles and other hubs' names took every
             # place near it: the main concepts named first, most linked first, before the
-            # titles, which then find other places; kept if more of them are named and no
-            # more frames go untitled. At 1280x720 T cells' one place was "The immune system
-            # and cancer"'s, whose title then went along its frame's bottom edge.
-            first = (self.placed, self.leaders)
+            # titles, which then find other places; kept if more main concepts and titles
+            # are named in all. At 1280x720 T cells' one place was
+            # "The immune system and cancer"'s, whose title then went along its frame's
+            # bottom edge.
+            kept = (self.placed, self.leaders, self._small)
             again = self._choose(scene, transform, size, own_words, early, shown)
-            mains = set(scene.main_hubs())
-            if len(again[1]) > len(untitled) or len(mains & again[3]) <= len(mains & chosen):
-                self.placed, self.leaders = first
+            named = again[3] | self._rescue(scene, again[2], again[3], own_words)
+            keys = set(scene.main_hubs()) | set(scene.group_ids())
+            if len(keys & named) <= len(keys & chosen):
+                self.placed, self.leaders, self._small = kept
                 self._futile = tried
             else:
-                placer, chosen = again[2], again[3]
+                placer, chosen = again[2], named
+        # Then each theme's centre, before lesser concepts take the room round it, smaller
+        # where need be: the centres of the small themes at the map's edges (Chemotherapy,
+        # Biomarkers, Cytokine release syndrome) found no room at the usual size
+        centres = self._name_hubs(scene, placer, _theme_mains(scene), chosen, own_words, gap=True)
+        chosen |= centres
+        missed = [c for c in _theme_mains(scene) if c not in chosen and _in_view(scene, c, placer)]
+        chosen |= self._shrunk(scene, placer, chosen, own_words, missed, set(), afar=False)
         # The rest, once, after the choice: they come after every title
         self._name_hubs(scene, placer, scene.hub_order(), chosen, own_words)
         self._origins = {id(item): (item.cx, item.cy) for _, item, _ in self.placed}
         return before != self.placed
+
+    def _rescue(
+        self, scene: MapScene, placer: _Placer, chosen: set[str], own_words: bool
+    ) -> set[str]:
+        """The frames left untitled and the main concepts left unnamed, tried again smaller
+        and smaller (SMALL_SHARES), before lesser concepts take the room, and last farther
+        from their box (AFAR_PX): the ids named."""
+        untitled = self._frames_shown(scene, placer) - chosen
+        missed = [m for m in scene.main_hubs() if m not in chosen and _in_view(scene, m, placer)]
+        return self._shrunk(scene, placer, chosen, own_words, missed, untitled, afar=True)
+
+    def _shrunk(
+        self,
+        scene: MapScene,
+        placer: _Placer,
+        chosen: set[str],
+        own_words: bool,
+        missed: list[str],
+        untitled: set[str],
+        afar: bool,
+    ) -> set[str]:
+        """The ``missed`` concepts and the ``untitled`` frames named smaller and smaller
+        (SMALL_SHARES), then (``afar``) farther off: the ids named."""
+        named: set[str] = set()
+        last = len(SMALL_SHARES) - 1
+        for step in range(len(SMALL_SHARES)):
+            if set(missed) | untitled <= named:
+                break
+            start = len(self.placed)
+            with self._smaller(step):
+                todo = [m for m in missed if m not in named]
+                # (the search for the nearest gap, a place's costliest, at the smallest size
+                # only: at every size it doubled the choice's cost in a 1024x768 window)
+                gap = step == last
+                named |= self._name_hubs(scene, placer, todo, chosen | named, own_words, gap=gap)
+                named |= self._name_frames(scene, placer, chosen | named, untitled - named)
+                if afar and step == last:  # the concepts first, then the frames, in order
+                    left = [m for m in [*missed, *scene.group_ids()] if m in {*missed, *untitled}]
+                    for near in (NEAR_PX, AFAR_PX):
+                        named |= self._afar(
+                            scene, placer, [m for m in left if m not in named], near
+                        )
+                self._small.update((id(item), self._font) for _, item, _ in self.placed[start:])
+        return named
+
+    def _afar(self, scene: MapScene, placer: _Placer, order: list[str], near: float) -> set[str]:
+        """Each of ``order`` (main concepts, then frames) in the nearest place that hides
+        nothing within ``near`` pixels of its box, with a leader to it, as usual or on three
+        narrower lines: the ids named."""
+        reach = max(GAP_REACH * max(placer.width, placer.height), near)
+        named: set[str] = set()
+        for node_id in order:
+            item = scene.node_items[node_id]
+            forms = self._narrower(item)
+            if near <= NEAR_PX and not isinstance(item, GroupItem):
+                del forms[0]  # the concept's usual form was looked for that near (_in_gap)
+            for text, w, h in forms:
+                if placer.tests > MAX_EXAMINED:
+                    return named
+                found = placer.nearest_clear(item, w, h, reach, near)
+                if found is not None:
+                    rect, line = placer._take(*found)
+                    self.placed.append((rect, item, text))
+                    if line is not None:
+                        self.leaders.append((line, item))
+                    named.add(node_id)
+                    break
+        return named
+
+    def _narrower(self, item: NodeItem) -> list[tuple[str, float, float]]:
+        """The name as usual, then on three lines where its words allow: a narrower name
+        fits between the small boxes of a crowded theme."""
+        forms = [self._size(item)]
+        line = " ".join(_BRACKETS.sub(" ", item.label).split()) or item.label
+        if len(line.split()) >= 3:
+            lines = break_lines(line, self._font, line_width(line, self._font) / 2.6)
+            if len(lines.lines) == 3:
+                forms.append(self._shaped(item, "\n".join(lines.lines)))
+        return forms
 
     def _shift(self, item: NodeItem) -> tuple[float, float]:
         """How far (viewport pixels) the concept moved since its name was chosen: an animation
@@ -389,12 +509,34 @@ class HubNames:
         """The names where they are drawn now: each moved as far as its concept has since
         they were chosen, so a layout's names glide with their boxes rather than float over
         the canvas the boxes left."""
-        return [
-            (rect.translated(*self._shift(item)), item, text) for rect, item, text in self.placed
-        ]
+        return self._riding()[0]
 
     def shown_leaders(self) -> list[tuple[QLineF, NodeItem]]:
-        return [(line.translated(*self._shift(item)), item) for line, item in self.leaders]
+        return self._riding()[1]
+
+    def _riding(self) -> tuple[list[tuple[QRectF, NodeItem, str]], list[tuple[QLineF, NodeItem]]]:
+        """The names and leaders moved with their concepts; while concepts glide, a name that
+        would meet one chosen before it (or come within GAP of it) is left out with its leader
+        until the glide's last frame chooses them again: riding with concepts that crossed,
+        names were drawn one over the other (137 meetings in Map > Layered's glide at fit)."""
+        shifts = {id(item): self._shift(item) for _, item, _ in self.placed}
+        names: list[tuple[QRectF, NodeItem, str]] = []
+        hidden: set[int] = set()
+        moving = any(shift != (0.0, 0.0) for shift in shifts.values())
+        for rect, item, text in self.placed:
+            moved = rect.translated(*shifts[id(item)])
+            if moving:
+                wider = moved.adjusted(-GAP, -GAP, GAP, GAP)
+                if any(wider.intersects(other) for other, _, _ in names):
+                    hidden.add(id(item))
+                    continue
+            names.append((moved, item, text))
+        leaders = [
+            (line.translated(*shifts.get(id(item), self._shift(item))), item)
+            for line, item in self.leaders
+            if id(item) not in hidden
+        ]
+        return names, leaders
 
     def _held_by_hubs(
         self,
@@ -448,6 +590,7 @@ class HubNames:
         frames' titles. Which of the FIRST_HUBS were named, which frames on screen went
         untitled, and the placer and the ids named, for the rest to be named after them."""
         self.placed, self.leaders = [], []
+        self._small = {}
         scale, dx, dy = transform.m11(), transform.dx(), transform.dy()
         placer = _Placer(self._box_grid(scene), scale, dx, dy, size, self._metrics.height())
         chosen = self._name_selected(scene, placer)
@@ -480,12 +623,8 @@ class HubNames:
         # gap 1280x720 found for T cells was "The immune system and cancer"'s only place.
         mains = [*order[:FIRST_HUBS], *scene.main_hubs()[FIRST_HUBS:]]
         hubs |= self._name_hubs(scene, placer, mains, chosen | hubs | frames, own_words, gap=True)
-        # Then each theme's centre, before lesser concepts take the room round it
-        centres = self._name_hubs(
-            scene, placer, _theme_mains(scene), chosen | hubs | frames, own_words, gap=True
-        )
         untitled = self._frames_shown(scene, placer) - frames - chosen
-        return hubs, untitled, placer, chosen | frames | hubs | centres
+        return hubs, untitled, placer, chosen | frames | hubs
 
     def _name_hubs(
         self,
@@ -557,8 +696,9 @@ class HubNames:
         key = (scene, scene.revision, placer.width, placer.height)
         scale = placer.scale
         x, y = item.cx * scale + placer.dx, item.cy * scale + placer.dy
-        slot = (item.node_id, self._first)  # the main concepts named first or not: a gap
-        # found among the others' names is not one found before them
+        # the main concepts named first or not, at which size: a gap found among the others'
+        # names is not one found before them
+        slot = (item.node_id, self._first, self._font.pointSizeF())
         kept = self._gaps.get(slot)
         if kept is not None and kept[0] == key and kept[1] is not None:
             rect = placer.fit(x + kept[1][0] * scale, y + kept[1][1] * scale, w, h)
@@ -637,13 +777,16 @@ class HubNames:
                 )
             # then beside the frame's top corners, as a tab, and last along its bottom edge, a
             # caption (the web page's "bottom"): at 1280x720 T cells' name, named first, took
-            # the top edge of "The immune system and cancer", whose bottom edge was free
+            # the top edge of "The immune system and cancer", whose bottom edge was free. A
+            # caption keeps a line's height clear of every other name: the next frame's title
+            # just under it read as one line with it.
             tabs = [placer.fit(x, top - h / 2, w, h) for x in (right + GAP, left - w - GAP)]
             bottom = frame.bottom() * s + dy
-            tabs += [placer.fit(x, y, w, h) for y in (bottom + GAP, bottom - h / 2) for x in xs]
-            spots += tabs
+            captions = [placer.fit(x, y, w, h) for y in (bottom + GAP, bottom - h / 2) for x in xs]
+            spots += tabs + captions
             if rect is None:
                 rect = next((r for r in tabs if not placer.clashes(r, item)), None)
+                rect = rect or self._caption(placer, item, captions)
             if rect is None and must:
                 for spot in spots:
                     cost = placer.names_met(spot) * 2 + placer.boxes_met(spot, item)
@@ -672,6 +815,17 @@ class HubNames:
         if line is not None:
             self.leaders.append((line, item))
         return True
+
+    def _caption(self, placer: _Placer, item: GroupItem, places: list[Rect]) -> Rect | None:
+        """The first of ``places`` along a frame's bottom edge that hides nothing and has no
+        other name within a line's height of it; that line round it is claimed, so no name
+        placed later comes that near either."""
+        margin = self._line_height - GAP  # the names' grid keeps GAP round each already
+        for rect in places:
+            if not placer.clashes(rect, item) and not placer.names_met(_widened(rect, margin)):
+                placer.take(_widened(rect, margin), name=False)
+                return rect
+        return None
 
     def _frame_sizes(self, item: NodeItem, width: float) -> list[tuple[str, float, float]]:
         """A frame's name as usual, then, for a frame narrower than it, on two lines no wider
@@ -723,6 +877,7 @@ class HubNames:
             painter.setPen(self._leader)
             painter.drawLine(leader)
         for rect, item, text in self.shown():
+            painter.setFont(self.font_of(item))
             style = item.style
             # Selected or lit (a found path, a focus) shows as the concept's halo does.
             painter.setPen(self._accent if item.emphasis or item.isSelected() else style.pen)
@@ -733,6 +888,11 @@ class HubNames:
             painter.drawPath(shape_path(shape, rect, NAME_RADIUS))
             painter.setPen(style.text)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+
+    def font_of(self, item: NodeItem) -> QFont:
+        """The type the concept's name is drawn in: the usual, or smaller where only a smaller
+        name found room (SMALL_SHARES)."""
+        return self._small.get(id(item), self._font)
 
     @contextmanager
     def kept_clear(self, scene: MapScene, transform: QTransform) -> Iterator[None]:
@@ -768,6 +928,11 @@ def _along(left: float, right: float, w: float) -> list[float]:
     count = int(max(right - w - left, 0.0) // step)
     spots += sorted((left + k * step for k in range(1, count + 1)), key=lambda x: abs(x - middle))
     return spots
+
+
+def _widened(rect: Rect, margin: float) -> Rect:
+    left, top, right, bottom = rect
+    return left - margin, top - margin, right + margin, bottom + margin
 
 
 def _free_tops(
