@@ -224,6 +224,10 @@ class HubNames:
         # a name drawn later moves as far as its concept has since (see shown).
         self._origins: dict[int, tuple[float, float]] = {}
         self._scale = 1.0
+        # The view (scale, dx, dy) the names were chosen in, and the one they are drawn in: while
+        # the view moves (see follow) they ride with their concepts instead of being chosen again.
+        self._chosen_view = (1.0, 0.0, 0.0)
+        self._drawn_view = (1.0, 0.0, 0.0)
         self._boxes_key: tuple = ()
         self._boxes: _Boxes | None = None
         self._theme: Theme | None = None
@@ -359,11 +363,13 @@ class HubNames:
         in viewport cells a name's height tall, boxes in scene cells), and stops once names
         keep failing to find room."""
         scale, dx, dy = transform.m11(), transform.dx(), transform.dy()
-        key = (scene, scene.revision, scale, dx, dy, size.width(), size.height())
-        if key == self._key:
-            return False
+        key = _view_key(scene, transform, size)
+        if key == self._key:  # (back where they were chosen after following the view)
+            moved, self._drawn_view = self._drawn_view != self._chosen_view, self._chosen_view
+            return moved
         self._key = key
         self._scale = scale
+        self._chosen_view = self._drawn_view = (scale, dx, dy)
         before, self.placed, self.leaders = self.placed, [], []
         theme = scene.theme
         label_px = scene.label_px()
@@ -498,12 +504,32 @@ class HubNames:
                 forms.append(self._shaped(item, "\n".join(lines.lines)))
         return forms
 
+    def chosen_for(self, scene: MapScene, transform: QTransform, size: QSize) -> bool:
+        return self._key == _view_key(scene, transform, size)
+
+    def view_moved(self, scene: MapScene, transform: QTransform, size: QSize) -> bool:
+        """True when only the view has moved (a pan, a zoom, a flight) since the names were
+        chosen: the same map at the same revision, in a viewport of the same size."""
+        if not self.placed or len(self._key) < 7:
+            return False
+        now = _view_key(scene, transform, size)
+        return self._key[:2] + self._key[5:] == now[:2] + now[5:] and now != self._key
+
+    def follow(self, transform: QTransform) -> None:
+        """Draw the names chosen before as the view now shows their concepts, without choosing
+        them again: choosing costs 40-70 ms a frame in a full-HD window and 120-360 ms at
+        1024x768 near fit, so a zoom or a pan that chose them every frame ran at 3-8 frames a
+        second on a 4:3 projector. The view chooses them again once it rests."""
+        self._drawn_view = (transform.m11(), transform.dx(), transform.dy())
+
     def _shift(self, item: NodeItem) -> tuple[float, float]:
         """How far (viewport pixels) the concept moved since its name was chosen: an animation
         (a layout's glide) moves concepts without a new revision, and choosing the names again
-        every frame costs about 30 ms on the default map; its end chooses them again."""
+        every frame costs about 30 ms on the default map; its end chooses them again. So does
+        the view (see follow)."""
         x0, y0 = self._origins.get(id(item), (item.cx, item.cy))
-        return (item.cx - x0) * self._scale, (item.cy - y0) * self._scale
+        (s0, dx0, dy0), (s1, dx1, dy1) = self._chosen_view, self._drawn_view
+        return item.cx * s1 + dx1 - (x0 * s0 + dx0), item.cy * s1 + dy1 - (y0 * s0 + dy0)
 
     def shown(self) -> list[tuple[QRectF, NodeItem, str]]:
         """The names where they are drawn now: each moved as far as its concept has since
@@ -913,6 +939,12 @@ class HubNames:
             if rect.contains(pos):
                 return item
         return None
+
+
+def _view_key(scene: MapScene, transform: QTransform, size: QSize) -> tuple:
+    """What a choice of names is made for: the map as it is, seen through this view."""
+    view = (transform.m11(), transform.dx(), transform.dy())
+    return (scene, scene.revision, *view, size.width(), size.height())
 
 
 def _along(left: float, right: float, w: float) -> list[float]:

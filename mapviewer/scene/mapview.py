@@ -10,6 +10,7 @@ from PySide6.QtCore import (
     QPoint,
     QPointF,
     QRectF,
+    QSize,
     Qt,
     QTimer,
     QVariantAnimation,
@@ -107,6 +108,13 @@ class MapView(QGraphicsView):
         self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
         self.painted = False  # set after the first frame, which --bench times
         self.hub_names = HubNames()  # readable names of the main concepts when zoomed far out
+        # While the view moves the names ride with their concepts; this long after its last
+        # move they are chosen again (HubNames.follow).
+        self._names_rest = QTimer(self)
+        self._names_rest.setSingleShot(True)
+        self._names_rest.setInterval(SETTLE_MS)
+        self._names_rest.timeout.connect(self._names_at_rest)
+        self._names_due = False
         self._dragging: NodeItem | None = None
         self._moved = False
         self._drag_origin = QPointF()
@@ -133,6 +141,7 @@ class MapView(QGraphicsView):
         self._animation = QVariantAnimation(self)
         self._animation.setEasingCurve(QEasingCurve.Type.InOutCubic)
         self._animation.valueChanged.connect(self._on_animation_step)
+        self._animation.finished.connect(self._names_at_rest)  # a flight's end: chosen at once
         self._from: tuple[QPointF, float] = (QPointF(), 1.0)
         self._to: tuple[QPointF, float] = (QPointF(), 1.0)
         # Zoomed out, a sharp overview follows this long after the scale last changed.
@@ -275,13 +284,38 @@ class MapView(QGraphicsView):
         centre, scale = self.fit_rect_camera(rect, max_scale=max(self.zoom, READABLE_SCALE))
         self.fly_to(centre, max(scale, min(self.zoom, 1.0)), animate=animate)
 
+    def _place_names(self, scene: MapScene, size: QSize) -> bool:
+        """The names for this frame: chosen again, or, while only the view moves (a pan, a
+        wheel's zoom, a flight), those chosen before riding with their concepts until it rests."""
+        names, transform = self.hub_names, self.viewportTransform()
+        due, self._names_due = self._names_due, False
+        if (
+            not due
+            and names.view_moved(scene, transform, size)
+            and wanted(scene.label_px(), transform.m11())
+        ):
+            names.follow(transform)
+            self._names_rest.start()
+            return False
+        return names.place(scene, transform, size)
+
+    def _names_at_rest(self) -> None:
+        self._names_due = True
+        self.viewport().update()
+
+    def names_settled(self) -> bool:
+        """The names drawn were chosen for the view as it is, not riding a move of it."""
+        scene, size = self.map_scene(), self.viewport().size()
+        chosen = self.hub_names.chosen_for(scene, self.viewportTransform(), size)
+        return chosen and not (self._names_rest.isActive() or self._names_due)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         viewport = self.viewport()
         scene = self.scene()
         changed = False
         if self.painted and isinstance(scene, MapScene):
             # The names first: the bundles' counts, painted with the map, keep clear of them.
-            changed = self.hub_names.place(scene, self.viewportTransform(), viewport.size())
+            changed = self._place_names(scene, viewport.size())
         if isinstance(scene, MapScene) and scene.overview_mode:
             self._paint_overview(event, scene)
         elif isinstance(scene, MapScene):
