@@ -461,6 +461,30 @@ def focus_two(qtbot, node: str, size: tuple[int, int]) -> MainWindow:
     return window
 
 
+def test_focus_two_on_a_big_hub_says_how_many_concepts_lie_beyond_the_view(qtbot) -> None:
+    """Focus 2 on Cancer vaccines gathers 70 concepts: read whole they do not fit a 1024x768
+    projector, so the view shows the centre's part of them at a readable size (19 cut).
+    Nothing said so, and a student took what showed for all of it; the status bar now tells
+    how many lie beyond the view."""
+    window = focus_two(qtbot, "cancer-vaccines", (1024, 768))
+    view, scene = window.view, window.scene
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    shown = [i for i in scene.node_items.values() if i.shown]
+    beyond = [i for i in shown if not seen.contains(i.scene_box())]
+    assert len(beyond) >= 5
+    message = window.statusBar().currentMessage()
+    assert f"{len(shown)} concepts within 2 links of Cancer vaccines" in message
+    assert f"{len(beyond)} beyond the view" in message
+
+
+def test_focus_two_on_a_small_neighbourhood_says_nothing_of_beyond(qtbot) -> None:
+    """All of Relapse's 29 concepts show in a 1366x768 window: nothing is said to lie beyond."""
+    window = focus_two(qtbot, "relapse", (1366, 768))
+    message = window.statusBar().currentMessage()
+    assert "concepts within 2 links of Relapse" in message
+    assert "beyond" not in message
+
+
 def test_focus_two_on_pd_1_leaves_most_phrases_off_the_boxes(qtbot) -> None:
     """Drawn closer into a 1366x768 window, PD-1's 44 concepts had no room kept for the
     phrases of the links between them where even one box stood in the way: 26 of the phrases
