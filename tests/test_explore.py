@@ -474,7 +474,7 @@ def test_focus_two_on_a_big_hub_says_how_many_concepts_lie_beyond_the_view(qtbot
     assert len(beyond) >= 5
     message = window.statusBar().currentMessage()
     assert f"{len(shown)} concepts within 2 links of Cancer vaccines" in message
-    assert f"{len(beyond)} beyond the view" in message
+    assert f"{len(beyond)} out of view (zoom out to see them" in message
 
 
 def test_focus_two_on_a_small_neighbourhood_says_nothing_of_beyond(qtbot) -> None:
@@ -482,7 +482,7 @@ def test_focus_two_on_a_small_neighbourhood_says_nothing_of_beyond(qtbot) -> Non
     window = focus_two(qtbot, "relapse", (1366, 768))
     message = window.statusBar().currentMessage()
     assert "concepts within 2 links of Relapse" in message
-    assert "beyond" not in message
+    assert "out of view" not in message
 
 
 def test_focus_two_on_pd_1_leaves_most_phrases_off_the_boxes(qtbot) -> None:

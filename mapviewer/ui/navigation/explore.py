@@ -376,13 +376,15 @@ class ExploreActions:
         self.workspace.refresh_legend()
         label = self.workspace.document.nodes[ident].label
         # Too many to read whole, the view shows the centre's part of them: said, or a
-        # student takes what shows for all of it (Focus 2 on Immune system in a 1366x768
-        # window showed 62 of 74, nothing telling of the 12 beyond).
+        # student takes what shows for all of it (Focus 2 on Cancer vaccines on a 1024x768
+        # projector showed 44 of 70, nothing telling of the 26 beyond).
         beyond = len(target) - self._whole_in(target, *camera, margin=0.0)
-        rest = f", {beyond} beyond the view: zoom out or scroll to see them" if beyond else ""
+        escape = "Escape shows the whole map"
+        # Said short, or the status bar's counts cut it (1024x768).
+        rest = f", {beyond} out of view (zoom out to see them; {escape})" if beyond else ""
         self.workspace.show_message(
             f"Focus: {len(nodes)} concepts within {depth} link{'s' * (depth > 1)} of {label}"
-            f"{rest} (Escape shows the whole map)",
+            f"{rest or f' ({escape})'}",
             8000 if beyond else 4000,
         )
 
