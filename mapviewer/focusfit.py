@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
+import numpy as np
+
 from mapviewer.focuslayout import GAP, PHRASE_GAP, Point, Size
 from mapviewer.layout import spread_to_ranks
 
@@ -106,6 +108,7 @@ class _Boxes:
         self.gap = gap
         self.half_w = [sizes[n][0] / 2 for n in nodes]
         self.half_h = [sizes[n][1] / 2 for n in nodes]
+        self.half_w_array, self.half_h_array = np.array(self.half_w), np.array(self.half_h)
         left = min(placed[n][0] - w for n, w in zip(nodes, self.half_w, strict=True))
         right = max(placed[n][0] + w for n, w in zip(nodes, self.half_w, strict=True))
         top = min(placed[n][1] - h for n, h in zip(nodes, self.half_h, strict=True))
@@ -143,8 +146,11 @@ class _Boxes:
 
     def make_room(self, ties: Sequence[tuple[int, int, float, float]], clear: bool) -> int:
         """Each link's ends a phrase apart, and with ``clear`` other boxes off the phrase
-        halfway between them; how many were pushed."""
+        halfway between them; how many were pushed. The boxes on a phrase are found for all
+        of them at once (numpy): box by box in Python, Focus 2 on Immune checkpoint inhibitors
+        (93 concepts, 180 links) spent half its 1.7 s of CPU here."""
         xs, ys, half_w, half_h = self.xs, self.ys, self.half_w, self.half_h
+        at_x, at_y = np.array(xs), np.array(ys)
         pushed = 0
         for i, j, pw, ph in ties:
             over_x = half_w[i] + half_w[j] + pw - abs(xs[j] - xs[i])
@@ -154,24 +160,27 @@ class _Boxes:
                 self._part(i, j, over_x, over_y, pw + 1, ph + 1)
             if not clear:
                 continue
+            at_x[i], at_x[j], at_y[i], at_y[j] = xs[i], xs[j], ys[i], ys[j]
             mx, my = (xs[i] + xs[j]) / 2, (ys[i] + ys[j]) / 2
-            for k in range(len(xs)):
+            # A box's overlap with this phrase does not change as the others are pushed off.
+            reach_x = self.half_w_array + pw / 2 + self.gap / 2 - np.abs(at_x - mx)
+            reach_y = self.half_h_array + ph / 2 + self.gap / 2 - np.abs(at_y - my)
+            for k in np.flatnonzero((reach_x > 0) & (reach_y > 0)).tolist():
                 if k in (i, j):
                     continue
-                dx, dy = xs[k] - mx, ys[k] - my
-                over_x = half_w[k] + pw / 2 + self.gap / 2 - abs(dx)
-                over_y = half_h[k] + ph / 2 + self.gap / 2 - abs(dy)
-                if over_x > 0 and over_y > 0:
-                    pushed += 1
-                    # The box one way, the link's two ends the other.
-                    if over_y <= over_x:
-                        push = (over_y / 2 + 0.5) * (1 if dy >= 0 else -1)
-                        ys[k] += push
-                        ys[i], ys[j] = ys[i] - push, ys[j] - push
-                    else:
-                        push = (over_x / 2 + 0.5) * (1 if dx >= 0 else -1)
-                        xs[k] += push
-                        xs[i], xs[j] = xs[i] - push, xs[j] - push
+                pushed += 1
+                over_x, over_y = float(reach_x[k]), float(reach_y[k])
+                # The box one way, the link's two ends the other.
+                if over_y <= over_x:
+                    push = (over_y / 2 + 0.5) * (1 if ys[k] - my >= 0 else -1)
+                    ys[k] += push
+                    ys[i], ys[j] = ys[i] - push, ys[j] - push
+                else:
+                    push = (over_x / 2 + 0.5) * (1 if xs[k] - mx >= 0 else -1)
+                    xs[k] += push
+                    xs[i], xs[j] = xs[i] - push, xs[j] - push
+                at_x[k], at_y[k] = xs[k], ys[k]
+            at_x[i], at_x[j], at_y[i], at_y[j] = xs[i], xs[j], ys[i], ys[j]
         return pushed
 
     def _part(self, i: int, j: int, over_x: float, over_y: float, by_x: float, by_y: float) -> None:
