@@ -12,8 +12,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
-import numpy as np
-
 from mapviewer.focuslayout import GAP, PHRASE_GAP, Point, Size
 from mapviewer.layout import spread_to_ranks
 
@@ -108,7 +106,6 @@ class _Boxes:
         self.gap = gap
         self.half_w = [sizes[n][0] / 2 for n in nodes]
         self.half_h = [sizes[n][1] / 2 for n in nodes]
-        self.half_w_array, self.half_h_array = np.array(self.half_w), np.array(self.half_h)
         left = min(placed[n][0] - w for n, w in zip(nodes, self.half_w, strict=True))
         right = max(placed[n][0] + w for n, w in zip(nodes, self.half_w, strict=True))
         top = min(placed[n][1] - h for n, h in zip(nodes, self.half_h, strict=True))
@@ -149,8 +146,11 @@ class _Boxes:
         halfway between them; how many were pushed. The boxes on a phrase are found for all
         of them at once (numpy): box by box in Python, Focus 2 on Immune checkpoint inhibitors
         (93 concepts, 180 links) spent half its 1.7 s of CPU here."""
+        import numpy as np  # noqa: PLC0415 - not loaded to open a map (test_architecture)
+
         xs, ys, half_w, half_h = self.xs, self.ys, self.half_w, self.half_h
         at_x, at_y = np.array(xs), np.array(ys)
+        wide, tall = np.array(half_w), np.array(half_h)
         pushed = 0
         for i, j, pw, ph in ties:
             over_x = half_w[i] + half_w[j] + pw - abs(xs[j] - xs[i])
@@ -163,8 +163,8 @@ class _Boxes:
             at_x[i], at_x[j], at_y[i], at_y[j] = xs[i], xs[j], ys[i], ys[j]
             mx, my = (xs[i] + xs[j]) / 2, (ys[i] + ys[j]) / 2
             # A box's overlap with this phrase does not change as the others are pushed off.
-            reach_x = self.half_w_array + pw / 2 + self.gap / 2 - np.abs(at_x - mx)
-            reach_y = self.half_h_array + ph / 2 + self.gap / 2 - np.abs(at_y - my)
+            reach_x = wide + pw / 2 + self.gap / 2 - np.abs(at_x - mx)
+            reach_y = tall + ph / 2 + self.gap / 2 - np.abs(at_y - my)
             for k in np.flatnonzero((reach_x > 0) & (reach_y > 0)).tolist():
                 if k in (i, j):
                     continue
