@@ -35,9 +35,10 @@ def squeeze(
     moved with it); None if they will not fit. Each of ``links`` (source, target, phrase
     size) with a phrase keeps its two boxes that phrase apart, across or along, and with
     ``clear`` every other box off the phrase halfway between them, so the phrase has
-    somewhere to go: drawn closer without, 50 of PD-1's phrases sat on a box. With ``spread``,
-    the concepts are first drawn that far toward evenly apart across the frame, in their order
-    along each axis, so the rings' empty room goes to the phrases."""
+    somewhere to go (drawn closer without, 50 of PD-1's phrases sat on a box), as many as
+    will fit: from where clearing every one stops gaining, only the phrases' ends apart.
+    With ``spread``, the concepts are first drawn that far toward evenly apart across the
+    frame, in their order along each axis, so the rings' empty room goes to the phrases."""
     nodes = sorted(sizes)
     width, height = frame
     if not nodes or any(sizes[n][0] + gap > width or sizes[n][1] + gap > height for n in nodes):
@@ -53,15 +54,21 @@ def squeeze(
         for a, b, (pw, ph) in links
         if a in index and b in index and a != b and pw > 0
     ]
-    least, since = math.inf, 0
-    for _ in range(ROUNDS):
+    least, since, rounds = math.inf, 0, 0
+    while rounds < ROUNDS:
+        rounds += 1
         overlaps = boxes.push_apart() + boxes.make_room(ties, clear)
         boxes.hold()
         if not overlaps:
             break
-        # Given up once the overlaps stop thinning: a frame too small only churns.
+        # Given up once the overlaps stop thinning: a frame too small only churns. Every
+        # phrase's spot kept clear will not fit, most of them will: from there, only the
+        # phrases' ends apart. Started again without, 1 in 4 phrases of Focus 2 on PD-1
+        # in a 1366x768 window sat on a box.
         least, since = (overlaps, 0) if overlaps < least else (least, since + 1)
-        if since > PATIENCE:
+        if since > PATIENCE and clear:
+            clear, least, since, rounds = False, math.inf, 0, 0
+        elif since > PATIENCE:
             return None
     else:
         return None
@@ -136,8 +143,14 @@ class _Boxes:
 
     def make_room(self, ties: Sequence[tuple[int, int, float, float]], clear: bool) -> int:
         """Each link's ends a phrase apart, and with ``clear`` other boxes off the phrase
-        halfway between them; how many were pushed."""
+        halfway between them; how many were pushed. The boxes on a phrase are found for all
+        of them at once (numpy): box by box in Python, Focus 2 on Immune checkpoint inhibitors
+        (93 concepts, 180 links) spent half its 1.7 s of CPU here."""
+        import numpy as np  # noqa: PLC0415 - not loaded to open a map (test_architecture)
+
         xs, ys, half_w, half_h = self.xs, self.ys, self.half_w, self.half_h
+        at_x, at_y = np.array(xs), np.array(ys)
+        wide, tall = np.array(half_w), np.array(half_h)
         pushed = 0
         for i, j, pw, ph in ties:
             over_x = half_w[i] + half_w[j] + pw - abs(xs[j] - xs[i])
@@ -147,24 +160,27 @@ class _Boxes:
                 self._part(i, j, over_x, over_y, pw + 1, ph + 1)
             if not clear:
                 continue
+            at_x[i], at_x[j], at_y[i], at_y[j] = xs[i], xs[j], ys[i], ys[j]
             mx, my = (xs[i] + xs[j]) / 2, (ys[i] + ys[j]) / 2
-            for k in range(len(xs)):
+            # A box's overlap with this phrase does not change as the others are pushed off.
+            reach_x = wide + pw / 2 + self.gap / 2 - np.abs(at_x - mx)
+            reach_y = tall + ph / 2 + self.gap / 2 - np.abs(at_y - my)
+            for k in np.flatnonzero((reach_x > 0) & (reach_y > 0)).tolist():
                 if k in (i, j):
                     continue
-                dx, dy = xs[k] - mx, ys[k] - my
-                over_x = half_w[k] + pw / 2 + self.gap / 2 - abs(dx)
-                over_y = half_h[k] + ph / 2 + self.gap / 2 - abs(dy)
-                if over_x > 0 and over_y > 0:
-                    pushed += 1
-                    # The box one way, the link's two ends the other.
-                    if over_y <= over_x:
-                        push = (over_y / 2 + 0.5) * (1 if dy >= 0 else -1)
-                        ys[k] += push
-                        ys[i], ys[j] = ys[i] - push, ys[j] - push
-                    else:
-                        push = (over_x / 2 + 0.5) * (1 if dx >= 0 else -1)
-                        xs[k] += push
-                        xs[i], xs[j] = xs[i] - push, xs[j] - push
+                pushed += 1
+                over_x, over_y = float(reach_x[k]), float(reach_y[k])
+                # The box one way, the link's two ends the other.
+                if over_y <= over_x:
+                    push = (over_y / 2 + 0.5) * (1 if ys[k] - my >= 0 else -1)
+                    ys[k] += push
+                    ys[i], ys[j] = ys[i] - push, ys[j] - push
+                else:
+                    push = (over_x / 2 + 0.5) * (1 if xs[k] - mx >= 0 else -1)
+                    xs[k] += push
+                    xs[i], xs[j] = xs[i] - push, xs[j] - push
+                at_x[k], at_y[k] = xs[k], ys[k]
+            at_x[i], at_x[j], at_y[i], at_y[j] = xs[i], xs[j], ys[i], ys[j]
         return pushed
 
     def _part(self, i: int, j: int, over_x: float, over_y: float, by_x: float, by_y: float) -> None:

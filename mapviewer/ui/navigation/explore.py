@@ -371,13 +371,21 @@ class ExploreActions:
         # Landed, each phrase placed again where the boxes and the phrases placed before it
         # leave room: placed frame by frame as the concepts flew in, 8 of Focus 2 on
         # Relapse's sat on a box in a 1366x768 window.
-        self._move(target | home, self._framing(ident, target), scene.place_phrases_again)
+        camera = self._framing(ident, target)
+        self._move(target | home, camera, scene.place_phrases_again)
         self.workspace.refresh_legend()
         label = self.workspace.document.nodes[ident].label
+        # Too many to read whole, the view shows the centre's part of them: said, or a
+        # student takes what shows for all of it (Focus 2 on Cancer vaccines on a 1024x768
+        # projector showed 44 of 70, nothing telling of the 26 beyond).
+        beyond = len(target) - self._whole_in(target, *camera, margin=0.0)
+        escape = "Escape shows the whole map"
+        # Said short, or the status bar's counts cut it (1024x768).
+        rest = f", {beyond} out of view (zoom out to see them; {escape})" if beyond else ""
         self.workspace.show_message(
             f"Focus: {len(nodes)} concepts within {depth} link{'s' * (depth > 1)} of {label}"
-            " (Escape shows the whole map)",
-            4000,
+            f"{rest or f' ({escape})'}",
+            8000 if beyond else 4000,
         )
 
     def _content_changed(self, *_: object) -> None:
@@ -555,15 +563,29 @@ class ExploreActions:
                 min(max(at[1], y + item.half_h - half_h), y - item.half_h + half_h),
             )
 
-        def whole(at: QPointF) -> int:
-            seen = QRectF(at.x() - half_w, at.y() - half_h, 2 * half_w, 2 * half_h)
-            return sum(
-                seen.contains(QRectF(px - it.half_w, py - it.half_h, 2 * it.half_w, 2 * it.half_h))
-                for n, (px, py) in target.items()
-                for it in [scene.node_items[n]]
-            )
+        return max(
+            (held(at) for at in looks), key=lambda at: self._whole_in(target, at, readable)
+        ), readable
 
-        return max((held(at) for at in looks), key=whole), readable
+    def _whole_in(
+        self,
+        target: Mapping[str, tuple[float, float]],
+        at: QPointF,
+        scale: float,
+        margin: float = FOCUS_MARGIN_PX,
+    ) -> int:
+        """How many boxes of an arrangement a camera on ``at`` at ``scale`` shows whole,
+        ``margin`` screen pixels in from the view's edges."""
+        port = self.workspace.view.viewport().rect()
+        half_w = max((port.width() / 2 - margin) / scale, 0.0)
+        half_h = max((port.height() / 2 - margin) / scale, 0.0)
+        seen = QRectF(at.x() - half_w, at.y() - half_h, 2 * half_w, 2 * half_h)
+        items = self.workspace.scene.node_items
+        return sum(
+            seen.contains(QRectF(px - it.half_w, py - it.half_h, 2 * it.half_w, 2 * it.half_h))
+            for n, (px, py) in target.items()
+            for it in [items[n]]
+        )
 
     def _move(
         self,
