@@ -16,6 +16,7 @@ os.environ.setdefault("QT_SCALE_FACTOR", "1")
 import pytest
 
 if TYPE_CHECKING:
+    from mapviewer.document import Document
     from mapviewer.ui.mainwindow import MainWindow
 
     from .opener import Opener
@@ -139,18 +140,27 @@ def copy_sample(folder: Path) -> Path:
     return target
 
 
+def shown_window(
+    qtbot, document: Document, size: tuple[int, int] = (1200, 800), *, deferred: bool = False
+) -> MainWindow:
+    """A main window on ``document``, shown at ``size``, painted once and set up (``deferred``:
+    the rest of its set-up after the first frame, as the app opens)."""
+    from mapviewer.ui import mainwindow  # noqa: PLC0415 - Qt only after the platform is set
+
+    win = mainwindow.MainWindow(document, deferred=deferred)
+    qtbot.addWidget(win)
+    win.resize(*size)
+    win.show()
+    qtbot.waitUntil(lambda: win.view.painted and win.ready, timeout=20_000)
+    return win
+
+
 def open_window(qtbot, path: Path, size: tuple[int, int] = (1600, 1000)) -> MainWindow:
     """A main window on the map at ``path``, shown at ``size`` and painted once."""
     from mapviewer.document import Document  # noqa: PLC0415 - Qt only after the platform is set
     from mapviewer.io.mapfile import load  # noqa: PLC0415
-    from mapviewer.ui import mainwindow  # noqa: PLC0415
 
-    win = mainwindow.MainWindow(Document(load(path), path))
-    qtbot.addWidget(win)
-    win.resize(*size)
-    win.show()
-    qtbot.waitUntil(lambda: win.view.painted)
-    return win
+    return shown_window(qtbot, Document(load(path), path), size)
 
 
 def imported_window(qtbot, path: Path, size: tuple[int, int] = (1200, 900)) -> MainWindow:
@@ -158,14 +168,8 @@ def imported_window(qtbot, path: Path, size: tuple[int, int] = (1200, 900)) -> M
     leaves an import until it is saved), shown at ``size`` and painted once."""
     from mapviewer.document import Document  # noqa: PLC0415 - Qt only after the platform is set
     from mapviewer.io.registry import open_map  # noqa: PLC0415
-    from mapviewer.ui import mainwindow  # noqa: PLC0415
 
-    win = mainwindow.MainWindow(Document(open_map(path)))
-    qtbot.addWidget(win)
-    win.resize(*size)
-    win.show()
-    qtbot.waitUntil(lambda: win.view.painted, timeout=20_000)
-    return win
+    return shown_window(qtbot, Document(open_map(path)), size)
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from mapviewer.model import ConceptMap, Edge, Node
 from mapviewer.scene import mapscene
 from mapviewer.ui.mainwindow import MainWindow
 
+from .conftest import shown_window
 from .real_input import wheel
 
 GUARD = 20_000  # ms: generous, for a loaded machine
@@ -207,11 +208,7 @@ def test_a_big_map_opened_in_the_background_is_shown_with_its_links_made(
     assert SIDE * SIDE >= mapscene.OVERVIEW_MIN_NODES  # its links are put off at first
     path = tmp_path / "grid.json"
     registry.save_map(grid(), path)
-    window = MainWindow(Document(ConceptMap(title="Before")), deferred=True)
-    qtbot.addWidget(window)
-    window.resize(1000, 700)
-    window.show()
-    qtbot.waitUntil(lambda: window.ready, timeout=GUARD)
+    window = shown_window(qtbot, Document(ConceptMap(title="Before")), (1000, 700), deferred=True)
     window.open_path(path)
     load = window.files.loading
     assert load is not None

@@ -16,6 +16,7 @@ from mapviewer.document import Document
 from mapviewer.scene import mapscene
 from mapviewer.ui.mainwindow import MainWindow
 
+from .conftest import shown_window
 from .real_input import wheel
 from .test_bigmap import GUARD, grid
 
@@ -24,11 +25,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 @pytest.fixture
 def win(qtbot, big) -> Iterator[MainWindow]:
-    window = MainWindow(Document(grid()), deferred=True)
-    qtbot.addWidget(window)
-    window.resize(1000, 700)
-    window.show()
-    qtbot.waitUntil(lambda: window.ready, timeout=GUARD)
+    window = shown_window(qtbot, Document(grid()), (1000, 700), deferred=True)
     yield window
 
 
@@ -157,11 +154,9 @@ def focus_arrangement(qtbot, node_id: str) -> dict[str, tuple[float, float]]:
     phrase = "is strongly associated with the lasting response of"
     cmap = grid()
     edges = [e.model_copy(update={"label": phrase}) for e in cmap.edges]
-    window = MainWindow(Document(cmap.model_copy(update={"edges": edges})), deferred=True)
-    qtbot.addWidget(window)
-    window.resize(1000, 700)
-    window.show()
-    qtbot.waitUntil(lambda: window.ready, timeout=GUARD)
+    window = shown_window(
+        qtbot, Document(cmap.model_copy(update={"edges": edges})), (1000, 700), deferred=True
+    )
     scene = window.scene
     QTest.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=at(window, node_id))
     assert scene.current == ("node", node_id)

@@ -23,7 +23,7 @@ from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.style import DARK, DASH_PATTERNS
 from mapviewer.ui import mainwindow
 
-from .conftest import DATA, INTEROP, needs_shared
+from .conftest import DATA, INTEROP, needs_shared, shown_window
 from .io.chromium import BINARY, MISSING, Browser
 from .io.util import round_trip
 from .test_link_width_editing import choose_by_keys
@@ -40,11 +40,7 @@ ZOOM = 4.0  # pixels a scene unit in the close-ups the tests look at
 
 def opened(qtbot, path: Path) -> mainwindow.MainWindow:
     """The yEd file imported into a main window, shown and painted, as File > Open does."""
-    win = mainwindow.MainWindow(Document(graphml.load(path)))
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitUntil(lambda: win.view.painted, timeout=20_000)
+    win = shown_window(qtbot, Document(graphml.load(path)), (1400, 900))
     return win
 
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDockWidget, QTabBar
 from mapviewer.paths import DEFAULT_MAP
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import open_window
+from .conftest import open_window, shown_window
 
 LEFT = Qt.MouseButton.LeftButton
 # Within the offscreen test screen (800x800), so the saved docks fit side by side there and
@@ -106,11 +106,7 @@ def start(qtbot) -> MainWindow:
     from mapviewer.document import Document  # noqa: PLC0415
     from mapviewer.io.mapfile import load  # noqa: PLC0415
 
-    again = MainWindow(Document(load(DEFAULT_MAP), DEFAULT_MAP), deferred=True)
-    qtbot.addWidget(again)
-    again.resize(*SMALL)
-    again.show()
-    qtbot.waitUntil(lambda: again.ready, timeout=20_000)
+    again = shown_window(qtbot, Document(load(DEFAULT_MAP), DEFAULT_MAP), SMALL, deferred=True)
     return again
 
 

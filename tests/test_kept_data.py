@@ -16,7 +16,7 @@ from mapviewer.io.registry import open_map
 from mapviewer.model import ConceptMap, Edge, Node
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import INTEROP, needs_shared, open_window
+from .conftest import INTEROP, needs_shared, open_window, shown_window
 from .real_input import click_anchor
 
 PAPER = "https://example.org/paper?id=7"
@@ -110,11 +110,9 @@ def test_a_cmaptools_concepts_resources_are_listed_with_their_web_page(qtbot) ->
     """The IHMC sample's Plants concept has five resources (images, videos, a shortcut); one
     has a web address. The import said they were "kept in data, not shown"."""
     cmap = open_map(INTEROP / "cxl/plants-ihmc-annotated.cxl")
-    window = MainWindow(Document(cmap))  # an import: a new, unsaved map, as File > Open makes
-    qtbot.addWidget(window)
-    window.resize(1200, 800)
-    window.show()
-    qtbot.waitUntil(lambda: window.view.painted, timeout=10_000)
+    window = shown_window(
+        qtbot, Document(cmap), (1200, 800)
+    )  # an import: a new, unsaved map, as File > Open makes
     plants = next(n.id for n in window.document.cmap.nodes if n.label == "Plants")
     click_concept(qtbot, window, plants)
     text = window.details.toPlainText()

@@ -20,7 +20,7 @@ from mapviewer.scene.groupframe import GroupItem
 from mapviewer.sides import facing
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import INTEROP, needs_shared
+from .conftest import INTEROP, needs_shared, shown_window
 
 WINDOW_MAP = DEFAULT_MAP
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -101,11 +101,7 @@ def test_cancelling_in_the_window_changes_nothing(qtbot, window) -> None:
 
 
 def opened(qtbot, path: Path, saved_as: Path | None) -> MainWindow:
-    window = MainWindow(Document(open_map(path), saved_as))
-    qtbot.addWidget(window)
-    window.resize(1600, 1000)
-    window.show()
-    qtbot.waitUntil(lambda: window.view.painted, timeout=30_000)
+    window = shown_window(qtbot, Document(open_map(path), saved_as), (1600, 1000))
     return window
 
 

@@ -15,6 +15,8 @@ from mapviewer.model import ConceptMap, Kind, Node, picture_uri
 from mapviewer.scene.mapscene import OVERVIEW_MIN_NODES
 from mapviewer.ui.mainwindow import MainWindow
 
+from .conftest import shown_window
+
 GUARD = 20_000
 SIDE = 20  # 400 concepts in a square
 PICTURED = ("c0", "c21", "c210", "c399")
@@ -51,11 +53,7 @@ def big_map() -> ConceptMap:
 
 @pytest.fixture
 def win(qtbot) -> Iterator[MainWindow]:
-    window = MainWindow(Document(big_map()))
-    qtbot.addWidget(window)
-    window.resize(1200, 900)
-    window.show()
-    qtbot.waitUntil(lambda: window.view.painted and window.ready, timeout=GUARD)
+    window = shown_window(qtbot, Document(big_map()), (1200, 900))
     yield window
 
 

@@ -19,6 +19,7 @@ from mapviewer.io.registry import open_map
 from mapviewer.model import PICTURE_LIMIT, ConceptMap, Node, picture_parts, picture_uri
 from mapviewer.ui.mainwindow import MainWindow
 
+from .conftest import shown_window
 from .real_input import drag_and_drop, file_mime
 from .test_loading import press_ctrl_o
 
@@ -231,11 +232,7 @@ def test_a_picture_the_map_has_no_room_for_is_refused_naming_it(
         for i, data in enumerate(filler)
     ]
     nodes.append(Node(id="photo", label="Photo", x=0.0, y=200.0))
-    window = MainWindow(Document(ConceptMap(nodes=nodes)))
-    qtbot.addWidget(window)
-    window.resize(1000, 700)
-    window.show()
-    qtbot.waitUntil(lambda: window.view.painted, timeout=GUARD)
+    window = shown_window(qtbot, Document(ConceptMap(nodes=nodes)), (1000, 700))
     noise = QImage(os.urandom(800 * 800 * 3), 800, 800, 800 * 3, QImage.Format.Format_RGB888)
     photo = tmp_path / "photo.png"
     assert noise.save(str(photo)) and 1.8e6 < photo.stat().st_size < PICTURE_LIMIT

@@ -17,6 +17,7 @@ from mapviewer.model import ConceptMap, Edge, Kind, Node
 from mapviewer.scene.mapscene import OVERVIEW_MIN_NODES
 from mapviewer.ui.mainwindow import MainWindow
 
+from .conftest import shown_window
 from .real_input import wheel
 
 GROUPS, MEMBERS, ROW = 8, 40, 8  # 320 concepts in 8 frames of 5 rows of 8
@@ -46,11 +47,7 @@ def grouped_map() -> ConceptMap:
 
 @pytest.fixture
 def win(qtbot) -> Iterator[MainWindow]:
-    window = MainWindow(Document(grouped_map()))
-    qtbot.addWidget(window)
-    window.resize(1200, 800)
-    window.show()
-    qtbot.waitUntil(lambda: window.view.painted and window.ready, timeout=GUARD)
+    window = shown_window(qtbot, Document(grouped_map()), (1200, 800))
     yield window
 
 

@@ -24,7 +24,7 @@ from mapviewer.scene.mapscene import MapScene
 from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import DATA, INTEROP, needs_shared, open_window
+from .conftest import DATA, INTEROP, needs_shared, open_window, shown_window
 from .io.chromium import BINARY, MISSING, Browser
 from .test_link_width_editing import choose_by_keys
 
@@ -357,11 +357,7 @@ def test_names_come_over_labels_drawn_too_small_in_their_own_size(qtbot) -> None
     """Zoomed to 0.62, the bacteria map's 12 px labels are 7.4 px high, too small to read;
     by the theme's 13.3 px (8.3 px there) no names were drawn over them. They are now, as for
     any map whose labels are that small; at 0.7 (8.4 px) the labels read and none are."""
-    window = MainWindow(Document(cxl.load(BACTERIA)))
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitUntil(lambda: window.view.painted, timeout=20_000)
+    window = shown_window(qtbot, Document(cxl.load(BACTERIA)), (1400, 900))
     view = window.view
     centre = window.scene.map_bounds().center()
     view.fly_to(centre, 0.62, animate=False)

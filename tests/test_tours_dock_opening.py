@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from mapviewer.paths import DEFAULT_MAP
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import open_window
+from .conftest import open_window, shown_window
 
 TOGGLE = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
@@ -72,11 +72,9 @@ def test_a_layout_saved_before_tours_was_a_tab_puts_it_over_the_legend(qtbot) ->
     older: QByteArray = first.saveState(1)
     first.close()
     prefs.settings().setValue("window/state", older)
-    again = MainWindow(Document(load(DEFAULT_MAP), DEFAULT_MAP), deferred=True)
-    qtbot.addWidget(again)
-    again.resize(1280, 720)
-    again.show()
-    qtbot.waitUntil(lambda: again.ready, timeout=20_000)
+    again = shown_window(
+        qtbot, Document(load(DEFAULT_MAP), DEFAULT_MAP), (1280, 720), deferred=True
+    )
     tours = again.tours.dock
     assert again.tabifiedDockWidgets(tours) == [again.legend_dock]
     qtbot.waitUntil(lambda: not tours.visibleRegion().isEmpty(), timeout=10_000)
@@ -94,10 +92,8 @@ def test_a_layout_saved_now_keeps_tours_where_the_person_put_it(qtbot) -> None:
     tours.show()
     qtbot.waitUntil(lambda: first.dockWidgetArea(tours) == Qt.DockWidgetArea.LeftDockWidgetArea)
     first.close()  # saves the layout as the app does
-    again = MainWindow(Document(load(DEFAULT_MAP), DEFAULT_MAP), deferred=True)
-    qtbot.addWidget(again)
-    again.resize(1280, 720)
-    again.show()
-    qtbot.waitUntil(lambda: again.ready, timeout=20_000)
+    again = shown_window(
+        qtbot, Document(load(DEFAULT_MAP), DEFAULT_MAP), (1280, 720), deferred=True
+    )
     assert again.dockWidgetArea(again.tours.dock) == Qt.DockWidgetArea.LeftDockWidgetArea
     assert again.tabifiedDockWidgets(again.tours.dock) == []

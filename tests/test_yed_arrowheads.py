@@ -13,9 +13,8 @@ from PySide6.QtGui import QPolygonF
 from mapviewer.document import Document
 from mapviewer.io.registry import open_map, save_map
 from mapviewer.scene.edgeitem import EdgeItem
-from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import DATA, open_window
+from .conftest import DATA, open_window, shown_window
 
 KAFKA = DATA / "interop" / "orange-kafka-pipeline.graphml"
 Y = "{http://www.yworks.com/xml/graphml}"
@@ -38,11 +37,7 @@ def _heads(items: dict[str, EdgeItem]) -> list[tuple[float, float]]:
 
 def test_yeds_arrowheads_are_as_wide_as_yed_draws_them(qtbot) -> None:
     """The Kafka pipeline's standard heads: 11 long and 10 wide (8 before)."""
-    window = MainWindow(Document(open_map(KAFKA)))
-    qtbot.addWidget(window)
-    window.resize(1200, 900)
-    window.show()
-    qtbot.waitUntil(lambda: window.view.painted)
+    window = shown_window(qtbot, Document(open_map(KAFKA)), (1200, 900))
     heads = _heads(window.scene.edge_items)
     assert heads and set(heads) == {(10.0, 11.0)}
 
