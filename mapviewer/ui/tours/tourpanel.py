@@ -116,9 +116,12 @@ class TourPanel(QWidget):
     def _follow(self, document: Document) -> None:
         document.tours_changed.connect(self.refresh)
         # Moving a concept can make a step fit, or not: the warnings follow the map at once.
-        for signal in document.content_signals(moves=True):
+        for signal in (*document.content_signals(moves=True), document.routing_changed):
             signal.connect(self._forget)
             signal.connect(self._check_timer.start)
+        # The lettering is every box's size: the measuring scenes are made again in it (the
+        # previews and close-ups kept the old sizes), as the editing window's scene is.
+        document.lettering_changed.connect(self._relettered)
         watch_for(document).sources_checked.connect(self.refresh)  # a quote may have gone stale
         self.refresh()
 
@@ -135,12 +138,20 @@ class TourPanel(QWidget):
             del self._verdicts[key]
 
     def _on_document_replaced(self, document: Document) -> None:
+        self._drop_stages()
+        self._follow(document)
+
+    def _drop_stages(self) -> None:
+        """The measuring scenes and every verdict made in them go; made again when next asked."""
         for stage in (self._stage, self._hall):
             if stage is not None:
                 stage.scene.deleteLater()
         self._stage = self._hall = None
         self._verdicts.clear()
-        self._follow(document)
+
+    def _relettered(self) -> None:
+        self._drop_stages()
+        self._check_timer.start()
 
     def stage(self) -> Stage:
         """A projector scene of the open map, for measuring steps as the hall will see them
