@@ -328,3 +328,42 @@ def test_a_new_lettering_is_measured_by_the_tours_dock(qtbot, window) -> None:
     assert abs(plain - bold) > 0.5  # plain boxes close the step up larger
     qtbot.waitUntil(lambda: abs(panel.shown[2].label_px - plain) < 0.05, timeout=30_000)
     assert f"labels {plain:.0f} px high" in panel.fit_warning.text()
+
+
+def test_typing_a_concepts_description_lays_out_no_close_up_again(
+    qtbot, window, monkeypatch
+) -> None:
+    """A concept's description, quotes, aliases and colours change nothing the hall measures:
+    typing the description of a concept in close-ups laid every one of them out again at each
+    key (default map spread 5x, PD-L1 in 4 of 12 close-ups: 1.4-1.7 s a key)."""
+    steps = open_tours(qtbot, window)
+    panel = window.tours.panel
+    choose_row(qtbot, steps, 3)  # "PD-L1 binds PD-1" a place up: read as a close-up
+    qtbot.keyClick(steps, Qt.Key.Key_Up, CTRL)
+    qtbot.waitUntil(lambda: panel.close_ups == {2}, timeout=30_000)
+    laid_out: list[int] = []
+    shown = Stage.show
+
+    def counted(stage: Stage, view, size):
+        laid_out.append(view.index)
+        return shown(stage, view, size)
+
+    monkeypatch.setattr(Stage, "show", counted)
+    subject = sorted(panel.views[2].subjects)[0]
+    window.go_to("node", subject)
+    window.detail_editing.toggle.trigger()
+    editor = window.detail_editing.editor
+    window.activateWindow()
+    editor.description_edit.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(editor.description_edit.hasFocus, timeout=10_000)
+    qtbot.keyClick(editor.description_edit, Qt.Key.Key_End, CTRL)
+    qtbot.keyClicks(editor.description_edit, " Ask")
+    node = window.document.nodes[subject]
+    qtbot.waitUntil(lambda: node.description.endswith(" Ask"), timeout=10_000)
+    qtbot.waitUntil(lambda: not panel._check_timer.isActive(), timeout=30_000)
+    assert laid_out == []
+    editor.label_edit.setFocus(Qt.FocusReason.MouseFocusReason)  # a new name is measured
+    qtbot.keyClick(editor.label_edit, Qt.Key.Key_End)
+    qtbot.keyClicks(editor.label_edit, " axis")
+    qtbot.waitUntil(lambda: window.document.nodes[subject].label.endswith(" axis"), timeout=10_000)
+    qtbot.waitUntil(lambda: 2 in laid_out, timeout=30_000)
