@@ -651,3 +651,23 @@ def test_a_clicker_steps_through_every_tour_with_nothing_drawn_over_anything(qtb
         qtbot.waitUntil(lambda w=window: w.index == len(w.views) - 2, timeout=10_000)
         QTest.keyClick(window, Qt.Key.Key_Escape)
         qtbot.waitUntil(lambda w=window: not w.isVisible(), timeout=10_000)
+
+
+def test_a_close_up_spreads_over_the_screen_rather_than_leave_a_side_empty(qtbot) -> None:
+    """Drugs that block PD-1 (releasing-the-brakes step 7), a close-up, stood in View >
+    Focus's rings in the middle 56 % of a 1920x1080 screen, its right quarter empty, labels
+    40.9 px: closed up in rings the shape of the screen, it spreads across it, labels larger."""
+    document = Document(load(DEFAULT_MAP), DEFAULT_MAP)
+    window = present(qtbot, document, "releasing-the-brakes", HALL)
+    window.activateWindow()
+    for index in range(1, 7):
+        QTest.keyClick(window, Qt.Key.Key_Right)
+        qtbot.waitUntil(lambda i=index: window.index == i, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.view.is_animating(), timeout=10_000)
+    view = window.current
+    assert view is not None and view.title == "Drugs that block PD-1"
+    assert window.stage.closed_up
+    assert not left_out(window)
+    boxes = [on_screen(window, window.stage.scene.node_items[n].scene_box()) for n in view.subjects]
+    spread = max(b.right() for b in boxes) - min(b.left() for b in boxes)
+    assert spread >= 0.8 * HALL[0], spread

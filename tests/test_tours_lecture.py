@@ -11,11 +11,13 @@ import shutil
 from pathlib import Path
 
 from PySide6.QtCore import QSizeF, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton, QToolButton
 
 from mapviewer.paths import DEFAULT_MAP
 from mapviewer.slides import Stage
+from mapviewer.ui.present.presentation import PresentationWindow
 from mapviewer.ui.tours.tourpanel import WARNING
 
 from .conftest import open_window
@@ -261,3 +263,107 @@ def test_an_edit_lays_out_again_only_the_close_ups_of_the_steps_it_touches(
     nudge(subject)
     assert step in laid_out
     assert all(subject in panel.views[i].revealed.nodes for i in laid_out)
+
+
+def menu_choice(window, menu: str, choice: str) -> QAction:
+    """Map > ``menu`` > ``choice``, found through the menu bar as a person finds it."""
+    bar = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Map" and a.menu())
+    sub = next(a.menu() for a in bar.actions() if a.text() == menu and a.menu())
+    return next(a for a in sub.actions() if a.text().replace("&", "") == choice)
+
+
+def test_links_routed_anew_while_presenting_are_framed_anew_in_the_hall(qtbot, window) -> None:
+    """Map > Links chosen from the editing window while the show ran moves the phrases the
+    step is framed round: the hall kept the old framing (why-it-fails step 3 made orthogonal
+    at 1200x800: zoom 2.32 where a show started afresh frames it at 2.59)."""
+
+    def at_step_3(show: PresentationWindow) -> None:
+        show.activateWindow()
+        for index in (1, 2):
+            QTest.keyClick(show, Qt.Key.Key_Right)
+            qtbot.waitUntil(lambda i=index: show.index == i, timeout=10_000)
+        qtbot.waitUntil(lambda: not show.view.is_animating(), timeout=10_000)
+
+    def camera(show: PresentationWindow) -> tuple[float, float, float]:
+        centre = show.view.mapToScene(show.view.viewport().rect().center())
+        return centre.x(), centre.y(), show.view.transform().m11()
+
+    def same(a: tuple[float, float, float], b: tuple[float, float, float]) -> bool:
+        return abs(a[0] - b[0]) < 3 and abs(a[1] - b[1]) < 3 and abs(a[2] / b[2] - 1) < 0.01
+
+    live = present(qtbot, window.document, "why-it-fails", (1200, 800))
+    at_step_3(live)
+    before = camera(live)
+    menu_choice(window, "&Links", "Orthogonal").trigger()
+    assert window.document.cmap.routing == "orthogonal"
+    fresh = present(qtbot, window.document, "why-it-fails", (1200, 800))
+    at_step_3(fresh)
+    framed = camera(fresh)
+    fresh.close()
+    assert not same(before, framed)  # the routing moves this step's framing
+    qtbot.waitUntil(lambda: same(camera(live), framed), timeout=10_000)
+    window.document.undo_stack.undo()
+    qtbot.waitUntil(lambda: same(camera(live), before), timeout=10_000)
+    live.close()
+
+
+def test_a_new_lettering_is_measured_by_the_tours_dock(qtbot, window) -> None:
+    """Map > Concept Labels > Plain narrows every box: the dock's measuring scenes kept the
+    bold sizes, so its close-ups and warnings were those of the bold map."""
+    steps = open_tours(qtbot, window)
+    panel = window.tours.panel
+    choose_row(qtbot, steps, 3)  # "PD-L1 binds PD-1" a place up: read as a close-up
+    qtbot.keyClick(steps, Qt.Key.Key_Up, CTRL)
+    qtbot.waitUntil(lambda: panel.close_ups == {2}, timeout=30_000)
+    bold = panel.shown[2].label_px
+    menu_choice(window, "Concept La&bels", "Plain").trigger()
+    assert window.document.cmap.lettering == "plain"
+    hall = present(qtbot, window.document, "releasing-the-brakes", HALL)
+    hall.activateWindow()
+    for index in (1, 2):
+        QTest.keyClick(hall, Qt.Key.Key_Right)
+        qtbot.waitUntil(lambda i=index: hall.index == i, timeout=10_000)
+    plain = hall.stage.frame(hall.views[2], QSizeF(*HALL)).label_px
+    hall.close()
+    assert abs(plain - bold) > 0.5  # plain boxes close the step up larger
+    qtbot.waitUntil(lambda: abs(panel.shown[2].label_px - plain) < 0.05, timeout=30_000)
+    assert f"labels {plain:.0f} px high" in panel.fit_warning.text()
+
+
+def test_typing_a_concepts_description_lays_out_no_close_up_again(
+    qtbot, window, monkeypatch
+) -> None:
+    """A concept's description, quotes, aliases and colours change nothing the hall measures:
+    typing the description of a concept in close-ups laid every one of them out again at each
+    key (default map spread 5x, PD-L1 in 4 of 12 close-ups: 1.4-1.7 s a key)."""
+    steps = open_tours(qtbot, window)
+    panel = window.tours.panel
+    choose_row(qtbot, steps, 3)  # "PD-L1 binds PD-1" a place up: read as a close-up
+    qtbot.keyClick(steps, Qt.Key.Key_Up, CTRL)
+    qtbot.waitUntil(lambda: panel.close_ups == {2}, timeout=30_000)
+    laid_out: list[int] = []
+    shown = Stage.show
+
+    def counted(stage: Stage, view, size):
+        laid_out.append(view.index)
+        return shown(stage, view, size)
+
+    monkeypatch.setattr(Stage, "show", counted)
+    subject = sorted(panel.views[2].subjects)[0]
+    window.go_to("node", subject)
+    window.detail_editing.toggle.trigger()
+    editor = window.detail_editing.editor
+    window.activateWindow()
+    editor.description_edit.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(editor.description_edit.hasFocus, timeout=10_000)
+    qtbot.keyClick(editor.description_edit, Qt.Key.Key_End, CTRL)
+    qtbot.keyClicks(editor.description_edit, " Ask")
+    node = window.document.nodes[subject]
+    qtbot.waitUntil(lambda: node.description.endswith(" Ask"), timeout=10_000)
+    qtbot.waitUntil(lambda: not panel._check_timer.isActive(), timeout=30_000)
+    assert laid_out == []
+    editor.label_edit.setFocus(Qt.FocusReason.MouseFocusReason)  # a new name is measured
+    qtbot.keyClick(editor.label_edit, Qt.Key.Key_End)
+    qtbot.keyClicks(editor.label_edit, " axis")
+    qtbot.waitUntil(lambda: window.document.nodes[subject].label.endswith(" axis"), timeout=10_000)
+    qtbot.waitUntil(lambda: 2 in laid_out, timeout=30_000)

@@ -36,7 +36,7 @@ from mapviewer import tours as tourlib
 from mapviewer.commands import ReplaceToursCommand
 from mapviewer.document import Document
 from mapviewer.evidence import stale_steps
-from mapviewer.model import Camera, Quote, Tour, TourStep
+from mapviewer.model import Camera, Edge, Node, Quote, Tour, TourStep
 from mapviewer.scene.edgeitem import EdgeItem
 from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.slides import (
@@ -66,6 +66,16 @@ LIST_ROWS = 3  # the steps in sight at the least, the fields taking the rest of 
 # Delete there deleted the step's concepts from the map (the step is selected on the map).
 REMOVE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 MOVE_KEYS = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}  # with Ctrl: the step up or down
+# The fields of a concept or link no measure of a step depends on (see TourPanel._measure_of).
+UNMEASURED = {
+    "description",
+    "quotes",
+    "aliases",
+    "color",
+    "text_color",
+    "border_color",
+    "inside_color",
+}
 NOTHING_SELECTED = (
     "Nothing selected: click the concepts (Ctrl+click for more) and links the step is about, "
     "then Add Step from Selection"
@@ -99,6 +109,7 @@ class TourPanel(QWidget):
         # each (a second on a 1k map), and a caption is typed a key at a time.
         self._verdicts: dict[Hashable, tuple[StepFrame, bool, frozenset[str]]] = {}
         self.views: list[tourlib.StepView] = []  # ...and as resolved
+        self._measured: dict[str, str | None] = {}  # _measure_of each item when last judged
         self._stale = True  # the checks above wait for the panel to be shown
         self._chosen_id = ""  # the id of the step the fields show
         self._check_timer = QTimer(self)
@@ -116,9 +127,12 @@ class TourPanel(QWidget):
     def _follow(self, document: Document) -> None:
         document.tours_changed.connect(self.refresh)
         # Moving a concept can make a step fit, or not: the warnings follow the map at once.
-        for signal in document.content_signals(moves=True):
+        for signal in (*document.content_signals(moves=True), document.routing_changed):
             signal.connect(self._forget)
             signal.connect(self._check_timer.start)
+        # The lettering is every box's size: the measuring scenes are made again in it (the
+        # previews and close-ups kept the old sizes), as the editing window's scene is.
+        document.lettering_changed.connect(self._relettered)
         watch_for(document).sources_checked.connect(self.refresh)  # a quote may have gone stale
         self.refresh()
 
@@ -130,17 +144,37 @@ class TourPanel(QWidget):
             self._verdicts.clear()
             return
         what = touched[0]
+        if isinstance(what, str) and self._measured.get(what) == self._measure_of(what):
+            return  # its words or colours: nothing a verdict measured
         ids = set(what) if isinstance(what, list) else {str(what)}
         for key in [k for k, (*_, shows) in self._verdicts.items() if not ids.isdisjoint(shows)]:
             del self._verdicts[key]
 
+    def _measure_of(self, item_id: str) -> str | None:
+        """What of a concept or link the hall's verdicts measure: all but its description,
+        quotes, aliases and colours. Typing a hub's description laid out again the close-up of
+        every step showing it, a keystroke at a time."""
+        doc = self.document
+        item: Node | Edge | None = doc.nodes.get(item_id) or doc.edges.get(item_id)
+        if item is None:
+            return None
+        return item.model_dump_json(exclude=UNMEASURED)
+
     def _on_document_replaced(self, document: Document) -> None:
+        self._drop_stages()
+        self._follow(document)
+
+    def _drop_stages(self) -> None:
+        """The measuring scenes and every verdict made in them go; made again when next asked."""
         for stage in (self._stage, self._hall):
             if stage is not None:
                 stage.scene.deleteLater()
         self._stage = self._hall = None
         self._verdicts.clear()
-        self._follow(document)
+
+    def _relettered(self) -> None:
+        self._drop_stages()
+        self._check_timer.start()
 
     def stage(self) -> Stage:
         """A projector scene of the open map, for measuring steps as the hall will see them
@@ -178,7 +212,9 @@ class TourPanel(QWidget):
         if found is None:
             hall = self.hall()
             seen = hall.show(view, size)
-            found = self._verdicts[key] = (seen, hall.closed_up, self._judged_on(view))
+            shows = self._judged_on(view)
+            found = self._verdicts[key] = (seen, hall.closed_up, shows)
+            self._measured.update((i, self._measure_of(i)) for i in shows)
         return found[0], found[1]
 
     def _judged_on(self, view: tourlib.StepView) -> frozenset[str]:
