@@ -87,6 +87,7 @@ class LinkLayer(QGraphicsItem):
         # white projector stage a smudge through "can lead to" read from the back row.
         self._label_brush = QBrush(QColor(theme.canvas))
         self._pens: dict[tuple[int, int, str, float], QPen] = {}
+        self._bundle_pens: dict[tuple[str | None, float], QPen] = {}  # colour, width -> pen
         self._text_colors = {
             NORMAL: theme.link_label,
             STRONG: theme.accent,
@@ -97,6 +98,7 @@ class LinkLayer(QGraphicsItem):
         """Paint phrases in ``theme``'s link font; it differs from the layer's theme in nothing
         else (see MapScene.set_phrase_font)."""
         self._theme = theme
+        self._bundle_pens.clear()
         self._font_px = theme.link_font.pointSizeF() * 96 / 72
         self.update()
 
@@ -229,12 +231,7 @@ class LinkLayer(QGraphicsItem):
         theme = self._theme
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for item in self.bundles:
-            color = theme.link if item.color is None else QColor(item.color)
-            ink = mix(link_pen(theme, color, "solid", NORMAL).color(), theme.canvas, BUNDLE_INK)
-            pen = QPen(ink, item.pixel_width())
-            pen.setCosmetic(True)
-            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-            painter.setPen(pen)
+            painter.setPen(self._bundle_pen(item.color, item.pixel_width()))
             painter.drawLine(item.line)
         font = QFont(theme.link_font)  # a copy: the theme's is every phrase's
         font.setPixelSize(round(COUNT_PX))
@@ -248,6 +245,19 @@ class LinkLayer(QGraphicsItem):
             painter.drawRoundedRect(chip, chip.height() / 2, chip.height() / 2)
             painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
             painter.restore()
+
+    def _bundle_pen(self, color: str | None, width: float) -> QPen:
+        """A bundle's pen, made once: each frame of a zoom had mixed every bundle's ink anew."""
+        key = (color, width)
+        pen = self._bundle_pens.get(key)
+        if pen is None:
+            theme = self._theme
+            link = theme.link if color is None else QColor(color)
+            ink = mix(link_pen(theme, link, "solid", NORMAL).color(), theme.canvas, BUNDLE_INK)
+            pen = self._bundle_pens[key] = QPen(ink, width)
+            pen.setCosmetic(True)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        return pen
 
     def _chip_places(self, font: QFont, lod: float) -> list[tuple[QPointF, str, QRectF]]:
         """Where each bundle's count goes (scene point, text, chip in pixels about it), the
