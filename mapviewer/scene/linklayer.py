@@ -88,6 +88,7 @@ class LinkLayer(QGraphicsItem):
         self._label_brush = QBrush(QColor(theme.canvas))
         self._pens: dict[tuple[int, int, str, float], QPen] = {}
         self._bundle_pens: dict[tuple[str | None, float], QPen] = {}  # colour, width -> pen
+        self._count_widths: dict[tuple[str, str], float] = {}  # a count's font and text -> px
         self._text_colors = {
             NORMAL: theme.link_label,
             STRONG: theme.accent,
@@ -276,7 +277,11 @@ class LinkLayer(QGraphicsItem):
         places = []
         for item in sorted(self.bundles, key=lambda b: -b.count):  # the biggest at its middle
             text = str(item.count)
-            w, h = metrics.horizontalAdvance(text) + 8, metrics.height() + 2
+            # Measured once a count: a zoom places the counts again at every frame.
+            width = self._count_widths.get((key[3], text))
+            if width is None:
+                width = self._count_widths[key[3], text] = metrics.horizontalAdvance(text)
+            w, h = width + 8, metrics.height() + 2
             spot = _chip_spot(item, w / lod, h / lod, taken, self.keep_clear)
             if spot is not None:  # else names cover every place near it: its line remains
                 places.append((spot, text, QRectF(-w / 2, -h / 2, w, h)))
