@@ -14,7 +14,9 @@ Figures when this was added (lab machine, offscreen, default map, full HD, befor
 one sitting): at fit 61 -> 14-16 ms (the bundles' counts were placed afresh at every repaint,
 each place tried against every name), at 100 % 71 -> 18-22 ms (round caps sent every straight
 link through Qt's stroker), a glide frame 97 -> 38 ms (and its phrases looked for free places
-and its bundled links were recomputed at every frame); the empty map 0.5-0.8 ms.
+and its bundled links were recomputed at every frame); the empty map 0.5-0.8 ms. A zoom
+frame near fit when it was added: 41-60 -> 36-42 ms (the riding names were worked out three
+times a frame, far-off labels' bars and the counts' widths at every frame).
 
     python bench/paint_speed.py [--runs 15] [--sizes 1920x1080,1366x768] [MAP ...]
 """
