@@ -5,14 +5,18 @@ times ``viewport().repaint()`` (CPU of the GUI thread, the least of --runs) with
 fitted, at the geometric middle of the fit's scale and 100 %, and the same for a map with
 nothing on it (the canvas alone: the reference, measured in the same run). Then one frame of
 a layout's glide on the default map: its links recomputed as LayoutRunner._step does, and the
-repaint that follows. CPU time, not wall time: on a shared machine the other processes'
-load stretched the wall time of a frame up to 4x, its CPU time far less.
+repaint that follows. And one frame of a wheel's zoom near fit on the default map (a notch
+of 3 %, in and out, as MapView.zoom_by does, then the repaint). CPU time, not wall time: on a
+shared machine the other processes' load stretched the wall time of a frame up to 4x, its CPU
+time far less.
 
 Figures when this was added (lab machine, offscreen, default map, full HD, before -> after in
 one sitting): at fit 61 -> 14-16 ms (the bundles' counts were placed afresh at every repaint,
 each place tried against every name), at 100 % 71 -> 18-22 ms (round caps sent every straight
 link through Qt's stroker), a glide frame 97 -> 38 ms (and its phrases looked for free places
-and its bundled links were recomputed at every frame); the empty map 0.5-0.8 ms.
+and its bundled links were recomputed at every frame); the empty map 0.5-0.8 ms. A zoom
+frame near fit when it was added: 41-60 -> 36-42 ms (the riding names were worked out three
+times a frame, far-off labels' bars and the counts' widths at every frame).
 
     python bench/paint_speed.py [--runs 15] [--sizes 1920x1080,1366x768] [MAP ...]
 """
@@ -47,6 +51,8 @@ BUDGETS = [
     ("100", 25.0, "default map at 100 %, full HD: a repaint <= 25 ms of CPU (71 ms before)"),
     # 20 frames in the glide's 650 ms, if nothing else ran between them.
     ("glide", 32.0, "a frame of Map > Layered's glide, links and paint, <= 32 ms (97 before)"),
+    # 30 frames a second, if nothing else ran between them.
+    ("zoom", 33.0, "a frame of a wheel's zoom near fit, full HD: <= 33 ms of CPU (37-59 before)"),
 ]
 
 
@@ -76,22 +82,24 @@ def main() -> int:
     app = make_application([])
     maps = args.maps or [DEFAULT_MAP, *(p for p in OTHER_MAPS if p.exists())]
     sizes = [tuple(map(int, s.split("x"))) for s in args.sizes.split(",")]
-    figures, glide = measure(app, maps, sizes, args.runs)
+    figures, glide, zoom = measure(app, maps, sizes, args.runs)
     print(f"{'map, window (canvas)':52s} {'fit':>8s} {'mid':>8s} {'100 %':>8s}   (ms of CPU)")
     for key, found in figures.items():
         print(f"{key:52s} " + " ".join(f"{found[c]:8.1f}" for c in ("fit", "mid", "100")))
     if glide is not None:
         print(f"{'default map, a frame of its glide (links + paint)':52s} {glide:8.1f}")
+    if zoom is not None:
+        print(f"{'default map, a zoom frame near fit (wheel + paint)':52s} {zoom:8.1f}")
     size = f" {sizes[0][0]}x{sizes[0][1]} "
     full = next((v for k, v in figures.items() if k.startswith(DEFAULT_MAP.stem + size)), {})
     empty = next((v for k, v in figures.items() if k.startswith("(empty map)" + size)), {})
     failed = 0
     for case, limit, what in BUDGETS:
-        got = glide if case == "glide" else full.get(case)
+        got = {"glide": glide, "zoom": zoom}.get(case, full.get(case))
         if got is None:
             continue
         failed += got > limit
-        ref = empty.get("fit" if case == "glide" else case)
+        ref = empty.get("fit" if case in ("glide", "zoom") else case)
         ratio = f" ({got / ref:.0f}x the empty map's {ref:.1f} ms)" if ref else ""
         print(f"{'PASS' if got <= limit else 'FAIL'} {what}: {got:.1f} ms{ratio}")
     return 1 if failed else 0
@@ -99,10 +107,10 @@ def main() -> int:
 
 def measure(
     app: QApplication, maps: list[Path], sizes: list[tuple[int, ...]], runs: int
-) -> tuple[dict[str, dict[str, float]], float | None]:
-    """Each map's repaints at each size, then the empty map's; and a glide frame of the
-    default map's. Each window has a settings folder of its own: a window saves its docks'
-    layout as it closes and the next opened with it, its canvas 490 px wide."""
+) -> tuple[dict[str, dict[str, float]], float | None, float | None]:
+    """Each map's repaints at each size, then the empty map's; and a glide frame and a zoom
+    frame of the default map's. Each window has a settings folder of its own: a window saves
+    its docks' layout as it closes and the next opened with it, its canvas 490 px wide."""
     from mapviewer.document import Document  # noqa: PLC0415
     from mapviewer.io.registry import open_map  # noqa: PLC0415
     from mapviewer.model import ConceptMap  # noqa: PLC0415
@@ -113,7 +121,7 @@ def measure(
             app.processEvents()
 
     figures: dict[str, dict[str, float]] = {}
-    glide = None
+    glide = zoom = None
     for path in [*maps, None]:
         os.environ["MAPVIEWER_SETTINGS_DIR"] = tempfile.mkdtemp()
         document = Document(ConceptMap()) if path is None else Document(open_map(path), path)
@@ -130,10 +138,11 @@ def measure(
             window.resize(*sizes[0])
             settle()
             glide = glide_frame(window, runs)
+            zoom = zoom_frame(window, settle, runs)
         window.close()
         window.deleteLater()
         settle()
-    return figures, glide
+    return figures, glide, zoom
 
 
 def zooms(window: MainWindow, settle: Callable[[], None], runs: int) -> dict[str, float]:
@@ -149,6 +158,24 @@ def zooms(window: MainWindow, settle: Callable[[], None], runs: int) -> dict[str
         view._settle.stop()  # a zoomed-out map's sharp picture, not the scaled last one
         found[name] = cpu_ms(view.viewport().repaint, runs)
     return found
+
+
+def zoom_frame(window: MainWindow, settle: Callable[[], None], runs: int) -> float:
+    """One frame of a wheel's zoom at fit: a notch of 3 % about the canvas's middle, in then
+    out by turns, and the repaint, the names chosen at fit riding (MapView._place_names)."""
+    view = window.view
+    view.fit_all()
+    settle()
+    view.viewport().repaint()  # the names chosen at rest, which the zoom's frames then ride
+    middle = view.viewport().rect().center()
+    step = [0]
+
+    def frame() -> None:
+        step[0] += 1
+        view.zoom_by(1.03 if step[0] % 2 else 1 / 1.03, middle)
+        view.viewport().repaint()
+
+    return cpu_ms(frame, runs)
 
 
 def glide_frame(window: MainWindow, runs: int) -> float:

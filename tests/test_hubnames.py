@@ -870,3 +870,38 @@ def test_while_the_view_zooms_the_names_ride_with_their_concepts_until_it_rests(
     rects = [rect for rect, _, _ in placed]
     assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1 :])
     assert offsets() != before
+
+
+def test_each_frame_of_a_wheels_zoom_works_the_riding_names_out_once(qtbot) -> None:
+    """A frame asked three times where the names ride (to draw them, their leaders, and for the
+    bundles' counts to keep clear of them), each time comparing every name with those before
+    it. Worked out once a frame, they still follow every notch in and out of the zoom."""
+    view = window_at_fit(qtbot, (1920, 1080))
+    port = view.viewport()
+    qtbot.waitUntil(view.names_settled, timeout=10_000)
+    port.repaint()
+
+    def offsets() -> dict[str, tuple[float, float]]:
+        """Each name's centre from its concept's centre, in screen pixels."""
+        out = {}
+        for rect, item, _ in view.hub_names.shown():
+            centre = view.mapFromScene(QPointF(item.cx, item.cy))
+            out[item.node_id] = (rect.center().x() - centre.x(), rect.center().y() - centre.y())
+        return out
+
+    before = offsets()
+    assert len(before) >= 15
+    at = QPoint(port.width() // 3, port.height() // 3)
+    drawn = [r for r, _, _ in view.hub_names.shown()]
+    for notches in (1, 1, -1, -1):
+        scale = view.transform().m11()
+        wheel(port, at, notches)
+        qtbot.waitUntil(lambda s=scale: view.transform().m11() != s, timeout=10_000)
+        port.repaint()
+        assert not view.names_settled()  # riding, not chosen again
+        shown = view.hub_names.shown()
+        assert shown is view.hub_names.shown()  # one answer for the frame's askers
+        assert [r for r, _, _ in shown] != drawn  # ...worked out again for this notch
+        drawn = [r for r, _, _ in shown]
+        for node_id, (dx, dy) in offsets().items():  # each still beside its concept
+            assert abs(dx - before[node_id][0]) < 1.5 and abs(dy - before[node_id][1]) < 1.5

@@ -87,6 +87,8 @@ class LinkLayer(QGraphicsItem):
         # white projector stage a smudge through "can lead to" read from the back row.
         self._label_brush = QBrush(QColor(theme.canvas))
         self._pens: dict[tuple[int, int, str, float], QPen] = {}
+        self._bundle_pens: dict[tuple[str | None, float], QPen] = {}  # colour, width -> pen
+        self._count_widths: dict[tuple[str, str], float] = {}  # a count's font and text -> px
         self._text_colors = {
             NORMAL: theme.link_label,
             STRONG: theme.accent,
@@ -97,6 +99,7 @@ class LinkLayer(QGraphicsItem):
         """Paint phrases in ``theme``'s link font; it differs from the layer's theme in nothing
         else (see MapScene.set_phrase_font)."""
         self._theme = theme
+        self._bundle_pens.clear()
         self._font_px = theme.link_font.pointSizeF() * 96 / 72
         self.update()
 
@@ -229,12 +232,7 @@ class LinkLayer(QGraphicsItem):
         theme = self._theme
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for item in self.bundles:
-            color = theme.link if item.color is None else QColor(item.color)
-            ink = mix(link_pen(theme, color, "solid", NORMAL).color(), theme.canvas, BUNDLE_INK)
-            pen = QPen(ink, item.pixel_width())
-            pen.setCosmetic(True)
-            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-            painter.setPen(pen)
+            painter.setPen(self._bundle_pen(item.color, item.pixel_width()))
             painter.drawLine(item.line)
         font = QFont(theme.link_font)  # a copy: the theme's is every phrase's
         font.setPixelSize(round(COUNT_PX))
@@ -248,6 +246,19 @@ class LinkLayer(QGraphicsItem):
             painter.drawRoundedRect(chip, chip.height() / 2, chip.height() / 2)
             painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
             painter.restore()
+
+    def _bundle_pen(self, color: str | None, width: float) -> QPen:
+        """A bundle's pen, made once: each frame of a zoom had mixed every bundle's ink anew."""
+        key = (color, width)
+        pen = self._bundle_pens.get(key)
+        if pen is None:
+            theme = self._theme
+            link = theme.link if color is None else QColor(color)
+            ink = mix(link_pen(theme, link, "solid", NORMAL).color(), theme.canvas, BUNDLE_INK)
+            pen = self._bundle_pens[key] = QPen(ink, width)
+            pen.setCosmetic(True)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        return pen
 
     def _chip_places(self, font: QFont, lod: float) -> list[tuple[QPointF, str, QRectF]]:
         """Where each bundle's count goes (scene point, text, chip in pixels about it), the
@@ -266,7 +277,11 @@ class LinkLayer(QGraphicsItem):
         places = []
         for item in sorted(self.bundles, key=lambda b: -b.count):  # the biggest at its middle
             text = str(item.count)
-            w, h = metrics.horizontalAdvance(text) + 8, metrics.height() + 2
+            # Measured once a count: a zoom places the counts again at every frame.
+            width = self._count_widths.get((key[3], text))
+            if width is None:
+                width = self._count_widths[key[3], text] = metrics.horizontalAdvance(text)
+            w, h = width + 8, metrics.height() + 2
             spot = _chip_spot(item, w / lod, h / lod, taken, self.keep_clear)
             if spot is not None:  # else names cover every place near it: its line remains
                 places.append((spot, text, QRectF(-w / 2, -h / 2, w, h)))

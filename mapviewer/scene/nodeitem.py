@@ -232,6 +232,7 @@ class NodeItem(QGraphicsRectItem):
         self.setRect(self._bounds)
         self._path: QPainterPath | None = None
         self._hit: QPainterPath | None = None
+        self._bars: tuple[QColor, list[QRectF]] | None = None  # see bars
         self._polygon: list[tuple[float, float]] | None = None
         self._polygon_ready = False  # corners are worked out when a link first meets the box
         self.update()
@@ -403,10 +404,18 @@ class NodeItem(QGraphicsRectItem):
             painter.setFont(self._font)
             self.text.draw(painter, self._text_pos)
         else:
-            bar = QColor(style.text)
+            bar, rects = self.bars()
+            for rect in rects:
+                painter.fillRect(rect, bar)
+
+    def bars(self) -> tuple[QColor, list[QRectF]]:
+        """The label's stand-ins when too small to read (their colour, where they lie): worked
+        out with the label, not at each of a zoom's frames for each concept in view."""
+        if self._bars is None:
+            bar = QColor(self.style.text)
             bar.setAlphaF(0.45)
-            for rect in self.text.bars():
-                painter.fillRect(rect.translated(self._text_pos), bar)
+            self._bars = bar, [rect.translated(self._text_pos) for rect in self.text.bars()]
+        return self._bars
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self.hovered = True

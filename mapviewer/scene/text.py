@@ -28,6 +28,7 @@ class LabelText:
     line_height: float
     size: QSizeF
     _statics: list[QStaticText] | None = field(default=None, repr=False)
+    _bars: tuple[QRectF, ...] | None = field(default=None, repr=False)
 
     def draw(self, painter: QPainter, top_left: QPointF) -> None:
         if self._statics is None:
@@ -38,8 +39,15 @@ class LabelText:
             painter.drawStaticText(QPointF(centre - width / 2, y), static)
             y += self.line_height
 
-    def bars(self) -> list[QRectF]:
-        """Stand-ins for the lines when text is too small to read, relative to the top left."""
+    def bars(self) -> tuple[QRectF, ...]:
+        """Stand-ins for the lines when text is too small to read, relative to the top left.
+        Worked out once: every concept too small to read drew them anew each frame of a zoom
+        (148 a frame on the default map in full HD). Callers draw them moved, never change them."""
+        if self._bars is None:
+            self._bars = tuple(self._bars_now())
+        return self._bars
+
+    def _bars_now(self) -> list[QRectF]:
         rects = []
         for index, width in enumerate(self.widths):
             top = index * self.line_height + self.line_height * 0.3
