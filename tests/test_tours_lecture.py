@@ -16,7 +16,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton, QToolButton
 
 from mapviewer.paths import DEFAULT_MAP
-from mapviewer.slides import Stage
+from mapviewer.slides import Stage, StageOptions
 from mapviewer.ui.present.presentation import PresentationWindow
 from mapviewer.ui.tours.tourpanel import WARNING
 
@@ -367,3 +367,57 @@ def test_typing_a_concepts_description_lays_out_no_close_up_again(
     qtbot.keyClicks(editor.label_edit, " axis")
     qtbot.waitUntil(lambda: window.document.nodes[subject].label.endswith(" axis"), timeout=10_000)
     qtbot.waitUntil(lambda: 2 in laid_out, timeout=30_000)
+
+
+def test_renaming_a_concept_lays_out_only_the_close_ups_in_sight(qtbot, window) -> None:
+    """Renaming a hub laid out again, at each key, the close-up of every step showing it (the
+    default map spread 5x, PD-L1 in 4 of 12 close-ups: 1.6-2.2 s a key). Only the chosen
+    step's is laid out with the edit; the others keep their verdict until an idle moment,
+    and the show frames the step round the new name as a fresh show does."""
+    steps = open_tours(qtbot, window)
+    panel = window.tours.panel
+    choose_row(qtbot, steps, 3)  # "PD-L1 binds PD-1" a place up: read as a close-up
+    qtbot.keyClick(steps, Qt.Key.Key_Up, CTRL)
+    qtbot.waitUntil(lambda: panel.close_ups == {2}, timeout=30_000)
+    choose_row(qtbot, steps, 0)  # the close-up is no longer the step in sight
+    subject = sorted(panel.views[2].subjects)[0]
+    at_edit: list[int] = []
+    recheck = panel._recheck
+
+    def counted() -> None:
+        recheck()
+        at_edit.append(panel.laid_out)
+
+    panel._check_timer.timeout.disconnect(panel._recheck)
+    panel._check_timer.timeout.connect(counted)
+    before = panel.laid_out
+    window.go_to("node", subject)
+    window.detail_editing.toggle.trigger()
+    editor = window.detail_editing.editor
+    window.activateWindow()
+    editor.label_edit.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(editor.label_edit.hasFocus, timeout=10_000)
+    qtbot.keyClick(editor.label_edit, Qt.Key.Key_End)
+    qtbot.keyClicks(editor.label_edit, " axis")
+    qtbot.keyClick(editor.label_edit, Qt.Key.Key_Return)
+    name = window.document.nodes[subject].label
+    assert name.endswith(" axis")
+    qtbot.waitUntil(lambda: len(at_edit) >= 1, timeout=30_000)
+    assert set(at_edit) == {before}  # no close-up laid out with any key
+    qtbot.waitUntil(lambda: panel.laid_out > before and not panel._pending, timeout=30_000)
+    assert panel.close_ups == {2}
+    assert WARNING not in steps.item(2).text()
+    # The show, stepped to it, frames the close-up round the new name as a fresh show does.
+    hall = present(qtbot, window.document, "releasing-the-brakes", HALL)
+    hall.activateWindow()
+    for _ in range(2):
+        QTest.keyClick(hall, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: hall.index == 2 and not hall.view.is_animating(), timeout=10_000)
+    assert hall.stage.closed_up
+    assert hall.stage.scene.node_items[subject].label == name
+    fresh = Stage(window.document, StageOptions(), cached=False, close_ups=True)
+    framed = fresh.show(hall.views[2], QSizeF(hall.size()))
+    assert abs(hall.view.transform().m11() - framed.scale) < 1e-6
+    centre = hall.view.mapToScene(hall.view.viewport().rect().center())
+    assert abs(centre.x() - framed.centre.x()) < 2 / framed.scale
+    hall.close()

@@ -88,6 +88,10 @@ def lines_high(edit: QPlainTextEdit, lines: int) -> int:
     return edit.fontMetrics().lineSpacing() * lines + 2 * (edit.frameWidth() + margin)
 
 
+# A hall's verdict on a step: how it is shown, whether as a close-up, and what it shows.
+Verdict = tuple[StepFrame, bool, frozenset[str]]
+
+
 class TourPanel(QWidget):
     """Choose, create, rename and delete tours; add, order and write their steps."""
 
@@ -107,7 +111,13 @@ class TourPanel(QWidget):
         # The hall's verdicts so far, by what they depend on, each with the concepts and links
         # its step shows, until an edit touches one of those: a close-up is laid out afresh for
         # each (a second on a 1k map), and a caption is typed a key at a time.
-        self._verdicts: dict[Hashable, tuple[StepFrame, bool, frozenset[str]]] = {}
+        self._verdicts: dict[Hashable, Verdict] = {}
+        # Those an edit touched, still shown for the steps not in sight while they are worked
+        # out again one an idle moment (_lazy_timer): renaming a hub in 4 of 12 close-ups laid
+        # all 4 out at each key, 1.6-2.2 s (default map spread 5x).
+        self._old: dict[Hashable, Verdict] = {}
+        self._pending: dict[int, tuple[tourlib.StepView, StepFrame, Hashable]] = {}
+        self.laid_out = 0  # close-ups the hall has laid out, for watching that they wait
         self.views: list[tourlib.StepView] = []  # ...and as resolved
         self._measured: dict[str, str | None] = {}  # _measure_of each item when last judged
         self._stale = True  # the checks above wait for the panel to be shown
@@ -116,6 +126,10 @@ class TourPanel(QWidget):
         self._check_timer.setSingleShot(True)
         self._check_timer.setInterval(0)
         self._check_timer.timeout.connect(self._recheck)
+        self._lazy_timer = QTimer(self)  # one stale close-up worked out again a tick
+        self._lazy_timer.setSingleShot(True)
+        self._lazy_timer.setInterval(0)
+        self._lazy_timer.timeout.connect(self._work_out_next)
         self._build()
         self._follow(workspace.document)
         workspace.document_replaced.connect(self._on_document_replaced)
@@ -141,6 +155,7 @@ class TourPanel(QWidget):
         (every close-up was laid out again on each edit: 10 s a keystroke with the dock open
         on a 1k map). The signals with no ids (reset, kinds) touch every step."""
         if not touched:
+            self._old.update(self._verdicts)
             self._verdicts.clear()
             return
         what = touched[0]
@@ -148,7 +163,7 @@ class TourPanel(QWidget):
             return  # its words or colours: nothing a verdict measured
         ids = set(what) if isinstance(what, list) else {str(what)}
         for key in [k for k, (*_, shows) in self._verdicts.items() if not ids.isdisjoint(shows)]:
-            del self._verdicts[key]
+            self._old[key] = self._verdicts.pop(key)
 
     def _measure_of(self, item_id: str) -> str | None:
         """What of a concept or link the hall's verdicts measure: all but its description,
@@ -171,6 +186,7 @@ class TourPanel(QWidget):
                 stage.scene.deleteLater()
         self._stage = self._hall = None
         self._verdicts.clear()
+        self._old.clear()  # measured in the old lettering: not worth showing while made again
 
     def _relettered(self) -> None:
         self._drop_stages()
@@ -193,13 +209,11 @@ class TourPanel(QWidget):
             self._hall.scene.setParent(self)
         return self._hall
 
-    def _presented(
-        self, view: tourlib.StepView, framed: StepFrame, size: QSizeF
-    ) -> tuple[StepFrame, bool]:
-        """How the presentation frames ``view`` on ``size``, and whether as a close-up; worked
-        out once for each thing it depends on (the caption only through its band's height)."""
+    def _verdict_key(self, view: tourlib.StepView, framed: StepFrame, size: QSizeF) -> Hashable:
+        """All a hall's verdict on ``view`` depends on but the map's concepts and links (the
+        caption only through its band's height)."""
         camera = view.camera
-        key = (
+        return (
             view.subjects,
             view.focus,
             view.revealed,
@@ -208,13 +222,22 @@ class TourPanel(QWidget):
             (camera.x, camera.y, camera.width, camera.height) if camera else None,
             *(layout_overlay(view, size, framed.theme, n).band_height for n in (1, 2)),
         )
+
+    def _presented(
+        self, view: tourlib.StepView, framed: StepFrame, size: QSizeF
+    ) -> tuple[StepFrame, bool]:
+        """How the presentation frames ``view`` on ``size``, and whether as a close-up; worked
+        out once for each thing it depends on."""
+        key = self._verdict_key(view, framed, size)
         found = self._verdicts.get(key)
         if found is None:
             hall = self.hall()
             seen = hall.show(view, size)
+            self.laid_out += 1
             shows = self._judged_on(view)
             found = self._verdicts[key] = (seen, hall.closed_up, shows)
             self._measured.update((i, self._measure_of(i)) for i in shows)
+            self._old.pop(key, None)
         return found[0], found[1]
 
     def _judged_on(self, view: tourlib.StepView) -> frozenset[str]:
@@ -557,20 +580,23 @@ class TourPanel(QWidget):
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, index)
             self.steps.addItem(item)
-        self._check(tour)
+        target = row if tour is not None and row is not None and 0 <= row < len(tour.steps) else 0
+        self._check(tour, target)
         if tour is not None and tour.steps:
-            target = row if row is not None and 0 <= row < len(tour.steps) else 0
             self.steps.setCurrentRow(target)
         self._updating = False
         self._show_step()
 
-    def _check(self, tour: Tour | None) -> None:
+    def _check(self, tour: Tour | None, chosen: int) -> None:
         """Frame every step of ``tour`` on a 1920x1080 projector and mark in the list each one
-        that cannot show all it is about at a readable size, or names what is gone."""
+        that cannot show all it is about at a readable size, or names what is gone. A close-up
+        an edit made stale is laid out again now only for the ``chosen`` step; the others keep
+        their last verdict until an idle moment works them out (_work_out_next)."""
         self.frames = {}
         self.shown = {}
         self.close_ups = set()
         self.views = []
+        self._pending = {}
         # Hidden (the dock closed, as at start-up), nothing is measured: the check waits for
         # the dock to be shown rather than build the hall's scene for nobody.
         self._stale = not self.isVisible()
@@ -583,12 +609,56 @@ class TourPanel(QWidget):
                 framed = frame_step(view, boxes, size, stage.theme, phrases, sizes)
                 self.frames[view.index] = framed
                 if not framed.fits:  # the presentation closes it up, if that reads: does it?
-                    seen, close = self._presented(view, framed, size)
+                    key = self._verdict_key(view, framed, size)
+                    was = None if key in self._verdicts else self._old.get(key)
+                    if was is not None and view.index != chosen:
+                        seen, close = was[0], was[1]
+                        self._pending[view.index] = (view, framed, key)
+                    else:
+                        seen, close = self._presented(view, framed, size)
                     self.shown[view.index] = seen
                     if close:
                         self.close_ups.add(view.index)
+        waiting = {key for *_, key in self._pending.values()}
+        self._old = {key: verdict for key, verdict in self._old.items() if key in waiting}
+        if self._pending:
+            self._lazy_timer.start()
         if tour is not None:
             self._mark(tour)
+
+    def _rows_in_sight(self) -> set[int]:
+        seen = self.steps.viewport().rect()
+        return {
+            row
+            for row in range(self.steps.count())
+            if self.steps.visualItemRect(self.steps.item(row)).intersects(seen)
+        }
+
+    def _work_out(self, index: int) -> None:
+        """Lay step ``index``'s stale close-up out again, and say what it shows."""
+        view, framed, _ = self._pending.pop(index)
+        seen, close = self._presented(view, framed, QSizeF(*PROJECTOR))
+        self.shown[index] = seen
+        self.close_ups.discard(index)
+        if close:
+            self.close_ups.add(index)
+        tour = self.current_tour()
+        if tour is not None:
+            self._mark(tour)
+
+    def _work_out_next(self) -> None:
+        """One stale close-up a tick, the rows in sight first, so typing a hub's new name
+        waits on none of them."""
+        if not self._pending or self._check_timer.isActive():
+            return  # the map changed again: the check to come queues them afresh
+        sight = self._rows_in_sight()
+        index = min(self._pending, key=lambda i: (i not in sight, i))
+        self._work_out(index)
+        if index == self.current_step_index():
+            self._show_fit(self.current_step())
+            self._divide()
+        if self._pending:
+            self._lazy_timer.start()
 
     def _mark(self, tour: Tour) -> None:
         """Each step's line in the list: its number and words, and ⚠ with why in its tip."""
@@ -621,7 +691,7 @@ class TourPanel(QWidget):
     def _recheck(self) -> None:
         """The map changed: check the steps again, keeping the list as it is."""
         self._updating = True
-        self._check(self.current_tour())
+        self._check(self.current_tour(), self.steps.currentRow())
         self._updating = False
         self._show_step()
 
@@ -655,6 +725,8 @@ class TourPanel(QWidget):
         self._set_plain(self.notes, step.notes if step else "")
         self.focus_label.setText(self._describe_focus(step) if step else "")
         self.citation.setText(self._describe_caption(step) if step else "")
+        if self.current_step_index() in self._pending:  # chosen while stale: worked out now
+            self._work_out(self.current_step_index())
         self._show_fit(step)
         self._divide()  # a warning under the focus takes its room from the list
         self._updating = False
