@@ -56,6 +56,7 @@ from mapviewer.ui.workspace import Workspace
 PROJECTOR = (1920.0, 1080.0)  # the screen the editor's warnings assume
 WARNING = "⚠"
 TOUR_BOX_CHARACTERS = 16  # the tour chooser shows this much of a title, so the dock can be narrow
+LAZY_PAUSE_MS = 300  # the editing has paused when no key came for this long
 # The step's fields, each whole in the dock of a 1280x720 window (411 px high with the Legend
 # and Details): lines of the focus, of the caption's source and of the caption and notes each.
 FOCUS_LINES = 2
@@ -126,9 +127,11 @@ class TourPanel(QWidget):
         self._check_timer.setSingleShot(True)
         self._check_timer.setInterval(0)
         self._check_timer.timeout.connect(self._recheck)
-        self._lazy_timer = QTimer(self)  # one stale close-up worked out again a tick
+        # One stale close-up worked out again a pause in the editing: each takes 0.5-0.8 s on
+        # the default map spread 5x, so at once after a key it held up the next one typed.
+        self._lazy_timer = QTimer(self)
         self._lazy_timer.setSingleShot(True)
-        self._lazy_timer.setInterval(0)
+        self._lazy_timer.setInterval(LAZY_PAUSE_MS)
         self._lazy_timer.timeout.connect(self._work_out_next)
         self._build()
         self._follow(workspace.document)
