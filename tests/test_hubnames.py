@@ -828,6 +828,15 @@ def test_the_centres_of_the_small_themes_at_the_maps_edge_are_named(qtbot, size)
         assert covered == [], f"the name {label!r} covers {covered}"
 
 
+def name_offsets(view: MapView) -> dict[str, tuple[float, float]]:
+    """Each drawn name's centre from its concept's centre, in screen pixels."""
+    out = {}
+    for rect, item, _ in view.hub_names.shown():
+        centre = view.mapFromScene(QPointF(item.cx, item.cy))
+        out[item.node_id] = (rect.center().x() - centre.x(), rect.center().y() - centre.y())
+    return out
+
+
 def test_while_the_view_zooms_the_names_ride_with_their_concepts_until_it_rests(qtbot) -> None:
     """Choosing the names took 120-360 ms a frame near fit on a 4:3 projector, so a wheel's
     zoom or a pan there ran at 3-8 frames a second. While the view moves, the names chosen
@@ -837,21 +846,13 @@ def test_while_the_view_zooms_the_names_ride_with_their_concepts_until_it_rests(
     qtbot.waitUntil(view.names_settled, timeout=10_000)
     port.repaint()
 
-    def offsets() -> dict[str, tuple[float, float]]:
-        """Each name's centre from its concept's centre, in screen pixels."""
-        out = {}
-        for rect, item, _ in view.hub_names.shown():
-            centre = view.mapFromScene(QPointF(item.cx, item.cy))
-            out[item.node_id] = (rect.center().x() - centre.x(), rect.center().y() - centre.y())
-        return out
-
-    before = offsets()
+    before = name_offsets(view)
     assert len(before) >= 15
     scale = view.transform().m11()
     wheel(port, QPoint(port.width() // 3, port.height() // 3), 1)
     qtbot.waitUntil(lambda: view.transform().m11() > scale, timeout=10_000)
     port.repaint()
-    riding = offsets()
+    riding = name_offsets(view)
     assert not view.names_settled()
     assert riding  # names still drawn while the view moves...
     for node_id, (dx, dy) in riding.items():  # ...each where it was beside its concept
@@ -869,7 +870,7 @@ def test_while_the_view_zooms_the_names_ride_with_their_concepts_until_it_rests(
         assert not any(rect.intersects(b.adjusted(2, 2, -2, -2)) for b in others), item.label
     rects = [rect for rect, _, _ in placed]
     assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1 :])
-    assert offsets() != before
+    assert name_offsets(view) != before
 
 
 def test_each_frame_of_a_wheels_zoom_works_the_riding_names_out_once(qtbot) -> None:
@@ -881,15 +882,7 @@ def test_each_frame_of_a_wheels_zoom_works_the_riding_names_out_once(qtbot) -> N
     qtbot.waitUntil(view.names_settled, timeout=10_000)
     port.repaint()
 
-    def offsets() -> dict[str, tuple[float, float]]:
-        """Each name's centre from its concept's centre, in screen pixels."""
-        out = {}
-        for rect, item, _ in view.hub_names.shown():
-            centre = view.mapFromScene(QPointF(item.cx, item.cy))
-            out[item.node_id] = (rect.center().x() - centre.x(), rect.center().y() - centre.y())
-        return out
-
-    before = offsets()
+    before = name_offsets(view)
     assert len(before) >= 15
     at = QPoint(port.width() // 3, port.height() // 3)
     drawn = [r for r, _, _ in view.hub_names.shown()]
@@ -903,5 +896,5 @@ def test_each_frame_of_a_wheels_zoom_works_the_riding_names_out_once(qtbot) -> N
         assert shown is view.hub_names.shown()  # one answer for the frame's askers
         assert [r for r, _, _ in shown] != drawn  # ...worked out again for this notch
         drawn = [r for r, _, _ in shown]
-        for node_id, (dx, dy) in offsets().items():  # each still beside its concept
+        for node_id, (dx, dy) in name_offsets(view).items():  # each still beside its concept
             assert abs(dx - before[node_id][0]) < 1.5 and abs(dy - before[node_id][1]) < 1.5

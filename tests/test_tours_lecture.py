@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QSizeF, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QPushButton, QToolButton
+from PySide6.QtWidgets import QApplication, QListWidget, QPushButton, QToolButton
 
 from mapviewer.paths import DEFAULT_MAP
 from mapviewer.slides import Stage, StageOptions
@@ -221,16 +221,19 @@ def test_a_step_whose_concepts_were_deleted_still_says_so_once_saved_and_reopene
     assert reopened.tours.panel.current_tour().steps[3].gone == []
 
 
-def test_an_edit_lays_out_again_only_the_close_ups_of_the_steps_it_touches(
-    qtbot, window, monkeypatch
-) -> None:
-    """Every edit (a Ctrl+Right nudge, a letter typed in a label) laid out every close-up the
-    dock judges again, whatever it touched: 10 s an edit with the dock open on a 1k map."""
+def close_up_in_the_dock(qtbot, window) -> QListWidget:
+    """The Tours dock open on Releasing the brakes with "PD-L1 binds PD-1" moved a place up,
+    where it reads as a close-up: the dock's step list."""
     steps = open_tours(qtbot, window)
     panel = window.tours.panel
-    choose_row(qtbot, steps, 3)  # "PD-L1 binds PD-1" a place up: read as a close-up
+    choose_row(qtbot, steps, 3)
     qtbot.keyClick(steps, Qt.Key.Key_Up, CTRL)
     qtbot.waitUntil(lambda: panel.close_ups == {2}, timeout=30_000)
+    return steps
+
+
+def close_ups_counted(monkeypatch) -> list[int]:
+    """The steps of every close-up laid out from now on, in order."""
     laid_out: list[int] = []
     shown = Stage.show
 
@@ -239,6 +242,17 @@ def test_an_edit_lays_out_again_only_the_close_ups_of_the_steps_it_touches(
         return shown(stage, view, size)
 
     monkeypatch.setattr(Stage, "show", counted)
+    return laid_out
+
+
+def test_an_edit_lays_out_again_only_the_close_ups_of_the_steps_it_touches(
+    qtbot, window, monkeypatch
+) -> None:
+    """Every edit (a Ctrl+Right nudge, a letter typed in a label) laid out every close-up the
+    dock judges again, whatever it touched: 10 s an edit with the dock open on a 1k map."""
+    close_up_in_the_dock(qtbot, window)
+    panel = window.tours.panel
+    laid_out = close_ups_counted(monkeypatch)
     views = panel.views
     seen_anywhere = set().union(*(v.revealed.nodes for v in views))
 
@@ -310,11 +324,8 @@ def test_links_routed_anew_while_presenting_are_framed_anew_in_the_hall(qtbot, w
 def test_a_new_lettering_is_measured_by_the_tours_dock(qtbot, window) -> None:
     """Map > Concept Labels > Plain narrows every box: the dock's measuring scenes kept the
     bold sizes, so its close-ups and warnings were those of the bold map."""
-    steps = open_tours(qtbot, window)
+    close_up_in_the_dock(qtbot, window)
     panel = window.tours.panel
-    choose_row(qtbot, steps, 3)  # "PD-L1 binds PD-1" a place up: read as a close-up
-    qtbot.keyClick(steps, Qt.Key.Key_Up, CTRL)
-    qtbot.waitUntil(lambda: panel.close_ups == {2}, timeout=30_000)
     bold = panel.shown[2].label_px
     menu_choice(window, "Concept La&bels", "Plain").trigger()
     assert window.document.cmap.lettering == "plain"
@@ -336,19 +347,9 @@ def test_typing_a_concepts_description_lays_out_no_close_up_again(
     """A concept's description, quotes, aliases and colours change nothing the hall measures:
     typing the description of a concept in close-ups laid every one of them out again at each
     key (default map spread 5x, PD-L1 in 4 of 12 close-ups: 1.4-1.7 s a key)."""
-    steps = open_tours(qtbot, window)
+    close_up_in_the_dock(qtbot, window)
     panel = window.tours.panel
-    choose_row(qtbot, steps, 3)  # "PD-L1 binds PD-1" a place up: read as a close-up
-    qtbot.keyClick(steps, Qt.Key.Key_Up, CTRL)
-    qtbot.waitUntil(lambda: panel.close_ups == {2}, timeout=30_000)
-    laid_out: list[int] = []
-    shown = Stage.show
-
-    def counted(stage: Stage, view, size):
-        laid_out.append(view.index)
-        return shown(stage, view, size)
-
-    monkeypatch.setattr(Stage, "show", counted)
+    laid_out = close_ups_counted(monkeypatch)
     subject = sorted(panel.views[2].subjects)[0]
     window.go_to("node", subject)
     window.detail_editing.toggle.trigger()
@@ -374,11 +375,8 @@ def test_renaming_a_concept_lays_out_only_the_close_ups_in_sight(qtbot, window) 
     default map spread 5x, PD-L1 in 4 of 12 close-ups: 1.6-2.2 s a key). Only the chosen
     step's is laid out with the edit; the others keep their verdict until an idle moment,
     and the show frames the step round the new name as a fresh show does."""
-    steps = open_tours(qtbot, window)
+    steps = close_up_in_the_dock(qtbot, window)
     panel = window.tours.panel
-    choose_row(qtbot, steps, 3)  # "PD-L1 binds PD-1" a place up: read as a close-up
-    qtbot.keyClick(steps, Qt.Key.Key_Up, CTRL)
-    qtbot.waitUntil(lambda: panel.close_ups == {2}, timeout=30_000)
     choose_row(qtbot, steps, 0)  # the close-up is no longer the step in sight
     subject = sorted(panel.views[2].subjects)[0]
     at_edit: list[int] = []
