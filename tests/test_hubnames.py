@@ -828,6 +828,13 @@ def test_the_centres_of_the_small_themes_at_the_maps_edge_are_named(qtbot, size)
         assert covered == [], f"the name {label!r} covers {covered}"
 
 
+def settled_offsets(qtbot, view: MapView) -> dict[str, tuple[float, float]]:
+    """The names' offsets (name_offsets) once they are chosen for the view as it rests."""
+    qtbot.waitUntil(view.names_settled, timeout=10_000)
+    view.viewport().repaint()
+    return name_offsets(view)
+
+
 def name_offsets(view: MapView) -> dict[str, tuple[float, float]]:
     """Each drawn name's centre from its concept's centre, in screen pixels."""
     out = {}
@@ -843,10 +850,7 @@ def test_while_the_view_zooms_the_names_ride_with_their_concepts_until_it_rests(
     before ride with their concepts; once it rests they are chosen for the view as it is."""
     view = window_at_fit(qtbot, (1024, 768))
     port = view.viewport()
-    qtbot.waitUntil(view.names_settled, timeout=10_000)
-    port.repaint()
-
-    before = name_offsets(view)
+    before = settled_offsets(qtbot, view)
     assert len(before) >= 15
     scale = view.transform().m11()
     wheel(port, QPoint(port.width() // 3, port.height() // 3), 1)
@@ -879,10 +883,7 @@ def test_each_frame_of_a_wheels_zoom_works_the_riding_names_out_once(qtbot) -> N
     it. Worked out once a frame, they still follow every notch in and out of the zoom."""
     view = window_at_fit(qtbot, (1920, 1080))
     port = view.viewport()
-    qtbot.waitUntil(view.names_settled, timeout=10_000)
-    port.repaint()
-
-    before = name_offsets(view)
+    before = settled_offsets(qtbot, view)
     assert len(before) >= 15
     at = QPoint(port.width() // 3, port.height() // 3)
     drawn = [r for r, _, _ in view.hub_names.shown()]
