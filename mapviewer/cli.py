@@ -271,6 +271,7 @@ def cmd_layout(file: Path, output: Path, method: str) -> int:
     scene = MapScene(Document(cmap, file.resolve()))
     positions = arrange(scene, method)
     del scene
+    from mapviewer.convert import counts_line  # noqa: PLC0415
     from mapviewer.sides import refaced  # noqa: PLC0415
 
     edges = cmap.edge_by_id()
@@ -287,7 +288,8 @@ def cmd_layout(file: Path, output: Path, method: str) -> int:
     except OSError as exc:
         print(f"{output}: cannot write: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    print(f"{output}: {len(positions)} concepts placed ({method})", file=sys.stderr)
+    placed = [node for node in cmap.nodes if node.id in positions]
+    print(f"{output}: {counts_line(placed)} placed ({method})", file=sys.stderr)
     del app
     return 0
 

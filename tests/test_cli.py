@@ -72,6 +72,15 @@ def test_convert_to_gephis_gexf_and_back(tmp_path: Path) -> None:
     assert again.model_dump() == original.model_dump()
 
 
+def test_convert_counts_concepts_as_the_window_does(tmp_path: Path) -> None:
+    """A theme frame is no concept to a reader: convert said "174 concepts" of the default map,
+    whose window says 161 concepts and 13 groups; layout said "174 concepts placed"."""
+    out = tmp_path / "map.graphml"
+    done = run("convert", "maps/immunotherapy.json", str(out))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"{out}: 161 concepts, 13 groups, 299 links" in done.stderr
+
+
 def test_schema_prints_the_json_schema() -> None:
     done = run("schema")
     assert done.returncode == 0
