@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QSizeF, Qt
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from mapviewer.commands import SetStyleCommand, items_named
+from mapviewer.commands import SetStyleCommand, step_named
 from mapviewer.groups import frame_ids
 from mapviewer.io.safefile import FileRefusedError, read_capped
 from mapviewer.model import (
@@ -140,7 +140,7 @@ def take_pictures(document: Document, node_ids: list[str]) -> bool:
 def push_pictures(document: Document, nodes: list[str], uri: str | None, what: str) -> bool:
     """One undo step giving each concept the picture (or taking it), with the box and name
     that go with it (picture_changes); False when nothing would change."""
-    text = f"{what} of {items_named(document, nodes, [])}"
+    text = step_named(document, what, nodes, [])
     commands = [
         SetStyleCommand(document, [n], [], picture_changes(document.nodes[n], uri), {}, text)
         for n in nodes
