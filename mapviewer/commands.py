@@ -67,6 +67,13 @@ def items_named(document: Document, node_ids: Iterable[str], edge_ids: Iterable[
     return " and ".join(parts)
 
 
+def step_named(document: Document, what: str, node_ids: list[str], edge_ids: list[str]) -> str:
+    """An edit's name in the undo history, "Width of “PD-1”", "Width of 3 concepts", the same
+    whichever place made it: Details named one concept's "Border width" where the Style menu
+    said "Border of “PD-1”", and the history read as two kinds of edit."""
+    return f"{what} of {items_named(document, node_ids, edge_ids)}"
+
+
 class AddItemsCommand(QUndoCommand):
     """Add concepts and links (a new concept, a connection, a paste)."""
 
@@ -758,3 +765,23 @@ class SetStyleCommand(QUndoCommand):
         for edge_id, old in self.old_edges.items():
             if old:
                 self.document.update_edge(edge_id, **old)
+
+
+def style_step(
+    document: Document,
+    node_ids: list[str],
+    edge_ids: list[str],
+    node_changes: dict[str, Any],
+    edge_changes: dict[str, Any],
+    what: str,
+) -> SetStyleCommand | None:
+    """One step giving the items a look, from the Style menu or the Details form alike, named
+    for the items it changes (step_named); None when it would change nothing, as a step
+    that undoes nothing is only noise in the history."""
+    nodes = node_ids if node_changes else []
+    edges = edge_ids if edge_changes else []
+    if not nodes and not edges:
+        return None
+    text = step_named(document, what, nodes, edges)
+    command = SetStyleCommand(document, nodes, edges, node_changes, edge_changes, text)
+    return command if command.changes_anything else None

@@ -318,6 +318,9 @@ PHRASE_AT: Final = "cxl-phrase-at"
 # outside an image or SVG node (below the icon, above it, beside it). The box is the icon's,
 # what links end on and a click hits; the name is written there, outside it.
 CAPTION_AT: Final = "yed-caption-at"
+# A concept's own width and height before a picture was given it in the app (null where it
+# had none), so that taking the picture away gives that box back, not the icon's 64 units.
+BOX_BEFORE_PICTURE: Final = "box-before-picture"
 
 
 def phrase_meetings(edges: Iterable[Edge]) -> dict[str, tuple[tuple[float, float], bool]]:
@@ -358,6 +361,21 @@ def caption_offset(node: Node) -> tuple[float, float] | None:
     if not (node.width and node.height):
         return None
     return phrase_offset(node.data, CAPTION_AT)
+
+
+def box_before_picture(node: Node) -> tuple[float | None, float | None]:
+    """The width and height ``node`` had before its picture (BOX_BEFORE_PICTURE), each None
+    where it had none of its own or the file says no size a box may have."""
+    value = node.data.get(BOX_BEFORE_PICTURE)
+    if not (isinstance(value, list) and len(value) == 2):
+        return None, None
+    width, height = (
+        float(v)
+        if isinstance(v, int | float) and not isinstance(v, bool) and 0 < v <= WIDTH_LIMIT
+        else None
+        for v in value
+    )
+    return width, height
 
 
 class Edge(Record):

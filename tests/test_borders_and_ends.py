@@ -397,7 +397,7 @@ def test_a_concepts_border_is_chosen_from_the_style_menu_by_keys(qtbot, active) 
     choose_by_keys(qtbot, window, Qt.Key.Key_B, Qt.Key.Key_D)  # &Border > &Dashed
     assert {doc.nodes[n].border_dash for n in ("pd-1", "t-cells")} == {"dash"}
     assert drawn_pens(window)["pd-1"][1] == pytest.approx(DASH_PATTERNS["dash"])
-    assert doc.undo_stack.undoText() == "Border of 2 concepts"
+    assert doc.undo_stack.undoText() == "Border line of 2 concepts"
     choose_by_keys(qtbot, window, Qt.Key.Key_B, Qt.Key.Key_H)  # T&hick
     choose_by_keys(qtbot, window, Qt.Key.Key_B, Qt.Key.Key_B)  # &Black
     assert drawn_pens(window)["t-cells"] == (
@@ -478,8 +478,8 @@ def test_the_details_form_edits_a_border_and_a_links_ends(qtbot, active) -> None
         pytest.approx(2.5 * normal),
     )
     assert [doc.undo_stack.text(i) for i in range(doc.undo_stack.count())] == [
-        "Border",
-        "Border width",
+        "Border line of “PD-1”",
+        "Border width of “PD-1”",
     ]
     spin.setFocus(Qt.FocusReason.TabFocusReason)
     QTest.keyClick(spin, Qt.Key.Key_PageDown)  # down to the least: no outline
@@ -492,7 +492,7 @@ def test_the_details_form_edits_a_border_and_a_links_ends(qtbot, active) -> None
     head.setFocus(Qt.FocusReason.TabFocusReason)
     QTest.keyClick(head, Qt.Key.Key_Down)  # Arrowhead -> Open Triangle
     assert window.scene.edge_items["e1"].head_kind == "open_triangle"
-    assert doc.undo_stack.undoText() == "Link target end"
+    assert doc.undo_stack.undoText() == "Link target end of link “blocks”"
     for _ in range(doc.undo_stack.count()):
         window.edits.undo.trigger()
     assert dumps(doc.cmap) == before

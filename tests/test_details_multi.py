@@ -146,7 +146,7 @@ def test_a_width_typed_over_mixed_sets_every_selected_concept_in_one_step(qtbot,
     qtbot.waitUntil(lambda: editor.border_width_spin.text() == "", timeout=10_000)
     type_number(qtbot, editor.border_width_spin, "3")  # the shown one's: the other follows
     assert [doc.nodes[n].border_width for n in ("ctla-4", "pd-1")] == [3.0, 3.0]
-    assert doc.undo_stack.undoText() == "Border of 2 concepts"
+    assert doc.undo_stack.undoText() == "Border width of 2 concepts"
 
 
 def test_a_line_width_typed_over_mixed_sets_every_selected_link(qtbot, window) -> None:

@@ -100,7 +100,9 @@ def test_style_inside_colour_fills_the_selected_frames_in_one_step(qtbot, tmp_pa
     win.scene.select_many(["n1", "n3", "n6::n0"], ["e0"])
     choose_by_keys(qtbot, win, Qt.Key.Key_I, Qt.Key.Key_B)  # &Inside Colour > Pale &Blue
     assert [doc.nodes[n].inside_color for n in ("n1", "n3", "n6::n0")] == [PALE_BLUE] * 2 + [None]
-    assert doc.undo_stack.count() == 1 and doc.undo_stack.undoText() == "Inside of 2 concepts"
+    assert (
+        doc.undo_stack.count() == 1 and doc.undo_stack.undoText() == "Inside colour of 2 concepts"
+    )
     qtbot.waitUntil(lambda: close_to(inside_seen(win, "n1"), PALE_BLUE), timeout=10_000)
     assert close_to(inside_seen(win, "n0"), INSIDE)  # not selected: yEd's own
     ticked = [a.text() for a in menu_actions(qtbot, win, "&Inside Colour") if a.isChecked()]
@@ -163,7 +165,9 @@ def test_the_details_form_chooses_a_frames_inside(qtbot) -> None:
         patch.setattr(QColorDialog, "getColor", staticmethod(lambda *_: QColor("#ABCDEF")))
         QTest.keyClick(combo, Qt.Key.Key_End)  # Other colour...
     assert doc.nodes["n1"].inside_color == "#ABCDEF" and combo.currentText() == "#ABCDEF"
-    assert [doc.undo_stack.text(i) for i in range(doc.undo_stack.count())] == ["Inside colour"] * 2
+    assert [doc.undo_stack.text(i) for i in range(doc.undo_stack.count())] == [
+        "Inside colour of “rest-api-proxy (easer)”"
+    ] * 2
     win.edits.undo.trigger()
     win.edits.undo.trigger()
     assert doc.nodes["n1"].inside_color == INSIDE and combo.currentText() == "Pale Yellow"

@@ -292,7 +292,7 @@ def test_the_details_form_types_a_height_as_one_step(qtbot, editing: MainWindow)
     editor.colour_combo.setFocus(Qt.FocusReason.TabFocusReason)  # leaving the field
     assert doc.nodes["pd-1"].height == 150.0
     assert window.scene.node_items["pd-1"].box.height() == 150
-    assert [doc.undo_stack.text(i) for i in range(doc.undo_stack.count())] == ["Height"]
+    assert [doc.undo_stack.text(i) for i in range(doc.undo_stack.count())] == ["Height of “PD-1”"]
     window.edits.undo.trigger()
     assert doc.nodes["pd-1"].height is None and spin.text() == "Fit to label"
     window.edits.redo.trigger()

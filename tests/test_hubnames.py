@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QImage
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QFileDialog
 
 from mapviewer.boxes import LABEL_WIDTH, PAD_X
 from mapviewer.document import Document
@@ -899,3 +900,42 @@ def test_each_frame_of_a_wheels_zoom_works_the_riding_names_out_once(qtbot) -> N
         drawn = [r for r, _, _ in shown]
         for node_id, (dx, dy) in name_offsets(view).items():  # each still beside its concept
             assert abs(dx - before[node_id][0]) < 1.5 and abs(dy - before[node_id][1]) < 1.5
+
+
+def test_no_name_covers_a_pictures_icon_or_the_name_written_below_it(
+    qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    """Half the default map's concepts given a picture with Style > Picture...: each is an icon
+    with its name written below it. At fit no main concept's name lies over another concept's
+    icon nor over the name below it: 7 names covered those names before."""
+    window = open_window(qtbot, DEFAULT_MAP, (1400, 900))
+    view, scene = window.view, window.scene
+    picture = tmp_path / "red.png"
+    image = QImage(24, 24, QImage.Format.Format_RGB32)
+    image.fill(QColor("#ff0000"))
+    assert image.save(str(picture))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(picture), ""))
+    plain = [i.node_id for i in scene.node_items.values() if not isinstance(i, GroupItem)]
+    scene.select_many(plain[::2], [])
+    style = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Style")
+    style.popup(window.mapToGlobal(QPoint(60, 40)))
+    qtbot.waitUntil(style.isVisible, timeout=10_000)
+    choose = next(a for a in style.actions() if a.text() == "&Picture...")
+    style.hide()
+    choose.trigger()
+    pictured = [i for i in scene.node_items.values() if i.caption is not None]
+    assert len(pictured) == len(plain[::2])
+    scene.select_many([], [])
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)  # fit
+    qtbot.waitUntil(lambda: not view.is_animating(), timeout=10_000)
+    view.viewport().repaint()
+    qtbot.waitUntil(lambda: len(view.hub_names.placed) >= 12, timeout=10_000)
+    boxes = boxes_on_screen(view)
+    below = {i.node_id: view.mapFromScene(i.label_box()).boundingRect() for i in pictured}
+    for rect, item, text in view.hub_names.placed:
+        covered = [n for n, box in boxes.items() if n != item.node_id and box.intersects(rect)]
+        covered += [
+            n for n, r in below.items() if n != item.node_id and r.toRectF().intersects(rect)
+        ]
+        assert covered == [], f"the name {text!r} covers {covered}"

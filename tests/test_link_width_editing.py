@@ -115,7 +115,9 @@ def test_the_details_form_types_a_line_width_as_one_step(qtbot, active) -> None:
     editor.dash_combo.setFocus(Qt.FocusReason.TabFocusReason)  # leaving the field
     assert doc.edges["e1"].width == 3.5
     assert drawn_width(window, "e1") == pytest.approx(3.5 * LIGHT.link_width)
-    assert [doc.undo_stack.text(i) for i in range(doc.undo_stack.count())] == ["Link width"]
+    assert [doc.undo_stack.text(i) for i in range(doc.undo_stack.count())] == [
+        "Link width of link “blocks”"
+    ]
     window.go_to("edge", "e2")
     assert spin.value() == 1.0
     window.go_to("edge", "e1")

@@ -11,21 +11,24 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QAction, QColor, QImage
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QSpinBox
 
 from mapviewer.document import Document
 from mapviewer.io.mapfile import dumps
 from mapviewer.io.registry import open_map
 from mapviewer.model import PICTURE_LIMIT, ConceptMap, Node, picture_parts, picture_uri
+from mapviewer.ui.details.detaileditor import DetailEditor
 from mapviewer.ui.mainwindow import MainWindow
 
-from .conftest import shown_window
+from .conftest import DATA, imported_window, shown_window
 from .real_input import drag_and_drop, file_mime
 from .test_loading import press_ctrl_o
 
 GUARD = 10_000
 PNG_HEAD = b"\x89PNG\r\n\x1a\n"
 RED = "#ff0000"
+DESIGN = DATA / "interop" / "yed-phenodcc-design.graphml"
 
 
 def red_png(path: Path, side: int = 24) -> Path:
@@ -218,6 +221,72 @@ def test_the_details_form_shows_chooses_and_removes_the_picture(
     assert doc.undo_stack.count() == 2
     window.edits.undo.trigger()
     qtbot.waitUntil(lambda: editor.picture_text.text().startswith("PNG, "), timeout=GUARD)
+
+
+def typed_size(qtbot, editor: DetailEditor, spin: QSpinBox, text: str) -> None:
+    """``text`` typed over a Details number field, and the field left, as a person does."""
+    spin.setFocus(Qt.FocusReason.TabFocusReason)
+    spin.selectAll()
+    qtbot.keyClicks(spin, text)
+    editor.colour_combo.setFocus(Qt.FocusReason.TabFocusReason)
+
+
+def box_size(window: MainWindow, node_id: str) -> tuple[float, float]:
+    box = window.scene.node_items[node_id].scene_box()
+    return round(box.width(), 1), round(box.height(), 1)
+
+
+def test_removing_a_picture_gives_the_box_back_its_size_from_before(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A box sized 150 x 60 in Details, given a picture (a 64-unit icon), is 150 x 60 again
+    when the picture is removed, from the Style menu or Details' Remove, in one undo step:
+    before, it stayed a cramped 64 x 64 icon-sized box until Undo."""
+    doc = window.document
+    window.go_to("node", "pd-1")
+    window.detail_editing.toggle.trigger()
+    editor = window.detail_editing.editor
+    qtbot.waitUntil(editor.width_spin.isVisible, timeout=GUARD)
+    typed_size(qtbot, editor, editor.width_spin, "150")
+    typed_size(qtbot, editor, editor.height_spin, "60")
+    assert box_size(window, "pd-1") == (150.0, 60.0)
+    answer_file_dialog(monkeypatch, red_png(tmp_path / "red.png"))
+    window.scene.select_many(["pd-1"], [])
+    style_action(qtbot, window, "&Picture...").trigger()
+    assert box_size(window, "pd-1") == (64.0, 64.0)
+    steps = doc.undo_stack.count()
+    style_action(qtbot, window, "Re&move Picture").trigger()
+    assert doc.nodes["pd-1"].picture is None
+    assert box_size(window, "pd-1") == (150.0, 60.0)
+    item = window.scene.node_items["pd-1"]
+    assert item.label_box() == item.scene_box()  # the name inside the box again
+    assert doc.undo_stack.count() == steps + 1
+    assert window.edits.undo.text().startswith("&Undo Remove picture of “PD-1”")
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert box_size(window, "pd-1") == (64.0, 64.0)
+    # What the canvas keeps to draw and undraw the picture is no datum the Details pane lists.
+    qtbot.waitUntil(lambda: "PD-1" in window.details.toPlainText(), timeout=GUARD)
+    said = window.details.toPlainText()
+    assert "box-before-picture" not in said and "yed-caption-at" not in said
+    # Details' Remove does the same.
+    qtbot.waitUntil(editor.picture_remove.isEnabled, timeout=GUARD)
+    qtbot.mouseClick(editor.picture_remove, Qt.MouseButton.LeftButton)
+    assert box_size(window, "pd-1") == (150.0, 60.0)
+    assert doc.undo_stack.count() == steps + 1
+
+
+def test_removing_an_imported_picture_gives_a_box_fitted_to_its_name(qtbot) -> None:
+    """A picture that came with the file had no box before it: the box fits its name."""
+    window = imported_window(qtbot, DESIGN)
+    servers = next(
+        i for i in window.scene.node_items.values() if i.label.startswith("image host servers")
+    )
+    window.scene.select_many([servers.node_id], [])
+    style_action(qtbot, window, "Re&move Picture").trigger()
+    node = window.document.nodes[servers.node_id]
+    assert (node.picture, node.width, node.height) == (None, None, None)
+    assert servers.label_box() == servers.scene_box()
+    assert servers.scene_box().width() > 35.1  # wider than the icon, round its name
 
 
 def test_a_picture_the_map_has_no_room_for_is_refused_naming_it(

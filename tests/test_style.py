@@ -177,9 +177,9 @@ def test_the_details_form_edits_the_look_one_step_each(qtbot, editing) -> None:
     editor.colour_combo.setFocus(Qt.FocusReason.TabFocusReason)  # leaving the field
     assert doc.nodes["pd-1"].width == 250.0
     assert [doc.undo_stack.text(i) for i in range(doc.undo_stack.count())] == [
-        "Colour",
-        "Shape",
-        "Width",
+        "Colour of “PD-1”",
+        "Shape of “PD-1”",
+        "Width of “PD-1”",
     ]
     window.edits.undo.trigger()
     window.edits.undo.trigger()

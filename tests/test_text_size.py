@@ -274,7 +274,9 @@ def test_the_details_form_types_a_text_size_as_one_undo_step(qtbot, active) -> N
     window.detail_editing.editor.border_dash_combo.setFocus(Qt.FocusReason.TabFocusReason)
     assert doc.nodes[node].text_size == 18.0
     assert window.scene.node_items[node].scene_box().height() > height
-    assert doc.undo_stack.count() == 1 and doc.undo_stack.undoText() == "Text size"
+    assert (
+        doc.undo_stack.count() == 1 and doc.undo_stack.undoText() == "Text size of “Pembrolizumab”"
+    )
     window.edits.undo.trigger()
     assert dumps(doc.cmap) == before
     assert spin.text() == "Theme's (10 pt)"

@@ -140,7 +140,9 @@ def test_the_details_form_ticks_both_ends_with_a_click(qtbot, active) -> None:
     qtbot.mouseClick(check, Qt.MouseButton.LeftButton)
     assert doc.edges["e1"].arrows == "both" and check.isChecked()
     assert not window.scene.edge_items["e1"].tail.isEmpty()
-    assert [doc.undo_stack.text(i) for i in range(doc.undo_stack.count())] == ["Link arrowheads"]
+    assert [doc.undo_stack.text(i) for i in range(doc.undo_stack.count())] == [
+        "Link arrowheads of link “blocks”"
+    ]
     window.edits.undo.trigger()
     assert doc.edges["e1"].arrows is None and not check.isChecked()
     window.go_to("node", "pd-1")

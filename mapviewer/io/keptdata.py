@@ -12,13 +12,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from mapviewer.io import cxl, cytoscape, gexf, graphml, jgf, jsoncanvas, records
+from mapviewer.model import BOX_BEFORE_PICTURE, CAPTION_AT
 
-# What each reader keeps in data only to write its format's look back (its KEPT_LOOK).
+# What each reader keeps in data only to write its format's look back (its KEPT_LOOK), and
+# what the canvas keeps there to draw a picture concept and give its box back.
 LOOK_KEYS = frozenset(
     key
     for module in (records, cxl, gexf, graphml, cytoscape, jsoncanvas, jgf)
     for key in module.KEPT_LOOK
-)
+) | {CAPTION_AT, BOX_BEFORE_PICTURE}
 WEB = ("http://", "https://")
 
 

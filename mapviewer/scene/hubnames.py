@@ -148,12 +148,16 @@ class _Boxes:
         for item in scene.node_items.values():
             if not item.shown:
                 continue
-            x, y, half_w, half_h = item.cx, item.cy, item.half_w, item.half_h
-            left, top, right, bottom = x - half_w, y - half_h, x + half_w, y + half_h
             if isinstance(item, GroupItem) and item.frame is not None:
                 # A frame's inside is canvas (its members are boxes of their own): only its
                 # title band must stay readable.
-                bottom = top + item.title_size()[1]
+                left, top = item.cx - item.half_w, item.cy - item.half_h
+                right, bottom = item.cx + item.half_w, top + item.title_size()[1]
+            else:
+                # A picture's name, written outside its icon, is the concept's as much as the
+                # icon is, as links keep off it (keep_clear): the default map with half its
+                # concepts given pictures had 7 of those names under a hub's name at fit.
+                left, top, right, bottom = item.keep_clear()
             entry = (left, top, right, bottom, item)
             x0, x1 = int(left // cell), int(right // cell)
             y0, y1 = int(top // cell), int(bottom // cell)

@@ -51,6 +51,8 @@ from mapviewer.commands import (
     EditNodeCommand,
     SetStyleCommand,
     items_named,
+    step_named,
+    style_step,
 )
 from mapviewer.document import Document
 from mapviewer.groups import frame_ids
@@ -87,6 +89,7 @@ from mapviewer.ui.editing.stylemenu import (
     END_NAMES,
     INSIDE_COLOURS,
     LINK_LOOKS,
+    LOOK_NAMES,
     MAX_HEIGHT,
     MAX_WIDTH,
     MIN_HEIGHT,
@@ -192,10 +195,8 @@ class FormStyleEdit(SetStyleCommand):
 # The number fields: what the Style menu calls each (a step for several items is named so),
 # and what a field shows for an item that has none of its own.
 NUMBER_NAMES = {
-    ("node", "width"): "Width",
-    ("node", "height"): "Height",
-    ("node", "text_size"): "Text size",
-    ("node", "border_width"): "Border",
+    **{("node", field): LOOK_NAMES[field] for field in ("width", "height", "text_size")},
+    ("node", "border_width"): LOOK_NAMES["border_width"],
     ("edge", "width"): "Link width",
 }
 
@@ -948,10 +949,16 @@ class DetailEditor(QScrollArea):
         applies to while the item is one of several (as the Style menu sets them)."""
         nodes, edges = self._targets(field)
         if len(nodes) + len(edges) <= 1:
-            self._step(field, value, what)
+            self._step(field, value, self._named(what))
             return
         self._restyle(nodes, edges, {field: value}, {field: value}, what)
         self.load()
+
+    def _named(self, what: str) -> str:
+        """A step of the shown item alone, named as the Style menu names it (step_named)."""
+        kind, ident = self.current
+        nodes, edges = ([ident], []) if kind == "node" else ([], [ident])
+        return step_named(self.document_model, what, nodes, edges)
 
     def _typing_invalid(self, widget: QWidget, text: str) -> bool:
         """Words being typed that the map cannot hold yet (an empty label) stay on screen."""
@@ -1147,7 +1154,7 @@ class DetailEditor(QScrollArea):
         if shape == MIXED or not isinstance(item, Node):
             return
         if shape != item.shape or self._mixed("shape"):
-            self._choose("shape", shape, "Shape")
+            self._choose("shape", shape, LOOK_NAMES["shape"])
 
     def _on_width(self, value: int) -> None:
         self._on_size("width", value, MIN_WIDTH)
@@ -1162,7 +1169,7 @@ class DetailEditor(QScrollArea):
             return
         size = float(value) if value >= least else None
         if size != getattr(item, field) or self._numbers_differ(field):
-            self._set_number(field, size, field, field.capitalize())
+            self._set_number(field, size, field)
 
     def _on_text_size(self, value: float) -> None:
         """A text size typed or stepped: one undo step per visit to the field, as a width;
@@ -1172,7 +1179,7 @@ class DetailEditor(QScrollArea):
             return
         size = value if value >= TEXT_SIZE_MIN else None
         if size != item.text_size or self._numbers_differ("text_size"):
-            self._set_number("text_size", size, "text size", "Text size")
+            self._set_number("text_size", size, "text size")
 
     def _on_dash(self, index: int) -> None:
         item = self.item()
@@ -1189,7 +1196,7 @@ class DetailEditor(QScrollArea):
             return
         width = None if value == 1.0 else value  # a normal line is the theme's, as unset
         if width != item.width or self._numbers_differ("width"):
-            self._set_number("width", width, "line width", "Link width")
+            self._set_number("width", width, "line width")
 
     def _on_border_dash(self, index: int) -> None:
         item = self.item()
@@ -1198,7 +1205,7 @@ class DetailEditor(QScrollArea):
         if dash == MIXED or not isinstance(item, Node):
             return
         if dash != item.border_dash or self._mixed("border_dash"):
-            self._choose("border_dash", dash, "Border")
+            self._choose("border_dash", dash, LOOK_NAMES["border_dash"])
 
     def _on_border_width(self, value: float) -> None:
         item = self.item()
@@ -1206,18 +1213,17 @@ class DetailEditor(QScrollArea):
             return
         width = None if value == 1.0 else value  # a normal outline is the theme's, as unset
         if width != item.border_width or self._numbers_differ("border_width"):
-            self._set_number("border_width", width, "border width", "Border width")
+            self._set_number("border_width", width, "border width")
 
-    def _set_number(self, field: str, value: float | None, key: str, text: str) -> None:
+    def _set_number(self, field: str, value: float | None, key: str) -> None:
         """A number typed: for the shown item, or for every selected item of its kind in one
         step named as the Style menu names it; the keystrokes of one visit merge."""
         nodes, edges = self._alike()
-        if len(nodes) + len(edges) <= 1:
-            self._type_into(field, value, key, text)
-            return
         doc = self.document_model
-        kind = self.current[0]
-        what = f"{NUMBER_NAMES[(kind, field)]} of {items_named(doc, nodes, edges)}"
+        what = step_named(doc, NUMBER_NAMES[(self.current[0], field)], nodes, edges)
+        if len(nodes) + len(edges) <= 1:
+            self._type_into(field, value, key, what)
+            return
         session = (self._session, key)
         command = FormStyleEdit(doc, nodes, edges, {field: value}, session, what)
         if command.changes_anything:
@@ -1278,11 +1284,8 @@ class DetailEditor(QScrollArea):
     ) -> None:
         """One undo step of its own (never merged with typing) for the items, several named
         in the history as the Style menu names them; none when nothing would change."""
-        doc = self.document_model
-        if len(nodes) + len(edges) > 1:
-            what = f"{what} of {items_named(doc, nodes, edges)}"
-        command = SetStyleCommand(doc, nodes, edges, node_changes, edge_changes, what)
-        if command.changes_anything:
+        command = style_step(self.document_model, nodes, edges, node_changes, edge_changes, what)
+        if command is not None:
             self.end_session()
             self._push(command)
             self.end_session()
@@ -1303,7 +1306,7 @@ class DetailEditor(QScrollArea):
         if len(self._targets("dash")[1]) > 1:
             self._set_links({"directed": checked}, "Link direction")
         elif checked != item.directed:
-            self._step("directed", checked, "Link direction")
+            self._step("directed", checked, self._named("Link direction"))
 
     def _on_both_ends(self, checked: bool) -> None:
         """Both heads or the target's only: one undo step (a link given two heads is given its

@@ -15,14 +15,16 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QSizeF, Qt
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from mapviewer.commands import SetStyleCommand, items_named
+from mapviewer.commands import SetStyleCommand, step_named
 from mapviewer.groups import frame_ids
 from mapviewer.io.safefile import FileRefusedError, read_capped
 from mapviewer.model import (
+    BOX_BEFORE_PICTURE,
     CAPTION_AT,
     MAP_PICTURES_LIMIT,
     PICTURE_LIMIT,
     Node,
+    box_before_picture,
     caption_offset,
     picture_parts,
     picture_type,
@@ -67,10 +69,13 @@ def picture_changes(node: Node, uri: str | None) -> dict[str, Any]:
     the picture's proportions, ICON_SIDE on its longer side, its name written below it as yEd
     writes an image node's (inside, "CTLA-4" was cut to "TLA-" across a 50-unit picture); one
     already drawn as a picture keeps its box and name. Taking the picture away (None) gives
-    the box back, fitted to its name, the name inside it again."""
+    the box back, the name inside it again: the size it had before the picture was given it
+    here (box_before_picture), else fitted to its name, as a file's picture concept has no
+    other box to go back to."""
     if uri is None:
-        data = {k: v for k, v in node.data.items() if k != CAPTION_AT}
-        return {"picture": None, "width": None, "height": None, "data": data}
+        width, height = box_before_picture(node)
+        data = {k: v for k, v in node.data.items() if k not in (CAPTION_AT, BOX_BEFORE_PICTURE)}
+        return {"picture": None, "width": width, "height": height, "data": data}
     if node.picture is not None and caption_offset(node) is not None:
         return {"picture": uri}
     picture = decoded(uri)
@@ -81,6 +86,8 @@ def picture_changes(node: Node, uri: str | None) -> dict[str, Any]:
     width, height = round(scaled.width(), 1), round(scaled.height(), 1)
     below = [0.0, round(height / 2 + CAPTION_GAP, 1)]  # pushed clear below by the canvas
     data = {**node.data, CAPTION_AT: below}
+    if node.picture is None and (node.width or node.height):
+        data[BOX_BEFORE_PICTURE] = [node.width, node.height]
     return {"picture": uri, "width": width, "height": height, "data": data}
 
 
@@ -133,7 +140,7 @@ def take_pictures(document: Document, node_ids: list[str]) -> bool:
 def push_pictures(document: Document, nodes: list[str], uri: str | None, what: str) -> bool:
     """One undo step giving each concept the picture (or taking it), with the box and name
     that go with it (picture_changes); False when nothing would change."""
-    text = f"{what} of {items_named(document, nodes, [])}"
+    text = step_named(document, what, nodes, [])
     commands = [
         SetStyleCommand(document, [n], [], picture_changes(document.nodes[n], uri), {}, text)
         for n in nodes

@@ -15,7 +15,13 @@ from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPixma
 from PySide6.QtWidgets import QColorDialog, QInputDialog, QMenu
 
 from mapviewer.boxes import LABEL_PT
-from mapviewer.commands import SetStyleCommand, items_named, route_changes
+from mapviewer.commands import (
+    SetStyleCommand,
+    items_named,
+    route_changes,
+    step_named,
+    style_step,
+)
 from mapviewer.groups import frame_ids
 from mapviewer.model import (
     DASHES,
@@ -74,8 +80,19 @@ INSIDE_COLOURS = (
 COLOUR_FIELDS = {
     "color": "Colour",
     "text_color": "Text colour",
-    "border_color": "Border",
+    "border_color": "Border colour",
     "inside_color": "Inside colour",
+}
+# What a change of each of a concept's looks is called in the undo history, from this menu and
+# the Details form alike (commands.step_named): the Border entries say which of the border.
+LOOK_NAMES = {
+    **COLOUR_FIELDS,
+    "shape": "Shape",
+    "width": "Width",
+    "height": "Height",
+    "text_size": "Text size",
+    "border_dash": "Border line",
+    "border_width": "Border width",
 }
 BORDER_DASHES = {"solid": "&Solid", "dash": "&Dashed", "dot": "Do&tted", "dashdot": "D&ash-Dot"}
 BORDER_WIDTHS: tuple[tuple[str, float | None], ...] = (
@@ -362,7 +379,9 @@ class StyleActions:
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         menu.addSeparator()
         self.text_size_reset = self._add(
-            menu, "&Reset to Theme's Size", lambda: self.apply({"text_size": None}, {}, "Text size")
+            menu,
+            "&Reset to Theme's Size",
+            lambda: self.apply({"text_size": None}, {}, LOOK_NAMES["text_size"]),
         )
         self.text_size_reset.setCheckable(True)
 
@@ -378,16 +397,16 @@ class StyleActions:
                 sizes.setdefault(size, []).append(node_id)
         if not sizes:
             return False
-        count = sum(len(ids) for ids in sizes.values())
         what = "Larger text" if steps > 0 else "Smaller text"
-        doc.undo_stack.beginMacro(f"{what} of {count} concepts" if count > 1 else what)
+        changed = [node_id for ids in sizes.values() for node_id in ids]
+        doc.undo_stack.beginMacro(step_named(doc, what, changed, []))
         for size, ids in sizes.items():
             doc.undo_stack.push(SetStyleCommand(doc, ids, [], {"text_size": size}, {}, what))
         doc.undo_stack.endMacro()
         return True
 
     def _border_setter(self, field: str, value: object) -> Callable[[], object]:
-        return lambda: self.apply({field: value}, {}, "Border")
+        return lambda: self.apply({field: value}, {}, LOOK_NAMES[field])
 
     def _end_setter(self, end: str, kind: str | None) -> Callable[[], object]:
         what = "Link target end" if end == "head" else "Link source end"
@@ -528,7 +547,8 @@ class StyleActions:
 
     def set_inside(self, color: str | None) -> bool:
         """One undo step giving every selected frame ``color`` inside (None: the tint)."""
-        return self.apply_to(self.selected_frames(), [], {"inside_color": color}, {}, "Inside")
+        what = LOOK_NAMES["inside_color"]
+        return self.apply_to(self.selected_frames(), [], {"inside_color": color}, {}, what)
 
     def apply_to(
         self,
@@ -538,26 +558,15 @@ class StyleActions:
         edge_changes: dict[str, Any],
         what: str,
     ) -> bool:
-        nodes = nodes if node_changes else []
-        edges = edges if edge_changes else []
-        if not nodes and not edges:
-            return False
         doc = self.workspace.document
-        text = f"{what} of {items_named(doc, nodes, edges)}"
-        command = SetStyleCommand(doc, nodes, edges, node_changes, edge_changes, text)
-        if not command.changes_anything:
+        command = style_step(doc, nodes, edges, node_changes, edge_changes, what)
+        if command is None:
             return False
         doc.undo_stack.push(command)
         return True
 
     def set_nodes(self, **changes: Any) -> bool:
-        names = {
-            "color": "Colour",
-            "text_color": "Text colour",
-            "shape": "Shape",
-            "height": "Height",
-        }
-        return self.apply(changes, {}, names.get(next(iter(changes)), "Width"))
+        return self.apply(changes, {}, LOOK_NAMES[next(iter(changes))])
 
     def _toggle_direction(self) -> None:
         # The action toggled itself before calling: its state is what the links should be.
