@@ -107,6 +107,9 @@ REGION_REACH = 0.5
 # Concepts moved at once up to which their links by region get their items at once (a drag);
 # beyond it (a layout) the links' courses are read again at the next closer look.
 MOVES_FOLLOWED = 1000
+# The dim filter the window sets to light the clicked or pointed-at concept's neighbours
+# (mapviewer.ui.navigation.explore): a mark, as the selection is, left out of pictures.
+NEIGHBOURS_FILTER = "neighbours"
 # Qt's item index splits the scene log2(items) times and files each item in every leaf its
 # bounding box meets: on the 100k clustered map (240,000 items, 2^18 leaves) the 7,000 links
 # across the map went into tens of thousands of leaves each, GBs of index. A fixed depth keeps
@@ -1236,24 +1239,34 @@ class MapScene(QGraphicsScene):
         """The map as a picture: nothing selected or hovered (no outline, accent or + handle)
         while the block runs, every mark back afterwards. Signals stay quiet, so the Details
         pane and the selection's followers never see the picture being taken. An exported
-        image carried the selection's outline, its accent-coloured link and the handle."""
+        image carried the selection's outline, its accent-coloured link and the handle, and
+        the fading of all but the clicked concept's neighbours (NEIGHBOURS_FILTER, a mark of the
+        selection or the pointer too): a picture of a map being built, one concept clicked,
+        showed 2 of its 9 concepts at full strength. Filters a person chose (a source's, a
+        path's) stay in the picture."""
         picked = self.selectedItems()
         hovered: list[NodeItem | EdgeItem] = [
             *(item for item in self.node_items.values() if item.hovered),
             *(item for item in self.edge_items.values() if item.hovered),
         ]
+        lit = self._dim_filters.pop(NEIGHBOURS_FILTER, None)
         blocked = self.blockSignals(True)
         try:
             for item in picked:
                 item.setSelected(False)
             for item in hovered:
                 item.hovered = False
+            if lit is not None:
+                self._apply_dimming()
             yield
         finally:
             for item in picked:
                 item.setSelected(True)
             for item in hovered:
                 item.hovered = True
+            if lit is not None:
+                self._dim_filters[NEIGHBOURS_FILTER] = lit
+                self._apply_dimming()
             self.blockSignals(blocked)
             self.update()
 

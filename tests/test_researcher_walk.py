@@ -1,0 +1,115 @@
+"""A researcher making their own map from their own sources, start to finish: File > New,
+concepts typed in, links, a group, a picture of it. Each test drives the window as they did."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QAction, QColor, QImage
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialog, QMenu
+
+from mapviewer.render import MARGIN
+from mapviewer.ui.dialogs import exportdialog
+
+from .conftest import DATA, open_window
+from .test_new_map import add_concept
+
+if TYPE_CHECKING:
+    from mapviewer.ui.mainwindow import MainWindow
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+LEFT = Qt.MouseButton.LeftButton
+NONE = Qt.KeyboardModifier.NoModifier
+
+
+def menu_item(win: MainWindow, *path: str) -> QAction:
+    """The action at ``path`` in the menu bar ("File", "Export Image…"), found by its text."""
+    actions = win.menuBar().actions()
+    for step, text in enumerate(path):
+        found = next(a for a in actions if a.text().replace("&", "") == text)
+        if step == len(path) - 1:
+            return found
+        menu = found.menu()
+        assert isinstance(menu, QMenu)
+        menu.aboutToShow.emit()  # as opening it does: menus filled on showing fill now
+        actions = menu.actions()
+    raise AssertionError(path)
+
+
+def click_concept(
+    qtbot, win: MainWindow, node_id: str, modifier: Qt.KeyboardModifier = NONE
+) -> None:
+    centre = win.scene.node_items[node_id].sceneBoundingRect().center()
+    QTest.mouseClick(win.view.viewport(), LEFT, modifier, win.view.mapFromScene(centre))
+    qtbot.waitUntil(lambda: node_id in win.scene.selection_order(), timeout=5000)
+
+
+def new_map(qtbot, names: list[str]) -> tuple[MainWindow, list[str]]:
+    """File > New (Ctrl+N, the template answered as Enter would), then a concept per name,
+    each double-clicked onto the canvas and typed, in rows of three."""
+    win = open_window(qtbot, DATA / "sample.json", (1400, 900))
+    win.view.setFocus()
+    QTest.keyClick(win.view, Qt.Key.Key_N, CTRL)
+    qtbot.waitUntil(lambda: not win.document.cmap.nodes, timeout=10_000)
+    ids = [
+        add_concept(qtbot, win, QPoint(150 + (i % 3) * 330, 120 + (i // 3) * 220), name)
+        for i, name in enumerate(names)
+    ]
+    return win, ids
+
+
+def link(qtbot, win: MainWindow, first: str, second: str, phrase: str) -> None:
+    """Click one concept, Ctrl+click the other, Ctrl+L, type the phrase, Enter."""
+    click_concept(qtbot, win, first)
+    click_concept(qtbot, win, second, CTRL)
+    count = len(win.document.cmap.edges)
+    QTest.keyClick(win.view, Qt.Key.Key_L, CTRL)
+    editor = win.edits.canvas.editor
+    qtbot.waitUntil(editor.isVisible, timeout=5000)
+    QTest.keyClicks(editor, phrase)
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(win.document.cmap.edges) == count + 1, timeout=5000)
+
+
+def box_colour(image: QImage, win: MainWindow, node_id: str, scale: float) -> QColor:
+    """The colour of a concept's box in a picture of the whole map at ``scale``, a few pixels
+    in from its left edge (clear of its name)."""
+    box = win.scene.node_items[node_id].scene_box()
+    origin = win.scene.picture_bounds().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN).topLeft()
+    at = (QPointF(box.left() + 6, box.center().y()) - origin) * scale
+    return image.pixelColor(int(at.x()), int(at.y()))
+
+
+def test_a_picture_of_the_map_shows_every_concept_whatever_was_clicked_last(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new map of 3 concepts, two linked; the last one linked still clicked, File > Export
+    Image… wrote a PNG in which the third concept was faded to a pale grey, as the window fades
+    all but the clicked concept's neighbours: a map of 9 concepts showed 2 at full strength. The
+    picture is the map whole; the window still lights the neighbours afterwards."""
+    win, (fungi, plants, drought) = new_map(qtbot, ["Mycorrhizal fungi", "Plants", "Drought"])
+    link(qtbot, win, fungi, plants, "feed")
+    click_concept(qtbot, win, fungi)
+    qtbot.waitUntil(lambda: win.scene.node_items[drought].dimmed, timeout=5000)
+    monkeypatch.setattr(
+        exportdialog.ExportOptions, "exec", lambda self: QDialog.DialogCode.Accepted
+    )
+    target = tmp_path / "soil.png"
+    monkeypatch.setattr(
+        exportdialog.QFileDialog,
+        "getSaveFileName",
+        lambda *args: (str(target), "PNG image (*.png)"),
+    )
+    menu_item(win, "File", "Export Image…").trigger()
+    qtbot.waitUntil(target.exists, timeout=10_000)
+    image = QImage(str(target))
+    bounds = win.scene.picture_bounds().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+    scale = image.width() / bounds.width()
+    lit, other = box_colour(image, win, fungi, scale), box_colour(image, win, drought, scale)
+    assert abs(lit.lightness() - other.lightness()) <= 8, (lit.name(), other.name())
+    assert win.scene.node_items[drought].dimmed  # the window's own highlight is back
+    assert win.scene.selection_order() == [fungi]
