@@ -13,9 +13,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QMenu
 
 from mapviewer.render import MARGIN
+from mapviewer.ui.details.textpage import link_href
 from mapviewer.ui.dialogs import exportdialog
 
 from .conftest import DATA, open_window
+from .real_input import click_anchor
 from .test_new_map import add_concept
 
 if TYPE_CHECKING:
@@ -113,3 +115,29 @@ def test_a_picture_of_the_map_shows_every_concept_whatever_was_clicked_last(
     assert abs(lit.lightness() - other.lightness()) <= 8, (lit.name(), other.name())
     assert win.scene.node_items[drought].dimmed  # the window's own highlight is back
     assert win.scene.selection_order() == [fungi]
+
+
+def test_a_new_groups_details_name_its_members_and_each_member_its_group(qtbot) -> None:
+    """Two concepts clicked, Ctrl+G, "Soil life" typed: the group's Details read "■ Concept"
+    and "No quotation from the sources yet." with no word of what it holds, and a member's
+    nothing of its group. Now the group says "Group" and "Holds 2 concepts: …", each name a
+    link; clicking one reads that member, which says "In the group Soil life"."""
+    win, (bacteria, nitrogen, _drought) = new_map(qtbot, ["Soil bacteria", "Nitrogen", "Drought"])
+    click_concept(qtbot, win, bacteria)
+    click_concept(qtbot, win, nitrogen, CTRL)
+    QTest.keyClick(win.view, Qt.Key.Key_G, CTRL)
+    editor = win.edits.canvas.editor
+    qtbot.waitUntil(editor.isVisible, timeout=5000)
+    editor.selectAll()
+    QTest.keyClicks(editor, "Soil life")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Soil life" in win.details.toPlainText(), timeout=5000)
+    lines = win.details.toPlainText().splitlines()
+    assert lines[:3] == ["Soil life", "■ Group", "Holds 2 concepts: Soil bacteria, Nitrogen"]
+    click_anchor(qtbot, win.details, link_href("node", nitrogen))
+    qtbot.waitUntil(lambda: win.scene.selection_order() == [nitrogen], timeout=5000)
+    assert win.details.toPlainText().splitlines()[:3] == [
+        "Nitrogen",
+        "■ Concept",
+        "In the group Soil life",
+    ]

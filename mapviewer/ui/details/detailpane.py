@@ -14,7 +14,7 @@ from mapviewer.colours import AA_GRAPHIC
 from mapviewer.document import Document
 from mapviewer.groups import concept_counts
 from mapviewer.model import Edge, Node, Quote, said_aliases
-from mapviewer.plural import summary
+from mapviewer.plural import counted, summary
 from mapviewer.ui.details.textpage import SCHEME as SCHEME
 from mapviewer.ui.details.textpage import WARNING_COLOR as WARNING_COLOR
 from mapviewer.ui.details.textpage import (
@@ -34,6 +34,7 @@ MAX_VALUE = 400  # characters of one kept value shown; a longer one ends in an e
 # Characters of a concept's label shown as its heading: a label of 2 million characters froze
 # the window for minutes while Qt laid it out (one word) or 8 s (words); the rest is said.
 MAX_HEADING = 1_000
+MAX_MEMBERS = 30  # a group's members named in its Details; of more, how many more is said
 MAX_FIELDS = 60  # kept fields (and entries of one) listed; of hundreds, how many more is said
 
 
@@ -184,7 +185,9 @@ class DetailPane(ReadingPage):
             self._paragraph(
                 cursor, f"The first {MAX_HEADING:,} of the label's {len(label):,} characters.", True
             )
-        self._kind_line(cursor, node)
+        members = [n for n in doc.cmap.nodes if n.parent == node_id and n.id != node_id]
+        self._kind_line(cursor, node, "Group" if members else "Concept")
+        self._group_line(cursor, node, members)
         aliases = said_aliases(node)
         if aliases:
             self._paragraph(cursor, "Also called: " + ", ".join(aliases), muted=True)
@@ -221,7 +224,8 @@ class DetailPane(ReadingPage):
         self._block(cursor)
         self._text(cursor, text, muted=muted)
 
-    def _kind_line(self, cursor: QTextCursor, node: Node) -> None:
+    def _kind_line(self, cursor: QTextCursor, node: Node, plain: str = "Concept") -> None:
+        """The concept's kind, or ``plain`` when it has none ("Group" for a group)."""
         self._block(cursor, top=2)
         kind = self.document_model.kinds.get(node.kind or "")
         swatch = QTextCharFormat()
@@ -229,7 +233,29 @@ class DetailPane(ReadingPage):
         colour = legible(kind.color, base, AA_GRAPHIC) if kind and kind.color else None
         swatch.setForeground(colour or muted_colour(self))
         cursor.insertText("■ ", swatch)
-        self._text(cursor, self.document_model.kind_label(node.kind), muted=True)
+        kind_said = kind.label if kind else plain
+        self._text(cursor, kind_said, muted=True)
+
+    def _group_line(self, cursor: QTextCursor, node: Node, members: list[Node]) -> None:
+        """What a group holds, or the group a concept is in, each name a link to it. A group
+        just made read "■ Concept" and "No quotation from the sources yet." and not a word of
+        its members; a member said nothing of its group."""
+        doc = self.document_model
+        if members:
+            self._block(cursor, top=2)
+            self._text(cursor, f"Holds {counted(len(members), 'concept')}: ", muted=True)
+            for index, member in enumerate(members[:MAX_MEMBERS]):
+                if index:
+                    self._text(cursor, ", ", muted=True)
+                label = cut_short(member.label)
+                self._text(cursor, label, href=link_href("node", member.id))
+            if len(members) > MAX_MEMBERS:
+                self._text(cursor, f" and {len(members) - MAX_MEMBERS:,} more", muted=True)
+        group = doc.nodes.get(node.parent or "")
+        if group is not None and group.id != node.id:
+            self._block(cursor, top=2)
+            self._text(cursor, "In the group ", muted=True)
+            self._text(cursor, cut_short(group.label), href=link_href("node", group.id))
 
     def _proposition(
         self,
