@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QAction, QColor, QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog, QMenu
+from PySide6.QtWidgets import QDialog, QInputDialog, QMenu
 
 from mapviewer.render import MARGIN
 from mapviewer.ui.details.textpage import link_href
@@ -141,3 +141,35 @@ def test_a_new_groups_details_name_its_members_and_each_member_its_group(qtbot) 
         "■ Concept",
         "In the group Soil life",
     ]
+
+
+def test_a_new_map_gives_its_concepts_a_kind_from_the_concept_kind_menu(
+    qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two concepts of a new map selected, Edit > Concept Kind offered "No kind" alone: a kind
+    had to be found in Map > Kinds… and then given from the menu again. Its New Kind… asks a
+    name and gives the selected concepts a kind of that name, in a colour of its own, in one
+    undo step, which the Legend lists."""
+    win, (fungi, bacteria, drought) = new_map(qtbot, ["Fungi", "Soil bacteria", "Drought"])
+    click_concept(qtbot, win, fungi)
+    click_concept(qtbot, win, bacteria, CTRL)
+    asked: list[str] = []
+
+    def answer(parent: object, title: str, label: str) -> tuple[str, bool]:
+        asked.append(label)
+        return "Soil organism", True
+
+    monkeypatch.setattr(QInputDialog, "getText", answer)
+    stack = win.document.undo_stack
+    steps = stack.count()
+    menu_item(win, "Edit", "Concept Kind", "New Kind…").trigger()
+    assert asked == ["Name of the new kind:"]
+    [kind] = win.document.cmap.kinds
+    assert kind.label == "Soil organism" and kind.color is not None
+    nodes = win.document.nodes
+    assert [nodes[n].kind for n in (fungi, bacteria, drought)] == [kind.id, kind.id, None]
+    assert stack.count() == steps + 1
+    assert stack.undoText() == "New kind “Soil organism” for 2 concepts"
+    qtbot.waitUntil(lambda: "Soil organism  (2)" in win.legend.item(0).text(), timeout=5000)
+    QTest.keyClick(win.view, Qt.Key.Key_Z, CTRL)
+    assert win.document.cmap.kinds == [] and nodes[fungi].kind is None

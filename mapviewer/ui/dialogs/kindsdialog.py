@@ -8,6 +8,7 @@ chose (or to none), and concepts of a kind whose id changed follow it.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypeGuard
 
@@ -41,6 +42,19 @@ from mapviewer.ui.docks.legend import swatch_icon
 
 if TYPE_CHECKING:
     from mapviewer.ui.workspace import Workspace
+
+
+def fresh_kind(label: str, kinds: Sequence[Kind], cmap: ConceptMap) -> Kind:
+    """A kind named ``label`` beside ``kinds`` (those of ``cmap``, or the Kinds dialog's
+    working copy of them), with an id of its own and a colour and a shape none of them is
+    drawn with, when any is left."""
+    kind_id = unique(slug(label, "kind"), {k.id for k in kinds})
+    styles = kind_styles(ConceptMap.model_construct(kinds=list(kinds), fills=cmap.fills))
+    colours = {s.color.name().upper() for s in styles.values()}
+    shapes = {s.shape for key, s in styles.items() if key}
+    colour = next((c for c in PALETTE if c.upper() not in colours), None)
+    shape = next((s for s in SHAPES if _is_shape(s) and s not in shapes), None)
+    return Kind(id=kind_id, label=label, color=colour, shape=shape)
 
 
 @dataclass(eq=False)  # rows are told apart by identity: two may briefly share an id
@@ -291,13 +305,8 @@ class KindsDialog(QDialog):
 
     def add_kind(self, label: str = "New kind") -> KindRow:
         """A kind with a colour and a shape no other kind has yet, when any is left."""
-        kind_id = unique(slug(label, "kind"), {r.kind.id for r in self.rows})
-        styles = self.styles()
-        colours = {s.color.name().upper() for s in styles.values()}
-        shapes = {s.shape for key, s in styles.items() if key}
-        colour = next((c for c in PALETTE if c.upper() not in colours), None)
-        shape = next((s for s in SHAPES if _is_shape(s) and s not in shapes), None)
-        row = KindRow(Kind(id=kind_id, label=label, color=colour, shape=shape), None)
+        kinds = [r.kind for r in self.rows]
+        row = KindRow(fresh_kind(label, kinds, self.document.cmap), None)
         self.rows.append(row)
         self._fill_list()
         self.select(len(self.rows) - 1)

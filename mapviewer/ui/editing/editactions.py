@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import shiboken6
 from PySide6.QtCore import QMimeData, QPointF
 from PySide6.QtGui import QActionGroup, QGuiApplication, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
 from mapviewer.clipboard import (
     MIME,
@@ -236,6 +236,38 @@ class EditActions:
             action.setEnabled(bool(nodes))
             group.addAction(action)
             action.triggered.connect(lambda _=False, k=kind_id: self.set_kind(k))
+        # A new map has no kinds: the menu offered "No kind" alone, and no way to one.
+        menu.addSeparator()
+        new = menu.addAction("&New Kind…")
+        new.setEnabled(bool(nodes))
+        new.setToolTip("Name a new kind and give it to the selected concepts")
+        new.triggered.connect(lambda: self.ask_new_kind())
+
+    def ask_new_kind(self) -> str | None:
+        """Edit > Concept Kind > New Kind…: a name asked, a kind of that name (a colour and a
+        shape no other kind has) added and given to the selected concepts, one undo step."""
+        nodes, _ = self.selected_ids()
+        if not nodes:
+            return None
+        name, chosen = QInputDialog.getText(
+            self.workspace.dialog_parent(), "New kind", "Name of the new kind:"
+        )
+        return self.add_kind(name.strip(), sorted(nodes)) if chosen and name.strip() else None
+
+    def add_kind(self, name: str, node_ids: list[str]) -> str:
+        """A kind ``name`` added to the map and given to ``node_ids``, one undo step; its id."""
+        # The Kinds dialog's module, as Map > Kinds… loads it: not for the first frame.
+        from mapviewer.ui.dialogs.kindsdialog import fresh_kind  # noqa: PLC0415
+
+        doc = self.workspace.document
+        kind = fresh_kind(name, doc.cmap.kinds, doc.cmap)
+        stack = doc.undo_stack
+        stack.beginMacro(f"New kind “{name}” for {counted(len(node_ids), 'concept')}")
+        stack.push(SetKindsCommand(doc, [*doc.cmap.kinds, kind], "Add kind"))
+        stack.push(ChangeKindCommand(doc, node_ids, kind.id))
+        stack.endMacro()
+        self.canvas.last_kind = kind.id
+        return kind.id
 
     def set_kind(self, kind_id: str | None) -> None:
         nodes, _ = self.selected_ids()
