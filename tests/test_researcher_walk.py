@@ -173,3 +173,37 @@ def test_a_new_map_gives_its_concepts_a_kind_from_the_concept_kind_menu(
     qtbot.waitUntil(lambda: "Soil organism  (2)" in win.legend.item(0).text(), timeout=5000)
     QTest.keyClick(win.view, Qt.Key.Key_Z, CTRL)
     assert win.document.cmap.kinds == [] and nodes[fungi].kind is None
+
+
+def test_grouping_three_concepts_moves_a_fourth_out_from_under_the_new_frame(qtbot) -> None:
+    """Soil bacteria, Nitrogen and Earthworms grouped on a new map: the frame drawn round them
+    took in Phosphorus, which lay between them, so it read (in the window, the PNG and the
+    slides) as one of the group. Now the grouping moves Phosphorus just clear of the frame,
+    in the same undo step; Ctrl+Z twice (the name, then the group) puts it back."""
+    names = ["Phosphorus", "Soil bacteria", "Drought", "Nitrogen", "Earthworms"]
+    win, (phosphorus, bacteria, drought, nitrogen, worms) = new_map(qtbot, names)
+    before = {n: (win.document.nodes[n].x, win.document.nodes[n].y) for n in win.document.nodes}
+    click_concept(qtbot, win, bacteria)
+    click_concept(qtbot, win, nitrogen, CTRL)
+    click_concept(qtbot, win, worms, CTRL)
+    QTest.keyClick(win.view, Qt.Key.Key_G, CTRL)
+    editor = win.edits.canvas.editor
+    qtbot.waitUntil(editor.isVisible, timeout=5000)
+    editor.selectAll()
+    QTest.keyClicks(editor, "Soil life")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    [group] = [n for n in win.document.nodes if n not in before]
+    items = win.scene.node_items
+    qtbot.waitUntil(lambda: win.document.nodes[group].label == "Soil life", timeout=5000)
+    frame = items[group].scene_box()
+    inside = [n for n in before if items[n].scene_box().intersects(frame)]
+    assert sorted(inside) == sorted([bacteria, nitrogen, worms])
+    moved = [n for n in before if (win.document.nodes[n].x, win.document.nodes[n].y) != before[n]]
+    assert moved == [phosphorus]
+    assert drought not in moved
+    stack = win.document.undo_stack
+    QTest.keyClick(win.view, Qt.Key.Key_Z, CTRL)  # the name
+    QTest.keyClick(win.view, Qt.Key.Key_Z, CTRL)  # the group, and the move out of it
+    now = {n: (win.document.nodes[n].x, win.document.nodes[n].y) for n in win.document.nodes}
+    assert now == before
+    assert not stack.canUndo() or stack.undoText() == "New concept"

@@ -16,9 +16,11 @@ from PySide6.QtWidgets import QMenu, QWidget
 from mapviewer.commands import (
     AddItemsCommand,
     EditNodeCommand,
+    MoveNodesCommand,
     RemoveItemsCommand,
     SetGroupsCommand,
 )
+from mapviewer.groups import GAP
 from mapviewer.model import Node
 from mapviewer.scene.mapscene import MapScene
 from mapviewer.ui.actions import make_action
@@ -138,6 +140,7 @@ class GroupActions:
         stack.beginMacro("Group")
         stack.push(AddItemsCommand(doc, [group], [], "New group"))
         stack.push(SetGroupsCommand(doc, dict.fromkeys(tops, group.id), "Group"))
+        self._push_strangers_out(group.id)
         stack.endMacro()
         scene.select("node", group.id)
         if self.rename is not None:
@@ -145,6 +148,33 @@ class GroupActions:
             # own after the grouping, as typing after an insertion is in a word processor: the
             # first Ctrl+Z takes back the name, the next the group.
             self.rename("node", group.id)
+
+    def _push_strangers_out(self, group_id: str) -> None:
+        """Concepts the new frame is drawn over, moved just clear of it (the shortest way out)
+        in the grouping's step: three concepts grouped on a new map framed a fourth lying
+        between them, which read as one of them, in the window and in every picture of it."""
+        scene = self.workspace.scene
+        doc = self.workspace.document
+        frame = scene.node_items[group_id].scene_box()
+        ours = {group_id, *scene.members_of(group_id), *scene.groups_around(group_id)}
+        gap = GAP / 2
+        moves: dict[str, tuple[float, float]] = {}
+        for node_id, item in scene.node_items.items():
+            if node_id in ours or scene.is_group(node_id) or not item.shown:
+                continue
+            box = item.scene_box()
+            if not box.intersects(frame):
+                continue
+            ways = (
+                (frame.left() - gap - box.right(), 0.0),
+                (frame.right() + gap - box.left(), 0.0),
+                (0.0, frame.top() - gap - box.bottom()),
+                (0.0, frame.bottom() + gap - box.top()),
+            )
+            dx, dy = min(ways, key=lambda way: abs(way[0]) + abs(way[1]))
+            moves[node_id] = (round(item.cx + dx, 1), round(item.cy + dy, 1))
+        if moves:
+            doc.undo_stack.push(MoveNodesCommand(doc, moves, text="Move out of the new group"))
 
     def ungroup_selection(self) -> None:
         doc = self.workspace.document
