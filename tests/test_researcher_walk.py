@@ -3,6 +3,7 @@ concepts typed in, links, a group, a picture of it. Each test drives the window 
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,14 +11,14 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QAction, QColor, QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog, QInputDialog, QMenu
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu
 
 from mapviewer.render import MARGIN
 from mapviewer.ui.details.textpage import link_href
 from mapviewer.ui.dialogs import exportdialog
 
 from .conftest import DATA, open_window
-from .real_input import click_anchor
+from .real_input import click_anchor, drag_and_drop, file_mime
 from .test_new_map import add_concept
 
 if TYPE_CHECKING:
@@ -207,3 +208,31 @@ def test_grouping_three_concepts_moves_a_fourth_out_from_under_the_new_frame(qtb
     now = {n: (win.document.nodes[n].x, win.document.nodes[n].y) for n in win.document.nodes}
     assert now == before
     assert not stack.canUndo() or stack.undoText() == "New concept"
+
+
+def test_three_documents_dropped_on_the_source_dock_are_said_as_sources(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new map saved, then a text file, a Markdown file and a PDF dropped on the Source dock
+    at once: the bar said "Added “Notes”, “Review”, “Paper” as a source (a copy beside the
+    map)." Now "as sources (copies beside the map)"; the three copies are in sources/."""
+    win, _ids = new_map(qtbot, ["Soil carbon"])
+    folder = tmp_path / "soil"
+    folder.mkdir()
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *args, **kw: (str(folder / "soil.json"), "")
+    )
+    QTest.keyClick(win.view, Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: win.document.path is not None, timeout=5000)
+    files = [tmp_path / "notes.txt", tmp_path / "review.md", tmp_path / "paper.pdf"]
+    files[0].write_text("Soil holds more carbon than the atmosphere.\n", encoding="utf-8")
+    files[1].write_text("# Review\n\nFungi move **carbon** into soil.\n", encoding="utf-8")
+    shutil.copy(DATA / "reading" / "two-column.pdf", files[2])
+    win.reader_dock.show()
+    qtbot.waitUntil(win.reader_dock.isVisible, timeout=5000)
+    assert drag_and_drop(win.reader, QPoint(40, 40), file_mime(*files))
+    assert [s.title for s in win.document.cmap.sources] == ["Notes", "Review", "Paper"]
+    assert win.statusBar().currentMessage() == (
+        "Added “Notes”, “Review”, “Paper” as sources (copies beside the map)."
+    )
+    assert sorted(p.name for p in (folder / "sources").iterdir()) == sorted(f.name for f in files)

@@ -155,9 +155,14 @@ def add_source_files(
     text = "Add source" if len(added) == 1 else f"Add {len(added)} sources"
     document.undo_stack.push(SetSourcesCommand(document, sources, text))
     names = ", ".join(f"“{document.sources[i].title}”" for i in added)
-    where = " (a copy beside the map)" if copied else ""
-    note = "" if allowed else " Its file is outside the map's folder: allow it in the bar above."
-    workspace.show_message(f"Added {names} as a source{where}.{note}", 6000)
+    # Three files dropped at once read "Added “Notes”, “Review”, “Paper” as a source (a copy
+    # beside the map)."
+    one = len(added) == 1
+    what = "as a source" if one else "as sources"
+    where = (" (a copy beside the map)" if one else " (copies beside the map)") if copied else ""
+    its, it = ("Its file is", "it") if one else ("Their files are", "them")
+    note = "" if allowed else f" {its} outside the map's folder: allow {it} in the bar above."
+    workspace.show_message(f"Added {names} {what}{where}.{note}", 6000)
     return added, problems
 
 
