@@ -18,6 +18,7 @@ from mapviewer.ui.details.textpage import link_href
 from mapviewer.ui.dialogs import exportdialog
 
 from .conftest import DATA, open_window
+from .io.chromium import BINARY, MISSING, dump_dom
 from .real_input import click_anchor, drag_and_drop, file_mime
 from .test_new_map import add_concept
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 CTRL = Qt.KeyboardModifier.ControlModifier
 LEFT = Qt.MouseButton.LeftButton
 NONE = Qt.KeyboardModifier.NoModifier
+needs_chromium = pytest.mark.skipif(BINARY is None, reason=MISSING)
 
 
 def menu_item(win: MainWindow, *path: str) -> QAction:
@@ -236,3 +238,27 @@ def test_three_documents_dropped_on_the_source_dock_are_said_as_sources(
         "Added “Notes”, “Review”, “Paper” as sources (copies beside the map)."
     )
     assert sorted(p.name for p in (folder / "sources").iterdir()) == sorted(f.name for f in files)
+
+
+@needs_chromium
+def test_the_web_page_of_a_map_with_one_group_and_one_link_counts_them_as_one(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File > Export Map As… a web page, of a new map of 3 concepts, 2 in a group, 1 link: its
+    foot read "3 concepts, 1 groups, 1 links" -> "3 concepts, 1 group, 1 link"."""
+    win, (fungi, plants, _drought) = new_map(qtbot, ["Fungi", "Plants", "Drought"])
+    link(qtbot, win, fungi, plants, "feed")
+    click_concept(qtbot, win, fungi)
+    click_concept(qtbot, win, plants, CTRL)
+    QTest.keyClick(win.view, Qt.Key.Key_G, CTRL)
+    editor = win.edits.canvas.editor
+    qtbot.waitUntil(editor.isVisible, timeout=5000)
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    page = tmp_path / "soil.html"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *args, **kw: (str(page), "Web page (*.html)")
+    )
+    menu_item(win, "File", "Export Map As…").trigger()
+    qtbot.waitUntil(page.exists, timeout=10_000)
+    dom = dump_dom(page.as_uri(), tmp_path / "profile")
+    assert '<span id="stats">3 concepts, 1 group, 1 link</span>' in dom

@@ -3191,8 +3191,13 @@
     legend.appendChild(item);
   }
   const groupCount = data.counts.groups || 0;  // as the window's status bar counts them
-  document.getElementById("stats").textContent = data.counts.concepts +
-    " concepts, " + (groupCount ? groupCount + " groups, " : "") + data.edges.length + " links";
+  // As mapviewer.plural.counted says them: a map with one group read "1 groups".
+  const counted = function (number, noun) {
+    return number + " " + noun + (number === 1 ? "" : "s");
+  };
+  document.getElementById("stats").textContent = counted(data.counts.concepts, "concept") +
+    ", " + (groupCount ? counted(groupCount, "group") + ", " : "") +
+    counted(data.edges.length, "link");
   prepareNames();
   makeReadingOrder();
   clear();
