@@ -1242,7 +1242,7 @@ class MapScene(QGraphicsScene):
         image carried the selection's outline, its accent-coloured link and the handle, and
         the fading of all but the clicked concept's neighbours (NEIGHBOURS_FILTER, a mark of the
         selection or the pointer too): a picture of a map being built, one concept clicked,
-        showed 2 of its 9 concepts at full strength. Filters a person chose (a source's, a
+        showed 3 of its 9 concepts at full strength. Filters a person chose (a source's, a
         path's) stay in the picture."""
         picked = self.selectedItems()
         hovered: list[NodeItem | EdgeItem] = [
