@@ -250,6 +250,7 @@ class HubNames:
         # items' ids, with the font)
         self._smaller_fonts: list[tuple[QFont, dict[str, tuple[str, float, int]]]] = []
         self._small: dict[int, QFont] = {}
+        self._share = 1.0  # of the usual size, the names are measured at now (see _smaller)
         # A main hub's name put in the nearest gap: where it went from its box (scene units),
         # for the scene it was found in (see _in_gap).
         self._gaps: dict[
@@ -277,14 +278,15 @@ class HubNames:
     @contextmanager
     def _smaller(self, step: int) -> Iterator[None]:
         """Names measured and placed at SMALL_SHARES[step] of the usual size meanwhile."""
-        kept = (self._font, self._metrics, self._line_height, self._texts)
+        kept = (self._font, self._metrics, self._line_height, self._texts, self._share)
         self._font, self._texts = self._smaller_fonts[step]
         self._metrics = metrics(self._font)
         self._line_height = self._metrics.lineSpacing()
+        self._share = SMALL_SHARES[step]
         try:
             yield
         finally:
-            self._font, self._metrics, self._line_height, self._texts = kept
+            self._font, self._metrics, self._line_height, self._texts, self._share = kept
 
     def _text(self, label: str) -> tuple[str, float, int]:
         """The name as drawn, its width and its number of lines. One line if it fits, else two
@@ -299,38 +301,46 @@ class HubNames:
         return found
 
     def _fit(self, line: str) -> tuple[str, float, int]:
+        # A smaller name wraps where the usual one does, at as much less width: on one line at
+        # 6 pt "Cytokine release syndrome (CRS)" in its diamond was 196 px wide, wider than at
+        # 10 pt on two lines (168), and found no room in its narrow frame at 1366x768.
+        most = MAX_NAME_WIDTH * self._share
         width = line_width(line, self._font)
-        if width <= MAX_NAME_WIDTH:
+        if width <= most:
             return line, width, 1
         bare = " ".join(_BRACKETS.sub(" ", line).split()) or line
-        for room in (MAX_NAME_WIDTH, WIDE_NAME_WIDTH):
+        for room in (most, WIDE_NAME_WIDTH * self._share):
             for text in (line, bare):
                 lines = break_lines(text, self._font, room)
                 if len(lines.lines) <= 2 and max(lines.widths) <= room:
                     return "\n".join(lines.lines), max(lines.widths), len(lines.lines)
         # Two lines are not enough: fill the first, elide the rest into the second.
-        lines = break_lines(line, self._font, MAX_NAME_WIDTH)
-        first = self._metrics.elidedText(
-            lines.lines[0], Qt.TextElideMode.ElideRight, MAX_NAME_WIDTH
-        )
+        lines = break_lines(line, self._font, most)
+        first = self._metrics.elidedText(lines.lines[0], Qt.TextElideMode.ElideRight, most)
         if first != lines.lines[0]:  # one word too long for a line: it alone, elided
             return first, self._metrics.horizontalAdvance(first), 1
         rest = " ".join(lines.lines[1:])
-        second = self._metrics.elidedText(rest, Qt.TextElideMode.ElideRight, MAX_NAME_WIDTH)
+        second = self._metrics.elidedText(rest, Qt.TextElideMode.ElideRight, most)
         width = max(lines.widths[0], self._metrics.horizontalAdvance(second))
         return f"{first}\n{second}", width, 2
 
     def _size(self, item: NodeItem) -> tuple[str, float, float]:
         """The name's text and the width and height of the shape drawn around it (pixels)."""
         text, text_width, count = self._text(item.label)
-        extra_x, extra_y = shape_padding(item.style.shape)
+        extra_x, extra_y = self._padding(item)
         tall = self._metrics.height() + (count - 1) * self._line_height
         return text, text_width + 2 * PAD_X + extra_x, tall + 2 * PAD_Y + extra_y
+
+    def _padding(self, item: NodeItem) -> tuple[float, float]:
+        """The room the name's shape needs round its text, as much smaller as the name is: a
+        diamond's 34 px each side of a 6 pt name made it wider than the frame it was in."""
+        extra_x, extra_y = shape_padding(item.style.shape)
+        return extra_x * self._share, extra_y * self._share
 
     def _shaped(self, item: NodeItem, text: str) -> tuple[str, float, float]:
         """``text`` (lines as drawn) with the width and height of its shape (pixels)."""
         lines = text.split("\n")
-        extra_x, extra_y = shape_padding(item.style.shape)
+        extra_x, extra_y = self._padding(item)
         wide = max(line_width(line, self._font) for line in lines)
         tall = self._metrics.height() + (len(lines) - 1) * self._line_height
         return text, wide + 2 * PAD_X + extra_x, tall + 2 * PAD_Y + extra_y
@@ -398,6 +408,9 @@ class HubNames:
             again = self._choose(scene, transform, size, own_words, early)
             if len(again[1]) >= len(untitled) or not hubs <= again[0]:
                 self.placed, self.leaders = first
+                # (and the main concepts named first below keep no place for those titles:
+                # at 1024x768 it had "Cancer immunotherapy" named smaller)
+                early = set()
             else:
                 hubs, untitled, placer, chosen = again
         chosen |= self._rescue(scene, placer, chosen, own_words)
@@ -413,15 +426,21 @@ class HubNames:
             # are named in all. At 1280x720 T cells' one place was
             # "The immune system and cancer"'s, whose title then went along its frame's
             # bottom edge.
+            # Those down to the last left out named first, then all of them: at 1024x768,
+            # with the five more linked than "Resistance to immunotherapy" named first, it took
+            # a place above its frame, smaller, and every title found one still; with all of
+            # them, "Immune checkpoint inhibitors" took "Checkpoint inhibitors"' place, lost.
             kept = (self.placed, self.leaders, self._small)
-            again = self._choose(scene, transform, size, own_words, early, shown)
-            named = again[3] | self._rescue(scene, again[2], again[3], own_words)
             keys = set(scene.main_hubs()) | set(scene.group_ids())
-            if len(keys & named) <= len(keys & chosen):
+            for lead in (missed, shown) if len(missed) < len(shown) else (shown,):
+                again = self._choose(scene, transform, size, own_words, early, lead)
+                named = again[3] | self._rescue(scene, again[2], again[3], own_words)
+                if len(keys & named) > len(keys & chosen):
+                    placer, chosen = again[2], named
+                    break
                 self.placed, self.leaders, self._small = kept
-                self._futile = tried
             else:
-                placer, chosen = again[2], named
+                self._futile = tried
         # Then each theme's centre, before lesser concepts take the room round it, smaller
         # where need be: the centres of the small themes at the map's edges (Chemotherapy,
         # Biomarkers, Cytokine release syndrome) found no room at the usual size
@@ -503,9 +522,15 @@ class HubNames:
         return named
 
     def _narrower(self, item: NodeItem) -> list[tuple[str, float, float]]:
-        """The name as usual, then on three lines where its words allow: a narrower name
-        fits between the small boxes of a crowded theme."""
+        """The name as usual, then on one line if smaller it wraps (a flat name fits along a
+        frame's edge: at 1024x768 "The immune system and cancer" at 6 pt), then on three lines
+        where its words allow: a narrower name fits between the small boxes of a crowded
+        theme."""
         forms = [self._size(item)]
+        text = forms[0][0]
+        if "\n" in text and "…" not in text and self._share < 1:
+            flat = self._shaped(item, " ".join(text.split("\n")))
+            forms.insert(0 if isinstance(item, GroupItem) else 1, flat)
         line = " ".join(_BRACKETS.sub(" ", item.label).split()) or item.label
         if len(line.split()) >= 3:
             lines = break_lines(line, self._font, line_width(line, self._font) / 2.6)
@@ -666,6 +691,12 @@ class HubNames:
             )
         else:
             hubs = self._name_hubs(scene, placer, order[:FIRST_HUBS], chosen, own_words)
+        if before:  # ...and those of them still unnamed smaller, before the titles take the
+            # room, once the most linked have theirs: at 1024x768 "Resistance to
+            # immunotherapy", amid its theme's chips, fitted nowhere at the usual size, and
+            # smaller only where "Why treatment fails" was titled.
+            missed = [m for m in before if m not in chosen | hubs]
+            hubs |= self._shrunk(scene, placer, chosen | hubs, own_words, missed, set(), afar=True)
         for rect in kept:  # ...and given back for the titles to take
             placer.untake(rect)
         frames = self._name_frames(scene, placer, chosen | hubs, early)
@@ -891,7 +922,7 @@ class HubNames:
             line = self._shaped(item, " ".join(text.split("\n")))
             if line[1] <= 2 * MAX_NAME_WIDTH + 2 * PAD_X:
                 sizes.append(line)
-        extra_x = shape_padding(item.style.shape)[0]
+        extra_x = self._padding(item)[0]
         room = width - 2 * PAD_X - extra_x
         if w <= width or "\n" in text or room <= 0:
             return sizes
