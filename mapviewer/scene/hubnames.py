@@ -329,13 +329,14 @@ class HubNames:
         text, text_width, count = self._text(item.label)
         extra_x, extra_y = self._padding(item)
         tall = self._metrics.height() + (count - 1) * self._line_height
-        return text, text_width + 2 * PAD_X + extra_x, tall + 2 * PAD_Y + extra_y
+        return text, text_width + extra_x, tall + extra_y
 
     def _padding(self, item: NodeItem) -> tuple[float, float]:
-        """The room the name's shape needs round its text, as much smaller as the name is: a
-        diamond's 34 px each side of a 6 pt name made it wider than the frame it was in."""
+        """The room round the name's text, its margins and its shape's, as much smaller as
+        the name is: a diamond's 34 px round a 6 pt name made it wider than a 10 pt one."""
         extra_x, extra_y = shape_padding(item.style.shape)
-        return extra_x * self._share, extra_y * self._share
+        share = self._share
+        return (2 * PAD_X + extra_x) * share, (2 * PAD_Y + extra_y) * share
 
     def _shaped(self, item: NodeItem, text: str) -> tuple[str, float, float]:
         """``text`` (lines as drawn) with the width and height of its shape (pixels)."""
@@ -343,7 +344,7 @@ class HubNames:
         extra_x, extra_y = self._padding(item)
         wide = max(line_width(line, self._font) for line in lines)
         tall = self._metrics.height() + (len(lines) - 1) * self._line_height
-        return text, wide + 2 * PAD_X + extra_x, tall + 2 * PAD_Y + extra_y
+        return text, wide + extra_x, tall + extra_y
 
     def _shapes(self, item: NodeItem) -> list[tuple[int, str, float, float]]:
         """A selected concept's name in the forms it may take, each with its rank (0: whole,
@@ -923,7 +924,7 @@ class HubNames:
             if line[1] <= 2 * MAX_NAME_WIDTH + 2 * PAD_X:
                 sizes.append(line)
         extra_x = self._padding(item)[0]
-        room = width - 2 * PAD_X - extra_x
+        room = width - extra_x
         if w <= width or "\n" in text or room <= 0:
             return sizes
         lines = break_lines(" ".join(item.label.split()), self._font, room)
