@@ -1076,10 +1076,13 @@ def _free_tops(
     tops: list[float] = []
     start = low
     for a, b in [*blocked, (high, high)]:
-        if a >= start and start <= high:
-            end = min(a, high)
+        if start > high:
+            break  # (and stays so: no stretch is left)
+        if a >= start:
+            end = a if a < high else high
             tops += {start, end, min(max(ideal, start), end)}
-        start = max(start, b)
+        if b > start:
+            start = b
     return tops
 
 
@@ -1414,9 +1417,11 @@ class _Placer:
         # What is in the way filed in columns CELL_WIDTH wide, and at most CLEAR_WORK of it
         # looked at: at fit on the 5k map a hub's search went through every left and every
         # thing in the way of each, 1 to 5 s, and found nothing.
+        # (each with its top range taken already: where the name's top may not go)
         columns: dict[int, list[tuple[float, float, float, float]]] = {}
-        for span in spans:
-            for col in range(int(span[0] // CELL_WIDTH), int(span[1] // CELL_WIDTH) + 1):
+        for sl, sr, a, b in spans:
+            span = (sl, sr, a - h, b)
+            for col in range(int(sl // CELL_WIDTH), int(sr // CELL_WIDTH) + 1):
                 columns.setdefault(col, []).append(span)
         # (a name spans two to four columns: each thing in the way looked at once a left, not
         # once a column, and only the columns' spans that reach across it)
@@ -1441,7 +1446,7 @@ class _Placer:
                 span for spans_in in cols for span in spans_in if span[0] < right and left < span[1]
             }
             work -= sum(map(len, cols))
-            blocked = sorted((a - h, b) for _, _, a, b in near_by)
+            blocked = sorted([(a, b) for _, _, a, b in near_by])
             for top in _free_tops(blocked, top0, bottom0 - h, cy - h / 2):
                 rect = (left, top, right, top + h)
                 far = math.hypot(left + w / 2 - cx, top + h / 2 - cy)
