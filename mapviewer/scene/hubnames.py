@@ -559,20 +559,10 @@ class HubNames:
         rect = title[0]
         placer.untake((rect.left(), rect.top(), rect.right(), rect.bottom()))
         self._small.pop(id(title[1]), None)
-        named: set[str] = set()
-        item = scene.node_items[centre]
-        reach = GAP_REACH * max(placer.width, placer.height)
         with self._smaller(len(SMALL_SHARES) - 1):
-            for text, w, h in self._narrower(item):
-                near = placer.nearest_clear(item, w, h, reach, NEAR_PX)
-                if near is not None:
-                    rect, line = placer._take(*near)
-                    self.placed.append((rect, item, text))
-                    if line is not None:
-                        self.leaders.append((line, item))
-                    self._small[id(item)] = self._font
-                    named.add(centre)
-                    break
+            named = self._afar(scene, placer, [centre], NEAR_PX, every_form=True)
+            if named:
+                self._small[id(self.placed[-1][1])] = self._font
         if centre in named:
             named |= self._name_frames(scene, placer, chosen | named, {frame})
             if frame not in named:
@@ -583,16 +573,24 @@ class HubNames:
         placer.restore(kept[3])
         return set()
 
-    def _afar(self, scene: MapScene, placer: _Placer, order: list[str], near: float) -> set[str]:
+    def _afar(
+        self,
+        scene: MapScene,
+        placer: _Placer,
+        order: list[str],
+        near: float,
+        every_form: bool = False,
+    ) -> set[str]:
         """Each of ``order`` (main concepts, then frames) in the nearest place that hides
         nothing within ``near`` pixels of its box, with a leader to it, as usual or on three
-        narrower lines: the ids named."""
+        narrower lines (``every_form``: as usual too, though looked for that near before):
+        the ids named."""
         reach = max(GAP_REACH * max(placer.width, placer.height), near)
         named: set[str] = set()
         for node_id in order:
             item = scene.node_items[node_id]
             forms = self._narrower(item)
-            if near <= NEAR_PX and not isinstance(item, GroupItem):
+            if near <= NEAR_PX and not isinstance(item, GroupItem) and not every_form:
                 del forms[0]  # the concept's usual form was looked for that near (_in_gap)
             for text, w, h in forms:
                 if placer.tests > MAX_EXAMINED:
