@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from mapviewer.colours import line_on
 from mapviewer.groups import COUNT_AT
-from mapviewer.scene.bundles import Bundle, bundle
+from mapviewer.scene.bundles import Bundle, bundle, redrawn
 from mapviewer.scene.edgeitem import (
     ARROW_LENGTH,
     ARROW_WIDTH,
@@ -66,6 +66,9 @@ class LinkLayer(QGraphicsItem):
         self.bundles: list[Bundle] = []  # as last painted: none when close enough to read
         self.chips: list[QRectF] = []  # where their counts were last painted, in scene units
         self._chips_key: object = None  # what the counts' places were worked out for
+        self._grouped_key: object = None  # what the bundles' links were grouped for
+        self._grouped: list[Bundle] = []
+        self._group_ends: dict[str, NodeItem] = {}
         self._chip_list: list[tuple[QPointF, str, QRectF]] = []
         # Set by a view while it paints: where it draws names over the map (scene units), which
         # the counts keep clear of. Under a name a count could be neither read nor clicked (8 of
@@ -197,6 +200,7 @@ class LinkLayer(QGraphicsItem):
 
     def _unbundle(self) -> None:
         self.bundles = []
+        self._grouped_key = None
         for link in self.index.members():
             link.in_bundle = False
 
@@ -205,12 +209,31 @@ class LinkLayer(QGraphicsItem):
         part of the view must count the same). None while some links are lit and the rest
         faded (a selection's neighbours, a filter): those are read one by one. Nor the links
         of a selected concept, or a selected or emphasised one; a hovered one stays in, its
-        hover refused (nothing of it shows), or the bundle under the pointer lost a link."""
+        hover refused (nothing of it shows), or the bundle under the pointer lost a link.
+        Which links make each bundle is worked out again only when the scene's revision (an
+        edit, the selection, a filter), the links or their emphasis change; their lines follow
+        their ends at every frame (a glide moves the frames)."""
         links = self.index.members()
+        revision = getattr(self.scene(), "revision", None)  # a slide's stage has none
+        key = (
+            revision,
+            tuple(links),
+            tuple(link.emphasis for link in links),
+            tuple(link.shown for link in links),
+        )
+        if revision is None or key != self._grouped_key:
+            self._grouped, self._group_ends = self._group(links)
+            self._grouped_key = key
+        self._grouped = redrawn(self._grouped, self._group_ends)
+        return self._grouped
+
+    def _group(self, links: list[EdgeItem]) -> tuple[list[Bundle], dict[str, NodeItem]]:
+        """The bundles the links make, and their ends by concept id; marks each link drawn
+        only as part of one."""
         for link in links:
             link.in_bundle = False
         if links and links[0].dim_state.keep_edges is not None:
-            return []
+            return [], {}
         plain = [i for i in links if i.shown and not (i.isSelected() or i.emphasis)]
         plain = [i for i in plain if not (i.source.isSelected() or i.target.isSelected())]
         ends: dict[int, NodeItem] = {}  # each concept's end once, not once per link of it
@@ -225,7 +248,7 @@ class LinkLayer(QGraphicsItem):
         kept = set(alone)
         for link in plain:
             link.in_bundle = link not in kept
-        return bundles
+        return bundles, {end.node_id: end for end in ends.values()}
 
     def _draw_bundles(self, painter: QPainter, lod: float) -> None:
         """Each bundle a line as wide as the log of its count, the count on it."""
