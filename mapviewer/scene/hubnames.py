@@ -234,9 +234,11 @@ class HubNames:
         self._ride_key: tuple = ()
         self._ride: tuple[list[tuple[QRectF, NodeItem, str]], list[tuple[QLineF, NodeItem]]]
         self._ride = ([], [])
-        # Each name's outline as last drawn, by shape and viewport rectangle: a still view's
-        # repaint built the same 50-60 outlines again (2 of 22-26 ms at mid-zoom in full HD).
-        self._outlines: dict[tuple[str, float, float, float, float], QPainterPath] = {}
+        self._moving = False  # what _riding gave last was moved from the names' chosen places
+        # Each name's outline as last drawn, by shape and size (drawn where the name is): a
+        # still view's repaint built the same 50-60 outlines again (2 of 22-26 ms at mid-zoom
+        # in full HD), and a zoom's frames, whose names ride, all of them at every frame.
+        self._outlines: dict[tuple[str, float, float], QPainterPath] = {}
         self._boxes_key: tuple = ()
         self._boxes: _Boxes | None = None
         self._theme: Theme | None = None
@@ -546,6 +548,12 @@ class HubNames:
         the canvas the boxes left."""
         return self._riding()[0]
 
+    def riding(self) -> bool:
+        """Whether the names are drawn away from where they were chosen, riding a move of the
+        view (a zoom, a pan) or of their concepts (a layout's glide) until it rests."""
+        self._riding()
+        return self._moving
+
     def shown_leaders(self) -> list[tuple[QLineF, NodeItem]]:
         return self._riding()[1]
 
@@ -573,7 +581,7 @@ class HubNames:
         shifts = {id(item): self._shift(item) for _, item, _ in self.placed}
         names: list[tuple[QRectF, NodeItem, str]] = []
         hidden: set[int] = set()
-        moving = any(shift != (0.0, 0.0) for shift in shifts.values())
+        moving = self._moving = any(shift != (0.0, 0.0) for shift in shifts.values())
         for rect, item, text in self.placed:
             moved = rect.translated(*shifts[id(item)])
             if moving:
@@ -928,6 +936,7 @@ class HubNames:
             painter.setPen(self._leader)
             painter.drawLine(leader)
         outlines, self._outlines = self._outlines, {}
+        base = painter.transform()
         for rect, item, text in self.shown():
             painter.setFont(self.font_of(item))
             style = item.style
@@ -937,12 +946,16 @@ class HubNames:
             # A disc's name is a line tall and a word wide: a pill, a badge on or beside the
             # disc (a circle round it would be a disc again, an ellipse a ring round a small one).
             shape = "pill" if style.shape == "circle" else style.shape
-            key = (shape, rect.x(), rect.y(), rect.width(), rect.height())
+            box = QRectF(0.0, 0.0, rect.width(), rect.height())
+            key = (shape, box.width(), box.height())
             outline = outlines.get(key)
             if outline is None:
-                outline = shape_path(shape, rect, NAME_RADIUS)
+                outline = shape_path(shape, box, NAME_RADIUS)
+            painter.setTransform(base)
+            painter.translate(rect.topLeft())
             painter.drawPath(outline)
             self._outlines[key] = outline
+            painter.setTransform(base)  # the words where they were: type snaps to pixels
             painter.setPen(style.text)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
@@ -952,17 +965,21 @@ class HubNames:
         return self._small.get(id(item), self._font)
 
     @contextmanager
-    def kept_clear(self, scene: MapScene, transform: QTransform) -> Iterator[None]:
+    def kept_clear(
+        self, scene: MapScene, transform: QTransform, riding: bool = False
+    ) -> Iterator[None]:
         """While the map is painted under these names (a view's, a picture's, showing the scene
         through ``transform``), its bundles' counts keep clear of them: under a name a count
-        could be neither read nor clicked (8 of the default map's 28 at fit in full HD)."""
+        could be neither read nor clicked (8 of the default map's 28 at fit in full HD).
+        ``riding``: the names ride a move of the view, and the counts ride with them."""
         inverse, _ = transform.inverted()
         places = [inverse.mapRect(r.adjusted(-GAP, -GAP, GAP, GAP)) for r, _, _ in self.shown()]
-        scene.link_layer.keep_clear = places
+        layer = scene.link_layer
+        layer.keep_clear, layer.counts_ride = places, riding
         try:
             yield
         finally:
-            scene.link_layer.keep_clear = []  # a picture painted later has names of its own
+            layer.keep_clear, layer.counts_ride = [], False  # a picture has names of its own
 
     def node_at(self, pos: QPointF) -> NodeItem | None:
         """The concept whose name is under a viewport point."""
