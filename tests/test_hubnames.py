@@ -1002,3 +1002,52 @@ def test_on_a_4_3_projector_cytokine_release_syndrome_is_named_at_fit(qtbot) -> 
     named = names(view)
     assert [scene.node_items[g].label for g in scene.group_ids() if g not in named] == []
     assert [m for m in scene.main_hubs() if m not in named] == []
+
+
+def test_riding_a_zoom_each_name_is_put_down_as_a_picture_where_it_rides(
+    qtbot, monkeypatch
+) -> None:
+    """Each frame of a wheel's zoom drew every name's outline and words again (4-6 ms of a
+    frame in full HD): riding, each is a picture of itself made once and put down where it
+    rides, on whole pixels; once the view rests they are drawn as ever."""
+    from PySide6.QtGui import QPainter, QPixmap  # noqa: PLC0415
+
+    window = open_window(qtbot, DEFAULT_MAP, (1920, 1080))
+    view = window.view
+    qtbot.waitUntil(lambda: bool(view.hub_names.placed), timeout=10_000)
+    qtbot.waitUntil(view.names_settled, timeout=10_000)
+    words: list[str] = []
+    put: list[QPointF] = []
+    draw_text, draw_pixmap = QPainter.drawText, QPainter.drawPixmap
+
+    def text(painter: QPainter, *args: object) -> None:
+        words.append(str(args[-1]))
+        draw_text(painter, *args)
+
+    def pixmap(painter: QPainter, at: QPointF, picture: QPixmap) -> None:
+        put.append(QPointF(at))
+        draw_pixmap(painter, at, picture)
+
+    monkeypatch.setattr(QPainter, "drawText", text)
+    monkeypatch.setattr(QPainter, "drawPixmap", pixmap)
+    viewport = view.viewport()
+    wheel(viewport, viewport.rect().center() + QPoint(60, -30), 0.25)
+    viewport.repaint()  # the first frame of the move makes the pictures
+    for notches in (0.25, -0.25, 0.25):  # a trackpad's small steps: the names ride
+        wheel(viewport, viewport.rect().center() + QPoint(60, -30), notches)
+        words.clear()
+        put.clear()
+        viewport.repaint()
+        assert view.hub_names.riding()
+        shown = view.hub_names.shown()
+        assert len(shown) >= 10
+        # Put down as made before; only a name coming back from behind another is made now.
+        assert len(set(words) & {name for _, _, name in shown}) <= 3
+        corners = {(round(p.x()), round(p.y())) for p in put}
+        for rect, _, _ in shown:  # each at its place, to the nearest pixel
+            assert any(abs(x - rect.x()) <= 4 and abs(y - rect.y()) <= 4 for x, y in corners), rect
+    qtbot.waitUntil(view.names_settled, timeout=10_000)
+    words.clear()
+    viewport.repaint()
+    assert not view.hub_names.riding()
+    assert {name for _, _, name in view.hub_names.shown()} <= set(words)  # drawn as ever

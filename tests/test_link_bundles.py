@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QEvent, QLineF, QObject, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
@@ -15,11 +16,13 @@ from mapviewer.model import ConceptMap, Edge, Node
 from mapviewer.scene import linklayer
 from mapviewer.scene.bundles import Bundle
 from mapviewer.scene.edgeitem import EdgeItem
+from mapviewer.scene.groupframe import GroupItem
 from mapviewer.scene.nodeitem import NodeItem
 from mapviewer.ui.mainwindow import MainWindow
 
 from .conftest import open_window
 from .real_input import LEFT, wheel
+from .test_editing import type_and_enter
 
 DEFAULT_MAP = Path(__file__).resolve().parent.parent / "maps" / "immunotherapy.json"
 SIZE = (1280, 720)
@@ -277,3 +280,95 @@ class PaintCounter(QObject):
         if event.type() == QEvent.Type.Paint:
             self.paints.append(1)
         return False
+
+
+def test_a_link_added_between_two_themes_joins_their_bundle_and_undo_takes_it_out(qtbot) -> None:
+    """Which links make each bundle is kept from frame to frame (a zoom's frames grouped all
+    299 links afresh): a link added with Ctrl+L, and its undo, still change the count drawn."""
+    window = open_window(qtbot, DEFAULT_MAP, SIZE)
+    view, cmap = window.view, window.document.cmap
+    qtbot.waitUntil(lambda: bool(view.hub_names.placed), timeout=10_000)
+    layer = window.scene.link_layer
+    named = [rect for rect, _, _ in view.hub_names.shown()]
+
+    def clickable(node_id: str) -> QPoint | None:
+        item = window.scene.node_items[node_id]
+        if isinstance(item, GroupItem):
+            return None
+        spot = view.mapFromScene(QPointF(item.cx, item.cy))
+        inside = view.viewport().rect().contains(spot)
+        return spot if inside and not any(r.contains(QPointF(spot)) for r in named) else None
+
+    linked = {frozenset((e.source, e.target)) for e in cmap.edges}
+    target = max(bundles_at_fit(qtbot, window), key=lambda b: b.count)
+    pair = next(
+        (a, b, clickable(a), clickable(b))
+        for a in (n.id for n in cmap.nodes if outermost(cmap, n.id) == target.ends[0])
+        for b in (n.id for n in cmap.nodes if outermost(cmap, n.id) == target.ends[1])
+        if a not in target.ends and b not in target.ends and frozenset((a, b)) not in linked
+        if clickable(a) is not None and clickable(b) is not None
+    )
+    first, second, at_first, at_second = pair
+
+    def count() -> int:
+        window.view.viewport().repaint()
+        return next((b.count for b in layer.bundles if b.ends == target.ends), 0)
+
+    viewport = view.viewport()
+    qtbot.mouseClick(viewport, LEFT, Qt.KeyboardModifier.NoModifier, at_first)
+    qtbot.mouseClick(viewport, LEFT, Qt.KeyboardModifier.ControlModifier, at_second)
+    assert window.scene.selection_order() == [first, second]
+    QTest.keyClick(view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    type_and_enter(qtbot, window, "meets")
+    qtbot.waitUntil(lambda: len(cmap.edges) == len(linked) + 1, timeout=10_000)
+    QTest.keyClick(view, Qt.Key.Key_Escape)  # nothing selected: every link is bundled again
+    qtbot.waitUntil(lambda: not window.scene.selectedItems(), timeout=10_000)
+    qtbot.waitUntil(lambda: count() == target.count + 1, timeout=10_000)
+    QTest.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(cmap.edges) == len(linked), timeout=10_000)
+    QTest.keyClick(view, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.scene.selectedItems(), timeout=10_000)
+    qtbot.waitUntil(lambda: count() == target.count, timeout=10_000)
+
+
+def test_during_a_zoom_the_counts_ride_their_lines_and_are_placed_again_once_it_rests(
+    qtbot, monkeypatch
+) -> None:
+    """A wheel's zoom placed the 28 counts afresh at every frame (4 of its 30-40 ms in full
+    HD): its frames draw each as far along its line and beside it as at rest, as the names
+    ride their concepts, and once the view rests they are placed again clear of the names."""
+    window = open_window(qtbot, DEFAULT_MAP, (1920, 1080))
+    view, layer = window.view, window.scene.link_layer
+    bundles_at_fit(qtbot, window)
+    qtbot.waitUntil(lambda: bool(view.hub_names.placed and layer.chips), timeout=10_000)
+    qtbot.waitUntil(view.names_settled, timeout=10_000)
+    tests: list[int] = []
+    meets = linklayer._meets
+    monkeypatch.setattr(
+        linklayer, "_meets", lambda rect, others: tests.append(1) or meets(rect, others)
+    )
+
+    def off_their_lines() -> list[float]:
+        """Each count's middle's distance in pixels from the nearest bundle's line."""
+        scale = view.zoom
+        return [
+            min(b.distance(chip.center()) for b in layer.bundles) * scale for chip in layer.chips
+        ]
+
+    viewport = view.viewport()
+    at_rest = off_their_lines()
+    assert any(d > 5 for d in at_rest)  # some beside their lines, names on the middle
+    for notches in (0.25, -0.25, 0.25):  # a trackpad's small steps, the names riding
+        wheel(viewport, viewport.rect().center() + QPoint(40, 25), notches)
+        viewport.repaint()
+        assert not view.names_settled()
+        assert tests == []
+        assert off_their_lines() == pytest.approx(at_rest, abs=0.5)
+    qtbot.waitUntil(view.names_settled, timeout=10_000)
+    viewport.repaint()
+    assert tests  # placed again for the view at rest, clear of its names
+    names = [rect for rect, _, _ in view.hub_names.placed]
+    for chip in layer.chips:
+        seen = QRectF(view.mapFromScene(chip).boundingRect())
+        assert not [n for n in names if n.intersects(seen)], chip
+    assert len(layer.chips) >= len(at_rest) - 4

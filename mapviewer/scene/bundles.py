@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF
@@ -100,6 +100,18 @@ def bundle(
             )
         )
     return bundles, alone
+
+
+def redrawn(bundles: list[Bundle], ends: dict[str, NodeItem]) -> list[Bundle]:
+    """``bundles`` with their lines between their ends (``ends``, by concept id) where those
+    are now: which links make a bundle changes only with the map, its selection or filters,
+    but its frames move in a layout's glide, and grouping every link afresh cost 2.5 ms of a
+    zoom's frame on the default map. The list itself when none moved."""
+    moved = []
+    for item in bundles:
+        line = _between(ends[item.ends[0]], ends[item.ends[1]])
+        moved.append(item if line == item.line else replace(item, line=line))
+    return bundles if all(a is b for a, b in zip(moved, bundles, strict=True)) else moved
 
 
 def outermost_frame(

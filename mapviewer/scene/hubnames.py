@@ -32,7 +32,15 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeGuard
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+    QTransform,
+)
 from PySide6.QtWidgets import QGraphicsItem
 
 from mapviewer.boxes import break_lines, line_width, metrics, shape_padding
@@ -45,7 +53,7 @@ if TYPE_CHECKING:
     from mapviewer.model import ConceptMap
     from mapviewer.scene.mapscene import MapScene
     from mapviewer.scene.nodeitem import NodeItem
-    from mapviewer.scene.style import Theme
+    from mapviewer.scene.style import KindStyle, Theme
 
 LEGIBLE_PX = 8.0  # node labels smaller than this on screen get a readable name over them
 MAX_NAME_WIDTH = 170.0  # a longer name wraps to two lines, and only then is elided...
@@ -238,9 +246,12 @@ class HubNames:
         self._ride_key: tuple = ()
         self._ride: tuple[list[tuple[QRectF, NodeItem, str]], list[tuple[QLineF, NodeItem]]]
         self._ride = ([], [])
-        # Each name's outline as last drawn, by shape and viewport rectangle: a still view's
-        # repaint built the same 50-60 outlines again (2 of 22-26 ms at mid-zoom in full HD).
-        self._outlines: dict[tuple[str, float, float, float, float], QPainterPath] = {}
+        self._moving = False  # what _riding gave last was moved from the names' chosen places
+        # Each name's outline as last drawn, by shape and size (drawn where the name is): a
+        # still view's repaint built the same 50-60 outlines again (2 of 22-26 ms at mid-zoom
+        # in full HD), and a zoom's frames, whose names ride, all of them at every frame.
+        self._outlines: dict[tuple[str, float, float], QPainterPath] = {}
+        self._pictures: dict[tuple, QPixmap] = {}  # each name as last drawn riding, by its look
         self._boxes_key: tuple = ()
         self._boxes: _Boxes | None = None
         self._theme: Theme | None = None
@@ -659,6 +670,12 @@ class HubNames:
         the canvas the boxes left."""
         return self._riding()[0]
 
+    def riding(self) -> bool:
+        """Whether the names are drawn away from where they were chosen, riding a move of the
+        view (a zoom, a pan) or of their concepts (a layout's glide) until it rests."""
+        self._riding()
+        return self._moving
+
     def shown_leaders(self) -> list[tuple[QLineF, NodeItem]]:
         return self._riding()[1]
 
@@ -686,7 +703,7 @@ class HubNames:
         shifts = {id(item): self._shift(item) for _, item, _ in self.placed}
         names: list[tuple[QRectF, NodeItem, str]] = []
         hidden: set[int] = set()
-        moving = any(shift != (0.0, 0.0) for shift in shifts.values())
+        moving = self._moving = any(shift != (0.0, 0.0) for shift in shifts.values())
         for rect, item, text in self.placed:
             moved = rect.translated(*shifts[id(item)])
             if moving:
@@ -1047,21 +1064,64 @@ class HubNames:
             painter.setPen(self._leader)
             painter.drawLine(leader)
         outlines, self._outlines = self._outlines, {}
+        base = painter.transform()
+        # Riding a move (a zoom, a pan, a glide), each name is a picture of itself, made once,
+        # put down on whole pixels: drawing each name's outline and words took 4-6 ms of such
+        # a frame in full HD. At rest they are drawn as ever, where they are.
+        plain = (QTransform.TransformationType.TxNone, QTransform.TransformationType.TxTranslate)
+        riding = self.riding() and base.type() in plain
+        ratio = painter.device().devicePixelRatioF() if riding else 1.0
+        pictures = self._pictures
+        if riding:  # those of names no longer drawn go; at rest they wait for the next move
+            self._pictures = {}
         for rect, item, text in self.shown():
-            painter.setFont(self.font_of(item))
             style = item.style
+            font = self.font_of(item)
             # Selected or lit (a found path, a focus) shows as the concept's halo does.
-            painter.setPen(self._accent if item.emphasis or item.isSelected() else style.pen)
-            painter.setBrush(style.brush)
+            pen = self._accent if item.emphasis or item.isSelected() else style.pen
             # A disc's name is a line tall and a word wide: a pill, a badge on or beside the
             # disc (a circle round it would be a disc again, an ellipse a ring round a small one).
             shape = "pill" if style.shape == "circle" else style.shape
-            key = (shape, rect.x(), rect.y(), rect.width(), rect.height())
-            outline = outlines.get(key)
+            key = (shape, rect.width(), rect.height())
+            outline = outlines.get(key, self._outlines.get(key))
             if outline is None:
-                outline = shape_path(shape, rect, NAME_RADIUS)
-            painter.drawPath(outline)
+                outline = shape_path(
+                    shape, QRectF(0.0, 0.0, rect.width(), rect.height()), NAME_RADIUS
+                )
             self._outlines[key] = outline
+            if riding:
+                look = (
+                    key,
+                    text,
+                    font.key(),
+                    pen.color().rgba(),
+                    pen.widthF(),
+                    style.brush.color().rgba(),
+                    style.text.rgba(),
+                    ratio,
+                )
+                picture = pictures.get(look, self._pictures.get(look))
+                if picture is None:
+                    picture = _name_picture(
+                        outline, rect, text, font, pen, style, ratio, painter.renderHints()
+                    )
+                self._pictures[look] = picture
+                pad = _picture_pad(pen)
+                painter.drawPixmap(
+                    QPointF(
+                        round(rect.x() + base.dx()) - pad - base.dx(),
+                        round(rect.y() + base.dy()) - pad - base.dy(),
+                    ),
+                    picture,
+                )
+                continue
+            painter.setFont(font)
+            painter.setPen(pen)
+            painter.setBrush(style.brush)
+            painter.setTransform(base)
+            painter.translate(rect.topLeft())
+            painter.drawPath(outline)
+            painter.setTransform(base)  # the words where they were: type snaps to pixels
             painter.setPen(style.text)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
@@ -1071,17 +1131,21 @@ class HubNames:
         return self._small.get(id(item), self._font)
 
     @contextmanager
-    def kept_clear(self, scene: MapScene, transform: QTransform) -> Iterator[None]:
+    def kept_clear(
+        self, scene: MapScene, transform: QTransform, riding: bool = False
+    ) -> Iterator[None]:
         """While the map is painted under these names (a view's, a picture's, showing the scene
         through ``transform``), its bundles' counts keep clear of them: under a name a count
-        could be neither read nor clicked (8 of the default map's 28 at fit in full HD)."""
+        could be neither read nor clicked (8 of the default map's 28 at fit in full HD).
+        ``riding``: the names ride a move of the view, and the counts ride with them."""
         inverse, _ = transform.inverted()
         places = [inverse.mapRect(r.adjusted(-GAP, -GAP, GAP, GAP)) for r, _, _ in self.shown()]
-        scene.link_layer.keep_clear = places
+        layer = scene.link_layer
+        layer.keep_clear, layer.counts_ride = places, riding
         try:
             yield
         finally:
-            scene.link_layer.keep_clear = []  # a picture painted later has names of its own
+            layer.keep_clear, layer.counts_ride = [], False  # a picture has names of its own
 
     def node_at(self, pos: QPointF) -> NodeItem | None:
         """The concept whose name is under a viewport point."""
@@ -1665,3 +1729,40 @@ def _titleable(item: NodeItem | None, placer: _Placer) -> TypeGuard[GroupItem]:
         and not item.dimmed
         and placer.on_screen(item)
     )
+
+
+def _picture_pad(pen: QPen) -> int:
+    """Pixels round a name's picture for its outline's pen and the antialiasing beyond it."""
+    return math.ceil(pen.widthF() / 2) + 1
+
+
+def _name_picture(
+    outline: QPainterPath,
+    rect: QRectF,
+    text: str,
+    font: QFont,
+    pen: QPen,
+    style: KindStyle,
+    ratio: float,
+    hints: QPainter.RenderHint,
+) -> QPixmap:
+    """A name as HubNames.draw draws it at rest, on a clear picture ``_picture_pad`` wider
+    each side, for device pixels ``ratio`` to a pixel."""
+    pad = _picture_pad(pen)
+    width, height = math.ceil(rect.width()) + 2 * pad, math.ceil(rect.height()) + 2 * pad
+    picture = QPixmap(round(width * ratio), round(height * ratio))
+    picture.setDevicePixelRatio(ratio)
+    picture.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(picture)
+    painter.setRenderHints(hints)
+    painter.translate(pad, pad)
+    painter.setPen(pen)
+    painter.setBrush(style.brush)
+    painter.drawPath(outline)
+    painter.setFont(font)
+    painter.setPen(style.text)
+    painter.drawText(
+        QRectF(0.0, 0.0, rect.width(), rect.height()), Qt.AlignmentFlag.AlignCenter, text
+    )
+    painter.end()
+    return picture

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from mapviewer.colours import line_on
 from mapviewer.groups import COUNT_AT
-from mapviewer.scene.bundles import Bundle, bundle
+from mapviewer.scene.bundles import Bundle, bundle, redrawn
 from mapviewer.scene.edgeitem import (
     ARROW_LENGTH,
     ARROW_WIDTH,
@@ -66,11 +66,21 @@ class LinkLayer(QGraphicsItem):
         self.bundles: list[Bundle] = []  # as last painted: none when close enough to read
         self.chips: list[QRectF] = []  # where their counts were last painted, in scene units
         self._chips_key: object = None  # what the counts' places were worked out for
+        self._grouped_key: object = None  # what the bundles' links were grouped for
+        self._grouped: list[Bundle] = []
+        self._group_ends: dict[str, NodeItem] = {}
         self._chip_list: list[tuple[QPointF, str, QRectF]] = []
+        self._chips_taken: list[QRectF] = []  # chips as placed for _chips_key
+        self._chip_along: list[tuple[tuple[str, str], float, int]] = []  # ends, t, side
         # Set by a view while it paints: where it draws names over the map (scene units), which
         # the counts keep clear of. Under a name a count could be neither read nor clicked (8 of
         # the default map's 28 at fit in a full-HD window).
         self.keep_clear: list[QRectF] = []
+        # Set with it while those names ride a move of the view (a wheel's zoom, a pan): the
+        # counts keep the places chosen at rest, riding with their lines as the names ride,
+        # and are placed again with the names once the view rests. Placing them at every
+        # frame of a zoom cost 4 ms of its 30-40 on the default map in full HD.
+        self.counts_ride = False
         # Set by a slide while it draws onto a PDF (mapviewer.slides.Stage.render): only the
         # phrases meeting this scene rectangle are drawn. A PDF keeps every word drawn in its
         # text layer, and phrases beyond the slide's edge or under its caption were there.
@@ -197,6 +207,7 @@ class LinkLayer(QGraphicsItem):
 
     def _unbundle(self) -> None:
         self.bundles = []
+        self._grouped_key = None
         for link in self.index.members():
             link.in_bundle = False
 
@@ -205,12 +216,31 @@ class LinkLayer(QGraphicsItem):
         part of the view must count the same). None while some links are lit and the rest
         faded (a selection's neighbours, a filter): those are read one by one. Nor the links
         of a selected concept, or a selected or emphasised one; a hovered one stays in, its
-        hover refused (nothing of it shows), or the bundle under the pointer lost a link."""
+        hover refused (nothing of it shows), or the bundle under the pointer lost a link.
+        Which links make each bundle is worked out again only when the scene's revision (an
+        edit, the selection, a filter), the links or their emphasis change; their lines follow
+        their ends at every frame (a glide moves the frames)."""
         links = self.index.members()
+        revision = getattr(self.scene(), "revision", None)  # a slide's stage has none
+        key = (
+            revision,
+            tuple(links),
+            tuple(link.emphasis for link in links),
+            tuple(link.shown for link in links),
+        )
+        if revision is None or key != self._grouped_key:
+            self._grouped, self._group_ends = self._group(links)
+            self._grouped_key = key
+        self._grouped = redrawn(self._grouped, self._group_ends)
+        return self._grouped
+
+    def _group(self, links: list[EdgeItem]) -> tuple[list[Bundle], dict[str, NodeItem]]:
+        """The bundles the links make, and their ends by concept id; marks each link drawn
+        only as part of one."""
         for link in links:
             link.in_bundle = False
         if links and links[0].dim_state.keep_edges is not None:
-            return []
+            return [], {}
         plain = [i for i in links if i.shown and not (i.isSelected() or i.emphasis)]
         plain = [i for i in plain if not (i.source.isSelected() or i.target.isSelected())]
         ends: dict[int, NodeItem] = {}  # each concept's end once, not once per link of it
@@ -225,7 +255,7 @@ class LinkLayer(QGraphicsItem):
         kept = set(alone)
         for link in plain:
             link.in_bundle = link not in kept
-        return bundles
+        return bundles, {end.node_id: end for end in ends.values()}
 
     def _draw_bundles(self, painter: QPainter, lod: float) -> None:
         """Each bundle a line as wide as the log of its count, the count on it."""
@@ -271,10 +301,16 @@ class LinkLayer(QGraphicsItem):
             font.key(),
         )
         if key == self._chips_key:
+            self.chips = self._chips_taken  # riding frames between left theirs
             return self._chip_list
+        if self.counts_ride and self._chips_key is not None:
+            riding = self._riding_chips(key, lod)
+            if riding is not None:
+                return riding
         metrics = QFontMetricsF(font)
         taken: list[QRectF] = []  # chips placed, in scene units
         places = []
+        along = []
         for item in sorted(self.bundles, key=lambda b: -b.count):  # the biggest at its middle
             text = str(item.count)
             # Measured once a count: a zoom places the counts again at every frame.
@@ -284,9 +320,36 @@ class LinkLayer(QGraphicsItem):
             w, h = width + 8, metrics.height() + 2
             spot = _chip_spot(item, w / lod, h / lod, taken, self.keep_clear)
             if spot is not None:  # else names cover every place near it: its line remains
-                places.append((spot, text, QRectF(-w / 2, -h / 2, w, h)))
-        self.chips = taken
-        self._chips_key, self._chip_list = key, places
+                places.append(
+                    (
+                        chip_point(item.line, *spot, w / lod, h / lod),
+                        text,
+                        QRectF(-w / 2, -h / 2, w, h),
+                    )
+                )
+                along.append((item.ends, *spot))
+        self.chips = self._chips_taken = taken
+        self._chips_key, self._chip_list, self._chip_along = key, places, along
+        return places
+
+    def _riding_chips(self, key: tuple, lod: float) -> list[tuple[QPointF, str, QRectF]] | None:
+        """The counts placed at rest, each as far along its line and beside it (in pixels) as
+        then, where the line is now drawn; None when the bundles or the type have changed."""
+        before = self._chips_key
+        if not isinstance(before, tuple) or before[3] != key[3]:
+            return None
+        if [(ends, count) for ends, count, _ in before[0]] != [
+            (b.ends, b.count) for b in self.bundles
+        ]:
+            return None
+        lines = {b.ends: b.line for b in self.bundles}
+        places = []
+        self.chips = []
+        for (_, text, chip), (ends, t, side) in zip(self._chip_list, self._chip_along, strict=True):
+            w, h = chip.width() / lod, chip.height() / lod
+            point = chip_point(lines[ends], t, side, w, h)
+            places.append((point, text, chip))
+            self.chips.append(QRectF(point.x() - w / 2, point.y() - h / 2, w, h))
         return places
 
     def _draw_links(
@@ -404,36 +467,44 @@ class LinkLayer(QGraphicsItem):
 
 def _chip_spot(
     bundle: Bundle, w: float, h: float, taken: list[QRectF], names: list[QRectF]
-) -> QPointF | None:
-    """Where a bundle's count goes: along its line (mapviewer.groups.COUNT_AT, the middle
-    first) where it covers no other count and lies under no name, then beside the line; else
-    the first such place under no name. None when names cover them all."""
+) -> tuple[float, int] | None:
+    """Where a bundle's count goes (how far along its line, and on which side of it, see
+    chip_point): along its line (mapviewer.groups.COUNT_AT, the middle first) where it covers
+    no other count and lies under no name, then beside the line; else the first such place
+    under no name. None when names cover them all."""
     line = bundle.line
-    length = line.length() or 1.0
     away = max(w, h) / 2 + h / 8
-    across = QPointF(-line.dy() / length, line.dx() / length) * away
     # Only the names near this line, and each spot tried in turn until one is free: every
     # spot against every name was most of the 72 ms of CPU a repaint took at fit on the
     # default map in full HD (28 bundles, 85 spots each, 57 names).
     reach = QRectF(line.p1(), line.p2()).normalized()
     reach.adjust(-3 * away, -3 * away, 3 * away, 3 * away)
     names = [r for r in names if r.intersects(reach)]
-    first: tuple[QPointF, QRectF] | None = None
+    first: tuple[tuple[float, int], QRectF] | None = None
     for side in (0, 1, -1, 2, -2):
         for t in COUNT_AT:
-            point = line.pointAt(t) + across * side
+            point = chip_point(line, t, side, w, h)
             rect = QRectF(point.x() - w / 2, point.y() - h / 2, w, h)
             if _meets(rect, names):
                 continue
             if not _meets(rect, taken):
                 taken.append(rect)
-                return point
+                return t, side
             if first is None:
-                first = (point, rect)
+                first = ((t, side), rect)
     if first is None:
         return None
     taken.append(first[1])
     return first[0]
+
+
+def chip_point(line: QLineF, t: float, side: int, w: float, h: float) -> QPointF:
+    """The middle of a count ``w`` x ``h`` (scene units) ``t`` along ``line``, ``side`` steps
+    of its size beside it (0 on it; positive to the left of its direction)."""
+    length = line.length() or 1.0
+    away = max(w, h) / 2 + h / 8
+    across = QPointF(-line.dy() / length, line.dx() / length) * (away * side)
+    return line.pointAt(t) + across
 
 
 def _meets(rect: QRectF, others: list[QRectF]) -> bool:

@@ -319,7 +319,8 @@ class MapView(QGraphicsView):
         if isinstance(scene, MapScene) and scene.overview_mode:
             self._paint_overview(event, scene)
         elif isinstance(scene, MapScene):
-            with self.hub_names.kept_clear(scene, self.viewportTransform()):
+            riding = self.painted and self.hub_names.riding()
+            with self.hub_names.kept_clear(scene, self.viewportTransform(), riding):
                 super().paintEvent(event)
         else:
             super().paintEvent(event)
