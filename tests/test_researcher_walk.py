@@ -262,3 +262,17 @@ def test_the_web_page_of_a_map_with_one_group_and_one_link_counts_them_as_one(
     qtbot.waitUntil(page.exists, timeout=10_000)
     dom = dump_dom(page.as_uri(), tmp_path / "profile")
     assert '<span id="stats">3 concepts, 1 group, 1 link</span>' in dom
+
+
+def test_clicking_a_concept_with_no_links_yet_fades_nothing(qtbot) -> None:
+    """Building a map, its author clicks the concept just typed, not yet linked: every other
+    concept faded to near-unreadable, as if lighting its neighbours, of which it had none.
+    Once linked, a click lights its neighbours as before."""
+    win, (fungi, plants, drought) = new_map(qtbot, ["Mycorrhizal fungi", "Plants", "Drought"])
+    click_concept(qtbot, win, drought)
+    qtbot.waitUntil(lambda: win.scene.current == ("node", drought), timeout=5000)
+    assert [n for n, item in win.scene.node_items.items() if item.dimmed] == []
+    link(qtbot, win, fungi, plants, "feed")
+    click_concept(qtbot, win, fungi)
+    qtbot.waitUntil(lambda: win.scene.node_items[drought].dimmed, timeout=5000)
+    assert not win.scene.node_items[plants].dimmed

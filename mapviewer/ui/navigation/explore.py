@@ -338,6 +338,11 @@ class ExploreActions:
                 more_nodes, more_edges = self.workspace.document.neighbourhood(member, 1)
                 nodes |= more_nodes
                 edges |= more_edges
+        if not edges:
+            # Nothing to light: a concept just typed onto a new map faded every other one to
+            # near-unreadable while its author went on building round it.
+            scene.clear_dim_filter("neighbours")
+            return
         scene.set_dim_filter("neighbours", nodes, edges)
 
     # --- focus ----------------------------------------------------------------------------------
