@@ -80,6 +80,16 @@ def link(qtbot, win: MainWindow, first: str, second: str, phrase: str) -> None:
     qtbot.waitUntil(lambda: len(win.document.cmap.edges) == count + 1, timeout=5000)
 
 
+def group_as(qtbot, win: MainWindow, name: str) -> None:
+    """Ctrl+G on the selection, the new group's name typed over the one offered, Enter."""
+    QTest.keyClick(win.view, Qt.Key.Key_G, CTRL)
+    editor = win.edits.canvas.editor
+    qtbot.waitUntil(editor.isVisible, timeout=5000)
+    editor.selectAll()
+    QTest.keyClicks(editor, name)
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+
+
 def box_colour(image: QImage, win: MainWindow, node_id: str, scale: float) -> QColor:
     """The colour of a concept's box in a picture of the whole map at ``scale``, a few pixels
     in from its left edge (clear of its name)."""
@@ -128,12 +138,7 @@ def test_a_new_groups_details_name_its_members_and_each_member_its_group(qtbot) 
     win, (bacteria, nitrogen, _drought) = new_map(qtbot, ["Soil bacteria", "Nitrogen", "Drought"])
     click_concept(qtbot, win, bacteria)
     click_concept(qtbot, win, nitrogen, CTRL)
-    QTest.keyClick(win.view, Qt.Key.Key_G, CTRL)
-    editor = win.edits.canvas.editor
-    qtbot.waitUntil(editor.isVisible, timeout=5000)
-    editor.selectAll()
-    QTest.keyClicks(editor, "Soil life")
-    QTest.keyClick(editor, Qt.Key.Key_Return)
+    group_as(qtbot, win, "Soil life")
     qtbot.waitUntil(lambda: "Soil life" in win.details.toPlainText(), timeout=5000)
     lines = win.details.toPlainText().splitlines()
     assert lines[:3] == ["Soil life", "■ Group", "Holds 2 concepts: Soil bacteria, Nitrogen"]
@@ -189,12 +194,7 @@ def test_grouping_three_concepts_moves_a_fourth_out_from_under_the_new_frame(qtb
     click_concept(qtbot, win, bacteria)
     click_concept(qtbot, win, nitrogen, CTRL)
     click_concept(qtbot, win, worms, CTRL)
-    QTest.keyClick(win.view, Qt.Key.Key_G, CTRL)
-    editor = win.edits.canvas.editor
-    qtbot.waitUntil(editor.isVisible, timeout=5000)
-    editor.selectAll()
-    QTest.keyClicks(editor, "Soil life")
-    QTest.keyClick(editor, Qt.Key.Key_Return)
+    group_as(qtbot, win, "Soil life")
     [group] = [n for n in win.document.nodes if n not in before]
     items = win.scene.node_items
     qtbot.waitUntil(lambda: win.document.nodes[group].label == "Soil life", timeout=5000)
