@@ -399,13 +399,14 @@ class Stage:
         options: StageOptions,
         cached: bool = True,
         close_ups: bool = False,
+        indexed: bool = True,
     ) -> None:
         """``close_ups``: a step whose subjects do not read on ``screen`` where the map has them
         is drawn alone, its concepts laid out afresh round its first (see close_up): a walk
         made up on the spot from the selection, and a tour its author checked on a 16:9 screen
         shown on a 4:3 projector (five steps of each shipped tour had labels under the back
         row's size there). The presentation and the slide export set ``screen`` to the size
-        they show on."""
+        they show on. Without ``indexed`` the scene can live on a worker thread (MapScene)."""
         self.document = document
         self.options = options
         # Phrases at their largest (hall_theme) frame and stage a step; the theme a step is
@@ -414,7 +415,7 @@ class Stage:
         self.theme = self.hall
         # Frames drawn once each (slides, previews) gain nothing from pixel caches, and a PDF
         # must get real shapes and text rather than the caches' pictures of them.
-        self.scene = MapScene(document, self.theme, editable=False, cached=cached)
+        self.scene = MapScene(document, self.theme, editable=False, cached=cached, indexed=indexed)
         self.scene.keep_phrases_off_links()
         self.close_ups = close_ups
         self.screen = QSizeF(HALL_SCREEN)
