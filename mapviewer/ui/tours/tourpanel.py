@@ -653,7 +653,7 @@ class TourPanel(QWidget):
 
         batch = worker(CLOSE_UPS).submit(
             closeups.lay_out,
-            self.document.cmap.model_copy(deep=True),
+            self.document.cmap.model_dump_json(),
             list(asked.items()),
             QSizeF(*PROJECTOR),
             deliver,
