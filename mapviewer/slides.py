@@ -246,9 +246,25 @@ def unbroken(font: QFont, width: float, text: str) -> str:
     return _HYPHENATED.sub(join, text)
 
 
+# Heights measured so far, by font, width and text (see wrapped_height); shared by threads.
+_heights: dict[tuple[str, float, str], float] = {}
+HEIGHTS_KEPT = 4096
+
+
 def wrapped_height(font: QFont, width: float, text: str) -> float:
-    shown = unbroken(font, width, text)
-    return QFontMetricsF(font).boundingRect(QRectF(0, 0, width, 1e6), WRAP, shown).height()
+    """Measured once for each font, width and text: the Tours dock measures every step's
+    caption band again at each edit, the same words (1,344 measures, a third of a check of
+    the default map's tours)."""
+    key = (font.toString(), width, text)
+    found = _heights.get(key)
+    if found is None:
+        shown = unbroken(font, width, text)
+        bounds = QFontMetricsF(font).boundingRect(QRectF(0, 0, width, 1e6), WRAP, shown)
+        found = bounds.height()
+        if len(_heights) >= HEIGHTS_KEPT:
+            _heights.clear()
+        _heights[key] = found
+    return found
 
 
 def draw_wrapped(painter: QPainter, rect: QRectF, text: str) -> None:
