@@ -246,9 +246,25 @@ def unbroken(font: QFont, width: float, text: str) -> str:
     return _HYPHENATED.sub(join, text)
 
 
+# Heights measured so far, by font, width and text (see wrapped_height); shared by threads.
+_heights: dict[tuple[str, float, str], float] = {}
+HEIGHTS_KEPT = 4096
+
+
 def wrapped_height(font: QFont, width: float, text: str) -> float:
-    shown = unbroken(font, width, text)
-    return QFontMetricsF(font).boundingRect(QRectF(0, 0, width, 1e6), WRAP, shown).height()
+    """Measured once for each font, width and text: the Tours dock measures every step's
+    caption band again at each edit, the same words (1,344 measures, a third of a check of
+    the default map's tours)."""
+    key = (font.toString(), width, text)
+    found = _heights.get(key)
+    if found is None:
+        shown = unbroken(font, width, text)
+        bounds = QFontMetricsF(font).boundingRect(QRectF(0, 0, width, 1e6), WRAP, shown)
+        found = bounds.height()
+        if len(_heights) >= HEIGHTS_KEPT:
+            _heights.clear()
+        _heights[key] = found
+    return found
 
 
 def draw_wrapped(painter: QPainter, rect: QRectF, text: str) -> None:
@@ -399,13 +415,14 @@ class Stage:
         options: StageOptions,
         cached: bool = True,
         close_ups: bool = False,
+        indexed: bool = True,
     ) -> None:
         """``close_ups``: a step whose subjects do not read on ``screen`` where the map has them
         is drawn alone, its concepts laid out afresh round its first (see close_up): a walk
         made up on the spot from the selection, and a tour its author checked on a 16:9 screen
         shown on a 4:3 projector (five steps of each shipped tour had labels under the back
         row's size there). The presentation and the slide export set ``screen`` to the size
-        they show on."""
+        they show on. Without ``indexed`` the scene can live on a worker thread (MapScene)."""
         self.document = document
         self.options = options
         # Phrases at their largest (hall_theme) frame and stage a step; the theme a step is
@@ -414,7 +431,7 @@ class Stage:
         self.theme = self.hall
         # Frames drawn once each (slides, previews) gain nothing from pixel caches, and a PDF
         # must get real shapes and text rather than the caches' pictures of them.
-        self.scene = MapScene(document, self.theme, editable=False, cached=cached)
+        self.scene = MapScene(document, self.theme, editable=False, cached=cached, indexed=indexed)
         self.scene.keep_phrases_off_links()
         self.close_ups = close_ups
         self.screen = QSizeF(HALL_SCREEN)

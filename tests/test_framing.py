@@ -539,7 +539,9 @@ def test_a_link_shown_in_passing_that_widens_a_step_can_be_held_back(qtbot, edit
         qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
     # "PD-1 brakes T cells" first shows at step 2, T cells far off: the frame must reach it.
     assert panel.current_step_index() == 1 and not panel.frames[1].fits
-    assert "PD-1 brakes T cells" in panel.fit_warning.text()
+    qtbot.waitUntil(  # once the worker thread has tried it as a close-up
+        lambda: "PD-1 brakes T cells" in panel.fit_warning.text(), timeout=60_000
+    )
     assert panel.hold_button.isVisible()
     qtbot.mouseClick(panel.hold_button, Qt.MouseButton.LeftButton)
     assert doc.cmap.tours[0].steps[1].hold == ["e2"]
@@ -556,7 +558,10 @@ def test_a_link_too_long_to_read_is_flagged_without_a_useless_split(qtbot, edito
     editor.scene.node_items["pd-1"].setSelected(True)
     editor.scene.edge_items["e2"].setSelected(True)  # PD-1 brakes T cells, now very long
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
-    assert panel.fit_warning.isVisible() and "closer together" in panel.fit_warning.text()
+    qtbot.waitUntil(  # once the worker thread has tried it as a close-up
+        lambda: panel.fit_warning.isVisible() and "closer together" in panel.fit_warning.text(),
+        timeout=60_000,
+    )
     assert not panel.split_button.isVisible()  # halves would be no larger: not offered
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QSizeF, Qt
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QListWidget, QPushButton, QToolButto
 from mapviewer.paths import DEFAULT_MAP
 from mapviewer.slides import Stage, StageOptions
 from mapviewer.ui.present.presentation import PresentationWindow
-from mapviewer.ui.tours.tourpanel import WARNING
+from mapviewer.ui.tours.tourpanel import CLOSE_UPS, WARNING
 
 from .conftest import open_window
 from .test_framing import present
@@ -34,8 +35,8 @@ def test_a_step_the_hall_sees_as_a_readable_close_up_is_not_flagged(qtbot, windo
     panel = window.tours.panel
     choose_row(qtbot, steps, 3)  # "PD-L1 binds PD-1, and the T cell stops"
     qtbot.keyClick(steps, Qt.Key.Key_Up, CTRL)
-    qtbot.waitUntil(
-        lambda: steps.currentRow() == 2 and panel.fit_warning.isVisible(), timeout=10_000
+    qtbot.waitUntil(  # laid out on the worker thread
+        lambda: steps.currentRow() == 2 and panel.fit_warning.isVisible(), timeout=60_000
     )
     assert steps.item(2).text() == "3. PD-L1 binds PD-1, and the T cell stops"  # no ⚠
     assert not any(steps.item(r).text().endswith(WARNING) for r in range(steps.count()))
@@ -228,7 +229,7 @@ def close_up_in_the_dock(qtbot, window) -> QListWidget:
     panel = window.tours.panel
     choose_row(qtbot, steps, 3)
     qtbot.keyClick(steps, Qt.Key.Key_Up, CTRL)
-    qtbot.waitUntil(lambda: panel.close_ups == {2}, timeout=30_000)
+    qtbot.waitUntil(lambda: panel.close_ups == {2}, timeout=60_000)
     return steps
 
 
@@ -275,7 +276,7 @@ def test_an_edit_lays_out_again_only_the_close_ups_of_the_steps_it_touches(
     step = min(panel.close_ups)
     subject = sorted(views[step].subjects)[0]
     nudge(subject)
-    assert step in laid_out
+    qtbot.waitUntil(lambda: step in laid_out, timeout=60_000)  # on the worker thread
     assert all(subject in panel.views[i].revealed.nodes for i in laid_out)
 
 
@@ -370,6 +371,23 @@ def test_typing_a_concepts_description_lays_out_no_close_up_again(
     qtbot.waitUntil(lambda: 2 in laid_out, timeout=30_000)
 
 
+def renamed(qtbot, window, node_id: str, typed: str) -> str:
+    """The concept's name with ``typed`` added in Details, Enter pressed: its new name."""
+    if window.detail_editing.editor.isHidden():
+        window.go_to("node", node_id)
+        window.detail_editing.toggle.trigger()
+    editor = window.detail_editing.editor
+    window.activateWindow()
+    editor.label_edit.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(editor.label_edit.hasFocus, timeout=10_000)
+    qtbot.keyClick(editor.label_edit, Qt.Key.Key_End)
+    qtbot.keyClicks(editor.label_edit, typed)
+    qtbot.keyClick(editor.label_edit, Qt.Key.Key_Return)
+    name = window.document.nodes[node_id].label
+    assert name.endswith(typed)
+    return name
+
+
 def test_renaming_a_concept_lays_out_only_the_close_ups_in_sight(qtbot, window) -> None:
     """Renaming a hub laid out again, at each key, the close-up of every step showing it (the
     default map spread 5x, PD-L1 in 4 of 12 close-ups: 1.6-2.2 s a key). Only the chosen
@@ -389,17 +407,7 @@ def test_renaming_a_concept_lays_out_only_the_close_ups_in_sight(qtbot, window) 
     panel._check_timer.timeout.disconnect(panel._recheck)
     panel._check_timer.timeout.connect(counted)
     before = panel.laid_out
-    window.go_to("node", subject)
-    window.detail_editing.toggle.trigger()
-    editor = window.detail_editing.editor
-    window.activateWindow()
-    editor.label_edit.setFocus(Qt.FocusReason.MouseFocusReason)
-    qtbot.waitUntil(editor.label_edit.hasFocus, timeout=10_000)
-    qtbot.keyClick(editor.label_edit, Qt.Key.Key_End)
-    qtbot.keyClicks(editor.label_edit, " axis")
-    qtbot.keyClick(editor.label_edit, Qt.Key.Key_Return)
-    name = window.document.nodes[subject].label
-    assert name.endswith(" axis")
+    name = renamed(qtbot, window, subject, " axis")
     qtbot.waitUntil(lambda: len(at_edit) >= 1, timeout=30_000)
     assert set(at_edit) == {before}  # no close-up laid out with any key
     qtbot.waitUntil(lambda: panel.laid_out > before and not panel._pending, timeout=30_000)
@@ -419,3 +427,81 @@ def test_renaming_a_concept_lays_out_only_the_close_ups_in_sight(qtbot, window) 
     centre = hall.view.mapToScene(hall.view.viewport().rect().center())
     assert abs(centre.x() - framed.centre.x()) < 2 / framed.scale
     hall.close()
+
+
+def hall_label_px(window, view) -> float:
+    """The labels of ``view`` as a show started now frames them on the hall's projector."""
+    fresh = Stage(window.document, StageOptions(), cached=False, close_ups=True)
+    return fresh.show(view, QSizeF(*HALL)).label_px
+
+
+def test_a_close_up_is_laid_out_off_the_window_and_shows_the_new_name(
+    qtbot, window, monkeypatch
+) -> None:
+    """Each close-up an edit made stale was laid out on the window's own thread, one a pause
+    in the editing: the window froze for 0.5-0.8 s each (default map spread 5x). Laid out on
+    a worker thread, the dock says how the hall sees the step round the new name once done,
+    as the show, stepped to it, frames it."""
+    steps = close_up_in_the_dock(qtbot, window)
+    panel = window.tours.panel
+    threads: list[str] = []
+    shown = Stage.show
+
+    def on_which_thread(stage: Stage, view, size):
+        threads.append(threading.current_thread().name)
+        return shown(stage, view, size)
+
+    monkeypatch.setattr(Stage, "show", on_which_thread)
+    view = panel.views[2]
+    subject = view.primary  # the close-up is laid out round it
+    assert subject in view.subjects
+    before = panel.laid_out
+    name = renamed(qtbot, window, subject, " axis, the ligand the tumour shows")
+    qtbot.waitUntil(lambda: panel.laid_out > before and not panel._pending, timeout=60_000)
+    monkeypatch.setattr(Stage, "show", shown)
+    assert threads and all(t.startswith(CLOSE_UPS) for t in threads), threads
+    assert steps.currentRow() == 2 and WARNING not in steps.item(2).text()
+    assert f"round “{name}”" in panel.fit_warning.text()
+    hall = present(qtbot, window.document, "releasing-the-brakes", HALL)
+    hall.activateWindow()
+    for _ in range(2):
+        QTest.keyClick(hall, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: hall.index == 2 and not hall.view.is_animating(), timeout=10_000)
+    assert hall.stage.closed_up and hall.stage.scene.node_items[subject].label == name
+    seen = hall.stage.frame(hall.views[2], QSizeF(*HALL)).label_px
+    hall.close()
+    qtbot.waitUntil(
+        lambda: f"labels {seen:.0f} px high" in panel.fit_warning.text(), timeout=60_000
+    )
+
+
+def test_a_close_up_laid_out_before_a_further_edit_is_not_shown(qtbot, window, monkeypatch) -> None:
+    """A close-up laid out on the worker thread for the map as it was before the next edit
+    is dropped when it arrives, and laid out again: the dock shows the latest name's."""
+    close_up_in_the_dock(qtbot, window)
+    panel = window.tours.panel
+    view = panel.views[2]
+    subject = sorted(view.subjects)[0]
+    entered: list[str] = []
+    gate = threading.Event()
+    shown = Stage.show
+
+    def held(stage: Stage, view, size):
+        if threading.current_thread().name.startswith(CLOSE_UPS):
+            entered.append(stage.document.nodes[subject].label)
+            assert gate.wait(timeout=120)
+        return shown(stage, view, size)
+
+    monkeypatch.setattr(Stage, "show", held)
+    first = renamed(qtbot, window, subject, " axis")
+    first_px = hall_label_px(window, panel.views[2])
+    qtbot.waitUntil(lambda: entered == [first], timeout=30_000)  # held in the worker
+    latest = renamed(qtbot, window, subject, " and every ligand it shows the T cells")
+    latest_px = hall_label_px(window, panel.views[2])
+    assert abs(first_px - latest_px) >= 1  # the two names read at sizes the dock tells apart
+    gate.set()
+    qtbot.waitUntil(lambda: latest in entered, timeout=60_000)  # laid out again
+    qtbot.waitUntil(
+        lambda: f"labels {latest_px:.0f} px high" in panel.fit_warning.text(), timeout=60_000
+    )
+    assert abs(panel.shown[2].label_px - latest_px) < 0.05

@@ -148,6 +148,7 @@ class MapScene(QGraphicsScene):
         links_later: bool = False,
         build_later: bool = False,
         searches_later: bool = False,
+        indexed: bool = True,
     ) -> None:
         """Concepts keep their pixels (label text and antialiased outlines are the dear part of
         a frame). The link layer does not: its cache was a viewport-sized picture, 9 MB of a
@@ -168,7 +169,11 @@ class MapScene(QGraphicsScene):
 
         With ``searches_later`` (the window's first map), a routed link that only a search
         round the boxes can clear is drawn straight until ``finish_searches``: those searches took
-        110 of the 210 ms the default map's scene took to build before its first frame."""
+        110 of the 210 ms the default map's scene took to build before its first frame.
+
+        Without ``indexed`` (a scene only measured, on a worker thread: see Stage) Qt keeps no
+        index of where the items are: its index runs a timer, which a thread without an event
+        loop cannot (Qt warns at every item added)."""
         super().__init__()
         self.document = document
         self._cache_mode = _cache_mode(cached)
@@ -210,8 +215,11 @@ class MapScene(QGraphicsScene):
         self._line_styles: dict[str, LineStyle] = {}  # see set_line_styles
         self._phrases_first: Collection[str] | None = None  # see phrases_placed_once
         self._off_links = False  # see keep_phrases_off_links
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
-        self.setBspTreeDepth(BSP_DEPTH)
+        if indexed:
+            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+            self.setBspTreeDepth(BSP_DEPTH)
+        else:
+            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.setBackgroundBrush(self.theme.canvas)
         self._overlays: list[QGraphicsItem] = []  # see overlay_items
         self._bounds_pending = False

@@ -8,6 +8,7 @@ a field merges into one undo step per field and step. The dock redraws from the 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from concurrent.futures import Future
 
 from PySide6.QtCore import QEvent, QObject, QRectF, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent, QShowEvent, QTextCursor
@@ -51,12 +52,15 @@ from mapviewer.slides import (
 from mapviewer.ui.actions import is_undo_key
 from mapviewer.ui.elided import ElidedLabel
 from mapviewer.ui.files.sourcewatch import watch_for
+from mapviewer.ui.tours import closeups
+from mapviewer.ui.workers import worker
 from mapviewer.ui.workspace import Workspace
 
 PROJECTOR = (1920.0, 1080.0)  # the screen the editor's warnings assume
 WARNING = "⚠"
 TOUR_BOX_CHARACTERS = 16  # the tour chooser shows this much of a title, so the dock can be narrow
 LAZY_PAUSE_MS = 300  # the editing has paused when no key came for this long
+CLOSE_UPS = "close-ups"  # the worker thread the hall's close-ups are laid out on
 # The step's fields, each whole in the dock of a 1280x720 window (411 px high with the Legend
 # and Details): lines of the focus, of the caption's source and of the caption and notes each.
 FOCUS_LINES = 2
@@ -97,6 +101,10 @@ class TourPanel(QWidget):
     """Choose, create, rename and delete tours; add, order and write their steps."""
 
     present_requested = Signal()  # "Present from This Step" was pressed
+    # From the worker thread (queued to this one): a close-up laid out for the map as it was
+    # at a revision, and the end of a batch of them.
+    _worked_out = Signal(int, object, object, object, bool)
+    _batch_done = Signal(object, int)
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
@@ -104,7 +112,6 @@ class TourPanel(QWidget):
         self.setObjectName("TourPanel")
         self._updating = False
         self._stage: Stage | None = None  # the hall's geometry, made when a step is checked
-        self._hall: Stage | None = None  # ...and the hall itself, close-ups and all
         self.frames: dict[int, StepFrame] = {}  # the current tour's steps on a projector
         # ...and as presented, for those that do not read where the map has their concepts
         self.shown: dict[int, StepFrame] = {}
@@ -113,11 +120,18 @@ class TourPanel(QWidget):
         # its step shows, until an edit touches one of those: a close-up is laid out afresh for
         # each (a second on a 1k map), and a caption is typed a key at a time.
         self._verdicts: dict[Hashable, Verdict] = {}
-        # Those an edit touched, still shown for the steps not in sight while they are worked
-        # out again one an idle moment (_lazy_timer): renaming a hub in 4 of 12 close-ups laid
-        # all 4 out at each key, 1.6-2.2 s (default map spread 5x).
+        # Those an edit touched, still shown while they are worked out again on the worker
+        # thread after a pause in the editing (_lazy_timer): renaming a hub in 4 of 12
+        # close-ups laid all 4 out at each key, 1.6-2.2 s (default map spread 5x), and then
+        # one an idle tick, the window frozen 0.5-0.8 s for each.
         self._old: dict[Hashable, Verdict] = {}
         self._pending: dict[int, tuple[tourlib.StepView, StepFrame, Hashable]] = {}
+        self._unknown: set[int] = set()  # pending steps with no verdict yet, old or new
+        # Counts the edits a verdict depends on: one laid out at an older count is dropped.
+        self.revision = 0
+        self._batch: Future[None] | None = None  # the close-ups being laid out
+        # _split_helps's last answer: the tour, what else it depends on, and the answer.
+        self._split_kept: tuple[Tour, tuple[int, int, float], bool] | None = None
         self.laid_out = 0  # close-ups the hall has laid out, for watching that they wait
         self.views: list[tourlib.StepView] = []  # ...and as resolved
         self._measured: dict[str, str | None] = {}  # _measure_of each item when last judged
@@ -133,6 +147,8 @@ class TourPanel(QWidget):
         self._lazy_timer.setSingleShot(True)
         self._lazy_timer.setInterval(LAZY_PAUSE_MS)
         self._lazy_timer.timeout.connect(self._work_out_next)
+        self._worked_out.connect(self._on_worked_out)
+        self._batch_done.connect(self._on_batch_done)
         self._build()
         self._follow(workspace.document)
         workspace.document_replaced.connect(self._on_document_replaced)
@@ -156,14 +172,17 @@ class TourPanel(QWidget):
     def _forget(self, *touched: object) -> None:
         """An edit: the verdicts on the steps that show what it touched go, the others stay
         (every close-up was laid out again on each edit: 10 s a keystroke with the dock open
-        on a 1k map). The signals with no ids (reset, kinds) touch every step."""
+        on a 1k map). The signals with no ids (reset, kinds) touch every step. A close-up
+        being laid out meanwhile is for the map before the edit: it is dropped when done."""
         if not touched:
+            self.revision += 1
             self._old.update(self._verdicts)
             self._verdicts.clear()
             return
         what = touched[0]
         if isinstance(what, str) and self._measured.get(what) == self._measure_of(what):
             return  # its words or colours: nothing a verdict measured
+        self.revision += 1
         ids = set(what) if isinstance(what, list) else {str(what)}
         for key in [k for k, (*_, shows) in self._verdicts.items() if not ids.isdisjoint(shows)]:
             self._old[key] = self._verdicts.pop(key)
@@ -183,11 +202,11 @@ class TourPanel(QWidget):
         self._follow(document)
 
     def _drop_stages(self) -> None:
-        """The measuring scenes and every verdict made in them go; made again when next asked."""
-        for stage in (self._stage, self._hall):
-            if stage is not None:
-                stage.scene.deleteLater()
-        self._stage = self._hall = None
+        """The measuring scene and every verdict go; made again when next asked."""
+        if self._stage is not None:
+            self._stage.scene.deleteLater()
+        self._stage = None
+        self.revision += 1
         self._verdicts.clear()
         self._old.clear()  # measured in the old lettering: not worth showing while made again
 
@@ -203,15 +222,6 @@ class TourPanel(QWidget):
             self._stage.scene.setParent(self)
         return self._stage
 
-    def hall(self) -> Stage:
-        """The stage as the presentation makes it: a step that does not read where the map has
-        its concepts is drawn as a close-up there (Stage.show), and is judged as one here. Its
-        own scene, so the close-ups it lays out never move the concepts ``stage`` measures."""
-        if self._hall is None or self._hall.document is not self.document:
-            self._hall = Stage(self.document, StageOptions(), cached=False, close_ups=True)
-            self._hall.scene.setParent(self)
-        return self._hall
-
     def _verdict_key(self, view: tourlib.StepView, framed: StepFrame, size: QSizeF) -> Hashable:
         """All a hall's verdict on ``view`` depends on but the map's concepts and links (the
         caption only through its band's height)."""
@@ -225,23 +235,6 @@ class TourPanel(QWidget):
             (camera.x, camera.y, camera.width, camera.height) if camera else None,
             *(layout_overlay(view, size, framed.theme, n).band_height for n in (1, 2)),
         )
-
-    def _presented(
-        self, view: tourlib.StepView, framed: StepFrame, size: QSizeF
-    ) -> tuple[StepFrame, bool]:
-        """How the presentation frames ``view`` on ``size``, and whether as a close-up; worked
-        out once for each thing it depends on."""
-        key = self._verdict_key(view, framed, size)
-        found = self._verdicts.get(key)
-        if found is None:
-            hall = self.hall()
-            seen = hall.show(view, size)
-            self.laid_out += 1
-            shows = self._judged_on(view)
-            found = self._verdicts[key] = (seen, hall.closed_up, shows)
-            self._measured.update((i, self._measure_of(i)) for i in shows)
-            self._old.pop(key, None)
-        return found[0], found[1]
 
     def _judged_on(self, view: tourlib.StepView) -> frozenset[str]:
         """The concepts and links the hall's verdict on ``view`` depends on: those it frames
@@ -269,7 +262,10 @@ class TourPanel(QWidget):
         return tourlib.resolve(self.document.cmap, tour)
 
     def reads(self, index: int) -> bool:
-        """Whether step ``index`` reads from the back row as presented (unchecked: it does)."""
+        """Whether step ``index`` reads from the back row as presented (unchecked, or its
+        close-up not laid out yet: it does)."""
+        if index in self._unknown:
+            return True
         framed = self.shown.get(index, self.frames.get(index))
         return framed is None or framed.fits
 
@@ -584,22 +580,24 @@ class TourPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, index)
             self.steps.addItem(item)
         target = row if tour is not None and row is not None and 0 <= row < len(tour.steps) else 0
-        self._check(tour, target)
+        self._check(tour)
         if tour is not None and tour.steps:
             self.steps.setCurrentRow(target)
         self._updating = False
         self._show_step()
 
-    def _check(self, tour: Tour | None, chosen: int) -> None:
+    def _check(self, tour: Tour | None) -> None:
         """Frame every step of ``tour`` on a 1920x1080 projector and mark in the list each one
         that cannot show all it is about at a readable size, or names what is gone. A close-up
-        an edit made stale is laid out again now only for the ``chosen`` step; the others keep
-        their last verdict until an idle moment works them out (_work_out_next)."""
+        not laid out yet for the map as it is keeps its last verdict (none: the step is not
+        flagged) until the worker thread has laid it out again (_work_out_next), the
+        chosen step's first."""
         self.frames = {}
         self.shown = {}
         self.close_ups = set()
         self.views = []
         self._pending = {}
+        self._unknown = set()
         # Hidden (the dock closed, as at start-up), nothing is measured: the check waits for
         # the dock to be shown rather than build the hall's scene for nobody.
         self._stale = not self.isVisible()
@@ -613,14 +611,14 @@ class TourPanel(QWidget):
                 self.frames[view.index] = framed
                 if not framed.fits:  # the presentation closes it up, if that reads: does it?
                     key = self._verdict_key(view, framed, size)
-                    was = None if key in self._verdicts else self._old.get(key)
-                    if was is not None and view.index != chosen:
-                        seen, close = was[0], was[1]
+                    found = self._verdicts.get(key)
+                    if found is None:
+                        found = self._old.get(key)
                         self._pending[view.index] = (view, framed, key)
-                    else:
-                        seen, close = self._presented(view, framed, size)
-                    self.shown[view.index] = seen
-                    if close:
+                    if found is None:
+                        self._unknown.add(view.index)
+                    self.shown[view.index] = found[0] if found else framed
+                    if found is not None and found[1]:
                         self.close_ups.add(view.index)
         waiting = {key for *_, key in self._pending.values()}
         self._old = {key: verdict for key, verdict in self._old.items() if key in waiting}
@@ -637,31 +635,70 @@ class TourPanel(QWidget):
             if self.steps.visualItemRect(self.steps.item(row)).intersects(seen)
         }
 
-    def _work_out(self, index: int) -> None:
-        """Lay step ``index``'s stale close-up out again, and say what it shows."""
-        view, framed, _ = self._pending.pop(index)
-        seen, close = self._presented(view, framed, QSizeF(*PROJECTOR))
-        self.shown[index] = seen
-        self.close_ups.discard(index)
-        if close:
-            self.close_ups.add(index)
-        tour = self.current_tour()
-        if tour is not None:
-            self._mark(tour)
-
     def _work_out_next(self) -> None:
-        """One stale close-up a tick, the rows in sight first, so typing a hub's new name
-        waits on none of them."""
+        """Lay the stale close-ups out on the worker thread, in a copy of the map as it is now:
+        the chosen step's first, then the rows in sight. One batch at a time; the next, if the
+        map changed meanwhile, once it is done."""
         if not self._pending or self._check_timer.isActive():
             return  # the map changed again: the check to come queues them afresh
+        if self._batch is not None:
+            return  # _on_batch_done comes back for the rest
         sight = self._rows_in_sight()
-        index = min(self._pending, key=lambda i: (i not in sight, i))
-        self._work_out(index)
-        if index == self.current_step_index():
+        chosen = self.current_step_index()
+        order = sorted(self._pending, key=lambda i: (i != chosen, i not in sight, i))
+        asked = {self._pending[i][2]: self._pending[i][0] for i in order}
+        revision = self.revision
+
+        def deliver(key: Hashable, view: tourlib.StepView, seen: StepFrame, close: bool) -> bool:
+            self._worked_out.emit(revision, key, view, seen, close)
+            return revision == self.revision  # read on the worker thread: the map as it was?
+
+        batch = worker(CLOSE_UPS).submit(
+            closeups.lay_out,
+            self.document.cmap.model_dump_json(),
+            list(asked.items()),
+            QSizeF(*PROJECTOR),
+            deliver,
+        )
+        self._batch = batch
+        batch.add_done_callback(lambda done: self._batch_done.emit(done, revision))
+
+    def _on_worked_out(
+        self, revision: int, key: Hashable, view: tourlib.StepView, seen: StepFrame, close: bool
+    ) -> None:
+        """A close-up from the worker thread: kept if the map is still the one it was laid out
+        in, and shown by each step it is the verdict on; dropped (and laid out again) if not."""
+        if revision != self.revision:
+            return
+        self.laid_out += 1
+        shows = self._judged_on(view)
+        self._verdicts[key] = (seen, close, shows)
+        self._measured.update((i, self._measure_of(i)) for i in shows)
+        self._old.pop(key, None)
+        indices = [i for i, (*_, waiting) in self._pending.items() if waiting == key]
+        for index in indices:
+            del self._pending[index]
+            self._unknown.discard(index)
+            self.shown[index] = seen
+            self.close_ups.discard(index)
+            if close:
+                self.close_ups.add(index)
+        tour = self.current_tour()
+        if tour is not None and indices:
+            self._mark(tour)
+        if self.current_step_index() in indices:
             self._show_fit(self.current_step())
             self._divide()
+
+    def _on_batch_done(self, batch: Future[None], revision: int) -> None:
+        if batch is not self._batch:
+            return
+        self._batch = None
+        error = batch.exception()
+        if error is not None and revision == self.revision:
+            raise error  # a bug: the worker had the map to itself
         if self._pending:
-            self._lazy_timer.start()
+            self._lazy_timer.start()  # what the map changed meanwhile, after a pause
 
     def _mark(self, tour: Tour) -> None:
         """Each step's line in the list: its number and words, and ⚠ with why in its tip."""
@@ -694,7 +731,7 @@ class TourPanel(QWidget):
     def _recheck(self) -> None:
         """The map changed: check the steps again, keeping the list as it is."""
         self._updating = True
-        self._check(self.current_tour(), self.steps.currentRow())
+        self._check(self.current_tour())
         self._updating = False
         self._show_step()
 
@@ -728,8 +765,6 @@ class TourPanel(QWidget):
         self._set_plain(self.notes, step.notes if step else "")
         self.focus_label.setText(self._describe_focus(step) if step else "")
         self.citation.setText(self._describe_caption(step) if step else "")
-        if self.current_step_index() in self._pending:  # chosen while stale: worked out now
-            self._work_out(self.current_step_index())
         self._show_fit(step)
         self._divide()  # a warning under the focus takes its room from the list
         self._updating = False
@@ -745,7 +780,9 @@ class TourPanel(QWidget):
         seen = self.shown.get(index, framed)
         lines = []
         can_split = can_hold = False
-        if framed is not None and seen is not None and view is not None and not framed.fits:
+        if index in self._unknown:
+            pass  # said once its close-up is laid out (_on_worked_out)
+        elif framed is not None and seen is not None and view is not None and not framed.fits:
             need = PROJECTOR[1] * LABEL_EM_MIN
             close = index in self.close_ups
             if seen.fits:
@@ -791,10 +828,20 @@ class TourPanel(QWidget):
 
     def _split_helps(self, framed: StepFrame) -> bool:
         """Whether splitting the chosen step shows each half larger than the whole (a step
-        about one long link cannot be helped by it)."""
+        about one long link cannot be helped by it). Worked out again only when the step, the
+        map or the frame changed: each check after an edit asked again, 39 ms of it."""
         tour, index = self.current_tour(), self.current_step_index()
         if tour is None or index < 0:
             return False
+        asked = (self.revision, index, framed.scale)
+        kept = self._split_kept
+        if kept is not None and kept[0] is tour and kept[1] == asked:
+            return kept[2]
+        helps = self._split_halves_larger(tour, index, framed)
+        self._split_kept = (tour, asked, helps)
+        return helps
+
+    def _split_halves_larger(self, tour: Tour, index: int, framed: StepFrame) -> bool:
         stage = self.stage()
         boxes = stage.boxes()
         split = tourlib.with_step_split(
