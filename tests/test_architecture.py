@@ -90,6 +90,34 @@ print(sorted(m for m in sys.modules if m.split('.')[0] in HEAVY))
     assert run_python(code) == "[]"
 
 
+def test_the_first_frame_loads_nothing_it_does_not_draw() -> None:
+    """The window as the app opens it (deferred), up to its first frame: the label editor,
+    the worker threads' pool (concurrent.futures), the outlined-indicator style and Qt's
+    QStyle type (~10 ms of enum set-up) wait until something uses them."""
+    code = """
+import sys
+from mapviewer.app import make_application
+app = make_application([])
+from PySide6 import QtWidgets
+from mapviewer.document import Document
+from mapviewer.io.registry import open_map
+from mapviewer.paths import DEFAULT_MAP
+from mapviewer.ui.mainwindow import MainWindow
+window = MainWindow(Document(open_map(DEFAULT_MAP), DEFAULT_MAP), deferred=True)
+window.resize(1200, 800)
+window.show()
+while not window.view.painted:
+    app.processEvents()
+late = ("mapviewer.ui.editing.inlineeditor", "mapviewer.ui.workers", "mapviewer.ui.indicators",
+        "concurrent.futures")
+loaded = sorted(m for m in late if m in sys.modules)
+# PySide6 makes a type when first used: only then can its absence be seen.
+lazy = "QTableWidgetSelectionRange" not in vars(QtWidgets)
+print(loaded, lazy and "QStyle" in vars(QtWidgets))
+"""
+    assert run_python(code) == "[] False"
+
+
 def test_modules_put_off_at_start_up_still_work_when_used() -> None:
     code = """
 import mapviewer.model

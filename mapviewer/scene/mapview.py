@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
     QGraphicsLineItem,
     QGraphicsView,
     QRubberBand,
-    QStyle,
     QStyleOptionGraphicsItem,
     QStyleOptionRubberBand,
     QWidget,
@@ -377,6 +376,9 @@ class MapView(QGraphicsView):
             look.initFrom(viewport)
             look.rect = band
             look.shape = QRubberBand.Shape.Rectangle
+            # Qt's QStyle takes ~10 ms to set up: the first frame has no rubber band.
+            from PySide6.QtWidgets import QStyle  # noqa: PLC0415
+
             viewport.style().drawControl(
                 QStyle.ControlElement.CE_RubberBand, look, painter, viewport
             )

@@ -28,7 +28,9 @@ from mapviewer.scene.mapscene import MapScene
 from mapviewer.sources import relocated
 from mapviewer.ui import settings as prefs
 from mapviewer.ui.actions import make_action
-from mapviewer.ui.editing.inlineeditor import finish_typing
+
+# The label editor (and Qt's QStyle with its hundreds of enum members) loads when a save or a
+# close first asks for a label being typed: not before the first frame.
 
 if TYPE_CHECKING:
     from mapviewer.io.atomic import FileStamp
@@ -163,6 +165,8 @@ class FileActions:
 
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current document (saved, discarded, or unchanged)."""
+        from mapviewer.ui.editing.inlineeditor import finish_typing  # noqa: PLC0415 - see top
+
         finish_typing(self.workspace.view)  # a label being typed is part of the changes
         if not self.workspace.document.modified:
             return True
@@ -442,6 +446,7 @@ class FileActions:
         marked unsaved."""
         from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - see top
 
+        from mapviewer.ui.editing.inlineeditor import finish_typing  # noqa: PLC0415 - see top
         from mapviewer.ui.files import filewatch  # noqa: PLC0415 - see __init__
 
         finish_typing(self.workspace.view)

@@ -13,7 +13,6 @@ else says "Indexing…" and goes to the best match when the index arrives.
 from __future__ import annotations
 
 import weakref
-from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -21,9 +20,10 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from mapviewer.model import ConceptMap
-from mapviewer.ui.workers import worker
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from mapviewer.search import SearchIndex
     from mapviewer.ui.navigation.searchpopup import Suggestions
 
@@ -144,6 +144,9 @@ class IndexKeeper(QObject):
         if self._job is not None or self.fresh or self.small:
             return  # a small map's index is built when a keystroke needs it: no thread at all
         version = self._version
+        # Imported when first needed: concurrent.futures is not wanted before the first frame.
+        from mapviewer.ui.workers import worker  # noqa: PLC0415
+
         job = worker("search-index").submit(_build, self.cmap, self.index)
         self._job, self._job_version = job, version
         # Runs on the worker thread: the queued connection hands the result to the GUI thread.
