@@ -278,6 +278,9 @@ class HubNames:
         self._gaps: dict[
             tuple[str, bool, float], tuple[tuple, tuple[float, float] | None, float]
         ] = {}
+        # What _afar found for a concept (see there): the scene, window and scale it was found
+        # for, and its form and offset from the box, or None where it found no place
+        self._afars: dict[tuple, tuple[tuple, tuple[int, float, float] | None]] = {}
         self._first = False  # whether this choice names the main concepts before the titles
         self._futile: tuple = ()  # where naming the main concepts first named no more of them
         # The main concepts named first in the last choice, and for which map and window
@@ -618,23 +621,75 @@ class HubNames:
         the ids named."""
         reach = max(GAP_REACH * max(placer.width, placer.height), near)
         named: set[str] = set()
+        scale = placer.scale
+        key = (scene, scene.revision, placer.width, placer.height, scale)
         for node_id in order:
             item = scene.node_items[node_id]
             forms = self._narrower(item)
             if near <= NEAR_PX and not isinstance(item, GroupItem) and not every_form:
                 del forms[0]  # the concept's usual form was looked for that near (_in_gap)
-            for text, w, h in forms:
+            # What the last search for it found, at this scale: after a pan its place is
+            # tried first, one test, and where none was found none is looked for again (as
+            # _in_gap does): these searches took most of a pan's choice at 1024x768.
+            slot = (node_id, near, every_form, self._first, self._share, placer.boxes_off)
+            kept = self._afars.get(slot)
+            if kept is not None and kept[0] == key:
+                found = (
+                    None
+                    if kept[1] is None
+                    else self._kept_place(placer, item, forms, kept[1], near)
+                )
+                if found is not None:
+                    self._put(placer, item, *found)
+                    named.add(node_id)
+                    continue
+                if kept[1] is None:
+                    continue
+            x, y = item.cx * scale + placer.dx, item.cy * scale + placer.dy
+            for index, (text, w, h) in enumerate(forms):
                 if placer.tests > MAX_EXAMINED:
                     return named
-                found = placer.nearest_clear(item, w, h, reach, near)
-                if found is not None:
-                    rect, line = placer._take(*found)
-                    self.placed.append((rect, item, text))
-                    if line is not None:
-                        self.leaders.append((line, item))
+                near_by = placer.nearest_clear(item, w, h, reach, near)
+                if near_by is not None:
+                    self._put(placer, item, near_by, text)
                     named.add(node_id)
+                    left, top = near_by[0][:2]
+                    self._afars[slot] = (key, (index, (left - x) / scale, (top - y) / scale))
                     break
+            else:
+                self._afars[slot] = (key, None)
         return named
+
+    def _kept_place(
+        self,
+        placer: _Placer,
+        item: NodeItem,
+        forms: list[tuple[str, float, float]],
+        kept: tuple[int, float, float],
+        near: float,
+    ) -> tuple[tuple[Rect, Rect | None], str] | None:
+        """The place ``_afar`` found for the concept before (form, offset in scene units from
+        its box), if it is still clear and near enough."""
+        index, ox, oy = kept
+        if index >= len(forms):
+            return None
+        text, w, h = forms[index]
+        s = placer.scale
+        rect = placer.fit(item.cx * s + placer.dx + ox * s, item.cy * s + placer.dy + oy * s, w, h)
+        if placer.away(item, rect) > near or placer.clashes(rect, item):
+            return None
+        leader = placer.leader(item, 1, rect)
+        if leader is not None and placer.leader_meets(leader, item):
+            return None
+        return (rect, leader), text
+
+    def _put(
+        self, placer: _Placer, item: NodeItem, found: tuple[Rect, Rect | None], text: str
+    ) -> None:
+        rect, line = placer._take(*found)
+        self.placed.append((rect, item, text))
+        if line is not None:
+            self.leaders.append((line, item))
 
     def _narrower(self, item: NodeItem) -> list[tuple[str, float, float]]:
         """The name as usual, then on one line if smaller it wraps (a flat name fits along a
