@@ -68,6 +68,8 @@ EDGE = 4.0  # pixels kept free between a name and the viewport's edge
 NAME_RADIUS = 4.0
 LEADER_GAP = 6.0  # pixels between a selected concept's box and its name placed beside it
 _BRACKETS = re.compile(r"\s*\([^()]*\)")
+# A name's short form in its brackets, an acronym: "Cytokine release syndrome (CRS)"
+_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9-]{1,7})\)\s*$")
 BESIDE_UP_TO = 40  # the first this many names may sit beside their box, with a leader...
 FAR_UP_TO = 10  # ...and the this many most linked concepts' names a little farther
 # A selected name with no free place near its box is tried this many steps out, and across
@@ -96,6 +98,11 @@ MAIN_LINKS = 10
 # gap, and the synthetic 5k map has 104 concepts of 10 links or more (place took 196 ms at fit
 # for them, 8 before).
 MAIN_UP_TO = 15
+# A concept of this many links or more among them is named at fit too, after every other name
+# (so it costs none), in the nearest free place or smaller: "PD-1", the checkpoint the first
+# tour is about, and "Adoptive cell therapy" (9 links each) went unnamed at every size, their
+# few places beside their boxes taken by the titles and the themes' centres.
+KEY_LINKS = 8
 GAP_REACH = 1 / 3  # ...and, with no room by their box, up to this much of the view's side off
 # Pixels at most between a concept's box and its name set beside it (a selected concept's aside,
 # it must be named). Farther, the name reads as a concept of that place, its leader as a link:
@@ -130,12 +137,12 @@ def ranking(cmap: ConceptMap) -> list[str]:
     return [n.id for n in sorted(cmap.nodes, key=lambda n: (-degree[n.id], len(n.label)))]
 
 
-def main_hubs(cmap: ConceptMap) -> list[str]:
-    """The concepts of MAIN_LINKS links or more among the MAIN_UP_TO most linked, most linked
+def main_hubs(cmap: ConceptMap, links: int = MAIN_LINKS) -> list[str]:
+    """The concepts of ``links`` links or more among the MAIN_UP_TO most linked, most linked
     first: each is named at fit, as the few most linked are, in the nearest free place if need
-    be."""
+    be (those of KEY_LINKS after every other name)."""
     degree = _degrees(cmap)
-    return [n for n in ranking(cmap)[:MAIN_UP_TO] if degree[n] >= MAIN_LINKS]
+    return [n for n in ranking(cmap)[:MAIN_UP_TO] if degree[n] >= links]
 
 
 def _degrees(cmap: ConceptMap) -> Counter[str]:
@@ -271,6 +278,9 @@ class HubNames:
         self._gaps: dict[
             tuple[str, bool, float], tuple[tuple, tuple[float, float] | None, float]
         ] = {}
+        # What _afar found for a concept (see there): the scene, window and scale it was found
+        # for, and its form and offset from the box, or None where it found no place
+        self._afars: dict[tuple, tuple[tuple, tuple[int, float, float] | None]] = {}
         self._first = False  # whether this choice names the main concepts before the titles
         self._futile: tuple = ()  # where naming the main concepts first named no more of them
         # The main concepts named first in the last choice, and for which map and window
@@ -428,6 +438,15 @@ class HubNames:
         # ...and last a theme's centre left out, its frame's title moved for it
         for centre in [c for c in missed if c not in chosen]:
             chosen |= self._for_title(scene, placer, centre, chosen, own_words)
+        # ...and the key concepts still unnamed, where room is left, smaller and farther
+        keys = [k for k in scene.key_hubs() if k not in chosen and _in_view(scene, k, placer)]
+        if keys and not own_words:
+            # (their leaders strike through no box: PD-1's went through Cemiplimab's)
+            placer.boxes_off = True
+            chosen |= self._name_hubs(scene, placer, keys, chosen, own_words, gap=True)
+            keys = [k for k in keys if k not in chosen]
+            chosen |= self._shrunk(scene, placer, chosen, own_words, keys, set(), afar=True)
+            placer.boxes_off = False
         self._origins = {id(item): (item.cx, item.cy) for _, item, _ in self.placed}
         return before != self.placed
 
@@ -602,23 +621,75 @@ class HubNames:
         the ids named."""
         reach = max(GAP_REACH * max(placer.width, placer.height), near)
         named: set[str] = set()
+        scale = placer.scale
+        key = (scene, scene.revision, placer.width, placer.height, scale)
         for node_id in order:
             item = scene.node_items[node_id]
             forms = self._narrower(item)
             if near <= NEAR_PX and not isinstance(item, GroupItem) and not every_form:
                 del forms[0]  # the concept's usual form was looked for that near (_in_gap)
-            for text, w, h in forms:
+            # What the last search for it found, at this scale: after a pan its place is
+            # tried first, one test, and where none was found none is looked for again (as
+            # _in_gap does): these searches took most of a pan's choice at 1024x768.
+            slot = (node_id, near, every_form, self._first, self._share, placer.boxes_off)
+            kept = self._afars.get(slot)
+            if kept is not None and kept[0] == key:
+                found = (
+                    None
+                    if kept[1] is None
+                    else self._kept_place(placer, item, forms, kept[1], near)
+                )
+                if found is not None:
+                    self._put(placer, item, *found)
+                    named.add(node_id)
+                    continue
+                if kept[1] is None:
+                    continue
+            x, y = item.cx * scale + placer.dx, item.cy * scale + placer.dy
+            for index, (text, w, h) in enumerate(forms):
                 if placer.tests > MAX_EXAMINED:
                     return named
-                found = placer.nearest_clear(item, w, h, reach, near)
-                if found is not None:
-                    rect, line = placer._take(*found)
-                    self.placed.append((rect, item, text))
-                    if line is not None:
-                        self.leaders.append((line, item))
+                near_by = placer.nearest_clear(item, w, h, reach, near)
+                if near_by is not None:
+                    self._put(placer, item, near_by, text)
                     named.add(node_id)
+                    left, top = near_by[0][:2]
+                    self._afars[slot] = (key, (index, (left - x) / scale, (top - y) / scale))
                     break
+            else:
+                self._afars[slot] = (key, None)
         return named
+
+    def _kept_place(
+        self,
+        placer: _Placer,
+        item: NodeItem,
+        forms: list[tuple[str, float, float]],
+        kept: tuple[int, float, float],
+        near: float,
+    ) -> tuple[tuple[Rect, Rect | None], str] | None:
+        """The place ``_afar`` found for the concept before (form, offset in scene units from
+        its box), if it is still clear and near enough."""
+        index, ox, oy = kept
+        if index >= len(forms):
+            return None
+        text, w, h = forms[index]
+        s = placer.scale
+        rect = placer.fit(item.cx * s + placer.dx + ox * s, item.cy * s + placer.dy + oy * s, w, h)
+        if placer.away(item, rect) > near or placer.clashes(rect, item):
+            return None
+        leader = placer.leader(item, 1, rect)
+        if leader is not None and placer.leader_meets(leader, item):
+            return None
+        return (rect, leader), text
+
+    def _put(
+        self, placer: _Placer, item: NodeItem, found: tuple[Rect, Rect | None], text: str
+    ) -> None:
+        rect, line = placer._take(*found)
+        self.placed.append((rect, item, text))
+        if line is not None:
+            self.leaders.append((line, item))
 
     def _narrower(self, item: NodeItem) -> list[tuple[str, float, float]]:
         """The name as usual, then on one line if smaller it wraps (a flat name fits along a
@@ -635,6 +706,9 @@ class HubNames:
             lines = break_lines(line, self._font, line_width(line, self._font) / 2.6)
             if len(lines.lines) == 3:
                 forms.append(self._shaped(item, "\n".join(lines.lines)))
+        short = _ACRONYM.search(item.label)
+        if short is not None and self._share < 1:
+            forms.append(self._shaped(item, short.group(1)))
         return forms
 
     def chosen_for(self, scene: MapScene, transform: QTransform, size: QSize) -> bool:
@@ -1215,6 +1289,7 @@ class _Placer:
         self.tests = 0  # places tried this frame, against MAX_TESTS
         self.full = False  # a selected name found no gap in the whole view
         self.selected = 0  # how many concepts are selected (see SELECTED_APART)
+        self.boxes_off = False  # whether a leader must cross no box either (see leader_meets)
 
     def on_screen(self, item: NodeItem) -> bool:
         s, dx, dy = self.scale, self.dx, self.dy
@@ -1648,9 +1723,15 @@ class _Placer:
         concepts (Immune checkpoint inhibitors, T cells) went unnamed at 1280x720 and
         1100x700 and Immune checkpoint inhibitors, Cancer cells and Resistance to
         immunotherapy in a full-HD window's canvas (1280x985), while lesser ones were named."""
-        return bool(self._names_crossed(line)) or (
-            self.boxes.heading in self.boxes.crossed(self._line_in_scene(line), item)
-        )
+        if self._names_crossed(line):
+            return True
+        if self.boxes_off:  # half a pixel off every box too, as it is drawn
+            x0, y0, x1, y1 = line
+            return any(
+                self.boxes.crossed(self._line_in_scene((x0 + a, y0 + b, x1 + a, y1 + b)), item)
+                for a, b in ((0, 0), (0.5, 0), (-0.5, 0), (0, 0.5), (0, -0.5))
+            )
+        return self.boxes.heading in self.boxes.crossed(self._line_in_scene(line), item)
 
     def _take(self, rect: Rect, leader: Rect | None) -> tuple[QRectF, QLineF | None]:
         """Claim ``rect`` and its leader's path: a name placed later hides neither."""

@@ -62,7 +62,7 @@ from mapviewer.scene.edgeitem import (
 )
 from mapviewer.scene.focusquestion import FocusQuestionItem
 from mapviewer.scene.groupframe import GroupItem
-from mapviewer.scene.hubnames import main_hubs, ranking
+from mapviewer.scene.hubnames import KEY_LINKS, main_hubs, ranking
 from mapviewer.scene.linklayer import LinkLayer
 from mapviewer.scene.nodeitem import MIN_READABLE_PX, NodeItem, label_box, update_links
 from mapviewer.scene.overview import LineStyle, OverviewFrame, OverviewItem
@@ -229,6 +229,7 @@ class MapScene(QGraphicsScene):
         self._hit_boxes: tuple[int, list[tuple[float, float, float, float, str]]] | None = None
         self._hub_order: list[str] | None = None
         self._main_hubs: list[str] | None = None
+        self._key_hubs: list[str] | None = None
         # Bumped by every change that can move, hide, fade or rename what the view names when
         # zoomed out (scene/hubnames.py), so unchanged frames reuse the last choice.
         self.revision = 0
@@ -695,9 +696,19 @@ class MapScene(QGraphicsScene):
             self._main_hubs = main_hubs(self.document.cmap)
         return self._main_hubs
 
+    def key_hubs(self) -> list[str]:
+        """The concepts of hubnames.KEY_LINKS links or more that are not main hubs: each is
+        named at fit where room is left."""
+        if self._key_hubs is None:
+            mains = set(self.main_hubs())
+            keys = main_hubs(self.document.cmap, KEY_LINKS)
+            self._key_hubs = [k for k in keys if k not in mains]
+        return self._key_hubs
+
     def _forget_hub_order(self, *_: object) -> None:
         self._hub_order = None
         self._main_hubs = None
+        self._key_hubs = None
         self.revision += 1
 
     def style_for(self, kind: str | None) -> KindStyle:
