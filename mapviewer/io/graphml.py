@@ -64,7 +64,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from mapviewer.colours import HUED, composite, parse, to_hex
+from mapviewer.colours import CSS_NAMED, HUED, composite, parse, to_hex
 from mapviewer.groups import (
     HEADER_TINT,
     Box,
@@ -713,11 +713,6 @@ def _html_label(data: Element | None) -> str:
     return ""
 
 
-# The CSS colour names yFiles for HTML writes for its own defaults (``cssString="black"``,
-# an arrow's ``fill="BLACK"``); others come as ``#RRGGBB`` or ``#AARRGGBB``.
-CSS_NAMES = {"black": "#000000", "white": "#FFFFFF", "gray": "#808080", "grey": "#808080"}
-
-
 def _html_color(value: str | None, shared: dict[str, Element]) -> str | None:
     """A yFiles for HTML fill as ``#RRGGBB``: a CSS colour, an ``#AARRGGBB`` colour (its
     alpha first, as yFiles writes it; none at all is yEd Live's white canvas), or a reference
@@ -736,7 +731,7 @@ def _html_color(value: str | None, shared: dict[str, Element]) -> str | None:
         return to_hex(composite(rgb, alpha, (1.0, 1.0, 1.0)))
     if len(text) == 7 and text.startswith("#"):
         return text.upper()
-    return CSS_NAMES.get(text.lower())
+    return CSS_NAMED.get(text.lower())  # yFiles' own defaults: black, an arrow's BLACK
 
 
 def _place_box(node: NodeRecord, box: Element, *names: str) -> None:
