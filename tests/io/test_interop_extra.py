@@ -5,13 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QLineF, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtTest import QTest
+
 from mapviewer.io.registry import open_map
 
-from ..conftest import DATA
+from ..conftest import DATA, imported_window
 from .util import drawn_look, round_trip
 
 EXTRA = DATA / "interop-extra"
 GRAPHML_PRIMER = EXTRA / "graphology-attributes.graphml"
+DOTTED_EDGE = EXTRA / "graphology-edge_viz.gexf"
 
 
 def test_the_graphml_primers_colour_names_open_in_their_colours(qapp, tmp_path: Path) -> None:
@@ -31,3 +36,46 @@ def test_the_graphml_primers_colour_names_open_in_their_colours(qapp, tmp_path: 
     for suffix in (".graphml", ".json"):
         again = round_trip(cmap, tmp_path, suffix)
         assert {n.label: drawn_look(again, n.label)[0] for n in again.nodes} == want
+
+
+def inked_along(win, line: QLineF, steps: int = 400) -> float:
+    """The share of the pixels on ``line`` (view coordinates) painted clearly off the canvas."""
+    image = win.view.viewport().grab().toImage()
+    canvas = QColor(win.scene.theme.canvas)
+    inked = 0
+    for i in range(steps):
+        point = line.pointAt(i / steps).toPoint()
+        pixel = image.pixelColor(point)
+        off = max(
+            abs(pixel.red() - canvas.red()),
+            abs(pixel.green() - canvas.green()),
+            abs(pixel.blue() - canvas.blue()),
+        )
+        inked += off > 40
+    return inked / steps
+
+
+def test_a_dotted_gephi_link_is_drawn_as_dots(qtbot) -> None:
+    """graphology's edge test gives Napoleon's link to Myriel ``viz:shape`` dotted, 2.0 thick:
+    each dot had been drawn as a hair-thin slash across the line (a dot is a dash of 0.1 that
+    only its round cap makes round, and straight links were drawn with flat caps), so the
+    link all but vanished: 7 % of the pixels along it inked at 150 %, round dots ink 44 %."""
+    win = imported_window(qtbot, DOTTED_EDGE, (1600, 1000))
+    edge = win.document.cmap.edges[0]
+    assert edge.dash == "dot"
+    for _ in range(3):  # close enough to see the dots, as a reader zooms in on a link
+        scale = win.view.transform().m11()
+        QTest.keyClick(win, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda s=scale: win.view.transform().m11() > s, timeout=10_000)
+    line = win.scene.edge_items[edge.id].line  # as drawn, border to border, in the scene
+    win.view.centerOn(line.center())
+    start, end = 0.2, 0.7  # clear of both ends and of the arrowhead
+
+    def middle() -> QLineF:
+        return QLineF(
+            win.view.mapFromScene(line.pointAt(start)).toPointF(),
+            win.view.mapFromScene(line.pointAt(end)).toPointF(),
+        )
+
+    assert middle().length() > 60
+    qtbot.waitUntil(lambda: inked_along(win, middle()) > 0.2, timeout=10_000)
