@@ -4,12 +4,13 @@ their tools draw them, and keep what they showed through Save and reopen."""
 from __future__ import annotations
 
 from pathlib import Path
+from xml.etree import ElementTree
 
 from PySide6.QtCore import QLineF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 
-from mapviewer.io.registry import open_map
+from mapviewer.io.registry import open_map, save_map
 
 from ..conftest import DATA, imported_window
 from .util import drawn_look, round_trip
@@ -17,6 +18,7 @@ from .util import drawn_look, round_trip
 EXTRA = DATA / "interop-extra"
 GRAPHML_PRIMER = EXTRA / "graphology-attributes.graphml"
 DOTTED_EDGE = EXTRA / "graphology-edge_viz.gexf"
+GEXF_13 = EXTRA / "graphology-v1_3.gexf"
 
 
 def test_the_graphml_primers_colour_names_open_in_their_colours(qapp, tmp_path: Path) -> None:
@@ -79,3 +81,17 @@ def test_a_dotted_gephi_link_is_drawn_as_dots(qtbot) -> None:
 
     assert middle().length() > 60
     qtbot.waitUntil(lambda: inked_along(win, middle()) > 0.2, timeout=10_000)
+
+
+def test_a_gexf_13_edges_kind_is_kept_and_goes_back_to_gephi(qapp, tmp_path: Path) -> None:
+    """GEXF 1.3 gives an edge a ``kind`` (Gephi's edge type, which lets two people both like
+    and know each other): graphology's 1.3 example says John ``kind="likes"`` Suzy. It was
+    dropped without a word on opening, so neither a save nor the link's details had it."""
+    cmap = open_map(GEXF_13)
+    assert [e.data.get("kind") for e in cmap.edges] == ["likes"]
+    out = tmp_path / "again.gexf"
+    save_map(cmap, out)
+    edges = [e for e in ElementTree.parse(out).getroot().iter() if e.tag.endswith("}edge")]
+    assert [e.get("kind") for e in edges] == ["likes"]
+    for suffix in (".gexf", ".json"):
+        assert [e.data.get("kind") for e in round_trip(cmap, tmp_path, suffix).edges] == ["likes"]
