@@ -330,6 +330,23 @@ def _yed_node(graphics: Element, node: NodeRecord, ours: bool) -> None:
         _yed_border(graphics, node)
 
 
+def _uml_members(graphics: Element, node: NodeRecord) -> None:
+    """A UML class's stereotype, attributes and methods, which yEd draws in the box under its
+    name, as the concept's description (after the file's own): kryptopus's 17 classes had
+    opened as bare names, their "+baseAsset", "+execute()" and "<<GraphDataInterface>>" lost
+    and gone from every save."""
+    uml = next(descendants(_active_realizer(graphics), "UML"), None)
+    if uml is None:
+        return
+    stereotype = (uml.get("stereotype") or "").strip()
+    parts = [f"<<{stereotype}>>"] if stereotype else []  # as yEd writes it in the box
+    for compartment in ("AttributeLabel", "MethodLabel"):
+        parts += [xmlsafe.text_of(label).strip() for label in descendants(uml, compartment)]
+    members = "\n".join(part for part in parts if part)
+    if members:
+        node.description = "\n\n".join(t for t in (node.description, members) if t)
+
+
 def _caption_at(graphics: Element, node: NodeRecord) -> list[float] | None:
     """Where yEd writes a picture's name, from the icon's centre, when it writes it outside
     the icon (below it, as its "sandwich" and "eight_pos" labels at "s" and its smart labels
@@ -986,6 +1003,8 @@ class _Reader:
         take_fields(node, attrs, ours=self.ours)
         if graphics is not None:
             _yed_node(graphics, node, self.ours)
+            if not self.ours:
+                _uml_members(graphics, node)
             realizer = next(iter(_active_realizer(graphics)), None)
             if realizer is not None and local(realizer.tag) in PICTURE_NODES:
                 self._picture(realizer, node)

@@ -19,6 +19,7 @@ EXTRA = DATA / "interop-extra"
 GRAPHML_PRIMER = EXTRA / "graphology-attributes.graphml"
 DOTTED_EDGE = EXTRA / "graphology-edge_viz.gexf"
 GEXF_13 = EXTRA / "graphology-v1_3.gexf"
+UML_CLASSES = EXTRA / "yed-kryptopus-architecture.graphml"
 
 
 def test_the_graphml_primers_colour_names_open_in_their_colours(qapp, tmp_path: Path) -> None:
@@ -95,3 +96,19 @@ def test_a_gexf_13_edges_kind_is_kept_and_goes_back_to_gephi(qapp, tmp_path: Pat
     assert [e.get("kind") for e in edges] == ["likes"]
     for suffix in (".gexf", ".json"):
         assert [e.data.get("kind") for e in round_trip(cmap, tmp_path, suffix).edges] == ["likes"]
+
+
+def test_a_yed_uml_class_keeps_its_attributes_and_methods(qapp, tmp_path: Path) -> None:
+    """kryptopus's architecture (yEd 3.17) is 17 UML classes in 16 groups; yEd draws each
+    class's stereotype, attributes and methods under its name. They had all been dropped on
+    opening (13 classes have some): now each is the concept's description, kept by a save."""
+    cmap = open_map(UML_CLASSES)
+    described = {n.label: n.description for n in cmap.nodes if n.description}
+    assert len(described) == 13
+    assert described["Candlestick"] == (
+        "<<GraphDataInterface>>\n+openTime\n+closeTime\n+open\n+close\n+high\n+low"
+    )
+    assert described["BotInterface"] == "+execute()"
+    for suffix in (".graphml", ".json"):
+        again = round_trip(cmap, tmp_path, suffix)
+        assert {n.label: n.description for n in again.nodes if n.description} == described
