@@ -7,7 +7,8 @@ declaration (with its ``<default>``) and kept in ``data`` under the attribute's 
 without one, as Gephi draws it); ``viz:size``,
 the node's diameter, sets its width in proportion, between MIN_WIDTH and MAX_WIDTH (Gephi's
 sizes run from 1 to hundreds, in units of its own layout), and is kept as it was in ``data``
-(SIZE_KEY). An edge's ``weight`` stays in ``data["weight"]``; an edge id that also names a node
+(SIZE_KEY). An edge's ``weight`` stays in ``data["weight"]``, its GEXF 1.3 ``kind`` in
+``data["kind"]`` (both written back as GEXF's own); an edge id that also names a node
 (Gephi numbers both from 0) is changed, the file's kept as ``data["original_id"]``. An edge's
 ``viz:color`` and ``viz:shape`` are the link's colour and dash (without a colour, in a file
 Gephi desktop wrote, its source node's, as Gephi draws it); a graph or edge ``type`` of
@@ -477,6 +478,9 @@ class _Reader:
         weight = number(element.get("weight"))
         if weight is not None:
             attrs["weight"] = weight
+        relation = element.get("kind")  # GEXF 1.3's kind of edge (Gephi's edge type): had been lost
+        if relation:
+            attrs.setdefault("kind", relation)
         kind = element.get("type")
         edge.directed = kind in ("directed", "mutual") or (
             kind != "undirected" and not self.undirected
@@ -705,6 +709,10 @@ class _Writer:
         if isinstance(weight, int | float) and not isinstance(weight, bool) and _plain(weight):
             attrs["weight"] = _number(weight)
             native += ("weight",)
+        relation = edge.data.get("kind")  # GEXF 1.3's kind of edge, as the reader keeps it
+        if isinstance(relation, str) and relation:
+            attrs["kind"] = relation
+            native += ("kind",)
         element = sub(links, f"{{{NS}}}edge", attrs)
         self.values(element, "edge", edge, native)
         if edge.color:

@@ -64,7 +64,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from mapviewer.colours import HUED, composite, parse, to_hex
+from mapviewer.colours import CSS_NAMED, HUED, composite, parse, to_hex
 from mapviewer.groups import (
     HEADER_TINT,
     Box,
@@ -328,6 +328,23 @@ def _yed_node(graphics: Element, node: NodeRecord, ours: bool) -> None:
         node.text_size = points_of_pixels(first.get("fontSize"))
     if not pictured:  # yEd draws a picture alone, without the border its realizer keeps
         _yed_border(graphics, node)
+
+
+def _uml_members(graphics: Element, node: NodeRecord) -> None:
+    """A UML class's stereotype, attributes and methods, which yEd draws in the box under its
+    name, as the concept's description (after the file's own): kryptopus's 17 classes had
+    opened as bare names, their "+baseAsset", "+execute()" and "<<GraphDataInterface>>" lost
+    and gone from every save."""
+    uml = next(descendants(_active_realizer(graphics), "UML"), None)
+    if uml is None:
+        return
+    stereotype = (uml.get("stereotype") or "").strip()
+    parts = [f"<<{stereotype}>>"] if stereotype else []  # as yEd writes it in the box
+    for compartment in ("AttributeLabel", "MethodLabel"):
+        parts += [xmlsafe.text_of(label).strip() for label in descendants(uml, compartment)]
+    members = "\n".join(part for part in parts if part)
+    if members:
+        node.description = "\n\n".join(t for t in (node.description, members) if t)
 
 
 def _caption_at(graphics: Element, node: NodeRecord) -> list[float] | None:
@@ -713,11 +730,6 @@ def _html_label(data: Element | None) -> str:
     return ""
 
 
-# The CSS colour names yFiles for HTML writes for its own defaults (``cssString="black"``,
-# an arrow's ``fill="BLACK"``); others come as ``#RRGGBB`` or ``#AARRGGBB``.
-CSS_NAMES = {"black": "#000000", "white": "#FFFFFF", "gray": "#808080", "grey": "#808080"}
-
-
 def _html_color(value: str | None, shared: dict[str, Element]) -> str | None:
     """A yFiles for HTML fill as ``#RRGGBB``: a CSS colour, an ``#AARRGGBB`` colour (its
     alpha first, as yFiles writes it; none at all is yEd Live's white canvas), or a reference
@@ -736,7 +748,7 @@ def _html_color(value: str | None, shared: dict[str, Element]) -> str | None:
         return to_hex(composite(rgb, alpha, (1.0, 1.0, 1.0)))
     if len(text) == 7 and text.startswith("#"):
         return text.upper()
-    return CSS_NAMES.get(text.lower())
+    return CSS_NAMED.get(text.lower())  # yFiles' own defaults: black, an arrow's BLACK
 
 
 def _place_box(node: NodeRecord, box: Element, *names: str) -> None:
@@ -991,6 +1003,8 @@ class _Reader:
         take_fields(node, attrs, ours=self.ours)
         if graphics is not None:
             _yed_node(graphics, node, self.ours)
+            if not self.ours:
+                _uml_members(graphics, node)
             realizer = next(iter(_active_realizer(graphics)), None)
             if realizer is not None and local(realizer.tag) in PICTURE_NODES:
                 self._picture(realizer, node)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from mapviewer import ids
+from mapviewer.colours import CSS_NAMED
 from mapviewer.groups import valid_parents
 from mapviewer.io.errors import ImportCancelled
 from mapviewer.io.jsonsafe import parse_json, read_text
@@ -382,12 +383,15 @@ def own_text_color(text: str | None, fill: str | None) -> str | None:
 
 
 def parse_color(value: Any) -> str | None:
-    """``#RRGGBB`` from ``#rgb``, ``#rrggbb``, ``#rrggbbaa``, ``r,g,b[,a]``, ``rgb(r,g,b)`` or a
-    (r, g, b) sequence; None for anything else, and for fully transparent colours."""
+    """``#RRGGBB`` from ``#rgb``, ``#rrggbb``, ``#rrggbbaa``, ``r,g,b[,a]``, ``rgb(r,g,b)``, a
+    CSS colour name or a (r, g, b) sequence; None for anything else, and for fully transparent
+    colours. The GraphML primer's "green" and "turquoise" had been dropped as no colour."""
     if isinstance(value, Sequence) and not isinstance(value, str) and len(value) >= 3:
         parts: list[Any] = list(value)
     elif isinstance(value, str):
         text = value.strip()
+        if text.lower() in CSS_NAMED:
+            return CSS_NAMED[text.lower()]
         match = _HEX.match(text)
         if match:
             digits = match.group(1)

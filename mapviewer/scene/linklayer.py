@@ -393,10 +393,13 @@ class LinkLayer(QGraphicsItem):
         # Round caps on lines over a pixel wide send the whole batch through Qt's stroker as
         # one path: most of the 73 ms of CPU a frame took at 100 % on the default map in full
         # HD (18 ms with flat caps). The ends lie under the concepts and the arrowheads; along
-        # the lines nearly all pixels differ by at most 2 levels in 255.
+        # the lines nearly all pixels differ by at most 2 levels in 255. Not on a dotted or
+        # dashed pen: a dot is a dash 0.1 long that only its round cap makes round, and flat
+        # it was a hair-thin slash across the line (a dotted Gephi link all but vanished).
         flat = QPen(pen)
         flat.setCapStyle(Qt.PenCapStyle.FlatCap)
-        painter.setPen(flat if pen.widthF() * lod > 1.0 else pen)
+        solid = pen.style() == Qt.PenStyle.SolidLine
+        painter.setPen(flat if solid and pen.widthF() * lod > 1.0 else pen)
         painter.drawLines(straight)
         painter.setPen(pen)
         for item in links:
