@@ -276,3 +276,30 @@ def test_clicking_a_concept_with_no_links_yet_fades_nothing(qtbot) -> None:
     click_concept(qtbot, win, fungi)
     qtbot.waitUntil(lambda: win.scene.node_items[drought].dimmed, timeout=5000)
     assert not win.scene.node_items[plants].dimmed
+
+
+def test_the_details_kind_list_names_a_new_kind_for_the_selected_concepts(
+    qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Details > Edit on two concepts of a new map: the Kind list offered "No kind" alone, where
+    Edit > Concept Kind has New Kind…. Its last entry is now "New kind…": chosen from the
+    keyboard it asks a name, and both concepts get a kind of that name, in one undo step."""
+    win, (fungi, bacteria, drought) = new_map(qtbot, ["Fungi", "Soil bacteria", "Drought"])
+    click_concept(qtbot, win, fungi)
+    click_concept(qtbot, win, bacteria, CTRL)
+    QTest.keyClick(win.view, Qt.Key.Key_E, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    combo = win.detail_editing.editor.kind_combo
+    qtbot.waitUntil(combo.isVisible, timeout=5000)
+    assert [combo.itemText(i) for i in range(combo.count())] == ["No kind", "New kind…"]
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args: ("Soil organism", True))
+    steps = win.document.undo_stack.count()
+    combo.setFocus(Qt.FocusReason.MouseFocusReason)
+    QTest.keyClick(combo, Qt.Key.Key_End)
+    [kind] = win.document.cmap.kinds
+    nodes = win.document.nodes
+    assert kind.label == "Soil organism"
+    assert [nodes[n].kind for n in (fungi, bacteria, drought)] == [kind.id, kind.id, None]
+    assert combo.currentText() == "Soil organism"
+    assert win.document.undo_stack.count() == steps + 1
+    QTest.keyClick(win.view, Qt.Key.Key_Z, CTRL)
+    assert win.document.cmap.kinds == [] and nodes[fungi].kind is None
