@@ -303,3 +303,24 @@ def test_the_details_kind_list_names_a_new_kind_for_the_selected_concepts(
     assert win.document.undo_stack.count() == steps + 1
     QTest.keyClick(win.view, Qt.Key.Key_Z, CTRL)
     assert win.document.cmap.kinds == [] and nodes[fungi].kind is None
+
+
+def test_the_status_count_is_whole_as_soon_as_a_group_is_made_at_1024_wide(qtbot) -> None:
+    """At 1024x768, Ctrl+G on three concepts: the status bar's count, now longer by
+    "· 1 group", was drawn in the place of the shorter one, cut to "6 concepts · 1 group ·"
+    until the bar was laid out again. It is laid out as it changes, whole on the bar."""
+    names = ["Phosphorus", "Soil bacteria", "Drought", "Nitrogen", "Earthworms", "Fungi"]
+    win, ids = new_map(qtbot, names)
+    link(qtbot, win, ids[0], ids[1], "feed")
+    win.resize(1024, 768)
+    qtbot.waitUntil(lambda: win.width() == 1024, timeout=5000)
+    for modifier, node_id in zip((NONE, CTRL, CTRL), ids[1:4], strict=True):
+        click_concept(qtbot, win, node_id, modifier)
+    count = win._status_counts
+    QTest.keyClick(win.view, Qt.Key.Key_G, CTRL)
+    assert count.text() == "6 concepts · 1 group · 1 link"
+    assert count.width() >= count.sizeHint().width()
+    assert count.geometry().right() < win.statusBar().width()
+    QTest.keyClick(win.view, Qt.Key.Key_Z, CTRL)  # the group taken back: shorter, still whole
+    assert count.text() == "6 concepts · 1 link"
+    assert count.width() >= count.sizeHint().width()
