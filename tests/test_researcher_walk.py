@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QAction, QColor, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu
 
 from mapviewer.render import MARGIN
+from mapviewer.scene.nodeitem import HANDLE_RADIUS
 from mapviewer.ui.details.textpage import link_href
 from mapviewer.ui.dialogs import exportdialog
 
@@ -356,3 +357,36 @@ def test_a_concept_moved_out_of_a_new_frame_lands_beside_it_in_sight(qtbot, zoom
         assert sum(box.intersects(other) for other in others) == 1  # itself alone
     shown = [bacteria, nitrogen] if zoom_in == 0 else [nitrogen]
     qtbot.waitUntil(lambda: all(in_sight(win, n) for n in shown), timeout=5000)
+
+
+def test_the_link_handle_of_a_selected_concept_covers_no_linking_phrase(qtbot) -> None:
+    """Fungi linked to Plants a little way right of it, "supply water to": clicking Fungi put
+    the + handle right of its box, over the phrase's first letter ("upply water to"). The
+    handle goes to the first side where it covers no phrase (here the left), and dragging
+    from it onto Drought still links the two."""
+    win, [fungi] = new_map(qtbot, ["Fungi"])
+    plants = add_concept(qtbot, win, QPoint(150 + 280, 120), "Plants")
+    drought = add_concept(qtbot, win, QPoint(150, 340), "Drought")
+    link(qtbot, win, fungi, plants, "supply water to")
+    click_concept(qtbot, win, fungi)
+    item = win.scene.node_items[fungi]
+    centre = item.handle_centre()
+    reach = HANDLE_RADIUS + 1.5  # its ring's pen
+    disc = QRectF(centre.x() - reach, centre.y() - reach, 2 * reach, 2 * reach)
+    [phrase] = [e.label_rect for e in win.scene.edge_items.values()]
+    assert not phrase.isEmpty() and not disc.intersects(phrase)
+    assert not disc.intersects(item.scene_box())
+    view = win.view.viewport()
+    start = win.view.mapFromScene(centre)
+    end = win.view.mapFromScene(win.scene.node_items[drought].scene_box().center())
+    QTest.mousePress(view, LEFT, NONE, start)
+    for step in range(1, 7):
+        QTest.mouseMove(view, start + (end - start) * (step / 6))
+    QTest.mouseRelease(view, LEFT, NONE, end)
+    editor = win.edits.canvas.editor
+    qtbot.waitUntil(editor.isVisible, timeout=5000)
+    QTest.keyClicks(editor, "stresses")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(win.document.cmap.edges) == 2, timeout=5000)
+    [made] = [e for e in win.document.cmap.edges if e.target == drought]
+    assert made.source == fungi and made.label == "stresses"
