@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Literal
 
-from mapviewer.model import ConceptMap, Quote, Tour, edge_sentence
+from mapviewer.model import ConceptMap, Quote, Source, Tour, edge_sentence
 from mapviewer.quotecheck import check_quote
 from mapviewer.sources import SourceTexts
 
@@ -122,6 +123,39 @@ def lost_texts(cmap: ConceptMap, checks: QuoteChecks) -> tuple[int, list[str]]:
             count += 1
             lost[quote.source] = files.get(quote.source) or quote.source
     return count, list(lost.values())
+
+
+def stale_owners(cmap: ConceptMap, checks: QuoteChecks) -> tuple[list[str], list[str]]:
+    """The sources (“title” (file)) whose texts no longer hold a quote of the map, and the
+    concepts, links and tour steps holding those quotes, each once, in map order: what the
+    stale-quotes bar names (it said "2 quotes no longer match their source", and not which).
+    Quotes whose text is missing are ``lost_texts``'s, not these."""
+    sources = {s.id: s for s in cmap.sources}
+    labels = cmap.labels()
+    owners: list[tuple[str, list[Quote]]] = [(n.label, n.quotes) for n in cmap.nodes]
+    owners += [(edge_sentence(labels, e), e.quotes) for e in cmap.edges]
+    owners += [
+        (f"step {i + 1} of “{t.title or t.id}”", [s.quote])
+        for t in cmap.tours
+        for i, s in enumerate(t.steps)
+        if s.quote is not None
+    ]
+    named: dict[str, None] = {}
+    held: dict[str, None] = {}
+    for name, quotes in owners:
+        for quote in quotes:
+            if checks.is_stale(quote) and checks.texts.text(quote.source) is not None:
+                named[name] = None
+                held[quote.source] = None
+    return [_source_name(sources.get(s), s) for s in held], list(named)
+
+
+def _source_name(source: Source | None, source_id: str) -> str:
+    if source is None:
+        return f"“{source_id}”"
+    title = source.title or source.id
+    file = PurePath(source.file).name if source.file else ""
+    return f"“{title}” ({file})" if file and file != title else f"“{title}”"
 
 
 @dataclass(frozen=True)

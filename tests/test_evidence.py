@@ -81,7 +81,10 @@ def test_a_source_edited_on_disk_raises_the_bar_and_its_button_lists_the_stale(
     edit_source(tmp_path, PD1_WORDS, "acts like a brake on T-cell activity")
     qtbot.waitUntil(bar.isVisible, timeout=10_000)
     # PD-1's quote and the tour step captioned with it.
-    assert bar.label.text() == "⚠ 2 quotes no longer match their source."
+    assert bar.label.text() == (
+        "⚠ 2 quotes no longer match their source “Checkpoint primer” (checkpoint-primer.txt): "
+        "PD-1, step 2 of “Intro”."
+    )
     assert bar.geometry().bottom() == win.view.height() - 1  # along the canvas's bottom edge
     qtbot.mouseClick(bar.show_button, Qt.MouseButton.LeftButton)
     dock = win.evidence.dock
@@ -104,11 +107,32 @@ def test_a_source_edited_on_disk_raises_the_bar_and_its_button_lists_the_stale(
     qtbot.waitUntil(lambda: steps.item(1).text() == "2. Brakes", timeout=10_000)
 
 
+def test_the_stale_quote_bar_names_the_source_and_what_quotes_it(qtbot, tmp_path: Path) -> None:
+    """The bar said "⚠ 1 quote no longer matches its source." and not which source, nor whose
+    quote: the person had to open the Evidence dock to learn either. It names the source's
+    title and file and the concept; its Show Them lists that concept, and a click on its row
+    selects it."""
+    win = open_window(qtbot, sample_copy(tmp_path, tour=False), (1024, 768))
+    bar = win.evidence.bar
+    edit_source(tmp_path, PD1_WORDS, "acts like a brake on T-cell activity")
+    qtbot.waitUntil(bar.isVisible, timeout=10_000)
+    said = bar.label.text()
+    assert "“Checkpoint primer” (checkpoint-primer.txt)" in said
+    assert said.endswith(": PD-1.")
+    qtbot.mouseClick(bar.show_button, Qt.MouseButton.LeftButton)
+    dock = win.evidence.dock
+    qtbot.waitUntil(lambda: dock.isVisible() and names(dock) == ["PD-1"], timeout=10_000)
+    click_row(qtbot, dock, 0)
+    assert win.scene.current == ("node", "pd-1")
+
+
 def test_opening_a_map_whose_quotes_no_longer_match_says_so(qtbot, tmp_path: Path) -> None:
     win = open_window(qtbot, sample_copy(tmp_path, stale_quote=True, tour=False), (1200, 800))
     bar = win.evidence.bar
     qtbot.waitUntil(bar.isVisible, timeout=10_000)
-    assert bar.label.text() == "⚠ 1 quote no longer matches its source."
+    assert bar.label.text() == (
+        "⚠ 1 quote no longer matches its source “Checkpoint primer” (checkpoint-primer.txt): PD-1."
+    )
     qtbot.mouseClick(bar.dismiss, Qt.MouseButton.LeftButton)
     assert not bar.isVisible()
 
@@ -140,7 +164,8 @@ def test_a_map_whose_source_text_is_gone_says_so_not_that_its_quotes_changed(
     bar = win.evidence.bar
     qtbot.waitUntil(bar.isVisible, timeout=10_000)
     assert bar.label.text() == (
-        "⚠ 1 quote no longer matches its source; "
+        "⚠ 1 quote no longer matches its source “Checkpoint primer” (checkpoint-primer.txt): "
+        "PD-1; "
         "the text of a source cannot be found or read (sources/gone.txt)."
     )
 
@@ -353,7 +378,7 @@ def test_a_5k_map_notices_a_changed_sentence_and_lists_its_items(qtbot, tmp_path
     (tmp_path / "x.txt").write_text(text.replace(changed, changed.upper()), encoding="utf-8")
     bar = win.evidence.bar
     qtbot.waitUntil(bar.isVisible, timeout=60_000)
-    assert bar.label.text() == f"⚠ {stale} quotes no longer match their source."
+    assert bar.label.text().startswith(f"⚠ {stale} quotes no longer match their source “")
     qtbot.mouseClick(bar.show_button, Qt.MouseButton.LeftButton)
     dock = win.evidence.dock
     qtbot.waitUntil(dock.isVisible, timeout=10_000)

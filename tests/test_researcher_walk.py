@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QAction, QColor, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu
 
 from mapviewer.render import MARGIN
+from mapviewer.scene.nodeitem import HANDLE_RADIUS
 from mapviewer.ui.details.textpage import link_href
 from mapviewer.ui.dialogs import exportdialog
 
@@ -276,3 +277,116 @@ def test_clicking_a_concept_with_no_links_yet_fades_nothing(qtbot) -> None:
     click_concept(qtbot, win, fungi)
     qtbot.waitUntil(lambda: win.scene.node_items[drought].dimmed, timeout=5000)
     assert not win.scene.node_items[plants].dimmed
+
+
+def test_the_details_kind_list_names_a_new_kind_for_the_selected_concepts(
+    qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Details > Edit on two concepts of a new map: the Kind list offered "No kind" alone, where
+    Edit > Concept Kind has New Kind…. Its last entry is now "New kind…": chosen from the
+    keyboard it asks a name, and both concepts get a kind of that name, in one undo step."""
+    win, (fungi, bacteria, drought) = new_map(qtbot, ["Fungi", "Soil bacteria", "Drought"])
+    click_concept(qtbot, win, fungi)
+    click_concept(qtbot, win, bacteria, CTRL)
+    QTest.keyClick(win.view, Qt.Key.Key_E, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    combo = win.detail_editing.editor.kind_combo
+    qtbot.waitUntil(combo.isVisible, timeout=5000)
+    assert [combo.itemText(i) for i in range(combo.count())] == ["No kind", "New kind…"]
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args: ("Soil organism", True))
+    steps = win.document.undo_stack.count()
+    combo.setFocus(Qt.FocusReason.MouseFocusReason)
+    QTest.keyClick(combo, Qt.Key.Key_End)
+    [kind] = win.document.cmap.kinds
+    nodes = win.document.nodes
+    assert kind.label == "Soil organism"
+    assert [nodes[n].kind for n in (fungi, bacteria, drought)] == [kind.id, kind.id, None]
+    assert combo.currentText() == "Soil organism"
+    assert win.document.undo_stack.count() == steps + 1
+    QTest.keyClick(win.view, Qt.Key.Key_Z, CTRL)
+    assert win.document.cmap.kinds == [] and nodes[fungi].kind is None
+
+
+def test_the_status_count_is_whole_as_soon_as_a_group_is_made_at_1024_wide(qtbot) -> None:
+    """At 1024x768, Ctrl+G on three concepts: the status bar's count, now longer by
+    "· 1 group", was drawn in the place of the shorter one, cut to "6 concepts · 1 group ·"
+    until the bar was laid out again. It is laid out as it changes, whole on the bar."""
+    names = ["Phosphorus", "Soil bacteria", "Drought", "Nitrogen", "Earthworms", "Fungi"]
+    win, ids = new_map(qtbot, names)
+    link(qtbot, win, ids[0], ids[1], "feed")
+    win.resize(1024, 768)
+    qtbot.waitUntil(lambda: win.width() == 1024, timeout=5000)
+    for modifier, node_id in zip((NONE, CTRL, CTRL), ids[1:4], strict=True):
+        click_concept(qtbot, win, node_id, modifier)
+    count = win._status_counts
+    QTest.keyClick(win.view, Qt.Key.Key_G, CTRL)
+    assert count.text() == "6 concepts · 1 group · 1 link"
+    assert count.width() >= count.sizeHint().width()
+    assert count.geometry().right() < win.statusBar().width()
+    QTest.keyClick(win.view, Qt.Key.Key_Z, CTRL)  # the group taken back: shorter, still whole
+    assert count.text() == "6 concepts · 1 link"
+    assert count.width() >= count.sizeHint().width()
+
+
+def in_sight(win: MainWindow, node_id: str) -> bool:
+    view = win.view
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    return seen.contains(win.scene.node_items[node_id].scene_box())
+
+
+@pytest.mark.parametrize("zoom_in", [0, 5])
+def test_a_concept_moved_out_of_a_new_frame_lands_beside_it_in_sight(qtbot, zoom_in: int) -> None:
+    """Phosphorus and Earthworms, corners of a new map of six, grouped: the frame took in Soil
+    bacteria and Nitrogen, and Soil bacteria was pushed up out of it, off the top of the window,
+    as if grouping had deleted it. It now goes the shortest way that stays in sight and onto no
+    other concept; zoomed in (Ctrl+= five times), where the frame fills the view and no way out
+    is in sight, the view scrolls to show the concept moved out of sight (Nitrogen)."""
+    names = ["Phosphorus", "Soil bacteria", "Drought", "Nitrogen", "Earthworms", "Fungi"]
+    win, (phosphorus, bacteria, drought, nitrogen, worms, fungi) = new_map(qtbot, names)
+    for _ in range(zoom_in):
+        QTest.keyClick(win.view, Qt.Key.Key_Equal, CTRL)
+    click_concept(qtbot, win, phosphorus)
+    click_concept(qtbot, win, worms, CTRL)
+    group_as(qtbot, win, "Soil life")
+    items = win.scene.node_items
+    [group] = [n for n in win.document.nodes if win.scene.is_group(n)]
+    frame = items[group].scene_box()
+    for stranger in (bacteria, nitrogen):
+        box = items[stranger].scene_box()
+        assert not box.intersects(frame)
+        others = [items[n].scene_box() for n in (bacteria, drought, nitrogen, fungi)]
+        assert sum(box.intersects(other) for other in others) == 1  # itself alone
+    shown = [bacteria, nitrogen] if zoom_in == 0 else [nitrogen]
+    qtbot.waitUntil(lambda: all(in_sight(win, n) for n in shown), timeout=5000)
+
+
+def test_the_link_handle_of_a_selected_concept_covers_no_linking_phrase(qtbot) -> None:
+    """Fungi linked to Plants a little way right of it, "supply water to": clicking Fungi put
+    the + handle right of its box, over the phrase's first letter ("upply water to"). The
+    handle goes to the first side where it covers no phrase (here the left), and dragging
+    from it onto Drought still links the two."""
+    win, [fungi] = new_map(qtbot, ["Fungi"])
+    plants = add_concept(qtbot, win, QPoint(150 + 280, 120), "Plants")
+    drought = add_concept(qtbot, win, QPoint(150, 340), "Drought")
+    link(qtbot, win, fungi, plants, "supply water to")
+    click_concept(qtbot, win, fungi)
+    item = win.scene.node_items[fungi]
+    centre = item.handle_centre()
+    reach = HANDLE_RADIUS + 1.5  # its ring's pen
+    disc = QRectF(centre.x() - reach, centre.y() - reach, 2 * reach, 2 * reach)
+    [phrase] = [e.label_rect for e in win.scene.edge_items.values()]
+    assert not phrase.isEmpty() and not disc.intersects(phrase)
+    assert not disc.intersects(item.scene_box())
+    view = win.view.viewport()
+    start = win.view.mapFromScene(centre)
+    end = win.view.mapFromScene(win.scene.node_items[drought].scene_box().center())
+    QTest.mousePress(view, LEFT, NONE, start)
+    for step in range(1, 7):
+        QTest.mouseMove(view, start + (end - start) * (step / 6))
+    QTest.mouseRelease(view, LEFT, NONE, end)
+    editor = win.edits.canvas.editor
+    qtbot.waitUntil(editor.isVisible, timeout=5000)
+    QTest.keyClicks(editor, "stresses")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(win.document.cmap.edges) == 2, timeout=5000)
+    [made] = [e for e in win.document.cmap.edges if e.target == drought]
+    assert made.source == fungi and made.label == "stresses"

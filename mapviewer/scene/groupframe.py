@@ -281,6 +281,12 @@ class GroupItem(NodeItem):
             return max(spare - TITLE_PAD, TITLE_PAD)
         return max(spare / 2, TITLE_PAD)
 
+    def handle_at(self) -> QPointF:
+        """A frame's handle stays right of it, within the room its bounds keep there."""
+        if self.frame is None:
+            return super().handle_at()
+        return QPointF(self.box.right() + HANDLE_GAP, 0)
+
     def shape(self) -> QPainterPath:
         """A frame is held by its border and title band; its inside belongs to the canvas, so
         links and empty space within it can still be clicked, panned and double-clicked."""

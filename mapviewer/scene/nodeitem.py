@@ -53,7 +53,9 @@ CAPTION_GAP = 4.0  # between a picture's icon and its name, as yEd's labels' "di
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
 # Read once: each PySide6 enum lookup costs about a microsecond, 100,000 times at a big build.
 _SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-_BOUNDS_REACH = max(HALO, HANDLE_GAP + HANDLE_RADIUS + 2)  # the handle's room right of the box
+# The handle's room beside the box: right of it, or on another side where a linking phrase
+# lies right of it (see NodeItem.handle_at).
+_BOUNDS_REACH = max(HALO, HANDLE_GAP + HANDLE_RADIUS + 2)
 
 
 @cache
@@ -222,8 +224,9 @@ class NodeItem(QGraphicsRectItem):
         if backdrop != self.backdrop:
             self.backdrop = backdrop
             self.setZValue(BACKDROP_Z if backdrop else 1.0)
+        reach = _BOUNDS_REACH
         self._bounds = QRectF(
-            -half_w - HALO, -half_h - HALO, width + HALO + _BOUNDS_REACH, height + 2 * HALO
+            -half_w - reach, -half_h - reach, width + 2 * reach, height + 2 * reach
         )
         if self.caption is not None:
             self._bounds = self._bounds.united(self.caption)
@@ -232,6 +235,7 @@ class NodeItem(QGraphicsRectItem):
         self.setRect(self._bounds)
         self._path: QPainterPath | None = None
         self._hit: QPainterPath | None = None
+        self._hit_handle = QPointF()  # where the handle was when ``_hit`` was made
         self._bars: tuple[QColor, list[QRectF]] | None = None  # see bars
         self._polygon: list[tuple[float, float]] | None = None
         self._polygon_ready = False  # corners are worked out when a link first meets the box
@@ -340,7 +344,47 @@ class NodeItem(QGraphicsRectItem):
 
     def handle_centre(self) -> QPointF:
         """Scene position of the connect handle."""
-        return QPointF(self.cx + self.box.right() + HANDLE_GAP, self.cy)
+        return QPointF(self.cx, self.cy) + self.handle_at()
+
+    def handle_at(self) -> QPointF:
+        """The handle's centre beside the box, in the item's coordinates: right of it, else
+        left, below or above, the first where it covers no linking phrase. Right of a concept
+        whose link ran right, it hid the first letter of the link's phrase ("upply water to")."""
+        box, gap = self.box, HANDLE_GAP
+        sides = (
+            QPointF(box.right() + gap, 0),
+            QPointF(box.left() - gap, 0),
+            QPointF(0, box.bottom() + gap),
+            QPointF(0, box.top() - gap),
+        )
+        if not self.editable:
+            return sides[0]
+        phrases = self._phrases_near()
+        if not phrases:
+            return sides[0]
+        r = HANDLE_RADIUS + 1
+        for side in sides:
+            at = QPointF(self.cx, self.cy) + side
+            disc = QRectF(at.x() - r, at.y() - r, 2 * r, 2 * r)
+            if not any(disc.intersects(rect) for rect in phrases):
+                return side
+        return sides[0]
+
+    def _phrases_near(self) -> list[QRectF]:
+        """The linking phrases drawn within the handle's reach of the box (scene rectangles):
+        its own links' and, filed in the scene's links context, any other link's."""
+        near = self.scene_box().adjusted(
+            -_BOUNDS_REACH, -_BOUNDS_REACH, _BOUNDS_REACH, _BOUNDS_REACH
+        )
+        links: set[EdgeItem] = set(self.edges)
+        context = getattr(self.scene(), "link_context", None)
+        if context is not None:
+            links |= context.phrases.near((near.left(), near.top(), near.right(), near.bottom()))
+        return [
+            link.label_rect
+            for link in links
+            if link.shown and not link.label_rect.isEmpty() and link.label_rect.intersects(near)
+        ]
 
     def handle_visible(self) -> bool:
         return self.editable and (self.hovered or self.isSelected())
@@ -354,20 +398,31 @@ class NodeItem(QGraphicsRectItem):
 
     def shape(self) -> QPainterPath:
         # The handle belongs to the concept for the mouse, so moving onto it keeps the hover.
-        if self._hit is None:
+        at = self.handle_at() if self.handle_visible() else self._hit_handle
+        if self._hit is None or at != self._hit_handle:
             hit = QPainterPath(self.outline())
-            hit.addEllipse(
-                QPointF(self.box.right() + HANDLE_GAP, 0), HANDLE_RADIUS + 2, HANDLE_RADIUS + 2
-            )
-            hit.addRect(QRectF(self.box.right() - 1, -HANDLE_RADIUS, HANDLE_GAP, 2 * HANDLE_RADIUS))
+            if at.isNull():  # none placed yet: right of the box, where it shows first
+                at = QPointF(self.box.right() + HANDLE_GAP, 0)
+            hit.addEllipse(at, HANDLE_RADIUS + 2, HANDLE_RADIUS + 2)
+            # The way from the box to it, so moving onto it keeps the hover.
+            r, gap = HANDLE_RADIUS, HANDLE_GAP + 1
+            if at.y() == 0:
+                hit.addRect(
+                    QRectF(min(at.x(), at.x() - math.copysign(gap, at.x())), -r, gap, 2 * r)
+                )
+            else:
+                hit.addRect(
+                    QRectF(-r, min(at.y(), at.y() - math.copysign(gap, at.y())), 2 * r, gap)
+                )
             self._hit = hit
+            self._hit_handle = at
         return self._hit
 
     def paint_handle(self, painter: QPainter) -> None:
         """The + handle beside a selected or hovered box: drag it to link, or to a new concept."""
         painter.setPen(QPen(self._theme.accent, 1.5))
         painter.setBrush(self._theme.canvas)
-        centre = QPointF(self.box.right() + HANDLE_GAP, 0)
+        centre = self.handle_at()
         painter.drawEllipse(centre, HANDLE_RADIUS, HANDLE_RADIUS)
         painter.drawLine(centre - QPointF(3, 0), centre + QPointF(3, 0))
         painter.drawLine(centre - QPointF(0, 3), centre + QPointF(0, 3))

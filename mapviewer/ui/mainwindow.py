@@ -546,6 +546,11 @@ class MainWindow(QMainWindow):
         self._status_counts.setText(
             summary(**concept_counts(doc.cmap.nodes, groups), links=len(doc.cmap.edges))
         )
+        # Laid out now, not at the next turn of the event loop: a repaint already due drew the
+        # longer count ("· 1 group" after Ctrl+G) in the old, narrower place, cut off.
+        layout = self.statusBar().layout()
+        if layout is not None:
+            layout.activate()
 
     def refresh_legend(self) -> None:
         """Kinds with their counts (shown / total while filtered)."""

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -212,6 +213,7 @@ def _shown_number(kind: str, field: str, value: float | None) -> float | None:
 
 OTHER = "other"  # the colour lists' last entry: any colour, from a colour dialog
 MIXED = "mixed"  # shown while the selected items differ: choosing it changes nothing
+NEW_KIND = "\0new kind"  # the Kind list's last entry: asks a name (no kind id holds a NUL)
 # The look choices that follow the whole selection (when the item shown is one of several
 # selected), as Style menu entries do: the field, and whether concepts and links take it.
 SHARED_LOOKS = {
@@ -978,6 +980,8 @@ class DetailEditor(QScrollArea):
             if unknown:
                 self.kind_combo.addItem(f"{unknown} (not defined)", unknown)
             self.kind_combo.addItem(swatch_icon(styles[""]), "No kind", "")
+            # Edit > Concept Kind has New Kind…: the form had no way to a kind the map lacks.
+            self.kind_combo.addItem("New kind…", NEW_KIND)
         _show_choice(self.kind_combo, kind_id or "", mixed)
 
     # --- quotes -----------------------------------------------------------------------------------
@@ -1117,6 +1121,9 @@ class DetailEditor(QScrollArea):
         kind_id = self.kind_combo.itemData(index) or None
         if not isinstance(item, Node) or kind_id == MIXED:
             return
+        if kind_id == NEW_KIND:
+            self._ask_new_kind()
+            return
         # Every selected concept, as Map > Kind gives them one; the shown one alone else.
         nodes = self.document_model.nodes
         changing = [n for n in self._alike()[0] if nodes[n].kind != kind_id]
@@ -1125,6 +1132,23 @@ class DetailEditor(QScrollArea):
             self._push(ChangeKindCommand(self.document_model, changing, kind_id))
             self.end_session()
         self.load()  # the others changed too: "Mixed" may go
+
+    def _ask_new_kind(self) -> None:
+        """New kind… in the Kind list: a name asked, a kind of that name given to every
+        selected concept (as the list's other entries are), one undo step; or nothing."""
+        name, chosen = QInputDialog.getText(self, "New kind", "Name of the new kind:")
+        if chosen and name.strip():
+            # The Kinds dialog's module, as Map > Kinds… loads it: not for the first frame.
+            from mapviewer.ui.dialogs.kindsdialog import give_new_kind  # noqa: PLC0415
+
+            self.end_session()
+            self._pushing = True
+            try:
+                give_new_kind(self.document_model, name.strip(), self._alike()[0])
+            finally:
+                self._pushing = False
+            self.end_session()
+        self.load()  # the new kind shown, or the concept's own again after a cancel
 
     def _on_colour(self, combo: QComboBox, index: int) -> None:
         item = self.item()

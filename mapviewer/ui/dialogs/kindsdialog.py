@@ -30,11 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mapviewer.commands import SetKindsCommand
+from mapviewer.commands import ChangeKindCommand, SetKindsCommand
 from mapviewer.document import Document
 from mapviewer.ids import slug, unique
 from mapviewer.model import SHAPES, ConceptMap, Kind, Shape
 from mapviewer.palette import DEFAULT_COLOR
+from mapviewer.plural import counted
 from mapviewer.scene.style import PALETTE, KindStyle, kind_styles
 from mapviewer.ui.details.textpage import plain_label
 from mapviewer.ui.dialogs.messages import document_dialog_action
@@ -55,6 +56,18 @@ def fresh_kind(label: str, kinds: Sequence[Kind], cmap: ConceptMap) -> Kind:
     colour = next((c for c in PALETTE if c.upper() not in colours), None)
     shape = next((s for s in SHAPES if _is_shape(s) and s not in shapes), None)
     return Kind(id=kind_id, label=label, color=colour, shape=shape)
+
+
+def give_new_kind(document: Document, name: str, node_ids: list[str]) -> Kind:
+    """A kind ``name`` added to the map and given to ``node_ids`` in one undo step, as Edit >
+    Concept Kind > New Kind… and the Details form's Kind list both offer it."""
+    kind = fresh_kind(name, document.cmap.kinds, document.cmap)
+    stack = document.undo_stack
+    stack.beginMacro(f"New kind “{name}” for {counted(len(node_ids), 'concept')}")
+    stack.push(SetKindsCommand(document, [*document.cmap.kinds, kind], "Add kind"))
+    stack.push(ChangeKindCommand(document, node_ids, kind.id))
+    stack.endMacro()
+    return kind
 
 
 @dataclass(eq=False)  # rows are told apart by identity: two may briefly share an id

@@ -520,7 +520,8 @@ class EvidenceUi(QObject):
     def announce(self) -> None:
         """Show the bar if any quote is stale (on opening, after a source changed on disk)."""
         watch = watch_for(self.workspace.document)
-        self.bar.show_count(watch.stale_count(), *watch.lost_texts())
+        lost, files = watch.lost_texts()
+        self.bar.show_count(watch.stale_count(), lost, files, watch.stale_owners())
 
     def _recount(self) -> None:
         """An edit may have fixed (or broken) quotes: a bar on screen keeps its count true."""

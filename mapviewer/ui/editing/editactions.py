@@ -257,15 +257,9 @@ class EditActions:
     def add_kind(self, name: str, node_ids: list[str]) -> str:
         """A kind ``name`` added to the map and given to ``node_ids``, one undo step; its id."""
         # The Kinds dialog's module, as Map > Kinds… loads it: not for the first frame.
-        from mapviewer.ui.dialogs.kindsdialog import fresh_kind  # noqa: PLC0415
+        from mapviewer.ui.dialogs.kindsdialog import give_new_kind  # noqa: PLC0415
 
-        doc = self.workspace.document
-        kind = fresh_kind(name, doc.cmap.kinds, doc.cmap)
-        stack = doc.undo_stack
-        stack.beginMacro(f"New kind “{name}” for {counted(len(node_ids), 'concept')}")
-        stack.push(SetKindsCommand(doc, [*doc.cmap.kinds, kind], "Add kind"))
-        stack.push(ChangeKindCommand(doc, node_ids, kind.id))
-        stack.endMacro()
+        kind = give_new_kind(self.workspace.document, name, node_ids)
         self.canvas.last_kind = kind.id
         return kind.id
 

@@ -30,6 +30,7 @@ from mapviewer.evidence import (
     count_stale,
     lost_texts,
     map_evidence,
+    stale_owners,
 )
 from mapviewer.ui.files.filewatch import SETTLE_MS, EdgeBar, _release_when_gone, _SharedWatcher
 from mapviewer.ui.workers import worker
@@ -56,19 +57,46 @@ def stale_text(count: int) -> str:
     return f"{count} quotes no longer match their source"
 
 
-def bar_text(count: int, lost: int, files: list[str]) -> str:
+def _some(names: list[str]) -> str:
+    """The first three of ``names``, then how many more."""
+    more = len(names) - 3
+    return ", ".join(names[:3]) + (f" and {more} more" if more > 0 else "")
+
+
+def stale_named(count: int, sources: list[str], owners: list[str]) -> str:
+    """``count`` stale quotes, their sources and holders named: "1 quote no longer matches its
+    source “Checkpoint primer” (checkpoint-primer.txt): PD-1"."""
+    said = stale_text(count)
+    if not sources:
+        return said
+    if len(sources) > 1:
+        said = said.replace("their source", "their sources")
+    said = f"{said} {_some(sources)}"
+    return f"{said}: {_some(owners)}" if owners else said
+
+
+def bar_text(
+    count: int,
+    lost: int,
+    files: list[str],
+    sources: list[str] | None = None,
+    owners: list[str] | None = None,
+) -> str:
     """The bar's words for ``count`` stale quotes, ``lost`` of them because the texts of
     ``files`` cannot be found or read: a copy of a map whose texts stayed behind said that its
-    quotes "no longer match", as if their words had changed."""
+    quotes "no longer match", as if their words had changed. The others' ``sources`` and the
+    concepts, links and steps holding them (``owners``) are named: the bar said which sources
+    no more than how many."""
+    stale = stale_named(count - lost, sources or [], owners or [])
     if not lost:
-        return f"⚠ {stale_text(count)}."
+        return f"⚠ {stale}."
     named = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
     texts = "the text of " + ("a source" if len(files) == 1 else f"{len(files)} sources")
     said = f"{texts} cannot be found or read ({named})"
     unchecked = "1 quote cannot be checked" if lost == 1 else f"{lost} quotes cannot be checked"
     if lost == count:
         return f"⚠ {said[0].upper()}{said[1:]}: {unchecked}."
-    return f"⚠ {stale_text(count - lost)}; {said}."
+    return f"⚠ {stale}; {said}."
 
 
 class QuoteWatch(QObject):
@@ -136,6 +164,10 @@ class QuoteWatch(QObject):
     def lost_texts(self) -> tuple[int, list[str]]:
         """How many stale quotes are so because their texts are not there, and whose."""
         return lost_texts(self.document.cmap, self.checks)
+
+    def stale_owners(self) -> tuple[list[str], list[str]]:
+        """The sources whose texts no longer hold a quote, and the items holding those."""
+        return stale_owners(self.document.cmap, self.checks)
 
     def stale_count(self) -> int:
         """Stale quotes of concepts, links and tour steps, as ``mapviewer check`` counts them."""
@@ -272,13 +304,20 @@ class StaleQuotesBar(EdgeBar):
         layout.addWidget(self.dismiss)
         self.hide()
 
-    def show_count(self, count: int, lost: int = 0, files: list[str] | None = None) -> None:
+    def show_count(
+        self,
+        count: int,
+        lost: int = 0,
+        files: list[str] | None = None,
+        named: tuple[list[str], list[str]] = ([], []),
+    ) -> None:
         """Say how many quotes are stale (``lost`` of them as the texts of ``files`` are not
-        there); none hides the bar."""
+        there), and ``named``: the others' sources and the items holding them; none hides the
+        bar."""
         if count <= 0:
             self.hide()
             return
-        self.label.setText(bar_text(count, lost, files or []))
+        self.label.setText(bar_text(count, lost, files or [], *named))
         self._place()
         self.show()
         self.raise_()
