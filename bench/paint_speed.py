@@ -20,7 +20,9 @@ times a frame, far-off labels' bars and the counts' widths at every frame).
 Later, on a machine loaded 5-15 on its 2 cores (so parts of a frame, timed inside it): every
 frame grouped the bundles' links afresh (2.6 -> 0.5 ms of a zoom frame) and placed their counts
 afresh (4.0 -> 0.4 ms of a zoom frame, 4.9 -> 0.6 ms of a glide frame), and a glide's frame set
-each moving link's box in Qt (its links 17.6 -> 12.5 ms).
+each moving link's box in Qt (its links 17.6 -> 12.5 ms). Then, load 9-10 on 2 cores, a glide
+frame's links were each filed afresh in the layer's grid, made a path beside their line and
+repainted their own area read off Qt (its links 17.5 -> 11.6 ms; the frame 56.7 -> 40.3 ms).
 
     python bench/paint_speed.py [--runs 15] [--sizes 1920x1080,1366x768] [MAP ...]
 """

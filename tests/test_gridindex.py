@@ -52,6 +52,36 @@ def test_moving_and_discarding_keep_the_index_exact() -> None:
     assert len(index) == 0
 
 
+def test_a_key_moved_within_its_cells_keeps_its_filing_and_is_found_where_it_is(
+    monkeypatch,
+) -> None:
+    """A frame of a layout's glide moves every link a few units: each was taken out of its
+    cells and filed again, though nearly all stayed under the same cells. Now only its
+    rectangle follows; one that reaches other cells is filed afresh, and each is found where
+    it now is, not where it was."""
+    index = GridIndex()
+    short, long = QLineF(100, 100, 180, 150), QLineF(2000, 2000, 5000, 3900)
+    index.set("short", box_of(short), short)
+    index.set("long", box_of(long), long)
+    refiled: list[str] = []
+    discard = GridIndex.discard
+    monkeypatch.setattr(
+        GridIndex, "discard", lambda self, key: refiled.append(key) or discard(self, key)
+    )
+    for line, key in ((short, "short"), (long, "long")):
+        line.translate(8, 4)
+        index.set(key, box_of(line), line)
+    assert refiled == []
+    assert index.query(QRectF(186, 156, 2, 2)) == {"short"}  # its new end, beyond its old box
+    assert index.query(QRectF(5008, 3906, 2, 2)) == {"long"}
+    assert index.query(QRectF(96, 96, 2, 2)) == set()  # where its old box began
+    short.translate(400, 0)  # into the next cells
+    index.set("short", box_of(short), short)
+    assert refiled == ["short"]
+    assert index.query(QRectF(520, 120, 2, 2)) == {"short"}
+    assert index.query(QRectF(120, 120, 2, 2)) == set()
+
+
 def test_bounds_cover_every_rectangle_held_and_follow_moves() -> None:
     index = GridIndex()
     assert index.bounds().isNull()

@@ -359,3 +359,42 @@ def test_a_glides_frames_leave_the_links_own_boxes_to_its_last_frame(qtbot, monk
     )
     assert moved
     click_link(qtbot, window, moved[len(moved) // 2])
+
+
+def test_a_glides_frames_make_no_path_for_a_straight_link(qtbot, monkeypatch) -> None:
+    """Map > Layered on the default map: each frame of the glide made every moving straight
+    link's path as well as its line, a fifth of recomputing it, though the layer draws the
+    line. The path is made when asked (a click's band, a phrase's place), from where the
+    line is once the concepts have landed."""
+    from mapviewer.scene import edgeitem  # noqa: PLC0415
+
+    window = opened(qtbot, DEFAULT_MAP, None)
+    qtbot.waitUntil(lambda: bool(window.scene.link_layer.bundles), timeout=10_000)
+    made: list[int] = []
+
+    class Counted(QPainterPath):
+        def __init__(self, *args: object) -> None:
+            made.append(1)
+            super().__init__(*args)
+
+    monkeypatch.setattr(edgeitem, "QPainterPath", Counted)
+    straight = [e for e in window.scene.edge_items.values() if e.source is not e.target]
+    during: list[int] = []
+
+    def each(t: float) -> None:
+        if t < 1.0:
+            during.append(len(made))
+
+    assert _frames_of_a_layout(qtbot, window, each) >= 2
+    assert during and during[-1] == 0
+    doc = window.document
+    for item in window.scene.node_items.values():
+        if not isinstance(item, GroupItem):
+            assert (item.cx, item.cy) == (doc.nodes[item.node_id].x, doc.nodes[item.node_id].y)
+    lines = [e for e in straight if e.line is not None]
+    assert len(lines) >= 100
+    for link in lines:
+        assert link.line is not None
+        course = link.curve
+        ends = (course.pointAtPercent(0.0), course.pointAtPercent(1.0))
+        assert ends == (link.line.p1(), link.line.p2()), link.label

@@ -202,7 +202,7 @@ class EdgeItem(QGraphicsPathItem):
         )
         self.setAcceptHoverEvents(True)
         self.setPen(_NO_PEN)
-        self.curve = QPainterPath()
+        self._curve: QPainterPath | None = QPainterPath()  # see curve
         self.line: QLineF | None = None  # set when the link is straight: drawn in a batch
         # The end marks' corners, made into polygons when first asked (see ``arrow``).
         self._arrow_corners: Corners = ()
@@ -222,6 +222,22 @@ class EdgeItem(QGraphicsPathItem):
 
     def type(self) -> int:
         return EdgeItem.Type
+
+    @property
+    def curve(self) -> QPainterPath:
+        """The course as a path; a straight link's made from its line when first asked: the
+        link layer draws the line, and making the path at each of a glide's frames cost a
+        fifth of recomputing a straight link (10 of its 50 us)."""
+        if self._curve is None:
+            line = self.line
+            assert line is not None  # a course of no line is always set as a path
+            self._curve = QPainterPath(line.p1())
+            self._curve.lineTo(line.p2())
+        return self._curve
+
+    @curve.setter
+    def curve(self, path: QPainterPath) -> None:
+        self._curve = path
 
     def set_label(self, label: str) -> None:
         self.label = label
@@ -398,7 +414,9 @@ class EdgeItem(QGraphicsPathItem):
     def update_geometry(self) -> None:
         """Recompute the course between the two outlines and place the phrase; called when
         either concept changes, or something moved nearby."""
-        old = self.sceneBoundingRect() if self.scene() is not None else None
+        gliding = self.context is not None and self.context.gliding and self.index is not None
+        # Gliding, Qt's box is left as it was (see _outline): there is nothing to read off it.
+        old = self.sceneBoundingRect() if not gliding and self.scene() is not None else None
         if self.context is not None and self.context.recording is not None:
             self.context.recording[self] = None
         self.routed = False
@@ -452,9 +470,12 @@ class EdgeItem(QGraphicsPathItem):
             # A frame of a layout's glide: filed for the layer to draw, Qt's own box (its
             # index, the pointer) left until the glide's last frame recomputes every link it
             # moved. Setting it cost a sixth of such a frame on the default map in full HD.
+            # The whole layer is repainted, once a frame: nearly every link moves in a glide,
+            # and each link's area, its old box read off Qt and united with its new one, cost
+            # 2 ms of such a frame.
             self.index.set(self, bounds, self.line)
-            if old is not None:
-                self._refresh(old.united(bounds))
+            if self.layer is not None:
+                self.layer.update()
             return
         path = QPainterPath()
         path.addRect(bounds)
@@ -815,11 +836,8 @@ class EdgeItem(QGraphicsPathItem):
         if self.has_tail:
             self._set_tail_corners(self._head(ex, ey, sx, sy, self.tail_kind), (sx, sy))
             sx, sy = self._under_head((sx, sy), (ex, ey), self.tail_kind)
-        start, end = QPointF(sx, sy), QPointF(ex, ey)
-        self.line = QLineF(start, end)
-        path = QPainterPath(start)
-        path.lineTo(end)
-        self.curve = path
+        self.line = QLineF(sx, sy, ex, ey)
+        self._curve = None  # made from the line when asked (see curve)
         return (sx + ex) / 2, (sy + ey) / 2
 
     def _bent_geometry(self) -> tuple[float, float]:

@@ -66,17 +66,35 @@ class GridIndex(Generic[K]):
     def set(self, key: K, rect: QRectF, segment: QLineF | None = None) -> None:
         """Insert or move ``key``. A long straight link is filed under the cells its line
         crosses rather than every cell of its bounding box: 75 cells instead of 3,000 for a
-        link across a 5k map; one longer still is kept aside (MAX_SEGMENT_CELLS)."""
-        self.discard(key)
+        link across a 5k map; one longer still is kept aside (MAX_SEGMENT_CELLS). A key that
+        stays under the same cells keeps its filing, its rectangle alone updated: a frame of a
+        layout's glide moves every link a few units, within its cells nearly always."""
         box = (rect.left(), rect.top(), rect.right(), rect.bottom())
-        self._rects[key] = box
+        before = self._rects.get(key)
         along = None
         if segment is not None and self._cell_count(box) > 12:
             steps = self._steps(segment)
             if 3 * (steps + 1) > MAX_SEGMENT_CELLS:
+                self.discard(key)
+                self._rects[key] = box
                 self._set_aside(key, (segment.x1(), segment.y1(), segment.x2(), segment.y2()))
                 return
             along = self._along(segment, steps)
+            filed = self._filed.get(key)
+            if filed is not None and before is not None and set(filed) == set(along):
+                self._rects[key] = box
+                return
+        elif (
+            before is not None
+            and key not in self._filed
+            and key not in self._oversize
+            and self._same_cells(before, box)
+        ):
+            self._rects[key] = box
+            return
+        self.discard(key)
+        self._rects[key] = box
+        if along is not None:
             self._filed[key] = along
         elif self._cell_count(box) > MAX_CELLS:
             self._set_aside(key, None)
@@ -88,6 +106,13 @@ class GridIndex(Generic[K]):
                 cells[cell] = {key}
             else:
                 members.add(key)
+
+    def _same_cells(
+        self, one: tuple[float, float, float, float], other: tuple[float, float, float, float]
+    ) -> bool:
+        """Whether two boxes span the same cells (both filed by their box)."""
+        c = self._cell
+        return all(math.floor(a / c) == math.floor(b / c) for a, b in zip(one, other, strict=True))
 
     def _set_aside(self, key: K, ends: tuple[float, float, float, float] | None) -> None:
         self._oversize[key] = ends
