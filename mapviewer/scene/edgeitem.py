@@ -233,6 +233,12 @@ class EdgeItem(QGraphicsPathItem):
         self.text: LabelText | None = self._wide
         self.update_geometry()
 
+    @property
+    def wide_text(self) -> LabelText | None:
+        """The phrase as it wraps by itself, however it is drawn now: what a layout leaves
+        room for, the same whatever was shown before."""
+        return self._wide
+
     def set_theme(self, theme: Theme) -> None:
         """Draw with ``theme`` (the scene's, whose phrase type changed): the phrase laid out in
         its font and placed again on the same course (the course is not recomputed: routing
