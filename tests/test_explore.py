@@ -530,3 +530,18 @@ def test_focus_two_on_pd_1_draws_the_same_picture_after_another_focus(qtbot) -> 
     find(qtbot, window, "PD-1", "pd-1")
     assert places() == first
     assert window.view.zoom == pytest.approx(zoom)
+
+
+def test_focus_two_on_car_t_leaves_no_phrase_on_another(qtbot) -> None:
+    """Focus 2 on CAR-T in a 1366x768 window: placed in turn, a phrase that found no free spot
+    took the least covered, on a phrase that had room elsewhere along its link (1 here, 5 in
+    the probe's window). It moves there once the focus lands."""
+    window = focus_two(qtbot, "car-t", (1366, 768))
+    phrases = [
+        link.label_rect
+        for link in window.scene.edge_items.values()
+        if link.shown and link.isVisible() and not link.label_rect.isEmpty()
+    ]
+    over = [(a, b) for k, a in enumerate(phrases) for b in phrases[k + 1 :] if a.intersects(b)]
+    assert len(phrases) >= 60
+    assert over == []

@@ -1318,6 +1318,14 @@ class MapScene(QGraphicsScene):
         for link in shown:
             link.place_phrase_again()
 
+    def phrases_off_phrases(self) -> int:
+        """Each shown phrase on another moved where nothing covers it, if its link has such
+        a spot, after place_phrases_again (a focus landed); how many moved. A big map keeps
+        its phrases where they are, as there."""
+        if self.links_by_region or len(self.edge_items) > PHRASES_AGAIN_UP_TO:
+            return 0
+        return sum(link.phrase_off_phrases() for link in self.edge_items.values() if link.shown)
+
     def set_shown_filter(
         self, name: str, nodes: Iterable[str] | None, edges: Iterable[str] | None
     ) -> None:

@@ -386,9 +386,16 @@ class ExploreActions:
         }
         # Landed, each phrase placed again where the boxes and the phrases placed before it
         # leave room: placed frame by frame as the concepts flew in, 8 of Focus 2 on
-        # Relapse's sat on a box in a 1366x768 window.
+        # Relapse's sat on a box in a 1366x768 window. Then each on another phrase moved
+        # where its link has room: placed in turn, one without a free spot took the least
+        # covered, often on an earlier phrase that had one elsewhere.
         camera = self._framing(ident, target)
-        self._move(target | home, camera, scene.place_phrases_again)
+
+        def arrived() -> None:
+            scene.place_phrases_again()
+            scene.phrases_off_phrases()
+
+        self._move(target | home, camera, arrived)
         self.workspace.refresh_legend()
         label = self.workspace.document.nodes[ident].label
         # Too many to read whole, the view shows the centre's part of them: said, or a
