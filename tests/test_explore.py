@@ -500,3 +500,48 @@ def test_focus_two_on_pd_1_leaves_most_phrases_off_the_boxes(qtbot) -> None:
     assert len(phrases) >= 60
     on_a_box = [p for p in phrases if any(p.intersects(b) for b in boxes)]
     assert len(on_a_box) <= 18
+
+
+def find(qtbot, window: MainWindow, words: str, node: str) -> None:
+    """Ctrl+F, the concept's name and Return, as a student goes to a concept; landed."""
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus, timeout=10_000)
+    qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.search_field, words)
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
+    assert window.scene.current == ("node", node)
+    qtbot.waitUntil(lambda: not window.explore.is_arranging(), timeout=30_000)
+    qtbot.waitUntil(lambda: not window.view.is_animating(), timeout=10_000)
+
+
+def test_focus_two_on_pd_1_draws_the_same_picture_after_another_focus(qtbot) -> None:
+    """Focus 2 on PD-1 straight after opening, and again after Focus 2 on T cells: the same
+    places and the same view. The second took its phrases' sizes as T cells' focus had
+    wrapped them, and 43 of its 44 concepts stood elsewhere."""
+    window = focus_two(qtbot, "pd-1", (1366, 768))
+    scene = window.scene
+
+    def places() -> dict[str, tuple[float, float]]:
+        return {n: (round(i.cx, 3), round(i.cy, 3)) for n, i in scene.node_items.items() if i.shown}
+
+    first, zoom = places(), window.view.zoom
+    find(qtbot, window, "T cells", "t-cells")
+    assert window.explore.focus_depth == 2 and places() != first
+    find(qtbot, window, "PD-1", "pd-1")
+    assert places() == first
+    assert window.view.zoom == pytest.approx(zoom)
+
+
+def test_focus_two_on_car_t_leaves_no_phrase_on_another(qtbot) -> None:
+    """Focus 2 on CAR-T in a 1366x768 window: placed in turn, a phrase that found no free spot
+    took the least covered, on a phrase that had room elsewhere along its link (1 here, 5 in
+    the probe's window). It moves there once the focus lands."""
+    window = focus_two(qtbot, "car-t", (1366, 768))
+    phrases = [
+        link.label_rect
+        for link in window.scene.edge_items.values()
+        if link.shown and link.isVisible() and not link.label_rect.isEmpty()
+    ]
+    over = [(a, b) for k, a in enumerate(phrases) for b in phrases[k + 1 :] if a.intersects(b)]
+    assert len(phrases) >= 60
+    assert over == []

@@ -8,6 +8,7 @@ its shape the band a click finds it in, made when Qt first asks.
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -249,6 +250,12 @@ class EdgeItem(QGraphicsPathItem):
         self.text: LabelText | None = self._wide
         self.update_geometry()
 
+    @property
+    def wide_text(self) -> LabelText | None:
+        """The phrase as it wraps by itself, however it is drawn now: what a layout leaves
+        room for, the same whatever was shown before."""
+        return self._wide
+
     def set_theme(self, theme: Theme) -> None:
         """Draw with ``theme`` (the scene's, whose phrase type changed): the phrase laid out in
         its font and placed again on the same course (the course is not recomputed: routing
@@ -457,6 +464,33 @@ class EdgeItem(QGraphicsPathItem):
         old = self.sceneBoundingRect() if self.scene() is not None else None
         self.label_rect = self._place_phrase(self._mid)
         self._outline(old)
+
+    def phrase_off_phrases(self) -> bool:
+        """Move the phrase, as wide as it is drawn, to the first spot along or beside its link
+        that nothing covers, if it sits on another phrase and its link has one; whether it
+        moved. Placed in turn, a phrase that found no free spot took the least covered, on an
+        earlier phrase that had somewhere else to go."""
+        context = self.context
+        rect = self.label_rect
+        if self.text is None or context is None or context.gliding or rect.isEmpty():
+            return False
+        here = (rect.left(), rect.top(), rect.right(), rect.bottom())
+        others = (key for key in context.phrases.near(here) if key is not self and key.shown)
+        if not any(rect.intersects(other.label_rect) for other in others):
+            return False
+        w, h = rect.width(), rect.height()
+        centre = rect.center()
+        mid = self._mid or (centre.x(), centre.y())
+        context.phrases.discard(self)
+        spots = itertools.chain(self._along(mid), self._beside(w, h))
+        spot = next(_free(context, spots, w, h), None)
+        context.phrases.set(self, here if spot is None else spot)
+        if spot is None:
+            return False
+        old = self.sceneBoundingRect() if self.scene() is not None else None
+        self.label_rect = QRectF(spot[0], spot[1], w, h)
+        self._outline(old)
+        return True
 
     def _outline(self, old: QRectF | None) -> None:
         """The box round the course (its hit band), arrowheads and phrase as the item's path;

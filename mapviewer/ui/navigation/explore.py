@@ -386,9 +386,16 @@ class ExploreActions:
         }
         # Landed, each phrase placed again where the boxes and the phrases placed before it
         # leave room: placed frame by frame as the concepts flew in, 8 of Focus 2 on
-        # Relapse's sat on a box in a 1366x768 window.
+        # Relapse's sat on a box in a 1366x768 window. Then each on another phrase moved
+        # where its link has room: placed in turn, one without a free spot took the least
+        # covered, often on an earlier phrase that had one elsewhere.
         camera = self._framing(ident, target)
-        self._move(target | home, camera, scene.place_phrases_again)
+
+        def arrived() -> None:
+            scene.place_phrases_again()
+            scene.phrases_off_phrases()
+
+        self._move(target | home, camera, arrived)
         self.workspace.refresh_legend()
         label = self.workspace.document.nodes[ident].label
         # Too many to read whole, the view shows the centre's part of them: said, or a
@@ -449,15 +456,14 @@ class ExploreActions:
         items = {n: scene.node_items[n] for n in sorted(nodes) if n in scene.node_items}
         sizes = {n: (2 * item.half_w, 2 * item.half_h) for n, item in items.items()}
         positions = {n: (doc.nodes[n].x or 0.0, doc.nodes[n].y or 0.0) for n in items}
-        links = []
-        for edge in doc.cmap.edges:
-            if edge.source in items and edge.target in items:
-                link = scene.edge_items.get(edge.id)
-                if link is not None:
-                    size = link.label_rect.width(), link.label_rect.height()
-                else:  # a big map's link without an item yet: its phrase as it will be drawn
-                    size = scene.phrase_size(edge.id)
-                links.append((edge.source, edge.target, size))
+        # Each phrase as it wraps by itself, not as the last focus placed it (on more lines
+        # where only they fitted): the same concept's focus draws the same picture whatever
+        # was shown before it.
+        links = [
+            (edge.source, edge.target, scene.phrase_size(edge.id))
+            for edge in doc.cmap.edges
+            if edge.source in items and edge.target in items
+        ]
         # The rings as the map's angles have them, if their labels then read whole; else
         # also in the shape of the view, a quarter turn round and each concept as near as it
         # fits (as a tour's close-up tries them, slides.Stage), and last with only the
