@@ -467,7 +467,7 @@ class Stage:
         narrower = frame_step(view, *found)  # what does not read even as a close-up
         return narrower if narrower.rank > framed.rank else framed
 
-    def show(self, view: StepView, size: QSizeF) -> StepFrame:
+    def show(self, view: StepView, size: QSizeF, clean_edges: bool = True) -> StepFrame:
         """``view`` as the hall sees it on a screen of ``size``: applied (a close-up where that
         is how it reads) and framed. The presentation shows a step through this, and the tour
         editor judges one with it: the editor flagged "labels 21 px" on a step the hall saw as
@@ -475,7 +475,8 @@ class Stage:
         self.screen = QSizeF(size)
         self.apply(view)
         framed = self.frame(view, size)
-        self._leave_out_cut(view, framed)
+        if clean_edges:  # only what is drawn needs it; a verdict on the step does not
+            self._leave_out_cut(view, framed)
         return framed
 
     def apply(self, view: StepView) -> None:
