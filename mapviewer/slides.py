@@ -77,6 +77,7 @@ PROGRESS_EM = 0.005
 REVEAL_FILTER = "tour"  # the stage scene's shown filter: what the tour has reached
 HALL_SCREEN = QSizeF(1920, 1080)  # the screen a step is judged on until told the real one
 SPOTLIGHT_FILTER = "spotlight"  # its dim filter: everything but the focus
+EDGE_FILTER = "edge"  # its shown filter: context the screen's edge or the caption band cuts
 
 
 @dataclass
@@ -466,14 +467,17 @@ class Stage:
         narrower = frame_step(view, *found)  # what does not read even as a close-up
         return narrower if narrower.rank > framed.rank else framed
 
-    def show(self, view: StepView, size: QSizeF) -> StepFrame:
+    def show(self, view: StepView, size: QSizeF, clean_edges: bool = True) -> StepFrame:
         """``view`` as the hall sees it on a screen of ``size``: applied (a close-up where that
         is how it reads) and framed. The presentation shows a step through this, and the tour
         editor judges one with it: the editor flagged "labels 21 px" on a step the hall saw as
         a close-up with labels of 40."""
         self.screen = QSizeF(size)
         self.apply(view)
-        return self.frame(view, size)
+        framed = self.frame(view, size)
+        if clean_edges:  # only what is drawn needs it; a verdict on the step does not
+            self._leave_out_cut(view, framed)
+        return framed
 
     def apply(self, view: StepView) -> None:
         """Show what the tour has reached (the rest hidden, or faint) and spotlight the focus."""
@@ -483,6 +487,7 @@ class Stage:
         # The step's own links choose their phrases' places first; the faint ones make way.
         first = focus.edges if focus else frozenset()
         with scene.phrases_placed_once(first):
+            scene.clear_shown_filter(EDGE_FILTER)
             self._phrase_font(self.hall)
             self._show_revealed(view)
             if self.options.spotlight and focus:
@@ -499,6 +504,45 @@ class Stage:
                 self._close_up(view)
         self._fit_phrases(view, first)
         scene.update()
+
+    def _leave_out_cut(self, view: StepView, framed: StepFrame) -> None:
+        """Hide what the tour has shown before but this step is not about, where the screen's
+        edge or the caption band cuts it: a concept partly in sight, and a line in sight to a
+        concept that is not wholly so, or with its phrase cut. Dimmed by the spotlight, such
+        leftovers read as faint stubs at the borders: why-it-fails step 2 at 1280x720 showed
+        half of Immune evasion under the band, releasing-the-brakes step 10 at 1024x768 two
+        "blocks" lines crossing the screen from drugs out of sight. The subjects are framed
+        whole, so they stay; so do faint mode's ghosts, which show the map's shape, and what
+        lies wholly out of sight."""
+        scene = self.scene
+        seen = framed.visible()
+        subjects = set(view.subjects) | set(view.focus.nodes)
+        about = set(view.subject_links) | set(view.focus.edges)
+        shown = {n for n, item in scene.node_items.items() if item.shown}
+        cut = set()
+        for node_id in (shown & set(view.revealed.nodes)) - subjects:
+            box = scene.node_items[node_id].held_box()
+            if box.intersects(seen) and not seen.contains(box):
+                cut.add(node_id)
+        shown_links = [link for link in scene.edge_items.values() if link.shown]
+        dropped = set()
+        for link in shown_links:
+            if link.edge_id in about or not link.mapRectToScene(link.boundingRect()).intersects(
+                seen
+            ):
+                continue
+            ends = (link.source.held_box(), link.target.held_box())
+            phrase = link.mapRectToScene(link.label_rect)
+            cut_phrase = link.text is not None and phrase.intersects(seen)
+            if not all(seen.contains(end) for end in ends) or (
+                cut_phrase and not seen.contains(phrase)
+            ):
+                dropped.add(link.edge_id)
+        if not cut and not dropped:
+            return
+        links = {link.edge_id for link in shown_links} - dropped
+        with scene.phrases_placed_once(view.focus.edges):
+            scene.set_shown_filter(EDGE_FILTER, shown - cut, links)
 
     def _show_revealed(self, view: StepView) -> None:
         """What the tour has reached, where the map has it. Links come only when revealed, even
@@ -657,6 +701,7 @@ class Stage:
         had it worked out three times, for the camera, the words it may keep and the number."""
         self.apply(view)
         framed = self.frame(view, size)
+        self._leave_out_cut(view, framed)
         centre, scale, overlay = framed.centre, framed.scale, framed.overlay
         width, height = size.width(), size.height()
         source = QRectF(

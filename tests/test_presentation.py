@@ -79,17 +79,19 @@ EXPECTED = [
         "pembrolizumab": "hidden", "pd-1": "bright", "ctla-4": "hidden", "t-cells": "bright",
         "tregs": "hidden", "e1": "hidden", "e2": "bright", "e3": "hidden", "e4": "hidden",
     },
-    {  # 2: the drug and its link come in; T cells stay, dimmed by the spotlight
+    {  # 2: the drug and its link come in; T cells stay, dimmed by the spotlight; out of sight,
+        # so no faint line runs off the screen to them
         "pembrolizumab": "bright", "pd-1": "bright", "ctla-4": "hidden", "t-cells": "dim",
-        "tregs": "hidden", "e1": "bright", "e2": "dim", "e3": "hidden", "e4": "hidden",
+        "tregs": "hidden", "e1": "bright", "e2": "hidden", "e3": "hidden", "e4": "hidden",
     },
-    {  # 3: CTLA-4 on T cells
-        "pembrolizumab": "dim", "pd-1": "dim", "ctla-4": "bright", "t-cells": "bright",
-        "tregs": "hidden", "e1": "dim", "e2": "dim", "e3": "bright", "e4": "hidden",
+    {  # 3: CTLA-4 on T cells; PD-1, cut by the screen's edge, left out with its links
+        "pembrolizumab": "dim", "pd-1": "hidden", "ctla-4": "bright", "t-cells": "bright",
+        "tregs": "hidden", "e1": "hidden", "e2": "hidden", "e3": "bright", "e4": "hidden",
     },
-    {  # 4: Tregs: their link to T cells shows, both ends being revealed, dimmed (not in focus)
-        "pembrolizumab": "dim", "pd-1": "dim", "ctla-4": "dim", "t-cells": "dim",
-        "tregs": "bright", "e1": "dim", "e2": "dim", "e3": "dim", "e4": "dim",
+    {  # 4: Tregs: their link to T cells shows, both ends being revealed, dimmed (not in focus);
+        # CTLA-4, cut by the edge, left out with its link
+        "pembrolizumab": "dim", "pd-1": "dim", "ctla-4": "hidden", "t-cells": "dim",
+        "tregs": "bright", "e1": "dim", "e2": "hidden", "e3": "hidden", "e4": "dim",
     },
 ]  # fmt: skip
 

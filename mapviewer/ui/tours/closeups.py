@@ -33,7 +33,7 @@ def lay_out(
     hall = Stage(document, StageOptions(), cached=False, close_ups=True, indexed=False)
     try:
         for key, view in asked:
-            seen = hall.show(view, size)
+            seen = hall.show(view, size, clean_edges=False)
             if not deliver(key, view, seen, hall.closed_up):
                 return
     finally:
