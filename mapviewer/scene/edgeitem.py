@@ -188,6 +188,7 @@ class EdgeItem(QGraphicsPathItem):
         self.smooth = smooth
         self._settle_ends()
         self.routed = False  # on a course of its own (round boxes, side to side), not straight
+        self.unrouted = False  # hidden when its course changed: worked out when shown
         # Through the point its CmapTools linking phrase stood (that far from the source's
         # centre), where the links of one phrase meet; its phrase written there unless another
         # of them writes it (phrase_shown False). None: a link of its own.
@@ -418,9 +419,19 @@ class EdgeItem(QGraphicsPathItem):
         drawn = self._theme.link_width * self.width * STRONG_WIDTH
         return max(HIT_WIDTH, drawn + 4.0)
 
+    def reroute(self) -> None:
+        """Recompute the course now if the link is shown, or when it is shown next (the scene's
+        _apply_visibility). A tour step hides most of the map and moves concepts: routing the
+        hidden links round them made a clicker's press on the default map wait 1-2.3 s."""
+        if self.shown:
+            self.update_geometry()
+        else:
+            self.unrouted = True
+
     def update_geometry(self) -> None:
         """Recompute the course between the two outlines and place the phrase; called when
         either concept changes, or something moved nearby."""
+        self.unrouted = False
         gliding = self.context is not None and self.context.gliding and self.index is not None
         # Gliding, Qt's box is left as it was (see _outline): there is nothing to read off it.
         old = self.sceneBoundingRect() if not gliding and self.scene() is not None else None

@@ -896,7 +896,8 @@ class MapScene(QGraphicsScene):
 
     def _reroute_near(self, areas: list[QRectF], done: set[EdgeItem] | None = None) -> None:
         """Recompute the links that a box in ``areas`` may now block or free: in a routed mode
-        every link passing near, in straight mode those whose phrase it covers."""
+        every link passing near, in straight mode those whose phrase it covers. A hidden link
+        waits until it is shown (EdgeItem.reroute)."""
         routed = self.link_context.routing != STRAIGHT
         todo: set[EdgeItem] = set()
         for area in areas:
@@ -906,7 +907,7 @@ class MapScene(QGraphicsScene):
                     todo.add(link)
         self.link_context.budget(self._routing_budget(ROUTING_SECONDS / 3))
         for link in todo - (done or set()):
-            link.update_geometry()
+            link.reroute()
         self.link_context.budget(None)
 
     def _on_routing_changed(self) -> None:
@@ -1244,6 +1245,8 @@ class MapScene(QGraphicsScene):
                 link.setVisible(visible)
                 if not visible:
                     link.setSelected(False)
+                elif link.unrouted:
+                    link.update_geometry()
         if changed and self._phrases_first is None:
             self.place_phrases_again()
         if self._unmade_selected:  # hidden links are not selected

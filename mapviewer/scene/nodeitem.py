@@ -540,7 +540,7 @@ def update_links(items: Iterable[NodeItem], bundled: bool = True) -> None:
             if id(edge) not in done:
                 done.add(id(edge))
                 if bundled or not edge.in_bundle:
-                    edge.update_geometry()
+                    edge.reroute()
 
 
 def _ray_polygon(dx: float, dy: float, polygon: list[tuple[float, float]]) -> float:
