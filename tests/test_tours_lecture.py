@@ -238,9 +238,9 @@ def close_ups_counted(monkeypatch) -> list[int]:
     laid_out: list[int] = []
     shown = Stage.show
 
-    def counted(stage: Stage, view, size):
+    def counted(stage: Stage, view, size, **kwargs):
         laid_out.append(view.index)
-        return shown(stage, view, size)
+        return shown(stage, view, size, **kwargs)
 
     monkeypatch.setattr(Stage, "show", counted)
     return laid_out
@@ -447,9 +447,9 @@ def test_a_close_up_is_laid_out_off_the_window_and_shows_the_new_name(
     threads: list[str] = []
     shown = Stage.show
 
-    def on_which_thread(stage: Stage, view, size):
+    def on_which_thread(stage: Stage, view, size, **kwargs):
         threads.append(threading.current_thread().name)
-        return shown(stage, view, size)
+        return shown(stage, view, size, **kwargs)
 
     monkeypatch.setattr(Stage, "show", on_which_thread)
     view = panel.views[2]
@@ -486,11 +486,11 @@ def test_a_close_up_laid_out_before_a_further_edit_is_not_shown(qtbot, window, m
     gate = threading.Event()
     shown = Stage.show
 
-    def held(stage: Stage, view, size):
+    def held(stage: Stage, view, size, **kwargs):
         if threading.current_thread().name.startswith(CLOSE_UPS):
             entered.append(stage.document.nodes[subject].label)
             assert gate.wait(timeout=120)
-        return shown(stage, view, size)
+        return shown(stage, view, size, **kwargs)
 
     monkeypatch.setattr(Stage, "show", held)
     first = renamed(qtbot, window, subject, " axis")
