@@ -637,15 +637,17 @@ class MapScene(QGraphicsScene):
         for item in self.edge_items.values():
             item.set_theme(theme)
 
-    def phrase_size(self, edge_id: str) -> tuple[float, float]:
-        """The width and height of the link's phrase box as it wraps by itself, (0, 0) for a
-        link without words; read off the item when made, else measured the same way (links by
-        region: a layout must leave room for every phrase, not only the made ones'). Not as
-        drawn now: placed where only more lines fit, a phrase read narrower, and Focus 2 on
-        PD-1 after Focus 2 on T cells drew another picture than straight after opening."""
+    def phrase_size(self, edge_id: str, alone: bool = False) -> tuple[float, float]:
+        """The width and height of the link's phrase box as its item draws it, or with
+        ``alone`` as it wraps by itself, (0, 0) for a link without words; read off the item
+        when made, else measured the same way (links by region: a layout must leave room for
+        every phrase, not only the made ones'). A focus asks ``alone``: placed where only more
+        lines fit, a phrase read narrower, and Focus 2 on PD-1 after Focus 2 on T cells drew
+        another picture than straight after opening. Map > Layered keeps the phrases as the
+        whole map draws them: as they wrap alone, its rows broke into 50 heights from 27."""
         item = self.edge_items.get(edge_id)
         if item is not None:
-            text = item.wide_text
+            text = item.wide_text if alone else item.text
         else:
             label = self.document.edges[edge_id].label
             text = (

@@ -460,7 +460,7 @@ class ExploreActions:
         # where only they fitted): the same concept's focus draws the same picture whatever
         # was shown before it.
         links = [
-            (edge.source, edge.target, scene.phrase_size(edge.id))
+            (edge.source, edge.target, scene.phrase_size(edge.id, alone=True))
             for edge in doc.cmap.edges
             if edge.source in items and edge.target in items
         ]
