@@ -327,38 +327,6 @@ def test_the_status_count_is_whole_as_soon_as_a_group_is_made_at_1024_wide(qtbot
     assert count.width() >= count.sizeHint().width()
 
 
-def in_sight(win: MainWindow, node_id: str) -> bool:
-    view = win.view
-    seen = view.mapToScene(view.viewport().rect()).boundingRect()
-    return seen.contains(win.scene.node_items[node_id].scene_box())
-
-
-@pytest.mark.parametrize("zoom_in", [0, 5])
-def test_a_concept_moved_out_of_a_new_frame_lands_beside_it_in_sight(qtbot, zoom_in: int) -> None:
-    """Phosphorus and Earthworms, corners of a new map of six, grouped: the frame took in Soil
-    bacteria and Nitrogen, and Soil bacteria was pushed up out of it, off the top of the window,
-    as if grouping had deleted it. It now goes the shortest way that stays in sight and onto no
-    other concept; zoomed in (Ctrl+= five times), where the frame fills the view and no way out
-    is in sight, the view scrolls to show the concept moved out of sight (Nitrogen)."""
-    names = ["Phosphorus", "Soil bacteria", "Drought", "Nitrogen", "Earthworms", "Fungi"]
-    win, (phosphorus, bacteria, drought, nitrogen, worms, fungi) = new_map(qtbot, names)
-    for _ in range(zoom_in):
-        QTest.keyClick(win.view, Qt.Key.Key_Equal, CTRL)
-    click_concept(qtbot, win, phosphorus)
-    click_concept(qtbot, win, worms, CTRL)
-    group_as(qtbot, win, "Soil life")
-    items = win.scene.node_items
-    [group] = [n for n in win.document.nodes if win.scene.is_group(n)]
-    frame = items[group].scene_box()
-    for stranger in (bacteria, nitrogen):
-        box = items[stranger].scene_box()
-        assert not box.intersects(frame)
-        others = [items[n].scene_box() for n in (bacteria, drought, nitrogen, fungi)]
-        assert sum(box.intersects(other) for other in others) == 1  # itself alone
-    shown = [bacteria, nitrogen] if zoom_in == 0 else [nitrogen]
-    qtbot.waitUntil(lambda: all(in_sight(win, n) for n in shown), timeout=5000)
-
-
 def test_the_link_handle_of_a_selected_concept_covers_no_linking_phrase(qtbot) -> None:
     """Fungi linked to Plants a little way right of it, "supply water to": clicking Fungi put
     the + handle right of its box, over the phrase's first letter ("upply water to"). The

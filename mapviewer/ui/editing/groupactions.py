@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtWidgets import QMenu, QWidget
 
 from mapviewer.commands import (
@@ -158,46 +157,24 @@ class GroupActions:
         doc = self.workspace.document
         frame = scene.node_items[group_id].scene_box()
         ours = {group_id, *scene.members_of(group_id), *scene.groups_around(group_id)}
-        view = self.workspace.view
-        seen = view.mapToScene(view.viewport().rect()).boundingRect()
-        boxes = {
-            key: item.scene_box()
-            for key, item in scene.node_items.items()
-            if item.shown and not scene.is_group(key)
-        }
+        gap = GAP / 2
         moves: dict[str, tuple[float, float]] = {}
-        landed: list[QRectF] = []
-        for node_id, box in boxes.items():
-            if node_id in ours or not box.intersects(frame):
+        for node_id, item in scene.node_items.items():
+            if node_id in ours or scene.is_group(node_id) or not item.shown:
                 continue
-            others = [other for key, other in boxes.items() if key != node_id] + landed
-            dx, dy = _way_out(box, frame, seen, others)
-            item = scene.node_items[node_id]
+            box = item.scene_box()
+            if not box.intersects(frame):
+                continue
+            ways = (
+                (frame.left() - gap - box.right(), 0.0),
+                (frame.right() + gap - box.left(), 0.0),
+                (0.0, frame.top() - gap - box.bottom()),
+                (0.0, frame.bottom() + gap - box.top()),
+            )
+            dx, dy = min(ways, key=lambda way: abs(way[0]) + abs(way[1]))
             moves[node_id] = (round(item.cx + dx, 1), round(item.cy + dy, 1))
-            landed.append(box.translated(dx, dy))
         if moves:
             doc.undo_stack.push(MoveNodesCommand(doc, moves, text="Move out of the new group"))
-            self._keep_in_sight(landed, seen)
-
-    def _keep_in_sight(self, boxes: list[QRectF], seen: QRectF) -> None:
-        """Scroll the view the least that shows ``boxes`` at the zoom it has, when any lies
-        out of ``seen``: the first out of sight, and as many others as fit with it."""
-        out = [box for box in boxes if not seen.contains(box)]
-        if not out:
-            return
-        wanted = out[0]
-        for box in out[1:] + [b for b in boxes if b not in out]:
-            both = wanted.united(box)
-            if both.width() <= seen.width() and both.height() <= seen.height():
-                wanted = both
-        shift = QPointF(
-            min(0.0, wanted.left() - seen.left()) + max(0.0, wanted.right() - seen.right()),
-            min(0.0, wanted.top() - seen.top()) + max(0.0, wanted.bottom() - seen.bottom()),
-        )
-        view = self.workspace.view
-        # The scene rectangle follows the move a turn later: the view cannot scroll past it.
-        self.workspace.scene.flush_geometry()
-        view.fly_to(seen.center() + shift, view.zoom)
 
     def ungroup_selection(self) -> None:
         doc = self.workspace.document
@@ -278,26 +255,6 @@ class GroupActions:
                 stack.push(EditNodeCommand(doc, group, "collapsed", collapse, text=text))
         stack.endMacro()
         self.workspace.scene.select_many(targets)
-
-
-def _way_out(box: QRectF, frame: QRectF, seen: QRectF, others: list[QRectF]) -> tuple[float, float]:
-    """The move that takes ``box`` just clear of ``frame``: the shortest that lands in sight
-    (``seen``) onto none of ``others``, else the shortest in sight, else the shortest. Pushed up
-    past a frame at the top of the window, a concept went out of sight, as if grouping had
-    removed it."""
-    gap = GAP / 2
-    ways = sorted(
-        (
-            (frame.left() - gap - box.right(), 0.0),
-            (frame.right() + gap - box.left(), 0.0),
-            (0.0, frame.top() - gap - box.bottom()),
-            (0.0, frame.bottom() + gap - box.top()),
-        ),
-        key=lambda way: abs(way[0]) + abs(way[1]),
-    )
-    in_sight = [way for way in ways if seen.contains(box.translated(*way))]
-    clear = [w for w in in_sight if not any(box.translated(*w).intersects(o) for o in others)]
-    return (clear or in_sight or ways)[0]
 
 
 def _bare(doc: Document, group: str) -> bool:
