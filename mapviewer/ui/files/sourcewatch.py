@@ -90,9 +90,8 @@ def bar_text(
     stale = stale_named(count - lost, sources or [], owners or [])
     if not lost:
         return f"⚠ {stale}."
-    named = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
     texts = "the text of " + ("a source" if len(files) == 1 else f"{len(files)} sources")
-    said = f"{texts} cannot be found or read ({named})"
+    said = f"{texts} cannot be found or read ({_some(files)})"
     unchecked = "1 quote cannot be checked" if lost == 1 else f"{lost} quotes cannot be checked"
     if lost == count:
         return f"⚠ {said[0].upper()}{said[1:]}: {unchecked}."
